@@ -1,0 +1,118 @@
+// Package identity is the claims model of the suite: who is calling, with
+// which roles, for which department, and whether their real name is
+// verified (A5.7). The edge and every service verify the same bearer token,
+// so a service never trusts an identity it did not check itself.
+package identity
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Role is one of the suite's roles.
+type Role string
+
+const (
+	RoleCitizen        Role = "citizen"
+	RoleOfficial       Role = "official"
+	RoleModerator      Role = "moderator"
+	RolePrivacyOfficer Role = "privacy_officer"
+	RoleAdmin          Role = "admin"
+	// RoleService marks a machine client: a department's system or another
+	// service of the suite calling on its own behalf.
+	RoleService Role = "service"
+)
+
+// KnownRoles lists every role a token may carry.
+var KnownRoles = []Role{RoleCitizen, RoleOfficial, RoleModerator, RolePrivacyOfficer, RoleAdmin, RoleService}
+
+// ParseRole returns the role named s, or false.
+func ParseRole(s string) (Role, bool) {
+	r := Role(strings.TrimSpace(s))
+	return r, slices.Contains(KnownRoles, r)
+}
+
+// Claims is the verified identity of a caller. The zero value is the
+// anonymous public.
+type Claims struct {
+	Subject          string `json:"sub"`
+	Roles            []Role `json:"roles,omitempty"`
+	Department       string `json:"department,omitempty"`
+	RealNameVerified bool   `json:"real_name_verified,omitempty"`
+	// Client names the machine client (service or department system) when
+	// the caller is one.
+	Client string `json:"client,omitempty"`
+}
+
+// Anonymous reports whether no one is signed in.
+func (c Claims) Anonymous() bool { return c.Subject == "" }
+
+// Has reports whether the caller holds role.
+func (c Claims) Has(role Role) bool { return slices.Contains(c.Roles, role) }
+
+// HasAny reports whether the caller holds any of roles.
+func (c Claims) HasAny(roles ...Role) bool {
+	for _, r := range roles {
+		if c.Has(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// OfficialOf reports whether the caller is an official of department.
+func (c Claims) OfficialOf(department string) bool {
+	return department != "" && c.Has(RoleOfficial) && c.Department == department
+}
+
+type ctxKey struct{}
+
+// With returns ctx carrying claims.
+func With(ctx context.Context, c Claims) context.Context { return context.WithValue(ctx, ctxKey{}, c) }
+
+// From returns the claims in ctx, or the anonymous public.
+func From(ctx context.Context) Claims {
+	c, _ := ctx.Value(ctxKey{}).(Claims)
+	return c
+}
+
+// RequireSignedIn returns Unauthenticated for the anonymous public.
+func RequireSignedIn(ctx context.Context) (Claims, error) {
+	c := From(ctx)
+	if c.Anonymous() {
+		return c, errs.Unauthenticated("sign-in required")
+	}
+	return c, nil
+}
+
+// RequireAny returns the caller's claims when they hold one of roles;
+// Unauthenticated for the anonymous public, PermissionDenied otherwise.
+func RequireAny(ctx context.Context, roles ...Role) (Claims, error) {
+	c, err := RequireSignedIn(ctx)
+	if err != nil {
+		return c, err
+	}
+	if !c.HasAny(roles...) {
+		names := make([]string, len(roles))
+		for i, r := range roles {
+			names[i] = string(r)
+		}
+		return c, errs.PermissionDenied("requires role %s", strings.Join(names, " or "))
+	}
+	return c, nil
+}
+
+// RequireDepartment allows admins and officials of department.
+func RequireDepartment(ctx context.Context, department string) (Claims, error) {
+	c, err := RequireSignedIn(ctx)
+	if err != nil {
+		return c, err
+	}
+	if c.Has(RoleAdmin) || c.OfficialOf(department) {
+		return c, nil
+	}
+	return c, errs.PermissionDenied("only officials of department %q or admins may do this", department)
+}

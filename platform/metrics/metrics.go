@@ -1,0 +1,64 @@
+// Package metrics holds the suite's Prometheus collectors and the /metrics
+// HTTP server that every binary runs on its own port.
+package metrics
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Registry is the process-wide registry; collectors register here.
+var Registry = prometheus.NewRegistry()
+
+var (
+	grpcHandled = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "grpc_server_handled_total", Help: "RPCs completed, by method and code.",
+	}, []string{"method", "code"})
+	grpcSeconds = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "grpc_server_handling_seconds", Help: "RPC latency, by method.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"method"})
+	// EventsPublished counts outbox events published, by subject.
+	EventsPublished = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "outbox_events_published_total", Help: "Outbox events published to JetStream.",
+	}, []string{"subject"})
+	// EventsConsumed counts consumed events by consumer and outcome.
+	EventsConsumed = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "events_consumed_total", Help: "Events handled by consumers, by outcome.",
+	}, []string{"consumer", "outcome"})
+)
+
+func init() {
+	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		grpcHandled, grpcSeconds, EventsPublished, EventsConsumed)
+}
+
+// GRPCHandled records one finished RPC.
+func GRPCHandled(method, code string, took time.Duration) {
+	grpcHandled.WithLabelValues(method, code).Inc()
+	grpcSeconds.WithLabelValues(method).Observe(took.Seconds())
+}
+
+// Serve runs the /metrics endpoint on ln until ctx ends.
+func Serve(ctx context.Context, ln net.Listener) error {
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(Registry, promhttp.HandlerOpts{}))
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

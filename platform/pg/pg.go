@@ -1,0 +1,119 @@
+// Package pg connects services to their own PostgreSQL database: a pool
+// from configuration, a transaction helper, SQLSTATE → error kinds, and
+// embedded migrations applied with goose before the service serves.
+package pg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Connect opens a pool and pings it so a bad URL fails at start, not at the
+// first request.
+func Connect(ctx context.Context, cfg config.Postgres) (*pgxpool.Pool, error) {
+	pc, err := pgxpool.ParseConfig(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
+	}
+	if cfg.MaxConns > 0 {
+		pc.MaxConns = cfg.MaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, pc)
+	if err != nil {
+		return nil, fmt.Errorf("open pool: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("ping database: %w", err)
+	}
+	return pool, nil
+}
+
+// Beginner is what InTx needs: a pool or a connection.
+type Beginner interface {
+	BeginTx(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error)
+}
+
+// InTx runs fn in a transaction, committing when fn returns nil and rolling
+// back otherwise (also on panic). Errors are mapped to kinds.
+func InTx(ctx context.Context, db Beginner, fn func(tx pgx.Tx) error) error {
+	return InTxWith(ctx, db, pgx.TxOptions{}, fn)
+}
+
+// InTxWith is InTx with explicit options (isolation level, read-only).
+func InTxWith(ctx context.Context, db Beginner, opts pgx.TxOptions, fn func(tx pgx.Tx) error) (err error) {
+	tx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return MapError(err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback(context.WithoutCancel(ctx))
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return MapError(err)
+	}
+	return MapError(tx.Commit(ctx))
+}
+
+// SQLSTATE codes the suite reacts to.
+const (
+	UniqueViolation      = "23505"
+	ForeignKeyViolation  = "23503"
+	CheckViolation       = "23514"
+	NotNullViolation     = "23502"
+	SerializationFailure = "40001"
+	DeadlockDetected     = "40P01"
+	LockNotAvailable     = "55P03"
+	StringTooLong        = "22001"
+	InvalidTextRep       = "22P02"
+)
+
+// MapError classifies database errors by SQLSTATE (never by message text).
+// Already-classified errors and nil pass through unchanged.
+func MapError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return errs.Wrap(errs.KindNotFound, err, "not found")
+	}
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return err
+	}
+	switch pgErr.Code {
+	case UniqueViolation:
+		return errs.Wrap(errs.KindAlreadyExists, err, "already exists")
+	case ForeignKeyViolation:
+		return errs.Wrap(errs.KindFailedPrecondition, err, "refers to something that does not exist")
+	case CheckViolation, NotNullViolation, StringTooLong, InvalidTextRep:
+		return errs.Wrap(errs.KindInvalid, err, "invalid value")
+	case SerializationFailure, DeadlockDetected, LockNotAvailable:
+		return errs.Wrap(errs.KindConflict, err, "concurrent update, retry")
+	}
+	return err
+}
+
+// IsCode reports whether err is a PostgreSQL error with SQLSTATE code.
+func IsCode(err error, code string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == code
+}

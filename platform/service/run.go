@@ -1,0 +1,178 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/grpcserver"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/lifecycle"
+	"github.com/seoul-gov/homepage/platform/logging"
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/metrics"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/pg"
+)
+
+// Run boots the service and blocks until SIGINT/SIGTERM, then shuts down.
+func Run(spec Spec) error {
+	ctx, stop := lifecycle.SignalContext()
+	defer stop()
+	cfg, err := load(spec)
+	if err != nil {
+		return err
+	}
+	return Serve(ctx, spec, cfg)
+}
+
+func load(spec Spec) (Config, error) {
+	var cfg Config
+	if err := config.Load(&cfg); err != nil {
+		return cfg, err
+	}
+	if spec.Extra != nil {
+		if err := config.Load(spec.Extra); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
+}
+
+// Serve runs the service with cfg until ctx ends. Tests call it directly
+// with listeners on port 0.
+func Serve(ctx context.Context, spec Spec, cfg Config) error {
+	log := logging.New(cfg.Log, spec.Name)
+	shutdown := lifecycle.NewShutdown(log)
+	d, err := boot(ctx, spec, cfg, log, shutdown)
+	if err != nil {
+		_ = shutdown.Run(cfg.ShutdownTimeout)
+		return err
+	}
+	grpcLn, err := net.Listen("tcp", cfg.GRPCAddr)
+	if err != nil {
+		_ = shutdown.Run(cfg.ShutdownTimeout)
+		return fmt.Errorf("listen GRPC_ADDR: %w", err)
+	}
+	metricsLn, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		grpcLn.Close()
+		_ = shutdown.Run(cfg.ShutdownTimeout)
+		return fmt.Errorf("listen METRICS_ADDR: %w", err)
+	}
+	log.Info("serving", "grpc", grpcLn.Addr().String(), "metrics", metricsLn.Addr().String())
+	return serve(ctx, d, grpcLn, metricsLn, cfg, log)
+}
+
+// boot connects, migrates and wires the service. Each acquired resource
+// adds its shutdown step, in reverse dependency order.
+func boot(ctx context.Context, spec Spec, cfg Config, log *slog.Logger, sd *lifecycle.Shutdown) (*Deps, error) {
+	pool, err := pg.Connect(ctx, cfg.Postgres)
+	if err != nil {
+		return nil, err
+	}
+	if err := pg.Migrate(ctx, pool, spec.Migrations); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	nc, js, err := messaging.Connect(cfg.NATS, spec.Name, log)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if _, err := messaging.EnsureStream(ctx, js, spec.Name, cfg.StreamReplicas); err != nil {
+		nc.Close()
+		pool.Close()
+		return nil, err
+	}
+	if _, err := messaging.EnsureDeadLetterStream(ctx, js, spec.Name, cfg.StreamReplicas); err != nil {
+		nc.Close()
+		pool.Close()
+		return nil, err
+	}
+	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
+	gs := grpcserver.New(log, grpcserver.Options{
+		Services: spec.GRPCServices, Verifier: verifier, MaxConnectionAge: cfg.MaxConnectionAge,
+		Checks: []grpcserver.Check{
+			{Name: "postgres", Probe: func(ctx context.Context) error { return pool.Ping(ctx) }},
+			{Name: "nats", Probe: func(context.Context) error { return messaging.Ready(nc) }},
+		},
+	})
+	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log)}
+	sd.Add("grpc", gs.Drain)
+	sd.Add("nats", func(context.Context) error { return nc.Drain() })
+	sd.Add("postgres", func(context.Context) error { pool.Close(); return nil })
+	if err := spec.Register(ctx, d); err != nil {
+		return nil, fmt.Errorf("register %s: %w", spec.Name, err)
+	}
+	return d, nil
+}
+
+// serve runs the gRPC server, metrics, relay and workers, and shuts down
+// in order when ctx ends or any of them fails.
+func serve(ctx context.Context, d *Deps, grpcLn, metricsLn net.Listener, cfg Config, log *slog.Logger) error {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errc := make(chan error, len(d.workers)+3)
+	start := func(name string, fn func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fn(runCtx); err != nil && runCtx.Err() == nil {
+				errc <- fmt.Errorf("%s: %w", name, err)
+			}
+		}()
+	}
+	start("grpc", func(ctx context.Context) error { return d.GRPC.Serve(ctx, grpcLn) })
+	start("metrics", func(ctx context.Context) error { return metrics.Serve(ctx, metricsLn) })
+	start("outbox-relay", d.Relay.Run)
+	for _, w := range d.workers {
+		start(w.name, w.run)
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+		log.Error("component failed, shutting down", "err", runErr)
+	}
+	log.Info("shutting down")
+	// Stop the gRPC server first (health NOT_SERVING, then drain), then let
+	// workers finish, then NATS and the pool via the shutdown steps.
+	sd := lifecycle.NewShutdown(log)
+	sd.Add("grpc", d.GRPC.Drain)
+	sd.Add("workers", func(ctx context.Context) error { cancel(); return waitCtx(ctx, &wg) })
+	sd.Add("nats", func(context.Context) error { return d.NC.Drain() })
+	sd.Add("postgres", func(context.Context) error { d.Pool.Close(); return nil })
+	return errors.Join(runErr, sd.Run(cfg.ShutdownTimeout))
+}
+
+func waitCtx(ctx context.Context, wg *sync.WaitGroup) error {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return errors.New("workers did not stop in time")
+	}
+}
+
+func migrateOnly(spec Spec) error {
+	cfg, err := load(spec)
+	if err != nil {
+		return err
+	}
+	ctx, stop := lifecycle.SignalContext()
+	defer stop()
+	pool, err := pg.Connect(ctx, cfg.Postgres)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return pg.Migrate(ctx, pool, spec.Migrations)
+}

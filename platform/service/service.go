@@ -1,0 +1,102 @@
+// Package service is the common boot sequence of the six services, so each
+// main.go stays a few lines and every service starts, reports readiness and
+// stops the same way:
+//
+//	load config → logger → database (ping, migrate) → NATS (stream) →
+//	gRPC server + health + metrics → outbox relay → service's own workers
+//
+// and on SIGINT/SIGTERM: health NOT_SERVING → GracefulStop → workers stop →
+// drain NATS → close pool, within SHUTDOWN_TIMEOUT.
+package service
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/grpcserver"
+	"github.com/seoul-gov/homepage/platform/outbox"
+)
+
+// Config is what every service reads from the environment.
+type Config struct {
+	config.Log
+	config.Server
+	config.Postgres
+	config.NATS
+	config.Auth
+}
+
+// Subconfigs lets config.Load validate the embedded parts.
+func (c *Config) Subconfigs() []config.Validator {
+	return []config.Validator{c.Log, c.Server, c.Postgres, c.NATS, c.Auth}
+}
+
+// Spec describes one service to Main.
+type Spec struct {
+	// Name is the short service name: content, board, petition, event,
+	// mileage, privacy. It names the stream, the logs and the metrics.
+	Name string
+	// GRPCServices are the full names reported by the health service.
+	GRPCServices []string
+	// Migrations is the embedded directory of numbered .sql files.
+	Migrations fs.FS
+	// Extra, if set, is a pointer to the service's own config struct,
+	// loaded from the environment with the base config.
+	Extra any
+	// Register wires the service: gRPC handlers on d.GRPC, consumers and
+	// jobs via d.Go. It runs after the database is migrated.
+	Register func(ctx context.Context, d *Deps) error
+}
+
+// Deps is what Register gets to build the service from.
+type Deps struct {
+	Config Config
+	Log    *slog.Logger
+	Pool   *pgxpool.Pool
+	NC     *nats.Conn
+	JS     jetstream.JetStream
+	GRPC   *grpcserver.Server
+	Relay  *outbox.Relay
+
+	workers []worker
+}
+
+type worker struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+// Go runs fn as a background worker for the life of the service. Workers
+// must return when ctx ends.
+func (d *Deps) Go(name string, fn func(ctx context.Context) error) {
+	d.workers = append(d.workers, worker{name: name, run: fn})
+}
+
+// Main runs the service binary: `<name>` serves, `<name> migrate` applies
+// migrations and exits. It returns the process exit code.
+func Main(spec Spec) int {
+	if len(os.Args) > 1 && os.Args[1] == "migrate" {
+		return exit(migrateOnly(spec))
+	}
+	if len(os.Args) > 1 {
+		fmt.Fprintf(os.Stderr, "usage: %s [migrate]\n", spec.Name)
+		return 2
+	}
+	return exit(Run(spec))
+}
+
+func exit(err error) int {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		return 1
+	}
+	return 0
+}

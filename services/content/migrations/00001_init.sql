@@ -1,0 +1,12 @@
+-- +goose Up
+CREATE TABLE departments (
+    code        text PRIMARY KEY,
+    name_ko     text NOT NULL,
+    name_en     text NOT NULL DEFAULT '',
+    parent_code text REFERENCES departments (code),
+    phone       text NOT NULL DEFAULT '',
+    email       text NOT NULL DEFAULT ''
+);
+
+-- +goose Down
+DROP TABLE departments;

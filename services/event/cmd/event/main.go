@@ -1,0 +1,29 @@
+// Command event serves the event service: participation events with prizes (A7).
+package main
+
+import (
+	"context"
+	"os"
+
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/event/internal/transport/grpcapi"
+	"github.com/seoul-gov/homepage/services/event/migrations"
+)
+
+func main() {
+	os.Exit(service.Main(Spec()))
+}
+
+// Spec wires the service; tests boot the same spec.
+func Spec() service.Spec {
+	return service.Spec{
+		Name:         "event",
+		GRPCServices: []string{eventv1.ParticipationEventService_ServiceDesc.ServiceName},
+		Migrations:   migrations.FS,
+		Register: func(_ context.Context, d *service.Deps) error {
+			eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(d.Pool))
+			return nil
+		},
+	}
+}
