@@ -43,26 +43,31 @@ func load(spec Spec) (Config, error) {
 	return cfg, nil
 }
 
-// Serve runs the service with cfg until ctx ends. Tests call it directly
-// with listeners on port 0.
+// Serve runs the service with cfg until ctx ends, listening on the
+// configured addresses.
 func Serve(ctx context.Context, spec Spec, cfg Config) error {
-	log := logging.New(cfg.Log, spec.Name)
-	shutdown := lifecycle.NewShutdown(log)
-	d, err := boot(ctx, spec, cfg, log, shutdown)
-	if err != nil {
-		_ = shutdown.Run(cfg.ShutdownTimeout)
-		return err
-	}
 	grpcLn, err := net.Listen("tcp", cfg.GRPCAddr)
 	if err != nil {
-		_ = shutdown.Run(cfg.ShutdownTimeout)
 		return fmt.Errorf("listen GRPC_ADDR: %w", err)
 	}
 	metricsLn, err := net.Listen("tcp", cfg.MetricsAddr)
 	if err != nil {
 		grpcLn.Close()
-		_ = shutdown.Run(cfg.ShutdownTimeout)
 		return fmt.Errorf("listen METRICS_ADDR: %w", err)
+	}
+	return ServeOn(ctx, spec, cfg, grpcLn, metricsLn)
+}
+
+// ServeOn is Serve on listeners opened by the caller (tests use port 0).
+func ServeOn(ctx context.Context, spec Spec, cfg Config, grpcLn, metricsLn net.Listener) error {
+	log := logging.New(cfg.Log, spec.Name)
+	shutdown := lifecycle.NewShutdown(log)
+	d, err := boot(ctx, spec, cfg, log, shutdown)
+	if err != nil {
+		grpcLn.Close()
+		metricsLn.Close()
+		_ = shutdown.Run(cfg.ShutdownTimeout)
+		return err
 	}
 	log.Info("serving", "grpc", grpcLn.Addr().String(), "metrics", metricsLn.Addr().String())
 	return serve(ctx, d, grpcLn, metricsLn, cfg, log)

@@ -2,28 +2,12 @@
 package main
 
 import (
-	"context"
 	"os"
 
-	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/service"
-	"github.com/seoul-gov/homepage/services/board/internal/transport/grpcapi"
-	"github.com/seoul-gov/homepage/services/board/migrations"
+	"github.com/seoul-gov/homepage/services/board/server"
 )
 
 func main() {
-	os.Exit(service.Main(Spec()))
-}
-
-// Spec wires the service; tests boot the same spec.
-func Spec() service.Spec {
-	return service.Spec{
-		Name:         "board",
-		GRPCServices: []string{boardv1.BoardService_ServiceDesc.ServiceName},
-		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
-	}
+	os.Exit(service.Main(server.Spec()))
 }

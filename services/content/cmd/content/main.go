@@ -3,28 +3,12 @@
 package main
 
 import (
-	"context"
 	"os"
 
-	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/service"
-	"github.com/seoul-gov/homepage/services/content/internal/transport/grpcapi"
-	"github.com/seoul-gov/homepage/services/content/migrations"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 func main() {
-	os.Exit(service.Main(Spec()))
-}
-
-// Spec wires the service; tests boot the same spec.
-func Spec() service.Spec {
-	return service.Spec{
-		Name:         "content",
-		GRPCServices: []string{contentv1.ContentService_ServiceDesc.ServiceName},
-		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
-	}
+	os.Exit(service.Main(server.Spec()))
 }

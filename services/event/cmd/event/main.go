@@ -2,28 +2,12 @@
 package main
 
 import (
-	"context"
 	"os"
 
-	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/platform/service"
-	"github.com/seoul-gov/homepage/services/event/internal/transport/grpcapi"
-	"github.com/seoul-gov/homepage/services/event/migrations"
+	"github.com/seoul-gov/homepage/services/event/server"
 )
 
 func main() {
-	os.Exit(service.Main(Spec()))
-}
-
-// Spec wires the service; tests boot the same spec.
-func Spec() service.Spec {
-	return service.Spec{
-		Name:         "event",
-		GRPCServices: []string{eventv1.ParticipationEventService_ServiceDesc.ServiceName},
-		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
-	}
+	os.Exit(service.Main(server.Spec()))
 }

@@ -2,28 +2,12 @@
 package main
 
 import (
-	"context"
 	"os"
 
-	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/service"
-	"github.com/seoul-gov/homepage/services/mileage/internal/transport/grpcapi"
-	"github.com/seoul-gov/homepage/services/mileage/migrations"
+	"github.com/seoul-gov/homepage/services/mileage/server"
 )
 
 func main() {
-	os.Exit(service.Main(Spec()))
-}
-
-// Spec wires the service; tests boot the same spec.
-func Spec() service.Spec {
-	return service.Spec{
-		Name:         "mileage",
-		GRPCServices: []string{mileagev1.MileageService_ServiceDesc.ServiceName},
-		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
-	}
+	os.Exit(service.Main(server.Spec()))
 }

@@ -2,28 +2,12 @@
 package main
 
 import (
-	"context"
 	"os"
 
-	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/service"
-	"github.com/seoul-gov/homepage/services/privacy/internal/transport/grpcapi"
-	"github.com/seoul-gov/homepage/services/privacy/migrations"
+	"github.com/seoul-gov/homepage/services/privacy/server"
 )
 
 func main() {
-	os.Exit(service.Main(Spec()))
-}
-
-// Spec wires the service; tests boot the same spec.
-func Spec() service.Spec {
-	return service.Spec{
-		Name:         "privacy",
-		GRPCServices: []string{privacyv1.PrivacyService_ServiceDesc.ServiceName},
-		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
-	}
+	os.Exit(service.Main(server.Spec()))
 }

@@ -1,0 +1,38 @@
+package servicetest
+
+import (
+	"testing"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// RequireCode fails the test unless err is a gRPC status with code.
+func RequireCode(t testing.TB, err error, code codes.Code) *status.Status {
+	t.Helper()
+	st, ok := status.FromError(err)
+	if !ok || st.Code() != code {
+		t.Fatalf("want gRPC %s, got %v", code, err)
+	}
+	return st
+}
+
+// RequireInvalidField fails the test unless err is InvalidArgument naming
+// field among its google.rpc.BadRequest violations.
+func RequireInvalidField(t testing.TB, err error, field string) {
+	t.Helper()
+	st := RequireCode(t, err, codes.InvalidArgument)
+	var names []string
+	for _, d := range st.Details() {
+		if br, ok := d.(*errdetails.BadRequest); ok {
+			for _, v := range br.GetFieldViolations() {
+				if v.GetField() == field {
+					return
+				}
+				names = append(names, v.GetField())
+			}
+		}
+	}
+	t.Fatalf("InvalidArgument does not name field %q (named: %v): %v", field, names, err)
+}

@@ -1,0 +1,242 @@
+// Package servicetest boots a whole service in-process for integration
+// tests: its own cloned PostgreSQL database (migrated template), a NATS
+// JetStream server, a token issuer whose keys the service trusts, and a
+// gRPC client connection. Tests then call the real RPCs as the real
+// roles, exactly as the edge and other services do.
+package servicetest
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/metadata"
+
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/localinfra"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/platform/testinfra"
+)
+
+// Issuer and audience every test environment uses.
+const (
+	TestIssuer   = "https://id.test.seoul"
+	TestAudience = "seoul-homepage"
+)
+
+// Env is one running service under test.
+type Env struct {
+	Addr   string
+	Conn   *grpc.ClientConn
+	Pool   *pgxpool.Pool
+	DBURL  string
+	NATS   *localinfra.NATS
+	NC     *nats.Conn
+	JS     jetstream.JetStream
+	Issuer *identity.Issuer
+	// JWKSFile is the public key file the service trusts; share it with
+	// other services started in the same test via WithIssuer.
+	JWKSFile string
+
+	cancel context.CancelFunc
+	done   chan error
+}
+
+type options struct {
+	nats   *localinfra.NATS
+	issuer *identity.Issuer
+	jwks   string
+	tune   func(*service.Config)
+}
+
+// Option adjusts Start.
+type Option func(*options)
+
+// WithNATS makes the service use n (to test several services together).
+func WithNATS(n *localinfra.NATS) Option { return func(o *options) { o.nats = n } }
+
+// WithIssuer makes the service trust the issuer of another Env.
+func WithIssuer(e *Env) Option {
+	return func(o *options) { o.issuer, o.jwks = e.Issuer, e.JWKSFile }
+}
+
+// WithConfig lets a test adjust the base configuration.
+func WithConfig(fn func(*service.Config)) Option { return func(o *options) { o.tune = fn } }
+
+// Start boots spec and waits until its health reports SERVING. Everything
+// is stopped in t.Cleanup.
+func Start(t testing.TB, spec service.Spec, opts ...Option) *Env {
+	t.Helper()
+	o := options{}
+	for _, fn := range opts {
+		fn(&o)
+	}
+	if o.nats == nil {
+		o.nats = testinfra.FreshNATS(t)
+	}
+	e := &Env{NATS: o.nats, Issuer: o.issuer, JWKSFile: o.jwks}
+	if e.Issuer == nil {
+		e.Issuer, e.JWKSFile = newIssuer(t)
+	}
+	e.DBURL = testinfra.DatabaseURL(t, spec.Name, func(ctx context.Context, url string) error {
+		return pg.MigrateURL(ctx, url, spec.Migrations)
+	})
+	cfg := baseConfig(e)
+	if o.tune != nil {
+		o.tune(&cfg)
+	}
+	e.serve(t, spec, cfg)
+	e.connect(t)
+	return e
+}
+
+func newIssuer(t testing.TB) (*identity.Issuer, string) {
+	iss, err := identity.NewIssuer(TestIssuer, TestAudience)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	jwks := filepath.Join(dir, "jwks.json")
+	if err := iss.WriteKeyFiles(filepath.Join(dir, "key.jwk"), jwks); err != nil {
+		t.Fatal(err)
+	}
+	return iss, jwks
+}
+
+func baseConfig(e *Env) service.Config {
+	return service.Config{
+		Log:      config.Log{Format: "text", Level: logLevel()},
+		Server:   config.Server{ShutdownTimeout: 5 * time.Second},
+		Postgres: config.Postgres{URL: e.DBURL, MaxConns: 10},
+		NATS:     config.NATS{URL: e.NATS.URL(), StreamReplicas: 1},
+		Auth:     config.Auth{Issuer: TestIssuer, Audience: TestAudience, JWKSFile: e.JWKSFile},
+	}
+}
+
+// logLevel keeps test output quiet unless SEOUL_TEST_LOG=debug.
+func logLevel() string {
+	if l := os.Getenv("SEOUL_TEST_LOG"); l != "" {
+		return l
+	}
+	return "error"
+}
+
+func (e *Env) serve(t testing.TB, spec service.Spec, cfg service.Config) {
+	t.Helper()
+	grpcLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Addr = grpcLn.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	e.cancel, e.done = cancel, make(chan error, 1)
+	go func() { e.done <- service.ServeOn(ctx, spec, cfg, grpcLn, metricsLn) }()
+	t.Cleanup(e.Stop)
+}
+
+// Stop shuts the service down (idempotent); tests use it to kill a service
+// mid-flow.
+func (e *Env) Stop() {
+	if e.cancel == nil {
+		return
+	}
+	e.cancel()
+	<-e.done
+	e.cancel = nil
+}
+
+func (e *Env) connect(t testing.TB) {
+	t.Helper()
+	conn, err := grpc.NewClient(e.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	e.Conn = conn
+	e.waitServing(t)
+	pool, err := pgxpool.New(context.Background(), e.DBURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	e.Pool = pool
+	nc, err := nats.Connect(e.NATS.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	e.NC = nc
+	e.JS, _ = jetstream.New(nc)
+}
+
+func (e *Env) waitServing(t testing.TB) {
+	t.Helper()
+	hc := healthpb.NewHealthClient(e.Conn)
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-e.done:
+			t.Fatalf("service exited during start: %v", err)
+		default:
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		r, err := hc.Check(ctx, &healthpb.HealthCheckRequest{})
+		cancel()
+		if err == nil && r.GetStatus() == healthpb.HealthCheckResponse_SERVING {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("service did not become SERVING")
+}
+
+// Token mints a bearer token for c.
+func (e *Env) Token(t testing.TB, c identity.Claims) string {
+	t.Helper()
+	tok, err := e.Issuer.Mint(c, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// As returns a context whose outgoing calls carry a token for c.
+func (e *Env) As(t testing.TB, c identity.Claims) context.Context {
+	return metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+e.Token(t, c))
+}
+
+// Citizen, Official, Admin, Moderator and PrivacyOfficer are claim shorthands.
+func Citizen(subject string) identity.Claims {
+	return identity.Claims{Subject: subject, Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true}
+}
+
+func Official(subject, department string) identity.Claims {
+	return identity.Claims{Subject: subject, Roles: []identity.Role{identity.RoleOfficial}, Department: department}
+}
+
+func Admin(subject string) identity.Claims {
+	return identity.Claims{Subject: subject, Roles: []identity.Role{identity.RoleAdmin}}
+}
+
+func Moderator(subject string) identity.Claims {
+	return identity.Claims{Subject: subject, Roles: []identity.Role{identity.RoleModerator}}
+}
+
+func PrivacyOfficer(subject string) identity.Claims {
+	return identity.Claims{Subject: subject, Roles: []identity.Role{identity.RolePrivacyOfficer}}
+}
