@@ -22,6 +22,491 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// PersonalField is one personal value. Known names: name, phone, email,
+// address, birth_date, transit_card_number, account_number.
+type PersonalField struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Value         string                 `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PersonalField) Reset() {
+	*x = PersonalField{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PersonalField) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PersonalField) ProtoMessage() {}
+
+func (x *PersonalField) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PersonalField.ProtoReflect.Descriptor instead.
+func (*PersonalField) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *PersonalField) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *PersonalField) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+type StorePersonalDataRequest struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Fields    []*PersonalField       `protobuf:"bytes,2,rep,name=fields,proto3" json:"fields,omitempty"`
+	// purpose of collection, e.g. "real_name_board", "complaint", "prize_delivery".
+	Purpose       string `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StorePersonalDataRequest) Reset() {
+	*x = StorePersonalDataRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StorePersonalDataRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StorePersonalDataRequest) ProtoMessage() {}
+
+func (x *StorePersonalDataRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StorePersonalDataRequest.ProtoReflect.Descriptor instead.
+func (*StorePersonalDataRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *StorePersonalDataRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *StorePersonalDataRequest) GetFields() []*PersonalField {
+	if x != nil {
+		return x.Fields
+	}
+	return nil
+}
+
+func (x *StorePersonalDataRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+// StoredToken is the token and masked view of one stored field.
+type StoredToken struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Field         string                 `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
+	Token         string                 `protobuf:"bytes,2,opt,name=token,proto3" json:"token,omitempty"`
+	Masked        string                 `protobuf:"bytes,3,opt,name=masked,proto3" json:"masked,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StoredToken) Reset() {
+	*x = StoredToken{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StoredToken) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StoredToken) ProtoMessage() {}
+
+func (x *StoredToken) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StoredToken.ProtoReflect.Descriptor instead.
+func (*StoredToken) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *StoredToken) GetField() string {
+	if x != nil {
+		return x.Field
+	}
+	return ""
+}
+
+func (x *StoredToken) GetToken() string {
+	if x != nil {
+		return x.Token
+	}
+	return ""
+}
+
+func (x *StoredToken) GetMasked() string {
+	if x != nil {
+		return x.Masked
+	}
+	return ""
+}
+
+type StorePersonalDataResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Tokens        []*StoredToken         `protobuf:"bytes,1,rep,name=tokens,proto3" json:"tokens,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StorePersonalDataResponse) Reset() {
+	*x = StorePersonalDataResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StorePersonalDataResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StorePersonalDataResponse) ProtoMessage() {}
+
+func (x *StorePersonalDataResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StorePersonalDataResponse.ProtoReflect.Descriptor instead.
+func (*StorePersonalDataResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *StorePersonalDataResponse) GetTokens() []*StoredToken {
+	if x != nil {
+		return x.Tokens
+	}
+	return nil
+}
+
+type GetMaskedDataRequest struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	// fields to mask; empty means all stored fields.
+	Fields        []string `protobuf:"bytes,2,rep,name=fields,proto3" json:"fields,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetMaskedDataRequest) Reset() {
+	*x = GetMaskedDataRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetMaskedDataRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetMaskedDataRequest) ProtoMessage() {}
+
+func (x *GetMaskedDataRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetMaskedDataRequest.ProtoReflect.Descriptor instead.
+func (*GetMaskedDataRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *GetMaskedDataRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *GetMaskedDataRequest) GetFields() []string {
+	if x != nil {
+		return x.Fields
+	}
+	return nil
+}
+
+type GetMaskedDataResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// masked maps field name to its masked view.
+	Masked        map[string]string `protobuf:"bytes,1,rep,name=masked,proto3" json:"masked,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetMaskedDataResponse) Reset() {
+	*x = GetMaskedDataResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetMaskedDataResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetMaskedDataResponse) ProtoMessage() {}
+
+func (x *GetMaskedDataResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetMaskedDataResponse.ProtoReflect.Descriptor instead.
+func (*GetMaskedDataResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *GetMaskedDataResponse) GetMasked() map[string]string {
+	if x != nil {
+		return x.Masked
+	}
+	return nil
+}
+
+type RevealPersonalDataRequest struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Tokens []string               `protobuf:"bytes,1,rep,name=tokens,proto3" json:"tokens,omitempty"`
+	// purpose of use, e.g. "complaint_handling", "prize_delivery", "redemption".
+	Purpose string `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// case_reference ties the reveal to a case (complaint id, event id, ...).
+	CaseReference string `protobuf:"bytes,3,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevealPersonalDataRequest) Reset() {
+	*x = RevealPersonalDataRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevealPersonalDataRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevealPersonalDataRequest) ProtoMessage() {}
+
+func (x *RevealPersonalDataRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevealPersonalDataRequest.ProtoReflect.Descriptor instead.
+func (*RevealPersonalDataRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *RevealPersonalDataRequest) GetTokens() []string {
+	if x != nil {
+		return x.Tokens
+	}
+	return nil
+}
+
+func (x *RevealPersonalDataRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *RevealPersonalDataRequest) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+// RevealedValue is one token's plaintext.
+type RevealedValue struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Token         string                 `protobuf:"bytes,1,opt,name=token,proto3" json:"token,omitempty"`
+	Field         string                 `protobuf:"bytes,2,opt,name=field,proto3" json:"field,omitempty"`
+	Value         string                 `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevealedValue) Reset() {
+	*x = RevealedValue{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevealedValue) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevealedValue) ProtoMessage() {}
+
+func (x *RevealedValue) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevealedValue.ProtoReflect.Descriptor instead.
+func (*RevealedValue) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *RevealedValue) GetToken() string {
+	if x != nil {
+		return x.Token
+	}
+	return ""
+}
+
+func (x *RevealedValue) GetField() string {
+	if x != nil {
+		return x.Field
+	}
+	return ""
+}
+
+func (x *RevealedValue) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+type RevealPersonalDataResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Values        []*RevealedValue       `protobuf:"bytes,1,rep,name=values,proto3" json:"values,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevealPersonalDataResponse) Reset() {
+	*x = RevealPersonalDataResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevealPersonalDataResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevealPersonalDataResponse) ProtoMessage() {}
+
+func (x *RevealPersonalDataResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevealPersonalDataResponse.ProtoReflect.Descriptor instead.
+func (*RevealPersonalDataResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *RevealPersonalDataResponse) GetValues() []*RevealedValue {
+	if x != nil {
+		return x.Values
+	}
+	return nil
+}
+
 // Policy is one version of the privacy policy.
 type Policy struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -34,7 +519,7 @@ type Policy struct {
 
 func (x *Policy) Reset() {
 	*x = Policy{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[0]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -46,7 +531,7 @@ func (x *Policy) String() string {
 func (*Policy) ProtoMessage() {}
 
 func (x *Policy) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[0]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -59,7 +544,7 @@ func (x *Policy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Policy.ProtoReflect.Descriptor instead.
 func (*Policy) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{0}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Policy) GetVersion() string {
@@ -91,7 +576,7 @@ type GetCurrentPolicyRequest struct {
 
 func (x *GetCurrentPolicyRequest) Reset() {
 	*x = GetCurrentPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[1]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -103,7 +588,7 @@ func (x *GetCurrentPolicyRequest) String() string {
 func (*GetCurrentPolicyRequest) ProtoMessage() {}
 
 func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[1]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -116,7 +601,7 @@ func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyRequest.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{1}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{10}
 }
 
 type GetCurrentPolicyResponse struct {
@@ -128,7 +613,7 @@ type GetCurrentPolicyResponse struct {
 
 func (x *GetCurrentPolicyResponse) Reset() {
 	*x = GetCurrentPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[2]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -140,7 +625,7 @@ func (x *GetCurrentPolicyResponse) String() string {
 func (*GetCurrentPolicyResponse) ProtoMessage() {}
 
 func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[2]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -153,7 +638,7 @@ func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyResponse.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{2}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
@@ -167,16 +652,52 @@ var File_seoul_privacy_v1_privacy_proto protoreflect.FileDescriptor
 
 const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\"T\n" +
+	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\"9\n" +
+	"\rPersonalField\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"\x8c\x01\n" +
+	"\x18StorePersonalDataRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x127\n" +
+	"\x06fields\x18\x02 \x03(\v2\x1f.seoul.privacy.v1.PersonalFieldR\x06fields\x12\x18\n" +
+	"\apurpose\x18\x03 \x01(\tR\apurpose\"Q\n" +
+	"\vStoredToken\x12\x14\n" +
+	"\x05field\x18\x01 \x01(\tR\x05field\x12\x14\n" +
+	"\x05token\x18\x02 \x01(\tR\x05token\x12\x16\n" +
+	"\x06masked\x18\x03 \x01(\tR\x06masked\"R\n" +
+	"\x19StorePersonalDataResponse\x125\n" +
+	"\x06tokens\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.StoredTokenR\x06tokens\"M\n" +
+	"\x14GetMaskedDataRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06fields\x18\x02 \x03(\tR\x06fields\"\x9f\x01\n" +
+	"\x15GetMaskedDataResponse\x12K\n" +
+	"\x06masked\x18\x01 \x03(\v23.seoul.privacy.v1.GetMaskedDataResponse.MaskedEntryR\x06masked\x1a9\n" +
+	"\vMaskedEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"t\n" +
+	"\x19RevealPersonalDataRequest\x12\x16\n" +
+	"\x06tokens\x18\x01 \x03(\tR\x06tokens\x12\x18\n" +
+	"\apurpose\x18\x02 \x01(\tR\apurpose\x12%\n" +
+	"\x0ecase_reference\x18\x03 \x01(\tR\rcaseReference\"Q\n" +
+	"\rRevealedValue\x12\x14\n" +
+	"\x05token\x18\x01 \x01(\tR\x05token\x12\x14\n" +
+	"\x05field\x18\x02 \x01(\tR\x05field\x12\x14\n" +
+	"\x05value\x18\x03 \x01(\tR\x05value\"U\n" +
+	"\x1aRevealPersonalDataResponse\x127\n" +
+	"\x06values\x18\x01 \x03(\v2\x1f.seoul.privacy.v1.RevealedValueR\x06values\"T\n" +
 	"\x06Policy\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x17\n" +
 	"\abody_ko\x18\x02 \x01(\tR\x06bodyKo\x12\x17\n" +
 	"\abody_en\x18\x03 \x01(\tR\x06bodyEn\"\x19\n" +
 	"\x17GetCurrentPolicyRequest\"L\n" +
 	"\x18GetCurrentPolicyResponse\x120\n" +
-	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy2\x9b\x01\n" +
+	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy2\xe9\x04\n" +
 	"\x0ePrivacyService\x12\x88\x01\n" +
-	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
+	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\xa2\x01\n" +
+	"\x11StorePersonalData\x12*.seoul.privacy.v1.StorePersonalDataRequest\x1a+.seoul.privacy.v1.StorePersonalDataResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/privacy/subjects/{subject_id}/data\x90\x02\x02\x12\x95\x01\n" +
+	"\rGetMaskedData\x12&.seoul.privacy.v1.GetMaskedDataRequest\x1a'.seoul.privacy.v1.GetMaskedDataResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/privacy/subjects/{subject_id}/masked\x90\x02\x01\x12\x8e\x01\n" +
+	"\x12RevealPersonalData\x12+.seoul.privacy.v1.RevealPersonalDataRequest\x1a,.seoul.privacy.v1.RevealPersonalDataResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/revealB>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
 
 var (
 	file_seoul_privacy_v1_privacy_proto_rawDescOnce sync.Once
@@ -190,21 +711,41 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 	return file_seoul_privacy_v1_privacy_proto_rawDescData
 }
 
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
-	(*Policy)(nil),                   // 0: seoul.privacy.v1.Policy
-	(*GetCurrentPolicyRequest)(nil),  // 1: seoul.privacy.v1.GetCurrentPolicyRequest
-	(*GetCurrentPolicyResponse)(nil), // 2: seoul.privacy.v1.GetCurrentPolicyResponse
+	(*PersonalField)(nil),              // 0: seoul.privacy.v1.PersonalField
+	(*StorePersonalDataRequest)(nil),   // 1: seoul.privacy.v1.StorePersonalDataRequest
+	(*StoredToken)(nil),                // 2: seoul.privacy.v1.StoredToken
+	(*StorePersonalDataResponse)(nil),  // 3: seoul.privacy.v1.StorePersonalDataResponse
+	(*GetMaskedDataRequest)(nil),       // 4: seoul.privacy.v1.GetMaskedDataRequest
+	(*GetMaskedDataResponse)(nil),      // 5: seoul.privacy.v1.GetMaskedDataResponse
+	(*RevealPersonalDataRequest)(nil),  // 6: seoul.privacy.v1.RevealPersonalDataRequest
+	(*RevealedValue)(nil),              // 7: seoul.privacy.v1.RevealedValue
+	(*RevealPersonalDataResponse)(nil), // 8: seoul.privacy.v1.RevealPersonalDataResponse
+	(*Policy)(nil),                     // 9: seoul.privacy.v1.Policy
+	(*GetCurrentPolicyRequest)(nil),    // 10: seoul.privacy.v1.GetCurrentPolicyRequest
+	(*GetCurrentPolicyResponse)(nil),   // 11: seoul.privacy.v1.GetCurrentPolicyResponse
+	nil,                                // 12: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
-	0, // 0: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	1, // 1: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	2, // 2: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	0,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
+	2,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
+	12, // 2: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	7,  // 3: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	9,  // 4: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	10, // 5: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	1,  // 6: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	4,  // 7: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	6,  // 8: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	11, // 9: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	3,  // 10: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	5,  // 11: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	8,  // 12: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	9,  // [9:13] is the sub-list for method output_type
+	5,  // [5:9] is the sub-list for method input_type
+	5,  // [5:5] is the sub-list for extension type_name
+	5,  // [5:5] is the sub-list for extension extendee
+	0,  // [0:5] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -218,7 +759,7 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   3,
+			NumMessages:   13,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,7 +19,10 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	PrivacyService_GetCurrentPolicy_FullMethodName = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
+	PrivacyService_GetCurrentPolicy_FullMethodName   = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
+	PrivacyService_StorePersonalData_FullMethodName  = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
+	PrivacyService_GetMaskedData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
+	PrivacyService_RevealPersonalData_FullMethodName = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
 )
 
 // PrivacyServiceClient is the client API for PrivacyService service.
@@ -30,6 +33,17 @@ const (
 type PrivacyServiceClient interface {
 	// GetCurrentPolicy returns the privacy policy in force (A10.3).
 	GetCurrentPolicy(ctx context.Context, in *GetCurrentPolicyRequest, opts ...grpc.CallOption) (*GetCurrentPolicyResponse, error)
+	// StorePersonalData encrypts personal fields of a subject (A10.4) and
+	// returns one opaque token per field. Other services keep only tokens.
+	// Storing a field again replaces its value and keeps its token.
+	StorePersonalData(ctx context.Context, in *StorePersonalDataRequest, opts ...grpc.CallOption) (*StorePersonalDataResponse, error)
+	// GetMaskedData returns masked views (홍*동, 010-****-5678) of a
+	// subject's fields for callers the rules allow.
+	GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*GetMaskedDataResponse, error)
+	// RevealPersonalData returns plaintext for tokens when the caller's role
+	// and stated purpose allow it; every reveal (and every refused attempt)
+	// is written to the access log (A10.1).
+	RevealPersonalData(ctx context.Context, in *RevealPersonalDataRequest, opts ...grpc.CallOption) (*RevealPersonalDataResponse, error)
 }
 
 type privacyServiceClient struct {
@@ -50,6 +64,36 @@ func (c *privacyServiceClient) GetCurrentPolicy(ctx context.Context, in *GetCurr
 	return out, nil
 }
 
+func (c *privacyServiceClient) StorePersonalData(ctx context.Context, in *StorePersonalDataRequest, opts ...grpc.CallOption) (*StorePersonalDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(StorePersonalDataResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_StorePersonalData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*GetMaskedDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetMaskedDataResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_GetMaskedData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) RevealPersonalData(ctx context.Context, in *RevealPersonalDataRequest, opts ...grpc.CallOption) (*RevealPersonalDataResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RevealPersonalDataResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_RevealPersonalData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PrivacyServiceServer is the server API for PrivacyService service.
 // All implementations must embed UnimplementedPrivacyServiceServer
 // for forward compatibility.
@@ -58,6 +102,17 @@ func (c *privacyServiceClient) GetCurrentPolicy(ctx context.Context, in *GetCurr
 type PrivacyServiceServer interface {
 	// GetCurrentPolicy returns the privacy policy in force (A10.3).
 	GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*GetCurrentPolicyResponse, error)
+	// StorePersonalData encrypts personal fields of a subject (A10.4) and
+	// returns one opaque token per field. Other services keep only tokens.
+	// Storing a field again replaces its value and keeps its token.
+	StorePersonalData(context.Context, *StorePersonalDataRequest) (*StorePersonalDataResponse, error)
+	// GetMaskedData returns masked views (홍*동, 010-****-5678) of a
+	// subject's fields for callers the rules allow.
+	GetMaskedData(context.Context, *GetMaskedDataRequest) (*GetMaskedDataResponse, error)
+	// RevealPersonalData returns plaintext for tokens when the caller's role
+	// and stated purpose allow it; every reveal (and every refused attempt)
+	// is written to the access log (A10.1).
+	RevealPersonalData(context.Context, *RevealPersonalDataRequest) (*RevealPersonalDataResponse, error)
 	mustEmbedUnimplementedPrivacyServiceServer()
 }
 
@@ -70,6 +125,15 @@ type UnimplementedPrivacyServiceServer struct{}
 
 func (UnimplementedPrivacyServiceServer) GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*GetCurrentPolicyResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetCurrentPolicy not implemented")
+}
+func (UnimplementedPrivacyServiceServer) StorePersonalData(context.Context, *StorePersonalDataRequest) (*StorePersonalDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method StorePersonalData not implemented")
+}
+func (UnimplementedPrivacyServiceServer) GetMaskedData(context.Context, *GetMaskedDataRequest) (*GetMaskedDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetMaskedData not implemented")
+}
+func (UnimplementedPrivacyServiceServer) RevealPersonalData(context.Context, *RevealPersonalDataRequest) (*RevealPersonalDataResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RevealPersonalData not implemented")
 }
 func (UnimplementedPrivacyServiceServer) mustEmbedUnimplementedPrivacyServiceServer() {}
 func (UnimplementedPrivacyServiceServer) testEmbeddedByValue()                        {}
@@ -110,6 +174,60 @@ func _PrivacyService_GetCurrentPolicy_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PrivacyService_StorePersonalData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(StorePersonalDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).StorePersonalData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_StorePersonalData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).StorePersonalData(ctx, req.(*StorePersonalDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_GetMaskedData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetMaskedDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).GetMaskedData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_GetMaskedData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).GetMaskedData(ctx, req.(*GetMaskedDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_RevealPersonalData_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RevealPersonalDataRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).RevealPersonalData(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_RevealPersonalData_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).RevealPersonalData(ctx, req.(*RevealPersonalDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PrivacyService_ServiceDesc is the grpc.ServiceDesc for PrivacyService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -120,6 +238,18 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetCurrentPolicy",
 			Handler:    _PrivacyService_GetCurrentPolicy_Handler,
+		},
+		{
+			MethodName: "StorePersonalData",
+			Handler:    _PrivacyService_StorePersonalData_Handler,
+		},
+		{
+			MethodName: "GetMaskedData",
+			Handler:    _PrivacyService_GetMaskedData_Handler,
+		},
+		{
+			MethodName: "RevealPersonalData",
+			Handler:    _PrivacyService_RevealPersonalData_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
