@@ -58,6 +58,10 @@ func StartNATS(opts NATSOptions) (*NATS, error) {
 		StoreDir:  store,
 		NoSigs:    true, // the host process (tests, launcher) owns signals
 		NoLog:     opts.Logf == nil,
+		// A single node acknowledges before fsync by default, so a crash
+		// could lose acknowledged events (points, complaints): fsync each
+		// write instead. In a cluster, stream replicas do this job.
+		SyncAlways: true,
 	}
 	if err := n.boot(); err != nil {
 		n.Shutdown()

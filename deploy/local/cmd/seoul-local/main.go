@@ -1,0 +1,67 @@
+// Command seoul-local is `make run`: it brings the whole suite up on this
+// machine and stops it all on Ctrl-C. See the launcher package.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/seoul-gov/homepage/deploy/local/launcher"
+	"github.com/seoul-gov/homepage/deploy/local/seed"
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/lifecycle"
+)
+
+// settings are read from the environment like every binary's.
+type settings struct {
+	DatabaseURL string `env:"DATABASE_URL"`
+	NATSURL     string `env:"NATS_URL"`
+	PortOffset  int    `env:"SEOUL_PORT_OFFSET" envDefault:"0"`
+	Seed        bool   `env:"SEOUL_SEED" envDefault:"true"`
+}
+
+func main() {
+	bin := flag.String("bin", "bin", "directory with the built service binaries")
+	flag.Parse()
+	if err := run(*bin); err != nil {
+		fmt.Fprintln(os.Stderr, "seoul-local:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin string) error {
+	var st settings
+	if err := config.Load(&st); err != nil {
+		return err
+	}
+	ctx, stop := lifecycle.SignalContext()
+	defer stop()
+	fmt.Println("starting the Seoul homepage suite (Ctrl-C stops everything) ...")
+	suite, err := launcher.Start(ctx, launcher.Config{BinDir: bin, DatabaseURL: st.DatabaseURL,
+		NATSURL: st.NATSURL, Ports: launcher.Ports{Offset: st.PortOffset}, Out: os.Stdout})
+	if err != nil {
+		return err
+	}
+	defer suite.Stop()
+	if st.Seed {
+		client := &seed.Client{BaseURL: suite.EdgeURL(), Issuer: suite.Issuer(), HTTP: &http.Client{Timeout: 30 * time.Second}}
+		if err := seed.Run(ctx, client, func(f string, a ...any) { fmt.Printf("seed     | "+f+"\n", a...) }); err != nil {
+			fmt.Fprintln(os.Stderr, "seoul-local: sample data:", err)
+		}
+	}
+	printSummary(launcher.Ports{Offset: st.PortOffset})
+	err = suite.Wait(ctx)
+	fmt.Println("stopping ...")
+	return err
+}
+
+func printSummary(p launcher.Ports) {
+	fmt.Printf("\nThe suite is up.\n  REST edge     http://%s   (docs: /docs, OpenAPI: /openapi.json, ready: /readyz)\n", p.Edge())
+	for _, s := range launcher.Services {
+		fmt.Printf("  %-9s     grpc %s   metrics http://%s/metrics\n", s, p.GRPC(s), p.Metrics(s))
+	}
+	fmt.Printf("  token         curl -s -XPOST http://%s/dev/token -d '{\"subject\":\"citizen-1\",\"roles\":[\"citizen\"]}'\n\n", p.Edge())
+}

@@ -1,0 +1,170 @@
+package launcher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/localinfra"
+)
+
+// Issuer and audience of the development tokens.
+const (
+	DevIssuer = "http://localhost/dev-issuer"
+	Audience  = "seoul-homepage"
+)
+
+// Config says what to start and where.
+type Config struct {
+	// BinDir holds the built binaries: one per service and "gateway".
+	BinDir string
+	// DatabaseURL, if set, is an existing server to create the databases on.
+	DatabaseURL string
+	// NATSURL, if set, is an existing NATS JetStream to use.
+	NATSURL string
+	Ports   Ports
+	// Seed loads the sample data once the suite is ready.
+	Seed bool
+	Out  io.Writer
+}
+
+// Suite is a running suite.
+type Suite struct {
+	cfg     Config
+	state   string
+	pg      *localinfra.Postgres
+	nats    *localinfra.NATS
+	issuer  *identity.Issuer
+	procs   []*proc
+	cleanup []func()
+	natsURL string
+	jwks    string
+	keyFile string
+}
+
+// EdgeURL is the REST edge's base URL.
+func (s *Suite) EdgeURL() string { return "http://" + s.cfg.Ports.Edge() }
+
+// Issuer mints tokens the suite accepts.
+func (s *Suite) Issuer() *identity.Issuer { return s.issuer }
+
+// Start brings everything up and returns when the edge reports ready.
+func Start(ctx context.Context, cfg Config) (*Suite, error) {
+	s := &Suite{cfg: cfg}
+	if err := s.start(ctx); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Suite) start(ctx context.Context) error {
+	state, err := os.MkdirTemp("", "seoul-local-")
+	if err != nil {
+		return err
+	}
+	s.state = state
+	s.cleanup = append(s.cleanup, func() { os.RemoveAll(state) })
+	if err := s.startInfra(ctx); err != nil {
+		return err
+	}
+	if err := s.makeKeys(); err != nil {
+		return err
+	}
+	if err := s.startServices(ctx); err != nil {
+		return err
+	}
+	return s.startEdge(ctx)
+}
+
+func (s *Suite) makeKeys() error {
+	iss, err := identity.NewIssuer(DevIssuer, Audience)
+	if err != nil {
+		return err
+	}
+	s.issuer = iss
+	s.keyFile, s.jwks = filepath.Join(s.state, "dev-issuer.jwk"), filepath.Join(s.state, "jwks.json")
+	return iss.WriteKeyFiles(s.keyFile, s.jwks)
+}
+
+func (s *Suite) commonEnv() []string {
+	env := []string{
+		"NATS_URL=" + s.natsURL, "AUTH_ISSUER=" + DevIssuer, "AUTH_AUDIENCE=" + Audience,
+		"AUTH_JWKS_FILE=" + s.jwks, "LOG_FORMAT=text", "LOG_LEVEL=info",
+	}
+	return append(env, s.cfg.Ports.addressEnv()...)
+}
+
+func (s *Suite) startEdge(ctx context.Context) error {
+	env := append(s.commonEnv(),
+		"HTTP_ADDR="+s.cfg.Ports.Edge(), "METRICS_ADDR="+s.cfg.Ports.EdgeMetrics(),
+		"DEV_ISSUER_ENABLED=true", "DEV_ISSUER_KEY_FILE="+s.keyFile)
+	p, err := startProc("gateway", filepath.Join(s.cfg.BinDir, "gateway"), env, s.cfg.Out)
+	if err != nil {
+		return err
+	}
+	s.procs = append(s.procs, p)
+	return waitHTTP(ctx, s.EdgeURL()+"/readyz", 90*time.Second, p)
+}
+
+// waitHTTP polls url until it answers 200, the process dies or time runs out.
+func waitHTTP(ctx context.Context, url string, limit time.Duration, p *proc) error {
+	deadline := time.Now().Add(limit)
+	client := &http.Client{Timeout: 2 * time.Second}
+	for time.Now().Before(deadline) {
+		if err := exited(p); err != nil {
+			return err
+		}
+		resp, err := client.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	return fmt.Errorf("%s not ready after %s", url, limit)
+}
+
+func exited(p *proc) error {
+	select {
+	case err := <-p.done:
+		p.done <- err
+		return fmt.Errorf("%s exited during start: %v", p.name, err)
+	default:
+		return nil
+	}
+}
+
+// Wait blocks until ctx ends or a process exits on its own.
+func (s *Suite) Wait(ctx context.Context) error {
+	p, err := firstExit(ctx, s.procs)
+	if p == nil {
+		return nil
+	}
+	return errors.Join(fmt.Errorf("%s exited unexpectedly", p.name), err)
+}
+
+// Stop stops the edge first, then the services, then NATS and PostgreSQL,
+// and removes every temporary directory.
+func (s *Suite) Stop() {
+	for i := len(s.procs) - 1; i >= 0; i-- {
+		s.procs[i].stop(15 * time.Second)
+	}
+	s.procs = nil
+	for i := len(s.cleanup) - 1; i >= 0; i-- {
+		s.cleanup[i]()
+	}
+	s.cleanup = nil
+}

@@ -1,0 +1,66 @@
+// Package launcher brings the whole suite up on one machine for `make run`
+// and for the end-to-end tests: a throwaway PostgreSQL cluster with one
+// database per service and an embedded NATS JetStream (unless DATABASE_URL
+// / NATS_URL point at existing servers), every service as its own process,
+// and the REST edge. On SIGINT/SIGTERM it stops everything it started and
+// leaves no process, port or temporary cluster behind.
+package launcher
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Services in start order: privacy first, since others call it.
+var Services = []string{"privacy", "content", "board", "petition", "event", "mileage"}
+
+// Ports are the well-known local ports, shifted by an offset so tests can
+// run a second suite beside a developer's.
+type Ports struct{ Offset int }
+
+func (p Ports) grpcPort(svc string) int {
+	return map[string]int{"content": 9101, "board": 9102, "petition": 9103, "event": 9104,
+		"mileage": 9105, "privacy": 9106}[svc] + p.Offset
+}
+
+// GRPC is the gRPC address of svc.
+func (p Ports) GRPC(svc string) string { return addr(p.grpcPort(svc)) }
+
+// Metrics is the /metrics address of svc.
+func (p Ports) Metrics(svc string) string { return addr(p.grpcPort(svc) + 90) }
+
+// Edge is the REST edge's address.
+func (p Ports) Edge() string { return addr(8080 + p.Offset) }
+
+// EdgeMetrics is the edge's /metrics address.
+func (p Ports) EdgeMetrics() string { return addr(9180 + p.Offset) }
+
+// Sandbox is the mileage partners' sandbox address.
+func (p Ports) Sandbox() string { return addr(9200 + p.Offset) }
+
+// NATS is the embedded NATS port.
+func (p Ports) NATS() int { return 4222 + p.Offset }
+
+// Postgres is the throwaway cluster's port.
+func (p Ports) Postgres() int { return 15432 + p.Offset }
+
+// addressEnv gives every process the addresses of all services.
+func (p Ports) addressEnv() []string {
+	var env []string
+	for _, s := range Services {
+		env = append(env, fmt.Sprintf("%s_ADDR=%s", upper(s), p.GRPC(s)))
+	}
+	return env
+}
+
+func addr(port int) string { return "127.0.0.1:" + strconv.Itoa(port) }
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,90 @@
+package launcher
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// proc is one child process of the suite.
+type proc struct {
+	name string
+	cmd  *exec.Cmd
+	done chan error
+}
+
+// startProc runs bin with env, prefixing its output with the name. The
+// child gets SIGTERM if the launcher dies, so nothing outlives it.
+func startProc(name, bin string, env []string, out io.Writer) (*proc, error) {
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	p := &proc{name: name, cmd: cmd, done: make(chan error, 1)}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); prefix(out, name, stdout) }()
+	go func() { wg.Wait(); p.done <- cmd.Wait() }()
+	return p, nil
+}
+
+var outMu sync.Mutex
+
+func prefix(out io.Writer, name string, r io.Reader) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		outMu.Lock()
+		fmt.Fprintf(out, "%-9s| %s\n", name, sc.Text())
+		outMu.Unlock()
+	}
+}
+
+// stop sends SIGTERM to the process group and waits, then kills.
+func (p *proc) stop(grace time.Duration) {
+	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(grace):
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+		<-p.done
+	}
+}
+
+// firstExit reports the first child that exits on its own.
+func firstExit(ctx context.Context, procs []*proc) (*proc, error) {
+	type exit struct {
+		p   *proc
+		err error
+	}
+	ch := make(chan exit, len(procs))
+	for _, p := range procs {
+		go func(p *proc) {
+			select {
+			case err := <-p.done:
+				p.done <- err // keep it for stop()
+				ch <- exit{p, err}
+			case <-ctx.Done():
+			}
+		}(p)
+	}
+	select {
+	case e := <-ch:
+		return e.p, e.err
+	case <-ctx.Done():
+		return nil, nil
+	}
+}

@@ -1,0 +1,211 @@
+package consumer_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/testinfra"
+)
+
+func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
+
+// effects records every applied effect, deliberately without a unique
+// constraint: duplicates would show up as extra rows.
+var migrations = fstest.MapFS{"00001_effects.sql": {Data: []byte(
+	"-- +goose Up\nCREATE TABLE effects (n serial PRIMARY KEY, value text NOT NULL);\n")}}
+
+type rig struct {
+	pool *pgxpool.Pool
+	js   jetstream.JetStream
+	log  *slog.Logger
+}
+
+func setup(t *testing.T) rig {
+	t.Helper()
+	pool := testinfra.Database(t, "consumer", func(ctx context.Context, url string) error {
+		return pg.MigrateURL(ctx, url, migrations)
+	})
+	n := testinfra.FreshNATS(t)
+	nc, err := nats.Connect(n.URL())
+	require.NoError(t, err)
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = messaging.EnsureStream(ctx, js, "producer", 1)
+	require.NoError(t, err)
+	_, err = messaging.EnsureDeadLetterStream(ctx, js, "test", 1)
+	require.NoError(t, err)
+	return rig{pool: pool, js: js, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
+func (r rig) publish(t *testing.T, id, value string) {
+	t.Helper()
+	data, err := proto.Marshal(wrapperspb.String(value))
+	require.NoError(t, err)
+	msg := nats.NewMsg("seoul.producer.thing.done")
+	msg.Data = data
+	_, err = r.js.PublishMsg(context.Background(), msg, jetstream.WithMsgID(id))
+	require.NoError(t, err)
+}
+
+func record(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+	var v wrapperspb.StringValue
+	if err := ev.Decode(&v); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO effects (value) VALUES ($1)`, v.Value)
+	return err
+}
+
+func (r rig) run(t *testing.T, h consumer.Handler, maxDeliver int) context.CancelFunc {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := consumer.New(consumer.Config{Service: "test", Name: "effects", Stream: "PRODUCER",
+		Subjects: []string{"seoul.producer.>"}, MaxDeliver: maxDeliver, AckWait: 2 * time.Second}, r.js, r.pool, r.log, h)
+	done := make(chan struct{})
+	go func() { _ = c.Run(ctx); close(done) }()
+	stop := func() { cancel(); <-done }
+	t.Cleanup(stop)
+	return stop
+}
+
+func (r rig) effects(t *testing.T) int {
+	var n int
+	require.NoError(t, r.pool.QueryRow(context.Background(), `SELECT count(*) FROM effects`).Scan(&n))
+	return n
+}
+
+func eventually(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A replay (the durable consumer recreated, so the stream is delivered from
+// the start again, as after restoring a backup) has no second effect.
+func TestReplayedEventsApplyOnce(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	stop := r.run(t, record, 5)
+	r.publish(t, "e-1", "a")
+	r.publish(t, "e-2", "b")
+	eventually(t, func() bool { return r.effects(t) == 2 })
+	stop()
+	require.NoError(t, r.js.DeleteConsumer(context.Background(), "PRODUCER", "test-effects"))
+	r.run(t, record, 5)
+	r.publish(t, "e-3", "c")
+	eventually(t, func() bool { return r.effects(t) == 3 })
+	time.Sleep(300 * time.Millisecond)
+	require.Equal(t, 3, r.effects(t))
+}
+
+// A failing handler rolls its effect back and the event is retried until
+// it succeeds: the effect still happens exactly once.
+func TestFailedAttemptsLeaveNoEffect(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	var calls atomic.Int32
+	r.run(t, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		if err := record(ctx, tx, ev); err != nil {
+			return err
+		}
+		if calls.Add(1) < 3 {
+			return errors.New("transient failure after writing")
+		}
+		return nil
+	}, 8)
+	r.publish(t, "e-1", "a")
+	eventually(t, func() bool { return calls.Load() >= 3 })
+	eventually(t, func() bool { return r.effects(t) == 1 })
+}
+
+// A consumer stopped mid-stream and restarted applies every event exactly once.
+func TestRestartMidStreamAppliesEachOnce(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	for i := range 200 {
+		r.publish(t, fmt.Sprint("e-", i), fmt.Sprint(i))
+	}
+	stop := r.run(t, record, 5)
+	eventually(t, func() bool { return r.effects(t) > 20 })
+	stop()
+	r.run(t, record, 5)
+	eventually(t, func() bool { return r.effects(t) >= 200 })
+	time.Sleep(500 * time.Millisecond)
+	var distinct, total int
+	require.NoError(t, r.pool.QueryRow(context.Background(),
+		`SELECT count(DISTINCT value), count(*) FROM effects`).Scan(&distinct, &total))
+	require.Equal(t, 200, distinct)
+	require.Equal(t, 200, total)
+}
+
+// A poison message goes to the dead-letter subject after the bounded number
+// of deliveries and stops blocking the others.
+func TestPoisonMessageIsDeadLettered(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	r.run(t, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		var v wrapperspb.StringValue
+		_ = ev.Decode(&v)
+		if v.Value == "poison" {
+			return errors.New("cannot handle")
+		}
+		return record(ctx, tx, ev)
+	}, 3)
+	r.publish(t, "bad", "poison")
+	r.publish(t, "good", "fine")
+	eventually(t, func() bool { return r.effects(t) == 1 })
+	dlq, err := r.js.Stream(context.Background(), "TEST_DLQ")
+	require.NoError(t, err)
+	eventually(t, func() bool {
+		info, err := dlq.Info(context.Background())
+		return err == nil && info.State.Msgs == 1
+	})
+	m, err := dlq.GetMsg(context.Background(), 1)
+	require.NoError(t, err)
+	require.Equal(t, "seoul.producer.thing.done", m.Header.Get("Seoul-Original-Subject"))
+}
+
+// An undecodable payload is permanent: dead-lettered at once.
+func TestInvalidPayloadDeadLettersAtOnce(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	var calls atomic.Int32
+	r.run(t, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		calls.Add(1)
+		return errs.Invalid("payload", "garbage")
+	}, 5)
+	r.publish(t, "x", "whatever")
+	dlq, err := r.js.Stream(context.Background(), "TEST_DLQ")
+	require.NoError(t, err)
+	eventually(t, func() bool {
+		info, err := dlq.Info(context.Background())
+		return err == nil && info.State.Msgs == 1
+	})
+	require.EqualValues(t, 1, calls.Load())
+}

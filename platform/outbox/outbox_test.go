@@ -1,0 +1,181 @@
+package outbox_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	"github.com/seoul-gov/homepage/platform/localinfra"
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/testinfra"
+)
+
+func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
+
+var noMigrations = fstest.MapFS{"00001_none.sql": {Data: []byte("-- +goose Up\nSELECT 1;\n")}}
+
+type rig struct {
+	pool *pgxpool.Pool
+	nats *localinfra.NATS
+	js   jetstream.JetStream
+	log  *slog.Logger
+}
+
+func setup(t *testing.T) rig {
+	t.Helper()
+	pool := testinfra.Database(t, "outbox", func(ctx context.Context, url string) error {
+		return pg.MigrateURL(ctx, url, noMigrations)
+	})
+	n := testinfra.FreshNATS(t)
+	nc, err := nats.Connect(n.URL(), nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))
+	require.NoError(t, err)
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	require.NoError(t, err)
+	_, err = messaging.EnsureStream(context.Background(), js, "test", 1)
+	require.NoError(t, err)
+	return rig{pool: pool, nats: n, js: js, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
+
+func (r rig) add(t *testing.T, n int, commit bool) {
+	t.Helper()
+	ctx := context.Background()
+	err := pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+		for i := range n {
+			if _, err := outbox.Add(ctx, tx, "seoul.test.thing.done", wrapperspb.String(fmt.Sprint(i))); err != nil {
+				return err
+			}
+		}
+		if !commit {
+			return fmt.Errorf("rollback on purpose")
+		}
+		return nil
+	})
+	if commit {
+		require.NoError(t, err)
+	}
+}
+
+func (r rig) streamCount(t *testing.T) uint64 {
+	t.Helper()
+	s, err := r.js.Stream(context.Background(), "TEST")
+	require.NoError(t, err)
+	info, err := s.Info(context.Background())
+	require.NoError(t, err)
+	return info.State.Msgs
+}
+
+func (r rig) unsent(t *testing.T) int {
+	var n int
+	require.NoError(t, r.pool.QueryRow(context.Background(), `SELECT count(*) FROM outbox WHERE sent_at IS NULL`).Scan(&n))
+	return n
+}
+
+func runRelay(t *testing.T, r rig) context.CancelFunc {
+	ctx, cancel := context.WithCancel(context.Background())
+	relay := outbox.NewRelay(r.pool, r.js, r.log)
+	done := make(chan struct{})
+	go func() { _ = relay.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return cancel
+}
+
+func eventually(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestCommittedEventsArePublishedRolledBackAreNot(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	r.add(t, 3, false)
+	r.add(t, 5, true)
+	runRelay(t, r)
+	eventually(t, func() bool { return r.unsent(t) == 0 && r.streamCount(t) == 5 })
+	time.Sleep(200 * time.Millisecond)
+	require.EqualValues(t, 5, r.streamCount(t), "rolled-back events must never be published")
+}
+
+func TestPublishedWithEventIDAsMsgID(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	r.add(t, 1, true)
+	var id string
+	require.NoError(t, r.pool.QueryRow(context.Background(), `SELECT id::text FROM outbox`).Scan(&id))
+	runRelay(t, r)
+	eventually(t, func() bool { return r.streamCount(t) == 1 })
+	s, err := r.js.Stream(context.Background(), "TEST")
+	require.NoError(t, err)
+	msg, err := s.GetMsg(context.Background(), 1)
+	require.NoError(t, err)
+	require.Equal(t, id, msg.Header.Get(jetstream.MsgIDHeader))
+	require.Equal(t, "google.protobuf.StringValue", msg.Header.Get(messaging.HeaderEventType))
+}
+
+// Several replicas relaying the same outbox publish each event once.
+func TestReplicasRelayEachEventOnce(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	r.add(t, 300, true)
+	for range 3 {
+		runRelay(t, r)
+	}
+	eventually(t, func() bool { return r.unsent(t) == 0 })
+	require.EqualValues(t, 300, r.streamCount(t))
+}
+
+// Events written while NATS is down are kept and published once it is back.
+func TestNothingLostWhileNATSIsDown(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	runRelay(t, r)
+	r.nats.Stop()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() { defer wg.Done(); r.add(t, 25, true) }()
+	}
+	wg.Wait()
+	time.Sleep(300 * time.Millisecond)
+	require.Equal(t, 100, r.unsent(t), "nothing may be marked sent while the stream is unreachable")
+	require.NoError(t, r.nats.Start())
+	eventually(t, func() bool { return r.unsent(t) == 0 })
+	eventually(t, func() bool { return r.streamCount(t) == 100 })
+}
+
+// A relay that published but crashed before marking rows sent re-publishes
+// the same ids; JetStream's de-duplication keeps one copy.
+func TestRepublishAfterCrashIsDeduplicated(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	r.add(t, 10, true)
+	cancel := runRelay(t, r)
+	eventually(t, func() bool { return r.unsent(t) == 0 })
+	cancel()
+	_, err := r.pool.Exec(context.Background(), `UPDATE outbox SET sent_at = NULL`)
+	require.NoError(t, err)
+	runRelay(t, r)
+	eventually(t, func() bool { return r.unsent(t) == 0 })
+	require.EqualValues(t, 10, r.streamCount(t))
+}
