@@ -1,0 +1,170 @@
+// Package e2e tests the suite end to end: the six services and the REST
+// edge are built and started exactly as `make run` starts them (the same
+// launcher, real processes, embedded NATS, PostgreSQL), and the tests call
+// the edge over HTTP like any client.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seoul-gov/homepage/deploy/local/launcher"
+	"github.com/seoul-gov/homepage/deploy/local/seed"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// Suite is the running suite shared by every test of the binary.
+type Suite struct {
+	BaseURL string
+	http    *http.Client
+	seedErr error
+}
+
+var shared *Suite
+
+func suite(t *testing.T) *Suite {
+	t.Helper()
+	if shared == nil {
+		t.Fatal("suite not started (TestMain)")
+	}
+	return shared
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(runSuite(m))
+}
+
+func runSuite(m *testing.M) int {
+	bin, err := os.MkdirTemp("", "seoul-e2e-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(bin)
+	if err := build(bin); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: build:", err)
+		return 1
+	}
+	logs := io.Discard
+	if os.Getenv("SEOUL_E2E_LOG") != "" {
+		logs = os.Stderr
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	s, err := launcher.Start(ctx, launcher.Config{BinDir: bin, Ports: launcher.Ports{Offset: 30000}, Out: logs})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
+		return 1
+	}
+	defer s.Stop()
+	shared = &Suite{BaseURL: s.EdgeURL(), http: &http.Client{Timeout: 30 * time.Second}}
+	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
+	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})
+	return m.Run()
+}
+
+// build compiles every binary the launcher starts, from the workspace root.
+func build(dir string) error {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return err
+	}
+	args := []string{"build", "-o", dir + "/"}
+	for _, s := range launcher.Services {
+		args = append(args, "./services/"+s+"/cmd/"+s)
+	}
+	args = append(args, "./gateway/cmd/gateway")
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%v: %s", err, out)
+	}
+	return nil
+}
+
+// Client calls the edge as one identity.
+type Client struct {
+	s     *Suite
+	token string
+}
+
+// Public is the anonymous public.
+func (s *Suite) Public() *Client { return &Client{s: s} }
+
+// Client returns a client holding a token from the edge's development
+// issuer (POST /dev/token) for claims.
+func (s *Suite) Client(t *testing.T, c identity.Claims) *Client {
+	t.Helper()
+	roles := make([]string, len(c.Roles))
+	for i, r := range c.Roles {
+		roles[i] = string(r)
+	}
+	r := s.Public().Do(t, "POST", "/dev/token", map[string]any{"subject": c.Subject, "roles": roles,
+		"department": c.Department, "real_name_verified": c.RealNameVerified})
+	if r.Status != http.StatusOK {
+		t.Fatalf("POST /dev/token: %d %s", r.Status, r.Body)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	r.JSON(t, &tok)
+	return &Client{s: s, token: tok.AccessToken}
+}
+
+// Response is an HTTP response read whole.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into out.
+func (r *Response) JSON(t *testing.T, out any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, out); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+// Do sends body (JSON-encoded unless nil or a string) and reads the answer.
+func (c *Client) Do(t *testing.T, method, path string, body any) *Response {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, c.s.BaseURL+path, rd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	resp, err := c.s.http.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: raw}
+}

@@ -1,0 +1,159 @@
+package grpcserver_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	testgrpc "google.golang.org/grpc/interop/grpc_testing"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/grpcserver"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// behaviour picks what the test handler does from the request's fill_username.
+type testService struct {
+	testgrpc.UnimplementedTestServiceServer
+}
+
+func (testService) UnaryCall(ctx context.Context, req *testgrpc.SimpleRequest) (*testgrpc.SimpleResponse, error) {
+	switch string(req.GetPayload().GetBody()) {
+	case "invalid":
+		var v errs.Violations
+		v.Add("title.ko", "required")
+		v.Add("department_code", "unknown department")
+		return nil, v.Err()
+	case "secret-failure":
+		return nil, errors.New("password=hunter2 connection refused")
+	case "panic":
+		panic("boom")
+	case "not-found":
+		return nil, errs.NotFound("item 42")
+	case "whoami":
+		return &testgrpc.SimpleResponse{Username: identity.From(ctx).Subject}, nil
+	}
+	return &testgrpc.SimpleResponse{}, nil
+}
+
+type rig struct {
+	srv    *grpcserver.Server
+	client testgrpc.TestServiceClient
+	health healthpb.HealthClient
+	issuer *identity.Issuer
+	ready  *atomic.Bool
+}
+
+func start(t *testing.T) rig {
+	t.Helper()
+	iss, err := identity.NewIssuer("iss", "aud")
+	require.NoError(t, err)
+	ready := &atomic.Bool{}
+	srv := grpcserver.New(slog.New(slog.NewTextHandler(io.Discard, nil)), grpcserver.Options{
+		Services: []string{"grpc.testing.TestService"}, CheckInterval: 20 * time.Millisecond,
+		Verifier: identity.NewVerifier("iss", "aud", identity.StaticKeys{Set: iss.KeySet()}),
+		Checks: []grpcserver.Check{{Name: "db", Probe: func(context.Context) error {
+			if !ready.Load() {
+				return errors.New("down")
+			}
+			return nil
+		}}},
+	})
+	testgrpc.RegisterTestServiceServer(srv.Server, testService{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { _ = srv.Serve(ctx, ln) }()
+	conn, err := grpc.NewClient(ln.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close(); cancel(); srv.Stop() })
+	return rig{srv: srv, client: testgrpc.NewTestServiceClient(conn), health: healthpb.NewHealthClient(conn), issuer: iss, ready: ready}
+}
+
+func call(r rig, ctx context.Context, body string) (*testgrpc.SimpleResponse, error) {
+	return r.client.UnaryCall(ctx, &testgrpc.SimpleRequest{Payload: &testgrpc.Payload{Body: []byte(body)}})
+}
+
+func TestInvalidInputNamesEveryField(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	_, err := call(r, context.Background(), "invalid")
+	st := status.Convert(err)
+	require.Equal(t, codes.InvalidArgument, st.Code())
+	var fields []string
+	for _, d := range st.Details() {
+		for _, v := range d.(*errdetails.BadRequest).GetFieldViolations() {
+			fields = append(fields, v.GetField())
+		}
+	}
+	require.Equal(t, []string{"department_code", "title.ko"}, fields)
+}
+
+func TestUnknownErrorsAreGenericInternal(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	_, err := call(r, context.Background(), "secret-failure")
+	st := status.Convert(err)
+	require.Equal(t, codes.Internal, st.Code())
+	require.NotContains(t, st.Message(), "hunter2")
+	require.True(t, strings.HasPrefix(st.Message(), "internal error"))
+}
+
+func TestPanicsBecomeInternalAndServerSurvives(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	_, err := call(r, context.Background(), "panic")
+	require.Equal(t, codes.Internal, status.Code(err))
+	_, err = call(r, context.Background(), "not-found")
+	require.Equal(t, codes.NotFound, status.Code(err))
+}
+
+func TestIdentityFromBearerToken(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	tok, err := r.issuer.Mint(identity.Claims{Subject: "citizen-7"}, time.Minute)
+	require.NoError(t, err)
+	ctx := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+tok)
+	resp, err := call(r, ctx, "whoami")
+	require.NoError(t, err)
+	require.Equal(t, "citizen-7", resp.GetUsername())
+
+	anon, err := call(r, context.Background(), "whoami")
+	require.NoError(t, err)
+	require.Empty(t, anon.GetUsername())
+
+	bad := metadata.AppendToOutgoingContext(context.Background(), "authorization", "Bearer "+tok+"x")
+	_, err = call(r, bad, "whoami")
+	require.Equal(t, codes.Unauthenticated, status.Code(err))
+}
+
+func TestHealthFollowsReadinessAndDrain(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	check := func() healthpb.HealthCheckResponse_ServingStatus {
+		resp, err := r.health.Check(context.Background(), &healthpb.HealthCheckRequest{})
+		if err != nil {
+			return healthpb.HealthCheckResponse_UNKNOWN
+		}
+		return resp.GetStatus()
+	}
+	require.Equal(t, healthpb.HealthCheckResponse_NOT_SERVING, check())
+	r.ready.Store(true)
+	require.Eventually(t, func() bool { return check() == healthpb.HealthCheckResponse_SERVING }, 10*time.Second, 10*time.Millisecond)
+	r.ready.Store(false)
+	require.Eventually(t, func() bool { return check() == healthpb.HealthCheckResponse_NOT_SERVING }, 10*time.Second, 10*time.Millisecond)
+}
