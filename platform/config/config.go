@@ -125,8 +125,8 @@ type Server struct {
 // Validate implements Validator.
 func (s Server) Validate() []string {
 	var p []string
-	p = append(p, checkAddr("GRPC_ADDR", s.GRPCAddr)...)
-	p = append(p, checkAddr("METRICS_ADDR", s.MetricsAddr)...)
+	p = append(p, CheckAddr("GRPC_ADDR", s.GRPCAddr)...)
+	p = append(p, CheckAddr("METRICS_ADDR", s.MetricsAddr)...)
 	if s.ShutdownTimeout <= 0 {
 		p = append(p, "SHUTDOWN_TIMEOUT: must be positive")
 	}
@@ -195,7 +195,9 @@ func (a Auth) Validate() []string {
 	return p
 }
 
-func checkAddr(name, addr string) []string {
+// CheckAddr reports a problem when addr (the value of variable name) is not
+// host:port.
+func CheckAddr(name, addr string) []string {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return []string{fmt.Sprintf("%s=%q: must be host:port", name, addr)}
 	}

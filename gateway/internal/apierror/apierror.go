@@ -1,0 +1,110 @@
+// Package apierror writes the edge's one JSON error shape. Every failure a
+// client can see — an upstream status, an unknown route, a rejected token, a
+// rate limit, bad input to the development issuer — goes through Write, so a
+// client needs exactly one parser for errors:
+//
+//	{"code": 3, "status": "INVALID_ARGUMENT", "message": "...", "request_id": "...",
+//	 "field_violations": [{"field": "...", "description": "..."}]}
+//
+// HTTP statuses follow grpc-gateway's standard table (runtime.HTTPStatusFromCode):
+// InvalidArgument, FailedPrecondition and OutOfRange → 400, Unauthenticated → 401,
+// PermissionDenied → 403, NotFound → 404, AlreadyExists and Aborted → 409,
+// ResourceExhausted → 429, Canceled → 499, Unimplemented → 501,
+// Unavailable → 503, DeadlineExceeded → 504, anything else → 500.
+package apierror
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/code"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/seoul-gov/homepage/platform/logging"
+)
+
+// FieldViolation names one bad request field.
+type FieldViolation struct {
+	Field       string `json:"field"`
+	Description string `json:"description"`
+}
+
+// Body is the JSON error document.
+type Body struct {
+	// Code is the numeric gRPC status code.
+	Code int `json:"code"`
+	// Status is the canonical name of Code, e.g. "INVALID_ARGUMENT".
+	Status          string           `json:"status"`
+	Message         string           `json:"message"`
+	RequestID       string           `json:"request_id,omitempty"`
+	FieldViolations []FieldViolation `json:"field_violations,omitempty"`
+}
+
+// FromStatus builds the body for st, lifting google.rpc.BadRequest details
+// into field_violations so clients never have to decode protobuf Any.
+func FromStatus(st *status.Status, requestID string) Body {
+	b := Body{
+		Code:      int(st.Code()),
+		Status:    StatusName(st.Code()),
+		Message:   st.Message(),
+		RequestID: requestID,
+	}
+	for _, d := range st.Details() {
+		br, ok := d.(*errdetails.BadRequest)
+		if !ok {
+			continue
+		}
+		for _, v := range br.GetFieldViolations() {
+			b.FieldViolations = append(b.FieldViolations,
+				FieldViolation{Field: v.GetField(), Description: v.GetDescription()})
+		}
+	}
+	return b
+}
+
+// StatusName returns the canonical upper-case name of c ("NOT_FOUND"), the
+// spelling google.rpc.Code and every Google API use on the wire.
+func StatusName(c codes.Code) string {
+	if name, ok := code.Code_name[int32(c)]; ok {
+		return name
+	}
+	return code.Code_UNKNOWN.String()
+}
+
+// Write sends st with the HTTP status grpc-gateway maps its code to.
+func Write(w http.ResponseWriter, r *http.Request, st *status.Status) {
+	WriteHTTP(w, r, runtime.HTTPStatusFromCode(st.Code()), st)
+}
+
+// WriteHTTP sends st with an explicit HTTP status, for the few cases (405)
+// where the gRPC code has no exact HTTP counterpart.
+func WriteHTTP(w http.ResponseWriter, r *http.Request, httpStatus int, st *status.Status) {
+	body := FromStatus(st, logging.RequestID(r.Context()))
+	h := w.Header()
+	// A partially written success response may have set these; the error
+	// replaces the whole response.
+	h.Del("Content-Length")
+	h.Del("Trailer")
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	if st.Code() == codes.Unauthenticated {
+		h.Set("WWW-Authenticate", challenge(r))
+	}
+	w.WriteHeader(httpStatus)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// challenge is the RFC 6750 §3 WWW-Authenticate value: the scheme the edge
+// expects, plus error="invalid_token" only when the client did send a
+// token; a caller who sent none simply has to sign in.
+func challenge(r *http.Request) string {
+	const base = `Bearer realm="seoul-homepage"`
+	if r.Header.Get("Authorization") != "" {
+		return base + `, error="invalid_token"`
+	}
+	return base
+}

@@ -1,0 +1,31 @@
+package docs
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestPolicyAllowsExactlyThePagesOwnScriptAndStyle recomputes the hashes a
+// browser would, so an edit to the page cannot silently break it under CSP.
+func TestPolicyAllowsExactlyThePagesOwnScriptAndStyle(t *testing.T) {
+	t.Parallel()
+	rec := httptest.NewRecorder()
+	Page(true).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/docs", nil))
+	page, csp := rec.Body.String(), rec.Header().Get("Content-Security-Policy")
+
+	for _, tag := range []string{"script", "style"} {
+		blocks := regexp.MustCompile(`(?s)<`+tag+`>(.*?)</`+tag+`>`).FindAllStringSubmatch(page, -1)
+		require.Len(t, blocks, 1, tag)
+		sum := sha256.Sum256([]byte(blocks[0][1]))
+		require.Contains(t, csp, tag+"-src 'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	}
+	require.NotContains(t, page, "{{", "every placeholder is filled")
+	require.False(t, strings.Contains(page, "<script src"), "no external scripts")
+}

@@ -1,0 +1,62 @@
+package edge
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/platform/logging"
+)
+
+// writeGatewayError is the mux's error handler: every failed RPC, and every
+// request the mux could not decode, becomes the edge's JSON error with the
+// HTTP status grpc-gateway maps the code to (see package apierror).
+func (s *Server) writeGatewayError(ctx context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
+	w http.ResponseWriter, r *http.Request, err error) {
+	httpStatus := 0
+	var custom *runtime.HTTPStatusError
+	if errors.As(err, &custom) {
+		httpStatus, err = custom.HTTPStatus, custom.Err
+	}
+	st := s.callerSafe(ctx, status.Convert(err))
+	if httpStatus == 0 {
+		httpStatus = runtime.HTTPStatusFromCode(st.Code())
+	}
+	apierror.WriteHTTP(w, r, httpStatus, st)
+}
+
+// callerSafe replaces messages that may expose the edge's internals.
+// Services already send caller-safe messages (platform/grpcserver.ToStatus),
+// but statuses produced on the edge's side of the connection do not:
+// Unavailable carries dial errors with internal addresses, and Unknown
+// wraps arbitrary Go errors. Their details go to the log, with the id.
+func (s *Server) callerSafe(ctx context.Context, st *status.Status) *status.Status {
+	rpc, _ := runtime.RPCMethod(ctx)
+	switch st.Code() {
+	case codes.Unavailable:
+		s.log.WarnContext(ctx, "upstream unavailable", "rpc", rpc, "err", st.Message())
+		return status.New(codes.Unavailable, "the service is temporarily unavailable; retry later")
+	case codes.Unknown:
+		s.log.ErrorContext(ctx, "unclassified error", "rpc", rpc, "err", st.Message())
+		return status.New(codes.Internal, "internal error (request id "+logging.RequestID(ctx)+")")
+	}
+	return st
+}
+
+// writeRoutingError answers requests no route matches, in the same shape.
+func (s *Server) writeRoutingError(_ context.Context, _ *runtime.ServeMux, _ runtime.Marshaler,
+	w http.ResponseWriter, r *http.Request, httpStatus int) {
+	switch httpStatus {
+	case http.StatusNotFound:
+		apierror.Write(w, r, status.New(codes.NotFound, "no such endpoint; see /docs"))
+	case http.StatusMethodNotAllowed:
+		apierror.WriteHTTP(w, r, httpStatus, status.Newf(codes.Unimplemented, "method %s is not allowed here", r.Method))
+	default:
+		apierror.WriteHTTP(w, r, httpStatus, status.New(codes.InvalidArgument, http.StatusText(httpStatus)))
+	}
+}

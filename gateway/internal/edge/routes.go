@@ -1,0 +1,129 @@
+package edge
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	"github.com/seoul-gov/homepage/gateway/internal/auth"
+	"github.com/seoul-gov/homepage/gateway/internal/docs"
+	"github.com/seoul-gov/homepage/gateway/internal/middleware"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// maxBodyBytes bounds request bodies. The API takes JSON documents, not
+// uploads, so anything larger is a mistake or an attack.
+const maxBodyBytes = 1 << 20
+
+// newGatewayMux builds the grpc-gateway mux: JSON with the proto field
+// names and without zero values, unknown request fields refused (a typo in
+// a citizen's form should be an error, not silently dropped), and every
+// error in the edge's JSON shape.
+func (s *Server) newGatewayMux() *runtime.ServeMux {
+	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: &runtime.JSONPb{
+		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: false},
+		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
+	}}
+	return runtime.NewServeMux(
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
+		runtime.WithErrorHandler(s.writeGatewayError),
+		runtime.WithRoutingErrorHandler(s.writeRoutingError),
+		runtime.WithMiddlewares(recordRoute),
+	)
+}
+
+// recordRoute labels the request with its route pattern (for metrics and
+// the access log) once the mux has matched it.
+func recordRoute(next runtime.HandlerFunc) runtime.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, params map[string]string) {
+		if pat, ok := runtime.HTTPPattern(r.Context()); ok {
+			middleware.SetRoute(r.Context(), pat.String())
+		}
+		next(w, r, params)
+	}
+}
+
+// mountLocal adds the edge's own endpoints to the same mux as the services'
+// routes, so they share routing, 404/405 handling and route labels.
+func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {
+	routes := []struct {
+		method, path string
+		h            http.Handler
+	}{
+		{http.MethodGet, "/healthz", http.HandlerFunc(s.healthz)},
+		{http.MethodGet, "/readyz", http.HandlerFunc(s.readyz)},
+		{http.MethodGet, "/openapi.json", docs.OpenAPI()},
+		{http.MethodGet, "/docs", docs.Page(dev != nil)},
+	}
+	if dev != nil {
+		routes = append(routes, struct {
+			method, path string
+			h            http.Handler
+		}{http.MethodPost, "/dev/token", dev})
+	}
+	for _, rt := range routes {
+		h := rt.h
+		err := mux.HandlePath(rt.method, rt.path, func(w http.ResponseWriter, r *http.Request, _ map[string]string) {
+			h.ServeHTTP(w, r)
+		})
+		if err != nil {
+			return fmt.Errorf("mount %s %s: %w", rt.method, rt.path, err)
+		}
+	}
+	return nil
+}
+
+// chain wraps the mux in the edge's policy, outermost first. The order is
+// deliberate: the request id exists before anything logs; observation sees
+// the final status even of panics; CORS headers are on every answer,
+// errors included, so browsers can read them; authentication precedes the
+// rate limit so signed-in clients are limited per subject, not per IP.
+func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
+	limiter := middleware.NewRateLimiter(s.cfg.RateLimitRPS, s.cfg.RateLimitBurst)
+	return middleware.Chain(mux,
+		middleware.RequestID,
+		middleware.Observe(s.log),
+		middleware.Recover(s.log),
+		middleware.CORS(s.cfg.origins()),
+		auth.Middleware(v, s.log),
+		limiter.Middleware(isProbe),
+		middleware.Limits(s.cfg.RequestTimeout, maxBodyBytes),
+	)
+}
+
+// isProbe exempts orchestrator probes from rate limiting.
+func isProbe(r *http.Request) bool {
+	return r.URL.Path == "/healthz" || r.URL.Path == "/readyz"
+}
+
+// newDevIssuer loads the development issuer when enabled, else returns nil.
+func newDevIssuer(cfg Config, log *slog.Logger) (*auth.DevIssuer, error) {
+	if !cfg.DevIssuerEnabled {
+		return nil, nil
+	}
+	iss, err := identity.LoadIssuer(cfg.Issuer, cfg.Audience, cfg.DevIssuerKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("DEV_ISSUER_KEY_FILE: %w", err)
+	}
+	log.Warn("development token issuer enabled: anyone who can reach POST /dev/token can mint tokens for any role")
+	checkDevKeyTrusted(cfg, iss, log)
+	return auth.NewDevIssuer(iss, log), nil
+}
+
+// checkDevKeyTrusted warns when tokens from the development issuer would
+// not verify against the configured JWKS: the usual cause of "every call
+// is 401" during local setup.
+func checkDevKeyTrusted(cfg Config, iss *identity.Issuer, log *slog.Logger) {
+	tok, err := iss.Mint(identity.Claims{Subject: "startup-check"}, time.Minute)
+	if err == nil {
+		v := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
+		_, err = v.Verify(tok)
+	}
+	if err != nil {
+		log.Warn("development issuer's tokens do not verify against AUTH_JWKS_FILE/AUTH_JWKS_URL", "err", err)
+	}
+}

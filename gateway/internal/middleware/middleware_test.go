@@ -1,0 +1,104 @@
+package middleware_test
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/gateway/internal/middleware"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+func TestSaneRequestID(t *testing.T) {
+	t.Parallel()
+	cases := map[string]bool{
+		"abc-DEF_123": true, strings.Repeat("x", 64): true,
+		"": false, strings.Repeat("x", 65): false, "a b": false, "a/b": false, "ünï": false, "a\r\nSet-Cookie: x": false,
+	}
+	for id, want := range cases {
+		require.Equal(t, want, middleware.SaneRequestID(id), "%q", id)
+	}
+}
+
+func TestValidOrigin(t *testing.T) {
+	t.Parallel()
+	cases := map[string]bool{
+		"*": true, "https://www.seoul.go.kr": true, "http://localhost:5173": true,
+		"www.seoul.go.kr": false, "https://": false, "https://a.kr/": false, "https://a.kr/path": false,
+		"ftp://a.kr": false, "https://user@a.kr": false,
+	}
+	for o, want := range cases {
+		require.Equal(t, want, middleware.ValidOrigin(o), "%q", o)
+	}
+}
+
+func TestChainAppliesTheFirstMiddlewareOutermost(t *testing.T) {
+	t.Parallel()
+	var order []string
+	mw := func(name string) func(http.Handler) http.Handler {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				order = append(order, name)
+				next.ServeHTTP(w, r)
+			})
+		}
+	}
+	h := middleware.Chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { order = append(order, "handler") }),
+		mw("a"), mw("b"))
+
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/", nil))
+
+	require.Equal(t, []string{"a", "b", "handler"}, order)
+}
+
+func TestRecoverAnswersPanicsWith500(t *testing.T) {
+	t.Parallel()
+	h := middleware.Chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }),
+		middleware.RequestID, middleware.Recover(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("X-Request-Id", "panic-1")
+	rec := httptest.NewRecorder()
+
+	h.ServeHTTP(rec, req)
+
+	require.Equal(t, http.StatusInternalServerError, rec.Code)
+	var body apierror.Body
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &body))
+	require.Equal(t, "INTERNAL", body.Status)
+	require.Equal(t, "panic-1", body.RequestID)
+	require.NotContains(t, body.Message, "boom", "panic values are logged, not sent")
+}
+
+func TestLimitsBoundTimeAndBody(t *testing.T) {
+	t.Parallel()
+	var deadline time.Time
+	var readErr error
+	h := middleware.Limits(time.Minute, 8)(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		deadline, _ = r.Context().Deadline()
+		_, readErr = io.ReadAll(r.Body)
+	}))
+
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", strings.NewReader("0123456789")))
+
+	require.WithinDuration(t, time.Now().Add(time.Minute), deadline, 5*time.Second)
+	require.Error(t, readErr, "a body over the limit cannot be read")
+}
+
+func TestClientKeyPrefersTheSubject(t *testing.T) {
+	t.Parallel()
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.RemoteAddr = "203.0.113.7:51234"
+	req.Header.Set("X-Forwarded-For", "198.51.100.1")
+	require.Equal(t, "ip:203.0.113.7", middleware.ClientKey(req), "X-Forwarded-For is not trusted")
+
+	req = req.WithContext(identity.With(req.Context(), identity.Claims{Subject: "citizen-3"}))
+	require.Equal(t, "sub:citizen-3", middleware.ClientKey(req))
+}

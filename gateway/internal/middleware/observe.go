@@ -1,0 +1,151 @@
+package middleware
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/seoul-gov/homepage/platform/metrics"
+)
+
+// RouteUnmatched labels requests that matched no route, so scanners probing
+// random paths cannot blow up the metrics' label cardinality.
+const RouteUnmatched = "unmatched"
+
+var (
+	httpRequests = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "gateway_http_requests_total", Help: "HTTP requests served by the edge, by route pattern, method and status.",
+	}, []string{"route", "method", "status"})
+	httpSeconds = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "gateway_http_request_duration_seconds", Help: "HTTP request latency at the edge, by route pattern and method.",
+		Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+	}, []string{"route", "method"})
+)
+
+func init() {
+	metrics.Registry.MustRegister(httpRequests, httpSeconds)
+}
+
+// Info is what inner layers learn about a request and the access log needs
+// after the fact: the matched route pattern and the authenticated subject.
+// Inner layers see a derived context, so they fill this shared record
+// instead of returning values outward.
+type Info struct {
+	Route   string
+	Subject string
+}
+
+type infoKey struct{}
+
+// InfoFrom returns the request's Info, or nil outside Observe.
+func InfoFrom(ctx context.Context) *Info {
+	in, _ := ctx.Value(infoKey{}).(*Info)
+	return in
+}
+
+// SetRoute records the matched route pattern, if the request is observed.
+func SetRoute(ctx context.Context, route string) {
+	if in := InfoFrom(ctx); in != nil {
+		in.Route = route
+	}
+}
+
+// SetSubject records the authenticated subject, if the request is observed.
+func SetSubject(ctx context.Context, subject string) {
+	if in := InfoFrom(ctx); in != nil {
+		in.Subject = subject
+	}
+}
+
+// Observe writes one access-log record and updates the request metrics per
+// request. Run it inside RequestID so the log carries the id.
+func Observe(log *slog.Logger) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			info := &Info{Route: RouteUnmatched}
+			rec := &recorder{ResponseWriter: w}
+			next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+			took := time.Since(start)
+			status := rec.statusCode()
+			method := methodLabel(r.Method)
+			httpRequests.WithLabelValues(info.Route, method, strconv.Itoa(status)).Inc()
+			httpSeconds.WithLabelValues(info.Route, method).Observe(took.Seconds())
+			accessLog(r, log, info, status, rec.bytes, took)
+		})
+	}
+}
+
+// methodLabel folds methods outside the standard set into "OTHER": the
+// method is chosen by the client, and every distinct label value is a new
+// time series.
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "OTHER"
+}
+
+func accessLog(r *http.Request, log *slog.Logger, info *Info, status int, bytes int64, took time.Duration) {
+	level := slog.LevelInfo
+	if status >= http.StatusInternalServerError {
+		level = slog.LevelWarn
+	}
+	attrs := []slog.Attr{
+		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", info.Route),
+		slog.Int("status", status), slog.Int64("bytes", bytes),
+		slog.Float64("duration_ms", float64(took.Microseconds())/1000),
+	}
+	// The request id comes from the context via platform/logging; the
+	// subject must be added here because the outer context has no claims.
+	if info.Subject != "" {
+		attrs = append(attrs, slog.String("subject", info.Subject))
+	}
+	log.LogAttrs(r.Context(), level, "http request", attrs...)
+}
+
+// recorder captures the status and size of a response. It keeps Flush and
+// Unwrap working because grpc-gateway streams server-streaming responses
+// and http.ResponseController looks through wrappers.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
+}
+
+func (r *recorder) Flush() {
+	if f, ok := r.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *recorder) statusCode() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
