@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
@@ -115,6 +116,9 @@ func observe(ctx context.Context, log *slog.Logger, method string, st *status.St
 	took := time.Since(start)
 	metrics.GRPCHandled(method, code.String(), took)
 	level := slog.LevelInfo
+	if strings.HasPrefix(method, "/grpc.health.v1.") {
+		level = slog.LevelDebug // probes every few seconds would drown the log
+	}
 	if code == codes.Internal || code == codes.Unknown {
 		level = slog.LevelError
 	}
