@@ -61,7 +61,13 @@ func runSuite(m *testing.M) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	s, err := launcher.Start(ctx, launcher.Config{BinDir: bin, Ports: launcher.Ports{Offset: 30000}, Out: logs})
+	// Offsets below the ephemeral port range, beside a developer's `make run`.
+	ports, err := launcher.FreePorts(10000, 11000, 12000, 13000, 14000, 15000, 16000, 17000)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	s, err := launcher.Start(ctx, launcher.Config{BinDir: bin, Ports: ports, Out: logs})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1

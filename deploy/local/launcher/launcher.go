@@ -65,6 +65,9 @@ func Start(ctx context.Context, cfg Config) (*Suite, error) {
 }
 
 func (s *Suite) start(ctx context.Context) error {
+	if err := s.cfg.Ports.CheckFree(); err != nil {
+		return err
+	}
 	state, err := os.MkdirTemp("", "seoul-local-")
 	if err != nil {
 		return err

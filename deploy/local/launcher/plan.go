@@ -8,6 +8,7 @@ package launcher
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 )
 
@@ -63,4 +64,38 @@ func upper(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// All lists every port the suite listens on.
+func (p Ports) All() []string {
+	all := []string{p.Edge(), p.EdgeMetrics(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres())}
+	for _, s := range Services {
+		all = append(all, p.GRPC(s), p.Metrics(s))
+	}
+	return all
+}
+
+// CheckFree fails naming the first port something else already holds, so a
+// second `make run` says so instead of half-starting.
+func (p Ports) CheckFree() error {
+	for _, a := range p.All() {
+		ln, err := net.Listen("tcp", a)
+		if err != nil {
+			return fmt.Errorf("port %s is in use (another `make run`? set SEOUL_PORT_OFFSET to shift all ports)", a)
+		}
+		ln.Close()
+	}
+	return nil
+}
+
+// FreePorts returns the first offset among candidates whose ports are all
+// free. Offsets should keep ports below the ephemeral range (32768+), where
+// the kernel hands out client ports at random.
+func FreePorts(candidates ...int) (Ports, error) {
+	for _, off := range candidates {
+		if p := (Ports{Offset: off}); p.CheckFree() == nil {
+			return p, nil
+		}
+	}
+	return Ports{}, fmt.Errorf("no free port range among offsets %v", candidates)
 }
