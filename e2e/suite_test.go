@@ -26,6 +26,8 @@ import (
 // Suite is the running suite shared by every test of the binary.
 type Suite struct {
 	BaseURL string
+	// Launch is the running suite, for tests that kill services or NATS.
+	Launch  *launcher.Suite
 	http    *http.Client
 	seedErr error
 }
@@ -73,7 +75,7 @@ func runSuite(m *testing.M) int {
 		return 1
 	}
 	defer s.Stop()
-	shared = &Suite{BaseURL: s.EdgeURL(), http: &http.Client{Timeout: 30 * time.Second}}
+	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, http: &http.Client{Timeout: 30 * time.Second}}
 	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
 	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})
 	return m.Run()

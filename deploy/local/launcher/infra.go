@@ -67,18 +67,19 @@ func (s *Suite) databaseURL(ctx context.Context, svc string) (string, error) {
 
 // startServices starts every service and waits until each reports SERVING.
 func (s *Suite) startServices(ctx context.Context) error {
+	s.env = map[string][]string{}
 	for _, svc := range Services {
 		dbURL, err := s.databaseURL(ctx, svc)
 		if err != nil {
 			return fmt.Errorf("database for %s: %w", svc, err)
 		}
-		env := append(s.commonEnv(), "GRPC_ADDR="+s.cfg.Ports.GRPC(svc),
-			"METRICS_ADDR="+s.cfg.Ports.Metrics(svc), "DATABASE_URL="+dbURL)
 		extra, err := s.serviceEnv(svc)
 		if err != nil {
 			return err
 		}
-		p, err := startProc(svc, filepath.Join(s.cfg.BinDir, svc), append(env, extra...), s.cfg.Out)
+		s.env[svc] = append(append(s.commonEnv(), "GRPC_ADDR="+s.cfg.Ports.GRPC(svc),
+			"METRICS_ADDR="+s.cfg.Ports.Metrics(svc), "DATABASE_URL="+dbURL), extra...)
+		p, err := startProc(svc, filepath.Join(s.cfg.BinDir, svc), s.env[svc], s.cfg.Out)
 		if err != nil {
 			return err
 		}

@@ -44,6 +44,7 @@ type Suite struct {
 	procs   []*proc
 	cleanup []func()
 	natsURL string
+	env     map[string][]string
 	jwks    string
 	keyFile string
 }
