@@ -12,7 +12,7 @@ scripts/protodeps.sh
 export PATH=$PWD/.cache/bin:$PATH
 if [ $# -gt 0 ]; then
   for svc in "$@"; do
-    buf format -w "proto/seoul/$svc"
+    buf format -w --path "proto/seoul/$svc"
     find "gen/seoul/$svc" -name '*.pb.go' -o -name '*.pb.gw.go' | xargs -r rm -f
     buf generate --path "proto/seoul/$svc"
   done
