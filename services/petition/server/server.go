@@ -4,22 +4,78 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/petition/internal/app"
+	"github.com/seoul-gov/homepage/services/petition/internal/privacy"
+	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/petition/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/petition/migrations"
 )
 
-// Spec wires the service; tests boot the same spec.
+// Config is the petition service's own configuration.
+type Config struct {
+	// PrivacyAddr is the privacy service, holder of complainants' contacts.
+	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	// MayorOfficeDepartment is the department whose officials triage
+	// opinions to the Mayor and dispatch complaints (시민소통과 by default).
+	MayorOfficeDepartment string `env:"PETITION_MAYOR_OFFICE_DEPARTMENT" envDefault:"SMG-CIVIL"`
+	// DueScanInterval is how often the due-soon / overdue announcer runs.
+	DueScanInterval time.Duration `env:"PETITION_DUE_SCAN_INTERVAL" envDefault:"1m"`
+}
+
+// Validate implements config.Validator.
+func (c *Config) Validate() []string {
+	var p []string
+	if c.PrivacyAddr == "" {
+		p = append(p, "PRIVACY_ADDR: required")
+	}
+	if c.MayorOfficeDepartment == "" {
+		p = append(p, "PETITION_MAYOR_OFFICE_DEPARTMENT: required")
+	}
+	if c.DueScanInterval <= 0 {
+		p = append(p, "PETITION_DUE_SCAN_INTERVAL: must be positive")
+	}
+	return p
+}
+
+// Spec wires the service from the environment.
 func Spec() service.Spec {
+	cfg := &Config{}
+	s := SpecWith(cfg)
+	s.Extra = cfg
+	return s
+}
+
+// SpecWith wires the service with cfg (filled from the environment before
+// Register runs, or by a test).
+func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "petition",
 		GRPCServices: []string{petitionv1.PetitionService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
 		Register: func(_ context.Context, d *service.Deps) error {
-			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(d.Pool))
+			conn, err := grpcclient.Dial(cfg.PrivacyAddr, "petition")
+			if err != nil {
+				return fmt.Errorf("dial privacy: %w", err)
+			}
+			uc := app.New(postgres.New(d.Pool), privacy.New(conn), cfg.MayorOfficeDepartment)
+			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
+			d.Go("due-announcer", func(ctx context.Context) error {
+				defer conn.Close()
+				return uc.RunDueAnnouncer(ctx, cfg.DueScanInterval, d.Log)
+			})
 			return nil
 		},
 	}
+}
+
+// TestConfig is a configuration for tests: privacy at addr, a fast
+// announcer.
+func TestConfig(privacyAddr string) *Config {
+	return &Config{PrivacyAddr: privacyAddr, MayorOfficeDepartment: "SMG-CIVIL", DueScanInterval: 100 * time.Millisecond}
 }

@@ -23,7 +23,11 @@ const (
 )
 
 // ComplaintEvent is the payload of every complaint lifecycle subject:
-// seoul.petition.complaint.{received,triaged,assigned,transferred,extended,answered,overdue}.
+// seoul.petition.complaint.{received,triaged,assigned,transferred,extended,answered,overdue},
+// and also seoul.petition.complaint.due_soon (nearing its due time, once per
+// due date), seoul.petition.complaint.progress (a progress notice: 30 days
+// open or on request), seoul.petition.complaint.reopened (an additional
+// answer requested), seoul.petition.complaint.closed (closed as repeated).
 type ComplaintEvent struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	ComplaintId    string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`

@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -22,6 +23,175 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// OpinionStatus is where an opinion stands.
+type OpinionStatus int32
+
+const (
+	OpinionStatus_OPINION_STATUS_UNSPECIFIED OpinionStatus = 0
+	// OPINION_STATUS_RECEIVED waits for triage.
+	OpinionStatus_OPINION_STATUS_RECEIVED OpinionStatus = 1
+	// OPINION_STATUS_ACKNOWLEDGED needs no answer; published with consent.
+	OpinionStatus_OPINION_STATUS_ACKNOWLEDGED OpinionStatus = 2
+	// OPINION_STATUS_CONVERTED became a civil complaint.
+	OpinionStatus_OPINION_STATUS_CONVERTED OpinionStatus = 3
+)
+
+// Enum value maps for OpinionStatus.
+var (
+	OpinionStatus_name = map[int32]string{
+		0: "OPINION_STATUS_UNSPECIFIED",
+		1: "OPINION_STATUS_RECEIVED",
+		2: "OPINION_STATUS_ACKNOWLEDGED",
+		3: "OPINION_STATUS_CONVERTED",
+	}
+	OpinionStatus_value = map[string]int32{
+		"OPINION_STATUS_UNSPECIFIED":  0,
+		"OPINION_STATUS_RECEIVED":     1,
+		"OPINION_STATUS_ACKNOWLEDGED": 2,
+		"OPINION_STATUS_CONVERTED":    3,
+	}
+)
+
+func (x OpinionStatus) Enum() *OpinionStatus {
+	p := new(OpinionStatus)
+	*p = x
+	return p
+}
+
+func (x OpinionStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (OpinionStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_petition_v1_petition_proto_enumTypes[0].Descriptor()
+}
+
+func (OpinionStatus) Type() protoreflect.EnumType {
+	return &file_seoul_petition_v1_petition_proto_enumTypes[0]
+}
+
+func (x OpinionStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use OpinionStatus.Descriptor instead.
+func (OpinionStatus) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{0}
+}
+
+// TriageDecision is the Mayor's office's decision on an opinion.
+type TriageDecision int32
+
+const (
+	TriageDecision_TRIAGE_DECISION_UNSPECIFIED TriageDecision = 0
+	// TRIAGE_DECISION_ACKNOWLEDGE: no answer needed.
+	TriageDecision_TRIAGE_DECISION_ACKNOWLEDGE TriageDecision = 1
+	// TRIAGE_DECISION_COMPLAINT: needs an answer; becomes a civil complaint.
+	TriageDecision_TRIAGE_DECISION_COMPLAINT TriageDecision = 2
+)
+
+// Enum value maps for TriageDecision.
+var (
+	TriageDecision_name = map[int32]string{
+		0: "TRIAGE_DECISION_UNSPECIFIED",
+		1: "TRIAGE_DECISION_ACKNOWLEDGE",
+		2: "TRIAGE_DECISION_COMPLAINT",
+	}
+	TriageDecision_value = map[string]int32{
+		"TRIAGE_DECISION_UNSPECIFIED": 0,
+		"TRIAGE_DECISION_ACKNOWLEDGE": 1,
+		"TRIAGE_DECISION_COMPLAINT":   2,
+	}
+)
+
+func (x TriageDecision) Enum() *TriageDecision {
+	p := new(TriageDecision)
+	*p = x
+	return p
+}
+
+func (x TriageDecision) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TriageDecision) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_petition_v1_petition_proto_enumTypes[1].Descriptor()
+}
+
+func (TriageDecision) Type() protoreflect.EnumType {
+	return &file_seoul_petition_v1_petition_proto_enumTypes[1]
+}
+
+func (x TriageDecision) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TriageDecision.Descriptor instead.
+func (TriageDecision) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{1}
+}
+
+// ComplaintStatus is where a civil complaint stands.
+type ComplaintStatus int32
+
+const (
+	ComplaintStatus_COMPLAINT_STATUS_UNSPECIFIED ComplaintStatus = 0
+	ComplaintStatus_COMPLAINT_STATUS_RECEIVED    ComplaintStatus = 1
+	ComplaintStatus_COMPLAINT_STATUS_ASSIGNED    ComplaintStatus = 2
+	ComplaintStatus_COMPLAINT_STATUS_ANSWERED    ComplaintStatus = 3
+	// COMPLAINT_STATUS_TRANSFERRED_OUT went to the competent outside agency.
+	ComplaintStatus_COMPLAINT_STATUS_TRANSFERRED_OUT ComplaintStatus = 4
+	// COMPLAINT_STATUS_CLOSED_REPEATED was closed as a repeated complaint.
+	ComplaintStatus_COMPLAINT_STATUS_CLOSED_REPEATED ComplaintStatus = 5
+)
+
+// Enum value maps for ComplaintStatus.
+var (
+	ComplaintStatus_name = map[int32]string{
+		0: "COMPLAINT_STATUS_UNSPECIFIED",
+		1: "COMPLAINT_STATUS_RECEIVED",
+		2: "COMPLAINT_STATUS_ASSIGNED",
+		3: "COMPLAINT_STATUS_ANSWERED",
+		4: "COMPLAINT_STATUS_TRANSFERRED_OUT",
+		5: "COMPLAINT_STATUS_CLOSED_REPEATED",
+	}
+	ComplaintStatus_value = map[string]int32{
+		"COMPLAINT_STATUS_UNSPECIFIED":     0,
+		"COMPLAINT_STATUS_RECEIVED":        1,
+		"COMPLAINT_STATUS_ASSIGNED":        2,
+		"COMPLAINT_STATUS_ANSWERED":        3,
+		"COMPLAINT_STATUS_TRANSFERRED_OUT": 4,
+		"COMPLAINT_STATUS_CLOSED_REPEATED": 5,
+	}
+)
+
+func (x ComplaintStatus) Enum() *ComplaintStatus {
+	p := new(ComplaintStatus)
+	*p = x
+	return p
+}
+
+func (x ComplaintStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ComplaintStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_petition_v1_petition_proto_enumTypes[2].Descriptor()
+}
+
+func (ComplaintStatus) Type() protoreflect.EnumType {
+	return &file_seoul_petition_v1_petition_proto_enumTypes[2]
+}
+
+func (x ComplaintStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ComplaintStatus.Descriptor instead.
+func (ComplaintStatus) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{2}
+}
+
 // ComplaintType is a type of civil complaint and its processing period.
 type ComplaintType struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
@@ -29,7 +199,9 @@ type ComplaintType struct {
 	NameKo string                 `protobuf:"bytes,2,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
 	NameEn string                 `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
 	// period is the statutory period as text, e.g. "7d" or "3h".
-	Period        string `protobuf:"bytes,4,opt,name=period,proto3" json:"period,omitempty"`
+	Period string `protobuf:"bytes,4,opt,name=period,proto3" json:"period,omitempty"`
+	// legal_basis cites the article setting the period.
+	LegalBasis    string `protobuf:"bytes,5,opt,name=legal_basis,json=legalBasis,proto3" json:"legal_basis,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -88,6 +260,13 @@ func (x *ComplaintType) GetNameEn() string {
 func (x *ComplaintType) GetPeriod() string {
 	if x != nil {
 		return x.Period
+	}
+	return ""
+}
+
+func (x *ComplaintType) GetLegalBasis() string {
+	if x != nil {
+		return x.LegalBasis
 	}
 	return ""
 }
@@ -172,21 +351,4806 @@ func (x *ListComplaintTypesResponse) GetTypes() []*ComplaintType {
 	return nil
 }
 
+// Contact is what a citizen gives about themselves; it is passed to the
+// privacy service and never stored here.
+type Contact struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Phone         string                 `protobuf:"bytes,2,opt,name=phone,proto3" json:"phone,omitempty"`
+	Email         string                 `protobuf:"bytes,3,opt,name=email,proto3" json:"email,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Contact) Reset() {
+	*x = Contact{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Contact) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Contact) ProtoMessage() {}
+
+func (x *Contact) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Contact.ProtoReflect.Descriptor instead.
+func (*Contact) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *Contact) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Contact) GetPhone() string {
+	if x != nil {
+		return x.Phone
+	}
+	return ""
+}
+
+func (x *Contact) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+// MaskedContact is the masked view kept here (홍*동, 010-****-5678).
+type MaskedContact struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Phone string                 `protobuf:"bytes,2,opt,name=phone,proto3" json:"phone,omitempty"`
+	Email string                 `protobuf:"bytes,3,opt,name=email,proto3" json:"email,omitempty"`
+	// tokens are the privacy tokens, for a reveal through the privacy
+	// service with purpose "complaint_handling".
+	Tokens        []string `protobuf:"bytes,4,rep,name=tokens,proto3" json:"tokens,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MaskedContact) Reset() {
+	*x = MaskedContact{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MaskedContact) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MaskedContact) ProtoMessage() {}
+
+func (x *MaskedContact) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MaskedContact.ProtoReflect.Descriptor instead.
+func (*MaskedContact) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *MaskedContact) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *MaskedContact) GetPhone() string {
+	if x != nil {
+		return x.Phone
+	}
+	return ""
+}
+
+func (x *MaskedContact) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *MaskedContact) GetTokens() []string {
+	if x != nil {
+		return x.Tokens
+	}
+	return nil
+}
+
+// Opinion is an item sent to the Mayor's office (A6.1).
+type Opinion struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Id             string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Title          string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Body           string                 `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
+	Status         OpinionStatus          `protobuf:"varint,4,opt,name=status,proto3,enum=seoul.petition.v1.OpinionStatus" json:"status,omitempty"`
+	PublishConsent bool                   `protobuf:"varint,5,opt,name=publish_consent,json=publishConsent,proto3" json:"publish_consent,omitempty"`
+	Anonymous      bool                   `protobuf:"varint,6,opt,name=anonymous,proto3" json:"anonymous,omitempty"`
+	// contact is shown to the author and the Mayor's office only.
+	Contact       *MaskedContact         `protobuf:"bytes,7,opt,name=contact,proto3" json:"contact,omitempty"`
+	ComplaintId   string                 `protobuf:"bytes,8,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	TriageNote    string                 `protobuf:"bytes,9,opt,name=triage_note,json=triageNote,proto3" json:"triage_note,omitempty"`
+	SubmittedAt   *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
+	TriagedAt     *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=triaged_at,json=triagedAt,proto3" json:"triaged_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Opinion) Reset() {
+	*x = Opinion{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Opinion) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Opinion) ProtoMessage() {}
+
+func (x *Opinion) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Opinion.ProtoReflect.Descriptor instead.
+func (*Opinion) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *Opinion) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Opinion) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *Opinion) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *Opinion) GetStatus() OpinionStatus {
+	if x != nil {
+		return x.Status
+	}
+	return OpinionStatus_OPINION_STATUS_UNSPECIFIED
+}
+
+func (x *Opinion) GetPublishConsent() bool {
+	if x != nil {
+		return x.PublishConsent
+	}
+	return false
+}
+
+func (x *Opinion) GetAnonymous() bool {
+	if x != nil {
+		return x.Anonymous
+	}
+	return false
+}
+
+func (x *Opinion) GetContact() *MaskedContact {
+	if x != nil {
+		return x.Contact
+	}
+	return nil
+}
+
+func (x *Opinion) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *Opinion) GetTriageNote() string {
+	if x != nil {
+		return x.TriageNote
+	}
+	return ""
+}
+
+func (x *Opinion) GetSubmittedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.SubmittedAt
+	}
+	return nil
+}
+
+func (x *Opinion) GetTriagedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.TriagedAt
+	}
+	return nil
+}
+
+type SubmitOpinionRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// request_id makes a retried submission return the first one.
+	RequestId      string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Title          string `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Body           string `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
+	PublishConsent bool   `protobuf:"varint,4,opt,name=publish_consent,json=publishConsent,proto3" json:"publish_consent,omitempty"`
+	// contact is optional and only for signed-in citizens.
+	Contact       *Contact `protobuf:"bytes,5,opt,name=contact,proto3" json:"contact,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitOpinionRequest) Reset() {
+	*x = SubmitOpinionRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitOpinionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitOpinionRequest) ProtoMessage() {}
+
+func (x *SubmitOpinionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitOpinionRequest.ProtoReflect.Descriptor instead.
+func (*SubmitOpinionRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *SubmitOpinionRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *SubmitOpinionRequest) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *SubmitOpinionRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *SubmitOpinionRequest) GetPublishConsent() bool {
+	if x != nil {
+		return x.PublishConsent
+	}
+	return false
+}
+
+func (x *SubmitOpinionRequest) GetContact() *Contact {
+	if x != nil {
+		return x.Contact
+	}
+	return nil
+}
+
+type SubmitOpinionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Opinion       *Opinion               `protobuf:"bytes,1,opt,name=opinion,proto3" json:"opinion,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitOpinionResponse) Reset() {
+	*x = SubmitOpinionResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitOpinionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitOpinionResponse) ProtoMessage() {}
+
+func (x *SubmitOpinionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitOpinionResponse.ProtoReflect.Descriptor instead.
+func (*SubmitOpinionResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *SubmitOpinionResponse) GetOpinion() *Opinion {
+	if x != nil {
+		return x.Opinion
+	}
+	return nil
+}
+
+type GetOpinionRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	OpinionId     string                 `protobuf:"bytes,1,opt,name=opinion_id,json=opinionId,proto3" json:"opinion_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetOpinionRequest) Reset() {
+	*x = GetOpinionRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetOpinionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetOpinionRequest) ProtoMessage() {}
+
+func (x *GetOpinionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetOpinionRequest.ProtoReflect.Descriptor instead.
+func (*GetOpinionRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *GetOpinionRequest) GetOpinionId() string {
+	if x != nil {
+		return x.OpinionId
+	}
+	return ""
+}
+
+type GetOpinionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Opinion       *Opinion               `protobuf:"bytes,1,opt,name=opinion,proto3" json:"opinion,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetOpinionResponse) Reset() {
+	*x = GetOpinionResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetOpinionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetOpinionResponse) ProtoMessage() {}
+
+func (x *GetOpinionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetOpinionResponse.ProtoReflect.Descriptor instead.
+func (*GetOpinionResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *GetOpinionResponse) GetOpinion() *Opinion {
+	if x != nil {
+		return x.Opinion
+	}
+	return nil
+}
+
+type ListOpinionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// pending_only lists the triage queue (Mayor's office, admins).
+	PendingOnly   bool   `protobuf:"varint,1,opt,name=pending_only,json=pendingOnly,proto3" json:"pending_only,omitempty"`
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListOpinionsRequest) Reset() {
+	*x = ListOpinionsRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListOpinionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListOpinionsRequest) ProtoMessage() {}
+
+func (x *ListOpinionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListOpinionsRequest.ProtoReflect.Descriptor instead.
+func (*ListOpinionsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ListOpinionsRequest) GetPendingOnly() bool {
+	if x != nil {
+		return x.PendingOnly
+	}
+	return false
+}
+
+func (x *ListOpinionsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListOpinionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListOpinionsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Opinions      []*Opinion             `protobuf:"bytes,1,rep,name=opinions,proto3" json:"opinions,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListOpinionsResponse) Reset() {
+	*x = ListOpinionsResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListOpinionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListOpinionsResponse) ProtoMessage() {}
+
+func (x *ListOpinionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListOpinionsResponse.ProtoReflect.Descriptor instead.
+func (*ListOpinionsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *ListOpinionsResponse) GetOpinions() []*Opinion {
+	if x != nil {
+		return x.Opinions
+	}
+	return nil
+}
+
+func (x *ListOpinionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type TriageOpinionRequest struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	OpinionId string                 `protobuf:"bytes,1,opt,name=opinion_id,json=opinionId,proto3" json:"opinion_id,omitempty"`
+	Decision  TriageDecision         `protobuf:"varint,2,opt,name=decision,proto3,enum=seoul.petition.v1.TriageDecision" json:"decision,omitempty"`
+	// complaint_type is required for TRIAGE_DECISION_COMPLAINT.
+	ComplaintType string `protobuf:"bytes,3,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
+	// department_code optionally assigns the new complaint at once.
+	DepartmentCode string `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Note           string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *TriageOpinionRequest) Reset() {
+	*x = TriageOpinionRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TriageOpinionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TriageOpinionRequest) ProtoMessage() {}
+
+func (x *TriageOpinionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TriageOpinionRequest.ProtoReflect.Descriptor instead.
+func (*TriageOpinionRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *TriageOpinionRequest) GetOpinionId() string {
+	if x != nil {
+		return x.OpinionId
+	}
+	return ""
+}
+
+func (x *TriageOpinionRequest) GetDecision() TriageDecision {
+	if x != nil {
+		return x.Decision
+	}
+	return TriageDecision_TRIAGE_DECISION_UNSPECIFIED
+}
+
+func (x *TriageOpinionRequest) GetComplaintType() string {
+	if x != nil {
+		return x.ComplaintType
+	}
+	return ""
+}
+
+func (x *TriageOpinionRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *TriageOpinionRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+type TriageOpinionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Opinion       *Opinion               `protobuf:"bytes,1,opt,name=opinion,proto3" json:"opinion,omitempty"`
+	Complaint     *Complaint             `protobuf:"bytes,2,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TriageOpinionResponse) Reset() {
+	*x = TriageOpinionResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TriageOpinionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TriageOpinionResponse) ProtoMessage() {}
+
+func (x *TriageOpinionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TriageOpinionResponse.ProtoReflect.Descriptor instead.
+func (*TriageOpinionResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *TriageOpinionResponse) GetOpinion() *Opinion {
+	if x != nil {
+		return x.Opinion
+	}
+	return nil
+}
+
+func (x *TriageOpinionResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+// Location is where the matter is (Open311), not where the citizen lives.
+type Location struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Lat           float64                `protobuf:"fixed64,1,opt,name=lat,proto3" json:"lat,omitempty"`
+	Long          float64                `protobuf:"fixed64,2,opt,name=long,proto3" json:"long,omitempty"`
+	Address       string                 `protobuf:"bytes,3,opt,name=address,proto3" json:"address,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Location) Reset() {
+	*x = Location{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Location) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Location) ProtoMessage() {}
+
+func (x *Location) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Location.ProtoReflect.Descriptor instead.
+func (*Location) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *Location) GetLat() float64 {
+	if x != nil {
+		return x.Lat
+	}
+	return 0
+}
+
+func (x *Location) GetLong() float64 {
+	if x != nil {
+		return x.Long
+	}
+	return 0
+}
+
+func (x *Location) GetAddress() string {
+	if x != nil {
+		return x.Address
+	}
+	return ""
+}
+
+// DueDate is a computed due time and the holiday table version used.
+type DueDate struct {
+	state               protoimpl.MessageState `protogen:"open.v1"`
+	DueAt               *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
+	HolidayTableVersion int32                  `protobuf:"varint,2,opt,name=holiday_table_version,json=holidayTableVersion,proto3" json:"holiday_table_version,omitempty"`
+	// period counted, e.g. "7d" or "3h".
+	Period        string `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DueDate) Reset() {
+	*x = DueDate{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DueDate) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DueDate) ProtoMessage() {}
+
+func (x *DueDate) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DueDate.ProtoReflect.Descriptor instead.
+func (*DueDate) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *DueDate) GetDueAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DueAt
+	}
+	return nil
+}
+
+func (x *DueDate) GetHolidayTableVersion() int32 {
+	if x != nil {
+		return x.HolidayTableVersion
+	}
+	return 0
+}
+
+func (x *DueDate) GetPeriod() string {
+	if x != nil {
+		return x.Period
+	}
+	return ""
+}
+
+// Extension is one extension of the processing period.
+type Extension struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	Number             int32                  `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	Reason             string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	Period             string                 `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
+	PreviousDueAt      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=previous_due_at,json=previousDueAt,proto3" json:"previous_due_at,omitempty"`
+	NewDue             *DueDate               `protobuf:"bytes,5,opt,name=new_due,json=newDue,proto3" json:"new_due,omitempty"`
+	ComplainantConsent bool                   `protobuf:"varint,6,opt,name=complainant_consent,json=complainantConsent,proto3" json:"complainant_consent,omitempty"`
+	ExtendedAt         *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=extended_at,json=extendedAt,proto3" json:"extended_at,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *Extension) Reset() {
+	*x = Extension{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Extension) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Extension) ProtoMessage() {}
+
+func (x *Extension) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Extension.ProtoReflect.Descriptor instead.
+func (*Extension) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *Extension) GetNumber() int32 {
+	if x != nil {
+		return x.Number
+	}
+	return 0
+}
+
+func (x *Extension) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *Extension) GetPeriod() string {
+	if x != nil {
+		return x.Period
+	}
+	return ""
+}
+
+func (x *Extension) GetPreviousDueAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PreviousDueAt
+	}
+	return nil
+}
+
+func (x *Extension) GetNewDue() *DueDate {
+	if x != nil {
+		return x.NewDue
+	}
+	return nil
+}
+
+func (x *Extension) GetComplainantConsent() bool {
+	if x != nil {
+		return x.ComplainantConsent
+	}
+	return false
+}
+
+func (x *Extension) GetExtendedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExtendedAt
+	}
+	return nil
+}
+
+// Answer is one answer to a complaint.
+type Answer struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Number         int32                  `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	Body           string                 `protobuf:"bytes,2,opt,name=body,proto3" json:"body,omitempty"`
+	Refusal        bool                   `protobuf:"varint,3,opt,name=refusal,proto3" json:"refusal,omitempty"`
+	RefusalReasons string                 `protobuf:"bytes,4,opt,name=refusal_reasons,json=refusalReasons,proto3" json:"refusal_reasons,omitempty"`
+	Remedies       string                 `protobuf:"bytes,5,opt,name=remedies,proto3" json:"remedies,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,6,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	AnsweredAt     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=answered_at,json=answeredAt,proto3" json:"answered_at,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Answer) Reset() {
+	*x = Answer{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Answer) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Answer) ProtoMessage() {}
+
+func (x *Answer) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Answer.ProtoReflect.Descriptor instead.
+func (*Answer) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *Answer) GetNumber() int32 {
+	if x != nil {
+		return x.Number
+	}
+	return 0
+}
+
+func (x *Answer) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *Answer) GetRefusal() bool {
+	if x != nil {
+		return x.Refusal
+	}
+	return false
+}
+
+func (x *Answer) GetRefusalReasons() string {
+	if x != nil {
+		return x.RefusalReasons
+	}
+	return ""
+}
+
+func (x *Answer) GetRemedies() string {
+	if x != nil {
+		return x.Remedies
+	}
+	return ""
+}
+
+func (x *Answer) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *Answer) GetAnsweredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AnsweredAt
+	}
+	return nil
+}
+
+// HistoryEntry is one line of the audit trail.
+type HistoryEntry struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Action         string                 `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
+	ActorSubject   string                 `protobuf:"bytes,2,opt,name=actor_subject,json=actorSubject,proto3" json:"actor_subject,omitempty"`
+	FromDepartment string                 `protobuf:"bytes,3,opt,name=from_department,json=fromDepartment,proto3" json:"from_department,omitempty"`
+	ToDepartment   string                 `protobuf:"bytes,4,opt,name=to_department,json=toDepartment,proto3" json:"to_department,omitempty"`
+	Detail         string                 `protobuf:"bytes,5,opt,name=detail,proto3" json:"detail,omitempty"`
+	At             *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=at,proto3" json:"at,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *HistoryEntry) Reset() {
+	*x = HistoryEntry{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HistoryEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HistoryEntry) ProtoMessage() {}
+
+func (x *HistoryEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HistoryEntry.ProtoReflect.Descriptor instead.
+func (*HistoryEntry) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *HistoryEntry) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *HistoryEntry) GetActorSubject() string {
+	if x != nil {
+		return x.ActorSubject
+	}
+	return ""
+}
+
+func (x *HistoryEntry) GetFromDepartment() string {
+	if x != nil {
+		return x.FromDepartment
+	}
+	return ""
+}
+
+func (x *HistoryEntry) GetToDepartment() string {
+	if x != nil {
+		return x.ToDepartment
+	}
+	return ""
+}
+
+func (x *HistoryEntry) GetDetail() string {
+	if x != nil {
+		return x.Detail
+	}
+	return ""
+}
+
+func (x *HistoryEntry) GetAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.At
+	}
+	return nil
+}
+
+// Complaint is a civil complaint.
+type Complaint struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Id             string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	ReceiptNumber  string                 `protobuf:"bytes,2,opt,name=receipt_number,json=receiptNumber,proto3" json:"receipt_number,omitempty"`
+	ComplaintType  string                 `protobuf:"bytes,3,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
+	Title          string                 `protobuf:"bytes,4,opt,name=title,proto3" json:"title,omitempty"`
+	Body           string                 `protobuf:"bytes,5,opt,name=body,proto3" json:"body,omitempty"`
+	Status         ComplaintStatus        `protobuf:"varint,6,opt,name=status,proto3,enum=seoul.petition.v1.ComplaintStatus" json:"status,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,7,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	HandlerSubject string                 `protobuf:"bytes,8,opt,name=handler_subject,json=handlerSubject,proto3" json:"handler_subject,omitempty"`
+	OutsideAgency  string                 `protobuf:"bytes,9,opt,name=outside_agency,json=outsideAgency,proto3" json:"outside_agency,omitempty"`
+	PublishConsent bool                   `protobuf:"varint,10,opt,name=publish_consent,json=publishConsent,proto3" json:"publish_consent,omitempty"`
+	Location       *Location              `protobuf:"bytes,11,opt,name=location,proto3" json:"location,omitempty"`
+	// contact is shown to the complainant and the handling officials only.
+	Contact             *MaskedContact         `protobuf:"bytes,12,opt,name=contact,proto3" json:"contact,omitempty"`
+	CitizenSubject      string                 `protobuf:"bytes,13,opt,name=citizen_subject,json=citizenSubject,proto3" json:"citizen_subject,omitempty"`
+	OpinionId           string                 `protobuf:"bytes,14,opt,name=opinion_id,json=opinionId,proto3" json:"opinion_id,omitempty"`
+	ReceivedAt          *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	Due                 *DueDate               `protobuf:"bytes,16,opt,name=due,proto3" json:"due,omitempty"`
+	Extensions          []*Extension           `protobuf:"bytes,17,rep,name=extensions,proto3" json:"extensions,omitempty"`
+	Answers             []*Answer              `protobuf:"bytes,18,rep,name=answers,proto3" json:"answers,omitempty"`
+	Satisfaction        int32                  `protobuf:"varint,19,opt,name=satisfaction,proto3" json:"satisfaction,omitempty"`
+	SatisfactionComment string                 `protobuf:"bytes,20,opt,name=satisfaction_comment,json=satisfactionComment,proto3" json:"satisfaction_comment,omitempty"`
+	History             []*HistoryEntry        `protobuf:"bytes,21,rep,name=history,proto3" json:"history,omitempty"`
+	AnsweredAt          *timestamppb.Timestamp `protobuf:"bytes,22,opt,name=answered_at,json=answeredAt,proto3" json:"answered_at,omitempty"`
+	UpdatedAt           *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+	ProgressNoticedAt   *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=progress_noticed_at,json=progressNoticedAt,proto3" json:"progress_noticed_at,omitempty"`
+	ClosureNote         string                 `protobuf:"bytes,25,opt,name=closure_note,json=closureNote,proto3" json:"closure_note,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
+}
+
+func (x *Complaint) Reset() {
+	*x = Complaint{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Complaint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Complaint) ProtoMessage() {}
+
+func (x *Complaint) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Complaint.ProtoReflect.Descriptor instead.
+func (*Complaint) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *Complaint) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Complaint) GetReceiptNumber() string {
+	if x != nil {
+		return x.ReceiptNumber
+	}
+	return ""
+}
+
+func (x *Complaint) GetComplaintType() string {
+	if x != nil {
+		return x.ComplaintType
+	}
+	return ""
+}
+
+func (x *Complaint) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *Complaint) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *Complaint) GetStatus() ComplaintStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ComplaintStatus_COMPLAINT_STATUS_UNSPECIFIED
+}
+
+func (x *Complaint) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *Complaint) GetHandlerSubject() string {
+	if x != nil {
+		return x.HandlerSubject
+	}
+	return ""
+}
+
+func (x *Complaint) GetOutsideAgency() string {
+	if x != nil {
+		return x.OutsideAgency
+	}
+	return ""
+}
+
+func (x *Complaint) GetPublishConsent() bool {
+	if x != nil {
+		return x.PublishConsent
+	}
+	return false
+}
+
+func (x *Complaint) GetLocation() *Location {
+	if x != nil {
+		return x.Location
+	}
+	return nil
+}
+
+func (x *Complaint) GetContact() *MaskedContact {
+	if x != nil {
+		return x.Contact
+	}
+	return nil
+}
+
+func (x *Complaint) GetCitizenSubject() string {
+	if x != nil {
+		return x.CitizenSubject
+	}
+	return ""
+}
+
+func (x *Complaint) GetOpinionId() string {
+	if x != nil {
+		return x.OpinionId
+	}
+	return ""
+}
+
+func (x *Complaint) GetReceivedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReceivedAt
+	}
+	return nil
+}
+
+func (x *Complaint) GetDue() *DueDate {
+	if x != nil {
+		return x.Due
+	}
+	return nil
+}
+
+func (x *Complaint) GetExtensions() []*Extension {
+	if x != nil {
+		return x.Extensions
+	}
+	return nil
+}
+
+func (x *Complaint) GetAnswers() []*Answer {
+	if x != nil {
+		return x.Answers
+	}
+	return nil
+}
+
+func (x *Complaint) GetSatisfaction() int32 {
+	if x != nil {
+		return x.Satisfaction
+	}
+	return 0
+}
+
+func (x *Complaint) GetSatisfactionComment() string {
+	if x != nil {
+		return x.SatisfactionComment
+	}
+	return ""
+}
+
+func (x *Complaint) GetHistory() []*HistoryEntry {
+	if x != nil {
+		return x.History
+	}
+	return nil
+}
+
+func (x *Complaint) GetAnsweredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AnsweredAt
+	}
+	return nil
+}
+
+func (x *Complaint) GetUpdatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdatedAt
+	}
+	return nil
+}
+
+func (x *Complaint) GetProgressNoticedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ProgressNoticedAt
+	}
+	return nil
+}
+
+func (x *Complaint) GetClosureNote() string {
+	if x != nil {
+		return x.ClosureNote
+	}
+	return ""
+}
+
+type SubmitComplaintRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	RequestId      string                 `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	ComplaintType  string                 `protobuf:"bytes,2,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
+	Title          string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	Body           string                 `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
+	Contact        *Contact               `protobuf:"bytes,5,opt,name=contact,proto3" json:"contact,omitempty"`
+	PublishConsent bool                   `protobuf:"varint,6,opt,name=publish_consent,json=publishConsent,proto3" json:"publish_consent,omitempty"`
+	Location       *Location              `protobuf:"bytes,7,opt,name=location,proto3" json:"location,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *SubmitComplaintRequest) Reset() {
+	*x = SubmitComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitComplaintRequest) ProtoMessage() {}
+
+func (x *SubmitComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitComplaintRequest.ProtoReflect.Descriptor instead.
+func (*SubmitComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *SubmitComplaintRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *SubmitComplaintRequest) GetComplaintType() string {
+	if x != nil {
+		return x.ComplaintType
+	}
+	return ""
+}
+
+func (x *SubmitComplaintRequest) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *SubmitComplaintRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *SubmitComplaintRequest) GetContact() *Contact {
+	if x != nil {
+		return x.Contact
+	}
+	return nil
+}
+
+func (x *SubmitComplaintRequest) GetPublishConsent() bool {
+	if x != nil {
+		return x.PublishConsent
+	}
+	return false
+}
+
+func (x *SubmitComplaintRequest) GetLocation() *Location {
+	if x != nil {
+		return x.Location
+	}
+	return nil
+}
+
+type SubmitComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitComplaintResponse) Reset() {
+	*x = SubmitComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitComplaintResponse) ProtoMessage() {}
+
+func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitComplaintResponse.ProtoReflect.Descriptor instead.
+func (*SubmitComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *SubmitComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type GetComplaintRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId   string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetComplaintRequest) Reset() {
+	*x = GetComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetComplaintRequest) ProtoMessage() {}
+
+func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetComplaintRequest.ProtoReflect.Descriptor instead.
+func (*GetComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *GetComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+type GetComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetComplaintResponse) Reset() {
+	*x = GetComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetComplaintResponse) ProtoMessage() {}
+
+func (x *GetComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetComplaintResponse.ProtoReflect.Descriptor instead.
+func (*GetComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *GetComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type ListComplaintsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// department_code lists a department's complaints; empty lists the
+	// caller's own.
+	DepartmentCode string `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	// open_only hides answered and closed complaints.
+	OpenOnly      bool   `protobuf:"varint,2,opt,name=open_only,json=openOnly,proto3" json:"open_only,omitempty"`
+	PageSize      int32  `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListComplaintsRequest) Reset() {
+	*x = ListComplaintsRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListComplaintsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListComplaintsRequest) ProtoMessage() {}
+
+func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListComplaintsRequest.ProtoReflect.Descriptor instead.
+func (*ListComplaintsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ListComplaintsRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *ListComplaintsRequest) GetOpenOnly() bool {
+	if x != nil {
+		return x.OpenOnly
+	}
+	return false
+}
+
+func (x *ListComplaintsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListComplaintsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListComplaintsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaints    []*Complaint           `protobuf:"bytes,1,rep,name=complaints,proto3" json:"complaints,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListComplaintsResponse) Reset() {
+	*x = ListComplaintsResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListComplaintsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListComplaintsResponse) ProtoMessage() {}
+
+func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListComplaintsResponse.ProtoReflect.Descriptor instead.
+func (*ListComplaintsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ListComplaintsResponse) GetComplaints() []*Complaint {
+	if x != nil {
+		return x.Complaints
+	}
+	return nil
+}
+
+func (x *ListComplaintsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type AssignComplaintRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId    string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	// handler_subject is the official in charge (optional).
+	HandlerSubject string `protobuf:"bytes,3,opt,name=handler_subject,json=handlerSubject,proto3" json:"handler_subject,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *AssignComplaintRequest) Reset() {
+	*x = AssignComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AssignComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AssignComplaintRequest) ProtoMessage() {}
+
+func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AssignComplaintRequest.ProtoReflect.Descriptor instead.
+func (*AssignComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *AssignComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *AssignComplaintRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *AssignComplaintRequest) GetHandlerSubject() string {
+	if x != nil {
+		return x.HandlerSubject
+	}
+	return ""
+}
+
+type AssignComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AssignComplaintResponse) Reset() {
+	*x = AssignComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AssignComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AssignComplaintResponse) ProtoMessage() {}
+
+func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AssignComplaintResponse.ProtoReflect.Descriptor instead.
+func (*AssignComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *AssignComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type TransferComplaintRequest struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	// Exactly one of to_department_code (inside the city) and outside_agency.
+	ToDepartmentCode string `protobuf:"bytes,2,opt,name=to_department_code,json=toDepartmentCode,proto3" json:"to_department_code,omitempty"`
+	OutsideAgency    string `protobuf:"bytes,3,opt,name=outside_agency,json=outsideAgency,proto3" json:"outside_agency,omitempty"`
+	Reason           string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *TransferComplaintRequest) Reset() {
+	*x = TransferComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TransferComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TransferComplaintRequest) ProtoMessage() {}
+
+func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TransferComplaintRequest.ProtoReflect.Descriptor instead.
+func (*TransferComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *TransferComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *TransferComplaintRequest) GetToDepartmentCode() string {
+	if x != nil {
+		return x.ToDepartmentCode
+	}
+	return ""
+}
+
+func (x *TransferComplaintRequest) GetOutsideAgency() string {
+	if x != nil {
+		return x.OutsideAgency
+	}
+	return ""
+}
+
+func (x *TransferComplaintRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type TransferComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TransferComplaintResponse) Reset() {
+	*x = TransferComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TransferComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TransferComplaintResponse) ProtoMessage() {}
+
+func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TransferComplaintResponse.ProtoReflect.Descriptor instead.
+func (*TransferComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *TransferComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type ExtendComplaintRequest struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	// period of the extension, "Nd" or "Nh"; at most the original period.
+	Period string `protobuf:"bytes,2,opt,name=period,proto3" json:"period,omitempty"`
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// complainant_consent is required for a second or later extension.
+	ComplainantConsent bool `protobuf:"varint,4,opt,name=complainant_consent,json=complainantConsent,proto3" json:"complainant_consent,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *ExtendComplaintRequest) Reset() {
+	*x = ExtendComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExtendComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExtendComplaintRequest) ProtoMessage() {}
+
+func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExtendComplaintRequest.ProtoReflect.Descriptor instead.
+func (*ExtendComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ExtendComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *ExtendComplaintRequest) GetPeriod() string {
+	if x != nil {
+		return x.Period
+	}
+	return ""
+}
+
+func (x *ExtendComplaintRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *ExtendComplaintRequest) GetComplainantConsent() bool {
+	if x != nil {
+		return x.ComplainantConsent
+	}
+	return false
+}
+
+type ExtendComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ExtendComplaintResponse) Reset() {
+	*x = ExtendComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ExtendComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ExtendComplaintResponse) ProtoMessage() {}
+
+func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ExtendComplaintResponse.ProtoReflect.Descriptor instead.
+func (*ExtendComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ExtendComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type RequestProgressRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId   string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestProgressRequest) Reset() {
+	*x = RequestProgressRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestProgressRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestProgressRequest) ProtoMessage() {}
+
+func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestProgressRequest.ProtoReflect.Descriptor instead.
+func (*RequestProgressRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *RequestProgressRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+type RequestProgressResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestProgressResponse) Reset() {
+	*x = RequestProgressResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestProgressResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestProgressResponse) ProtoMessage() {}
+
+func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestProgressResponse.ProtoReflect.Descriptor instead.
+func (*RequestProgressResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *RequestProgressResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type AnswerComplaintRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId    string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	Body           string                 `protobuf:"bytes,2,opt,name=body,proto3" json:"body,omitempty"`
+	Refusal        bool                   `protobuf:"varint,3,opt,name=refusal,proto3" json:"refusal,omitempty"`
+	RefusalReasons string                 `protobuf:"bytes,4,opt,name=refusal_reasons,json=refusalReasons,proto3" json:"refusal_reasons,omitempty"`
+	Remedies       string                 `protobuf:"bytes,5,opt,name=remedies,proto3" json:"remedies,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *AnswerComplaintRequest) Reset() {
+	*x = AnswerComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnswerComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnswerComplaintRequest) ProtoMessage() {}
+
+func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnswerComplaintRequest.ProtoReflect.Descriptor instead.
+func (*AnswerComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *AnswerComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *AnswerComplaintRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *AnswerComplaintRequest) GetRefusal() bool {
+	if x != nil {
+		return x.Refusal
+	}
+	return false
+}
+
+func (x *AnswerComplaintRequest) GetRefusalReasons() string {
+	if x != nil {
+		return x.RefusalReasons
+	}
+	return ""
+}
+
+func (x *AnswerComplaintRequest) GetRemedies() string {
+	if x != nil {
+		return x.Remedies
+	}
+	return ""
+}
+
+type AnswerComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AnswerComplaintResponse) Reset() {
+	*x = AnswerComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnswerComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnswerComplaintResponse) ProtoMessage() {}
+
+func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnswerComplaintResponse.ProtoReflect.Descriptor instead.
+func (*AnswerComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *AnswerComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type RateComplaintRequest struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	// satisfaction from 1 (very dissatisfied) to 5 (very satisfied).
+	Satisfaction  int32  `protobuf:"varint,2,opt,name=satisfaction,proto3" json:"satisfaction,omitempty"`
+	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RateComplaintRequest) Reset() {
+	*x = RateComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RateComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RateComplaintRequest) ProtoMessage() {}
+
+func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RateComplaintRequest.ProtoReflect.Descriptor instead.
+func (*RateComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *RateComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *RateComplaintRequest) GetSatisfaction() int32 {
+	if x != nil {
+		return x.Satisfaction
+	}
+	return 0
+}
+
+func (x *RateComplaintRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+type RateComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RateComplaintResponse) Reset() {
+	*x = RateComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RateComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RateComplaintResponse) ProtoMessage() {}
+
+func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RateComplaintResponse.ProtoReflect.Descriptor instead.
+func (*RateComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *RateComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type RequestAdditionalAnswerRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId   string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestAdditionalAnswerRequest) Reset() {
+	*x = RequestAdditionalAnswerRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestAdditionalAnswerRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestAdditionalAnswerRequest) ProtoMessage() {}
+
+func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestAdditionalAnswerRequest.ProtoReflect.Descriptor instead.
+func (*RequestAdditionalAnswerRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *RequestAdditionalAnswerRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *RequestAdditionalAnswerRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type RequestAdditionalAnswerResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestAdditionalAnswerResponse) Reset() {
+	*x = RequestAdditionalAnswerResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestAdditionalAnswerResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestAdditionalAnswerResponse) ProtoMessage() {}
+
+func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestAdditionalAnswerResponse.ProtoReflect.Descriptor instead.
+func (*RequestAdditionalAnswerResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *RequestAdditionalAnswerResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type CloseRepeatedComplaintRequest struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	// earlier_complaint_ids are the same complainant's identical complaints.
+	EarlierComplaintIds []string `protobuf:"bytes,2,rep,name=earlier_complaint_ids,json=earlierComplaintIds,proto3" json:"earlier_complaint_ids,omitempty"`
+	// note records why there are no new reasons.
+	Note          string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseRepeatedComplaintRequest) Reset() {
+	*x = CloseRepeatedComplaintRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseRepeatedComplaintRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseRepeatedComplaintRequest) ProtoMessage() {}
+
+func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseRepeatedComplaintRequest.ProtoReflect.Descriptor instead.
+func (*CloseRepeatedComplaintRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *CloseRepeatedComplaintRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *CloseRepeatedComplaintRequest) GetEarlierComplaintIds() []string {
+	if x != nil {
+		return x.EarlierComplaintIds
+	}
+	return nil
+}
+
+func (x *CloseRepeatedComplaintRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+type CloseRepeatedComplaintResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseRepeatedComplaintResponse) Reset() {
+	*x = CloseRepeatedComplaintResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseRepeatedComplaintResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseRepeatedComplaintResponse) ProtoMessage() {}
+
+func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseRepeatedComplaintResponse.ProtoReflect.Descriptor instead.
+func (*CloseRepeatedComplaintResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *CloseRepeatedComplaintResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
+type ListDueComplaintsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentCode string                 `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ListDueComplaintsRequest) Reset() {
+	*x = ListDueComplaintsRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDueComplaintsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDueComplaintsRequest) ProtoMessage() {}
+
+func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDueComplaintsRequest.ProtoReflect.Descriptor instead.
+func (*ListDueComplaintsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *ListDueComplaintsRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+// DueComplaint is an open complaint nearing or past its due time.
+type DueComplaint struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId    string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	ReceiptNumber  string                 `protobuf:"bytes,2,opt,name=receipt_number,json=receiptNumber,proto3" json:"receipt_number,omitempty"`
+	ComplaintType  string                 `protobuf:"bytes,3,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
+	HandlerSubject string                 `protobuf:"bytes,4,opt,name=handler_subject,json=handlerSubject,proto3" json:"handler_subject,omitempty"`
+	DueAt          *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
+	Overdue        bool                   `protobuf:"varint,6,opt,name=overdue,proto3" json:"overdue,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *DueComplaint) Reset() {
+	*x = DueComplaint{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DueComplaint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DueComplaint) ProtoMessage() {}
+
+func (x *DueComplaint) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DueComplaint.ProtoReflect.Descriptor instead.
+func (*DueComplaint) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *DueComplaint) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *DueComplaint) GetReceiptNumber() string {
+	if x != nil {
+		return x.ReceiptNumber
+	}
+	return ""
+}
+
+func (x *DueComplaint) GetComplaintType() string {
+	if x != nil {
+		return x.ComplaintType
+	}
+	return ""
+}
+
+func (x *DueComplaint) GetHandlerSubject() string {
+	if x != nil {
+		return x.HandlerSubject
+	}
+	return ""
+}
+
+func (x *DueComplaint) GetDueAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DueAt
+	}
+	return nil
+}
+
+func (x *DueComplaint) GetOverdue() bool {
+	if x != nil {
+		return x.Overdue
+	}
+	return false
+}
+
+type ListDueComplaintsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaints    []*DueComplaint        `protobuf:"bytes,1,rep,name=complaints,proto3" json:"complaints,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDueComplaintsResponse) Reset() {
+	*x = ListDueComplaintsResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDueComplaintsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDueComplaintsResponse) ProtoMessage() {}
+
+func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDueComplaintsResponse.ProtoReflect.Descriptor instead.
+func (*ListDueComplaintsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *ListDueComplaintsResponse) GetComplaints() []*DueComplaint {
+	if x != nil {
+		return x.Complaints
+	}
+	return nil
+}
+
+type GetDepartmentFiguresRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// department_code limits to one department; empty returns all.
+	DepartmentCode string `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	// Complaints received in [from, to); both required.
+	From          *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
+	To            *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDepartmentFiguresRequest) Reset() {
+	*x = GetDepartmentFiguresRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDepartmentFiguresRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDepartmentFiguresRequest) ProtoMessage() {}
+
+func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDepartmentFiguresRequest.ProtoReflect.Descriptor instead.
+func (*GetDepartmentFiguresRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *GetDepartmentFiguresRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *GetDepartmentFiguresRequest) GetFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.From
+	}
+	return nil
+}
+
+func (x *GetDepartmentFiguresRequest) GetTo() *timestamppb.Timestamp {
+	if x != nil {
+		return x.To
+	}
+	return nil
+}
+
+// DepartmentFigures are one department's complaint figures.
+type DepartmentFigures struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentCode string                 `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Received       int32                  `protobuf:"varint,2,opt,name=received,proto3" json:"received,omitempty"`
+	Answered       int32                  `protobuf:"varint,3,opt,name=answered,proto3" json:"answered,omitempty"`
+	// median_hours_to_answer is the median wall-clock hours from receipt to
+	// first answer.
+	MedianHoursToAnswer float64 `protobuf:"fixed64,4,opt,name=median_hours_to_answer,json=medianHoursToAnswer,proto3" json:"median_hours_to_answer,omitempty"`
+	Extended            int32   `protobuf:"varint,5,opt,name=extended,proto3" json:"extended,omitempty"`
+	Overdue             int32   `protobuf:"varint,6,opt,name=overdue,proto3" json:"overdue,omitempty"`
+	// overdue_share is overdue / received (answered late or open past due).
+	OverdueShare  float64 `protobuf:"fixed64,7,opt,name=overdue_share,json=overdueShare,proto3" json:"overdue_share,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DepartmentFigures) Reset() {
+	*x = DepartmentFigures{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DepartmentFigures) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DepartmentFigures) ProtoMessage() {}
+
+func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DepartmentFigures.ProtoReflect.Descriptor instead.
+func (*DepartmentFigures) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *DepartmentFigures) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *DepartmentFigures) GetReceived() int32 {
+	if x != nil {
+		return x.Received
+	}
+	return 0
+}
+
+func (x *DepartmentFigures) GetAnswered() int32 {
+	if x != nil {
+		return x.Answered
+	}
+	return 0
+}
+
+func (x *DepartmentFigures) GetMedianHoursToAnswer() float64 {
+	if x != nil {
+		return x.MedianHoursToAnswer
+	}
+	return 0
+}
+
+func (x *DepartmentFigures) GetExtended() int32 {
+	if x != nil {
+		return x.Extended
+	}
+	return 0
+}
+
+func (x *DepartmentFigures) GetOverdue() int32 {
+	if x != nil {
+		return x.Overdue
+	}
+	return 0
+}
+
+func (x *DepartmentFigures) GetOverdueShare() float64 {
+	if x != nil {
+		return x.OverdueShare
+	}
+	return 0
+}
+
+type GetDepartmentFiguresResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Departments   []*DepartmentFigures   `protobuf:"bytes,1,rep,name=departments,proto3" json:"departments,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDepartmentFiguresResponse) Reset() {
+	*x = GetDepartmentFiguresResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDepartmentFiguresResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDepartmentFiguresResponse) ProtoMessage() {}
+
+func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDepartmentFiguresResponse.ProtoReflect.Descriptor instead.
+func (*GetDepartmentFiguresResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *GetDepartmentFiguresResponse) GetDepartments() []*DepartmentFigures {
+	if x != nil {
+		return x.Departments
+	}
+	return nil
+}
+
+// PublicComplaint is a published complaint without personal data.
+type PublicComplaint struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ReceiptNumber  string                 `protobuf:"bytes,1,opt,name=receipt_number,json=receiptNumber,proto3" json:"receipt_number,omitempty"`
+	ComplaintType  string                 `protobuf:"bytes,2,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
+	Title          string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	Body           string                 `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,5,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	ReceivedAt     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	Answers        []*Answer              `protobuf:"bytes,7,rep,name=answers,proto3" json:"answers,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *PublicComplaint) Reset() {
+	*x = PublicComplaint{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublicComplaint) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublicComplaint) ProtoMessage() {}
+
+func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublicComplaint.ProtoReflect.Descriptor instead.
+func (*PublicComplaint) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *PublicComplaint) GetReceiptNumber() string {
+	if x != nil {
+		return x.ReceiptNumber
+	}
+	return ""
+}
+
+func (x *PublicComplaint) GetComplaintType() string {
+	if x != nil {
+		return x.ComplaintType
+	}
+	return ""
+}
+
+func (x *PublicComplaint) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *PublicComplaint) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *PublicComplaint) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *PublicComplaint) GetReceivedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReceivedAt
+	}
+	return nil
+}
+
+func (x *PublicComplaint) GetAnswers() []*Answer {
+	if x != nil {
+		return x.Answers
+	}
+	return nil
+}
+
+type ListPublicComplaintsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PageSize      int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPublicComplaintsRequest) Reset() {
+	*x = ListPublicComplaintsRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPublicComplaintsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPublicComplaintsRequest) ProtoMessage() {}
+
+func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPublicComplaintsRequest.ProtoReflect.Descriptor instead.
+func (*ListPublicComplaintsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *ListPublicComplaintsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListPublicComplaintsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListPublicComplaintsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaints    []*PublicComplaint     `protobuf:"bytes,1,rep,name=complaints,proto3" json:"complaints,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPublicComplaintsResponse) Reset() {
+	*x = ListPublicComplaintsResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPublicComplaintsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPublicComplaintsResponse) ProtoMessage() {}
+
+func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPublicComplaintsResponse.ProtoReflect.Descriptor instead.
+func (*ListPublicComplaintsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *ListPublicComplaintsResponse) GetComplaints() []*PublicComplaint {
+	if x != nil {
+		return x.Complaints
+	}
+	return nil
+}
+
+func (x *ListPublicComplaintsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type ComputeDueDateRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintType string                 `protobuf:"bytes,1,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
+	// received_at defaults to now.
+	ReceivedAt    *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ComputeDueDateRequest) Reset() {
+	*x = ComputeDueDateRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ComputeDueDateRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ComputeDueDateRequest) ProtoMessage() {}
+
+func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ComputeDueDateRequest.ProtoReflect.Descriptor instead.
+func (*ComputeDueDateRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *ComputeDueDateRequest) GetComplaintType() string {
+	if x != nil {
+		return x.ComplaintType
+	}
+	return ""
+}
+
+func (x *ComputeDueDateRequest) GetReceivedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReceivedAt
+	}
+	return nil
+}
+
+type ComputeDueDateResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Due           *DueDate               `protobuf:"bytes,1,opt,name=due,proto3" json:"due,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ComputeDueDateResponse) Reset() {
+	*x = ComputeDueDateResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ComputeDueDateResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ComputeDueDateResponse) ProtoMessage() {}
+
+func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ComputeDueDateResponse.ProtoReflect.Descriptor instead.
+func (*ComputeDueDateResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *ComputeDueDateResponse) GetDue() *DueDate {
+	if x != nil {
+		return x.Due
+	}
+	return nil
+}
+
+// Holiday is one public holiday in the table.
+type Holiday struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// date is YYYY-MM-DD (Asia/Seoul).
+	Date          string `protobuf:"bytes,1,opt,name=date,proto3" json:"date,omitempty"`
+	Name          string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Holiday) Reset() {
+	*x = Holiday{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Holiday) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Holiday) ProtoMessage() {}
+
+func (x *Holiday) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Holiday.ProtoReflect.Descriptor instead.
+func (*Holiday) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *Holiday) GetDate() string {
+	if x != nil {
+		return x.Date
+	}
+	return ""
+}
+
+func (x *Holiday) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+// HolidayTable is one version of the table.
+type HolidayTable struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Version int32                  `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	// covers_from and covers_to bound the years the table is complete for.
+	CoversFrom    string                 `protobuf:"bytes,2,opt,name=covers_from,json=coversFrom,proto3" json:"covers_from,omitempty"`
+	CoversTo      string                 `protobuf:"bytes,3,opt,name=covers_to,json=coversTo,proto3" json:"covers_to,omitempty"`
+	Source        string                 `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	Reason        string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	Holidays      []*Holiday             `protobuf:"bytes,6,rep,name=holidays,proto3" json:"holidays,omitempty"`
+	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HolidayTable) Reset() {
+	*x = HolidayTable{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HolidayTable) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HolidayTable) ProtoMessage() {}
+
+func (x *HolidayTable) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HolidayTable.ProtoReflect.Descriptor instead.
+func (*HolidayTable) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *HolidayTable) GetVersion() int32 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *HolidayTable) GetCoversFrom() string {
+	if x != nil {
+		return x.CoversFrom
+	}
+	return ""
+}
+
+func (x *HolidayTable) GetCoversTo() string {
+	if x != nil {
+		return x.CoversTo
+	}
+	return ""
+}
+
+func (x *HolidayTable) GetSource() string {
+	if x != nil {
+		return x.Source
+	}
+	return ""
+}
+
+func (x *HolidayTable) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *HolidayTable) GetHolidays() []*Holiday {
+	if x != nil {
+		return x.Holidays
+	}
+	return nil
+}
+
+func (x *HolidayTable) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+type GetHolidayTableRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// version 0 means the current one.
+	Version       int32 `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHolidayTableRequest) Reset() {
+	*x = GetHolidayTableRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHolidayTableRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHolidayTableRequest) ProtoMessage() {}
+
+func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHolidayTableRequest.ProtoReflect.Descriptor instead.
+func (*GetHolidayTableRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *GetHolidayTableRequest) GetVersion() int32 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+type GetHolidayTableResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Table         *HolidayTable          `protobuf:"bytes,1,opt,name=table,proto3" json:"table,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetHolidayTableResponse) Reset() {
+	*x = GetHolidayTableResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetHolidayTableResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetHolidayTableResponse) ProtoMessage() {}
+
+func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetHolidayTableResponse.ProtoReflect.Descriptor instead.
+func (*GetHolidayTableResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *GetHolidayTableResponse) GetTable() *HolidayTable {
+	if x != nil {
+		return x.Table
+	}
+	return nil
+}
+
+type AmendHolidayTableRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Add   []*Holiday             `protobuf:"bytes,1,rep,name=add,proto3" json:"add,omitempty"`
+	// remove lists dates (YYYY-MM-DD) no longer holidays.
+	Remove []string `protobuf:"bytes,2,rep,name=remove,proto3" json:"remove,omitempty"`
+	Reason string   `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	// source cites the announcement (e.g. 인사혁신처 공고).
+	Source string `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	// covers_to extends the coverage (YYYY-MM-DD) when a new year is added.
+	CoversTo      string `protobuf:"bytes,5,opt,name=covers_to,json=coversTo,proto3" json:"covers_to,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AmendHolidayTableRequest) Reset() {
+	*x = AmendHolidayTableRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AmendHolidayTableRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AmendHolidayTableRequest) ProtoMessage() {}
+
+func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AmendHolidayTableRequest.ProtoReflect.Descriptor instead.
+func (*AmendHolidayTableRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *AmendHolidayTableRequest) GetAdd() []*Holiday {
+	if x != nil {
+		return x.Add
+	}
+	return nil
+}
+
+func (x *AmendHolidayTableRequest) GetRemove() []string {
+	if x != nil {
+		return x.Remove
+	}
+	return nil
+}
+
+func (x *AmendHolidayTableRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *AmendHolidayTableRequest) GetSource() string {
+	if x != nil {
+		return x.Source
+	}
+	return ""
+}
+
+func (x *AmendHolidayTableRequest) GetCoversTo() string {
+	if x != nil {
+		return x.CoversTo
+	}
+	return ""
+}
+
+type AmendHolidayTableResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Table         *HolidayTable          `protobuf:"bytes,1,opt,name=table,proto3" json:"table,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AmendHolidayTableResponse) Reset() {
+	*x = AmendHolidayTableResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AmendHolidayTableResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AmendHolidayTableResponse) ProtoMessage() {}
+
+func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AmendHolidayTableResponse.ProtoReflect.Descriptor instead.
+func (*AmendHolidayTableResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *AmendHolidayTableResponse) GetTable() *HolidayTable {
+	if x != nil {
+		return x.Table
+	}
+	return nil
+}
+
+// Open311Service is a GeoReport v2 service (one per complaint type).
+type Open311Service struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ServiceCode   string                 `protobuf:"bytes,1,opt,name=service_code,proto3" json:"service_code,omitempty"`
+	ServiceName   string                 `protobuf:"bytes,2,opt,name=service_name,proto3" json:"service_name,omitempty"`
+	Description   string                 `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	Metadata      bool                   `protobuf:"varint,4,opt,name=metadata,proto3" json:"metadata,omitempty"`
+	Type          string                 `protobuf:"bytes,5,opt,name=type,proto3" json:"type,omitempty"`
+	Keywords      string                 `protobuf:"bytes,6,opt,name=keywords,proto3" json:"keywords,omitempty"`
+	Group         string                 `protobuf:"bytes,7,opt,name=group,proto3" json:"group,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311Service) Reset() {
+	*x = Open311Service{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311Service) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311Service) ProtoMessage() {}
+
+func (x *Open311Service) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311Service.ProtoReflect.Descriptor instead.
+func (*Open311Service) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *Open311Service) GetServiceCode() string {
+	if x != nil {
+		return x.ServiceCode
+	}
+	return ""
+}
+
+func (x *Open311Service) GetServiceName() string {
+	if x != nil {
+		return x.ServiceName
+	}
+	return ""
+}
+
+func (x *Open311Service) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *Open311Service) GetMetadata() bool {
+	if x != nil {
+		return x.Metadata
+	}
+	return false
+}
+
+func (x *Open311Service) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *Open311Service) GetKeywords() string {
+	if x != nil {
+		return x.Keywords
+	}
+	return ""
+}
+
+func (x *Open311Service) GetGroup() string {
+	if x != nil {
+		return x.Group
+	}
+	return ""
+}
+
+type Open311ListServicesRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Open311ListServicesRequest) Reset() {
+	*x = Open311ListServicesRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311ListServicesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311ListServicesRequest) ProtoMessage() {}
+
+func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311ListServicesRequest.ProtoReflect.Descriptor instead.
+func (*Open311ListServicesRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *Open311ListServicesRequest) GetJurisdictionId() string {
+	if x != nil {
+		return x.JurisdictionId
+	}
+	return ""
+}
+
+type Open311ListServicesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Services      []*Open311Service      `protobuf:"bytes,1,rep,name=services,proto3" json:"services,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311ListServicesResponse) Reset() {
+	*x = Open311ListServicesResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311ListServicesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311ListServicesResponse) ProtoMessage() {}
+
+func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311ListServicesResponse.ProtoReflect.Descriptor instead.
+func (*Open311ListServicesResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
+}
+
+func (x *Open311ListServicesResponse) GetServices() []*Open311Service {
+	if x != nil {
+		return x.Services
+	}
+	return nil
+}
+
+// Open311Request is a GeoReport v2 service request, without personal data.
+type Open311Request struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	ServiceRequestId string                 `protobuf:"bytes,1,opt,name=service_request_id,proto3" json:"service_request_id,omitempty"`
+	// status is "open" or "closed".
+	Status            string                 `protobuf:"bytes,2,opt,name=status,proto3" json:"status,omitempty"`
+	StatusNotes       string                 `protobuf:"bytes,3,opt,name=status_notes,proto3" json:"status_notes,omitempty"`
+	ServiceName       string                 `protobuf:"bytes,4,opt,name=service_name,proto3" json:"service_name,omitempty"`
+	ServiceCode       string                 `protobuf:"bytes,5,opt,name=service_code,proto3" json:"service_code,omitempty"`
+	Description       string                 `protobuf:"bytes,6,opt,name=description,proto3" json:"description,omitempty"`
+	AgencyResponsible string                 `protobuf:"bytes,7,opt,name=agency_responsible,proto3" json:"agency_responsible,omitempty"`
+	ServiceNotice     string                 `protobuf:"bytes,8,opt,name=service_notice,proto3" json:"service_notice,omitempty"`
+	RequestedDatetime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=requested_datetime,proto3" json:"requested_datetime,omitempty"`
+	UpdatedDatetime   *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=updated_datetime,proto3" json:"updated_datetime,omitempty"`
+	ExpectedDatetime  *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=expected_datetime,proto3" json:"expected_datetime,omitempty"`
+	Address           string                 `protobuf:"bytes,12,opt,name=address,proto3" json:"address,omitempty"`
+	Lat               float64                `protobuf:"fixed64,13,opt,name=lat,proto3" json:"lat,omitempty"`
+	Long              float64                `protobuf:"fixed64,14,opt,name=long,proto3" json:"long,omitempty"`
+	MediaUrl          string                 `protobuf:"bytes,15,opt,name=media_url,proto3" json:"media_url,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *Open311Request) Reset() {
+	*x = Open311Request{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311Request) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311Request) ProtoMessage() {}
+
+func (x *Open311Request) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311Request.ProtoReflect.Descriptor instead.
+func (*Open311Request) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *Open311Request) GetServiceRequestId() string {
+	if x != nil {
+		return x.ServiceRequestId
+	}
+	return ""
+}
+
+func (x *Open311Request) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *Open311Request) GetStatusNotes() string {
+	if x != nil {
+		return x.StatusNotes
+	}
+	return ""
+}
+
+func (x *Open311Request) GetServiceName() string {
+	if x != nil {
+		return x.ServiceName
+	}
+	return ""
+}
+
+func (x *Open311Request) GetServiceCode() string {
+	if x != nil {
+		return x.ServiceCode
+	}
+	return ""
+}
+
+func (x *Open311Request) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *Open311Request) GetAgencyResponsible() string {
+	if x != nil {
+		return x.AgencyResponsible
+	}
+	return ""
+}
+
+func (x *Open311Request) GetServiceNotice() string {
+	if x != nil {
+		return x.ServiceNotice
+	}
+	return ""
+}
+
+func (x *Open311Request) GetRequestedDatetime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RequestedDatetime
+	}
+	return nil
+}
+
+func (x *Open311Request) GetUpdatedDatetime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdatedDatetime
+	}
+	return nil
+}
+
+func (x *Open311Request) GetExpectedDatetime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExpectedDatetime
+	}
+	return nil
+}
+
+func (x *Open311Request) GetAddress() string {
+	if x != nil {
+		return x.Address
+	}
+	return ""
+}
+
+func (x *Open311Request) GetLat() float64 {
+	if x != nil {
+		return x.Lat
+	}
+	return 0
+}
+
+func (x *Open311Request) GetLong() float64 {
+	if x != nil {
+		return x.Long
+	}
+	return 0
+}
+
+func (x *Open311Request) GetMediaUrl() string {
+	if x != nil {
+		return x.MediaUrl
+	}
+	return ""
+}
+
+type Open311ListRequestsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
+	// service_request_id is a comma-separated list of ids.
+	ServiceRequestId string `protobuf:"bytes,2,opt,name=service_request_id,json=serviceRequestId,proto3" json:"service_request_id,omitempty"`
+	ServiceCode      string `protobuf:"bytes,3,opt,name=service_code,json=serviceCode,proto3" json:"service_code,omitempty"`
+	// start_date and end_date are W3C datetimes bounding requested_datetime.
+	StartDate string `protobuf:"bytes,4,opt,name=start_date,json=startDate,proto3" json:"start_date,omitempty"`
+	EndDate   string `protobuf:"bytes,5,opt,name=end_date,json=endDate,proto3" json:"end_date,omitempty"`
+	// status is "open" or "closed"; empty means both.
+	Status        string `protobuf:"bytes,6,opt,name=status,proto3" json:"status,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311ListRequestsRequest) Reset() {
+	*x = Open311ListRequestsRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311ListRequestsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311ListRequestsRequest) ProtoMessage() {}
+
+func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311ListRequestsRequest.ProtoReflect.Descriptor instead.
+func (*Open311ListRequestsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
+}
+
+func (x *Open311ListRequestsRequest) GetJurisdictionId() string {
+	if x != nil {
+		return x.JurisdictionId
+	}
+	return ""
+}
+
+func (x *Open311ListRequestsRequest) GetServiceRequestId() string {
+	if x != nil {
+		return x.ServiceRequestId
+	}
+	return ""
+}
+
+func (x *Open311ListRequestsRequest) GetServiceCode() string {
+	if x != nil {
+		return x.ServiceCode
+	}
+	return ""
+}
+
+func (x *Open311ListRequestsRequest) GetStartDate() string {
+	if x != nil {
+		return x.StartDate
+	}
+	return ""
+}
+
+func (x *Open311ListRequestsRequest) GetEndDate() string {
+	if x != nil {
+		return x.EndDate
+	}
+	return ""
+}
+
+func (x *Open311ListRequestsRequest) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+type Open311ListRequestsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Requests      []*Open311Request      `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311ListRequestsResponse) Reset() {
+	*x = Open311ListRequestsResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311ListRequestsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311ListRequestsResponse) ProtoMessage() {}
+
+func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311ListRequestsResponse.ProtoReflect.Descriptor instead.
+func (*Open311ListRequestsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
+}
+
+func (x *Open311ListRequestsResponse) GetRequests() []*Open311Request {
+	if x != nil {
+		return x.Requests
+	}
+	return nil
+}
+
+type Open311GetRequestRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
+	// service_request_id is the receipt number, optionally with ".json".
+	ServiceRequestId string `protobuf:"bytes,2,opt,name=service_request_id,json=serviceRequestId,proto3" json:"service_request_id,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *Open311GetRequestRequest) Reset() {
+	*x = Open311GetRequestRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311GetRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311GetRequestRequest) ProtoMessage() {}
+
+func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311GetRequestRequest.ProtoReflect.Descriptor instead.
+func (*Open311GetRequestRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
+}
+
+func (x *Open311GetRequestRequest) GetJurisdictionId() string {
+	if x != nil {
+		return x.JurisdictionId
+	}
+	return ""
+}
+
+func (x *Open311GetRequestRequest) GetServiceRequestId() string {
+	if x != nil {
+		return x.ServiceRequestId
+	}
+	return ""
+}
+
+type Open311GetRequestResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Requests      []*Open311Request      `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311GetRequestResponse) Reset() {
+	*x = Open311GetRequestResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311GetRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311GetRequestResponse) ProtoMessage() {}
+
+func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311GetRequestResponse.ProtoReflect.Descriptor instead.
+func (*Open311GetRequestResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
+}
+
+func (x *Open311GetRequestResponse) GetRequests() []*Open311Request {
+	if x != nil {
+		return x.Requests
+	}
+	return nil
+}
+
+type Open311SubmitRequestRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
+	// api_key is accepted for compatibility; identity is the bearer token.
+	ApiKey        string  `protobuf:"bytes,2,opt,name=api_key,json=apiKey,proto3" json:"api_key,omitempty"`
+	ServiceCode   string  `protobuf:"bytes,3,opt,name=service_code,json=serviceCode,proto3" json:"service_code,omitempty"`
+	Lat           float64 `protobuf:"fixed64,4,opt,name=lat,proto3" json:"lat,omitempty"`
+	Long          float64 `protobuf:"fixed64,5,opt,name=long,proto3" json:"long,omitempty"`
+	AddressString string  `protobuf:"bytes,6,opt,name=address_string,json=addressString,proto3" json:"address_string,omitempty"`
+	AddressId     string  `protobuf:"bytes,7,opt,name=address_id,json=addressId,proto3" json:"address_id,omitempty"`
+	Email         string  `protobuf:"bytes,8,opt,name=email,proto3" json:"email,omitempty"`
+	DeviceId      string  `protobuf:"bytes,9,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	AccountId     string  `protobuf:"bytes,10,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
+	FirstName     string  `protobuf:"bytes,11,opt,name=first_name,json=firstName,proto3" json:"first_name,omitempty"`
+	LastName      string  `protobuf:"bytes,12,opt,name=last_name,json=lastName,proto3" json:"last_name,omitempty"`
+	Phone         string  `protobuf:"bytes,13,opt,name=phone,proto3" json:"phone,omitempty"`
+	Description   string  `protobuf:"bytes,14,opt,name=description,proto3" json:"description,omitempty"`
+	MediaUrl      string  `protobuf:"bytes,15,opt,name=media_url,json=mediaUrl,proto3" json:"media_url,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311SubmitRequestRequest) Reset() {
+	*x = Open311SubmitRequestRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311SubmitRequestRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311SubmitRequestRequest) ProtoMessage() {}
+
+func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311SubmitRequestRequest.ProtoReflect.Descriptor instead.
+func (*Open311SubmitRequestRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
+}
+
+func (x *Open311SubmitRequestRequest) GetJurisdictionId() string {
+	if x != nil {
+		return x.JurisdictionId
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetApiKey() string {
+	if x != nil {
+		return x.ApiKey
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetServiceCode() string {
+	if x != nil {
+		return x.ServiceCode
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetLat() float64 {
+	if x != nil {
+		return x.Lat
+	}
+	return 0
+}
+
+func (x *Open311SubmitRequestRequest) GetLong() float64 {
+	if x != nil {
+		return x.Long
+	}
+	return 0
+}
+
+func (x *Open311SubmitRequestRequest) GetAddressString() string {
+	if x != nil {
+		return x.AddressString
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetAddressId() string {
+	if x != nil {
+		return x.AddressId
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetDeviceId() string {
+	if x != nil {
+		return x.DeviceId
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetAccountId() string {
+	if x != nil {
+		return x.AccountId
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetFirstName() string {
+	if x != nil {
+		return x.FirstName
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetLastName() string {
+	if x != nil {
+		return x.LastName
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetPhone() string {
+	if x != nil {
+		return x.Phone
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetDescription() string {
+	if x != nil {
+		return x.Description
+	}
+	return ""
+}
+
+func (x *Open311SubmitRequestRequest) GetMediaUrl() string {
+	if x != nil {
+		return x.MediaUrl
+	}
+	return ""
+}
+
+// Open311SubmitReceipt is GeoReport's answer to a POST.
+type Open311SubmitReceipt struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	ServiceRequestId string                 `protobuf:"bytes,1,opt,name=service_request_id,proto3" json:"service_request_id,omitempty"`
+	ServiceNotice    string                 `protobuf:"bytes,2,opt,name=service_notice,proto3" json:"service_notice,omitempty"`
+	AccountId        string                 `protobuf:"bytes,3,opt,name=account_id,proto3" json:"account_id,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *Open311SubmitReceipt) Reset() {
+	*x = Open311SubmitReceipt{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311SubmitReceipt) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311SubmitReceipt) ProtoMessage() {}
+
+func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311SubmitReceipt.ProtoReflect.Descriptor instead.
+func (*Open311SubmitReceipt) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
+}
+
+func (x *Open311SubmitReceipt) GetServiceRequestId() string {
+	if x != nil {
+		return x.ServiceRequestId
+	}
+	return ""
+}
+
+func (x *Open311SubmitReceipt) GetServiceNotice() string {
+	if x != nil {
+		return x.ServiceNotice
+	}
+	return ""
+}
+
+func (x *Open311SubmitReceipt) GetAccountId() string {
+	if x != nil {
+		return x.AccountId
+	}
+	return ""
+}
+
+type Open311SubmitRequestResponse struct {
+	state         protoimpl.MessageState  `protogen:"open.v1"`
+	Requests      []*Open311SubmitReceipt `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Open311SubmitRequestResponse) Reset() {
+	*x = Open311SubmitRequestResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Open311SubmitRequestResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Open311SubmitRequestResponse) ProtoMessage() {}
+
+func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Open311SubmitRequestResponse.ProtoReflect.Descriptor instead.
+func (*Open311SubmitRequestResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
+}
+
+func (x *Open311SubmitRequestResponse) GetRequests() []*Open311SubmitReceipt {
+	if x != nil {
+		return x.Requests
+	}
+	return nil
+}
+
 var File_seoul_petition_v1_petition_proto protoreflect.FileDescriptor
 
 const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\n" +
-	" seoul/petition/v1/petition.proto\x12\x11seoul.petition.v1\x1a\x1cgoogle/api/annotations.proto\"m\n" +
+	" seoul/petition/v1/petition.proto\x12\x11seoul.petition.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8e\x01\n" +
 	"\rComplaintType\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
 	"\aname_ko\x18\x02 \x01(\tR\x06nameKo\x12\x17\n" +
 	"\aname_en\x18\x03 \x01(\tR\x06nameEn\x12\x16\n" +
-	"\x06period\x18\x04 \x01(\tR\x06period\"\x1b\n" +
+	"\x06period\x18\x04 \x01(\tR\x06period\x12\x1f\n" +
+	"\vlegal_basis\x18\x05 \x01(\tR\n" +
+	"legalBasis\"\x1b\n" +
 	"\x19ListComplaintTypesRequest\"T\n" +
 	"\x1aListComplaintTypesResponse\x126\n" +
-	"\x05types\x18\x01 \x03(\v2 .seoul.petition.v1.ComplaintTypeR\x05types2\xa5\x01\n" +
+	"\x05types\x18\x01 \x03(\v2 .seoul.petition.v1.ComplaintTypeR\x05types\"I\n" +
+	"\aContact\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05phone\x18\x02 \x01(\tR\x05phone\x12\x14\n" +
+	"\x05email\x18\x03 \x01(\tR\x05email\"g\n" +
+	"\rMaskedContact\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05phone\x18\x02 \x01(\tR\x05phone\x12\x14\n" +
+	"\x05email\x18\x03 \x01(\tR\x05email\x12\x16\n" +
+	"\x06tokens\x18\x04 \x03(\tR\x06tokens\"\xbe\x03\n" +
+	"\aOpinion\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x03 \x01(\tR\x04body\x128\n" +
+	"\x06status\x18\x04 \x01(\x0e2 .seoul.petition.v1.OpinionStatusR\x06status\x12'\n" +
+	"\x0fpublish_consent\x18\x05 \x01(\bR\x0epublishConsent\x12\x1c\n" +
+	"\tanonymous\x18\x06 \x01(\bR\tanonymous\x12:\n" +
+	"\acontact\x18\a \x01(\v2 .seoul.petition.v1.MaskedContactR\acontact\x12!\n" +
+	"\fcomplaint_id\x18\b \x01(\tR\vcomplaintId\x12\x1f\n" +
+	"\vtriage_note\x18\t \x01(\tR\n" +
+	"triageNote\x12=\n" +
+	"\fsubmitted_at\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\vsubmittedAt\x129\n" +
+	"\n" +
+	"triaged_at\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\ttriagedAt\"\xbe\x01\n" +
+	"\x14SubmitOpinionRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x03 \x01(\tR\x04body\x12'\n" +
+	"\x0fpublish_consent\x18\x04 \x01(\bR\x0epublishConsent\x124\n" +
+	"\acontact\x18\x05 \x01(\v2\x1a.seoul.petition.v1.ContactR\acontact\"M\n" +
+	"\x15SubmitOpinionResponse\x124\n" +
+	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\"2\n" +
+	"\x11GetOpinionRequest\x12\x1d\n" +
+	"\n" +
+	"opinion_id\x18\x01 \x01(\tR\topinionId\"J\n" +
+	"\x12GetOpinionResponse\x124\n" +
+	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\"t\n" +
+	"\x13ListOpinionsRequest\x12!\n" +
+	"\fpending_only\x18\x01 \x01(\bR\vpendingOnly\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"v\n" +
+	"\x14ListOpinionsResponse\x126\n" +
+	"\bopinions\x18\x01 \x03(\v2\x1a.seoul.petition.v1.OpinionR\bopinions\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xd8\x01\n" +
+	"\x14TriageOpinionRequest\x12\x1d\n" +
+	"\n" +
+	"opinion_id\x18\x01 \x01(\tR\topinionId\x12=\n" +
+	"\bdecision\x18\x02 \x01(\x0e2!.seoul.petition.v1.TriageDecisionR\bdecision\x12%\n" +
+	"\x0ecomplaint_type\x18\x03 \x01(\tR\rcomplaintType\x12'\n" +
+	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x12\n" +
+	"\x04note\x18\x05 \x01(\tR\x04note\"\x89\x01\n" +
+	"\x15TriageOpinionResponse\x124\n" +
+	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\x12:\n" +
+	"\tcomplaint\x18\x02 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"J\n" +
+	"\bLocation\x12\x10\n" +
+	"\x03lat\x18\x01 \x01(\x01R\x03lat\x12\x12\n" +
+	"\x04long\x18\x02 \x01(\x01R\x04long\x12\x18\n" +
+	"\aaddress\x18\x03 \x01(\tR\aaddress\"\x88\x01\n" +
+	"\aDueDate\x121\n" +
+	"\x06due_at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x122\n" +
+	"\x15holiday_table_version\x18\x02 \x01(\x05R\x13holidayTableVersion\x12\x16\n" +
+	"\x06period\x18\x03 \x01(\tR\x06period\"\xba\x02\n" +
+	"\tExtension\x12\x16\n" +
+	"\x06number\x18\x01 \x01(\x05R\x06number\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x16\n" +
+	"\x06period\x18\x03 \x01(\tR\x06period\x12B\n" +
+	"\x0fprevious_due_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\rpreviousDueAt\x123\n" +
+	"\anew_due\x18\x05 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x06newDue\x12/\n" +
+	"\x13complainant_consent\x18\x06 \x01(\bR\x12complainantConsent\x12;\n" +
+	"\vextended_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"extendedAt\"\xf9\x01\n" +
+	"\x06Answer\x12\x16\n" +
+	"\x06number\x18\x01 \x01(\x05R\x06number\x12\x12\n" +
+	"\x04body\x18\x02 \x01(\tR\x04body\x12\x18\n" +
+	"\arefusal\x18\x03 \x01(\bR\arefusal\x12'\n" +
+	"\x0frefusal_reasons\x18\x04 \x01(\tR\x0erefusalReasons\x12\x1a\n" +
+	"\bremedies\x18\x05 \x01(\tR\bremedies\x12'\n" +
+	"\x0fdepartment_code\x18\x06 \x01(\tR\x0edepartmentCode\x12;\n" +
+	"\vanswered_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"answeredAt\"\xdd\x01\n" +
+	"\fHistoryEntry\x12\x16\n" +
+	"\x06action\x18\x01 \x01(\tR\x06action\x12#\n" +
+	"\ractor_subject\x18\x02 \x01(\tR\factorSubject\x12'\n" +
+	"\x0ffrom_department\x18\x03 \x01(\tR\x0efromDepartment\x12#\n" +
+	"\rto_department\x18\x04 \x01(\tR\ftoDepartment\x12\x16\n" +
+	"\x06detail\x18\x05 \x01(\tR\x06detail\x12*\n" +
+	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\x85\t\n" +
+	"\tComplaint\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12%\n" +
+	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
+	"\x0ecomplaint_type\x18\x03 \x01(\tR\rcomplaintType\x12\x14\n" +
+	"\x05title\x18\x04 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x05 \x01(\tR\x04body\x12:\n" +
+	"\x06status\x18\x06 \x01(\x0e2\".seoul.petition.v1.ComplaintStatusR\x06status\x12'\n" +
+	"\x0fdepartment_code\x18\a \x01(\tR\x0edepartmentCode\x12'\n" +
+	"\x0fhandler_subject\x18\b \x01(\tR\x0ehandlerSubject\x12%\n" +
+	"\x0eoutside_agency\x18\t \x01(\tR\routsideAgency\x12'\n" +
+	"\x0fpublish_consent\x18\n" +
+	" \x01(\bR\x0epublishConsent\x127\n" +
+	"\blocation\x18\v \x01(\v2\x1b.seoul.petition.v1.LocationR\blocation\x12:\n" +
+	"\acontact\x18\f \x01(\v2 .seoul.petition.v1.MaskedContactR\acontact\x12'\n" +
+	"\x0fcitizen_subject\x18\r \x01(\tR\x0ecitizenSubject\x12\x1d\n" +
+	"\n" +
+	"opinion_id\x18\x0e \x01(\tR\topinionId\x12;\n" +
+	"\vreceived_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"receivedAt\x12,\n" +
+	"\x03due\x18\x10 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x03due\x12<\n" +
+	"\n" +
+	"extensions\x18\x11 \x03(\v2\x1c.seoul.petition.v1.ExtensionR\n" +
+	"extensions\x123\n" +
+	"\aanswers\x18\x12 \x03(\v2\x19.seoul.petition.v1.AnswerR\aanswers\x12\"\n" +
+	"\fsatisfaction\x18\x13 \x01(\x05R\fsatisfaction\x121\n" +
+	"\x14satisfaction_comment\x18\x14 \x01(\tR\x13satisfactionComment\x129\n" +
+	"\ahistory\x18\x15 \x03(\v2\x1f.seoul.petition.v1.HistoryEntryR\ahistory\x12;\n" +
+	"\vanswered_at\x18\x16 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"answeredAt\x129\n" +
+	"\n" +
+	"updated_at\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12J\n" +
+	"\x13progress_noticed_at\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\x11progressNoticedAt\x12!\n" +
+	"\fclosure_note\x18\x19 \x01(\tR\vclosureNote\"\xa0\x02\n" +
+	"\x16SubmitComplaintRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12%\n" +
+	"\x0ecomplaint_type\x18\x02 \x01(\tR\rcomplaintType\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\x124\n" +
+	"\acontact\x18\x05 \x01(\v2\x1a.seoul.petition.v1.ContactR\acontact\x12'\n" +
+	"\x0fpublish_consent\x18\x06 \x01(\bR\x0epublishConsent\x127\n" +
+	"\blocation\x18\a \x01(\v2\x1b.seoul.petition.v1.LocationR\blocation\"U\n" +
+	"\x17SubmitComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"8\n" +
+	"\x13GetComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\"R\n" +
+	"\x14GetComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x99\x01\n" +
+	"\x15ListComplaintsRequest\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12\x1b\n" +
+	"\topen_only\x18\x02 \x01(\bR\bopenOnly\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"~\n" +
+	"\x16ListComplaintsResponse\x12<\n" +
+	"\n" +
+	"complaints\x18\x01 \x03(\v2\x1c.seoul.petition.v1.ComplaintR\n" +
+	"complaints\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8d\x01\n" +
+	"\x16AssignComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12'\n" +
+	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12'\n" +
+	"\x0fhandler_subject\x18\x03 \x01(\tR\x0ehandlerSubject\"U\n" +
+	"\x17AssignComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xaa\x01\n" +
+	"\x18TransferComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12,\n" +
+	"\x12to_department_code\x18\x02 \x01(\tR\x10toDepartmentCode\x12%\n" +
+	"\x0eoutside_agency\x18\x03 \x01(\tR\routsideAgency\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\"W\n" +
+	"\x19TransferComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x9c\x01\n" +
+	"\x16ExtendComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x16\n" +
+	"\x06period\x18\x02 \x01(\tR\x06period\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12/\n" +
+	"\x13complainant_consent\x18\x04 \x01(\bR\x12complainantConsent\"U\n" +
+	"\x17ExtendComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\";\n" +
+	"\x16RequestProgressRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\"U\n" +
+	"\x17RequestProgressResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xae\x01\n" +
+	"\x16AnswerComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x12\n" +
+	"\x04body\x18\x02 \x01(\tR\x04body\x12\x18\n" +
+	"\arefusal\x18\x03 \x01(\bR\arefusal\x12'\n" +
+	"\x0frefusal_reasons\x18\x04 \x01(\tR\x0erefusalReasons\x12\x1a\n" +
+	"\bremedies\x18\x05 \x01(\tR\bremedies\"U\n" +
+	"\x17AnswerComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"w\n" +
+	"\x14RateComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\"\n" +
+	"\fsatisfaction\x18\x02 \x01(\x05R\fsatisfaction\x12\x18\n" +
+	"\acomment\x18\x03 \x01(\tR\acomment\"S\n" +
+	"\x15RateComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"[\n" +
+	"\x1eRequestAdditionalAnswerRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\"]\n" +
+	"\x1fRequestAdditionalAnswerResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x8a\x01\n" +
+	"\x1dCloseRepeatedComplaintRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x122\n" +
+	"\x15earlier_complaint_ids\x18\x02 \x03(\tR\x13earlierComplaintIds\x12\x12\n" +
+	"\x04note\x18\x03 \x01(\tR\x04note\"\\\n" +
+	"\x1eCloseRepeatedComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"C\n" +
+	"\x18ListDueComplaintsRequest\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\"\xf5\x01\n" +
+	"\fDueComplaint\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12%\n" +
+	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
+	"\x0ecomplaint_type\x18\x03 \x01(\tR\rcomplaintType\x12'\n" +
+	"\x0fhandler_subject\x18\x04 \x01(\tR\x0ehandlerSubject\x121\n" +
+	"\x06due_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x12\x18\n" +
+	"\aoverdue\x18\x06 \x01(\bR\aoverdue\"\\\n" +
+	"\x19ListDueComplaintsResponse\x12?\n" +
+	"\n" +
+	"complaints\x18\x01 \x03(\v2\x1f.seoul.petition.v1.DueComplaintR\n" +
+	"complaints\"\xa2\x01\n" +
+	"\x1bGetDepartmentFiguresRequest\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12.\n" +
+	"\x04from\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x04from\x12*\n" +
+	"\x02to\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x02to\"\x84\x02\n" +
+	"\x11DepartmentFigures\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12\x1a\n" +
+	"\breceived\x18\x02 \x01(\x05R\breceived\x12\x1a\n" +
+	"\banswered\x18\x03 \x01(\x05R\banswered\x123\n" +
+	"\x16median_hours_to_answer\x18\x04 \x01(\x01R\x13medianHoursToAnswer\x12\x1a\n" +
+	"\bextended\x18\x05 \x01(\x05R\bextended\x12\x18\n" +
+	"\aoverdue\x18\x06 \x01(\x05R\aoverdue\x12#\n" +
+	"\roverdue_share\x18\a \x01(\x01R\foverdueShare\"f\n" +
+	"\x1cGetDepartmentFiguresResponse\x12F\n" +
+	"\vdepartments\x18\x01 \x03(\v2$.seoul.petition.v1.DepartmentFiguresR\vdepartments\"\xa4\x02\n" +
+	"\x0fPublicComplaint\x12%\n" +
+	"\x0ereceipt_number\x18\x01 \x01(\tR\rreceiptNumber\x12%\n" +
+	"\x0ecomplaint_type\x18\x02 \x01(\tR\rcomplaintType\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\x12'\n" +
+	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\x12;\n" +
+	"\vreceived_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"receivedAt\x123\n" +
+	"\aanswers\x18\a \x03(\v2\x19.seoul.petition.v1.AnswerR\aanswers\"Y\n" +
+	"\x1bListPublicComplaintsRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\x8a\x01\n" +
+	"\x1cListPublicComplaintsResponse\x12B\n" +
+	"\n" +
+	"complaints\x18\x01 \x03(\v2\".seoul.petition.v1.PublicComplaintR\n" +
+	"complaints\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"{\n" +
+	"\x15ComputeDueDateRequest\x12%\n" +
+	"\x0ecomplaint_type\x18\x01 \x01(\tR\rcomplaintType\x12;\n" +
+	"\vreceived_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"receivedAt\"F\n" +
+	"\x16ComputeDueDateResponse\x12,\n" +
+	"\x03due\x18\x01 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x03due\"1\n" +
+	"\aHoliday\x12\x12\n" +
+	"\x04date\x18\x01 \x01(\tR\x04date\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\x89\x02\n" +
+	"\fHolidayTable\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x1f\n" +
+	"\vcovers_from\x18\x02 \x01(\tR\n" +
+	"coversFrom\x12\x1b\n" +
+	"\tcovers_to\x18\x03 \x01(\tR\bcoversTo\x12\x16\n" +
+	"\x06source\x18\x04 \x01(\tR\x06source\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\x126\n" +
+	"\bholidays\x18\x06 \x03(\v2\x1a.seoul.petition.v1.HolidayR\bholidays\x129\n" +
+	"\n" +
+	"created_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"2\n" +
+	"\x16GetHolidayTableRequest\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x05R\aversion\"P\n" +
+	"\x17GetHolidayTableResponse\x125\n" +
+	"\x05table\x18\x01 \x01(\v2\x1f.seoul.petition.v1.HolidayTableR\x05table\"\xad\x01\n" +
+	"\x18AmendHolidayTableRequest\x12,\n" +
+	"\x03add\x18\x01 \x03(\v2\x1a.seoul.petition.v1.HolidayR\x03add\x12\x16\n" +
+	"\x06remove\x18\x02 \x03(\tR\x06remove\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x16\n" +
+	"\x06source\x18\x04 \x01(\tR\x06source\x12\x1b\n" +
+	"\tcovers_to\x18\x05 \x01(\tR\bcoversTo\"R\n" +
+	"\x19AmendHolidayTableResponse\x125\n" +
+	"\x05table\x18\x01 \x01(\v2\x1f.seoul.petition.v1.HolidayTableR\x05table\"\xdc\x01\n" +
+	"\x0eOpen311Service\x12\"\n" +
+	"\fservice_code\x18\x01 \x01(\tR\fservice_code\x12\"\n" +
+	"\fservice_name\x18\x02 \x01(\tR\fservice_name\x12 \n" +
+	"\vdescription\x18\x03 \x01(\tR\vdescription\x12\x1a\n" +
+	"\bmetadata\x18\x04 \x01(\bR\bmetadata\x12\x12\n" +
+	"\x04type\x18\x05 \x01(\tR\x04type\x12\x1a\n" +
+	"\bkeywords\x18\x06 \x01(\tR\bkeywords\x12\x14\n" +
+	"\x05group\x18\a \x01(\tR\x05group\"E\n" +
+	"\x1aOpen311ListServicesRequest\x12'\n" +
+	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\"\\\n" +
+	"\x1bOpen311ListServicesResponse\x12=\n" +
+	"\bservices\x18\x01 \x03(\v2!.seoul.petition.v1.Open311ServiceR\bservices\"\xfa\x04\n" +
+	"\x0eOpen311Request\x12.\n" +
+	"\x12service_request_id\x18\x01 \x01(\tR\x12service_request_id\x12\x16\n" +
+	"\x06status\x18\x02 \x01(\tR\x06status\x12\"\n" +
+	"\fstatus_notes\x18\x03 \x01(\tR\fstatus_notes\x12\"\n" +
+	"\fservice_name\x18\x04 \x01(\tR\fservice_name\x12\"\n" +
+	"\fservice_code\x18\x05 \x01(\tR\fservice_code\x12 \n" +
+	"\vdescription\x18\x06 \x01(\tR\vdescription\x12.\n" +
+	"\x12agency_responsible\x18\a \x01(\tR\x12agency_responsible\x12&\n" +
+	"\x0eservice_notice\x18\b \x01(\tR\x0eservice_notice\x12J\n" +
+	"\x12requested_datetime\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x12requested_datetime\x12F\n" +
+	"\x10updated_datetime\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\x10updated_datetime\x12H\n" +
+	"\x11expected_datetime\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\x11expected_datetime\x12\x18\n" +
+	"\aaddress\x18\f \x01(\tR\aaddress\x12\x10\n" +
+	"\x03lat\x18\r \x01(\x01R\x03lat\x12\x12\n" +
+	"\x04long\x18\x0e \x01(\x01R\x04long\x12\x1c\n" +
+	"\tmedia_url\x18\x0f \x01(\tR\tmedia_url\"\xe8\x01\n" +
+	"\x1aOpen311ListRequestsRequest\x12'\n" +
+	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\x12,\n" +
+	"\x12service_request_id\x18\x02 \x01(\tR\x10serviceRequestId\x12!\n" +
+	"\fservice_code\x18\x03 \x01(\tR\vserviceCode\x12\x1d\n" +
+	"\n" +
+	"start_date\x18\x04 \x01(\tR\tstartDate\x12\x19\n" +
+	"\bend_date\x18\x05 \x01(\tR\aendDate\x12\x16\n" +
+	"\x06status\x18\x06 \x01(\tR\x06status\"\\\n" +
+	"\x1bOpen311ListRequestsResponse\x12=\n" +
+	"\brequests\x18\x01 \x03(\v2!.seoul.petition.v1.Open311RequestR\brequests\"q\n" +
+	"\x18Open311GetRequestRequest\x12'\n" +
+	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\x12,\n" +
+	"\x12service_request_id\x18\x02 \x01(\tR\x10serviceRequestId\"Z\n" +
+	"\x19Open311GetRequestResponse\x12=\n" +
+	"\brequests\x18\x01 \x03(\v2!.seoul.petition.v1.Open311RequestR\brequests\"\xd1\x03\n" +
+	"\x1bOpen311SubmitRequestRequest\x12'\n" +
+	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\x12\x17\n" +
+	"\aapi_key\x18\x02 \x01(\tR\x06apiKey\x12!\n" +
+	"\fservice_code\x18\x03 \x01(\tR\vserviceCode\x12\x10\n" +
+	"\x03lat\x18\x04 \x01(\x01R\x03lat\x12\x12\n" +
+	"\x04long\x18\x05 \x01(\x01R\x04long\x12%\n" +
+	"\x0eaddress_string\x18\x06 \x01(\tR\raddressString\x12\x1d\n" +
+	"\n" +
+	"address_id\x18\a \x01(\tR\taddressId\x12\x14\n" +
+	"\x05email\x18\b \x01(\tR\x05email\x12\x1b\n" +
+	"\tdevice_id\x18\t \x01(\tR\bdeviceId\x12\x1d\n" +
+	"\n" +
+	"account_id\x18\n" +
+	" \x01(\tR\taccountId\x12\x1d\n" +
+	"\n" +
+	"first_name\x18\v \x01(\tR\tfirstName\x12\x1b\n" +
+	"\tlast_name\x18\f \x01(\tR\blastName\x12\x14\n" +
+	"\x05phone\x18\r \x01(\tR\x05phone\x12 \n" +
+	"\vdescription\x18\x0e \x01(\tR\vdescription\x12\x1b\n" +
+	"\tmedia_url\x18\x0f \x01(\tR\bmediaUrl\"\x8e\x01\n" +
+	"\x14Open311SubmitReceipt\x12.\n" +
+	"\x12service_request_id\x18\x01 \x01(\tR\x12service_request_id\x12&\n" +
+	"\x0eservice_notice\x18\x02 \x01(\tR\x0eservice_notice\x12\x1e\n" +
+	"\n" +
+	"account_id\x18\x03 \x01(\tR\n" +
+	"account_id\"c\n" +
+	"\x1cOpen311SubmitRequestResponse\x12C\n" +
+	"\brequests\x18\x01 \x03(\v2'.seoul.petition.v1.Open311SubmitReceiptR\brequests*\x8b\x01\n" +
+	"\rOpinionStatus\x12\x1e\n" +
+	"\x1aOPINION_STATUS_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17OPINION_STATUS_RECEIVED\x10\x01\x12\x1f\n" +
+	"\x1bOPINION_STATUS_ACKNOWLEDGED\x10\x02\x12\x1c\n" +
+	"\x18OPINION_STATUS_CONVERTED\x10\x03*q\n" +
+	"\x0eTriageDecision\x12\x1f\n" +
+	"\x1bTRIAGE_DECISION_UNSPECIFIED\x10\x00\x12\x1f\n" +
+	"\x1bTRIAGE_DECISION_ACKNOWLEDGE\x10\x01\x12\x1d\n" +
+	"\x19TRIAGE_DECISION_COMPLAINT\x10\x02*\xdc\x01\n" +
+	"\x0fComplaintStatus\x12 \n" +
+	"\x1cCOMPLAINT_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n" +
+	"\x19COMPLAINT_STATUS_RECEIVED\x10\x01\x12\x1d\n" +
+	"\x19COMPLAINT_STATUS_ASSIGNED\x10\x02\x12\x1d\n" +
+	"\x19COMPLAINT_STATUS_ANSWERED\x10\x03\x12$\n" +
+	" COMPLAINT_STATUS_TRANSFERRED_OUT\x10\x04\x12$\n" +
+	" COMPLAINT_STATUS_CLOSED_REPEATED\x10\x052\xa9\x1f\n" +
 	"\x0fPetitionService\x12\x91\x01\n" +
-	"\x12ListComplaintTypes\x12,.seoul.petition.v1.ListComplaintTypesRequest\x1a-.seoul.petition.v1.ListComplaintTypesResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-types\x90\x02\x01B@Z>github.com/seoul-gov/homepage/gen/seoul/petition/v1;petitionv1b\x06proto3"
+	"\x12ListComplaintTypes\x12,.seoul.petition.v1.ListComplaintTypesRequest\x1a-.seoul.petition.v1.ListComplaintTypesResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-types\x90\x02\x01\x12~\n" +
+	"\rSubmitOpinion\x12'.seoul.petition.v1.SubmitOpinionRequest\x1a(.seoul.petition.v1.SubmitOpinionResponse\"\x1a\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/opinions\x90\x02\x02\x12\x7f\n" +
+	"\n" +
+	"GetOpinion\x12$.seoul.petition.v1.GetOpinionRequest\x1a%.seoul.petition.v1.GetOpinionResponse\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/opinions/{opinion_id}\x90\x02\x01\x12x\n" +
+	"\fListOpinions\x12&.seoul.petition.v1.ListOpinionsRequest\x1a'.seoul.petition.v1.ListOpinionsResponse\"\x17\x82\xd3\xe4\x93\x02\x0e\x12\f/v1/opinions\x90\x02\x01\x12\x8f\x01\n" +
+	"\rTriageOpinion\x12'.seoul.petition.v1.TriageOpinionRequest\x1a(.seoul.petition.v1.TriageOpinionResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/opinions/{opinion_id}:triage\x12\x86\x01\n" +
+	"\x0fSubmitComplaint\x12).seoul.petition.v1.SubmitComplaintRequest\x1a*.seoul.petition.v1.SubmitComplaintResponse\"\x1c\x82\xd3\xe4\x93\x02\x13:\x01*\"\x0e/v1/complaints\x90\x02\x02\x12\x89\x01\n" +
+	"\fGetComplaint\x12&.seoul.petition.v1.GetComplaintRequest\x1a'.seoul.petition.v1.GetComplaintResponse\"(\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/complaints/{complaint_id}\x90\x02\x01\x12\x80\x01\n" +
+	"\x0eListComplaints\x12(.seoul.petition.v1.ListComplaintsRequest\x1a).seoul.petition.v1.ListComplaintsResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/complaints\x90\x02\x01\x12\x99\x01\n" +
+	"\x0fAssignComplaint\x12).seoul.petition.v1.AssignComplaintRequest\x1a*.seoul.petition.v1.AssignComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:assign\x12\xa1\x01\n" +
+	"\x11TransferComplaint\x12+.seoul.petition.v1.TransferComplaintRequest\x1a,.seoul.petition.v1.TransferComplaintResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/complaints/{complaint_id}:transfer\x12\x99\x01\n" +
+	"\x0fExtendComplaint\x12).seoul.petition.v1.ExtendComplaintRequest\x1a*.seoul.petition.v1.ExtendComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:extend\x12\x9b\x01\n" +
+	"\x0fRequestProgress\x12).seoul.petition.v1.RequestProgressRequest\x1a*.seoul.petition.v1.RequestProgressResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/complaints/{complaint_id}:progress\x12\x99\x01\n" +
+	"\x0fAnswerComplaint\x12).seoul.petition.v1.AnswerComplaintRequest\x1a*.seoul.petition.v1.AnswerComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:answer\x12\x94\x01\n" +
+	"\rRateComplaint\x12'.seoul.petition.v1.RateComplaintRequest\x1a(.seoul.petition.v1.RateComplaintResponse\"0\x82\xd3\xe4\x93\x02':\x01*\"\"/v1/complaints/{complaint_id}:rate\x90\x02\x02\x12\xc4\x01\n" +
+	"\x17RequestAdditionalAnswer\x121.seoul.petition.v1.RequestAdditionalAnswerRequest\x1a2.seoul.petition.v1.RequestAdditionalAnswerResponse\"B\x82\xd3\xe4\x93\x02<:\x01*\"7/v1/complaints/{complaint_id}:request-additional-answer\x12\xb6\x01\n" +
+	"\x16CloseRepeatedComplaint\x120.seoul.petition.v1.CloseRepeatedComplaintRequest\x1a1.seoul.petition.v1.CloseRepeatedComplaintResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/complaints/{complaint_id}:close-repeated\x12\xab\x01\n" +
+	"\x11ListDueComplaints\x12+.seoul.petition.v1.ListDueComplaintsRequest\x1a,.seoul.petition.v1.ListDueComplaintsResponse\";\x82\xd3\xe4\x93\x022\x120/v1/departments/{department_code}/due-complaints\x90\x02\x01\x12\x99\x01\n" +
+	"\x14GetDepartmentFigures\x12..seoul.petition.v1.GetDepartmentFiguresRequest\x1a/.seoul.petition.v1.GetDepartmentFiguresResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/complaint-figures\x90\x02\x01\x12\x99\x01\n" +
+	"\x14ListPublicComplaints\x12..seoul.petition.v1.ListPublicComplaintsRequest\x1a/.seoul.petition.v1.ListPublicComplaintsResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/public-complaints\x90\x02\x01\x12\x85\x01\n" +
+	"\x0eComputeDueDate\x12(.seoul.petition.v1.ComputeDueDateRequest\x1a).seoul.petition.v1.ComputeDueDateResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-clock\x90\x02\x01\x12\x86\x01\n" +
+	"\x0fGetHolidayTable\x12).seoul.petition.v1.GetHolidayTableRequest\x1a*.seoul.petition.v1.GetHolidayTableResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/holiday-table\x90\x02\x01\x12\x92\x01\n" +
+	"\x11AmendHolidayTable\x12+.seoul.petition.v1.AmendHolidayTableRequest\x1a,.seoul.petition.v1.AmendHolidayTableResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/holiday-table:amend\x12\xa4\x01\n" +
+	"\x13Open311ListServices\x12-.seoul.petition.v1.Open311ListServicesRequest\x1a..seoul.petition.v1.Open311ListServicesResponse\".\x82\xd3\xe4\x93\x02%b\bservices\x12\x19/open311/v2/services.json\x90\x02\x01\x12\xa4\x01\n" +
+	"\x13Open311ListRequests\x12-.seoul.petition.v1.Open311ListRequestsRequest\x1a..seoul.petition.v1.Open311ListRequestsResponse\".\x82\xd3\xe4\x93\x02%b\brequests\x12\x19/open311/v2/requests.json\x90\x02\x01\x12\xae\x01\n" +
+	"\x11Open311GetRequest\x12+.seoul.petition.v1.Open311GetRequestRequest\x1a,.seoul.petition.v1.Open311GetRequestResponse\">\x82\xd3\xe4\x93\x025b\brequests\x12)/open311/v2/requests/{service_request_id}\x90\x02\x01\x12\xa4\x01\n" +
+	"\x14Open311SubmitRequest\x12..seoul.petition.v1.Open311SubmitRequestRequest\x1a/.seoul.petition.v1.Open311SubmitRequestResponse\"+\x82\xd3\xe4\x93\x02%b\brequests\"\x19/open311/v2/requests.jsonB@Z>github.com/seoul-gov/homepage/gen/seoul/petition/v1;petitionv1b\x06proto3"
 
 var (
 	file_seoul_petition_v1_petition_proto_rawDescOnce sync.Once
@@ -200,21 +5164,206 @@ func file_seoul_petition_v1_petition_proto_rawDescGZIP() []byte {
 	return file_seoul_petition_v1_petition_proto_rawDescData
 }
 
-var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_seoul_petition_v1_petition_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 70)
 var file_seoul_petition_v1_petition_proto_goTypes = []any{
-	(*ComplaintType)(nil),              // 0: seoul.petition.v1.ComplaintType
-	(*ListComplaintTypesRequest)(nil),  // 1: seoul.petition.v1.ListComplaintTypesRequest
-	(*ListComplaintTypesResponse)(nil), // 2: seoul.petition.v1.ListComplaintTypesResponse
+	(OpinionStatus)(0),                      // 0: seoul.petition.v1.OpinionStatus
+	(TriageDecision)(0),                     // 1: seoul.petition.v1.TriageDecision
+	(ComplaintStatus)(0),                    // 2: seoul.petition.v1.ComplaintStatus
+	(*ComplaintType)(nil),                   // 3: seoul.petition.v1.ComplaintType
+	(*ListComplaintTypesRequest)(nil),       // 4: seoul.petition.v1.ListComplaintTypesRequest
+	(*ListComplaintTypesResponse)(nil),      // 5: seoul.petition.v1.ListComplaintTypesResponse
+	(*Contact)(nil),                         // 6: seoul.petition.v1.Contact
+	(*MaskedContact)(nil),                   // 7: seoul.petition.v1.MaskedContact
+	(*Opinion)(nil),                         // 8: seoul.petition.v1.Opinion
+	(*SubmitOpinionRequest)(nil),            // 9: seoul.petition.v1.SubmitOpinionRequest
+	(*SubmitOpinionResponse)(nil),           // 10: seoul.petition.v1.SubmitOpinionResponse
+	(*GetOpinionRequest)(nil),               // 11: seoul.petition.v1.GetOpinionRequest
+	(*GetOpinionResponse)(nil),              // 12: seoul.petition.v1.GetOpinionResponse
+	(*ListOpinionsRequest)(nil),             // 13: seoul.petition.v1.ListOpinionsRequest
+	(*ListOpinionsResponse)(nil),            // 14: seoul.petition.v1.ListOpinionsResponse
+	(*TriageOpinionRequest)(nil),            // 15: seoul.petition.v1.TriageOpinionRequest
+	(*TriageOpinionResponse)(nil),           // 16: seoul.petition.v1.TriageOpinionResponse
+	(*Location)(nil),                        // 17: seoul.petition.v1.Location
+	(*DueDate)(nil),                         // 18: seoul.petition.v1.DueDate
+	(*Extension)(nil),                       // 19: seoul.petition.v1.Extension
+	(*Answer)(nil),                          // 20: seoul.petition.v1.Answer
+	(*HistoryEntry)(nil),                    // 21: seoul.petition.v1.HistoryEntry
+	(*Complaint)(nil),                       // 22: seoul.petition.v1.Complaint
+	(*SubmitComplaintRequest)(nil),          // 23: seoul.petition.v1.SubmitComplaintRequest
+	(*SubmitComplaintResponse)(nil),         // 24: seoul.petition.v1.SubmitComplaintResponse
+	(*GetComplaintRequest)(nil),             // 25: seoul.petition.v1.GetComplaintRequest
+	(*GetComplaintResponse)(nil),            // 26: seoul.petition.v1.GetComplaintResponse
+	(*ListComplaintsRequest)(nil),           // 27: seoul.petition.v1.ListComplaintsRequest
+	(*ListComplaintsResponse)(nil),          // 28: seoul.petition.v1.ListComplaintsResponse
+	(*AssignComplaintRequest)(nil),          // 29: seoul.petition.v1.AssignComplaintRequest
+	(*AssignComplaintResponse)(nil),         // 30: seoul.petition.v1.AssignComplaintResponse
+	(*TransferComplaintRequest)(nil),        // 31: seoul.petition.v1.TransferComplaintRequest
+	(*TransferComplaintResponse)(nil),       // 32: seoul.petition.v1.TransferComplaintResponse
+	(*ExtendComplaintRequest)(nil),          // 33: seoul.petition.v1.ExtendComplaintRequest
+	(*ExtendComplaintResponse)(nil),         // 34: seoul.petition.v1.ExtendComplaintResponse
+	(*RequestProgressRequest)(nil),          // 35: seoul.petition.v1.RequestProgressRequest
+	(*RequestProgressResponse)(nil),         // 36: seoul.petition.v1.RequestProgressResponse
+	(*AnswerComplaintRequest)(nil),          // 37: seoul.petition.v1.AnswerComplaintRequest
+	(*AnswerComplaintResponse)(nil),         // 38: seoul.petition.v1.AnswerComplaintResponse
+	(*RateComplaintRequest)(nil),            // 39: seoul.petition.v1.RateComplaintRequest
+	(*RateComplaintResponse)(nil),           // 40: seoul.petition.v1.RateComplaintResponse
+	(*RequestAdditionalAnswerRequest)(nil),  // 41: seoul.petition.v1.RequestAdditionalAnswerRequest
+	(*RequestAdditionalAnswerResponse)(nil), // 42: seoul.petition.v1.RequestAdditionalAnswerResponse
+	(*CloseRepeatedComplaintRequest)(nil),   // 43: seoul.petition.v1.CloseRepeatedComplaintRequest
+	(*CloseRepeatedComplaintResponse)(nil),  // 44: seoul.petition.v1.CloseRepeatedComplaintResponse
+	(*ListDueComplaintsRequest)(nil),        // 45: seoul.petition.v1.ListDueComplaintsRequest
+	(*DueComplaint)(nil),                    // 46: seoul.petition.v1.DueComplaint
+	(*ListDueComplaintsResponse)(nil),       // 47: seoul.petition.v1.ListDueComplaintsResponse
+	(*GetDepartmentFiguresRequest)(nil),     // 48: seoul.petition.v1.GetDepartmentFiguresRequest
+	(*DepartmentFigures)(nil),               // 49: seoul.petition.v1.DepartmentFigures
+	(*GetDepartmentFiguresResponse)(nil),    // 50: seoul.petition.v1.GetDepartmentFiguresResponse
+	(*PublicComplaint)(nil),                 // 51: seoul.petition.v1.PublicComplaint
+	(*ListPublicComplaintsRequest)(nil),     // 52: seoul.petition.v1.ListPublicComplaintsRequest
+	(*ListPublicComplaintsResponse)(nil),    // 53: seoul.petition.v1.ListPublicComplaintsResponse
+	(*ComputeDueDateRequest)(nil),           // 54: seoul.petition.v1.ComputeDueDateRequest
+	(*ComputeDueDateResponse)(nil),          // 55: seoul.petition.v1.ComputeDueDateResponse
+	(*Holiday)(nil),                         // 56: seoul.petition.v1.Holiday
+	(*HolidayTable)(nil),                    // 57: seoul.petition.v1.HolidayTable
+	(*GetHolidayTableRequest)(nil),          // 58: seoul.petition.v1.GetHolidayTableRequest
+	(*GetHolidayTableResponse)(nil),         // 59: seoul.petition.v1.GetHolidayTableResponse
+	(*AmendHolidayTableRequest)(nil),        // 60: seoul.petition.v1.AmendHolidayTableRequest
+	(*AmendHolidayTableResponse)(nil),       // 61: seoul.petition.v1.AmendHolidayTableResponse
+	(*Open311Service)(nil),                  // 62: seoul.petition.v1.Open311Service
+	(*Open311ListServicesRequest)(nil),      // 63: seoul.petition.v1.Open311ListServicesRequest
+	(*Open311ListServicesResponse)(nil),     // 64: seoul.petition.v1.Open311ListServicesResponse
+	(*Open311Request)(nil),                  // 65: seoul.petition.v1.Open311Request
+	(*Open311ListRequestsRequest)(nil),      // 66: seoul.petition.v1.Open311ListRequestsRequest
+	(*Open311ListRequestsResponse)(nil),     // 67: seoul.petition.v1.Open311ListRequestsResponse
+	(*Open311GetRequestRequest)(nil),        // 68: seoul.petition.v1.Open311GetRequestRequest
+	(*Open311GetRequestResponse)(nil),       // 69: seoul.petition.v1.Open311GetRequestResponse
+	(*Open311SubmitRequestRequest)(nil),     // 70: seoul.petition.v1.Open311SubmitRequestRequest
+	(*Open311SubmitReceipt)(nil),            // 71: seoul.petition.v1.Open311SubmitReceipt
+	(*Open311SubmitRequestResponse)(nil),    // 72: seoul.petition.v1.Open311SubmitRequestResponse
+	(*timestamppb.Timestamp)(nil),           // 73: google.protobuf.Timestamp
 }
 var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
-	0, // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
-	1, // 1: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
-	2, // 2: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	3,  // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
+	0,  // 1: seoul.petition.v1.Opinion.status:type_name -> seoul.petition.v1.OpinionStatus
+	7,  // 2: seoul.petition.v1.Opinion.contact:type_name -> seoul.petition.v1.MaskedContact
+	73, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
+	73, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
+	6,  // 5: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
+	8,  // 6: seoul.petition.v1.SubmitOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	8,  // 7: seoul.petition.v1.GetOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	8,  // 8: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
+	1,  // 9: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
+	8,  // 10: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	22, // 11: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	73, // 12: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
+	73, // 13: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
+	18, // 14: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
+	73, // 15: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
+	73, // 16: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
+	73, // 17: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
+	2,  // 18: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
+	17, // 19: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
+	7,  // 20: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
+	73, // 21: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
+	18, // 22: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
+	19, // 23: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
+	20, // 24: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
+	21, // 25: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
+	73, // 26: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
+	73, // 27: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
+	73, // 28: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
+	6,  // 29: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
+	17, // 30: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
+	22, // 31: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 32: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 33: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
+	22, // 34: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 35: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 36: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 37: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 38: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 39: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 40: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	22, // 41: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	73, // 42: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
+	46, // 43: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
+	73, // 44: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
+	73, // 45: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
+	49, // 46: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
+	73, // 47: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
+	20, // 48: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
+	51, // 49: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
+	73, // 50: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
+	18, // 51: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
+	56, // 52: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
+	73, // 53: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
+	57, // 54: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	56, // 55: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
+	57, // 56: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	62, // 57: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
+	73, // 58: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
+	73, // 59: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
+	73, // 60: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
+	65, // 61: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	65, // 62: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	71, // 63: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
+	4,  // 64: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
+	9,  // 65: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
+	11, // 66: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
+	13, // 67: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
+	15, // 68: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
+	23, // 69: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
+	25, // 70: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
+	27, // 71: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
+	29, // 72: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
+	31, // 73: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
+	33, // 74: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
+	35, // 75: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
+	37, // 76: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
+	39, // 77: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
+	41, // 78: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
+	43, // 79: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
+	45, // 80: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
+	48, // 81: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
+	52, // 82: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
+	54, // 83: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
+	58, // 84: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
+	60, // 85: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
+	63, // 86: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
+	66, // 87: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
+	68, // 88: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
+	70, // 89: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
+	5,  // 90: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
+	10, // 91: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
+	12, // 92: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
+	14, // 93: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
+	16, // 94: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
+	24, // 95: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
+	26, // 96: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
+	28, // 97: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
+	30, // 98: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
+	32, // 99: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
+	34, // 100: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
+	36, // 101: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
+	38, // 102: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
+	40, // 103: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
+	42, // 104: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
+	44, // 105: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
+	47, // 106: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
+	50, // 107: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
+	53, // 108: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
+	55, // 109: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
+	59, // 110: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
+	61, // 111: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
+	64, // 112: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
+	67, // 113: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
+	69, // 114: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
+	72, // 115: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
+	90, // [90:116] is the sub-list for method output_type
+	64, // [64:90] is the sub-list for method input_type
+	64, // [64:64] is the sub-list for extension type_name
+	64, // [64:64] is the sub-list for extension extendee
+	0,  // [0:64] is the sub-list for field type_name
 }
 
 func init() { file_seoul_petition_v1_petition_proto_init() }
@@ -227,13 +5376,14 @@ func file_seoul_petition_v1_petition_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_petition_v1_petition_proto_rawDesc), len(file_seoul_petition_v1_petition_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   3,
+			NumEnums:      3,
+			NumMessages:   70,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_seoul_petition_v1_petition_proto_goTypes,
 		DependencyIndexes: file_seoul_petition_v1_petition_proto_depIdxs,
+		EnumInfos:         file_seoul_petition_v1_petition_proto_enumTypes,
 		MessageInfos:      file_seoul_petition_v1_petition_proto_msgTypes,
 	}.Build()
 	File_seoul_petition_v1_petition_proto = out.File

@@ -19,7 +19,32 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	PetitionService_ListComplaintTypes_FullMethodName = "/seoul.petition.v1.PetitionService/ListComplaintTypes"
+	PetitionService_ListComplaintTypes_FullMethodName      = "/seoul.petition.v1.PetitionService/ListComplaintTypes"
+	PetitionService_SubmitOpinion_FullMethodName           = "/seoul.petition.v1.PetitionService/SubmitOpinion"
+	PetitionService_GetOpinion_FullMethodName              = "/seoul.petition.v1.PetitionService/GetOpinion"
+	PetitionService_ListOpinions_FullMethodName            = "/seoul.petition.v1.PetitionService/ListOpinions"
+	PetitionService_TriageOpinion_FullMethodName           = "/seoul.petition.v1.PetitionService/TriageOpinion"
+	PetitionService_SubmitComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/SubmitComplaint"
+	PetitionService_GetComplaint_FullMethodName            = "/seoul.petition.v1.PetitionService/GetComplaint"
+	PetitionService_ListComplaints_FullMethodName          = "/seoul.petition.v1.PetitionService/ListComplaints"
+	PetitionService_AssignComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/AssignComplaint"
+	PetitionService_TransferComplaint_FullMethodName       = "/seoul.petition.v1.PetitionService/TransferComplaint"
+	PetitionService_ExtendComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/ExtendComplaint"
+	PetitionService_RequestProgress_FullMethodName         = "/seoul.petition.v1.PetitionService/RequestProgress"
+	PetitionService_AnswerComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/AnswerComplaint"
+	PetitionService_RateComplaint_FullMethodName           = "/seoul.petition.v1.PetitionService/RateComplaint"
+	PetitionService_RequestAdditionalAnswer_FullMethodName = "/seoul.petition.v1.PetitionService/RequestAdditionalAnswer"
+	PetitionService_CloseRepeatedComplaint_FullMethodName  = "/seoul.petition.v1.PetitionService/CloseRepeatedComplaint"
+	PetitionService_ListDueComplaints_FullMethodName       = "/seoul.petition.v1.PetitionService/ListDueComplaints"
+	PetitionService_GetDepartmentFigures_FullMethodName    = "/seoul.petition.v1.PetitionService/GetDepartmentFigures"
+	PetitionService_ListPublicComplaints_FullMethodName    = "/seoul.petition.v1.PetitionService/ListPublicComplaints"
+	PetitionService_ComputeDueDate_FullMethodName          = "/seoul.petition.v1.PetitionService/ComputeDueDate"
+	PetitionService_GetHolidayTable_FullMethodName         = "/seoul.petition.v1.PetitionService/GetHolidayTable"
+	PetitionService_AmendHolidayTable_FullMethodName       = "/seoul.petition.v1.PetitionService/AmendHolidayTable"
+	PetitionService_Open311ListServices_FullMethodName     = "/seoul.petition.v1.PetitionService/Open311ListServices"
+	PetitionService_Open311ListRequests_FullMethodName     = "/seoul.petition.v1.PetitionService/Open311ListRequests"
+	PetitionService_Open311GetRequest_FullMethodName       = "/seoul.petition.v1.PetitionService/Open311GetRequest"
+	PetitionService_Open311SubmitRequest_FullMethodName    = "/seoul.petition.v1.PetitionService/Open311SubmitRequest"
 )
 
 // PetitionServiceClient is the client API for PetitionService service.
@@ -27,10 +52,88 @@ const (
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
 // PetitionService is "Ask the Mayor" and the e-civil-complaint window
-// (A3.1.3, A6).
+// (A3.1.3, A6) under the Civil Petitions Act (민원 처리에 관한 법률).
+// Personal data (name, contact) lives in the privacy service; this service
+// keeps only privacy tokens and masked views.
 type PetitionServiceClient interface {
 	// ListComplaintTypes returns the complaint types with their statutory periods.
 	ListComplaintTypes(ctx context.Context, in *ListComplaintTypesRequest, opts ...grpc.CallOption) (*ListComplaintTypesResponse, error)
+	// SubmitOpinion sends an opinion or proposal to the Mayor's office (A6.1).
+	// Anyone may send one; only a signed-in citizen may add a name and contact,
+	// which go to the privacy service.
+	SubmitOpinion(ctx context.Context, in *SubmitOpinionRequest, opts ...grpc.CallOption) (*SubmitOpinionResponse, error)
+	// GetOpinion returns one opinion to its author, the Mayor's office or admins.
+	GetOpinion(ctx context.Context, in *GetOpinionRequest, opts ...grpc.CallOption) (*GetOpinionResponse, error)
+	// ListOpinions lists opinions: published ones for everyone; with
+	// pending_only, the triage queue of the Mayor's office.
+	ListOpinions(ctx context.Context, in *ListOpinionsRequest, opts ...grpc.CallOption) (*ListOpinionsResponse, error)
+	// TriageOpinion decides whether an opinion needs an answer (A6.2): if not,
+	// it is acknowledged (and published with consent); if so, it becomes a
+	// civil complaint with a receipt number, received when the opinion was.
+	TriageOpinion(ctx context.Context, in *TriageOpinionRequest, opts ...grpc.CallOption) (*TriageOpinionResponse, error)
+	// SubmitComplaint files a civil complaint at the e-civil-complaint window
+	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	SubmitComplaint(ctx context.Context, in *SubmitComplaintRequest, opts ...grpc.CallOption) (*SubmitComplaintResponse, error)
+	// GetComplaint returns a complaint to its complainant, the departments
+	// handling it, the Mayor's office and admins.
+	GetComplaint(ctx context.Context, in *GetComplaintRequest, opts ...grpc.CallOption) (*GetComplaintResponse, error)
+	// ListComplaints lists the caller's own complaints (citizens) or a
+	// department's complaints (its officials, the Mayor's office, admins).
+	ListComplaints(ctx context.Context, in *ListComplaintsRequest, opts ...grpc.CallOption) (*ListComplaintsResponse, error)
+	// AssignComplaint assigns a complaint to a department and handler.
+	AssignComplaint(ctx context.Context, in *AssignComplaintRequest, opts ...grpc.CallOption) (*AssignComplaintResponse, error)
+	// TransferComplaint moves a complaint to another department of the city
+	// or out of the city to the competent agency, with an audit trail.
+	TransferComplaint(ctx context.Context, in *TransferComplaintRequest, opts ...grpc.CallOption) (*TransferComplaintResponse, error)
+	// ExtendComplaint extends the processing period once within the original
+	// period; further extensions need the complainant's consent.
+	ExtendComplaint(ctx context.Context, in *ExtendComplaintRequest, opts ...grpc.CallOption) (*ExtendComplaintResponse, error)
+	// RequestProgress gives the complainant a progress notice on request.
+	RequestProgress(ctx context.Context, in *RequestProgressRequest, opts ...grpc.CallOption) (*RequestProgressResponse, error)
+	// AnswerComplaint answers a complaint; a refusal states its reasons and
+	// the remedies open to the complainant.
+	AnswerComplaint(ctx context.Context, in *AnswerComplaintRequest, opts ...grpc.CallOption) (*AnswerComplaintResponse, error)
+	// RateComplaint records the complainant's satisfaction with the answer.
+	RateComplaint(ctx context.Context, in *RateComplaintRequest, opts ...grpc.CallOption) (*RateComplaintResponse, error)
+	// RequestAdditionalAnswer reopens an answered complaint at the
+	// complainant's request, with a new due date.
+	RequestAdditionalAnswer(ctx context.Context, in *RequestAdditionalAnswerRequest, opts ...grpc.CallOption) (*RequestAdditionalAnswerResponse, error)
+	// CloseRepeatedComplaint closes a complaint repeated three or more times
+	// without new reasons, after two answers (법 제23조), recorded as such.
+	CloseRepeatedComplaint(ctx context.Context, in *CloseRepeatedComplaintRequest, opts ...grpc.CallOption) (*CloseRepeatedComplaintResponse, error)
+	// ListDueComplaints lists a department's open complaints nearing or past
+	// their due time.
+	ListDueComplaints(ctx context.Context, in *ListDueComplaintsRequest, opts ...grpc.CallOption) (*ListDueComplaintsResponse, error)
+	// GetDepartmentFigures returns per-department complaint figures for the
+	// department evaluation (A4.3): median time to answer, extensions,
+	// overdue share. Aggregates only; public.
+	GetDepartmentFigures(ctx context.Context, in *GetDepartmentFiguresRequest, opts ...grpc.CallOption) (*GetDepartmentFiguresResponse, error)
+	// ListPublicComplaints lists answered complaints whose complainants
+	// agreed to publication, without personal data.
+	ListPublicComplaints(ctx context.Context, in *ListPublicComplaintsRequest, opts ...grpc.CallOption) (*ListPublicComplaintsResponse, error)
+	// ComputeDueDate tells when a complaint of a type received at a time is
+	// due, with the holiday table version used.
+	ComputeDueDate(ctx context.Context, in *ComputeDueDateRequest, opts ...grpc.CallOption) (*ComputeDueDateResponse, error)
+	// GetHolidayTable returns a version of the public holiday table (the
+	// current one unless version is set).
+	GetHolidayTable(ctx context.Context, in *GetHolidayTableRequest, opts ...grpc.CallOption) (*GetHolidayTableResponse, error)
+	// AmendHolidayTable adds or removes days (a temporary holiday declared,
+	// a correction) as a new version of the table (admins). Due dates already
+	// computed keep the version they were computed with.
+	AmendHolidayTable(ctx context.Context, in *AmendHolidayTableRequest, opts ...grpc.CallOption) (*AmendHolidayTableResponse, error)
+	// Open311ListServices is GeoReport v2 GET services.json.
+	Open311ListServices(ctx context.Context, in *Open311ListServicesRequest, opts ...grpc.CallOption) (*Open311ListServicesResponse, error)
+	// Open311ListRequests is GeoReport v2 GET requests.json: published
+	// requests (and the caller's own), newest first.
+	Open311ListRequests(ctx context.Context, in *Open311ListRequestsRequest, opts ...grpc.CallOption) (*Open311ListRequestsResponse, error)
+	// Open311GetRequest is GeoReport v2 GET requests/{service_request_id}.json.
+	// The path variable arrives with its ".json" suffix, which the service
+	// strips (http rule templates cannot end a variable segment with a suffix).
+	Open311GetRequest(ctx context.Context, in *Open311GetRequestRequest, opts ...grpc.CallOption) (*Open311GetRequestResponse, error)
+	// Open311SubmitRequest is GeoReport v2 POST requests.json. It has no body
+	// mapping on purpose: GeoReport clients post form-encoded fields, which
+	// the gateway reads (with query parameters) into the request message.
+	Open311SubmitRequest(ctx context.Context, in *Open311SubmitRequestRequest, opts ...grpc.CallOption) (*Open311SubmitRequestResponse, error)
 }
 
 type petitionServiceClient struct {
@@ -51,15 +154,343 @@ func (c *petitionServiceClient) ListComplaintTypes(ctx context.Context, in *List
 	return out, nil
 }
 
+func (c *petitionServiceClient) SubmitOpinion(ctx context.Context, in *SubmitOpinionRequest, opts ...grpc.CallOption) (*SubmitOpinionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitOpinionResponse)
+	err := c.cc.Invoke(ctx, PetitionService_SubmitOpinion_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) GetOpinion(ctx context.Context, in *GetOpinionRequest, opts ...grpc.CallOption) (*GetOpinionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetOpinionResponse)
+	err := c.cc.Invoke(ctx, PetitionService_GetOpinion_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ListOpinions(ctx context.Context, in *ListOpinionsRequest, opts ...grpc.CallOption) (*ListOpinionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListOpinionsResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ListOpinions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) TriageOpinion(ctx context.Context, in *TriageOpinionRequest, opts ...grpc.CallOption) (*TriageOpinionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(TriageOpinionResponse)
+	err := c.cc.Invoke(ctx, PetitionService_TriageOpinion_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) SubmitComplaint(ctx context.Context, in *SubmitComplaintRequest, opts ...grpc.CallOption) (*SubmitComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_SubmitComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) GetComplaint(ctx context.Context, in *GetComplaintRequest, opts ...grpc.CallOption) (*GetComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_GetComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ListComplaints(ctx context.Context, in *ListComplaintsRequest, opts ...grpc.CallOption) (*ListComplaintsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListComplaintsResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ListComplaints_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) AssignComplaint(ctx context.Context, in *AssignComplaintRequest, opts ...grpc.CallOption) (*AssignComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AssignComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_AssignComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) TransferComplaint(ctx context.Context, in *TransferComplaintRequest, opts ...grpc.CallOption) (*TransferComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(TransferComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_TransferComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ExtendComplaint(ctx context.Context, in *ExtendComplaintRequest, opts ...grpc.CallOption) (*ExtendComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ExtendComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ExtendComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) RequestProgress(ctx context.Context, in *RequestProgressRequest, opts ...grpc.CallOption) (*RequestProgressResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RequestProgressResponse)
+	err := c.cc.Invoke(ctx, PetitionService_RequestProgress_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) AnswerComplaint(ctx context.Context, in *AnswerComplaintRequest, opts ...grpc.CallOption) (*AnswerComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AnswerComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_AnswerComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) RateComplaint(ctx context.Context, in *RateComplaintRequest, opts ...grpc.CallOption) (*RateComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RateComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_RateComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) RequestAdditionalAnswer(ctx context.Context, in *RequestAdditionalAnswerRequest, opts ...grpc.CallOption) (*RequestAdditionalAnswerResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RequestAdditionalAnswerResponse)
+	err := c.cc.Invoke(ctx, PetitionService_RequestAdditionalAnswer_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) CloseRepeatedComplaint(ctx context.Context, in *CloseRepeatedComplaintRequest, opts ...grpc.CallOption) (*CloseRepeatedComplaintResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CloseRepeatedComplaintResponse)
+	err := c.cc.Invoke(ctx, PetitionService_CloseRepeatedComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ListDueComplaints(ctx context.Context, in *ListDueComplaintsRequest, opts ...grpc.CallOption) (*ListDueComplaintsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListDueComplaintsResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ListDueComplaints_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) GetDepartmentFigures(ctx context.Context, in *GetDepartmentFiguresRequest, opts ...grpc.CallOption) (*GetDepartmentFiguresResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetDepartmentFiguresResponse)
+	err := c.cc.Invoke(ctx, PetitionService_GetDepartmentFigures_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ListPublicComplaints(ctx context.Context, in *ListPublicComplaintsRequest, opts ...grpc.CallOption) (*ListPublicComplaintsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPublicComplaintsResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ListPublicComplaints_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ComputeDueDate(ctx context.Context, in *ComputeDueDateRequest, opts ...grpc.CallOption) (*ComputeDueDateResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ComputeDueDateResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ComputeDueDate_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) GetHolidayTable(ctx context.Context, in *GetHolidayTableRequest, opts ...grpc.CallOption) (*GetHolidayTableResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetHolidayTableResponse)
+	err := c.cc.Invoke(ctx, PetitionService_GetHolidayTable_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) AmendHolidayTable(ctx context.Context, in *AmendHolidayTableRequest, opts ...grpc.CallOption) (*AmendHolidayTableResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AmendHolidayTableResponse)
+	err := c.cc.Invoke(ctx, PetitionService_AmendHolidayTable_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) Open311ListServices(ctx context.Context, in *Open311ListServicesRequest, opts ...grpc.CallOption) (*Open311ListServicesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Open311ListServicesResponse)
+	err := c.cc.Invoke(ctx, PetitionService_Open311ListServices_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) Open311ListRequests(ctx context.Context, in *Open311ListRequestsRequest, opts ...grpc.CallOption) (*Open311ListRequestsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Open311ListRequestsResponse)
+	err := c.cc.Invoke(ctx, PetitionService_Open311ListRequests_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) Open311GetRequest(ctx context.Context, in *Open311GetRequestRequest, opts ...grpc.CallOption) (*Open311GetRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Open311GetRequestResponse)
+	err := c.cc.Invoke(ctx, PetitionService_Open311GetRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) Open311SubmitRequest(ctx context.Context, in *Open311SubmitRequestRequest, opts ...grpc.CallOption) (*Open311SubmitRequestResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(Open311SubmitRequestResponse)
+	err := c.cc.Invoke(ctx, PetitionService_Open311SubmitRequest_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PetitionServiceServer is the server API for PetitionService service.
 // All implementations must embed UnimplementedPetitionServiceServer
 // for forward compatibility.
 //
 // PetitionService is "Ask the Mayor" and the e-civil-complaint window
-// (A3.1.3, A6).
+// (A3.1.3, A6) under the Civil Petitions Act (민원 처리에 관한 법률).
+// Personal data (name, contact) lives in the privacy service; this service
+// keeps only privacy tokens and masked views.
 type PetitionServiceServer interface {
 	// ListComplaintTypes returns the complaint types with their statutory periods.
 	ListComplaintTypes(context.Context, *ListComplaintTypesRequest) (*ListComplaintTypesResponse, error)
+	// SubmitOpinion sends an opinion or proposal to the Mayor's office (A6.1).
+	// Anyone may send one; only a signed-in citizen may add a name and contact,
+	// which go to the privacy service.
+	SubmitOpinion(context.Context, *SubmitOpinionRequest) (*SubmitOpinionResponse, error)
+	// GetOpinion returns one opinion to its author, the Mayor's office or admins.
+	GetOpinion(context.Context, *GetOpinionRequest) (*GetOpinionResponse, error)
+	// ListOpinions lists opinions: published ones for everyone; with
+	// pending_only, the triage queue of the Mayor's office.
+	ListOpinions(context.Context, *ListOpinionsRequest) (*ListOpinionsResponse, error)
+	// TriageOpinion decides whether an opinion needs an answer (A6.2): if not,
+	// it is acknowledged (and published with consent); if so, it becomes a
+	// civil complaint with a receipt number, received when the opinion was.
+	TriageOpinion(context.Context, *TriageOpinionRequest) (*TriageOpinionResponse, error)
+	// SubmitComplaint files a civil complaint at the e-civil-complaint window
+	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	SubmitComplaint(context.Context, *SubmitComplaintRequest) (*SubmitComplaintResponse, error)
+	// GetComplaint returns a complaint to its complainant, the departments
+	// handling it, the Mayor's office and admins.
+	GetComplaint(context.Context, *GetComplaintRequest) (*GetComplaintResponse, error)
+	// ListComplaints lists the caller's own complaints (citizens) or a
+	// department's complaints (its officials, the Mayor's office, admins).
+	ListComplaints(context.Context, *ListComplaintsRequest) (*ListComplaintsResponse, error)
+	// AssignComplaint assigns a complaint to a department and handler.
+	AssignComplaint(context.Context, *AssignComplaintRequest) (*AssignComplaintResponse, error)
+	// TransferComplaint moves a complaint to another department of the city
+	// or out of the city to the competent agency, with an audit trail.
+	TransferComplaint(context.Context, *TransferComplaintRequest) (*TransferComplaintResponse, error)
+	// ExtendComplaint extends the processing period once within the original
+	// period; further extensions need the complainant's consent.
+	ExtendComplaint(context.Context, *ExtendComplaintRequest) (*ExtendComplaintResponse, error)
+	// RequestProgress gives the complainant a progress notice on request.
+	RequestProgress(context.Context, *RequestProgressRequest) (*RequestProgressResponse, error)
+	// AnswerComplaint answers a complaint; a refusal states its reasons and
+	// the remedies open to the complainant.
+	AnswerComplaint(context.Context, *AnswerComplaintRequest) (*AnswerComplaintResponse, error)
+	// RateComplaint records the complainant's satisfaction with the answer.
+	RateComplaint(context.Context, *RateComplaintRequest) (*RateComplaintResponse, error)
+	// RequestAdditionalAnswer reopens an answered complaint at the
+	// complainant's request, with a new due date.
+	RequestAdditionalAnswer(context.Context, *RequestAdditionalAnswerRequest) (*RequestAdditionalAnswerResponse, error)
+	// CloseRepeatedComplaint closes a complaint repeated three or more times
+	// without new reasons, after two answers (법 제23조), recorded as such.
+	CloseRepeatedComplaint(context.Context, *CloseRepeatedComplaintRequest) (*CloseRepeatedComplaintResponse, error)
+	// ListDueComplaints lists a department's open complaints nearing or past
+	// their due time.
+	ListDueComplaints(context.Context, *ListDueComplaintsRequest) (*ListDueComplaintsResponse, error)
+	// GetDepartmentFigures returns per-department complaint figures for the
+	// department evaluation (A4.3): median time to answer, extensions,
+	// overdue share. Aggregates only; public.
+	GetDepartmentFigures(context.Context, *GetDepartmentFiguresRequest) (*GetDepartmentFiguresResponse, error)
+	// ListPublicComplaints lists answered complaints whose complainants
+	// agreed to publication, without personal data.
+	ListPublicComplaints(context.Context, *ListPublicComplaintsRequest) (*ListPublicComplaintsResponse, error)
+	// ComputeDueDate tells when a complaint of a type received at a time is
+	// due, with the holiday table version used.
+	ComputeDueDate(context.Context, *ComputeDueDateRequest) (*ComputeDueDateResponse, error)
+	// GetHolidayTable returns a version of the public holiday table (the
+	// current one unless version is set).
+	GetHolidayTable(context.Context, *GetHolidayTableRequest) (*GetHolidayTableResponse, error)
+	// AmendHolidayTable adds or removes days (a temporary holiday declared,
+	// a correction) as a new version of the table (admins). Due dates already
+	// computed keep the version they were computed with.
+	AmendHolidayTable(context.Context, *AmendHolidayTableRequest) (*AmendHolidayTableResponse, error)
+	// Open311ListServices is GeoReport v2 GET services.json.
+	Open311ListServices(context.Context, *Open311ListServicesRequest) (*Open311ListServicesResponse, error)
+	// Open311ListRequests is GeoReport v2 GET requests.json: published
+	// requests (and the caller's own), newest first.
+	Open311ListRequests(context.Context, *Open311ListRequestsRequest) (*Open311ListRequestsResponse, error)
+	// Open311GetRequest is GeoReport v2 GET requests/{service_request_id}.json.
+	// The path variable arrives with its ".json" suffix, which the service
+	// strips (http rule templates cannot end a variable segment with a suffix).
+	Open311GetRequest(context.Context, *Open311GetRequestRequest) (*Open311GetRequestResponse, error)
+	// Open311SubmitRequest is GeoReport v2 POST requests.json. It has no body
+	// mapping on purpose: GeoReport clients post form-encoded fields, which
+	// the gateway reads (with query parameters) into the request message.
+	Open311SubmitRequest(context.Context, *Open311SubmitRequestRequest) (*Open311SubmitRequestResponse, error)
 	mustEmbedUnimplementedPetitionServiceServer()
 }
 
@@ -72,6 +503,81 @@ type UnimplementedPetitionServiceServer struct{}
 
 func (UnimplementedPetitionServiceServer) ListComplaintTypes(context.Context, *ListComplaintTypesRequest) (*ListComplaintTypesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListComplaintTypes not implemented")
+}
+func (UnimplementedPetitionServiceServer) SubmitOpinion(context.Context, *SubmitOpinionRequest) (*SubmitOpinionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitOpinion not implemented")
+}
+func (UnimplementedPetitionServiceServer) GetOpinion(context.Context, *GetOpinionRequest) (*GetOpinionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetOpinion not implemented")
+}
+func (UnimplementedPetitionServiceServer) ListOpinions(context.Context, *ListOpinionsRequest) (*ListOpinionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListOpinions not implemented")
+}
+func (UnimplementedPetitionServiceServer) TriageOpinion(context.Context, *TriageOpinionRequest) (*TriageOpinionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method TriageOpinion not implemented")
+}
+func (UnimplementedPetitionServiceServer) SubmitComplaint(context.Context, *SubmitComplaintRequest) (*SubmitComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) GetComplaint(context.Context, *GetComplaintRequest) (*GetComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) ListComplaints(context.Context, *ListComplaintsRequest) (*ListComplaintsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListComplaints not implemented")
+}
+func (UnimplementedPetitionServiceServer) AssignComplaint(context.Context, *AssignComplaintRequest) (*AssignComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AssignComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) TransferComplaint(context.Context, *TransferComplaintRequest) (*TransferComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method TransferComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) ExtendComplaint(context.Context, *ExtendComplaintRequest) (*ExtendComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ExtendComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) RequestProgress(context.Context, *RequestProgressRequest) (*RequestProgressResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RequestProgress not implemented")
+}
+func (UnimplementedPetitionServiceServer) AnswerComplaint(context.Context, *AnswerComplaintRequest) (*AnswerComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AnswerComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) RateComplaint(context.Context, *RateComplaintRequest) (*RateComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RateComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) RequestAdditionalAnswer(context.Context, *RequestAdditionalAnswerRequest) (*RequestAdditionalAnswerResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RequestAdditionalAnswer not implemented")
+}
+func (UnimplementedPetitionServiceServer) CloseRepeatedComplaint(context.Context, *CloseRepeatedComplaintRequest) (*CloseRepeatedComplaintResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CloseRepeatedComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) ListDueComplaints(context.Context, *ListDueComplaintsRequest) (*ListDueComplaintsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDueComplaints not implemented")
+}
+func (UnimplementedPetitionServiceServer) GetDepartmentFigures(context.Context, *GetDepartmentFiguresRequest) (*GetDepartmentFiguresResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDepartmentFigures not implemented")
+}
+func (UnimplementedPetitionServiceServer) ListPublicComplaints(context.Context, *ListPublicComplaintsRequest) (*ListPublicComplaintsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPublicComplaints not implemented")
+}
+func (UnimplementedPetitionServiceServer) ComputeDueDate(context.Context, *ComputeDueDateRequest) (*ComputeDueDateResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ComputeDueDate not implemented")
+}
+func (UnimplementedPetitionServiceServer) GetHolidayTable(context.Context, *GetHolidayTableRequest) (*GetHolidayTableResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetHolidayTable not implemented")
+}
+func (UnimplementedPetitionServiceServer) AmendHolidayTable(context.Context, *AmendHolidayTableRequest) (*AmendHolidayTableResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AmendHolidayTable not implemented")
+}
+func (UnimplementedPetitionServiceServer) Open311ListServices(context.Context, *Open311ListServicesRequest) (*Open311ListServicesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Open311ListServices not implemented")
+}
+func (UnimplementedPetitionServiceServer) Open311ListRequests(context.Context, *Open311ListRequestsRequest) (*Open311ListRequestsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Open311ListRequests not implemented")
+}
+func (UnimplementedPetitionServiceServer) Open311GetRequest(context.Context, *Open311GetRequestRequest) (*Open311GetRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Open311GetRequest not implemented")
+}
+func (UnimplementedPetitionServiceServer) Open311SubmitRequest(context.Context, *Open311SubmitRequestRequest) (*Open311SubmitRequestResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Open311SubmitRequest not implemented")
 }
 func (UnimplementedPetitionServiceServer) mustEmbedUnimplementedPetitionServiceServer() {}
 func (UnimplementedPetitionServiceServer) testEmbeddedByValue()                         {}
@@ -112,6 +618,456 @@ func _PetitionService_ListComplaintTypes_Handler(srv interface{}, ctx context.Co
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PetitionService_SubmitOpinion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitOpinionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).SubmitOpinion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_SubmitOpinion_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).SubmitOpinion(ctx, req.(*SubmitOpinionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_GetOpinion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetOpinionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).GetOpinion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_GetOpinion_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).GetOpinion(ctx, req.(*GetOpinionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ListOpinions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListOpinionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ListOpinions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ListOpinions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ListOpinions(ctx, req.(*ListOpinionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_TriageOpinion_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(TriageOpinionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).TriageOpinion(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_TriageOpinion_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).TriageOpinion(ctx, req.(*TriageOpinionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_SubmitComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).SubmitComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_SubmitComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).SubmitComplaint(ctx, req.(*SubmitComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_GetComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).GetComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_GetComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).GetComplaint(ctx, req.(*GetComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ListComplaints_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListComplaintsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ListComplaints(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ListComplaints_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ListComplaints(ctx, req.(*ListComplaintsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_AssignComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AssignComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).AssignComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_AssignComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).AssignComplaint(ctx, req.(*AssignComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_TransferComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(TransferComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).TransferComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_TransferComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).TransferComplaint(ctx, req.(*TransferComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ExtendComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ExtendComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ExtendComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ExtendComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ExtendComplaint(ctx, req.(*ExtendComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_RequestProgress_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RequestProgressRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).RequestProgress(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_RequestProgress_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).RequestProgress(ctx, req.(*RequestProgressRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_AnswerComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AnswerComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).AnswerComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_AnswerComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).AnswerComplaint(ctx, req.(*AnswerComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_RateComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RateComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).RateComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_RateComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).RateComplaint(ctx, req.(*RateComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_RequestAdditionalAnswer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RequestAdditionalAnswerRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).RequestAdditionalAnswer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_RequestAdditionalAnswer_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).RequestAdditionalAnswer(ctx, req.(*RequestAdditionalAnswerRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_CloseRepeatedComplaint_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CloseRepeatedComplaintRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).CloseRepeatedComplaint(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_CloseRepeatedComplaint_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).CloseRepeatedComplaint(ctx, req.(*CloseRepeatedComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ListDueComplaints_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDueComplaintsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ListDueComplaints(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ListDueComplaints_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ListDueComplaints(ctx, req.(*ListDueComplaintsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_GetDepartmentFigures_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDepartmentFiguresRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).GetDepartmentFigures(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_GetDepartmentFigures_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).GetDepartmentFigures(ctx, req.(*GetDepartmentFiguresRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ListPublicComplaints_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPublicComplaintsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ListPublicComplaints(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ListPublicComplaints_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ListPublicComplaints(ctx, req.(*ListPublicComplaintsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ComputeDueDate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ComputeDueDateRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ComputeDueDate(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ComputeDueDate_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ComputeDueDate(ctx, req.(*ComputeDueDateRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_GetHolidayTable_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetHolidayTableRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).GetHolidayTable(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_GetHolidayTable_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).GetHolidayTable(ctx, req.(*GetHolidayTableRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_AmendHolidayTable_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AmendHolidayTableRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).AmendHolidayTable(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_AmendHolidayTable_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).AmendHolidayTable(ctx, req.(*AmendHolidayTableRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_Open311ListServices_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Open311ListServicesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).Open311ListServices(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_Open311ListServices_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).Open311ListServices(ctx, req.(*Open311ListServicesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_Open311ListRequests_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Open311ListRequestsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).Open311ListRequests(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_Open311ListRequests_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).Open311ListRequests(ctx, req.(*Open311ListRequestsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_Open311GetRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Open311GetRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).Open311GetRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_Open311GetRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).Open311GetRequest(ctx, req.(*Open311GetRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_Open311SubmitRequest_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(Open311SubmitRequestRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).Open311SubmitRequest(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_Open311SubmitRequest_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).Open311SubmitRequest(ctx, req.(*Open311SubmitRequestRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PetitionService_ServiceDesc is the grpc.ServiceDesc for PetitionService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -122,6 +1078,106 @@ var PetitionService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListComplaintTypes",
 			Handler:    _PetitionService_ListComplaintTypes_Handler,
+		},
+		{
+			MethodName: "SubmitOpinion",
+			Handler:    _PetitionService_SubmitOpinion_Handler,
+		},
+		{
+			MethodName: "GetOpinion",
+			Handler:    _PetitionService_GetOpinion_Handler,
+		},
+		{
+			MethodName: "ListOpinions",
+			Handler:    _PetitionService_ListOpinions_Handler,
+		},
+		{
+			MethodName: "TriageOpinion",
+			Handler:    _PetitionService_TriageOpinion_Handler,
+		},
+		{
+			MethodName: "SubmitComplaint",
+			Handler:    _PetitionService_SubmitComplaint_Handler,
+		},
+		{
+			MethodName: "GetComplaint",
+			Handler:    _PetitionService_GetComplaint_Handler,
+		},
+		{
+			MethodName: "ListComplaints",
+			Handler:    _PetitionService_ListComplaints_Handler,
+		},
+		{
+			MethodName: "AssignComplaint",
+			Handler:    _PetitionService_AssignComplaint_Handler,
+		},
+		{
+			MethodName: "TransferComplaint",
+			Handler:    _PetitionService_TransferComplaint_Handler,
+		},
+		{
+			MethodName: "ExtendComplaint",
+			Handler:    _PetitionService_ExtendComplaint_Handler,
+		},
+		{
+			MethodName: "RequestProgress",
+			Handler:    _PetitionService_RequestProgress_Handler,
+		},
+		{
+			MethodName: "AnswerComplaint",
+			Handler:    _PetitionService_AnswerComplaint_Handler,
+		},
+		{
+			MethodName: "RateComplaint",
+			Handler:    _PetitionService_RateComplaint_Handler,
+		},
+		{
+			MethodName: "RequestAdditionalAnswer",
+			Handler:    _PetitionService_RequestAdditionalAnswer_Handler,
+		},
+		{
+			MethodName: "CloseRepeatedComplaint",
+			Handler:    _PetitionService_CloseRepeatedComplaint_Handler,
+		},
+		{
+			MethodName: "ListDueComplaints",
+			Handler:    _PetitionService_ListDueComplaints_Handler,
+		},
+		{
+			MethodName: "GetDepartmentFigures",
+			Handler:    _PetitionService_GetDepartmentFigures_Handler,
+		},
+		{
+			MethodName: "ListPublicComplaints",
+			Handler:    _PetitionService_ListPublicComplaints_Handler,
+		},
+		{
+			MethodName: "ComputeDueDate",
+			Handler:    _PetitionService_ComputeDueDate_Handler,
+		},
+		{
+			MethodName: "GetHolidayTable",
+			Handler:    _PetitionService_GetHolidayTable_Handler,
+		},
+		{
+			MethodName: "AmendHolidayTable",
+			Handler:    _PetitionService_AmendHolidayTable_Handler,
+		},
+		{
+			MethodName: "Open311ListServices",
+			Handler:    _PetitionService_Open311ListServices_Handler,
+		},
+		{
+			MethodName: "Open311ListRequests",
+			Handler:    _PetitionService_Open311ListRequests_Handler,
+		},
+		{
+			MethodName: "Open311GetRequest",
+			Handler:    _PetitionService_Open311GetRequest_Handler,
+		},
+		{
+			MethodName: "Open311SubmitRequest",
+			Handler:    _PetitionService_Open311SubmitRequest_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

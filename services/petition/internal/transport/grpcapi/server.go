@@ -1,24 +1,31 @@
-// Package grpcapi implements the petition service's gRPC API.
+// Package grpcapi implements the petition service's gRPC API: it maps
+// proto messages to the use cases of package app and back. No SQL, no
+// rules here.
 package grpcapi
 
 import (
 	"context"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/services/petition/internal/app"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
 // Server implements petitionv1.PetitionServiceServer.
 type Server struct {
 	petitionv1.UnimplementedPetitionServiceServer
-	pool *pgxpool.Pool
+	app *app.Service
 }
 
-// New returns the API over the service's pool.
-func New(pool *pgxpool.Pool) *Server { return &Server{pool: pool} }
+// New returns the API over the use cases.
+func New(a *app.Service) *Server { return &Server{app: a} }
 
-// ListComplaintTypes is answered from the service's database once its issue lands.
-func (s *Server) ListComplaintTypes(ctx context.Context, _ *petitionv1.ListComplaintTypesRequest) (*petitionv1.ListComplaintTypesResponse, error) {
-	return &petitionv1.ListComplaintTypesResponse{}, nil
+// ListComplaintTypes returns the complaint types with their statutory periods.
+func (s *Server) ListComplaintTypes(context.Context, *petitionv1.ListComplaintTypesRequest) (*petitionv1.ListComplaintTypesResponse, error) {
+	out := &petitionv1.ListComplaintTypesResponse{}
+	for _, t := range domain.ComplaintTypes {
+		out.Types = append(out.Types, &petitionv1.ComplaintType{Code: t.Code, NameKo: t.NameKo, NameEn: t.NameEn,
+			Period: t.Period.String(), LegalBasis: t.LegalBasis})
+	}
+	return out, nil
 }

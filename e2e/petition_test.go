@@ -1,0 +1,96 @@
+package e2e
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// TestPetitionComplaintThroughEdge (A3.1.3, A6.1, A6.2): an opinion to the
+// Mayor is triaged into a civil complaint with a receipt number and a due
+// date from the holiday table; the department answers; the answered item
+// is published without personal data; Open311 clients read it as GeoReport.
+func TestPetitionComplaintThroughEdge(t *testing.T) {
+	s := suite(t)
+	citizen := s.Client(t, identity.Claims{Subject: "e2e-petition-citizen", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
+	mayor := s.Client(t, identity.Claims{Subject: "e2e-civil", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CIVIL"})
+	dept := s.Client(t, identity.Claims{Subject: "e2e-transport", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-TRANSPORT"})
+
+	r := citizen.Do(t, "POST", "/v1/opinions", map[string]any{"request_id": "e2e-op-1", "title": "심야버스 노선 확대",
+		"body": "강서구에서 귀가하는 심야버스가 부족합니다.", "publish_consent": true,
+		"contact": map[string]string{"name": "최시민", "phone": "010-5555-6666"}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var op struct {
+		Opinion struct {
+			ID      string `json:"id"`
+			Contact struct {
+				Name string `json:"name"`
+			} `json:"contact"`
+		} `json:"opinion"`
+	}
+	r.JSON(t, &op)
+	require.Equal(t, "최*민", op.Opinion.Contact.Name)
+
+	r = mayor.Do(t, "POST", "/v1/opinions/"+op.Opinion.ID+":triage", map[string]any{"decision": "TRIAGE_DECISION_COMPLAINT",
+		"complaint_type": "proposal", "department_code": "SMG-TRANSPORT"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var tr struct {
+		Complaint struct {
+			ID            string `json:"id"`
+			ReceiptNumber string `json:"receipt_number"`
+			Due           struct {
+				DueAt   string `json:"due_at"`
+				Version int    `json:"holiday_table_version"`
+			} `json:"due"`
+		} `json:"complaint"`
+	}
+	r.JSON(t, &tr)
+	require.Regexp(t, `^SMG-\d{4}-\d{6}$`, tr.Complaint.ReceiptNumber)
+	require.NotEmpty(t, tr.Complaint.Due.DueAt)
+	require.GreaterOrEqual(t, tr.Complaint.Due.Version, 1)
+
+	r = dept.Do(t, "POST", "/v1/complaints/"+tr.Complaint.ID+":answer", map[string]any{"body": ""})
+	require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), `"body"`)
+	r = dept.Do(t, "POST", "/v1/complaints/"+tr.Complaint.ID+":answer", map[string]any{"body": "노선 확대를 검토하겠습니다."})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	r = s.Public().Do(t, "GET", "/v1/public-complaints", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), tr.Complaint.ReceiptNumber)
+	require.NotContains(t, string(r.Body), "5555")
+	require.NotContains(t, string(r.Body), "e2e-petition-citizen")
+
+	r = s.Public().Do(t, "GET", "/open311/v2/requests/"+tr.Complaint.ReceiptNumber+".json", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var geo []map[string]any
+	r.JSON(t, &geo)
+	require.Len(t, geo, 1)
+	require.Equal(t, "closed", geo[0]["status"])
+	require.Equal(t, "proposal", geo[0]["service_code"])
+}
+
+// TestOpen311SubmitThroughEdge (A3.1.3): GeoReport v2 POST with its
+// parameters, answered by a bare JSON array.
+func TestOpen311SubmitThroughEdge(t *testing.T) {
+	s := suite(t)
+	r := s.Public().Do(t, "GET", "/open311/v2/services.json", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var services []map[string]any
+	r.JSON(t, &services)
+	require.NotEmpty(t, services)
+
+	citizen := s.Client(t, identity.Claims{Subject: "e2e-open311", Roles: []identity.Role{identity.RoleCitizen}})
+	q := url.Values{"service_code": {"other"}, "description": {"보도블록이 파손되었습니다."}, "first_name": {"민수"},
+		"last_name": {"김"}, "email": {"minsu@example.com"}, "lat": {"37.5665"}, "long": {"126.978"}}
+	r = citizen.Do(t, "POST", "/open311/v2/requests.json?"+q.Encode(), nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var receipts []map[string]any
+	r.JSON(t, &receipts)
+	require.Len(t, receipts, 1)
+	require.Regexp(t, `^SMG-\d{4}-\d{6}$`, receipts[0]["service_request_id"])
+}

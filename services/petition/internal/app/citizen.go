@@ -1,0 +1,69 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+)
+
+// complainant runs fn on the caller's own complaint.
+func (s *Service) complainant(ctx context.Context, id string, fn func(cp *domain.Complaint) error) (*domain.Complaint, error) {
+	c, err := identity.RequireSignedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.UpdateComplaint(ctx, id, func(cp *domain.Complaint) error {
+		if cp.CitizenSubject != c.Subject {
+			return errs.NotFound("complaint %s not found", id)
+		}
+		return fn(cp)
+	})
+}
+
+// RateComplaint records the complainant's satisfaction (1–5).
+func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int, comment string) (*domain.Complaint, error) {
+	var v errs.Violations
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	v.Check(satisfaction < 1 || satisfaction > 5, "satisfaction", "must be from 1 to 5")
+	v.Check(len([]rune(comment)) > 2000, "comment", "at most 2000 characters")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
+		return cp.Rate(satisfaction, comment, s.now())
+	})
+}
+
+// RequestAdditionalAnswer reopens the caller's answered complaint.
+func (s *Service) RequestAdditionalAnswer(ctx context.Context, id, reason string) (*domain.Complaint, error) {
+	var v errs.Violations
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	v.Check(len([]rune(reason)) == 0, "reason", "required: what the answer left open")
+	v.Check(len([]rune(reason)) > 5000, "reason", "at most 5000 characters")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	cal, err := s.store.CurrentCalendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
+		return cp.Reopen(reason, s.now(), cal)
+	})
+}
+
+// RequestProgress gives the complainant a progress notice on request: the
+// status and the due date, and a progress event for the notification
+// service.
+func (s *Service) RequestProgress(ctx context.Context, id string) (*domain.Complaint, error) {
+	if err := checkID("complaint_id", id); err != nil {
+		return nil, err
+	}
+	c := identity.From(ctx)
+	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
+		cp.NoteProgress(actor(c), "requested", s.now())
+		return nil
+	})
+}

@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+)
+
+// Open311Query is a GeoReport v2 GET requests.json query.
+type Open311Query struct {
+	IDs       string // comma-separated receipt numbers
+	Service   string
+	StartDate string
+	EndDate   string
+	Status    string // open, closed or empty
+}
+
+func (q Open311Query) filter(now time.Time) (ComplaintFilter, error) {
+	var v errs.Violations
+	f := ComplaintFilter{PageSize: 200, Type: q.Service}
+	for _, id := range strings.Split(q.IDs, ",") {
+		if id = strings.TrimSuffix(strings.TrimSpace(id), ".json"); id != "" {
+			f.Receipts = append(f.Receipts, id)
+		}
+	}
+	v.Check(len(f.Receipts) > 50, "service_request_id", "at most 50 ids")
+	if _, ok := domain.TypeByCode(q.Service); q.Service != "" && !ok {
+		v.Add("service_code", "must be one of "+domain.TypeCodes())
+	}
+	f.From, f.To = parseW3C(&v, "start_date", q.StartDate), parseW3C(&v, "end_date", q.EndDate)
+	switch q.Status {
+	case "open":
+		f.OpenOnly = true
+	case "closed":
+		f.ClosedOnly = true
+	case "":
+	default:
+		v.Add("status", "must be open or closed")
+	}
+	// GeoReport: without dates and ids, the last 90 days.
+	if f.From.IsZero() && f.To.IsZero() && len(f.Receipts) == 0 {
+		f.From = now.Add(-90 * 24 * time.Hour)
+	}
+	return f, v.Err()
+}
+
+func parseW3C(v *errs.Violations, field, s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	v.Check(err != nil, field, "must be a W3C datetime such as 2026-03-09T10:00:00+09:00")
+	return t
+}
+
+// Open311Requests lists published requests and the caller's own (GeoReport
+// v2). Nothing personal leaves: the mapping shows no name or contact.
+func (s *Service) Open311Requests(ctx context.Context, q Open311Query) ([]*domain.Complaint, error) {
+	f, err := q.filter(s.now())
+	if err != nil {
+		return nil, err
+	}
+	f.PublishedOnly, f.OrCitizen = true, identity.From(ctx).Subject
+	list, _, err := s.store.ListComplaints(ctx, f)
+	return list, err
+}
+
+// Open311Request returns one request by receipt number if the caller may
+// see it: published, or their own, or held by their department.
+func (s *Service) Open311Request(ctx context.Context, receipt string) (*domain.Complaint, error) {
+	receipt = strings.TrimSuffix(receipt, ".json")
+	if receipt == "" || len(receipt) > 40 {
+		return nil, errs.Invalid("service_request_id", "required: a receipt number such as SMG-2026-000001")
+	}
+	cp, err := s.store.GetComplaintByReceipt(ctx, receipt)
+	if err != nil {
+		return nil, err
+	}
+	if !cp.PublishConsent && !s.canSee(identity.From(ctx), cp) {
+		return nil, errs.NotFound("service request %s not found", receipt)
+	}
+	return cp, nil
+}

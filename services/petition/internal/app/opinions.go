@@ -1,0 +1,157 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+)
+
+// SubmitOpinion sends an opinion to the Mayor's office (A6.1). Anyone may;
+// a signed-in citizen's contact goes to the privacy service. A retry with
+// the same request id returns the first opinion.
+func (s *Service) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*domain.Opinion, error) {
+	c := identity.From(ctx)
+	if err := d.Check(c.Anonymous()); err != nil {
+		return nil, err
+	}
+	if prior, err := s.priorOpinion(ctx, c.Subject, d.RequestID); prior != nil || err != nil {
+		return prior, err
+	}
+	o := &domain.Opinion{ID: newID(), CitizenSubject: c.Subject, RequestID: d.RequestID,
+		Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body), PublishConsent: d.PublishConsent,
+		Status: domain.OpinionReceived, SubmittedAt: s.now()}
+	if contact := d.Contact.Normalize(); !contact.Empty() {
+		masked, err := s.privacy.StoreContact(ctx, c.Subject, contact)
+		if err != nil {
+			return nil, err
+		}
+		o.Contact = masked
+	}
+	err := s.store.CreateOpinion(ctx, o)
+	if errs.Is(err, errs.KindAlreadyExists) && d.RequestID != "" {
+		return s.store.FindOpinionByRequest(ctx, c.Subject, d.RequestID)
+	}
+	return o, err
+}
+
+func (s *Service) priorOpinion(ctx context.Context, subject, requestID string) (*domain.Opinion, error) {
+	if requestID == "" {
+		return nil, nil
+	}
+	o, err := s.store.FindOpinionByRequest(ctx, subject, requestID)
+	if errs.Is(err, errs.KindNotFound) {
+		return nil, nil
+	}
+	return o, err
+}
+
+// GetOpinion returns an opinion to its author and the Mayor's office; a
+// published one to everyone, without its contact.
+func (s *Service) GetOpinion(ctx context.Context, id string) (*domain.Opinion, error) {
+	if err := checkID("opinion_id", id); err != nil {
+		return nil, err
+	}
+	o, err := s.store.GetOpinion(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	c := identity.From(ctx)
+	switch {
+	case s.isMayorOffice(c) || (!c.Anonymous() && c.Subject == o.CitizenSubject):
+		return o, nil
+	case o.Status == domain.OpinionAcknowledged && o.PublishConsent:
+		return publicOpinion(o), nil
+	}
+	return nil, errs.NotFound("opinion %s not found", id)
+}
+
+// publicOpinion strips everything personal.
+func publicOpinion(o *domain.Opinion) *domain.Opinion {
+	p := *o
+	p.Contact, p.CitizenSubject, p.RequestID, p.TriagedBy = domain.MaskedContact{}, "", "", ""
+	return &p
+}
+
+// ListOpinions lists published opinions, or the triage queue for the
+// Mayor's office.
+func (s *Service) ListOpinions(ctx context.Context, f OpinionFilter) ([]*domain.Opinion, string, error) {
+	if f.PendingOnly && !s.isMayorOffice(identity.From(ctx)) {
+		return nil, "", errs.PermissionDenied("only the Mayor's office triages opinions")
+	}
+	f.PublishedOnly = !f.PendingOnly
+	list, next, err := s.store.ListOpinions(ctx, f)
+	if err != nil || f.PendingOnly {
+		return list, next, err
+	}
+	for i, o := range list {
+		list[i] = publicOpinion(o)
+	}
+	return list, next, nil
+}
+
+// Triage is the Mayor's office's decision on an opinion.
+type Triage struct {
+	OpinionID  string
+	Complaint  bool // needs an answer: becomes a civil complaint
+	Type       string
+	Department string
+	Note       string
+}
+
+func (t Triage) check(decided bool) error {
+	var v errs.Violations
+	v.Check(checkID("opinion_id", t.OpinionID) != nil, "opinion_id", "must be a UUID")
+	v.Check(!decided, "decision", "required: TRIAGE_DECISION_ACKNOWLEDGE or TRIAGE_DECISION_COMPLAINT")
+	if _, ok := domain.TypeByCode(t.Type); t.Complaint && !ok {
+		v.Add("complaint_type", "required for a complaint; one of "+domain.TypeCodes())
+	}
+	checkDepartment(&v, "department_code", t.Department, false)
+	v.Check(len([]rune(t.Note)) > 2000, "note", "at most 2000 characters")
+	return v.Err()
+}
+
+// TriageOpinion acknowledges an opinion or turns it into a civil complaint
+// received when the opinion was (A6.2): the statutory clock started at
+// receipt, not at triage.
+func (s *Service) TriageOpinion(ctx context.Context, t Triage, decided bool) (*domain.Opinion, *domain.Complaint, error) {
+	if err := t.check(decided); err != nil {
+		return nil, nil, err
+	}
+	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !s.isMayorOffice(c) {
+		return nil, nil, errs.PermissionDenied("only the Mayor's office triages opinions")
+	}
+	cal, err := s.store.CurrentCalendar(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	now := s.now()
+	return s.store.TriageOpinion(ctx, t.OpinionID, func(o *domain.Opinion) (*domain.Complaint, error) {
+		if !t.Complaint {
+			return nil, o.Acknowledge(actor(c), t.Note, now)
+		}
+		if err := o.CheckConvertible(); err != nil {
+			return nil, err
+		}
+		typ, _ := domain.TypeByCode(t.Type)
+		draft := domain.ComplaintDraft{Type: typ.Code, Title: o.Title, Body: o.Body, PublishConsent: o.PublishConsent}
+		cp, err := domain.NewComplaint(newID(), domain.OriginOpinion, o.CitizenSubject, typ, draft, o.Contact, o.SubmittedAt, cal)
+		if err != nil {
+			return nil, err
+		}
+		cp.FromOpinion(actor(c), o.ID, now)
+		if err := o.Convert(actor(c), t.Note, cp.ID, now); err != nil {
+			return nil, err
+		}
+		if t.Department != "" {
+			_ = cp.Assign(actor(c), t.Department, "", now)
+		}
+		return cp, nil
+	})
+}

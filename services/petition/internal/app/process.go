@@ -1,0 +1,131 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+)
+
+// handle runs fn on a complaint the caller may process: the Mayor's office
+// for any complaint, a department's officials for the complaints it holds.
+func (s *Service) handle(ctx context.Context, id string, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
+	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.UpdateComplaint(ctx, id, func(cp *domain.Complaint) error {
+		if !s.canHandle(c, cp.Department) {
+			return errs.PermissionDenied("complaint %s is held by department %q", cp.ReceiptNumber, cp.Department)
+		}
+		return fn(c, cp)
+	})
+}
+
+// AssignComplaint gives a complaint to a department and handler. The
+// Mayor's office dispatches to any department; a department's officials
+// only name a handler among themselves.
+func (s *Service) AssignComplaint(ctx context.Context, id, department, handler string) (*domain.Complaint, error) {
+	var v errs.Violations
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	checkDepartment(&v, "department_code", department, true)
+	v.Check(len(handler) > 200, "handler_subject", "at most 200 characters")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+		if department != cp.Department && !s.isMayorOffice(c) {
+			return errs.PermissionDenied("a department hands a complaint on by transferring it, not by assigning")
+		}
+		return cp.Assign(actor(c), department, handler, s.now())
+	})
+}
+
+// Transfer is a transfer request.
+type Transfer struct {
+	ID, ToDepartment, OutsideAgency, Reason string
+}
+
+func (t Transfer) check() error {
+	var v errs.Violations
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "must be a UUID")
+	v.Check((t.ToDepartment == "") == (t.OutsideAgency == ""), "to_department_code", "give exactly one of to_department_code and outside_agency")
+	checkDepartment(&v, "to_department_code", t.ToDepartment, false)
+	v.Check(len([]rune(t.OutsideAgency)) > 200, "outside_agency", "at most 200 characters")
+	v.Check(len([]rune(t.Reason)) == 0, "reason", "required: the audit trail records why")
+	v.Check(len([]rune(t.Reason)) > 2000, "reason", "at most 2000 characters")
+	return v.Err()
+}
+
+// TransferComplaint moves a complaint to another department or out of the
+// city, recorded in the audit trail.
+func (s *Service) TransferComplaint(ctx context.Context, t Transfer) (*domain.Complaint, error) {
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	return s.handle(ctx, t.ID, func(c identity.Claims, cp *domain.Complaint) error {
+		return cp.Transfer(actor(c), t.ToDepartment, t.OutsideAgency, t.Reason, s.now())
+	})
+}
+
+// ExtendComplaint extends the processing period.
+func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string, consent bool) (*domain.Complaint, error) {
+	var v errs.Violations
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	p, perr := clock.ParsePeriod(period)
+	if perr != nil {
+		v.Add("period", perr.Error())
+	}
+	v.Check(len([]rune(reason)) == 0, "reason", "required: the complainant is told why")
+	v.Check(len([]rune(reason)) > 2000, "reason", "at most 2000 characters")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	cal, err := s.store.CurrentCalendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+		return cp.Extend(actor(c), p, reason, consent, s.now(), cal)
+	})
+}
+
+// AnswerComplaint answers a complaint.
+func (s *Service) AnswerComplaint(ctx context.Context, id string, a domain.AnswerDraft) (*domain.Complaint, error) {
+	if err := checkID("complaint_id", id); err != nil {
+		return nil, err
+	}
+	if err := a.Check(); err != nil {
+		return nil, err
+	}
+	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+		return cp.Answer(actor(c), a, s.now())
+	})
+}
+
+// CloseRepeatedComplaint closes a complaint repeated without new reasons.
+func (s *Service) CloseRepeatedComplaint(ctx context.Context, id string, earlierIDs []string, note string) (*domain.Complaint, error) {
+	var v errs.Violations
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	v.Check(len(earlierIDs) < 2 || len(earlierIDs) > 20, "earlier_complaint_ids", "name between 2 and 20 earlier complaints")
+	for _, e := range earlierIDs {
+		v.Check(checkID("earlier_complaint_ids", e) != nil, "earlier_complaint_ids", "must be UUIDs")
+	}
+	v.Check(len([]rune(note)) == 0, "note", "required: record why there are no new reasons")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	earlier := make([]*domain.Complaint, 0, len(earlierIDs))
+	for _, e := range earlierIDs {
+		cp, err := s.store.GetComplaint(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		earlier = append(earlier, cp)
+	}
+	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+		return cp.CloseRepeated(actor(c), note, earlier, s.now())
+	})
+}

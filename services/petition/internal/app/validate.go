@@ -1,0 +1,29 @@
+package app
+
+import (
+	"regexp"
+
+	"github.com/google/uuid"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// checkID validates a UUID path parameter.
+func checkID(field, id string) error {
+	if _, err := uuid.Parse(id); err != nil {
+		return errs.Invalid(field, "must be a UUID")
+	}
+	return nil
+}
+
+var departmentPattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]{1,31}$`)
+
+// checkDepartment validates a department code such as SMG-DIGITAL.
+func checkDepartment(v *errs.Violations, field, code string, required bool) {
+	switch {
+	case code == "" && required:
+		v.Add(field, "required")
+	case code != "" && !departmentPattern.MatchString(code):
+		v.Add(field, "not a department code (upper-case letters, digits and dashes, e.g. SMG-DIGITAL)")
+	}
+}

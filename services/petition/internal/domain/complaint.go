@@ -1,0 +1,212 @@
+package domain
+
+import (
+	"math"
+	"strings"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+)
+
+// Status is where a civil complaint stands.
+type Status string
+
+const (
+	StatusReceived       Status = "received"
+	StatusAssigned       Status = "assigned"
+	StatusAnswered       Status = "answered"
+	StatusTransferredOut Status = "transferred_out"
+	StatusClosedRepeated Status = "closed_repeated"
+)
+
+// Open reports whether the complaint still runs against its due time.
+func (s Status) Open() bool { return s == StatusReceived || s == StatusAssigned }
+
+// Origin is where a complaint came in.
+type Origin string
+
+const (
+	OriginWindow  Origin = "window"
+	OriginOpinion Origin = "opinion"
+	OriginOpen311 Origin = "open311"
+)
+
+// Location is where the matter is (Open311), not where the citizen lives.
+type Location struct {
+	Lat, Long float64
+	Address   string
+}
+
+// DueDate is a computed due time with the holiday table version used.
+type DueDate struct {
+	At             time.Time
+	WarnAt         time.Time
+	HolidayVersion int
+	Period         clock.Period
+}
+
+// ComputeDue computes the due date of a period running from start.
+func ComputeDue(start time.Time, p clock.Period, cal *clock.Calendar) (DueDate, error) {
+	at, err := clock.Due(start, p, cal)
+	if err != nil {
+		return DueDate{}, notCovered(err)
+	}
+	warn, err := clock.WarnAt(start, p, cal)
+	if err != nil {
+		return DueDate{}, notCovered(err)
+	}
+	return DueDate{At: at, WarnAt: warn, HolidayVersion: cal.Version, Period: p}, nil
+}
+
+func notCovered(err error) error {
+	return errs.Wrap(errs.KindFailedPrecondition, err, "the holiday table does not cover the processing period; an administrator must extend it")
+}
+
+// Extension is one extension of the processing period.
+type Extension struct {
+	Number             int
+	Reason             string
+	PreviousDueAt      time.Time
+	NewDue             DueDate
+	ComplainantConsent bool
+	ExtendedBy         string
+	ExtendedAt         time.Time
+}
+
+// Answer is one answer to the complaint.
+type Answer struct {
+	Number         int
+	Body           string
+	Refusal        bool
+	RefusalReasons string
+	Remedies       string
+	Department     string
+	AnsweredBy     string
+	AnsweredAt     time.Time
+}
+
+// HistoryEntry is one line of the audit trail.
+type HistoryEntry struct {
+	Action         string
+	Actor          string
+	FromDepartment string
+	ToDepartment   string
+	Detail         string
+	At             time.Time
+}
+
+// Event is a domain event to publish with the change (the kind is the verb
+// of seoul.petition.complaint.<kind>).
+type Event struct {
+	Kind   string
+	Detail string
+}
+
+// Complaint is a civil complaint.
+type Complaint struct {
+	ID, ReceiptNumber   string
+	Origin              Origin
+	OpinionID           string
+	CitizenSubject      string
+	RequestID           string
+	Type                string
+	Title, Body         string
+	PublishConsent      bool
+	Location            Location
+	Contact             MaskedContact
+	Status              Status
+	Department, Handler string
+	OutsideAgency       string
+	ReceivedAt          time.Time
+	Due                 DueDate
+	Extensions          []Extension
+	Answers             []Answer
+	History             []HistoryEntry
+	FirstAnsweredAt     time.Time
+	AnsweredLate        bool
+	Satisfaction        int
+	SatisfactionComment string
+	ClosureNote         string
+	ProgressNoticedAt   time.Time
+	ReopenCount         int
+	UpdatedAt           time.Time
+	// DueSoonAnnouncedAt and OverdueAnnouncedAt record that the current due
+	// date was announced, so each is announced once.
+	DueSoonAnnouncedAt time.Time
+	OverdueAnnouncedAt time.Time
+
+	events []Event
+}
+
+// ComplaintDraft is a submission before validation.
+type ComplaintDraft struct {
+	RequestID      string
+	Type           string
+	Title, Body    string
+	Contact        Contact
+	PublishConsent bool
+	Location       Location
+}
+
+// Check validates a draft: a complainant must give a name and a contact.
+func (d ComplaintDraft) Check() error {
+	var v errs.Violations
+	CheckRequestID(&v, d.RequestID)
+	if _, ok := TypeByCode(d.Type); !ok {
+		v.Add("complaint_type", "must be one of "+TypeCodes())
+	}
+	checkText(&v, "title", d.Title, 1, 200)
+	checkText(&v, "body", d.Body, 1, 10000)
+	d.Contact.Normalize().Check(&v, "contact.", true)
+	checkLocation(&v, d.Location)
+	return v.Err()
+}
+
+func checkLocation(v *errs.Violations, l Location) {
+	v.Check(math.IsNaN(l.Lat) || l.Lat < -90 || l.Lat > 90, "location.lat", "must be between -90 and 90")
+	v.Check(math.IsNaN(l.Long) || l.Long < -180 || l.Long > 180, "location.long", "must be between -180 and 180")
+	v.Check(len([]rune(l.Address)) > 300, "location.address", "at most 300 characters")
+}
+
+// NewComplaint receives a complaint at receivedAt and starts its clock.
+func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d ComplaintDraft,
+	contact MaskedContact, receivedAt time.Time, cal *clock.Calendar) (*Complaint, error) {
+	if citizen == "" || !contact.Identified() {
+		return nil, errs.FailedPrecondition("a complainant must be identified by name and contact")
+	}
+	due, err := ComputeDue(receivedAt, typ.Period, cal)
+	if err != nil {
+		return nil, err
+	}
+	c := &Complaint{
+		ID: id, Origin: origin, CitizenSubject: citizen, RequestID: d.RequestID, Type: typ.Code,
+		Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body), PublishConsent: d.PublishConsent,
+		Location: d.Location, Contact: contact, Status: StatusReceived, ReceivedAt: receivedAt, Due: due,
+		UpdatedAt: receivedAt,
+	}
+	c.record(Event{Kind: "received", Detail: string(origin)}, HistoryEntry{Action: "received", Actor: citizen, Detail: string(origin), At: receivedAt})
+	return c, nil
+}
+
+// record appends an audit line and an event.
+func (c *Complaint) record(ev Event, h HistoryEntry) {
+	c.History = append(c.History, h)
+	c.events = append(c.events, ev)
+	c.UpdatedAt = h.At
+}
+
+// Events returns and clears the pending events.
+func (c *Complaint) Events() []Event {
+	ev := c.events
+	c.events = nil
+	return ev
+}
+
+// FromOpinion links the complaint to the opinion the Mayor's office
+// triaged into it.
+func (c *Complaint) FromOpinion(actor, opinionID string, now time.Time) {
+	c.OpinionID = opinionID
+	c.record(Event{Kind: "triaged", Detail: "opinion:" + opinionID},
+		HistoryEntry{Action: "triaged", Actor: actor, Detail: "opinion " + opinionID, At: now})
+}

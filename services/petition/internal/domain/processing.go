@@ -1,0 +1,198 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+)
+
+func (c *Complaint) requireOpen(what string) error {
+	if !c.Status.Open() {
+		return errs.FailedPrecondition("cannot %s a complaint that is %s", what, c.Status)
+	}
+	return nil
+}
+
+// Assign gives the complaint to a department and, optionally, a handler.
+func (c *Complaint) Assign(actor, department, handler string, now time.Time) error {
+	if err := c.requireOpen("assign"); err != nil {
+		return err
+	}
+	from := c.Department
+	c.Department, c.Handler, c.Status = department, handler, StatusAssigned
+	c.record(Event{Kind: "assigned", Detail: department},
+		HistoryEntry{Action: "assigned", Actor: actor, FromDepartment: from, ToDepartment: department, Detail: handler, At: now})
+	return nil
+}
+
+// Transfer moves the complaint to another department of the city, or out
+// of the city to the competent agency (법 제16조). The period keeps running
+// inside the city; a transfer out ends the city's handling.
+func (c *Complaint) Transfer(actor, toDepartment, agency, reason string, now time.Time) error {
+	if err := c.requireOpen("transfer"); err != nil {
+		return err
+	}
+	from := c.Department
+	if agency != "" {
+		c.Status, c.OutsideAgency, c.Handler = StatusTransferredOut, agency, ""
+		c.record(Event{Kind: "transferred", Detail: "agency:" + agency},
+			HistoryEntry{Action: "transferred_out", Actor: actor, FromDepartment: from, Detail: agency + ": " + reason, At: now})
+		return nil
+	}
+	if toDepartment == from {
+		return errs.Invalid("to_department_code", "the complaint is already with this department")
+	}
+	c.Department, c.Handler, c.Status = toDepartment, "", StatusAssigned
+	c.record(Event{Kind: "transferred", Detail: "department:" + toDepartment},
+		HistoryEntry{Action: "transferred", Actor: actor, FromDepartment: from, ToDepartment: toDepartment, Detail: reason, At: now})
+	return nil
+}
+
+// Extend extends the processing period (법 제21조 and its Decree): within
+// the current period, by at most the original period, once on the office's
+// own decision and again only with the complainant's consent.
+func (c *Complaint) Extend(actor string, p clock.Period, reason string, consent bool, now time.Time, cal *clock.Calendar) error {
+	if err := c.requireOpen("extend"); err != nil {
+		return err
+	}
+	typ, _ := TypeByCode(c.Type)
+	if p.WorkingHours() > typ.Period.WorkingHours() {
+		return errs.Invalid("period", fmt.Sprintf("an extension may not exceed the original period (%s)", typ.Period))
+	}
+	if !now.Before(c.Due.At) {
+		return errs.FailedPrecondition("the period ended at %s; an extension must be decided within it", c.Due.At.In(clock.Seoul).Format(time.RFC3339))
+	}
+	number := len(c.Extensions) + 1
+	if number > 1 && !consent {
+		return errs.FailedPrecondition("a further extension needs the complainant's consent (complainant_consent)")
+	}
+	due, err := ComputeDue(c.Due.At, p, cal)
+	if err != nil {
+		return err
+	}
+	c.Extensions = append(c.Extensions, Extension{Number: number, Reason: reason, PreviousDueAt: c.Due.At,
+		NewDue: due, ComplainantConsent: consent, ExtendedBy: actor, ExtendedAt: now})
+	c.Due, c.DueSoonAnnouncedAt = due, time.Time{}
+	c.record(Event{Kind: "extended", Detail: fmt.Sprintf("extension %d by %s", number, p)},
+		HistoryEntry{Action: "extended", Actor: actor, Detail: reason, At: now})
+	return nil
+}
+
+// AnswerDraft is an answer before validation.
+type AnswerDraft struct {
+	Body           string
+	Refusal        bool
+	RefusalReasons string
+	Remedies       string
+}
+
+// Check validates an answer: a refusal states its reasons and the remedies
+// (법 제27조).
+func (a AnswerDraft) Check() error {
+	var v errs.Violations
+	checkText(&v, "body", a.Body, 1, 20000)
+	if a.Refusal {
+		checkText(&v, "refusal_reasons", a.RefusalReasons, 1, 5000)
+		checkText(&v, "remedies", a.Remedies, 1, 5000)
+	}
+	return v.Err()
+}
+
+// Answer answers the complaint.
+func (c *Complaint) Answer(actor string, a AnswerDraft, now time.Time) error {
+	if err := c.requireOpen("answer"); err != nil {
+		return err
+	}
+	c.Answers = append(c.Answers, Answer{Number: len(c.Answers) + 1, Body: strings.TrimSpace(a.Body),
+		Refusal: a.Refusal, RefusalReasons: a.RefusalReasons, Remedies: a.Remedies,
+		Department: c.Department, AnsweredBy: actor, AnsweredAt: now})
+	if c.FirstAnsweredAt.IsZero() {
+		c.FirstAnsweredAt = now
+	}
+	c.AnsweredLate = c.AnsweredLate || now.After(c.Due.At)
+	c.Status = StatusAnswered
+	detail := "answered"
+	if a.Refusal {
+		detail = "refused"
+	}
+	c.record(Event{Kind: "answered", Detail: detail}, HistoryEntry{Action: "answered", Actor: actor, Detail: detail, At: now})
+	return nil
+}
+
+// Rate records the complainant's satisfaction with the answer.
+func (c *Complaint) Rate(satisfaction int, comment string, now time.Time) error {
+	if c.Status != StatusAnswered {
+		return errs.FailedPrecondition("only an answered complaint can be rated")
+	}
+	c.Satisfaction, c.SatisfactionComment = satisfaction, strings.TrimSpace(comment)
+	c.History = append(c.History, HistoryEntry{Action: "rated", Actor: c.CitizenSubject, Detail: fmt.Sprint(satisfaction), At: now})
+	c.UpdatedAt = now
+	return nil
+}
+
+// Reopen asks for an additional answer: the complaint runs again for its
+// type's period from now, with the same department.
+func (c *Complaint) Reopen(reason string, now time.Time, cal *clock.Calendar) error {
+	if c.Status != StatusAnswered {
+		return errs.FailedPrecondition("an additional answer can only be requested after an answer")
+	}
+	typ, _ := TypeByCode(c.Type)
+	due, err := ComputeDue(now, typ.Period, cal)
+	if err != nil {
+		return err
+	}
+	c.Due, c.Status, c.ReopenCount = due, StatusAssigned, c.ReopenCount+1
+	c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = time.Time{}, time.Time{}
+	c.record(Event{Kind: "reopened", Detail: "additional answer requested"},
+		HistoryEntry{Action: "additional_answer_requested", Actor: c.CitizenSubject, Detail: reason, At: now})
+	return nil
+}
+
+// CloseRepeated closes a complaint that repeats, without new reasons, the
+// same complainant's earlier complaints after they were answered twice
+// (법 제23조: three or more times, closable after two answers).
+func (c *Complaint) CloseRepeated(actor, note string, earlier []*Complaint, now time.Time) error {
+	if err := c.requireOpen("close"); err != nil {
+		return err
+	}
+	answers := 0
+	for _, e := range earlier {
+		if e.ID == c.ID || e.CitizenSubject != c.CitizenSubject {
+			return errs.Invalid("earlier_complaint_ids", "must be other complaints of the same complainant")
+		}
+		answers += len(e.Answers)
+	}
+	if len(earlier) < 2 || answers < 2 {
+		return errs.FailedPrecondition("closing as repeated needs at least two earlier identical complaints answered at least twice (found %d complaints, %d answers)", len(earlier), answers)
+	}
+	c.Status, c.ClosureNote = StatusClosedRepeated, note
+	c.record(Event{Kind: "closed", Detail: "repeated"},
+		HistoryEntry{Action: "closed_repeated", Actor: actor, Detail: note, At: now})
+	return nil
+}
+
+// NoteProgress records a progress notice (on request, or 30 days after
+// receipt) for an open complaint; it reports whether one was recorded.
+func (c *Complaint) NoteProgress(actor, why string, now time.Time) bool {
+	if !c.Status.Open() {
+		return false
+	}
+	c.ProgressNoticedAt = now
+	c.record(Event{Kind: "progress", Detail: why}, HistoryEntry{Action: "progress_notice", Actor: actor, Detail: why, At: now})
+	return true
+}
+
+// Announce records that the current due date was announced as due soon or
+// overdue.
+func (c *Complaint) Announce(overdue bool, now time.Time) {
+	kind := "due_soon"
+	if overdue {
+		kind, c.OverdueAnnouncedAt = "overdue", now
+	} else {
+		c.DueSoonAnnouncedAt = now
+	}
+	c.record(Event{Kind: kind, Detail: c.Department}, HistoryEntry{Action: kind, Actor: "system", Detail: c.Due.At.Format(time.RFC3339), At: now})
+}

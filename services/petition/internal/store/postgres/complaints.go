@@ -1,0 +1,155 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+)
+
+// CreateComplaint numbers and stores a new complaint with its events.
+func (s *Store) CreateComplaint(ctx context.Context, c *domain.Complaint) error {
+	return s.inTx(ctx, func(tx pgx.Tx) error { return insertComplaint(ctx, tx, c) })
+}
+
+// FindComplaintByRequest finds the complaint a client request id created.
+func (s *Store) FindComplaintByRequest(ctx context.Context, subject, requestID string) (*domain.Complaint, error) {
+	return s.getWhere(ctx, `citizen_subject = $1 AND request_id = $2`, subject, requestID)
+}
+
+// GetComplaint loads a complaint with its extensions, answers and history.
+func (s *Store) GetComplaint(ctx context.Context, id string) (*domain.Complaint, error) {
+	return s.getWhere(ctx, `id = $1`, id)
+}
+
+// GetComplaintByReceipt loads a complaint by its receipt number.
+func (s *Store) GetComplaintByReceipt(ctx context.Context, receipt string) (*domain.Complaint, error) {
+	return s.getWhere(ctx, `receipt_number = $1`, receipt)
+}
+
+func (s *Store) getWhere(ctx context.Context, where string, args ...any) (*domain.Complaint, error) {
+	var c *domain.Complaint
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		if c, err = scanComplaint(tx.QueryRow(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE `+where, args...)); err != nil {
+			return err
+		}
+		return loadChildren(ctx, tx, c)
+	})
+	return c, err
+}
+
+// UpdateComplaint locks the complaint, applies fn and saves the result.
+func (s *Store) UpdateComplaint(ctx context.Context, id string, fn func(c *domain.Complaint) error) (*domain.Complaint, error) {
+	var c *domain.Complaint
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		c, err = scanComplaint(tx.QueryRow(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE id = $1 FOR UPDATE`, id))
+		if errs.Is(err, errs.KindNotFound) {
+			return errs.NotFound("complaint %s not found", id)
+		}
+		if err != nil {
+			return err
+		}
+		return applyAndSave(ctx, tx, c, fn)
+	})
+	return c, err
+}
+
+func applyAndSave(ctx context.Context, tx pgx.Tx, c *domain.Complaint, fn func(c *domain.Complaint) error) error {
+	if err := loadChildren(ctx, tx, c); err != nil {
+		return err
+	}
+	before := countsOf(c)
+	if err := fn(c); err != nil {
+		return err
+	}
+	if err := updateComplaint(ctx, tx, c); err != nil {
+		return err
+	}
+	return saveChanges(ctx, tx, c, before)
+}
+
+func loadChildren(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
+	if err := loadExtensions(ctx, tx, c); err != nil {
+		return err
+	}
+	rows, err := tx.Query(ctx, `SELECT number, body, refusal, refusal_reasons, remedies, department_code, answered_by,
+		answered_at FROM complaint_answers WHERE complaint_id = $1 ORDER BY number`, c.ID)
+	if err != nil {
+		return err
+	}
+	c.Answers, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Answer, error) {
+		var a domain.Answer
+		err := r.Scan(&a.Number, &a.Body, &a.Refusal, &a.RefusalReasons, &a.Remedies, &a.Department, &a.AnsweredBy, &a.AnsweredAt)
+		return a, err
+	})
+	if err != nil {
+		return err
+	}
+	rows, err = tx.Query(ctx, `SELECT action, actor_subject, from_department, to_department, detail, at
+		FROM complaint_history WHERE complaint_id = $1 ORDER BY id`, c.ID)
+	if err != nil {
+		return err
+	}
+	c.History, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.HistoryEntry, error) {
+		var h domain.HistoryEntry
+		err := r.Scan(&h.Action, &h.Actor, &h.FromDepartment, &h.ToDepartment, &h.Detail, &h.At)
+		return h, err
+	})
+	return err
+}
+
+func loadExtensions(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
+	rows, err := tx.Query(ctx, `SELECT number, reason, period, previous_due_at, new_due_at, holiday_version,
+		complainant_consent, extended_by, extended_at FROM complaint_extensions WHERE complaint_id = $1 ORDER BY number`, c.ID)
+	if err != nil {
+		return err
+	}
+	c.Extensions, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Extension, error) {
+		var e domain.Extension
+		var period string
+		err := r.Scan(&e.Number, &e.Reason, &period, &e.PreviousDueAt, &e.NewDue.At, &e.NewDue.HolidayVersion,
+			&e.ComplainantConsent, &e.ExtendedBy, &e.ExtendedAt)
+		if err == nil {
+			e.NewDue.Period, err = clock.ParsePeriod(period)
+		}
+		return e, err
+	})
+	return err
+}
+
+// ClaimDue applies fn to open complaints whose warning, due or progress
+// time passed unannounced. FOR UPDATE SKIP LOCKED lets replicas share the
+// work; the marks fn sets are committed with the events, so a complaint is
+// announced once even when two replicas run at the same moment.
+func (s *Store) ClaimDue(ctx context.Context, now, progressBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error) {
+	n := 0
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+complaintColumns+` FROM complaints
+			WHERE status IN ('received', 'assigned') AND (
+			      (overdue_announced_at IS NULL AND due_at <= $1)
+			   OR (due_soon_announced_at IS NULL AND warn_at <= $1 AND due_at > $1)
+			   OR (progress_noticed_at IS NULL AND received_at <= $2))
+			ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED`, now, progressBefore, limit)
+		if err != nil {
+			return err
+		}
+		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Complaint, error) { return scanComplaint(r) })
+		if err != nil {
+			return err
+		}
+		for _, c := range list {
+			if err := applyAndSave(ctx, tx, c, fn); err != nil {
+				return err
+			}
+		}
+		n = len(list)
+		return nil
+	})
+	return n, err
+}

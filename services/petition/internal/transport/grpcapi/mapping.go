@@ -1,0 +1,103 @@
+package grpcapi
+
+import (
+	"time"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+)
+
+func ts(t time.Time) *timestamppb.Timestamp {
+	if t.IsZero() {
+		return nil
+	}
+	return timestamppb.New(t)
+}
+
+// timeIn maps an absent timestamp to the zero time (reported as missing).
+func timeIn(t *timestamppb.Timestamp) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.AsTime()
+}
+
+func contactIn(c *petitionv1.Contact) domain.Contact {
+	return domain.Contact{Name: c.GetName(), Phone: c.GetPhone(), Email: c.GetEmail()}
+}
+
+func maskedOut(m domain.MaskedContact) *petitionv1.MaskedContact {
+	if m == (domain.MaskedContact{}) {
+		return nil
+	}
+	return &petitionv1.MaskedContact{Name: m.Name, Phone: m.Phone, Email: m.Email, Tokens: m.Tokens()}
+}
+
+var opinionStatus = map[domain.OpinionStatus]petitionv1.OpinionStatus{
+	domain.OpinionReceived:     petitionv1.OpinionStatus_OPINION_STATUS_RECEIVED,
+	domain.OpinionAcknowledged: petitionv1.OpinionStatus_OPINION_STATUS_ACKNOWLEDGED,
+	domain.OpinionConverted:    petitionv1.OpinionStatus_OPINION_STATUS_CONVERTED,
+}
+
+func opinionOut(o *domain.Opinion) *petitionv1.Opinion {
+	if o == nil {
+		return nil
+	}
+	return &petitionv1.Opinion{Id: o.ID, Title: o.Title, Body: o.Body, Status: opinionStatus[o.Status],
+		PublishConsent: o.PublishConsent, Anonymous: o.Anonymous(), Contact: maskedOut(o.Contact),
+		ComplaintId: o.ComplaintID, TriageNote: o.TriageNote, SubmittedAt: ts(o.SubmittedAt), TriagedAt: ts(o.TriagedAt)}
+}
+
+var complaintStatus = map[domain.Status]petitionv1.ComplaintStatus{
+	domain.StatusReceived:       petitionv1.ComplaintStatus_COMPLAINT_STATUS_RECEIVED,
+	domain.StatusAssigned:       petitionv1.ComplaintStatus_COMPLAINT_STATUS_ASSIGNED,
+	domain.StatusAnswered:       petitionv1.ComplaintStatus_COMPLAINT_STATUS_ANSWERED,
+	domain.StatusTransferredOut: petitionv1.ComplaintStatus_COMPLAINT_STATUS_TRANSFERRED_OUT,
+	domain.StatusClosedRepeated: petitionv1.ComplaintStatus_COMPLAINT_STATUS_CLOSED_REPEATED,
+}
+
+func dueOut(d domain.DueDate) *petitionv1.DueDate {
+	return &petitionv1.DueDate{DueAt: ts(d.At), HolidayTableVersion: int32(d.HolidayVersion), Period: d.Period.String()}
+}
+
+func answersOut(list []domain.Answer) []*petitionv1.Answer {
+	out := make([]*petitionv1.Answer, 0, len(list))
+	for _, a := range list {
+		out = append(out, &petitionv1.Answer{Number: int32(a.Number), Body: a.Body, Refusal: a.Refusal,
+			RefusalReasons: a.RefusalReasons, Remedies: a.Remedies, DepartmentCode: a.Department, AnsweredAt: ts(a.AnsweredAt)})
+	}
+	return out
+}
+
+func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
+	if c == nil {
+		return nil
+	}
+	out := &petitionv1.Complaint{Id: c.ID, ReceiptNumber: c.ReceiptNumber, ComplaintType: c.Type, Title: c.Title,
+		Body: c.Body, Status: complaintStatus[c.Status], DepartmentCode: c.Department, HandlerSubject: c.Handler,
+		OutsideAgency: c.OutsideAgency, PublishConsent: c.PublishConsent,
+		Location: &petitionv1.Location{Lat: c.Location.Lat, Long: c.Location.Long, Address: c.Location.Address},
+		Contact:  maskedOut(c.Contact), CitizenSubject: c.CitizenSubject, OpinionId: c.OpinionID,
+		ReceivedAt: ts(c.ReceivedAt), Due: dueOut(c.Due), Answers: answersOut(c.Answers),
+		Satisfaction: int32(c.Satisfaction), SatisfactionComment: c.SatisfactionComment,
+		AnsweredAt: ts(c.FirstAnsweredAt), UpdatedAt: ts(c.UpdatedAt), ProgressNoticedAt: ts(c.ProgressNoticedAt),
+		ClosureNote: c.ClosureNote}
+	for _, e := range c.Extensions {
+		out.Extensions = append(out.Extensions, &petitionv1.Extension{Number: int32(e.Number), Reason: e.Reason,
+			Period: e.NewDue.Period.String(), PreviousDueAt: ts(e.PreviousDueAt), NewDue: dueOut(e.NewDue),
+			ComplainantConsent: e.ComplainantConsent, ExtendedAt: ts(e.ExtendedAt)})
+	}
+	for _, h := range c.History {
+		out.History = append(out.History, &petitionv1.HistoryEntry{Action: h.Action, ActorSubject: h.Actor,
+			FromDepartment: h.FromDepartment, ToDepartment: h.ToDepartment, Detail: h.Detail, At: ts(h.At)})
+	}
+	return out
+}
+
+// publicOut is a published complaint: no subject, no contact, no handler.
+func publicOut(c *domain.Complaint) *petitionv1.PublicComplaint {
+	return &petitionv1.PublicComplaint{ReceiptNumber: c.ReceiptNumber, ComplaintType: c.Type, Title: c.Title,
+		Body: c.Body, DepartmentCode: c.Department, ReceivedAt: ts(c.ReceivedAt), Answers: answersOut(c.Answers)}
+}

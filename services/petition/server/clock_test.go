@@ -1,0 +1,111 @@
+package server_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/petition/internal/app"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
+)
+
+// TestA6_2_HolidayTableAmendmentIsVersioned: an admin declares a temporary
+// holiday as a new version; due dates computed before keep version 1.
+func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	before := f.submit(t, citizen, "other")
+	received := timestamppb.New(time.Date(2027, 3, 8, 17, 0, 0, 0, clock.Seoul)) // a Monday
+	due, err := f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceivedAt: received})
+	require.NoError(t, err)
+	require.Equal(t, time.Date(2027, 3, 9, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+
+	amend := &petitionv1.AmendHolidayTableRequest{Add: []*petitionv1.Holiday{{Date: "2027-03-09", Name: "임시공휴일"}},
+		Reason: "임시공휴일 지정", Source: "인사혁신처 공고 (test)"}
+	_, err = f.api.AmendHolidayTable(f.as(t, mayorOffice), amend)
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	_, err = f.api.AmendHolidayTable(f.as(t, admin), &petitionv1.AmendHolidayTableRequest{
+		Add: []*petitionv1.Holiday{{Date: "2029-01-01", Name: "x"}}, Reason: "r", Source: "s"})
+	servicetest.RequireInvalidField(t, err, "add.date") // outside coverage
+	table, err := f.api.AmendHolidayTable(f.as(t, admin), amend)
+	require.NoError(t, err)
+	require.Equal(t, int32(2), table.GetTable().GetVersion())
+
+	due, err = f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceivedAt: received})
+	require.NoError(t, err)
+	require.Equal(t, time.Date(2027, 3, 10, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	require.Equal(t, int32(2), due.GetDue().GetHolidayTableVersion())
+
+	got, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: before.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, int32(1), got.GetComplaint().GetDue().GetHolidayTableVersion())
+	require.Equal(t, 2, f.count(t, `SELECT count(*) FROM holiday_tables`))
+	v1, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{Version: 1})
+	require.NoError(t, err)
+	require.Len(t, v1.GetTable().GetHolidays(), len(table.GetTable().GetHolidays())-1)
+}
+
+// TestA6_2_DueAnnouncementsOnceWithReplicas: complaints nearing and past
+// their due time are announced once each, even with several replicas
+// running the announcer at the same moment.
+func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	late := f.submit(t, citizen, "other")
+	soon := f.submit(t, citizen, "inquiry_law")
+	_, err := f.env.Pool.Exec(t.Context(), `UPDATE complaints SET department_code = 'SMG-TRANSPORT', status = 'assigned',
+		warn_at = now() - interval '2 hours', due_at = CASE WHEN id = $1 THEN now() - interval '1 hour' ELSE now() + interval '1 day' END`,
+		late.GetId())
+	require.NoError(t, err)
+
+	// Three more "replicas" race the service's own announcer.
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			uc := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL")
+			_, err := uc.AnnounceDue(context.Background(), 10)
+			require.NoError(t, err)
+		})
+	}
+	wg.Wait()
+	servicetest.Eventually(t, "announcements", func() bool {
+		return f.outboxCount(t, "seoul.petition.complaint.overdue") == 1 && f.outboxCount(t, "seoul.petition.complaint.due_soon") == 1
+	})
+	time.Sleep(300 * time.Millisecond) // a few more announcer rounds
+	require.Equal(t, 1, f.outboxCount(t, "seoul.petition.complaint.overdue"))
+	require.Equal(t, 1, f.outboxCount(t, "seoul.petition.complaint.due_soon"))
+	require.Equal(t, "SMG-TRANSPORT", f.streamed(t, "seoul.petition.complaint.overdue", late.GetId()).GetDepartmentCode())
+	f.streamed(t, "seoul.petition.complaint.due_soon", soon.GetId())
+
+	due, err := f.api.ListDueComplaints(f.as(t, transport), &petitionv1.ListDueComplaintsRequest{DepartmentCode: "SMG-TRANSPORT"})
+	require.NoError(t, err)
+	require.Len(t, due.GetComplaints(), 2)
+	_, err = f.api.ListDueComplaints(f.as(t, welfare), &petitionv1.ListDueComplaintsRequest{DepartmentCode: "SMG-TRANSPORT"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+
+	// Answering late counts in the overdue share (A4.3).
+	_, err = f.api.AnswerComplaint(f.as(t, transport), &petitionv1.AnswerComplaintRequest{ComplaintId: late.GetId(), Body: "늦었습니다."})
+	require.NoError(t, err)
+	_, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: soon.GetId(), Period: "5d", Reason: "협의"})
+	require.NoError(t, err)
+	figs, err := f.api.GetDepartmentFigures(t.Context(), &petitionv1.GetDepartmentFiguresRequest{
+		From: timestamppb.New(time.Now().Add(-time.Hour)), To: timestamppb.New(time.Now().Add(time.Hour))})
+	require.NoError(t, err)
+	require.Len(t, figs.GetDepartments(), 1)
+	d := figs.GetDepartments()[0]
+	require.Equal(t, "SMG-TRANSPORT", d.GetDepartmentCode())
+	require.Equal(t, int32(2), d.GetReceived())
+	require.Equal(t, int32(1), d.GetAnswered())
+	require.Equal(t, int32(1), d.GetExtended())
+	require.Equal(t, int32(1), d.GetOverdue())
+	require.InDelta(t, 0.5, d.GetOverdueShare(), 1e-9)
+	require.Greater(t, d.GetMedianHoursToAnswer(), 0.0)
+}
