@@ -4,22 +4,96 @@ package server
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/events"
+	"github.com/seoul-gov/homepage/services/board/internal/realname"
+	"github.com/seoul-gov/homepage/services/board/internal/screening"
+	"github.com/seoul-gov/homepage/services/board/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/board/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/board/migrations"
 )
 
-// Spec wires the service; tests boot the same spec.
+// Config is the board service's own configuration.
+type Config struct {
+	// PrivacyAddr is the privacy service, asked for masked real names (A5.7).
+	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	// DuplicateWindow: how far back an author's texts are compared (A5.8).
+	DuplicateWindow time.Duration `env:"BOARD_DUPLICATE_WINDOW" envDefault:"72h"`
+	// DuplicateThreshold: 3-gram Jaccard similarity that flags a near-duplicate.
+	DuplicateThreshold float64 `env:"BOARD_DUPLICATE_THRESHOLD" envDefault:"0.6"`
+	// DuplicateMinRunes: shorter texts ("동의합니다") are not compared.
+	DuplicateMinRunes int `env:"BOARD_DUPLICATE_MIN_CHARS" envDefault:"10"`
+	// AppealWindow: how long after a removal its author may appeal.
+	AppealWindow time.Duration `env:"BOARD_APPEAL_WINDOW" envDefault:"336h"`
+	// NameCacheTTL: how long a masked real name is reused before asking again.
+	NameCacheTTL time.Duration `env:"BOARD_NAME_CACHE_TTL" envDefault:"24h"`
+}
+
+// DefaultConfig is Config with its defaults, for tests.
+func DefaultConfig() *Config {
+	return &Config{PrivacyAddr: "127.0.0.1:9106", DuplicateWindow: 72 * time.Hour, DuplicateThreshold: 0.6,
+		DuplicateMinRunes: 10, AppealWindow: 14 * 24 * time.Hour, NameCacheTTL: 24 * time.Hour}
+}
+
+// Validate reports bad settings, naming their variables.
+func (c *Config) Validate() []string {
+	var p []string
+	if c.PrivacyAddr == "" {
+		p = append(p, "PRIVACY_ADDR is required")
+	}
+	if c.DuplicateWindow <= 0 {
+		p = append(p, "BOARD_DUPLICATE_WINDOW must be positive")
+	}
+	if c.DuplicateThreshold <= 0 || c.DuplicateThreshold > 1 {
+		p = append(p, "BOARD_DUPLICATE_THRESHOLD must be in (0, 1]")
+	}
+	if c.AppealWindow <= 0 {
+		p = append(p, "BOARD_APPEAL_WINDOW must be positive")
+	}
+	return p
+}
+
+// Spec wires the service from the environment.
 func Spec() service.Spec {
+	cfg := &Config{}
+	s := SpecWith(cfg)
+	s.Extra = cfg
+	return s
+}
+
+// SpecWith wires the service with cfg (tests pass a filled Config; the
+// binary's cfg is loaded from the environment before Register runs).
+func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "board",
 		GRPCServices: []string{boardv1.BoardService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
+		Register:     func(ctx context.Context, d *service.Deps) error { return register(ctx, d, cfg) },
 	}
+}
+
+func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	screener, err := screening.New()
+	if err != nil {
+		return fmt.Errorf("word list: %w", err)
+	}
+	conn, err := grpcclient.Dial(cfg.PrivacyAddr, "board")
+	if err != nil {
+		return fmt.Errorf("dial privacy: %w", err)
+	}
+	store := postgres.New(d.Pool)
+	uc := app.New(store, realname.New(conn), screener, app.Settings{
+		DuplicateWindow: cfg.DuplicateWindow, DuplicateThreshold: cfg.DuplicateThreshold,
+		DuplicateMinRunes: cfg.DuplicateMinRunes, AppealWindow: cfg.AppealWindow, NameCacheTTL: cfg.NameCacheTTL,
+	})
+	boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(uc))
+	d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
+	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
+	return nil
 }

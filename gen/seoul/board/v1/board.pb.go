@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -22,14 +23,409 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// Board is a participation board.
+// PostingPolicy says who may post and comment on a board.
+type PostingPolicy int32
+
+const (
+	PostingPolicy_POSTING_POLICY_UNSPECIFIED PostingPolicy = 0
+	// Anyone signed in (the default).
+	PostingPolicy_POSTING_POLICY_SIGNED_IN PostingPolicy = 1
+	// Citizens only.
+	PostingPolicy_POSTING_POLICY_CITIZENS PostingPolicy = 2
+	// Officials of the operating department (and admins) only.
+	PostingPolicy_POSTING_POLICY_DEPARTMENT PostingPolicy = 3
+)
+
+// Enum value maps for PostingPolicy.
+var (
+	PostingPolicy_name = map[int32]string{
+		0: "POSTING_POLICY_UNSPECIFIED",
+		1: "POSTING_POLICY_SIGNED_IN",
+		2: "POSTING_POLICY_CITIZENS",
+		3: "POSTING_POLICY_DEPARTMENT",
+	}
+	PostingPolicy_value = map[string]int32{
+		"POSTING_POLICY_UNSPECIFIED": 0,
+		"POSTING_POLICY_SIGNED_IN":   1,
+		"POSTING_POLICY_CITIZENS":    2,
+		"POSTING_POLICY_DEPARTMENT":  3,
+	}
+)
+
+func (x PostingPolicy) Enum() *PostingPolicy {
+	p := new(PostingPolicy)
+	*p = x
+	return p
+}
+
+func (x PostingPolicy) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PostingPolicy) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[0].Descriptor()
+}
+
+func (PostingPolicy) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[0]
+}
+
+func (x PostingPolicy) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PostingPolicy.Descriptor instead.
+func (PostingPolicy) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{0}
+}
+
+// ModerationMode says whether posts appear at once or after approval.
+type ModerationMode int32
+
+const (
+	ModerationMode_MODERATION_MODE_UNSPECIFIED ModerationMode = 0
+	// Posts appear at once and are reviewed after (the default).
+	ModerationMode_MODERATION_MODE_POST ModerationMode = 1
+	// Posts appear after a moderator keeps them.
+	ModerationMode_MODERATION_MODE_PRE ModerationMode = 2
+)
+
+// Enum value maps for ModerationMode.
+var (
+	ModerationMode_name = map[int32]string{
+		0: "MODERATION_MODE_UNSPECIFIED",
+		1: "MODERATION_MODE_POST",
+		2: "MODERATION_MODE_PRE",
+	}
+	ModerationMode_value = map[string]int32{
+		"MODERATION_MODE_UNSPECIFIED": 0,
+		"MODERATION_MODE_POST":        1,
+		"MODERATION_MODE_PRE":         2,
+	}
+)
+
+func (x ModerationMode) Enum() *ModerationMode {
+	p := new(ModerationMode)
+	*p = x
+	return p
+}
+
+func (x ModerationMode) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ModerationMode) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[1].Descriptor()
+}
+
+func (ModerationMode) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[1]
+}
+
+func (x ModerationMode) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ModerationMode.Descriptor instead.
+func (ModerationMode) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{1}
+}
+
+// ItemStatus is the public state of a post or comment.
+type ItemStatus int32
+
+const (
+	ItemStatus_ITEM_STATUS_UNSPECIFIED ItemStatus = 0
+	// Awaiting approval on a pre-moderated board (seen by author and moderators).
+	ItemStatus_ITEM_STATUS_PENDING ItemStatus = 1
+	ItemStatus_ITEM_STATUS_VISIBLE ItemStatus = 2
+	// Hidden temporarily pending review (at most 30 days).
+	ItemStatus_ITEM_STATUS_HIDDEN ItemStatus = 3
+	// Removed under a ground of Article 5; a tombstone replaces it (A5.0).
+	ItemStatus_ITEM_STATUS_REMOVED ItemStatus = 4
+	// Taken back by the author.
+	ItemStatus_ITEM_STATUS_WITHDRAWN ItemStatus = 5
+)
+
+// Enum value maps for ItemStatus.
+var (
+	ItemStatus_name = map[int32]string{
+		0: "ITEM_STATUS_UNSPECIFIED",
+		1: "ITEM_STATUS_PENDING",
+		2: "ITEM_STATUS_VISIBLE",
+		3: "ITEM_STATUS_HIDDEN",
+		4: "ITEM_STATUS_REMOVED",
+		5: "ITEM_STATUS_WITHDRAWN",
+	}
+	ItemStatus_value = map[string]int32{
+		"ITEM_STATUS_UNSPECIFIED": 0,
+		"ITEM_STATUS_PENDING":     1,
+		"ITEM_STATUS_VISIBLE":     2,
+		"ITEM_STATUS_HIDDEN":      3,
+		"ITEM_STATUS_REMOVED":     4,
+		"ITEM_STATUS_WITHDRAWN":   5,
+	}
+)
+
+func (x ItemStatus) Enum() *ItemStatus {
+	p := new(ItemStatus)
+	*p = x
+	return p
+}
+
+func (x ItemStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ItemStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[2].Descriptor()
+}
+
+func (ItemStatus) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[2]
+}
+
+func (x ItemStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ItemStatus.Descriptor instead.
+func (ItemStatus) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{2}
+}
+
+// TargetType names what a report or decision is about.
+type TargetType int32
+
+const (
+	TargetType_TARGET_TYPE_UNSPECIFIED TargetType = 0
+	TargetType_TARGET_TYPE_POST        TargetType = 1
+	TargetType_TARGET_TYPE_COMMENT     TargetType = 2
+)
+
+// Enum value maps for TargetType.
+var (
+	TargetType_name = map[int32]string{
+		0: "TARGET_TYPE_UNSPECIFIED",
+		1: "TARGET_TYPE_POST",
+		2: "TARGET_TYPE_COMMENT",
+	}
+	TargetType_value = map[string]int32{
+		"TARGET_TYPE_UNSPECIFIED": 0,
+		"TARGET_TYPE_POST":        1,
+		"TARGET_TYPE_COMMENT":     2,
+	}
+)
+
+func (x TargetType) Enum() *TargetType {
+	p := new(TargetType)
+	*p = x
+	return p
+}
+
+func (x TargetType) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TargetType) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[3].Descriptor()
+}
+
+func (TargetType) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[3]
+}
+
+func (x TargetType) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TargetType.Descriptor instead.
+func (TargetType) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{3}
+}
+
+// Outcome is what a moderator decided.
+type Outcome int32
+
+const (
+	Outcome_OUTCOME_UNSPECIFIED Outcome = 0
+	// Keep the item (and publish it when it was pending).
+	Outcome_OUTCOME_KEEP Outcome = 1
+	// Hide temporarily pending review, at most 30 days.
+	Outcome_OUTCOME_HIDE Outcome = 2
+	// Remove under a ground, leaving a public tombstone.
+	Outcome_OUTCOME_REMOVE Outcome = 3
+	// Restore after a reversed appeal (only recorded by DecideAppeal).
+	Outcome_OUTCOME_RESTORE Outcome = 4
+)
+
+// Enum value maps for Outcome.
+var (
+	Outcome_name = map[int32]string{
+		0: "OUTCOME_UNSPECIFIED",
+		1: "OUTCOME_KEEP",
+		2: "OUTCOME_HIDE",
+		3: "OUTCOME_REMOVE",
+		4: "OUTCOME_RESTORE",
+	}
+	Outcome_value = map[string]int32{
+		"OUTCOME_UNSPECIFIED": 0,
+		"OUTCOME_KEEP":        1,
+		"OUTCOME_HIDE":        2,
+		"OUTCOME_REMOVE":      3,
+		"OUTCOME_RESTORE":     4,
+	}
+)
+
+func (x Outcome) Enum() *Outcome {
+	p := new(Outcome)
+	*p = x
+	return p
+}
+
+func (x Outcome) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Outcome) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[4].Descriptor()
+}
+
+func (Outcome) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[4]
+}
+
+func (x Outcome) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Outcome.Descriptor instead.
+func (Outcome) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{4}
+}
+
+// Source is what brought the item to the decision.
+type Source int32
+
+const (
+	Source_SOURCE_UNSPECIFIED    Source = 0
+	Source_SOURCE_REPORT         Source = 1
+	Source_SOURCE_FLAG           Source = 2
+	Source_SOURCE_OWN_INITIATIVE Source = 3
+	Source_SOURCE_APPEAL         Source = 4
+)
+
+// Enum value maps for Source.
+var (
+	Source_name = map[int32]string{
+		0: "SOURCE_UNSPECIFIED",
+		1: "SOURCE_REPORT",
+		2: "SOURCE_FLAG",
+		3: "SOURCE_OWN_INITIATIVE",
+		4: "SOURCE_APPEAL",
+	}
+	Source_value = map[string]int32{
+		"SOURCE_UNSPECIFIED":    0,
+		"SOURCE_REPORT":         1,
+		"SOURCE_FLAG":           2,
+		"SOURCE_OWN_INITIATIVE": 3,
+		"SOURCE_APPEAL":         4,
+	}
+)
+
+func (x Source) Enum() *Source {
+	p := new(Source)
+	*p = x
+	return p
+}
+
+func (x Source) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Source) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[5].Descriptor()
+}
+
+func (Source) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[5]
+}
+
+func (x Source) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Source.Descriptor instead.
+func (Source) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{5}
+}
+
+// AppealStatus is where an appeal stands.
+type AppealStatus int32
+
+const (
+	AppealStatus_APPEAL_STATUS_UNSPECIFIED AppealStatus = 0
+	AppealStatus_APPEAL_STATUS_PENDING     AppealStatus = 1
+	AppealStatus_APPEAL_STATUS_UPHELD      AppealStatus = 2
+	AppealStatus_APPEAL_STATUS_REVERSED    AppealStatus = 3
+)
+
+// Enum value maps for AppealStatus.
+var (
+	AppealStatus_name = map[int32]string{
+		0: "APPEAL_STATUS_UNSPECIFIED",
+		1: "APPEAL_STATUS_PENDING",
+		2: "APPEAL_STATUS_UPHELD",
+		3: "APPEAL_STATUS_REVERSED",
+	}
+	AppealStatus_value = map[string]int32{
+		"APPEAL_STATUS_UNSPECIFIED": 0,
+		"APPEAL_STATUS_PENDING":     1,
+		"APPEAL_STATUS_UPHELD":      2,
+		"APPEAL_STATUS_REVERSED":    3,
+	}
+)
+
+func (x AppealStatus) Enum() *AppealStatus {
+	p := new(AppealStatus)
+	*p = x
+	return p
+}
+
+func (x AppealStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (AppealStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[6].Descriptor()
+}
+
+func (AppealStatus) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[6]
+}
+
+func (x AppealStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use AppealStatus.Descriptor instead.
+func (AppealStatus) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{6}
+}
+
+// Board is a participation board (A3.1.4).
 type Board struct {
-	state            protoimpl.MessageState `protogen:"open.v1"`
-	Id               string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	Name             string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	Purpose          string                 `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
-	DepartmentCode   string                 `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Id             string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name           string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	Purpose        string                 `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	// real_name_required: posts show the masked real name and posting needs
+	// the real-name-verified claim (A5.7).
 	RealNameRequired bool                   `protobuf:"varint,5,opt,name=real_name_required,json=realNameRequired,proto3" json:"real_name_required,omitempty"`
+	PostingPolicy    PostingPolicy          `protobuf:"varint,6,opt,name=posting_policy,json=postingPolicy,proto3,enum=seoul.board.v1.PostingPolicy" json:"posting_policy,omitempty"`
+	ModerationMode   ModerationMode         `protobuf:"varint,7,opt,name=moderation_mode,json=moderationMode,proto3,enum=seoul.board.v1.ModerationMode" json:"moderation_mode,omitempty"`
+	CreateTime       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
 }
@@ -99,6 +495,606 @@ func (x *Board) GetRealNameRequired() bool {
 	return false
 }
 
+func (x *Board) GetPostingPolicy() PostingPolicy {
+	if x != nil {
+		return x.PostingPolicy
+	}
+	return PostingPolicy_POSTING_POLICY_UNSPECIFIED
+}
+
+func (x *Board) GetModerationMode() ModerationMode {
+	if x != nil {
+		return x.ModerationMode
+	}
+	return ModerationMode_MODERATION_MODE_UNSPECIFIED
+}
+
+func (x *Board) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+// Tombstone replaces a removed post or comment in listings and at its own
+// address (A5.0).
+type Tombstone struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// ground is the requirement id, e.g. "A5.6".
+	Ground string `protobuf:"bytes,1,opt,name=ground,proto3" json:"ground,omitempty"`
+	// notice is the public statement, e.g. 「조례 제5조 제6호에 따라 삭제」.
+	Notice        string                 `protobuf:"bytes,2,opt,name=notice,proto3" json:"notice,omitempty"`
+	Explanation   string                 `protobuf:"bytes,3,opt,name=explanation,proto3" json:"explanation,omitempty"`
+	RemoveTime    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=remove_time,json=removeTime,proto3" json:"remove_time,omitempty"`
+	DecisionId    string                 `protobuf:"bytes,5,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Tombstone) Reset() {
+	*x = Tombstone{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Tombstone) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Tombstone) ProtoMessage() {}
+
+func (x *Tombstone) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Tombstone.ProtoReflect.Descriptor instead.
+func (*Tombstone) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *Tombstone) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *Tombstone) GetNotice() string {
+	if x != nil {
+		return x.Notice
+	}
+	return ""
+}
+
+func (x *Tombstone) GetExplanation() string {
+	if x != nil {
+		return x.Explanation
+	}
+	return ""
+}
+
+func (x *Tombstone) GetRemoveTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RemoveTime
+	}
+	return nil
+}
+
+func (x *Tombstone) GetDecisionId() string {
+	if x != nil {
+		return x.DecisionId
+	}
+	return ""
+}
+
+// Post is a post as the caller may see it: the public sees a tombstone
+// instead of the text of a removed post; the author and moderators also see
+// the text.
+type Post struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Id      string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	BoardId string                 `protobuf:"bytes,2,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	Title   string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	Body    string                 `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
+	// author_display is the masked real name on real-name boards (A5.7),
+	// otherwise a per-board pseudonym. Never a plaintext name.
+	AuthorDisplay string `protobuf:"bytes,5,opt,name=author_display,json=authorDisplay,proto3" json:"author_display,omitempty"`
+	// mine is true when the caller wrote it.
+	Mine       bool                   `protobuf:"varint,6,opt,name=mine,proto3" json:"mine,omitempty"`
+	Status     ItemStatus             `protobuf:"varint,7,opt,name=status,proto3,enum=seoul.board.v1.ItemStatus" json:"status,omitempty"`
+	Tombstone  *Tombstone             `protobuf:"bytes,8,opt,name=tombstone,proto3" json:"tombstone,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	// hidden_until is set while the post is temporarily hidden.
+	HiddenUntil *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	// personal_data_masked tells the author that resident registration or
+	// phone numbers in the text were masked.
+	PersonalDataMasked bool `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *Post) Reset() {
+	*x = Post{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Post) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Post) ProtoMessage() {}
+
+func (x *Post) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Post.ProtoReflect.Descriptor instead.
+func (*Post) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *Post) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Post) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *Post) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *Post) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *Post) GetAuthorDisplay() string {
+	if x != nil {
+		return x.AuthorDisplay
+	}
+	return ""
+}
+
+func (x *Post) GetMine() bool {
+	if x != nil {
+		return x.Mine
+	}
+	return false
+}
+
+func (x *Post) GetStatus() ItemStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ItemStatus_ITEM_STATUS_UNSPECIFIED
+}
+
+func (x *Post) GetTombstone() *Tombstone {
+	if x != nil {
+		return x.Tombstone
+	}
+	return nil
+}
+
+func (x *Post) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Post) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *Post) GetHiddenUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HiddenUntil
+	}
+	return nil
+}
+
+func (x *Post) GetPersonalDataMasked() bool {
+	if x != nil {
+		return x.PersonalDataMasked
+	}
+	return false
+}
+
+// Comment is a comment as the caller may see it (see Post).
+type Comment struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	Id                 string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	PostId             string                 `protobuf:"bytes,2,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	BoardId            string                 `protobuf:"bytes,3,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	Body               string                 `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
+	AuthorDisplay      string                 `protobuf:"bytes,5,opt,name=author_display,json=authorDisplay,proto3" json:"author_display,omitempty"`
+	Mine               bool                   `protobuf:"varint,6,opt,name=mine,proto3" json:"mine,omitempty"`
+	Status             ItemStatus             `protobuf:"varint,7,opt,name=status,proto3,enum=seoul.board.v1.ItemStatus" json:"status,omitempty"`
+	Tombstone          *Tombstone             `protobuf:"bytes,8,opt,name=tombstone,proto3" json:"tombstone,omitempty"`
+	CreateTime         *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	UpdateTime         *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	PersonalDataMasked bool                   `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *Comment) Reset() {
+	*x = Comment{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Comment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Comment) ProtoMessage() {}
+
+func (x *Comment) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Comment.ProtoReflect.Descriptor instead.
+func (*Comment) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *Comment) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Comment) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *Comment) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *Comment) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *Comment) GetAuthorDisplay() string {
+	if x != nil {
+		return x.AuthorDisplay
+	}
+	return ""
+}
+
+func (x *Comment) GetMine() bool {
+	if x != nil {
+		return x.Mine
+	}
+	return false
+}
+
+func (x *Comment) GetStatus() ItemStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ItemStatus_ITEM_STATUS_UNSPECIFIED
+}
+
+func (x *Comment) GetTombstone() *Tombstone {
+	if x != nil {
+		return x.Tombstone
+	}
+	return nil
+}
+
+func (x *Comment) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+func (x *Comment) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *Comment) GetHiddenUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HiddenUntil
+	}
+	return nil
+}
+
+func (x *Comment) GetPersonalDataMasked() bool {
+	if x != nil {
+		return x.PersonalDataMasked
+	}
+	return false
+}
+
+type CreateBoardRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// request_id makes a retried create return the same board.
+	RequestId        string         `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Name             string         `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	Purpose          string         `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	DepartmentCode   string         `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	RealNameRequired bool           `protobuf:"varint,5,opt,name=real_name_required,json=realNameRequired,proto3" json:"real_name_required,omitempty"`
+	PostingPolicy    PostingPolicy  `protobuf:"varint,6,opt,name=posting_policy,json=postingPolicy,proto3,enum=seoul.board.v1.PostingPolicy" json:"posting_policy,omitempty"`
+	ModerationMode   ModerationMode `protobuf:"varint,7,opt,name=moderation_mode,json=moderationMode,proto3,enum=seoul.board.v1.ModerationMode" json:"moderation_mode,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *CreateBoardRequest) Reset() {
+	*x = CreateBoardRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateBoardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateBoardRequest) ProtoMessage() {}
+
+func (x *CreateBoardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateBoardRequest.ProtoReflect.Descriptor instead.
+func (*CreateBoardRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *CreateBoardRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CreateBoardRequest) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *CreateBoardRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *CreateBoardRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *CreateBoardRequest) GetRealNameRequired() bool {
+	if x != nil {
+		return x.RealNameRequired
+	}
+	return false
+}
+
+func (x *CreateBoardRequest) GetPostingPolicy() PostingPolicy {
+	if x != nil {
+		return x.PostingPolicy
+	}
+	return PostingPolicy_POSTING_POLICY_UNSPECIFIED
+}
+
+func (x *CreateBoardRequest) GetModerationMode() ModerationMode {
+	if x != nil {
+		return x.ModerationMode
+	}
+	return ModerationMode_MODERATION_MODE_UNSPECIFIED
+}
+
+type CreateBoardResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateBoardResponse) Reset() {
+	*x = CreateBoardResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateBoardResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateBoardResponse) ProtoMessage() {}
+
+func (x *CreateBoardResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateBoardResponse.ProtoReflect.Descriptor instead.
+func (*CreateBoardResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *CreateBoardResponse) GetBoard() *Board {
+	if x != nil {
+		return x.Board
+	}
+	return nil
+}
+
+type GetBoardRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	BoardId       string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBoardRequest) Reset() {
+	*x = GetBoardRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBoardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBoardRequest) ProtoMessage() {}
+
+func (x *GetBoardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBoardRequest.ProtoReflect.Descriptor instead.
+func (*GetBoardRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *GetBoardRequest) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+type GetBoardResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBoardResponse) Reset() {
+	*x = GetBoardResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBoardResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBoardResponse) ProtoMessage() {}
+
+func (x *GetBoardResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBoardResponse.ProtoReflect.Descriptor instead.
+func (*GetBoardResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *GetBoardResponse) GetBoard() *Board {
+	if x != nil {
+		return x.Board
+	}
+	return nil
+}
+
 type ListBoardsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -107,7 +1103,7 @@ type ListBoardsRequest struct {
 
 func (x *ListBoardsRequest) Reset() {
 	*x = ListBoardsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -119,7 +1115,7 @@ func (x *ListBoardsRequest) String() string {
 func (*ListBoardsRequest) ProtoMessage() {}
 
 func (x *ListBoardsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -132,7 +1128,7 @@ func (x *ListBoardsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBoardsRequest.ProtoReflect.Descriptor instead.
 func (*ListBoardsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{1}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{8}
 }
 
 type ListBoardsResponse struct {
@@ -144,7 +1140,7 @@ type ListBoardsResponse struct {
 
 func (x *ListBoardsResponse) Reset() {
 	*x = ListBoardsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -156,7 +1152,7 @@ func (x *ListBoardsResponse) String() string {
 func (*ListBoardsResponse) ProtoMessage() {}
 
 func (x *ListBoardsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -169,7 +1165,7 @@ func (x *ListBoardsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBoardsResponse.ProtoReflect.Descriptor instead.
 func (*ListBoardsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{2}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListBoardsResponse) GetBoards() []*Board {
@@ -179,24 +1175,2976 @@ func (x *ListBoardsResponse) GetBoards() []*Board {
 	return nil
 }
 
+type CreatePostRequest struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	BoardId string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	// request_id makes a retried create return the same post.
+	RequestId     string `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Title         string `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	Body          string `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreatePostRequest) Reset() {
+	*x = CreatePostRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreatePostRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreatePostRequest) ProtoMessage() {}
+
+func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreatePostRequest.ProtoReflect.Descriptor instead.
+func (*CreatePostRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *CreatePostRequest) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *CreatePostRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CreatePostRequest) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *CreatePostRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+type CreatePostResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Post          *Post                  `protobuf:"bytes,1,opt,name=post,proto3" json:"post,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreatePostResponse) Reset() {
+	*x = CreatePostResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreatePostResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreatePostResponse) ProtoMessage() {}
+
+func (x *CreatePostResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreatePostResponse.ProtoReflect.Descriptor instead.
+func (*CreatePostResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *CreatePostResponse) GetPost() *Post {
+	if x != nil {
+		return x.Post
+	}
+	return nil
+}
+
+type GetPostRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPostRequest) Reset() {
+	*x = GetPostRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPostRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPostRequest) ProtoMessage() {}
+
+func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPostRequest.ProtoReflect.Descriptor instead.
+func (*GetPostRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *GetPostRequest) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+type GetPostResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Post          *Post                  `protobuf:"bytes,1,opt,name=post,proto3" json:"post,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetPostResponse) Reset() {
+	*x = GetPostResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetPostResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetPostResponse) ProtoMessage() {}
+
+func (x *GetPostResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetPostResponse.ProtoReflect.Descriptor instead.
+func (*GetPostResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *GetPostResponse) GetPost() *Post {
+	if x != nil {
+		return x.Post
+	}
+	return nil
+}
+
+type ListPostsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	BoardId       string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPostsRequest) Reset() {
+	*x = ListPostsRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPostsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPostsRequest) ProtoMessage() {}
+
+func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPostsRequest.ProtoReflect.Descriptor instead.
+func (*ListPostsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *ListPostsRequest) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *ListPostsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListPostsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListPostsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Posts         []*Post                `protobuf:"bytes,1,rep,name=posts,proto3" json:"posts,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPostsResponse) Reset() {
+	*x = ListPostsResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPostsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPostsResponse) ProtoMessage() {}
+
+func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPostsResponse.ProtoReflect.Descriptor instead.
+func (*ListPostsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *ListPostsResponse) GetPosts() []*Post {
+	if x != nil {
+		return x.Posts
+	}
+	return nil
+}
+
+func (x *ListPostsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type EditPostRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Body          string                 `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditPostRequest) Reset() {
+	*x = EditPostRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditPostRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditPostRequest) ProtoMessage() {}
+
+func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditPostRequest.ProtoReflect.Descriptor instead.
+func (*EditPostRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *EditPostRequest) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *EditPostRequest) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *EditPostRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+type EditPostResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Post          *Post                  `protobuf:"bytes,1,opt,name=post,proto3" json:"post,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditPostResponse) Reset() {
+	*x = EditPostResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditPostResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditPostResponse) ProtoMessage() {}
+
+func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditPostResponse.ProtoReflect.Descriptor instead.
+func (*EditPostResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *EditPostResponse) GetPost() *Post {
+	if x != nil {
+		return x.Post
+	}
+	return nil
+}
+
+type WithdrawPostRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawPostRequest) Reset() {
+	*x = WithdrawPostRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawPostRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawPostRequest) ProtoMessage() {}
+
+func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawPostRequest.ProtoReflect.Descriptor instead.
+func (*WithdrawPostRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *WithdrawPostRequest) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+type WithdrawPostResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Post          *Post                  `protobuf:"bytes,1,opt,name=post,proto3" json:"post,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawPostResponse) Reset() {
+	*x = WithdrawPostResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawPostResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawPostResponse) ProtoMessage() {}
+
+func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawPostResponse.ProtoReflect.Descriptor instead.
+func (*WithdrawPostResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *WithdrawPostResponse) GetPost() *Post {
+	if x != nil {
+		return x.Post
+	}
+	return nil
+}
+
+type CreateCommentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	RequestId     string                 `protobuf:"bytes,2,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Body          string                 `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateCommentRequest) Reset() {
+	*x = CreateCommentRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateCommentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateCommentRequest) ProtoMessage() {}
+
+func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateCommentRequest.ProtoReflect.Descriptor instead.
+func (*CreateCommentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *CreateCommentRequest) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *CreateCommentRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CreateCommentRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+type CreateCommentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Comment       *Comment               `protobuf:"bytes,1,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateCommentResponse) Reset() {
+	*x = CreateCommentResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateCommentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateCommentResponse) ProtoMessage() {}
+
+func (x *CreateCommentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateCommentResponse.ProtoReflect.Descriptor instead.
+func (*CreateCommentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *CreateCommentResponse) GetComment() *Comment {
+	if x != nil {
+		return x.Comment
+	}
+	return nil
+}
+
+type ListCommentsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCommentsRequest) Reset() {
+	*x = ListCommentsRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCommentsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCommentsRequest) ProtoMessage() {}
+
+func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCommentsRequest.ProtoReflect.Descriptor instead.
+func (*ListCommentsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ListCommentsRequest) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *ListCommentsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListCommentsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListCommentsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Comments      []*Comment             `protobuf:"bytes,1,rep,name=comments,proto3" json:"comments,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCommentsResponse) Reset() {
+	*x = ListCommentsResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCommentsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCommentsResponse) ProtoMessage() {}
+
+func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCommentsResponse.ProtoReflect.Descriptor instead.
+func (*ListCommentsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ListCommentsResponse) GetComments() []*Comment {
+	if x != nil {
+		return x.Comments
+	}
+	return nil
+}
+
+func (x *ListCommentsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type EditCommentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	CommentId     string                 `protobuf:"bytes,1,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
+	Body          string                 `protobuf:"bytes,2,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditCommentRequest) Reset() {
+	*x = EditCommentRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditCommentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditCommentRequest) ProtoMessage() {}
+
+func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditCommentRequest.ProtoReflect.Descriptor instead.
+func (*EditCommentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *EditCommentRequest) GetCommentId() string {
+	if x != nil {
+		return x.CommentId
+	}
+	return ""
+}
+
+func (x *EditCommentRequest) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+type EditCommentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Comment       *Comment               `protobuf:"bytes,1,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EditCommentResponse) Reset() {
+	*x = EditCommentResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EditCommentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EditCommentResponse) ProtoMessage() {}
+
+func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EditCommentResponse.ProtoReflect.Descriptor instead.
+func (*EditCommentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *EditCommentResponse) GetComment() *Comment {
+	if x != nil {
+		return x.Comment
+	}
+	return nil
+}
+
+type WithdrawCommentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	CommentId     string                 `protobuf:"bytes,1,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawCommentRequest) Reset() {
+	*x = WithdrawCommentRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawCommentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawCommentRequest) ProtoMessage() {}
+
+func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawCommentRequest.ProtoReflect.Descriptor instead.
+func (*WithdrawCommentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *WithdrawCommentRequest) GetCommentId() string {
+	if x != nil {
+		return x.CommentId
+	}
+	return ""
+}
+
+type WithdrawCommentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Comment       *Comment               `protobuf:"bytes,1,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawCommentResponse) Reset() {
+	*x = WithdrawCommentResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawCommentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawCommentResponse) ProtoMessage() {}
+
+func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawCommentResponse.ProtoReflect.Descriptor instead.
+func (*WithdrawCommentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *WithdrawCommentResponse) GetComment() *Comment {
+	if x != nil {
+		return x.Comment
+	}
+	return nil
+}
+
+type FileReportRequest struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	TargetType TargetType             `protobuf:"varint,1,opt,name=target_type,json=targetType,proto3,enum=seoul.board.v1.TargetType" json:"target_type,omitempty"`
+	TargetId   string                 `protobuf:"bytes,2,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	// ground is one of "A5.1" … "A5.9".
+	Ground        string `protobuf:"bytes,3,opt,name=ground,proto3" json:"ground,omitempty"`
+	Text          string `protobuf:"bytes,4,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileReportRequest) Reset() {
+	*x = FileReportRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileReportRequest) ProtoMessage() {}
+
+func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileReportRequest.ProtoReflect.Descriptor instead.
+func (*FileReportRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *FileReportRequest) GetTargetType() TargetType {
+	if x != nil {
+		return x.TargetType
+	}
+	return TargetType_TARGET_TYPE_UNSPECIFIED
+}
+
+func (x *FileReportRequest) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *FileReportRequest) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *FileReportRequest) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+type FileReportResponse struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	ReportId string                 `protobuf:"bytes,1,opt,name=report_id,json=reportId,proto3" json:"report_id,omitempty"`
+	// duplicate is true when the caller had already reported this target; it
+	// counts once.
+	Duplicate     bool `protobuf:"varint,2,opt,name=duplicate,proto3" json:"duplicate,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileReportResponse) Reset() {
+	*x = FileReportResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileReportResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileReportResponse) ProtoMessage() {}
+
+func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileReportResponse.ProtoReflect.Descriptor instead.
+func (*FileReportResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *FileReportResponse) GetReportId() string {
+	if x != nil {
+		return x.ReportId
+	}
+	return ""
+}
+
+func (x *FileReportResponse) GetDuplicate() bool {
+	if x != nil {
+		return x.Duplicate
+	}
+	return false
+}
+
+// Flag is what automated screening found, for moderators: never a silent
+// deletion.
+type Flag struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// detector: profanity, advertising, near_duplicate, personal_data.
+	Detector string `protobuf:"bytes,1,opt,name=detector,proto3" json:"detector,omitempty"`
+	// suggested_ground is the Article 5 ground the detector points to, if any.
+	SuggestedGround string `protobuf:"bytes,2,opt,name=suggested_ground,json=suggestedGround,proto3" json:"suggested_ground,omitempty"`
+	// score in [0, 1].
+	Score float64 `protobuf:"fixed64,3,opt,name=score,proto3" json:"score,omitempty"`
+	// evidence is what matched (personal data already masked).
+	Evidence      string                 `protobuf:"bytes,4,opt,name=evidence,proto3" json:"evidence,omitempty"`
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Flag) Reset() {
+	*x = Flag{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Flag) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Flag) ProtoMessage() {}
+
+func (x *Flag) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Flag.ProtoReflect.Descriptor instead.
+func (*Flag) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *Flag) GetDetector() string {
+	if x != nil {
+		return x.Detector
+	}
+	return ""
+}
+
+func (x *Flag) GetSuggestedGround() string {
+	if x != nil {
+		return x.SuggestedGround
+	}
+	return ""
+}
+
+func (x *Flag) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+func (x *Flag) GetEvidence() string {
+	if x != nil {
+		return x.Evidence
+	}
+	return ""
+}
+
+func (x *Flag) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+// ReportSummary is one citizen report as moderators see it (the reporter
+// is not named).
+type ReportSummary struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ground        string                 `protobuf:"bytes,1,opt,name=ground,proto3" json:"ground,omitempty"`
+	Text          string                 `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReportSummary) Reset() {
+	*x = ReportSummary{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReportSummary) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReportSummary) ProtoMessage() {}
+
+func (x *ReportSummary) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReportSummary.ProtoReflect.Descriptor instead.
+func (*ReportSummary) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ReportSummary) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *ReportSummary) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+func (x *ReportSummary) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+// QueueItem is one open case in the moderation queue.
+type QueueItem struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	TargetType TargetType             `protobuf:"varint,1,opt,name=target_type,json=targetType,proto3,enum=seoul.board.v1.TargetType" json:"target_type,omitempty"`
+	TargetId   string                 `protobuf:"bytes,2,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	BoardId    string                 `protobuf:"bytes,3,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	// post_id is the post itself or the post a comment belongs to.
+	PostId        string                 `protobuf:"bytes,4,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	Title         string                 `protobuf:"bytes,5,opt,name=title,proto3" json:"title,omitempty"`
+	Body          string                 `protobuf:"bytes,6,opt,name=body,proto3" json:"body,omitempty"`
+	Status        ItemStatus             `protobuf:"varint,7,opt,name=status,proto3,enum=seoul.board.v1.ItemStatus" json:"status,omitempty"`
+	Urgency       float64                `protobuf:"fixed64,8,opt,name=urgency,proto3" json:"urgency,omitempty"`
+	Flags         []*Flag                `protobuf:"bytes,9,rep,name=flags,proto3" json:"flags,omitempty"`
+	Reports       []*ReportSummary       `protobuf:"bytes,10,rep,name=reports,proto3" json:"reports,omitempty"`
+	ReportCount   int32                  `protobuf:"varint,11,opt,name=report_count,json=reportCount,proto3" json:"report_count,omitempty"`
+	OpenTime      *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=open_time,json=openTime,proto3" json:"open_time,omitempty"`
+	HiddenUntil   *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *QueueItem) Reset() {
+	*x = QueueItem{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *QueueItem) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*QueueItem) ProtoMessage() {}
+
+func (x *QueueItem) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use QueueItem.ProtoReflect.Descriptor instead.
+func (*QueueItem) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *QueueItem) GetTargetType() TargetType {
+	if x != nil {
+		return x.TargetType
+	}
+	return TargetType_TARGET_TYPE_UNSPECIFIED
+}
+
+func (x *QueueItem) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *QueueItem) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *QueueItem) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *QueueItem) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *QueueItem) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+func (x *QueueItem) GetStatus() ItemStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ItemStatus_ITEM_STATUS_UNSPECIFIED
+}
+
+func (x *QueueItem) GetUrgency() float64 {
+	if x != nil {
+		return x.Urgency
+	}
+	return 0
+}
+
+func (x *QueueItem) GetFlags() []*Flag {
+	if x != nil {
+		return x.Flags
+	}
+	return nil
+}
+
+func (x *QueueItem) GetReports() []*ReportSummary {
+	if x != nil {
+		return x.Reports
+	}
+	return nil
+}
+
+func (x *QueueItem) GetReportCount() int32 {
+	if x != nil {
+		return x.ReportCount
+	}
+	return 0
+}
+
+func (x *QueueItem) GetOpenTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OpenTime
+	}
+	return nil
+}
+
+func (x *QueueItem) GetHiddenUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HiddenUntil
+	}
+	return nil
+}
+
+type ListModerationQueueRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PageSize      int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListModerationQueueRequest) Reset() {
+	*x = ListModerationQueueRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListModerationQueueRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListModerationQueueRequest) ProtoMessage() {}
+
+func (x *ListModerationQueueRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListModerationQueueRequest.ProtoReflect.Descriptor instead.
+func (*ListModerationQueueRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ListModerationQueueRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListModerationQueueRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListModerationQueueResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*QueueItem           `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListModerationQueueResponse) Reset() {
+	*x = ListModerationQueueResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListModerationQueueResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListModerationQueueResponse) ProtoMessage() {}
+
+func (x *ListModerationQueueResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListModerationQueueResponse.ProtoReflect.Descriptor instead.
+func (*ListModerationQueueResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ListModerationQueueResponse) GetItems() []*QueueItem {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+func (x *ListModerationQueueResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type DecideModerationRequest struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	TargetType TargetType             `protobuf:"varint,1,opt,name=target_type,json=targetType,proto3,enum=seoul.board.v1.TargetType" json:"target_type,omitempty"`
+	TargetId   string                 `protobuf:"bytes,2,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	Outcome    Outcome                `protobuf:"varint,3,opt,name=outcome,proto3,enum=seoul.board.v1.Outcome" json:"outcome,omitempty"`
+	// ground ("A5.1" … "A5.9") is required to remove.
+	Ground string `protobuf:"bytes,4,opt,name=ground,proto3" json:"ground,omitempty"`
+	// public_explanation is shown on the tombstone and in the public log;
+	// required to remove or hide. No personal data.
+	PublicExplanation string `protobuf:"bytes,5,opt,name=public_explanation,json=publicExplanation,proto3" json:"public_explanation,omitempty"`
+	// facts relied on, for the statement of reasons (seen by the author and
+	// moderators, not published).
+	Facts string `protobuf:"bytes,6,opt,name=facts,proto3" json:"facts,omitempty"`
+	// hide_days for OUTCOME_HIDE, 1 to 30.
+	HideDays int32 `protobuf:"varint,7,opt,name=hide_days,json=hideDays,proto3" json:"hide_days,omitempty"`
+	// source; inferred from reports and flags when unspecified.
+	Source        Source `protobuf:"varint,8,opt,name=source,proto3,enum=seoul.board.v1.Source" json:"source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DecideModerationRequest) Reset() {
+	*x = DecideModerationRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DecideModerationRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DecideModerationRequest) ProtoMessage() {}
+
+func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DecideModerationRequest.ProtoReflect.Descriptor instead.
+func (*DecideModerationRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *DecideModerationRequest) GetTargetType() TargetType {
+	if x != nil {
+		return x.TargetType
+	}
+	return TargetType_TARGET_TYPE_UNSPECIFIED
+}
+
+func (x *DecideModerationRequest) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *DecideModerationRequest) GetOutcome() Outcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return Outcome_OUTCOME_UNSPECIFIED
+}
+
+func (x *DecideModerationRequest) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *DecideModerationRequest) GetPublicExplanation() string {
+	if x != nil {
+		return x.PublicExplanation
+	}
+	return ""
+}
+
+func (x *DecideModerationRequest) GetFacts() string {
+	if x != nil {
+		return x.Facts
+	}
+	return ""
+}
+
+func (x *DecideModerationRequest) GetHideDays() int32 {
+	if x != nil {
+		return x.HideDays
+	}
+	return 0
+}
+
+func (x *DecideModerationRequest) GetSource() Source {
+	if x != nil {
+		return x.Source
+	}
+	return Source_SOURCE_UNSPECIFIED
+}
+
+// Decision is a statement of reasons. Its public view carries no moderator
+// and no author (A5.0).
+type Decision struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Id         string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	TargetType TargetType             `protobuf:"varint,2,opt,name=target_type,json=targetType,proto3,enum=seoul.board.v1.TargetType" json:"target_type,omitempty"`
+	TargetId   string                 `protobuf:"bytes,3,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	BoardId    string                 `protobuf:"bytes,4,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	Outcome    Outcome                `protobuf:"varint,5,opt,name=outcome,proto3,enum=seoul.board.v1.Outcome" json:"outcome,omitempty"`
+	Ground     string                 `protobuf:"bytes,6,opt,name=ground,proto3" json:"ground,omitempty"`
+	// legal_basis names article and item, e.g. "조례 제5조 제6호".
+	LegalBasis string `protobuf:"bytes,7,opt,name=legal_basis,json=legalBasis,proto3" json:"legal_basis,omitempty"`
+	// notice is the tombstone statement for removals.
+	Notice            string `protobuf:"bytes,8,opt,name=notice,proto3" json:"notice,omitempty"`
+	PublicExplanation string `protobuf:"bytes,9,opt,name=public_explanation,json=publicExplanation,proto3" json:"public_explanation,omitempty"`
+	// facts is empty in public views.
+	Facts              string                 `protobuf:"bytes,10,opt,name=facts,proto3" json:"facts,omitempty"`
+	AutomatedDetection bool                   `protobuf:"varint,11,opt,name=automated_detection,json=automatedDetection,proto3" json:"automated_detection,omitempty"`
+	AutomatedDecision  bool                   `protobuf:"varint,12,opt,name=automated_decision,json=automatedDecision,proto3" json:"automated_decision,omitempty"`
+	Source             Source                 `protobuf:"varint,13,opt,name=source,proto3,enum=seoul.board.v1.Source" json:"source,omitempty"`
+	DecideTime         *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=decide_time,json=decideTime,proto3" json:"decide_time,omitempty"`
+	DepartmentCode     string                 `protobuf:"bytes,15,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	// appeal_deadline is when an appeal against a removal closes.
+	AppealDeadline *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=appeal_deadline,json=appealDeadline,proto3" json:"appeal_deadline,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Decision) Reset() {
+	*x = Decision{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Decision) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Decision) ProtoMessage() {}
+
+func (x *Decision) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Decision.ProtoReflect.Descriptor instead.
+func (*Decision) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *Decision) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Decision) GetTargetType() TargetType {
+	if x != nil {
+		return x.TargetType
+	}
+	return TargetType_TARGET_TYPE_UNSPECIFIED
+}
+
+func (x *Decision) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *Decision) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *Decision) GetOutcome() Outcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return Outcome_OUTCOME_UNSPECIFIED
+}
+
+func (x *Decision) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *Decision) GetLegalBasis() string {
+	if x != nil {
+		return x.LegalBasis
+	}
+	return ""
+}
+
+func (x *Decision) GetNotice() string {
+	if x != nil {
+		return x.Notice
+	}
+	return ""
+}
+
+func (x *Decision) GetPublicExplanation() string {
+	if x != nil {
+		return x.PublicExplanation
+	}
+	return ""
+}
+
+func (x *Decision) GetFacts() string {
+	if x != nil {
+		return x.Facts
+	}
+	return ""
+}
+
+func (x *Decision) GetAutomatedDetection() bool {
+	if x != nil {
+		return x.AutomatedDetection
+	}
+	return false
+}
+
+func (x *Decision) GetAutomatedDecision() bool {
+	if x != nil {
+		return x.AutomatedDecision
+	}
+	return false
+}
+
+func (x *Decision) GetSource() Source {
+	if x != nil {
+		return x.Source
+	}
+	return Source_SOURCE_UNSPECIFIED
+}
+
+func (x *Decision) GetDecideTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DecideTime
+	}
+	return nil
+}
+
+func (x *Decision) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *Decision) GetHiddenUntil() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HiddenUntil
+	}
+	return nil
+}
+
+func (x *Decision) GetAppealDeadline() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AppealDeadline
+	}
+	return nil
+}
+
+type DecideModerationResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Decision      *Decision              `protobuf:"bytes,1,opt,name=decision,proto3" json:"decision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DecideModerationResponse) Reset() {
+	*x = DecideModerationResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DecideModerationResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DecideModerationResponse) ProtoMessage() {}
+
+func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DecideModerationResponse.ProtoReflect.Descriptor instead.
+func (*DecideModerationResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *DecideModerationResponse) GetDecision() *Decision {
+	if x != nil {
+		return x.Decision
+	}
+	return nil
+}
+
+// Appeal is an author's appeal against a removal.
+type Appeal struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	Id          string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	DecisionId  string                 `protobuf:"bytes,2,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
+	TargetType  TargetType             `protobuf:"varint,3,opt,name=target_type,json=targetType,proto3,enum=seoul.board.v1.TargetType" json:"target_type,omitempty"`
+	TargetId    string                 `protobuf:"bytes,4,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	Reason      string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	Status      AppealStatus           `protobuf:"varint,6,opt,name=status,proto3,enum=seoul.board.v1.AppealStatus" json:"status,omitempty"`
+	Resolution  string                 `protobuf:"bytes,7,opt,name=resolution,proto3" json:"resolution,omitempty"`
+	FileTime    *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=file_time,json=fileTime,proto3" json:"file_time,omitempty"`
+	ResolveTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=resolve_time,json=resolveTime,proto3" json:"resolve_time,omitempty"`
+	// decision is the removal appealed against.
+	Decision      *Decision `protobuf:"bytes,10,opt,name=decision,proto3" json:"decision,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Appeal) Reset() {
+	*x = Appeal{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Appeal) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Appeal) ProtoMessage() {}
+
+func (x *Appeal) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Appeal.ProtoReflect.Descriptor instead.
+func (*Appeal) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *Appeal) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Appeal) GetDecisionId() string {
+	if x != nil {
+		return x.DecisionId
+	}
+	return ""
+}
+
+func (x *Appeal) GetTargetType() TargetType {
+	if x != nil {
+		return x.TargetType
+	}
+	return TargetType_TARGET_TYPE_UNSPECIFIED
+}
+
+func (x *Appeal) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *Appeal) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *Appeal) GetStatus() AppealStatus {
+	if x != nil {
+		return x.Status
+	}
+	return AppealStatus_APPEAL_STATUS_UNSPECIFIED
+}
+
+func (x *Appeal) GetResolution() string {
+	if x != nil {
+		return x.Resolution
+	}
+	return ""
+}
+
+func (x *Appeal) GetFileTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.FileTime
+	}
+	return nil
+}
+
+func (x *Appeal) GetResolveTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ResolveTime
+	}
+	return nil
+}
+
+func (x *Appeal) GetDecision() *Decision {
+	if x != nil {
+		return x.Decision
+	}
+	return nil
+}
+
+type FileAppealRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	DecisionId    string                 `protobuf:"bytes,1,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileAppealRequest) Reset() {
+	*x = FileAppealRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileAppealRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileAppealRequest) ProtoMessage() {}
+
+func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileAppealRequest.ProtoReflect.Descriptor instead.
+func (*FileAppealRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *FileAppealRequest) GetDecisionId() string {
+	if x != nil {
+		return x.DecisionId
+	}
+	return ""
+}
+
+func (x *FileAppealRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type FileAppealResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Appeal        *Appeal                `protobuf:"bytes,1,opt,name=appeal,proto3" json:"appeal,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FileAppealResponse) Reset() {
+	*x = FileAppealResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FileAppealResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FileAppealResponse) ProtoMessage() {}
+
+func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FileAppealResponse.ProtoReflect.Descriptor instead.
+func (*FileAppealResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *FileAppealResponse) GetAppeal() *Appeal {
+	if x != nil {
+		return x.Appeal
+	}
+	return nil
+}
+
+type ListAppealsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// status filters; unspecified lists all, pending first.
+	Status        AppealStatus `protobuf:"varint,1,opt,name=status,proto3,enum=seoul.board.v1.AppealStatus" json:"status,omitempty"`
+	PageSize      int32        `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string       `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAppealsRequest) Reset() {
+	*x = ListAppealsRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAppealsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAppealsRequest) ProtoMessage() {}
+
+func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAppealsRequest.ProtoReflect.Descriptor instead.
+func (*ListAppealsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *ListAppealsRequest) GetStatus() AppealStatus {
+	if x != nil {
+		return x.Status
+	}
+	return AppealStatus_APPEAL_STATUS_UNSPECIFIED
+}
+
+func (x *ListAppealsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListAppealsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListAppealsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Appeals       []*Appeal              `protobuf:"bytes,1,rep,name=appeals,proto3" json:"appeals,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAppealsResponse) Reset() {
+	*x = ListAppealsResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAppealsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAppealsResponse) ProtoMessage() {}
+
+func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAppealsResponse.ProtoReflect.Descriptor instead.
+func (*ListAppealsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *ListAppealsResponse) GetAppeals() []*Appeal {
+	if x != nil {
+		return x.Appeals
+	}
+	return nil
+}
+
+func (x *ListAppealsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type DecideAppealRequest struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	AppealId string                 `protobuf:"bytes,1,opt,name=appeal_id,json=appealId,proto3" json:"appeal_id,omitempty"`
+	// reverse restores the item; otherwise the removal is upheld.
+	Reverse bool `protobuf:"varint,2,opt,name=reverse,proto3" json:"reverse,omitempty"`
+	// resolution is the reasoning told to the author and, for reversals, the
+	// public explanation in the log.
+	Resolution    string `protobuf:"bytes,3,opt,name=resolution,proto3" json:"resolution,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DecideAppealRequest) Reset() {
+	*x = DecideAppealRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DecideAppealRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DecideAppealRequest) ProtoMessage() {}
+
+func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DecideAppealRequest.ProtoReflect.Descriptor instead.
+func (*DecideAppealRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *DecideAppealRequest) GetAppealId() string {
+	if x != nil {
+		return x.AppealId
+	}
+	return ""
+}
+
+func (x *DecideAppealRequest) GetReverse() bool {
+	if x != nil {
+		return x.Reverse
+	}
+	return false
+}
+
+func (x *DecideAppealRequest) GetResolution() string {
+	if x != nil {
+		return x.Resolution
+	}
+	return ""
+}
+
+type DecideAppealResponse struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Appeal *Appeal                `protobuf:"bytes,1,opt,name=appeal,proto3" json:"appeal,omitempty"`
+	// restoration is the logged reversal decision when reversed.
+	Restoration   *Decision `protobuf:"bytes,2,opt,name=restoration,proto3" json:"restoration,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DecideAppealResponse) Reset() {
+	*x = DecideAppealResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DecideAppealResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DecideAppealResponse) ProtoMessage() {}
+
+func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DecideAppealResponse.ProtoReflect.Descriptor instead.
+func (*DecideAppealResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *DecideAppealResponse) GetAppeal() *Appeal {
+	if x != nil {
+		return x.Appeal
+	}
+	return nil
+}
+
+func (x *DecideAppealResponse) GetRestoration() *Decision {
+	if x != nil {
+		return x.Restoration
+	}
+	return nil
+}
+
+type ListModerationLogRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// board_id limits the log to one board; empty is the overall log.
+	BoardId       string `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListModerationLogRequest) Reset() {
+	*x = ListModerationLogRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListModerationLogRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListModerationLogRequest) ProtoMessage() {}
+
+func (x *ListModerationLogRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListModerationLogRequest.ProtoReflect.Descriptor instead.
+func (*ListModerationLogRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *ListModerationLogRequest) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *ListModerationLogRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListModerationLogRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListModerationLogResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Entries       []*Decision            `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListModerationLogResponse) Reset() {
+	*x = ListModerationLogResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListModerationLogResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListModerationLogResponse) ProtoMessage() {}
+
+func (x *ListModerationLogResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListModerationLogResponse.ProtoReflect.Descriptor instead.
+func (*ListModerationLogResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ListModerationLogResponse) GetEntries() []*Decision {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+func (x *ListModerationLogResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type GetTransparencyReportRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The period [start_time, end_time); defaults to the last 30 days.
+	StartTime *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	EndTime   *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
+	// board_id limits the report to one board.
+	BoardId       string `protobuf:"bytes,3,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetTransparencyReportRequest) Reset() {
+	*x = GetTransparencyReportRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTransparencyReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTransparencyReportRequest) ProtoMessage() {}
+
+func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTransparencyReportRequest.ProtoReflect.Descriptor instead.
+func (*GetTransparencyReportRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *GetTransparencyReportRequest) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+func (x *GetTransparencyReportRequest) GetEndTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EndTime
+	}
+	return nil
+}
+
+func (x *GetTransparencyReportRequest) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+// GroundCount is the number of removals under one ground.
+type GroundCount struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Ground        string                 `protobuf:"bytes,1,opt,name=ground,proto3" json:"ground,omitempty"`
+	LegalBasis    string                 `protobuf:"bytes,2,opt,name=legal_basis,json=legalBasis,proto3" json:"legal_basis,omitempty"`
+	Removals      int64                  `protobuf:"varint,3,opt,name=removals,proto3" json:"removals,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GroundCount) Reset() {
+	*x = GroundCount{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GroundCount) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GroundCount) ProtoMessage() {}
+
+func (x *GroundCount) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GroundCount.ProtoReflect.Descriptor instead.
+func (*GroundCount) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *GroundCount) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *GroundCount) GetLegalBasis() string {
+	if x != nil {
+		return x.LegalBasis
+	}
+	return ""
+}
+
+func (x *GroundCount) GetRemovals() int64 {
+	if x != nil {
+		return x.Removals
+	}
+	return 0
+}
+
+// TransparencyReport summarises a period's moderation (A5.0). Counts only.
+type TransparencyReport struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	StartTime        *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	EndTime          *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
+	RemovalsByGround []*GroundCount         `protobuf:"bytes,3,rep,name=removals_by_ground,json=removalsByGround,proto3" json:"removals_by_ground,omitempty"`
+	Removals         int64                  `protobuf:"varint,4,opt,name=removals,proto3" json:"removals,omitempty"`
+	Hides            int64                  `protobuf:"varint,5,opt,name=hides,proto3" json:"hides,omitempty"`
+	Keeps            int64                  `protobuf:"varint,6,opt,name=keeps,proto3" json:"keeps,omitempty"`
+	ReportsFiled     int64                  `protobuf:"varint,7,opt,name=reports_filed,json=reportsFiled,proto3" json:"reports_filed,omitempty"`
+	FlagsRaised      int64                  `protobuf:"varint,8,opt,name=flags_raised,json=flagsRaised,proto3" json:"flags_raised,omitempty"`
+	// Shares in [0, 1] of the period's decisions.
+	AutomatedDetectionShare float64 `protobuf:"fixed64,9,opt,name=automated_detection_share,json=automatedDetectionShare,proto3" json:"automated_detection_share,omitempty"`
+	AutomatedDecisionShare  float64 `protobuf:"fixed64,10,opt,name=automated_decision_share,json=automatedDecisionShare,proto3" json:"automated_decision_share,omitempty"`
+	// median_seconds_to_decision from the first report or flag to the decision.
+	MedianSecondsToDecision float64 `protobuf:"fixed64,11,opt,name=median_seconds_to_decision,json=medianSecondsToDecision,proto3" json:"median_seconds_to_decision,omitempty"`
+	AppealsFiled            int64   `protobuf:"varint,12,opt,name=appeals_filed,json=appealsFiled,proto3" json:"appeals_filed,omitempty"`
+	AppealsDecided          int64   `protobuf:"varint,13,opt,name=appeals_decided,json=appealsDecided,proto3" json:"appeals_decided,omitempty"`
+	Reversals               int64   `protobuf:"varint,14,opt,name=reversals,proto3" json:"reversals,omitempty"`
+	unknownFields           protoimpl.UnknownFields
+	sizeCache               protoimpl.SizeCache
+}
+
+func (x *TransparencyReport) Reset() {
+	*x = TransparencyReport{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TransparencyReport) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TransparencyReport) ProtoMessage() {}
+
+func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TransparencyReport.ProtoReflect.Descriptor instead.
+func (*TransparencyReport) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *TransparencyReport) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+func (x *TransparencyReport) GetEndTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EndTime
+	}
+	return nil
+}
+
+func (x *TransparencyReport) GetRemovalsByGround() []*GroundCount {
+	if x != nil {
+		return x.RemovalsByGround
+	}
+	return nil
+}
+
+func (x *TransparencyReport) GetRemovals() int64 {
+	if x != nil {
+		return x.Removals
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetHides() int64 {
+	if x != nil {
+		return x.Hides
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetKeeps() int64 {
+	if x != nil {
+		return x.Keeps
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetReportsFiled() int64 {
+	if x != nil {
+		return x.ReportsFiled
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetFlagsRaised() int64 {
+	if x != nil {
+		return x.FlagsRaised
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetAutomatedDetectionShare() float64 {
+	if x != nil {
+		return x.AutomatedDetectionShare
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetAutomatedDecisionShare() float64 {
+	if x != nil {
+		return x.AutomatedDecisionShare
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetMedianSecondsToDecision() float64 {
+	if x != nil {
+		return x.MedianSecondsToDecision
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetAppealsFiled() int64 {
+	if x != nil {
+		return x.AppealsFiled
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetAppealsDecided() int64 {
+	if x != nil {
+		return x.AppealsDecided
+	}
+	return 0
+}
+
+func (x *TransparencyReport) GetReversals() int64 {
+	if x != nil {
+		return x.Reversals
+	}
+	return 0
+}
+
+type GetTransparencyReportResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Report        *TransparencyReport    `protobuf:"bytes,1,opt,name=report,proto3" json:"report,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetTransparencyReportResponse) Reset() {
+	*x = GetTransparencyReportResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetTransparencyReportResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetTransparencyReportResponse) ProtoMessage() {}
+
+func (x *GetTransparencyReportResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetTransparencyReportResponse.ProtoReflect.Descriptor instead.
+func (*GetTransparencyReportResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
+}
+
+func (x *GetTransparencyReportResponse) GetReport() *TransparencyReport {
+	if x != nil {
+		return x.Report
+	}
+	return nil
+}
+
 var File_seoul_board_v1_board_proto protoreflect.FileDescriptor
 
 const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/board/v1/board.proto\x12\x0eseoul.board.v1\x1a\x1cgoogle/api/annotations.proto\"\x9c\x01\n" +
+	"\x1aseoul/board/v1/board.proto\x12\x0eseoul.board.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe8\x02\n" +
 	"\x05Board\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
 	"\apurpose\x18\x03 \x01(\tR\apurpose\x12'\n" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12,\n" +
-	"\x12real_name_required\x18\x05 \x01(\bR\x10realNameRequired\"\x13\n" +
+	"\x12real_name_required\x18\x05 \x01(\bR\x10realNameRequired\x12D\n" +
+	"\x0eposting_policy\x18\x06 \x01(\x0e2\x1d.seoul.board.v1.PostingPolicyR\rpostingPolicy\x12G\n" +
+	"\x0fmoderation_mode\x18\a \x01(\x0e2\x1e.seoul.board.v1.ModerationModeR\x0emoderationMode\x12;\n" +
+	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"\xbb\x01\n" +
+	"\tTombstone\x12\x16\n" +
+	"\x06ground\x18\x01 \x01(\tR\x06ground\x12\x16\n" +
+	"\x06notice\x18\x02 \x01(\tR\x06notice\x12 \n" +
+	"\vexplanation\x18\x03 \x01(\tR\vexplanation\x12;\n" +
+	"\vremove_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"removeTime\x12\x1f\n" +
+	"\vdecision_id\x18\x05 \x01(\tR\n" +
+	"decisionId\"\xee\x03\n" +
+	"\x04Post\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
+	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\x12%\n" +
+	"\x0eauthor_display\x18\x05 \x01(\tR\rauthorDisplay\x12\x12\n" +
+	"\x04mine\x18\x06 \x01(\bR\x04mine\x122\n" +
+	"\x06status\x18\a \x01(\x0e2\x1a.seoul.board.v1.ItemStatusR\x06status\x127\n" +
+	"\ttombstone\x18\b \x01(\v2\x19.seoul.board.v1.TombstoneR\ttombstone\x12;\n" +
+	"\vcreate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12=\n" +
+	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
+	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\"\xf4\x03\n" +
+	"\aComment\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
+	"\apost_id\x18\x02 \x01(\tR\x06postId\x12\x19\n" +
+	"\bboard_id\x18\x03 \x01(\tR\aboardId\x12\x12\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\x12%\n" +
+	"\x0eauthor_display\x18\x05 \x01(\tR\rauthorDisplay\x12\x12\n" +
+	"\x04mine\x18\x06 \x01(\bR\x04mine\x122\n" +
+	"\x06status\x18\a \x01(\x0e2\x1a.seoul.board.v1.ItemStatusR\x06status\x127\n" +
+	"\ttombstone\x18\b \x01(\v2\x19.seoul.board.v1.TombstoneR\ttombstone\x12;\n" +
+	"\vcreate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12=\n" +
+	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
+	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\"\xc7\x02\n" +
+	"\x12CreateBoardRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
+	"\apurpose\x18\x03 \x01(\tR\apurpose\x12'\n" +
+	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12,\n" +
+	"\x12real_name_required\x18\x05 \x01(\bR\x10realNameRequired\x12D\n" +
+	"\x0eposting_policy\x18\x06 \x01(\x0e2\x1d.seoul.board.v1.PostingPolicyR\rpostingPolicy\x12G\n" +
+	"\x0fmoderation_mode\x18\a \x01(\x0e2\x1e.seoul.board.v1.ModerationModeR\x0emoderationMode\"B\n" +
+	"\x13CreateBoardResponse\x12+\n" +
+	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\",\n" +
+	"\x0fGetBoardRequest\x12\x19\n" +
+	"\bboard_id\x18\x01 \x01(\tR\aboardId\"?\n" +
+	"\x10GetBoardResponse\x12+\n" +
+	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"\x13\n" +
 	"\x11ListBoardsRequest\"C\n" +
 	"\x12ListBoardsResponse\x12-\n" +
-	"\x06boards\x18\x01 \x03(\v2\x15.seoul.board.v1.BoardR\x06boards2z\n" +
-	"\fBoardService\x12j\n" +
+	"\x06boards\x18\x01 \x03(\v2\x15.seoul.board.v1.BoardR\x06boards\"w\n" +
+	"\x11CreatePostRequest\x12\x19\n" +
+	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x02 \x01(\tR\trequestId\x12\x14\n" +
+	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\">\n" +
+	"\x12CreatePostResponse\x12(\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\")\n" +
+	"\x0eGetPostRequest\x12\x17\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\";\n" +
+	"\x0fGetPostResponse\x12(\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"i\n" +
+	"\x10ListPostsRequest\x12\x19\n" +
+	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"g\n" +
+	"\x11ListPostsResponse\x12*\n" +
+	"\x05posts\x18\x01 \x03(\v2\x14.seoul.board.v1.PostR\x05posts\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"T\n" +
+	"\x0fEditPostRequest\x12\x17\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x03 \x01(\tR\x04body\"<\n" +
+	"\x10EditPostResponse\x12(\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\".\n" +
+	"\x13WithdrawPostRequest\x12\x17\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\"@\n" +
+	"\x14WithdrawPostResponse\x12(\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"b\n" +
+	"\x14CreateCommentRequest\x12\x17\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x02 \x01(\tR\trequestId\x12\x12\n" +
+	"\x04body\x18\x03 \x01(\tR\x04body\"J\n" +
+	"\x15CreateCommentResponse\x121\n" +
+	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"j\n" +
+	"\x13ListCommentsRequest\x12\x17\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"s\n" +
+	"\x14ListCommentsResponse\x123\n" +
+	"\bcomments\x18\x01 \x03(\v2\x17.seoul.board.v1.CommentR\bcomments\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"G\n" +
+	"\x12EditCommentRequest\x12\x1d\n" +
+	"\n" +
+	"comment_id\x18\x01 \x01(\tR\tcommentId\x12\x12\n" +
+	"\x04body\x18\x02 \x01(\tR\x04body\"H\n" +
+	"\x13EditCommentResponse\x121\n" +
+	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"7\n" +
+	"\x16WithdrawCommentRequest\x12\x1d\n" +
+	"\n" +
+	"comment_id\x18\x01 \x01(\tR\tcommentId\"L\n" +
+	"\x17WithdrawCommentResponse\x121\n" +
+	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"\x99\x01\n" +
+	"\x11FileReportRequest\x12;\n" +
+	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
+	"targetType\x12\x1b\n" +
+	"\ttarget_id\x18\x02 \x01(\tR\btargetId\x12\x16\n" +
+	"\x06ground\x18\x03 \x01(\tR\x06ground\x12\x12\n" +
+	"\x04text\x18\x04 \x01(\tR\x04text\"O\n" +
+	"\x12FileReportResponse\x12\x1b\n" +
+	"\treport_id\x18\x01 \x01(\tR\breportId\x12\x1c\n" +
+	"\tduplicate\x18\x02 \x01(\bR\tduplicate\"\xbc\x01\n" +
+	"\x04Flag\x12\x1a\n" +
+	"\bdetector\x18\x01 \x01(\tR\bdetector\x12)\n" +
+	"\x10suggested_ground\x18\x02 \x01(\tR\x0fsuggestedGround\x12\x14\n" +
+	"\x05score\x18\x03 \x01(\x01R\x05score\x12\x1a\n" +
+	"\bevidence\x18\x04 \x01(\tR\bevidence\x12;\n" +
+	"\vcreate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"x\n" +
+	"\rReportSummary\x12\x16\n" +
+	"\x06ground\x18\x01 \x01(\tR\x06ground\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\x12;\n" +
+	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"\x91\x04\n" +
+	"\tQueueItem\x12;\n" +
+	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
+	"targetType\x12\x1b\n" +
+	"\ttarget_id\x18\x02 \x01(\tR\btargetId\x12\x19\n" +
+	"\bboard_id\x18\x03 \x01(\tR\aboardId\x12\x17\n" +
+	"\apost_id\x18\x04 \x01(\tR\x06postId\x12\x14\n" +
+	"\x05title\x18\x05 \x01(\tR\x05title\x12\x12\n" +
+	"\x04body\x18\x06 \x01(\tR\x04body\x122\n" +
+	"\x06status\x18\a \x01(\x0e2\x1a.seoul.board.v1.ItemStatusR\x06status\x12\x18\n" +
+	"\aurgency\x18\b \x01(\x01R\aurgency\x12*\n" +
+	"\x05flags\x18\t \x03(\v2\x14.seoul.board.v1.FlagR\x05flags\x127\n" +
+	"\areports\x18\n" +
+	" \x03(\v2\x1d.seoul.board.v1.ReportSummaryR\areports\x12!\n" +
+	"\freport_count\x18\v \x01(\x05R\vreportCount\x127\n" +
+	"\topen_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\bopenTime\x12=\n" +
+	"\fhidden_until\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\"X\n" +
+	"\x1aListModerationQueueRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"v\n" +
+	"\x1bListModerationQueueResponse\x12/\n" +
+	"\x05items\x18\x01 \x03(\v2\x19.seoul.board.v1.QueueItemR\x05items\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xd0\x02\n" +
+	"\x17DecideModerationRequest\x12;\n" +
+	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
+	"targetType\x12\x1b\n" +
+	"\ttarget_id\x18\x02 \x01(\tR\btargetId\x121\n" +
+	"\aoutcome\x18\x03 \x01(\x0e2\x17.seoul.board.v1.OutcomeR\aoutcome\x12\x16\n" +
+	"\x06ground\x18\x04 \x01(\tR\x06ground\x12-\n" +
+	"\x12public_explanation\x18\x05 \x01(\tR\x11publicExplanation\x12\x14\n" +
+	"\x05facts\x18\x06 \x01(\tR\x05facts\x12\x1b\n" +
+	"\thide_days\x18\a \x01(\x05R\bhideDays\x12.\n" +
+	"\x06source\x18\b \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\"\xd2\x05\n" +
+	"\bDecision\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12;\n" +
+	"\vtarget_type\x18\x02 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
+	"targetType\x12\x1b\n" +
+	"\ttarget_id\x18\x03 \x01(\tR\btargetId\x12\x19\n" +
+	"\bboard_id\x18\x04 \x01(\tR\aboardId\x121\n" +
+	"\aoutcome\x18\x05 \x01(\x0e2\x17.seoul.board.v1.OutcomeR\aoutcome\x12\x16\n" +
+	"\x06ground\x18\x06 \x01(\tR\x06ground\x12\x1f\n" +
+	"\vlegal_basis\x18\a \x01(\tR\n" +
+	"legalBasis\x12\x16\n" +
+	"\x06notice\x18\b \x01(\tR\x06notice\x12-\n" +
+	"\x12public_explanation\x18\t \x01(\tR\x11publicExplanation\x12\x14\n" +
+	"\x05facts\x18\n" +
+	" \x01(\tR\x05facts\x12/\n" +
+	"\x13automated_detection\x18\v \x01(\bR\x12automatedDetection\x12-\n" +
+	"\x12automated_decision\x18\f \x01(\bR\x11automatedDecision\x12.\n" +
+	"\x06source\x18\r \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\x12;\n" +
+	"\vdecide_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"decideTime\x12'\n" +
+	"\x0fdepartment_code\x18\x0f \x01(\tR\x0edepartmentCode\x12=\n" +
+	"\fhidden_until\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x12C\n" +
+	"\x0fappeal_deadline\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0eappealDeadline\"P\n" +
+	"\x18DecideModerationResponse\x124\n" +
+	"\bdecision\x18\x01 \x01(\v2\x18.seoul.board.v1.DecisionR\bdecision\"\xaf\x03\n" +
+	"\x06Appeal\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
+	"\vdecision_id\x18\x02 \x01(\tR\n" +
+	"decisionId\x12;\n" +
+	"\vtarget_type\x18\x03 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
+	"targetType\x12\x1b\n" +
+	"\ttarget_id\x18\x04 \x01(\tR\btargetId\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\x124\n" +
+	"\x06status\x18\x06 \x01(\x0e2\x1c.seoul.board.v1.AppealStatusR\x06status\x12\x1e\n" +
+	"\n" +
+	"resolution\x18\a \x01(\tR\n" +
+	"resolution\x127\n" +
+	"\tfile_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bfileTime\x12=\n" +
+	"\fresolve_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\vresolveTime\x124\n" +
+	"\bdecision\x18\n" +
+	" \x01(\v2\x18.seoul.board.v1.DecisionR\bdecision\"L\n" +
+	"\x11FileAppealRequest\x12\x1f\n" +
+	"\vdecision_id\x18\x01 \x01(\tR\n" +
+	"decisionId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\"D\n" +
+	"\x12FileAppealResponse\x12.\n" +
+	"\x06appeal\x18\x01 \x01(\v2\x16.seoul.board.v1.AppealR\x06appeal\"\x86\x01\n" +
+	"\x12ListAppealsRequest\x124\n" +
+	"\x06status\x18\x01 \x01(\x0e2\x1c.seoul.board.v1.AppealStatusR\x06status\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"o\n" +
+	"\x13ListAppealsResponse\x120\n" +
+	"\aappeals\x18\x01 \x03(\v2\x16.seoul.board.v1.AppealR\aappeals\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"l\n" +
+	"\x13DecideAppealRequest\x12\x1b\n" +
+	"\tappeal_id\x18\x01 \x01(\tR\bappealId\x12\x18\n" +
+	"\areverse\x18\x02 \x01(\bR\areverse\x12\x1e\n" +
+	"\n" +
+	"resolution\x18\x03 \x01(\tR\n" +
+	"resolution\"\x82\x01\n" +
+	"\x14DecideAppealResponse\x12.\n" +
+	"\x06appeal\x18\x01 \x01(\v2\x16.seoul.board.v1.AppealR\x06appeal\x12:\n" +
+	"\vrestoration\x18\x02 \x01(\v2\x18.seoul.board.v1.DecisionR\vrestoration\"q\n" +
+	"\x18ListModerationLogRequest\x12\x19\n" +
+	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"w\n" +
+	"\x19ListModerationLogResponse\x122\n" +
+	"\aentries\x18\x01 \x03(\v2\x18.seoul.board.v1.DecisionR\aentries\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xab\x01\n" +
+	"\x1cGetTransparencyReportRequest\x129\n" +
+	"\n" +
+	"start_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\x12\x19\n" +
+	"\bboard_id\x18\x03 \x01(\tR\aboardId\"b\n" +
+	"\vGroundCount\x12\x16\n" +
+	"\x06ground\x18\x01 \x01(\tR\x06ground\x12\x1f\n" +
+	"\vlegal_basis\x18\x02 \x01(\tR\n" +
+	"legalBasis\x12\x1a\n" +
+	"\bremovals\x18\x03 \x01(\x03R\bremovals\"\x80\x05\n" +
+	"\x12TransparencyReport\x129\n" +
+	"\n" +
+	"start_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\x12I\n" +
+	"\x12removals_by_ground\x18\x03 \x03(\v2\x1b.seoul.board.v1.GroundCountR\x10removalsByGround\x12\x1a\n" +
+	"\bremovals\x18\x04 \x01(\x03R\bremovals\x12\x14\n" +
+	"\x05hides\x18\x05 \x01(\x03R\x05hides\x12\x14\n" +
+	"\x05keeps\x18\x06 \x01(\x03R\x05keeps\x12#\n" +
+	"\rreports_filed\x18\a \x01(\x03R\freportsFiled\x12!\n" +
+	"\fflags_raised\x18\b \x01(\x03R\vflagsRaised\x12:\n" +
+	"\x19automated_detection_share\x18\t \x01(\x01R\x17automatedDetectionShare\x128\n" +
+	"\x18automated_decision_share\x18\n" +
+	" \x01(\x01R\x16automatedDecisionShare\x12;\n" +
+	"\x1amedian_seconds_to_decision\x18\v \x01(\x01R\x17medianSecondsToDecision\x12#\n" +
+	"\rappeals_filed\x18\f \x01(\x03R\fappealsFiled\x12'\n" +
+	"\x0fappeals_decided\x18\r \x01(\x03R\x0eappealsDecided\x12\x1c\n" +
+	"\treversals\x18\x0e \x01(\x03R\treversals\"[\n" +
+	"\x1dGetTransparencyReportResponse\x12:\n" +
+	"\x06report\x18\x01 \x01(\v2\".seoul.board.v1.TransparencyReportR\x06report*\x89\x01\n" +
+	"\rPostingPolicy\x12\x1e\n" +
+	"\x1aPOSTING_POLICY_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18POSTING_POLICY_SIGNED_IN\x10\x01\x12\x1b\n" +
+	"\x17POSTING_POLICY_CITIZENS\x10\x02\x12\x1d\n" +
+	"\x19POSTING_POLICY_DEPARTMENT\x10\x03*d\n" +
+	"\x0eModerationMode\x12\x1f\n" +
+	"\x1bMODERATION_MODE_UNSPECIFIED\x10\x00\x12\x18\n" +
+	"\x14MODERATION_MODE_POST\x10\x01\x12\x17\n" +
+	"\x13MODERATION_MODE_PRE\x10\x02*\xa7\x01\n" +
+	"\n" +
+	"ItemStatus\x12\x1b\n" +
+	"\x17ITEM_STATUS_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13ITEM_STATUS_PENDING\x10\x01\x12\x17\n" +
+	"\x13ITEM_STATUS_VISIBLE\x10\x02\x12\x16\n" +
+	"\x12ITEM_STATUS_HIDDEN\x10\x03\x12\x17\n" +
+	"\x13ITEM_STATUS_REMOVED\x10\x04\x12\x19\n" +
+	"\x15ITEM_STATUS_WITHDRAWN\x10\x05*X\n" +
+	"\n" +
+	"TargetType\x12\x1b\n" +
+	"\x17TARGET_TYPE_UNSPECIFIED\x10\x00\x12\x14\n" +
+	"\x10TARGET_TYPE_POST\x10\x01\x12\x17\n" +
+	"\x13TARGET_TYPE_COMMENT\x10\x02*o\n" +
+	"\aOutcome\x12\x17\n" +
+	"\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x10\n" +
+	"\fOUTCOME_KEEP\x10\x01\x12\x10\n" +
+	"\fOUTCOME_HIDE\x10\x02\x12\x12\n" +
+	"\x0eOUTCOME_REMOVE\x10\x03\x12\x13\n" +
+	"\x0fOUTCOME_RESTORE\x10\x04*r\n" +
+	"\x06Source\x12\x16\n" +
+	"\x12SOURCE_UNSPECIFIED\x10\x00\x12\x11\n" +
+	"\rSOURCE_REPORT\x10\x01\x12\x0f\n" +
+	"\vSOURCE_FLAG\x10\x02\x12\x19\n" +
+	"\x15SOURCE_OWN_INITIATIVE\x10\x03\x12\x11\n" +
+	"\rSOURCE_APPEAL\x10\x04*~\n" +
+	"\fAppealStatus\x12\x1d\n" +
+	"\x19APPEAL_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
+	"\x15APPEAL_STATUS_PENDING\x10\x01\x12\x18\n" +
+	"\x14APPEAL_STATUS_UPHELD\x10\x02\x12\x1a\n" +
+	"\x16APPEAL_STATUS_REVERSED\x10\x032\xe7\x14\n" +
+	"\fBoardService\x12p\n" +
+	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a#.seoul.board.v1.CreateBoardResponse\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
+	"/v1/boards\x90\x02\x02\x12o\n" +
+	"\bGetBoard\x12\x1f.seoul.board.v1.GetBoardRequest\x1a .seoul.board.v1.GetBoardResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/boards/{board_id}\x90\x02\x01\x12j\n" +
 	"\n" +
 	"ListBoards\x12!.seoul.board.v1.ListBoardsRequest\x1a\".seoul.board.v1.ListBoardsResponse\"\x15\x82\xd3\xe4\x93\x02\f\x12\n" +
-	"/v1/boards\x90\x02\x01B:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
+	"/v1/boards\x90\x02\x01\x12~\n" +
+	"\n" +
+	"CreatePost\x12!.seoul.board.v1.CreatePostRequest\x1a\".seoul.board.v1.CreatePostResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/boards/{board_id}/posts\x90\x02\x02\x12j\n" +
+	"\aGetPost\x12\x1e.seoul.board.v1.GetPostRequest\x1a\x1f.seoul.board.v1.GetPostResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/posts/{post_id}\x90\x02\x01\x12x\n" +
+	"\tListPosts\x12 .seoul.board.v1.ListPostsRequest\x1a!.seoul.board.v1.ListPostsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/boards/{board_id}/posts\x90\x02\x01\x12m\n" +
+	"\bEditPost\x12\x1f.seoul.board.v1.EditPostRequest\x1a .seoul.board.v1.EditPostResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*2\x13/v1/posts/{post_id}\x12\x85\x01\n" +
+	"\fWithdrawPost\x12#.seoul.board.v1.WithdrawPostRequest\x1a$.seoul.board.v1.WithdrawPostResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}:withdraw\x90\x02\x02\x12\x88\x01\n" +
+	"\rCreateComment\x12$.seoul.board.v1.CreateCommentRequest\x1a%.seoul.board.v1.CreateCommentResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}/comments\x90\x02\x02\x12\x82\x01\n" +
+	"\fListComments\x12#.seoul.board.v1.ListCommentsRequest\x1a$.seoul.board.v1.ListCommentsResponse\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/posts/{post_id}/comments\x90\x02\x01\x12|\n" +
+	"\vEditComment\x12\".seoul.board.v1.EditCommentRequest\x1a#.seoul.board.v1.EditCommentResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x01*2\x19/v1/comments/{comment_id}\x12\x94\x01\n" +
+	"\x0fWithdrawComment\x12&.seoul.board.v1.WithdrawCommentRequest\x1a'.seoul.board.v1.WithdrawCommentResponse\"0\x82\xd3\xe4\x93\x02':\x01*\"\"/v1/comments/{comment_id}:withdraw\x90\x02\x02\x12n\n" +
+	"\n" +
+	"FileReport\x12!.seoul.board.v1.FileReportRequest\x1a\".seoul.board.v1.FileReportResponse\"\x19\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/reports\x90\x02\x02\x12\x8f\x01\n" +
+	"\x13ListModerationQueue\x12*.seoul.board.v1.ListModerationQueueRequest\x1a+.seoul.board.v1.ListModerationQueueResponse\"\x1f\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/moderation/queue\x90\x02\x01\x12\x8a\x01\n" +
+	"\x10DecideModeration\x12'.seoul.board.v1.DecideModerationRequest\x1a(.seoul.board.v1.DecideModerationResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/moderation/decisions\x12\x91\x01\n" +
+	"\n" +
+	"FileAppeal\x12!.seoul.board.v1.FileAppealRequest\x1a\".seoul.board.v1.FileAppealResponse\"<\x82\xd3\xe4\x93\x023:\x01*\"./v1/moderation/decisions/{decision_id}/appeals\x90\x02\x02\x12y\n" +
+	"\vListAppeals\x12\".seoul.board.v1.ListAppealsRequest\x1a#.seoul.board.v1.ListAppealsResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/moderation/appeals\x90\x02\x01\x12\x8f\x01\n" +
+	"\fDecideAppeal\x12#.seoul.board.v1.DecideAppealRequest\x1a$.seoul.board.v1.DecideAppealResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/moderation/appeals/{appeal_id}:decide\x12\xaf\x01\n" +
+	"\x11ListModerationLog\x12(.seoul.board.v1.ListModerationLogRequest\x1a).seoul.board.v1.ListModerationLogResponse\"E\x82\xd3\xe4\x93\x02<Z&\x12$/v1/boards/{board_id}/moderation-log\x12\x12/v1/moderation/log\x90\x02\x01\x12\xa3\x01\n" +
+	"\x15GetTransparencyReport\x12,.seoul.board.v1.GetTransparencyReportRequest\x1a-.seoul.board.v1.GetTransparencyReportResponse\"-\x82\xd3\xe4\x93\x02$\x12\"/v1/moderation/transparency-report\x90\x02\x01B:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
 
 var (
 	file_seoul_board_v1_board_proto_rawDescOnce sync.Once
@@ -210,21 +4158,180 @@ func file_seoul_board_v1_board_proto_rawDescGZIP() []byte {
 	return file_seoul_board_v1_board_proto_rawDescData
 }
 
-var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_seoul_board_v1_board_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
+var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
 var file_seoul_board_v1_board_proto_goTypes = []any{
-	(*Board)(nil),              // 0: seoul.board.v1.Board
-	(*ListBoardsRequest)(nil),  // 1: seoul.board.v1.ListBoardsRequest
-	(*ListBoardsResponse)(nil), // 2: seoul.board.v1.ListBoardsResponse
+	(PostingPolicy)(0),                    // 0: seoul.board.v1.PostingPolicy
+	(ModerationMode)(0),                   // 1: seoul.board.v1.ModerationMode
+	(ItemStatus)(0),                       // 2: seoul.board.v1.ItemStatus
+	(TargetType)(0),                       // 3: seoul.board.v1.TargetType
+	(Outcome)(0),                          // 4: seoul.board.v1.Outcome
+	(Source)(0),                           // 5: seoul.board.v1.Source
+	(AppealStatus)(0),                     // 6: seoul.board.v1.AppealStatus
+	(*Board)(nil),                         // 7: seoul.board.v1.Board
+	(*Tombstone)(nil),                     // 8: seoul.board.v1.Tombstone
+	(*Post)(nil),                          // 9: seoul.board.v1.Post
+	(*Comment)(nil),                       // 10: seoul.board.v1.Comment
+	(*CreateBoardRequest)(nil),            // 11: seoul.board.v1.CreateBoardRequest
+	(*CreateBoardResponse)(nil),           // 12: seoul.board.v1.CreateBoardResponse
+	(*GetBoardRequest)(nil),               // 13: seoul.board.v1.GetBoardRequest
+	(*GetBoardResponse)(nil),              // 14: seoul.board.v1.GetBoardResponse
+	(*ListBoardsRequest)(nil),             // 15: seoul.board.v1.ListBoardsRequest
+	(*ListBoardsResponse)(nil),            // 16: seoul.board.v1.ListBoardsResponse
+	(*CreatePostRequest)(nil),             // 17: seoul.board.v1.CreatePostRequest
+	(*CreatePostResponse)(nil),            // 18: seoul.board.v1.CreatePostResponse
+	(*GetPostRequest)(nil),                // 19: seoul.board.v1.GetPostRequest
+	(*GetPostResponse)(nil),               // 20: seoul.board.v1.GetPostResponse
+	(*ListPostsRequest)(nil),              // 21: seoul.board.v1.ListPostsRequest
+	(*ListPostsResponse)(nil),             // 22: seoul.board.v1.ListPostsResponse
+	(*EditPostRequest)(nil),               // 23: seoul.board.v1.EditPostRequest
+	(*EditPostResponse)(nil),              // 24: seoul.board.v1.EditPostResponse
+	(*WithdrawPostRequest)(nil),           // 25: seoul.board.v1.WithdrawPostRequest
+	(*WithdrawPostResponse)(nil),          // 26: seoul.board.v1.WithdrawPostResponse
+	(*CreateCommentRequest)(nil),          // 27: seoul.board.v1.CreateCommentRequest
+	(*CreateCommentResponse)(nil),         // 28: seoul.board.v1.CreateCommentResponse
+	(*ListCommentsRequest)(nil),           // 29: seoul.board.v1.ListCommentsRequest
+	(*ListCommentsResponse)(nil),          // 30: seoul.board.v1.ListCommentsResponse
+	(*EditCommentRequest)(nil),            // 31: seoul.board.v1.EditCommentRequest
+	(*EditCommentResponse)(nil),           // 32: seoul.board.v1.EditCommentResponse
+	(*WithdrawCommentRequest)(nil),        // 33: seoul.board.v1.WithdrawCommentRequest
+	(*WithdrawCommentResponse)(nil),       // 34: seoul.board.v1.WithdrawCommentResponse
+	(*FileReportRequest)(nil),             // 35: seoul.board.v1.FileReportRequest
+	(*FileReportResponse)(nil),            // 36: seoul.board.v1.FileReportResponse
+	(*Flag)(nil),                          // 37: seoul.board.v1.Flag
+	(*ReportSummary)(nil),                 // 38: seoul.board.v1.ReportSummary
+	(*QueueItem)(nil),                     // 39: seoul.board.v1.QueueItem
+	(*ListModerationQueueRequest)(nil),    // 40: seoul.board.v1.ListModerationQueueRequest
+	(*ListModerationQueueResponse)(nil),   // 41: seoul.board.v1.ListModerationQueueResponse
+	(*DecideModerationRequest)(nil),       // 42: seoul.board.v1.DecideModerationRequest
+	(*Decision)(nil),                      // 43: seoul.board.v1.Decision
+	(*DecideModerationResponse)(nil),      // 44: seoul.board.v1.DecideModerationResponse
+	(*Appeal)(nil),                        // 45: seoul.board.v1.Appeal
+	(*FileAppealRequest)(nil),             // 46: seoul.board.v1.FileAppealRequest
+	(*FileAppealResponse)(nil),            // 47: seoul.board.v1.FileAppealResponse
+	(*ListAppealsRequest)(nil),            // 48: seoul.board.v1.ListAppealsRequest
+	(*ListAppealsResponse)(nil),           // 49: seoul.board.v1.ListAppealsResponse
+	(*DecideAppealRequest)(nil),           // 50: seoul.board.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),          // 51: seoul.board.v1.DecideAppealResponse
+	(*ListModerationLogRequest)(nil),      // 52: seoul.board.v1.ListModerationLogRequest
+	(*ListModerationLogResponse)(nil),     // 53: seoul.board.v1.ListModerationLogResponse
+	(*GetTransparencyReportRequest)(nil),  // 54: seoul.board.v1.GetTransparencyReportRequest
+	(*GroundCount)(nil),                   // 55: seoul.board.v1.GroundCount
+	(*TransparencyReport)(nil),            // 56: seoul.board.v1.TransparencyReport
+	(*GetTransparencyReportResponse)(nil), // 57: seoul.board.v1.GetTransparencyReportResponse
+	(*timestamppb.Timestamp)(nil),         // 58: google.protobuf.Timestamp
 }
 var file_seoul_board_v1_board_proto_depIdxs = []int32{
-	0, // 0: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
-	1, // 1: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
-	2, // 2: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	0,  // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
+	1,  // 1: seoul.board.v1.Board.moderation_mode:type_name -> seoul.board.v1.ModerationMode
+	58, // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
+	58, // 3: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
+	2,  // 4: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
+	8,  // 5: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
+	58, // 6: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
+	58, // 7: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
+	58, // 8: seoul.board.v1.Post.hidden_until:type_name -> google.protobuf.Timestamp
+	2,  // 9: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
+	8,  // 10: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
+	58, // 11: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
+	58, // 12: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
+	58, // 13: seoul.board.v1.Comment.hidden_until:type_name -> google.protobuf.Timestamp
+	0,  // 14: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
+	1,  // 15: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
+	7,  // 16: seoul.board.v1.CreateBoardResponse.board:type_name -> seoul.board.v1.Board
+	7,  // 17: seoul.board.v1.GetBoardResponse.board:type_name -> seoul.board.v1.Board
+	7,  // 18: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
+	9,  // 19: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
+	9,  // 20: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
+	9,  // 21: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
+	9,  // 22: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
+	9,  // 23: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
+	10, // 24: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	10, // 25: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
+	10, // 26: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	10, // 27: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	3,  // 28: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
+	58, // 29: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
+	58, // 30: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
+	3,  // 31: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
+	2,  // 32: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
+	37, // 33: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
+	38, // 34: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
+	58, // 35: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
+	58, // 36: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
+	39, // 37: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
+	3,  // 38: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
+	4,  // 39: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
+	5,  // 40: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
+	3,  // 41: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
+	4,  // 42: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
+	5,  // 43: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
+	58, // 44: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
+	58, // 45: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
+	58, // 46: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
+	43, // 47: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
+	3,  // 48: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
+	6,  // 49: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
+	58, // 50: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
+	58, // 51: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
+	43, // 52: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
+	45, // 53: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	6,  // 54: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
+	45, // 55: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
+	45, // 56: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	43, // 57: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
+	43, // 58: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
+	58, // 59: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
+	58, // 60: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
+	58, // 61: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
+	58, // 62: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
+	55, // 63: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
+	56, // 64: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
+	11, // 65: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
+	13, // 66: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
+	15, // 67: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
+	17, // 68: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
+	19, // 69: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
+	21, // 70: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
+	23, // 71: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
+	25, // 72: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
+	27, // 73: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
+	29, // 74: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
+	31, // 75: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
+	33, // 76: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
+	35, // 77: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
+	40, // 78: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
+	42, // 79: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
+	46, // 80: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
+	48, // 81: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
+	50, // 82: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
+	52, // 83: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
+	54, // 84: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
+	12, // 85: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
+	14, // 86: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
+	16, // 87: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
+	18, // 88: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
+	20, // 89: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
+	22, // 90: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
+	24, // 91: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
+	26, // 92: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
+	28, // 93: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
+	30, // 94: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
+	32, // 95: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
+	34, // 96: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
+	36, // 97: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
+	41, // 98: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
+	44, // 99: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
+	47, // 100: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
+	49, // 101: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
+	51, // 102: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
+	53, // 103: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
+	57, // 104: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
+	85, // [85:105] is the sub-list for method output_type
+	65, // [65:85] is the sub-list for method input_type
+	65, // [65:65] is the sub-list for extension type_name
+	65, // [65:65] is the sub-list for extension extendee
+	0,  // [0:65] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_board_proto_init() }
@@ -237,13 +4344,14 @@ func file_seoul_board_v1_board_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_board_v1_board_proto_rawDesc), len(file_seoul_board_v1_board_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   3,
+			NumEnums:      7,
+			NumMessages:   51,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_seoul_board_v1_board_proto_goTypes,
 		DependencyIndexes: file_seoul_board_v1_board_proto_depIdxs,
+		EnumInfos:         file_seoul_board_v1_board_proto_enumTypes,
 		MessageInfos:      file_seoul_board_v1_board_proto_msgTypes,
 	}.Build()
 	File_seoul_board_v1_board_proto = out.File

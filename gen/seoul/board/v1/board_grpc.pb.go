@@ -19,18 +19,85 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	BoardService_ListBoards_FullMethodName = "/seoul.board.v1.BoardService/ListBoards"
+	BoardService_CreateBoard_FullMethodName           = "/seoul.board.v1.BoardService/CreateBoard"
+	BoardService_GetBoard_FullMethodName              = "/seoul.board.v1.BoardService/GetBoard"
+	BoardService_ListBoards_FullMethodName            = "/seoul.board.v1.BoardService/ListBoards"
+	BoardService_CreatePost_FullMethodName            = "/seoul.board.v1.BoardService/CreatePost"
+	BoardService_GetPost_FullMethodName               = "/seoul.board.v1.BoardService/GetPost"
+	BoardService_ListPosts_FullMethodName             = "/seoul.board.v1.BoardService/ListPosts"
+	BoardService_EditPost_FullMethodName              = "/seoul.board.v1.BoardService/EditPost"
+	BoardService_WithdrawPost_FullMethodName          = "/seoul.board.v1.BoardService/WithdrawPost"
+	BoardService_CreateComment_FullMethodName         = "/seoul.board.v1.BoardService/CreateComment"
+	BoardService_ListComments_FullMethodName          = "/seoul.board.v1.BoardService/ListComments"
+	BoardService_EditComment_FullMethodName           = "/seoul.board.v1.BoardService/EditComment"
+	BoardService_WithdrawComment_FullMethodName       = "/seoul.board.v1.BoardService/WithdrawComment"
+	BoardService_FileReport_FullMethodName            = "/seoul.board.v1.BoardService/FileReport"
+	BoardService_ListModerationQueue_FullMethodName   = "/seoul.board.v1.BoardService/ListModerationQueue"
+	BoardService_DecideModeration_FullMethodName      = "/seoul.board.v1.BoardService/DecideModeration"
+	BoardService_FileAppeal_FullMethodName            = "/seoul.board.v1.BoardService/FileAppeal"
+	BoardService_ListAppeals_FullMethodName           = "/seoul.board.v1.BoardService/ListAppeals"
+	BoardService_DecideAppeal_FullMethodName          = "/seoul.board.v1.BoardService/DecideAppeal"
+	BoardService_ListModerationLog_FullMethodName     = "/seoul.board.v1.BoardService/ListModerationLog"
+	BoardService_GetTransparencyReport_FullMethodName = "/seoul.board.v1.BoardService/GetTransparencyReport"
 )
 
 // BoardServiceClient is the client API for BoardService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// BoardService runs the citizen participation boards and their public
-// moderation (A3.1.4, A5).
+// BoardService runs the citizen participation boards (A3.1.4) and their
+// public moderation under Article 5 of the ordinance (A5.0–A5.9).
 type BoardServiceClient interface {
+	// CreateBoard opens a participation board (admins, or officials of the
+	// operating department).
+	CreateBoard(ctx context.Context, in *CreateBoardRequest, opts ...grpc.CallOption) (*CreateBoardResponse, error)
+	// GetBoard returns one board.
+	GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*GetBoardResponse, error)
 	// ListBoards returns the participation boards.
 	ListBoards(ctx context.Context, in *ListBoardsRequest, opts ...grpc.CallOption) (*ListBoardsResponse, error)
+	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
+	// data). On a real-name board it needs the real-name-verified claim (A5.7).
+	// The client request_id makes retries return the same post.
+	CreatePost(ctx context.Context, in *CreatePostRequest, opts ...grpc.CallOption) (*CreatePostResponse, error)
+	// GetPost returns a post; a removed post is a tombstone (A5.0).
+	GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*GetPostResponse, error)
+	// ListPosts lists a board's posts, newest first, removed ones as tombstones.
+	ListPosts(ctx context.Context, in *ListPostsRequest, opts ...grpc.CallOption) (*ListPostsResponse, error)
+	// EditPost changes the author's own post and screens it again.
+	EditPost(ctx context.Context, in *EditPostRequest, opts ...grpc.CallOption) (*EditPostResponse, error)
+	// WithdrawPost lets the author take back their own post.
+	WithdrawPost(ctx context.Context, in *WithdrawPostRequest, opts ...grpc.CallOption) (*WithdrawPostResponse, error)
+	// CreateComment comments on a post, screened like a post.
+	CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*CreateCommentResponse, error)
+	// ListComments lists a post's comments, oldest first.
+	ListComments(ctx context.Context, in *ListCommentsRequest, opts ...grpc.CallOption) (*ListCommentsResponse, error)
+	// EditComment changes the author's own comment and screens it again.
+	EditComment(ctx context.Context, in *EditCommentRequest, opts ...grpc.CallOption) (*EditCommentResponse, error)
+	// WithdrawComment lets the author take back their own comment.
+	WithdrawComment(ctx context.Context, in *WithdrawCommentRequest, opts ...grpc.CallOption) (*WithdrawCommentResponse, error)
+	// FileReport reports a post or comment under one of the nine grounds; a
+	// repeated report by the same person counts once.
+	FileReport(ctx context.Context, in *FileReportRequest, opts ...grpc.CallOption) (*FileReportResponse, error)
+	// ListModerationQueue gives moderators the open cases, most urgent first,
+	// with the screening evidence and the reports.
+	ListModerationQueue(ctx context.Context, in *ListModerationQueueRequest, opts ...grpc.CallOption) (*ListModerationQueueResponse, error)
+	// DecideModeration keeps, hides (at most 30 days) or removes a post or
+	// comment; a removal names a ground and a public explanation and is
+	// stored as a statement of reasons (A5.0).
+	DecideModeration(ctx context.Context, in *DecideModerationRequest, opts ...grpc.CallOption) (*DecideModerationResponse, error)
+	// FileAppeal lets the author appeal a removal within the appeal window.
+	FileAppeal(ctx context.Context, in *FileAppealRequest, opts ...grpc.CallOption) (*FileAppealResponse, error)
+	// ListAppeals lists appeals for moderators (pending first).
+	ListAppeals(ctx context.Context, in *ListAppealsRequest, opts ...grpc.CallOption) (*ListAppealsResponse, error)
+	// DecideAppeal upholds or reverses a removal; it must be decided by a
+	// moderator other than the one who removed. A reversal restores the post
+	// and is itself logged.
+	DecideAppeal(ctx context.Context, in *DecideAppealRequest, opts ...grpc.CallOption) (*DecideAppealResponse, error)
+	// ListModerationLog is the public log of removals, temporary hides and
+	// reversals, overall or for one board, without personal data (A5.0).
+	ListModerationLog(ctx context.Context, in *ListModerationLogRequest, opts ...grpc.CallOption) (*ListModerationLogResponse, error)
+	// GetTransparencyReport summarises moderation over a period (A5.0).
+	GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*GetTransparencyReportResponse, error)
 }
 
 type boardServiceClient struct {
@@ -39,6 +106,26 @@ type boardServiceClient struct {
 
 func NewBoardServiceClient(cc grpc.ClientConnInterface) BoardServiceClient {
 	return &boardServiceClient{cc}
+}
+
+func (c *boardServiceClient) CreateBoard(ctx context.Context, in *CreateBoardRequest, opts ...grpc.CallOption) (*CreateBoardResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateBoardResponse)
+	err := c.cc.Invoke(ctx, BoardService_CreateBoard_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*GetBoardResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetBoardResponse)
+	err := c.cc.Invoke(ctx, BoardService_GetBoard_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *boardServiceClient) ListBoards(ctx context.Context, in *ListBoardsRequest, opts ...grpc.CallOption) (*ListBoardsResponse, error) {
@@ -51,15 +138,233 @@ func (c *boardServiceClient) ListBoards(ctx context.Context, in *ListBoardsReque
 	return out, nil
 }
 
+func (c *boardServiceClient) CreatePost(ctx context.Context, in *CreatePostRequest, opts ...grpc.CallOption) (*CreatePostResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreatePostResponse)
+	err := c.cc.Invoke(ctx, BoardService_CreatePost_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*GetPostResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetPostResponse)
+	err := c.cc.Invoke(ctx, BoardService_GetPost_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) ListPosts(ctx context.Context, in *ListPostsRequest, opts ...grpc.CallOption) (*ListPostsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPostsResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListPosts_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) EditPost(ctx context.Context, in *EditPostRequest, opts ...grpc.CallOption) (*EditPostResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EditPostResponse)
+	err := c.cc.Invoke(ctx, BoardService_EditPost_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) WithdrawPost(ctx context.Context, in *WithdrawPostRequest, opts ...grpc.CallOption) (*WithdrawPostResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(WithdrawPostResponse)
+	err := c.cc.Invoke(ctx, BoardService_WithdrawPost_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*CreateCommentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateCommentResponse)
+	err := c.cc.Invoke(ctx, BoardService_CreateComment_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) ListComments(ctx context.Context, in *ListCommentsRequest, opts ...grpc.CallOption) (*ListCommentsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListCommentsResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListComments_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) EditComment(ctx context.Context, in *EditCommentRequest, opts ...grpc.CallOption) (*EditCommentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EditCommentResponse)
+	err := c.cc.Invoke(ctx, BoardService_EditComment_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) WithdrawComment(ctx context.Context, in *WithdrawCommentRequest, opts ...grpc.CallOption) (*WithdrawCommentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(WithdrawCommentResponse)
+	err := c.cc.Invoke(ctx, BoardService_WithdrawComment_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) FileReport(ctx context.Context, in *FileReportRequest, opts ...grpc.CallOption) (*FileReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FileReportResponse)
+	err := c.cc.Invoke(ctx, BoardService_FileReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) ListModerationQueue(ctx context.Context, in *ListModerationQueueRequest, opts ...grpc.CallOption) (*ListModerationQueueResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListModerationQueueResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListModerationQueue_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) DecideModeration(ctx context.Context, in *DecideModerationRequest, opts ...grpc.CallOption) (*DecideModerationResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DecideModerationResponse)
+	err := c.cc.Invoke(ctx, BoardService_DecideModeration_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) FileAppeal(ctx context.Context, in *FileAppealRequest, opts ...grpc.CallOption) (*FileAppealResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FileAppealResponse)
+	err := c.cc.Invoke(ctx, BoardService_FileAppeal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) ListAppeals(ctx context.Context, in *ListAppealsRequest, opts ...grpc.CallOption) (*ListAppealsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListAppealsResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListAppeals_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) DecideAppeal(ctx context.Context, in *DecideAppealRequest, opts ...grpc.CallOption) (*DecideAppealResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DecideAppealResponse)
+	err := c.cc.Invoke(ctx, BoardService_DecideAppeal_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) ListModerationLog(ctx context.Context, in *ListModerationLogRequest, opts ...grpc.CallOption) (*ListModerationLogResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListModerationLogResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListModerationLog_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*GetTransparencyReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetTransparencyReportResponse)
+	err := c.cc.Invoke(ctx, BoardService_GetTransparencyReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // BoardServiceServer is the server API for BoardService service.
 // All implementations must embed UnimplementedBoardServiceServer
 // for forward compatibility.
 //
-// BoardService runs the citizen participation boards and their public
-// moderation (A3.1.4, A5).
+// BoardService runs the citizen participation boards (A3.1.4) and their
+// public moderation under Article 5 of the ordinance (A5.0–A5.9).
 type BoardServiceServer interface {
+	// CreateBoard opens a participation board (admins, or officials of the
+	// operating department).
+	CreateBoard(context.Context, *CreateBoardRequest) (*CreateBoardResponse, error)
+	// GetBoard returns one board.
+	GetBoard(context.Context, *GetBoardRequest) (*GetBoardResponse, error)
 	// ListBoards returns the participation boards.
 	ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error)
+	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
+	// data). On a real-name board it needs the real-name-verified claim (A5.7).
+	// The client request_id makes retries return the same post.
+	CreatePost(context.Context, *CreatePostRequest) (*CreatePostResponse, error)
+	// GetPost returns a post; a removed post is a tombstone (A5.0).
+	GetPost(context.Context, *GetPostRequest) (*GetPostResponse, error)
+	// ListPosts lists a board's posts, newest first, removed ones as tombstones.
+	ListPosts(context.Context, *ListPostsRequest) (*ListPostsResponse, error)
+	// EditPost changes the author's own post and screens it again.
+	EditPost(context.Context, *EditPostRequest) (*EditPostResponse, error)
+	// WithdrawPost lets the author take back their own post.
+	WithdrawPost(context.Context, *WithdrawPostRequest) (*WithdrawPostResponse, error)
+	// CreateComment comments on a post, screened like a post.
+	CreateComment(context.Context, *CreateCommentRequest) (*CreateCommentResponse, error)
+	// ListComments lists a post's comments, oldest first.
+	ListComments(context.Context, *ListCommentsRequest) (*ListCommentsResponse, error)
+	// EditComment changes the author's own comment and screens it again.
+	EditComment(context.Context, *EditCommentRequest) (*EditCommentResponse, error)
+	// WithdrawComment lets the author take back their own comment.
+	WithdrawComment(context.Context, *WithdrawCommentRequest) (*WithdrawCommentResponse, error)
+	// FileReport reports a post or comment under one of the nine grounds; a
+	// repeated report by the same person counts once.
+	FileReport(context.Context, *FileReportRequest) (*FileReportResponse, error)
+	// ListModerationQueue gives moderators the open cases, most urgent first,
+	// with the screening evidence and the reports.
+	ListModerationQueue(context.Context, *ListModerationQueueRequest) (*ListModerationQueueResponse, error)
+	// DecideModeration keeps, hides (at most 30 days) or removes a post or
+	// comment; a removal names a ground and a public explanation and is
+	// stored as a statement of reasons (A5.0).
+	DecideModeration(context.Context, *DecideModerationRequest) (*DecideModerationResponse, error)
+	// FileAppeal lets the author appeal a removal within the appeal window.
+	FileAppeal(context.Context, *FileAppealRequest) (*FileAppealResponse, error)
+	// ListAppeals lists appeals for moderators (pending first).
+	ListAppeals(context.Context, *ListAppealsRequest) (*ListAppealsResponse, error)
+	// DecideAppeal upholds or reverses a removal; it must be decided by a
+	// moderator other than the one who removed. A reversal restores the post
+	// and is itself logged.
+	DecideAppeal(context.Context, *DecideAppealRequest) (*DecideAppealResponse, error)
+	// ListModerationLog is the public log of removals, temporary hides and
+	// reversals, overall or for one board, without personal data (A5.0).
+	ListModerationLog(context.Context, *ListModerationLogRequest) (*ListModerationLogResponse, error)
+	// GetTransparencyReport summarises moderation over a period (A5.0).
+	GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*GetTransparencyReportResponse, error)
 	mustEmbedUnimplementedBoardServiceServer()
 }
 
@@ -70,8 +375,65 @@ type BoardServiceServer interface {
 // pointer dereference when methods are called.
 type UnimplementedBoardServiceServer struct{}
 
+func (UnimplementedBoardServiceServer) CreateBoard(context.Context, *CreateBoardRequest) (*CreateBoardResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateBoard not implemented")
+}
+func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardRequest) (*GetBoardResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBoard not implemented")
+}
 func (UnimplementedBoardServiceServer) ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListBoards not implemented")
+}
+func (UnimplementedBoardServiceServer) CreatePost(context.Context, *CreatePostRequest) (*CreatePostResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreatePost not implemented")
+}
+func (UnimplementedBoardServiceServer) GetPost(context.Context, *GetPostRequest) (*GetPostResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetPost not implemented")
+}
+func (UnimplementedBoardServiceServer) ListPosts(context.Context, *ListPostsRequest) (*ListPostsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPosts not implemented")
+}
+func (UnimplementedBoardServiceServer) EditPost(context.Context, *EditPostRequest) (*EditPostResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EditPost not implemented")
+}
+func (UnimplementedBoardServiceServer) WithdrawPost(context.Context, *WithdrawPostRequest) (*WithdrawPostResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method WithdrawPost not implemented")
+}
+func (UnimplementedBoardServiceServer) CreateComment(context.Context, *CreateCommentRequest) (*CreateCommentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateComment not implemented")
+}
+func (UnimplementedBoardServiceServer) ListComments(context.Context, *ListCommentsRequest) (*ListCommentsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListComments not implemented")
+}
+func (UnimplementedBoardServiceServer) EditComment(context.Context, *EditCommentRequest) (*EditCommentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EditComment not implemented")
+}
+func (UnimplementedBoardServiceServer) WithdrawComment(context.Context, *WithdrawCommentRequest) (*WithdrawCommentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method WithdrawComment not implemented")
+}
+func (UnimplementedBoardServiceServer) FileReport(context.Context, *FileReportRequest) (*FileReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FileReport not implemented")
+}
+func (UnimplementedBoardServiceServer) ListModerationQueue(context.Context, *ListModerationQueueRequest) (*ListModerationQueueResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListModerationQueue not implemented")
+}
+func (UnimplementedBoardServiceServer) DecideModeration(context.Context, *DecideModerationRequest) (*DecideModerationResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DecideModeration not implemented")
+}
+func (UnimplementedBoardServiceServer) FileAppeal(context.Context, *FileAppealRequest) (*FileAppealResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FileAppeal not implemented")
+}
+func (UnimplementedBoardServiceServer) ListAppeals(context.Context, *ListAppealsRequest) (*ListAppealsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListAppeals not implemented")
+}
+func (UnimplementedBoardServiceServer) DecideAppeal(context.Context, *DecideAppealRequest) (*DecideAppealResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DecideAppeal not implemented")
+}
+func (UnimplementedBoardServiceServer) ListModerationLog(context.Context, *ListModerationLogRequest) (*ListModerationLogResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListModerationLog not implemented")
+}
+func (UnimplementedBoardServiceServer) GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*GetTransparencyReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetTransparencyReport not implemented")
 }
 func (UnimplementedBoardServiceServer) mustEmbedUnimplementedBoardServiceServer() {}
 func (UnimplementedBoardServiceServer) testEmbeddedByValue()                      {}
@@ -94,6 +456,42 @@ func RegisterBoardServiceServer(s grpc.ServiceRegistrar, srv BoardServiceServer)
 	s.RegisterService(&BoardService_ServiceDesc, srv)
 }
 
+func _BoardService_CreateBoard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateBoardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).CreateBoard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_CreateBoard_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).CreateBoard(ctx, req.(*CreateBoardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_GetBoard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetBoardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).GetBoard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_GetBoard_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).GetBoard(ctx, req.(*GetBoardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _BoardService_ListBoards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListBoardsRequest)
 	if err := dec(in); err != nil {
@@ -112,6 +510,312 @@ func _BoardService_ListBoards_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _BoardService_CreatePost_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreatePostRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).CreatePost(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_CreatePost_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).CreatePost(ctx, req.(*CreatePostRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_GetPost_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetPostRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).GetPost(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_GetPost_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).GetPost(ctx, req.(*GetPostRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_ListPosts_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPostsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListPosts(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListPosts_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListPosts(ctx, req.(*ListPostsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_EditPost_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EditPostRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).EditPost(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_EditPost_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).EditPost(ctx, req.(*EditPostRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_WithdrawPost_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(WithdrawPostRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).WithdrawPost(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_WithdrawPost_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).WithdrawPost(ctx, req.(*WithdrawPostRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_CreateComment_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateCommentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).CreateComment(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_CreateComment_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).CreateComment(ctx, req.(*CreateCommentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_ListComments_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCommentsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListComments(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListComments_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListComments(ctx, req.(*ListCommentsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_EditComment_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EditCommentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).EditComment(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_EditComment_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).EditComment(ctx, req.(*EditCommentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_WithdrawComment_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(WithdrawCommentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).WithdrawComment(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_WithdrawComment_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).WithdrawComment(ctx, req.(*WithdrawCommentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_FileReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FileReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).FileReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_FileReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).FileReport(ctx, req.(*FileReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_ListModerationQueue_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListModerationQueueRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListModerationQueue(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListModerationQueue_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListModerationQueue(ctx, req.(*ListModerationQueueRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_DecideModeration_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DecideModerationRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).DecideModeration(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_DecideModeration_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).DecideModeration(ctx, req.(*DecideModerationRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_FileAppeal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FileAppealRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).FileAppeal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_FileAppeal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).FileAppeal(ctx, req.(*FileAppealRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_ListAppeals_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListAppealsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListAppeals(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListAppeals_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListAppeals(ctx, req.(*ListAppealsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_DecideAppeal_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DecideAppealRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).DecideAppeal(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_DecideAppeal_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).DecideAppeal(ctx, req.(*DecideAppealRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_ListModerationLog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListModerationLogRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListModerationLog(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListModerationLog_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListModerationLog(ctx, req.(*ListModerationLogRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_GetTransparencyReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetTransparencyReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).GetTransparencyReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_GetTransparencyReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).GetTransparencyReport(ctx, req.(*GetTransparencyReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // BoardService_ServiceDesc is the grpc.ServiceDesc for BoardService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -120,8 +824,84 @@ var BoardService_ServiceDesc = grpc.ServiceDesc{
 	HandlerType: (*BoardServiceServer)(nil),
 	Methods: []grpc.MethodDesc{
 		{
+			MethodName: "CreateBoard",
+			Handler:    _BoardService_CreateBoard_Handler,
+		},
+		{
+			MethodName: "GetBoard",
+			Handler:    _BoardService_GetBoard_Handler,
+		},
+		{
 			MethodName: "ListBoards",
 			Handler:    _BoardService_ListBoards_Handler,
+		},
+		{
+			MethodName: "CreatePost",
+			Handler:    _BoardService_CreatePost_Handler,
+		},
+		{
+			MethodName: "GetPost",
+			Handler:    _BoardService_GetPost_Handler,
+		},
+		{
+			MethodName: "ListPosts",
+			Handler:    _BoardService_ListPosts_Handler,
+		},
+		{
+			MethodName: "EditPost",
+			Handler:    _BoardService_EditPost_Handler,
+		},
+		{
+			MethodName: "WithdrawPost",
+			Handler:    _BoardService_WithdrawPost_Handler,
+		},
+		{
+			MethodName: "CreateComment",
+			Handler:    _BoardService_CreateComment_Handler,
+		},
+		{
+			MethodName: "ListComments",
+			Handler:    _BoardService_ListComments_Handler,
+		},
+		{
+			MethodName: "EditComment",
+			Handler:    _BoardService_EditComment_Handler,
+		},
+		{
+			MethodName: "WithdrawComment",
+			Handler:    _BoardService_WithdrawComment_Handler,
+		},
+		{
+			MethodName: "FileReport",
+			Handler:    _BoardService_FileReport_Handler,
+		},
+		{
+			MethodName: "ListModerationQueue",
+			Handler:    _BoardService_ListModerationQueue_Handler,
+		},
+		{
+			MethodName: "DecideModeration",
+			Handler:    _BoardService_DecideModeration_Handler,
+		},
+		{
+			MethodName: "FileAppeal",
+			Handler:    _BoardService_FileAppeal_Handler,
+		},
+		{
+			MethodName: "ListAppeals",
+			Handler:    _BoardService_ListAppeals_Handler,
+		},
+		{
+			MethodName: "DecideAppeal",
+			Handler:    _BoardService_DecideAppeal_Handler,
+		},
+		{
+			MethodName: "ListModerationLog",
+			Handler:    _BoardService_ListModerationLog_Handler,
+		},
+		{
+			MethodName: "GetTransparencyReport",
+			Handler:    _BoardService_GetTransparencyReport_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -169,16 +169,24 @@ func (x *CommentCreated) GetOccurredAt() *timestamppb.Timestamp {
 }
 
 // PostRemoved is published on seoul.board.post.removed (A5). target_type is
-// "post" or "comment"; the mileage service claws back its award.
+// "post" or "comment"; the mileage service claws back its award. post_id is
+// the id of the removed item itself: the post, or the comment when
+// target_type is "comment" (the id CommentCreated.comment_id carried).
 type PostRemoved struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
 	BoardId       string                 `protobuf:"bytes,2,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
 	AuthorSubject string                 `protobuf:"bytes,3,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
 	// ground is the requirement id of the ground, e.g. "A5.6".
-	Ground        string                 `protobuf:"bytes,4,opt,name=ground,proto3" json:"ground,omitempty"`
-	TargetType    string                 `protobuf:"bytes,5,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	Ground     string                 `protobuf:"bytes,4,opt,name=ground,proto3" json:"ground,omitempty"`
+	TargetType string                 `protobuf:"bytes,5,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
+	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	// target_id repeats the removed item's id (same as post_id).
+	TargetId string `protobuf:"bytes,7,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	// parent_post_id is the post a removed comment belongs to ("" for posts).
+	ParentPostId string `protobuf:"bytes,8,opt,name=parent_post_id,json=parentPostId,proto3" json:"parent_post_id,omitempty"`
+	// decision_id is the public statement of reasons (moderation log).
+	DecisionId    string `protobuf:"bytes,9,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -255,7 +263,29 @@ func (x *PostRemoved) GetOccurredAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *PostRemoved) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *PostRemoved) GetParentPostId() string {
+	if x != nil {
+		return x.ParentPostId
+	}
+	return ""
+}
+
+func (x *PostRemoved) GetDecisionId() string {
+	if x != nil {
+		return x.DecisionId
+	}
+	return ""
+}
+
 // PostRestored is published on seoul.board.post.restored after a reversal.
+// post_id is the restored item's id, as in PostRemoved.
 type PostRestored struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
@@ -263,6 +293,9 @@ type PostRestored struct {
 	AuthorSubject string                 `protobuf:"bytes,3,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
 	TargetType    string                 `protobuf:"bytes,4,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
 	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	TargetId      string                 `protobuf:"bytes,6,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	ParentPostId  string                 `protobuf:"bytes,7,opt,name=parent_post_id,json=parentPostId,proto3" json:"parent_post_id,omitempty"`
+	DecisionId    string                 `protobuf:"bytes,8,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -330,6 +363,27 @@ func (x *PostRestored) GetOccurredAt() *timestamppb.Timestamp {
 		return x.OccurredAt
 	}
 	return nil
+}
+
+func (x *PostRestored) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *PostRestored) GetParentPostId() string {
+	if x != nil {
+		return x.ParentPostId
+	}
+	return ""
+}
+
+func (x *PostRestored) GetDecisionId() string {
+	if x != nil {
+		return x.DecisionId
+	}
+	return ""
 }
 
 // ReportFiled is published on seoul.board.report.filed.
@@ -427,7 +481,7 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\bboard_id\x18\x03 \x01(\tR\aboardId\x12%\n" +
 	"\x0eauthor_subject\x18\x04 \x01(\tR\rauthorSubject\x12;\n" +
 	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xde\x01\n" +
+	"occurredAt\"\xc2\x02\n" +
 	"\vPostRemoved\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
@@ -436,7 +490,11 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\vtarget_type\x18\x05 \x01(\tR\n" +
 	"targetType\x12;\n" +
 	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xc7\x01\n" +
+	"occurredAt\x12\x1b\n" +
+	"\ttarget_id\x18\a \x01(\tR\btargetId\x12$\n" +
+	"\x0eparent_post_id\x18\b \x01(\tR\fparentPostId\x12\x1f\n" +
+	"\vdecision_id\x18\t \x01(\tR\n" +
+	"decisionId\"\xab\x02\n" +
 	"\fPostRestored\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
@@ -444,7 +502,11 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\vtarget_type\x18\x04 \x01(\tR\n" +
 	"targetType\x12;\n" +
 	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xbd\x01\n" +
+	"occurredAt\x12\x1b\n" +
+	"\ttarget_id\x18\x06 \x01(\tR\btargetId\x12$\n" +
+	"\x0eparent_post_id\x18\a \x01(\tR\fparentPostId\x12\x1f\n" +
+	"\vdecision_id\x18\b \x01(\tR\n" +
+	"decisionId\"\xbd\x01\n" +
 	"\vReportFiled\x12\x1b\n" +
 	"\treport_id\x18\x01 \x01(\tR\breportId\x12\x1f\n" +
 	"\vtarget_type\x18\x02 \x01(\tR\n" +

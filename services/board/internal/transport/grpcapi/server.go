@@ -1,24 +1,53 @@
-// Package grpcapi implements the board service's gRPC API.
+// Package grpcapi implements the board service's gRPC API: handlers map
+// proto ⇄ domain and call the use cases; no SQL, no rules.
 package grpcapi
 
 import (
 	"context"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
 // Server implements boardv1.BoardServiceServer.
 type Server struct {
 	boardv1.UnimplementedBoardServiceServer
-	pool *pgxpool.Pool
+	app *app.Service
 }
 
-// New returns the API over the service's pool.
-func New(pool *pgxpool.Pool) *Server { return &Server{pool: pool} }
+// New returns the API over the use cases.
+func New(a *app.Service) *Server { return &Server{app: a} }
 
-// ListBoards is answered from the service's database once its issue lands.
+// CreateBoard opens a board.
+func (s *Server) CreateBoard(ctx context.Context, req *boardv1.CreateBoardRequest) (*boardv1.CreateBoardResponse, error) {
+	b, err := s.app.CreateBoard(ctx, domain.Board{RequestID: req.GetRequestId(), Name: req.GetName(),
+		Purpose: req.GetPurpose(), DepartmentCode: req.GetDepartmentCode(), RealNameRequired: req.GetRealNameRequired(),
+		Posting: postingFrom(req.GetPostingPolicy()), Moderation: moderationFrom(req.GetModerationMode())})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.CreateBoardResponse{Board: boardTo(b)}, nil
+}
+
+// GetBoard returns one board.
+func (s *Server) GetBoard(ctx context.Context, req *boardv1.GetBoardRequest) (*boardv1.GetBoardResponse, error) {
+	b, err := s.app.GetBoard(ctx, req.GetBoardId())
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.GetBoardResponse{Board: boardTo(b)}, nil
+}
+
+// ListBoards returns every board.
 func (s *Server) ListBoards(ctx context.Context, _ *boardv1.ListBoardsRequest) (*boardv1.ListBoardsResponse, error) {
-	return &boardv1.ListBoardsResponse{}, nil
+	list, err := s.app.ListBoards(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.ListBoardsResponse{}
+	for _, b := range list {
+		out.Boards = append(out.Boards, boardTo(b))
+	}
+	return out, nil
 }

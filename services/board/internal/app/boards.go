@@ -1,0 +1,56 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// CreateBoard opens a board (A3.1.4). A retry with the same request id
+// returns the board created first.
+func (s *Service) CreateBoard(ctx context.Context, b domain.Board) (domain.Board, error) {
+	if err := domain.ValidateBoard(b); err != nil {
+		return domain.Board{}, err
+	}
+	if err := domain.MayCreateBoard(identity.From(ctx), b.DepartmentCode); err != nil {
+		return domain.Board{}, err
+	}
+	if b.Posting == "" {
+		b.Posting = domain.PostingSignedIn
+	}
+	if b.Moderation == "" {
+		b.Moderation = domain.ModerationPost
+	}
+	if b.RequestID != "" {
+		if prior, err := s.store.BoardByRequest(ctx, b.RequestID); err == nil {
+			return prior, nil
+		} else if !errs.Is(err, errs.KindNotFound) {
+			return domain.Board{}, err
+		}
+	} else {
+		b.RequestID = newID()
+	}
+	b.ID, b.CreatedAt = newID(), s.now()
+	if err := s.store.InsertBoard(ctx, b); err != nil {
+		if errs.Is(err, errs.KindAlreadyExists) {
+			return s.store.BoardByRequest(ctx, b.RequestID)
+		}
+		return domain.Board{}, err
+	}
+	return b, nil
+}
+
+// GetBoard returns one board (public).
+func (s *Service) GetBoard(ctx context.Context, id string) (domain.Board, error) {
+	if err := requireID("board_id", id); err != nil {
+		return domain.Board{}, err
+	}
+	return s.store.GetBoard(ctx, id)
+}
+
+// ListBoards returns every board (public).
+func (s *Service) ListBoards(ctx context.Context) ([]domain.Board, error) {
+	return s.store.ListBoards(ctx)
+}

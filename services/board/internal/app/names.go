@@ -1,0 +1,49 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// ErasedAuthor replaces a masked real name once the privacy service erased
+// the subject.
+const ErasedAuthor = "(삭제된 이용자)"
+
+// authorDisplay is the name shown with an item. On a real-name board
+// (A5.7) it is the masked real name from the privacy service — only the
+// masked view is kept, never the plaintext. Elsewhere it is a pseudonym
+// stable per board, which does not link an author across boards.
+func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject string) (string, error) {
+	if !b.RealNameRequired {
+		sum := sha256.Sum256([]byte(b.ID + "\x00" + subject))
+		return "시민-" + hex.EncodeToString(sum[:3]), nil
+	}
+	if name, err := s.store.CachedName(ctx, subject, s.now().Add(-s.set.NameCacheTTL)); err == nil {
+		return name, nil
+	} else if !errs.Is(err, errs.KindNotFound) {
+		return "", err
+	}
+	name, err := s.names.MaskedName(ctx, subject)
+	if err != nil {
+		return "", err
+	}
+	if err := s.store.CacheName(ctx, subject, name, s.now()); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// ForgetSubject drops what the service cached about an erased subject
+// (seoul.privacy.subject.erased): the masked name in the cache and on the
+// subject's items on real-name boards. It runs inside the consumer's
+// transaction so it happens exactly once.
+func ForgetSubject(ctx context.Context, repo Repo, subject string) error {
+	if subject == "" {
+		return errs.Invalid("subject_id", "required")
+	}
+	return repo.ForgetSubject(ctx, subject, ErasedAuthor)
+}

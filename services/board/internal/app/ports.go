@@ -1,0 +1,132 @@
+// Package app holds the board service's use cases, one per file, and the
+// ports they need: the store (with its transaction and outbox), and the
+// privacy service for masked real names. Authorization is decided here.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// Repo is the board service's storage. Methods return errs kinds: NotFound
+// for a missing row, AlreadyExists for a unique clash.
+type Repo interface {
+	InsertBoard(ctx context.Context, b domain.Board) error
+	BoardByRequest(ctx context.Context, requestID string) (domain.Board, error)
+	GetBoard(ctx context.Context, id string) (domain.Board, error)
+	ListBoards(ctx context.Context) ([]domain.Board, error)
+
+	// LockAuthor serialises one author's creates, so two identical posts
+	// sent at once cannot both pass the repeat check (A5.8).
+	LockAuthor(ctx context.Context, subject string) error
+	ItemByRequest(ctx context.Context, subject string, kind domain.Kind, requestID string) (domain.Item, error)
+	InsertItem(ctx context.Context, it domain.Item) error
+	GetItem(ctx context.Context, id string, forUpdate bool) (domain.Item, error)
+	UpdateItem(ctx context.Context, it domain.Item) error
+	ListItems(ctx context.Context, q ItemQuery) ([]domain.Item, error)
+	RecentByAuthor(ctx context.Context, subject string, since time.Time, excludeID string) ([]Prior, error)
+
+	AddFlags(ctx context.Context, flags []domain.Flag) error
+	AddReport(ctx context.Context, r domain.Report) (domain.Report, bool, error)
+	Signals(ctx context.Context, itemID string) ([]domain.Flag, []domain.Report, error)
+	OpenCase(ctx context.Context, itemID string, urgency float64, at time.Time) error
+	GetCase(ctx context.Context, itemID string) (Case, error)
+	CloseCase(ctx context.Context, itemID string) error
+	Queue(ctx context.Context, after *QueueCursor, limit int) ([]Case, error)
+
+	InsertDecision(ctx context.Context, d domain.Decision) error
+	GetDecision(ctx context.Context, id string) (domain.Decision, error)
+	PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error)
+	Transparency(ctx context.Context, from, to time.Time, boardID string) (Report, error)
+
+	InsertAppeal(ctx context.Context, a domain.Appeal) error
+	AppealByDecision(ctx context.Context, decisionID string) (domain.Appeal, error)
+	GetAppeal(ctx context.Context, id string, forUpdate bool) (domain.Appeal, error)
+	ListAppeals(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error)
+	UpdateAppeal(ctx context.Context, a domain.Appeal) error
+
+	CachedName(ctx context.Context, subject string, since time.Time) (string, error)
+	CacheName(ctx context.Context, subject, masked string, at time.Time) error
+	ForgetSubject(ctx context.Context, subject, replacement string) error
+}
+
+// Events publishes the service's domain events through the outbox of the
+// current transaction. Payloads carry opaque subject ids only.
+type Events interface {
+	ItemPublished(ctx context.Context, it domain.Item) error
+	ItemRemoved(ctx context.Context, it domain.Item, d domain.Decision) error
+	ItemRestored(ctx context.Context, it domain.Item, d domain.Decision) error
+	ReportFiled(ctx context.Context, r domain.Report, it domain.Item) error
+}
+
+// Tx is the store inside one transaction.
+type Tx interface {
+	Repo
+	Events
+}
+
+// Store is the store outside transactions plus a way into one.
+type Store interface {
+	Repo
+	InTx(ctx context.Context, fn func(tx Tx) error) error
+}
+
+// Names gives the masked real name of a subject from the privacy service
+// (A5.7). It returns FailedPrecondition when no name is on file.
+type Names interface {
+	MaskedName(ctx context.Context, subject string) (string, error)
+}
+
+// ItemQuery lists a board's posts (newest first) or a post's comments
+// (oldest first), after a keyset cursor.
+type ItemQuery struct {
+	Kind    domain.Kind
+	BoardID string
+	PostID  string
+	AfterID string
+	Limit   int
+	// WithPendingOf also lists pending items of this subject (their author);
+	// moderators (AllPending) see every pending item.
+	WithPendingOf string
+	AllPending    bool
+}
+
+// Prior is one of an author's recent texts (A5.8).
+type Prior struct {
+	ID        string
+	Kind      domain.Kind
+	Canonical string
+}
+
+// Case is an item's entry in the moderation queue.
+type Case struct {
+	ItemID   string
+	Open     bool
+	Urgency  float64
+	OpenedAt time.Time
+}
+
+// QueueCursor is the keyset position in the queue.
+type QueueCursor struct {
+	Urgency float64
+	ItemID  string
+}
+
+// Report is the transparency report of a period (A5.0): counts only.
+type Report struct {
+	From, To               time.Time
+	RemovalsByGround       map[domain.Ground]int64
+	Removals, Hides, Keeps int64
+	Restorations           int64
+	ReportsFiled           int64
+	FlagsRaised            int64
+	Decisions              int64
+	AutomatedDetections    int64
+	AutomatedDecisions     int64
+	MedianSecondsToDecide  float64
+	AppealsFiled           int64
+	AppealsDecided         int64
+	Reversals              int64
+}

@@ -1,0 +1,115 @@
+package domain
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// PostingPolicy says who may post and comment on a board.
+type PostingPolicy string
+
+const (
+	PostingSignedIn   PostingPolicy = "signed_in"
+	PostingCitizens   PostingPolicy = "citizens"
+	PostingDepartment PostingPolicy = "department"
+)
+
+// ModerationMode says whether items appear at once (post-moderation) or
+// after a moderator keeps them (pre-moderation).
+type ModerationMode string
+
+const (
+	ModerationPost ModerationMode = "post"
+	ModerationPre  ModerationMode = "pre"
+)
+
+// Board is a participation board (A3.1.4).
+type Board struct {
+	ID               string
+	RequestID        string
+	Name             string
+	Purpose          string
+	DepartmentCode   string
+	RealNameRequired bool // A5.7
+	Posting          PostingPolicy
+	Moderation       ModerationMode
+	CreatedAt        time.Time
+}
+
+// Limits of user input, in characters.
+const (
+	MaxBoardName    = 100
+	MaxBoardPurpose = 2000
+	MaxTitle        = 200
+	MaxBody         = 20000
+	MaxComment      = 2000
+	MaxReportText   = 2000
+	MaxExplanation  = 2000
+	MaxRequestID    = 100
+)
+
+// ValidateBoard checks a new board, reporting every bad field.
+func ValidateBoard(b Board) error {
+	var v errs.Violations
+	checkText(&v, "name", b.Name, MaxBoardName)
+	checkText(&v, "purpose", b.Purpose, MaxBoardPurpose)
+	checkText(&v, "department_code", b.DepartmentCode, 50)
+	v.Check(len(b.RequestID) > MaxRequestID, "request_id", "at most 100 characters")
+	return v.Err()
+}
+
+// checkText requires a non-blank text of at most max characters.
+func checkText(v *errs.Violations, field, s string, max int) {
+	switch {
+	case strings.TrimSpace(s) == "":
+		v.Add(field, "required")
+	case utf8.RuneCountInString(s) > max:
+		v.Add(field, "at most "+strconv.Itoa(max)+" characters")
+	case !utf8.ValidString(s):
+		v.Add(field, "not valid UTF-8")
+	}
+}
+
+// MayPost decides whether c may post or comment on b.
+func (b Board) MayPost(c identity.Claims) error {
+	if c.Anonymous() {
+		return errs.Unauthenticated("sign in to post")
+	}
+	switch b.Posting {
+	case PostingCitizens:
+		if !c.Has(identity.RoleCitizen) {
+			return errs.PermissionDenied("only citizens may post on this board")
+		}
+	case PostingDepartment:
+		if !c.Has(identity.RoleAdmin) && !c.OfficialOf(b.DepartmentCode) {
+			return errs.PermissionDenied("only officials of %s may post on this board", b.DepartmentCode)
+		}
+	}
+	if b.RealNameRequired && !c.RealNameVerified {
+		return errs.FailedPrecondition("this board requires real names (ordinance art. 5 item 7, A5.7): " +
+			"verify your real name before posting")
+	}
+	return nil
+}
+
+// MayCreateBoard allows admins and officials of the operating department.
+func MayCreateBoard(c identity.Claims, department string) error {
+	if c.Anonymous() {
+		return errs.Unauthenticated("sign-in required")
+	}
+	if c.Has(identity.RoleAdmin) || c.OfficialOf(department) {
+		return nil
+	}
+	return errs.PermissionDenied("only admins or officials of %s may open a board for it", department)
+}
+
+// IsModerator reports whether c may moderate.
+func IsModerator(c identity.Claims) bool {
+	return slices.ContainsFunc(c.Roles, func(r identity.Role) bool { return r == identity.RoleModerator })
+}

@@ -1,0 +1,117 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// Kind is what an item is: a post or a comment on a post.
+type Kind string
+
+const (
+	KindPost    Kind = "post"
+	KindComment Kind = "comment"
+)
+
+// Status is the stored state of an item.
+type Status string
+
+const (
+	StatusPending   Status = "pending"   // awaiting approval (pre-moderation)
+	StatusVisible   Status = "visible"   // public
+	StatusHidden    Status = "hidden"    // temporarily hidden pending review
+	StatusRemoved   Status = "removed"   // removed under a ground; tombstone (A5.0)
+	StatusWithdrawn Status = "withdrawn" // taken back by the author
+)
+
+// Item is a post or a comment. Comments carry their post in PostID; a
+// post's PostID is its own id.
+type Item struct {
+	ID                 string
+	Kind               Kind
+	BoardID            string
+	PostID             string
+	AuthorSubject      string
+	AuthorDisplay      string
+	RequestID          string
+	Title              string
+	Body               string
+	Canonical          string // duplicate-comparison form (A5.8)
+	Status             Status
+	HiddenUntil        *time.Time
+	Removal            *Decision // the removal behind a tombstone
+	Published          bool      // a created event went out (mileage awarded)
+	PersonalDataMasked bool
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// EffectiveStatus is the status at now: a temporary hide lapses by itself
+// when its period ends without a decision (at most 30 days).
+func (i Item) EffectiveStatus(now time.Time) Status {
+	if i.Status == StatusHidden && i.HiddenUntil != nil && !now.Before(*i.HiddenUntil) {
+		return StatusVisible
+	}
+	return i.Status
+}
+
+// IsAuthor reports whether c wrote the item.
+func (i Item) IsAuthor(c identity.Claims) bool {
+	return !c.Anonymous() && c.Subject == i.AuthorSubject
+}
+
+// Viewable decides whether c may see the item at all. Pending items are
+// seen by their author and moderators only; everything else is public,
+// though a removed one only as its tombstone (see ShowsText).
+func (i Item) Viewable(c identity.Claims, now time.Time) bool {
+	if i.EffectiveStatus(now) == StatusPending {
+		return i.IsAuthor(c) || IsModerator(c)
+	}
+	return true
+}
+
+// ShowsText decides whether c sees the title and body. The public sees a
+// removed item only as its tombstone, a hidden one not at all, a withdrawn
+// one as withdrawn; the author and moderators still see the text (they
+// need it to appeal and review).
+func (i Item) ShowsText(c identity.Claims, now time.Time) bool {
+	switch i.EffectiveStatus(now) {
+	case StatusVisible:
+		return true
+	case StatusWithdrawn:
+		return false
+	}
+	return i.IsAuthor(c) || IsModerator(c)
+}
+
+// ValidatePost checks a post's title and body.
+func ValidatePost(title, body string) error {
+	var v errs.Violations
+	checkText(&v, "title", title, MaxTitle)
+	checkText(&v, "body", body, MaxBody)
+	return v.Err()
+}
+
+// ValidateComment checks a comment's body.
+func ValidateComment(body string) error {
+	var v errs.Violations
+	checkText(&v, "body", body, MaxComment)
+	return v.Err()
+}
+
+// MayEdit allows the author to edit or withdraw while the item is not
+// removed or withdrawn (a removed item is changed only by an appeal).
+func (i Item) MayEdit(c identity.Claims) error {
+	if !i.IsAuthor(c) {
+		return errs.PermissionDenied("only the author may change this %s", i.Kind)
+	}
+	switch i.Status {
+	case StatusRemoved:
+		return errs.FailedPrecondition("this %s was removed; appeal the removal instead", i.Kind)
+	case StatusWithdrawn:
+		return errs.FailedPrecondition("this %s was withdrawn", i.Kind)
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+// Package events publishes the board service's domain events through the
+// transactional outbox and consumes the privacy service's erasure events.
+// Payloads carry opaque subject ids, never personal data.
+package events
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// Subjects published on stream BOARD.
+const (
+	SubjectPostCreated    = "seoul.board.post.created"
+	SubjectCommentCreated = "seoul.board.comment.created"
+	SubjectPostRemoved    = "seoul.board.post.removed"
+	SubjectPostRestored   = "seoul.board.post.restored"
+	SubjectReportFiled    = "seoul.board.report.filed"
+)
+
+// Outbox writes events into the outbox of one transaction.
+type Outbox struct{ Tx pgx.Tx }
+
+// ItemPublished announces a post or comment that became public (at once,
+// or when a moderator keeps it on a pre-moderated board).
+func (o Outbox) ItemPublished(ctx context.Context, it domain.Item) error {
+	at := timestamppb.New(it.UpdatedAt)
+	if it.Kind == domain.KindComment {
+		_, err := outbox.Add(ctx, o.Tx, SubjectCommentCreated, &boardv1.CommentCreated{
+			CommentId: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorSubject: it.AuthorSubject, OccurredAt: at})
+		return err
+	}
+	_, err := outbox.Add(ctx, o.Tx, SubjectPostCreated, &boardv1.PostCreated{
+		PostId: it.ID, BoardId: it.BoardID, AuthorSubject: it.AuthorSubject, OccurredAt: at})
+	return err
+}
+
+// ItemRemoved announces a removal under a ground (A5); post_id is the
+// removed item's own id, so a comment's award can be clawed back too.
+func (o Outbox) ItemRemoved(ctx context.Context, it domain.Item, d domain.Decision) error {
+	_, err := outbox.Add(ctx, o.Tx, SubjectPostRemoved, &boardv1.PostRemoved{
+		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
+		AuthorSubject: it.AuthorSubject, Ground: string(d.Ground), TargetType: string(it.Kind),
+		DecisionId: d.ID, OccurredAt: timestamppb.New(d.DecidedAt)})
+	return err
+}
+
+// ItemRestored announces a reversal on appeal.
+func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d domain.Decision) error {
+	_, err := outbox.Add(ctx, o.Tx, SubjectPostRestored, &boardv1.PostRestored{
+		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
+		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), DecisionId: d.ID,
+		OccurredAt: timestamppb.New(d.DecidedAt)})
+	return err
+}
+
+// ReportFiled announces a first report of an item by a person (the
+// reporter is not named).
+func (o Outbox) ReportFiled(ctx context.Context, r domain.Report, it domain.Item) error {
+	_, err := outbox.Add(ctx, o.Tx, SubjectReportFiled, &boardv1.ReportFiled{
+		ReportId: r.ID, TargetType: string(it.Kind), TargetId: it.ID, Ground: string(r.Ground),
+		OccurredAt: timestamppb.New(r.CreatedAt)})
+	return err
+}
+
+func parent(it domain.Item) string {
+	if it.Kind == domain.KindComment {
+		return it.PostID
+	}
+	return ""
+}

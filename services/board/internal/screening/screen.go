@@ -1,0 +1,150 @@
+// Package screening checks the text of posts and comments before they are
+// stored, for moderators: profanity and obscenity (A5.6) with Korean-aware
+// matching that resists spacing, symbols, look-alikes and split jamo;
+// commercial advertising (A5.5); personal data, which is masked; and
+// near-duplicates of the same author's recent texts (A5.8). It only
+// produces findings with a score and evidence — deciding is a moderator's
+// job, so nothing is deleted silently. The package is pure (no I/O).
+package screening
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Detector names.
+const (
+	DetectorProfanity     = "profanity"
+	DetectorAdvertising   = "advertising"
+	DetectorPersonalData  = "personal_data"
+	DetectorNearDuplicate = "near_duplicate"
+)
+
+// Finding is one detector's result for a text.
+type Finding struct {
+	Detector string
+	// Ground is the Article 5 ground the finding points to ("" if none).
+	Ground   string
+	Score    float64
+	Evidence string
+}
+
+// Result is the screening of one text.
+type Result struct {
+	// Title and Body with personal data masked: these are what is stored.
+	Title, Body string
+	// Canonical is the duplicate-comparison form of the masked text.
+	Canonical          string
+	PersonalDataMasked bool
+	Findings           []Finding
+}
+
+// Screener holds the parsed word list; it is safe for concurrent use.
+type Screener struct {
+	m *matcher
+}
+
+// New parses the embedded word list.
+func New() (*Screener, error) {
+	lx, err := parseWords(wordList)
+	if err != nil {
+		return nil, err
+	}
+	return &Screener{m: newMatcher(lx)}, nil
+}
+
+// evasionBonus raises the score of a word found only after folding (a
+// disguised word shows intent);
+// repeatBonus raises it when several different words are used.
+const (
+	evasionBonus = 0.05
+	repeatBonus  = 0.05
+)
+
+// Screen checks a title and body (title may be empty, for comments).
+func (s *Screener) Screen(title, body string) Result {
+	pt, pb := maskPersonal(title), maskPersonal(body)
+	r := Result{Title: pt.masked, Body: pb.masked}
+	text := strings.TrimSpace(pt.masked + "\n" + pb.masked)
+	r.Canonical = Canonical(text)
+	original := []rune(text)
+	hits := s.m.find(original, normalise(original))
+	if f, ok := profanity(hits, original); ok {
+		r.Findings = append(r.Findings, f)
+	}
+	phones := append(pt.phones, pb.phones...)
+	if f, ok := advertising(text, phones, filterHits(hits, DetectorAdvertising), original); ok {
+		r.Findings = append(r.Findings, f)
+	}
+	if f, ok := personal(pt.rrns+pb.rrns, phones); ok {
+		r.Findings = append(r.Findings, f)
+		r.PersonalDataMasked = true
+	}
+	return r
+}
+
+// profanity turns word hits into one finding: the highest severity, a
+// little more per further distinct word and for disguise.
+func profanity(all []hit, original []rune) (Finding, bool) {
+	hits := filterHits(all, DetectorProfanity)
+	if len(hits) == 0 {
+		return Finding{}, false
+	}
+	score, seen, words, evidence := 0.0, map[string]bool{}, map[string]bool{}, []string{}
+	for _, h := range hits {
+		excerpt := string(original[h.from:h.to])
+		if seen[h.e.word+"\x00"+excerpt] {
+			continue
+		}
+		seen[h.e.word+"\x00"+excerpt], words[h.e.word] = true, true
+		sev, note := h.e.severity, ""
+		if !strings.Contains(strings.ToLower(excerpt), h.e.word) {
+			sev, note = sev+evasionBonus, " (disguised)"
+		}
+		score = max(score, sev)
+		evidence = append(evidence, fmt.Sprintf("%q matched %q%s", excerpt, h.e.word, note))
+	}
+	if len(words) > 1 {
+		score += repeatBonus
+	}
+	return Finding{Detector: DetectorProfanity, Ground: "A5.6", Score: min(score, 1),
+		Evidence: strings.Join(evidence, "; ")}, true
+}
+
+func filterHits(hits []hit, detector string) []hit {
+	return slices.DeleteFunc(slices.Clone(hits), func(h hit) bool { return h.e.detector != detector })
+}
+
+// personal reports masked personal data. A resident registration number
+// is the gravest (score 1); phone numbers score lower.
+func personal(rrns int, phones []string) (Finding, bool) {
+	if rrns == 0 && len(phones) == 0 {
+		return Finding{}, false
+	}
+	var ev []string
+	score := 0.0
+	if rrns > 0 {
+		score = 1
+		ev = append(ev, fmt.Sprintf("%d resident registration number(s) masked", rrns))
+	}
+	if len(phones) > 0 {
+		score = max(score, 0.7)
+		ev = append(ev, "phone number(s) masked: "+strings.Join(phones, ", "))
+	}
+	return Finding{Detector: DetectorPersonalData, Score: score, Evidence: strings.Join(ev, "; ")}, true
+}
+
+// NearDuplicateFinding turns a duplicate check into a finding (A5.8), or
+// false when nothing was near.
+func NearDuplicateFinding(c DuplicateCheck, kindOf func(id string) string) (Finding, bool) {
+	if len(c.Near) == 0 {
+		return Finding{}, false
+	}
+	var ev []string
+	for _, n := range c.Near {
+		ev = append(ev, fmt.Sprintf("%.0f%% similar to %s %s", n.Similarity*100, kindOf(n.ID), n.ID))
+	}
+	return Finding{Detector: DetectorNearDuplicate, Ground: "A5.8", Score: c.Near[0].Similarity,
+		Evidence: strings.Join(ev, "; ")}, true
+}

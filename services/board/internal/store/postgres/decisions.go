@@ -1,0 +1,100 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+const decisionColumns = `id, item_id, item_kind, board_id, post_id, outcome, ground, public_explanation, facts,
+	automated_detection, automated_decision, source, department_code, moderator_subject, hidden_until,
+	signal_at, appeal_id, decided_at`
+
+// decisionColumnsD is decisionColumns qualified by alias d, for joins.
+const decisionColumnsD = `d.id, d.item_id, d.item_kind, d.board_id, d.post_id, d.outcome, d.ground,
+	d.public_explanation, d.facts, d.automated_detection, d.automated_decision, d.source, d.department_code,
+	d.moderator_subject, d.hidden_until, d.signal_at, d.appeal_id, d.decided_at`
+
+// decisionRow scans a decision that may be absent (LEFT JOIN).
+type decisionRow struct {
+	id, itemID, kind, boardID, postID, outcome, ground, expl, facts *string
+	autoDetect, autoDecide                                          *bool
+	source, dept, moderator, appealID                               *string
+	hiddenUntil, signalAt, decidedAt                                *time.Time
+}
+
+func (d *decisionRow) dest() []any {
+	return []any{&d.id, &d.itemID, &d.kind, &d.boardID, &d.postID, &d.outcome, &d.ground, &d.expl, &d.facts,
+		&d.autoDetect, &d.autoDecide, &d.source, &d.dept, &d.moderator, &d.hiddenUntil, &d.signalAt,
+		&d.appealID, &d.decidedAt}
+}
+
+func (d *decisionRow) decision() *domain.Decision {
+	if d.id == nil {
+		return nil
+	}
+	return &domain.Decision{ID: *d.id, ItemID: *d.itemID, ItemKind: domain.Kind(*d.kind), BoardID: *d.boardID,
+		PostID: *d.postID, Outcome: domain.Outcome(*d.outcome), Ground: domain.Ground(*d.ground),
+		PublicExplanation: *d.expl, Facts: *d.facts, AutomatedDetection: *d.autoDetect,
+		AutomatedDecision: *d.autoDecide, Source: domain.Source(*d.source), DepartmentCode: *d.dept,
+		ModeratorSubject: *d.moderator, HiddenUntil: d.hiddenUntil, SignalAt: d.signalAt,
+		AppealID: deref(d.appealID), DecidedAt: *d.decidedAt}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func scanDecision(r pgx.Row) (domain.Decision, error) {
+	var d decisionRow
+	if err := r.Scan(d.dest()...); err != nil {
+		return domain.Decision{}, err
+	}
+	return *d.decision(), nil
+}
+
+func (r repo) InsertDecision(ctx context.Context, d domain.Decision) error {
+	_, err := r.q.Exec(ctx, `INSERT INTO decisions (`+decisionColumns+`)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
+		d.ID, d.ItemID, d.ItemKind, d.BoardID, d.PostID, d.Outcome, d.Ground, d.PublicExplanation, d.Facts,
+		d.AutomatedDetection, d.AutomatedDecision, d.Source, d.DepartmentCode, d.ModeratorSubject,
+		d.HiddenUntil, d.SignalAt, nullable(d.AppealID), d.DecidedAt)
+	return pg.MapError(err)
+}
+
+func (r repo) GetDecision(ctx context.Context, id string) (domain.Decision, error) {
+	d, err := scanDecision(r.q.QueryRow(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE id = $1`, id))
+	if errs.Is(pg.MapError(err), errs.KindNotFound) {
+		return d, errs.NotFound("decision %s not found", id)
+	}
+	return d, pg.MapError(err)
+}
+
+// PublicLog lists the publicly logged decisions (hides, removals,
+// reversals), newest first.
+func (r repo) PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error) {
+	rows, err := r.q.Query(ctx, `SELECT `+decisionColumns+` FROM decisions
+		WHERE outcome IN ('hide', 'remove', 'restore')
+		  AND ($1::uuid IS NULL OR board_id = $1::uuid) AND ($2::uuid IS NULL OR id < $2::uuid)
+		ORDER BY id DESC LIMIT $3`, nullable(boardID), nullable(afterID), limit)
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Decision, error) { return scanDecision(row) })
+	return list, pg.MapError(err)
+}

@@ -1,0 +1,123 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// itemSelect joins the removal decision so a tombstone needs no second
+// query.
+const itemSelect = `SELECT i.id, i.kind, i.board_id, i.post_id, i.author_subject, i.author_display,
+	i.request_id, i.title, i.body, i.canonical, i.status, i.hidden_until, i.published,
+	i.personal_data_masked, i.created_at, i.updated_at, ` + decisionColumnsD + `
+	FROM items i LEFT JOIN decisions d ON d.id = i.removal_decision_id`
+
+func scanItem(r pgx.Row) (domain.Item, error) {
+	var it domain.Item
+	var d decisionRow
+	dest := []any{&it.ID, &it.Kind, &it.BoardID, &it.PostID, &it.AuthorSubject, &it.AuthorDisplay,
+		&it.RequestID, &it.Title, &it.Body, &it.Canonical, &it.Status, &it.HiddenUntil, &it.Published,
+		&it.PersonalDataMasked, &it.CreatedAt, &it.UpdatedAt}
+	if err := r.Scan(append(dest, d.dest()...)...); err != nil {
+		return it, err
+	}
+	it.Removal = d.decision()
+	return it, nil
+}
+
+func (r repo) LockAuthor(ctx context.Context, subject string) error {
+	_, err := r.q.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('board-author:' || $1, 0))`, subject)
+	return pg.MapError(err)
+}
+
+func (r repo) ItemByRequest(ctx context.Context, subject string, kind domain.Kind, requestID string) (domain.Item, error) {
+	it, err := scanItem(r.q.QueryRow(ctx, itemSelect+` WHERE i.author_subject = $1 AND i.kind = $2 AND i.request_id = $3`,
+		subject, kind, requestID))
+	return it, pg.MapError(err)
+}
+
+func (r repo) InsertItem(ctx context.Context, it domain.Item) error {
+	_, err := r.q.Exec(ctx, `INSERT INTO items (id, kind, board_id, post_id, author_subject, author_display,
+		request_id, title, body, canonical, status, hidden_until, published, personal_data_masked, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+		it.ID, it.Kind, it.BoardID, it.PostID, it.AuthorSubject, it.AuthorDisplay, it.RequestID, it.Title, it.Body,
+		it.Canonical, it.Status, it.HiddenUntil, it.Published, it.PersonalDataMasked, it.CreatedAt, it.UpdatedAt)
+	return pg.MapError(err)
+}
+
+func (r repo) GetItem(ctx context.Context, id string, forUpdate bool) (domain.Item, error) {
+	q := itemSelect + ` WHERE i.id = $1`
+	if forUpdate {
+		q += ` FOR UPDATE OF i`
+	}
+	it, err := scanItem(r.q.QueryRow(ctx, q, id))
+	return it, pg.MapError(err)
+}
+
+func (r repo) UpdateItem(ctx context.Context, it domain.Item) error {
+	var removal *string
+	if it.Removal != nil {
+		removal = &it.Removal.ID
+	}
+	tag, err := r.q.Exec(ctx, `UPDATE items SET title = $2, body = $3, canonical = $4, status = $5,
+		hidden_until = $6, removal_decision_id = $7, published = $8, personal_data_masked = $9, updated_at = $10
+		WHERE id = $1`, it.ID, it.Title, it.Body, it.Canonical, it.Status, it.HiddenUntil, removal,
+		it.Published, it.PersonalDataMasked, it.UpdatedAt)
+	if err == nil && tag.RowsAffected() == 0 {
+		return errs.NotFound("%s %s not found", it.Kind, it.ID)
+	}
+	return pg.MapError(err)
+}
+
+// ListItems pages by id (UUIDv7, so by time): posts newest first, comments
+// oldest first. Pending items show only to their author or moderators.
+func (r repo) ListItems(ctx context.Context, q app.ItemQuery) ([]domain.Item, error) {
+	var where, order string
+	args := []any{q.Kind, q.WithPendingOf, q.AllPending, q.Limit}
+	if q.Kind == domain.KindPost {
+		where, order = `i.board_id = $5`, `i.id DESC`
+		args = append(args, q.BoardID)
+	} else {
+		where, order = `i.post_id = $5`, `i.id ASC`
+		args = append(args, q.PostID)
+	}
+	if q.AfterID != "" {
+		cmp := `<`
+		if q.Kind == domain.KindComment {
+			cmp = `>`
+		}
+		where += ` AND i.id ` + cmp + ` $6`
+		args = append(args, q.AfterID)
+	}
+	rows, err := r.q.Query(ctx, itemSelect+` WHERE i.kind = $1 AND `+where+`
+		AND (i.status <> 'pending' OR $3 OR i.author_subject = $2) ORDER BY `+order+` LIMIT $4`, args...)
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Item, error) { return scanItem(row) })
+	return list, pg.MapError(err)
+}
+
+// RecentByAuthor lists the author's texts since the window start on every
+// board, newest first, bounded so a prolific author costs a bounded check.
+func (r repo) RecentByAuthor(ctx context.Context, subject string, since time.Time, excludeID string) ([]app.Prior, error) {
+	rows, err := r.q.Query(ctx, `SELECT id, kind, canonical FROM items
+		WHERE author_subject = $1 AND created_at >= $2 AND ($3::uuid IS NULL OR id <> $3::uuid)
+		  AND status <> 'withdrawn'
+		ORDER BY created_at DESC LIMIT 200`, subject, since, nullable(excludeID))
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (app.Prior, error) {
+		var p app.Prior
+		return p, row.Scan(&p.ID, &p.Kind, &p.Canonical)
+	})
+	return list, pg.MapError(err)
+}

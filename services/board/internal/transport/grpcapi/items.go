@@ -1,0 +1,99 @@
+package grpcapi
+
+import (
+	"context"
+
+	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// CreatePost posts on a board.
+func (s *Server) CreatePost(ctx context.Context, req *boardv1.CreatePostRequest) (*boardv1.CreatePostResponse, error) {
+	v, err := s.app.CreatePost(ctx, app.NewPost{BoardID: req.GetBoardId(), RequestID: req.GetRequestId(),
+		Title: req.GetTitle(), Body: req.GetBody()})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.CreatePostResponse{Post: postTo(v)}, nil
+}
+
+// GetPost returns a post or its tombstone.
+func (s *Server) GetPost(ctx context.Context, req *boardv1.GetPostRequest) (*boardv1.GetPostResponse, error) {
+	v, err := s.app.GetItem(ctx, domain.KindPost, req.GetPostId())
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.GetPostResponse{Post: postTo(v)}, nil
+}
+
+// ListPosts lists a board's posts.
+func (s *Server) ListPosts(ctx context.Context, req *boardv1.ListPostsRequest) (*boardv1.ListPostsResponse, error) {
+	page, err := s.app.ListPosts(ctx, req.GetBoardId(), req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.ListPostsResponse{NextPageToken: page.Next}
+	for _, v := range page.Items {
+		out.Posts = append(out.Posts, postTo(v))
+	}
+	return out, nil
+}
+
+// EditPost changes the author's post.
+func (s *Server) EditPost(ctx context.Context, req *boardv1.EditPostRequest) (*boardv1.EditPostResponse, error) {
+	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindPost, ID: req.GetPostId(), Title: req.GetTitle(), Body: req.GetBody()})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.EditPostResponse{Post: postTo(v)}, nil
+}
+
+// WithdrawPost takes back the author's post.
+func (s *Server) WithdrawPost(ctx context.Context, req *boardv1.WithdrawPostRequest) (*boardv1.WithdrawPostResponse, error) {
+	v, err := s.app.Withdraw(ctx, domain.KindPost, req.GetPostId())
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.WithdrawPostResponse{Post: postTo(v)}, nil
+}
+
+// CreateComment comments on a post.
+func (s *Server) CreateComment(ctx context.Context, req *boardv1.CreateCommentRequest) (*boardv1.CreateCommentResponse, error) {
+	v, err := s.app.CreateComment(ctx, app.NewComment{PostID: req.GetPostId(), RequestID: req.GetRequestId(), Body: req.GetBody()})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.CreateCommentResponse{Comment: commentTo(v)}, nil
+}
+
+// ListComments lists a post's comments.
+func (s *Server) ListComments(ctx context.Context, req *boardv1.ListCommentsRequest) (*boardv1.ListCommentsResponse, error) {
+	page, err := s.app.ListComments(ctx, req.GetPostId(), req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.ListCommentsResponse{NextPageToken: page.Next}
+	for _, v := range page.Items {
+		out.Comments = append(out.Comments, commentTo(v))
+	}
+	return out, nil
+}
+
+// EditComment changes the author's comment.
+func (s *Server) EditComment(ctx context.Context, req *boardv1.EditCommentRequest) (*boardv1.EditCommentResponse, error) {
+	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindComment, ID: req.GetCommentId(), Body: req.GetBody()})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.EditCommentResponse{Comment: commentTo(v)}, nil
+}
+
+// WithdrawComment takes back the author's comment.
+func (s *Server) WithdrawComment(ctx context.Context, req *boardv1.WithdrawCommentRequest) (*boardv1.WithdrawCommentResponse, error) {
+	v, err := s.app.Withdraw(ctx, domain.KindComment, req.GetCommentId())
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.WithdrawCommentResponse{Comment: commentTo(v)}, nil
+}

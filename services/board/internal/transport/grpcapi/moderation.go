@@ -1,0 +1,102 @@
+package grpcapi
+
+import (
+	"context"
+
+	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// FileReport reports a post or comment.
+func (s *Server) FileReport(ctx context.Context, req *boardv1.FileReportRequest) (*boardv1.FileReportResponse, error) {
+	r, dup, err := s.app.FileReport(ctx, app.NewReport{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(),
+		Ground: req.GetGround(), Text: req.GetText()})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.FileReportResponse{ReportId: r.ID, Duplicate: dup}, nil
+}
+
+// ListModerationQueue lists open cases for moderators.
+func (s *Server) ListModerationQueue(ctx context.Context, req *boardv1.ListModerationQueueRequest) (*boardv1.ListModerationQueueResponse, error) {
+	page, err := s.app.ModerationQueue(ctx, req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.ListModerationQueueResponse{NextPageToken: page.Next}
+	for _, e := range page.Entries {
+		out.Items = append(out.Items, queueItemTo(e))
+	}
+	return out, nil
+}
+
+// DecideModeration keeps, hides or removes an item.
+func (s *Server) DecideModeration(ctx context.Context, req *boardv1.DecideModerationRequest) (*boardv1.DecideModerationResponse, error) {
+	d, err := s.app.Decide(ctx, app.DecideInput{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(),
+		DecisionInput: domain.DecisionInput{Outcome: outcomeFrom(req.GetOutcome()), Ground: req.GetGround(),
+			PublicExplanation: req.GetPublicExplanation(), Facts: req.GetFacts(), HideDays: int(req.GetHideDays()),
+			Source: sourceFrom(req.GetSource())}})
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.DecideModerationResponse{Decision: decisionTo(d, true)}, nil
+}
+
+// FileAppeal appeals a removal.
+func (s *Server) FileAppeal(ctx context.Context, req *boardv1.FileAppealRequest) (*boardv1.FileAppealResponse, error) {
+	a, err := s.app.FileAppeal(ctx, req.GetDecisionId(), req.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.FileAppealResponse{Appeal: appealTo(a)}, nil
+}
+
+// ListAppeals lists appeals for moderators.
+func (s *Server) ListAppeals(ctx context.Context, req *boardv1.ListAppealsRequest) (*boardv1.ListAppealsResponse, error) {
+	page, err := s.app.ListAppeals(ctx, appealStatusFrom(req.GetStatus()), req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.ListAppealsResponse{NextPageToken: page.Next}
+	for _, a := range page.Appeals {
+		out.Appeals = append(out.Appeals, appealTo(a))
+	}
+	return out, nil
+}
+
+// DecideAppeal upholds or reverses a removal.
+func (s *Server) DecideAppeal(ctx context.Context, req *boardv1.DecideAppealRequest) (*boardv1.DecideAppealResponse, error) {
+	a, restoration, err := s.app.ResolveAppeal(ctx, req.GetAppealId(), req.GetReverse(), req.GetResolution())
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.DecideAppealResponse{Appeal: appealTo(a)}
+	if restoration != nil {
+		out.Restoration = decisionTo(*restoration, true)
+	}
+	return out, nil
+}
+
+// ListModerationLog is the public moderation log.
+func (s *Server) ListModerationLog(ctx context.Context, req *boardv1.ListModerationLogRequest) (*boardv1.ListModerationLogResponse, error) {
+	page, err := s.app.ModerationLog(ctx, req.GetBoardId(), req.GetPageSize(), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &boardv1.ListModerationLogResponse{NextPageToken: page.Next}
+	for _, d := range page.Entries {
+		out.Entries = append(out.Entries, decisionTo(d, false))
+	}
+	return out, nil
+}
+
+// GetTransparencyReport summarises a period.
+func (s *Server) GetTransparencyReport(ctx context.Context, req *boardv1.GetTransparencyReportRequest) (*boardv1.GetTransparencyReportResponse, error) {
+	from, to := timeOrZero(req.GetStartTime()), timeOrZero(req.GetEndTime())
+	r, err := s.app.TransparencyReport(ctx, from, to, req.GetBoardId())
+	if err != nil {
+		return nil, err
+	}
+	return &boardv1.GetTransparencyReportResponse{Report: reportTo(r)}, nil
+}
