@@ -4,22 +4,46 @@ package server
 
 import (
 	"context"
+	"fmt"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/privacy/internal/app"
+	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
+	"github.com/seoul-gov/homepage/services/privacy/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/privacy/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/privacy/migrations"
 )
 
-// Spec wires the service; tests boot the same spec.
+// Spec is the service as the binary runs it: Config is loaded from the
+// environment (Extra) before Register runs.
 func Spec() service.Spec {
+	cfg := &Config{}
+	s := SpecWith(cfg)
+	s.Extra = cfg
+	return s
+}
+
+// SpecWith wires the service with cfg, already filled (tests pass
+// DevConfig()).
+func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "privacy",
 		GRPCServices: []string{privacyv1.PrivacyService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
+		Register:     func(ctx context.Context, d *service.Deps) error { return register(ctx, d, cfg) },
 	}
+}
+
+func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	if problems := cfg.Validate(); len(problems) > 0 {
+		return fmt.Errorf("privacy configuration: %v", problems)
+	}
+	keks, _ := cfg.keks()
+	indexKey, _ := cfg.indexKey()
+	keys := envelope.DeriveKeys(indexKey)
+	a := app.New(postgres.New(d.Pool, keys.ChainKey()), keks, keys, d.Log)
+	privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(a, cfg.RewrapBatch))
+	d.Go("privacy-rewrap", app.RewrapJob(a, cfg.RewrapInterval, cfg.RewrapBatch))
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -22,8 +23,242 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// AccessOutcome is what became of an access.
+type AccessOutcome int32
+
+const (
+	AccessOutcome_ACCESS_OUTCOME_UNSPECIFIED AccessOutcome = 0
+	AccessOutcome_ACCESS_OUTCOME_REVEALED    AccessOutcome = 1
+	AccessOutcome_ACCESS_OUTCOME_MASKED      AccessOutcome = 2
+	AccessOutcome_ACCESS_OUTCOME_DENIED      AccessOutcome = 3
+	AccessOutcome_ACCESS_OUTCOME_STORED      AccessOutcome = 4
+	AccessOutcome_ACCESS_OUTCOME_LOOKED_UP   AccessOutcome = 5
+	AccessOutcome_ACCESS_OUTCOME_DISCLOSED   AccessOutcome = 6
+	AccessOutcome_ACCESS_OUTCOME_ERASED      AccessOutcome = 7
+)
+
+// Enum value maps for AccessOutcome.
+var (
+	AccessOutcome_name = map[int32]string{
+		0: "ACCESS_OUTCOME_UNSPECIFIED",
+		1: "ACCESS_OUTCOME_REVEALED",
+		2: "ACCESS_OUTCOME_MASKED",
+		3: "ACCESS_OUTCOME_DENIED",
+		4: "ACCESS_OUTCOME_STORED",
+		5: "ACCESS_OUTCOME_LOOKED_UP",
+		6: "ACCESS_OUTCOME_DISCLOSED",
+		7: "ACCESS_OUTCOME_ERASED",
+	}
+	AccessOutcome_value = map[string]int32{
+		"ACCESS_OUTCOME_UNSPECIFIED": 0,
+		"ACCESS_OUTCOME_REVEALED":    1,
+		"ACCESS_OUTCOME_MASKED":      2,
+		"ACCESS_OUTCOME_DENIED":      3,
+		"ACCESS_OUTCOME_STORED":      4,
+		"ACCESS_OUTCOME_LOOKED_UP":   5,
+		"ACCESS_OUTCOME_DISCLOSED":   6,
+		"ACCESS_OUTCOME_ERASED":      7,
+	}
+)
+
+func (x AccessOutcome) Enum() *AccessOutcome {
+	p := new(AccessOutcome)
+	*p = x
+	return p
+}
+
+func (x AccessOutcome) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (AccessOutcome) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_privacy_v1_privacy_proto_enumTypes[0].Descriptor()
+}
+
+func (AccessOutcome) Type() protoreflect.EnumType {
+	return &file_seoul_privacy_v1_privacy_proto_enumTypes[0]
+}
+
+func (x AccessOutcome) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use AccessOutcome.Descriptor instead.
+func (AccessOutcome) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{0}
+}
+
+// LegalBasis is the ground for giving personal data to a third party (A10.2).
+type LegalBasis int32
+
+const (
+	LegalBasis_LEGAL_BASIS_UNSPECIFIED LegalBasis = 0
+	// The subject's consent to the purpose.
+	LegalBasis_LEGAL_BASIS_CONSENT LegalBasis = 1
+	// (1) an investigation request from a competent body under law.
+	LegalBasis_LEGAL_BASIS_INVESTIGATION LegalBasis = 2
+	// (2) statistics or research in a form that identifies no one.
+	LegalBasis_LEGAL_BASIS_STATISTICS LegalBasis = 3
+	// (3) a request under a procedure set by another law.
+	LegalBasis_LEGAL_BASIS_OTHER_LAW LegalBasis = 4
+)
+
+// Enum value maps for LegalBasis.
+var (
+	LegalBasis_name = map[int32]string{
+		0: "LEGAL_BASIS_UNSPECIFIED",
+		1: "LEGAL_BASIS_CONSENT",
+		2: "LEGAL_BASIS_INVESTIGATION",
+		3: "LEGAL_BASIS_STATISTICS",
+		4: "LEGAL_BASIS_OTHER_LAW",
+	}
+	LegalBasis_value = map[string]int32{
+		"LEGAL_BASIS_UNSPECIFIED":   0,
+		"LEGAL_BASIS_CONSENT":       1,
+		"LEGAL_BASIS_INVESTIGATION": 2,
+		"LEGAL_BASIS_STATISTICS":    3,
+		"LEGAL_BASIS_OTHER_LAW":     4,
+	}
+)
+
+func (x LegalBasis) Enum() *LegalBasis {
+	p := new(LegalBasis)
+	*p = x
+	return p
+}
+
+func (x LegalBasis) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (LegalBasis) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_privacy_v1_privacy_proto_enumTypes[1].Descriptor()
+}
+
+func (LegalBasis) Type() protoreflect.EnumType {
+	return &file_seoul_privacy_v1_privacy_proto_enumTypes[1]
+}
+
+func (x LegalBasis) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use LegalBasis.Descriptor instead.
+func (LegalBasis) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{1}
+}
+
+// DisclosureStatus is where a register entry stands.
+type DisclosureStatus int32
+
+const (
+	DisclosureStatus_DISCLOSURE_STATUS_UNSPECIFIED DisclosureStatus = 0
+	DisclosureStatus_DISCLOSURE_STATUS_PENDING     DisclosureStatus = 1
+	DisclosureStatus_DISCLOSURE_STATUS_APPROVED    DisclosureStatus = 2
+	DisclosureStatus_DISCLOSURE_STATUS_REJECTED    DisclosureStatus = 3
+	DisclosureStatus_DISCLOSURE_STATUS_RELEASED    DisclosureStatus = 4
+)
+
+// Enum value maps for DisclosureStatus.
+var (
+	DisclosureStatus_name = map[int32]string{
+		0: "DISCLOSURE_STATUS_UNSPECIFIED",
+		1: "DISCLOSURE_STATUS_PENDING",
+		2: "DISCLOSURE_STATUS_APPROVED",
+		3: "DISCLOSURE_STATUS_REJECTED",
+		4: "DISCLOSURE_STATUS_RELEASED",
+	}
+	DisclosureStatus_value = map[string]int32{
+		"DISCLOSURE_STATUS_UNSPECIFIED": 0,
+		"DISCLOSURE_STATUS_PENDING":     1,
+		"DISCLOSURE_STATUS_APPROVED":    2,
+		"DISCLOSURE_STATUS_REJECTED":    3,
+		"DISCLOSURE_STATUS_RELEASED":    4,
+	}
+)
+
+func (x DisclosureStatus) Enum() *DisclosureStatus {
+	p := new(DisclosureStatus)
+	*p = x
+	return p
+}
+
+func (x DisclosureStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DisclosureStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_privacy_v1_privacy_proto_enumTypes[2].Descriptor()
+}
+
+func (DisclosureStatus) Type() protoreflect.EnumType {
+	return &file_seoul_privacy_v1_privacy_proto_enumTypes[2]
+}
+
+func (x DisclosureStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DisclosureStatus.Descriptor instead.
+func (DisclosureStatus) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{2}
+}
+
+// StatisticDimension is what a statistics request is aggregated by.
+type StatisticDimension int32
+
+const (
+	StatisticDimension_STATISTIC_DIMENSION_UNSPECIFIED StatisticDimension = 0
+	// Age bands of ten years from birth_date.
+	StatisticDimension_STATISTIC_DIMENSION_AGE_BAND StatisticDimension = 1
+	// District (시·군·구) from address.
+	StatisticDimension_STATISTIC_DIMENSION_DISTRICT StatisticDimension = 2
+)
+
+// Enum value maps for StatisticDimension.
+var (
+	StatisticDimension_name = map[int32]string{
+		0: "STATISTIC_DIMENSION_UNSPECIFIED",
+		1: "STATISTIC_DIMENSION_AGE_BAND",
+		2: "STATISTIC_DIMENSION_DISTRICT",
+	}
+	StatisticDimension_value = map[string]int32{
+		"STATISTIC_DIMENSION_UNSPECIFIED": 0,
+		"STATISTIC_DIMENSION_AGE_BAND":    1,
+		"STATISTIC_DIMENSION_DISTRICT":    2,
+	}
+)
+
+func (x StatisticDimension) Enum() *StatisticDimension {
+	p := new(StatisticDimension)
+	*p = x
+	return p
+}
+
+func (x StatisticDimension) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (StatisticDimension) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_privacy_v1_privacy_proto_enumTypes[3].Descriptor()
+}
+
+func (StatisticDimension) Type() protoreflect.EnumType {
+	return &file_seoul_privacy_v1_privacy_proto_enumTypes[3]
+}
+
+func (x StatisticDimension) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use StatisticDimension.Descriptor instead.
+func (StatisticDimension) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{3}
+}
+
 // PersonalField is one personal value. Known names: name, phone, email,
-// address, birth_date, transit_card_number, account_number.
+// address, postal_code, birth_date, transit_card_number, account_number,
+// emergency_phone.
 type PersonalField struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
@@ -298,7 +533,9 @@ func (x *GetMaskedDataRequest) GetFields() []string {
 type GetMaskedDataResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// masked maps field name to its masked view.
-	Masked        map[string]string `protobuf:"bytes,1,rep,name=masked,proto3" json:"masked,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Masked map[string]string `protobuf:"bytes,1,rep,name=masked,proto3" json:"masked,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// tokens maps field name to its token.
+	Tokens        map[string]string `protobuf:"bytes,2,rep,name=tokens,proto3" json:"tokens,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -336,6 +573,13 @@ func (*GetMaskedDataResponse) Descriptor() ([]byte, []int) {
 func (x *GetMaskedDataResponse) GetMasked() map[string]string {
 	if x != nil {
 		return x.Masked
+	}
+	return nil
+}
+
+func (x *GetMaskedDataResponse) GetTokens() map[string]string {
+	if x != nil {
+		return x.Tokens
 	}
 	return nil
 }
@@ -408,6 +652,7 @@ type RevealedValue struct {
 	Token         string                 `protobuf:"bytes,1,opt,name=token,proto3" json:"token,omitempty"`
 	Field         string                 `protobuf:"bytes,2,opt,name=field,proto3" json:"field,omitempty"`
 	Value         string                 `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	SubjectId     string                 `protobuf:"bytes,4,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -463,6 +708,13 @@ func (x *RevealedValue) GetValue() string {
 	return ""
 }
 
+func (x *RevealedValue) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
 type RevealPersonalDataResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Values        []*RevealedValue       `protobuf:"bytes,1,rep,name=values,proto3" json:"values,omitempty"`
@@ -507,19 +759,190 @@ func (x *RevealPersonalDataResponse) GetValues() []*RevealedValue {
 	return nil
 }
 
+type FindSubjectRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// field is the indexed field to search (phone, email, transit_card_number, ...).
+	Field         string `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
+	Value         string `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	Purpose       string `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	CaseReference string `protobuf:"bytes,4,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindSubjectRequest) Reset() {
+	*x = FindSubjectRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindSubjectRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindSubjectRequest) ProtoMessage() {}
+
+func (x *FindSubjectRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindSubjectRequest.ProtoReflect.Descriptor instead.
+func (*FindSubjectRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *FindSubjectRequest) GetField() string {
+	if x != nil {
+		return x.Field
+	}
+	return ""
+}
+
+func (x *FindSubjectRequest) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+func (x *FindSubjectRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *FindSubjectRequest) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+// SubjectMatch is one subject holding the searched value.
+type SubjectMatch struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Token         string                 `protobuf:"bytes,2,opt,name=token,proto3" json:"token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubjectMatch) Reset() {
+	*x = SubjectMatch{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubjectMatch) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubjectMatch) ProtoMessage() {}
+
+func (x *SubjectMatch) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubjectMatch.ProtoReflect.Descriptor instead.
+func (*SubjectMatch) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SubjectMatch) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *SubjectMatch) GetToken() string {
+	if x != nil {
+		return x.Token
+	}
+	return ""
+}
+
+type FindSubjectResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// matches: several subjects may share a value (a family phone).
+	Matches       []*SubjectMatch `protobuf:"bytes,1,rep,name=matches,proto3" json:"matches,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FindSubjectResponse) Reset() {
+	*x = FindSubjectResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FindSubjectResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FindSubjectResponse) ProtoMessage() {}
+
+func (x *FindSubjectResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FindSubjectResponse.ProtoReflect.Descriptor instead.
+func (*FindSubjectResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *FindSubjectResponse) GetMatches() []*SubjectMatch {
+	if x != nil {
+		return x.Matches
+	}
+	return nil
+}
+
 // Policy is one version of the privacy policy.
 type Policy struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Version       string                 `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
 	BodyKo        string                 `protobuf:"bytes,2,opt,name=body_ko,json=bodyKo,proto3" json:"body_ko,omitempty"`
 	BodyEn        string                 `protobuf:"bytes,3,opt,name=body_en,json=bodyEn,proto3" json:"body_en,omitempty"`
+	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	PublishedAt   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
+	TitleKo       string                 `protobuf:"bytes,6,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
+	TitleEn       string                 `protobuf:"bytes,7,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Policy) Reset() {
 	*x = Policy{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -531,7 +954,7 @@ func (x *Policy) String() string {
 func (*Policy) ProtoMessage() {}
 
 func (x *Policy) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -544,7 +967,7 @@ func (x *Policy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Policy.ProtoReflect.Descriptor instead.
 func (*Policy) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{9}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *Policy) GetVersion() string {
@@ -568,6 +991,34 @@ func (x *Policy) GetBodyEn() string {
 	return ""
 }
 
+func (x *Policy) GetEffectiveFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *Policy) GetPublishedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PublishedAt
+	}
+	return nil
+}
+
+func (x *Policy) GetTitleKo() string {
+	if x != nil {
+		return x.TitleKo
+	}
+	return ""
+}
+
+func (x *Policy) GetTitleEn() string {
+	if x != nil {
+		return x.TitleEn
+	}
+	return ""
+}
+
 type GetCurrentPolicyRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -576,7 +1027,7 @@ type GetCurrentPolicyRequest struct {
 
 func (x *GetCurrentPolicyRequest) Reset() {
 	*x = GetCurrentPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -588,7 +1039,7 @@ func (x *GetCurrentPolicyRequest) String() string {
 func (*GetCurrentPolicyRequest) ProtoMessage() {}
 
 func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -601,7 +1052,7 @@ func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyRequest.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{10}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{13}
 }
 
 type GetCurrentPolicyResponse struct {
@@ -613,7 +1064,7 @@ type GetCurrentPolicyResponse struct {
 
 func (x *GetCurrentPolicyResponse) Reset() {
 	*x = GetCurrentPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -625,7 +1076,7 @@ func (x *GetCurrentPolicyResponse) String() string {
 func (*GetCurrentPolicyResponse) ProtoMessage() {}
 
 func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -638,7 +1089,7 @@ func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyResponse.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{11}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
@@ -648,11 +1099,2350 @@ func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
 	return nil
 }
 
+type ListPolicyVersionsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPolicyVersionsRequest) Reset() {
+	*x = ListPolicyVersionsRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPolicyVersionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPolicyVersionsRequest) ProtoMessage() {}
+
+func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPolicyVersionsRequest.ProtoReflect.Descriptor instead.
+func (*ListPolicyVersionsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{15}
+}
+
+type ListPolicyVersionsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Policies      []*Policy              `protobuf:"bytes,1,rep,name=policies,proto3" json:"policies,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListPolicyVersionsResponse) Reset() {
+	*x = ListPolicyVersionsResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListPolicyVersionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListPolicyVersionsResponse) ProtoMessage() {}
+
+func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListPolicyVersionsResponse.ProtoReflect.Descriptor instead.
+func (*ListPolicyVersionsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *ListPolicyVersionsResponse) GetPolicies() []*Policy {
+	if x != nil {
+		return x.Policies
+	}
+	return nil
+}
+
+type PublishPolicyRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// version is a label such as "2026.1"; publishing the same version with
+	// the same content again is a no-op.
+	Version       string                 `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
+	TitleKo       string                 `protobuf:"bytes,2,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
+	TitleEn       string                 `protobuf:"bytes,3,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
+	BodyKo        string                 `protobuf:"bytes,4,opt,name=body_ko,json=bodyKo,proto3" json:"body_ko,omitempty"`
+	BodyEn        string                 `protobuf:"bytes,5,opt,name=body_en,json=bodyEn,proto3" json:"body_en,omitempty"`
+	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishPolicyRequest) Reset() {
+	*x = PublishPolicyRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishPolicyRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishPolicyRequest) ProtoMessage() {}
+
+func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishPolicyRequest.ProtoReflect.Descriptor instead.
+func (*PublishPolicyRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *PublishPolicyRequest) GetVersion() string {
+	if x != nil {
+		return x.Version
+	}
+	return ""
+}
+
+func (x *PublishPolicyRequest) GetTitleKo() string {
+	if x != nil {
+		return x.TitleKo
+	}
+	return ""
+}
+
+func (x *PublishPolicyRequest) GetTitleEn() string {
+	if x != nil {
+		return x.TitleEn
+	}
+	return ""
+}
+
+func (x *PublishPolicyRequest) GetBodyKo() string {
+	if x != nil {
+		return x.BodyKo
+	}
+	return ""
+}
+
+func (x *PublishPolicyRequest) GetBodyEn() string {
+	if x != nil {
+		return x.BodyEn
+	}
+	return ""
+}
+
+func (x *PublishPolicyRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveFrom
+	}
+	return nil
+}
+
+type PublishPolicyResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Policy        *Policy                `protobuf:"bytes,1,opt,name=policy,proto3" json:"policy,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishPolicyResponse) Reset() {
+	*x = PublishPolicyResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishPolicyResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishPolicyResponse) ProtoMessage() {}
+
+func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishPolicyResponse.ProtoReflect.Descriptor instead.
+func (*PublishPolicyResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *PublishPolicyResponse) GetPolicy() *Policy {
+	if x != nil {
+		return x.Policy
+	}
+	return nil
+}
+
+// AccessLogEntry is one row of the tamper-evident access log.
+type AccessLogEntry struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	Seq             int64                  `protobuf:"varint,1,opt,name=seq,proto3" json:"seq,omitempty"`
+	OccurredAt      *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	ActorSubject    string                 `protobuf:"bytes,3,opt,name=actor_subject,json=actorSubject,proto3" json:"actor_subject,omitempty"`
+	ActorRoles      []string               `protobuf:"bytes,4,rep,name=actor_roles,json=actorRoles,proto3" json:"actor_roles,omitempty"`
+	ActorDepartment string                 `protobuf:"bytes,5,opt,name=actor_department,json=actorDepartment,proto3" json:"actor_department,omitempty"`
+	CallingService  string                 `protobuf:"bytes,6,opt,name=calling_service,json=callingService,proto3" json:"calling_service,omitempty"`
+	SubjectId       string                 `protobuf:"bytes,7,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Fields          []string               `protobuf:"bytes,8,rep,name=fields,proto3" json:"fields,omitempty"`
+	Purpose         string                 `protobuf:"bytes,9,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	CaseReference   string                 `protobuf:"bytes,10,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	Outcome         AccessOutcome          `protobuf:"varint,11,opt,name=outcome,proto3,enum=seoul.privacy.v1.AccessOutcome" json:"outcome,omitempty"`
+	Reason          string                 `protobuf:"bytes,12,opt,name=reason,proto3" json:"reason,omitempty"`
+	Hash            string                 `protobuf:"bytes,13,opt,name=hash,proto3" json:"hash,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *AccessLogEntry) Reset() {
+	*x = AccessLogEntry{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AccessLogEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AccessLogEntry) ProtoMessage() {}
+
+func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AccessLogEntry.ProtoReflect.Descriptor instead.
+func (*AccessLogEntry) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *AccessLogEntry) GetSeq() int64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *AccessLogEntry) GetOccurredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurredAt
+	}
+	return nil
+}
+
+func (x *AccessLogEntry) GetActorSubject() string {
+	if x != nil {
+		return x.ActorSubject
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetActorRoles() []string {
+	if x != nil {
+		return x.ActorRoles
+	}
+	return nil
+}
+
+func (x *AccessLogEntry) GetActorDepartment() string {
+	if x != nil {
+		return x.ActorDepartment
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetCallingService() string {
+	if x != nil {
+		return x.CallingService
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetFields() []string {
+	if x != nil {
+		return x.Fields
+	}
+	return nil
+}
+
+func (x *AccessLogEntry) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetOutcome() AccessOutcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return AccessOutcome_ACCESS_OUTCOME_UNSPECIFIED
+}
+
+func (x *AccessLogEntry) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *AccessLogEntry) GetHash() string {
+	if x != nil {
+		return x.Hash
+	}
+	return ""
+}
+
+type ListAccessLogRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// subject_id filters by data subject; non-officers must give their own.
+	SubjectId string `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	// actor_subject filters by who accessed (privacy officers only).
+	ActorSubject  string `protobuf:"bytes,2,opt,name=actor_subject,json=actorSubject,proto3" json:"actor_subject,omitempty"`
+	PageSize      int32  `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAccessLogRequest) Reset() {
+	*x = ListAccessLogRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAccessLogRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAccessLogRequest) ProtoMessage() {}
+
+func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAccessLogRequest.ProtoReflect.Descriptor instead.
+func (*ListAccessLogRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *ListAccessLogRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *ListAccessLogRequest) GetActorSubject() string {
+	if x != nil {
+		return x.ActorSubject
+	}
+	return ""
+}
+
+func (x *ListAccessLogRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListAccessLogRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListAccessLogResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Entries       []*AccessLogEntry      `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAccessLogResponse) Reset() {
+	*x = ListAccessLogResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAccessLogResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAccessLogResponse) ProtoMessage() {}
+
+func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAccessLogResponse.ProtoReflect.Descriptor instead.
+func (*ListAccessLogResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *ListAccessLogResponse) GetEntries() []*AccessLogEntry {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+func (x *ListAccessLogResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type VerifyAccessLogRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *VerifyAccessLogRequest) Reset() {
+	*x = VerifyAccessLogRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifyAccessLogRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifyAccessLogRequest) ProtoMessage() {}
+
+func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifyAccessLogRequest.ProtoReflect.Descriptor instead.
+func (*VerifyAccessLogRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
+}
+
+type VerifyAccessLogResponse struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Intact         bool                   `protobuf:"varint,1,opt,name=intact,proto3" json:"intact,omitempty"`
+	EntriesChecked int64                  `protobuf:"varint,2,opt,name=entries_checked,json=entriesChecked,proto3" json:"entries_checked,omitempty"`
+	// first_broken_seq is the first entry whose hash does not match, 0 when intact.
+	FirstBrokenSeq int64  `protobuf:"varint,3,opt,name=first_broken_seq,json=firstBrokenSeq,proto3" json:"first_broken_seq,omitempty"`
+	HeadHash       string `protobuf:"bytes,4,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *VerifyAccessLogResponse) Reset() {
+	*x = VerifyAccessLogResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *VerifyAccessLogResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*VerifyAccessLogResponse) ProtoMessage() {}
+
+func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use VerifyAccessLogResponse.ProtoReflect.Descriptor instead.
+func (*VerifyAccessLogResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *VerifyAccessLogResponse) GetIntact() bool {
+	if x != nil {
+		return x.Intact
+	}
+	return false
+}
+
+func (x *VerifyAccessLogResponse) GetEntriesChecked() int64 {
+	if x != nil {
+		return x.EntriesChecked
+	}
+	return 0
+}
+
+func (x *VerifyAccessLogResponse) GetFirstBrokenSeq() int64 {
+	if x != nil {
+		return x.FirstBrokenSeq
+	}
+	return 0
+}
+
+func (x *VerifyAccessLogResponse) GetHeadHash() string {
+	if x != nil {
+		return x.HeadHash
+	}
+	return ""
+}
+
+// Consent is one grant of consent to a purpose.
+type Consent struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Purpose       string                 `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	PolicyVersion string                 `protobuf:"bytes,3,opt,name=policy_version,json=policyVersion,proto3" json:"policy_version,omitempty"`
+	GrantedAt     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=granted_at,json=grantedAt,proto3" json:"granted_at,omitempty"`
+	WithdrawnAt   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=withdrawn_at,json=withdrawnAt,proto3" json:"withdrawn_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Consent) Reset() {
+	*x = Consent{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Consent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Consent) ProtoMessage() {}
+
+func (x *Consent) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Consent.ProtoReflect.Descriptor instead.
+func (*Consent) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *Consent) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *Consent) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *Consent) GetPolicyVersion() string {
+	if x != nil {
+		return x.PolicyVersion
+	}
+	return ""
+}
+
+func (x *Consent) GetGrantedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.GrantedAt
+	}
+	return nil
+}
+
+func (x *Consent) GetWithdrawnAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.WithdrawnAt
+	}
+	return nil
+}
+
+type GrantConsentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Purpose       string                 `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	PolicyVersion string                 `protobuf:"bytes,3,opt,name=policy_version,json=policyVersion,proto3" json:"policy_version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantConsentRequest) Reset() {
+	*x = GrantConsentRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantConsentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantConsentRequest) ProtoMessage() {}
+
+func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantConsentRequest.ProtoReflect.Descriptor instead.
+func (*GrantConsentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *GrantConsentRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *GrantConsentRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *GrantConsentRequest) GetPolicyVersion() string {
+	if x != nil {
+		return x.PolicyVersion
+	}
+	return ""
+}
+
+type GrantConsentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Consent       *Consent               `protobuf:"bytes,1,opt,name=consent,proto3" json:"consent,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantConsentResponse) Reset() {
+	*x = GrantConsentResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantConsentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantConsentResponse) ProtoMessage() {}
+
+func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantConsentResponse.ProtoReflect.Descriptor instead.
+func (*GrantConsentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *GrantConsentResponse) GetConsent() *Consent {
+	if x != nil {
+		return x.Consent
+	}
+	return nil
+}
+
+type WithdrawConsentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Purpose       string                 `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawConsentRequest) Reset() {
+	*x = WithdrawConsentRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawConsentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawConsentRequest) ProtoMessage() {}
+
+func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawConsentRequest.ProtoReflect.Descriptor instead.
+func (*WithdrawConsentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *WithdrawConsentRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *WithdrawConsentRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+type WithdrawConsentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Consent       *Consent               `protobuf:"bytes,1,opt,name=consent,proto3" json:"consent,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *WithdrawConsentResponse) Reset() {
+	*x = WithdrawConsentResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WithdrawConsentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WithdrawConsentResponse) ProtoMessage() {}
+
+func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WithdrawConsentResponse.ProtoReflect.Descriptor instead.
+func (*WithdrawConsentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *WithdrawConsentResponse) GetConsent() *Consent {
+	if x != nil {
+		return x.Consent
+	}
+	return nil
+}
+
+type ListConsentsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConsentsRequest) Reset() {
+	*x = ListConsentsRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConsentsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConsentsRequest) ProtoMessage() {}
+
+func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConsentsRequest.ProtoReflect.Descriptor instead.
+func (*ListConsentsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *ListConsentsRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+type ListConsentsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Consents      []*Consent             `protobuf:"bytes,1,rep,name=consents,proto3" json:"consents,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConsentsResponse) Reset() {
+	*x = ListConsentsResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConsentsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConsentsResponse) ProtoMessage() {}
+
+func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConsentsResponse.ProtoReflect.Descriptor instead.
+func (*ListConsentsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ListConsentsResponse) GetConsents() []*Consent {
+	if x != nil {
+		return x.Consents
+	}
+	return nil
+}
+
+// Disclosure is one entry of the disclosure register.
+type Disclosure struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Id    string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	// requester is the third party (e.g. "서울중부경찰서").
+	Requester  string     `protobuf:"bytes,2,opt,name=requester,proto3" json:"requester,omitempty"`
+	LegalBasis LegalBasis `protobuf:"varint,3,opt,name=legal_basis,json=legalBasis,proto3,enum=seoul.privacy.v1.LegalBasis" json:"legal_basis,omitempty"`
+	// legal_reference cites the law, warrant or document behind the request.
+	LegalReference string `protobuf:"bytes,4,opt,name=legal_reference,json=legalReference,proto3" json:"legal_reference,omitempty"`
+	Purpose        string `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// scope: the subject and fields asked for (identifiable requests) or the
+	// dimension (statistics).
+	SubjectId      string                 `protobuf:"bytes,6,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Fields         []string               `protobuf:"bytes,7,rep,name=fields,proto3" json:"fields,omitempty"`
+	Dimension      StatisticDimension     `protobuf:"varint,8,opt,name=dimension,proto3,enum=seoul.privacy.v1.StatisticDimension" json:"dimension,omitempty"`
+	Status         DisclosureStatus       `protobuf:"varint,9,opt,name=status,proto3,enum=seoul.privacy.v1.DisclosureStatus" json:"status,omitempty"`
+	RecordedBy     string                 `protobuf:"bytes,10,opt,name=recorded_by,json=recordedBy,proto3" json:"recorded_by,omitempty"`
+	Approver       string                 `protobuf:"bytes,11,opt,name=approver,proto3" json:"approver,omitempty"`
+	DecisionReason string                 `protobuf:"bytes,12,opt,name=decision_reason,json=decisionReason,proto3" json:"decision_reason,omitempty"`
+	RequestedAt    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=requested_at,json=requestedAt,proto3" json:"requested_at,omitempty"`
+	DecidedAt      *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=decided_at,json=decidedAt,proto3" json:"decided_at,omitempty"`
+	ReleasedAt     *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=released_at,json=releasedAt,proto3" json:"released_at,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Disclosure) Reset() {
+	*x = Disclosure{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Disclosure) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Disclosure) ProtoMessage() {}
+
+func (x *Disclosure) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Disclosure.ProtoReflect.Descriptor instead.
+func (*Disclosure) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *Disclosure) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Disclosure) GetRequester() string {
+	if x != nil {
+		return x.Requester
+	}
+	return ""
+}
+
+func (x *Disclosure) GetLegalBasis() LegalBasis {
+	if x != nil {
+		return x.LegalBasis
+	}
+	return LegalBasis_LEGAL_BASIS_UNSPECIFIED
+}
+
+func (x *Disclosure) GetLegalReference() string {
+	if x != nil {
+		return x.LegalReference
+	}
+	return ""
+}
+
+func (x *Disclosure) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *Disclosure) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *Disclosure) GetFields() []string {
+	if x != nil {
+		return x.Fields
+	}
+	return nil
+}
+
+func (x *Disclosure) GetDimension() StatisticDimension {
+	if x != nil {
+		return x.Dimension
+	}
+	return StatisticDimension_STATISTIC_DIMENSION_UNSPECIFIED
+}
+
+func (x *Disclosure) GetStatus() DisclosureStatus {
+	if x != nil {
+		return x.Status
+	}
+	return DisclosureStatus_DISCLOSURE_STATUS_UNSPECIFIED
+}
+
+func (x *Disclosure) GetRecordedBy() string {
+	if x != nil {
+		return x.RecordedBy
+	}
+	return ""
+}
+
+func (x *Disclosure) GetApprover() string {
+	if x != nil {
+		return x.Approver
+	}
+	return ""
+}
+
+func (x *Disclosure) GetDecisionReason() string {
+	if x != nil {
+		return x.DecisionReason
+	}
+	return ""
+}
+
+func (x *Disclosure) GetRequestedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RequestedAt
+	}
+	return nil
+}
+
+func (x *Disclosure) GetDecidedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DecidedAt
+	}
+	return nil
+}
+
+func (x *Disclosure) GetReleasedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReleasedAt
+	}
+	return nil
+}
+
+type RequestDisclosureRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// request_id makes a retried request record once.
+	RequestId      string             `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Requester      string             `protobuf:"bytes,2,opt,name=requester,proto3" json:"requester,omitempty"`
+	LegalBasis     LegalBasis         `protobuf:"varint,3,opt,name=legal_basis,json=legalBasis,proto3,enum=seoul.privacy.v1.LegalBasis" json:"legal_basis,omitempty"`
+	LegalReference string             `protobuf:"bytes,4,opt,name=legal_reference,json=legalReference,proto3" json:"legal_reference,omitempty"`
+	Purpose        string             `protobuf:"bytes,5,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	SubjectId      string             `protobuf:"bytes,6,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Fields         []string           `protobuf:"bytes,7,rep,name=fields,proto3" json:"fields,omitempty"`
+	Dimension      StatisticDimension `protobuf:"varint,8,opt,name=dimension,proto3,enum=seoul.privacy.v1.StatisticDimension" json:"dimension,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *RequestDisclosureRequest) Reset() {
+	*x = RequestDisclosureRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestDisclosureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestDisclosureRequest) ProtoMessage() {}
+
+func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestDisclosureRequest.ProtoReflect.Descriptor instead.
+func (*RequestDisclosureRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *RequestDisclosureRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *RequestDisclosureRequest) GetRequester() string {
+	if x != nil {
+		return x.Requester
+	}
+	return ""
+}
+
+func (x *RequestDisclosureRequest) GetLegalBasis() LegalBasis {
+	if x != nil {
+		return x.LegalBasis
+	}
+	return LegalBasis_LEGAL_BASIS_UNSPECIFIED
+}
+
+func (x *RequestDisclosureRequest) GetLegalReference() string {
+	if x != nil {
+		return x.LegalReference
+	}
+	return ""
+}
+
+func (x *RequestDisclosureRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *RequestDisclosureRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *RequestDisclosureRequest) GetFields() []string {
+	if x != nil {
+		return x.Fields
+	}
+	return nil
+}
+
+func (x *RequestDisclosureRequest) GetDimension() StatisticDimension {
+	if x != nil {
+		return x.Dimension
+	}
+	return StatisticDimension_STATISTIC_DIMENSION_UNSPECIFIED
+}
+
+type RequestDisclosureResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Disclosure    *Disclosure            `protobuf:"bytes,1,opt,name=disclosure,proto3" json:"disclosure,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RequestDisclosureResponse) Reset() {
+	*x = RequestDisclosureResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RequestDisclosureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RequestDisclosureResponse) ProtoMessage() {}
+
+func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RequestDisclosureResponse.ProtoReflect.Descriptor instead.
+func (*RequestDisclosureResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *RequestDisclosureResponse) GetDisclosure() *Disclosure {
+	if x != nil {
+		return x.Disclosure
+	}
+	return nil
+}
+
+type DecideDisclosureRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	DisclosureId  string                 `protobuf:"bytes,1,opt,name=disclosure_id,json=disclosureId,proto3" json:"disclosure_id,omitempty"`
+	Approve       bool                   `protobuf:"varint,2,opt,name=approve,proto3" json:"approve,omitempty"`
+	Reason        string                 `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DecideDisclosureRequest) Reset() {
+	*x = DecideDisclosureRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DecideDisclosureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DecideDisclosureRequest) ProtoMessage() {}
+
+func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DecideDisclosureRequest.ProtoReflect.Descriptor instead.
+func (*DecideDisclosureRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *DecideDisclosureRequest) GetDisclosureId() string {
+	if x != nil {
+		return x.DisclosureId
+	}
+	return ""
+}
+
+func (x *DecideDisclosureRequest) GetApprove() bool {
+	if x != nil {
+		return x.Approve
+	}
+	return false
+}
+
+func (x *DecideDisclosureRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type DecideDisclosureResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Disclosure    *Disclosure            `protobuf:"bytes,1,opt,name=disclosure,proto3" json:"disclosure,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DecideDisclosureResponse) Reset() {
+	*x = DecideDisclosureResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DecideDisclosureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DecideDisclosureResponse) ProtoMessage() {}
+
+func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DecideDisclosureResponse.ProtoReflect.Descriptor instead.
+func (*DecideDisclosureResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *DecideDisclosureResponse) GetDisclosure() *Disclosure {
+	if x != nil {
+		return x.Disclosure
+	}
+	return nil
+}
+
+type ReleaseDisclosureRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	DisclosureId  string                 `protobuf:"bytes,1,opt,name=disclosure_id,json=disclosureId,proto3" json:"disclosure_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReleaseDisclosureRequest) Reset() {
+	*x = ReleaseDisclosureRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReleaseDisclosureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReleaseDisclosureRequest) ProtoMessage() {}
+
+func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReleaseDisclosureRequest.ProtoReflect.Descriptor instead.
+func (*ReleaseDisclosureRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *ReleaseDisclosureRequest) GetDisclosureId() string {
+	if x != nil {
+		return x.DisclosureId
+	}
+	return ""
+}
+
+// StatisticCell is one cell of a de-identified aggregate. Cells smaller
+// than the suppression threshold report suppressed and no count.
+type StatisticCell struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Label         string                 `protobuf:"bytes,1,opt,name=label,proto3" json:"label,omitempty"`
+	Count         int64                  `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	Suppressed    bool                   `protobuf:"varint,3,opt,name=suppressed,proto3" json:"suppressed,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StatisticCell) Reset() {
+	*x = StatisticCell{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StatisticCell) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StatisticCell) ProtoMessage() {}
+
+func (x *StatisticCell) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StatisticCell.ProtoReflect.Descriptor instead.
+func (*StatisticCell) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *StatisticCell) GetLabel() string {
+	if x != nil {
+		return x.Label
+	}
+	return ""
+}
+
+func (x *StatisticCell) GetCount() int64 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+func (x *StatisticCell) GetSuppressed() bool {
+	if x != nil {
+		return x.Suppressed
+	}
+	return false
+}
+
+type ReleaseDisclosureResponse struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Disclosure *Disclosure            `protobuf:"bytes,1,opt,name=disclosure,proto3" json:"disclosure,omitempty"`
+	// values for identifiable releases (consent, bases 1 and 3).
+	Values []*RevealedValue `protobuf:"bytes,2,rep,name=values,proto3" json:"values,omitempty"`
+	// cells for statistics releases (basis 2).
+	Cells                []*StatisticCell `protobuf:"bytes,3,rep,name=cells,proto3" json:"cells,omitempty"`
+	SuppressionThreshold int32            `protobuf:"varint,4,opt,name=suppression_threshold,json=suppressionThreshold,proto3" json:"suppression_threshold,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
+}
+
+func (x *ReleaseDisclosureResponse) Reset() {
+	*x = ReleaseDisclosureResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReleaseDisclosureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReleaseDisclosureResponse) ProtoMessage() {}
+
+func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReleaseDisclosureResponse.ProtoReflect.Descriptor instead.
+func (*ReleaseDisclosureResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *ReleaseDisclosureResponse) GetDisclosure() *Disclosure {
+	if x != nil {
+		return x.Disclosure
+	}
+	return nil
+}
+
+func (x *ReleaseDisclosureResponse) GetValues() []*RevealedValue {
+	if x != nil {
+		return x.Values
+	}
+	return nil
+}
+
+func (x *ReleaseDisclosureResponse) GetCells() []*StatisticCell {
+	if x != nil {
+		return x.Cells
+	}
+	return nil
+}
+
+func (x *ReleaseDisclosureResponse) GetSuppressionThreshold() int32 {
+	if x != nil {
+		return x.SuppressionThreshold
+	}
+	return 0
+}
+
+type GetDisclosureRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	DisclosureId  string                 `protobuf:"bytes,1,opt,name=disclosure_id,json=disclosureId,proto3" json:"disclosure_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDisclosureRequest) Reset() {
+	*x = GetDisclosureRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDisclosureRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDisclosureRequest) ProtoMessage() {}
+
+func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDisclosureRequest.ProtoReflect.Descriptor instead.
+func (*GetDisclosureRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *GetDisclosureRequest) GetDisclosureId() string {
+	if x != nil {
+		return x.DisclosureId
+	}
+	return ""
+}
+
+type GetDisclosureResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Disclosure    *Disclosure            `protobuf:"bytes,1,opt,name=disclosure,proto3" json:"disclosure,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDisclosureResponse) Reset() {
+	*x = GetDisclosureResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDisclosureResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDisclosureResponse) ProtoMessage() {}
+
+func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDisclosureResponse.ProtoReflect.Descriptor instead.
+func (*GetDisclosureResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *GetDisclosureResponse) GetDisclosure() *Disclosure {
+	if x != nil {
+		return x.Disclosure
+	}
+	return nil
+}
+
+type ListDisclosuresRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PageSize      int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDisclosuresRequest) Reset() {
+	*x = ListDisclosuresRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDisclosuresRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDisclosuresRequest) ProtoMessage() {}
+
+func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDisclosuresRequest.ProtoReflect.Descriptor instead.
+func (*ListDisclosuresRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *ListDisclosuresRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListDisclosuresRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListDisclosuresResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Disclosures   []*Disclosure          `protobuf:"bytes,1,rep,name=disclosures,proto3" json:"disclosures,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListDisclosuresResponse) Reset() {
+	*x = ListDisclosuresResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListDisclosuresResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListDisclosuresResponse) ProtoMessage() {}
+
+func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListDisclosuresResponse.ProtoReflect.Descriptor instead.
+func (*ListDisclosuresResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *ListDisclosuresResponse) GetDisclosures() []*Disclosure {
+	if x != nil {
+		return x.Disclosures
+	}
+	return nil
+}
+
+func (x *ListDisclosuresResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// LegalHold blocks erasure while a legal matter needs the data.
+type LegalHold struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	SubjectId     string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	CaseReference string                 `protobuf:"bytes,4,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	PlacedBy      string                 `protobuf:"bytes,5,opt,name=placed_by,json=placedBy,proto3" json:"placed_by,omitempty"`
+	PlacedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=placed_at,json=placedAt,proto3" json:"placed_at,omitempty"`
+	ReleasedAt    *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=released_at,json=releasedAt,proto3" json:"released_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LegalHold) Reset() {
+	*x = LegalHold{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LegalHold) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LegalHold) ProtoMessage() {}
+
+func (x *LegalHold) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LegalHold.ProtoReflect.Descriptor instead.
+func (*LegalHold) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *LegalHold) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *LegalHold) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *LegalHold) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *LegalHold) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+func (x *LegalHold) GetPlacedBy() string {
+	if x != nil {
+		return x.PlacedBy
+	}
+	return ""
+}
+
+func (x *LegalHold) GetPlacedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PlacedAt
+	}
+	return nil
+}
+
+func (x *LegalHold) GetReleasedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ReleasedAt
+	}
+	return nil
+}
+
+type PlaceLegalHoldRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	CaseReference string                 `protobuf:"bytes,3,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PlaceLegalHoldRequest) Reset() {
+	*x = PlaceLegalHoldRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlaceLegalHoldRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlaceLegalHoldRequest) ProtoMessage() {}
+
+func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlaceLegalHoldRequest.ProtoReflect.Descriptor instead.
+func (*PlaceLegalHoldRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *PlaceLegalHoldRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *PlaceLegalHoldRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *PlaceLegalHoldRequest) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+type PlaceLegalHoldResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hold          *LegalHold             `protobuf:"bytes,1,opt,name=hold,proto3" json:"hold,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PlaceLegalHoldResponse) Reset() {
+	*x = PlaceLegalHoldResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PlaceLegalHoldResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PlaceLegalHoldResponse) ProtoMessage() {}
+
+func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PlaceLegalHoldResponse.ProtoReflect.Descriptor instead.
+func (*PlaceLegalHoldResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *PlaceLegalHoldResponse) GetHold() *LegalHold {
+	if x != nil {
+		return x.Hold
+	}
+	return nil
+}
+
+type ReleaseLegalHoldRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	HoldId        string                 `protobuf:"bytes,2,opt,name=hold_id,json=holdId,proto3" json:"hold_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReleaseLegalHoldRequest) Reset() {
+	*x = ReleaseLegalHoldRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReleaseLegalHoldRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReleaseLegalHoldRequest) ProtoMessage() {}
+
+func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReleaseLegalHoldRequest.ProtoReflect.Descriptor instead.
+func (*ReleaseLegalHoldRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ReleaseLegalHoldRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *ReleaseLegalHoldRequest) GetHoldId() string {
+	if x != nil {
+		return x.HoldId
+	}
+	return ""
+}
+
+type ReleaseLegalHoldResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hold          *LegalHold             `protobuf:"bytes,1,opt,name=hold,proto3" json:"hold,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReleaseLegalHoldResponse) Reset() {
+	*x = ReleaseLegalHoldResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReleaseLegalHoldResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReleaseLegalHoldResponse) ProtoMessage() {}
+
+func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReleaseLegalHoldResponse.ProtoReflect.Descriptor instead.
+func (*ReleaseLegalHoldResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ReleaseLegalHoldResponse) GetHold() *LegalHold {
+	if x != nil {
+		return x.Hold
+	}
+	return nil
+}
+
+type EraseSubjectRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EraseSubjectRequest) Reset() {
+	*x = EraseSubjectRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EraseSubjectRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EraseSubjectRequest) ProtoMessage() {}
+
+func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EraseSubjectRequest.ProtoReflect.Descriptor instead.
+func (*EraseSubjectRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *EraseSubjectRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+type EraseSubjectResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	ErasedAt      *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=erased_at,json=erasedAt,proto3" json:"erased_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EraseSubjectResponse) Reset() {
+	*x = EraseSubjectResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EraseSubjectResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EraseSubjectResponse) ProtoMessage() {}
+
+func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EraseSubjectResponse.ProtoReflect.Descriptor instead.
+func (*EraseSubjectResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *EraseSubjectResponse) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *EraseSubjectResponse) GetErasedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ErasedAt
+	}
+	return nil
+}
+
+type GetKeyStatusRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetKeyStatusRequest) Reset() {
+	*x = GetKeyStatusRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetKeyStatusRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetKeyStatusRequest) ProtoMessage() {}
+
+func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetKeyStatusRequest.ProtoReflect.Descriptor instead.
+func (*GetKeyStatusRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
+}
+
+// KeyVersionUsage counts the data keys wrapped by one key version.
+type KeyVersionUsage struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Version       int32                  `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	DataKeys      int64                  `protobuf:"varint,2,opt,name=data_keys,json=dataKeys,proto3" json:"data_keys,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *KeyVersionUsage) Reset() {
+	*x = KeyVersionUsage{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *KeyVersionUsage) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*KeyVersionUsage) ProtoMessage() {}
+
+func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use KeyVersionUsage.ProtoReflect.Descriptor instead.
+func (*KeyVersionUsage) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *KeyVersionUsage) GetVersion() int32 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *KeyVersionUsage) GetDataKeys() int64 {
+	if x != nil {
+		return x.DataKeys
+	}
+	return 0
+}
+
+type GetKeyStatusResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ActiveVersion int32                  `protobuf:"varint,1,opt,name=active_version,json=activeVersion,proto3" json:"active_version,omitempty"`
+	Usage         []*KeyVersionUsage     `protobuf:"bytes,2,rep,name=usage,proto3" json:"usage,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetKeyStatusResponse) Reset() {
+	*x = GetKeyStatusResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetKeyStatusResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetKeyStatusResponse) ProtoMessage() {}
+
+func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetKeyStatusResponse.ProtoReflect.Descriptor instead.
+func (*GetKeyStatusResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *GetKeyStatusResponse) GetActiveVersion() int32 {
+	if x != nil {
+		return x.ActiveVersion
+	}
+	return 0
+}
+
+func (x *GetKeyStatusResponse) GetUsage() []*KeyVersionUsage {
+	if x != nil {
+		return x.Usage
+	}
+	return nil
+}
+
+type RewrapDataKeysRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RewrapDataKeysRequest) Reset() {
+	*x = RewrapDataKeysRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RewrapDataKeysRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RewrapDataKeysRequest) ProtoMessage() {}
+
+func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RewrapDataKeysRequest.ProtoReflect.Descriptor instead.
+func (*RewrapDataKeysRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
+}
+
+type RewrapDataKeysResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Rewrapped     int64                  `protobuf:"varint,1,opt,name=rewrapped,proto3" json:"rewrapped,omitempty"`
+	ActiveVersion int32                  `protobuf:"varint,2,opt,name=active_version,json=activeVersion,proto3" json:"active_version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RewrapDataKeysResponse) Reset() {
+	*x = RewrapDataKeysResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RewrapDataKeysResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RewrapDataKeysResponse) ProtoMessage() {}
+
+func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RewrapDataKeysResponse.ProtoReflect.Descriptor instead.
+func (*RewrapDataKeysResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *RewrapDataKeysResponse) GetRewrapped() int64 {
+	if x != nil {
+		return x.Rewrapped
+	}
+	return 0
+}
+
+func (x *RewrapDataKeysResponse) GetActiveVersion() int32 {
+	if x != nil {
+		return x.ActiveVersion
+	}
+	return 0
+}
+
 var File_seoul_privacy_v1_privacy_proto protoreflect.FileDescriptor
 
 const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\"9\n" +
+	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"9\n" +
 	"\rPersonalField\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value\"\x8c\x01\n" +
@@ -670,34 +3460,287 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x14GetMaskedDataRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
-	"\x06fields\x18\x02 \x03(\tR\x06fields\"\x9f\x01\n" +
+	"\x06fields\x18\x02 \x03(\tR\x06fields\"\xa7\x02\n" +
 	"\x15GetMaskedDataResponse\x12K\n" +
-	"\x06masked\x18\x01 \x03(\v23.seoul.privacy.v1.GetMaskedDataResponse.MaskedEntryR\x06masked\x1a9\n" +
+	"\x06masked\x18\x01 \x03(\v23.seoul.privacy.v1.GetMaskedDataResponse.MaskedEntryR\x06masked\x12K\n" +
+	"\x06tokens\x18\x02 \x03(\v23.seoul.privacy.v1.GetMaskedDataResponse.TokensEntryR\x06tokens\x1a9\n" +
 	"\vMaskedEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a9\n" +
+	"\vTokensEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"t\n" +
 	"\x19RevealPersonalDataRequest\x12\x16\n" +
 	"\x06tokens\x18\x01 \x03(\tR\x06tokens\x12\x18\n" +
 	"\apurpose\x18\x02 \x01(\tR\apurpose\x12%\n" +
-	"\x0ecase_reference\x18\x03 \x01(\tR\rcaseReference\"Q\n" +
+	"\x0ecase_reference\x18\x03 \x01(\tR\rcaseReference\"p\n" +
 	"\rRevealedValue\x12\x14\n" +
 	"\x05token\x18\x01 \x01(\tR\x05token\x12\x14\n" +
 	"\x05field\x18\x02 \x01(\tR\x05field\x12\x14\n" +
-	"\x05value\x18\x03 \x01(\tR\x05value\"U\n" +
+	"\x05value\x18\x03 \x01(\tR\x05value\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x04 \x01(\tR\tsubjectId\"U\n" +
 	"\x1aRevealPersonalDataResponse\x127\n" +
-	"\x06values\x18\x01 \x03(\v2\x1f.seoul.privacy.v1.RevealedValueR\x06values\"T\n" +
+	"\x06values\x18\x01 \x03(\v2\x1f.seoul.privacy.v1.RevealedValueR\x06values\"\x81\x01\n" +
+	"\x12FindSubjectRequest\x12\x14\n" +
+	"\x05field\x18\x01 \x01(\tR\x05field\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\x12\x18\n" +
+	"\apurpose\x18\x03 \x01(\tR\apurpose\x12%\n" +
+	"\x0ecase_reference\x18\x04 \x01(\tR\rcaseReference\"C\n" +
+	"\fSubjectMatch\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x14\n" +
+	"\x05token\x18\x02 \x01(\tR\x05token\"O\n" +
+	"\x13FindSubjectResponse\x128\n" +
+	"\amatches\x18\x01 \x03(\v2\x1e.seoul.privacy.v1.SubjectMatchR\amatches\"\x8c\x02\n" +
 	"\x06Policy\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x17\n" +
 	"\abody_ko\x18\x02 \x01(\tR\x06bodyKo\x12\x17\n" +
-	"\abody_en\x18\x03 \x01(\tR\x06bodyEn\"\x19\n" +
+	"\abody_en\x18\x03 \x01(\tR\x06bodyEn\x12A\n" +
+	"\x0eeffective_from\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
+	"\fpublished_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12\x19\n" +
+	"\btitle_ko\x18\x06 \x01(\tR\atitleKo\x12\x19\n" +
+	"\btitle_en\x18\a \x01(\tR\atitleEn\"\x19\n" +
 	"\x17GetCurrentPolicyRequest\"L\n" +
 	"\x18GetCurrentPolicyResponse\x120\n" +
-	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy2\xe9\x04\n" +
+	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"\x1b\n" +
+	"\x19ListPolicyVersionsRequest\"R\n" +
+	"\x1aListPolicyVersionsResponse\x124\n" +
+	"\bpolicies\x18\x01 \x03(\v2\x18.seoul.privacy.v1.PolicyR\bpolicies\"\xdb\x01\n" +
+	"\x14PublishPolicyRequest\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\tR\aversion\x12\x19\n" +
+	"\btitle_ko\x18\x02 \x01(\tR\atitleKo\x12\x19\n" +
+	"\btitle_en\x18\x03 \x01(\tR\atitleEn\x12\x17\n" +
+	"\abody_ko\x18\x04 \x01(\tR\x06bodyKo\x12\x17\n" +
+	"\abody_en\x18\x05 \x01(\tR\x06bodyEn\x12A\n" +
+	"\x0eeffective_from\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\"I\n" +
+	"\x15PublishPolicyResponse\x120\n" +
+	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"\xd8\x03\n" +
+	"\x0eAccessLogEntry\x12\x10\n" +
+	"\x03seq\x18\x01 \x01(\x03R\x03seq\x12;\n" +
+	"\voccurred_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"occurredAt\x12#\n" +
+	"\ractor_subject\x18\x03 \x01(\tR\factorSubject\x12\x1f\n" +
+	"\vactor_roles\x18\x04 \x03(\tR\n" +
+	"actorRoles\x12)\n" +
+	"\x10actor_department\x18\x05 \x01(\tR\x0factorDepartment\x12'\n" +
+	"\x0fcalling_service\x18\x06 \x01(\tR\x0ecallingService\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\a \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06fields\x18\b \x03(\tR\x06fields\x12\x18\n" +
+	"\apurpose\x18\t \x01(\tR\apurpose\x12%\n" +
+	"\x0ecase_reference\x18\n" +
+	" \x01(\tR\rcaseReference\x129\n" +
+	"\aoutcome\x18\v \x01(\x0e2\x1f.seoul.privacy.v1.AccessOutcomeR\aoutcome\x12\x16\n" +
+	"\x06reason\x18\f \x01(\tR\x06reason\x12\x12\n" +
+	"\x04hash\x18\r \x01(\tR\x04hash\"\x96\x01\n" +
+	"\x14ListAccessLogRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12#\n" +
+	"\ractor_subject\x18\x02 \x01(\tR\factorSubject\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"{\n" +
+	"\x15ListAccessLogResponse\x12:\n" +
+	"\aentries\x18\x01 \x03(\v2 .seoul.privacy.v1.AccessLogEntryR\aentries\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x18\n" +
+	"\x16VerifyAccessLogRequest\"\xa1\x01\n" +
+	"\x17VerifyAccessLogResponse\x12\x16\n" +
+	"\x06intact\x18\x01 \x01(\bR\x06intact\x12'\n" +
+	"\x0fentries_checked\x18\x02 \x01(\x03R\x0eentriesChecked\x12(\n" +
+	"\x10first_broken_seq\x18\x03 \x01(\x03R\x0efirstBrokenSeq\x12\x1b\n" +
+	"\thead_hash\x18\x04 \x01(\tR\bheadHash\"\xe3\x01\n" +
+	"\aConsent\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
+	"\apurpose\x18\x02 \x01(\tR\apurpose\x12%\n" +
+	"\x0epolicy_version\x18\x03 \x01(\tR\rpolicyVersion\x129\n" +
+	"\n" +
+	"granted_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tgrantedAt\x12=\n" +
+	"\fwithdrawn_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\vwithdrawnAt\"u\n" +
+	"\x13GrantConsentRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
+	"\apurpose\x18\x02 \x01(\tR\apurpose\x12%\n" +
+	"\x0epolicy_version\x18\x03 \x01(\tR\rpolicyVersion\"K\n" +
+	"\x14GrantConsentResponse\x123\n" +
+	"\aconsent\x18\x01 \x01(\v2\x19.seoul.privacy.v1.ConsentR\aconsent\"Q\n" +
+	"\x16WithdrawConsentRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
+	"\apurpose\x18\x02 \x01(\tR\apurpose\"N\n" +
+	"\x17WithdrawConsentResponse\x123\n" +
+	"\aconsent\x18\x01 \x01(\v2\x19.seoul.privacy.v1.ConsentR\aconsent\"4\n" +
+	"\x13ListConsentsRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\"M\n" +
+	"\x14ListConsentsResponse\x125\n" +
+	"\bconsents\x18\x01 \x03(\v2\x19.seoul.privacy.v1.ConsentR\bconsents\"\x90\x05\n" +
+	"\n" +
+	"Disclosure\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
+	"\trequester\x18\x02 \x01(\tR\trequester\x12=\n" +
+	"\vlegal_basis\x18\x03 \x01(\x0e2\x1c.seoul.privacy.v1.LegalBasisR\n" +
+	"legalBasis\x12'\n" +
+	"\x0flegal_reference\x18\x04 \x01(\tR\x0elegalReference\x12\x18\n" +
+	"\apurpose\x18\x05 \x01(\tR\apurpose\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x06 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06fields\x18\a \x03(\tR\x06fields\x12B\n" +
+	"\tdimension\x18\b \x01(\x0e2$.seoul.privacy.v1.StatisticDimensionR\tdimension\x12:\n" +
+	"\x06status\x18\t \x01(\x0e2\".seoul.privacy.v1.DisclosureStatusR\x06status\x12\x1f\n" +
+	"\vrecorded_by\x18\n" +
+	" \x01(\tR\n" +
+	"recordedBy\x12\x1a\n" +
+	"\bapprover\x18\v \x01(\tR\bapprover\x12'\n" +
+	"\x0fdecision_reason\x18\f \x01(\tR\x0edecisionReason\x12=\n" +
+	"\frequested_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\vrequestedAt\x129\n" +
+	"\n" +
+	"decided_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\x12;\n" +
+	"\vreleased_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"releasedAt\"\xd4\x02\n" +
+	"\x18RequestDisclosureRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12\x1c\n" +
+	"\trequester\x18\x02 \x01(\tR\trequester\x12=\n" +
+	"\vlegal_basis\x18\x03 \x01(\x0e2\x1c.seoul.privacy.v1.LegalBasisR\n" +
+	"legalBasis\x12'\n" +
+	"\x0flegal_reference\x18\x04 \x01(\tR\x0elegalReference\x12\x18\n" +
+	"\apurpose\x18\x05 \x01(\tR\apurpose\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x06 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06fields\x18\a \x03(\tR\x06fields\x12B\n" +
+	"\tdimension\x18\b \x01(\x0e2$.seoul.privacy.v1.StatisticDimensionR\tdimension\"Y\n" +
+	"\x19RequestDisclosureResponse\x12<\n" +
+	"\n" +
+	"disclosure\x18\x01 \x01(\v2\x1c.seoul.privacy.v1.DisclosureR\n" +
+	"disclosure\"p\n" +
+	"\x17DecideDisclosureRequest\x12#\n" +
+	"\rdisclosure_id\x18\x01 \x01(\tR\fdisclosureId\x12\x18\n" +
+	"\aapprove\x18\x02 \x01(\bR\aapprove\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\"X\n" +
+	"\x18DecideDisclosureResponse\x12<\n" +
+	"\n" +
+	"disclosure\x18\x01 \x01(\v2\x1c.seoul.privacy.v1.DisclosureR\n" +
+	"disclosure\"?\n" +
+	"\x18ReleaseDisclosureRequest\x12#\n" +
+	"\rdisclosure_id\x18\x01 \x01(\tR\fdisclosureId\"[\n" +
+	"\rStatisticCell\x12\x14\n" +
+	"\x05label\x18\x01 \x01(\tR\x05label\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x03R\x05count\x12\x1e\n" +
+	"\n" +
+	"suppressed\x18\x03 \x01(\bR\n" +
+	"suppressed\"\xfe\x01\n" +
+	"\x19ReleaseDisclosureResponse\x12<\n" +
+	"\n" +
+	"disclosure\x18\x01 \x01(\v2\x1c.seoul.privacy.v1.DisclosureR\n" +
+	"disclosure\x127\n" +
+	"\x06values\x18\x02 \x03(\v2\x1f.seoul.privacy.v1.RevealedValueR\x06values\x125\n" +
+	"\x05cells\x18\x03 \x03(\v2\x1f.seoul.privacy.v1.StatisticCellR\x05cells\x123\n" +
+	"\x15suppression_threshold\x18\x04 \x01(\x05R\x14suppressionThreshold\";\n" +
+	"\x14GetDisclosureRequest\x12#\n" +
+	"\rdisclosure_id\x18\x01 \x01(\tR\fdisclosureId\"U\n" +
+	"\x15GetDisclosureResponse\x12<\n" +
+	"\n" +
+	"disclosure\x18\x01 \x01(\v2\x1c.seoul.privacy.v1.DisclosureR\n" +
+	"disclosure\"T\n" +
+	"\x16ListDisclosuresRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\x81\x01\n" +
+	"\x17ListDisclosuresResponse\x12>\n" +
+	"\vdisclosures\x18\x01 \x03(\v2\x1c.seoul.privacy.v1.DisclosureR\vdisclosures\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8c\x02\n" +
+	"\tLegalHold\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12%\n" +
+	"\x0ecase_reference\x18\x04 \x01(\tR\rcaseReference\x12\x1b\n" +
+	"\tplaced_by\x18\x05 \x01(\tR\bplacedBy\x127\n" +
+	"\tplaced_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\bplacedAt\x12;\n" +
+	"\vreleased_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"releasedAt\"u\n" +
+	"\x15PlaceLegalHoldRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12%\n" +
+	"\x0ecase_reference\x18\x03 \x01(\tR\rcaseReference\"I\n" +
+	"\x16PlaceLegalHoldResponse\x12/\n" +
+	"\x04hold\x18\x01 \x01(\v2\x1b.seoul.privacy.v1.LegalHoldR\x04hold\"Q\n" +
+	"\x17ReleaseLegalHoldRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x17\n" +
+	"\ahold_id\x18\x02 \x01(\tR\x06holdId\"K\n" +
+	"\x18ReleaseLegalHoldResponse\x12/\n" +
+	"\x04hold\x18\x01 \x01(\v2\x1b.seoul.privacy.v1.LegalHoldR\x04hold\"4\n" +
+	"\x13EraseSubjectRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\"n\n" +
+	"\x14EraseSubjectResponse\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x127\n" +
+	"\terased_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\berasedAt\"\x15\n" +
+	"\x13GetKeyStatusRequest\"H\n" +
+	"\x0fKeyVersionUsage\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x1b\n" +
+	"\tdata_keys\x18\x02 \x01(\x03R\bdataKeys\"v\n" +
+	"\x14GetKeyStatusResponse\x12%\n" +
+	"\x0eactive_version\x18\x01 \x01(\x05R\ractiveVersion\x127\n" +
+	"\x05usage\x18\x02 \x03(\v2!.seoul.privacy.v1.KeyVersionUsageR\x05usage\"\x17\n" +
+	"\x15RewrapDataKeysRequest\"]\n" +
+	"\x16RewrapDataKeysResponse\x12\x1c\n" +
+	"\trewrapped\x18\x01 \x01(\x03R\trewrapped\x12%\n" +
+	"\x0eactive_version\x18\x02 \x01(\x05R\ractiveVersion*\xf4\x01\n" +
+	"\rAccessOutcome\x12\x1e\n" +
+	"\x1aACCESS_OUTCOME_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17ACCESS_OUTCOME_REVEALED\x10\x01\x12\x19\n" +
+	"\x15ACCESS_OUTCOME_MASKED\x10\x02\x12\x19\n" +
+	"\x15ACCESS_OUTCOME_DENIED\x10\x03\x12\x19\n" +
+	"\x15ACCESS_OUTCOME_STORED\x10\x04\x12\x1c\n" +
+	"\x18ACCESS_OUTCOME_LOOKED_UP\x10\x05\x12\x1c\n" +
+	"\x18ACCESS_OUTCOME_DISCLOSED\x10\x06\x12\x19\n" +
+	"\x15ACCESS_OUTCOME_ERASED\x10\a*\x98\x01\n" +
+	"\n" +
+	"LegalBasis\x12\x1b\n" +
+	"\x17LEGAL_BASIS_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13LEGAL_BASIS_CONSENT\x10\x01\x12\x1d\n" +
+	"\x19LEGAL_BASIS_INVESTIGATION\x10\x02\x12\x1a\n" +
+	"\x16LEGAL_BASIS_STATISTICS\x10\x03\x12\x19\n" +
+	"\x15LEGAL_BASIS_OTHER_LAW\x10\x04*\xb4\x01\n" +
+	"\x10DisclosureStatus\x12!\n" +
+	"\x1dDISCLOSURE_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n" +
+	"\x19DISCLOSURE_STATUS_PENDING\x10\x01\x12\x1e\n" +
+	"\x1aDISCLOSURE_STATUS_APPROVED\x10\x02\x12\x1e\n" +
+	"\x1aDISCLOSURE_STATUS_REJECTED\x10\x03\x12\x1e\n" +
+	"\x1aDISCLOSURE_STATUS_RELEASED\x10\x04*}\n" +
+	"\x12StatisticDimension\x12#\n" +
+	"\x1fSTATISTIC_DIMENSION_UNSPECIFIED\x10\x00\x12 \n" +
+	"\x1cSTATISTIC_DIMENSION_AGE_BAND\x10\x01\x12 \n" +
+	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\x99\x1a\n" +
 	"\x0ePrivacyService\x12\x88\x01\n" +
-	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\xa2\x01\n" +
+	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\x97\x01\n" +
+	"\x12ListPolicyVersions\x12+.seoul.privacy.v1.ListPolicyVersionsRequest\x1a,.seoul.privacy.v1.ListPolicyVersionsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/privacy/policy/versions\x90\x02\x01\x12\x8b\x01\n" +
+	"\rPublishPolicy\x12&.seoul.privacy.v1.PublishPolicyRequest\x1a'.seoul.privacy.v1.PublishPolicyResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/privacy/policy/versions\x90\x02\x02\x12\xa2\x01\n" +
 	"\x11StorePersonalData\x12*.seoul.privacy.v1.StorePersonalDataRequest\x1a+.seoul.privacy.v1.StorePersonalDataResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/privacy/subjects/{subject_id}/data\x90\x02\x02\x12\x95\x01\n" +
 	"\rGetMaskedData\x12&.seoul.privacy.v1.GetMaskedDataRequest\x1a'.seoul.privacy.v1.GetMaskedDataResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/privacy/subjects/{subject_id}/masked\x90\x02\x01\x12\x8e\x01\n" +
-	"\x12RevealPersonalData\x12+.seoul.privacy.v1.RevealPersonalDataRequest\x1a,.seoul.privacy.v1.RevealPersonalDataResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/revealB>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
+	"\x12RevealPersonalData\x12+.seoul.privacy.v1.RevealPersonalDataRequest\x1a,.seoul.privacy.v1.RevealPersonalDataResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/reveal\x12y\n" +
+	"\vFindSubject\x12$.seoul.privacy.v1.FindSubjectRequest\x1a%.seoul.privacy.v1.FindSubjectResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/lookup\x12\x83\x01\n" +
+	"\rListAccessLog\x12&.seoul.privacy.v1.ListAccessLogRequest\x1a'.seoul.privacy.v1.ListAccessLogResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/privacy/access-log\x90\x02\x01\x12\x96\x01\n" +
+	"\x0fVerifyAccessLog\x12(.seoul.privacy.v1.VerifyAccessLogRequest\x1a).seoul.privacy.v1.VerifyAccessLogResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/privacy/access-log/verification\x90\x02\x01\x12\x97\x01\n" +
+	"\fGrantConsent\x12%.seoul.privacy.v1.GrantConsentRequest\x1a&.seoul.privacy.v1.GrantConsentResponse\"8\x82\xd3\xe4\x93\x02/:\x01*\"*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x02\x12\xb3\x01\n" +
+	"\x0fWithdrawConsent\x12(.seoul.privacy.v1.WithdrawConsentRequest\x1a).seoul.privacy.v1.WithdrawConsentResponse\"K\x82\xd3\xe4\x93\x02B:\x01*\"=/v1/privacy/subjects/{subject_id}/consents/{purpose}:withdraw\x90\x02\x02\x12\x94\x01\n" +
+	"\fListConsents\x12%.seoul.privacy.v1.ListConsentsRequest\x1a&.seoul.privacy.v1.ListConsentsResponse\"5\x82\xd3\xe4\x93\x02,\x12*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x01\x12\x93\x01\n" +
+	"\x11RequestDisclosure\x12*.seoul.privacy.v1.RequestDisclosureRequest\x1a+.seoul.privacy.v1.RequestDisclosureResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/privacy/disclosures\x90\x02\x02\x12\xa4\x01\n" +
+	"\x10DecideDisclosure\x12).seoul.privacy.v1.DecideDisclosureRequest\x1a*.seoul.privacy.v1.DecideDisclosureResponse\"9\x82\xd3\xe4\x93\x023:\x01*\"./v1/privacy/disclosures/{disclosure_id}:decide\x12\xa8\x01\n" +
+	"\x11ReleaseDisclosure\x12*.seoul.privacy.v1.ReleaseDisclosureRequest\x1a+.seoul.privacy.v1.ReleaseDisclosureResponse\":\x82\xd3\xe4\x93\x024:\x01*\"//v1/privacy/disclosures/{disclosure_id}:release\x12\x94\x01\n" +
+	"\rGetDisclosure\x12&.seoul.privacy.v1.GetDisclosureRequest\x1a'.seoul.privacy.v1.GetDisclosureResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/privacy/disclosures/{disclosure_id}\x90\x02\x01\x12\x8a\x01\n" +
+	"\x0fListDisclosures\x12(.seoul.privacy.v1.ListDisclosuresRequest\x1a).seoul.privacy.v1.ListDisclosuresResponse\"\"\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/privacy/disclosures\x90\x02\x01\x12\x9d\x01\n" +
+	"\x0ePlaceLegalHold\x12'.seoul.privacy.v1.PlaceLegalHoldRequest\x1a(.seoul.privacy.v1.PlaceLegalHoldResponse\"8\x82\xd3\xe4\x93\x022:\x01*\"-/v1/privacy/subjects/{subject_id}/legal-holds\x12\xb8\x01\n" +
+	"\x10ReleaseLegalHold\x12).seoul.privacy.v1.ReleaseLegalHoldRequest\x1a*.seoul.privacy.v1.ReleaseLegalHoldResponse\"M\x82\xd3\xe4\x93\x02D:\x01*\"?/v1/privacy/subjects/{subject_id}/legal-holds/{hold_id}:release\x90\x02\x02\x12\x94\x01\n" +
+	"\fEraseSubject\x12%.seoul.privacy.v1.EraseSubjectRequest\x1a&.seoul.privacy.v1.EraseSubjectResponse\"5\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/privacy/subjects/{subject_id}:erase\x90\x02\x02\x12z\n" +
+	"\fGetKeyStatus\x12%.seoul.privacy.v1.GetKeyStatusRequest\x1a&.seoul.privacy.v1.GetKeyStatusResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/privacy/keys\x90\x02\x01\x12\x8a\x01\n" +
+	"\x0eRewrapDataKeys\x12'.seoul.privacy.v1.RewrapDataKeysRequest\x1a(.seoul.privacy.v1.RewrapDataKeysResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/privacy/keys:rewrap\x90\x02\x02B>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
 
 var (
 	file_seoul_privacy_v1_privacy_proto_rawDescOnce sync.Once
@@ -711,41 +3754,163 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 	return file_seoul_privacy_v1_privacy_proto_rawDescData
 }
 
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_seoul_privacy_v1_privacy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
-	(*PersonalField)(nil),              // 0: seoul.privacy.v1.PersonalField
-	(*StorePersonalDataRequest)(nil),   // 1: seoul.privacy.v1.StorePersonalDataRequest
-	(*StoredToken)(nil),                // 2: seoul.privacy.v1.StoredToken
-	(*StorePersonalDataResponse)(nil),  // 3: seoul.privacy.v1.StorePersonalDataResponse
-	(*GetMaskedDataRequest)(nil),       // 4: seoul.privacy.v1.GetMaskedDataRequest
-	(*GetMaskedDataResponse)(nil),      // 5: seoul.privacy.v1.GetMaskedDataResponse
-	(*RevealPersonalDataRequest)(nil),  // 6: seoul.privacy.v1.RevealPersonalDataRequest
-	(*RevealedValue)(nil),              // 7: seoul.privacy.v1.RevealedValue
-	(*RevealPersonalDataResponse)(nil), // 8: seoul.privacy.v1.RevealPersonalDataResponse
-	(*Policy)(nil),                     // 9: seoul.privacy.v1.Policy
-	(*GetCurrentPolicyRequest)(nil),    // 10: seoul.privacy.v1.GetCurrentPolicyRequest
-	(*GetCurrentPolicyResponse)(nil),   // 11: seoul.privacy.v1.GetCurrentPolicyResponse
-	nil,                                // 12: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	(AccessOutcome)(0),                 // 0: seoul.privacy.v1.AccessOutcome
+	(LegalBasis)(0),                    // 1: seoul.privacy.v1.LegalBasis
+	(DisclosureStatus)(0),              // 2: seoul.privacy.v1.DisclosureStatus
+	(StatisticDimension)(0),            // 3: seoul.privacy.v1.StatisticDimension
+	(*PersonalField)(nil),              // 4: seoul.privacy.v1.PersonalField
+	(*StorePersonalDataRequest)(nil),   // 5: seoul.privacy.v1.StorePersonalDataRequest
+	(*StoredToken)(nil),                // 6: seoul.privacy.v1.StoredToken
+	(*StorePersonalDataResponse)(nil),  // 7: seoul.privacy.v1.StorePersonalDataResponse
+	(*GetMaskedDataRequest)(nil),       // 8: seoul.privacy.v1.GetMaskedDataRequest
+	(*GetMaskedDataResponse)(nil),      // 9: seoul.privacy.v1.GetMaskedDataResponse
+	(*RevealPersonalDataRequest)(nil),  // 10: seoul.privacy.v1.RevealPersonalDataRequest
+	(*RevealedValue)(nil),              // 11: seoul.privacy.v1.RevealedValue
+	(*RevealPersonalDataResponse)(nil), // 12: seoul.privacy.v1.RevealPersonalDataResponse
+	(*FindSubjectRequest)(nil),         // 13: seoul.privacy.v1.FindSubjectRequest
+	(*SubjectMatch)(nil),               // 14: seoul.privacy.v1.SubjectMatch
+	(*FindSubjectResponse)(nil),        // 15: seoul.privacy.v1.FindSubjectResponse
+	(*Policy)(nil),                     // 16: seoul.privacy.v1.Policy
+	(*GetCurrentPolicyRequest)(nil),    // 17: seoul.privacy.v1.GetCurrentPolicyRequest
+	(*GetCurrentPolicyResponse)(nil),   // 18: seoul.privacy.v1.GetCurrentPolicyResponse
+	(*ListPolicyVersionsRequest)(nil),  // 19: seoul.privacy.v1.ListPolicyVersionsRequest
+	(*ListPolicyVersionsResponse)(nil), // 20: seoul.privacy.v1.ListPolicyVersionsResponse
+	(*PublishPolicyRequest)(nil),       // 21: seoul.privacy.v1.PublishPolicyRequest
+	(*PublishPolicyResponse)(nil),      // 22: seoul.privacy.v1.PublishPolicyResponse
+	(*AccessLogEntry)(nil),             // 23: seoul.privacy.v1.AccessLogEntry
+	(*ListAccessLogRequest)(nil),       // 24: seoul.privacy.v1.ListAccessLogRequest
+	(*ListAccessLogResponse)(nil),      // 25: seoul.privacy.v1.ListAccessLogResponse
+	(*VerifyAccessLogRequest)(nil),     // 26: seoul.privacy.v1.VerifyAccessLogRequest
+	(*VerifyAccessLogResponse)(nil),    // 27: seoul.privacy.v1.VerifyAccessLogResponse
+	(*Consent)(nil),                    // 28: seoul.privacy.v1.Consent
+	(*GrantConsentRequest)(nil),        // 29: seoul.privacy.v1.GrantConsentRequest
+	(*GrantConsentResponse)(nil),       // 30: seoul.privacy.v1.GrantConsentResponse
+	(*WithdrawConsentRequest)(nil),     // 31: seoul.privacy.v1.WithdrawConsentRequest
+	(*WithdrawConsentResponse)(nil),    // 32: seoul.privacy.v1.WithdrawConsentResponse
+	(*ListConsentsRequest)(nil),        // 33: seoul.privacy.v1.ListConsentsRequest
+	(*ListConsentsResponse)(nil),       // 34: seoul.privacy.v1.ListConsentsResponse
+	(*Disclosure)(nil),                 // 35: seoul.privacy.v1.Disclosure
+	(*RequestDisclosureRequest)(nil),   // 36: seoul.privacy.v1.RequestDisclosureRequest
+	(*RequestDisclosureResponse)(nil),  // 37: seoul.privacy.v1.RequestDisclosureResponse
+	(*DecideDisclosureRequest)(nil),    // 38: seoul.privacy.v1.DecideDisclosureRequest
+	(*DecideDisclosureResponse)(nil),   // 39: seoul.privacy.v1.DecideDisclosureResponse
+	(*ReleaseDisclosureRequest)(nil),   // 40: seoul.privacy.v1.ReleaseDisclosureRequest
+	(*StatisticCell)(nil),              // 41: seoul.privacy.v1.StatisticCell
+	(*ReleaseDisclosureResponse)(nil),  // 42: seoul.privacy.v1.ReleaseDisclosureResponse
+	(*GetDisclosureRequest)(nil),       // 43: seoul.privacy.v1.GetDisclosureRequest
+	(*GetDisclosureResponse)(nil),      // 44: seoul.privacy.v1.GetDisclosureResponse
+	(*ListDisclosuresRequest)(nil),     // 45: seoul.privacy.v1.ListDisclosuresRequest
+	(*ListDisclosuresResponse)(nil),    // 46: seoul.privacy.v1.ListDisclosuresResponse
+	(*LegalHold)(nil),                  // 47: seoul.privacy.v1.LegalHold
+	(*PlaceLegalHoldRequest)(nil),      // 48: seoul.privacy.v1.PlaceLegalHoldRequest
+	(*PlaceLegalHoldResponse)(nil),     // 49: seoul.privacy.v1.PlaceLegalHoldResponse
+	(*ReleaseLegalHoldRequest)(nil),    // 50: seoul.privacy.v1.ReleaseLegalHoldRequest
+	(*ReleaseLegalHoldResponse)(nil),   // 51: seoul.privacy.v1.ReleaseLegalHoldResponse
+	(*EraseSubjectRequest)(nil),        // 52: seoul.privacy.v1.EraseSubjectRequest
+	(*EraseSubjectResponse)(nil),       // 53: seoul.privacy.v1.EraseSubjectResponse
+	(*GetKeyStatusRequest)(nil),        // 54: seoul.privacy.v1.GetKeyStatusRequest
+	(*KeyVersionUsage)(nil),            // 55: seoul.privacy.v1.KeyVersionUsage
+	(*GetKeyStatusResponse)(nil),       // 56: seoul.privacy.v1.GetKeyStatusResponse
+	(*RewrapDataKeysRequest)(nil),      // 57: seoul.privacy.v1.RewrapDataKeysRequest
+	(*RewrapDataKeysResponse)(nil),     // 58: seoul.privacy.v1.RewrapDataKeysResponse
+	nil,                                // 59: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	nil,                                // 60: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	(*timestamppb.Timestamp)(nil),      // 61: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
-	0,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
-	2,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
-	12, // 2: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	7,  // 3: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	9,  // 4: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	10, // 5: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	1,  // 6: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	4,  // 7: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	6,  // 8: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	11, // 9: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	3,  // 10: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	5,  // 11: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	8,  // 12: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	9,  // [9:13] is the sub-list for method output_type
-	5,  // [5:9] is the sub-list for method input_type
-	5,  // [5:5] is the sub-list for extension type_name
-	5,  // [5:5] is the sub-list for extension extendee
-	0,  // [0:5] is the sub-list for field type_name
+	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
+	6,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
+	59, // 2: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	60, // 3: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	11, // 4: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	14, // 5: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
+	61, // 6: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
+	61, // 7: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
+	16, // 8: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	16, // 9: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
+	61, // 10: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
+	16, // 11: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	61, // 12: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	0,  // 13: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
+	23, // 14: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
+	61, // 15: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
+	61, // 16: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
+	28, // 17: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	28, // 18: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	28, // 19: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
+	1,  // 20: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 21: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	2,  // 22: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
+	61, // 23: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
+	61, // 24: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
+	61, // 25: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
+	1,  // 26: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 27: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	35, // 28: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	35, // 29: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	35, // 30: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	11, // 31: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	41, // 32: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
+	35, // 33: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	35, // 34: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
+	61, // 35: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
+	61, // 36: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
+	47, // 37: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	47, // 38: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	61, // 39: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
+	55, // 40: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
+	17, // 41: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	19, // 42: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
+	21, // 43: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 44: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	8,  // 45: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	10, // 46: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	13, // 47: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	24, // 48: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
+	26, // 49: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	29, // 50: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	31, // 51: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	33, // 52: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	36, // 53: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	38, // 54: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	40, // 55: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	43, // 56: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	45, // 57: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	48, // 58: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	50, // 59: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	52, // 60: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	54, // 61: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	57, // 62: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	18, // 63: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	20, // 64: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
+	22, // 65: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 66: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	9,  // 67: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	12, // 68: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	15, // 69: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	25, // 70: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
+	27, // 71: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	30, // 72: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	32, // 73: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	34, // 74: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	37, // 75: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	39, // 76: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	42, // 77: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	44, // 78: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
+	46, // 79: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	49, // 80: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	51, // 81: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	53, // 82: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	56, // 83: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
+	58, // 84: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	63, // [63:85] is the sub-list for method output_type
+	41, // [41:63] is the sub-list for method input_type
+	41, // [41:41] is the sub-list for extension type_name
+	41, // [41:41] is the sub-list for extension extendee
+	0,  // [0:41] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -758,13 +3923,14 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   13,
+			NumEnums:      4,
+			NumMessages:   57,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_seoul_privacy_v1_privacy_proto_goTypes,
 		DependencyIndexes: file_seoul_privacy_v1_privacy_proto_depIdxs,
+		EnumInfos:         file_seoul_privacy_v1_privacy_proto_enumTypes,
 		MessageInfos:      file_seoul_privacy_v1_privacy_proto_msgTypes,
 	}.Build()
 	File_seoul_privacy_v1_privacy_proto = out.File

@@ -20,9 +20,27 @@ const _ = grpc.SupportPackageIsVersion9
 
 const (
 	PrivacyService_GetCurrentPolicy_FullMethodName   = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
+	PrivacyService_ListPolicyVersions_FullMethodName = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
+	PrivacyService_PublishPolicy_FullMethodName      = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
 	PrivacyService_StorePersonalData_FullMethodName  = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
 	PrivacyService_GetMaskedData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
 	PrivacyService_RevealPersonalData_FullMethodName = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
+	PrivacyService_FindSubject_FullMethodName        = "/seoul.privacy.v1.PrivacyService/FindSubject"
+	PrivacyService_ListAccessLog_FullMethodName      = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
+	PrivacyService_VerifyAccessLog_FullMethodName    = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
+	PrivacyService_GrantConsent_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GrantConsent"
+	PrivacyService_WithdrawConsent_FullMethodName    = "/seoul.privacy.v1.PrivacyService/WithdrawConsent"
+	PrivacyService_ListConsents_FullMethodName       = "/seoul.privacy.v1.PrivacyService/ListConsents"
+	PrivacyService_RequestDisclosure_FullMethodName  = "/seoul.privacy.v1.PrivacyService/RequestDisclosure"
+	PrivacyService_DecideDisclosure_FullMethodName   = "/seoul.privacy.v1.PrivacyService/DecideDisclosure"
+	PrivacyService_ReleaseDisclosure_FullMethodName  = "/seoul.privacy.v1.PrivacyService/ReleaseDisclosure"
+	PrivacyService_GetDisclosure_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetDisclosure"
+	PrivacyService_ListDisclosures_FullMethodName    = "/seoul.privacy.v1.PrivacyService/ListDisclosures"
+	PrivacyService_PlaceLegalHold_FullMethodName     = "/seoul.privacy.v1.PrivacyService/PlaceLegalHold"
+	PrivacyService_ReleaseLegalHold_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ReleaseLegalHold"
+	PrivacyService_EraseSubject_FullMethodName       = "/seoul.privacy.v1.PrivacyService/EraseSubject"
+	PrivacyService_GetKeyStatus_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GetKeyStatus"
+	PrivacyService_RewrapDataKeys_FullMethodName     = "/seoul.privacy.v1.PrivacyService/RewrapDataKeys"
 )
 
 // PrivacyServiceClient is the client API for PrivacyService service.
@@ -33,6 +51,11 @@ const (
 type PrivacyServiceClient interface {
 	// GetCurrentPolicy returns the privacy policy in force (A10.3).
 	GetCurrentPolicy(ctx context.Context, in *GetCurrentPolicyRequest, opts ...grpc.CallOption) (*GetCurrentPolicyResponse, error)
+	// ListPolicyVersions returns every published version of the policy,
+	// newest effective date first (A10.3). Public.
+	ListPolicyVersions(ctx context.Context, in *ListPolicyVersionsRequest, opts ...grpc.CallOption) (*ListPolicyVersionsResponse, error)
+	// PublishPolicy adds a policy version (privacy officers, admins).
+	PublishPolicy(ctx context.Context, in *PublishPolicyRequest, opts ...grpc.CallOption) (*PublishPolicyResponse, error)
 	// StorePersonalData encrypts personal fields of a subject (A10.4) and
 	// returns one opaque token per field. Other services keep only tokens.
 	// Storing a field again replaces its value and keeps its token.
@@ -44,6 +67,51 @@ type PrivacyServiceClient interface {
 	// and stated purpose allow it; every reveal (and every refused attempt)
 	// is written to the access log (A10.1).
 	RevealPersonalData(ctx context.Context, in *RevealPersonalDataRequest, opts ...grpc.CallOption) (*RevealPersonalDataResponse, error)
+	// FindSubject finds the subject holding an exact value (a phone number,
+	// an e-mail address) through the blind index, without decrypting
+	// anything. Logged like a reveal.
+	FindSubject(ctx context.Context, in *FindSubjectRequest, opts ...grpc.CallOption) (*FindSubjectResponse, error)
+	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+	// everything; anyone else only the entries about their own data.
+	ListAccessLog(ctx context.Context, in *ListAccessLogRequest, opts ...grpc.CallOption) (*ListAccessLogResponse, error)
+	// VerifyAccessLog recomputes the hash chain of the access log and reports
+	// the first entry that does not match (privacy officers, admins).
+	VerifyAccessLog(ctx context.Context, in *VerifyAccessLogRequest, opts ...grpc.CallOption) (*VerifyAccessLogResponse, error)
+	// GrantConsent records the subject's consent to a purpose under a policy
+	// version. Granting an already granted purpose is a no-op.
+	GrantConsent(ctx context.Context, in *GrantConsentRequest, opts ...grpc.CallOption) (*GrantConsentResponse, error)
+	// WithdrawConsent records the withdrawal of a granted consent.
+	WithdrawConsent(ctx context.Context, in *WithdrawConsentRequest, opts ...grpc.CallOption) (*WithdrawConsentResponse, error)
+	// ListConsents lists a subject's consents, current and withdrawn.
+	ListConsents(ctx context.Context, in *ListConsentsRequest, opts ...grpc.CallOption) (*ListConsentsResponse, error)
+	// RequestDisclosure records a request to give personal data to a third
+	// party in the disclosure register (A10.2).
+	RequestDisclosure(ctx context.Context, in *RequestDisclosureRequest, opts ...grpc.CallOption) (*RequestDisclosureResponse, error)
+	// DecideDisclosure approves or rejects a pending request (privacy officers).
+	DecideDisclosure(ctx context.Context, in *DecideDisclosureRequest, opts ...grpc.CallOption) (*DecideDisclosureResponse, error)
+	// ReleaseDisclosure produces what an approved request may receive:
+	// identifiable values for consent and bases 1 and 3, de-identified
+	// aggregates with small cells suppressed for basis 2.
+	ReleaseDisclosure(ctx context.Context, in *ReleaseDisclosureRequest, opts ...grpc.CallOption) (*ReleaseDisclosureResponse, error)
+	// GetDisclosure returns one register entry.
+	GetDisclosure(ctx context.Context, in *GetDisclosureRequest, opts ...grpc.CallOption) (*GetDisclosureResponse, error)
+	// ListDisclosures lists the register, newest first (privacy officers,
+	// admins).
+	ListDisclosures(ctx context.Context, in *ListDisclosuresRequest, opts ...grpc.CallOption) (*ListDisclosuresResponse, error)
+	// PlaceLegalHold blocks erasure of a subject (privacy officers).
+	PlaceLegalHold(ctx context.Context, in *PlaceLegalHoldRequest, opts ...grpc.CallOption) (*PlaceLegalHoldResponse, error)
+	// ReleaseLegalHold lifts a legal hold (privacy officers).
+	ReleaseLegalHold(ctx context.Context, in *ReleaseLegalHoldRequest, opts ...grpc.CallOption) (*ReleaseLegalHoldResponse, error)
+	// EraseSubject destroys the subject's data key (crypto-shredding) unless
+	// a legal hold is recorded, and publishes seoul.privacy.subject.erased.
+	EraseSubject(ctx context.Context, in *EraseSubjectRequest, opts ...grpc.CallOption) (*EraseSubjectResponse, error)
+	// GetKeyStatus reports how many data keys each key-encryption-key version
+	// wraps, so operators know when an old version may be retired.
+	GetKeyStatus(ctx context.Context, in *GetKeyStatusRequest, opts ...grpc.CallOption) (*GetKeyStatusResponse, error)
+	// RewrapDataKeys runs one pass of the rewrap job now (admins): data keys
+	// under an old key version are re-wrapped under the active one without
+	// any personal value being decrypted.
+	RewrapDataKeys(ctx context.Context, in *RewrapDataKeysRequest, opts ...grpc.CallOption) (*RewrapDataKeysResponse, error)
 }
 
 type privacyServiceClient struct {
@@ -58,6 +126,26 @@ func (c *privacyServiceClient) GetCurrentPolicy(ctx context.Context, in *GetCurr
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(GetCurrentPolicyResponse)
 	err := c.cc.Invoke(ctx, PrivacyService_GetCurrentPolicy_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListPolicyVersions(ctx context.Context, in *ListPolicyVersionsRequest, opts ...grpc.CallOption) (*ListPolicyVersionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListPolicyVersionsResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListPolicyVersions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) PublishPolicy(ctx context.Context, in *PublishPolicyRequest, opts ...grpc.CallOption) (*PublishPolicyResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PublishPolicyResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_PublishPolicy_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +182,166 @@ func (c *privacyServiceClient) RevealPersonalData(ctx context.Context, in *Revea
 	return out, nil
 }
 
+func (c *privacyServiceClient) FindSubject(ctx context.Context, in *FindSubjectRequest, opts ...grpc.CallOption) (*FindSubjectResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(FindSubjectResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_FindSubject_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListAccessLog(ctx context.Context, in *ListAccessLogRequest, opts ...grpc.CallOption) (*ListAccessLogResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListAccessLogResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListAccessLog_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) VerifyAccessLog(ctx context.Context, in *VerifyAccessLogRequest, opts ...grpc.CallOption) (*VerifyAccessLogResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(VerifyAccessLogResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_VerifyAccessLog_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) GrantConsent(ctx context.Context, in *GrantConsentRequest, opts ...grpc.CallOption) (*GrantConsentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GrantConsentResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_GrantConsent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) WithdrawConsent(ctx context.Context, in *WithdrawConsentRequest, opts ...grpc.CallOption) (*WithdrawConsentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(WithdrawConsentResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_WithdrawConsent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListConsents(ctx context.Context, in *ListConsentsRequest, opts ...grpc.CallOption) (*ListConsentsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListConsentsResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListConsents_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) RequestDisclosure(ctx context.Context, in *RequestDisclosureRequest, opts ...grpc.CallOption) (*RequestDisclosureResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RequestDisclosureResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_RequestDisclosure_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) DecideDisclosure(ctx context.Context, in *DecideDisclosureRequest, opts ...grpc.CallOption) (*DecideDisclosureResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DecideDisclosureResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_DecideDisclosure_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ReleaseDisclosure(ctx context.Context, in *ReleaseDisclosureRequest, opts ...grpc.CallOption) (*ReleaseDisclosureResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReleaseDisclosureResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ReleaseDisclosure_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) GetDisclosure(ctx context.Context, in *GetDisclosureRequest, opts ...grpc.CallOption) (*GetDisclosureResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetDisclosureResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_GetDisclosure_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListDisclosures(ctx context.Context, in *ListDisclosuresRequest, opts ...grpc.CallOption) (*ListDisclosuresResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListDisclosuresResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListDisclosures_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) PlaceLegalHold(ctx context.Context, in *PlaceLegalHoldRequest, opts ...grpc.CallOption) (*PlaceLegalHoldResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PlaceLegalHoldResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_PlaceLegalHold_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ReleaseLegalHold(ctx context.Context, in *ReleaseLegalHoldRequest, opts ...grpc.CallOption) (*ReleaseLegalHoldResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReleaseLegalHoldResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ReleaseLegalHold_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) EraseSubject(ctx context.Context, in *EraseSubjectRequest, opts ...grpc.CallOption) (*EraseSubjectResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EraseSubjectResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_EraseSubject_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) GetKeyStatus(ctx context.Context, in *GetKeyStatusRequest, opts ...grpc.CallOption) (*GetKeyStatusResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetKeyStatusResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_GetKeyStatus_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) RewrapDataKeys(ctx context.Context, in *RewrapDataKeysRequest, opts ...grpc.CallOption) (*RewrapDataKeysResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RewrapDataKeysResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_RewrapDataKeys_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PrivacyServiceServer is the server API for PrivacyService service.
 // All implementations must embed UnimplementedPrivacyServiceServer
 // for forward compatibility.
@@ -102,6 +350,11 @@ func (c *privacyServiceClient) RevealPersonalData(ctx context.Context, in *Revea
 type PrivacyServiceServer interface {
 	// GetCurrentPolicy returns the privacy policy in force (A10.3).
 	GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*GetCurrentPolicyResponse, error)
+	// ListPolicyVersions returns every published version of the policy,
+	// newest effective date first (A10.3). Public.
+	ListPolicyVersions(context.Context, *ListPolicyVersionsRequest) (*ListPolicyVersionsResponse, error)
+	// PublishPolicy adds a policy version (privacy officers, admins).
+	PublishPolicy(context.Context, *PublishPolicyRequest) (*PublishPolicyResponse, error)
 	// StorePersonalData encrypts personal fields of a subject (A10.4) and
 	// returns one opaque token per field. Other services keep only tokens.
 	// Storing a field again replaces its value and keeps its token.
@@ -113,6 +366,51 @@ type PrivacyServiceServer interface {
 	// and stated purpose allow it; every reveal (and every refused attempt)
 	// is written to the access log (A10.1).
 	RevealPersonalData(context.Context, *RevealPersonalDataRequest) (*RevealPersonalDataResponse, error)
+	// FindSubject finds the subject holding an exact value (a phone number,
+	// an e-mail address) through the blind index, without decrypting
+	// anything. Logged like a reveal.
+	FindSubject(context.Context, *FindSubjectRequest) (*FindSubjectResponse, error)
+	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+	// everything; anyone else only the entries about their own data.
+	ListAccessLog(context.Context, *ListAccessLogRequest) (*ListAccessLogResponse, error)
+	// VerifyAccessLog recomputes the hash chain of the access log and reports
+	// the first entry that does not match (privacy officers, admins).
+	VerifyAccessLog(context.Context, *VerifyAccessLogRequest) (*VerifyAccessLogResponse, error)
+	// GrantConsent records the subject's consent to a purpose under a policy
+	// version. Granting an already granted purpose is a no-op.
+	GrantConsent(context.Context, *GrantConsentRequest) (*GrantConsentResponse, error)
+	// WithdrawConsent records the withdrawal of a granted consent.
+	WithdrawConsent(context.Context, *WithdrawConsentRequest) (*WithdrawConsentResponse, error)
+	// ListConsents lists a subject's consents, current and withdrawn.
+	ListConsents(context.Context, *ListConsentsRequest) (*ListConsentsResponse, error)
+	// RequestDisclosure records a request to give personal data to a third
+	// party in the disclosure register (A10.2).
+	RequestDisclosure(context.Context, *RequestDisclosureRequest) (*RequestDisclosureResponse, error)
+	// DecideDisclosure approves or rejects a pending request (privacy officers).
+	DecideDisclosure(context.Context, *DecideDisclosureRequest) (*DecideDisclosureResponse, error)
+	// ReleaseDisclosure produces what an approved request may receive:
+	// identifiable values for consent and bases 1 and 3, de-identified
+	// aggregates with small cells suppressed for basis 2.
+	ReleaseDisclosure(context.Context, *ReleaseDisclosureRequest) (*ReleaseDisclosureResponse, error)
+	// GetDisclosure returns one register entry.
+	GetDisclosure(context.Context, *GetDisclosureRequest) (*GetDisclosureResponse, error)
+	// ListDisclosures lists the register, newest first (privacy officers,
+	// admins).
+	ListDisclosures(context.Context, *ListDisclosuresRequest) (*ListDisclosuresResponse, error)
+	// PlaceLegalHold blocks erasure of a subject (privacy officers).
+	PlaceLegalHold(context.Context, *PlaceLegalHoldRequest) (*PlaceLegalHoldResponse, error)
+	// ReleaseLegalHold lifts a legal hold (privacy officers).
+	ReleaseLegalHold(context.Context, *ReleaseLegalHoldRequest) (*ReleaseLegalHoldResponse, error)
+	// EraseSubject destroys the subject's data key (crypto-shredding) unless
+	// a legal hold is recorded, and publishes seoul.privacy.subject.erased.
+	EraseSubject(context.Context, *EraseSubjectRequest) (*EraseSubjectResponse, error)
+	// GetKeyStatus reports how many data keys each key-encryption-key version
+	// wraps, so operators know when an old version may be retired.
+	GetKeyStatus(context.Context, *GetKeyStatusRequest) (*GetKeyStatusResponse, error)
+	// RewrapDataKeys runs one pass of the rewrap job now (admins): data keys
+	// under an old key version are re-wrapped under the active one without
+	// any personal value being decrypted.
+	RewrapDataKeys(context.Context, *RewrapDataKeysRequest) (*RewrapDataKeysResponse, error)
 	mustEmbedUnimplementedPrivacyServiceServer()
 }
 
@@ -126,6 +424,12 @@ type UnimplementedPrivacyServiceServer struct{}
 func (UnimplementedPrivacyServiceServer) GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*GetCurrentPolicyResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetCurrentPolicy not implemented")
 }
+func (UnimplementedPrivacyServiceServer) ListPolicyVersions(context.Context, *ListPolicyVersionsRequest) (*ListPolicyVersionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPolicyVersions not implemented")
+}
+func (UnimplementedPrivacyServiceServer) PublishPolicy(context.Context, *PublishPolicyRequest) (*PublishPolicyResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PublishPolicy not implemented")
+}
 func (UnimplementedPrivacyServiceServer) StorePersonalData(context.Context, *StorePersonalDataRequest) (*StorePersonalDataResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method StorePersonalData not implemented")
 }
@@ -134,6 +438,54 @@ func (UnimplementedPrivacyServiceServer) GetMaskedData(context.Context, *GetMask
 }
 func (UnimplementedPrivacyServiceServer) RevealPersonalData(context.Context, *RevealPersonalDataRequest) (*RevealPersonalDataResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RevealPersonalData not implemented")
+}
+func (UnimplementedPrivacyServiceServer) FindSubject(context.Context, *FindSubjectRequest) (*FindSubjectResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method FindSubject not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ListAccessLog(context.Context, *ListAccessLogRequest) (*ListAccessLogResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListAccessLog not implemented")
+}
+func (UnimplementedPrivacyServiceServer) VerifyAccessLog(context.Context, *VerifyAccessLogRequest) (*VerifyAccessLogResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method VerifyAccessLog not implemented")
+}
+func (UnimplementedPrivacyServiceServer) GrantConsent(context.Context, *GrantConsentRequest) (*GrantConsentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GrantConsent not implemented")
+}
+func (UnimplementedPrivacyServiceServer) WithdrawConsent(context.Context, *WithdrawConsentRequest) (*WithdrawConsentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method WithdrawConsent not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ListConsents(context.Context, *ListConsentsRequest) (*ListConsentsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListConsents not implemented")
+}
+func (UnimplementedPrivacyServiceServer) RequestDisclosure(context.Context, *RequestDisclosureRequest) (*RequestDisclosureResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RequestDisclosure not implemented")
+}
+func (UnimplementedPrivacyServiceServer) DecideDisclosure(context.Context, *DecideDisclosureRequest) (*DecideDisclosureResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DecideDisclosure not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ReleaseDisclosure(context.Context, *ReleaseDisclosureRequest) (*ReleaseDisclosureResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReleaseDisclosure not implemented")
+}
+func (UnimplementedPrivacyServiceServer) GetDisclosure(context.Context, *GetDisclosureRequest) (*GetDisclosureResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDisclosure not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ListDisclosures(context.Context, *ListDisclosuresRequest) (*ListDisclosuresResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDisclosures not implemented")
+}
+func (UnimplementedPrivacyServiceServer) PlaceLegalHold(context.Context, *PlaceLegalHoldRequest) (*PlaceLegalHoldResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PlaceLegalHold not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ReleaseLegalHold(context.Context, *ReleaseLegalHoldRequest) (*ReleaseLegalHoldResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReleaseLegalHold not implemented")
+}
+func (UnimplementedPrivacyServiceServer) EraseSubject(context.Context, *EraseSubjectRequest) (*EraseSubjectResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EraseSubject not implemented")
+}
+func (UnimplementedPrivacyServiceServer) GetKeyStatus(context.Context, *GetKeyStatusRequest) (*GetKeyStatusResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetKeyStatus not implemented")
+}
+func (UnimplementedPrivacyServiceServer) RewrapDataKeys(context.Context, *RewrapDataKeysRequest) (*RewrapDataKeysResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RewrapDataKeys not implemented")
 }
 func (UnimplementedPrivacyServiceServer) mustEmbedUnimplementedPrivacyServiceServer() {}
 func (UnimplementedPrivacyServiceServer) testEmbeddedByValue()                        {}
@@ -170,6 +522,42 @@ func _PrivacyService_GetCurrentPolicy_Handler(srv interface{}, ctx context.Conte
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PrivacyServiceServer).GetCurrentPolicy(ctx, req.(*GetCurrentPolicyRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListPolicyVersions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPolicyVersionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListPolicyVersions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListPolicyVersions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListPolicyVersions(ctx, req.(*ListPolicyVersionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_PublishPolicy_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PublishPolicyRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).PublishPolicy(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_PublishPolicy_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).PublishPolicy(ctx, req.(*PublishPolicyRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -228,6 +616,294 @@ func _PrivacyService_RevealPersonalData_Handler(srv interface{}, ctx context.Con
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PrivacyService_FindSubject_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(FindSubjectRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).FindSubject(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_FindSubject_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).FindSubject(ctx, req.(*FindSubjectRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListAccessLog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListAccessLogRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListAccessLog(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListAccessLog_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListAccessLog(ctx, req.(*ListAccessLogRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_VerifyAccessLog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(VerifyAccessLogRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).VerifyAccessLog(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_VerifyAccessLog_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).VerifyAccessLog(ctx, req.(*VerifyAccessLogRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_GrantConsent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GrantConsentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).GrantConsent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_GrantConsent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).GrantConsent(ctx, req.(*GrantConsentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_WithdrawConsent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(WithdrawConsentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).WithdrawConsent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_WithdrawConsent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).WithdrawConsent(ctx, req.(*WithdrawConsentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListConsents_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListConsentsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListConsents(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListConsents_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListConsents(ctx, req.(*ListConsentsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_RequestDisclosure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RequestDisclosureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).RequestDisclosure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_RequestDisclosure_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).RequestDisclosure(ctx, req.(*RequestDisclosureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_DecideDisclosure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DecideDisclosureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).DecideDisclosure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_DecideDisclosure_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).DecideDisclosure(ctx, req.(*DecideDisclosureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ReleaseDisclosure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReleaseDisclosureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ReleaseDisclosure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ReleaseDisclosure_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ReleaseDisclosure(ctx, req.(*ReleaseDisclosureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_GetDisclosure_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDisclosureRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).GetDisclosure(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_GetDisclosure_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).GetDisclosure(ctx, req.(*GetDisclosureRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListDisclosures_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDisclosuresRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListDisclosures(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListDisclosures_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListDisclosures(ctx, req.(*ListDisclosuresRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_PlaceLegalHold_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PlaceLegalHoldRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).PlaceLegalHold(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_PlaceLegalHold_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).PlaceLegalHold(ctx, req.(*PlaceLegalHoldRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ReleaseLegalHold_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReleaseLegalHoldRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ReleaseLegalHold(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ReleaseLegalHold_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ReleaseLegalHold(ctx, req.(*ReleaseLegalHoldRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_EraseSubject_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EraseSubjectRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).EraseSubject(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_EraseSubject_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).EraseSubject(ctx, req.(*EraseSubjectRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_GetKeyStatus_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetKeyStatusRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).GetKeyStatus(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_GetKeyStatus_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).GetKeyStatus(ctx, req.(*GetKeyStatusRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_RewrapDataKeys_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RewrapDataKeysRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).RewrapDataKeys(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_RewrapDataKeys_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).RewrapDataKeys(ctx, req.(*RewrapDataKeysRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PrivacyService_ServiceDesc is the grpc.ServiceDesc for PrivacyService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -240,6 +916,14 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _PrivacyService_GetCurrentPolicy_Handler,
 		},
 		{
+			MethodName: "ListPolicyVersions",
+			Handler:    _PrivacyService_ListPolicyVersions_Handler,
+		},
+		{
+			MethodName: "PublishPolicy",
+			Handler:    _PrivacyService_PublishPolicy_Handler,
+		},
+		{
 			MethodName: "StorePersonalData",
 			Handler:    _PrivacyService_StorePersonalData_Handler,
 		},
@@ -250,6 +934,70 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RevealPersonalData",
 			Handler:    _PrivacyService_RevealPersonalData_Handler,
+		},
+		{
+			MethodName: "FindSubject",
+			Handler:    _PrivacyService_FindSubject_Handler,
+		},
+		{
+			MethodName: "ListAccessLog",
+			Handler:    _PrivacyService_ListAccessLog_Handler,
+		},
+		{
+			MethodName: "VerifyAccessLog",
+			Handler:    _PrivacyService_VerifyAccessLog_Handler,
+		},
+		{
+			MethodName: "GrantConsent",
+			Handler:    _PrivacyService_GrantConsent_Handler,
+		},
+		{
+			MethodName: "WithdrawConsent",
+			Handler:    _PrivacyService_WithdrawConsent_Handler,
+		},
+		{
+			MethodName: "ListConsents",
+			Handler:    _PrivacyService_ListConsents_Handler,
+		},
+		{
+			MethodName: "RequestDisclosure",
+			Handler:    _PrivacyService_RequestDisclosure_Handler,
+		},
+		{
+			MethodName: "DecideDisclosure",
+			Handler:    _PrivacyService_DecideDisclosure_Handler,
+		},
+		{
+			MethodName: "ReleaseDisclosure",
+			Handler:    _PrivacyService_ReleaseDisclosure_Handler,
+		},
+		{
+			MethodName: "GetDisclosure",
+			Handler:    _PrivacyService_GetDisclosure_Handler,
+		},
+		{
+			MethodName: "ListDisclosures",
+			Handler:    _PrivacyService_ListDisclosures_Handler,
+		},
+		{
+			MethodName: "PlaceLegalHold",
+			Handler:    _PrivacyService_PlaceLegalHold_Handler,
+		},
+		{
+			MethodName: "ReleaseLegalHold",
+			Handler:    _PrivacyService_ReleaseLegalHold_Handler,
+		},
+		{
+			MethodName: "EraseSubject",
+			Handler:    _PrivacyService_EraseSubject_Handler,
+		},
+		{
+			MethodName: "GetKeyStatus",
+			Handler:    _PrivacyService_GetKeyStatus_Handler,
+		},
+		{
+			MethodName: "RewrapDataKeys",
+			Handler:    _PrivacyService_RewrapDataKeys_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

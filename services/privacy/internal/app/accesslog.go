@@ -1,0 +1,74 @@
+package app
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// AccessPage is one page of the access log.
+type AccessPage struct {
+	Entries   []domain.AccessEntry
+	NextToken string
+}
+
+// ListAccessLog lists the access log (A10.1): privacy officers query all
+// of it; everyone else sees who accessed their own data.
+func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFilter, pageToken string) (AccessPage, error) {
+	var v errs.Violations
+	before, err := parseSeqToken(pageToken)
+	v.Check(err != nil, "page_token", "not a page token from a previous response")
+	v.Check(f.Limit < 0, "page_size", "must not be negative")
+	if err := v.Err(); err != nil {
+		return AccessPage{}, err
+	}
+	if actor.Anonymous() {
+		return AccessPage{}, errs.Unauthenticated("sign-in required")
+	}
+	if !actor.Has(domain.RolePrivacyOfficer) {
+		if f.SubjectID != actor.Subject || f.ActorSubject != "" {
+			return AccessPage{}, errs.PermissionDenied("you may list only the accesses to your own data (subject_id = your id)")
+		}
+	}
+	f.BeforeSeq, f.Limit = before, pageSize(f.Limit)
+	entries, err := a.Log.List(ctx, f)
+	if err != nil {
+		return AccessPage{}, err
+	}
+	page := AccessPage{Entries: entries}
+	if len(entries) == f.Limit {
+		page.NextToken = strconv.FormatInt(entries[len(entries)-1].Seq, 10)
+	}
+	return page, nil
+}
+
+func parseSeqToken(t string) (int64, error) {
+	if t == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err == nil && n <= 0 {
+		err = strconv.ErrRange
+	}
+	return n, err
+}
+
+func pageSize(n int) int {
+	switch {
+	case n <= 0:
+		return 50
+	case n > 500:
+		return 500
+	}
+	return n
+}
+
+// VerifyAccessLog recomputes the hash chain (privacy officers, admins).
+func (a *App) VerifyAccessLog(ctx context.Context, actor domain.Actor) (domain.ChainCheck, error) {
+	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
+		return domain.ChainCheck{}, errs.PermissionDenied("only privacy officers and admins verify the access log")
+	}
+	return a.Log.Verify(ctx)
+}

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
+	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
+)
+
+// Ports are everything the use cases need from outside.
+type Ports struct {
+	Vault       Vault
+	Log         AccessLog
+	Consents    Consents
+	Disclosures Disclosures
+	Policies    Policies
+	Subjects    Subjects
+}
+
+// App is the privacy service's use cases.
+type App struct {
+	Ports
+	keks   keyring.KeyEncryptionKeys
+	keys   envelope.Keys
+	logger *slog.Logger
+}
+
+// New builds the use cases over ports and the configured keys.
+func New(p Ports, keks keyring.KeyEncryptionKeys, keys envelope.Keys, logger *slog.Logger) *App {
+	return &App{Ports: p, keks: keks, keys: keys, logger: logger}
+}
+
+// deny writes a refused attempt to the access log and returns the error
+// the caller gets: Unauthenticated for the anonymous public,
+// PermissionDenied otherwise. A failure to log is itself logged, never
+// hidden behind the refusal.
+func (a *App) deny(ctx context.Context, actor domain.Actor, subjectID string, fields []string, purpose, caseRef, reason string) error {
+	e := domain.NewAccessEntry(actor, subjectID, fields, purpose, caseRef, domain.OutcomeDenied, reason)
+	if err := a.Log.Append(ctx, e); err != nil {
+		a.logger.ErrorContext(ctx, "access log append failed for a denial", "err", err)
+		return err
+	}
+	if actor.Anonymous() {
+		return errs.Unauthenticated("sign-in required")
+	}
+	return errs.PermissionDenied("%s", reason)
+}
+
+// dataKey unwraps a subject's data key.
+func (a *App) dataKey(ctx context.Context, subjectID string, k *WrappedKey) ([]byte, error) {
+	if k == nil {
+		return nil, errs.NotFound("the subject's data has been erased")
+	}
+	dek, err := a.keks.Unwrap(ctx, k.KEKVersion, k.Wrapped, envelope.DataKeyAAD(subjectID, k.KEKVersion))
+	if err != nil {
+		return nil, errs.Wrap(errs.KindInternal, err, "data key unavailable")
+	}
+	return dek, nil
+}
+
+// open decrypts one record with its subject's data key.
+func (a *App) open(dek []byte, r SealedRecord) (string, error) {
+	pt, err := envelope.Open(dek, r.Ciphertext, envelope.FieldAAD(r.SubjectID, r.Field))
+	if err != nil {
+		return "", errs.Wrap(errs.KindInternal, err, "stored value failed authentication")
+	}
+	return string(pt), nil
+}

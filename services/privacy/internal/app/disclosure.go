@@ -1,0 +1,141 @@
+package app
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+func validUUID(s string) bool { return uuidRe.MatchString(s) }
+
+// RequestDisclosure records a third party's request in the register (A10.2).
+func (a *App) RequestDisclosure(ctx context.Context, actor domain.Actor, d domain.Disclosure) (domain.Disclosure, error) {
+	if err := domain.ValidateDisclosure(d); err != nil {
+		return domain.Disclosure{}, err
+	}
+	if dec := domain.CanRecordDisclosure(actor); !dec.Allowed {
+		return domain.Disclosure{}, errs.PermissionDenied("%s", dec.Reason)
+	}
+	d.Status, d.RecordedBy = domain.StatusPending, actor.Subject
+	return a.Disclosures.Create(ctx, d)
+}
+
+// GetDisclosure returns one entry to those who may read it.
+func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) (domain.Disclosure, error) {
+	if !validUUID(id) {
+		return domain.Disclosure{}, errs.Invalid("disclosure_id", "must be a disclosure id")
+	}
+	d, err := a.Disclosures.Get(ctx, id)
+	if err != nil {
+		return d, err
+	}
+	if dec := domain.CanReadDisclosure(actor, d); !dec.Allowed {
+		return domain.Disclosure{}, errs.PermissionDenied("%s", dec.Reason)
+	}
+	return d, nil
+}
+
+// ListDisclosures pages the register (privacy officers, admins).
+func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *DisclosureCursor, limit int) ([]domain.Disclosure, error) {
+	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
+		return nil, errs.PermissionDenied("only privacy officers and admins read the disclosure register")
+	}
+	return a.Disclosures.List(ctx, after, pageSize(limit))
+}
+
+// DecideDisclosure approves or rejects a pending entry.
+func (a *App) DecideDisclosure(ctx context.Context, actor domain.Actor, id string, approve bool, reason string) (domain.Disclosure, error) {
+	if !validUUID(id) {
+		return domain.Disclosure{}, errs.Invalid("disclosure_id", "must be a disclosure id")
+	}
+	return a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) ([]domain.AccessEntry, error) {
+		live, err := a.consentFor(ctx, *d)
+		if err != nil {
+			return nil, err
+		}
+		return nil, d.Decide(actor, approve, reason, live, time.Now().UTC())
+	})
+}
+
+func (a *App) consentFor(ctx context.Context, d domain.Disclosure) (bool, error) {
+	if d.Basis != domain.BasisConsent {
+		return false, nil
+	}
+	return a.Consents.Live(ctx, d.SubjectID, d.Purpose)
+}
+
+// Release is what an approved request receives.
+type Release struct {
+	Disclosure domain.Disclosure
+	Values     []Revealed
+	Cells      []domain.Cell
+}
+
+// ReleaseDisclosure produces the release of an approved entry, once.
+// Identifiable values go out only for consent (checked again now) and
+// bases 1 and 3, and are written to the access log in the same
+// transaction as the status change; basis 2 only ever yields aggregates.
+func (a *App) ReleaseDisclosure(ctx context.Context, actor domain.Actor, id string) (Release, error) {
+	if !validUUID(id) {
+		return Release{}, errs.Invalid("disclosure_id", "must be a disclosure id")
+	}
+	var rel Release
+	d, err := a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) ([]domain.AccessEntry, error) {
+		live, err := a.consentFor(ctx, *d)
+		if err != nil {
+			return nil, err
+		}
+		if err := d.Release(actor, live, time.Now().UTC()); err != nil {
+			return nil, err
+		}
+		if !d.Basis.Identifiable() {
+			rel.Cells, err = a.statistics(ctx, d.Dimension)
+			return nil, err
+		}
+		return a.releaseValues(ctx, actor, *d, &rel)
+	})
+	rel.Disclosure = d
+	return rel, err
+}
+
+func (a *App) releaseValues(ctx context.Context, actor domain.Actor, d domain.Disclosure, rel *Release) ([]domain.AccessEntry, error) {
+	recs, err := a.Vault.SubjectRecords(ctx, d.SubjectID, d.Fields)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, errs.FailedPrecondition("no personal data of the subject is held for these fields")
+	}
+	if rel.Values, err = a.decryptAll(ctx, recs); err != nil {
+		return nil, err
+	}
+	in := RevealInput{Purpose: "disclosure:" + string(d.Basis), CaseReference: d.ID}
+	return revealEntries(actor, recs, in, domain.OutcomeDisclosed), nil
+}
+
+// statistics decrypts the dimension's source field of every live subject
+// inside the service, generalizes each value and returns only the
+// suppressed aggregate: no value or subject id leaves.
+func (a *App) statistics(ctx context.Context, dim domain.Dimension) ([]domain.Cell, error) {
+	recs, err := a.Subjects.FieldRecords(ctx, dim.SourceField())
+	if err != nil {
+		return nil, err
+	}
+	values, err := a.decryptAll(ctx, recs)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	labels := make([]string, 0, len(values))
+	for _, v := range values {
+		if l, ok := dim.Generalize(v.Value, now); ok {
+			labels = append(labels, l)
+		}
+	}
+	return domain.Aggregate(labels), nil
+}

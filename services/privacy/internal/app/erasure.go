@@ -1,0 +1,57 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// EraseSubject crypto-shreds a subject: the data key is destroyed, so every
+// copy of the ciphertexts — backups included — is unreadable. A live legal
+// hold refuses the erasure (FailedPrecondition) and the refusal is logged.
+func (a *App) EraseSubject(ctx context.Context, actor domain.Actor, subjectID string) (time.Time, error) {
+	if !domain.ValidSubjectID(subjectID) {
+		return time.Time{}, errs.Invalid("subject_id", "must be a subject id")
+	}
+	if d := domain.CanErase(actor, subjectID); !d.Allowed {
+		return time.Time{}, a.deny(ctx, actor, subjectID, nil, "erasure", "", d.Reason)
+	}
+	entry := domain.NewAccessEntry(actor, subjectID, nil, "erasure", "", domain.OutcomeErased, "")
+	at, err := a.Subjects.Erase(ctx, subjectID, entry)
+	if errs.Is(err, errs.KindFailedPrecondition) {
+		refused := domain.NewAccessEntry(actor, subjectID, nil, "erasure", "", domain.OutcomeDenied, "legal hold")
+		if lerr := a.Log.Append(ctx, refused); lerr != nil {
+			return time.Time{}, lerr
+		}
+	}
+	return at, err
+}
+
+// PlaceLegalHold records a hold (privacy officers).
+func (a *App) PlaceLegalHold(ctx context.Context, actor domain.Actor, h domain.LegalHold) (domain.LegalHold, error) {
+	if err := domain.ValidateHold(h); err != nil {
+		return domain.LegalHold{}, err
+	}
+	if !actor.Has(domain.RolePrivacyOfficer) {
+		return domain.LegalHold{}, errs.PermissionDenied("only privacy officers place legal holds")
+	}
+	h.PlacedBy = actor.Subject
+	return a.Subjects.PlaceHold(ctx, h)
+}
+
+// ReleaseLegalHold lifts a hold (privacy officers); releasing twice
+// returns the released hold.
+func (a *App) ReleaseLegalHold(ctx context.Context, actor domain.Actor, subjectID, holdID string) (domain.LegalHold, error) {
+	var v errs.Violations
+	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "must be a subject id")
+	v.Check(!validUUID(holdID), "hold_id", "must be a hold id")
+	if err := v.Err(); err != nil {
+		return domain.LegalHold{}, err
+	}
+	if !actor.Has(domain.RolePrivacyOfficer) {
+		return domain.LegalHold{}, errs.PermissionDenied("only privacy officers release legal holds")
+	}
+	return a.Subjects.ReleaseHold(ctx, subjectID, holdID, actor.Subject, time.Now().UTC())
+}

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// LookupInput is FindSubject's request.
+type LookupInput struct {
+	Field, Value, Purpose, CaseReference string
+}
+
+// Match is one subject holding the searched value.
+type Match struct{ SubjectID, Token string }
+
+// FindSubject finds subjects by an exact value through the blind index:
+// the value is normalized and HMAC-ed, never compared in plaintext, and
+// nothing is decrypted. The search links a value to a person, so it needs
+// a reveal rule for the field and is logged per match (or as a miss).
+func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInput) ([]Match, error) {
+	normalized, err := validateLookup(in)
+	if err != nil {
+		return nil, err
+	}
+	if d := domain.CanLookup(actor, in.Field, in.Purpose, in.CaseReference); !d.Allowed {
+		return nil, a.deny(ctx, actor, "", []string{in.Field}, in.Purpose, in.CaseReference, d.Reason)
+	}
+	rows, err := a.Vault.FindByBlindIndex(ctx, in.Field, a.keys.BlindIndex(in.Field, normalized))
+	if err != nil {
+		return nil, err
+	}
+	entries := []domain.AccessEntry{domain.NewAccessEntry(actor, "", []string{in.Field}, in.Purpose, in.CaseReference, domain.OutcomeLookedUp, "no match")}
+	out := make([]Match, len(rows))
+	for i, r := range rows {
+		out[i] = Match{SubjectID: r.SubjectID, Token: r.Token}
+		entries = append(entries, domain.NewAccessEntry(actor, r.SubjectID, []string{in.Field}, in.Purpose, in.CaseReference, domain.OutcomeLookedUp, ""))
+	}
+	if len(rows) > 0 {
+		entries = entries[1:]
+	}
+	return out, a.Log.Append(ctx, entries...)
+}
+
+func validateLookup(in LookupInput) (string, error) {
+	var v errs.Violations
+	var normalized string
+	switch {
+	case !domain.KnownField(in.Field) || !domain.Indexed(in.Field):
+		v.Add("field", "must be an indexed field: phone, email, transit_card_number, account_number, emergency_phone")
+	default:
+		n, err := domain.Normalize(in.Field, in.Value)
+		if err != nil {
+			v.Add("value", err.Error())
+		}
+		normalized = n
+	}
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose of use")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
+	return normalized, v.Err()
+}

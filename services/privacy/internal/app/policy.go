@@ -1,0 +1,37 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// CurrentPolicy returns the version in force now (A10.3). Public.
+func (a *App) CurrentPolicy(ctx context.Context) (domain.Policy, error) {
+	return a.Policies.Current(ctx, time.Now())
+}
+
+// PolicyHistory returns every version, newest effective date first. Public.
+func (a *App) PolicyHistory(ctx context.Context) ([]domain.Policy, error) {
+	return a.Policies.List(ctx)
+}
+
+// PublishPolicy adds a version (privacy officers, admins). Republishing a
+// version with the same content is a no-op; with other content it is
+// AlreadyExists, because a published text must never change under the
+// consents given to it.
+func (a *App) PublishPolicy(ctx context.Context, actor domain.Actor, p domain.Policy) (domain.Policy, error) {
+	if err := domain.ValidatePolicy(p); err != nil {
+		return domain.Policy{}, err
+	}
+	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
+		return domain.Policy{}, errs.PermissionDenied("only privacy officers and admins publish the privacy policy")
+	}
+	p.PublishedBy = actor.Subject
+	// PostgreSQL keeps microseconds; truncating first makes a retried
+	// publish compare equal to what was stored.
+	p.EffectiveFrom = p.EffectiveFrom.Truncate(time.Microsecond)
+	return a.Policies.Publish(ctx, p)
+}

@@ -1,0 +1,131 @@
+// Package app holds the privacy service's use cases, one file each. It
+// decides authorization (with the domain's rule table), encrypts and
+// decrypts with the envelope package, and writes every access to the
+// access log through the Store port.
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// WrappedKey is a subject's data key as stored: wrapped by a KEK version.
+type WrappedKey struct {
+	Wrapped    []byte
+	KEKVersion int
+}
+
+// SealedField is one encrypted field row.
+type SealedField struct {
+	Token      string
+	SubjectID  string
+	Field      string
+	Ciphertext []byte
+	BlindIndex []byte
+	Purpose    string
+}
+
+// SealedRecord is a field row with its subject's wrapped key, as read for
+// decryption. Key is nil when the subject has been erased.
+type SealedRecord struct {
+	SealedField
+	Key *WrappedKey
+}
+
+// FieldSealer encrypts the fields of one subject inside the store's
+// transaction. existing is the subject's current key (nil for a new or
+// erased subject); the sealer returns the key to keep (a new one when
+// existing was nil) and the sealed rows.
+type FieldSealer func(existing *WrappedKey) (*WrappedKey, []SealedField, error)
+
+// Vault stores and reads encrypted personal data.
+type Vault interface {
+	// StoreFields runs seal in a transaction holding the subject's row lock,
+	// upserts the rows (a field keeps its token), appends entry to the access
+	// log, and returns field → token.
+	StoreFields(ctx context.Context, subjectID string, seal FieldSealer, entry domain.AccessEntry) (map[string]string, error)
+	// RecordsByTokens returns the rows of tokens that exist.
+	RecordsByTokens(ctx context.Context, tokens []string) ([]SealedRecord, error)
+	// SubjectRecords returns the subject's rows for fields (all when empty).
+	SubjectRecords(ctx context.Context, subjectID string, fields []string) ([]SealedRecord, error)
+	// FindByBlindIndex returns subject id → token of rows whose index matches.
+	FindByBlindIndex(ctx context.Context, field string, index []byte) ([]SealedField, error)
+}
+
+// AccessLog is the append-only, hash-chained access log.
+type AccessLog interface {
+	Append(ctx context.Context, entries ...domain.AccessEntry) error
+	List(ctx context.Context, f AccessFilter) ([]domain.AccessEntry, error)
+	Verify(ctx context.Context) (domain.ChainCheck, error)
+}
+
+// AccessFilter selects access-log entries, newest first, before BeforeSeq
+// when it is set.
+type AccessFilter struct {
+	SubjectID    string
+	ActorSubject string
+	BeforeSeq    int64
+	Limit        int
+}
+
+// Clock lets tests fix the time.
+type Clock func() time.Time
+
+// Consents stores consent grants and withdrawals.
+type Consents interface {
+	// Grant records a live consent, or returns the live one already there.
+	Grant(ctx context.Context, c domain.Consent) (domain.Consent, error)
+	// Withdraw stamps the live consent withdrawn; NotFound when none is live.
+	Withdraw(ctx context.Context, subjectID, purpose string, at time.Time) (domain.Consent, error)
+	List(ctx context.Context, subjectID string) ([]domain.Consent, error)
+	Live(ctx context.Context, subjectID, purpose string) (bool, error)
+}
+
+// Disclosures stores the disclosure register.
+type Disclosures interface {
+	// Create records d, or returns the entry already recorded under the same
+	// request id.
+	Create(ctx context.Context, d domain.Disclosure) (domain.Disclosure, error)
+	Get(ctx context.Context, id string) (domain.Disclosure, error)
+	// Update runs fn on the locked entry and saves it with the access-log
+	// entries fn returns, all in one transaction.
+	Update(ctx context.Context, id string, fn func(*domain.Disclosure) ([]domain.AccessEntry, error)) (domain.Disclosure, error)
+	// List returns entries newest first, after the cursor when set.
+	List(ctx context.Context, after *DisclosureCursor, limit int) ([]domain.Disclosure, error)
+}
+
+// DisclosureCursor is the keyset position of a register page.
+type DisclosureCursor struct {
+	RequestedAt time.Time
+	ID          string
+}
+
+// Policies stores privacy policy versions.
+type Policies interface {
+	// Publish stores p; AlreadyExists when the version exists with other content.
+	Publish(ctx context.Context, p domain.Policy) (domain.Policy, error)
+	Get(ctx context.Context, version string) (domain.Policy, error)
+	// Current returns the version in force at t.
+	Current(ctx context.Context, t time.Time) (domain.Policy, error)
+	List(ctx context.Context) ([]domain.Policy, error)
+}
+
+// Subjects stores legal holds, erasures and key versions.
+type Subjects interface {
+	PlaceHold(ctx context.Context, h domain.LegalHold) (domain.LegalHold, error)
+	ReleaseHold(ctx context.Context, subjectID, holdID, by string, at time.Time) (domain.LegalHold, error)
+	// Erase, in one transaction: refuses with FailedPrecondition when a live
+	// legal hold exists; otherwise destroys the wrapped data key, deletes the
+	// ciphertexts and blind indexes, appends entry and queues the
+	// SubjectErased event. Erasing an erased subject is a no-op.
+	Erase(ctx context.Context, subjectID string, entry domain.AccessEntry) (time.Time, error)
+	// KeyUsage counts live data keys per KEK version.
+	KeyUsage(ctx context.Context) (map[int]int64, error)
+	// Rewrap claims up to limit keys not under version active (skipping
+	// rows other replicas hold) and replaces each with rewrap's result.
+	Rewrap(ctx context.Context, active, limit int, rewrap func(subjectID string, k WrappedKey) (WrappedKey, error)) (int, error)
+	// FieldRecords returns every live row of field (for statistics).
+	FieldRecords(ctx context.Context, field string) ([]SealedRecord, error)
+}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// RevealInput is RevealPersonalData's request.
+type RevealInput struct {
+	Tokens        []string
+	Purpose       string
+	CaseReference string
+}
+
+// Revealed is one token's plaintext.
+type Revealed struct{ Token, Field, Value, SubjectID string }
+
+// maxRevealTokens bounds one request; bulk extraction goes through the
+// disclosure register, not through reveal.
+const maxRevealTokens = 100
+
+// RevealPersonalData returns plaintext when the rules allow every
+// requested field. A refused request reveals nothing and is logged; an
+// allowed one is logged (per subject) before any value is returned.
+func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in RevealInput) ([]Revealed, error) {
+	if err := validateReveal(in); err != nil {
+		return nil, err
+	}
+	recs, err := a.Vault.RecordsByTokens(ctx, in.Tokens)
+	if err != nil {
+		return nil, err
+	}
+	if missing := missingTokens(in.Tokens, recs); len(missing) > 0 {
+		return nil, errs.NotFound("unknown or erased token(s): %s", strings.Join(missing, ", "))
+	}
+	for _, r := range recs {
+		if d := domain.CanReveal(actor, r.SubjectID, r.Field, in.Purpose, in.CaseReference); !d.Allowed {
+			return nil, a.deny(ctx, actor, r.SubjectID, []string{r.Field}, in.Purpose, in.CaseReference, d.Reason)
+		}
+	}
+	out, err := a.decryptAll(ctx, recs)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.Log.Append(ctx, revealEntries(actor, recs, in, domain.OutcomeRevealed)...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func validateReveal(in RevealInput) error {
+	var v errs.Violations
+	v.Check(len(in.Tokens) == 0, "tokens", "at least one token is required")
+	v.Check(len(in.Tokens) > maxRevealTokens, "tokens", fmt.Sprintf("at most %d tokens per request", maxRevealTokens))
+	for i, t := range in.Tokens {
+		v.Check(!strings.HasPrefix(t, "pd_") || len(t) > 64, fmt.Sprintf("tokens[%d]", i), "not a personal-data token")
+	}
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose of use such as complaint_handling")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
+	return v.Err()
+}
+
+func missingTokens(want []string, recs []SealedRecord) []string {
+	var missing []string
+	for _, t := range want {
+		if !slices.ContainsFunc(recs, func(r SealedRecord) bool { return r.Token == t }) {
+			missing = append(missing, t)
+		}
+	}
+	return missing
+}
+
+// decryptAll opens every record, unwrapping each subject's key once.
+func (a *App) decryptAll(ctx context.Context, recs []SealedRecord) ([]Revealed, error) {
+	deks := map[string][]byte{}
+	out := make([]Revealed, 0, len(recs))
+	for _, r := range recs {
+		dek, ok := deks[r.SubjectID]
+		if !ok {
+			var err error
+			if dek, err = a.dataKey(ctx, r.SubjectID, r.Key); err != nil {
+				return nil, err
+			}
+			deks[r.SubjectID] = dek
+		}
+		pt, err := a.open(dek, r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Revealed{Token: r.Token, Field: r.Field, Value: pt, SubjectID: r.SubjectID})
+	}
+	return out, nil
+}
+
+// revealEntries groups records by subject: one log entry per subject.
+func revealEntries(actor domain.Actor, recs []SealedRecord, in RevealInput, o domain.Outcome) []domain.AccessEntry {
+	bySubject := map[string][]string{}
+	var order []string
+	for _, r := range recs {
+		if _, ok := bySubject[r.SubjectID]; !ok {
+			order = append(order, r.SubjectID)
+		}
+		bySubject[r.SubjectID] = append(bySubject[r.SubjectID], r.Field)
+	}
+	out := make([]domain.AccessEntry, len(order))
+	for i, s := range order {
+		out[i] = domain.NewAccessEntry(actor, s, bySubject[s], in.Purpose, in.CaseReference, o, "")
+	}
+	return out
+}

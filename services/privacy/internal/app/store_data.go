@@ -1,0 +1,133 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"strings"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
+	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
+)
+
+// FieldValue is one personal value to store.
+type FieldValue struct{ Name, Value string }
+
+// StoreInput is StorePersonalData's request.
+type StoreInput struct {
+	SubjectID string
+	Fields    []FieldValue
+	Purpose   string
+}
+
+// StoredToken is one stored field's token and masked view.
+type StoredToken struct{ Field, Token, Masked string }
+
+// StorePersonalData validates, encrypts and stores fields of a subject
+// (A10.4) and returns their tokens and masked views.
+func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in StoreInput) ([]StoredToken, error) {
+	normalized, err := validateStore(in)
+	if err != nil {
+		return nil, err
+	}
+	names := fieldNames(in.Fields)
+	if d := domain.CanStore(actor, in.SubjectID); !d.Allowed {
+		return nil, a.deny(ctx, actor, in.SubjectID, names, in.Purpose, "", d.Reason)
+	}
+	entry := domain.NewAccessEntry(actor, in.SubjectID, names, in.Purpose, "", domain.OutcomeStored, "")
+	tokens, err := a.Vault.StoreFields(ctx, in.SubjectID, a.sealer(ctx, in, normalized), entry)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]StoredToken, len(in.Fields))
+	for i, f := range in.Fields {
+		out[i] = StoredToken{Field: f.Name, Token: tokens[f.Name], Masked: domain.Mask(f.Name, normalized[i])}
+	}
+	return out, nil
+}
+
+// validateStore checks every field and returns the normalized values in
+// request order; all problems are reported at once.
+func validateStore(in StoreInput) ([]string, error) {
+	var v errs.Violations
+	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "must be the subject id of a signed-in user")
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose name such as complaint or real_name_board")
+	v.Check(len(in.Fields) == 0, "fields", "at least one field is required")
+	seen := map[string]bool{}
+	out := make([]string, len(in.Fields))
+	for i, f := range in.Fields {
+		switch {
+		case !domain.KnownField(f.Name):
+			v.Add(fmt.Sprintf("fields[%d].name", i), "unknown field; known: "+strings.Join(domain.AllFields(), ", "))
+		case seen[f.Name]:
+			v.Add(fmt.Sprintf("fields[%d].name", i), "field given twice")
+		default:
+			n, err := domain.Normalize(f.Name, f.Value)
+			if err != nil {
+				v.Add(fmt.Sprintf("fields[%d].value", i), err.Error())
+			}
+			out[i] = n
+		}
+		seen[f.Name] = true
+	}
+	return out, v.Err()
+}
+
+// sealer encrypts the normalized values under the subject's data key,
+// creating (and wrapping with the active KEK version) a key for a new
+// subject.
+func (a *App) sealer(ctx context.Context, in StoreInput, normalized []string) FieldSealer {
+	return func(existing *WrappedKey) (*WrappedKey, []SealedField, error) {
+		key, dek, err := a.subjectKey(ctx, in.SubjectID, existing)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows := make([]SealedField, len(in.Fields))
+		for i, f := range in.Fields {
+			ct, err := envelope.Seal(dek, []byte(normalized[i]), envelope.FieldAAD(in.SubjectID, f.Name))
+			if err != nil {
+				return nil, nil, err
+			}
+			rows[i] = SealedField{Token: newToken(), SubjectID: in.SubjectID, Field: f.Name, Ciphertext: ct, Purpose: in.Purpose}
+			if domain.Indexed(f.Name) {
+				rows[i].BlindIndex = a.keys.BlindIndex(f.Name, normalized[i])
+			}
+		}
+		return key, rows, nil
+	}
+}
+
+func (a *App) subjectKey(ctx context.Context, subjectID string, existing *WrappedKey) (*WrappedKey, []byte, error) {
+	if existing != nil {
+		dek, err := a.dataKey(ctx, subjectID, existing)
+		return existing, dek, err
+	}
+	dek := keyring.RandomKey()
+	v := a.keks.ActiveVersion()
+	w, err := a.keks.Wrap(ctx, v, dek, envelope.DataKeyAAD(subjectID, v))
+	if err != nil {
+		return nil, nil, err
+	}
+	return &WrappedKey{Wrapped: w, KEKVersion: v}, dek, nil
+}
+
+var tokenEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// newToken returns an opaque random token; it says nothing about the
+// subject or the value.
+func newToken() string {
+	var b [20]byte
+	_, _ = rand.Read(b[:])
+	return "pd_" + strings.ToLower(tokenEncoding.EncodeToString(b[:]))
+}
+
+func fieldNames(fs []FieldValue) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.Name
+	}
+	return out
+}

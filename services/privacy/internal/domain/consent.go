@@ -1,0 +1,56 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Consent is a subject's consent to a purpose under a policy version.
+// Withdrawal keeps the row: when consent was given and withdrawn is what
+// the register must be able to show.
+type Consent struct {
+	SubjectID     string
+	Purpose       string
+	PolicyVersion string
+	GrantedAt     time.Time
+	WithdrawnAt   *time.Time
+}
+
+// Live reports whether the consent is granted and not withdrawn.
+func (c Consent) Live() bool { return c.WithdrawnAt == nil }
+
+// ValidateConsent checks a grant.
+func ValidateConsent(subjectID, purpose, policyVersion string) error {
+	var v errs.Violations
+	v.Check(!ValidSubjectID(subjectID), "subject_id", "must be a subject id")
+	v.Check(!ValidPurpose(purpose), "purpose", "must be a purpose name such as event_newsletter")
+	v.Check(!ValidPolicyVersion(policyVersion), "policy_version", "must name a published policy version")
+	return v.Err()
+}
+
+// CanManageConsent: consents are the subject's own to give; a privacy
+// officer may record a withdrawal received by other means.
+func CanManageConsent(a Actor, subjectID string, withdrawing bool) Decision {
+	switch {
+	case a.Anonymous():
+		return Decision{false, "not signed in"}
+	case a.Self(subjectID):
+		return Decision{true, "own consent"}
+	case withdrawing && a.Has(RolePrivacyOfficer):
+		return Decision{true, "privacy officer records a withdrawal"}
+	}
+	return Decision{false, "only the subject may give consent"}
+}
+
+// CanReadSubjectRecords: the subject, privacy officers and admins see a
+// subject's consents and legal holds.
+func CanReadSubjectRecords(a Actor, subjectID string) Decision {
+	switch {
+	case a.Anonymous():
+		return Decision{false, "not signed in"}
+	case a.Self(subjectID), a.HasAny(RolePrivacyOfficer, RoleAdmin):
+		return Decision{true, ""}
+	}
+	return Decision{false, "only the subject and privacy officers may see this"}
+}

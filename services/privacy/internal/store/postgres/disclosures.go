@@ -1,0 +1,108 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/privacy/internal/app"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+const disclosureColumns = `id, coalesce(request_id, ''), requester, legal_basis, legal_reference, purpose,
+	subject_id, fields, dimension, status, recorded_by, approver, decision_reason, requested_at,
+	decided_at, released_at`
+
+func scanDisclosure(r pgx.CollectableRow) (domain.Disclosure, error) {
+	var d domain.Disclosure
+	var id uuid.UUID
+	var basis, dim, status string
+	err := r.Scan(&id, &d.RequestID, &d.Requester, &basis, &d.LegalReference, &d.Purpose, &d.SubjectID,
+		&d.Fields, &dim, &status, &d.RecordedBy, &d.Approver, &d.DecisionReason, &d.RequestedAt,
+		&d.DecidedAt, &d.ReleasedAt)
+	d.ID, d.Basis, d.Dimension, d.Status = id.String(), domain.Basis(basis), domain.Dimension(dim), domain.Status(status)
+	return d, err
+}
+
+func one(rows pgx.Rows, err error) (domain.Disclosure, error) {
+	if err != nil {
+		return domain.Disclosure{}, pg.MapError(err)
+	}
+	d, err := pgx.CollectExactlyOneRow(rows, scanDisclosure)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return d, errs.NotFound("no such disclosure request")
+	}
+	return d, pg.MapError(err)
+}
+
+// Create implements app.Disclosures: a retried request id returns the
+// entry recorded the first time.
+func (s Disclosures) Create(ctx context.Context, d domain.Disclosure) (domain.Disclosure, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return d, err
+	}
+	var reqID *string
+	if d.RequestID != "" {
+		reqID = &d.RequestID
+	}
+	got, err := one(s.pool.Query(ctx, `INSERT INTO disclosures (id, request_id, requester, legal_basis,
+		legal_reference, purpose, subject_id, fields, dimension, status, recorded_by)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (request_id) DO NOTHING
+		RETURNING `+disclosureColumns, id, reqID, d.Requester, string(d.Basis), d.LegalReference, d.Purpose,
+		d.SubjectID, nonNil(d.Fields), string(d.Dimension), string(d.Status), d.RecordedBy))
+	if !errs.Is(err, errs.KindNotFound) {
+		return got, err
+	}
+	return one(s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE request_id = $1`, d.RequestID))
+}
+
+// Get implements app.Disclosures.
+func (s Disclosures) Get(ctx context.Context, id string) (domain.Disclosure, error) {
+	return one(s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE id = $1`, id))
+}
+
+// Update implements app.Disclosures.
+func (s Disclosures) Update(ctx context.Context, id string, fn func(*domain.Disclosure) ([]domain.AccessEntry, error)) (domain.Disclosure, error) {
+	var d domain.Disclosure
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		if d, err = one(tx.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE id = $1 FOR UPDATE`, id)); err != nil {
+			return err
+		}
+		entries, err := fn(&d)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE disclosures SET status = $2, approver = $3, decision_reason = $4,
+			decided_at = $5, released_at = $6 WHERE id = $1`,
+			id, string(d.Status), d.Approver, d.DecisionReason, d.DecidedAt, d.ReleasedAt); err != nil {
+			return err
+		}
+		return s.append(ctx, tx, entries...)
+	})
+	return d, err
+}
+
+// List implements app.Disclosures.
+func (s Disclosures) List(ctx context.Context, after *app.DisclosureCursor, limit int) ([]domain.Disclosure, error) {
+	var rows pgx.Rows
+	var err error
+	if after == nil {
+		rows, err = s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
+			ORDER BY requested_at DESC, id DESC LIMIT $1`, limit)
+	} else {
+		rows, err = s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
+			WHERE (requested_at, id) < ($1, $2) ORDER BY requested_at DESC, id DESC LIMIT $3`,
+			after.RequestedAt, after.ID, limit)
+	}
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	out, err := pgx.CollectRows(rows, scanDisclosure)
+	return out, pg.MapError(err)
+}

@@ -1,0 +1,169 @@
+// Package postgres is the privacy service's storage: every SQL statement,
+// private row types, and SQLSTATE → error kinds through pg.MapError.
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/privacy/internal/app"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// db is what every repository shares: the pool, and the chain key so any
+// transaction can append to the access log.
+type db struct {
+	pool     *pgxpool.Pool
+	chainKey []byte
+}
+
+// Vault implements app.Vault.
+type Vault struct{ *db }
+
+// AccessLog implements app.AccessLog.
+type AccessLog struct{ *db }
+
+// Consents implements app.Consents.
+type Consents struct{ *db }
+
+// Disclosures implements app.Disclosures.
+type Disclosures struct{ *db }
+
+// Policies implements app.Policies.
+type Policies struct{ *db }
+
+// Subjects implements app.Subjects.
+type Subjects struct{ *db }
+
+// New returns the repositories over pool; chainKey keys the access log's
+// hash chain.
+func New(pool *pgxpool.Pool, chainKey []byte) app.Ports {
+	d := &db{pool: pool, chainKey: chainKey}
+	return app.Ports{Vault: Vault{d}, Log: AccessLog{d}, Consents: Consents{d},
+		Disclosures: Disclosures{d}, Policies: Policies{d}, Subjects: Subjects{d}}
+}
+
+// StoreFields implements app.Vault.
+func (s Vault) StoreFields(ctx context.Context, subjectID string, seal app.FieldSealer, entry domain.AccessEntry) (map[string]string, error) {
+	tokens := map[string]string{}
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		existing, err := lockSubject(ctx, tx, subjectID)
+		if err != nil {
+			return err
+		}
+		key, rows, err := seal(existing)
+		if err != nil {
+			return err
+		}
+		if existing == nil {
+			if err := saveKey(ctx, tx, subjectID, key); err != nil {
+				return err
+			}
+		}
+		for _, r := range rows {
+			if tokens[r.Field], err = upsertField(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		return s.append(ctx, tx, entry)
+	})
+	return tokens, err
+}
+
+// lockSubject returns the subject's key under a row lock, nil for a new
+// or erased subject. A new subject's row is created first so concurrent
+// first writes serialize on it instead of racing to create two keys.
+func lockSubject(ctx context.Context, tx pgx.Tx, subjectID string) (*app.WrappedKey, error) {
+	if _, err := tx.Exec(ctx, `INSERT INTO subjects (subject_id) VALUES ($1) ON CONFLICT DO NOTHING`, subjectID); err != nil {
+		return nil, err
+	}
+	var k keyRow
+	err := tx.QueryRow(ctx, `SELECT wrapped_key, kek_version FROM subjects WHERE subject_id = $1 FOR UPDATE`, subjectID).
+		Scan(&k.Wrapped, &k.Version)
+	if err != nil {
+		return nil, err
+	}
+	return k.toApp(), nil
+}
+
+func saveKey(ctx context.Context, tx pgx.Tx, subjectID string, k *app.WrappedKey) error {
+	_, err := tx.Exec(ctx, `UPDATE subjects SET wrapped_key = $2, kek_version = $3, erased_at = NULL WHERE subject_id = $1`,
+		subjectID, k.Wrapped, k.KEKVersion)
+	return err
+}
+
+func upsertField(ctx context.Context, tx pgx.Tx, r app.SealedField) (string, error) {
+	var token string
+	err := tx.QueryRow(ctx, `
+		INSERT INTO personal_fields (token, subject_id, field, ciphertext, blind_index, purpose)
+		VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (subject_id, field) DO UPDATE
+		   SET ciphertext = EXCLUDED.ciphertext, blind_index = EXCLUDED.blind_index,
+		       purpose = EXCLUDED.purpose, updated_at = now()
+		RETURNING token`,
+		r.Token, r.SubjectID, r.Field, r.Ciphertext, r.BlindIndex, r.Purpose).Scan(&token)
+	return token, err
+}
+
+// keyRow is a subject's key columns; both are NULL once erased.
+type keyRow struct {
+	Wrapped []byte
+	Version *int32
+}
+
+func (k keyRow) toApp() *app.WrappedKey {
+	if k.Wrapped == nil || k.Version == nil {
+		return nil
+	}
+	return &app.WrappedKey{Wrapped: k.Wrapped, KEKVersion: int(*k.Version)}
+}
+
+const recordColumns = `f.token, f.subject_id, f.field, f.ciphertext, f.blind_index, f.purpose, s.wrapped_key, s.kek_version`
+
+// RecordsByTokens implements app.Vault.
+func (s Vault) RecordsByTokens(ctx context.Context, tokens []string) ([]app.SealedRecord, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+recordColumns+`
+		FROM personal_fields f JOIN subjects s USING (subject_id)
+		WHERE f.token = ANY($1) ORDER BY f.subject_id, f.field`, tokens)
+	return collectRecords(rows, err)
+}
+
+// SubjectRecords implements app.Vault.
+func (s Vault) SubjectRecords(ctx context.Context, subjectID string, fields []string) ([]app.SealedRecord, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+recordColumns+`
+		FROM personal_fields f JOIN subjects s USING (subject_id)
+		WHERE f.subject_id = $1 AND (cardinality($2::text[]) = 0 OR f.field = ANY($2))
+		ORDER BY f.field`, subjectID, nonNil(fields))
+	return collectRecords(rows, err)
+}
+
+func collectRecords(rows pgx.Rows, err error) ([]app.SealedRecord, error) {
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (app.SealedRecord, error) {
+		var rec app.SealedRecord
+		var k keyRow
+		err := r.Scan(&rec.Token, &rec.SubjectID, &rec.Field, &rec.Ciphertext, &rec.BlindIndex, &rec.Purpose, &k.Wrapped, &k.Version)
+		rec.Key = k.toApp()
+		return rec, err
+	})
+	return out, pg.MapError(err)
+}
+
+// FindByBlindIndex implements app.Vault.
+func (s Vault) FindByBlindIndex(ctx context.Context, field string, index []byte) ([]app.SealedField, error) {
+	rows, err := s.pool.Query(ctx, `SELECT token, subject_id, field FROM personal_fields
+		WHERE field = $1 AND blind_index = $2 ORDER BY updated_at DESC LIMIT 20`, field, index)
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (app.SealedField, error) {
+		var f app.SealedField
+		return f, r.Scan(&f.Token, &f.SubjectID, &f.Field)
+	})
+	return out, pg.MapError(err)
+}

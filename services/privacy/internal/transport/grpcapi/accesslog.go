@@ -1,0 +1,51 @@
+package grpcapi
+
+import (
+	"context"
+	"encoding/hex"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/services/privacy/internal/app"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+var outcomeToProto = map[domain.Outcome]privacyv1.AccessOutcome{
+	domain.OutcomeRevealed:  privacyv1.AccessOutcome_ACCESS_OUTCOME_REVEALED,
+	domain.OutcomeMasked:    privacyv1.AccessOutcome_ACCESS_OUTCOME_MASKED,
+	domain.OutcomeDenied:    privacyv1.AccessOutcome_ACCESS_OUTCOME_DENIED,
+	domain.OutcomeStored:    privacyv1.AccessOutcome_ACCESS_OUTCOME_STORED,
+	domain.OutcomeLookedUp:  privacyv1.AccessOutcome_ACCESS_OUTCOME_LOOKED_UP,
+	domain.OutcomeDisclosed: privacyv1.AccessOutcome_ACCESS_OUTCOME_DISCLOSED,
+	domain.OutcomeErased:    privacyv1.AccessOutcome_ACCESS_OUTCOME_ERASED,
+}
+
+// ListAccessLog implements privacyv1.PrivacyServiceServer.
+func (s *Server) ListAccessLog(ctx context.Context, req *privacyv1.ListAccessLogRequest) (*privacyv1.ListAccessLogResponse, error) {
+	page, err := s.app.ListAccessLog(ctx, actor(ctx), app.AccessFilter{
+		SubjectID: req.GetSubjectId(), ActorSubject: req.GetActorSubject(), Limit: int(req.GetPageSize())}, req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &privacyv1.ListAccessLogResponse{NextPageToken: page.NextToken}
+	for _, e := range page.Entries {
+		out.Entries = append(out.Entries, &privacyv1.AccessLogEntry{
+			Seq: e.Seq, OccurredAt: timestamppb.New(e.OccurredAt), ActorSubject: e.ActorSubject,
+			ActorRoles: e.ActorRoles, ActorDepartment: e.ActorDepartment, CallingService: e.CallingService,
+			SubjectId: e.SubjectID, Fields: e.Fields, Purpose: e.Purpose, CaseReference: e.CaseReference,
+			Outcome: outcomeToProto[e.Outcome], Reason: e.Reason, Hash: hex.EncodeToString(e.Hash),
+		})
+	}
+	return out, nil
+}
+
+// VerifyAccessLog implements privacyv1.PrivacyServiceServer.
+func (s *Server) VerifyAccessLog(ctx context.Context, _ *privacyv1.VerifyAccessLogRequest) (*privacyv1.VerifyAccessLogResponse, error) {
+	c, err := s.app.VerifyAccessLog(ctx, actor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &privacyv1.VerifyAccessLogResponse{Intact: c.Intact, EntriesChecked: c.EntriesChecked,
+		FirstBrokenSeq: c.FirstBrokenSeq, HeadHash: hex.EncodeToString(c.HeadHash)}, nil
+}

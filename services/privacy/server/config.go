@@ -1,0 +1,123 @@
+package server
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
+)
+
+// Config is the privacy service's own configuration. Keys come either from
+// a key file (PRIVACY_KEK_FILE) or from the environment (PRIVACY_KEKS with
+// PRIVACY_KEK_ACTIVE); the index key from PRIVACY_INDEX_KEY or
+// PRIVACY_INDEX_KEY_FILE. Key values are never logged.
+type Config struct {
+	// KEKFile is a JSON key file: {"active_version":2,"keys":[{"version":1,"key":"base64"},...]}.
+	KEKFile string `env:"PRIVACY_KEK_FILE"`
+	// KEKs is "1:base64,2:base64" (32-byte keys).
+	KEKs string `env:"PRIVACY_KEKS"`
+	// KEKActive is the version new data keys are wrapped with; default the highest.
+	KEKActive int `env:"PRIVACY_KEK_ACTIVE"`
+	// IndexKey (base64, 32 bytes) keys the blind index and the access-log chain.
+	IndexKey     string `env:"PRIVACY_INDEX_KEY"`
+	IndexKeyFile string `env:"PRIVACY_INDEX_KEY_FILE"`
+	// RewrapInterval is how often the rewrap job looks for data keys under
+	// an old KEK version.
+	RewrapInterval time.Duration `env:"PRIVACY_REWRAP_INTERVAL" envDefault:"1m"`
+	// RewrapBatch is how many data keys one pass moves per transaction.
+	RewrapBatch int `env:"PRIVACY_REWRAP_BATCH" envDefault:"500"`
+	// PrivacyAddr is where other services reach this one (informational).
+	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+
+	// KEKSource, when set, replaces the file/environment keys: the seam for
+	// an external KMS client implementing keyring.KeyEncryptionKeys.
+	KEKSource keyring.KeyEncryptionKeys `env:"-"`
+}
+
+// Validate implements config.Validator, naming variables, never values.
+func (c *Config) Validate() []string {
+	var problems []string
+	if _, err := c.keks(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if _, err := c.indexKey(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if c.RewrapInterval <= 0 {
+		problems = append(problems, "PRIVACY_REWRAP_INTERVAL: must be positive")
+	}
+	if c.RewrapBatch <= 0 {
+		problems = append(problems, "PRIVACY_REWRAP_BATCH: must be positive")
+	}
+	return problems
+}
+
+// keks builds the key ring from whichever source is configured.
+func (c *Config) keks() (keyring.KeyEncryptionKeys, error) {
+	switch {
+	case c.KEKSource != nil:
+		return c.KEKSource, nil
+	case c.KEKFile != "" && c.KEKs != "":
+		return nil, fmt.Errorf("PRIVACY_KEK_FILE and PRIVACY_KEKS: set only one")
+	case c.KEKFile != "":
+		k, err := keyring.LoadFile(c.KEKFile)
+		if err != nil {
+			return nil, fmt.Errorf("PRIVACY_KEK_FILE: %w", err)
+		}
+		return k, nil
+	case c.KEKs != "":
+		k, err := keyring.ParseList(c.KEKs, c.KEKActive)
+		if err != nil {
+			return nil, fmt.Errorf("PRIVACY_KEKS/PRIVACY_KEK_ACTIVE: %w", err)
+		}
+		return k, nil
+	}
+	return nil, fmt.Errorf("PRIVACY_KEK_FILE or PRIVACY_KEKS: key-encryption keys are required")
+}
+
+func (c *Config) indexKey() ([]byte, error) {
+	raw, name := c.IndexKey, "PRIVACY_INDEX_KEY"
+	if c.IndexKeyFile != "" {
+		b, err := os.ReadFile(c.IndexKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("PRIVACY_INDEX_KEY_FILE: %w", err)
+		}
+		raw, name = strings.TrimSpace(string(b)), "PRIVACY_INDEX_KEY_FILE"
+	}
+	if raw == "" {
+		return nil, fmt.Errorf("PRIVACY_INDEX_KEY or PRIVACY_INDEX_KEY_FILE: the blind-index key is required")
+	}
+	k, err := keyring.DecodeKey(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return k, nil
+}
+
+// DevConfig returns a configuration with a fresh random key-encryption key
+// (version 1) and blind-index key, for tests and local runs. Data stored
+// under it is unreadable once the process is gone.
+func DevConfig() *Config {
+	return &Config{
+		KEKs:           "1:" + base64.StdEncoding.EncodeToString(keyring.RandomKey()),
+		KEKActive:      1,
+		IndexKey:       base64.StdEncoding.EncodeToString(keyring.RandomKey()),
+		RewrapInterval: time.Minute,
+		RewrapBatch:    500,
+		PrivacyAddr:    "127.0.0.1:9106",
+	}
+}
+
+// WriteDevKeys writes development key material into dir (kept if already
+// there, so restarts of `make run` still read what they stored) and
+// returns the environment variables the launcher must set.
+func WriteDevKeys(dir string) (map[string]string, error) {
+	kek, index, err := keyring.WriteDevFiles(dir)
+	if err != nil {
+		return nil, fmt.Errorf("write privacy dev keys: %w", err)
+	}
+	return map[string]string{"PRIVACY_KEK_FILE": kek, "PRIVACY_INDEX_KEY_FILE": index}, nil
+}
