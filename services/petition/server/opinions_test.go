@@ -45,6 +45,10 @@ func TestA6_2_OpinionNeedingAnswerBecomesComplaint(t *testing.T) {
 	require.Equal(t, int32(1), c.GetDue().GetHolidayTableVersion())
 	require.Equal(t, "SMG-TRANSPORT", c.GetDepartmentCode())
 	require.Equal(t, petitionv1.OpinionStatus_OPINION_STATUS_CONVERTED, tr.GetOpinion().GetStatus())
+	// The assignment made at triage is stored, so the department can act on it.
+	stored, err := f.api.GetComplaint(f.as(t, transport), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, "SMG-TRANSPORT", stored.GetComplaint().GetDepartmentCode())
 	for _, subject := range []string{"received", "triaged", "assigned"} {
 		ev := f.streamed(t, "seoul.petition.complaint."+subject, c.GetId())
 		require.Equal(t, "citizen-1", ev.GetCitizenSubject())

@@ -70,13 +70,14 @@ func insertComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error 
 	m, l := c.Contact, c.Location
 	_, err = tx.Exec(ctx, `INSERT INTO complaints (id, receipt_number, origin, opinion_id, citizen_subject, request_id,
 		complaint_type, title, body, publish_consent, lat, long, address, name_token, name_masked, phone_token,
-		phone_masked, email_token, email_masked, status, received_at, period, due_at, warn_at, holiday_version, updated_at)
+		phone_masked, email_token, email_masked, status, received_at, period, due_at, warn_at, holiday_version, updated_at,
+		department_code, handler_subject)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26)`,
+		$23, $24, $25, $26, $27, $28)`,
 		c.ID, c.ReceiptNumber, c.Origin, nullText(c.OpinionID), c.CitizenSubject, nullText(c.RequestID),
 		c.Type, c.Title, c.Body, c.PublishConsent, l.Lat, l.Long, l.Address, m.NameToken, m.Name, m.PhoneToken,
 		m.Phone, m.EmailToken, m.Email, c.Status, c.ReceivedAt, c.Due.Period.String(), c.Due.At, c.Due.WarnAt,
-		c.Due.HolidayVersion, c.UpdatedAt)
+		c.Due.HolidayVersion, c.UpdatedAt, c.Department, c.Handler)
 	if err != nil {
 		return err
 	}
