@@ -1,24 +1,97 @@
 // Package server wires the content service for its binary and for tests
-// (including other services' tests that need a real content service).
+// (including other services' tests that need a real content service):
+// store → app → transport, plus the staleness detector and the view-count
+// flusher as background workers.
 package server
 
 import (
 	"context"
+	"time"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/content/internal/app"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+	"github.com/seoul-gov/homepage/services/content/internal/events"
+	"github.com/seoul-gov/homepage/services/content/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/content/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/content/migrations"
 )
 
-// Spec wires the service; tests boot the same spec.
+// Config is the content service's own settings.
+type Config struct {
+	// ReviewCycles overrides review cycles per kind in days (A4.1), e.g.
+	// "work_progress=14,culture=30"; unnamed kinds keep their defaults.
+	ReviewCycles string `env:"CONTENT_REVIEW_CYCLES"`
+	// StaleScanInterval is how often overdue reviews are looked for.
+	StaleScanInterval time.Duration `env:"CONTENT_STALE_SCAN_INTERVAL" envDefault:"1m"`
+	// ViewFlushInterval is how often buffered view counts are written.
+	ViewFlushInterval time.Duration `env:"CONTENT_VIEW_FLUSH_INTERVAL" envDefault:"5s"`
+}
+
+// DevConfig is the configuration with its defaults, for tests.
+func DevConfig() *Config {
+	return &Config{StaleScanInterval: time.Minute, ViewFlushInterval: 5 * time.Second}
+}
+
+// fillDefaults covers a Config that was not loaded from the environment
+// (server.Spec() booted directly by another module's tests).
+func (c *Config) fillDefaults() {
+	d := DevConfig()
+	if c.StaleScanInterval <= 0 {
+		c.StaleScanInterval = d.StaleScanInterval
+	}
+	if c.ViewFlushInterval <= 0 {
+		c.ViewFlushInterval = d.ViewFlushInterval
+	}
+}
+
+// Validate reports bad settings by variable name.
+func (c *Config) Validate() []string {
+	var problems []string
+	if _, err := domain.ParseReviewCycles(c.ReviewCycles); err != nil {
+		problems = append(problems, "CONTENT_REVIEW_CYCLES: "+err.Error())
+	}
+	if c.StaleScanInterval <= 0 {
+		problems = append(problems, "CONTENT_STALE_SCAN_INTERVAL: must be positive")
+	}
+	if c.ViewFlushInterval <= 0 {
+		problems = append(problems, "CONTENT_VIEW_FLUSH_INTERVAL: must be positive")
+	}
+	return problems
+}
+
+// Spec wires the service with its configuration read from the environment.
 func Spec() service.Spec {
+	cfg := &Config{}
+	s := SpecWith(cfg)
+	s.Extra = cfg // loaded from the environment before Register runs
+	return s
+}
+
+// SpecWith wires the service with cfg; tests pass a filled Config.
+func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "content",
 		GRPCServices: []string{contentv1.ContentService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
 		Register: func(_ context.Context, d *service.Deps) error {
-			contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(d.Pool))
+			cfg.fillDefaults()
+			cycles, err := domain.ParseReviewCycles(cfg.ReviewCycles)
+			if err != nil {
+				return err
+			}
+			store := postgres.New(d.Pool, events.Write)
+			views := postgres.NewViewBuffer(d.Pool, d.Log)
+			a := app.New(app.Ports{Departments: store.Departments(), Items: store.Items(),
+				Feedback: store.Feedback(), History: store.History(), Views: views}, cycles)
+			contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a))
+			d.Go("stale-detector", func(ctx context.Context) error {
+				return a.RunStaleDetector(ctx, cfg.StaleScanInterval, func(err error) {
+					d.Log.Warn("stale detection failed; will retry", "err", err)
+				})
+			})
+			d.Go("view-counts", func(ctx context.Context) error { return views.Run(ctx, cfg.ViewFlushInterval) })
 			return nil
 		},
 	}

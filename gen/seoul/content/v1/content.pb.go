@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -22,15 +23,254 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// Kind classifies information as Article 3 does.
+type Kind int32
+
+const (
+	Kind_KIND_UNSPECIFIED Kind = 0
+	// Administrative information (A3.1.1).
+	Kind_KIND_POLICY        Kind = 1
+	Kind_KIND_WORK_PROGRESS Kind = 2
+	// Regional information (A3.1.2).
+	Kind_KIND_LIVING   Kind = 3
+	Kind_KIND_INDUSTRY Kind = 4
+	Kind_KIND_CULTURE  Kind = 5
+	Kind_KIND_TOURISM  Kind = 6
+	// Promotion at home and abroad (A3.1.5).
+	Kind_KIND_PROMOTION Kind = 7
+	// Other information for citizens' lives (A3.1.6).
+	Kind_KIND_OTHER Kind = 8
+)
+
+// Enum value maps for Kind.
+var (
+	Kind_name = map[int32]string{
+		0: "KIND_UNSPECIFIED",
+		1: "KIND_POLICY",
+		2: "KIND_WORK_PROGRESS",
+		3: "KIND_LIVING",
+		4: "KIND_INDUSTRY",
+		5: "KIND_CULTURE",
+		6: "KIND_TOURISM",
+		7: "KIND_PROMOTION",
+		8: "KIND_OTHER",
+	}
+	Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED":   0,
+		"KIND_POLICY":        1,
+		"KIND_WORK_PROGRESS": 2,
+		"KIND_LIVING":        3,
+		"KIND_INDUSTRY":      4,
+		"KIND_CULTURE":       5,
+		"KIND_TOURISM":       6,
+		"KIND_PROMOTION":     7,
+		"KIND_OTHER":         8,
+	}
+)
+
+func (x Kind) Enum() *Kind {
+	p := new(Kind)
+	*p = x
+	return p
+}
+
+func (x Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_content_v1_content_proto_enumTypes[0].Descriptor()
+}
+
+func (Kind) Type() protoreflect.EnumType {
+	return &file_seoul_content_v1_content_proto_enumTypes[0]
+}
+
+func (x Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Kind.Descriptor instead.
+func (Kind) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{0}
+}
+
+// ItemStatus is the editorial workflow.
+type ItemStatus int32
+
+const (
+	ItemStatus_ITEM_STATUS_UNSPECIFIED ItemStatus = 0
+	ItemStatus_ITEM_STATUS_DRAFT       ItemStatus = 1
+	ItemStatus_ITEM_STATUS_IN_REVIEW   ItemStatus = 2
+	ItemStatus_ITEM_STATUS_PUBLISHED   ItemStatus = 3
+	ItemStatus_ITEM_STATUS_ARCHIVED    ItemStatus = 4
+)
+
+// Enum value maps for ItemStatus.
+var (
+	ItemStatus_name = map[int32]string{
+		0: "ITEM_STATUS_UNSPECIFIED",
+		1: "ITEM_STATUS_DRAFT",
+		2: "ITEM_STATUS_IN_REVIEW",
+		3: "ITEM_STATUS_PUBLISHED",
+		4: "ITEM_STATUS_ARCHIVED",
+	}
+	ItemStatus_value = map[string]int32{
+		"ITEM_STATUS_UNSPECIFIED": 0,
+		"ITEM_STATUS_DRAFT":       1,
+		"ITEM_STATUS_IN_REVIEW":   2,
+		"ITEM_STATUS_PUBLISHED":   3,
+		"ITEM_STATUS_ARCHIVED":    4,
+	}
+)
+
+func (x ItemStatus) Enum() *ItemStatus {
+	p := new(ItemStatus)
+	*p = x
+	return p
+}
+
+func (x ItemStatus) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ItemStatus) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_content_v1_content_proto_enumTypes[1].Descriptor()
+}
+
+func (ItemStatus) Type() protoreflect.EnumType {
+	return &file_seoul_content_v1_content_proto_enumTypes[1]
+}
+
+func (x ItemStatus) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ItemStatus.Descriptor instead.
+func (ItemStatus) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{1}
+}
+
+// TextState says what the reader got for the language they asked (A2).
+type TextState int32
+
+const (
+	TextState_TEXT_STATE_UNSPECIFIED TextState = 0
+	// The requested language, up to date with the Korean reference.
+	TextState_TEXT_STATE_CURRENT TextState = 1
+	// No text in the requested language: the Korean reference is served.
+	TextState_TEXT_STATE_UNTRANSLATED TextState = 2
+	// The translation predates the current Korean text: the Korean
+	// reference is served.
+	TextState_TEXT_STATE_STALE TextState = 3
+)
+
+// Enum value maps for TextState.
+var (
+	TextState_name = map[int32]string{
+		0: "TEXT_STATE_UNSPECIFIED",
+		1: "TEXT_STATE_CURRENT",
+		2: "TEXT_STATE_UNTRANSLATED",
+		3: "TEXT_STATE_STALE",
+	}
+	TextState_value = map[string]int32{
+		"TEXT_STATE_UNSPECIFIED":  0,
+		"TEXT_STATE_CURRENT":      1,
+		"TEXT_STATE_UNTRANSLATED": 2,
+		"TEXT_STATE_STALE":        3,
+	}
+)
+
+func (x TextState) Enum() *TextState {
+	p := new(TextState)
+	*p = x
+	return p
+}
+
+func (x TextState) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (TextState) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_content_v1_content_proto_enumTypes[2].Descriptor()
+}
+
+func (TextState) Type() protoreflect.EnumType {
+	return &file_seoul_content_v1_content_proto_enumTypes[2]
+}
+
+func (x TextState) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use TextState.Descriptor instead.
+func (TextState) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{2}
+}
+
+// ItemView selects how much of an item is returned.
+type ItemView int32
+
+const (
+	ItemView_ITEM_VIEW_UNSPECIFIED ItemView = 0
+	// READER: the served language only (the default).
+	ItemView_ITEM_VIEW_READER ItemView = 1
+	// EDITOR: also every language's text (officials of the department).
+	ItemView_ITEM_VIEW_EDITOR ItemView = 2
+)
+
+// Enum value maps for ItemView.
+var (
+	ItemView_name = map[int32]string{
+		0: "ITEM_VIEW_UNSPECIFIED",
+		1: "ITEM_VIEW_READER",
+		2: "ITEM_VIEW_EDITOR",
+	}
+	ItemView_value = map[string]int32{
+		"ITEM_VIEW_UNSPECIFIED": 0,
+		"ITEM_VIEW_READER":      1,
+		"ITEM_VIEW_EDITOR":      2,
+	}
+)
+
+func (x ItemView) Enum() *ItemView {
+	p := new(ItemView)
+	*p = x
+	return p
+}
+
+func (x ItemView) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ItemView) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_content_v1_content_proto_enumTypes[3].Descriptor()
+}
+
+func (ItemView) Type() protoreflect.EnumType {
+	return &file_seoul_content_v1_content_proto_enumTypes[3]
+}
+
+func (x ItemView) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ItemView.Descriptor instead.
+func (ItemView) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{3}
+}
+
 // Department is a unit of the city responsible for information (A4.2).
 type Department struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Code          string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
-	NameKo        string                 `protobuf:"bytes,2,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
-	NameEn        string                 `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
-	ParentCode    string                 `protobuf:"bytes,4,opt,name=parent_code,json=parentCode,proto3" json:"parent_code,omitempty"`
-	Phone         string                 `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
-	Email         string                 `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// code is the directory key, e.g. SMG-DIGITAL.
+	Code       string `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	NameKo     string `protobuf:"bytes,2,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
+	NameEn     string `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
+	ParentCode string `protobuf:"bytes,4,opt,name=parent_code,json=parentCode,proto3" json:"parent_code,omitempty"`
+	// phone and email are the department's public contact.
+	Phone         string `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
+	Email         string `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -107,6 +347,473 @@ func (x *Department) GetEmail() string {
 	return ""
 }
 
+// Attachment is metadata of a file kept elsewhere.
+type Attachment struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Url           string                 `protobuf:"bytes,2,opt,name=url,proto3" json:"url,omitempty"`
+	MediaType     string                 `protobuf:"bytes,3,opt,name=media_type,json=mediaType,proto3" json:"media_type,omitempty"`
+	SizeBytes     int64                  `protobuf:"varint,4,opt,name=size_bytes,json=sizeBytes,proto3" json:"size_bytes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Attachment) Reset() {
+	*x = Attachment{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Attachment) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Attachment) ProtoMessage() {}
+
+func (x *Attachment) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Attachment.ProtoReflect.Descriptor instead.
+func (*Attachment) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *Attachment) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Attachment) GetUrl() string {
+	if x != nil {
+		return x.Url
+	}
+	return ""
+}
+
+func (x *Attachment) GetMediaType() string {
+	if x != nil {
+		return x.MediaType
+	}
+	return ""
+}
+
+func (x *Attachment) GetSizeBytes() int64 {
+	if x != nil {
+		return x.SizeBytes
+	}
+	return 0
+}
+
+// ItemText is an item's text in one language.
+type ItemText struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Language      string                 `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
+	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Summary       string                 `protobuf:"bytes,3,opt,name=summary,proto3" json:"summary,omitempty"`
+	Body          string                 `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ItemText) Reset() {
+	*x = ItemText{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ItemText) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ItemText) ProtoMessage() {}
+
+func (x *ItemText) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ItemText.ProtoReflect.Descriptor instead.
+func (*ItemText) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *ItemText) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *ItemText) GetTitle() string {
+	if x != nil {
+		return x.Title
+	}
+	return ""
+}
+
+func (x *ItemText) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
+}
+
+func (x *ItemText) GetBody() string {
+	if x != nil {
+		return x.Body
+	}
+	return ""
+}
+
+// Translation is the state of one non-Korean language of an item.
+type Translation struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Language string                 `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
+	// stale is true when the Korean reference changed after this translation.
+	Stale         bool `protobuf:"varint,2,opt,name=stale,proto3" json:"stale,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Translation) Reset() {
+	*x = Translation{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Translation) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Translation) ProtoMessage() {}
+
+func (x *Translation) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Translation.ProtoReflect.Descriptor instead.
+func (*Translation) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *Translation) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *Translation) GetStale() bool {
+	if x != nil {
+		return x.Stale
+	}
+	return false
+}
+
+// FeedbackSummary aggregates citizens' opinions (A3.3).
+type FeedbackSummary struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Helpful       int64                  `protobuf:"varint,1,opt,name=helpful,proto3" json:"helpful,omitempty"`
+	NotHelpful    int64                  `protobuf:"varint,2,opt,name=not_helpful,json=notHelpful,proto3" json:"not_helpful,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *FeedbackSummary) Reset() {
+	*x = FeedbackSummary{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *FeedbackSummary) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*FeedbackSummary) ProtoMessage() {}
+
+func (x *FeedbackSummary) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use FeedbackSummary.ProtoReflect.Descriptor instead.
+func (*FeedbackSummary) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *FeedbackSummary) GetHelpful() int64 {
+	if x != nil {
+		return x.Helpful
+	}
+	return 0
+}
+
+func (x *FeedbackSummary) GetNotHelpful() int64 {
+	if x != nil {
+		return x.NotHelpful
+	}
+	return 0
+}
+
+// Item is a piece of information as a reader (or its editors) see it.
+type Item struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Id     string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Slug   string                 `protobuf:"bytes,2,opt,name=slug,proto3" json:"slug,omitempty"`
+	Kind   Kind                   `protobuf:"varint,3,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	Status ItemStatus             `protobuf:"varint,4,opt,name=status,proto3,enum=seoul.content.v1.ItemStatus" json:"status,omitempty"`
+	// department is the responsible department with its contact (A4.2).
+	Department *Department `protobuf:"bytes,5,opt,name=department,proto3" json:"department,omitempty"`
+	// requested_language is what the reader asked for (default ko).
+	RequestedLanguage string `protobuf:"bytes,6,opt,name=requested_language,json=requestedLanguage,proto3" json:"requested_language,omitempty"`
+	// text is the variant served: the requested language when current,
+	// otherwise Korean, and text_state says which (A2).
+	Text         *ItemText      `protobuf:"bytes,7,opt,name=text,proto3" json:"text,omitempty"`
+	TextState    TextState      `protobuf:"varint,8,opt,name=text_state,json=textState,proto3,enum=seoul.content.v1.TextState" json:"text_state,omitempty"`
+	Translations []*Translation `protobuf:"bytes,9,rep,name=translations,proto3" json:"translations,omitempty"`
+	Tags         []string       `protobuf:"bytes,10,rep,name=tags,proto3" json:"tags,omitempty"`
+	Attachments  []*Attachment  `protobuf:"bytes,11,rep,name=attachments,proto3" json:"attachments,omitempty"`
+	// revision counts published revisions (0 before the first publication).
+	Revision int32 `protobuf:"varint,12,opt,name=revision,proto3" json:"revision,omitempty"`
+	// version increases on every change; pass it as expected_version.
+	Version     int64                  `protobuf:"varint,13,opt,name=version,proto3" json:"version,omitempty"`
+	CreatedAt   *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	UpdatedAt   *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+	PublishedAt *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
+	// last_verified_at and next_review_due are the freshness of the item
+	// (A4.1); stale is true once the review is overdue.
+	LastVerifiedAt *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=last_verified_at,json=lastVerifiedAt,proto3" json:"last_verified_at,omitempty"`
+	NextReviewDue  *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=next_review_due,json=nextReviewDue,proto3" json:"next_review_due,omitempty"`
+	Stale          bool                   `protobuf:"varint,19,opt,name=stale,proto3" json:"stale,omitempty"`
+	ViewCount      int64                  `protobuf:"varint,20,opt,name=view_count,json=viewCount,proto3" json:"view_count,omitempty"`
+	Feedback       *FeedbackSummary       `protobuf:"bytes,21,opt,name=feedback,proto3" json:"feedback,omitempty"`
+	// texts holds every language; filled only for the item's editors.
+	Texts         []*ItemText `protobuf:"bytes,22,rep,name=texts,proto3" json:"texts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Item) Reset() {
+	*x = Item{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Item) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Item) ProtoMessage() {}
+
+func (x *Item) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Item.ProtoReflect.Descriptor instead.
+func (*Item) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *Item) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Item) GetSlug() string {
+	if x != nil {
+		return x.Slug
+	}
+	return ""
+}
+
+func (x *Item) GetKind() Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Kind_KIND_UNSPECIFIED
+}
+
+func (x *Item) GetStatus() ItemStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ItemStatus_ITEM_STATUS_UNSPECIFIED
+}
+
+func (x *Item) GetDepartment() *Department {
+	if x != nil {
+		return x.Department
+	}
+	return nil
+}
+
+func (x *Item) GetRequestedLanguage() string {
+	if x != nil {
+		return x.RequestedLanguage
+	}
+	return ""
+}
+
+func (x *Item) GetText() *ItemText {
+	if x != nil {
+		return x.Text
+	}
+	return nil
+}
+
+func (x *Item) GetTextState() TextState {
+	if x != nil {
+		return x.TextState
+	}
+	return TextState_TEXT_STATE_UNSPECIFIED
+}
+
+func (x *Item) GetTranslations() []*Translation {
+	if x != nil {
+		return x.Translations
+	}
+	return nil
+}
+
+func (x *Item) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Item) GetAttachments() []*Attachment {
+	if x != nil {
+		return x.Attachments
+	}
+	return nil
+}
+
+func (x *Item) GetRevision() int32 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
+func (x *Item) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *Item) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *Item) GetUpdatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdatedAt
+	}
+	return nil
+}
+
+func (x *Item) GetPublishedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PublishedAt
+	}
+	return nil
+}
+
+func (x *Item) GetLastVerifiedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.LastVerifiedAt
+	}
+	return nil
+}
+
+func (x *Item) GetNextReviewDue() *timestamppb.Timestamp {
+	if x != nil {
+		return x.NextReviewDue
+	}
+	return nil
+}
+
+func (x *Item) GetStale() bool {
+	if x != nil {
+		return x.Stale
+	}
+	return false
+}
+
+func (x *Item) GetViewCount() int64 {
+	if x != nil {
+		return x.ViewCount
+	}
+	return 0
+}
+
+func (x *Item) GetFeedback() *FeedbackSummary {
+	if x != nil {
+		return x.Feedback
+	}
+	return nil
+}
+
+func (x *Item) GetTexts() []*ItemText {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
 type ListDepartmentsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -115,7 +822,7 @@ type ListDepartmentsRequest struct {
 
 func (x *ListDepartmentsRequest) Reset() {
 	*x = ListDepartmentsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[1]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -127,7 +834,7 @@ func (x *ListDepartmentsRequest) String() string {
 func (*ListDepartmentsRequest) ProtoMessage() {}
 
 func (x *ListDepartmentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[1]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -140,7 +847,7 @@ func (x *ListDepartmentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDepartmentsRequest.ProtoReflect.Descriptor instead.
 func (*ListDepartmentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{1}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{6}
 }
 
 type ListDepartmentsResponse struct {
@@ -152,7 +859,7 @@ type ListDepartmentsResponse struct {
 
 func (x *ListDepartmentsResponse) Reset() {
 	*x = ListDepartmentsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[2]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -164,7 +871,7 @@ func (x *ListDepartmentsResponse) String() string {
 func (*ListDepartmentsResponse) ProtoMessage() {}
 
 func (x *ListDepartmentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[2]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -177,7 +884,7 @@ func (x *ListDepartmentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDepartmentsResponse.ProtoReflect.Descriptor instead.
 func (*ListDepartmentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{2}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ListDepartmentsResponse) GetDepartments() []*Department {
@@ -187,11 +894,2385 @@ func (x *ListDepartmentsResponse) GetDepartments() []*Department {
 	return nil
 }
 
+type GetDepartmentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Code          string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDepartmentRequest) Reset() {
+	*x = GetDepartmentRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDepartmentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDepartmentRequest) ProtoMessage() {}
+
+func (x *GetDepartmentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDepartmentRequest.ProtoReflect.Descriptor instead.
+func (*GetDepartmentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *GetDepartmentRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+type GetDepartmentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Department    *Department            `protobuf:"bytes,1,opt,name=department,proto3" json:"department,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDepartmentResponse) Reset() {
+	*x = GetDepartmentResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDepartmentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDepartmentResponse) ProtoMessage() {}
+
+func (x *GetDepartmentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDepartmentResponse.ProtoReflect.Descriptor instead.
+func (*GetDepartmentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *GetDepartmentResponse) GetDepartment() *Department {
+	if x != nil {
+		return x.Department
+	}
+	return nil
+}
+
+type PutDepartmentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Code          string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	NameKo        string                 `protobuf:"bytes,2,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
+	NameEn        string                 `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
+	ParentCode    string                 `protobuf:"bytes,4,opt,name=parent_code,json=parentCode,proto3" json:"parent_code,omitempty"`
+	Phone         string                 `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
+	Email         string                 `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PutDepartmentRequest) Reset() {
+	*x = PutDepartmentRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PutDepartmentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PutDepartmentRequest) ProtoMessage() {}
+
+func (x *PutDepartmentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PutDepartmentRequest.ProtoReflect.Descriptor instead.
+func (*PutDepartmentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *PutDepartmentRequest) GetCode() string {
+	if x != nil {
+		return x.Code
+	}
+	return ""
+}
+
+func (x *PutDepartmentRequest) GetNameKo() string {
+	if x != nil {
+		return x.NameKo
+	}
+	return ""
+}
+
+func (x *PutDepartmentRequest) GetNameEn() string {
+	if x != nil {
+		return x.NameEn
+	}
+	return ""
+}
+
+func (x *PutDepartmentRequest) GetParentCode() string {
+	if x != nil {
+		return x.ParentCode
+	}
+	return ""
+}
+
+func (x *PutDepartmentRequest) GetPhone() string {
+	if x != nil {
+		return x.Phone
+	}
+	return ""
+}
+
+func (x *PutDepartmentRequest) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+type PutDepartmentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Department    *Department            `protobuf:"bytes,1,opt,name=department,proto3" json:"department,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PutDepartmentResponse) Reset() {
+	*x = PutDepartmentResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PutDepartmentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PutDepartmentResponse) ProtoMessage() {}
+
+func (x *PutDepartmentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PutDepartmentResponse.ProtoReflect.Descriptor instead.
+func (*PutDepartmentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *PutDepartmentResponse) GetDepartment() *Department {
+	if x != nil {
+		return x.Department
+	}
+	return nil
+}
+
+type CreateItemRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// request_id makes a retried create return the first result.
+	RequestId      string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	DepartmentCode string `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Kind           Kind   `protobuf:"varint,3,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	// slug is an optional readable address: lowercase words joined by '-'.
+	Slug string `protobuf:"bytes,4,opt,name=slug,proto3" json:"slug,omitempty"`
+	// title, summary and body map a language tag (ko, en, zh-Hans, ja ...)
+	// to text. Korean (ko) is required and is the reference (A2).
+	Title         map[string]string `protobuf:"bytes,5,rep,name=title,proto3" json:"title,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Summary       map[string]string `protobuf:"bytes,6,rep,name=summary,proto3" json:"summary,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Body          map[string]string `protobuf:"bytes,7,rep,name=body,proto3" json:"body,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Tags          []string          `protobuf:"bytes,8,rep,name=tags,proto3" json:"tags,omitempty"`
+	Attachments   []*Attachment     `protobuf:"bytes,9,rep,name=attachments,proto3" json:"attachments,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateItemRequest) Reset() {
+	*x = CreateItemRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateItemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateItemRequest) ProtoMessage() {}
+
+func (x *CreateItemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateItemRequest.ProtoReflect.Descriptor instead.
+func (*CreateItemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *CreateItemRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CreateItemRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *CreateItemRequest) GetKind() Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Kind_KIND_UNSPECIFIED
+}
+
+func (x *CreateItemRequest) GetSlug() string {
+	if x != nil {
+		return x.Slug
+	}
+	return ""
+}
+
+func (x *CreateItemRequest) GetTitle() map[string]string {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *CreateItemRequest) GetSummary() map[string]string {
+	if x != nil {
+		return x.Summary
+	}
+	return nil
+}
+
+func (x *CreateItemRequest) GetBody() map[string]string {
+	if x != nil {
+		return x.Body
+	}
+	return nil
+}
+
+func (x *CreateItemRequest) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *CreateItemRequest) GetAttachments() []*Attachment {
+	if x != nil {
+		return x.Attachments
+	}
+	return nil
+}
+
+type CreateItemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateItemResponse) Reset() {
+	*x = CreateItemResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateItemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateItemResponse) ProtoMessage() {}
+
+func (x *CreateItemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateItemResponse.ProtoReflect.Descriptor instead.
+func (*CreateItemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *CreateItemResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type UpdateItemRequest struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// expected_version, when set, refuses the update if the item changed
+	// since it was read (Aborted).
+	ExpectedVersion int64 `protobuf:"varint,2,opt,name=expected_version,json=expectedVersion,proto3" json:"expected_version,omitempty"`
+	// The item's complete new content (same rules as CreateItemRequest).
+	DepartmentCode string            `protobuf:"bytes,3,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Kind           Kind              `protobuf:"varint,4,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	Slug           string            `protobuf:"bytes,5,opt,name=slug,proto3" json:"slug,omitempty"`
+	Title          map[string]string `protobuf:"bytes,6,rep,name=title,proto3" json:"title,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Summary        map[string]string `protobuf:"bytes,7,rep,name=summary,proto3" json:"summary,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Body           map[string]string `protobuf:"bytes,8,rep,name=body,proto3" json:"body,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Tags           []string          `protobuf:"bytes,9,rep,name=tags,proto3" json:"tags,omitempty"`
+	Attachments    []*Attachment     `protobuf:"bytes,10,rep,name=attachments,proto3" json:"attachments,omitempty"`
+	// change_note says why, kept with the revision.
+	ChangeNote    string `protobuf:"bytes,11,opt,name=change_note,json=changeNote,proto3" json:"change_note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateItemRequest) Reset() {
+	*x = UpdateItemRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateItemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateItemRequest) ProtoMessage() {}
+
+func (x *UpdateItemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateItemRequest.ProtoReflect.Descriptor instead.
+func (*UpdateItemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *UpdateItemRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *UpdateItemRequest) GetExpectedVersion() int64 {
+	if x != nil {
+		return x.ExpectedVersion
+	}
+	return 0
+}
+
+func (x *UpdateItemRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *UpdateItemRequest) GetKind() Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Kind_KIND_UNSPECIFIED
+}
+
+func (x *UpdateItemRequest) GetSlug() string {
+	if x != nil {
+		return x.Slug
+	}
+	return ""
+}
+
+func (x *UpdateItemRequest) GetTitle() map[string]string {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetSummary() map[string]string {
+	if x != nil {
+		return x.Summary
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetBody() map[string]string {
+	if x != nil {
+		return x.Body
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetAttachments() []*Attachment {
+	if x != nil {
+		return x.Attachments
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetChangeNote() string {
+	if x != nil {
+		return x.ChangeNote
+	}
+	return ""
+}
+
+type UpdateItemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateItemResponse) Reset() {
+	*x = UpdateItemResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateItemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateItemResponse) ProtoMessage() {}
+
+func (x *UpdateItemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateItemResponse.ProtoReflect.Descriptor instead.
+func (*UpdateItemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *UpdateItemResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type SubmitItemForReviewRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitItemForReviewRequest) Reset() {
+	*x = SubmitItemForReviewRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitItemForReviewRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitItemForReviewRequest) ProtoMessage() {}
+
+func (x *SubmitItemForReviewRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitItemForReviewRequest.ProtoReflect.Descriptor instead.
+func (*SubmitItemForReviewRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *SubmitItemForReviewRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+type SubmitItemForReviewResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitItemForReviewResponse) Reset() {
+	*x = SubmitItemForReviewResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitItemForReviewResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitItemForReviewResponse) ProtoMessage() {}
+
+func (x *SubmitItemForReviewResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitItemForReviewResponse.ProtoReflect.Descriptor instead.
+func (*SubmitItemForReviewResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *SubmitItemForReviewResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type PublishItemRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishItemRequest) Reset() {
+	*x = PublishItemRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishItemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishItemRequest) ProtoMessage() {}
+
+func (x *PublishItemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishItemRequest.ProtoReflect.Descriptor instead.
+func (*PublishItemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *PublishItemRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+type PublishItemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishItemResponse) Reset() {
+	*x = PublishItemResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishItemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishItemResponse) ProtoMessage() {}
+
+func (x *PublishItemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishItemResponse.ProtoReflect.Descriptor instead.
+func (*PublishItemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *PublishItemResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type ConfirmItemCurrentRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConfirmItemCurrentRequest) Reset() {
+	*x = ConfirmItemCurrentRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConfirmItemCurrentRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConfirmItemCurrentRequest) ProtoMessage() {}
+
+func (x *ConfirmItemCurrentRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConfirmItemCurrentRequest.ProtoReflect.Descriptor instead.
+func (*ConfirmItemCurrentRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *ConfirmItemCurrentRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+type ConfirmItemCurrentResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConfirmItemCurrentResponse) Reset() {
+	*x = ConfirmItemCurrentResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConfirmItemCurrentResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConfirmItemCurrentResponse) ProtoMessage() {}
+
+func (x *ConfirmItemCurrentResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConfirmItemCurrentResponse.ProtoReflect.Descriptor instead.
+func (*ConfirmItemCurrentResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *ConfirmItemCurrentResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type ArchiveItemRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ArchiveItemRequest) Reset() {
+	*x = ArchiveItemRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ArchiveItemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ArchiveItemRequest) ProtoMessage() {}
+
+func (x *ArchiveItemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ArchiveItemRequest.ProtoReflect.Descriptor instead.
+func (*ArchiveItemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ArchiveItemRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+type ArchiveItemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ArchiveItemResponse) Reset() {
+	*x = ArchiveItemResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ArchiveItemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ArchiveItemResponse) ProtoMessage() {}
+
+func (x *ArchiveItemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ArchiveItemResponse.ProtoReflect.Descriptor instead.
+func (*ArchiveItemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *ArchiveItemResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type GetItemRequest struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// language is the reader's language tag; empty means ko.
+	Language      string   `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	View          ItemView `protobuf:"varint,3,opt,name=view,proto3,enum=seoul.content.v1.ItemView" json:"view,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetItemRequest) Reset() {
+	*x = GetItemRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetItemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetItemRequest) ProtoMessage() {}
+
+func (x *GetItemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetItemRequest.ProtoReflect.Descriptor instead.
+func (*GetItemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *GetItemRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *GetItemRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *GetItemRequest) GetView() ItemView {
+	if x != nil {
+		return x.View
+	}
+	return ItemView_ITEM_VIEW_UNSPECIFIED
+}
+
+type GetItemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetItemResponse) Reset() {
+	*x = GetItemResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetItemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetItemResponse) ProtoMessage() {}
+
+func (x *GetItemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetItemResponse.ProtoReflect.Descriptor instead.
+func (*GetItemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *GetItemResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type GetItemBySlugRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Slug          string                 `protobuf:"bytes,1,opt,name=slug,proto3" json:"slug,omitempty"`
+	Language      string                 `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	View          ItemView               `protobuf:"varint,3,opt,name=view,proto3,enum=seoul.content.v1.ItemView" json:"view,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetItemBySlugRequest) Reset() {
+	*x = GetItemBySlugRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetItemBySlugRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetItemBySlugRequest) ProtoMessage() {}
+
+func (x *GetItemBySlugRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetItemBySlugRequest.ProtoReflect.Descriptor instead.
+func (*GetItemBySlugRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *GetItemBySlugRequest) GetSlug() string {
+	if x != nil {
+		return x.Slug
+	}
+	return ""
+}
+
+func (x *GetItemBySlugRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *GetItemBySlugRequest) GetView() ItemView {
+	if x != nil {
+		return x.View
+	}
+	return ItemView_ITEM_VIEW_UNSPECIFIED
+}
+
+type GetItemBySlugResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetItemBySlugResponse) Reset() {
+	*x = GetItemBySlugResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetItemBySlugResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetItemBySlugResponse) ProtoMessage() {}
+
+func (x *GetItemBySlugResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetItemBySlugResponse.ProtoReflect.Descriptor instead.
+func (*GetItemBySlugResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *GetItemBySlugResponse) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type ListItemsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Kind           Kind                   `protobuf:"varint,1,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Tag            string                 `protobuf:"bytes,3,opt,name=tag,proto3" json:"tag,omitempty"`
+	// language, when set, keeps only items with a current translation in
+	// that language and serves them in it.
+	Language string `protobuf:"bytes,4,opt,name=language,proto3" json:"language,omitempty"`
+	// status defaults to published; other statuses need department_code and
+	// an official of that department (or an admin).
+	Status        ItemStatus `protobuf:"varint,5,opt,name=status,proto3,enum=seoul.content.v1.ItemStatus" json:"status,omitempty"`
+	PageSize      int32      `protobuf:"varint,6,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string     `protobuf:"bytes,7,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListItemsRequest) Reset() {
+	*x = ListItemsRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListItemsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListItemsRequest) ProtoMessage() {}
+
+func (x *ListItemsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListItemsRequest.ProtoReflect.Descriptor instead.
+func (*ListItemsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *ListItemsRequest) GetKind() Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Kind_KIND_UNSPECIFIED
+}
+
+func (x *ListItemsRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *ListItemsRequest) GetTag() string {
+	if x != nil {
+		return x.Tag
+	}
+	return ""
+}
+
+func (x *ListItemsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *ListItemsRequest) GetStatus() ItemStatus {
+	if x != nil {
+		return x.Status
+	}
+	return ItemStatus_ITEM_STATUS_UNSPECIFIED
+}
+
+func (x *ListItemsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListItemsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListItemsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*Item                `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListItemsResponse) Reset() {
+	*x = ListItemsResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListItemsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListItemsResponse) ProtoMessage() {}
+
+func (x *ListItemsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListItemsResponse.ProtoReflect.Descriptor instead.
+func (*ListItemsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *ListItemsResponse) GetItems() []*Item {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+func (x *ListItemsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type SearchItemsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// query is matched against titles, summaries and bodies in every
+	// language, by substring and trigram word similarity.
+	Query string `protobuf:"bytes,1,opt,name=query,proto3" json:"query,omitempty"`
+	// language serves results in that language (with markers, see Item).
+	Language       string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
+	Kind           Kind   `protobuf:"varint,3,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	DepartmentCode string `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	PageSize       int32  `protobuf:"varint,5,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken      string `protobuf:"bytes,6,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *SearchItemsRequest) Reset() {
+	*x = SearchItemsRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchItemsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchItemsRequest) ProtoMessage() {}
+
+func (x *SearchItemsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchItemsRequest.ProtoReflect.Descriptor instead.
+func (*SearchItemsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *SearchItemsRequest) GetQuery() string {
+	if x != nil {
+		return x.Query
+	}
+	return ""
+}
+
+func (x *SearchItemsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
+func (x *SearchItemsRequest) GetKind() Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Kind_KIND_UNSPECIFIED
+}
+
+func (x *SearchItemsRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *SearchItemsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *SearchItemsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+// SearchHit is an item with its relevance score.
+type SearchHit struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	Score         float32                `protobuf:"fixed32,2,opt,name=score,proto3" json:"score,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchHit) Reset() {
+	*x = SearchHit{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchHit) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchHit) ProtoMessage() {}
+
+func (x *SearchHit) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
+func (*SearchHit) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *SearchHit) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+func (x *SearchHit) GetScore() float32 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+type SearchItemsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Hits          []*SearchHit           `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SearchItemsResponse) Reset() {
+	*x = SearchItemsResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SearchItemsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SearchItemsResponse) ProtoMessage() {}
+
+func (x *SearchItemsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SearchItemsResponse.ProtoReflect.Descriptor instead.
+func (*SearchItemsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *SearchItemsResponse) GetHits() []*SearchHit {
+	if x != nil {
+		return x.Hits
+	}
+	return nil
+}
+
+func (x *SearchItemsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// Revision is one published state of an item: who changed what and when.
+type Revision struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Revision  int32                  `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
+	ChangedBy string                 `protobuf:"bytes,2,opt,name=changed_by,json=changedBy,proto3" json:"changed_by,omitempty"`
+	ChangedAt *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=changed_at,json=changedAt,proto3" json:"changed_at,omitempty"`
+	// changed_fields names what differs from the previous revision
+	// (title.ko, body.en, tags, ...).
+	ChangedFields  []string      `protobuf:"bytes,4,rep,name=changed_fields,json=changedFields,proto3" json:"changed_fields,omitempty"`
+	ChangeNote     string        `protobuf:"bytes,5,opt,name=change_note,json=changeNote,proto3" json:"change_note,omitempty"`
+	Kind           Kind          `protobuf:"varint,6,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	DepartmentCode string        `protobuf:"bytes,7,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Texts          []*ItemText   `protobuf:"bytes,8,rep,name=texts,proto3" json:"texts,omitempty"`
+	Tags           []string      `protobuf:"bytes,9,rep,name=tags,proto3" json:"tags,omitempty"`
+	Attachments    []*Attachment `protobuf:"bytes,10,rep,name=attachments,proto3" json:"attachments,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Revision) Reset() {
+	*x = Revision{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Revision) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Revision) ProtoMessage() {}
+
+func (x *Revision) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Revision.ProtoReflect.Descriptor instead.
+func (*Revision) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *Revision) GetRevision() int32 {
+	if x != nil {
+		return x.Revision
+	}
+	return 0
+}
+
+func (x *Revision) GetChangedBy() string {
+	if x != nil {
+		return x.ChangedBy
+	}
+	return ""
+}
+
+func (x *Revision) GetChangedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ChangedAt
+	}
+	return nil
+}
+
+func (x *Revision) GetChangedFields() []string {
+	if x != nil {
+		return x.ChangedFields
+	}
+	return nil
+}
+
+func (x *Revision) GetChangeNote() string {
+	if x != nil {
+		return x.ChangeNote
+	}
+	return ""
+}
+
+func (x *Revision) GetKind() Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return Kind_KIND_UNSPECIFIED
+}
+
+func (x *Revision) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *Revision) GetTexts() []*ItemText {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
+func (x *Revision) GetTags() []string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Revision) GetAttachments() []*Attachment {
+	if x != nil {
+		return x.Attachments
+	}
+	return nil
+}
+
+type ListItemRevisionsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListItemRevisionsRequest) Reset() {
+	*x = ListItemRevisionsRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListItemRevisionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListItemRevisionsRequest) ProtoMessage() {}
+
+func (x *ListItemRevisionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListItemRevisionsRequest.ProtoReflect.Descriptor instead.
+func (*ListItemRevisionsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *ListItemRevisionsRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+type ListItemRevisionsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Revisions     []*Revision            `protobuf:"bytes,1,rep,name=revisions,proto3" json:"revisions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListItemRevisionsResponse) Reset() {
+	*x = ListItemRevisionsResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListItemRevisionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListItemRevisionsResponse) ProtoMessage() {}
+
+func (x *ListItemRevisionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListItemRevisionsResponse.ProtoReflect.Descriptor instead.
+func (*ListItemRevisionsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *ListItemRevisionsResponse) GetRevisions() []*Revision {
+	if x != nil {
+		return x.Revisions
+	}
+	return nil
+}
+
+type ListStaleItemsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentCode string                 `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	PageSize       int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken      string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ListStaleItemsRequest) Reset() {
+	*x = ListStaleItemsRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListStaleItemsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListStaleItemsRequest) ProtoMessage() {}
+
+func (x *ListStaleItemsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListStaleItemsRequest.ProtoReflect.Descriptor instead.
+func (*ListStaleItemsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *ListStaleItemsRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *ListStaleItemsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListStaleItemsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListStaleItemsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*Item                `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListStaleItemsResponse) Reset() {
+	*x = ListStaleItemsResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListStaleItemsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListStaleItemsResponse) ProtoMessage() {}
+
+func (x *ListStaleItemsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListStaleItemsResponse.ProtoReflect.Descriptor instead.
+func (*ListStaleItemsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *ListStaleItemsResponse) GetItems() []*Item {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+func (x *ListStaleItemsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type SubmitFeedbackRequest struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	ItemId  string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	Helpful bool                   `protobuf:"varint,2,opt,name=helpful,proto3" json:"helpful,omitempty"`
+	// comment is optional free text (at most 2000 characters).
+	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitFeedbackRequest) Reset() {
+	*x = SubmitFeedbackRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitFeedbackRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitFeedbackRequest) ProtoMessage() {}
+
+func (x *SubmitFeedbackRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitFeedbackRequest.ProtoReflect.Descriptor instead.
+func (*SubmitFeedbackRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *SubmitFeedbackRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *SubmitFeedbackRequest) GetHelpful() bool {
+	if x != nil {
+		return x.Helpful
+	}
+	return false
+}
+
+func (x *SubmitFeedbackRequest) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+// Feedback is one citizen's opinion of an item.
+type Feedback struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	ItemId        string                 `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	Helpful       bool                   `protobuf:"varint,3,opt,name=helpful,proto3" json:"helpful,omitempty"`
+	Comment       string                 `protobuf:"bytes,4,opt,name=comment,proto3" json:"comment,omitempty"`
+	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Feedback) Reset() {
+	*x = Feedback{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Feedback) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Feedback) ProtoMessage() {}
+
+func (x *Feedback) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Feedback.ProtoReflect.Descriptor instead.
+func (*Feedback) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *Feedback) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Feedback) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *Feedback) GetHelpful() bool {
+	if x != nil {
+		return x.Helpful
+	}
+	return false
+}
+
+func (x *Feedback) GetComment() string {
+	if x != nil {
+		return x.Comment
+	}
+	return ""
+}
+
+func (x *Feedback) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+type SubmitFeedbackResponse struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Feedback *Feedback              `protobuf:"bytes,1,opt,name=feedback,proto3" json:"feedback,omitempty"`
+	// item_feedback is the item's updated totals.
+	ItemFeedback  *FeedbackSummary `protobuf:"bytes,2,opt,name=item_feedback,json=itemFeedback,proto3" json:"item_feedback,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SubmitFeedbackResponse) Reset() {
+	*x = SubmitFeedbackResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SubmitFeedbackResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SubmitFeedbackResponse) ProtoMessage() {}
+
+func (x *SubmitFeedbackResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SubmitFeedbackResponse.ProtoReflect.Descriptor instead.
+func (*SubmitFeedbackResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *SubmitFeedbackResponse) GetFeedback() *Feedback {
+	if x != nil {
+		return x.Feedback
+	}
+	return nil
+}
+
+func (x *SubmitFeedbackResponse) GetItemFeedback() *FeedbackSummary {
+	if x != nil {
+		return x.ItemFeedback
+	}
+	return nil
+}
+
+type ListFeedbackRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentCode string                 `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	// item_id, when set, narrows to one item of the department.
+	ItemId        string `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	PageSize      int32  `protobuf:"varint,3,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,4,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListFeedbackRequest) Reset() {
+	*x = ListFeedbackRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListFeedbackRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListFeedbackRequest) ProtoMessage() {}
+
+func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListFeedbackRequest.ProtoReflect.Descriptor instead.
+func (*ListFeedbackRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *ListFeedbackRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *ListFeedbackRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *ListFeedbackRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListFeedbackRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListFeedbackResponse struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Feedback []*Feedback            `protobuf:"bytes,1,rep,name=feedback,proto3" json:"feedback,omitempty"`
+	// summary totals every feedback matching the filter, not just this page.
+	Summary       *FeedbackSummary `protobuf:"bytes,2,opt,name=summary,proto3" json:"summary,omitempty"`
+	NextPageToken string           `protobuf:"bytes,3,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListFeedbackResponse) Reset() {
+	*x = ListFeedbackResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListFeedbackResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListFeedbackResponse) ProtoMessage() {}
+
+func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListFeedbackResponse.ProtoReflect.Descriptor instead.
+func (*ListFeedbackResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *ListFeedbackResponse) GetFeedback() []*Feedback {
+	if x != nil {
+		return x.Feedback
+	}
+	return nil
+}
+
+func (x *ListFeedbackResponse) GetSummary() *FeedbackSummary {
+	if x != nil {
+		return x.Summary
+	}
+	return nil
+}
+
+func (x *ListFeedbackResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type GetScorecardRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The period evaluated, [period_start, period_end). Default: the last
+	// full calendar month (Asia/Seoul).
+	PeriodStart   *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
+	PeriodEnd     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetScorecardRequest) Reset() {
+	*x = GetScorecardRequest{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetScorecardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetScorecardRequest) ProtoMessage() {}
+
+func (x *GetScorecardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetScorecardRequest.ProtoReflect.Descriptor instead.
+func (*GetScorecardRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *GetScorecardRequest) GetPeriodStart() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PeriodStart
+	}
+	return nil
+}
+
+func (x *GetScorecardRequest) GetPeriodEnd() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PeriodEnd
+	}
+	return nil
+}
+
+// DepartmentScore is one department's evaluation for the period.
+type DepartmentScore struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentCode   string                 `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	DepartmentNameKo string                 `protobuf:"bytes,2,opt,name=department_name_ko,json=departmentNameKo,proto3" json:"department_name_ko,omitempty"`
+	// items is the number of published items at the end of the period.
+	Items        int32   `protobuf:"varint,3,opt,name=items,proto3" json:"items,omitempty"`
+	FreshItems   int32   `protobuf:"varint,4,opt,name=fresh_items,json=freshItems,proto3" json:"fresh_items,omitempty"`
+	FreshShare   float64 `protobuf:"fixed64,5,opt,name=fresh_share,json=freshShare,proto3" json:"fresh_share,omitempty"`
+	OverdueItems int32   `protobuf:"varint,6,opt,name=overdue_items,json=overdueItems,proto3" json:"overdue_items,omitempty"`
+	// overdue age at the end of the period, in days.
+	MeanOverdueDays float64 `protobuf:"fixed64,7,opt,name=mean_overdue_days,json=meanOverdueDays,proto3" json:"mean_overdue_days,omitempty"`
+	MaxOverdueDays  float64 `protobuf:"fixed64,8,opt,name=max_overdue_days,json=maxOverdueDays,proto3" json:"max_overdue_days,omitempty"`
+	// translation_coverage is the share of (item, language) pairs over
+	// en, zh and ja with a current translation.
+	TranslationCoverage float64 `protobuf:"fixed64,9,opt,name=translation_coverage,json=translationCoverage,proto3" json:"translation_coverage,omitempty"`
+	// feedback received during the period.
+	Helpful    int64   `protobuf:"varint,10,opt,name=helpful,proto3" json:"helpful,omitempty"`
+	NotHelpful int64   `protobuf:"varint,11,opt,name=not_helpful,json=notHelpful,proto3" json:"not_helpful,omitempty"`
+	Score      float64 `protobuf:"fixed64,12,opt,name=score,proto3" json:"score,omitempty"`
+	// rank is 1 for the best; 0 when the department had no published item.
+	Rank int32 `protobuf:"varint,13,opt,name=rank,proto3" json:"rank,omitempty"`
+	// incentive marks the top departments (A4.3).
+	Incentive     bool `protobuf:"varint,14,opt,name=incentive,proto3" json:"incentive,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DepartmentScore) Reset() {
+	*x = DepartmentScore{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DepartmentScore) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DepartmentScore) ProtoMessage() {}
+
+func (x *DepartmentScore) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DepartmentScore.ProtoReflect.Descriptor instead.
+func (*DepartmentScore) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *DepartmentScore) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *DepartmentScore) GetDepartmentNameKo() string {
+	if x != nil {
+		return x.DepartmentNameKo
+	}
+	return ""
+}
+
+func (x *DepartmentScore) GetItems() int32 {
+	if x != nil {
+		return x.Items
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetFreshItems() int32 {
+	if x != nil {
+		return x.FreshItems
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetFreshShare() float64 {
+	if x != nil {
+		return x.FreshShare
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetOverdueItems() int32 {
+	if x != nil {
+		return x.OverdueItems
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetMeanOverdueDays() float64 {
+	if x != nil {
+		return x.MeanOverdueDays
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetMaxOverdueDays() float64 {
+	if x != nil {
+		return x.MaxOverdueDays
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetTranslationCoverage() float64 {
+	if x != nil {
+		return x.TranslationCoverage
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetHelpful() int64 {
+	if x != nil {
+		return x.Helpful
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetNotHelpful() int64 {
+	if x != nil {
+		return x.NotHelpful
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetScore() float64 {
+	if x != nil {
+		return x.Score
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetRank() int32 {
+	if x != nil {
+		return x.Rank
+	}
+	return 0
+}
+
+func (x *DepartmentScore) GetIncentive() bool {
+	if x != nil {
+		return x.Incentive
+	}
+	return false
+}
+
+type GetScorecardResponse struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	PeriodStart *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
+	PeriodEnd   *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
+	Departments []*DepartmentScore     `protobuf:"bytes,3,rep,name=departments,proto3" json:"departments,omitempty"`
+	// method explains how the score is computed.
+	Method string `protobuf:"bytes,4,opt,name=method,proto3" json:"method,omitempty"`
+	// provisional is true when the period has not ended yet: a later call
+	// may differ. Past periods always recompute to the same result.
+	Provisional   bool `protobuf:"varint,5,opt,name=provisional,proto3" json:"provisional,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetScorecardResponse) Reset() {
+	*x = GetScorecardResponse{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetScorecardResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetScorecardResponse) ProtoMessage() {}
+
+func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetScorecardResponse.ProtoReflect.Descriptor instead.
+func (*GetScorecardResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *GetScorecardResponse) GetPeriodStart() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PeriodStart
+	}
+	return nil
+}
+
+func (x *GetScorecardResponse) GetPeriodEnd() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PeriodEnd
+	}
+	return nil
+}
+
+func (x *GetScorecardResponse) GetDepartments() []*DepartmentScore {
+	if x != nil {
+		return x.Departments
+	}
+	return nil
+}
+
+func (x *GetScorecardResponse) GetMethod() string {
+	if x != nil {
+		return x.Method
+	}
+	return ""
+}
+
+func (x *GetScorecardResponse) GetProvisional() bool {
+	if x != nil {
+		return x.Provisional
+	}
+	return false
+}
+
 var File_seoul_content_v1_content_proto protoreflect.FileDescriptor
 
 const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/content/v1/content.proto\x12\x10seoul.content.v1\x1a\x1cgoogle/api/annotations.proto\"\x9f\x01\n" +
+	"\x1eseoul/content/v1/content.proto\x12\x10seoul.content.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9f\x01\n" +
 	"\n" +
 	"Department\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
@@ -200,12 +3281,310 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\vparent_code\x18\x04 \x01(\tR\n" +
 	"parentCode\x12\x14\n" +
 	"\x05phone\x18\x05 \x01(\tR\x05phone\x12\x14\n" +
-	"\x05email\x18\x06 \x01(\tR\x05email\"\x18\n" +
+	"\x05email\x18\x06 \x01(\tR\x05email\"p\n" +
+	"\n" +
+	"Attachment\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
+	"\x03url\x18\x02 \x01(\tR\x03url\x12\x1d\n" +
+	"\n" +
+	"media_type\x18\x03 \x01(\tR\tmediaType\x12\x1d\n" +
+	"\n" +
+	"size_bytes\x18\x04 \x01(\x03R\tsizeBytes\"j\n" +
+	"\bItemText\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\x12\x14\n" +
+	"\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n" +
+	"\asummary\x18\x03 \x01(\tR\asummary\x12\x12\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\"?\n" +
+	"\vTranslation\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\x12\x14\n" +
+	"\x05stale\x18\x02 \x01(\bR\x05stale\"L\n" +
+	"\x0fFeedbackSummary\x12\x18\n" +
+	"\ahelpful\x18\x01 \x01(\x03R\ahelpful\x12\x1f\n" +
+	"\vnot_helpful\x18\x02 \x01(\x03R\n" +
+	"notHelpful\"\x97\b\n" +
+	"\x04Item\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04slug\x18\x02 \x01(\tR\x04slug\x12*\n" +
+	"\x04kind\x18\x03 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x124\n" +
+	"\x06status\x18\x04 \x01(\x0e2\x1c.seoul.content.v1.ItemStatusR\x06status\x12<\n" +
+	"\n" +
+	"department\x18\x05 \x01(\v2\x1c.seoul.content.v1.DepartmentR\n" +
+	"department\x12-\n" +
+	"\x12requested_language\x18\x06 \x01(\tR\x11requestedLanguage\x12.\n" +
+	"\x04text\x18\a \x01(\v2\x1a.seoul.content.v1.ItemTextR\x04text\x12:\n" +
+	"\n" +
+	"text_state\x18\b \x01(\x0e2\x1b.seoul.content.v1.TextStateR\ttextState\x12A\n" +
+	"\ftranslations\x18\t \x03(\v2\x1d.seoul.content.v1.TranslationR\ftranslations\x12\x12\n" +
+	"\x04tags\x18\n" +
+	" \x03(\tR\x04tags\x12>\n" +
+	"\vattachments\x18\v \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\x12\x1a\n" +
+	"\brevision\x18\f \x01(\x05R\brevision\x12\x18\n" +
+	"\aversion\x18\r \x01(\x03R\aversion\x129\n" +
+	"\n" +
+	"created_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
+	"\n" +
+	"updated_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12=\n" +
+	"\fpublished_at\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12D\n" +
+	"\x10last_verified_at\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0elastVerifiedAt\x12B\n" +
+	"\x0fnext_review_due\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampR\rnextReviewDue\x12\x14\n" +
+	"\x05stale\x18\x13 \x01(\bR\x05stale\x12\x1d\n" +
+	"\n" +
+	"view_count\x18\x14 \x01(\x03R\tviewCount\x12=\n" +
+	"\bfeedback\x18\x15 \x01(\v2!.seoul.content.v1.FeedbackSummaryR\bfeedback\x120\n" +
+	"\x05texts\x18\x16 \x03(\v2\x1a.seoul.content.v1.ItemTextR\x05texts\"\x18\n" +
 	"\x16ListDepartmentsRequest\"Y\n" +
 	"\x17ListDepartmentsResponse\x12>\n" +
-	"\vdepartments\x18\x01 \x03(\v2\x1c.seoul.content.v1.DepartmentR\vdepartments2\x95\x01\n" +
+	"\vdepartments\x18\x01 \x03(\v2\x1c.seoul.content.v1.DepartmentR\vdepartments\"*\n" +
+	"\x14GetDepartmentRequest\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\"U\n" +
+	"\x15GetDepartmentResponse\x12<\n" +
+	"\n" +
+	"department\x18\x01 \x01(\v2\x1c.seoul.content.v1.DepartmentR\n" +
+	"department\"\xa9\x01\n" +
+	"\x14PutDepartmentRequest\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
+	"\aname_ko\x18\x02 \x01(\tR\x06nameKo\x12\x17\n" +
+	"\aname_en\x18\x03 \x01(\tR\x06nameEn\x12\x1f\n" +
+	"\vparent_code\x18\x04 \x01(\tR\n" +
+	"parentCode\x12\x14\n" +
+	"\x05phone\x18\x05 \x01(\tR\x05phone\x12\x14\n" +
+	"\x05email\x18\x06 \x01(\tR\x05email\"U\n" +
+	"\x15PutDepartmentResponse\x12<\n" +
+	"\n" +
+	"department\x18\x01 \x01(\v2\x1c.seoul.content.v1.DepartmentR\n" +
+	"department\"\xf3\x04\n" +
+	"\x11CreateItemRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12'\n" +
+	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12*\n" +
+	"\x04kind\x18\x03 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12\x12\n" +
+	"\x04slug\x18\x04 \x01(\tR\x04slug\x12D\n" +
+	"\x05title\x18\x05 \x03(\v2..seoul.content.v1.CreateItemRequest.TitleEntryR\x05title\x12J\n" +
+	"\asummary\x18\x06 \x03(\v20.seoul.content.v1.CreateItemRequest.SummaryEntryR\asummary\x12A\n" +
+	"\x04body\x18\a \x03(\v2-.seoul.content.v1.CreateItemRequest.BodyEntryR\x04body\x12\x12\n" +
+	"\x04tags\x18\b \x03(\tR\x04tags\x12>\n" +
+	"\vattachments\x18\t \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\x1a8\n" +
+	"\n" +
+	"TitleEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a:\n" +
+	"\fSummaryEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a7\n" +
+	"\tBodyEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"@\n" +
+	"\x12CreateItemResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"\xb9\x05\n" +
+	"\x11UpdateItemRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12)\n" +
+	"\x10expected_version\x18\x02 \x01(\x03R\x0fexpectedVersion\x12'\n" +
+	"\x0fdepartment_code\x18\x03 \x01(\tR\x0edepartmentCode\x12*\n" +
+	"\x04kind\x18\x04 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12\x12\n" +
+	"\x04slug\x18\x05 \x01(\tR\x04slug\x12D\n" +
+	"\x05title\x18\x06 \x03(\v2..seoul.content.v1.UpdateItemRequest.TitleEntryR\x05title\x12J\n" +
+	"\asummary\x18\a \x03(\v20.seoul.content.v1.UpdateItemRequest.SummaryEntryR\asummary\x12A\n" +
+	"\x04body\x18\b \x03(\v2-.seoul.content.v1.UpdateItemRequest.BodyEntryR\x04body\x12\x12\n" +
+	"\x04tags\x18\t \x03(\tR\x04tags\x12>\n" +
+	"\vattachments\x18\n" +
+	" \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\x12\x1f\n" +
+	"\vchange_note\x18\v \x01(\tR\n" +
+	"changeNote\x1a8\n" +
+	"\n" +
+	"TitleEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a:\n" +
+	"\fSummaryEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a7\n" +
+	"\tBodyEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"@\n" +
+	"\x12UpdateItemResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"5\n" +
+	"\x1aSubmitItemForReviewRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"I\n" +
+	"\x1bSubmitItemForReviewResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"-\n" +
+	"\x12PublishItemRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"A\n" +
+	"\x13PublishItemResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"4\n" +
+	"\x19ConfirmItemCurrentRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"H\n" +
+	"\x1aConfirmItemCurrentResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"-\n" +
+	"\x12ArchiveItemRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"A\n" +
+	"\x13ArchiveItemResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"u\n" +
+	"\x0eGetItemRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x12.\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x1a.seoul.content.v1.ItemViewR\x04view\"=\n" +
+	"\x0fGetItemResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"v\n" +
+	"\x14GetItemBySlugRequest\x12\x12\n" +
+	"\x04slug\x18\x01 \x01(\tR\x04slug\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x12.\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x1a.seoul.content.v1.ItemViewR\x04view\"C\n" +
+	"\x15GetItemBySlugResponse\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"\x87\x02\n" +
+	"\x10ListItemsRequest\x12*\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12'\n" +
+	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x10\n" +
+	"\x03tag\x18\x03 \x01(\tR\x03tag\x12\x1a\n" +
+	"\blanguage\x18\x04 \x01(\tR\blanguage\x124\n" +
+	"\x06status\x18\x05 \x01(\x0e2\x1c.seoul.content.v1.ItemStatusR\x06status\x12\x1b\n" +
+	"\tpage_size\x18\x06 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\a \x01(\tR\tpageToken\"i\n" +
+	"\x11ListItemsResponse\x12,\n" +
+	"\x05items\x18\x01 \x03(\v2\x16.seoul.content.v1.ItemR\x05items\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xd7\x01\n" +
+	"\x12SearchItemsRequest\x12\x14\n" +
+	"\x05query\x18\x01 \x01(\tR\x05query\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\x12*\n" +
+	"\x04kind\x18\x03 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12'\n" +
+	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x1b\n" +
+	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x06 \x01(\tR\tpageToken\"M\n" +
+	"\tSearchHit\x12*\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\x12\x14\n" +
+	"\x05score\x18\x02 \x01(\x02R\x05score\"n\n" +
+	"\x13SearchItemsResponse\x12/\n" +
+	"\x04hits\x18\x01 \x03(\v2\x1b.seoul.content.v1.SearchHitR\x04hits\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xa3\x03\n" +
+	"\bRevision\x12\x1a\n" +
+	"\brevision\x18\x01 \x01(\x05R\brevision\x12\x1d\n" +
+	"\n" +
+	"changed_by\x18\x02 \x01(\tR\tchangedBy\x129\n" +
+	"\n" +
+	"changed_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tchangedAt\x12%\n" +
+	"\x0echanged_fields\x18\x04 \x03(\tR\rchangedFields\x12\x1f\n" +
+	"\vchange_note\x18\x05 \x01(\tR\n" +
+	"changeNote\x12*\n" +
+	"\x04kind\x18\x06 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12'\n" +
+	"\x0fdepartment_code\x18\a \x01(\tR\x0edepartmentCode\x120\n" +
+	"\x05texts\x18\b \x03(\v2\x1a.seoul.content.v1.ItemTextR\x05texts\x12\x12\n" +
+	"\x04tags\x18\t \x03(\tR\x04tags\x12>\n" +
+	"\vattachments\x18\n" +
+	" \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\"3\n" +
+	"\x18ListItemRevisionsRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"U\n" +
+	"\x19ListItemRevisionsResponse\x128\n" +
+	"\trevisions\x18\x01 \x03(\v2\x1a.seoul.content.v1.RevisionR\trevisions\"|\n" +
+	"\x15ListStaleItemsRequest\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"n\n" +
+	"\x16ListStaleItemsResponse\x12,\n" +
+	"\x05items\x18\x01 \x03(\v2\x16.seoul.content.v1.ItemR\x05items\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"d\n" +
+	"\x15SubmitFeedbackRequest\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x18\n" +
+	"\ahelpful\x18\x02 \x01(\bR\ahelpful\x12\x18\n" +
+	"\acomment\x18\x03 \x01(\tR\acomment\"\xa2\x01\n" +
+	"\bFeedback\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
+	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x18\n" +
+	"\ahelpful\x18\x03 \x01(\bR\ahelpful\x12\x18\n" +
+	"\acomment\x18\x04 \x01(\tR\acomment\x129\n" +
+	"\n" +
+	"created_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\x98\x01\n" +
+	"\x16SubmitFeedbackResponse\x126\n" +
+	"\bfeedback\x18\x01 \x01(\v2\x1a.seoul.content.v1.FeedbackR\bfeedback\x12F\n" +
+	"\ritem_feedback\x18\x02 \x01(\v2!.seoul.content.v1.FeedbackSummaryR\fitemFeedback\"\x93\x01\n" +
+	"\x13ListFeedbackRequest\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12\x17\n" +
+	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x1b\n" +
+	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"\xb3\x01\n" +
+	"\x14ListFeedbackResponse\x126\n" +
+	"\bfeedback\x18\x01 \x03(\v2\x1a.seoul.content.v1.FeedbackR\bfeedback\x12;\n" +
+	"\asummary\x18\x02 \x01(\v2!.seoul.content.v1.FeedbackSummaryR\asummary\x12&\n" +
+	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\x8f\x01\n" +
+	"\x13GetScorecardRequest\x12=\n" +
+	"\fperiod_start\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\vperiodStart\x129\n" +
+	"\n" +
+	"period_end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tperiodEnd\"\xf1\x03\n" +
+	"\x0fDepartmentScore\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12,\n" +
+	"\x12department_name_ko\x18\x02 \x01(\tR\x10departmentNameKo\x12\x14\n" +
+	"\x05items\x18\x03 \x01(\x05R\x05items\x12\x1f\n" +
+	"\vfresh_items\x18\x04 \x01(\x05R\n" +
+	"freshItems\x12\x1f\n" +
+	"\vfresh_share\x18\x05 \x01(\x01R\n" +
+	"freshShare\x12#\n" +
+	"\roverdue_items\x18\x06 \x01(\x05R\foverdueItems\x12*\n" +
+	"\x11mean_overdue_days\x18\a \x01(\x01R\x0fmeanOverdueDays\x12(\n" +
+	"\x10max_overdue_days\x18\b \x01(\x01R\x0emaxOverdueDays\x121\n" +
+	"\x14translation_coverage\x18\t \x01(\x01R\x13translationCoverage\x12\x18\n" +
+	"\ahelpful\x18\n" +
+	" \x01(\x03R\ahelpful\x12\x1f\n" +
+	"\vnot_helpful\x18\v \x01(\x03R\n" +
+	"notHelpful\x12\x14\n" +
+	"\x05score\x18\f \x01(\x01R\x05score\x12\x12\n" +
+	"\x04rank\x18\r \x01(\x05R\x04rank\x12\x1c\n" +
+	"\tincentive\x18\x0e \x01(\bR\tincentive\"\x8f\x02\n" +
+	"\x14GetScorecardResponse\x12=\n" +
+	"\fperiod_start\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\vperiodStart\x129\n" +
+	"\n" +
+	"period_end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tperiodEnd\x12C\n" +
+	"\vdepartments\x18\x03 \x03(\v2!.seoul.content.v1.DepartmentScoreR\vdepartments\x12\x16\n" +
+	"\x06method\x18\x04 \x01(\tR\x06method\x12 \n" +
+	"\vprovisional\x18\x05 \x01(\bR\vprovisional*\xb1\x01\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\x0f\n" +
+	"\vKIND_POLICY\x10\x01\x12\x16\n" +
+	"\x12KIND_WORK_PROGRESS\x10\x02\x12\x0f\n" +
+	"\vKIND_LIVING\x10\x03\x12\x11\n" +
+	"\rKIND_INDUSTRY\x10\x04\x12\x10\n" +
+	"\fKIND_CULTURE\x10\x05\x12\x10\n" +
+	"\fKIND_TOURISM\x10\x06\x12\x12\n" +
+	"\x0eKIND_PROMOTION\x10\a\x12\x0e\n" +
+	"\n" +
+	"KIND_OTHER\x10\b*\x90\x01\n" +
+	"\n" +
+	"ItemStatus\x12\x1b\n" +
+	"\x17ITEM_STATUS_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11ITEM_STATUS_DRAFT\x10\x01\x12\x19\n" +
+	"\x15ITEM_STATUS_IN_REVIEW\x10\x02\x12\x19\n" +
+	"\x15ITEM_STATUS_PUBLISHED\x10\x03\x12\x18\n" +
+	"\x14ITEM_STATUS_ARCHIVED\x10\x04*r\n" +
+	"\tTextState\x12\x1a\n" +
+	"\x16TEXT_STATE_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12TEXT_STATE_CURRENT\x10\x01\x12\x1b\n" +
+	"\x17TEXT_STATE_UNTRANSLATED\x10\x02\x12\x14\n" +
+	"\x10TEXT_STATE_STALE\x10\x03*Q\n" +
+	"\bItemView\x12\x19\n" +
+	"\x15ITEM_VIEW_UNSPECIFIED\x10\x00\x12\x14\n" +
+	"\x10ITEM_VIEW_READER\x10\x01\x12\x14\n" +
+	"\x10ITEM_VIEW_EDITOR\x10\x022\x88\x13\n" +
 	"\x0eContentService\x12\x82\x01\n" +
-	"\x0fListDepartments\x12(.seoul.content.v1.ListDepartmentsRequest\x1a).seoul.content.v1.ListDepartmentsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/departments\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/content/v1;contentv1b\x06proto3"
+	"\x0fListDepartments\x12(.seoul.content.v1.ListDepartmentsRequest\x1a).seoul.content.v1.ListDepartmentsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/departments\x90\x02\x01\x12\x83\x01\n" +
+	"\rGetDepartment\x12&.seoul.content.v1.GetDepartmentRequest\x1a'.seoul.content.v1.GetDepartmentResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/departments/{code}\x90\x02\x01\x12\x86\x01\n" +
+	"\rPutDepartment\x12&.seoul.content.v1.PutDepartmentRequest\x1a'.seoul.content.v1.PutDepartmentResponse\"$\x82\xd3\xe4\x93\x02\x1b:\x01*\x1a\x16/v1/departments/{code}\x90\x02\x02\x12p\n" +
+	"\n" +
+	"CreateItem\x12#.seoul.content.v1.CreateItemRequest\x1a$.seoul.content.v1.CreateItemResponse\"\x17\x82\xd3\xe4\x93\x02\x0e:\x01*\"\t/v1/items\x90\x02\x02\x12w\n" +
+	"\n" +
+	"UpdateItem\x12#.seoul.content.v1.UpdateItemRequest\x1a$.seoul.content.v1.UpdateItemResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*2\x13/v1/items/{item_id}\x12\x99\x01\n" +
+	"\x13SubmitItemForReview\x12,.seoul.content.v1.SubmitItemForReviewRequest\x1a-.seoul.content.v1.SubmitItemForReviewResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/v1/items/{item_id}:submit\x12\x82\x01\n" +
+	"\vPublishItem\x12$.seoul.content.v1.PublishItemRequest\x1a%.seoul.content.v1.PublishItemResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:publish\x12\x97\x01\n" +
+	"\x12ConfirmItemCurrent\x12+.seoul.content.v1.ConfirmItemCurrentRequest\x1a,.seoul.content.v1.ConfirmItemCurrentResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:confirm\x12\x85\x01\n" +
+	"\vArchiveItem\x12$.seoul.content.v1.ArchiveItemRequest\x1a%.seoul.content.v1.ArchiveItemResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:archive\x90\x02\x02\x12n\n" +
+	"\aGetItem\x12 .seoul.content.v1.GetItemRequest\x1a!.seoul.content.v1.GetItemResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/items/{item_id}\x90\x02\x01\x12\x85\x01\n" +
+	"\rGetItemBySlug\x12&.seoul.content.v1.GetItemBySlugRequest\x1a'.seoul.content.v1.GetItemBySlugResponse\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/items/by-slug/{slug}\x90\x02\x01\x12j\n" +
+	"\tListItems\x12\".seoul.content.v1.ListItemsRequest\x1a#.seoul.content.v1.ListItemsResponse\"\x14\x82\xd3\xe4\x93\x02\v\x12\t/v1/items\x90\x02\x01\x12w\n" +
+	"\vSearchItems\x12$.seoul.content.v1.SearchItemsRequest\x1a%.seoul.content.v1.SearchItemsResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/items:search\x90\x02\x01\x12\x96\x01\n" +
+	"\x11ListItemRevisions\x12*.seoul.content.v1.ListItemRevisionsRequest\x1a+.seoul.content.v1.ListItemRevisionsResponse\"(\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/items/{item_id}/revisions\x90\x02\x01\x12\x9d\x01\n" +
+	"\x0eListStaleItems\x12'.seoul.content.v1.ListStaleItemsRequest\x1a(.seoul.content.v1.ListStaleItemsResponse\"8\x82\xd3\xe4\x93\x02/\x12-/v1/departments/{department_code}/stale-items\x90\x02\x01\x12\x8c\x01\n" +
+	"\x0eSubmitFeedback\x12'.seoul.content.v1.SubmitFeedbackRequest\x1a(.seoul.content.v1.SubmitFeedbackResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/items/{item_id}/feedback\x12\x94\x01\n" +
+	"\fListFeedback\x12%.seoul.content.v1.ListFeedbackRequest\x1a&.seoul.content.v1.ListFeedbackResponse\"5\x82\xd3\xe4\x93\x02,\x12*/v1/departments/{department_code}/feedback\x90\x02\x01\x12x\n" +
+	"\fGetScorecard\x12%.seoul.content.v1.GetScorecardRequest\x1a&.seoul.content.v1.GetScorecardResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/scorecards\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/content/v1;contentv1b\x06proto3"
 
 var (
 	file_seoul_content_v1_content_proto_rawDescOnce sync.Once
@@ -219,21 +3598,168 @@ func file_seoul_content_v1_content_proto_rawDescGZIP() []byte {
 	return file_seoul_content_v1_content_proto_rawDescData
 }
 
-var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_seoul_content_v1_content_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 52)
 var file_seoul_content_v1_content_proto_goTypes = []any{
-	(*Department)(nil),              // 0: seoul.content.v1.Department
-	(*ListDepartmentsRequest)(nil),  // 1: seoul.content.v1.ListDepartmentsRequest
-	(*ListDepartmentsResponse)(nil), // 2: seoul.content.v1.ListDepartmentsResponse
+	(Kind)(0),                           // 0: seoul.content.v1.Kind
+	(ItemStatus)(0),                     // 1: seoul.content.v1.ItemStatus
+	(TextState)(0),                      // 2: seoul.content.v1.TextState
+	(ItemView)(0),                       // 3: seoul.content.v1.ItemView
+	(*Department)(nil),                  // 4: seoul.content.v1.Department
+	(*Attachment)(nil),                  // 5: seoul.content.v1.Attachment
+	(*ItemText)(nil),                    // 6: seoul.content.v1.ItemText
+	(*Translation)(nil),                 // 7: seoul.content.v1.Translation
+	(*FeedbackSummary)(nil),             // 8: seoul.content.v1.FeedbackSummary
+	(*Item)(nil),                        // 9: seoul.content.v1.Item
+	(*ListDepartmentsRequest)(nil),      // 10: seoul.content.v1.ListDepartmentsRequest
+	(*ListDepartmentsResponse)(nil),     // 11: seoul.content.v1.ListDepartmentsResponse
+	(*GetDepartmentRequest)(nil),        // 12: seoul.content.v1.GetDepartmentRequest
+	(*GetDepartmentResponse)(nil),       // 13: seoul.content.v1.GetDepartmentResponse
+	(*PutDepartmentRequest)(nil),        // 14: seoul.content.v1.PutDepartmentRequest
+	(*PutDepartmentResponse)(nil),       // 15: seoul.content.v1.PutDepartmentResponse
+	(*CreateItemRequest)(nil),           // 16: seoul.content.v1.CreateItemRequest
+	(*CreateItemResponse)(nil),          // 17: seoul.content.v1.CreateItemResponse
+	(*UpdateItemRequest)(nil),           // 18: seoul.content.v1.UpdateItemRequest
+	(*UpdateItemResponse)(nil),          // 19: seoul.content.v1.UpdateItemResponse
+	(*SubmitItemForReviewRequest)(nil),  // 20: seoul.content.v1.SubmitItemForReviewRequest
+	(*SubmitItemForReviewResponse)(nil), // 21: seoul.content.v1.SubmitItemForReviewResponse
+	(*PublishItemRequest)(nil),          // 22: seoul.content.v1.PublishItemRequest
+	(*PublishItemResponse)(nil),         // 23: seoul.content.v1.PublishItemResponse
+	(*ConfirmItemCurrentRequest)(nil),   // 24: seoul.content.v1.ConfirmItemCurrentRequest
+	(*ConfirmItemCurrentResponse)(nil),  // 25: seoul.content.v1.ConfirmItemCurrentResponse
+	(*ArchiveItemRequest)(nil),          // 26: seoul.content.v1.ArchiveItemRequest
+	(*ArchiveItemResponse)(nil),         // 27: seoul.content.v1.ArchiveItemResponse
+	(*GetItemRequest)(nil),              // 28: seoul.content.v1.GetItemRequest
+	(*GetItemResponse)(nil),             // 29: seoul.content.v1.GetItemResponse
+	(*GetItemBySlugRequest)(nil),        // 30: seoul.content.v1.GetItemBySlugRequest
+	(*GetItemBySlugResponse)(nil),       // 31: seoul.content.v1.GetItemBySlugResponse
+	(*ListItemsRequest)(nil),            // 32: seoul.content.v1.ListItemsRequest
+	(*ListItemsResponse)(nil),           // 33: seoul.content.v1.ListItemsResponse
+	(*SearchItemsRequest)(nil),          // 34: seoul.content.v1.SearchItemsRequest
+	(*SearchHit)(nil),                   // 35: seoul.content.v1.SearchHit
+	(*SearchItemsResponse)(nil),         // 36: seoul.content.v1.SearchItemsResponse
+	(*Revision)(nil),                    // 37: seoul.content.v1.Revision
+	(*ListItemRevisionsRequest)(nil),    // 38: seoul.content.v1.ListItemRevisionsRequest
+	(*ListItemRevisionsResponse)(nil),   // 39: seoul.content.v1.ListItemRevisionsResponse
+	(*ListStaleItemsRequest)(nil),       // 40: seoul.content.v1.ListStaleItemsRequest
+	(*ListStaleItemsResponse)(nil),      // 41: seoul.content.v1.ListStaleItemsResponse
+	(*SubmitFeedbackRequest)(nil),       // 42: seoul.content.v1.SubmitFeedbackRequest
+	(*Feedback)(nil),                    // 43: seoul.content.v1.Feedback
+	(*SubmitFeedbackResponse)(nil),      // 44: seoul.content.v1.SubmitFeedbackResponse
+	(*ListFeedbackRequest)(nil),         // 45: seoul.content.v1.ListFeedbackRequest
+	(*ListFeedbackResponse)(nil),        // 46: seoul.content.v1.ListFeedbackResponse
+	(*GetScorecardRequest)(nil),         // 47: seoul.content.v1.GetScorecardRequest
+	(*DepartmentScore)(nil),             // 48: seoul.content.v1.DepartmentScore
+	(*GetScorecardResponse)(nil),        // 49: seoul.content.v1.GetScorecardResponse
+	nil,                                 // 50: seoul.content.v1.CreateItemRequest.TitleEntry
+	nil,                                 // 51: seoul.content.v1.CreateItemRequest.SummaryEntry
+	nil,                                 // 52: seoul.content.v1.CreateItemRequest.BodyEntry
+	nil,                                 // 53: seoul.content.v1.UpdateItemRequest.TitleEntry
+	nil,                                 // 54: seoul.content.v1.UpdateItemRequest.SummaryEntry
+	nil,                                 // 55: seoul.content.v1.UpdateItemRequest.BodyEntry
+	(*timestamppb.Timestamp)(nil),       // 56: google.protobuf.Timestamp
 }
 var file_seoul_content_v1_content_proto_depIdxs = []int32{
-	0, // 0: seoul.content.v1.ListDepartmentsResponse.departments:type_name -> seoul.content.v1.Department
-	1, // 1: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
-	2, // 2: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	0,  // 0: seoul.content.v1.Item.kind:type_name -> seoul.content.v1.Kind
+	1,  // 1: seoul.content.v1.Item.status:type_name -> seoul.content.v1.ItemStatus
+	4,  // 2: seoul.content.v1.Item.department:type_name -> seoul.content.v1.Department
+	6,  // 3: seoul.content.v1.Item.text:type_name -> seoul.content.v1.ItemText
+	2,  // 4: seoul.content.v1.Item.text_state:type_name -> seoul.content.v1.TextState
+	7,  // 5: seoul.content.v1.Item.translations:type_name -> seoul.content.v1.Translation
+	5,  // 6: seoul.content.v1.Item.attachments:type_name -> seoul.content.v1.Attachment
+	56, // 7: seoul.content.v1.Item.created_at:type_name -> google.protobuf.Timestamp
+	56, // 8: seoul.content.v1.Item.updated_at:type_name -> google.protobuf.Timestamp
+	56, // 9: seoul.content.v1.Item.published_at:type_name -> google.protobuf.Timestamp
+	56, // 10: seoul.content.v1.Item.last_verified_at:type_name -> google.protobuf.Timestamp
+	56, // 11: seoul.content.v1.Item.next_review_due:type_name -> google.protobuf.Timestamp
+	8,  // 12: seoul.content.v1.Item.feedback:type_name -> seoul.content.v1.FeedbackSummary
+	6,  // 13: seoul.content.v1.Item.texts:type_name -> seoul.content.v1.ItemText
+	4,  // 14: seoul.content.v1.ListDepartmentsResponse.departments:type_name -> seoul.content.v1.Department
+	4,  // 15: seoul.content.v1.GetDepartmentResponse.department:type_name -> seoul.content.v1.Department
+	4,  // 16: seoul.content.v1.PutDepartmentResponse.department:type_name -> seoul.content.v1.Department
+	0,  // 17: seoul.content.v1.CreateItemRequest.kind:type_name -> seoul.content.v1.Kind
+	50, // 18: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
+	51, // 19: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
+	52, // 20: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
+	5,  // 21: seoul.content.v1.CreateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
+	9,  // 22: seoul.content.v1.CreateItemResponse.item:type_name -> seoul.content.v1.Item
+	0,  // 23: seoul.content.v1.UpdateItemRequest.kind:type_name -> seoul.content.v1.Kind
+	53, // 24: seoul.content.v1.UpdateItemRequest.title:type_name -> seoul.content.v1.UpdateItemRequest.TitleEntry
+	54, // 25: seoul.content.v1.UpdateItemRequest.summary:type_name -> seoul.content.v1.UpdateItemRequest.SummaryEntry
+	55, // 26: seoul.content.v1.UpdateItemRequest.body:type_name -> seoul.content.v1.UpdateItemRequest.BodyEntry
+	5,  // 27: seoul.content.v1.UpdateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
+	9,  // 28: seoul.content.v1.UpdateItemResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 29: seoul.content.v1.SubmitItemForReviewResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 30: seoul.content.v1.PublishItemResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 31: seoul.content.v1.ConfirmItemCurrentResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 32: seoul.content.v1.ArchiveItemResponse.item:type_name -> seoul.content.v1.Item
+	3,  // 33: seoul.content.v1.GetItemRequest.view:type_name -> seoul.content.v1.ItemView
+	9,  // 34: seoul.content.v1.GetItemResponse.item:type_name -> seoul.content.v1.Item
+	3,  // 35: seoul.content.v1.GetItemBySlugRequest.view:type_name -> seoul.content.v1.ItemView
+	9,  // 36: seoul.content.v1.GetItemBySlugResponse.item:type_name -> seoul.content.v1.Item
+	0,  // 37: seoul.content.v1.ListItemsRequest.kind:type_name -> seoul.content.v1.Kind
+	1,  // 38: seoul.content.v1.ListItemsRequest.status:type_name -> seoul.content.v1.ItemStatus
+	9,  // 39: seoul.content.v1.ListItemsResponse.items:type_name -> seoul.content.v1.Item
+	0,  // 40: seoul.content.v1.SearchItemsRequest.kind:type_name -> seoul.content.v1.Kind
+	9,  // 41: seoul.content.v1.SearchHit.item:type_name -> seoul.content.v1.Item
+	35, // 42: seoul.content.v1.SearchItemsResponse.hits:type_name -> seoul.content.v1.SearchHit
+	56, // 43: seoul.content.v1.Revision.changed_at:type_name -> google.protobuf.Timestamp
+	0,  // 44: seoul.content.v1.Revision.kind:type_name -> seoul.content.v1.Kind
+	6,  // 45: seoul.content.v1.Revision.texts:type_name -> seoul.content.v1.ItemText
+	5,  // 46: seoul.content.v1.Revision.attachments:type_name -> seoul.content.v1.Attachment
+	37, // 47: seoul.content.v1.ListItemRevisionsResponse.revisions:type_name -> seoul.content.v1.Revision
+	9,  // 48: seoul.content.v1.ListStaleItemsResponse.items:type_name -> seoul.content.v1.Item
+	56, // 49: seoul.content.v1.Feedback.created_at:type_name -> google.protobuf.Timestamp
+	43, // 50: seoul.content.v1.SubmitFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
+	8,  // 51: seoul.content.v1.SubmitFeedbackResponse.item_feedback:type_name -> seoul.content.v1.FeedbackSummary
+	43, // 52: seoul.content.v1.ListFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
+	8,  // 53: seoul.content.v1.ListFeedbackResponse.summary:type_name -> seoul.content.v1.FeedbackSummary
+	56, // 54: seoul.content.v1.GetScorecardRequest.period_start:type_name -> google.protobuf.Timestamp
+	56, // 55: seoul.content.v1.GetScorecardRequest.period_end:type_name -> google.protobuf.Timestamp
+	56, // 56: seoul.content.v1.GetScorecardResponse.period_start:type_name -> google.protobuf.Timestamp
+	56, // 57: seoul.content.v1.GetScorecardResponse.period_end:type_name -> google.protobuf.Timestamp
+	48, // 58: seoul.content.v1.GetScorecardResponse.departments:type_name -> seoul.content.v1.DepartmentScore
+	10, // 59: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
+	12, // 60: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
+	14, // 61: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
+	16, // 62: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
+	18, // 63: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
+	20, // 64: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
+	22, // 65: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
+	24, // 66: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
+	26, // 67: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
+	28, // 68: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
+	30, // 69: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
+	32, // 70: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
+	34, // 71: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
+	38, // 72: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
+	40, // 73: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
+	42, // 74: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
+	45, // 75: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
+	47, // 76: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
+	11, // 77: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
+	13, // 78: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.GetDepartmentResponse
+	15, // 79: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
+	17, // 80: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.CreateItemResponse
+	19, // 81: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.UpdateItemResponse
+	21, // 82: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
+	23, // 83: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
+	25, // 84: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
+	27, // 85: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
+	29, // 86: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.GetItemResponse
+	31, // 87: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.GetItemBySlugResponse
+	33, // 88: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
+	36, // 89: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
+	39, // 90: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
+	41, // 91: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
+	44, // 92: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
+	46, // 93: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
+	49, // 94: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.GetScorecardResponse
+	77, // [77:95] is the sub-list for method output_type
+	59, // [59:77] is the sub-list for method input_type
+	59, // [59:59] is the sub-list for extension type_name
+	59, // [59:59] is the sub-list for extension extendee
+	0,  // [0:59] is the sub-list for field type_name
 }
 
 func init() { file_seoul_content_v1_content_proto_init() }
@@ -246,13 +3772,14 @@ func file_seoul_content_v1_content_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_content_v1_content_proto_rawDesc), len(file_seoul_content_v1_content_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   3,
+			NumEnums:      4,
+			NumMessages:   52,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_seoul_content_v1_content_proto_goTypes,
 		DependencyIndexes: file_seoul_content_v1_content_proto_depIdxs,
+		EnumInfos:         file_seoul_content_v1_content_proto_enumTypes,
 		MessageInfos:      file_seoul_content_v1_content_proto_msgTypes,
 	}.Build()
 	File_seoul_content_v1_content_proto = out.File

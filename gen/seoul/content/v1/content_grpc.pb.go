@@ -19,7 +19,24 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ContentService_ListDepartments_FullMethodName = "/seoul.content.v1.ContentService/ListDepartments"
+	ContentService_ListDepartments_FullMethodName     = "/seoul.content.v1.ContentService/ListDepartments"
+	ContentService_GetDepartment_FullMethodName       = "/seoul.content.v1.ContentService/GetDepartment"
+	ContentService_PutDepartment_FullMethodName       = "/seoul.content.v1.ContentService/PutDepartment"
+	ContentService_CreateItem_FullMethodName          = "/seoul.content.v1.ContentService/CreateItem"
+	ContentService_UpdateItem_FullMethodName          = "/seoul.content.v1.ContentService/UpdateItem"
+	ContentService_SubmitItemForReview_FullMethodName = "/seoul.content.v1.ContentService/SubmitItemForReview"
+	ContentService_PublishItem_FullMethodName         = "/seoul.content.v1.ContentService/PublishItem"
+	ContentService_ConfirmItemCurrent_FullMethodName  = "/seoul.content.v1.ContentService/ConfirmItemCurrent"
+	ContentService_ArchiveItem_FullMethodName         = "/seoul.content.v1.ContentService/ArchiveItem"
+	ContentService_GetItem_FullMethodName             = "/seoul.content.v1.ContentService/GetItem"
+	ContentService_GetItemBySlug_FullMethodName       = "/seoul.content.v1.ContentService/GetItemBySlug"
+	ContentService_ListItems_FullMethodName           = "/seoul.content.v1.ContentService/ListItems"
+	ContentService_SearchItems_FullMethodName         = "/seoul.content.v1.ContentService/SearchItems"
+	ContentService_ListItemRevisions_FullMethodName   = "/seoul.content.v1.ContentService/ListItemRevisions"
+	ContentService_ListStaleItems_FullMethodName      = "/seoul.content.v1.ContentService/ListStaleItems"
+	ContentService_SubmitFeedback_FullMethodName      = "/seoul.content.v1.ContentService/SubmitFeedback"
+	ContentService_ListFeedback_FullMethodName        = "/seoul.content.v1.ContentService/ListFeedback"
+	ContentService_GetScorecard_FullMethodName        = "/seoul.content.v1.ContentService/GetScorecard"
 )
 
 // ContentServiceClient is the client API for ContentService service.
@@ -27,10 +44,67 @@ const (
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
 // ContentService publishes the city's information with responsible
-// departments (A3.1, A4).
+// departments (A3.1, A4): a department directory, content items with a
+// review cycle and translations, citizen feedback (A3.3) and the
+// department scorecard (A4.3).
+//
+// The public sees published items only; officials edit the items of their
+// own department; admins keep the directory and may act for any department.
 type ContentServiceClient interface {
-	// ListDepartments returns the department directory.
+	// ListDepartments returns the department directory. Public.
 	ListDepartments(ctx context.Context, in *ListDepartmentsRequest, opts ...grpc.CallOption) (*ListDepartmentsResponse, error)
+	// GetDepartment returns one department with its contact (A4.2). Public.
+	GetDepartment(ctx context.Context, in *GetDepartmentRequest, opts ...grpc.CallOption) (*GetDepartmentResponse, error)
+	// PutDepartment creates or replaces a department, keyed by its code
+	// (admins).
+	PutDepartment(ctx context.Context, in *PutDepartmentRequest, opts ...grpc.CallOption) (*PutDepartmentResponse, error)
+	// CreateItem creates a draft owned by a department (A3.1, A4.2):
+	// officials of that department or admins. A retry with the same
+	// request_id returns the first result.
+	CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*CreateItemResponse, error)
+	// UpdateItem replaces an item's content. On a published item this makes a
+	// new revision, counts as a review (A4.1) and marks translations stale
+	// when the Korean reference changed (A2).
+	UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*UpdateItemResponse, error)
+	// SubmitItemForReview moves a draft to review.
+	SubmitItemForReview(ctx context.Context, in *SubmitItemForReviewRequest, opts ...grpc.CallOption) (*SubmitItemForReviewResponse, error)
+	// PublishItem publishes an item in review (A4.2: its department must have
+	// a public contact).
+	PublishItem(ctx context.Context, in *PublishItemRequest, opts ...grpc.CallOption) (*PublishItemResponse, error)
+	// ConfirmItemCurrent records that an official checked a published item
+	// and it is still correct; the next review is due one cycle later (A4.1).
+	ConfirmItemCurrent(ctx context.Context, in *ConfirmItemCurrentRequest, opts ...grpc.CallOption) (*ConfirmItemCurrentResponse, error)
+	// ArchiveItem withdraws an item from the public.
+	ArchiveItem(ctx context.Context, in *ArchiveItemRequest, opts ...grpc.CallOption) (*ArchiveItemResponse, error)
+	// GetItem returns an item in the requested language, or in Korean with an
+	// explicit untranslated/stale marker (A2). The public sees published
+	// items only.
+	GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*GetItemResponse, error)
+	// GetItemBySlug is GetItem addressed by the item's slug.
+	GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*GetItemBySlugResponse, error)
+	// ListItems lists items newest first, filtered by kind, department, tag
+	// and language. Unpublished statuses are for the department's officials.
+	// Listed items carry titles and summaries; bodies come with GetItem.
+	ListItems(ctx context.Context, in *ListItemsRequest, opts ...grpc.CallOption) (*ListItemsResponse, error)
+	// SearchItems finds published items by trigram similarity, which works
+	// for Korean text, best match first. Hits carry titles and summaries.
+	SearchItems(ctx context.Context, in *SearchItemsRequest, opts ...grpc.CallOption) (*SearchItemsResponse, error)
+	// ListItemRevisions returns every published revision of an item: who
+	// changed what and when. Public for published items.
+	ListItemRevisions(ctx context.Context, in *ListItemRevisionsRequest, opts ...grpc.CallOption) (*ListItemRevisionsResponse, error)
+	// ListStaleItems lists a department's published items whose review is
+	// overdue, oldest due first (A4.1): its officials and admins.
+	ListStaleItems(ctx context.Context, in *ListStaleItemsRequest, opts ...grpc.CallOption) (*ListStaleItemsResponse, error)
+	// SubmitFeedback records a signed-in citizen's opinion of a published
+	// item (A3.3): once per citizen and item.
+	SubmitFeedback(ctx context.Context, in *SubmitFeedbackRequest, opts ...grpc.CallOption) (*SubmitFeedbackResponse, error)
+	// ListFeedback returns feedback on a department's items with totals
+	// (A3.3): its officials and admins.
+	ListFeedback(ctx context.Context, in *ListFeedbackRequest, opts ...grpc.CallOption) (*ListFeedbackResponse, error)
+	// GetScorecard evaluates every department for a period and ranks them
+	// (A4.3). Computed from immutable history only, so recomputing a past
+	// period gives the same result. Officials and admins.
+	GetScorecard(ctx context.Context, in *GetScorecardRequest, opts ...grpc.CallOption) (*GetScorecardResponse, error)
 }
 
 type contentServiceClient struct {
@@ -51,15 +125,242 @@ func (c *contentServiceClient) ListDepartments(ctx context.Context, in *ListDepa
 	return out, nil
 }
 
+func (c *contentServiceClient) GetDepartment(ctx context.Context, in *GetDepartmentRequest, opts ...grpc.CallOption) (*GetDepartmentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetDepartmentResponse)
+	err := c.cc.Invoke(ctx, ContentService_GetDepartment_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) PutDepartment(ctx context.Context, in *PutDepartmentRequest, opts ...grpc.CallOption) (*PutDepartmentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PutDepartmentResponse)
+	err := c.cc.Invoke(ctx, ContentService_PutDepartment_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*CreateItemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateItemResponse)
+	err := c.cc.Invoke(ctx, ContentService_CreateItem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*UpdateItemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateItemResponse)
+	err := c.cc.Invoke(ctx, ContentService_UpdateItem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) SubmitItemForReview(ctx context.Context, in *SubmitItemForReviewRequest, opts ...grpc.CallOption) (*SubmitItemForReviewResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitItemForReviewResponse)
+	err := c.cc.Invoke(ctx, ContentService_SubmitItemForReview_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) PublishItem(ctx context.Context, in *PublishItemRequest, opts ...grpc.CallOption) (*PublishItemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PublishItemResponse)
+	err := c.cc.Invoke(ctx, ContentService_PublishItem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) ConfirmItemCurrent(ctx context.Context, in *ConfirmItemCurrentRequest, opts ...grpc.CallOption) (*ConfirmItemCurrentResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ConfirmItemCurrentResponse)
+	err := c.cc.Invoke(ctx, ContentService_ConfirmItemCurrent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) ArchiveItem(ctx context.Context, in *ArchiveItemRequest, opts ...grpc.CallOption) (*ArchiveItemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ArchiveItemResponse)
+	err := c.cc.Invoke(ctx, ContentService_ArchiveItem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*GetItemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetItemResponse)
+	err := c.cc.Invoke(ctx, ContentService_GetItem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*GetItemBySlugResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetItemBySlugResponse)
+	err := c.cc.Invoke(ctx, ContentService_GetItemBySlug_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) ListItems(ctx context.Context, in *ListItemsRequest, opts ...grpc.CallOption) (*ListItemsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListItemsResponse)
+	err := c.cc.Invoke(ctx, ContentService_ListItems_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) SearchItems(ctx context.Context, in *SearchItemsRequest, opts ...grpc.CallOption) (*SearchItemsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SearchItemsResponse)
+	err := c.cc.Invoke(ctx, ContentService_SearchItems_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) ListItemRevisions(ctx context.Context, in *ListItemRevisionsRequest, opts ...grpc.CallOption) (*ListItemRevisionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListItemRevisionsResponse)
+	err := c.cc.Invoke(ctx, ContentService_ListItemRevisions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) ListStaleItems(ctx context.Context, in *ListStaleItemsRequest, opts ...grpc.CallOption) (*ListStaleItemsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListStaleItemsResponse)
+	err := c.cc.Invoke(ctx, ContentService_ListStaleItems_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) SubmitFeedback(ctx context.Context, in *SubmitFeedbackRequest, opts ...grpc.CallOption) (*SubmitFeedbackResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SubmitFeedbackResponse)
+	err := c.cc.Invoke(ctx, ContentService_SubmitFeedback_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) ListFeedback(ctx context.Context, in *ListFeedbackRequest, opts ...grpc.CallOption) (*ListFeedbackResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListFeedbackResponse)
+	err := c.cc.Invoke(ctx, ContentService_ListFeedback_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *contentServiceClient) GetScorecard(ctx context.Context, in *GetScorecardRequest, opts ...grpc.CallOption) (*GetScorecardResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetScorecardResponse)
+	err := c.cc.Invoke(ctx, ContentService_GetScorecard_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ContentServiceServer is the server API for ContentService service.
 // All implementations must embed UnimplementedContentServiceServer
 // for forward compatibility.
 //
 // ContentService publishes the city's information with responsible
-// departments (A3.1, A4).
+// departments (A3.1, A4): a department directory, content items with a
+// review cycle and translations, citizen feedback (A3.3) and the
+// department scorecard (A4.3).
+//
+// The public sees published items only; officials edit the items of their
+// own department; admins keep the directory and may act for any department.
 type ContentServiceServer interface {
-	// ListDepartments returns the department directory.
+	// ListDepartments returns the department directory. Public.
 	ListDepartments(context.Context, *ListDepartmentsRequest) (*ListDepartmentsResponse, error)
+	// GetDepartment returns one department with its contact (A4.2). Public.
+	GetDepartment(context.Context, *GetDepartmentRequest) (*GetDepartmentResponse, error)
+	// PutDepartment creates or replaces a department, keyed by its code
+	// (admins).
+	PutDepartment(context.Context, *PutDepartmentRequest) (*PutDepartmentResponse, error)
+	// CreateItem creates a draft owned by a department (A3.1, A4.2):
+	// officials of that department or admins. A retry with the same
+	// request_id returns the first result.
+	CreateItem(context.Context, *CreateItemRequest) (*CreateItemResponse, error)
+	// UpdateItem replaces an item's content. On a published item this makes a
+	// new revision, counts as a review (A4.1) and marks translations stale
+	// when the Korean reference changed (A2).
+	UpdateItem(context.Context, *UpdateItemRequest) (*UpdateItemResponse, error)
+	// SubmitItemForReview moves a draft to review.
+	SubmitItemForReview(context.Context, *SubmitItemForReviewRequest) (*SubmitItemForReviewResponse, error)
+	// PublishItem publishes an item in review (A4.2: its department must have
+	// a public contact).
+	PublishItem(context.Context, *PublishItemRequest) (*PublishItemResponse, error)
+	// ConfirmItemCurrent records that an official checked a published item
+	// and it is still correct; the next review is due one cycle later (A4.1).
+	ConfirmItemCurrent(context.Context, *ConfirmItemCurrentRequest) (*ConfirmItemCurrentResponse, error)
+	// ArchiveItem withdraws an item from the public.
+	ArchiveItem(context.Context, *ArchiveItemRequest) (*ArchiveItemResponse, error)
+	// GetItem returns an item in the requested language, or in Korean with an
+	// explicit untranslated/stale marker (A2). The public sees published
+	// items only.
+	GetItem(context.Context, *GetItemRequest) (*GetItemResponse, error)
+	// GetItemBySlug is GetItem addressed by the item's slug.
+	GetItemBySlug(context.Context, *GetItemBySlugRequest) (*GetItemBySlugResponse, error)
+	// ListItems lists items newest first, filtered by kind, department, tag
+	// and language. Unpublished statuses are for the department's officials.
+	// Listed items carry titles and summaries; bodies come with GetItem.
+	ListItems(context.Context, *ListItemsRequest) (*ListItemsResponse, error)
+	// SearchItems finds published items by trigram similarity, which works
+	// for Korean text, best match first. Hits carry titles and summaries.
+	SearchItems(context.Context, *SearchItemsRequest) (*SearchItemsResponse, error)
+	// ListItemRevisions returns every published revision of an item: who
+	// changed what and when. Public for published items.
+	ListItemRevisions(context.Context, *ListItemRevisionsRequest) (*ListItemRevisionsResponse, error)
+	// ListStaleItems lists a department's published items whose review is
+	// overdue, oldest due first (A4.1): its officials and admins.
+	ListStaleItems(context.Context, *ListStaleItemsRequest) (*ListStaleItemsResponse, error)
+	// SubmitFeedback records a signed-in citizen's opinion of a published
+	// item (A3.3): once per citizen and item.
+	SubmitFeedback(context.Context, *SubmitFeedbackRequest) (*SubmitFeedbackResponse, error)
+	// ListFeedback returns feedback on a department's items with totals
+	// (A3.3): its officials and admins.
+	ListFeedback(context.Context, *ListFeedbackRequest) (*ListFeedbackResponse, error)
+	// GetScorecard evaluates every department for a period and ranks them
+	// (A4.3). Computed from immutable history only, so recomputing a past
+	// period gives the same result. Officials and admins.
+	GetScorecard(context.Context, *GetScorecardRequest) (*GetScorecardResponse, error)
 	mustEmbedUnimplementedContentServiceServer()
 }
 
@@ -72,6 +373,57 @@ type UnimplementedContentServiceServer struct{}
 
 func (UnimplementedContentServiceServer) ListDepartments(context.Context, *ListDepartmentsRequest) (*ListDepartmentsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListDepartments not implemented")
+}
+func (UnimplementedContentServiceServer) GetDepartment(context.Context, *GetDepartmentRequest) (*GetDepartmentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDepartment not implemented")
+}
+func (UnimplementedContentServiceServer) PutDepartment(context.Context, *PutDepartmentRequest) (*PutDepartmentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PutDepartment not implemented")
+}
+func (UnimplementedContentServiceServer) CreateItem(context.Context, *CreateItemRequest) (*CreateItemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateItem not implemented")
+}
+func (UnimplementedContentServiceServer) UpdateItem(context.Context, *UpdateItemRequest) (*UpdateItemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateItem not implemented")
+}
+func (UnimplementedContentServiceServer) SubmitItemForReview(context.Context, *SubmitItemForReviewRequest) (*SubmitItemForReviewResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitItemForReview not implemented")
+}
+func (UnimplementedContentServiceServer) PublishItem(context.Context, *PublishItemRequest) (*PublishItemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PublishItem not implemented")
+}
+func (UnimplementedContentServiceServer) ConfirmItemCurrent(context.Context, *ConfirmItemCurrentRequest) (*ConfirmItemCurrentResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ConfirmItemCurrent not implemented")
+}
+func (UnimplementedContentServiceServer) ArchiveItem(context.Context, *ArchiveItemRequest) (*ArchiveItemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ArchiveItem not implemented")
+}
+func (UnimplementedContentServiceServer) GetItem(context.Context, *GetItemRequest) (*GetItemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetItem not implemented")
+}
+func (UnimplementedContentServiceServer) GetItemBySlug(context.Context, *GetItemBySlugRequest) (*GetItemBySlugResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetItemBySlug not implemented")
+}
+func (UnimplementedContentServiceServer) ListItems(context.Context, *ListItemsRequest) (*ListItemsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListItems not implemented")
+}
+func (UnimplementedContentServiceServer) SearchItems(context.Context, *SearchItemsRequest) (*SearchItemsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SearchItems not implemented")
+}
+func (UnimplementedContentServiceServer) ListItemRevisions(context.Context, *ListItemRevisionsRequest) (*ListItemRevisionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListItemRevisions not implemented")
+}
+func (UnimplementedContentServiceServer) ListStaleItems(context.Context, *ListStaleItemsRequest) (*ListStaleItemsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListStaleItems not implemented")
+}
+func (UnimplementedContentServiceServer) SubmitFeedback(context.Context, *SubmitFeedbackRequest) (*SubmitFeedbackResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SubmitFeedback not implemented")
+}
+func (UnimplementedContentServiceServer) ListFeedback(context.Context, *ListFeedbackRequest) (*ListFeedbackResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListFeedback not implemented")
+}
+func (UnimplementedContentServiceServer) GetScorecard(context.Context, *GetScorecardRequest) (*GetScorecardResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetScorecard not implemented")
 }
 func (UnimplementedContentServiceServer) mustEmbedUnimplementedContentServiceServer() {}
 func (UnimplementedContentServiceServer) testEmbeddedByValue()                        {}
@@ -112,6 +464,312 @@ func _ContentService_ListDepartments_Handler(srv interface{}, ctx context.Contex
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ContentService_GetDepartment_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDepartmentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).GetDepartment(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_GetDepartment_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).GetDepartment(ctx, req.(*GetDepartmentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_PutDepartment_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PutDepartmentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).PutDepartment(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_PutDepartment_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).PutDepartment(ctx, req.(*PutDepartmentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_CreateItem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateItemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).CreateItem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_CreateItem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).CreateItem(ctx, req.(*CreateItemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_UpdateItem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateItemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).UpdateItem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_UpdateItem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).UpdateItem(ctx, req.(*UpdateItemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_SubmitItemForReview_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitItemForReviewRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).SubmitItemForReview(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_SubmitItemForReview_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).SubmitItemForReview(ctx, req.(*SubmitItemForReviewRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_PublishItem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PublishItemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).PublishItem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_PublishItem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).PublishItem(ctx, req.(*PublishItemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_ConfirmItemCurrent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ConfirmItemCurrentRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).ConfirmItemCurrent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_ConfirmItemCurrent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).ConfirmItemCurrent(ctx, req.(*ConfirmItemCurrentRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_ArchiveItem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ArchiveItemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).ArchiveItem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_ArchiveItem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).ArchiveItem(ctx, req.(*ArchiveItemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_GetItem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetItemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).GetItem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_GetItem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).GetItem(ctx, req.(*GetItemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_GetItemBySlug_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetItemBySlugRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).GetItemBySlug(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_GetItemBySlug_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).GetItemBySlug(ctx, req.(*GetItemBySlugRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_ListItems_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListItemsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).ListItems(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_ListItems_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).ListItems(ctx, req.(*ListItemsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_SearchItems_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SearchItemsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).SearchItems(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_SearchItems_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).SearchItems(ctx, req.(*SearchItemsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_ListItemRevisions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListItemRevisionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).ListItemRevisions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_ListItemRevisions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).ListItemRevisions(ctx, req.(*ListItemRevisionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_ListStaleItems_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListStaleItemsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).ListStaleItems(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_ListStaleItems_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).ListStaleItems(ctx, req.(*ListStaleItemsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_SubmitFeedback_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SubmitFeedbackRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).SubmitFeedback(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_SubmitFeedback_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).SubmitFeedback(ctx, req.(*SubmitFeedbackRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_ListFeedback_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListFeedbackRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).ListFeedback(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_ListFeedback_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).ListFeedback(ctx, req.(*ListFeedbackRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ContentService_GetScorecard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetScorecardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ContentServiceServer).GetScorecard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ContentService_GetScorecard_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ContentServiceServer).GetScorecard(ctx, req.(*GetScorecardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ContentService_ServiceDesc is the grpc.ServiceDesc for ContentService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -122,6 +780,74 @@ var ContentService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListDepartments",
 			Handler:    _ContentService_ListDepartments_Handler,
+		},
+		{
+			MethodName: "GetDepartment",
+			Handler:    _ContentService_GetDepartment_Handler,
+		},
+		{
+			MethodName: "PutDepartment",
+			Handler:    _ContentService_PutDepartment_Handler,
+		},
+		{
+			MethodName: "CreateItem",
+			Handler:    _ContentService_CreateItem_Handler,
+		},
+		{
+			MethodName: "UpdateItem",
+			Handler:    _ContentService_UpdateItem_Handler,
+		},
+		{
+			MethodName: "SubmitItemForReview",
+			Handler:    _ContentService_SubmitItemForReview_Handler,
+		},
+		{
+			MethodName: "PublishItem",
+			Handler:    _ContentService_PublishItem_Handler,
+		},
+		{
+			MethodName: "ConfirmItemCurrent",
+			Handler:    _ContentService_ConfirmItemCurrent_Handler,
+		},
+		{
+			MethodName: "ArchiveItem",
+			Handler:    _ContentService_ArchiveItem_Handler,
+		},
+		{
+			MethodName: "GetItem",
+			Handler:    _ContentService_GetItem_Handler,
+		},
+		{
+			MethodName: "GetItemBySlug",
+			Handler:    _ContentService_GetItemBySlug_Handler,
+		},
+		{
+			MethodName: "ListItems",
+			Handler:    _ContentService_ListItems_Handler,
+		},
+		{
+			MethodName: "SearchItems",
+			Handler:    _ContentService_SearchItems_Handler,
+		},
+		{
+			MethodName: "ListItemRevisions",
+			Handler:    _ContentService_ListItemRevisions_Handler,
+		},
+		{
+			MethodName: "ListStaleItems",
+			Handler:    _ContentService_ListStaleItems_Handler,
+		},
+		{
+			MethodName: "SubmitFeedback",
+			Handler:    _ContentService_SubmitFeedback_Handler,
+		},
+		{
+			MethodName: "ListFeedback",
+			Handler:    _ContentService_ListFeedback_Handler,
+		},
+		{
+			MethodName: "GetScorecard",
+			Handler:    _ContentService_GetScorecard_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

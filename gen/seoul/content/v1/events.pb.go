@@ -252,8 +252,10 @@ type ItemBecameStale struct {
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Kind           string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
 	ReviewDue      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=review_due,json=reviewDue,proto3" json:"review_due,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// occurred_at is when the detector announced it.
+	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ItemBecameStale) Reset() {
@@ -310,6 +312,13 @@ func (x *ItemBecameStale) GetKind() string {
 func (x *ItemBecameStale) GetReviewDue() *timestamppb.Timestamp {
 	if x != nil {
 		return x.ReviewDue
+	}
+	return nil
+}
+
+func (x *ItemBecameStale) GetOccurredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurredAt
 	}
 	return nil
 }
@@ -424,13 +433,15 @@ const file_seoul_content_v1_events_proto_rawDesc = "" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
 	"\x04kind\x18\x03 \x01(\tR\x04kind\x12;\n" +
 	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xa2\x01\n" +
+	"occurredAt\"\xdf\x01\n" +
 	"\x0fItemBecameStale\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
 	"\x04kind\x18\x03 \x01(\tR\x04kind\x129\n" +
 	"\n" +
-	"review_due\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\treviewDue\"\xe8\x01\n" +
+	"review_due\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\treviewDue\x12;\n" +
+	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"occurredAt\"\xe8\x01\n" +
 	"\rFeedbackGiven\x12\x1f\n" +
 	"\vfeedback_id\x18\x01 \x01(\tR\n" +
 	"feedbackId\x12\x17\n" +
@@ -468,12 +479,13 @@ var file_seoul_content_v1_events_proto_depIdxs = []int32{
 	5, // 1: seoul.content.v1.ItemUpdated.occurred_at:type_name -> google.protobuf.Timestamp
 	5, // 2: seoul.content.v1.ItemArchived.occurred_at:type_name -> google.protobuf.Timestamp
 	5, // 3: seoul.content.v1.ItemBecameStale.review_due:type_name -> google.protobuf.Timestamp
-	5, // 4: seoul.content.v1.FeedbackGiven.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	5, // [5:5] is the sub-list for extension type_name
-	5, // [5:5] is the sub-list for extension extendee
-	0, // [0:5] is the sub-list for field type_name
+	5, // 4: seoul.content.v1.ItemBecameStale.occurred_at:type_name -> google.protobuf.Timestamp
+	5, // 5: seoul.content.v1.FeedbackGiven.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_seoul_content_v1_events_proto_init() }

@@ -1,37 +1,19 @@
-// Package grpcapi implements the content service's gRPC API.
+// Package grpcapi implements the content service's gRPC API (and through
+// its google.api.http annotations, the REST edge's /v1 routes): requests
+// become use-case calls, results become protos. No SQL and no rules here;
+// errors are returned as they come and mapped once by the platform.
 package grpcapi
 
 import (
-	"context"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/services/content/internal/app"
 )
 
 // Server implements contentv1.ContentServiceServer.
 type Server struct {
 	contentv1.UnimplementedContentServiceServer
-	pool *pgxpool.Pool
+	app *app.App
 }
 
-// New returns the API over the service's pool.
-func New(pool *pgxpool.Pool) *Server { return &Server{pool: pool} }
-
-// ListDepartments returns the department directory.
-func (s *Server) ListDepartments(ctx context.Context, _ *contentv1.ListDepartmentsRequest) (*contentv1.ListDepartmentsResponse, error) {
-	rows, err := s.pool.Query(ctx, `SELECT code, name_ko, name_en, coalesce(parent_code, ''), phone, email
-		FROM departments ORDER BY code`)
-	if err != nil {
-		return nil, err
-	}
-	deps, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*contentv1.Department, error) {
-		d := &contentv1.Department{}
-		return d, r.Scan(&d.Code, &d.NameKo, &d.NameEn, &d.ParentCode, &d.Phone, &d.Email)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &contentv1.ListDepartmentsResponse{Departments: deps}, nil
-}
+// New returns the API over the use cases.
+func New(a *app.App) *Server { return &Server{app: a} }

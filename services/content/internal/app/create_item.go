@@ -1,0 +1,62 @@
+package app
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// ContentInput is an item's content as a request carries it, unvalidated.
+type ContentInput struct {
+	DepartmentCode string
+	Kind           domain.Kind
+	Slug           string
+	Texts          domain.RawTexts
+	Tags           []string
+	Attachments    []domain.Attachment
+}
+
+func (in ContentInput) validate() (domain.Content, error) {
+	return domain.NewContent(in.DepartmentCode, in.Kind, in.Slug, in.Texts, in.Tags, in.Attachments)
+}
+
+// CreateItem is a new draft.
+type CreateItem struct {
+	RequestID string
+	ContentInput
+}
+
+// CreateItem stores a draft owned by a department: its officials or admins
+// (A3.1, A4.2). Content is validated before anything is stored; a retry
+// with the same request id returns the first result.
+func (a *App) CreateItem(ctx context.Context, cmd CreateItem) (*domain.Item, error) {
+	c, err := cmd.validate()
+	if err != nil {
+		return nil, err
+	}
+	if utf8.RuneCountInString(cmd.RequestID) > 100 {
+		return nil, errs.Invalid("request_id", "at most 100 characters")
+	}
+	claims, err := identity.RequireDepartment(ctx, c.DepartmentCode)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := a.knownDepartment(ctx, c.DepartmentCode); err != nil {
+		return nil, err
+	}
+	it := domain.NewItem(newID(), c, claims.Subject, a.now())
+	return a.items.Create(ctx, it, cmd.RequestID)
+}
+
+// knownDepartment reports an unknown department as bad input: items must
+// name a department of the directory (A4.2).
+func (a *App) knownDepartment(ctx context.Context, code string) (domain.Department, error) {
+	d, err := a.departments.Get(ctx, code)
+	if errs.Is(err, errs.KindNotFound) {
+		return d, errs.Invalid("department_code", "no such department")
+	}
+	return d, err
+}

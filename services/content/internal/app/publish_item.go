@@ -1,0 +1,24 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// PublishItem publishes an item in review. Citizens must be able to reach
+// the responsible department, so publishing is refused while it has no
+// public phone or e-mail (A4.2).
+func (a *App) PublishItem(ctx context.Context, id string) (*domain.Item, error) {
+	return a.change(ctx, id, func(it *domain.Item) error {
+		d, err := a.departments.Get(ctx, it.DepartmentCode)
+		if err != nil {
+			return err
+		}
+		if !d.HasContact() {
+			return errs.FailedPrecondition("department %s has no public phone or e-mail; add one before publishing", d.Code)
+		}
+		return it.Publish(actor(ctx), a.now(), a.cycles)
+	})
+}

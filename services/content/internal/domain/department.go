@@ -1,0 +1,57 @@
+package domain
+
+import (
+	"net/mail"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Department is a unit of the city that owns information (A4.2).
+type Department struct {
+	Code       string
+	NameKo     string
+	NameEn     string
+	ParentCode string
+	Phone      string
+	Email      string
+}
+
+var (
+	departmentCodePattern = regexp.MustCompile(`^[A-Z0-9]+(-[A-Z0-9]+)*$`)
+	phonePattern          = regexp.MustCompile(`^\+?[0-9][0-9 -]{5,19}$`)
+)
+
+// ValidateDepartmentCode checks a department code under field.
+func ValidateDepartmentCode(v *errs.Violations, field, code string) {
+	switch {
+	case code == "":
+		v.Add(field, "required")
+	case len(code) > 32 || !departmentCodePattern.MatchString(code):
+		v.Add(field, "must be 1-32 upper-case letters, digits and single dashes, e.g. SMG-DIGITAL")
+	}
+}
+
+// Validate reports every bad field of a department.
+func (d Department) Validate() error {
+	var v errs.Violations
+	ValidateDepartmentCode(&v, "code", d.Code)
+	v.Check(strings.TrimSpace(d.NameKo) == "", "name_ko", "required")
+	v.Check(utf8.RuneCountInString(d.NameKo) > 100, "name_ko", "at most 100 characters")
+	v.Check(utf8.RuneCountInString(d.NameEn) > 100, "name_en", "at most 100 characters")
+	if d.ParentCode != "" {
+		ValidateDepartmentCode(&v, "parent_code", d.ParentCode)
+		v.Check(d.ParentCode == d.Code, "parent_code", "a department cannot be its own parent")
+	}
+	v.Check(d.Phone != "" && !phonePattern.MatchString(d.Phone), "phone", "must be a phone number such as 02-2133-1234")
+	if d.Email != "" {
+		a, err := mail.ParseAddress(d.Email)
+		v.Check(err != nil || a.Address != d.Email || len(d.Email) > 254, "email", "must be a plain e-mail address")
+	}
+	return v.Err()
+}
+
+// HasContact reports whether citizens can reach the department (A4.2).
+func (d Department) HasContact() bool { return d.Phone != "" || d.Email != "" }

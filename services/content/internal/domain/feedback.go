@@ -1,0 +1,60 @@
+package domain
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// MaxComment bounds a feedback comment.
+const MaxComment = 2000
+
+// Feedback is one citizen's opinion of a published item (A3.3). It is
+// never changed after it is given, so scorecards over past periods can
+// count it again and get the same figures.
+type Feedback struct {
+	ID             string
+	ItemID         string
+	DepartmentCode string
+	// SubjectID is the citizen's opaque id from the token, never a name.
+	SubjectID string
+	Helpful   bool
+	Comment   string
+	CreatedAt time.Time
+}
+
+// FeedbackSummary aggregates opinions.
+type FeedbackSummary struct {
+	Helpful    int64
+	NotHelpful int64
+}
+
+// Add counts one opinion.
+func (s *FeedbackSummary) Add(helpful bool) {
+	if helpful {
+		s.Helpful++
+	} else {
+		s.NotHelpful++
+	}
+}
+
+// NewFeedback validates a citizen's opinion of it.
+func NewFeedback(id string, it *Item, subject string, helpful bool, comment string, now time.Time) (Feedback, error) {
+	comment = strings.TrimSpace(comment)
+	if utf8.RuneCountInString(comment) > MaxComment {
+		return Feedback{}, errs.Invalid("comment", "at most 2000 characters")
+	}
+	if it.Status != StatusPublished {
+		return Feedback{}, errs.NotFound("item %s not found", it.ID)
+	}
+	return Feedback{ID: id, ItemID: it.ID, DepartmentCode: it.DepartmentCode, SubjectID: subject,
+		Helpful: helpful, Comment: comment, CreatedAt: now}, nil
+}
+
+// FeedbackGiven is announced for every new opinion (mileage awards points
+// to the subject).
+type FeedbackGiven struct{ Feedback }
+
+func (FeedbackGiven) isEvent() {}

@@ -1,0 +1,69 @@
+// Package events turns the content service's domain events into the
+// contracts of proto/seoul/content/v1/events.proto and writes them to the
+// outbox, in the transaction of the change that caused them. They carry
+// ids, department and kind, never bodies. The service consumes no events.
+package events
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// Subjects published on the CONTENT stream.
+const (
+	SubjectItemPublished = "seoul.content.item.published"
+	SubjectItemUpdated   = "seoul.content.item.updated"
+	SubjectItemArchived  = "seoul.content.item.archived"
+	SubjectItemStale     = "seoul.content.item.stale"
+	SubjectFeedbackGiven = "seoul.content.feedback.given"
+)
+
+// Write records e in the outbox within tx. Confirmations of an item stay
+// inside the service (its history), so they publish nothing.
+func Write(ctx context.Context, tx pgx.Tx, e domain.Event) error {
+	subject, msg := message(e)
+	if msg == nil {
+		return nil
+	}
+	_, err := outbox.Add(ctx, tx, subject, msg)
+	return err
+}
+
+func message(e domain.Event) (string, proto.Message) {
+	switch e := e.(type) {
+	case domain.ItemChanged:
+		return itemMessage(e)
+	case domain.FeedbackGiven:
+		return SubjectFeedbackGiven, &contentv1.FeedbackGiven{FeedbackId: e.ID, ItemId: e.ItemID,
+			DepartmentCode: e.DepartmentCode, SubjectId: e.SubjectID, Helpful: e.Helpful,
+			OccurredAt: timestamppb.New(e.CreatedAt)}
+	}
+	panic(fmt.Sprintf("events: unknown domain event %T", e))
+}
+
+func itemMessage(e domain.ItemChanged) (string, proto.Message) {
+	at, kind, rev := timestamppb.New(e.At), string(e.Kind), int32(e.Revision)
+	switch e.Action {
+	case domain.ActionPublished:
+		return SubjectItemPublished, &contentv1.ItemPublished{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
+			Kind: kind, Revision: rev, OccurredAt: at}
+	case domain.ActionUpdated:
+		return SubjectItemUpdated, &contentv1.ItemUpdated{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
+			Kind: kind, Revision: rev, OccurredAt: at}
+	case domain.ActionArchived:
+		return SubjectItemArchived, &contentv1.ItemArchived{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
+			Kind: kind, OccurredAt: at}
+	case domain.ActionBecameStale:
+		return SubjectItemStale, &contentv1.ItemBecameStale{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
+			Kind: kind, ReviewDue: timestamppb.New(e.ReviewDue), OccurredAt: at}
+	}
+	return "", nil
+}

@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/content/internal/app"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// Feedback stores citizens' opinions (A3.3).
+type Feedback struct{ s *Store }
+
+// Add stores f, bumps the item's totals and writes FeedbackGiven in one
+// transaction. The stored time is the database's, like the item history,
+// so scorecards count feedback on the same clock as everything else.
+func (r *Feedback) Add(ctx context.Context, f domain.Feedback) (domain.Feedback, error) {
+	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO feedback (id, item_id, department_code, subject_id, helpful, comment)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
+			f.ID, f.ItemID, f.DepartmentCode, f.SubjectID, f.Helpful, f.Comment).Scan(&f.CreatedAt)
+		if pg.IsCode(err, pg.UniqueViolation) {
+			return errs.AlreadyExists("feedback already given")
+		}
+		if err != nil {
+			return err
+		}
+		h, n := 0, 1
+		if f.Helpful {
+			h, n = 1, 0
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO item_feedback_totals AS t (item_id, helpful, not_helpful)
+			VALUES ($1, $2, $3) ON CONFLICT (item_id) DO UPDATE
+			SET helpful = t.helpful + EXCLUDED.helpful, not_helpful = t.not_helpful + EXCLUDED.not_helpful`,
+			f.ItemID, h, n); err != nil {
+			return err
+		}
+		return r.s.write(ctx, tx, domain.FeedbackGiven{Feedback: f})
+	})
+	return f, err
+}
+
+// List pages through a department's feedback, newest first, with totals
+// over everything the filter matches.
+func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p app.Page) ([]domain.Feedback, domain.FeedbackSummary, string, error) {
+	var sum domain.FeedbackSummary
+	filter := fingerprint("feedback", f)
+	cur, err := decodeCursor(p.Token, filter)
+	if err != nil {
+		return nil, sum, "", err
+	}
+	item := nullString(f.ItemID)
+	err = r.s.pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
+		FROM feedback WHERE department_code = $1 AND ($2::uuid IS NULL OR item_id = $2)`,
+		f.Department, item).Scan(&sum.Helpful, &sum.NotHelpful)
+	if err != nil {
+		return nil, sum, "", pg.MapError(err)
+	}
+	at, _, id := cur.keysetArgs()
+	rows, err := r.s.pool.Query(ctx, `SELECT id::text, item_id::text, department_code, subject_id, helpful,
+		comment, created_at FROM feedback
+		WHERE department_code = $1 AND ($2::uuid IS NULL OR item_id = $2)
+		AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
+		ORDER BY created_at DESC, id DESC LIMIT $5`, f.Department, item, at, id, p.Size+1)
+	if err != nil {
+		return nil, sum, "", pg.MapError(err)
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Feedback, error) {
+		var x domain.Feedback
+		err := row.Scan(&x.ID, &x.ItemID, &x.DepartmentCode, &x.SubjectID, &x.Helpful, &x.Comment, &x.CreatedAt)
+		return x, err
+	})
+	if err != nil {
+		return nil, sum, "", pg.MapError(err)
+	}
+	list, next, err := pageOf(list, p.Size, func(x domain.Feedback) cursor {
+		return cursor{Filter: filter, At: x.CreatedAt, ID: x.ID}
+	})
+	return list, sum, next, err
+}
+
+func nullString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

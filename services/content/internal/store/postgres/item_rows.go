@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// itemSelect reads items with their department, texts and read-side
+// figures in one round trip. Lists leave bodies out (withBody false): a
+// page of results shows titles and summaries, and bodies can be large.
+func itemSelect(withBody bool) string {
+	return "SELECT " + itemColumns(withBody) + itemFrom
+}
+
+// itemFrom and itemJoins bring in what itemColumns reads from items i.
+const (
+	itemFrom  = "\n\tFROM items i" + itemJoins
+	itemJoins = `
+	JOIN departments d ON d.code = i.department_code
+	LEFT JOIN item_view_counts v ON v.item_id = i.id
+	LEFT JOIN item_feedback_totals f ON f.item_id = i.id`
+)
+
+func itemColumns(withBody bool) string {
+	body := "''"
+	if withBody {
+		body = "t.body"
+	}
+	return fmt.Sprintf(`i.id::text, coalesce(i.slug, ''), i.kind, i.department_code, i.status, i.tags,
+		i.attachments, i.ko_version, i.revision, i.version, i.created_by, i.created_at, i.updated_at,
+		i.published_at, i.last_verified_at, i.next_review_due, i.stale_announced_at,
+		d.name_ko, d.name_en, coalesce(d.parent_code, ''), d.phone, d.email,
+		coalesce(v.views, 0), coalesce(f.helpful, 0), coalesce(f.not_helpful, 0),
+		coalesce((SELECT jsonb_agg(jsonb_build_object('l', t.language, 't', t.title, 's', t.summary,
+			'b', %s, 'k', t.based_on_ko)) FROM item_texts t WHERE t.item_id = i.id), '[]')`, body)
+}
+
+type textRow struct {
+	Lang    string `json:"l"`
+	Title   string `json:"t"`
+	Summary string `json:"s"`
+	Body    string `json:"b"`
+	BasedOn int    `json:"k"`
+}
+
+type attachmentRow struct {
+	Name      string `json:"name"`
+	URL       string `json:"url"`
+	MediaType string `json:"media_type,omitempty"`
+	SizeBytes int64  `json:"size_bytes,omitempty"`
+}
+
+// itemRow mirrors itemSelect's columns.
+type itemRow struct {
+	id, slug, kind, department, status, createdBy string
+	tags                                          []string
+	attachments, texts                            []byte
+	koVersion, revision                           int
+	version                                       int64
+	createdAt, updatedAt                          time.Time
+	publishedAt, verifiedAt, reviewDue, announced *time.Time
+	dept                                          domain.Department
+	views                                         int64
+	fb                                            domain.FeedbackSummary
+}
+
+func (r *itemRow) targets() []any {
+	return []any{&r.id, &r.slug, &r.kind, &r.department, &r.status, &r.tags,
+		&r.attachments, &r.koVersion, &r.revision, &r.version, &r.createdBy, &r.createdAt, &r.updatedAt,
+		&r.publishedAt, &r.verifiedAt, &r.reviewDue, &r.announced,
+		&r.dept.NameKo, &r.dept.NameEn, &r.dept.ParentCode, &r.dept.Phone, &r.dept.Email,
+		&r.views, &r.fb.Helpful, &r.fb.NotHelpful, &r.texts}
+}
+
+func scanItem(row pgx.CollectableRow) (*domain.Item, error) {
+	var r itemRow
+	if err := row.Scan(r.targets()...); err != nil {
+		return nil, err
+	}
+	return r.item()
+}
+
+func (r *itemRow) item() (*domain.Item, error) {
+	it := &domain.Item{ID: r.id, KoVersion: r.koVersion, Status: domain.Status(r.status),
+		Revision: r.revision, Version: r.version, CreatedBy: r.createdBy,
+		CreatedAt: r.createdAt, UpdatedAt: r.updatedAt, PublishedAt: deref(r.publishedAt),
+		LastVerifiedAt: deref(r.verifiedAt), NextReviewDue: deref(r.reviewDue),
+		StaleAnnouncedAt: deref(r.announced), Department: r.dept, ViewCount: r.views, Feedback: r.fb}
+	it.Department.Code = r.department
+	it.Content = domain.Content{DepartmentCode: r.department, Kind: domain.Kind(r.kind), Slug: r.slug, Tags: r.tags}
+	atts, err := decodeAttachments(r.attachments)
+	if err != nil {
+		return nil, err
+	}
+	it.Attachments = atts
+	var texts []textRow
+	if err := json.Unmarshal(r.texts, &texts); err != nil {
+		return nil, err
+	}
+	it.Texts, it.BasedOn = map[string]domain.Text{}, map[string]int{}
+	for _, t := range texts {
+		it.Texts[t.Lang] = domain.Text{Title: t.Title, Summary: t.Summary, Body: t.Body}
+		it.BasedOn[t.Lang] = t.BasedOn
+	}
+	return it, nil
+}
+
+func decodeAttachments(b []byte) ([]domain.Attachment, error) {
+	var rows []attachmentRow
+	if err := json.Unmarshal(b, &rows); err != nil {
+		return nil, err
+	}
+	out := make([]domain.Attachment, len(rows))
+	for i, a := range rows {
+		out[i] = domain.Attachment(a)
+	}
+	return out, nil
+}
+
+func encodeAttachments(atts []domain.Attachment) []byte {
+	rows := make([]attachmentRow, len(atts))
+	for i, a := range atts {
+		rows[i] = attachmentRow(a)
+	}
+	b, _ := json.Marshal(rows) // plain strings and ints always marshal
+	return b
+}
+
+func deref(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}
+
+// nullTime stores the zero time as NULL.
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}

@@ -1,0 +1,143 @@
+package grpcapi
+
+import (
+	"time"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+var kinds = map[contentv1.Kind]domain.Kind{
+	contentv1.Kind_KIND_POLICY: domain.KindPolicy, contentv1.Kind_KIND_WORK_PROGRESS: domain.KindWorkProgress,
+	contentv1.Kind_KIND_LIVING: domain.KindLiving, contentv1.Kind_KIND_INDUSTRY: domain.KindIndustry,
+	contentv1.Kind_KIND_CULTURE: domain.KindCulture, contentv1.Kind_KIND_TOURISM: domain.KindTourism,
+	contentv1.Kind_KIND_PROMOTION: domain.KindPromotion, contentv1.Kind_KIND_OTHER: domain.KindOther,
+}
+
+var statuses = map[contentv1.ItemStatus]domain.Status{
+	contentv1.ItemStatus_ITEM_STATUS_DRAFT: domain.StatusDraft, contentv1.ItemStatus_ITEM_STATUS_IN_REVIEW: domain.StatusInReview,
+	contentv1.ItemStatus_ITEM_STATUS_PUBLISHED: domain.StatusPublished, contentv1.ItemStatus_ITEM_STATUS_ARCHIVED: domain.StatusArchived,
+}
+
+var textStates = map[domain.TextState]contentv1.TextState{
+	domain.TextCurrent: contentv1.TextState_TEXT_STATE_CURRENT, domain.TextUntranslated: contentv1.TextState_TEXT_STATE_UNTRANSLATED,
+	domain.TextStale: contentv1.TextState_TEXT_STATE_STALE,
+}
+
+// kindOf maps the wire enum; unspecified becomes "" (required) and an
+// unknown number a value the domain rejects as an unknown kind.
+func kindOf(k contentv1.Kind) domain.Kind {
+	if k == contentv1.Kind_KIND_UNSPECIFIED {
+		return ""
+	}
+	if d, ok := kinds[k]; ok {
+		return d
+	}
+	return domain.Kind(k.String())
+}
+
+func kindProto(k domain.Kind) contentv1.Kind {
+	for p, d := range kinds {
+		if d == k {
+			return p
+		}
+	}
+	return contentv1.Kind_KIND_UNSPECIFIED
+}
+
+func statusOf(s contentv1.ItemStatus) domain.Status { return statuses[s] }
+
+func statusProto(s domain.Status) contentv1.ItemStatus {
+	for p, d := range statuses {
+		if d == s {
+			return p
+		}
+	}
+	return contentv1.ItemStatus_ITEM_STATUS_UNSPECIFIED
+}
+
+func departmentProto(d domain.Department) *contentv1.Department {
+	return &contentv1.Department{Code: d.Code, NameKo: d.NameKo, NameEn: d.NameEn,
+		ParentCode: d.ParentCode, Phone: d.Phone, Email: d.Email}
+}
+
+// itemProto renders an item for a reader of lang: the served text with its
+// marker (A2), the department with its contact (A4.2) and, for editors,
+// every language's text.
+func itemProto(it *domain.Item, lang string, editor bool) *contentv1.Item {
+	served := it.Serve(lang)
+	if lang == "" {
+		lang = domain.Reference
+	}
+	out := &contentv1.Item{
+		Id: it.ID, Slug: it.Slug, Kind: kindProto(it.Kind), Status: statusProto(it.Status),
+		Department: departmentProto(it.Department), RequestedLanguage: lang,
+		Text:      textProto(served.Language, served.Text),
+		TextState: textStates[served.State], Tags: it.Tags, Attachments: attachmentsProto(it.Attachments),
+		Revision: int32(it.Revision), Version: it.Version, CreatedAt: ts(it.CreatedAt), UpdatedAt: ts(it.UpdatedAt),
+		PublishedAt: ts(it.PublishedAt), LastVerifiedAt: ts(it.LastVerifiedAt), NextReviewDue: ts(it.NextReviewDue),
+		Stale: it.IsStale(time.Now()), ViewCount: it.ViewCount,
+		Feedback: feedbackSummaryProto(it.Feedback),
+	}
+	for _, t := range it.Translations() {
+		out.Translations = append(out.Translations, &contentv1.Translation{Language: t.Language, Stale: t.Stale})
+	}
+	if editor {
+		out.Texts = textsProto(it.Texts)
+	}
+	return out
+}
+
+func textProto(lang string, t domain.Text) *contentv1.ItemText {
+	return &contentv1.ItemText{Language: lang, Title: t.Title, Summary: t.Summary, Body: t.Body}
+}
+
+func textsProto(texts map[string]domain.Text) []*contentv1.ItemText {
+	out := make([]*contentv1.ItemText, 0, len(texts))
+	for _, l := range sortedLanguages(texts) {
+		out = append(out, textProto(l, texts[l]))
+	}
+	return out
+}
+
+func attachmentsProto(atts []domain.Attachment) []*contentv1.Attachment {
+	out := make([]*contentv1.Attachment, len(atts))
+	for i, a := range atts {
+		out[i] = &contentv1.Attachment{Name: a.Name, Url: a.URL, MediaType: a.MediaType, SizeBytes: a.SizeBytes}
+	}
+	return out
+}
+
+func attachmentsOf(atts []*contentv1.Attachment) []domain.Attachment {
+	out := make([]domain.Attachment, len(atts))
+	for i, a := range atts {
+		out[i] = domain.Attachment{Name: a.GetName(), URL: a.GetUrl(), MediaType: a.GetMediaType(), SizeBytes: a.GetSizeBytes()}
+	}
+	return out
+}
+
+func feedbackSummaryProto(s domain.FeedbackSummary) *contentv1.FeedbackSummary {
+	return &contentv1.FeedbackSummary{Helpful: s.Helpful, NotHelpful: s.NotHelpful}
+}
+
+func feedbackProto(f domain.Feedback) *contentv1.Feedback {
+	return &contentv1.Feedback{Id: f.ID, ItemId: f.ItemID, Helpful: f.Helpful, Comment: f.Comment, CreatedAt: ts(f.CreatedAt)}
+}
+
+// ts leaves unset times unset rather than sending the year 1.
+func ts(t time.Time) *timestamppb.Timestamp {
+	if t.IsZero() {
+		return nil
+	}
+	return timestamppb.New(t)
+}
+
+// timeOf reads an optional timestamp.
+func timeOf(t *timestamppb.Timestamp) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.AsTime()
+}

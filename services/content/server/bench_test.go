@@ -1,0 +1,106 @@
+package server_test
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+)
+
+// benchCatalogue starts a content service holding 200 published items
+// (Korean, a third with English) and returns it with one item's id.
+func benchCatalogue(b *testing.B) (*suite, string) {
+	b.Helper()
+	s := start(b, quiet())
+	topics := []string{"공공자전거 따릉이", "한강 여름 축제", "청년 월세 지원", "서울 도서관", "미세먼지 저감",
+		"전기차 충전소", "어르신 돌봄", "지하철 연장", "스마트 가로등", "공원 산책로"}
+	var id string
+	for i := range 200 {
+		topic := topics[i%len(topics)]
+		req := draft(fmt.Sprintf("%s 안내 %d", topic, i))
+		req.Body = map[string]string{"ko": fmt.Sprintf("%s에 관한 상세 안내입니다. 신청 방법과 문의처를 확인하세요. (%d)", topic, i)}
+		if i%3 == 0 {
+			req.Title["en"] = fmt.Sprintf("Guide %d", i)
+		}
+		it := s.publish(b, s.digital, req)
+		if i == 100 {
+			id = it.Id
+		}
+	}
+	// A live database has planner statistics (autovacuum analyzes after
+	// bulk inserts); give the fresh one the same before measuring.
+	_, err := s.env.Pool.Exec(b.Context(), "ANALYZE")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, id
+}
+
+// BenchmarkGetItem reads one published item by id over gRPC as the public
+// does through GET /v1/items/{id}, from parallel clients; it reports req/s
+// and p99 latency. The catalogue is built once, outside the timing.
+func BenchmarkGetItem(b *testing.B) {
+	s, id := benchCatalogue(b)
+	req := &contentv1.GetItemRequest{ItemId: id, Language: "en"}
+	b.Run("grpc", func(b *testing.B) {
+		runParallel(b, func() error {
+			_, err := s.c.GetItem(s.public, req)
+			return err
+		})
+	})
+}
+
+// BenchmarkSearch runs Korean searches over gRPC as GET /v1/items:search
+// does, from parallel clients; it reports req/s and p99 latency.
+func BenchmarkSearch(b *testing.B) {
+	s, _ := benchCatalogue(b)
+	queries := []string{"따릉이", "축제", "월세 지원", "도서관", "충전소"}
+	var next atomic.Int64
+	b.Run("grpc", func(b *testing.B) {
+		runParallel(b, func() error {
+			q := queries[int(next.Add(1))%len(queries)]
+			resp, err := s.c.SearchItems(s.public, &contentv1.SearchItemsRequest{Query: q, PageSize: 10})
+			if err == nil && len(resp.Hits) == 0 {
+				err = fmt.Errorf("no hits for %q", q)
+			}
+			return err
+		})
+	})
+}
+
+// runParallel calls call b.N times from parallel goroutines and reports
+// throughput and the 99th percentile latency.
+func runParallel(b *testing.B, call func() error) {
+	b.Helper()
+	var mu sync.Mutex
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	begin := time.Now()
+	b.RunParallel(func(pb *testing.PB) {
+		local := make([]time.Duration, 0, 1024)
+		for pb.Next() {
+			t0 := time.Now()
+			if err := call(); err != nil {
+				b.Error(err)
+				return
+			}
+			local = append(local, time.Since(t0))
+		}
+		mu.Lock()
+		lat = append(lat, local...)
+		mu.Unlock()
+	})
+	elapsed := time.Since(begin)
+	b.StopTimer()
+	if len(lat) == 0 {
+		return
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}

@@ -1,0 +1,66 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+)
+
+// A4.2: admins keep the directory; anyone reads it; bad entries are
+// refused field by field and nothing is stored.
+func TestDepartmentDirectory(t *testing.T) {
+	t.Parallel()
+	s := start(t, quiet())
+	list, err := s.c.ListDepartments(s.public, &contentv1.ListDepartmentsRequest{})
+	require.NoError(t, err)
+	require.Len(t, list.Departments, 3)
+
+	_, err = s.c.PutDepartment(s.digital, &contentv1.PutDepartmentRequest{Code: "SMG-X", NameKo: "엑스과"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "smg x", NameKo: "", Email: "nope"})
+	for _, f := range []string{"code", "name_ko", "email"} {
+		servicetest.RequireInvalidField(t, err, f)
+	}
+	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-CHILD", NameKo: "하위과", ParentCode: "SMG-NONE"})
+	servicetest.RequireInvalidField(t, err, "parent_code")
+	require.Equal(t, 3, s.count(t, `SELECT count(*) FROM departments`))
+
+	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-CULTURE", NameKo: "문화정책과",
+		NameEn: "Culture Policy Division", Phone: "02-2133-2501", ParentCode: "SMG-DIGITAL"})
+	require.NoError(t, err)
+	got, err := s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-CULTURE"})
+	require.NoError(t, err)
+	require.Equal(t, "02-2133-2501", got.Department.Phone)
+	require.Equal(t, "SMG-DIGITAL", got.Department.ParentCode)
+	_, err = s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-NONE"})
+	servicetest.RequireCode(t, err, codes.NotFound)
+}
+
+// A3.1: Korean text is indexed by trigrams (pg_trgm) and search uses the
+// GIN index rather than scanning every text.
+func TestSearchUsesTrigramIndex(t *testing.T) {
+	t.Parallel()
+	s := start(t, quiet())
+	require.Positive(t, s.count(t, `SELECT cardinality(show_trgm('공공자전거 따릉이'))`), "Hangul yields trigrams")
+	ctx := context.Background()
+	tx, err := s.env.Pool.Begin(ctx)
+	require.NoError(t, err)
+	defer tx.Rollback(ctx)
+	_, err = tx.Exec(ctx, `SET LOCAL enable_seqscan = off`)
+	require.NoError(t, err)
+	var plan string
+	rows, err := tx.Query(ctx, `EXPLAIN SELECT item_id FROM item_texts WHERE doc ILIKE '%따릉이%' OR '따릉이' <% doc`)
+	require.NoError(t, err)
+	for rows.Next() {
+		var line string
+		require.NoError(t, rows.Scan(&line))
+		plan += line + "\n"
+	}
+	require.NoError(t, rows.Err())
+	require.Contains(t, plan, "item_texts_doc_trgm")
+}

@@ -1,0 +1,88 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+)
+
+// A4.3: the scorecard ranks departments from their items' history, and
+// recomputing a period gives the same result however items changed after
+// it ended: it is built from immutable history, not current state.
+func TestScorecardReproducibleForPastPeriod(t *testing.T) {
+	t.Parallel()
+	s := start(t, quiet())
+	start := time.Now().Add(-time.Hour)
+	translated := draft("디지털 민원 안내")
+	translated.Title["en"], translated.Title["zh"], translated.Title["ja"] = "Digital petitions", "数字民愿", "デジタル民願"
+	a := s.publish(t, s.digital, translated)
+	b := s.publish(t, s.digital, draft("디지털 배움터"))
+	cultureReq := draft("서울 거리 공연")
+	cultureReq.DepartmentCode, cultureReq.Kind = "SMG-CULTURE", contentv1.Kind_KIND_CULTURE
+	c := s.publish(t, s.culture, cultureReq)
+	s.overdue(t, c.Id, 0) // current state only: history still says fresh
+	_, err := s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: a.Id, Helpful: true})
+	require.NoError(t, err)
+	end := time.Now()
+	time.Sleep(10 * time.Millisecond)
+
+	req := &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start), PeriodEnd: timestamppb.New(end)}
+	first, err := s.c.GetScorecard(s.digital, req)
+	require.NoError(t, err)
+	digital := scoreOf(first, "SMG-DIGITAL")
+	require.EqualValues(t, 2, digital.Items)
+	require.EqualValues(t, 2, digital.FreshItems)
+	require.InDelta(t, 0.5, digital.TranslationCoverage, 1e-9, "one of two items has en, zh and ja")
+	require.EqualValues(t, 1, digital.Helpful)
+	require.EqualValues(t, 1, digital.Rank)
+	require.True(t, digital.Incentive)
+	require.EqualValues(t, 1, scoreOf(first, "SMG-CULTURE").Items)
+	require.Zero(t, scoreOf(first, "SMG-NOCONTACT").Rank, "no items: unranked")
+	require.Contains(t, first.Method, "immutable history")
+
+	// After the period: archive, edit the Korean text (translations go
+	// stale), more feedback, a confirmation.
+	_, err = s.c.ArchiveItem(s.digital, &contentv1.ArchiveItemRequest{ItemId: b.Id})
+	require.NoError(t, err)
+	_, err = s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: a.Id, DepartmentCode: "SMG-DIGITAL",
+		Kind: contentv1.Kind_KIND_POLICY, Title: map[string]string{"ko": "디지털 민원 새 안내", "en": "Digital petitions"}})
+	require.NoError(t, err)
+	_, err = s.c.SubmitFeedback(s.as(t, servicetest.Citizen("late")), &contentv1.SubmitFeedbackRequest{ItemId: a.Id})
+	require.NoError(t, err)
+	_, err = s.c.ConfirmItemCurrent(s.culture, &contentv1.ConfirmItemCurrentRequest{ItemId: c.Id})
+	require.NoError(t, err)
+
+	again, err := s.c.GetScorecard(s.admin, req)
+	require.NoError(t, err)
+	require.True(t, proto.Equal(first, again), "same period, same scorecard")
+
+	now, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start),
+		PeriodEnd: timestamppb.New(time.Now().Add(time.Hour))})
+	require.NoError(t, err)
+	require.True(t, now.Provisional)
+	require.EqualValues(t, 1, scoreOf(now, "SMG-DIGITAL").Items, "the archived item is gone now")
+
+	_, err = s.c.GetScorecard(s.citizen, req)
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	_, err = s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(end), PeriodEnd: timestamppb.New(start)})
+	servicetest.RequireInvalidField(t, err, "period_end")
+	_, err = s.env.Pool.Exec(context.Background(), `UPDATE item_history SET department_code = 'SMG-CULTURE'`)
+	require.Error(t, err, "history is append-only")
+}
+
+func scoreOf(sc *contentv1.GetScorecardResponse, code string) *contentv1.DepartmentScore {
+	for _, d := range sc.Departments {
+		if d.DepartmentCode == code {
+			return d
+		}
+	}
+	return nil
+}
