@@ -21,14 +21,18 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 자유게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var board struct {
-		Board struct{ ID string `json:"id"` } `json:"board"`
+		Board struct {
+			ID string `json:"id"`
+		} `json:"board"`
 	}
 	r.JSON(t, &board)
 
 	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "항의", "body": "씨 @ 발 이게 행정입니까", "request_id": "e2e-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
-		Post struct{ ID string `json:"id"` } `json:"post"`
+		Post struct {
+			ID string `json:"id"`
+		} `json:"post"`
 	}
 	r.JSON(t, &created)
 	postID := created.Post.ID
@@ -46,7 +50,9 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 			RemoveTime  string `json:"remove_time"`
 		} `json:"tombstone"`
 	}
-	var one struct{ Post tombstoned `json:"post"` }
+	var one struct {
+		Post tombstoned `json:"post"`
+	}
 	r = s.Public().Do(t, "GET", "/v1/posts/"+postID, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &one)
@@ -56,7 +62,9 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 	require.Equal(t, "욕설이 포함되어 삭제했습니다.", one.Post.Tombstone.Explanation)
 	require.NotEmpty(t, one.Post.Tombstone.RemoveTime)
 
-	var list struct{ Posts []tombstoned `json:"posts"` }
+	var list struct {
+		Posts []tombstoned `json:"posts"`
+	}
 	r = s.Public().Do(t, "GET", "/v1/boards/"+board.Board.ID+"/posts", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &list)
@@ -80,7 +88,9 @@ func TestBoardRealNameThroughPrivacy(t *testing.T) {
 		"department_code": "SMG-CIVIL", "real_name_required": true})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var board struct {
-		Board struct{ ID string `json:"id"` } `json:"board"`
+		Board struct {
+			ID string `json:"id"`
+		} `json:"board"`
 	}
 	r.JSON(t, &board)
 
@@ -93,7 +103,9 @@ func TestBoardRealNameThroughPrivacy(t *testing.T) {
 	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "제안", "body": "실명 제안입니다"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
-		Post struct{ AuthorDisplay string `json:"author_display"` } `json:"post"`
+		Post struct {
+			AuthorDisplay string `json:"author_display"`
+		} `json:"post"`
 	}
 	r.JSON(t, &created)
 	require.Equal(t, "홍*동", created.Post.AuthorDisplay)

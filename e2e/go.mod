@@ -9,6 +9,7 @@ replace (
 )
 
 require (
+	github.com/jackc/pgx/v5 v5.13.0
 	github.com/seoul-gov/homepage/deploy/local v0.0.0-00010101000000-000000000000
 	github.com/seoul-gov/homepage/platform v0.0.0-00010101000000-000000000000
 	github.com/stretchr/testify v1.12.1
@@ -27,7 +28,6 @@ require (
 	github.com/grpc-ecosystem/grpc-gateway/v2 v2.33.0 // indirect
 	github.com/jackc/pgpassfile v1.0.0 // indirect
 	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
-	github.com/jackc/pgx/v5 v5.13.0 // indirect
 	github.com/jackc/puddle/v2 v2.2.3 // indirect
 	github.com/klauspost/compress v1.20.4 // indirect
 	github.com/mfridman/interpolate v0.0.2 // indirect

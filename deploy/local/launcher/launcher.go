@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -32,6 +33,8 @@ type Config struct {
 	// Seed loads the sample data once the suite is ready.
 	Seed bool
 	Out  io.Writer
+	// EdgeEnv adds settings to the edge (benchmarks lift the rate limit).
+	EdgeEnv []string
 }
 
 // Suite is a running suite.
@@ -51,6 +54,17 @@ type Suite struct {
 
 // EdgeURL is the REST edge's base URL.
 func (s *Suite) EdgeURL() string { return "http://" + s.cfg.Ports.Edge() }
+
+// DatabaseURL is the database of service svc (benchmarks compare the edge
+// with a bare handler querying it directly).
+func (s *Suite) DatabaseURL(svc string) string {
+	for _, kv := range s.env[svc] {
+		if v, ok := strings.CutPrefix(kv, "DATABASE_URL="); ok {
+			return v
+		}
+	}
+	return ""
+}
 
 // Issuer mints tokens the suite accepts.
 func (s *Suite) Issuer() *identity.Issuer { return s.issuer }
@@ -109,6 +123,7 @@ func (s *Suite) startEdge(ctx context.Context) error {
 	env := append(s.commonEnv(),
 		"HTTP_ADDR="+s.cfg.Ports.Edge(), "METRICS_ADDR="+s.cfg.Ports.EdgeMetrics(),
 		"DEV_ISSUER_ENABLED=true", "DEV_ISSUER_KEY_FILE="+s.keyFile)
+	env = append(env, s.cfg.EdgeEnv...)
 	p, err := startProc("gateway", filepath.Join(s.cfg.BinDir, "gateway"), env, s.cfg.Out)
 	if err != nil {
 		return err

@@ -4,22 +4,95 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
+	"io"
+	"time"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/event/internal/app"
+	"github.com/seoul-gov/homepage/services/event/internal/jobs"
+	"github.com/seoul-gov/homepage/services/event/internal/privacyclient"
+	"github.com/seoul-gov/homepage/services/event/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/event/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/event/migrations"
 )
 
-// Spec wires the service; tests boot the same spec.
+// Config is the event service's own configuration.
+type Config struct {
+	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	// CloseInterval is how often due participation events are closed.
+	CloseInterval time.Duration `env:"EVENT_CLOSE_INTERVAL" envDefault:"30s"`
+
+	// Now and Random are for tests (a fake clock, a fixed seed source);
+	// nil means the wall clock and crypto/rand.
+	Now    func() time.Time `env:"-"`
+	Random io.Reader        `env:"-"`
+}
+
+// Validate implements config validation.
+func (c *Config) Validate() []string {
+	var bad []string
+	if c.PrivacyAddr == "" {
+		bad = append(bad, "PRIVACY_ADDR is required")
+	}
+	if c.CloseInterval <= 0 {
+		bad = append(bad, "EVENT_CLOSE_INTERVAL must be positive")
+	}
+	return bad
+}
+
+// Spec wires the service from the environment.
 func Spec() service.Spec {
+	cfg := &Config{}
+	s := SpecWith(cfg)
+	s.Extra = cfg
+	return s
+}
+
+// SpecWith wires the service with cfg (filled by the environment before
+// Register when used through Spec; tests pass it filled).
+func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "event",
 		GRPCServices: []string{eventv1.ParticipationEventService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
 		Register: func(_ context.Context, d *service.Deps) error {
-			eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
+			return register(d, withDefaults(*cfg))
 		},
 	}
+}
+
+func withDefaults(c Config) Config {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Random == nil {
+		c.Random = rand.Reader
+	}
+	if c.CloseInterval <= 0 {
+		c.CloseInterval = 30 * time.Second
+	}
+	if c.PrivacyAddr == "" {
+		c.PrivacyAddr = "127.0.0.1:9106"
+	}
+	return c
+}
+
+func register(d *service.Deps, cfg Config) error {
+	conn, err := grpcclient.Dial(cfg.PrivacyAddr, "event")
+	if err != nil {
+		return err
+	}
+	store := postgres.New(d.Pool)
+	a := app.New(store, privacyclient.New(conn), cfg.Now, cfg.Random)
+	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
+	closer := &jobs.Closer{Due: store.DueForClose, Close: a.CloseDue, Now: cfg.Now,
+		Interval: cfg.CloseInterval, Log: d.Log}
+	d.Go("closer", func(ctx context.Context) error {
+		defer conn.Close()
+		return closer.Run(ctx)
+	})
+	return nil
 }

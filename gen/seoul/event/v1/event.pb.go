@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -22,20 +23,792 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// Purpose is one of the four purposes of A7.1.
+type Purpose int32
+
+const (
+	Purpose_PURPOSE_UNSPECIFIED Purpose = 0
+	// Promoting major policies, plans and work of the city.
+	Purpose_PURPOSE_POLICY_PROMOTION Purpose = 1
+	// Promoting or commemorating cultural events.
+	Purpose_PURPOSE_CULTURAL_EVENT Purpose = 2
+	// Supporting internet community activity.
+	Purpose_PURPOSE_COMMUNITY_SUPPORT Purpose = 3
+	// Other promotion or participation.
+	Purpose_PURPOSE_OTHER Purpose = 4
+)
+
+// Enum value maps for Purpose.
+var (
+	Purpose_name = map[int32]string{
+		0: "PURPOSE_UNSPECIFIED",
+		1: "PURPOSE_POLICY_PROMOTION",
+		2: "PURPOSE_CULTURAL_EVENT",
+		3: "PURPOSE_COMMUNITY_SUPPORT",
+		4: "PURPOSE_OTHER",
+	}
+	Purpose_value = map[string]int32{
+		"PURPOSE_UNSPECIFIED":       0,
+		"PURPOSE_POLICY_PROMOTION":  1,
+		"PURPOSE_CULTURAL_EVENT":    2,
+		"PURPOSE_COMMUNITY_SUPPORT": 3,
+		"PURPOSE_OTHER":             4,
+	}
+)
+
+func (x Purpose) Enum() *Purpose {
+	p := new(Purpose)
+	*p = x
+	return p
+}
+
+func (x Purpose) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Purpose) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_event_v1_event_proto_enumTypes[0].Descriptor()
+}
+
+func (Purpose) Type() protoreflect.EnumType {
+	return &file_seoul_event_v1_event_proto_enumTypes[0]
+}
+
+func (x Purpose) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Purpose.Descriptor instead.
+func (Purpose) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{0}
+}
+
+// Status of a participation event.
+type Status int32
+
+const (
+	Status_STATUS_UNSPECIFIED Status = 0
+	Status_STATUS_DRAFT       Status = 1
+	Status_STATUS_ANNOUNCED   Status = 2
+	Status_STATUS_OPEN        Status = 3
+	Status_STATUS_CLOSED      Status = 4
+	Status_STATUS_DRAWN       Status = 5
+)
+
+// Enum value maps for Status.
+var (
+	Status_name = map[int32]string{
+		0: "STATUS_UNSPECIFIED",
+		1: "STATUS_DRAFT",
+		2: "STATUS_ANNOUNCED",
+		3: "STATUS_OPEN",
+		4: "STATUS_CLOSED",
+		5: "STATUS_DRAWN",
+	}
+	Status_value = map[string]int32{
+		"STATUS_UNSPECIFIED": 0,
+		"STATUS_DRAFT":       1,
+		"STATUS_ANNOUNCED":   2,
+		"STATUS_OPEN":        3,
+		"STATUS_CLOSED":      4,
+		"STATUS_DRAWN":       5,
+	}
+)
+
+func (x Status) Enum() *Status {
+	p := new(Status)
+	*p = x
+	return p
+}
+
+func (x Status) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Status) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_event_v1_event_proto_enumTypes[1].Descriptor()
+}
+
+func (Status) Type() protoreflect.EnumType {
+	return &file_seoul_event_v1_event_proto_enumTypes[1]
+}
+
+func (x Status) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Status.Descriptor instead.
+func (Status) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{1}
+}
+
+// PrizeKind is a kind of prize (A7.2).
+type PrizeKind int32
+
+const (
+	PrizeKind_PRIZE_KIND_UNSPECIFIED      PrizeKind = 0
+	PrizeKind_PRIZE_KIND_GIFT_CERTIFICATE PrizeKind = 1
+	// Mileage points: unit_value is the number of points (1 point = 1 KRW of
+	// budget); the mileage service credits them.
+	PrizeKind_PRIZE_KIND_MILEAGE PrizeKind = 2
+	PrizeKind_PRIZE_KIND_GOODS   PrizeKind = 3
+)
+
+// Enum value maps for PrizeKind.
+var (
+	PrizeKind_name = map[int32]string{
+		0: "PRIZE_KIND_UNSPECIFIED",
+		1: "PRIZE_KIND_GIFT_CERTIFICATE",
+		2: "PRIZE_KIND_MILEAGE",
+		3: "PRIZE_KIND_GOODS",
+	}
+	PrizeKind_value = map[string]int32{
+		"PRIZE_KIND_UNSPECIFIED":      0,
+		"PRIZE_KIND_GIFT_CERTIFICATE": 1,
+		"PRIZE_KIND_MILEAGE":          2,
+		"PRIZE_KIND_GOODS":            3,
+	}
+)
+
+func (x PrizeKind) Enum() *PrizeKind {
+	p := new(PrizeKind)
+	*p = x
+	return p
+}
+
+func (x PrizeKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (PrizeKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_event_v1_event_proto_enumTypes[2].Descriptor()
+}
+
+func (PrizeKind) Type() protoreflect.EnumType {
+	return &file_seoul_event_v1_event_proto_enumTypes[2]
+}
+
+func (x PrizeKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use PrizeKind.Descriptor instead.
+func (PrizeKind) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{2}
+}
+
+// QuestionKind is how an entry-form question is answered.
+type QuestionKind int32
+
+const (
+	QuestionKind_QUESTION_KIND_UNSPECIFIED QuestionKind = 0
+	QuestionKind_QUESTION_KIND_TEXT        QuestionKind = 1
+	QuestionKind_QUESTION_KIND_CHOICE      QuestionKind = 2
+)
+
+// Enum value maps for QuestionKind.
+var (
+	QuestionKind_name = map[int32]string{
+		0: "QUESTION_KIND_UNSPECIFIED",
+		1: "QUESTION_KIND_TEXT",
+		2: "QUESTION_KIND_CHOICE",
+	}
+	QuestionKind_value = map[string]int32{
+		"QUESTION_KIND_UNSPECIFIED": 0,
+		"QUESTION_KIND_TEXT":        1,
+		"QUESTION_KIND_CHOICE":      2,
+	}
+)
+
+func (x QuestionKind) Enum() *QuestionKind {
+	p := new(QuestionKind)
+	*p = x
+	return p
+}
+
+func (x QuestionKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (QuestionKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_event_v1_event_proto_enumTypes[3].Descriptor()
+}
+
+func (QuestionKind) Type() protoreflect.EnumType {
+	return &file_seoul_event_v1_event_proto_enumTypes[3]
+}
+
+func (x QuestionKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use QuestionKind.Descriptor instead.
+func (QuestionKind) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{3}
+}
+
+// LocalizedText is text in Korean (required) and other languages.
+type LocalizedText struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Ko    string                 `protobuf:"bytes,1,opt,name=ko,proto3" json:"ko,omitempty"`
+	En    string                 `protobuf:"bytes,2,opt,name=en,proto3" json:"en,omitempty"`
+	// others maps further language tags (zh, ja, ...) to text.
+	Others        map[string]string `protobuf:"bytes,3,rep,name=others,proto3" json:"others,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *LocalizedText) Reset() {
+	*x = LocalizedText{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *LocalizedText) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*LocalizedText) ProtoMessage() {}
+
+func (x *LocalizedText) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use LocalizedText.ProtoReflect.Descriptor instead.
+func (*LocalizedText) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *LocalizedText) GetKo() string {
+	if x != nil {
+		return x.Ko
+	}
+	return ""
+}
+
+func (x *LocalizedText) GetEn() string {
+	if x != nil {
+		return x.En
+	}
+	return ""
+}
+
+func (x *LocalizedText) GetOthers() map[string]string {
+	if x != nil {
+		return x.Others
+	}
+	return nil
+}
+
+// Prize is one line of the prize plan: a kind, unit value and count.
+type Prize struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// id is unique within the plan (e.g. "p1"); winners refer to it.
+	Id   string         `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Kind PrizeKind      `protobuf:"varint,2,opt,name=kind,proto3,enum=seoul.event.v1.PrizeKind" json:"kind,omitempty"`
+	Name *LocalizedText `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// unit_value in KRW (points for mileage prizes).
+	UnitValue     int64 `protobuf:"varint,4,opt,name=unit_value,json=unitValue,proto3" json:"unit_value,omitempty"`
+	Count         int32 `protobuf:"varint,5,opt,name=count,proto3" json:"count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Prize) Reset() {
+	*x = Prize{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Prize) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Prize) ProtoMessage() {}
+
+func (x *Prize) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Prize.ProtoReflect.Descriptor instead.
+func (*Prize) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *Prize) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Prize) GetKind() PrizeKind {
+	if x != nil {
+		return x.Kind
+	}
+	return PrizeKind_PRIZE_KIND_UNSPECIFIED
+}
+
+func (x *Prize) GetName() *LocalizedText {
+	if x != nil {
+		return x.Name
+	}
+	return nil
+}
+
+func (x *Prize) GetUnitValue() int64 {
+	if x != nil {
+		return x.UnitValue
+	}
+	return 0
+}
+
+func (x *Prize) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+// Eligibility says who may enter.
+type Eligibility struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// real_name_required limits entries to real-name-verified citizens.
+	RealNameRequired bool           `protobuf:"varint,1,opt,name=real_name_required,json=realNameRequired,proto3" json:"real_name_required,omitempty"`
+	Description      *LocalizedText `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *Eligibility) Reset() {
+	*x = Eligibility{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Eligibility) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Eligibility) ProtoMessage() {}
+
+func (x *Eligibility) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Eligibility.ProtoReflect.Descriptor instead.
+func (*Eligibility) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *Eligibility) GetRealNameRequired() bool {
+	if x != nil {
+		return x.RealNameRequired
+	}
+	return false
+}
+
+func (x *Eligibility) GetDescription() *LocalizedText {
+	if x != nil {
+		return x.Description
+	}
+	return nil
+}
+
+// Question is one question of the entry form.
+type Question struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// id is unique within the form (e.g. "q1").
+	Id       string         `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Text     *LocalizedText `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	Kind     QuestionKind   `protobuf:"varint,3,opt,name=kind,proto3,enum=seoul.event.v1.QuestionKind" json:"kind,omitempty"`
+	Required bool           `protobuf:"varint,4,opt,name=required,proto3" json:"required,omitempty"`
+	// choices for QUESTION_KIND_CHOICE.
+	Choices       []string `protobuf:"bytes,5,rep,name=choices,proto3" json:"choices,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Question) Reset() {
+	*x = Question{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Question) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Question) ProtoMessage() {}
+
+func (x *Question) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Question.ProtoReflect.Descriptor instead.
+func (*Question) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *Question) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Question) GetText() *LocalizedText {
+	if x != nil {
+		return x.Text
+	}
+	return nil
+}
+
+func (x *Question) GetKind() QuestionKind {
+	if x != nil {
+		return x.Kind
+	}
+	return QuestionKind_QUESTION_KIND_UNSPECIFIED
+}
+
+func (x *Question) GetRequired() bool {
+	if x != nil {
+		return x.Required
+	}
+	return false
+}
+
+func (x *Question) GetChoices() []string {
+	if x != nil {
+		return x.Choices
+	}
+	return nil
+}
+
+// EntryForm is the questions an entrant answers.
+type EntryForm struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Questions     []*Question            `protobuf:"bytes,1,rep,name=questions,proto3" json:"questions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EntryForm) Reset() {
+	*x = EntryForm{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EntryForm) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EntryForm) ProtoMessage() {}
+
+func (x *EntryForm) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EntryForm.ProtoReflect.Descriptor instead.
+func (*EntryForm) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *EntryForm) GetQuestions() []*Question {
+	if x != nil {
+		return x.Questions
+	}
+	return nil
+}
+
+// OperatingDetails are announced with the prize plan (A7.3).
+type OperatingDetails struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// draw_at is when the draw is planned.
+	DrawAt *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=draw_at,json=drawAt,proto3" json:"draw_at,omitempty"`
+	// winners_announced_at is when winners will be published.
+	WinnersAnnouncedAt *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=winners_announced_at,json=winnersAnnouncedAt,proto3" json:"winners_announced_at,omitempty"`
+	DeliveryMethod     *LocalizedText         `protobuf:"bytes,3,opt,name=delivery_method,json=deliveryMethod,proto3" json:"delivery_method,omitempty"`
+	// contact is the operating department's public contact.
+	Contact       string         `protobuf:"bytes,4,opt,name=contact,proto3" json:"contact,omitempty"`
+	Notes         *LocalizedText `protobuf:"bytes,5,opt,name=notes,proto3" json:"notes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OperatingDetails) Reset() {
+	*x = OperatingDetails{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OperatingDetails) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OperatingDetails) ProtoMessage() {}
+
+func (x *OperatingDetails) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OperatingDetails.ProtoReflect.Descriptor instead.
+func (*OperatingDetails) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *OperatingDetails) GetDrawAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DrawAt
+	}
+	return nil
+}
+
+func (x *OperatingDetails) GetWinnersAnnouncedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.WinnersAnnouncedAt
+	}
+	return nil
+}
+
+func (x *OperatingDetails) GetDeliveryMethod() *LocalizedText {
+	if x != nil {
+		return x.DeliveryMethod
+	}
+	return nil
+}
+
+func (x *OperatingDetails) GetContact() string {
+	if x != nil {
+		return x.Contact
+	}
+	return ""
+}
+
+func (x *OperatingDetails) GetNotes() *LocalizedText {
+	if x != nil {
+		return x.Notes
+	}
+	return nil
+}
+
+// ParticipationEventDraft is every editable field of a participation event.
+type ParticipationEventDraft struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	Purpose          Purpose                `protobuf:"varint,1,opt,name=purpose,proto3,enum=seoul.event.v1.Purpose" json:"purpose,omitempty"`
+	Title            *LocalizedText         `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	Description      *LocalizedText         `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
+	DepartmentCode   string                 `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	EntryStartsAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=entry_starts_at,json=entryStartsAt,proto3" json:"entry_starts_at,omitempty"`
+	EntryEndsAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=entry_ends_at,json=entryEndsAt,proto3" json:"entry_ends_at,omitempty"`
+	Eligibility      *Eligibility           `protobuf:"bytes,7,opt,name=eligibility,proto3" json:"eligibility,omitempty"`
+	EntryForm        *EntryForm             `protobuf:"bytes,8,opt,name=entry_form,json=entryForm,proto3" json:"entry_form,omitempty"`
+	OperatingDetails *OperatingDetails      `protobuf:"bytes,9,opt,name=operating_details,json=operatingDetails,proto3" json:"operating_details,omitempty"`
+	// budget_year is fixed at creation; updates must repeat it.
+	BudgetYear int32 `protobuf:"varint,10,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
+	// budget is the participation event's budget in KRW (A7.2).
+	Budget        int64    `protobuf:"varint,11,opt,name=budget,proto3" json:"budget,omitempty"`
+	Prizes        []*Prize `protobuf:"bytes,12,rep,name=prizes,proto3" json:"prizes,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ParticipationEventDraft) Reset() {
+	*x = ParticipationEventDraft{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ParticipationEventDraft) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ParticipationEventDraft) ProtoMessage() {}
+
+func (x *ParticipationEventDraft) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ParticipationEventDraft.ProtoReflect.Descriptor instead.
+func (*ParticipationEventDraft) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ParticipationEventDraft) GetPurpose() Purpose {
+	if x != nil {
+		return x.Purpose
+	}
+	return Purpose_PURPOSE_UNSPECIFIED
+}
+
+func (x *ParticipationEventDraft) GetTitle() *LocalizedText {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetDescription() *LocalizedText {
+	if x != nil {
+		return x.Description
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *ParticipationEventDraft) GetEntryStartsAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EntryStartsAt
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetEntryEndsAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EntryEndsAt
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetEligibility() *Eligibility {
+	if x != nil {
+		return x.Eligibility
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetEntryForm() *EntryForm {
+	if x != nil {
+		return x.EntryForm
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetOperatingDetails() *OperatingDetails {
+	if x != nil {
+		return x.OperatingDetails
+	}
+	return nil
+}
+
+func (x *ParticipationEventDraft) GetBudgetYear() int32 {
+	if x != nil {
+		return x.BudgetYear
+	}
+	return 0
+}
+
+func (x *ParticipationEventDraft) GetBudget() int64 {
+	if x != nil {
+		return x.Budget
+	}
+	return 0
+}
+
+func (x *ParticipationEventDraft) GetPrizes() []*Prize {
+	if x != nil {
+		return x.Prizes
+	}
+	return nil
+}
+
 // ParticipationEvent is an event on the homepage (A7.1).
 type ParticipationEvent struct {
-	state          protoimpl.MessageState `protogen:"open.v1"`
-	Id             string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	TitleKo        string                 `protobuf:"bytes,2,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
-	Purpose        string                 `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
-	DepartmentCode string                 `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	state  protoimpl.MessageState   `protogen:"open.v1"`
+	Id     string                   `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Draft  *ParticipationEventDraft `protobuf:"bytes,2,opt,name=draft,proto3" json:"draft,omitempty"`
+	Status Status                   `protobuf:"varint,3,opt,name=status,proto3,enum=seoul.event.v1.Status" json:"status,omitempty"`
+	// prize_total is the sum of unit_value × count over the plan.
+	PrizeTotal int64 `protobuf:"varint,4,opt,name=prize_total,json=prizeTotal,proto3" json:"prize_total,omitempty"`
+	// announcement_hash is the SHA-256 (hex) of the announcement document.
+	AnnouncementHash string                 `protobuf:"bytes,5,opt,name=announcement_hash,json=announcementHash,proto3" json:"announcement_hash,omitempty"`
+	AnnouncedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=announced_at,json=announcedAt,proto3" json:"announced_at,omitempty"`
+	// seed_commitment is SHA-256 (hex) of the secret draw seed.
+	SeedCommitment string                 `protobuf:"bytes,7,opt,name=seed_commitment,json=seedCommitment,proto3" json:"seed_commitment,omitempty"`
+	OpenedAt       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=opened_at,json=openedAt,proto3" json:"opened_at,omitempty"`
+	ClosedAt       *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	// entry_list_digest is published at close (see drawproof).
+	EntryListDigest string                 `protobuf:"bytes,10,opt,name=entry_list_digest,json=entryListDigest,proto3" json:"entry_list_digest,omitempty"`
+	EntryCount      int32                  `protobuf:"varint,11,opt,name=entry_count,json=entryCount,proto3" json:"entry_count,omitempty"`
+	DrawnAt         *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
+	CreatedAt       *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	UpdatedAt       *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *ParticipationEvent) Reset() {
 	*x = ParticipationEvent{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[0]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -47,7 +820,7 @@ func (x *ParticipationEvent) String() string {
 func (*ParticipationEvent) ProtoMessage() {}
 
 func (x *ParticipationEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[0]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -60,7 +833,7 @@ func (x *ParticipationEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParticipationEvent.ProtoReflect.Descriptor instead.
 func (*ParticipationEvent) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{0}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ParticipationEvent) GetId() string {
@@ -70,36 +843,613 @@ func (x *ParticipationEvent) GetId() string {
 	return ""
 }
 
-func (x *ParticipationEvent) GetTitleKo() string {
+func (x *ParticipationEvent) GetDraft() *ParticipationEventDraft {
+	if x != nil {
+		return x.Draft
+	}
+	return nil
+}
+
+func (x *ParticipationEvent) GetStatus() Status {
+	if x != nil {
+		return x.Status
+	}
+	return Status_STATUS_UNSPECIFIED
+}
+
+func (x *ParticipationEvent) GetPrizeTotal() int64 {
+	if x != nil {
+		return x.PrizeTotal
+	}
+	return 0
+}
+
+func (x *ParticipationEvent) GetAnnouncementHash() string {
+	if x != nil {
+		return x.AnnouncementHash
+	}
+	return ""
+}
+
+func (x *ParticipationEvent) GetAnnouncedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AnnouncedAt
+	}
+	return nil
+}
+
+func (x *ParticipationEvent) GetSeedCommitment() string {
+	if x != nil {
+		return x.SeedCommitment
+	}
+	return ""
+}
+
+func (x *ParticipationEvent) GetOpenedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OpenedAt
+	}
+	return nil
+}
+
+func (x *ParticipationEvent) GetClosedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ClosedAt
+	}
+	return nil
+}
+
+func (x *ParticipationEvent) GetEntryListDigest() string {
+	if x != nil {
+		return x.EntryListDigest
+	}
+	return ""
+}
+
+func (x *ParticipationEvent) GetEntryCount() int32 {
+	if x != nil {
+		return x.EntryCount
+	}
+	return 0
+}
+
+func (x *ParticipationEvent) GetDrawnAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DrawnAt
+	}
+	return nil
+}
+
+func (x *ParticipationEvent) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *ParticipationEvent) GetUpdatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdatedAt
+	}
+	return nil
+}
+
+type SetProgrammeBudgetRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Year  int32                  `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	// amount in KRW.
+	Amount        int64 `protobuf:"varint,2,opt,name=amount,proto3" json:"amount,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetProgrammeBudgetRequest) Reset() {
+	*x = SetProgrammeBudgetRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetProgrammeBudgetRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetProgrammeBudgetRequest) ProtoMessage() {}
+
+func (x *SetProgrammeBudgetRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetProgrammeBudgetRequest.ProtoReflect.Descriptor instead.
+func (*SetProgrammeBudgetRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *SetProgrammeBudgetRequest) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *SetProgrammeBudgetRequest) GetAmount() int64 {
+	if x != nil {
+		return x.Amount
+	}
+	return 0
+}
+
+// ProgrammeBudget is the participation-event programme budget of a year.
+type ProgrammeBudget struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Year   int32                  `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	Amount int64                  `protobuf:"varint,2,opt,name=amount,proto3" json:"amount,omitempty"`
+	// allocated is the sum of the year's participation-event budgets.
+	Allocated     int64 `protobuf:"varint,3,opt,name=allocated,proto3" json:"allocated,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ProgrammeBudget) Reset() {
+	*x = ProgrammeBudget{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ProgrammeBudget) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ProgrammeBudget) ProtoMessage() {}
+
+func (x *ProgrammeBudget) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ProgrammeBudget.ProtoReflect.Descriptor instead.
+func (*ProgrammeBudget) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ProgrammeBudget) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *ProgrammeBudget) GetAmount() int64 {
+	if x != nil {
+		return x.Amount
+	}
+	return 0
+}
+
+func (x *ProgrammeBudget) GetAllocated() int64 {
+	if x != nil {
+		return x.Allocated
+	}
+	return 0
+}
+
+type GetBudgetReportRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Year          int32                  `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBudgetReportRequest) Reset() {
+	*x = GetBudgetReportRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBudgetReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBudgetReportRequest) ProtoMessage() {}
+
+func (x *GetBudgetReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBudgetReportRequest.ProtoReflect.Descriptor instead.
+func (*GetBudgetReportRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GetBudgetReportRequest) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+// EventBudgetLine is one participation event in the budget report.
+type EventBudgetLine struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	EventId        string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	TitleKo        string                 `protobuf:"bytes,2,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,3,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Status         Status                 `protobuf:"varint,4,opt,name=status,proto3,enum=seoul.event.v1.Status" json:"status,omitempty"`
+	Budget         int64                  `protobuf:"varint,5,opt,name=budget,proto3" json:"budget,omitempty"`
+	Planned        int64                  `protobuf:"varint,6,opt,name=planned,proto3" json:"planned,omitempty"`
+	Awarded        int64                  `protobuf:"varint,7,opt,name=awarded,proto3" json:"awarded,omitempty"`
+	Delivered      int64                  `protobuf:"varint,8,opt,name=delivered,proto3" json:"delivered,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *EventBudgetLine) Reset() {
+	*x = EventBudgetLine{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EventBudgetLine) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EventBudgetLine) ProtoMessage() {}
+
+func (x *EventBudgetLine) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EventBudgetLine.ProtoReflect.Descriptor instead.
+func (*EventBudgetLine) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *EventBudgetLine) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *EventBudgetLine) GetTitleKo() string {
 	if x != nil {
 		return x.TitleKo
 	}
 	return ""
 }
 
-func (x *ParticipationEvent) GetPurpose() string {
-	if x != nil {
-		return x.Purpose
-	}
-	return ""
-}
-
-func (x *ParticipationEvent) GetDepartmentCode() string {
+func (x *EventBudgetLine) GetDepartmentCode() string {
 	if x != nil {
 		return x.DepartmentCode
 	}
 	return ""
 }
 
-type ListParticipationEventsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+func (x *EventBudgetLine) GetStatus() Status {
+	if x != nil {
+		return x.Status
+	}
+	return Status_STATUS_UNSPECIFIED
+}
+
+func (x *EventBudgetLine) GetBudget() int64 {
+	if x != nil {
+		return x.Budget
+	}
+	return 0
+}
+
+func (x *EventBudgetLine) GetPlanned() int64 {
+	if x != nil {
+		return x.Planned
+	}
+	return 0
+}
+
+func (x *EventBudgetLine) GetAwarded() int64 {
+	if x != nil {
+		return x.Awarded
+	}
+	return 0
+}
+
+func (x *EventBudgetLine) GetDelivered() int64 {
+	if x != nil {
+		return x.Delivered
+	}
+	return 0
+}
+
+// BudgetReport is the budget of a year and of each of its participation events.
+type BudgetReport struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	Year            int32                  `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
+	ProgrammeBudget int64                  `protobuf:"varint,2,opt,name=programme_budget,json=programmeBudget,proto3" json:"programme_budget,omitempty"`
+	Allocated       int64                  `protobuf:"varint,3,opt,name=allocated,proto3" json:"allocated,omitempty"`
+	Planned         int64                  `protobuf:"varint,4,opt,name=planned,proto3" json:"planned,omitempty"`
+	Awarded         int64                  `protobuf:"varint,5,opt,name=awarded,proto3" json:"awarded,omitempty"`
+	Delivered       int64                  `protobuf:"varint,6,opt,name=delivered,proto3" json:"delivered,omitempty"`
+	Events          []*EventBudgetLine     `protobuf:"bytes,7,rep,name=events,proto3" json:"events,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *BudgetReport) Reset() {
+	*x = BudgetReport{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BudgetReport) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BudgetReport) ProtoMessage() {}
+
+func (x *BudgetReport) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BudgetReport.ProtoReflect.Descriptor instead.
+func (*BudgetReport) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *BudgetReport) GetYear() int32 {
+	if x != nil {
+		return x.Year
+	}
+	return 0
+}
+
+func (x *BudgetReport) GetProgrammeBudget() int64 {
+	if x != nil {
+		return x.ProgrammeBudget
+	}
+	return 0
+}
+
+func (x *BudgetReport) GetAllocated() int64 {
+	if x != nil {
+		return x.Allocated
+	}
+	return 0
+}
+
+func (x *BudgetReport) GetPlanned() int64 {
+	if x != nil {
+		return x.Planned
+	}
+	return 0
+}
+
+func (x *BudgetReport) GetAwarded() int64 {
+	if x != nil {
+		return x.Awarded
+	}
+	return 0
+}
+
+func (x *BudgetReport) GetDelivered() int64 {
+	if x != nil {
+		return x.Delivered
+	}
+	return 0
+}
+
+func (x *BudgetReport) GetEvents() []*EventBudgetLine {
+	if x != nil {
+		return x.Events
+	}
+	return nil
+}
+
+type CreateParticipationEventRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// request_id makes a retried create return the first result.
+	RequestId     string                   `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	Draft         *ParticipationEventDraft `protobuf:"bytes,2,opt,name=draft,proto3" json:"draft,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
+func (x *CreateParticipationEventRequest) Reset() {
+	*x = CreateParticipationEventRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateParticipationEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateParticipationEventRequest) ProtoMessage() {}
+
+func (x *CreateParticipationEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateParticipationEventRequest.ProtoReflect.Descriptor instead.
+func (*CreateParticipationEventRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *CreateParticipationEventRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *CreateParticipationEventRequest) GetDraft() *ParticipationEventDraft {
+	if x != nil {
+		return x.Draft
+	}
+	return nil
+}
+
+type UpdateParticipationEventRequest struct {
+	state         protoimpl.MessageState   `protogen:"open.v1"`
+	EventId       string                   `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Draft         *ParticipationEventDraft `protobuf:"bytes,2,opt,name=draft,proto3" json:"draft,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateParticipationEventRequest) Reset() {
+	*x = UpdateParticipationEventRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateParticipationEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateParticipationEventRequest) ProtoMessage() {}
+
+func (x *UpdateParticipationEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateParticipationEventRequest.ProtoReflect.Descriptor instead.
+func (*UpdateParticipationEventRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *UpdateParticipationEventRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *UpdateParticipationEventRequest) GetDraft() *ParticipationEventDraft {
+	if x != nil {
+		return x.Draft
+	}
+	return nil
+}
+
+type GetParticipationEventRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetParticipationEventRequest) Reset() {
+	*x = GetParticipationEventRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetParticipationEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetParticipationEventRequest) ProtoMessage() {}
+
+func (x *GetParticipationEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetParticipationEventRequest.ProtoReflect.Descriptor instead.
+func (*GetParticipationEventRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *GetParticipationEventRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+type ListParticipationEventsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	PageSize       int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken      string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	Status         Status                 `protobuf:"varint,3,opt,name=status,proto3,enum=seoul.event.v1.Status" json:"status,omitempty"`
+	Purpose        Purpose                `protobuf:"varint,4,opt,name=purpose,proto3,enum=seoul.event.v1.Purpose" json:"purpose,omitempty"`
+	DepartmentCode string                 `protobuf:"bytes,5,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
 func (x *ListParticipationEventsRequest) Reset() {
 	*x = ListParticipationEventsRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -111,7 +1461,7 @@ func (x *ListParticipationEventsRequest) String() string {
 func (*ListParticipationEventsRequest) ProtoMessage() {}
 
 func (x *ListParticipationEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -124,19 +1474,55 @@ func (x *ListParticipationEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListParticipationEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListParticipationEventsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{1}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *ListParticipationEventsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListParticipationEventsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListParticipationEventsRequest) GetStatus() Status {
+	if x != nil {
+		return x.Status
+	}
+	return Status_STATUS_UNSPECIFIED
+}
+
+func (x *ListParticipationEventsRequest) GetPurpose() Purpose {
+	if x != nil {
+		return x.Purpose
+	}
+	return Purpose_PURPOSE_UNSPECIFIED
+}
+
+func (x *ListParticipationEventsRequest) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
 }
 
 type ListParticipationEventsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Events        []*ParticipationEvent  `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListParticipationEventsResponse) Reset() {
 	*x = ListParticipationEventsResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -148,7 +1534,7 @@ func (x *ListParticipationEventsResponse) String() string {
 func (*ListParticipationEventsResponse) ProtoMessage() {}
 
 func (x *ListParticipationEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -161,7 +1547,7 @@ func (x *ListParticipationEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListParticipationEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListParticipationEventsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{2}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListParticipationEventsResponse) GetEvents() []*ParticipationEvent {
@@ -171,21 +1557,2043 @@ func (x *ListParticipationEventsResponse) GetEvents() []*ParticipationEvent {
 	return nil
 }
 
+func (x *ListParticipationEventsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type AnnounceParticipationEventRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AnnounceParticipationEventRequest) Reset() {
+	*x = AnnounceParticipationEventRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnnounceParticipationEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnnounceParticipationEventRequest) ProtoMessage() {}
+
+func (x *AnnounceParticipationEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnnounceParticipationEventRequest.ProtoReflect.Descriptor instead.
+func (*AnnounceParticipationEventRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *AnnounceParticipationEventRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+type GetAnnouncementRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAnnouncementRequest) Reset() {
+	*x = GetAnnouncementRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAnnouncementRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAnnouncementRequest) ProtoMessage() {}
+
+func (x *GetAnnouncementRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAnnouncementRequest.ProtoReflect.Descriptor instead.
+func (*GetAnnouncementRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *GetAnnouncementRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+// Announcement is the frozen, published prize plan and operating details.
+type Announcement struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// document is the canonical JSON serialization (see the service README);
+	// hash = hex(SHA-256(document bytes)).
+	Document      string                 `protobuf:"bytes,2,opt,name=document,proto3" json:"document,omitempty"`
+	Hash          string                 `protobuf:"bytes,3,opt,name=hash,proto3" json:"hash,omitempty"`
+	AnnouncedAt   *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=announced_at,json=announcedAt,proto3" json:"announced_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Announcement) Reset() {
+	*x = Announcement{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Announcement) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Announcement) ProtoMessage() {}
+
+func (x *Announcement) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Announcement.ProtoReflect.Descriptor instead.
+func (*Announcement) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *Announcement) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *Announcement) GetDocument() string {
+	if x != nil {
+		return x.Document
+	}
+	return ""
+}
+
+func (x *Announcement) GetHash() string {
+	if x != nil {
+		return x.Hash
+	}
+	return ""
+}
+
+func (x *Announcement) GetAnnouncedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AnnouncedAt
+	}
+	return nil
+}
+
+type OpenParticipationEventRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OpenParticipationEventRequest) Reset() {
+	*x = OpenParticipationEventRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OpenParticipationEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OpenParticipationEventRequest) ProtoMessage() {}
+
+func (x *OpenParticipationEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OpenParticipationEventRequest.ProtoReflect.Descriptor instead.
+func (*OpenParticipationEventRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *OpenParticipationEventRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+type CloseParticipationEventRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CloseParticipationEventRequest) Reset() {
+	*x = CloseParticipationEventRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseParticipationEventRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseParticipationEventRequest) ProtoMessage() {}
+
+func (x *CloseParticipationEventRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseParticipationEventRequest.ProtoReflect.Descriptor instead.
+func (*CloseParticipationEventRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *CloseParticipationEventRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+// Answer answers one question of the entry form.
+type Answer struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	QuestionId    string                 `protobuf:"bytes,1,opt,name=question_id,json=questionId,proto3" json:"question_id,omitempty"`
+	Value         string                 `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Answer) Reset() {
+	*x = Answer{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Answer) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Answer) ProtoMessage() {}
+
+func (x *Answer) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Answer.ProtoReflect.Descriptor instead.
+func (*Answer) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *Answer) GetQuestionId() string {
+	if x != nil {
+		return x.QuestionId
+	}
+	return ""
+}
+
+func (x *Answer) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+// Contact is the entrant's contact data. It is stored only by the privacy
+// service; this service keeps tokens.
+type Contact struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Phone         string                 `protobuf:"bytes,2,opt,name=phone,proto3" json:"phone,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Contact) Reset() {
+	*x = Contact{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Contact) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Contact) ProtoMessage() {}
+
+func (x *Contact) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Contact.ProtoReflect.Descriptor instead.
+func (*Contact) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *Contact) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Contact) GetPhone() string {
+	if x != nil {
+		return x.Phone
+	}
+	return ""
+}
+
+type CreateEntryRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Answers       []*Answer              `protobuf:"bytes,2,rep,name=answers,proto3" json:"answers,omitempty"`
+	Contact       *Contact               `protobuf:"bytes,3,opt,name=contact,proto3" json:"contact,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateEntryRequest) Reset() {
+	*x = CreateEntryRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateEntryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateEntryRequest) ProtoMessage() {}
+
+func (x *CreateEntryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateEntryRequest.ProtoReflect.Descriptor instead.
+func (*CreateEntryRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *CreateEntryRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *CreateEntryRequest) GetAnswers() []*Answer {
+	if x != nil {
+		return x.Answers
+	}
+	return nil
+}
+
+func (x *CreateEntryRequest) GetContact() *Contact {
+	if x != nil {
+		return x.Contact
+	}
+	return nil
+}
+
+// Entry is one citizen's entry (visible to that citizen).
+type Entry struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Id        string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	EventId   string                 `protobuf:"bytes,2,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Answers   []*Answer              `protobuf:"bytes,3,rep,name=answers,proto3" json:"answers,omitempty"`
+	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// won and prize_id are set after the draw.
+	Won     bool   `protobuf:"varint,5,opt,name=won,proto3" json:"won,omitempty"`
+	PrizeId string `protobuf:"bytes,6,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
+	// winner_id identifies the award when won.
+	WinnerId      string `protobuf:"bytes,7,opt,name=winner_id,json=winnerId,proto3" json:"winner_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Entry) Reset() {
+	*x = Entry{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Entry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Entry) ProtoMessage() {}
+
+func (x *Entry) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Entry.ProtoReflect.Descriptor instead.
+func (*Entry) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *Entry) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Entry) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *Entry) GetAnswers() []*Answer {
+	if x != nil {
+		return x.Answers
+	}
+	return nil
+}
+
+func (x *Entry) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *Entry) GetWon() bool {
+	if x != nil {
+		return x.Won
+	}
+	return false
+}
+
+func (x *Entry) GetPrizeId() string {
+	if x != nil {
+		return x.PrizeId
+	}
+	return ""
+}
+
+func (x *Entry) GetWinnerId() string {
+	if x != nil {
+		return x.WinnerId
+	}
+	return ""
+}
+
+type GetMyEntryRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetMyEntryRequest) Reset() {
+	*x = GetMyEntryRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetMyEntryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetMyEntryRequest) ProtoMessage() {}
+
+func (x *GetMyEntryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetMyEntryRequest.ProtoReflect.Descriptor instead.
+func (*GetMyEntryRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *GetMyEntryRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+type DrawWinnersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DrawWinnersRequest) Reset() {
+	*x = DrawWinnersRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawWinnersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawWinnersRequest) ProtoMessage() {}
+
+func (x *DrawWinnersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawWinnersRequest.ProtoReflect.Descriptor instead.
+func (*DrawWinnersRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *DrawWinnersRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+// Winner is one drawn entry and its prize.
+type Winner struct {
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Id         string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	EventId    string                 `protobuf:"bytes,2,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Rank       int32                  `protobuf:"varint,3,opt,name=rank,proto3" json:"rank,omitempty"`
+	EntryId    string                 `protobuf:"bytes,4,opt,name=entry_id,json=entryId,proto3" json:"entry_id,omitempty"`
+	MaskedName string                 `protobuf:"bytes,5,opt,name=masked_name,json=maskedName,proto3" json:"masked_name,omitempty"`
+	PrizeId    string                 `protobuf:"bytes,6,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
+	PrizeKind  PrizeKind              `protobuf:"varint,7,opt,name=prize_kind,json=prizeKind,proto3,enum=seoul.event.v1.PrizeKind" json:"prize_kind,omitempty"`
+	UnitValue  int64                  `protobuf:"varint,8,opt,name=unit_value,json=unitValue,proto3" json:"unit_value,omitempty"`
+	// delivered is set for mileage prizes once awarded and for other prizes
+	// once recorded as delivered.
+	Delivered   bool                   `protobuf:"varint,9,opt,name=delivered,proto3" json:"delivered,omitempty"`
+	DeliveredAt *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=delivered_at,json=deliveredAt,proto3" json:"delivered_at,omitempty"`
+	// contact_tokens are the privacy-service tokens of the winner's contact,
+	// only for the department's officials and admins, to reveal through the
+	// privacy service (purpose prize_delivery, audited).
+	ContactTokens []string `protobuf:"bytes,11,rep,name=contact_tokens,json=contactTokens,proto3" json:"contact_tokens,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Winner) Reset() {
+	*x = Winner{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Winner) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Winner) ProtoMessage() {}
+
+func (x *Winner) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Winner.ProtoReflect.Descriptor instead.
+func (*Winner) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *Winner) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Winner) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *Winner) GetRank() int32 {
+	if x != nil {
+		return x.Rank
+	}
+	return 0
+}
+
+func (x *Winner) GetEntryId() string {
+	if x != nil {
+		return x.EntryId
+	}
+	return ""
+}
+
+func (x *Winner) GetMaskedName() string {
+	if x != nil {
+		return x.MaskedName
+	}
+	return ""
+}
+
+func (x *Winner) GetPrizeId() string {
+	if x != nil {
+		return x.PrizeId
+	}
+	return ""
+}
+
+func (x *Winner) GetPrizeKind() PrizeKind {
+	if x != nil {
+		return x.PrizeKind
+	}
+	return PrizeKind_PRIZE_KIND_UNSPECIFIED
+}
+
+func (x *Winner) GetUnitValue() int64 {
+	if x != nil {
+		return x.UnitValue
+	}
+	return 0
+}
+
+func (x *Winner) GetDelivered() bool {
+	if x != nil {
+		return x.Delivered
+	}
+	return false
+}
+
+func (x *Winner) GetDeliveredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DeliveredAt
+	}
+	return nil
+}
+
+func (x *Winner) GetContactTokens() []string {
+	if x != nil {
+		return x.ContactTokens
+	}
+	return nil
+}
+
+type ListWinnersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListWinnersRequest) Reset() {
+	*x = ListWinnersRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListWinnersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListWinnersRequest) ProtoMessage() {}
+
+func (x *ListWinnersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListWinnersRequest.ProtoReflect.Descriptor instead.
+func (*ListWinnersRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *ListWinnersRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+type ListWinnersResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Winners       []*Winner              `protobuf:"bytes,1,rep,name=winners,proto3" json:"winners,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListWinnersResponse) Reset() {
+	*x = ListWinnersResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListWinnersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListWinnersResponse) ProtoMessage() {}
+
+func (x *ListWinnersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListWinnersResponse.ProtoReflect.Descriptor instead.
+func (*ListWinnersResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ListWinnersResponse) GetWinners() []*Winner {
+	if x != nil {
+		return x.Winners
+	}
+	return nil
+}
+
+type GetDrawInputsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDrawInputsRequest) Reset() {
+	*x = GetDrawInputsRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDrawInputsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDrawInputsRequest) ProtoMessage() {}
+
+func (x *GetDrawInputsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDrawInputsRequest.ProtoReflect.Descriptor instead.
+func (*GetDrawInputsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *GetDrawInputsRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+// PrizeSlot is a prize id and how many winners it has, in plan order.
+type PrizeSlot struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PrizeId       string                 `protobuf:"bytes,1,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
+	Count         int32                  `protobuf:"varint,2,opt,name=count,proto3" json:"count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PrizeSlot) Reset() {
+	*x = PrizeSlot{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PrizeSlot) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PrizeSlot) ProtoMessage() {}
+
+func (x *PrizeSlot) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PrizeSlot.ProtoReflect.Descriptor instead.
+func (*PrizeSlot) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *PrizeSlot) GetPrizeId() string {
+	if x != nil {
+		return x.PrizeId
+	}
+	return ""
+}
+
+func (x *PrizeSlot) GetCount() int32 {
+	if x != nil {
+		return x.Count
+	}
+	return 0
+}
+
+// DrawnWinner is a published draw result: which entry got which rank and prize.
+type DrawnWinner struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Rank          int32                  `protobuf:"varint,1,opt,name=rank,proto3" json:"rank,omitempty"`
+	EntryId       string                 `protobuf:"bytes,2,opt,name=entry_id,json=entryId,proto3" json:"entry_id,omitempty"`
+	PrizeId       string                 `protobuf:"bytes,3,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DrawnWinner) Reset() {
+	*x = DrawnWinner{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawnWinner) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawnWinner) ProtoMessage() {}
+
+func (x *DrawnWinner) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawnWinner.ProtoReflect.Descriptor instead.
+func (*DrawnWinner) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{34}
+}
+
+func (x *DrawnWinner) GetRank() int32 {
+	if x != nil {
+		return x.Rank
+	}
+	return 0
+}
+
+func (x *DrawnWinner) GetEntryId() string {
+	if x != nil {
+		return x.EntryId
+	}
+	return ""
+}
+
+func (x *DrawnWinner) GetPrizeId() string {
+	if x != nil {
+		return x.PrizeId
+	}
+	return ""
+}
+
+// GetDrawInputsResponse is every public input and output of a participation event's
+// draw. Fields appear as they become public: the commitment at
+// announcement, the entry list and digest at close, the seed and winners at
+// the draw.
+type GetDrawInputsResponse struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// algorithm names the documented procedure, e.g. "seoul-event-draw/v1".
+	Algorithm            string                 `protobuf:"bytes,2,opt,name=algorithm,proto3" json:"algorithm,omitempty"`
+	AnnouncementDocument string                 `protobuf:"bytes,3,opt,name=announcement_document,json=announcementDocument,proto3" json:"announcement_document,omitempty"`
+	AnnouncementHash     string                 `protobuf:"bytes,4,opt,name=announcement_hash,json=announcementHash,proto3" json:"announcement_hash,omitempty"`
+	SeedCommitment       string                 `protobuf:"bytes,5,opt,name=seed_commitment,json=seedCommitment,proto3" json:"seed_commitment,omitempty"`
+	CommittedAt          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=committed_at,json=committedAt,proto3" json:"committed_at,omitempty"`
+	EntryEndsAt          *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=entry_ends_at,json=entryEndsAt,proto3" json:"entry_ends_at,omitempty"`
+	ClosedAt             *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	// entry_ids is the canonical entry list (sorted ascending).
+	EntryIds        []string     `protobuf:"bytes,9,rep,name=entry_ids,json=entryIds,proto3" json:"entry_ids,omitempty"`
+	EntryListDigest string       `protobuf:"bytes,10,opt,name=entry_list_digest,json=entryListDigest,proto3" json:"entry_list_digest,omitempty"`
+	Prizes          []*PrizeSlot `protobuf:"bytes,11,rep,name=prizes,proto3" json:"prizes,omitempty"`
+	// seed is the revealed seed, hex, after the draw.
+	Seed          string                 `protobuf:"bytes,12,opt,name=seed,proto3" json:"seed,omitempty"`
+	DrawnAt       *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
+	Winners       []*DrawnWinner         `protobuf:"bytes,14,rep,name=winners,proto3" json:"winners,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetDrawInputsResponse) Reset() {
+	*x = GetDrawInputsResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetDrawInputsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetDrawInputsResponse) ProtoMessage() {}
+
+func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetDrawInputsResponse.ProtoReflect.Descriptor instead.
+func (*GetDrawInputsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{35}
+}
+
+func (x *GetDrawInputsResponse) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetAlgorithm() string {
+	if x != nil {
+		return x.Algorithm
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetAnnouncementDocument() string {
+	if x != nil {
+		return x.AnnouncementDocument
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetAnnouncementHash() string {
+	if x != nil {
+		return x.AnnouncementHash
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetSeedCommitment() string {
+	if x != nil {
+		return x.SeedCommitment
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetCommittedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CommittedAt
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetEntryEndsAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EntryEndsAt
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetClosedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ClosedAt
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetEntryIds() []string {
+	if x != nil {
+		return x.EntryIds
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetEntryListDigest() string {
+	if x != nil {
+		return x.EntryListDigest
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetPrizes() []*PrizeSlot {
+	if x != nil {
+		return x.Prizes
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetSeed() string {
+	if x != nil {
+		return x.Seed
+	}
+	return ""
+}
+
+func (x *GetDrawInputsResponse) GetDrawnAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.DrawnAt
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetWinners() []*DrawnWinner {
+	if x != nil {
+		return x.Winners
+	}
+	return nil
+}
+
+type RecordPrizeDeliveryRequest struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	EventId  string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	WinnerId string                 `protobuf:"bytes,2,opt,name=winner_id,json=winnerId,proto3" json:"winner_id,omitempty"`
+	// note says how it was delivered (no personal data).
+	Note          string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RecordPrizeDeliveryRequest) Reset() {
+	*x = RecordPrizeDeliveryRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RecordPrizeDeliveryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RecordPrizeDeliveryRequest) ProtoMessage() {}
+
+func (x *RecordPrizeDeliveryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RecordPrizeDeliveryRequest.ProtoReflect.Descriptor instead.
+func (*RecordPrizeDeliveryRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{36}
+}
+
+func (x *RecordPrizeDeliveryRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *RecordPrizeDeliveryRequest) GetWinnerId() string {
+	if x != nil {
+		return x.WinnerId
+	}
+	return ""
+}
+
+func (x *RecordPrizeDeliveryRequest) GetNote() string {
+	if x != nil {
+		return x.Note
+	}
+	return ""
+}
+
+type SetProgrammeBudgetResponse struct {
+	state           protoimpl.MessageState `protogen:"open.v1"`
+	ProgrammeBudget *ProgrammeBudget       `protobuf:"bytes,1,opt,name=programme_budget,json=programmeBudget,proto3" json:"programme_budget,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *SetProgrammeBudgetResponse) Reset() {
+	*x = SetProgrammeBudgetResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetProgrammeBudgetResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetProgrammeBudgetResponse) ProtoMessage() {}
+
+func (x *SetProgrammeBudgetResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetProgrammeBudgetResponse.ProtoReflect.Descriptor instead.
+func (*SetProgrammeBudgetResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *SetProgrammeBudgetResponse) GetProgrammeBudget() *ProgrammeBudget {
+	if x != nil {
+		return x.ProgrammeBudget
+	}
+	return nil
+}
+
+type GetBudgetReportResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Report        *BudgetReport          `protobuf:"bytes,1,opt,name=report,proto3" json:"report,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetBudgetReportResponse) Reset() {
+	*x = GetBudgetReportResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetBudgetReportResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetBudgetReportResponse) ProtoMessage() {}
+
+func (x *GetBudgetReportResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetBudgetReportResponse.ProtoReflect.Descriptor instead.
+func (*GetBudgetReportResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *GetBudgetReportResponse) GetReport() *BudgetReport {
+	if x != nil {
+		return x.Report
+	}
+	return nil
+}
+
+type CreateParticipationEventResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *CreateParticipationEventResponse) Reset() {
+	*x = CreateParticipationEventResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateParticipationEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateParticipationEventResponse) ProtoMessage() {}
+
+func (x *CreateParticipationEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateParticipationEventResponse.ProtoReflect.Descriptor instead.
+func (*CreateParticipationEventResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *CreateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type UpdateParticipationEventResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *UpdateParticipationEventResponse) Reset() {
+	*x = UpdateParticipationEventResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateParticipationEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateParticipationEventResponse) ProtoMessage() {}
+
+func (x *UpdateParticipationEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateParticipationEventResponse.ProtoReflect.Descriptor instead.
+func (*UpdateParticipationEventResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *UpdateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type GetParticipationEventResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *GetParticipationEventResponse) Reset() {
+	*x = GetParticipationEventResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetParticipationEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetParticipationEventResponse) ProtoMessage() {}
+
+func (x *GetParticipationEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetParticipationEventResponse.ProtoReflect.Descriptor instead.
+func (*GetParticipationEventResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *GetParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type AnnounceParticipationEventResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *AnnounceParticipationEventResponse) Reset() {
+	*x = AnnounceParticipationEventResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AnnounceParticipationEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AnnounceParticipationEventResponse) ProtoMessage() {}
+
+func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AnnounceParticipationEventResponse.ProtoReflect.Descriptor instead.
+func (*AnnounceParticipationEventResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *AnnounceParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type GetAnnouncementResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Announcement  *Announcement          `protobuf:"bytes,1,opt,name=announcement,proto3" json:"announcement,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAnnouncementResponse) Reset() {
+	*x = GetAnnouncementResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAnnouncementResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAnnouncementResponse) ProtoMessage() {}
+
+func (x *GetAnnouncementResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAnnouncementResponse.ProtoReflect.Descriptor instead.
+func (*GetAnnouncementResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{43}
+}
+
+func (x *GetAnnouncementResponse) GetAnnouncement() *Announcement {
+	if x != nil {
+		return x.Announcement
+	}
+	return nil
+}
+
+type OpenParticipationEventResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *OpenParticipationEventResponse) Reset() {
+	*x = OpenParticipationEventResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OpenParticipationEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OpenParticipationEventResponse) ProtoMessage() {}
+
+func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OpenParticipationEventResponse.ProtoReflect.Descriptor instead.
+func (*OpenParticipationEventResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{44}
+}
+
+func (x *OpenParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type CloseParticipationEventResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *CloseParticipationEventResponse) Reset() {
+	*x = CloseParticipationEventResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CloseParticipationEventResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CloseParticipationEventResponse) ProtoMessage() {}
+
+func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CloseParticipationEventResponse.ProtoReflect.Descriptor instead.
+func (*CloseParticipationEventResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{45}
+}
+
+func (x *CloseParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type CreateEntryResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Entry         *Entry                 `protobuf:"bytes,1,opt,name=entry,proto3" json:"entry,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateEntryResponse) Reset() {
+	*x = CreateEntryResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateEntryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateEntryResponse) ProtoMessage() {}
+
+func (x *CreateEntryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateEntryResponse.ProtoReflect.Descriptor instead.
+func (*CreateEntryResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *CreateEntryResponse) GetEntry() *Entry {
+	if x != nil {
+		return x.Entry
+	}
+	return nil
+}
+
+type GetMyEntryResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Entry         *Entry                 `protobuf:"bytes,1,opt,name=entry,proto3" json:"entry,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetMyEntryResponse) Reset() {
+	*x = GetMyEntryResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetMyEntryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetMyEntryResponse) ProtoMessage() {}
+
+func (x *GetMyEntryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetMyEntryResponse.ProtoReflect.Descriptor instead.
+func (*GetMyEntryResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *GetMyEntryResponse) GetEntry() *Entry {
+	if x != nil {
+		return x.Entry
+	}
+	return nil
+}
+
+type DrawWinnersResponse struct {
+	state              protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
+func (x *DrawWinnersResponse) Reset() {
+	*x = DrawWinnersResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawWinnersResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawWinnersResponse) ProtoMessage() {}
+
+func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawWinnersResponse.ProtoReflect.Descriptor instead.
+func (*DrawWinnersResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
+}
+
+func (x *DrawWinnersResponse) GetParticipationEvent() *ParticipationEvent {
+	if x != nil {
+		return x.ParticipationEvent
+	}
+	return nil
+}
+
+type RecordPrizeDeliveryResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Winner        *Winner                `protobuf:"bytes,1,opt,name=winner,proto3" json:"winner,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RecordPrizeDeliveryResponse) Reset() {
+	*x = RecordPrizeDeliveryResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RecordPrizeDeliveryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RecordPrizeDeliveryResponse) ProtoMessage() {}
+
+func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RecordPrizeDeliveryResponse.ProtoReflect.Descriptor instead.
+func (*RecordPrizeDeliveryResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
+}
+
+func (x *RecordPrizeDeliveryResponse) GetWinner() *Winner {
+	if x != nil {
+		return x.Winner
+	}
+	return nil
+}
+
 var File_seoul_event_v1_event_proto protoreflect.FileDescriptor
 
 const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/event/v1/event.proto\x12\x0eseoul.event.v1\x1a\x1cgoogle/api/annotations.proto\"\x82\x01\n" +
+	"\x1aseoul/event/v1/event.proto\x12\x0eseoul.event.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xad\x01\n" +
+	"\rLocalizedText\x12\x0e\n" +
+	"\x02ko\x18\x01 \x01(\tR\x02ko\x12\x0e\n" +
+	"\x02en\x18\x02 \x01(\tR\x02en\x12A\n" +
+	"\x06others\x18\x03 \x03(\v2).seoul.event.v1.LocalizedText.OthersEntryR\x06others\x1a9\n" +
+	"\vOthersEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xae\x01\n" +
+	"\x05Prize\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x19.seoul.event.v1.PrizeKindR\x04kind\x121\n" +
+	"\x04name\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x04name\x12\x1d\n" +
+	"\n" +
+	"unit_value\x18\x04 \x01(\x03R\tunitValue\x12\x14\n" +
+	"\x05count\x18\x05 \x01(\x05R\x05count\"|\n" +
+	"\vEligibility\x12,\n" +
+	"\x12real_name_required\x18\x01 \x01(\bR\x10realNameRequired\x12?\n" +
+	"\vdescription\x18\x02 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\vdescription\"\xb5\x01\n" +
+	"\bQuestion\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x121\n" +
+	"\x04text\x18\x02 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x04text\x120\n" +
+	"\x04kind\x18\x03 \x01(\x0e2\x1c.seoul.event.v1.QuestionKindR\x04kind\x12\x1a\n" +
+	"\brequired\x18\x04 \x01(\bR\brequired\x12\x18\n" +
+	"\achoices\x18\x05 \x03(\tR\achoices\"C\n" +
+	"\tEntryForm\x126\n" +
+	"\tquestions\x18\x01 \x03(\v2\x18.seoul.event.v1.QuestionR\tquestions\"\xac\x02\n" +
+	"\x10OperatingDetails\x123\n" +
+	"\adraw_at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x06drawAt\x12L\n" +
+	"\x14winners_announced_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x12winnersAnnouncedAt\x12F\n" +
+	"\x0fdelivery_method\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x0edeliveryMethod\x12\x18\n" +
+	"\acontact\x18\x04 \x01(\tR\acontact\x123\n" +
+	"\x05notes\x18\x05 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05notes\"\x9f\x05\n" +
+	"\x17ParticipationEventDraft\x121\n" +
+	"\apurpose\x18\x01 \x01(\x0e2\x17.seoul.event.v1.PurposeR\apurpose\x123\n" +
+	"\x05title\x18\x02 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05title\x12?\n" +
+	"\vdescription\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\vdescription\x12'\n" +
+	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12B\n" +
+	"\x0fentry_starts_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\rentryStartsAt\x12>\n" +
+	"\rentry_ends_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\ventryEndsAt\x12=\n" +
+	"\veligibility\x18\a \x01(\v2\x1b.seoul.event.v1.EligibilityR\veligibility\x128\n" +
+	"\n" +
+	"entry_form\x18\b \x01(\v2\x19.seoul.event.v1.EntryFormR\tentryForm\x12M\n" +
+	"\x11operating_details\x18\t \x01(\v2 .seoul.event.v1.OperatingDetailsR\x10operatingDetails\x12\x1f\n" +
+	"\vbudget_year\x18\n" +
+	" \x01(\x05R\n" +
+	"budgetYear\x12\x16\n" +
+	"\x06budget\x18\v \x01(\x03R\x06budget\x12-\n" +
+	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\"\xb5\x05\n" +
 	"\x12ParticipationEvent\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
-	"\btitle_ko\x18\x02 \x01(\tR\atitleKo\x12\x18\n" +
-	"\apurpose\x18\x03 \x01(\tR\apurpose\x12'\n" +
-	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\" \n" +
-	"\x1eListParticipationEventsRequest\"]\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12=\n" +
+	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12.\n" +
+	"\x06status\x18\x03 \x01(\x0e2\x16.seoul.event.v1.StatusR\x06status\x12\x1f\n" +
+	"\vprize_total\x18\x04 \x01(\x03R\n" +
+	"prizeTotal\x12+\n" +
+	"\x11announcement_hash\x18\x05 \x01(\tR\x10announcementHash\x12=\n" +
+	"\fannounced_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vannouncedAt\x12'\n" +
+	"\x0fseed_commitment\x18\a \x01(\tR\x0eseedCommitment\x127\n" +
+	"\topened_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bopenedAt\x127\n" +
+	"\tclosed_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\bclosedAt\x12*\n" +
+	"\x11entry_list_digest\x18\n" +
+	" \x01(\tR\x0fentryListDigest\x12\x1f\n" +
+	"\ventry_count\x18\v \x01(\x05R\n" +
+	"entryCount\x125\n" +
+	"\bdrawn_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\adrawnAt\x129\n" +
+	"\n" +
+	"created_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
+	"\n" +
+	"updated_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\"G\n" +
+	"\x19SetProgrammeBudgetRequest\x12\x12\n" +
+	"\x04year\x18\x01 \x01(\x05R\x04year\x12\x16\n" +
+	"\x06amount\x18\x02 \x01(\x03R\x06amount\"[\n" +
+	"\x0fProgrammeBudget\x12\x12\n" +
+	"\x04year\x18\x01 \x01(\x05R\x04year\x12\x16\n" +
+	"\x06amount\x18\x02 \x01(\x03R\x06amount\x12\x1c\n" +
+	"\tallocated\x18\x03 \x01(\x03R\tallocated\",\n" +
+	"\x16GetBudgetReportRequest\x12\x12\n" +
+	"\x04year\x18\x01 \x01(\x05R\x04year\"\x8a\x02\n" +
+	"\x0fEventBudgetLine\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x19\n" +
+	"\btitle_ko\x18\x02 \x01(\tR\atitleKo\x12'\n" +
+	"\x0fdepartment_code\x18\x03 \x01(\tR\x0edepartmentCode\x12.\n" +
+	"\x06status\x18\x04 \x01(\x0e2\x16.seoul.event.v1.StatusR\x06status\x12\x16\n" +
+	"\x06budget\x18\x05 \x01(\x03R\x06budget\x12\x18\n" +
+	"\aplanned\x18\x06 \x01(\x03R\aplanned\x12\x18\n" +
+	"\aawarded\x18\a \x01(\x03R\aawarded\x12\x1c\n" +
+	"\tdelivered\x18\b \x01(\x03R\tdelivered\"\xf6\x01\n" +
+	"\fBudgetReport\x12\x12\n" +
+	"\x04year\x18\x01 \x01(\x05R\x04year\x12)\n" +
+	"\x10programme_budget\x18\x02 \x01(\x03R\x0fprogrammeBudget\x12\x1c\n" +
+	"\tallocated\x18\x03 \x01(\x03R\tallocated\x12\x18\n" +
+	"\aplanned\x18\x04 \x01(\x03R\aplanned\x12\x18\n" +
+	"\aawarded\x18\x05 \x01(\x03R\aawarded\x12\x1c\n" +
+	"\tdelivered\x18\x06 \x01(\x03R\tdelivered\x127\n" +
+	"\x06events\x18\a \x03(\v2\x1f.seoul.event.v1.EventBudgetLineR\x06events\"\x7f\n" +
+	"\x1fCreateParticipationEventRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12=\n" +
+	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\"{\n" +
+	"\x1fUpdateParticipationEventRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12=\n" +
+	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\"9\n" +
+	"\x1cGetParticipationEventRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\xe8\x01\n" +
+	"\x1eListParticipationEventsRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\x12.\n" +
+	"\x06status\x18\x03 \x01(\x0e2\x16.seoul.event.v1.StatusR\x06status\x121\n" +
+	"\apurpose\x18\x04 \x01(\x0e2\x17.seoul.event.v1.PurposeR\apurpose\x12'\n" +
+	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\"\x85\x01\n" +
 	"\x1fListParticipationEventsResponse\x12:\n" +
-	"\x06events\x18\x01 \x03(\v2\".seoul.event.v1.ParticipationEventR\x06events2\xbd\x01\n" +
-	"\x19ParticipationEventService\x12\x9f\x01\n" +
-	"\x17ListParticipationEvents\x12..seoul.event.v1.ListParticipationEventsRequest\x1a/.seoul.event.v1.ListParticipationEventsResponse\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/participation-events\x90\x02\x01B:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
+	"\x06events\x18\x01 \x03(\v2\".seoul.event.v1.ParticipationEventR\x06events\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\">\n" +
+	"!AnnounceParticipationEventRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"3\n" +
+	"\x16GetAnnouncementRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\x98\x01\n" +
+	"\fAnnouncement\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1a\n" +
+	"\bdocument\x18\x02 \x01(\tR\bdocument\x12\x12\n" +
+	"\x04hash\x18\x03 \x01(\tR\x04hash\x12=\n" +
+	"\fannounced_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\vannouncedAt\":\n" +
+	"\x1dOpenParticipationEventRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\";\n" +
+	"\x1eCloseParticipationEventRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"?\n" +
+	"\x06Answer\x12\x1f\n" +
+	"\vquestion_id\x18\x01 \x01(\tR\n" +
+	"questionId\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"3\n" +
+	"\aContact\x12\x12\n" +
+	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
+	"\x05phone\x18\x02 \x01(\tR\x05phone\"\x94\x01\n" +
+	"\x12CreateEntryRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x120\n" +
+	"\aanswers\x18\x02 \x03(\v2\x16.seoul.event.v1.AnswerR\aanswers\x121\n" +
+	"\acontact\x18\x03 \x01(\v2\x17.seoul.event.v1.ContactR\acontact\"\xe9\x01\n" +
+	"\x05Entry\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
+	"\bevent_id\x18\x02 \x01(\tR\aeventId\x120\n" +
+	"\aanswers\x18\x03 \x03(\v2\x16.seoul.event.v1.AnswerR\aanswers\x129\n" +
+	"\n" +
+	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x10\n" +
+	"\x03won\x18\x05 \x01(\bR\x03won\x12\x19\n" +
+	"\bprize_id\x18\x06 \x01(\tR\aprizeId\x12\x1b\n" +
+	"\twinner_id\x18\a \x01(\tR\bwinnerId\".\n" +
+	"\x11GetMyEntryRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"/\n" +
+	"\x12DrawWinnersRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\xfb\x02\n" +
+	"\x06Winner\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
+	"\bevent_id\x18\x02 \x01(\tR\aeventId\x12\x12\n" +
+	"\x04rank\x18\x03 \x01(\x05R\x04rank\x12\x19\n" +
+	"\bentry_id\x18\x04 \x01(\tR\aentryId\x12\x1f\n" +
+	"\vmasked_name\x18\x05 \x01(\tR\n" +
+	"maskedName\x12\x19\n" +
+	"\bprize_id\x18\x06 \x01(\tR\aprizeId\x128\n" +
+	"\n" +
+	"prize_kind\x18\a \x01(\x0e2\x19.seoul.event.v1.PrizeKindR\tprizeKind\x12\x1d\n" +
+	"\n" +
+	"unit_value\x18\b \x01(\x03R\tunitValue\x12\x1c\n" +
+	"\tdelivered\x18\t \x01(\bR\tdelivered\x12=\n" +
+	"\fdelivered_at\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\vdeliveredAt\x12%\n" +
+	"\x0econtact_tokens\x18\v \x03(\tR\rcontactTokens\"/\n" +
+	"\x12ListWinnersRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"G\n" +
+	"\x13ListWinnersResponse\x120\n" +
+	"\awinners\x18\x01 \x03(\v2\x16.seoul.event.v1.WinnerR\awinners\"1\n" +
+	"\x14GetDrawInputsRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"<\n" +
+	"\tPrizeSlot\x12\x19\n" +
+	"\bprize_id\x18\x01 \x01(\tR\aprizeId\x12\x14\n" +
+	"\x05count\x18\x02 \x01(\x05R\x05count\"W\n" +
+	"\vDrawnWinner\x12\x12\n" +
+	"\x04rank\x18\x01 \x01(\x05R\x04rank\x12\x19\n" +
+	"\bentry_id\x18\x02 \x01(\tR\aentryId\x12\x19\n" +
+	"\bprize_id\x18\x03 \x01(\tR\aprizeId\"\x91\x05\n" +
+	"\x15GetDrawInputsResponse\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1c\n" +
+	"\talgorithm\x18\x02 \x01(\tR\talgorithm\x123\n" +
+	"\x15announcement_document\x18\x03 \x01(\tR\x14announcementDocument\x12+\n" +
+	"\x11announcement_hash\x18\x04 \x01(\tR\x10announcementHash\x12'\n" +
+	"\x0fseed_commitment\x18\x05 \x01(\tR\x0eseedCommitment\x12=\n" +
+	"\fcommitted_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vcommittedAt\x12>\n" +
+	"\rentry_ends_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\ventryEndsAt\x127\n" +
+	"\tclosed_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bclosedAt\x12\x1b\n" +
+	"\tentry_ids\x18\t \x03(\tR\bentryIds\x12*\n" +
+	"\x11entry_list_digest\x18\n" +
+	" \x01(\tR\x0fentryListDigest\x121\n" +
+	"\x06prizes\x18\v \x03(\v2\x19.seoul.event.v1.PrizeSlotR\x06prizes\x12\x12\n" +
+	"\x04seed\x18\f \x01(\tR\x04seed\x125\n" +
+	"\bdrawn_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\adrawnAt\x125\n" +
+	"\awinners\x18\x0e \x03(\v2\x1b.seoul.event.v1.DrawnWinnerR\awinners\"h\n" +
+	"\x1aRecordPrizeDeliveryRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1b\n" +
+	"\twinner_id\x18\x02 \x01(\tR\bwinnerId\x12\x12\n" +
+	"\x04note\x18\x03 \x01(\tR\x04note\"h\n" +
+	"\x1aSetProgrammeBudgetResponse\x12J\n" +
+	"\x10programme_budget\x18\x01 \x01(\v2\x1f.seoul.event.v1.ProgrammeBudgetR\x0fprogrammeBudget\"O\n" +
+	"\x17GetBudgetReportResponse\x124\n" +
+	"\x06report\x18\x01 \x01(\v2\x1c.seoul.event.v1.BudgetReportR\x06report\"w\n" +
+	" CreateParticipationEventResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"w\n" +
+	" UpdateParticipationEventResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"t\n" +
+	"\x1dGetParticipationEventResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"y\n" +
+	"\"AnnounceParticipationEventResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"[\n" +
+	"\x17GetAnnouncementResponse\x12@\n" +
+	"\fannouncement\x18\x01 \x01(\v2\x1c.seoul.event.v1.AnnouncementR\fannouncement\"u\n" +
+	"\x1eOpenParticipationEventResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"v\n" +
+	"\x1fCloseParticipationEventResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"B\n" +
+	"\x13CreateEntryResponse\x12+\n" +
+	"\x05entry\x18\x01 \x01(\v2\x15.seoul.event.v1.EntryR\x05entry\"A\n" +
+	"\x12GetMyEntryResponse\x12+\n" +
+	"\x05entry\x18\x01 \x01(\v2\x15.seoul.event.v1.EntryR\x05entry\"j\n" +
+	"\x13DrawWinnersResponse\x12S\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"M\n" +
+	"\x1bRecordPrizeDeliveryResponse\x12.\n" +
+	"\x06winner\x18\x01 \x01(\v2\x16.seoul.event.v1.WinnerR\x06winner*\x8e\x01\n" +
+	"\aPurpose\x12\x17\n" +
+	"\x13PURPOSE_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18PURPOSE_POLICY_PROMOTION\x10\x01\x12\x1a\n" +
+	"\x16PURPOSE_CULTURAL_EVENT\x10\x02\x12\x1d\n" +
+	"\x19PURPOSE_COMMUNITY_SUPPORT\x10\x03\x12\x11\n" +
+	"\rPURPOSE_OTHER\x10\x04*~\n" +
+	"\x06Status\x12\x16\n" +
+	"\x12STATUS_UNSPECIFIED\x10\x00\x12\x10\n" +
+	"\fSTATUS_DRAFT\x10\x01\x12\x14\n" +
+	"\x10STATUS_ANNOUNCED\x10\x02\x12\x0f\n" +
+	"\vSTATUS_OPEN\x10\x03\x12\x11\n" +
+	"\rSTATUS_CLOSED\x10\x04\x12\x10\n" +
+	"\fSTATUS_DRAWN\x10\x05*v\n" +
+	"\tPrizeKind\x12\x1a\n" +
+	"\x16PRIZE_KIND_UNSPECIFIED\x10\x00\x12\x1f\n" +
+	"\x1bPRIZE_KIND_GIFT_CERTIFICATE\x10\x01\x12\x16\n" +
+	"\x12PRIZE_KIND_MILEAGE\x10\x02\x12\x14\n" +
+	"\x10PRIZE_KIND_GOODS\x10\x03*_\n" +
+	"\fQuestionKind\x12\x1d\n" +
+	"\x19QUESTION_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12QUESTION_KIND_TEXT\x10\x01\x12\x18\n" +
+	"\x14QUESTION_KIND_CHOICE\x10\x022\xd8\x14\n" +
+	"\x19ParticipationEventService\x12\xa1\x01\n" +
+	"\x12SetProgrammeBudget\x12).seoul.event.v1.SetProgrammeBudgetRequest\x1a*.seoul.event.v1.SetProgrammeBudgetResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\x1a&/v1/participation-event-budgets/{year}\x90\x02\x02\x12\x95\x01\n" +
+	"\x0fGetBudgetReport\x12&.seoul.event.v1.GetBudgetReportRequest\x1a'.seoul.event.v1.GetBudgetReportResponse\"1\x82\xd3\xe4\x93\x02(\x12&/v1/participation-event-budgets/{year}\x90\x02\x01\x12\xa5\x01\n" +
+	"\x18CreateParticipationEvent\x12/.seoul.event.v1.CreateParticipationEventRequest\x1a0.seoul.event.v1.CreateParticipationEventResponse\"&\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/participation-events\x90\x02\x02\x12\xb0\x01\n" +
+	"\x18UpdateParticipationEvent\x12/.seoul.event.v1.UpdateParticipationEventRequest\x1a0.seoul.event.v1.UpdateParticipationEventResponse\"1\x82\xd3\xe4\x93\x02(:\x01*\x1a#/v1/participation-events/{event_id}\x90\x02\x02\x12\xa4\x01\n" +
+	"\x15GetParticipationEvent\x12,.seoul.event.v1.GetParticipationEventRequest\x1a-.seoul.event.v1.GetParticipationEventResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/participation-events/{event_id}\x90\x02\x01\x12\x9f\x01\n" +
+	"\x17ListParticipationEvents\x12..seoul.event.v1.ListParticipationEventsRequest\x1a/.seoul.event.v1.ListParticipationEventsResponse\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/participation-events\x90\x02\x01\x12\xbc\x01\n" +
+	"\x1aAnnounceParticipationEvent\x121.seoul.event.v1.AnnounceParticipationEventRequest\x1a2.seoul.event.v1.AnnounceParticipationEventResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/participation-events/{event_id}:announce\x12\x9f\x01\n" +
+	"\x0fGetAnnouncement\x12&.seoul.event.v1.GetAnnouncementRequest\x1a'.seoul.event.v1.GetAnnouncementResponse\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/announcement\x90\x02\x01\x12\xac\x01\n" +
+	"\x16OpenParticipationEvent\x12-.seoul.event.v1.OpenParticipationEventRequest\x1a..seoul.event.v1.OpenParticipationEventResponse\"3\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/participation-events/{event_id}:open\x12\xb0\x01\n" +
+	"\x17CloseParticipationEvent\x12..seoul.event.v1.CloseParticipationEventRequest\x1a/.seoul.event.v1.CloseParticipationEventResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/participation-events/{event_id}:close\x12\x91\x01\n" +
+	"\vCreateEntry\x12\".seoul.event.v1.CreateEntryRequest\x1a#.seoul.event.v1.CreateEntryResponse\"9\x82\xd3\xe4\x93\x020:\x01*\"+/v1/participation-events/{event_id}/entries\x90\x02\x02\x12\x90\x01\n" +
+	"\n" +
+	"GetMyEntry\x12!.seoul.event.v1.GetMyEntryRequest\x1a\".seoul.event.v1.GetMyEntryResponse\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/entries/mine\x90\x02\x01\x12\x8b\x01\n" +
+	"\vDrawWinners\x12\".seoul.event.v1.DrawWinnersRequest\x1a#.seoul.event.v1.DrawWinnersResponse\"3\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/participation-events/{event_id}:draw\x12\x8e\x01\n" +
+	"\vListWinners\x12\".seoul.event.v1.ListWinnersRequest\x1a#.seoul.event.v1.ListWinnersResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/participation-events/{event_id}/winners\x90\x02\x01\x12\x91\x01\n" +
+	"\rGetDrawInputs\x12$.seoul.event.v1.GetDrawInputsRequest\x1a%.seoul.event.v1.GetDrawInputsResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/participation-events/{event_id}/draw\x90\x02\x01\x12\xbd\x01\n" +
+	"\x13RecordPrizeDelivery\x12*.seoul.event.v1.RecordPrizeDeliveryRequest\x1a+.seoul.event.v1.RecordPrizeDeliveryResponse\"M\x82\xd3\xe4\x93\x02D:\x01*\"?/v1/participation-events/{event_id}/winners/{winner_id}:deliver\x90\x02\x02B:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
 
 var (
 	file_seoul_event_v1_event_proto_rawDescOnce sync.Once
@@ -199,21 +3607,166 @@ func file_seoul_event_v1_event_proto_rawDescGZIP() []byte {
 	return file_seoul_event_v1_event_proto_rawDescData
 }
 
-var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_seoul_event_v1_event_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
 var file_seoul_event_v1_event_proto_goTypes = []any{
-	(*ParticipationEvent)(nil),              // 0: seoul.event.v1.ParticipationEvent
-	(*ListParticipationEventsRequest)(nil),  // 1: seoul.event.v1.ListParticipationEventsRequest
-	(*ListParticipationEventsResponse)(nil), // 2: seoul.event.v1.ListParticipationEventsResponse
+	(Purpose)(0),                               // 0: seoul.event.v1.Purpose
+	(Status)(0),                                // 1: seoul.event.v1.Status
+	(PrizeKind)(0),                             // 2: seoul.event.v1.PrizeKind
+	(QuestionKind)(0),                          // 3: seoul.event.v1.QuestionKind
+	(*LocalizedText)(nil),                      // 4: seoul.event.v1.LocalizedText
+	(*Prize)(nil),                              // 5: seoul.event.v1.Prize
+	(*Eligibility)(nil),                        // 6: seoul.event.v1.Eligibility
+	(*Question)(nil),                           // 7: seoul.event.v1.Question
+	(*EntryForm)(nil),                          // 8: seoul.event.v1.EntryForm
+	(*OperatingDetails)(nil),                   // 9: seoul.event.v1.OperatingDetails
+	(*ParticipationEventDraft)(nil),            // 10: seoul.event.v1.ParticipationEventDraft
+	(*ParticipationEvent)(nil),                 // 11: seoul.event.v1.ParticipationEvent
+	(*SetProgrammeBudgetRequest)(nil),          // 12: seoul.event.v1.SetProgrammeBudgetRequest
+	(*ProgrammeBudget)(nil),                    // 13: seoul.event.v1.ProgrammeBudget
+	(*GetBudgetReportRequest)(nil),             // 14: seoul.event.v1.GetBudgetReportRequest
+	(*EventBudgetLine)(nil),                    // 15: seoul.event.v1.EventBudgetLine
+	(*BudgetReport)(nil),                       // 16: seoul.event.v1.BudgetReport
+	(*CreateParticipationEventRequest)(nil),    // 17: seoul.event.v1.CreateParticipationEventRequest
+	(*UpdateParticipationEventRequest)(nil),    // 18: seoul.event.v1.UpdateParticipationEventRequest
+	(*GetParticipationEventRequest)(nil),       // 19: seoul.event.v1.GetParticipationEventRequest
+	(*ListParticipationEventsRequest)(nil),     // 20: seoul.event.v1.ListParticipationEventsRequest
+	(*ListParticipationEventsResponse)(nil),    // 21: seoul.event.v1.ListParticipationEventsResponse
+	(*AnnounceParticipationEventRequest)(nil),  // 22: seoul.event.v1.AnnounceParticipationEventRequest
+	(*GetAnnouncementRequest)(nil),             // 23: seoul.event.v1.GetAnnouncementRequest
+	(*Announcement)(nil),                       // 24: seoul.event.v1.Announcement
+	(*OpenParticipationEventRequest)(nil),      // 25: seoul.event.v1.OpenParticipationEventRequest
+	(*CloseParticipationEventRequest)(nil),     // 26: seoul.event.v1.CloseParticipationEventRequest
+	(*Answer)(nil),                             // 27: seoul.event.v1.Answer
+	(*Contact)(nil),                            // 28: seoul.event.v1.Contact
+	(*CreateEntryRequest)(nil),                 // 29: seoul.event.v1.CreateEntryRequest
+	(*Entry)(nil),                              // 30: seoul.event.v1.Entry
+	(*GetMyEntryRequest)(nil),                  // 31: seoul.event.v1.GetMyEntryRequest
+	(*DrawWinnersRequest)(nil),                 // 32: seoul.event.v1.DrawWinnersRequest
+	(*Winner)(nil),                             // 33: seoul.event.v1.Winner
+	(*ListWinnersRequest)(nil),                 // 34: seoul.event.v1.ListWinnersRequest
+	(*ListWinnersResponse)(nil),                // 35: seoul.event.v1.ListWinnersResponse
+	(*GetDrawInputsRequest)(nil),               // 36: seoul.event.v1.GetDrawInputsRequest
+	(*PrizeSlot)(nil),                          // 37: seoul.event.v1.PrizeSlot
+	(*DrawnWinner)(nil),                        // 38: seoul.event.v1.DrawnWinner
+	(*GetDrawInputsResponse)(nil),              // 39: seoul.event.v1.GetDrawInputsResponse
+	(*RecordPrizeDeliveryRequest)(nil),         // 40: seoul.event.v1.RecordPrizeDeliveryRequest
+	(*SetProgrammeBudgetResponse)(nil),         // 41: seoul.event.v1.SetProgrammeBudgetResponse
+	(*GetBudgetReportResponse)(nil),            // 42: seoul.event.v1.GetBudgetReportResponse
+	(*CreateParticipationEventResponse)(nil),   // 43: seoul.event.v1.CreateParticipationEventResponse
+	(*UpdateParticipationEventResponse)(nil),   // 44: seoul.event.v1.UpdateParticipationEventResponse
+	(*GetParticipationEventResponse)(nil),      // 45: seoul.event.v1.GetParticipationEventResponse
+	(*AnnounceParticipationEventResponse)(nil), // 46: seoul.event.v1.AnnounceParticipationEventResponse
+	(*GetAnnouncementResponse)(nil),            // 47: seoul.event.v1.GetAnnouncementResponse
+	(*OpenParticipationEventResponse)(nil),     // 48: seoul.event.v1.OpenParticipationEventResponse
+	(*CloseParticipationEventResponse)(nil),    // 49: seoul.event.v1.CloseParticipationEventResponse
+	(*CreateEntryResponse)(nil),                // 50: seoul.event.v1.CreateEntryResponse
+	(*GetMyEntryResponse)(nil),                 // 51: seoul.event.v1.GetMyEntryResponse
+	(*DrawWinnersResponse)(nil),                // 52: seoul.event.v1.DrawWinnersResponse
+	(*RecordPrizeDeliveryResponse)(nil),        // 53: seoul.event.v1.RecordPrizeDeliveryResponse
+	nil,                                        // 54: seoul.event.v1.LocalizedText.OthersEntry
+	(*timestamppb.Timestamp)(nil),              // 55: google.protobuf.Timestamp
 }
 var file_seoul_event_v1_event_proto_depIdxs = []int32{
-	0, // 0: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
-	1, // 1: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
-	2, // 2: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	54, // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
+	2,  // 1: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
+	4,  // 2: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
+	4,  // 3: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
+	4,  // 4: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
+	3,  // 5: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
+	7,  // 6: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
+	55, // 7: seoul.event.v1.OperatingDetails.draw_at:type_name -> google.protobuf.Timestamp
+	55, // 8: seoul.event.v1.OperatingDetails.winners_announced_at:type_name -> google.protobuf.Timestamp
+	4,  // 9: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
+	4,  // 10: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
+	0,  // 11: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
+	4,  // 12: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
+	4,  // 13: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
+	55, // 14: seoul.event.v1.ParticipationEventDraft.entry_starts_at:type_name -> google.protobuf.Timestamp
+	55, // 15: seoul.event.v1.ParticipationEventDraft.entry_ends_at:type_name -> google.protobuf.Timestamp
+	6,  // 16: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
+	8,  // 17: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
+	9,  // 18: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
+	5,  // 19: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
+	10, // 20: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	1,  // 21: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
+	55, // 22: seoul.event.v1.ParticipationEvent.announced_at:type_name -> google.protobuf.Timestamp
+	55, // 23: seoul.event.v1.ParticipationEvent.opened_at:type_name -> google.protobuf.Timestamp
+	55, // 24: seoul.event.v1.ParticipationEvent.closed_at:type_name -> google.protobuf.Timestamp
+	55, // 25: seoul.event.v1.ParticipationEvent.drawn_at:type_name -> google.protobuf.Timestamp
+	55, // 26: seoul.event.v1.ParticipationEvent.created_at:type_name -> google.protobuf.Timestamp
+	55, // 27: seoul.event.v1.ParticipationEvent.updated_at:type_name -> google.protobuf.Timestamp
+	1,  // 28: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
+	15, // 29: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
+	10, // 30: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	10, // 31: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	1,  // 32: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
+	0,  // 33: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
+	11, // 34: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
+	55, // 35: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
+	27, // 36: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
+	28, // 37: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
+	27, // 38: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
+	55, // 39: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
+	2,  // 40: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
+	55, // 41: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
+	33, // 42: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
+	55, // 43: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
+	55, // 44: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
+	55, // 45: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
+	37, // 46: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
+	55, // 47: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
+	38, // 48: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
+	13, // 49: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
+	16, // 50: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
+	11, // 51: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 52: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 53: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 54: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	24, // 55: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
+	11, // 56: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 57: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	30, // 58: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	30, // 59: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	11, // 60: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	33, // 61: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
+	12, // 62: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
+	14, // 63: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
+	17, // 64: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
+	18, // 65: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
+	19, // 66: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
+	20, // 67: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
+	22, // 68: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
+	23, // 69: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
+	25, // 70: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
+	26, // 71: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
+	29, // 72: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
+	31, // 73: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
+	32, // 74: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
+	34, // 75: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
+	36, // 76: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
+	40, // 77: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
+	41, // 78: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
+	42, // 79: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
+	43, // 80: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
+	44, // 81: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
+	45, // 82: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
+	21, // 83: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
+	46, // 84: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
+	47, // 85: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
+	48, // 86: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
+	49, // 87: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
+	50, // 88: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
+	51, // 89: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
+	52, // 90: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
+	35, // 91: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
+	39, // 92: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
+	53, // 93: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
+	78, // [78:94] is the sub-list for method output_type
+	62, // [62:78] is the sub-list for method input_type
+	62, // [62:62] is the sub-list for extension type_name
+	62, // [62:62] is the sub-list for extension extendee
+	0,  // [0:62] is the sub-list for field type_name
 }
 
 func init() { file_seoul_event_v1_event_proto_init() }
@@ -226,13 +3779,14 @@ func file_seoul_event_v1_event_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_event_v1_event_proto_rawDesc), len(file_seoul_event_v1_event_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   3,
+			NumEnums:      4,
+			NumMessages:   51,
 			NumExtensions: 0,
 			NumServices:   1,
 		},
 		GoTypes:           file_seoul_event_v1_event_proto_goTypes,
 		DependencyIndexes: file_seoul_event_v1_event_proto_depIdxs,
+		EnumInfos:         file_seoul_event_v1_event_proto_enumTypes,
 		MessageInfos:      file_seoul_event_v1_event_proto_msgTypes,
 	}.Build()
 	File_seoul_event_v1_event_proto = out.File

@@ -19,7 +19,22 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	ParticipationEventService_ListParticipationEvents_FullMethodName = "/seoul.event.v1.ParticipationEventService/ListParticipationEvents"
+	ParticipationEventService_SetProgrammeBudget_FullMethodName         = "/seoul.event.v1.ParticipationEventService/SetProgrammeBudget"
+	ParticipationEventService_GetBudgetReport_FullMethodName            = "/seoul.event.v1.ParticipationEventService/GetBudgetReport"
+	ParticipationEventService_CreateParticipationEvent_FullMethodName   = "/seoul.event.v1.ParticipationEventService/CreateParticipationEvent"
+	ParticipationEventService_UpdateParticipationEvent_FullMethodName   = "/seoul.event.v1.ParticipationEventService/UpdateParticipationEvent"
+	ParticipationEventService_GetParticipationEvent_FullMethodName      = "/seoul.event.v1.ParticipationEventService/GetParticipationEvent"
+	ParticipationEventService_ListParticipationEvents_FullMethodName    = "/seoul.event.v1.ParticipationEventService/ListParticipationEvents"
+	ParticipationEventService_AnnounceParticipationEvent_FullMethodName = "/seoul.event.v1.ParticipationEventService/AnnounceParticipationEvent"
+	ParticipationEventService_GetAnnouncement_FullMethodName            = "/seoul.event.v1.ParticipationEventService/GetAnnouncement"
+	ParticipationEventService_OpenParticipationEvent_FullMethodName     = "/seoul.event.v1.ParticipationEventService/OpenParticipationEvent"
+	ParticipationEventService_CloseParticipationEvent_FullMethodName    = "/seoul.event.v1.ParticipationEventService/CloseParticipationEvent"
+	ParticipationEventService_CreateEntry_FullMethodName                = "/seoul.event.v1.ParticipationEventService/CreateEntry"
+	ParticipationEventService_GetMyEntry_FullMethodName                 = "/seoul.event.v1.ParticipationEventService/GetMyEntry"
+	ParticipationEventService_DrawWinners_FullMethodName                = "/seoul.event.v1.ParticipationEventService/DrawWinners"
+	ParticipationEventService_ListWinners_FullMethodName                = "/seoul.event.v1.ParticipationEventService/ListWinners"
+	ParticipationEventService_GetDrawInputs_FullMethodName              = "/seoul.event.v1.ParticipationEventService/GetDrawInputs"
+	ParticipationEventService_RecordPrizeDelivery_FullMethodName        = "/seoul.event.v1.ParticipationEventService/RecordPrizeDelivery"
 )
 
 // ParticipationEventServiceClient is the client API for ParticipationEventService service.
@@ -28,9 +43,56 @@ const (
 //
 // ParticipationEventService runs participation events with prizes (A7).
 // Its resources are participation events, never NATS domain events.
+//
+// Life of a participation event: DRAFT (prize plan within budget, A7.2) →
+// ANNOUNCED (plan and operating details published and frozen, hash public,
+// draw seed committed, A7.3) → OPEN (entries accepted during the entry
+// period) → CLOSED (entry list digest published) → DRAWN (seed revealed,
+// winners computed by the documented procedure of services/event/drawproof).
 type ParticipationEventServiceClient interface {
-	// ListParticipationEvents lists announced participation events.
+	// SetProgrammeBudget sets the participation-event programme budget of a
+	// budget year (admins). It cannot drop below what the year's participation
+	// events already hold.
+	SetProgrammeBudget(ctx context.Context, in *SetProgrammeBudgetRequest, opts ...grpc.CallOption) (*SetProgrammeBudgetResponse, error)
+	// GetBudgetReport reports a budget year: programme budget, and per
+	// participation event its budget, planned, awarded and delivered prize values.
+	GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*GetBudgetReportResponse, error)
+	// CreateParticipationEvent creates a draft (officials of the department, admins).
+	CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*CreateParticipationEventResponse, error)
+	// UpdateParticipationEvent replaces a draft's details, budget and prize
+	// plan. Refused once announced: the plan is frozen (A7.3).
+	UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*UpdateParticipationEventResponse, error)
+	// GetParticipationEvent returns one participation event. Drafts are visible
+	// only to officials of its department and admins.
+	GetParticipationEvent(ctx context.Context, in *GetParticipationEventRequest, opts ...grpc.CallOption) (*GetParticipationEventResponse, error)
+	// ListParticipationEvents lists participation events, newest first.
 	ListParticipationEvents(ctx context.Context, in *ListParticipationEventsRequest, opts ...grpc.CallOption) (*ListParticipationEventsResponse, error)
+	// AnnounceParticipationEvent publishes the prize plan and operating details
+	// before the entry period starts (A7.3), freezes them, publishes their
+	// SHA-256 hash and commits to the secret draw seed.
+	AnnounceParticipationEvent(ctx context.Context, in *AnnounceParticipationEventRequest, opts ...grpc.CallOption) (*AnnounceParticipationEventResponse, error)
+	// GetAnnouncement returns the frozen announcement document and its hash.
+	GetAnnouncement(ctx context.Context, in *GetAnnouncementRequest, opts ...grpc.CallOption) (*GetAnnouncementResponse, error)
+	// OpenParticipationEvent opens an announced participation event for
+	// entries; FAILED_PRECONDITION without a prior announcement.
+	OpenParticipationEvent(ctx context.Context, in *OpenParticipationEventRequest, opts ...grpc.CallOption) (*OpenParticipationEventResponse, error)
+	// CloseParticipationEvent closes entries once the period has ended and
+	// publishes the digest of the canonical entry list.
+	CloseParticipationEvent(ctx context.Context, in *CloseParticipationEventRequest, opts ...grpc.CallOption) (*CloseParticipationEventResponse, error)
+	// CreateEntry enters the calling citizen once; repeating returns the same entry.
+	CreateEntry(ctx context.Context, in *CreateEntryRequest, opts ...grpc.CallOption) (*CreateEntryResponse, error)
+	// GetMyEntry returns the caller's entry and, after the draw, its result.
+	GetMyEntry(ctx context.Context, in *GetMyEntryRequest, opts ...grpc.CallOption) (*GetMyEntryResponse, error)
+	// DrawWinners reveals the committed seed and draws the winners.
+	DrawWinners(ctx context.Context, in *DrawWinnersRequest, opts ...grpc.CallOption) (*DrawWinnersResponse, error)
+	// ListWinners lists the winners with masked names.
+	ListWinners(ctx context.Context, in *ListWinnersRequest, opts ...grpc.CallOption) (*ListWinnersResponse, error)
+	// GetDrawInputs returns every public input of the draw, so anyone can
+	// recompute the winners (services/event/cmd/verify-draw does).
+	GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*GetDrawInputsResponse, error)
+	// RecordPrizeDelivery records that a non-mileage prize was delivered.
+	// Mileage prizes are credited by the mileage service from PrizeAwarded.
+	RecordPrizeDelivery(ctx context.Context, in *RecordPrizeDeliveryRequest, opts ...grpc.CallOption) (*RecordPrizeDeliveryResponse, error)
 }
 
 type participationEventServiceClient struct {
@@ -39,6 +101,56 @@ type participationEventServiceClient struct {
 
 func NewParticipationEventServiceClient(cc grpc.ClientConnInterface) ParticipationEventServiceClient {
 	return &participationEventServiceClient{cc}
+}
+
+func (c *participationEventServiceClient) SetProgrammeBudget(ctx context.Context, in *SetProgrammeBudgetRequest, opts ...grpc.CallOption) (*SetProgrammeBudgetResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SetProgrammeBudgetResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_SetProgrammeBudget_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*GetBudgetReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetBudgetReportResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_GetBudgetReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*CreateParticipationEventResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateParticipationEventResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_CreateParticipationEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*UpdateParticipationEventResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateParticipationEventResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_UpdateParticipationEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) GetParticipationEvent(ctx context.Context, in *GetParticipationEventRequest, opts ...grpc.CallOption) (*GetParticipationEventResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetParticipationEventResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_GetParticipationEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (c *participationEventServiceClient) ListParticipationEvents(ctx context.Context, in *ListParticipationEventsRequest, opts ...grpc.CallOption) (*ListParticipationEventsResponse, error) {
@@ -51,15 +163,162 @@ func (c *participationEventServiceClient) ListParticipationEvents(ctx context.Co
 	return out, nil
 }
 
+func (c *participationEventServiceClient) AnnounceParticipationEvent(ctx context.Context, in *AnnounceParticipationEventRequest, opts ...grpc.CallOption) (*AnnounceParticipationEventResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(AnnounceParticipationEventResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_AnnounceParticipationEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) GetAnnouncement(ctx context.Context, in *GetAnnouncementRequest, opts ...grpc.CallOption) (*GetAnnouncementResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetAnnouncementResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_GetAnnouncement_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) OpenParticipationEvent(ctx context.Context, in *OpenParticipationEventRequest, opts ...grpc.CallOption) (*OpenParticipationEventResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(OpenParticipationEventResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_OpenParticipationEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) CloseParticipationEvent(ctx context.Context, in *CloseParticipationEventRequest, opts ...grpc.CallOption) (*CloseParticipationEventResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CloseParticipationEventResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_CloseParticipationEvent_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) CreateEntry(ctx context.Context, in *CreateEntryRequest, opts ...grpc.CallOption) (*CreateEntryResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateEntryResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_CreateEntry_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) GetMyEntry(ctx context.Context, in *GetMyEntryRequest, opts ...grpc.CallOption) (*GetMyEntryResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetMyEntryResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_GetMyEntry_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) DrawWinners(ctx context.Context, in *DrawWinnersRequest, opts ...grpc.CallOption) (*DrawWinnersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DrawWinnersResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_DrawWinners_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) ListWinners(ctx context.Context, in *ListWinnersRequest, opts ...grpc.CallOption) (*ListWinnersResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListWinnersResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_ListWinners_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*GetDrawInputsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetDrawInputsResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_GetDrawInputs_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *participationEventServiceClient) RecordPrizeDelivery(ctx context.Context, in *RecordPrizeDeliveryRequest, opts ...grpc.CallOption) (*RecordPrizeDeliveryResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RecordPrizeDeliveryResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_RecordPrizeDelivery_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ParticipationEventServiceServer is the server API for ParticipationEventService service.
 // All implementations must embed UnimplementedParticipationEventServiceServer
 // for forward compatibility.
 //
 // ParticipationEventService runs participation events with prizes (A7).
 // Its resources are participation events, never NATS domain events.
+//
+// Life of a participation event: DRAFT (prize plan within budget, A7.2) →
+// ANNOUNCED (plan and operating details published and frozen, hash public,
+// draw seed committed, A7.3) → OPEN (entries accepted during the entry
+// period) → CLOSED (entry list digest published) → DRAWN (seed revealed,
+// winners computed by the documented procedure of services/event/drawproof).
 type ParticipationEventServiceServer interface {
-	// ListParticipationEvents lists announced participation events.
+	// SetProgrammeBudget sets the participation-event programme budget of a
+	// budget year (admins). It cannot drop below what the year's participation
+	// events already hold.
+	SetProgrammeBudget(context.Context, *SetProgrammeBudgetRequest) (*SetProgrammeBudgetResponse, error)
+	// GetBudgetReport reports a budget year: programme budget, and per
+	// participation event its budget, planned, awarded and delivered prize values.
+	GetBudgetReport(context.Context, *GetBudgetReportRequest) (*GetBudgetReportResponse, error)
+	// CreateParticipationEvent creates a draft (officials of the department, admins).
+	CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*CreateParticipationEventResponse, error)
+	// UpdateParticipationEvent replaces a draft's details, budget and prize
+	// plan. Refused once announced: the plan is frozen (A7.3).
+	UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*UpdateParticipationEventResponse, error)
+	// GetParticipationEvent returns one participation event. Drafts are visible
+	// only to officials of its department and admins.
+	GetParticipationEvent(context.Context, *GetParticipationEventRequest) (*GetParticipationEventResponse, error)
+	// ListParticipationEvents lists participation events, newest first.
 	ListParticipationEvents(context.Context, *ListParticipationEventsRequest) (*ListParticipationEventsResponse, error)
+	// AnnounceParticipationEvent publishes the prize plan and operating details
+	// before the entry period starts (A7.3), freezes them, publishes their
+	// SHA-256 hash and commits to the secret draw seed.
+	AnnounceParticipationEvent(context.Context, *AnnounceParticipationEventRequest) (*AnnounceParticipationEventResponse, error)
+	// GetAnnouncement returns the frozen announcement document and its hash.
+	GetAnnouncement(context.Context, *GetAnnouncementRequest) (*GetAnnouncementResponse, error)
+	// OpenParticipationEvent opens an announced participation event for
+	// entries; FAILED_PRECONDITION without a prior announcement.
+	OpenParticipationEvent(context.Context, *OpenParticipationEventRequest) (*OpenParticipationEventResponse, error)
+	// CloseParticipationEvent closes entries once the period has ended and
+	// publishes the digest of the canonical entry list.
+	CloseParticipationEvent(context.Context, *CloseParticipationEventRequest) (*CloseParticipationEventResponse, error)
+	// CreateEntry enters the calling citizen once; repeating returns the same entry.
+	CreateEntry(context.Context, *CreateEntryRequest) (*CreateEntryResponse, error)
+	// GetMyEntry returns the caller's entry and, after the draw, its result.
+	GetMyEntry(context.Context, *GetMyEntryRequest) (*GetMyEntryResponse, error)
+	// DrawWinners reveals the committed seed and draws the winners.
+	DrawWinners(context.Context, *DrawWinnersRequest) (*DrawWinnersResponse, error)
+	// ListWinners lists the winners with masked names.
+	ListWinners(context.Context, *ListWinnersRequest) (*ListWinnersResponse, error)
+	// GetDrawInputs returns every public input of the draw, so anyone can
+	// recompute the winners (services/event/cmd/verify-draw does).
+	GetDrawInputs(context.Context, *GetDrawInputsRequest) (*GetDrawInputsResponse, error)
+	// RecordPrizeDelivery records that a non-mileage prize was delivered.
+	// Mileage prizes are credited by the mileage service from PrizeAwarded.
+	RecordPrizeDelivery(context.Context, *RecordPrizeDeliveryRequest) (*RecordPrizeDeliveryResponse, error)
 	mustEmbedUnimplementedParticipationEventServiceServer()
 }
 
@@ -70,8 +329,53 @@ type ParticipationEventServiceServer interface {
 // pointer dereference when methods are called.
 type UnimplementedParticipationEventServiceServer struct{}
 
+func (UnimplementedParticipationEventServiceServer) SetProgrammeBudget(context.Context, *SetProgrammeBudgetRequest) (*SetProgrammeBudgetResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SetProgrammeBudget not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) GetBudgetReport(context.Context, *GetBudgetReportRequest) (*GetBudgetReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetBudgetReport not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*CreateParticipationEventResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateParticipationEvent not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*UpdateParticipationEventResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateParticipationEvent not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) GetParticipationEvent(context.Context, *GetParticipationEventRequest) (*GetParticipationEventResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetParticipationEvent not implemented")
+}
 func (UnimplementedParticipationEventServiceServer) ListParticipationEvents(context.Context, *ListParticipationEventsRequest) (*ListParticipationEventsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListParticipationEvents not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) AnnounceParticipationEvent(context.Context, *AnnounceParticipationEventRequest) (*AnnounceParticipationEventResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method AnnounceParticipationEvent not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) GetAnnouncement(context.Context, *GetAnnouncementRequest) (*GetAnnouncementResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAnnouncement not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) OpenParticipationEvent(context.Context, *OpenParticipationEventRequest) (*OpenParticipationEventResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method OpenParticipationEvent not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) CloseParticipationEvent(context.Context, *CloseParticipationEventRequest) (*CloseParticipationEventResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CloseParticipationEvent not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) CreateEntry(context.Context, *CreateEntryRequest) (*CreateEntryResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateEntry not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) GetMyEntry(context.Context, *GetMyEntryRequest) (*GetMyEntryResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetMyEntry not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) DrawWinners(context.Context, *DrawWinnersRequest) (*DrawWinnersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DrawWinners not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) ListWinners(context.Context, *ListWinnersRequest) (*ListWinnersResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListWinners not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) GetDrawInputs(context.Context, *GetDrawInputsRequest) (*GetDrawInputsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetDrawInputs not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) RecordPrizeDelivery(context.Context, *RecordPrizeDeliveryRequest) (*RecordPrizeDeliveryResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RecordPrizeDelivery not implemented")
 }
 func (UnimplementedParticipationEventServiceServer) mustEmbedUnimplementedParticipationEventServiceServer() {
 }
@@ -95,6 +399,96 @@ func RegisterParticipationEventServiceServer(s grpc.ServiceRegistrar, srv Partic
 	s.RegisterService(&ParticipationEventService_ServiceDesc, srv)
 }
 
+func _ParticipationEventService_SetProgrammeBudget_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetProgrammeBudgetRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).SetProgrammeBudget(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_SetProgrammeBudget_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).SetProgrammeBudget(ctx, req.(*SetProgrammeBudgetRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_GetBudgetReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetBudgetReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).GetBudgetReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_GetBudgetReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).GetBudgetReport(ctx, req.(*GetBudgetReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_CreateParticipationEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateParticipationEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).CreateParticipationEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_CreateParticipationEvent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).CreateParticipationEvent(ctx, req.(*CreateParticipationEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_UpdateParticipationEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateParticipationEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).UpdateParticipationEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_UpdateParticipationEvent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).UpdateParticipationEvent(ctx, req.(*UpdateParticipationEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_GetParticipationEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetParticipationEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).GetParticipationEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_GetParticipationEvent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).GetParticipationEvent(ctx, req.(*GetParticipationEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ParticipationEventService_ListParticipationEvents_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListParticipationEventsRequest)
 	if err := dec(in); err != nil {
@@ -113,6 +507,186 @@ func _ParticipationEventService_ListParticipationEvents_Handler(srv interface{},
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ParticipationEventService_AnnounceParticipationEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(AnnounceParticipationEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).AnnounceParticipationEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_AnnounceParticipationEvent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).AnnounceParticipationEvent(ctx, req.(*AnnounceParticipationEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_GetAnnouncement_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetAnnouncementRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).GetAnnouncement(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_GetAnnouncement_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).GetAnnouncement(ctx, req.(*GetAnnouncementRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_OpenParticipationEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(OpenParticipationEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).OpenParticipationEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_OpenParticipationEvent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).OpenParticipationEvent(ctx, req.(*OpenParticipationEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_CloseParticipationEvent_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CloseParticipationEventRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).CloseParticipationEvent(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_CloseParticipationEvent_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).CloseParticipationEvent(ctx, req.(*CloseParticipationEventRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_CreateEntry_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateEntryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).CreateEntry(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_CreateEntry_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).CreateEntry(ctx, req.(*CreateEntryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_GetMyEntry_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetMyEntryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).GetMyEntry(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_GetMyEntry_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).GetMyEntry(ctx, req.(*GetMyEntryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_DrawWinners_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DrawWinnersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).DrawWinners(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_DrawWinners_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).DrawWinners(ctx, req.(*DrawWinnersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_ListWinners_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListWinnersRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).ListWinners(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_ListWinners_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).ListWinners(ctx, req.(*ListWinnersRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_GetDrawInputs_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetDrawInputsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).GetDrawInputs(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_GetDrawInputs_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).GetDrawInputs(ctx, req.(*GetDrawInputsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _ParticipationEventService_RecordPrizeDelivery_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RecordPrizeDeliveryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).RecordPrizeDelivery(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_RecordPrizeDelivery_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).RecordPrizeDelivery(ctx, req.(*RecordPrizeDeliveryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // ParticipationEventService_ServiceDesc is the grpc.ServiceDesc for ParticipationEventService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -121,8 +695,68 @@ var ParticipationEventService_ServiceDesc = grpc.ServiceDesc{
 	HandlerType: (*ParticipationEventServiceServer)(nil),
 	Methods: []grpc.MethodDesc{
 		{
+			MethodName: "SetProgrammeBudget",
+			Handler:    _ParticipationEventService_SetProgrammeBudget_Handler,
+		},
+		{
+			MethodName: "GetBudgetReport",
+			Handler:    _ParticipationEventService_GetBudgetReport_Handler,
+		},
+		{
+			MethodName: "CreateParticipationEvent",
+			Handler:    _ParticipationEventService_CreateParticipationEvent_Handler,
+		},
+		{
+			MethodName: "UpdateParticipationEvent",
+			Handler:    _ParticipationEventService_UpdateParticipationEvent_Handler,
+		},
+		{
+			MethodName: "GetParticipationEvent",
+			Handler:    _ParticipationEventService_GetParticipationEvent_Handler,
+		},
+		{
 			MethodName: "ListParticipationEvents",
 			Handler:    _ParticipationEventService_ListParticipationEvents_Handler,
+		},
+		{
+			MethodName: "AnnounceParticipationEvent",
+			Handler:    _ParticipationEventService_AnnounceParticipationEvent_Handler,
+		},
+		{
+			MethodName: "GetAnnouncement",
+			Handler:    _ParticipationEventService_GetAnnouncement_Handler,
+		},
+		{
+			MethodName: "OpenParticipationEvent",
+			Handler:    _ParticipationEventService_OpenParticipationEvent_Handler,
+		},
+		{
+			MethodName: "CloseParticipationEvent",
+			Handler:    _ParticipationEventService_CloseParticipationEvent_Handler,
+		},
+		{
+			MethodName: "CreateEntry",
+			Handler:    _ParticipationEventService_CreateEntry_Handler,
+		},
+		{
+			MethodName: "GetMyEntry",
+			Handler:    _ParticipationEventService_GetMyEntry_Handler,
+		},
+		{
+			MethodName: "DrawWinners",
+			Handler:    _ParticipationEventService_DrawWinners_Handler,
+		},
+		{
+			MethodName: "ListWinners",
+			Handler:    _ParticipationEventService_ListWinners_Handler,
+		},
+		{
+			MethodName: "GetDrawInputs",
+			Handler:    _ParticipationEventService_GetDrawInputs_Handler,
+		},
+		{
+			MethodName: "RecordPrizeDelivery",
+			Handler:    _ParticipationEventService_RecordPrizeDelivery_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

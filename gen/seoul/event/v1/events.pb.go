@@ -30,8 +30,13 @@ type ParticipationEventChanged struct {
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Purpose        string                 `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
 	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// announcement_hash is set from announcement on.
+	AnnouncementHash string `protobuf:"bytes,5,opt,name=announcement_hash,json=announcementHash,proto3" json:"announcement_hash,omitempty"`
+	// entry_list_digest and entry_count are set on close.
+	EntryListDigest string `protobuf:"bytes,6,opt,name=entry_list_digest,json=entryListDigest,proto3" json:"entry_list_digest,omitempty"`
+	EntryCount      int32  `protobuf:"varint,7,opt,name=entry_count,json=entryCount,proto3" json:"entry_count,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *ParticipationEventChanged) Reset() {
@@ -90,6 +95,27 @@ func (x *ParticipationEventChanged) GetOccurredAt() *timestamppb.Timestamp {
 		return x.OccurredAt
 	}
 	return nil
+}
+
+func (x *ParticipationEventChanged) GetAnnouncementHash() string {
+	if x != nil {
+		return x.AnnouncementHash
+	}
+	return ""
+}
+
+func (x *ParticipationEventChanged) GetEntryListDigest() string {
+	if x != nil {
+		return x.EntryListDigest
+	}
+	return ""
+}
+
+func (x *ParticipationEventChanged) GetEntryCount() int32 {
+	if x != nil {
+		return x.EntryCount
+	}
+	return 0
 }
 
 // EntryCreated is published on seoul.event.entry.created.
@@ -224,10 +250,12 @@ func (x *DrawCommitted) GetOccurredAt() *timestamppb.Timestamp {
 
 // WinnersDrawn is published on seoul.event.draw.drawn.
 type WinnersDrawn struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	WinnerCount   int32                  `protobuf:"varint,2,opt,name=winner_count,json=winnerCount,proto3" json:"winner_count,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	EventId     string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	WinnerCount int32                  `protobuf:"varint,2,opt,name=winner_count,json=winnerCount,proto3" json:"winner_count,omitempty"`
+	OccurredAt  *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	// seed is the revealed draw seed (hex); SHA-256 of it is the commitment.
+	Seed          string `protobuf:"bytes,4,opt,name=seed,proto3" json:"seed,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -283,16 +311,27 @@ func (x *WinnersDrawn) GetOccurredAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *WinnersDrawn) GetSeed() string {
+	if x != nil {
+		return x.Seed
+	}
+	return ""
+}
+
 // PrizeAwarded is published on seoul.event.prize.awarded. For mileage
 // prizes, points is set and the mileage service credits it.
 type PrizeAwarded struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	PrizeId       string                 `protobuf:"bytes,2,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
-	SubjectId     string                 `protobuf:"bytes,3,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
-	PrizeKind     string                 `protobuf:"bytes,4,opt,name=prize_kind,json=prizeKind,proto3" json:"prize_kind,omitempty"`
-	Points        int64                  `protobuf:"varint,5,opt,name=points,proto3" json:"points,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	EventId    string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	PrizeId    string                 `protobuf:"bytes,2,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
+	SubjectId  string                 `protobuf:"bytes,3,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	PrizeKind  string                 `protobuf:"bytes,4,opt,name=prize_kind,json=prizeKind,proto3" json:"prize_kind,omitempty"`
+	Points     int64                  `protobuf:"varint,5,opt,name=points,proto3" json:"points,omitempty"`
+	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	// award_id identifies this award (the winner record); one per winner.
+	AwardId string `protobuf:"bytes,7,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
+	// unit_value is the prize's value in KRW.
+	UnitValue     int64 `protobuf:"varint,8,opt,name=unit_value,json=unitValue,proto3" json:"unit_value,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -369,17 +408,35 @@ func (x *PrizeAwarded) GetOccurredAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *PrizeAwarded) GetAwardId() string {
+	if x != nil {
+		return x.AwardId
+	}
+	return ""
+}
+
+func (x *PrizeAwarded) GetUnitValue() int64 {
+	if x != nil {
+		return x.UnitValue
+	}
+	return 0
+}
+
 var File_seoul_event_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_event_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1bseoul/event/v1/events.proto\x12\x0eseoul.event.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb6\x01\n" +
+	"\x1bseoul/event/v1/events.proto\x12\x0eseoul.event.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb0\x02\n" +
 	"\x19ParticipationEventChanged\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x18\n" +
 	"\apurpose\x18\x03 \x01(\tR\apurpose\x12;\n" +
 	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xa0\x01\n" +
+	"occurredAt\x12+\n" +
+	"\x11announcement_hash\x18\x05 \x01(\tR\x10announcementHash\x12*\n" +
+	"\x11entry_list_digest\x18\x06 \x01(\tR\x0fentryListDigest\x12\x1f\n" +
+	"\ventry_count\x18\a \x01(\x05R\n" +
+	"entryCount\"\xa0\x01\n" +
 	"\fEntryCreated\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x19\n" +
 	"\bentry_id\x18\x02 \x01(\tR\aentryId\x12\x1d\n" +
@@ -391,12 +448,13 @@ const file_seoul_event_v1_events_proto_rawDesc = "" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12'\n" +
 	"\x0fseed_commitment\x18\x02 \x01(\tR\x0eseedCommitment\x12;\n" +
 	"\voccurred_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\x89\x01\n" +
+	"occurredAt\"\x9d\x01\n" +
 	"\fWinnersDrawn\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12!\n" +
 	"\fwinner_count\x18\x02 \x01(\x05R\vwinnerCount\x12;\n" +
 	"\voccurred_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xd7\x01\n" +
+	"occurredAt\x12\x12\n" +
+	"\x04seed\x18\x04 \x01(\tR\x04seed\"\x91\x02\n" +
 	"\fPrizeAwarded\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x19\n" +
 	"\bprize_id\x18\x02 \x01(\tR\aprizeId\x12\x1d\n" +
@@ -406,7 +464,10 @@ const file_seoul_event_v1_events_proto_rawDesc = "" +
 	"prize_kind\x18\x04 \x01(\tR\tprizeKind\x12\x16\n" +
 	"\x06points\x18\x05 \x01(\x03R\x06points\x12;\n" +
 	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
+	"occurredAt\x12\x19\n" +
+	"\baward_id\x18\a \x01(\tR\aawardId\x12\x1d\n" +
+	"\n" +
+	"unit_value\x18\b \x01(\x03R\tunitValueB:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
 
 var (
 	file_seoul_event_v1_events_proto_rawDescOnce sync.Once

@@ -1,0 +1,115 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+type e2eParticipationEvent struct {
+	ParticipationEvent struct {
+		ID               string `json:"id"`
+		Status           string `json:"status"`
+		AnnouncementHash string `json:"announcement_hash"`
+		SeedCommitment   string `json:"seed_commitment"`
+		EntryListDigest  string `json:"entry_list_digest"`
+	} `json:"participation_event"`
+}
+
+// eventDraft is a participation event whose entry period starts in 3s and
+// lasts 3s: the suite runs on the wall clock.
+func eventDraft(starts time.Time) map[string]any {
+	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+	ko := func(s string) map[string]string { return map[string]string{"ko": s} }
+	return map[string]any{
+		"purpose": "PURPOSE_POLICY_PROMOTION", "title": ko("e2e 정책 퀴즈"), "description": ko("정책 퀴즈 e2e"),
+		"department_code": "SMG-DIGITAL", "entry_starts_at": ts(starts), "entry_ends_at": ts(starts.Add(3 * time.Second)),
+		"eligibility": map[string]any{"real_name_required": true},
+		"entry_form": map[string]any{"questions": []map[string]any{{"id": "q1", "text": ko("좋아하는 정책은?"),
+			"kind": "QUESTION_KIND_TEXT", "required": true}}},
+		"operating_details": map[string]any{"draw_at": ts(starts.Add(4 * time.Second)),
+			"delivery_method": ko("마일리지 적립"), "contact": "디지털정책과 02-120"},
+		"budget_year": 2035, "budget": 100000,
+		"prizes": []map[string]any{
+			{"id": "gift", "kind": "PRIZE_KIND_GIFT_CERTIFICATE", "name": ko("상품권"), "unit_value": 10000, "count": 1},
+			{"id": "mileage", "kind": "PRIZE_KIND_MILEAGE", "name": ko("마일리지"), "unit_value": 1000, "count": 2},
+		},
+	}
+}
+
+// TestEventAnnouncedDrawVerifiedThroughEdge (A7.1, A7.2, A7.3): through the
+// edge, a participation event cannot open before its announcement; once
+// announced its plan is frozen; citizens enter once; after the close the
+// draw is recomputed by the independent verify-draw command from the
+// edge's public inputs, and winners are published with masked names.
+func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
+	s := suite(t)
+	admin := s.Client(t, identity.Claims{Subject: "e2e-event-admin", Roles: []identity.Role{identity.RoleAdmin}})
+	official := s.Client(t, identity.Claims{Subject: "e2e-event-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
+	r := admin.Do(t, "PUT", "/v1/participation-event-budgets/2035", map[string]any{"amount": 1000000})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	starts := time.Now().Add(3 * time.Second)
+	r = official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": "e2e-event-1", "draft": eventDraft(starts)})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var ev e2eParticipationEvent
+	r.JSON(t, &ev)
+	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
+
+	r = official.Do(t, "POST", base+":open", map[string]any{})
+	require.Equal(t, http.StatusBadRequest, r.Status, "opening without announcement (A7.3): %s", r.Body)
+	r = official.Do(t, "POST", base+":announce", map[string]any{})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	r.JSON(t, &ev)
+	require.Len(t, ev.ParticipationEvent.AnnouncementHash, 64)
+	r = official.Do(t, "PUT", base, map[string]any{"draft": eventDraft(starts)})
+	require.Equal(t, http.StatusBadRequest, r.Status, "the announced plan is frozen: %s", r.Body)
+	r = official.Do(t, "POST", base+":open", map[string]any{})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	time.Sleep(time.Until(starts))
+	for i := range 4 {
+		sub := fmt.Sprintf("e2e-event-citizen-%d", i)
+		c := s.Client(t, identity.Claims{Subject: sub, Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
+		entry := map[string]any{"answers": []map[string]string{{"question_id": "q1", "value": "따릉이"}},
+			"contact": map[string]string{"name": "최시민", "phone": "010-5555-000" + fmt.Sprint(i)}}
+		r = c.Do(t, "POST", base+"/entries", entry)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		again := c.Do(t, "POST", base+"/entries", entry)
+		require.Equal(t, http.StatusOK, again.Status, string(again.Body))
+		require.JSONEq(t, string(r.Body), string(again.Body), "one entry per citizen")
+	}
+
+	time.Sleep(time.Until(starts.Add(3*time.Second)) + 100*time.Millisecond)
+	r = official.Do(t, "POST", base+":close", map[string]any{})
+	require.Contains(t, []int{http.StatusOK, http.StatusBadRequest}, r.Status, string(r.Body)) // the closer may have been first
+	r = official.Do(t, "POST", base+":draw", map[string]any{})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	verify := exec.Command("go", "run", "./services/event/cmd/verify-draw", "-url", s.BaseURL, "-event", ev.ParticipationEvent.ID)
+	verify.Dir, _ = filepath.Abs("..")
+	out, err := verify.CombinedOutput()
+	require.NoError(t, err, string(out))
+	require.Contains(t, string(out), "VERIFIED")
+
+	r = s.Public().Do(t, "GET", base+"/winners", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var winners struct {
+		Winners []struct {
+			MaskedName string `json:"masked_name"`
+			PrizeID    string `json:"prize_id"`
+		} `json:"winners"`
+	}
+	r.JSON(t, &winners)
+	require.Len(t, winners.Winners, 3)
+	for _, w := range winners.Winners {
+		require.Equal(t, "최*민", w.MaskedName)
+	}
+}

@@ -1,0 +1,88 @@
+package drawproof
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Inputs is every public input and output of one draw, as the event
+// service publishes them (GET /v1/participation-events/{id}/draw).
+type Inputs struct {
+	EventID              string       `json:"eventId"`
+	Algorithm            string       `json:"algorithm"`
+	AnnouncementDocument string       `json:"announcementDocument"`
+	AnnouncementHash     string       `json:"announcementHash"`
+	SeedCommitment       string       `json:"seedCommitment"`
+	CommittedAt          time.Time    `json:"committedAt"`
+	EntryEndsAt          time.Time    `json:"entryEndsAt"`
+	ClosedAt             time.Time    `json:"closedAt"`
+	EntryIDs             []string     `json:"entryIds"`
+	EntryListDigest      string       `json:"entryListDigest"`
+	Prizes               []SlotJSON   `json:"prizes"`
+	Seed                 string       `json:"seed"`
+	DrawnAt              time.Time    `json:"drawnAt"`
+	Winners              []WinnerJSON `json:"winners"`
+}
+
+// SlotJSON is a published prize slot.
+type SlotJSON struct {
+	PrizeID string `json:"prizeId"`
+	Count   int    `json:"count"`
+}
+
+// WinnerJSON is a published winner.
+type WinnerJSON struct {
+	Rank    int    `json:"rank"`
+	EntryID string `json:"entryId"`
+	PrizeID string `json:"prizeId"`
+}
+
+// DecodeInputs parses published inputs. It accepts the REST edge's JSON
+// (lowerCamelCase keys) and the proto field names (snake_case) alike.
+func DecodeInputs(data []byte) (Inputs, error) {
+	var raw any
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return Inputs{}, fmt.Errorf("parse draw inputs: %w", err)
+	}
+	norm, err := json.Marshal(camelKeys(raw))
+	if err != nil {
+		return Inputs{}, err
+	}
+	var in Inputs
+	if err := json.Unmarshal(norm, &in); err != nil {
+		return Inputs{}, fmt.Errorf("parse draw inputs: %w", err)
+	}
+	return in, nil
+}
+
+// camelKeys rewrites snake_case object keys to lowerCamelCase, recursively.
+func camelKeys(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, val := range t {
+			out[camel(k)] = camelKeys(val)
+		}
+		return out
+	case []any:
+		for i := range t {
+			t[i] = camelKeys(t[i])
+		}
+	}
+	return v
+}
+
+func camel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			r := []rune(parts[i])
+			r[0] = unicode.ToUpper(r[0])
+			parts[i] = string(r)
+		}
+	}
+	return strings.Join(parts, "")
+}

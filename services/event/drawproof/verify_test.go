@@ -1,0 +1,87 @@
+package drawproof_test
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/services/event/drawproof"
+)
+
+// published builds a consistent set of inputs as the service publishes them.
+func published(t *testing.T) drawproof.Inputs {
+	t.Helper()
+	s := seed()
+	doc := `{"format":"seoul-event-announcement/v1","prizes":[{"id":"p1","count":1},{"id":"p2","count":2}],"seed_commitment":"` +
+		drawproof.Commitment(s) + `"}`
+	ids := entryIDs(5)
+	digest, err := drawproof.EntryListDigest(ids)
+	require.NoError(t, err)
+	ends := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+	in := drawproof.Inputs{EventID: "e1", Algorithm: drawproof.Algorithm, AnnouncementDocument: doc,
+		AnnouncementHash: drawproof.Hash([]byte(doc)), SeedCommitment: drawproof.Commitment(s),
+		CommittedAt: ends.Add(-72 * time.Hour), EntryEndsAt: ends, ClosedAt: ends.Add(time.Minute),
+		EntryIDs: ids, EntryListDigest: digest, Seed: hex.EncodeToString(s), DrawnAt: ends.Add(time.Hour),
+		Prizes: []drawproof.SlotJSON{{PrizeID: "p1", Count: 1}, {PrizeID: "p2", Count: 2}}}
+	for _, w := range knownWinners {
+		in.Winners = append(in.Winners, drawproof.WinnerJSON(w))
+	}
+	return in
+}
+
+func TestVerifyAcceptsHonestDraw(t *testing.T) {
+	t.Parallel()
+	r := drawproof.Verify(published(t))
+	require.True(t, r.OK(), "%+v", r.Checks)
+	require.Equal(t, knownWinners, r.Recomputed)
+}
+
+// TestVerifyDetectsTampering: every published input is bound (A7.2, A7.3).
+func TestVerifyDetectsTampering(t *testing.T) {
+	t.Parallel()
+	cases := map[string]func(in *drawproof.Inputs){
+		"winner swapped":          func(in *drawproof.Inputs) { in.Winners[0].EntryID = in.EntryIDs[0] },
+		"other seed":              func(in *drawproof.Inputs) { in.Seed = hex.EncodeToString(make([]byte, 32)) },
+		"entry added":             func(in *drawproof.Inputs) { in.EntryIDs = append(in.EntryIDs, "ffffffff-0000-4000-8000-000000000000") },
+		"plan changed":            func(in *drawproof.Inputs) { in.Prizes[1].Count = 3 },
+		"document changed":        func(in *drawproof.Inputs) { in.AnnouncementDocument += " " },
+		"committed after closing": func(in *drawproof.Inputs) { in.CommittedAt = in.ClosedAt.Add(time.Second) },
+		"commitment replaced": func(in *drawproof.Inputs) {
+			other := make([]byte, 32)
+			in.Seed, in.SeedCommitment = hex.EncodeToString(other), drawproof.Commitment(other)
+		},
+		"unknown algorithm": func(in *drawproof.Inputs) { in.Algorithm = "v0" },
+		"seed not revealed": func(in *drawproof.Inputs) { in.Seed = "" },
+	}
+	for name, tamper := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			in := published(t)
+			tamper(&in)
+			require.False(t, drawproof.Verify(in).OK())
+		})
+	}
+}
+
+func TestDecodeInputsAcceptsEdgeAndProtoNames(t *testing.T) {
+	t.Parallel()
+	want := published(t)
+	camel, err := json.Marshal(want)
+	require.NoError(t, err)
+	got, err := drawproof.DecodeInputs(camel)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
+
+	snake := []byte(`{"event_id":"e1","entry_ids":["a"],"entry_list_digest":"d","prizes":[{"prize_id":"p","count":2}],
+		"winners":[{"rank":1,"entry_id":"a","prize_id":"p"}],"committed_at":"2026-05-01T00:00:00Z"}`)
+	got, err = drawproof.DecodeInputs(snake)
+	require.NoError(t, err)
+	require.Equal(t, "e1", got.EventID)
+	require.Equal(t, []string{"a"}, got.EntryIDs)
+	require.Equal(t, "p", got.Prizes[0].PrizeID)
+	require.Equal(t, "a", got.Winners[0].EntryID)
+	require.False(t, got.CommittedAt.IsZero())
+}

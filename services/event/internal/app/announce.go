@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"io"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/event/drawproof"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// AnnounceParticipationEvent publishes the prize plan and operating details
+// before the entry period starts (A7.3). In the same transaction it draws
+// the secret seed and publishes its commitment, so the draw is bound before
+// the first entry can exist; the commitment is part of the hashed
+// announcement document.
+func (a *App) AnnounceParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+	if err := checkID("event_id", id); err != nil {
+		return nil, err
+	}
+	if _, _, err := a.managed(ctx, id); err != nil {
+		return nil, err
+	}
+	seed := make([]byte, drawproof.SeedSize)
+	if _, err := io.ReadFull(a.random, seed); err != nil {
+		return nil, errs.Wrap(errs.KindInternal, err, "no randomness for the draw seed")
+	}
+	commitment := drawproof.Commitment(seed)
+	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
+		doc, err := domain.AnnouncementDocument(e.ID, e.Draft, commitment)
+		if err != nil {
+			return nil, err
+		}
+		now := a.now()
+		if err := e.Announce(now, seed, commitment, doc, drawproof.Hash(doc)); err != nil {
+			return nil, err
+		}
+		return []Message{changed(SubjectAnnounced, e, now), drawCommitted(e)}, nil
+	})
+}
+
+// OpenParticipationEvent opens an announced participation event for
+// entries; without the announcement it is refused (A7.3).
+func (a *App) OpenParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+	if err := checkID("event_id", id); err != nil {
+		return nil, err
+	}
+	if _, _, err := a.managed(ctx, id); err != nil {
+		return nil, err
+	}
+	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
+		now := a.now()
+		if err := e.Open(now); err != nil {
+			return nil, err
+		}
+		return []Message{changed(SubjectOpened, e, now)}, nil
+	})
+}
+
+// CloseParticipationEvent closes entries after the period and publishes the
+// digest of the canonical entry list (drawproof), before the seed is
+// revealed. The event row is locked, and entries take a share lock on it,
+// so no entry can slip in after the digest.
+func (a *App) CloseParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+	if err := checkID("event_id", id); err != nil {
+		return nil, err
+	}
+	if _, _, err := a.managed(ctx, id); err != nil {
+		return nil, err
+	}
+	return a.close(ctx, id)
+}
+
+func (a *App) close(ctx context.Context, id string) (*domain.Event, error) {
+	return a.store.Update(ctx, id, func(tx EventTx, e *domain.Event) ([]Message, error) {
+		ids, err := tx.EntryIDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		digest, err := drawproof.EntryListDigest(ids)
+		if err != nil {
+			return nil, err
+		}
+		now := a.now()
+		if err := e.Close(now, digest, len(ids)); err != nil {
+			return nil, err
+		}
+		return []Message{changed(SubjectClosed, e, now)}, nil
+	})
+}
+
+// CloseDue closes participation events whose entry period has ended; the
+// scheduled closer calls it with ids claimed by the store.
+func (a *App) CloseDue(ctx context.Context, id string) error {
+	_, err := a.close(ctx, id)
+	if errs.Is(err, errs.KindFailedPrecondition) {
+		return nil // closed meanwhile by an official or another replica
+	}
+	return err
+}

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"context"
+	"encoding/hex"
+
+	"github.com/google/uuid"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/event/drawproof"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// DrawWinners reveals the committed seed and draws the winners by the
+// documented procedure (drawproof) over the canonical entry list whose
+// digest was published at the close. Masked names come from the privacy
+// service. Every winner gets a PrizeAwarded event; mileage prizes carry
+// points and count as delivered, since the mileage service credits them.
+func (a *App) DrawWinners(ctx context.Context, id string) (*domain.Event, error) {
+	if err := checkID("event_id", id); err != nil {
+		return nil, err
+	}
+	e, _, err := a.managed(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.Status != domain.StatusClosed {
+		return nil, errs.FailedPrecondition("participation event is %s; the draw follows the close", e.Status)
+	}
+	ws, err := a.computeWinners(ctx, e)
+	if err != nil {
+		return nil, err
+	}
+	return a.store.RecordDraw(ctx, id, ws, func(e *domain.Event) ([]Message, error) {
+		if err := e.MarkDrawn(a.now()); err != nil {
+			return nil, err
+		}
+		msgs := []Message{winnersDrawn(e, len(ws), hex.EncodeToString(e.Seed))}
+		for _, w := range ws {
+			msgs = append(msgs, prizeAwarded(w, e.DrawnAt))
+		}
+		return msgs, nil
+	})
+}
+
+// computeWinners runs outside the transaction: after the close the entry
+// list cannot change, and privacy calls should not hold row locks.
+func (a *App) computeWinners(ctx context.Context, e *domain.Event) ([]domain.Winner, error) {
+	ids, err := a.store.EntryIDs(ctx, e.ID)
+	if err != nil {
+		return nil, err
+	}
+	if digest, err := drawproof.EntryListDigest(ids); err != nil || digest != e.EntryListDigest {
+		return nil, errs.E(errs.KindInternal, "entry list no longer matches its published digest")
+	}
+	drawn, err := drawproof.Draw(e.Seed, ids, slots(e.Draft))
+	if err != nil {
+		return nil, err
+	}
+	winnerIDs := make([]string, len(drawn))
+	for i, w := range drawn {
+		winnerIDs[i] = w.EntryID
+	}
+	entries, err := a.store.Entries(ctx, e.ID, winnerIDs)
+	if err != nil {
+		return nil, err
+	}
+	ws := make([]domain.Winner, len(drawn))
+	for i, d := range drawn {
+		if ws[i], err = a.winner(ctx, e, d, entries[d.EntryID]); err != nil {
+			return nil, err
+		}
+	}
+	return ws, nil
+}
+
+func (a *App) winner(ctx context.Context, e *domain.Event, d drawproof.Winner, en domain.Entry) (domain.Winner, error) {
+	masked, err := a.privacy.MaskedName(ctx, en.SubjectID)
+	if err != nil {
+		return domain.Winner{}, err
+	}
+	p, _ := e.Draft.Prize(d.PrizeID)
+	w := domain.Winner{ID: uuid.NewString(), EventID: e.ID, Rank: d.Rank, EntryID: d.EntryID,
+		SubjectID: en.SubjectID, MaskedName: masked, PrizeID: p.ID, PrizeKind: p.Kind,
+		UnitValue: p.UnitValue, Contact: en.Contact}
+	if p.Kind == domain.PrizeMileage {
+		w.Delivered, w.DeliveredAt, w.Note = true, a.now(), "credited by the mileage service"
+	}
+	return w, nil
+}
+
+func slots(d domain.Draft) []drawproof.Slot {
+	out := make([]drawproof.Slot, len(d.Prizes))
+	for i, p := range d.Prizes {
+		out[i] = drawproof.Slot{PrizeID: p.ID, Count: p.Count}
+	}
+	return out
+}

@@ -1,0 +1,102 @@
+// Package app holds the event service's use cases, one per file, and the
+// authorization decisions. It declares what it needs from outside (the
+// store, the privacy service, a clock) in this file.
+package app
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// Message is a domain event to publish through the outbox in the same
+// transaction as the change that caused it.
+type Message struct {
+	Subject string
+	Payload proto.Message
+}
+
+// EventTx is what a transition may read inside its transaction.
+type EventTx interface {
+	// EntryIDs returns the participation event's entry ids.
+	EntryIDs(ctx context.Context) ([]string, error)
+}
+
+// ListFilter selects participation events. Drafts are included only for
+// AllDrafts (admins) or for DraftsOf's department (its officials).
+type ListFilter struct {
+	Status     domain.Status
+	Purpose    domain.Purpose
+	Department string
+	AllDrafts  bool
+	DraftsOf   string
+	PageSize   int
+	PageToken  string
+}
+
+// Store is the service's persistence. Every method that changes state
+// runs one transaction and writes the returned messages to the outbox in
+// it. Errors: NotFound for unknown ids, FailedPrecondition when a closure
+// refuses, AlreadyExists/Conflict as mapped by pg.MapError.
+type Store interface {
+	// UpdateProgrammeBudget creates or locks the year's row and lets fn change it.
+	UpdateProgrammeBudget(ctx context.Context, year int, fn func(pb *domain.ProgrammeBudget) error) (domain.ProgrammeBudget, error)
+	BudgetReport(ctx context.Context, year int) (domain.BudgetReport, error)
+
+	// CreateEvent inserts e unless (e.CreatedBy, requestID) exists, in which
+	// case it returns the earlier one. check runs under the budget year's
+	// row lock (SELECT ... FOR UPDATE) with the programme budget and the
+	// sum of the year's other budgets.
+	CreateEvent(ctx context.Context, e *domain.Event, requestID string, check func(programme, others int64) error) (*domain.Event, error)
+	// UpdateDraft locks the budget year row, then the event row, and lets fn
+	// change the draft, with the same figures as CreateEvent's check.
+	UpdateDraft(ctx context.Context, id string, fn func(e *domain.Event, programme, others int64) error) (*domain.Event, error)
+	// Update locks the event row and lets fn change its state.
+	Update(ctx context.Context, id string, fn func(tx EventTx, e *domain.Event) ([]Message, error)) (*domain.Event, error)
+	Get(ctx context.Context, id string) (*domain.Event, error)
+	List(ctx context.Context, f ListFilter) ([]*domain.Event, string, error)
+	// DueForClose lists announced or open events whose period ended by now.
+	DueForClose(ctx context.Context, now time.Time, limit int) ([]string, error)
+
+	// CreateEntry inserts en once per (event, subject); accept runs with the
+	// event row share-locked. The existing entry is returned on repeats,
+	// without messages.
+	CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.Event) error, msgs func(en *domain.Entry) []Message) (*domain.Entry, error)
+	MyEntry(ctx context.Context, eventID, subjectID string) (*domain.Entry, error)
+	EntryIDs(ctx context.Context, eventID string) ([]string, error)
+	Entries(ctx context.Context, eventID string, ids []string) (map[string]domain.Entry, error)
+
+	// RecordDraw stores the winners and lets fn mark the event drawn.
+	RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.Event) ([]Message, error)) (*domain.Event, error)
+	Winners(ctx context.Context, eventID string) ([]domain.Winner, error)
+	UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.Event, w *domain.Winner) ([]Message, error)) (*domain.Winner, error)
+}
+
+// Privacy is the privacy service: the only holder of personal data.
+type Privacy interface {
+	// StoreContact stores a subject's contact for prize delivery and returns tokens.
+	StoreContact(ctx context.Context, subjectID string, c domain.Contact) (domain.ContactTokens, error)
+	// MaskedName returns the subject's masked name (홍*동).
+	MaskedName(ctx context.Context, subjectID string) (string, error)
+}
+
+// App is the use cases.
+type App struct {
+	store   Store
+	privacy Privacy
+	now     func() time.Time
+	random  io.Reader
+}
+
+// New returns the use cases. now and random are injectable for tests;
+// random must be a cryptographic source in production (crypto/rand).
+func New(store Store, privacy Privacy, now func() time.Time, random io.Reader) *App {
+	// Times are kept at the database's precision (microseconds, UTC) so what a
+	// call returns equals what a later read returns.
+	micro := func() time.Time { return now().UTC().Truncate(time.Microsecond) }
+	return &App{store: store, privacy: privacy, now: micro, random: random}
+}

@@ -1,0 +1,131 @@
+package domain
+
+import (
+	"fmt"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Answer answers one question of the entry form.
+type Answer struct {
+	QuestionID string `json:"question_id"`
+	Value      string `json:"value"`
+}
+
+// Contact is the entrant's contact data; it only passes through this
+// service on its way to the privacy service.
+type Contact struct {
+	Name  string
+	Phone string
+}
+
+// ContactTokens are the privacy service's tokens for an entrant's contact.
+type ContactTokens struct {
+	Name  string
+	Phone string
+}
+
+// Entry is one citizen's entry.
+type Entry struct {
+	ID        string
+	EventID   string
+	SubjectID string
+	Answers   []Answer
+	Contact   ContactTokens
+	CreatedAt time.Time
+	// Result, set after the draw.
+	WinnerID string
+	PrizeID  string
+}
+
+// ValidateEntry checks answers against the form and the contact.
+func ValidateEntry(qs []Question, answers []Answer, c Contact) error {
+	var v errs.Violations
+	byID := map[string]Question{}
+	for _, q := range qs {
+		byID[q.ID] = q
+	}
+	seen := map[string]bool{}
+	for i, a := range answers {
+		f := fmt.Sprintf("answers[%d]", i)
+		q, ok := byID[a.QuestionID]
+		v.Check(!ok, f+".question_id", "is not a question of the entry form")
+		v.Check(seen[a.QuestionID], f+".question_id", "is answered twice")
+		seen[a.QuestionID] = true
+		v.Check(utf8.RuneCountInString(a.Value) > MaxAnswer, f+".value", fmt.Sprintf("at most %d characters", MaxAnswer))
+		if ok && q.Kind == QuestionChoice && a.Value != "" {
+			v.Check(!slices.Contains(q.Choices, a.Value), f+".value", "is not one of the question's choices")
+		}
+	}
+	for _, q := range qs {
+		v.Check(q.Required && !answered(answers, q.ID), "answers", fmt.Sprintf("question %q is required", q.ID))
+	}
+	v.Check(c.Name == "" || utf8.RuneCountInString(c.Name) > 100, "contact.name", "is required for prize delivery (at most 100 characters)")
+	v.Check(c.Phone == "" || !phoneLike(c.Phone), "contact.phone", "is required: digits and dashes, 9 to 13 digits")
+	return v.Err()
+}
+
+func answered(answers []Answer, id string) bool {
+	for _, a := range answers {
+		if a.QuestionID == id && a.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func phoneLike(s string) bool {
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' || r == ' ':
+		default:
+			return false
+		}
+	}
+	return digits >= 9 && digits <= 13
+}
+
+// CheckEligible applies the participation event's eligibility to a caller.
+func CheckEligible(el Eligibility, realNameVerified bool) error {
+	if el.RealNameRequired && !realNameVerified {
+		return errs.PermissionDenied("this participation event is open to real-name-verified citizens only")
+	}
+	return nil
+}
+
+// Winner is one drawn entry and its prize.
+type Winner struct {
+	ID          string
+	EventID     string
+	Rank        int
+	EntryID     string
+	SubjectID   string
+	MaskedName  string
+	PrizeID     string
+	PrizeKind   PrizeKind
+	UnitValue   int64
+	Contact     ContactTokens
+	Delivered   bool
+	DeliveredAt time.Time
+	DeliveredBy string
+	Note        string
+}
+
+// Deliver records delivery of a non-mileage prize (mileage prizes are
+// credited by the mileage service and count as delivered when awarded).
+func (w *Winner) Deliver(now time.Time, by, note string) (changed bool, err error) {
+	if utf8.RuneCountInString(note) > MaxShortText {
+		return false, errs.Invalid("note", fmt.Sprintf("at most %d characters", MaxShortText))
+	}
+	if w.Delivered {
+		return false, nil
+	}
+	w.Delivered, w.DeliveredAt, w.DeliveredBy, w.Note = true, now, by, note
+	return true, nil
+}

@@ -1,0 +1,79 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Announce publishes the prize plan and operating details before the entry
+// period starts (A7.3), freezes them and commits to the draw seed: doc is
+// the canonical announcement (see Announcement), seed the secret.
+func (e *Event) Announce(now time.Time, seed []byte, commitment string, doc []byte, hash string) error {
+	if e.Status != StatusDraft {
+		return errs.FailedPrecondition("participation event is already announced")
+	}
+	if !now.Before(e.Draft.EntryStartsAt) {
+		return errs.FailedPrecondition("the announcement must come before the entry period starts (%s)",
+			e.Draft.EntryStartsAt.UTC().Format(time.RFC3339))
+	}
+	e.Status = StatusAnnounced
+	e.Seed, e.SeedCommitment, e.CommittedAt = seed, commitment, now
+	e.AnnouncementDocument, e.AnnouncementHash, e.AnnouncedAt = doc, hash, now
+	e.UpdatedAt = now
+	return nil
+}
+
+// Open opens entries. Without a prior announcement the event cannot open
+// (A7.3).
+func (e *Event) Open(now time.Time) error {
+	switch e.Status {
+	case StatusDraft:
+		return errs.FailedPrecondition("participation event must be announced before it opens (A7.3)")
+	case StatusAnnounced:
+	default:
+		return errs.FailedPrecondition("participation event is already %s", e.Status)
+	}
+	if !now.Before(e.Draft.EntryEndsAt) {
+		return errs.FailedPrecondition("the entry period has already ended")
+	}
+	e.Status, e.OpenedAt, e.UpdatedAt = StatusOpen, now, now
+	return nil
+}
+
+// AcceptsEntries reports whether an entry made now is accepted.
+func (e *Event) AcceptsEntries(now time.Time) error {
+	if e.Status != StatusOpen {
+		return errs.FailedPrecondition("participation event is not open for entries (%s)", e.Status)
+	}
+	if now.Before(e.Draft.EntryStartsAt) {
+		return errs.FailedPrecondition("the entry period has not started")
+	}
+	if !now.Before(e.Draft.EntryEndsAt) {
+		return errs.FailedPrecondition("the entry period has ended")
+	}
+	return nil
+}
+
+// Close ends entries once the period is over and records the digest of the
+// canonical entry list, published before the seed is revealed.
+func (e *Event) Close(now time.Time, digest string, count int) error {
+	if e.Status != StatusOpen && e.Status != StatusAnnounced {
+		return errs.FailedPrecondition("participation event is %s, not open", e.Status)
+	}
+	if now.Before(e.Draft.EntryEndsAt) {
+		return errs.FailedPrecondition("the entry period runs until %s", e.Draft.EntryEndsAt.UTC().Format(time.RFC3339))
+	}
+	e.Status, e.ClosedAt, e.UpdatedAt = StatusClosed, now, now
+	e.EntryListDigest, e.EntryCount = digest, count
+	return nil
+}
+
+// MarkDrawn records the draw; the seed becomes public.
+func (e *Event) MarkDrawn(now time.Time) error {
+	if e.Status != StatusClosed {
+		return errs.FailedPrecondition("participation event is %s; the draw follows the close", e.Status)
+	}
+	e.Status, e.DrawnAt, e.UpdatedAt = StatusDrawn, now, now
+	return nil
+}

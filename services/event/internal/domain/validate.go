@@ -1,0 +1,163 @@
+package domain
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Limits of a draft. They keep a single participation event's data small
+// enough to announce and hash as one document.
+const (
+	MaxTitle       = 200
+	MaxDescription = 10000
+	MaxShortText   = 1000
+	MaxQuestions   = 50
+	MaxChoices     = 20
+	MaxPrizeLines  = 20
+	MaxPrizeCount  = 100000
+	MaxUnitValue   = 10_000_000_000
+	MaxAnswer      = 2000
+)
+
+var (
+	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+	languagePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	departmentCode  = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{0,63}$`)
+)
+
+// Validate reports every bad field of d, named as in the request (prefix,
+// e.g. "draft"). It checks the draft on its own; the programme budget is
+// checked by CheckProgramme under the budget year's lock.
+func (d Draft) Validate(prefix string) error {
+	var v errs.Violations
+	f := func(name string) string { return prefix + "." + name }
+	v.Check(!validPurpose(d.Purpose), f("purpose"), "must be one of the four purposes of A7.1")
+	checkText(&v, f("title"), d.Title, true, MaxTitle)
+	checkText(&v, f("description"), d.Description, true, MaxDescription)
+	v.Check(!departmentCode.MatchString(d.DepartmentCode), f("department_code"), "must be a department code such as SMG-CULTURE")
+	checkPeriod(&v, prefix, d)
+	checkText(&v, f("eligibility.description"), d.Eligibility.Description, false, MaxShortText)
+	checkQuestions(&v, f("entry_form.questions"), d.Questions)
+	checkOperating(&v, f("operating_details"), d)
+	v.Check(d.BudgetYear < 2000 || d.BudgetYear > 2100, f("budget_year"), "must be a year between 2000 and 2100")
+	v.Check(d.Budget < 0 || d.Budget > MaxUnitValue*10, f("budget"), "must be between 0 and 100,000,000,000 KRW")
+	checkPrizes(&v, f("prizes"), d)
+	return v.Err()
+}
+
+func validPurpose(p Purpose) bool {
+	switch p {
+	case PurposePolicyPromotion, PurposeCulturalEvent, PurposeCommunitySupport, PurposeOther:
+		return true
+	}
+	return false
+}
+
+func checkText(v *errs.Violations, field string, t Text, required bool, limit int) {
+	v.Check(required && t.Ko == "", field+".ko", "is required (Korean)")
+	v.Check(utf8.RuneCountInString(t.Ko) > limit, field+".ko", fmt.Sprintf("at most %d characters", limit))
+	v.Check(utf8.RuneCountInString(t.En) > limit, field+".en", fmt.Sprintf("at most %d characters", limit))
+	for lang, s := range t.Others {
+		v.Check(!languagePattern.MatchString(lang), field+".others", fmt.Sprintf("%q is not a language tag", lang))
+		v.Check(utf8.RuneCountInString(s) > limit, field+".others["+lang+"]", fmt.Sprintf("at most %d characters", limit))
+	}
+}
+
+func checkPeriod(v *errs.Violations, prefix string, d Draft) {
+	v.Check(d.EntryStartsAt.IsZero(), prefix+".entry_starts_at", "is required")
+	v.Check(d.EntryEndsAt.IsZero(), prefix+".entry_ends_at", "is required")
+	if !d.EntryStartsAt.IsZero() && !d.EntryEndsAt.IsZero() {
+		v.Check(!d.EntryEndsAt.After(d.EntryStartsAt), prefix+".entry_ends_at", "must be after entry_starts_at")
+	}
+}
+
+func checkQuestions(v *errs.Violations, field string, qs []Question) {
+	v.Check(len(qs) > MaxQuestions, field, fmt.Sprintf("at most %d questions", MaxQuestions))
+	seen := map[string]bool{}
+	for i, q := range qs {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		v.Check(!idPattern.MatchString(q.ID), f+".id", "must be 1-32 lowercase letters, digits, _ or -")
+		v.Check(seen[q.ID], f+".id", "is used twice")
+		seen[q.ID] = true
+		checkText(v, f+".text", q.Text, true, MaxShortText)
+		switch q.Kind {
+		case QuestionText:
+			v.Check(len(q.Choices) > 0, f+".choices", "only choice questions have choices")
+		case QuestionChoice:
+			checkChoices(v, f+".choices", q.Choices)
+		default:
+			v.Add(f+".kind", "must be text or choice")
+		}
+	}
+}
+
+func checkChoices(v *errs.Violations, field string, choices []string) {
+	v.Check(len(choices) < 2 || len(choices) > MaxChoices, field, fmt.Sprintf("between 2 and %d choices", MaxChoices))
+	seen := map[string]bool{}
+	for i, c := range choices {
+		bad := c == "" || utf8.RuneCountInString(c) > MaxTitle || seen[c]
+		v.Check(bad, fmt.Sprintf("%s[%d]", field, i), "must be non-empty, distinct and short")
+		seen[c] = true
+	}
+}
+
+func checkOperating(v *errs.Violations, field string, d Draft) {
+	o := d.OperatingDetails
+	v.Check(o.DrawAt.IsZero(), field+".draw_at", "is required")
+	if !o.DrawAt.IsZero() && !d.EntryEndsAt.IsZero() {
+		v.Check(o.DrawAt.Before(d.EntryEndsAt), field+".draw_at", "must not be before entry_ends_at")
+	}
+	if o.WinnersAnnouncedAt != nil && !o.DrawAt.IsZero() {
+		v.Check(o.WinnersAnnouncedAt.Before(o.DrawAt), field+".winners_announced_at", "must not be before draw_at")
+	}
+	checkText(v, field+".delivery_method", o.DeliveryMethod, true, MaxShortText)
+	v.Check(o.Contact == "" || utf8.RuneCountInString(o.Contact) > MaxTitle, field+".contact", "is required (at most 200 characters)")
+	checkText(v, field+".notes", o.Notes, false, MaxDescription)
+}
+
+func checkPrizes(v *errs.Violations, field string, d Draft) {
+	v.Check(len(d.Prizes) > MaxPrizeLines, field, fmt.Sprintf("at most %d prize lines", MaxPrizeLines))
+	seen := map[string]bool{}
+	valid := true
+	for i, p := range d.Prizes {
+		f := fmt.Sprintf("%s[%d]", field, i)
+		ok := checkPrize(v, f, p)
+		v.Check(seen[p.ID], f+".id", "is used twice")
+		seen[p.ID] = true
+		valid = valid && ok
+	}
+	// Only a plan of valid lines has a meaningful total (and no overflow).
+	if valid && d.Budget >= 0 && d.PrizeTotal() > d.Budget {
+		v.Add(field, fmt.Sprintf("the prize total %d KRW exceeds the participation event's budget %d KRW (A7.2)", d.PrizeTotal(), d.Budget))
+	}
+}
+
+func checkPrize(v *errs.Violations, f string, p Prize) bool {
+	ok := true
+	bad := func(cond bool, name, desc string) {
+		v.Check(cond, f+"."+name, desc)
+		ok = ok && !cond
+	}
+	bad(!idPattern.MatchString(p.ID), "id", "must be 1-32 lowercase letters, digits, _ or -")
+	bad(p.Kind != PrizeGiftCertificate && p.Kind != PrizeMileage && p.Kind != PrizeGoods, "kind", "must be gift certificate, mileage or goods")
+	checkText(v, f+".name", p.Name, true, MaxTitle)
+	bad(p.UnitValue <= 0 || p.UnitValue > MaxUnitValue, "unit_value", "must be between 1 and 10,000,000,000")
+	bad(p.Count <= 0 || p.Count > MaxPrizeCount, "count", fmt.Sprintf("must be between 1 and %d", MaxPrizeCount))
+	return ok
+}
+
+// Normalize brings times to UTC microseconds (what the database keeps), so
+// the announced document and the stored draft never differ.
+func (d *Draft) Normalize() {
+	norm := func(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+	d.EntryStartsAt, d.EntryEndsAt = norm(d.EntryStartsAt), norm(d.EntryEndsAt)
+	d.OperatingDetails.DrawAt = norm(d.OperatingDetails.DrawAt)
+	if w := d.OperatingDetails.WinnersAnnouncedAt; w != nil {
+		t := norm(*w)
+		d.OperatingDetails.WinnersAnnouncedAt = &t
+	}
+}

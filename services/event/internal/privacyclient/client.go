@@ -1,0 +1,108 @@
+// Package privacyclient adapts the privacy service (the only holder of
+// personal data, A10) to the event service's app.Privacy port. Calls carry
+// the end user's bearer token (grpcclient forwards it), so the privacy
+// service decides and audits as for that user.
+package privacyclient
+
+import (
+	"context"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// Purpose of collecting an entrant's contact.
+const Purpose = "prize_delivery"
+
+// Client implements app.Privacy.
+type Client struct {
+	api privacyv1.PrivacyServiceClient
+}
+
+// New returns a client over conn.
+func New(conn grpc.ClientConnInterface) *Client {
+	return &Client{api: privacyv1.NewPrivacyServiceClient(conn)}
+}
+
+// StoreContact stores name and phone and returns their tokens.
+func (c *Client) StoreContact(ctx context.Context, subjectID string, ct domain.Contact) (domain.ContactTokens, error) {
+	resp, err := c.api.StorePersonalData(ctx, &privacyv1.StorePersonalDataRequest{
+		SubjectId: subjectID, Purpose: Purpose,
+		Fields: []*privacyv1.PersonalField{{Name: "name", Value: ct.Name}, {Name: "phone", Value: ct.Phone}},
+	})
+	if err != nil {
+		return domain.ContactTokens{}, classify(err, "contact")
+	}
+	var out domain.ContactTokens
+	for _, t := range resp.GetTokens() {
+		switch t.GetField() {
+		case "name":
+			out.Name = t.GetToken()
+		case "phone":
+			out.Phone = t.GetToken()
+		}
+	}
+	if out.Name == "" || out.Phone == "" {
+		return out, errs.E(errs.KindInternal, "privacy service returned no token for the contact")
+	}
+	return out, nil
+}
+
+// MaskedName returns the subject's masked name.
+func (c *Client) MaskedName(ctx context.Context, subjectID string) (string, error) {
+	resp, err := c.api.GetMaskedData(ctx, &privacyv1.GetMaskedDataRequest{SubjectId: subjectID, Fields: []string{"name"}})
+	if err != nil {
+		return "", classify(err, "")
+	}
+	return resp.GetMasked()["name"], nil
+}
+
+// classify keeps the privacy service's verdict where the caller can act
+// on it (bad contact data, not allowed) and reports the rest as the
+// dependency being unavailable; the cause is only logged.
+func classify(err error, field string) error {
+	st, _ := status.FromError(err)
+	switch st.Code() {
+	case codes.InvalidArgument:
+		if field != "" {
+			return contactViolations(st)
+		}
+	case codes.PermissionDenied:
+		return errs.Wrap(errs.KindPermissionDenied, err, "the privacy service refused: "+st.Message())
+	case codes.Unauthenticated:
+		return errs.Wrap(errs.KindUnauthenticated, err, "the privacy service refused the caller")
+	}
+	return errs.Wrap(errs.KindUnavailable, err, "privacy service unavailable")
+}
+
+// contactFields maps the privacy request's field positions to ours.
+var contactFields = map[string]string{"fields[0].value": "contact.name", "fields[1].value": "contact.phone"}
+
+// contactViolations restates the privacy service's field violations in
+// terms of this service's request (contact.name, contact.phone).
+func contactViolations(st *status.Status) error {
+	var v errs.Violations
+	for _, d := range st.Details() {
+		br, ok := d.(*errdetails.BadRequest)
+		if !ok {
+			continue
+		}
+		for _, fv := range br.GetFieldViolations() {
+			name, ok := contactFields[fv.GetField()]
+			if !ok {
+				name = "contact"
+			}
+			v.Add(name, fv.GetDescription())
+		}
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return errs.Invalid("contact", "rejected by the privacy service")
+}

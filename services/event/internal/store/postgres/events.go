@@ -1,0 +1,152 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/event/internal/app"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// CreateEvent implements app.Store.
+func (s *Store) CreateEvent(ctx context.Context, e *domain.Event, requestID string, check func(programme, others int64) error) (*domain.Event, error) {
+	var out *domain.Event
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		if requestID != "" {
+			prev, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventColumns+` FROM participation_events
+				WHERE created_by = $1 AND request_id = $2`, e.CreatedBy, requestID))
+			if err == nil {
+				out = prev
+				return nil
+			}
+			if !errs.Is(err, errs.KindNotFound) {
+				return err
+			}
+		}
+		programme, others, err := lockYear(ctx, tx, e.Draft.BudgetYear, "")
+		if err != nil {
+			return err
+		}
+		if err := check(programme, others); err != nil {
+			return err
+		}
+		out = e
+		return insertEvent(ctx, tx, e, requestID)
+	})
+	return out, err
+}
+
+func insertEvent(ctx context.Context, tx pgx.Tx, e *domain.Event, requestID string) error {
+	draft, err := json.Marshal(e.Draft)
+	if err != nil {
+		return err
+	}
+	d := e.Draft
+	_, err = tx.Exec(ctx, `INSERT INTO participation_events (id, created_by, request_id, department_code,
+		purpose, title_ko, entry_starts_at, entry_ends_at, budget_year, budget, prize_total, draft, status,
+		created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
+		e.ID, e.CreatedBy, requestID, d.DepartmentCode, d.Purpose, d.Title.Ko, d.EntryStartsAt, d.EntryEndsAt,
+		d.BudgetYear, d.Budget, d.PrizeTotal(), draft, e.Status, e.CreatedAt, e.UpdatedAt)
+	return err
+}
+
+// UpdateDraft implements app.Store. Lock order everywhere: budget year row,
+// then event row; the budget year of an event never changes, so reading it
+// before the locks is safe.
+func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.Event, programme, others int64) error) (*domain.Event, error) {
+	var out *domain.Event
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var year int
+		err := tx.QueryRow(ctx, `SELECT budget_year FROM participation_events WHERE id = $1`, id).Scan(&year)
+		if errs.Is(pg.MapError(err), errs.KindNotFound) {
+			return errs.NotFound("participation event %s not found", id)
+		} else if err != nil {
+			return err
+		}
+		programme, others, err := lockYear(ctx, tx, year, id)
+		if err != nil {
+			return err
+		}
+		if out, err = getEvent(ctx, tx, id, "FOR UPDATE"); err != nil {
+			return err
+		}
+		if err := fn(out, programme, others); err != nil {
+			return err
+		}
+		return saveDraft(ctx, tx, out)
+	})
+	return out, err
+}
+
+func saveDraft(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
+	draft, err := json.Marshal(e.Draft)
+	if err != nil {
+		return err
+	}
+	d := e.Draft
+	_, err = tx.Exec(ctx, `UPDATE participation_events SET department_code = $2, purpose = $3, title_ko = $4,
+		entry_starts_at = $5, entry_ends_at = $6, budget = $7, prize_total = $8, draft = $9, updated_at = $10
+		WHERE id = $1`, e.ID, d.DepartmentCode, d.Purpose, d.Title.Ko, d.EntryStartsAt, d.EntryEndsAt,
+		d.Budget, d.PrizeTotal(), draft, e.UpdatedAt)
+	return err
+}
+
+// eventTx gives a transition read access inside its transaction.
+type eventTx struct {
+	tx pgx.Tx
+	id string
+}
+
+func (t eventTx) EntryIDs(ctx context.Context) ([]string, error) { return entryIDs(ctx, t.tx, t.id) }
+
+// Update implements app.Store.
+func (s *Store) Update(ctx context.Context, id string, fn func(tx app.EventTx, e *domain.Event) ([]app.Message, error)) (*domain.Event, error) {
+	var out *domain.Event
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		if out, err = getEvent(ctx, tx, id, "FOR UPDATE"); err != nil {
+			return err
+		}
+		msgs, err := fn(eventTx{tx: tx, id: id}, out)
+		if err != nil {
+			return err
+		}
+		if err := saveState(ctx, tx, out); err != nil {
+			return err
+		}
+		return publish(ctx, tx, msgs)
+	})
+	return out, err
+}
+
+// saveState writes the life-cycle columns (never the draft).
+func saveState(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
+	_, err := tx.Exec(ctx, `UPDATE participation_events SET status = $2, announcement_document = $3,
+		announcement_hash = $4, announced_at = $5, draw_seed = $6, seed_commitment = $7, committed_at = $8,
+		opened_at = $9, closed_at = $10, entry_list_digest = $11, entry_count = $12, drawn_at = $13,
+		updated_at = $14 WHERE id = $1`,
+		e.ID, e.Status, e.AnnouncementDocument, e.AnnouncementHash, opt(e.AnnouncedAt), e.Seed,
+		e.SeedCommitment, opt(e.CommittedAt), opt(e.OpenedAt), opt(e.ClosedAt), e.EntryListDigest,
+		e.EntryCount, opt(e.DrawnAt), e.UpdatedAt)
+	return err
+}
+
+// Get implements app.Store.
+func (s *Store) Get(ctx context.Context, id string) (*domain.Event, error) {
+	return getEvent(ctx, s.pool, id, "")
+}
+
+// DueForClose implements app.Store.
+func (s *Store) DueForClose(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id::text FROM participation_events
+		WHERE status IN ('announced', 'open') AND entry_ends_at <= $1 ORDER BY entry_ends_at LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}

@@ -1,0 +1,104 @@
+// Package postgres is the event service's storage: every SQL statement,
+// private row types, and the transactions that keep the A7 rules under
+// concurrency (budget-year row locks, event row locks, one entry per
+// citizen by a unique key).
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/event/internal/app"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// Store implements app.Store over the service's pool.
+type Store struct{ pool *pgxpool.Pool }
+
+// New returns the store.
+func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+
+var _ app.Store = (*Store)(nil)
+
+const eventColumns = `id, created_by, draft, status, announcement_document, announcement_hash,
+	announced_at, draw_seed, seed_commitment, committed_at, opened_at, closed_at,
+	entry_list_digest, entry_count, drawn_at, created_at, updated_at`
+
+// eventRow is a participation_events row as scanned.
+type eventRow struct {
+	ID, CreatedBy, Status, AnnouncementHash, SeedCommitment, EntryListDigest string
+	Draft                                                                    []byte
+	AnnouncementDocument, Seed                                               []byte
+	AnnouncedAt, CommittedAt, OpenedAt, ClosedAt, DrawnAt                    *time.Time
+	EntryCount                                                               int
+	CreatedAt, UpdatedAt                                                     time.Time
+}
+
+func scanEvent(row pgx.Row) (*domain.Event, error) {
+	var r eventRow
+	err := row.Scan(&r.ID, &r.CreatedBy, &r.Draft, &r.Status, &r.AnnouncementDocument, &r.AnnouncementHash,
+		&r.AnnouncedAt, &r.Seed, &r.SeedCommitment, &r.CommittedAt, &r.OpenedAt, &r.ClosedAt,
+		&r.EntryListDigest, &r.EntryCount, &r.DrawnAt, &r.CreatedAt, &r.UpdatedAt)
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	e := &domain.Event{ID: r.ID, CreatedBy: r.CreatedBy, Status: domain.Status(r.Status),
+		AnnouncementDocument: r.AnnouncementDocument, AnnouncementHash: r.AnnouncementHash,
+		AnnouncedAt: deref(r.AnnouncedAt), Seed: r.Seed, SeedCommitment: r.SeedCommitment,
+		CommittedAt: deref(r.CommittedAt), OpenedAt: deref(r.OpenedAt), ClosedAt: deref(r.ClosedAt),
+		EntryListDigest: r.EntryListDigest, EntryCount: r.EntryCount, DrawnAt: deref(r.DrawnAt),
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+	if err := json.Unmarshal(r.Draft, &e.Draft); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func deref(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// opt stores the zero time as NULL.
+func opt(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// publish writes msgs to the outbox inside tx.
+func publish(ctx context.Context, tx pgx.Tx, msgs []app.Message) error {
+	for _, m := range msgs {
+		if _, err := outbox.Add(ctx, tx, m.Subject, m.Payload); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// getEvent reads one event; lock is "", "FOR UPDATE" or "FOR SHARE".
+func getEvent(ctx context.Context, q querier, id, lock string) (*domain.Event, error) {
+	e, err := scanEvent(q.QueryRow(ctx, `SELECT `+eventColumns+` FROM participation_events WHERE id = $1 `+lock, id))
+	if errs.Is(err, errs.KindNotFound) {
+		return nil, errs.NotFound("participation event %s not found", id)
+	}
+	return e, err
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}

@@ -1,0 +1,92 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/event/internal/app"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+const winnerColumns = `w.id::text, w.event_id::text, w.rank, w.entry_id::text, n.subject_id, w.masked_name,
+	w.prize_id, w.prize_kind, w.unit_value, n.name_token, n.phone_token, w.delivered_at, w.delivered_by, w.note`
+
+func scanWinner(row pgx.Row) (domain.Winner, error) {
+	var w domain.Winner
+	var kind string
+	var delivered *time.Time
+	err := row.Scan(&w.ID, &w.EventID, &w.Rank, &w.EntryID, &w.SubjectID, &w.MaskedName, &w.PrizeID, &kind,
+		&w.UnitValue, &w.Contact.Name, &w.Contact.Phone, &delivered, &w.DeliveredBy, &w.Note)
+	w.PrizeKind, w.DeliveredAt, w.Delivered = domain.PrizeKind(kind), deref(delivered), delivered != nil
+	return w, pg.MapError(err)
+}
+
+// RecordDraw implements app.Store.
+func (s *Store) RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.Event) ([]app.Message, error)) (*domain.Event, error) {
+	var out *domain.Event
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		if out, err = getEvent(ctx, tx, eventID, "FOR UPDATE"); err != nil {
+			return err
+		}
+		msgs, err := fn(out)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if _, err := tx.Exec(ctx, `INSERT INTO winners (id, event_id, rank, entry_id, masked_name, prize_id,
+				prize_kind, unit_value, delivered_at, note) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+				w.ID, w.EventID, w.Rank, w.EntryID, w.MaskedName, w.PrizeID, w.PrizeKind, w.UnitValue,
+				opt(w.DeliveredAt), w.Note); err != nil {
+				return err
+			}
+		}
+		if err := saveState(ctx, tx, out); err != nil {
+			return err
+		}
+		return publish(ctx, tx, msgs)
+	})
+	return out, err
+}
+
+// Winners implements app.Store, by rank.
+func (s *Store) Winners(ctx context.Context, eventID string) ([]domain.Winner, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+winnerColumns+` FROM winners w JOIN entries n ON n.id = w.entry_id
+		WHERE w.event_id = $1 ORDER BY w.rank`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Winner, error) { return scanWinner(r) })
+}
+
+// UpdateWinner implements app.Store.
+func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.Event, w *domain.Winner) ([]app.Message, error)) (*domain.Winner, error) {
+	var w domain.Winner
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		e, err := getEvent(ctx, tx, eventID, "FOR SHARE")
+		if err != nil {
+			return err
+		}
+		w, err = scanWinner(tx.QueryRow(ctx, `SELECT `+winnerColumns+` FROM winners w JOIN entries n ON n.id = w.entry_id
+			WHERE w.event_id = $1 AND w.id = $2 FOR UPDATE OF w`, eventID, winnerID))
+		if errs.Is(err, errs.KindNotFound) {
+			return errs.NotFound("winner %s not found", winnerID)
+		} else if err != nil {
+			return err
+		}
+		msgs, err := fn(e, &w)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE winners SET delivered_at = $2, delivered_by = $3, note = $4 WHERE id = $1`,
+			w.ID, opt(w.DeliveredAt), w.DeliveredBy, w.Note); err != nil {
+			return err
+		}
+		return publish(ctx, tx, msgs)
+	})
+	return &w, err
+}

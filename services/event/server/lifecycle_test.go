@@ -1,0 +1,136 @@
+package server_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/event/server"
+)
+
+// TestA7_3_OpeningRefusedWithoutAnnouncement: a draft cannot open.
+func TestA7_3_OpeningRefusedWithoutAnnouncement(t *testing.T) {
+	t.Parallel()
+	h := start(t)
+	h.setProgramme(t, 2026, 10_000_000)
+	e := h.create(t, draft())
+	ctx := h.as(t, culture)
+	_, err := h.api.OpenParticipationEvent(ctx, &eventv1.OpenParticipationEventRequest{EventId: e.GetId()})
+	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	require.Contains(t, st.Message(), "announced")
+	got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetParticipationEvent().GetStatus())
+	require.Zero(t, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.opened'`))
+}
+
+// TestA7_3_AnnouncementOnlyBeforeThePeriodStarts.
+func TestA7_3_AnnouncementOnlyBeforeThePeriodStarts(t *testing.T) {
+	t.Parallel()
+	h := start(t)
+	h.setProgramme(t, 2026, 10_000_000)
+	e := h.create(t, draft())
+	h.clock.Set(periodStart)
+	_, err := h.api.AnnounceParticipationEvent(h.as(t, culture), &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
+	servicetest.RequireCode(t, err, codes.FailedPrecondition)
+}
+
+// TestA7_3_PlanFrozenAndHashPublic: after the announcement the prize plan
+// and operating details cannot change (service and database both refuse),
+// and anyone can check the published document against its SHA-256 hash.
+func TestA7_3_PlanFrozenAndHashPublic(t *testing.T) {
+	t.Parallel()
+	h := start(t)
+	h.setProgramme(t, 2026, 10_000_000)
+	e := h.create(t, draft())
+	ctx := h.as(t, culture)
+	ann, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	hash := ann.GetParticipationEvent().GetAnnouncementHash()
+	require.Len(t, hash, 64)
+	require.Len(t, ann.GetParticipationEvent().GetSeedCommitment(), 64)
+
+	changed := draft()
+	changed.Prizes[0].Count = 12
+	_, err = h.api.UpdateParticipationEvent(ctx, &eventv1.UpdateParticipationEventRequest{EventId: e.GetId(), Draft: changed})
+	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	require.Contains(t, st.Message(), "frozen")
+	_, err = h.env.Pool.Exec(context.Background(), `UPDATE participation_events SET budget = budget + 1 WHERE id = $1`, e.GetId())
+	require.Error(t, err, "the database refuses changes to an announced plan")
+
+	pub, err := h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	sum := sha256.Sum256([]byte(pub.GetAnnouncement().GetDocument()))
+	require.Equal(t, hash, hex.EncodeToString(sum[:]))
+	var doc struct {
+		Prizes []struct {
+			ID        string `json:"id"`
+			UnitValue int64  `json:"unit_value"`
+			Count     int    `json:"count"`
+		} `json:"prizes"`
+		OperatingDetails struct {
+			Contact string `json:"contact"`
+		} `json:"operating_details"`
+		SeedCommitment string `json:"seed_commitment"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(pub.GetAnnouncement().GetDocument()), &doc))
+	require.Len(t, doc.Prizes, 2)
+	require.Equal(t, 10, doc.Prizes[0].Count)
+	require.NotEmpty(t, doc.OperatingDetails.Contact)
+	require.Equal(t, ann.GetParticipationEvent().GetSeedCommitment(), doc.SeedCommitment)
+
+	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.announced'`))
+	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.draw.committed'`))
+}
+
+// TestA7_ScheduledCloserPublishesDigest: once the period ends, the
+// participation event closes by itself and publishes its entry list digest.
+func TestA7_ScheduledCloserPublishesDigest(t *testing.T) {
+	t.Parallel()
+	h := start(t, func(c *server.Config) { c.CloseInterval = 20 * time.Millisecond })
+	e := h.announcedAndOpen(t)
+	_, err := h.enter(h.as(t, citizenA), e.GetId(), "홍길동")
+	require.NoError(t, err)
+	h.clock.Set(periodStart.Add(15 * 24 * time.Hour))
+	servicetest.Eventually(t, "the closer to close the participation event", func() bool {
+		got, err := h.api.GetParticipationEvent(context.Background(), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
+		return err == nil && got.GetParticipationEvent().GetStatus() == eventv1.Status_STATUS_CLOSED
+	})
+	got, err := h.api.GetParticipationEvent(context.Background(), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	require.EqualValues(t, 1, got.GetParticipationEvent().GetEntryCount())
+	require.Len(t, got.GetParticipationEvent().GetEntryListDigest(), 64)
+}
+
+// TestA7_1_ListPages: keyset pages, newest first; a forged token is bad input.
+func TestA7_1_ListPages(t *testing.T) {
+	t.Parallel()
+	h := start(t)
+	h.setProgramme(t, 2026, 10_000_000)
+	var ids []string
+	for range 3 {
+		ids = append(ids, h.create(t, draft()).GetId())
+	}
+	ctx := h.as(t, culture)
+	p1, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 2})
+	require.NoError(t, err)
+	require.Len(t, p1.GetEvents(), 2)
+	require.Equal(t, ids[2], p1.GetEvents()[0].GetId())
+	p2, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 2, PageToken: p1.GetNextPageToken()})
+	require.NoError(t, err)
+	require.Len(t, p2.GetEvents(), 1)
+	require.Equal(t, ids[0], p2.GetEvents()[0].GetId())
+	require.Empty(t, p2.GetNextPageToken())
+	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageToken: "forged"})
+	servicetest.RequireInvalidField(t, err, "page_token")
+	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 1000})
+	servicetest.RequireInvalidField(t, err, "page_size")
+}
