@@ -100,3 +100,13 @@ func exit(err error) int {
 	}
 	return 0
 }
+
+// FromEnv builds a Spec whose own configuration (type C) is loaded from the
+// environment before Register runs, from specWith, the function tests call
+// with a filled configuration instead.
+func FromEnv[C any](specWith func(*C) Spec) Spec {
+	cfg := new(C)
+	s := specWith(cfg)
+	s.Extra = cfg
+	return s
+}

@@ -60,12 +60,7 @@ func (c *Config) Validate() []string {
 }
 
 // Spec wires the service from the environment.
-func Spec() service.Spec {
-	cfg := &Config{}
-	s := SpecWith(cfg)
-	s.Extra = cfg
-	return s
-}
+func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
 // SpecWith wires the service with cfg (tests pass a filled Config; the
 // binary's cfg is loaded from the environment before Register runs).

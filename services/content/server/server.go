@@ -62,12 +62,7 @@ func (c *Config) Validate() []string {
 }
 
 // Spec wires the service with its configuration read from the environment.
-func Spec() service.Spec {
-	cfg := &Config{}
-	s := SpecWith(cfg)
-	s.Extra = cfg // loaded from the environment before Register runs
-	return s
-}
+func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
 // SpecWith wires the service with cfg; tests pass a filled Config.
 func SpecWith(cfg *Config) service.Spec {

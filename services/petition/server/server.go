@@ -44,12 +44,7 @@ func (c *Config) Validate() []string {
 }
 
 // Spec wires the service from the environment.
-func Spec() service.Spec {
-	cfg := &Config{}
-	s := SpecWith(cfg)
-	s.Extra = cfg
-	return s
-}
+func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
 // SpecWith wires the service with cfg (filled from the environment before
 // Register runs, or by a test).

@@ -17,12 +17,7 @@ import (
 
 // Spec is the service as the binary runs it: Config is loaded from the
 // environment (Extra) before Register runs.
-func Spec() service.Spec {
-	cfg := &Config{}
-	s := SpecWith(cfg)
-	s.Extra = cfg
-	return s
-}
+func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
 // SpecWith wires the service with cfg, already filled (tests pass
 // DevConfig()).
