@@ -3,6 +3,7 @@ package grpcserver_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -156,4 +157,19 @@ func TestHealthFollowsReadinessAndDrain(t *testing.T) {
 	require.Eventually(t, func() bool { return check() == healthpb.HealthCheckResponse_SERVING }, 10*time.Second, 10*time.Millisecond)
 	r.ready.Store(false)
 	require.Eventually(t, func() bool { return check() == healthpb.HealthCheckResponse_NOT_SERVING }, 10*time.Second, 10*time.Millisecond)
+}
+
+// A classified error wrapping a downstream gRPC status answers with its
+// own kind and caller-safe message, never the downstream code or text.
+func TestClassifiedErrorWinsOverWrappedDownstreamStatus(t *testing.T) {
+	t.Parallel()
+	downstream := status.Error(codes.InvalidArgument, "privacy: field phone at 10.0.0.7 rejected")
+	err := errs.Wrap(errs.KindUnavailable, downstream, "privacy service unavailable")
+	st := grpcserver.ToStatus(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), err)
+	require.Equal(t, codes.Unavailable, st.Code())
+	require.Equal(t, "privacy service unavailable", st.Message())
+	wrapped := fmt.Errorf("calling privacy: %w", downstream)
+	st = grpcserver.ToStatus(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), wrapped)
+	require.Equal(t, codes.Internal, st.Code(), "an unclassified wrap is internal; its text is logged, not returned")
+	require.NotContains(t, st.Message(), "10.0.0.7")
 }

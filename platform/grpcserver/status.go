@@ -37,13 +37,16 @@ func ToStatus(ctx context.Context, log *slog.Logger, err error) *status.Status {
 	if err == nil {
 		return nil
 	}
-	if st, ok := status.FromError(err); ok {
-		return st // already a status, e.g. from a downstream call
-	}
 	var e *errs.Error
-	switch {
-	case errors.As(err, &e):
+	if errors.As(err, &e) {
+		// Classified first: a classified error wrapping a downstream status
+		// must answer with our kind and message, not the downstream text.
 		return classified(ctx, log, e)
+	}
+	if se, ok := err.(interface{ GRPCStatus() *status.Status }); ok {
+		return se.GRPCStatus() // a downstream status returned as is
+	}
+	switch {
 	case errors.Is(err, context.Canceled):
 		return status.New(codes.Canceled, "request cancelled")
 	case errors.Is(err, context.DeadlineExceeded):

@@ -4,22 +4,95 @@ package server
 
 import (
 	"context"
+	"net/url"
+	"time"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+	"github.com/seoul-gov/homepage/services/mileage/internal/events"
+	"github.com/seoul-gov/homepage/services/mileage/internal/partner"
+	"github.com/seoul-gov/homepage/services/mileage/internal/privacy"
+	"github.com/seoul-gov/homepage/services/mileage/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/mileage/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/mileage/migrations"
 )
 
-// Spec wires the service; tests boot the same spec.
-func Spec() service.Spec {
+// Config is the mileage service's own configuration.
+type Config struct {
+	// PrivacyAddr is the privacy service, holder of card and account numbers.
+	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	// PartnerURL is the redemption partners' API (the sandbox locally).
+	PartnerURL string `env:"MILEAGE_PARTNER_URL" envDefault:"http://127.0.0.1:9200"`
+	// HoldTimeout is how long points stay held waiting for a partner.
+	HoldTimeout time.Duration `env:"MILEAGE_HOLD_TIMEOUT" envDefault:"2m"`
+	// PartnerTimeout bounds one partner call.
+	PartnerTimeout time.Duration `env:"MILEAGE_PARTNER_TIMEOUT" envDefault:"10s"`
+	// JobInterval is how often the expiry, notice and hold-timeout jobs run.
+	JobInterval time.Duration `env:"MILEAGE_JOB_INTERVAL" envDefault:"1m"`
+	// ConsumerAckWait is how long a delivered event may stay unacknowledged
+	// (a crashed consumer's events are redelivered after it).
+	ConsumerAckWait time.Duration `env:"MILEAGE_CONSUMER_ACK_WAIT" envDefault:"30s"`
+	// Clock replaces the wall clock (tests move time to reach expiry).
+	Clock func() time.Time `env:"-"`
+}
+
+// Validate implements config.Validator.
+func (c *Config) Validate() []string {
+	var out []string
+	if u, err := url.Parse(c.PartnerURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		out = append(out, "MILEAGE_PARTNER_URL: must be an http(s) URL")
+	}
+	if c.PrivacyAddr == "" {
+		out = append(out, "PRIVACY_ADDR: is required")
+	}
+	if c.HoldTimeout <= c.PartnerTimeout {
+		out = append(out, "MILEAGE_HOLD_TIMEOUT: must be longer than MILEAGE_PARTNER_TIMEOUT")
+	}
+	if c.ConsumerAckWait < time.Second {
+		out = append(out, "MILEAGE_CONSUMER_ACK_WAIT: must be at least 1s")
+	}
+	if c.JobInterval <= 0 {
+		out = append(out, "MILEAGE_JOB_INTERVAL: must be positive")
+	}
+	return out
+}
+
+// DevConfig is the configuration of `make run` and of tests.
+func DevConfig() *Config {
+	return &Config{PrivacyAddr: "127.0.0.1:9106", PartnerURL: "http://127.0.0.1:9200",
+		HoldTimeout: 2 * time.Minute, PartnerTimeout: 10 * time.Second, JobInterval: time.Minute,
+		ConsumerAckWait: 30 * time.Second}
+}
+
+// Spec wires the service from the environment.
+func Spec() service.Spec { return service.FromEnv(SpecWith) }
+
+// SpecWith wires the service with cfg (filled from the environment before
+// Register runs when used through Spec).
+func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "mileage",
 		GRPCServices: []string{mileagev1.MileageService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
-			mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(d.Pool))
-			return nil
-		},
+		Register:     func(ctx context.Context, d *service.Deps) error { return register(ctx, d, cfg) },
 	}
+}
+
+func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	conn, err := grpcclient.Dial(cfg.PrivacyAddr, "mileage")
+	if err != nil {
+		return err
+	}
+	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
+	store := postgres.New(d.Pool)
+	a := app.New(store, privacy.New(conn), partner.New(cfg.PartnerURL), cfg.Clock,
+		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout}, d.Log)
+	mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(a))
+	for name, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
+		d.Go("consumer-"+name, r.Run)
+	}
+	d.Go("jobs", func(ctx context.Context) error { return a.RunJobs(ctx, cfg.JobInterval) })
+	return nil
 }

@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -22,12 +23,29 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
-// EarningRule is one row of the ordinance's point table.
+// EarningRule is one version of one row of the ordinance's point table.
 type EarningRule struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Action        string                 `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
-	Points        int64                  `protobuf:"varint,2,opt,name=points,proto3" json:"points,omitempty"`
-	Version       int32                  `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// action: post_created, comment_created, feedback_given,
+	// complaint_answered, event_entry, event_prize.
+	Action string `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
+	// points per award; for event_prize 0 means "the points the event set".
+	Points  int64 `protobuf:"varint,2,opt,name=points,proto3" json:"points,omitempty"`
+	Version int32 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	// caps on the number of awards per citizen per calendar day, month and
+	// year (Seoul time); 0 means no cap.
+	DailyCap   int32 `protobuf:"varint,4,opt,name=daily_cap,json=dailyCap,proto3" json:"daily_cap,omitempty"`
+	MonthlyCap int32 `protobuf:"varint,5,opt,name=monthly_cap,json=monthlyCap,proto3" json:"monthly_cap,omitempty"`
+	YearlyCap  int32 `protobuf:"varint,6,opt,name=yearly_cap,json=yearlyCap,proto3" json:"yearly_cap,omitempty"`
+	// weight_percent is the contribution weight: awarded = points * weight / 100.
+	WeightPercent int32                  `protobuf:"varint,7,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
+	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	// effective_to is unset while the version is in force.
+	EffectiveTo   *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=effective_to,json=effectiveTo,proto3" json:"effective_to,omitempty"`
+	DescriptionKo string                 `protobuf:"bytes,10,opt,name=description_ko,json=descriptionKo,proto3" json:"description_ko,omitempty"`
+	DescriptionEn string                 `protobuf:"bytes,11,opt,name=description_en,json=descriptionEn,proto3" json:"description_en,omitempty"`
+	// reason the version was published.
+	Reason        string `protobuf:"bytes,12,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -83,6 +101,268 @@ func (x *EarningRule) GetVersion() int32 {
 	return 0
 }
 
+func (x *EarningRule) GetDailyCap() int32 {
+	if x != nil {
+		return x.DailyCap
+	}
+	return 0
+}
+
+func (x *EarningRule) GetMonthlyCap() int32 {
+	if x != nil {
+		return x.MonthlyCap
+	}
+	return 0
+}
+
+func (x *EarningRule) GetYearlyCap() int32 {
+	if x != nil {
+		return x.YearlyCap
+	}
+	return 0
+}
+
+func (x *EarningRule) GetWeightPercent() int32 {
+	if x != nil {
+		return x.WeightPercent
+	}
+	return 0
+}
+
+func (x *EarningRule) GetEffectiveFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *EarningRule) GetEffectiveTo() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveTo
+	}
+	return nil
+}
+
+func (x *EarningRule) GetDescriptionKo() string {
+	if x != nil {
+		return x.DescriptionKo
+	}
+	return ""
+}
+
+func (x *EarningRule) GetDescriptionEn() string {
+	if x != nil {
+		return x.DescriptionEn
+	}
+	return ""
+}
+
+func (x *EarningRule) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// Validity is one version of the validity period of new lots (A8.2).
+type Validity struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	Version      int32                  `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	ValidityDays int32                  `protobuf:"varint,2,opt,name=validity_days,json=validityDays,proto3" json:"validity_days,omitempty"`
+	// expiry_notice_days: expiries are announced this many days ahead.
+	ExpiryNoticeDays int32                  `protobuf:"varint,3,opt,name=expiry_notice_days,json=expiryNoticeDays,proto3" json:"expiry_notice_days,omitempty"`
+	EffectiveFrom    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	Reason           string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *Validity) Reset() {
+	*x = Validity{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Validity) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Validity) ProtoMessage() {}
+
+func (x *Validity) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Validity.ProtoReflect.Descriptor instead.
+func (*Validity) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *Validity) GetVersion() int32 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *Validity) GetValidityDays() int32 {
+	if x != nil {
+		return x.ValidityDays
+	}
+	return 0
+}
+
+func (x *Validity) GetExpiryNoticeDays() int32 {
+	if x != nil {
+		return x.ExpiryNoticeDays
+	}
+	return 0
+}
+
+func (x *Validity) GetEffectiveFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *Validity) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+// CatalogItem is one way to redeem points.
+type CatalogItem struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// channel: transit (A8.1.1), library (A8.1.2), public_service (A8.1.3).
+	Channel string `protobuf:"bytes,2,opt,name=channel,proto3" json:"channel,omitempty"`
+	NameKo  string `protobuf:"bytes,3,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
+	NameEn  string `protobuf:"bytes,4,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
+	// min_points..max_points in steps of step_points (min = max: fixed price).
+	MinPoints  int64 `protobuf:"varint,5,opt,name=min_points,json=minPoints,proto3" json:"min_points,omitempty"`
+	MaxPoints  int64 `protobuf:"varint,6,opt,name=max_points,json=maxPoints,proto3" json:"max_points,omitempty"`
+	StepPoints int64 `protobuf:"varint,7,opt,name=step_points,json=stepPoints,proto3" json:"step_points,omitempty"`
+	// required_field names the personal field the partner needs:
+	// transit_card_number, account_number or empty.
+	RequiredField string `protobuf:"bytes,8,opt,name=required_field,json=requiredField,proto3" json:"required_field,omitempty"`
+	Active        bool   `protobuf:"varint,9,opt,name=active,proto3" json:"active,omitempty"`
+	OrdinanceRef  string `protobuf:"bytes,10,opt,name=ordinance_ref,json=ordinanceRef,proto3" json:"ordinance_ref,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CatalogItem) Reset() {
+	*x = CatalogItem{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CatalogItem) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CatalogItem) ProtoMessage() {}
+
+func (x *CatalogItem) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CatalogItem.ProtoReflect.Descriptor instead.
+func (*CatalogItem) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *CatalogItem) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *CatalogItem) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *CatalogItem) GetNameKo() string {
+	if x != nil {
+		return x.NameKo
+	}
+	return ""
+}
+
+func (x *CatalogItem) GetNameEn() string {
+	if x != nil {
+		return x.NameEn
+	}
+	return ""
+}
+
+func (x *CatalogItem) GetMinPoints() int64 {
+	if x != nil {
+		return x.MinPoints
+	}
+	return 0
+}
+
+func (x *CatalogItem) GetMaxPoints() int64 {
+	if x != nil {
+		return x.MaxPoints
+	}
+	return 0
+}
+
+func (x *CatalogItem) GetStepPoints() int64 {
+	if x != nil {
+		return x.StepPoints
+	}
+	return 0
+}
+
+func (x *CatalogItem) GetRequiredField() string {
+	if x != nil {
+		return x.RequiredField
+	}
+	return ""
+}
+
+func (x *CatalogItem) GetActive() bool {
+	if x != nil {
+		return x.Active
+	}
+	return false
+}
+
+func (x *CatalogItem) GetOrdinanceRef() string {
+	if x != nil {
+		return x.OrdinanceRef
+	}
+	return ""
+}
+
 type GetRulesRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -91,7 +371,7 @@ type GetRulesRequest struct {
 
 func (x *GetRulesRequest) Reset() {
 	*x = GetRulesRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[1]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -103,7 +383,7 @@ func (x *GetRulesRequest) String() string {
 func (*GetRulesRequest) ProtoMessage() {}
 
 func (x *GetRulesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[1]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -116,19 +396,23 @@ func (x *GetRulesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRulesRequest.ProtoReflect.Descriptor instead.
 func (*GetRulesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{1}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{3}
 }
 
 type GetRulesResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Rules         []*EarningRule         `protobuf:"bytes,1,rep,name=rules,proto3" json:"rules,omitempty"`
+	Validity      *Validity              `protobuf:"bytes,2,opt,name=validity,proto3" json:"validity,omitempty"`
+	Catalog       []*CatalogItem         `protobuf:"bytes,3,rep,name=catalog,proto3" json:"catalog,omitempty"`
+	HowToRedeemKo string                 `protobuf:"bytes,4,opt,name=how_to_redeem_ko,json=howToRedeemKo,proto3" json:"how_to_redeem_ko,omitempty"`
+	HowToRedeemEn string                 `protobuf:"bytes,5,opt,name=how_to_redeem_en,json=howToRedeemEn,proto3" json:"how_to_redeem_en,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetRulesResponse) Reset() {
 	*x = GetRulesResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[2]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -140,7 +424,7 @@ func (x *GetRulesResponse) String() string {
 func (*GetRulesResponse) ProtoMessage() {}
 
 func (x *GetRulesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[2]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -153,7 +437,7 @@ func (x *GetRulesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRulesResponse.ProtoReflect.Descriptor instead.
 func (*GetRulesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{2}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *GetRulesResponse) GetRules() []*EarningRule {
@@ -163,20 +447,2099 @@ func (x *GetRulesResponse) GetRules() []*EarningRule {
 	return nil
 }
 
+func (x *GetRulesResponse) GetValidity() *Validity {
+	if x != nil {
+		return x.Validity
+	}
+	return nil
+}
+
+func (x *GetRulesResponse) GetCatalog() []*CatalogItem {
+	if x != nil {
+		return x.Catalog
+	}
+	return nil
+}
+
+func (x *GetRulesResponse) GetHowToRedeemKo() string {
+	if x != nil {
+		return x.HowToRedeemKo
+	}
+	return ""
+}
+
+func (x *GetRulesResponse) GetHowToRedeemEn() string {
+	if x != nil {
+		return x.HowToRedeemEn
+	}
+	return ""
+}
+
+type ListRuleVersionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// action filters the rule history; empty means every action.
+	Action        string `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
+	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRuleVersionsRequest) Reset() {
+	*x = ListRuleVersionsRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRuleVersionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRuleVersionsRequest) ProtoMessage() {}
+
+func (x *ListRuleVersionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRuleVersionsRequest.ProtoReflect.Descriptor instead.
+func (*ListRuleVersionsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *ListRuleVersionsRequest) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *ListRuleVersionsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListRuleVersionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListRuleVersionsResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Rules []*EarningRule         `protobuf:"bytes,1,rep,name=rules,proto3" json:"rules,omitempty"`
+	// validity_versions are all versions of the validity period, newest first.
+	ValidityVersions []*Validity `protobuf:"bytes,2,rep,name=validity_versions,json=validityVersions,proto3" json:"validity_versions,omitempty"`
+	NextPageToken    string      `protobuf:"bytes,3,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ListRuleVersionsResponse) Reset() {
+	*x = ListRuleVersionsResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRuleVersionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRuleVersionsResponse) ProtoMessage() {}
+
+func (x *ListRuleVersionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRuleVersionsResponse.ProtoReflect.Descriptor instead.
+func (*ListRuleVersionsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *ListRuleVersionsResponse) GetRules() []*EarningRule {
+	if x != nil {
+		return x.Rules
+	}
+	return nil
+}
+
+func (x *ListRuleVersionsResponse) GetValidityVersions() []*Validity {
+	if x != nil {
+		return x.ValidityVersions
+	}
+	return nil
+}
+
+func (x *ListRuleVersionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+type PublishRuleRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Action        string                 `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
+	Points        int64                  `protobuf:"varint,2,opt,name=points,proto3" json:"points,omitempty"`
+	DailyCap      int32                  `protobuf:"varint,3,opt,name=daily_cap,json=dailyCap,proto3" json:"daily_cap,omitempty"`
+	MonthlyCap    int32                  `protobuf:"varint,4,opt,name=monthly_cap,json=monthlyCap,proto3" json:"monthly_cap,omitempty"`
+	YearlyCap     int32                  `protobuf:"varint,5,opt,name=yearly_cap,json=yearlyCap,proto3" json:"yearly_cap,omitempty"`
+	WeightPercent int32                  `protobuf:"varint,6,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
+	// effective_from defaults to now; it may not be in the past.
+	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	DescriptionKo string                 `protobuf:"bytes,8,opt,name=description_ko,json=descriptionKo,proto3" json:"description_ko,omitempty"`
+	DescriptionEn string                 `protobuf:"bytes,9,opt,name=description_en,json=descriptionEn,proto3" json:"description_en,omitempty"`
+	Reason        string                 `protobuf:"bytes,10,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishRuleRequest) Reset() {
+	*x = PublishRuleRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishRuleRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishRuleRequest) ProtoMessage() {}
+
+func (x *PublishRuleRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishRuleRequest.ProtoReflect.Descriptor instead.
+func (*PublishRuleRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *PublishRuleRequest) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *PublishRuleRequest) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *PublishRuleRequest) GetDailyCap() int32 {
+	if x != nil {
+		return x.DailyCap
+	}
+	return 0
+}
+
+func (x *PublishRuleRequest) GetMonthlyCap() int32 {
+	if x != nil {
+		return x.MonthlyCap
+	}
+	return 0
+}
+
+func (x *PublishRuleRequest) GetYearlyCap() int32 {
+	if x != nil {
+		return x.YearlyCap
+	}
+	return 0
+}
+
+func (x *PublishRuleRequest) GetWeightPercent() int32 {
+	if x != nil {
+		return x.WeightPercent
+	}
+	return 0
+}
+
+func (x *PublishRuleRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *PublishRuleRequest) GetDescriptionKo() string {
+	if x != nil {
+		return x.DescriptionKo
+	}
+	return ""
+}
+
+func (x *PublishRuleRequest) GetDescriptionEn() string {
+	if x != nil {
+		return x.DescriptionEn
+	}
+	return ""
+}
+
+func (x *PublishRuleRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type PublishRuleResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Rule          *EarningRule           `protobuf:"bytes,1,opt,name=rule,proto3" json:"rule,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishRuleResponse) Reset() {
+	*x = PublishRuleResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishRuleResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishRuleResponse) ProtoMessage() {}
+
+func (x *PublishRuleResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishRuleResponse.ProtoReflect.Descriptor instead.
+func (*PublishRuleResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *PublishRuleResponse) GetRule() *EarningRule {
+	if x != nil {
+		return x.Rule
+	}
+	return nil
+}
+
+type SetValidityRequest struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	ValidityDays     int32                  `protobuf:"varint,1,opt,name=validity_days,json=validityDays,proto3" json:"validity_days,omitempty"`
+	ExpiryNoticeDays int32                  `protobuf:"varint,2,opt,name=expiry_notice_days,json=expiryNoticeDays,proto3" json:"expiry_notice_days,omitempty"`
+	EffectiveFrom    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	Reason           string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *SetValidityRequest) Reset() {
+	*x = SetValidityRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetValidityRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetValidityRequest) ProtoMessage() {}
+
+func (x *SetValidityRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetValidityRequest.ProtoReflect.Descriptor instead.
+func (*SetValidityRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *SetValidityRequest) GetValidityDays() int32 {
+	if x != nil {
+		return x.ValidityDays
+	}
+	return 0
+}
+
+func (x *SetValidityRequest) GetExpiryNoticeDays() int32 {
+	if x != nil {
+		return x.ExpiryNoticeDays
+	}
+	return 0
+}
+
+func (x *SetValidityRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *SetValidityRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type SetValidityResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Validity      *Validity              `protobuf:"bytes,1,opt,name=validity,proto3" json:"validity,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SetValidityResponse) Reset() {
+	*x = SetValidityResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SetValidityResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SetValidityResponse) ProtoMessage() {}
+
+func (x *SetValidityResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SetValidityResponse.ProtoReflect.Descriptor instead.
+func (*SetValidityResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *SetValidityResponse) GetValidity() *Validity {
+	if x != nil {
+		return x.Validity
+	}
+	return nil
+}
+
+type ListCatalogRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCatalogRequest) Reset() {
+	*x = ListCatalogRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCatalogRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCatalogRequest) ProtoMessage() {}
+
+func (x *ListCatalogRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCatalogRequest.ProtoReflect.Descriptor instead.
+func (*ListCatalogRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{11}
+}
+
+type ListCatalogResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Items         []*CatalogItem         `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListCatalogResponse) Reset() {
+	*x = ListCatalogResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListCatalogResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListCatalogResponse) ProtoMessage() {}
+
+func (x *ListCatalogResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListCatalogResponse.ProtoReflect.Descriptor instead.
+func (*ListCatalogResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *ListCatalogResponse) GetItems() []*CatalogItem {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+type PutCatalogItemRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *CatalogItem           `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PutCatalogItemRequest) Reset() {
+	*x = PutCatalogItemRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PutCatalogItemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PutCatalogItemRequest) ProtoMessage() {}
+
+func (x *PutCatalogItemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PutCatalogItemRequest.ProtoReflect.Descriptor instead.
+func (*PutCatalogItemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *PutCatalogItemRequest) GetItem() *CatalogItem {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+type PutCatalogItemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Item          *CatalogItem           `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PutCatalogItemResponse) Reset() {
+	*x = PutCatalogItemResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PutCatalogItemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PutCatalogItemResponse) ProtoMessage() {}
+
+func (x *PutCatalogItemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PutCatalogItemResponse.ProtoReflect.Descriptor instead.
+func (*PutCatalogItemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *PutCatalogItemResponse) GetItem() *CatalogItem {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+// Lot is the remainder of one award, spent oldest expiry first.
+type Lot struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	LotId         string                 `protobuf:"bytes,1,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	AwardId       string                 `protobuf:"bytes,2,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
+	Action        string                 `protobuf:"bytes,3,opt,name=action,proto3" json:"action,omitempty"`
+	Points        int64                  `protobuf:"varint,4,opt,name=points,proto3" json:"points,omitempty"`
+	Remaining     int64                  `protobuf:"varint,5,opt,name=remaining,proto3" json:"remaining,omitempty"`
+	BudgetYear    int32                  `protobuf:"varint,6,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
+	EarnedAt      *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=earned_at,json=earnedAt,proto3" json:"earned_at,omitempty"`
+	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Lot) Reset() {
+	*x = Lot{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Lot) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Lot) ProtoMessage() {}
+
+func (x *Lot) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Lot.ProtoReflect.Descriptor instead.
+func (*Lot) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *Lot) GetLotId() string {
+	if x != nil {
+		return x.LotId
+	}
+	return ""
+}
+
+func (x *Lot) GetAwardId() string {
+	if x != nil {
+		return x.AwardId
+	}
+	return ""
+}
+
+func (x *Lot) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *Lot) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *Lot) GetRemaining() int64 {
+	if x != nil {
+		return x.Remaining
+	}
+	return 0
+}
+
+func (x *Lot) GetBudgetYear() int32 {
+	if x != nil {
+		return x.BudgetYear
+	}
+	return 0
+}
+
+func (x *Lot) GetEarnedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EarnedAt
+	}
+	return nil
+}
+
+func (x *Lot) GetExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExpiresAt
+	}
+	return nil
+}
+
+type GetAccountRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAccountRequest) Reset() {
+	*x = GetAccountRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAccountRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAccountRequest) ProtoMessage() {}
+
+func (x *GetAccountRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAccountRequest.ProtoReflect.Descriptor instead.
+func (*GetAccountRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *GetAccountRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+type GetAccountResponse struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	// balance is the spendable points: the sum of the lots' remainders.
+	Balance int64 `protobuf:"varint,2,opt,name=balance,proto3" json:"balance,omitempty"`
+	// held is the points held by redemptions awaiting their partner.
+	Held int64 `protobuf:"varint,3,opt,name=held,proto3" json:"held,omitempty"`
+	// debt is clawed-back points already spent; future awards offset it.
+	Debt int64 `protobuf:"varint,4,opt,name=debt,proto3" json:"debt,omitempty"`
+	// expiring_soon is the points expiring within the notice period.
+	ExpiringSoon  int64  `protobuf:"varint,5,opt,name=expiring_soon,json=expiringSoon,proto3" json:"expiring_soon,omitempty"`
+	Lots          []*Lot `protobuf:"bytes,6,rep,name=lots,proto3" json:"lots,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetAccountResponse) Reset() {
+	*x = GetAccountResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetAccountResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetAccountResponse) ProtoMessage() {}
+
+func (x *GetAccountResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetAccountResponse.ProtoReflect.Descriptor instead.
+func (*GetAccountResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *GetAccountResponse) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *GetAccountResponse) GetBalance() int64 {
+	if x != nil {
+		return x.Balance
+	}
+	return 0
+}
+
+func (x *GetAccountResponse) GetHeld() int64 {
+	if x != nil {
+		return x.Held
+	}
+	return 0
+}
+
+func (x *GetAccountResponse) GetDebt() int64 {
+	if x != nil {
+		return x.Debt
+	}
+	return 0
+}
+
+func (x *GetAccountResponse) GetExpiringSoon() int64 {
+	if x != nil {
+		return x.ExpiringSoon
+	}
+	return 0
+}
+
+func (x *GetAccountResponse) GetLots() []*Lot {
+	if x != nil {
+		return x.Lots
+	}
+	return nil
+}
+
+// HistoryLine is one statement line of a citizen's account.
+type HistoryLine struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	TransactionId string                 `protobuf:"bytes,1,opt,name=transaction_id,json=transactionId,proto3" json:"transaction_id,omitempty"`
+	// kind: earned, redeemed, redemption_voided, expired, clawed_back,
+	// debt_offset.
+	Kind string `protobuf:"bytes,2,opt,name=kind,proto3" json:"kind,omitempty"`
+	// points is signed: positive credits, negative debits.
+	Points int64  `protobuf:"varint,3,opt,name=points,proto3" json:"points,omitempty"`
+	Memo   string `protobuf:"bytes,4,opt,name=memo,proto3" json:"memo,omitempty"`
+	// reference is the award or redemption id.
+	Reference     string                 `protobuf:"bytes,5,opt,name=reference,proto3" json:"reference,omitempty"`
+	PostedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=posted_at,json=postedAt,proto3" json:"posted_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *HistoryLine) Reset() {
+	*x = HistoryLine{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *HistoryLine) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*HistoryLine) ProtoMessage() {}
+
+func (x *HistoryLine) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use HistoryLine.ProtoReflect.Descriptor instead.
+func (*HistoryLine) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *HistoryLine) GetTransactionId() string {
+	if x != nil {
+		return x.TransactionId
+	}
+	return ""
+}
+
+func (x *HistoryLine) GetKind() string {
+	if x != nil {
+		return x.Kind
+	}
+	return ""
+}
+
+func (x *HistoryLine) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *HistoryLine) GetMemo() string {
+	if x != nil {
+		return x.Memo
+	}
+	return ""
+}
+
+func (x *HistoryLine) GetReference() string {
+	if x != nil {
+		return x.Reference
+	}
+	return ""
+}
+
+func (x *HistoryLine) GetPostedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.PostedAt
+	}
+	return nil
+}
+
+type ListHistoryRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListHistoryRequest) Reset() {
+	*x = ListHistoryRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListHistoryRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListHistoryRequest) ProtoMessage() {}
+
+func (x *ListHistoryRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListHistoryRequest.ProtoReflect.Descriptor instead.
+func (*ListHistoryRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *ListHistoryRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *ListHistoryRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListHistoryRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListHistoryResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Lines         []*HistoryLine         `protobuf:"bytes,1,rep,name=lines,proto3" json:"lines,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListHistoryResponse) Reset() {
+	*x = ListHistoryResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListHistoryResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListHistoryResponse) ProtoMessage() {}
+
+func (x *ListHistoryResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListHistoryResponse.ProtoReflect.Descriptor instead.
+func (*ListHistoryResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *ListHistoryResponse) GetLines() []*HistoryLine {
+	if x != nil {
+		return x.Lines
+	}
+	return nil
+}
+
+func (x *ListHistoryResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+// Award is one decision on an earning (or a manual grant).
+type Award struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	AwardId     string                 `protobuf:"bytes,1,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
+	SubjectId   string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Action      string                 `protobuf:"bytes,3,opt,name=action,proto3" json:"action,omitempty"`
+	RuleVersion int32                  `protobuf:"varint,4,opt,name=rule_version,json=ruleVersion,proto3" json:"rule_version,omitempty"`
+	Points      int64                  `protobuf:"varint,5,opt,name=points,proto3" json:"points,omitempty"`
+	// status: credited, capped, source_removed, clawed_back.
+	Status        string                 `protobuf:"bytes,6,opt,name=status,proto3" json:"status,omitempty"`
+	SourceRef     string                 `protobuf:"bytes,7,opt,name=source_ref,json=sourceRef,proto3" json:"source_ref,omitempty"`
+	LotId         string                 `protobuf:"bytes,8,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
+	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Award) Reset() {
+	*x = Award{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Award) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Award) ProtoMessage() {}
+
+func (x *Award) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Award.ProtoReflect.Descriptor instead.
+func (*Award) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *Award) GetAwardId() string {
+	if x != nil {
+		return x.AwardId
+	}
+	return ""
+}
+
+func (x *Award) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *Award) GetAction() string {
+	if x != nil {
+		return x.Action
+	}
+	return ""
+}
+
+func (x *Award) GetRuleVersion() int32 {
+	if x != nil {
+		return x.RuleVersion
+	}
+	return 0
+}
+
+func (x *Award) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *Award) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *Award) GetSourceRef() string {
+	if x != nil {
+		return x.SourceRef
+	}
+	return ""
+}
+
+func (x *Award) GetLotId() string {
+	if x != nil {
+		return x.LotId
+	}
+	return ""
+}
+
+func (x *Award) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+type GrantPointsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Points        int64                  `protobuf:"varint,2,opt,name=points,proto3" json:"points,omitempty"`
+	Reason        string                 `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+	RequestId     string                 `protobuf:"bytes,4,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantPointsRequest) Reset() {
+	*x = GrantPointsRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantPointsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantPointsRequest) ProtoMessage() {}
+
+func (x *GrantPointsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantPointsRequest.ProtoReflect.Descriptor instead.
+func (*GrantPointsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *GrantPointsRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *GrantPointsRequest) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *GrantPointsRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *GrantPointsRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+type GrantPointsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Award         *Award                 `protobuf:"bytes,1,opt,name=award,proto3" json:"award,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GrantPointsResponse) Reset() {
+	*x = GrantPointsResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GrantPointsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GrantPointsResponse) ProtoMessage() {}
+
+func (x *GrantPointsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GrantPointsResponse.ProtoReflect.Descriptor instead.
+func (*GrantPointsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *GrantPointsResponse) GetAward() *Award {
+	if x != nil {
+		return x.Award
+	}
+	return nil
+}
+
+type ReverseAwardRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	AwardId       string                 `protobuf:"bytes,1,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
+	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReverseAwardRequest) Reset() {
+	*x = ReverseAwardRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReverseAwardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReverseAwardRequest) ProtoMessage() {}
+
+func (x *ReverseAwardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReverseAwardRequest.ProtoReflect.Descriptor instead.
+func (*ReverseAwardRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ReverseAwardRequest) GetAwardId() string {
+	if x != nil {
+		return x.AwardId
+	}
+	return ""
+}
+
+func (x *ReverseAwardRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type ReverseAwardResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Award *Award                 `protobuf:"bytes,1,opt,name=award,proto3" json:"award,omitempty"`
+	// reversed is the unspent points taken back from the lot.
+	Reversed int64 `protobuf:"varint,2,opt,name=reversed,proto3" json:"reversed,omitempty"`
+	// debt_added is the already-spent part recorded as debt.
+	DebtAdded     int64 `protobuf:"varint,3,opt,name=debt_added,json=debtAdded,proto3" json:"debt_added,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ReverseAwardResponse) Reset() {
+	*x = ReverseAwardResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ReverseAwardResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ReverseAwardResponse) ProtoMessage() {}
+
+func (x *ReverseAwardResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ReverseAwardResponse.ProtoReflect.Descriptor instead.
+func (*ReverseAwardResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ReverseAwardResponse) GetAward() *Award {
+	if x != nil {
+		return x.Award
+	}
+	return nil
+}
+
+func (x *ReverseAwardResponse) GetReversed() int64 {
+	if x != nil {
+		return x.Reversed
+	}
+	return 0
+}
+
+func (x *ReverseAwardResponse) GetDebtAdded() int64 {
+	if x != nil {
+		return x.DebtAdded
+	}
+	return 0
+}
+
+// Redemption is one spending of points.
+type Redemption struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	RedemptionId string                 `protobuf:"bytes,1,opt,name=redemption_id,json=redemptionId,proto3" json:"redemption_id,omitempty"`
+	SubjectId    string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	ItemId       string                 `protobuf:"bytes,3,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	Channel      string                 `protobuf:"bytes,4,opt,name=channel,proto3" json:"channel,omitempty"`
+	Points       int64                  `protobuf:"varint,5,opt,name=points,proto3" json:"points,omitempty"`
+	// status: held, confirmed, voided.
+	Status string `protobuf:"bytes,6,opt,name=status,proto3" json:"status,omitempty"`
+	// masked_account is the masked card or account number (the value lives
+	// in the privacy service).
+	MaskedAccount    string                 `protobuf:"bytes,7,opt,name=masked_account,json=maskedAccount,proto3" json:"masked_account,omitempty"`
+	PartnerReference string                 `protobuf:"bytes,8,opt,name=partner_reference,json=partnerReference,proto3" json:"partner_reference,omitempty"`
+	FailureReason    string                 `protobuf:"bytes,9,opt,name=failure_reason,json=failureReason,proto3" json:"failure_reason,omitempty"`
+	CreatedAt        *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	HoldExpiresAt    *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hold_expires_at,json=holdExpiresAt,proto3" json:"hold_expires_at,omitempty"`
+	CompletedAt      *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=completed_at,json=completedAt,proto3" json:"completed_at,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *Redemption) Reset() {
+	*x = Redemption{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Redemption) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Redemption) ProtoMessage() {}
+
+func (x *Redemption) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Redemption.ProtoReflect.Descriptor instead.
+func (*Redemption) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *Redemption) GetRedemptionId() string {
+	if x != nil {
+		return x.RedemptionId
+	}
+	return ""
+}
+
+func (x *Redemption) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *Redemption) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *Redemption) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *Redemption) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *Redemption) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *Redemption) GetMaskedAccount() string {
+	if x != nil {
+		return x.MaskedAccount
+	}
+	return ""
+}
+
+func (x *Redemption) GetPartnerReference() string {
+	if x != nil {
+		return x.PartnerReference
+	}
+	return ""
+}
+
+func (x *Redemption) GetFailureReason() string {
+	if x != nil {
+		return x.FailureReason
+	}
+	return ""
+}
+
+func (x *Redemption) GetCreatedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *Redemption) GetHoldExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HoldExpiresAt
+	}
+	return nil
+}
+
+func (x *Redemption) GetCompletedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CompletedAt
+	}
+	return nil
+}
+
+type RedeemRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	IdempotencyKey string                 `protobuf:"bytes,1,opt,name=idempotency_key,json=idempotencyKey,proto3" json:"idempotency_key,omitempty"`
+	ItemId         string                 `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	Points         int64                  `protobuf:"varint,3,opt,name=points,proto3" json:"points,omitempty"`
+	// transit_card_number: digits, for transit items (A8.1.1).
+	TransitCardNumber string `protobuf:"bytes,4,opt,name=transit_card_number,json=transitCardNumber,proto3" json:"transit_card_number,omitempty"`
+	// account_number: the library or service account, when the item needs it.
+	AccountNumber string `protobuf:"bytes,5,opt,name=account_number,json=accountNumber,proto3" json:"account_number,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RedeemRequest) Reset() {
+	*x = RedeemRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RedeemRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RedeemRequest) ProtoMessage() {}
+
+func (x *RedeemRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RedeemRequest.ProtoReflect.Descriptor instead.
+func (*RedeemRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *RedeemRequest) GetIdempotencyKey() string {
+	if x != nil {
+		return x.IdempotencyKey
+	}
+	return ""
+}
+
+func (x *RedeemRequest) GetItemId() string {
+	if x != nil {
+		return x.ItemId
+	}
+	return ""
+}
+
+func (x *RedeemRequest) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *RedeemRequest) GetTransitCardNumber() string {
+	if x != nil {
+		return x.TransitCardNumber
+	}
+	return ""
+}
+
+func (x *RedeemRequest) GetAccountNumber() string {
+	if x != nil {
+		return x.AccountNumber
+	}
+	return ""
+}
+
+type RedeemResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Redemption    *Redemption            `protobuf:"bytes,1,opt,name=redemption,proto3" json:"redemption,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RedeemResponse) Reset() {
+	*x = RedeemResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RedeemResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RedeemResponse) ProtoMessage() {}
+
+func (x *RedeemResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RedeemResponse.ProtoReflect.Descriptor instead.
+func (*RedeemResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *RedeemResponse) GetRedemption() *Redemption {
+	if x != nil {
+		return x.Redemption
+	}
+	return nil
+}
+
+type GetRedemptionRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	RedemptionId  string                 `protobuf:"bytes,1,opt,name=redemption_id,json=redemptionId,proto3" json:"redemption_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRedemptionRequest) Reset() {
+	*x = GetRedemptionRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRedemptionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRedemptionRequest) ProtoMessage() {}
+
+func (x *GetRedemptionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRedemptionRequest.ProtoReflect.Descriptor instead.
+func (*GetRedemptionRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *GetRedemptionRequest) GetRedemptionId() string {
+	if x != nil {
+		return x.RedemptionId
+	}
+	return ""
+}
+
+type GetRedemptionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Redemption    *Redemption            `protobuf:"bytes,1,opt,name=redemption,proto3" json:"redemption,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRedemptionResponse) Reset() {
+	*x = GetRedemptionResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRedemptionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRedemptionResponse) ProtoMessage() {}
+
+func (x *GetRedemptionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRedemptionResponse.ProtoReflect.Descriptor instead.
+func (*GetRedemptionResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *GetRedemptionResponse) GetRedemption() *Redemption {
+	if x != nil {
+		return x.Redemption
+	}
+	return nil
+}
+
+type GetLiabilityReportRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	BudgetYear    int32                  `protobuf:"varint,1,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetLiabilityReportRequest) Reset() {
+	*x = GetLiabilityReportRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLiabilityReportRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLiabilityReportRequest) ProtoMessage() {}
+
+func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLiabilityReportRequest.ProtoReflect.Descriptor instead.
+func (*GetLiabilityReportRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *GetLiabilityReportRequest) GetBudgetYear() int32 {
+	if x != nil {
+		return x.BudgetYear
+	}
+	return 0
+}
+
+type GetLiabilityReportResponse struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	BudgetYear        int32                  `protobuf:"varint,1,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
+	Issued            int64                  `protobuf:"varint,2,opt,name=issued,proto3" json:"issued,omitempty"`
+	Outstanding       int64                  `protobuf:"varint,3,opt,name=outstanding,proto3" json:"outstanding,omitempty"`
+	Held              int64                  `protobuf:"varint,4,opt,name=held,proto3" json:"held,omitempty"`
+	RedeemedByChannel map[string]int64       `protobuf:"bytes,5,rep,name=redeemed_by_channel,json=redeemedByChannel,proto3" json:"redeemed_by_channel,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
+	Redeemed          int64                  `protobuf:"varint,6,opt,name=redeemed,proto3" json:"redeemed,omitempty"`
+	Expired           int64                  `protobuf:"varint,7,opt,name=expired,proto3" json:"expired,omitempty"`
+	ClawedBack        int64                  `protobuf:"varint,8,opt,name=clawed_back,json=clawedBack,proto3" json:"clawed_back,omitempty"`
+	// balanced: issued = outstanding + held + redeemed + expired + clawed_back.
+	Balanced bool `protobuf:"varint,9,opt,name=balanced,proto3" json:"balanced,omitempty"`
+	// debt_outstanding is the clawed-back spent points not yet offset (all years).
+	DebtOutstanding int64 `protobuf:"varint,10,opt,name=debt_outstanding,json=debtOutstanding,proto3" json:"debt_outstanding,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *GetLiabilityReportResponse) Reset() {
+	*x = GetLiabilityReportResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetLiabilityReportResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetLiabilityReportResponse) ProtoMessage() {}
+
+func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetLiabilityReportResponse.ProtoReflect.Descriptor instead.
+func (*GetLiabilityReportResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *GetLiabilityReportResponse) GetBudgetYear() int32 {
+	if x != nil {
+		return x.BudgetYear
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetIssued() int64 {
+	if x != nil {
+		return x.Issued
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetOutstanding() int64 {
+	if x != nil {
+		return x.Outstanding
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetHeld() int64 {
+	if x != nil {
+		return x.Held
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetRedeemedByChannel() map[string]int64 {
+	if x != nil {
+		return x.RedeemedByChannel
+	}
+	return nil
+}
+
+func (x *GetLiabilityReportResponse) GetRedeemed() int64 {
+	if x != nil {
+		return x.Redeemed
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetExpired() int64 {
+	if x != nil {
+		return x.Expired
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetClawedBack() int64 {
+	if x != nil {
+		return x.ClawedBack
+	}
+	return 0
+}
+
+func (x *GetLiabilityReportResponse) GetBalanced() bool {
+	if x != nil {
+		return x.Balanced
+	}
+	return false
+}
+
+func (x *GetLiabilityReportResponse) GetDebtOutstanding() int64 {
+	if x != nil {
+		return x.DebtOutstanding
+	}
+	return 0
+}
+
 var File_seoul_mileage_v1_mileage_proto protoreflect.FileDescriptor
 
 const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/mileage/v1/mileage.proto\x12\x10seoul.mileage.v1\x1a\x1cgoogle/api/annotations.proto\"W\n" +
+	"\x1eseoul/mileage/v1/mileage.proto\x12\x10seoul.mileage.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc3\x03\n" +
 	"\vEarningRule\x12\x16\n" +
 	"\x06action\x18\x01 \x01(\tR\x06action\x12\x16\n" +
 	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x18\n" +
-	"\aversion\x18\x03 \x01(\x05R\aversion\"\x11\n" +
-	"\x0fGetRulesRequest\"G\n" +
+	"\aversion\x18\x03 \x01(\x05R\aversion\x12\x1b\n" +
+	"\tdaily_cap\x18\x04 \x01(\x05R\bdailyCap\x12\x1f\n" +
+	"\vmonthly_cap\x18\x05 \x01(\x05R\n" +
+	"monthlyCap\x12\x1d\n" +
+	"\n" +
+	"yearly_cap\x18\x06 \x01(\x05R\tyearlyCap\x12%\n" +
+	"\x0eweight_percent\x18\a \x01(\x05R\rweightPercent\x12A\n" +
+	"\x0eeffective_from\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
+	"\feffective_to\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\veffectiveTo\x12%\n" +
+	"\x0edescription_ko\x18\n" +
+	" \x01(\tR\rdescriptionKo\x12%\n" +
+	"\x0edescription_en\x18\v \x01(\tR\rdescriptionEn\x12\x16\n" +
+	"\x06reason\x18\f \x01(\tR\x06reason\"\xd2\x01\n" +
+	"\bValidity\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x05R\aversion\x12#\n" +
+	"\rvalidity_days\x18\x02 \x01(\x05R\fvalidityDays\x12,\n" +
+	"\x12expiry_notice_days\x18\x03 \x01(\x05R\x10expiryNoticeDays\x12A\n" +
+	"\x0eeffective_from\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"\xb5\x02\n" +
+	"\vCatalogItem\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x18\n" +
+	"\achannel\x18\x02 \x01(\tR\achannel\x12\x17\n" +
+	"\aname_ko\x18\x03 \x01(\tR\x06nameKo\x12\x17\n" +
+	"\aname_en\x18\x04 \x01(\tR\x06nameEn\x12\x1d\n" +
+	"\n" +
+	"min_points\x18\x05 \x01(\x03R\tminPoints\x12\x1d\n" +
+	"\n" +
+	"max_points\x18\x06 \x01(\x03R\tmaxPoints\x12\x1f\n" +
+	"\vstep_points\x18\a \x01(\x03R\n" +
+	"stepPoints\x12%\n" +
+	"\x0erequired_field\x18\b \x01(\tR\rrequiredField\x12\x16\n" +
+	"\x06active\x18\t \x01(\bR\x06active\x12#\n" +
+	"\rordinance_ref\x18\n" +
+	" \x01(\tR\fordinanceRef\"\x11\n" +
+	"\x0fGetRulesRequest\"\x8a\x02\n" +
 	"\x10GetRulesResponse\x123\n" +
-	"\x05rules\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.EarningRuleR\x05rules2\x81\x01\n" +
+	"\x05rules\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.EarningRuleR\x05rules\x126\n" +
+	"\bvalidity\x18\x02 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\x127\n" +
+	"\acatalog\x18\x03 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\acatalog\x12'\n" +
+	"\x10how_to_redeem_ko\x18\x04 \x01(\tR\rhowToRedeemKo\x12'\n" +
+	"\x10how_to_redeem_en\x18\x05 \x01(\tR\rhowToRedeemEn\"m\n" +
+	"\x17ListRuleVersionsRequest\x12\x16\n" +
+	"\x06action\x18\x01 \x01(\tR\x06action\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\xc0\x01\n" +
+	"\x18ListRuleVersionsResponse\x123\n" +
+	"\x05rules\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.EarningRuleR\x05rules\x12G\n" +
+	"\x11validity_versions\x18\x02 \x03(\v2\x1a.seoul.mileage.v1.ValidityR\x10validityVersions\x12&\n" +
+	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\xf1\x02\n" +
+	"\x12PublishRuleRequest\x12\x16\n" +
+	"\x06action\x18\x01 \x01(\tR\x06action\x12\x16\n" +
+	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x1b\n" +
+	"\tdaily_cap\x18\x03 \x01(\x05R\bdailyCap\x12\x1f\n" +
+	"\vmonthly_cap\x18\x04 \x01(\x05R\n" +
+	"monthlyCap\x12\x1d\n" +
+	"\n" +
+	"yearly_cap\x18\x05 \x01(\x05R\tyearlyCap\x12%\n" +
+	"\x0eweight_percent\x18\x06 \x01(\x05R\rweightPercent\x12A\n" +
+	"\x0eeffective_from\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12%\n" +
+	"\x0edescription_ko\x18\b \x01(\tR\rdescriptionKo\x12%\n" +
+	"\x0edescription_en\x18\t \x01(\tR\rdescriptionEn\x12\x16\n" +
+	"\x06reason\x18\n" +
+	" \x01(\tR\x06reason\"H\n" +
+	"\x13PublishRuleResponse\x121\n" +
+	"\x04rule\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.EarningRuleR\x04rule\"\xc2\x01\n" +
+	"\x12SetValidityRequest\x12#\n" +
+	"\rvalidity_days\x18\x01 \x01(\x05R\fvalidityDays\x12,\n" +
+	"\x12expiry_notice_days\x18\x02 \x01(\x05R\x10expiryNoticeDays\x12A\n" +
+	"\x0eeffective_from\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\"M\n" +
+	"\x13SetValidityResponse\x126\n" +
+	"\bvalidity\x18\x01 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\"\x14\n" +
+	"\x12ListCatalogRequest\"J\n" +
+	"\x13ListCatalogResponse\x123\n" +
+	"\x05items\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\x05items\"J\n" +
+	"\x15PutCatalogItemRequest\x121\n" +
+	"\x04item\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.CatalogItemR\x04item\"K\n" +
+	"\x16PutCatalogItemResponse\x121\n" +
+	"\x04item\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.CatalogItemR\x04item\"\x9a\x02\n" +
+	"\x03Lot\x12\x15\n" +
+	"\x06lot_id\x18\x01 \x01(\tR\x05lotId\x12\x19\n" +
+	"\baward_id\x18\x02 \x01(\tR\aawardId\x12\x16\n" +
+	"\x06action\x18\x03 \x01(\tR\x06action\x12\x16\n" +
+	"\x06points\x18\x04 \x01(\x03R\x06points\x12\x1c\n" +
+	"\tremaining\x18\x05 \x01(\x03R\tremaining\x12\x1f\n" +
+	"\vbudget_year\x18\x06 \x01(\x05R\n" +
+	"budgetYear\x127\n" +
+	"\tearned_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\bearnedAt\x129\n" +
+	"\n" +
+	"expires_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"2\n" +
+	"\x11GetAccountRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\"\xc5\x01\n" +
+	"\x12GetAccountResponse\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
+	"\abalance\x18\x02 \x01(\x03R\abalance\x12\x12\n" +
+	"\x04held\x18\x03 \x01(\x03R\x04held\x12\x12\n" +
+	"\x04debt\x18\x04 \x01(\x03R\x04debt\x12#\n" +
+	"\rexpiring_soon\x18\x05 \x01(\x03R\fexpiringSoon\x12)\n" +
+	"\x04lots\x18\x06 \x03(\v2\x15.seoul.mileage.v1.LotR\x04lots\"\xcb\x01\n" +
+	"\vHistoryLine\x12%\n" +
+	"\x0etransaction_id\x18\x01 \x01(\tR\rtransactionId\x12\x12\n" +
+	"\x04kind\x18\x02 \x01(\tR\x04kind\x12\x16\n" +
+	"\x06points\x18\x03 \x01(\x03R\x06points\x12\x12\n" +
+	"\x04memo\x18\x04 \x01(\tR\x04memo\x12\x1c\n" +
+	"\treference\x18\x05 \x01(\tR\treference\x127\n" +
+	"\tposted_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\bpostedAt\"o\n" +
+	"\x12ListHistoryRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"r\n" +
+	"\x13ListHistoryResponse\x123\n" +
+	"\x05lines\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.HistoryLineR\x05lines\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x9d\x02\n" +
+	"\x05Award\x12\x19\n" +
+	"\baward_id\x18\x01 \x01(\tR\aawardId\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06action\x18\x03 \x01(\tR\x06action\x12!\n" +
+	"\frule_version\x18\x04 \x01(\x05R\vruleVersion\x12\x16\n" +
+	"\x06points\x18\x05 \x01(\x03R\x06points\x12\x16\n" +
+	"\x06status\x18\x06 \x01(\tR\x06status\x12\x1d\n" +
+	"\n" +
+	"source_ref\x18\a \x01(\tR\tsourceRef\x12\x15\n" +
+	"\x06lot_id\x18\b \x01(\tR\x05lotId\x129\n" +
+	"\n" +
+	"created_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\x82\x01\n" +
+	"\x12GrantPointsRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x16\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x04 \x01(\tR\trequestId\"D\n" +
+	"\x13GrantPointsResponse\x12-\n" +
+	"\x05award\x18\x01 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\"H\n" +
+	"\x13ReverseAwardRequest\x12\x19\n" +
+	"\baward_id\x18\x01 \x01(\tR\aawardId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\"\x80\x01\n" +
+	"\x14ReverseAwardResponse\x12-\n" +
+	"\x05award\x18\x01 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\x12\x1a\n" +
+	"\breversed\x18\x02 \x01(\x03R\breversed\x12\x1d\n" +
+	"\n" +
+	"debt_added\x18\x03 \x01(\x03R\tdebtAdded\"\xec\x03\n" +
+	"\n" +
+	"Redemption\x12#\n" +
+	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x17\n" +
+	"\aitem_id\x18\x03 \x01(\tR\x06itemId\x12\x18\n" +
+	"\achannel\x18\x04 \x01(\tR\achannel\x12\x16\n" +
+	"\x06points\x18\x05 \x01(\x03R\x06points\x12\x16\n" +
+	"\x06status\x18\x06 \x01(\tR\x06status\x12%\n" +
+	"\x0emasked_account\x18\a \x01(\tR\rmaskedAccount\x12+\n" +
+	"\x11partner_reference\x18\b \x01(\tR\x10partnerReference\x12%\n" +
+	"\x0efailure_reason\x18\t \x01(\tR\rfailureReason\x129\n" +
+	"\n" +
+	"created_at\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12B\n" +
+	"\x0fhold_expires_at\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\rholdExpiresAt\x12=\n" +
+	"\fcompleted_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\vcompletedAt\"\xc0\x01\n" +
+	"\rRedeemRequest\x12'\n" +
+	"\x0fidempotency_key\x18\x01 \x01(\tR\x0eidempotencyKey\x12\x17\n" +
+	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x16\n" +
+	"\x06points\x18\x03 \x01(\x03R\x06points\x12.\n" +
+	"\x13transit_card_number\x18\x04 \x01(\tR\x11transitCardNumber\x12%\n" +
+	"\x0eaccount_number\x18\x05 \x01(\tR\raccountNumber\"N\n" +
+	"\x0eRedeemResponse\x12<\n" +
+	"\n" +
+	"redemption\x18\x01 \x01(\v2\x1c.seoul.mileage.v1.RedemptionR\n" +
+	"redemption\";\n" +
+	"\x14GetRedemptionRequest\x12#\n" +
+	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\"U\n" +
+	"\x15GetRedemptionResponse\x12<\n" +
+	"\n" +
+	"redemption\x18\x01 \x01(\v2\x1c.seoul.mileage.v1.RedemptionR\n" +
+	"redemption\"<\n" +
+	"\x19GetLiabilityReportRequest\x12\x1f\n" +
+	"\vbudget_year\x18\x01 \x01(\x05R\n" +
+	"budgetYear\"\xe4\x03\n" +
+	"\x1aGetLiabilityReportResponse\x12\x1f\n" +
+	"\vbudget_year\x18\x01 \x01(\x05R\n" +
+	"budgetYear\x12\x16\n" +
+	"\x06issued\x18\x02 \x01(\x03R\x06issued\x12 \n" +
+	"\voutstanding\x18\x03 \x01(\x03R\voutstanding\x12\x12\n" +
+	"\x04held\x18\x04 \x01(\x03R\x04held\x12s\n" +
+	"\x13redeemed_by_channel\x18\x05 \x03(\v2C.seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntryR\x11redeemedByChannel\x12\x1a\n" +
+	"\bredeemed\x18\x06 \x01(\x03R\bredeemed\x12\x18\n" +
+	"\aexpired\x18\a \x01(\x03R\aexpired\x12\x1f\n" +
+	"\vclawed_back\x18\b \x01(\x03R\n" +
+	"clawedBack\x12\x1a\n" +
+	"\bbalanced\x18\t \x01(\bR\bbalanced\x12)\n" +
+	"\x10debt_outstanding\x18\n" +
+	" \x01(\x03R\x0fdebtOutstanding\x1aD\n" +
+	"\x16RedeemedByChannelEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\x8a\x0e\n" +
 	"\x0eMileageService\x12o\n" +
-	"\bGetRules\x12!.seoul.mileage.v1.GetRulesRequest\x1a\".seoul.mileage.v1.GetRulesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/mileage/rules\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
+	"\bGetRules\x12!.seoul.mileage.v1.GetRulesRequest\x1a\".seoul.mileage.v1.GetRulesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/mileage/rules\x90\x02\x01\x12\x8f\x01\n" +
+	"\x10ListRuleVersions\x12).seoul.mileage.v1.ListRuleVersionsRequest\x1a*.seoul.mileage.v1.ListRuleVersionsResponse\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/mileage/rules/history\x90\x02\x01\x12x\n" +
+	"\vPublishRule\x12$.seoul.mileage.v1.PublishRuleRequest\x1a%.seoul.mileage.v1.PublishRuleResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/mileage/rules\x12{\n" +
+	"\vSetValidity\x12$.seoul.mileage.v1.SetValidityRequest\x1a%.seoul.mileage.v1.SetValidityResponse\"\x1f\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/mileage/validity\x12z\n" +
+	"\vListCatalog\x12$.seoul.mileage.v1.ListCatalogRequest\x1a%.seoul.mileage.v1.ListCatalogResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/mileage/catalog\x90\x02\x01\x12\x86\x01\n" +
+	"\x0ePutCatalogItem\x12'.seoul.mileage.v1.PutCatalogItemRequest\x1a(.seoul.mileage.v1.PutCatalogItemResponse\"!\x82\xd3\xe4\x93\x02\x18:\x01*\"\x13/v1/mileage/catalog\x90\x02\x02\x12\x85\x01\n" +
+	"\n" +
+	"GetAccount\x12#.seoul.mileage.v1.GetAccountRequest\x1a$.seoul.mileage.v1.GetAccountResponse\",\x82\xd3\xe4\x93\x02#\x12!/v1/mileage/accounts/{subject_id}\x90\x02\x01\x12\x90\x01\n" +
+	"\vListHistory\x12$.seoul.mileage.v1.ListHistoryRequest\x1a%.seoul.mileage.v1.ListHistoryResponse\"4\x82\xd3\xe4\x93\x02+\x12)/v1/mileage/accounts/{subject_id}/history\x90\x02\x01\x12\x92\x01\n" +
+	"\vGrantPoints\x12$.seoul.mileage.v1.GrantPointsRequest\x1a%.seoul.mileage.v1.GrantPointsResponse\"6\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/mileage/accounts/{subject_id}/grants\x90\x02\x02\x12\x93\x01\n" +
+	"\fReverseAward\x12%.seoul.mileage.v1.ReverseAwardRequest\x1a&.seoul.mileage.v1.ReverseAwardResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/mileage/awards/{award_id}/reversal\x90\x02\x02\x12r\n" +
+	"\x06Redeem\x12\x1f.seoul.mileage.v1.RedeemRequest\x1a .seoul.mileage.v1.RedeemResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mileage/redemptions\x90\x02\x02\x12\x94\x01\n" +
+	"\rGetRedemption\x12&.seoul.mileage.v1.GetRedemptionRequest\x1a'.seoul.mileage.v1.GetRedemptionResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/mileage/redemptions/{redemption_id}\x90\x02\x01\x12\xa7\x01\n" +
+	"\x12GetLiabilityReport\x12+.seoul.mileage.v1.GetLiabilityReportRequest\x1a,.seoul.mileage.v1.GetLiabilityReportResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/mileage/reports/liability/{budget_year}\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
 
 var (
 	file_seoul_mileage_v1_mileage_proto_rawDescOnce sync.Once
@@ -190,21 +2553,105 @@ func file_seoul_mileage_v1_mileage_proto_rawDescGZIP() []byte {
 	return file_seoul_mileage_v1_mileage_proto_rawDescData
 }
 
-var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
+var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
 var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
-	(*EarningRule)(nil),      // 0: seoul.mileage.v1.EarningRule
-	(*GetRulesRequest)(nil),  // 1: seoul.mileage.v1.GetRulesRequest
-	(*GetRulesResponse)(nil), // 2: seoul.mileage.v1.GetRulesResponse
+	(*EarningRule)(nil),                // 0: seoul.mileage.v1.EarningRule
+	(*Validity)(nil),                   // 1: seoul.mileage.v1.Validity
+	(*CatalogItem)(nil),                // 2: seoul.mileage.v1.CatalogItem
+	(*GetRulesRequest)(nil),            // 3: seoul.mileage.v1.GetRulesRequest
+	(*GetRulesResponse)(nil),           // 4: seoul.mileage.v1.GetRulesResponse
+	(*ListRuleVersionsRequest)(nil),    // 5: seoul.mileage.v1.ListRuleVersionsRequest
+	(*ListRuleVersionsResponse)(nil),   // 6: seoul.mileage.v1.ListRuleVersionsResponse
+	(*PublishRuleRequest)(nil),         // 7: seoul.mileage.v1.PublishRuleRequest
+	(*PublishRuleResponse)(nil),        // 8: seoul.mileage.v1.PublishRuleResponse
+	(*SetValidityRequest)(nil),         // 9: seoul.mileage.v1.SetValidityRequest
+	(*SetValidityResponse)(nil),        // 10: seoul.mileage.v1.SetValidityResponse
+	(*ListCatalogRequest)(nil),         // 11: seoul.mileage.v1.ListCatalogRequest
+	(*ListCatalogResponse)(nil),        // 12: seoul.mileage.v1.ListCatalogResponse
+	(*PutCatalogItemRequest)(nil),      // 13: seoul.mileage.v1.PutCatalogItemRequest
+	(*PutCatalogItemResponse)(nil),     // 14: seoul.mileage.v1.PutCatalogItemResponse
+	(*Lot)(nil),                        // 15: seoul.mileage.v1.Lot
+	(*GetAccountRequest)(nil),          // 16: seoul.mileage.v1.GetAccountRequest
+	(*GetAccountResponse)(nil),         // 17: seoul.mileage.v1.GetAccountResponse
+	(*HistoryLine)(nil),                // 18: seoul.mileage.v1.HistoryLine
+	(*ListHistoryRequest)(nil),         // 19: seoul.mileage.v1.ListHistoryRequest
+	(*ListHistoryResponse)(nil),        // 20: seoul.mileage.v1.ListHistoryResponse
+	(*Award)(nil),                      // 21: seoul.mileage.v1.Award
+	(*GrantPointsRequest)(nil),         // 22: seoul.mileage.v1.GrantPointsRequest
+	(*GrantPointsResponse)(nil),        // 23: seoul.mileage.v1.GrantPointsResponse
+	(*ReverseAwardRequest)(nil),        // 24: seoul.mileage.v1.ReverseAwardRequest
+	(*ReverseAwardResponse)(nil),       // 25: seoul.mileage.v1.ReverseAwardResponse
+	(*Redemption)(nil),                 // 26: seoul.mileage.v1.Redemption
+	(*RedeemRequest)(nil),              // 27: seoul.mileage.v1.RedeemRequest
+	(*RedeemResponse)(nil),             // 28: seoul.mileage.v1.RedeemResponse
+	(*GetRedemptionRequest)(nil),       // 29: seoul.mileage.v1.GetRedemptionRequest
+	(*GetRedemptionResponse)(nil),      // 30: seoul.mileage.v1.GetRedemptionResponse
+	(*GetLiabilityReportRequest)(nil),  // 31: seoul.mileage.v1.GetLiabilityReportRequest
+	(*GetLiabilityReportResponse)(nil), // 32: seoul.mileage.v1.GetLiabilityReportResponse
+	nil,                                // 33: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	(*timestamppb.Timestamp)(nil),      // 34: google.protobuf.Timestamp
 }
 var file_seoul_mileage_v1_mileage_proto_depIdxs = []int32{
-	0, // 0: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
-	1, // 1: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
-	2, // 2: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
-	2, // [2:3] is the sub-list for method output_type
-	1, // [1:2] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	34, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
+	34, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
+	34, // 2: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
+	0,  // 3: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
+	1,  // 4: seoul.mileage.v1.GetRulesResponse.validity:type_name -> seoul.mileage.v1.Validity
+	2,  // 5: seoul.mileage.v1.GetRulesResponse.catalog:type_name -> seoul.mileage.v1.CatalogItem
+	0,  // 6: seoul.mileage.v1.ListRuleVersionsResponse.rules:type_name -> seoul.mileage.v1.EarningRule
+	1,  // 7: seoul.mileage.v1.ListRuleVersionsResponse.validity_versions:type_name -> seoul.mileage.v1.Validity
+	34, // 8: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
+	0,  // 9: seoul.mileage.v1.PublishRuleResponse.rule:type_name -> seoul.mileage.v1.EarningRule
+	34, // 10: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
+	1,  // 11: seoul.mileage.v1.SetValidityResponse.validity:type_name -> seoul.mileage.v1.Validity
+	2,  // 12: seoul.mileage.v1.ListCatalogResponse.items:type_name -> seoul.mileage.v1.CatalogItem
+	2,  // 13: seoul.mileage.v1.PutCatalogItemRequest.item:type_name -> seoul.mileage.v1.CatalogItem
+	2,  // 14: seoul.mileage.v1.PutCatalogItemResponse.item:type_name -> seoul.mileage.v1.CatalogItem
+	34, // 15: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
+	34, // 16: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
+	15, // 17: seoul.mileage.v1.GetAccountResponse.lots:type_name -> seoul.mileage.v1.Lot
+	34, // 18: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
+	18, // 19: seoul.mileage.v1.ListHistoryResponse.lines:type_name -> seoul.mileage.v1.HistoryLine
+	34, // 20: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
+	21, // 21: seoul.mileage.v1.GrantPointsResponse.award:type_name -> seoul.mileage.v1.Award
+	21, // 22: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
+	34, // 23: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
+	34, // 24: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
+	34, // 25: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
+	26, // 26: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
+	26, // 27: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
+	33, // 28: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	3,  // 29: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
+	5,  // 30: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
+	7,  // 31: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
+	9,  // 32: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
+	11, // 33: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
+	13, // 34: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
+	16, // 35: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
+	19, // 36: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
+	22, // 37: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
+	24, // 38: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
+	27, // 39: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
+	29, // 40: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
+	31, // 41: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
+	4,  // 42: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
+	6,  // 43: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
+	8,  // 44: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
+	10, // 45: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
+	12, // 46: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
+	14, // 47: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
+	17, // 48: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
+	20, // 49: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
+	23, // 50: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
+	25, // 51: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
+	28, // 52: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
+	30, // 53: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
+	32, // 54: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
+	42, // [42:55] is the sub-list for method output_type
+	29, // [29:42] is the sub-list for method input_type
+	29, // [29:29] is the sub-list for extension type_name
+	29, // [29:29] is the sub-list for extension extendee
+	0,  // [0:29] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mileage_v1_mileage_proto_init() }
@@ -218,7 +2665,7 @@ func file_seoul_mileage_v1_mileage_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mileage_v1_mileage_proto_rawDesc), len(file_seoul_mileage_v1_mileage_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   3,
+			NumMessages:   34,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,17 +19,72 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	MileageService_GetRules_FullMethodName = "/seoul.mileage.v1.MileageService/GetRules"
+	MileageService_GetRules_FullMethodName           = "/seoul.mileage.v1.MileageService/GetRules"
+	MileageService_ListRuleVersions_FullMethodName   = "/seoul.mileage.v1.MileageService/ListRuleVersions"
+	MileageService_PublishRule_FullMethodName        = "/seoul.mileage.v1.MileageService/PublishRule"
+	MileageService_SetValidity_FullMethodName        = "/seoul.mileage.v1.MileageService/SetValidity"
+	MileageService_ListCatalog_FullMethodName        = "/seoul.mileage.v1.MileageService/ListCatalog"
+	MileageService_PutCatalogItem_FullMethodName     = "/seoul.mileage.v1.MileageService/PutCatalogItem"
+	MileageService_GetAccount_FullMethodName         = "/seoul.mileage.v1.MileageService/GetAccount"
+	MileageService_ListHistory_FullMethodName        = "/seoul.mileage.v1.MileageService/ListHistory"
+	MileageService_GrantPoints_FullMethodName        = "/seoul.mileage.v1.MileageService/GrantPoints"
+	MileageService_ReverseAward_FullMethodName       = "/seoul.mileage.v1.MileageService/ReverseAward"
+	MileageService_Redeem_FullMethodName             = "/seoul.mileage.v1.MileageService/Redeem"
+	MileageService_GetRedemption_FullMethodName      = "/seoul.mileage.v1.MileageService/GetRedemption"
+	MileageService_GetLiabilityReport_FullMethodName = "/seoul.mileage.v1.MileageService/GetLiabilityReport"
 )
 
 // MileageServiceClient is the client API for MileageService service.
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// MileageService keeps the citizens' point ledger (A8).
+// MileageService keeps the citizens' point ledger (A8): earning rules (the
+// ordinance's point table), exactly-once awards from other services'
+// events, lots with a validity period, two-phase redemption with partners,
+// statements and the liability report.
 type MileageServiceClient interface {
-	// GetRules returns the current point table (A8.3).
+	// GetRules returns the point table in force, the validity period and the
+	// redemption catalog with how to redeem (A8.3). Public.
 	GetRules(ctx context.Context, in *GetRulesRequest, opts ...grpc.CallOption) (*GetRulesResponse, error)
+	// ListRuleVersions returns every version of the point table and of the
+	// validity period, newest first (A8.3). Public.
+	ListRuleVersions(ctx context.Context, in *ListRuleVersionsRequest, opts ...grpc.CallOption) (*ListRuleVersionsResponse, error)
+	// PublishRule adds a new version of one action's rule, effective from
+	// effective_from (default now); the previous version ends then. Admins.
+	PublishRule(ctx context.Context, in *PublishRuleRequest, opts ...grpc.CallOption) (*PublishRuleResponse, error)
+	// SetValidity adds a new version of the validity period of new lots
+	// (A8.2). Admins.
+	SetValidity(ctx context.Context, in *SetValidityRequest, opts ...grpc.CallOption) (*SetValidityResponse, error)
+	// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+	ListCatalog(ctx context.Context, in *ListCatalogRequest, opts ...grpc.CallOption) (*ListCatalogResponse, error)
+	// PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses
+	// the Mayor designates). Admins.
+	PutCatalogItem(ctx context.Context, in *PutCatalogItemRequest, opts ...grpc.CallOption) (*PutCatalogItemResponse, error)
+	// GetAccount returns a citizen's balance, holds, debt and lots with their
+	// expiry dates. subject_id "me" is the caller. The citizen, officials and
+	// admins.
+	GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*GetAccountResponse, error)
+	// ListHistory returns a citizen's statement lines, newest first: earned,
+	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
+	ListHistory(ctx context.Context, in *ListHistoryRequest, opts ...grpc.CallOption) (*ListHistoryResponse, error)
+	// GrantPoints credits points by hand with a reason, audited. Officials
+	// and admins. request_id makes a retry return the first grant.
+	GrantPoints(ctx context.Context, in *GrantPointsRequest, opts ...grpc.CallOption) (*GrantPointsResponse, error)
+	// ReverseAward corrects an award by reversing it with a reason, audited,
+	// under the clawback policy. Officials and admins.
+	ReverseAward(ctx context.Context, in *ReverseAwardRequest, opts ...grpc.CallOption) (*ReverseAwardResponse, error)
+	// Redeem spends points on a catalog item: the points are held, the
+	// partner confirms, then the redemption is posted; it is voided on
+	// failure or timeout. idempotency_key makes a retry return the first
+	// redemption. Insufficient points are FailedPrecondition. The signed-in
+	// citizen.
+	Redeem(ctx context.Context, in *RedeemRequest, opts ...grpc.CallOption) (*RedeemResponse, error)
+	// GetRedemption returns one redemption. Its citizen, officials and admins.
+	GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*GetRedemptionResponse, error)
+	// GetLiabilityReport returns, for one budget year, the points issued,
+	// outstanding, held, redeemed per channel, expired (breakage) and clawed
+	// back. Admins.
+	GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*GetLiabilityReportResponse, error)
 }
 
 type mileageServiceClient struct {
@@ -50,14 +105,177 @@ func (c *mileageServiceClient) GetRules(ctx context.Context, in *GetRulesRequest
 	return out, nil
 }
 
+func (c *mileageServiceClient) ListRuleVersions(ctx context.Context, in *ListRuleVersionsRequest, opts ...grpc.CallOption) (*ListRuleVersionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListRuleVersionsResponse)
+	err := c.cc.Invoke(ctx, MileageService_ListRuleVersions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) PublishRule(ctx context.Context, in *PublishRuleRequest, opts ...grpc.CallOption) (*PublishRuleResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PublishRuleResponse)
+	err := c.cc.Invoke(ctx, MileageService_PublishRule_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) SetValidity(ctx context.Context, in *SetValidityRequest, opts ...grpc.CallOption) (*SetValidityResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(SetValidityResponse)
+	err := c.cc.Invoke(ctx, MileageService_SetValidity_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) ListCatalog(ctx context.Context, in *ListCatalogRequest, opts ...grpc.CallOption) (*ListCatalogResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListCatalogResponse)
+	err := c.cc.Invoke(ctx, MileageService_ListCatalog_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) PutCatalogItem(ctx context.Context, in *PutCatalogItemRequest, opts ...grpc.CallOption) (*PutCatalogItemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PutCatalogItemResponse)
+	err := c.cc.Invoke(ctx, MileageService_PutCatalogItem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*GetAccountResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetAccountResponse)
+	err := c.cc.Invoke(ctx, MileageService_GetAccount_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) ListHistory(ctx context.Context, in *ListHistoryRequest, opts ...grpc.CallOption) (*ListHistoryResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListHistoryResponse)
+	err := c.cc.Invoke(ctx, MileageService_ListHistory_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) GrantPoints(ctx context.Context, in *GrantPointsRequest, opts ...grpc.CallOption) (*GrantPointsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GrantPointsResponse)
+	err := c.cc.Invoke(ctx, MileageService_GrantPoints_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) ReverseAward(ctx context.Context, in *ReverseAwardRequest, opts ...grpc.CallOption) (*ReverseAwardResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ReverseAwardResponse)
+	err := c.cc.Invoke(ctx, MileageService_ReverseAward_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) Redeem(ctx context.Context, in *RedeemRequest, opts ...grpc.CallOption) (*RedeemResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RedeemResponse)
+	err := c.cc.Invoke(ctx, MileageService_Redeem_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*GetRedemptionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetRedemptionResponse)
+	err := c.cc.Invoke(ctx, MileageService_GetRedemption_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *mileageServiceClient) GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*GetLiabilityReportResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetLiabilityReportResponse)
+	err := c.cc.Invoke(ctx, MileageService_GetLiabilityReport_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MileageServiceServer is the server API for MileageService service.
 // All implementations must embed UnimplementedMileageServiceServer
 // for forward compatibility.
 //
-// MileageService keeps the citizens' point ledger (A8).
+// MileageService keeps the citizens' point ledger (A8): earning rules (the
+// ordinance's point table), exactly-once awards from other services'
+// events, lots with a validity period, two-phase redemption with partners,
+// statements and the liability report.
 type MileageServiceServer interface {
-	// GetRules returns the current point table (A8.3).
+	// GetRules returns the point table in force, the validity period and the
+	// redemption catalog with how to redeem (A8.3). Public.
 	GetRules(context.Context, *GetRulesRequest) (*GetRulesResponse, error)
+	// ListRuleVersions returns every version of the point table and of the
+	// validity period, newest first (A8.3). Public.
+	ListRuleVersions(context.Context, *ListRuleVersionsRequest) (*ListRuleVersionsResponse, error)
+	// PublishRule adds a new version of one action's rule, effective from
+	// effective_from (default now); the previous version ends then. Admins.
+	PublishRule(context.Context, *PublishRuleRequest) (*PublishRuleResponse, error)
+	// SetValidity adds a new version of the validity period of new lots
+	// (A8.2). Admins.
+	SetValidity(context.Context, *SetValidityRequest) (*SetValidityResponse, error)
+	// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+	ListCatalog(context.Context, *ListCatalogRequest) (*ListCatalogResponse, error)
+	// PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses
+	// the Mayor designates). Admins.
+	PutCatalogItem(context.Context, *PutCatalogItemRequest) (*PutCatalogItemResponse, error)
+	// GetAccount returns a citizen's balance, holds, debt and lots with their
+	// expiry dates. subject_id "me" is the caller. The citizen, officials and
+	// admins.
+	GetAccount(context.Context, *GetAccountRequest) (*GetAccountResponse, error)
+	// ListHistory returns a citizen's statement lines, newest first: earned,
+	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
+	ListHistory(context.Context, *ListHistoryRequest) (*ListHistoryResponse, error)
+	// GrantPoints credits points by hand with a reason, audited. Officials
+	// and admins. request_id makes a retry return the first grant.
+	GrantPoints(context.Context, *GrantPointsRequest) (*GrantPointsResponse, error)
+	// ReverseAward corrects an award by reversing it with a reason, audited,
+	// under the clawback policy. Officials and admins.
+	ReverseAward(context.Context, *ReverseAwardRequest) (*ReverseAwardResponse, error)
+	// Redeem spends points on a catalog item: the points are held, the
+	// partner confirms, then the redemption is posted; it is voided on
+	// failure or timeout. idempotency_key makes a retry return the first
+	// redemption. Insufficient points are FailedPrecondition. The signed-in
+	// citizen.
+	Redeem(context.Context, *RedeemRequest) (*RedeemResponse, error)
+	// GetRedemption returns one redemption. Its citizen, officials and admins.
+	GetRedemption(context.Context, *GetRedemptionRequest) (*GetRedemptionResponse, error)
+	// GetLiabilityReport returns, for one budget year, the points issued,
+	// outstanding, held, redeemed per channel, expired (breakage) and clawed
+	// back. Admins.
+	GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*GetLiabilityReportResponse, error)
 	mustEmbedUnimplementedMileageServiceServer()
 }
 
@@ -70,6 +288,42 @@ type UnimplementedMileageServiceServer struct{}
 
 func (UnimplementedMileageServiceServer) GetRules(context.Context, *GetRulesRequest) (*GetRulesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRules not implemented")
+}
+func (UnimplementedMileageServiceServer) ListRuleVersions(context.Context, *ListRuleVersionsRequest) (*ListRuleVersionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListRuleVersions not implemented")
+}
+func (UnimplementedMileageServiceServer) PublishRule(context.Context, *PublishRuleRequest) (*PublishRuleResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PublishRule not implemented")
+}
+func (UnimplementedMileageServiceServer) SetValidity(context.Context, *SetValidityRequest) (*SetValidityResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method SetValidity not implemented")
+}
+func (UnimplementedMileageServiceServer) ListCatalog(context.Context, *ListCatalogRequest) (*ListCatalogResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListCatalog not implemented")
+}
+func (UnimplementedMileageServiceServer) PutCatalogItem(context.Context, *PutCatalogItemRequest) (*PutCatalogItemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method PutCatalogItem not implemented")
+}
+func (UnimplementedMileageServiceServer) GetAccount(context.Context, *GetAccountRequest) (*GetAccountResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetAccount not implemented")
+}
+func (UnimplementedMileageServiceServer) ListHistory(context.Context, *ListHistoryRequest) (*ListHistoryResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListHistory not implemented")
+}
+func (UnimplementedMileageServiceServer) GrantPoints(context.Context, *GrantPointsRequest) (*GrantPointsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GrantPoints not implemented")
+}
+func (UnimplementedMileageServiceServer) ReverseAward(context.Context, *ReverseAwardRequest) (*ReverseAwardResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ReverseAward not implemented")
+}
+func (UnimplementedMileageServiceServer) Redeem(context.Context, *RedeemRequest) (*RedeemResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method Redeem not implemented")
+}
+func (UnimplementedMileageServiceServer) GetRedemption(context.Context, *GetRedemptionRequest) (*GetRedemptionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetRedemption not implemented")
+}
+func (UnimplementedMileageServiceServer) GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*GetLiabilityReportResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetLiabilityReport not implemented")
 }
 func (UnimplementedMileageServiceServer) mustEmbedUnimplementedMileageServiceServer() {}
 func (UnimplementedMileageServiceServer) testEmbeddedByValue()                        {}
@@ -110,6 +364,222 @@ func _MileageService_GetRules_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MileageService_ListRuleVersions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListRuleVersionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).ListRuleVersions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_ListRuleVersions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).ListRuleVersions(ctx, req.(*ListRuleVersionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_PublishRule_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PublishRuleRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).PublishRule(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_PublishRule_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).PublishRule(ctx, req.(*PublishRuleRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_SetValidity_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(SetValidityRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).SetValidity(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_SetValidity_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).SetValidity(ctx, req.(*SetValidityRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_ListCatalog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCatalogRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).ListCatalog(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_ListCatalog_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).ListCatalog(ctx, req.(*ListCatalogRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_PutCatalogItem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PutCatalogItemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).PutCatalogItem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_PutCatalogItem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).PutCatalogItem(ctx, req.(*PutCatalogItemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_GetAccount_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetAccountRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).GetAccount(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_GetAccount_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).GetAccount(ctx, req.(*GetAccountRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_ListHistory_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListHistoryRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).ListHistory(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_ListHistory_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).ListHistory(ctx, req.(*ListHistoryRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_GrantPoints_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GrantPointsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).GrantPoints(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_GrantPoints_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).GrantPoints(ctx, req.(*GrantPointsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_ReverseAward_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ReverseAwardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).ReverseAward(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_ReverseAward_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).ReverseAward(ctx, req.(*ReverseAwardRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_Redeem_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RedeemRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).Redeem(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_Redeem_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).Redeem(ctx, req.(*RedeemRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_GetRedemption_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetRedemptionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).GetRedemption(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_GetRedemption_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).GetRedemption(ctx, req.(*GetRedemptionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _MileageService_GetLiabilityReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetLiabilityReportRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).GetLiabilityReport(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_GetLiabilityReport_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).GetLiabilityReport(ctx, req.(*GetLiabilityReportRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // MileageService_ServiceDesc is the grpc.ServiceDesc for MileageService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -120,6 +590,54 @@ var MileageService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetRules",
 			Handler:    _MileageService_GetRules_Handler,
+		},
+		{
+			MethodName: "ListRuleVersions",
+			Handler:    _MileageService_ListRuleVersions_Handler,
+		},
+		{
+			MethodName: "PublishRule",
+			Handler:    _MileageService_PublishRule_Handler,
+		},
+		{
+			MethodName: "SetValidity",
+			Handler:    _MileageService_SetValidity_Handler,
+		},
+		{
+			MethodName: "ListCatalog",
+			Handler:    _MileageService_ListCatalog_Handler,
+		},
+		{
+			MethodName: "PutCatalogItem",
+			Handler:    _MileageService_PutCatalogItem_Handler,
+		},
+		{
+			MethodName: "GetAccount",
+			Handler:    _MileageService_GetAccount_Handler,
+		},
+		{
+			MethodName: "ListHistory",
+			Handler:    _MileageService_ListHistory_Handler,
+		},
+		{
+			MethodName: "GrantPoints",
+			Handler:    _MileageService_GrantPoints_Handler,
+		},
+		{
+			MethodName: "ReverseAward",
+			Handler:    _MileageService_ReverseAward_Handler,
+		},
+		{
+			MethodName: "Redeem",
+			Handler:    _MileageService_Redeem_Handler,
+		},
+		{
+			MethodName: "GetRedemption",
+			Handler:    _MileageService_GetRedemption_Handler,
+		},
+		{
+			MethodName: "GetLiabilityReport",
+			Handler:    _MileageService_GetLiabilityReport_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -1,0 +1,92 @@
+package e2e
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+type mileageAccount struct {
+	Balance string `json:"balance"` // int64 travels as a JSON string
+	Lots    []struct {
+		Action    string `json:"action"`
+		ExpiresAt string `json:"expires_at"`
+	} `json:"lots"`
+}
+
+func (a mileageAccount) points(t *testing.T) int64 {
+	if a.Balance == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(a.Balance, 10, 64)
+	require.NoError(t, err)
+	return n
+}
+
+// A8.1, A8.1.1, A8.3: a board post made through the edge shows up as
+// points on the author's statement (board → NATS → mileage, exactly once),
+// the point table is public, and the points top up a transit card through
+// the sandbox partner.
+func TestMileageBoardPostEarnsPointsThroughEdge(t *testing.T) {
+	s := suite(t)
+	admin := s.Client(t, identity.Claims{Subject: "e2e-mileage-admin", Roles: []identity.Role{identity.RoleAdmin}})
+	citizen := s.Client(t, identity.Claims{Subject: "e2e-mileage-citizen", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
+	official := s.Client(t, identity.Claims{Subject: "e2e-mileage-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CIVIL"})
+
+	r := s.Public().Do(t, "GET", "/v1/mileage/rules", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "post_created")
+	require.Contains(t, string(r.Body), "transit-topup")
+
+	r = admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 마일리지 게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var board struct {
+		Board struct {
+			ID string `json:"id"`
+		} `json:"board"`
+	}
+	r.JSON(t, &board)
+	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "버스 노선 제안", "body": "472번 배차 간격을 줄여 주세요.", "request_id": "e2e-mileage-post-1"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	var acct mileageAccount
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		r = citizen.Do(t, "GET", "/v1/mileage/accounts/me", nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		r.JSON(t, &acct)
+		if acct.points(t) > 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	require.EqualValues(t, 100, acct.points(t), "post_created earns 100 points under the table in force")
+	require.Equal(t, "post_created", acct.Lots[0].Action)
+	require.NotEmpty(t, acct.Lots[0].ExpiresAt, "A8.2: every lot has an expiry date")
+
+	r = official.Do(t, "POST", "/v1/mileage/accounts/e2e-mileage-citizen/grants", map[string]any{"points": 900, "reason": "e2e 봉사 적립", "request_id": "e2e-mileage-grant-1"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	r = citizen.Do(t, "POST", "/v1/mileage/redemptions", map[string]any{"idempotency_key": "e2e-mileage-redeem-1", "item_id": "transit-topup", "points": 1000, "transit_card_number": "1234-5678-9012-3456"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var red struct {
+		Redemption struct {
+			Status        string `json:"status"`
+			MaskedAccount string `json:"masked_account"`
+		} `json:"redemption"`
+	}
+	r.JSON(t, &red)
+	require.Equal(t, "confirmed", red.Redemption.Status)
+	require.NotContains(t, red.Redemption.MaskedAccount, "5678")
+
+	r = citizen.Do(t, "POST", "/v1/mileage/redemptions", map[string]any{"idempotency_key": "e2e-mileage-redeem-2", "item_id": "transit-topup", "points": 1000, "transit_card_number": "1234-5678-9012-3456"})
+	require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "FAILED_PRECONDITION", "no points left")
+	r = citizen.Do(t, "POST", "/v1/mileage/redemptions", map[string]any{"idempotency_key": "x", "item_id": "transit-topup", "points": 1000})
+	require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "idempotency_key")
+}

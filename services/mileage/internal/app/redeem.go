@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+// Redeem spends the caller's points on a catalog item in two phases
+// (A8.1.1–A8.1.3): hold the points (oldest expiry first), ask the partner
+// to confirm, then post the redemption — or void the hold when the partner
+// declines. When the partner cannot be reached the redemption stays held
+// and the hold-timeout job settles it. The idempotency key makes a retry
+// return the first redemption; the card or account number goes to the
+// privacy service and only its token is kept.
+func (a *App) Redeem(ctx context.Context, req domain.RedeemRequest) (domain.Redemption, error) {
+	c, err := identity.RequireAny(ctx, identity.RoleCitizen)
+	if err != nil {
+		return domain.Redemption{}, err
+	}
+	req.Subject = c.Subject
+	item, err := a.store.CatalogItem(ctx, req.ItemID)
+	if err != nil {
+		return domain.Redemption{}, err
+	}
+	if err := domain.ValidateRedeem(req, item); err != nil {
+		return domain.Redemption{}, err
+	}
+	if prior, err := a.store.RedemptionByKey(ctx, req.Subject, req.IdempotencyKey); err != nil || prior != nil {
+		return replay(prior, req, err)
+	}
+	// Collect no card number for a redemption that cannot succeed; the
+	// hold re-checks under the account lock.
+	if have, err := a.store.Spendable(ctx, req.Subject, a.Now()); err != nil || have < req.Points {
+		if err != nil {
+			return domain.Redemption{}, err
+		}
+		return domain.Redemption{}, domain.ErrInsufficient(have, req.Points)
+	}
+	r, err := a.hold(ctx, req, *item)
+	if err != nil || r.Status != domain.RedemptionHeld {
+		return r, err
+	}
+	_, account := req.PersonalValue(*item)
+	return a.confirm(ctx, r, account)
+}
+
+// replay answers a retried request with the redemption it already made.
+func replay(prior *domain.Redemption, req domain.RedeemRequest, err error) (domain.Redemption, error) {
+	if err != nil {
+		return domain.Redemption{}, err
+	}
+	if prior.RequestHash != req.Hash() {
+		return *prior, errs.Invalid("idempotency_key", "was already used for a different redemption")
+	}
+	return *prior, nil
+}
+
+// hold tokenizes the personal value, then, with the citizen's account
+// locked, takes the points from the lots FIFO and moves them to the holds
+// account. Concurrent redemptions on one account queue on that lock, so
+// no point is spent twice and the balance never goes negative.
+func (a *App) hold(ctx context.Context, req domain.RedeemRequest, item domain.CatalogItem) (domain.Redemption, error) {
+	now := a.Now()
+	r := domain.Redemption{ID: newID(), Subject: req.Subject, IdempotencyKey: req.IdempotencyKey,
+		RequestHash: req.Hash(), ItemID: item.ID, Channel: item.Channel, Points: req.Points,
+		Status: domain.RedemptionHeld, CreatedAt: now, HoldExpiresAt: now.Add(a.opts.HoldTimeout)}
+	if field, value := req.PersonalValue(item); field != "" {
+		token, masked, err := a.privacy.Store(ctx, req.Subject, field, value)
+		if err != nil {
+			return r, err
+		}
+		r.AccountToken, r.MaskedAccount = token, masked
+	}
+	var prior *domain.Redemption
+	err := a.store.InTx(ctx, func(tx Tx) error {
+		var err error
+		prior, err = a.holdLocked(ctx, tx, &r)
+		return err
+	})
+	if err != nil || prior != nil {
+		if prior != nil {
+			return replay(prior, req, err)
+		}
+		return r, err
+	}
+	return r, nil
+}
+
+func (a *App) holdLocked(ctx context.Context, tx Tx, r *domain.Redemption) (*domain.Redemption, error) {
+	if _, err := tx.LockAccount(ctx, r.Subject); err != nil {
+		return nil, err
+	}
+	// Under the account lock a concurrent request with the same key has
+	// either committed (answer with it) or not started.
+	if prior, err := tx.RedemptionByKey(ctx, r.Subject, r.IdempotencyKey); err != nil || prior != nil {
+		return prior, err
+	}
+	lots, err := tx.LockLiveLots(ctx, r.Subject)
+	if err != nil {
+		return nil, err
+	}
+	allocs, err := domain.Allocate(lots, r.Points, r.CreatedAt)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.InsertRedemption(ctx, *r, allocs); err != nil {
+		return nil, err
+	}
+	if err := takeFromLots(ctx, tx, lots, allocs); err != nil {
+		return nil, err
+	}
+	p := domain.Posting{ID: newID(), Kind: domain.TxHold, Reference: r.ID, Memo: "redemption " + r.ItemID, PostedAt: r.CreatedAt}
+	p.Add(domain.Citizen(r.Subject), -r.Points)
+	byYear := domain.ByYear(allocs)
+	for _, y := range domain.Years(byYear) {
+		p.Add(domain.Holds(y), byYear[y])
+	}
+	return nil, tx.Post(ctx, p)
+}
+
+func takeFromLots(ctx context.Context, tx Tx, lots []domain.Lot, allocs []domain.Allocation) error {
+	byID := make(map[string]domain.Lot, len(lots))
+	for _, l := range lots {
+		byID[l.ID] = l
+	}
+	for _, al := range allocs {
+		l := byID[al.LotID]
+		l.Remaining -= al.Points
+		if err := tx.UpdateLot(ctx, l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// confirm asks the partner, bounded by PartnerTimeout, and settles the
+// hold with the answer. An unreachable partner leaves the hold for the
+// timeout job, which cancels at the partner first so a late confirm
+// cannot deliver after the points went back.
+func (a *App) confirm(ctx context.Context, r domain.Redemption, account string) (domain.Redemption, error) {
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.opts.PartnerTimeout)
+	defer cancel()
+	res, err := a.partner.Confirm(pctx, PartnerRequest{RedemptionID: r.ID, Channel: r.Channel,
+		ItemID: r.ItemID, Points: r.Points, Account: account})
+	if err != nil {
+		a.log.Warn("partner unreachable; hold left for the timeout job", "redemption_id", r.ID, "err", err)
+		return r, nil
+	}
+	return a.settle(context.WithoutCancel(ctx), r, res)
+}

@@ -1,0 +1,169 @@
+package domain
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Actions of the point table. Each maps to one event of another service,
+// except manual_grant, which officials use by hand.
+const (
+	ActionPostCreated       = "post_created"
+	ActionCommentCreated    = "comment_created"
+	ActionFeedbackGiven     = "feedback_given"
+	ActionComplaintAnswered = "complaint_answered"
+	ActionEventEntry        = "event_entry"
+	ActionEventPrize        = "event_prize"
+	ActionManualGrant       = "manual_grant"
+)
+
+// RuleActions are the actions the point table may contain.
+var RuleActions = []string{ActionPostCreated, ActionCommentCreated, ActionFeedbackGiven,
+	ActionComplaintAnswered, ActionEventEntry, ActionEventPrize}
+
+// Rule is one version of one row of the point table (A8.1): points for an
+// action, caps on how often per day, month and year a citizen earns it,
+// and a contribution weight.
+type Rule struct {
+	ID            int64
+	Action        string
+	Version       int
+	Points        int64
+	DailyCap      int
+	MonthlyCap    int
+	YearlyCap     int
+	WeightPercent int
+	EffectiveFrom time.Time
+	EffectiveTo   *time.Time
+	DescriptionKo string
+	DescriptionEn string
+	Reason        string
+	CreatedBy     string
+}
+
+// Award computes the points this rule gives; eventPoints is used when the
+// rule defers to the source (event prizes with points 0).
+func (r Rule) Award(eventPoints int64) int64 {
+	base := r.Points
+	if base == 0 {
+		base = eventPoints
+	}
+	return base * int64(r.WeightPercent) / 100
+}
+
+// CapCounts is how many awards of an action a citizen already has in the
+// day, month and year of the new one.
+type CapCounts struct{ Day, Month, Year int }
+
+// Capped reports whether one more award would exceed a cap (0 = no cap).
+func (r Rule) Capped(c CapCounts) bool {
+	over := func(cap, n int) bool { return cap > 0 && n >= cap }
+	return over(r.DailyCap, c.Day) || over(r.MonthlyCap, c.Month) || over(r.YearlyCap, c.Year)
+}
+
+// Periods returns the starts of the Seoul calendar day, month and year of t
+// and the end of its year: the windows the caps count in.
+func Periods(t time.Time) (day, month, year, yearEnd time.Time) {
+	s := t.In(Seoul)
+	day = time.Date(s.Year(), s.Month(), s.Day(), 0, 0, 0, 0, Seoul)
+	month = time.Date(s.Year(), s.Month(), 1, 0, 0, 0, 0, Seoul)
+	year = time.Date(s.Year(), 1, 1, 0, 0, 0, 0, Seoul)
+	return day, month, year, year.AddDate(1, 0, 0)
+}
+
+// ValidateRule checks a new rule version, naming every bad field.
+func ValidateRule(r Rule, now time.Time) error {
+	var v errs.Violations
+	v.Check(!slices.Contains(RuleActions, r.Action), "action", "must be one of "+strings.Join(RuleActions, ", "))
+	v.Check(r.Points < 0 || r.Points > 1_000_000, "points", "must be between 0 and 1000000")
+	v.Check(r.Points == 0 && r.Action != ActionEventPrize, "points", "must be positive (only event_prize may defer to the event's points)")
+	v.Check(r.DailyCap < 0, "daily_cap", "must not be negative")
+	v.Check(r.MonthlyCap < 0, "monthly_cap", "must not be negative")
+	v.Check(r.YearlyCap < 0, "yearly_cap", "must not be negative")
+	v.Check(r.WeightPercent < 1 || r.WeightPercent > 1000, "weight_percent", "must be between 1 and 1000")
+	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not be in the past")
+	v.Check(strings.TrimSpace(r.DescriptionKo) == "", "description_ko", "is required")
+	v.Check(len(r.DescriptionKo) > 500, "description_ko", "at most 500 bytes")
+	v.Check(len(r.DescriptionEn) > 500, "description_en", "at most 500 bytes")
+	v.Check(strings.TrimSpace(r.Reason) == "", "reason", "is required")
+	v.Check(len(r.Reason) > 1000, "reason", "at most 1000 bytes")
+	return v.Err()
+}
+
+// Validity is one version of the validity period of new lots (A8.2).
+type Validity struct {
+	Version       int
+	Days          int
+	NoticeDays    int
+	EffectiveFrom time.Time
+	Reason        string
+	CreatedBy     string
+}
+
+// ValidateValidity checks a new validity version.
+func ValidateValidity(v Validity, now time.Time) error {
+	var vs errs.Violations
+	vs.Check(v.Days < 1 || v.Days > 3650, "validity_days", "must be between 1 and 3650")
+	vs.Check(v.NoticeDays < 0 || v.NoticeDays >= max(v.Days, 1), "expiry_notice_days", "must be between 0 and validity_days-1")
+	vs.Check(v.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not be in the past")
+	vs.Check(strings.TrimSpace(v.Reason) == "", "reason", "is required")
+	vs.Check(len(v.Reason) > 1000, "reason", "at most 1000 bytes")
+	return vs.Err()
+}
+
+// AwardID derives an award's id from the action (the rule's identity, not
+// its version, so a replay after a new version still collides), the source
+// event id and the subject. The awards table keeps it unique, so no replay,
+// redelivery or relay restart can award twice, even past the inbox.
+func AwardID(action, sourceEventID, subject string) string {
+	h := sha256.Sum256([]byte(action + "\x00" + sourceEventID + "\x00" + subject))
+	return "aw_" + hex.EncodeToString(h[:16])
+}
+
+// AwardStatus is the decision taken on an earning.
+type AwardStatus string
+
+// Award decisions.
+const (
+	AwardCredited      AwardStatus = "credited"
+	AwardCapped        AwardStatus = "capped"
+	AwardSourceRemoved AwardStatus = "source_removed"
+	AwardNoRule        AwardStatus = "no_rule"
+	AwardClawedBack    AwardStatus = "clawed_back"
+)
+
+// Award is one decision on an earning: credited (with a lot), or not.
+type Award struct {
+	ID            string
+	Subject       string
+	Action        string
+	RuleID        int64
+	RuleVersion   int
+	SourceEventID string
+	SourceKind    string
+	SourceRef     string
+	Points        int64 // awarded, before the debt offset
+	DebtOffset    int64
+	Status        AwardStatus
+	TransactionID string
+	OccurredAt    time.Time
+	CreatedAt     time.Time
+	ClawedBackAt  *time.Time
+}
+
+// Earning is what an event (or an official) asks to award.
+type Earning struct {
+	Action        string
+	Subject       string
+	SourceEventID string
+	SourceKind    string // post, comment, feedback, complaint, entry, prize, grant
+	SourceRef     string
+	EventPoints   int64 // prizes carry their own points
+	OccurredAt    time.Time
+	Memo          string
+}

@@ -1,0 +1,60 @@
+// Package events consumes the domain events that earn or claw back points
+// (A8.1, A5) through the platform's consumer runner: each event's effect
+// and its inbox record commit in one transaction, so it applies exactly
+// once. The mileage service's own events go out through the outbox (see
+// the store's Announce).
+package events
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+)
+
+// Binder binds the store to the consumer's transaction.
+type Binder interface {
+	Bind(tx pgx.Tx) app.Tx
+}
+
+// Subjects consumed, by producing service.
+const (
+	PostCreated       = "seoul.board.post.created"
+	CommentCreated    = "seoul.board.comment.created"
+	PostRemoved       = "seoul.board.post.removed"
+	FeedbackGiven     = "seoul.content.feedback.given"
+	EntryCreated      = "seoul.event.entry.created"
+	PrizeAwarded      = "seoul.event.prize.awarded"
+	ComplaintAnswered = "seoul.petition.complaint.answered"
+)
+
+// Runners returns one durable consumer per producing stream. Each waits
+// for its stream, so the services start in any order.
+func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, ackWait time.Duration) map[string]*consumer.Runner {
+	h := &handlers{app: a, bind: b}
+	mk := func(name, stream string, subjects []string, fn consumer.Handler) *consumer.Runner {
+		return consumer.New(consumer.Config{Service: "mileage", Name: name, Stream: stream, Subjects: subjects, AckWait: ackWait}, js, pool, log, fn)
+	}
+	return map[string]*consumer.Runner{
+		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved}, h.board),
+		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, h.content),
+		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, h.event),
+		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, h.petition),
+	}
+}
+
+type handlers struct {
+	app  *app.App
+	bind Binder
+}
+
+func (h *handlers) tx(tx pgx.Tx) app.Tx { return h.bind.Bind(tx) }
+
+// ignore acknowledges an event no rule concerns.
+func ignore(context.Context, pgx.Tx, consumer.Event) error { return nil }

@@ -1,0 +1,119 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+const awardColumns = `id, subject_id, action, coalesce(rule_id, 0), coalesce(rule_version, 0), source_event_id,
+	source_kind, source_ref, points, debt_offset, status, coalesce(transaction_id::text, ''), occurred_at, created_at, clawed_back_at`
+
+func scanAward(row pgx.Row) (domain.Award, error) {
+	var a domain.Award
+	var status string
+	err := row.Scan(&a.ID, &a.Subject, &a.Action, &a.RuleID, &a.RuleVersion, &a.SourceEventID, &a.SourceKind,
+		&a.SourceRef, &a.Points, &a.DebtOffset, &status, &a.TransactionID, &a.OccurredAt, &a.CreatedAt, &a.ClawedBackAt)
+	a.Status = domain.AwardStatus(status)
+	return a, err
+}
+
+// InsertAward stores a decision; false when the award (by id or by its
+// source) already exists, which makes every replay a no-op.
+func (t *txStore) InsertAward(ctx context.Context, a domain.Award) (bool, error) {
+	var ruleID *int64
+	var txID *string
+	if a.RuleID != 0 {
+		ruleID = &a.RuleID
+	}
+	if a.TransactionID != "" {
+		txID = &a.TransactionID
+	}
+	tag, err := t.tx.Exec(ctx, `INSERT INTO awards (id, subject_id, action, rule_id, rule_version, source_event_id,
+		source_kind, source_ref, points, debt_offset, status, transaction_id, occurred_at, created_at)
+		VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+		a.ID, a.Subject, a.Action, ruleID, a.RuleVersion, a.SourceEventID, a.SourceKind, a.SourceRef,
+		a.Points, a.DebtOffset, string(a.Status), txID, a.OccurredAt, a.CreatedAt)
+	return err == nil && tag.RowsAffected() == 1, err
+}
+
+// LockAward locks one award.
+func (t *txStore) LockAward(ctx context.Context, id string) (domain.Award, error) {
+	a, err := scanAward(t.tx.QueryRow(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = $1 FOR UPDATE`, id))
+	return a, notFound(err, "award")
+}
+
+// Award reads one award.
+func (s *Store) Award(ctx context.Context, id string) (domain.Award, error) {
+	a, err := scanAward(s.pool.QueryRow(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = $1`, id))
+	return a, notFound(err, "award")
+}
+
+// AwardsBySource lists the credited, not yet clawed back awards of a source.
+func (t *txStore) AwardsBySource(ctx context.Context, kind, ref string) ([]domain.Award, error) {
+	rows, err := t.tx.Query(ctx, `SELECT `+awardColumns+` FROM awards
+		WHERE source_kind = $1 AND source_ref = $2 AND status = 'credited' AND clawed_back_at IS NULL ORDER BY id`, kind, ref)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Award, error) { return scanAward(r) })
+}
+
+// MarkAwardClawedBack records the clawback on the award.
+func (t *txStore) MarkAwardClawedBack(ctx context.Context, id string, at time.Time) error {
+	_, err := t.tx.Exec(ctx, `UPDATE awards SET clawed_back_at = $2 WHERE id = $1`, id, at)
+	return err
+}
+
+// CountAwards counts the citizen's credited awards of action in the
+// Seoul day, month and year of at, for the caps.
+func (t *txStore) CountAwards(ctx context.Context, subject, action string, at time.Time) (domain.CapCounts, error) {
+	day, month, year, yearEnd := domain.Periods(at)
+	var c domain.CapCounts
+	// Period ends are computed in Go, in Seoul time: SQL interval
+	// arithmetic would follow the session's time zone.
+	err := t.tx.QueryRow(ctx, `SELECT
+			count(*) FILTER (WHERE occurred_at >= $3 AND occurred_at < $4),
+			count(*) FILTER (WHERE occurred_at >= $5 AND occurred_at < $6),
+			count(*)
+		FROM awards WHERE subject_id = $1 AND action = $2 AND status = 'credited'
+			AND occurred_at >= $7 AND occurred_at < $8`,
+		subject, action, day, day.AddDate(0, 0, 1), month, month.AddDate(0, 1, 0), year, yearEnd).Scan(&c.Day, &c.Month, &c.Year)
+	return c, err
+}
+
+// SourceRemoved reports whether the source was removed under A5.
+func (t *txStore) SourceRemoved(ctx context.Context, kind, ref string) (bool, error) {
+	var removed bool
+	err := t.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed_sources WHERE source_kind = $1 AND source_ref = $2)`,
+		kind, ref).Scan(&removed)
+	return removed, err
+}
+
+// MarkSourceRemoved remembers a removal (once).
+func (t *txStore) MarkSourceRemoved(ctx context.Context, kind, ref, ground string, at time.Time) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO removed_sources (source_kind, source_ref, ground, removed_at)
+		VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, kind, ref, ground, at)
+	return err
+}
+
+// InsertAudit records an official's manual grant or reversal, once.
+func (t *txStore) InsertAudit(ctx context.Context, a app.Audit) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO manual_adjustments (kind, award_id, subject_id, points, reason, actor,
+		actor_roles, department, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+		a.Kind, a.AwardID, a.Subject, a.Points, a.Reason, a.Actor, a.ActorRoles, a.Department, a.At)
+	return err
+}
+
+// notFound names what was missing.
+func notFound(err error, what string) error {
+	if err == pgx.ErrNoRows {
+		return errs.NotFound("%s not found", what)
+	}
+	return err
+}

@@ -1,0 +1,84 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+	"github.com/seoul-gov/homepage/services/mileage/internal/store/postgres"
+)
+
+// rawNs is the ns/op of the raw SQL posting of this run, for the ratio.
+var rawNs float64
+
+// benchPool is a fresh clone of the migrated database on the test server,
+// with plain tables for the raw SQL baseline: both benchmarks run on the
+// same server, schema and starting state.
+func benchPool(b *testing.B) *pgxpool.Pool {
+	pool := database(b)
+	_, err := pool.Exec(context.Background(), `
+		CREATE TABLE raw_transactions (id uuid PRIMARY KEY, posted_at timestamptz NOT NULL DEFAULT now());
+		CREATE TABLE raw_entries (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+			transaction_id uuid NOT NULL REFERENCES raw_transactions (id), account text NOT NULL, amount bigint NOT NULL)`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return pool
+}
+
+// BenchmarkRawSQLPosting is the floor: one transaction inserting a
+// transaction row and two balanced entries, nothing else.
+func BenchmarkRawSQLPosting(b *testing.B) {
+	pool := benchPool(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		id := uuid.Must(uuid.NewV7())
+		err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+			batch := &pgx.Batch{}
+			batch.Queue(`INSERT INTO raw_transactions (id) VALUES ($1)`, id)
+			batch.Queue(`INSERT INTO raw_entries (transaction_id, account, amount) VALUES ($1, 'issuance:2026', -100), ($1, $2, 100)`,
+				id, fmt.Sprintf("citizen:raw-%d", i%1000))
+			return tx.SendBatch(ctx, batch).Close()
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	rawNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.ReportMetric(1e9/rawNs, "postings/s")
+}
+
+// BenchmarkPosting is the service's posting path: lock (or create) the
+// citizen's account, validate, post two entries with the immutability,
+// deferred balance and running-balance triggers. It reports the ratio to
+// the raw SQL posting when that ran first in the same run.
+func BenchmarkPosting(b *testing.B) {
+	pool := benchPool(b)
+	store := postgres.New(pool)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		subject := fmt.Sprintf("bench-%d", i%1000)
+		err := store.InTx(ctx, func(tx app.Tx) error {
+			if _, err := tx.LockAccount(ctx, subject); err != nil {
+				return err
+			}
+			return tx.Post(ctx, posting(uuid.Must(uuid.NewV7()).String(), subject, 100))
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	b.ReportMetric(1e9/ns, "postings/s")
+	if rawNs > 0 {
+		b.ReportMetric(ns/rawNs, "x-raw-sql")
+	}
+}

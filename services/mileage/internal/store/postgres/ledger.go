@@ -1,0 +1,108 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// LockAccount creates the citizen's account on first use and locks its
+// row for the rest of the transaction. Both statements go in one round trip.
+func (t *txStore) LockAccount(ctx context.Context, subject string) (int64, error) {
+	code := domain.Citizen(subject).Code()
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO accounts (code, kind, subject_id, balance) VALUES ($1, 'citizen', $2, 0)
+		ON CONFLICT (code) DO NOTHING`, code, subject)
+	var debt int64
+	b.Queue(`SELECT debt FROM accounts WHERE code = $1 FOR UPDATE`, code).QueryRow(func(row pgx.Row) error {
+		return row.Scan(&debt)
+	})
+	return debt, t.tx.SendBatch(ctx, b).Close()
+}
+
+// TryLockAccount locks the citizen's account unless someone holds it.
+func (t *txStore) TryLockAccount(ctx context.Context, subject string) (bool, error) {
+	var one int
+	err := t.tx.QueryRow(ctx, `SELECT 1 FROM accounts WHERE code = $1 FOR UPDATE SKIP LOCKED`,
+		domain.Citizen(subject).Code()).Scan(&one)
+	if err == pgx.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// SetDebt records the citizen's outstanding clawback debt.
+func (t *txStore) SetDebt(ctx context.Context, subject string, debt int64) error {
+	_, err := t.tx.Exec(ctx, `UPDATE accounts SET debt = $2 WHERE code = $1`, domain.Citizen(subject).Code(), debt)
+	return err
+}
+
+// Post is the single posting function: it validates the double-entry
+// rule, creates system accounts on first use and writes the transaction
+// and its entries in one round trip. The database re-checks the balance
+// at commit and keeps citizens' balances from going negative; an overdraft
+// attempt is FailedPrecondition.
+func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	b := &pgx.Batch{}
+	codes := make([]string, len(p.Entries))
+	amounts := make([]int64, len(p.Entries))
+	for i, e := range p.Entries {
+		codes[i], amounts[i] = e.Account.Code(), e.Amount
+		if e.Account.Kind == domain.KindCitizen {
+			continue // created and locked by LockAccount
+		}
+		if _, ok := t.s.known.Load(codes[i]); !ok {
+			t.s.queueEnsure(b, e.Account)
+		}
+	}
+	b.Queue(`INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5)`,
+		p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt)
+	b.Queue(`INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($2::text[], $3::bigint[])`,
+		p.ID, codes, amounts)
+	err := t.tx.SendBatch(ctx, b).Close()
+	if pg.IsCode(err, pg.CheckViolation) {
+		return errs.Wrap(errs.KindFailedPrecondition, err, "insufficient points")
+	}
+	return err
+}
+
+// queueEnsure creates a system account if it is missing. A row that
+// already existed was committed by someone, so it is safe to cache.
+func (s *Store) queueEnsure(b *pgx.Batch, a domain.Account) {
+	var channel *string
+	if a.Channel != "" {
+		channel = &a.Channel
+	}
+	code := a.Code()
+	b.Queue(`INSERT INTO accounts (code, kind, budget_year, channel) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
+		code, string(a.Kind), a.BudgetYear, channel).Exec(func(ct pgconn.CommandTag) error {
+		if ct.RowsAffected() == 0 {
+			s.known.Store(code, struct{}{})
+		}
+		return nil
+	})
+}
+
+// Announce writes a points event to the outbox in the same transaction.
+func (t *txStore) Announce(ctx context.Context, ev domain.PointsEvent) error {
+	msg := &mileagev1.PointsChanged{TransactionId: ev.TransactionID, SubjectId: ev.Subject, Points: ev.Points,
+		Reason: ev.Reason, OccurredAt: timestamppb.New(ev.OccurredAt)}
+	if !ev.ExpiresAt.IsZero() {
+		msg.ExpiresAt = timestamppb.New(ev.ExpiresAt)
+	}
+	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "points", ev.Verb), msg)
+	return err
+}

@@ -1,0 +1,82 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+const lotColumns = `id, subject_id, action, points, remaining, expired, clawed_back, revoked, budget_year, earned_at, expires_at`
+
+func scanLot(row pgx.Row) (domain.Lot, error) {
+	var l domain.Lot
+	err := row.Scan(&l.ID, &l.Subject, &l.Action, &l.Points, &l.Remaining, &l.Expired, &l.ClawedBack, &l.Revoked,
+		&l.BudgetYear, &l.EarnedAt, &l.ExpiresAt)
+	return l, err
+}
+
+func collectLots(rows pgx.Rows, err error) ([]domain.Lot, error) {
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Lot, error) { return scanLot(r) })
+}
+
+// InsertLot stores a new lot.
+func (t *txStore) InsertLot(ctx context.Context, l domain.Lot) error {
+	_, err := t.tx.Exec(ctx, `INSERT INTO lots (id, subject_id, action, points, remaining, budget_year, earned_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		l.ID, l.Subject, l.Action, l.Points, l.Remaining, l.BudgetYear, l.EarnedAt, l.ExpiresAt)
+	return err
+}
+
+// LockLot locks one lot; nil when the award made none.
+func (t *txStore) LockLot(ctx context.Context, id string) (*domain.Lot, error) {
+	l, err := scanLot(t.tx.QueryRow(ctx, `SELECT `+lotColumns+` FROM lots WHERE id = $1 FOR UPDATE`, id))
+	return nilIfNoRows(&l, err)
+}
+
+// LockLiveLots locks the citizen's lots that still hold points, in FIFO
+// order (the caller already holds the account lock).
+func (t *txStore) LockLiveLots(ctx context.Context, subject string) ([]domain.Lot, error) {
+	return collectLots(t.tx.Query(ctx, `SELECT `+lotColumns+` FROM lots WHERE subject_id = $1 AND remaining > 0
+		ORDER BY expires_at, earned_at, id FOR UPDATE`, subject))
+}
+
+// LockExpiredLots locks the citizen's expired lots that still hold points.
+func (t *txStore) LockExpiredLots(ctx context.Context, subject string, now time.Time) ([]domain.Lot, error) {
+	return collectLots(t.tx.Query(ctx, `SELECT `+lotColumns+` FROM lots WHERE subject_id = $1 AND remaining > 0
+		AND expires_at <= $2 ORDER BY expires_at, id FOR UPDATE`, subject, now))
+}
+
+// ClaimLotsToAnnounce claims lots expiring in (now, until] that were not
+// announced, skipping rows another replica has claimed.
+func (t *txStore) ClaimLotsToAnnounce(ctx context.Context, now, until time.Time, limit int) ([]domain.Lot, error) {
+	return collectLots(t.tx.Query(ctx, `SELECT `+lotColumns+` FROM lots WHERE remaining > 0 AND expiry_announced_at IS NULL
+		AND expires_at > $1 AND expires_at <= $2 ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED`, now, until, limit))
+}
+
+// MarkAnnounced records that the lots' expiry was announced.
+func (t *txStore) MarkAnnounced(ctx context.Context, ids []string, at time.Time) error {
+	_, err := t.tx.Exec(ctx, `UPDATE lots SET expiry_announced_at = $2 WHERE id = ANY($1)`, ids, at)
+	return err
+}
+
+// UpdateLot stores a lot's counters.
+func (t *txStore) UpdateLot(ctx context.Context, l domain.Lot) error {
+	_, err := t.tx.Exec(ctx, `UPDATE lots SET remaining = $2, expired = $3, clawed_back = $4, revoked = $5 WHERE id = $1`,
+		l.ID, l.Remaining, l.Expired, l.ClawedBack, l.Revoked)
+	return err
+}
+
+// SubjectsWithExpiredLots lists citizens with expired points left.
+func (s *Store) SubjectsWithExpiredLots(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT DISTINCT subject_id FROM lots WHERE remaining > 0 AND expires_at <= $1 LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}

@@ -1,0 +1,105 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+const redemptionColumns = `id::text, subject_id, idempotency_key, request_hash, item_id, channel, points, account_token,
+	masked_account, status, partner_reference, failure_reason, created_at, hold_expires_at, completed_at`
+
+func scanRedemption(row pgx.Row) (domain.Redemption, error) {
+	var r domain.Redemption
+	var status string
+	err := row.Scan(&r.ID, &r.Subject, &r.IdempotencyKey, &r.RequestHash, &r.ItemID, &r.Channel, &r.Points,
+		&r.AccountToken, &r.MaskedAccount, &status, &r.PartnerReference, &r.FailureReason, &r.CreatedAt,
+		&r.HoldExpiresAt, &r.CompletedAt)
+	r.Status = domain.RedemptionStatus(status)
+	return r, err
+}
+
+// InsertRedemption stores a held redemption with the lots it took from.
+func (t *txStore) InsertRedemption(ctx context.Context, r domain.Redemption, allocs []domain.Allocation) error {
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO redemptions (id, subject_id, idempotency_key, request_hash, item_id, channel, points,
+		account_token, masked_account, status, created_at, hold_expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+		r.ID, r.Subject, r.IdempotencyKey, r.RequestHash, r.ItemID, r.Channel, r.Points, r.AccountToken,
+		r.MaskedAccount, string(r.Status), r.CreatedAt, r.HoldExpiresAt)
+	for _, a := range allocs {
+		b.Queue(`INSERT INTO hold_allocations (redemption_id, lot_id, budget_year, points) VALUES ($1, $2, $3, $4)`,
+			r.ID, a.LotID, a.BudgetYear, a.Points)
+	}
+	return t.tx.SendBatch(ctx, b).Close()
+}
+
+// RedemptionByKey finds a citizen's redemption by idempotency key.
+func (t *txStore) RedemptionByKey(ctx context.Context, subject, key string) (*domain.Redemption, error) {
+	return redemptionByKey(ctx, t.tx, subject, key)
+}
+
+// RedemptionByKey finds a citizen's redemption by idempotency key.
+func (s *Store) RedemptionByKey(ctx context.Context, subject, key string) (*domain.Redemption, error) {
+	return redemptionByKey(ctx, s.pool, subject, key)
+}
+
+func redemptionByKey(ctx context.Context, q querier, subject, key string) (*domain.Redemption, error) {
+	r, err := scanRedemption(q.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions
+		WHERE subject_id = $1 AND idempotency_key = $2`, subject, key))
+	return nilIfNoRows(&r, err)
+}
+
+// LockRedemption locks one redemption.
+func (t *txStore) LockRedemption(ctx context.Context, id string) (*domain.Redemption, error) {
+	r, err := scanRedemption(t.tx.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE id = $1 FOR UPDATE`, id))
+	if err != nil {
+		return nil, notFound(err, "redemption")
+	}
+	return &r, nil
+}
+
+// Redemption reads one redemption.
+func (s *Store) Redemption(ctx context.Context, id string) (domain.Redemption, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return domain.Redemption{}, errs.NotFound("redemption not found")
+	}
+	r, err := scanRedemption(s.pool.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE id = $1`, id))
+	return r, notFound(err, "redemption")
+}
+
+// Allocations lists the lots a redemption took from.
+func (t *txStore) Allocations(ctx context.Context, redemptionID string) ([]domain.Allocation, error) {
+	rows, err := t.tx.Query(ctx, `SELECT lot_id, budget_year, points FROM hold_allocations WHERE redemption_id = $1 ORDER BY lot_id`, redemptionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Allocation, error) {
+		var a domain.Allocation
+		return a, r.Scan(&a.LotID, &a.BudgetYear, &a.Points)
+	})
+}
+
+// FinishRedemption stores the outcome of a held redemption.
+func (t *txStore) FinishRedemption(ctx context.Context, r domain.Redemption) error {
+	_, err := t.tx.Exec(ctx, `UPDATE redemptions SET status = $2, partner_reference = $3, failure_reason = $4,
+		completed_at = $5 WHERE id = $1 AND status = 'held'`,
+		r.ID, string(r.Status), r.PartnerReference, r.FailureReason, r.CompletedAt)
+	return err
+}
+
+// ExpiredHolds lists held redemptions past their hold expiry.
+func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id::text FROM redemptions WHERE status = 'held' AND hold_expires_at <= $1
+		ORDER BY hold_expires_at LIMIT $2`, now, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[string])
+}

@@ -1,0 +1,96 @@
+package grpcapi
+
+import (
+	"context"
+
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+// GetAccount returns a statement header and open lots.
+func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountRequest) (*mileagev1.GetAccountResponse, error) {
+	v, err := s.app.Account(ctx, req.GetSubjectId())
+	if err != nil {
+		return nil, err
+	}
+	resp := &mileagev1.GetAccountResponse{SubjectId: v.Subject, Balance: v.Balance, Held: v.Held, Debt: v.Debt,
+		ExpiringSoon: v.ExpiringSoon}
+	for _, l := range v.Lots {
+		resp.Lots = append(resp.Lots, toLot(l))
+	}
+	return resp, nil
+}
+
+// ListHistory pages through statement lines.
+func (s *Server) ListHistory(ctx context.Context, req *mileagev1.ListHistoryRequest) (*mileagev1.ListHistoryResponse, error) {
+	size, err := pageSize(req.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	before, err := decodeToken(req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	lines, err := s.app.History(ctx, req.GetSubjectId(), before, size+1)
+	if err != nil {
+		return nil, err
+	}
+	resp := &mileagev1.ListHistoryResponse{}
+	if len(lines) > size {
+		lines = lines[:size]
+		resp.NextPageToken = encodeToken(lines[size-1].Seq)
+	}
+	for _, h := range lines {
+		resp.Lines = append(resp.Lines, &mileagev1.HistoryLine{TransactionId: h.TransactionID, Kind: h.Kind,
+			Points: h.Points, Memo: h.Memo, Reference: h.Reference, PostedAt: ts(h.PostedAt)})
+	}
+	return resp, nil
+}
+
+// GrantPoints credits points by hand (officials, admins).
+func (s *Server) GrantPoints(ctx context.Context, req *mileagev1.GrantPointsRequest) (*mileagev1.GrantPointsResponse, error) {
+	aw, err := s.app.Grant(ctx, req.GetSubjectId(), req.GetPoints(), req.GetReason(), req.GetRequestId())
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.GrantPointsResponse{Award: toAward(aw)}, nil
+}
+
+// ReverseAward corrects an award (officials, admins).
+func (s *Server) ReverseAward(ctx context.Context, req *mileagev1.ReverseAwardRequest) (*mileagev1.ReverseAwardResponse, error) {
+	aw, reversed, debt, err := s.app.ReverseAward(ctx, req.GetAwardId(), req.GetReason())
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.ReverseAwardResponse{Award: toAward(aw), Reversed: reversed, DebtAdded: debt}, nil
+}
+
+// Redeem spends points (the signed-in citizen).
+func (s *Server) Redeem(ctx context.Context, req *mileagev1.RedeemRequest) (*mileagev1.RedeemResponse, error) {
+	r, err := s.app.Redeem(ctx, domain.RedeemRequest{IdempotencyKey: req.GetIdempotencyKey(), ItemID: req.GetItemId(),
+		Points: req.GetPoints(), CardNumber: req.GetTransitCardNumber(), AccountNumber: req.GetAccountNumber()})
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.RedeemResponse{Redemption: toRedemption(r)}, nil
+}
+
+// GetRedemption returns one redemption.
+func (s *Server) GetRedemption(ctx context.Context, req *mileagev1.GetRedemptionRequest) (*mileagev1.GetRedemptionResponse, error) {
+	r, err := s.app.Redemption(ctx, req.GetRedemptionId())
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.GetRedemptionResponse{Redemption: toRedemption(r)}, nil
+}
+
+// GetLiabilityReport reports one budget year (admins).
+func (s *Server) GetLiabilityReport(ctx context.Context, req *mileagev1.GetLiabilityReportRequest) (*mileagev1.GetLiabilityReportResponse, error) {
+	l, err := s.app.Liability(ctx, int(req.GetBudgetYear()))
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.GetLiabilityReportResponse{BudgetYear: int32(l.BudgetYear), Issued: l.Issued,
+		Outstanding: l.Outstanding, Held: l.Held, RedeemedByChannel: l.RedeemedByChannel, Redeemed: l.Redeemed(),
+		Expired: l.Expired, ClawedBack: l.ClawedBack, Balanced: l.Balanced(), DebtOutstanding: l.DebtOutstanding}, nil
+}

@@ -1,0 +1,71 @@
+package grpcapi
+
+import (
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+func toRule(r domain.Rule) *mileagev1.EarningRule {
+	return &mileagev1.EarningRule{Action: r.Action, Points: r.Points, Version: int32(r.Version),
+		DailyCap: int32(r.DailyCap), MonthlyCap: int32(r.MonthlyCap), YearlyCap: int32(r.YearlyCap),
+		WeightPercent: int32(r.WeightPercent), EffectiveFrom: ts(r.EffectiveFrom), EffectiveTo: tsPtr(r.EffectiveTo),
+		DescriptionKo: r.DescriptionKo, DescriptionEn: r.DescriptionEn, Reason: r.Reason}
+}
+
+func toRules(rs []domain.Rule) []*mileagev1.EarningRule {
+	out := make([]*mileagev1.EarningRule, len(rs))
+	for i, r := range rs {
+		out[i] = toRule(r)
+	}
+	return out
+}
+
+func toValidity(v domain.Validity) *mileagev1.Validity {
+	return &mileagev1.Validity{Version: int32(v.Version), ValidityDays: int32(v.Days),
+		ExpiryNoticeDays: int32(v.NoticeDays), EffectiveFrom: ts(v.EffectiveFrom), Reason: v.Reason}
+}
+
+func toItem(it domain.CatalogItem) *mileagev1.CatalogItem {
+	return &mileagev1.CatalogItem{ItemId: it.ID, Channel: it.Channel, NameKo: it.NameKo, NameEn: it.NameEn,
+		MinPoints: it.MinPoints, MaxPoints: it.MaxPoints, StepPoints: it.StepPoints,
+		RequiredField: it.RequiredField, Active: it.Active, OrdinanceRef: it.OrdinanceRef}
+}
+
+func toItems(items []domain.CatalogItem) []*mileagev1.CatalogItem {
+	out := make([]*mileagev1.CatalogItem, len(items))
+	for i, it := range items {
+		out[i] = toItem(it)
+	}
+	return out
+}
+
+func fromItem(p *mileagev1.CatalogItem) domain.CatalogItem {
+	return domain.CatalogItem{ID: p.GetItemId(), Channel: p.GetChannel(), NameKo: p.GetNameKo(), NameEn: p.GetNameEn(),
+		MinPoints: p.GetMinPoints(), MaxPoints: p.GetMaxPoints(), StepPoints: p.GetStepPoints(),
+		RequiredField: p.GetRequiredField(), Active: p.GetActive(), OrdinanceRef: p.GetOrdinanceRef()}
+}
+
+func toLot(l domain.Lot) *mileagev1.Lot {
+	return &mileagev1.Lot{LotId: l.ID, AwardId: l.ID, Action: l.Action, Points: l.Points, Remaining: l.Remaining,
+		BudgetYear: int32(l.BudgetYear), EarnedAt: ts(l.EarnedAt), ExpiresAt: ts(l.ExpiresAt)}
+}
+
+func toAward(a domain.Award) *mileagev1.Award {
+	lot := ""
+	if a.Status == domain.AwardCredited || a.Status == domain.AwardClawedBack {
+		lot = a.ID
+	}
+	status := string(a.Status)
+	if a.ClawedBackAt != nil {
+		status = string(domain.AwardClawedBack)
+	}
+	return &mileagev1.Award{AwardId: a.ID, SubjectId: a.Subject, Action: a.Action, RuleVersion: int32(a.RuleVersion),
+		Points: a.Points, Status: status, SourceRef: a.SourceRef, LotId: lot, CreatedAt: ts(a.CreatedAt)}
+}
+
+func toRedemption(r domain.Redemption) *mileagev1.Redemption {
+	return &mileagev1.Redemption{RedemptionId: r.ID, SubjectId: r.Subject, ItemId: r.ItemID, Channel: r.Channel,
+		Points: r.Points, Status: string(r.Status), MaskedAccount: r.MaskedAccount, PartnerReference: r.PartnerReference,
+		FailureReason: r.FailureReason, CreatedAt: ts(r.CreatedAt), HoldExpiresAt: ts(r.HoldExpiresAt),
+		CompletedAt: tsPtr(r.CompletedAt)}
+}

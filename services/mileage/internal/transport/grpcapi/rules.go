@@ -1,0 +1,93 @@
+package grpcapi
+
+import (
+	"context"
+
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+)
+
+// GetRules returns the posted point table, validity and catalog (A8.3).
+func (s *Server) GetRules(ctx context.Context, _ *mileagev1.GetRulesRequest) (*mileagev1.GetRulesResponse, error) {
+	p, err := s.app.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.GetRulesResponse{Rules: toRules(p.Rules), Validity: toValidity(p.Validity),
+		Catalog: toItems(p.Catalog), HowToRedeemKo: app.HowToRedeemKo, HowToRedeemEn: app.HowToRedeemEn}, nil
+}
+
+// ListRuleVersions returns the history of the point table (A8.3).
+func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVersionsRequest) (*mileagev1.ListRuleVersionsResponse, error) {
+	size, err := pageSize(req.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	before, err := decodeToken(req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	rules, vs, err := s.app.RuleHistory(ctx, req.GetAction(), before, size+1)
+	if err != nil {
+		return nil, err
+	}
+	resp := &mileagev1.ListRuleVersionsResponse{}
+	if len(rules) > size {
+		rules = rules[:size]
+		resp.NextPageToken = encodeToken(rules[size-1].ID)
+	}
+	resp.Rules = toRules(rules)
+	for _, v := range vs {
+		resp.ValidityVersions = append(resp.ValidityVersions, toValidity(v))
+	}
+	return resp, nil
+}
+
+// PublishRule adds a rule version (admins).
+func (s *Server) PublishRule(ctx context.Context, req *mileagev1.PublishRuleRequest) (*mileagev1.PublishRuleResponse, error) {
+	from, err := optionalTime("effective_from", req.GetEffectiveFrom())
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.app.PublishRule(ctx, domain.Rule{Action: req.GetAction(), Points: req.GetPoints(),
+		DailyCap: int(req.GetDailyCap()), MonthlyCap: int(req.GetMonthlyCap()), YearlyCap: int(req.GetYearlyCap()),
+		WeightPercent: int(req.GetWeightPercent()), EffectiveFrom: from, DescriptionKo: req.GetDescriptionKo(),
+		DescriptionEn: req.GetDescriptionEn(), Reason: req.GetReason()})
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.PublishRuleResponse{Rule: toRule(r)}, nil
+}
+
+// SetValidity adds a validity version (admins, A8.2).
+func (s *Server) SetValidity(ctx context.Context, req *mileagev1.SetValidityRequest) (*mileagev1.SetValidityResponse, error) {
+	from, err := optionalTime("effective_from", req.GetEffectiveFrom())
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.app.SetValidity(ctx, domain.Validity{Days: int(req.GetValidityDays()),
+		NoticeDays: int(req.GetExpiryNoticeDays()), EffectiveFrom: from, Reason: req.GetReason()})
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.SetValidityResponse{Validity: toValidity(v)}, nil
+}
+
+// ListCatalog returns the active catalog.
+func (s *Server) ListCatalog(ctx context.Context, _ *mileagev1.ListCatalogRequest) (*mileagev1.ListCatalogResponse, error) {
+	items, err := s.app.Catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.ListCatalogResponse{Items: toItems(items)}, nil
+}
+
+// PutCatalogItem creates or replaces an item (admins).
+func (s *Server) PutCatalogItem(ctx context.Context, req *mileagev1.PutCatalogItemRequest) (*mileagev1.PutCatalogItemResponse, error) {
+	it, err := s.app.PutCatalogItem(ctx, fromItem(req.GetItem()))
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.PutCatalogItemResponse{Item: toItem(it)}, nil
+}

@@ -1,0 +1,152 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+)
+
+func (s *suite) post(t testing.TB, eventID, postID, author string) {
+	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.created", eventID,
+		&boardv1.PostCreated{PostId: postID, BoardId: "b1", AuthorSubject: author, OccurredAt: timestamppb.New(s.clock.Now())})
+}
+
+func (s *suite) remove(t testing.TB, eventID, targetType, targetID, author string) {
+	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.removed", eventID,
+		&boardv1.PostRemoved{PostId: targetID, BoardId: "b1", AuthorSubject: author, Ground: "A5.6",
+			TargetType: targetType, OccurredAt: timestamppb.New(s.clock.Now())})
+}
+
+// A8.1: each consumed event earns the points of the table in force, once.
+func TestA8_1_EventsEarnPointsOfTheTable(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	now := timestamppb.New(s.clock.Now())
+	s.post(t, "e-post-1", "p1", "cit-1")
+	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.comment.created", "e-com-1",
+		&boardv1.CommentCreated{CommentId: "c1", PostId: "p0", BoardId: "b1", AuthorSubject: "cit-1", OccurredAt: now})
+	servicetest.PublishEvent(t, s.JS, "content", "seoul.content.feedback.given", "e-fb-1",
+		&contentv1.FeedbackGiven{FeedbackId: "f1", ItemId: "i1", SubjectId: "cit-1", Helpful: true, OccurredAt: now})
+	servicetest.PublishEvent(t, s.JS, "event", "seoul.event.entry.created", "e-entry-1",
+		&eventv1.EntryCreated{EventId: "ev1", EntryId: "en1", SubjectId: "cit-1", OccurredAt: now})
+	servicetest.PublishEvent(t, s.JS, "event", "seoul.event.prize.awarded", "e-prize-1",
+		&eventv1.PrizeAwarded{EventId: "ev1", PrizeId: "pr1", SubjectId: "cit-1", PrizeKind: "mileage", Points: 500, OccurredAt: now})
+	servicetest.PublishEvent(t, s.JS, "petition", "seoul.petition.complaint.answered", "e-cmp-1",
+		&petitionv1.ComplaintEvent{ComplaintId: "cmp1", CitizenSubject: "cit-1", OccurredAt: now})
+	// Anonymous feedback earns nothing and is not an error.
+	servicetest.PublishEvent(t, s.JS, "content", "seoul.content.feedback.given", "e-fb-anon",
+		&contentv1.FeedbackGiven{FeedbackId: "f2", ItemId: "i1", OccurredAt: now})
+
+	s.waitBalance(t, "cit-1", 100+20+10+30+500+50)
+	acct := s.account(t, "cit-1")
+	require.Len(t, acct.GetLots(), 6)
+	for _, l := range acct.GetLots() {
+		require.WithinDuration(t, s.clock.Now().AddDate(0, 0, 1825), l.GetExpiresAt().AsTime(), time.Minute, "A8.2 validity")
+	}
+	require.Equal(t, 6, s.count(t, `SELECT count(*) FROM awards WHERE rule_version = 1 AND status = 'credited'`),
+		"every award records the rule version it used")
+}
+
+// A8.1: redeliveries and re-publications with the same event id, and a
+// second event about the same source, award once.
+func TestA8_1_RedeliveredEventsAwardOnce(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	for range 3 {
+		s.post(t, "e-dup", "p-dup", "cit-2")
+	}
+	s.post(t, "e-dup-other-id", "p-dup", "cit-2") // same post, new event id
+	s.post(t, "e-marker", "p-marker", "cit-2")
+	s.waitBalance(t, "cit-2", 200)
+	time.Sleep(200 * time.Millisecond)
+	require.EqualValues(t, 200, s.balance(t, "cit-2"))
+	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-2'`))
+}
+
+// A8.1: caps per day stop awards beyond the frequency of the table.
+func TestA8_1_DailyCapLimitsAwards(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	for i := range 5 {
+		s.post(t, fmt.Sprintf("e-cap-%d", i), fmt.Sprintf("p-cap-%d", i), "cit-3")
+	}
+	servicetest.Eventually(t, "5 decisions", func() bool {
+		return s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-3'`) == 5
+	})
+	require.EqualValues(t, 300, s.balance(t, "cit-3"), "post_created is capped at 3 per day")
+	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-3' AND status = 'capped'`))
+}
+
+// A8.1: a consumer killed mid-batch, restarted on the same database, and
+// the events redelivered — and even replayed from the stream's start after
+// the inbox was lost — award exactly once.
+func TestA8_1_ConsumerKilledMidBatchAwardsExactlyOnce(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	const n = 300
+	for i := range n {
+		s.post(t, fmt.Sprintf("e-kill-%d", i), fmt.Sprintf("p-kill-%d", i), fmt.Sprintf("cit-k%d", i))
+	}
+	servicetest.Eventually(t, "some awards", func() bool {
+		return s.count(t, `SELECT count(*) FROM awards`) >= 10
+	})
+	s.Stop() // killed while the batch is being applied
+	require.Less(t, s.count(t, `SELECT count(*) FROM awards`), n, "the kill should land mid-batch")
+
+	stop := serveOnSameDatabase(t, s)
+	servicetest.Eventually(t, "all awards after restart", func() bool {
+		return s.count(t, `SELECT count(*) FROM awards`) == n
+	})
+	// A relay restart re-publishes some events: JetStream and the inbox absorb them.
+	for i := range 20 {
+		s.post(t, fmt.Sprintf("e-kill-%d", i), fmt.Sprintf("p-kill-%d", i), fmt.Sprintf("cit-k%d", i))
+	}
+	stop()
+
+	// Replay past the inbox: the inbox is lost and the durable consumer is
+	// recreated, so every event is delivered again with its own id. The
+	// derived award id stops each one.
+	ctx := context.Background()
+	_, err := s.Pool.Exec(ctx, `DELETE FROM inbox`)
+	require.NoError(t, err)
+	require.NoError(t, s.JS.DeleteConsumer(ctx, "BOARD", "mileage-awards-board"))
+	serveOnSameDatabase(t, s)
+	servicetest.Eventually(t, "every event replayed", func() bool {
+		return s.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'awards-board'`) == n
+	})
+	// The same source under a new event id is stopped by the source key.
+	s.post(t, "e-kill-0-new-id", "p-kill-0", "cit-k0")
+	s.post(t, "e-kill-marker", "p-kill-marker", "cit-k-marker")
+	s.waitBalance(t, "cit-k-marker", 100)
+	require.Equal(t, n+1, s.count(t, `SELECT count(*) FROM awards`))
+	require.Equal(t, (n+1)*100, s.count(t, `SELECT coalesce(sum(remaining), 0)::int FROM lots`))
+	require.Equal(t, n+1, s.count(t, `SELECT count(*) FROM ledger_transactions WHERE kind = 'award'`))
+	require.Equal(t, n+1, s.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mileage.points.awarded'`))
+}
+
+// A8.1: officials grant by hand with a reason, audited; a retried grant
+// returns the first one.
+func TestA8_1_OfficialGrantIsAuditedAndIdempotent(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	a1 := s.grant(t, "cit-4", 700, "grant-req-0001")
+	a2 := s.grant(t, "cit-4", 700, "grant-req-0001")
+	require.Equal(t, a1.GetAwardId(), a2.GetAwardId())
+	require.EqualValues(t, 700, s.balance(t, "cit-4"))
+	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM manual_adjustments WHERE kind = 'grant' AND actor = 'o-1' AND reason = 'test grant'`))
+
+	_, err := s.api.GrantPoints(s.citizen(t, "cit-4"), &mileagev1.GrantPointsRequest{SubjectId: "cit-4", Points: 1, Reason: "x", RequestId: "grant-req-0002"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+}

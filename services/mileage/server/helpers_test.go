@@ -1,0 +1,150 @@
+package server_test
+
+import (
+	"context"
+	"net"
+	"net/http/httptest"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/platform/testinfra"
+	"github.com/seoul-gov/homepage/services/mileage/internal/store/postgres"
+	"github.com/seoul-gov/homepage/services/mileage/sandbox"
+	"github.com/seoul-gov/homepage/services/mileage/server"
+	privacyserver "github.com/seoul-gov/homepage/services/privacy/server"
+)
+
+func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
+
+// clock is a movable test clock, safe for the service's goroutines.
+type clock struct{ offset atomic.Int64 }
+
+func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// suite is a mileage service with a real privacy service, a sandbox
+// partner behind a real HTTP server, and a movable clock.
+type suite struct {
+	*servicetest.Env
+	api     mileagev1.MileageServiceClient
+	partner *sandbox.Sandbox
+	clock   *clock
+	cfg     *server.Config
+}
+
+type option func(*server.Config)
+
+func start(t testing.TB, opts ...option) *suite {
+	t.Helper()
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()))
+	sb := sandbox.New()
+	hs := httptest.NewServer(sb)
+	t.Cleanup(hs.Close)
+	clk := &clock{}
+	cfg := &server.Config{PrivacyAddr: priv.Addr, PartnerURL: hs.URL, HoldTimeout: time.Minute,
+		PartnerTimeout: 5 * time.Second, JobInterval: 50 * time.Millisecond, ConsumerAckWait: 2 * time.Second, Clock: clk.Now}
+	for _, o := range opts {
+		o(cfg)
+	}
+	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
+	s := &suite{Env: env, api: mileagev1.NewMileageServiceClient(env.Conn), partner: sb, clock: clk, cfg: cfg}
+	// The ledger's invariants are checked after every scenario.
+	t.Cleanup(func() { requireInvariants(t, s) })
+	return s
+}
+
+func requireInvariants(t testing.TB, s *suite) {
+	t.Helper()
+	require.NoError(t, postgres.CheckInvariants(context.Background(), s.Pool), "ledger invariants")
+}
+
+func (s *suite) citizen(t testing.TB, sub string) context.Context {
+	return s.As(t, servicetest.Citizen(sub))
+}
+
+func (s *suite) official(t testing.TB) context.Context {
+	return s.As(t, servicetest.Official("o-1", "SMG-CIVIL"))
+}
+
+func (s *suite) admin(t testing.TB) context.Context { return s.As(t, servicetest.Admin("a-1")) }
+
+// grant credits points through the official's manual grant.
+func (s *suite) grant(t testing.TB, sub string, points int64, requestID string) *mileagev1.Award {
+	t.Helper()
+	r, err := s.api.GrantPoints(s.official(t), &mileagev1.GrantPointsRequest{SubjectId: sub, Points: points,
+		Reason: "test grant", RequestId: requestID})
+	require.NoError(t, err)
+	return r.GetAward()
+}
+
+func (s *suite) account(t testing.TB, sub string) *mileagev1.GetAccountResponse {
+	t.Helper()
+	r, err := s.api.GetAccount(s.admin(t), &mileagev1.GetAccountRequest{SubjectId: sub})
+	require.NoError(t, err)
+	return r
+}
+
+func (s *suite) balance(t testing.TB, sub string) int64 { return s.account(t, sub).GetBalance() }
+
+// waitBalance waits until sub's balance is want.
+func (s *suite) waitBalance(t testing.TB, sub string, want int64) {
+	t.Helper()
+	servicetest.Eventually(t, "balance of "+sub, func() bool { return s.balance(t, sub) == want })
+}
+
+func (s *suite) count(t testing.TB, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	require.NoError(t, s.Pool.QueryRow(context.Background(), sql, args...).Scan(&n))
+	return n
+}
+
+func transit(key string, points int64) *mileagev1.RedeemRequest {
+	return &mileagev1.RedeemRequest{IdempotencyKey: key, ItemId: "transit-topup", Points: points,
+		TransitCardNumber: "1234-5678-9012-3456"}
+}
+
+// serveOnSameDatabase starts another instance of the service on an
+// existing database (servicetest.Start always clones a fresh one), as a
+// restarted process would. It returns a stop function.
+func serveOnSameDatabase(t *testing.T, s *suite) func() {
+	t.Helper()
+	grpcLn, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	metricsLn, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	cfg := service.Config{
+		Log:      config.Log{Format: "text", Level: "error"},
+		Server:   config.Server{ShutdownTimeout: 5 * time.Second},
+		Postgres: config.Postgres{URL: s.DBURL, MaxConns: 10},
+		NATS:     config.NATS{URL: s.NATS.URL(), StreamReplicas: 1},
+		Auth:     config.Auth{Issuer: servicetest.TestIssuer, Audience: servicetest.TestAudience, JWKSFile: s.JWKSFile},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- service.ServeOn(ctx, server.SpecWith(s.cfg), cfg, grpcLn, metricsLn) }()
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			cancel()
+			<-done
+		}
+	}
+	t.Cleanup(stop)
+	conn, err := grpc.NewClient(grpcLn.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	s.api = mileagev1.NewMileageServiceClient(conn)
+	return stop
+}
