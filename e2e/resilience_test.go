@@ -1,0 +1,112 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// A8.1 under failure: while citizens post on a board through the edge, the
+// mileage service is killed (SIGKILL, no graceful stop), NATS goes down and
+// comes back, and the board service itself is killed and restarted. In the
+// end every author has exactly the 100 points of the one post they made:
+// no award lost, none doubled.
+func TestNoPointsLostOrDoubledWhenServicesAndNATSDie(t *testing.T) {
+	s := suite(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	admin := s.Client(t, identity.Claims{Subject: "e2e-chaos-admin", Roles: []identity.Role{identity.RoleAdmin}})
+	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 장애 게시판", "purpose": "장애 중 적립 검증",
+		"department_code": "SMG-CIVIL", "request_id": "e2e-chaos-board"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var board struct {
+		Board struct {
+			ID string `json:"id"`
+		} `json:"board"`
+	}
+	r.JSON(t, &board)
+
+	const authors = 24
+	citizens := make([]*Client, authors)
+	for i := range citizens {
+		citizens[i] = s.Client(t, identity.Claims{Subject: fmt.Sprintf("e2e-chaos-%02d", i),
+			Roles: []identity.Role{identity.RoleCitizen}})
+	}
+	post := func(i int) { postUntilAccepted(t, citizens[i], board.Board.ID, i) }
+
+	for i := 0; i < 6; i++ {
+		post(i)
+	}
+	require.NoError(t, s.Launch.KillService("mileage"))
+	for i := 6; i < 12; i++ {
+		post(i)
+	}
+	require.NoError(t, s.Launch.StopNATS())
+	for i := 12; i < 18; i++ {
+		post(i) // accepted: the event waits in board's outbox
+	}
+	require.NoError(t, s.Launch.KillService("board"))
+	require.NoError(t, s.Launch.StartNATS())
+	require.NoError(t, s.Launch.RestartService(ctx, "board"))
+	require.NoError(t, s.Launch.RestartService(ctx, "mileage"))
+	for i := 18; i < authors; i++ {
+		post(i)
+	}
+
+	for i, c := range citizens {
+		waitForPoints(t, c, 100, fmt.Sprintf("author %d", i))
+	}
+	time.Sleep(2 * time.Second) // let any duplicate delivery land before the final look
+	for i, c := range citizens {
+		require.EqualValues(t, 100, balance(t, c), "author %d: exactly one award", i)
+	}
+}
+
+// postUntilAccepted retries with the same request id, as a client would
+// after a failure; the create is idempotent, so there is one post at most.
+func postUntilAccepted(t *testing.T, c *Client, boardID string, i int) {
+	t.Helper()
+	body := map[string]any{"title": fmt.Sprintf("장애 중 제안 %d", i),
+		"body": fmt.Sprintf("%d번째 시민의 교통 개선 제안입니다: 정류장 %d 에 쉼터를 설치해 주세요.", i, 100+i),
+		"request_id": fmt.Sprintf("e2e-chaos-post-%d", i)}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		r := c.Do(t, "POST", "/v1/boards/"+boardID+"/posts", body)
+		if r.Status == http.StatusOK {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("post %d not accepted: %d %s", i, r.Status, r.Body)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func balance(t *testing.T, c *Client) int64 {
+	t.Helper()
+	r := c.Do(t, "GET", "/v1/mileage/accounts/me", nil)
+	if r.Status != http.StatusOK {
+		return -1
+	}
+	var acct mileageAccount
+	r.JSON(t, &acct)
+	return acct.points(t)
+}
+
+func waitForPoints(t *testing.T, c *Client, want int64, who string) {
+	t.Helper()
+	deadline := time.Now().Add(90 * time.Second)
+	for time.Now().Before(deadline) {
+		if balance(t, c) >= want {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("%s: balance %d, want %d", who, balance(t, c), want)
+}
