@@ -73,7 +73,7 @@ func TestNoPointsLostOrDoubledWhenServicesAndNATSDie(t *testing.T) {
 func postUntilAccepted(t *testing.T, c *Client, boardID string, i int) {
 	t.Helper()
 	body := map[string]any{"title": fmt.Sprintf("장애 중 제안 %d", i),
-		"body": fmt.Sprintf("%d번째 시민의 교통 개선 제안입니다: 정류장 %d 에 쉼터를 설치해 주세요.", i, 100+i),
+		"body":       fmt.Sprintf("%d번째 시민의 교통 개선 제안입니다: 정류장 %d 에 쉼터를 설치해 주세요.", i, 100+i),
 		"request_id": fmt.Sprintf("e2e-chaos-post-%d", i)}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
