@@ -36,6 +36,9 @@ func unary(log *slog.Logger, verifier TokenVerifier) grpc.UnaryServerInterceptor
 		ctx = withRequestID(ctx)
 		ctx, err = authenticate(ctx, verifier)
 		if err == nil {
+			err = checkText(req)
+		}
+		if err == nil {
 			resp, err = recovered(ctx, log, func(ctx context.Context) (any, error) { return handler(ctx, req) })
 		}
 		st := ToStatus(ctx, log, err)

@@ -173,3 +173,15 @@ func TestClassifiedErrorWinsOverWrappedDownstreamStatus(t *testing.T) {
 	require.Equal(t, codes.Internal, st.Code(), "an unclassified wrap is internal; its text is logged, not returned")
 	require.NotContains(t, st.Message(), "10.0.0.7")
 }
+
+// PostgreSQL text cannot hold NUL: every service refuses it up front,
+// naming the field, instead of failing with Internal at the database.
+func TestNULInAnyStringIsInvalidNamingTheField(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	_, err := r.client.UnaryCall(context.Background(), &testgrpc.SimpleRequest{
+		Payload: &testgrpc.Payload{Body: []byte("fine")}, ResponseStatus: &testgrpc.EchoStatus{Message: "a\x00b"}})
+	st := status.Convert(err)
+	require.Equal(t, codes.InvalidArgument, st.Code(), "%v", err)
+	require.Equal(t, "response_status.message", st.Details()[0].(*errdetails.BadRequest).GetFieldViolations()[0].GetField())
+}

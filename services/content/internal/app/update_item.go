@@ -32,6 +32,11 @@ func (a *App) UpdateItem(ctx context.Context, cmd UpdateItem) (*domain.Item, err
 	if utf8.RuneCountInString(cmd.Note) > 500 {
 		return nil, errs.Invalid("change_note", "at most 500 characters")
 	}
+	if cmd.ExpectedVersion < 0 {
+		// Versions start at 1: a negative one is a client mistake, not a
+		// concurrent change (Aborted would invite a pointless retry).
+		return nil, errs.Invalid("expected_version", "must not be negative")
+	}
 	if _, err := identity.RequireDepartment(ctx, c.DepartmentCode); err != nil {
 		return nil, err
 	}

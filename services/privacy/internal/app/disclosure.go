@@ -45,6 +45,9 @@ func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *Di
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
 		return nil, errs.PermissionDenied("only privacy officers and admins read the disclosure register")
 	}
+	if limit < 0 {
+		return nil, errs.Invalid("page_size", "must not be negative")
+	}
 	return a.Disclosures.List(ctx, after, pageSize(limit))
 }
 

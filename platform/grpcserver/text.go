@@ -1,0 +1,66 @@
+package grpcserver
+
+import (
+	"fmt"
+	"strings"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// checkText refuses a request carrying a NUL character in any string
+// (field, list element, map key or value), naming the field by its proto
+// path (title.ko, tags[1], attachments[0].url). PostgreSQL text cannot
+// hold NUL, so without this check such input reached the database and came
+// back as an Internal error (HTTP 500) in every service.
+func checkText(req any) error {
+	m, ok := req.(proto.Message)
+	if !ok {
+		return nil
+	}
+	var v errs.Violations
+	walkText(m.ProtoReflect(), "", &v)
+	return v.Err()
+}
+
+func walkText(m protoreflect.Message, prefix string, v *errs.Violations) {
+	m.Range(func(fd protoreflect.FieldDescriptor, val protoreflect.Value) bool {
+		name := prefix + string(fd.Name())
+		switch {
+		case fd.IsMap():
+			walkMap(fd, val.Map(), name, v)
+		case fd.IsList():
+			list := val.List()
+			for i := range list.Len() {
+				walkValue(fd, list.Get(i), fmt.Sprintf("%s[%d]", name, i), v)
+			}
+		default:
+			walkValue(fd, val, name, v)
+		}
+		return true
+	})
+}
+
+func walkMap(fd protoreflect.FieldDescriptor, m protoreflect.Map, name string, v *errs.Violations) {
+	m.Range(func(k protoreflect.MapKey, val protoreflect.Value) bool {
+		if key, isString := k.Interface().(string); isString && hasNUL(key) {
+			v.Add(name, "must not contain NUL characters")
+			return true
+		}
+		walkValue(fd.MapValue(), val, name+"."+k.String(), v)
+		return true
+	})
+}
+
+func walkValue(fd protoreflect.FieldDescriptor, val protoreflect.Value, name string, v *errs.Violations) {
+	switch fd.Kind() {
+	case protoreflect.StringKind:
+		v.Check(hasNUL(val.String()), name, "must not contain NUL characters")
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		walkText(val.Message(), name+".", v)
+	}
+}
+
+func hasNUL(s string) bool { return strings.IndexByte(s, 0) >= 0 }
