@@ -463,6 +463,106 @@ func (x *ReportFiled) GetOccurredAt() *timestamppb.Timestamp {
 	return nil
 }
 
+// PostWithdrawn is published on seoul.board.post.withdrawn when an author
+// takes back a published post or comment (never for one only its author
+// and moderators saw). Ids as in PostRemoved: post_id is the withdrawn
+// item's own id; the mileage service claws back its award, so posting and
+// withdrawing cannot farm points.
+type PostWithdrawn struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	BoardId       string                 `protobuf:"bytes,2,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	AuthorSubject string                 `protobuf:"bytes,3,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
+	// target_type is "post" or "comment".
+	TargetType string                 `protobuf:"bytes,4,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
+	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	// target_id repeats the withdrawn item's id (same as post_id).
+	TargetId string `protobuf:"bytes,6,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
+	// parent_post_id is the post a withdrawn comment belongs to ("" for posts).
+	ParentPostId  string `protobuf:"bytes,7,opt,name=parent_post_id,json=parentPostId,proto3" json:"parent_post_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PostWithdrawn) Reset() {
+	*x = PostWithdrawn{}
+	mi := &file_seoul_board_v1_events_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PostWithdrawn) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PostWithdrawn) ProtoMessage() {}
+
+func (x *PostWithdrawn) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_events_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PostWithdrawn.ProtoReflect.Descriptor instead.
+func (*PostWithdrawn) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_events_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *PostWithdrawn) GetPostId() string {
+	if x != nil {
+		return x.PostId
+	}
+	return ""
+}
+
+func (x *PostWithdrawn) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *PostWithdrawn) GetAuthorSubject() string {
+	if x != nil {
+		return x.AuthorSubject
+	}
+	return ""
+}
+
+func (x *PostWithdrawn) GetTargetType() string {
+	if x != nil {
+		return x.TargetType
+	}
+	return ""
+}
+
+func (x *PostWithdrawn) GetOccurredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurredAt
+	}
+	return nil
+}
+
+func (x *PostWithdrawn) GetTargetId() string {
+	if x != nil {
+		return x.TargetId
+	}
+	return ""
+}
+
+func (x *PostWithdrawn) GetParentPostId() string {
+	if x != nil {
+		return x.ParentPostId
+	}
+	return ""
+}
+
 var File_seoul_board_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_board_v1_events_proto_rawDesc = "" +
@@ -514,7 +614,17 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\ttarget_id\x18\x03 \x01(\tR\btargetId\x12\x16\n" +
 	"\x06ground\x18\x04 \x01(\tR\x06ground\x12;\n" +
 	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
+	"occurredAt\"\x8b\x02\n" +
+	"\rPostWithdrawn\x12\x17\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
+	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
+	"\x0eauthor_subject\x18\x03 \x01(\tR\rauthorSubject\x12\x1f\n" +
+	"\vtarget_type\x18\x04 \x01(\tR\n" +
+	"targetType\x12;\n" +
+	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"occurredAt\x12\x1b\n" +
+	"\ttarget_id\x18\x06 \x01(\tR\btargetId\x12$\n" +
+	"\x0eparent_post_id\x18\a \x01(\tR\fparentPostIdB:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
 
 var (
 	file_seoul_board_v1_events_proto_rawDescOnce sync.Once
@@ -528,26 +638,28 @@ func file_seoul_board_v1_events_proto_rawDescGZIP() []byte {
 	return file_seoul_board_v1_events_proto_rawDescData
 }
 
-var file_seoul_board_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_seoul_board_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_seoul_board_v1_events_proto_goTypes = []any{
 	(*PostCreated)(nil),           // 0: seoul.board.v1.PostCreated
 	(*CommentCreated)(nil),        // 1: seoul.board.v1.CommentCreated
 	(*PostRemoved)(nil),           // 2: seoul.board.v1.PostRemoved
 	(*PostRestored)(nil),          // 3: seoul.board.v1.PostRestored
 	(*ReportFiled)(nil),           // 4: seoul.board.v1.ReportFiled
-	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
+	(*PostWithdrawn)(nil),         // 5: seoul.board.v1.PostWithdrawn
+	(*timestamppb.Timestamp)(nil), // 6: google.protobuf.Timestamp
 }
 var file_seoul_board_v1_events_proto_depIdxs = []int32{
-	5, // 0: seoul.board.v1.PostCreated.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 1: seoul.board.v1.CommentCreated.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 2: seoul.board.v1.PostRemoved.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 3: seoul.board.v1.PostRestored.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 4: seoul.board.v1.ReportFiled.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	5, // [5:5] is the sub-list for extension type_name
-	5, // [5:5] is the sub-list for extension extendee
-	0, // [0:5] is the sub-list for field type_name
+	6, // 0: seoul.board.v1.PostCreated.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 1: seoul.board.v1.CommentCreated.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 2: seoul.board.v1.PostRemoved.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 3: seoul.board.v1.PostRestored.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 4: seoul.board.v1.ReportFiled.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 5: seoul.board.v1.PostWithdrawn.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_events_proto_init() }
@@ -561,7 +673,7 @@ func file_seoul_board_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_board_v1_events_proto_rawDesc), len(file_seoul_board_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   5,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -2154,6 +2154,118 @@ func (x *GetRedemptionResponse) GetRedemption() *Redemption {
 	return nil
 }
 
+type ListRedemptionsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRedemptionsRequest) Reset() {
+	*x = ListRedemptionsRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRedemptionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRedemptionsRequest) ProtoMessage() {}
+
+func (x *ListRedemptionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRedemptionsRequest.ProtoReflect.Descriptor instead.
+func (*ListRedemptionsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *ListRedemptionsRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *ListRedemptionsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListRedemptionsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListRedemptionsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Redemptions   []*Redemption          `protobuf:"bytes,1,rep,name=redemptions,proto3" json:"redemptions,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRedemptionsResponse) Reset() {
+	*x = ListRedemptionsResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRedemptionsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRedemptionsResponse) ProtoMessage() {}
+
+func (x *ListRedemptionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRedemptionsResponse.ProtoReflect.Descriptor instead.
+func (*ListRedemptionsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ListRedemptionsResponse) GetRedemptions() []*Redemption {
+	if x != nil {
+		return x.Redemptions
+	}
+	return nil
+}
+
+func (x *ListRedemptionsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 type GetLiabilityReportRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	BudgetYear    int32                  `protobuf:"varint,1,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
@@ -2163,7 +2275,7 @@ type GetLiabilityReportRequest struct {
 
 func (x *GetLiabilityReportRequest) Reset() {
 	*x = GetLiabilityReportRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2175,7 +2287,7 @@ func (x *GetLiabilityReportRequest) String() string {
 func (*GetLiabilityReportRequest) ProtoMessage() {}
 
 func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2188,7 +2300,7 @@ func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityReportRequest.ProtoReflect.Descriptor instead.
 func (*GetLiabilityReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{31}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetLiabilityReportRequest) GetBudgetYear() int32 {
@@ -2218,7 +2330,7 @@ type GetLiabilityReportResponse struct {
 
 func (x *GetLiabilityReportResponse) Reset() {
 	*x = GetLiabilityReportResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2230,7 +2342,7 @@ func (x *GetLiabilityReportResponse) String() string {
 func (*GetLiabilityReportResponse) ProtoMessage() {}
 
 func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2243,7 +2355,7 @@ func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityReportResponse.ProtoReflect.Descriptor instead.
 func (*GetLiabilityReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{32}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GetLiabilityReportResponse) GetBudgetYear() int32 {
@@ -2504,7 +2616,16 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x15GetRedemptionResponse\x12<\n" +
 	"\n" +
 	"redemption\x18\x01 \x01(\v2\x1c.seoul.mileage.v1.RedemptionR\n" +
-	"redemption\"<\n" +
+	"redemption\"s\n" +
+	"\x16ListRedemptionsRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x81\x01\n" +
+	"\x17ListRedemptionsResponse\x12>\n" +
+	"\vredemptions\x18\x01 \x03(\v2\x1c.seoul.mileage.v1.RedemptionR\vredemptions\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"<\n" +
 	"\x19GetLiabilityReportRequest\x12\x1f\n" +
 	"\vbudget_year\x18\x01 \x01(\x05R\n" +
 	"budgetYear\"\xe4\x03\n" +
@@ -2524,7 +2645,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	" \x01(\x03R\x0fdebtOutstanding\x1aD\n" +
 	"\x16RedeemedByChannelEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\x8a\x0e\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\xad\x0f\n" +
 	"\x0eMileageService\x12o\n" +
 	"\bGetRules\x12!.seoul.mileage.v1.GetRulesRequest\x1a\".seoul.mileage.v1.GetRulesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/mileage/rules\x90\x02\x01\x12\x8f\x01\n" +
 	"\x10ListRuleVersions\x12).seoul.mileage.v1.ListRuleVersionsRequest\x1a*.seoul.mileage.v1.ListRuleVersionsResponse\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/mileage/rules/history\x90\x02\x01\x12x\n" +
@@ -2538,7 +2659,8 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\vGrantPoints\x12$.seoul.mileage.v1.GrantPointsRequest\x1a%.seoul.mileage.v1.GrantPointsResponse\"6\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/mileage/accounts/{subject_id}/grants\x90\x02\x02\x12\x93\x01\n" +
 	"\fReverseAward\x12%.seoul.mileage.v1.ReverseAwardRequest\x1a&.seoul.mileage.v1.ReverseAwardResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/mileage/awards/{award_id}/reversal\x90\x02\x02\x12r\n" +
 	"\x06Redeem\x12\x1f.seoul.mileage.v1.RedeemRequest\x1a .seoul.mileage.v1.RedeemResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mileage/redemptions\x90\x02\x02\x12\x94\x01\n" +
-	"\rGetRedemption\x12&.seoul.mileage.v1.GetRedemptionRequest\x1a'.seoul.mileage.v1.GetRedemptionResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/mileage/redemptions/{redemption_id}\x90\x02\x01\x12\xa7\x01\n" +
+	"\rGetRedemption\x12&.seoul.mileage.v1.GetRedemptionRequest\x1a'.seoul.mileage.v1.GetRedemptionResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/mileage/redemptions/{redemption_id}\x90\x02\x01\x12\xa0\x01\n" +
+	"\x0fListRedemptions\x12(.seoul.mileage.v1.ListRedemptionsRequest\x1a).seoul.mileage.v1.ListRedemptionsResponse\"8\x82\xd3\xe4\x93\x02/\x12-/v1/mileage/accounts/{subject_id}/redemptions\x90\x02\x01\x12\xa7\x01\n" +
 	"\x12GetLiabilityReport\x12+.seoul.mileage.v1.GetLiabilityReportRequest\x1a,.seoul.mileage.v1.GetLiabilityReportResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/mileage/reports/liability/{budget_year}\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
 
 var (
@@ -2553,7 +2675,7 @@ func file_seoul_mileage_v1_mileage_proto_rawDescGZIP() []byte {
 	return file_seoul_mileage_v1_mileage_proto_rawDescData
 }
 
-var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
 var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
 	(*EarningRule)(nil),                // 0: seoul.mileage.v1.EarningRule
 	(*Validity)(nil),                   // 1: seoul.mileage.v1.Validity
@@ -2586,72 +2708,77 @@ var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
 	(*RedeemResponse)(nil),             // 28: seoul.mileage.v1.RedeemResponse
 	(*GetRedemptionRequest)(nil),       // 29: seoul.mileage.v1.GetRedemptionRequest
 	(*GetRedemptionResponse)(nil),      // 30: seoul.mileage.v1.GetRedemptionResponse
-	(*GetLiabilityReportRequest)(nil),  // 31: seoul.mileage.v1.GetLiabilityReportRequest
-	(*GetLiabilityReportResponse)(nil), // 32: seoul.mileage.v1.GetLiabilityReportResponse
-	nil,                                // 33: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	(*timestamppb.Timestamp)(nil),      // 34: google.protobuf.Timestamp
+	(*ListRedemptionsRequest)(nil),     // 31: seoul.mileage.v1.ListRedemptionsRequest
+	(*ListRedemptionsResponse)(nil),    // 32: seoul.mileage.v1.ListRedemptionsResponse
+	(*GetLiabilityReportRequest)(nil),  // 33: seoul.mileage.v1.GetLiabilityReportRequest
+	(*GetLiabilityReportResponse)(nil), // 34: seoul.mileage.v1.GetLiabilityReportResponse
+	nil,                                // 35: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	(*timestamppb.Timestamp)(nil),      // 36: google.protobuf.Timestamp
 }
 var file_seoul_mileage_v1_mileage_proto_depIdxs = []int32{
-	34, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
-	34, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
-	34, // 2: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
+	36, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
+	36, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
+	36, // 2: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
 	0,  // 3: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
 	1,  // 4: seoul.mileage.v1.GetRulesResponse.validity:type_name -> seoul.mileage.v1.Validity
 	2,  // 5: seoul.mileage.v1.GetRulesResponse.catalog:type_name -> seoul.mileage.v1.CatalogItem
 	0,  // 6: seoul.mileage.v1.ListRuleVersionsResponse.rules:type_name -> seoul.mileage.v1.EarningRule
 	1,  // 7: seoul.mileage.v1.ListRuleVersionsResponse.validity_versions:type_name -> seoul.mileage.v1.Validity
-	34, // 8: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
+	36, // 8: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
 	0,  // 9: seoul.mileage.v1.PublishRuleResponse.rule:type_name -> seoul.mileage.v1.EarningRule
-	34, // 10: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
+	36, // 10: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
 	1,  // 11: seoul.mileage.v1.SetValidityResponse.validity:type_name -> seoul.mileage.v1.Validity
 	2,  // 12: seoul.mileage.v1.ListCatalogResponse.items:type_name -> seoul.mileage.v1.CatalogItem
 	2,  // 13: seoul.mileage.v1.PutCatalogItemRequest.item:type_name -> seoul.mileage.v1.CatalogItem
 	2,  // 14: seoul.mileage.v1.PutCatalogItemResponse.item:type_name -> seoul.mileage.v1.CatalogItem
-	34, // 15: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
-	34, // 16: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
+	36, // 15: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
+	36, // 16: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
 	15, // 17: seoul.mileage.v1.GetAccountResponse.lots:type_name -> seoul.mileage.v1.Lot
-	34, // 18: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
+	36, // 18: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
 	18, // 19: seoul.mileage.v1.ListHistoryResponse.lines:type_name -> seoul.mileage.v1.HistoryLine
-	34, // 20: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
+	36, // 20: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
 	21, // 21: seoul.mileage.v1.GrantPointsResponse.award:type_name -> seoul.mileage.v1.Award
 	21, // 22: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
-	34, // 23: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
-	34, // 24: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
-	34, // 25: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
+	36, // 23: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
+	36, // 24: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
+	36, // 25: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
 	26, // 26: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
 	26, // 27: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	33, // 28: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	3,  // 29: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
-	5,  // 30: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
-	7,  // 31: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
-	9,  // 32: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
-	11, // 33: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
-	13, // 34: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
-	16, // 35: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
-	19, // 36: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
-	22, // 37: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
-	24, // 38: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
-	27, // 39: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
-	29, // 40: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
-	31, // 41: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
-	4,  // 42: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
-	6,  // 43: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
-	8,  // 44: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
-	10, // 45: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
-	12, // 46: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
-	14, // 47: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
-	17, // 48: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
-	20, // 49: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
-	23, // 50: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
-	25, // 51: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
-	28, // 52: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
-	30, // 53: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
-	32, // 54: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
-	42, // [42:55] is the sub-list for method output_type
-	29, // [29:42] is the sub-list for method input_type
-	29, // [29:29] is the sub-list for extension type_name
-	29, // [29:29] is the sub-list for extension extendee
-	0,  // [0:29] is the sub-list for field type_name
+	26, // 28: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
+	35, // 29: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	3,  // 30: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
+	5,  // 31: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
+	7,  // 32: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
+	9,  // 33: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
+	11, // 34: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
+	13, // 35: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
+	16, // 36: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
+	19, // 37: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
+	22, // 38: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
+	24, // 39: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
+	27, // 40: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
+	29, // 41: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
+	31, // 42: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
+	33, // 43: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
+	4,  // 44: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
+	6,  // 45: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
+	8,  // 46: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
+	10, // 47: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
+	12, // 48: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
+	14, // 49: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
+	17, // 50: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
+	20, // 51: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
+	23, // 52: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
+	25, // 53: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
+	28, // 54: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
+	30, // 55: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
+	32, // 56: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
+	34, // 57: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
+	44, // [44:58] is the sub-list for method output_type
+	30, // [30:44] is the sub-list for method input_type
+	30, // [30:30] is the sub-list for extension type_name
+	30, // [30:30] is the sub-list for extension extendee
+	0,  // [0:30] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mileage_v1_mileage_proto_init() }
@@ -2665,7 +2792,7 @@ func file_seoul_mileage_v1_mileage_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mileage_v1_mileage_proto_rawDesc), len(file_seoul_mileage_v1_mileage_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   34,
+			NumMessages:   36,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

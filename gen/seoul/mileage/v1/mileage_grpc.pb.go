@@ -31,6 +31,7 @@ const (
 	MileageService_ReverseAward_FullMethodName       = "/seoul.mileage.v1.MileageService/ReverseAward"
 	MileageService_Redeem_FullMethodName             = "/seoul.mileage.v1.MileageService/Redeem"
 	MileageService_GetRedemption_FullMethodName      = "/seoul.mileage.v1.MileageService/GetRedemption"
+	MileageService_ListRedemptions_FullMethodName    = "/seoul.mileage.v1.MileageService/ListRedemptions"
 	MileageService_GetLiabilityReport_FullMethodName = "/seoul.mileage.v1.MileageService/GetLiabilityReport"
 )
 
@@ -81,6 +82,10 @@ type MileageServiceClient interface {
 	Redeem(ctx context.Context, in *RedeemRequest, opts ...grpc.CallOption) (*RedeemResponse, error)
 	// GetRedemption returns one redemption. Its citizen, officials and admins.
 	GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*GetRedemptionResponse, error)
+	// ListRedemptions returns a citizen's redemptions, newest first, with
+	// their status (held, confirmed, voided). subject_id "me" is the caller.
+	// The citizen, officials and admins.
+	ListRedemptions(ctx context.Context, in *ListRedemptionsRequest, opts ...grpc.CallOption) (*ListRedemptionsResponse, error)
 	// GetLiabilityReport returns, for one budget year, the points issued,
 	// outstanding, held, redeemed per channel, expired (breakage) and clawed
 	// back. Admins.
@@ -215,6 +220,16 @@ func (c *mileageServiceClient) GetRedemption(ctx context.Context, in *GetRedempt
 	return out, nil
 }
 
+func (c *mileageServiceClient) ListRedemptions(ctx context.Context, in *ListRedemptionsRequest, opts ...grpc.CallOption) (*ListRedemptionsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListRedemptionsResponse)
+	err := c.cc.Invoke(ctx, MileageService_ListRedemptions_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *mileageServiceClient) GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*GetLiabilityReportResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(GetLiabilityReportResponse)
@@ -272,6 +287,10 @@ type MileageServiceServer interface {
 	Redeem(context.Context, *RedeemRequest) (*RedeemResponse, error)
 	// GetRedemption returns one redemption. Its citizen, officials and admins.
 	GetRedemption(context.Context, *GetRedemptionRequest) (*GetRedemptionResponse, error)
+	// ListRedemptions returns a citizen's redemptions, newest first, with
+	// their status (held, confirmed, voided). subject_id "me" is the caller.
+	// The citizen, officials and admins.
+	ListRedemptions(context.Context, *ListRedemptionsRequest) (*ListRedemptionsResponse, error)
 	// GetLiabilityReport returns, for one budget year, the points issued,
 	// outstanding, held, redeemed per channel, expired (breakage) and clawed
 	// back. Admins.
@@ -321,6 +340,9 @@ func (UnimplementedMileageServiceServer) Redeem(context.Context, *RedeemRequest)
 }
 func (UnimplementedMileageServiceServer) GetRedemption(context.Context, *GetRedemptionRequest) (*GetRedemptionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRedemption not implemented")
+}
+func (UnimplementedMileageServiceServer) ListRedemptions(context.Context, *ListRedemptionsRequest) (*ListRedemptionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListRedemptions not implemented")
 }
 func (UnimplementedMileageServiceServer) GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*GetLiabilityReportResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLiabilityReport not implemented")
@@ -562,6 +584,24 @@ func _MileageService_GetRedemption_Handler(srv interface{}, ctx context.Context,
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MileageService_ListRedemptions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListRedemptionsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).ListRedemptions(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_ListRedemptions_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).ListRedemptions(ctx, req.(*ListRedemptionsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _MileageService_GetLiabilityReport_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(GetLiabilityReportRequest)
 	if err := dec(in); err != nil {
@@ -634,6 +674,10 @@ var MileageService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetRedemption",
 			Handler:    _MileageService_GetRedemption_Handler,
+		},
+		{
+			MethodName: "ListRedemptions",
+			Handler:    _MileageService_ListRedemptions_Handler,
 		},
 		{
 			MethodName: "GetLiabilityReport",

@@ -65,6 +65,11 @@ func (s *Service) ListAppeals(ctx context.Context, status domain.AppealStatus, s
 	if _, err := identity.RequireAny(ctx, identity.RoleModerator); err != nil {
 		return AppealPage{}, err
 	}
+	switch status {
+	case "", domain.AppealPending, domain.AppealUpheld, domain.AppealReversed:
+	default:
+		return AppealPage{}, errs.Invalid("status", "pending, upheld or reversed")
+	}
 	limit, err := pageSize(size)
 	if err != nil {
 		return AppealPage{}, err

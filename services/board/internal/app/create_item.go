@@ -40,7 +40,7 @@ func validateNewPost(in NewPost) error {
 	if err := requireID("board_id", in.BoardID); err != nil {
 		v.Add("board_id", "a valid board id is required")
 	}
-	v.Check(len(in.RequestID) > domain.MaxRequestID, "request_id", "at most 100 characters")
+	domain.CheckRequestID(&v, in.RequestID)
 	if err := domain.ValidatePost(in.Title, in.Body); err != nil {
 		return mergeInvalid(&v, err)
 	}
@@ -62,7 +62,7 @@ func (s *Service) CreateComment(ctx context.Context, in NewComment) (View, error
 	if requireID("post_id", in.PostID) != nil {
 		v.Add("post_id", "a valid post id is required")
 	}
-	v.Check(len(in.RequestID) > domain.MaxRequestID, "request_id", "at most 100 characters")
+	domain.CheckRequestID(&v, in.RequestID)
 	if err := mergeInvalid(&v, domain.ValidateComment(in.Body)); err != nil {
 		return View{}, err
 	}

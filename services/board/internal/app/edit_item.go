@@ -75,7 +75,10 @@ func (s *Service) ownItem(ctx context.Context, tx Tx, c identity.Claims, kind do
 }
 
 // Withdraw lets the author take back their own item. Withdrawing again is
-// a no-op, so retries are safe.
+// a no-op, so retries are safe. A published item's withdrawal is announced
+// (seoul.board.post.withdrawn) so the mileage service claws back its award:
+// otherwise posting and withdrawing would farm points, as A5.8's repeat
+// check ignores withdrawn texts.
 func (s *Service) Withdraw(ctx context.Context, kind domain.Kind, id string) (View, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
@@ -99,7 +102,10 @@ func (s *Service) Withdraw(ctx context.Context, kind domain.Kind, id string) (Vi
 			return err
 		}
 		out = it
-		return tx.CloseCase(ctx, it.ID)
+		if err := tx.CloseCase(ctx, it.ID); err != nil || !it.Published {
+			return err
+		}
+		return tx.ItemWithdrawn(ctx, it)
 	})
 	return s.view(c, out), err
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -19,6 +20,9 @@ const (
 	PostingCitizens   PostingPolicy = "citizens"
 	PostingDepartment PostingPolicy = "department"
 )
+
+// PostingPolicies are the valid policies.
+var PostingPolicies = []PostingPolicy{PostingSignedIn, PostingCitizens, PostingDepartment}
 
 // ModerationMode says whether items appear at once (post-moderation) or
 // after a moderator keeps them (pre-moderation).
@@ -60,20 +64,56 @@ func ValidateBoard(b Board) error {
 	checkText(&v, "name", b.Name, MaxBoardName)
 	checkText(&v, "purpose", b.Purpose, MaxBoardPurpose)
 	checkText(&v, "department_code", b.DepartmentCode, 50)
-	v.Check(len(b.RequestID) > MaxRequestID, "request_id", "at most 100 characters")
+	CheckRequestID(&v, b.RequestID)
+	v.Check(b.Posting != "" && !slices.Contains(PostingPolicies, b.Posting), "posting_policy", "not a posting policy")
+	v.Check(b.Moderation != "" && b.Moderation != ModerationPost && b.Moderation != ModerationPre,
+		"moderation_mode", "post or pre moderation")
 	return v.Err()
 }
 
-// checkText requires a non-blank text of at most max characters.
+// checkText requires a visible text of at most max characters, without
+// control characters (PostgreSQL refuses NUL; the others only hide text).
 func checkText(v *errs.Violations, field, s string, max int) {
 	switch {
-	case strings.TrimSpace(s) == "":
+	case Blank(s):
 		v.Add(field, "required")
 	case utf8.RuneCountInString(s) > max:
 		v.Add(field, "at most "+strconv.Itoa(max)+" characters")
 	case !utf8.ValidString(s):
 		v.Add(field, "not valid UTF-8")
+	case hasControl(s):
+		v.Add(field, "must not contain control characters")
 	}
+}
+
+// CheckRequestID allows an empty or printable client request id.
+func CheckRequestID(v *errs.Violations, id string) {
+	switch {
+	case len(id) > MaxRequestID:
+		v.Add("request_id", "at most 100 characters")
+	case !utf8.ValidString(id) || strings.ContainsFunc(id, unicode.IsControl):
+		v.Add("request_id", "must be printable")
+	}
+}
+
+// Blank reports whether s shows nothing: only spaces, zero-width and
+// format characters, or Hangul fillers (ㅤ, used to post "empty" Korean
+// text).
+func Blank(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		switch r {
+		case '\u115F', '\u1160', '\u3164', '\uFFA0':
+			return false
+		}
+		return !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r)
+	})
+}
+
+// hasControl reports control characters other than line breaks and tabs.
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
+	})
 }
 
 // MayPost decides whether c may post or comment on b.

@@ -56,7 +56,13 @@ const (
 	SourceFlag          Source = "flag"
 	SourceOwnInitiative Source = "own_initiative"
 	SourceAppeal        Source = "appeal"
+	// invalidSource stands for a source value the API does not know.
+	invalidSource Source = "invalid"
 )
+
+// InvalidSource returns the source an unknown API value maps to, so
+// validation names the field instead of silently inferring it.
+func InvalidSource() Source { return invalidSource }
 
 // MaxHideDays bounds a temporary hide pending review.
 const MaxHideDays = 30
@@ -119,7 +125,10 @@ func ValidateDecision(in DecisionInput) (Ground, error) {
 	default:
 		v.Add("outcome", "keep, hide or remove")
 	}
-	v.Check(len(in.Facts) > MaxBody, "facts", "too long")
+	if in.Facts != "" {
+		checkText(&v, "facts", in.Facts, MaxBody)
+	}
+	v.Check(in.Source == invalidSource || in.Source == SourceAppeal, "source", "report, flag or own initiative")
 	return g, v.Err()
 }
 

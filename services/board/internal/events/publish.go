@@ -21,6 +21,7 @@ const (
 	SubjectPostRemoved    = "seoul.board.post.removed"
 	SubjectPostRestored   = "seoul.board.post.restored"
 	SubjectReportFiled    = "seoul.board.report.filed"
+	SubjectPostWithdrawn  = "seoul.board.post.withdrawn"
 )
 
 // Outbox writes events into the outbox of one transaction.
@@ -56,6 +57,15 @@ func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d domain.Decis
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
 		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), DecisionId: d.ID,
 		OccurredAt: timestamppb.New(d.DecidedAt)})
+	return err
+}
+
+// ItemWithdrawn announces that the author took back a published item, so
+// its award is clawed back like a removal's.
+func (o Outbox) ItemWithdrawn(ctx context.Context, it domain.Item) error {
+	_, err := outbox.Add(ctx, o.Tx, SubjectPostWithdrawn, &boardv1.PostWithdrawn{
+		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
+		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), OccurredAt: timestamppb.New(it.UpdatedAt)})
 	return err
 }
 

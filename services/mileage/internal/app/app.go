@@ -68,6 +68,9 @@ func resolveSubject(ctx context.Context, subject string) (string, error) {
 	if subject == "me" || subject == "" {
 		return c.Subject, nil
 	}
+	if !domain.ValidSubject(subject) {
+		return "", errs.Invalid("subject_id", "is not a subject id")
+	}
 	if subject != c.Subject && !c.HasAny(staff...) {
 		return "", errs.PermissionDenied("only the citizen, officials and admins may see this account")
 	}

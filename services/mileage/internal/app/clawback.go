@@ -10,9 +10,15 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
+// GroundWithdrawn is recorded as the ground of a source its author took
+// back (seoul.board.post.withdrawn).
+const GroundWithdrawn = "withdrawn"
+
 // ClawbackSource reverses every award earned by a source removed under A5
-// (a post or comment), inside the consumer's transaction. The removal is
-// remembered, so an award event arriving after it earns nothing.
+// (a post or comment), or withdrawn by its author (ground GroundWithdrawn:
+// otherwise posting and withdrawing would farm points), inside the
+// consumer's transaction. The removal is remembered, so an award event
+// arriving after it earns nothing.
 func (a *App) ClawbackSource(ctx context.Context, tx Tx, kind, ref, ground string) error {
 	if kind == "" || ref == "" {
 		return errs.Invalid("target", "target type and id are required")
@@ -25,7 +31,11 @@ func (a *App) ClawbackSource(ctx context.Context, tx Tx, kind, ref, ground strin
 		return err
 	}
 	for _, aw := range awards {
-		if _, _, _, err := a.reverse(ctx, tx, aw, "clawback: source removed under "+ground); err != nil {
+		memo := "clawback: source removed under " + ground
+		if ground == GroundWithdrawn {
+			memo = "clawback: source withdrawn by its author"
+		}
+		if _, _, _, err := a.reverse(ctx, tx, aw, memo); err != nil {
 			return err
 		}
 	}
@@ -40,8 +50,8 @@ func (a *App) ReverseAward(ctx context.Context, awardID, reason string) (domain.
 		return domain.Award{}, 0, 0, err
 	}
 	var v errs.Violations
-	v.Check(strings.TrimSpace(awardID) == "", "award_id", "is required")
-	v.Check(strings.TrimSpace(reason) == "" || len(reason) > 1000, "reason", "is required, at most 1000 bytes")
+	v.Check(!domain.ValidAwardID(awardID), "award_id", "is not an award id")
+	domain.CheckText(&v, "reason", reason, 1000, true)
 	if err := v.Err(); err != nil {
 		return domain.Award{}, 0, 0, err
 	}

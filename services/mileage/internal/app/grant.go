@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"regexp"
-	"strings"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -24,9 +23,9 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 		return domain.Award{}, err
 	}
 	var v errs.Violations
-	v.Check(strings.TrimSpace(subject) == "" || subject == "me" || len(subject) > 200, "subject_id", "a citizen's subject id is required")
+	v.Check(!domain.ValidSubject(subject) || subject == "me", "subject_id", "a citizen's subject id is required")
 	v.Check(points < 1 || points > maxGrant, "points", "must be between 1 and 1000000")
-	v.Check(strings.TrimSpace(reason) == "" || len(reason) > 1000, "reason", "is required, at most 1000 bytes")
+	domain.CheckText(&v, "reason", reason, 1000, true)
 	v.Check(!requestIDPattern.MatchString(requestID), "request_id", "8-128 characters of letters, digits, . _ : -")
 	if err := v.Err(); err != nil {
 		return domain.Award{}, err

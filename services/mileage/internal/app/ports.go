@@ -31,6 +31,7 @@ type Reads interface {
 	Spendable(ctx context.Context, subject string, now time.Time) (int64, error)
 	History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error)
 	Redemption(ctx context.Context, id string) (domain.Redemption, error)
+	Redemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error)
 	Award(ctx context.Context, id string) (domain.Award, error)
 	RedemptionByKey(ctx context.Context, subject, key string) (*domain.Redemption, error)
 	Liability(ctx context.Context, year int) (domain.Liability, error)

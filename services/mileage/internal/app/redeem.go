@@ -21,9 +21,11 @@ func (a *App) Redeem(ctx context.Context, req domain.RedeemRequest) (domain.Rede
 		return domain.Redemption{}, err
 	}
 	req.Subject = c.Subject
-	item, err := a.store.CatalogItem(ctx, req.ItemID)
-	if err != nil {
-		return domain.Redemption{}, err
+	var item *domain.CatalogItem
+	if domain.ValidItemID(req.ItemID) { // a malformed id is bad input, never a query
+		if item, err = a.store.CatalogItem(ctx, req.ItemID); err != nil {
+			return domain.Redemption{}, err
+		}
 	}
 	if err := domain.ValidateRedeem(req, item); err != nil {
 		return domain.Redemption{}, err

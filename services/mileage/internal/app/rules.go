@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -44,6 +46,9 @@ func (a *App) Rules(ctx context.Context) (PostedRules, error) {
 // RuleHistory pages through every rule version, newest first, with every
 // validity version. Public.
 func (a *App) RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, []domain.Validity, error) {
+	if action != "" && !slices.Contains(domain.RuleActions, action) {
+		return nil, nil, errs.Invalid("action", "must be empty or one of "+strings.Join(domain.RuleActions, ", "))
+	}
 	rules, err := a.store.RuleHistory(ctx, action, beforeID, limit)
 	if err != nil {
 		return nil, nil, err

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 
+	"github.com/google/uuid"
+
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
@@ -33,8 +35,8 @@ func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, err
 	if err != nil {
 		return domain.Redemption{}, err
 	}
-	if id == "" {
-		return domain.Redemption{}, errs.Invalid("redemption_id", "is required")
+	if _, err := uuid.Parse(id); err != nil {
+		return domain.Redemption{}, errs.Invalid("redemption_id", "is not a redemption id")
 	}
 	r, err := a.store.Redemption(ctx, id)
 	if err != nil {
@@ -45,6 +47,16 @@ func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, err
 		return domain.Redemption{}, errs.NotFound("redemption %s not found", id)
 	}
 	return r, nil
+}
+
+// Redemptions pages through a citizen's redemptions, newest first; subject
+// "me" is the caller. The citizen, officials and admins.
+func (a *App) Redemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
+	subject, err := resolveSubject(ctx, subject)
+	if err != nil {
+		return nil, err
+	}
+	return a.store.Redemptions(ctx, subject, beforeID, limit)
 }
 
 // Liability reports one budget year (admins).

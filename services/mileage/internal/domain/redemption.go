@@ -45,13 +45,18 @@ type CatalogItem struct {
 
 var itemIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 
+// ValidItemID reports whether id is shaped like a catalog item id, so a
+// malformed one is refused before any lookup.
+func ValidItemID(id string) bool { return itemIDPattern.MatchString(id) }
+
 // ValidateItem checks a catalog item an admin puts.
 func ValidateItem(it CatalogItem) error {
 	var v errs.Violations
 	v.Check(!itemIDPattern.MatchString(it.ID), "item.item_id", "2-63 lowercase letters, digits or dashes")
 	v.Check(!slices.Contains(Channels, it.Channel), "item.channel", "must be one of "+strings.Join(Channels, ", "))
-	v.Check(strings.TrimSpace(it.NameKo) == "" || len(it.NameKo) > 200, "item.name_ko", "is required, at most 200 bytes")
-	v.Check(len(it.NameEn) > 200, "item.name_en", "at most 200 bytes")
+	CheckText(&v, "item.name_ko", it.NameKo, 200, true)
+	CheckText(&v, "item.name_en", it.NameEn, 200, false)
+	CheckText(&v, "item.ordinance_ref", it.OrdinanceRef, 200, false)
 	v.Check(it.MinPoints < 1, "item.min_points", "must be positive")
 	v.Check(it.MaxPoints < it.MinPoints, "item.max_points", "must be at least min_points")
 	v.Check(it.StepPoints < 1, "item.step_points", "must be positive")
@@ -102,7 +107,7 @@ func ValidateRedeem(r RedeemRequest, it *CatalogItem) error {
 	switch {
 	case r.ItemID == "":
 		v.Add("item_id", "is required")
-	case it == nil || !it.Active:
+	case it == nil || !it.Active || !ValidItemID(r.ItemID):
 		v.Add("item_id", "is not an active catalog item")
 	default:
 		validateAmount(&v, r.Points, *it)

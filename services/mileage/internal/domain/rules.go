@@ -3,6 +3,7 @@ package domain
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -87,11 +88,9 @@ func ValidateRule(r Rule, now time.Time) error {
 	v.Check(r.YearlyCap < 0, "yearly_cap", "must not be negative")
 	v.Check(r.WeightPercent < 1 || r.WeightPercent > 1000, "weight_percent", "must be between 1 and 1000")
 	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not be in the past")
-	v.Check(strings.TrimSpace(r.DescriptionKo) == "", "description_ko", "is required")
-	v.Check(len(r.DescriptionKo) > 500, "description_ko", "at most 500 bytes")
-	v.Check(len(r.DescriptionEn) > 500, "description_en", "at most 500 bytes")
-	v.Check(strings.TrimSpace(r.Reason) == "", "reason", "is required")
-	v.Check(len(r.Reason) > 1000, "reason", "at most 1000 bytes")
+	CheckText(&v, "description_ko", r.DescriptionKo, 500, true)
+	CheckText(&v, "description_en", r.DescriptionEn, 500, false)
+	CheckText(&v, "reason", r.Reason, 1000, true)
 	return v.Err()
 }
 
@@ -111,8 +110,7 @@ func ValidateValidity(v Validity, now time.Time) error {
 	vs.Check(v.Days < 1 || v.Days > 3650, "validity_days", "must be between 1 and 3650")
 	vs.Check(v.NoticeDays < 0 || v.NoticeDays >= max(v.Days, 1), "expiry_notice_days", "must be between 0 and validity_days-1")
 	vs.Check(v.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not be in the past")
-	vs.Check(strings.TrimSpace(v.Reason) == "", "reason", "is required")
-	vs.Check(len(v.Reason) > 1000, "reason", "at most 1000 bytes")
+	CheckText(&vs, "reason", v.Reason, 1000, true)
 	return vs.Err()
 }
 
@@ -124,6 +122,11 @@ func AwardID(action, sourceEventID, subject string) string {
 	h := sha256.Sum256([]byte(action + "\x00" + sourceEventID + "\x00" + subject))
 	return "aw_" + hex.EncodeToString(h[:16])
 }
+
+var awardIDPattern = regexp.MustCompile(`^aw_[0-9a-f]{32}$`)
+
+// ValidAwardID reports whether id is shaped like an AwardID.
+func ValidAwardID(id string) bool { return awardIDPattern.MatchString(id) }
 
 // AwardStatus is the decision taken on an earning.
 type AwardStatus string

@@ -28,6 +28,7 @@ const (
 	PostCreated       = "seoul.board.post.created"
 	CommentCreated    = "seoul.board.comment.created"
 	PostRemoved       = "seoul.board.post.removed"
+	PostWithdrawn     = "seoul.board.post.withdrawn"
 	FeedbackGiven     = "seoul.content.feedback.given"
 	EntryCreated      = "seoul.event.entry.created"
 	PrizeAwarded      = "seoul.event.prize.awarded"
@@ -42,7 +43,7 @@ func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, l
 		return consumer.New(consumer.Config{Service: "mileage", Name: name, Stream: stream, Subjects: subjects, AckWait: ackWait}, js, pool, log, fn)
 	}
 	return map[string]*consumer.Runner{
-		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved}, h.board),
+		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn}, h.board),
 		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, h.content),
 		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, h.event),
 		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, h.petition),

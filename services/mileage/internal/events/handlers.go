@@ -12,10 +12,12 @@ import (
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// board earns for posts and comments, and claws back on removal (A5).
+// board earns for posts and comments, and claws back on removal (A5) and
+// on the author's withdrawal.
 func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
 	switch ev.Subject {
 	case PostCreated:
@@ -43,6 +45,15 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 			return errs.Invalid("target_type", "must be post or comment")
 		}
 		return h.app.ClawbackSource(ctx, h.tx(tx), kind, m.GetPostId(), m.GetGround())
+	case PostWithdrawn:
+		var m boardv1.PostWithdrawn
+		if err := ev.Decode(&m); err != nil {
+			return err
+		}
+		if k := m.GetTargetType(); k != "post" && k != "comment" {
+			return errs.Invalid("target_type", "must be post or comment")
+		}
+		return h.app.ClawbackSource(ctx, h.tx(tx), m.GetTargetType(), m.GetPostId(), app.GroundWithdrawn)
 	}
 	return ignore(ctx, tx, ev)
 }

@@ -71,11 +71,37 @@ var (
 	appealFromTable     = reverse(appealStatusTo)
 )
 
-func postingFrom(p boardv1.PostingPolicy) domain.PostingPolicy      { return postingFromTable[p] }
-func moderationFrom(m boardv1.ModerationMode) domain.ModerationMode { return moderationFromTable[m] }
-func kindFrom(t boardv1.TargetType) domain.Kind                     { return targetFromTable[t] }
-func sourceFrom(s boardv1.Source) domain.Source                     { return sourceFromTable[s] }
-func appealStatusFrom(s boardv1.AppealStatus) domain.AppealStatus   { return appealFromTable[s] }
+// unknown is what an enum value outside the table maps to: a value no
+// domain rule accepts, so validation names the field (HTTP 400) instead of
+// silently applying a default.
+const unknown = "invalid"
+
+func postingFrom(p boardv1.PostingPolicy) domain.PostingPolicy {
+	return lookup(postingFromTable, p, domain.PostingPolicy(unknown))
+}
+
+func moderationFrom(m boardv1.ModerationMode) domain.ModerationMode {
+	return lookup(moderationFromTable, m, domain.ModerationMode(unknown))
+}
+
+func kindFrom(t boardv1.TargetType) domain.Kind { return targetFromTable[t] }
+
+func sourceFrom(s boardv1.Source) domain.Source {
+	return lookup(sourceFromTable, s, domain.InvalidSource())
+}
+
+func appealStatusFrom(s boardv1.AppealStatus) domain.AppealStatus {
+	return lookup(appealFromTable, s, domain.AppealStatus(unknown))
+}
+
+// lookup maps a proto enum value: zero (unspecified) to the domain's zero
+// value, an unknown value to bad.
+func lookup[P ~int32, D any](table map[P]D, p P, bad D) D {
+	if d, ok := table[p]; ok || p == 0 {
+		return d
+	}
+	return bad
+}
 
 // outcomeFrom refuses RESTORE: only an appeal restores.
 func outcomeFrom(o boardv1.Outcome) domain.Outcome {

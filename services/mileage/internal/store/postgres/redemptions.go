@@ -103,3 +103,18 @@ func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]s
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
+
+// Redemptions pages through a citizen's redemptions, newest first (ids are
+// UUIDv7, so by creation), after the keyset position beforeID.
+func (s *Store) Redemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
+	var before *string
+	if beforeID != "" {
+		before = &beforeID
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+redemptionColumns+` FROM redemptions
+		WHERE subject_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid) ORDER BY id DESC LIMIT $3`, subject, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Redemption, error) { return scanRedemption(r) })
+}

@@ -84,6 +84,31 @@ func (s *Server) GetRedemption(ctx context.Context, req *mileagev1.GetRedemption
 	return &mileagev1.GetRedemptionResponse{Redemption: toRedemption(r)}, nil
 }
 
+// ListRedemptions pages through a citizen's redemptions.
+func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedemptionsRequest) (*mileagev1.ListRedemptionsResponse, error) {
+	size, err := pageSize(req.GetPageSize())
+	if err != nil {
+		return nil, err
+	}
+	before, err := decodeIDToken(req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.app.Redemptions(ctx, req.GetSubjectId(), before, size+1)
+	if err != nil {
+		return nil, err
+	}
+	resp := &mileagev1.ListRedemptionsResponse{}
+	if len(list) > size {
+		list = list[:size]
+		resp.NextPageToken = encodeIDToken(list[size-1].ID)
+	}
+	for _, r := range list {
+		resp.Redemptions = append(resp.Redemptions, toRedemption(r))
+	}
+	return resp, nil
+}
+
 // GetLiabilityReport reports one budget year (admins).
 func (s *Server) GetLiabilityReport(ctx context.Context, req *mileagev1.GetLiabilityReportRequest) (*mileagev1.GetLiabilityReportResponse, error) {
 	l, err := s.app.Liability(ctx, int(req.GetBudgetYear()))

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/google/uuid"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
@@ -57,6 +58,23 @@ func decodeToken(tok string) (int64, error) {
 		return 0, errs.Invalid("page_token", "is not a token this service issued")
 	}
 	return pos, nil
+}
+
+// ID tokens carry the last id seen (a UUID) for id-ordered lists.
+func encodeIDToken(id string) string { return base64.RawURLEncoding.EncodeToString([]byte(id)) }
+
+func decodeIDToken(tok string) (string, error) {
+	if tok == "" {
+		return "", nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return "", errs.Invalid("page_token", "is not a token this service issued")
+	}
+	if _, err := uuid.Parse(string(raw)); err != nil {
+		return "", errs.Invalid("page_token", "is not a token this service issued")
+	}
+	return string(raw), nil
 }
 
 func ts(t time.Time) *timestamppb.Timestamp {

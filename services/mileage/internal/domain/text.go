@@ -1,0 +1,46 @@
+package domain
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// CheckText checks a free text (reason, description, name): valid UTF-8,
+// at most maxBytes, no control characters but line breaks and tabs
+// (PostgreSQL refuses NUL, which must be bad input, not a 500), and, when
+// required, something visible — a text of Hangul fillers (ㅤ) or
+// zero-width characters counts as empty.
+func CheckText(v *errs.Violations, field, s string, maxBytes int, required bool) {
+	switch {
+	case required && blank(s):
+		v.Add(field, "is required")
+	case len(s) > maxBytes:
+		v.Add(field, "at most "+strconv.Itoa(maxBytes)+" bytes")
+	case !utf8.ValidString(s):
+		v.Add(field, "is not valid UTF-8")
+	case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }):
+		v.Add(field, "must not contain control characters")
+	}
+}
+
+// blank reports whether s shows nothing.
+func blank(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool {
+		switch r {
+		case '\u115F', '\u1160', '\u3164', '\uFFA0':
+			return false
+		}
+		return !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r)
+	})
+}
+
+// ValidSubject reports whether s can be a subject id from an identity
+// token: 1 to 200 bytes of printable UTF-8 without spaces.
+func ValidSubject(s string) bool {
+	return s != "" && len(s) <= 200 && utf8.ValidString(s) &&
+		!strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) })
+}
