@@ -23,7 +23,7 @@ func (s *Server) writeGatewayError(ctx context.Context, _ *runtime.ServeMux, _ r
 	if errors.As(err, &custom) {
 		httpStatus, err = custom.HTTPStatus, custom.Err
 	}
-	st := s.callerSafe(ctx, status.Convert(err))
+	st := withDecodeViolation(s.callerSafe(ctx, status.Convert(err)))
 	if httpStatus == 0 {
 		httpStatus = runtime.HTTPStatusFromCode(st.Code())
 	}
