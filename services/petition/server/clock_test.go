@@ -34,7 +34,7 @@ func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = f.api.AmendHolidayTable(f.as(t, admin), &petitionv1.AmendHolidayTableRequest{
 		Add: []*petitionv1.Holiday{{Date: "2029-01-01", Name: "x"}}, Reason: "r", Source: "s"})
-	servicetest.RequireInvalidField(t, err, "add.date") // outside coverage
+	servicetest.RequireInvalidField(t, err, "add[0].date") // outside coverage
 	table, err := f.api.AmendHolidayTable(f.as(t, admin), amend)
 	require.NoError(t, err)
 	require.Equal(t, int32(2), table.GetTable().GetVersion())

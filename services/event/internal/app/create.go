@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -21,12 +22,8 @@ func (a *App) CreateParticipationEvent(ctx context.Context, requestID string, d 
 		return nil, err
 	}
 	d.Normalize()
-	verr := d.Validate("draft")
-	if utf8.RuneCountInString(requestID) > 100 {
-		return nil, errs.Invalid("request_id", "at most 100 characters")
-	}
-	if verr != nil {
-		return nil, verr
+	if err := checkCreate(requestID, d); err != nil {
+		return nil, err
 	}
 	if _, err := identity.RequireDepartment(ctx, d.DepartmentCode); err != nil {
 		return nil, err
@@ -68,4 +65,18 @@ func (a *App) UpdateParticipationEvent(ctx context.Context, id string, d domain.
 		}
 		return domain.CheckProgramme(programme, others, d.Budget, d.BudgetYear)
 	})
+}
+
+// checkCreate names every bad field of a create: the request id and the draft.
+func checkCreate(requestID string, d domain.Draft) error {
+	var v errs.Violations
+	v.Check(utf8.RuneCountInString(requestID) > 100, "request_id", "at most 100 characters")
+	domain.CheckPlain(&v, "request_id", requestID)
+	var de *errs.Error
+	if errors.As(d.Validate("draft"), &de) {
+		for _, fv := range de.Violations {
+			v.Add(fv.Field, fv.Description)
+		}
+	}
+	return v.Err()
 }

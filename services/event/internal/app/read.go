@@ -21,6 +21,7 @@ func (a *App) GetParticipationEvent(ctx context.Context, id string) (*domain.Eve
 func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter) ([]*domain.Event, string, error) {
 	var v errs.Violations
 	v.Check(f.PageSize < 0 || f.PageSize > 100, "page_size", "must be between 0 and 100")
+	v.Check(f.Department != "" && !domain.ValidDepartment(f.Department), "department_code", "must be a department code such as SMG-CULTURE")
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -39,6 +41,8 @@ func (a *App) RecordPrizeDelivery(ctx context.Context, eventID, winnerID, note s
 	var v errs.Violations
 	v.Check(checkID("event_id", eventID) != nil, "event_id", "must be a UUID")
 	v.Check(checkID("winner_id", winnerID) != nil, "winner_id", "must be a UUID")
+	v.Check(utf8.RuneCountInString(note) > domain.MaxShortText, "note", fmt.Sprintf("at most %d characters", domain.MaxShortText))
+	domain.CheckPlain(&v, "note", note)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

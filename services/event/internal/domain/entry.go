@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -56,6 +57,7 @@ func ValidateEntry(qs []Question, answers []Answer, c Contact) error {
 		v.Check(seen[a.QuestionID], f+".question_id", "is answered twice")
 		seen[a.QuestionID] = true
 		v.Check(utf8.RuneCountInString(a.Value) > MaxAnswer, f+".value", fmt.Sprintf("at most %d characters", MaxAnswer))
+		CheckPlain(&v, f+".value", a.Value)
 		if ok && q.Kind == QuestionChoice && a.Value != "" {
 			v.Check(!slices.Contains(q.Choices, a.Value), f+".value", "is not one of the question's choices")
 		}
@@ -63,14 +65,15 @@ func ValidateEntry(qs []Question, answers []Answer, c Contact) error {
 	for _, q := range qs {
 		v.Check(q.Required && !answered(answers, q.ID), "answers", fmt.Sprintf("question %q is required", q.ID))
 	}
-	v.Check(c.Name == "" || utf8.RuneCountInString(c.Name) > 100, "contact.name", "is required for prize delivery (at most 100 characters)")
+	v.Check(strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 100, "contact.name", "is required for prize delivery (at most 100 characters)")
+	CheckPlain(&v, "contact.name", c.Name)
 	v.Check(c.Phone == "" || !phoneLike(c.Phone), "contact.phone", "is required: digits and dashes, 9 to 13 digits")
 	return v.Err()
 }
 
 func answered(answers []Answer, id string) bool {
 	for _, a := range answers {
-		if a.QuestionID == id && a.Value != "" {
+		if a.QuestionID == id && strings.TrimSpace(a.Value) != "" {
 			return true
 		}
 	}
@@ -120,8 +123,11 @@ type Winner struct {
 // Deliver records delivery of a non-mileage prize (mileage prizes are
 // credited by the mileage service and count as delivered when awarded).
 func (w *Winner) Deliver(now time.Time, by, note string) (changed bool, err error) {
-	if utf8.RuneCountInString(note) > MaxShortText {
-		return false, errs.Invalid("note", fmt.Sprintf("at most %d characters", MaxShortText))
+	var v errs.Violations
+	v.Check(utf8.RuneCountInString(note) > MaxShortText, "note", fmt.Sprintf("at most %d characters", MaxShortText))
+	CheckPlain(&v, "note", note)
+	if err := v.Err(); err != nil {
+		return false, err
 	}
 	if w.Delivered {
 		return false, nil

@@ -3,7 +3,9 @@ package domain
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -58,14 +60,33 @@ func validPurpose(p Purpose) bool {
 }
 
 func checkText(v *errs.Violations, field string, t Text, required bool, limit int) {
-	v.Check(required && t.Ko == "", field+".ko", "is required (Korean)")
+	v.Check(required && strings.TrimSpace(t.Ko) == "", field+".ko", "is required (Korean)")
 	v.Check(utf8.RuneCountInString(t.Ko) > limit, field+".ko", fmt.Sprintf("at most %d characters", limit))
+	CheckPlain(v, field+".ko", t.Ko)
 	v.Check(utf8.RuneCountInString(t.En) > limit, field+".en", fmt.Sprintf("at most %d characters", limit))
+	CheckPlain(v, field+".en", t.En)
 	for lang, s := range t.Others {
 		v.Check(!languagePattern.MatchString(lang), field+".others", fmt.Sprintf("%q is not a language tag", lang))
 		v.Check(utf8.RuneCountInString(s) > limit, field+".others["+lang+"]", fmt.Sprintf("at most %d characters", limit))
+		CheckPlain(v, field+".others["+lang+"]", s)
 	}
 }
+
+// CheckPlain records a violation when s holds control characters other
+// than tab and line breaks. PostgreSQL (text and jsonb) cannot store NUL,
+// so without this such input would fail in the database as an internal
+// error instead of being refused as bad input.
+func CheckPlain(v *errs.Violations, field, s string) {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			v.Add(field, "must not contain control characters")
+			return
+		}
+	}
+}
+
+// ValidDepartment reports whether code is a department code.
+func ValidDepartment(code string) bool { return departmentCode.MatchString(code) }
 
 func checkPeriod(v *errs.Violations, prefix string, d Draft) {
 	v.Check(d.EntryStartsAt.IsZero(), prefix+".entry_starts_at", "is required")
@@ -99,8 +120,9 @@ func checkChoices(v *errs.Violations, field string, choices []string) {
 	v.Check(len(choices) < 2 || len(choices) > MaxChoices, field, fmt.Sprintf("between 2 and %d choices", MaxChoices))
 	seen := map[string]bool{}
 	for i, c := range choices {
-		bad := c == "" || utf8.RuneCountInString(c) > MaxTitle || seen[c]
+		bad := strings.TrimSpace(c) == "" || utf8.RuneCountInString(c) > MaxTitle || seen[c]
 		v.Check(bad, fmt.Sprintf("%s[%d]", field, i), "must be non-empty, distinct and short")
+		CheckPlain(v, fmt.Sprintf("%s[%d]", field, i), c)
 		seen[c] = true
 	}
 }
@@ -115,7 +137,8 @@ func checkOperating(v *errs.Violations, field string, d Draft) {
 		v.Check(o.WinnersAnnouncedAt.Before(o.DrawAt), field+".winners_announced_at", "must not be before draw_at")
 	}
 	checkText(v, field+".delivery_method", o.DeliveryMethod, true, MaxShortText)
-	v.Check(o.Contact == "" || utf8.RuneCountInString(o.Contact) > MaxTitle, field+".contact", "is required (at most 200 characters)")
+	v.Check(strings.TrimSpace(o.Contact) == "" || utf8.RuneCountInString(o.Contact) > MaxTitle, field+".contact", "is required (at most 200 characters)")
+	CheckPlain(v, field+".contact", o.Contact)
 	checkText(v, field+".notes", o.Notes, false, MaxDescription)
 }
 

@@ -27,7 +27,7 @@ func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int
 	var v errs.Violations
 	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
 	v.Check(satisfaction < 1 || satisfaction > 5, "satisfaction", "must be from 1 to 5")
-	v.Check(len([]rune(comment)) > 2000, "comment", "at most 2000 characters")
+	domain.CheckText(&v, "comment", comment, 0, 2000)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -40,8 +40,7 @@ func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int
 func (s *Service) RequestAdditionalAnswer(ctx context.Context, id, reason string) (*domain.Complaint, error) {
 	var v errs.Violations
 	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
-	v.Check(len([]rune(reason)) == 0, "reason", "required: what the answer left open")
-	v.Check(len([]rune(reason)) > 5000, "reason", "at most 5000 characters")
+	requiredText(&v, "reason", reason, 5000, "required: what the answer left open")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

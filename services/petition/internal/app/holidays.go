@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -20,36 +21,44 @@ func (s *Service) HolidayTable(ctx context.Context, version int) (HolidayTable, 
 
 // Amendment changes the holiday table.
 type Amendment struct {
-	Add     map[string]string // YYYY-MM-DD → name
+	Add     []HolidayInput
 	Remove  []string
 	Reason  string
 	Source  string
 	CoverTo string
 }
 
+// HolidayInput is one day to add: YYYY-MM-DD and its name.
+type HolidayInput struct{ Date, Name string }
+
 type parsedAmendment struct {
-	add     map[clock.Date]string
-	remove  []clock.Date
-	coverTo clock.Date
+	add      map[clock.Date]string
+	addOrder []clock.Date // the request's order, for naming add[i]
+	remove   []clock.Date
+	coverTo  clock.Date
 }
 
 func (a Amendment) parse() (parsedAmendment, error) {
 	var v errs.Violations
 	p := parsedAmendment{add: map[clock.Date]string{}}
-	for day, name := range a.Add {
-		d, err := clock.ParseDate(day)
-		v.Check(err != nil, "add.date", "must be YYYY-MM-DD")
-		v.Check(name == "" || len([]rune(name)) > 100, "add.name", "required, at most 100 characters")
-		p.add[d] = name
+	for i, h := range a.Add {
+		f := fmt.Sprintf("add[%d].", i)
+		d, err := clock.ParseDate(h.Date)
+		v.Check(err != nil, f+"date", "must be YYYY-MM-DD")
+		_, twice := p.add[d]
+		v.Check(err == nil && twice, f+"date", "is listed twice")
+		requiredText(&v, f+"name", h.Name, 100, "required, at most 100 characters")
+		p.add[d] = h.Name
+		p.addOrder = append(p.addOrder, d)
 	}
-	for _, day := range a.Remove {
+	for i, day := range a.Remove {
 		d, err := clock.ParseDate(day)
-		v.Check(err != nil, "remove", "must be YYYY-MM-DD dates")
+		v.Check(err != nil, fmt.Sprintf("remove[%d]", i), "must be a YYYY-MM-DD date")
 		p.remove = append(p.remove, d)
 	}
 	v.Check(len(a.Add)+len(a.Remove) == 0 && a.CoverTo == "", "add", "nothing to amend")
-	v.Check(a.Reason == "" || len([]rune(a.Reason)) > 500, "reason", "required, at most 500 characters")
-	v.Check(a.Source == "" || len([]rune(a.Source)) > 500, "source", "required: cite the announcement, at most 500 characters")
+	requiredText(&v, "reason", a.Reason, 500, "required, at most 500 characters")
+	requiredText(&v, "source", a.Source, 500, "required: cite the announcement, at most 500 characters")
 	if a.CoverTo != "" {
 		d, err := clock.ParseDate(a.CoverTo)
 		v.Check(err != nil, "covers_to", "must be YYYY-MM-DD")
@@ -81,17 +90,21 @@ func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTa
 		for d, n := range cur.Holidays {
 			next.Holidays[d] = n
 		}
-		for _, d := range p.remove {
+		for i, d := range p.remove {
 			if _, ok := next.Holidays[d]; !ok {
-				return HolidayTable{}, errs.Invalid("remove", d.String()+" is not in the current table")
+				return HolidayTable{}, errs.Invalid(fmt.Sprintf("remove[%d]", i), d.String()+" is not in the current table")
 			}
 			delete(next.Holidays, d)
 		}
-		for d, n := range p.add {
-			next.Holidays[d] = n
+		for i, d := range p.addOrder {
+			if d.Before(next.From) || next.To.Before(d) {
+				return HolidayTable{}, errs.Invalid(fmt.Sprintf("add[%d].date", i),
+					fmt.Sprintf("outside the table's coverage %s..%s; extend covers_to first", next.From, next.To))
+			}
+			next.Holidays[d] = p.add[d]
 		}
 		if _, err := clock.NewCalendar(next.Version, next.From, next.To, next.Holidays); err != nil {
-			return HolidayTable{}, errs.Invalid("add.date", err.Error())
+			return HolidayTable{}, errs.Invalid("add", err.Error())
 		}
 		return next, nil
 	})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"time"
 
@@ -9,6 +10,10 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
+
+// receiptPattern bounds what a receipt number can look like, so odd ids
+// are refused as bad input before they reach the database.
+var receiptPattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,40}$`)
 
 // Open311Query is a GeoReport v2 GET requests.json query.
 type Open311Query struct {
@@ -28,6 +33,9 @@ func (q Open311Query) filter(now time.Time) (ComplaintFilter, error) {
 		}
 	}
 	v.Check(len(f.Receipts) > 50, "service_request_id", "at most 50 ids")
+	for _, id := range f.Receipts {
+		v.Check(!receiptPattern.MatchString(id), "service_request_id", "receipt numbers such as SMG-2026-000001")
+	}
 	if _, ok := domain.TypeByCode(q.Service); q.Service != "" && !ok {
 		v.Add("service_code", "must be one of "+domain.TypeCodes())
 	}
@@ -73,7 +81,7 @@ func (s *Service) Open311Requests(ctx context.Context, q Open311Query) ([]*domai
 // see it: published, or their own, or held by their department.
 func (s *Service) Open311Request(ctx context.Context, receipt string) (*domain.Complaint, error) {
 	receipt = strings.TrimSuffix(receipt, ".json")
-	if receipt == "" || len(receipt) > 40 {
+	if !receiptPattern.MatchString(receipt) {
 		return nil, errs.Invalid("service_request_id", "required: a receipt number such as SMG-2026-000001")
 	}
 	cp, err := s.store.GetComplaintByReceipt(ctx, receipt)

@@ -17,7 +17,7 @@ func (s *Service) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*do
 	if err := d.Check(c.Anonymous()); err != nil {
 		return nil, err
 	}
-	if prior, err := s.priorOpinion(ctx, c.Subject, d.RequestID); prior != nil || err != nil {
+	if prior, err := s.priorOpinion(ctx, c, d); prior != nil || err != nil {
 		return prior, err
 	}
 	o := &domain.Opinion{ID: newID(), CitizenSubject: c.Subject, RequestID: d.RequestID,
@@ -32,20 +32,36 @@ func (s *Service) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*do
 	}
 	err := s.store.CreateOpinion(ctx, o)
 	if errs.Is(err, errs.KindAlreadyExists) && d.RequestID != "" {
-		return s.store.FindOpinionByRequest(ctx, c.Subject, d.RequestID)
+		return s.priorOpinion(ctx, c, d)
 	}
 	return o, err
 }
 
-func (s *Service) priorOpinion(ctx context.Context, subject, requestID string) (*domain.Opinion, error) {
-	if requestID == "" {
+func (s *Service) priorOpinion(ctx context.Context, c identity.Claims, d domain.OpinionDraft) (*domain.Opinion, error) {
+	if d.RequestID == "" {
 		return nil, nil
 	}
-	o, err := s.store.FindOpinionByRequest(ctx, subject, requestID)
+	o, err := s.store.FindOpinionByRequest(ctx, c.Subject, d.RequestID)
 	if errs.Is(err, errs.KindNotFound) {
 		return nil, nil
 	}
-	return o, err
+	if err != nil || !c.Anonymous() {
+		return o, err
+	}
+	return anonymousRetry(o, d)
+}
+
+// anonymousRetry: all anonymous senders share one request-id namespace, so
+// an earlier anonymous opinion is only returned for a retry of the same
+// text (which tells the caller nothing new), stripped like a published
+// one — never another sender's opinion.
+func anonymousRetry(o *domain.Opinion, d domain.OpinionDraft) (*domain.Opinion, error) {
+	if o.Title != strings.TrimSpace(d.Title) || o.Body != strings.TrimSpace(d.Body) || o.PublishConsent != d.PublishConsent {
+		return nil, errs.AlreadyExists("request_id %q was already used for another opinion; send a fresh one", d.RequestID)
+	}
+	p := publicOpinion(o)
+	p.TriageNote = ""
+	return p, nil
 }
 
 // GetOpinion returns an opinion to its author and the Mayor's office; a
@@ -109,7 +125,7 @@ func (t Triage) check(decided bool) error {
 		v.Add("complaint_type", "required for a complaint; one of "+domain.TypeCodes())
 	}
 	checkDepartment(&v, "department_code", t.Department, false)
-	v.Check(len([]rune(t.Note)) > 2000, "note", "at most 2000 characters")
+	domain.CheckText(&v, "note", t.Note, 0, 2000)
 	return v.Err()
 }
 

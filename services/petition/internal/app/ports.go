@@ -70,6 +70,8 @@ type ComplaintFilter struct {
 	Type      string
 	Receipts  []string
 	From, To  time.Time
+	// WarnedBy keeps complaints whose warning or due time is not after it.
+	WarnedBy  time.Time
 	PageSize  int
 	PageToken string
 }

@@ -31,7 +31,7 @@ func (s *Service) AssignComplaint(ctx context.Context, id, department, handler s
 	var v errs.Violations
 	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
 	checkDepartment(&v, "department_code", department, true)
-	v.Check(len(handler) > 200, "handler_subject", "at most 200 characters")
+	domain.CheckText(&v, "handler_subject", handler, 0, 200)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -53,9 +53,8 @@ func (t Transfer) check() error {
 	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "must be a UUID")
 	v.Check((t.ToDepartment == "") == (t.OutsideAgency == ""), "to_department_code", "give exactly one of to_department_code and outside_agency")
 	checkDepartment(&v, "to_department_code", t.ToDepartment, false)
-	v.Check(len([]rune(t.OutsideAgency)) > 200, "outside_agency", "at most 200 characters")
-	v.Check(len([]rune(t.Reason)) == 0, "reason", "required: the audit trail records why")
-	v.Check(len([]rune(t.Reason)) > 2000, "reason", "at most 2000 characters")
+	domain.CheckText(&v, "outside_agency", t.OutsideAgency, 0, 200)
+	requiredText(&v, "reason", t.Reason, 2000, "required: the audit trail records why")
 	return v.Err()
 }
 
@@ -78,8 +77,7 @@ func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string
 	if perr != nil {
 		v.Add("period", perr.Error())
 	}
-	v.Check(len([]rune(reason)) == 0, "reason", "required: the complainant is told why")
-	v.Check(len([]rune(reason)) > 2000, "reason", "at most 2000 characters")
+	requiredText(&v, "reason", reason, 2000, "required: the complainant is told why")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -113,7 +111,7 @@ func (s *Service) CloseRepeatedComplaint(ctx context.Context, id string, earlier
 	for _, e := range earlierIDs {
 		v.Check(checkID("earlier_complaint_ids", e) != nil, "earlier_complaint_ids", "must be UUIDs")
 	}
-	v.Check(len([]rune(note)) == 0, "note", "required: record why there are no new reasons")
+	requiredText(&v, "note", note, 2000, "required: record why there are no new reasons")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

@@ -72,18 +72,11 @@ func (s *Service) ListDueComplaints(ctx context.Context, department string) ([]*
 	if !s.canHandle(c, department) {
 		return nil, errs.PermissionDenied("only officials of %s and the Mayor's office see its due list", department)
 	}
-	list, _, err := s.store.ListComplaints(ctx, ComplaintFilter{Department: department, OpenOnly: true, PageSize: 500})
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	due := list[:0]
-	for _, cp := range list {
-		if !now.Before(cp.Due.WarnAt) || !now.Before(cp.Due.At) {
-			due = append(due, cp)
-		}
-	}
-	return due, nil
+	// Filtered in the query, so the page limit never hides the oldest (most
+	// overdue) complaints behind newer ones that are not due yet.
+	list, _, err := s.store.ListComplaints(ctx, ComplaintFilter{Department: department, OpenOnly: true,
+		WarnedBy: s.now(), PageSize: 500})
+	return list, err
 }
 
 // Now is the service's clock, for callers comparing due times.

@@ -2,10 +2,12 @@ package app
 
 import (
 	"regexp"
+	"strings"
 
 	"github.com/google/uuid"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
 // checkID validates a UUID path parameter.
@@ -26,4 +28,14 @@ func checkDepartment(v *errs.Violations, field, code string, required bool) {
 	case code != "" && !departmentPattern.MatchString(code):
 		v.Add(field, "not a department code (upper-case letters, digits and dashes, e.g. SMG-DIGITAL)")
 	}
+}
+
+// requiredText checks a required free-text field: present (what is missing
+// is said by missing), at most max characters, no control characters.
+func requiredText(v *errs.Violations, field, s string, max int, missing string) {
+	if strings.TrimSpace(s) == "" {
+		v.Add(field, missing)
+		return
+	}
+	domain.CheckText(v, field, s, 0, max)
 }

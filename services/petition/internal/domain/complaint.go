@@ -166,7 +166,7 @@ func (d ComplaintDraft) Check() error {
 func checkLocation(v *errs.Violations, l Location) {
 	v.Check(math.IsNaN(l.Lat) || l.Lat < -90 || l.Lat > 90, "location.lat", "must be between -90 and 90")
 	v.Check(math.IsNaN(l.Long) || l.Long < -180 || l.Long > 180, "location.long", "must be between -180 and 180")
-	v.Check(len([]rune(l.Address)) > 300, "location.address", "at most 300 characters")
+	checkText(v, "location.address", l.Address, 0, 300)
 }
 
 // NewComplaint receives a complaint at receivedAt and starts its clock.

@@ -144,7 +144,13 @@ func (c *Complaint) Reopen(reason string, now time.Time, cal *clock.Calendar) er
 	if err != nil {
 		return err
 	}
-	c.Due, c.Status, c.ReopenCount = due, StatusAssigned, c.ReopenCount+1
+	// Back with the department that answered; a complaint the Mayor's office
+	// answered without assigning it waits for dispatch again.
+	status := StatusAssigned
+	if c.Department == "" {
+		status = StatusReceived
+	}
+	c.Due, c.Status, c.ReopenCount = due, status, c.ReopenCount+1
 	c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = time.Time{}, time.Time{}
 	c.record(Event{Kind: "reopened", Detail: "additional answer requested"},
 		HistoryEntry{Action: "additional_answer_requested", Actor: c.CitizenSubject, Detail: reason, At: now})

@@ -3,13 +3,14 @@ package domain
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // checkText records a violation unless s (trimmed) has between min and max
-// characters.
+// characters and no control characters.
 func checkText(v *errs.Violations, field, s string, min, max int) {
 	n := utf8.RuneCountInString(strings.TrimSpace(s))
 	switch {
@@ -19,10 +20,29 @@ func checkText(v *errs.Violations, field, s string, min, max int) {
 		v.Add(field, fmt.Sprintf("at least %d characters", min))
 	case n > max:
 		v.Add(field, fmt.Sprintf("at most %d characters", max))
+	default:
+		CheckPlain(v, field, s)
+	}
+}
+
+// CheckText is checkText for the use cases' own fields (min 0: optional).
+func CheckText(v *errs.Violations, field, s string, min, max int) { checkText(v, field, s, min, max) }
+
+// CheckPlain records a violation when s holds control characters other
+// than tab and line breaks. PostgreSQL text cannot store NUL, so without
+// this check such input would fail in the database as an internal error
+// instead of being refused as bad input.
+func CheckPlain(v *errs.Violations, field, s string) {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
+			v.Add(field, "must not contain control characters")
+			return
+		}
 	}
 }
 
 // CheckRequestID validates a client request id (optional).
 func CheckRequestID(v *errs.Violations, id string) {
 	v.Check(len(id) > 100, "request_id", "at most 100 characters")
+	CheckPlain(v, "request_id", id)
 }

@@ -68,6 +68,9 @@ func complaintFilter(f app.ComplaintFilter, cur *cursor) *where {
 	if !f.To.IsZero() {
 		w.add("received_at < ?", f.To)
 	}
+	if !f.WarnedBy.IsZero() {
+		w.add("(warn_at <= ? OR due_at <= ?)", f.WarnedBy, f.WarnedBy)
+	}
 	if cur != nil {
 		w.add("(received_at, id::text) < (?, ?)", cur.at, cur.id)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -50,7 +51,9 @@ func decodeCursor(token string) (*cursor, error) {
 	}
 	ts, id, ok := strings.Cut(string(raw), "|")
 	var micros int64
-	if _, err := fmt.Sscan(ts, &micros); !ok || err != nil {
+	// The id must be a UUID: anything else (invalid UTF-8, NUL) would make
+	// the query fail inside PostgreSQL instead of being refused here.
+	if _, err := fmt.Sscan(ts, &micros); !ok || err != nil || uuid.Validate(id) != nil {
 		return nil, errs.Invalid("page_token", "not a token from a previous page")
 	}
 	return &cursor{at: time.UnixMicro(micros), id: id}, nil

@@ -29,10 +29,10 @@ func (s *Server) GetHolidayTable(ctx context.Context, r *petitionv1.GetHolidayTa
 
 // AmendHolidayTable writes a new version of the holiday table (admins).
 func (s *Server) AmendHolidayTable(ctx context.Context, r *petitionv1.AmendHolidayTableRequest) (*petitionv1.AmendHolidayTableResponse, error) {
-	a := app.Amendment{Add: map[string]string{}, Remove: r.GetRemove(), Reason: r.GetReason(),
+	a := app.Amendment{Remove: r.GetRemove(), Reason: r.GetReason(),
 		Source: r.GetSource(), CoverTo: r.GetCoversTo()}
 	for _, h := range r.GetAdd() {
-		a.Add[h.GetDate()] = h.GetName()
+		a.Add = append(a.Add, app.HolidayInput{Date: h.GetDate(), Name: h.GetName()})
 	}
 	t, err := s.app.AmendHolidayTable(ctx, a)
 	if err != nil {
