@@ -91,6 +91,7 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 		middleware.CORS(s.cfg.origins()),
 		auth.Middleware(v, s.log),
 		limiter.Middleware(isProbe),
+		middleware.ValidUTF8,
 		middleware.Limits(s.cfg.RequestTimeout, maxBodyBytes),
 	)
 }

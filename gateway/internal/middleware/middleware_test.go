@@ -102,3 +102,22 @@ func TestClientKeyPrefersTheSubject(t *testing.T) {
 	req = req.WithContext(identity.With(req.Context(), identity.Claims{Subject: "citizen-3"}))
 	require.Equal(t, "sub:citizen-3", middleware.ClientKey(req))
 }
+
+func TestInvalidUTF8IsBadRequestNamingTheParameter(t *testing.T) {
+	t.Parallel()
+	reached := false
+	h := middleware.ValidUTF8(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { reached = true }))
+	for target, field := range map[string]string{
+		"/open311/v2/requests/%FF.json": "path",
+		"/v1/items?query=%FE%FF":        "query",
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+		require.Equal(t, http.StatusBadRequest, rec.Code, target)
+		require.Contains(t, rec.Body.String(), `"field":"`+field+`"`, target)
+	}
+	require.False(t, reached)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/v1/items:search?query=%EB%94%B0%EB%A6%89%EC%9D%B4", nil))
+	require.True(t, reached, "valid Korean passes")
+}

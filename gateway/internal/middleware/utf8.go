@@ -1,0 +1,47 @@
+package middleware
+
+import (
+	"net/http"
+	"unicode/utf8"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+)
+
+// ValidUTF8 refuses a request whose path or query is not valid UTF-8 once
+// percent-decoded (e.g. /requests/%FF.json). Protobuf strings must be UTF-8,
+// so such a value would otherwise fail while the edge marshals the gRPC
+// request and come back as an internal error; it is the client's mistake,
+// so it is a 400 naming the parameter.
+func ValidUTF8(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if field, bad := invalidUTF8(r); bad {
+			br := &errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{
+				{Field: field, Description: "must be valid UTF-8"}}}
+			st, _ := status.New(codes.InvalidArgument, "invalid argument: "+field+" must be valid UTF-8").WithDetails(br)
+			apierror.Write(w, r, st)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func invalidUTF8(r *http.Request) (string, bool) {
+	if !utf8.ValidString(r.URL.Path) {
+		return "path", true
+	}
+	for key, values := range r.URL.Query() {
+		if !utf8.ValidString(key) {
+			return "query", true
+		}
+		for _, v := range values {
+			if !utf8.ValidString(v) {
+				return key, true
+			}
+		}
+	}
+	return "", false
+}
