@@ -25,6 +25,16 @@ func startProc(name, bin string, env []string, out io.Writer) (*proc, error) {
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	if out == io.Discard {
+		// Nobody reads the logs (tests, benchmarks): let the child write to
+		// /dev/null instead of a pipe this process would have to drain.
+		if err := cmd.Start(); err != nil {
+			return nil, fmt.Errorf("start %s: %w", name, err)
+		}
+		p := &proc{name: name, cmd: cmd, done: make(chan error, 1)}
+		go func() { p.done <- cmd.Wait() }()
+		return p, nil
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
