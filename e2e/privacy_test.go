@@ -3,6 +3,7 @@ package e2e
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -11,8 +12,9 @@ import (
 
 // TestPrivacyRevealIsRuleBoundAndAuditedThroughEdge (A10.1, A10.4): a
 // citizen stores data and gets masked views; the department handling the
-// complaint reveals the phone; a moderator is refused; the citizen sees
-// both attempts in their own access log.
+// complaint (assigned to it through the petition service) reveals the
+// phone; a moderator is refused; the citizen sees both attempts in their
+// own access log.
 func TestPrivacyRevealIsRuleBoundAndAuditedThroughEdge(t *testing.T) {
 	s := suite(t)
 	me := s.Client(t, identity.Claims{Subject: "e2e-privacy-citizen", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
@@ -27,8 +29,24 @@ func TestPrivacyRevealIsRuleBoundAndAuditedThroughEdge(t *testing.T) {
 	require.Equal(t, "010-****-8765", stored.Tokens[1].Masked)
 
 	official := s.Client(t, identity.Claims{Subject: "e2e-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CIVIL"})
-	reveal := map[string]any{"tokens": []string{stored.Tokens[1].Token}, "purpose": "complaint_handling", "case_reference": "e2e-complaint"}
-	r = official.Do(t, "POST", "/v1/privacy/reveal", reveal)
+	r = me.Do(t, "POST", "/v1/complaints", map[string]any{"request_id": "e2e-privacy-complaint", "complaint_type": "inquiry_procedure",
+		"title": "개인정보 열람 확인", "body": "민원 처리 부서의 연락을 기다립니다.",
+		"contact": map[string]string{"name": "박민원", "phone": "010-4321-8765"}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var filed struct {
+		Complaint struct {
+			ID string `json:"id"`
+		} `json:"complaint"`
+	}
+	r.JSON(t, &filed)
+	r = official.Do(t, "POST", "/v1/complaints/"+filed.Complaint.ID+":assign", map[string]any{"department_code": "SMG-CIVIL"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	reveal := map[string]any{"tokens": []string{stored.Tokens[1].Token}, "purpose": "complaint_handling", "case_reference": filed.Complaint.ID}
+	deadline := time.Now().Add(30 * time.Second)
+	for r = official.Do(t, "POST", "/v1/privacy/reveal", reveal); r.Status == http.StatusForbidden && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond) // the grant arrives by the assignment event
+		r = official.Do(t, "POST", "/v1/privacy/reveal", reveal)
+	}
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "010-4321-8765")
 

@@ -77,11 +77,28 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1
 	}
-	defer s.Stop()
 	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, http: &http.Client{Timeout: 30 * time.Second}}
 	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
 	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})
-	return m.Run()
+	code := m.Run()
+	s.Stop()
+	if err := leftBehind(s, ports); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: after stopping the suite:", err)
+		return 1
+	}
+	return code
+}
+
+// leftBehind checks what `make run` promises on Ctrl-C: every port free
+// again and the temporary state (cluster, NATS store, keys) removed.
+func leftBehind(s *launcher.Suite, ports launcher.Ports) error {
+	if err := ports.CheckFree(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(s.StateDir()); !os.IsNotExist(err) {
+		return fmt.Errorf("state directory %s still exists", s.StateDir())
+	}
+	return nil
 }
 
 // build compiles every binary the launcher starts, from the workspace root.

@@ -55,6 +55,10 @@ type Suite struct {
 // EdgeURL is the REST edge's base URL.
 func (s *Suite) EdgeURL() string { return "http://" + s.cfg.Ports.Edge() }
 
+// StateDir is the temporary directory holding keys and the NATS store;
+// Stop removes it.
+func (s *Suite) StateDir() string { return s.state }
+
 // DatabaseURL is the database of service svc (benchmarks compare the edge
 // with a bare handler querying it directly).
 func (s *Suite) DatabaseURL(svc string) string {

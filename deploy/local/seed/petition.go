@@ -2,6 +2,8 @@ package seed
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/identity"
 )
@@ -9,12 +11,17 @@ import (
 // Petition sample (A3.1.3, A6): an opinion to the Mayor acknowledged and
 // published, an opinion triaged into a civil complaint and answered
 // (published with consent), and an open complaint at the window assigned
-// to the transport department. Contacts go through the privacy service.
+// to the transport department, whose official then reveals the
+// complainant's phone (audited, so "who accessed my data" shows something).
+// Contacts go through the privacy service.
 func init() { register(Step{Service: "petition", Order: 40, Run: seedPetition}) }
 
 type seedComplaint struct {
 	Complaint struct {
-		ID string `json:"id"`
+		ID      string `json:"id"`
+		Contact struct {
+			Tokens []string `json:"tokens"`
+		} `json:"contact"`
 	} `json:"complaint"`
 }
 
@@ -58,8 +65,30 @@ func seedPetition(ctx context.Context, c *Client) error {
 		"location": map[string]any{"lat": 37.5716, "long": 126.9769, "address": "세종대로 172"}}, &open); err != nil {
 		return err
 	}
-	return mayor.Do(ctx, "POST", "/v1/complaints/"+open.Complaint.ID+":assign",
-		map[string]any{"department_code": "SMG-TRANSPORT", "handler_subject": "official-transport"}, nil)
+	if err := mayor.Do(ctx, "POST", "/v1/complaints/"+open.Complaint.ID+":assign",
+		map[string]any{"department_code": "SMG-TRANSPORT", "handler_subject": "official-transport"}, nil); err != nil {
+		return err
+	}
+	return seedCallBack(ctx, transport, open.Complaint.ID, open.Complaint.Contact.Tokens)
+}
+
+// seedCallBack reveals the complainant's contact as the assigned
+// department. The privacy service learns the assignment from the petition
+// service's event, so a refusal is retried until the grant has arrived.
+func seedCallBack(ctx context.Context, dept *Caller, complaintID string, tokens []string) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := dept.Do(ctx, "POST", "/v1/privacy/reveal", map[string]any{"tokens": tokens,
+			"purpose": "complaint_handling", "case_reference": complaintID}, nil)
+		if err == nil || !strings.Contains(err.Error(), ": 403 ") || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }
 
 func seedOpinions(ctx context.Context, kim, lee, mayor, transport *Caller) error {

@@ -66,6 +66,7 @@ func TestA10_1_CitizenSeesWhoAccessedOwnData(t *testing.T) {
 	f := start(t, server.DevConfig())
 	tok := f.store(t, "curious", "phone", "010-7777-8888")
 	f.store(t, "other", "phone", "010-7777-9999")
+	f.assign(t, "complaint-9", "SMG-CIVIL", "curious")
 	_, err := f.c.RevealPersonalData(f.as(t, servicetest.Official("o9", "SMG-CIVIL")), &privacyv1.RevealPersonalDataRequest{
 		Tokens: []string{tok["phone"]}, Purpose: "complaint_handling", CaseReference: "complaint-9"})
 	require.NoError(t, err)

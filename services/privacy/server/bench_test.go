@@ -33,23 +33,25 @@ func BenchmarkStore(b *testing.B) {
 }
 
 // BenchmarkReveal measures RevealPersonalData throughput: an official
-// revealing a complainant's phone (rule check, key unwrap, decrypt,
-// hash-chained access-log append), callers in parallel.
+// revealing a complainant's phone (grant lookup, rule check, key unwrap,
+// decrypt, hash-chained access-log append), callers in parallel.
 func BenchmarkReveal(b *testing.B) {
 	f := start(b, server.DevConfig())
 	const subjects = 64
 	tokens := make([]string, subjects)
 	for i := range tokens {
-		tokens[i] = f.store(b, fmt.Sprintf("bench-r-%d", i), "phone", "010-1234-5678")["phone"]
+		subject := fmt.Sprintf("bench-r-%d", i)
+		tokens[i] = f.store(b, subject, "phone", "010-1234-5678")["phone"]
+		f.assign(b, fmt.Sprintf("bench-case-%d", i), "SMG-CIVIL", subject)
 	}
 	ctx := f.as(b, servicetest.Official("bench-official", "SMG-CIVIL"))
 	var n atomic.Int64
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			tok := tokens[n.Add(1)%subjects]
-			_, err := f.c.RevealPersonalData(ctx, &privacyv1.RevealPersonalDataRequest{Tokens: []string{tok},
-				Purpose: "complaint_handling", CaseReference: "bench-case"})
+			i := n.Add(1) % subjects
+			_, err := f.c.RevealPersonalData(ctx, &privacyv1.RevealPersonalDataRequest{Tokens: []string{tokens[i]},
+				Purpose: "complaint_handling", CaseReference: fmt.Sprintf("bench-case-%d", i)})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -2,11 +2,16 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/servicetest"
@@ -84,3 +89,51 @@ func (f fixture) accessLog(t testing.TB, subject string) []*privacyv1.AccessLogE
 	require.NoError(t, err)
 	return resp.GetEntries()
 }
+
+// complaintEvent publishes seoul.petition.complaint.<kind> under event id
+// id, as the petition service's relay would, and waits until the privacy
+// service has applied it (or recognised it as already applied).
+func (f fixture) complaintEvent(t testing.TB, kind, id string, ev *petitionv1.ComplaintEvent) {
+	t.Helper()
+	if ev.OccurredAt == nil {
+		ev.OccurredAt = timestamppb.Now()
+	}
+	servicetest.PublishEvent(t, f.env.JS, "petition", "seoul.petition.complaint."+kind, id, ev)
+	f.waitApplied(t, "grants-petition", id)
+}
+
+// assign publishes the assignment of complaintID (the complaint of
+// subject) to department and waits for the grant: what the petition
+// service does when the Mayor's office dispatches a complaint.
+func (f fixture) assign(t testing.TB, complaintID, department, subject string) {
+	t.Helper()
+	f.complaintEvent(t, "assigned", fmt.Sprintf("assigned-%s-%s", complaintID, department), &petitionv1.ComplaintEvent{
+		ComplaintId: complaintID, DepartmentCode: department, CitizenSubject: subject, Detail: department})
+}
+
+// eventEvent publishes an event-service domain event and waits until the
+// privacy service has applied it.
+func (f fixture) eventEvent(t testing.TB, subject, id string, msg proto.Message) {
+	t.Helper()
+	servicetest.PublishEvent(t, f.env.JS, "event", subject, id, msg)
+	f.waitApplied(t, "grants-event", id)
+}
+
+// waitApplied waits until consumer has recorded event id in its inbox.
+func (f fixture) waitApplied(t testing.TB, consumer, id string) {
+	t.Helper()
+	servicetest.Eventually(t, consumer+" applies "+id, func() bool {
+		return f.count(t, `SELECT count(*) FROM inbox WHERE consumer = $1 AND event_id = $2`, consumer, id) == 1
+	})
+}
+
+// grants lists the case's grants in force as a privacy officer sees them.
+func (f fixture) grants(t testing.TB, caseRef string) []*privacyv1.RevealGrant {
+	t.Helper()
+	resp, err := f.c.ListRevealGrants(f.as(t, servicetest.PrivacyOfficer("po-grants")), &privacyv1.ListRevealGrantsRequest{CaseReference: caseRef})
+	require.NoError(t, err)
+	return resp.GetGrants()
+}
+
+// ago is a timestamp d before now.
+func ago(d time.Duration) *timestamppb.Timestamp { return timestamppb.New(time.Now().Add(-d)) }

@@ -85,6 +85,7 @@ func TestA10_4_RotationAndRewrapKeepEverythingReadable(t *testing.T) {
 	got, err = f.reveal(t, "after-rotation", fresh["phone"])
 	require.NoError(t, err)
 	require.Equal(t, "010-3000-4000", got["phone"])
+	f.assign(t, "c-7", "SMG-CIVIL", "before-rotation")
 	found, err := f.c.FindSubject(f.as(t, servicetest.Official("o", "SMG-CIVIL")), &privacyv1.FindSubjectRequest{
 		Field: "phone", Value: "01010002000", Purpose: "complaint_handling", CaseReference: "c-7"})
 	require.NoError(t, err)

@@ -14,12 +14,14 @@ import (
 )
 
 // TestA10_1_RevealFollowsRulesAndEveryAttemptIsLogged: the department
-// handling a complaint reveals the phone; others are refused, and both the
-// reveal and the refusals are in the access log.
+// handling a complaint (assigned to it by the petition service's event)
+// reveals the phone; others are refused, and both the reveal and the
+// refusals are in the access log.
 func TestA10_1_RevealFollowsRulesAndEveryAttemptIsLogged(t *testing.T) {
 	t.Parallel()
 	f := start(t, server.DevConfig())
 	tok := f.store(t, "complainant", "name", "김민원", "phone", "010-2222-3333", "account_number", "1002-333-444555")
+	f.assign(t, "complaint-42", "SMG-CIVIL", "complainant")
 	official := f.as(t, servicetest.Official("o-civil", "SMG-CIVIL"))
 
 	r, err := f.c.RevealPersonalData(official, &privacyv1.RevealPersonalDataRequest{
@@ -41,8 +43,9 @@ func TestA10_1_RevealFollowsRulesAndEveryAttemptIsLogged(t *testing.T) {
 	}
 	for _, who := range []context.Context{
 		f.as(t, servicetest.Moderator("mod")), f.as(t, servicetest.Admin("adm")), f.as(t, servicetest.Citizen("neighbour")),
+		f.as(t, servicetest.Official("o-welfare", "SMG-WELFARE")),
 	} {
-		_, err := f.c.RevealPersonalData(who, &privacyv1.RevealPersonalDataRequest{Tokens: []string{tok["name"]}, Purpose: "complaint_handling", CaseReference: "c"})
+		_, err := f.c.RevealPersonalData(who, &privacyv1.RevealPersonalDataRequest{Tokens: []string{tok["name"]}, Purpose: "complaint_handling", CaseReference: "complaint-42"})
 		servicetest.RequireCode(t, err, codes.PermissionDenied)
 	}
 	_, err = f.c.RevealPersonalData(context.Background(), &privacyv1.RevealPersonalDataRequest{Tokens: []string{tok["name"]}, Purpose: "complaint_handling"})
@@ -59,7 +62,7 @@ func TestA10_1_RevealFollowsRulesAndEveryAttemptIsLogged(t *testing.T) {
 		}
 	}
 	require.Equal(t, 1, outcomes[privacyv1.AccessOutcome_ACCESS_OUTCOME_REVEALED])
-	require.Equal(t, 7, outcomes[privacyv1.AccessOutcome_ACCESS_OUTCOME_DENIED])
+	require.Equal(t, 8, outcomes[privacyv1.AccessOutcome_ACCESS_OUTCOME_DENIED])
 	require.Equal(t, 1, outcomes[privacyv1.AccessOutcome_ACCESS_OUTCOME_STORED])
 }
 

@@ -15,7 +15,8 @@ import (
 func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
 
 // TestDevConfigServesVault boots the spec other services' tests use and
-// stores, masks and reveals through it (A10.4).
+// stores, masks and reveals through it (A10.4); the reveal is by the
+// department the complaint was assigned to (A10.1).
 func TestDevConfigServesVault(t *testing.T) {
 	t.Parallel()
 	env := servicetest.Start(t, server.SpecWith(server.DevConfig()))
@@ -29,6 +30,8 @@ func TestDevConfigServesVault(t *testing.T) {
 	m, err := c.GetMaskedData(env.As(t, servicetest.Moderator("mod-1")), &privacyv1.GetMaskedDataRequest{SubjectId: "citizen-1"})
 	require.NoError(t, err)
 	require.Equal(t, "홍*동", m.Masked["name"])
+	f := fixture{env: env, c: c, db: env.Pool, dbURL: env.DBURL}
+	f.assign(t, "complaint-1", "SMG-CIVIL", "citizen-1")
 	r, err := c.RevealPersonalData(env.As(t, servicetest.Official("o-1", "SMG-CIVIL")), &privacyv1.RevealPersonalDataRequest{
 		Tokens: []string{st.Tokens[1].Token}, Purpose: "complaint_handling", CaseReference: "complaint-1"})
 	require.NoError(t, err)

@@ -53,6 +53,7 @@ func TestA10_4_NoPlaintextAnywhereInDatabase(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.c.GetMaskedData(f.as(t, servicetest.Moderator("m1")), &privacyv1.GetMaskedDataRequest{SubjectId: "citizen-a104"})
 	require.NoError(t, err)
+	f.assign(t, "c-1", "SMG-CIVIL", "citizen-a104")
 	_, err = f.c.FindSubject(f.as(t, servicetest.Official("o1", "SMG-CIVIL")), &privacyv1.FindSubjectRequest{
 		Field: "phone", Value: "01098765432", Purpose: "complaint_handling", CaseReference: "c-1"})
 	require.NoError(t, err)

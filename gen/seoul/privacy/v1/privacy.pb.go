@@ -926,6 +926,194 @@ func (x *FindSubjectResponse) GetMatches() []*SubjectMatch {
 	return nil
 }
 
+// RevealGrant lets one department reveal one subject's contact data for
+// one case: the department a complaint is assigned to (complaint_handling,
+// case_reference = complaint id) or the department running a participation
+// event for its winners (prize_delivery, case_reference = event id).
+type RevealGrant struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Purpose       string                 `protobuf:"bytes,1,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	CaseReference string                 `protobuf:"bytes,2,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	// department_code is empty while the event's department is not known yet.
+	DepartmentCode string                 `protobuf:"bytes,3,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	SubjectId      string                 `protobuf:"bytes,4,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	GrantedAt      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=granted_at,json=grantedAt,proto3" json:"granted_at,omitempty"`
+	// expires_at is set once the complaint is answered or closed (grace
+	// period) and for prize delivery; unset means open-ended.
+	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RevealGrant) Reset() {
+	*x = RevealGrant{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RevealGrant) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RevealGrant) ProtoMessage() {}
+
+func (x *RevealGrant) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RevealGrant.ProtoReflect.Descriptor instead.
+func (*RevealGrant) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *RevealGrant) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *RevealGrant) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+func (x *RevealGrant) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *RevealGrant) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *RevealGrant) GetGrantedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.GrantedAt
+	}
+	return nil
+}
+
+func (x *RevealGrant) GetExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExpiresAt
+	}
+	return nil
+}
+
+type ListRevealGrantsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	CaseReference string                 `protobuf:"bytes,1,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	// purpose filters by complaint_handling or prize_delivery; empty means both.
+	Purpose       string `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRevealGrantsRequest) Reset() {
+	*x = ListRevealGrantsRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRevealGrantsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRevealGrantsRequest) ProtoMessage() {}
+
+func (x *ListRevealGrantsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRevealGrantsRequest.ProtoReflect.Descriptor instead.
+func (*ListRevealGrantsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ListRevealGrantsRequest) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+func (x *ListRevealGrantsRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+type ListRevealGrantsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Grants        []*RevealGrant         `protobuf:"bytes,1,rep,name=grants,proto3" json:"grants,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListRevealGrantsResponse) Reset() {
+	*x = ListRevealGrantsResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListRevealGrantsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListRevealGrantsResponse) ProtoMessage() {}
+
+func (x *ListRevealGrantsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListRevealGrantsResponse.ProtoReflect.Descriptor instead.
+func (*ListRevealGrantsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *ListRevealGrantsResponse) GetGrants() []*RevealGrant {
+	if x != nil {
+		return x.Grants
+	}
+	return nil
+}
+
 // Policy is one version of the privacy policy.
 type Policy struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -942,7 +1130,7 @@ type Policy struct {
 
 func (x *Policy) Reset() {
 	*x = Policy{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -954,7 +1142,7 @@ func (x *Policy) String() string {
 func (*Policy) ProtoMessage() {}
 
 func (x *Policy) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -967,7 +1155,7 @@ func (x *Policy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Policy.ProtoReflect.Descriptor instead.
 func (*Policy) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{12}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Policy) GetVersion() string {
@@ -1027,7 +1215,7 @@ type GetCurrentPolicyRequest struct {
 
 func (x *GetCurrentPolicyRequest) Reset() {
 	*x = GetCurrentPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1039,7 +1227,7 @@ func (x *GetCurrentPolicyRequest) String() string {
 func (*GetCurrentPolicyRequest) ProtoMessage() {}
 
 func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1052,7 +1240,7 @@ func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyRequest.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{13}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{16}
 }
 
 type GetCurrentPolicyResponse struct {
@@ -1064,7 +1252,7 @@ type GetCurrentPolicyResponse struct {
 
 func (x *GetCurrentPolicyResponse) Reset() {
 	*x = GetCurrentPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1076,7 +1264,7 @@ func (x *GetCurrentPolicyResponse) String() string {
 func (*GetCurrentPolicyResponse) ProtoMessage() {}
 
 func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1089,7 +1277,7 @@ func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyResponse.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{14}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
@@ -1107,7 +1295,7 @@ type ListPolicyVersionsRequest struct {
 
 func (x *ListPolicyVersionsRequest) Reset() {
 	*x = ListPolicyVersionsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1119,7 +1307,7 @@ func (x *ListPolicyVersionsRequest) String() string {
 func (*ListPolicyVersionsRequest) ProtoMessage() {}
 
 func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1132,7 +1320,7 @@ func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPolicyVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListPolicyVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{15}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{18}
 }
 
 type ListPolicyVersionsResponse struct {
@@ -1144,7 +1332,7 @@ type ListPolicyVersionsResponse struct {
 
 func (x *ListPolicyVersionsResponse) Reset() {
 	*x = ListPolicyVersionsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1156,7 +1344,7 @@ func (x *ListPolicyVersionsResponse) String() string {
 func (*ListPolicyVersionsResponse) ProtoMessage() {}
 
 func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1169,7 +1357,7 @@ func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPolicyVersionsResponse.ProtoReflect.Descriptor instead.
 func (*ListPolicyVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{16}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListPolicyVersionsResponse) GetPolicies() []*Policy {
@@ -1195,7 +1383,7 @@ type PublishPolicyRequest struct {
 
 func (x *PublishPolicyRequest) Reset() {
 	*x = PublishPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1207,7 +1395,7 @@ func (x *PublishPolicyRequest) String() string {
 func (*PublishPolicyRequest) ProtoMessage() {}
 
 func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1220,7 +1408,7 @@ func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishPolicyRequest.ProtoReflect.Descriptor instead.
 func (*PublishPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{17}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *PublishPolicyRequest) GetVersion() string {
@@ -1274,7 +1462,7 @@ type PublishPolicyResponse struct {
 
 func (x *PublishPolicyResponse) Reset() {
 	*x = PublishPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1286,7 +1474,7 @@ func (x *PublishPolicyResponse) String() string {
 func (*PublishPolicyResponse) ProtoMessage() {}
 
 func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1299,7 +1487,7 @@ func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishPolicyResponse.ProtoReflect.Descriptor instead.
 func (*PublishPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{18}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *PublishPolicyResponse) GetPolicy() *Policy {
@@ -1331,7 +1519,7 @@ type AccessLogEntry struct {
 
 func (x *AccessLogEntry) Reset() {
 	*x = AccessLogEntry{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1343,7 +1531,7 @@ func (x *AccessLogEntry) String() string {
 func (*AccessLogEntry) ProtoMessage() {}
 
 func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1356,7 +1544,7 @@ func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccessLogEntry.ProtoReflect.Descriptor instead.
 func (*AccessLogEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{19}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *AccessLogEntry) GetSeq() int64 {
@@ -1464,7 +1652,7 @@ type ListAccessLogRequest struct {
 
 func (x *ListAccessLogRequest) Reset() {
 	*x = ListAccessLogRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1476,7 +1664,7 @@ func (x *ListAccessLogRequest) String() string {
 func (*ListAccessLogRequest) ProtoMessage() {}
 
 func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1489,7 +1677,7 @@ func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccessLogRequest.ProtoReflect.Descriptor instead.
 func (*ListAccessLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{20}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ListAccessLogRequest) GetSubjectId() string {
@@ -1530,7 +1718,7 @@ type ListAccessLogResponse struct {
 
 func (x *ListAccessLogResponse) Reset() {
 	*x = ListAccessLogResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1542,7 +1730,7 @@ func (x *ListAccessLogResponse) String() string {
 func (*ListAccessLogResponse) ProtoMessage() {}
 
 func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1555,7 +1743,7 @@ func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccessLogResponse.ProtoReflect.Descriptor instead.
 func (*ListAccessLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ListAccessLogResponse) GetEntries() []*AccessLogEntry {
@@ -1580,7 +1768,7 @@ type VerifyAccessLogRequest struct {
 
 func (x *VerifyAccessLogRequest) Reset() {
 	*x = VerifyAccessLogRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1592,7 +1780,7 @@ func (x *VerifyAccessLogRequest) String() string {
 func (*VerifyAccessLogRequest) ProtoMessage() {}
 
 func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1605,7 +1793,7 @@ func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyAccessLogRequest.ProtoReflect.Descriptor instead.
 func (*VerifyAccessLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
 }
 
 type VerifyAccessLogResponse struct {
@@ -1621,7 +1809,7 @@ type VerifyAccessLogResponse struct {
 
 func (x *VerifyAccessLogResponse) Reset() {
 	*x = VerifyAccessLogResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1633,7 +1821,7 @@ func (x *VerifyAccessLogResponse) String() string {
 func (*VerifyAccessLogResponse) ProtoMessage() {}
 
 func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1646,7 +1834,7 @@ func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyAccessLogResponse.ProtoReflect.Descriptor instead.
 func (*VerifyAccessLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *VerifyAccessLogResponse) GetIntact() bool {
@@ -1691,7 +1879,7 @@ type Consent struct {
 
 func (x *Consent) Reset() {
 	*x = Consent{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1703,7 +1891,7 @@ func (x *Consent) String() string {
 func (*Consent) ProtoMessage() {}
 
 func (x *Consent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1716,7 +1904,7 @@ func (x *Consent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Consent.ProtoReflect.Descriptor instead.
 func (*Consent) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *Consent) GetSubjectId() string {
@@ -1765,7 +1953,7 @@ type GrantConsentRequest struct {
 
 func (x *GrantConsentRequest) Reset() {
 	*x = GrantConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1777,7 +1965,7 @@ func (x *GrantConsentRequest) String() string {
 func (*GrantConsentRequest) ProtoMessage() {}
 
 func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1790,7 +1978,7 @@ func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentRequest.ProtoReflect.Descriptor instead.
 func (*GrantConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GrantConsentRequest) GetSubjectId() string {
@@ -1823,7 +2011,7 @@ type GrantConsentResponse struct {
 
 func (x *GrantConsentResponse) Reset() {
 	*x = GrantConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1835,7 +2023,7 @@ func (x *GrantConsentResponse) String() string {
 func (*GrantConsentResponse) ProtoMessage() {}
 
 func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1848,7 +2036,7 @@ func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentResponse.ProtoReflect.Descriptor instead.
 func (*GrantConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GrantConsentResponse) GetConsent() *Consent {
@@ -1868,7 +2056,7 @@ type WithdrawConsentRequest struct {
 
 func (x *WithdrawConsentRequest) Reset() {
 	*x = WithdrawConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1880,7 +2068,7 @@ func (x *WithdrawConsentRequest) String() string {
 func (*WithdrawConsentRequest) ProtoMessage() {}
 
 func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1893,7 +2081,7 @@ func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *WithdrawConsentRequest) GetSubjectId() string {
@@ -1919,7 +2107,7 @@ type WithdrawConsentResponse struct {
 
 func (x *WithdrawConsentResponse) Reset() {
 	*x = WithdrawConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1931,7 +2119,7 @@ func (x *WithdrawConsentResponse) String() string {
 func (*WithdrawConsentResponse) ProtoMessage() {}
 
 func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1944,7 +2132,7 @@ func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *WithdrawConsentResponse) GetConsent() *Consent {
@@ -1963,7 +2151,7 @@ type ListConsentsRequest struct {
 
 func (x *ListConsentsRequest) Reset() {
 	*x = ListConsentsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1975,7 +2163,7 @@ func (x *ListConsentsRequest) String() string {
 func (*ListConsentsRequest) ProtoMessage() {}
 
 func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1988,7 +2176,7 @@ func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsRequest.ProtoReflect.Descriptor instead.
 func (*ListConsentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListConsentsRequest) GetSubjectId() string {
@@ -2007,7 +2195,7 @@ type ListConsentsResponse struct {
 
 func (x *ListConsentsResponse) Reset() {
 	*x = ListConsentsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2019,7 +2207,7 @@ func (x *ListConsentsResponse) String() string {
 func (*ListConsentsResponse) ProtoMessage() {}
 
 func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2032,7 +2220,7 @@ func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsResponse.ProtoReflect.Descriptor instead.
 func (*ListConsentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ListConsentsResponse) GetConsents() []*Consent {
@@ -2070,7 +2258,7 @@ type Disclosure struct {
 
 func (x *Disclosure) Reset() {
 	*x = Disclosure{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2082,7 +2270,7 @@ func (x *Disclosure) String() string {
 func (*Disclosure) ProtoMessage() {}
 
 func (x *Disclosure) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2095,7 +2283,7 @@ func (x *Disclosure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disclosure.ProtoReflect.Descriptor instead.
 func (*Disclosure) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Disclosure) GetId() string {
@@ -2220,7 +2408,7 @@ type RequestDisclosureRequest struct {
 
 func (x *RequestDisclosureRequest) Reset() {
 	*x = RequestDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2232,7 +2420,7 @@ func (x *RequestDisclosureRequest) String() string {
 func (*RequestDisclosureRequest) ProtoMessage() {}
 
 func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2245,7 +2433,7 @@ func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *RequestDisclosureRequest) GetRequestId() string {
@@ -2313,7 +2501,7 @@ type RequestDisclosureResponse struct {
 
 func (x *RequestDisclosureResponse) Reset() {
 	*x = RequestDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2325,7 +2513,7 @@ func (x *RequestDisclosureResponse) String() string {
 func (*RequestDisclosureResponse) ProtoMessage() {}
 
 func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2338,7 +2526,7 @@ func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *RequestDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2359,7 +2547,7 @@ type DecideDisclosureRequest struct {
 
 func (x *DecideDisclosureRequest) Reset() {
 	*x = DecideDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2371,7 +2559,7 @@ func (x *DecideDisclosureRequest) String() string {
 func (*DecideDisclosureRequest) ProtoMessage() {}
 
 func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2384,7 +2572,7 @@ func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *DecideDisclosureRequest) GetDisclosureId() string {
@@ -2417,7 +2605,7 @@ type DecideDisclosureResponse struct {
 
 func (x *DecideDisclosureResponse) Reset() {
 	*x = DecideDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2429,7 +2617,7 @@ func (x *DecideDisclosureResponse) String() string {
 func (*DecideDisclosureResponse) ProtoMessage() {}
 
 func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2442,7 +2630,7 @@ func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *DecideDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2461,7 +2649,7 @@ type ReleaseDisclosureRequest struct {
 
 func (x *ReleaseDisclosureRequest) Reset() {
 	*x = ReleaseDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2473,7 +2661,7 @@ func (x *ReleaseDisclosureRequest) String() string {
 func (*ReleaseDisclosureRequest) ProtoMessage() {}
 
 func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2486,7 +2674,7 @@ func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ReleaseDisclosureRequest) GetDisclosureId() string {
@@ -2509,7 +2697,7 @@ type StatisticCell struct {
 
 func (x *StatisticCell) Reset() {
 	*x = StatisticCell{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2521,7 +2709,7 @@ func (x *StatisticCell) String() string {
 func (*StatisticCell) ProtoMessage() {}
 
 func (x *StatisticCell) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2534,7 +2722,7 @@ func (x *StatisticCell) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatisticCell.ProtoReflect.Descriptor instead.
 func (*StatisticCell) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *StatisticCell) GetLabel() string {
@@ -2572,7 +2760,7 @@ type ReleaseDisclosureResponse struct {
 
 func (x *ReleaseDisclosureResponse) Reset() {
 	*x = ReleaseDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2584,7 +2772,7 @@ func (x *ReleaseDisclosureResponse) String() string {
 func (*ReleaseDisclosureResponse) ProtoMessage() {}
 
 func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2597,7 +2785,7 @@ func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ReleaseDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2637,7 +2825,7 @@ type GetDisclosureRequest struct {
 
 func (x *GetDisclosureRequest) Reset() {
 	*x = GetDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2649,7 +2837,7 @@ func (x *GetDisclosureRequest) String() string {
 func (*GetDisclosureRequest) ProtoMessage() {}
 
 func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2662,7 +2850,7 @@ func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*GetDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *GetDisclosureRequest) GetDisclosureId() string {
@@ -2681,7 +2869,7 @@ type GetDisclosureResponse struct {
 
 func (x *GetDisclosureResponse) Reset() {
 	*x = GetDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2693,7 +2881,7 @@ func (x *GetDisclosureResponse) String() string {
 func (*GetDisclosureResponse) ProtoMessage() {}
 
 func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2706,7 +2894,7 @@ func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*GetDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *GetDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2726,7 +2914,7 @@ type ListDisclosuresRequest struct {
 
 func (x *ListDisclosuresRequest) Reset() {
 	*x = ListDisclosuresRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2738,7 +2926,7 @@ func (x *ListDisclosuresRequest) String() string {
 func (*ListDisclosuresRequest) ProtoMessage() {}
 
 func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2751,7 +2939,7 @@ func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresRequest.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *ListDisclosuresRequest) GetPageSize() int32 {
@@ -2778,7 +2966,7 @@ type ListDisclosuresResponse struct {
 
 func (x *ListDisclosuresResponse) Reset() {
 	*x = ListDisclosuresResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2790,7 +2978,7 @@ func (x *ListDisclosuresResponse) String() string {
 func (*ListDisclosuresResponse) ProtoMessage() {}
 
 func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2803,7 +2991,7 @@ func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresResponse.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ListDisclosuresResponse) GetDisclosures() []*Disclosure {
@@ -2836,7 +3024,7 @@ type LegalHold struct {
 
 func (x *LegalHold) Reset() {
 	*x = LegalHold{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2848,7 +3036,7 @@ func (x *LegalHold) String() string {
 func (*LegalHold) ProtoMessage() {}
 
 func (x *LegalHold) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2861,7 +3049,7 @@ func (x *LegalHold) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LegalHold.ProtoReflect.Descriptor instead.
 func (*LegalHold) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *LegalHold) GetId() string {
@@ -2924,7 +3112,7 @@ type PlaceLegalHoldRequest struct {
 
 func (x *PlaceLegalHoldRequest) Reset() {
 	*x = PlaceLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2936,7 +3124,7 @@ func (x *PlaceLegalHoldRequest) String() string {
 func (*PlaceLegalHoldRequest) ProtoMessage() {}
 
 func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2949,7 +3137,7 @@ func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *PlaceLegalHoldRequest) GetSubjectId() string {
@@ -2982,7 +3170,7 @@ type PlaceLegalHoldResponse struct {
 
 func (x *PlaceLegalHoldResponse) Reset() {
 	*x = PlaceLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2994,7 +3182,7 @@ func (x *PlaceLegalHoldResponse) String() string {
 func (*PlaceLegalHoldResponse) ProtoMessage() {}
 
 func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3007,7 +3195,7 @@ func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *PlaceLegalHoldResponse) GetHold() *LegalHold {
@@ -3027,7 +3215,7 @@ type ReleaseLegalHoldRequest struct {
 
 func (x *ReleaseLegalHoldRequest) Reset() {
 	*x = ReleaseLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3039,7 +3227,7 @@ func (x *ReleaseLegalHoldRequest) String() string {
 func (*ReleaseLegalHoldRequest) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3052,7 +3240,7 @@ func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ReleaseLegalHoldRequest) GetSubjectId() string {
@@ -3078,7 +3266,7 @@ type ReleaseLegalHoldResponse struct {
 
 func (x *ReleaseLegalHoldResponse) Reset() {
 	*x = ReleaseLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3090,7 +3278,7 @@ func (x *ReleaseLegalHoldResponse) String() string {
 func (*ReleaseLegalHoldResponse) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3103,7 +3291,7 @@ func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ReleaseLegalHoldResponse) GetHold() *LegalHold {
@@ -3122,7 +3310,7 @@ type EraseSubjectRequest struct {
 
 func (x *EraseSubjectRequest) Reset() {
 	*x = EraseSubjectRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3134,7 +3322,7 @@ func (x *EraseSubjectRequest) String() string {
 func (*EraseSubjectRequest) ProtoMessage() {}
 
 func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3147,7 +3335,7 @@ func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectRequest.ProtoReflect.Descriptor instead.
 func (*EraseSubjectRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *EraseSubjectRequest) GetSubjectId() string {
@@ -3167,7 +3355,7 @@ type EraseSubjectResponse struct {
 
 func (x *EraseSubjectResponse) Reset() {
 	*x = EraseSubjectResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3179,7 +3367,7 @@ func (x *EraseSubjectResponse) String() string {
 func (*EraseSubjectResponse) ProtoMessage() {}
 
 func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3192,7 +3380,7 @@ func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectResponse.ProtoReflect.Descriptor instead.
 func (*EraseSubjectResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *EraseSubjectResponse) GetSubjectId() string {
@@ -3217,7 +3405,7 @@ type GetKeyStatusRequest struct {
 
 func (x *GetKeyStatusRequest) Reset() {
 	*x = GetKeyStatusRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3229,7 +3417,7 @@ func (x *GetKeyStatusRequest) String() string {
 func (*GetKeyStatusRequest) ProtoMessage() {}
 
 func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3242,7 +3430,7 @@ func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
 }
 
 // KeyVersionUsage counts the data keys wrapped by one key version.
@@ -3256,7 +3444,7 @@ type KeyVersionUsage struct {
 
 func (x *KeyVersionUsage) Reset() {
 	*x = KeyVersionUsage{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3268,7 +3456,7 @@ func (x *KeyVersionUsage) String() string {
 func (*KeyVersionUsage) ProtoMessage() {}
 
 func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3281,7 +3469,7 @@ func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyVersionUsage.ProtoReflect.Descriptor instead.
 func (*KeyVersionUsage) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *KeyVersionUsage) GetVersion() int32 {
@@ -3308,7 +3496,7 @@ type GetKeyStatusResponse struct {
 
 func (x *GetKeyStatusResponse) Reset() {
 	*x = GetKeyStatusResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3320,7 +3508,7 @@ func (x *GetKeyStatusResponse) String() string {
 func (*GetKeyStatusResponse) ProtoMessage() {}
 
 func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3333,7 +3521,7 @@ func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *GetKeyStatusResponse) GetActiveVersion() int32 {
@@ -3358,7 +3546,7 @@ type RewrapDataKeysRequest struct {
 
 func (x *RewrapDataKeysRequest) Reset() {
 	*x = RewrapDataKeysRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3370,7 +3558,7 @@ func (x *RewrapDataKeysRequest) String() string {
 func (*RewrapDataKeysRequest) ProtoMessage() {}
 
 func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3383,7 +3571,7 @@ func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysRequest.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
 }
 
 type RewrapDataKeysResponse struct {
@@ -3396,7 +3584,7 @@ type RewrapDataKeysResponse struct {
 
 func (x *RewrapDataKeysResponse) Reset() {
 	*x = RewrapDataKeysResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3408,7 +3596,7 @@ func (x *RewrapDataKeysResponse) String() string {
 func (*RewrapDataKeysResponse) ProtoMessage() {}
 
 func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3421,7 +3609,7 @@ func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysResponse.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *RewrapDataKeysResponse) GetRewrapped() int64 {
@@ -3493,6 +3681,21 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x05token\x18\x02 \x01(\tR\x05token\"O\n" +
 	"\x13FindSubjectResponse\x128\n" +
 	"\amatches\x18\x01 \x03(\v2\x1e.seoul.privacy.v1.SubjectMatchR\amatches\"\x8c\x02\n" +
+	"\vRevealGrant\x12\x18\n" +
+	"\apurpose\x18\x01 \x01(\tR\apurpose\x12%\n" +
+	"\x0ecase_reference\x18\x02 \x01(\tR\rcaseReference\x12'\n" +
+	"\x0fdepartment_code\x18\x03 \x01(\tR\x0edepartmentCode\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x04 \x01(\tR\tsubjectId\x129\n" +
+	"\n" +
+	"granted_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tgrantedAt\x129\n" +
+	"\n" +
+	"expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"Z\n" +
+	"\x17ListRevealGrantsRequest\x12%\n" +
+	"\x0ecase_reference\x18\x01 \x01(\tR\rcaseReference\x12\x18\n" +
+	"\apurpose\x18\x02 \x01(\tR\apurpose\"Q\n" +
+	"\x18ListRevealGrantsResponse\x125\n" +
+	"\x06grants\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.RevealGrantR\x06grants\"\x8c\x02\n" +
 	"\x06Policy\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x17\n" +
 	"\abody_ko\x18\x02 \x01(\tR\x06bodyKo\x12\x17\n" +
@@ -3717,7 +3920,7 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x12StatisticDimension\x12#\n" +
 	"\x1fSTATISTIC_DIMENSION_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cSTATISTIC_DIMENSION_AGE_BAND\x10\x01\x12 \n" +
-	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\x99\x1a\n" +
+	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xa4\x1b\n" +
 	"\x0ePrivacyService\x12\x88\x01\n" +
 	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\x97\x01\n" +
 	"\x12ListPolicyVersions\x12+.seoul.privacy.v1.ListPolicyVersionsRequest\x1a,.seoul.privacy.v1.ListPolicyVersionsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/privacy/policy/versions\x90\x02\x01\x12\x8b\x01\n" +
@@ -3725,7 +3928,8 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x11StorePersonalData\x12*.seoul.privacy.v1.StorePersonalDataRequest\x1a+.seoul.privacy.v1.StorePersonalDataResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/privacy/subjects/{subject_id}/data\x90\x02\x02\x12\x95\x01\n" +
 	"\rGetMaskedData\x12&.seoul.privacy.v1.GetMaskedDataRequest\x1a'.seoul.privacy.v1.GetMaskedDataResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/privacy/subjects/{subject_id}/masked\x90\x02\x01\x12\x8e\x01\n" +
 	"\x12RevealPersonalData\x12+.seoul.privacy.v1.RevealPersonalDataRequest\x1a,.seoul.privacy.v1.RevealPersonalDataResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/reveal\x12y\n" +
-	"\vFindSubject\x12$.seoul.privacy.v1.FindSubjectRequest\x1a%.seoul.privacy.v1.FindSubjectResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/lookup\x12\x83\x01\n" +
+	"\vFindSubject\x12$.seoul.privacy.v1.FindSubjectRequest\x1a%.seoul.privacy.v1.FindSubjectResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/lookup\x12\x88\x01\n" +
+	"\x10ListRevealGrants\x12).seoul.privacy.v1.ListRevealGrantsRequest\x1a*.seoul.privacy.v1.ListRevealGrantsResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/grants\x90\x02\x01\x12\x83\x01\n" +
 	"\rListAccessLog\x12&.seoul.privacy.v1.ListAccessLogRequest\x1a'.seoul.privacy.v1.ListAccessLogResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/privacy/access-log\x90\x02\x01\x12\x96\x01\n" +
 	"\x0fVerifyAccessLog\x12(.seoul.privacy.v1.VerifyAccessLogRequest\x1a).seoul.privacy.v1.VerifyAccessLogResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/privacy/access-log/verification\x90\x02\x01\x12\x97\x01\n" +
 	"\fGrantConsent\x12%.seoul.privacy.v1.GrantConsentRequest\x1a&.seoul.privacy.v1.GrantConsentResponse\"8\x82\xd3\xe4\x93\x02/:\x01*\"*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x02\x12\xb3\x01\n" +
@@ -3755,7 +3959,7 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_privacy_v1_privacy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 60)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(AccessOutcome)(0),                 // 0: seoul.privacy.v1.AccessOutcome
 	(LegalBasis)(0),                    // 1: seoul.privacy.v1.LegalBasis
@@ -3773,144 +3977,152 @@ var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(*FindSubjectRequest)(nil),         // 13: seoul.privacy.v1.FindSubjectRequest
 	(*SubjectMatch)(nil),               // 14: seoul.privacy.v1.SubjectMatch
 	(*FindSubjectResponse)(nil),        // 15: seoul.privacy.v1.FindSubjectResponse
-	(*Policy)(nil),                     // 16: seoul.privacy.v1.Policy
-	(*GetCurrentPolicyRequest)(nil),    // 17: seoul.privacy.v1.GetCurrentPolicyRequest
-	(*GetCurrentPolicyResponse)(nil),   // 18: seoul.privacy.v1.GetCurrentPolicyResponse
-	(*ListPolicyVersionsRequest)(nil),  // 19: seoul.privacy.v1.ListPolicyVersionsRequest
-	(*ListPolicyVersionsResponse)(nil), // 20: seoul.privacy.v1.ListPolicyVersionsResponse
-	(*PublishPolicyRequest)(nil),       // 21: seoul.privacy.v1.PublishPolicyRequest
-	(*PublishPolicyResponse)(nil),      // 22: seoul.privacy.v1.PublishPolicyResponse
-	(*AccessLogEntry)(nil),             // 23: seoul.privacy.v1.AccessLogEntry
-	(*ListAccessLogRequest)(nil),       // 24: seoul.privacy.v1.ListAccessLogRequest
-	(*ListAccessLogResponse)(nil),      // 25: seoul.privacy.v1.ListAccessLogResponse
-	(*VerifyAccessLogRequest)(nil),     // 26: seoul.privacy.v1.VerifyAccessLogRequest
-	(*VerifyAccessLogResponse)(nil),    // 27: seoul.privacy.v1.VerifyAccessLogResponse
-	(*Consent)(nil),                    // 28: seoul.privacy.v1.Consent
-	(*GrantConsentRequest)(nil),        // 29: seoul.privacy.v1.GrantConsentRequest
-	(*GrantConsentResponse)(nil),       // 30: seoul.privacy.v1.GrantConsentResponse
-	(*WithdrawConsentRequest)(nil),     // 31: seoul.privacy.v1.WithdrawConsentRequest
-	(*WithdrawConsentResponse)(nil),    // 32: seoul.privacy.v1.WithdrawConsentResponse
-	(*ListConsentsRequest)(nil),        // 33: seoul.privacy.v1.ListConsentsRequest
-	(*ListConsentsResponse)(nil),       // 34: seoul.privacy.v1.ListConsentsResponse
-	(*Disclosure)(nil),                 // 35: seoul.privacy.v1.Disclosure
-	(*RequestDisclosureRequest)(nil),   // 36: seoul.privacy.v1.RequestDisclosureRequest
-	(*RequestDisclosureResponse)(nil),  // 37: seoul.privacy.v1.RequestDisclosureResponse
-	(*DecideDisclosureRequest)(nil),    // 38: seoul.privacy.v1.DecideDisclosureRequest
-	(*DecideDisclosureResponse)(nil),   // 39: seoul.privacy.v1.DecideDisclosureResponse
-	(*ReleaseDisclosureRequest)(nil),   // 40: seoul.privacy.v1.ReleaseDisclosureRequest
-	(*StatisticCell)(nil),              // 41: seoul.privacy.v1.StatisticCell
-	(*ReleaseDisclosureResponse)(nil),  // 42: seoul.privacy.v1.ReleaseDisclosureResponse
-	(*GetDisclosureRequest)(nil),       // 43: seoul.privacy.v1.GetDisclosureRequest
-	(*GetDisclosureResponse)(nil),      // 44: seoul.privacy.v1.GetDisclosureResponse
-	(*ListDisclosuresRequest)(nil),     // 45: seoul.privacy.v1.ListDisclosuresRequest
-	(*ListDisclosuresResponse)(nil),    // 46: seoul.privacy.v1.ListDisclosuresResponse
-	(*LegalHold)(nil),                  // 47: seoul.privacy.v1.LegalHold
-	(*PlaceLegalHoldRequest)(nil),      // 48: seoul.privacy.v1.PlaceLegalHoldRequest
-	(*PlaceLegalHoldResponse)(nil),     // 49: seoul.privacy.v1.PlaceLegalHoldResponse
-	(*ReleaseLegalHoldRequest)(nil),    // 50: seoul.privacy.v1.ReleaseLegalHoldRequest
-	(*ReleaseLegalHoldResponse)(nil),   // 51: seoul.privacy.v1.ReleaseLegalHoldResponse
-	(*EraseSubjectRequest)(nil),        // 52: seoul.privacy.v1.EraseSubjectRequest
-	(*EraseSubjectResponse)(nil),       // 53: seoul.privacy.v1.EraseSubjectResponse
-	(*GetKeyStatusRequest)(nil),        // 54: seoul.privacy.v1.GetKeyStatusRequest
-	(*KeyVersionUsage)(nil),            // 55: seoul.privacy.v1.KeyVersionUsage
-	(*GetKeyStatusResponse)(nil),       // 56: seoul.privacy.v1.GetKeyStatusResponse
-	(*RewrapDataKeysRequest)(nil),      // 57: seoul.privacy.v1.RewrapDataKeysRequest
-	(*RewrapDataKeysResponse)(nil),     // 58: seoul.privacy.v1.RewrapDataKeysResponse
-	nil,                                // 59: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	nil,                                // 60: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
-	(*timestamppb.Timestamp)(nil),      // 61: google.protobuf.Timestamp
+	(*RevealGrant)(nil),                // 16: seoul.privacy.v1.RevealGrant
+	(*ListRevealGrantsRequest)(nil),    // 17: seoul.privacy.v1.ListRevealGrantsRequest
+	(*ListRevealGrantsResponse)(nil),   // 18: seoul.privacy.v1.ListRevealGrantsResponse
+	(*Policy)(nil),                     // 19: seoul.privacy.v1.Policy
+	(*GetCurrentPolicyRequest)(nil),    // 20: seoul.privacy.v1.GetCurrentPolicyRequest
+	(*GetCurrentPolicyResponse)(nil),   // 21: seoul.privacy.v1.GetCurrentPolicyResponse
+	(*ListPolicyVersionsRequest)(nil),  // 22: seoul.privacy.v1.ListPolicyVersionsRequest
+	(*ListPolicyVersionsResponse)(nil), // 23: seoul.privacy.v1.ListPolicyVersionsResponse
+	(*PublishPolicyRequest)(nil),       // 24: seoul.privacy.v1.PublishPolicyRequest
+	(*PublishPolicyResponse)(nil),      // 25: seoul.privacy.v1.PublishPolicyResponse
+	(*AccessLogEntry)(nil),             // 26: seoul.privacy.v1.AccessLogEntry
+	(*ListAccessLogRequest)(nil),       // 27: seoul.privacy.v1.ListAccessLogRequest
+	(*ListAccessLogResponse)(nil),      // 28: seoul.privacy.v1.ListAccessLogResponse
+	(*VerifyAccessLogRequest)(nil),     // 29: seoul.privacy.v1.VerifyAccessLogRequest
+	(*VerifyAccessLogResponse)(nil),    // 30: seoul.privacy.v1.VerifyAccessLogResponse
+	(*Consent)(nil),                    // 31: seoul.privacy.v1.Consent
+	(*GrantConsentRequest)(nil),        // 32: seoul.privacy.v1.GrantConsentRequest
+	(*GrantConsentResponse)(nil),       // 33: seoul.privacy.v1.GrantConsentResponse
+	(*WithdrawConsentRequest)(nil),     // 34: seoul.privacy.v1.WithdrawConsentRequest
+	(*WithdrawConsentResponse)(nil),    // 35: seoul.privacy.v1.WithdrawConsentResponse
+	(*ListConsentsRequest)(nil),        // 36: seoul.privacy.v1.ListConsentsRequest
+	(*ListConsentsResponse)(nil),       // 37: seoul.privacy.v1.ListConsentsResponse
+	(*Disclosure)(nil),                 // 38: seoul.privacy.v1.Disclosure
+	(*RequestDisclosureRequest)(nil),   // 39: seoul.privacy.v1.RequestDisclosureRequest
+	(*RequestDisclosureResponse)(nil),  // 40: seoul.privacy.v1.RequestDisclosureResponse
+	(*DecideDisclosureRequest)(nil),    // 41: seoul.privacy.v1.DecideDisclosureRequest
+	(*DecideDisclosureResponse)(nil),   // 42: seoul.privacy.v1.DecideDisclosureResponse
+	(*ReleaseDisclosureRequest)(nil),   // 43: seoul.privacy.v1.ReleaseDisclosureRequest
+	(*StatisticCell)(nil),              // 44: seoul.privacy.v1.StatisticCell
+	(*ReleaseDisclosureResponse)(nil),  // 45: seoul.privacy.v1.ReleaseDisclosureResponse
+	(*GetDisclosureRequest)(nil),       // 46: seoul.privacy.v1.GetDisclosureRequest
+	(*GetDisclosureResponse)(nil),      // 47: seoul.privacy.v1.GetDisclosureResponse
+	(*ListDisclosuresRequest)(nil),     // 48: seoul.privacy.v1.ListDisclosuresRequest
+	(*ListDisclosuresResponse)(nil),    // 49: seoul.privacy.v1.ListDisclosuresResponse
+	(*LegalHold)(nil),                  // 50: seoul.privacy.v1.LegalHold
+	(*PlaceLegalHoldRequest)(nil),      // 51: seoul.privacy.v1.PlaceLegalHoldRequest
+	(*PlaceLegalHoldResponse)(nil),     // 52: seoul.privacy.v1.PlaceLegalHoldResponse
+	(*ReleaseLegalHoldRequest)(nil),    // 53: seoul.privacy.v1.ReleaseLegalHoldRequest
+	(*ReleaseLegalHoldResponse)(nil),   // 54: seoul.privacy.v1.ReleaseLegalHoldResponse
+	(*EraseSubjectRequest)(nil),        // 55: seoul.privacy.v1.EraseSubjectRequest
+	(*EraseSubjectResponse)(nil),       // 56: seoul.privacy.v1.EraseSubjectResponse
+	(*GetKeyStatusRequest)(nil),        // 57: seoul.privacy.v1.GetKeyStatusRequest
+	(*KeyVersionUsage)(nil),            // 58: seoul.privacy.v1.KeyVersionUsage
+	(*GetKeyStatusResponse)(nil),       // 59: seoul.privacy.v1.GetKeyStatusResponse
+	(*RewrapDataKeysRequest)(nil),      // 60: seoul.privacy.v1.RewrapDataKeysRequest
+	(*RewrapDataKeysResponse)(nil),     // 61: seoul.privacy.v1.RewrapDataKeysResponse
+	nil,                                // 62: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	nil,                                // 63: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	(*timestamppb.Timestamp)(nil),      // 64: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
 	6,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
-	59, // 2: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	60, // 3: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	62, // 2: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	63, // 3: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
 	11, // 4: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
 	14, // 5: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
-	61, // 6: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
-	61, // 7: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
-	16, // 8: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	16, // 9: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
-	61, // 10: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
-	16, // 11: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	61, // 12: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
-	0,  // 13: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
-	23, // 14: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
-	61, // 15: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
-	61, // 16: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
-	28, // 17: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	28, // 18: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	28, // 19: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
-	1,  // 20: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 21: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	2,  // 22: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
-	61, // 23: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
-	61, // 24: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
-	61, // 25: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
-	1,  // 26: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 27: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	35, // 28: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	35, // 29: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	35, // 30: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	11, // 31: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	41, // 32: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
-	35, // 33: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	35, // 34: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
-	61, // 35: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
-	61, // 36: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
-	47, // 37: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	47, // 38: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	61, // 39: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
-	55, // 40: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
-	17, // 41: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	19, // 42: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
-	21, // 43: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
-	5,  // 44: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	8,  // 45: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	10, // 46: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	13, // 47: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
-	24, // 48: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
-	26, // 49: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
-	29, // 50: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
-	31, // 51: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
-	33, // 52: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
-	36, // 53: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
-	38, // 54: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
-	40, // 55: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
-	43, // 56: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
-	45, // 57: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
-	48, // 58: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
-	50, // 59: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
-	52, // 60: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
-	54, // 61: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
-	57, // 62: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
-	18, // 63: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	20, // 64: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
-	22, // 65: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
-	7,  // 66: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	9,  // 67: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	12, // 68: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	15, // 69: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
-	25, // 70: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
-	27, // 71: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
-	30, // 72: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
-	32, // 73: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
-	34, // 74: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
-	37, // 75: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
-	39, // 76: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
-	42, // 77: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
-	44, // 78: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
-	46, // 79: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
-	49, // 80: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
-	51, // 81: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
-	53, // 82: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
-	56, // 83: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
-	58, // 84: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
-	63, // [63:85] is the sub-list for method output_type
-	41, // [41:63] is the sub-list for method input_type
-	41, // [41:41] is the sub-list for extension type_name
-	41, // [41:41] is the sub-list for extension extendee
-	0,  // [0:41] is the sub-list for field type_name
+	64, // 6: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
+	64, // 7: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
+	16, // 8: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
+	64, // 9: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
+	64, // 10: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
+	19, // 11: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	19, // 12: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
+	64, // 13: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
+	19, // 14: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	64, // 15: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	0,  // 16: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
+	26, // 17: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
+	64, // 18: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
+	64, // 19: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
+	31, // 20: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	31, // 21: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	31, // 22: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
+	1,  // 23: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 24: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	2,  // 25: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
+	64, // 26: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
+	64, // 27: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
+	64, // 28: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
+	1,  // 29: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 30: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	38, // 31: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	38, // 32: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	38, // 33: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	11, // 34: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	44, // 35: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
+	38, // 36: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	38, // 37: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
+	64, // 38: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
+	64, // 39: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
+	50, // 40: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	50, // 41: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	64, // 42: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
+	58, // 43: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
+	20, // 44: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	22, // 45: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
+	24, // 46: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 47: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	8,  // 48: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	10, // 49: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	13, // 50: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	17, // 51: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
+	27, // 52: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
+	29, // 53: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	32, // 54: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	34, // 55: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	36, // 56: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	39, // 57: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	41, // 58: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	43, // 59: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	46, // 60: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	48, // 61: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	51, // 62: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	53, // 63: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	55, // 64: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	57, // 65: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	60, // 66: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	21, // 67: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	23, // 68: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
+	25, // 69: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 70: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	9,  // 71: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	12, // 72: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	15, // 73: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	18, // 74: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
+	28, // 75: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
+	30, // 76: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	33, // 77: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	35, // 78: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	37, // 79: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	40, // 80: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	42, // 81: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	45, // 82: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	47, // 83: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
+	49, // 84: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	52, // 85: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	54, // 86: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	56, // 87: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	59, // 88: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
+	61, // 89: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	67, // [67:90] is the sub-list for method output_type
+	44, // [44:67] is the sub-list for method input_type
+	44, // [44:44] is the sub-list for extension type_name
+	44, // [44:44] is the sub-list for extension extendee
+	0,  // [0:44] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -3924,7 +4136,7 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   57,
+			NumMessages:   60,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -26,6 +26,7 @@ const (
 	PrivacyService_GetMaskedData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
 	PrivacyService_RevealPersonalData_FullMethodName = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
 	PrivacyService_FindSubject_FullMethodName        = "/seoul.privacy.v1.PrivacyService/FindSubject"
+	PrivacyService_ListRevealGrants_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListRevealGrants"
 	PrivacyService_ListAccessLog_FullMethodName      = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
 	PrivacyService_VerifyAccessLog_FullMethodName    = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
 	PrivacyService_GrantConsent_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GrantConsent"
@@ -71,6 +72,14 @@ type PrivacyServiceClient interface {
 	// an e-mail address) through the blind index, without decrypting
 	// anything. Logged like a reveal.
 	FindSubject(ctx context.Context, in *FindSubjectRequest, opts ...grpc.CallOption) (*FindSubjectResponse, error)
+	// ListRevealGrants lists the live reveal grants of a case (A10.1): which
+	// department may reveal whose contact data for a complaint (purpose
+	// complaint_handling) or a participation event's prizes (purpose
+	// prize_delivery). Grants are recorded from the petition and event
+	// services' domain events, never by a call. Privacy officers see every
+	// grant of the case, an official only their department's, a citizen
+	// only the grants over their own data.
+	ListRevealGrants(ctx context.Context, in *ListRevealGrantsRequest, opts ...grpc.CallOption) (*ListRevealGrantsResponse, error)
 	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
 	// everything; anyone else only the entries about their own data.
 	ListAccessLog(ctx context.Context, in *ListAccessLogRequest, opts ...grpc.CallOption) (*ListAccessLogResponse, error)
@@ -186,6 +195,16 @@ func (c *privacyServiceClient) FindSubject(ctx context.Context, in *FindSubjectR
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(FindSubjectResponse)
 	err := c.cc.Invoke(ctx, PrivacyService_FindSubject_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListRevealGrants(ctx context.Context, in *ListRevealGrantsRequest, opts ...grpc.CallOption) (*ListRevealGrantsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListRevealGrantsResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListRevealGrants_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -370,6 +389,14 @@ type PrivacyServiceServer interface {
 	// an e-mail address) through the blind index, without decrypting
 	// anything. Logged like a reveal.
 	FindSubject(context.Context, *FindSubjectRequest) (*FindSubjectResponse, error)
+	// ListRevealGrants lists the live reveal grants of a case (A10.1): which
+	// department may reveal whose contact data for a complaint (purpose
+	// complaint_handling) or a participation event's prizes (purpose
+	// prize_delivery). Grants are recorded from the petition and event
+	// services' domain events, never by a call. Privacy officers see every
+	// grant of the case, an official only their department's, a citizen
+	// only the grants over their own data.
+	ListRevealGrants(context.Context, *ListRevealGrantsRequest) (*ListRevealGrantsResponse, error)
 	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
 	// everything; anyone else only the entries about their own data.
 	ListAccessLog(context.Context, *ListAccessLogRequest) (*ListAccessLogResponse, error)
@@ -441,6 +468,9 @@ func (UnimplementedPrivacyServiceServer) RevealPersonalData(context.Context, *Re
 }
 func (UnimplementedPrivacyServiceServer) FindSubject(context.Context, *FindSubjectRequest) (*FindSubjectResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FindSubject not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ListRevealGrants(context.Context, *ListRevealGrantsRequest) (*ListRevealGrantsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListRevealGrants not implemented")
 }
 func (UnimplementedPrivacyServiceServer) ListAccessLog(context.Context, *ListAccessLogRequest) (*ListAccessLogResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListAccessLog not implemented")
@@ -630,6 +660,24 @@ func _PrivacyService_FindSubject_Handler(srv interface{}, ctx context.Context, d
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PrivacyServiceServer).FindSubject(ctx, req.(*FindSubjectRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListRevealGrants_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListRevealGrantsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListRevealGrants(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListRevealGrants_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListRevealGrants(ctx, req.(*ListRevealGrantsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -938,6 +986,10 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "FindSubject",
 			Handler:    _PrivacyService_FindSubject_Handler,
+		},
+		{
+			MethodName: "ListRevealGrants",
+			Handler:    _PrivacyService_ListRevealGrants_Handler,
 		},
 		{
 			MethodName: "ListAccessLog",

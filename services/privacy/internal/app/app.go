@@ -18,6 +18,7 @@ type Ports struct {
 	Disclosures Disclosures
 	Policies    Policies
 	Subjects    Subjects
+	Grants      Grants
 }
 
 // App is the privacy service's use cases.

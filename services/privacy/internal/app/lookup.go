@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -24,12 +25,22 @@ func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInpu
 	if err != nil {
 		return nil, err
 	}
-	if d := domain.CanLookup(actor, in.Field, in.Purpose, in.CaseReference); !d.Allowed {
+	grants, err := a.caseGrants(ctx, in.Purpose, in.CaseReference)
+	if err != nil {
+		return nil, err
+	}
+	if d := domain.CanLookup(actor, in.Field, in.Purpose, in.CaseReference, grants); !d.Allowed {
 		return nil, a.deny(ctx, actor, "", []string{in.Field}, in.Purpose, in.CaseReference, d.Reason)
 	}
 	rows, err := a.Vault.FindByBlindIndex(ctx, in.Field, a.keys.BlindIndex(in.Field, normalized))
 	if err != nil {
 		return nil, err
+	}
+	if domain.LookupCaseBound(actor, in.Field, in.Purpose) {
+		// A case-bound search finds only the subjects of the caller's case:
+		// anyone else holding the value stays unlinked (and unlogged).
+		allowed := grants.SubjectsFor(in.Purpose, in.CaseReference, actor.Department)
+		rows = slices.DeleteFunc(rows, func(r SealedField) bool { return !slices.Contains(allowed, r.SubjectID) })
 	}
 	entries := []domain.AccessEntry{domain.NewAccessEntry(actor, "", []string{in.Field}, in.Purpose, in.CaseReference, domain.OutcomeLookedUp, "no match")}
 	out := make([]Match, len(rows))

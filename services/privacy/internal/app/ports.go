@@ -129,3 +129,34 @@ type Subjects interface {
 	// FieldRecords returns every live row of field (for statistics).
 	FieldRecords(ctx context.Context, field string) ([]SealedRecord, error)
 }
+
+// Grants reads the case-bound reveal grants.
+type Grants interface {
+	// ForCase returns the live (unrevoked) grants of caseRef for purposes,
+	// prize grants with their event's department resolved.
+	ForCase(ctx context.Context, caseRef string, purposes ...string) ([]domain.Grant, error)
+}
+
+// GrantRecorder changes grants inside a consumer's transaction, so each
+// domain event's effect happens exactly once.
+type GrantRecorder interface {
+	// AdvanceCase locks the case and records at as the time of its newest
+	// applied event; false (nothing recorded) when a newer event was
+	// applied already.
+	AdvanceCase(ctx context.Context, purpose, caseRef string, at time.Time) (bool, error)
+	// Hold makes g.Department the holder of g.SubjectID's grant in the
+	// case: a live grant of that department and subject is kept and made
+	// open-ended again; every other live grant of the case is revoked (at
+	// g.GrantedAt); otherwise a new grant is inserted.
+	Hold(ctx context.Context, g domain.Grant, eventID string) error
+	// Expire sets the expiry of the case's live grants.
+	Expire(ctx context.Context, purpose, caseRef string, expiresAt time.Time, reason, eventID string) error
+	// Revoke revokes the case's live grants.
+	Revoke(ctx context.Context, purpose, caseRef string, at time.Time, reason, eventID string) error
+	// Award records a live grant for g (or extends the live one's expiry to
+	// the later of the two).
+	Award(ctx context.Context, g domain.Grant, eventID string) error
+	// SetEventDepartment records the department running a participation
+	// event, unless a newer event recorded one already.
+	SetEventDepartment(ctx context.Context, eventID, department string, at time.Time) error
+}

@@ -38,8 +38,12 @@ func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in Rev
 	if missing := missingTokens(in.Tokens, recs); len(missing) > 0 {
 		return nil, errs.NotFound("unknown or erased token(s): %s", strings.Join(missing, ", "))
 	}
+	grants, err := a.caseGrants(ctx, in.Purpose, in.CaseReference)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range recs {
-		if d := domain.CanReveal(actor, r.SubjectID, r.Field, in.Purpose, in.CaseReference); !d.Allowed {
+		if d := domain.CanReveal(actor, r.SubjectID, r.Field, in.Purpose, in.CaseReference, grants); !d.Allowed {
 			return nil, a.deny(ctx, actor, r.SubjectID, []string{r.Field}, in.Purpose, in.CaseReference, d.Reason)
 		}
 	}

@@ -50,29 +50,34 @@ func (a Actor) HasAny(roles ...string) bool { return slices.ContainsFunc(roles, 
 func (a Actor) Self(subjectID string) bool { return subjectID != "" && a.Subject == subjectID }
 
 // RevealRule allows Role to reveal Fields for Purpose. NeedsCase requires
-// a case_reference, so every such reveal points at the case that justified it.
+// a case_reference, so every such reveal points at the case that justified
+// it. CaseBound further requires a grant in force for that case, the
+// caller's department and the data's subject (see Grant): the department
+// a complaint is assigned to, the department running a participation event.
 type RevealRule struct {
 	Role      string
 	Purpose   string
 	Fields    []string
 	NeedsCase bool
+	CaseBound bool
 }
 
 var contactFields = []string{FieldName, FieldPhone, FieldEmail, FieldAddress, FieldPostalCode}
 var deliveryFields = []string{FieldName, FieldPhone, FieldAddress, FieldPostalCode}
 
 // RevealRules is the whole authorization table for plaintext (role ×
-// purpose × field). Anything not listed — and not the subject's own data —
-// is refused and logged. Moderators and admins have no entry on purpose:
-// running the site does not entitle anyone to read personal data.
+// purpose × field, and for officials the case's grant). Anything not
+// listed — and not the subject's own data — is refused and logged.
+// Moderators and admins have no entry on purpose: running the site does
+// not entitle anyone to read personal data.
 var RevealRules = []RevealRule{
-	{RoleOfficial, PurposeComplaintHandling, contactFields, true},
-	{RoleOfficial, PurposePrizeDelivery, deliveryFields, true},
-	{RolePrivacyOfficer, PurposeDisclosureProcessing, AllFields(), true},
-	{RolePrivacyOfficer, PurposeSubjectAccess, AllFields(), true},
-	{RoleService, PurposeNotification, []string{FieldEmail, FieldPhone}, false},
-	{RoleService, PurposePrizeDelivery, deliveryFields, true},
-	{RoleService, PurposeRedemption, []string{FieldName, FieldTransitCardNumber, FieldAccountNumber}, true},
+	{RoleOfficial, PurposeComplaintHandling, contactFields, true, true},
+	{RoleOfficial, PurposePrizeDelivery, deliveryFields, true, true},
+	{RolePrivacyOfficer, PurposeDisclosureProcessing, AllFields(), true, false},
+	{RolePrivacyOfficer, PurposeSubjectAccess, AllFields(), true, false},
+	{RoleService, PurposeNotification, []string{FieldEmail, FieldPhone}, false, false},
+	{RoleService, PurposePrizeDelivery, deliveryFields, true, false},
+	{RoleService, PurposeRedemption, []string{FieldName, FieldTransitCardNumber, FieldAccountNumber}, true, false},
 }
 
 // Decision is the outcome of a rule check, with the reason for the log.
@@ -83,29 +88,56 @@ type Decision struct {
 
 // CanReveal decides whether actor may see field of subjectID in plaintext
 // for purpose. The subject may always see their own data (also when a
-// service forwards their token on their behalf).
-func CanReveal(a Actor, subjectID, field, purpose, caseRef string) Decision {
+// service forwards their token on their behalf). grants are the grants of
+// caseRef (only case-bound rules look at them).
+func CanReveal(a Actor, subjectID, field, purpose, caseRef string, grants CaseGrants) Decision {
 	if a.Anonymous() {
 		return Decision{false, "not signed in"}
 	}
 	if a.Self(subjectID) {
 		return Decision{true, "own data"}
 	}
-	return byRule(a, field, purpose, caseRef)
+	return byRule(a, subjectID, field, purpose, caseRef, grants)
 }
 
-// byRule applies the RevealRules table.
-func byRule(a Actor, field, purpose, caseRef string) Decision {
+// byRule applies the RevealRules table: any matching row that is satisfied
+// allows; otherwise the first matching row's objection is the reason. An
+// empty subjectID (a lookup, before anyone is found) asks whether the
+// caller holds any grant in the case.
+func byRule(a Actor, subjectID, field, purpose, caseRef string, grants CaseGrants) Decision {
+	var refusal *Decision
 	for _, r := range RevealRules {
 		if !a.Has(r.Role) || r.Purpose != purpose || !slices.Contains(r.Fields, field) {
 			continue
 		}
-		if r.NeedsCase && caseRef == "" {
-			return Decision{false, "purpose " + purpose + " requires a case_reference"}
+		d := r.check(a, subjectID, caseRef, grants)
+		if d.Allowed {
+			return d
 		}
-		return Decision{true, "rule " + r.Role + "/" + r.Purpose}
+		if refusal == nil {
+			refusal = &d
+		}
+	}
+	if refusal != nil {
+		return *refusal
 	}
 	return Decision{false, "no rule lets these roles reveal " + field + " for " + purpose}
+}
+
+func (r RevealRule) check(a Actor, subjectID, caseRef string, grants CaseGrants) Decision {
+	if r.NeedsCase && caseRef == "" {
+		return Decision{false, "purpose " + r.Purpose + " requires a case_reference"}
+	}
+	if r.CaseBound {
+		if a.Department == "" {
+			return Decision{false, "purpose " + r.Purpose + " requires an official of the department holding the case"}
+		}
+		if !grants.allows(r.Purpose, caseRef, a.Department, subjectID) {
+			return Decision{false, "department " + a.Department + " holds no " + r.Purpose + " grant for case " + caseRef + " over this subject"}
+		}
+		return Decision{true, "rule " + r.Role + "/" + r.Purpose + ", grant of " + a.Department + " for case " + caseRef}
+	}
+	return Decision{true, "rule " + r.Role + "/" + r.Purpose}
 }
 
 // maskedViewers may see masked views of anyone's data.
@@ -141,12 +173,31 @@ func CanStore(a Actor, subjectID string) Decision {
 }
 
 // CanLookup decides blind-index searches: they link a value to a person,
-// so only roles with a reveal rule for that field may search it.
-func CanLookup(a Actor, field, purpose, caseRef string) Decision {
+// so only roles with a reveal rule for that field may search it; a
+// case-bound rule needs a grant in force for the caller's department in
+// the case (the app then keeps only the matches the grants cover).
+func CanLookup(a Actor, field, purpose, caseRef string, grants CaseGrants) Decision {
 	if a.Anonymous() {
 		return Decision{false, "not signed in"}
 	}
-	return byRule(a, field, purpose, caseRef)
+	return byRule(a, "", field, purpose, caseRef, grants)
+}
+
+// LookupCaseBound reports whether actor's lookup for field and purpose is
+// allowed only through a case-bound rule, so its matches must be limited to
+// the subjects of the caller's grants.
+func LookupCaseBound(a Actor, field, purpose string) bool {
+	bound := false
+	for _, r := range RevealRules {
+		if !a.Has(r.Role) || r.Purpose != purpose || !slices.Contains(r.Fields, field) {
+			continue
+		}
+		if !r.CaseBound {
+			return false
+		}
+		bound = true
+	}
+	return bound
 }
 
 var (

@@ -2,6 +2,7 @@ package domain_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -10,6 +11,20 @@ import (
 
 func actor(subject string, roles ...string) domain.Actor {
 	return domain.Actor{Subject: subject, Roles: roles}
+}
+
+func official(subject, department string) domain.Actor {
+	return domain.Actor{Subject: subject, Roles: []string{"official"}, Department: department}
+}
+
+// grantsC1 holds case c1 held by D100 for subject s1 (complaint handling) and
+// event ev1's prizes for s1, run by D200.
+func grantsC1() domain.CaseGrants {
+	now := time.Now()
+	return domain.CaseGrants{At: now, Grants: []domain.Grant{
+		{Purpose: "complaint_handling", CaseReference: "c1", SubjectID: "s1", Department: "D100", GrantedAt: now.Add(-time.Hour)},
+		{Purpose: "prize_delivery", CaseReference: "ev1", SubjectID: "s1", Department: "D200", GrantedAt: now.Add(-time.Hour), ExpiresAt: now.Add(time.Hour)},
+	}}
 }
 
 // TestRevealRulesTable exercises the role × purpose × field table (A10.1).
@@ -24,11 +39,12 @@ func TestRevealRulesTable(t *testing.T) {
 		{"subject reads own data", actor("s1", "citizen"), "phone", "self_service", "", true},
 		{"other citizen refused", actor("s2", "citizen"), "phone", "self_service", "", false},
 		{"anonymous refused", domain.Actor{}, "name", "complaint_handling", "c1", false},
-		{"official, complaint, phone", actor("o1", "official"), "phone", "complaint_handling", "c1", true},
-		{"official, complaint, address", actor("o1", "official"), "address", "complaint_handling", "c1", true},
-		{"official, complaint, no case", actor("o1", "official"), "phone", "complaint_handling", "", false},
-		{"official, complaint, account", actor("o1", "official"), "account_number", "complaint_handling", "c1", false},
-		{"official, unknown purpose", actor("o1", "official"), "phone", "curiosity", "c1", false},
+		{"official of the case, complaint, phone", official("o1", "D100"), "phone", "complaint_handling", "c1", true},
+		{"official of the case, complaint, address", official("o1", "D100"), "address", "complaint_handling", "c1", true},
+		{"official, complaint, no case", official("o1", "D100"), "phone", "complaint_handling", "", false},
+		{"official, complaint, account", official("o1", "D100"), "account_number", "complaint_handling", "c1", false},
+		{"official, unknown purpose", official("o1", "D100"), "phone", "curiosity", "c1", false},
+		{"official of the event, prize delivery", official("o2", "D200"), "address", "prize_delivery", "ev1", true},
 		{"moderator never reveals", actor("m1", "moderator"), "name", "complaint_handling", "c1", false},
 		{"admin never reveals", actor("a1", "admin"), "name", "disclosure_processing", "d1", false},
 		{"privacy officer, disclosure", actor("p1", "privacy_officer"), "account_number", "disclosure_processing", "d1", true},
@@ -40,10 +56,89 @@ func TestRevealRulesTable(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			d := domain.CanReveal(c.actor, "s1", c.field, c.purpose, c.caseR)
+			d := domain.CanReveal(c.actor, "s1", c.field, c.purpose, c.caseR, grantsC1())
 			require.Equal(t, c.allowed, d.Allowed, d.Reason)
 			require.NotEmpty(t, d.Reason)
 		})
+	}
+}
+
+// TestA10_1_CaseBoundRevealNeedsTheDepartmentsGrant: an official reveals a
+// citizen's contact data only with a grant in force for their department,
+// the named case and that citizen (A10.1).
+func TestA10_1_CaseBoundRevealNeedsTheDepartmentsGrant(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	grant := func(mut func(*domain.Grant)) domain.CaseGrants {
+		g := domain.Grant{Purpose: "complaint_handling", CaseReference: "c1", SubjectID: "s1", Department: "D100", GrantedAt: now.Add(-time.Hour)}
+		if mut != nil {
+			mut(&g)
+		}
+		return domain.CaseGrants{At: now, Grants: []domain.Grant{g}}
+	}
+	cases := []struct {
+		name    string
+		actor   domain.Actor
+		subject string
+		purpose string
+		caseRef string
+		grants  domain.CaseGrants
+		allowed bool
+	}{
+		{"department holding the case", official("o1", "D100"), "s1", "complaint_handling", "c1", grant(nil), true},
+		{"grant in its grace period", official("o1", "D100"), "s1", "complaint_handling", "c1", grant(func(g *domain.Grant) { g.ExpiresAt = now.Add(time.Hour) }), true},
+		{"another department", official("o2", "D999"), "s1", "complaint_handling", "c1", grant(nil), false},
+		{"official without a department", official("o3", ""), "s1", "complaint_handling", "c1", grant(nil), false},
+		{"wrong case reference", official("o1", "D100"), "s1", "complaint_handling", "c2", grant(nil), false},
+		{"no grant at all", official("o1", "D100"), "s1", "complaint_handling", "c1", domain.CaseGrants{At: now}, false},
+		{"someone else's data in the case", official("o1", "D100"), "s2", "complaint_handling", "c1", grant(nil), false},
+		{"grant of another purpose", official("o1", "D100"), "s1", "prize_delivery", "c1", grant(nil), false},
+		{"expired grace period", official("o1", "D100"), "s1", "complaint_handling", "c1", grant(func(g *domain.Grant) { g.ExpiresAt = now.Add(-time.Second) }), false},
+		{"revoked (transferred out)", official("o1", "D100"), "s1", "complaint_handling", "c1", grant(func(g *domain.Grant) { g.RevokedAt = now.Add(-time.Minute) }), false},
+		{"prize grant before the department is known", official("o1", "D100"), "s1", "prize_delivery", "c1",
+			grant(func(g *domain.Grant) { g.Purpose, g.Department = "prize_delivery", "" }), false},
+		{"the citizen themself needs no grant", actor("s1", "citizen"), "s1", "complaint_handling", "c9", domain.CaseGrants{At: now}, true},
+		{"privacy officer needs no grant", actor("p1", "privacy_officer"), "s1", "subject_access_request", "sar-1", domain.CaseGrants{At: now}, true},
+		{"a service keeps its own rule", actor("svc", "service"), "s1", "prize_delivery", "ev1", domain.CaseGrants{At: now}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := domain.CanReveal(c.actor, c.subject, "phone", c.purpose, c.caseRef, c.grants)
+			require.Equal(t, c.allowed, d.Allowed, d.Reason)
+			require.NotEmpty(t, d.Reason)
+		})
+	}
+	// A lookup needs a grant in the case and finds only its subjects.
+	require.True(t, domain.CanLookup(official("o1", "D100"), "phone", "complaint_handling", "c1", grant(nil)).Allowed)
+	require.False(t, domain.CanLookup(official("o2", "D999"), "phone", "complaint_handling", "c1", grant(nil)).Allowed)
+	require.Equal(t, []string{"s1"}, grant(nil).SubjectsFor("complaint_handling", "c1", "D100"))
+	require.Empty(t, grant(nil).SubjectsFor("complaint_handling", "c1", "D999"))
+	require.True(t, domain.LookupCaseBound(official("o1", "D100"), "phone", "complaint_handling"))
+	require.False(t, domain.LookupCaseBound(actor("p1", "privacy_officer"), "phone", "subject_access_request"))
+}
+
+// TestA10_1_ComplaintEventsMoveTheGrant: what each complaint event does to
+// the case's grant (A10.1).
+func TestA10_1_ComplaintEventsMoveTheGrant(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		change domain.ComplaintChange
+		effect domain.GrantEffect
+		holder string
+	}{
+		{domain.ComplaintChange{Kind: "assigned", Department: "D100"}, domain.EffectHold, "D100"},
+		{domain.ComplaintChange{Kind: "assigned"}, domain.EffectNone, ""},
+		{domain.ComplaintChange{Kind: "transferred", Department: "D200", Detail: "department:D200"}, domain.EffectHold, "D200"},
+		{domain.ComplaintChange{Kind: "transferred", Department: "D100", Detail: "agency:국토교통부"}, domain.EffectRevoke, "D100"},
+		{domain.ComplaintChange{Kind: "answered", Department: "D100", Detail: "answered"}, domain.EffectGrace, "D100"},
+		{domain.ComplaintChange{Kind: "closed", Department: "D100", Detail: "repeated"}, domain.EffectGrace, "D100"},
+		{domain.ComplaintChange{Kind: "reopened", Department: "D100"}, domain.EffectHold, "D100"},
+		{domain.ComplaintChange{Kind: "reopened"}, domain.EffectNone, ""},
+		{domain.ComplaintChange{Kind: "extended", Department: "D100"}, domain.EffectNone, "D100"},
+	}
+	for _, c := range cases {
+		require.Equal(t, c.effect, c.change.Effect(), "%+v", c.change)
+		require.Equal(t, c.holder, c.change.HolderDepartment(), "%+v", c.change)
 	}
 }
 
@@ -59,6 +154,7 @@ func TestMaskedViewAndStoreRules(t *testing.T) {
 	require.False(t, domain.CanStore(actor("s2", "citizen"), "s1").Allowed)
 	require.False(t, domain.CanStore(actor("m", "moderator"), "s1").Allowed)
 	require.True(t, domain.CanStore(actor("svc", "service"), "s1").Allowed)
-	require.True(t, domain.CanLookup(actor("o1", "official"), "phone", "complaint_handling", "c1").Allowed)
-	require.False(t, domain.CanLookup(actor("s1", "citizen"), "phone", "complaint_handling", "c1").Allowed)
+	require.True(t, domain.CanLookup(official("o1", "D100"), "phone", "complaint_handling", "c1", grantsC1()).Allowed)
+	require.False(t, domain.CanLookup(official("o1", "D100"), "phone", "complaint_handling", "c1", domain.CaseGrants{}).Allowed)
+	require.False(t, domain.CanLookup(actor("s1", "citizen"), "phone", "complaint_handling", "c1", grantsC1()).Allowed)
 }

@@ -1,6 +1,7 @@
 // Package events names the domain events the privacy service publishes
-// (through the outbox) on its stream PRIVACY. It publishes no personal
-// data: only opaque subject ids.
+// (through the outbox) on its stream PRIVACY, and consumes the petition and
+// event services' events that decide the case-bound reveal grants
+// (grants.go). It publishes no personal data: only opaque subject ids.
 package events
 
 import (

@@ -43,7 +43,7 @@ type Subjects struct{ *db }
 func New(pool *pgxpool.Pool, chainKey []byte) app.Ports {
 	d := &db{pool: pool, chainKey: chainKey}
 	return app.Ports{Vault: Vault{d}, Log: AccessLog{d}, Consents: Consents{d},
-		Disclosures: Disclosures{d}, Policies: Policies{d}, Subjects: Subjects{d}}
+		Disclosures: Disclosures{d}, Policies: Policies{d}, Subjects: Subjects{d}, Grants: Grants{d}}
 }
 
 // StoreFields implements app.Vault.

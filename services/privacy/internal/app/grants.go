@@ -1,0 +1,117 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// caseGrants loads the grants a case-bound rule may need: none when the
+// purpose is not case-bound or no case is named.
+func (a *App) caseGrants(ctx context.Context, purpose, caseRef string) (domain.CaseGrants, error) {
+	g := domain.CaseGrants{At: time.Now()}
+	if caseRef == "" || !domain.CaseBoundPurpose(purpose) {
+		return g, nil
+	}
+	var err error
+	g.Grants, err = a.Grants.ForCase(ctx, caseRef, purpose)
+	return g, err
+}
+
+// ListRevealGrants lists the grants in force for a case: all of them to
+// privacy officers, a department's own to its officials, and a citizen's
+// own to the citizen.
+func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef, purpose string) ([]domain.Grant, error) {
+	var v errs.Violations
+	v.Check(caseRef == "", "case_reference", "required: the complaint id or participation event id")
+	v.Check(len(caseRef) > 128, "case_reference", "at most 128 characters")
+	v.Check(purpose != "" && !domain.CaseBoundPurpose(purpose), "purpose", "must be complaint_handling or prize_delivery")
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	if actor.Anonymous() {
+		return nil, errs.Unauthenticated("sign-in required")
+	}
+	var visible func(domain.Grant) bool
+	switch {
+	case actor.Has(domain.RolePrivacyOfficer):
+		visible = func(domain.Grant) bool { return true }
+	case actor.Has(domain.RoleOfficial) && actor.Department != "":
+		visible = func(g domain.Grant) bool { return g.Department == actor.Department }
+	case actor.Has(domain.RoleCitizen):
+		visible = func(g domain.Grant) bool { return actor.Self(g.SubjectID) }
+	default:
+		return nil, errs.PermissionDenied("only privacy officers, the department holding the case and the citizen concerned may list its grants")
+	}
+	purposes := []string{domain.PurposeComplaintHandling, domain.PurposePrizeDelivery}
+	if purpose != "" {
+		purposes = []string{purpose}
+	}
+	all, err := a.Grants.ForCase(ctx, caseRef, purposes...)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	return slices.DeleteFunc(all, func(g domain.Grant) bool { return !g.ActiveAt(now) || !visible(g) }), nil
+}
+
+// ApplyComplaintChange records what a complaint lifecycle event does to
+// the complaint's grant (domain.ComplaintChange.Effect), inside the
+// consumer's transaction. An event older than one already applied to the
+// case changes nothing, so redeliveries out of order cannot resurrect a
+// moved or revoked grant.
+func ApplyComplaintChange(ctx context.Context, rec GrantRecorder, c domain.ComplaintChange, eventID string) error {
+	if c.ComplaintID == "" || len(c.ComplaintID) > 128 {
+		return errs.Invalid("complaint_id", "required, at most 128 characters")
+	}
+	effect := c.Effect()
+	if effect == domain.EffectNone {
+		return nil
+	}
+	if effect == domain.EffectHold && c.Subject == "" {
+		return errs.Invalid("citizen_subject", "required to grant access to the complainant's data")
+	}
+	const purpose = domain.PurposeComplaintHandling
+	fresh, err := rec.AdvanceCase(ctx, purpose, c.ComplaintID, c.At)
+	if err != nil || !fresh {
+		return err
+	}
+	switch effect {
+	case domain.EffectHold:
+		return rec.Hold(ctx, domain.Grant{Purpose: purpose, CaseReference: c.ComplaintID, SubjectID: c.Subject,
+			Department: c.HolderDepartment(), GrantedAt: c.At, Reason: c.Kind}, eventID)
+	case domain.EffectGrace:
+		return rec.Expire(ctx, purpose, c.ComplaintID, c.At.Add(domain.ComplaintGrace), c.Kind, eventID)
+	case domain.EffectRevoke:
+		return rec.Revoke(ctx, purpose, c.ComplaintID, c.At, "transferred out of the city ("+c.Detail+")", eventID)
+	}
+	return nil
+}
+
+// ApplyPrizeAwarded grants the department running eventID access to the
+// winner's delivery data for PrizeDeliveryWindow after the award. The
+// department may not be known yet; it is resolved when read.
+func ApplyPrizeAwarded(ctx context.Context, rec GrantRecorder, eventID, winner string, at time.Time, msgID string) error {
+	var v errs.Violations
+	v.Check(eventID == "" || len(eventID) > 128, "event_id", "required, at most 128 characters")
+	v.Check(winner == "", "subject_id", "required")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return rec.Award(ctx, domain.Grant{Purpose: domain.PurposePrizeDelivery, CaseReference: eventID, SubjectID: winner,
+		GrantedAt: at, ExpiresAt: at.Add(domain.PrizeDeliveryWindow), Reason: "prize awarded"}, msgID)
+}
+
+// ApplyEventDepartment learns which department runs a participation event.
+func ApplyEventDepartment(ctx context.Context, rec GrantRecorder, eventID, department string, at time.Time) error {
+	var v errs.Violations
+	v.Check(eventID == "" || len(eventID) > 128, "event_id", "required, at most 128 characters")
+	v.Check(department == "", "department_code", "required")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	return rec.SetEventDepartment(ctx, eventID, department, at)
+}

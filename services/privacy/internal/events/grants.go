@@ -1,0 +1,94 @@
+package events
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/services/privacy/internal/app"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// Subjects consumed to keep the case-bound reveal grants (A10.1).
+const (
+	complaintPrefix = "seoul.petition.complaint."
+	// SubjectComplaintAssigned and the other complaint subjects carry
+	// petitionv1.ComplaintEvent (stream PETITION).
+	SubjectComplaintAssigned    = complaintPrefix + "assigned"
+	SubjectComplaintTransferred = complaintPrefix + "transferred"
+	SubjectComplaintAnswered    = complaintPrefix + "answered"
+	SubjectComplaintClosed      = complaintPrefix + "closed"
+	SubjectComplaintReopened    = complaintPrefix + "reopened"
+	// SubjectParticipationAnnounced carries eventv1.ParticipationEventChanged
+	// and SubjectPrizeAwarded eventv1.PrizeAwarded (stream EVENT).
+	SubjectParticipationAnnounced = "seoul.event.participation.announced"
+	SubjectPrizeAwarded           = "seoul.event.prize.awarded"
+)
+
+// OnTx binds the grant recorder to a consumer's transaction.
+type OnTx func(pgx.Tx) app.GrantRecorder
+
+// ComplaintGrants keeps the complaint_handling grants: the department a
+// complaint is assigned or transferred to may reveal the complainant's
+// contact data; a transfer out of the city revokes it; an answer or a
+// closure starts the grace period. Exactly once per event (the consumer
+// records the event id in the same transaction).
+func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx) *consumer.Runner {
+	cfg := consumer.Config{Service: "privacy", Name: "grants-petition", Stream: "PETITION", Subjects: []string{
+		SubjectComplaintAssigned, SubjectComplaintTransferred, SubjectComplaintAnswered,
+		SubjectComplaintClosed, SubjectComplaintReopened,
+	}}
+	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		var m petitionv1.ComplaintEvent
+		if err := ev.Decode(&m); err != nil {
+			return err
+		}
+		kind := ev.Subject[len(complaintPrefix):]
+		return app.ApplyComplaintChange(ctx, onTx(tx), domain.ComplaintChange{
+			Kind: kind, ComplaintID: m.GetComplaintId(), Department: m.GetDepartmentCode(),
+			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt()),
+		}, ev.ID)
+	})
+}
+
+// PrizeGrants keeps the prize_delivery grants: the department running a
+// participation event may reveal its winners' delivery data for a while
+// after the award. The department comes from the announcement, in
+// whichever order the two events arrive.
+func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx) *consumer.Runner {
+	cfg := consumer.Config{Service: "privacy", Name: "grants-event", Stream: "EVENT",
+		Subjects: []string{SubjectParticipationAnnounced, SubjectPrizeAwarded}}
+	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		switch ev.Subject {
+		case SubjectParticipationAnnounced:
+			var m eventv1.ParticipationEventChanged
+			if err := ev.Decode(&m); err != nil {
+				return err
+			}
+			return app.ApplyEventDepartment(ctx, onTx(tx), m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurredAt()))
+		case SubjectPrizeAwarded:
+			var m eventv1.PrizeAwarded
+			if err := ev.Decode(&m); err != nil {
+				return err
+			}
+			return app.ApplyPrizeAwarded(ctx, onTx(tx), m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt()), ev.ID)
+		}
+		return nil
+	})
+}
+
+// occurred is the event's time, or now for a producer that left it out.
+func occurred(ts *timestamppb.Timestamp) time.Time {
+	if ts == nil || ts.AsTime().IsZero() || ts.GetSeconds() == 0 {
+		return time.Now().UTC()
+	}
+	return ts.AsTime().UTC()
+}

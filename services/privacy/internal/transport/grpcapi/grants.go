@@ -1,0 +1,32 @@
+package grpcapi
+
+import (
+	"context"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// ListRevealGrants implements privacyv1.PrivacyServiceServer.
+func (s *Server) ListRevealGrants(ctx context.Context, req *privacyv1.ListRevealGrantsRequest) (*privacyv1.ListRevealGrantsResponse, error) {
+	grants, err := s.app.ListRevealGrants(ctx, actor(ctx), req.GetCaseReference(), req.GetPurpose())
+	if err != nil {
+		return nil, err
+	}
+	out := &privacyv1.ListRevealGrantsResponse{Grants: make([]*privacyv1.RevealGrant, len(grants))}
+	for i, g := range grants {
+		out.Grants[i] = grantToProto(g)
+	}
+	return out, nil
+}
+
+func grantToProto(g domain.Grant) *privacyv1.RevealGrant {
+	p := &privacyv1.RevealGrant{Purpose: g.Purpose, CaseReference: g.CaseReference, DepartmentCode: g.Department,
+		SubjectId: g.SubjectID, GrantedAt: timestamppb.New(g.GrantedAt)}
+	if !g.ExpiresAt.IsZero() {
+		p.ExpiresAt = timestamppb.New(g.ExpiresAt)
+	}
+	return p
+}

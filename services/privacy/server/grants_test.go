@@ -1,0 +1,269 @@
+package server_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/proto"
+
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/privacy/server"
+)
+
+// revealAs reveals tokens for purpose and caseRef as an official of department.
+func (f fixture) revealAs(t testing.TB, subject, department, purpose, caseRef string, tokens ...string) (*privacyv1.RevealPersonalDataResponse, error) {
+	t.Helper()
+	return f.c.RevealPersonalData(f.as(t, servicetest.Official(subject, department)), &privacyv1.RevealPersonalDataRequest{
+		Tokens: tokens, Purpose: purpose, CaseReference: caseRef})
+}
+
+// requireDeniedLogged checks the refusal is PermissionDenied and that the
+// access log recorded it against the subject's data for caseRef.
+func (f fixture) requireDeniedLogged(t testing.TB, err error, dataSubject, actor, caseRef string) {
+	t.Helper()
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	for _, e := range f.accessLog(t, dataSubject) {
+		if e.GetActorSubject() == actor && e.GetCaseReference() == caseRef &&
+			e.GetOutcome() == privacyv1.AccessOutcome_ACCESS_OUTCOME_DENIED {
+			return
+		}
+	}
+	t.Fatalf("no denied entry for %s on %s's data in case %q", actor, dataSubject, caseRef)
+}
+
+// TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant: the
+// petition service's assignment event grants the assigned department the
+// complainant's contact data for that complaint only; another department,
+// another case, another citizen's data are refused and logged; a transfer
+// moves the grant; redeliveries and stale events change nothing; a
+// transfer out of the city revokes it.
+func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	tok := f.store(t, "cit-g1", "name", "김민원", "phone", "010-2222-3333", "account_number", "1002-333-444555")
+	other := f.store(t, "cit-g2", "phone", "010-4444-5555")
+
+	f.complaintEvent(t, "assigned", "evt-1", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", ReceiptNumber: "SMG-2026-000001",
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
+
+	r, err := f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
+	require.NoError(t, err)
+	require.Equal(t, "010-2222-3333", r.Values[0].Value)
+
+	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "complaint_handling", "cmp-1", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-g1", "o-welfare", "cmp-1")
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-unrelated", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-g1", "o-transport", "cmp-unrelated")
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", other["phone"])
+	f.requireDeniedLogged(t, err, "cit-g2", "o-transport", "cmp-1")
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["account_number"])
+	f.requireDeniedLogged(t, err, "cit-g1", "o-transport", "cmp-1")
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "prize_delivery", "cmp-1", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-g1", "o-transport", "cmp-1")
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"], other["phone"])
+	servicetest.RequireCode(t, err, codes.PermissionDenied) // one refused token refuses the whole request
+
+	// The complaint is transferred within the city: the grant moves.
+	f.complaintEvent(t, "transferred", "evt-2", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", DepartmentCode: "SMG-WELFARE",
+		CitizenSubject: "cit-g1", Detail: "department:SMG-WELFARE", OccurredAt: ago(30 * time.Minute)})
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-g1", "o-transport", "cmp-1")
+	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "complaint_handling", "cmp-1", tok["phone"])
+	require.NoError(t, err)
+
+	// Who may see the grant.
+	grants := f.grants(t, "cmp-1")
+	require.Len(t, grants, 1)
+	require.Equal(t, "SMG-WELFARE", grants[0].GetDepartmentCode())
+	require.Equal(t, "cit-g1", grants[0].GetSubjectId())
+	require.Nil(t, grants[0].GetExpiresAt(), "an open complaint's grant is open-ended")
+	for who, n := range map[string]int{"SMG-WELFARE": 1, "SMG-TRANSPORT": 0} {
+		resp, err := f.c.ListRevealGrants(f.as(t, servicetest.Official("o", who)), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1"})
+		require.NoError(t, err)
+		require.Len(t, resp.Grants, n, who)
+	}
+	mine, err := f.c.ListRevealGrants(f.as(t, servicetest.Citizen("cit-g1")), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1"})
+	require.NoError(t, err)
+	require.Len(t, mine.Grants, 1)
+	_, err = f.c.ListRevealGrants(f.as(t, servicetest.Moderator("mod")), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	_, err = f.c.ListRevealGrants(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListRevealGrantsRequest{})
+	servicetest.RequireInvalidField(t, err, "case_reference")
+	_, err = f.c.ListRevealGrants(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1", Purpose: "marketing"})
+	servicetest.RequireInvalidField(t, err, "purpose")
+
+	// Redelivery of the assignment under its own id changes nothing: the
+	// stream drops a re-publication, and past its window the inbox does.
+	rows := f.count(t, `SELECT count(*) FROM reveal_grants WHERE case_reference = 'cmp-1'`)
+	republish(t, f, "seoul.petition.complaint.assigned", "evt-1", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1",
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
+	// An old assignment arriving late under a new id is stale: ignored.
+	f.complaintEvent(t, "assigned", "evt-late", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1",
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
+	require.Equal(t, rows, f.count(t, `SELECT count(*) FROM reveal_grants WHERE case_reference = 'cmp-1'`))
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM inbox WHERE event_id = 'evt-1'`))
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "complaint_handling", "cmp-1", tok["phone"])
+	require.NoError(t, err)
+
+	// Transferred out of the city to the competent agency: nobody here keeps it.
+	f.complaintEvent(t, "transferred", "evt-3", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", DepartmentCode: "SMG-WELFARE",
+		CitizenSubject: "cit-g1", Detail: "agency:국토교통부"})
+	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "complaint_handling", "cmp-1", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-g1", "o-welfare", "cmp-1")
+	require.Empty(t, f.grants(t, "cmp-1"))
+
+	// The citizen and the privacy officer keep their own rules.
+	_, err = f.reveal(t, "cit-g1", tok["phone"])
+	require.NoError(t, err)
+	_, err = f.c.RevealPersonalData(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.RevealPersonalDataRequest{
+		Tokens: []string{tok["phone"]}, Purpose: "subject_access_request", CaseReference: "sar-1"})
+	require.NoError(t, err)
+}
+
+// republish publishes msg again under an event id already used, once the
+// stream's de-duplication window no longer covers it, so the consumer
+// really receives it a second time; a marker event published after it
+// shows when it has been processed (one durable applies them in order).
+func republish(t *testing.T, f fixture, subject, id string, msg proto.Message) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	servicetest.PublishEvent(t, f.env.JS, "petition", subject, id, msg) // within the window: dropped by the stream
+	st, err := f.env.JS.Stream(ctx, messaging.StreamName("petition"))
+	require.NoError(t, err)
+	cfg := st.CachedInfo().Config
+	cfg.Duplicates = 100 * time.Millisecond
+	_, err = f.env.JS.UpdateStream(ctx, cfg)
+	require.NoError(t, err)
+	time.Sleep(300 * time.Millisecond)
+	data, err := proto.Marshal(msg)
+	require.NoError(t, err)
+	m := nats.NewMsg(subject)
+	m.Data = data
+	ack, err := f.env.JS.PublishMsg(ctx, m, jetstream.WithMsgID(id))
+	require.NoError(t, err)
+	require.False(t, ack.Duplicate, "the stream must deliver the copy for the inbox to be tested")
+	f.complaintEvent(t, "assigned", id+"-marker", &petitionv1.ComplaintEvent{ComplaintId: id + "-marker-case",
+		DepartmentCode: "SMG-MARKER", CitizenSubject: "marker"})
+}
+
+// TestA10_1_A10_2_AnsweredComplaintKeepsGrantForGracePeriod: after the
+// answer the department keeps the grant for the grace period, then loses
+// it; an additional answer requested (reopened) gives it back.
+func TestA10_1_A10_2_AnsweredComplaintKeepsGrantForGracePeriod(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	tok := f.store(t, "cit-grace", "phone", "010-6666-7777")
+
+	f.complaintEvent(t, "assigned", "g-assigned-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", OccurredAt: ago(40 * 24 * time.Hour)})
+	f.complaintEvent(t, "answered", "g-answered-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "answered", OccurredAt: ago(31 * 24 * time.Hour)})
+	_, err := f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "cmp-old", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-grace", "o-culture", "cmp-old")
+	require.Empty(t, f.grants(t, "cmp-old"), "an expired grant is not listed")
+
+	f.complaintEvent(t, "assigned", "g-assigned-new", &petitionv1.ComplaintEvent{ComplaintId: "cmp-new",
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", OccurredAt: ago(48 * time.Hour)})
+	answered := ago(24 * time.Hour)
+	f.complaintEvent(t, "answered", "g-answered-new", &petitionv1.ComplaintEvent{ComplaintId: "cmp-new",
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "answered", OccurredAt: answered})
+	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "cmp-new", tok["phone"])
+	require.NoError(t, err, "within the grace period")
+	g := f.grants(t, "cmp-new")
+	require.Len(t, g, 1)
+	require.WithinDuration(t, answered.AsTime().Add(30*24*time.Hour), g[0].GetExpiresAt().AsTime(), time.Second)
+
+	// The old complaint is reopened (additional answer requested): open again.
+	f.complaintEvent(t, "reopened", "g-reopened-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "additional answer requested"})
+	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "cmp-old", tok["phone"])
+	require.NoError(t, err)
+	require.Nil(t, f.grants(t, "cmp-old")[0].GetExpiresAt())
+}
+
+// TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment: a prize
+// award grants the department running the event its winner's delivery
+// data, whichever of award and announcement arrives first; nobody else,
+// no other winner, no other purpose; and only for the delivery window.
+func TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	win := f.store(t, "winner-1", "name", "이당첨", "phone", "010-8888-9999", "address", "서울특별시 중구 세종대로 110")
+	loser := f.store(t, "entrant-2", "phone", "010-1111-0000")
+	late := f.store(t, "winner-old", "phone", "010-1212-3434")
+
+	// Award first: the department is not known yet, so nobody may reveal.
+	f.eventEvent(t, "seoul.event.prize.awarded", "pa-1", &eventv1.PrizeAwarded{EventId: "ev-1", PrizeId: "p-1", SubjectId: "winner-1",
+		PrizeKind: "goods", AwardId: "aw-1", OccurredAt: ago(time.Hour)})
+	_, err := f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-1", win["phone"])
+	f.requireDeniedLogged(t, err, "winner-1", "o-culture", "ev-1")
+
+	f.eventEvent(t, "seoul.event.participation.announced", "ann-1", &eventv1.ParticipationEventChanged{EventId: "ev-1",
+		DepartmentCode: "SMG-CULTURE", Purpose: "prize_delivery", OccurredAt: ago(2 * time.Hour)})
+	r, err := f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-1", win["phone"], win["address"])
+	require.NoError(t, err)
+	require.Len(t, r.Values, 2)
+
+	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "prize_delivery", "ev-1", win["phone"])
+	f.requireDeniedLogged(t, err, "winner-1", "o-welfare", "ev-1")
+	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-1", loser["phone"])
+	f.requireDeniedLogged(t, err, "entrant-2", "o-culture", "ev-1")
+	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "ev-1", win["phone"])
+	f.requireDeniedLogged(t, err, "winner-1", "o-culture", "ev-1")
+	g := f.grants(t, "ev-1")
+	require.Len(t, g, 1)
+	require.Equal(t, "SMG-CULTURE", g[0].GetDepartmentCode())
+	require.Equal(t, "prize_delivery", g[0].GetPurpose())
+
+	// Announcement first, award later: allowed at once. An award beyond the
+	// delivery window allows nothing.
+	f.eventEvent(t, "seoul.event.participation.announced", "ann-2", &eventv1.ParticipationEventChanged{EventId: "ev-2", DepartmentCode: "SMG-CULTURE"})
+	f.eventEvent(t, "seoul.event.prize.awarded", "pa-2", &eventv1.PrizeAwarded{EventId: "ev-2", SubjectId: "winner-1", AwardId: "aw-2"})
+	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-2", win["phone"])
+	require.NoError(t, err)
+	f.eventEvent(t, "seoul.event.prize.awarded", "pa-old", &eventv1.PrizeAwarded{EventId: "ev-2", SubjectId: "winner-old", AwardId: "aw-old",
+		OccurredAt: ago(91 * 24 * time.Hour)})
+	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-2", late["phone"])
+	f.requireDeniedLogged(t, err, "winner-old", "o-culture", "ev-2")
+
+	// The event service's own machine rule is unchanged.
+	_, err = f.c.RevealPersonalData(f.as(t, serviceClaims("event")), &privacyv1.RevealPersonalDataRequest{
+		Tokens: []string{win["address"]}, Purpose: "prize_delivery", CaseReference: "ev-1"})
+	require.NoError(t, err)
+}
+
+// TestA10_1_CaseBoundLookupFindsOnlyTheCasesSubject: a blind-index lookup
+// by the department holding a complaint links the value only to the
+// complainant, never to others sharing it; without a grant it is refused
+// and logged.
+func TestA10_1_CaseBoundLookupFindsOnlyTheCasesSubject(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	f.store(t, "family-a", "phone", "010-3030-4040")
+	f.store(t, "family-b", "phone", "010-3030-4040")
+	f.assign(t, "cmp-family", "SMG-HOUSING", "family-a")
+
+	found, err := f.c.FindSubject(f.as(t, servicetest.Official("o-housing", "SMG-HOUSING")), &privacyv1.FindSubjectRequest{
+		Field: "phone", Value: "01030304040", Purpose: "complaint_handling", CaseReference: "cmp-family"})
+	require.NoError(t, err)
+	require.Len(t, found.Matches, 1)
+	require.Equal(t, "family-a", found.Matches[0].SubjectId)
+
+	_, err = f.c.FindSubject(f.as(t, servicetest.Official("o-welfare", "SMG-WELFARE")), &privacyv1.FindSubjectRequest{
+		Field: "phone", Value: "01030304040", Purpose: "complaint_handling", CaseReference: "cmp-family"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM access_log WHERE actor_subject = 'o-welfare' AND outcome = 'denied'`))
+	require.Zero(t, f.count(t, `SELECT count(*) FROM access_log WHERE subject_id = 'family-b' AND outcome = 'looked_up'`))
+}
