@@ -88,13 +88,21 @@ func TestInvisibleAndControlTextRefused(t *testing.T) {
 	t.Parallel()
 	f := start(t)
 	b := f.board(t)
+	// NUL is refused by the platform before the service runs; invisible
+	// text and unknown enum numbers by the service's own rules.
 	_, err := f.api.CreateBoard(f.as(t, admin), &boardv1.CreateBoardRequest{Name: "\u3164\u3164", Purpose: "\u200b",
-		DepartmentCode: "a\x00b", RequestId: "r\x00", PostingPolicy: 99, ModerationMode: 7})
-	for _, field := range []string{"name", "purpose", "department_code", "request_id", "posting_policy", "moderation_mode"} {
+		DepartmentCode: "SMG-CIVIL", RequestId: "r-invisible", PostingPolicy: 99, ModerationMode: 7})
+	for _, field := range []string{"name", "purpose", "posting_policy", "moderation_mode"} {
 		servicetest.RequireInvalidField(t, err, field)
 	}
-	_, err = f.api.CreatePost(f.as(t, alice), &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "a\x00b", Body: "\u115f\u1160 \ufeff"})
+	_, err = f.api.CreateBoard(f.as(t, admin), &boardv1.CreateBoardRequest{Name: "게시판", Purpose: "목적",
+		DepartmentCode: "a\x00b", RequestId: "r\x00"})
+	for _, field := range []string{"department_code", "request_id"} {
+		servicetest.RequireInvalidField(t, err, field)
+	}
+	_, err = f.api.CreatePost(f.as(t, alice), &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "a\x00b", Body: "본문입니다"})
 	servicetest.RequireInvalidField(t, err, "title")
+	_, err = f.api.CreatePost(f.as(t, alice), &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "제목", Body: "\u115f\u1160 \ufeff"})
 	servicetest.RequireInvalidField(t, err, "body")
 	p := f.post(t, alice, b.GetId(), "정상 글", "정상적인 제안 글입니다")
 	_, err = f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(), Title: "제목", Body: "본문\x00"})
@@ -105,8 +113,13 @@ func TestInvisibleAndControlTextRefused(t *testing.T) {
 		TargetId: p.GetId(), Ground: "A5.6", Text: "\x00"})
 	servicetest.RequireInvalidField(t, err, "text")
 	_, err = f.api.DecideModeration(f.as(t, mod1), &boardv1.DecideModerationRequest{TargetType: boardv1.TargetType_TARGET_TYPE_POST,
-		TargetId: p.GetId(), Outcome: boardv1.Outcome_OUTCOME_REMOVE, Ground: "A5.6", PublicExplanation: "설명\x00", Facts: "\x00", Source: 77})
-	for _, field := range []string{"public_explanation", "facts", "source"} {
+		TargetId: p.GetId(), Outcome: boardv1.Outcome_OUTCOME_REMOVE, Ground: "A5.6", PublicExplanation: "설명\x00", Facts: "\x00"})
+	for _, field := range []string{"public_explanation", "facts"} {
+		servicetest.RequireInvalidField(t, err, field)
+	}
+	_, err = f.api.DecideModeration(f.as(t, mod1), &boardv1.DecideModerationRequest{TargetType: boardv1.TargetType_TARGET_TYPE_POST,
+		TargetId: p.GetId(), Outcome: boardv1.Outcome_OUTCOME_REMOVE, Ground: "A5.6", PublicExplanation: "설명", Facts: "\x07", Source: 77})
+	for _, field := range []string{"facts", "source"} {
 		servicetest.RequireInvalidField(t, err, field)
 	}
 	_, err = f.api.ListAppeals(f.as(t, mod1), &boardv1.ListAppealsRequest{Status: 42})

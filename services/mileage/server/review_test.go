@@ -100,8 +100,10 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 	t.Parallel()
 	s := start(t)
 	_, err := s.api.GrantPoints(s.official(t), &mileagev1.GrantPointsRequest{SubjectId: "a\x00b", Points: 5,
-		Reason: "\u3164\u200b", RequestId: "grant-bad-0001"})
+		Reason: "정상 사유", RequestId: "grant-bad-0001"})
 	servicetest.RequireInvalidField(t, err, "subject_id")
+	_, err = s.api.GrantPoints(s.official(t), &mileagev1.GrantPointsRequest{SubjectId: "cit-b1", Points: 5,
+		Reason: "\u3164\u200b", RequestId: "grant-bad-0003"})
 	servicetest.RequireInvalidField(t, err, "reason")
 	_, err = s.api.GrantPoints(s.official(t), &mileagev1.GrantPointsRequest{SubjectId: "cit-b1", Points: 5,
 		Reason: "사유\x00", RequestId: "grant-bad-0002"})
@@ -119,8 +121,11 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 	_, err = s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{Action: "\x00"})
 	servicetest.RequireInvalidField(t, err, "action")
 	_, err = s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 10, WeightPercent: 100,
-		DescriptionKo: "게시글\x00", DescriptionEn: "\x01", Reason: "\ufeff"})
-	for _, f := range []string{"description_ko", "description_en", "reason"} {
+		DescriptionKo: "게시글\x00"})
+	servicetest.RequireInvalidField(t, err, "description_ko")
+	_, err = s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 10, WeightPercent: 100,
+		DescriptionKo: "게시글", DescriptionEn: "\x01", Reason: "\ufeff"})
+	for _, f := range []string{"description_en", "reason"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
 	_, err = s.api.SetValidity(s.admin(t), &mileagev1.SetValidityRequest{ValidityDays: 365, ExpiryNoticeDays: 30, Reason: "x\x00"})
