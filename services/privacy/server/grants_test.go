@@ -238,10 +238,17 @@ func TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment(t *testing.T)
 	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-2", late["phone"])
 	f.requireDeniedLogged(t, err, "winner-old", "o-culture", "ev-2")
 
-	// The event service's own machine rule is unchanged.
+	// A delivery system (machine client) may use the case's grant: the
+	// winner's address in that event, but no one else's and no other case.
 	_, err = f.c.RevealPersonalData(f.as(t, serviceClaims("event")), &privacyv1.RevealPersonalDataRequest{
 		Tokens: []string{win["address"]}, Purpose: "prize_delivery", CaseReference: "ev-1"})
 	require.NoError(t, err)
+	_, err = f.c.RevealPersonalData(f.as(t, serviceClaims("event")), &privacyv1.RevealPersonalDataRequest{
+		Tokens: []string{loser["phone"]}, Purpose: "prize_delivery", CaseReference: "ev-1"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	_, err = f.c.RevealPersonalData(f.as(t, serviceClaims("event")), &privacyv1.RevealPersonalDataRequest{
+		Tokens: []string{win["address"]}, Purpose: "prize_delivery", CaseReference: "ev-unknown"})
+	servicetest.RequireCode(t, err, codes.PermissionDenied)
 }
 
 // TestA10_1_CaseBoundLookupFindsOnlyTheCasesSubject: a blind-index lookup

@@ -60,6 +60,10 @@ type RevealRule struct {
 	Fields    []string
 	NeedsCase bool
 	CaseBound bool
+	// AnyDepartment lets a machine client (no department of its own) use
+	// the grant a department holds in the case: a delivery system can
+	// reveal a winner's address, but only a winner's, and only in that event.
+	AnyDepartment bool
 }
 
 var contactFields = []string{FieldName, FieldPhone, FieldEmail, FieldAddress, FieldPostalCode}
@@ -71,13 +75,13 @@ var deliveryFields = []string{FieldName, FieldPhone, FieldAddress, FieldPostalCo
 // Moderators and admins have no entry on purpose: running the site does
 // not entitle anyone to read personal data.
 var RevealRules = []RevealRule{
-	{RoleOfficial, PurposeComplaintHandling, contactFields, true, true},
-	{RoleOfficial, PurposePrizeDelivery, deliveryFields, true, true},
-	{RolePrivacyOfficer, PurposeDisclosureProcessing, AllFields(), true, false},
-	{RolePrivacyOfficer, PurposeSubjectAccess, AllFields(), true, false},
-	{RoleService, PurposeNotification, []string{FieldEmail, FieldPhone}, false, false},
-	{RoleService, PurposePrizeDelivery, deliveryFields, true, false},
-	{RoleService, PurposeRedemption, []string{FieldName, FieldTransitCardNumber, FieldAccountNumber}, true, false},
+	{RoleOfficial, PurposeComplaintHandling, contactFields, true, true, false},
+	{RoleOfficial, PurposePrizeDelivery, deliveryFields, true, true, false},
+	{RolePrivacyOfficer, PurposeDisclosureProcessing, AllFields(), true, false, false},
+	{RolePrivacyOfficer, PurposeSubjectAccess, AllFields(), true, false, false},
+	{RoleService, PurposeNotification, []string{FieldEmail, FieldPhone}, false, false, false},
+	{RoleService, PurposePrizeDelivery, deliveryFields, true, true, true},
+	{RoleService, PurposeRedemption, []string{FieldName, FieldTransitCardNumber, FieldAccountNumber}, true, false, false},
 }
 
 // Decision is the outcome of a rule check, with the reason for the log.
@@ -127,6 +131,12 @@ func byRule(a Actor, subjectID, field, purpose, caseRef string, grants CaseGrant
 func (r RevealRule) check(a Actor, subjectID, caseRef string, grants CaseGrants) Decision {
 	if r.NeedsCase && caseRef == "" {
 		return Decision{false, "purpose " + r.Purpose + " requires a case_reference"}
+	}
+	if r.CaseBound && r.AnyDepartment {
+		if !grants.allows(r.Purpose, caseRef, "", subjectID) {
+			return Decision{false, "no " + r.Purpose + " grant in case " + caseRef + " covers this subject"}
+		}
+		return Decision{true, "rule " + r.Role + "/" + r.Purpose + ", grant in case " + caseRef}
 	}
 	if r.CaseBound {
 		if a.Department == "" {

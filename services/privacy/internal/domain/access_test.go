@@ -99,7 +99,9 @@ func TestA10_1_CaseBoundRevealNeedsTheDepartmentsGrant(t *testing.T) {
 			grant(func(g *domain.Grant) { g.Purpose, g.Department = "prize_delivery", "" }), false},
 		{"the citizen themself needs no grant", actor("s1", "citizen"), "s1", "complaint_handling", "c9", domain.CaseGrants{At: now}, true},
 		{"privacy officer needs no grant", actor("p1", "privacy_officer"), "s1", "subject_access_request", "sar-1", domain.CaseGrants{At: now}, true},
-		{"a service keeps its own rule", actor("svc", "service"), "s1", "prize_delivery", "ev1", domain.CaseGrants{At: now}, true},
+		{"a delivery system uses the case's grant", actor("svc", "service"), "s1", "prize_delivery", "ev1",
+			grant(func(g *domain.Grant) { g.Purpose, g.CaseReference = "prize_delivery", "ev1" }), true},
+		{"a delivery system without a grant in the case", actor("svc", "service"), "s1", "prize_delivery", "ev1", domain.CaseGrants{At: now}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

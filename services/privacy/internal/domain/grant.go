@@ -45,10 +45,11 @@ type CaseGrants struct {
 }
 
 // allows reports whether a grant in force lets department reveal
-// subjectID's data for purpose in caseRef.
+// subjectID's data for purpose in caseRef; department "" accepts the grant
+// of any department (machine clients acting for the case's department).
 func (c CaseGrants) allows(purpose, caseRef, department, subjectID string) bool {
 	return slices.ContainsFunc(c.Grants, func(g Grant) bool {
-		return g.Purpose == purpose && g.CaseReference == caseRef && g.Department == department &&
+		return g.Purpose == purpose && g.CaseReference == caseRef && (department == "" || g.Department == department) &&
 			(subjectID == "" || g.SubjectID == subjectID) && g.ActiveAt(c.At)
 	})
 }
