@@ -19,7 +19,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/protobuf/proto"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -132,8 +132,13 @@ func (r *Runner) durable(ctx context.Context) (jetstream.Consumer, error) {
 // process applies one message exactly once, or schedules its redelivery.
 func (r *Runner) process(ctx context.Context, msg jetstream.Msg) {
 	ev := toEvent(msg)
-	mctx := otel.GetTextMapPropagator().Extract(ctx, propagation.HeaderCarrier(msg.Headers()))
+	mctx := otel.GetTextMapPropagator().Extract(ctx, messaging.HeaderCarrier(msg.Headers()))
 	mctx = logging.WithRequestID(mctx, msg.Headers().Get(messaging.HeaderRequestID))
+	// The consumer's span continues the trace of the request that caused
+	// the event, across services.
+	mctx, span := otel.Tracer("seoul/consumer").Start(mctx, "consume "+ev.Subject,
+		trace.WithSpanKind(trace.SpanKindConsumer))
+	defer span.End()
 	err := r.apply(mctx, ev)
 	if err == nil {
 		if aerr := msg.DoubleAck(ctx); aerr != nil {

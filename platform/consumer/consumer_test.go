@@ -17,6 +17,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
@@ -25,6 +27,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/messaging"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/testinfra"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
@@ -208,4 +211,31 @@ func TestInvalidPayloadDeadLettersAtOnce(t *testing.T) {
 		return err == nil && info.State.Msgs == 1
 	})
 	require.EqualValues(t, 1, calls.Load())
+}
+
+// The handler runs inside the trace of the request that published the
+// event (trace context from the message headers).
+func TestHandlerContinuesThePublishersTrace(t *testing.T) {
+	r := setup(t)
+	stop, err := tracing.Setup(context.Background(), tracing.Config{SampleRatio: 1}, "consumer-test")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = stop(context.Background()) })
+	ctx, span := otel.Tracer("test").Start(context.Background(), "request")
+	span.End()
+	msg := nats.NewMsg("seoul.producer.thing.done")
+	msg.Data, _ = proto.Marshal(wrapperspb.String("traced"))
+	otel.GetTextMapPropagator().Inject(ctx, messaging.HeaderCarrier(msg.Header))
+	_, err = r.js.PublishMsg(context.Background(), msg, jetstream.WithMsgID("traced-1"))
+	require.NoError(t, err)
+	got := make(chan string, 1)
+	r.run(t, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		got <- trace.SpanContextFromContext(ctx).TraceID().String()
+		return nil
+	}, 3)
+	select {
+	case id := <-got:
+		require.Equal(t, span.SpanContext().TraceID().String(), id)
+	case <-time.After(30 * time.Second):
+		t.Fatal("event not consumed")
+	}
 }

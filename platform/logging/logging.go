@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/identity"
 )
@@ -66,6 +68,9 @@ func (h contextHandler) Handle(ctx context.Context, r slog.Record) error {
 	}
 	if c := identity.From(ctx); !c.Anonymous() {
 		r.AddAttrs(slog.String("subject", c.Subject))
+	}
+	if sc := trace.SpanContextFromContext(ctx); sc.HasTraceID() {
+		r.AddAttrs(slog.String("trace_id", sc.TraceID().String()))
 	}
 	return h.Handler.Handle(ctx, r)
 }

@@ -107,3 +107,24 @@ func ensure(ctx context.Context, js jetstream.JetStream, cfg jetstream.StreamCon
 	}
 	return s, nil
 }
+
+// HeaderCarrier lets OpenTelemetry read and write trace context in NATS
+// headers. NATS header keys are case-sensitive, unlike HTTP's, so the
+// HTTP carrier would look for "Traceparent" where the relay wrote
+// "traceparent".
+type HeaderCarrier nats.Header
+
+// Get implements propagation.TextMapCarrier.
+func (c HeaderCarrier) Get(key string) string { return nats.Header(c).Get(key) }
+
+// Set implements propagation.TextMapCarrier.
+func (c HeaderCarrier) Set(key, value string) { nats.Header(c).Set(key, value) }
+
+// Keys implements propagation.TextMapCarrier.
+func (c HeaderCarrier) Keys() []string {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	return keys
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
+	"go.opentelemetry.io/otel"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/seoul-gov/homepage/platform/localinfra"
@@ -23,6 +24,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/testinfra"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
@@ -178,4 +180,26 @@ func TestRepublishAfterCrashIsDeduplicated(t *testing.T) {
 	runRelay(t, r)
 	eventually(t, func() bool { return r.unsent(t) == 0 })
 	require.EqualValues(t, 10, r.streamCount(t))
+}
+
+// The trace of the request that wrote an event travels in its headers, so
+// a consumer in another service continues the same trace.
+func TestTraceContextTravelsWithTheEvent(t *testing.T) {
+	r := setup(t)
+	stop, err := tracing.Setup(context.Background(), tracing.Config{SampleRatio: 1}, "outbox-test")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = stop(context.Background()) })
+	ctx, span := otel.Tracer("test").Start(context.Background(), "request")
+	require.NoError(t, pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+		_, err := outbox.Add(ctx, tx, "seoul.test.thing.done", wrapperspb.String("x"))
+		return err
+	}))
+	span.End()
+	runRelay(t, r)
+	eventually(t, func() bool { return r.streamCount(t) == 1 })
+	s, err := r.js.Stream(context.Background(), "TEST")
+	require.NoError(t, err)
+	msg, err := s.GetMsg(context.Background(), 1)
+	require.NoError(t, err)
+	require.Contains(t, msg.Header.Get("traceparent"), span.SpanContext().TraceID().String())
 }

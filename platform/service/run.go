@@ -17,6 +17,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/metrics"
 	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 // Run boots the service and blocks until SIGINT/SIGTERM, then shuts down.
@@ -61,6 +62,13 @@ func Serve(ctx context.Context, spec Spec, cfg Config) error {
 // ServeOn is Serve on listeners opened by the caller (tests use port 0).
 func ServeOn(ctx context.Context, spec Spec, cfg Config, grpcLn, metricsLn net.Listener) error {
 	log := logging.New(cfg.Log, spec.Name)
+	stopTracing, err := tracing.Setup(ctx, cfg.Config, spec.Name)
+	if err != nil {
+		grpcLn.Close()
+		metricsLn.Close()
+		return err
+	}
+	defer func() { _ = stopTracing(context.WithoutCancel(ctx)) }() // flush spans last
 	shutdown := lifecycle.NewShutdown(log)
 	d, err := boot(ctx, spec, cfg, log, shutdown)
 	if err != nil {

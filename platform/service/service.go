@@ -23,6 +23,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 // Config is what every service reads from the environment.
@@ -32,11 +33,12 @@ type Config struct {
 	config.Postgres
 	config.NATS
 	config.Auth
+	tracing.Config
 }
 
 // Subconfigs lets config.Load validate the embedded parts.
 func (c *Config) Subconfigs() []config.Validator {
-	return []config.Validator{c.Log, c.Server, c.Postgres, c.NATS, c.Auth}
+	return []config.Validator{c.Log, c.Server, c.Postgres, c.NATS, c.Auth, c.Config}
 }
 
 // Spec describes one service to Main.

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/lifecycle"
 	"github.com/seoul-gov/homepage/platform/logging"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 func main() {
@@ -28,6 +30,12 @@ func run() int {
 		return 1
 	}
 	log := logging.New(cfg.Log, "gateway")
+	stopTracing, err := tracing.Setup(ctx, cfg.Config, "gateway")
+	if err != nil {
+		log.Error("tracing", "err", err)
+		return 1
+	}
+	defer func() { _ = stopTracing(context.WithoutCancel(ctx)) }()
 	if err := edge.Serve(ctx, cfg, log); err != nil {
 		log.Error("gateway stopped", "err", err)
 		return 1

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 // Config is everything the edge reads from the environment.
@@ -15,6 +16,7 @@ type Config struct {
 	config.Auth
 	Upstreams
 	DevIssuer
+	tracing.Config
 
 	HTTPAddr    string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
 	MetricsAddr string `env:"METRICS_ADDR" envDefault:"127.0.0.1:9180"`
@@ -52,7 +54,7 @@ type DevIssuer struct {
 
 // Subconfigs lets config.Load validate the shared parts.
 func (c *Config) Subconfigs() []config.Validator {
-	return []config.Validator{c.Log, c.Auth}
+	return []config.Validator{c.Log, c.Auth, c.Config}
 }
 
 // Validate implements config.Validator; each problem names its variable.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/seoul-gov/homepage/gateway/internal/auth"
@@ -84,7 +85,9 @@ func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {
 // rate limit so signed-in clients are limited per subject, not per IP.
 func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 	limiter := middleware.NewRateLimiter(s.cfg.RateLimitRPS, s.cfg.RateLimitBurst)
-	return middleware.Chain(mux,
+	// The server span comes first, so a client's traceparent is honoured
+	// and every upstream call and log line joins that trace.
+	return otelhttp.NewHandler(middleware.Chain(mux,
 		middleware.RequestID,
 		middleware.Observe(s.log),
 		middleware.Recover(s.log),
@@ -93,7 +96,7 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 		limiter.Middleware(isProbe),
 		middleware.ValidUTF8,
 		middleware.Limits(s.cfg.RequestTimeout, maxBodyBytes),
-	)
+	), "edge", otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }))
 }
 
 // isProbe exempts orchestrator probes from rate limiting.
