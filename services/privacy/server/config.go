@@ -31,6 +31,10 @@ type Config struct {
 	RewrapBatch int `env:"PRIVACY_REWRAP_BATCH" envDefault:"500"`
 	// PrivacyAddr is where other services reach this one (informational).
 	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	// DispatchDepartment is the Mayor's office, which triages and may
+	// answer complaints before any assignment (petition's
+	// PETITION_MAYOR_OFFICE_DEPARTMENT).
+	DispatchDepartment string `env:"PRIVACY_DISPATCH_DEPARTMENT" envDefault:"SMG-CIVIL"`
 
 	// KEKSource, when set, replaces the file/environment keys: the seam for
 	// an external KMS client implementing keyring.KeyEncryptionKeys.
@@ -102,12 +106,13 @@ func (c *Config) indexKey() ([]byte, error) {
 // under it is unreadable once the process is gone.
 func DevConfig() *Config {
 	return &Config{
-		KEKs:           "1:" + base64.StdEncoding.EncodeToString(keyring.RandomKey()),
-		KEKActive:      1,
-		IndexKey:       base64.StdEncoding.EncodeToString(keyring.RandomKey()),
-		RewrapInterval: time.Minute,
-		RewrapBatch:    500,
-		PrivacyAddr:    "127.0.0.1:9106",
+		KEKs:               "1:" + base64.StdEncoding.EncodeToString(keyring.RandomKey()),
+		KEKActive:          1,
+		IndexKey:           base64.StdEncoding.EncodeToString(keyring.RandomKey()),
+		RewrapInterval:     time.Minute,
+		RewrapBatch:        500,
+		PrivacyAddr:        "127.0.0.1:9106",
+		DispatchDepartment: "SMG-CIVIL",
 	}
 }
 

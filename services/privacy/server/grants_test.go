@@ -158,6 +158,28 @@ func republish(t *testing.T, f fixture, subject, id string, msg proto.Message) {
 		DepartmentCode: "SMG-MARKER", CitizenSubject: "marker"})
 }
 
+// TestA10_1_MayorsOfficeHoldsNewComplaintsUntilAssigned: before a
+// complaint is assigned, the Mayor's office (the dispatcher, which may also
+// answer it directly) holds the grant; the assignment moves it.
+func TestA10_1_MayorsOfficeHoldsNewComplaintsUntilAssigned(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	tok := f.store(t, "cit-m1", "phone", "010-3131-3131")
+	f.complaintEvent(t, "received", "m-received", &petitionv1.ComplaintEvent{ComplaintId: "cmp-m",
+		CitizenSubject: "cit-m1", OccurredAt: ago(2 * time.Hour)})
+	_, err := f.revealAs(t, "o-civil", "SMG-CIVIL", "complaint_handling", "cmp-m", tok["phone"])
+	require.NoError(t, err)
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-m", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-m1", "o-transport", "cmp-m")
+
+	f.complaintEvent(t, "assigned", "m-assigned", &petitionv1.ComplaintEvent{ComplaintId: "cmp-m",
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-m1", OccurredAt: ago(time.Hour)})
+	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-m", tok["phone"])
+	require.NoError(t, err)
+	_, err = f.revealAs(t, "o-civil", "SMG-CIVIL", "complaint_handling", "cmp-m", tok["phone"])
+	f.requireDeniedLogged(t, err, "cit-m1", "o-civil", "cmp-m")
+}
+
 // TestA10_1_A10_2_AnsweredComplaintKeepsGrantForGracePeriod: after the
 // answer the department keeps the grant for the grace period, then loses
 // it; an additional answer requested (reopened) gives it back.

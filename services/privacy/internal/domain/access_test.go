@@ -137,6 +137,11 @@ func TestA10_1_ComplaintEventsMoveTheGrant(t *testing.T) {
 		{domain.ComplaintChange{Kind: "reopened", Department: "D100"}, domain.EffectHold, "D100"},
 		{domain.ComplaintChange{Kind: "reopened"}, domain.EffectNone, ""},
 		{domain.ComplaintChange{Kind: "extended", Department: "D100"}, domain.EffectNone, "D100"},
+		// Before assignment the Mayor's office (the dispatcher) holds it.
+		{domain.ComplaintChange{Kind: "received", Dispatcher: "SMG-CIVIL"}, domain.EffectHold, "SMG-CIVIL"},
+		{domain.ComplaintChange{Kind: "triaged", Dispatcher: "SMG-CIVIL"}, domain.EffectHold, "SMG-CIVIL"},
+		{domain.ComplaintChange{Kind: "triaged", Department: "D100", Dispatcher: "SMG-CIVIL"}, domain.EffectHold, "D100"},
+		{domain.ComplaintChange{Kind: "received"}, domain.EffectNone, ""},
 	}
 	for _, c := range cases {
 		require.Equal(t, c.effect, c.change.Effect(), "%+v", c.change)

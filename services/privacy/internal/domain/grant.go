@@ -82,6 +82,9 @@ type ComplaintChange struct {
 	Subject     string
 	Detail      string
 	At          time.Time
+	// Dispatcher is the department that triages complaints before they
+	// are assigned (the Mayor's office); it holds new complaints.
+	Dispatcher string
 }
 
 // GrantEffect is what a complaint event does to the case's grants.
@@ -101,6 +104,8 @@ const (
 )
 
 // Effect decides what c does to its case's grants:
+//   - received, triaged → the dispatching department (the Mayor's office)
+//     holds the grant until the complaint is assigned;
 //   - assigned, reopened, transferred within the city → the (new)
 //     department holds the grant, the old one loses it;
 //   - transferred out of the city (detail "agency:…") → revoked;
@@ -116,7 +121,7 @@ func (c ComplaintChange) Effect() GrantEffect {
 			return EffectNone
 		}
 		return EffectHold
-	case "assigned", "reopened":
+	case "received", "triaged", "assigned", "reopened":
 		if c.HolderDepartment() == "" {
 			return EffectNone
 		}
@@ -134,6 +139,9 @@ func (c ComplaintChange) HolderDepartment() string {
 		if d, ok := strings.CutPrefix(c.Detail, "department:"); ok && d != "" {
 			return d
 		}
+	}
+	if c.Department == "" && (c.Kind == "received" || c.Kind == "triaged") {
+		return c.Dispatcher
 	}
 	return c.Department
 }

@@ -22,6 +22,8 @@ const (
 	complaintPrefix = "seoul.petition.complaint."
 	// SubjectComplaintAssigned and the other complaint subjects carry
 	// petitionv1.ComplaintEvent (stream PETITION).
+	SubjectComplaintReceived    = complaintPrefix + "received"
+	SubjectComplaintTriaged     = complaintPrefix + "triaged"
 	SubjectComplaintAssigned    = complaintPrefix + "assigned"
 	SubjectComplaintTransferred = complaintPrefix + "transferred"
 	SubjectComplaintAnswered    = complaintPrefix + "answered"
@@ -36,14 +38,15 @@ const (
 // OnTx binds the grant recorder to a consumer's transaction.
 type OnTx func(pgx.Tx) app.GrantRecorder
 
-// ComplaintGrants keeps the complaint_handling grants: the department a
-// complaint is assigned or transferred to may reveal the complainant's
+// ComplaintGrants keeps the complaint_handling grants: the dispatcher (the
+// Mayor's office) while a complaint awaits assignment, then the department a
+// complaint is assigned or transferred to, may reveal the complainant's
 // contact data; a transfer out of the city revokes it; an answer or a
 // closure starts the grace period. Exactly once per event (the consumer
 // records the event id in the same transaction).
-func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx) *consumer.Runner {
+func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, dispatcher string) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-petition", Stream: "PETITION", Subjects: []string{
-		SubjectComplaintAssigned, SubjectComplaintTransferred, SubjectComplaintAnswered,
+		SubjectComplaintReceived, SubjectComplaintTriaged, SubjectComplaintAssigned, SubjectComplaintTransferred, SubjectComplaintAnswered,
 		SubjectComplaintClosed, SubjectComplaintReopened,
 	}}
 	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
@@ -55,6 +58,7 @@ func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 		return app.ApplyComplaintChange(ctx, onTx(tx), domain.ComplaintChange{
 			Kind: kind, ComplaintID: m.GetComplaintId(), Department: m.GetDepartmentCode(),
 			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt()),
+			Dispatcher: dispatcher,
 		}, ev.ID)
 	})
 }
