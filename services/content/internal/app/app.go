@@ -34,8 +34,12 @@ type Ports struct {
 // New returns the use cases with review cycles per kind (A4.1).
 func New(p Ports, cycles domain.ReviewCycles) *App {
 	return &App{departments: p.Departments, items: p.Items, feedback: p.Feedback,
-		history: p.History, views: p.Views, cycles: cycles, now: time.Now}
+		history: p.History, views: p.Views, cycles: cycles, now: storedNow}
 }
+
+// storedNow is the time at the precision PostgreSQL keeps (microseconds),
+// so what a write returns is exactly what a later read returns.
+func storedNow() time.Time { return time.Now().Truncate(time.Microsecond) }
 
 // WithClock replaces the clock (tests of time-dependent rules).
 func (a *App) WithClock(now func() time.Time) *App {
