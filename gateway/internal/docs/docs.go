@@ -12,6 +12,7 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -30,14 +31,46 @@ var devIssuerMarker = []byte("{{DEV_ISSUER}}")
 // OpenAPI serves the merged OpenAPI document with an ETag, so clients and
 // the reference page revalidate instead of downloading it again.
 func OpenAPI() http.Handler {
-	sum := sha256.Sum256(openapi.Document)
+	doc := withInfo(openapi.Document)
+	sum := sha256.Sum256(doc)
 	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("ETag", etag)
-		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(openapi.Document))
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(doc))
 	})
+}
+
+// info describes the whole suite. The merged document's own info block is
+// the first proto file's name ("version not set"), because the generator
+// takes it from a single file; the edge, which serves the suite, names it.
+var info = map[string]any{
+	"title":   "City of Seoul Homepage API",
+	"version": "v1",
+	"description": "The services the Seoul homepage ordinance requires: information with responsible " +
+		"departments (content), participation boards and their public moderation (board), Ask the Mayor " +
+		"and civil complaints (petition), participation events (event), mileage (mileage) and the " +
+		"personal data vault (privacy). Errors: {code, status, message, request_id, field_violations}.",
+}
+
+// withInfo returns doc with the suite's info block; doc is returned as is
+// if it cannot be parsed (it is generated, so that would be a build bug).
+func withInfo(doc []byte) []byte {
+	var parsed map[string]json.RawMessage
+	if err := json.Unmarshal(doc, &parsed); err != nil {
+		return doc
+	}
+	raw, err := json.Marshal(info)
+	if err != nil {
+		return doc
+	}
+	parsed["info"] = raw
+	out, err := json.Marshal(parsed)
+	if err != nil {
+		return doc
+	}
+	return out
 }
 
 // Page serves the API reference page.

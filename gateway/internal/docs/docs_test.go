@@ -3,6 +3,7 @@ package docs
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -28,4 +29,20 @@ func TestPolicyAllowsExactlyThePagesOwnScriptAndStyle(t *testing.T) {
 	}
 	require.NotContains(t, page, "{{", "every placeholder is filled")
 	require.False(t, strings.Contains(page, "<script src"), "no external scripts")
+}
+
+// The served document names the suite, not the first proto file the
+// generator happened to take its info block from.
+func TestOpenAPINamesTheSuite(t *testing.T) {
+	t.Parallel()
+	rec := httptest.NewRecorder()
+	OpenAPI().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	var doc struct {
+		Info  map[string]string `json:"info"`
+		Paths map[string]any    `json:"paths"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
+	require.Equal(t, "City of Seoul Homepage API", doc.Info["title"])
+	require.Equal(t, "v1", doc.Info["version"])
+	require.Contains(t, doc.Paths, "/v1/departments")
 }
