@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -10,49 +9,6 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/identity"
 )
-
-// requireField checks an HTTP 400 whose field_violations name field.
-func requireField(t *testing.T, r *Response, field string) {
-	t.Helper()
-	require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
-	var body struct {
-		FieldViolations []struct {
-			Field string `json:"field"`
-		} `json:"field_violations"`
-	}
-	require.NoError(t, json.Unmarshal(r.Body, &body))
-	var fields []string
-	for _, v := range body.FieldViolations {
-		fields = append(fields, v.Field)
-	}
-	require.Contains(t, fields, field, string(r.Body))
-}
-
-// edgeCase is one request through the edge and what must come back.
-type edgeCase struct {
-	name   string
-	c      *Client
-	method string
-	path   string
-	body   any
-	status int
-	field  string // for 400s: the field field_violations must name
-}
-
-func runEdgeCases(t *testing.T, cases []edgeCase) {
-	t.Helper()
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			r := c.c.Do(t, c.method, c.path, c.body)
-			require.Less(t, r.Status, 500, "a client mistake is never a server error: %s", r.Body)
-			if c.field != "" {
-				requireField(t, r, c.field)
-				return
-			}
-			require.Equal(t, c.status, r.Status, string(r.Body))
-		})
-	}
-}
 
 // A5.0, A5.5–A5.8 bad input through the edge: malformed ids, NUL bytes
 // (were 500s), text made only of Hangul fillers or zero-width characters,

@@ -15,15 +15,7 @@ import (
 func contentReviewViolations(t *testing.T, r *Response) []string {
 	t.Helper()
 	require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
-	var body struct {
-		Violations []struct{ Field string } `json:"field_violations"`
-	}
-	require.NoError(t, json.Unmarshal(r.Body, &body))
-	var fields []string
-	for _, v := range body.Violations {
-		fields = append(fields, v.Field)
-	}
-	return fields
+	return r.Violations(t)
 }
 
 // contentReviewDrafts counts SMG-DIGITAL's drafts as its official sees them.

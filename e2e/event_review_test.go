@@ -41,7 +41,7 @@ func TestEventOddInputIsBadInputNotInternalError(t *testing.T) {
 	}
 	b64 := func(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
 	nobody := "/v1/participation-events/00000000-0000-4000-8000-000000000000"
-	runPetitionReviewCases(t, []petitionReviewCase{
+	runEdgeCases(t, []edgeCase{
 		{"NUL in title", official, "POST", "/v1/participation-events", create(func(d map[string]any) { d["title"] = ko("퀴즈\u0000") }), 400, "draft.title.ko"},
 		{"Korean title of spaces", official, "POST", "/v1/participation-events", create(func(d map[string]any) { d["title"] = ko("   ") }), 400, "draft.title.ko"},
 		{"NUL in another language", official, "POST", "/v1/participation-events", create(func(d map[string]any) {

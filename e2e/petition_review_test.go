@@ -12,45 +12,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
-// petitionReviewCase is one request through the edge and the answer it must get
-// (shared by the petition and event review tests).
-type petitionReviewCase struct {
-	name   string
-	c      *Client
-	method string
-	path   string
-	body   any
-	status int
-	field  string // named in field_violations when set
-}
-
-func runPetitionReviewCases(t *testing.T, cases []petitionReviewCase) {
-	t.Helper()
-	for _, tc := range cases {
-		r := tc.c.Do(t, tc.method, tc.path, tc.body)
-		require.NotEqual(t, http.StatusInternalServerError, r.Status, "%s: %s", tc.name, r.Body)
-		require.Equal(t, tc.status, r.Status, "%s: %s", tc.name, r.Body)
-		if tc.field != "" {
-			requirePetitionReviewField(t, r, tc.field, tc.name)
-		}
-	}
-}
-
-func requirePetitionReviewField(t *testing.T, r *Response, field, name string) {
-	t.Helper()
-	var body struct {
-		FieldViolations []struct {
-			Field string `json:"field"`
-		} `json:"field_violations"`
-	}
-	r.JSON(t, &body)
-	var fields []string
-	for _, v := range body.FieldViolations {
-		fields = append(fields, v.Field)
-	}
-	require.Contains(t, fields, field, "%s: %s", name, r.Body)
-}
-
 // TestPetitionOddInputIsBadInputNotInternalError (A3.1.3, A6.1, A6.2):
 // through the edge, malformed ids, NUL characters, forged page tokens,
 // unknown enum values and odd Open311 ids are 400 naming the field (or
@@ -69,7 +30,7 @@ func TestPetitionOddInputIsBadInputNotInternalError(t *testing.T) {
 		return m
 	}
 	nobody := "/v1/complaints/00000000-0000-4000-8000-000000000000"
-	runPetitionReviewCases(t, []petitionReviewCase{
+	runEdgeCases(t, []edgeCase{
 		{"malformed complaint id", citizen, "GET", "/v1/complaints/not-a-uuid", nil, 400, "complaint_id"},
 		{"malformed opinion id", citizen, "GET", "/v1/opinions/1234", nil, 400, "opinion_id"},
 		{"unknown complaint", citizen, "GET", nobody, nil, 404, ""},
