@@ -35,7 +35,7 @@ func (a *App) AnnounceParticipationEvent(ctx context.Context, id string) (*domai
 		if err := e.Announce(now, seed, commitment, doc, drawproof.Hash(doc)); err != nil {
 			return nil, err
 		}
-		return []Message{changed(SubjectAnnounced, e, now), drawCommitted(e)}, nil
+		return []Message{changed(KindAnnounced, e, now), drawCommitted(e)}, nil
 	})
 }
 
@@ -53,7 +53,7 @@ func (a *App) OpenParticipationEvent(ctx context.Context, id string) (*domain.Ev
 		if err := e.Open(now); err != nil {
 			return nil, err
 		}
-		return []Message{changed(SubjectOpened, e, now)}, nil
+		return []Message{changed(KindOpened, e, now)}, nil
 	})
 }
 
@@ -85,7 +85,7 @@ func (a *App) close(ctx context.Context, id string) (*domain.Event, error) {
 		if err := e.Close(now, digest, len(ids)); err != nil {
 			return nil, err
 		}
-		return []Message{changed(SubjectClosed, e, now)}, nil
+		return []Message{changed(KindClosed, e, now)}, nil
 	})
 }
 

@@ -3,59 +3,55 @@ package app
 import (
 	"time"
 
-	"google.golang.org/protobuf/types/known/timestamppb"
-
-	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
-// Subjects this service publishes (stream EVENT). Payloads are the
-// messages of proto/seoul/event/v1/events.proto.
+// MessageKind names a domain event this service publishes; its subject is
+// seoul.event.<kind> (stream EVENT). internal/events encodes each kind as
+// its message of proto/seoul/event/v1/events.proto.
+type MessageKind string
+
+// The domain events of participation events.
 const (
-	SubjectAnnounced     = "seoul.event.participation.announced"
-	SubjectOpened        = "seoul.event.participation.opened"
-	SubjectClosed        = "seoul.event.participation.closed"
-	SubjectEntryCreated  = "seoul.event.entry.created"
-	SubjectDrawCommitted = "seoul.event.draw.committed"
-	SubjectWinnersDrawn  = "seoul.event.draw.drawn"
-	SubjectPrizeAwarded  = "seoul.event.prize.awarded"
+	KindAnnounced     MessageKind = "participation.announced"
+	KindOpened        MessageKind = "participation.opened"
+	KindClosed        MessageKind = "participation.closed"
+	KindEntryCreated  MessageKind = "entry.created"
+	KindDrawCommitted MessageKind = "draw.committed"
+	KindWinnersDrawn  MessageKind = "draw.drawn"
+	KindPrizeAwarded  MessageKind = "prize.awarded"
 )
 
-func changed(subject string, e *domain.Event, at time.Time) Message {
-	return Message{Subject: subject, Payload: &eventv1.ParticipationEventChanged{
-		EventId: e.ID, DepartmentCode: e.Draft.DepartmentCode, Purpose: string(e.Draft.Purpose),
-		OccurredAt: timestamppb.New(at), AnnouncementHash: e.AnnouncementHash,
-		EntryListDigest: e.EntryListDigest, EntryCount: int32(e.EntryCount),
-	}}
+// Message is a domain event to publish through the outbox in the same
+// transaction as the change that caused it. Which fields are set depends
+// on Kind.
+type Message struct {
+	Kind   MessageKind
+	Event  *domain.Event
+	Entry  *domain.Entry
+	Winner domain.Winner
+	// WinnerCount and SeedHex describe a draw.
+	WinnerCount int
+	SeedHex     string
+	At          time.Time
+}
+
+func changed(kind MessageKind, e *domain.Event, at time.Time) Message {
+	return Message{Kind: kind, Event: e, At: at}
 }
 
 func drawCommitted(e *domain.Event) Message {
-	return Message{Subject: SubjectDrawCommitted, Payload: &eventv1.DrawCommitted{
-		EventId: e.ID, SeedCommitment: e.SeedCommitment, OccurredAt: timestamppb.New(e.CommittedAt),
-	}}
+	return Message{Kind: KindDrawCommitted, Event: e, At: e.CommittedAt}
 }
 
 func entryCreated(en *domain.Entry) Message {
-	return Message{Subject: SubjectEntryCreated, Payload: &eventv1.EntryCreated{
-		EventId: en.EventID, EntryId: en.ID, SubjectId: en.SubjectID, OccurredAt: timestamppb.New(en.CreatedAt),
-	}}
+	return Message{Kind: KindEntryCreated, Entry: en, At: en.CreatedAt}
 }
 
 func winnersDrawn(e *domain.Event, count int, seedHex string) Message {
-	return Message{Subject: SubjectWinnersDrawn, Payload: &eventv1.WinnersDrawn{
-		EventId: e.ID, WinnerCount: int32(count), OccurredAt: timestamppb.New(e.DrawnAt), Seed: seedHex,
-	}}
+	return Message{Kind: KindWinnersDrawn, Event: e, WinnerCount: count, SeedHex: seedHex, At: e.DrawnAt}
 }
 
-// prizeAwarded carries points only for mileage prizes: the mileage service
-// credits them (A7.2 with A8.1).
 func prizeAwarded(w domain.Winner, at time.Time) Message {
-	var points int64
-	if w.PrizeKind == domain.PrizeMileage {
-		points = w.UnitValue
-	}
-	return Message{Subject: SubjectPrizeAwarded, Payload: &eventv1.PrizeAwarded{
-		EventId: w.EventID, PrizeId: w.PrizeID, SubjectId: w.SubjectID, PrizeKind: string(w.PrizeKind),
-		Points: points, OccurredAt: timestamppb.New(at), AwardId: w.ID, UnitValue: w.UnitValue,
-	}}
+	return Message{Kind: KindPrizeAwarded, Winner: w, At: at}
 }

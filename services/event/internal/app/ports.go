@@ -8,17 +8,8 @@ import (
 	"io"
 	"time"
 
-	"google.golang.org/protobuf/proto"
-
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
-
-// Message is a domain event to publish through the outbox in the same
-// transaction as the change that caused it.
-type Message struct {
-	Subject string
-	Payload proto.Message
-}
 
 // EventTx is what a transition may read inside its transaction.
 type EventTx interface {

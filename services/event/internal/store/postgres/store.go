@@ -18,6 +18,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
+	"github.com/seoul-gov/homepage/services/event/internal/events"
 )
 
 // Store implements app.Store over the service's pool.
@@ -80,7 +81,11 @@ func opt(t time.Time) *time.Time {
 // publish writes msgs to the outbox inside tx.
 func publish(ctx context.Context, tx pgx.Tx, msgs []app.Message) error {
 	for _, m := range msgs {
-		if _, err := outbox.Add(ctx, tx, m.Subject, m.Payload); err != nil {
+		subject, payload, err := events.Encode(m)
+		if err != nil {
+			return err
+		}
+		if _, err := outbox.Add(ctx, tx, subject, payload); err != nil {
 			return err
 		}
 	}
