@@ -10,6 +10,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
 // PostingPolicy says who may post and comment on a board.
@@ -75,13 +76,13 @@ func ValidateBoard(b Board) error {
 // control characters (PostgreSQL refuses NUL; the others only hide text).
 func checkText(v *errs.Violations, field, s string, max int) {
 	switch {
-	case Blank(s):
+	case textrule.Blank(s):
 		v.Add(field, "required")
 	case utf8.RuneCountInString(s) > max:
 		v.Add(field, "at most "+strconv.Itoa(max)+" characters")
 	case !utf8.ValidString(s):
 		v.Add(field, "not valid UTF-8")
-	case hasControl(s):
+	case textrule.HasControl(s):
 		v.Add(field, "must not contain control characters")
 	}
 }
@@ -94,26 +95,6 @@ func CheckRequestID(v *errs.Violations, id string) {
 	case !utf8.ValidString(id) || strings.ContainsFunc(id, unicode.IsControl):
 		v.Add("request_id", "must be printable")
 	}
-}
-
-// Blank reports whether s shows nothing: only spaces, zero-width and
-// format characters, or Hangul fillers (ㅤ, used to post "empty" Korean
-// text).
-func Blank(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool {
-		switch r {
-		case '\u115F', '\u1160', '\u3164', '\uFFA0':
-			return false
-		}
-		return !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r)
-	})
-}
-
-// hasControl reports control characters other than line breaks and tabs.
-func hasControl(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool {
-		return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
-	})
 }
 
 // MayPost decides whether c may post or comment on b.

@@ -5,10 +5,10 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
 // Limits of a draft. They keep a single participation event's data small
@@ -77,12 +77,7 @@ func checkText(v *errs.Violations, field string, t Text, required bool, limit in
 // so without this such input would fail in the database as an internal
 // error instead of being refused as bad input.
 func CheckPlain(v *errs.Violations, field, s string) {
-	for _, r := range s {
-		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
-			v.Add(field, "must not contain control characters")
-			return
-		}
-	}
+	v.Check(textrule.HasControl(s), field, "must not contain control characters")
 }
 
 // ValidDepartment reports whether code is a department code.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
 // CheckText checks a free text (reason, description, name): valid UTF-8,
@@ -16,26 +17,15 @@ import (
 // zero-width characters counts as empty.
 func CheckText(v *errs.Violations, field, s string, maxBytes int, required bool) {
 	switch {
-	case required && blank(s):
+	case required && textrule.Blank(s):
 		v.Add(field, "is required")
 	case len(s) > maxBytes:
 		v.Add(field, "at most "+strconv.Itoa(maxBytes)+" bytes")
 	case !utf8.ValidString(s):
 		v.Add(field, "is not valid UTF-8")
-	case strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }):
+	case textrule.HasControl(s):
 		v.Add(field, "must not contain control characters")
 	}
-}
-
-// blank reports whether s shows nothing.
-func blank(s string) bool {
-	return !strings.ContainsFunc(s, func(r rune) bool {
-		switch r {
-		case '\u115F', '\u1160', '\u3164', '\uFFA0':
-			return false
-		}
-		return !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r)
-	})
 }
 
 // ValidSubject reports whether s can be a subject id from an identity

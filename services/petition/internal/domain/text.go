@@ -3,10 +3,10 @@ package domain
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
 // checkText records a violation unless s (trimmed) has between min and max
@@ -33,12 +33,7 @@ func CheckText(v *errs.Violations, field, s string, min, max int) { checkText(v,
 // this check such input would fail in the database as an internal error
 // instead of being refused as bad input.
 func CheckPlain(v *errs.Violations, field, s string) {
-	for _, r := range s {
-		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' {
-			v.Add(field, "must not contain control characters")
-			return
-		}
-	}
+	v.Check(textrule.HasControl(s), field, "must not contain control characters")
 }
 
 // CheckRequestID validates a client request id (optional).
