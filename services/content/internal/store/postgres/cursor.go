@@ -2,13 +2,11 @@ package postgres
 
 import (
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"time"
 
-	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 )
 
 // cursor is the position after the last row of a page: keyset pagination,
@@ -23,25 +21,18 @@ type cursor struct {
 	ID     string    `json:"i"`
 }
 
-func (c cursor) token() string {
-	b, _ := json.Marshal(c) // strings, a time and a float always marshal
-	return base64.RawURLEncoding.EncodeToString(b)
-}
+func (c cursor) token() string { return pagetoken.Encode(c) }
 
 // decodeCursor reads a page token for the query fingerprinted by filter;
 // nil for the first page.
 func decodeCursor(token, filter string) (*cursor, error) {
-	if token == "" {
-		return nil, nil
-	}
-	bad := errs.Invalid("page_token", "not a page token of this query; start again without one")
-	b, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil {
-		return nil, bad
-	}
 	var c cursor
-	if err := json.Unmarshal(b, &c); err != nil || c.Filter != filter || c.ID == "" {
-		return nil, bad
+	ok, err := pagetoken.Decode(token, &c)
+	if !ok || err != nil {
+		return nil, err
+	}
+	if c.Filter != filter || c.ID == "" {
+		return nil, pagetoken.Invalid()
 	}
 	return &c, nil
 }

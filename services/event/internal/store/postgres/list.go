@@ -2,15 +2,13 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
 
-	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -22,26 +20,19 @@ type pageKey struct {
 }
 
 func decodeToken(tok string) (*pageKey, error) {
-	if tok == "" {
-		return nil, nil
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
 	var k pageKey
-	if err == nil {
-		err = json.Unmarshal(raw, &k)
+	ok, err := pagetoken.Decode(tok, &k)
+	if !ok || err != nil {
+		return nil, err
 	}
-	if err == nil {
-		_, err = uuid.Parse(k.ID)
-	}
-	if err != nil {
-		return nil, errs.Invalid("page_token", "is not a token from a previous page")
+	if _, err := uuid.Parse(k.ID); err != nil {
+		return nil, pagetoken.Invalid()
 	}
 	return &k, nil
 }
 
 func encodeToken(e *domain.Event) string {
-	raw, _ := json.Marshal(pageKey{CreatedAt: e.CreatedAt, ID: e.ID})
-	return base64.RawURLEncoding.EncodeToString(raw)
+	return pagetoken.Encode(pageKey{CreatedAt: e.CreatedAt, ID: e.ID})
 }
 
 // List implements app.Store, newest first, keyset-paged.

@@ -72,7 +72,7 @@ func complaintFilter(f app.ComplaintFilter, cur *cursor) *where {
 		w.add("(warn_at <= ? OR due_at <= ?)", f.WarnedBy, f.WarnedBy)
 	}
 	if cur != nil {
-		w.add("(received_at, id::text) < (?, ?)", cur.at, cur.id)
+		w.add("(received_at, id::text) < (?, ?)", cur.At, cur.ID)
 	}
 	return w
 }

@@ -70,7 +70,7 @@ func (s *Store) ListOpinions(ctx context.Context, f app.OpinionFilter) ([]*domai
 	var at *time.Time
 	var id string
 	if cur != nil {
-		at, id = &cur.at, cur.id
+		at, id = &cur.At, cur.ID
 	}
 	size := pageSize(f.PageSize)
 	rows, err := s.pool.Query(ctx, `SELECT `+opinionColumns+` FROM opinions

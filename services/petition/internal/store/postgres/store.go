@@ -5,16 +5,13 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 )
 
@@ -32,31 +29,26 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 
 // cursor is the keyset position of a page: (time, id) of the last row.
 type cursor struct {
-	at time.Time
-	id string
+	At time.Time `json:"t"`
+	ID string    `json:"i"`
 }
 
 func encodeCursor(at time.Time, id string) string {
-	raw := fmt.Sprintf("%d|%s", at.UnixMicro(), id)
-	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+	return pagetoken.Encode(cursor{At: at, ID: id})
 }
 
 func decodeCursor(token string) (*cursor, error) {
-	if token == "" {
-		return nil, nil
+	var c cursor
+	ok, err := pagetoken.Decode(token, &c)
+	if !ok || err != nil {
+		return nil, err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil {
-		return nil, errs.Invalid("page_token", "not a token from a previous page")
-	}
-	ts, id, ok := strings.Cut(string(raw), "|")
-	var micros int64
 	// The id must be a UUID: anything else (invalid UTF-8, NUL) would make
 	// the query fail inside PostgreSQL instead of being refused here.
-	if _, err := fmt.Sscan(ts, &micros); !ok || err != nil || uuid.Validate(id) != nil {
-		return nil, errs.Invalid("page_token", "not a token from a previous page")
+	if uuid.Validate(c.ID) != nil {
+		return nil, pagetoken.Invalid()
 	}
-	return &cursor{at: time.UnixMicro(micros), id: id}, nil
+	return &c, nil
 }
 
 func pageSize(n int) int {

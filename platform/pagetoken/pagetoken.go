@@ -1,0 +1,40 @@
+// Package pagetoken makes and reads the opaque page tokens of keyset
+// pagination. A service keeps its keyset position in a small struct (the
+// last row's sort keys and id); clients only see base64url of its JSON, and
+// anything that is not such a token is bad input naming page_token.
+package pagetoken
+
+import (
+	"encoding/base64"
+	"encoding/json"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// Encode returns the token of position (a struct of JSON-encodable keys).
+func Encode(position any) string {
+	b, err := json.Marshal(position)
+	if err != nil {
+		panic("pagetoken: position must be JSON-encodable: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// Decode reads token into position. It reports false for the first page
+// (no token) and InvalidArgument on page_token for anything unreadable;
+// callers add their own checks (ids well-formed, same query) with Invalid.
+func Decode(token string, position any) (bool, error) {
+	if token == "" {
+		return false, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || json.Unmarshal(b, position) != nil {
+		return false, Invalid()
+	}
+	return true, nil
+}
+
+// Invalid is the error for a token that is not one of this query's.
+func Invalid() error {
+	return errs.Invalid("page_token", "not a token from a previous page of this query; start again without one")
+}
