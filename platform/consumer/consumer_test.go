@@ -26,6 +26,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/messaging"
 	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
 	"github.com/seoul-gov/homepage/platform/tracing"
 )
@@ -98,17 +99,6 @@ func (r rig) effects(t *testing.T) int {
 	return n
 }
 
-func eventually(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not reached")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // A replay (the durable consumer recreated, so the stream is delivered from
 // the start again, as after restoring a backup) has no second effect.
 func TestReplayedEventsApplyOnce(t *testing.T) {
@@ -117,12 +107,12 @@ func TestReplayedEventsApplyOnce(t *testing.T) {
 	stop := r.run(t, record, 5)
 	r.publish(t, "e-1", "a")
 	r.publish(t, "e-2", "b")
-	eventually(t, func() bool { return r.effects(t) == 2 })
+	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) == 2 })
 	stop()
 	require.NoError(t, r.js.DeleteConsumer(context.Background(), "PRODUCER", "test-effects"))
 	r.run(t, record, 5)
 	r.publish(t, "e-3", "c")
-	eventually(t, func() bool { return r.effects(t) == 3 })
+	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) == 3 })
 	time.Sleep(300 * time.Millisecond)
 	require.Equal(t, 3, r.effects(t))
 }
@@ -143,8 +133,8 @@ func TestFailedAttemptsLeaveNoEffect(t *testing.T) {
 		return nil
 	}, 8)
 	r.publish(t, "e-1", "a")
-	eventually(t, func() bool { return calls.Load() >= 3 })
-	eventually(t, func() bool { return r.effects(t) == 1 })
+	servicetest.Eventually(t, "condition", func() bool { return calls.Load() >= 3 })
+	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) == 1 })
 }
 
 // A consumer stopped mid-stream and restarted applies every event exactly once.
@@ -155,10 +145,10 @@ func TestRestartMidStreamAppliesEachOnce(t *testing.T) {
 		r.publish(t, fmt.Sprint("e-", i), fmt.Sprint(i))
 	}
 	stop := r.run(t, record, 5)
-	eventually(t, func() bool { return r.effects(t) > 20 })
+	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) > 20 })
 	stop()
 	r.run(t, record, 5)
-	eventually(t, func() bool { return r.effects(t) >= 200 })
+	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) >= 200 })
 	time.Sleep(500 * time.Millisecond)
 	var distinct, total int
 	require.NoError(t, r.pool.QueryRow(context.Background(),
@@ -182,10 +172,10 @@ func TestPoisonMessageIsDeadLettered(t *testing.T) {
 	}, 3)
 	r.publish(t, "bad", "poison")
 	r.publish(t, "good", "fine")
-	eventually(t, func() bool { return r.effects(t) == 1 })
+	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) == 1 })
 	dlq, err := r.js.Stream(context.Background(), "TEST_DLQ")
 	require.NoError(t, err)
-	eventually(t, func() bool {
+	servicetest.Eventually(t, "condition", func() bool {
 		info, err := dlq.Info(context.Background())
 		return err == nil && info.State.Msgs == 1
 	})
@@ -206,7 +196,7 @@ func TestInvalidPayloadDeadLettersAtOnce(t *testing.T) {
 	r.publish(t, "x", "whatever")
 	dlq, err := r.js.Stream(context.Background(), "TEST_DLQ")
 	require.NoError(t, err)
-	eventually(t, func() bool {
+	servicetest.Eventually(t, "condition", func() bool {
 		info, err := dlq.Info(context.Background())
 		return err == nil && info.State.Msgs == 1
 	})

@@ -23,6 +23,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/messaging"
 	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
 	"github.com/seoul-gov/homepage/platform/tracing"
 )
@@ -97,24 +98,13 @@ func runRelay(t *testing.T, r rig) context.CancelFunc {
 	return cancel
 }
 
-func eventually(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not reached")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func TestCommittedEventsArePublishedRolledBackAreNot(t *testing.T) {
 	t.Parallel()
 	r := setup(t)
 	r.add(t, 3, false)
 	r.add(t, 5, true)
 	runRelay(t, r)
-	eventually(t, func() bool { return r.unsent(t) == 0 && r.streamCount(t) == 5 })
+	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 && r.streamCount(t) == 5 })
 	time.Sleep(200 * time.Millisecond)
 	require.EqualValues(t, 5, r.streamCount(t), "rolled-back events must never be published")
 }
@@ -126,7 +116,7 @@ func TestPublishedWithEventIDAsMsgID(t *testing.T) {
 	var id string
 	require.NoError(t, r.pool.QueryRow(context.Background(), `SELECT id::text FROM outbox`).Scan(&id))
 	runRelay(t, r)
-	eventually(t, func() bool { return r.streamCount(t) == 1 })
+	servicetest.Eventually(t, "condition", func() bool { return r.streamCount(t) == 1 })
 	s, err := r.js.Stream(context.Background(), "TEST")
 	require.NoError(t, err)
 	msg, err := s.GetMsg(context.Background(), 1)
@@ -143,7 +133,7 @@ func TestReplicasRelayEachEventOnce(t *testing.T) {
 	for range 3 {
 		runRelay(t, r)
 	}
-	eventually(t, func() bool { return r.unsent(t) == 0 })
+	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 })
 	require.EqualValues(t, 300, r.streamCount(t))
 }
 
@@ -162,8 +152,8 @@ func TestNothingLostWhileNATSIsDown(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	require.Equal(t, 100, r.unsent(t), "nothing may be marked sent while the stream is unreachable")
 	require.NoError(t, r.nats.Start())
-	eventually(t, func() bool { return r.unsent(t) == 0 })
-	eventually(t, func() bool { return r.streamCount(t) == 100 })
+	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 })
+	servicetest.Eventually(t, "condition", func() bool { return r.streamCount(t) == 100 })
 }
 
 // A relay that published but crashed before marking rows sent re-publishes
@@ -173,12 +163,12 @@ func TestRepublishAfterCrashIsDeduplicated(t *testing.T) {
 	r := setup(t)
 	r.add(t, 10, true)
 	cancel := runRelay(t, r)
-	eventually(t, func() bool { return r.unsent(t) == 0 })
+	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 })
 	cancel()
 	_, err := r.pool.Exec(context.Background(), `UPDATE outbox SET sent_at = NULL`)
 	require.NoError(t, err)
 	runRelay(t, r)
-	eventually(t, func() bool { return r.unsent(t) == 0 })
+	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 })
 	require.EqualValues(t, 10, r.streamCount(t))
 }
 
@@ -196,7 +186,7 @@ func TestTraceContextTravelsWithTheEvent(t *testing.T) {
 	}))
 	span.End()
 	runRelay(t, r)
-	eventually(t, func() bool { return r.streamCount(t) == 1 })
+	servicetest.Eventually(t, "condition", func() bool { return r.streamCount(t) == 1 })
 	s, err := r.js.Stream(context.Background(), "TEST")
 	require.NoError(t, err)
 	msg, err := s.GetMsg(context.Background(), 1)
