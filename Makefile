@@ -15,7 +15,7 @@ help: ## list targets
 .PHONY: build
 build: ## build every binary into bin/
 	@mkdir -p $(BIN)
-	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./deploy/local/cmd/seoul-local
+	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./platform/cmd/natsd ./deploy/local/cmd/seoul-local
 
 .PHONY: run
 run: build ## run the whole suite on embedded NATS and a throwaway PostgreSQL; edge on :8080

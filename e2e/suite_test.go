@@ -1,6 +1,6 @@
 // Package e2e tests the suite end to end: the six services and the REST
 // edge are built and started exactly as `make run` starts them (the same
-// launcher, real processes, embedded NATS, PostgreSQL), and the tests call
+// launcher, real processes: natsd for NATS, a throwaway PostgreSQL), and the tests call
 // the edge over HTTP like any client.
 package e2e
 
@@ -111,7 +111,7 @@ func build(dir string) error {
 	for _, s := range launcher.Services {
 		args = append(args, "./services/"+s+"/cmd/"+s)
 	}
-	args = append(args, "./gateway/cmd/gateway")
+	args = append(args, "./gateway/cmd/gateway", "./platform/cmd/natsd")
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()

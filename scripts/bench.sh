@@ -5,6 +5,6 @@
 #   BENCH=Edge scripts/bench.sh     only benchmarks matching Edge
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec scripts/with-testpg.sh go test -run '^$' -bench "${BENCH:-.}" -benchmem -count "${COUNT:-1}" -timeout 30m \
+exec scripts/with-testinfra.sh go test -run '^$' -bench "${BENCH:-.}" -benchmem -count "${COUNT:-1}" -timeout 30m \
   ./platform/... ./gateway/... ./services/content/... ./services/board/... ./services/petition/... \
   ./services/event/... ./services/mileage/... ./services/privacy/... ./e2e/...

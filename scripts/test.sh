@@ -4,6 +4,6 @@
 # `go test` (e.g. scripts/test.sh -run TestBoard).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec scripts/with-testpg.sh go test -race -count=1 -timeout 25m "$@" \
+exec scripts/with-testinfra.sh go test -race -count=1 -timeout 25m "$@" \
   ./platform/... ./gateway/... ./deploy/local/... ./services/content/... ./services/board/... ./services/petition/... \
   ./services/event/... ./services/mileage/... ./services/privacy/... ./e2e/...

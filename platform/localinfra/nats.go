@@ -20,88 +20,118 @@ type NATSOptions struct {
 	StoreDir string
 	// Logf receives the server's log; nil silences it.
 	Logf func(format string, args ...any)
+	// Binary, if set, is a natsd executable (platform/cmd/natsd) that runs
+	// the server as a child process instead of inside this one. Test runs
+	// use it for two reasons: the race detector then watches our code only,
+	// not nats-server's internals (which have races of their own, e.g.
+	// nats-server#7288), and Kill is a real SIGKILL.
+	Binary string
 }
 
-// NATS is an embedded nats-server with JetStream enabled.
+// NATS is a nats-server with JetStream enabled, from the nats-server module:
+// inside this process, or as a natsd child process (NATSOptions.Binary).
 type NATS struct {
 	mu       sync.Mutex
-	opts     *server.Options
-	srv      *server.Server
+	port     int
+	store    string
+	binary   string
 	logf     func(string, ...any)
 	ownsDir  bool
+	running  natsRunning
 	shutdown bool
+}
+
+// natsRunning is one running server, in-process or a child process.
+type natsRunning interface {
+	// stop shuts the server down gracefully and waits.
+	stop()
+	// kill ends it as a crash would, where that is possible.
+	kill()
 }
 
 const natsReadyTimeout = 10 * time.Second
 
-// StartNATS starts an embedded JetStream server and waits until it accepts
+// StartNATS starts a JetStream server and waits until it accepts
 // connections.
 func StartNATS(opts NATSOptions) (*NATS, error) {
-	n := &NATS{logf: opts.Logf}
-	store := opts.StoreDir
-	if store == "" {
+	n := &NATS{port: opts.Port, store: opts.StoreDir, binary: opts.Binary, logf: opts.Logf}
+	if n.store == "" {
 		reapStale(natsTempPrefix, n.logfOrDiscard(), nil)
 		dir, err := makeOwnedTempDir(natsTempPrefix)
 		if err != nil {
 			return nil, err
 		}
-		store, n.ownsDir = dir, true
-	}
-	port := opts.Port
-	if port == 0 {
-		port = server.RANDOM_PORT
-	}
-	n.opts = &server.Options{
-		Host:      "127.0.0.1",
-		Port:      port,
-		JetStream: true,
-		StoreDir:  store,
-		NoSigs:    true, // the host process (tests, launcher) owns signals
-		NoLog:     opts.Logf == nil,
-		// A single node acknowledges before fsync by default, so a crash
-		// could lose acknowledged events (points, complaints): fsync each
-		// write instead. In a cluster, stream replicas do this job.
-		SyncAlways: true,
+		n.store, n.ownsDir = dir, true
 	}
 	if err := n.boot(); err != nil {
 		n.Shutdown()
 		return nil, err
 	}
-	// Pin the chosen port so Restart comes back where clients expect it.
-	n.opts.Port = n.srv.Addr().(*net.TCPAddr).Port
 	return n, nil
 }
 
-// boot creates and starts a server from n.opts. Callers hold n.mu or own n.
+// boot starts a server on n.port (0: any) and pins the port it got, so a
+// restart comes back where clients expect it. Callers hold n.mu or own n.
 func (n *NATS) boot() error {
-	srv, err := server.NewServer(n.opts.Clone())
-	if err != nil {
-		return fmt.Errorf("localinfra: nats: %w", err)
+	var (
+		r    natsRunning
+		port int
+		err  error
+	)
+	if n.binary != "" {
+		r, port, err = startNATSChild(n.binary, n.port, n.store, n.logf)
+	} else {
+		var srv *server.Server
+		srv, err = StartNATSServer(n.port, n.store, n.logf)
+		if err == nil {
+			r, port = inProcessNATS{srv}, srv.Addr().(*net.TCPAddr).Port
+		}
 	}
-	if n.logf != nil {
-		srv.SetLogger(natsLogger{n.logf}, false, false)
+	if err != nil {
+		return err
+	}
+	n.running, n.port = r, port
+	return nil
+}
+
+// StartNATSServer starts the suite's JetStream server inside this process
+// and waits until it accepts connections. natsd and the in-process mode of
+// StartNATS share it, so both run with the same settings.
+func StartNATSServer(port int, store string, logf func(string, ...any)) (*server.Server, error) {
+	if port == 0 {
+		port = server.RANDOM_PORT
+	}
+	srv, err := server.NewServer(&server.Options{
+		Host:      "127.0.0.1",
+		Port:      port,
+		JetStream: true,
+		StoreDir:  store,
+		NoSigs:    true, // the host process (tests, launcher, natsd) owns signals
+		NoLog:     logf == nil,
+		// A single node acknowledges before fsync by default, so a crash
+		// could lose acknowledged events (points, complaints): fsync each
+		// write instead. In a cluster, stream replicas do this job.
+		SyncAlways: true,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("localinfra: nats: %w", err)
+	}
+	if logf != nil {
+		srv.SetLogger(natsLogger{logf}, false, false)
 	}
 	go srv.Start()
 	if !srv.ReadyForConnections(natsReadyTimeout) {
 		srv.Shutdown()
-		return errors.New("localinfra: nats: not ready for connections within 10s")
+		return nil, errors.New("localinfra: nats: not ready for connections within 10s")
 	}
-	n.srv = srv
-	return nil
+	return srv, nil
 }
 
 // URL is the client URL, stable across Restart.
 func (n *NATS) URL() string {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	return fmt.Sprintf("nats://127.0.0.1:%d", n.opts.Port)
-}
-
-// Server returns the current server; it is a new value after Restart.
-func (n *NATS) Server() *server.Server {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return n.srv
+	return fmt.Sprintf("nats://127.0.0.1:%d", n.port)
 }
 
 // Stop shuts the server down but keeps its port and store, so Start can
@@ -109,16 +139,24 @@ func (n *NATS) Server() *server.Server {
 func (n *NATS) Stop() {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.stopLocked()
+	n.end(natsRunning.stop)
 }
 
-func (n *NATS) stopLocked() {
-	if n.srv == nil {
+// Kill ends the server as a crash would (SIGKILL, no flush, no goodbye to
+// clients) when it runs as a child process; in-process it can only shut
+// down. Start brings it back: with sync-always nothing acknowledged is lost.
+func (n *NATS) Kill() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.end(natsRunning.kill)
+}
+
+func (n *NATS) end(how func(natsRunning)) {
+	if n.running == nil {
 		return
 	}
-	n.srv.Shutdown()
-	n.srv.WaitForShutdown()
-	n.srv = nil
+	how(n.running)
+	n.running = nil
 }
 
 // Start brings a stopped server back on the same port and store (JetStream
@@ -129,7 +167,7 @@ func (n *NATS) Start() error {
 	if n.shutdown {
 		return errors.New("localinfra: nats: Start after Shutdown")
 	}
-	if n.srv != nil {
+	if n.running != nil {
 		return nil
 	}
 	return n.boot()
@@ -149,9 +187,9 @@ func (n *NATS) Shutdown() {
 		return
 	}
 	n.shutdown = true
-	n.stopLocked()
+	n.end(natsRunning.stop)
 	if n.ownsDir {
-		_ = os.RemoveAll(n.opts.StoreDir)
+		_ = os.RemoveAll(n.store)
 	}
 }
 
@@ -161,6 +199,18 @@ func (n *NATS) logfOrDiscard() func(string, ...any) {
 	}
 	return n.logf
 }
+
+// inProcessNATS is a server running inside this process.
+type inProcessNATS struct{ srv *server.Server }
+
+func (s inProcessNATS) stop() {
+	s.srv.Shutdown()
+	s.srv.WaitForShutdown()
+}
+
+// kill cannot crash a server without crashing its host; an immediate
+// shutdown is the nearest thing.
+func (s inProcessNATS) kill() { s.stop() }
 
 // natsLogger forwards the server's log to a printf-style func.
 type natsLogger struct{ logf func(string, ...any) }

@@ -2,6 +2,9 @@ package localinfra_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,45 +25,104 @@ func jsConnect(t *testing.T, url string) jetstream.JetStream {
 	return js
 }
 
-func TestNATSJetStreamSurvivesRestart(t *testing.T) {
-	n, err := localinfra.StartNATS(localinfra.NATSOptions{})
-	require.NoError(t, err)
-	t.Cleanup(n.Shutdown)
-	require.True(t, n.Server().JetStreamEnabled())
-	url := n.URL()
+var natsd struct {
+	once sync.Once
+	bin  string
+	err  error
+}
 
+// natsdBinary builds natsd once for this test binary.
+func natsdBinary(t *testing.T) string {
+	t.Helper()
+	natsd.once.Do(func() {
+		dir, err := os.MkdirTemp("", "seoul-natsd-test-")
+		if err != nil {
+			natsd.err = err
+			return
+		}
+		natsd.bin, natsd.err = localinfra.BuildNATSD(dir)
+	})
+	require.NoError(t, natsd.err)
+	return natsd.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if natsd.bin != "" {
+		_ = os.RemoveAll(filepath.Dir(natsd.bin))
+	}
+	os.Exit(code)
+}
+
+// natsModes runs a test against the in-process server and the natsd child.
+func natsModes(t *testing.T, test func(t *testing.T, opts localinfra.NATSOptions)) {
+	t.Run("in-process", func(t *testing.T) { test(t, localinfra.NATSOptions{}) })
+	t.Run("natsd", func(t *testing.T) { test(t, localinfra.NATSOptions{Binary: natsdBinary(t)}) })
+}
+
+// publishAndRead publishes one event on a fresh file-backed stream, lets
+// outage take the server down and back, and reads the event again.
+func publishAndRead(t *testing.T, n *localinfra.NATS, outage func()) {
+	t.Helper()
+	url := n.URL()
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
 	js := jsConnect(t, url)
-	_, err = js.CreateStream(ctx, jetstream.StreamConfig{
+	_, err := js.CreateStream(ctx, jetstream.StreamConfig{
 		Name: "CONTENT", Subjects: []string{"content.>"}, Storage: jetstream.FileStorage,
 	})
 	require.NoError(t, err)
 	_, err = js.Publish(ctx, "content.published", []byte("notice-1"))
 	require.NoError(t, err)
 
-	require.NoError(t, n.Restart())
-	require.Equal(t, url, n.URL(), "Restart must keep the port")
+	outage()
+	require.NoError(t, n.Start())
+	require.Equal(t, url, n.URL(), "a restart must keep the port")
 
-	js = jsConnect(t, n.URL())
-	stream, err := js.Stream(ctx, "CONTENT")
+	stream, err := jsConnect(t, n.URL()).Stream(ctx, "CONTENT")
 	require.NoError(t, err)
 	msg, err := stream.GetMsg(ctx, 1)
 	require.NoError(t, err)
 	require.Equal(t, "notice-1", string(msg.Data))
 }
 
+func TestNATSJetStreamSurvivesRestart(t *testing.T) {
+	natsModes(t, func(t *testing.T, opts localinfra.NATSOptions) {
+		n, err := localinfra.StartNATS(opts)
+		require.NoError(t, err)
+		t.Cleanup(n.Shutdown)
+		publishAndRead(t, n, n.Stop)
+	})
+}
+
+// A crash of the server process loses no acknowledged event: the store is
+// written with sync-always.
+func TestNATSKilledKeepsAcknowledgedEvents(t *testing.T) {
+	n, err := localinfra.StartNATS(localinfra.NATSOptions{Binary: natsdBinary(t), Logf: t.Logf})
+	require.NoError(t, err)
+	t.Cleanup(n.Shutdown)
+	publishAndRead(t, n, n.Kill)
+}
+
 func TestNATSStopStartAndShutdownTwice(t *testing.T) {
-	n, err := localinfra.StartNATS(localinfra.NATSOptions{Logf: t.Logf})
-	require.NoError(t, err)
-	n.Stop()
-	_, err = nats.Connect(n.URL(), nats.NoReconnect())
-	require.Error(t, err, "server must be down between Stop and Start")
-	require.NoError(t, n.Start())
-	nc, err := nats.Connect(n.URL())
-	require.NoError(t, err)
-	nc.Close()
-	n.Shutdown()
-	n.Shutdown()
-	require.Error(t, n.Start())
+	natsModes(t, func(t *testing.T, opts localinfra.NATSOptions) {
+		opts.Logf = t.Logf
+		n, err := localinfra.StartNATS(opts)
+		require.NoError(t, err)
+		n.Stop()
+		_, err = nats.Connect(n.URL(), nats.NoReconnect())
+		require.Error(t, err, "server must be down between Stop and Start")
+		require.NoError(t, n.Start())
+		nc, err := nats.Connect(n.URL())
+		require.NoError(t, err)
+		nc.Close()
+		n.Shutdown()
+		n.Shutdown()
+		require.Error(t, n.Start())
+	})
+}
+
+func TestNATSDWithoutBinaryFailsClearly(t *testing.T) {
+	_, err := localinfra.StartNATS(localinfra.NATSOptions{Binary: "/nonexistent/natsd"})
+	require.ErrorContains(t, err, "natsd")
 }

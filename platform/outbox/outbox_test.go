@@ -156,6 +156,23 @@ func TestNothingLostWhileNATSIsDown(t *testing.T) {
 	servicetest.Eventually(t, "condition", func() bool { return r.streamCount(t) == 100 })
 }
 
+// NATS crashing (SIGKILL) while the relay is publishing loses no event and
+// stores none twice: what was acknowledged is on disk (sync-always), what
+// was not is still unsent and published again under the same id.
+func TestNATSKilledMidRelayLosesAndDoublesNothing(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	r.add(t, 200, true)
+	runRelay(t, r)
+	servicetest.Eventually(t, "relay under way", func() bool { return r.unsent(t) < 200 })
+	r.nats.Kill()
+	r.add(t, 100, true)
+	require.NoError(t, r.nats.Start())
+	servicetest.Eventually(t, "outbox drained", func() bool { return r.unsent(t) == 0 })
+	servicetest.Eventually(t, "every event stored", func() bool { return r.streamCount(t) >= 300 })
+	require.EqualValues(t, 300, r.streamCount(t), "each event exactly once")
+}
+
 // A relay that published but crashed before marking rows sent re-publishes
 // the same ids; JetStream's de-duplication keeps one copy.
 func TestRepublishAfterCrashIsDeduplicated(t *testing.T) {

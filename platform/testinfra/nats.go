@@ -1,16 +1,56 @@
 package testinfra
 
 import (
+	"os"
 	"sync"
 	"testing"
 
 	"github.com/seoul-gov/homepage/platform/localinfra"
 )
 
+// NATSDEnv names a prebuilt natsd binary (scripts/with-testinfra.sh builds
+// one for the whole run); without it each test binary builds its own once.
+const NATSDEnv = "SEOUL_TEST_NATSD"
+
 var shared struct {
 	once sync.Once
 	nats *localinfra.NATS
 	err  error
+}
+
+var natsd struct {
+	once sync.Once
+	bin  string
+	err  error
+}
+
+// natsOptions runs every test server as a natsd child process: with -race
+// the detector then watches our code, not nats-server's own (known) races,
+// and a test can kill NATS as a crash would.
+func natsOptions() (localinfra.NATSOptions, error) {
+	natsd.once.Do(func() {
+		if bin := os.Getenv(NATSDEnv); bin != "" {
+			natsd.bin = bin
+			return
+		}
+		dir, err := os.MkdirTemp("", "seoul-natsd-")
+		if err != nil {
+			natsd.err = err
+			return
+		}
+		onExit(func() { _ = os.RemoveAll(dir) })
+		natsd.bin, natsd.err = localinfra.BuildNATSD(dir)
+	})
+	return localinfra.NATSOptions{Binary: natsd.bin}, natsd.err
+}
+
+// startNATS starts a natsd child on a temp store.
+func startNATS() (*localinfra.NATS, error) {
+	opts, err := natsOptions()
+	if err != nil {
+		return nil, err
+	}
+	return localinfra.StartNATS(opts)
 }
 
 // NATS returns the binary's shared JetStream server, starting it on first
@@ -20,7 +60,7 @@ func NATS(t testing.TB) *localinfra.NATS {
 	t.Helper()
 	requireMain(t)
 	shared.once.Do(func() {
-		shared.nats, shared.err = localinfra.StartNATS(localinfra.NATSOptions{})
+		shared.nats, shared.err = startNATS()
 		if shared.err == nil {
 			onExit(shared.nats.Shutdown)
 		}
@@ -31,11 +71,12 @@ func NATS(t testing.TB) *localinfra.NATS {
 	return shared.nats
 }
 
-// FreshNATS starts a server owned by this test alone — for tests that stop
-// or restart it — and shuts it down when the test ends.
+// FreshNATS starts a server owned by this test alone — for tests that stop,
+// kill or restart it — and shuts it down when the test ends.
 func FreshNATS(t testing.TB) *localinfra.NATS {
 	t.Helper()
-	n, err := localinfra.StartNATS(localinfra.NATSOptions{})
+	requireMain(t)
+	n, err := startNATS()
 	if err != nil {
 		t.Fatalf("testinfra: starting NATS: %v", err)
 	}

@@ -1,6 +1,7 @@
 // Package testinfra gives a test binary real infrastructure — a Postgres
-// server with cheap per-test databases and embedded NATS JetStream — started
-// lazily on first use and torn down when the binary's tests are done.
+// server with cheap per-test databases and NATS JetStream (natsd: the
+// nats-server module as a child process) — started lazily on first use and
+// torn down when the binary's tests are done.
 //
 // Wire it up once per package:
 //

@@ -94,7 +94,10 @@ func TestDatabaseURLIsDroppedAfterTest(t *testing.T) {
 func TestSharedNATSIsOneServerWithJetStream(t *testing.T) {
 	n := testinfra.NATS(t)
 	require.Same(t, n, testinfra.NATS(t))
-	require.True(t, n.Server().JetStreamEnabled())
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	_, err := connectJS(t, n.URL()).AccountInfo(ctx)
+	require.NoError(t, err, "JetStream must be enabled")
 }
 
 func TestFreshNATSKeepsStreamAcrossRestart(t *testing.T) {

@@ -39,8 +39,8 @@ func (s *Suite) RestartService(ctx context.Context, name string) error {
 	return fmt.Errorf("no process %q", name)
 }
 
-// StopNATS stops the embedded NATS server, keeping its store; StartNATS
-// brings it back with every stream intact.
+// StopNATS stops the suite's NATS server gracefully, keeping its store;
+// StartNATS brings it back with every stream intact.
 func (s *Suite) StopNATS() error {
 	if s.nats == nil {
 		return fmt.Errorf("NATS is external")
@@ -49,7 +49,17 @@ func (s *Suite) StopNATS() error {
 	return nil
 }
 
-// StartNATS restarts the embedded NATS server stopped by StopNATS.
+// KillNATS kills the suite's NATS server with SIGKILL, as a crash would;
+// StartNATS brings it back from its store.
+func (s *Suite) KillNATS() error {
+	if s.nats == nil {
+		return fmt.Errorf("NATS is external")
+	}
+	s.nats.Kill()
+	return nil
+}
+
+// StartNATS restarts the NATS server stopped or killed above.
 func (s *Suite) StartNATS() error {
 	if s.nats == nil {
 		return fmt.Errorf("NATS is external")

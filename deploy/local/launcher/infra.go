@@ -22,9 +22,9 @@ func (s *Suite) startInfra(ctx context.Context) error {
 		s.natsURL = s.cfg.NATSURL
 	} else {
 		n, err := localinfra.StartNATS(localinfra.NATSOptions{Port: s.cfg.Ports.NATS(),
-			StoreDir: filepath.Join(s.state, "nats")})
+			StoreDir: filepath.Join(s.state, "nats"), Binary: filepath.Join(s.cfg.BinDir, "natsd")})
 		if err != nil {
-			return fmt.Errorf("embedded NATS: %w", err)
+			return fmt.Errorf("NATS (natsd): %w", err)
 		}
 		s.nats, s.natsURL = n, n.URL()
 		s.cleanup = append(s.cleanup, n.Shutdown)

@@ -1,8 +1,8 @@
 // Package launcher brings the whole suite up on one machine for `make run`
 // and for the end-to-end tests: a throwaway PostgreSQL cluster with one
-// database per service and an embedded NATS JetStream (unless DATABASE_URL
-// / NATS_URL point at existing servers), every service as its own process,
-// and the REST edge. On SIGINT/SIGTERM it stops everything it started and
+// database per service and a NATS JetStream server of its own (natsd)
+// unless DATABASE_URL / NATS_URL point at existing servers, every service as
+// its own process, and the REST edge. On SIGINT/SIGTERM it stops everything it started and
 // leaves no process, port or temporary cluster behind.
 package launcher
 
@@ -39,7 +39,7 @@ func (p Ports) EdgeMetrics() string { return addr(9180 + p.Offset) }
 // Sandbox is the mileage partners' sandbox address.
 func (p Ports) Sandbox() string { return addr(9200 + p.Offset) }
 
-// NATS is the embedded NATS port.
+// NATS is the port of the suite's own NATS server (natsd).
 func (p Ports) NATS() int { return 4222 + p.Offset }
 
 // Postgres is the throwaway cluster's port.
