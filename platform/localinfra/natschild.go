@@ -24,15 +24,16 @@ type natsChild struct {
 }
 
 // startNATSChild runs natsd on port (0: any) and store and waits for its
-// ready line. The child gets SIGTERM if this process dies, so a crashed test
-// binary leaves no server behind.
+// ready line. The child has a process group of its own, so a Ctrl-C meant
+// for the launcher does not stop NATS before the services that drain into
+// it; it gets SIGTERM if this process dies, so nothing outlives the parent.
 func startNATSChild(binary string, port int, store string, logf func(string, ...any)) (natsRunning, int, error) {
 	args := []string{"-port", strconv.Itoa(port), "-store", store}
 	if logf != nil {
 		args = append(args, "-log")
 	}
 	cmd := exec.Command(binary, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 	ready := &readyLine{ch: make(chan string, 1)}
 	cmd.Stdout = ready
 	var stderr bytes.Buffer
