@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -46,10 +47,18 @@ func GRPCHandled(method, code string, took time.Duration) {
 	grpcSeconds.WithLabelValues(method).Observe(took.Seconds())
 }
 
-// Serve runs the /metrics endpoint on ln until ctx ends.
+// Serve runs the admin endpoints on ln until ctx ends: /metrics for
+// Prometheus and /debug/pprof/ for profiling a live process (CPU, heap,
+// goroutines). It is an operator's port — loopback by default, cluster
+// internal in Kubernetes — never routed to the public.
 func Serve(ctx context.Context, ln net.Listener) error {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(Registry, promhttp.HandlerOpts{}))
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()
