@@ -111,3 +111,73 @@ func waitForPoints(t *testing.T, c *Client, want int64, who string) {
 	}
 	t.Fatalf("%s: balance %d, want %d", who, balance(t, c), want)
 }
+
+// A7.1 and A8.1 under failure: every entrant of an event wins a mileage
+// prize; the mileage service is dead when the draw is made, the NATS server
+// is killed (SIGKILL) right after it and the event service too. Once all
+// three are back, every winner holds exactly the prize's points: the award
+// waited in the event service's outbox and in the stream, and redelivery
+// did not pay twice.
+func TestPrizePointsExactlyOnceWhenEventMileageAndNATSDie(t *testing.T) {
+	s := suite(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	admin := s.Client(t, identity.Claims{Subject: "e2e-chaos-event-admin", Roles: []identity.Role{identity.RoleAdmin}})
+	official := s.Client(t, identity.Claims{Subject: "e2e-chaos-event-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
+	r := admin.Do(t, "PUT", "/v1/participation-event-budgets/2036", map[string]any{"amount": 1000000})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	const entrants, points = 6, 700
+	starts := time.Now().Add(3 * time.Second)
+	draft := eventDraft(starts)
+	draft["budget_year"] = 2036
+	draft["prizes"] = []map[string]any{{"id": "mileage", "kind": "PRIZE_KIND_MILEAGE",
+		"name": map[string]string{"ko": "마일리지"}, "unit_value": points, "count": entrants}}
+	r = official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": fmt.Sprintf("e2e-chaos-event-%d", time.Now().UnixNano()), "draft": draft})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var ev e2eParticipationEvent
+	r.JSON(t, &ev)
+	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
+	for _, step := range []string{":announce", ":open"} {
+		r = official.Do(t, "POST", base+step, map[string]any{})
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", step, r.Body)
+	}
+
+	time.Sleep(time.Until(starts))
+	citizens := make([]*Client, entrants)
+	for i := range citizens {
+		citizens[i] = s.Client(t, identity.Claims{Subject: fmt.Sprintf("e2e-chaos-entrant-%d", i),
+			Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
+		r = citizens[i].Do(t, "POST", base+"/entries", map[string]any{
+			"answers": []map[string]string{{"question_id": "q1", "value": "청계천"}},
+			"contact": map[string]string{"name": "한시민", "phone": fmt.Sprintf("010-7777-00%02d", i)}})
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	}
+	time.Sleep(time.Until(starts.Add(3*time.Second)) + 100*time.Millisecond)
+	r = official.Do(t, "POST", base+":close", map[string]any{})
+	require.Contains(t, []int{http.StatusOK, http.StatusBadRequest}, r.Status, string(r.Body)) // the closer may have been first
+
+	// Entering earns points of its own (A8.1); they are the baseline.
+	before := make([]int64, entrants)
+	for i, c := range citizens {
+		waitForPoints(t, c, 1, fmt.Sprintf("entrant %d", i))
+		before[i] = balance(t, c)
+	}
+
+	require.NoError(t, s.Launch.KillService("mileage"))
+	r = official.Do(t, "POST", base+":draw", map[string]any{})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.NoError(t, s.Launch.KillNATS())
+	require.NoError(t, s.Launch.KillService("event"))
+	require.NoError(t, s.Launch.StartNATS())
+	require.NoError(t, s.Launch.RestartService(ctx, "event"))
+	require.NoError(t, s.Launch.RestartService(ctx, "mileage"))
+
+	for i, c := range citizens {
+		waitForPoints(t, c, before[i]+points, fmt.Sprintf("winner %d", i))
+	}
+	time.Sleep(2 * time.Second) // let any duplicate delivery land before the final look
+	for i, c := range citizens {
+		require.EqualValues(t, before[i]+points, balance(t, c), "winner %d: exactly one prize award", i)
+	}
+}

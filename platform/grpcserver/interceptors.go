@@ -141,9 +141,10 @@ func callLevel(method string, code codes.Code, took time.Duration) slog.Level {
 	return slog.LevelDebug
 }
 
+// first reads one metadata value without copying the whole map, which
+// FromIncomingContext would do on every call.
 func first(ctx context.Context, key string) string {
-	md, _ := metadata.FromIncomingContext(ctx)
-	if v := md.Get(key); len(v) > 0 {
+	if v := metadata.ValueFromIncomingContext(ctx, key); len(v) > 0 {
 		return v[0]
 	}
 	return ""
