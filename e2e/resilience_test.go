@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -179,5 +180,100 @@ func TestPrizePointsExactlyOnceWhenEventMileageAndNATSDie(t *testing.T) {
 	time.Sleep(2 * time.Second) // let any duplicate delivery land before the final look
 	for i, c := range citizens {
 		require.EqualValues(t, before[i]+points, balance(t, c), "winner %d: exactly one prize award", i)
+	}
+}
+
+// A6.2 and A10.2 under failure: a complaint filed while the NATS server is
+// dead is kept; it is assigned while the privacy service is dead too, and
+// the petition service is killed right after. Once everything is back, the
+// complaint is there, assigned, and the assigned department holds exactly
+// one grant for it and can reveal the complainant's phone.
+func TestComplaintAndGrantSurviveKilledPetitionPrivacyAndNATS(t *testing.T) {
+	s := suite(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	citizen := s.Client(t, identity.Claims{Subject: "e2e-chaos-complainant", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
+	mayor := s.Client(t, identity.Claims{Subject: "e2e-chaos-civil", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CIVIL"})
+	transport := s.Client(t, identity.Claims{Subject: "e2e-chaos-transport", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-TRANSPORT"})
+
+	require.NoError(t, s.Launch.KillNATS())
+	r := citizen.Do(t, "POST", "/v1/complaints", map[string]any{"request_id": fmt.Sprintf("e2e-chaos-complaint-%d", time.Now().UnixNano()),
+		"complaint_type": "inquiry_procedure", "title": "횡단보도 신호 고장", "body": "신호등이 계속 빨간불입니다.",
+		"contact": map[string]string{"name": "문민원", "phone": "010-1357-8642"}})
+	require.Equal(t, http.StatusOK, r.Status, "filed while NATS is down: %s", r.Body)
+	var filed struct {
+		Complaint struct {
+			ID      string `json:"id"`
+			Contact struct {
+				Tokens []string `json:"tokens"`
+			} `json:"contact"`
+		} `json:"complaint"`
+	}
+	r.JSON(t, &filed)
+	id := filed.Complaint.ID
+
+	require.NoError(t, s.Launch.KillService("privacy"))
+	r = mayor.Do(t, "POST", "/v1/complaints/"+id+":assign", map[string]any{"department_code": "SMG-TRANSPORT"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.NoError(t, s.Launch.KillService("petition"))
+	require.NoError(t, s.Launch.StartNATS())
+	require.NoError(t, s.Launch.RestartService(ctx, "petition"))
+	require.NoError(t, s.Launch.RestartService(ctx, "privacy"))
+
+	r = eventually200(t, func() *Response { return citizen.Do(t, "GET", "/v1/complaints/"+id, nil) })
+	require.Contains(t, string(r.Body), "SMG-TRANSPORT", "the assignment survived")
+
+	// The edge answers 503 "retry later" until it has reconnected to the
+	// restarted services; a client retries, and so does this test.
+	transportGrants := func() int {
+		return countDepartment(t, eventually200(t, func() *Response {
+			return transport.Do(t, "GET", "/v1/privacy/grants?case_reference="+url.QueryEscape(id), nil)
+		}), "SMG-TRANSPORT")
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for transportGrants() == 0 {
+		require.True(t, time.Now().Before(deadline), "the assignment never reached the privacy service")
+		time.Sleep(200 * time.Millisecond)
+	}
+	time.Sleep(2 * time.Second) // let any duplicate delivery land before the final look
+	require.Equal(t, 1, transportGrants(), "exactly one grant for the assigned department")
+	r = transport.Do(t, "POST", "/v1/privacy/reveal", map[string]any{"tokens": filed.Complaint.Contact.Tokens,
+		"purpose": "complaint_handling", "case_reference": id})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "010-1357-8642")
+}
+
+// countDepartment counts the grants of a ListRevealGrants answer held by
+// department.
+func countDepartment(t *testing.T, r *Response, department string) int {
+	t.Helper()
+	var out struct {
+		Grants []struct {
+			DepartmentCode string `json:"department_code"`
+		} `json:"grants"`
+	}
+	r.JSON(t, &out)
+	n := 0
+	for _, g := range out.Grants {
+		if g.DepartmentCode == department {
+			n++
+		}
+	}
+	return n
+}
+
+// eventually200 repeats call while the edge answers 503 (an upstream it is
+// still reconnecting to) and returns the first other answer, which must be
+// 200.
+func eventually200(t *testing.T, call func() *Response) *Response {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		r := call()
+		if r.Status != http.StatusServiceUnavailable || time.Now().After(deadline) {
+			require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+			return r
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

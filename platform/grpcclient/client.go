@@ -11,6 +11,7 @@ import (
 
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/keepalive"
@@ -34,6 +35,12 @@ func Dial(target, service string, extra ...grpc.DialOption) (*grpc.ClientConn, e
 		grpc.WithStatsHandler(otelgrpc.NewClientHandler()),
 		grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: 30 * time.Second, Timeout: 10 * time.Second, PermitWithoutStream: true}),
 		grpc.WithDefaultServiceConfig(`{"loadBalancingConfig":[{"round_robin":{}}]}`),
+		// gRPC's default reconnect backoff grows to 120 s, so a peer back
+		// from a restart could stay unused (calls failing Unavailable) for
+		// minutes; inside one cluster a reconnect attempt every few seconds
+		// at most is cheap.
+		grpc.WithConnectParams(grpc.ConnectParams{MinConnectTimeout: 5 * time.Second,
+			Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}}),
 		grpc.WithChainUnaryInterceptor(propagate(service), retryIdempotent(3)),
 	}
 	return grpc.NewClient(target, append(opts, extra...)...)
