@@ -113,3 +113,19 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 		require.Equal(t, "최*민", w.MaskedName)
 	}
 }
+
+// openEvent creates a participation event from draft, announces and opens
+// it (A7.3), and returns its path.
+func openEvent(t *testing.T, official *Client, requestID string, draft map[string]any) string {
+	t.Helper()
+	r := official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": requestID, "draft": draft})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var ev e2eParticipationEvent
+	r.JSON(t, &ev)
+	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
+	for _, step := range []string{":announce", ":open"} {
+		r = official.Do(t, "POST", base+step, map[string]any{})
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", step, r.Body)
+	}
+	return base
+}

@@ -87,15 +87,7 @@ func piiEventEntry(t *testing.T, s *Suite, c *Client) {
 	starts := time.Now().Add(2 * time.Second)
 	draft := eventDraft(starts)
 	draft["budget_year"] = 2036
-	r = official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": "e2e-pii-event", "draft": draft})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var ev e2eParticipationEvent
-	r.JSON(t, &ev)
-	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
-	for _, step := range []string{":announce", ":open"} {
-		r = official.Do(t, "POST", base+step, map[string]any{})
-		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	}
+	base := openEvent(t, official, "e2e-pii-event", draft)
 	time.Sleep(time.Until(starts))
 	r = c.Do(t, "POST", base+"/entries", map[string]any{"answers": []map[string]string{{"question_id": "q1", "value": "따릉이"}},
 		"contact": map[string]string{"name": "엔트리명", "phone": "010-6248-1357"}})

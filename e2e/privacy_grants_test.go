@@ -11,6 +11,18 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
+// filedComplaint is the answer to filing a complaint: its id and the
+// contact, masked, with the privacy tokens that stand for it.
+type filedComplaint struct {
+	Complaint struct {
+		ID      string `json:"id"`
+		Contact struct {
+			Phone  string   `json:"phone"`
+			Tokens []string `json:"tokens"`
+		} `json:"contact"`
+	} `json:"complaint"`
+}
+
 // TestPrivacyGrantFollowsComplaintAssignmentThroughEdge (A10.1, A10.2): a
 // citizen files a complaint with a phone; the Mayor's office assigns it to
 // SMG-TRANSPORT; the privacy service learns the assignment from the
@@ -28,15 +40,7 @@ func TestPrivacyGrantFollowsComplaintAssignmentThroughEdge(t *testing.T) {
 		"title": "버스 정류장 안내판 고장", "body": "정류장 도착 안내판이 꺼져 있습니다.",
 		"contact": map[string]string{"name": "정민원", "phone": "010-2468-9753"}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var filed struct {
-		Complaint struct {
-			ID      string `json:"id"`
-			Contact struct {
-				Phone  string   `json:"phone"`
-				Tokens []string `json:"tokens"`
-			} `json:"contact"`
-		} `json:"complaint"`
-	}
+	var filed filedComplaint
 	r.JSON(t, &filed)
 	id := filed.Complaint.ID
 	require.NotEmpty(t, id)

@@ -134,15 +134,7 @@ func TestPrizePointsExactlyOnceWhenEventMileageAndNATSDie(t *testing.T) {
 	draft["budget_year"] = 2036
 	draft["prizes"] = []map[string]any{{"id": "mileage", "kind": "PRIZE_KIND_MILEAGE",
 		"name": map[string]string{"ko": "마일리지"}, "unit_value": points, "count": entrants}}
-	r = official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": fmt.Sprintf("e2e-chaos-event-%d", time.Now().UnixNano()), "draft": draft})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var ev e2eParticipationEvent
-	r.JSON(t, &ev)
-	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
-	for _, step := range []string{":announce", ":open"} {
-		r = official.Do(t, "POST", base+step, map[string]any{})
-		require.Equal(t, http.StatusOK, r.Status, "%s: %s", step, r.Body)
-	}
+	base := openEvent(t, official, fmt.Sprintf("e2e-chaos-event-%d", time.Now().UnixNano()), draft)
 
 	time.Sleep(time.Until(starts))
 	citizens := make([]*Client, entrants)
@@ -201,14 +193,7 @@ func TestComplaintAndGrantSurviveKilledPetitionPrivacyAndNATS(t *testing.T) {
 		"complaint_type": "inquiry_procedure", "title": "횡단보도 신호 고장", "body": "신호등이 계속 빨간불입니다.",
 		"contact": map[string]string{"name": "문민원", "phone": "010-1357-8642"}})
 	require.Equal(t, http.StatusOK, r.Status, "filed while NATS is down: %s", r.Body)
-	var filed struct {
-		Complaint struct {
-			ID      string `json:"id"`
-			Contact struct {
-				Tokens []string `json:"tokens"`
-			} `json:"contact"`
-		} `json:"complaint"`
-	}
+	var filed filedComplaint
 	r.JSON(t, &filed)
 	id := filed.Complaint.ID
 
