@@ -1,0 +1,131 @@
+package grpcclient_test
+
+import (
+	"context"
+	"net"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/known/emptypb"
+
+	"github.com/seoul-gov/homepage/platform/grpcclient"
+	"github.com/seoul-gov/homepage/platform/logging"
+)
+
+// probe is a test service declared like the suite's protos: Get has
+// idempotency_level NO_SIDE_EFFECTS, Create has none.
+const (
+	probeGet    = "/seoul.probe.v1.Probe/Get"
+	probeCreate = "/seoul.probe.v1.Probe/Create"
+)
+
+func init() {
+	empty := ".google.protobuf.Empty"
+	noSideEffects := descriptorpb.MethodOptions_NO_SIDE_EFFECTS
+	fd, err := protodesc.NewFile(&descriptorpb.FileDescriptorProto{
+		Name: ptr("seoul/probe/v1/probe.proto"), Package: ptr("seoul.probe.v1"), Syntax: ptr("proto3"),
+		Dependency: []string{"google/protobuf/empty.proto"},
+		Service: []*descriptorpb.ServiceDescriptorProto{{Name: ptr("Probe"), Method: []*descriptorpb.MethodDescriptorProto{
+			{Name: ptr("Get"), InputType: &empty, OutputType: &empty,
+				Options: &descriptorpb.MethodOptions{IdempotencyLevel: &noSideEffects}},
+			{Name: ptr("Create"), InputType: &empty, OutputType: &empty},
+		}}},
+	}, protoregistry.GlobalFiles)
+	if err != nil {
+		panic(err)
+	}
+	if err := protoregistry.GlobalFiles.RegisterFile(fd); err != nil {
+		panic(err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// probeServer fails the first `failures` calls of each method with
+// Unavailable and records what every call carried.
+type probeServer struct {
+	mu       sync.Mutex
+	failures int
+	calls    map[string]int
+	last     metadata.MD
+}
+
+func (p *probeServer) handle(method string) grpc.MethodHandler {
+	return func(_ any, ctx context.Context, dec func(any) error, _ grpc.UnaryServerInterceptor) (any, error) {
+		if err := dec(&emptypb.Empty{}); err != nil {
+			return nil, err
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.calls[method]++
+		p.last, _ = metadata.FromIncomingContext(ctx)
+		if p.calls[method] <= p.failures {
+			return nil, status.Error(codes.Unavailable, "warming up")
+		}
+		return &emptypb.Empty{}, nil
+	}
+}
+
+func startProbe(t *testing.T, failures int) (*probeServer, *grpc.ClientConn) {
+	t.Helper()
+	p := &probeServer{failures: failures, calls: map[string]int{}}
+	srv := grpc.NewServer()
+	srv.RegisterService(&grpc.ServiceDesc{ServiceName: "seoul.probe.v1.Probe", HandlerType: (*any)(nil),
+		Methods: []grpc.MethodDesc{{MethodName: "Get", Handler: p.handle("Get")}, {MethodName: "Create", Handler: p.handle("Create")}},
+	}, p)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(srv.Stop)
+	conn, err := grpcclient.Dial(ln.Addr().String(), "board")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close() })
+	return p, conn
+}
+
+func invoke(ctx context.Context, conn *grpc.ClientConn, method string) error {
+	return conn.Invoke(ctx, method, &emptypb.Empty{}, &emptypb.Empty{})
+}
+
+// A method declared free of side effects is retried through a brief
+// Unavailable; one without that declaration is tried once, so a retry can
+// never apply an effect twice.
+func TestRetriesOnlyIdempotentMethods(t *testing.T) {
+	p, conn := startProbe(t, 2)
+	require.NoError(t, invoke(t.Context(), conn, probeGet))
+	require.Equal(t, 3, p.calls["Get"], "two failures, then success")
+
+	err := invoke(t.Context(), conn, probeCreate)
+	require.Equal(t, codes.Unavailable, status.Code(err))
+	require.Equal(t, 1, p.calls["Create"], "a call with effects is never retried")
+}
+
+func TestRetriesGiveUpAfterThreeAttempts(t *testing.T) {
+	p, conn := startProbe(t, 10)
+	err := invoke(t.Context(), conn, probeGet)
+	require.Equal(t, codes.Unavailable, status.Code(err))
+	require.Equal(t, 3, p.calls["Get"])
+}
+
+// The callee learns who called, for which request and on whose behalf.
+func TestForwardsRequestIDAuthorizationAndCaller(t *testing.T) {
+	p, conn := startProbe(t, 0)
+	ctx := logging.WithRequestID(t.Context(), "req-42")
+	ctx = metadata.NewIncomingContext(ctx, metadata.Pairs("authorization", "Bearer citizen-token"))
+	require.NoError(t, invoke(ctx, conn, probeCreate))
+	require.Equal(t, []string{"req-42"}, p.last.Get("x-request-id"))
+	require.Equal(t, []string{"Bearer citizen-token"}, p.last.Get("authorization"))
+	require.Equal(t, []string{"board"}, p.last.Get(grpcclient.MetadataCallingService))
+
+	// A service acting under its own token sends that one instead.
+	require.NoError(t, invoke(grpcclient.WithToken(ctx, "service-token"), conn, probeCreate))
+	require.Equal(t, []string{"Bearer service-token"}, p.last.Get("authorization"))
+}
