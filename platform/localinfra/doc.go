@@ -1,13 +1,17 @@
 // Package localinfra starts throwaway infrastructure — a PostgreSQL cluster and
-// an embedded NATS JetStream server — from what is already on the machine.
+// a NATS JetStream server — from what is already on the machine.
 //
 // Why: the suite's development and CI machines have no Docker, yet every
 // service needs a real Postgres (pgx, migrations, extensions such as pg_trgm)
 // and a real JetStream (outbox → stream → consumers). The dev launcher
 // (`make run`) and the test harness (package testinfra) therefore run the
 // machine's own PostgreSQL binaries (initdb/pg_ctl, found on PATH or under
-// /usr/lib/postgresql/*/bin) and nats-server linked in as a Go library.
+// /usr/lib/postgresql/*/bin) and nats-server from its Go module: inside the
+// calling process, or as the natsd child process (platform/cmd/natsd) that
+// tests and the launcher use so NATS can be killed like a real server.
 //
-// Everything here trades durability for speed (fsync=off and friends): the
-// data is meant to be thrown away. Nothing in this package is for production.
+// PostgreSQL here trades durability for speed (fsync=off and friends): its
+// data is meant to be thrown away. NATS keeps sync-always, because tests
+// kill it and prove that no acknowledged event is lost. Nothing in this
+// package is for production.
 package localinfra
