@@ -11,6 +11,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
+	"github.com/seoul-gov/homepage/services/petition/internal/events"
 	"github.com/seoul-gov/homepage/services/petition/internal/privacy"
 	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/petition/internal/transport/grpcapi"
@@ -60,6 +61,8 @@ func SpecWith(cfg *Config) service.Spec {
 			}
 			uc := app.New(postgres.New(d.Pool), privacy.New(conn), cfg.MayorOfficeDepartment)
 			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
+			// A10.4: contacts of subjects the privacy service erased are dropped.
+			d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
 			d.Go("due-announcer", func(ctx context.Context) error {
 				defer conn.Close()
 				return uc.RunDueAnnouncer(ctx, cfg.DueScanInterval, d.Log)

@@ -49,6 +49,15 @@ type Privacy interface {
 	StoreContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error)
 }
 
+// ErasureStore drops the contact kept for an erased privacy subject. It
+// works on a transaction someone else opened (the erasure consumer's).
+type ErasureStore interface {
+	// ForgetSubject clears the tokens and masked views on the subject's
+	// complaints and opinions, shows erasedName where a name was, and adds
+	// an audit line at at to each complaint it changed.
+	ForgetSubject(ctx context.Context, subject, erasedName string, at time.Time) error
+}
+
 // OpinionFilter selects opinions.
 type OpinionFilter struct {
 	PendingOnly   bool // the triage queue
