@@ -75,6 +75,10 @@ type Tx interface {
 	LockRedemption(ctx context.Context, id string) (*domain.Redemption, error)
 	Allocations(ctx context.Context, redemptionID string) ([]domain.Allocation, error)
 	FinishRedemption(ctx context.Context, r domain.Redemption) error
+	// ForgetRedemptionData blanks the personal fields of the subject's
+	// redemptions (token, masked view, request fingerprint) under the
+	// account lock, and returns how many changed.
+	ForgetRedemptionData(ctx context.Context, subject string) (int64, error)
 
 	LockRules(ctx context.Context, action string) (*domain.Rule, error)
 	InsertRule(ctx context.Context, r domain.Rule) (domain.Rule, error)

@@ -1,7 +1,7 @@
 // Package events consumes the domain events that earn or claw back points
-// (A8.1, A5) through the platform's consumer runner: each event's effect
-// and its inbox record commit in one transaction, so it applies exactly
-// once. The mileage service's own events go out through the outbox (see
+// (A8.1, A5), and the privacy service's erasures (A10.4), through the
+// platform's consumer runner: each event's effect and its inbox record
+// commit in one transaction, so it applies exactly once. The mileage service's own events go out through the outbox (see
 // the store's Announce).
 package events
 
@@ -33,6 +33,7 @@ const (
 	EntryCreated      = "seoul.event.entry.created"
 	PrizeAwarded      = "seoul.event.prize.awarded"
 	ComplaintAnswered = "seoul.petition.complaint.answered"
+	SubjectErased     = "seoul.privacy.subject.erased"
 )
 
 // Runners returns one durable consumer per producing stream. Each waits
@@ -47,6 +48,7 @@ func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, l
 		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, h.content),
 		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, h.event),
 		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, h.petition),
+		"privacy-erasure": mk("privacy-erasure", "PRIVACY", []string{SubjectErased}, h.privacy),
 	}
 }
 

@@ -118,3 +118,29 @@ func (s *Store) Redemptions(ctx context.Context, subject, beforeID string, limit
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Redemption, error) { return scanRedemption(r) })
 }
+
+// ForgetRedemptionData blanks the personal fields of an erased subject's
+// redemptions (A10.4): the privacy token, the masked card or account number
+// and the request fingerprint, which hashes the number without a salt. The
+// ledger is not touched (redemptions carry no immutability trigger; only
+// ledger_entries and ledger_transactions do). The citizen's account row is
+// locked first, the one lock order, so an erasure queues behind a hold or
+// settlement in progress; a subject without an account has no redemptions,
+// and none is created for them.
+func (t *txStore) ForgetRedemptionData(ctx context.Context, subject string) (int64, error) {
+	var one int
+	err := t.tx.QueryRow(ctx, `SELECT 1 FROM accounts WHERE code = $1 FOR UPDATE`,
+		domain.Citizen(subject).Code()).Scan(&one)
+	if err == pgx.ErrNoRows {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	tag, err := t.tx.Exec(ctx, `UPDATE redemptions SET account_token = '', masked_account = '', request_hash = ''
+		WHERE subject_id = $1 AND (account_token <> '' OR masked_account <> '' OR request_hash <> '')`, subject)
+	if err != nil {
+		return 0, err
+	}
+	return tag.RowsAffected(), nil
+}
