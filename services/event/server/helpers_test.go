@@ -36,6 +36,7 @@ var periodStart = time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 // harness is a running event service with a real privacy service.
 type harness struct {
 	env   *servicetest.Env
+	priv  *servicetest.Env
 	clock *clock
 	api   eventv1.ParticipationEventServiceClient
 }
@@ -49,7 +50,7 @@ func start(t *testing.T, tune ...func(*server.Config)) *harness {
 		fn(cfg)
 	}
 	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
-	return &harness{env: env, clock: clk, api: eventv1.NewParticipationEventServiceClient(env.Conn)}
+	return &harness{env: env, priv: priv, clock: clk, api: eventv1.NewParticipationEventServiceClient(env.Conn)}
 }
 
 var (

@@ -12,6 +12,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
+	"github.com/seoul-gov/homepage/services/event/internal/events"
 	"github.com/seoul-gov/homepage/services/event/internal/jobs"
 	"github.com/seoul-gov/homepage/services/event/internal/privacyclient"
 	"github.com/seoul-gov/homepage/services/event/internal/store/postgres"
@@ -83,6 +84,7 @@ func register(d *service.Deps, cfg Config) error {
 	store := postgres.New(d.Pool)
 	a := app.New(store, privacyclient.New(conn), cfg.Now, cfg.Random)
 	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
+	d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
 	closer := &jobs.Closer{Due: store.DueForClose, Close: a.CloseDue, Now: cfg.Now,
 		Interval: cfg.CloseInterval, Log: d.Log}
 	d.Go("closer", func(ctx context.Context) error {

@@ -75,7 +75,7 @@ func (a *App) computeWinners(ctx context.Context, e *domain.Event) ([]domain.Win
 }
 
 func (a *App) winner(ctx context.Context, e *domain.Event, d drawproof.Winner, en domain.Entry) (domain.Winner, error) {
-	masked, err := a.privacy.MaskedName(ctx, en.SubjectID)
+	masked, err := a.maskedName(ctx, en)
 	if err != nil {
 		return domain.Winner{}, err
 	}
@@ -87,6 +87,22 @@ func (a *App) winner(ctx context.Context, e *domain.Event, d drawproof.Winner, e
 		w.Delivered, w.DeliveredAt, w.Note = true, a.now(), "credited by the mileage service"
 	}
 	return w, nil
+}
+
+// maskedName is the winner's masked name from the privacy service, or
+// domain.ErasedName for an entrant whose personal data was erased (A10.4):
+// their tokens were cleared here, or the privacy service no longer holds
+// a name (its erasure event may still be on the way). An erased entrant
+// stays in the draw; only the name is gone.
+func (a *App) maskedName(ctx context.Context, en domain.Entry) (string, error) {
+	if en.Contact.Erased() {
+		return domain.ErasedName, nil
+	}
+	name, err := a.privacy.MaskedName(ctx, en.SubjectID)
+	if errs.Is(err, errs.KindNotFound) {
+		return domain.ErasedName, nil
+	}
+	return name, err
 }
 
 func slots(d domain.Draft) []drawproof.Slot {

@@ -71,8 +71,18 @@ type Store interface {
 type Privacy interface {
 	// StoreContact stores a subject's contact for prize delivery and returns tokens.
 	StoreContact(ctx context.Context, subjectID string, c domain.Contact) (domain.ContactTokens, error)
-	// MaskedName returns the subject's masked name (홍*동).
+	// MaskedName returns the subject's masked name (홍*동); NotFound when the
+	// privacy service holds no name for the subject (erased, A10.4).
 	MaskedName(ctx context.Context, subjectID string) (string, error)
+}
+
+// Forgetter drops what the service keeps about one privacy subject. It is
+// bound to the transaction of the consumer that received the erasure, so
+// the effect commits with the inbox record of the event.
+type Forgetter interface {
+	// ForgetSubject clears the contact tokens of the subject's entries and
+	// replaces the masked name of their winner rows with replacement.
+	ForgetSubject(ctx context.Context, subjectID, replacement string) error
 }
 
 // App is the use cases.

@@ -29,6 +29,15 @@ type ContactTokens struct {
 	Phone string
 }
 
+// Erased reports whether the tokens were cleared because the privacy
+// service erased the subject (A10.4): every entry is stored with both
+// tokens, and only the erasure clears them.
+func (t ContactTokens) Erased() bool { return t.Name == "" && t.Phone == "" }
+
+// ErasedName is shown instead of a winner's masked name once the privacy
+// service erased the subject (A10.4).
+const ErasedName = "(삭제된 이용자)"
+
 // Entry is one citizen's entry.
 type Entry struct {
 	ID        string

@@ -54,9 +54,14 @@ func (c *Client) StoreContact(ctx context.Context, subjectID string, ct domain.C
 	return out, nil
 }
 
-// MaskedName returns the subject's masked name.
+// MaskedName returns the subject's masked name; NotFound once the subject
+// was erased.
 func (c *Client) MaskedName(ctx context.Context, subjectID string) (string, error) {
 	resp, err := c.api.GetMaskedData(ctx, &privacyv1.GetMaskedDataRequest{SubjectId: subjectID, Fields: []string{"name"}})
+	if status.Code(err) == codes.NotFound {
+		// The subject's data was erased (A10.4): there is no name any more.
+		return "", errs.Wrap(errs.KindNotFound, err, "the privacy service holds no name for the subject")
+	}
 	if err != nil {
 		return "", classify(err, "")
 	}

@@ -45,6 +45,13 @@ func (s *Store) RecordDraw(ctx context.Context, eventID string, ws []domain.Winn
 				return err
 			}
 		}
+		// A10.4: an entrant erased after their masked name was fetched keeps
+		// none (ForgetSubject, in turn, waits for this transaction).
+		if _, err := tx.Exec(ctx, `UPDATE winners w SET masked_name = $2 FROM entries n
+			WHERE n.id = w.entry_id AND w.event_id = $1 AND n.name_token = '' AND n.phone_token = ''
+			AND w.masked_name <> $2`, eventID, domain.ErasedName); err != nil {
+			return err
+		}
 		if err := saveState(ctx, tx, out); err != nil {
 			return err
 		}

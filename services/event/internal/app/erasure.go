@@ -1,0 +1,21 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/event/internal/domain"
+)
+
+// ForgetSubject applies the privacy service's erasure of a subject
+// (seoul.privacy.subject.erased, A10.4): the tokens of their entries point
+// at shredded data and are cleared, and their masked name on winner rows
+// becomes domain.ErasedName. The entries and winners stay — the entry list
+// digest, the ranks and the prizes are the public record of the draw. It
+// runs inside the consumer's transaction, so it happens exactly once.
+func ForgetSubject(ctx context.Context, f Forgetter, subjectID string) error {
+	if subjectID == "" {
+		return errs.Invalid("subject_id", "required")
+	}
+	return f.ForgetSubject(ctx, subjectID, domain.ErasedName)
+}

@@ -1,0 +1,35 @@
+package events
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go/jetstream"
+
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/event/internal/app"
+)
+
+// SubjectErased is the privacy service's erasure event (stream PRIVACY).
+const SubjectErased = "seoul.privacy.subject.erased"
+
+// ErasureConsumer drops the contact tokens and masked winner names of
+// subjects the privacy service erased (A10.4), exactly once per event: the
+// consumer records the event id in the transaction onTx binds the store to.
+func ErasureConsumer(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx func(pgx.Tx) app.Forgetter) *consumer.Runner {
+	cfg := consumer.Config{Service: "event", Name: "privacy-erasure", Stream: "PRIVACY", Subjects: []string{SubjectErased}}
+	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		var m privacyv1.SubjectErased
+		if err := ev.Decode(&m); err != nil {
+			return err
+		}
+		if m.GetSubjectId() == "" {
+			return errs.Invalid("subject_id", "required")
+		}
+		return app.ForgetSubject(ctx, onTx(tx), m.GetSubjectId())
+	})
+}
