@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"maps"
 	"net/http"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func TestBoardBadInputThroughEdge(t *testing.T) {
 	admin := s.Client(t, identity.Claims{Subject: "e2e-bri-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	cit := s.Client(t, identity.Claims{Subject: "e2e-bri-citizen", Roles: []identity.Role{identity.RoleCitizen}})
 	mod := s.Client(t, identity.Claims{Subject: "e2e-bri-mod", Roles: []identity.Role{identity.RoleModerator}})
-	boardID := createBoard(t, admin, "e2e 입력 검증 게시판")
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 입력 검증 게시판"})
 	r := cit.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "정상 글", "body": "정상적인 제안 글입니다"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
@@ -131,10 +132,14 @@ func TestBoardBadInputThroughEdge(t *testing.T) {
 	}
 }
 
-// createBoard opens a post-moderated board as admin and returns its id.
-func createBoard(t *testing.T, admin *Client, name string) string {
+// createBoard opens a board of SMG-CIVIL as admin and returns its id.
+// fields holds the name and any other CreateBoard field; the purpose is
+// "e2e" unless given.
+func createBoard(t *testing.T, admin *Client, fields map[string]any) string {
 	t.Helper()
-	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": name, "purpose": "e2e", "department_code": "SMG-CIVIL"})
+	body := map[string]any{"purpose": "e2e", "department_code": "SMG-CIVIL"}
+	maps.Copy(body, fields)
+	r := admin.Do(t, "POST", "/v1/boards", body)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var board struct {
 		Board struct {

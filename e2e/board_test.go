@@ -18,16 +18,9 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-board-citizen", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
 	mod := s.Client(t, identity.Claims{Subject: "e2e-board-mod", Roles: []identity.Role{identity.RoleModerator}})
 
-	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 자유게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
-	}
-	r.JSON(t, &board)
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 자유게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
 
-	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "항의", "body": "씨 @ 발 이게 행정입니까", "request_id": "e2e-1"})
+	r := citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "항의", "body": "씨 @ 발 이게 행정입니까", "request_id": "e2e-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
 		Post struct {
@@ -65,13 +58,13 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 	var list struct {
 		Posts []tombstoned `json:"posts"`
 	}
-	r = s.Public().Do(t, "GET", "/v1/boards/"+board.Board.ID+"/posts", nil)
+	r = s.Public().Do(t, "GET", "/v1/boards/"+boardID+"/posts", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &list)
 	require.Len(t, list.Posts, 1)
 	require.Equal(t, "「조례 제5조 제6호에 따라 삭제」", list.Posts[0].Tombstone.Notice)
 
-	r = s.Public().Do(t, "GET", "/v1/boards/"+board.Board.ID+"/moderation-log", nil)
+	r = s.Public().Do(t, "GET", "/v1/boards/"+boardID+"/moderation-log", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "조례 제5조 제6호")
 	require.NotContains(t, string(r.Body), "e2e-board-citizen")
@@ -84,23 +77,16 @@ func TestBoardRealNameThroughPrivacy(t *testing.T) {
 	s := suite(t)
 	admin := s.Client(t, identity.Claims{Subject: "e2e-rn-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-rn-citizen", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
-	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 실명게시판", "purpose": "e2e",
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 실명게시판", "purpose": "e2e",
 		"department_code": "SMG-CIVIL", "real_name_required": true})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
-	}
-	r.JSON(t, &board)
 
-	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "제안", "body": "실명 제안입니다"})
+	r := citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "제안", "body": "실명 제안입니다"})
 	require.Equal(t, http.StatusBadRequest, r.Status, "no name on file is a failed precondition: %s", r.Body)
 
 	r = citizen.Do(t, "POST", "/v1/privacy/subjects/e2e-rn-citizen/data", map[string]any{"purpose": "real_name_board",
 		"fields": []map[string]string{{"name": "name", "value": "홍길동"}}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "제안", "body": "실명 제안입니다"})
+	r = citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "제안", "body": "실명 제안입니다"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
 		Post struct {

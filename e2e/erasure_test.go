@@ -25,19 +25,12 @@ func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 	admin := s.Client(t, identity.Claims{Subject: "e2e-erase-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	civil := s.Client(t, identity.Claims{Subject: "e2e-erase-civil", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CIVIL"})
 
-	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 삭제권 실명게시판", "purpose": "e2e",
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 삭제권 실명게시판", "purpose": "e2e",
 		"department_code": "SMG-CIVIL", "real_name_required": true, "request_id": sub + "-board"})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
-	}
-	r.JSON(t, &board)
-	r = me.Do(t, "POST", "/v1/privacy/subjects/"+sub+"/data", map[string]any{"purpose": "real_name_board",
+	r := me.Do(t, "POST", "/v1/privacy/subjects/"+sub+"/data", map[string]any{"purpose": "real_name_board",
 		"fields": []map[string]string{{"name": "name", "value": "배서울"}}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	r = me.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "실명 제안", "body": "가로등을 늘려 주세요."})
+	r = me.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "실명 제안", "body": "가로등을 늘려 주세요."})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var post struct {
 		Post struct {

@@ -18,7 +18,7 @@ func TestMileageWithdrawnPostLosesPointsThroughEdge(t *testing.T) {
 	s := suite(t)
 	admin := s.Client(t, identity.Claims{Subject: "e2e-mwd-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-mwd-citizen", Roles: []identity.Role{identity.RoleCitizen}})
-	boardID := createBoard(t, admin, "e2e 철회 마일리지 게시판")
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 철회 마일리지 게시판"})
 	r := citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "가로등 제안",
 		"body": "골목길 가로등을 더 밝게 바꿔 주세요.", "request_id": "e2e-mwd-post-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))

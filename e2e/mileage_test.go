@@ -43,15 +43,8 @@ func TestMileageBoardPostEarnsPointsThroughEdge(t *testing.T) {
 	require.Contains(t, string(r.Body), "post_created")
 	require.Contains(t, string(r.Body), "transit-topup")
 
-	r = admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 마일리지 게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
-	}
-	r.JSON(t, &board)
-	r = citizen.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "버스 노선 제안", "body": "472번 배차 간격을 줄여 주세요.", "request_id": "e2e-mileage-post-1"})
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 마일리지 게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
+	r = citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "버스 노선 제안", "body": "472번 배차 간격을 줄여 주세요.", "request_id": "e2e-mileage-post-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
 	var acct mileageAccount

@@ -47,16 +47,9 @@ func piiRealNamePost(t *testing.T, s *Suite, c *Client) {
 			{"name": "email", "value": "bimil.cha@example.org"}, {"name": "address", "value": "서울특별시 종로구 비밀로 77"}}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	admin := s.Client(t, identity.Claims{Subject: "e2e-pii-admin", Roles: []identity.Role{identity.RoleAdmin}})
-	r = admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 실명 확인 게시판", "purpose": "e2e",
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 실명 확인 게시판", "purpose": "e2e",
 		"department_code": "SMG-CIVIL", "real_name_required": true, "request_id": "e2e-pii-board"})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
-	}
-	r.JSON(t, &board)
-	r = c.Do(t, "POST", "/v1/boards/"+board.Board.ID+"/posts", map[string]any{"title": "실명 제안",
+	r = c.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "실명 제안",
 		"body": "실명 게시판에 올리는 제안입니다.", "request_id": "e2e-pii-post"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "차*밀", "the masked real name is displayed")

@@ -24,15 +24,8 @@ func TestNoPointsLostOrDoubledWhenServicesAndNATSDie(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	admin := s.Client(t, identity.Claims{Subject: "e2e-chaos-admin", Roles: []identity.Role{identity.RoleAdmin}})
-	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"name": "e2e 장애 게시판", "purpose": "장애 중 적립 검증",
+	boardID := createBoard(t, admin, map[string]any{"name": "e2e 장애 게시판", "purpose": "장애 중 적립 검증",
 		"department_code": "SMG-CIVIL", "request_id": "e2e-chaos-board"})
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
-	}
-	r.JSON(t, &board)
 
 	const authors = 24
 	citizens := make([]*Client, authors)
@@ -40,7 +33,7 @@ func TestNoPointsLostOrDoubledWhenServicesAndNATSDie(t *testing.T) {
 		citizens[i] = s.Client(t, identity.Claims{Subject: fmt.Sprintf("e2e-chaos-%02d", i),
 			Roles: []identity.Role{identity.RoleCitizen}})
 	}
-	post := func(i int) { postUntilAccepted(t, citizens[i], board.Board.ID, i) }
+	post := func(i int) { postUntilAccepted(t, citizens[i], boardID, i) }
 
 	for i := 0; i < 6; i++ {
 		post(i)
