@@ -85,7 +85,7 @@ func (s *Service) ListAppeals(ctx context.Context, status domain.AppealStatus, s
 	page := AppealPage{}
 	if len(list) > limit {
 		list = list[:limit]
-		page.Next = encodeToken(list[limit-1].ID)
+		page.Next = idPageToken(list[limit-1].ID)
 	}
 	for _, a := range list {
 		d, err := s.store.GetDecision(ctx, a.DecisionID)

@@ -1,13 +1,10 @@
 package app
 
 import (
-	"encoding/base64"
-	"strconv"
-	"strings"
-
 	"github.com/google/uuid"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 )
 
 // Page sizes.
@@ -27,45 +24,47 @@ func pageSize(n int32) (int, error) {
 	return min(int(n), maxPage), nil
 }
 
-// Page tokens are opaque to clients: base64 of the keyset position.
-func encodeToken(parts ...string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, "|")))
+// idPosition is the keyset position of id-ordered lists: the last id seen.
+type idPosition struct {
+	ID string `json:"i"`
 }
 
-func decodeToken(tok string, n int) ([]string, error) {
-	if tok == "" {
-		return nil, nil
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	parts := strings.Split(string(raw), "|")
-	if err != nil || len(parts) != n {
-		return nil, errs.Invalid("page_token", "not a token this service issued")
-	}
-	return parts, nil
+// queuePosition is the moderation queue's keyset position.
+type queuePosition struct {
+	Urgency float64 `json:"u"`
+	ItemID  string  `json:"i"`
 }
 
-// idToken decodes a token holding one id.
+func idPageToken(id string) string { return pagetoken.Encode(idPosition{ID: id}) }
+
+func queuePageToken(c QueueCursor) string {
+	return pagetoken.Encode(queuePosition{Urgency: c.Urgency, ItemID: c.ItemID})
+}
+
+// idToken decodes a token holding one id ("" for the first page).
 func idToken(tok string) (string, error) {
-	p, err := decodeToken(tok, 1)
-	if err != nil || p == nil {
+	var pos idPosition
+	ok, err := pagetoken.Decode(tok, &pos)
+	if err != nil || !ok {
 		return "", err
 	}
-	if _, err := uuid.Parse(p[0]); err != nil {
-		return "", errs.Invalid("page_token", "not a token this service issued")
+	if _, err := uuid.Parse(pos.ID); err != nil {
+		return "", pagetoken.Invalid()
 	}
-	return p[0], nil
+	return pos.ID, nil
 }
 
+// queueToken decodes a moderation-queue token (nil for the first page).
 func queueToken(tok string) (*QueueCursor, error) {
-	p, err := decodeToken(tok, 2)
-	if err != nil || p == nil {
+	var pos queuePosition
+	ok, err := pagetoken.Decode(tok, &pos)
+	if err != nil || !ok {
 		return nil, err
 	}
-	u, err := strconv.ParseFloat(p[0], 64)
-	if _, perr := uuid.Parse(p[1]); err != nil || perr != nil {
-		return nil, errs.Invalid("page_token", "not a token this service issued")
+	if _, err := uuid.Parse(pos.ItemID); err != nil {
+		return nil, pagetoken.Invalid()
 	}
-	return &QueueCursor{Urgency: u, ItemID: p[1]}, nil
+	return &QueueCursor{Urgency: pos.Urgency, ItemID: pos.ItemID}, nil
 }
 
 // requireID checks that an id field is a well-formed id, so a malformed

@@ -38,7 +38,7 @@ func (s *Service) ModerationLog(ctx context.Context, boardID string, size int32,
 	page := LogPage{}
 	if len(list) > limit {
 		list = list[:limit]
-		page.Next = encodeToken(list[limit-1].ID)
+		page.Next = idPageToken(list[limit-1].ID)
 	}
 	for _, d := range list {
 		page.Entries = append(page.Entries, PublicDecision(d))

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -45,7 +44,7 @@ func (s *Service) ModerationQueue(ctx context.Context, size int32, token string)
 	if len(cases) > limit {
 		cases = cases[:limit]
 		last := cases[limit-1]
-		page.Next = encodeToken(strconv.FormatFloat(last.Urgency, 'g', -1, 64), last.ItemID)
+		page.Next = queuePageToken(QueueCursor{Urgency: last.Urgency, ItemID: last.ItemID})
 	}
 	for _, cs := range cases {
 		e, err := s.queueEntry(ctx, cs)

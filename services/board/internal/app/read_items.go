@@ -85,7 +85,7 @@ func (s *Service) list(ctx context.Context, q ItemQuery, size int32, token strin
 	page := ListPage{}
 	if len(items) > limit {
 		items = items[:limit]
-		page.Next = encodeToken(items[limit-1].ID)
+		page.Next = idPageToken(items[limit-1].ID)
 	}
 	for _, it := range items {
 		page.Items = append(page.Items, s.view(c, it))

@@ -2,9 +2,9 @@ package app
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -19,7 +19,7 @@ type AccessPage struct {
 func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFilter, pageToken string) (AccessPage, error) {
 	var v errs.Violations
 	before, err := parseSeqToken(pageToken)
-	v.Check(err != nil, "page_token", "not a page token from a previous response")
+	v.Check(err != nil, "page_token", "not a token from a previous page of this query; start again without one")
 	v.Check(f.Limit < 0, "page_size", "must not be negative")
 	if err := v.Err(); err != nil {
 		return AccessPage{}, err
@@ -39,20 +39,29 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 	}
 	page := AccessPage{Entries: entries}
 	if len(entries) == f.Limit {
-		page.NextToken = strconv.FormatInt(entries[len(entries)-1].Seq, 10)
+		page.NextToken = pagetoken.Encode(seqPosition{Before: entries[len(entries)-1].Seq})
 	}
 	return page, nil
 }
 
+// seqPosition is the access log's keyset position: the last sequence
+// number seen (the log lists newest first).
+type seqPosition struct {
+	Before int64 `json:"b"`
+}
+
+// parseSeqToken returns 0 for the first page; the error is reported with
+// the other violations of the request.
 func parseSeqToken(t string) (int64, error) {
-	if t == "" {
-		return 0, nil
+	var pos seqPosition
+	ok, err := pagetoken.Decode(t, &pos)
+	if err != nil || !ok {
+		return 0, err
 	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err == nil && n <= 0 {
-		err = strconv.ErrRange
+	if pos.Before <= 0 {
+		return 0, pagetoken.Invalid()
 	}
-	return n, err
+	return pos.Before, nil
 }
 
 func pageSize(n int) int {

@@ -3,7 +3,6 @@
 package grpcapi
 
 import (
-	"encoding/base64"
 	"strconv"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 )
 
@@ -40,41 +40,45 @@ func pageSize(n int32) (int, error) {
 	return int(n), nil
 }
 
-// Page tokens are opaque keysets: the last position seen.
-func encodeToken(pos int64) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(pos, 10)))
+// position is the keyset of the mileage lists: the last sequence number
+// or rule id seen (lists go newest first, so the next page is below it).
+type position struct {
+	Before int64 `json:"b"`
 }
 
+func encodeToken(pos int64) string { return pagetoken.Encode(position{Before: pos}) }
+
+// decodeToken returns 0 for the first page.
 func decodeToken(tok string) (int64, error) {
-	if tok == "" {
-		return 0, nil
+	var pos position
+	ok, err := pagetoken.Decode(tok, &pos)
+	if err != nil || !ok {
+		return 0, err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil {
-		return 0, errs.Invalid("page_token", "is not a token this service issued")
+	if pos.Before <= 0 {
+		return 0, pagetoken.Invalid()
 	}
-	pos, err := strconv.ParseInt(string(raw), 10, 64)
-	if err != nil || pos <= 0 {
-		return 0, errs.Invalid("page_token", "is not a token this service issued")
-	}
-	return pos, nil
+	return pos.Before, nil
 }
 
-// ID tokens carry the last id seen (a UUID) for id-ordered lists.
-func encodeIDToken(id string) string { return base64.RawURLEncoding.EncodeToString([]byte(id)) }
+// idPosition is the keyset of id-ordered lists: the last id seen (a UUID).
+type idPosition struct {
+	ID string `json:"i"`
+}
 
+func encodeIDToken(id string) string { return pagetoken.Encode(idPosition{ID: id}) }
+
+// decodeIDToken returns "" for the first page.
 func decodeIDToken(tok string) (string, error) {
-	if tok == "" {
-		return "", nil
+	var pos idPosition
+	ok, err := pagetoken.Decode(tok, &pos)
+	if err != nil || !ok {
+		return "", err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil {
-		return "", errs.Invalid("page_token", "is not a token this service issued")
+	if _, err := uuid.Parse(pos.ID); err != nil {
+		return "", pagetoken.Invalid()
 	}
-	if _, err := uuid.Parse(string(raw)); err != nil {
-		return "", errs.Invalid("page_token", "is not a token this service issued")
-	}
-	return string(raw), nil
+	return pos.ID, nil
 }
 
 func ts(t time.Time) *timestamppb.Timestamp {

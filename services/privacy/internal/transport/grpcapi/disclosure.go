@@ -2,12 +2,10 @@ package grpcapi
 
 import (
 	"context"
-	"encoding/base64"
-	"strings"
 	"time"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
-	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
@@ -126,21 +124,25 @@ func pageLimit(n int32) int {
 	return int(n)
 }
 
-// The register's page token is base64("<RFC3339Nano>|<id>"): opaque to
-// clients, a keyset position to us.
-func encodeCursor(d domain.Disclosure) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(d.RequestedAt.UTC().Format(time.RFC3339Nano) + "|" + d.ID))
+// cursor is the register's keyset position: the last request's time and id.
+type cursor struct {
+	At time.Time `json:"t"`
+	ID string    `json:"i"`
 }
 
+func encodeCursor(d domain.Disclosure) string {
+	return pagetoken.Encode(cursor{At: d.RequestedAt.UTC(), ID: d.ID})
+}
+
+// decodeCursor returns nil for the first page.
 func decodeCursor(tok string) (*app.DisclosureCursor, error) {
-	if tok == "" {
-		return nil, nil
+	var c cursor
+	ok, err := pagetoken.Decode(tok, &c)
+	if err != nil || !ok {
+		return nil, err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(tok)
-	at, id, ok := strings.Cut(string(raw), "|")
-	t, terr := time.Parse(time.RFC3339Nano, at)
-	if err != nil || !ok || terr != nil {
-		return nil, errs.Invalid("page_token", "not a page token from a previous response")
+	if c.ID == "" || c.At.IsZero() {
+		return nil, pagetoken.Invalid()
 	}
-	return &app.DisclosureCursor{RequestedAt: t, ID: id}, nil
+	return &app.DisclosureCursor{RequestedAt: c.At, ID: c.ID}, nil
 }
