@@ -27,7 +27,10 @@ import (
 type Suite struct {
 	BaseURL string
 	// Launch is the running suite, for tests that kill services or NATS.
-	Launch  *launcher.Suite
+	Launch *launcher.Suite
+	// LogPath is the file every process of the suite logs to (absent when
+	// SEOUL_E2E_LOG sends the logs to stderr instead).
+	LogPath string
 	http    *http.Client
 	seedErr error
 }
@@ -57,9 +60,18 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: build:", err)
 		return 1
 	}
-	logs := io.Discard
-	if os.Getenv("SEOUL_E2E_LOG") != "" {
-		logs = os.Stderr
+	// Every process's log goes to one file that tests can search (no
+	// personal data may appear in it); SEOUL_E2E_LOG=1 shows it live.
+	var logs io.Writer = os.Stderr
+	logPath := filepath.Join(bin, "suite.log")
+	if os.Getenv("SEOUL_E2E_LOG") == "" {
+		f, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "e2e:", err)
+			return 1
+		}
+		defer f.Close()
+		logs = f
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
@@ -77,16 +89,31 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1
 	}
-	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, http: &http.Client{Timeout: 30 * time.Second}}
+	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, LogPath: logPath, http: &http.Client{Timeout: 30 * time.Second}}
 	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
 	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})
 	code := m.Run()
 	s.Stop()
+	if code != 0 {
+		printTail(logPath, 200)
+	}
 	if err := leftBehind(s, ports); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: after stopping the suite:", err)
 		return 1
 	}
 	return code
+}
+
+// printTail shows the end of the suite's log after a failure, since the
+// file goes with the temporary directory.
+func printTail(path string, lines int) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return
+	}
+	all := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	fmt.Fprintf(os.Stderr, "e2e: last %d lines of the suite's log:\n%s\n", lines,
+		strings.Join(all[max(0, len(all)-lines):], "\n"))
 }
 
 // leftBehind checks what `make run` promises on Ctrl-C: every port free

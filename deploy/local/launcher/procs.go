@@ -25,9 +25,13 @@ func startProc(name, bin string, env []string, out io.Writer) (*proc, error) {
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
-	if out == io.Discard {
-		// Nobody reads the logs (tests, benchmarks): let the child write to
-		// /dev/null instead of a pipe this process would have to drain.
+	if f, direct := directOutput(out); direct {
+		// Nobody reads the logs live (tests, benchmarks): the child writes
+		// to /dev/null or to the file itself, not to a pipe this process
+		// would have to drain.
+		if f != nil {
+			cmd.Stdout, cmd.Stderr = f, f
+		}
 		if err := cmd.Start(); err != nil {
 			return nil, fmt.Errorf("start %s: %w", name, err)
 		}
@@ -49,6 +53,17 @@ func startProc(name, bin string, env []string, out io.Writer) (*proc, error) {
 	go func() { defer wg.Done(); prefix(out, name, stdout) }()
 	go func() { wg.Wait(); p.done <- cmd.Wait() }()
 	return p, nil
+}
+
+// directOutput tells whether a child can be handed out as is: io.Discard
+// (nil: /dev/null) or an open file, which every child then appends to (open
+// it with O_APPEND so their lines do not overwrite each other).
+func directOutput(out io.Writer) (*os.File, bool) {
+	if out == io.Discard {
+		return nil, true
+	}
+	f, ok := out.(*os.File)
+	return f, ok
 }
 
 var outMu sync.Mutex
