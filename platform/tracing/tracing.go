@@ -2,8 +2,9 @@
 // propagated on every gRPC call and in every domain event's headers, spans
 // are recorded, and they are exported over OTLP when an endpoint is
 // configured (the standard OTEL_EXPORTER_OTLP_* variables). Without an
-// endpoint spans still get ids, so logs and events of one request share a
-// trace id even where no collector runs.
+// endpoint nothing is recorded — there is nowhere to send it — but spans
+// still get ids, so logs and events of one request share a trace id even
+// where no collector runs.
 package tracing
 
 import (
@@ -39,17 +40,22 @@ func (c Config) Validate() []string {
 // and returns the function that flushes and stops it.
 func Setup(ctx context.Context, cfg Config, service string) (func(context.Context) error, error) {
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
-	opts := []sdktrace.TracerProviderOption{
-		sdktrace.WithResource(resource.NewSchemaless(semconv.ServiceName(service))),
-		sdktrace.WithSampler(sdktrace.ParentBased(sdktrace.TraceIDRatioBased(cfg.SampleRatio))),
-	}
+	// Unexported spans would only cost time: without a collector, spans are
+	// ids only (non-recording), which is all the logs and events need.
+	sampler := sdktrace.NeverSample()
+	var exporter []sdktrace.TracerProviderOption
 	if cfg.OTLPEndpoint != "" {
 		exp, err := otlptracegrpc.New(ctx, otlptracegrpc.WithEndpoint(cfg.OTLPEndpoint), otlptracegrpc.WithInsecure())
 		if err != nil {
 			return nil, fmt.Errorf("OTLP exporter: %w", err)
 		}
-		opts = append(opts, sdktrace.WithBatcher(exp))
+		sampler = sdktrace.ParentBased(sdktrace.TraceIDRatioBased(cfg.SampleRatio))
+		exporter = append(exporter, sdktrace.WithBatcher(exp))
 	}
+	opts := append([]sdktrace.TracerProviderOption{
+		sdktrace.WithResource(resource.NewSchemaless(semconv.ServiceName(service))),
+		sdktrace.WithSampler(sampler),
+	}, exporter...)
 	tp := sdktrace.NewTracerProvider(opts...)
 	otel.SetTracerProvider(tp)
 	return tp.Shutdown, nil
