@@ -13,15 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/localinfra"
+	"github.com/seoul-gov/homepage/platform/testinfra"
 )
 
-func jsConnect(t *testing.T, url string) jetstream.JetStream {
-	t.Helper()
-	nc, err := nats.Connect(url)
-	require.NoError(t, err)
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	require.NoError(t, err)
+func jsConnect(t *testing.T, n *localinfra.NATS) jetstream.JetStream {
+	_, js := testinfra.JetStream(t, n)
 	return js
 }
 
@@ -67,7 +63,7 @@ func publishAndRead(t *testing.T, n *localinfra.NATS, outage func()) {
 	url := n.URL()
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
-	js := jsConnect(t, url)
+	js := jsConnect(t, n)
 	_, err := js.CreateStream(ctx, jetstream.StreamConfig{
 		Name: "CONTENT", Subjects: []string{"content.>"}, Storage: jetstream.FileStorage,
 	})
@@ -79,7 +75,7 @@ func publishAndRead(t *testing.T, n *localinfra.NATS, outage func()) {
 	require.NoError(t, n.Start())
 	require.Equal(t, url, n.URL(), "a restart must keep the port")
 
-	stream, err := jsConnect(t, n.URL()).Stream(ctx, "CONTENT")
+	stream, err := jsConnect(t, n).Stream(ctx, "CONTENT")
 	require.NoError(t, err)
 	msg, err := stream.GetMsg(ctx, 1)
 	require.NoError(t, err)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/otel"
@@ -45,12 +44,8 @@ func setup(t *testing.T) rig {
 		return pg.MigrateURL(ctx, url, noMigrations)
 	})
 	n := testinfra.FreshNATS(t)
-	nc, err := nats.Connect(n.URL(), nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))
-	require.NoError(t, err)
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	require.NoError(t, err)
-	_, err = messaging.EnsureStream(context.Background(), js, "test", 1)
+	_, js := testinfra.JetStream(t, n)
+	_, err := messaging.EnsureStream(context.Background(), js, "test", 1)
 	require.NoError(t, err)
 	return rig{pool: pool, nats: n, js: js, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 }

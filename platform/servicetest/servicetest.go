@@ -175,13 +175,7 @@ func (e *Env) connect(t testing.TB) {
 	}
 	t.Cleanup(pool.Close)
 	e.Pool = pool
-	nc, err := nats.Connect(e.NATS.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	e.NC = nc
-	e.JS, _ = jetstream.New(nc)
+	e.NC, e.JS = testinfra.JetStream(t, e.NATS)
 }
 
 func (e *Env) waitServing(t testing.TB) {

@@ -4,6 +4,10 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/seoul-gov/homepage/platform/localinfra"
 )
@@ -82,4 +86,20 @@ func FreshNATS(t testing.TB) *localinfra.NATS {
 	}
 	t.Cleanup(n.Shutdown)
 	return n
+}
+
+// JetStream connects a test client to n, reconnecting for as long as it
+// takes (tests stop and kill servers), and closes it when the test ends.
+func JetStream(t testing.TB, n *localinfra.NATS) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := nats.Connect(n.URL(), nats.MaxReconnects(-1), nats.ReconnectWait(100*time.Millisecond))
+	if err != nil {
+		t.Fatalf("testinfra: connecting to NATS: %v", err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatalf("testinfra: JetStream: %v", err)
+	}
+	return nc, js
 }

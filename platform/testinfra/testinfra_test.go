@@ -9,10 +9,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 
+	"github.com/seoul-gov/homepage/platform/localinfra"
 	"github.com/seoul-gov/homepage/platform/testinfra"
 )
 
@@ -96,7 +96,7 @@ func TestSharedNATSIsOneServerWithJetStream(t *testing.T) {
 	require.Same(t, n, testinfra.NATS(t))
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
-	_, err := connectJS(t, n.URL()).AccountInfo(ctx)
+	_, err := jsOf(t, n).AccountInfo(ctx)
 	require.NoError(t, err, "JetStream must be enabled")
 }
 
@@ -106,7 +106,7 @@ func TestFreshNATSKeepsStreamAcrossRestart(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
 	defer cancel()
 
-	js := connectJS(t, n.URL())
+	js := jsOf(t, n)
 	_, err := js.CreateStream(ctx, jetstream.StreamConfig{
 		Name: "EVENTS", Subjects: []string{"event.>"}, Storage: jetstream.FileStorage,
 	})
@@ -116,7 +116,7 @@ func TestFreshNATSKeepsStreamAcrossRestart(t *testing.T) {
 
 	require.NoError(t, n.Restart())
 
-	js = connectJS(t, n.URL())
+	js = jsOf(t, n)
 	stream, err := js.Stream(ctx, "EVENTS")
 	require.NoError(t, err)
 	msg, err := stream.GetMsg(ctx, 1)
@@ -124,12 +124,7 @@ func TestFreshNATSKeepsStreamAcrossRestart(t *testing.T) {
 	require.Equal(t, "citizen-1", string(msg.Data))
 }
 
-func connectJS(t *testing.T, url string) jetstream.JetStream {
-	t.Helper()
-	nc, err := nats.Connect(url)
-	require.NoError(t, err)
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	require.NoError(t, err)
+func jsOf(t *testing.T, n *localinfra.NATS) jetstream.JetStream {
+	_, js := testinfra.JetStream(t, n)
 	return js
 }
