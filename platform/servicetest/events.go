@@ -15,8 +15,46 @@ import (
 // PublishEvent publishes msg on subject as the owning service's outbox
 // relay would (stream provisioned, Nats-Msg-Id = id, event type header), so
 // a consumer can be tested without starting the producing service.
-// Publishing the same id twice models a relay re-publishing after a crash.
+// Publishing the same id again within the stream's de-duplication window is
+// dropped by JetStream itself, so it never reaches the consumer: to test a
+// consumer's own exactly-once guard, use PublishDuplicate.
 func PublishEvent(t testing.TB, js jetstream.JetStream, service, subject, id string, msg proto.Message) {
+	t.Helper()
+	if ack := publish(t, js, service, subject, id, msg); ack.Duplicate {
+		t.Fatalf("servicetest: event %s was already published; use PublishDuplicate to deliver it again", id)
+	}
+}
+
+// PublishDuplicate delivers msg under an event id the stream has already
+// seen, as a redelivery after a lost ack or a replay would: it narrows the
+// stream's de-duplication window for the moment so JetStream keeps the copy,
+// then restores it. The consumer, not the broker, must then apply it once.
+func PublishDuplicate(t testing.TB, js jetstream.JetStream, service, subject, id string, msg proto.Message) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	st, err := js.Stream(ctx, messaging.StreamName(service))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := st.CachedInfo().Config
+	window := cfg.Duplicates
+	cfg.Duplicates = 100 * time.Millisecond
+	if _, err := js.UpdateStream(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // let the earlier copy leave the narrowed window
+	ack := publish(t, js, service, subject, id, msg)
+	cfg.Duplicates = window
+	if _, err := js.UpdateStream(ctx, cfg); err != nil {
+		t.Fatal(err)
+	}
+	if ack.Duplicate {
+		t.Fatalf("servicetest: the stream dropped the copy of %s; the consumer would not see it", id)
+	}
+}
+
+func publish(t testing.TB, js jetstream.JetStream, service, subject, id string, msg proto.Message) *jetstream.PubAck {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -30,9 +68,11 @@ func PublishEvent(t testing.TB, js jetstream.JetStream, service, subject, id str
 	m := nats.NewMsg(subject)
 	m.Data = data
 	m.Header.Set(messaging.HeaderEventType, string(msg.ProtoReflect().Descriptor().FullName()))
-	if _, err := js.PublishMsg(ctx, m, jetstream.WithMsgID(id)); err != nil {
+	ack, err := js.PublishMsg(ctx, m, jetstream.WithMsgID(id))
+	if err != nil {
 		t.Fatal(err)
 	}
+	return ack
 }
 
 // Eventually polls cond every 20ms until it holds or 30s pass.
