@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -51,12 +52,17 @@ func TestMiddlewarePutsVerifiedClaimsInTheContext(t *testing.T) {
 
 func TestMiddlewareLeavesAnonymousCallersAlone(t *testing.T) {
 	t.Parallel()
-	v := verifierFunc(func(string) (identity.Claims, error) { return identity.Claims{}, errors.New("not called") })
+	var calls atomic.Int32
+	v := verifierFunc(func(string) (identity.Claims, error) {
+		calls.Add(1)
+		return identity.Claims{}, errors.New("not called")
+	})
 
 	rec, seen := serve(v, "")
 
 	require.Equal(t, http.StatusOK, rec.Code)
 	require.True(t, seen.Anonymous())
+	require.Zero(t, calls.Load(), "no token, nothing to verify")
 }
 
 func TestUnreadableKeysAre503NotA401(t *testing.T) {

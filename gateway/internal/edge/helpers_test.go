@@ -84,13 +84,19 @@ func (fakeBoard) ListBoards(context.Context, *boardv1.ListBoardsRequest) (*board
 }
 
 // slowPetition takes as long as its caller lets it, to exercise timeouts
-// and draining; "hold" sets how long.
+// and draining; "hold" sets how long, and each call is announced on
+// arrived (when there is room) so tests know a request is in flight.
 type slowPetition struct {
 	petitionv1.UnimplementedPetitionServiceServer
-	hold time.Duration
+	hold    time.Duration
+	arrived chan struct{}
 }
 
 func (s slowPetition) ListComplaintTypes(ctx context.Context, _ *petitionv1.ListComplaintTypesRequest) (*petitionv1.ListComplaintTypesResponse, error) {
+	select {
+	case s.arrived <- struct{}{}:
+	default:
+	}
 	select {
 	case <-time.After(s.hold):
 		return &petitionv1.ListComplaintTypesResponse{}, nil
@@ -131,13 +137,16 @@ type env struct {
 	content   *fakeContent
 	upstreams map[string]*upstream
 	logs      *syncBuffer
+	// petitionCalls receives a value when a petition call reaches its upstream.
+	petitionCalls chan struct{}
 }
 
 type option func(*edge.Config)
 
 func newEnv(t testing.TB, opts ...option) *env {
 	t.Helper()
-	e := &env{t: t, content: &fakeContent{}, upstreams: map[string]*upstream{}, logs: &syncBuffer{}}
+	e := &env{t: t, content: &fakeContent{}, upstreams: map[string]*upstream{}, logs: &syncBuffer{},
+		petitionCalls: make(chan struct{}, 16)}
 	e.startUpstreams(t)
 	e.cfg = e.baseConfig(t)
 	for _, o := range opts {
@@ -161,7 +170,7 @@ func (e *env) startUpstreams(t testing.TB) {
 			reg = func(s *grpc.Server) { boardv1.RegisterBoardServiceServer(s, fakeBoard{}) }
 		case "petition":
 			reg = func(s *grpc.Server) {
-				petitionv1.RegisterPetitionServiceServer(s, slowPetition{hold: 300 * time.Millisecond})
+				petitionv1.RegisterPetitionServiceServer(s, slowPetition{hold: 300 * time.Millisecond, arrived: e.petitionCalls})
 			}
 		}
 		e.upstreams[name] = startUpstream(t, reg)

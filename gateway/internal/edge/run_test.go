@@ -27,7 +27,7 @@ func TestRunDrainsInFlightRequestsOnShutdown(t *testing.T) {
 	waitServing(t, base)
 
 	slow := getAsync(base + "/v1/complaint-types") // the upstream holds it for 300ms
-	time.Sleep(100 * time.Millisecond)
+	<-e.petitionCalls                              // in flight at the upstream
 	cancel()
 
 	r := <-slow
