@@ -3,6 +3,7 @@ package clock_test
 import (
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -57,18 +58,33 @@ func TestShippedHolidayTable(t *testing.T) {
 		require.True(t, ok, tc.day)
 		require.Equal(t, tc.want, name, tc.day)
 	}
-	// The days whose weekend position triggers a substitute really fall on
-	// a weekend, and every substitute day is a weekday.
-	for _, weekend := range []string{"2026-03-01", "2026-05-24", "2026-08-15", "2026-10-03",
-		"2027-02-07", "2027-07-17", "2027-08-15", "2027-10-03", "2027-10-09", "2027-12-25"} {
+	// Every holiday whose weekend position triggers a substitute is in the
+	// table and falls on a weekend; its substitute is in the table under
+	// its name, on a weekday; and the table has no other substitute days.
+	subs := map[string]string{ // weekend holiday -> its substitute day
+		"2026-03-01": "2026-03-02", "2026-05-24": "2026-05-25", "2026-08-15": "2026-08-17",
+		"2026-10-03": "2026-10-05", "2027-02-07": "2027-02-09", "2027-07-17": "2027-07-19",
+		"2027-08-15": "2027-08-16", "2027-10-03": "2027-10-04", "2027-10-09": "2027-10-11",
+		"2027-12-25": "2027-12-27",
+	}
+	for weekend, sub := range subs {
+		holiday, ok := cal.Holiday(date(t, weekend))
+		require.True(t, ok, "%s is not in the table", weekend)
 		wd := date(t, weekend).Weekday()
 		require.True(t, wd == 0 || wd == 6, "%s is a %s", weekend, wd)
-	}
-	for _, sub := range []string{"2026-03-02", "2026-05-25", "2026-08-17", "2026-10-05",
-		"2027-02-09", "2027-07-19", "2027-08-16", "2027-10-04", "2027-10-11", "2027-12-27"} {
-		wd := date(t, sub).Weekday()
+		name, ok := cal.Holiday(date(t, sub))
+		require.True(t, ok, "substitute %s is not in the table", sub)
+		require.Equal(t, "대체공휴일("+holiday+")", name, sub)
+		wd = date(t, sub).Weekday()
 		require.True(t, wd >= 1 && wd <= 5, "%s is a %s", sub, wd)
 	}
+	listed := 0
+	for d := cal.From; !cal.To.Before(d); d = d.Next() {
+		if name, ok := cal.Holiday(d); ok && strings.HasPrefix(name, "대체공휴일") {
+			listed++
+		}
+	}
+	require.Equal(t, len(subs), listed, "substitute days in the table")
 	// 추석 2026 ends on a Saturday: no substitute for 설날/추석 on Saturdays.
 	require.Equal(t, 6, int(date(t, "2026-09-26").Weekday()))
 	ok, err := cal.WorkingDay(date(t, "2026-09-28"))
