@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -39,28 +38,4 @@ func TestDepartmentDirectory(t *testing.T) {
 	require.Equal(t, "SMG-DIGITAL", got.Department.ParentCode)
 	_, err = s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-NONE"})
 	servicetest.RequireCode(t, err, codes.NotFound)
-}
-
-// A3.1: Korean text is indexed by trigrams (pg_trgm) and search uses the
-// GIN index rather than scanning every text.
-func TestSearchUsesTrigramIndex(t *testing.T) {
-	t.Parallel()
-	s := start(t, quiet())
-	require.Positive(t, s.count(t, `SELECT cardinality(show_trgm('공공자전거 따릉이'))`), "Hangul yields trigrams")
-	ctx := context.Background()
-	tx, err := s.env.Pool.Begin(ctx)
-	require.NoError(t, err)
-	defer tx.Rollback(ctx)
-	_, err = tx.Exec(ctx, `SET LOCAL enable_seqscan = off`)
-	require.NoError(t, err)
-	var plan string
-	rows, err := tx.Query(ctx, `EXPLAIN SELECT item_id FROM item_texts WHERE doc ILIKE '%따릉이%' OR '따릉이' <% doc`)
-	require.NoError(t, err)
-	for rows.Next() {
-		var line string
-		require.NoError(t, rows.Scan(&line))
-		plan += line + "\n"
-	}
-	require.NoError(t, rows.Err())
-	require.Contains(t, plan, "item_texts_doc_trgm")
 }

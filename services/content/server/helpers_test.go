@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
@@ -56,6 +57,16 @@ func start(t testing.TB, cfg *server.Config) *suite {
 		require.NoError(t, err)
 	}
 	return s
+}
+
+// requireAppendOnly fails unless err is the append-only trigger of table
+// refusing the change (SQLSTATE 23001 restrict_violation).
+func requireAppendOnly(t testing.TB, err error, table string) {
+	t.Helper()
+	var pgErr *pgconn.PgError
+	require.ErrorAs(t, err, &pgErr)
+	require.Equal(t, "23001", pgErr.Code, pgErr.Message)
+	require.Equal(t, table+" is append-only", pgErr.Message)
 }
 
 func (s *suite) as(t testing.TB, c identity.Claims) context.Context { return s.env.As(t, c) }

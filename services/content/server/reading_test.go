@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
@@ -48,7 +49,9 @@ func TestReaderLanguageMarkers(t *testing.T) {
 	_, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, Language: "english please"})
 	servicetest.RequireInvalidField(t, err, "language")
 	_, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, View: contentv1.ItemView_ITEM_VIEW_EDITOR})
-	require.Error(t, err, "the editor view is not public")
+	servicetest.RequireCode(t, err, codes.Unauthenticated) // the editor view is not public
+	_, err = s.c.GetItem(s.culture, &contentv1.GetItemRequest{ItemId: item.Id, View: contentv1.ItemView_ITEM_VIEW_EDITOR})
+	servicetest.RequireCode(t, err, codes.PermissionDenied) // nor another department's
 	ed, err := s.c.GetItem(s.digital, &contentv1.GetItemRequest{ItemId: item.Id, View: contentv1.ItemView_ITEM_VIEW_EDITOR})
 	require.NoError(t, err)
 	require.Len(t, ed.Item.Texts, 2)
@@ -118,7 +121,7 @@ func TestListFiltersAndPages(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, drafts.Items, 1)
 	_, err = s.c.ListItems(s.public, &contentv1.ListItemsRequest{Status: contentv1.ItemStatus_ITEM_STATUS_DRAFT, DepartmentCode: "SMG-DIGITAL"})
-	require.Error(t, err)
+	servicetest.RequireCode(t, err, codes.Unauthenticated) // drafts are not public
 	_, err = s.c.ListItems(s.public, &contentv1.ListItemsRequest{Kind: contentv1.Kind_KIND_CULTURE, PageToken: firstToken(t, s)})
 	servicetest.RequireInvalidField(t, err, "page_token")
 }

@@ -9,10 +9,10 @@ import (
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
-// A3.1, A4.2: NUL (which PostgreSQL text cannot hold) in any request
-// string is InvalidArgument naming the field, over gRPC as through the
-// edge, and nothing is stored — it used to reach the database and come
-// back as Internal.
+// A3.1.1, A4.2: NUL (which PostgreSQL text cannot hold) in any request
+// string is InvalidArgument naming the field, and nothing is stored — it
+// used to reach the database and come back as Internal. (The edge's 400
+// for the same input is e2e TestContentReviewNULInputIsBadRequestNot500.)
 func TestNULInContentRequestsIsInvalidNamingTheField(t *testing.T) {
 	t.Parallel()
 	s := start(t, quiet())
@@ -34,7 +34,8 @@ func TestNULInContentRequestsIsInvalidNamingTheField(t *testing.T) {
 	require.Zero(t, s.count(t, `SELECT count(*) FROM departments WHERE code = 'SMG-NUL'`))
 }
 
-// A4.1: a negative expected_version is bad input, not a concurrent change.
+// A3.1.1: UpdateItem with a negative expected_version is bad input naming
+// the field, not a concurrent change, and nothing is stored.
 func TestUpdateRefusesNegativeExpectedVersion(t *testing.T) {
 	t.Parallel()
 	s := start(t, quiet())
@@ -43,4 +44,7 @@ func TestUpdateRefusesNegativeExpectedVersion(t *testing.T) {
 		DepartmentCode: "SMG-DIGITAL", Kind: contentv1.Kind_KIND_POLICY, Title: map[string]string{"ko": "바뀜"}})
 	servicetest.RequireInvalidField(t, err, "expected_version")
 	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM item_revisions WHERE item_id = $1`, it.GetId()))
+	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: it.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, "버전 확인", got.GetItem().GetText().GetTitle())
 }
