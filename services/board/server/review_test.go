@@ -5,16 +5,18 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
-// A5.0: withdrawing a published post or comment announces it without
-// personal data (seoul.board.post.withdrawn), so the mileage service claws
-// back the award; a pending item that never earned anything is withdrawn
+// A8.1, A10.1: withdrawing a published post or comment announces it
+// (seoul.board.post.withdrawn) so the mileage service claws back the
+// points it earned — by ids and the opaque subject only, never the text or
+// the name shown; a pending item that never earned anything is withdrawn
 // silently.
-func TestWithdrawPublishesEventA5_0(t *testing.T) {
+func TestWithdrawAnnouncedForMileageClawbackA8_1(t *testing.T) {
 	t.Parallel()
 	f := start(t)
 	b := f.board(t)
@@ -29,13 +31,27 @@ func TestWithdrawPublishesEventA5_0(t *testing.T) {
 	_, err = f.api.WithdrawPost(f.as(t, alice), &boardv1.WithdrawPostRequest{PostId: p.GetId()})
 	require.NoError(t, err, "withdrawing again is a no-op")
 
+	// No text of the item and no displayed name travels with the event.
+	private := []string{p.GetTitle(), p.GetBody(), c.GetComment().GetBody(), p.GetAuthorDisplay(), c.GetComment().GetAuthorDisplay()}
+	noText := func(m proto.Message) {
+		t.Helper()
+		raw, err := proto.Marshal(m)
+		require.NoError(t, err)
+		for _, s := range private {
+			require.NotEmpty(t, s)
+			require.NotContains(t, string(raw), s, "the withdrawal event carries item text or a name")
+		}
+	}
 	var m boardv1.PostWithdrawn
 	waitEvent(t, f.env.JS, "seoul.board.post.withdrawn", &m, func() bool { return m.GetPostId() == c.GetComment().GetId() })
 	require.Equal(t, "comment", m.GetTargetType())
 	require.Equal(t, p.GetId(), m.GetParentPostId())
 	require.Equal(t, bob.Subject, m.GetAuthorSubject())
+	noText(&m)
 	waitEvent(t, f.env.JS, "seoul.board.post.withdrawn", &m, func() bool { return m.GetPostId() == p.GetId() })
 	require.Equal(t, "post", m.GetTargetType())
+	require.Equal(t, alice.Subject, m.GetAuthorSubject())
+	noText(&m)
 	require.Equal(t, 2, f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.board.post.withdrawn'`),
 		"one event per withdrawal, none for the repeated call")
 

@@ -89,14 +89,22 @@ func TestRepeatsA5_8(t *testing.T) {
 	require.Equal(t, 3, f.count(t, `SELECT count(*) FROM items`))
 }
 
-// A5.8 on edit: editing a post into a copy of one's other post is refused.
+// A5.8 on edit: editing a post into a copy of one's other post is refused,
+// the refusal names the rule and the copied post, and the post keeps its
+// text.
 func TestEditIntoRepeatRefusedA5_8(t *testing.T) {
 	t.Parallel()
 	f := start(t)
 	b := f.board(t)
-	f.post(t, alice, b.GetId(), "첫 글", "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다")
+	first := f.post(t, alice, b.GetId(), "첫 글", "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다")
 	second := f.post(t, alice, b.GetId(), "둘째 글", "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다")
 	_, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: second.GetId(), Title: "첫 글",
 		Body: "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다"})
-	servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	require.Contains(t, st.Message(), "A5.8")
+	require.Contains(t, st.Message(), first.GetId())
+	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: second.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, "둘째 글", got.GetPost().GetTitle())
+	require.Equal(t, "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다", got.GetPost().GetBody(), "the refused edit changed nothing")
 }

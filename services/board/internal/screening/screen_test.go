@@ -90,8 +90,10 @@ func TestProfanityNoFalsePositivesA5_6(t *testing.T) {
 func TestDisguisedWordScoresHigher(t *testing.T) {
 	t.Parallel()
 	s := screener(t)
-	plain, _ := finding(s.Screen("", "병신"), DetectorProfanity)
-	disguised, _ := finding(s.Screen("", "병 1 신"), DetectorProfanity)
+	plain, ok := finding(s.Screen("", "병신"), DetectorProfanity)
+	require.True(t, ok, "the plain word is found")
+	disguised, ok := finding(s.Screen("", "병 1 신"), DetectorProfanity)
+	require.True(t, ok, "the disguised word is found")
 	require.Greater(t, disguised.Score, plain.Score)
 	require.Contains(t, disguised.Evidence, "disguised")
 }
