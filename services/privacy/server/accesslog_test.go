@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 
@@ -31,10 +32,31 @@ func TestA10_1_AccessLogIsAppendOnlyAndChainDetectsEdits(t *testing.T) {
 	require.True(t, v.Intact)
 	require.EqualValues(t, 4, v.EntriesChecked)
 
-	_, err = f.db.Exec(ctx, `UPDATE access_log SET purpose = 'edited' WHERE seq = 2`)
-	require.Error(t, err, "append-only")
-	_, err = f.db.Exec(ctx, `DELETE FROM access_log WHERE seq = 2`)
-	require.Error(t, err, "append-only")
+	// The trigger, not some other failure, refuses each change, and the
+	// row and the table read back unchanged.
+	var target int64
+	require.NoError(t, f.db.QueryRow(ctx, `SELECT min(seq) + 1 FROM access_log`).Scan(&target))
+	row := func() (purpose string, n int) {
+		require.NoError(t, f.db.QueryRow(ctx, `SELECT purpose, (SELECT count(*) FROM access_log) FROM access_log WHERE seq = $1`,
+			target).Scan(&purpose, &n))
+		return purpose, n
+	}
+	purpose, rows := row()
+	for _, sql := range []string{`UPDATE access_log SET purpose = 'edited' WHERE seq = $1`,
+		`DELETE FROM access_log WHERE seq = $1`, `TRUNCATE access_log`} {
+		var args []any
+		if sql != `TRUNCATE access_log` {
+			args = append(args, target)
+		}
+		_, err = f.db.Exec(ctx, sql, args...)
+		var pgErr *pgconn.PgError
+		require.ErrorAs(t, err, &pgErr, sql)
+		require.Equal(t, "42501", pgErr.Code, sql) // insufficient_privilege, raised by the trigger
+		require.Equal(t, "access_log is append-only", pgErr.Message, sql)
+		gotPurpose, gotRows := row()
+		require.Equal(t, purpose, gotPurpose, sql)
+		require.Equal(t, rows, gotRows, sql)
+	}
 
 	conn, err := f.db.Acquire(ctx)
 	require.NoError(t, err)

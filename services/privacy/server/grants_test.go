@@ -1,20 +1,15 @@
 package server_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/protobuf/proto"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
-	"github.com/seoul-gov/homepage/platform/messaging"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/privacy/server"
 )
@@ -73,8 +68,9 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 	servicetest.RequireCode(t, err, codes.PermissionDenied) // one refused token refuses the whole request
 
 	// The complaint is transferred within the city: the grant moves.
-	f.complaintEvent(t, "transferred", "evt-2", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", DepartmentCode: "SMG-WELFARE",
-		CitizenSubject: "cit-g1", Detail: "department:SMG-WELFARE", OccurredAt: ago(30 * time.Minute)})
+	moved := &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", DepartmentCode: "SMG-WELFARE",
+		CitizenSubject: "cit-g1", Detail: "department:SMG-WELFARE", OccurredAt: ago(30 * time.Minute)}
+	f.complaintEvent(t, "transferred", "evt-2", moved)
 	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
 	f.requireDeniedLogged(t, err, "cit-g1", "o-transport", "cmp-1")
 	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "complaint_handling", "cmp-1", tok["phone"])
@@ -101,16 +97,27 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 	_, err = f.c.ListRevealGrants(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1", Purpose: "marketing"})
 	servicetest.RequireInvalidField(t, err, "purpose")
 
-	// Redelivery of the assignment under its own id changes nothing: the
-	// stream drops a re-publication, and past its window the inbox does.
-	rows := f.count(t, `SELECT count(*) FROM reveal_grants WHERE case_reference = 'cmp-1'`)
-	republish(t, f, "seoul.petition.complaint.assigned", "evt-1", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1",
-		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
+	// Redelivery of the transfer under its own id (past the stream's
+	// de-duplication window) changes nothing: it is the newest event the
+	// case saw, so only the inbox drops it; applied again it would rewrite
+	// the live grant (event_id, updated_at). A marker event published after
+	// it shows when it has been processed (one durable applies them in order).
+	grantRows := func() string {
+		var s string
+		require.NoError(t, f.db.QueryRow(t.Context(), `SELECT string_agg(concat_ws('|', id, department, revoked_at,
+			expires_at, reason, event_id, updated_at), ',' ORDER BY id) FROM reveal_grants WHERE case_reference = 'cmp-1'`).Scan(&s))
+		return s
+	}
+	before := grantRows()
+	servicetest.PublishDuplicate(t, f.env.JS, "petition", "seoul.petition.complaint.transferred", "evt-2", moved)
+	f.complaintEvent(t, "assigned", "evt-2-marker", &petitionv1.ComplaintEvent{ComplaintId: "evt-2-marker-case",
+		DepartmentCode: "SMG-MARKER", CitizenSubject: "marker"})
+	require.Equal(t, before, grantRows())
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM inbox WHERE event_id = 'evt-2'`))
 	// An old assignment arriving late under a new id is stale: ignored.
 	f.complaintEvent(t, "assigned", "evt-late", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1",
 		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
-	require.Equal(t, rows, f.count(t, `SELECT count(*) FROM reveal_grants WHERE case_reference = 'cmp-1'`))
-	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM inbox WHERE event_id = 'evt-1'`))
+	require.Equal(t, before, grantRows())
 	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = f.revealAs(t, "o-welfare", "SMG-WELFARE", "complaint_handling", "cmp-1", tok["phone"])
@@ -129,33 +136,6 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 	_, err = f.c.RevealPersonalData(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.RevealPersonalDataRequest{
 		Tokens: []string{tok["phone"]}, Purpose: "subject_access_request", CaseReference: "sar-1"})
 	require.NoError(t, err)
-}
-
-// republish publishes msg again under an event id already used, once the
-// stream's de-duplication window no longer covers it, so the consumer
-// really receives it a second time; a marker event published after it
-// shows when it has been processed (one durable applies them in order).
-func republish(t *testing.T, f fixture, subject, id string, msg proto.Message) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	servicetest.PublishEvent(t, f.env.JS, "petition", subject, id, msg) // within the window: dropped by the stream
-	st, err := f.env.JS.Stream(ctx, messaging.StreamName("petition"))
-	require.NoError(t, err)
-	cfg := st.CachedInfo().Config
-	cfg.Duplicates = 100 * time.Millisecond
-	_, err = f.env.JS.UpdateStream(ctx, cfg)
-	require.NoError(t, err)
-	time.Sleep(300 * time.Millisecond)
-	data, err := proto.Marshal(msg)
-	require.NoError(t, err)
-	m := nats.NewMsg(subject)
-	m.Data = data
-	ack, err := f.env.JS.PublishMsg(ctx, m, jetstream.WithMsgID(id))
-	require.NoError(t, err)
-	require.False(t, ack.Duplicate, "the stream must deliver the copy for the inbox to be tested")
-	f.complaintEvent(t, "assigned", id+"-marker", &petitionv1.ComplaintEvent{ComplaintId: id + "-marker-case",
-		DepartmentCode: "SMG-MARKER", CitizenSubject: "marker"})
 }
 
 // TestA10_1_MayorsOfficeHoldsNewComplaintsUntilAssigned: before a

@@ -49,11 +49,17 @@ func TestA10_3_PolicyIsPostedVersionedAndPublic(t *testing.T) {
 	cur, err = f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{})
 	require.NoError(t, err)
 	require.Equal(t, "2.0", cur.Policy.Version)
+	require.Equal(t, next.BodyKo, cur.Policy.BodyKo, "the published text, not the changed one")
+	require.Equal(t, next.BodyEn, cur.Policy.BodyEn)
+	require.Equal(t, next.TitleKo, cur.Policy.TitleKo)
 	hist, err := f.c.ListPolicyVersions(public, &privacyv1.ListPolicyVersionsRequest{})
 	require.NoError(t, err)
 	var versions []string
 	for _, p := range hist.Policies {
 		versions = append(versions, p.Version)
+		if p.Version == "2.0" {
+			require.Equal(t, next.BodyKo, p.BodyKo, "the published text, not the changed one")
+		}
 	}
 	require.Equal(t, []string{"3.0", "2.0", "1.0"}, versions)
 }

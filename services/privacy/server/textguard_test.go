@@ -19,6 +19,7 @@ func TestNULInPrivacyRequestsIsInvalidNamingTheField(t *testing.T) {
 	f := start(t, server.DevConfig())
 	officer := f.as(t, identity.Claims{Subject: "po-nul", Roles: []identity.Role{identity.RolePrivacyOfficer}})
 	official := f.as(t, servicetest.Official("off-nul", "SMG-CIVIL"))
+	logged := f.count(t, `SELECT count(*) FROM access_log`)
 	_, err := f.c.FindSubject(official, &privacyv1.FindSubjectRequest{Field: "phone", Value: "010-1234-5678",
 		Purpose: "complaint_handling", CaseReference: "c\x00"})
 	servicetest.RequireInvalidField(t, err, "case_reference")
@@ -32,6 +33,7 @@ func TestNULInPrivacyRequestsIsInvalidNamingTheField(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "reason")
 	require.Zero(t, f.count(t, `SELECT count(*) FROM disclosures`))
 	require.Zero(t, f.count(t, `SELECT count(*) FROM legal_holds`))
+	require.Equal(t, logged, f.count(t, `SELECT count(*) FROM access_log`), "no access was logged")
 }
 
 // A10.2: a negative page size of the register is bad input.

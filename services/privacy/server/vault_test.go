@@ -121,14 +121,25 @@ func TestTamperedCiphertextFailsClosed(t *testing.T) {
 	_, err = f.reveal(t, "tamper-a", a["email"])
 	servicetest.RequireCode(t, err, codes.Internal)
 
-	// B's wrapped key given to A: bound to subject "tamper-b".
-	_, err = f.db.Exec(ctx, `UPDATE subjects SET wrapped_key = (SELECT wrapped_key FROM subjects WHERE subject_id = 'tamper-b') WHERE subject_id = 'tamper-a'`)
+	// B's wrapped key and B's phone ciphertext both moved into A's rows: key
+	// and ciphertext belong together, so only the subject bound into the
+	// associated data keeps B's number from A.
+	_, err = f.db.Exec(ctx, `UPDATE subjects SET (wrapped_key, kek_version) =
+		(SELECT wrapped_key, kek_version FROM subjects WHERE subject_id = 'tamper-b') WHERE subject_id = 'tamper-a'`)
 	require.NoError(t, err)
-	_, err = f.reveal(t, "tamper-a", a["phone"])
+	_, err = f.db.Exec(ctx, `UPDATE personal_fields SET ciphertext = (SELECT ciphertext FROM personal_fields WHERE token = $1) WHERE token = $2`, b["phone"], a["phone"])
+	require.NoError(t, err)
+	got, err := f.reveal(t, "tamper-a", a["phone"])
 	servicetest.RequireCode(t, err, codes.Internal)
+	require.Empty(t, got)
+	require.NotContains(t, err.Error(), "3333-4444")
+	masked, err := f.c.GetMaskedData(f.as(t, servicetest.Citizen("tamper-a")), &privacyv1.GetMaskedDataRequest{SubjectId: "tamper-a", Fields: []string{"phone"}})
+	servicetest.RequireCode(t, err, codes.Internal)
+	require.Empty(t, masked.GetMasked())
+	require.NotContains(t, err.Error(), "4444")
 
 	// B's own data is untouched.
-	got, err := f.reveal(t, "tamper-b", b["phone"])
+	got, err = f.reveal(t, "tamper-b", b["phone"])
 	require.NoError(t, err)
 	require.Equal(t, "010-3333-4444", got["phone"])
 }
