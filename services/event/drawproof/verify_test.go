@@ -39,29 +39,56 @@ func TestVerifyAcceptsHonestDraw(t *testing.T) {
 	require.Equal(t, knownWinners, r.Recomputed)
 }
 
-// TestVerifyDetectsTampering: every published input is bound (A7.2, A7.3).
+// failed names the checks of r that failed.
+func failed(r drawproof.Report) []string {
+	var out []string
+	for _, c := range r.Checks {
+		if !c.OK {
+			out = append(out, c.Name)
+		}
+	}
+	return out
+}
+
+// TestVerifyDetectsTampering: every published input is bound (A7.2, A7.3),
+// and the report names the check that catches each tampering.
 func TestVerifyDetectsTampering(t *testing.T) {
 	t.Parallel()
-	cases := map[string]func(in *drawproof.Inputs){
-		"winner swapped":          func(in *drawproof.Inputs) { in.Winners[0].EntryID = in.EntryIDs[0] },
-		"other seed":              func(in *drawproof.Inputs) { in.Seed = hex.EncodeToString(make([]byte, 32)) },
-		"entry added":             func(in *drawproof.Inputs) { in.EntryIDs = append(in.EntryIDs, "ffffffff-0000-4000-8000-000000000000") },
-		"plan changed":            func(in *drawproof.Inputs) { in.Prizes[1].Count = 3 },
-		"document changed":        func(in *drawproof.Inputs) { in.AnnouncementDocument += " " },
-		"committed after closing": func(in *drawproof.Inputs) { in.CommittedAt = in.ClosedAt.Add(time.Second) },
-		"commitment replaced": func(in *drawproof.Inputs) {
+	cases := map[string]struct {
+		tamper func(in *drawproof.Inputs)
+		failed []string
+	}{
+		"winner swapped": {func(in *drawproof.Inputs) { in.Winners[0].EntryID = in.EntryIDs[0] },
+			[]string{"winners recomputed"}},
+		"other seed": {func(in *drawproof.Inputs) { in.Seed = hex.EncodeToString(make([]byte, 32)) },
+			[]string{"seed matches commitment", "winners recomputed"}},
+		"entry added": {func(in *drawproof.Inputs) { in.EntryIDs = append(in.EntryIDs, "ffffffff-0000-4000-8000-000000000000") },
+			[]string{"entry list matches digest"}}, // it ranks below the winners
+		"entries out of order": {func(in *drawproof.Inputs) { in.EntryIDs[0], in.EntryIDs[1] = in.EntryIDs[1], in.EntryIDs[0] },
+			[]string{"entry list canonical"}},
+		"plan changed": {func(in *drawproof.Inputs) { in.Prizes[1].Count = 3 },
+			[]string{"prize slots as announced", "winners recomputed"}},
+		"document changed": {func(in *drawproof.Inputs) { in.AnnouncementDocument += " " },
+			[]string{"announcement matches hash"}},
+		"committed after closing": {func(in *drawproof.Inputs) { in.CommittedAt = in.ClosedAt.Add(time.Second) },
+			[]string{"committed before entries closed"}},
+		"commitment replaced": {func(in *drawproof.Inputs) {
 			other := make([]byte, 32)
 			in.Seed, in.SeedCommitment = hex.EncodeToString(other), drawproof.Commitment(other)
-		},
-		"unknown algorithm": func(in *drawproof.Inputs) { in.Algorithm = "v0" },
-		"seed not revealed": func(in *drawproof.Inputs) { in.Seed = "" },
+		}, []string{"commitment as announced", "winners recomputed"}},
+		"unknown algorithm": {func(in *drawproof.Inputs) { in.Algorithm = "v0" },
+			[]string{"algorithm"}},
+		"seed not revealed": {func(in *drawproof.Inputs) { in.Seed = "" },
+			[]string{"seed revealed", "seed matches commitment"}},
 	}
-	for name, tamper := range cases {
+	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			in := published(t)
-			tamper(&in)
-			require.False(t, drawproof.Verify(in).OK())
+			c.tamper(&in)
+			r := drawproof.Verify(in)
+			require.False(t, r.OK())
+			require.Equal(t, c.failed, failed(r), "%+v", r.Checks)
 		})
 	}
 }

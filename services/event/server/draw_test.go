@@ -27,15 +27,19 @@ func (h *harness) drawn(t *testing.T, n int) (*eventv1.ParticipationEvent, *even
 	t.Helper()
 	e := h.announcedAndOpen(t)
 	var wg sync.WaitGroup
+	errs := make([]error, n)
 	for i := range n {
+		ctx := h.as(t, citizen(i))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := h.enter(h.as(t, citizen(i)), e.GetId(), familyNames[i%len(familyNames)]+"민준")
-			require.NoError(t, err)
+			_, errs[i] = h.enter(ctx, e.GetId(), familyNames[i%len(familyNames)]+"민준")
 		}()
 	}
 	wg.Wait()
+	for i, err := range errs {
+		require.NoError(t, err, "entry of citizen %d", i)
+	}
 	ctx := h.as(t, culture)
 	_, err := h.api.CloseParticipationEvent(ctx, &eventv1.CloseParticipationEventRequest{EventId: e.GetId()})
 	servicetest.RequireCode(t, err, codes.FailedPrecondition) // the period still runs

@@ -43,6 +43,8 @@ func (h *harness) erasedTokens(t *testing.T, subject string) int {
 // clears the contact tokens of their entries and the masked name on their
 // winner row — once, even if the event is delivered twice — and keeps the
 // entry, the winner row and the verifiable draw; other winners keep theirs.
+// The second delivery comes after the subject entered again, so a second
+// application would show: it would clear the new entry's tokens too.
 func TestA10_4_SubjectErasedDropsTokensAndMaskedName(t *testing.T) {
 	t.Parallel()
 	h := start(t)
@@ -51,11 +53,28 @@ func TestA10_4_SubjectErasedDropsTokensAndMaskedName(t *testing.T) {
 	require.Len(t, subjects, 4)
 	erased := citizen(1)
 
+	const subject = "seoul.privacy.subject.erased"
 	ev := &privacyv1.SubjectErased{SubjectId: erased.Subject, OccurredAt: timestamppb.Now()}
-	servicetest.PublishEvent(t, h.env.JS, "privacy", "seoul.privacy.subject.erased", "erase-1", ev)
-	servicetest.PublishEvent(t, h.env.JS, "privacy", "seoul.privacy.subject.erased", "erase-1", ev)
+	servicetest.PublishEvent(t, h.env.JS, "privacy", subject, "erase-1", ev)
 	servicetest.Eventually(t, "tokens cleared", func() bool { return h.erasedTokens(t, erased.Subject) == 1 })
+
+	// The subject enters a later participation event, then the erasure
+	// is delivered again; a marker erasure (of nobody's data) published
+	// after the copy shows the consumer has handled the copy.
+	h.clock.Set(periodStart.Add(-time.Hour))
+	later := h.announcedAndOpen(t)
+	_, err := h.enter(h.as(t, erased), later.GetId(), "이민준")
+	require.NoError(t, err)
+	servicetest.PublishDuplicate(t, h.env.JS, "privacy", subject, "erase-1", ev)
+	servicetest.PublishEvent(t, h.env.JS, "privacy", subject, "erase-marker",
+		&privacyv1.SubjectErased{SubjectId: "nobody", OccurredAt: timestamppb.Now()})
+	servicetest.Eventually(t, "the marker handled", func() bool {
+		return h.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'privacy-erasure' AND event_id = 'erase-marker'`) == 1
+	})
 	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'privacy-erasure' AND event_id = 'erase-1'`))
+	require.Equal(t, 1, h.erasedTokens(t, erased.Subject), "the copy is not applied a second time")
+	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM entries WHERE event_id = $1 AND subject_id = $2
+		AND name_token <> '' AND phone_token <> ''`, later.GetId(), erased.Subject), "the later entry keeps its tokens")
 
 	public, err := h.api.ListWinners(context.Background(), &eventv1.ListWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)

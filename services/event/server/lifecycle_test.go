@@ -10,9 +10,11 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/proto"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/server"
 )
 
@@ -32,15 +34,34 @@ func TestA7_3_OpeningRefusedWithoutAnnouncement(t *testing.T) {
 	require.Zero(t, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.opened'`))
 }
 
-// TestA7_3_AnnouncementOnlyBeforeThePeriodStarts.
+// TestA7_3_AnnouncementOnlyBeforeThePeriodStarts: from the first moment of
+// the entry period the announcement is refused, and the refusal stores
+// nothing: the event stays a draft with no announcement, no seed
+// commitment and no published events.
 func TestA7_3_AnnouncementOnlyBeforeThePeriodStarts(t *testing.T) {
 	t.Parallel()
 	h := start(t)
 	h.setProgramme(t, 2026, 10_000_000)
 	e := h.create(t, draft())
 	h.clock.Set(periodStart)
-	_, err := h.api.AnnounceParticipationEvent(h.as(t, culture), &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
-	servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	ctx := h.as(t, culture)
+	_, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
+	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	require.Contains(t, st.Message(), "before the entry period starts")
+
+	got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetParticipationEvent().GetStatus())
+	require.Empty(t, got.GetParticipationEvent().GetAnnouncementHash())
+	require.Empty(t, got.GetParticipationEvent().GetSeedCommitment())
+	_, err = h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
+	servicetest.RequireCode(t, err, codes.NotFound) // a draft is invisible to the public
+	_, err = h.api.GetAnnouncement(ctx, &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
+	servicetest.RequireCode(t, err, codes.FailedPrecondition) // and has no announcement for its department
+	require.Zero(t, h.count(t, `SELECT count(*) FROM participation_events
+		WHERE announcement_document IS NOT NULL OR draw_seed IS NOT NULL OR announced_at IS NOT NULL`))
+	require.Zero(t, h.count(t, `SELECT count(*) FROM outbox WHERE subject IN
+		('seoul.event.participation.announced', 'seoul.event.draw.committed')`))
 }
 
 // TestA7_3_PlanFrozenAndHashPublic: after the announcement the prize plan
@@ -64,7 +85,12 @@ func TestA7_3_PlanFrozenAndHashPublic(t *testing.T) {
 	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
 	require.Contains(t, st.Message(), "frozen")
 	_, err = h.env.Pool.Exec(context.Background(), `UPDATE participation_events SET budget = budget + 1 WHERE id = $1`, e.GetId())
-	require.Error(t, err, "the database refuses changes to an announced plan")
+	require.ErrorContains(t, err, "plan is frozen", "the database's trigger refuses changes to an announced plan")
+	stored, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	require.EqualValues(t, 1_000_000, stored.GetParticipationEvent().GetDraft().GetBudget(), "the budget is unchanged")
+	require.EqualValues(t, 10, stored.GetParticipationEvent().GetDraft().GetPrizes()[0].GetCount(), "the plan is unchanged")
+	require.Equal(t, 1_000_000, h.count(t, `SELECT budget::int FROM participation_events WHERE id = $1`, e.GetId()))
 
 	pub, err := h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
 	require.NoError(t, err)
@@ -97,7 +123,9 @@ func TestA7_ScheduledCloserPublishesDigest(t *testing.T) {
 	t.Parallel()
 	h := start(t, func(c *server.Config) { c.CloseInterval = 20 * time.Millisecond })
 	e := h.announcedAndOpen(t)
-	_, err := h.enter(h.as(t, citizenA), e.GetId(), "홍길동")
+	a, err := h.enter(h.as(t, citizenA), e.GetId(), "홍길동")
+	require.NoError(t, err)
+	b, err := h.enter(h.as(t, citizen(1)), e.GetId(), "김민준")
 	require.NoError(t, err)
 	h.clock.Set(periodStart.Add(15 * 24 * time.Hour))
 	servicetest.Eventually(t, "the closer to close the participation event", func() bool {
@@ -106,8 +134,21 @@ func TestA7_ScheduledCloserPublishesDigest(t *testing.T) {
 	})
 	got, err := h.api.GetParticipationEvent(context.Background(), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.EqualValues(t, 1, got.GetParticipationEvent().GetEntryCount())
-	require.Len(t, got.GetParticipationEvent().GetEntryListDigest(), 64)
+	want, err := drawproof.EntryListDigest([]string{b.GetId(), a.GetId()})
+	require.NoError(t, err)
+	require.EqualValues(t, 2, got.GetParticipationEvent().GetEntryCount())
+	require.Equal(t, want, got.GetParticipationEvent().GetEntryListDigest(), "the digest is that of the entries made")
+
+	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.closed'`),
+		"exactly one close event is published")
+	var payload []byte
+	require.NoError(t, h.env.Pool.QueryRow(context.Background(),
+		`SELECT payload FROM outbox WHERE subject = 'seoul.event.participation.closed'`).Scan(&payload))
+	var closed eventv1.ParticipationEventChanged
+	require.NoError(t, proto.Unmarshal(payload, &closed))
+	require.Equal(t, e.GetId(), closed.GetEventId())
+	require.Equal(t, want, closed.GetEntryListDigest())
+	require.EqualValues(t, 2, closed.GetEntryCount())
 }
 
 // TestA7_1_ListPages: keyset pages, newest first; a forged token is bad input.

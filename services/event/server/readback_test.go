@@ -110,14 +110,19 @@ func TestA7_EveryWriteIsReadBack(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, staff.GetWinners(), 1)
 	require.Equal(t, mine.GetEntry().GetWinnerId(), staff.GetWinners()[0].GetId())
-	if staff.GetWinners()[0].GetPrizeKind() != eventv1.PrizeKind_PRIZE_KIND_MILEAGE {
-		del, err := h.api.RecordPrizeDelivery(ctx, &eventv1.RecordPrizeDeliveryRequest{EventId: e.GetId(),
-			WinnerId: staff.GetWinners()[0].GetId(), Note: "택배 발송"})
-		require.NoError(t, err)
-		staff, err = h.api.ListWinners(ctx, &eventv1.ListWinnersRequest{EventId: e.GetId()})
-		require.NoError(t, err)
-		requireSameProto(t, del.GetWinner(), staff.GetWinners()[0])
-	}
+	// Slots fill in plan order, so the only entrant wins the first prize
+	// line: a gift certificate, which an official records as delivered.
+	require.Equal(t, "gift", staff.GetWinners()[0].GetPrizeId())
+	require.Equal(t, eventv1.PrizeKind_PRIZE_KIND_GIFT_CERTIFICATE, staff.GetWinners()[0].GetPrizeKind())
+	require.False(t, staff.GetWinners()[0].GetDelivered(), "not delivered until recorded")
+	del, err := h.api.RecordPrizeDelivery(ctx, &eventv1.RecordPrizeDeliveryRequest{EventId: e.GetId(),
+		WinnerId: staff.GetWinners()[0].GetId(), Note: "택배 발송"})
+	require.NoError(t, err)
+	require.True(t, del.GetWinner().GetDelivered())
+	require.NotNil(t, del.GetWinner().GetDeliveredAt())
+	staff, err = h.api.ListWinners(ctx, &eventv1.ListWinnersRequest{EventId: e.GetId()})
+	require.NoError(t, err)
+	requireSameProto(t, del.GetWinner(), staff.GetWinners()[0])
 	rep, err = h.api.GetBudgetReport(ctx, &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
 	line := rep.GetReport().GetEvents()[0]
