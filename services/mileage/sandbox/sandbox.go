@@ -33,13 +33,32 @@ type Result struct {
 
 // Sandbox is the in-memory partner.
 type Sandbox struct {
-	mu      sync.Mutex
-	state   map[string]Result
-	hangFor time.Duration
+	mu          sync.Mutex
+	state       map[string]Result
+	cancels     map[string]int
+	cancelDelay time.Duration
+	hangFor     time.Duration
 }
 
 // New returns an empty sandbox partner.
-func New() *Sandbox { return &Sandbox{state: map[string]Result{}, hangFor: 30 * time.Second} }
+func New() *Sandbox {
+	return &Sandbox{state: map[string]Result{}, cancels: map[string]int{}, hangFor: 30 * time.Second}
+}
+
+// SlowCancels makes every cancel take d before it answers, as a slow
+// partner would (tests use it to overlap replicas settling one hold).
+func (s *Sandbox) SlowCancels(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cancelDelay = d
+}
+
+// Cancels counts the cancel calls the partner received for a redemption.
+func (s *Sandbox) Cancels(id string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cancels[id]
+}
 
 // NewHandler returns the sandbox partner's HTTP handler.
 func NewHandler() http.Handler { return New() }
@@ -78,13 +97,32 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "confirm":
 		s.confirm(w, r, id, req)
 	case "cancel":
-		reply(w, s.cancel(id))
+		reply(w, s.cancel(r, id))
 	default:
 		http.NotFound(w, r)
 	}
 }
 
+// Status is what the partner recorded for a redemption: "confirmed",
+// "declined" or "cancelled", or "" when it recorded nothing (a confirm it
+// never answered leaves no record).
+func (s *Sandbox) Status(id string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state[id].Status
+}
+
 func (s *Sandbox) confirm(w http.ResponseWriter, r *http.Request, id string, req Request) {
+	// A redemption already settled (confirmed, declined or cancelled) is
+	// answered with its outcome, whatever the account: a cancelled one is
+	// never delivered late.
+	s.mu.Lock()
+	prev, ok := s.state[id]
+	s.mu.Unlock()
+	if ok {
+		reply(w, prev)
+		return
+	}
 	if strings.HasSuffix(req.Account, "9999") {
 		select { // a partner that never answers in time
 		case <-r.Context().Done():
@@ -107,7 +145,17 @@ func (s *Sandbox) confirm(w http.ResponseWriter, r *http.Request, id string, req
 	reply(w, res)
 }
 
-func (s *Sandbox) cancel(id string) Result {
+func (s *Sandbox) cancel(r *http.Request, id string) Result {
+	s.mu.Lock()
+	s.cancels[id]++
+	delay := s.cancelDelay
+	s.mu.Unlock()
+	if delay > 0 {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(delay):
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if prev, ok := s.state[id]; ok && prev.Status == "confirmed" {

@@ -18,9 +18,15 @@ import (
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
-func (s *suite) post(t testing.TB, eventID, postID, author string) {
-	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.created", eventID,
-		&boardv1.PostCreated{PostId: postID, BoardId: "b1", AuthorSubject: author, OccurredAt: timestamppb.New(s.clock.Now())})
+// postCreated is the board's event for a new post, written now.
+func (s *suite) postCreated(postID, author string) *boardv1.PostCreated {
+	return &boardv1.PostCreated{PostId: postID, BoardId: "b1", AuthorSubject: author, OccurredAt: timestamppb.New(s.clock.Now())}
+}
+
+func (s *suite) post(t testing.TB, eventID, postID, author string) *boardv1.PostCreated {
+	m := s.postCreated(postID, author)
+	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.created", eventID, m)
+	return m
 }
 
 func (s *suite) remove(t testing.TB, eventID, targetType, targetID, author string) {
@@ -34,7 +40,8 @@ func TestA8_1_EventsEarnPointsOfTheTable(t *testing.T) {
 	t.Parallel()
 	s := start(t)
 	now := timestamppb.New(s.clock.Now())
-	s.post(t, "e-post-1", "p1", "cit-1")
+	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.created", "e-post-1",
+		&boardv1.PostCreated{PostId: "p1", BoardId: "b1", AuthorSubject: "cit-1", OccurredAt: now})
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.comment.created", "e-com-1",
 		&boardv1.CommentCreated{CommentId: "c1", PostId: "p0", BoardId: "b1", AuthorSubject: "cit-1", OccurredAt: now})
 	servicetest.PublishEvent(t, s.JS, "content", "seoul.content.feedback.given", "e-fb-1",
@@ -53,26 +60,35 @@ func TestA8_1_EventsEarnPointsOfTheTable(t *testing.T) {
 	acct := s.account(t, "cit-1")
 	require.Len(t, acct.GetLots(), 6)
 	for _, l := range acct.GetLots() {
-		require.WithinDuration(t, s.clock.Now().AddDate(0, 0, 1825), l.GetExpiresAt().AsTime(), time.Minute, "A8.2 validity")
+		earned := l.GetEarnedAt().AsTime()
+		require.Equal(t, now.AsTime().Truncate(time.Microsecond), earned, "earned when the event occurred")
+		require.Equal(t, earned.Add(1825*day), l.GetExpiresAt().AsTime(), "A8.2: the default five-year validity")
 	}
 	require.Equal(t, 6, s.count(t, `SELECT count(*) FROM awards WHERE rule_version = 1 AND status = 'credited'`),
 		"every award records the rule version it used")
 }
 
-// A8.1: redeliveries and re-publications with the same event id, and a
-// second event about the same source, award once.
+// A8.1: an event delivered again under its id (a redelivery, or a relay
+// re-publishing it) and a second event about the same source award once.
 func TestA8_1_RedeliveredEventsAwardOnce(t *testing.T) {
 	t.Parallel()
 	s := start(t)
-	for range 3 {
-		s.post(t, "e-dup", "p-dup", "cit-2")
+	m := s.post(t, "e-dup", "p-dup", "cit-2")
+	for range 2 { // past JetStream's de-duplication: the consumer sees them
+		servicetest.PublishDuplicate(t, s.JS, "board", "seoul.board.post.created", "e-dup", m)
 	}
 	s.post(t, "e-dup-other-id", "p-dup", "cit-2") // same post, new event id
 	s.post(t, "e-marker", "p-marker", "cit-2")
-	s.waitBalance(t, "cit-2", 200)
-	time.Sleep(200 * time.Millisecond)
+	// The consumer takes the stream in order: once the marker is awarded,
+	// every copy before it has been handled.
+	servicetest.Eventually(t, "marker awarded", func() bool {
+		return s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-2' AND source_ref = 'p-marker'`) == 1
+	})
+	s.waitConsumed(t, "board", "awards-board")
 	require.EqualValues(t, 200, s.balance(t, "cit-2"))
 	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-2'`))
+	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM lots WHERE subject_id = 'cit-2'`))
+	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'awards-board' AND event_id = 'e-dup'`))
 }
 
 // A8.1: caps per day stop awards beyond the frequency of the table.
@@ -89,15 +105,33 @@ func TestA8_1_DailyCapLimitsAwards(t *testing.T) {
 	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-3' AND status = 'capped'`))
 }
 
-// A8.1: a consumer killed mid-batch, restarted on the same database, and
-// the events redelivered — and even replayed from the stream's start after
-// the inbox was lost — award exactly once.
+// A8.1: a consumer stopped mid-batch and restarted on the same database,
+// events re-published under their ids, events delivered again after they
+// were applied, and even a replay from the stream's start after the inbox
+// was lost, award exactly once.
+//
+// What is simulated: the service is stopped through its shutdown (a test
+// cannot kill its own process), which cancels the batch it is applying;
+// the re-publications are real copies in the stream (PublishDuplicate), so
+// the consumer's inbox, not JetStream, must drop them. An event applied
+// whose ack never reached the broker (a crash between commit and ack) is
+// simulated by deleting the durable consumer but keeping the inbox: the
+// restarted service then receives every applied event again under its id,
+// as the broker would redeliver an unacknowledged one.
 func TestA8_1_ConsumerKilledMidBatchAwardsExactlyOnce(t *testing.T) {
 	t.Parallel()
 	s := start(t)
 	const n = 300
+	msgs := make([]*boardv1.PostCreated, n)
 	post := func(i int) {
-		s.post(t, fmt.Sprintf("e-kill-%d", i), fmt.Sprintf("p-kill-%d", i), fmt.Sprintf("cit-k%d", i))
+		msgs[i] = s.post(t, fmt.Sprintf("e-kill-%d", i), fmt.Sprintf("p-kill-%d", i), fmt.Sprintf("cit-k%d", i))
+	}
+	exactlyOnce := func(awards int) {
+		t.Helper()
+		require.Equal(t, awards, s.count(t, `SELECT count(*) FROM awards`))
+		require.Equal(t, awards*100, s.count(t, `SELECT coalesce(sum(remaining), 0)::int FROM lots`))
+		require.Equal(t, awards, s.count(t, `SELECT count(*) FROM ledger_transactions WHERE kind = 'award'`))
+		require.Equal(t, awards, s.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mileage.points.awarded'`))
 	}
 	for i := range n / 2 {
 		post(i)
@@ -105,7 +139,7 @@ func TestA8_1_ConsumerKilledMidBatchAwardsExactlyOnce(t *testing.T) {
 	servicetest.Eventually(t, "some awards", func() bool {
 		return s.count(t, `SELECT count(*) FROM awards`) >= 10
 	})
-	s.Stop() // killed while the first half is being applied (or just after)
+	s.Stop() // stopped while the first half is being applied (or just after)
 	// The second half arrives while the consumer is down, so the restart
 	// always has outstanding deliveries to pick up.
 	for i := n / 2; i < n; i++ {
@@ -117,16 +151,27 @@ func TestA8_1_ConsumerKilledMidBatchAwardsExactlyOnce(t *testing.T) {
 	servicetest.Eventually(t, "all awards after restart", func() bool {
 		return s.count(t, `SELECT count(*) FROM awards`) == n
 	})
-	// A relay restart re-publishes some events: JetStream and the inbox absorb them.
+	// A relay restart re-publishes some events under their ids.
 	for i := range 20 {
-		s.post(t, fmt.Sprintf("e-kill-%d", i), fmt.Sprintf("p-kill-%d", i), fmt.Sprintf("cit-k%d", i))
+		servicetest.PublishDuplicate(t, s.JS, "board", "seoul.board.post.created", fmt.Sprintf("e-kill-%d", i), msgs[i])
 	}
+	s.waitConsumed(t, "board", "awards-board")
+	exactlyOnce(n)
+	stop()
+
+	// Applied but not acknowledged: the broker's record of what was acked
+	// is lost, the inbox is not, and every event is delivered again.
+	ctx := context.Background()
+	require.NoError(t, s.JS.DeleteConsumer(ctx, "BOARD", "mileage-awards-board"))
+	stop = serveOnSameDatabase(t, s)
+	s.waitConsumed(t, "board", "awards-board")
+	exactlyOnce(n)
+	require.Equal(t, n, s.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'awards-board'`))
 	stop()
 
 	// Replay past the inbox: the inbox is lost and the durable consumer is
 	// recreated, so every event is delivered again with its own id. The
 	// derived award id stops each one.
-	ctx := context.Background()
 	_, err := s.Pool.Exec(ctx, `DELETE FROM inbox`)
 	require.NoError(t, err)
 	require.NoError(t, s.JS.DeleteConsumer(ctx, "BOARD", "mileage-awards-board"))
@@ -138,10 +183,8 @@ func TestA8_1_ConsumerKilledMidBatchAwardsExactlyOnce(t *testing.T) {
 	s.post(t, "e-kill-0-new-id", "p-kill-0", "cit-k0")
 	s.post(t, "e-kill-marker", "p-kill-marker", "cit-k-marker")
 	s.waitBalance(t, "cit-k-marker", 100)
-	require.Equal(t, n+1, s.count(t, `SELECT count(*) FROM awards`))
-	require.Equal(t, (n+1)*100, s.count(t, `SELECT coalesce(sum(remaining), 0)::int FROM lots`))
-	require.Equal(t, n+1, s.count(t, `SELECT count(*) FROM ledger_transactions WHERE kind = 'award'`))
-	require.Equal(t, n+1, s.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mileage.points.awarded'`))
+	s.waitConsumed(t, "board", "awards-board")
+	exactlyOnce(n + 1)
 }
 
 // A8.1: officials grant by hand with a reason, audited; a retried grant

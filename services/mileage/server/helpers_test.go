@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http/httptest"
 	"os"
@@ -9,12 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/messaging"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
@@ -31,6 +34,13 @@ type clock struct{ offset atomic.Int64 }
 
 func (c *clock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
 func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// Set moves the clock to at (it keeps running from there), so a scenario
+// can start on a fixed date instead of today.
+func (c *clock) Set(at time.Time) { c.offset.Store(int64(time.Until(at))) }
+
+// kst is Seoul time, in which budget years and days are counted.
+var kst = time.FixedZone("KST", 9*60*60)
 
 // suite is a mileage service with a real privacy service, a sandbox
 // partner behind a real HTTP server, and a movable clock.
@@ -107,6 +117,51 @@ func (s *suite) count(t testing.TB, sql string, args ...any) int {
 	var n int
 	require.NoError(t, s.Pool.QueryRow(context.Background(), sql, args...).Scan(&n))
 	return n
+}
+
+// waitConsumed waits until the service's durable consumer has been
+// delivered, and has acknowledged, every message of the producer's stream
+// (copies published with PublishDuplicate included), then asserts that
+// none of them was dead-lettered: every delivery was handled.
+func (s *suite) waitConsumed(t testing.TB, producer, consumer string) {
+	t.Helper()
+	ctx := context.Background()
+	stream := messaging.StreamName(producer)
+	servicetest.Eventually(t, "mileage-"+consumer+" consumed "+stream, func() bool {
+		c, err := s.JS.Consumer(ctx, stream, "mileage-"+consumer)
+		if err != nil {
+			return false
+		}
+		ci, err := c.Info(ctx)
+		if err != nil || ci.NumPending != 0 || ci.NumAckPending != 0 {
+			return false
+		}
+		st, err := s.JS.Stream(ctx, stream)
+		if err != nil {
+			return false
+		}
+		// The last message of the stream the consumer takes must be acked.
+		for _, subj := range append(ci.Config.FilterSubjects, ci.Config.FilterSubject) {
+			if subj == "" {
+				continue
+			}
+			last, err := st.GetLastMsgForSubject(ctx, subj)
+			if errors.Is(err, jetstream.ErrMsgNotFound) {
+				continue
+			}
+			if err != nil || ci.AckFloor.Stream < last.Sequence {
+				return false
+			}
+		}
+		return true
+	})
+	dlq, err := s.JS.Stream(ctx, messaging.StreamName("mileage")+"_DLQ")
+	if errors.Is(err, jetstream.ErrStreamNotFound) {
+		return
+	}
+	require.NoError(t, err)
+	_, err = dlq.GetLastMsgForSubject(ctx, messaging.DeadLetterSubject("mileage", consumer))
+	require.ErrorIs(t, err, jetstream.ErrMsgNotFound, "an event of %s was dead-lettered", consumer)
 }
 
 func transit(key string, points int64) *mileagev1.RedeemRequest {

@@ -1,8 +1,11 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
@@ -13,6 +16,7 @@ import (
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/mileage/sandbox"
 	"github.com/seoul-gov/homepage/services/mileage/server"
 )
 
@@ -57,19 +61,26 @@ func TestA8_1_1_IdempotencyKeyRedeemsOnce(t *testing.T) {
 	ctx := s.citizen(t, "cit-r2")
 	var wg sync.WaitGroup
 	ids := make(chan string, 8)
+	errs := make(chan error, 8)
 	for range 8 {
 		wg.Go(func() {
 			r, err := s.api.Redeem(ctx, transit("same-key-0001", 2000))
-			require.NoError(t, err)
+			errs <- err
 			ids <- r.GetRedemption().GetRedemptionId()
 		})
 	}
 	wg.Wait()
 	close(ids)
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
 	first := <-ids
+	require.NotEmpty(t, first)
 	for id := range ids {
 		require.Equal(t, first, id)
 	}
+	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM redemptions WHERE subject_id = 'cit-r2'`))
 	require.EqualValues(t, 3000, s.balance(t, "cit-r2"))
 	_, err := s.api.Redeem(ctx, transit("same-key-0001", 3000))
 	servicetest.RequireInvalidField(t, err, "idempotency_key")
@@ -101,13 +112,20 @@ func TestA8_1_2_DeclinedRedemptionIsVoided(t *testing.T) {
 }
 
 // A8.1.3: a partner that never answers: the hold times out, the job
-// cancels at the partner and voids it (safe with the job on N replicas).
+// cancels at the partner and voids it, so a confirm reaching the partner
+// late delivers nothing; with the job of two replicas of the service
+// settling it at the same time, the hold is voided once.
 func TestA8_1_3_HoldTimesOutAndIsVoided(t *testing.T) {
 	t.Parallel()
-	s := start(t, func(c *server.Config) { c.PartnerTimeout = 200 * time.Millisecond; c.HoldTimeout = time.Second })
+	s := start(t, func(c *server.Config) { c.PartnerTimeout = time.Second; c.HoldTimeout = 3 * time.Second })
+	serveOnSameDatabase(t, s) // a second replica on the same database, running the same jobs
+	// A slow cancel keeps the hold held while the partner answers, so both
+	// replicas' jobs (every 50ms) find it and try to settle it.
+	s.partner.SlowCancels(300 * time.Millisecond)
 	s.grant(t, "cit-r5", 1000, "grant-tmo-0001")
-	r, err := s.api.Redeem(s.citizen(t, "cit-r5"), &mileagev1.RedeemRequest{IdempotencyKey: "tmo-key-0001",
-		ItemId: "public-bike-pass", Points: 1000, AccountNumber: "110-123-459999"})
+	bike := &mileagev1.RedeemRequest{IdempotencyKey: "tmo-key-0001",
+		ItemId: "public-bike-pass", Points: 1000, AccountNumber: "110-123-459999"}
+	r, err := s.api.Redeem(s.citizen(t, "cit-r5"), bike)
 	require.NoError(t, err)
 	require.Equal(t, "held", r.GetRedemption().GetStatus())
 	acct := s.account(t, "cit-r5")
@@ -118,8 +136,37 @@ func TestA8_1_3_HoldTimesOutAndIsVoided(t *testing.T) {
 		g, err := s.api.GetRedemption(s.citizen(t, "cit-r5"), &mileagev1.GetRedemptionRequest{RedemptionId: id})
 		return err == nil && g.GetRedemption().GetStatus() == "voided"
 	})
-	require.EqualValues(t, 1000, s.balance(t, "cit-r5"))
+	require.Equal(t, "cancelled", s.partner.Status(id), "cancelled at the partner before the points went back")
+	require.GreaterOrEqual(t, s.partner.Cancels(id), 2, "both replicas tried to settle the hold")
+	acct = s.account(t, "cit-r5")
+	require.EqualValues(t, 1000, acct.GetBalance(), "the points went back once")
+	require.Zero(t, acct.GetHeld())
+	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM ledger_transactions WHERE kind = 'void' AND reference = $1`, id))
+
+	// The confirm the partner never answered arrives late: it is refused.
+	late := partnerCall(t, s.cfg.PartnerURL, id, "confirm", sandbox.Request{Channel: "public_service",
+		ItemID: bike.GetItemId(), Points: bike.GetPoints(), Account: bike.GetAccountNumber()})
+	require.Equal(t, "cancelled", late.Status)
+	require.Equal(t, "cancelled", s.partner.Status(id))
 	require.Zero(t, s.partner.Delivered())
+}
+
+// partnerCall posts to the partner's API as the mileage service would.
+func partnerCall(t *testing.T, baseURL, id, verb string, req sandbox.Request) sandbox.Result {
+	t.Helper()
+	body, err := json.Marshal(req)
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, baseURL+"/v1/redemptions/"+id+"/"+verb, bytes.NewReader(body))
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(hreq)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var res sandbox.Result
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&res))
+	return res
 }
 
 // A8.1.1: bad input is InvalidArgument naming each field, nothing stored;

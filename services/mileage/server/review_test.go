@@ -77,7 +77,7 @@ func TestA8_1_1_ListRedemptions(t *testing.T) {
 	require.Len(t, page.GetRedemptions(), 2)
 	require.Equal(t, ids[2], page.GetRedemptions()[0].GetRedemptionId(), "newest first")
 	require.Equal(t, "voided", page.GetRedemptions()[1].GetStatus(), "the declined card voided the hold")
-	require.NotContains(t, page.GetRedemptions()[0].GetMaskedAccount(), "9012-3457")
+	require.Equal(t, "****-****-****-3457", page.GetRedemptions()[0].GetMaskedAccount())
 	rest, err := s.api.ListRedemptions(ctx, &mileagev1.ListRedemptionsRequest{SubjectId: "me", PageToken: page.GetNextPageToken()})
 	require.NoError(t, err)
 	require.Len(t, rest.GetRedemptions(), 1)

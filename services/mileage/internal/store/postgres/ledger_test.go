@@ -53,27 +53,34 @@ func TestLedgerRulesAreEnforcedByTheDatabase(t *testing.T) {
 
 	t.Run("entries are immutable", func(t *testing.T) {
 		_, err := pool.Exec(ctx, `UPDATE ledger_entries SET amount = amount * 2`)
-		require.Error(t, err)
+		require.ErrorContains(t, err, "ledger ledger_entries rows are immutable")
 		_, err = pool.Exec(ctx, `DELETE FROM ledger_entries`)
-		require.Error(t, err)
+		require.ErrorContains(t, err, "ledger ledger_entries rows are immutable")
 		_, err = pool.Exec(ctx, `DELETE FROM ledger_transactions`)
-		require.Error(t, err)
+		require.ErrorContains(t, err, "ledger ledger_transactions rows are immutable")
 		_, err = pool.Exec(ctx, `TRUNCATE ledger_entries CASCADE`)
-		require.Error(t, err)
+		require.ErrorContains(t, err, "rows are immutable")
 	})
 	t.Run("an unbalanced transaction cannot commit", func(t *testing.T) {
+		const id = "0190f0a0-0000-7000-8000-000000000002"
 		err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
 			_, err := tx.Exec(ctx, `INSERT INTO ledger_transactions (id, kind, reference, posted_at)
-				VALUES ('0190f0a0-0000-7000-8000-000000000002', 'grant', 'x', now());
+				VALUES ('`+id+`', 'grant', 'x', now());
 				INSERT INTO ledger_entries (transaction_id, account, amount)
-				VALUES ('0190f0a0-0000-7000-8000-000000000002', 'issuance:2026', -5)`)
+				VALUES ('`+id+`', 'issuance:2026', -5)`)
 			return err
 		})
-		require.Error(t, err)
+		require.ErrorContains(t, err, "ledger transaction "+id+" is unbalanced")
+		require.Zero(t, count(t, pool, `SELECT count(*) FROM ledger_transactions WHERE id = $1`, id))
 	})
 	t.Run("no entry joins a committed transaction", func(t *testing.T) {
-		_, err := pool.Exec(ctx, `INSERT INTO ledger_entries (transaction_id, account, amount) VALUES ($1, 'issuance:2026', 7)`, txID)
-		require.Error(t, err)
+		// An account the transaction has no entry on yet, so only the
+		// balance trigger (not UNIQUE (transaction_id, account)) can refuse.
+		_, err := pool.Exec(ctx, `INSERT INTO accounts (code, kind, budget_year) VALUES ('breakage:2026', 'breakage', 2026)`)
+		require.NoError(t, err)
+		_, err = pool.Exec(ctx, `INSERT INTO ledger_entries (transaction_id, account, amount) VALUES ($1, 'breakage:2026', 7)`, txID)
+		require.ErrorContains(t, err, "ledger transaction "+txID+" is unbalanced")
+		require.Equal(t, 2, count(t, pool, `SELECT count(*) FROM ledger_entries WHERE transaction_id = $1`, txID))
 	})
 	t.Run("a citizen's balance cannot go negative", func(t *testing.T) {
 		err := store.InTx(ctx, func(tx app.Tx) error {
@@ -87,4 +94,11 @@ func TestLedgerRulesAreEnforcedByTheDatabase(t *testing.T) {
 	// The invariant check sees the lot-less grant of this test: it must
 	// report that the balance is not backed by lots.
 	require.ErrorContains(t, postgres.CheckInvariants(ctx, pool), "lots' remainders")
+}
+
+func count(t *testing.T, pool *pgxpool.Pool, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	require.NoError(t, pool.QueryRow(context.Background(), sql, args...).Scan(&n))
+	return n
 }
