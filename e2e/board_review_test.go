@@ -11,11 +11,12 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
-// A5.0, A5.5–A5.8 bad input through the edge: malformed ids, NUL bytes
-// (were 500s), text made only of Hangul fillers or zero-width characters,
-// enum numbers outside the API (were silently defaulted), out-of-range
-// numbers and forged page tokens are 400 naming the field; missing is 404,
-// unauthenticated 401, forbidden 403; and nothing is stored.
+// Bad input through the edge (input handling; no requirement of the
+// ordinance of its own): malformed ids, NUL bytes (were 500s), text made
+// only of Hangul fillers or zero-width characters, enum numbers outside
+// the API (were silently defaulted), out-of-range numbers and forged page
+// tokens are 400 naming the field; missing is 404, unauthenticated 401,
+// forbidden 403; and nothing is stored.
 func TestBoardBadInputThroughEdge(t *testing.T) {
 	s := suite(t)
 	admin := s.Client(t, identity.Claims{Subject: "e2e-bri-admin", Roles: []identity.Role{identity.RoleAdmin}})
@@ -120,16 +121,22 @@ func TestBoardBadInputThroughEdge(t *testing.T) {
 	}
 	r.JSON(t, &log)
 	require.Empty(t, log.Entries, "no bad decision was logged")
+	// ListBoards answers every board in one response (it has no paging).
 	r = s.Public().Do(t, "GET", "/v1/boards", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var boards struct {
 		Boards []struct {
+			ID   string `json:"id"`
 			Name string `json:"name"`
 		} `json:"boards"`
 	}
 	r.JSON(t, &boards)
+	listed := false
 	for _, b := range boards.Boards {
 		require.NotContains(t, []string{"x", "a\x00b", "\u3164\u3164"}, b.Name, "no bad board was stored")
+		listed = listed || b.ID == boardID
 	}
+	require.True(t, listed, "the listing holds this test's own board, so the check reads every board")
 }
 
 // createBoard opens a board of SMG-CIVIL as admin and returns its id.

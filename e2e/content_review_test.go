@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"testing"
@@ -18,22 +17,60 @@ func contentReviewViolations(t *testing.T, r *Response) []string {
 	return r.Violations(t)
 }
 
-// contentReviewDrafts counts SMG-DIGITAL's drafts as its official sees them.
-func contentReviewDrafts(t *testing.T, c *Client) int {
+// contentReviewDrafts lists the titles of all of SMG-DIGITAL's drafts as
+// its official sees them, every page.
+func contentReviewDrafts(t *testing.T, c *Client) []string {
 	t.Helper()
-	r := c.Do(t, "GET", "/v1/items?status=ITEM_STATUS_DRAFT&department_code=SMG-DIGITAL&page_size=100", nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var list struct {
-		Items []json.RawMessage `json:"items"`
+	var titles []string
+	token := ""
+	for range 100 {
+		path := "/v1/items?status=ITEM_STATUS_DRAFT&department_code=SMG-DIGITAL&page_size=100"
+		if token != "" {
+			path += "&page_token=" + url.QueryEscape(token)
+		}
+		r := c.Do(t, "GET", path, nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		var page struct {
+			Items         []reqItem `json:"items"`
+			NextPageToken string    `json:"next_page_token"`
+		}
+		r.JSON(t, &page)
+		for _, it := range page.Items {
+			titles = append(titles, it.Text.Title)
+		}
+		if page.NextPageToken == "" {
+			return titles
+		}
+		token = page.NextPageToken
 	}
-	r.JSON(t, &list)
-	return len(list.Items)
+	t.Fatal("drafts: more than 100 pages")
+	return nil
 }
 
-// A3.1, A4.2, A2: text PostgreSQL cannot store (NUL) in any request field —
-// search query, filters, titles, tags, request id, department names,
-// comments, change notes — is a 400 naming the field, never a 500, and
-// nothing is stored.
+// contentReviewVersion reads an item's title and version as its official
+// sees them.
+func contentReviewVersion(t *testing.T, c *Client, id string) (string, int64) {
+	t.Helper()
+	r := c.Do(t, "GET", "/v1/items/"+id+"?view=ITEM_VIEW_EDITOR", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var it struct {
+		Item struct {
+			Text struct {
+				Title string `json:"title"`
+			} `json:"text"`
+			Version reqInt `json:"version"`
+		} `json:"item"`
+	}
+	r.JSON(t, &it)
+	require.NotEmpty(t, it.Item.Text.Title)
+	require.Positive(t, int64(it.Item.Version))
+	return it.Item.Text.Title, int64(it.Item.Version)
+}
+
+// Text PostgreSQL cannot store (NUL) in any request field — search query,
+// filters, titles, tags, request id, department names, comments, change
+// notes — is a 400 naming the field, never a 500, and nothing is stored.
+// (Input handling; no requirement of the ordinance of its own.)
 func TestContentReviewNULInputIsBadRequestNot500(t *testing.T) {
 	s := suite(t)
 	official := s.Client(t, identity.Claims{Subject: "review-content-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
@@ -48,6 +85,7 @@ func TestContentReviewNULInputIsBadRequestNot500(t *testing.T) {
 		return b
 	}
 	drafts := contentReviewDrafts(t, official)
+	title, version := contentReviewVersion(t, official, id)
 	cases := []struct {
 		c      *Client
 		method string
@@ -69,7 +107,10 @@ func TestContentReviewNULInputIsBadRequestNot500(t *testing.T) {
 		r := tc.c.Do(t, tc.method, tc.path, tc.body)
 		require.Contains(t, contentReviewViolations(t, r), tc.field, "%s %s", tc.method, tc.path)
 	}
-	require.Equal(t, drafts, contentReviewDrafts(t, official), "no draft stored")
+	require.ElementsMatch(t, drafts, contentReviewDrafts(t, official), "no draft stored")
+	title2, version2 := contentReviewVersion(t, official, id)
+	require.Equal(t, title, title2, "the refused update changed nothing")
+	require.Equal(t, version, version2, "the refused update changed nothing")
 	require.Equal(t, http.StatusNotFound, s.Public().Do(t, "GET", "/v1/departments/REVIEW-NUL", nil).Status)
 	r := official.Do(t, "GET", "/v1/departments/SMG-DIGITAL/feedback?item_id="+id, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))

@@ -56,8 +56,9 @@ func TestContentPublishAndReadThroughEdge(t *testing.T) {
 	require.Equal(t, "서울 데이터 개방 정책", item.Item.Text.Title)
 }
 
-// A3.1, A2: the sample data is searchable in Korean through the edge, and
-// the sample's stale English translation is served as Korean, marked.
+// A3.1.2, A2: the sample's regional information (the public bike guide) is
+// found by a Korean search through the edge, and the sample's stale
+// English translation is served as Korean, marked.
 func TestContentKoreanSearchAndStaleTranslationThroughEdge(t *testing.T) {
 	s := suite(t)
 	r := s.Public().Do(t, "GET", "/v1/items:search?query="+url.QueryEscape("따릉이"), nil)

@@ -12,12 +12,15 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
-// TestA10_4_ErasureReachesEveryServiceThroughEdge: a citizen with a
-// real-name post, a complaint with a contact and a transit top-up asks the
-// privacy service to erase their data. Their data key is destroyed, and the
-// erasure event makes the board, petition and mileage services drop what
-// they kept: the posts, the complaint and the redemption stay (they are
-// public or legal records), the masked name, phone and card number go.
+// TestA10_4_ErasureReachesEveryServiceThroughEdge (A10.4: the data is kept
+// encrypted under a per-citizen key, so erasing is destroying that key): a
+// citizen with a real-name post, a complaint with a contact and a transit
+// top-up asks the privacy service to erase their data. Their data key is
+// destroyed — what the vault kept can no longer be revealed, not even to
+// the citizen — and the erasure event makes the board, petition and
+// mileage services drop what they kept: the posts, the complaint and the
+// redemption stay (they are public or legal records), the masked name,
+// phone and card number go.
 func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 	s := suite(t)
 	sub := fmt.Sprintf("e2e-erase-%d", time.Now().UnixNano())
@@ -30,6 +33,14 @@ func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 	r := me.Do(t, "POST", "/v1/privacy/subjects/"+sub+"/data", map[string]any{"purpose": "real_name_board",
 		"fields": []map[string]string{{"name": "name", "value": "배서울"}}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var stored struct {
+		Tokens []struct {
+			Token string `json:"token"`
+		} `json:"tokens"`
+	}
+	r.JSON(t, &stored)
+	require.Len(t, stored.Tokens, 1)
+	nameToken := stored.Tokens[0].Token
 	r = me.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "실명 제안", "body": "가로등을 늘려 주세요."})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var post struct {
@@ -47,6 +58,18 @@ func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 	var filed filedComplaint
 	r.JSON(t, &filed)
 	require.Equal(t, "010-****-1357", filed.Complaint.Contact.Phone)
+	require.NotEmpty(t, filed.Complaint.Contact.Tokens)
+
+	// Before the erasure the citizen reads back what the vault keeps.
+	revealOwn := func(tokens []string) *Response {
+		return me.Do(t, "POST", "/v1/privacy/reveal", map[string]any{"tokens": tokens, "purpose": "self_access"})
+	}
+	r = revealOwn([]string{nameToken})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "배서울")
+	r = revealOwn(filed.Complaint.Contact.Tokens)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "010-8642-1357")
 
 	r = civil.Do(t, "POST", "/v1/mileage/accounts/"+sub+"/grants", map[string]any{"points": 1000, "reason": "e2e 삭제권", "request_id": sub + "-grant"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -57,6 +80,14 @@ func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 
 	r = me.Do(t, "POST", "/v1/privacy/subjects/"+sub+":erase", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	// The data key is gone: nothing the vault kept for the citizen can be
+	// read any more, not even by the citizen.
+	for _, tokens := range [][]string{{nameToken}, filed.Complaint.Contact.Tokens} {
+		r = revealOwn(tokens)
+		require.Equal(t, http.StatusNotFound, r.Status, string(r.Body))
+		require.False(t, containsAny(string(r.Body), "배서울", "010-8642-1357", "01086421357"), string(r.Body))
+	}
 
 	deadline := time.Now().Add(30 * time.Second)
 	for {

@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -12,11 +13,15 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
+// eventReviewYear is a budget year no other test uses, so what is stored
+// for it is this file's doing alone.
+const eventReviewYear = 2037
+
 // eventReviewDraft is eventDraft for a budget year of its own, with one
 // field changed by mut.
 func eventReviewDraft(mut func(d map[string]any)) map[string]any {
 	d := eventDraft(time.Now().Add(time.Hour))
-	d["budget_year"] = 2036
+	d["budget_year"] = eventReviewYear
 	if mut != nil {
 		mut(d)
 	}
@@ -33,7 +38,8 @@ func TestEventOddInputIsBadInputNotInternalError(t *testing.T) {
 	admin := s.Client(t, identity.Claims{Subject: "e2e-event-odd-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	official := s.Client(t, identity.Claims{Subject: "e2e-event-odd", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-event-odd-citizen", Roles: []identity.Role{identity.RoleCitizen}})
-	r := admin.Do(t, "PUT", "/v1/participation-event-budgets/2036", map[string]any{"amount": 1000000})
+	budget := fmt.Sprintf("/v1/participation-event-budgets/%d", eventReviewYear)
+	r := admin.Do(t, "PUT", budget, map[string]any{"amount": 1000000})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	ko := func(s string) map[string]any { return map[string]any{"ko": s} }
 	create := func(mut func(d map[string]any)) map[string]any {
@@ -74,19 +80,24 @@ func TestEventOddInputIsBadInputNotInternalError(t *testing.T) {
 		{"NUL delivery note", official, "POST", nobody + "/winners/00000000-0000-4000-8000-000000000001:deliver",
 			map[string]any{"note": "\u0000"}, 400, "note"},
 		{"programme budget year out of range", admin, "PUT", "/v1/participation-event-budgets/1999", map[string]any{"amount": 1}, 400, "year"},
-		{"negative programme budget", admin, "PUT", "/v1/participation-event-budgets/2036", map[string]any{"amount": -1}, 400, "amount"},
-		{"programme budget by an official", official, "PUT", "/v1/participation-event-budgets/2036", map[string]any{"amount": 5}, 403, ""},
+		{"negative programme budget", admin, "PUT", budget, map[string]any{"amount": -1}, 400, "amount"},
+		{"programme budget by an official", official, "PUT", budget, map[string]any{"amount": 5}, 403, ""},
 	})
-	// Nothing was stored for 2036.
-	r = admin.Do(t, "GET", "/v1/participation-event-budgets/2036", nil)
+	// Nothing was stored for the year: no event, and the programme budget
+	// is still the one the admin set before the refused changes.
+	r = admin.Do(t, "GET", budget, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var rep struct {
 		Report struct {
-			Events []any `json:"events"`
+			Year            int    `json:"year"`
+			ProgrammeBudget reqInt `json:"programme_budget"`
+			Events          []any  `json:"events"`
 		} `json:"report"`
 	}
 	r.JSON(t, &rep)
-	require.Empty(t, rep.Report.Events)
+	require.Equal(t, eventReviewYear, rep.Report.Year)
+	require.EqualValues(t, 1000000, rep.Report.ProgrammeBudget, "the refused budget changes changed nothing")
+	require.Empty(t, rep.Report.Events, "no refused event was stored")
 }
 
 // TestEventWritesAreReadBackThroughEdge (A7.1, A7.3): what create, update

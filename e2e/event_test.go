@@ -20,21 +20,34 @@ type e2eParticipationEvent struct {
 		AnnouncementHash string `json:"announcement_hash"`
 		SeedCommitment   string `json:"seed_commitment"`
 		EntryListDigest  string `json:"entry_list_digest"`
+		EntryCount       int    `json:"entry_count"`
 	} `json:"participation_event"`
 }
 
-// eventDraft is a participation event whose entry period starts in 3s and
-// lasts 3s: the suite runs on the wall clock.
+// The suite runs on the wall clock. A participation event must be
+// announced before its entry period starts and cannot be closed before it
+// ends, so the tests give it a period: it starts entryLead after the draft
+// is written (time enough to create, announce and open it) and lasts
+// entryWindow (time enough for a handful of citizens to enter on a busy
+// machine).
+const (
+	entryLead   = 5 * time.Second
+	entryWindow = 20 * time.Second
+)
+
+// eventDraft is a participation event whose entry period starts at starts
+// and lasts entryWindow.
 func eventDraft(starts time.Time) map[string]any {
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 	ko := func(s string) map[string]string { return map[string]string{"ko": s} }
+	ends := starts.Add(entryWindow)
 	return map[string]any{
 		"purpose": "PURPOSE_POLICY_PROMOTION", "title": ko("e2e 정책 퀴즈"), "description": ko("정책 퀴즈 e2e"),
-		"department_code": "SMG-DIGITAL", "entry_starts_at": ts(starts), "entry_ends_at": ts(starts.Add(3 * time.Second)),
+		"department_code": "SMG-DIGITAL", "entry_starts_at": ts(starts), "entry_ends_at": ts(ends),
 		"eligibility": map[string]any{"real_name_required": true},
 		"entry_form": map[string]any{"questions": []map[string]any{{"id": "q1", "text": ko("좋아하는 정책은?"),
 			"kind": "QUESTION_KIND_TEXT", "required": true}}},
-		"operating_details": map[string]any{"draw_at": ts(starts.Add(4 * time.Second)),
+		"operating_details": map[string]any{"draw_at": ts(ends.Add(time.Second)),
 			"delivery_method": ko("마일리지 적립"), "contact": "디지털정책과 02-120"},
 		"budget_year": 2035, "budget": 100000,
 		"prizes": []map[string]any{
@@ -56,7 +69,7 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	r := admin.Do(t, "PUT", "/v1/participation-event-budgets/2035", map[string]any{"amount": 1000000})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
-	starts := time.Now().Add(3 * time.Second)
+	starts := time.Now().Add(entryLead)
 	r = official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": "e2e-event-1", "draft": eventDraft(starts)})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var ev e2eParticipationEvent
@@ -75,6 +88,7 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
 	time.Sleep(time.Until(starts))
+	var entryIDs []string
 	for i := range 4 {
 		sub := fmt.Sprintf("e2e-event-citizen-%d", i)
 		c := s.Client(t, identity.Claims{Subject: sub, Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
@@ -85,13 +99,27 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 		again := c.Do(t, "POST", base+"/entries", entry)
 		require.Equal(t, http.StatusOK, again.Status, string(again.Body))
 		require.JSONEq(t, string(r.Body), string(again.Body), "one entry per citizen")
+		var e struct {
+			Entry struct {
+				ID string `json:"id"`
+			} `json:"entry"`
+		}
+		r.JSON(t, &e)
+		require.NotEmpty(t, e.Entry.ID)
+		entryIDs = append(entryIDs, e.Entry.ID)
 	}
 
-	time.Sleep(time.Until(starts.Add(3*time.Second)) + 100*time.Millisecond)
-	r = official.Do(t, "POST", base+":close", map[string]any{})
-	require.Contains(t, []int{http.StatusOK, http.StatusBadRequest}, r.Status, string(r.Body)) // the closer may have been first
+	closed := closeWhenDue(t, official, base, starts.Add(entryWindow))
+	require.Equal(t, 4, closed.ParticipationEvent.EntryCount, "four citizens, one entry each")
 	r = official.Do(t, "POST", base+":draw", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	r = s.Public().Do(t, "GET", base+"/draw", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var inputs struct {
+		EntryIDs []string `json:"entry_ids"`
+	}
+	r.JSON(t, &inputs)
+	require.ElementsMatch(t, entryIDs, inputs.EntryIDs, "the draw's entry list holds exactly the four entries")
 
 	verify := exec.Command("go", "run", "./services/event/cmd/verify-draw", "-url", s.BaseURL, "-event", ev.ParticipationEvent.ID)
 	verify.Dir, _ = filepath.Abs("..")
@@ -111,6 +139,34 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	require.Len(t, winners.Winners, 3)
 	for _, w := range winners.Winners {
 		require.Equal(t, "최*민", w.MaskedName)
+	}
+}
+
+// closeWhenDue waits for the end of the entry period (the service refuses
+// to close earlier) and closes the event; the service's scheduled closer
+// may be first, so a refused close is retried until the event reads as
+// closed. It returns the closed event.
+func closeWhenDue(t *testing.T, official *Client, base string, ends time.Time) e2eParticipationEvent {
+	t.Helper()
+	time.Sleep(time.Until(ends))
+	deadline := time.Now().Add(60 * time.Second)
+	var ev e2eParticipationEvent
+	for {
+		r := official.Do(t, "POST", base+":close", map[string]any{})
+		if r.Status == http.StatusOK {
+			r.JSON(t, &ev)
+			require.Equal(t, "STATUS_CLOSED", ev.ParticipationEvent.Status, string(r.Body))
+			return ev
+		}
+		require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
+		got := official.Do(t, "GET", base, nil)
+		require.Equal(t, http.StatusOK, got.Status, string(got.Body))
+		got.JSON(t, &ev)
+		if ev.ParticipationEvent.Status == "STATUS_CLOSED" {
+			return ev
+		}
+		require.True(t, time.Now().Before(deadline), "the event is not closed a minute after its entry period: %s", r.Body)
+		time.Sleep(200 * time.Millisecond)
 	}
 }
 

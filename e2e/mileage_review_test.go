@@ -10,7 +10,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
-// A8.1, A5: a post withdrawn by its author through the edge loses its
+// A8.1: a post withdrawn by its author through the edge loses its
 // points (board publishes seoul.board.post.withdrawn, mileage claws back
 // under the same policy as a removal), so posting and withdrawing cannot
 // farm points; the statement shows the clawback.
@@ -53,31 +53,45 @@ func TestMileageListRedemptionsThroughEdge(t *testing.T) {
 	r := official.Do(t, "POST", "/v1/mileage/accounts/e2e-mlr-citizen/grants", map[string]any{"points": 3000,
 		"reason": "e2e 봉사 적립", "request_id": "e2e-mlr-grant-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var made []string // redemption ids, oldest first
 	for _, key := range []string{"e2e-mlr-redeem-1", "e2e-mlr-redeem-2"} {
 		r = citizen.Do(t, "POST", "/v1/mileage/redemptions", map[string]any{"idempotency_key": key,
 			"item_id": "transit-topup", "points": 1000, "transit_card_number": "1234-5678-9012-3456"})
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		var red struct {
+			Redemption struct {
+				RedemptionID string `json:"redemption_id"`
+			} `json:"redemption"`
+		}
+		r.JSON(t, &red)
+		require.NotEmpty(t, red.Redemption.RedemptionID)
+		made = append(made, red.Redemption.RedemptionID)
 	}
-	r = citizen.Do(t, "GET", "/v1/mileage/accounts/me/redemptions?page_size=1", nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var page struct {
+	require.NotEqual(t, made[0], made[1])
+	type redemptionPage struct {
 		Redemptions []struct {
+			RedemptionID  string `json:"redemption_id"`
 			Status        string `json:"status"`
 			MaskedAccount string `json:"masked_account"`
 		} `json:"redemptions"`
 		NextPageToken string `json:"next_page_token"`
 	}
-	r.JSON(t, &page)
-	require.Len(t, page.Redemptions, 1)
-	require.Equal(t, "confirmed", page.Redemptions[0].Status)
-	require.NotContains(t, page.Redemptions[0].MaskedAccount, "9012")
-	require.NotEmpty(t, page.NextPageToken)
-	r = citizen.Do(t, "GET", "/v1/mileage/accounts/me/redemptions?page_token="+page.NextPageToken, nil)
+	r = citizen.Do(t, "GET", "/v1/mileage/accounts/me/redemptions?page_size=1", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	page.NextPageToken = "" // omitted when empty: do not keep the first page's
-	r.JSON(t, &page)
-	require.Len(t, page.Redemptions, 1)
-	require.Empty(t, page.NextPageToken)
+	var first redemptionPage
+	r.JSON(t, &first)
+	require.Len(t, first.Redemptions, 1)
+	require.Equal(t, made[1], first.Redemptions[0].RedemptionID, "newest first")
+	require.Equal(t, "confirmed", first.Redemptions[0].Status)
+	require.Equal(t, "****-****-****-3456", first.Redemptions[0].MaskedAccount)
+	require.NotEmpty(t, first.NextPageToken)
+	r = citizen.Do(t, "GET", "/v1/mileage/accounts/me/redemptions?page_token="+first.NextPageToken, nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var second redemptionPage
+	r.JSON(t, &second)
+	require.Len(t, second.Redemptions, 1)
+	require.Equal(t, made[0], second.Redemptions[0].RedemptionID, "the second page holds the other, older redemption")
+	require.Empty(t, second.NextPageToken)
 
 	r = other.Do(t, "GET", "/v1/mileage/accounts/e2e-mlr-citizen/redemptions", nil)
 	require.Equal(t, http.StatusForbidden, r.Status, string(r.Body))

@@ -152,7 +152,7 @@ func requireComplaintReadBack(t *testing.T, c *Client, id string, written *Respo
 	require.JSONEq(t, string(w.Complaint), string(g.Complaint))
 }
 
-// TestPetitionAnonymousRequestIDIsNotAKeyToOthersOpinions (A6.1, A10):
+// TestPetitionAnonymousRequestIDIsNotAKeyToOthersOpinions (A6.1, A10.1):
 // anonymous senders share one request-id namespace, so reusing another's
 // request id through the edge is a conflict, not a way to read their
 // opinion; a real retry of the same text returns the first opinion.

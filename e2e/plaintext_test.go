@@ -119,7 +119,7 @@ func piiEventEntry(t *testing.T, s *Suite, c *Client) {
 	official := s.Client(t, identity.Claims{Subject: "e2e-pii-event-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
 	r := admin.Do(t, "PUT", "/v1/participation-event-budgets/2036", map[string]any{"amount": 1000000})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	starts := time.Now().Add(2 * time.Second)
+	starts := time.Now().Add(entryLead)
 	draft := eventDraft(starts)
 	draft["budget_year"] = 2036
 	base := openEvent(t, official, "e2e-pii-event", draft)

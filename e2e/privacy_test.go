@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 	"time"
 
@@ -50,14 +51,70 @@ func TestPrivacyRevealIsRuleBoundAndAuditedThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "010-4321-8765")
 
-	mod := s.Client(t, identity.Claims{Subject: "e2e-mod", Roles: []identity.Role{identity.RoleModerator}})
+	mod := s.Client(t, identity.Claims{Subject: "e2e-privacy-mod", Roles: []identity.Role{identity.RoleModerator}})
 	r = mod.Do(t, "POST", "/v1/privacy/reveal", reveal)
 	require.Equal(t, http.StatusForbidden, r.Status, string(r.Body))
+	require.NotContains(t, string(r.Body), "010-4321-8765")
 
-	r = me.Do(t, "GET", "/v1/privacy/access-log?subject_id=e2e-privacy-citizen", nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	require.Contains(t, string(r.Body), "e2e-official")
-	require.Contains(t, string(r.Body), "ACCESS_OUTCOME_DENIED")
+	// The moderator's refusal is logged once, against this citizen's data
+	// and case (the official's own early refusals are logged too, so only
+	// the moderator's entries prove it).
+	officer := s.Client(t, identity.Claims{Subject: "e2e-privacy-officer", Roles: []identity.Role{identity.RolePrivacyOfficer}})
+	byMod := accessLog(t, officer, "/v1/privacy/access-log?actor_subject=e2e-privacy-mod")
+	require.Len(t, byMod, 1, "%+v", byMod)
+	require.Equal(t, "ACCESS_OUTCOME_DENIED", byMod[0].Outcome)
+	require.Equal(t, "e2e-privacy-citizen", byMod[0].SubjectID)
+	require.Equal(t, filed.Complaint.ID, byMod[0].CaseReference)
+
+	// The citizen sees in their own log the official's reveal and the
+	// moderator's refusal.
+	mine := accessLog(t, me, "/v1/privacy/access-log?subject_id=e2e-privacy-citizen")
+	var revealed, denied int
+	for _, e := range mine {
+		switch {
+		case e.ActorSubject == "e2e-official" && e.Outcome == "ACCESS_OUTCOME_REVEALED":
+			revealed++
+		case e.ActorSubject == "e2e-privacy-mod":
+			require.Equal(t, "ACCESS_OUTCOME_DENIED", e.Outcome)
+			denied++
+		}
+	}
+	require.Equal(t, 1, revealed, "the official's reveal: %+v", mine)
+	require.Equal(t, 1, denied, "the moderator's refusal: %+v", mine)
+}
+
+type accessLogEntry struct {
+	ActorSubject  string `json:"actor_subject"`
+	SubjectID     string `json:"subject_id"`
+	Outcome       string `json:"outcome"`
+	CaseReference string `json:"case_reference"`
+}
+
+// accessLog reads every entry of an access-log listing, page by page.
+func accessLog(t *testing.T, c *Client, path string) []accessLogEntry {
+	t.Helper()
+	var all []accessLogEntry
+	token := ""
+	for range 100 {
+		p := path + "&page_size=100"
+		if token != "" {
+			p += "&page_token=" + url.QueryEscape(token)
+		}
+		r := c.Do(t, "GET", p, nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		var page struct {
+			Entries       []accessLogEntry `json:"entries"`
+			NextPageToken string           `json:"next_page_token"`
+		}
+		r.JSON(t, &page)
+		all = append(all, page.Entries...)
+		if page.NextPageToken == "" {
+			return all
+		}
+		token = page.NextPageToken
+	}
+	t.Fatal("access log: more than 100 pages")
+	return nil
 }
 
 // TestPrivacyPolicyIsPublicAndBadInputIsNamed (A10.3): the policy in force

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -270,10 +272,11 @@ func TestReqContentFeedbackAggregated(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, s.Public().Do(t, "POST", "/v1/items/"+it.ID+"/feedback", map[string]any{"helpful": true}).Status)
 }
 
-// A4.1, A3.2: a published item carries last_verified_at and
-// next_review_due (one review cycle later); an official of the owning
-// department confirms it current and the review moves on; another
-// department's official and a citizen are refused 403, the public 401.
+// A4.1: a published item carries last_verified_at and next_review_due
+// (one review cycle later); an official of the owning department confirms
+// it current and the review moves on; another department's official and a
+// citizen are refused 403, the public 401. An overdue item is on the
+// department's stale list until it is confirmed; fresh items are not.
 func TestReqContentConfirmCurrentByOwningDepartment(t *testing.T) {
 	s := suite(t)
 	owner := reqOfficial(t, s, "e2e-req-confirm-owner", "SMG-DIGITAL")
@@ -320,9 +323,70 @@ func TestReqContentConfirmCurrentByOwningDepartment(t *testing.T) {
 	require.Equal(t, 180*24*time.Hour, due1.Sub(verified1))
 	require.False(t, after.Stale)
 
+	// A review cycle is months long, so an item is made overdue by moving
+	// its review dates back in the content database; everything else goes
+	// through the edge.
+	overdue := reqPublish(t, owner, "e2e-req-confirm-overdue", "SMG-DIGITAL", "KIND_POLICY", "e2e 점검 기한 지난 정책")
+	reqBackdateReview(t, s, overdue.ID, 200*24*time.Hour)
+	require.True(t, reqGetItem(t, s.Public(), overdue.ID).Stale, "the review is overdue")
+	stale := reqStaleItems(t, owner, "SMG-DIGITAL")
+	require.Contains(t, stale, overdue.ID, "the overdue item is on its department's stale list")
+	require.NotContains(t, stale, it.ID, "the item just confirmed is not")
+	for id, item := range stale {
+		require.Equal(t, "SMG-DIGITAL", item.Department.Code, "%s belongs to the department", id)
+		require.True(t, item.Stale, "%s is overdue", id)
+		require.False(t, reqTime(t, item.NextReviewDue).After(time.Now()), "%s: due %s", id, item.NextReviewDue)
+	}
+	r = owner.Do(t, "POST", "/v1/items/"+overdue.ID+":confirm", map[string]any{})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.NotContains(t, reqStaleItems(t, owner, "SMG-DIGITAL"), overdue.ID, "a confirmed item leaves the stale list")
+	require.False(t, reqGetItem(t, s.Public(), overdue.ID).Stale)
+
 	// The stale list is the owning department's (and admins') only.
-	require.Equal(t, http.StatusOK, owner.Do(t, "GET", "/v1/departments/SMG-DIGITAL/stale-items", nil).Status)
 	require.Equal(t, http.StatusForbidden, other.Do(t, "GET", "/v1/departments/SMG-DIGITAL/stale-items", nil).Status)
+}
+
+// reqBackdateReview moves an item's last review and next review date back
+// by d, as if time had passed since it was last confirmed.
+func reqBackdateReview(t *testing.T, s *Suite, id string, d time.Duration) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, s.Launch.DatabaseURL("content"))
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	tag, err := conn.Exec(ctx, `UPDATE items SET last_verified_at = last_verified_at - $2::interval,
+		next_review_due = next_review_due - $2::interval WHERE id = $1`, id, fmt.Sprintf("%d seconds", int64(d.Seconds())))
+	require.NoError(t, err)
+	require.EqualValues(t, 1, tag.RowsAffected())
+}
+
+// reqStaleItems reads a department's whole stale list as official, by id.
+func reqStaleItems(t *testing.T, official *Client, dept string) map[string]reqItem {
+	t.Helper()
+	out := map[string]reqItem{}
+	token := ""
+	for range 100 {
+		path := "/v1/departments/" + dept + "/stale-items?page_size=100"
+		if token != "" {
+			path += "&page_token=" + url.QueryEscape(token)
+		}
+		r := official.Do(t, "GET", path, nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		var page struct {
+			Items         []reqItem `json:"items"`
+			NextPageToken string    `json:"next_page_token"`
+		}
+		r.JSON(t, &page)
+		for _, it := range page.Items {
+			out[it.ID] = it
+		}
+		if page.NextPageToken == "" {
+			return out
+		}
+		token = page.NextPageToken
+	}
+	t.Fatal("stale list: more than 100 pages")
+	return nil
 }
 
 type reqScorecard struct {
@@ -342,11 +406,12 @@ type reqScorecard struct {
 
 // A4.3: GET /v1/scorecards for a period ranks the departments with
 // published items, explains the method and marks the top three for
-// incentives; asking again for the same period gives the same result.
+// incentives; asking again for the same past period — after the
+// department has published and confirmed more — gives the same result.
 func TestReqScorecardRankedAndReproducible(t *testing.T) {
 	s := suite(t)
 	official := reqOfficial(t, s, "e2e-req-score-official", "SMG-WELFARE")
-	reqPublish(t, official, "e2e-req-score-item", "SMG-WELFARE", "KIND_POLICY", "e2e 복지 정책 평가 대상")
+	scored := reqPublish(t, official, "e2e-req-score-item", "SMG-WELFARE", "KIND_POLICY", "e2e 복지 정책 평가 대상")
 	// The period ends now, after every change above committed: it is
 	// evaluated as of its end, so a repeat reads the same history.
 	end := time.Now().UTC()
@@ -359,10 +424,10 @@ func TestReqScorecardRankedAndReproducible(t *testing.T) {
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-req-score-citizen", Roles: []identity.Role{identity.RoleCitizen}})
 	require.Equal(t, http.StatusForbidden, citizen.Do(t, "GET", path, nil).Status)
 
-	r = official.Do(t, "GET", path, nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	first := official.Do(t, "GET", path, nil)
+	require.Equal(t, http.StatusOK, first.Status, string(first.Body))
 	var sc reqScorecard
-	r.JSON(t, &sc)
+	first.JSON(t, &sc)
 	require.Equal(t, start.Truncate(time.Microsecond), reqTime(t, sc.PeriodStart).Truncate(time.Microsecond))
 	require.Equal(t, end.Truncate(time.Microsecond), reqTime(t, sc.PeriodEnd).Truncate(time.Microsecond))
 	require.NotEmpty(t, sc.Method, "the method is explained with the result")
@@ -387,27 +452,34 @@ func TestReqScorecardRankedAndReproducible(t *testing.T) {
 	require.GreaterOrEqual(t, ranked, 3, "the sample data and this test publish for several departments")
 	require.True(t, welfare, "the department that just published is ranked")
 
-	again := official.Do(t, "GET", path, nil)
-	require.Equal(t, http.StatusOK, again.Status, string(again.Body))
-	var sc2 reqScorecard
-	again.JSON(t, &sc2)
-	require.Equal(t, sc, sc2, "the same request gives the same scorecard")
-	var raw1, raw2 map[string]any
-	r.JSON(t, &raw1)
-	again.JSON(t, &raw2)
-	require.Equal(t, raw1, raw2)
-
-	// The default period (the last full month) is past: final and reproducible.
+	// The default period (the last full month) is past: final.
 	r = official.Do(t, "GET", "/v1/scorecards", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var def1, def2 map[string]any
 	r.JSON(t, &def1)
 	require.NotEqual(t, true, def1["provisional"])
 	require.NotEmpty(t, def1["method"])
+
+	// After the period the department publishes another item and confirms
+	// the first: the scorecards of the past periods do not move.
+	reqPublish(t, official, "e2e-req-score-item-2", "SMG-WELFARE", "KIND_POLICY", "e2e 복지 정책 평가 이후")
+	r = official.Do(t, "POST", "/v1/items/"+scored.ID+":confirm", map[string]any{})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	again := official.Do(t, "GET", path, nil)
+	require.Equal(t, http.StatusOK, again.Status, string(again.Body))
+	var sc2 reqScorecard
+	again.JSON(t, &sc2)
+	require.Equal(t, sc, sc2, "the same request gives the same scorecard")
+	var raw1, raw2 map[string]any
+	first.JSON(t, &raw1)
+	again.JSON(t, &raw2)
+	require.Equal(t, raw1, raw2)
+
 	r = official.Do(t, "GET", "/v1/scorecards", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &def2)
-	require.Equal(t, def1, def2)
+	require.Equal(t, def1, def2, "the last full month's scorecard is final")
 }
 
 type reqBoard struct {
@@ -719,8 +791,7 @@ func reqRedeemChannel(t *testing.T, channel, ordinanceRef, prefix string) {
 	require.Equal(t, item.ItemID, red.Redemption.ItemID)
 	require.Equal(t, channel, red.Redemption.Channel)
 	require.Equal(t, price, int64(red.Redemption.Points))
-	require.NotEmpty(t, red.Redemption.MaskedAccount)
-	require.NotContains(t, red.Redemption.MaskedAccount, "4444-5555", "the account number is shown masked")
+	require.Equal(t, "************6666", red.Redemption.MaskedAccount, "the account number is shown masked, its last four digits only")
 	require.NotContains(t, string(r.Body), account)
 
 	require.Equal(t, before-price, reqBalance(t, citizen), "the balance drops by the item's price")
@@ -733,6 +804,7 @@ func reqRedeemChannel(t *testing.T, channel, ordinanceRef, prefix string) {
 	r.JSON(t, &got)
 	require.Equal(t, "confirmed", got.Redemption.Status)
 	require.Equal(t, channel, got.Redemption.Channel)
+	require.Equal(t, red.Redemption.MaskedAccount, got.Redemption.MaskedAccount)
 
 	// The same idempotency key redeems once.
 	r = citizen.Do(t, "POST", "/v1/mileage/redemptions", map[string]any{"idempotency_key": prefix + "-redeem-1",

@@ -31,6 +31,9 @@ type Suite struct {
 	// LogPath is the file every process of the suite logs to (absent when
 	// SEOUL_E2E_LOG sends the logs to stderr instead).
 	LogPath string
+	// NATSURL is the suite's own NATS server (natsd), for tests that look
+	// at the streams' consumers.
+	NATSURL string
 	http    *http.Client
 	seedErr error
 }
@@ -89,7 +92,8 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1
 	}
-	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, LogPath: logPath, http: &http.Client{Timeout: 30 * time.Second}}
+	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, LogPath: logPath, http: &http.Client{Timeout: 30 * time.Second},
+		NATSURL: fmt.Sprintf("nats://127.0.0.1:%d", ports.NATS())}
 	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
 	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})
 	code := m.Run()

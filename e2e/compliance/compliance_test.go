@@ -87,9 +87,33 @@ func TestEveryRequirementIsMapped(t *testing.T) {
 	docs := compliancePages(t, root)
 	var missing []string
 	for _, m := range reqID.FindAllStringSubmatch(string(law), -1) {
-		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(m[1]) + `\b`).MatchString(docs) {
+		if !mentionsID(docs, m[1]) {
 			missing = append(missing, m[1])
 		}
 	}
 	require.Empty(t, missing, "requirement IDs without a row in docs/compliance*.md")
+}
+
+// mentionsID reports whether text names the requirement id exactly: not as
+// the start of a longer id ("A8.1" in "A8.1.1") nor inside another word.
+// A sentence may end right after it ("… A8.1.").
+func mentionsID(text, id string) bool {
+	exact := regexp.MustCompile(`(?:^|[^\w.])` + regexp.QuoteMeta(id) + `(?:$|[^\w.]|\.(?:$|[^0-9]))`)
+	return exact.MatchString(text)
+}
+
+func TestMentionsIDIsExact(t *testing.T) {
+	for text, want := range map[string]bool{
+		"| A8.1 | points |":     true,
+		"(A8.1, A8.2)":          true,
+		"under A8.1.":           true,
+		"A8.1":                  true,
+		"| A8.1.1 | transit |":  false,
+		"A8.1.1–A8.1.3":         false,
+		"A8.10":                 false,
+		"XA8.1 and A8.1x":       false,
+		"section 3.A8.1 is odd": false,
+	} {
+		require.Equal(t, want, mentionsID(text, "A8.1"), "%q", text)
+	}
 }
