@@ -22,29 +22,10 @@ func contentReviewViolations(t *testing.T, r *Response) []string {
 func contentReviewDrafts(t *testing.T, c *Client) []string {
 	t.Helper()
 	var titles []string
-	token := ""
-	for range 100 {
-		path := "/v1/items?status=ITEM_STATUS_DRAFT&department_code=SMG-DIGITAL&page_size=100"
-		if token != "" {
-			path += "&page_token=" + url.QueryEscape(token)
-		}
-		r := c.Do(t, "GET", path, nil)
-		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-		var page struct {
-			Items         []reqItem `json:"items"`
-			NextPageToken string    `json:"next_page_token"`
-		}
-		r.JSON(t, &page)
-		for _, it := range page.Items {
-			titles = append(titles, it.Text.Title)
-		}
-		if page.NextPageToken == "" {
-			return titles
-		}
-		token = page.NextPageToken
+	for _, it := range reqAllItems(t, c, "/v1/items?status=ITEM_STATUS_DRAFT&department_code=SMG-DIGITAL&page_size=100") {
+		titles = append(titles, it.Text.Title)
 	}
-	t.Fatal("drafts: more than 100 pages")
-	return nil
+	return titles
 }
 
 // contentReviewVersion reads an item's title and version as its official

@@ -364,28 +364,37 @@ func reqBackdateReview(t *testing.T, s *Suite, id string, d time.Duration) {
 func reqStaleItems(t *testing.T, official *Client, dept string) map[string]reqItem {
 	t.Helper()
 	out := map[string]reqItem{}
+	for _, it := range reqAllItems(t, official, "/v1/departments/"+dept+"/stale-items?page_size=100") {
+		out[it.ID] = it
+	}
+	return out
+}
+
+// reqAllItems follows next_page_token from path (which has a query) to the
+// last page and returns every item listed.
+func reqAllItems(t *testing.T, c *Client, path string) []reqItem {
+	t.Helper()
+	var all []reqItem
 	token := ""
 	for range 100 {
-		path := "/v1/departments/" + dept + "/stale-items?page_size=100"
+		p := path
 		if token != "" {
-			path += "&page_token=" + url.QueryEscape(token)
+			p += "&page_token=" + url.QueryEscape(token)
 		}
-		r := official.Do(t, "GET", path, nil)
+		r := c.Do(t, "GET", p, nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		var page struct {
 			Items         []reqItem `json:"items"`
 			NextPageToken string    `json:"next_page_token"`
 		}
 		r.JSON(t, &page)
-		for _, it := range page.Items {
-			out[it.ID] = it
-		}
+		all = append(all, page.Items...)
 		if page.NextPageToken == "" {
-			return out
+			return all
 		}
 		token = page.NextPageToken
 	}
-	t.Fatal("stale list: more than 100 pages")
+	t.Fatalf("%s: more than 100 pages", path)
 	return nil
 }
 

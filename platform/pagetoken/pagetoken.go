@@ -8,6 +8,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 
+	"github.com/google/uuid"
+
 	"github.com/seoul-gov/homepage/platform/errs"
 )
 
@@ -37,4 +39,26 @@ func Decode(token string, position any) (bool, error) {
 // Invalid is the error for a token that is not one of this query's.
 func Invalid() error {
 	return errs.Invalid("page_token", "not a token from a previous page of this query; start again without one")
+}
+
+// idPosition is the keyset of lists ordered by id alone.
+type idPosition struct {
+	ID string `json:"i"`
+}
+
+// EncodeID returns the token of an id-ordered list positioned after id.
+func EncodeID(id string) string { return Encode(idPosition{ID: id}) }
+
+// DecodeID reads a token made by EncodeID: "" for the first page, the id
+// (a UUID) otherwise, and InvalidArgument on page_token for anything else.
+func DecodeID(token string) (string, error) {
+	var pos idPosition
+	ok, err := Decode(token, &pos)
+	if err != nil || !ok {
+		return "", err
+	}
+	if _, err := uuid.Parse(pos.ID); err != nil {
+		return "", Invalid()
+	}
+	return pos.ID, nil
 }

@@ -32,3 +32,20 @@ func TestRoundTripAndBadTokens(t *testing.T) {
 		require.True(t, errs.Is(err, errs.KindInvalid), bad)
 	}
 }
+
+func TestIDTokens(t *testing.T) {
+	t.Parallel()
+	id := "01a22423-ec71-76aa-b006-4b95e7c5b8ff"
+	got, err := pagetoken.DecodeID(pagetoken.EncodeID(id))
+	require.NoError(t, err)
+	require.Equal(t, id, got)
+
+	got, err = pagetoken.DecodeID("")
+	require.NoError(t, err)
+	require.Empty(t, got, "no token is the first page")
+
+	for _, bad := range []string{pagetoken.EncodeID("not-a-uuid"), pagetoken.Encode(struct{ X int }{1}), "%%%"} {
+		_, err := pagetoken.DecodeID(bad)
+		require.Equal(t, errs.KindInvalid, errs.KindOf(err), bad)
+	}
+}

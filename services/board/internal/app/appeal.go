@@ -5,6 +5,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -74,7 +75,7 @@ func (s *Service) ListAppeals(ctx context.Context, status domain.AppealStatus, s
 	if err != nil {
 		return AppealPage{}, err
 	}
-	after, err := idToken(token)
+	after, err := pagetoken.DecodeID(token)
 	if err != nil {
 		return AppealPage{}, err
 	}
@@ -85,7 +86,7 @@ func (s *Service) ListAppeals(ctx context.Context, status domain.AppealStatus, s
 	page := AppealPage{}
 	if len(list) > limit {
 		list = list[:limit]
-		page.Next = idPageToken(list[limit-1].ID)
+		page.Next = pagetoken.EncodeID(list[limit-1].ID)
 	}
 	for _, a := range list {
 		d, err := s.store.GetDecision(ctx, a.DecisionID)

@@ -24,34 +24,14 @@ func pageSize(n int32) (int, error) {
 	return min(int(n), maxPage), nil
 }
 
-// idPosition is the keyset position of id-ordered lists: the last id seen.
-type idPosition struct {
-	ID string `json:"i"`
-}
-
 // queuePosition is the moderation queue's keyset position.
 type queuePosition struct {
 	Urgency float64 `json:"u"`
 	ItemID  string  `json:"i"`
 }
 
-func idPageToken(id string) string { return pagetoken.Encode(idPosition{ID: id}) }
-
 func queuePageToken(c QueueCursor) string {
 	return pagetoken.Encode(queuePosition{Urgency: c.Urgency, ItemID: c.ItemID})
-}
-
-// idToken decodes a token holding one id ("" for the first page).
-func idToken(tok string) (string, error) {
-	var pos idPosition
-	ok, err := pagetoken.Decode(tok, &pos)
-	if err != nil || !ok {
-		return "", err
-	}
-	if _, err := uuid.Parse(pos.ID); err != nil {
-		return "", pagetoken.Invalid()
-	}
-	return pos.ID, nil
 }
 
 // queueToken decodes a moderation-queue token (nil for the first page).

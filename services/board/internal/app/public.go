@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -27,7 +28,7 @@ func (s *Service) ModerationLog(ctx context.Context, boardID string, size int32,
 	if err != nil {
 		return LogPage{}, err
 	}
-	after, err := idToken(token)
+	after, err := pagetoken.DecodeID(token)
 	if err != nil {
 		return LogPage{}, err
 	}
@@ -38,7 +39,7 @@ func (s *Service) ModerationLog(ctx context.Context, boardID string, size int32,
 	page := LogPage{}
 	if len(list) > limit {
 		list = list[:limit]
-		page.Next = idPageToken(list[limit-1].ID)
+		page.Next = pagetoken.EncodeID(list[limit-1].ID)
 	}
 	for _, d := range list {
 		page.Entries = append(page.Entries, PublicDecision(d))

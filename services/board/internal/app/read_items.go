@@ -5,6 +5,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -73,7 +74,7 @@ func (s *Service) list(ctx context.Context, q ItemQuery, size int32, token strin
 	if err != nil {
 		return ListPage{}, err
 	}
-	if q.AfterID, err = idToken(token); err != nil {
+	if q.AfterID, err = pagetoken.DecodeID(token); err != nil {
 		return ListPage{}, err
 	}
 	c := identity.From(ctx)
@@ -85,7 +86,7 @@ func (s *Service) list(ctx context.Context, q ItemQuery, size int32, token strin
 	page := ListPage{}
 	if len(items) > limit {
 		items = items[:limit]
-		page.Next = idPageToken(items[limit-1].ID)
+		page.Next = pagetoken.EncodeID(items[limit-1].ID)
 	}
 	for _, it := range items {
 		page.Items = append(page.Items, s.view(c, it))

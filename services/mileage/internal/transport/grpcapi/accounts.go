@@ -4,6 +4,7 @@ import (
 	"context"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -90,7 +91,7 @@ func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedempt
 	if err != nil {
 		return nil, err
 	}
-	before, err := decodeIDToken(req.GetPageToken())
+	before, err := pagetoken.DecodeID(req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +102,7 @@ func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedempt
 	resp := &mileagev1.ListRedemptionsResponse{}
 	if len(list) > size {
 		list = list[:size]
-		resp.NextPageToken = encodeIDToken(list[size-1].ID)
+		resp.NextPageToken = pagetoken.EncodeID(list[size-1].ID)
 	}
 	for _, r := range list {
 		resp.Redemptions = append(resp.Redemptions, toRedemption(r))

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/google/uuid"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
@@ -59,26 +58,6 @@ func decodeToken(tok string) (int64, error) {
 		return 0, pagetoken.Invalid()
 	}
 	return pos.Before, nil
-}
-
-// idPosition is the keyset of id-ordered lists: the last id seen (a UUID).
-type idPosition struct {
-	ID string `json:"i"`
-}
-
-func encodeIDToken(id string) string { return pagetoken.Encode(idPosition{ID: id}) }
-
-// decodeIDToken returns "" for the first page.
-func decodeIDToken(tok string) (string, error) {
-	var pos idPosition
-	ok, err := pagetoken.Decode(tok, &pos)
-	if err != nil || !ok {
-		return "", err
-	}
-	if _, err := uuid.Parse(pos.ID); err != nil {
-		return "", pagetoken.Invalid()
-	}
-	return pos.ID, nil
 }
 
 func ts(t time.Time) *timestamppb.Timestamp {
