@@ -85,6 +85,22 @@ func New(cfg Config, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 	return &Runner{cfg: cfg, js: js, pool: pool, log: log.With("consumer", cfg.Name), handler: h}
 }
 
+// Typed is New for a handler that takes the payload decoded as the
+// protobuf message M; a payload that does not decode is bad input (and,
+// like any failure that repeats, ends in the dead-letter stream).
+func Typed[M any, PM interface {
+	*M
+	proto.Message
+}](cfg Config, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, handle func(ctx context.Context, tx pgx.Tx, m PM) error) *Runner {
+	return New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev Event) error {
+		m := PM(new(M))
+		if err := ev.Decode(m); err != nil {
+			return err
+		}
+		return handle(ctx, tx, m)
+	})
+}
+
 // Run consumes until ctx ends. It waits for the producer's stream to exist,
 // so services can start in any order.
 func (r *Runner) Run(ctx context.Context) error {

@@ -224,3 +224,39 @@ func TestHandlerContinuesThePublishersTrace(t *testing.T) {
 		t.Fatal("event not consumed")
 	}
 }
+
+// Typed hands the handler the decoded payload; bytes that are not the
+// message type never reach it and are dead-lettered at once.
+func TestTypedDecodesOrDeadLetters(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	var calls atomic.Int32
+	c := consumer.Typed(consumer.Config{Service: "test", Name: "typed", Stream: "PRODUCER",
+		Subjects: []string{"seoul.producer.>"}, MaxDeliver: 5, AckWait: 2 * time.Second}, r.js, r.pool, r.log,
+		func(ctx context.Context, tx pgx.Tx, m *wrapperspb.StringValue) error {
+			calls.Add(1)
+			_, err := tx.Exec(ctx, `INSERT INTO effects (value) VALUES ($1)`, m.GetValue())
+			return err
+		})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { _ = c.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	r.publish(t, "t-1", "공지")
+	bad := nats.NewMsg("seoul.producer.thing.done")
+	bad.Data = []byte{0xff, 0xff, 0xff}
+	_, err := r.js.PublishMsg(context.Background(), bad, jetstream.WithMsgID("t-bad"))
+	require.NoError(t, err)
+
+	dlq, err := r.js.Stream(context.Background(), "TEST_DLQ")
+	require.NoError(t, err)
+	servicetest.Eventually(t, "bad payload dead-lettered", func() bool {
+		info, err := dlq.Info(context.Background())
+		return err == nil && info.State.Msgs == 1
+	})
+	var value string
+	require.NoError(t, r.pool.QueryRow(context.Background(), `SELECT value FROM effects`).Scan(&value))
+	require.Equal(t, "공지", value)
+	require.EqualValues(t, 1, calls.Load(), "the handler saw only the decodable event")
+}

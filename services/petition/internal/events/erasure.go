@@ -10,7 +10,6 @@ import (
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
-	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 )
 
@@ -22,14 +21,7 @@ const SubjectErased = "seoul.privacy.subject.erased"
 // transaction as the effect.
 func ErasureConsumer(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx func(pgx.Tx) app.ErasureStore) *consumer.Runner {
 	cfg := consumer.Config{Service: "petition", Name: "privacy-erasure", Stream: "PRIVACY", Subjects: []string{SubjectErased}}
-	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
-		var m privacyv1.SubjectErased
-		if err := ev.Decode(&m); err != nil {
-			return err
-		}
-		if m.GetSubjectId() == "" {
-			return errs.Invalid("subject_id", "required")
-		}
-		return app.ForgetSubject(ctx, onTx(tx), m.GetSubjectId())
+	return consumer.Typed(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, m *privacyv1.SubjectErased) error {
+		return app.ForgetSubject(ctx, onTx(tx), m.GetSubjectId()) // refuses an empty subject id
 	})
 }
