@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -56,4 +58,43 @@ func runEdgeCases(t *testing.T, cases []edgeCase) {
 			}
 		})
 	}
+}
+
+// getter is c's GET, for allPages.
+func (c *Client) getter(t *testing.T) func(path string) *Response {
+	return func(path string) *Response { return c.Do(t, "GET", path, nil) }
+}
+
+// allPages follows next_page_token from path (which already has a query)
+// to the last page and returns every element of the list named key. Every
+// page must answer 200.
+func allPages[T any](t *testing.T, get func(path string) *Response, path, key string) []T {
+	t.Helper()
+	var all []T
+	token := ""
+	for range 100 {
+		p := path
+		if token != "" {
+			p += "&page_token=" + url.QueryEscape(token)
+		}
+		r := get(p)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		var page map[string]json.RawMessage
+		r.JSON(t, &page)
+		var items []T
+		if raw, ok := page[key]; ok {
+			require.NoError(t, json.Unmarshal(raw, &items), key)
+		}
+		all = append(all, items...)
+		var next string
+		if raw, ok := page["next_page_token"]; ok {
+			require.NoError(t, json.Unmarshal(raw, &next))
+		}
+		if next == "" {
+			return all
+		}
+		token = next
+	}
+	t.Fatalf("%s: more than 100 pages", path)
+	return nil
 }

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"net/http"
-	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -116,26 +115,5 @@ type disclosureEntry struct {
 // disclosures reads the whole disclosure register, page by page.
 func disclosures(t *testing.T, officer *Client) []disclosureEntry {
 	t.Helper()
-	var all []disclosureEntry
-	token := ""
-	for range 100 {
-		path := "/v1/privacy/disclosures?page_size=100"
-		if token != "" {
-			path += "&page_token=" + url.QueryEscape(token)
-		}
-		r := officer.Do(t, "GET", path, nil)
-		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-		var page struct {
-			Disclosures   []disclosureEntry `json:"disclosures"`
-			NextPageToken string            `json:"next_page_token"`
-		}
-		r.JSON(t, &page)
-		all = append(all, page.Disclosures...)
-		if page.NextPageToken == "" {
-			return all
-		}
-		token = page.NextPageToken
-	}
-	t.Fatal("disclosures: more than 100 pages")
-	return nil
+	return allPages[disclosureEntry](t, officer.getter(t), "/v1/privacy/disclosures?page_size=100", "disclosures")
 }

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"net/http"
-	"net/url"
 	"testing"
 	"time"
 
@@ -93,28 +92,7 @@ type accessLogEntry struct {
 // accessLog reads every entry of an access-log listing, page by page.
 func accessLog(t *testing.T, c *Client, path string) []accessLogEntry {
 	t.Helper()
-	var all []accessLogEntry
-	token := ""
-	for range 100 {
-		p := path + "&page_size=100"
-		if token != "" {
-			p += "&page_token=" + url.QueryEscape(token)
-		}
-		r := c.Do(t, "GET", p, nil)
-		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-		var page struct {
-			Entries       []accessLogEntry `json:"entries"`
-			NextPageToken string           `json:"next_page_token"`
-		}
-		r.JSON(t, &page)
-		all = append(all, page.Entries...)
-		if page.NextPageToken == "" {
-			return all
-		}
-		token = page.NextPageToken
-	}
-	t.Fatal("access log: more than 100 pages")
-	return nil
+	return allPages[accessLogEntry](t, c.getter(t), path+"&page_size=100", "entries")
 }
 
 // TestPrivacyPolicyIsPublicAndBadInputIsNamed (A10.3): the policy in force

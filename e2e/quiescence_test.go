@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 	"testing"
@@ -129,27 +128,9 @@ type historyLine struct {
 // mileageHistory reads every line of c's own statement, page by page.
 func mileageHistory(t *testing.T, c *Client) []historyLine {
 	t.Helper()
-	var all []historyLine
-	token := ""
-	for range 100 {
-		path := "/v1/mileage/accounts/me/history?page_size=100"
-		if token != "" {
-			path += "&page_token=" + url.QueryEscape(token)
-		}
-		r := eventually200(t, func() *Response { return c.Do(t, "GET", path, nil) })
-		var page struct {
-			Lines         []historyLine `json:"lines"`
-			NextPageToken string        `json:"next_page_token"`
-		}
-		r.JSON(t, &page)
-		all = append(all, page.Lines...)
-		if page.NextPageToken == "" {
-			return all
-		}
-		token = page.NextPageToken
-	}
-	t.Fatal("mileage history: more than 100 pages")
-	return nil
+	// The mileage service may just have been restarted: 503 means retry.
+	get := func(p string) *Response { return eventually200(t, func() *Response { return c.Do(t, "GET", p, nil) }) }
+	return allPages[historyLine](t, get, "/v1/mileage/accounts/me/history?page_size=100", "lines")
 }
 
 // earnedLines keeps the "earned" lines of a statement whose memo names

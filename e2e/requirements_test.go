@@ -374,28 +374,7 @@ func reqStaleItems(t *testing.T, official *Client, dept string) map[string]reqIt
 // last page and returns every item listed.
 func reqAllItems(t *testing.T, c *Client, path string) []reqItem {
 	t.Helper()
-	var all []reqItem
-	token := ""
-	for range 100 {
-		p := path
-		if token != "" {
-			p += "&page_token=" + url.QueryEscape(token)
-		}
-		r := c.Do(t, "GET", p, nil)
-		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-		var page struct {
-			Items         []reqItem `json:"items"`
-			NextPageToken string    `json:"next_page_token"`
-		}
-		r.JSON(t, &page)
-		all = append(all, page.Items...)
-		if page.NextPageToken == "" {
-			return all
-		}
-		token = page.NextPageToken
-	}
-	t.Fatalf("%s: more than 100 pages", path)
-	return nil
+	return allPages[reqItem](t, c.getter(t), path, "items")
 }
 
 type reqScorecard struct {
