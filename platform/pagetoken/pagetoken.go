@@ -62,3 +62,15 @@ func DecodeID(token string) (string, error) {
 	}
 	return pos.ID, nil
 }
+
+// Size reads a request's page_size as the suite's lists do (AIP-158):
+// negative is bad input, 0 means def, anything above max is served as max.
+func Size(n, def, max int) (int, error) {
+	switch {
+	case n < 0:
+		return 0, errs.Invalid("page_size", "must not be negative")
+	case n == 0:
+		return def, nil
+	}
+	return min(n, max), nil
+}

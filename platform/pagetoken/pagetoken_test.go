@@ -49,3 +49,15 @@ func TestIDTokens(t *testing.T) {
 		require.Equal(t, errs.KindInvalid, errs.KindOf(err), bad)
 	}
 }
+
+func TestSize(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, want int }{{0, 20}, {1, 1}, {100, 100}, {101, 100}} {
+		got, err := pagetoken.Size(c.in, 20, 100)
+		require.NoError(t, err)
+		require.Equal(t, c.want, got, c.in)
+	}
+	_, err := pagetoken.Size(-1, 20, 100)
+	require.Equal(t, errs.KindInvalid, errs.KindOf(err))
+	require.Contains(t, err.Error(), "page_size")
+}

@@ -161,3 +161,16 @@ func TestA6_2_ComplaintVisibility(t *testing.T) {
 	require.NotNil(t, prog.GetComplaint().GetProgressNoticedAt())
 	f.streamed(t, "seoul.petition.complaint.progress", c.GetId())
 }
+
+// A negative page_size is bad input on every list, named in the answer,
+// not silently served as the default page.
+func TestListsRefuseNegativePageSize(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	_, err := f.api.ListComplaints(f.as(t, citizen), &petitionv1.ListComplaintsRequest{PageSize: -1})
+	servicetest.RequireInvalidField(t, err, "page_size")
+	_, err = f.api.ListPublicComplaints(t.Context(), &petitionv1.ListPublicComplaintsRequest{PageSize: -1})
+	servicetest.RequireInvalidField(t, err, "page_size")
+	_, err = f.api.ListOpinions(t.Context(), &petitionv1.ListOpinionsRequest{PageSize: -1})
+	servicetest.RequireInvalidField(t, err, "page_size")
+}

@@ -14,15 +14,7 @@ const (
 )
 
 // pageSize clamps a requested page size; negative is bad input.
-func pageSize(n int32) (int, error) {
-	switch {
-	case n < 0:
-		return 0, errs.Invalid("page_size", "must not be negative")
-	case n == 0:
-		return defaultPage, nil
-	}
-	return min(int(n), maxPage), nil
-}
+func pageSize(n int32) (int, error) { return pagetoken.Size(int(n), defaultPage, maxPage) }
 
 // queuePosition is the moderation queue's keyset position.
 type queuePosition struct {

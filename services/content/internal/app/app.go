@@ -8,6 +8,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -57,15 +58,9 @@ const (
 
 // checkPage validates a page request, applying the default and the cap.
 func checkPage(p Page) (Page, error) {
-	switch {
-	case p.Size < 0:
-		return p, errs.Invalid("page_size", "must not be negative")
-	case p.Size == 0:
-		p.Size = defaultPageSize
-	case p.Size > maxPageSize:
-		p.Size = maxPageSize
-	}
-	return p, nil
+	var err error
+	p.Size, err = pagetoken.Size(p.Size, defaultPageSize, maxPageSize)
+	return p, err
 }
 
 // checkLanguage normalizes an optional language tag under field.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
@@ -98,6 +99,11 @@ func (s *Service) ListOpinions(ctx context.Context, f OpinionFilter) ([]*domain.
 		return nil, "", errs.PermissionDenied("only the Mayor's office triages opinions")
 	}
 	f.PublishedOnly = !f.PendingOnly
+	size, err := pagetoken.Size(f.PageSize, defaultPage, maxPage)
+	if err != nil {
+		return nil, "", err
+	}
+	f.PageSize = size
 	list, next, err := s.store.ListOpinions(ctx, f)
 	if err != nil || f.PendingOnly {
 		return list, next, err

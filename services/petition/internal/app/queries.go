@@ -6,6 +6,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
@@ -37,9 +38,12 @@ func (s *Service) canSee(c identity.Claims, cp *domain.Complaint) bool {
 func (s *Service) ListComplaints(ctx context.Context, f ComplaintFilter) ([]*domain.Complaint, string, error) {
 	var v errs.Violations
 	checkDepartment(&v, "department_code", f.Department, false)
+	size, sizeErr := pagetoken.Size(f.PageSize, defaultPage, maxPage)
+	v.Check(sizeErr != nil, "page_size", "must not be negative")
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
+	f.PageSize = size
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return nil, "", err
@@ -54,8 +58,19 @@ func (s *Service) ListComplaints(ctx context.Context, f ComplaintFilter) ([]*dom
 
 // ListPublicComplaints lists answered complaints published with consent.
 func (s *Service) ListPublicComplaints(ctx context.Context, pageSize int, token string) ([]*domain.Complaint, string, error) {
-	return s.store.ListComplaints(ctx, ComplaintFilter{PublishedOnly: true, AnsweredOnly: true, PageSize: pageSize, PageToken: token})
+	size, err := pagetoken.Size(pageSize, defaultPage, maxPage)
+	if err != nil {
+		return nil, "", err
+	}
+	return s.store.ListComplaints(ctx, ComplaintFilter{PublishedOnly: true, AnsweredOnly: true, PageSize: size, PageToken: token})
 }
+
+// Page sizes of the lists (page_size 0 means defaultPage; above maxPage is
+// served as maxPage).
+const (
+	defaultPage = 50
+	maxPage     = 500
+)
 
 // ListDueComplaints lists a department's open complaints past their warning
 // time (nearing their due time) or past due.

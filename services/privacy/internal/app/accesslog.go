@@ -20,7 +20,8 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 	var v errs.Violations
 	before, err := parseSeqToken(pageToken)
 	v.Check(err != nil, "page_token", "not a token from a previous page of this query; start again without one")
-	v.Check(f.Limit < 0, "page_size", "must not be negative")
+	limit, err := pagetoken.Size(f.Limit, 50, 500)
+	v.Check(err != nil, "page_size", "must not be negative")
 	if err := v.Err(); err != nil {
 		return AccessPage{}, err
 	}
@@ -32,7 +33,7 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 			return AccessPage{}, errs.PermissionDenied("you may list only the accesses to your own data (subject_id = your id)")
 		}
 	}
-	f.BeforeSeq, f.Limit = before, pageSize(f.Limit)
+	f.BeforeSeq, f.Limit = before, limit
 	entries, err := a.Log.List(ctx, f)
 	if err != nil {
 		return AccessPage{}, err
@@ -62,16 +63,6 @@ func parseSeqToken(t string) (int64, error) {
 		return 0, pagetoken.Invalid()
 	}
 	return pos.Before, nil
-}
-
-func pageSize(n int) int {
-	switch {
-	case n <= 0:
-		return 50
-	case n > 500:
-		return 500
-	}
-	return n
 }
 
 // VerifyAccessLog recomputes the hash chain (privacy officers, admins).

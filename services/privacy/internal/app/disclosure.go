@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -40,15 +41,18 @@ func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) 
 	return d, nil
 }
 
-// ListDisclosures pages the register (privacy officers, admins).
-func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *DisclosureCursor, limit int) ([]domain.Disclosure, error) {
+// ListDisclosures pages the register (privacy officers, admins); more
+// tells whether a full page came back, so another may follow.
+func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *DisclosureCursor, limit int) (list []domain.Disclosure, more bool, err error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return nil, errs.PermissionDenied("only privacy officers and admins read the disclosure register")
+		return nil, false, errs.PermissionDenied("only privacy officers and admins read the disclosure register")
 	}
-	if limit < 0 {
-		return nil, errs.Invalid("page_size", "must not be negative")
+	size, err := pagetoken.Size(limit, 50, 500)
+	if err != nil {
+		return nil, false, err
 	}
-	return a.Disclosures.List(ctx, after, pageSize(limit))
+	list, err = a.Disclosures.List(ctx, after, size)
+	return list, len(list) == size, err
 }
 
 // DecideDisclosure approves or rejects a pending entry.

@@ -85,7 +85,7 @@ func (s *Store) ListComplaints(ctx context.Context, f app.ComplaintFilter) ([]*d
 		return nil, "", err
 	}
 	w := complaintFilter(f, cur)
-	size := pageSize(f.PageSize)
+	size := f.PageSize // checked by the app (pagetoken.Size)
 	var list []*domain.Complaint
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE `+w.sql()+

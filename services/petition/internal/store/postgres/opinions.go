@@ -72,7 +72,7 @@ func (s *Store) ListOpinions(ctx context.Context, f app.OpinionFilter) ([]*domai
 	if cur != nil {
 		at, id = &cur.At, cur.ID
 	}
-	size := pageSize(f.PageSize)
+	size := f.PageSize // checked by the app (pagetoken.Size)
 	rows, err := s.pool.Query(ctx, `SELECT `+opinionColumns+` FROM opinions
 		WHERE status = $1 AND (NOT $2 OR publish_consent)
 		  AND ($3::timestamptz IS NULL OR (submitted_at, id::text) < ($3, $4))

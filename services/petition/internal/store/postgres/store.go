@@ -51,16 +51,6 @@ func decodeCursor(token string) (*cursor, error) {
 	return &c, nil
 }
 
-func pageSize(n int) int {
-	switch {
-	case n <= 0:
-		return 50
-	case n > 500:
-		return 500
-	}
-	return n
-}
-
 // nullTime maps the zero time to NULL.
 func nullTime(t time.Time) *time.Time {
 	if t.IsZero() {

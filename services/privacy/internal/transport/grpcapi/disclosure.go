@@ -100,7 +100,7 @@ func (s *Server) ListDisclosures(ctx context.Context, req *privacyv1.ListDisclos
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.app.ListDisclosures(ctx, actor(ctx), after, int(req.GetPageSize()))
+	list, more, err := s.app.ListDisclosures(ctx, actor(ctx), after, int(req.GetPageSize()))
 	if err != nil {
 		return nil, err
 	}
@@ -108,20 +108,10 @@ func (s *Server) ListDisclosures(ctx context.Context, req *privacyv1.ListDisclos
 	for _, d := range list {
 		out.Disclosures = append(out.Disclosures, disclosureToProto(d))
 	}
-	if n := len(list); n > 0 && n == pageLimit(req.GetPageSize()) {
-		out.NextPageToken = encodeCursor(list[n-1])
+	if more && len(list) > 0 {
+		out.NextPageToken = encodeCursor(list[len(list)-1])
 	}
 	return out, nil
-}
-
-func pageLimit(n int32) int {
-	switch {
-	case n <= 0:
-		return 50
-	case n > 500:
-		return 500
-	}
-	return int(n)
 }
 
 // cursor is the register's keyset position: the last request's time and id.
