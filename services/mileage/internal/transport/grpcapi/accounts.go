@@ -24,11 +24,7 @@ func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountReques
 
 // ListHistory pages through statement lines.
 func (s *Server) ListHistory(ctx context.Context, req *mileagev1.ListHistoryRequest) (*mileagev1.ListHistoryResponse, error) {
-	size, err := pageSize(req.GetPageSize())
-	if err != nil {
-		return nil, err
-	}
-	before, err := decodeToken(req.GetPageToken())
+	size, before, err := readPage(req)
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,7 @@ func (s *Server) GetRules(ctx context.Context, _ *mileagev1.GetRulesRequest) (*m
 
 // ListRuleVersions returns the history of the point table (A8.3).
 func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVersionsRequest) (*mileagev1.ListRuleVersionsResponse, error) {
-	size, err := pageSize(req.GetPageSize())
-	if err != nil {
-		return nil, err
-	}
-	before, err := decodeToken(req.GetPageToken())
+	size, before, err := readPage(req)
 	if err != nil {
 		return nil, err
 	}

@@ -39,6 +39,21 @@ func pageSize(n int32) (int, error) {
 	return int(n), nil
 }
 
+// pagedRequest is a list request of this API.
+type pagedRequest interface {
+	GetPageSize() int32
+	GetPageToken() string
+}
+
+// readPage checks a list request's page_size and page_token.
+func readPage(req pagedRequest) (size int, before int64, err error) {
+	if size, err = pageSize(req.GetPageSize()); err != nil {
+		return 0, 0, err
+	}
+	before, err = decodeToken(req.GetPageToken())
+	return size, before, err
+}
+
 // position is the keyset of the mileage lists: the last sequence number
 // or rule id seen (lists go newest first, so the next page is below it).
 type position struct {
