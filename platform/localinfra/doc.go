@@ -10,8 +10,11 @@
 // calling process, or as the natsd child process (platform/cmd/natsd) that
 // tests and the launcher use so NATS can be killed like a real server.
 //
-// PostgreSQL here trades durability for speed (fsync=off and friends): its
-// data is meant to be thrown away. NATS keeps sync-always, because tests
-// kill it and prove that no acknowledged event is lost. Nothing in this
-// package is for production.
+// PostgreSQL acknowledges a commit only once its WAL is written
+// (synchronous_commit on, always) and, by default, flushed to disk (fsync,
+// full-page writes): `make run` is a setup a small office may really use.
+// Test clusters may ask for fsync off (PostgresOptions.NoFsync), which
+// survives a PostgreSQL crash but not a machine crash. NATS keeps
+// sync-always, because tests kill it and prove that no acknowledged event is
+// lost. Production runs its own, managed servers (see the README).
 package localinfra

@@ -26,6 +26,12 @@ type PostgresOptions struct {
 	Port int
 	// Logf receives progress messages; nil discards them.
 	Logf func(format string, args ...any)
+	// NoFsync turns fsync (and full-page writes) off for speed. Only for
+	// test clusters: a PostgreSQL crash then still loses nothing (the WAL of
+	// every acknowledged commit is in the kernel's cache), but a crash of
+	// the machine may. Commits are always acknowledged only once their WAL
+	// is written (synchronous_commit stays on), whatever this says.
+	NoFsync bool
 }
 
 // Postgres is a running throwaway cluster. Superuser "postgres", trust auth.
@@ -35,6 +41,7 @@ type Postgres struct {
 	port                          int
 	user                          *pgUser
 	logf                          func(string, ...any)
+	noFsync                       bool
 
 	mu      sync.Mutex
 	stopped bool
@@ -67,7 +74,7 @@ func newPostgres(opts PostgresOptions) (*Postgres, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Postgres{binDir: binDir, dir: opts.Dir, user: u, logf: opts.Logf}
+	p := &Postgres{binDir: binDir, dir: opts.Dir, user: u, logf: opts.Logf, noFsync: opts.NoFsync}
 	if p.logf == nil {
 		p.logf = func(string, ...any) {}
 	}
@@ -189,16 +196,16 @@ func (p *Postgres) pgCtlStart() error {
 const confName = "localinfra.conf"
 
 func (p *Postgres) writeConf() error {
-	settings := fmt.Sprintf(`# written by localinfra on every start; throwaway cluster: speed over durability
+	settings := fmt.Sprintf(`# written by localinfra on every start
 listen_addresses = '127.0.0.1'
 port = %d
 unix_socket_directories = '%s'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 300
 shared_buffers = 128MB
-`, p.port, strings.ReplaceAll(p.dir, "'", "''"))
+# A commit is acknowledged only once its WAL is on disk: never turn this off
+# (issue 22: acknowledged complaints and posts were lost in crashes).
+synchronous_commit = on
+%s`, p.port, strings.ReplaceAll(p.dir, "'", "''"), p.durability())
 	if err := os.WriteFile(filepath.Join(p.dataDir, confName), []byte(settings), 0o600); err != nil {
 		return err
 	}
@@ -206,6 +213,16 @@ shared_buffers = 128MB
 		return err
 	}
 	return p.user.chown(filepath.Join(p.dataDir, confName))
+}
+
+// durability is the fsync part of the configuration: on (with full-page
+// writes, so a torn page can be repaired after a power cut) unless the
+// cluster is a test cluster that asked for speed.
+func (p *Postgres) durability() string {
+	if p.noFsync {
+		return "# test cluster: survives a PostgreSQL crash, not a machine crash\nfsync = off\nfull_page_writes = off\n"
+	}
+	return "fsync = on\nfull_page_writes = on\n"
 }
 
 // includeConf appends the include line to postgresql.conf once.

@@ -110,7 +110,7 @@ func connectServer() error {
 	defer cancel()
 	adminURL := os.Getenv(EnvPGURL)
 	if adminURL == "" {
-		pg, err := localinfra.StartPostgres(ctx, localinfra.PostgresOptions{})
+		pg, err := localinfra.StartPostgres(ctx, localinfra.PostgresOptions{NoFsync: true})
 		if err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func main() {
 func run(urlFile string) error {
 	ctx, stop := lifecycle.SignalContext()
 	defer stop()
-	pg, err := localinfra.StartPostgres(context.Background(), localinfra.PostgresOptions{})
+	pg, err := localinfra.StartPostgres(context.Background(), localinfra.PostgresOptions{NoFsync: true})
 	if err != nil {
 		return err
 	}
