@@ -9,9 +9,11 @@ import (
 	"net"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
@@ -172,6 +174,25 @@ func TestClassifiedErrorWinsOverWrappedDownstreamStatus(t *testing.T) {
 	st = grpcserver.ToStatus(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), wrapped)
 	require.Equal(t, codes.Internal, st.Code(), "an unclassified wrap is internal; its text is logged, not returned")
 	require.NotContains(t, st.Message(), "10.0.0.7")
+}
+
+// A database outage that reached the server unclassified (a store that
+// skipped pg.MapError) still answers Unavailable, so clients retry, and
+// never shows the driver's text.
+func TestUnclassifiedDatabaseOutageIsUnavailable(t *testing.T) {
+	t.Parallel()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for _, cause := range []error{
+		&pgconn.PgError{Code: "57P01", Message: "terminating connection due to administrator command"},
+		&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED},
+		io.ErrUnexpectedEOF,
+	} {
+		st := grpcserver.ToStatus(context.Background(), log, fmt.Errorf("listing posts at 10.0.0.9: %w", cause))
+		require.Equal(t, codes.Unavailable, st.Code(), "%v", cause)
+		require.NotContains(t, st.Message(), "10.0.0.9")
+	}
+	st := grpcserver.ToStatus(context.Background(), log, fmt.Errorf("x: %w", &pgconn.PgError{Code: "42P01"}))
+	require.Equal(t, codes.Internal, st.Code(), "a missing table is a bug, not an outage")
 }
 
 // PostgreSQL text cannot hold NUL: every service refuses it up front,

@@ -7,6 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
+	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -95,6 +99,9 @@ func MapError(err error) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return errs.Wrap(errs.KindNotFound, err, "not found")
 	}
+	if Unavailable(err) {
+		return errs.Wrap(errs.KindUnavailable, err, "the database is temporarily unavailable; retry later")
+	}
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
 		return err
@@ -110,6 +117,43 @@ func MapError(err error) error {
 		return errs.Wrap(errs.KindConflict, err, "concurrent update, retry")
 	}
 	return err
+}
+
+// Unavailable reports whether err means the database could not be reached
+// or dropped the connection: refused or failed connects, a socket that went
+// away mid-query, a server shutting down, crashing or still recovering, or
+// out of connections. Such a failure says nothing about the request, so it
+// is KindUnavailable (HTTP 503, retry later), never Internal; a commit cut
+// off this way may or may not have happened, which is why creates carry a
+// request id that makes the retry safe.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var connectErr *pgconn.ConnectError
+	if errors.As(err, &connectErr) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return unavailableCode(pgErr.Code)
+	}
+	var netErr net.Error
+	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.EOF) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.As(err, &netErr)
+}
+
+// unavailableCode: class 08 (connection exception), class 53 (insufficient
+// resources: too many connections, disk full), and operator intervention
+// that ends sessions (57P01 admin shutdown, 57P02 crash shutdown, 57P03
+// cannot connect now — starting up or recovering, 57P05 idle session timeout).
+func unavailableCode(code string) bool {
+	switch {
+	case strings.HasPrefix(code, "08"), strings.HasPrefix(code, "53"):
+		return true
+	}
+	return code == "57P01" || code == "57P02" || code == "57P03" || code == "57P05"
 }
 
 // IsCode reports whether err is a PostgreSQL error with SQLSTATE code.

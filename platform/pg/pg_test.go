@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/localinfra"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/testinfra"
 )
@@ -141,4 +142,45 @@ func TestSerializationFailureIsConflict(t *testing.T) {
 		err = first.Commit(ctx)
 	}
 	require.Equal(t, errs.KindConflict, errs.KindOf(pg.MapError(err)), "%v", err)
+}
+
+// An outage of the database is KindUnavailable (HTTP 503, retry later),
+// never Internal: a refused connect, a backend ended by the server, and a
+// server crashed in the middle of a transaction.
+func TestDatabaseOutageIsUnavailable(t *testing.T) {
+	server, err := localinfra.StartPostgres(t.Context(), localinfra.PostgresOptions{NoFsync: true, Logf: t.Logf})
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, server.Stop()) })
+	pool, err := pgxpool.New(t.Context(), server.URL("postgres"))
+	require.NoError(t, err)
+	t.Cleanup(pool.Close)
+	requireUnavailable := func(err error) {
+		t.Helper()
+		require.Error(t, err)
+		require.True(t, pg.Unavailable(err), "%v", err)
+		require.Equal(t, errs.KindUnavailable, errs.KindOf(pg.MapError(err)), "%v", err)
+	}
+
+	var pid int
+	require.NoError(t, pool.QueryRow(t.Context(), "SELECT pg_backend_pid()").Scan(&pid))
+	err = pg.InTx(t.Context(), pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(t.Context(), "SELECT pg_terminate_backend($1)", pid); err != nil {
+			return err
+		}
+		_, err := tx.Exec(t.Context(), "SELECT 1")
+		return err
+	})
+	requireUnavailable(err) // 57P01, or the socket closed under it
+
+	err = pg.InTx(t.Context(), pool, func(tx pgx.Tx) error {
+		require.NoError(t, server.Crash())
+		_, err := tx.Exec(t.Context(), "SELECT 1")
+		return err
+	})
+	requireUnavailable(err)
+	requireUnavailable(pg.InTx(t.Context(), pool, insert(1, "SMG-CIVIL", "x"))) // refused
+
+	require.NoError(t, server.Start(t.Context()))
+	require.NoError(t, pool.Ping(t.Context()), "the same pool serves again once the server is back")
+	require.False(t, pg.Unavailable(pg.InTx(t.Context(), pool, insert(1, "SMG-CIVIL", "x"))), "a plain SQL error is not an outage")
 }

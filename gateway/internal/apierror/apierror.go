@@ -10,7 +10,8 @@
 // InvalidArgument, FailedPrecondition and OutOfRange → 400, Unauthenticated → 401,
 // PermissionDenied → 403, NotFound → 404, AlreadyExists and Aborted → 409,
 // ResourceExhausted → 429, Canceled → 499, Unimplemented → 501,
-// Unavailable → 503, DeadlineExceeded → 504, anything else → 500.
+// Unavailable → 503 with Retry-After, DeadlineExceeded → 504, anything
+// else → 500.
 package apierror
 
 import (
@@ -25,6 +26,10 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/logging"
 )
+
+// RetryAfterUnavailable is the Retry-After (seconds) of every 503: short,
+// since services reconnect within seconds once a dependency is back.
+const RetryAfterUnavailable = "2"
 
 // FieldViolation names one bad request field.
 type FieldViolation struct {
@@ -91,8 +96,13 @@ func WriteHTTP(w http.ResponseWriter, r *http.Request, httpStatus int, st *statu
 	h.Set("Content-Type", "application/json")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
-	if st.Code() == codes.Unauthenticated {
+	switch st.Code() {
+	case codes.Unauthenticated:
 		h.Set("WWW-Authenticate", challenge(r))
+	case codes.Unavailable:
+		// A dependency is down (a service, its database, the privacy vault):
+		// the request may be repeated as is (creates carry a request_id).
+		h.Set("Retry-After", RetryAfterUnavailable)
 	}
 	w.WriteHeader(httpStatus)
 	_ = json.NewEncoder(w).Encode(body)

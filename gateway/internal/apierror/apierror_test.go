@@ -60,6 +60,7 @@ func TestWriteUsesGatewayStatusMapping(t *testing.T) {
 		require.Equal(t, int(c), b.Code)
 		require.Equal(t, "rid", b.RequestID)
 		require.Equal(t, c == codes.Unauthenticated, rec.Header().Get("WWW-Authenticate") != "")
+		require.Equal(t, c == codes.Unavailable, rec.Header().Get("Retry-After") == apierror.RetryAfterUnavailable, "Retry-After on 503 only")
 	}
 }
 

@@ -62,6 +62,7 @@ func TestUnavailableUpstreamDoesNotLeakItsAddress(t *testing.T) {
 	rec := e.do(http.MethodGet, "/v1/departments", "")
 
 	require.Equal(t, http.StatusServiceUnavailable, rec.Code, rec.Body.String())
+	require.Equal(t, apierror.RetryAfterUnavailable, rec.Header().Get("Retry-After"), "clients are told when to retry")
 	body := decodeError(t, rec)
 	require.Equal(t, "UNAVAILABLE", body.Status)
 	require.NotContains(t, rec.Body.String(), "127.0.0.1")
