@@ -206,3 +206,23 @@ func TestNULInAnyStringIsInvalidNamingTheField(t *testing.T) {
 	require.Equal(t, codes.InvalidArgument, st.Code(), "%v", err)
 	require.Equal(t, "response_status.message", st.Details()[0].(*errdetails.BadRequest).GetFieldViolations()[0].GetField())
 }
+
+// A right-to-left override or a byte order mark in any request string is
+// refused naming the field, so no service stores a title that reads
+// differently from what it is (one rule for every service's user text).
+func TestBidiControlsAndByteOrderMarksAreInvalidNamingTheField(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	for _, bad := range []string{"공지\u202Etxt.exe", "\uFEFF제목", "a\u2067b"} {
+		_, err := r.client.UnaryCall(context.Background(), &testgrpc.SimpleRequest{
+			Payload: &testgrpc.Payload{Body: []byte("fine")}, ResponseStatus: &testgrpc.EchoStatus{Message: bad}})
+		st := status.Convert(err)
+		require.Equal(t, codes.InvalidArgument, st.Code(), "%q: %v", bad, err)
+		v := st.Details()[0].(*errdetails.BadRequest).GetFieldViolations()[0]
+		require.Equal(t, "response_status.message", v.GetField())
+		require.Contains(t, v.GetDescription(), "U+")
+	}
+	_, err := r.client.UnaryCall(context.Background(), &testgrpc.SimpleRequest{
+		Payload: &testgrpc.Payload{Body: []byte("fine")}, ResponseStatus: &testgrpc.EchoStatus{Message: "횡단보도 신호"}})
+	require.NoError(t, err)
+}

@@ -8,13 +8,18 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
-// checkText refuses a request carrying a NUL character in any string
-// (field, list element, map key or value), naming the field by its proto
-// path (title.ko, tags[1], attachments[0].url). PostgreSQL text cannot
-// hold NUL, so without this check such input reached the database and came
-// back as an Internal error (HTTP 500) in every service.
+// checkText refuses a request carrying, in any string (field, list
+// element, map key or value), a NUL character or a character that hides
+// how the text reads (textrule.Hidden: bidirectional controls, byte order
+// marks), naming the field by its proto path (title.ko, tags[1],
+// attachments[0].url). PostgreSQL text cannot hold NUL, so without this
+// check such input reached the database and came back as an Internal
+// error (HTTP 500); a right-to-left override in a title makes it read
+// differently from what is stored. One rule at the door covers every
+// service's user text.
 func checkText(req any) error {
 	m, ok := req.(proto.Message)
 	if !ok {
@@ -45,9 +50,11 @@ func walkText(m protoreflect.Message, prefix string, v *errs.Violations) {
 
 func walkMap(fd protoreflect.FieldDescriptor, m protoreflect.Map, name string, v *errs.Violations) {
 	m.Range(func(k protoreflect.MapKey, val protoreflect.Value) bool {
-		if key, isString := k.Interface().(string); isString && hasNUL(key) {
-			v.Add(name, "must not contain NUL characters")
-			return true
+		if key, isString := k.Interface().(string); isString {
+			if problem := stringProblem(key); problem != "" {
+				v.Add(name, problem)
+				return true
+			}
 		}
 		walkValue(fd.MapValue(), val, name+"."+k.String(), v)
 		return true
@@ -57,10 +64,21 @@ func walkMap(fd protoreflect.FieldDescriptor, m protoreflect.Map, name string, v
 func walkValue(fd protoreflect.FieldDescriptor, val protoreflect.Value, name string, v *errs.Violations) {
 	switch fd.Kind() {
 	case protoreflect.StringKind:
-		v.Check(hasNUL(val.String()), name, "must not contain NUL characters")
+		if problem := stringProblem(val.String()); problem != "" {
+			v.Add(name, problem)
+		}
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		walkText(val.Message(), name+".", v)
 	}
 }
 
-func hasNUL(s string) bool { return strings.IndexByte(s, 0) >= 0 }
+// stringProblem describes what is wrong with s, or "" when nothing is.
+func stringProblem(s string) string {
+	if strings.IndexByte(s, 0) >= 0 {
+		return "must not contain NUL characters"
+	}
+	if r, ok := textrule.Hidden(s); ok {
+		return fmt.Sprintf("must not contain U+%04X: bidirectional controls and byte order marks change how text reads", r)
+	}
+	return ""
+}

@@ -25,3 +25,21 @@ func TestHasControlAllowsLineBreaksAndTabs(t *testing.T) {
 		require.True(t, textrule.HasControl(s), "%q", s)
 	}
 }
+
+// Bidirectional controls and byte order marks are found wherever they hide;
+// ordinary Korean, English, Arabic letters and zero-width joiners are not.
+func TestHiddenFindsBidiControlsAndByteOrderMarks(t *testing.T) {
+	t.Parallel()
+	for s, want := range map[string]rune{
+		"invoice\u202Etxt.exe": '\u202E', "\uFEFF공지": '\uFEFF', "a\u2066b\u2069": '\u2066',
+		"\u200F": '\u200F', "x\u061Cy": '\u061C', "가\u202Ab": '\u202A',
+	} {
+		r, ok := textrule.Hidden(s)
+		require.True(t, ok, "%q", s)
+		require.Equal(t, want, r, "%q", s)
+	}
+	for _, s := range []string{"", "횡단보도 신호 개선", "Seoul City Hall", "مرحبا", "👩\u200D👩", "a\tb\nc"} {
+		_, ok := textrule.Hidden(s)
+		require.False(t, ok, "%q", s)
+	}
+}

@@ -124,7 +124,7 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 		DescriptionKo: "게시글\x00"})
 	servicetest.RequireInvalidField(t, err, "description_ko")
 	_, err = s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 10, WeightPercent: 100,
-		DescriptionKo: "게시글", DescriptionEn: "\x01", Reason: "\ufeff"})
+		DescriptionKo: "게시글", DescriptionEn: "\x01", Reason: "\u200b"})
 	for _, f := range []string{"description_en", "reason"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
