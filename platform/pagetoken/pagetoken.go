@@ -74,3 +74,33 @@ func Size(n, def, max int) (int, error) {
 	}
 	return min(n, max), nil
 }
+
+// MaxSeq is the largest position a sequence token may carry: far beyond any
+// bigint identity a table will reach, and exactly representable in JSON
+// numbers, so anything above it was not made by EncodeSeq.
+const MaxSeq = 1<<53 - 1
+
+// seqPosition is the keyset of lists ordered by a sequence number, newest
+// first: the last number seen, so the next page lies below it.
+type seqPosition struct {
+	Before int64 `json:"b"`
+}
+
+// EncodeSeq returns the token of a newest-first sequence list positioned
+// before seq.
+func EncodeSeq(seq int64) string { return Encode(seqPosition{Before: seq}) }
+
+// DecodeSeq reads a token made by EncodeSeq: 0 for the first page, the
+// position (1..MaxSeq) otherwise, and InvalidArgument on page_token for
+// anything else. Callers pass the position to SQL as a bigint.
+func DecodeSeq(token string) (int64, error) {
+	var pos seqPosition
+	ok, err := Decode(token, &pos)
+	if err != nil || !ok {
+		return 0, err
+	}
+	if pos.Before <= 0 || pos.Before > MaxSeq {
+		return 0, Invalid()
+	}
+	return pos.Before, nil
+}

@@ -1,6 +1,7 @@
 package pagetoken_test
 
 import (
+	"encoding/base64"
 	"testing"
 	"time"
 
@@ -60,4 +61,19 @@ func TestSize(t *testing.T) {
 	_, err := pagetoken.Size(-1, 20, 100)
 	require.Equal(t, errs.KindInvalid, errs.KindOf(err))
 	require.Contains(t, err.Error(), "page_size")
+}
+
+func TestSeqTokens(t *testing.T) {
+	t.Parallel()
+	got, err := pagetoken.DecodeSeq(pagetoken.EncodeSeq(4294967296))
+	require.NoError(t, err)
+	require.Equal(t, int64(4294967296), got)
+	got, err = pagetoken.DecodeSeq("")
+	require.NoError(t, err)
+	require.Zero(t, got, "no token is the first page")
+	for _, bad := range []string{`{"b":0}`, `{"b":-1}`, `{"b":9007199254740992}`, `{"b":9223372036854775807}`,
+		`{"b":1e40}`, `{"b":1.5}`, `{"b":"7"}`} {
+		_, err := pagetoken.DecodeSeq(base64.RawURLEncoding.EncodeToString([]byte(bad)))
+		require.Equal(t, errs.KindInvalid, errs.KindOf(err), bad)
+	}
 }

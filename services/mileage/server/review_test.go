@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/base64"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -141,4 +142,28 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 	require.Zero(t, s.count(t, `SELECT count(*) FROM catalog_items WHERE id = 'bad-item'`))
 	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM validity_policies`))
 	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM earning_rules WHERE action = 'post_created'`))
+}
+
+// A8.1: forged page tokens of the sequence-paged lists (history, rule
+// versions) are bad input naming page_token, never a 500 (a position beyond
+// int4 was one); a position in range but never issued is just a position.
+func TestA8_1_ForgedPageTokensAreInvalid(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	ctx := s.citizen(t, "cit-forge")
+	beyondInt4 := base64.RawURLEncoding.EncodeToString([]byte(`{"b":4294967296}`))
+	_, err := s.api.ListHistory(ctx, &mileagev1.ListHistoryRequest{SubjectId: "me", PageToken: beyondInt4})
+	require.NoError(t, err)
+	rules, err := s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: beyondInt4})
+	require.NoError(t, err)
+	require.NotEmpty(t, rules.GetRules(), "every rule version lies before that position")
+	for _, forged := range []string{
+		base64.RawURLEncoding.EncodeToString([]byte(`{"b":9223372036854775807}`)),
+		base64.RawURLEncoding.EncodeToString([]byte(`{"b":0.5}`)),
+	} {
+		_, err := s.api.ListHistory(ctx, &mileagev1.ListHistoryRequest{SubjectId: "me", PageToken: forged})
+		servicetest.RequireInvalidField(t, err, "page_token")
+		_, err = s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: forged})
+		servicetest.RequireInvalidField(t, err, "page_token")
+	}
 }

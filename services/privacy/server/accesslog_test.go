@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"encoding/base64"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -112,4 +113,26 @@ func TestA10_1_CitizenSeesWhoAccessedOwnData(t *testing.T) {
 	next, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{ActorSubject: "o9", PageSize: 1, PageToken: byActor.NextPageToken})
 	require.NoError(t, err)
 	require.Empty(t, next.Entries)
+}
+
+// A10.1: a forged page_token is bad input naming page_token, never a 500
+// (a position beyond int4 was one: it overflowed the query's parameter); a
+// position in range but never issued is just a position.
+func TestA10_1_ForgedAccessLogPageTokenIsInvalid(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	f.store(t, "paged", "phone", "010-7777-1111")
+	me := f.as(t, servicetest.Citizen("paged"))
+	page, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged",
+		PageToken: base64.RawURLEncoding.EncodeToString([]byte(`{"b":4294967296}`))})
+	require.NoError(t, err)
+	require.Len(t, page.GetEntries(), 1, "every entry lies before that position")
+	for _, forged := range []string{
+		base64.RawURLEncoding.EncodeToString([]byte(`{"b":9223372036854775807}`)),
+		base64.RawURLEncoding.EncodeToString([]byte(`{"b":-5}`)),
+		base64.RawURLEncoding.EncodeToString([]byte(`{"b":1e40}`)),
+	} {
+		_, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageToken: forged})
+		servicetest.RequireInvalidField(t, err, "page_token")
+	}
 }

@@ -18,7 +18,7 @@ type AccessPage struct {
 // of it; everyone else sees who accessed their own data.
 func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFilter, pageToken string) (AccessPage, error) {
 	var v errs.Violations
-	before, err := parseSeqToken(pageToken)
+	before, err := pagetoken.DecodeSeq(pageToken)
 	v.Check(err != nil, "page_token", "not a token from a previous page of this query; start again without one")
 	limit, err := pagetoken.Size(f.Limit, 50, 500)
 	v.Check(err != nil, "page_size", "must not be negative")
@@ -40,29 +40,9 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 	}
 	page := AccessPage{Entries: entries}
 	if len(entries) == f.Limit {
-		page.NextToken = pagetoken.Encode(seqPosition{Before: entries[len(entries)-1].Seq})
+		page.NextToken = pagetoken.EncodeSeq(entries[len(entries)-1].Seq)
 	}
 	return page, nil
-}
-
-// seqPosition is the access log's keyset position: the last sequence
-// number seen (the log lists newest first).
-type seqPosition struct {
-	Before int64 `json:"b"`
-}
-
-// parseSeqToken returns 0 for the first page; the error is reported with
-// the other violations of the request.
-func parseSeqToken(t string) (int64, error) {
-	var pos seqPosition
-	ok, err := pagetoken.Decode(t, &pos)
-	if err != nil || !ok {
-		return 0, err
-	}
-	if pos.Before <= 0 {
-		return 0, pagetoken.Invalid()
-	}
-	return pos.Before, nil
 }
 
 // VerifyAccessLog recomputes the hash chain (privacy officers, admins).

@@ -39,7 +39,7 @@ func (s *Store) AccountView(ctx context.Context, subject string, now time.Time) 
 func (s *Store) History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error) {
 	rows, err := s.pool.Query(ctx, `SELECT e.id, t.id::text, t.kind, e.amount, t.memo, t.reference, t.posted_at
 		FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
-		WHERE e.account = $1 AND ($2 = 0 OR e.id < $2) ORDER BY e.id DESC LIMIT $3`,
+		WHERE e.account = $1 AND ($2::bigint = 0 OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3`,
 		domain.Citizen(subject).Code(), beforeSeq, limit)
 	if err != nil {
 		return nil, err

@@ -45,7 +45,7 @@ func (s *Store) RulesAt(ctx context.Context, at time.Time) ([]domain.Rule, error
 // RuleHistory pages through versions by descending id.
 func (s *Store) RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error) {
 	return collectRules(s.pool.Query(ctx, `SELECT `+ruleColumns+` FROM earning_rules
-		WHERE ($1 = '' OR action = $1) AND ($2 = 0 OR id < $2) ORDER BY id DESC LIMIT $3`, action, beforeID, limit))
+		WHERE ($1 = '' OR action = $1) AND ($2::bigint = 0 OR id < $2::bigint) ORDER BY id DESC LIMIT $3`, action, beforeID, limit))
 }
 
 // LockRules locks the latest version of action; nil if there is none.

@@ -35,7 +35,7 @@ func (s *Server) ListHistory(ctx context.Context, req *mileagev1.ListHistoryRequ
 	resp := &mileagev1.ListHistoryResponse{}
 	if len(lines) > size {
 		lines = lines[:size]
-		resp.NextPageToken = encodeToken(lines[size-1].Seq)
+		resp.NextPageToken = pagetoken.EncodeSeq(lines[size-1].Seq)
 	}
 	for _, h := range lines {
 		resp.Lines = append(resp.Lines, &mileagev1.HistoryLine{TransactionId: h.TransactionID, Kind: h.Kind,

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -31,7 +32,7 @@ func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVe
 	resp := &mileagev1.ListRuleVersionsResponse{}
 	if len(rules) > size {
 		rules = rules[:size]
-		resp.NextPageToken = encodeToken(rules[size-1].ID)
+		resp.NextPageToken = pagetoken.EncodeSeq(rules[size-1].ID)
 	}
 	resp.Rules = toRules(rules)
 	for _, v := range vs {

@@ -50,29 +50,8 @@ func readPage(req pagedRequest) (size int, before int64, err error) {
 	if size, err = pageSize(req.GetPageSize()); err != nil {
 		return 0, 0, err
 	}
-	before, err = decodeToken(req.GetPageToken())
+	before, err = pagetoken.DecodeSeq(req.GetPageToken())
 	return size, before, err
-}
-
-// position is the keyset of the mileage lists: the last sequence number
-// or rule id seen (lists go newest first, so the next page is below it).
-type position struct {
-	Before int64 `json:"b"`
-}
-
-func encodeToken(pos int64) string { return pagetoken.Encode(position{Before: pos}) }
-
-// decodeToken returns 0 for the first page.
-func decodeToken(tok string) (int64, error) {
-	var pos position
-	ok, err := pagetoken.Decode(tok, &pos)
-	if err != nil || !ok {
-		return 0, err
-	}
-	if pos.Before <= 0 {
-		return 0, pagetoken.Invalid()
-	}
-	return pos.Before, nil
 }
 
 func ts(t time.Time) *timestamppb.Timestamp {

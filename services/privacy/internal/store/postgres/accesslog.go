@@ -79,7 +79,7 @@ func scanEntry(r pgx.CollectableRow) (domain.AccessEntry, error) {
 // List implements app.AccessLog: newest first, keyset-paged by seq.
 func (s AccessLog) List(ctx context.Context, f app.AccessFilter) ([]domain.AccessEntry, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+entryColumns+` FROM access_log
-		WHERE ($1 = '' OR subject_id = $1) AND ($2 = '' OR actor_subject = $2) AND ($3 = 0 OR seq < $3)
+		WHERE ($1 = '' OR subject_id = $1) AND ($2 = '' OR actor_subject = $2) AND ($3::bigint = 0 OR seq < $3::bigint)
 		ORDER BY seq DESC LIMIT $4`, f.SubjectID, f.ActorSubject, f.BeforeSeq, f.Limit)
 	if err != nil {
 		return nil, pg.MapError(err)
