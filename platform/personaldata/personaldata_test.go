@@ -1,0 +1,98 @@
+package personaldata_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/personaldata"
+)
+
+// A10.1: each kind is masked the documented way, and the rest of the text
+// is left as it was.
+func TestMasksA10_1(t *testing.T) {
+	t.Parallel()
+	cases := []struct{ in, want string }{
+		{"주민번호 850315-1234561 확인", "주민번호 ******-******* 확인"},
+		{"외국인등록번호 8503155234569", "외국인등록번호 ******-*******"},
+		{"연락처 010 1234 5678 입니다", "연락처 010-****-5678 입니다"},
+		{"+82 10-2468-1357", "010-****-1357"},
+		{"(02) 2133-4567", "02-****-4567"},
+		{"0505-123-4567", "0505-***-4567"},
+		{"bimil.cha@example.org 로", "b***@example.org 로"},
+		{"카드 4532-0123-4567-8902", "카드 ****-****-****-8902"},
+		{"신한 110-123-456789", "신한 ***-***-**6789"},
+		{"계좌번호 12345678901234", "계좌번호 **********1234"},
+		{"여권 M12345678", "여권 M********"},
+		{"M123A4567", "M********"},
+		{"면허 11-12-345678-90", "면허 **-**-******-**"},
+		{"면허 서울 12-345678-90", "면허 서울 **-******-**"},
+		{"서울특별시 종로구 비밀로 77, 101동 1203호로", "서울특별시 종로구 비밀로 ***로"},
+		{"래미안아파트 101동 1203호", "래미안아파트 ***"},
+		{"101동 1203호", "***"},
+	}
+	for _, c := range cases {
+		r := personaldata.Mask(c.in)
+		require.Equal(t, c.want, r.Text, c.in)
+		require.True(t, r.Masked(), c.in)
+	}
+}
+
+// Masking is idempotent: a masked text holds nothing more to mask, so a
+// migration may screen a row twice.
+func TestMaskingTwiceChangesNothing(t *testing.T) {
+	t.Parallel()
+	text := "주민번호 850315-1234561, 010-3141-5926, bimil.cha@example.org, 카드 4532-0123-4567-8902, " +
+		"신한 110-123-456789, 여권 M12345678, 면허 11-12-345678-90, 비밀로 77, 101동 1203호"
+	once := personaldata.Mask(text)
+	require.Len(t, once.Findings, 8)
+	twice := personaldata.Mask(once.Text)
+	require.False(t, twice.Masked(), "%q → %+v", once.Text, twice.Findings)
+	require.Equal(t, once.Text, twice.Text)
+}
+
+// Findings carry offsets into the screened text, and Kinds lists each kind
+// once in priority order.
+func TestFindingsAndKinds(t *testing.T) {
+	t.Parallel()
+	text := "전화 02-123-4567, 또 010-9876-5432, 메일 a@b.co"
+	r := personaldata.Mask(text)
+	require.Len(t, r.Findings, 3)
+	require.Equal(t, "02-123-4567", text[r.Findings[0].Start:r.Findings[0].End])
+	require.Equal(t, "010-9876-5432", text[r.Findings[1].Start:r.Findings[1].End])
+	require.Equal(t, []personaldata.Kind{personaldata.EmailAddress, personaldata.PhoneNumber}, r.Kinds())
+	require.Equal(t, []string{"email_address", "phone_number"}, personaldata.Names(r.Kinds()))
+}
+
+// Clean text comes back unchanged and unflagged.
+func TestCleanTextUnchanged(t *testing.T) {
+	t.Parallel()
+	text := "시청역 앞 횡단보도 보행 신호가 너무 짧습니다. 2026년 3월 15일부터 1,200원."
+	r := personaldata.Mask(text)
+	require.False(t, r.Masked())
+	require.Equal(t, text, r.Text)
+	require.Empty(t, r.Kinds())
+}
+
+// A Screening gathers the kinds of several texts of one resource.
+func TestScreeningCollectsKinds(t *testing.T) {
+	t.Parallel()
+	var s personaldata.Screening
+	require.Equal(t, "보도 파손", s.Mask("보도 파손"))
+	require.False(t, s.Masked())
+	require.Equal(t, "연락 010-****-5678", s.Mask("연락 010-1234-5678"))
+	require.Equal(t, "비밀로 ***", s.Mask("비밀로 77 1203호"))
+	s.Mask("또 010-2222-3333")
+	require.True(t, s.Masked())
+	require.Equal(t, []personaldata.Kind{personaldata.PhoneNumber, personaldata.StreetAddress}, s.Kinds())
+}
+
+func BenchmarkMask(b *testing.B) {
+	text := strings.Repeat("시청역 앞 횡단보도 보행 신호가 너무 짧습니다. 2026년 3월 15일 접수번호 2026-1234567. ", 8) +
+		"연락은 010-7319-4682, bimil.cha@example.org, 비밀로 77, 101동 1203호"
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		personaldata.Mask(text)
+	}
+}
