@@ -80,7 +80,7 @@ func TestContentReviewNULInputIsBadRequestNot500(t *testing.T) {
 		{official, "POST", "/v1/items", item(map[string]any{"tags": []string{"ok", "a\x00"}}), "tags[1]"},
 		{official, "POST", "/v1/items", item(map[string]any{"request_id": "r\x00"}), "request_id"},
 		{official, "POST", "/v1/items", item(map[string]any{"attachments": []map[string]any{{"name": "a\x00.pdf", "url": "https://seoul.go.kr/a.pdf"}}}), "attachments[0].name"},
-		{official, "PATCH", "/v1/items/" + id, item(map[string]any{"change_note": "\x00"}), "change_note"},
+		{official, "PATCH", "/v1/items/" + id + "?change_note=%00", map[string]any{"title": map[string]string{"ko": "검토"}}, "change_note"},
 		{admin, "PUT", "/v1/departments/REVIEW-NUL", map[string]any{"name_ko": "검토\x00과"}, "name_ko"},
 		{citizen, "POST", "/v1/items/" + id + "/feedback", map[string]any{"helpful": true, "comment": "좋\x00아요"}, "comment"},
 	}
@@ -122,8 +122,7 @@ func TestContentReviewOddInputThroughEdge(t *testing.T) {
 	official := s.Client(t, identity.Claims{Subject: "review-content-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
 	admin := s.Client(t, identity.Claims{Subject: "review-content-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	id := contentReviewPublished(t, official, "review-odd")
-	update := map[string]any{"expected_version": -1, "department_code": "SMG-DIGITAL", "kind": "KIND_POLICY",
-		"title": map[string]string{"ko": "바뀐 제목"}}
+	update := map[string]any{"title": map[string]string{"ko": "바뀐 제목"}}
 	cases := []struct {
 		c      *Client
 		method string
@@ -131,7 +130,7 @@ func TestContentReviewOddInputThroughEdge(t *testing.T) {
 		body   any
 		field  string
 	}{
-		{official, "PATCH", "/v1/items/" + id, update, "expected_version"},
+		{official, "PATCH", "/v1/items/" + id + "?update_mask=titel", update, "update_mask"},
 		{admin, "POST", "/v1/items", map[string]any{"department_code": "NO-SUCH-DEPT", "kind": "KIND_POLICY", "title": map[string]string{"ko": "x"}}, "department_code"},
 		{admin, "POST", "/v1/items", map[string]any{"department_code": "SMG-DIGITAL", "kind": 999, "title": map[string]string{"ko": "x"}}, "kind"},
 		{s.Public(), "GET", "/v1/items/not-a-uuid", nil, "item_id"},

@@ -199,6 +199,12 @@ func (r *Response) JSON(t *testing.T, out any) {
 // Do sends body (JSON-encoded unless nil or a string) and reads the answer.
 func (c *Client) Do(t *testing.T, method, path string, body any) *Response {
 	t.Helper()
+	return c.DoWith(t, method, path, body)
+}
+
+// DoWith is Do with extra request headers given as name, value pairs.
+func (c *Client) DoWith(t *testing.T, method, path string, body any, headers ...string) *Response {
+	t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -218,6 +224,9 @@ func (c *Client) Do(t *testing.T, method, path string, body any) *Response {
 	req.Header.Set("Content-Type", "application/json")
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
 	}
 	resp, err := c.s.http.Do(req)
 	if err != nil {

@@ -19,8 +19,9 @@ func RequireCode(t testing.TB, err error, code codes.Code) *status.Status {
 }
 
 // RequireInvalidField fails the test unless err is InvalidArgument naming
-// field among its google.rpc.BadRequest violations.
-func RequireInvalidField(t testing.TB, err error, field string) {
+// field among its google.rpc.BadRequest violations, and returns the first
+// violation of field.
+func RequireInvalidField(t testing.TB, err error, field string) *errdetails.BadRequest_FieldViolation {
 	t.Helper()
 	st := RequireCode(t, err, codes.InvalidArgument)
 	var names []string
@@ -28,11 +29,12 @@ func RequireInvalidField(t testing.TB, err error, field string) {
 		if br, ok := d.(*errdetails.BadRequest); ok {
 			for _, v := range br.GetFieldViolations() {
 				if v.GetField() == field {
-					return
+					return v
 				}
 				names = append(names, v.GetField())
 			}
 		}
 	}
 	t.Fatalf("InvalidArgument does not name field %q (named: %v): %v", field, names, err)
+	return nil
 }

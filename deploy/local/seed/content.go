@@ -2,6 +2,7 @@ package seed
 
 import (
 	"context"
+	"net/url"
 
 	"github.com/seoul-gov/homepage/platform/identity"
 )
@@ -114,12 +115,8 @@ func seedPublish(ctx context.Context, c *Client, it seedItem) error {
 	if it.koEdit == "" {
 		return nil
 	}
-	edit := map[string]any{}
-	for k, v := range body {
-		edit[k] = v
-	}
-	delete(edit, "request_id")
-	edit["title"] = map[string]string{"ko": it.koEdit, "en": it.body["title"].(map[string]string)["en"]}
-	edit["change_note"] = "운영시간 변경 반영"
-	return official.Do(ctx, "PATCH", "/v1/items/"+id, edit, nil)
+	// A PATCH changes only what its body names: the English title stays
+	// and goes stale, since the Korean reference changed.
+	edit := map[string]any{"title": map[string]string{"ko": it.koEdit}}
+	return official.Do(ctx, "PATCH", "/v1/items/"+id+"?change_note="+url.QueryEscape("운영시간 변경 반영"), edit, nil)
 }

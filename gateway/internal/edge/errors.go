@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc/codes"
@@ -26,6 +27,11 @@ func (s *Server) writeGatewayError(ctx context.Context, _ *runtime.ServeMux, _ r
 	st := withDecodeViolation(s.callerSafe(ctx, status.Convert(err)))
 	if httpStatus == 0 {
 		httpStatus = runtime.HTTPStatusFromCode(st.Code())
+	}
+	if st.Code() == codes.Aborted && r.Header.Get("If-Match") != "" {
+		// The precondition the client set is what failed (RFC 9110 §13.1.1);
+		// without If-Match a stale etag field stays a 409 Conflict.
+		httpStatus = http.StatusPreconditionFailed
 	}
 	apierror.WriteHTTP(w, r, httpStatus, st)
 }
@@ -55,7 +61,10 @@ func (s *Server) writeRoutingError(_ context.Context, _ *runtime.ServeMux, _ run
 	case http.StatusNotFound:
 		apierror.Write(w, r, status.New(codes.NotFound, "no such endpoint; see /docs"))
 	case http.StatusMethodNotAllowed:
-		apierror.WriteHTTP(w, r, httpStatus, status.Newf(codes.Unimplemented, "method %s is not allowed here", r.Method))
+		allow := s.routes.allowed(r.URL.Path)
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		apierror.WriteHTTP(w, r, httpStatus, status.Newf(codes.Unimplemented,
+			"method %s is not allowed here; allowed: %s", r.Method, strings.Join(allow, ", ")))
 	default:
 		apierror.WriteHTTP(w, r, httpStatus, status.New(codes.InvalidArgument, http.StatusText(httpStatus)))
 	}

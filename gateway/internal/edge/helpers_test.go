@@ -22,6 +22,7 @@ import (
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
 	"github.com/seoul-gov/homepage/gateway/internal/edge"
@@ -48,6 +49,7 @@ type fakeContent struct {
 	mu    sync.Mutex
 	calls int
 	md    metadata.MD
+	req   proto.Message
 }
 
 func (f *fakeContent) ListDepartments(ctx context.Context, _ *contentv1.ListDepartmentsRequest) (*contentv1.ListDepartmentsResponse, error) {
@@ -59,6 +61,41 @@ func (f *fakeContent) ListDepartments(ctx context.Context, _ *contentv1.ListDepa
 	return &contentv1.ListDepartmentsResponse{Departments: []*contentv1.Department{
 		{Code: "D100", NameKo: "기획조정실", NameEn: "Planning and Coordination Office"},
 	}}, nil
+}
+
+// fakeItem is the item the fake content service holds: its etag is "8".
+const fakeItemEtag = "8"
+
+// UpdateItem records the request and refuses a stale etag as the real
+// service does (ABORTED).
+func (f *fakeContent) UpdateItem(_ context.Context, req *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
+	f.record(req)
+	if req.GetEtag() != "" && req.GetEtag() != fakeItemEtag {
+		return nil, status.Error(codes.Aborted, "stale etag")
+	}
+	return &contentv1.UpdateItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Etag: "9"}}, nil
+}
+
+func (f *fakeContent) PublishItem(_ context.Context, req *contentv1.PublishItemRequest) (*contentv1.PublishItemResponse, error) {
+	f.record(req)
+	return &contentv1.PublishItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Etag: "9"}}, nil
+}
+
+func (f *fakeContent) GetItem(_ context.Context, req *contentv1.GetItemRequest) (*contentv1.GetItemResponse, error) {
+	return &contentv1.GetItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Slug: "s", Etag: fakeItemEtag}}, nil
+}
+
+func (f *fakeContent) record(req proto.Message) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.req = proto.Clone(req)
+}
+
+// lastRequest is the last request UpdateItem or PublishItem received.
+func (f *fakeContent) lastRequest() proto.Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.req
 }
 
 func (f *fakeContent) last() (int, metadata.MD) {

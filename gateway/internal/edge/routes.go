@@ -33,7 +33,10 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
 		runtime.WithErrorHandler(s.writeGatewayError),
 		runtime.WithRoutingErrorHandler(s.writeRoutingError),
-		runtime.WithMiddlewares(recordRoute),
+		runtime.WithMiddlewares(recordRoute, s.bindRequest),
+		runtime.WithForwardResponseOption(setETag),
+		// A form-encoded POST is not a GET in disguise here: the API is JSON.
+		runtime.WithDisablePathLengthFallback(),
 	)
 }
 
@@ -67,6 +70,7 @@ func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {
 		}{http.MethodPost, "/dev/token", dev})
 	}
 	for _, rt := range routes {
+		s.routes.addLocal(rt.method, rt.path)
 		h := rt.h
 		err := mux.HandlePath(rt.method, rt.path, func(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 			h.ServeHTTP(w, r)
@@ -96,6 +100,7 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 		limiter.Middleware(isProbe),
 		middleware.ValidUTF8,
 		middleware.Limits(s.cfg.RequestTimeout, maxBodyBytes),
+		middleware.NotModified,
 	), "edge", otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }))
 }
 

@@ -30,6 +30,8 @@ type Server struct {
 	log     *slog.Logger
 	conns   []upstreamConn
 	handler http.Handler
+	// routes is every binding of the mux, read from the descriptors.
+	routes *routeTable
 
 	// draining is set when shutdown begins, so /readyz turns 503 and load
 	// balancers stop sending new requests while in-flight ones finish.
@@ -48,7 +50,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log}
+	s := &Server{cfg: cfg, log: log, routes: loadRoutes()}
 	mux := s.newGatewayMux()
 	if s.conns, err = dialAll(mux, cfg.upstreams()); err != nil {
 		return nil, err

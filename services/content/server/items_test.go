@@ -103,13 +103,12 @@ func TestOnlyOwningDepartmentEdits(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.Unauthenticated)
 
 	item := s.publish(t, s.digital, draft("디지털 정책"))
-	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, DepartmentCode: "SMG-DIGITAL", Kind: contentv1.Kind_KIND_POLICY,
-		Title: map[string]string{"ko": "가로채기"}}
+	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, Item: &contentv1.ItemContent{Title: map[string]string{"ko": "가로채기"}}}
 	_, err = s.c.UpdateItem(s.culture, upd)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = s.c.ArchiveItem(s.culture, &contentv1.ArchiveItemRequest{ItemId: item.Id})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	upd.DepartmentCode = "SMG-CULTURE" // moving it away needs rights there too
+	upd.Item.DepartmentCode = "SMG-CULTURE" // moving it away needs rights there too
 	_, err = s.c.UpdateItem(s.digital, upd)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = s.c.UpdateItem(s.admin, upd)
@@ -122,14 +121,13 @@ func TestRevisionsKeepWhoChangedWhat(t *testing.T) {
 	t.Parallel()
 	s := start(t, quiet())
 	item := s.publish(t, s.digital, draft("전자정부 서비스"))
-	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, ExpectedVersion: item.Version, DepartmentCode: "SMG-DIGITAL",
-		Kind: contentv1.Kind_KIND_POLICY, Title: map[string]string{"ko": "전자정부 서비스 안내"},
-		Summary: map[string]string{"ko": "전자정부 서비스 안내 요약"}, Body: map[string]string{"ko": "전자정부 서비스 본문입니다."},
-		Tags: []string{"디지털"}, ChangeNote: "제목 보완"}
+	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, Etag: item.Etag, Item: &contentv1.ItemContent{
+		Title: map[string]string{"ko": "전자정부 서비스 안내"}, Summary: map[string]string{"ko": "전자정부 서비스 안내 요약"}},
+		ChangeNote: "제목 보완"}
 	updated, err := s.c.UpdateItem(s.admin, upd)
 	require.NoError(t, err)
 	require.EqualValues(t, 2, updated.Item.Revision)
-	_, err = s.c.UpdateItem(s.digital, upd) // stale expected_version
+	_, err = s.c.UpdateItem(s.digital, upd) // stale etag
 	servicetest.RequireCode(t, err, codes.Aborted)
 
 	revs, err := s.c.ListItemRevisions(s.public, &contentv1.ListItemRevisionsRequest{ItemId: item.Id})

@@ -35,9 +35,8 @@ func TestReaderLanguageMarkers(t *testing.T) {
 	require.Equal(t, "ja", ja.Item.RequestedLanguage)
 
 	// The Korean reference changes; English was not touched.
-	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, DepartmentCode: "SMG-DIGITAL", Kind: contentv1.Kind_KIND_TOURISM,
-		Title:   map[string]string{"ko": "한강 공원 이용 안내", "en": "Hangang Park Guide"},
-		Summary: map[string]string{"en": "Parks along the Han river"}}
+	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, Item: &contentv1.ItemContent{
+		Title: map[string]string{"ko": "한강 공원 이용 안내"}}}
 	_, err = s.c.UpdateItem(s.digital, upd)
 	require.NoError(t, err)
 	en, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, Language: "en"})

@@ -54,8 +54,8 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	// stale), more feedback, a confirmation.
 	_, err = s.c.ArchiveItem(s.digital, &contentv1.ArchiveItemRequest{ItemId: b.Id})
 	require.NoError(t, err)
-	_, err = s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: a.Id, DepartmentCode: "SMG-DIGITAL",
-		Kind: contentv1.Kind_KIND_POLICY, Title: map[string]string{"ko": "디지털 민원 새 안내", "en": "Digital petitions"}})
+	_, err = s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: a.Id, Item: &contentv1.ItemContent{
+		Title: map[string]string{"ko": "디지털 민원 새 안내"}}})
 	require.NoError(t, err)
 	_, err = s.c.SubmitFeedback(s.as(t, servicetest.Citizen("late")), &contentv1.SubmitFeedbackRequest{ItemId: a.Id})
 	require.NoError(t, err)

@@ -33,18 +33,3 @@ func TestNULInContentRequestsIsInvalidNamingTheField(t *testing.T) {
 	require.Zero(t, s.count(t, `SELECT count(*) FROM items`))
 	require.Zero(t, s.count(t, `SELECT count(*) FROM departments WHERE code = 'SMG-NUL'`))
 }
-
-// A3.1.1: UpdateItem with a negative expected_version is bad input naming
-// the field, not a concurrent change, and nothing is stored.
-func TestUpdateRefusesNegativeExpectedVersion(t *testing.T) {
-	t.Parallel()
-	s := start(t, quiet())
-	it := s.publish(t, s.digital, draft("버전 확인"))
-	_, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: it.GetId(), ExpectedVersion: -1,
-		DepartmentCode: "SMG-DIGITAL", Kind: contentv1.Kind_KIND_POLICY, Title: map[string]string{"ko": "바뀜"}})
-	servicetest.RequireInvalidField(t, err, "expected_version")
-	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM item_revisions WHERE item_id = $1`, it.GetId()))
-	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: it.GetId()})
-	require.NoError(t, err)
-	require.Equal(t, "버전 확인", got.GetItem().GetText().GetTitle())
-}

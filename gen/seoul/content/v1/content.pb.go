@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
@@ -612,7 +613,7 @@ type Item struct {
 	Attachments  []*Attachment  `protobuf:"bytes,11,rep,name=attachments,proto3" json:"attachments,omitempty"`
 	// revision counts published revisions (0 before the first publication).
 	Revision int32 `protobuf:"varint,12,opt,name=revision,proto3" json:"revision,omitempty"`
-	// version increases on every change; pass it as expected_version.
+	// version increases on every change.
 	Version     int64                  `protobuf:"varint,13,opt,name=version,proto3" json:"version,omitempty"`
 	CreatedAt   *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
 	UpdatedAt   *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
@@ -625,7 +626,11 @@ type Item struct {
 	ViewCount      int64                  `protobuf:"varint,20,opt,name=view_count,json=viewCount,proto3" json:"view_count,omitempty"`
 	Feedback       *FeedbackSummary       `protobuf:"bytes,21,opt,name=feedback,proto3" json:"feedback,omitempty"`
 	// texts holds every language; filled only for the item's editors.
-	Texts         []*ItemText `protobuf:"bytes,22,rep,name=texts,proto3" json:"texts,omitempty"`
+	Texts []*ItemText `protobuf:"bytes,22,rep,name=texts,proto3" json:"texts,omitempty"`
+	// etag identifies this state of the item (AIP-154): pass it back in an
+	// update or state change (REST: If-Match) so a change made meanwhile by
+	// someone else is not overwritten (ABORTED).
+	Etag          string `protobuf:"bytes,23,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -812,6 +817,13 @@ func (x *Item) GetTexts() []*ItemText {
 		return x.Texts
 	}
 	return nil
+}
+
+func (x *Item) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type ListDepartmentsRequest struct {
@@ -1269,20 +1281,16 @@ func (x *CreateItemResponse) GetItem() *Item {
 type UpdateItemRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
-	// expected_version, when set, refuses the update if the item changed
-	// since it was read (Aborted).
-	ExpectedVersion int64 `protobuf:"varint,2,opt,name=expected_version,json=expectedVersion,proto3" json:"expected_version,omitempty"`
-	// The item's complete new content (same rules as CreateItemRequest).
-	DepartmentCode string            `protobuf:"bytes,3,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	Kind           Kind              `protobuf:"varint,4,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
-	Slug           string            `protobuf:"bytes,5,opt,name=slug,proto3" json:"slug,omitempty"`
-	Title          map[string]string `protobuf:"bytes,6,rep,name=title,proto3" json:"title,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
-	Summary        map[string]string `protobuf:"bytes,7,rep,name=summary,proto3" json:"summary,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
-	Body           map[string]string `protobuf:"bytes,8,rep,name=body,proto3" json:"body,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
-	Tags           []string          `protobuf:"bytes,9,rep,name=tags,proto3" json:"tags,omitempty"`
-	Attachments    []*Attachment     `protobuf:"bytes,10,rep,name=attachments,proto3" json:"attachments,omitempty"`
-	// change_note says why, kept with the revision.
-	ChangeNote    string `protobuf:"bytes,11,opt,name=change_note,json=changeNote,proto3" json:"change_note,omitempty"`
+	// change_note says why, kept with the revision (REST: a query parameter).
+	ChangeNote string `protobuf:"bytes,11,opt,name=change_note,json=changeNote,proto3" json:"change_note,omitempty"`
+	// item holds the new values of the fields update_mask names.
+	Item *ItemContent `protobuf:"bytes,12,opt,name=item,proto3" json:"item,omitempty"`
+	// update_mask names the fields to change: department_code, kind, slug,
+	// title, summary, body (a whole map, or one language as title.en),
+	// tags, attachments. Empty means the fields item populates; "*" all.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,13,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// etag, when set, must be the item's current etag.
+	Etag          string `protobuf:"bytes,14,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1324,74 +1332,133 @@ func (x *UpdateItemRequest) GetItemId() string {
 	return ""
 }
 
-func (x *UpdateItemRequest) GetExpectedVersion() int64 {
+func (x *UpdateItemRequest) GetChangeNote() string {
 	if x != nil {
-		return x.ExpectedVersion
+		return x.ChangeNote
 	}
-	return 0
+	return ""
 }
 
-func (x *UpdateItemRequest) GetDepartmentCode() string {
+func (x *UpdateItemRequest) GetItem() *ItemContent {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdateItemRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+// ItemContent is what editors write (same rules as CreateItemRequest).
+type ItemContent struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentCode string                 `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	Kind           Kind                   `protobuf:"varint,2,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
+	Slug           string                 `protobuf:"bytes,3,opt,name=slug,proto3" json:"slug,omitempty"`
+	Title          map[string]string      `protobuf:"bytes,4,rep,name=title,proto3" json:"title,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Summary        map[string]string      `protobuf:"bytes,5,rep,name=summary,proto3" json:"summary,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Body           map[string]string      `protobuf:"bytes,6,rep,name=body,proto3" json:"body,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Tags           []string               `protobuf:"bytes,7,rep,name=tags,proto3" json:"tags,omitempty"`
+	Attachments    []*Attachment          `protobuf:"bytes,8,rep,name=attachments,proto3" json:"attachments,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *ItemContent) Reset() {
+	*x = ItemContent{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ItemContent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ItemContent) ProtoMessage() {}
+
+func (x *ItemContent) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ItemContent.ProtoReflect.Descriptor instead.
+func (*ItemContent) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *ItemContent) GetDepartmentCode() string {
 	if x != nil {
 		return x.DepartmentCode
 	}
 	return ""
 }
 
-func (x *UpdateItemRequest) GetKind() Kind {
+func (x *ItemContent) GetKind() Kind {
 	if x != nil {
 		return x.Kind
 	}
 	return Kind_KIND_UNSPECIFIED
 }
 
-func (x *UpdateItemRequest) GetSlug() string {
+func (x *ItemContent) GetSlug() string {
 	if x != nil {
 		return x.Slug
 	}
 	return ""
 }
 
-func (x *UpdateItemRequest) GetTitle() map[string]string {
+func (x *ItemContent) GetTitle() map[string]string {
 	if x != nil {
 		return x.Title
 	}
 	return nil
 }
 
-func (x *UpdateItemRequest) GetSummary() map[string]string {
+func (x *ItemContent) GetSummary() map[string]string {
 	if x != nil {
 		return x.Summary
 	}
 	return nil
 }
 
-func (x *UpdateItemRequest) GetBody() map[string]string {
+func (x *ItemContent) GetBody() map[string]string {
 	if x != nil {
 		return x.Body
 	}
 	return nil
 }
 
-func (x *UpdateItemRequest) GetTags() []string {
+func (x *ItemContent) GetTags() []string {
 	if x != nil {
 		return x.Tags
 	}
 	return nil
 }
 
-func (x *UpdateItemRequest) GetAttachments() []*Attachment {
+func (x *ItemContent) GetAttachments() []*Attachment {
 	if x != nil {
 		return x.Attachments
 	}
 	return nil
-}
-
-func (x *UpdateItemRequest) GetChangeNote() string {
-	if x != nil {
-		return x.ChangeNote
-	}
-	return ""
 }
 
 type UpdateItemResponse struct {
@@ -1403,7 +1470,7 @@ type UpdateItemResponse struct {
 
 func (x *UpdateItemResponse) Reset() {
 	*x = UpdateItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1415,7 +1482,7 @@ func (x *UpdateItemResponse) String() string {
 func (*UpdateItemResponse) ProtoMessage() {}
 
 func (x *UpdateItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1428,7 +1495,7 @@ func (x *UpdateItemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateItemResponse.ProtoReflect.Descriptor instead.
 func (*UpdateItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{15}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *UpdateItemResponse) GetItem() *Item {
@@ -1439,15 +1506,17 @@ func (x *UpdateItemResponse) GetItem() *Item {
 }
 
 type SubmitItemForReviewRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// etag, when set, must be the item's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *SubmitItemForReviewRequest) Reset() {
 	*x = SubmitItemForReviewRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1459,7 +1528,7 @@ func (x *SubmitItemForReviewRequest) String() string {
 func (*SubmitItemForReviewRequest) ProtoMessage() {}
 
 func (x *SubmitItemForReviewRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1472,12 +1541,19 @@ func (x *SubmitItemForReviewRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitItemForReviewRequest.ProtoReflect.Descriptor instead.
 func (*SubmitItemForReviewRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{16}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *SubmitItemForReviewRequest) GetItemId() string {
 	if x != nil {
 		return x.ItemId
+	}
+	return ""
+}
+
+func (x *SubmitItemForReviewRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1491,7 +1567,7 @@ type SubmitItemForReviewResponse struct {
 
 func (x *SubmitItemForReviewResponse) Reset() {
 	*x = SubmitItemForReviewResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1503,7 +1579,7 @@ func (x *SubmitItemForReviewResponse) String() string {
 func (*SubmitItemForReviewResponse) ProtoMessage() {}
 
 func (x *SubmitItemForReviewResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1516,7 +1592,7 @@ func (x *SubmitItemForReviewResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitItemForReviewResponse.ProtoReflect.Descriptor instead.
 func (*SubmitItemForReviewResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{17}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *SubmitItemForReviewResponse) GetItem() *Item {
@@ -1527,15 +1603,17 @@ func (x *SubmitItemForReviewResponse) GetItem() *Item {
 }
 
 type PublishItemRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// etag, when set, must be the item's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *PublishItemRequest) Reset() {
 	*x = PublishItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1547,7 +1625,7 @@ func (x *PublishItemRequest) String() string {
 func (*PublishItemRequest) ProtoMessage() {}
 
 func (x *PublishItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1560,12 +1638,19 @@ func (x *PublishItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishItemRequest.ProtoReflect.Descriptor instead.
 func (*PublishItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{18}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *PublishItemRequest) GetItemId() string {
 	if x != nil {
 		return x.ItemId
+	}
+	return ""
+}
+
+func (x *PublishItemRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1579,7 +1664,7 @@ type PublishItemResponse struct {
 
 func (x *PublishItemResponse) Reset() {
 	*x = PublishItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1591,7 +1676,7 @@ func (x *PublishItemResponse) String() string {
 func (*PublishItemResponse) ProtoMessage() {}
 
 func (x *PublishItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1604,7 +1689,7 @@ func (x *PublishItemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishItemResponse.ProtoReflect.Descriptor instead.
 func (*PublishItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{19}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *PublishItemResponse) GetItem() *Item {
@@ -1615,15 +1700,17 @@ func (x *PublishItemResponse) GetItem() *Item {
 }
 
 type ConfirmItemCurrentRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// etag, when set, must be the item's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ConfirmItemCurrentRequest) Reset() {
 	*x = ConfirmItemCurrentRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1635,7 +1722,7 @@ func (x *ConfirmItemCurrentRequest) String() string {
 func (*ConfirmItemCurrentRequest) ProtoMessage() {}
 
 func (x *ConfirmItemCurrentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1648,12 +1735,19 @@ func (x *ConfirmItemCurrentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmItemCurrentRequest.ProtoReflect.Descriptor instead.
 func (*ConfirmItemCurrentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{20}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ConfirmItemCurrentRequest) GetItemId() string {
 	if x != nil {
 		return x.ItemId
+	}
+	return ""
+}
+
+func (x *ConfirmItemCurrentRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1667,7 +1761,7 @@ type ConfirmItemCurrentResponse struct {
 
 func (x *ConfirmItemCurrentResponse) Reset() {
 	*x = ConfirmItemCurrentResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1679,7 +1773,7 @@ func (x *ConfirmItemCurrentResponse) String() string {
 func (*ConfirmItemCurrentResponse) ProtoMessage() {}
 
 func (x *ConfirmItemCurrentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1692,7 +1786,7 @@ func (x *ConfirmItemCurrentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmItemCurrentResponse.ProtoReflect.Descriptor instead.
 func (*ConfirmItemCurrentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{21}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ConfirmItemCurrentResponse) GetItem() *Item {
@@ -1703,15 +1797,17 @@ func (x *ConfirmItemCurrentResponse) GetItem() *Item {
 }
 
 type ArchiveItemRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	ItemId        string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	// etag, when set, must be the item's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ArchiveItemRequest) Reset() {
 	*x = ArchiveItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1723,7 +1819,7 @@ func (x *ArchiveItemRequest) String() string {
 func (*ArchiveItemRequest) ProtoMessage() {}
 
 func (x *ArchiveItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1736,12 +1832,19 @@ func (x *ArchiveItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArchiveItemRequest.ProtoReflect.Descriptor instead.
 func (*ArchiveItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{22}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ArchiveItemRequest) GetItemId() string {
 	if x != nil {
 		return x.ItemId
+	}
+	return ""
+}
+
+func (x *ArchiveItemRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1755,7 +1858,7 @@ type ArchiveItemResponse struct {
 
 func (x *ArchiveItemResponse) Reset() {
 	*x = ArchiveItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1767,7 +1870,7 @@ func (x *ArchiveItemResponse) String() string {
 func (*ArchiveItemResponse) ProtoMessage() {}
 
 func (x *ArchiveItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1780,7 +1883,7 @@ func (x *ArchiveItemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArchiveItemResponse.ProtoReflect.Descriptor instead.
 func (*ArchiveItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{23}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ArchiveItemResponse) GetItem() *Item {
@@ -1802,7 +1905,7 @@ type GetItemRequest struct {
 
 func (x *GetItemRequest) Reset() {
 	*x = GetItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1814,7 +1917,7 @@ func (x *GetItemRequest) String() string {
 func (*GetItemRequest) ProtoMessage() {}
 
 func (x *GetItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1827,7 +1930,7 @@ func (x *GetItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetItemRequest.ProtoReflect.Descriptor instead.
 func (*GetItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{24}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetItemRequest) GetItemId() string {
@@ -1860,7 +1963,7 @@ type GetItemResponse struct {
 
 func (x *GetItemResponse) Reset() {
 	*x = GetItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1872,7 +1975,7 @@ func (x *GetItemResponse) String() string {
 func (*GetItemResponse) ProtoMessage() {}
 
 func (x *GetItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1885,7 +1988,7 @@ func (x *GetItemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetItemResponse.ProtoReflect.Descriptor instead.
 func (*GetItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{25}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetItemResponse) GetItem() *Item {
@@ -1906,7 +2009,7 @@ type GetItemBySlugRequest struct {
 
 func (x *GetItemBySlugRequest) Reset() {
 	*x = GetItemBySlugRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1918,7 +2021,7 @@ func (x *GetItemBySlugRequest) String() string {
 func (*GetItemBySlugRequest) ProtoMessage() {}
 
 func (x *GetItemBySlugRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1931,7 +2034,7 @@ func (x *GetItemBySlugRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetItemBySlugRequest.ProtoReflect.Descriptor instead.
 func (*GetItemBySlugRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{26}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetItemBySlugRequest) GetSlug() string {
@@ -1964,7 +2067,7 @@ type GetItemBySlugResponse struct {
 
 func (x *GetItemBySlugResponse) Reset() {
 	*x = GetItemBySlugResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1976,7 +2079,7 @@ func (x *GetItemBySlugResponse) String() string {
 func (*GetItemBySlugResponse) ProtoMessage() {}
 
 func (x *GetItemBySlugResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1989,7 +2092,7 @@ func (x *GetItemBySlugResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetItemBySlugResponse.ProtoReflect.Descriptor instead.
 func (*GetItemBySlugResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{27}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetItemBySlugResponse) GetItem() *Item {
@@ -2018,7 +2121,7 @@ type ListItemsRequest struct {
 
 func (x *ListItemsRequest) Reset() {
 	*x = ListItemsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2030,7 +2133,7 @@ func (x *ListItemsRequest) String() string {
 func (*ListItemsRequest) ProtoMessage() {}
 
 func (x *ListItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2043,7 +2146,7 @@ func (x *ListItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemsRequest.ProtoReflect.Descriptor instead.
 func (*ListItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{28}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ListItemsRequest) GetKind() Kind {
@@ -2105,7 +2208,7 @@ type ListItemsResponse struct {
 
 func (x *ListItemsResponse) Reset() {
 	*x = ListItemsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2117,7 +2220,7 @@ func (x *ListItemsResponse) String() string {
 func (*ListItemsResponse) ProtoMessage() {}
 
 func (x *ListItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2130,7 +2233,7 @@ func (x *ListItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemsResponse.ProtoReflect.Descriptor instead.
 func (*ListItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{29}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ListItemsResponse) GetItems() []*Item {
@@ -2164,7 +2267,7 @@ type SearchItemsRequest struct {
 
 func (x *SearchItemsRequest) Reset() {
 	*x = SearchItemsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2176,7 +2279,7 @@ func (x *SearchItemsRequest) String() string {
 func (*SearchItemsRequest) ProtoMessage() {}
 
 func (x *SearchItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2189,7 +2292,7 @@ func (x *SearchItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchItemsRequest.ProtoReflect.Descriptor instead.
 func (*SearchItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{30}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *SearchItemsRequest) GetQuery() string {
@@ -2245,7 +2348,7 @@ type SearchHit struct {
 
 func (x *SearchHit) Reset() {
 	*x = SearchHit{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2257,7 +2360,7 @@ func (x *SearchHit) String() string {
 func (*SearchHit) ProtoMessage() {}
 
 func (x *SearchHit) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2270,7 +2373,7 @@ func (x *SearchHit) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
 func (*SearchHit) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{31}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *SearchHit) GetItem() *Item {
@@ -2297,7 +2400,7 @@ type SearchItemsResponse struct {
 
 func (x *SearchItemsResponse) Reset() {
 	*x = SearchItemsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2309,7 +2412,7 @@ func (x *SearchItemsResponse) String() string {
 func (*SearchItemsResponse) ProtoMessage() {}
 
 func (x *SearchItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2322,7 +2425,7 @@ func (x *SearchItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchItemsResponse.ProtoReflect.Descriptor instead.
 func (*SearchItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{32}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *SearchItemsResponse) GetHits() []*SearchHit {
@@ -2360,7 +2463,7 @@ type Revision struct {
 
 func (x *Revision) Reset() {
 	*x = Revision{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2372,7 +2475,7 @@ func (x *Revision) String() string {
 func (*Revision) ProtoMessage() {}
 
 func (x *Revision) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2385,7 +2488,7 @@ func (x *Revision) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Revision.ProtoReflect.Descriptor instead.
 func (*Revision) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{33}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Revision) GetRevision() int32 {
@@ -2467,7 +2570,7 @@ type ListItemRevisionsRequest struct {
 
 func (x *ListItemRevisionsRequest) Reset() {
 	*x = ListItemRevisionsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2479,7 +2582,7 @@ func (x *ListItemRevisionsRequest) String() string {
 func (*ListItemRevisionsRequest) ProtoMessage() {}
 
 func (x *ListItemRevisionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2492,7 +2595,7 @@ func (x *ListItemRevisionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemRevisionsRequest.ProtoReflect.Descriptor instead.
 func (*ListItemRevisionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{34}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ListItemRevisionsRequest) GetItemId() string {
@@ -2511,7 +2614,7 @@ type ListItemRevisionsResponse struct {
 
 func (x *ListItemRevisionsResponse) Reset() {
 	*x = ListItemRevisionsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2523,7 +2626,7 @@ func (x *ListItemRevisionsResponse) String() string {
 func (*ListItemRevisionsResponse) ProtoMessage() {}
 
 func (x *ListItemRevisionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2536,7 +2639,7 @@ func (x *ListItemRevisionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemRevisionsResponse.ProtoReflect.Descriptor instead.
 func (*ListItemRevisionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{35}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ListItemRevisionsResponse) GetRevisions() []*Revision {
@@ -2557,7 +2660,7 @@ type ListStaleItemsRequest struct {
 
 func (x *ListStaleItemsRequest) Reset() {
 	*x = ListStaleItemsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2569,7 +2672,7 @@ func (x *ListStaleItemsRequest) String() string {
 func (*ListStaleItemsRequest) ProtoMessage() {}
 
 func (x *ListStaleItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2582,7 +2685,7 @@ func (x *ListStaleItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListStaleItemsRequest.ProtoReflect.Descriptor instead.
 func (*ListStaleItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{36}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListStaleItemsRequest) GetDepartmentCode() string {
@@ -2616,7 +2719,7 @@ type ListStaleItemsResponse struct {
 
 func (x *ListStaleItemsResponse) Reset() {
 	*x = ListStaleItemsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2628,7 +2731,7 @@ func (x *ListStaleItemsResponse) String() string {
 func (*ListStaleItemsResponse) ProtoMessage() {}
 
 func (x *ListStaleItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2641,7 +2744,7 @@ func (x *ListStaleItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListStaleItemsResponse.ProtoReflect.Descriptor instead.
 func (*ListStaleItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{37}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListStaleItemsResponse) GetItems() []*Item {
@@ -2670,7 +2773,7 @@ type SubmitFeedbackRequest struct {
 
 func (x *SubmitFeedbackRequest) Reset() {
 	*x = SubmitFeedbackRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2682,7 +2785,7 @@ func (x *SubmitFeedbackRequest) String() string {
 func (*SubmitFeedbackRequest) ProtoMessage() {}
 
 func (x *SubmitFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2695,7 +2798,7 @@ func (x *SubmitFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*SubmitFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{38}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *SubmitFeedbackRequest) GetItemId() string {
@@ -2733,7 +2836,7 @@ type Feedback struct {
 
 func (x *Feedback) Reset() {
 	*x = Feedback{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2745,7 +2848,7 @@ func (x *Feedback) String() string {
 func (*Feedback) ProtoMessage() {}
 
 func (x *Feedback) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2758,7 +2861,7 @@ func (x *Feedback) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Feedback.ProtoReflect.Descriptor instead.
 func (*Feedback) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{39}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *Feedback) GetId() string {
@@ -2807,7 +2910,7 @@ type SubmitFeedbackResponse struct {
 
 func (x *SubmitFeedbackResponse) Reset() {
 	*x = SubmitFeedbackResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2819,7 +2922,7 @@ func (x *SubmitFeedbackResponse) String() string {
 func (*SubmitFeedbackResponse) ProtoMessage() {}
 
 func (x *SubmitFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2832,7 +2935,7 @@ func (x *SubmitFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*SubmitFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{40}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *SubmitFeedbackResponse) GetFeedback() *Feedback {
@@ -2862,7 +2965,7 @@ type ListFeedbackRequest struct {
 
 func (x *ListFeedbackRequest) Reset() {
 	*x = ListFeedbackRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2874,7 +2977,7 @@ func (x *ListFeedbackRequest) String() string {
 func (*ListFeedbackRequest) ProtoMessage() {}
 
 func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2887,7 +2990,7 @@ func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*ListFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{41}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *ListFeedbackRequest) GetDepartmentCode() string {
@@ -2930,7 +3033,7 @@ type ListFeedbackResponse struct {
 
 func (x *ListFeedbackResponse) Reset() {
 	*x = ListFeedbackResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2942,7 +3045,7 @@ func (x *ListFeedbackResponse) String() string {
 func (*ListFeedbackResponse) ProtoMessage() {}
 
 func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2955,7 +3058,7 @@ func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*ListFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{42}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ListFeedbackResponse) GetFeedback() []*Feedback {
@@ -2991,7 +3094,7 @@ type GetScorecardRequest struct {
 
 func (x *GetScorecardRequest) Reset() {
 	*x = GetScorecardRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3003,7 +3106,7 @@ func (x *GetScorecardRequest) String() string {
 func (*GetScorecardRequest) ProtoMessage() {}
 
 func (x *GetScorecardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3016,7 +3119,7 @@ func (x *GetScorecardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetScorecardRequest.ProtoReflect.Descriptor instead.
 func (*GetScorecardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{43}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *GetScorecardRequest) GetPeriodStart() *timestamppb.Timestamp {
@@ -3063,7 +3166,7 @@ type DepartmentScore struct {
 
 func (x *DepartmentScore) Reset() {
 	*x = DepartmentScore{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3075,7 +3178,7 @@ func (x *DepartmentScore) String() string {
 func (*DepartmentScore) ProtoMessage() {}
 
 func (x *DepartmentScore) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3088,7 +3191,7 @@ func (x *DepartmentScore) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DepartmentScore.ProtoReflect.Descriptor instead.
 func (*DepartmentScore) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{44}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *DepartmentScore) GetDepartmentCode() string {
@@ -3205,7 +3308,7 @@ type GetScorecardResponse struct {
 
 func (x *GetScorecardResponse) Reset() {
 	*x = GetScorecardResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3217,7 +3320,7 @@ func (x *GetScorecardResponse) String() string {
 func (*GetScorecardResponse) ProtoMessage() {}
 
 func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3230,7 +3333,7 @@ func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetScorecardResponse.ProtoReflect.Descriptor instead.
 func (*GetScorecardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{45}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetScorecardResponse) GetPeriodStart() *timestamppb.Timestamp {
@@ -3272,7 +3375,7 @@ var File_seoul_content_v1_content_proto protoreflect.FileDescriptor
 
 const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/content/v1/content.proto\x12\x10seoul.content.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9f\x01\n" +
+	"\x1eseoul/content/v1/content.proto\x12\x10seoul.content.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9f\x01\n" +
 	"\n" +
 	"Department\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
@@ -3301,7 +3404,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x0fFeedbackSummary\x12\x18\n" +
 	"\ahelpful\x18\x01 \x01(\x03R\ahelpful\x12\x1f\n" +
 	"\vnot_helpful\x18\x02 \x01(\x03R\n" +
-	"notHelpful\"\x97\b\n" +
+	"notHelpful\"\xab\b\n" +
 	"\x04Item\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04slug\x18\x02 \x01(\tR\x04slug\x12*\n" +
@@ -3331,7 +3434,8 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\n" +
 	"view_count\x18\x14 \x01(\x03R\tviewCount\x12=\n" +
 	"\bfeedback\x18\x15 \x01(\v2!.seoul.content.v1.FeedbackSummaryR\bfeedback\x120\n" +
-	"\x05texts\x18\x16 \x03(\v2\x1a.seoul.content.v1.ItemTextR\x05texts\"\x18\n" +
+	"\x05texts\x18\x16 \x03(\v2\x1a.seoul.content.v1.ItemTextR\x05texts\x12\x12\n" +
+	"\x04etag\x18\x17 \x01(\tR\x04etag\"\x18\n" +
 	"\x16ListDepartmentsRequest\"Y\n" +
 	"\x17ListDepartmentsResponse\x12>\n" +
 	"\vdepartments\x18\x01 \x03(\v2\x1c.seoul.content.v1.DepartmentR\vdepartments\"*\n" +
@@ -3375,21 +3479,24 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"@\n" +
 	"\x12CreateItemResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"\xb9\x05\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"\xaf\x02\n" +
 	"\x11UpdateItemRequest\x12\x17\n" +
-	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12)\n" +
-	"\x10expected_version\x18\x02 \x01(\x03R\x0fexpectedVersion\x12'\n" +
-	"\x0fdepartment_code\x18\x03 \x01(\tR\x0edepartmentCode\x12*\n" +
-	"\x04kind\x18\x04 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12\x12\n" +
-	"\x04slug\x18\x05 \x01(\tR\x04slug\x12D\n" +
-	"\x05title\x18\x06 \x03(\v2..seoul.content.v1.UpdateItemRequest.TitleEntryR\x05title\x12J\n" +
-	"\asummary\x18\a \x03(\v20.seoul.content.v1.UpdateItemRequest.SummaryEntryR\asummary\x12A\n" +
-	"\x04body\x18\b \x03(\v2-.seoul.content.v1.UpdateItemRequest.BodyEntryR\x04body\x12\x12\n" +
-	"\x04tags\x18\t \x03(\tR\x04tags\x12>\n" +
-	"\vattachments\x18\n" +
-	" \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\x12\x1f\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x1f\n" +
 	"\vchange_note\x18\v \x01(\tR\n" +
-	"changeNote\x1a8\n" +
+	"changeNote\x121\n" +
+	"\x04item\x18\f \x01(\v2\x1d.seoul.content.v1.ItemContentR\x04item\x12;\n" +
+	"\vupdate_mask\x18\r \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x12\n" +
+	"\x04etag\x18\x0e \x01(\tR\x04etagJ\x04\b\x02\x10\vR\x10expected_versionR\x0fdepartment_codeR\x04kindR\x04slugR\x05titleR\asummaryR\x04bodyR\x04tagsR\vattachments\"\xbc\x04\n" +
+	"\vItemContent\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12*\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12\x12\n" +
+	"\x04slug\x18\x03 \x01(\tR\x04slug\x12>\n" +
+	"\x05title\x18\x04 \x03(\v2(.seoul.content.v1.ItemContent.TitleEntryR\x05title\x12D\n" +
+	"\asummary\x18\x05 \x03(\v2*.seoul.content.v1.ItemContent.SummaryEntryR\asummary\x12;\n" +
+	"\x04body\x18\x06 \x03(\v2'.seoul.content.v1.ItemContent.BodyEntryR\x04body\x12\x12\n" +
+	"\x04tags\x18\a \x03(\tR\x04tags\x12>\n" +
+	"\vattachments\x18\b \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\x1a8\n" +
 	"\n" +
 	"TitleEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
@@ -3401,21 +3508,25 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"@\n" +
 	"\x12UpdateItemResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"5\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"I\n" +
 	"\x1aSubmitItemForReviewRequest\x12\x17\n" +
-	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"I\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"I\n" +
 	"\x1bSubmitItemForReviewResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"-\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"A\n" +
 	"\x12PublishItemRequest\x12\x17\n" +
-	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"A\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"A\n" +
 	"\x13PublishItemResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"4\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"H\n" +
 	"\x19ConfirmItemCurrentRequest\x12\x17\n" +
-	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"H\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"H\n" +
 	"\x1aConfirmItemCurrentResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"-\n" +
+	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"A\n" +
 	"\x12ArchiveItemRequest\x12\x17\n" +
-	"\aitem_id\x18\x01 \x01(\tR\x06itemId\"A\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"A\n" +
 	"\x13ArchiveItemResponse\x12*\n" +
 	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"u\n" +
 	"\x0eGetItemRequest\x12\x17\n" +
@@ -3563,15 +3674,15 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\bItemView\x12\x19\n" +
 	"\x15ITEM_VIEW_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10ITEM_VIEW_READER\x10\x01\x12\x14\n" +
-	"\x10ITEM_VIEW_EDITOR\x10\x022\x88\x13\n" +
+	"\x10ITEM_VIEW_EDITOR\x10\x022\x8b\x13\n" +
 	"\x0eContentService\x12\x82\x01\n" +
 	"\x0fListDepartments\x12(.seoul.content.v1.ListDepartmentsRequest\x1a).seoul.content.v1.ListDepartmentsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/departments\x90\x02\x01\x12\x83\x01\n" +
 	"\rGetDepartment\x12&.seoul.content.v1.GetDepartmentRequest\x1a'.seoul.content.v1.GetDepartmentResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/departments/{code}\x90\x02\x01\x12\x86\x01\n" +
 	"\rPutDepartment\x12&.seoul.content.v1.PutDepartmentRequest\x1a'.seoul.content.v1.PutDepartmentResponse\"$\x82\xd3\xe4\x93\x02\x1b:\x01*\x1a\x16/v1/departments/{code}\x90\x02\x02\x12p\n" +
 	"\n" +
-	"CreateItem\x12#.seoul.content.v1.CreateItemRequest\x1a$.seoul.content.v1.CreateItemResponse\"\x17\x82\xd3\xe4\x93\x02\x0e:\x01*\"\t/v1/items\x90\x02\x02\x12w\n" +
+	"CreateItem\x12#.seoul.content.v1.CreateItemRequest\x1a$.seoul.content.v1.CreateItemResponse\"\x17\x82\xd3\xe4\x93\x02\x0e:\x01*\"\t/v1/items\x90\x02\x02\x12z\n" +
 	"\n" +
-	"UpdateItem\x12#.seoul.content.v1.UpdateItemRequest\x1a$.seoul.content.v1.UpdateItemResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*2\x13/v1/items/{item_id}\x12\x99\x01\n" +
+	"UpdateItem\x12#.seoul.content.v1.UpdateItemRequest\x1a$.seoul.content.v1.UpdateItemResponse\"!\x82\xd3\xe4\x93\x02\x1b:\x04item2\x13/v1/items/{item_id}\x12\x99\x01\n" +
 	"\x13SubmitItemForReview\x12,.seoul.content.v1.SubmitItemForReviewRequest\x1a-.seoul.content.v1.SubmitItemForReviewResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/v1/items/{item_id}:submit\x12\x82\x01\n" +
 	"\vPublishItem\x12$.seoul.content.v1.PublishItemRequest\x1a%.seoul.content.v1.PublishItemResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:publish\x12\x97\x01\n" +
 	"\x12ConfirmItemCurrent\x12+.seoul.content.v1.ConfirmItemCurrentRequest\x1a,.seoul.content.v1.ConfirmItemCurrentResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:confirm\x12\x85\x01\n" +
@@ -3599,7 +3710,7 @@ func file_seoul_content_v1_content_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_content_v1_content_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 52)
+var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 53)
 var file_seoul_content_v1_content_proto_goTypes = []any{
 	(Kind)(0),                           // 0: seoul.content.v1.Kind
 	(ItemStatus)(0),                     // 1: seoul.content.v1.ItemStatus
@@ -3620,44 +3731,46 @@ var file_seoul_content_v1_content_proto_goTypes = []any{
 	(*CreateItemRequest)(nil),           // 16: seoul.content.v1.CreateItemRequest
 	(*CreateItemResponse)(nil),          // 17: seoul.content.v1.CreateItemResponse
 	(*UpdateItemRequest)(nil),           // 18: seoul.content.v1.UpdateItemRequest
-	(*UpdateItemResponse)(nil),          // 19: seoul.content.v1.UpdateItemResponse
-	(*SubmitItemForReviewRequest)(nil),  // 20: seoul.content.v1.SubmitItemForReviewRequest
-	(*SubmitItemForReviewResponse)(nil), // 21: seoul.content.v1.SubmitItemForReviewResponse
-	(*PublishItemRequest)(nil),          // 22: seoul.content.v1.PublishItemRequest
-	(*PublishItemResponse)(nil),         // 23: seoul.content.v1.PublishItemResponse
-	(*ConfirmItemCurrentRequest)(nil),   // 24: seoul.content.v1.ConfirmItemCurrentRequest
-	(*ConfirmItemCurrentResponse)(nil),  // 25: seoul.content.v1.ConfirmItemCurrentResponse
-	(*ArchiveItemRequest)(nil),          // 26: seoul.content.v1.ArchiveItemRequest
-	(*ArchiveItemResponse)(nil),         // 27: seoul.content.v1.ArchiveItemResponse
-	(*GetItemRequest)(nil),              // 28: seoul.content.v1.GetItemRequest
-	(*GetItemResponse)(nil),             // 29: seoul.content.v1.GetItemResponse
-	(*GetItemBySlugRequest)(nil),        // 30: seoul.content.v1.GetItemBySlugRequest
-	(*GetItemBySlugResponse)(nil),       // 31: seoul.content.v1.GetItemBySlugResponse
-	(*ListItemsRequest)(nil),            // 32: seoul.content.v1.ListItemsRequest
-	(*ListItemsResponse)(nil),           // 33: seoul.content.v1.ListItemsResponse
-	(*SearchItemsRequest)(nil),          // 34: seoul.content.v1.SearchItemsRequest
-	(*SearchHit)(nil),                   // 35: seoul.content.v1.SearchHit
-	(*SearchItemsResponse)(nil),         // 36: seoul.content.v1.SearchItemsResponse
-	(*Revision)(nil),                    // 37: seoul.content.v1.Revision
-	(*ListItemRevisionsRequest)(nil),    // 38: seoul.content.v1.ListItemRevisionsRequest
-	(*ListItemRevisionsResponse)(nil),   // 39: seoul.content.v1.ListItemRevisionsResponse
-	(*ListStaleItemsRequest)(nil),       // 40: seoul.content.v1.ListStaleItemsRequest
-	(*ListStaleItemsResponse)(nil),      // 41: seoul.content.v1.ListStaleItemsResponse
-	(*SubmitFeedbackRequest)(nil),       // 42: seoul.content.v1.SubmitFeedbackRequest
-	(*Feedback)(nil),                    // 43: seoul.content.v1.Feedback
-	(*SubmitFeedbackResponse)(nil),      // 44: seoul.content.v1.SubmitFeedbackResponse
-	(*ListFeedbackRequest)(nil),         // 45: seoul.content.v1.ListFeedbackRequest
-	(*ListFeedbackResponse)(nil),        // 46: seoul.content.v1.ListFeedbackResponse
-	(*GetScorecardRequest)(nil),         // 47: seoul.content.v1.GetScorecardRequest
-	(*DepartmentScore)(nil),             // 48: seoul.content.v1.DepartmentScore
-	(*GetScorecardResponse)(nil),        // 49: seoul.content.v1.GetScorecardResponse
-	nil,                                 // 50: seoul.content.v1.CreateItemRequest.TitleEntry
-	nil,                                 // 51: seoul.content.v1.CreateItemRequest.SummaryEntry
-	nil,                                 // 52: seoul.content.v1.CreateItemRequest.BodyEntry
-	nil,                                 // 53: seoul.content.v1.UpdateItemRequest.TitleEntry
-	nil,                                 // 54: seoul.content.v1.UpdateItemRequest.SummaryEntry
-	nil,                                 // 55: seoul.content.v1.UpdateItemRequest.BodyEntry
-	(*timestamppb.Timestamp)(nil),       // 56: google.protobuf.Timestamp
+	(*ItemContent)(nil),                 // 19: seoul.content.v1.ItemContent
+	(*UpdateItemResponse)(nil),          // 20: seoul.content.v1.UpdateItemResponse
+	(*SubmitItemForReviewRequest)(nil),  // 21: seoul.content.v1.SubmitItemForReviewRequest
+	(*SubmitItemForReviewResponse)(nil), // 22: seoul.content.v1.SubmitItemForReviewResponse
+	(*PublishItemRequest)(nil),          // 23: seoul.content.v1.PublishItemRequest
+	(*PublishItemResponse)(nil),         // 24: seoul.content.v1.PublishItemResponse
+	(*ConfirmItemCurrentRequest)(nil),   // 25: seoul.content.v1.ConfirmItemCurrentRequest
+	(*ConfirmItemCurrentResponse)(nil),  // 26: seoul.content.v1.ConfirmItemCurrentResponse
+	(*ArchiveItemRequest)(nil),          // 27: seoul.content.v1.ArchiveItemRequest
+	(*ArchiveItemResponse)(nil),         // 28: seoul.content.v1.ArchiveItemResponse
+	(*GetItemRequest)(nil),              // 29: seoul.content.v1.GetItemRequest
+	(*GetItemResponse)(nil),             // 30: seoul.content.v1.GetItemResponse
+	(*GetItemBySlugRequest)(nil),        // 31: seoul.content.v1.GetItemBySlugRequest
+	(*GetItemBySlugResponse)(nil),       // 32: seoul.content.v1.GetItemBySlugResponse
+	(*ListItemsRequest)(nil),            // 33: seoul.content.v1.ListItemsRequest
+	(*ListItemsResponse)(nil),           // 34: seoul.content.v1.ListItemsResponse
+	(*SearchItemsRequest)(nil),          // 35: seoul.content.v1.SearchItemsRequest
+	(*SearchHit)(nil),                   // 36: seoul.content.v1.SearchHit
+	(*SearchItemsResponse)(nil),         // 37: seoul.content.v1.SearchItemsResponse
+	(*Revision)(nil),                    // 38: seoul.content.v1.Revision
+	(*ListItemRevisionsRequest)(nil),    // 39: seoul.content.v1.ListItemRevisionsRequest
+	(*ListItemRevisionsResponse)(nil),   // 40: seoul.content.v1.ListItemRevisionsResponse
+	(*ListStaleItemsRequest)(nil),       // 41: seoul.content.v1.ListStaleItemsRequest
+	(*ListStaleItemsResponse)(nil),      // 42: seoul.content.v1.ListStaleItemsResponse
+	(*SubmitFeedbackRequest)(nil),       // 43: seoul.content.v1.SubmitFeedbackRequest
+	(*Feedback)(nil),                    // 44: seoul.content.v1.Feedback
+	(*SubmitFeedbackResponse)(nil),      // 45: seoul.content.v1.SubmitFeedbackResponse
+	(*ListFeedbackRequest)(nil),         // 46: seoul.content.v1.ListFeedbackRequest
+	(*ListFeedbackResponse)(nil),        // 47: seoul.content.v1.ListFeedbackResponse
+	(*GetScorecardRequest)(nil),         // 48: seoul.content.v1.GetScorecardRequest
+	(*DepartmentScore)(nil),             // 49: seoul.content.v1.DepartmentScore
+	(*GetScorecardResponse)(nil),        // 50: seoul.content.v1.GetScorecardResponse
+	nil,                                 // 51: seoul.content.v1.CreateItemRequest.TitleEntry
+	nil,                                 // 52: seoul.content.v1.CreateItemRequest.SummaryEntry
+	nil,                                 // 53: seoul.content.v1.CreateItemRequest.BodyEntry
+	nil,                                 // 54: seoul.content.v1.ItemContent.TitleEntry
+	nil,                                 // 55: seoul.content.v1.ItemContent.SummaryEntry
+	nil,                                 // 56: seoul.content.v1.ItemContent.BodyEntry
+	(*timestamppb.Timestamp)(nil),       // 57: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),       // 58: google.protobuf.FieldMask
 }
 var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	0,  // 0: seoul.content.v1.Item.kind:type_name -> seoul.content.v1.Kind
@@ -3667,99 +3780,101 @@ var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	2,  // 4: seoul.content.v1.Item.text_state:type_name -> seoul.content.v1.TextState
 	7,  // 5: seoul.content.v1.Item.translations:type_name -> seoul.content.v1.Translation
 	5,  // 6: seoul.content.v1.Item.attachments:type_name -> seoul.content.v1.Attachment
-	56, // 7: seoul.content.v1.Item.created_at:type_name -> google.protobuf.Timestamp
-	56, // 8: seoul.content.v1.Item.updated_at:type_name -> google.protobuf.Timestamp
-	56, // 9: seoul.content.v1.Item.published_at:type_name -> google.protobuf.Timestamp
-	56, // 10: seoul.content.v1.Item.last_verified_at:type_name -> google.protobuf.Timestamp
-	56, // 11: seoul.content.v1.Item.next_review_due:type_name -> google.protobuf.Timestamp
+	57, // 7: seoul.content.v1.Item.created_at:type_name -> google.protobuf.Timestamp
+	57, // 8: seoul.content.v1.Item.updated_at:type_name -> google.protobuf.Timestamp
+	57, // 9: seoul.content.v1.Item.published_at:type_name -> google.protobuf.Timestamp
+	57, // 10: seoul.content.v1.Item.last_verified_at:type_name -> google.protobuf.Timestamp
+	57, // 11: seoul.content.v1.Item.next_review_due:type_name -> google.protobuf.Timestamp
 	8,  // 12: seoul.content.v1.Item.feedback:type_name -> seoul.content.v1.FeedbackSummary
 	6,  // 13: seoul.content.v1.Item.texts:type_name -> seoul.content.v1.ItemText
 	4,  // 14: seoul.content.v1.ListDepartmentsResponse.departments:type_name -> seoul.content.v1.Department
 	4,  // 15: seoul.content.v1.GetDepartmentResponse.department:type_name -> seoul.content.v1.Department
 	4,  // 16: seoul.content.v1.PutDepartmentResponse.department:type_name -> seoul.content.v1.Department
 	0,  // 17: seoul.content.v1.CreateItemRequest.kind:type_name -> seoul.content.v1.Kind
-	50, // 18: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
-	51, // 19: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
-	52, // 20: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
+	51, // 18: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
+	52, // 19: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
+	53, // 20: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
 	5,  // 21: seoul.content.v1.CreateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
 	9,  // 22: seoul.content.v1.CreateItemResponse.item:type_name -> seoul.content.v1.Item
-	0,  // 23: seoul.content.v1.UpdateItemRequest.kind:type_name -> seoul.content.v1.Kind
-	53, // 24: seoul.content.v1.UpdateItemRequest.title:type_name -> seoul.content.v1.UpdateItemRequest.TitleEntry
-	54, // 25: seoul.content.v1.UpdateItemRequest.summary:type_name -> seoul.content.v1.UpdateItemRequest.SummaryEntry
-	55, // 26: seoul.content.v1.UpdateItemRequest.body:type_name -> seoul.content.v1.UpdateItemRequest.BodyEntry
-	5,  // 27: seoul.content.v1.UpdateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
-	9,  // 28: seoul.content.v1.UpdateItemResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 29: seoul.content.v1.SubmitItemForReviewResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 30: seoul.content.v1.PublishItemResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 31: seoul.content.v1.ConfirmItemCurrentResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 32: seoul.content.v1.ArchiveItemResponse.item:type_name -> seoul.content.v1.Item
-	3,  // 33: seoul.content.v1.GetItemRequest.view:type_name -> seoul.content.v1.ItemView
-	9,  // 34: seoul.content.v1.GetItemResponse.item:type_name -> seoul.content.v1.Item
-	3,  // 35: seoul.content.v1.GetItemBySlugRequest.view:type_name -> seoul.content.v1.ItemView
-	9,  // 36: seoul.content.v1.GetItemBySlugResponse.item:type_name -> seoul.content.v1.Item
-	0,  // 37: seoul.content.v1.ListItemsRequest.kind:type_name -> seoul.content.v1.Kind
-	1,  // 38: seoul.content.v1.ListItemsRequest.status:type_name -> seoul.content.v1.ItemStatus
-	9,  // 39: seoul.content.v1.ListItemsResponse.items:type_name -> seoul.content.v1.Item
-	0,  // 40: seoul.content.v1.SearchItemsRequest.kind:type_name -> seoul.content.v1.Kind
-	9,  // 41: seoul.content.v1.SearchHit.item:type_name -> seoul.content.v1.Item
-	35, // 42: seoul.content.v1.SearchItemsResponse.hits:type_name -> seoul.content.v1.SearchHit
-	56, // 43: seoul.content.v1.Revision.changed_at:type_name -> google.protobuf.Timestamp
-	0,  // 44: seoul.content.v1.Revision.kind:type_name -> seoul.content.v1.Kind
-	6,  // 45: seoul.content.v1.Revision.texts:type_name -> seoul.content.v1.ItemText
-	5,  // 46: seoul.content.v1.Revision.attachments:type_name -> seoul.content.v1.Attachment
-	37, // 47: seoul.content.v1.ListItemRevisionsResponse.revisions:type_name -> seoul.content.v1.Revision
-	9,  // 48: seoul.content.v1.ListStaleItemsResponse.items:type_name -> seoul.content.v1.Item
-	56, // 49: seoul.content.v1.Feedback.created_at:type_name -> google.protobuf.Timestamp
-	43, // 50: seoul.content.v1.SubmitFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
-	8,  // 51: seoul.content.v1.SubmitFeedbackResponse.item_feedback:type_name -> seoul.content.v1.FeedbackSummary
-	43, // 52: seoul.content.v1.ListFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
-	8,  // 53: seoul.content.v1.ListFeedbackResponse.summary:type_name -> seoul.content.v1.FeedbackSummary
-	56, // 54: seoul.content.v1.GetScorecardRequest.period_start:type_name -> google.protobuf.Timestamp
-	56, // 55: seoul.content.v1.GetScorecardRequest.period_end:type_name -> google.protobuf.Timestamp
-	56, // 56: seoul.content.v1.GetScorecardResponse.period_start:type_name -> google.protobuf.Timestamp
-	56, // 57: seoul.content.v1.GetScorecardResponse.period_end:type_name -> google.protobuf.Timestamp
-	48, // 58: seoul.content.v1.GetScorecardResponse.departments:type_name -> seoul.content.v1.DepartmentScore
-	10, // 59: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
-	12, // 60: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
-	14, // 61: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
-	16, // 62: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
-	18, // 63: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
-	20, // 64: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
-	22, // 65: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
-	24, // 66: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
-	26, // 67: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
-	28, // 68: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
-	30, // 69: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
-	32, // 70: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
-	34, // 71: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
-	38, // 72: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
-	40, // 73: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
-	42, // 74: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
-	45, // 75: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
-	47, // 76: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
-	11, // 77: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
-	13, // 78: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.GetDepartmentResponse
-	15, // 79: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
-	17, // 80: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.CreateItemResponse
-	19, // 81: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.UpdateItemResponse
-	21, // 82: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
-	23, // 83: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
-	25, // 84: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
-	27, // 85: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
-	29, // 86: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.GetItemResponse
-	31, // 87: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.GetItemBySlugResponse
-	33, // 88: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
-	36, // 89: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
-	39, // 90: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
-	41, // 91: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
-	44, // 92: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
-	46, // 93: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
-	49, // 94: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.GetScorecardResponse
-	77, // [77:95] is the sub-list for method output_type
-	59, // [59:77] is the sub-list for method input_type
-	59, // [59:59] is the sub-list for extension type_name
-	59, // [59:59] is the sub-list for extension extendee
-	0,  // [0:59] is the sub-list for field type_name
+	19, // 23: seoul.content.v1.UpdateItemRequest.item:type_name -> seoul.content.v1.ItemContent
+	58, // 24: seoul.content.v1.UpdateItemRequest.update_mask:type_name -> google.protobuf.FieldMask
+	0,  // 25: seoul.content.v1.ItemContent.kind:type_name -> seoul.content.v1.Kind
+	54, // 26: seoul.content.v1.ItemContent.title:type_name -> seoul.content.v1.ItemContent.TitleEntry
+	55, // 27: seoul.content.v1.ItemContent.summary:type_name -> seoul.content.v1.ItemContent.SummaryEntry
+	56, // 28: seoul.content.v1.ItemContent.body:type_name -> seoul.content.v1.ItemContent.BodyEntry
+	5,  // 29: seoul.content.v1.ItemContent.attachments:type_name -> seoul.content.v1.Attachment
+	9,  // 30: seoul.content.v1.UpdateItemResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 31: seoul.content.v1.SubmitItemForReviewResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 32: seoul.content.v1.PublishItemResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 33: seoul.content.v1.ConfirmItemCurrentResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 34: seoul.content.v1.ArchiveItemResponse.item:type_name -> seoul.content.v1.Item
+	3,  // 35: seoul.content.v1.GetItemRequest.view:type_name -> seoul.content.v1.ItemView
+	9,  // 36: seoul.content.v1.GetItemResponse.item:type_name -> seoul.content.v1.Item
+	3,  // 37: seoul.content.v1.GetItemBySlugRequest.view:type_name -> seoul.content.v1.ItemView
+	9,  // 38: seoul.content.v1.GetItemBySlugResponse.item:type_name -> seoul.content.v1.Item
+	0,  // 39: seoul.content.v1.ListItemsRequest.kind:type_name -> seoul.content.v1.Kind
+	1,  // 40: seoul.content.v1.ListItemsRequest.status:type_name -> seoul.content.v1.ItemStatus
+	9,  // 41: seoul.content.v1.ListItemsResponse.items:type_name -> seoul.content.v1.Item
+	0,  // 42: seoul.content.v1.SearchItemsRequest.kind:type_name -> seoul.content.v1.Kind
+	9,  // 43: seoul.content.v1.SearchHit.item:type_name -> seoul.content.v1.Item
+	36, // 44: seoul.content.v1.SearchItemsResponse.hits:type_name -> seoul.content.v1.SearchHit
+	57, // 45: seoul.content.v1.Revision.changed_at:type_name -> google.protobuf.Timestamp
+	0,  // 46: seoul.content.v1.Revision.kind:type_name -> seoul.content.v1.Kind
+	6,  // 47: seoul.content.v1.Revision.texts:type_name -> seoul.content.v1.ItemText
+	5,  // 48: seoul.content.v1.Revision.attachments:type_name -> seoul.content.v1.Attachment
+	38, // 49: seoul.content.v1.ListItemRevisionsResponse.revisions:type_name -> seoul.content.v1.Revision
+	9,  // 50: seoul.content.v1.ListStaleItemsResponse.items:type_name -> seoul.content.v1.Item
+	57, // 51: seoul.content.v1.Feedback.created_at:type_name -> google.protobuf.Timestamp
+	44, // 52: seoul.content.v1.SubmitFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
+	8,  // 53: seoul.content.v1.SubmitFeedbackResponse.item_feedback:type_name -> seoul.content.v1.FeedbackSummary
+	44, // 54: seoul.content.v1.ListFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
+	8,  // 55: seoul.content.v1.ListFeedbackResponse.summary:type_name -> seoul.content.v1.FeedbackSummary
+	57, // 56: seoul.content.v1.GetScorecardRequest.period_start:type_name -> google.protobuf.Timestamp
+	57, // 57: seoul.content.v1.GetScorecardRequest.period_end:type_name -> google.protobuf.Timestamp
+	57, // 58: seoul.content.v1.GetScorecardResponse.period_start:type_name -> google.protobuf.Timestamp
+	57, // 59: seoul.content.v1.GetScorecardResponse.period_end:type_name -> google.protobuf.Timestamp
+	49, // 60: seoul.content.v1.GetScorecardResponse.departments:type_name -> seoul.content.v1.DepartmentScore
+	10, // 61: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
+	12, // 62: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
+	14, // 63: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
+	16, // 64: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
+	18, // 65: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
+	21, // 66: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
+	23, // 67: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
+	25, // 68: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
+	27, // 69: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
+	29, // 70: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
+	31, // 71: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
+	33, // 72: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
+	35, // 73: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
+	39, // 74: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
+	41, // 75: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
+	43, // 76: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
+	46, // 77: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
+	48, // 78: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
+	11, // 79: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
+	13, // 80: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.GetDepartmentResponse
+	15, // 81: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
+	17, // 82: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.CreateItemResponse
+	20, // 83: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.UpdateItemResponse
+	22, // 84: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
+	24, // 85: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
+	26, // 86: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
+	28, // 87: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
+	30, // 88: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.GetItemResponse
+	32, // 89: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.GetItemBySlugResponse
+	34, // 90: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
+	37, // 91: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
+	40, // 92: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
+	42, // 93: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
+	45, // 94: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
+	47, // 95: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
+	50, // 96: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.GetScorecardResponse
+	79, // [79:97] is the sub-list for method output_type
+	61, // [61:79] is the sub-list for method input_type
+	61, // [61:61] is the sub-list for extension type_name
+	61, // [61:61] is the sub-list for extension extendee
+	0,  // [0:61] is the sub-list for field type_name
 }
 
 func init() { file_seoul_content_v1_content_proto_init() }
@@ -3773,7 +3888,7 @@ func file_seoul_content_v1_content_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_content_v1_content_proto_rawDesc), len(file_seoul_content_v1_content_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   52,
+			NumMessages:   53,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -62,9 +62,11 @@ type ContentServiceClient interface {
 	// officials of that department or admins. A retry with the same
 	// request_id returns the first result.
 	CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*CreateItemResponse, error)
-	// UpdateItem replaces an item's content. On a published item this makes a
-	// new revision, counts as a review (A4.1) and marks translations stale
-	// when the Korean reference changed (A2).
+	// UpdateItem changes the fields of an item's content that update_mask
+	// names (AIP-134); the others stay as they are. Over REST the PATCH body
+	// is the content and its fields are the mask. On a published item this
+	// makes a new revision, counts as a review (A4.1) and marks translations
+	// stale when the Korean reference changed (A2).
 	UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*UpdateItemResponse, error)
 	// SubmitItemForReview moves a draft to review.
 	SubmitItemForReview(ctx context.Context, in *SubmitItemForReviewRequest, opts ...grpc.CallOption) (*SubmitItemForReviewResponse, error)
@@ -318,9 +320,11 @@ type ContentServiceServer interface {
 	// officials of that department or admins. A retry with the same
 	// request_id returns the first result.
 	CreateItem(context.Context, *CreateItemRequest) (*CreateItemResponse, error)
-	// UpdateItem replaces an item's content. On a published item this makes a
-	// new revision, counts as a review (A4.1) and marks translations stale
-	// when the Korean reference changed (A2).
+	// UpdateItem changes the fields of an item's content that update_mask
+	// names (AIP-134); the others stay as they are. Over REST the PATCH body
+	// is the content and its fields are the mask. On a published item this
+	// makes a new revision, counts as a review (A4.1) and marks translations
+	// stale when the Korean reference changed (A2).
 	UpdateItem(context.Context, *UpdateItemRequest) (*UpdateItemResponse, error)
 	// SubmitItemForReview moves a draft to review.
 	SubmitItemForReview(context.Context, *SubmitItemForReviewRequest) (*SubmitItemForReviewResponse, error)

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -91,17 +92,27 @@ func visible(ctx context.Context, it *domain.Item) error {
 	return errs.NotFound("item %s not found", it.ID)
 }
 
+// Target addresses the item a change applies to; Etag, when set, must be
+// the item's current etag, so a change made meanwhile is not overwritten.
+type Target struct {
+	ID   string
+	Etag string
+}
+
 // change applies fn to an item the caller may edit, inside the item's
-// lock, so the authorization check sees the state that is changed.
-func (a *App) change(ctx context.Context, id string, fn func(*domain.Item) error) (*domain.Item, error) {
-	if err := checkID(id); err != nil {
+// lock, so the authorization and etag checks see the state that is changed.
+func (a *App) change(ctx context.Context, t Target, fn func(*domain.Item) error) (*domain.Item, error) {
+	if err := checkID(t.ID); err != nil {
 		return nil, err
 	}
-	return a.items.Update(ctx, id, func(it *domain.Item) error {
+	return a.items.Update(ctx, t.ID, func(it *domain.Item) error {
 		if err := visible(ctx, it); err != nil {
 			return err
 		}
 		if _, err := identity.RequireDepartment(ctx, it.DepartmentCode); err != nil {
+			return err
+		}
+		if err := etag.Check(t.Etag, it.Version); err != nil {
 			return err
 		}
 		return fn(it)

@@ -7,8 +7,8 @@ import (
 )
 
 // ArchiveItem withdraws an item from the public; repeating it is harmless.
-func (a *App) ArchiveItem(ctx context.Context, id string) (*domain.Item, error) {
-	return a.change(ctx, id, func(it *domain.Item) error {
+func (a *App) ArchiveItem(ctx context.Context, t Target) (*domain.Item, error) {
+	return a.change(ctx, t, func(it *domain.Item) error {
 		it.Archive(actor(ctx), a.now())
 		return nil
 	})

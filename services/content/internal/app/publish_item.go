@@ -10,8 +10,8 @@ import (
 // PublishItem publishes an item in review. Citizens must be able to reach
 // the responsible department, so publishing is refused while it has no
 // public phone or e-mail (A4.2).
-func (a *App) PublishItem(ctx context.Context, id string) (*domain.Item, error) {
-	return a.change(ctx, id, func(it *domain.Item) error {
+func (a *App) PublishItem(ctx context.Context, t Target) (*domain.Item, error) {
+	return a.change(ctx, t, func(it *domain.Item) error {
 		d, err := a.departments.Get(ctx, it.DepartmentCode)
 		if err != nil {
 			return err

@@ -7,6 +7,6 @@ import (
 )
 
 // SubmitItemForReview moves a draft of the caller's department to review.
-func (a *App) SubmitItemForReview(ctx context.Context, id string) (*domain.Item, error) {
-	return a.change(ctx, id, func(it *domain.Item) error { return it.Submit(a.now()) })
+func (a *App) SubmitItemForReview(ctx context.Context, t Target) (*domain.Item, error) {
+	return a.change(ctx, t, func(it *domain.Item) error { return it.Submit(a.now()) })
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/fieldmask"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -38,10 +39,14 @@ func (s *Server) CreateItem(ctx context.Context, req *contentv1.CreateItemReques
 	return &contentv1.CreateItemResponse{Item: editorItem(it)}, nil
 }
 
-// UpdateItem replaces an item's content.
+// UpdateItem changes the fields of an item that update_mask names.
 func (s *Server) UpdateItem(ctx context.Context, req *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
-	it, err := s.app.UpdateItem(ctx, app.UpdateItem{ItemID: req.GetItemId(), ExpectedVersion: req.GetExpectedVersion(),
-		ContentInput: contentInput(req), Note: req.GetChangeNote()})
+	mask, err := fieldmask.Parse(req.GetUpdateMask(), req.GetItem(), app.Updatable...)
+	if err != nil {
+		return nil, err
+	}
+	it, err := s.app.UpdateItem(ctx, app.UpdateItem{Target: app.Target{ID: req.GetItemId(), Etag: req.GetEtag()},
+		Mask: mask, ContentInput: contentInput(req.GetItem()), Note: req.GetChangeNote()})
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +55,7 @@ func (s *Server) UpdateItem(ctx context.Context, req *contentv1.UpdateItemReques
 
 // SubmitItemForReview moves a draft to review.
 func (s *Server) SubmitItemForReview(ctx context.Context, req *contentv1.SubmitItemForReviewRequest) (*contentv1.SubmitItemForReviewResponse, error) {
-	it, err := s.app.SubmitItemForReview(ctx, req.GetItemId())
+	it, err := s.app.SubmitItemForReview(ctx, app.Target{ID: req.GetItemId(), Etag: req.GetEtag()})
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +64,7 @@ func (s *Server) SubmitItemForReview(ctx context.Context, req *contentv1.SubmitI
 
 // PublishItem publishes an item in review.
 func (s *Server) PublishItem(ctx context.Context, req *contentv1.PublishItemRequest) (*contentv1.PublishItemResponse, error) {
-	it, err := s.app.PublishItem(ctx, req.GetItemId())
+	it, err := s.app.PublishItem(ctx, app.Target{ID: req.GetItemId(), Etag: req.GetEtag()})
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +73,7 @@ func (s *Server) PublishItem(ctx context.Context, req *contentv1.PublishItemRequ
 
 // ConfirmItemCurrent records a review that found the item correct.
 func (s *Server) ConfirmItemCurrent(ctx context.Context, req *contentv1.ConfirmItemCurrentRequest) (*contentv1.ConfirmItemCurrentResponse, error) {
-	it, err := s.app.ConfirmItemCurrent(ctx, req.GetItemId())
+	it, err := s.app.ConfirmItemCurrent(ctx, app.Target{ID: req.GetItemId(), Etag: req.GetEtag()})
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +82,7 @@ func (s *Server) ConfirmItemCurrent(ctx context.Context, req *contentv1.ConfirmI
 
 // ArchiveItem withdraws an item.
 func (s *Server) ArchiveItem(ctx context.Context, req *contentv1.ArchiveItemRequest) (*contentv1.ArchiveItemResponse, error) {
-	it, err := s.app.ArchiveItem(ctx, req.GetItemId())
+	it, err := s.app.ArchiveItem(ctx, app.Target{ID: req.GetItemId(), Etag: req.GetEtag()})
 	if err != nil {
 		return nil, err
 	}

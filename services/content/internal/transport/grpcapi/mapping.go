@@ -6,6 +6,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -79,7 +80,7 @@ func itemProto(it *domain.Item, lang string, editor bool) *contentv1.Item {
 		Revision: int32(it.Revision), Version: it.Version, CreatedAt: ts(it.CreatedAt), UpdatedAt: ts(it.UpdatedAt),
 		PublishedAt: ts(it.PublishedAt), LastVerifiedAt: ts(it.LastVerifiedAt), NextReviewDue: ts(it.NextReviewDue),
 		Stale: it.IsStale(time.Now()), ViewCount: it.ViewCount,
-		Feedback: feedbackSummaryProto(it.Feedback),
+		Feedback: feedbackSummaryProto(it.Feedback), Etag: etag.Of(it.Version),
 	}
 	for _, t := range it.Translations() {
 		out.Translations = append(out.Translations, &contentv1.Translation{Language: t.Language, Stale: t.Stale})

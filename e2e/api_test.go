@@ -1,0 +1,108 @@
+package e2e
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// editorItem is the editor's view of an item, every language included.
+type editorItem struct {
+	Item struct {
+		ID          string            `json:"id"`
+		Slug        string            `json:"slug"`
+		Kind        string            `json:"kind"`
+		Etag        string            `json:"etag"`
+		Tags        []string          `json:"tags"`
+		Attachments []map[string]any  `json:"attachments"`
+		Texts       []map[string]any  `json:"texts"`
+		Department  map[string]string `json:"department"`
+	} `json:"item"`
+}
+
+// A4.1 (the issue-13 defect): PATCH /v1/items/{id} with only a Korean
+// title changes only that title. The summary, body, tags, slug,
+// attachments and the whole English translation stay, and the revision
+// names title.ko alone.
+func TestPatchItemChangesOnlyTheFieldsInTheBody(t *testing.T) {
+	s := suite(t)
+	official := s.Client(t, identity.Claims{Subject: "api-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
+	r := official.Do(t, "POST", "/v1/items", map[string]any{"request_id": "api-patch", "department_code": "SMG-DIGITAL",
+		"kind": "KIND_LIVING", "slug": "api-patch-item",
+		"title":   map[string]string{"ko": "공공자전거 안내", "en": "Public bikes"},
+		"summary": map[string]string{"ko": "따릉이 요약", "en": "Ttareungi summary"},
+		"body":    map[string]string{"ko": "따릉이 본문입니다.", "en": "Ttareungi body."},
+		"tags":    []string{"자전거"}, "attachments": []map[string]any{{"name": "안내.pdf", "url": "https://seoul.go.kr/b.pdf"}}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var created editorItem
+	r.JSON(t, &created)
+	id := created.Item.ID
+	for _, verb := range []string{"submit", "publish"} {
+		require.Equal(t, http.StatusOK, official.Do(t, "POST", "/v1/items/"+id+":"+verb, map[string]any{}).Status)
+	}
+	before := getEditorItem(t, official, id)
+
+	r = official.Do(t, "PATCH", "/v1/items/"+id+"?change_note=title", map[string]any{"title": map[string]string{"ko": "공공자전거 이용 안내"}})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+
+	after := getEditorItem(t, official, id)
+	require.Equal(t, "공공자전거 이용 안내", after.Item.Texts[1]["title"])
+	after.Item.Texts[1]["title"] = before.Item.Texts[1]["title"]
+	require.Equal(t, before.Item.Texts, after.Item.Texts, "summary, body and the English text unchanged")
+	require.Equal(t, before.Item.Tags, after.Item.Tags)
+	require.Equal(t, before.Item.Slug, after.Item.Slug)
+	require.Equal(t, before.Item.Kind, after.Item.Kind)
+	require.Equal(t, before.Item.Attachments, after.Item.Attachments)
+	var revs struct {
+		Revisions []struct {
+			ChangedFields []string `json:"changed_fields"`
+		} `json:"revisions"`
+	}
+	official.Do(t, "GET", "/v1/items/"+id+"/revisions", nil).JSON(t, &revs)
+	require.Equal(t, []string{"title.ko"}, revs.Revisions[len(revs.Revisions)-1].ChangedFields)
+
+	r = official.Do(t, "PATCH", "/v1/items/"+id, map[string]any{"titel": map[string]string{"ko": "오타"}})
+	requireField(t, r, "titel")
+}
+
+// A3.1.1: two officials edit the same item. The one holding the older
+// etag gets 412 (If-Match) and changes nothing; the public re-reads with
+// If-None-Match and gets 304 while the item is unchanged.
+func TestStaleIfMatchIsRefusedAndUnchangedReadsAre304(t *testing.T) {
+	s := suite(t)
+	official := s.Client(t, identity.Claims{Subject: "api-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
+	admin := s.Client(t, identity.Claims{Subject: "api-admin", Roles: []identity.Role{identity.RoleAdmin}})
+	id := contentReviewPublished(t, official, "api-etag")
+	read := s.Public().Do(t, "GET", "/v1/items/"+id, nil)
+	require.Equal(t, http.StatusOK, read.Status)
+	etag := read.Header.Get("ETag")
+	require.NotEmpty(t, etag)
+
+	first := official.DoWith(t, "PATCH", "/v1/items/"+id, map[string]any{"title": map[string]string{"ko": "첫 수정"}}, "If-Match", etag)
+	require.Equal(t, http.StatusOK, first.Status, string(first.Body))
+	second := admin.DoWith(t, "PATCH", "/v1/items/"+id, map[string]any{"title": map[string]string{"ko": "둘째 수정"}}, "If-Match", etag)
+	require.Equal(t, http.StatusPreconditionFailed, second.Status, string(second.Body))
+	archive := admin.DoWith(t, "POST", "/v1/items/"+id+":archive", map[string]any{}, "If-Match", etag)
+	require.Equal(t, http.StatusPreconditionFailed, archive.Status, string(archive.Body))
+
+	now := s.Public().Do(t, "GET", "/v1/items/"+id, nil)
+	require.Contains(t, string(now.Body), "첫 수정")
+	require.NotEqual(t, etag, now.Header.Get("ETag"))
+	unchanged := s.Public().DoWith(t, "GET", "/v1/items/"+id, nil, "If-None-Match", now.Header.Get("ETag"))
+	require.Equal(t, http.StatusNotModified, unchanged.Status)
+	require.Empty(t, unchanged.Body)
+	changed := s.Public().DoWith(t, "GET", "/v1/items/"+id, nil, "If-None-Match", etag)
+	require.Equal(t, http.StatusOK, changed.Status)
+}
+
+func getEditorItem(t *testing.T, c *Client, id string) editorItem {
+	t.Helper()
+	r := c.Do(t, "GET", "/v1/items/"+id+"?view=ITEM_VIEW_EDITOR", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var it editorItem
+	r.JSON(t, &it)
+	return it
+}

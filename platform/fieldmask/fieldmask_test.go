@@ -1,0 +1,59 @@
+package fieldmask_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/fieldmask"
+)
+
+// structpb.Struct has one map field (fields), enough to exercise keys.
+func body(keys ...string) *structpb.Struct {
+	s := &structpb.Struct{Fields: map[string]*structpb.Value{}}
+	for _, k := range keys {
+		s.Fields[k] = structpb.NewStringValue(k)
+	}
+	return s
+}
+
+func mask(paths ...string) *fieldmaskpb.FieldMask { return &fieldmaskpb.FieldMask{Paths: paths} }
+
+func TestParse(t *testing.T) {
+	t.Parallel()
+	m, err := fieldmask.Parse(nil, body("ko", "en"), "fields.*")
+	require.NoError(t, err)
+	require.Equal(t, []string{"fields.en", "fields.ko"}, m.Paths(), "no mask: the populated keys")
+	require.Equal(t, []string{"en", "ko"}, m.Keys("fields"))
+	require.False(t, m.Has("fields"))
+	require.True(t, m.Touches("fields"))
+
+	m, err = fieldmask.Parse(mask("*"), body(), "fields.*")
+	require.NoError(t, err)
+	require.True(t, m.Has("fields"), `"*" is every field as a whole`)
+
+	m, err = fieldmask.Parse(mask("fields"), body(), "fields.*")
+	require.NoError(t, err)
+	require.True(t, m.Has("fields"))
+	require.Empty(t, m.Keys("fields"))
+}
+
+func TestParseRefusesUnknownAndFixedPaths(t *testing.T) {
+	t.Parallel()
+	_, err := fieldmask.Parse(mask("fields.ko", "feilds", "*"), body(), "fields.*")
+	var e *errs.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, errs.KindInvalid, e.Kind)
+	require.Len(t, e.Violations, 2)
+	for _, v := range e.Violations {
+		require.Equal(t, fieldmask.Field, v.Field)
+	}
+	require.Contains(t, e.Violations[0].Description+e.Violations[1].Description, "feilds")
+
+	_, err = fieldmask.Parse(mask("fields"), body(), "other")
+	require.ErrorAs(t, err, &e)
+	require.Contains(t, e.Violations[0].Description, "cannot be changed")
+}
