@@ -57,6 +57,7 @@ type options struct {
 	nats   *localinfra.NATS
 	issuer *identity.Issuer
 	jwks   string
+	dbURL  string
 	tune   func(*service.Config)
 }
 
@@ -70,6 +71,10 @@ func WithNATS(n *localinfra.NATS) Option { return func(o *options) { o.nats = n 
 func WithIssuer(e *Env) Option {
 	return func(o *options) { o.issuer, o.jwks = e.Issuer, e.JWKSFile }
 }
+
+// WithDatabase makes the service use the database of another Env (a
+// restart, a second replica) instead of a fresh clone.
+func WithDatabase(e *Env) Option { return func(o *options) { o.dbURL = e.DBURL } }
 
 // WithConfig lets a test adjust the base configuration.
 func WithConfig(fn func(*service.Config)) Option { return func(o *options) { o.tune = fn } }
@@ -89,9 +94,12 @@ func Start(t testing.TB, spec service.Spec, opts ...Option) *Env {
 	if e.Issuer == nil {
 		e.Issuer, e.JWKSFile = newIssuer(t)
 	}
-	e.DBURL = testinfra.DatabaseURL(t, spec.Name, func(ctx context.Context, url string) error {
-		return pg.MigrateURL(ctx, url, spec.Migrations)
-	})
+	e.DBURL = o.dbURL
+	if e.DBURL == "" {
+		e.DBURL = testinfra.DatabaseURL(t, spec.Name, func(ctx context.Context, url string) error {
+			return pg.MigrateURL(ctx, url, spec.Migrations)
+		})
+	}
 	cfg := baseConfig(e)
 	if o.tune != nil {
 		o.tune(&cfg)

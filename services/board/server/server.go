@@ -73,7 +73,10 @@ func SpecWith(cfg *Config) service.Spec {
 	}
 }
 
-func register(_ context.Context, d *service.Deps, cfg *Config) error {
+func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+		return err
+	}
 	screener, err := screening.New()
 	if err != nil {
 		return fmt.Errorf("word list: %w", err)

@@ -616,11 +616,15 @@ type Post struct {
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// hidden_until is set while the post is temporarily hidden.
 	HiddenUntil *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
-	// personal_data_masked tells the author that resident registration or
-	// phone numbers in the text were masked.
+	// personal_data_masked tells the author that personal data in the text
+	// (registration, phone, card, account, passport or licence numbers,
+	// e-mail or detailed addresses) was masked before it was stored.
 	PersonalDataMasked bool `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// personal_data_kinds names what was masked, for the author only, e.g.
+	// "phone_number", "street_address" (platform/personaldata kinds).
+	PersonalDataKinds []string `protobuf:"bytes,13,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *Post) Reset() {
@@ -737,6 +741,13 @@ func (x *Post) GetPersonalDataMasked() bool {
 	return false
 }
 
+func (x *Post) GetPersonalDataKinds() []string {
+	if x != nil {
+		return x.PersonalDataKinds
+	}
+	return nil
+}
+
 // Comment is a comment as the caller may see it (see Post).
 type Comment struct {
 	state              protoimpl.MessageState `protogen:"open.v1"`
@@ -752,6 +763,7 @@ type Comment struct {
 	UpdateTime         *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
 	PersonalDataMasked bool                   `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	PersonalDataKinds  []string               `protobuf:"bytes,13,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
 	unknownFields      protoimpl.UnknownFields
 	sizeCache          protoimpl.SizeCache
 }
@@ -868,6 +880,13 @@ func (x *Comment) GetPersonalDataMasked() bool {
 		return x.PersonalDataMasked
 	}
 	return false
+}
+
+func (x *Comment) GetPersonalDataKinds() []string {
+	if x != nil {
+		return x.PersonalDataKinds
+	}
+	return nil
 }
 
 type CreateBoardRequest struct {
@@ -3818,7 +3837,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\vremove_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"removeTime\x12\x1f\n" +
 	"\vdecision_id\x18\x05 \x01(\tR\n" +
-	"decisionId\"\xee\x03\n" +
+	"decisionId\"\x9e\x04\n" +
 	"\x04Post\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12\x14\n" +
@@ -3834,7 +3853,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12=\n" +
 	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
-	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\"\xf4\x03\n" +
+	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
+	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\"\xa4\x04\n" +
 	"\aComment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\apost_id\x18\x02 \x01(\tR\x06postId\x12\x19\n" +
@@ -3850,7 +3870,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"updateTime\x12=\n" +
 	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
-	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\"\xc7\x02\n" +
+	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
+	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\"\xc7\x02\n" +
 	"\x12CreateBoardRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x12\n" +

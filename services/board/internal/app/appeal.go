@@ -48,7 +48,7 @@ func (s *Service) FileAppeal(ctx context.Context, decisionID, reason string) (Ap
 			return err
 		}
 		out.Appeal = domain.Appeal{ID: newID(), DecisionID: d.ID, ItemID: it.ID, ItemKind: it.Kind,
-			AppellantSubject: c.Subject, Reason: reason, Status: domain.AppealPending, FiledAt: s.now()}
+			AppellantSubject: c.Subject, Reason: mask(reason), Status: domain.AppealPending, FiledAt: s.now()}
 		return tx.InsertAppeal(ctx, out.Appeal)
 	})
 	return out, err
@@ -128,7 +128,7 @@ func (s *Service) ResolveAppeal(ctx context.Context, appealID string, reverse bo
 			return err
 		}
 		now := s.now()
-		a.Status, a.Resolution, a.ResolverSubject, a.ResolvedAt = domain.AppealUpheld, resolution, c.Subject, &now
+		a.Status, a.Resolution, a.ResolverSubject, a.ResolvedAt = domain.AppealUpheld, mask(resolution), c.Subject, &now
 		if reverse {
 			a.Status = domain.AppealReversed
 			if restoration, err = s.restore(ctx, tx, c, a, removal); err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
@@ -97,6 +98,7 @@ func (s *Service) createItem(ctx context.Context, c identity.Claims, b domain.Bo
 	now := s.now()
 	it.ID, it.AuthorSubject, it.AuthorDisplay = newID(), c.Subject, display
 	it.Title, it.Body, it.Canonical, it.PersonalDataMasked = res.Title, res.Body, res.Canonical, res.PersonalDataMasked
+	it.PersonalDataKinds = personaldata.Names(res.PersonalDataKinds)
 	it.CreatedAt, it.UpdatedAt = now, now
 	if it.RequestID == "" {
 		it.RequestID = it.ID

@@ -66,7 +66,7 @@ func (s *Service) statement(ctx context.Context, tx Tx, c identity.Claims, it do
 		return domain.Decision{}, err
 	}
 	d := domain.Decision{ID: newID(), ItemID: it.ID, ItemKind: it.Kind, BoardID: it.BoardID, PostID: it.PostID,
-		Outcome: in.Outcome, Ground: g, PublicExplanation: in.PublicExplanation, Facts: in.Facts,
+		Outcome: in.Outcome, Ground: g, PublicExplanation: mask(in.PublicExplanation), Facts: mask(in.Facts),
 		AutomatedDetection: len(flags) > 0, Source: in.Source, ModeratorSubject: c.Subject,
 		DepartmentCode: c.Department, DecidedAt: s.now()}
 	if d.Source == "" {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -34,6 +35,7 @@ func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 		}
 		it.Title, it.Body, it.Canonical = res.Title, res.Body, res.Canonical
 		it.PersonalDataMasked, it.UpdatedAt = res.PersonalDataMasked, s.now()
+		it.PersonalDataKinds = personaldata.Names(res.PersonalDataKinds)
 		if err := tx.LockAuthor(ctx, c.Subject); err != nil {
 			return err
 		}

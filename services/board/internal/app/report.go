@@ -37,7 +37,7 @@ func (s *Service) FileReport(ctx context.Context, in NewReport) (domain.Report, 
 		if it.IsAuthor(c) {
 			return errs.FailedPrecondition("you cannot report your own %s; withdraw or edit it instead", it.Kind)
 		}
-		r := domain.Report{ID: newID(), ItemID: it.ID, ReporterSubject: c.Subject, Ground: g, Text: in.Text, CreatedAt: s.now()}
+		r := domain.Report{ID: newID(), ItemID: it.ID, ReporterSubject: c.Subject, Ground: g, Text: mask(in.Text), CreatedAt: s.now()}
 		var created bool
 		if out, created, err = tx.AddReport(ctx, r); err != nil || !created {
 			dup = !created

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
@@ -63,3 +64,10 @@ func (s *Service) reopen(ctx context.Context, tx Tx, it domain.Item) error {
 	u := domain.Urgency(flags, len(reports), it.Status == domain.StatusPending)
 	return tx.OpenCase(ctx, it.ID, u, s.now())
 }
+
+// mask is how the texts around moderation — a report's text, an appeal's
+// reason and resolution, a statement's explanation and facts — are stored:
+// with personal data masked (A10.1). Moderators need what was said, not
+// whose number it was; posts and comments go through Screen, which also
+// flags what it masked.
+func mask(text string) string { return personaldata.Mask(text).Text }

@@ -44,8 +44,11 @@ type Item struct {
 	Removal            *Decision // the removal behind a tombstone
 	Published          bool      // a created event went out (mileage awarded)
 	PersonalDataMasked bool
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// PersonalDataKinds are the kinds of personal data masked in the text
+	// (platform/personaldata), shown to the author only.
+	PersonalDataKinds []string
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // EffectiveStatus is the status at now: a temporary hide lapses by itself

@@ -1,7 +1,8 @@
 // Package screening checks the text of posts and comments before they are
 // stored, for moderators: profanity and obscenity (A5.6) with Korean-aware
 // matching that resists spacing, symbols, look-alikes and split jamo;
-// commercial advertising (A5.5); personal data, which is masked; and
+// commercial advertising (A5.5); personal data, which the suite's shared
+// detector (platform/personaldata) masks; and
 // near-duplicates of the same author's recent texts (A5.8). It only
 // produces findings with a score and evidence — deciding is a moderator's
 // job, so nothing is deleted silently. The package is pure (no I/O).
@@ -11,6 +12,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/seoul-gov/homepage/platform/personaldata"
 )
 
 // Detector names.
@@ -37,7 +40,10 @@ type Result struct {
 	// Canonical is the duplicate-comparison form of the masked text.
 	Canonical          string
 	PersonalDataMasked bool
-	Findings           []Finding
+	// PersonalDataKinds are the kinds of personal data masked
+	// (platform/personaldata), for the author.
+	PersonalDataKinds []personaldata.Kind
+	Findings          []Finding
 }
 
 // Screener holds the parsed word list; it is safe for concurrent use.
@@ -73,13 +79,14 @@ func (s *Screener) Screen(title, body string) Result {
 	if f, ok := profanity(hits, original); ok {
 		r.Findings = append(r.Findings, f)
 	}
-	phones := append(pt.phones, pb.phones...)
+	phones := append(pt.phones(), pb.phones()...)
 	if f, ok := advertising(text, phones, filterHits(hits, DetectorAdvertising), original); ok {
 		r.Findings = append(r.Findings, f)
 	}
-	if f, ok := personal(pt.rrns+pb.rrns, phones); ok {
+	found := append(pt.findings, pb.findings...)
+	if f, ok := personal(found); ok {
 		r.Findings = append(r.Findings, f)
-		r.PersonalDataMasked = true
+		r.PersonalDataMasked, r.PersonalDataKinds = true, kindsOf(found)
 	}
 	return r
 }
@@ -114,25 +121,6 @@ func profanity(all []hit, original []rune) (Finding, bool) {
 
 func filterHits(hits []hit, detector string) []hit {
 	return slices.DeleteFunc(slices.Clone(hits), func(h hit) bool { return h.e.detector != detector })
-}
-
-// personal reports masked personal data. A resident registration number
-// is the gravest (score 1); phone numbers score lower.
-func personal(rrns int, phones []string) (Finding, bool) {
-	if rrns == 0 && len(phones) == 0 {
-		return Finding{}, false
-	}
-	var ev []string
-	score := 0.0
-	if rrns > 0 {
-		score = 1
-		ev = append(ev, fmt.Sprintf("%d resident registration number(s) masked", rrns))
-	}
-	if len(phones) > 0 {
-		score = max(score, 0.7)
-		ev = append(ev, "phone number(s) masked: "+strings.Join(phones, ", "))
-	}
-	return Finding{Detector: DetectorPersonalData, Score: score, Evidence: strings.Join(ev, "; ")}, true
 }
 
 // NearDuplicateFinding turns a duplicate check into a finding (A5.8), or

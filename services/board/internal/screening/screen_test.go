@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/personaldata"
 )
 
 func screener(t testing.TB) *Screener {
@@ -138,10 +140,19 @@ func TestPersonalDataMasked(t *testing.T) {
 	require.Contains(t, r.Body, "******-*******")
 	require.NotContains(t, r.Body, "1234567")
 	require.Contains(t, r.Body, "02-***-4567")
+	require.Equal(t, []personaldata.Kind{personaldata.ResidentRegistrationNumber, personaldata.PhoneNumber}, r.PersonalDataKinds)
 	f, ok := finding(r, DetectorPersonalData)
 	require.True(t, ok)
 	require.Equal(t, 1.0, f.Score)
 	require.NotContains(t, f.Evidence, "9876")
+	require.Contains(t, f.Evidence, "2 phone_number masked: 010-****-5432, 02-***-4567")
+
+	// Contact details alone score lower than identifying numbers.
+	r = s.Screen("", "메일 bimil.cha@example.org, 집 비밀로 77, 101동 1203호")
+	require.Equal(t, "메일 b***@example.org, 집 비밀로 ***", r.Body)
+	f, ok = finding(r, DetectorPersonalData)
+	require.True(t, ok)
+	require.Equal(t, 0.7, f.Score)
 
 	for _, clean := range []string{"주문번호 12345678901234", "2024년 3월 5일 회의", "991399-1234567"} {
 		r := s.Screen("", clean)

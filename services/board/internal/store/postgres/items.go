@@ -16,7 +16,7 @@ import (
 // query.
 const itemSelect = `SELECT i.id, i.kind, i.board_id, i.post_id, i.author_subject, i.author_display,
 	i.request_id, i.title, i.body, i.canonical, i.status, i.hidden_until, i.published,
-	i.personal_data_masked, i.created_at, i.updated_at, ` + decisionColumnsD + `
+	i.personal_data_masked, i.personal_data_kinds, i.created_at, i.updated_at, ` + decisionColumnsD + `
 	FROM items i LEFT JOIN decisions d ON d.id = i.removal_decision_id`
 
 func scanItem(r pgx.Row) (domain.Item, error) {
@@ -24,7 +24,7 @@ func scanItem(r pgx.Row) (domain.Item, error) {
 	var d decisionRow
 	dest := []any{&it.ID, &it.Kind, &it.BoardID, &it.PostID, &it.AuthorSubject, &it.AuthorDisplay,
 		&it.RequestID, &it.Title, &it.Body, &it.Canonical, &it.Status, &it.HiddenUntil, &it.Published,
-		&it.PersonalDataMasked, &it.CreatedAt, &it.UpdatedAt}
+		&it.PersonalDataMasked, &it.PersonalDataKinds, &it.CreatedAt, &it.UpdatedAt}
 	if err := r.Scan(append(dest, d.dest()...)...); err != nil {
 		return it, err
 	}
@@ -45,10 +45,12 @@ func (r repo) ItemByRequest(ctx context.Context, subject string, kind domain.Kin
 
 func (r repo) InsertItem(ctx context.Context, it domain.Item) error {
 	_, err := r.q.Exec(ctx, `INSERT INTO items (id, kind, board_id, post_id, author_subject, author_display,
-		request_id, title, body, canonical, status, hidden_until, published, personal_data_masked, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+		request_id, title, body, canonical, status, hidden_until, published, personal_data_masked, personal_data_kinds,
+		created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
 		it.ID, it.Kind, it.BoardID, it.PostID, it.AuthorSubject, it.AuthorDisplay, it.RequestID, it.Title, it.Body,
-		it.Canonical, it.Status, it.HiddenUntil, it.Published, it.PersonalDataMasked, it.CreatedAt, it.UpdatedAt)
+		it.Canonical, it.Status, it.HiddenUntil, it.Published, it.PersonalDataMasked, nonNil(it.PersonalDataKinds),
+		it.CreatedAt, it.UpdatedAt)
 	return pg.MapError(err)
 }
 
@@ -67,9 +69,10 @@ func (r repo) UpdateItem(ctx context.Context, it domain.Item) error {
 		removal = &it.Removal.ID
 	}
 	tag, err := r.q.Exec(ctx, `UPDATE items SET title = $2, body = $3, canonical = $4, status = $5,
-		hidden_until = $6, removal_decision_id = $7, published = $8, personal_data_masked = $9, updated_at = $10
+		hidden_until = $6, removal_decision_id = $7, published = $8, personal_data_masked = $9, updated_at = $10,
+		personal_data_kinds = $11
 		WHERE id = $1`, it.ID, it.Title, it.Body, it.Canonical, it.Status, it.HiddenUntil, removal,
-		it.Published, it.PersonalDataMasked, it.UpdatedAt)
+		it.Published, it.PersonalDataMasked, it.UpdatedAt, nonNil(it.PersonalDataKinds))
 	if err == nil && tag.RowsAffected() == 0 {
 		return errs.NotFound("%s %s not found", it.Kind, it.ID)
 	}
@@ -120,4 +123,12 @@ func (r repo) RecentByAuthor(ctx context.Context, subject string, since time.Tim
 		return p, row.Scan(&p.ID, &p.Kind, &p.Canonical)
 	})
 	return list, pg.MapError(err)
+}
+
+// nonNil stores an empty array for no kinds (the column is NOT NULL).
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -45,6 +45,9 @@ func postTo(v app.View) *boardv1.Post {
 	p := &boardv1.Post{Id: it.ID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay, Mine: v.Mine,
 		Status: statusTo[v.Status], Tombstone: tombstoneTo(v), CreateTime: ts(it.CreatedAt),
 		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine}
+	if v.Mine {
+		p.PersonalDataKinds = it.PersonalDataKinds
+	}
 	if v.Status == domain.StatusHidden {
 		p.HiddenUntil = tsp(it.HiddenUntil)
 	}
@@ -59,6 +62,9 @@ func commentTo(v app.View) *boardv1.Comment {
 	c := &boardv1.Comment{Id: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay,
 		Mine: v.Mine, Status: statusTo[v.Status], Tombstone: tombstoneTo(v), CreateTime: ts(it.CreatedAt),
 		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine}
+	if v.Mine {
+		c.PersonalDataKinds = it.PersonalDataKinds
+	}
 	if v.Status == domain.StatusHidden {
 		c.HiddenUntil = tsp(it.HiddenUntil)
 	}
