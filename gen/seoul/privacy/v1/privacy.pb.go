@@ -477,6 +477,229 @@ func (x *StorePersonalDataResponse) GetTokens() []*StoredToken {
 	return nil
 }
 
+// PersonalText is the original of one free text.
+type PersonalText struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// document names the text, unique per subject, e.g.
+	// "petition/complaint/<id>/body".
+	Document      string `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	Text          string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PersonalText) Reset() {
+	*x = PersonalText{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PersonalText) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PersonalText) ProtoMessage() {}
+
+func (x *PersonalText) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PersonalText.ProtoReflect.Descriptor instead.
+func (*PersonalText) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *PersonalText) GetDocument() string {
+	if x != nil {
+		return x.Document
+	}
+	return ""
+}
+
+func (x *PersonalText) GetText() string {
+	if x != nil {
+		return x.Text
+	}
+	return ""
+}
+
+type StorePersonalTextRequest struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Texts     []*PersonalText        `protobuf:"bytes,2,rep,name=texts,proto3" json:"texts,omitempty"`
+	// purpose of collection, e.g. "complaint".
+	Purpose string `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// case_reference binds the texts to a case (a complaint id): anyone but
+	// the subject reveals them only under that case_reference.
+	CaseReference string `protobuf:"bytes,4,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StorePersonalTextRequest) Reset() {
+	*x = StorePersonalTextRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StorePersonalTextRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StorePersonalTextRequest) ProtoMessage() {}
+
+func (x *StorePersonalTextRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StorePersonalTextRequest.ProtoReflect.Descriptor instead.
+func (*StorePersonalTextRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *StorePersonalTextRequest) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *StorePersonalTextRequest) GetTexts() []*PersonalText {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
+func (x *StorePersonalTextRequest) GetPurpose() string {
+	if x != nil {
+		return x.Purpose
+	}
+	return ""
+}
+
+func (x *StorePersonalTextRequest) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
+	}
+	return ""
+}
+
+// StoredText is the token of one stored text.
+type StoredText struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Document      string                 `protobuf:"bytes,1,opt,name=document,proto3" json:"document,omitempty"`
+	Token         string                 `protobuf:"bytes,2,opt,name=token,proto3" json:"token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StoredText) Reset() {
+	*x = StoredText{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StoredText) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StoredText) ProtoMessage() {}
+
+func (x *StoredText) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StoredText.ProtoReflect.Descriptor instead.
+func (*StoredText) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *StoredText) GetDocument() string {
+	if x != nil {
+		return x.Document
+	}
+	return ""
+}
+
+func (x *StoredText) GetToken() string {
+	if x != nil {
+		return x.Token
+	}
+	return ""
+}
+
+type StorePersonalTextResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Tokens        []*StoredText          `protobuf:"bytes,1,rep,name=tokens,proto3" json:"tokens,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StorePersonalTextResponse) Reset() {
+	*x = StorePersonalTextResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StorePersonalTextResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StorePersonalTextResponse) ProtoMessage() {}
+
+func (x *StorePersonalTextResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StorePersonalTextResponse.ProtoReflect.Descriptor instead.
+func (*StorePersonalTextResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *StorePersonalTextResponse) GetTokens() []*StoredText {
+	if x != nil {
+		return x.Tokens
+	}
+	return nil
+}
+
 type GetMaskedDataRequest struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
 	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
@@ -488,7 +711,7 @@ type GetMaskedDataRequest struct {
 
 func (x *GetMaskedDataRequest) Reset() {
 	*x = GetMaskedDataRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[4]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -500,7 +723,7 @@ func (x *GetMaskedDataRequest) String() string {
 func (*GetMaskedDataRequest) ProtoMessage() {}
 
 func (x *GetMaskedDataRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[4]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -513,7 +736,7 @@ func (x *GetMaskedDataRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMaskedDataRequest.ProtoReflect.Descriptor instead.
 func (*GetMaskedDataRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{4}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetMaskedDataRequest) GetSubjectId() string {
@@ -542,7 +765,7 @@ type GetMaskedDataResponse struct {
 
 func (x *GetMaskedDataResponse) Reset() {
 	*x = GetMaskedDataResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[5]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -554,7 +777,7 @@ func (x *GetMaskedDataResponse) String() string {
 func (*GetMaskedDataResponse) ProtoMessage() {}
 
 func (x *GetMaskedDataResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[5]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -567,7 +790,7 @@ func (x *GetMaskedDataResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMaskedDataResponse.ProtoReflect.Descriptor instead.
 func (*GetMaskedDataResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{5}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetMaskedDataResponse) GetMasked() map[string]string {
@@ -597,7 +820,7 @@ type RevealPersonalDataRequest struct {
 
 func (x *RevealPersonalDataRequest) Reset() {
 	*x = RevealPersonalDataRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[6]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -609,7 +832,7 @@ func (x *RevealPersonalDataRequest) String() string {
 func (*RevealPersonalDataRequest) ProtoMessage() {}
 
 func (x *RevealPersonalDataRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[6]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -622,7 +845,7 @@ func (x *RevealPersonalDataRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevealPersonalDataRequest.ProtoReflect.Descriptor instead.
 func (*RevealPersonalDataRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{6}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *RevealPersonalDataRequest) GetTokens() []string {
@@ -648,18 +871,21 @@ func (x *RevealPersonalDataRequest) GetCaseReference() string {
 
 // RevealedValue is one token's plaintext.
 type RevealedValue struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Token         string                 `protobuf:"bytes,1,opt,name=token,proto3" json:"token,omitempty"`
-	Field         string                 `protobuf:"bytes,2,opt,name=field,proto3" json:"field,omitempty"`
-	Value         string                 `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
-	SubjectId     string                 `protobuf:"bytes,4,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Token string                 `protobuf:"bytes,1,opt,name=token,proto3" json:"token,omitempty"`
+	// field is the field name, or "free_text" for a text's original.
+	Field     string `protobuf:"bytes,2,opt,name=field,proto3" json:"field,omitempty"`
+	Value     string `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	SubjectId string `protobuf:"bytes,4,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	// document names a free text (StorePersonalText); empty for fields.
+	Document      string `protobuf:"bytes,5,opt,name=document,proto3" json:"document,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RevealedValue) Reset() {
 	*x = RevealedValue{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[7]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -671,7 +897,7 @@ func (x *RevealedValue) String() string {
 func (*RevealedValue) ProtoMessage() {}
 
 func (x *RevealedValue) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[7]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -684,7 +910,7 @@ func (x *RevealedValue) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevealedValue.ProtoReflect.Descriptor instead.
 func (*RevealedValue) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{7}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *RevealedValue) GetToken() string {
@@ -715,6 +941,13 @@ func (x *RevealedValue) GetSubjectId() string {
 	return ""
 }
 
+func (x *RevealedValue) GetDocument() string {
+	if x != nil {
+		return x.Document
+	}
+	return ""
+}
+
 type RevealPersonalDataResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Values        []*RevealedValue       `protobuf:"bytes,1,rep,name=values,proto3" json:"values,omitempty"`
@@ -724,7 +957,7 @@ type RevealPersonalDataResponse struct {
 
 func (x *RevealPersonalDataResponse) Reset() {
 	*x = RevealPersonalDataResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[8]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -736,7 +969,7 @@ func (x *RevealPersonalDataResponse) String() string {
 func (*RevealPersonalDataResponse) ProtoMessage() {}
 
 func (x *RevealPersonalDataResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[8]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -749,7 +982,7 @@ func (x *RevealPersonalDataResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevealPersonalDataResponse.ProtoReflect.Descriptor instead.
 func (*RevealPersonalDataResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{8}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *RevealPersonalDataResponse) GetValues() []*RevealedValue {
@@ -772,7 +1005,7 @@ type FindSubjectRequest struct {
 
 func (x *FindSubjectRequest) Reset() {
 	*x = FindSubjectRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -784,7 +1017,7 @@ func (x *FindSubjectRequest) String() string {
 func (*FindSubjectRequest) ProtoMessage() {}
 
 func (x *FindSubjectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -797,7 +1030,7 @@ func (x *FindSubjectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindSubjectRequest.ProtoReflect.Descriptor instead.
 func (*FindSubjectRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{9}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *FindSubjectRequest) GetField() string {
@@ -839,7 +1072,7 @@ type SubjectMatch struct {
 
 func (x *SubjectMatch) Reset() {
 	*x = SubjectMatch{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -851,7 +1084,7 @@ func (x *SubjectMatch) String() string {
 func (*SubjectMatch) ProtoMessage() {}
 
 func (x *SubjectMatch) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[10]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -864,7 +1097,7 @@ func (x *SubjectMatch) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubjectMatch.ProtoReflect.Descriptor instead.
 func (*SubjectMatch) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{10}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *SubjectMatch) GetSubjectId() string {
@@ -891,7 +1124,7 @@ type FindSubjectResponse struct {
 
 func (x *FindSubjectResponse) Reset() {
 	*x = FindSubjectResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -903,7 +1136,7 @@ func (x *FindSubjectResponse) String() string {
 func (*FindSubjectResponse) ProtoMessage() {}
 
 func (x *FindSubjectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[11]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -916,7 +1149,7 @@ func (x *FindSubjectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FindSubjectResponse.ProtoReflect.Descriptor instead.
 func (*FindSubjectResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{11}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *FindSubjectResponse) GetMatches() []*SubjectMatch {
@@ -947,7 +1180,7 @@ type RevealGrant struct {
 
 func (x *RevealGrant) Reset() {
 	*x = RevealGrant{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -959,7 +1192,7 @@ func (x *RevealGrant) String() string {
 func (*RevealGrant) ProtoMessage() {}
 
 func (x *RevealGrant) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[12]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -972,7 +1205,7 @@ func (x *RevealGrant) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevealGrant.ProtoReflect.Descriptor instead.
 func (*RevealGrant) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{12}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *RevealGrant) GetPurpose() string {
@@ -1028,7 +1261,7 @@ type ListRevealGrantsRequest struct {
 
 func (x *ListRevealGrantsRequest) Reset() {
 	*x = ListRevealGrantsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1040,7 +1273,7 @@ func (x *ListRevealGrantsRequest) String() string {
 func (*ListRevealGrantsRequest) ProtoMessage() {}
 
 func (x *ListRevealGrantsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[13]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1053,7 +1286,7 @@ func (x *ListRevealGrantsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRevealGrantsRequest.ProtoReflect.Descriptor instead.
 func (*ListRevealGrantsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{13}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListRevealGrantsRequest) GetCaseReference() string {
@@ -1079,7 +1312,7 @@ type ListRevealGrantsResponse struct {
 
 func (x *ListRevealGrantsResponse) Reset() {
 	*x = ListRevealGrantsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1091,7 +1324,7 @@ func (x *ListRevealGrantsResponse) String() string {
 func (*ListRevealGrantsResponse) ProtoMessage() {}
 
 func (x *ListRevealGrantsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[14]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1104,7 +1337,7 @@ func (x *ListRevealGrantsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRevealGrantsResponse.ProtoReflect.Descriptor instead.
 func (*ListRevealGrantsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{14}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListRevealGrantsResponse) GetGrants() []*RevealGrant {
@@ -1130,7 +1363,7 @@ type Policy struct {
 
 func (x *Policy) Reset() {
 	*x = Policy{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1142,7 +1375,7 @@ func (x *Policy) String() string {
 func (*Policy) ProtoMessage() {}
 
 func (x *Policy) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[15]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1155,7 +1388,7 @@ func (x *Policy) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Policy.ProtoReflect.Descriptor instead.
 func (*Policy) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{15}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Policy) GetVersion() string {
@@ -1215,7 +1448,7 @@ type GetCurrentPolicyRequest struct {
 
 func (x *GetCurrentPolicyRequest) Reset() {
 	*x = GetCurrentPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1227,7 +1460,7 @@ func (x *GetCurrentPolicyRequest) String() string {
 func (*GetCurrentPolicyRequest) ProtoMessage() {}
 
 func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[16]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1240,7 +1473,7 @@ func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyRequest.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{16}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{20}
 }
 
 type GetCurrentPolicyResponse struct {
@@ -1252,7 +1485,7 @@ type GetCurrentPolicyResponse struct {
 
 func (x *GetCurrentPolicyResponse) Reset() {
 	*x = GetCurrentPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1264,7 +1497,7 @@ func (x *GetCurrentPolicyResponse) String() string {
 func (*GetCurrentPolicyResponse) ProtoMessage() {}
 
 func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[17]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1277,7 +1510,7 @@ func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetCurrentPolicyResponse.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{17}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
@@ -1295,7 +1528,7 @@ type ListPolicyVersionsRequest struct {
 
 func (x *ListPolicyVersionsRequest) Reset() {
 	*x = ListPolicyVersionsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1307,7 +1540,7 @@ func (x *ListPolicyVersionsRequest) String() string {
 func (*ListPolicyVersionsRequest) ProtoMessage() {}
 
 func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[18]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1320,7 +1553,7 @@ func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPolicyVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListPolicyVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{18}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
 }
 
 type ListPolicyVersionsResponse struct {
@@ -1332,7 +1565,7 @@ type ListPolicyVersionsResponse struct {
 
 func (x *ListPolicyVersionsResponse) Reset() {
 	*x = ListPolicyVersionsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1344,7 +1577,7 @@ func (x *ListPolicyVersionsResponse) String() string {
 func (*ListPolicyVersionsResponse) ProtoMessage() {}
 
 func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[19]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1357,7 +1590,7 @@ func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPolicyVersionsResponse.ProtoReflect.Descriptor instead.
 func (*ListPolicyVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{19}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *ListPolicyVersionsResponse) GetPolicies() []*Policy {
@@ -1383,7 +1616,7 @@ type PublishPolicyRequest struct {
 
 func (x *PublishPolicyRequest) Reset() {
 	*x = PublishPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1395,7 +1628,7 @@ func (x *PublishPolicyRequest) String() string {
 func (*PublishPolicyRequest) ProtoMessage() {}
 
 func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[20]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1408,7 +1641,7 @@ func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishPolicyRequest.ProtoReflect.Descriptor instead.
 func (*PublishPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{20}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *PublishPolicyRequest) GetVersion() string {
@@ -1462,7 +1695,7 @@ type PublishPolicyResponse struct {
 
 func (x *PublishPolicyResponse) Reset() {
 	*x = PublishPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1474,7 +1707,7 @@ func (x *PublishPolicyResponse) String() string {
 func (*PublishPolicyResponse) ProtoMessage() {}
 
 func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1487,7 +1720,7 @@ func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishPolicyResponse.ProtoReflect.Descriptor instead.
 func (*PublishPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *PublishPolicyResponse) GetPolicy() *Policy {
@@ -1519,7 +1752,7 @@ type AccessLogEntry struct {
 
 func (x *AccessLogEntry) Reset() {
 	*x = AccessLogEntry{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1531,7 +1764,7 @@ func (x *AccessLogEntry) String() string {
 func (*AccessLogEntry) ProtoMessage() {}
 
 func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1544,7 +1777,7 @@ func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccessLogEntry.ProtoReflect.Descriptor instead.
 func (*AccessLogEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *AccessLogEntry) GetSeq() int64 {
@@ -1652,7 +1885,7 @@ type ListAccessLogRequest struct {
 
 func (x *ListAccessLogRequest) Reset() {
 	*x = ListAccessLogRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1664,7 +1897,7 @@ func (x *ListAccessLogRequest) String() string {
 func (*ListAccessLogRequest) ProtoMessage() {}
 
 func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1677,7 +1910,7 @@ func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccessLogRequest.ProtoReflect.Descriptor instead.
 func (*ListAccessLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ListAccessLogRequest) GetSubjectId() string {
@@ -1718,7 +1951,7 @@ type ListAccessLogResponse struct {
 
 func (x *ListAccessLogResponse) Reset() {
 	*x = ListAccessLogResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1730,7 +1963,7 @@ func (x *ListAccessLogResponse) String() string {
 func (*ListAccessLogResponse) ProtoMessage() {}
 
 func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1743,7 +1976,7 @@ func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccessLogResponse.ProtoReflect.Descriptor instead.
 func (*ListAccessLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ListAccessLogResponse) GetEntries() []*AccessLogEntry {
@@ -1768,7 +2001,7 @@ type VerifyAccessLogRequest struct {
 
 func (x *VerifyAccessLogRequest) Reset() {
 	*x = VerifyAccessLogRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1780,7 +2013,7 @@ func (x *VerifyAccessLogRequest) String() string {
 func (*VerifyAccessLogRequest) ProtoMessage() {}
 
 func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1793,7 +2026,7 @@ func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyAccessLogRequest.ProtoReflect.Descriptor instead.
 func (*VerifyAccessLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
 }
 
 type VerifyAccessLogResponse struct {
@@ -1809,7 +2042,7 @@ type VerifyAccessLogResponse struct {
 
 func (x *VerifyAccessLogResponse) Reset() {
 	*x = VerifyAccessLogResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1821,7 +2054,7 @@ func (x *VerifyAccessLogResponse) String() string {
 func (*VerifyAccessLogResponse) ProtoMessage() {}
 
 func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1834,7 +2067,7 @@ func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyAccessLogResponse.ProtoReflect.Descriptor instead.
 func (*VerifyAccessLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *VerifyAccessLogResponse) GetIntact() bool {
@@ -1879,7 +2112,7 @@ type Consent struct {
 
 func (x *Consent) Reset() {
 	*x = Consent{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1891,7 +2124,7 @@ func (x *Consent) String() string {
 func (*Consent) ProtoMessage() {}
 
 func (x *Consent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1904,7 +2137,7 @@ func (x *Consent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Consent.ProtoReflect.Descriptor instead.
 func (*Consent) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Consent) GetSubjectId() string {
@@ -1953,7 +2186,7 @@ type GrantConsentRequest struct {
 
 func (x *GrantConsentRequest) Reset() {
 	*x = GrantConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1965,7 +2198,7 @@ func (x *GrantConsentRequest) String() string {
 func (*GrantConsentRequest) ProtoMessage() {}
 
 func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1978,7 +2211,7 @@ func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentRequest.ProtoReflect.Descriptor instead.
 func (*GrantConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *GrantConsentRequest) GetSubjectId() string {
@@ -2011,7 +2244,7 @@ type GrantConsentResponse struct {
 
 func (x *GrantConsentResponse) Reset() {
 	*x = GrantConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2023,7 +2256,7 @@ func (x *GrantConsentResponse) String() string {
 func (*GrantConsentResponse) ProtoMessage() {}
 
 func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2036,7 +2269,7 @@ func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentResponse.ProtoReflect.Descriptor instead.
 func (*GrantConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GrantConsentResponse) GetConsent() *Consent {
@@ -2056,7 +2289,7 @@ type WithdrawConsentRequest struct {
 
 func (x *WithdrawConsentRequest) Reset() {
 	*x = WithdrawConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2068,7 +2301,7 @@ func (x *WithdrawConsentRequest) String() string {
 func (*WithdrawConsentRequest) ProtoMessage() {}
 
 func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2081,7 +2314,7 @@ func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *WithdrawConsentRequest) GetSubjectId() string {
@@ -2107,7 +2340,7 @@ type WithdrawConsentResponse struct {
 
 func (x *WithdrawConsentResponse) Reset() {
 	*x = WithdrawConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2119,7 +2352,7 @@ func (x *WithdrawConsentResponse) String() string {
 func (*WithdrawConsentResponse) ProtoMessage() {}
 
 func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2132,7 +2365,7 @@ func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *WithdrawConsentResponse) GetConsent() *Consent {
@@ -2151,7 +2384,7 @@ type ListConsentsRequest struct {
 
 func (x *ListConsentsRequest) Reset() {
 	*x = ListConsentsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2163,7 +2396,7 @@ func (x *ListConsentsRequest) String() string {
 func (*ListConsentsRequest) ProtoMessage() {}
 
 func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2176,7 +2409,7 @@ func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsRequest.ProtoReflect.Descriptor instead.
 func (*ListConsentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ListConsentsRequest) GetSubjectId() string {
@@ -2195,7 +2428,7 @@ type ListConsentsResponse struct {
 
 func (x *ListConsentsResponse) Reset() {
 	*x = ListConsentsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2207,7 +2440,7 @@ func (x *ListConsentsResponse) String() string {
 func (*ListConsentsResponse) ProtoMessage() {}
 
 func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2220,7 +2453,7 @@ func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsResponse.ProtoReflect.Descriptor instead.
 func (*ListConsentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListConsentsResponse) GetConsents() []*Consent {
@@ -2258,7 +2491,7 @@ type Disclosure struct {
 
 func (x *Disclosure) Reset() {
 	*x = Disclosure{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2270,7 +2503,7 @@ func (x *Disclosure) String() string {
 func (*Disclosure) ProtoMessage() {}
 
 func (x *Disclosure) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2283,7 +2516,7 @@ func (x *Disclosure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disclosure.ProtoReflect.Descriptor instead.
 func (*Disclosure) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *Disclosure) GetId() string {
@@ -2408,7 +2641,7 @@ type RequestDisclosureRequest struct {
 
 func (x *RequestDisclosureRequest) Reset() {
 	*x = RequestDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2420,7 +2653,7 @@ func (x *RequestDisclosureRequest) String() string {
 func (*RequestDisclosureRequest) ProtoMessage() {}
 
 func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2433,7 +2666,7 @@ func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *RequestDisclosureRequest) GetRequestId() string {
@@ -2501,7 +2734,7 @@ type RequestDisclosureResponse struct {
 
 func (x *RequestDisclosureResponse) Reset() {
 	*x = RequestDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2513,7 +2746,7 @@ func (x *RequestDisclosureResponse) String() string {
 func (*RequestDisclosureResponse) ProtoMessage() {}
 
 func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2526,7 +2759,7 @@ func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RequestDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2547,7 +2780,7 @@ type DecideDisclosureRequest struct {
 
 func (x *DecideDisclosureRequest) Reset() {
 	*x = DecideDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2559,7 +2792,7 @@ func (x *DecideDisclosureRequest) String() string {
 func (*DecideDisclosureRequest) ProtoMessage() {}
 
 func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2572,7 +2805,7 @@ func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *DecideDisclosureRequest) GetDisclosureId() string {
@@ -2605,7 +2838,7 @@ type DecideDisclosureResponse struct {
 
 func (x *DecideDisclosureResponse) Reset() {
 	*x = DecideDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2617,7 +2850,7 @@ func (x *DecideDisclosureResponse) String() string {
 func (*DecideDisclosureResponse) ProtoMessage() {}
 
 func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2630,7 +2863,7 @@ func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *DecideDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2649,7 +2882,7 @@ type ReleaseDisclosureRequest struct {
 
 func (x *ReleaseDisclosureRequest) Reset() {
 	*x = ReleaseDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2661,7 +2894,7 @@ func (x *ReleaseDisclosureRequest) String() string {
 func (*ReleaseDisclosureRequest) ProtoMessage() {}
 
 func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2674,7 +2907,7 @@ func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ReleaseDisclosureRequest) GetDisclosureId() string {
@@ -2697,7 +2930,7 @@ type StatisticCell struct {
 
 func (x *StatisticCell) Reset() {
 	*x = StatisticCell{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2709,7 +2942,7 @@ func (x *StatisticCell) String() string {
 func (*StatisticCell) ProtoMessage() {}
 
 func (x *StatisticCell) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2722,7 +2955,7 @@ func (x *StatisticCell) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatisticCell.ProtoReflect.Descriptor instead.
 func (*StatisticCell) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *StatisticCell) GetLabel() string {
@@ -2760,7 +2993,7 @@ type ReleaseDisclosureResponse struct {
 
 func (x *ReleaseDisclosureResponse) Reset() {
 	*x = ReleaseDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2772,7 +3005,7 @@ func (x *ReleaseDisclosureResponse) String() string {
 func (*ReleaseDisclosureResponse) ProtoMessage() {}
 
 func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2785,7 +3018,7 @@ func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ReleaseDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2825,7 +3058,7 @@ type GetDisclosureRequest struct {
 
 func (x *GetDisclosureRequest) Reset() {
 	*x = GetDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2837,7 +3070,7 @@ func (x *GetDisclosureRequest) String() string {
 func (*GetDisclosureRequest) ProtoMessage() {}
 
 func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2850,7 +3083,7 @@ func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*GetDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetDisclosureRequest) GetDisclosureId() string {
@@ -2869,7 +3102,7 @@ type GetDisclosureResponse struct {
 
 func (x *GetDisclosureResponse) Reset() {
 	*x = GetDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2881,7 +3114,7 @@ func (x *GetDisclosureResponse) String() string {
 func (*GetDisclosureResponse) ProtoMessage() {}
 
 func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2894,7 +3127,7 @@ func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*GetDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GetDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2914,7 +3147,7 @@ type ListDisclosuresRequest struct {
 
 func (x *ListDisclosuresRequest) Reset() {
 	*x = ListDisclosuresRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2926,7 +3159,7 @@ func (x *ListDisclosuresRequest) String() string {
 func (*ListDisclosuresRequest) ProtoMessage() {}
 
 func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2939,7 +3172,7 @@ func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresRequest.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ListDisclosuresRequest) GetPageSize() int32 {
@@ -2966,7 +3199,7 @@ type ListDisclosuresResponse struct {
 
 func (x *ListDisclosuresResponse) Reset() {
 	*x = ListDisclosuresResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2978,7 +3211,7 @@ func (x *ListDisclosuresResponse) String() string {
 func (*ListDisclosuresResponse) ProtoMessage() {}
 
 func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2991,7 +3224,7 @@ func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresResponse.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ListDisclosuresResponse) GetDisclosures() []*Disclosure {
@@ -3024,7 +3257,7 @@ type LegalHold struct {
 
 func (x *LegalHold) Reset() {
 	*x = LegalHold{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3036,7 +3269,7 @@ func (x *LegalHold) String() string {
 func (*LegalHold) ProtoMessage() {}
 
 func (x *LegalHold) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3049,7 +3282,7 @@ func (x *LegalHold) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LegalHold.ProtoReflect.Descriptor instead.
 func (*LegalHold) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *LegalHold) GetId() string {
@@ -3112,7 +3345,7 @@ type PlaceLegalHoldRequest struct {
 
 func (x *PlaceLegalHoldRequest) Reset() {
 	*x = PlaceLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3124,7 +3357,7 @@ func (x *PlaceLegalHoldRequest) String() string {
 func (*PlaceLegalHoldRequest) ProtoMessage() {}
 
 func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3137,7 +3370,7 @@ func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *PlaceLegalHoldRequest) GetSubjectId() string {
@@ -3170,7 +3403,7 @@ type PlaceLegalHoldResponse struct {
 
 func (x *PlaceLegalHoldResponse) Reset() {
 	*x = PlaceLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3182,7 +3415,7 @@ func (x *PlaceLegalHoldResponse) String() string {
 func (*PlaceLegalHoldResponse) ProtoMessage() {}
 
 func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3195,7 +3428,7 @@ func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *PlaceLegalHoldResponse) GetHold() *LegalHold {
@@ -3215,7 +3448,7 @@ type ReleaseLegalHoldRequest struct {
 
 func (x *ReleaseLegalHoldRequest) Reset() {
 	*x = ReleaseLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3227,7 +3460,7 @@ func (x *ReleaseLegalHoldRequest) String() string {
 func (*ReleaseLegalHoldRequest) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3240,7 +3473,7 @@ func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ReleaseLegalHoldRequest) GetSubjectId() string {
@@ -3266,7 +3499,7 @@ type ReleaseLegalHoldResponse struct {
 
 func (x *ReleaseLegalHoldResponse) Reset() {
 	*x = ReleaseLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3278,7 +3511,7 @@ func (x *ReleaseLegalHoldResponse) String() string {
 func (*ReleaseLegalHoldResponse) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3291,7 +3524,7 @@ func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ReleaseLegalHoldResponse) GetHold() *LegalHold {
@@ -3310,7 +3543,7 @@ type EraseSubjectRequest struct {
 
 func (x *EraseSubjectRequest) Reset() {
 	*x = EraseSubjectRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3322,7 +3555,7 @@ func (x *EraseSubjectRequest) String() string {
 func (*EraseSubjectRequest) ProtoMessage() {}
 
 func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3335,7 +3568,7 @@ func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectRequest.ProtoReflect.Descriptor instead.
 func (*EraseSubjectRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *EraseSubjectRequest) GetSubjectId() string {
@@ -3355,7 +3588,7 @@ type EraseSubjectResponse struct {
 
 func (x *EraseSubjectResponse) Reset() {
 	*x = EraseSubjectResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3367,7 +3600,7 @@ func (x *EraseSubjectResponse) String() string {
 func (*EraseSubjectResponse) ProtoMessage() {}
 
 func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3380,7 +3613,7 @@ func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectResponse.ProtoReflect.Descriptor instead.
 func (*EraseSubjectResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *EraseSubjectResponse) GetSubjectId() string {
@@ -3405,7 +3638,7 @@ type GetKeyStatusRequest struct {
 
 func (x *GetKeyStatusRequest) Reset() {
 	*x = GetKeyStatusRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3417,7 +3650,7 @@ func (x *GetKeyStatusRequest) String() string {
 func (*GetKeyStatusRequest) ProtoMessage() {}
 
 func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3430,7 +3663,7 @@ func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
 }
 
 // KeyVersionUsage counts the data keys wrapped by one key version.
@@ -3444,7 +3677,7 @@ type KeyVersionUsage struct {
 
 func (x *KeyVersionUsage) Reset() {
 	*x = KeyVersionUsage{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3456,7 +3689,7 @@ func (x *KeyVersionUsage) String() string {
 func (*KeyVersionUsage) ProtoMessage() {}
 
 func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3469,7 +3702,7 @@ func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyVersionUsage.ProtoReflect.Descriptor instead.
 func (*KeyVersionUsage) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *KeyVersionUsage) GetVersion() int32 {
@@ -3496,7 +3729,7 @@ type GetKeyStatusResponse struct {
 
 func (x *GetKeyStatusResponse) Reset() {
 	*x = GetKeyStatusResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3508,7 +3741,7 @@ func (x *GetKeyStatusResponse) String() string {
 func (*GetKeyStatusResponse) ProtoMessage() {}
 
 func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3521,7 +3754,7 @@ func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *GetKeyStatusResponse) GetActiveVersion() int32 {
@@ -3546,7 +3779,7 @@ type RewrapDataKeysRequest struct {
 
 func (x *RewrapDataKeysRequest) Reset() {
 	*x = RewrapDataKeysRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3558,7 +3791,7 @@ func (x *RewrapDataKeysRequest) String() string {
 func (*RewrapDataKeysRequest) ProtoMessage() {}
 
 func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3571,7 +3804,7 @@ func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysRequest.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{60}
 }
 
 type RewrapDataKeysResponse struct {
@@ -3584,7 +3817,7 @@ type RewrapDataKeysResponse struct {
 
 func (x *RewrapDataKeysResponse) Reset() {
 	*x = RewrapDataKeysResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3596,7 +3829,7 @@ func (x *RewrapDataKeysResponse) String() string {
 func (*RewrapDataKeysResponse) ProtoMessage() {}
 
 func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3609,7 +3842,7 @@ func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysResponse.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *RewrapDataKeysResponse) GetRewrapped() int64 {
@@ -3644,7 +3877,22 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x05token\x18\x02 \x01(\tR\x05token\x12\x16\n" +
 	"\x06masked\x18\x03 \x01(\tR\x06masked\"R\n" +
 	"\x19StorePersonalDataResponse\x125\n" +
-	"\x06tokens\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.StoredTokenR\x06tokens\"M\n" +
+	"\x06tokens\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.StoredTokenR\x06tokens\">\n" +
+	"\fPersonalText\x12\x1a\n" +
+	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x12\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\"\xb0\x01\n" +
+	"\x18StorePersonalTextRequest\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x124\n" +
+	"\x05texts\x18\x02 \x03(\v2\x1e.seoul.privacy.v1.PersonalTextR\x05texts\x12\x18\n" +
+	"\apurpose\x18\x03 \x01(\tR\apurpose\x12%\n" +
+	"\x0ecase_reference\x18\x04 \x01(\tR\rcaseReference\">\n" +
+	"\n" +
+	"StoredText\x12\x1a\n" +
+	"\bdocument\x18\x01 \x01(\tR\bdocument\x12\x14\n" +
+	"\x05token\x18\x02 \x01(\tR\x05token\"Q\n" +
+	"\x19StorePersonalTextResponse\x124\n" +
+	"\x06tokens\x18\x01 \x03(\v2\x1c.seoul.privacy.v1.StoredTextR\x06tokens\"M\n" +
 	"\x14GetMaskedDataRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
@@ -3661,13 +3909,14 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x19RevealPersonalDataRequest\x12\x16\n" +
 	"\x06tokens\x18\x01 \x03(\tR\x06tokens\x12\x18\n" +
 	"\apurpose\x18\x02 \x01(\tR\apurpose\x12%\n" +
-	"\x0ecase_reference\x18\x03 \x01(\tR\rcaseReference\"p\n" +
+	"\x0ecase_reference\x18\x03 \x01(\tR\rcaseReference\"\x8c\x01\n" +
 	"\rRevealedValue\x12\x14\n" +
 	"\x05token\x18\x01 \x01(\tR\x05token\x12\x14\n" +
 	"\x05field\x18\x02 \x01(\tR\x05field\x12\x14\n" +
 	"\x05value\x18\x03 \x01(\tR\x05value\x12\x1d\n" +
 	"\n" +
-	"subject_id\x18\x04 \x01(\tR\tsubjectId\"U\n" +
+	"subject_id\x18\x04 \x01(\tR\tsubjectId\x12\x1a\n" +
+	"\bdocument\x18\x05 \x01(\tR\bdocument\"U\n" +
 	"\x1aRevealPersonalDataResponse\x127\n" +
 	"\x06values\x18\x01 \x03(\v2\x1f.seoul.privacy.v1.RevealedValueR\x06values\"\x81\x01\n" +
 	"\x12FindSubjectRequest\x12\x14\n" +
@@ -3920,12 +4169,13 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x12StatisticDimension\x12#\n" +
 	"\x1fSTATISTIC_DIMENSION_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cSTATISTIC_DIMENSION_AGE_BAND\x10\x01\x12 \n" +
-	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xa4\x1b\n" +
+	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xca\x1c\n" +
 	"\x0ePrivacyService\x12\x88\x01\n" +
 	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\x97\x01\n" +
 	"\x12ListPolicyVersions\x12+.seoul.privacy.v1.ListPolicyVersionsRequest\x1a,.seoul.privacy.v1.ListPolicyVersionsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/privacy/policy/versions\x90\x02\x01\x12\x8b\x01\n" +
 	"\rPublishPolicy\x12&.seoul.privacy.v1.PublishPolicyRequest\x1a'.seoul.privacy.v1.PublishPolicyResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/privacy/policy/versions\x90\x02\x02\x12\xa2\x01\n" +
-	"\x11StorePersonalData\x12*.seoul.privacy.v1.StorePersonalDataRequest\x1a+.seoul.privacy.v1.StorePersonalDataResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/privacy/subjects/{subject_id}/data\x90\x02\x02\x12\x95\x01\n" +
+	"\x11StorePersonalData\x12*.seoul.privacy.v1.StorePersonalDataRequest\x1a+.seoul.privacy.v1.StorePersonalDataResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/privacy/subjects/{subject_id}/data\x90\x02\x02\x12\xa3\x01\n" +
+	"\x11StorePersonalText\x12*.seoul.privacy.v1.StorePersonalTextRequest\x1a+.seoul.privacy.v1.StorePersonalTextResponse\"5\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/privacy/subjects/{subject_id}/texts\x90\x02\x02\x12\x95\x01\n" +
 	"\rGetMaskedData\x12&.seoul.privacy.v1.GetMaskedDataRequest\x1a'.seoul.privacy.v1.GetMaskedDataResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/privacy/subjects/{subject_id}/masked\x90\x02\x01\x12\x8e\x01\n" +
 	"\x12RevealPersonalData\x12+.seoul.privacy.v1.RevealPersonalDataRequest\x1a,.seoul.privacy.v1.RevealPersonalDataResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/reveal\x12y\n" +
 	"\vFindSubject\x12$.seoul.privacy.v1.FindSubjectRequest\x1a%.seoul.privacy.v1.FindSubjectResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/lookup\x12\x88\x01\n" +
@@ -3959,7 +4209,7 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_privacy_v1_privacy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 60)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 64)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(AccessOutcome)(0),                 // 0: seoul.privacy.v1.AccessOutcome
 	(LegalBasis)(0),                    // 1: seoul.privacy.v1.LegalBasis
@@ -3969,160 +4219,168 @@ var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(*StorePersonalDataRequest)(nil),   // 5: seoul.privacy.v1.StorePersonalDataRequest
 	(*StoredToken)(nil),                // 6: seoul.privacy.v1.StoredToken
 	(*StorePersonalDataResponse)(nil),  // 7: seoul.privacy.v1.StorePersonalDataResponse
-	(*GetMaskedDataRequest)(nil),       // 8: seoul.privacy.v1.GetMaskedDataRequest
-	(*GetMaskedDataResponse)(nil),      // 9: seoul.privacy.v1.GetMaskedDataResponse
-	(*RevealPersonalDataRequest)(nil),  // 10: seoul.privacy.v1.RevealPersonalDataRequest
-	(*RevealedValue)(nil),              // 11: seoul.privacy.v1.RevealedValue
-	(*RevealPersonalDataResponse)(nil), // 12: seoul.privacy.v1.RevealPersonalDataResponse
-	(*FindSubjectRequest)(nil),         // 13: seoul.privacy.v1.FindSubjectRequest
-	(*SubjectMatch)(nil),               // 14: seoul.privacy.v1.SubjectMatch
-	(*FindSubjectResponse)(nil),        // 15: seoul.privacy.v1.FindSubjectResponse
-	(*RevealGrant)(nil),                // 16: seoul.privacy.v1.RevealGrant
-	(*ListRevealGrantsRequest)(nil),    // 17: seoul.privacy.v1.ListRevealGrantsRequest
-	(*ListRevealGrantsResponse)(nil),   // 18: seoul.privacy.v1.ListRevealGrantsResponse
-	(*Policy)(nil),                     // 19: seoul.privacy.v1.Policy
-	(*GetCurrentPolicyRequest)(nil),    // 20: seoul.privacy.v1.GetCurrentPolicyRequest
-	(*GetCurrentPolicyResponse)(nil),   // 21: seoul.privacy.v1.GetCurrentPolicyResponse
-	(*ListPolicyVersionsRequest)(nil),  // 22: seoul.privacy.v1.ListPolicyVersionsRequest
-	(*ListPolicyVersionsResponse)(nil), // 23: seoul.privacy.v1.ListPolicyVersionsResponse
-	(*PublishPolicyRequest)(nil),       // 24: seoul.privacy.v1.PublishPolicyRequest
-	(*PublishPolicyResponse)(nil),      // 25: seoul.privacy.v1.PublishPolicyResponse
-	(*AccessLogEntry)(nil),             // 26: seoul.privacy.v1.AccessLogEntry
-	(*ListAccessLogRequest)(nil),       // 27: seoul.privacy.v1.ListAccessLogRequest
-	(*ListAccessLogResponse)(nil),      // 28: seoul.privacy.v1.ListAccessLogResponse
-	(*VerifyAccessLogRequest)(nil),     // 29: seoul.privacy.v1.VerifyAccessLogRequest
-	(*VerifyAccessLogResponse)(nil),    // 30: seoul.privacy.v1.VerifyAccessLogResponse
-	(*Consent)(nil),                    // 31: seoul.privacy.v1.Consent
-	(*GrantConsentRequest)(nil),        // 32: seoul.privacy.v1.GrantConsentRequest
-	(*GrantConsentResponse)(nil),       // 33: seoul.privacy.v1.GrantConsentResponse
-	(*WithdrawConsentRequest)(nil),     // 34: seoul.privacy.v1.WithdrawConsentRequest
-	(*WithdrawConsentResponse)(nil),    // 35: seoul.privacy.v1.WithdrawConsentResponse
-	(*ListConsentsRequest)(nil),        // 36: seoul.privacy.v1.ListConsentsRequest
-	(*ListConsentsResponse)(nil),       // 37: seoul.privacy.v1.ListConsentsResponse
-	(*Disclosure)(nil),                 // 38: seoul.privacy.v1.Disclosure
-	(*RequestDisclosureRequest)(nil),   // 39: seoul.privacy.v1.RequestDisclosureRequest
-	(*RequestDisclosureResponse)(nil),  // 40: seoul.privacy.v1.RequestDisclosureResponse
-	(*DecideDisclosureRequest)(nil),    // 41: seoul.privacy.v1.DecideDisclosureRequest
-	(*DecideDisclosureResponse)(nil),   // 42: seoul.privacy.v1.DecideDisclosureResponse
-	(*ReleaseDisclosureRequest)(nil),   // 43: seoul.privacy.v1.ReleaseDisclosureRequest
-	(*StatisticCell)(nil),              // 44: seoul.privacy.v1.StatisticCell
-	(*ReleaseDisclosureResponse)(nil),  // 45: seoul.privacy.v1.ReleaseDisclosureResponse
-	(*GetDisclosureRequest)(nil),       // 46: seoul.privacy.v1.GetDisclosureRequest
-	(*GetDisclosureResponse)(nil),      // 47: seoul.privacy.v1.GetDisclosureResponse
-	(*ListDisclosuresRequest)(nil),     // 48: seoul.privacy.v1.ListDisclosuresRequest
-	(*ListDisclosuresResponse)(nil),    // 49: seoul.privacy.v1.ListDisclosuresResponse
-	(*LegalHold)(nil),                  // 50: seoul.privacy.v1.LegalHold
-	(*PlaceLegalHoldRequest)(nil),      // 51: seoul.privacy.v1.PlaceLegalHoldRequest
-	(*PlaceLegalHoldResponse)(nil),     // 52: seoul.privacy.v1.PlaceLegalHoldResponse
-	(*ReleaseLegalHoldRequest)(nil),    // 53: seoul.privacy.v1.ReleaseLegalHoldRequest
-	(*ReleaseLegalHoldResponse)(nil),   // 54: seoul.privacy.v1.ReleaseLegalHoldResponse
-	(*EraseSubjectRequest)(nil),        // 55: seoul.privacy.v1.EraseSubjectRequest
-	(*EraseSubjectResponse)(nil),       // 56: seoul.privacy.v1.EraseSubjectResponse
-	(*GetKeyStatusRequest)(nil),        // 57: seoul.privacy.v1.GetKeyStatusRequest
-	(*KeyVersionUsage)(nil),            // 58: seoul.privacy.v1.KeyVersionUsage
-	(*GetKeyStatusResponse)(nil),       // 59: seoul.privacy.v1.GetKeyStatusResponse
-	(*RewrapDataKeysRequest)(nil),      // 60: seoul.privacy.v1.RewrapDataKeysRequest
-	(*RewrapDataKeysResponse)(nil),     // 61: seoul.privacy.v1.RewrapDataKeysResponse
-	nil,                                // 62: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	nil,                                // 63: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
-	(*timestamppb.Timestamp)(nil),      // 64: google.protobuf.Timestamp
+	(*PersonalText)(nil),               // 8: seoul.privacy.v1.PersonalText
+	(*StorePersonalTextRequest)(nil),   // 9: seoul.privacy.v1.StorePersonalTextRequest
+	(*StoredText)(nil),                 // 10: seoul.privacy.v1.StoredText
+	(*StorePersonalTextResponse)(nil),  // 11: seoul.privacy.v1.StorePersonalTextResponse
+	(*GetMaskedDataRequest)(nil),       // 12: seoul.privacy.v1.GetMaskedDataRequest
+	(*GetMaskedDataResponse)(nil),      // 13: seoul.privacy.v1.GetMaskedDataResponse
+	(*RevealPersonalDataRequest)(nil),  // 14: seoul.privacy.v1.RevealPersonalDataRequest
+	(*RevealedValue)(nil),              // 15: seoul.privacy.v1.RevealedValue
+	(*RevealPersonalDataResponse)(nil), // 16: seoul.privacy.v1.RevealPersonalDataResponse
+	(*FindSubjectRequest)(nil),         // 17: seoul.privacy.v1.FindSubjectRequest
+	(*SubjectMatch)(nil),               // 18: seoul.privacy.v1.SubjectMatch
+	(*FindSubjectResponse)(nil),        // 19: seoul.privacy.v1.FindSubjectResponse
+	(*RevealGrant)(nil),                // 20: seoul.privacy.v1.RevealGrant
+	(*ListRevealGrantsRequest)(nil),    // 21: seoul.privacy.v1.ListRevealGrantsRequest
+	(*ListRevealGrantsResponse)(nil),   // 22: seoul.privacy.v1.ListRevealGrantsResponse
+	(*Policy)(nil),                     // 23: seoul.privacy.v1.Policy
+	(*GetCurrentPolicyRequest)(nil),    // 24: seoul.privacy.v1.GetCurrentPolicyRequest
+	(*GetCurrentPolicyResponse)(nil),   // 25: seoul.privacy.v1.GetCurrentPolicyResponse
+	(*ListPolicyVersionsRequest)(nil),  // 26: seoul.privacy.v1.ListPolicyVersionsRequest
+	(*ListPolicyVersionsResponse)(nil), // 27: seoul.privacy.v1.ListPolicyVersionsResponse
+	(*PublishPolicyRequest)(nil),       // 28: seoul.privacy.v1.PublishPolicyRequest
+	(*PublishPolicyResponse)(nil),      // 29: seoul.privacy.v1.PublishPolicyResponse
+	(*AccessLogEntry)(nil),             // 30: seoul.privacy.v1.AccessLogEntry
+	(*ListAccessLogRequest)(nil),       // 31: seoul.privacy.v1.ListAccessLogRequest
+	(*ListAccessLogResponse)(nil),      // 32: seoul.privacy.v1.ListAccessLogResponse
+	(*VerifyAccessLogRequest)(nil),     // 33: seoul.privacy.v1.VerifyAccessLogRequest
+	(*VerifyAccessLogResponse)(nil),    // 34: seoul.privacy.v1.VerifyAccessLogResponse
+	(*Consent)(nil),                    // 35: seoul.privacy.v1.Consent
+	(*GrantConsentRequest)(nil),        // 36: seoul.privacy.v1.GrantConsentRequest
+	(*GrantConsentResponse)(nil),       // 37: seoul.privacy.v1.GrantConsentResponse
+	(*WithdrawConsentRequest)(nil),     // 38: seoul.privacy.v1.WithdrawConsentRequest
+	(*WithdrawConsentResponse)(nil),    // 39: seoul.privacy.v1.WithdrawConsentResponse
+	(*ListConsentsRequest)(nil),        // 40: seoul.privacy.v1.ListConsentsRequest
+	(*ListConsentsResponse)(nil),       // 41: seoul.privacy.v1.ListConsentsResponse
+	(*Disclosure)(nil),                 // 42: seoul.privacy.v1.Disclosure
+	(*RequestDisclosureRequest)(nil),   // 43: seoul.privacy.v1.RequestDisclosureRequest
+	(*RequestDisclosureResponse)(nil),  // 44: seoul.privacy.v1.RequestDisclosureResponse
+	(*DecideDisclosureRequest)(nil),    // 45: seoul.privacy.v1.DecideDisclosureRequest
+	(*DecideDisclosureResponse)(nil),   // 46: seoul.privacy.v1.DecideDisclosureResponse
+	(*ReleaseDisclosureRequest)(nil),   // 47: seoul.privacy.v1.ReleaseDisclosureRequest
+	(*StatisticCell)(nil),              // 48: seoul.privacy.v1.StatisticCell
+	(*ReleaseDisclosureResponse)(nil),  // 49: seoul.privacy.v1.ReleaseDisclosureResponse
+	(*GetDisclosureRequest)(nil),       // 50: seoul.privacy.v1.GetDisclosureRequest
+	(*GetDisclosureResponse)(nil),      // 51: seoul.privacy.v1.GetDisclosureResponse
+	(*ListDisclosuresRequest)(nil),     // 52: seoul.privacy.v1.ListDisclosuresRequest
+	(*ListDisclosuresResponse)(nil),    // 53: seoul.privacy.v1.ListDisclosuresResponse
+	(*LegalHold)(nil),                  // 54: seoul.privacy.v1.LegalHold
+	(*PlaceLegalHoldRequest)(nil),      // 55: seoul.privacy.v1.PlaceLegalHoldRequest
+	(*PlaceLegalHoldResponse)(nil),     // 56: seoul.privacy.v1.PlaceLegalHoldResponse
+	(*ReleaseLegalHoldRequest)(nil),    // 57: seoul.privacy.v1.ReleaseLegalHoldRequest
+	(*ReleaseLegalHoldResponse)(nil),   // 58: seoul.privacy.v1.ReleaseLegalHoldResponse
+	(*EraseSubjectRequest)(nil),        // 59: seoul.privacy.v1.EraseSubjectRequest
+	(*EraseSubjectResponse)(nil),       // 60: seoul.privacy.v1.EraseSubjectResponse
+	(*GetKeyStatusRequest)(nil),        // 61: seoul.privacy.v1.GetKeyStatusRequest
+	(*KeyVersionUsage)(nil),            // 62: seoul.privacy.v1.KeyVersionUsage
+	(*GetKeyStatusResponse)(nil),       // 63: seoul.privacy.v1.GetKeyStatusResponse
+	(*RewrapDataKeysRequest)(nil),      // 64: seoul.privacy.v1.RewrapDataKeysRequest
+	(*RewrapDataKeysResponse)(nil),     // 65: seoul.privacy.v1.RewrapDataKeysResponse
+	nil,                                // 66: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	nil,                                // 67: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	(*timestamppb.Timestamp)(nil),      // 68: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
 	6,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
-	62, // 2: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	63, // 3: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
-	11, // 4: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	14, // 5: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
-	64, // 6: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
-	64, // 7: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
-	16, // 8: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
-	64, // 9: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
-	64, // 10: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
-	19, // 11: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	19, // 12: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
-	64, // 13: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
-	19, // 14: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	64, // 15: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
-	0,  // 16: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
-	26, // 17: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
-	64, // 18: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
-	64, // 19: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
-	31, // 20: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	31, // 21: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	31, // 22: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
-	1,  // 23: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 24: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	2,  // 25: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
-	64, // 26: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
-	64, // 27: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
-	64, // 28: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
-	1,  // 29: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 30: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	38, // 31: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	38, // 32: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	38, // 33: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	11, // 34: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	44, // 35: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
-	38, // 36: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	38, // 37: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
-	64, // 38: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
-	64, // 39: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
-	50, // 40: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	50, // 41: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	64, // 42: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
-	58, // 43: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
-	20, // 44: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	22, // 45: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
-	24, // 46: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
-	5,  // 47: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	8,  // 48: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	10, // 49: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	13, // 50: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
-	17, // 51: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
-	27, // 52: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
-	29, // 53: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
-	32, // 54: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
-	34, // 55: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
-	36, // 56: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
-	39, // 57: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
-	41, // 58: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
-	43, // 59: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
-	46, // 60: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
-	48, // 61: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
-	51, // 62: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
-	53, // 63: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
-	55, // 64: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
-	57, // 65: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
-	60, // 66: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
-	21, // 67: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	23, // 68: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
-	25, // 69: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
-	7,  // 70: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	9,  // 71: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	12, // 72: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	15, // 73: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
-	18, // 74: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
-	28, // 75: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
-	30, // 76: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
-	33, // 77: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
-	35, // 78: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
-	37, // 79: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
-	40, // 80: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
-	42, // 81: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
-	45, // 82: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
-	47, // 83: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
-	49, // 84: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
-	52, // 85: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
-	54, // 86: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
-	56, // 87: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
-	59, // 88: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
-	61, // 89: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
-	67, // [67:90] is the sub-list for method output_type
-	44, // [44:67] is the sub-list for method input_type
-	44, // [44:44] is the sub-list for extension type_name
-	44, // [44:44] is the sub-list for extension extendee
-	0,  // [0:44] is the sub-list for field type_name
+	8,  // 2: seoul.privacy.v1.StorePersonalTextRequest.texts:type_name -> seoul.privacy.v1.PersonalText
+	10, // 3: seoul.privacy.v1.StorePersonalTextResponse.tokens:type_name -> seoul.privacy.v1.StoredText
+	66, // 4: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	67, // 5: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	15, // 6: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	18, // 7: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
+	68, // 8: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
+	68, // 9: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
+	20, // 10: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
+	68, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
+	68, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
+	23, // 13: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	23, // 14: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
+	68, // 15: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
+	23, // 16: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	68, // 17: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	0,  // 18: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
+	30, // 19: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
+	68, // 20: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
+	68, // 21: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
+	35, // 22: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	35, // 23: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	35, // 24: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
+	1,  // 25: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 26: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	2,  // 27: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
+	68, // 28: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
+	68, // 29: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
+	68, // 30: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
+	1,  // 31: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 32: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	42, // 33: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	42, // 34: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	42, // 35: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	15, // 36: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	48, // 37: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
+	42, // 38: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	42, // 39: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
+	68, // 40: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
+	68, // 41: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
+	54, // 42: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	54, // 43: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	68, // 44: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
+	62, // 45: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
+	24, // 46: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	26, // 47: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
+	28, // 48: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 49: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	9,  // 50: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
+	12, // 51: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	14, // 52: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	17, // 53: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	21, // 54: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
+	31, // 55: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
+	33, // 56: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	36, // 57: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	38, // 58: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	40, // 59: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	43, // 60: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	45, // 61: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	47, // 62: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	50, // 63: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	52, // 64: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	55, // 65: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	57, // 66: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	59, // 67: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	61, // 68: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	64, // 69: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	25, // 70: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	27, // 71: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
+	29, // 72: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 73: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	11, // 74: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
+	13, // 75: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	16, // 76: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	19, // 77: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	22, // 78: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
+	32, // 79: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
+	34, // 80: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	37, // 81: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	39, // 82: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	41, // 83: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	44, // 84: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	46, // 85: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	49, // 86: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	51, // 87: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
+	53, // 88: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	56, // 89: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	58, // 90: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	60, // 91: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	63, // 92: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
+	65, // 93: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	70, // [70:94] is the sub-list for method output_type
+	46, // [46:70] is the sub-list for method input_type
+	46, // [46:46] is the sub-list for extension type_name
+	46, // [46:46] is the sub-list for extension extendee
+	0,  // [0:46] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -4136,7 +4394,7 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   60,
+			NumMessages:   64,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

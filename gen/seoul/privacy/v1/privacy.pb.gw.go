@@ -149,6 +149,51 @@ func local_request_PrivacyService_StorePersonalData_0(ctx context.Context, marsh
 	return msg, metadata, err
 }
 
+func request_PrivacyService_StorePersonalText_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq StorePersonalTextRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["subject_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "subject_id")
+	}
+	protoReq.SubjectId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "subject_id", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.StorePersonalText(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_PrivacyService_StorePersonalText_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq StorePersonalTextRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["subject_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "subject_id")
+	}
+	protoReq.SubjectId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "subject_id", err)
+	}
+	msg, err := server.StorePersonalText(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 var filter_PrivacyService_GetMaskedData_0 = &utilities.DoubleArray{Encoding: map[string]int{"subject_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
 
 func request_PrivacyService_GetMaskedData_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
@@ -968,6 +1013,26 @@ func RegisterPrivacyServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_StorePersonalData_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_PrivacyService_StorePersonalText_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/StorePersonalText", runtime.WithHTTPPathPattern("/v1/privacy/subjects/{subject_id}/texts"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_PrivacyService_StorePersonalText_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_StorePersonalText_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_PrivacyService_GetMaskedData_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -1456,6 +1521,23 @@ func RegisterPrivacyServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_StorePersonalData_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_PrivacyService_StorePersonalText_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/StorePersonalText", runtime.WithHTTPPathPattern("/v1/privacy/subjects/{subject_id}/texts"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_PrivacyService_StorePersonalText_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_StorePersonalText_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_PrivacyService_GetMaskedData_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -1787,6 +1869,7 @@ var (
 	pattern_PrivacyService_ListPolicyVersions_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
 	pattern_PrivacyService_PublishPolicy_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
 	pattern_PrivacyService_StorePersonalData_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "data"}, ""))
+	pattern_PrivacyService_StorePersonalText_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "texts"}, ""))
 	pattern_PrivacyService_GetMaskedData_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "masked"}, ""))
 	pattern_PrivacyService_RevealPersonalData_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "reveal"}, ""))
 	pattern_PrivacyService_FindSubject_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "lookup"}, ""))
@@ -1813,6 +1896,7 @@ var (
 	forward_PrivacyService_ListPolicyVersions_0 = runtime.ForwardResponseMessage
 	forward_PrivacyService_PublishPolicy_0      = runtime.ForwardResponseMessage
 	forward_PrivacyService_StorePersonalData_0  = runtime.ForwardResponseMessage
+	forward_PrivacyService_StorePersonalText_0  = runtime.ForwardResponseMessage
 	forward_PrivacyService_GetMaskedData_0      = runtime.ForwardResponseMessage
 	forward_PrivacyService_RevealPersonalData_0 = runtime.ForwardResponseMessage
 	forward_PrivacyService_FindSubject_0        = runtime.ForwardResponseMessage

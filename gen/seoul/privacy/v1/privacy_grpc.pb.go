@@ -23,6 +23,7 @@ const (
 	PrivacyService_ListPolicyVersions_FullMethodName = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
 	PrivacyService_PublishPolicy_FullMethodName      = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
 	PrivacyService_StorePersonalData_FullMethodName  = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
+	PrivacyService_StorePersonalText_FullMethodName  = "/seoul.privacy.v1.PrivacyService/StorePersonalText"
 	PrivacyService_GetMaskedData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
 	PrivacyService_RevealPersonalData_FullMethodName = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
 	PrivacyService_FindSubject_FullMethodName        = "/seoul.privacy.v1.PrivacyService/FindSubject"
@@ -61,6 +62,17 @@ type PrivacyServiceClient interface {
 	// returns one opaque token per field. Other services keep only tokens.
 	// Storing a field again replaces its value and keeps its token.
 	StorePersonalData(ctx context.Context, in *StorePersonalDataRequest, opts ...grpc.CallOption) (*StorePersonalDataResponse, error)
+	// StorePersonalText vaults the originals of free texts in which personal
+	// data was found — a complaint's body and the address of the matter, which
+	// the official handling it needs — encrypted under the subject's data key
+	// like their fields (A10.4), and returns one opaque token per text. The
+	// service that took the text keeps only its masked version
+	// (platform/personaldata) and the token. Only the author stores their own
+	// texts (also through a service forwarding their token). One value per
+	// document: storing a document again replaces its text and keeps its
+	// token. Texts are revealed like fields (field "free_text"), and a text
+	// stored for a case only under that case_reference.
+	StorePersonalText(ctx context.Context, in *StorePersonalTextRequest, opts ...grpc.CallOption) (*StorePersonalTextResponse, error)
 	// GetMaskedData returns masked views (홍*동, 010-****-5678) of a
 	// subject's fields for callers the rules allow.
 	GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*GetMaskedDataResponse, error)
@@ -165,6 +177,16 @@ func (c *privacyServiceClient) StorePersonalData(ctx context.Context, in *StoreP
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(StorePersonalDataResponse)
 	err := c.cc.Invoke(ctx, PrivacyService_StorePersonalData_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) StorePersonalText(ctx context.Context, in *StorePersonalTextRequest, opts ...grpc.CallOption) (*StorePersonalTextResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(StorePersonalTextResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_StorePersonalText_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -378,6 +400,17 @@ type PrivacyServiceServer interface {
 	// returns one opaque token per field. Other services keep only tokens.
 	// Storing a field again replaces its value and keeps its token.
 	StorePersonalData(context.Context, *StorePersonalDataRequest) (*StorePersonalDataResponse, error)
+	// StorePersonalText vaults the originals of free texts in which personal
+	// data was found — a complaint's body and the address of the matter, which
+	// the official handling it needs — encrypted under the subject's data key
+	// like their fields (A10.4), and returns one opaque token per text. The
+	// service that took the text keeps only its masked version
+	// (platform/personaldata) and the token. Only the author stores their own
+	// texts (also through a service forwarding their token). One value per
+	// document: storing a document again replaces its text and keeps its
+	// token. Texts are revealed like fields (field "free_text"), and a text
+	// stored for a case only under that case_reference.
+	StorePersonalText(context.Context, *StorePersonalTextRequest) (*StorePersonalTextResponse, error)
 	// GetMaskedData returns masked views (홍*동, 010-****-5678) of a
 	// subject's fields for callers the rules allow.
 	GetMaskedData(context.Context, *GetMaskedDataRequest) (*GetMaskedDataResponse, error)
@@ -459,6 +492,9 @@ func (UnimplementedPrivacyServiceServer) PublishPolicy(context.Context, *Publish
 }
 func (UnimplementedPrivacyServiceServer) StorePersonalData(context.Context, *StorePersonalDataRequest) (*StorePersonalDataResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method StorePersonalData not implemented")
+}
+func (UnimplementedPrivacyServiceServer) StorePersonalText(context.Context, *StorePersonalTextRequest) (*StorePersonalTextResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method StorePersonalText not implemented")
 }
 func (UnimplementedPrivacyServiceServer) GetMaskedData(context.Context, *GetMaskedDataRequest) (*GetMaskedDataResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetMaskedData not implemented")
@@ -606,6 +642,24 @@ func _PrivacyService_StorePersonalData_Handler(srv interface{}, ctx context.Cont
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PrivacyServiceServer).StorePersonalData(ctx, req.(*StorePersonalDataRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_StorePersonalText_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(StorePersonalTextRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).StorePersonalText(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_StorePersonalText_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).StorePersonalText(ctx, req.(*StorePersonalTextRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -974,6 +1028,10 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "StorePersonalData",
 			Handler:    _PrivacyService_StorePersonalData_Handler,
+		},
+		{
+			MethodName: "StorePersonalText",
+			Handler:    _PrivacyService_StorePersonalText_Handler,
 		},
 		{
 			MethodName: "GetMaskedData",

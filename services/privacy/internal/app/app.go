@@ -64,7 +64,11 @@ func (a *App) dataKey(ctx context.Context, subjectID string, k *WrappedKey) ([]b
 
 // open decrypts one record with its subject's data key.
 func (a *App) open(dek []byte, r SealedRecord) (string, error) {
-	pt, err := envelope.Open(dek, r.Ciphertext, envelope.FieldAAD(r.SubjectID, r.Field))
+	aad := envelope.FieldAAD(r.SubjectID, r.Field)
+	if r.Document != "" {
+		aad = envelope.TextAAD(r.SubjectID, r.Document)
+	}
+	pt, err := envelope.Open(dek, r.Ciphertext, aad)
 	if err != nil {
 		return "", errs.Wrap(errs.KindInternal, err, "stored value failed authentication")
 	}

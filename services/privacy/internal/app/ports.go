@@ -17,14 +17,18 @@ type WrappedKey struct {
 	KEKVersion int
 }
 
-// SealedField is one encrypted field row.
+// SealedField is one encrypted field row, or one free text's original
+// (Field is domain.FieldFreeText, Document names the text and
+// CaseReference the case it is bound to, if any).
 type SealedField struct {
-	Token      string
-	SubjectID  string
-	Field      string
-	Ciphertext []byte
-	BlindIndex []byte
-	Purpose    string
+	Token         string
+	SubjectID     string
+	Field         string
+	Ciphertext    []byte
+	BlindIndex    []byte
+	Purpose       string
+	Document      string
+	CaseReference string
 }
 
 // SealedRecord is a field row with its subject's wrapped key, as read for
@@ -46,7 +50,11 @@ type Vault interface {
 	// upserts the rows (a field keeps its token), appends entry to the access
 	// log, and returns field → token.
 	StoreFields(ctx context.Context, subjectID string, seal FieldSealer, entry domain.AccessEntry) (map[string]string, error)
-	// RecordsByTokens returns the rows of tokens that exist.
+	// StoreTexts is StoreFields for free texts: rows are upserted by
+	// document (a document keeps its token); it returns document → token.
+	StoreTexts(ctx context.Context, subjectID string, seal FieldSealer, entry domain.AccessEntry) (map[string]string, error)
+	// RecordsByTokens returns the rows of tokens that exist, fields and
+	// texts alike.
 	RecordsByTokens(ctx context.Context, tokens []string) ([]SealedRecord, error)
 	// SubjectRecords returns the subject's rows for fields (all when empty).
 	SubjectRecords(ctx context.Context, subjectID string, fields []string) ([]SealedRecord, error)

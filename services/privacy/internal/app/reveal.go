@@ -17,8 +17,8 @@ type RevealInput struct {
 	CaseReference string
 }
 
-// Revealed is one token's plaintext.
-type Revealed struct{ Token, Field, Value, SubjectID string }
+// Revealed is one token's plaintext; Document names a free text.
+type Revealed struct{ Token, Field, Value, SubjectID, Document string }
 
 // maxRevealTokens bounds one request; bulk extraction goes through the
 // disclosure register, not through reveal.
@@ -43,7 +43,11 @@ func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in Rev
 		return nil, err
 	}
 	for _, r := range recs {
-		if d := domain.CanReveal(actor, r.SubjectID, r.Field, in.Purpose, in.CaseReference, grants); !d.Allowed {
+		d := domain.CanReveal(actor, r.SubjectID, r.Field, in.Purpose, in.CaseReference, grants)
+		if d.Allowed && r.Document != "" {
+			d = domain.CanRevealText(actor, r.SubjectID, r.CaseReference, in.CaseReference)
+		}
+		if !d.Allowed {
 			return nil, a.deny(ctx, actor, r.SubjectID, []string{r.Field}, in.Purpose, in.CaseReference, d.Reason)
 		}
 	}
@@ -96,7 +100,7 @@ func (a *App) decryptAll(ctx context.Context, recs []SealedRecord) ([]Revealed, 
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Revealed{Token: r.Token, Field: r.Field, Value: pt, SubjectID: r.SubjectID})
+		out = append(out, Revealed{Token: r.Token, Field: r.Field, Value: pt, SubjectID: r.SubjectID, Document: r.Document})
 	}
 	return out, nil
 }

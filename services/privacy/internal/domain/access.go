@@ -67,6 +67,15 @@ type RevealRule struct {
 }
 
 var contactFields = []string{FieldName, FieldPhone, FieldEmail, FieldAddress, FieldPostalCode}
+
+// complaintFields: the handling official also reads the originals of the
+// complaint's texts (its body, the address of the matter) that the
+// petition service vaulted because they held personal data.
+var complaintFields = append(contactFields[:len(contactFields):len(contactFields)], FieldFreeText)
+
+// officerFields: a privacy officer answering a subject access request or
+// processing a disclosure sees fields and texts alike.
+var officerFields = append(AllFields(), FieldFreeText)
 var deliveryFields = []string{FieldName, FieldPhone, FieldAddress, FieldPostalCode}
 
 // RevealRules is the whole authorization table for plaintext (role ×
@@ -75,10 +84,10 @@ var deliveryFields = []string{FieldName, FieldPhone, FieldAddress, FieldPostalCo
 // Moderators and admins have no entry on purpose: running the site does
 // not entitle anyone to read personal data.
 var RevealRules = []RevealRule{
-	{RoleOfficial, PurposeComplaintHandling, contactFields, true, true, false},
+	{RoleOfficial, PurposeComplaintHandling, complaintFields, true, true, false},
 	{RoleOfficial, PurposePrizeDelivery, deliveryFields, true, true, false},
-	{RolePrivacyOfficer, PurposeDisclosureProcessing, AllFields(), true, false, false},
-	{RolePrivacyOfficer, PurposeSubjectAccess, AllFields(), true, false, false},
+	{RolePrivacyOfficer, PurposeDisclosureProcessing, officerFields, true, false, false},
+	{RolePrivacyOfficer, PurposeSubjectAccess, officerFields, true, false, false},
 	{RoleService, PurposeNotification, []string{FieldEmail, FieldPhone}, false, false, false},
 	{RoleService, PurposePrizeDelivery, deliveryFields, true, true, true},
 	{RoleService, PurposeRedemption, []string{FieldName, FieldTransitCardNumber, FieldAccountNumber}, true, false, false},

@@ -25,6 +25,12 @@ func FieldAAD(subjectID, field string) []byte {
 	return fmt.Appendf(nil, "seoul.privacy.v1/field\x00%s\x00%s", subjectID, field)
 }
 
+// TextAAD is the associated data of a free text's original: changing the
+// subject or the document makes decryption fail.
+func TextAAD(subjectID, document string) []byte {
+	return fmt.Appendf(nil, "seoul.privacy.v1/text\x00%s\x00%s", subjectID, document)
+}
+
 // DataKeyAAD is the associated data of a wrapped data key: it binds the
 // key to its subject and to the KEK version that wrapped it.
 func DataKeyAAD(subjectID string, kekVersion int) []byte {

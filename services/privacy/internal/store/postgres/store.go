@@ -121,13 +121,18 @@ func (k keyRow) toApp() *app.WrappedKey {
 	return &app.WrappedKey{Wrapped: k.Wrapped, KEKVersion: int(*k.Version)}
 }
 
-const recordColumns = `f.token, f.subject_id, f.field, f.ciphertext, f.blind_index, f.purpose, s.wrapped_key, s.kek_version`
+const recordColumns = `f.token, f.subject_id, f.field, f.ciphertext, f.blind_index, f.purpose, '' AS document,
+	'' AS case_reference, s.wrapped_key, s.kek_version`
 
-// RecordsByTokens implements app.Vault.
+// RecordsByTokens implements app.Vault: fields and texts.
 func (s Vault) RecordsByTokens(ctx context.Context, tokens []string) ([]app.SealedRecord, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+recordColumns+`
-		FROM personal_fields f JOIN subjects s USING (subject_id)
-		WHERE f.token = ANY($1) ORDER BY f.subject_id, f.field`, tokens)
+		FROM personal_fields f JOIN subjects s USING (subject_id) WHERE f.token = ANY($1)
+		UNION ALL
+		SELECT t.token, t.subject_id, $2, t.ciphertext, NULL, t.purpose, t.document, t.case_reference,
+		       s.wrapped_key, s.kek_version
+		FROM personal_texts t JOIN subjects s USING (subject_id) WHERE t.token = ANY($1)
+		ORDER BY 2, 3, 7`, tokens, domain.FieldFreeText)
 	return collectRecords(rows, err)
 }
 
@@ -147,7 +152,8 @@ func collectRecords(rows pgx.Rows, err error) ([]app.SealedRecord, error) {
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (app.SealedRecord, error) {
 		var rec app.SealedRecord
 		var k keyRow
-		err := r.Scan(&rec.Token, &rec.SubjectID, &rec.Field, &rec.Ciphertext, &rec.BlindIndex, &rec.Purpose, &k.Wrapped, &k.Version)
+		err := r.Scan(&rec.Token, &rec.SubjectID, &rec.Field, &rec.Ciphertext, &rec.BlindIndex, &rec.Purpose,
+			&rec.Document, &rec.CaseReference, &k.Wrapped, &k.Version)
 		rec.Key = k.toApp()
 		return rec, err
 	})

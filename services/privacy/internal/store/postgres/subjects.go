@@ -94,6 +94,9 @@ func (s Subjects) shred(ctx context.Context, tx pgx.Tx, subjectID string, at tim
 	if _, err := tx.Exec(ctx, `DELETE FROM personal_fields WHERE subject_id = $1`, subjectID); err != nil {
 		return err
 	}
+	if _, err := tx.Exec(ctx, `DELETE FROM personal_texts WHERE subject_id = $1`, subjectID); err != nil {
+		return err
+	}
 	if err := s.append(ctx, tx, entry); err != nil {
 		return err
 	}

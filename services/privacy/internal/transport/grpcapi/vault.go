@@ -24,6 +24,23 @@ func (s *Server) StorePersonalData(ctx context.Context, req *privacyv1.StorePers
 	return out, nil
 }
 
+// StorePersonalText implements privacyv1.PrivacyServiceServer.
+func (s *Server) StorePersonalText(ctx context.Context, req *privacyv1.StorePersonalTextRequest) (*privacyv1.StorePersonalTextResponse, error) {
+	in := app.TextInput{SubjectID: req.GetSubjectId(), Purpose: req.GetPurpose(), CaseReference: req.GetCaseReference()}
+	for _, t := range req.GetTexts() {
+		in.Texts = append(in.Texts, app.TextValue{Document: t.GetDocument(), Text: t.GetText()})
+	}
+	tokens, err := s.app.StorePersonalText(ctx, actor(ctx), in)
+	if err != nil {
+		return nil, err
+	}
+	out := &privacyv1.StorePersonalTextResponse{}
+	for _, t := range tokens {
+		out.Tokens = append(out.Tokens, &privacyv1.StoredText{Document: t.Document, Token: t.Token})
+	}
+	return out, nil
+}
+
 // GetMaskedData implements privacyv1.PrivacyServiceServer.
 func (s *Server) GetMaskedData(ctx context.Context, req *privacyv1.GetMaskedDataRequest) (*privacyv1.GetMaskedDataResponse, error) {
 	v, err := s.app.GetMaskedData(ctx, actor(ctx), req.GetSubjectId(), req.GetFields())
@@ -46,7 +63,8 @@ func (s *Server) RevealPersonalData(ctx context.Context, req *privacyv1.RevealPe
 func revealedToProto(vals []app.Revealed) []*privacyv1.RevealedValue {
 	out := make([]*privacyv1.RevealedValue, len(vals))
 	for i, v := range vals {
-		out[i] = &privacyv1.RevealedValue{Token: v.Token, Field: v.Field, Value: v.Value, SubjectId: v.SubjectID}
+		out[i] = &privacyv1.RevealedValue{Token: v.Token, Field: v.Field, Value: v.Value, SubjectId: v.SubjectID,
+			Document: v.Document}
 	}
 	return out
 }

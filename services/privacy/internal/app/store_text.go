@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
+)
+
+// TextValue is the original of one free text.
+type TextValue struct{ Document, Text string }
+
+// TextInput is StorePersonalText's request.
+type TextInput struct {
+	SubjectID     string
+	Texts         []TextValue
+	Purpose       string
+	CaseReference string
+}
+
+// StoredText is one stored text's token.
+type StoredText struct{ Document, Token string }
+
+// maxTexts bounds one request (a complaint stores at most a few).
+const maxTexts = 20
+
+// StorePersonalText encrypts the originals of free texts under the
+// subject's data key (A10.4), so the service that took them keeps only the
+// masked versions and the tokens. Only the author stores their texts.
+func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in TextInput) ([]StoredText, error) {
+	if err := validateTexts(in); err != nil {
+		return nil, err
+	}
+	field := []string{domain.FieldFreeText}
+	if d := domain.CanStoreText(actor, in.SubjectID); !d.Allowed {
+		return nil, a.deny(ctx, actor, in.SubjectID, field, in.Purpose, in.CaseReference, d.Reason)
+	}
+	entry := domain.NewAccessEntry(actor, in.SubjectID, field, in.Purpose, in.CaseReference, domain.OutcomeStored, "")
+	tokens, err := a.Vault.StoreTexts(ctx, in.SubjectID, a.textSealer(ctx, in), entry)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]StoredText, len(in.Texts))
+	for i, t := range in.Texts {
+		out[i] = StoredText{Document: t.Document, Token: tokens[t.Document]}
+	}
+	return out, nil
+}
+
+func validateTexts(in TextInput) error {
+	var v errs.Violations
+	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "must be the subject id of a signed-in user")
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose name such as complaint")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
+	v.Check(len(in.Texts) == 0, "texts", "at least one text is required")
+	v.Check(len(in.Texts) > maxTexts, "texts", fmt.Sprintf("at most %d texts per request", maxTexts))
+	seen := map[string]bool{}
+	for i, t := range in.Texts {
+		switch {
+		case !domain.ValidDocument(t.Document):
+			v.Add(fmt.Sprintf("texts[%d].document", i), "lower-case letters, digits and _ . / : - such as petition/complaint/<id>/body")
+		case seen[t.Document]:
+			v.Add(fmt.Sprintf("texts[%d].document", i), "document given twice")
+		}
+		seen[t.Document] = true
+		if err := domain.CheckText(t.Text); err != nil {
+			v.Add(fmt.Sprintf("texts[%d].text", i), err.Error())
+		}
+	}
+	return v.Err()
+}
+
+// textSealer encrypts the texts under the subject's data key (a new key
+// for a new subject), each bound to its subject and document.
+func (a *App) textSealer(ctx context.Context, in TextInput) FieldSealer {
+	return func(existing *WrappedKey) (*WrappedKey, []SealedField, error) {
+		key, dek, err := a.subjectKey(ctx, in.SubjectID, existing)
+		if err != nil {
+			return nil, nil, err
+		}
+		rows := make([]SealedField, len(in.Texts))
+		for i, t := range in.Texts {
+			ct, err := envelope.Seal(dek, []byte(t.Text), envelope.TextAAD(in.SubjectID, t.Document))
+			if err != nil {
+				return nil, nil, err
+			}
+			rows[i] = SealedField{Token: newToken(), SubjectID: in.SubjectID, Field: domain.FieldFreeText,
+				Ciphertext: ct, Purpose: in.Purpose, Document: t.Document, CaseReference: in.CaseReference}
+		}
+		return key, rows, nil
+	}
+}
