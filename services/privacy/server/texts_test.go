@@ -105,7 +105,6 @@ func TestStorePersonalTextRulesAndBadInput(t *testing.T) {
 	require.Zero(t, f.count(t, `SELECT count(*) FROM access_log WHERE outcome = 'stored'`))
 }
 
-
 // A10.4: erasing the author shreds the originals of their texts with the
 // rest of their data: the rows are deleted, and a copy of a text's
 // ciphertext from before the erasure (an old backup restored) can no longer
