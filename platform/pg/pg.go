@@ -161,3 +161,30 @@ func IsCode(err error, code string) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == code
 }
+
+// DB is where a store runs its statements. Over the pool (Pool), each
+// InTx is a transaction of its own; joined to a transaction a caller
+// already holds (Joined: a consumer's inbox transaction), every statement
+// and InTx runs inside it, so the same repository and use case serve an
+// RPC and an event handler and the effect commits with the inbox row.
+type DB interface {
+	InTx(ctx context.Context, fn func(tx pgx.Tx) error) error
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// Pool is a DB over a connection pool.
+func Pool(p *pgxpool.Pool) DB { return poolDB{p} }
+
+type poolDB struct{ *pgxpool.Pool }
+
+func (p poolDB) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error { return InTx(ctx, p.Pool, fn) }
+
+// Joined is a DB inside tx: InTx runs fn in tx itself, and the caller
+// commits or rolls back.
+func Joined(tx pgx.Tx) DB { return joinedDB{tx} }
+
+type joinedDB struct{ pgx.Tx }
+
+func (j joinedDB) InTx(_ context.Context, fn func(tx pgx.Tx) error) error { return MapError(fn(j.Tx)) }

@@ -85,7 +85,15 @@ func publish(t testing.TB, js jetstream.JetStream, service, subject, id string, 
 // Eventually polls cond every 20ms until it holds or 30s pass.
 func Eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	EventuallyWithin(t, 30*time.Second, what, cond)
+}
+
+// EventuallyWithin polls cond every 20ms until it holds or limit passes:
+// the one way a test waits for something asynchronous (an event applied, a
+// process back up), so no sleep decides a test.
+func EventuallyWithin(t testing.TB, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
 		if cond() {
 			return
@@ -93,4 +101,71 @@ func Eventually(t testing.TB, what string, cond func() bool) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("timed out waiting for %s", what)
+}
+
+// WaitEvent reads stream from its start until a message on subject decodes
+// into M and satisfies match, and returns it; it fails the test after 30s.
+func WaitEvent[M any, PM interface {
+	*M
+	proto.Message
+}](t testing.TB, js jetstream.JetStream, stream, subject string, match func(PM) bool) PM {
+	t.Helper()
+	var found PM
+	readStream(t, js, stream, subject, func(m PM) bool {
+		if match(m) {
+			found = m
+			return true
+		}
+		return false
+	})
+	if found == nil {
+		t.Fatalf("servicetest: no %s event on %s matched within 30s", subject, stream)
+	}
+	return found
+}
+
+// Events returns the first n messages on subject in stream, decoded, in
+// stream order; it fails the test if fewer than n arrive within 30s.
+func Events[M any, PM interface {
+	*M
+	proto.Message
+}](t testing.TB, js jetstream.JetStream, stream, subject string, n int) []PM {
+	t.Helper()
+	var got []PM
+	readStream(t, js, stream, subject, func(m PM) bool {
+		got = append(got, m)
+		return len(got) == n
+	})
+	if len(got) < n {
+		t.Fatalf("servicetest: %d of %d %s events on %s within 30s", len(got), n, subject, stream)
+	}
+	return got
+}
+
+// readStream feeds every message on subject, decoded, to each until it
+// returns true or 30s pass.
+func readStream[M any, PM interface {
+	*M
+	proto.Message
+}](t testing.TB, js jetstream.JetStream, stream, subject string, each func(PM) bool) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cons, err := js.OrderedConsumer(ctx, stream, jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ctx.Err() == nil {
+		msg, err := cons.Next(jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			continue // nothing yet
+		}
+		m := PM(new(M))
+		if err := proto.Unmarshal(msg.Data(), m); err != nil {
+			t.Fatalf("servicetest: %s event does not decode as %T: %v", subject, m, err)
+		}
+		if each(m) {
+			return
+		}
+	}
 }
