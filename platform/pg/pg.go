@@ -179,7 +179,9 @@ func Pool(p *pgxpool.Pool) DB { return poolDB{p} }
 
 type poolDB struct{ *pgxpool.Pool }
 
-func (p poolDB) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error { return InTx(ctx, p.Pool, fn) }
+func (p poolDB) InTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
+	return InTx(ctx, p.Pool, fn)
+}
 
 // Joined is a DB inside tx: InTx runs fn in tx itself, and the caller
 // commits or rolls back.
