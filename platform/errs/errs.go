@@ -154,3 +154,21 @@ func (v *Violations) Err() error {
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Field < list[j].Field })
 	return &Error{Kind: KindInvalid, Message: "invalid argument", Violations: list}
 }
+
+// Nest names err's field violations as fields of parent: a violation of
+// "phone" becomes "contact.phone". It lets a use case validate a nested
+// message (or have another service validate it) and still report the
+// full path of the request field. Other errors pass unchanged.
+func Nest(err error, parent string) error {
+	var e *Error
+	if !errors.As(err, &e) || len(e.Violations) == 0 {
+		return err
+	}
+	nested := *e
+	nested.Violations = make([]FieldViolation, len(e.Violations))
+	for i, v := range e.Violations {
+		v.Field = parent + "." + v.Field
+		nested.Violations[i] = v
+	}
+	return &nested
+}

@@ -34,3 +34,15 @@ func TestKindSurvivesWrapping(t *testing.T) {
 	var none errs.Violations
 	require.NoError(t, none.Err())
 }
+
+func TestNestNamesTheFullPath(t *testing.T) {
+	t.Parallel()
+	var v errs.Violations
+	v.Add("phone", "not a phone number")
+	err := errs.Nest(v.Err(), "contact")
+	var e *errs.Error
+	require.ErrorAs(t, err, &e)
+	require.Equal(t, "contact.phone", e.Violations[0].Field)
+	plain := errs.NotFound("x")
+	require.Same(t, plain, errs.Nest(plain, "contact"))
+}

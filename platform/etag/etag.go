@@ -22,8 +22,8 @@ func Of(revision int64) string { return strconv.FormatInt(revision, 10) }
 
 // Check refuses a change that names an etag other than the current one. An
 // empty etag is an unconditional change.
-func Check(given string, revision int64) error {
-	if given == "" || given == Of(revision) {
+func Check(given, current string) error {
+	if given == "" || given == current {
 		return nil
 	}
 	return errs.Conflict("the resource was changed by someone else since you read it (etag %s is stale); "+

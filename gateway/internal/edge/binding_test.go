@@ -102,3 +102,15 @@ func TestWrongMethodIs405WithAllow(t *testing.T) {
 	require.Equal(t, http.StatusMethodNotAllowed, rec.Code)
 	require.Equal(t, "GET", rec.Header().Get("Allow"))
 }
+
+// A violation of the body field of a PATCH (item.slug over gRPC) names the
+// field as the REST client wrote it (slug); request fields keep their name.
+func TestViolationsNameFieldsAsTheBodyHasThem(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := e.do(http.MethodPatch, "/v1/items/it-1?change_note=x", `{"slug":"Bad Slug"}`)
+	require.Equal(t, http.StatusBadRequest, rec.Code)
+	body := decodeError(t, rec)
+	require.Equal(t, "slug", body.FieldViolations[0].Field)
+	require.Equal(t, "change_note", body.FieldViolations[1].Field)
+}

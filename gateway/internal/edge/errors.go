@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
 	"github.com/seoul-gov/homepage/platform/logging"
@@ -24,7 +26,7 @@ func (s *Server) writeGatewayError(ctx context.Context, _ *runtime.ServeMux, _ r
 	if errors.As(err, &custom) {
 		httpStatus, err = custom.HTTPStatus, custom.Err
 	}
-	st := withDecodeViolation(s.callerSafe(ctx, status.Convert(err)))
+	st := s.relativeToBody(r, withDecodeViolation(s.callerSafe(ctx, status.Convert(err))))
 	if httpStatus == 0 {
 		httpStatus = runtime.HTTPStatusFromCode(st.Code())
 	}
@@ -68,4 +70,34 @@ func (s *Server) writeRoutingError(_ context.Context, _ *runtime.ServeMux, _ run
 	default:
 		apierror.WriteHTTP(w, r, httpStatus, status.New(codes.InvalidArgument, http.StatusText(httpStatus)))
 	}
+}
+
+// relativeToBody names the violations of a route whose body is one field
+// of the request (UpdateItem's item, EditPost's post) as the client wrote
+// them: a REST client sent {"title": …}, so it reads title, where a gRPC
+// caller reads item.title.
+func (s *Server) relativeToBody(r *http.Request, st *status.Status) *status.Status {
+	pat, ok := runtime.HTTPPattern(r.Context())
+	if !ok || st.Code() != codes.InvalidArgument {
+		return st
+	}
+	rt := s.routes.lookup(r.Method, pat.String())
+	if rt == nil || rt.body == "" || rt.body == "*" {
+		return st
+	}
+	prefix := rt.body + "."
+	p := st.Proto()
+	for i, d := range p.GetDetails() {
+		br := &errdetails.BadRequest{}
+		if d.UnmarshalTo(br) != nil {
+			continue
+		}
+		for _, v := range br.GetFieldViolations() {
+			v.Field = strings.TrimPrefix(v.GetField(), prefix)
+		}
+		if a, err := anypb.New(br); err == nil {
+			p.Details[i] = a
+		}
+	}
+	return status.FromProto(p)
 }

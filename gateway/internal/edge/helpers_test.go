@@ -73,6 +73,15 @@ func (f *fakeContent) UpdateItem(_ context.Context, req *contentv1.UpdateItemReq
 	if req.GetEtag() != "" && req.GetEtag() != fakeItemEtag {
 		return nil, status.Error(codes.Aborted, "stale etag")
 	}
+	if req.GetItem().GetSlug() == "Bad Slug" {
+		st, err := status.New(codes.InvalidArgument, "invalid argument").WithDetails(&errdetails.BadRequest{
+			FieldViolations: []*errdetails.BadRequest_FieldViolation{{Field: "item.slug", Description: "not a slug"},
+				{Field: "change_note", Description: "too long"}}})
+		if err != nil {
+			return nil, err
+		}
+		return nil, st.Err()
+	}
 	return &contentv1.UpdateItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Etag: "9"}}, nil
 }
 

@@ -59,8 +59,8 @@ func TestPersonalDataMaskedInPostsA10_1(t *testing.T) {
 	require.Equal(t, "제 번호도 010-****-6666 입니다", c.GetComment().GetBody())
 	require.Equal(t, []string{"phone_number"}, c.GetComment().GetPersonalDataKinds())
 
-	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(), Title: "분실 신고",
-		Body: "카드 4532-0123-4567-8902 를 잃어버렸습니다"})
+	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(), Post: &boardv1.Post{Title: "분실 신고",
+		Body: "카드 4532-0123-4567-8902 를 잃어버렸습니다"}})
 	require.NoError(t, err)
 	require.Equal(t, "카드 ****-****-****-8902 를 잃어버렸습니다", ed.GetPost().GetBody())
 	require.Equal(t, []string{"card_number"}, ed.GetPost().GetPersonalDataKinds())

@@ -39,9 +39,9 @@ func TestPostLifecycle(t *testing.T) {
 	require.Equal(t, p1.GetPost().GetId(), page2.GetPosts()[1].GetId(), "oldest last")
 	require.Empty(t, page2.GetNextPageToken())
 
-	_, err = f.api.EditPost(f.as(t, bob), &boardv1.EditPostRequest{PostId: p1.GetPost().GetId(), Title: "x", Body: "가로채기"})
+	_, err = f.api.EditPost(f.as(t, bob), &boardv1.EditPostRequest{PostId: p1.GetPost().GetId(), Post: &boardv1.Post{Title: "x", Body: "가로채기"}})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p1.GetPost().GetId(), Title: "버스 노선 (수정)", Body: "472번 버스 배차 간격을 출근 시간에 줄여 주세요"})
+	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p1.GetPost().GetId(), Post: &boardv1.Post{Title: "버스 노선 (수정)", Body: "472번 버스 배차 간격을 출근 시간에 줄여 주세요"}})
 	require.NoError(t, err)
 	require.Equal(t, "버스 노선 (수정)", ed.GetPost().GetTitle())
 

@@ -121,8 +121,8 @@ func TestInvisibleAndControlTextRefused(t *testing.T) {
 	_, err = f.api.CreatePost(f.as(t, alice), &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "제목", Body: "\u115f\u1160 \ufeff"})
 	servicetest.RequireInvalidField(t, err, "body")
 	p := f.post(t, alice, b.GetId(), "정상 글", "정상적인 제안 글입니다")
-	_, err = f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(), Title: "제목", Body: "본문\x00"})
-	servicetest.RequireInvalidField(t, err, "body")
+	_, err = f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(), Post: &boardv1.Post{Title: "제목", Body: "본문\x00"}})
+	servicetest.RequireInvalidField(t, err, "post.body")
 	_, err = f.api.CreateComment(f.as(t, bob), &boardv1.CreateCommentRequest{PostId: p.GetId(), Body: "\x07\u3164"})
 	servicetest.RequireInvalidField(t, err, "body")
 	_, err = f.api.FileReport(f.as(t, bob), &boardv1.FileReportRequest{TargetType: boardv1.TargetType_TARGET_TYPE_POST,

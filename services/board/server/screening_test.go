@@ -98,8 +98,8 @@ func TestEditIntoRepeatRefusedA5_8(t *testing.T) {
 	b := f.board(t)
 	first := f.post(t, alice, b.GetId(), "첫 글", "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다")
 	second := f.post(t, alice, b.GetId(), "둘째 글", "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다")
-	_, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: second.GetId(), Title: "첫 글",
-		Body: "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다"})
+	_, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: second.GetId(), Post: &boardv1.Post{Title: "첫 글",
+		Body: "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다"}})
 	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
 	require.Contains(t, st.Message(), "A5.8")
 	require.Contains(t, st.Message(), first.GetId())

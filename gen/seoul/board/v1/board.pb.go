@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
@@ -623,8 +624,12 @@ type Post struct {
 	// personal_data_kinds names what was masked, for the author only, e.g.
 	// "phone_number", "street_address" (platform/personaldata kinds).
 	PersonalDataKinds []string `protobuf:"bytes,13,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
-	unknownFields     protoimpl.UnknownFields
-	sizeCache         protoimpl.SizeCache
+	// etag identifies this state of the post (AIP-154): pass it back in an
+	// edit, withdrawal or moderation decision (REST: If-Match) so a change
+	// made meanwhile is not overwritten (ABORTED).
+	Etag          string `protobuf:"bytes,14,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Post) Reset() {
@@ -748,6 +753,13 @@ func (x *Post) GetPersonalDataKinds() []string {
 	return nil
 }
 
+func (x *Post) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 // Comment is a comment as the caller may see it (see Post).
 type Comment struct {
 	state              protoimpl.MessageState `protogen:"open.v1"`
@@ -764,8 +776,10 @@ type Comment struct {
 	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
 	PersonalDataMasked bool                   `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
 	PersonalDataKinds  []string               `protobuf:"bytes,13,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// etag identifies this state of the comment (see Post).
+	Etag          string `protobuf:"bytes,14,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Comment) Reset() {
@@ -887,6 +901,13 @@ func (x *Comment) GetPersonalDataKinds() []string {
 		return x.PersonalDataKinds
 	}
 	return nil
+}
+
+func (x *Comment) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type CreateBoardRequest struct {
@@ -1508,10 +1529,15 @@ func (x *ListPostsResponse) GetNextPageToken() string {
 }
 
 type EditPostRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
-	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
-	Body          string                 `protobuf:"bytes,3,opt,name=body,proto3" json:"body,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// post holds the new values of the fields update_mask names.
+	Post *Post `protobuf:"bytes,4,opt,name=post,proto3" json:"post,omitempty"`
+	// update_mask names what changes: title, body. Empty means the fields
+	// post populates.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,5,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// etag, when set, must be the post's current etag.
+	Etag          string `protobuf:"bytes,6,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1553,16 +1579,23 @@ func (x *EditPostRequest) GetPostId() string {
 	return ""
 }
 
-func (x *EditPostRequest) GetTitle() string {
+func (x *EditPostRequest) GetPost() *Post {
 	if x != nil {
-		return x.Title
+		return x.Post
 	}
-	return ""
+	return nil
 }
 
-func (x *EditPostRequest) GetBody() string {
+func (x *EditPostRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
 	if x != nil {
-		return x.Body
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *EditPostRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1612,8 +1645,10 @@ func (x *EditPostResponse) GetPost() *Post {
 }
 
 type WithdrawPostRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// etag, when set, must be the post's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1651,6 +1686,13 @@ func (*WithdrawPostRequest) Descriptor() ([]byte, []int) {
 func (x *WithdrawPostRequest) GetPostId() string {
 	if x != nil {
 		return x.PostId
+	}
+	return ""
+}
+
+func (x *WithdrawPostRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1916,9 +1958,13 @@ func (x *ListCommentsResponse) GetNextPageToken() string {
 }
 
 type EditCommentRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	CommentId     string                 `protobuf:"bytes,1,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
-	Body          string                 `protobuf:"bytes,2,opt,name=body,proto3" json:"body,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	CommentId string                 `protobuf:"bytes,1,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
+	// comment holds the new body; update_mask may name only body.
+	Comment    *Comment               `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,4,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// etag, when set, must be the comment's current etag.
+	Etag          string `protobuf:"bytes,5,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1960,9 +2006,23 @@ func (x *EditCommentRequest) GetCommentId() string {
 	return ""
 }
 
-func (x *EditCommentRequest) GetBody() string {
+func (x *EditCommentRequest) GetComment() *Comment {
 	if x != nil {
-		return x.Body
+		return x.Comment
+	}
+	return nil
+}
+
+func (x *EditCommentRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *EditCommentRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -2012,8 +2072,10 @@ func (x *EditCommentResponse) GetComment() *Comment {
 }
 
 type WithdrawCommentRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	CommentId     string                 `protobuf:"bytes,1,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	CommentId string                 `protobuf:"bytes,1,opt,name=comment_id,json=commentId,proto3" json:"comment_id,omitempty"`
+	// etag, when set, must be the comment's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2051,6 +2113,13 @@ func (*WithdrawCommentRequest) Descriptor() ([]byte, []int) {
 func (x *WithdrawCommentRequest) GetCommentId() string {
 	if x != nil {
 		return x.CommentId
+	}
+	return ""
+}
+
+func (x *WithdrawCommentRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -2628,7 +2697,10 @@ type DecideModerationRequest struct {
 	// hide_days for OUTCOME_HIDE, 1 to 30.
 	HideDays int32 `protobuf:"varint,7,opt,name=hide_days,json=hideDays,proto3" json:"hide_days,omitempty"`
 	// source; inferred from reports and flags when unspecified.
-	Source        Source `protobuf:"varint,8,opt,name=source,proto3,enum=seoul.board.v1.Source" json:"source,omitempty"`
+	Source Source `protobuf:"varint,8,opt,name=source,proto3,enum=seoul.board.v1.Source" json:"source,omitempty"`
+	// etag, when set, must be the target's current etag: the decision is
+	// refused (ABORTED) if the post or comment changed since it was read.
+	Etag          string `protobuf:"bytes,9,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2717,6 +2789,13 @@ func (x *DecideModerationRequest) GetSource() Source {
 		return x.Source
 	}
 	return Source_SOURCE_UNSPECIFIED
+}
+
+func (x *DecideModerationRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 // Decision is a statement of reasons. Its public view carries no moderator
@@ -3819,7 +3898,7 @@ var File_seoul_board_v1_board_proto protoreflect.FileDescriptor
 
 const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/board/v1/board.proto\x12\x0eseoul.board.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe8\x02\n" +
+	"\x1aseoul/board/v1/board.proto\x12\x0eseoul.board.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe8\x02\n" +
 	"\x05Board\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -3837,7 +3916,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\vremove_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"removeTime\x12\x1f\n" +
 	"\vdecision_id\x18\x05 \x01(\tR\n" +
-	"decisionId\"\x9e\x04\n" +
+	"decisionId\"\xb2\x04\n" +
 	"\x04Post\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12\x14\n" +
@@ -3854,7 +3933,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"updateTime\x12=\n" +
 	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
-	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\"\xa4\x04\n" +
+	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12\x12\n" +
+	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xb8\x04\n" +
 	"\aComment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\apost_id\x18\x02 \x01(\tR\x06postId\x12\x19\n" +
@@ -3871,7 +3951,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"updateTime\x12=\n" +
 	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
-	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\"\xc7\x02\n" +
+	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12\x12\n" +
+	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xc7\x02\n" +
 	"\x12CreateBoardRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
@@ -3909,15 +3990,18 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"g\n" +
 	"\x11ListPostsResponse\x12*\n" +
 	"\x05posts\x18\x01 \x03(\v2\x14.seoul.board.v1.PostR\x05posts\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"T\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xbe\x01\n" +
 	"\x0fEditPostRequest\x12\x17\n" +
-	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x14\n" +
-	"\x05title\x18\x02 \x01(\tR\x05title\x12\x12\n" +
-	"\x04body\x18\x03 \x01(\tR\x04body\"<\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12(\n" +
+	"\x04post\x18\x04 \x01(\v2\x14.seoul.board.v1.PostR\x04post\x12;\n" +
+	"\vupdate_mask\x18\x05 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x12\n" +
+	"\x04etag\x18\x06 \x01(\tR\x04etagJ\x04\b\x02\x10\x03J\x04\b\x03\x10\x04R\x05titleR\x04body\"<\n" +
 	"\x10EditPostResponse\x12(\n" +
-	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\".\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"B\n" +
 	"\x13WithdrawPostRequest\x12\x17\n" +
-	"\apost_id\x18\x01 \x01(\tR\x06postId\"@\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"@\n" +
 	"\x14WithdrawPostResponse\x12(\n" +
 	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"b\n" +
 	"\x14CreateCommentRequest\x12\x17\n" +
@@ -3934,16 +4018,20 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"s\n" +
 	"\x14ListCommentsResponse\x123\n" +
 	"\bcomments\x18\x01 \x03(\v2\x17.seoul.board.v1.CommentR\bcomments\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"G\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xc3\x01\n" +
 	"\x12EditCommentRequest\x12\x1d\n" +
 	"\n" +
-	"comment_id\x18\x01 \x01(\tR\tcommentId\x12\x12\n" +
-	"\x04body\x18\x02 \x01(\tR\x04body\"H\n" +
+	"comment_id\x18\x01 \x01(\tR\tcommentId\x121\n" +
+	"\acomment\x18\x03 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\x12;\n" +
+	"\vupdate_mask\x18\x04 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x12\n" +
+	"\x04etag\x18\x05 \x01(\tR\x04etagJ\x04\b\x02\x10\x03R\x04body\"H\n" +
 	"\x13EditCommentResponse\x121\n" +
-	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"7\n" +
+	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"K\n" +
 	"\x16WithdrawCommentRequest\x12\x1d\n" +
 	"\n" +
-	"comment_id\x18\x01 \x01(\tR\tcommentId\"L\n" +
+	"comment_id\x18\x01 \x01(\tR\tcommentId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"L\n" +
 	"\x17WithdrawCommentResponse\x121\n" +
 	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"\x99\x01\n" +
 	"\x11FileReportRequest\x12;\n" +
@@ -3989,7 +4077,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"page_token\x18\x02 \x01(\tR\tpageToken\"v\n" +
 	"\x1bListModerationQueueResponse\x12/\n" +
 	"\x05items\x18\x01 \x03(\v2\x19.seoul.board.v1.QueueItemR\x05items\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xd0\x02\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xe4\x02\n" +
 	"\x17DecideModerationRequest\x12;\n" +
 	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
 	"targetType\x12\x1b\n" +
@@ -3999,7 +4087,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x12public_explanation\x18\x05 \x01(\tR\x11publicExplanation\x12\x14\n" +
 	"\x05facts\x18\x06 \x01(\tR\x05facts\x12\x1b\n" +
 	"\thide_days\x18\a \x01(\x05R\bhideDays\x12.\n" +
-	"\x06source\x18\b \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\"\xd2\x05\n" +
+	"\x06source\x18\b \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\x12\x12\n" +
+	"\x04etag\x18\t \x01(\tR\x04etag\"\xd2\x05\n" +
 	"\bDecision\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12;\n" +
 	"\vtarget_type\x18\x02 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
@@ -4138,7 +4227,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x19APPEAL_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15APPEAL_STATUS_PENDING\x10\x01\x12\x18\n" +
 	"\x14APPEAL_STATUS_UPHELD\x10\x02\x12\x1a\n" +
-	"\x16APPEAL_STATUS_REVERSED\x10\x032\xe7\x14\n" +
+	"\x16APPEAL_STATUS_REVERSED\x10\x032\xf1\x14\n" +
 	"\fBoardService\x12p\n" +
 	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a#.seoul.board.v1.CreateBoardResponse\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
 	"/v1/boards\x90\x02\x02\x12o\n" +
@@ -4149,12 +4238,12 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\n" +
 	"CreatePost\x12!.seoul.board.v1.CreatePostRequest\x1a\".seoul.board.v1.CreatePostResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/boards/{board_id}/posts\x90\x02\x02\x12j\n" +
 	"\aGetPost\x12\x1e.seoul.board.v1.GetPostRequest\x1a\x1f.seoul.board.v1.GetPostResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/posts/{post_id}\x90\x02\x01\x12x\n" +
-	"\tListPosts\x12 .seoul.board.v1.ListPostsRequest\x1a!.seoul.board.v1.ListPostsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/boards/{board_id}/posts\x90\x02\x01\x12m\n" +
-	"\bEditPost\x12\x1f.seoul.board.v1.EditPostRequest\x1a .seoul.board.v1.EditPostResponse\"\x1e\x82\xd3\xe4\x93\x02\x18:\x01*2\x13/v1/posts/{post_id}\x12\x85\x01\n" +
+	"\tListPosts\x12 .seoul.board.v1.ListPostsRequest\x1a!.seoul.board.v1.ListPostsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/boards/{board_id}/posts\x90\x02\x01\x12p\n" +
+	"\bEditPost\x12\x1f.seoul.board.v1.EditPostRequest\x1a .seoul.board.v1.EditPostResponse\"!\x82\xd3\xe4\x93\x02\x1b:\x04post2\x13/v1/posts/{post_id}\x12\x85\x01\n" +
 	"\fWithdrawPost\x12#.seoul.board.v1.WithdrawPostRequest\x1a$.seoul.board.v1.WithdrawPostResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}:withdraw\x90\x02\x02\x12\x88\x01\n" +
 	"\rCreateComment\x12$.seoul.board.v1.CreateCommentRequest\x1a%.seoul.board.v1.CreateCommentResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}/comments\x90\x02\x02\x12\x82\x01\n" +
-	"\fListComments\x12#.seoul.board.v1.ListCommentsRequest\x1a$.seoul.board.v1.ListCommentsResponse\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/posts/{post_id}/comments\x90\x02\x01\x12|\n" +
-	"\vEditComment\x12\".seoul.board.v1.EditCommentRequest\x1a#.seoul.board.v1.EditCommentResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x01*2\x19/v1/comments/{comment_id}\x12\x94\x01\n" +
+	"\fListComments\x12#.seoul.board.v1.ListCommentsRequest\x1a$.seoul.board.v1.ListCommentsResponse\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/posts/{post_id}/comments\x90\x02\x01\x12\x82\x01\n" +
+	"\vEditComment\x12\".seoul.board.v1.EditCommentRequest\x1a#.seoul.board.v1.EditCommentResponse\"*\x82\xd3\xe4\x93\x02$:\acomment2\x19/v1/comments/{comment_id}\x12\x94\x01\n" +
 	"\x0fWithdrawComment\x12&.seoul.board.v1.WithdrawCommentRequest\x1a'.seoul.board.v1.WithdrawCommentResponse\"0\x82\xd3\xe4\x93\x02':\x01*\"\"/v1/comments/{comment_id}:withdraw\x90\x02\x02\x12n\n" +
 	"\n" +
 	"FileReport\x12!.seoul.board.v1.FileReportRequest\x1a\".seoul.board.v1.FileReportResponse\"\x19\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/reports\x90\x02\x02\x12\x8f\x01\n" +
@@ -4241,6 +4330,7 @@ var file_seoul_board_v1_board_proto_goTypes = []any{
 	(*TransparencyReport)(nil),            // 56: seoul.board.v1.TransparencyReport
 	(*GetTransparencyReportResponse)(nil), // 57: seoul.board.v1.GetTransparencyReportResponse
 	(*timestamppb.Timestamp)(nil),         // 58: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),         // 59: google.protobuf.FieldMask
 }
 var file_seoul_board_v1_board_proto_depIdxs = []int32{
 	0,  // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
@@ -4265,94 +4355,98 @@ var file_seoul_board_v1_board_proto_depIdxs = []int32{
 	9,  // 19: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
 	9,  // 20: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
 	9,  // 21: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
-	9,  // 22: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
-	9,  // 23: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
-	10, // 24: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	10, // 25: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
-	10, // 26: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	10, // 27: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	3,  // 28: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
-	58, // 29: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
-	58, // 30: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
-	3,  // 31: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
-	2,  // 32: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
-	37, // 33: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
-	38, // 34: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
-	58, // 35: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
-	58, // 36: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
-	39, // 37: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
-	3,  // 38: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
-	4,  // 39: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
-	5,  // 40: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
-	3,  // 41: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
-	4,  // 42: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
-	5,  // 43: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
-	58, // 44: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
-	58, // 45: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
-	58, // 46: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
-	43, // 47: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
-	3,  // 48: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
-	6,  // 49: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
-	58, // 50: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
-	58, // 51: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
-	43, // 52: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
-	45, // 53: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	6,  // 54: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
-	45, // 55: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
-	45, // 56: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	43, // 57: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
-	43, // 58: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
-	58, // 59: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
-	58, // 60: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
-	58, // 61: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
-	58, // 62: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
-	55, // 63: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
-	56, // 64: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
-	11, // 65: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
-	13, // 66: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
-	15, // 67: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
-	17, // 68: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
-	19, // 69: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
-	21, // 70: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
-	23, // 71: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
-	25, // 72: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
-	27, // 73: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
-	29, // 74: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
-	31, // 75: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
-	33, // 76: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
-	35, // 77: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
-	40, // 78: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
-	42, // 79: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
-	46, // 80: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
-	48, // 81: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
-	50, // 82: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
-	52, // 83: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
-	54, // 84: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
-	12, // 85: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
-	14, // 86: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
-	16, // 87: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
-	18, // 88: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
-	20, // 89: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
-	22, // 90: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
-	24, // 91: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
-	26, // 92: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
-	28, // 93: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
-	30, // 94: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
-	32, // 95: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
-	34, // 96: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
-	36, // 97: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
-	41, // 98: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
-	44, // 99: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
-	47, // 100: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
-	49, // 101: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
-	51, // 102: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
-	53, // 103: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
-	57, // 104: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
-	85, // [85:105] is the sub-list for method output_type
-	65, // [65:85] is the sub-list for method input_type
-	65, // [65:65] is the sub-list for extension type_name
-	65, // [65:65] is the sub-list for extension extendee
-	0,  // [0:65] is the sub-list for field type_name
+	9,  // 22: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
+	59, // 23: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
+	9,  // 24: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
+	9,  // 25: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
+	10, // 26: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	10, // 27: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
+	10, // 28: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
+	59, // 29: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
+	10, // 30: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	10, // 31: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	3,  // 32: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
+	58, // 33: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
+	58, // 34: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
+	3,  // 35: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
+	2,  // 36: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
+	37, // 37: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
+	38, // 38: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
+	58, // 39: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
+	58, // 40: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
+	39, // 41: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
+	3,  // 42: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
+	4,  // 43: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
+	5,  // 44: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
+	3,  // 45: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
+	4,  // 46: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
+	5,  // 47: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
+	58, // 48: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
+	58, // 49: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
+	58, // 50: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
+	43, // 51: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
+	3,  // 52: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
+	6,  // 53: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
+	58, // 54: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
+	58, // 55: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
+	43, // 56: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
+	45, // 57: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	6,  // 58: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
+	45, // 59: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
+	45, // 60: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	43, // 61: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
+	43, // 62: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
+	58, // 63: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
+	58, // 64: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
+	58, // 65: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
+	58, // 66: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
+	55, // 67: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
+	56, // 68: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
+	11, // 69: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
+	13, // 70: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
+	15, // 71: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
+	17, // 72: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
+	19, // 73: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
+	21, // 74: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
+	23, // 75: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
+	25, // 76: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
+	27, // 77: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
+	29, // 78: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
+	31, // 79: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
+	33, // 80: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
+	35, // 81: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
+	40, // 82: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
+	42, // 83: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
+	46, // 84: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
+	48, // 85: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
+	50, // 86: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
+	52, // 87: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
+	54, // 88: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
+	12, // 89: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
+	14, // 90: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
+	16, // 91: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
+	18, // 92: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
+	20, // 93: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
+	22, // 94: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
+	24, // 95: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
+	26, // 96: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
+	28, // 97: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
+	30, // 98: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
+	32, // 99: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
+	34, // 100: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
+	36, // 101: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
+	41, // 102: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
+	44, // 103: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
+	47, // 104: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
+	49, // 105: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
+	51, // 106: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
+	53, // 107: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
+	57, // 108: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
+	89, // [89:109] is the sub-list for method output_type
+	69, // [69:89] is the sub-list for method input_type
+	69, // [69:69] is the sub-list for extension type_name
+	69, // [69:69] is the sub-list for extension extendee
+	0,  // [0:69] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_board_proto_init() }

@@ -63,7 +63,9 @@ type BoardServiceClient interface {
 	GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*GetPostResponse, error)
 	// ListPosts lists a board's posts, newest first, removed ones as tombstones.
 	ListPosts(ctx context.Context, in *ListPostsRequest, opts ...grpc.CallOption) (*ListPostsResponse, error)
-	// EditPost changes the author's own post and screens it again.
+	// EditPost changes the fields of the author's own post that update_mask
+	// names (AIP-134) and screens the result again. Over REST the PATCH body
+	// is the post and its fields are the mask.
 	EditPost(ctx context.Context, in *EditPostRequest, opts ...grpc.CallOption) (*EditPostResponse, error)
 	// WithdrawPost lets the author take back their own post.
 	WithdrawPost(ctx context.Context, in *WithdrawPostRequest, opts ...grpc.CallOption) (*WithdrawPostResponse, error)
@@ -71,7 +73,8 @@ type BoardServiceClient interface {
 	CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*CreateCommentResponse, error)
 	// ListComments lists a post's comments, oldest first.
 	ListComments(ctx context.Context, in *ListCommentsRequest, opts ...grpc.CallOption) (*ListCommentsResponse, error)
-	// EditComment changes the author's own comment and screens it again.
+	// EditComment changes the author's own comment (update_mask: body) and
+	// screens it again.
 	EditComment(ctx context.Context, in *EditCommentRequest, opts ...grpc.CallOption) (*EditCommentResponse, error)
 	// WithdrawComment lets the author take back their own comment.
 	WithdrawComment(ctx context.Context, in *WithdrawCommentRequest, opts ...grpc.CallOption) (*WithdrawCommentResponse, error)
@@ -330,7 +333,9 @@ type BoardServiceServer interface {
 	GetPost(context.Context, *GetPostRequest) (*GetPostResponse, error)
 	// ListPosts lists a board's posts, newest first, removed ones as tombstones.
 	ListPosts(context.Context, *ListPostsRequest) (*ListPostsResponse, error)
-	// EditPost changes the author's own post and screens it again.
+	// EditPost changes the fields of the author's own post that update_mask
+	// names (AIP-134) and screens the result again. Over REST the PATCH body
+	// is the post and its fields are the mask.
 	EditPost(context.Context, *EditPostRequest) (*EditPostResponse, error)
 	// WithdrawPost lets the author take back their own post.
 	WithdrawPost(context.Context, *WithdrawPostRequest) (*WithdrawPostResponse, error)
@@ -338,7 +343,8 @@ type BoardServiceServer interface {
 	CreateComment(context.Context, *CreateCommentRequest) (*CreateCommentResponse, error)
 	// ListComments lists a post's comments, oldest first.
 	ListComments(context.Context, *ListCommentsRequest) (*ListCommentsResponse, error)
-	// EditComment changes the author's own comment and screens it again.
+	// EditComment changes the author's own comment (update_mask: body) and
+	// screens it again.
 	EditComment(context.Context, *EditCommentRequest) (*EditCommentResponse, error)
 	// WithdrawComment lets the author take back their own comment.
 	WithdrawComment(context.Context, *WithdrawCommentRequest) (*WithdrawCommentResponse, error)

@@ -158,7 +158,7 @@ func (s *Service) restore(ctx context.Context, tx Tx, c identity.Claims, a domai
 		return nil, err
 	}
 	it.Status, it.Removal, it.UpdatedAt = domain.StatusVisible, nil, d.DecidedAt
-	if err := tx.UpdateItem(ctx, it); err != nil {
+	if err := tx.UpdateItem(ctx, &it); err != nil {
 		return nil, err
 	}
 	if it.Published {

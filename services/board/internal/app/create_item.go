@@ -99,7 +99,7 @@ func (s *Service) createItem(ctx context.Context, c identity.Claims, b domain.Bo
 	it.ID, it.AuthorSubject, it.AuthorDisplay = newID(), c.Subject, display
 	it.Title, it.Body, it.Canonical, it.PersonalDataMasked = res.Title, res.Body, res.Canonical, res.PersonalDataMasked
 	it.PersonalDataKinds = personaldata.Names(res.PersonalDataKinds)
-	it.CreatedAt, it.UpdatedAt = now, now
+	it.CreatedAt, it.UpdatedAt, it.Revision = now, now, 1
 	if it.RequestID == "" {
 		it.RequestID = it.ID
 	}

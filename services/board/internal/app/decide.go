@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -13,6 +14,8 @@ import (
 type DecideInput struct {
 	Kind     domain.Kind
 	TargetID string
+	// Etag, when set, must be the target's current etag.
+	Etag string
 	domain.DecisionInput
 }
 
@@ -36,6 +39,9 @@ func (s *Service) Decide(ctx context.Context, in DecideInput) (domain.Decision, 
 			return errs.NotFound("%s %s not found", in.Kind, in.TargetID)
 		}
 		if err := domain.MayDecide(c, it, in.Outcome, s.now()); err != nil {
+			return err
+		}
+		if err := etag.Check(in.Etag, it.Etag(s.now())); err != nil {
 			return err
 		}
 		if d, err = s.statement(ctx, tx, c, it, in, g); err != nil {
@@ -117,7 +123,7 @@ func (s *Service) apply(ctx context.Context, tx Tx, it domain.Item, d domain.Dec
 	case domain.OutcomeRemove:
 		it.Status, it.HiddenUntil, it.Removal = domain.StatusRemoved, nil, &d
 	}
-	if err := tx.UpdateItem(ctx, it); err != nil {
+	if err := tx.UpdateItem(ctx, &it); err != nil {
 		return err
 	}
 	if d.Outcome != domain.OutcomeHide {

@@ -4,35 +4,47 @@ import (
 	"context"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
+	"github.com/seoul-gov/homepage/platform/fieldmask"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
-// Edit is a change of the author's own post or comment.
+// Updatable is what an edit's mask may name, by kind (AIP-134).
+var Updatable = map[domain.Kind][]string{domain.KindPost: {"title", "body"}, domain.KindComment: {"body"}}
+
+// Edit is a change of the author's own post or comment: the fields Mask
+// names take their values from Title and Body, the others stay.
 type Edit struct {
 	Kind        domain.Kind
 	ID          string
+	Etag        string
+	Mask        fieldmask.Mask
 	Title, Body string
 }
 
-// EditItem screens the new text as on create (A5.5, A5.6, A5.8, personal
-// data); new findings reopen the item's case.
+// EditItem screens the edited text as on create (A5.5, A5.6, A5.8,
+// personal data); new findings reopen the item's case.
 func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return View{}, err
 	}
-	if err := validateEdit(in); err != nil {
+	if err := requireID(string(in.Kind)+"_id", in.ID); err != nil {
 		return View{}, err
 	}
-	res := s.screen.Screen(in.Title, in.Body)
 	var out domain.Item
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		it, err := s.ownItem(ctx, tx, c, in.Kind, in.ID)
+		it, err := s.ownItem(ctx, tx, c, in.Kind, in.ID, in.Etag)
 		if err != nil {
 			return err
 		}
+		title, body := patchedText(it, in)
+		if err := validateEdit(in.Kind, title, body); err != nil {
+			return errs.Nest(err, string(in.Kind))
+		}
+		res := s.screen.Screen(title, body)
 		it.Title, it.Body, it.Canonical = res.Title, res.Body, res.Canonical
 		it.PersonalDataMasked, it.UpdatedAt = res.PersonalDataMasked, s.now()
 		it.PersonalDataKinds = personaldata.Names(res.PersonalDataKinds)
@@ -43,7 +55,7 @@ func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 		if err != nil {
 			return err
 		}
-		if err := tx.UpdateItem(ctx, it); err != nil {
+		if err := tx.UpdateItem(ctx, &it); err != nil {
 			return err
 		}
 		out = it
@@ -52,28 +64,35 @@ func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 	return s.view(c, out), err
 }
 
-func validateEdit(in Edit) error {
-	var v errs.Violations
-	field := string(in.Kind) + "_id"
-	if requireID(field, in.ID) != nil {
-		v.Add(field, "a valid id is required")
+// patchedText is the item's stored text with the masked fields replaced.
+func patchedText(it domain.Item, in Edit) (title, body string) {
+	title, body = it.Title, it.Body
+	if in.Mask.Has("title") {
+		title = in.Title
 	}
-	var err error
-	if in.Kind == domain.KindPost {
-		err = domain.ValidatePost(in.Title, in.Body)
-	} else {
-		err = domain.ValidateComment(in.Body)
+	if in.Mask.Has("body") {
+		body = in.Body
 	}
-	return mergeInvalid(&v, err)
+	return title, body
 }
 
-// ownItem loads an item for change by its author.
-func (s *Service) ownItem(ctx context.Context, tx Tx, c identity.Claims, kind domain.Kind, id string) (domain.Item, error) {
+func validateEdit(kind domain.Kind, title, body string) error {
+	if kind == domain.KindPost {
+		return domain.ValidatePost(title, body)
+	}
+	return domain.ValidateComment(body)
+}
+
+// ownItem loads an item for change by its author, refusing a stale etag.
+func (s *Service) ownItem(ctx context.Context, tx Tx, c identity.Claims, kind domain.Kind, id, tag string) (domain.Item, error) {
 	it, err := tx.GetItem(ctx, id, true)
 	if err != nil || it.Kind != kind {
 		return it, errs.NotFound("%s %s not found", kind, id)
 	}
-	return it, it.MayEdit(c)
+	if err := it.MayEdit(c); err != nil {
+		return it, err
+	}
+	return it, etag.Check(tag, it.Etag(s.now()))
 }
 
 // Withdraw lets the author take back their own item. Withdrawing again is
@@ -81,7 +100,7 @@ func (s *Service) ownItem(ctx context.Context, tx Tx, c identity.Claims, kind do
 // (seoul.board.post.withdrawn) so the mileage service claws back its award:
 // otherwise posting and withdrawing would farm points, as A5.8's repeat
 // check ignores withdrawn texts.
-func (s *Service) Withdraw(ctx context.Context, kind domain.Kind, id string) (View, error) {
+func (s *Service) Withdraw(ctx context.Context, kind domain.Kind, id, tag string) (View, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return View{}, err
@@ -91,7 +110,7 @@ func (s *Service) Withdraw(ctx context.Context, kind domain.Kind, id string) (Vi
 	}
 	var out domain.Item
 	err = s.store.InTx(ctx, func(tx Tx) error {
-		it, err := s.ownItem(ctx, tx, c, kind, id)
+		it, err := s.ownItem(ctx, tx, c, kind, id, tag)
 		if it.Status == domain.StatusWithdrawn && it.IsAuthor(c) {
 			out = it
 			return nil
@@ -100,7 +119,7 @@ func (s *Service) Withdraw(ctx context.Context, kind domain.Kind, id string) (Vi
 			return err
 		}
 		it.Status, it.HiddenUntil, it.UpdatedAt = domain.StatusWithdrawn, nil, s.now()
-		if err := tx.UpdateItem(ctx, it); err != nil {
+		if err := tx.UpdateItem(ctx, &it); err != nil {
 			return err
 		}
 		out = it

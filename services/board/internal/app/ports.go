@@ -24,7 +24,7 @@ type Repo interface {
 	ItemByRequest(ctx context.Context, subject string, kind domain.Kind, requestID string) (domain.Item, error)
 	InsertItem(ctx context.Context, it domain.Item) error
 	GetItem(ctx context.Context, id string, forUpdate bool) (domain.Item, error)
-	UpdateItem(ctx context.Context, it domain.Item) error
+	UpdateItem(ctx context.Context, it *domain.Item) error
 	ListItems(ctx context.Context, q ItemQuery) ([]domain.Item, error)
 	RecentByAuthor(ctx context.Context, subject string, since time.Time, excludeID string) ([]Prior, error)
 

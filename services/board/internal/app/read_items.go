@@ -14,6 +14,7 @@ import (
 // only as its tombstone (A5.0).
 type View struct {
 	Item     domain.Item
+	Etag     string
 	Status   domain.Status
 	ShowText bool
 	Mine     bool
@@ -24,7 +25,7 @@ type View struct {
 
 func (s *Service) view(c identity.Claims, it domain.Item) View {
 	now := s.now()
-	return View{Item: it, Status: it.EffectiveStatus(now), ShowText: it.ShowsText(c, now),
+	return View{Item: it, Etag: it.Etag(now), Status: it.EffectiveStatus(now), ShowText: it.ShowsText(c, now),
 		Mine: it.IsAuthor(c), ShowFacts: it.IsAuthor(c) || domain.IsModerator(c)}
 }
 

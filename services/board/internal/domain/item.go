@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
@@ -49,6 +50,19 @@ type Item struct {
 	PersonalDataKinds []string
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
+	// Revision counts every stored change (see Etag).
+	Revision int64
+}
+
+// Etag identifies the item's state at now (AIP-154): its revision, and
+// whether a temporary hide has lapsed since, which changes what readers
+// see without a stored change.
+func (i Item) Etag(now time.Time) string {
+	tag := etag.Of(i.Revision)
+	if i.EffectiveStatus(now) != i.Status {
+		tag += "-" + string(i.EffectiveStatus(now))
+	}
+	return tag
 }
 
 // EffectiveStatus is the status at now: a temporary hide lapses by itself

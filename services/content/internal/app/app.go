@@ -112,7 +112,7 @@ func (a *App) change(ctx context.Context, t Target, fn func(*domain.Item) error)
 		if _, err := identity.RequireDepartment(ctx, it.DepartmentCode); err != nil {
 			return err
 		}
-		if err := etag.Check(t.Etag, it.Version); err != nil {
+		if err := etag.Check(t.Etag, etag.Of(it.Version)); err != nil {
 			return err
 		}
 		return fn(it)

@@ -35,14 +35,14 @@ func (a *App) UpdateItem(ctx context.Context, cmd UpdateItem) (*domain.Item, err
 	return a.change(ctx, cmd.Target, func(it *domain.Item) error {
 		c, err := patched(it.Content, cmd.ContentInput, cmd.Mask).validate()
 		if err != nil {
-			return err
+			return errs.Nest(err, "item")
 		}
 		if c.DepartmentCode != it.DepartmentCode {
 			if _, err := identity.RequireDepartment(ctx, c.DepartmentCode); err != nil {
 				return err
 			}
 			if _, err := a.knownDepartment(ctx, c.DepartmentCode); err != nil {
-				return err
+				return errs.Nest(err, "item")
 			}
 		}
 		_, err = it.Replace(c, actor(ctx), cmd.Note, a.now(), a.cycles)

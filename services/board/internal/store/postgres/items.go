@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,7 +17,7 @@ import (
 // query.
 const itemSelect = `SELECT i.id, i.kind, i.board_id, i.post_id, i.author_subject, i.author_display,
 	i.request_id, i.title, i.body, i.canonical, i.status, i.hidden_until, i.published,
-	i.personal_data_masked, i.personal_data_kinds, i.created_at, i.updated_at, ` + decisionColumnsD + `
+	i.personal_data_masked, i.personal_data_kinds, i.created_at, i.updated_at, i.revision, ` + decisionColumnsD + `
 	FROM items i LEFT JOIN decisions d ON d.id = i.removal_decision_id`
 
 func scanItem(r pgx.Row) (domain.Item, error) {
@@ -24,7 +25,7 @@ func scanItem(r pgx.Row) (domain.Item, error) {
 	var d decisionRow
 	dest := []any{&it.ID, &it.Kind, &it.BoardID, &it.PostID, &it.AuthorSubject, &it.AuthorDisplay,
 		&it.RequestID, &it.Title, &it.Body, &it.Canonical, &it.Status, &it.HiddenUntil, &it.Published,
-		&it.PersonalDataMasked, &it.PersonalDataKinds, &it.CreatedAt, &it.UpdatedAt}
+		&it.PersonalDataMasked, &it.PersonalDataKinds, &it.CreatedAt, &it.UpdatedAt, &it.Revision}
 	if err := r.Scan(append(dest, d.dest()...)...); err != nil {
 		return it, err
 	}
@@ -63,17 +64,19 @@ func (r repo) GetItem(ctx context.Context, id string, forUpdate bool) (domain.It
 	return it, pg.MapError(err)
 }
 
-func (r repo) UpdateItem(ctx context.Context, it domain.Item) error {
+// UpdateItem stores it and sets it.Revision to the next revision, so
+// every change, whoever makes it, changes the item's etag.
+func (r repo) UpdateItem(ctx context.Context, it *domain.Item) error {
 	var removal *string
 	if it.Removal != nil {
 		removal = &it.Removal.ID
 	}
-	tag, err := r.q.Exec(ctx, `UPDATE items SET title = $2, body = $3, canonical = $4, status = $5,
+	err := r.q.QueryRow(ctx, `UPDATE items SET title = $2, body = $3, canonical = $4, status = $5,
 		hidden_until = $6, removal_decision_id = $7, published = $8, personal_data_masked = $9, updated_at = $10,
-		personal_data_kinds = $11
-		WHERE id = $1`, it.ID, it.Title, it.Body, it.Canonical, it.Status, it.HiddenUntil, removal,
-		it.Published, it.PersonalDataMasked, it.UpdatedAt, nonNil(it.PersonalDataKinds))
-	if err == nil && tag.RowsAffected() == 0 {
+		personal_data_kinds = $11, revision = revision + 1
+		WHERE id = $1 RETURNING revision`, it.ID, it.Title, it.Body, it.Canonical, it.Status, it.HiddenUntil, removal,
+		it.Published, it.PersonalDataMasked, it.UpdatedAt, nonNil(it.PersonalDataKinds)).Scan(&it.Revision)
+	if errors.Is(err, pgx.ErrNoRows) {
 		return errs.NotFound("%s %s not found", it.Kind, it.ID)
 	}
 	return pg.MapError(err)

@@ -29,7 +29,7 @@ func (r repo) ForgetSubject(ctx context.Context, subject, replacement string) er
 	if _, err := r.q.Exec(ctx, `DELETE FROM author_names WHERE subject_id = $1`, subject); err != nil {
 		return pg.MapError(err)
 	}
-	_, err := r.q.Exec(ctx, `UPDATE items i SET author_display = $2 FROM boards b
+	_, err := r.q.Exec(ctx, `UPDATE items i SET author_display = $2, revision = i.revision + 1 FROM boards b
 		WHERE b.id = i.board_id AND b.real_name_required AND i.author_subject = $1`, subject, replacement)
 	return pg.MapError(err)
 }

@@ -44,7 +44,7 @@ func postTo(v app.View) *boardv1.Post {
 	it := v.Item
 	p := &boardv1.Post{Id: it.ID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay, Mine: v.Mine,
 		Status: statusTo[v.Status], Tombstone: tombstoneTo(v), CreateTime: ts(it.CreatedAt),
-		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine}
+		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine, Etag: v.Etag}
 	if v.Mine {
 		p.PersonalDataKinds = it.PersonalDataKinds
 	}
@@ -61,7 +61,7 @@ func commentTo(v app.View) *boardv1.Comment {
 	it := v.Item
 	c := &boardv1.Comment{Id: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay,
 		Mine: v.Mine, Status: statusTo[v.Status], Tombstone: tombstoneTo(v), CreateTime: ts(it.CreatedAt),
-		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine}
+		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine, Etag: v.Etag}
 	if v.Mine {
 		c.PersonalDataKinds = it.PersonalDataKinds
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/platform/fieldmask"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -42,7 +43,12 @@ func (s *Server) ListPosts(ctx context.Context, req *boardv1.ListPostsRequest) (
 
 // EditPost changes the author's post.
 func (s *Server) EditPost(ctx context.Context, req *boardv1.EditPostRequest) (*boardv1.EditPostResponse, error) {
-	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindPost, ID: req.GetPostId(), Title: req.GetTitle(), Body: req.GetBody()})
+	mask, err := fieldmask.Parse(req.GetUpdateMask(), req.GetPost(), app.Updatable[domain.KindPost]...)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindPost, ID: req.GetPostId(), Etag: req.GetEtag(), Mask: mask,
+		Title: req.GetPost().GetTitle(), Body: req.GetPost().GetBody()})
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +57,7 @@ func (s *Server) EditPost(ctx context.Context, req *boardv1.EditPostRequest) (*b
 
 // WithdrawPost takes back the author's post.
 func (s *Server) WithdrawPost(ctx context.Context, req *boardv1.WithdrawPostRequest) (*boardv1.WithdrawPostResponse, error) {
-	v, err := s.app.Withdraw(ctx, domain.KindPost, req.GetPostId())
+	v, err := s.app.Withdraw(ctx, domain.KindPost, req.GetPostId(), req.GetEtag())
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +88,12 @@ func (s *Server) ListComments(ctx context.Context, req *boardv1.ListCommentsRequ
 
 // EditComment changes the author's comment.
 func (s *Server) EditComment(ctx context.Context, req *boardv1.EditCommentRequest) (*boardv1.EditCommentResponse, error) {
-	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindComment, ID: req.GetCommentId(), Body: req.GetBody()})
+	mask, err := fieldmask.Parse(req.GetUpdateMask(), req.GetComment(), app.Updatable[domain.KindComment]...)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindComment, ID: req.GetCommentId(), Etag: req.GetEtag(), Mask: mask,
+		Body: req.GetComment().GetBody()})
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +102,7 @@ func (s *Server) EditComment(ctx context.Context, req *boardv1.EditCommentReques
 
 // WithdrawComment takes back the author's comment.
 func (s *Server) WithdrawComment(ctx context.Context, req *boardv1.WithdrawCommentRequest) (*boardv1.WithdrawCommentResponse, error) {
-	v, err := s.app.Withdraw(ctx, domain.KindComment, req.GetCommentId())
+	v, err := s.app.Withdraw(ctx, domain.KindComment, req.GetCommentId(), req.GetEtag())
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,7 @@ func (s *Server) ListModerationQueue(ctx context.Context, req *boardv1.ListModer
 
 // DecideModeration keeps, hides or removes an item.
 func (s *Server) DecideModeration(ctx context.Context, req *boardv1.DecideModerationRequest) (*boardv1.DecideModerationResponse, error) {
-	d, err := s.app.Decide(ctx, app.DecideInput{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(),
+	d, err := s.app.Decide(ctx, app.DecideInput{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(), Etag: req.GetEtag(),
 		DecisionInput: domain.DecisionInput{Outcome: outcomeFrom(req.GetOutcome()), Ground: req.GetGround(),
 			PublicExplanation: req.GetPublicExplanation(), Facts: req.GetFacts(), HideDays: int(req.GetHideDays()),
 			Source: sourceFrom(req.GetSource())}})
