@@ -117,8 +117,7 @@ func TestEventWritesAreReadBackThroughEdge(t *testing.T) {
 	r = official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": "e2e-event-rb", "draft": d})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	id := requireEventReadBack(t, official, r)
-	d["budget"] = 90000
-	r = official.Do(t, "PUT", "/v1/participation-events/"+id, map[string]any{"draft": d})
+	r = official.Do(t, "PATCH", "/v1/participation-events/"+id, map[string]any{"budget": 90000})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	requireEventReadBack(t, official, r)
 	r = official.Do(t, "POST", "/v1/participation-events/"+id+":announce", map[string]any{})

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 	"google.golang.org/protobuf/types/known/structpb"
 
@@ -56,4 +58,46 @@ func TestParseRefusesUnknownAndFixedPaths(t *testing.T) {
 	_, err = fieldmask.Parse(mask("fields"), body(), "other")
 	require.ErrorAs(t, err, &e)
 	require.Contains(t, e.Violations[0].Description, "cannot be changed")
+}
+
+// "**" takes any field at any depth; Apply copies exactly the masked ones.
+func TestApplyNestedPaths(t *testing.T) {
+	t.Parallel()
+	stored := &descriptorpb.FileDescriptorProto{Name: proto.String("a.proto"), Package: proto.String("old"),
+		Options: &descriptorpb.FileOptions{JavaPackage: proto.String("old.java"), GoPackage: proto.String("old/go")}}
+	patch := &descriptorpb.FileDescriptorProto{Options: &descriptorpb.FileOptions{GoPackage: proto.String("new/go")}}
+
+	m, err := fieldmask.Parse(nil, patch, "**")
+	require.NoError(t, err)
+	require.Equal(t, []string{"options.go_package"}, m.Paths(), "a nested message by its fields")
+	fieldmask.Apply(stored, patch, m)
+	require.Equal(t, "new/go", stored.GetOptions().GetGoPackage())
+	require.Equal(t, "old.java", stored.GetOptions().GetJavaPackage(), "unmasked siblings stay")
+	require.Equal(t, "old", stored.GetPackage())
+
+	m, err = fieldmask.Parse(mask("package", "options.java_package"), patch, "**")
+	require.NoError(t, err)
+	fieldmask.Apply(stored, patch, m)
+	require.Nil(t, stored.Package, "a masked field the patch lacks is cleared")
+	require.Nil(t, stored.GetOptions().JavaPackage)
+
+	_, err = fieldmask.Parse(mask("options.nope", "name.x"), patch, "**")
+	require.Error(t, err)
+}
+
+func TestApplyMapKeys(t *testing.T) {
+	t.Parallel()
+	stored := body("ko", "en")
+	m, err := fieldmask.Parse(mask("fields.ko", "fields.ja"), body("ja"), "fields.*")
+	require.NoError(t, err)
+	fieldmask.Apply(stored, body("ja"), m)
+	require.ElementsMatch(t, []string{"en", "ja"}, keysOf(stored), "ko removed, ja added, en kept")
+}
+
+func keysOf(s *structpb.Struct) []string {
+	var out []string
+	for k := range s.Fields {
+		out = append(out, k)
+	}
+	return out
 }

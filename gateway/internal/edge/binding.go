@@ -13,6 +13,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/seoul-gov/homepage/platform/fieldmask"
 )
 
 // Request fields the edge fills from HTTP conventions.
@@ -148,7 +150,7 @@ func presentPaths(obj map[string]any, md protoreflect.MessageDescriptor, prefix 
 			for k := range sub {
 				out = append(out, name+"."+k)
 			}
-		case !fd.IsList() && fd.Message() != nil && isObject && len(sub) > 0 && !wellKnown(fd.Message()):
+		case fieldmask.Nested(fd) && isObject && len(sub) > 0:
 			out = append(out, presentPaths(sub, fd.Message(), name+".")...)
 		default:
 			out = append(out, name)
@@ -156,10 +158,6 @@ func presentPaths(obj map[string]any, md protoreflect.MessageDescriptor, prefix 
 	}
 	slices.Sort(out)
 	return out
-}
-
-func wellKnown(md protoreflect.MessageDescriptor) bool {
-	return strings.HasPrefix(string(md.FullName()), "google.protobuf.")
 }
 
 // jsonObject decodes a JSON object body; nil for an empty body.

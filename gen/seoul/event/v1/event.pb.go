@@ -10,6 +10,7 @@ import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	timestamppb "google.golang.org/protobuf/types/known/timestamppb"
 	reflect "reflect"
 	sync "sync"
@@ -802,8 +803,12 @@ type ParticipationEvent struct {
 	DrawnAt         *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
 	CreatedAt       *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
 	UpdatedAt       *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// etag identifies this state of the participation event (AIP-154): pass
+	// it back in an update or state change (REST: If-Match) so a change made
+	// meanwhile is not overwritten (ABORTED).
+	Etag          string `protobuf:"bytes,15,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ParticipationEvent) Reset() {
@@ -932,6 +937,13 @@ func (x *ParticipationEvent) GetUpdatedAt() *timestamppb.Timestamp {
 		return x.UpdatedAt
 	}
 	return nil
+}
+
+func (x *ParticipationEvent) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type SetProgrammeBudgetRequest struct {
@@ -1341,9 +1353,16 @@ func (x *CreateParticipationEventRequest) GetDraft() *ParticipationEventDraft {
 }
 
 type UpdateParticipationEventRequest struct {
-	state         protoimpl.MessageState   `protogen:"open.v1"`
-	EventId       string                   `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	Draft         *ParticipationEventDraft `protobuf:"bytes,2,opt,name=draft,proto3" json:"draft,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// draft holds the new values of the fields update_mask names.
+	Draft *ParticipationEventDraft `protobuf:"bytes,2,opt,name=draft,proto3" json:"draft,omitempty"`
+	// update_mask names draft fields at any depth (title.ko, budget, prizes,
+	// operating_details.draw_at); a list is replaced whole. Empty means the
+	// fields draft populates; "*" replaces the whole draft.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// etag, when set, must be the participation event's current etag.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1390,6 +1409,20 @@ func (x *UpdateParticipationEventRequest) GetDraft() *ParticipationEventDraft {
 		return x.Draft
 	}
 	return nil
+}
+
+func (x *UpdateParticipationEventRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdateParticipationEventRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type GetParticipationEventRequest struct {
@@ -1565,8 +1598,10 @@ func (x *ListParticipationEventsResponse) GetNextPageToken() string {
 }
 
 type AnnounceParticipationEventRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// etag, when set, must be the participation event's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1604,6 +1639,13 @@ func (*AnnounceParticipationEventRequest) Descriptor() ([]byte, []int) {
 func (x *AnnounceParticipationEventRequest) GetEventId() string {
 	if x != nil {
 		return x.EventId
+	}
+	return ""
+}
+
+func (x *AnnounceParticipationEventRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -1724,8 +1766,10 @@ func (x *Announcement) GetAnnouncedAt() *timestamppb.Timestamp {
 }
 
 type OpenParticipationEventRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// etag, when set, must be the participation event's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1767,9 +1811,18 @@ func (x *OpenParticipationEventRequest) GetEventId() string {
 	return ""
 }
 
+func (x *OpenParticipationEventRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 type CloseParticipationEventRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// etag, when set, must be the participation event's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1807,6 +1860,13 @@ func (*CloseParticipationEventRequest) Descriptor() ([]byte, []int) {
 func (x *CloseParticipationEventRequest) GetEventId() string {
 	if x != nil {
 		return x.EventId
+	}
+	return ""
+}
+
+func (x *CloseParticipationEventRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -2118,8 +2178,10 @@ func (x *GetMyEntryRequest) GetEventId() string {
 }
 
 type DrawWinnersRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// etag, when set, must be the participation event's current etag.
+	Etag          string `protobuf:"bytes,2,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2157,6 +2219,13 @@ func (*DrawWinnersRequest) Descriptor() ([]byte, []int) {
 func (x *DrawWinnersRequest) GetEventId() string {
 	if x != nil {
 		return x.EventId
+	}
+	return ""
+}
+
+func (x *DrawWinnersRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -3329,7 +3398,7 @@ var File_seoul_event_v1_event_proto protoreflect.FileDescriptor
 
 const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/event/v1/event.proto\x12\x0eseoul.event.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xad\x01\n" +
+	"\x1aseoul/event/v1/event.proto\x12\x0eseoul.event.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xad\x01\n" +
 	"\rLocalizedText\x12\x0e\n" +
 	"\x02ko\x18\x01 \x01(\tR\x02ko\x12\x0e\n" +
 	"\x02en\x18\x02 \x01(\tR\x02en\x12A\n" +
@@ -3376,7 +3445,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	" \x01(\x05R\n" +
 	"budgetYear\x12\x16\n" +
 	"\x06budget\x18\v \x01(\x03R\x06budget\x12-\n" +
-	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\"\xb5\x05\n" +
+	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\"\xc9\x05\n" +
 	"\x12ParticipationEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12=\n" +
 	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12.\n" +
@@ -3396,7 +3465,8 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\n" +
 	"created_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
 	"\n" +
-	"updated_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\"G\n" +
+	"updated_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12\x12\n" +
+	"\x04etag\x18\x0f \x01(\tR\x04etag\"G\n" +
 	"\x19SetProgrammeBudgetRequest\x12\x12\n" +
 	"\x04year\x18\x01 \x01(\x05R\x04year\x12\x16\n" +
 	"\x06amount\x18\x02 \x01(\x03R\x06amount\"[\n" +
@@ -3426,10 +3496,13 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x1fCreateParticipationEventRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12=\n" +
-	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\"{\n" +
+	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\"\xcc\x01\n" +
 	"\x1fUpdateParticipationEventRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12=\n" +
-	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\"9\n" +
+	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12;\n" +
+	"\vupdate_mask\x18\x03 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"9\n" +
 	"\x1cGetParticipationEventRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\xe8\x01\n" +
 	"\x1eListParticipationEventsRequest\x12\x1b\n" +
@@ -3441,20 +3514,23 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\"\x85\x01\n" +
 	"\x1fListParticipationEventsResponse\x12:\n" +
 	"\x06events\x18\x01 \x03(\v2\".seoul.event.v1.ParticipationEventR\x06events\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\">\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"R\n" +
 	"!AnnounceParticipationEventRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\"3\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"3\n" +
 	"\x16GetAnnouncementRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\x98\x01\n" +
 	"\fAnnouncement\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1a\n" +
 	"\bdocument\x18\x02 \x01(\tR\bdocument\x12\x12\n" +
 	"\x04hash\x18\x03 \x01(\tR\x04hash\x12=\n" +
-	"\fannounced_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\vannouncedAt\":\n" +
+	"\fannounced_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\vannouncedAt\"N\n" +
 	"\x1dOpenParticipationEventRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\";\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"O\n" +
 	"\x1eCloseParticipationEventRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\"?\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"?\n" +
 	"\x06Answer\x12\x1f\n" +
 	"\vquestion_id\x18\x01 \x01(\tR\n" +
 	"questionId\x12\x14\n" +
@@ -3476,9 +3552,10 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\bprize_id\x18\x06 \x01(\tR\aprizeId\x12\x1b\n" +
 	"\twinner_id\x18\a \x01(\tR\bwinnerId\".\n" +
 	"\x11GetMyEntryRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\"/\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"C\n" +
 	"\x12DrawWinnersRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\xfb\x02\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x12\n" +
+	"\x04etag\x18\x02 \x01(\tR\x04etag\"\xfb\x02\n" +
 	"\x06Winner\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bevent_id\x18\x02 \x01(\tR\aeventId\x12\x12\n" +
@@ -3575,12 +3652,12 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\fQuestionKind\x12\x1d\n" +
 	"\x19QUESTION_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12QUESTION_KIND_TEXT\x10\x01\x12\x18\n" +
-	"\x14QUESTION_KIND_CHOICE\x10\x022\xd8\x14\n" +
+	"\x14QUESTION_KIND_CHOICE\x10\x022\xd9\x14\n" +
 	"\x19ParticipationEventService\x12\xa1\x01\n" +
 	"\x12SetProgrammeBudget\x12).seoul.event.v1.SetProgrammeBudgetRequest\x1a*.seoul.event.v1.SetProgrammeBudgetResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\x1a&/v1/participation-event-budgets/{year}\x90\x02\x02\x12\x95\x01\n" +
 	"\x0fGetBudgetReport\x12&.seoul.event.v1.GetBudgetReportRequest\x1a'.seoul.event.v1.GetBudgetReportResponse\"1\x82\xd3\xe4\x93\x02(\x12&/v1/participation-event-budgets/{year}\x90\x02\x01\x12\xa5\x01\n" +
-	"\x18CreateParticipationEvent\x12/.seoul.event.v1.CreateParticipationEventRequest\x1a0.seoul.event.v1.CreateParticipationEventResponse\"&\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/participation-events\x90\x02\x02\x12\xb0\x01\n" +
-	"\x18UpdateParticipationEvent\x12/.seoul.event.v1.UpdateParticipationEventRequest\x1a0.seoul.event.v1.UpdateParticipationEventResponse\"1\x82\xd3\xe4\x93\x02(:\x01*\x1a#/v1/participation-events/{event_id}\x90\x02\x02\x12\xa4\x01\n" +
+	"\x18CreateParticipationEvent\x12/.seoul.event.v1.CreateParticipationEventRequest\x1a0.seoul.event.v1.CreateParticipationEventResponse\"&\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/participation-events\x90\x02\x02\x12\xb1\x01\n" +
+	"\x18UpdateParticipationEvent\x12/.seoul.event.v1.UpdateParticipationEventRequest\x1a0.seoul.event.v1.UpdateParticipationEventResponse\"2\x82\xd3\xe4\x93\x02,:\x05draft2#/v1/participation-events/{event_id}\x12\xa4\x01\n" +
 	"\x15GetParticipationEvent\x12,.seoul.event.v1.GetParticipationEventRequest\x1a-.seoul.event.v1.GetParticipationEventResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/participation-events/{event_id}\x90\x02\x01\x12\x9f\x01\n" +
 	"\x17ListParticipationEvents\x12..seoul.event.v1.ListParticipationEventsRequest\x1a/.seoul.event.v1.ListParticipationEventsResponse\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/participation-events\x90\x02\x01\x12\xbc\x01\n" +
 	"\x1aAnnounceParticipationEvent\x121.seoul.event.v1.AnnounceParticipationEventRequest\x1a2.seoul.event.v1.AnnounceParticipationEventResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/participation-events/{event_id}:announce\x12\x9f\x01\n" +
@@ -3666,6 +3743,7 @@ var file_seoul_event_v1_event_proto_goTypes = []any{
 	(*RecordPrizeDeliveryResponse)(nil),        // 53: seoul.event.v1.RecordPrizeDeliveryResponse
 	nil,                                        // 54: seoul.event.v1.LocalizedText.OthersEntry
 	(*timestamppb.Timestamp)(nil),              // 55: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),              // 56: google.protobuf.FieldMask
 }
 var file_seoul_event_v1_event_proto_depIdxs = []int32{
 	54, // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
@@ -3700,73 +3778,74 @@ var file_seoul_event_v1_event_proto_depIdxs = []int32{
 	15, // 29: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
 	10, // 30: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
 	10, // 31: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	1,  // 32: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
-	0,  // 33: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
-	11, // 34: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
-	55, // 35: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
-	27, // 36: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
-	28, // 37: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
-	27, // 38: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
-	55, // 39: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
-	2,  // 40: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
-	55, // 41: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
-	33, // 42: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
-	55, // 43: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
-	55, // 44: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
-	55, // 45: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
-	37, // 46: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
-	55, // 47: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
-	38, // 48: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
-	13, // 49: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
-	16, // 50: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
-	11, // 51: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 52: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 53: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 54: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	24, // 55: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
-	11, // 56: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 57: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	30, // 58: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	30, // 59: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	11, // 60: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	33, // 61: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
-	12, // 62: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
-	14, // 63: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
-	17, // 64: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
-	18, // 65: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
-	19, // 66: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
-	20, // 67: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
-	22, // 68: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
-	23, // 69: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
-	25, // 70: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
-	26, // 71: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
-	29, // 72: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
-	31, // 73: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
-	32, // 74: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
-	34, // 75: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
-	36, // 76: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
-	40, // 77: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
-	41, // 78: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
-	42, // 79: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
-	43, // 80: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
-	44, // 81: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
-	45, // 82: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
-	21, // 83: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
-	46, // 84: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
-	47, // 85: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
-	48, // 86: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
-	49, // 87: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
-	50, // 88: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
-	51, // 89: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
-	52, // 90: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
-	35, // 91: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
-	39, // 92: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
-	53, // 93: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
-	78, // [78:94] is the sub-list for method output_type
-	62, // [62:78] is the sub-list for method input_type
-	62, // [62:62] is the sub-list for extension type_name
-	62, // [62:62] is the sub-list for extension extendee
-	0,  // [0:62] is the sub-list for field type_name
+	56, // 32: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,  // 33: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
+	0,  // 34: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
+	11, // 35: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
+	55, // 36: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
+	27, // 37: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
+	28, // 38: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
+	27, // 39: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
+	55, // 40: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
+	2,  // 41: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
+	55, // 42: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
+	33, // 43: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
+	55, // 44: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
+	55, // 45: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
+	55, // 46: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
+	37, // 47: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
+	55, // 48: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
+	38, // 49: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
+	13, // 50: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
+	16, // 51: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
+	11, // 52: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 53: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 54: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 55: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	24, // 56: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
+	11, // 57: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	11, // 58: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	30, // 59: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	30, // 60: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	11, // 61: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	33, // 62: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
+	12, // 63: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
+	14, // 64: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
+	17, // 65: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
+	18, // 66: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
+	19, // 67: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
+	20, // 68: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
+	22, // 69: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
+	23, // 70: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
+	25, // 71: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
+	26, // 72: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
+	29, // 73: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
+	31, // 74: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
+	32, // 75: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
+	34, // 76: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
+	36, // 77: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
+	40, // 78: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
+	41, // 79: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
+	42, // 80: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
+	43, // 81: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
+	44, // 82: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
+	45, // 83: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
+	21, // 84: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
+	46, // 85: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
+	47, // 86: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
+	48, // 87: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
+	49, // 88: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
+	50, // 89: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
+	51, // 90: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
+	52, // 91: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
+	35, // 92: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
+	39, // 93: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
+	53, // 94: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
+	79, // [79:95] is the sub-list for method output_type
+	63, // [63:79] is the sub-list for method input_type
+	63, // [63:63] is the sub-list for extension type_name
+	63, // [63:63] is the sub-list for extension extendee
+	0,  // [0:63] is the sub-list for field type_name
 }
 
 func init() { file_seoul_event_v1_event_proto_init() }

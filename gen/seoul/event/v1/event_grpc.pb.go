@@ -59,8 +59,10 @@ type ParticipationEventServiceClient interface {
 	GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*GetBudgetReportResponse, error)
 	// CreateParticipationEvent creates a draft (officials of the department, admins).
 	CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*CreateParticipationEventResponse, error)
-	// UpdateParticipationEvent replaces a draft's details, budget and prize
-	// plan. Refused once announced: the plan is frozen (A7.3).
+	// UpdateParticipationEvent changes the fields of a draft that update_mask
+	// names (AIP-134): details, budget and prize plan. Over REST the PATCH
+	// body is the draft and its fields are the mask. Refused once announced:
+	// the plan is frozen (A7.3).
 	UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*UpdateParticipationEventResponse, error)
 	// GetParticipationEvent returns one participation event. Drafts are visible
 	// only to officials of its department and admins.
@@ -285,8 +287,10 @@ type ParticipationEventServiceServer interface {
 	GetBudgetReport(context.Context, *GetBudgetReportRequest) (*GetBudgetReportResponse, error)
 	// CreateParticipationEvent creates a draft (officials of the department, admins).
 	CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*CreateParticipationEventResponse, error)
-	// UpdateParticipationEvent replaces a draft's details, budget and prize
-	// plan. Refused once announced: the plan is frozen (A7.3).
+	// UpdateParticipationEvent changes the fields of a draft that update_mask
+	// names (AIP-134): details, budget and prize plan. Over REST the PATCH
+	// body is the draft and its fields are the mask. Refused once announced:
+	// the plan is frozen (A7.3).
 	UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*UpdateParticipationEventResponse, error)
 	// GetParticipationEvent returns one participation event. Drafts are visible
 	// only to officials of its department and admins.

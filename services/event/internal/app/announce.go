@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -14,7 +15,7 @@ import (
 // the secret seed and publishes its commitment, so the draw is bound before
 // the first entry can exist; the commitment is part of the hashed
 // announcement document.
-func (a *App) AnnounceParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
@@ -27,6 +28,9 @@ func (a *App) AnnounceParticipationEvent(ctx context.Context, id string) (*domai
 	}
 	commitment := drawproof.Commitment(seed)
 	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
+		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
+			return nil, err
+		}
 		doc, err := domain.AnnouncementDocument(e.ID, e.Draft, commitment)
 		if err != nil {
 			return nil, err
@@ -41,7 +45,7 @@ func (a *App) AnnounceParticipationEvent(ctx context.Context, id string) (*domai
 
 // OpenParticipationEvent opens an announced participation event for
 // entries; without the announcement it is refused (A7.3).
-func (a *App) OpenParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) OpenParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
@@ -49,6 +53,9 @@ func (a *App) OpenParticipationEvent(ctx context.Context, id string) (*domain.Ev
 		return nil, err
 	}
 	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
+		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
+			return nil, err
+		}
 		now := a.now()
 		if err := e.Open(now); err != nil {
 			return nil, err
@@ -61,18 +68,22 @@ func (a *App) OpenParticipationEvent(ctx context.Context, id string) (*domain.Ev
 // digest of the canonical entry list (drawproof), before the seed is
 // revealed. The event row is locked, and entries take a share lock on it,
 // so no entry can slip in after the digest.
-func (a *App) CloseParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) CloseParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
 	if _, _, err := a.managed(ctx, id); err != nil {
 		return nil, err
 	}
-	return a.close(ctx, id)
+	return a.close(ctx, id, tag)
 }
 
-func (a *App) close(ctx context.Context, id string) (*domain.Event, error) {
+// close closes entries; the closer job passes no etag.
+func (a *App) close(ctx context.Context, id, tag string) (*domain.Event, error) {
 	return a.store.Update(ctx, id, func(tx EventTx, e *domain.Event) ([]Message, error) {
+		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
+			return nil, err
+		}
 		ids, err := tx.EntryIDs(ctx)
 		if err != nil {
 			return nil, err
@@ -92,7 +103,7 @@ func (a *App) close(ctx context.Context, id string) (*domain.Event, error) {
 // CloseDue closes participation events whose entry period has ended; the
 // scheduled closer calls it with ids claimed by the store.
 func (a *App) CloseDue(ctx context.Context, id string) error {
-	_, err := a.close(ctx, id)
+	_, err := a.close(ctx, id, "")
 	if errs.Is(err, errs.KindFailedPrecondition) {
 		return nil // closed meanwhile by an official or another replica
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -16,12 +17,15 @@ import (
 // digest was published at the close. Masked names come from the privacy
 // service. Every winner gets a PrizeAwarded event; mileage prizes carry
 // points and count as delivered, since the mileage service credits them.
-func (a *App) DrawWinners(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
 	e, _, err := a.managed(ctx, id)
 	if err != nil {
+		return nil, err
+	}
+	if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
 		return nil, err
 	}
 	if e.Status != domain.StatusClosed {
@@ -32,6 +36,9 @@ func (a *App) DrawWinners(ctx context.Context, id string) (*domain.Event, error)
 		return nil, err
 	}
 	return a.store.RecordDraw(ctx, id, ws, func(e *domain.Event) ([]Message, error) {
+		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
+			return nil, err
+		}
 		if err := e.MarkDrawn(a.now()); err != nil {
 			return nil, err
 		}

@@ -148,6 +148,8 @@ type Event struct {
 	DrawnAt         time.Time
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// Revision counts every stored change; the etag is derived from it.
+	Revision int64
 }
 
 // Public reports whether the participation event is visible to everyone

@@ -89,11 +89,11 @@ func saveDraft(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
 		return err
 	}
 	d := e.Draft
-	_, err = tx.Exec(ctx, `UPDATE participation_events SET department_code = $2, purpose = $3, title_ko = $4,
-		entry_starts_at = $5, entry_ends_at = $6, budget = $7, prize_total = $8, draft = $9, updated_at = $10
-		WHERE id = $1`, e.ID, d.DepartmentCode, d.Purpose, d.Title.Ko, d.EntryStartsAt, d.EntryEndsAt,
-		d.Budget, d.PrizeTotal(), draft, e.UpdatedAt)
-	return err
+	return tx.QueryRow(ctx, `UPDATE participation_events SET department_code = $2, purpose = $3, title_ko = $4,
+		entry_starts_at = $5, entry_ends_at = $6, budget = $7, prize_total = $8, draft = $9, updated_at = $10,
+		revision = revision + 1
+		WHERE id = $1 RETURNING revision`, e.ID, d.DepartmentCode, d.Purpose, d.Title.Ko, d.EntryStartsAt, d.EntryEndsAt,
+		d.Budget, d.PrizeTotal(), draft, e.UpdatedAt).Scan(&e.Revision)
 }
 
 // eventTx gives a transition read access inside its transaction.
@@ -124,16 +124,16 @@ func (s *Store) Update(ctx context.Context, id string, fn func(tx app.EventTx, e
 	return out, err
 }
 
-// saveState writes the life-cycle columns (never the draft).
+// saveState writes the life-cycle columns (never the draft) and the next
+// revision.
 func saveState(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
-	_, err := tx.Exec(ctx, `UPDATE participation_events SET status = $2, announcement_document = $3,
+	return tx.QueryRow(ctx, `UPDATE participation_events SET status = $2, announcement_document = $3,
 		announcement_hash = $4, announced_at = $5, draw_seed = $6, seed_commitment = $7, committed_at = $8,
 		opened_at = $9, closed_at = $10, entry_list_digest = $11, entry_count = $12, drawn_at = $13,
-		updated_at = $14 WHERE id = $1`,
+		updated_at = $14, revision = revision + 1 WHERE id = $1 RETURNING revision`,
 		e.ID, e.Status, e.AnnouncementDocument, e.AnnouncementHash, opt(e.AnnouncedAt), e.Seed,
 		e.SeedCommitment, opt(e.CommittedAt), opt(e.OpenedAt), opt(e.ClosedAt), e.EntryListDigest,
-		e.EntryCount, opt(e.DrawnAt), e.UpdatedAt)
-	return err
+		e.EntryCount, opt(e.DrawnAt), e.UpdatedAt).Scan(&e.Revision)
 }
 
 // Get implements app.Store.

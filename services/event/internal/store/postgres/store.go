@@ -31,7 +31,7 @@ var _ app.Store = (*Store)(nil)
 
 const eventColumns = `id, created_by, draft, status, announcement_document, announcement_hash,
 	announced_at, draw_seed, seed_commitment, committed_at, opened_at, closed_at,
-	entry_list_digest, entry_count, drawn_at, created_at, updated_at`
+	entry_list_digest, entry_count, drawn_at, created_at, updated_at, revision`
 
 // eventRow is a participation_events row as scanned.
 type eventRow struct {
@@ -41,13 +41,14 @@ type eventRow struct {
 	AnnouncedAt, CommittedAt, OpenedAt, ClosedAt, DrawnAt                    *time.Time
 	EntryCount                                                               int
 	CreatedAt, UpdatedAt                                                     time.Time
+	Revision                                                                 int64
 }
 
 func scanEvent(row pgx.Row) (*domain.Event, error) {
 	var r eventRow
 	err := row.Scan(&r.ID, &r.CreatedBy, &r.Draft, &r.Status, &r.AnnouncementDocument, &r.AnnouncementHash,
 		&r.AnnouncedAt, &r.Seed, &r.SeedCommitment, &r.CommittedAt, &r.OpenedAt, &r.ClosedAt,
-		&r.EntryListDigest, &r.EntryCount, &r.DrawnAt, &r.CreatedAt, &r.UpdatedAt)
+		&r.EntryListDigest, &r.EntryCount, &r.DrawnAt, &r.CreatedAt, &r.UpdatedAt, &r.Revision)
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
@@ -56,7 +57,7 @@ func scanEvent(row pgx.Row) (*domain.Event, error) {
 		AnnouncedAt: deref(r.AnnouncedAt), Seed: r.Seed, SeedCommitment: r.SeedCommitment,
 		CommittedAt: deref(r.CommittedAt), OpenedAt: deref(r.OpenedAt), ClosedAt: deref(r.ClosedAt),
 		EntryListDigest: r.EntryListDigest, EntryCount: r.EntryCount, DrawnAt: deref(r.DrawnAt),
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Revision: r.Revision}
 	if err := json.Unmarshal(r.Draft, &e.Draft); err != nil {
 		return nil, err
 	}

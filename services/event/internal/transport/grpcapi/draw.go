@@ -10,7 +10,7 @@ import (
 
 // DrawWinners implements the RPC.
 func (s *Server) DrawWinners(ctx context.Context, r *eventv1.DrawWinnersRequest) (*eventv1.DrawWinnersResponse, error) {
-	e, err := s.app.DrawWinners(ctx, r.GetEventId())
+	e, err := s.app.DrawWinners(ctx, r.GetEventId(), r.GetEtag())
 	if err != nil {
 		return nil, err
 	}

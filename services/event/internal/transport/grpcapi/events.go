@@ -5,6 +5,7 @@ import (
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/fieldmask"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -20,7 +21,15 @@ func (s *Server) CreateParticipationEvent(ctx context.Context, r *eventv1.Create
 
 // UpdateParticipationEvent implements the RPC.
 func (s *Server) UpdateParticipationEvent(ctx context.Context, r *eventv1.UpdateParticipationEventRequest) (*eventv1.UpdateParticipationEventResponse, error) {
-	e, err := s.app.UpdateParticipationEvent(ctx, r.GetEventId(), draftIn(r.GetDraft()))
+	mask, err := fieldmask.Parse(r.GetUpdateMask(), r.GetDraft(), "**")
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.app.UpdateParticipationEvent(ctx, r.GetEventId(), r.GetEtag(), func(stored domain.Draft) domain.Draft {
+		draft := draftOut(stored)
+		fieldmask.Apply(draft, r.GetDraft(), mask)
+		return draftIn(draft)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +68,7 @@ func (s *Server) ListParticipationEvents(ctx context.Context, r *eventv1.ListPar
 
 // AnnounceParticipationEvent implements the RPC.
 func (s *Server) AnnounceParticipationEvent(ctx context.Context, r *eventv1.AnnounceParticipationEventRequest) (*eventv1.AnnounceParticipationEventResponse, error) {
-	e, err := s.app.AnnounceParticipationEvent(ctx, r.GetEventId())
+	e, err := s.app.AnnounceParticipationEvent(ctx, r.GetEventId(), r.GetEtag())
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +87,7 @@ func (s *Server) GetAnnouncement(ctx context.Context, r *eventv1.GetAnnouncement
 
 // OpenParticipationEvent implements the RPC.
 func (s *Server) OpenParticipationEvent(ctx context.Context, r *eventv1.OpenParticipationEventRequest) (*eventv1.OpenParticipationEventResponse, error) {
-	e, err := s.app.OpenParticipationEvent(ctx, r.GetEventId())
+	e, err := s.app.OpenParticipationEvent(ctx, r.GetEventId(), r.GetEtag())
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +96,7 @@ func (s *Server) OpenParticipationEvent(ctx context.Context, r *eventv1.OpenPart
 
 // CloseParticipationEvent implements the RPC.
 func (s *Server) CloseParticipationEvent(ctx context.Context, r *eventv1.CloseParticipationEventRequest) (*eventv1.CloseParticipationEventResponse, error) {
-	e, err := s.app.CloseParticipationEvent(ctx, r.GetEventId())
+	e, err := s.app.CloseParticipationEvent(ctx, r.GetEventId(), r.GetEtag())
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -137,7 +138,7 @@ func eventOut(e *domain.Event) *eventv1.ParticipationEvent {
 		AnnouncementHash: e.AnnouncementHash, AnnouncedAt: timeOut(e.AnnouncedAt), SeedCommitment: e.SeedCommitment,
 		OpenedAt: timeOut(e.OpenedAt), ClosedAt: timeOut(e.ClosedAt), EntryListDigest: e.EntryListDigest,
 		EntryCount: int32(e.EntryCount), DrawnAt: timeOut(e.DrawnAt), CreatedAt: timeOut(e.CreatedAt),
-		UpdatedAt: timeOut(e.UpdatedAt),
+		UpdatedAt: timeOut(e.UpdatedAt), Etag: etag.Of(e.Revision),
 	}
 }
 
