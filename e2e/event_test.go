@@ -82,7 +82,7 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &ev)
 	require.Len(t, ev.ParticipationEvent.AnnouncementHash, 64)
-	r = official.Do(t, "PUT", base, map[string]any{"draft": eventDraft(starts)})
+	r = official.Do(t, "PATCH", base, map[string]any{"budget": 1})
 	require.Equal(t, http.StatusBadRequest, r.Status, "the announced plan is frozen: %s", r.Body)
 	r = official.Do(t, "POST", base+":open", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
