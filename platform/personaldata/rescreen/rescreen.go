@@ -99,8 +99,9 @@ func (t Table) batch(ctx context.Context, pool *pgxpool.Pool) (changed int, done
 }
 
 type row struct {
-	id   pgtype.TID
-	text map[string]string
+	id    pgtype.TID
+	text  map[string]string
+	kinds []string
 }
 
 func (t Table) columns() []string { return append(slices.Clone(t.Text), t.JSON...) }
@@ -109,6 +110,11 @@ func (t Table) claim(ctx context.Context, tx pgx.Tx) ([]row, error) {
 	cols := []string{"ctid"}
 	for _, c := range t.columns() {
 		cols = append(cols, "coalesce("+ident(c)+"::text, '')")
+	}
+	if t.Kinds != "" {
+		cols = append(cols, ident(t.Kinds))
+	} else {
+		cols = append(cols, "'{}'::text[]")
 	}
 	rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE NOT %s LIMIT %d FOR UPDATE`,
 		strings.Join(cols, ", "), ident(t.Name), ident(t.Flag), batchSize))
@@ -121,10 +127,11 @@ func (t Table) claim(ctx context.Context, tx pgx.Tx) ([]row, error) {
 		for i := range vals {
 			dest = append(dest, &vals[i])
 		}
-		if err := r.Scan(dest...); err != nil {
+		var kinds []string
+		if err := r.Scan(append(dest, &kinds)...); err != nil {
 			return row{}, err
 		}
-		out := row{id: *dest[0].(*pgtype.TID), text: map[string]string{}}
+		out := row{id: *dest[0].(*pgtype.TID), text: map[string]string{}, kinds: kinds}
 		for i, c := range t.columns() {
 			out.text[c] = vals[i]
 		}
@@ -148,7 +155,7 @@ func (t Table) screen(r row) (map[string]any, []personaldata.Kind) {
 		}
 	}
 	if t.Kinds != "" && s.Masked() {
-		set[t.Kinds] = personaldata.Names(s.Kinds())
+		set[t.Kinds] = mergeKinds(r.kinds, s.Kinds())
 	}
 	if t.Derive != nil {
 		for k, v := range t.Derive(masked, s.Kinds()) {
@@ -164,16 +171,25 @@ func (t Table) update(ctx context.Context, tx pgx.Tx, id pgtype.TID, set map[str
 	for _, c := range slices.Sorted(maps.Keys(set)) {
 		args = append(args, set[c])
 		expr := fmt.Sprintf("$%d", len(args))
-		switch {
-		case slices.Contains(t.JSON, c):
+		if slices.Contains(t.JSON, c) {
 			expr += "::jsonb"
-		case c == t.Kinds:
-			expr = fmt.Sprintf("ARRAY(SELECT DISTINCT k FROM unnest(%s || $%d::text[]) k ORDER BY k)", ident(c), len(args))
 		}
 		assign = append(assign, ident(c)+" = "+expr)
 	}
 	_, err := tx.Exec(ctx, fmt.Sprintf(`UPDATE %s SET %s WHERE ctid = $1`, ident(t.Name), strings.Join(assign, ", ")), args...)
 	return err
+}
+
+// mergeKinds adds the kinds found to those a row already lists, in the
+// detector's priority order, as the services write them.
+func mergeKinds(had []string, found []personaldata.Kind) []string {
+	var out []string
+	for _, k := range personaldata.AllKinds {
+		if slices.Contains(had, string(k)) || slices.Contains(found, k) {
+			out = append(out, string(k))
+		}
+	}
+	return out
 }
 
 // maskJSON masks every string value of a JSON document (keys stay).

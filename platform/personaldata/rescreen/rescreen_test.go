@@ -75,7 +75,7 @@ func TestRunMasksRowsStoredBeforeA10_4(t *testing.T) {
 		Scan(&body, &answers, &kinds, &search))
 	require.Equal(t, "연락 010-****-0007", body)
 	require.JSONEq(t, `[{"question_id": "q1", "value": "b***@example.org"}]`, answers)
-	require.Equal(t, []string{"email_address", "phone_number"}, kinds)
+	require.Equal(t, []string{"email_address", "phone_number"}, kinds, "in the detector's priority order")
 	require.Equal(t, "plain 연락 010-****-0007", search)
 
 	var note *string

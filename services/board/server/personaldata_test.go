@@ -129,6 +129,6 @@ func TestTextStoredBeforeScreeningIsMaskedAtStartA10_4(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "연락 010-****-4682, 주민번호 ******-*******", got.GetPost().GetBody())
 	require.True(t, got.GetPost().GetPersonalDataMasked())
-	require.Equal(t, []string{"phone_number", "resident_registration_number"}, got.GetPost().GetPersonalDataKinds())
+	require.Equal(t, []string{"resident_registration_number", "phone_number"}, got.GetPost().GetPersonalDataKinds())
 	require.Zero(t, f.count(t, `SELECT count(*) FROM items WHERE NOT text_screened`))
 }
