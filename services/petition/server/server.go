@@ -54,7 +54,11 @@ func SpecWith(cfg *Config) service.Spec {
 		Name:         "petition",
 		GRPCServices: []string{petitionv1.PetitionService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
+		Register: func(ctx context.Context, d *service.Deps) error {
+			// A10.4: text stored before the detector is masked before serving.
+			if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+				return err
+			}
 			conn, err := grpcclient.Dial(cfg.PrivacyAddr, "petition")
 			if err != nil {
 				return fmt.Errorf("dial privacy: %w", err)

@@ -484,6 +484,62 @@ func (x *MaskedContact) GetTokens() []string {
 	return nil
 }
 
+// OriginalText is the privacy-vault token of the original of a text in
+// which personal data was masked. Reveal it through the privacy service
+// (purpose complaint_handling, the complaint id as case_reference; audited).
+type OriginalText struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// field is the masked field: "title", "body" or "location.address".
+	Field         string `protobuf:"bytes,1,opt,name=field,proto3" json:"field,omitempty"`
+	Token         string `protobuf:"bytes,2,opt,name=token,proto3" json:"token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *OriginalText) Reset() {
+	*x = OriginalText{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *OriginalText) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*OriginalText) ProtoMessage() {}
+
+func (x *OriginalText) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use OriginalText.ProtoReflect.Descriptor instead.
+func (*OriginalText) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *OriginalText) GetField() string {
+	if x != nil {
+		return x.Field
+	}
+	return ""
+}
+
+func (x *OriginalText) GetToken() string {
+	if x != nil {
+		return x.Token
+	}
+	return ""
+}
+
 // Opinion is an item sent to the Mayor's office (A6.1).
 type Opinion struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
@@ -494,18 +550,30 @@ type Opinion struct {
 	PublishConsent bool                   `protobuf:"varint,5,opt,name=publish_consent,json=publishConsent,proto3" json:"publish_consent,omitempty"`
 	Anonymous      bool                   `protobuf:"varint,6,opt,name=anonymous,proto3" json:"anonymous,omitempty"`
 	// contact is shown to the author and the Mayor's office only.
-	Contact       *MaskedContact         `protobuf:"bytes,7,opt,name=contact,proto3" json:"contact,omitempty"`
-	ComplaintId   string                 `protobuf:"bytes,8,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
-	TriageNote    string                 `protobuf:"bytes,9,opt,name=triage_note,json=triageNote,proto3" json:"triage_note,omitempty"`
-	SubmittedAt   *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
-	TriagedAt     *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=triaged_at,json=triagedAt,proto3" json:"triaged_at,omitempty"`
+	Contact     *MaskedContact         `protobuf:"bytes,7,opt,name=contact,proto3" json:"contact,omitempty"`
+	ComplaintId string                 `protobuf:"bytes,8,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	TriageNote  string                 `protobuf:"bytes,9,opt,name=triage_note,json=triageNote,proto3" json:"triage_note,omitempty"`
+	SubmittedAt *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
+	TriagedAt   *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=triaged_at,json=triagedAt,proto3" json:"triaged_at,omitempty"`
+	// personal_data_masked: personal data in the title or body was masked
+	// before anything was stored (A10.1); the input is never refused for it.
+	PersonalDataMasked bool `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	// personal_data_kinds names what was masked, e.g. "phone_number".
+	PersonalDataKinds []string `protobuf:"bytes,13,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
+	// originals are the vault tokens of a signed-in sender's masked texts;
+	// an anonymous sender's originals are kept nowhere.
+	Originals []*OriginalText `protobuf:"bytes,14,rep,name=originals,proto3" json:"originals,omitempty"`
+	// public_preview is exactly what will be public once the Mayor's office
+	// acknowledges the opinion, when publish_consent is given (author and
+	// Mayor's office).
+	PublicPreview *Opinion `protobuf:"bytes,15,opt,name=public_preview,json=publicPreview,proto3" json:"public_preview,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Opinion) Reset() {
 	*x = Opinion{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[5]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -517,7 +585,7 @@ func (x *Opinion) String() string {
 func (*Opinion) ProtoMessage() {}
 
 func (x *Opinion) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[5]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -530,7 +598,7 @@ func (x *Opinion) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Opinion.ProtoReflect.Descriptor instead.
 func (*Opinion) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{5}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Opinion) GetId() string {
@@ -610,6 +678,34 @@ func (x *Opinion) GetTriagedAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Opinion) GetPersonalDataMasked() bool {
+	if x != nil {
+		return x.PersonalDataMasked
+	}
+	return false
+}
+
+func (x *Opinion) GetPersonalDataKinds() []string {
+	if x != nil {
+		return x.PersonalDataKinds
+	}
+	return nil
+}
+
+func (x *Opinion) GetOriginals() []*OriginalText {
+	if x != nil {
+		return x.Originals
+	}
+	return nil
+}
+
+func (x *Opinion) GetPublicPreview() *Opinion {
+	if x != nil {
+		return x.PublicPreview
+	}
+	return nil
+}
+
 type SubmitOpinionRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// request_id makes a retried submission return the first one.
@@ -625,7 +721,7 @@ type SubmitOpinionRequest struct {
 
 func (x *SubmitOpinionRequest) Reset() {
 	*x = SubmitOpinionRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[6]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -637,7 +733,7 @@ func (x *SubmitOpinionRequest) String() string {
 func (*SubmitOpinionRequest) ProtoMessage() {}
 
 func (x *SubmitOpinionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[6]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -650,7 +746,7 @@ func (x *SubmitOpinionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitOpinionRequest.ProtoReflect.Descriptor instead.
 func (*SubmitOpinionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{6}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *SubmitOpinionRequest) GetRequestId() string {
@@ -697,7 +793,7 @@ type SubmitOpinionResponse struct {
 
 func (x *SubmitOpinionResponse) Reset() {
 	*x = SubmitOpinionResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[7]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -709,7 +805,7 @@ func (x *SubmitOpinionResponse) String() string {
 func (*SubmitOpinionResponse) ProtoMessage() {}
 
 func (x *SubmitOpinionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[7]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -722,7 +818,7 @@ func (x *SubmitOpinionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitOpinionResponse.ProtoReflect.Descriptor instead.
 func (*SubmitOpinionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{7}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *SubmitOpinionResponse) GetOpinion() *Opinion {
@@ -741,7 +837,7 @@ type GetOpinionRequest struct {
 
 func (x *GetOpinionRequest) Reset() {
 	*x = GetOpinionRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[8]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -753,7 +849,7 @@ func (x *GetOpinionRequest) String() string {
 func (*GetOpinionRequest) ProtoMessage() {}
 
 func (x *GetOpinionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[8]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -766,7 +862,7 @@ func (x *GetOpinionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOpinionRequest.ProtoReflect.Descriptor instead.
 func (*GetOpinionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{8}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetOpinionRequest) GetOpinionId() string {
@@ -785,7 +881,7 @@ type GetOpinionResponse struct {
 
 func (x *GetOpinionResponse) Reset() {
 	*x = GetOpinionResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[9]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -797,7 +893,7 @@ func (x *GetOpinionResponse) String() string {
 func (*GetOpinionResponse) ProtoMessage() {}
 
 func (x *GetOpinionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[9]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -810,7 +906,7 @@ func (x *GetOpinionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOpinionResponse.ProtoReflect.Descriptor instead.
 func (*GetOpinionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{9}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetOpinionResponse) GetOpinion() *Opinion {
@@ -832,7 +928,7 @@ type ListOpinionsRequest struct {
 
 func (x *ListOpinionsRequest) Reset() {
 	*x = ListOpinionsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -844,7 +940,7 @@ func (x *ListOpinionsRequest) String() string {
 func (*ListOpinionsRequest) ProtoMessage() {}
 
 func (x *ListOpinionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -857,7 +953,7 @@ func (x *ListOpinionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOpinionsRequest.ProtoReflect.Descriptor instead.
 func (*ListOpinionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{10}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListOpinionsRequest) GetPendingOnly() bool {
@@ -891,7 +987,7 @@ type ListOpinionsResponse struct {
 
 func (x *ListOpinionsResponse) Reset() {
 	*x = ListOpinionsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -903,7 +999,7 @@ func (x *ListOpinionsResponse) String() string {
 func (*ListOpinionsResponse) ProtoMessage() {}
 
 func (x *ListOpinionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -916,7 +1012,7 @@ func (x *ListOpinionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOpinionsResponse.ProtoReflect.Descriptor instead.
 func (*ListOpinionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{11}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *ListOpinionsResponse) GetOpinions() []*Opinion {
@@ -942,13 +1038,16 @@ type TriageOpinionRequest struct {
 	// department_code optionally assigns the new complaint at once.
 	DepartmentCode string `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Note           string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// validate_only returns the opinion (and complaint) as the decision would
+	// leave them, the public preview included, storing nothing (AIP-163).
+	ValidateOnly  bool `protobuf:"varint,6,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TriageOpinionRequest) Reset() {
 	*x = TriageOpinionRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -960,7 +1059,7 @@ func (x *TriageOpinionRequest) String() string {
 func (*TriageOpinionRequest) ProtoMessage() {}
 
 func (x *TriageOpinionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -973,7 +1072,7 @@ func (x *TriageOpinionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriageOpinionRequest.ProtoReflect.Descriptor instead.
 func (*TriageOpinionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{12}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *TriageOpinionRequest) GetOpinionId() string {
@@ -1011,6 +1110,13 @@ func (x *TriageOpinionRequest) GetNote() string {
 	return ""
 }
 
+func (x *TriageOpinionRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
 type TriageOpinionResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Opinion       *Opinion               `protobuf:"bytes,1,opt,name=opinion,proto3" json:"opinion,omitempty"`
@@ -1021,7 +1127,7 @@ type TriageOpinionResponse struct {
 
 func (x *TriageOpinionResponse) Reset() {
 	*x = TriageOpinionResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1033,7 +1139,7 @@ func (x *TriageOpinionResponse) String() string {
 func (*TriageOpinionResponse) ProtoMessage() {}
 
 func (x *TriageOpinionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1046,7 +1152,7 @@ func (x *TriageOpinionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriageOpinionResponse.ProtoReflect.Descriptor instead.
 func (*TriageOpinionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{13}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *TriageOpinionResponse) GetOpinion() *Opinion {
@@ -1075,7 +1181,7 @@ type Location struct {
 
 func (x *Location) Reset() {
 	*x = Location{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1087,7 +1193,7 @@ func (x *Location) String() string {
 func (*Location) ProtoMessage() {}
 
 func (x *Location) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1100,7 +1206,7 @@ func (x *Location) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Location.ProtoReflect.Descriptor instead.
 func (*Location) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{14}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *Location) GetLat() float64 {
@@ -1137,7 +1243,7 @@ type DueDate struct {
 
 func (x *DueDate) Reset() {
 	*x = DueDate{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1149,7 +1255,7 @@ func (x *DueDate) String() string {
 func (*DueDate) ProtoMessage() {}
 
 func (x *DueDate) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1162,7 +1268,7 @@ func (x *DueDate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DueDate.ProtoReflect.Descriptor instead.
 func (*DueDate) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{15}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *DueDate) GetDueAt() *timestamppb.Timestamp {
@@ -1202,7 +1308,7 @@ type Extension struct {
 
 func (x *Extension) Reset() {
 	*x = Extension{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1214,7 +1320,7 @@ func (x *Extension) String() string {
 func (*Extension) ProtoMessage() {}
 
 func (x *Extension) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1227,7 +1333,7 @@ func (x *Extension) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Extension.ProtoReflect.Descriptor instead.
 func (*Extension) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{16}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Extension) GetNumber() int32 {
@@ -1295,7 +1401,7 @@ type Answer struct {
 
 func (x *Answer) Reset() {
 	*x = Answer{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1307,7 +1413,7 @@ func (x *Answer) String() string {
 func (*Answer) ProtoMessage() {}
 
 func (x *Answer) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1320,7 +1426,7 @@ func (x *Answer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Answer.ProtoReflect.Descriptor instead.
 func (*Answer) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{17}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *Answer) GetNumber() int32 {
@@ -1387,7 +1493,7 @@ type HistoryEntry struct {
 
 func (x *HistoryEntry) Reset() {
 	*x = HistoryEntry{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1399,7 +1505,7 @@ func (x *HistoryEntry) String() string {
 func (*HistoryEntry) ProtoMessage() {}
 
 func (x *HistoryEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1412,7 +1518,7 @@ func (x *HistoryEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HistoryEntry.ProtoReflect.Descriptor instead.
 func (*HistoryEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{18}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *HistoryEntry) GetAction() string {
@@ -1486,13 +1592,25 @@ type Complaint struct {
 	UpdatedAt           *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
 	ProgressNoticedAt   *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=progress_noticed_at,json=progressNoticedAt,proto3" json:"progress_noticed_at,omitempty"`
 	ClosureNote         string                 `protobuf:"bytes,25,opt,name=closure_note,json=closureNote,proto3" json:"closure_note,omitempty"`
-	unknownFields       protoimpl.UnknownFields
-	sizeCache           protoimpl.SizeCache
+	// personal_data_masked: personal data in the title, body or address was
+	// masked before anything was stored (A10.1); the input is never refused
+	// for it. Every other text (answers, reasons, notes) is stored masked too.
+	PersonalDataMasked bool `protobuf:"varint,26,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	// personal_data_kinds names what was masked, e.g. "phone_number".
+	PersonalDataKinds []string `protobuf:"bytes,27,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
+	// originals are the vault tokens of the masked texts' originals, for the
+	// handling official (complainant and handling officials only).
+	Originals []*OriginalText `protobuf:"bytes,28,rep,name=originals,proto3" json:"originals,omitempty"`
+	// public_preview is exactly what ListPublicComplaints shows once the
+	// complaint is answered, when publish_consent is given.
+	PublicPreview *PublicComplaint `protobuf:"bytes,29,opt,name=public_preview,json=publicPreview,proto3" json:"public_preview,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Complaint) Reset() {
 	*x = Complaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1504,7 +1622,7 @@ func (x *Complaint) String() string {
 func (*Complaint) ProtoMessage() {}
 
 func (x *Complaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1517,7 +1635,7 @@ func (x *Complaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Complaint.ProtoReflect.Descriptor instead.
 func (*Complaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{19}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *Complaint) GetId() string {
@@ -1695,6 +1813,34 @@ func (x *Complaint) GetClosureNote() string {
 	return ""
 }
 
+func (x *Complaint) GetPersonalDataMasked() bool {
+	if x != nil {
+		return x.PersonalDataMasked
+	}
+	return false
+}
+
+func (x *Complaint) GetPersonalDataKinds() []string {
+	if x != nil {
+		return x.PersonalDataKinds
+	}
+	return nil
+}
+
+func (x *Complaint) GetOriginals() []*OriginalText {
+	if x != nil {
+		return x.Originals
+	}
+	return nil
+}
+
+func (x *Complaint) GetPublicPreview() *PublicComplaint {
+	if x != nil {
+		return x.PublicPreview
+	}
+	return nil
+}
+
 type SubmitComplaintRequest struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	RequestId      string                 `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
@@ -1710,7 +1856,7 @@ type SubmitComplaintRequest struct {
 
 func (x *SubmitComplaintRequest) Reset() {
 	*x = SubmitComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1722,7 +1868,7 @@ func (x *SubmitComplaintRequest) String() string {
 func (*SubmitComplaintRequest) ProtoMessage() {}
 
 func (x *SubmitComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1735,7 +1881,7 @@ func (x *SubmitComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitComplaintRequest.ProtoReflect.Descriptor instead.
 func (*SubmitComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{20}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *SubmitComplaintRequest) GetRequestId() string {
@@ -1796,7 +1942,7 @@ type SubmitComplaintResponse struct {
 
 func (x *SubmitComplaintResponse) Reset() {
 	*x = SubmitComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1808,7 +1954,7 @@ func (x *SubmitComplaintResponse) String() string {
 func (*SubmitComplaintResponse) ProtoMessage() {}
 
 func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1821,7 +1967,7 @@ func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitComplaintResponse.ProtoReflect.Descriptor instead.
 func (*SubmitComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{21}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *SubmitComplaintResponse) GetComplaint() *Complaint {
@@ -1840,7 +1986,7 @@ type GetComplaintRequest struct {
 
 func (x *GetComplaintRequest) Reset() {
 	*x = GetComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1852,7 +1998,7 @@ func (x *GetComplaintRequest) String() string {
 func (*GetComplaintRequest) ProtoMessage() {}
 
 func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1865,7 +2011,7 @@ func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetComplaintRequest.ProtoReflect.Descriptor instead.
 func (*GetComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *GetComplaintRequest) GetComplaintId() string {
@@ -1884,7 +2030,7 @@ type GetComplaintResponse struct {
 
 func (x *GetComplaintResponse) Reset() {
 	*x = GetComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1896,7 +2042,7 @@ func (x *GetComplaintResponse) String() string {
 func (*GetComplaintResponse) ProtoMessage() {}
 
 func (x *GetComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1909,7 +2055,7 @@ func (x *GetComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetComplaintResponse.ProtoReflect.Descriptor instead.
 func (*GetComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetComplaintResponse) GetComplaint() *Complaint {
@@ -1934,7 +2080,7 @@ type ListComplaintsRequest struct {
 
 func (x *ListComplaintsRequest) Reset() {
 	*x = ListComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1946,7 +2092,7 @@ func (x *ListComplaintsRequest) String() string {
 func (*ListComplaintsRequest) ProtoMessage() {}
 
 func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1959,7 +2105,7 @@ func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListComplaintsRequest) GetDepartmentCode() string {
@@ -2000,7 +2146,7 @@ type ListComplaintsResponse struct {
 
 func (x *ListComplaintsResponse) Reset() {
 	*x = ListComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2012,7 +2158,7 @@ func (x *ListComplaintsResponse) String() string {
 func (*ListComplaintsResponse) ProtoMessage() {}
 
 func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2025,7 +2171,7 @@ func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ListComplaintsResponse) GetComplaints() []*Complaint {
@@ -2054,7 +2200,7 @@ type AssignComplaintRequest struct {
 
 func (x *AssignComplaintRequest) Reset() {
 	*x = AssignComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2066,7 +2212,7 @@ func (x *AssignComplaintRequest) String() string {
 func (*AssignComplaintRequest) ProtoMessage() {}
 
 func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2079,7 +2225,7 @@ func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignComplaintRequest.ProtoReflect.Descriptor instead.
 func (*AssignComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *AssignComplaintRequest) GetComplaintId() string {
@@ -2112,7 +2258,7 @@ type AssignComplaintResponse struct {
 
 func (x *AssignComplaintResponse) Reset() {
 	*x = AssignComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2124,7 +2270,7 @@ func (x *AssignComplaintResponse) String() string {
 func (*AssignComplaintResponse) ProtoMessage() {}
 
 func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2137,7 +2283,7 @@ func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignComplaintResponse.ProtoReflect.Descriptor instead.
 func (*AssignComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *AssignComplaintResponse) GetComplaint() *Complaint {
@@ -2160,7 +2306,7 @@ type TransferComplaintRequest struct {
 
 func (x *TransferComplaintRequest) Reset() {
 	*x = TransferComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2172,7 +2318,7 @@ func (x *TransferComplaintRequest) String() string {
 func (*TransferComplaintRequest) ProtoMessage() {}
 
 func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2185,7 +2331,7 @@ func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferComplaintRequest.ProtoReflect.Descriptor instead.
 func (*TransferComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *TransferComplaintRequest) GetComplaintId() string {
@@ -2225,7 +2371,7 @@ type TransferComplaintResponse struct {
 
 func (x *TransferComplaintResponse) Reset() {
 	*x = TransferComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2237,7 +2383,7 @@ func (x *TransferComplaintResponse) String() string {
 func (*TransferComplaintResponse) ProtoMessage() {}
 
 func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2250,7 +2396,7 @@ func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferComplaintResponse.ProtoReflect.Descriptor instead.
 func (*TransferComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *TransferComplaintResponse) GetComplaint() *Complaint {
@@ -2274,7 +2420,7 @@ type ExtendComplaintRequest struct {
 
 func (x *ExtendComplaintRequest) Reset() {
 	*x = ExtendComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2286,7 +2432,7 @@ func (x *ExtendComplaintRequest) String() string {
 func (*ExtendComplaintRequest) ProtoMessage() {}
 
 func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2299,7 +2445,7 @@ func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendComplaintRequest.ProtoReflect.Descriptor instead.
 func (*ExtendComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ExtendComplaintRequest) GetComplaintId() string {
@@ -2339,7 +2485,7 @@ type ExtendComplaintResponse struct {
 
 func (x *ExtendComplaintResponse) Reset() {
 	*x = ExtendComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2351,7 +2497,7 @@ func (x *ExtendComplaintResponse) String() string {
 func (*ExtendComplaintResponse) ProtoMessage() {}
 
 func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2364,7 +2510,7 @@ func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendComplaintResponse.ProtoReflect.Descriptor instead.
 func (*ExtendComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ExtendComplaintResponse) GetComplaint() *Complaint {
@@ -2383,7 +2529,7 @@ type RequestProgressRequest struct {
 
 func (x *RequestProgressRequest) Reset() {
 	*x = RequestProgressRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2395,7 +2541,7 @@ func (x *RequestProgressRequest) String() string {
 func (*RequestProgressRequest) ProtoMessage() {}
 
 func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2408,7 +2554,7 @@ func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestProgressRequest.ProtoReflect.Descriptor instead.
 func (*RequestProgressRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *RequestProgressRequest) GetComplaintId() string {
@@ -2427,7 +2573,7 @@ type RequestProgressResponse struct {
 
 func (x *RequestProgressResponse) Reset() {
 	*x = RequestProgressResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2439,7 +2585,7 @@ func (x *RequestProgressResponse) String() string {
 func (*RequestProgressResponse) ProtoMessage() {}
 
 func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2452,7 +2598,7 @@ func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestProgressResponse.ProtoReflect.Descriptor instead.
 func (*RequestProgressResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RequestProgressResponse) GetComplaint() *Complaint {
@@ -2469,13 +2615,17 @@ type AnswerComplaintRequest struct {
 	Refusal        bool                   `protobuf:"varint,3,opt,name=refusal,proto3" json:"refusal,omitempty"`
 	RefusalReasons string                 `protobuf:"bytes,4,opt,name=refusal_reasons,json=refusalReasons,proto3" json:"refusal_reasons,omitempty"`
 	Remedies       string                 `protobuf:"bytes,5,opt,name=remedies,proto3" json:"remedies,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// validate_only checks the answer and returns the complaint as it would
+	// leave it — with the public preview of a consented complaint, exactly
+	// what publication will show — storing and announcing nothing (AIP-163).
+	ValidateOnly  bool `protobuf:"varint,6,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *AnswerComplaintRequest) Reset() {
 	*x = AnswerComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2487,7 +2637,7 @@ func (x *AnswerComplaintRequest) String() string {
 func (*AnswerComplaintRequest) ProtoMessage() {}
 
 func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2500,7 +2650,7 @@ func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnswerComplaintRequest.ProtoReflect.Descriptor instead.
 func (*AnswerComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *AnswerComplaintRequest) GetComplaintId() string {
@@ -2538,6 +2688,13 @@ func (x *AnswerComplaintRequest) GetRemedies() string {
 	return ""
 }
 
+func (x *AnswerComplaintRequest) GetValidateOnly() bool {
+	if x != nil {
+		return x.ValidateOnly
+	}
+	return false
+}
+
 type AnswerComplaintResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
@@ -2547,7 +2704,7 @@ type AnswerComplaintResponse struct {
 
 func (x *AnswerComplaintResponse) Reset() {
 	*x = AnswerComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2559,7 +2716,7 @@ func (x *AnswerComplaintResponse) String() string {
 func (*AnswerComplaintResponse) ProtoMessage() {}
 
 func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2572,7 +2729,7 @@ func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnswerComplaintResponse.ProtoReflect.Descriptor instead.
 func (*AnswerComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *AnswerComplaintResponse) GetComplaint() *Complaint {
@@ -2594,7 +2751,7 @@ type RateComplaintRequest struct {
 
 func (x *RateComplaintRequest) Reset() {
 	*x = RateComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2606,7 +2763,7 @@ func (x *RateComplaintRequest) String() string {
 func (*RateComplaintRequest) ProtoMessage() {}
 
 func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2619,7 +2776,7 @@ func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintRequest.ProtoReflect.Descriptor instead.
 func (*RateComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *RateComplaintRequest) GetComplaintId() string {
@@ -2652,7 +2809,7 @@ type RateComplaintResponse struct {
 
 func (x *RateComplaintResponse) Reset() {
 	*x = RateComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2664,7 +2821,7 @@ func (x *RateComplaintResponse) String() string {
 func (*RateComplaintResponse) ProtoMessage() {}
 
 func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2677,7 +2834,7 @@ func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintResponse.ProtoReflect.Descriptor instead.
 func (*RateComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *RateComplaintResponse) GetComplaint() *Complaint {
@@ -2697,7 +2854,7 @@ type RequestAdditionalAnswerRequest struct {
 
 func (x *RequestAdditionalAnswerRequest) Reset() {
 	*x = RequestAdditionalAnswerRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2709,7 +2866,7 @@ func (x *RequestAdditionalAnswerRequest) String() string {
 func (*RequestAdditionalAnswerRequest) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2722,7 +2879,7 @@ func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerRequest.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *RequestAdditionalAnswerRequest) GetComplaintId() string {
@@ -2748,7 +2905,7 @@ type RequestAdditionalAnswerResponse struct {
 
 func (x *RequestAdditionalAnswerResponse) Reset() {
 	*x = RequestAdditionalAnswerResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2760,7 +2917,7 @@ func (x *RequestAdditionalAnswerResponse) String() string {
 func (*RequestAdditionalAnswerResponse) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2773,7 +2930,7 @@ func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerResponse.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RequestAdditionalAnswerResponse) GetComplaint() *Complaint {
@@ -2796,7 +2953,7 @@ type CloseRepeatedComplaintRequest struct {
 
 func (x *CloseRepeatedComplaintRequest) Reset() {
 	*x = CloseRepeatedComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2808,7 +2965,7 @@ func (x *CloseRepeatedComplaintRequest) String() string {
 func (*CloseRepeatedComplaintRequest) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2821,7 +2978,7 @@ func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintRequest.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *CloseRepeatedComplaintRequest) GetComplaintId() string {
@@ -2854,7 +3011,7 @@ type CloseRepeatedComplaintResponse struct {
 
 func (x *CloseRepeatedComplaintResponse) Reset() {
 	*x = CloseRepeatedComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2866,7 +3023,7 @@ func (x *CloseRepeatedComplaintResponse) String() string {
 func (*CloseRepeatedComplaintResponse) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2879,7 +3036,7 @@ func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintResponse.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *CloseRepeatedComplaintResponse) GetComplaint() *Complaint {
@@ -2898,7 +3055,7 @@ type ListDueComplaintsRequest struct {
 
 func (x *ListDueComplaintsRequest) Reset() {
 	*x = ListDueComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2910,7 +3067,7 @@ func (x *ListDueComplaintsRequest) String() string {
 func (*ListDueComplaintsRequest) ProtoMessage() {}
 
 func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2923,7 +3080,7 @@ func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ListDueComplaintsRequest) GetDepartmentCode() string {
@@ -2948,7 +3105,7 @@ type DueComplaint struct {
 
 func (x *DueComplaint) Reset() {
 	*x = DueComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2960,7 +3117,7 @@ func (x *DueComplaint) String() string {
 func (*DueComplaint) ProtoMessage() {}
 
 func (x *DueComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2973,7 +3130,7 @@ func (x *DueComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DueComplaint.ProtoReflect.Descriptor instead.
 func (*DueComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DueComplaint) GetComplaintId() string {
@@ -3027,7 +3184,7 @@ type ListDueComplaintsResponse struct {
 
 func (x *ListDueComplaintsResponse) Reset() {
 	*x = ListDueComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3039,7 +3196,7 @@ func (x *ListDueComplaintsResponse) String() string {
 func (*ListDueComplaintsResponse) ProtoMessage() {}
 
 func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3052,7 +3209,7 @@ func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ListDueComplaintsResponse) GetComplaints() []*DueComplaint {
@@ -3075,7 +3232,7 @@ type GetDepartmentFiguresRequest struct {
 
 func (x *GetDepartmentFiguresRequest) Reset() {
 	*x = GetDepartmentFiguresRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3087,7 +3244,7 @@ func (x *GetDepartmentFiguresRequest) String() string {
 func (*GetDepartmentFiguresRequest) ProtoMessage() {}
 
 func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3100,7 +3257,7 @@ func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDepartmentFiguresRequest.ProtoReflect.Descriptor instead.
 func (*GetDepartmentFiguresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetDepartmentFiguresRequest) GetDepartmentCode() string {
@@ -3143,7 +3300,7 @@ type DepartmentFigures struct {
 
 func (x *DepartmentFigures) Reset() {
 	*x = DepartmentFigures{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3155,7 +3312,7 @@ func (x *DepartmentFigures) String() string {
 func (*DepartmentFigures) ProtoMessage() {}
 
 func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3168,7 +3325,7 @@ func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DepartmentFigures.ProtoReflect.Descriptor instead.
 func (*DepartmentFigures) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *DepartmentFigures) GetDepartmentCode() string {
@@ -3229,7 +3386,7 @@ type GetDepartmentFiguresResponse struct {
 
 func (x *GetDepartmentFiguresResponse) Reset() {
 	*x = GetDepartmentFiguresResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3241,7 +3398,7 @@ func (x *GetDepartmentFiguresResponse) String() string {
 func (*GetDepartmentFiguresResponse) ProtoMessage() {}
 
 func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3254,7 +3411,7 @@ func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDepartmentFiguresResponse.ProtoReflect.Descriptor instead.
 func (*GetDepartmentFiguresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GetDepartmentFiguresResponse) GetDepartments() []*DepartmentFigures {
@@ -3280,7 +3437,7 @@ type PublicComplaint struct {
 
 func (x *PublicComplaint) Reset() {
 	*x = PublicComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3292,7 +3449,7 @@ func (x *PublicComplaint) String() string {
 func (*PublicComplaint) ProtoMessage() {}
 
 func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3305,7 +3462,7 @@ func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublicComplaint.ProtoReflect.Descriptor instead.
 func (*PublicComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *PublicComplaint) GetReceiptNumber() string {
@@ -3367,7 +3524,7 @@ type ListPublicComplaintsRequest struct {
 
 func (x *ListPublicComplaintsRequest) Reset() {
 	*x = ListPublicComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3379,7 +3536,7 @@ func (x *ListPublicComplaintsRequest) String() string {
 func (*ListPublicComplaintsRequest) ProtoMessage() {}
 
 func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3392,7 +3549,7 @@ func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListPublicComplaintsRequest) GetPageSize() int32 {
@@ -3419,7 +3576,7 @@ type ListPublicComplaintsResponse struct {
 
 func (x *ListPublicComplaintsResponse) Reset() {
 	*x = ListPublicComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3431,7 +3588,7 @@ func (x *ListPublicComplaintsResponse) String() string {
 func (*ListPublicComplaintsResponse) ProtoMessage() {}
 
 func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3444,7 +3601,7 @@ func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ListPublicComplaintsResponse) GetComplaints() []*PublicComplaint {
@@ -3472,7 +3629,7 @@ type ComputeDueDateRequest struct {
 
 func (x *ComputeDueDateRequest) Reset() {
 	*x = ComputeDueDateRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3484,7 +3641,7 @@ func (x *ComputeDueDateRequest) String() string {
 func (*ComputeDueDateRequest) ProtoMessage() {}
 
 func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3497,7 +3654,7 @@ func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateRequest.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *ComputeDueDateRequest) GetComplaintType() string {
@@ -3523,7 +3680,7 @@ type ComputeDueDateResponse struct {
 
 func (x *ComputeDueDateResponse) Reset() {
 	*x = ComputeDueDateResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3535,7 +3692,7 @@ func (x *ComputeDueDateResponse) String() string {
 func (*ComputeDueDateResponse) ProtoMessage() {}
 
 func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3548,7 +3705,7 @@ func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateResponse.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ComputeDueDateResponse) GetDue() *DueDate {
@@ -3570,7 +3727,7 @@ type Holiday struct {
 
 func (x *Holiday) Reset() {
 	*x = Holiday{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3582,7 +3739,7 @@ func (x *Holiday) String() string {
 func (*Holiday) ProtoMessage() {}
 
 func (x *Holiday) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3595,7 +3752,7 @@ func (x *Holiday) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Holiday.ProtoReflect.Descriptor instead.
 func (*Holiday) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *Holiday) GetDate() string {
@@ -3629,7 +3786,7 @@ type HolidayTable struct {
 
 func (x *HolidayTable) Reset() {
 	*x = HolidayTable{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3641,7 +3798,7 @@ func (x *HolidayTable) String() string {
 func (*HolidayTable) ProtoMessage() {}
 
 func (x *HolidayTable) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3654,7 +3811,7 @@ func (x *HolidayTable) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HolidayTable.ProtoReflect.Descriptor instead.
 func (*HolidayTable) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *HolidayTable) GetVersion() int32 {
@@ -3716,7 +3873,7 @@ type GetHolidayTableRequest struct {
 
 func (x *GetHolidayTableRequest) Reset() {
 	*x = GetHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3728,7 +3885,7 @@ func (x *GetHolidayTableRequest) String() string {
 func (*GetHolidayTableRequest) ProtoMessage() {}
 
 func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3741,7 +3898,7 @@ func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *GetHolidayTableRequest) GetVersion() int32 {
@@ -3760,7 +3917,7 @@ type GetHolidayTableResponse struct {
 
 func (x *GetHolidayTableResponse) Reset() {
 	*x = GetHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3772,7 +3929,7 @@ func (x *GetHolidayTableResponse) String() string {
 func (*GetHolidayTableResponse) ProtoMessage() {}
 
 func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3785,7 +3942,7 @@ func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *GetHolidayTableResponse) GetTable() *HolidayTable {
@@ -3811,7 +3968,7 @@ type AmendHolidayTableRequest struct {
 
 func (x *AmendHolidayTableRequest) Reset() {
 	*x = AmendHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3823,7 +3980,7 @@ func (x *AmendHolidayTableRequest) String() string {
 func (*AmendHolidayTableRequest) ProtoMessage() {}
 
 func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3836,7 +3993,7 @@ func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *AmendHolidayTableRequest) GetAdd() []*Holiday {
@@ -3883,7 +4040,7 @@ type AmendHolidayTableResponse struct {
 
 func (x *AmendHolidayTableResponse) Reset() {
 	*x = AmendHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3895,7 +4052,7 @@ func (x *AmendHolidayTableResponse) String() string {
 func (*AmendHolidayTableResponse) ProtoMessage() {}
 
 func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3908,7 +4065,7 @@ func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *AmendHolidayTableResponse) GetTable() *HolidayTable {
@@ -3934,7 +4091,7 @@ type Open311Service struct {
 
 func (x *Open311Service) Reset() {
 	*x = Open311Service{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3946,7 +4103,7 @@ func (x *Open311Service) String() string {
 func (*Open311Service) ProtoMessage() {}
 
 func (x *Open311Service) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3959,7 +4116,7 @@ func (x *Open311Service) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Service.ProtoReflect.Descriptor instead.
 func (*Open311Service) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *Open311Service) GetServiceCode() string {
@@ -4020,7 +4177,7 @@ type Open311ListServicesRequest struct {
 
 func (x *Open311ListServicesRequest) Reset() {
 	*x = Open311ListServicesRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4032,7 +4189,7 @@ func (x *Open311ListServicesRequest) String() string {
 func (*Open311ListServicesRequest) ProtoMessage() {}
 
 func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4045,7 +4202,7 @@ func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *Open311ListServicesRequest) GetJurisdictionId() string {
@@ -4064,7 +4221,7 @@ type Open311ListServicesResponse struct {
 
 func (x *Open311ListServicesResponse) Reset() {
 	*x = Open311ListServicesResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4076,7 +4233,7 @@ func (x *Open311ListServicesResponse) String() string {
 func (*Open311ListServicesResponse) ProtoMessage() {}
 
 func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4089,7 +4246,7 @@ func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *Open311ListServicesResponse) GetServices() []*Open311Service {
@@ -4124,7 +4281,7 @@ type Open311Request struct {
 
 func (x *Open311Request) Reset() {
 	*x = Open311Request{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4136,7 +4293,7 @@ func (x *Open311Request) String() string {
 func (*Open311Request) ProtoMessage() {}
 
 func (x *Open311Request) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4149,7 +4306,7 @@ func (x *Open311Request) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Request.ProtoReflect.Descriptor instead.
 func (*Open311Request) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *Open311Request) GetServiceRequestId() string {
@@ -4274,7 +4431,7 @@ type Open311ListRequestsRequest struct {
 
 func (x *Open311ListRequestsRequest) Reset() {
 	*x = Open311ListRequestsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4286,7 +4443,7 @@ func (x *Open311ListRequestsRequest) String() string {
 func (*Open311ListRequestsRequest) ProtoMessage() {}
 
 func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4299,7 +4456,7 @@ func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *Open311ListRequestsRequest) GetJurisdictionId() string {
@@ -4353,7 +4510,7 @@ type Open311ListRequestsResponse struct {
 
 func (x *Open311ListRequestsResponse) Reset() {
 	*x = Open311ListRequestsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4365,7 +4522,7 @@ func (x *Open311ListRequestsResponse) String() string {
 func (*Open311ListRequestsResponse) ProtoMessage() {}
 
 func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4378,7 +4535,7 @@ func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *Open311ListRequestsResponse) GetRequests() []*Open311Request {
@@ -4399,7 +4556,7 @@ type Open311GetRequestRequest struct {
 
 func (x *Open311GetRequestRequest) Reset() {
 	*x = Open311GetRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4411,7 +4568,7 @@ func (x *Open311GetRequestRequest) String() string {
 func (*Open311GetRequestRequest) ProtoMessage() {}
 
 func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4424,7 +4581,7 @@ func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *Open311GetRequestRequest) GetJurisdictionId() string {
@@ -4450,7 +4607,7 @@ type Open311GetRequestResponse struct {
 
 func (x *Open311GetRequestResponse) Reset() {
 	*x = Open311GetRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4462,7 +4619,7 @@ func (x *Open311GetRequestResponse) String() string {
 func (*Open311GetRequestResponse) ProtoMessage() {}
 
 func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4475,7 +4632,7 @@ func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *Open311GetRequestResponse) GetRequests() []*Open311Request {
@@ -4509,7 +4666,7 @@ type Open311SubmitRequestRequest struct {
 
 func (x *Open311SubmitRequestRequest) Reset() {
 	*x = Open311SubmitRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4521,7 +4678,7 @@ func (x *Open311SubmitRequestRequest) String() string {
 func (*Open311SubmitRequestRequest) ProtoMessage() {}
 
 func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4534,7 +4691,7 @@ func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *Open311SubmitRequestRequest) GetJurisdictionId() string {
@@ -4654,7 +4811,7 @@ type Open311SubmitReceipt struct {
 
 func (x *Open311SubmitReceipt) Reset() {
 	*x = Open311SubmitReceipt{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4666,7 +4823,7 @@ func (x *Open311SubmitReceipt) String() string {
 func (*Open311SubmitReceipt) ProtoMessage() {}
 
 func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4679,7 +4836,7 @@ func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitReceipt.ProtoReflect.Descriptor instead.
 func (*Open311SubmitReceipt) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *Open311SubmitReceipt) GetServiceRequestId() string {
@@ -4712,7 +4869,7 @@ type Open311SubmitRequestResponse struct {
 
 func (x *Open311SubmitRequestResponse) Reset() {
 	*x = Open311SubmitRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4724,7 +4881,7 @@ func (x *Open311SubmitRequestResponse) String() string {
 func (*Open311SubmitRequestResponse) ProtoMessage() {}
 
 func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4737,7 +4894,7 @@ func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *Open311SubmitRequestResponse) GetRequests() []*Open311SubmitReceipt {
@@ -4770,7 +4927,10 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05phone\x18\x02 \x01(\tR\x05phone\x12\x14\n" +
 	"\x05email\x18\x03 \x01(\tR\x05email\x12\x16\n" +
-	"\x06tokens\x18\x04 \x03(\tR\x06tokens\"\xbe\x03\n" +
+	"\x06tokens\x18\x04 \x03(\tR\x06tokens\":\n" +
+	"\fOriginalText\x12\x14\n" +
+	"\x05field\x18\x01 \x01(\tR\x05field\x12\x14\n" +
+	"\x05token\x18\x02 \x01(\tR\x05token\"\xa2\x05\n" +
 	"\aOpinion\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x12\n" +
@@ -4785,7 +4945,11 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\fsubmitted_at\x18\n" +
 	" \x01(\v2\x1a.google.protobuf.TimestampR\vsubmittedAt\x129\n" +
 	"\n" +
-	"triaged_at\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\ttriagedAt\"\xbe\x01\n" +
+	"triaged_at\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\ttriagedAt\x120\n" +
+	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
+	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12=\n" +
+	"\toriginals\x18\x0e \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12A\n" +
+	"\x0epublic_preview\x18\x0f \x01(\v2\x1a.seoul.petition.v1.OpinionR\rpublicPreview\"\xbe\x01\n" +
 	"\x14SubmitOpinionRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x14\n" +
@@ -4807,14 +4971,15 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"v\n" +
 	"\x14ListOpinionsResponse\x126\n" +
 	"\bopinions\x18\x01 \x03(\v2\x1a.seoul.petition.v1.OpinionR\bopinions\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xd8\x01\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xfd\x01\n" +
 	"\x14TriageOpinionRequest\x12\x1d\n" +
 	"\n" +
 	"opinion_id\x18\x01 \x01(\tR\topinionId\x12=\n" +
 	"\bdecision\x18\x02 \x01(\x0e2!.seoul.petition.v1.TriageDecisionR\bdecision\x12%\n" +
 	"\x0ecomplaint_type\x18\x03 \x01(\tR\rcomplaintType\x12'\n" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x12\n" +
-	"\x04note\x18\x05 \x01(\tR\x04note\"\x89\x01\n" +
+	"\x04note\x18\x05 \x01(\tR\x04note\x12#\n" +
+	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\"\x89\x01\n" +
 	"\x15TriageOpinionResponse\x124\n" +
 	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\x12:\n" +
 	"\tcomplaint\x18\x02 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"J\n" +
@@ -4850,7 +5015,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x0ffrom_department\x18\x03 \x01(\tR\x0efromDepartment\x12#\n" +
 	"\rto_department\x18\x04 \x01(\tR\ftoDepartment\x12\x16\n" +
 	"\x06detail\x18\x05 \x01(\tR\x06detail\x12*\n" +
-	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\x85\t\n" +
+	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\xf1\n" +
+	"\n" +
 	"\tComplaint\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
@@ -4883,7 +5049,11 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\n" +
 	"updated_at\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12J\n" +
 	"\x13progress_noticed_at\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\x11progressNoticedAt\x12!\n" +
-	"\fclosure_note\x18\x19 \x01(\tR\vclosureNote\"\xa0\x02\n" +
+	"\fclosure_note\x18\x19 \x01(\tR\vclosureNote\x120\n" +
+	"\x14personal_data_masked\x18\x1a \x01(\bR\x12personalDataMasked\x12.\n" +
+	"\x13personal_data_kinds\x18\x1b \x03(\tR\x11personalDataKinds\x12=\n" +
+	"\toriginals\x18\x1c \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12I\n" +
+	"\x0epublic_preview\x18\x1d \x01(\v2\".seoul.petition.v1.PublicComplaintR\rpublicPreview\"\xa0\x02\n" +
 	"\x16SubmitComplaintRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12%\n" +
@@ -4933,13 +5103,14 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x16RequestProgressRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\"U\n" +
 	"\x17RequestProgressResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xae\x01\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xd3\x01\n" +
 	"\x16AnswerComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x12\n" +
 	"\x04body\x18\x02 \x01(\tR\x04body\x12\x18\n" +
 	"\arefusal\x18\x03 \x01(\bR\arefusal\x12'\n" +
 	"\x0frefusal_reasons\x18\x04 \x01(\tR\x0erefusalReasons\x12\x1a\n" +
-	"\bremedies\x18\x05 \x01(\tR\bremedies\"U\n" +
+	"\bremedies\x18\x05 \x01(\tR\bremedies\x12#\n" +
+	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\"U\n" +
 	"\x17AnswerComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"w\n" +
 	"\x14RateComplaintRequest\x12!\n" +
@@ -5165,7 +5336,7 @@ func file_seoul_petition_v1_petition_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_petition_v1_petition_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 70)
+var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
 var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(OpinionStatus)(0),                      // 0: seoul.petition.v1.OpinionStatus
 	(TriageDecision)(0),                     // 1: seoul.petition.v1.TriageDecision
@@ -5175,195 +5346,200 @@ var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(*ListComplaintTypesResponse)(nil),      // 5: seoul.petition.v1.ListComplaintTypesResponse
 	(*Contact)(nil),                         // 6: seoul.petition.v1.Contact
 	(*MaskedContact)(nil),                   // 7: seoul.petition.v1.MaskedContact
-	(*Opinion)(nil),                         // 8: seoul.petition.v1.Opinion
-	(*SubmitOpinionRequest)(nil),            // 9: seoul.petition.v1.SubmitOpinionRequest
-	(*SubmitOpinionResponse)(nil),           // 10: seoul.petition.v1.SubmitOpinionResponse
-	(*GetOpinionRequest)(nil),               // 11: seoul.petition.v1.GetOpinionRequest
-	(*GetOpinionResponse)(nil),              // 12: seoul.petition.v1.GetOpinionResponse
-	(*ListOpinionsRequest)(nil),             // 13: seoul.petition.v1.ListOpinionsRequest
-	(*ListOpinionsResponse)(nil),            // 14: seoul.petition.v1.ListOpinionsResponse
-	(*TriageOpinionRequest)(nil),            // 15: seoul.petition.v1.TriageOpinionRequest
-	(*TriageOpinionResponse)(nil),           // 16: seoul.petition.v1.TriageOpinionResponse
-	(*Location)(nil),                        // 17: seoul.petition.v1.Location
-	(*DueDate)(nil),                         // 18: seoul.petition.v1.DueDate
-	(*Extension)(nil),                       // 19: seoul.petition.v1.Extension
-	(*Answer)(nil),                          // 20: seoul.petition.v1.Answer
-	(*HistoryEntry)(nil),                    // 21: seoul.petition.v1.HistoryEntry
-	(*Complaint)(nil),                       // 22: seoul.petition.v1.Complaint
-	(*SubmitComplaintRequest)(nil),          // 23: seoul.petition.v1.SubmitComplaintRequest
-	(*SubmitComplaintResponse)(nil),         // 24: seoul.petition.v1.SubmitComplaintResponse
-	(*GetComplaintRequest)(nil),             // 25: seoul.petition.v1.GetComplaintRequest
-	(*GetComplaintResponse)(nil),            // 26: seoul.petition.v1.GetComplaintResponse
-	(*ListComplaintsRequest)(nil),           // 27: seoul.petition.v1.ListComplaintsRequest
-	(*ListComplaintsResponse)(nil),          // 28: seoul.petition.v1.ListComplaintsResponse
-	(*AssignComplaintRequest)(nil),          // 29: seoul.petition.v1.AssignComplaintRequest
-	(*AssignComplaintResponse)(nil),         // 30: seoul.petition.v1.AssignComplaintResponse
-	(*TransferComplaintRequest)(nil),        // 31: seoul.petition.v1.TransferComplaintRequest
-	(*TransferComplaintResponse)(nil),       // 32: seoul.petition.v1.TransferComplaintResponse
-	(*ExtendComplaintRequest)(nil),          // 33: seoul.petition.v1.ExtendComplaintRequest
-	(*ExtendComplaintResponse)(nil),         // 34: seoul.petition.v1.ExtendComplaintResponse
-	(*RequestProgressRequest)(nil),          // 35: seoul.petition.v1.RequestProgressRequest
-	(*RequestProgressResponse)(nil),         // 36: seoul.petition.v1.RequestProgressResponse
-	(*AnswerComplaintRequest)(nil),          // 37: seoul.petition.v1.AnswerComplaintRequest
-	(*AnswerComplaintResponse)(nil),         // 38: seoul.petition.v1.AnswerComplaintResponse
-	(*RateComplaintRequest)(nil),            // 39: seoul.petition.v1.RateComplaintRequest
-	(*RateComplaintResponse)(nil),           // 40: seoul.petition.v1.RateComplaintResponse
-	(*RequestAdditionalAnswerRequest)(nil),  // 41: seoul.petition.v1.RequestAdditionalAnswerRequest
-	(*RequestAdditionalAnswerResponse)(nil), // 42: seoul.petition.v1.RequestAdditionalAnswerResponse
-	(*CloseRepeatedComplaintRequest)(nil),   // 43: seoul.petition.v1.CloseRepeatedComplaintRequest
-	(*CloseRepeatedComplaintResponse)(nil),  // 44: seoul.petition.v1.CloseRepeatedComplaintResponse
-	(*ListDueComplaintsRequest)(nil),        // 45: seoul.petition.v1.ListDueComplaintsRequest
-	(*DueComplaint)(nil),                    // 46: seoul.petition.v1.DueComplaint
-	(*ListDueComplaintsResponse)(nil),       // 47: seoul.petition.v1.ListDueComplaintsResponse
-	(*GetDepartmentFiguresRequest)(nil),     // 48: seoul.petition.v1.GetDepartmentFiguresRequest
-	(*DepartmentFigures)(nil),               // 49: seoul.petition.v1.DepartmentFigures
-	(*GetDepartmentFiguresResponse)(nil),    // 50: seoul.petition.v1.GetDepartmentFiguresResponse
-	(*PublicComplaint)(nil),                 // 51: seoul.petition.v1.PublicComplaint
-	(*ListPublicComplaintsRequest)(nil),     // 52: seoul.petition.v1.ListPublicComplaintsRequest
-	(*ListPublicComplaintsResponse)(nil),    // 53: seoul.petition.v1.ListPublicComplaintsResponse
-	(*ComputeDueDateRequest)(nil),           // 54: seoul.petition.v1.ComputeDueDateRequest
-	(*ComputeDueDateResponse)(nil),          // 55: seoul.petition.v1.ComputeDueDateResponse
-	(*Holiday)(nil),                         // 56: seoul.petition.v1.Holiday
-	(*HolidayTable)(nil),                    // 57: seoul.petition.v1.HolidayTable
-	(*GetHolidayTableRequest)(nil),          // 58: seoul.petition.v1.GetHolidayTableRequest
-	(*GetHolidayTableResponse)(nil),         // 59: seoul.petition.v1.GetHolidayTableResponse
-	(*AmendHolidayTableRequest)(nil),        // 60: seoul.petition.v1.AmendHolidayTableRequest
-	(*AmendHolidayTableResponse)(nil),       // 61: seoul.petition.v1.AmendHolidayTableResponse
-	(*Open311Service)(nil),                  // 62: seoul.petition.v1.Open311Service
-	(*Open311ListServicesRequest)(nil),      // 63: seoul.petition.v1.Open311ListServicesRequest
-	(*Open311ListServicesResponse)(nil),     // 64: seoul.petition.v1.Open311ListServicesResponse
-	(*Open311Request)(nil),                  // 65: seoul.petition.v1.Open311Request
-	(*Open311ListRequestsRequest)(nil),      // 66: seoul.petition.v1.Open311ListRequestsRequest
-	(*Open311ListRequestsResponse)(nil),     // 67: seoul.petition.v1.Open311ListRequestsResponse
-	(*Open311GetRequestRequest)(nil),        // 68: seoul.petition.v1.Open311GetRequestRequest
-	(*Open311GetRequestResponse)(nil),       // 69: seoul.petition.v1.Open311GetRequestResponse
-	(*Open311SubmitRequestRequest)(nil),     // 70: seoul.petition.v1.Open311SubmitRequestRequest
-	(*Open311SubmitReceipt)(nil),            // 71: seoul.petition.v1.Open311SubmitReceipt
-	(*Open311SubmitRequestResponse)(nil),    // 72: seoul.petition.v1.Open311SubmitRequestResponse
-	(*timestamppb.Timestamp)(nil),           // 73: google.protobuf.Timestamp
+	(*OriginalText)(nil),                    // 8: seoul.petition.v1.OriginalText
+	(*Opinion)(nil),                         // 9: seoul.petition.v1.Opinion
+	(*SubmitOpinionRequest)(nil),            // 10: seoul.petition.v1.SubmitOpinionRequest
+	(*SubmitOpinionResponse)(nil),           // 11: seoul.petition.v1.SubmitOpinionResponse
+	(*GetOpinionRequest)(nil),               // 12: seoul.petition.v1.GetOpinionRequest
+	(*GetOpinionResponse)(nil),              // 13: seoul.petition.v1.GetOpinionResponse
+	(*ListOpinionsRequest)(nil),             // 14: seoul.petition.v1.ListOpinionsRequest
+	(*ListOpinionsResponse)(nil),            // 15: seoul.petition.v1.ListOpinionsResponse
+	(*TriageOpinionRequest)(nil),            // 16: seoul.petition.v1.TriageOpinionRequest
+	(*TriageOpinionResponse)(nil),           // 17: seoul.petition.v1.TriageOpinionResponse
+	(*Location)(nil),                        // 18: seoul.petition.v1.Location
+	(*DueDate)(nil),                         // 19: seoul.petition.v1.DueDate
+	(*Extension)(nil),                       // 20: seoul.petition.v1.Extension
+	(*Answer)(nil),                          // 21: seoul.petition.v1.Answer
+	(*HistoryEntry)(nil),                    // 22: seoul.petition.v1.HistoryEntry
+	(*Complaint)(nil),                       // 23: seoul.petition.v1.Complaint
+	(*SubmitComplaintRequest)(nil),          // 24: seoul.petition.v1.SubmitComplaintRequest
+	(*SubmitComplaintResponse)(nil),         // 25: seoul.petition.v1.SubmitComplaintResponse
+	(*GetComplaintRequest)(nil),             // 26: seoul.petition.v1.GetComplaintRequest
+	(*GetComplaintResponse)(nil),            // 27: seoul.petition.v1.GetComplaintResponse
+	(*ListComplaintsRequest)(nil),           // 28: seoul.petition.v1.ListComplaintsRequest
+	(*ListComplaintsResponse)(nil),          // 29: seoul.petition.v1.ListComplaintsResponse
+	(*AssignComplaintRequest)(nil),          // 30: seoul.petition.v1.AssignComplaintRequest
+	(*AssignComplaintResponse)(nil),         // 31: seoul.petition.v1.AssignComplaintResponse
+	(*TransferComplaintRequest)(nil),        // 32: seoul.petition.v1.TransferComplaintRequest
+	(*TransferComplaintResponse)(nil),       // 33: seoul.petition.v1.TransferComplaintResponse
+	(*ExtendComplaintRequest)(nil),          // 34: seoul.petition.v1.ExtendComplaintRequest
+	(*ExtendComplaintResponse)(nil),         // 35: seoul.petition.v1.ExtendComplaintResponse
+	(*RequestProgressRequest)(nil),          // 36: seoul.petition.v1.RequestProgressRequest
+	(*RequestProgressResponse)(nil),         // 37: seoul.petition.v1.RequestProgressResponse
+	(*AnswerComplaintRequest)(nil),          // 38: seoul.petition.v1.AnswerComplaintRequest
+	(*AnswerComplaintResponse)(nil),         // 39: seoul.petition.v1.AnswerComplaintResponse
+	(*RateComplaintRequest)(nil),            // 40: seoul.petition.v1.RateComplaintRequest
+	(*RateComplaintResponse)(nil),           // 41: seoul.petition.v1.RateComplaintResponse
+	(*RequestAdditionalAnswerRequest)(nil),  // 42: seoul.petition.v1.RequestAdditionalAnswerRequest
+	(*RequestAdditionalAnswerResponse)(nil), // 43: seoul.petition.v1.RequestAdditionalAnswerResponse
+	(*CloseRepeatedComplaintRequest)(nil),   // 44: seoul.petition.v1.CloseRepeatedComplaintRequest
+	(*CloseRepeatedComplaintResponse)(nil),  // 45: seoul.petition.v1.CloseRepeatedComplaintResponse
+	(*ListDueComplaintsRequest)(nil),        // 46: seoul.petition.v1.ListDueComplaintsRequest
+	(*DueComplaint)(nil),                    // 47: seoul.petition.v1.DueComplaint
+	(*ListDueComplaintsResponse)(nil),       // 48: seoul.petition.v1.ListDueComplaintsResponse
+	(*GetDepartmentFiguresRequest)(nil),     // 49: seoul.petition.v1.GetDepartmentFiguresRequest
+	(*DepartmentFigures)(nil),               // 50: seoul.petition.v1.DepartmentFigures
+	(*GetDepartmentFiguresResponse)(nil),    // 51: seoul.petition.v1.GetDepartmentFiguresResponse
+	(*PublicComplaint)(nil),                 // 52: seoul.petition.v1.PublicComplaint
+	(*ListPublicComplaintsRequest)(nil),     // 53: seoul.petition.v1.ListPublicComplaintsRequest
+	(*ListPublicComplaintsResponse)(nil),    // 54: seoul.petition.v1.ListPublicComplaintsResponse
+	(*ComputeDueDateRequest)(nil),           // 55: seoul.petition.v1.ComputeDueDateRequest
+	(*ComputeDueDateResponse)(nil),          // 56: seoul.petition.v1.ComputeDueDateResponse
+	(*Holiday)(nil),                         // 57: seoul.petition.v1.Holiday
+	(*HolidayTable)(nil),                    // 58: seoul.petition.v1.HolidayTable
+	(*GetHolidayTableRequest)(nil),          // 59: seoul.petition.v1.GetHolidayTableRequest
+	(*GetHolidayTableResponse)(nil),         // 60: seoul.petition.v1.GetHolidayTableResponse
+	(*AmendHolidayTableRequest)(nil),        // 61: seoul.petition.v1.AmendHolidayTableRequest
+	(*AmendHolidayTableResponse)(nil),       // 62: seoul.petition.v1.AmendHolidayTableResponse
+	(*Open311Service)(nil),                  // 63: seoul.petition.v1.Open311Service
+	(*Open311ListServicesRequest)(nil),      // 64: seoul.petition.v1.Open311ListServicesRequest
+	(*Open311ListServicesResponse)(nil),     // 65: seoul.petition.v1.Open311ListServicesResponse
+	(*Open311Request)(nil),                  // 66: seoul.petition.v1.Open311Request
+	(*Open311ListRequestsRequest)(nil),      // 67: seoul.petition.v1.Open311ListRequestsRequest
+	(*Open311ListRequestsResponse)(nil),     // 68: seoul.petition.v1.Open311ListRequestsResponse
+	(*Open311GetRequestRequest)(nil),        // 69: seoul.petition.v1.Open311GetRequestRequest
+	(*Open311GetRequestResponse)(nil),       // 70: seoul.petition.v1.Open311GetRequestResponse
+	(*Open311SubmitRequestRequest)(nil),     // 71: seoul.petition.v1.Open311SubmitRequestRequest
+	(*Open311SubmitReceipt)(nil),            // 72: seoul.petition.v1.Open311SubmitReceipt
+	(*Open311SubmitRequestResponse)(nil),    // 73: seoul.petition.v1.Open311SubmitRequestResponse
+	(*timestamppb.Timestamp)(nil),           // 74: google.protobuf.Timestamp
 }
 var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
 	3,  // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
 	0,  // 1: seoul.petition.v1.Opinion.status:type_name -> seoul.petition.v1.OpinionStatus
 	7,  // 2: seoul.petition.v1.Opinion.contact:type_name -> seoul.petition.v1.MaskedContact
-	73, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
-	73, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
-	6,  // 5: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
-	8,  // 6: seoul.petition.v1.SubmitOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	8,  // 7: seoul.petition.v1.GetOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	8,  // 8: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
-	1,  // 9: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
-	8,  // 10: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	22, // 11: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	73, // 12: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
-	73, // 13: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
-	18, // 14: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
-	73, // 15: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
-	73, // 16: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
-	73, // 17: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
-	2,  // 18: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
-	17, // 19: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
-	7,  // 20: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
-	73, // 21: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
-	18, // 22: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
-	19, // 23: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
-	20, // 24: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
-	21, // 25: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
-	73, // 26: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
-	73, // 27: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
-	73, // 28: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
-	6,  // 29: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
-	17, // 30: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
-	22, // 31: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 32: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 33: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
-	22, // 34: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 35: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 36: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 37: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 38: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 39: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 40: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	22, // 41: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	73, // 42: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
-	46, // 43: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
-	73, // 44: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
-	73, // 45: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
-	49, // 46: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
-	73, // 47: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
-	20, // 48: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
-	51, // 49: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
-	73, // 50: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
-	18, // 51: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
-	56, // 52: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
-	73, // 53: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
-	57, // 54: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	56, // 55: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
-	57, // 56: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	62, // 57: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
-	73, // 58: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
-	73, // 59: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
-	73, // 60: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
-	65, // 61: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	65, // 62: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	71, // 63: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
-	4,  // 64: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
-	9,  // 65: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
-	11, // 66: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
-	13, // 67: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
-	15, // 68: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
-	23, // 69: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
-	25, // 70: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
-	27, // 71: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
-	29, // 72: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
-	31, // 73: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
-	33, // 74: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
-	35, // 75: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
-	37, // 76: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
-	39, // 77: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
-	41, // 78: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
-	43, // 79: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
-	45, // 80: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
-	48, // 81: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
-	52, // 82: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
-	54, // 83: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
-	58, // 84: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
-	60, // 85: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
-	63, // 86: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
-	66, // 87: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
-	68, // 88: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
-	70, // 89: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
-	5,  // 90: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
-	10, // 91: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
-	12, // 92: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
-	14, // 93: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
-	16, // 94: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
-	24, // 95: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
-	26, // 96: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
-	28, // 97: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
-	30, // 98: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
-	32, // 99: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
-	34, // 100: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
-	36, // 101: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
-	38, // 102: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
-	40, // 103: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
-	42, // 104: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
-	44, // 105: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
-	47, // 106: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
-	50, // 107: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
-	53, // 108: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
-	55, // 109: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
-	59, // 110: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
-	61, // 111: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
-	64, // 112: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
-	67, // 113: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
-	69, // 114: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
-	72, // 115: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
-	90, // [90:116] is the sub-list for method output_type
-	64, // [64:90] is the sub-list for method input_type
-	64, // [64:64] is the sub-list for extension type_name
-	64, // [64:64] is the sub-list for extension extendee
-	0,  // [0:64] is the sub-list for field type_name
+	74, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
+	74, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
+	8,  // 5: seoul.petition.v1.Opinion.originals:type_name -> seoul.petition.v1.OriginalText
+	9,  // 6: seoul.petition.v1.Opinion.public_preview:type_name -> seoul.petition.v1.Opinion
+	6,  // 7: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
+	9,  // 8: seoul.petition.v1.SubmitOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	9,  // 9: seoul.petition.v1.GetOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	9,  // 10: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
+	1,  // 11: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
+	9,  // 12: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	23, // 13: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	74, // 14: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
+	74, // 15: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
+	19, // 16: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
+	74, // 17: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
+	74, // 18: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
+	74, // 19: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
+	2,  // 20: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
+	18, // 21: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
+	7,  // 22: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
+	74, // 23: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
+	19, // 24: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
+	20, // 25: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
+	21, // 26: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
+	22, // 27: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
+	74, // 28: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
+	74, // 29: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
+	74, // 30: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
+	8,  // 31: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
+	52, // 32: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
+	6,  // 33: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
+	18, // 34: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
+	23, // 35: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 36: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 37: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
+	23, // 38: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 39: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 40: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 41: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 42: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 43: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 44: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 45: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	74, // 46: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
+	47, // 47: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
+	74, // 48: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
+	74, // 49: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
+	50, // 50: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
+	74, // 51: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
+	21, // 52: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
+	52, // 53: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
+	74, // 54: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
+	19, // 55: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
+	57, // 56: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
+	74, // 57: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
+	58, // 58: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	57, // 59: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
+	58, // 60: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	63, // 61: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
+	74, // 62: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
+	74, // 63: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
+	74, // 64: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
+	66, // 65: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	66, // 66: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	72, // 67: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
+	4,  // 68: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
+	10, // 69: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
+	12, // 70: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
+	14, // 71: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
+	16, // 72: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
+	24, // 73: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
+	26, // 74: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
+	28, // 75: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
+	30, // 76: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
+	32, // 77: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
+	34, // 78: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
+	36, // 79: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
+	38, // 80: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
+	40, // 81: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
+	42, // 82: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
+	44, // 83: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
+	46, // 84: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
+	49, // 85: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
+	53, // 86: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
+	55, // 87: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
+	59, // 88: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
+	61, // 89: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
+	64, // 90: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
+	67, // 91: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
+	69, // 92: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
+	71, // 93: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
+	5,  // 94: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
+	11, // 95: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
+	13, // 96: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
+	15, // 97: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
+	17, // 98: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
+	25, // 99: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
+	27, // 100: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
+	29, // 101: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
+	31, // 102: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
+	33, // 103: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
+	35, // 104: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
+	37, // 105: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
+	39, // 106: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
+	41, // 107: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
+	43, // 108: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
+	45, // 109: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
+	48, // 110: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
+	51, // 111: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
+	54, // 112: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
+	56, // 113: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
+	60, // 114: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
+	62, // 115: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
+	65, // 116: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
+	68, // 117: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
+	70, // 118: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
+	73, // 119: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
+	94, // [94:120] is the sub-list for method output_type
+	68, // [68:94] is the sub-list for method input_type
+	68, // [68:68] is the sub-list for extension type_name
+	68, // [68:68] is the sub-list for extension extendee
+	0,  // [0:68] is the sub-list for field type_name
 }
 
 func init() { file_seoul_petition_v1_petition_proto_init() }
@@ -5377,7 +5553,7 @@ func file_seoul_petition_v1_petition_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_petition_v1_petition_proto_rawDesc), len(file_seoul_petition_v1_petition_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   70,
+			NumMessages:   71,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -32,7 +32,7 @@ func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int
 		return nil, err
 	}
 	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
-		return cp.Rate(satisfaction, comment, s.now())
+		return cp.Rate(satisfaction, mask(comment), s.now())
 	})
 }
 
@@ -49,7 +49,7 @@ func (s *Service) RequestAdditionalAnswer(ctx context.Context, id, reason string
 		return nil, err
 	}
 	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
-		return cp.Reopen(reason, s.now(), cal)
+		return cp.Reopen(mask(reason), s.now(), cal)
 	})
 }
 

@@ -3,27 +3,39 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
 )
 
 // SubmitOpinion sends an opinion to the Mayor's office (A6.1). Anyone may;
-// a signed-in citizen's contact goes to the privacy service. A retry with
-// the same request id returns the first opinion.
+// a signed-in citizen's contact goes to the privacy service. Personal data
+// in the title and body is masked; a signed-in sender's originals go to the
+// privacy vault, bound to the opinion's id, which the complaint it may
+// become keeps (A6.2); an anonymous sender's are not kept anywhere. A retry
+// with the same request id returns the first opinion.
 func (s *Service) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*domain.Opinion, error) {
 	c := identity.From(ctx)
 	if err := d.Check(c.Anonymous()); err != nil {
 		return nil, err
 	}
+	kinds, originals := screen(text{"title", &d.Title}, text{"body", &d.Body})
 	if prior, err := s.priorOpinion(ctx, c, d); prior != nil || err != nil {
 		return prior, err
 	}
 	o := &domain.Opinion{ID: newID(), CitizenSubject: c.Subject, RequestID: d.RequestID,
 		Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body), PublishConsent: d.PublishConsent,
-		Status: domain.OpinionReceived, SubmittedAt: s.now()}
+		Status: domain.OpinionReceived, SubmittedAt: s.now(), PersonalData: domain.PersonalData{Kinds: kinds}}
+	if !c.Anonymous() {
+		var err error
+		if o.PersonalData.Originals, err = s.vault(ctx, c.Subject, "opinion", o.ID, originals); err != nil {
+			return nil, err
+		}
+	}
 	if contact := d.Contact.Normalize(); !contact.Empty() {
 		masked, err := s.privacy.StoreContact(ctx, c.Subject, contact)
 		if err != nil {
@@ -60,7 +72,7 @@ func anonymousRetry(o *domain.Opinion, d domain.OpinionDraft) (*domain.Opinion, 
 	if o.Title != strings.TrimSpace(d.Title) || o.Body != strings.TrimSpace(d.Body) || o.PublishConsent != d.PublishConsent {
 		return nil, errs.AlreadyExists("request_id %q was already used for another opinion; send a fresh one", d.RequestID)
 	}
-	p := publicOpinion(o)
+	p := PublicOpinion(o)
 	p.TriageNote = ""
 	return p, nil
 }
@@ -80,15 +92,18 @@ func (s *Service) GetOpinion(ctx context.Context, id string) (*domain.Opinion, e
 	case s.isMayorOffice(c) || (!c.Anonymous() && c.Subject == o.CitizenSubject):
 		return o, nil
 	case o.Status == domain.OpinionAcknowledged && o.PublishConsent:
-		return publicOpinion(o), nil
+		return PublicOpinion(o), nil
 	}
 	return nil, errs.NotFound("opinion %s not found", id)
 }
 
-// publicOpinion strips everything personal.
-func publicOpinion(o *domain.Opinion) *domain.Opinion {
+// PublicOpinion is an opinion as the public sees it once published: its
+// masked texts, nothing personal, no vault tokens. It is also the preview
+// the Mayor's office and the author see before publication.
+func PublicOpinion(o *domain.Opinion) *domain.Opinion {
 	p := *o
 	p.Contact, p.CitizenSubject, p.RequestID, p.TriagedBy = domain.MaskedContact{}, "", "", ""
+	p.PersonalData = domain.PersonalData{}
 	return &p
 }
 
@@ -109,7 +124,7 @@ func (s *Service) ListOpinions(ctx context.Context, f OpinionFilter) ([]*domain.
 		return list, next, err
 	}
 	for i, o := range list {
-		list[i] = publicOpinion(o)
+		list[i] = PublicOpinion(o)
 	}
 	return list, next, nil
 }
@@ -135,10 +150,40 @@ func (t Triage) check(decided bool) error {
 	return v.Err()
 }
 
+// decide applies the triage to o and returns the complaint it creates, if
+// any. A complaint made from an opinion takes the opinion's id, so the
+// originals vaulted for the opinion (bound to that id) are the complaint's
+// case too.
+func (t Triage) decide(o *domain.Opinion, by string, now time.Time, cal *clock.Calendar) (*domain.Complaint, error) {
+	if !t.Complaint {
+		return nil, o.Acknowledge(by, t.Note, now)
+	}
+	if err := o.CheckConvertible(); err != nil {
+		return nil, err
+	}
+	typ, _ := domain.TypeByCode(t.Type)
+	draft := domain.ComplaintDraft{Type: typ.Code, Title: o.Title, Body: o.Body, PublishConsent: o.PublishConsent}
+	cp, err := domain.NewComplaint(o.ID, domain.OriginOpinion, o.CitizenSubject, typ, draft, o.Contact, o.SubmittedAt, cal)
+	if err != nil {
+		return nil, err
+	}
+	cp.PersonalData = o.PersonalData
+	cp.FromOpinion(by, o.ID, now)
+	if err := o.Convert(by, t.Note, cp.ID, now); err != nil {
+		return nil, err
+	}
+	if t.Department != "" {
+		_ = cp.Assign(by, t.Department, "", now)
+	}
+	return cp, nil
+}
+
 // TriageOpinion acknowledges an opinion or turns it into a civil complaint
 // received when the opinion was (A6.2): the statutory clock started at
-// receipt, not at triage.
-func (s *Service) TriageOpinion(ctx context.Context, t Triage, decided bool) (*domain.Opinion, *domain.Complaint, error) {
+// receipt, not at triage. With validateOnly nothing is stored or
+// published: the Mayor's office sees the opinion (and complaint) as the
+// decision would leave them, its public preview included.
+func (s *Service) TriageOpinion(ctx context.Context, t Triage, decided, validateOnly bool) (*domain.Opinion, *domain.Complaint, error) {
 	if err := t.check(decided); err != nil {
 		return nil, nil, err
 	}
@@ -153,27 +198,17 @@ func (s *Service) TriageOpinion(ctx context.Context, t Triage, decided bool) (*d
 	if err != nil {
 		return nil, nil, err
 	}
+	t.Note = mask(t.Note)
 	now := s.now()
-	return s.store.TriageOpinion(ctx, t.OpinionID, func(o *domain.Opinion) (*domain.Complaint, error) {
-		if !t.Complaint {
-			return nil, o.Acknowledge(actor(c), t.Note, now)
-		}
-		if err := o.CheckConvertible(); err != nil {
-			return nil, err
-		}
-		typ, _ := domain.TypeByCode(t.Type)
-		draft := domain.ComplaintDraft{Type: typ.Code, Title: o.Title, Body: o.Body, PublishConsent: o.PublishConsent}
-		cp, err := domain.NewComplaint(newID(), domain.OriginOpinion, o.CitizenSubject, typ, draft, o.Contact, o.SubmittedAt, cal)
+	if validateOnly {
+		o, err := s.store.GetOpinion(ctx, t.OpinionID)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		cp.FromOpinion(actor(c), o.ID, now)
-		if err := o.Convert(actor(c), t.Note, cp.ID, now); err != nil {
-			return nil, err
-		}
-		if t.Department != "" {
-			_ = cp.Assign(actor(c), t.Department, "", now)
-		}
-		return cp, nil
+		cp, err := t.decide(o, actor(c), now, cal)
+		return o, cp, err
+	}
+	return s.store.TriageOpinion(ctx, t.OpinionID, func(o *domain.Opinion) (*domain.Complaint, error) {
+		return t.decide(o, actor(c), now, cal)
 	})
 }

@@ -47,6 +47,9 @@ type Store interface {
 // with masked views.
 type Privacy interface {
 	StoreContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error)
+	// StoreTexts vaults the originals of texts (document → text), bound to
+	// case caseRef, and returns document → token.
+	StoreTexts(ctx context.Context, subject, caseRef string, docs map[string]string) (map[string]string, error)
 }
 
 // ErasureStore drops the contact kept for an erased privacy subject. It

@@ -17,11 +17,18 @@ func (s *Service) handle(ctx context.Context, id string, fn func(c identity.Clai
 		return nil, err
 	}
 	return s.store.UpdateComplaint(ctx, id, func(cp *domain.Complaint) error {
-		if !s.canHandle(c, cp.Department) {
-			return errs.PermissionDenied("complaint %s is held by department %q", cp.ReceiptNumber, cp.Department)
+		if err := s.mayHandle(c, cp); err != nil {
+			return err
 		}
 		return fn(c, cp)
 	})
+}
+
+func (s *Service) mayHandle(c identity.Claims, cp *domain.Complaint) error {
+	if !s.canHandle(c, cp.Department) {
+		return errs.PermissionDenied("complaint %s is held by department %q", cp.ReceiptNumber, cp.Department)
+	}
+	return nil
 }
 
 // AssignComplaint gives a complaint to a department and handler. The
@@ -65,7 +72,7 @@ func (s *Service) TransferComplaint(ctx context.Context, t Transfer) (*domain.Co
 		return nil, err
 	}
 	return s.handle(ctx, t.ID, func(c identity.Claims, cp *domain.Complaint) error {
-		return cp.Transfer(actor(c), t.ToDepartment, t.OutsideAgency, t.Reason, s.now())
+		return cp.Transfer(actor(c), t.ToDepartment, mask(t.OutsideAgency), mask(t.Reason), s.now())
 	})
 }
 
@@ -86,21 +93,49 @@ func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string
 		return nil, err
 	}
 	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
-		return cp.Extend(actor(c), p, reason, consent, s.now(), cal)
+		return cp.Extend(actor(c), p, mask(reason), consent, s.now(), cal)
 	})
 }
 
-// AnswerComplaint answers a complaint.
-func (s *Service) AnswerComplaint(ctx context.Context, id string, a domain.AnswerDraft) (*domain.Complaint, error) {
+// AnswerComplaint answers a complaint; the answer's texts are stored (and,
+// with the complainant's consent, published) with personal data masked.
+// With validateOnly nothing is stored or announced: the official sees the
+// complaint as the answer would leave it, with the public preview of a
+// consented complaint — exactly what publication will show.
+func (s *Service) AnswerComplaint(ctx context.Context, id string, a domain.AnswerDraft, validateOnly bool) (*domain.Complaint, error) {
 	if err := checkID("complaint_id", id); err != nil {
 		return nil, err
 	}
 	if err := a.Check(); err != nil {
 		return nil, err
 	}
-	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
-		return cp.Answer(actor(c), a, s.now())
-	})
+	a.Body, a.RefusalReasons, a.Remedies = mask(a.Body), mask(a.RefusalReasons), mask(a.Remedies)
+	answer := func(c identity.Claims, cp *domain.Complaint) error { return cp.Answer(actor(c), a, s.now()) }
+	if validateOnly {
+		return s.preview(ctx, id, answer)
+	}
+	return s.handle(ctx, id, answer)
+}
+
+// preview runs fn on a copy of a complaint the caller may process and
+// returns the result without storing it or announcing anything.
+func (s *Service) preview(ctx context.Context, id string, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
+	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := s.store.GetComplaint(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.mayHandle(c, cp); err != nil {
+		return nil, err
+	}
+	if err := fn(c, cp); err != nil {
+		return nil, err
+	}
+	cp.Events() // a preview announces nothing
+	return cp, nil
 }
 
 // CloseRepeatedComplaint closes a complaint repeated without new reasons.
@@ -124,6 +159,6 @@ func (s *Service) CloseRepeatedComplaint(ctx context.Context, id string, earlier
 		earlier = append(earlier, cp)
 	}
 	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
-		return cp.CloseRepeated(actor(c), note, earlier, s.now())
+		return cp.CloseRepeated(actor(c), mask(note), earlier, s.now())
 	})
 }

@@ -115,6 +115,7 @@ type Complaint struct {
 	PublishConsent      bool
 	Location            Location
 	Contact             MaskedContact
+	PersonalData        PersonalData
 	Status              Status
 	Department, Handler string
 	OutsideAgency       string

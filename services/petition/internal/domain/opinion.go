@@ -24,6 +24,7 @@ type Opinion struct {
 	PublishConsent bool
 	Status         OpinionStatus
 	Contact        MaskedContact
+	PersonalData   PersonalData
 	ComplaintID    string
 	TriageNote     string
 	TriagedBy      string

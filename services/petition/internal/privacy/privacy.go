@@ -1,5 +1,6 @@
 // Package privacy is the petition service's client of the privacy service,
-// the only holder of personal data (A10). Complainants' names and contacts
+// the only holder of personal data (A10). Complainants' names and contacts,
+// and the originals of complaint texts in which personal data was masked,
 // are stored there under the purpose "complaint"; this service keeps the
 // tokens and masked views it gets back. The caller's bearer token is
 // forwarded (grpcclient), so the privacy service decides and audits.
@@ -7,6 +8,8 @@ package privacy
 
 import (
 	"context"
+	"maps"
+	"slices"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -57,6 +60,24 @@ func (c *Client) StoreContact(ctx context.Context, subject string, contact domai
 		}
 	}
 	return m, nil
+}
+
+// StoreTexts vaults the originals of texts in which personal data was
+// masked (document → text) and returns document → token.
+func (c *Client) StoreTexts(ctx context.Context, subject, caseRef string, docs map[string]string) (map[string]string, error) {
+	req := &privacyv1.StorePersonalTextRequest{SubjectId: subject, Purpose: Purpose, CaseReference: caseRef}
+	for _, d := range slices.Sorted(maps.Keys(docs)) {
+		req.Texts = append(req.Texts, &privacyv1.PersonalText{Document: d, Text: docs[d]})
+	}
+	resp, err := c.api.StorePersonalText(ctx, req)
+	if err != nil {
+		return nil, classify(err)
+	}
+	out := make(map[string]string, len(docs))
+	for _, t := range resp.GetTokens() {
+		out[t.GetDocument()] = t.GetToken()
+	}
+	return out, nil
 }
 
 // classify keeps the privacy service's verdicts visible to our caller (a

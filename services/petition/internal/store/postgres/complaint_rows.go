@@ -18,12 +18,14 @@ const complaintColumns = `id::text, receipt_number, origin, coalesce(opinion_id:
 	name_token, name_masked, phone_token, phone_masked, email_token, email_masked,
 	status, department_code, handler_subject, outside_agency, received_at, period, due_at, warn_at,
 	holiday_version, first_answered_at, answered_late, satisfaction, satisfaction_comment, closure_note,
-	progress_noticed_at, reopen_count, due_soon_announced_at, overdue_announced_at, updated_at`
+	progress_noticed_at, reopen_count, due_soon_announced_at, overdue_announced_at, updated_at,
+	personal_data_kinds, originals`
 
 // complaintRow holds the nullable columns while scanning.
 type complaintRow struct {
 	period                                    string
 	firstAnswered, progress, dueSoon, overdue *time.Time
+	originals                                 []byte
 }
 
 func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
@@ -35,7 +37,8 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 		&m.NameToken, &m.Name, &m.PhoneToken, &m.Phone, &m.EmailToken, &m.Email,
 		&c.Status, &c.Department, &c.Handler, &c.OutsideAgency, &c.ReceivedAt, &r.period, &c.Due.At, &c.Due.WarnAt,
 		&c.Due.HolidayVersion, &r.firstAnswered, &c.AnsweredLate, &c.Satisfaction, &c.SatisfactionComment, &c.ClosureNote,
-		&r.progress, &c.ReopenCount, &r.dueSoon, &r.overdue, &c.UpdatedAt)
+		&r.progress, &c.ReopenCount, &r.dueSoon, &r.overdue, &c.UpdatedAt,
+		&c.PersonalData.Kinds, &r.originals)
 	if err == pgx.ErrNoRows {
 		return nil, errs.NotFound("complaint not found")
 	}
@@ -43,6 +46,9 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 		return nil, err
 	}
 	if c.Due.Period, err = clock.ParsePeriod(r.period); err != nil {
+		return nil, err
+	}
+	if c.PersonalData.Originals, err = originalsOf(r.originals); err != nil {
 		return nil, err
 	}
 	c.FirstAnsweredAt, c.ProgressNoticedAt = timeOf(r.firstAnswered), timeOf(r.progress)
@@ -67,17 +73,21 @@ func insertComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error 
 	if c.ReceiptNumber, err = nextReceipt(ctx, tx, c.ReceivedAt); err != nil {
 		return err
 	}
+	originals, err := originalsJSON(c.PersonalData.Originals)
+	if err != nil {
+		return err
+	}
 	m, l := c.Contact, c.Location
 	_, err = tx.Exec(ctx, `INSERT INTO complaints (id, receipt_number, origin, opinion_id, citizen_subject, request_id,
 		complaint_type, title, body, publish_consent, lat, long, address, name_token, name_masked, phone_token,
 		phone_masked, email_token, email_masked, status, received_at, period, due_at, warn_at, holiday_version, updated_at,
-		department_code, handler_subject)
+		department_code, handler_subject, personal_data_kinds, originals)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26, $27, $28)`,
+		$23, $24, $25, $26, $27, $28, $29, $30)`,
 		c.ID, c.ReceiptNumber, c.Origin, nullText(c.OpinionID), c.CitizenSubject, nullText(c.RequestID),
 		c.Type, c.Title, c.Body, c.PublishConsent, l.Lat, l.Long, l.Address, m.NameToken, m.Name, m.PhoneToken,
 		m.Phone, m.EmailToken, m.Email, c.Status, c.ReceivedAt, c.Due.Period.String(), c.Due.At, c.Due.WarnAt,
-		c.Due.HolidayVersion, c.UpdatedAt, c.Department, c.Handler)
+		c.Due.HolidayVersion, c.UpdatedAt, c.Department, c.Handler, nonNil(c.PersonalData.Kinds), originals)
 	if err != nil {
 		return err
 	}

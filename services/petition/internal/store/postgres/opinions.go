@@ -14,19 +14,24 @@ import (
 
 const opinionColumns = `id::text, citizen_subject, coalesce(request_id, ''), title, body, publish_consent, status,
 	name_token, name_masked, phone_token, phone_masked, email_token, email_masked,
-	coalesce(complaint_id::text, ''), triage_note, triaged_by, submitted_at, triaged_at`
+	coalesce(complaint_id::text, ''), triage_note, triaged_by, submitted_at, triaged_at, personal_data_kinds, originals`
 
 func scanOpinion(row pgx.Row) (*domain.Opinion, error) {
 	var o domain.Opinion
 	var m = &o.Contact
 	var triaged *time.Time
+	var originals []byte
 	err := row.Scan(&o.ID, &o.CitizenSubject, &o.RequestID, &o.Title, &o.Body, &o.PublishConsent, &o.Status,
 		&m.NameToken, &m.Name, &m.PhoneToken, &m.Phone, &m.EmailToken, &m.Email,
-		&o.ComplaintID, &o.TriageNote, &o.TriagedBy, &o.SubmittedAt, &triaged)
+		&o.ComplaintID, &o.TriageNote, &o.TriagedBy, &o.SubmittedAt, &triaged, &o.PersonalData.Kinds, &originals)
 	if err == pgx.ErrNoRows {
 		return nil, errs.NotFound("opinion not found")
 	}
+	if err != nil {
+		return nil, err
+	}
 	o.TriagedAt = timeOf(triaged)
+	o.PersonalData.Originals, err = originalsOf(originals)
 	return &o, err
 }
 
@@ -34,11 +39,17 @@ func scanOpinion(row pgx.Row) (*domain.Opinion, error) {
 func (s *Store) CreateOpinion(ctx context.Context, o *domain.Opinion) error {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		m := o.Contact
-		_, err := tx.Exec(ctx, `INSERT INTO opinions (id, citizen_subject, request_id, title, body, publish_consent, status,
-			name_token, name_masked, phone_token, phone_masked, email_token, email_masked, submitted_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		originals, err := originalsJSON(o.PersonalData.Originals)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO opinions (id, citizen_subject, request_id, title, body, publish_consent, status,
+			name_token, name_masked, phone_token, phone_masked, email_token, email_masked, submitted_at,
+			personal_data_kinds, originals)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 			o.ID, o.CitizenSubject, nullText(o.RequestID), o.Title, o.Body, o.PublishConsent, o.Status,
-			m.NameToken, m.Name, m.PhoneToken, m.Phone, m.EmailToken, m.Email, o.SubmittedAt)
+			m.NameToken, m.Name, m.PhoneToken, m.Phone, m.EmailToken, m.Email, o.SubmittedAt,
+			nonNil(o.PersonalData.Kinds), originals)
 		if err != nil {
 			return err
 		}

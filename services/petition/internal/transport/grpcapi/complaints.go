@@ -83,7 +83,7 @@ func (s *Server) RequestProgress(ctx context.Context, r *petitionv1.RequestProgr
 // AnswerComplaint answers a complaint.
 func (s *Server) AnswerComplaint(ctx context.Context, r *petitionv1.AnswerComplaintRequest) (*petitionv1.AnswerComplaintResponse, error) {
 	c, err := s.app.AnswerComplaint(ctx, r.GetComplaintId(), domain.AnswerDraft{Body: r.GetBody(),
-		Refusal: r.GetRefusal(), RefusalReasons: r.GetRefusalReasons(), Remedies: r.GetRemedies()})
+		Refusal: r.GetRefusal(), RefusalReasons: r.GetRefusalReasons(), Remedies: r.GetRemedies()}, r.GetValidateOnly())
 	if err != nil {
 		return nil, err
 	}

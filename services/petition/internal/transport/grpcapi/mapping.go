@@ -6,6 +6,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
@@ -45,9 +46,28 @@ func opinionOut(o *domain.Opinion) *petitionv1.Opinion {
 	if o == nil {
 		return nil
 	}
+	out := opinionFields(o)
+	if o.PublishConsent && o.Status == domain.OpinionReceived {
+		// Before the Mayor's office decides: what acknowledging will publish.
+		out.PublicPreview = opinionFields(app.PublicOpinion(o))
+	}
+	return out
+}
+
+func opinionFields(o *domain.Opinion) *petitionv1.Opinion {
 	return &petitionv1.Opinion{Id: o.ID, Title: o.Title, Body: o.Body, Status: opinionStatus[o.Status],
 		PublishConsent: o.PublishConsent, Anonymous: o.Anonymous(), Contact: maskedOut(o.Contact),
-		ComplaintId: o.ComplaintID, TriageNote: o.TriageNote, SubmittedAt: ts(o.SubmittedAt), TriagedAt: ts(o.TriagedAt)}
+		ComplaintId: o.ComplaintID, TriageNote: o.TriageNote, SubmittedAt: ts(o.SubmittedAt), TriagedAt: ts(o.TriagedAt),
+		PersonalDataMasked: o.PersonalData.Masked(), PersonalDataKinds: o.PersonalData.Kinds,
+		Originals: originalsOut(o.PersonalData.Originals)}
+}
+
+func originalsOut(list []domain.Original) []*petitionv1.OriginalText {
+	out := make([]*petitionv1.OriginalText, len(list))
+	for i, o := range list {
+		out[i] = &petitionv1.OriginalText{Field: o.Field, Token: o.Token}
+	}
+	return out
 }
 
 var complaintStatus = map[domain.Status]petitionv1.ComplaintStatus{
@@ -83,7 +103,11 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 		ReceivedAt: ts(c.ReceivedAt), Due: dueOut(c.Due), Answers: answersOut(c.Answers),
 		Satisfaction: int32(c.Satisfaction), SatisfactionComment: c.SatisfactionComment,
 		AnsweredAt: ts(c.FirstAnsweredAt), UpdatedAt: ts(c.UpdatedAt), ProgressNoticedAt: ts(c.ProgressNoticedAt),
-		ClosureNote: c.ClosureNote}
+		ClosureNote: c.ClosureNote, PersonalDataMasked: c.PersonalData.Masked(), PersonalDataKinds: c.PersonalData.Kinds,
+		Originals: originalsOut(c.PersonalData.Originals)}
+	if c.PublishConsent {
+		out.PublicPreview = publicOut(c)
+	}
 	for _, e := range c.Extensions {
 		out.Extensions = append(out.Extensions, &petitionv1.Extension{Number: int32(e.Number), Reason: e.Reason,
 			Period: e.NewDue.Period.String(), PreviousDueAt: ts(e.PreviousDueAt), NewDue: dueOut(e.NewDue),

@@ -47,7 +47,7 @@ func (s *Server) TriageOpinion(ctx context.Context, r *petitionv1.TriageOpinionR
 	decided := d == petitionv1.TriageDecision_TRIAGE_DECISION_ACKNOWLEDGE || d == petitionv1.TriageDecision_TRIAGE_DECISION_COMPLAINT
 	o, c, err := s.app.TriageOpinion(ctx, app.Triage{OpinionID: r.GetOpinionId(),
 		Complaint: d == petitionv1.TriageDecision_TRIAGE_DECISION_COMPLAINT, Type: r.GetComplaintType(),
-		Department: r.GetDepartmentCode(), Note: r.GetNote()}, decided)
+		Department: r.GetDepartmentCode(), Note: r.GetNote()}, decided, r.GetValidateOnly())
 	if err != nil {
 		return nil, err
 	}
