@@ -7,7 +7,7 @@
 #  - natsd (platform/cmd/natsd) built once and exported as SEOUL_TEST_NATSD,
 #    so each test binary starts its NATS servers from it instead of linking
 #    its own copy;
-#  - mailpit (the SMTP server with an API, pinned in tools/go.mod) built once
+#  - mailpit (the SMTP server with an API, pinned in tools/mailpit) built once
 #    and exported as SEOUL_TEST_MAILPIT for the tests that send mail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ mkdir -p .cache/bin
 go build -o .cache/bin/natsd ./platform/cmd/natsd
 SEOUL_TEST_NATSD=$PWD/.cache/bin/natsd
 export SEOUL_TEST_NATSD
-go build -o .cache/bin/mailpit github.com/axllent/mailpit
+GOWORK=off go build -C tools/mailpit -o "$PWD/.cache/bin/mailpit" github.com/axllent/mailpit
 SEOUL_TEST_MAILPIT=$PWD/.cache/bin/mailpit
 export SEOUL_TEST_MAILPIT
 if [ -n "${SEOUL_TEST_PG_URL:-}" ]; then

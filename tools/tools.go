@@ -6,7 +6,6 @@
 package tools
 
 import (
-	_ "github.com/axllent/mailpit"
 	_ "github.com/bufbuild/buf/cmd/buf"
 	_ "github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-grpc-gateway"
 	_ "github.com/grpc-ecosystem/grpc-gateway/v2/protoc-gen-openapiv2"

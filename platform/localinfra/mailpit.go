@@ -187,16 +187,41 @@ func (m *Mailpit) Shutdown() {
 	}
 }
 
-// MailpitPackage is Mailpit's import path (pinned in tools/go.mod).
+// MailpitPackage is Mailpit's import path, pinned by the module in
+// tools/mailpit (outside go.work, so its dependencies stay its own).
 const MailpitPackage = "github.com/axllent/mailpit"
 
 // BuildMailpit builds Mailpit into dir with the go command (from the build
-// cache when nothing changed) and returns the binary's path.
+// cache when nothing changed) and returns the binary's path. It finds the
+// pinning module by walking up from the working directory.
 func BuildMailpit(ctx context.Context, dir string) (string, error) {
-	bin := filepath.Join(dir, "mailpit")
-	out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, MailpitPackage).CombinedOutput()
+	mod, err := findUp(filepath.Join("tools", "mailpit", "go.mod"))
 	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "mailpit")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, MailpitPackage)
+	cmd.Dir, cmd.Env = filepath.Dir(mod), append(os.Environ(), "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("localinfra: go build %s: %w\n%s", MailpitPackage, err, out)
 	}
 	return bin, nil
+}
+
+// findUp returns the first rel found in the working directory or above.
+func findUp(rel string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, rel)); err == nil {
+			return filepath.Join(dir, rel), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("localinfra: %s not found above the working directory", rel)
+		}
+		dir = parent
+	}
 }
