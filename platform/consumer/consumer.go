@@ -97,8 +97,17 @@ func Typed[M any, PM interface {
 		if err := ev.Decode(m); err != nil {
 			return err
 		}
-		return handle(ctx, tx, m)
+		return handle(context.WithValue(ctx, eventKey{}, ev), tx, m)
 	})
+}
+
+type eventKey struct{}
+
+// EventFrom returns the delivered event a Typed handler is running for
+// (its id and subject, e.g. to key effects by event id).
+func EventFrom(ctx context.Context) (Event, bool) {
+	ev, ok := ctx.Value(eventKey{}).(Event)
+	return ev, ok
 }
 
 // Run consumes until ctx ends. It waits for the producer's stream to exist,

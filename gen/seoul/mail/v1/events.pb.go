@@ -125,7 +125,7 @@ func (x *DeliveryFailed) GetOccurredAt() *timestamppb.Timestamp {
 }
 
 // AccountChanged is the payload of
-// seoul.mail.account.{created,suspended,reinstated,closed}.
+// seoul.mail.account.{created,suspended,appeal_decided,closed}.
 type AccountChanged struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
 	AccountId string                 `protobuf:"bytes,1,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
@@ -134,8 +134,10 @@ type AccountChanged struct {
 	Kind           string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
 	DepartmentCode string `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	// clause is the clause of the terms a suspension rests on, e.g. "7.2".
-	Clause        string                 `protobuf:"bytes,5,opt,name=clause,proto3" json:"clause,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	Clause     string                 `protobuf:"bytes,5,opt,name=clause,proto3" json:"clause,omitempty"`
+	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	// decision of an appeal: "reinstated" or "upheld".
+	Decision      string `protobuf:"bytes,7,opt,name=decision,proto3" json:"decision,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -212,6 +214,13 @@ func (x *AccountChanged) GetOccurredAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *AccountChanged) GetDecision() string {
+	if x != nil {
+		return x.Decision
+	}
+	return ""
+}
+
 var File_seoul_mail_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_mail_v1_events_proto_rawDesc = "" +
@@ -225,7 +234,7 @@ const file_seoul_mail_v1_events_proto_rawDesc = "" +
 	"\x11recipient_subject\x18\x05 \x01(\tR\x10recipientSubject\x12\x16\n" +
 	"\x06reason\x18\x06 \x01(\tR\x06reason\x12;\n" +
 	"\voccurred_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xe0\x01\n" +
+	"occurredAt\"\xfc\x01\n" +
 	"\x0eAccountChanged\x12\x1d\n" +
 	"\n" +
 	"account_id\x18\x01 \x01(\tR\taccountId\x12\x1d\n" +
@@ -235,7 +244,8 @@ const file_seoul_mail_v1_events_proto_rawDesc = "" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x16\n" +
 	"\x06clause\x18\x05 \x01(\tR\x06clause\x12;\n" +
 	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB8Z6github.com/seoul-gov/homepage/gen/seoul/mail/v1;mailv1b\x06proto3"
+	"occurredAt\x12\x1a\n" +
+	"\bdecision\x18\a \x01(\tR\bdecisionB8Z6github.com/seoul-gov/homepage/gen/seoul/mail/v1;mailv1b\x06proto3"
 
 var (
 	file_seoul_mail_v1_events_proto_rawDescOnce sync.Once

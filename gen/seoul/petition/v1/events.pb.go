@@ -38,7 +38,10 @@ type ComplaintEvent struct {
 	DueAt          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
 	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
 	// detail is a short machine-readable note (e.g. the transfer target).
-	Detail        string `protobuf:"bytes,8,opt,name=detail,proto3" json:"detail,omitempty"`
+	Detail string `protobuf:"bytes,8,opt,name=detail,proto3" json:"detail,omitempty"`
+	// legal_basis is the provision the due date follows (e.g. "민원 처리에 관한
+	// 법률 시행령 제14조"), so a notice can state it.
+	LegalBasis    string `protobuf:"bytes,9,opt,name=legal_basis,json=legalBasis,proto3" json:"legal_basis,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -129,6 +132,13 @@ func (x *ComplaintEvent) GetDetail() string {
 	return ""
 }
 
+func (x *ComplaintEvent) GetLegalBasis() string {
+	if x != nil {
+		return x.LegalBasis
+	}
+	return ""
+}
+
 // OpinionReceived is published on seoul.petition.opinion.received.
 type OpinionReceived struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
@@ -194,7 +204,7 @@ var File_seoul_petition_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_petition_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/petition/v1/events.proto\x12\x11seoul.petition.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdb\x02\n" +
+	"\x1eseoul/petition/v1/events.proto\x12\x11seoul.petition.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfc\x02\n" +
 	"\x0eComplaintEvent\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12'\n" +
@@ -204,7 +214,9 @@ const file_seoul_petition_v1_events_proto_rawDesc = "" +
 	"\x06due_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x12;\n" +
 	"\voccurred_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"occurredAt\x12\x16\n" +
-	"\x06detail\x18\b \x01(\tR\x06detail\"\x96\x01\n" +
+	"\x06detail\x18\b \x01(\tR\x06detail\x12\x1f\n" +
+	"\vlegal_basis\x18\t \x01(\tR\n" +
+	"legalBasis\"\x96\x01\n" +
 	"\x0fOpinionReceived\x12\x1d\n" +
 	"\n" +
 	"opinion_id\x18\x01 \x01(\tR\topinionId\x12'\n" +

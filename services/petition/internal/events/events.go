@@ -33,6 +33,9 @@ func AddComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint, ev domain
 		CitizenSubject: c.CitizenSubject, ComplaintType: c.Type, DueAt: timestamppb.New(c.Due.At),
 		OccurredAt: timestamppb.New(at), Detail: ev.Detail,
 	}
+	if t, ok := domain.TypeByCode(c.Type); ok {
+		msg.LegalBasis = t.LegalBasis
+	}
 	_, err := outbox.Add(ctx, tx, ComplaintSubject(ev.Kind), msg)
 	return err
 }

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/seoul-gov/homepage/services/mail/internal/domain"
+)
+
+// Accounts stores e-mail IDs. Writes persist the account's recorded
+// events to the outbox in the same transaction.
+type Accounts interface {
+	// Create stores a; a retry with the same creator and request id returns
+	// the first account. AlreadyExists for a taken address or a citizen who
+	// already holds a live ID.
+	Create(ctx context.Context, a *domain.Account, createdBy, requestID string) (*domain.Account, error)
+	// Get returns NotFound for an unknown id.
+	Get(ctx context.Context, id string) (*domain.Account, error)
+	// LiveCitizen returns the citizen's account that is not closed, or NotFound.
+	LiveCitizen(ctx context.Context, subject string) (*domain.Account, error)
+	// Update locks the account, applies fn and stores the result.
+	Update(ctx context.Context, id string, fn func(*domain.Account) error) (*domain.Account, error)
+}
+
+// TermsStore keeps the versions of the terms.
+type TermsStore interface {
+	// Current is the newest version in force at now.
+	Current(ctx context.Context, now time.Time) (domain.Terms, error)
+	List(ctx context.Context) ([]domain.Terms, error)
+	// Get returns NotFound for an unknown version.
+	Get(ctx context.Context, version string) (domain.Terms, error)
+	// Add stores t; AlreadyExists if the version exists.
+	Add(ctx context.Context, t domain.Terms) error
+}
+
+// Notices stores notices and hands due ones to delivery.
+type Notices interface {
+	// Create stores n, or returns the notice already stored for its
+	// (source event, template, recipient).
+	Create(ctx context.Context, n *domain.Notice) (*domain.Notice, error)
+	Get(ctx context.Context, id string) (*domain.Notice, error)
+	List(ctx context.Context, f NoticeFilter, p Page) ([]*domain.Notice, string, error)
+	// ClaimDue locks the next pending notice due at now (skipping those
+	// other workers hold), applies fn and stores the result, publishing
+	// DeliveryFailed when fn failed it for good — one transaction. It
+	// reports whether there was one.
+	ClaimDue(ctx context.Context, now time.Time, fn func(*domain.Notice) error) (bool, error)
+}
+
+// NoticeWriter adds notices inside the transaction of a consumed event.
+type NoticeWriter interface {
+	// Add stores n unless its (source event, template, recipient) exists.
+	Add(ctx context.Context, n *domain.Notice) error
+	// DepartmentAccounts lists the active officials' accounts of department.
+	DepartmentAccounts(ctx context.Context, department string) ([]*domain.Account, error)
+	// CloseCitizen closes the subject's live citizen account, if any.
+	CloseCitizen(ctx context.Context, subject string, now time.Time) error
+	// ForgetPreferences drops the subject's preferences.
+	ForgetPreferences(ctx context.Context, subject string) error
+	// Account returns one account (NotFound when unknown).
+	Account(ctx context.Context, id string) (*domain.Account, error)
+}
+
+// Preferences keeps which optional categories a subject turned off.
+type Preferences interface {
+	// Get returns the categories the subject set (others are on).
+	Get(ctx context.Context, subject string) (map[string]bool, error)
+	Set(ctx context.Context, subject, category string, enabled bool, now time.Time) error
+}
+
+// Addresses reveals a person's contact address from the privacy vault,
+// for the purpose "notification", at send time.
+type Addresses interface {
+	// ContactEmail returns the subject's e-mail address, "" when the vault
+	// holds none. Errors are temporary (the vault is unreachable).
+	ContactEmail(ctx context.Context, subject string) (string, error)
+}
+
+// Message is one e-mail to send.
+type Message struct {
+	FromName, From string
+	To             string
+	Subject        string
+	Text, HTML     string
+	MessageID      string
+	// Unsubscribe, when set, is the RFC 8058 one-click unsubscribe URL.
+	Unsubscribe string
+	// InReplyTo threads an answer to a received message.
+	InReplyTo string
+}
+
+// Sender hands a message to the SMTP server. A failure is a *SendFailure.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// SendFailure classifies a failed hand-over.
+type SendFailure struct {
+	// Permanent: the server refused for good (5xx); do not retry.
+	Permanent bool
+	// Answered: the server answered (a 4xx); false when unreachable.
+	Answered bool
+	Detail   string
+}
+
+func (e *SendFailure) Error() string { return e.Detail }
+
+// NoticeFilter selects notices.
+type NoticeFilter struct {
+	RecipientSubject string
+	SourceID         string
+	Status           domain.Status
+}
+
+// Page asks for one page of a list.
+type Page struct {
+	Size  int
+	Token string
+}

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/mail/internal/domain"
+)
+
+// SendNotice asks to send a template to a citizen.
+type SendNotice struct {
+	RequestID        string
+	Template         string
+	RecipientSubject string
+	Params           map[string]string
+}
+
+// SendNotice queues a notice from a template (officials, admins and
+// machine clients). Unknown templates and missing params are named; a
+// retry with the same request id returns the first notice.
+func (a *App) SendNotice(ctx context.Context, cmd SendNotice) (*domain.Notice, error) {
+	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
+	if err != nil {
+		return nil, err
+	}
+	var v errs.Violations
+	v.Check(cmd.RequestID == "" || utf8.RuneCountInString(cmd.RequestID) > 100, "request_id", "required, at most 100 characters")
+	v.Check(cmd.RecipientSubject == "" || utf8.RuneCountInString(cmd.RecipientSubject) > 128, "recipient_subject", "required, at most 128 characters")
+	t, err := domain.LookupTemplate("template", cmd.Template)
+	if err != nil {
+		v.Add("template", violation(err))
+	} else if t.ForOfficer {
+		v.Add("template", "is sent to departments by the service itself")
+	} else if err := t.CheckParams(cmd.Params); err != nil {
+		return nil, err
+	}
+	for k, val := range cmd.Params {
+		v.Check(utf8.RuneCountInString(val) > 500, "params."+k, "at most 500 characters")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	src := Source{EventID: "request:" + c.Subject + ":" + cmd.RequestID, Subject: "seoul.mail.notice.requested"}
+	n := a.newNotice(src, t.Name, domain.RecipientSubject+cmd.RecipientSubject, cmd.RecipientSubject, cmd.Params)
+	return a.notices.Create(ctx, n)
+}
+
+// ListNotices lists notices: citizens their own; officials and admins any.
+func (a *App) ListNotices(ctx context.Context, f NoticeFilter, p Page) ([]*domain.Notice, string, error) {
+	c, err := identity.RequireSignedIn(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if !c.HasAny(identity.RoleOfficial, identity.RoleAdmin) {
+		if f.RecipientSubject != "" && f.RecipientSubject != c.Subject {
+			return nil, "", errs.PermissionDenied("citizens list their own notices")
+		}
+		f.RecipientSubject = c.Subject
+	}
+	if p, err = checkPage(p); err != nil {
+		return nil, "", err
+	}
+	return a.notices.List(ctx, f, p)
+}
+
+// GetNotice returns a notice to its recipient, officials and admins.
+func (a *App) GetNotice(ctx context.Context, id string) (*domain.Notice, error) {
+	c, err := identity.RequireSignedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkUUID("notice_id", id); err != nil {
+		return nil, err
+	}
+	n, err := a.notices.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !c.HasAny(identity.RoleOfficial, identity.RoleAdmin) && n.RecipientSubject != c.Subject {
+		return nil, errs.NotFound("notice %s not found", id)
+	}
+	return n, nil
+}

@@ -1,0 +1,116 @@
+// Package events consumes the domain events that owe notices to people
+// and turns each into notices, in the transaction that records the event
+// id (exactly once). The mail service's own events are written by the
+// store (outbox).
+package events
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/nats-io/nats.go/jetstream"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/mail/internal/app"
+	"github.com/seoul-gov/homepage/services/mail/internal/store/postgres"
+)
+
+// Handlers turns events into notices.
+type Handlers struct {
+	app   *app.App
+	store *postgres.Store
+}
+
+// Consumers returns one durable runner per producing stream.
+func Consumers(a *app.App, store *postgres.Store, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger) map[string]*consumer.Runner {
+	h := &Handlers{app: a, store: store}
+	cfg := func(name, stream string, subjects ...string) consumer.Config {
+		return consumer.Config{Service: "mail", Name: name, Stream: stream, Subjects: subjects}
+	}
+	return map[string]*consumer.Runner{
+		"notices-petition": consumer.Typed(cfg("notices-petition", "PETITION", "seoul.petition.complaint.>"), js, pool, log, h.complaint),
+		"notices-board":    consumer.Typed(cfg("notices-board", "BOARD", "seoul.board.post.removed"), js, pool, log, h.removed),
+		"notices-restored": consumer.Typed(cfg("notices-restored", "BOARD", "seoul.board.post.restored"), js, pool, log, h.restored),
+		"notices-content":  consumer.Typed(cfg("notices-content", "CONTENT", "seoul.content.item.stale"), js, pool, log, h.stale),
+		"notices-mileage":  consumer.Typed(cfg("notices-mileage", "MILEAGE", "seoul.mileage.points.expiring"), js, pool, log, h.expiring),
+		"notices-event":    consumer.Typed(cfg("notices-event", "EVENT", "seoul.event.prize.awarded"), js, pool, log, h.prize),
+		"notices-mail":     consumer.Typed(cfg("notices-mail", "MAIL", "seoul.mail.account.suspended", "seoul.mail.account.appeal_decided"), js, pool, log, h.account),
+		"privacy-erasure":  consumer.Typed(cfg("privacy-erasure", "PRIVACY", "seoul.privacy.subject.erased"), js, pool, log, h.erased),
+	}
+}
+
+// source is the consumed event as the origin of notices.
+func source(ctx context.Context, sourceID string) app.Source {
+	ev, _ := consumer.EventFrom(ctx)
+	return app.Source{EventID: ev.ID, Subject: ev.Subject, SourceID: sourceID}
+}
+
+func ts(t *timestamppb.Timestamp) string { return t.AsTime().UTC().Format(time.RFC3339) }
+
+func required(ok bool, what string) error {
+	if !ok {
+		return errs.Invalid(what, "missing in event")
+	}
+	return nil
+}
+
+func (h *Handlers) stale(ctx context.Context, tx pgx.Tx, m *contentv1.ItemBecameStale) error {
+	if err := required(m.GetItemId() != "" && m.GetDepartmentCode() != "", "item_id"); err != nil {
+		return err
+	}
+	return h.app.NotifyDepartment(ctx, h.store.In(tx), source(ctx, m.GetItemId()), "content_stale", m.GetDepartmentCode(),
+		map[string]string{"item_id": m.GetItemId(), "review_due": ts(m.GetReviewDue())})
+}
+
+func (h *Handlers) expiring(ctx context.Context, tx pgx.Tx, m *mileagev1.PointsChanged) error {
+	if err := required(m.GetSubjectId() != "", "subject_id"); err != nil {
+		return err
+	}
+	return h.app.NotifyCitizen(ctx, h.store.In(tx), source(ctx, m.GetTransactionId()), "points_expiring", m.GetSubjectId(),
+		map[string]string{"points": formatInt(m.GetPoints()), "expires_at": ts(m.GetExpiresAt())})
+}
+
+func (h *Handlers) prize(ctx context.Context, tx pgx.Tx, m *eventv1.PrizeAwarded) error {
+	if err := required(m.GetSubjectId() != "" && m.GetEventId() != "", "subject_id"); err != nil {
+		return err
+	}
+	return h.app.NotifyCitizen(ctx, h.store.In(tx), source(ctx, m.GetEventId()), "prize_won", m.GetSubjectId(),
+		map[string]string{"event_id": m.GetEventId(), "prize_kind": m.GetPrizeKind()})
+}
+
+func (h *Handlers) erased(ctx context.Context, tx pgx.Tx, m *privacyv1.SubjectErased) error {
+	if err := required(m.GetSubjectId() != "", "subject_id"); err != nil {
+		return err
+	}
+	return h.app.ForgetSubject(ctx, h.store.In(tx), m.GetSubjectId())
+}
+
+func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChanged) error {
+	w := h.store.In(tx)
+	acc, err := w.Account(ctx, m.GetAccountId())
+	if errs.Is(err, errs.KindNotFound) {
+		return errs.Invalid("account_id", "unknown account in event")
+	}
+	if err != nil {
+		return err
+	}
+	src := source(ctx, acc.ID)
+	if src.Subject == "seoul.mail.account.suspended" {
+		return h.app.NotifyCitizen(ctx, w, src, "account_suspended", acc.SubjectID,
+			map[string]string{"address": acc.Address(), "clause": m.GetClause()})
+	}
+	decision := map[string]string{"reinstated": "이용 재개 (reinstated)", "upheld": "정지 유지 (upheld)"}[m.GetDecision()]
+	return h.app.NotifyCitizen(ctx, w, src, "appeal_decided", acc.SubjectID,
+		map[string]string{"address": acc.Address(), "decision": decision})
+}
+

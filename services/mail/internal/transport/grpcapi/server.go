@@ -1,0 +1,96 @@
+// Package grpcapi implements the mail service's gRPC API (and through its
+// google.api.http annotations, the REST edge's /v1/mail routes): requests
+// become use-case calls, results become protos. No SQL and no rules here.
+package grpcapi
+
+import (
+	"context"
+
+	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	"github.com/seoul-gov/homepage/services/mail/internal/app"
+	"github.com/seoul-gov/homepage/services/mail/internal/domain"
+)
+
+// Server implements mailv1.MailServiceServer.
+type Server struct {
+	mailv1.UnimplementedMailServiceServer
+	app *app.App
+}
+
+// New returns the API over the use cases.
+func New(a *app.App) *Server { return &Server{app: a} }
+
+// GetCurrentTerms implements the RPC.
+func (s *Server) GetCurrentTerms(ctx context.Context, _ *mailv1.GetCurrentTermsRequest) (*mailv1.GetCurrentTermsResponse, error) {
+	t, err := s.app.CurrentTerms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &mailv1.GetCurrentTermsResponse{Terms: termsPB(t)}, nil
+}
+
+// ListTermsVersions implements the RPC.
+func (s *Server) ListTermsVersions(ctx context.Context, _ *mailv1.ListTermsVersionsRequest) (*mailv1.ListTermsVersionsResponse, error) {
+	list, err := s.app.ListTerms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &mailv1.ListTermsVersionsResponse{}
+	for _, t := range list {
+		out.Terms = append(out.Terms, termsPB(t))
+	}
+	return out, nil
+}
+
+// PublishTerms implements the RPC.
+func (s *Server) PublishTerms(ctx context.Context, r *mailv1.PublishTermsRequest) (*mailv1.PublishTermsResponse, error) {
+	t := domain.Terms{Version: r.GetVersion(), TitleKo: r.GetTitleKo(), TitleEn: r.GetTitleEn()}
+	for _, c := range r.GetClauses() {
+		t.Clauses = append(t.Clauses, domain.Clause{Number: c.GetNumber(), TextKo: c.GetTextKo(), TextEn: c.GetTextEn()})
+	}
+	if r.GetEffectiveFrom() != nil {
+		t.EffectiveFrom = r.GetEffectiveFrom().AsTime()
+	}
+	t, err := s.app.PublishTerms(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	return &mailv1.PublishTermsResponse{Terms: termsPB(t)}, nil
+}
+
+// ListTemplates implements the RPC.
+func (s *Server) ListTemplates(context.Context, *mailv1.ListTemplatesRequest) (*mailv1.ListTemplatesResponse, error) {
+	out := &mailv1.ListTemplatesResponse{}
+	for _, t := range domain.Templates {
+		out.Templates = append(out.Templates, &mailv1.Template{Name: t.Name, Category: t.Category, Statutory: t.Statutory,
+			DescriptionKo: t.DescKo, DescriptionEn: t.DescEn, Params: t.Params})
+	}
+	return out, nil
+}
+
+// GetPreferences implements the RPC.
+func (s *Server) GetPreferences(ctx context.Context, _ *mailv1.GetPreferencesRequest) (*mailv1.GetPreferencesResponse, error) {
+	p, err := s.app.Preferences(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &mailv1.GetPreferencesResponse{Preferences: prefsPB(p)}, nil
+}
+
+// SetPreference implements the RPC.
+func (s *Server) SetPreference(ctx context.Context, r *mailv1.SetPreferenceRequest) (*mailv1.SetPreferenceResponse, error) {
+	p, err := s.app.SetPreference(ctx, r.GetCategory(), r.GetEnabled())
+	if err != nil {
+		return nil, err
+	}
+	return &mailv1.SetPreferenceResponse{Preferences: prefsPB(p)}, nil
+}
+
+// Unsubscribe implements the RPC.
+func (s *Server) Unsubscribe(ctx context.Context, r *mailv1.UnsubscribeRequest) (*mailv1.UnsubscribeResponse, error) {
+	c, err := s.app.Unsubscribe(ctx, r.GetToken())
+	if err != nil {
+		return nil, err
+	}
+	return &mailv1.UnsubscribeResponse{Category: c}, nil
+}

@@ -1,0 +1,158 @@
+// Package server wires the mail service for its binary and for tests
+// (including other modules' tests that need a real mail service): store →
+// app → transport, the consumers of other services' events and the
+// delivery workers.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"net/mail"
+	"time"
+
+	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
+	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/services/mail/internal/app"
+	"github.com/seoul-gov/homepage/services/mail/internal/domain"
+	"github.com/seoul-gov/homepage/services/mail/internal/events"
+	"github.com/seoul-gov/homepage/services/mail/internal/privacy"
+	"github.com/seoul-gov/homepage/services/mail/internal/smtp"
+	"github.com/seoul-gov/homepage/services/mail/internal/store/postgres"
+	"github.com/seoul-gov/homepage/services/mail/internal/transport/grpcapi"
+	"github.com/seoul-gov/homepage/services/mail/migrations"
+)
+
+// Config is the mail service's own settings.
+type Config struct {
+	Domain   string `env:"MAIL_DOMAIN" envDefault:"seoul.go.kr"`
+	From     string `env:"MAIL_FROM" envDefault:"noreply@seoul.go.kr"`
+	FromName string `env:"MAIL_FROM_NAME" envDefault:"서울특별시"`
+	// PublicBaseURL is the REST edge as citizens reach it (unsubscribe links).
+	PublicBaseURL string `env:"MAIL_PUBLIC_BASE_URL" envDefault:"http://127.0.0.1:8080"`
+	// UnsubscribeKey (base64, 32 bytes) signs unsubscribe links; without it
+	// a random key is used and links die with the process.
+	UnsubscribeKey string        `env:"MAIL_UNSUBSCRIBE_KEY"`
+	SMTPAddr       string        `env:"MAIL_SMTP_ADDR" envDefault:"127.0.0.1:1025"`
+	SMTPTLS        string        `env:"MAIL_SMTP_TLS" envDefault:"none"`
+	SMTPUsername   string        `env:"MAIL_SMTP_USERNAME"`
+	SMTPPassword   string        `env:"MAIL_SMTP_PASSWORD"`
+	SMTPTimeout    time.Duration `env:"MAIL_SMTP_TIMEOUT" envDefault:"10s"`
+	// PrivacyAddr and ClientTokenFile reach the vault as the machine client
+	// "mail"; without a token file only city IDs are written to.
+	PrivacyAddr     string        `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	ClientTokenFile string        `env:"MAIL_CLIENT_TOKEN_FILE"`
+	Workers         int           `env:"MAIL_DELIVERY_WORKERS" envDefault:"2"`
+	Poll            time.Duration `env:"MAIL_DELIVERY_POLL" envDefault:"200ms"`
+	RetryFirst      time.Duration `env:"MAIL_RETRY_FIRST" envDefault:"5s"`
+	RetryMax        time.Duration `env:"MAIL_RETRY_MAX" envDefault:"5m"`
+	RetryGiveUp     time.Duration `env:"MAIL_RETRY_GIVE_UP" envDefault:"72h"`
+}
+
+// DevConfig is the configuration with its defaults, for tests.
+func DevConfig() *Config {
+	return &Config{Domain: "seoul.go.kr", From: "noreply@seoul.go.kr", FromName: "서울특별시",
+		PublicBaseURL: "http://127.0.0.1:8080", SMTPAddr: "127.0.0.1:1025", SMTPTLS: "none",
+		SMTPTimeout: 10 * time.Second, Workers: 2, Poll: 200 * time.Millisecond,
+		RetryFirst: 5 * time.Second, RetryMax: 5 * time.Minute, RetryGiveUp: 72 * time.Hour}
+}
+
+// Validate reports bad settings by variable name.
+func (c *Config) Validate() []string {
+	var p []string
+	if _, err := mail.ParseAddress(c.From); err != nil {
+		p = append(p, "MAIL_FROM: not an address")
+	}
+	if _, err := smtp.New(c.smtpConfig()); err != nil {
+		p = append(p, err.Error())
+	}
+	if _, err := c.unsubscribeKey(); err != nil {
+		p = append(p, "MAIL_UNSUBSCRIBE_KEY: "+err.Error())
+	}
+	if c.Workers < 1 || c.Poll <= 0 || c.RetryFirst <= 0 || c.RetryMax < c.RetryFirst || c.RetryGiveUp <= 0 {
+		p = append(p, "MAIL_DELIVERY_WORKERS/MAIL_DELIVERY_POLL/MAIL_RETRY_*: must be positive, MAIL_RETRY_MAX ≥ MAIL_RETRY_FIRST")
+	}
+	if c.Domain == "" {
+		p = append(p, "MAIL_DOMAIN: required")
+	}
+	return p
+}
+
+func (c *Config) smtpConfig() smtp.Config {
+	return smtp.Config{Addr: c.SMTPAddr, TLS: c.SMTPTLS, Username: c.SMTPUsername, Password: c.SMTPPassword, Timeout: c.SMTPTimeout}
+}
+
+func (c *Config) unsubscribeKey() ([]byte, error) {
+	if c.UnsubscribeKey == "" {
+		k := make([]byte, 32)
+		_, err := rand.Read(k)
+		return k, err
+	}
+	k, err := base64.StdEncoding.DecodeString(c.UnsubscribeKey)
+	if err != nil || len(k) < 32 {
+		return nil, fmt.Errorf("must be base64 of at least 32 bytes")
+	}
+	return k, nil
+}
+
+// Spec wires the service with its configuration read from the environment.
+func Spec() service.Spec { return service.FromEnv(SpecWith) }
+
+// SpecWith wires the service with cfg; tests pass a filled Config.
+func SpecWith(cfg *Config) service.Spec {
+	return service.Spec{
+		Name:         "mail",
+		GRPCServices: []string{mailv1.MailService_ServiceDesc.ServiceName},
+		Migrations:   migrations.FS,
+		Register:     func(ctx context.Context, d *service.Deps) error { return register(ctx, d, cfg) },
+	}
+}
+
+func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	sender, err := smtp.New(cfg.smtpConfig())
+	if err != nil {
+		return err
+	}
+	key, err := cfg.unsubscribeKey()
+	if err != nil {
+		return err
+	}
+	addresses, err := cfg.addresses()
+	if err != nil {
+		return err
+	}
+	store := postgres.New(d.Pool)
+	a := app.New(app.Ports{Accounts: store.Accounts(), Terms: store.Terms(), Notices: store.Notices(),
+		Preferences: store.Preferences(), Addresses: addresses, Sender: sender},
+		app.Options{Domain: cfg.Domain, From: cfg.From, FromName: cfg.FromName, PublicBaseURL: cfg.PublicBaseURL,
+			UnsubscribeKey: key, Retry: domain.RetryPolicy{First: cfg.RetryFirst, Max: cfg.RetryMax, GiveUpAfter: cfg.RetryGiveUp}})
+	mailv1.RegisterMailServiceServer(d.GRPC, grpcapi.New(a))
+	for name, r := range events.Consumers(a, store, d.JS, d.Pool, d.Log) {
+		d.Go("consumer-"+name, r.Run)
+	}
+	for i := range cfg.Workers {
+		d.Go(fmt.Sprintf("delivery-%d", i), func(ctx context.Context) error {
+			return a.RunDelivery(ctx, cfg.Poll, func(err error) { d.Log.Warn("delivery round failed; will retry", "err", err) })
+		})
+	}
+	return nil
+}
+
+// addresses is the privacy vault, or none without a client token.
+func (c *Config) addresses() (app.Addresses, error) {
+	if c.ClientTokenFile == "" {
+		return noVault{}, nil
+	}
+	conn, err := grpcclient.Dial(c.PrivacyAddr, "mail")
+	if err != nil {
+		return nil, err
+	}
+	return privacy.New(conn, privacy.TokenFile(c.ClientTokenFile)), nil
+}
+
+// noVault knows no contact addresses: notices go to city IDs only.
+type noVault struct{}
+
+func (noVault) ContactEmail(context.Context, string) (string, error) { return "", nil }
