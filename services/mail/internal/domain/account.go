@@ -75,7 +75,7 @@ type AccountEvent struct {
 	Verb     string // created, suspended, appeal_decided, closed
 	Clause   string
 	Decision string
-	At     time.Time
+	At       time.Time
 }
 
 // Events returns the changes recorded since the account was loaded.

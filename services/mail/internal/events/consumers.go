@@ -113,4 +113,3 @@ func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChan
 	return h.app.NotifyCitizen(ctx, w, src, "appeal_decided", acc.SubjectID,
 		map[string]string{"address": acc.Address(), "decision": decision})
 }
-
