@@ -108,14 +108,12 @@ func classify(err error) error {
 		return nil
 	}
 	var se *gomail.SendError
-	if errors.As(err, &se) {
-		code := se.ErrorCode()
-		if code >= 500 {
-			return &app.SendFailure{Permanent: true, Answered: true, Detail: err.Error()}
-		}
-		if code >= 400 {
-			return &app.SendFailure{Answered: true, Detail: err.Error()}
-		}
+	if !errors.As(err, &se) {
+		return &app.SendFailure{Detail: err.Error()}
 	}
-	return &app.SendFailure{Detail: err.Error()}
+	// go-mail's own message names the recipients: keep the step and the
+	// codes only, so no address reaches the notice's record or the logs.
+	code := se.ErrorCode()
+	detail := fmt.Sprintf("%s: SMTP %d %s", se.Reason, code, se.EnhancedStatusCode())
+	return &app.SendFailure{Permanent: code >= 500, Answered: code >= 400, Detail: detail}
 }

@@ -1,0 +1,121 @@
+package server_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/servicetest"
+)
+
+func complaintEvent(id, receipt, subject string) *petitionv1.ComplaintEvent {
+	return &petitionv1.ComplaintEvent{ComplaintId: id, ReceiptNumber: receipt, DepartmentCode: "SMG-TRANSPORT",
+		CitizenSubject: subject, ComplaintType: "proposal", LegalBasis: "민원 처리에 관한 법률 시행령 제15조",
+		DueAt: timestamppb.New(time.Date(2026, 12, 18, 9, 0, 0, 0, time.UTC)), OccurredAt: timestamppb.Now()}
+}
+
+// A9.1: a complaint received is e-mailed to the complainant at the address
+// the vault reveals at send time: Korean subject and body first, English
+// after, text and HTML parts, the due date in Seoul time with its legal
+// basis; a redelivered event sends nothing twice.
+func TestA9_1ComplaintReceivedIsMailedOnceInKorean(t *testing.T) {
+	f := start(t)
+	f.storeEmail(t, "citizen-1", "hong@example.kr")
+	ev := complaintEvent("c-1", "2026-000123", "citizen-1")
+	f.publish(t, "petition", "seoul.petition.complaint.received", "ev-c1", ev)
+
+	msg := f.inbox(t, "hong@example.kr", 1)[0]
+	require.Equal(t, "[서울시] 민원이 접수되었습니다 (2026-000123) / Your complaint was received", msg.Subject)
+	require.Contains(t, msg.Headers["Subject"][0], "=?UTF-8?", "a Korean header is MIME-encoded on the wire")
+	require.Equal(t, "서울특별시", msg.From.Name)
+	require.Contains(t, msg.Text, "접수번호: 2026-000123")
+	require.Contains(t, msg.Text, "처리기한: 2026-12-18 18:00 (KST) (근거: 민원 처리에 관한 법률 시행령 제15조)")
+	require.Less(t, strings.Index(msg.Text, "접수번호"), strings.Index(msg.Text, "Your complaint"), "Korean first")
+	require.Contains(t, msg.HTML, "<p>귀하의 민원이 접수되었습니다. 접수번호: 2026-000123</p>")
+	require.Empty(t, msg.Headers["List-Unsubscribe"], "a statutory notice offers no unsubscribe")
+
+	list := f.waitStatus(t, "c-1", 1, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)
+	require.Equal(t, msg.Headers["Message-Id"][0], list[0].GetMessageId())
+	require.Equal(t, 0, f.count(t, `SELECT count(*) FROM notices WHERE params::text LIKE '%hong@%' OR last_error LIKE '%hong@%'`),
+		"the revealed address is never stored")
+
+	servicetest.PublishDuplicate(t, f.env.JS, "petition", "seoul.petition.complaint.received", "ev-c1", ev)
+	f.publish(t, "petition", "seoul.petition.complaint.answered", "ev-c1-answered", ev) // a later event flushes the first
+	f.inbox(t, "hong@example.kr", 2)
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM notices WHERE template = 'complaint_received'`))
+}
+
+// A9.1: with the SMTP server down nothing is lost: notices wait and retry
+// with backoff, and once the server is back every one is sent, once.
+func TestA9_1SMTPServerDownLosesNothing(t *testing.T) {
+	f := start(t)
+	f.storeEmail(t, "citizen-2", "kim@example.kr")
+	f.smtp.Stop()
+	for i, kind := range []string{"received", "extended", "answered"} {
+		ev := complaintEvent("c-down", "2026-000200", "citizen-2")
+		ev.Detail = "extension 1 by 10 days"
+		f.publish(t, "petition", "seoul.petition.complaint."+kind, "ev-down-"+string(rune('a'+i)), ev)
+	}
+	servicetest.Eventually(t, "every notice tried while the server is down", func() bool {
+		return f.count(t, `SELECT count(*) FROM notices WHERE source_id = 'c-down' AND status = 'pending' AND attempts >= 2`) == 3
+	})
+	require.NoError(t, f.smtp.Start())
+	f.waitStatus(t, "c-down", 3, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)
+	msgs := f.inbox(t, "kim@example.kr", 3)
+	ids := map[string]bool{}
+	for _, m := range msgs {
+		ids[m.Headers["Message-Id"][0]] = true
+	}
+	require.Len(t, ids, 3, "three distinct messages, none twice")
+}
+
+// A9.1: a permanent refusal is recorded, shown with the notice and
+// announced on seoul.mail.delivery.failed for the complaint's history.
+func TestA9_1PermanentFailureIsRecordedAndAnnounced(t *testing.T) {
+	f := start(t)
+	f.storeEmail(t, "citizen-3", "lee@example.kr")
+	require.NoError(t, f.smtp.RejectRecipients(context.Background(), 550))
+	f.publish(t, "petition", "seoul.petition.complaint.answered", "ev-rej", complaintEvent("c-rej", "2026-000300", "citizen-3"))
+	n := f.waitStatus(t, "c-rej", 1, mailv1.NoticeStatus_NOTICE_STATUS_FAILED)[0]
+	require.Equal(t, "rejected", n.GetFailure())
+	require.Contains(t, n.GetLastError(), "550")
+	require.NotContains(t, n.GetLastError(), "lee@example.kr")
+	servicetest.Eventually(t, "delivery.failed in the outbox, sent", func() bool {
+		return f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mail.delivery.failed' AND sent_at IS NOT NULL`) == 1
+	})
+}
+
+// A9.1: an optional notice (points expiring within 30 days) carries an RFC
+// 8058 one-click unsubscribe; posting it turns the category off, so the
+// next one is suppressed; statutory categories cannot be turned off.
+func TestA9_1OneClickUnsubscribeForOptionalNotices(t *testing.T) {
+	f := start(t)
+	f.storeEmail(t, "citizen-4", "park@example.kr")
+	pts := &mileagev1.PointsChanged{TransactionId: "lot-1", SubjectId: "citizen-4", Points: 1200,
+		ExpiresAt: timestamppb.New(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))}
+	f.publish(t, "mileage", "seoul.mileage.points.expiring", "ev-exp-1", pts)
+	msg := f.inbox(t, "park@example.kr", 1)[0]
+	require.Equal(t, []string{"List-Unsubscribe=One-Click"}, msg.Headers["List-Unsubscribe-Post"])
+	link := strings.Trim(msg.Headers["List-Unsubscribe"][0], "<>")
+	token := link[strings.LastIndex(link, "/")+1:]
+	resp, err := f.api.Unsubscribe(context.Background(), &mailv1.UnsubscribeRequest{Token: token})
+	require.NoError(t, err)
+	require.Equal(t, "mileage", resp.GetCategory())
+
+	pts.TransactionId = "lot-2"
+	f.publish(t, "mileage", "seoul.mileage.points.expiring", "ev-exp-2", pts)
+	f.waitStatus(t, "lot-2", 1, mailv1.NoticeStatus_NOTICE_STATUS_SUPPRESSED)
+
+	_, err = f.api.Unsubscribe(context.Background(), &mailv1.UnsubscribeRequest{Token: token + "x"})
+	servicetest.RequireInvalidField(t, err, "token")
+	_, err = f.api.SetPreference(f.env.As(t, servicetest.Citizen("citizen-4")), &mailv1.SetPreferenceRequest{Category: "complaint"})
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "statutory")
+}
