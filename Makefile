@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-SERVICES := content board petition event mileage privacy
+SERVICES := content board petition event mileage privacy mail
 MODULES  := platform gen gateway deploy/local e2e $(addprefix services/,$(SERVICES))
 BIN      := $(CURDIR)/bin
 
@@ -16,6 +16,7 @@ help: ## list targets
 build: ## build every binary into bin/
 	@mkdir -p $(BIN)
 	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./platform/cmd/natsd ./deploy/local/cmd/seoul-local
+	GOWORK=off go build -C tools/mailpit -o $(BIN)/mailpit github.com/axllent/mailpit
 
 .PHONY: run
 run: build ## run the whole suite on embedded NATS and a throwaway PostgreSQL; edge on :8080

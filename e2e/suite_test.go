@@ -21,6 +21,8 @@ import (
 	"github.com/seoul-gov/homepage/deploy/local/launcher"
 	"github.com/seoul-gov/homepage/deploy/local/seed"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/localinfra"
+	"github.com/seoul-gov/homepage/platform/testinfra"
 )
 
 // Suite is the running suite shared by every test of the binary.
@@ -149,7 +151,12 @@ func build(dir string) error {
 	if err != nil {
 		return fmt.Errorf("%v: %s", err, out)
 	}
-	return nil
+	// Mailpit, the suite's SMTP server: the run's prebuilt one, else built here.
+	if bin := os.Getenv(testinfra.MailpitEnv); bin != "" {
+		return os.Symlink(bin, filepath.Join(dir, "mailpit"))
+	}
+	_, err = localinfra.BuildMailpit(context.Background(), dir)
+	return err
 }
 
 // Client calls the edge as one identity.

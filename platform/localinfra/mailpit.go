@@ -58,6 +58,8 @@ func StartMailpit(opts MailpitOptions) (*Mailpit, error) {
 			return nil, err
 		}
 		m.opts.Dir, m.ownsDir = dir, true
+	} else if err := os.MkdirAll(m.opts.Dir, 0o700); err != nil {
+		return nil, err
 	}
 	var err error
 	if m.opts.SMTPPort, err = pickPort(m.opts.SMTPPort); err != nil {

@@ -1,15 +1,20 @@
 package launcher
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sort"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/seoul-gov/homepage/platform/identity"
 
 	"github.com/seoul-gov/homepage/services/mileage/sandbox"
 	privacyserver "github.com/seoul-gov/homepage/services/privacy/server"
@@ -25,6 +30,8 @@ func (s *Suite) serviceEnv(svc string) ([]string, error) {
 			return nil, err
 		}
 		return envList(vars), nil
+	case "mail":
+		return s.mailEnv()
 	case "mileage":
 		if err := s.startSandbox(); err != nil {
 			return nil, err
@@ -32,6 +39,31 @@ func (s *Suite) serviceEnv(svc string) ([]string, error) {
 		return []string{"MILEAGE_PARTNER_URL=http://" + s.cfg.Ports.Sandbox()}, nil
 	}
 	return nil, nil
+}
+
+// mailEnv points the mail service at the SMTP server and the edge, and
+// gives it a machine token ("mail", role service) to reveal addresses from
+// the privacy vault for the purpose "notification".
+func (s *Suite) mailEnv() ([]string, error) {
+	tok, err := s.issuer.Mint(identity.Claims{Subject: "client-mail", Roles: []identity.Role{identity.RoleService},
+		Client: "mail"}, 30*24*time.Hour)
+	if err != nil {
+		return nil, err
+	}
+	tokenFile := filepath.Join(s.state, "mail-client.token")
+	if err := os.WriteFile(tokenFile, []byte(tok), 0o600); err != nil {
+		return nil, err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	smtpAddr := s.cfg.SMTPAddr
+	if s.mailpit != nil {
+		smtpAddr = s.mailpit.SMTPAddr()
+	}
+	return []string{"MAIL_SMTP_ADDR=" + smtpAddr, "MAIL_CLIENT_TOKEN_FILE=" + tokenFile,
+		"MAIL_PUBLIC_BASE_URL=" + s.EdgeURL(), "MAIL_UNSUBSCRIBE_KEY=" + base64.StdEncoding.EncodeToString(key)}, nil
 }
 
 // startSandbox serves the redemption partners' sandbox (transit top-up,

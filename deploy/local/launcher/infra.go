@@ -29,6 +29,9 @@ func (s *Suite) startInfra(ctx context.Context) error {
 		s.nats, s.natsURL = n, n.URL()
 		s.cleanup = append(s.cleanup, n.Shutdown)
 	}
+	if err := s.startMailpit(); err != nil {
+		return err
+	}
 	if s.cfg.DatabaseURL != "" {
 		return nil
 	}
@@ -38,6 +41,22 @@ func (s *Suite) startInfra(ctx context.Context) error {
 	}
 	s.pg = pg
 	s.cleanup = append(s.cleanup, func() { _ = pg.Stop() })
+	return nil
+}
+
+// startMailpit starts the SMTP server with its web inbox, so a new user
+// sees the mail the suite sends, unless SMTPAddr names another server.
+func (s *Suite) startMailpit() error {
+	if s.cfg.SMTPAddr != "" {
+		return nil
+	}
+	m, err := localinfra.StartMailpit(localinfra.MailpitOptions{Binary: filepath.Join(s.cfg.BinDir, "mailpit"),
+		SMTPPort: s.cfg.Ports.SMTP(), HTTPPort: s.cfg.Ports.MailWebPort(), Dir: filepath.Join(s.state, "mailpit")})
+	if err != nil {
+		return fmt.Errorf("Mailpit: %w", err)
+	}
+	s.mailpit = m
+	s.cleanup = append(s.cleanup, m.Shutdown)
 	return nil
 }
 

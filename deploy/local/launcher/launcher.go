@@ -29,6 +29,9 @@ type Config struct {
 	DatabaseURL string
 	// NATSURL, if set, is an existing NATS JetStream to use.
 	NATSURL string
+	// SMTPAddr, if set, is an existing SMTP server for the mail service;
+	// otherwise Mailpit (bin/mailpit) is started with its web inbox.
+	SMTPAddr string
 	Ports   Ports
 	// Seed loads the sample data once the suite is ready.
 	Seed bool
@@ -43,6 +46,7 @@ type Suite struct {
 	state   string
 	pg      *localinfra.Postgres
 	nats    *localinfra.NATS
+	mailpit *localinfra.Mailpit
 	issuer  *identity.Issuer
 	procs   []*proc
 	cleanup []func()
@@ -68,6 +72,17 @@ func (s *Suite) DatabaseURL(svc string) string {
 		}
 	}
 	return ""
+}
+
+// Mailpit is the suite's own SMTP server, nil when SMTPAddr pointed elsewhere.
+func (s *Suite) Mailpit() *localinfra.Mailpit { return s.mailpit }
+
+// MailInbox is the web inbox URL of the suite's Mailpit, "" without one.
+func (s *Suite) MailInbox() string {
+	if s.mailpit == nil {
+		return ""
+	}
+	return s.mailpit.WebURL()
 }
 
 // Issuer mints tokens the suite accepts.

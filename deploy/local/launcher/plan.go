@@ -13,7 +13,7 @@ import (
 )
 
 // Services in start order: privacy first, since others call it.
-var Services = []string{"privacy", "content", "board", "petition", "event", "mileage"}
+var Services = []string{"privacy", "content", "board", "petition", "event", "mileage", "mail"}
 
 // Ports are the well-known local ports, shifted by an offset so tests can
 // run a second suite beside a developer's.
@@ -21,7 +21,7 @@ type Ports struct{ Offset int }
 
 func (p Ports) grpcPort(svc string) int {
 	return map[string]int{"content": 9101, "board": 9102, "petition": 9103, "event": 9104,
-		"mileage": 9105, "privacy": 9106}[svc] + p.Offset
+		"mileage": 9105, "privacy": 9106, "mail": 9107}[svc] + p.Offset
 }
 
 // GRPC is the gRPC address of svc.
@@ -38,6 +38,15 @@ func (p Ports) EdgeMetrics() string { return addr(9180 + p.Offset) }
 
 // Sandbox is the mileage partners' sandbox address.
 func (p Ports) Sandbox() string { return addr(9200 + p.Offset) }
+
+// SMTP and MailWeb are Mailpit's SMTP port and its web inbox + API.
+func (p Ports) SMTP() int { return 1025 + p.Offset }
+
+// MailWebPort is the port of Mailpit's web inbox and API.
+func (p Ports) MailWebPort() int { return 8025 + p.Offset }
+
+// MailWeb is Mailpit's web inbox address.
+func (p Ports) MailWeb() string { return addr(p.MailWebPort()) }
 
 // NATS is the port of the suite's own NATS server (natsd).
 func (p Ports) NATS() int { return 4222 + p.Offset }
@@ -68,7 +77,7 @@ func upper(s string) string {
 
 // All lists every port the suite listens on.
 func (p Ports) All() []string {
-	all := []string{p.Edge(), p.EdgeMetrics(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres())}
+	all := []string{p.Edge(), p.EdgeMetrics(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb()}
 	for _, s := range Services {
 		all = append(all, p.GRPC(s), p.Metrics(s))
 	}

@@ -33,7 +33,7 @@ type Config struct {
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"20s"`
 }
 
-// Upstreams are the gRPC targets of the six services ("host:port" or any
+// Upstreams are the gRPC targets of the seven services ("host:port" or any
 // gRPC target such as "dns:///content:9090").
 type Upstreams struct {
 	ContentAddr  string `env:"CONTENT_ADDR" envDefault:"127.0.0.1:9101"`
@@ -42,6 +42,7 @@ type Upstreams struct {
 	EventAddr    string `env:"EVENT_ADDR" envDefault:"127.0.0.1:9104"`
 	MileageAddr  string `env:"MILEAGE_ADDR" envDefault:"127.0.0.1:9105"`
 	PrivacyAddr  string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
+	MailAddr     string `env:"MAIL_ADDR" envDefault:"127.0.0.1:9107"`
 }
 
 // DevIssuer configures the development token issuer (POST /dev/token).

@@ -11,6 +11,7 @@ import (
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
@@ -47,6 +48,7 @@ func (c *Config) upstreams() []upstream {
 		{"event", "EVENT_ADDR", u.EventAddr, eventv1.RegisterParticipationEventServiceHandler, ""},
 		{"mileage", "MILEAGE_ADDR", u.MileageAddr, mileagev1.RegisterMileageServiceHandler, ""},
 		{"privacy", "PRIVACY_ADDR", u.PrivacyAddr, privacyv1.RegisterPrivacyServiceHandler, ""},
+		{"mail", "MAIL_ADDR", u.MailAddr, mailv1.RegisterMailServiceHandler, ""},
 	}
 }
 

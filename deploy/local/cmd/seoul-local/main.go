@@ -19,6 +19,7 @@ import (
 type settings struct {
 	DatabaseURL string `env:"DATABASE_URL"`
 	NATSURL     string `env:"NATS_URL"`
+	SMTPAddr    string `env:"MAIL_SMTP_ADDR"`
 	PortOffset  int    `env:"SEOUL_PORT_OFFSET" envDefault:"0"`
 	Seed        bool   `env:"SEOUL_SEED" envDefault:"true"`
 }
@@ -41,7 +42,7 @@ func run(bin string) error {
 	defer stop()
 	fmt.Println("starting the Seoul homepage suite (Ctrl-C stops everything) ...")
 	suite, err := launcher.Start(ctx, launcher.Config{BinDir: bin, DatabaseURL: st.DatabaseURL,
-		NATSURL: st.NATSURL, Ports: launcher.Ports{Offset: st.PortOffset}, Out: os.Stdout})
+		NATSURL: st.NATSURL, SMTPAddr: st.SMTPAddr, Ports: launcher.Ports{Offset: st.PortOffset}, Out: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -52,16 +53,19 @@ func run(bin string) error {
 			fmt.Fprintln(os.Stderr, "seoul-local: sample data:", err)
 		}
 	}
-	printSummary(launcher.Ports{Offset: st.PortOffset})
+	printSummary(launcher.Ports{Offset: st.PortOffset}, suite.MailInbox())
 	err = suite.Wait(ctx)
 	fmt.Println("stopping ...")
 	return err
 }
 
-func printSummary(p launcher.Ports) {
+func printSummary(p launcher.Ports, inbox string) {
 	fmt.Printf("\nThe suite is up.\n  REST edge     http://%s   (docs: /docs, OpenAPI: /openapi.json, ready: /readyz)\n", p.Edge())
 	for _, s := range launcher.Services {
 		fmt.Printf("  %-9s     grpc %s   metrics http://%s/metrics\n", s, p.GRPC(s), p.Metrics(s))
+	}
+	if inbox != "" {
+		fmt.Printf("  mail inbox    %s   (Mailpit: every notice the suite sends; SMTP 127.0.0.1:%d)\n", inbox, p.SMTP())
 	}
 	fmt.Printf("  token         curl -s -XPOST http://%s/dev/token -d '{\"subject\":\"citizen-1\",\"roles\":[\"citizen\"]}'\n\n", p.Edge())
 }
