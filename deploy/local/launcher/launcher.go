@@ -32,7 +32,7 @@ type Config struct {
 	// SMTPAddr, if set, is an existing SMTP server for the mail service;
 	// otherwise Mailpit (bin/mailpit) is started with its web inbox.
 	SMTPAddr string
-	Ports   Ports
+	Ports    Ports
 	// Seed loads the sample data once the suite is ready.
 	Seed bool
 	Out  io.Writer
