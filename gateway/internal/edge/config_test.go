@@ -23,6 +23,7 @@ func TestConfigDefaults(t *testing.T) {
 	require.Equal(t, edge.Upstreams{
 		ContentAddr: "127.0.0.1:9101", BoardAddr: "127.0.0.1:9102", PetitionAddr: "127.0.0.1:9103",
 		EventAddr: "127.0.0.1:9104", MileageAddr: "127.0.0.1:9105", PrivacyAddr: "127.0.0.1:9106",
+		MailAddr: "127.0.0.1:9107",
 	}, cfg.Upstreams)
 	require.False(t, cfg.DevIssuerEnabled)
 	require.Empty(t, cfg.CORSAllowedOrigins)

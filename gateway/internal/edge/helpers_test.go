@@ -40,7 +40,7 @@ const (
 )
 
 // upstreamNames are the services behind the edge, in table order.
-var upstreamNames = []string{"content", "board", "petition", "event", "mileage", "privacy"}
+var upstreamNames = []string{"content", "board", "petition", "event", "mileage", "privacy", "mail"}
 
 // fakeContent answers ListDepartments and remembers the metadata of the
 // last call, so tests can see what the edge forwarded.
@@ -239,6 +239,7 @@ func (e *env) baseConfig(t testing.TB) edge.Config {
 		Upstreams: edge.Upstreams{
 			ContentAddr: u["content"].addr, BoardAddr: u["board"].addr, PetitionAddr: u["petition"].addr,
 			EventAddr: u["event"].addr, MileageAddr: u["mileage"].addr, PrivacyAddr: u["privacy"].addr,
+			MailAddr: u["mail"].addr,
 		},
 		DevIssuer:       edge.DevIssuer{DevIssuerKeyFile: keyFile},
 		HTTPAddr:        "127.0.0.1:0",
