@@ -67,6 +67,7 @@ func SpecWith(cfg *Config) service.Spec {
 			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
 			// A10.4: contacts of subjects the privacy service erased are dropped.
 			d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
+			d.Go("consumer-mail-delivery-failed", events.DeliveryFailedConsumer(d.JS, d.Pool, d.Log, postgres.NoticesOnTx).Run)
 			d.Go("due-announcer", func(ctx context.Context) error {
 				defer conn.Close()
 				return uc.RunDueAnnouncer(ctx, cfg.DueScanInterval, d.Log)

@@ -43,3 +43,13 @@ func (s txStore) ForgetSubject(ctx context.Context, subject, erasedName string, 
 		WHERE citizen_subject = $1 AND `+stillHeld, subject, erasedName)
 	return pg.MapError(err)
 }
+
+// NoticesOnTx returns the complaint-history writer on tx.
+func NoticesOnTx(tx pgx.Tx) app.NoticeHistory { return txStore{tx: tx} }
+
+// RecordUndelivered implements app.NoticeHistory.
+func (s txStore) RecordUndelivered(ctx context.Context, complaintID, detail string, at time.Time) error {
+	_, err := s.tx.Exec(ctx, `INSERT INTO complaint_history (complaint_id, action, actor_subject, detail, at)
+		SELECT id, 'notice_undelivered', 'mail', $2, $3 FROM complaints WHERE id::text = $1`, complaintID, detail, at)
+	return pg.MapError(err)
+}
