@@ -54,7 +54,11 @@ func SpecWith(cfg *Config) service.Spec {
 		Name:         "event",
 		GRPCServices: []string{eventv1.ParticipationEventService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
+		Register: func(ctx context.Context, d *service.Deps) error {
+			// A10.4: text stored before the detector is masked before serving.
+			if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+				return err
+			}
 			return register(d, withDefaults(*cfg))
 		},
 	}

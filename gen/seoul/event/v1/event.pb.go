@@ -2049,9 +2049,14 @@ type Entry struct {
 	Won     bool   `protobuf:"varint,5,opt,name=won,proto3" json:"won,omitempty"`
 	PrizeId string `protobuf:"bytes,6,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
 	// winner_id identifies the award when won.
-	WinnerId      string `protobuf:"bytes,7,opt,name=winner_id,json=winnerId,proto3" json:"winner_id,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	WinnerId string `protobuf:"bytes,7,opt,name=winner_id,json=winnerId,proto3" json:"winner_id,omitempty"`
+	// personal_data_masked: personal data in the answers was masked before
+	// they were stored (A10.1); an entry is never refused for it.
+	PersonalDataMasked bool `protobuf:"varint,8,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	// personal_data_kinds names what was masked, e.g. "phone_number".
+	PersonalDataKinds []string `protobuf:"bytes,9,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *Entry) Reset() {
@@ -2131,6 +2136,20 @@ func (x *Entry) GetWinnerId() string {
 		return x.WinnerId
 	}
 	return ""
+}
+
+func (x *Entry) GetPersonalDataMasked() bool {
+	if x != nil {
+		return x.PersonalDataMasked
+	}
+	return false
+}
+
+func (x *Entry) GetPersonalDataKinds() []string {
+	if x != nil {
+		return x.PersonalDataKinds
+	}
+	return nil
 }
 
 type GetMyEntryRequest struct {
@@ -3541,7 +3560,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x12CreateEntryRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x120\n" +
 	"\aanswers\x18\x02 \x03(\v2\x16.seoul.event.v1.AnswerR\aanswers\x121\n" +
-	"\acontact\x18\x03 \x01(\v2\x17.seoul.event.v1.ContactR\acontact\"\xe9\x01\n" +
+	"\acontact\x18\x03 \x01(\v2\x17.seoul.event.v1.ContactR\acontact\"\xcb\x02\n" +
 	"\x05Entry\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bevent_id\x18\x02 \x01(\tR\aeventId\x120\n" +
@@ -3550,7 +3569,9 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x10\n" +
 	"\x03won\x18\x05 \x01(\bR\x03won\x12\x19\n" +
 	"\bprize_id\x18\x06 \x01(\tR\aprizeId\x12\x1b\n" +
-	"\twinner_id\x18\a \x01(\tR\bwinnerId\".\n" +
+	"\twinner_id\x18\a \x01(\tR\bwinnerId\x120\n" +
+	"\x14personal_data_masked\x18\b \x01(\bR\x12personalDataMasked\x12.\n" +
+	"\x13personal_data_kinds\x18\t \x03(\tR\x11personalDataKinds\".\n" +
 	"\x11GetMyEntryRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\"C\n" +
 	"\x12DrawWinnersRequest\x12\x19\n" +

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -37,11 +38,24 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 	if err != nil {
 		return nil, err
 	}
-	en := &domain.Entry{ID: uuid.NewString(), EventID: eventID, SubjectID: c.Subject, Answers: answers, Contact: tokens}
+	en := &domain.Entry{ID: uuid.NewString(), EventID: eventID, SubjectID: c.Subject, Answers: answers, Contact: tokens,
+		PersonalDataKinds: maskAnswers(answers)}
 	return a.store.CreateEntry(ctx, en, func(e *domain.Event) error {
 		en.CreatedAt = a.now()
 		return e.AcceptsEntries(en.CreatedAt)
 	}, func(en *domain.Entry) []Message { return []Message{entryCreated(en)} })
+}
+
+// maskAnswers masks personal data in the answers in place with the suite's
+// shared detector (A10.1) and returns the kinds found. No work needs an
+// answer's original (the contact for a prize is asked for separately and
+// vaulted), so none is kept.
+func maskAnswers(answers []domain.Answer) []string {
+	var s personaldata.Screening
+	for i := range answers {
+		answers[i].Value = s.Mask(answers[i].Value)
+	}
+	return personaldata.Names(s.Kinds())
 }
 
 // admissible checks the entry before anything leaves this service: input

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -51,7 +52,7 @@ func (a *App) RecordPrizeDelivery(ctx context.Context, eventID, winnerID, note s
 		return nil, err
 	}
 	return a.store.UpdateWinner(ctx, eventID, winnerID, func(_ *domain.Event, w *domain.Winner) ([]Message, error) {
-		_, err := w.Deliver(a.now(), c.Subject, note)
+		_, err := w.Deliver(a.now(), c.Subject, personaldata.Mask(note).Text)
 		return nil, err
 	})
 }

@@ -45,7 +45,10 @@ type Entry struct {
 	SubjectID string
 	Answers   []Answer
 	Contact   ContactTokens
-	CreatedAt time.Time
+	// PersonalDataKinds are the kinds of personal data masked in the
+	// answers (platform/personaldata), for the entrant.
+	PersonalDataKinds []string
+	CreatedAt         time.Time
 	// Result, set after the draw.
 	WinnerID string
 	PrizeID  string

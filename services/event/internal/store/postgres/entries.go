@@ -13,13 +13,13 @@ import (
 )
 
 const entryColumns = `n.id::text, n.event_id::text, n.subject_id, n.answers, n.name_token, n.phone_token,
-	n.created_at, coalesce(w.id::text, ''), coalesce(w.prize_id, '')`
+	n.created_at, coalesce(w.id::text, ''), coalesce(w.prize_id, ''), n.personal_data_kinds`
 
 func scanEntry(row pgx.Row) (domain.Entry, error) {
 	var en domain.Entry
 	var answers []byte
 	err := row.Scan(&en.ID, &en.EventID, &en.SubjectID, &answers, &en.Contact.Name, &en.Contact.Phone,
-		&en.CreatedAt, &en.WinnerID, &en.PrizeID)
+		&en.CreatedAt, &en.WinnerID, &en.PrizeID, &en.PersonalDataKinds)
 	if err != nil {
 		return en, pg.MapError(err)
 	}
@@ -45,9 +45,10 @@ func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e
 		if err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `INSERT INTO entries (id, event_id, subject_id, answers, name_token, phone_token, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id, subject_id) DO NOTHING`,
-			en.ID, en.EventID, en.SubjectID, answers, en.Contact.Name, en.Contact.Phone, en.CreatedAt)
+		tag, err := tx.Exec(ctx, `INSERT INTO entries (id, event_id, subject_id, answers, name_token, phone_token, created_at,
+			personal_data_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id, subject_id) DO NOTHING`,
+			en.ID, en.EventID, en.SubjectID, answers, en.Contact.Name, en.Contact.Phone, en.CreatedAt,
+			nonNil(en.PersonalDataKinds))
 		if err != nil {
 			return err
 		}

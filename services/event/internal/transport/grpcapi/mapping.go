@@ -144,7 +144,8 @@ func eventOut(e *domain.Event) *eventv1.ParticipationEvent {
 
 func entryOut(en *domain.Entry) *eventv1.Entry {
 	out := &eventv1.Entry{Id: en.ID, EventId: en.EventID, CreatedAt: timeOut(en.CreatedAt),
-		Won: en.WinnerID != "", PrizeId: en.PrizeID, WinnerId: en.WinnerID}
+		Won: en.WinnerID != "", PrizeId: en.PrizeID, WinnerId: en.WinnerID,
+		PersonalDataMasked: len(en.PersonalDataKinds) > 0, PersonalDataKinds: en.PersonalDataKinds}
 	for _, a := range en.Answers {
 		out.Answers = append(out.Answers, &eventv1.Answer{QuestionId: a.QuestionID, Value: a.Value})
 	}
