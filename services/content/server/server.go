@@ -70,8 +70,12 @@ func SpecWith(cfg *Config) service.Spec {
 		Name:         "content",
 		GRPCServices: []string{contentv1.ContentService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(_ context.Context, d *service.Deps) error {
+		Register: func(ctx context.Context, d *service.Deps) error {
 			cfg.fillDefaults()
+			// A10.4: comments stored before the detector are masked before serving.
+			if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+				return err
+			}
 			cycles, err := domain.ParseReviewCycles(cfg.ReviewCycles)
 			if err != nil {
 				return err

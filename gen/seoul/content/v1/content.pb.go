@@ -2824,14 +2824,20 @@ func (x *SubmitFeedbackRequest) GetComment() string {
 
 // Feedback is one citizen's opinion of an item.
 type Feedback struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	ItemId        string                 `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
-	Helpful       bool                   `protobuf:"varint,3,opt,name=helpful,proto3" json:"helpful,omitempty"`
-	Comment       string                 `protobuf:"bytes,4,opt,name=comment,proto3" json:"comment,omitempty"`
-	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Id      string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	ItemId  string                 `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
+	Helpful bool                   `protobuf:"varint,3,opt,name=helpful,proto3" json:"helpful,omitempty"`
+	// comment is stored and shown with personal data masked (A10.1).
+	Comment   string                 `protobuf:"bytes,4,opt,name=comment,proto3" json:"comment,omitempty"`
+	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// personal_data_masked: personal data in the comment was masked; the
+	// feedback is never refused for it.
+	PersonalDataMasked bool `protobuf:"varint,6,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
+	// personal_data_kinds names what was masked, e.g. "phone_number".
+	PersonalDataKinds []string `protobuf:"bytes,7,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *Feedback) Reset() {
@@ -2895,6 +2901,20 @@ func (x *Feedback) GetComment() string {
 func (x *Feedback) GetCreatedAt() *timestamppb.Timestamp {
 	if x != nil {
 		return x.CreatedAt
+	}
+	return nil
+}
+
+func (x *Feedback) GetPersonalDataMasked() bool {
+	if x != nil {
+		return x.PersonalDataMasked
+	}
+	return false
+}
+
+func (x *Feedback) GetPersonalDataKinds() []string {
+	if x != nil {
+		return x.PersonalDataKinds
 	}
 	return nil
 }
@@ -3597,14 +3617,16 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x15SubmitFeedbackRequest\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x18\n" +
 	"\ahelpful\x18\x02 \x01(\bR\ahelpful\x12\x18\n" +
-	"\acomment\x18\x03 \x01(\tR\acomment\"\xa2\x01\n" +
+	"\acomment\x18\x03 \x01(\tR\acomment\"\x84\x02\n" +
 	"\bFeedback\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x18\n" +
 	"\ahelpful\x18\x03 \x01(\bR\ahelpful\x12\x18\n" +
 	"\acomment\x18\x04 \x01(\tR\acomment\x129\n" +
 	"\n" +
-	"created_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\x98\x01\n" +
+	"created_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x120\n" +
+	"\x14personal_data_masked\x18\x06 \x01(\bR\x12personalDataMasked\x12.\n" +
+	"\x13personal_data_kinds\x18\a \x03(\tR\x11personalDataKinds\"\x98\x01\n" +
 	"\x16SubmitFeedbackResponse\x126\n" +
 	"\bfeedback\x18\x01 \x01(\v2\x1a.seoul.content.v1.FeedbackR\bfeedback\x12F\n" +
 	"\ritem_feedback\x18\x02 \x01(\v2!.seoul.content.v1.FeedbackSummaryR\fitemFeedback\"\x93\x01\n" +

@@ -5,6 +5,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -28,6 +29,10 @@ func (a *App) SubmitFeedback(ctx context.Context, itemID string, helpful bool, c
 	if err != nil {
 		return f, none, err
 	}
+	// A10.1: the department reads the comment with personal data masked; no
+	// work needs the original, so none is kept.
+	masked := personaldata.Mask(f.Comment)
+	f.Comment, f.PersonalDataKinds = masked.Text, personaldata.Names(masked.Kinds())
 	f, err = a.feedback.Add(ctx, f)
 	if err != nil {
 		if errs.Is(err, errs.KindAlreadyExists) {

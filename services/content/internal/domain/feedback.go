@@ -20,9 +20,12 @@ type Feedback struct {
 	DepartmentCode string
 	// SubjectID is the citizen's opaque id from the token, never a name.
 	SubjectID string
-	Helpful   bool
-	Comment   string
-	CreatedAt time.Time
+	Helpful bool
+	// Comment is stored with personal data masked; PersonalDataKinds names
+	// what was masked (platform/personaldata kinds).
+	Comment           string
+	PersonalDataKinds []string
+	CreatedAt         time.Time
 }
 
 // FeedbackSummary aggregates opinions.

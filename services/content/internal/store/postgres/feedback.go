@@ -19,9 +19,9 @@ type Feedback struct{ s *Store }
 // so scorecards count feedback on the same clock as everything else.
 func (r *Feedback) Add(ctx context.Context, f domain.Feedback) (domain.Feedback, error) {
 	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO feedback (id, item_id, department_code, subject_id, helpful, comment)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING created_at`,
-			f.ID, f.ItemID, f.DepartmentCode, f.SubjectID, f.Helpful, f.Comment).Scan(&f.CreatedAt)
+		err := tx.QueryRow(ctx, `INSERT INTO feedback (id, item_id, department_code, subject_id, helpful, comment,
+			personal_data_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING created_at`,
+			f.ID, f.ItemID, f.DepartmentCode, f.SubjectID, f.Helpful, f.Comment, nonNil(f.PersonalDataKinds)).Scan(&f.CreatedAt)
 		if pg.IsCode(err, pg.UniqueViolation) {
 			return errs.AlreadyExists("feedback already given")
 		}
@@ -61,7 +61,7 @@ func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p app.Page) (
 	}
 	at, _, id := cur.keysetArgs()
 	rows, err := r.s.pool.Query(ctx, `SELECT id::text, item_id::text, department_code, subject_id, helpful,
-		comment, created_at FROM feedback
+		comment, personal_data_kinds, created_at FROM feedback
 		WHERE department_code = $1 AND ($2::uuid IS NULL OR item_id = $2)
 		AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
 		ORDER BY created_at DESC, id DESC LIMIT $5`, f.Department, item, at, id, p.Size+1)
@@ -70,7 +70,8 @@ func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p app.Page) (
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Feedback, error) {
 		var x domain.Feedback
-		err := row.Scan(&x.ID, &x.ItemID, &x.DepartmentCode, &x.SubjectID, &x.Helpful, &x.Comment, &x.CreatedAt)
+		err := row.Scan(&x.ID, &x.ItemID, &x.DepartmentCode, &x.SubjectID, &x.Helpful, &x.Comment,
+			&x.PersonalDataKinds, &x.CreatedAt)
 		return x, err
 	})
 	if err != nil {

@@ -124,7 +124,8 @@ func feedbackSummaryProto(s domain.FeedbackSummary) *contentv1.FeedbackSummary {
 }
 
 func feedbackProto(f domain.Feedback) *contentv1.Feedback {
-	return &contentv1.Feedback{Id: f.ID, ItemId: f.ItemID, Helpful: f.Helpful, Comment: f.Comment, CreatedAt: ts(f.CreatedAt)}
+	return &contentv1.Feedback{Id: f.ID, ItemId: f.ItemID, Helpful: f.Helpful, Comment: f.Comment, CreatedAt: ts(f.CreatedAt),
+		PersonalDataMasked: len(f.PersonalDataKinds) > 0, PersonalDataKinds: f.PersonalDataKinds}
 }
 
 // ts leaves unset times unset rather than sending the year 1.
