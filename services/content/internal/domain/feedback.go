@@ -20,7 +20,7 @@ type Feedback struct {
 	DepartmentCode string
 	// SubjectID is the citizen's opaque id from the token, never a name.
 	SubjectID string
-	Helpful bool
+	Helpful   bool
 	// Comment is stored with personal data masked; PersonalDataKinds names
 	// what was masked (platform/personaldata kinds).
 	Comment           string
