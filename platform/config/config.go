@@ -120,6 +120,10 @@ type Server struct {
 	ShutdownTimeout time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"15s"`
 	// MaxConnectionAge makes clients re-resolve and rebalance across replicas.
 	MaxConnectionAge time.Duration `env:"GRPC_MAX_CONNECTION_AGE" envDefault:"5m"`
+	// PprofEnabled serves /debug/pprof/ beside /metrics on the internal
+	// METRICS_ADDR. Off unless asked for: a profile shows memory contents
+	// and costs CPU, so production turns it on only while investigating.
+	PprofEnabled bool `env:"PPROF_ENABLED" envDefault:"false"`
 }
 
 // Validate implements Validator.
@@ -178,6 +182,9 @@ type Auth struct {
 	Audience string `env:"AUTH_AUDIENCE" envDefault:"seoul-homepage"`
 	JWKSFile string `env:"AUTH_JWKS_FILE"`
 	JWKSURL  string `env:"AUTH_JWKS_URL"`
+	// ClientsFile is the registry of machine clients (platform/clients):
+	// without it no machine client's token is accepted.
+	ClientsFile string `env:"AUTH_CLIENTS_FILE"`
 }
 
 // Validate implements Validator.
@@ -193,6 +200,29 @@ func (a Auth) Validate() []string {
 		p = append(p, "AUTH_AUDIENCE: required")
 	}
 	return p
+}
+
+// TLS configures mutual TLS for gRPC between the edge and the services and
+// between services: each side presents its certificate and verifies the
+// other's against the CA. All three files set turns it on; none leaves
+// gRPC in plaintext (local runs, tests). In Kubernetes cert-manager writes
+// them (tls.crt, tls.key, ca.crt) and renews them; renewed key pairs are
+// picked up without a restart.
+type TLS struct {
+	CertFile string `env:"GRPC_TLS_CERT_FILE"`
+	KeyFile  string `env:"GRPC_TLS_KEY_FILE"`
+	CAFile   string `env:"GRPC_TLS_CA_FILE"`
+}
+
+// Enabled reports whether mutual TLS is configured.
+func (t TLS) Enabled() bool { return t.CertFile != "" || t.KeyFile != "" || t.CAFile != "" }
+
+// Validate implements Validator: all three files or none.
+func (t TLS) Validate() []string {
+	if t.Enabled() && (t.CertFile == "" || t.KeyFile == "" || t.CAFile == "") {
+		return []string{"GRPC_TLS_CERT_FILE, GRPC_TLS_KEY_FILE and GRPC_TLS_CA_FILE: set all three for mutual TLS, or none"}
+	}
+	return nil
 }
 
 // CheckAddr reports a problem when addr (the value of variable name) is not

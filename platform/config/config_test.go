@@ -38,3 +38,13 @@ func TestLoadDefaults(t *testing.T) {
 	require.Equal(t, "json", cfg.Format)
 	require.Equal(t, "127.0.0.1:9090", cfg.GRPCAddr)
 }
+
+func TestTLSIsAllOrNothing(t *testing.T) {
+	t.Parallel()
+	require.Empty(t, config.TLS{}.Validate())
+	require.False(t, config.TLS{}.Enabled())
+	full := config.TLS{CertFile: "c", KeyFile: "k", CAFile: "ca"}
+	require.Empty(t, full.Validate())
+	require.True(t, full.Enabled())
+	require.Contains(t, config.TLS{CertFile: "c"}.Validate()[0], "GRPC_TLS_CA_FILE")
+}

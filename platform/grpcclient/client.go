@@ -1,18 +1,21 @@
 // Package grpcclient dials other services of the suite with the same
 // conventions as the server side: request id and the caller's bearer token
-// forwarded, tracing, keepalive, and retries only for methods whose proto
-// declares them idempotent (idempotency_level), so a retry never doubles an
-// effect.
+// forwarded, mutual TLS when configured (the callee learns who called from
+// the certificate, never from a header), tracing, keepalive, and retries
+// only for methods whose proto declares them idempotent
+// (idempotency_level), so a retry never doubles an effect.
 package grpcclient
 
 import (
 	"context"
+	"crypto/tls"
 	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/metadata"
@@ -24,12 +27,10 @@ import (
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
-// MetadataCallingService names the calling service for audit logs.
-const MetadataCallingService = "x-calling-service"
-
-// Dial connects to target ("host:port" or "dns:///name:port") as service.
-// Connections are lazy: Dial does not block on the peer being up.
-func Dial(target, service string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
+// Dial connects to target ("host:port" or "dns:///name:port"), in
+// plaintext unless extra holds WithTLS. Connections are lazy: Dial does not
+// block on the peer being up.
+func Dial(target string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
 	opts := []grpc.DialOption{
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithStatsHandler(otelgrpc.NewClientHandler()),
@@ -41,29 +42,39 @@ func Dial(target, service string, extra ...grpc.DialOption) (*grpc.ClientConn, e
 		// at most is cheap.
 		grpc.WithConnectParams(grpc.ConnectParams{MinConnectTimeout: 5 * time.Second,
 			Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}}),
-		grpc.WithChainUnaryInterceptor(propagate(service), retryIdempotent(3)),
+		grpc.WithChainUnaryInterceptor(propagate, retryIdempotent(3)),
 	}
 	return grpc.NewClient(target, append(opts, extra...)...)
 }
 
-// propagate forwards the request id and the caller's authorization, and
-// names the calling service.
-func propagate(service string) grpc.UnaryClientInterceptor {
-	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
-		pairs := []string{MetadataCallingService, service}
-		if id := logging.RequestID(ctx); id != "" {
-			pairs = append(pairs, "x-request-id", id)
-		}
-		if in, ok := metadata.FromIncomingContext(ctx); ok {
-			if out, _ := metadata.FromOutgoingContext(ctx); len(out.Get("authorization")) == 0 {
-				if auth := in.Get("authorization"); len(auth) > 0 {
-					pairs = append(pairs, "authorization", auth[0])
-				}
+// WithTLS makes the connection mutual TLS with cfg (mtls.ClientConfig);
+// nil keeps plaintext. It overrides Dial's plaintext default.
+func WithTLS(cfg *tls.Config) grpc.DialOption {
+	if cfg == nil {
+		return grpc.EmptyDialOption{}
+	}
+	return grpc.WithTransportCredentials(credentials.NewTLS(cfg))
+}
+
+// propagate forwards the request id and the caller's authorization. It
+// sends no claim about the calling service: the callee takes that from the
+// verified certificate or token.
+func propagate(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+	var pairs []string
+	if id := logging.RequestID(ctx); id != "" {
+		pairs = append(pairs, "x-request-id", id)
+	}
+	if in, ok := metadata.FromIncomingContext(ctx); ok {
+		if out, _ := metadata.FromOutgoingContext(ctx); len(out.Get("authorization")) == 0 {
+			if auth := in.Get("authorization"); len(auth) > 0 {
+				pairs = append(pairs, "authorization", auth[0])
 			}
 		}
-		ctx = metadata.AppendToOutgoingContext(ctx, pairs...)
-		return invoker(ctx, method, req, reply, cc, opts...)
 	}
+	if len(pairs) > 0 {
+		ctx = metadata.AppendToOutgoingContext(ctx, pairs...)
+	}
+	return invoker(ctx, method, req, reply, cc, opts...)
 }
 
 // WithToken makes calls on ctx carry token instead of the forwarded one.

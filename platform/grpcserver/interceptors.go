@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/logging"
@@ -28,13 +29,17 @@ type TokenVerifier interface {
 	Verify(raw string) (identity.Claims, error)
 }
 
-// unary chains request id → identity → logging/metrics → recovery → error
-// mapping for unary calls. One function keeps the order obvious.
-func unary(log *slog.Logger, verifier TokenVerifier) grpc.UnaryServerInterceptor {
+// unary chains request id → identity (token, peer, machine client) →
+// logging/metrics → recovery → error mapping for unary calls. One function
+// keeps the order obvious.
+func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		start := time.Now()
-		ctx = withRequestID(ctx)
+		ctx = withPeer(withRequestID(ctx))
 		ctx, err = authenticate(ctx, verifier)
+		if err == nil {
+			ctx, err = admitClient(ctx, reg, info.FullMethod)
+		}
 		if err == nil {
 			err = checkText(req)
 		}
@@ -48,11 +53,14 @@ func unary(log *slog.Logger, verifier TokenVerifier) grpc.UnaryServerInterceptor
 }
 
 // stream is the streaming counterpart of unary.
-func stream(log *slog.Logger, verifier TokenVerifier) grpc.StreamServerInterceptor {
+func stream(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		start := time.Now()
-		ctx := withRequestID(ss.Context())
+		ctx := withPeer(withRequestID(ss.Context()))
 		ctx, err := authenticate(ctx, verifier)
+		if err == nil {
+			ctx, err = admitClient(ctx, reg, info.FullMethod)
+		}
 		if err == nil {
 			_, err = recovered(ctx, log, func(ctx context.Context) (any, error) {
 				return nil, handler(srv, &wrappedStream{ServerStream: ss, ctx: ctx})

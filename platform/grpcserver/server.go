@@ -6,17 +6,22 @@ package grpcserver
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/reflection"
+
+	"github.com/seoul-gov/homepage/platform/clients"
 )
 
 // Check is one readiness probe (database ping, NATS connected, ...).
@@ -28,8 +33,13 @@ type Check struct {
 // Options configures a Server.
 type Options struct {
 	// Service is the fully-qualified gRPC service name(s) reported by health.
-	Services         []string
-	Verifier         TokenVerifier
+	Services []string
+	Verifier TokenVerifier
+	// Clients registers the machine clients and the RPCs each may call;
+	// nil registers none.
+	Clients *clients.Registry
+	// TLS, when set, requires mutual TLS of every caller (mtls.ServerConfig).
+	TLS              *tls.Config
 	Checks           []Check
 	MaxConnectionAge time.Duration
 	// CheckInterval is how often readiness is re-evaluated.
@@ -45,7 +55,13 @@ type Server struct {
 
 	mu       sync.Mutex
 	draining bool
+	serving  atomic.Bool
 }
+
+// Serving reports whether the last readiness evaluation passed and the
+// server is not draining: the same answer gRPC health gives, for probes
+// that cannot speak mutual TLS (metrics.Admin.Ready).
+func (s *Server) Serving() bool { return s.serving.Load() }
 
 // New builds a Server; register service implementations on s.Server.
 func New(log *slog.Logger, opts Options) *Server {
@@ -58,13 +74,17 @@ func New(log *slog.Logger, opts Options) *Server {
 		kp.MaxConnectionAge = 0
 		kp.MaxConnectionAgeGrace = 0
 	}
-	gs := grpc.NewServer(
+	sopts := []grpc.ServerOption{
 		grpc.StatsHandler(otelgrpc.NewServerHandler()),
-		grpc.ChainUnaryInterceptor(unary(log, opts.Verifier)),
-		grpc.ChainStreamInterceptor(stream(log, opts.Verifier)),
+		grpc.ChainUnaryInterceptor(unary(log, opts.Verifier, opts.Clients)),
+		grpc.ChainStreamInterceptor(stream(log, opts.Verifier, opts.Clients)),
 		grpc.KeepaliveParams(kp),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
-	)
+	}
+	if opts.TLS != nil {
+		sopts = append(sopts, grpc.Creds(credentials.NewTLS(opts.TLS)))
+	}
+	gs := grpc.NewServer(sopts...)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
 	reflection.Register(gs)
@@ -85,6 +105,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 func (s *Server) Drain(ctx context.Context) error {
 	s.mu.Lock()
 	s.draining = true
+	s.serving.Store(false)
 	s.mu.Unlock()
 	s.health.Shutdown()
 	done := make(chan struct{})
@@ -130,6 +151,7 @@ func (s *Server) evaluate(ctx context.Context) {
 }
 
 func (s *Server) setAll(st healthpb.HealthCheckResponse_ServingStatus) {
+	s.serving.Store(st == healthpb.HealthCheckResponse_SERVING)
 	s.health.SetServingStatus("", st)
 	for _, name := range s.opts.Services {
 		s.health.SetServingStatus(name, st)

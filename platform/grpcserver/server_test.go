@@ -49,6 +49,10 @@ func (testService) UnaryCall(ctx context.Context, req *testgrpc.SimpleRequest) (
 		return nil, errs.NotFound("item 42")
 	case "whoami":
 		return &testgrpc.SimpleResponse{Username: identity.From(ctx).Subject}, nil
+	case "department":
+		return &testgrpc.SimpleResponse{Username: identity.From(ctx).Department}, nil
+	case "caller":
+		return &testgrpc.SimpleResponse{Username: identity.CallingService(ctx)}, nil
 	}
 	return &testgrpc.SimpleResponse{}, nil
 }
@@ -61,27 +65,33 @@ type rig struct {
 	ready  *atomic.Bool
 }
 
-func start(t *testing.T) rig {
+func start(t *testing.T) rig { return startWith(t, grpcserver.Options{}, nil) }
+
+// startWith starts the test server with opts (verifier, services and
+// checks are the rig's) and dials it with dial (plaintext when nil).
+func startWith(t *testing.T, opts grpcserver.Options, dial []grpc.DialOption) rig {
 	t.Helper()
 	iss, err := identity.NewIssuer("iss", "aud")
 	require.NoError(t, err)
 	ready := &atomic.Bool{}
-	srv := grpcserver.New(slog.New(slog.NewTextHandler(io.Discard, nil)), grpcserver.Options{
-		Services: []string{"grpc.testing.TestService"}, CheckInterval: 20 * time.Millisecond,
-		Verifier: identity.NewVerifier("iss", "aud", identity.StaticKeys{Set: iss.KeySet()}),
-		Checks: []grpcserver.Check{{Name: "db", Probe: func(context.Context) error {
-			if !ready.Load() {
-				return errors.New("down")
-			}
-			return nil
-		}}},
-	})
+	opts.Services, opts.CheckInterval = []string{"grpc.testing.TestService"}, 20*time.Millisecond
+	opts.Verifier = identity.NewVerifier("iss", "aud", identity.StaticKeys{Set: iss.KeySet()})
+	opts.Checks = []grpcserver.Check{{Name: "db", Probe: func(context.Context) error {
+		if !ready.Load() {
+			return errors.New("down")
+		}
+		return nil
+	}}}
+	srv := grpcserver.New(slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
 	testgrpc.RegisterTestServiceServer(srv.Server, testService{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { _ = srv.Serve(ctx, ln) }()
-	conn, err := grpc.NewClient(ln.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if dial == nil {
+		dial = []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+	}
+	conn, err := grpc.NewClient(ln.Addr().String(), dial...)
 	require.NoError(t, err)
 	t.Cleanup(func() { conn.Close(); cancel(); srv.Stop() })
 	return rig{srv: srv, client: testgrpc.NewTestServiceClient(conn), health: healthpb.NewHealthClient(conn), issuer: iss, ready: ready}
@@ -155,10 +165,13 @@ func TestHealthFollowsReadinessAndDrain(t *testing.T) {
 		return resp.GetStatus()
 	}
 	require.Equal(t, healthpb.HealthCheckResponse_NOT_SERVING, check())
+	require.False(t, r.srv.Serving())
 	r.ready.Store(true)
 	require.Eventually(t, func() bool { return check() == healthpb.HealthCheckResponse_SERVING }, 10*time.Second, 10*time.Millisecond)
+	require.Eventually(t, r.srv.Serving, 10*time.Second, 10*time.Millisecond, "Serving answers as health does")
 	r.ready.Store(false)
 	require.Eventually(t, func() bool { return check() == healthpb.HealthCheckResponse_NOT_SERVING }, 10*time.Second, 10*time.Millisecond)
+	require.False(t, r.srv.Serving())
 }
 
 // A classified error wrapping a downstream gRPC status answers with its

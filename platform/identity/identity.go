@@ -116,3 +116,19 @@ func RequireDepartment(ctx context.Context, department string) (Claims, error) {
 	}
 	return c, errs.PermissionDenied("only officials of department %q or admins may do this", department)
 }
+
+type callingServiceKey struct{}
+
+// WithCallingService records the service of the suite (or the edge) that
+// made the call, as its mutual-TLS certificate proved.
+func WithCallingService(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, callingServiceKey{}, name)
+}
+
+// CallingService is the authenticated service that made the call, "" when
+// the connection did not prove one (plaintext gRPC, or a caller outside
+// the suite).
+func CallingService(ctx context.Context) string {
+	s, _ := ctx.Value(callingServiceKey{}).(string)
+	return s
+}

@@ -47,18 +47,41 @@ func GRPCHandled(method, code string, took time.Duration) {
 	grpcSeconds.WithLabelValues(method).Observe(took.Seconds())
 }
 
+// Admin configures the internal admin port.
+type Admin struct {
+	// Pprof serves /debug/pprof/ (profiles show memory contents and cost
+	// CPU: on only where asked for, config.Server.PprofEnabled).
+	Pprof bool
+	// Ready, when set, answers GET /readyz: 200 while it reports true,
+	// 503 otherwise. Orchestrators probe it over plain HTTP, since their
+	// gRPC probes cannot present a client certificate when the gRPC port
+	// requires mutual TLS.
+	Ready func() bool
+}
+
 // Serve runs the admin endpoints on ln until ctx ends: /metrics for
-// Prometheus and /debug/pprof/ for profiling a live process (CPU, heap,
-// goroutines). It is an operator's port — loopback by default, cluster
-// internal in Kubernetes — never routed to the public.
-func Serve(ctx context.Context, ln net.Listener) error {
+// Prometheus, /readyz and, when enabled, /debug/pprof/ for profiling a live
+// process. It is an operator's port — loopback by default, reachable only
+// from the monitoring namespace in Kubernetes — never routed to the public.
+func Serve(ctx context.Context, ln net.Listener, admin Admin) error {
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(Registry, promhttp.HandlerOpts{}))
-	mux.HandleFunc("/debug/pprof/", pprof.Index)
-	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
-	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
-	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
-	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	if admin.Pprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	}
+	if admin.Ready != nil {
+		mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, _ *http.Request) {
+			if !admin.Ready() {
+				http.Error(w, "not ready", http.StatusServiceUnavailable)
+				return
+			}
+			_, _ = w.Write([]byte("ready\n"))
+		})
+	}
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()

@@ -84,6 +84,10 @@ func ServeOn(ctx context.Context, spec Spec, cfg Config, grpcLn, metricsLn net.L
 // boot connects, migrates and wires the service. Each acquired resource
 // adds its shutdown step, in reverse dependency order.
 func boot(ctx context.Context, spec Spec, cfg Config, log *slog.Logger, sd *lifecycle.Shutdown) (*Deps, error) {
+	acc, err := loadAccess(cfg)
+	if err != nil {
+		return nil, err
+	}
 	pool, err := pg.Connect(ctx, cfg.Postgres)
 	if err != nil {
 		return nil, err
@@ -110,12 +114,13 @@ func boot(ctx context.Context, spec Spec, cfg Config, log *slog.Logger, sd *life
 	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
 	gs := grpcserver.New(log, grpcserver.Options{
 		Services: spec.GRPCServices, Verifier: verifier, MaxConnectionAge: cfg.MaxConnectionAge,
+		Clients: acc.clients, TLS: acc.serverTLS,
 		Checks: []grpcserver.Check{
 			{Name: "postgres", Probe: func(ctx context.Context) error { return pool.Ping(ctx) }},
 			{Name: "nats", Probe: func(context.Context) error { return messaging.Ready(nc) }},
 		},
 	})
-	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log)}
+	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log), access: acc}
 	sd.Add("grpc", gs.Drain)
 	sd.Add("nats", func(context.Context) error { return nc.Drain() })
 	sd.Add("postgres", func(context.Context) error { pool.Close(); return nil })
@@ -142,7 +147,9 @@ func serve(ctx context.Context, d *Deps, grpcLn, metricsLn net.Listener, cfg Con
 		}()
 	}
 	start("grpc", func(ctx context.Context) error { return d.GRPC.Serve(ctx, grpcLn) })
-	start("metrics", func(ctx context.Context) error { return metrics.Serve(ctx, metricsLn) })
+	start("metrics", func(ctx context.Context) error {
+		return metrics.Serve(ctx, metricsLn, metrics.Admin{Pprof: cfg.PprofEnabled, Ready: d.GRPC.Serving})
+	})
 	start("outbox-relay", d.Relay.Run)
 	for _, w := range d.workers {
 		start(w.name, w.run)

@@ -33,12 +33,13 @@ type Config struct {
 	config.Postgres
 	config.NATS
 	config.Auth
+	config.TLS
 	tracing.Config
 }
 
 // Subconfigs lets config.Load validate the embedded parts.
 func (c *Config) Subconfigs() []config.Validator {
-	return []config.Validator{c.Log, c.Server, c.Postgres, c.NATS, c.Auth, c.Config}
+	return []config.Validator{c.Log, c.Server, c.Postgres, c.NATS, c.Auth, c.TLS, c.Config}
 }
 
 // Spec describes one service to Main.
@@ -68,6 +69,7 @@ type Deps struct {
 	GRPC   *grpcserver.Server
 	Relay  *outbox.Relay
 
+	access  access
 	workers []worker
 }
 

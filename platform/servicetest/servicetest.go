@@ -7,6 +7,7 @@ package servicetest
 
 import (
 	"context"
+	"crypto/tls"
 	"net"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
@@ -24,6 +26,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/localinfra"
+	"github.com/seoul-gov/homepage/platform/mtls"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/platform/testinfra"
@@ -49,16 +52,19 @@ type Env struct {
 	// other services started in the same test via WithIssuer.
 	JWKSFile string
 
-	cancel context.CancelFunc
-	done   chan error
+	cancel  context.CancelFunc
+	done    chan error
+	dialTLS *tls.Config
 }
 
 type options struct {
-	nats   *localinfra.NATS
-	issuer *identity.Issuer
-	jwks   string
-	dbURL  string
-	tune   func(*service.Config)
+	nats    *localinfra.NATS
+	issuer  *identity.Issuer
+	jwks    string
+	dbURL   string
+	tune    func(*service.Config)
+	clients string
+	ca      *mtls.DevCA
 }
 
 // Option adjusts Start.
@@ -75,6 +81,16 @@ func WithIssuer(e *Env) Option {
 // WithDatabase makes the service use the database of another Env (a
 // restart, a second replica) instead of a fresh clone.
 func WithDatabase(e *Env) Option { return func(o *options) { o.dbURL = e.DBURL } }
+
+// WithClients registers machine clients: doc is a platform/clients
+// registry document ({"clients":[...]}); without it the service accepts
+// no machine client's token.
+func WithClients(doc string) Option { return func(o *options) { o.clients = doc } }
+
+// WithTLS turns on mutual TLS: the service gets a certificate from ca
+// named after it (its identity when it calls other services) and the
+// test's connection presents one named "test-client".
+func WithTLS(ca *mtls.DevCA) Option { return func(o *options) { o.ca = ca } }
 
 // WithConfig lets a test adjust the base configuration.
 func WithConfig(fn func(*service.Config)) Option { return func(o *options) { o.tune = fn } }
@@ -101,12 +117,40 @@ func Start(t testing.TB, spec service.Spec, opts ...Option) *Env {
 		})
 	}
 	cfg := baseConfig(e)
+	e.secure(t, spec.Name, o, &cfg)
 	if o.tune != nil {
 		o.tune(&cfg)
 	}
 	e.serve(t, spec, cfg)
 	e.connect(t)
 	return e
+}
+
+// secure writes the machine-client registry and the mutual-TLS key pairs
+// the options ask for and points cfg at them.
+func (e *Env) secure(t testing.TB, name string, o options, cfg *service.Config) {
+	t.Helper()
+	dir := t.TempDir()
+	if o.clients != "" {
+		cfg.ClientsFile = filepath.Join(dir, "clients.json")
+		if err := os.WriteFile(cfg.ClientsFile, []byte(o.clients), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if o.ca == nil {
+		return
+	}
+	var err error
+	if cfg.TLS, err = o.ca.Issue(dir, name, "127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	client, err := o.ca.Issue(dir, "test-client")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.dialTLS, err = mtls.ClientConfig(client); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func newIssuer(t testing.TB) (*identity.Issuer, string) {
@@ -170,7 +214,11 @@ func (e *Env) Stop() {
 
 func (e *Env) connect(t testing.TB) {
 	t.Helper()
-	conn, err := grpc.NewClient(e.Addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	creds := insecure.NewCredentials()
+	if e.dialTLS != nil {
+		creds = credentials.NewTLS(e.dialTLS)
+	}
+	conn, err := grpc.NewClient(e.Addr, grpc.WithTransportCredentials(creds))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,4 +289,10 @@ func Moderator(subject string) identity.Claims {
 
 func PrivacyOfficer(subject string) identity.Claims {
 	return identity.Claims{Subject: subject, Roles: []identity.Role{identity.RolePrivacyOfficer}}
+}
+
+// Machine is the token of the registered machine client id (see
+// WithClients); its department comes from the registry.
+func Machine(id string) identity.Claims {
+	return identity.Claims{Subject: "client:" + id, Roles: []identity.Role{identity.RoleService}, Client: id}
 }

@@ -14,12 +14,16 @@ import (
 type Config struct {
 	config.Log
 	config.Auth
+	// TLS is the edge's mutual-TLS identity towards the services.
+	config.TLS
 	Upstreams
 	DevIssuer
 	tracing.Config
 
 	HTTPAddr    string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
 	MetricsAddr string `env:"METRICS_ADDR" envDefault:"127.0.0.1:9180"`
+	// PprofEnabled serves /debug/pprof/ on METRICS_ADDR (off by default).
+	PprofEnabled bool `env:"PPROF_ENABLED" envDefault:"false"`
 
 	// CORSAllowedOrigins lists browser origins allowed to call the API;
 	// empty means no cross-origin access.
@@ -55,7 +59,7 @@ type DevIssuer struct {
 
 // Subconfigs lets config.Load validate the shared parts.
 func (c *Config) Subconfigs() []config.Validator {
-	return []config.Validator{c.Log, c.Auth, c.Config}
+	return []config.Validator{c.Log, c.Auth, c.TLS, c.Config}
 }
 
 // Validate implements config.Validator; each problem names its variable.

@@ -30,7 +30,7 @@ func Serve(ctx context.Context, cfg Config, log *slog.Logger) error {
 	defer cancel()
 	metricsDone := make(chan error, 1)
 	go func() {
-		err := metrics.Serve(ctx, metricsLn)
+		err := metrics.Serve(ctx, metricsLn, metrics.Admin{Pprof: cfg.PprofEnabled})
 		if err != nil {
 			log.Error("metrics server failed", "err", err)
 			cancel()

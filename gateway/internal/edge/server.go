@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/mtls"
 )
 
 // Server is the edge. It is safe for concurrent use.
@@ -50,9 +51,13 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	tlsCfg, err := mtls.ClientConfig(cfg.TLS)
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{cfg: cfg, log: log, routes: loadRoutes()}
 	mux := s.newGatewayMux()
-	if s.conns, err = dialAll(mux, cfg.upstreams()); err != nil {
+	if s.conns, err = dialAll(mux, cfg.upstreams(), tlsCfg); err != nil {
 		return nil, err
 	}
 	if err := s.mountLocal(mux, dev); err != nil {

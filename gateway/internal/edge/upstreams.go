@@ -2,6 +2,7 @@ package edge
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 
@@ -17,9 +18,6 @@ import (
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/grpcclient"
 )
-
-// callingService names the edge in the x-calling-service metadata.
-const callingService = "gateway"
 
 // registerFunc is the shape of every generated Register<Svc>Handler: it
 // mounts all of a service's annotated routes, so RPCs added to a proto
@@ -60,13 +58,14 @@ type upstreamConn struct {
 	cc     *grpc.ClientConn
 }
 
-// dialAll opens one lazy connection per upstream and mounts its routes on
-// mux. Dialling does not wait for the services, so the edge starts (and
-// reports not ready) while they are still booting.
-func dialAll(mux *runtime.ServeMux, ups []upstream) ([]upstreamConn, error) {
+// dialAll opens one lazy connection per upstream (mutual TLS with tlsCfg
+// when set) and mounts its routes on mux. Dialling does not wait for the
+// services, so the edge starts (and reports not ready) while they are
+// still booting.
+func dialAll(mux *runtime.ServeMux, ups []upstream, tlsCfg *tls.Config) ([]upstreamConn, error) {
 	conns := make([]upstreamConn, 0, len(ups))
 	for _, u := range ups {
-		cc, err := grpcclient.Dial(u.addr, callingService)
+		cc, err := grpcclient.Dial(u.addr, grpcclient.WithTLS(tlsCfg))
 		if err != nil {
 			return nil, errors.Join(fmt.Errorf("dial %s at %s: %w", u.name, u.addr, err), closeAll(conns))
 		}

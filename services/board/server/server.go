@@ -8,7 +8,6 @@ import (
 	"time"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
-	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/events"
@@ -81,7 +80,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	if err != nil {
 		return fmt.Errorf("word list: %w", err)
 	}
-	conn, err := grpcclient.Dial(cfg.PrivacyAddr, "board")
+	conn, err := d.Dial(cfg.PrivacyAddr)
 	if err != nil {
 		return fmt.Errorf("dial privacy: %w", err)
 	}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
-	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/events"
@@ -81,7 +80,7 @@ func withDefaults(c Config) Config {
 }
 
 func register(d *service.Deps, cfg Config) error {
-	conn, err := grpcclient.Dial(cfg.PrivacyAddr, "event")
+	conn, err := d.Dial(cfg.PrivacyAddr)
 	if err != nil {
 		return err
 	}

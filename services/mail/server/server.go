@@ -13,7 +13,6 @@ import (
 	"time"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
-	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
@@ -119,7 +118,7 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	addresses, err := cfg.addresses()
+	addresses, err := cfg.addresses(d)
 	if err != nil {
 		return err
 	}
@@ -141,11 +140,11 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 }
 
 // addresses is the privacy vault, or none without a client token.
-func (c *Config) addresses() (app.Addresses, error) {
+func (c *Config) addresses(d *service.Deps) (app.Addresses, error) {
 	if c.ClientTokenFile == "" {
 		return noVault{}, nil
 	}
-	conn, err := grpcclient.Dial(c.PrivacyAddr, "mail")
+	conn, err := d.Dial(c.PrivacyAddr)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
-	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/events"
@@ -81,7 +80,7 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(_ context.Context, d *service.Deps, cfg *Config) error {
-	conn, err := grpcclient.Dial(cfg.PrivacyAddr, "mileage")
+	conn, err := d.Dial(cfg.PrivacyAddr)
 	if err != nil {
 		return err
 	}

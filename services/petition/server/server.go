@@ -8,7 +8,6 @@ import (
 	"time"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
-	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/events"
@@ -59,7 +58,7 @@ func SpecWith(cfg *Config) service.Spec {
 			if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
 				return err
 			}
-			conn, err := grpcclient.Dial(cfg.PrivacyAddr, "petition")
+			conn, err := d.Dial(cfg.PrivacyAddr)
 			if err != nil {
 				return fmt.Errorf("dial privacy: %w", err)
 			}

@@ -1,16 +1,13 @@
 // Package grpcapi implements the privacy service's gRPC API: it maps
 // proto messages to the app's inputs and back, and turns the verified
-// token plus the x-calling-service header into the domain's Actor. No SQL
-// and no rules live here.
+// identity (token, machine-client registration, mutual-TLS peer) into the
+// domain's Actor. No SQL and no rules live here.
 package grpcapi
 
 import (
 	"context"
 
-	"google.golang.org/grpc/metadata"
-
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
-	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -27,20 +24,16 @@ type Server struct {
 // New returns the API over the use cases.
 func New(a *app.App, rewrapBatch int) *Server { return &Server{app: a, RewrapBatch: rewrapBatch} }
 
-// actor is the caller as the rules see it. The calling service comes from
-// metadata set by grpcclient; it is recorded for audit, never trusted for
-// authorization (only the verified token is).
+// actor is the caller as the rules see it, from verified sources only: the
+// token's claims, the machine client's registration (platform/clients) and
+// the service that called, as its mutual-TLS certificate proved (recorded
+// for audit; no header a caller could set is believed).
 func actor(ctx context.Context) domain.Actor {
 	c := identity.From(ctx)
 	roles := make([]string, len(c.Roles))
 	for i, r := range c.Roles {
 		roles[i] = string(r)
 	}
-	a := domain.Actor{Subject: c.Subject, Roles: roles, Department: c.Department, Client: c.Client}
-	if md, ok := metadata.FromIncomingContext(ctx); ok {
-		if v := md.Get(grpcclient.MetadataCallingService); len(v) > 0 && len(v[0]) <= 64 {
-			a.CallingService = v[0]
-		}
-	}
-	return a
+	return domain.Actor{Subject: c.Subject, Roles: roles, Department: c.Department, Client: c.Client,
+		CallingService: identity.CallingService(ctx)}
 }

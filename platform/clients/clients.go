@@ -1,0 +1,155 @@
+// Package clients is the registry of machine clients: the systems that call
+// the suite with a token of their own (the "service" role and a "client"
+// claim) instead of a person's — a department's complaint system, a
+// redemption partner, a delivery contractor, the mail service. Each
+// registered client may call only the RPCs listed for it, and the privacy
+// service lets it reveal or look up only the purposes and fields listed
+// (A3.2: an outside operator gets exactly the rights it was granted).
+//
+// The registry is configuration (AUTH_CLIENTS_FILE, a JSON document shared
+// by every service); a token naming an unregistered client is refused by
+// every service, so minting a token is not enough to act as a client.
+package clients
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Client is one registered machine client.
+type Client struct {
+	// ID is the token's client claim.
+	ID          string `json:"id"`
+	Description string `json:"description"`
+	// Department is the department the client acts for (its officials'
+	// rights over the cases that department holds); empty for a client
+	// that acts for no department (a partner, the mail service).
+	Department string `json:"department,omitempty"`
+	// Methods are full gRPC method names ("/seoul.privacy.v1.PrivacyService/RevealPersonalData").
+	Methods []string `json:"methods"`
+	// Reveal maps a purpose of use to the fields the client may reveal
+	// for it; Lookup to the fields it may search subjects by.
+	Reveal map[string][]string `json:"reveal,omitempty"`
+	Lookup map[string][]string `json:"lookup,omitempty"`
+}
+
+// Calls reports whether the client may call method.
+func (c Client) Calls(method string) bool { return slices.Contains(c.Methods, method) }
+
+// MayReveal reports whether the client's scope covers field for purpose.
+func (c Client) MayReveal(purpose, field string) bool { return slices.Contains(c.Reveal[purpose], field) }
+
+// MayLookup reports whether the client may search by field for purpose.
+func (c Client) MayLookup(purpose, field string) bool { return slices.Contains(c.Lookup[purpose], field) }
+
+// Registry is the set of registered clients. The zero value (and nil)
+// registers none.
+type Registry struct {
+	byID map[string]Client
+}
+
+// document is the file's shape.
+type document struct {
+	Clients []Client `json:"clients"`
+}
+
+// Load reads the registry from a JSON file; an empty path is the empty
+// registry (no machine client may call anything).
+func Load(path string) (*Registry, error) {
+	if path == "" {
+		return &Registry{}, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(b)
+}
+
+var (
+	idRe     = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
+	methodRe = regexp.MustCompile(`^/[a-z][a-z0-9_.]*\.[A-Z][A-Za-z0-9]*/[A-Z][A-Za-z0-9]*$`)
+	wordRe   = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+)
+
+// Parse reads a registry document and reports every problem in it.
+func Parse(b []byte) (*Registry, error) {
+	var doc document
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("machine client registry: %w", err)
+	}
+	r := &Registry{byID: map[string]Client{}}
+	var problems []string
+	for i, c := range doc.Clients {
+		problems = append(problems, c.problems(fmt.Sprintf("clients[%d]", i))...)
+		if _, dup := r.byID[c.ID]; dup {
+			problems = append(problems, fmt.Sprintf("clients[%d].id: %q registered twice", i, c.ID))
+		}
+		r.byID[c.ID] = c
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("machine client registry: %s", strings.Join(problems, "; "))
+	}
+	return r, nil
+}
+
+func (c Client) problems(at string) []string {
+	var p []string
+	if !idRe.MatchString(c.ID) {
+		p = append(p, at+".id: 2-63 lowercase letters, digits and -")
+	}
+	for i, m := range c.Methods {
+		if !methodRe.MatchString(m) {
+			p = append(p, fmt.Sprintf("%s.methods[%d]: %q is not a full gRPC method name", at, i, m))
+		}
+	}
+	for name, scope := range map[string]map[string][]string{"reveal": c.Reveal, "lookup": c.Lookup} {
+		for purpose, fields := range scope {
+			if !wordRe.MatchString(purpose) || len(fields) == 0 {
+				p = append(p, fmt.Sprintf("%s.%s[%q]: a purpose name with at least one field", at, name, purpose))
+			}
+		}
+	}
+	return p
+}
+
+// Get returns the client registered under id.
+func (r *Registry) Get(id string) (Client, bool) {
+	if r == nil {
+		return Client{}, false
+	}
+	c, ok := r.byID[id]
+	return c, ok
+}
+
+// All returns the registered clients ordered by id.
+func (r *Registry) All() []Client {
+	if r == nil {
+		return nil
+	}
+	out := make([]Client, 0, len(r.byID))
+	for _, c := range r.byID {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Client) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+type ctxKey struct{}
+
+// With returns ctx carrying the calling client's registration.
+func With(ctx context.Context, c Client) context.Context { return context.WithValue(ctx, ctxKey{}, c) }
+
+// From returns the registration of the machine client making the call,
+// set by the gRPC server once the token is verified.
+func From(ctx context.Context) (Client, bool) {
+	c, ok := ctx.Value(ctxKey{}).(Client)
+	return c, ok
+}

@@ -1,0 +1,61 @@
+package clients_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/clients"
+)
+
+const reveal = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
+
+func TestRegistryScopes(t *testing.T) {
+	t.Parallel()
+	r, err := clients.Parse([]byte(`{"clients":[
+	  {"id":"mileage-partner","description":"transit top-up partner","methods":["` + reveal + `"],
+	   "reveal":{"redemption":["transit_card_number"]}},
+	  {"id":"civil-system","description":"complaint system","department":"SMG-CIVIL","methods":[],
+	   "lookup":{"complaint_handling":["phone"]}}]}`))
+	require.NoError(t, err)
+	p, ok := r.Get("mileage-partner")
+	require.True(t, ok)
+	require.True(t, p.Calls(reveal))
+	require.False(t, p.Calls("/seoul.privacy.v1.PrivacyService/FindSubject"))
+	require.True(t, p.MayReveal("redemption", "transit_card_number"))
+	require.False(t, p.MayReveal("redemption", "phone"))
+	require.False(t, p.MayReveal("notification", "transit_card_number"))
+	c, _ := r.Get("civil-system")
+	require.Equal(t, "SMG-CIVIL", c.Department)
+	require.True(t, c.MayLookup("complaint_handling", "phone"))
+	_, ok = r.Get("unknown")
+	require.False(t, ok)
+	require.Len(t, r.All(), 2)
+}
+
+func TestRegistryProblemsAreNamed(t *testing.T) {
+	t.Parallel()
+	_, err := clients.Parse([]byte(`{"clients":[{"id":"A","methods":["RevealPersonalData"],"reveal":{"x":[]}},
+	  {"id":"ok-1","methods":[]},{"id":"ok-1","methods":[]}]}`))
+	require.Error(t, err)
+	for _, want := range []string{"clients[0].id", "clients[0].methods[0]", `clients[0].reveal["x"]`, "clients[2].id"} {
+		require.Contains(t, err.Error(), want)
+	}
+	_, err = clients.Parse([]byte(`{"clients":[{"id":"ok-1","methods":[],"scopes":{}}]}`))
+	require.ErrorContains(t, err, "unknown field")
+}
+
+func TestLoadEmptyPathRegistersNobody(t *testing.T) {
+	t.Parallel()
+	r, err := clients.Load("")
+	require.NoError(t, err)
+	require.Empty(t, r.All())
+	path := filepath.Join(t.TempDir(), "clients.json")
+	require.NoError(t, os.WriteFile(path, []byte(`{"clients":[{"id":"mail","methods":[]}]}`), 0o600))
+	r, err = clients.Load(path)
+	require.NoError(t, err)
+	_, ok := r.Get("mail")
+	require.True(t, ok)
+}
