@@ -89,7 +89,8 @@ func runSuite(m *testing.M) int {
 	s, err := launcher.Start(ctx, launcher.Config{BinDir: bin, Ports: ports, Out: logs,
 		// One test client would otherwise be throttled by the per-client limit
 		// during benchmarks; the limiter itself is tested in gateway/.
-		EdgeEnv: []string{"RATE_LIMIT_RPS=1000000", "RATE_LIMIT_BURST=1000000"}})
+		EdgeEnv: []string{"RATE_LIMIT_RPS=1000000", "RATE_LIMIT_BURST=1000000",
+			"RATE_LIMIT_ADDRESS_RPS=1000000", "RATE_LIMIT_ADDRESS_BURST=1000000"}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1

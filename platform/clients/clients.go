@@ -42,10 +42,14 @@ type Client struct {
 func (c Client) Calls(method string) bool { return slices.Contains(c.Methods, method) }
 
 // MayReveal reports whether the client's scope covers field for purpose.
-func (c Client) MayReveal(purpose, field string) bool { return slices.Contains(c.Reveal[purpose], field) }
+func (c Client) MayReveal(purpose, field string) bool {
+	return slices.Contains(c.Reveal[purpose], field)
+}
 
 // MayLookup reports whether the client may search by field for purpose.
-func (c Client) MayLookup(purpose, field string) bool { return slices.Contains(c.Lookup[purpose], field) }
+func (c Client) MayLookup(purpose, field string) bool {
+	return slices.Contains(c.Lookup[purpose], field)
+}
 
 // Registry is the set of registered clients. The zero value (and nil)
 // registers none.

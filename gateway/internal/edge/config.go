@@ -31,6 +31,11 @@ type Config struct {
 	// RateLimitRPS and RateLimitBurst size each client's token bucket.
 	RateLimitRPS   float64 `env:"RATE_LIMIT_RPS" envDefault:"50"`
 	RateLimitBurst int     `env:"RATE_LIMIT_BURST" envDefault:"100"`
+	// AddressRateLimitRPS and AddressRateLimitBurst size each client
+	// address's bucket, applied before the token is verified (several
+	// signed-in users may share an address, so it is the larger).
+	AddressRateLimitRPS   float64 `env:"RATE_LIMIT_ADDRESS_RPS" envDefault:"200"`
+	AddressRateLimitBurst int     `env:"RATE_LIMIT_ADDRESS_BURST" envDefault:"400"`
 	// RequestTimeout bounds each request, upstream call included.
 	RequestTimeout time.Duration `env:"REQUEST_TIMEOUT" envDefault:"15s"`
 	// ShutdownTimeout bounds draining in-flight requests on SIGTERM.
@@ -89,6 +94,12 @@ func (c *Config) validateLimits() []string {
 	}
 	if c.RateLimitBurst < 1 {
 		p = append(p, "RATE_LIMIT_BURST: must be at least 1")
+	}
+	if c.AddressRateLimitRPS <= 0 {
+		p = append(p, "RATE_LIMIT_ADDRESS_RPS: must be positive")
+	}
+	if c.AddressRateLimitBurst < 1 {
+		p = append(p, "RATE_LIMIT_ADDRESS_BURST: must be at least 1")
 	}
 	if c.RequestTimeout <= 0 {
 		p = append(p, "REQUEST_TIMEOUT: must be positive")

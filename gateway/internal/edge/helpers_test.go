@@ -241,13 +241,15 @@ func (e *env) baseConfig(t testing.TB) edge.Config {
 			EventAddr: u["event"].addr, MileageAddr: u["mileage"].addr, PrivacyAddr: u["privacy"].addr,
 			MailAddr: u["mail"].addr,
 		},
-		DevIssuer:       edge.DevIssuer{DevIssuerKeyFile: keyFile},
-		HTTPAddr:        "127.0.0.1:0",
-		MetricsAddr:     "127.0.0.1:0",
-		RateLimitRPS:    1000,
-		RateLimitBurst:  1000,
-		RequestTimeout:  5 * time.Second,
-		ShutdownTimeout: 5 * time.Second,
+		DevIssuer:             edge.DevIssuer{DevIssuerKeyFile: keyFile},
+		HTTPAddr:              "127.0.0.1:0",
+		MetricsAddr:           "127.0.0.1:0",
+		RateLimitRPS:          1000,
+		RateLimitBurst:        1000,
+		AddressRateLimitRPS:   1000,
+		AddressRateLimitBurst: 1000,
+		RequestTimeout:        5 * time.Second,
+		ShutdownTimeout:       5 * time.Second,
 	}
 }
 

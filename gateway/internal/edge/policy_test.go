@@ -34,6 +34,45 @@ func TestRateLimitAnswers429WithRetryAfter(t *testing.T) {
 	require.Equal(t, http.StatusOK, e.do(http.MethodGet, "/healthz", "").Code)
 }
 
+// Invalid tokens are throttled per client address before they are
+// verified: a flood of forged tokens gets 429s, not a signature check each
+// (they used to skip the limiter, 300 × 401 at 600 req/s). Signed-in
+// clients sharing the address keep their own per-subject buckets within
+// the address's larger allowance.
+func TestRateLimitPerAddressComesBeforeAuthentication(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, func(c *edge.Config) { c.AddressRateLimitRPS, c.AddressRateLimitBurst = 0.5, 3 })
+	codes := map[int]int{}
+	for range 10 {
+		codes[e.do(http.MethodGet, "/v1/departments", "", "Authorization", "Bearer not.a.token").Code]++
+	}
+	require.Equal(t, map[int]int{http.StatusUnauthorized: 3, http.StatusTooManyRequests: 7}, codes)
+	calls, _ := e.content.last()
+	require.Zero(t, calls, "nothing reached the service")
+
+	tok := e.mint(identity.Claims{Subject: "citizen-2"}, time.Hour)
+	rec := e.do(http.MethodGet, "/v1/departments", "", "Authorization", "Bearer "+tok)
+	require.Equal(t, http.StatusTooManyRequests, rec.Code, "the address used up its allowance")
+	require.NotEmpty(t, rec.Header().Get("Retry-After"))
+}
+
+// A10.1: every answer to a signed-in request — personal data, the
+// caller's own or plaintext from the vault — is marked no-store, errors
+// included; public answers are left to their handlers.
+func TestSignedInAnswersAreNeverStored(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	tok := e.mint(identity.Claims{Subject: "citizen-3", Roles: []identity.Role{identity.RoleCitizen}}, time.Hour)
+	for _, path := range []string{"/v1/departments", "/v1/no-such-route"} {
+		rec := e.do(http.MethodGet, path, "", "Authorization", "Bearer "+tok)
+		require.Equal(t, "no-store", rec.Header().Get("Cache-Control"), path)
+		require.Contains(t, rec.Header().Values("Vary"), "Authorization", path)
+	}
+	rec := e.do(http.MethodGet, "/v1/departments", "")
+	require.Equal(t, http.StatusOK, rec.Code)
+	require.Empty(t, rec.Header().Get("Cache-Control"), "a public answer may be cached")
+}
+
 func withOrigins(origins ...string) option {
 	return func(c *edge.Config) { c.CORSAllowedOrigins = origins }
 }

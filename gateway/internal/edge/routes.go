@@ -14,6 +14,7 @@ import (
 	"github.com/seoul-gov/homepage/gateway/internal/docs"
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/ratelimit"
 )
 
 // maxBodyBytes bounds request bodies. The API takes JSON documents, not
@@ -85,10 +86,13 @@ func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {
 // chain wraps the mux in the edge's policy, outermost first. The order is
 // deliberate: the request id exists before anything logs; observation sees
 // the final status even of panics; CORS headers are on every answer,
-// errors included, so browsers can read them; authentication precedes the
-// rate limit so signed-in clients are limited per subject, not per IP.
+// errors included, so browsers can read them; a per-address limit comes
+// before authentication, so invalid tokens are throttled before each costs
+// a signature check; the per-client limit comes after it, so signed-in
+// clients are limited per subject, not per IP.
 func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
-	limiter := middleware.NewRateLimiter(s.cfg.RateLimitRPS, s.cfg.RateLimitBurst)
+	byAddress := ratelimit.New(s.cfg.AddressRateLimitRPS, s.cfg.AddressRateLimitBurst)
+	byClient := ratelimit.New(s.cfg.RateLimitRPS, s.cfg.RateLimitBurst)
 	// The server span comes first, so a client's traceparent is honoured
 	// and every upstream call and log line joins that trace.
 	return otelhttp.NewHandler(middleware.Chain(mux,
@@ -96,8 +100,10 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 		middleware.Observe(s.log),
 		middleware.Recover(s.log),
 		middleware.CORS(s.cfg.origins()),
+		middleware.RateLimit(byAddress, middleware.AddressKey, isProbe),
 		auth.Middleware(v, s.log),
-		limiter.Middleware(isProbe),
+		middleware.RateLimit(byClient, middleware.ClientKey, isProbe),
+		middleware.NoStore,
 		middleware.ValidUTF8,
 		middleware.Limits(s.cfg.RequestTimeout, maxBodyBytes),
 		middleware.NotModified,

@@ -1,4 +1,4 @@
-package middleware
+package ratelimit
 
 import (
 	"testing"
@@ -13,14 +13,14 @@ type fakeClock struct{ t time.Time }
 func (c *fakeClock) now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
-func newTestLimiter(rps float64, burst int) (*RateLimiter, *fakeClock) {
+func newTestLimiter(rps float64, burst int) (*Keyed, *fakeClock) {
 	clock := &fakeClock{t: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
-	l := NewRateLimiter(rps, burst)
+	l := New(rps, burst)
 	l.now = clock.now
 	return l, clock
 }
 
-func TestRateLimiterRefusesOverTheBurstAndRefills(t *testing.T) {
+func TestKeyedRefusesOverTheBurstAndRefills(t *testing.T) {
 	t.Parallel()
 	l, clock := newTestLimiter(1, 2)
 
@@ -56,7 +56,7 @@ func TestRefusedRequestsDoNotUseUpFutureTokens(t *testing.T) {
 	require.True(t, ok, "a client hammering while limited recovers after one interval")
 }
 
-func TestRateLimiterEvictsIdleBuckets(t *testing.T) {
+func TestKeyedEvictsIdleBuckets(t *testing.T) {
 	t.Parallel()
 	l, clock := newTestLimiter(50, 100)
 	for _, k := range []string{"a", "b", "c"} {
@@ -75,6 +75,6 @@ func TestRateLimiterEvictsIdleBuckets(t *testing.T) {
 
 func TestIdlePeriodCoversAFullRefill(t *testing.T) {
 	t.Parallel()
-	require.Equal(t, minIdle, NewRateLimiter(50, 100).idle)
-	require.Equal(t, 200*time.Second, NewRateLimiter(0.5, 100).idle, "evicting earlier would forgive a drained bucket")
+	require.Equal(t, minIdle, New(50, 100).idle)
+	require.Equal(t, 200*time.Second, New(0.5, 100).idle, "evicting earlier would forgive a drained bucket")
 }
