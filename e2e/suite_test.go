@@ -178,7 +178,7 @@ func (s *Suite) Client(t *testing.T, c identity.Claims) *Client {
 		roles[i] = string(r)
 	}
 	r := s.Public().Do(t, "POST", "/dev/token", map[string]any{"subject": c.Subject, "roles": roles,
-		"department": c.Department, "real_name_verified": c.RealNameVerified})
+		"department": c.Department, "real_name_verified": c.RealNameVerified, "client": c.Client})
 	if r.Status != http.StatusOK {
 		t.Fatalf("POST /dev/token: %d %s", r.Status, r.Body)
 	}

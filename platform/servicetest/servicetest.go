@@ -55,6 +55,7 @@ type Env struct {
 	cancel  context.CancelFunc
 	done    chan error
 	dialTLS *tls.Config
+	ca      *mtls.DevCA
 }
 
 type options struct {
@@ -140,6 +141,7 @@ func (e *Env) secure(t testing.TB, name string, o options, cfg *service.Config) 
 	if o.ca == nil {
 		return
 	}
+	e.ca = o.ca
 	var err error
 	if cfg.TLS, err = o.ca.Issue(dir, name, "127.0.0.1"); err != nil {
 		t.Fatal(err)
@@ -253,6 +255,30 @@ func (e *Env) waitServing(t testing.TB) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("service did not become SERVING")
+}
+
+// ConnAs is a connection to the service presenting a certificate named
+// name (WithTLS only): another service of the suite calling, as the
+// service learns from mutual TLS.
+func (e *Env) ConnAs(t testing.TB, name string) *grpc.ClientConn {
+	t.Helper()
+	if e.ca == nil {
+		t.Fatal("ConnAs needs WithTLS")
+	}
+	files, err := e.ca.Issue(t.TempDir(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := mtls.ClientConfig(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := grpc.NewClient(e.Addr, grpc.WithTransportCredentials(credentials.NewTLS(cfg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
 }
 
 // Token mints a bearer token for c.

@@ -54,6 +54,8 @@ type Suite struct {
 	env     map[string][]string
 	jwks    string
 	keyFile string
+	// clientsFile is the machine-client registry (clients.go).
+	clientsFile string
 }
 
 // EdgeURL is the REST edge's base URL.
@@ -127,13 +129,17 @@ func (s *Suite) makeKeys() error {
 	}
 	s.issuer = iss
 	s.keyFile, s.jwks = filepath.Join(s.state, "dev-issuer.jwk"), filepath.Join(s.state, "jwks.json")
+	if err := s.writeClients(); err != nil {
+		return err
+	}
 	return iss.WriteKeyFiles(s.keyFile, s.jwks)
 }
 
 func (s *Suite) commonEnv() []string {
 	env := []string{
 		"NATS_URL=" + s.natsURL, "AUTH_ISSUER=" + DevIssuer, "AUTH_AUDIENCE=" + Audience,
-		"AUTH_JWKS_FILE=" + s.jwks, "LOG_FORMAT=text", "LOG_LEVEL=info",
+		"AUTH_JWKS_FILE=" + s.jwks, "AUTH_CLIENTS_FILE=" + s.clientsFile, "LOG_FORMAT=text", "LOG_LEVEL=info",
+		"PPROF_ENABLED=true", // a developer's machine: profile at will (off by default elsewhere)
 	}
 	return append(env, s.cfg.Ports.addressEnv()...)
 }

@@ -46,6 +46,7 @@ var kst = time.FixedZone("KST", 9*60*60)
 // partner behind a real HTTP server, and a movable clock.
 type suite struct {
 	*servicetest.Env
+	priv    *servicetest.Env
 	api     mileagev1.MileageServiceClient
 	partner *sandbox.Sandbox
 	clock   *clock
@@ -54,9 +55,14 @@ type suite struct {
 
 type option func(*server.Config)
 
+// partnerClient registers the redemption partner with the privacy service:
+// it may reveal card and account numbers for a redemption on hold.
+const partnerClient = `{"clients":[{"id":"mileage-partner","methods":["/seoul.privacy.v1.PrivacyService/RevealPersonalData"],
+  "reveal":{"redemption":["transit_card_number","account_number"]}}]}`
+
 func start(t testing.TB, opts ...option) *suite {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()), servicetest.WithClients(partnerClient))
 	sb := sandbox.New()
 	hs := httptest.NewServer(sb)
 	t.Cleanup(hs.Close)
@@ -67,7 +73,7 @@ func start(t testing.TB, opts ...option) *suite {
 		o(cfg)
 	}
 	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
-	s := &suite{Env: env, api: mileagev1.NewMileageServiceClient(env.Conn), partner: sb, clock: clk, cfg: cfg}
+	s := &suite{Env: env, priv: priv, api: mileagev1.NewMileageServiceClient(env.Conn), partner: sb, clock: clk, cfg: cfg}
 	// The ledger's invariants are checked after every scenario.
 	t.Cleanup(func() { requireInvariants(t, s) })
 	return s

@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/mileage/sandbox"
 	"github.com/seoul-gov/homepage/services/mileage/server"
@@ -199,4 +200,42 @@ func TestA8_1_1_RedeemRejectsBadInput(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = s.api.Redeem(context.Background(), transit("anon-key-0001", 1000))
 	servicetest.RequireCode(t, err, codes.Unauthenticated)
+}
+
+// A10.1, A3.2: the redemption partner may reveal the citizen's account
+// number from the privacy vault only while that redemption is held: the
+// mileage service announces the hold and its settlement
+// (seoul.mileage.redemption.held/settled) and the privacy service grants
+// and revokes the case from them.
+func TestA10_1_PartnerRevealsTheAccountOnlyWhileTheRedemptionIsHeld(t *testing.T) {
+	t.Parallel()
+	s := start(t, func(c *server.Config) { c.PartnerTimeout = 300 * time.Millisecond })
+	s.grant(t, "cit-r9", 1000, "grant-hold-0009")
+	r, err := s.api.Redeem(s.citizen(t, "cit-r9"), &mileagev1.RedeemRequest{IdempotencyKey: "hold-key-0009",
+		ItemId: "public-bike-pass", Points: 1000, AccountNumber: "110-123-459999"})
+	require.NoError(t, err)
+	require.Equal(t, "held", r.GetRedemption().GetStatus())
+	id := r.GetRedemption().GetRedemptionId()
+
+	vault := privacyv1.NewPrivacyServiceClient(s.priv.Conn)
+	masked, err := vault.GetMaskedData(s.priv.As(t, servicetest.Citizen("cit-r9")), &privacyv1.GetMaskedDataRequest{SubjectId: "cit-r9"})
+	require.NoError(t, err)
+	partner := s.priv.As(t, servicetest.Machine("mileage-partner"))
+	reveal := &privacyv1.RevealPersonalDataRequest{Tokens: []string{masked.GetTokens()["account_number"]},
+		Purpose: "redemption", CaseReference: id}
+	var got *privacyv1.RevealPersonalDataResponse
+	servicetest.Eventually(t, "the hold reaches the privacy service", func() bool {
+		got, err = vault.RevealPersonalData(partner, reveal)
+		return err == nil
+	})
+	require.Equal(t, "110123459999", got.GetValues()[0].GetValue(), "the number as stored, normalized")
+
+	s.clock.Advance(2 * time.Minute) // past the hold: the job cancels at the partner and voids it
+	servicetest.Eventually(t, "the settlement revokes the partner's access", func() bool {
+		_, err = vault.RevealPersonalData(partner, reveal)
+		return status.Code(err) == codes.PermissionDenied
+	})
+	g, err := s.api.GetRedemption(s.citizen(t, "cit-r9"), &mileagev1.GetRedemptionRequest{RedemptionId: id})
+	require.NoError(t, err)
+	require.Equal(t, "voided", g.GetRedemption().GetStatus())
 }

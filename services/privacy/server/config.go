@@ -35,6 +35,11 @@ type Config struct {
 	// answer complaints before any assignment (petition's
 	// PETITION_MAYOR_OFFICE_DEPARTMENT).
 	DispatchDepartment string `env:"PRIVACY_DISPATCH_DEPARTMENT" envDefault:"SMG-CIVIL"`
+	// RefusalsPerMinute and LookupsPerMinute bound, per caller and
+	// replica, the refused calls before the caller is turned away and the
+	// subject searches (FindSubject).
+	RefusalsPerMinute int `env:"PRIVACY_REFUSALS_PER_MINUTE" envDefault:"30"`
+	LookupsPerMinute  int `env:"PRIVACY_LOOKUPS_PER_MINUTE" envDefault:"60"`
 
 	// KEKSource, when set, replaces the file/environment keys: the seam for
 	// an external KMS client implementing keyring.KeyEncryptionKeys.
@@ -55,6 +60,12 @@ func (c *Config) Validate() []string {
 	}
 	if c.RewrapBatch <= 0 {
 		problems = append(problems, "PRIVACY_REWRAP_BATCH: must be positive")
+	}
+	if c.RefusalsPerMinute <= 0 {
+		problems = append(problems, "PRIVACY_REFUSALS_PER_MINUTE: must be positive")
+	}
+	if c.LookupsPerMinute <= 0 {
+		problems = append(problems, "PRIVACY_LOOKUPS_PER_MINUTE: must be positive")
 	}
 	return problems
 }
@@ -113,6 +124,8 @@ func DevConfig() *Config {
 		RewrapBatch:        500,
 		PrivacyAddr:        "127.0.0.1:9106",
 		DispatchDepartment: "SMG-CIVIL",
+		RefusalsPerMinute:  30,
+		LookupsPerMinute:   60,
 	}
 }
 

@@ -36,10 +36,6 @@ func start(t testing.TB, cfg *server.Config, opts ...servicetest.Option) fixture
 
 func (f fixture) as(t testing.TB, c identity.Claims) context.Context { return f.env.As(t, c) }
 
-func serviceClaims(name string) identity.Claims {
-	return identity.Claims{Subject: "svc-" + name, Roles: []identity.Role{identity.RoleService}, Client: name}
-}
-
 func fields(kv ...string) []*privacyv1.PersonalField {
 	out := make([]*privacyv1.PersonalField, 0, len(kv)/2)
 	for i := 0; i+1 < len(kv); i += 2 {

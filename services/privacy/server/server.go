@@ -38,10 +38,12 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	keks, _ := cfg.keks()
 	indexKey, _ := cfg.indexKey()
 	keys := envelope.DeriveKeys(indexKey)
-	a := app.New(postgres.New(d.Pool, keys.ChainKey()), keks, keys, d.Log)
+	limits := app.Limits{RefusalsPerMinute: cfg.RefusalsPerMinute, LookupsPerMinute: cfg.LookupsPerMinute}
+	a := app.New(postgres.New(d.Pool, keys.ChainKey()), keks, keys, limits, d.Log)
 	privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(a, cfg.RewrapBatch))
 	d.Go("privacy-rewrap", app.RewrapJob(a, cfg.RewrapInterval, cfg.RewrapBatch))
 	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, cfg.DispatchDepartment).Run)
 	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx).Run)
+	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx).Run)
 	return nil
 }

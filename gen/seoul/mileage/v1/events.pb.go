@@ -108,6 +108,97 @@ func (x *PointsChanged) GetExpiresAt() *timestamppb.Timestamp {
 	return nil
 }
 
+// RedemptionChanged is the payload of seoul.mileage.redemption.held (points
+// held while the partner confirms) and seoul.mileage.redemption.settled
+// (confirmed or voided). A partner may reveal the citizen's card or account
+// number from the privacy vault only while the redemption is held (A10.1);
+// the privacy service learns that from these events. No personal data.
+type RedemptionChanged struct {
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	RedemptionId string                 `protobuf:"bytes,1,opt,name=redemption_id,json=redemptionId,proto3" json:"redemption_id,omitempty"`
+	SubjectId    string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Channel      string                 `protobuf:"bytes,3,opt,name=channel,proto3" json:"channel,omitempty"`
+	// status is held, confirmed or voided.
+	Status     string                 `protobuf:"bytes,4,opt,name=status,proto3" json:"status,omitempty"`
+	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	// hold_expires_at is when an unanswered hold is voided.
+	HoldExpiresAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=hold_expires_at,json=holdExpiresAt,proto3" json:"hold_expires_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RedemptionChanged) Reset() {
+	*x = RedemptionChanged{}
+	mi := &file_seoul_mileage_v1_events_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RedemptionChanged) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RedemptionChanged) ProtoMessage() {}
+
+func (x *RedemptionChanged) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_events_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RedemptionChanged.ProtoReflect.Descriptor instead.
+func (*RedemptionChanged) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_events_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *RedemptionChanged) GetRedemptionId() string {
+	if x != nil {
+		return x.RedemptionId
+	}
+	return ""
+}
+
+func (x *RedemptionChanged) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *RedemptionChanged) GetChannel() string {
+	if x != nil {
+		return x.Channel
+	}
+	return ""
+}
+
+func (x *RedemptionChanged) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *RedemptionChanged) GetOccurredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurredAt
+	}
+	return nil
+}
+
+func (x *RedemptionChanged) GetHoldExpiresAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.HoldExpiresAt
+	}
+	return nil
+}
+
 var File_seoul_mileage_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_mileage_v1_events_proto_rawDesc = "" +
@@ -122,7 +213,16 @@ const file_seoul_mileage_v1_events_proto_rawDesc = "" +
 	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"occurredAt\x129\n" +
 	"\n" +
-	"expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAtB>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
+	"expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"\x8a\x02\n" +
+	"\x11RedemptionChanged\x12#\n" +
+	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x18\n" +
+	"\achannel\x18\x03 \x01(\tR\achannel\x12\x16\n" +
+	"\x06status\x18\x04 \x01(\tR\x06status\x12;\n" +
+	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"occurredAt\x12B\n" +
+	"\x0fhold_expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\rholdExpiresAtB>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
 
 var (
 	file_seoul_mileage_v1_events_proto_rawDescOnce sync.Once
@@ -136,19 +236,22 @@ func file_seoul_mileage_v1_events_proto_rawDescGZIP() []byte {
 	return file_seoul_mileage_v1_events_proto_rawDescData
 }
 
-var file_seoul_mileage_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
+var file_seoul_mileage_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
 var file_seoul_mileage_v1_events_proto_goTypes = []any{
 	(*PointsChanged)(nil),         // 0: seoul.mileage.v1.PointsChanged
-	(*timestamppb.Timestamp)(nil), // 1: google.protobuf.Timestamp
+	(*RedemptionChanged)(nil),     // 1: seoul.mileage.v1.RedemptionChanged
+	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
 }
 var file_seoul_mileage_v1_events_proto_depIdxs = []int32{
-	1, // 0: seoul.mileage.v1.PointsChanged.occurred_at:type_name -> google.protobuf.Timestamp
-	1, // 1: seoul.mileage.v1.PointsChanged.expires_at:type_name -> google.protobuf.Timestamp
-	2, // [2:2] is the sub-list for method output_type
-	2, // [2:2] is the sub-list for method input_type
-	2, // [2:2] is the sub-list for extension type_name
-	2, // [2:2] is the sub-list for extension extendee
-	0, // [0:2] is the sub-list for field type_name
+	2, // 0: seoul.mileage.v1.PointsChanged.occurred_at:type_name -> google.protobuf.Timestamp
+	2, // 1: seoul.mileage.v1.PointsChanged.expires_at:type_name -> google.protobuf.Timestamp
+	2, // 2: seoul.mileage.v1.RedemptionChanged.occurred_at:type_name -> google.protobuf.Timestamp
+	2, // 3: seoul.mileage.v1.RedemptionChanged.hold_expires_at:type_name -> google.protobuf.Timestamp
+	4, // [4:4] is the sub-list for method output_type
+	4, // [4:4] is the sub-list for method input_type
+	4, // [4:4] is the sub-list for extension type_name
+	4, // [4:4] is the sub-list for extension extendee
+	0, // [0:4] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mileage_v1_events_proto_init() }
@@ -162,7 +265,7 @@ func file_seoul_mileage_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mileage_v1_events_proto_rawDesc), len(file_seoul_mileage_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   1,
+			NumMessages:   2,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -316,7 +316,13 @@ type StorePersonalDataRequest struct {
 	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	Fields    []*PersonalField       `protobuf:"bytes,2,rep,name=fields,proto3" json:"fields,omitempty"`
 	// purpose of collection, e.g. "real_name_board", "complaint", "prize_delivery".
-	Purpose       string `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	Purpose string `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	// case_reference is required of anyone but the subject: an official
+	// changes a citizen's data only within a case the citizen opened that
+	// their department holds (a complaint id, a participation event id), a
+	// privacy officer only for a rectification request. It is recorded in
+	// the citizen's access log.
+	CaseReference string `protobuf:"bytes,4,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -368,6 +374,13 @@ func (x *StorePersonalDataRequest) GetFields() []*PersonalField {
 func (x *StorePersonalDataRequest) GetPurpose() string {
 	if x != nil {
 		return x.Purpose
+	}
+	return ""
+}
+
+func (x *StorePersonalDataRequest) GetCaseReference() string {
+	if x != nil {
+		return x.CaseReference
 	}
 	return ""
 }
@@ -3866,12 +3879,13 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"9\n" +
 	"\rPersonalField\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value\"\x8c\x01\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\"\xb3\x01\n" +
 	"\x18StorePersonalDataRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x127\n" +
 	"\x06fields\x18\x02 \x03(\v2\x1f.seoul.privacy.v1.PersonalFieldR\x06fields\x12\x18\n" +
-	"\apurpose\x18\x03 \x01(\tR\apurpose\"Q\n" +
+	"\apurpose\x18\x03 \x01(\tR\apurpose\x12%\n" +
+	"\x0ecase_reference\x18\x04 \x01(\tR\rcaseReference\"Q\n" +
 	"\vStoredToken\x12\x14\n" +
 	"\x05field\x18\x01 \x01(\tR\x05field\x12\x14\n" +
 	"\x05token\x18\x02 \x01(\tR\x05token\x12\x16\n" +

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
 	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
 )
@@ -27,27 +26,12 @@ type App struct {
 	keks   keyring.KeyEncryptionKeys
 	keys   envelope.Keys
 	logger *slog.Logger
+	guard  guard
 }
 
 // New builds the use cases over ports and the configured keys.
-func New(p Ports, keks keyring.KeyEncryptionKeys, keys envelope.Keys, logger *slog.Logger) *App {
-	return &App{Ports: p, keks: keks, keys: keys, logger: logger}
-}
-
-// deny writes a refused attempt to the access log and returns the error
-// the caller gets: Unauthenticated for the anonymous public,
-// PermissionDenied otherwise. A failure to log is itself logged, never
-// hidden behind the refusal.
-func (a *App) deny(ctx context.Context, actor domain.Actor, subjectID string, fields []string, purpose, caseRef, reason string) error {
-	e := domain.NewAccessEntry(actor, subjectID, fields, purpose, caseRef, domain.OutcomeDenied, reason)
-	if err := a.Log.Append(ctx, e); err != nil {
-		a.logger.ErrorContext(ctx, "access log append failed for a denial", "err", err)
-		return err
-	}
-	if actor.Anonymous() {
-		return errs.Unauthenticated("sign-in required")
-	}
-	return errs.PermissionDenied("%s", reason)
+func New(p Ports, keks keyring.KeyEncryptionKeys, keys envelope.Keys, limits Limits, logger *slog.Logger) *App {
+	return &App{Ports: p, keks: keks, keys: keys, logger: logger, guard: newGuard(limits)}
 }
 
 // dataKey unwraps a subject's data key.

@@ -10,13 +10,14 @@ import (
 
 // EraseSubject crypto-shreds a subject: the data key is destroyed, so every
 // copy of the ciphertexts — backups included — is unreadable. A live legal
-// hold refuses the erasure (FailedPrecondition) and the refusal is logged.
+// hold refuses the erasure (FailedPrecondition) and, since the subject or a
+// privacy officer asked, that refusal is logged for the subject.
 func (a *App) EraseSubject(ctx context.Context, actor domain.Actor, subjectID string) (time.Time, error) {
 	if !domain.ValidSubjectID(subjectID) {
 		return time.Time{}, errs.Invalid("subject_id", "must be a subject id")
 	}
 	if d := domain.CanErase(actor, subjectID); !d.Allowed {
-		return time.Time{}, a.deny(ctx, actor, subjectID, nil, "erasure", "", d.Reason)
+		return time.Time{}, a.deny(ctx, actor, "erasure", "erasure", "", d.Reason)
 	}
 	entry := domain.NewAccessEntry(actor, subjectID, nil, "erasure", "", domain.OutcomeErased, "")
 	at, err := a.Subjects.Erase(ctx, subjectID, entry)

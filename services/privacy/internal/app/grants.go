@@ -21,6 +21,18 @@ func (a *App) caseGrants(ctx context.Context, purpose, caseRef string) (domain.C
 	return g, err
 }
 
+// storeGrants loads the grants of the case a store by someone other than
+// the subject names (the subject needs none).
+func (a *App) storeGrants(ctx context.Context, actor domain.Actor, in StoreInput) (domain.CaseGrants, error) {
+	g := domain.CaseGrants{At: time.Now()}
+	if actor.Self(in.SubjectID) || in.CaseReference == "" {
+		return g, nil
+	}
+	var err error
+	g.Grants, err = a.Grants.ForCase(ctx, in.CaseReference, domain.PurposeComplaintHandling, domain.PurposePrizeDelivery)
+	return g, err
+}
+
 // ListRevealGrants lists the grants in force for a case: all of them to
 // privacy officers, a department's own to its officials, and a citizen's
 // own to the citizen.
@@ -28,7 +40,7 @@ func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef,
 	var v errs.Violations
 	v.Check(caseRef == "", "case_reference", "required: the complaint id or participation event id")
 	v.Check(len(caseRef) > 128, "case_reference", "at most 128 characters")
-	v.Check(purpose != "" && !domain.CaseBoundPurpose(purpose), "purpose", "must be complaint_handling or prize_delivery")
+	v.Check(purpose != "" && !domain.CaseBoundPurpose(purpose), "purpose", "must be complaint_handling, prize_delivery or redemption")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -114,4 +126,28 @@ func ApplyEventDepartment(ctx context.Context, rec GrantRecorder, eventID, depar
 		return err
 	}
 	return rec.SetEventDepartment(ctx, eventID, department, at)
+}
+
+// ApplyRedemptionChange grants the redemption case while the redemption is
+// held (until its hold expires) and revokes it when the redemption is
+// settled. An event older than one already applied to the redemption
+// changes nothing, so a late redelivery of the hold cannot revive it.
+func ApplyRedemptionChange(ctx context.Context, rec GrantRecorder, c domain.RedemptionChange, eventID string) error {
+	var v errs.Violations
+	v.Check(c.RedemptionID == "" || len(c.RedemptionID) > 128, "redemption_id", "required, at most 128 characters")
+	v.Check(c.Subject == "", "subject_id", "required")
+	v.Check(c.Held && !c.HoldExpiresAt.After(c.At), "hold_expires_at", "must be after occurred_at")
+	if err := v.Err(); err != nil {
+		return err
+	}
+	const purpose = domain.PurposeRedemption
+	fresh, err := rec.AdvanceCase(ctx, purpose, c.RedemptionID, c.At)
+	if err != nil || !fresh {
+		return err
+	}
+	if !c.Held {
+		return rec.Revoke(ctx, purpose, c.RedemptionID, c.At, "redemption settled", eventID)
+	}
+	return rec.Award(ctx, domain.Grant{Purpose: purpose, CaseReference: c.RedemptionID, SubjectID: c.Subject,
+		GrantedAt: c.At, ExpiresAt: c.HoldExpiresAt, Reason: "redemption held"}, eventID)
 }

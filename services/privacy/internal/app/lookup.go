@@ -19,10 +19,15 @@ type Match struct{ SubjectID, Token string }
 // FindSubject finds subjects by an exact value through the blind index:
 // the value is normalized and HMAC-ed, never compared in plaintext, and
 // nothing is decrypted. The search links a value to a person, so it needs
-// a reveal rule for the field and is logged per match (or as a miss).
+// a reveal rule for the field (a machine client: its registration's lookup
+// scope), is limited per caller (LookupsPerMinute) and is logged per match
+// (or as a miss).
 func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInput) ([]Match, error) {
 	normalized, err := validateLookup(in)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.admit(actor); err != nil {
 		return nil, err
 	}
 	grants, err := a.caseGrants(ctx, in.Purpose, in.CaseReference)
@@ -30,7 +35,10 @@ func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInpu
 		return nil, err
 	}
 	if d := domain.CanLookup(actor, in.Field, in.Purpose, in.CaseReference, grants); !d.Allowed {
-		return nil, a.deny(ctx, actor, "", []string{in.Field}, in.Purpose, in.CaseReference, d.Reason)
+		return nil, a.deny(ctx, actor, "lookup", in.Purpose, in.CaseReference, d.Reason)
+	}
+	if err := a.allowLookup(actor); err != nil {
+		return nil, err
 	}
 	rows, err := a.Vault.FindByBlindIndex(ctx, in.Field, a.keys.BlindIndex(in.Field, normalized))
 	if err != nil {

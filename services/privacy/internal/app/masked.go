@@ -20,8 +20,11 @@ func (a *App) GetMaskedData(ctx context.Context, actor domain.Actor, subjectID s
 	if err := validateFieldList(subjectID, fields); err != nil {
 		return MaskedView{}, err
 	}
+	if err := a.admit(actor); err != nil {
+		return MaskedView{}, err
+	}
 	if d := domain.CanViewMasked(actor, subjectID); !d.Allowed {
-		return MaskedView{}, a.deny(ctx, actor, subjectID, fields, "masked_view", "", d.Reason)
+		return MaskedView{}, a.deny(ctx, actor, "masked_view", "", "", d.Reason)
 	}
 	recs, err := a.Vault.SubjectRecords(ctx, subjectID, fields)
 	if err != nil {

@@ -25,11 +25,18 @@ type Revealed struct{ Token, Field, Value, SubjectID, Document string }
 const maxRevealTokens = 100
 
 // RevealPersonalData returns plaintext when the rules allow every
-// requested field. A refused request reveals nothing and is logged; an
-// allowed one is logged (per subject) before any value is returned.
+// requested field. A refused request reveals nothing and is counted (see
+// deny); an allowed one is logged (per subject) before any value is
+// returned.
 func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in RevealInput) ([]Revealed, error) {
 	if err := validateReveal(in); err != nil {
 		return nil, err
+	}
+	if err := a.admit(actor); err != nil {
+		return nil, err
+	}
+	if actor.Anonymous() {
+		return nil, a.deny(ctx, actor, "reveal", in.Purpose, in.CaseReference, "not signed in")
 	}
 	recs, err := a.Vault.RecordsByTokens(ctx, in.Tokens)
 	if err != nil {
@@ -48,7 +55,7 @@ func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in Rev
 			d = domain.CanRevealText(actor, r.SubjectID, r.CaseReference, in.CaseReference)
 		}
 		if !d.Allowed {
-			return nil, a.deny(ctx, actor, r.SubjectID, []string{r.Field}, in.Purpose, in.CaseReference, d.Reason)
+			return nil, a.deny(ctx, actor, "reveal", in.Purpose, in.CaseReference, d.Reason)
 		}
 	}
 	out, err := a.decryptAll(ctx, recs)

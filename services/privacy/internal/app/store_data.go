@@ -18,26 +18,36 @@ type FieldValue struct{ Name, Value string }
 
 // StoreInput is StorePersonalData's request.
 type StoreInput struct {
-	SubjectID string
-	Fields    []FieldValue
-	Purpose   string
+	SubjectID     string
+	Fields        []FieldValue
+	Purpose       string
+	CaseReference string
 }
 
 // StoredToken is one stored field's token and masked view.
 type StoredToken struct{ Field, Token, Masked string }
 
 // StorePersonalData validates, encrypts and stores fields of a subject
-// (A10.4) and returns their tokens and masked views.
+// (A10.4) and returns their tokens and masked views. Anyone but the subject
+// changes a citizen's data only within a case (domain.CanStore), and the
+// store is logged with that case for the citizen to see.
 func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in StoreInput) ([]StoredToken, error) {
 	normalized, err := validateStore(in)
 	if err != nil {
 		return nil, err
 	}
-	names := fieldNames(in.Fields)
-	if d := domain.CanStore(actor, in.SubjectID); !d.Allowed {
-		return nil, a.deny(ctx, actor, in.SubjectID, names, in.Purpose, "", d.Reason)
+	if err := a.admit(actor); err != nil {
+		return nil, err
 	}
-	entry := domain.NewAccessEntry(actor, in.SubjectID, names, in.Purpose, "", domain.OutcomeStored, "")
+	grants, err := a.storeGrants(ctx, actor, in)
+	if err != nil {
+		return nil, err
+	}
+	if d := domain.CanStore(actor, in.SubjectID, in.CaseReference, grants); !d.Allowed {
+		return nil, a.deny(ctx, actor, "store", in.Purpose, in.CaseReference, d.Reason)
+	}
+	names := fieldNames(in.Fields)
+	entry := domain.NewAccessEntry(actor, in.SubjectID, names, in.Purpose, in.CaseReference, domain.OutcomeStored, "")
 	tokens, err := a.Vault.StoreFields(ctx, in.SubjectID, a.sealer(ctx, in, normalized), entry)
 	if err != nil {
 		return nil, err
@@ -56,6 +66,7 @@ func validateStore(in StoreInput) ([]string, error) {
 	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "must be the subject id of a signed-in user")
 	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose name such as complaint or real_name_board")
 	v.Check(len(in.Fields) == 0, "fields", "at least one field is required")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
 	seen := map[string]bool{}
 	out := make([]string, len(in.Fields))
 	for i, f := range in.Fields {

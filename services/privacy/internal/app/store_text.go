@@ -33,9 +33,12 @@ func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in Text
 	if err := validateTexts(in); err != nil {
 		return nil, err
 	}
+	if err := a.admit(actor); err != nil {
+		return nil, err
+	}
 	field := []string{domain.FieldFreeText}
 	if d := domain.CanStoreText(actor, in.SubjectID); !d.Allowed {
-		return nil, a.deny(ctx, actor, in.SubjectID, field, in.Purpose, in.CaseReference, d.Reason)
+		return nil, a.deny(ctx, actor, "store_text", in.Purpose, in.CaseReference, d.Reason)
 	}
 	entry := domain.NewAccessEntry(actor, in.SubjectID, field, in.Purpose, in.CaseReference, domain.OutcomeStored, "")
 	tokens, err := a.Vault.StoreTexts(ctx, in.SubjectID, a.textSealer(ctx, in), entry)

@@ -26,14 +26,20 @@ const (
 	PurposeSubjectAccess        = "subject_access_request"
 )
 
+// casePurposes are the purposes whose case_reference names a case with
+// grants: a complaint, a participation event, a redemption.
+var casePurposes = []string{PurposeComplaintHandling, PurposePrizeDelivery, PurposeRedemption}
+
 // Actor is the verified caller as the rules see it.
 type Actor struct {
 	Subject    string
 	Roles      []string
 	Department string
-	// Client names a machine client; CallingService the suite service that
-	// forwarded the call (x-calling-service), recorded for audit.
+	// Client names a machine client and Scope is its registration (nil
+	// for people); CallingService is the suite service that forwarded the
+	// call, as its mutual-TLS certificate proved, recorded for audit.
 	Client         string
+	Scope          *ClientScope
 	CallingService string
 }
 
@@ -78,19 +84,17 @@ var complaintFields = append(contactFields[:len(contactFields):len(contactFields
 var officerFields = append(AllFields(), FieldFreeText)
 var deliveryFields = []string{FieldName, FieldPhone, FieldAddress, FieldPostalCode}
 
-// RevealRules is the whole authorization table for plaintext (role ×
-// purpose × field, and for officials the case's grant). Anything not
-// listed — and not the subject's own data — is refused and logged.
-// Moderators and admins have no entry on purpose: running the site does
-// not entitle anyone to read personal data.
+// RevealRules is the authorization table for people's plaintext (role ×
+// purpose × field, and for officials the case's grant); machine clients
+// follow their registration instead (ClientScope). Anything not allowed —
+// and not the subject's own data — is refused. Moderators and admins have
+// no entry on purpose: running the site does not entitle anyone to read
+// personal data.
 var RevealRules = []RevealRule{
 	{RoleOfficial, PurposeComplaintHandling, complaintFields, true, true, false},
 	{RoleOfficial, PurposePrizeDelivery, deliveryFields, true, true, false},
 	{RolePrivacyOfficer, PurposeDisclosureProcessing, officerFields, true, false, false},
 	{RolePrivacyOfficer, PurposeSubjectAccess, officerFields, true, false, false},
-	{RoleService, PurposeNotification, []string{FieldEmail, FieldPhone}, false, false, false},
-	{RoleService, PurposePrizeDelivery, deliveryFields, true, true, true},
-	{RoleService, PurposeRedemption, []string{FieldName, FieldTransitCardNumber, FieldAccountNumber}, true, false, false},
 }
 
 // Decision is the outcome of a rule check, with the reason for the log.
@@ -109,6 +113,9 @@ func CanReveal(a Actor, subjectID, field, purpose, caseRef string, grants CaseGr
 	}
 	if a.Self(subjectID) {
 		return Decision{true, "own data"}
+	}
+	if a.Scope != nil {
+		return a.Scope.reveal(a.Client, subjectID, field, purpose, caseRef, grants)
 	}
 	return byRule(a, subjectID, field, purpose, caseRef, grants)
 }
@@ -159,8 +166,10 @@ func (r RevealRule) check(a Actor, subjectID, caseRef string, grants CaseGrants)
 	return Decision{true, "rule " + r.Role + "/" + r.Purpose}
 }
 
-// maskedViewers may see masked views of anyone's data.
-var maskedViewers = []string{RoleOfficial, RoleModerator, RolePrivacyOfficer, RoleAdmin, RoleService}
+// maskedViewers may see masked views of anyone's data. Machine clients
+// have none: a masked view lists the subject's tokens, the handles of
+// every reveal, and no client's task needs a list of someone's data.
+var maskedViewers = []string{RoleOfficial, RoleModerator, RolePrivacyOfficer, RoleAdmin}
 
 // CanViewMasked decides masked views: the subject, and the roles that
 // handle citizens' business (a moderator seeing 홍*동 on a real-name board).
@@ -170,25 +179,47 @@ func CanViewMasked(a Actor, subjectID string) Decision {
 		return Decision{false, "not signed in"}
 	case a.Self(subjectID):
 		return Decision{true, "own data"}
-	case a.HasAny(maskedViewers...):
+	case a.Scope == nil && a.HasAny(maskedViewers...):
 		return Decision{true, "role may view masked data"}
 	}
 	return Decision{false, "only the subject and staff roles may view masked data"}
 }
 
-// CanStore decides who may store a subject's data: the subject (directly
-// or through a service forwarding their token), a suite service, or an
-// official entering data received on paper for a case.
-func CanStore(a Actor, subjectID string) Decision {
+// CanStore decides who may store (and so change) a subject's data: the
+// subject (directly or through a service forwarding their token); an
+// official, or a department's system, only within a case the citizen
+// opened that their department holds (a complaint, a prize won), so the
+// change is tied to the case and shows in the citizen's access history;
+// a privacy officer only for a case (a rectification request). Nobody else
+// — not a suite service on its own token — may overwrite a citizen's
+// contact data, which would redirect call-backs and deliveries.
+func CanStore(a Actor, subjectID, caseRef string, grants CaseGrants) Decision {
 	switch {
 	case a.Anonymous():
 		return Decision{false, "not signed in"}
 	case a.Self(subjectID):
 		return Decision{true, "own data"}
-	case a.HasAny(RoleService, RoleOfficial, RolePrivacyOfficer):
-		return Decision{true, "role may collect data"}
+	case a.Has(RolePrivacyOfficer) && a.Scope == nil:
+		if caseRef == "" {
+			return Decision{false, "a privacy officer changes personal data only for a case: case_reference is required"}
+		}
+		return Decision{true, "privacy officer, case " + caseRef}
+	case a.Has(RoleOfficial) || (a.Scope != nil && a.Scope.Department != ""):
+		return storeInCase(a.Department, subjectID, caseRef, grants)
 	}
-	return Decision{false, "only the subject, officials and services may store personal data"}
+	return Decision{false, "only the subject, or an official within a case the subject opened, may store personal data"}
+}
+
+func storeInCase(department, subjectID, caseRef string, grants CaseGrants) Decision {
+	if caseRef == "" {
+		return Decision{false, "an official changes a citizen's personal data only within a case the citizen opened: case_reference is required"}
+	}
+	for _, p := range casePurposes {
+		if department != "" && grants.allows(p, caseRef, department, subjectID) {
+			return Decision{true, "department " + department + " holds case " + caseRef}
+		}
+	}
+	return Decision{false, "department " + department + " holds no case " + caseRef + " opened by this subject"}
 }
 
 // CanLookup decides blind-index searches: they link a value to a person,
@@ -199,6 +230,9 @@ func CanLookup(a Actor, field, purpose, caseRef string, grants CaseGrants) Decis
 	if a.Anonymous() {
 		return Decision{false, "not signed in"}
 	}
+	if a.Scope != nil {
+		return a.Scope.lookup(a.Client, field, purpose, caseRef, grants)
+	}
 	return byRule(a, "", field, purpose, caseRef, grants)
 }
 
@@ -206,6 +240,9 @@ func CanLookup(a Actor, field, purpose, caseRef string, grants CaseGrants) Decis
 // allowed only through a case-bound rule, so its matches must be limited to
 // the subjects of the caller's grants.
 func LookupCaseBound(a Actor, field, purpose string) bool {
+	if a.Scope != nil {
+		return clientCases[purpose] != bindNone
+	}
 	bound := false
 	for _, r := range RevealRules {
 		if !a.Has(r.Role) || r.Purpose != purpose || !slices.Contains(r.Fields, field) {

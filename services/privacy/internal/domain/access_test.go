@@ -13,6 +13,14 @@ func actor(subject string, roles ...string) domain.Actor {
 	return domain.Actor{Subject: subject, Roles: roles}
 }
 
+// client is a registered machine client's actor.
+func client(id, department string, reveal, lookup map[string][]string) domain.Actor {
+	return domain.Actor{Subject: "client:" + id, Roles: []string{"service"}, Client: id, Department: department,
+		Scope: &domain.ClientScope{Department: department, Reveal: reveal, Lookup: lookup}}
+}
+
+var delivery = client("prize-delivery", "", map[string][]string{"prize_delivery": {"name", "phone", "address"}}, nil)
+
 func official(subject, department string) domain.Actor {
 	return domain.Actor{Subject: subject, Roles: []string{"official"}, Department: department}
 }
@@ -48,10 +56,7 @@ func TestRevealRulesTable(t *testing.T) {
 		{"moderator never reveals", actor("m1", "moderator"), "name", "complaint_handling", "c1", false},
 		{"admin never reveals", actor("a1", "admin"), "name", "disclosure_processing", "d1", false},
 		{"privacy officer, disclosure", actor("p1", "privacy_officer"), "account_number", "disclosure_processing", "d1", true},
-		{"service, notification, email", actor("svc", "service"), "email", "notification", "", true},
-		{"service, notification, address", actor("svc", "service"), "address", "notification", "", false},
-		{"service, prize delivery", actor("svc", "service"), "address", "prize_delivery", "ev1", true},
-		{"service, redemption, card", actor("svc", "service"), "transit_card_number", "redemption", "r1", true},
+		{"service role without a registration reveals nothing", actor("svc", "service"), "email", "notification", "", false},
 		{"citizen role does not grant official rule", actor("s2", "citizen"), "phone", "complaint_handling", "c1", false},
 	}
 	for _, c := range cases {
@@ -99,9 +104,9 @@ func TestA10_1_CaseBoundRevealNeedsTheDepartmentsGrant(t *testing.T) {
 			grant(func(g *domain.Grant) { g.Purpose, g.Department = "prize_delivery", "" }), false},
 		{"the citizen themself needs no grant", actor("s1", "citizen"), "s1", "complaint_handling", "c9", domain.CaseGrants{At: now}, true},
 		{"privacy officer needs no grant", actor("p1", "privacy_officer"), "s1", "subject_access_request", "sar-1", domain.CaseGrants{At: now}, true},
-		{"a delivery system uses the case's grant", actor("svc", "service"), "s1", "prize_delivery", "ev1",
+		{"a delivery system uses the case's grant", delivery, "s1", "prize_delivery", "ev1",
 			grant(func(g *domain.Grant) { g.Purpose, g.CaseReference = "prize_delivery", "ev1" }), true},
-		{"a delivery system without a grant in the case", actor("svc", "service"), "s1", "prize_delivery", "ev1", domain.CaseGrants{At: now}, false},
+		{"a delivery system without a grant in the case", delivery, "s1", "prize_delivery", "ev1", domain.CaseGrants{At: now}, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -154,14 +159,93 @@ func TestMaskedViewAndStoreRules(t *testing.T) {
 	require.True(t, domain.CanViewMasked(actor("s1", "citizen"), "s1").Allowed)
 	require.False(t, domain.CanViewMasked(actor("s2", "citizen"), "s1").Allowed)
 	require.False(t, domain.CanViewMasked(domain.Actor{}, "s1").Allowed)
-	for _, r := range []string{"official", "moderator", "privacy_officer", "admin", "service"} {
+	for _, r := range []string{"official", "moderator", "privacy_officer", "admin"} {
 		require.True(t, domain.CanViewMasked(actor("x", r), "s1").Allowed, r)
 	}
-	require.True(t, domain.CanStore(actor("s1", "citizen"), "s1").Allowed)
-	require.False(t, domain.CanStore(actor("s2", "citizen"), "s1").Allowed)
-	require.False(t, domain.CanStore(actor("m", "moderator"), "s1").Allowed)
-	require.True(t, domain.CanStore(actor("svc", "service"), "s1").Allowed)
+	require.False(t, domain.CanViewMasked(actor("svc", "service"), "s1").Allowed, "a service token lists nobody's tokens")
+	require.False(t, domain.CanViewMasked(client("mail", "", nil, nil), "s1").Allowed, "nor does a registered client")
+	none := domain.CaseGrants{At: time.Now()}
+	require.True(t, domain.CanStore(actor("s1", "citizen"), "s1", "", none).Allowed)
+	require.False(t, domain.CanStore(actor("s2", "citizen"), "s1", "", none).Allowed)
+	require.False(t, domain.CanStore(actor("m", "moderator"), "s1", "c1", grantsC1()).Allowed)
+	require.False(t, domain.CanStore(actor("svc", "service"), "s1", "c1", grantsC1()).Allowed, "a service token does not overwrite anyone's data")
 	require.True(t, domain.CanLookup(official("o1", "D100"), "phone", "complaint_handling", "c1", grantsC1()).Allowed)
 	require.False(t, domain.CanLookup(official("o1", "D100"), "phone", "complaint_handling", "c1", domain.CaseGrants{}).Allowed)
 	require.False(t, domain.CanLookup(actor("s1", "citizen"), "phone", "complaint_handling", "c1", grantsC1()).Allowed)
+}
+
+// A3.2, A10.1: an official (or a department's system) changes a citizen's
+// data only within a live case of their department over that citizen; a
+// privacy officer only with a case reference.
+func TestA10_1_StoreByOthersNeedsTheCitizensCase(t *testing.T) {
+	t.Parallel()
+	g := grantsC1()
+	civil := client("civil-system", "D100", nil, nil)
+	for _, c := range []struct {
+		name    string
+		actor   domain.Actor
+		subject string
+		caseRef string
+		allowed bool
+	}{
+		{"official of the complaint's department", official("o1", "D100"), "s1", "c1", true},
+		{"official of the event's department", official("o2", "D200"), "s1", "ev1", true},
+		{"department system of the complaint's department", civil, "s1", "c1", true},
+		{"official without a case", official("o1", "D100"), "s1", "", false},
+		{"official of another department", official("o9", "D999"), "s1", "c1", false},
+		{"official, case of another citizen", official("o1", "D100"), "s2", "c1", false},
+		{"official, made-up case", official("o1", "D100"), "s1", "c-made-up", false},
+		{"privacy officer with a case", actor("p1", "privacy_officer"), "s1", "rectification-7", true},
+		{"privacy officer without one", actor("p1", "privacy_officer"), "s1", "", false},
+		{"admin", actor("a1", "admin"), "s1", "c1", false},
+		{"anonymous", domain.Actor{}, "s1", "c1", false},
+	} {
+		d := domain.CanStore(c.actor, c.subject, c.caseRef, g)
+		require.Equal(t, c.allowed, d.Allowed, "%s: %s", c.name, d.Reason)
+	}
+}
+
+// A3.2, A10.1: a machine client reveals or searches only within its
+// registration, and only for a live case its scope covers: a made-up
+// case_reference is worth nothing.
+func TestA3_2_MachineClientsRevealOnlyWithinScopeAndLiveCase(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	g := domain.CaseGrants{At: now, Grants: []domain.Grant{
+		{Purpose: "redemption", CaseReference: "r1", SubjectID: "s1", GrantedAt: now.Add(-time.Minute), ExpiresAt: now.Add(time.Minute)},
+		{Purpose: "redemption", CaseReference: "r-old", SubjectID: "s1", GrantedAt: now.Add(-time.Hour), ExpiresAt: now.Add(-time.Minute)},
+		{Purpose: "complaint_handling", CaseReference: "c1", SubjectID: "s1", Department: "D100", GrantedAt: now.Add(-time.Hour)},
+	}}
+	partner := client("mileage-partner", "", map[string][]string{"redemption": {"transit_card_number", "name"}}, nil)
+	civil := client("civil-system", "D100", map[string][]string{"complaint_handling": {"phone"}},
+		map[string][]string{"complaint_handling": {"phone"}})
+	welfare := client("welfare-system", "D300", map[string][]string{"complaint_handling": {"phone"}}, nil)
+	mail := client("mail", "", map[string][]string{"notification": {"email"}}, nil)
+	for _, c := range []struct {
+		name                    string
+		actor                   domain.Actor
+		subject, field, purpose string
+		caseRef                 string
+		allowed                 bool
+	}{
+		{"partner, held redemption", partner, "s1", "transit_card_number", "redemption", "r1", true},
+		{"partner, made-up redemption", partner, "s1", "transit_card_number", "redemption", "r-made-up", false},
+		{"partner, settled or expired hold", partner, "s1", "transit_card_number", "redemption", "r-old", false},
+		{"partner, another citizen", partner, "s2", "transit_card_number", "redemption", "r1", false},
+		{"partner, no case", partner, "s1", "transit_card_number", "redemption", "", false},
+		{"partner, field outside its scope", partner, "s1", "phone", "redemption", "r1", false},
+		{"partner, purpose outside its scope", partner, "s1", "name", "complaint_handling", "c1", false},
+		{"department system, its department's complaint", civil, "s1", "phone", "complaint_handling", "c1", true},
+		{"another department's system", welfare, "s1", "phone", "complaint_handling", "c1", false},
+		{"mail, notification email", mail, "s1", "email", "notification", "", true},
+		{"mail, phone", mail, "s1", "phone", "notification", "", false},
+	} {
+		d := domain.CanReveal(c.actor, c.subject, c.field, c.purpose, c.caseRef, g)
+		require.Equal(t, c.allowed, d.Allowed, "%s: %s", c.name, d.Reason)
+	}
+	require.True(t, domain.CanLookup(civil, "phone", "complaint_handling", "c1", g).Allowed)
+	require.False(t, domain.CanLookup(civil, "email", "complaint_handling", "c1", g).Allowed, "outside its lookup scope")
+	require.False(t, domain.CanLookup(partner, "transit_card_number", "redemption", "r1", g).Allowed, "no lookup scope at all")
+	require.True(t, domain.LookupCaseBound(civil, "phone", "complaint_handling"))
+	require.Equal(t, []string{"s1"}, g.SubjectsFor("complaint_handling", "c1", "D100"))
 }

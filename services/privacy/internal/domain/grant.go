@@ -55,11 +55,12 @@ func (c CaseGrants) allows(purpose, caseRef, department, subjectID string) bool 
 }
 
 // SubjectsFor returns the subjects department holds a grant in force for,
-// in caseRef for purpose.
+// in caseRef for purpose; department "" takes every department's grants
+// (machine clients acting for whichever department holds the case).
 func (c CaseGrants) SubjectsFor(purpose, caseRef, department string) []string {
 	var out []string
 	for _, g := range c.Grants {
-		if g.Purpose == purpose && g.CaseReference == caseRef && g.Department == department && department != "" &&
+		if g.Purpose == purpose && g.CaseReference == caseRef && (department == "" || g.Department == department) &&
 			g.ActiveAt(c.At) && !slices.Contains(out, g.SubjectID) {
 			out = append(out, g.SubjectID)
 		}
@@ -67,11 +68,9 @@ func (c CaseGrants) SubjectsFor(purpose, caseRef, department string) []string {
 	return out
 }
 
-// CaseBoundPurpose reports whether some rule binds purpose to a grant, so
-// a request with it needs the case's grants loaded.
-func CaseBoundPurpose(purpose string) bool {
-	return slices.ContainsFunc(RevealRules, func(r RevealRule) bool { return r.CaseBound && r.Purpose == purpose })
-}
+// CaseBoundPurpose reports whether purpose names a case with grants, so a
+// request with it needs the case's grants loaded.
+func CaseBoundPurpose(purpose string) bool { return slices.Contains(casePurposes, purpose) }
 
 // ComplaintChange is a complaint lifecycle event as the grants see it.
 type ComplaintChange struct {
@@ -144,4 +143,15 @@ func (c ComplaintChange) HolderDepartment() string {
 		return c.Dispatcher
 	}
 	return c.Department
+}
+
+// RedemptionChange is a mileage redemption event as the grants see it: a
+// partner may reveal the citizen's card or account number only while the
+// redemption is held.
+type RedemptionChange struct {
+	RedemptionID  string
+	Subject       string
+	Held          bool
+	At            time.Time
+	HoldExpiresAt time.Time
 }

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
@@ -33,6 +34,10 @@ const (
 	// and SubjectPrizeAwarded eventv1.PrizeAwarded (stream EVENT).
 	SubjectParticipationAnnounced = "seoul.event.participation.announced"
 	SubjectPrizeAwarded           = "seoul.event.prize.awarded"
+	// SubjectRedemptionHeld and SubjectRedemptionSettled carry
+	// mileagev1.RedemptionChanged (stream MILEAGE).
+	SubjectRedemptionHeld    = "seoul.mileage.redemption.held"
+	SubjectRedemptionSettled = "seoul.mileage.redemption.settled"
 )
 
 // OnTx binds the grant recorder to a consumer's transaction.
@@ -86,6 +91,23 @@ func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, o
 			return app.ApplyPrizeAwarded(ctx, onTx(tx), m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt()), ev.ID)
 		}
 		return nil
+	})
+}
+
+// RedemptionGrants keeps the redemption grants: while a mileage
+// redemption is held, a partner registered for the purpose may reveal the
+// citizen's card or account number; confirmation or voiding revokes it.
+func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx) *consumer.Runner {
+	cfg := consumer.Config{Service: "privacy", Name: "grants-mileage", Stream: "MILEAGE",
+		Subjects: []string{SubjectRedemptionHeld, SubjectRedemptionSettled}}
+	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		var m mileagev1.RedemptionChanged
+		if err := ev.Decode(&m); err != nil {
+			return err
+		}
+		return app.ApplyRedemptionChange(ctx, onTx(tx), domain.RedemptionChange{
+			RedemptionID: m.GetRedemptionId(), Subject: m.GetSubjectId(), Held: ev.Subject == SubjectRedemptionHeld,
+			At: occurred(m.GetOccurredAt()), HoldExpiresAt: m.GetHoldExpiresAt().AsTime()}, ev.ID)
 	})
 }
 

@@ -7,8 +7,12 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/seoul-gov/homepage/platform/errs"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -25,7 +29,9 @@ func scanRedemption(row pgx.Row) (domain.Redemption, error) {
 	return r, err
 }
 
-// InsertRedemption stores a held redemption with the lots it took from.
+// InsertRedemption stores a held redemption with the lots it took from,
+// and announces the hold (seoul.mileage.redemption.held) in the same
+// transaction.
 func (t *txStore) InsertRedemption(ctx context.Context, r domain.Redemption, allocs []domain.Allocation) error {
 	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO redemptions (id, subject_id, idempotency_key, request_hash, item_id, channel, points,
@@ -37,7 +43,20 @@ func (t *txStore) InsertRedemption(ctx context.Context, r domain.Redemption, all
 		b.Queue(`INSERT INTO hold_allocations (redemption_id, lot_id, budget_year, points) VALUES ($1, $2, $3, $4)`,
 			r.ID, a.LotID, a.BudgetYear, a.Points)
 	}
-	return t.tx.SendBatch(ctx, b).Close()
+	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	return t.announceRedemption(ctx, "held", r, r.CreatedAt)
+}
+
+// announceRedemption writes seoul.mileage.redemption.<verb> to the outbox:
+// the privacy service lets a partner reveal the citizen's card or account
+// number only while the redemption is held.
+func (t *txStore) announceRedemption(ctx context.Context, verb string, r domain.Redemption, at time.Time) error {
+	msg := &mileagev1.RedemptionChanged{RedemptionId: r.ID, SubjectId: r.Subject, Channel: r.Channel,
+		Status: string(r.Status), OccurredAt: timestamppb.New(at), HoldExpiresAt: timestamppb.New(r.HoldExpiresAt)}
+	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "redemption", verb), msg)
+	return err
 }
 
 // RedemptionByKey finds a citizen's redemption by idempotency key.
@@ -86,12 +105,20 @@ func (t *txStore) Allocations(ctx context.Context, redemptionID string) ([]domai
 	})
 }
 
-// FinishRedemption stores the outcome of a held redemption.
+// FinishRedemption stores the outcome of a held redemption and announces
+// it (seoul.mileage.redemption.settled) in the same transaction.
 func (t *txStore) FinishRedemption(ctx context.Context, r domain.Redemption) error {
-	_, err := t.tx.Exec(ctx, `UPDATE redemptions SET status = $2, partner_reference = $3, failure_reason = $4,
+	ct, err := t.tx.Exec(ctx, `UPDATE redemptions SET status = $2, partner_reference = $3, failure_reason = $4,
 		completed_at = $5 WHERE id = $1 AND status = 'held'`,
 		r.ID, string(r.Status), r.PartnerReference, r.FailureReason, r.CompletedAt)
-	return err
+	if err != nil || ct.RowsAffected() == 0 {
+		return err
+	}
+	at := time.Now()
+	if r.CompletedAt != nil {
+		at = *r.CompletedAt
+	}
+	return t.announceRedemption(ctx, "settled", r, at)
 }
 
 // ExpiredHolds lists held redemptions past their hold expiry.

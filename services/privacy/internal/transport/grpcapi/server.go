@@ -8,6 +8,7 @@ import (
 	"context"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -34,6 +35,10 @@ func actor(ctx context.Context) domain.Actor {
 	for i, r := range c.Roles {
 		roles[i] = string(r)
 	}
-	return domain.Actor{Subject: c.Subject, Roles: roles, Department: c.Department, Client: c.Client,
+	a := domain.Actor{Subject: c.Subject, Roles: roles, Department: c.Department, Client: c.Client,
 		CallingService: identity.CallingService(ctx)}
+	if reg, ok := clients.From(ctx); ok {
+		a.Scope = &domain.ClientScope{Department: reg.Department, Reveal: reg.Reveal, Lookup: reg.Lookup}
+	}
+	return a
 }

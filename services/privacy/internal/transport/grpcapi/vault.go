@@ -9,7 +9,7 @@ import (
 
 // StorePersonalData implements privacyv1.PrivacyServiceServer.
 func (s *Server) StorePersonalData(ctx context.Context, req *privacyv1.StorePersonalDataRequest) (*privacyv1.StorePersonalDataResponse, error) {
-	in := app.StoreInput{SubjectID: req.GetSubjectId(), Purpose: req.GetPurpose()}
+	in := app.StoreInput{SubjectID: req.GetSubjectId(), Purpose: req.GetPurpose(), CaseReference: req.GetCaseReference()}
 	for _, f := range req.GetFields() {
 		in.Fields = append(in.Fields, app.FieldValue{Name: f.GetName(), Value: f.GetValue()})
 	}
