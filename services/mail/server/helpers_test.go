@@ -31,12 +31,16 @@ type fixture struct {
 	api  mailv1.MailServiceClient
 }
 
-// mailClient is the mail service's machine identity towards the vault.
+// mailClient is the mail service's machine identity towards the vault,
+// registered there as in make run (deploy/local/launcher/clients.json).
 var mailClient = identity.Claims{Subject: "client-mail", Roles: []identity.Role{identity.RoleService}, Client: "mail"}
+
+const mailRegistration = `{"clients":[{"id":"mail","methods":["/seoul.privacy.v1.PrivacyService/GetMaskedData",
+  "/seoul.privacy.v1.PrivacyService/RevealPersonalData"],"reveal":{"notification":["email"]}}]}`
 
 func start(t testing.TB, tune ...func(*server.Config)) fixture {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()), servicetest.WithClients(mailRegistration))
 	mp := testinfra.Mailpit(t)
 	tokenFile := filepath.Join(t.TempDir(), "mail-client.token")
 	require.NoError(t, os.WriteFile(tokenFile, []byte(priv.Token(t, mailClient)), 0o600))

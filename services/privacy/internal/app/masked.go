@@ -23,7 +23,7 @@ func (a *App) GetMaskedData(ctx context.Context, actor domain.Actor, subjectID s
 	if err := a.admit(actor); err != nil {
 		return MaskedView{}, err
 	}
-	if d := domain.CanViewMasked(actor, subjectID); !d.Allowed {
+	if d := domain.CanViewMasked(actor, subjectID, fields); !d.Allowed {
 		return MaskedView{}, a.deny(ctx, actor, "masked_view", "", "", d.Reason)
 	}
 	recs, err := a.Vault.SubjectRecords(ctx, subjectID, fields)

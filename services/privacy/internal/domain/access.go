@@ -166,20 +166,24 @@ func (r RevealRule) check(a Actor, subjectID, caseRef string, grants CaseGrants)
 	return Decision{true, "rule " + r.Role + "/" + r.Purpose}
 }
 
-// maskedViewers may see masked views of anyone's data. Machine clients
-// have none: a masked view lists the subject's tokens, the handles of
-// every reveal, and no client's task needs a list of someone's data.
+// maskedViewers may see masked views of anyone's data.
 var maskedViewers = []string{RoleOfficial, RoleModerator, RolePrivacyOfficer, RoleAdmin}
 
-// CanViewMasked decides masked views: the subject, and the roles that
-// handle citizens' business (a moderator seeing 홍*동 on a real-name board).
-func CanViewMasked(a Actor, subjectID string) Decision {
+// CanViewMasked decides masked views of fields (all when empty): the
+// subject, and the roles that handle citizens' business (a moderator
+// seeing 홍*동 on a real-name board). A masked view lists the subject's
+// tokens, the handles of every reveal, so a machine client sees one only
+// of named fields it may reveal without a case anyway (the mail service
+// finding the e-mail token to reveal at send time), never a person's list.
+func CanViewMasked(a Actor, subjectID string, fields []string) Decision {
 	switch {
 	case a.Anonymous():
 		return Decision{false, "not signed in"}
 	case a.Self(subjectID):
 		return Decision{true, "own data"}
-	case a.Scope == nil && a.HasAny(maskedViewers...):
+	case a.Scope != nil:
+		return a.Scope.masked(a.Client, fields)
+	case a.HasAny(maskedViewers...):
 		return Decision{true, "role may view masked data"}
 	}
 	return Decision{false, "only the subject and staff roles may view masked data"}

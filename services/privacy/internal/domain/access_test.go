@@ -156,14 +156,18 @@ func TestA10_1_ComplaintEventsMoveTheGrant(t *testing.T) {
 
 func TestMaskedViewAndStoreRules(t *testing.T) {
 	t.Parallel()
-	require.True(t, domain.CanViewMasked(actor("s1", "citizen"), "s1").Allowed)
-	require.False(t, domain.CanViewMasked(actor("s2", "citizen"), "s1").Allowed)
-	require.False(t, domain.CanViewMasked(domain.Actor{}, "s1").Allowed)
+	require.True(t, domain.CanViewMasked(actor("s1", "citizen"), "s1", nil).Allowed)
+	require.False(t, domain.CanViewMasked(actor("s2", "citizen"), "s1", nil).Allowed)
+	require.False(t, domain.CanViewMasked(domain.Actor{}, "s1", nil).Allowed)
 	for _, r := range []string{"official", "moderator", "privacy_officer", "admin"} {
-		require.True(t, domain.CanViewMasked(actor("x", r), "s1").Allowed, r)
+		require.True(t, domain.CanViewMasked(actor("x", r), "s1", nil).Allowed, r)
 	}
-	require.False(t, domain.CanViewMasked(actor("svc", "service"), "s1").Allowed, "a service token lists nobody's tokens")
-	require.False(t, domain.CanViewMasked(client("mail", "", nil, nil), "s1").Allowed, "nor does a registered client")
+	require.False(t, domain.CanViewMasked(actor("svc", "service"), "s1", nil).Allowed, "a service token lists nobody's tokens")
+	mail := client("mail", "", map[string][]string{"notification": {"email"}}, nil)
+	require.False(t, domain.CanViewMasked(mail, "s1", nil).Allowed, "a client never lists a person's tokens")
+	require.True(t, domain.CanViewMasked(mail, "s1", []string{"email"}).Allowed, "only the field it reveals without a case")
+	require.False(t, domain.CanViewMasked(mail, "s1", []string{"email", "phone"}).Allowed)
+	require.False(t, domain.CanViewMasked(delivery, "s1", []string{"address"}).Allowed, "case-bound fields: no masked view")
 	none := domain.CaseGrants{At: time.Now()}
 	require.True(t, domain.CanStore(actor("s1", "citizen"), "s1", "", none).Allowed)
 	require.False(t, domain.CanStore(actor("s2", "citizen"), "s1", "", none).Allowed)

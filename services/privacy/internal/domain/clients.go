@@ -75,3 +75,26 @@ func (s *ClientScope) bound(purpose, caseRef, subjectID string, grants CaseGrant
 	}
 	return Decision{true, "client scope " + purpose + ", live case " + caseRef}
 }
+
+// masked allows a masked view of fields only when each is one the client
+// may reveal for a purpose that needs no case.
+func (s *ClientScope) masked(client string, fields []string) Decision {
+	if len(fields) == 0 {
+		return Decision{false, "machine client " + client + " must name the fields of a masked view"}
+	}
+	for _, f := range fields {
+		if !s.revealsWithoutCase(f) {
+			return Decision{false, "machine client " + client + " may not view " + f}
+		}
+	}
+	return Decision{true, "client scope, fields it reveals without a case"}
+}
+
+func (s *ClientScope) revealsWithoutCase(field string) bool {
+	for purpose, fields := range s.Reveal {
+		if clientCases[purpose] == bindNone && slices.Contains(fields, field) {
+			return true
+		}
+	}
+	return false
+}
