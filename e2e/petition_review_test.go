@@ -79,7 +79,7 @@ func TestPetitionOddInputIsBadInputNotInternalError(t *testing.T) {
 	// Nothing of the refused submissions was stored: this citizen has no complaint.
 	r := citizen.Do(t, "GET", "/v1/complaints", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	require.JSONEq(t, `{}`, string(r.Body))
+	require.JSONEq(t, `{"complaints":[],"next_page_token":""}`, string(r.Body))
 }
 
 // TestPetitionWritesAreReadBackThroughEdge (A6.2, A3.1.3): what each write

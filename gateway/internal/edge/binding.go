@@ -57,8 +57,12 @@ func bind(r *http.Request, rt *rpcRoute) error {
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
 		b, err := io.ReadAll(r.Body)
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			return &runtime.HTTPStatusError{HTTPStatus: http.StatusRequestEntityTooLarge,
+				Err: status.Errorf(codes.InvalidArgument, "the request body is larger than %d bytes", tooLarge.Limit)}
+		}
 		if err != nil {
-			return err
+			return status.Errorf(codes.InvalidArgument, "the request body could not be read: %v", err)
 		}
 		body = b
 	}

@@ -22,19 +22,24 @@ import (
 const maxBodyBytes = 1 << 20
 
 // newGatewayMux builds the grpc-gateway mux: JSON with the proto field
-// names and without zero values, unknown request fields refused (a typo in
-// a citizen's form should be an error, not silently dropped), and every
-// error in the edge's JSON shape.
+// names and with zero values (a new citizen's balance is "balance": "0",
+// not a missing field), unknown request fields refused (a typo in a
+// citizen's form should be an error, not silently dropped), no gRPC
+// metadata turned into response headers (they are for the edge, not for
+// clients), and every error in the edge's JSON shape.
 func (s *Server) newGatewayMux() *runtime.ServeMux {
 	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: &runtime.JSONPb{
-		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: false},
+		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true},
 		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 	}}
+	none := func(string) (string, bool) { return "", false }
 	return runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
 		runtime.WithErrorHandler(s.writeGatewayError),
 		runtime.WithRoutingErrorHandler(s.writeRoutingError),
 		runtime.WithMiddlewares(recordRoute, s.bindRequest),
+		runtime.WithOutgoingHeaderMatcher(none),
+		runtime.WithOutgoingTrailerMatcher(none),
 		runtime.WithForwardResponseOption(setETag),
 		// A form-encoded POST is not a GET in disguise here: the API is JSON.
 		runtime.WithDisablePathLengthFallback(),
@@ -106,6 +111,7 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 		middleware.NoStore,
 		middleware.ValidUTF8,
 		middleware.Limits(s.cfg.RequestTimeout, maxBodyBytes),
+		middleware.JSONBodies,
 		middleware.NotModified,
 	), "edge", otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }))
 }

@@ -2,16 +2,30 @@ package middleware
 
 import (
 	"context"
+	"mime"
 	"net/http"
+	"strings"
 	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/seoul-gov/homepage/gateway/internal/apierror"
 )
 
 // Limits bounds every request: its context ends after timeout, so a slow
 // upstream cannot hold an edge goroutine and connection forever (the gRPC
-// call inherits the deadline), and its body may not exceed maxBody bytes.
+// call inherits the deadline), and its body may not exceed maxBody bytes:
+// a larger declared Content-Length is 413 at once, a longer streamed body
+// fails when read (also 413, see edge.bind).
 func Limits(timeout time.Duration, maxBody int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if maxBody > 0 && r.ContentLength > maxBody {
+				apierror.WriteHTTP(w, r, http.StatusRequestEntityTooLarge, status.Newf(codes.InvalidArgument,
+					"the request body is larger than %d bytes", maxBody))
+				return
+			}
 			ctx, cancel := context.WithTimeout(r.Context(), timeout)
 			defer cancel()
 			if r.Body != nil && maxBody > 0 {
@@ -20,4 +34,26 @@ func Limits(timeout time.Duration, maxBody int64) func(http.Handler) http.Handle
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// JSONBodies refuses a request body that says it is not JSON with 415
+// Unsupported Media Type: the API reads JSON only, and decoding a form or
+// a file as JSON would give a confusing 400. A body without Content-Type
+// is read as JSON.
+func JSONBodies(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ct := r.Header.Get("Content-Type")
+		if ct == "" || r.ContentLength == 0 || isJSON(ct) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Accept", "application/json")
+		apierror.WriteHTTP(w, r, http.StatusUnsupportedMediaType, status.Newf(codes.InvalidArgument,
+			"the request body must be JSON (Content-Type: application/json), not %s", ct))
+	})
+}
+
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }

@@ -87,12 +87,36 @@ func TestLimitsBoundTimeAndBody(t *testing.T) {
 	}))
 
 	before := time.Now()
-	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/", strings.NewReader("0123456789")))
+	streamed := httptest.NewRequest(http.MethodPost, "/", strings.NewReader("0123456789"))
+	streamed.ContentLength = -1 // chunked: the length is known only by reading
+	h.ServeHTTP(httptest.NewRecorder(), streamed)
 	after := time.Now()
 
 	require.False(t, deadline.Before(before.Add(time.Minute)) || deadline.After(after.Add(time.Minute)),
 		"the deadline is the timeout after the request arrived: %v", deadline)
 	require.Error(t, readErr, "a body over the limit cannot be read")
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", strings.NewReader("0123456789")))
+	require.Equal(t, http.StatusRequestEntityTooLarge, rec.Code, "a declared length over the limit is refused at once")
+}
+
+func TestJSONBodiesRefusesOtherMediaTypes(t *testing.T) {
+	t.Parallel()
+	h := middleware.JSONBodies(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	for ct, want := range map[string]int{
+		"application/json": http.StatusNoContent, "application/json; charset=utf-8": http.StatusNoContent,
+		"application/merge-patch+json": http.StatusNoContent, "": http.StatusNoContent,
+		"application/x-www-form-urlencoded": http.StatusUnsupportedMediaType, "text/plain": http.StatusUnsupportedMediaType,
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"a":1}`))
+		if ct != "" {
+			req.Header.Set("Content-Type", ct)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		require.Equal(t, want, rec.Code, ct)
+	}
 }
 
 func TestClientKeyPrefersTheSubject(t *testing.T) {

@@ -67,5 +67,5 @@ func printSummary(p launcher.Ports, inbox string) {
 	if inbox != "" {
 		fmt.Printf("  mail inbox    %s   (Mailpit: every notice the suite sends; SMTP 127.0.0.1:%d)\n", inbox, p.SMTP())
 	}
-	fmt.Printf("  token         curl -s -XPOST http://%s/dev/token -d '{\"subject\":\"citizen-1\",\"roles\":[\"citizen\"]}'\n\n", p.Edge())
+	fmt.Printf("  token         curl -s -XPOST -H 'Content-Type: application/json' http://%s/dev/token -d '{\"subject\":\"citizen-1\",\"roles\":[\"citizen\"]}'\n\n", p.Edge())
 }
