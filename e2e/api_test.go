@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -105,4 +106,31 @@ func getEditorItem(t *testing.T, c *Client, id string) editorItem {
 	var it editorItem
 	r.JSON(t, &it)
 	return it
+}
+
+// A8.1: a new citizen's account shows a balance of 0 rather than leaving
+// the field out, and no answer carries gRPC metadata as headers.
+func TestZeroValuesPresentAndNoGRPCHeaders(t *testing.T) {
+	s := suite(t)
+	citizen := s.Client(t, identity.Claims{Subject: "api-new-citizen", Roles: []identity.Role{identity.RoleCitizen}})
+	r := citizen.Do(t, "GET", "/v1/mileage/accounts/me", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var acct map[string]any
+	r.JSON(t, &acct)
+	require.Equal(t, "0", acct["balance"], string(r.Body))
+	for name := range r.Header {
+		require.NotContains(t, strings.ToLower(name), "grpc-", "leaked header %s", name)
+	}
+}
+
+// Routing answers as HTTP says: an empty id is no route (404), a wrong
+// method is 405 naming the allowed ones, a form body is 415.
+func TestRoutingStatuses(t *testing.T) {
+	s := suite(t)
+	require.Equal(t, http.StatusNotFound, s.Public().Do(t, "GET", "/v1/boards/", nil).Status)
+	r := s.Public().Do(t, "DELETE", "/v1/boards", nil)
+	require.Equal(t, http.StatusMethodNotAllowed, r.Status)
+	require.Equal(t, "GET, POST", r.Header.Get("Allow"))
+	r = s.Public().DoWith(t, "POST", "/dev/token", "subject=x", "Content-Type", "application/x-www-form-urlencoded")
+	require.Equal(t, http.StatusUnsupportedMediaType, r.Status)
 }
