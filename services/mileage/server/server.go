@@ -79,7 +79,11 @@ func SpecWith(cfg *Config) service.Spec {
 	}
 }
 
-func register(_ context.Context, d *service.Deps, cfg *Config) error {
+func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+	// A10.4: officials' reasons stored before the detector are masked before serving.
+	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+		return err
+	}
 	conn, err := d.Dial(cfg.PrivacyAddr)
 	if err != nil {
 		return err

@@ -55,6 +55,7 @@ func (a *App) ReverseAward(ctx context.Context, awardID, reason string) (domain.
 	if err := v.Err(); err != nil {
 		return domain.Award{}, 0, 0, err
 	}
+	reason = maskReason(reason)
 	found, err := a.store.Award(ctx, awardID)
 	if err != nil {
 		return domain.Award{}, 0, 0, err

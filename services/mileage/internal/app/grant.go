@@ -6,6 +6,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -30,6 +31,7 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 	if err := v.Err(); err != nil {
 		return domain.Award{}, err
 	}
+	reason = maskReason(reason)
 	now := a.Now()
 	aw := domain.Award{ID: domain.AwardID(domain.ActionManualGrant, requestID, subject), Subject: subject,
 		Action: domain.ActionManualGrant, SourceEventID: requestID, SourceKind: "grant", SourceRef: requestID,
@@ -50,3 +52,9 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 	// A retried request finds the first grant and returns it as stored.
 	return a.store.Award(ctx, aw.ID)
 }
+
+// maskReason is how an official's reason for a grant or a correction is
+// kept: in the audit and in the citizen's history (the ledger memo), with
+// personal data masked by the suite's shared detector (A10.1). No work
+// needs the original.
+func maskReason(reason string) string { return personaldata.Mask(reason).Text }
