@@ -31,9 +31,13 @@ func SpecWith(cfg *Config) service.Spec {
 	}
 }
 
-func register(_ context.Context, d *service.Deps, cfg *Config) error {
+func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	if problems := cfg.Validate(); len(problems) > 0 {
 		return fmt.Errorf("privacy configuration: %v", problems)
+	}
+	// A10.4: reasons stored before the detector are masked before serving.
+	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+		return err
 	}
 	keks, _ := cfg.keks()
 	indexKey, _ := cfg.indexKey()

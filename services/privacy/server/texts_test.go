@@ -135,3 +135,25 @@ func TestA10_4_ErasureShredsTextOriginals(t *testing.T) {
 	_, err = f.reveal(t, "cit-t3", tok)
 	servicetest.RequireCode(t, err, codes.NotFound)
 }
+
+// A10.4: even in the vault, personal data is held only encrypted: a
+// privacy officer's reason for a legal hold is stored masked, and reasons
+// stored before the detector are masked when the service starts.
+func TestA10_4_OfficersReasonsStoredMasked(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	f.store(t, "held-pd", "phone", "010-2222-3333")
+	officer := f.as(t, servicetest.PrivacyOfficer("po-pd"))
+	hold, err := f.c.PlaceLegalHold(officer, &privacyv1.PlaceLegalHoldRequest{SubjectId: "held-pd",
+		Reason: "소송 당사자 010-7319-4682 자료 보존", CaseReference: "court-2026-1"})
+	require.NoError(t, err)
+	require.Equal(t, "소송 당사자 010-****-4682 자료 보존", hold.GetHold().GetReason())
+	_, err = f.db.Exec(context.Background(), `INSERT INTO legal_holds (id, subject_id, reason, case_reference, placed_by, text_screened)
+		VALUES (gen_random_uuid(), 'held-pd', '예전 보존 사유 bimil.cha@example.org', 'old', 'po-old', false)`)
+	require.NoError(t, err)
+	f.env.Stop()
+
+	start(t, server.DevConfig(), servicetest.WithDatabase(f.env), servicetest.WithIssuer(f.env), servicetest.WithNATS(f.env.NATS))
+	require.Zero(t, f.count(t, `SELECT count(*) FROM legal_holds WHERE strpos(reason, '7319') > 0 OR strpos(reason, 'bimil') > 0`))
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM legal_holds WHERE reason = '예전 보존 사유 b***@example.org'`))
+}

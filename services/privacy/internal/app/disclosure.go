@@ -65,7 +65,7 @@ func (a *App) DecideDisclosure(ctx context.Context, actor domain.Actor, id strin
 		if err != nil {
 			return nil, err
 		}
-		return nil, d.Decide(actor, approve, reason, live, time.Now().UTC())
+		return nil, d.Decide(actor, approve, maskNote(reason), live, time.Now().UTC())
 	})
 }
 

@@ -38,7 +38,7 @@ func (a *App) PlaceLegalHold(ctx context.Context, actor domain.Actor, h domain.L
 	if !actor.Has(domain.RolePrivacyOfficer) {
 		return domain.LegalHold{}, errs.PermissionDenied("only privacy officers place legal holds")
 	}
-	h.PlacedBy = actor.Subject
+	h.PlacedBy, h.Reason = actor.Subject, maskNote(h.Reason)
 	return a.Subjects.PlaceHold(ctx, h)
 }
 
