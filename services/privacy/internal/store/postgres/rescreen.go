@@ -10,7 +10,7 @@ import (
 )
 
 // rescreenTables are privacy officers' reasons written before the shared
-// detector screened them (migration 00005).
+// detector screened them (migration 00006).
 var rescreenTables = []rescreen.Table{
 	{Name: "legal_holds", Text: []string{"reason"}, Flag: "text_screened"},
 	{Name: "disclosures", Text: []string{"decision_reason"}, Flag: "text_screened"},
