@@ -67,8 +67,9 @@ func start(t testing.TB, opts ...option) *suite {
 	hs := httptest.NewServer(sb)
 	t.Cleanup(hs.Close)
 	clk := &clock{}
-	cfg := &server.Config{PrivacyAddr: priv.Addr, PartnerURL: hs.URL, HoldTimeout: time.Minute,
-		PartnerTimeout: 5 * time.Second, JobInterval: 50 * time.Millisecond, ConsumerAckWait: 2 * time.Second, Clock: clk.Now}
+	cfg := server.DevConfig()
+	cfg.PrivacyAddr, cfg.PartnerURL, cfg.HoldTimeout, cfg.PartnerTimeout = priv.Addr, hs.URL, time.Minute, 5*time.Second
+	cfg.JobInterval, cfg.ConsumerAckWait, cfg.Clock = 50*time.Millisecond, 2*time.Second, clk.Now
 	for _, o := range opts {
 		o(cfg)
 	}

@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"time"
 
@@ -33,6 +34,12 @@ type Config struct {
 	// ConsumerAckWait is how long a delivered event may stay unacknowledged
 	// (a crashed consumer's events are redelivered after it).
 	ConsumerAckWait time.Duration `env:"MILEAGE_CONSUMER_ACK_WAIT" envDefault:"30s"`
+	// Department runs the mileage programme: its officials (and admins)
+	// see citizens' accounts, grant, approve and correct by hand.
+	Department string `env:"MILEAGE_DEPARTMENT" envDefault:"SMG-CIVIL"`
+	// ApprovalAbove: a manual grant of more points waits for a second
+	// official's approval (ApproveGrant).
+	ApprovalAbove int64 `env:"MILEAGE_GRANT_APPROVAL_ABOVE" envDefault:"20000"`
 	// Clock replaces the wall clock (tests move time to reach expiry).
 	Clock func() time.Time `env:"-"`
 }
@@ -55,6 +62,12 @@ func (c *Config) Validate() []string {
 	if c.JobInterval <= 0 {
 		out = append(out, "MILEAGE_JOB_INTERVAL: must be positive")
 	}
+	if c.Department == "" {
+		out = append(out, "MILEAGE_DEPARTMENT: is required")
+	}
+	if c.ApprovalAbove < 1 {
+		out = append(out, "MILEAGE_GRANT_APPROVAL_ABOVE: must be at least 1")
+	}
 	return out
 }
 
@@ -62,7 +75,7 @@ func (c *Config) Validate() []string {
 func DevConfig() *Config {
 	return &Config{PrivacyAddr: "127.0.0.1:9106", PartnerURL: "http://127.0.0.1:9200",
 		HoldTimeout: 2 * time.Minute, PartnerTimeout: 10 * time.Second, JobInterval: time.Minute,
-		ConsumerAckWait: 30 * time.Second}
+		ConsumerAckWait: 30 * time.Second, Department: "SMG-CIVIL", ApprovalAbove: 20_000}
 }
 
 // Spec wires the service from the environment.
@@ -80,6 +93,9 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+	if problems := cfg.Validate(); len(problems) > 0 {
+		return fmt.Errorf("mileage configuration: %v", problems)
+	}
 	// A10.4: officials' reasons stored before the detector are masked before serving.
 	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
 		return err
@@ -91,7 +107,8 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	store := postgres.New(d.Pool)
 	a := app.New(store, privacy.New(conn), partner.New(cfg.PartnerURL), cfg.Clock,
-		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout}, d.Log)
+		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout, Department: cfg.Department,
+			ApprovalAbove: cfg.ApprovalAbove}, d.Log)
 	mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(a))
 	for name, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
 		d.Go("consumer-"+name, r.Run)

@@ -1651,8 +1651,11 @@ func (x *GrantPointsRequest) GetRequestId() string {
 }
 
 type GrantPointsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Award         *Award                 `protobuf:"bytes,1,opt,name=award,proto3" json:"award,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// award is set when the points were credited at once.
+	Award *Award `protobuf:"bytes,1,opt,name=award,proto3" json:"award,omitempty"`
+	// grant is set when the grant waits for a second official's approval.
+	Grant         *ManualGrant `protobuf:"bytes,2,opt,name=grant,proto3" json:"grant,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1694,6 +1697,229 @@ func (x *GrantPointsResponse) GetAward() *Award {
 	return nil
 }
 
+func (x *GrantPointsResponse) GetGrant() *ManualGrant {
+	if x != nil {
+		return x.Grant
+	}
+	return nil
+}
+
+// ManualGrant is a grant above the approval threshold: requested by one
+// official, credited only when another approves it.
+type ManualGrant struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	GrantId   string                 `protobuf:"bytes,1,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+	SubjectId string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	Points    int64                  `protobuf:"varint,3,opt,name=points,proto3" json:"points,omitempty"`
+	Reason    string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+	// status: pending, approved.
+	Status      string                 `protobuf:"bytes,5,opt,name=status,proto3" json:"status,omitempty"`
+	RequestedBy string                 `protobuf:"bytes,6,opt,name=requested_by,json=requestedBy,proto3" json:"requested_by,omitempty"`
+	RequestedAt *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=requested_at,json=requestedAt,proto3" json:"requested_at,omitempty"`
+	ApprovedBy  string                 `protobuf:"bytes,8,opt,name=approved_by,json=approvedBy,proto3" json:"approved_by,omitempty"`
+	ApprovedAt  *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=approved_at,json=approvedAt,proto3" json:"approved_at,omitempty"`
+	// award_id is the award the approval credited.
+	AwardId       string `protobuf:"bytes,10,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ManualGrant) Reset() {
+	*x = ManualGrant{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ManualGrant) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ManualGrant) ProtoMessage() {}
+
+func (x *ManualGrant) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ManualGrant.ProtoReflect.Descriptor instead.
+func (*ManualGrant) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ManualGrant) GetGrantId() string {
+	if x != nil {
+		return x.GrantId
+	}
+	return ""
+}
+
+func (x *ManualGrant) GetSubjectId() string {
+	if x != nil {
+		return x.SubjectId
+	}
+	return ""
+}
+
+func (x *ManualGrant) GetPoints() int64 {
+	if x != nil {
+		return x.Points
+	}
+	return 0
+}
+
+func (x *ManualGrant) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *ManualGrant) GetStatus() string {
+	if x != nil {
+		return x.Status
+	}
+	return ""
+}
+
+func (x *ManualGrant) GetRequestedBy() string {
+	if x != nil {
+		return x.RequestedBy
+	}
+	return ""
+}
+
+func (x *ManualGrant) GetRequestedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RequestedAt
+	}
+	return nil
+}
+
+func (x *ManualGrant) GetApprovedBy() string {
+	if x != nil {
+		return x.ApprovedBy
+	}
+	return ""
+}
+
+func (x *ManualGrant) GetApprovedAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ApprovedAt
+	}
+	return nil
+}
+
+func (x *ManualGrant) GetAwardId() string {
+	if x != nil {
+		return x.AwardId
+	}
+	return ""
+}
+
+type ApproveGrantRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	GrantId       string                 `protobuf:"bytes,1,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveGrantRequest) Reset() {
+	*x = ApproveGrantRequest{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveGrantRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveGrantRequest) ProtoMessage() {}
+
+func (x *ApproveGrantRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveGrantRequest.ProtoReflect.Descriptor instead.
+func (*ApproveGrantRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ApproveGrantRequest) GetGrantId() string {
+	if x != nil {
+		return x.GrantId
+	}
+	return ""
+}
+
+type ApproveGrantResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Grant         *ManualGrant           `protobuf:"bytes,1,opt,name=grant,proto3" json:"grant,omitempty"`
+	Award         *Award                 `protobuf:"bytes,2,opt,name=award,proto3" json:"award,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ApproveGrantResponse) Reset() {
+	*x = ApproveGrantResponse{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ApproveGrantResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ApproveGrantResponse) ProtoMessage() {}
+
+func (x *ApproveGrantResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ApproveGrantResponse.ProtoReflect.Descriptor instead.
+func (*ApproveGrantResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ApproveGrantResponse) GetGrant() *ManualGrant {
+	if x != nil {
+		return x.Grant
+	}
+	return nil
+}
+
+func (x *ApproveGrantResponse) GetAward() *Award {
+	if x != nil {
+		return x.Award
+	}
+	return nil
+}
+
 type ReverseAwardRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	AwardId       string                 `protobuf:"bytes,1,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
@@ -1704,7 +1930,7 @@ type ReverseAwardRequest struct {
 
 func (x *ReverseAwardRequest) Reset() {
 	*x = ReverseAwardRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[24]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1716,7 +1942,7 @@ func (x *ReverseAwardRequest) String() string {
 func (*ReverseAwardRequest) ProtoMessage() {}
 
 func (x *ReverseAwardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[24]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1729,7 +1955,7 @@ func (x *ReverseAwardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReverseAwardRequest.ProtoReflect.Descriptor instead.
 func (*ReverseAwardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{24}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ReverseAwardRequest) GetAwardId() string {
@@ -1759,7 +1985,7 @@ type ReverseAwardResponse struct {
 
 func (x *ReverseAwardResponse) Reset() {
 	*x = ReverseAwardResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[25]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1771,7 +1997,7 @@ func (x *ReverseAwardResponse) String() string {
 func (*ReverseAwardResponse) ProtoMessage() {}
 
 func (x *ReverseAwardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[25]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1784,7 +2010,7 @@ func (x *ReverseAwardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReverseAwardResponse.ProtoReflect.Descriptor instead.
 func (*ReverseAwardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{25}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ReverseAwardResponse) GetAward() *Award {
@@ -1832,7 +2058,7 @@ type Redemption struct {
 
 func (x *Redemption) Reset() {
 	*x = Redemption{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[26]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1844,7 +2070,7 @@ func (x *Redemption) String() string {
 func (*Redemption) ProtoMessage() {}
 
 func (x *Redemption) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[26]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1857,7 +2083,7 @@ func (x *Redemption) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Redemption.ProtoReflect.Descriptor instead.
 func (*Redemption) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{26}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *Redemption) GetRedemptionId() string {
@@ -1959,7 +2185,7 @@ type RedeemRequest struct {
 
 func (x *RedeemRequest) Reset() {
 	*x = RedeemRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[27]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1971,7 +2197,7 @@ func (x *RedeemRequest) String() string {
 func (*RedeemRequest) ProtoMessage() {}
 
 func (x *RedeemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[27]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1984,7 +2210,7 @@ func (x *RedeemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RedeemRequest.ProtoReflect.Descriptor instead.
 func (*RedeemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{27}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *RedeemRequest) GetIdempotencyKey() string {
@@ -2031,7 +2257,7 @@ type RedeemResponse struct {
 
 func (x *RedeemResponse) Reset() {
 	*x = RedeemResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[28]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2043,7 +2269,7 @@ func (x *RedeemResponse) String() string {
 func (*RedeemResponse) ProtoMessage() {}
 
 func (x *RedeemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[28]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2056,7 +2282,7 @@ func (x *RedeemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RedeemResponse.ProtoReflect.Descriptor instead.
 func (*RedeemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{28}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *RedeemResponse) GetRedemption() *Redemption {
@@ -2075,7 +2301,7 @@ type GetRedemptionRequest struct {
 
 func (x *GetRedemptionRequest) Reset() {
 	*x = GetRedemptionRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[29]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2087,7 +2313,7 @@ func (x *GetRedemptionRequest) String() string {
 func (*GetRedemptionRequest) ProtoMessage() {}
 
 func (x *GetRedemptionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[29]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2100,7 +2326,7 @@ func (x *GetRedemptionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRedemptionRequest.ProtoReflect.Descriptor instead.
 func (*GetRedemptionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{29}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *GetRedemptionRequest) GetRedemptionId() string {
@@ -2119,7 +2345,7 @@ type GetRedemptionResponse struct {
 
 func (x *GetRedemptionResponse) Reset() {
 	*x = GetRedemptionResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[30]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2131,7 +2357,7 @@ func (x *GetRedemptionResponse) String() string {
 func (*GetRedemptionResponse) ProtoMessage() {}
 
 func (x *GetRedemptionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[30]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2144,7 +2370,7 @@ func (x *GetRedemptionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetRedemptionResponse.ProtoReflect.Descriptor instead.
 func (*GetRedemptionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{30}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetRedemptionResponse) GetRedemption() *Redemption {
@@ -2165,7 +2391,7 @@ type ListRedemptionsRequest struct {
 
 func (x *ListRedemptionsRequest) Reset() {
 	*x = ListRedemptionsRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2177,7 +2403,7 @@ func (x *ListRedemptionsRequest) String() string {
 func (*ListRedemptionsRequest) ProtoMessage() {}
 
 func (x *ListRedemptionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[31]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2190,7 +2416,7 @@ func (x *ListRedemptionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRedemptionsRequest.ProtoReflect.Descriptor instead.
 func (*ListRedemptionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{31}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ListRedemptionsRequest) GetSubjectId() string {
@@ -2224,7 +2450,7 @@ type ListRedemptionsResponse struct {
 
 func (x *ListRedemptionsResponse) Reset() {
 	*x = ListRedemptionsResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2236,7 +2462,7 @@ func (x *ListRedemptionsResponse) String() string {
 func (*ListRedemptionsResponse) ProtoMessage() {}
 
 func (x *ListRedemptionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[32]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2249,7 +2475,7 @@ func (x *ListRedemptionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRedemptionsResponse.ProtoReflect.Descriptor instead.
 func (*ListRedemptionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{32}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ListRedemptionsResponse) GetRedemptions() []*Redemption {
@@ -2275,7 +2501,7 @@ type GetLiabilityReportRequest struct {
 
 func (x *GetLiabilityReportRequest) Reset() {
 	*x = GetLiabilityReportRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2287,7 +2513,7 @@ func (x *GetLiabilityReportRequest) String() string {
 func (*GetLiabilityReportRequest) ProtoMessage() {}
 
 func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2300,7 +2526,7 @@ func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityReportRequest.ProtoReflect.Descriptor instead.
 func (*GetLiabilityReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{33}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GetLiabilityReportRequest) GetBudgetYear() int32 {
@@ -2330,7 +2556,7 @@ type GetLiabilityReportResponse struct {
 
 func (x *GetLiabilityReportResponse) Reset() {
 	*x = GetLiabilityReportResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2342,7 +2568,7 @@ func (x *GetLiabilityReportResponse) String() string {
 func (*GetLiabilityReportResponse) ProtoMessage() {}
 
 func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2355,7 +2581,7 @@ func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityReportResponse.ProtoReflect.Descriptor instead.
 func (*GetLiabilityReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{34}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *GetLiabilityReportResponse) GetBudgetYear() int32 {
@@ -2573,9 +2799,30 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x16\n" +
 	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x1d\n" +
 	"\n" +
-	"request_id\x18\x04 \x01(\tR\trequestId\"D\n" +
+	"request_id\x18\x04 \x01(\tR\trequestId\"y\n" +
 	"\x13GrantPointsResponse\x12-\n" +
-	"\x05award\x18\x01 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\"H\n" +
+	"\x05award\x18\x01 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\x123\n" +
+	"\x05grant\x18\x02 \x01(\v2\x1d.seoul.mileage.v1.ManualGrantR\x05grant\"\xea\x02\n" +
+	"\vManualGrant\x12\x19\n" +
+	"\bgrant_id\x18\x01 \x01(\tR\agrantId\x12\x1d\n" +
+	"\n" +
+	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x16\n" +
+	"\x06points\x18\x03 \x01(\x03R\x06points\x12\x16\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x16\n" +
+	"\x06status\x18\x05 \x01(\tR\x06status\x12!\n" +
+	"\frequested_by\x18\x06 \x01(\tR\vrequestedBy\x12=\n" +
+	"\frequested_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\vrequestedAt\x12\x1f\n" +
+	"\vapproved_by\x18\b \x01(\tR\n" +
+	"approvedBy\x12;\n" +
+	"\vapproved_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"approvedAt\x12\x19\n" +
+	"\baward_id\x18\n" +
+	" \x01(\tR\aawardId\"0\n" +
+	"\x13ApproveGrantRequest\x12\x19\n" +
+	"\bgrant_id\x18\x01 \x01(\tR\agrantId\"z\n" +
+	"\x14ApproveGrantResponse\x123\n" +
+	"\x05grant\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.ManualGrantR\x05grant\x12-\n" +
+	"\x05award\x18\x02 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\"H\n" +
 	"\x13ReverseAwardRequest\x12\x19\n" +
 	"\baward_id\x18\x01 \x01(\tR\aawardId\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\"\x80\x01\n" +
@@ -2645,7 +2892,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	" \x01(\x03R\x0fdebtOutstanding\x1aD\n" +
 	"\x16RedeemedByChannelEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\xad\x0f\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\xc2\x10\n" +
 	"\x0eMileageService\x12o\n" +
 	"\bGetRules\x12!.seoul.mileage.v1.GetRulesRequest\x1a\".seoul.mileage.v1.GetRulesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/mileage/rules\x90\x02\x01\x12\x8f\x01\n" +
 	"\x10ListRuleVersions\x12).seoul.mileage.v1.ListRuleVersionsRequest\x1a*.seoul.mileage.v1.ListRuleVersionsResponse\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/mileage/rules/history\x90\x02\x01\x12x\n" +
@@ -2656,7 +2903,8 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
 	"GetAccount\x12#.seoul.mileage.v1.GetAccountRequest\x1a$.seoul.mileage.v1.GetAccountResponse\",\x82\xd3\xe4\x93\x02#\x12!/v1/mileage/accounts/{subject_id}\x90\x02\x01\x12\x90\x01\n" +
 	"\vListHistory\x12$.seoul.mileage.v1.ListHistoryRequest\x1a%.seoul.mileage.v1.ListHistoryResponse\"4\x82\xd3\xe4\x93\x02+\x12)/v1/mileage/accounts/{subject_id}/history\x90\x02\x01\x12\x92\x01\n" +
-	"\vGrantPoints\x12$.seoul.mileage.v1.GrantPointsRequest\x1a%.seoul.mileage.v1.GrantPointsResponse\"6\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/mileage/accounts/{subject_id}/grants\x90\x02\x02\x12\x93\x01\n" +
+	"\vGrantPoints\x12$.seoul.mileage.v1.GrantPointsRequest\x1a%.seoul.mileage.v1.GrantPointsResponse\"6\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/mileage/accounts/{subject_id}/grants\x90\x02\x02\x12\x92\x01\n" +
+	"\fApproveGrant\x12%.seoul.mileage.v1.ApproveGrantRequest\x1a&.seoul.mileage.v1.ApproveGrantResponse\"3\x82\xd3\xe4\x93\x02*:\x01*\"%/v1/mileage/grants/{grant_id}:approve\x90\x02\x02\x12\x93\x01\n" +
 	"\fReverseAward\x12%.seoul.mileage.v1.ReverseAwardRequest\x1a&.seoul.mileage.v1.ReverseAwardResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/mileage/awards/{award_id}/reversal\x90\x02\x02\x12r\n" +
 	"\x06Redeem\x12\x1f.seoul.mileage.v1.RedeemRequest\x1a .seoul.mileage.v1.RedeemResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mileage/redemptions\x90\x02\x02\x12\x94\x01\n" +
 	"\rGetRedemption\x12&.seoul.mileage.v1.GetRedemptionRequest\x1a'.seoul.mileage.v1.GetRedemptionResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/mileage/redemptions/{redemption_id}\x90\x02\x01\x12\xa0\x01\n" +
@@ -2675,7 +2923,7 @@ func file_seoul_mileage_v1_mileage_proto_rawDescGZIP() []byte {
 	return file_seoul_mileage_v1_mileage_proto_rawDescData
 }
 
-var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
+var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 39)
 var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
 	(*EarningRule)(nil),                // 0: seoul.mileage.v1.EarningRule
 	(*Validity)(nil),                   // 1: seoul.mileage.v1.Validity
@@ -2701,84 +2949,94 @@ var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
 	(*Award)(nil),                      // 21: seoul.mileage.v1.Award
 	(*GrantPointsRequest)(nil),         // 22: seoul.mileage.v1.GrantPointsRequest
 	(*GrantPointsResponse)(nil),        // 23: seoul.mileage.v1.GrantPointsResponse
-	(*ReverseAwardRequest)(nil),        // 24: seoul.mileage.v1.ReverseAwardRequest
-	(*ReverseAwardResponse)(nil),       // 25: seoul.mileage.v1.ReverseAwardResponse
-	(*Redemption)(nil),                 // 26: seoul.mileage.v1.Redemption
-	(*RedeemRequest)(nil),              // 27: seoul.mileage.v1.RedeemRequest
-	(*RedeemResponse)(nil),             // 28: seoul.mileage.v1.RedeemResponse
-	(*GetRedemptionRequest)(nil),       // 29: seoul.mileage.v1.GetRedemptionRequest
-	(*GetRedemptionResponse)(nil),      // 30: seoul.mileage.v1.GetRedemptionResponse
-	(*ListRedemptionsRequest)(nil),     // 31: seoul.mileage.v1.ListRedemptionsRequest
-	(*ListRedemptionsResponse)(nil),    // 32: seoul.mileage.v1.ListRedemptionsResponse
-	(*GetLiabilityReportRequest)(nil),  // 33: seoul.mileage.v1.GetLiabilityReportRequest
-	(*GetLiabilityReportResponse)(nil), // 34: seoul.mileage.v1.GetLiabilityReportResponse
-	nil,                                // 35: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	(*timestamppb.Timestamp)(nil),      // 36: google.protobuf.Timestamp
+	(*ManualGrant)(nil),                // 24: seoul.mileage.v1.ManualGrant
+	(*ApproveGrantRequest)(nil),        // 25: seoul.mileage.v1.ApproveGrantRequest
+	(*ApproveGrantResponse)(nil),       // 26: seoul.mileage.v1.ApproveGrantResponse
+	(*ReverseAwardRequest)(nil),        // 27: seoul.mileage.v1.ReverseAwardRequest
+	(*ReverseAwardResponse)(nil),       // 28: seoul.mileage.v1.ReverseAwardResponse
+	(*Redemption)(nil),                 // 29: seoul.mileage.v1.Redemption
+	(*RedeemRequest)(nil),              // 30: seoul.mileage.v1.RedeemRequest
+	(*RedeemResponse)(nil),             // 31: seoul.mileage.v1.RedeemResponse
+	(*GetRedemptionRequest)(nil),       // 32: seoul.mileage.v1.GetRedemptionRequest
+	(*GetRedemptionResponse)(nil),      // 33: seoul.mileage.v1.GetRedemptionResponse
+	(*ListRedemptionsRequest)(nil),     // 34: seoul.mileage.v1.ListRedemptionsRequest
+	(*ListRedemptionsResponse)(nil),    // 35: seoul.mileage.v1.ListRedemptionsResponse
+	(*GetLiabilityReportRequest)(nil),  // 36: seoul.mileage.v1.GetLiabilityReportRequest
+	(*GetLiabilityReportResponse)(nil), // 37: seoul.mileage.v1.GetLiabilityReportResponse
+	nil,                                // 38: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	(*timestamppb.Timestamp)(nil),      // 39: google.protobuf.Timestamp
 }
 var file_seoul_mileage_v1_mileage_proto_depIdxs = []int32{
-	36, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
-	36, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
-	36, // 2: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
+	39, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
+	39, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
+	39, // 2: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
 	0,  // 3: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
 	1,  // 4: seoul.mileage.v1.GetRulesResponse.validity:type_name -> seoul.mileage.v1.Validity
 	2,  // 5: seoul.mileage.v1.GetRulesResponse.catalog:type_name -> seoul.mileage.v1.CatalogItem
 	0,  // 6: seoul.mileage.v1.ListRuleVersionsResponse.rules:type_name -> seoul.mileage.v1.EarningRule
 	1,  // 7: seoul.mileage.v1.ListRuleVersionsResponse.validity_versions:type_name -> seoul.mileage.v1.Validity
-	36, // 8: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
+	39, // 8: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
 	0,  // 9: seoul.mileage.v1.PublishRuleResponse.rule:type_name -> seoul.mileage.v1.EarningRule
-	36, // 10: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
+	39, // 10: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
 	1,  // 11: seoul.mileage.v1.SetValidityResponse.validity:type_name -> seoul.mileage.v1.Validity
 	2,  // 12: seoul.mileage.v1.ListCatalogResponse.items:type_name -> seoul.mileage.v1.CatalogItem
 	2,  // 13: seoul.mileage.v1.PutCatalogItemRequest.item:type_name -> seoul.mileage.v1.CatalogItem
 	2,  // 14: seoul.mileage.v1.PutCatalogItemResponse.item:type_name -> seoul.mileage.v1.CatalogItem
-	36, // 15: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
-	36, // 16: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
+	39, // 15: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
+	39, // 16: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
 	15, // 17: seoul.mileage.v1.GetAccountResponse.lots:type_name -> seoul.mileage.v1.Lot
-	36, // 18: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
+	39, // 18: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
 	18, // 19: seoul.mileage.v1.ListHistoryResponse.lines:type_name -> seoul.mileage.v1.HistoryLine
-	36, // 20: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
+	39, // 20: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
 	21, // 21: seoul.mileage.v1.GrantPointsResponse.award:type_name -> seoul.mileage.v1.Award
-	21, // 22: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
-	36, // 23: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
-	36, // 24: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
-	36, // 25: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
-	26, // 26: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	26, // 27: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	26, // 28: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
-	35, // 29: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	3,  // 30: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
-	5,  // 31: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
-	7,  // 32: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
-	9,  // 33: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
-	11, // 34: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
-	13, // 35: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
-	16, // 36: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
-	19, // 37: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
-	22, // 38: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
-	24, // 39: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
-	27, // 40: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
-	29, // 41: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
-	31, // 42: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
-	33, // 43: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
-	4,  // 44: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
-	6,  // 45: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
-	8,  // 46: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
-	10, // 47: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
-	12, // 48: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
-	14, // 49: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
-	17, // 50: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
-	20, // 51: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
-	23, // 52: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
-	25, // 53: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
-	28, // 54: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
-	30, // 55: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
-	32, // 56: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
-	34, // 57: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
-	44, // [44:58] is the sub-list for method output_type
-	30, // [30:44] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	24, // 22: seoul.mileage.v1.GrantPointsResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
+	39, // 23: seoul.mileage.v1.ManualGrant.requested_at:type_name -> google.protobuf.Timestamp
+	39, // 24: seoul.mileage.v1.ManualGrant.approved_at:type_name -> google.protobuf.Timestamp
+	24, // 25: seoul.mileage.v1.ApproveGrantResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
+	21, // 26: seoul.mileage.v1.ApproveGrantResponse.award:type_name -> seoul.mileage.v1.Award
+	21, // 27: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
+	39, // 28: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
+	39, // 29: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
+	39, // 30: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
+	29, // 31: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
+	29, // 32: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
+	29, // 33: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
+	38, // 34: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	3,  // 35: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
+	5,  // 36: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
+	7,  // 37: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
+	9,  // 38: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
+	11, // 39: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
+	13, // 40: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
+	16, // 41: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
+	19, // 42: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
+	22, // 43: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
+	25, // 44: seoul.mileage.v1.MileageService.ApproveGrant:input_type -> seoul.mileage.v1.ApproveGrantRequest
+	27, // 45: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
+	30, // 46: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
+	32, // 47: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
+	34, // 48: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
+	36, // 49: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
+	4,  // 50: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
+	6,  // 51: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
+	8,  // 52: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
+	10, // 53: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
+	12, // 54: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
+	14, // 55: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
+	17, // 56: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
+	20, // 57: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
+	23, // 58: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
+	26, // 59: seoul.mileage.v1.MileageService.ApproveGrant:output_type -> seoul.mileage.v1.ApproveGrantResponse
+	28, // 60: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
+	31, // 61: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
+	33, // 62: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
+	35, // 63: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
+	37, // 64: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
+	50, // [50:65] is the sub-list for method output_type
+	35, // [35:50] is the sub-list for method input_type
+	35, // [35:35] is the sub-list for extension type_name
+	35, // [35:35] is the sub-list for extension extendee
+	0,  // [0:35] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mileage_v1_mileage_proto_init() }
@@ -2792,7 +3050,7 @@ func file_seoul_mileage_v1_mileage_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mileage_v1_mileage_proto_rawDesc), len(file_seoul_mileage_v1_mileage_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   36,
+			NumMessages:   39,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -28,6 +28,7 @@ const (
 	MileageService_GetAccount_FullMethodName         = "/seoul.mileage.v1.MileageService/GetAccount"
 	MileageService_ListHistory_FullMethodName        = "/seoul.mileage.v1.MileageService/ListHistory"
 	MileageService_GrantPoints_FullMethodName        = "/seoul.mileage.v1.MileageService/GrantPoints"
+	MileageService_ApproveGrant_FullMethodName       = "/seoul.mileage.v1.MileageService/ApproveGrant"
 	MileageService_ReverseAward_FullMethodName       = "/seoul.mileage.v1.MileageService/ReverseAward"
 	MileageService_Redeem_FullMethodName             = "/seoul.mileage.v1.MileageService/Redeem"
 	MileageService_GetRedemption_FullMethodName      = "/seoul.mileage.v1.MileageService/GetRedemption"
@@ -69,8 +70,15 @@ type MileageServiceClient interface {
 	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
 	ListHistory(ctx context.Context, in *ListHistoryRequest, opts ...grpc.CallOption) (*ListHistoryResponse, error)
 	// GrantPoints credits points by hand with a reason, audited. Officials
-	// and admins. request_id makes a retry return the first grant.
+	// of the mileage department and admins, never to themselves. A grant
+	// above the configured amount is only requested (grant, status pending)
+	// until a second official approves it (ApproveGrant). request_id, scoped
+	// to the official, makes a retry return the first grant.
 	GrantPoints(ctx context.Context, in *GrantPointsRequest, opts ...grpc.CallOption) (*GrantPointsResponse, error)
+	// ApproveGrant credits a pending grant (pending → approved), audited.
+	// Officials of the mileage department and admins other than the
+	// requester and the citizen. Approving again returns the approval.
+	ApproveGrant(ctx context.Context, in *ApproveGrantRequest, opts ...grpc.CallOption) (*ApproveGrantResponse, error)
 	// ReverseAward corrects an award by reversing it with a reason, audited,
 	// under the clawback policy. Officials and admins.
 	ReverseAward(ctx context.Context, in *ReverseAwardRequest, opts ...grpc.CallOption) (*ReverseAwardResponse, error)
@@ -190,6 +198,16 @@ func (c *mileageServiceClient) GrantPoints(ctx context.Context, in *GrantPointsR
 	return out, nil
 }
 
+func (c *mileageServiceClient) ApproveGrant(ctx context.Context, in *ApproveGrantRequest, opts ...grpc.CallOption) (*ApproveGrantResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ApproveGrantResponse)
+	err := c.cc.Invoke(ctx, MileageService_ApproveGrant_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *mileageServiceClient) ReverseAward(ctx context.Context, in *ReverseAwardRequest, opts ...grpc.CallOption) (*ReverseAwardResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ReverseAwardResponse)
@@ -274,8 +292,15 @@ type MileageServiceServer interface {
 	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
 	ListHistory(context.Context, *ListHistoryRequest) (*ListHistoryResponse, error)
 	// GrantPoints credits points by hand with a reason, audited. Officials
-	// and admins. request_id makes a retry return the first grant.
+	// of the mileage department and admins, never to themselves. A grant
+	// above the configured amount is only requested (grant, status pending)
+	// until a second official approves it (ApproveGrant). request_id, scoped
+	// to the official, makes a retry return the first grant.
 	GrantPoints(context.Context, *GrantPointsRequest) (*GrantPointsResponse, error)
+	// ApproveGrant credits a pending grant (pending → approved), audited.
+	// Officials of the mileage department and admins other than the
+	// requester and the citizen. Approving again returns the approval.
+	ApproveGrant(context.Context, *ApproveGrantRequest) (*ApproveGrantResponse, error)
 	// ReverseAward corrects an award by reversing it with a reason, audited,
 	// under the clawback policy. Officials and admins.
 	ReverseAward(context.Context, *ReverseAwardRequest) (*ReverseAwardResponse, error)
@@ -331,6 +356,9 @@ func (UnimplementedMileageServiceServer) ListHistory(context.Context, *ListHisto
 }
 func (UnimplementedMileageServiceServer) GrantPoints(context.Context, *GrantPointsRequest) (*GrantPointsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GrantPoints not implemented")
+}
+func (UnimplementedMileageServiceServer) ApproveGrant(context.Context, *ApproveGrantRequest) (*ApproveGrantResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ApproveGrant not implemented")
 }
 func (UnimplementedMileageServiceServer) ReverseAward(context.Context, *ReverseAwardRequest) (*ReverseAwardResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ReverseAward not implemented")
@@ -530,6 +558,24 @@ func _MileageService_GrantPoints_Handler(srv interface{}, ctx context.Context, d
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MileageService_ApproveGrant_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ApproveGrantRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MileageServiceServer).ApproveGrant(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MileageService_ApproveGrant_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MileageServiceServer).ApproveGrant(ctx, req.(*ApproveGrantRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _MileageService_ReverseAward_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ReverseAwardRequest)
 	if err := dec(in); err != nil {
@@ -662,6 +708,10 @@ var MileageService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GrantPoints",
 			Handler:    _MileageService_GrantPoints_Handler,
+		},
+		{
+			MethodName: "ApproveGrant",
+			Handler:    _MileageService_ApproveGrant_Handler,
 		},
 		{
 			MethodName: "ReverseAward",

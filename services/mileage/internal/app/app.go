@@ -21,6 +21,12 @@ type Options struct {
 	PartnerTimeout time.Duration
 	// JobBatch bounds the work one job run claims.
 	JobBatch int
+	// Department runs the mileage programme: its officials (and admins)
+	// see citizens' accounts, grant, approve and correct.
+	Department string
+	// ApprovalAbove: a manual grant of more points waits for a second
+	// official's approval.
+	ApprovalAbove int64
 }
 
 // App is the mileage service's use cases.
@@ -55,12 +61,25 @@ func (a *App) Now() time.Time { return a.now().UTC() }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
-// staff are the roles that may view any account and grant or correct by hand.
-var staff = []identity.Role{identity.RoleOfficial, identity.RoleAdmin}
+// isStaff reports whether c may view any account and grant or correct by
+// hand: admins and officials of the department running the programme
+// (any official used to read any citizen's account).
+func (a *App) isStaff(c identity.Claims) bool {
+	return c.Has(identity.RoleAdmin) || c.OfficialOf(a.opts.Department)
+}
+
+// requireStaff returns the caller's claims when isStaff.
+func (a *App) requireStaff(ctx context.Context) (identity.Claims, error) {
+	c, err := identity.RequireSignedIn(ctx)
+	if err != nil || a.isStaff(c) {
+		return c, err
+	}
+	return c, errs.PermissionDenied("only officials of %s and admins may do this", a.opts.Department)
+}
 
 // resolveSubject turns "me" into the caller and checks the caller may see
-// subject's account: the citizen, officials and admins.
-func resolveSubject(ctx context.Context, subject string) (string, error) {
+// subject's account: the citizen, the programme's officials and admins.
+func (a *App) resolveSubject(ctx context.Context, subject string) (string, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return "", err
@@ -71,8 +90,8 @@ func resolveSubject(ctx context.Context, subject string) (string, error) {
 	if !domain.ValidSubject(subject) {
 		return "", errs.Invalid("subject_id", "is not a subject id")
 	}
-	if subject != c.Subject && !c.HasAny(staff...) {
-		return "", errs.PermissionDenied("only the citizen, officials and admins may see this account")
+	if subject != c.Subject && !a.isStaff(c) {
+		return "", errs.PermissionDenied("only the citizen, officials of %s and admins may see this account", a.opts.Department)
 	}
 	return subject, nil
 }

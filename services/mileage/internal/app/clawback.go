@@ -45,7 +45,7 @@ func (a *App) ClawbackSource(ctx context.Context, tx Tx, kind, ref, ground strin
 // ReverseAward is an official's correction of one award, with a reason,
 // audited; it follows the clawback policy.
 func (a *App) ReverseAward(ctx context.Context, awardID, reason string) (domain.Award, int64, int64, error) {
-	c, err := identity.RequireAny(ctx, staff...)
+	c, err := a.requireStaff(ctx)
 	if err != nil {
 		return domain.Award{}, 0, 0, err
 	}
@@ -127,10 +127,15 @@ func (a *App) revokeLot(ctx context.Context, tx Tx, lot domain.Lot, memo string)
 }
 
 func audit(c identity.Claims, kind string, aw domain.Award, points int64, reason string, at time.Time) Audit {
+	return Audit{Kind: kind, AwardID: aw.ID, Subject: aw.Subject, Points: points, Reason: reason,
+		Actor: c.Subject, ActorRoles: roleList(c), Department: c.Department, At: at.UTC()}
+}
+
+// roleList is the caller's roles, comma-separated, as audits keep them.
+func roleList(c identity.Claims) string {
 	roles := make([]string, len(c.Roles))
 	for i, r := range c.Roles {
 		roles[i] = string(r)
 	}
-	return Audit{Kind: kind, AwardID: aw.ID, Subject: aw.Subject, Points: points, Reason: reason,
-		Actor: c.Subject, ActorRoles: strings.Join(roles, ","), Department: c.Department, At: at.UTC()}
+	return strings.Join(roles, ",")
 }

@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -15,13 +17,22 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._:-]{8,128}$`)
 // maxGrant bounds one manual grant; larger amounts are a budget decision.
 const maxGrant = 1_000_000
 
-// Grant is an official's manual award with a reason, audited (A8.1). It
-// goes through the same award path as events, keyed by request_id, so a
-// retry returns the first grant.
-func (a *App) Grant(ctx context.Context, subject string, points int64, reason, requestID string) (domain.Award, error) {
-	c, err := identity.RequireAny(ctx, staff...)
+// GrantResult is a manual grant: credited at once (Award), or waiting for
+// a second official (Request, pending).
+type GrantResult struct {
+	Award   *domain.Award
+	Request *domain.GrantRequest
+}
+
+// Grant is an official's manual award with a reason, audited (A8.1). No
+// one grants to themselves; above ApprovalAbove the grant is only
+// requested until another official approves it (ApproveGrant). It goes
+// through the same award path as events, keyed by the official's
+// request_id, so a retry returns the first grant.
+func (a *App) Grant(ctx context.Context, subject string, points int64, reason, requestID string) (GrantResult, error) {
+	c, err := a.requireStaff(ctx)
 	if err != nil {
-		return domain.Award{}, err
+		return GrantResult{}, err
 	}
 	var v errs.Violations
 	v.Check(!domain.ValidSubject(subject) || subject == "me", "subject_id", "a citizen's subject id is required")
@@ -29,14 +40,37 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 	domain.CheckText(&v, "reason", reason, 1000, true)
 	v.Check(!requestIDPattern.MatchString(requestID), "request_id", "8-128 characters of letters, digits, . _ : -")
 	if err := v.Err(); err != nil {
-		return domain.Award{}, err
+		return GrantResult{}, err
 	}
 	reason = maskReason(reason)
+	if subject == c.Subject {
+		return GrantResult{}, errs.PermissionDenied("no one grants points to themselves")
+	}
+	if points > a.opts.ApprovalAbove {
+		r, err := a.requestGrant(ctx, c, subject, points, reason, requestID)
+		return GrantResult{Request: &r}, err
+	}
+	key := scopedRequest(c.Subject, requestID)
+	aw, err := a.credit(ctx, c, subject, points, reason, key)
+	return GrantResult{Award: &aw}, err
+}
+
+// scopedRequest makes an official's request id their own: two officials
+// using the same id make two grants. The digest keeps the official's
+// subject id out of the award the citizen sees.
+func scopedRequest(official, requestID string) string {
+	sum := sha256.Sum256([]byte(official + "\x00" + requestID))
+	return "grant-" + hex.EncodeToString(sum[:12])
+}
+
+// credit awards points by hand under key (the award's idempotency key)
+// and audits it as the official's grant.
+func (a *App) credit(ctx context.Context, c identity.Claims, subject string, points int64, reason, key string) (domain.Award, error) {
 	now := a.Now()
-	aw := domain.Award{ID: domain.AwardID(domain.ActionManualGrant, requestID, subject), Subject: subject,
-		Action: domain.ActionManualGrant, SourceEventID: requestID, SourceKind: "grant", SourceRef: requestID,
+	aw := domain.Award{ID: domain.AwardID(domain.ActionManualGrant, key, subject), Subject: subject,
+		Action: domain.ActionManualGrant, SourceEventID: key, SourceKind: "grant", SourceRef: key,
 		Points: points, Status: domain.AwardCredited, OccurredAt: now, CreatedAt: now}
-	err = a.store.InTx(ctx, func(tx Tx) error {
+	err := a.store.InTx(ctx, func(tx Tx) error {
 		debt, err := tx.LockAccount(ctx, subject)
 		if err != nil {
 			return err

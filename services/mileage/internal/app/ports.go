@@ -37,6 +37,9 @@ type Reads interface {
 	Liability(ctx context.Context, year int) (domain.Liability, error)
 	ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error)
 	SubjectsWithExpiredLots(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// RequestGrant records a pending grant, or returns the request the
+	// same official made under the same request id.
+	RequestGrant(ctx context.Context, r domain.GrantRequest) (domain.GrantRequest, error)
 }
 
 // Tx is the store bound to one transaction. Methods named Lock... take row
@@ -61,6 +64,10 @@ type Tx interface {
 	SourceRemoved(ctx context.Context, kind, ref string) (bool, error)
 	MarkSourceRemoved(ctx context.Context, kind, ref, ground string, at time.Time) error
 	InsertAudit(ctx context.Context, a Audit) error
+	// LockGrantRequest locks a grant request; NotFound when there is none.
+	LockGrantRequest(ctx context.Context, id string) (domain.GrantRequest, error)
+	// ApproveGrantRequest stores the approval of a pending request.
+	ApproveGrantRequest(ctx context.Context, r domain.GrantRequest) error
 
 	InsertLot(ctx context.Context, l domain.Lot) error
 	LockLot(ctx context.Context, id string) (*domain.Lot, error)

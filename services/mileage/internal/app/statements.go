@@ -13,7 +13,7 @@ import (
 // Account returns a citizen's balance, holds, debt and open lots; subject
 // "me" is the caller. The citizen, officials and admins.
 func (a *App) Account(ctx context.Context, subject string) (domain.AccountView, error) {
-	subject, err := resolveSubject(ctx, subject)
+	subject, err := a.resolveSubject(ctx, subject)
 	if err != nil {
 		return domain.AccountView{}, err
 	}
@@ -22,7 +22,7 @@ func (a *App) Account(ctx context.Context, subject string) (domain.AccountView, 
 
 // History pages through a citizen's statement lines, newest first.
 func (a *App) History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error) {
-	subject, err := resolveSubject(ctx, subject)
+	subject, err := a.resolveSubject(ctx, subject)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, err
 	if err != nil {
 		return r, err
 	}
-	if r.Subject != c.Subject && !c.HasAny(staff...) {
+	if r.Subject != c.Subject && !a.isStaff(c) {
 		// Not found rather than denied: ids of others' redemptions are not confirmed.
 		return domain.Redemption{}, errs.NotFound("redemption %s not found", id)
 	}
@@ -52,7 +52,7 @@ func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, err
 // Redemptions pages through a citizen's redemptions, newest first; subject
 // "me" is the caller. The citizen, officials and admins.
 func (a *App) Redemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
-	subject, err := resolveSubject(ctx, subject)
+	subject, err := a.resolveSubject(ctx, subject)
 	if err != nil {
 		return nil, err
 	}

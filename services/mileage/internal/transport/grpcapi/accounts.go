@@ -44,13 +44,29 @@ func (s *Server) ListHistory(ctx context.Context, req *mileagev1.ListHistoryRequ
 	return resp, nil
 }
 
-// GrantPoints credits points by hand (officials, admins).
+// GrantPoints credits points by hand, or requests a large grant.
 func (s *Server) GrantPoints(ctx context.Context, req *mileagev1.GrantPointsRequest) (*mileagev1.GrantPointsResponse, error) {
-	aw, err := s.app.Grant(ctx, req.GetSubjectId(), req.GetPoints(), req.GetReason(), req.GetRequestId())
+	g, err := s.app.Grant(ctx, req.GetSubjectId(), req.GetPoints(), req.GetReason(), req.GetRequestId())
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.GrantPointsResponse{Award: toAward(aw)}, nil
+	resp := &mileagev1.GrantPointsResponse{}
+	if g.Award != nil {
+		resp.Award = toAward(*g.Award)
+	}
+	if g.Request != nil {
+		resp.Grant = toGrant(*g.Request)
+	}
+	return resp, nil
+}
+
+// ApproveGrant credits a pending grant as a second official.
+func (s *Server) ApproveGrant(ctx context.Context, req *mileagev1.ApproveGrantRequest) (*mileagev1.ApproveGrantResponse, error) {
+	r, aw, err := s.app.ApproveGrant(ctx, req.GetGrantId())
+	if err != nil {
+		return nil, err
+	}
+	return &mileagev1.ApproveGrantResponse{Grant: toGrant(r), Award: toAward(aw)}, nil
 }
 
 // ReverseAward corrects an award (officials, admins).

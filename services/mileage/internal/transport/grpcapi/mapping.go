@@ -69,3 +69,9 @@ func toRedemption(r domain.Redemption) *mileagev1.Redemption {
 		FailureReason: r.FailureReason, CreatedAt: ts(r.CreatedAt), HoldExpiresAt: ts(r.HoldExpiresAt),
 		CompletedAt: tsPtr(r.CompletedAt)}
 }
+
+func toGrant(r domain.GrantRequest) *mileagev1.ManualGrant {
+	return &mileagev1.ManualGrant{GrantId: r.ID, SubjectId: r.Subject, Points: r.Points, Reason: r.Reason, Status: r.Status,
+		RequestedBy: r.RequestedBy, RequestedAt: ts(r.RequestedAt), ApprovedBy: r.ApprovedBy, ApprovedAt: ts(r.ApprovedAt),
+		AwardId: r.AwardID}
+}
