@@ -32,6 +32,8 @@ func (s *Suite) serviceEnv(svc string) ([]string, error) {
 		return envList(vars), nil
 	case "mail":
 		return s.mailEnv()
+	case "board":
+		return s.boardEnv()
 	case "mileage":
 		if err := s.startSandbox(); err != nil {
 			return nil, err
@@ -39,6 +41,20 @@ func (s *Suite) serviceEnv(svc string) ([]string, error) {
 		return []string{"MILEAGE_PARTNER_URL=http://" + s.cfg.Ports.Sandbox()}, nil
 	}
 	return nil, nil
+}
+
+// boardEnv gives the board service a fresh secret for its authors'
+// pseudonyms (kept in the state directory for the run).
+func (s *Suite) boardEnv() ([]string, error) {
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(s.state, "board-pseudonym.key")
+	if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(key)), 0o600); err != nil {
+		return nil, err
+	}
+	return []string{"BOARD_PSEUDONYM_KEY_FILE=" + path}, nil
 }
 
 // mailEnv points the mail service at the SMTP server and the edge, and

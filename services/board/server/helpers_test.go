@@ -27,6 +27,8 @@ type fixture struct {
 	env     *servicetest.Env
 	privacy *servicetest.Env
 	api     boardv1.BoardServiceClient
+	// key is the pseudonym secret the service runs with.
+	key string
 }
 
 // start boots the board service alone; real-name boards then fail as the
@@ -36,7 +38,7 @@ func start(t testing.TB) fixture {
 	cfg := server.DefaultConfig()
 	cfg.PrivacyAddr = "127.0.0.1:1"
 	env := servicetest.Start(t, server.SpecWith(cfg))
-	return fixture{env: env, api: boardv1.NewBoardServiceClient(env.Conn)}
+	return fixture{env: env, api: boardv1.NewBoardServiceClient(env.Conn), key: cfg.PseudonymKey}
 }
 
 // startWithPrivacy boots a real privacy service and the board service
@@ -47,7 +49,7 @@ func startWithPrivacy(t testing.TB) fixture {
 	cfg := server.DefaultConfig()
 	cfg.PrivacyAddr = priv.Addr
 	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
-	return fixture{env: env, privacy: priv, api: boardv1.NewBoardServiceClient(env.Conn)}
+	return fixture{env: env, privacy: priv, api: boardv1.NewBoardServiceClient(env.Conn), key: cfg.PseudonymKey}
 }
 
 func (f fixture) as(t testing.TB, c identity.Claims) context.Context { return f.env.As(t, c) }

@@ -4,6 +4,10 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"os"
+	"strings"
 	"fmt"
 	"time"
 
@@ -32,12 +36,37 @@ type Config struct {
 	AppealWindow time.Duration `env:"BOARD_APPEAL_WINDOW" envDefault:"336h"`
 	// NameCacheTTL: how long a masked real name is reused before asking again.
 	NameCacheTTL time.Duration `env:"BOARD_NAME_CACHE_TTL" envDefault:"24h"`
+	// PseudonymKey (base64, at least 32 bytes) keys the authors' pseudonyms
+	// on boards without real names; or PseudonymKeyFile. Never logged.
+	PseudonymKey     string `env:"BOARD_PSEUDONYM_KEY"`
+	PseudonymKeyFile string `env:"BOARD_PSEUDONYM_KEY_FILE"`
 }
 
-// DefaultConfig is Config with its defaults, for tests.
+// DefaultConfig is Config with its defaults and a fresh random pseudonym
+// key, for tests.
 func DefaultConfig() *Config {
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
 	return &Config{PrivacyAddr: "127.0.0.1:9106", DuplicateWindow: 72 * time.Hour, DuplicateThreshold: 0.6,
-		DuplicateMinRunes: 10, AppealWindow: 14 * 24 * time.Hour, NameCacheTTL: 24 * time.Hour}
+		DuplicateMinRunes: 10, AppealWindow: 14 * 24 * time.Hour, NameCacheTTL: 24 * time.Hour,
+		PseudonymKey: base64.StdEncoding.EncodeToString(key)}
+}
+
+// pseudonymKey reads the pseudonym secret from the variable or the file.
+func (c *Config) pseudonymKey() ([]byte, error) {
+	raw, name := c.PseudonymKey, "BOARD_PSEUDONYM_KEY"
+	if c.PseudonymKeyFile != "" {
+		b, err := os.ReadFile(c.PseudonymKeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("BOARD_PSEUDONYM_KEY_FILE: %w", err)
+		}
+		raw, name = strings.TrimSpace(string(b)), "BOARD_PSEUDONYM_KEY_FILE"
+	}
+	key, err := base64.StdEncoding.DecodeString(raw)
+	if err != nil || len(key) < 32 {
+		return nil, fmt.Errorf("%s: required, base64 of at least 32 random bytes (keys the authors' pseudonyms)", name)
+	}
+	return key, nil
 }
 
 // Validate reports bad settings, naming their variables.
@@ -54,6 +83,9 @@ func (c *Config) Validate() []string {
 	}
 	if c.AppealWindow <= 0 {
 		p = append(p, "BOARD_APPEAL_WINDOW must be positive")
+	}
+	if _, err := c.pseudonymKey(); err != nil {
+		p = append(p, err.Error())
 	}
 	return p
 }
@@ -84,11 +116,19 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	if err != nil {
 		return fmt.Errorf("dial privacy: %w", err)
 	}
+	key, err := cfg.pseudonymKey()
+	if err != nil {
+		return err
+	}
 	store := postgres.New(d.Pool)
 	uc := app.New(store, realname.New(conn), screener, app.Settings{
 		DuplicateWindow: cfg.DuplicateWindow, DuplicateThreshold: cfg.DuplicateThreshold,
 		DuplicateMinRunes: cfg.DuplicateMinRunes, AppealWindow: cfg.AppealWindow, NameCacheTTL: cfg.NameCacheTTL,
+		PseudonymKey: key,
 	})
+	if err := uc.RekeyPseudonyms(ctx); err != nil {
+		return fmt.Errorf("re-key pseudonyms: %w", err)
+	}
 	boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(uc))
 	d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })

@@ -8,15 +8,18 @@ import (
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
-// CreateBoard opens a board (A3.1.4). A retry with the same request id
-// returns the board created first.
+// CreateBoard opens a board (A3.1.4). A retry with the same request id by
+// the same caller returns the board created first; request ids are the
+// caller's own, so another admin's id never returns their board.
 func (s *Service) CreateBoard(ctx context.Context, b domain.Board) (domain.Board, error) {
 	if err := domain.ValidateBoard(b); err != nil {
 		return domain.Board{}, err
 	}
-	if err := domain.MayCreateBoard(identity.From(ctx), b.DepartmentCode); err != nil {
+	c := identity.From(ctx)
+	if err := domain.MayCreateBoard(c, b.DepartmentCode); err != nil {
 		return domain.Board{}, err
 	}
+	b.CreatedBy = c.Subject
 	if b.Posting == "" {
 		b.Posting = domain.PostingSignedIn
 	}
@@ -24,7 +27,7 @@ func (s *Service) CreateBoard(ctx context.Context, b domain.Board) (domain.Board
 		b.Moderation = domain.ModerationPost
 	}
 	if b.RequestID != "" {
-		if prior, err := s.store.BoardByRequest(ctx, b.RequestID); err == nil {
+		if prior, err := s.store.BoardByRequest(ctx, b.CreatedBy, b.RequestID); err == nil {
 			return prior, nil
 		} else if !errs.Is(err, errs.KindNotFound) {
 			return domain.Board{}, err
@@ -35,7 +38,7 @@ func (s *Service) CreateBoard(ctx context.Context, b domain.Board) (domain.Board
 	b.ID, b.CreatedAt = newID(), s.now()
 	if err := s.store.InsertBoard(ctx, b); err != nil {
 		if errs.Is(err, errs.KindAlreadyExists) {
-			return s.store.BoardByRequest(ctx, b.RequestID)
+			return s.store.BoardByRequest(ctx, b.CreatedBy, b.RequestID)
 		}
 		return domain.Board{}, err
 	}

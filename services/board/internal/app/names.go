@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -15,12 +13,12 @@ const ErasedAuthor = "(삭제된 이용자)"
 
 // authorDisplay is the name shown with an item. On a real-name board
 // (A5.7) it is the masked real name from the privacy service — only the
-// masked view is kept, never the plaintext. Elsewhere it is a pseudonym
-// stable per board, which does not link an author across boards.
+// masked view is kept, never the plaintext. Elsewhere it is a keyed
+// pseudonym stable per board (domain.Pseudonym), which does not link an
+// author across boards.
 func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject string) (string, error) {
 	if !b.RealNameRequired {
-		sum := sha256.Sum256([]byte(b.ID + "\x00" + subject))
-		return "시민-" + hex.EncodeToString(sum[:3]), nil
+		return domain.Pseudonym(s.set.PseudonymKey, b.ID, subject), nil
 	}
 	if name, err := s.store.CachedName(ctx, subject, s.now().Add(-s.set.NameCacheTTL)); err == nil {
 		return name, nil
@@ -46,4 +44,13 @@ func ForgetSubject(ctx context.Context, repo Repo, subject string) error {
 		return errs.Invalid("subject_id", "required")
 	}
 	return repo.ForgetSubject(ctx, subject, ErasedAuthor)
+}
+
+// RekeyPseudonyms replaces the pseudonyms shown before they were keyed (a
+// short unkeyed hash anyone could recompute) with keyed ones, before the
+// service serves. It is idempotent, so replicas starting together agree.
+func (s *Service) RekeyPseudonyms(ctx context.Context) error {
+	return s.store.RekeyPseudonyms(ctx, func(boardID, subject string) string {
+		return domain.Pseudonym(s.set.PseudonymKey, boardID, subject)
+	})
 }

@@ -14,7 +14,7 @@ import (
 // for a missing row, AlreadyExists for a unique clash.
 type Repo interface {
 	InsertBoard(ctx context.Context, b domain.Board) error
-	BoardByRequest(ctx context.Context, requestID string) (domain.Board, error)
+	BoardByRequest(ctx context.Context, createdBy, requestID string) (domain.Board, error)
 	GetBoard(ctx context.Context, id string) (domain.Board, error)
 	ListBoards(ctx context.Context) ([]domain.Board, error)
 
@@ -72,6 +72,9 @@ type Tx interface {
 type Store interface {
 	Repo
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// RekeyPseudonyms replaces the unkeyed pseudonyms of items on boards
+	// without real names with pseudonym(board, author).
+	RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error
 }
 
 // Names gives the masked real name of a subject from the privacy service

@@ -21,6 +21,8 @@ type Settings struct {
 	AppealWindow time.Duration
 	// NameCacheTTL is how long a masked real name is reused.
 	NameCacheTTL time.Duration
+	// PseudonymKey keys the authors' pseudonyms (domain.Pseudonym).
+	PseudonymKey []byte
 }
 
 // Service implements the use cases.

@@ -1,6 +1,9 @@
 package domain
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +48,9 @@ type Board struct {
 	Posting          PostingPolicy
 	Moderation       ModerationMode
 	CreatedAt        time.Time
+	// CreatedBy is the admin or official who created it; request ids are
+	// unique per creator. Never published.
+	CreatedBy string
 }
 
 // Limits of user input, in characters.
@@ -134,3 +140,20 @@ func MayCreateBoard(c identity.Claims, department string) error {
 func IsModerator(c identity.Claims) bool {
 	return slices.ContainsFunc(c.Roles, func(r identity.Role) bool { return r == identity.RoleModerator })
 }
+
+// Pseudonym is an author's name on a board without real names: "시민-"
+// and 48 bits of HMAC-SHA256 under the service's secret over the board and
+// the subject. Keyed, so nobody can recompute it from guessed subject ids;
+// per board, so one author is not linked across boards; long enough that
+// authors of one board do not collide (a pair among a hundred thousand
+// authors is about one chance in fifty thousand).
+func Pseudonym(key []byte, boardID, subject string) string {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(boardID))
+	mac.Write([]byte{0})
+	mac.Write([]byte(subject))
+	return PseudonymPrefix + hex.EncodeToString(mac.Sum(nil)[:6])
+}
+
+// PseudonymPrefix starts every pseudonym.
+const PseudonymPrefix = "시민-"

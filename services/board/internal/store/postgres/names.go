@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/seoul-gov/homepage/platform/pg"
 )
 
@@ -32,4 +34,47 @@ func (r repo) ForgetSubject(ctx context.Context, subject, replacement string) er
 	_, err := r.q.Exec(ctx, `UPDATE items i SET author_display = $2, revision = i.revision + 1 FROM boards b
 		WHERE b.id = i.board_id AND b.real_name_required AND i.author_subject = $1`, subject, replacement)
 	return pg.MapError(err)
+}
+
+// unkeyedPseudonym matches the pseudonyms shown before they were keyed:
+// "시민-" and six hex digits of an unkeyed hash.
+const unkeyedPseudonym = `^시민-[0-9a-f]{6}$`
+
+// RekeyPseudonyms implements app.Store in batches, each in its own
+// transaction; rows another replica is re-keying are skipped and the
+// result is the same whoever writes it.
+func (s *Store) RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error {
+	for {
+		n, err := s.rekeyBatch(ctx, pseudonym, 500)
+		if err != nil || n == 0 {
+			return err
+		}
+	}
+}
+
+func (s *Store) rekeyBatch(ctx context.Context, pseudonym func(boardID, subject string) string, limit int) (int, error) {
+	var n int
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT i.id, i.board_id::text, i.author_subject FROM items i JOIN boards b ON b.id = i.board_id
+			WHERE NOT b.real_name_required AND i.author_display ~ $1 LIMIT $2 FOR UPDATE OF i SKIP LOCKED`, unkeyedPseudonym, limit)
+		if err != nil {
+			return err
+		}
+		type row struct{ id, board, subject string }
+		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (row, error) {
+			var x row
+			return x, r.Scan(&x.id, &x.board, &x.subject)
+		})
+		if err != nil {
+			return err
+		}
+		for _, x := range list {
+			if _, err := tx.Exec(ctx, `UPDATE items SET author_display = $2, revision = revision + 1 WHERE id = $1`, x.id, pseudonym(x.board, x.subject)); err != nil {
+				return err
+			}
+		}
+		n = len(list)
+		return nil
+	})
+	return n, pg.MapError(err)
 }
