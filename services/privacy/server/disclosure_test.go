@@ -165,3 +165,22 @@ func TestA10_2_StatisticsYieldOnlySuppressedAggregates(t *testing.T) {
 	require.Equal(t, "서울특별시 중구", rel.Cells[1].Label)
 	require.EqualValues(t, 6, rel.Cells[1].Count)
 }
+
+// A10.2: a disclosure request's request_id is the recorder's own: another
+// official using the same id records their own request instead of being
+// handed someone else's (with its subject, basis and requester).
+func TestA10_2_DisclosureRequestIDsAreScopedToTheRecorder(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.DevConfig())
+	record := func(who, requester string) *privacyv1.Disclosure {
+		r, err := f.c.RequestDisclosure(f.as(t, servicetest.Official(who, "SMG-CULTURE")), &privacyv1.RequestDisclosureRequest{
+			RequestId: "shared-disclosure-1", Requester: requester, LegalBasis: privacyv1.LegalBasis_LEGAL_BASIS_CONSENT,
+			Purpose: "ticket_delivery", SubjectId: "subject-" + who, Fields: []string{"name"}})
+		require.NoError(t, err)
+		return r.GetDisclosure()
+	}
+	first, second := record("o-first", "세종문화회관"), record("o-second", "서울시립미술관")
+	require.NotEqual(t, first.GetId(), second.GetId())
+	require.Equal(t, "subject-o-second", second.GetSubjectId())
+	require.Equal(t, first.GetId(), record("o-first", "세종문화회관").GetId(), "the recorder's retry returns the first")
+}

@@ -93,8 +93,8 @@ type Consents interface {
 
 // Disclosures stores the disclosure register.
 type Disclosures interface {
-	// Create records d, or returns the entry already recorded under the same
-	// request id.
+	// Create records d, or returns the entry the same recorder already
+	// recorded under the same request id (ids are scoped to their caller).
 	Create(ctx context.Context, d domain.Disclosure) (domain.Disclosure, error)
 	Get(ctx context.Context, id string) (domain.Disclosure, error)
 	// Update runs fn on the locked entry and saves it with the access-log

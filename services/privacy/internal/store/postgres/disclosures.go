@@ -52,13 +52,14 @@ func (s Disclosures) Create(ctx context.Context, d domain.Disclosure) (domain.Di
 	}
 	got, err := one(s.pool.Query(ctx, `INSERT INTO disclosures (id, request_id, requester, legal_basis,
 		legal_reference, purpose, subject_id, fields, dimension, status, recorded_by)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (request_id) DO NOTHING
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (recorded_by, request_id) DO NOTHING
 		RETURNING `+disclosureColumns, id, reqID, d.Requester, string(d.Basis), d.LegalReference, d.Purpose,
 		d.SubjectID, nonNil(d.Fields), string(d.Dimension), string(d.Status), d.RecordedBy))
 	if !errs.Is(err, errs.KindNotFound) {
 		return got, err
 	}
-	return one(s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE request_id = $1`, d.RequestID))
+	return one(s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE recorded_by = $1 AND request_id = $2`,
+		d.RecordedBy, d.RequestID))
 }
 
 // Get implements app.Disclosures.
