@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -130,9 +131,17 @@ func TestRevisionsKeepWhoChangedWhat(t *testing.T) {
 	_, err = s.c.UpdateItem(s.digital, upd) // stale etag
 	servicetest.RequireCode(t, err, codes.Aborted)
 
-	revs, err := s.c.ListItemRevisions(s.public, &contentv1.ListItemRevisionsRequest{ItemId: item.Id})
+	// A4.2, A10.1: the public sees the responsible department, never an
+	// official's subject id; the department itself sees who it was.
+	for _, ctx := range []context.Context{s.public, s.culture} {
+		revs, err := s.c.ListItemRevisions(ctx, &contentv1.ListItemRevisionsRequest{ItemId: item.Id})
+		require.NoError(t, err)
+		require.Len(t, revs.Revisions, 2)
+		require.Equal(t, "SMG-DIGITAL", revs.Revisions[0].ChangedBy)
+		require.Equal(t, "SMG-DIGITAL", revs.Revisions[1].ChangedBy)
+	}
+	revs, err := s.c.ListItemRevisions(s.digital, &contentv1.ListItemRevisionsRequest{ItemId: item.Id})
 	require.NoError(t, err)
-	require.Len(t, revs.Revisions, 2)
 	require.Equal(t, "off-digital", revs.Revisions[0].ChangedBy)
 	require.Equal(t, "admin-1", revs.Revisions[1].ChangedBy)
 	require.Equal(t, []string{"title.ko", "summary.ko"}, revs.Revisions[1].ChangedFields)
