@@ -25,7 +25,7 @@ func TestA6_2_ComplaintProcessing(t *testing.T) {
 	id := c.GetId()
 
 	_, err := f.api.AssignComplaint(f.as(t, transport), &petitionv1.AssignComplaintRequest{ComplaintId: id, DepartmentCode: "SMG-TRANSPORT"})
-	servicetest.RequireCode(t, err, codes.PermissionDenied) // only the Mayor's office dispatches
+	servicetest.RequireCode(t, err, codes.NotFound) // only the Mayor's office dispatches; others do not see it
 	_, err = f.api.AssignComplaint(f.as(t, mayorOffice), &petitionv1.AssignComplaintRequest{ComplaintId: id, DepartmentCode: "SMG-WELFARE"})
 	require.NoError(t, err)
 
@@ -39,7 +39,7 @@ func TestA6_2_ComplaintProcessing(t *testing.T) {
 	require.Equal(t, "transferred", last.GetAction())
 	require.Equal(t, "SMG-WELFARE", last.GetFromDepartment())
 	_, err = f.api.AnswerComplaint(f.as(t, welfare), &petitionv1.AnswerComplaintRequest{ComplaintId: id, Body: "x"})
-	servicetest.RequireCode(t, err, codes.PermissionDenied)
+	servicetest.RequireCode(t, err, codes.NotFound) // no longer its complaint: as GetComplaint answers
 
 	// Extensions: at most the original period; the second needs consent.
 	_, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "8d", Reason: "현장 확인"})
@@ -173,4 +173,29 @@ func TestListsRefuseNegativePageSize(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "page_size")
 	_, err = f.api.ListOpinions(t.Context(), &petitionv1.ListOpinionsRequest{PageSize: -1})
 	servicetest.RequireInvalidField(t, err, "page_size")
+}
+
+// A10.1, A6.2: a refusal tells an official no more than GetComplaint
+// does. An unrelated department used to learn the receipt number and the
+// holding department from the refusal of a complaint GET answered 404 for.
+func TestA10_1_RefusalsRevealNothingGetWouldNot(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	c := f.submit(t, citizen, "inquiry_procedure")
+	_, err := f.api.AssignComplaint(f.as(t, mayorOffice), &petitionv1.AssignComplaintRequest{ComplaintId: c.GetId(), DepartmentCode: "SMG-TRANSPORT"})
+	require.NoError(t, err)
+	outsider := f.as(t, welfare)
+	_, err = f.api.GetComplaint(outsider, &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
+	get := servicetest.RequireCode(t, err, codes.NotFound)
+	calls := map[string]error{}
+	_, calls["answer"] = f.api.AnswerComplaint(outsider, &petitionv1.AnswerComplaintRequest{ComplaintId: c.GetId(), Body: "답변"})
+	_, calls["extend"] = f.api.ExtendComplaint(outsider, &petitionv1.ExtendComplaintRequest{ComplaintId: c.GetId(), Period: "7d", Reason: "확인"})
+	_, calls["transfer"] = f.api.TransferComplaint(outsider, &petitionv1.TransferComplaintRequest{ComplaintId: c.GetId(),
+		ToDepartmentCode: "SMG-WELFARE", Reason: "가져감"})
+	for name, err := range calls {
+		st := servicetest.RequireCode(t, err, codes.NotFound)
+		require.Equal(t, get.Message(), st.Message(), name)
+		require.NotContains(t, st.Message(), c.GetReceiptNumber(), name)
+		require.NotContains(t, st.Message(), "SMG-TRANSPORT", name)
+	}
 }

@@ -11,6 +11,8 @@ import (
 
 // handle runs fn on a complaint the caller may process: the Mayor's office
 // for any complaint, a department's officials for the complaints it holds.
+// Anyone else is told exactly what GetComplaint tells them — not found —
+// and nothing about the complaint (its receipt number, its department).
 func (s *Service) handle(ctx context.Context, id string, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
 	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
 	if err != nil {
@@ -25,10 +27,13 @@ func (s *Service) handle(ctx context.Context, id string, fn func(c identity.Clai
 }
 
 func (s *Service) mayHandle(c identity.Claims, cp *domain.Complaint) error {
-	if !s.canHandle(c, cp.Department) {
-		return errs.PermissionDenied("complaint %s is held by department %q", cp.ReceiptNumber, cp.Department)
+	switch {
+	case s.canHandle(c, cp.Department):
+		return nil
+	case !s.canSee(c, cp):
+		return errs.NotFound("complaint %s not found", cp.ID)
 	}
-	return nil
+	return errs.PermissionDenied("only the department holding the complaint or the Mayor's office may do this")
 }
 
 // AssignComplaint gives a complaint to a department and handler. The
