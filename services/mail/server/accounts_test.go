@@ -7,6 +7,7 @@ import (
 	"google.golang.org/grpc/codes"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
@@ -139,4 +140,29 @@ func TestA9_3TermsAcceptanceSuspensionAndAppeal(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, mailv1.AccountState_ACCOUNT_STATE_ACTIVE, d.GetAccount().GetState())
 	require.Contains(t, f.inbox(t, "choi@example.kr", 2)[0].Text+f.inbox(t, "choi@example.kr", 2)[1].Text, "이용 재개")
+}
+
+// A9.2, A10.4: the erasure of a privacy subject closes their citizen ID
+// (once, however often the event is delivered).
+func TestA9_2ErasureClosesTheCitizensID(t *testing.T) {
+	f := start(t)
+	citizen := f.env.As(t, servicetest.Citizen("c-erased"))
+	acc, err := f.api.CreateAccount(citizen, &mailv1.CreateAccountRequest{Kind: mailv1.AccountKind_ACCOUNT_KIND_CITIZEN,
+		LocalPart: "soon.gone", TermsVersion: "1.0"})
+	require.NoError(t, err)
+	ev := &privacyv1.SubjectErased{SubjectId: "c-erased"}
+	f.publish(t, "privacy", "seoul.privacy.subject.erased", "ev-erase-1", ev)
+	servicetest.Eventually(t, "the ID closed", func() bool {
+		return f.count(t, `SELECT count(*) FROM accounts WHERE id = $1 AND state = 'closed'`, acc.GetAccount().GetId()) == 1
+	})
+	servicetest.PublishDuplicate(t, f.env.JS, "privacy", "seoul.privacy.subject.erased", "ev-erase-1", ev)
+	servicetest.Eventually(t, "the copy consumed", func() bool {
+		c, err := f.env.JS.Consumer(t.Context(), "PRIVACY", "mail-privacy-erasure")
+		if err != nil {
+			return false
+		}
+		ci, err := c.Info(t.Context())
+		return err == nil && ci.Delivered.Stream >= 2 && ci.NumPending == 0 && ci.NumAckPending == 0
+	})
+	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mail.account.closed'`))
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
@@ -50,12 +51,14 @@ type Config struct {
 	RetryGiveUp     time.Duration `env:"MAIL_RETRY_GIVE_UP" envDefault:"72h"`
 }
 
-// DevConfig is the configuration with its defaults, for tests.
+// DevConfig is the configuration with its defaults (the envDefault tags,
+// the only place they are written), for tests.
 func DevConfig() *Config {
-	return &Config{Domain: "seoul.go.kr", From: "noreply@seoul.go.kr", FromName: "서울특별시",
-		PublicBaseURL: "http://127.0.0.1:8080", SMTPAddr: "127.0.0.1:1025", SMTPTLS: "none",
-		SMTPTimeout: 10 * time.Second, Workers: 2, Poll: 200 * time.Millisecond,
-		RetryFirst: 5 * time.Second, RetryMax: 5 * time.Minute, RetryGiveUp: 72 * time.Hour}
+	c := &Config{}
+	if err := config.Defaults(c); err != nil {
+		panic(err) // the tags are constants: a bad one is a programming error
+	}
+	return c
 }
 
 // Validate reports bad settings by variable name.
@@ -99,7 +102,8 @@ func (c *Config) unsubscribeKey() ([]byte, error) {
 // Spec wires the service with its configuration read from the environment.
 func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
-// SpecWith wires the service with cfg; tests pass a filled Config.
+// SpecWith wires the service with cfg; tests pass a filled Config. Fields
+// left zero get their defaults.
 func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "mail",
@@ -110,6 +114,9 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	if err := config.Defaults(cfg); err != nil {
+		return err
+	}
 	sender, err := smtp.New(cfg.smtpConfig())
 	if err != nil {
 		return err
