@@ -119,3 +119,28 @@ func TestA9_1OneClickUnsubscribeForOptionalNotices(t *testing.T) {
 	require.Error(t, err)
 	require.Contains(t, err.Error(), "statutory")
 }
+
+// A9.1: department reminders go to every active official's ID of the
+// department; a department without one gets a notice recorded as failed
+// (no_address) and listed, but nothing is announced: no delivery failed.
+func TestA9_1DepartmentRemindersReachItsOfficials(t *testing.T) {
+	f := start(t)
+	for i, local := range []string{"kim.transport", "lee.transport"} {
+		_, err := f.api.CreateAccount(f.env.As(t, admin), &mailv1.CreateAccountRequest{Kind: mailv1.AccountKind_ACCOUNT_KIND_OFFICIAL,
+			LocalPart: local, SubjectId: "o-" + local, DepartmentCode: "SMG-TRANSPORT", DisplayName: "도시교통실 담당자", TermsVersion: "1.0",
+			RequestId: string(rune('a' + i))})
+		require.NoError(t, err)
+	}
+	f.publish(t, "petition", "seoul.petition.complaint.due_soon", "ev-due", complaintEvent("c-due", "2026-000400", "citizen-5"))
+	f.inbox(t, "kim.transport@seoul.go.kr", 1)
+	msg := f.inbox(t, "lee.transport@seoul.go.kr", 1)[0]
+	require.Contains(t, msg.Subject, "[민원] 처리기한이 다가옵니다 (2026-000400)")
+
+	ev := complaintEvent("c-nobody", "2026-000401", "citizen-5")
+	ev.DepartmentCode = "SMG-PARKS"
+	f.publish(t, "petition", "seoul.petition.complaint.overdue", "ev-overdue", ev)
+	n := f.waitStatus(t, "c-nobody", 1, mailv1.NoticeStatus_NOTICE_STATUS_FAILED)[0]
+	require.Equal(t, "no_address", n.GetFailure())
+	require.Equal(t, "department:SMG-PARKS", n.GetRecipient())
+	require.Equal(t, 0, f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mail.delivery.failed'`))
+}

@@ -14,7 +14,8 @@ import (
 // TestA9_1UndeliveredNoticeShowsInTheComplaintHistory: when the mail
 // service reports that a complaint's notice could not be delivered, the
 // complaint's history says so, once, even if the report is redelivered;
-// reports about other things leave complaints alone.
+// reports about other things, or about a notice to the department rather
+// than the complainant, leave the history alone.
 func TestA9_1UndeliveredNoticeShowsInTheComplaintHistory(t *testing.T) {
 	f := start(t)
 	c := f.submit(t, citizen, "proposal")
@@ -22,9 +23,13 @@ func TestA9_1UndeliveredNoticeShowsInTheComplaintHistory(t *testing.T) {
 		SourceId: c.GetId(), RecipientSubject: citizen.Subject, Reason: "rejected", OccurredAt: timestamppb.Now()}
 	servicetest.PublishEvent(t, f.env.JS, "mail", "seoul.mail.delivery.failed", "ev-failed-1", failed)
 	servicetest.PublishEvent(t, f.env.JS, "mail", "seoul.mail.delivery.failed", "ev-failed-other", &mailv1.DeliveryFailed{
-		NoticeId: "n-2", Template: "points_expiring", SourceSubject: "seoul.mileage.points.expiring", SourceId: c.GetId(), Reason: "rejected"})
-	servicetest.Eventually(t, "the history line", func() bool {
-		return f.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'mail-delivery-failed'`) == 2
+		NoticeId: "n-2", Template: "points_expiring", SourceSubject: "seoul.mileage.points.expiring", SourceId: c.GetId(),
+		RecipientSubject: citizen.Subject, Reason: "rejected"})
+	servicetest.PublishEvent(t, f.env.JS, "mail", "seoul.mail.delivery.failed", "ev-failed-dept", &mailv1.DeliveryFailed{
+		NoticeId: "n-3", Template: "complaint_assigned", SourceSubject: "seoul.petition.complaint.assigned", SourceId: c.GetId(),
+		RecipientSubject: "transport-1", Reason: "rejected"})
+	servicetest.Eventually(t, "the reports consumed", func() bool {
+		return f.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'mail-delivery-failed'`) == 3
 	})
 	servicetest.PublishDuplicate(t, f.env.JS, "mail", "seoul.mail.delivery.failed", "ev-failed-1", failed)
 	servicetest.Eventually(t, "the duplicate consumed", func() bool {
@@ -33,7 +38,7 @@ func TestA9_1UndeliveredNoticeShowsInTheComplaintHistory(t *testing.T) {
 			return false
 		}
 		ci, err := info.Info(t.Context())
-		return err == nil && ci.NumPending == 0 && ci.NumAckPending == 0 && ci.Delivered.Stream >= 3
+		return err == nil && ci.NumPending == 0 && ci.NumAckPending == 0 && ci.Delivered.Stream >= 4
 	})
 
 	got, err := f.api.GetComplaint(f.as(t, mayorOffice), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})

@@ -47,8 +47,8 @@ type Notice struct {
 	CreatedAt        time.Time
 	NextAttemptAt    time.Time
 	AcceptedAt       time.Time
-	// Failed is set when this attempt made the notice fail for good, so
-	// the store announces it (seoul.mail.delivery.failed) once.
+	// Failed is set when this attempt made delivery to an address fail for
+	// good, so the store announces it (seoul.mail.delivery.failed) once.
 	Failed bool
 }
 
@@ -77,10 +77,14 @@ func (n *Notice) Suppress(now time.Time) {
 	n.Status, n.LastError = StatusSuppressed, "recipient turned this category off"
 }
 
-// Fail records a permanent failure.
+// Fail records a permanent failure. A delivery that failed is announced;
+// a notice with no address at all (a citizen who gave no e-mail, a
+// department without an official's ID) is recorded and listed but not
+// announced: nothing was tried that failed, and the service the notice is
+// about already knows which contact it holds.
 func (n *Notice) Fail(cause, detail string) {
 	n.Attempts++
-	n.Status, n.Failure, n.LastError, n.Failed = StatusFailed, cause, detail, true
+	n.Status, n.Failure, n.LastError, n.Failed = StatusFailed, cause, detail, cause != FailureNoAddress
 }
 
 // Retry schedules the next attempt after a temporary failure. Refusals

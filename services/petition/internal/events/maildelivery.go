@@ -25,6 +25,6 @@ func DeliveryFailedConsumer(js jetstream.JetStream, pool *pgxpool.Pool, log *slo
 		if !strings.HasPrefix(m.GetSourceSubject(), complaintPrefix) {
 			return nil // a notice about something else (a post, points …)
 		}
-		return app.RecordUndeliveredNotice(ctx, onTx(tx), m.GetSourceId(), m.GetTemplate(), m.GetReason())
+		return app.RecordUndeliveredNotice(ctx, onTx(tx), m.GetSourceId(), m.GetRecipientSubject(), m.GetTemplate(), m.GetReason())
 	})
 }

@@ -48,8 +48,9 @@ func (s txStore) ForgetSubject(ctx context.Context, subject, erasedName string, 
 func NoticesOnTx(tx pgx.Tx) app.NoticeHistory { return txStore{tx: tx} }
 
 // RecordUndelivered implements app.NoticeHistory.
-func (s txStore) RecordUndelivered(ctx context.Context, complaintID, detail string, at time.Time) error {
+func (s txStore) RecordUndelivered(ctx context.Context, complaintID, recipient, detail string, at time.Time) error {
 	_, err := s.tx.Exec(ctx, `INSERT INTO complaint_history (complaint_id, action, actor_subject, detail, at)
-		SELECT id, 'notice_undelivered', 'mail', $2, $3 FROM complaints WHERE id::text = $1`, complaintID, detail, at)
+		SELECT id, 'notice_undelivered', 'mail', $2, $3 FROM complaints WHERE id::text = $1 AND citizen_subject = $4`,
+		complaintID, detail, at, recipient)
 	return pg.MapError(err)
 }
