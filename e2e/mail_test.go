@@ -61,8 +61,10 @@ func TestA9_1ComplaintNoticeReachesTheComplainantThroughTheSuite(t *testing.T) {
 	require.Contains(t, got.Text, "접수번호: "+filed.Complaint.ReceiptNumber)
 	require.Contains(t, got.Text, "민원 처리에 관한 법률 시행령 제14조")
 
-	r = me.Do(t, "GET", "/v1/mail/notices?source_id="+filed.Complaint.ID, nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	require.True(t, strings.Contains(string(r.Body), "NOTICE_STATUS_ACCEPTED"), string(r.Body))
+	// The SMTP server accepts before the notice's row commits: wait for it.
+	servicetest.Eventually(t, "the notice listed as accepted", func() bool {
+		r = me.Do(t, "GET", "/v1/mail/notices?source_id="+filed.Complaint.ID, nil)
+		return r.Status == http.StatusOK && strings.Contains(string(r.Body), "NOTICE_STATUS_ACCEPTED")
+	})
 	require.NotContains(t, string(r.Body), "mail.citizen@example.kr", "no address in the notice record")
 }
