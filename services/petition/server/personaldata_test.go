@@ -268,3 +268,24 @@ func TestA10_4_TextStoredBeforeScreeningIsMaskedAtStart(t *testing.T) {
 	require.Equal(t, []string{"resident_registration_number", "phone_number", "street_address"}, got.GetComplaint().GetPersonalDataKinds())
 	require.Empty(t, got.GetComplaint().GetOriginals())
 }
+
+// A10.1: an Open311 request's title is cut from its masked description, so
+// a number split at the cut cannot leave half of itself in the title.
+func TestA10_1_Open311TitleCutFromMaskedDescription(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	// The card number runs from the 51st to the 69th character: a cut at 60
+	// would keep "4532-0123-".
+	description := "가로등이 고장났습니다. 빨리 고쳐주세요. 정말 부탁드립니다. 결제했던 제 신용카드 번호는 4532-0123-4567-8902 입니다"
+	_, err := f.api.Open311SubmitRequest(f.as(t, citizen), &petitionv1.Open311SubmitRequestRequest{ServiceCode: "other",
+		Description: description, FirstName: "길동", LastName: "홍", Email: "hong@example.kr"})
+	require.NoError(t, err)
+	list, err := f.api.ListComplaints(f.as(t, citizen), &petitionv1.ListComplaintsRequest{})
+	require.NoError(t, err)
+	c := list.GetComplaints()[0]
+	require.Equal(t, "가로등이 고장났습니다. 빨리 고쳐주세요. 정말 부탁드립니다. 결제했던 제 신용카드 번호는 ****-****-****-8902 입니다", c.GetBody())
+	require.Equal(t, "가로등이 고장났습니다. 빨리 고쳐주세요. 정말 부탁드립니다. 결제했던 제 신용카드 번호는 ****-****-", c.GetTitle())
+	require.NotContains(t, c.GetTitle(), "4532")
+	require.NotContains(t, c.GetTitle(), "0123")
+	require.Empty(t, f.storedSecrets(t))
+}

@@ -8,6 +8,7 @@ import (
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
@@ -58,7 +59,7 @@ var open311Fields = map[string]string{
 // from a signed-in citizen.
 func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311SubmitRequestRequest) (*petitionv1.Open311SubmitRequestResponse, error) {
 	c, err := s.app.SubmitComplaint(ctx, domain.ComplaintDraft{Type: r.GetServiceCode(),
-		Title: titleOf(r.GetDescription()), Body: r.GetDescription(),
+		Title: titleOf(personaldata.Mask(r.GetDescription()).Text), Body: r.GetDescription(),
 		Contact:  domain.Contact{Name: fullName(r.GetFirstName(), r.GetLastName()), Phone: r.GetPhone(), Email: r.GetEmail()},
 		Location: domain.Location{Lat: r.GetLat(), Long: r.GetLong(), Address: r.GetAddressString()}}, domain.OriginOpen311)
 	if err != nil {
@@ -87,6 +88,8 @@ func renameViolations(err error) error {
 }
 
 // titleOf takes the first line of the description, at most 60 characters.
+// It is given the masked description: cut first, a number split at the
+// 60th character would no longer be recognised and half of it would stay.
 func titleOf(description string) string {
 	t, _, _ := strings.Cut(strings.TrimSpace(description), "\n")
 	if utf8.RuneCountInString(t) > 60 {
