@@ -5,9 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,40 +23,158 @@ import (
 )
 
 // A10.4, A10.1 across the suite: personal data given to any service through
-// the edge (a real name for a real-name board, a complainant's contact, an
-// entrant's contact, a transit card number for a redemption) is found in
-// plaintext in none of the six databases — not in the services that use
-// it (they keep tokens and masked views) and not in the privacy vault
-// (ciphertext only).
+// the edge is found in plaintext in none of the databases, stream files or
+// logs — structured data (a real name for a real-name board, a
+// complainant's contact, an entrant's contact, a transit card number for a
+// redemption) and personal data of every kind the detector knows planted in
+// every free-text field of every service (posts, comments, reports,
+// statements and appeals; complaints, Open311 requests, opinions, answers,
+// reasons, notes and comments; event answers and delivery notes; feedback
+// comments; mileage reasons; privacy officers' reasons). The services keep
+// tokens, masked views and masked text; the privacy vault keeps
+// ciphertext. No anonymous endpoint shows any of it (only the masks); the
+// official handling the published complaint reveals its original through
+// the vault, and the citizen's access log shows that read.
 func TestNoPlaintextPersonalDataInAnyDatabase(t *testing.T) {
 	s := suite(t)
-	secrets := []string{"차비밀", "010-7319-4682", "01073194682", "bimil.cha@example.org",
-		"서울특별시 종로구 비밀로 77", "9410-2835-7711-0462", "9410283577110462", "엔트리명", "010-6248-1357", "01062481357"}
+	secrets := map[string]string{}
+	for _, v := range []string{"차비밀", "010-7319-4682", "01073194682", "bimil.cha@example.org", "서울특별시 종로구 비밀로 77",
+		"9410-2835-7711-0462", "9410283577110462", "엔트리명", "010-6248-1357", "01062481357"} {
+		secrets[v] = "structured"
+	}
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-pii-citizen", Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
+	p := &planter{}
 	piiRealNamePost(t, s, citizen)
 	piiComplaint(t, citizen)
 	piiRedemption(t, s, citizen)
-	piiEventEntry(t, s, citizen)
+	event := piiEventEntry(t, s, citizen, p)
+	boardID, postID := plantBoard(t, s, p, citizen)
+	complaint, handler, dept := plantPetition(t, s, p, citizen)
+	plantContentMileagePrivacy(t, s, p, citizen, "e2e-pii-citizen")
+	deliverPrize(t, s, p, event)
+	maps.Copy(secrets, p.secrets())
+
+	requireOriginalRevealedAndLogged(t, s, p, complaint, handler, dept, citizen)
+	requireNothingPublic(t, s, secrets, []string{"/v1/public-complaints?page_size=500", "/open311/v2/requests.json",
+		"/open311/v2/requests/" + complaint.Complaint.ReceiptNumber + ".json", "/v1/opinions?page_size=500",
+		"/v1/boards", "/v1/boards/" + boardID + "/posts", "/v1/posts/" + postID, "/v1/posts/" + postID + "/comments",
+		"/v1/moderation/log", "/v1/boards/" + boardID + "/moderation-log", "/v1/moderation/transparency-report?" + period(),
+		"/v1/participation-events", event, event + "/announcement", event + "/winners", event + "/draw",
+		"/v1/items?page_size=100", "/v1/items:search?query=" + url.QueryEscape("꿈나무로"), "/v1/departments",
+		"/v1/complaint-figures?" + strings.ReplaceAll(strings.ReplaceAll(period(), "start_time", "from"), "end_time", "to"),
+		"/v1/mileage/rules", "/v1/privacy/policy"})
 
 	ctx := context.Background()
 	for _, svc := range launcher.Services {
 		conn, err := pgx.Connect(ctx, s.Launch.DatabaseURL(svc))
 		require.NoError(t, err)
-		found := scanForPlaintext(t, conn, secrets)
+		found := scanForPlaintext(t, conn, slices.Collect(maps.Keys(secrets)))
+		masked := scanForPlaintext(t, conn, []string{"010-****-7319"})
 		conn.Close(ctx)
-		require.Empty(t, found, "plaintext personal data in the %s database", svc)
+		require.Empty(t, labelled(found, secrets), "plaintext personal data in the %s database", svc)
+		if svc != "mail" { // the positive control: every other service took planted text, and kept it masked
+			require.NotEmpty(t, masked, "the scan must see the planted texts in the %s database", svc)
+		}
 	}
 	// Events carry ids, never personal data: the stream files on disk
 	// (every message and header of every stream) hold none of it.
 	// (The positive control shows the scan reads the events of these flows.)
 	natsDir := filepath.Join(s.Launch.StateDir(), "nats")
 	require.NotEmpty(t, filesHolding(t, natsDir, []string{"seoul.petition.complaint.received"}), "the scan must read the streams")
-	require.Empty(t, filesHolding(t, natsDir, secrets), "plaintext personal data in NATS")
+	require.Empty(t, labelled(filesHolding(t, natsDir, slices.Collect(maps.Keys(secrets))), secrets), "plaintext personal data in NATS")
 	// Nor does any log line of any process (errors included).
 	if s.LogPath != "" {
 		require.NotEmpty(t, filesHolding(t, s.LogPath, []string{"e2e-pii-citizen"}), "the scan must read these requests' log lines")
-		require.Empty(t, filesHolding(t, s.LogPath, secrets), "plaintext personal data in the logs")
+		require.Empty(t, labelled(filesHolding(t, s.LogPath, slices.Collect(maps.Keys(secrets))), secrets), "plaintext personal data in the logs")
 	}
+}
+
+// labelled names, for each "place: secret" found, the field it was planted in.
+func labelled(found []string, secrets map[string]string) []string {
+	out := make([]string, len(found))
+	for i, f := range found {
+		secret := f[strings.LastIndex(f, ": ")+2:]
+		out[i] = f + " (" + secrets[secret] + ")"
+	}
+	return out
+}
+
+// period is the query of a window around now (start_time, end_time).
+func period() string {
+	now := time.Now().UTC()
+	return url.Values{"start_time": {now.Add(-24 * time.Hour).Format(time.RFC3339)},
+		"end_time": {now.Add(24 * time.Hour).Format(time.RFC3339)}}.Encode()
+}
+
+// requireNothingPublic reads every anonymous endpoint (A10.1): none shows
+// a planted value, and together they show the masks, so the planted texts
+// were there to be read.
+func requireNothingPublic(t *testing.T, s *Suite, secrets map[string]string, paths []string) {
+	t.Helper()
+	var all []byte
+	for _, path := range paths {
+		r := s.Public().Do(t, "GET", path, nil)
+		require.Equal(t, http.StatusOK, r.Status, "%s: %s", path, r.Body)
+		for secret, field := range secrets {
+			require.NotContains(t, string(r.Body), secret, "%s shows the %s planted in %s", path, secret, field)
+		}
+		all = append(all, r.Body...)
+	}
+	for _, mask := range plantedMasks {
+		require.Contains(t, string(all), mask, "the public endpoints show the planted texts masked")
+	}
+}
+
+// requireOriginalRevealedAndLogged: the official of the department holding
+// the published complaint reveals the original of its body through the
+// privacy vault (the complaint's case-bound grant, which arrives by event),
+// another department is refused, and the citizen's access log shows the
+// read (A10.1, A10.4).
+func requireOriginalRevealedAndLogged(t *testing.T, s *Suite, p *planter, c plantedComplaint, handler *Client, dept string, citizen *Client) {
+	t.Helper()
+	require.True(t, c.Complaint.PersonalDataMasked)
+	require.NotContains(t, c.Complaint.Body, "2718283")
+	token := ""
+	for _, o := range c.Complaint.Originals {
+		if o.Field == "body" {
+			token = o.Token
+		}
+	}
+	require.NotEmpty(t, token, "the body's original is vaulted")
+	reveal := map[string]any{"tokens": []string{token}, "purpose": "complaint_handling", "case_reference": c.Complaint.ID}
+	deadline := time.Now().Add(30 * time.Second)
+	r := handler.Do(t, "POST", "/v1/privacy/reveal", reveal)
+	for r.Status == http.StatusForbidden && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond) // the transfer's grant arrives by event
+		r = handler.Do(t, "POST", "/v1/privacy/reveal", reveal)
+	}
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), p.original("complaint body"))
+	welfare := s.Client(t, identity.Claims{Subject: "e2e-ft-welfare", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-WELFARE"})
+	require.Equal(t, http.StatusForbidden, welfare.Do(t, "POST", "/v1/privacy/reveal", reveal).Status)
+
+	r = citizen.Do(t, "GET", "/v1/privacy/access-log?subject_id=e2e-pii-citizen&page_size=500", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var log struct {
+		Entries []struct {
+			ActorSubject    string   `json:"actor_subject"`
+			ActorDepartment string   `json:"actor_department"`
+			CaseReference   string   `json:"case_reference"`
+			Outcome         string   `json:"outcome"`
+			Fields          []string `json:"fields"`
+		} `json:"entries"`
+	}
+	r.JSON(t, &log)
+	require.True(t, slices.ContainsFunc(log.Entries, func(e struct {
+		ActorSubject    string   `json:"actor_subject"`
+		ActorDepartment string   `json:"actor_department"`
+		CaseReference   string   `json:"case_reference"`
+		Outcome         string   `json:"outcome"`
+		Fields          []string `json:"fields"`
+	}) bool {
+		return e.ActorSubject == "e2e-ft-transport" && e.ActorDepartment == dept && e.CaseReference == c.Complaint.ID &&
+			e.Outcome == "ACCESS_OUTCOME_REVEALED" && slices.Equal(e.Fields, []string{"free_text"})
+	}), "the citizen's access log shows the official's read: %s", r.Body)
 }
 
 // filesHolding lists "file: secret" for every file under root (a file or a
@@ -114,7 +235,9 @@ func piiRedemption(t *testing.T, s *Suite, c *Client) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 }
 
-func piiEventEntry(t *testing.T, s *Suite, c *Client) {
+// piiEventEntry enters the citizen in a new participation event, with a
+// planted text answer, and returns the event's path.
+func piiEventEntry(t *testing.T, s *Suite, c *Client, p *planter) string {
 	admin := s.Client(t, identity.Claims{Subject: "e2e-pii-admin", Roles: []identity.Role{identity.RoleAdmin}})
 	official := s.Client(t, identity.Claims{Subject: "e2e-pii-event-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
 	r := admin.Do(t, "PUT", "/v1/participation-event-budgets/2036", map[string]any{"amount": 1000000})
@@ -124,9 +247,43 @@ func piiEventEntry(t *testing.T, s *Suite, c *Client) {
 	draft["budget_year"] = 2036
 	base := openEvent(t, official, "e2e-pii-event", draft)
 	time.Sleep(time.Until(starts))
-	r = c.Do(t, "POST", base+"/entries", map[string]any{"answers": []map[string]string{{"question_id": "q1", "value": "따릉이"}},
-		"contact": map[string]string{"name": "엔트리명", "phone": "010-6248-1357"}})
+	r = c.Do(t, "POST", base+"/entries", map[string]any{"answers": []map[string]string{{"question_id": "q1",
+		"value": p.text("event entry answer")}}, "contact": map[string]string{"name": "엔트리명", "phone": "010-6248-1357"}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), `"personal_data_masked":true`)
+	return base
+}
+
+// deliverPrize waits for the event's entry period to end, closes it,
+// draws (the one entrant wins the gift) and records the gift's delivery
+// with a planted note.
+func deliverPrize(t *testing.T, s *Suite, p *planter, base string) {
+	official := s.Client(t, identity.Claims{Subject: "e2e-pii-event-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
+	deadline := time.Now().Add(entryLead + entryWindow + 30*time.Second)
+	for {
+		var ev e2eParticipationEvent
+		ok(t, official.Do(t, "GET", base, nil), &ev)
+		if ev.ParticipationEvent.Status == "STATUS_CLOSED" {
+			break
+		}
+		if r := official.Do(t, "POST", base+":close", map[string]any{}); r.Status == http.StatusOK {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the entry period never ended")
+		time.Sleep(200 * time.Millisecond) // the period ends on the clock
+	}
+	ok(t, official.Do(t, "POST", base+":draw", map[string]any{}), nil)
+	var winners struct {
+		Winners []struct {
+			ID      string `json:"id"`
+			PrizeID string `json:"prize_id"`
+		} `json:"winners"`
+	}
+	ok(t, official.Do(t, "GET", base+"/winners", nil), &winners)
+	require.Len(t, winners.Winners, 1)
+	require.Equal(t, "gift", winners.Winners[0].PrizeID)
+	ok(t, official.Do(t, "POST", base+"/winners/"+winners.Winners[0].ID+":deliver", map[string]any{
+		"note": p.text("event delivery note")}), nil)
 }
 
 // scanForPlaintext searches every text-like and binary column of every
