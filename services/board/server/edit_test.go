@@ -32,7 +32,7 @@ func TestEditPostChangesOnlyMaskedFields(t *testing.T) {
 	require.Equal(t, "버스 노선 개선", ed.GetPost().GetTitle(), "no mask: only the populated body changes")
 
 	_, err = f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(),
-		Post: &boardv1.Post{Title: "x", Status: boardv1.ItemStatus_ITEM_STATUS_VISIBLE},
+		Post:       &boardv1.Post{Title: "x", Status: boardv1.ItemStatus_ITEM_STATUS_VISIBLE},
 		UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"title", "status", "titel"}}})
 	v := servicetest.RequireInvalidField(t, err, "update_mask")
 	require.Contains(t, v.GetDescription(), "status")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/events"
@@ -105,7 +106,7 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(ctx context.Context, d *service.Deps, cfg *Config) error {
-	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
 		return err
 	}
 	screener, err := screening.New()

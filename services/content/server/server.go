@@ -9,6 +9,7 @@ import (
 	"time"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -73,7 +74,7 @@ func SpecWith(cfg *Config) service.Spec {
 		Register: func(ctx context.Context, d *service.Deps) error {
 			cfg.fillDefaults()
 			// A10.4: comments stored before the detector are masked before serving.
-			if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+			if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
 				return err
 			}
 			cycles, err := domain.ParseReviewCycles(cfg.ReviewCycles)

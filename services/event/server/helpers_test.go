@@ -103,8 +103,14 @@ func (h *harness) create(t *testing.T, d *eventv1.ParticipationEventDraft) *even
 // moves the clock into its entry period.
 func (h *harness) announcedAndOpen(t *testing.T) *eventv1.ParticipationEvent {
 	t.Helper()
+	return h.announcedAndOpenWith(t, draft())
+}
+
+// announcedAndOpenWith is announcedAndOpen for draft d.
+func (h *harness) announcedAndOpenWith(t *testing.T, d *eventv1.ParticipationEventDraft) *eventv1.ParticipationEvent {
+	t.Helper()
 	h.setProgramme(t, 2026, 10_000_000)
-	e := h.create(t, draft())
+	e := h.create(t, d)
 	ctx := h.as(t, culture)
 	_, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)

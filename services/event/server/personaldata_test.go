@@ -19,17 +19,11 @@ import (
 func TestA10_1_EntryAnswersAndDeliveryNotesMasked(t *testing.T) {
 	t.Parallel()
 	h := start(t)
-	h.setProgramme(t, 2026, 10_000_000)
 	d := draft()
 	d.EntryForm.Questions = append(d.EntryForm.Questions, &eventv1.Question{Id: "q2", Text: text("축제에 바라는 점"),
 		Kind: eventv1.QuestionKind_QUESTION_KIND_TEXT})
-	e := h.create(t, d)
+	e := h.announcedAndOpenWith(t, d)
 	ctx := h.as(t, culture)
-	_, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
-	require.NoError(t, err)
-	_, err = h.api.OpenParticipationEvent(ctx, &eventv1.OpenParticipationEventRequest{EventId: e.GetId()})
-	require.NoError(t, err)
-	h.clock.Set(periodStart.Add(time.Hour))
 
 	r, err := h.api.CreateEntry(h.as(t, citizenA), &eventv1.CreateEntryRequest{EventId: e.GetId(),
 		Answers: []*eventv1.Answer{{QuestionId: "q1", Value: "청계천"},

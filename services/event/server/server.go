@@ -9,6 +9,7 @@ import (
 	"time"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/events"
@@ -55,7 +56,7 @@ func SpecWith(cfg *Config) service.Spec {
 		Migrations:   migrations.FS,
 		Register: func(ctx context.Context, d *service.Deps) error {
 			// A10.4: text stored before the detector is masked before serving.
-			if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+			if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
 				return err
 			}
 			return register(d, withDefaults(*cfg))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/events"
@@ -97,7 +98,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return fmt.Errorf("mileage configuration: %v", problems)
 	}
 	// A10.4: officials' reasons stored before the detector are masked before serving.
-	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
 		return err
 	}
 	conn, err := d.Dial(cfg.PrivacyAddr)

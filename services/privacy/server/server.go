@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
@@ -36,7 +37,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return fmt.Errorf("privacy configuration: %v", problems)
 	}
 	// A10.4: reasons stored before the detector are masked before serving.
-	if err := postgres.Rescreen(ctx, d.Pool, d.Log); err != nil {
+	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
 		return err
 	}
 	keks, _ := cfg.keks()

@@ -1,22 +1,19 @@
 package postgres
 
 import (
-	"context"
-	"log/slog"
 	"strings"
-
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
 
-// rescreenTables are the board's free-text columns written before the
+// Rescreened are the board's free-text columns written before the
 // shared detector screened them (migration 00002). A post's comparison
 // form (A5.8) is rebuilt from its masked text, or it would keep the digits
 // the text no longer shows.
-var rescreenTables = []rescreen.Table{
+// Register runs them (rescreen.Run) before the service serves.
+var Rescreened = []rescreen.Table{
 	{Name: "items", Text: []string{"title", "body"}, Flag: "text_screened", Kinds: "personal_data_kinds",
 		Derive: func(masked map[string]string, kinds []personaldata.Kind) map[string]any {
 			if len(kinds) == 0 {
@@ -29,11 +26,4 @@ var rescreenTables = []rescreen.Table{
 	{Name: "reports", Text: []string{"text"}, Flag: "text_screened"},
 	{Name: "appeals", Text: []string{"reason", "resolution"}, Flag: "text_screened"},
 	{Name: "decisions", Text: []string{"public_explanation", "facts"}, Flag: "text_screened"},
-}
-
-// Rescreen masks personal data in the text stored before screening; it
-// runs before the service serves (see platform/personaldata/rescreen).
-func Rescreen(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
-	_, err := rescreen.Run(ctx, pool, log, rescreenTables...)
-	return err
 }

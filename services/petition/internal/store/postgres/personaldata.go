@@ -1,11 +1,7 @@
 package postgres
 
 import (
-	"context"
 	"encoding/json"
-	"log/slog"
-
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
@@ -37,23 +33,17 @@ func originalsOf(raw []byte) ([]domain.Original, error) {
 	return out, nil
 }
 
-// rescreenTables are the petition's free-text columns written before the
+// Rescreened are the petition's free-text columns written before the
 // shared detector screened them (migration 00003). The originals of those
 // rows are not vaulted — see the README — only masked.
-var rescreenTables = []rescreen.Table{
+// Register runs them (rescreen.Run) before the service serves.
+var Rescreened = []rescreen.Table{
 	{Name: "complaints", Text: []string{"title", "body", "address", "satisfaction_comment", "closure_note", "outside_agency"},
 		Flag: "text_screened", Kinds: "personal_data_kinds"},
 	{Name: "opinions", Text: []string{"title", "body", "triage_note"}, Flag: "text_screened", Kinds: "personal_data_kinds"},
 	{Name: "complaint_answers", Text: []string{"body", "refusal_reasons", "remedies"}, Flag: "text_screened"},
 	{Name: "complaint_extensions", Text: []string{"reason"}, Flag: "text_screened"},
 	{Name: "complaint_history", Text: []string{"detail"}, Flag: "text_screened"},
-}
-
-// Rescreen masks personal data in the text stored before screening; it
-// runs before the service serves (see platform/personaldata/rescreen).
-func Rescreen(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
-	_, err := rescreen.Run(ctx, pool, log, rescreenTables...)
-	return err
 }
 
 // nonNil stores an empty array for no kinds (the column is NOT NULL).

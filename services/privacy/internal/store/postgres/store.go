@@ -48,6 +48,15 @@ func New(pool *pgxpool.Pool, chainKey []byte) app.Ports {
 
 // StoreFields implements app.Vault.
 func (s Vault) StoreFields(ctx context.Context, subjectID string, seal app.FieldSealer, entry domain.AccessEntry) (map[string]string, error) {
+	return s.storeSealed(ctx, subjectID, seal, entry, upsertField, func(r app.SealedField) string { return r.Field })
+}
+
+// storeSealed runs seal under the subject's row lock (creating and saving
+// the key of a new subject), upserts its rows with upsert, which returns
+// each row's token, and appends entry, in one transaction; it returns
+// keyOf(row) → token.
+func (s Vault) storeSealed(ctx context.Context, subjectID string, seal app.FieldSealer, entry domain.AccessEntry,
+	upsert func(context.Context, pgx.Tx, app.SealedField) (string, error), keyOf func(app.SealedField) string) (map[string]string, error) {
 	tokens := map[string]string{}
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		existing, err := lockSubject(ctx, tx, subjectID)
@@ -64,7 +73,7 @@ func (s Vault) StoreFields(ctx context.Context, subjectID string, seal app.Field
 			}
 		}
 		for _, r := range rows {
-			if tokens[r.Field], err = upsertField(ctx, tx, r); err != nil {
+			if tokens[keyOf(r)], err = upsert(ctx, tx, r); err != nil {
 				return err
 			}
 		}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
@@ -13,29 +12,7 @@ import (
 // StoreTexts implements app.Vault: the subject's row lock and key as for
 // fields, one row per document.
 func (s Vault) StoreTexts(ctx context.Context, subjectID string, seal app.FieldSealer, entry domain.AccessEntry) (map[string]string, error) {
-	tokens := map[string]string{}
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		existing, err := lockSubject(ctx, tx, subjectID)
-		if err != nil {
-			return err
-		}
-		key, rows, err := seal(existing)
-		if err != nil {
-			return err
-		}
-		if existing == nil {
-			if err := saveKey(ctx, tx, subjectID, key); err != nil {
-				return err
-			}
-		}
-		for _, r := range rows {
-			if tokens[r.Document], err = upsertText(ctx, tx, r); err != nil {
-				return err
-			}
-		}
-		return s.append(ctx, tx, entry)
-	})
-	return tokens, err
+	return s.storeSealed(ctx, subjectID, seal, entry, upsertText, func(r app.SealedField) string { return r.Document })
 }
 
 func upsertText(ctx context.Context, tx pgx.Tx, r app.SealedField) (string, error) {
