@@ -6,9 +6,9 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"strings"
-	"fmt"
 	"time"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
