@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SERVICES := content board petition event mileage privacy mail
-MODULES  := platform gen gateway deploy/local e2e $(addprefix services/,$(SERVICES))
+MODULES  := platform gen gateway deploy/local deploy/manifests e2e $(addprefix services/,$(SERVICES))
 BIN      := $(CURDIR)/bin
 
 .PHONY: help
