@@ -63,6 +63,13 @@ func TestProductionRunsEveryServiceReplicated(t *testing.T) {
 		require.GreaterOrEqual(t, *d.Spec.Replicas, int32(2), s)
 		require.Equal(t, "registry.seoul.go.kr/homepage/"+s+":2026.12.0", d.Spec.Template.Spec.Containers[0].Image)
 		require.Equal(t, 3, find[*PostgresCluster](t, objs, "Cluster/seoul-"+s+"-db").Spec.Instances)
+		// Mutual TLS: its own key pair, named after it (the calling
+		// service's identity), mounted where GRPC_TLS_* point.
+		cert := find[*Certificate](t, objs, "Certificate/"+s+"-tls")
+		require.Equal(t, s, cert.Spec.CommonName)
+		require.Equal(t, []string{s, s + ".seoul-homepage.svc", s + ".seoul-homepage.svc.cluster.local"}, cert.Spec.DNSNames)
+		require.Contains(t, d.Spec.Template.Spec.Volumes, corev1.Volume{Name: "tls",
+			VolumeSource: corev1.VolumeSource{Secret: &corev1.SecretVolumeSource{SecretName: cert.Spec.SecretName}}})
 	}
 	require.Equal(t, int32(3), *find[*appsv1.StatefulSet](t, objs, "StatefulSet/nats").Spec.Replicas)
 	require.Equal(t, "3", find[*corev1.ConfigMap](t, objs, "ConfigMap/seoul-common").Data["NATS_STREAM_REPLICAS"])

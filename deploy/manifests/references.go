@@ -11,7 +11,7 @@ import (
 // names each). They are never rendered, so no key is ever in git.
 var Provisioned = map[string]string{
 	"seoul-privacy-keys":     "the vault's key-encryption keys (kek.json) and blind-index key (index.key)",
-	"seoul-board-keys":       "the key of board authors' pseudonyms (pseudonym.key)",
+	"seoul-board-pseudonym":  "the key of board authors' pseudonyms (key: base64 of 32 random bytes)",
 	"seoul-mail-smtp":        "the SMTP relay's account (username, password)",
 	"seoul-mail-unsubscribe": "the key of one-click unsubscribe links (key)",
 	"seoul-mail-client":      "the mail service's machine-client token for the vault (token)",
