@@ -90,7 +90,11 @@ func runSuite(m *testing.M) int {
 		// One test client would otherwise be throttled by the per-client limit
 		// during benchmarks; the limiter itself is tested in gateway/.
 		EdgeEnv: []string{"RATE_LIMIT_RPS=1000000", "RATE_LIMIT_BURST=1000000",
-			"RATE_LIMIT_ADDRESS_RPS=1000000", "RATE_LIMIT_ADDRESS_BURST=1000000"}})
+			"RATE_LIMIT_ADDRESS_RPS=1000000", "RATE_LIMIT_ADDRESS_BURST=1000000"},
+		// The authorization matrix is refused on purpose, many times per
+		// caller; the privacy service's refusal limit is tested in its own
+		// package.
+		ServiceEnv: map[string][]string{"privacy": {"PRIVACY_REFUSALS_PER_MINUTE=1000000", "PRIVACY_LOOKUPS_PER_MINUTE=1000000"}}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1

@@ -28,3 +28,7 @@ func (s *Suite) writeClients() error {
 	s.clientsFile = filepath.Join(s.state, "clients.json")
 	return os.WriteFile(s.clientsFile, localClients, 0o644)
 }
+
+// GRPCAddr is where service svc serves gRPC (tests call services directly,
+// as departments' systems do).
+func (s *Suite) GRPCAddr(svc string) string { return s.cfg.Ports.GRPC(svc) }

@@ -96,6 +96,7 @@ func (s *Suite) startServices(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		extra = append(extra, s.cfg.ServiceEnv[svc]...)
 		s.env[svc] = append(append(s.commonEnv(), "GRPC_ADDR="+s.cfg.Ports.GRPC(svc),
 			"METRICS_ADDR="+s.cfg.Ports.Metrics(svc), "DATABASE_URL="+dbURL), extra...)
 		p, err := startProc(svc, filepath.Join(s.cfg.BinDir, svc), s.env[svc], s.cfg.Out)

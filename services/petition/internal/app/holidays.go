@@ -70,11 +70,13 @@ func (a Amendment) parse() (parsedAmendment, error) {
 // AmendHolidayTable writes a new version of the table (admins). Due dates
 // already computed keep the version they record.
 func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTable, error) {
-	p, err := a.parse()
+	// Authorization first: who may not amend the table learns nothing
+	// about what an amendment must look like.
+	c, err := identity.RequireAny(ctx, identity.RoleAdmin)
 	if err != nil {
 		return HolidayTable{}, err
 	}
-	c, err := identity.RequireAny(ctx, identity.RoleAdmin)
+	p, err := a.parse()
 	if err != nil {
 		return HolidayTable{}, err
 	}

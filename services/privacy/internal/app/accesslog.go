@@ -48,7 +48,7 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 // VerifyAccessLog recomputes the hash chain (privacy officers, admins).
 func (a *App) VerifyAccessLog(ctx context.Context, actor domain.Actor) (domain.ChainCheck, error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return domain.ChainCheck{}, errs.PermissionDenied("only privacy officers and admins verify the access log")
+		return domain.ChainCheck{}, refusal(actor, "only privacy officers and admins verify the access log")
 	}
 	return a.Log.Verify(ctx)
 }

@@ -15,7 +15,7 @@ func (a *App) GrantConsent(ctx context.Context, actor domain.Actor, subjectID, p
 		return domain.Consent{}, err
 	}
 	if d := domain.CanManageConsent(actor, subjectID, false); !d.Allowed {
-		return domain.Consent{}, errs.PermissionDenied("%s", d.Reason)
+		return domain.Consent{}, refusal(actor, "%s", d.Reason)
 	}
 	if _, err := a.Policies.Get(ctx, policyVersion); errs.Is(err, errs.KindNotFound) {
 		return domain.Consent{}, errs.Invalid("policy_version", "no such published policy version")
@@ -35,7 +35,7 @@ func (a *App) WithdrawConsent(ctx context.Context, actor domain.Actor, subjectID
 		return domain.Consent{}, err
 	}
 	if d := domain.CanManageConsent(actor, subjectID, true); !d.Allowed {
-		return domain.Consent{}, errs.PermissionDenied("%s", d.Reason)
+		return domain.Consent{}, refusal(actor, "%s", d.Reason)
 	}
 	return a.Consents.Withdraw(ctx, subjectID, purpose, time.Now().UTC())
 }
@@ -46,7 +46,7 @@ func (a *App) ListConsents(ctx context.Context, actor domain.Actor, subjectID st
 		return nil, errs.Invalid("subject_id", "must be a subject id")
 	}
 	if d := domain.CanReadSubjectRecords(actor, subjectID); !d.Allowed {
-		return nil, errs.PermissionDenied("%s", d.Reason)
+		return nil, refusal(actor, "%s", d.Reason)
 	}
 	return a.Consents.List(ctx, subjectID)
 }

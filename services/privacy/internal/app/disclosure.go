@@ -20,7 +20,7 @@ func (a *App) RequestDisclosure(ctx context.Context, actor domain.Actor, d domai
 		return domain.Disclosure{}, err
 	}
 	if dec := domain.CanRecordDisclosure(actor); !dec.Allowed {
-		return domain.Disclosure{}, errs.PermissionDenied("%s", dec.Reason)
+		return domain.Disclosure{}, refusal(actor, "%s", dec.Reason)
 	}
 	d.Status, d.RecordedBy = domain.StatusPending, actor.Subject
 	return a.Disclosures.Create(ctx, d)
@@ -36,7 +36,7 @@ func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) 
 		return d, err
 	}
 	if dec := domain.CanReadDisclosure(actor, d); !dec.Allowed {
-		return domain.Disclosure{}, errs.PermissionDenied("%s", dec.Reason)
+		return domain.Disclosure{}, refusal(actor, "%s", dec.Reason)
 	}
 	return d, nil
 }
@@ -45,7 +45,7 @@ func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) 
 // tells whether a full page came back, so another may follow.
 func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *DisclosureCursor, limit int) (list []domain.Disclosure, more bool, err error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return nil, false, errs.PermissionDenied("only privacy officers and admins read the disclosure register")
+		return nil, false, refusal(actor, "only privacy officers and admins read the disclosure register")
 	}
 	size, err := pagetoken.Size(limit, 50, 500)
 	if err != nil {
@@ -57,6 +57,9 @@ func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *Di
 
 // DecideDisclosure approves or rejects a pending entry.
 func (a *App) DecideDisclosure(ctx context.Context, actor domain.Actor, id string, approve bool, reason string) (domain.Disclosure, error) {
+	if err := signedIn(actor); err != nil {
+		return domain.Disclosure{}, err
+	}
 	if !validUUID(id) {
 		return domain.Disclosure{}, errs.Invalid("disclosure_id", "must be a disclosure id")
 	}
@@ -88,6 +91,9 @@ type Release struct {
 // bases 1 and 3, and are written to the access log in the same
 // transaction as the status change; basis 2 only ever yields aggregates.
 func (a *App) ReleaseDisclosure(ctx context.Context, actor domain.Actor, id string) (Release, error) {
+	if err := signedIn(actor); err != nil {
+		return Release{}, err
+	}
 	if !validUUID(id) {
 		return Release{}, errs.Invalid("disclosure_id", "must be a disclosure id")
 	}

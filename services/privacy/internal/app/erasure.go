@@ -36,7 +36,7 @@ func (a *App) PlaceLegalHold(ctx context.Context, actor domain.Actor, h domain.L
 		return domain.LegalHold{}, err
 	}
 	if !actor.Has(domain.RolePrivacyOfficer) {
-		return domain.LegalHold{}, errs.PermissionDenied("only privacy officers place legal holds")
+		return domain.LegalHold{}, refusal(actor, "only privacy officers place legal holds")
 	}
 	h.PlacedBy, h.Reason = actor.Subject, maskNote(h.Reason)
 	return a.Subjects.PlaceHold(ctx, h)
@@ -52,7 +52,7 @@ func (a *App) ReleaseLegalHold(ctx context.Context, actor domain.Actor, subjectI
 		return domain.LegalHold{}, err
 	}
 	if !actor.Has(domain.RolePrivacyOfficer) {
-		return domain.LegalHold{}, errs.PermissionDenied("only privacy officers release legal holds")
+		return domain.LegalHold{}, refusal(actor, "only privacy officers release legal holds")
 	}
 	return a.Subjects.ReleaseHold(ctx, subjectID, holdID, actor.Subject, time.Now().UTC())
 }

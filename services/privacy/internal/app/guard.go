@@ -87,10 +87,25 @@ func (a *App) deny(ctx context.Context, actor domain.Actor, operation, purpose, 
 	a.logger.WarnContext(ctx, "privacy access refused", "operation", operation, "purpose", purpose,
 		"case_reference", caseRef, "reason", reason, "actor_roles", actor.Roles, "actor_department", actor.Department,
 		"client", actor.Client, "calling_service", actor.CallingService)
+	return refusal(actor, "%s", reason)
+}
+
+// refusal is the error for a caller the rules refuse: Unauthenticated for
+// the anonymous public (signing in is what they lack), PermissionDenied
+// for everyone else.
+func refusal(actor domain.Actor, format string, args ...any) error {
 	if actor.Anonymous() {
 		return errs.Unauthenticated("sign-in required")
 	}
-	return errs.PermissionDenied("%s", reason)
+	return errs.PermissionDenied(format, args...)
+}
+
+// signedIn refuses the anonymous public before anything is looked up.
+func signedIn(actor domain.Actor) error {
+	if actor.Anonymous() {
+		return errs.Unauthenticated("sign-in required")
+	}
+	return nil
 }
 
 // allowLookup charges one search to the caller's lookup allowance.

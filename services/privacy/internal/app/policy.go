@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -23,11 +22,11 @@ func (a *App) PolicyHistory(ctx context.Context) ([]domain.Policy, error) {
 // AlreadyExists, because a published text must never change under the
 // consents given to it.
 func (a *App) PublishPolicy(ctx context.Context, actor domain.Actor, p domain.Policy) (domain.Policy, error) {
+	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
+		return domain.Policy{}, refusal(actor, "only privacy officers and admins publish the privacy policy")
+	}
 	if err := domain.ValidatePolicy(p); err != nil {
 		return domain.Policy{}, err
-	}
-	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return domain.Policy{}, errs.PermissionDenied("only privacy officers and admins publish the privacy policy")
 	}
 	p.PublishedBy = actor.Subject
 	// PostgreSQL keeps microseconds; truncating first makes a retried
