@@ -34,11 +34,20 @@ var (
 	EventsConsumed = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "events_consumed_total", Help: "Events handled by consumers, by outcome.",
 	}, []string{"consumer", "outcome"})
+	// OutboxUnsent and OutboxOldestUnsent show how far a service's events
+	// lag behind the commits that made them. The relay measures the whole
+	// outbox, so every replica of a service reports the same figures.
+	OutboxUnsent = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "outbox_unsent_events", Help: "Outbox events committed but not yet published to JetStream.",
+	})
+	OutboxOldestUnsent = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "outbox_oldest_unsent_age_seconds", Help: "Age of the oldest outbox event not yet published (0 when none waits).",
+	})
 )
 
 func init() {
 	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		grpcHandled, grpcSeconds, EventsPublished, EventsConsumed)
+		grpcHandled, grpcSeconds, EventsPublished, EventsConsumed, OutboxUnsent, OutboxOldestUnsent)
 }
 
 // GRPCHandled records one finished RPC.

@@ -205,3 +205,42 @@ func TestTraceContextTravelsWithTheEvent(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, msg.Header.Get("traceparent"), span.SpanContext().TraceID().String())
 }
+
+// The backlog is what waits to be published: how many events and how old
+// the oldest is, zero once the relay has caught up.
+func TestBacklogMeasuresWhatWaits(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	relay := outbox.NewRelay(r.pool, r.js, r.log)
+	r.add(t, 5, true)
+	_, err := r.pool.Exec(context.Background(), `UPDATE outbox SET created_at = now() - interval '90 seconds'`)
+	require.NoError(t, err)
+	b, err := relay.Backlog(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, 5, b.Unsent)
+	require.GreaterOrEqual(t, b.Oldest, 90*time.Second)
+	n, err := relay.RelayOnce(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, 5, n)
+	b, err = relay.Backlog(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, outbox.Backlog{}, b)
+}
+
+// A running relay reports its backlog on /metrics (outbox_unsent_events,
+// outbox_oldest_unsent_age_seconds), which the outbox-lag alert reads:
+// events piling up while NATS is down, none once it is back. Not parallel:
+// the gauges are the process's.
+func TestRelayReportsBacklogMetrics(t *testing.T) {
+	r := setup(t)
+	r.nats.Stop()
+	r.add(t, 3, true)
+	runRelay(t, r)
+	servicetest.Eventually(t, "backlog reported", func() bool {
+		return servicetest.Metric(t, "outbox_unsent_events") == 3 && servicetest.Metric(t, "outbox_oldest_unsent_age_seconds") > 0
+	})
+	require.NoError(t, r.nats.Start())
+	servicetest.Eventually(t, "backlog drained", func() bool {
+		return servicetest.Metric(t, "outbox_unsent_events") == 0 && servicetest.Metric(t, "outbox_oldest_unsent_age_seconds") == 0
+	})
+}
