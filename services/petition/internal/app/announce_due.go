@@ -32,7 +32,8 @@ func (s *Service) AnnounceDue(ctx context.Context, batch int) (int, error) {
 	})
 }
 
-// RunDueAnnouncer runs AnnounceDue every interval until ctx ends.
+// RunDueAnnouncer runs AnnounceDue every interval until ctx ends, and
+// measures the figures ops alert on after each round.
 func (s *Service) RunDueAnnouncer(ctx context.Context, interval time.Duration, log *slog.Logger) error {
 	for {
 		for {
@@ -43,6 +44,9 @@ func (s *Service) RunDueAnnouncer(ctx context.Context, interval time.Duration, l
 			if n < 100 || err != nil {
 				break
 			}
+		}
+		if err := s.Measure(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("complaint figures not measured", "err", err)
 		}
 		select {
 		case <-ctx.Done():

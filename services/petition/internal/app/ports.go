@@ -41,6 +41,8 @@ type Store interface {
 	// progress time has passed and that were not announced, skipping rows
 	// other replicas hold, and applies fn to each in one transaction.
 	ClaimDue(ctx context.Context, now, progressBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error)
+	// CountOverdue counts open complaints whose due time is before now.
+	CountOverdue(ctx context.Context, now time.Time) (int, error)
 }
 
 // Privacy stores personal data in the privacy service and returns tokens

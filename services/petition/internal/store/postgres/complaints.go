@@ -123,6 +123,14 @@ func loadExtensions(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
 	return err
 }
 
+// CountOverdue counts open complaints whose due time has passed.
+func (s *Store) CountOverdue(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM complaints
+		WHERE status IN ('received', 'assigned') AND due_at <= $1`, now).Scan(&n)
+	return n, err
+}
+
 // ClaimDue applies fn to open complaints whose warning, due or progress
 // time passed unannounced. FOR UPDATE SKIP LOCKED lets replicas share the
 // work; the marks fn sets are committed with the events, so a complaint is
