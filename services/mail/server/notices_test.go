@@ -53,10 +53,13 @@ func TestA9_1ComplaintReceivedIsMailedOnceInKorean(t *testing.T) {
 }
 
 // A9.1: with the SMTP server down nothing is lost: notices wait and retry
-// with backoff, and once the server is back every one is sent, once.
+// with backoff, and once the server is back every one is sent, once. Each
+// attempt is counted for the SMTP-failure alert (mail_smtp_attempts_total).
 func TestA9_1SMTPServerDownLosesNothing(t *testing.T) {
 	f := start(t)
 	f.storeEmail(t, "citizen-2", "kim@example.kr")
+	unreachable := servicetest.Metric(t, "mail_smtp_attempts_total", "outcome", "unreachable")
+	accepted := servicetest.Metric(t, "mail_smtp_attempts_total", "outcome", "accepted")
 	f.smtp.Stop()
 	for i, kind := range []string{"received", "extended", "answered"} {
 		ev := complaintEvent("c-down", "2026-000200", "citizen-2")
@@ -66,8 +69,10 @@ func TestA9_1SMTPServerDownLosesNothing(t *testing.T) {
 	servicetest.Eventually(t, "every notice tried while the server is down", func() bool {
 		return f.count(t, `SELECT count(*) FROM notices WHERE source_id = 'c-down' AND status = 'pending' AND attempts >= 2`) == 3
 	})
+	require.GreaterOrEqual(t, servicetest.Metric(t, "mail_smtp_attempts_total", "outcome", "unreachable")-unreachable, 6.0)
 	require.NoError(t, f.smtp.Start())
 	f.waitStatus(t, "c-down", 3, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)
+	require.Equal(t, 3.0, servicetest.Metric(t, "mail_smtp_attempts_total", "outcome", "accepted")-accepted)
 	msgs := f.inbox(t, "kim@example.kr", 3)
 	ids := map[string]bool{}
 	for _, m := range msgs {
@@ -81,12 +86,14 @@ func TestA9_1SMTPServerDownLosesNothing(t *testing.T) {
 func TestA9_1PermanentFailureIsRecordedAndAnnounced(t *testing.T) {
 	f := start(t)
 	f.storeEmail(t, "citizen-3", "lee@example.kr")
+	rejected := servicetest.Metric(t, "mail_smtp_attempts_total", "outcome", "rejected")
 	require.NoError(t, f.smtp.RejectRecipients(context.Background(), 550))
 	f.publish(t, "petition", "seoul.petition.complaint.answered", "ev-rej", complaintEvent("c-rej", "2026-000300", "citizen-3"))
 	n := f.waitStatus(t, "c-rej", 1, mailv1.NoticeStatus_NOTICE_STATUS_FAILED)[0]
 	require.Equal(t, "rejected", n.GetFailure())
 	require.Contains(t, n.GetLastError(), "550")
 	require.NotContains(t, n.GetLastError(), "lee@example.kr")
+	require.Equal(t, 1.0, servicetest.Metric(t, "mail_smtp_attempts_total", "outcome", "rejected")-rejected)
 	servicetest.Eventually(t, "delivery.failed in the outbox, sent", func() bool {
 		return f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mail.delivery.failed' AND sent_at IS NOT NULL`) == 1
 	})

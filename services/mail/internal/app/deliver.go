@@ -6,6 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/seoul-gov/homepage/platform/metrics"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
@@ -70,20 +73,33 @@ func (a *App) attempt(ctx context.Context, n *domain.Notice) {
 	a.record(n, a.sender.Send(ctx, msg))
 }
 
-// record turns the SMTP outcome into the notice's next state.
+// record turns the SMTP outcome into the notice's next state and counts it.
 func (a *App) record(n *domain.Notice, err error) {
 	var f *SendFailure
 	switch {
 	case err == nil:
 		n.Accepted(a.now())
+		smtpAttempts.WithLabelValues("accepted").Inc()
 	case errors.As(err, &f) && f.Permanent:
 		n.Fail(domain.FailureRejected, f.Detail)
-	case errors.As(err, &f):
+		smtpAttempts.WithLabelValues("rejected").Inc()
+	case errors.As(err, &f) && f.Answered:
 		n.Retry(f.Detail, f.Answered, a.opts.Retry, a.now())
+		smtpAttempts.WithLabelValues("deferred").Inc()
 	default:
 		n.Retry(err.Error(), false, a.opts.Retry, a.now())
+		smtpAttempts.WithLabelValues("unreachable").Inc()
 	}
 }
+
+// smtpAttempts counts hand-overs to the SMTP server by outcome, for the
+// SMTP-failure alerts (deploy/monitoring): accepted, deferred (4xx, retried),
+// rejected (5xx, failed for good), unreachable (no answer, retried).
+var smtpAttempts = prometheus.NewCounterVec(prometheus.CounterOpts{
+	Name: "mail_smtp_attempts_total", Help: "Notices handed to the SMTP server, by outcome (accepted, deferred, rejected, unreachable).",
+}, []string{"outcome"})
+
+func init() { metrics.Registry.MustRegister(smtpAttempts) }
 
 // optedOut reports whether the recipient turned an optional category off.
 func (a *App) optedOut(ctx context.Context, t domain.Template, subject string) (bool, error) {
