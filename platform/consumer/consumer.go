@@ -117,7 +117,9 @@ func (r *Runner) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var lastLag time.Time
 	for ctx.Err() == nil {
+		lastLag = r.reportLag(ctx, cons, lastLag)
 		batch, err := cons.Fetch(32, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
 			if ctx.Err() == nil {

@@ -34,6 +34,12 @@ var (
 	EventsConsumed = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "events_consumed_total", Help: "Events handled by consumers, by outcome.",
 	}, []string{"consumer", "outcome"})
+	// ConsumerPending is how far a durable consumer is behind: events in
+	// its stream not yet acknowledged (not yet delivered, or delivered and
+	// not acknowledged). Replicas share the durable and report the same.
+	ConsumerPending = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "consumer_pending_events", Help: "Events a durable consumer has not yet acknowledged.",
+	}, []string{"consumer"})
 	// OutboxUnsent and OutboxOldestUnsent show how far a service's events
 	// lag behind the commits that made them. The relay measures the whole
 	// outbox, so every replica of a service reports the same figures.
@@ -47,7 +53,8 @@ var (
 
 func init() {
 	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		grpcHandled, grpcSeconds, EventsPublished, EventsConsumed, OutboxUnsent, OutboxOldestUnsent)
+		grpcHandled, grpcSeconds, EventsPublished, EventsConsumed, ConsumerPending,
+		OutboxUnsent, OutboxOldestUnsent)
 }
 
 // GRPCHandled records one finished RPC.
