@@ -173,9 +173,16 @@ type PodMonitor struct {
 	Spec              struct {
 		Selector            metav1.LabelSelector `json:"selector"`
 		PodMetricsEndpoints []struct {
-			Port     string `json:"port"`
-			Path     string `json:"path,omitempty"`
-			Interval string `json:"interval,omitempty"`
+			Port        string `json:"port"`
+			Path        string `json:"path,omitempty"`
+			Interval    string `json:"interval,omitempty"`
+			Relabelings []struct {
+				SourceLabels []string `json:"sourceLabels,omitempty"`
+				TargetLabel  string   `json:"targetLabel,omitempty"`
+				Action       string   `json:"action,omitempty"`
+				Regex        string   `json:"regex,omitempty"`
+				Replacement  string   `json:"replacement,omitempty"`
+			} `json:"relabelings,omitempty"`
 		} `json:"podMetricsEndpoints"`
 	} `json:"spec"`
 }

@@ -96,6 +96,26 @@ func TestTrialFitsOneNode(t *testing.T) {
 	require.NotContains(t, find[*corev1.ConfigMap](t, objs, "ConfigMap/nats-config").Data["nats.conf"], "cluster {")
 }
 
+// The alerts ops asked for are there (the checks above make sure each
+// parses and uses metrics the code exports), with the scrape configuration
+// and the dashboard.
+func TestAlertsCoverWhatOpsWatch(t *testing.T) {
+	t.Parallel()
+	objs := render(t, "production")
+	var alerts []string
+	for _, g := range find[*PrometheusRule](t, objs, "PrometheusRule/seoul-homepage").Spec.Groups {
+		for _, r := range g.Rules {
+			alerts = append(alerts, r.Alert)
+		}
+	}
+	for _, a := range []string{"ComplaintsOverdue", "OutboxLagging", "ConsumerLagging", "ConsumerStuck",
+		"EventsDeadLettered", "SMTPUnavailable", "SMTPFailing", "HolidayTableEndsSoon", "RouteErrors"} {
+		require.Contains(t, alerts, a)
+	}
+	find[*PodMonitor](t, objs, "PodMonitor/seoul-homepage")
+	require.Contains(t, find[*corev1.ConfigMap](t, objs, "ConfigMap/seoul-dashboard").Data, "seoul-homepage.json")
+}
+
 func TestRegisteredMetricsFindsTheSuitesCollectors(t *testing.T) {
 	t.Parallel()
 	known, err := RegisteredMetrics(repoRoot)
