@@ -98,10 +98,15 @@ func (n *NATS) boot() error {
 // and waits until it accepts connections. natsd and the in-process mode of
 // StartNATS share it, so both run with the same settings.
 func StartNATSServer(port int, store string, logf func(string, ...any)) (*server.Server, error) {
+	return startNATSServer(natsServerOptions(port, store, logf), logf)
+}
+
+// natsServerOptions are the suite's server settings on port (0: any).
+func natsServerOptions(port int, store string, logf func(string, ...any)) *server.Options {
 	if port == 0 {
 		port = server.RANDOM_PORT
 	}
-	srv, err := server.NewServer(&server.Options{
+	return &server.Options{
 		Host:      "127.0.0.1",
 		Port:      port,
 		JetStream: true,
@@ -112,7 +117,13 @@ func StartNATSServer(port int, store string, logf func(string, ...any)) (*server
 		// could lose acknowledged events (points, complaints): fsync each
 		// write instead. In a cluster, stream replicas do this job.
 		SyncAlways: true,
-	})
+	}
+}
+
+// startNATSServer starts a server with opts and waits until it accepts
+// connections.
+func startNATSServer(opts *server.Options, logf func(string, ...any)) (*server.Server, error) {
+	srv, err := server.NewServer(opts)
 	if err != nil {
 		return nil, fmt.Errorf("localinfra: nats: %w", err)
 	}

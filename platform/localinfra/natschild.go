@@ -28,7 +28,12 @@ type natsChild struct {
 // for the launcher does not stop NATS before the services that drain into
 // it; it gets SIGTERM if this process dies, so nothing outlives the parent.
 func startNATSChild(binary string, port int, store string, logf func(string, ...any)) (natsRunning, int, error) {
-	args := []string{"-port", strconv.Itoa(port), "-store", store}
+	return startNATSProcess(binary, []string{"-port", strconv.Itoa(port), "-store", store}, logf)
+}
+
+// startNATSProcess runs natsd with args (and -log when logf is set) and
+// waits for its ready line.
+func startNATSProcess(binary string, args []string, logf func(string, ...any)) (natsRunning, int, error) {
 	if logf != nil {
 		args = append(args, "-log")
 	}

@@ -5,7 +5,8 @@
 // SIGKILL and race-enabled test binaries do not carry the server inside.
 //
 // It writes "ready <port>" to stdout once it accepts connections and shuts
-// down gracefully on SIGINT or SIGTERM.
+// down gracefully on SIGINT or SIGTERM. With -cluster-port it is one node of
+// a JetStream cluster (localinfra.NATSCluster), as NATS runs in deploy/k8s.
 package main
 
 import (
@@ -14,6 +15,9 @@ import (
 	"log"
 	"net"
 	"os"
+	"strings"
+
+	"github.com/nats-io/nats-server/v2/server"
 
 	"github.com/seoul-gov/homepage/platform/lifecycle"
 	"github.com/seoul-gov/homepage/platform/localinfra"
@@ -23,25 +27,37 @@ func main() {
 	port := flag.Int("port", 0, "client port on 127.0.0.1 (0: any free port)")
 	store := flag.String("store", "", "JetStream store directory (required)")
 	logs := flag.Bool("log", false, "write the server's log to stderr")
+	var node localinfra.NATSClusterNode
+	flag.StringVar(&node.ServerName, "name", "", "server name, unique in the cluster")
+	flag.StringVar(&node.Cluster, "cluster", localinfra.NATSClusterName, "cluster name")
+	flag.IntVar(&node.RoutePort, "cluster-port", 0, "route port on 127.0.0.1; makes this a cluster node")
+	routes := flag.String("routes", "", "the other nodes' route URLs, comma-separated")
 	flag.Parse()
 	if *store == "" {
 		fmt.Fprintln(os.Stderr, "natsd: -store is required")
 		os.Exit(2)
 	}
-	if err := run(*port, *store, *logs); err != nil {
+	if *routes != "" {
+		node.Routes = strings.Split(*routes, ",")
+	}
+	if err := run(*port, *store, *logs, node); err != nil {
 		fmt.Fprintln(os.Stderr, "natsd:", err)
 		os.Exit(1)
 	}
 }
 
-func run(port int, store string, logs bool) error {
+func run(port int, store string, logs bool, node localinfra.NATSClusterNode) error {
 	ctx, stop := lifecycle.SignalContext()
 	defer stop()
 	var logf func(string, ...any)
 	if logs {
 		logf = log.New(os.Stderr, "", log.LstdFlags|log.Lmicroseconds).Printf
 	}
-	srv, err := localinfra.StartNATSServer(port, store, logf)
+	start := func() (*server.Server, error) { return localinfra.StartNATSServer(port, store, logf) }
+	if node.RoutePort != 0 {
+		start = func() (*server.Server, error) { return localinfra.StartNATSClusterServer(port, store, node, logf) }
+	}
+	srv, err := start()
 	if err != nil {
 		return err
 	}
