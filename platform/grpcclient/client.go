@@ -9,6 +9,7 @@ package grpcclient
 import (
 	"context"
 	"crypto/tls"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
@@ -19,6 +20,8 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/resolver"
+	"google.golang.org/grpc/resolver/manual"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
@@ -27,10 +30,13 @@ import (
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
-// Dial connects to target ("host:port" or "dns:///name:port"), in
-// plaintext unless extra holds WithTLS. Connections are lazy: Dial does not
+// Dial connects to target ("host:port", "dns:///name:port", or several
+// "host:port" separated by commas: replicas on one machine), in plaintext
+// unless extra holds WithTLS. Calls are spread over every address the
+// target resolves to (round robin). Connections are lazy: Dial does not
 // block on the peer being up.
 func Dial(target string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
+	target, listed := addressList(target)
 	opts := []grpc.DialOption{
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithStatsHandler(otelgrpc.NewClientHandler()),
@@ -44,7 +50,27 @@ func Dial(target string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
 			Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}}),
 		grpc.WithChainUnaryInterceptor(propagate, retryIdempotent(3)),
 	}
+	opts = append(opts, listed...)
 	return grpc.NewClient(target, append(opts, extra...)...)
+}
+
+// addressList turns "host:port,host:port" into a target resolved to exactly
+// those addresses (Kubernetes resolves a headless Service's name to its
+// pods instead; make run lists its replicas' ports). Any other target is
+// left to gRPC's resolvers.
+func addressList(target string) (string, []grpc.DialOption) {
+	if !strings.Contains(target, ",") {
+		return target, nil
+	}
+	var addrs []resolver.Address
+	for _, a := range strings.Split(target, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			addrs = append(addrs, resolver.Address{Addr: a})
+		}
+	}
+	r := manual.NewBuilderWithScheme("seoul-replicas")
+	r.InitialState(resolver.State{Addresses: addrs})
+	return r.Scheme() + ":///" + addrs[0].Addr, []grpc.DialOption{grpc.WithResolvers(r)}
 }
 
 // WithTLS makes the connection mutual TLS with cfg (mtls.ClientConfig);

@@ -74,9 +74,22 @@ func (p *probeServer) handle(method string) grpc.MethodHandler {
 	}
 }
 
+func (p *probeServer) count(method string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.calls[method]
+}
+
 func startProbe(t *testing.T, failures int) (*probeServer, *grpc.ClientConn) {
 	t.Helper()
-	p := &probeServer{failures: failures, calls: map[string]int{}}
+	p, addr, _ := serveProbe(t, failures)
+	return p, dial(t, addr)
+}
+
+// serveProbe serves a probe on a free port; stop ends it early.
+func serveProbe(t *testing.T, failures int) (p *probeServer, addr string, stop func()) {
+	t.Helper()
+	p = &probeServer{failures: failures, calls: map[string]int{}}
 	srv := grpc.NewServer()
 	srv.RegisterService(&grpc.ServiceDesc{ServiceName: "seoul.probe.v1.Probe", HandlerType: (*any)(nil),
 		Methods: []grpc.MethodDesc{{MethodName: "Get", Handler: p.handle("Get")}, {MethodName: "Create", Handler: p.handle("Create")}},
@@ -85,10 +98,41 @@ func startProbe(t *testing.T, failures int) (*probeServer, *grpc.ClientConn) {
 	require.NoError(t, err)
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(srv.Stop)
-	conn, err := grpcclient.Dial(ln.Addr().String())
+	return p, ln.Addr().String(), srv.Stop
+}
+
+func dial(t *testing.T, target string) *grpc.ClientConn {
+	t.Helper()
+	conn, err := grpcclient.Dial(target)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = conn.Close() })
-	return p, conn
+	return conn
+}
+
+// Replicas on one machine are one comma-separated target (SEOUL_REPLICAS=2
+// make run): calls are spread over all of them, and once one stops the
+// others take every call.
+func TestAddressListSpreadsCallsOverReplicas(t *testing.T) {
+	a, addrA, stopA := serveProbe(t, 0)
+	b, addrB, _ := serveProbe(t, 0)
+	conn := dial(t, addrA+","+addrB)
+	calls := 0
+	// Round robin picks among the replicas it is connected to; both are
+	// within a few calls.
+	for ; calls < 200 && (a.count("Get") == 0 || b.count("Get") == 0); calls++ {
+		require.NoError(t, invoke(t.Context(), conn, probeGet))
+	}
+	require.Positive(t, a.count("Get"))
+	require.Positive(t, b.count("Get"))
+	require.Equal(t, calls, a.count("Get")+b.count("Get"))
+
+	stopA()
+	before := a.count("Get")
+	for range 10 {
+		require.NoError(t, invoke(t.Context(), conn, probeGet))
+	}
+	require.Equal(t, before, a.count("Get"))
+	require.Equal(t, calls+10-before, b.count("Get"))
 }
 
 func invoke(ctx context.Context, conn *grpc.ClientConn, method string) error {

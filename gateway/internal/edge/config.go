@@ -131,10 +131,16 @@ func (c *Config) origins() []string {
 	return out
 }
 
-// checkTarget accepts host:port or a gRPC target with a resolver scheme.
+// checkTarget accepts host:port, several separated by commas (replicas on
+// one machine, spread over by the client), or a gRPC target with a
+// resolver scheme.
 func checkTarget(name, target string) []string {
 	if scheme, rest, ok := strings.Cut(target, "://"); ok && scheme != "" && rest != "" {
 		return nil
 	}
-	return config.CheckAddr(name, target)
+	var p []string
+	for _, addr := range strings.Split(target, ",") {
+		p = append(p, config.CheckAddr(name, strings.TrimSpace(addr))...)
+	}
+	return p
 }

@@ -36,7 +36,9 @@ func TestConfigNamesEveryBadVariable(t *testing.T) {
 	t.Setenv("AUTH_JWKS_FILE", "")
 	t.Setenv("HTTP_ADDR", "8080")
 	t.Setenv("BOARD_ADDR", "board")
-	t.Setenv("EVENT_ADDR", "dns:///event.seoul.svc:9090") // a valid gRPC target
+	t.Setenv("EVENT_ADDR", "dns:///event.seoul.svc:9090")  // a valid gRPC target
+	t.Setenv("MAIL_ADDR", "127.0.0.1:9107,127.0.0.1:9117") // two replicas: valid
+	t.Setenv("PRIVACY_ADDR", "127.0.0.1:9106,privacy")     // the second is not host:port
 	t.Setenv("DEV_ISSUER_ENABLED", "true")
 	t.Setenv("CORS_ALLOWED_ORIGINS", "https://www.seoul.go.kr,www.seoul.go.kr/path")
 	t.Setenv("RATE_LIMIT_RPS", "0")
@@ -47,11 +49,12 @@ func TestConfigNamesEveryBadVariable(t *testing.T) {
 	err := config.Load(&cfg)
 
 	require.Error(t, err)
-	for _, name := range []string{"AUTH_JWKS_FILE", "HTTP_ADDR", "BOARD_ADDR", "DEV_ISSUER_KEY_FILE",
+	for _, name := range []string{"AUTH_JWKS_FILE", "HTTP_ADDR", "BOARD_ADDR", "PRIVACY_ADDR", "DEV_ISSUER_KEY_FILE",
 		"CORS_ALLOWED_ORIGINS", "RATE_LIMIT_RPS", "RATE_LIMIT_BURST", "REQUEST_TIMEOUT"} {
 		require.Contains(t, err.Error(), name)
 	}
 	require.NotContains(t, err.Error(), "EVENT_ADDR")
+	require.NotContains(t, err.Error(), "MAIL_ADDR")
 }
 
 func TestNewRefusesAnInvalidConfig(t *testing.T) {
