@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/database"
+	"github.com/pressly/goose/v3/lock"
 )
 
 // platformMigrations are the tables every service needs for the outbox and
@@ -49,12 +50,21 @@ func MigrateURL(ctx context.Context, url string, migrations fs.FS) error {
 	return Migrate(ctx, pool, migrations)
 }
 
+// apply runs the migrations of fsys under a session advisory lock: the
+// replicas of a service start together and each migrates, so one applies
+// the migrations while the others wait, then find nothing left to do.
 func apply(ctx context.Context, db *sql.DB, fsys fs.FS, table string) error {
 	store, err := database.NewStore(database.DialectPostgres, table)
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider("", db, fsys, goose.WithStore(store))
+	// Retried every second for up to ten minutes: a long migration holds
+	// it that long.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockTimeout(1, 600))
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider("", db, fsys, goose.WithStore(store), goose.WithSessionLocker(locker))
 	if err != nil {
 		return err
 	}
