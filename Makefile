@@ -16,7 +16,7 @@ help: ## list targets
 build: ## build every binary into bin/
 	@mkdir -p $(BIN)
 	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./platform/cmd/natsd ./deploy/local/cmd/seoul-local
-	GOWORK=off go build -C tools/mailpit -o $(BIN)/mailpit github.com/axllent/mailpit
+	scripts/build-mailpit.sh $(BIN)/mailpit
 
 .PHONY: run
 run: build ## run the whole suite on embedded NATS and a throwaway PostgreSQL; edge on :8080

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the prerequisites a fresh Debian/Ubuntu machine may lack: the
 # PostgreSQL server binaries (tests and `make run` start throwaway clusters
-# from them) and Node's npm (used once to fetch google/api protos while
-# generating code). Go 1.26 must already be installed.
+# from them) and Node's npm (builds Mailpit's web inbox once, and fetches
+# google/api protos while generating code). Go 1.26 must already be installed.
 set -euo pipefail
 need=()
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

@@ -7,15 +7,16 @@
 #  - natsd (platform/cmd/natsd) built once and exported as SEOUL_TEST_NATSD,
 #    so each test binary starts its NATS servers from it instead of linking
 #    its own copy;
-#  - mailpit (the SMTP server with an API, pinned in tools/mailpit) built once
-#    and exported as SEOUL_TEST_MAILPIT for the tests that send mail.
+#  - mailpit (the SMTP server with a web inbox and an API, pinned in
+#    tools/mailpit; scripts/build-mailpit.sh) built once and exported as
+#    SEOUL_TEST_MAILPIT for the tests that send mail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache/bin
 go build -o .cache/bin/natsd ./platform/cmd/natsd
 SEOUL_TEST_NATSD=$PWD/.cache/bin/natsd
 export SEOUL_TEST_NATSD
-GOWORK=off go build -C tools/mailpit -o "$PWD/.cache/bin/mailpit" github.com/axllent/mailpit
+scripts/build-mailpit.sh .cache/bin/mailpit
 SEOUL_TEST_MAILPIT=$PWD/.cache/bin/mailpit
 export SEOUL_TEST_MAILPIT
 if [ -n "${SEOUL_TEST_PG_URL:-}" ]; then

@@ -189,23 +189,21 @@ func (m *Mailpit) Shutdown() {
 	}
 }
 
-// MailpitPackage is Mailpit's import path, pinned by the module in
-// tools/mailpit (outside go.work, so its dependencies stay its own).
-const MailpitPackage = "github.com/axllent/mailpit"
-
-// BuildMailpit builds Mailpit into dir with the go command (from the build
-// cache when nothing changed) and returns the binary's path. It finds the
-// pinning module by walking up from the working directory.
+// BuildMailpit builds Mailpit with its web inbox into dir and returns the
+// binary's path. It runs scripts/build-mailpit.sh (found by walking up from
+// the working directory), the one way the suite builds Mailpit: the inbox's
+// JavaScript bundle built with npm from Mailpit's pinned lock and cached
+// under .cache/mailpit, then the Go module pinned in tools/mailpit (outside
+// go.work, so its dependencies stay its own).
 func BuildMailpit(ctx context.Context, dir string) (string, error) {
-	mod, err := findUp(filepath.Join("tools", "mailpit", "go.mod"))
+	script, err := findUp(filepath.Join("scripts", "build-mailpit.sh"))
 	if err != nil {
 		return "", err
 	}
 	bin := filepath.Join(dir, "mailpit")
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, MailpitPackage)
-	cmd.Dir, cmd.Env = filepath.Dir(mod), append(os.Environ(), "GOWORK=off")
+	cmd := exec.CommandContext(ctx, "bash", script, bin)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("localinfra: go build %s: %w\n%s", MailpitPackage, err, out)
+		return "", fmt.Errorf("localinfra: %s: %w\n%s", script, err, out)
 	}
 	return bin, nil
 }
