@@ -41,7 +41,7 @@ type Event struct {
 // Decode unmarshals the payload into m.
 func (e Event) Decode(m proto.Message) error {
 	if err := proto.Unmarshal(e.Data, m); err != nil {
-		return errs.Wrap(errs.KindInvalid, err, "undecodable event payload")
+		return errs.Wrap(errs.KindInvalid, err, "UNDECODABLE_EVENT")
 	}
 	return nil
 }

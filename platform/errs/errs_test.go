@@ -13,22 +13,22 @@ import (
 func TestViolationsNameEveryField(t *testing.T) {
 	t.Parallel()
 	var v errs.Violations
-	v.Check(true, "title.ko", "required")
-	v.Check(false, "kind", "unknown")
-	v.Add("department_code", "required")
+	v.Check(true, "title.ko", "REQUIRED")
+	v.Check(false, "kind", "NOT_ONE_OF")
+	v.Add("department_code", "TOO_LONG", "max", 20)
 	err := v.Err()
 	require.True(t, errs.Is(err, errs.KindInvalid))
 	var e *errs.Error
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, []errs.FieldViolation{
-		{Field: "department_code", Description: "required"},
-		{Field: "title.ko", Description: "required"},
+		{Field: "department_code", Reason: "TOO_LONG", Args: []any{"max", 20}},
+		{Field: "title.ko", Reason: "REQUIRED"},
 	}, e.Violations)
 }
 
 func TestKindSurvivesWrapping(t *testing.T) {
 	t.Parallel()
-	err := fmt.Errorf("loading: %w", errs.NotFound("item %d", 7))
+	err := fmt.Errorf("loading: %w", errs.NotFound("ITEM_NOT_FOUND", "id", 7))
 	require.Equal(t, errs.KindNotFound, errs.KindOf(err))
 	require.Equal(t, errs.KindInternal, errs.KindOf(errors.New("boom")))
 	var none errs.Violations
@@ -38,11 +38,11 @@ func TestKindSurvivesWrapping(t *testing.T) {
 func TestNestNamesTheFullPath(t *testing.T) {
 	t.Parallel()
 	var v errs.Violations
-	v.Add("phone", "not a phone number")
+	v.Add("phone", "PHONE")
 	err := errs.Nest(v.Err(), "contact")
 	var e *errs.Error
 	require.ErrorAs(t, err, &e)
 	require.Equal(t, "contact.phone", e.Violations[0].Field)
-	plain := errs.NotFound("x")
+	plain := errs.NotFound("NOT_FOUND")
 	require.Same(t, plain, errs.Nest(plain, "contact"))
 }

@@ -26,6 +26,5 @@ func Check(given, current string) error {
 	if given == "" || given == current {
 		return nil
 	}
-	return errs.Conflict("the resource was changed by someone else since you read it (etag %s is stale); "+
-		"read it again and retry", given)
+	return errs.Conflict("ETAG_MISMATCH", "etag", given)
 }

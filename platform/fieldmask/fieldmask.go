@@ -48,11 +48,11 @@ func Parse(fm *fieldmaskpb.FieldMask, body proto.Message, updatable ...string) (
 		switch {
 		case accepted(p, updatable), slices.Contains(updatable, "**") && resolves(md, p):
 		case p == "*":
-			v.Add(Field, `"*" must be the only path`)
+			v.Add(Field, "WILDCARD_NOT_ALONE")
 		case md.Fields().ByName(protoreflect.Name(head(p))) != nil:
-			v.Add(Field, "the field "+p+" cannot be changed by this update")
+			v.Add(Field, "FIELD_NOT_UPDATABLE", "path", p)
 		default:
-			v.Add(Field, "unknown field "+p)
+			v.Add(Field, "UNKNOWN_FIELD_PATH", "path", p)
 		}
 	}
 	if err := v.Err(); err != nil {

@@ -53,11 +53,13 @@ func TestParseRefusesUnknownAndFixedPaths(t *testing.T) {
 	for _, v := range e.Violations {
 		require.Equal(t, fieldmask.Field, v.Field)
 	}
-	require.Contains(t, e.Violations[0].Description+e.Violations[1].Description, "feilds")
+	require.Equal(t, "UNKNOWN_FIELD_PATH", e.Violations[0].Reason)
+	require.Equal(t, []any{"path", "feilds"}, e.Violations[0].Args)
+	require.Equal(t, "WILDCARD_NOT_ALONE", e.Violations[1].Reason)
 
 	_, err = fieldmask.Parse(mask("fields"), body(), "other")
 	require.ErrorAs(t, err, &e)
-	require.Contains(t, e.Violations[0].Description, "cannot be changed")
+	require.Equal(t, "FIELD_NOT_UPDATABLE", e.Violations[0].Reason)
 }
 
 // "**" takes any field at any depth; Apply copies exactly the masked ones.

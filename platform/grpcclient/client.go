@@ -27,6 +27,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
@@ -82,13 +83,17 @@ func WithTLS(cfg *tls.Config) grpc.DialOption {
 	return grpc.WithTransportCredentials(credentials.NewTLS(cfg))
 }
 
-// propagate forwards the request id and the caller's authorization. It
+// propagate forwards the request id, the caller's language (so errors of
+// the services it reaches are in it too) and the caller's authorization. It
 // sends no claim about the calling service: the callee takes that from the
 // verified certificate or token.
 func propagate(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
 	var pairs []string
 	if id := logging.RequestID(ctx); id != "" {
 		pairs = append(pairs, "x-request-id", id)
+	}
+	if lang := locale.AcceptLanguage(ctx); lang != "" {
+		pairs = append(pairs, locale.MetadataKey, lang)
 	}
 	if in, ok := metadata.FromIncomingContext(ctx); ok {
 		if out, _ := metadata.FromOutgoingContext(ctx); len(out.Get("authorization")) == 0 {

@@ -31,17 +31,17 @@ func admitClient(ctx context.Context, reg *clients.Registry, method string) (con
 		return ctx, nil
 	}
 	if c.Client == "" || !slices.Equal(c.Roles, []identity.Role{identity.RoleService}) {
-		return ctx, errs.Unauthenticated("a machine client's token names its client and carries only the service role")
+		return ctx, errs.Unauthenticated("MACHINE_TOKEN_MALFORMED")
 	}
 	client, ok := reg.Get(c.Client)
 	if !ok {
-		return ctx, errs.PermissionDenied("machine client %q is not registered", c.Client)
+		return ctx, errs.PermissionDenied("MACHINE_CLIENT_UNKNOWN", "client", c.Client)
 	}
 	if c.Department != "" && c.Department != client.Department {
-		return ctx, errs.PermissionDenied("machine client %q does not act for department %q", c.Client, c.Department)
+		return ctx, errs.PermissionDenied("MACHINE_CLIENT_DEPARTMENT", "client", c.Client, "department", c.Department)
 	}
 	if !client.Calls(method) {
-		return ctx, errs.PermissionDenied("machine client %q may not call %s", c.Client, method)
+		return ctx, errs.PermissionDenied("MACHINE_CLIENT_METHOD", "client", c.Client, "method", method)
 	}
 	c.Department = client.Department
 	return clients.With(identity.With(ctx, c), client), nil

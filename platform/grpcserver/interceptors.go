@@ -17,6 +17,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
 	"github.com/seoul-gov/homepage/platform/metrics"
 )
@@ -35,7 +36,7 @@ type TokenVerifier interface {
 func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		start := time.Now()
-		ctx = withPeer(withRequestID(ctx))
+		ctx = withLanguage(withPeer(withRequestID(ctx)))
 		ctx, err = authenticate(ctx, verifier)
 		if err == nil {
 			ctx, err = admitClient(ctx, reg, info.FullMethod)
@@ -56,7 +57,7 @@ func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc
 func stream(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		start := time.Now()
-		ctx := withPeer(withRequestID(ss.Context()))
+		ctx := withLanguage(withPeer(withRequestID(ss.Context())))
 		ctx, err := authenticate(ctx, verifier)
 		if err == nil {
 			ctx, err = admitClient(ctx, reg, info.FullMethod)
@@ -87,6 +88,12 @@ func withRequestID(ctx context.Context) context.Context {
 	return logging.WithRequestID(ctx, id)
 }
 
+// withLanguage records the caller's accept-language, in which errors are
+// rendered (platform/locale) and which calls to other services forward.
+func withLanguage(ctx context.Context) context.Context {
+	return locale.WithAcceptLanguage(ctx, first(ctx, locale.MetadataKey))
+}
+
 // NewRequestID returns a random request id.
 func NewRequestID() string {
 	var b [8]byte
@@ -113,7 +120,7 @@ func recovered(ctx context.Context, log *slog.Logger, fn func(context.Context) (
 	defer func() {
 		if p := recover(); p != nil {
 			log.ErrorContext(ctx, "panic in handler", "panic", p, "stack", string(debug.Stack()))
-			err = errs.E(errs.KindInternal, "panic")
+			err = errs.E(errs.KindInternal, "PANIC")
 		}
 	}()
 	return fn(ctx)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -38,15 +37,15 @@ func (testService) UnaryCall(ctx context.Context, req *testgrpc.SimpleRequest) (
 	switch string(req.GetPayload().GetBody()) {
 	case "invalid":
 		var v errs.Violations
-		v.Add("title.ko", "required")
-		v.Add("department_code", "unknown department")
+		v.Add("title.ko", "REQUIRED")
+		v.Add("department_code", "TOO_LONG", "max", 20)
 		return nil, v.Err()
 	case "secret-failure":
 		return nil, errors.New("password=hunter2 connection refused")
 	case "panic":
 		panic("boom")
 	case "not-found":
-		return nil, errs.NotFound("item 42")
+		return nil, errs.NotFound("NOT_FOUND")
 	case "whoami":
 		return &testgrpc.SimpleResponse{Username: identity.From(ctx).Subject}, nil
 	case "department":
@@ -107,13 +106,61 @@ func TestInvalidInputNamesEveryField(t *testing.T) {
 	_, err := call(r, context.Background(), "invalid")
 	st := status.Convert(err)
 	require.Equal(t, codes.InvalidArgument, st.Code())
-	var fields []string
+	var fields, reasons, texts []string
 	for _, d := range st.Details() {
-		for _, v := range d.(*errdetails.BadRequest).GetFieldViolations() {
-			fields = append(fields, v.GetField())
+		if br, ok := d.(*errdetails.BadRequest); ok {
+			for _, v := range br.GetFieldViolations() {
+				fields, reasons, texts = append(fields, v.GetField()), append(reasons, v.GetReason()), append(texts, v.GetDescription())
+			}
 		}
 	}
 	require.Equal(t, []string{"department_code", "title.ko"}, fields)
+	require.Equal(t, []string{"TOO_LONG", "REQUIRED"}, reasons)
+	require.Equal(t, []string{"20자 이하로 입력해 주세요.", "필수 항목입니다."}, texts, "Korean by default")
+}
+
+// Errors are rendered in the caller's accept-language from the one
+// catalogue, Korean by default, with the reason in google.rpc.ErrorInfo.
+func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
+	t.Parallel()
+	r := start(t)
+	_, err := call(r, context.Background(), "not-found")
+	st := status.Convert(err)
+	require.Equal(t, "요청한 대상을 찾을 수 없습니다.", st.Message())
+	info := errorInfo(t, st)
+	require.Equal(t, "NOT_FOUND", info.GetReason())
+	require.Equal(t, "homepage.seoul.go.kr", info.GetDomain())
+
+	en := metadata.AppendToOutgoingContext(context.Background(), "accept-language", "en-US,en;q=0.9")
+	_, err = call(r, en, "not-found")
+	require.Equal(t, "Not found.", status.Convert(err).Message())
+	_, err = call(r, en, "invalid")
+	require.Contains(t, status.Convert(err).Message(), "invalid")
+	ja := metadata.AppendToOutgoingContext(context.Background(), "accept-language", "ja")
+	_, err = call(r, ja, "not-found")
+	require.Equal(t, "요청한 대상을 찾을 수 없습니다.", status.Convert(err).Message(), "no Japanese catalogue: Korean")
+}
+
+func badRequest(t *testing.T, st *status.Status) *errdetails.BadRequest {
+	t.Helper()
+	for _, d := range st.Details() {
+		if br, ok := d.(*errdetails.BadRequest); ok {
+			return br
+		}
+	}
+	t.Fatalf("no BadRequest in %v", st)
+	return nil
+}
+
+func errorInfo(t *testing.T, st *status.Status) *errdetails.ErrorInfo {
+	t.Helper()
+	for _, d := range st.Details() {
+		if info, ok := d.(*errdetails.ErrorInfo); ok {
+			return info
+		}
+	}
+	t.Fatalf("no ErrorInfo in %v", st)
+	return nil
 }
 
 func TestUnknownErrorsAreGenericInternal(t *testing.T) {
@@ -123,7 +170,8 @@ func TestUnknownErrorsAreGenericInternal(t *testing.T) {
 	st := status.Convert(err)
 	require.Equal(t, codes.Internal, st.Code())
 	require.NotContains(t, st.Message(), "hunter2")
-	require.True(t, strings.HasPrefix(st.Message(), "internal error"))
+	require.Equal(t, "INTERNAL", errorInfo(t, st).GetReason())
+	require.Contains(t, st.Message(), "요청 번호")
 }
 
 func TestPanicsBecomeInternalAndServerSurvives(t *testing.T) {
@@ -179,10 +227,10 @@ func TestHealthFollowsReadinessAndDrain(t *testing.T) {
 func TestClassifiedErrorWinsOverWrappedDownstreamStatus(t *testing.T) {
 	t.Parallel()
 	downstream := status.Error(codes.InvalidArgument, "privacy: field phone at 10.0.0.7 rejected")
-	err := errs.Wrap(errs.KindUnavailable, downstream, "privacy service unavailable")
+	err := errs.Wrap(errs.KindUnavailable, downstream, "UNAVAILABLE")
 	st := grpcserver.ToStatus(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), err)
 	require.Equal(t, codes.Unavailable, st.Code())
-	require.Equal(t, "privacy service unavailable", st.Message())
+	require.Equal(t, "서비스를 잠시 이용할 수 없습니다. 잠시 후 다시 시도해 주세요.", st.Message())
 	wrapped := fmt.Errorf("calling privacy: %w", downstream)
 	st = grpcserver.ToStatus(context.Background(), slog.New(slog.NewTextHandler(io.Discard, nil)), wrapped)
 	require.Equal(t, codes.Internal, st.Code(), "an unclassified wrap is internal; its text is logged, not returned")
@@ -217,7 +265,7 @@ func TestNULInAnyStringIsInvalidNamingTheField(t *testing.T) {
 		Payload: &testgrpc.Payload{Body: []byte("fine")}, ResponseStatus: &testgrpc.EchoStatus{Message: "a\x00b"}})
 	st := status.Convert(err)
 	require.Equal(t, codes.InvalidArgument, st.Code(), "%v", err)
-	require.Equal(t, "response_status.message", st.Details()[0].(*errdetails.BadRequest).GetFieldViolations()[0].GetField())
+	require.Equal(t, "response_status.message", badRequest(t, st).GetFieldViolations()[0].GetField())
 }
 
 // A right-to-left override or a byte order mark in any request string is
@@ -231,7 +279,7 @@ func TestBidiControlsAndByteOrderMarksAreInvalidNamingTheField(t *testing.T) {
 			Payload: &testgrpc.Payload{Body: []byte("fine")}, ResponseStatus: &testgrpc.EchoStatus{Message: bad}})
 		st := status.Convert(err)
 		require.Equal(t, codes.InvalidArgument, st.Code(), "%q: %v", bad, err)
-		v := st.Details()[0].(*errdetails.BadRequest).GetFieldViolations()[0]
+		v := badRequest(t, st).GetFieldViolations()[0]
 		require.Equal(t, "response_status.message", v.GetField())
 		require.Contains(t, v.GetDescription(), "U+")
 	}

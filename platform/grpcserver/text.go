@@ -51,8 +51,8 @@ func walkText(m protoreflect.Message, prefix string, v *errs.Violations) {
 func walkMap(fd protoreflect.FieldDescriptor, m protoreflect.Map, name string, v *errs.Violations) {
 	m.Range(func(k protoreflect.MapKey, val protoreflect.Value) bool {
 		if key, isString := k.Interface().(string); isString {
-			if problem := stringProblem(key); problem != "" {
-				v.Add(name, problem)
+			if reason, args := stringProblem(key); reason != "" {
+				v.Add(name, reason, args...)
 				return true
 			}
 		}
@@ -64,21 +64,22 @@ func walkMap(fd protoreflect.FieldDescriptor, m protoreflect.Map, name string, v
 func walkValue(fd protoreflect.FieldDescriptor, val protoreflect.Value, name string, v *errs.Violations) {
 	switch fd.Kind() {
 	case protoreflect.StringKind:
-		if problem := stringProblem(val.String()); problem != "" {
-			v.Add(name, problem)
+		if reason, args := stringProblem(val.String()); reason != "" {
+			v.Add(name, reason, args...)
 		}
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		walkText(val.Message(), name+".", v)
 	}
 }
 
-// stringProblem describes what is wrong with s, or "" when nothing is.
-func stringProblem(s string) string {
+// stringProblem is the reason s is refused (with its message's
+// arguments), or "" when nothing is wrong.
+func stringProblem(s string) (string, []any) {
 	if strings.IndexByte(s, 0) >= 0 {
-		return "must not contain NUL characters"
+		return "NUL_CHARACTER", nil
 	}
 	if r, ok := textrule.Hidden(s); ok {
-		return fmt.Sprintf("must not contain U+%04X: bidirectional controls and byte order marks change how text reads", r)
+		return "HIDDEN_CHARACTER", []any{"char", fmt.Sprintf("U+%04X", r)}
 	}
-	return ""
+	return "", nil
 }

@@ -83,7 +83,7 @@ func From(ctx context.Context) Claims {
 func RequireSignedIn(ctx context.Context) (Claims, error) {
 	c := From(ctx)
 	if c.Anonymous() {
-		return c, errs.Unauthenticated("sign-in required")
+		return c, errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
 	return c, nil
 }
@@ -100,7 +100,7 @@ func RequireAny(ctx context.Context, roles ...Role) (Claims, error) {
 		for i, r := range roles {
 			names[i] = string(r)
 		}
-		return c, errs.PermissionDenied("requires role %s", strings.Join(names, " or "))
+		return c, errs.PermissionDenied("ROLE_REQUIRED", "roles", strings.Join(names, ", "))
 	}
 	return c, nil
 }
@@ -114,7 +114,7 @@ func RequireDepartment(ctx context.Context, department string) (Claims, error) {
 	if c.Has(RoleAdmin) || c.OfficialOf(department) {
 		return c, nil
 	}
-	return c, errs.PermissionDenied("only officials of department %q or admins may do this", department)
+	return c, errs.PermissionDenied("DEPARTMENT_REQUIRED", "department", department)
 }
 
 type callingServiceKey struct{}

@@ -48,22 +48,22 @@ func NewVerifier(issuer, audience string, keys KeySource) *Verifier {
 func (v *Verifier) Verify(raw string) (Claims, error) {
 	tok, err := jwt.ParseSigned(raw, AllowedAlgorithms)
 	if err != nil {
-		return Claims{}, errs.Wrap(errs.KindUnauthenticated, err, "malformed bearer token")
+		return Claims{}, errs.Wrap(errs.KindUnauthenticated, err, "TOKEN_MALFORMED")
 	}
 	set, err := v.keys()
 	if err != nil {
-		return Claims{}, errs.Wrap(errs.KindUnavailable, err, "signing keys unavailable")
+		return Claims{}, errs.Wrap(errs.KindUnavailable, err, "SIGNING_KEYS_UNAVAILABLE")
 	}
 	var tc tokenClaims
 	if err := tok.Claims(set, &tc); err != nil {
-		return Claims{}, errs.Wrap(errs.KindUnauthenticated, err, "bearer token signature invalid")
+		return Claims{}, errs.Wrap(errs.KindUnauthenticated, err, "TOKEN_SIGNATURE_INVALID")
 	}
 	exp := jwt.Expected{Issuer: v.issuer, AnyAudience: jwt.Audience{v.audience}, Time: v.now()}
 	if err := tc.ValidateWithLeeway(exp, 30*time.Second); err != nil {
-		return Claims{}, errs.Wrap(errs.KindUnauthenticated, err, "bearer token rejected: "+err.Error())
+		return Claims{}, errs.Wrap(errs.KindUnauthenticated, err, "TOKEN_REJECTED")
 	}
 	if tc.Expiry == nil {
-		return Claims{}, errs.Unauthenticated("bearer token has no expiry")
+		return Claims{}, errs.Unauthenticated("TOKEN_WITHOUT_EXPIRY")
 	}
 	return Claims{Subject: tc.Subject, Roles: tc.Roles, Department: tc.Department,
 		RealNameVerified: tc.RealNameVerified, Client: tc.Client}, nil

@@ -38,7 +38,7 @@ func Decode(token string, position any) (bool, error) {
 
 // Invalid is the error for a token that is not one of this query's.
 func Invalid() error {
-	return errs.Invalid("page_token", "not a token from a previous page of this query; start again without one")
+	return errs.Invalid("page_token", "PAGE_TOKEN")
 }
 
 // idPosition is the keyset of lists ordered by id alone.
@@ -68,7 +68,7 @@ func DecodeID(token string) (string, error) {
 func Size(n, def, max int) (int, error) {
 	switch {
 	case n < 0:
-		return 0, errs.Invalid("page_size", "must not be negative")
+		return 0, errs.Invalid("page_size", "PAGE_SIZE")
 	case n == 0:
 		return def, nil
 	}

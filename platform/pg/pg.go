@@ -97,10 +97,10 @@ func MapError(err error) error {
 		return err
 	}
 	if errors.Is(err, pgx.ErrNoRows) {
-		return errs.Wrap(errs.KindNotFound, err, "not found")
+		return errs.Wrap(errs.KindNotFound, err, "NOT_FOUND")
 	}
 	if Unavailable(err) {
-		return errs.Wrap(errs.KindUnavailable, err, "the database is temporarily unavailable; retry later")
+		return errs.Wrap(errs.KindUnavailable, err, "DATABASE_UNAVAILABLE")
 	}
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
@@ -108,13 +108,13 @@ func MapError(err error) error {
 	}
 	switch pgErr.Code {
 	case UniqueViolation:
-		return errs.Wrap(errs.KindAlreadyExists, err, "already exists")
+		return errs.Wrap(errs.KindAlreadyExists, err, "ALREADY_EXISTS")
 	case ForeignKeyViolation:
-		return errs.Wrap(errs.KindFailedPrecondition, err, "refers to something that does not exist")
+		return errs.Wrap(errs.KindFailedPrecondition, err, "REFERENCE_MISSING")
 	case CheckViolation, NotNullViolation, StringTooLong, InvalidTextRep:
-		return errs.Wrap(errs.KindInvalid, err, "invalid value")
+		return errs.Wrap(errs.KindInvalid, err, "INVALID_VALUE")
 	case SerializationFailure, DeadlockDetected, LockNotAvailable:
-		return errs.Wrap(errs.KindConflict, err, "concurrent update, retry")
+		return errs.Wrap(errs.KindConflict, err, "CONCURRENT_UPDATE")
 	}
 	return err
 }

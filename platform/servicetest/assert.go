@@ -38,3 +38,20 @@ func RequireInvalidField(t testing.TB, err error, field string) *errdetails.BadR
 	t.Fatalf("InvalidArgument does not name field %q (named: %v): %v", field, names, err)
 	return nil
 }
+
+// RequireReason fails the test unless err is a gRPC status with code
+// whose google.rpc.ErrorInfo names reason, and returns the status.
+func RequireReason(t testing.TB, err error, code codes.Code, reason string) *status.Status {
+	t.Helper()
+	st := RequireCode(t, err, code)
+	for _, d := range st.Details() {
+		if info, ok := d.(*errdetails.ErrorInfo); ok {
+			if info.GetReason() != reason {
+				t.Fatalf("want reason %s, got %s: %v", reason, info.GetReason(), err)
+			}
+			return st
+		}
+	}
+	t.Fatalf("no ErrorInfo (want reason %s): %v", reason, err)
+	return nil
+}

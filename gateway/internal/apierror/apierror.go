@@ -3,8 +3,13 @@
 // rate limit, bad input to the development issuer — goes through Write, so a
 // client needs exactly one parser for errors:
 //
-//	{"code": 3, "status": "INVALID_ARGUMENT", "message": "...", "request_id": "...",
-//	 "field_violations": [{"field": "...", "description": "..."}]}
+//	{"code": 3, "status": "INVALID_ARGUMENT", "reason": "INVALID", "message": "...",
+//	 "request_id": "...", "field_violations": [{"field": "...", "reason": "...", "description": "..."}]}
+//
+// reason is the stable machine-readable reason (google.rpc.ErrorInfo) and
+// message its text in the caller's language: Korean by default, English on
+// Accept-Language: en (platform/locale renders both, in the services for
+// their errors and here for the edge's own).
 //
 // HTTP statuses follow grpc-gateway's standard table (runtime.HTTPStatusFromCode):
 // InvalidArgument, FailedPrecondition and OutOfRange → 400, Unauthenticated → 401,
@@ -15,6 +20,7 @@
 package apierror
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -24,6 +30,9 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/grpcserver"
+	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
@@ -31,9 +40,10 @@ import (
 // since services reconnect within seconds once a dependency is back.
 const RetryAfterUnavailable = "2"
 
-// FieldViolation names one bad request field.
+// FieldViolation names one bad request field and why.
 type FieldViolation struct {
 	Field       string `json:"field"`
+	Reason      string `json:"reason,omitempty"`
 	Description string `json:"description"`
 }
 
@@ -42,7 +52,9 @@ type Body struct {
 	// Code is the numeric gRPC status code.
 	Code int `json:"code"`
 	// Status is the canonical name of Code, e.g. "INVALID_ARGUMENT".
-	Status          string           `json:"status"`
+	Status string `json:"status"`
+	// Reason is the stable reason, e.g. "POST_NOT_FOUND".
+	Reason          string           `json:"reason,omitempty"`
 	Message         string           `json:"message"`
 	RequestID       string           `json:"request_id,omitempty"`
 	FieldViolations []FieldViolation `json:"field_violations,omitempty"`
@@ -58,16 +70,34 @@ func FromStatus(st *status.Status, requestID string) Body {
 		RequestID: requestID,
 	}
 	for _, d := range st.Details() {
-		br, ok := d.(*errdetails.BadRequest)
-		if !ok {
-			continue
-		}
-		for _, v := range br.GetFieldViolations() {
-			b.FieldViolations = append(b.FieldViolations,
-				FieldViolation{Field: v.GetField(), Description: v.GetDescription()})
+		switch d := d.(type) {
+		case *errdetails.ErrorInfo:
+			b.Reason = d.GetReason()
+		case *errdetails.BadRequest:
+			for _, v := range d.GetFieldViolations() {
+				b.FieldViolations = append(b.FieldViolations,
+					FieldViolation{Field: v.GetField(), Reason: v.GetReason(), Description: v.GetDescription()})
+			}
 		}
 	}
 	return b
+}
+
+// Error writes e, the edge's own error, rendered in the request's
+// Accept-Language, with httpStatus (0: the one its code maps to) and code
+// when given instead of the kind's.
+func Error(w http.ResponseWriter, r *http.Request, httpStatus int, e *errs.Error, code ...codes.Code) {
+	st := grpcserver.StatusOf(InLanguage(r), e, code...)
+	if httpStatus == 0 {
+		httpStatus = runtime.HTTPStatusFromCode(st.Code())
+	}
+	WriteHTTP(w, r, httpStatus, st)
+}
+
+// InLanguage is r's context with the caller's Accept-Language, in which
+// the edge renders its own errors.
+func InLanguage(r *http.Request) context.Context {
+	return locale.WithAcceptLanguage(r.Context(), r.Header.Get("Accept-Language"))
 }
 
 // StatusName returns the canonical upper-case name of c ("NOT_FOUND"), the

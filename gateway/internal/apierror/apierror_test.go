@@ -16,19 +16,21 @@ import (
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
-func TestFromStatusLiftsFieldViolations(t *testing.T) {
+func TestFromStatusLiftsReasonAndFieldViolations(t *testing.T) {
 	t.Parallel()
-	st, err := status.New(codes.InvalidArgument, "invalid argument").WithDetails(
-		&errdetails.ErrorInfo{Reason: "ignored"},
+	st, err := status.New(codes.InvalidArgument, "입력값에 잘못된 항목이 있습니다.").WithDetails(
+		&errdetails.ErrorInfo{Reason: "INVALID", Domain: "homepage.seoul.go.kr"},
 		&errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{
-			{Field: "title", Description: "required"}, {Field: "body", Description: "too long"},
+			{Field: "title", Reason: "REQUIRED", Description: "필수 항목입니다."},
+			{Field: "body", Reason: "TOO_LONG", Description: "100자 이하로 입력해 주세요."},
 		}})
 	require.NoError(t, err)
 
 	b := apierror.FromStatus(st, "r-1")
 
-	require.Equal(t, apierror.Body{Code: 3, Status: "INVALID_ARGUMENT", Message: "invalid argument", RequestID: "r-1",
-		FieldViolations: []apierror.FieldViolation{{Field: "title", Description: "required"}, {Field: "body", Description: "too long"}},
+	require.Equal(t, apierror.Body{Code: 3, Status: "INVALID_ARGUMENT", Reason: "INVALID", Message: "입력값에 잘못된 항목이 있습니다.",
+		RequestID: "r-1", FieldViolations: []apierror.FieldViolation{{Field: "title", Reason: "REQUIRED", Description: "필수 항목입니다."},
+			{Field: "body", Reason: "TOO_LONG", Description: "100자 이하로 입력해 주세요."}},
 	}, b)
 }
 

@@ -8,11 +8,11 @@ import (
 	"log/slog"
 	"net/http"
 
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
+	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/identity"
 )
@@ -57,17 +57,17 @@ func verify(r *http.Request, v Verifier, values []string, log *slog.Logger) (ide
 	// Two Authorization headers could make the edge and a service check
 	// different tokens; refuse the ambiguity.
 	if len(values) > 1 {
-		return identity.Claims{}, status.New(codes.Unauthenticated, "more than one Authorization header")
+		return identity.Claims{}, grpcserver.StatusOf(apierror.InLanguage(r), errs.Unauthenticated("AUTHORIZATION_TWICE"))
 	}
 	raw, ok := identity.BearerToken(values[0])
 	if !ok || raw == "" {
-		return identity.Claims{}, status.New(codes.Unauthenticated, "Authorization must be \"Bearer <token>\"")
+		return identity.Claims{}, grpcserver.StatusOf(apierror.InLanguage(r), errs.Unauthenticated("AUTHORIZATION_NOT_BEARER"))
 	}
 	claims, err := v.Verify(raw)
 	if err != nil {
 		// ToStatus keeps the caller-safe message of the classified error
 		// (Unauthenticated, or Unavailable when the key set cannot be read).
-		return identity.Claims{}, grpcserver.ToStatus(r.Context(), log, err)
+		return identity.Claims{}, grpcserver.ToStatus(apierror.InLanguage(r), log, err)
 	}
 	return claims, nil
 }

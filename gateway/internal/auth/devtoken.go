@@ -59,7 +59,9 @@ func (d *DevIssuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxTokenBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		d.fail(w, r, errs.Invalid("body", "must be a JSON object with known fields: "+err.Error()))
+		bad := errs.Invalid("body", "BODY_NOT_TOKEN_REQUEST")
+		bad.Cause = err
+		d.fail(w, r, bad)
 		return
 	}
 	claims, ttl, err := req.Claims()
@@ -78,7 +80,7 @@ func (d *DevIssuer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (d *DevIssuer) fail(w http.ResponseWriter, r *http.Request, err error) {
-	apierror.Write(w, r, grpcserver.ToStatus(r.Context(), d.log, err))
+	apierror.Write(w, r, grpcserver.ToStatus(apierror.InLanguage(r), d.log, err))
 }
 
 // Claims validates the request, naming every bad field at once, and
@@ -86,8 +88,8 @@ func (d *DevIssuer) fail(w http.ResponseWriter, r *http.Request, err error) {
 // and the lifetime to one hour.
 func (req TokenRequest) Claims() (identity.Claims, time.Duration, error) {
 	var v errs.Violations
-	v.Check(req.Subject == "", "subject", "required")
-	v.Check(len(req.Subject) > maxSubjectLen, "subject", fmt.Sprintf("at most %d characters", maxSubjectLen))
+	v.Check(req.Subject == "", "subject", "REQUIRED")
+	v.Check(len(req.Subject) > maxSubjectLen, "subject", "TOO_LONG", "max", maxSubjectLen)
 	roles := req.Roles
 	if len(roles) == 0 {
 		roles = []string{string(identity.RoleCitizen)}
@@ -96,14 +98,14 @@ func (req TokenRequest) Claims() (identity.Claims, time.Duration, error) {
 		RealNameVerified: req.RealNameVerified, Client: req.Client}
 	for i, name := range roles {
 		role, ok := identity.ParseRole(name)
-		v.Check(!ok, fmt.Sprintf("roles[%d]", i), fmt.Sprintf("unknown role %q; known roles: %v", name, identity.KnownRoles))
+		v.Check(!ok, fmt.Sprintf("roles[%d]", i), "UNKNOWN_ROLE", "role", name, "known", fmt.Sprint(identity.KnownRoles))
 		c.Roles = append(c.Roles, role)
 	}
-	v.Check(c.Has(identity.RoleOfficial) && c.Department == "", "department", "required for the official role")
+	v.Check(c.Has(identity.RoleOfficial) && c.Department == "", "department", "DEPARTMENT_FOR_OFFICIAL")
 	ttl := defaultTTL
 	if req.TTLSeconds != 0 {
 		ttl = time.Duration(req.TTLSeconds) * time.Second
 	}
-	v.Check(ttl <= 0 || ttl > maxTTL, "ttl_seconds", fmt.Sprintf("must be between 1 and %d", int(maxTTL/time.Second)))
+	v.Check(ttl <= 0 || ttl > maxTTL, "ttl_seconds", "OUT_OF_RANGE", "min", 1, "max", int(maxTTL/time.Second))
 	return c, ttl, v.Err()
 }

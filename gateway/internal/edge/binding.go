@@ -10,10 +10,9 @@ import (
 	"strings"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
+	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/fieldmask"
 )
 
@@ -59,12 +58,15 @@ func bind(r *http.Request, rt *rpcRoute) error {
 		b, err := io.ReadAll(r.Body)
 		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
 			return &runtime.HTTPStatusError{HTTPStatus: http.StatusRequestEntityTooLarge,
-				Err: status.Errorf(codes.InvalidArgument, "the request body is larger than %d bytes", tooLarge.Limit)}
+				Err: errs.E(errs.KindInvalid, "BODY_TOO_LARGE", "max", tooLarge.Limit)}
 		}
 		if err != nil {
-			return status.Errorf(codes.InvalidArgument, "the request body could not be read: %v", err)
+			return errs.Wrap(errs.KindInvalid, err, "BODY_UNREADABLE")
 		}
 		body = b
+	}
+	if err := checkTimes(rt, body); err != nil {
+		return err
 	}
 	body, err := bindEtag(r, rt, body)
 	if err != nil {
@@ -87,10 +89,10 @@ func bindEtag(r *http.Request, rt *rpcRoute, body []byte) ([]byte, error) {
 	}
 	fd := rt.input.Fields().ByName(etagField)
 	if fd == nil || fd.Kind() != protoreflect.StringKind {
-		return body, status.Errorf(codes.InvalidArgument, "If-Match is not supported by %s %s", r.Method, r.URL.Path)
+		return body, errs.E(errs.KindInvalid, "IF_MATCH_UNSUPPORTED", "method", r.Method, "path", r.URL.Path)
 	}
 	if strings.Contains(header, ",") {
-		return body, status.Error(codes.InvalidArgument, "If-Match must name exactly one etag")
+		return body, errs.E(errs.KindInvalid, "IF_MATCH_ONE_ETAG")
 	}
 	tag := strings.Trim(header, `"`)
 	if strings.HasPrefix(header, "W/") {
@@ -107,7 +109,7 @@ func bindEtag(r *http.Request, rt *rpcRoute, body []byte) ([]byte, error) {
 		return body, nil // not an object: the decoder reports it
 	}
 	if given, ok := obj[etagField].(string); ok && given != tag {
-		return body, status.Error(codes.InvalidArgument, "If-Match and the body's etag differ")
+		return body, errs.Invalid(etagField, "IF_MATCH_DIFFERS")
 	}
 	obj[etagField] = tag
 	return json.Marshal(obj)

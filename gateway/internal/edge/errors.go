@@ -13,7 +13,8 @@ import (
 	"google.golang.org/protobuf/types/known/anypb"
 
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
-	"github.com/seoul-gov/homepage/platform/logging"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/grpcserver"
 )
 
 // writeGatewayError is the mux's error handler: every failed RPC, and every
@@ -26,11 +27,17 @@ func (s *Server) writeGatewayError(ctx context.Context, _ *runtime.ServeMux, _ r
 	if errors.As(err, &custom) {
 		httpStatus, err = custom.HTTPStatus, custom.Err
 	}
-	st := s.relativeToBody(r, withDecodeViolation(s.callerSafe(ctx, status.Convert(err))))
+	var st *status.Status
+	if own := (*errs.Error)(nil); errors.As(err, &own) {
+		st = grpcserver.StatusOf(apierror.InLanguage(r), own)
+	} else {
+		st = withDecodeViolation(apierror.InLanguage(r), s.callerSafe(ctx, r, status.Convert(err)))
+	}
+	st = s.relativeToBody(r, st)
 	if httpStatus == 0 {
 		httpStatus = runtime.HTTPStatusFromCode(st.Code())
 	}
-	if st.Code() == codes.Aborted && r.Header.Get("If-Match") != "" {
+	if apierror.FromStatus(st, "").Reason == "ETAG_MISMATCH" && r.Header.Get("If-Match") != "" {
 		// The precondition the client set is what failed (RFC 9110 §13.1.1);
 		// without If-Match a stale etag field stays a 409 Conflict.
 		httpStatus = http.StatusPreconditionFailed
@@ -39,19 +46,20 @@ func (s *Server) writeGatewayError(ctx context.Context, _ *runtime.ServeMux, _ r
 }
 
 // callerSafe replaces messages that may expose the edge's internals.
-// Services already send caller-safe messages (platform/grpcserver.ToStatus),
-// but statuses produced on the edge's side of the connection do not:
-// Unavailable carries dial errors with internal addresses, and Unknown
+// Services send caller-safe messages with a reason (platform/grpcserver.
+// ToStatus), but statuses produced on the edge's side of the connection do
+// not: Unavailable carries dial errors with internal addresses, and Unknown
 // wraps arbitrary Go errors. Their details go to the log, with the id.
-func (s *Server) callerSafe(ctx context.Context, st *status.Status) *status.Status {
+func (s *Server) callerSafe(ctx context.Context, r *http.Request, st *status.Status) *status.Status {
 	rpc, _ := runtime.RPCMethod(ctx)
-	switch st.Code() {
-	case codes.Unavailable:
+	fromService := apierror.FromStatus(st, "").Reason != ""
+	switch {
+	case st.Code() == codes.Unavailable && !fromService:
 		s.log.WarnContext(ctx, "upstream unavailable", "rpc", rpc, "err", st.Message())
-		return status.New(codes.Unavailable, "the service is temporarily unavailable; retry later")
-	case codes.Unknown:
+		return grpcserver.StatusOf(apierror.InLanguage(r), errs.E(errs.KindUnavailable, "UNAVAILABLE"))
+	case st.Code() == codes.Unknown:
 		s.log.ErrorContext(ctx, "unclassified error", "rpc", rpc, "err", st.Message())
-		return status.New(codes.Internal, "internal error (request id "+logging.RequestID(ctx)+")")
+		return grpcserver.StatusOf(apierror.InLanguage(r), errs.E(errs.KindInternal, "INTERNAL"))
 	}
 	return st
 }
@@ -61,14 +69,14 @@ func (s *Server) writeRoutingError(_ context.Context, _ *runtime.ServeMux, _ run
 	w http.ResponseWriter, r *http.Request, httpStatus int) {
 	switch httpStatus {
 	case http.StatusNotFound:
-		apierror.Write(w, r, status.New(codes.NotFound, "no such endpoint; see /docs"))
+		apierror.Error(w, r, 0, errs.NotFound("ROUTE_NOT_FOUND", "path", r.URL.Path))
 	case http.StatusMethodNotAllowed:
-		allow := s.routes.allowed(r.URL.Path)
-		w.Header().Set("Allow", strings.Join(allow, ", "))
-		apierror.WriteHTTP(w, r, httpStatus, status.Newf(codes.Unimplemented,
-			"method %s is not allowed here; allowed: %s", r.Method, strings.Join(allow, ", ")))
+		allow := strings.Join(s.routes.allowed(r.URL.Path), ", ")
+		w.Header().Set("Allow", allow)
+		apierror.Error(w, r, httpStatus, errs.E(errs.KindInvalid, "METHOD_NOT_ALLOWED", "method", r.Method,
+			"allowed", allow), codes.Unimplemented)
 	default:
-		apierror.WriteHTTP(w, r, httpStatus, status.New(codes.InvalidArgument, http.StatusText(httpStatus)))
+		apierror.Error(w, r, httpStatus, errs.E(errs.KindInvalid, "BAD_REQUEST_PATH"))
 	}
 }
 

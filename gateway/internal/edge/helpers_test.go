@@ -71,7 +71,11 @@ const fakeItemEtag = "8"
 func (f *fakeContent) UpdateItem(_ context.Context, req *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
 	f.record(req)
 	if req.GetEtag() != "" && req.GetEtag() != fakeItemEtag {
-		return nil, status.Error(codes.Aborted, "stale etag")
+		st, err := status.New(codes.Aborted, "stale etag").WithDetails(&errdetails.ErrorInfo{Reason: "ETAG_MISMATCH"})
+		if err != nil {
+			return nil, err
+		}
+		return nil, st.Err()
 	}
 	if req.GetItem().GetSlug() == "Bad Slug" {
 		st, err := status.New(codes.InvalidArgument, "invalid argument").WithDetails(&errdetails.BadRequest{

@@ -47,3 +47,47 @@ func TestBodyTooLargeIs413AndNotJSONIs415(t *testing.T) {
 	require.Equal(t, http.StatusUnsupportedMediaType, rec.Code)
 	require.Equal(t, "INVALID_ARGUMENT", decodeError(t, rec).Status)
 }
+
+// The edge's own errors are Korean by default and English on
+// Accept-Language: en, with a stable reason; the caller's language reaches
+// the services as accept-language metadata, so theirs are too.
+func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ko := decodeError(t, e.do(http.MethodGet, "/v1/no-such-thing", ""))
+	require.Equal(t, "ROUTE_NOT_FOUND", ko.Reason)
+	require.Contains(t, ko.Message, "API가 없습니다")
+	en := decodeError(t, e.do(http.MethodGet, "/v1/no-such-thing", "", "Accept-Language", "en-GB,en;q=0.9"))
+	require.Equal(t, "ROUTE_NOT_FOUND", en.Reason)
+	require.Equal(t, "There is no endpoint at /v1/no-such-thing; see /docs.", en.Message)
+
+	rec := e.do(http.MethodGet, "/v1/departments", "", "Accept-Language", "en")
+	require.Equal(t, http.StatusOK, rec.Code)
+	_, md := e.content.last()
+	require.Equal(t, []string{"en"}, md.Get("accept-language"))
+
+	bad := decodeError(t, e.do(http.MethodPost, "/v1/boards", `{"nmae":"x"}`, "Accept-Language", "en"))
+	require.Equal(t, "UNKNOWN_FIELD", bad.FieldViolations[0].Reason)
+	require.Equal(t, "nmae", bad.FieldViolations[0].Field)
+	require.Equal(t, "Unknown field; check its name.", bad.FieldViolations[0].Description)
+}
+
+// A time that is not RFC 3339 is refused naming its full path, with an
+// example of the expected form and never Go's layout string.
+func TestBadTimesAreRefusedWithAnExample(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := e.do(http.MethodPatch, "/v1/participation-events/ev-1", `{"entry_starts_at":"2026-13-01","operating_details":{"draw_at":5}}`)
+	body := decodeError(t, rec)
+	require.Equal(t, http.StatusBadRequest, rec.Code)
+	require.Len(t, body.FieldViolations, 2)
+	require.Equal(t, "entry_starts_at", body.FieldViolations[0].Field)
+	require.Equal(t, "operating_details.draw_at", body.FieldViolations[1].Field)
+	require.Equal(t, "INVALID_TIME", body.FieldViolations[0].Reason)
+	require.Contains(t, body.FieldViolations[0].Description, "2026-03-01T09:00:00+09:00")
+
+	rec = e.do(http.MethodGet, "/v1/scorecards?period_start=yesterday", "")
+	body = decodeError(t, rec)
+	require.Equal(t, "period_start", body.FieldViolations[0].Field)
+	require.NotContains(t, rec.Body.String(), "2006-01-02")
+}

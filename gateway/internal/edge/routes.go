@@ -102,6 +102,7 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 	// and every upstream call and log line joins that trace.
 	return otelhttp.NewHandler(middleware.Chain(mux,
 		middleware.RequestID,
+		middleware.Language,
 		middleware.Observe(s.log),
 		middleware.Recover(s.log),
 		middleware.CORS(s.cfg.origins()),

@@ -5,10 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // The CORS policy is deliberately fixed apart from the origins: the API is
@@ -64,7 +62,7 @@ func preflight(w http.ResponseWriter, r *http.Request, ok bool) {
 	h.Add("Vary", "Access-Control-Request-Method")
 	h.Add("Vary", "Access-Control-Request-Headers")
 	if !ok {
-		apierror.Write(w, r, status.New(codes.PermissionDenied, "origin not allowed"))
+		apierror.Error(w, r, 0, errs.PermissionDenied("ORIGIN_NOT_ALLOWED", "origin", r.Header.Get("Origin")))
 		return
 	}
 	h.Set("Access-Control-Allow-Origin", r.Header.Get("Origin"))

@@ -7,10 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // Limits bounds every request: its context ends after timeout, so a slow
@@ -22,8 +20,7 @@ func Limits(timeout time.Duration, maxBody int64) func(http.Handler) http.Handle
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if maxBody > 0 && r.ContentLength > maxBody {
-				apierror.WriteHTTP(w, r, http.StatusRequestEntityTooLarge, status.Newf(codes.InvalidArgument,
-					"the request body is larger than %d bytes", maxBody))
+				apierror.Error(w, r, http.StatusRequestEntityTooLarge, errs.E(errs.KindInvalid, "BODY_TOO_LARGE", "max", maxBody))
 				return
 			}
 			ctx, cancel := context.WithTimeout(r.Context(), timeout)
@@ -48,8 +45,7 @@ func JSONBodies(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Set("Accept", "application/json")
-		apierror.WriteHTTP(w, r, http.StatusUnsupportedMediaType, status.Newf(codes.InvalidArgument,
-			"the request body must be JSON (Content-Type: application/json), not %s", ct))
+		apierror.Error(w, r, http.StatusUnsupportedMediaType, errs.E(errs.KindInvalid, "UNSUPPORTED_MEDIA_TYPE", "type", ct))
 	})
 }
 

@@ -6,10 +6,8 @@ import (
 	"net/http"
 	"strconv"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/ratelimit"
 )
@@ -30,7 +28,7 @@ func RateLimit(l *ratelimit.Keyed, key func(*http.Request) string, skip func(*ht
 			if !ok {
 				secs := int(math.Ceil(wait.Seconds()))
 				w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-				apierror.Write(w, r, status.New(codes.ResourceExhausted, "rate limit exceeded; retry later"))
+				apierror.Error(w, r, 0, errs.E(errs.KindResourceExhausted, "RATE_LIMITED", "seconds", max(secs, 1)))
 				return
 			}
 			next.ServeHTTP(w, r)

@@ -6,11 +6,8 @@ import (
 	"net/http"
 	"runtime/debug"
 
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
-	"github.com/seoul-gov/homepage/platform/logging"
+	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // Recover turns a panic in a handler into a logged 500 in the usual error
@@ -28,8 +25,7 @@ func Recover(log *slog.Logger) func(http.Handler) http.Handler {
 					panic(p) // the documented way to abort a response; let net/http handle it
 				}
 				log.ErrorContext(r.Context(), "panic in handler", "panic", p, "stack", string(debug.Stack()))
-				apierror.Write(w, r, status.New(codes.Internal,
-					"internal error (request id "+logging.RequestID(r.Context())+")"))
+				apierror.Error(w, r, 0, errs.E(errs.KindInternal, "PANIC"))
 			}()
 			next.ServeHTTP(w, r)
 		})

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/seoul-gov/homepage/platform/grpcserver"
+	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
@@ -45,4 +46,14 @@ func SaneRequestID(id string) bool {
 		}
 	}
 	return true
+}
+
+// Language records the caller's Accept-Language in the context: the edge
+// renders its own errors in it, and platform/grpcclient forwards it to the
+// services as accept-language metadata, so their errors are in it too
+// (Korean when the caller asks for nothing the catalogue has).
+func Language(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(locale.WithAcceptLanguage(r.Context(), r.Header.Get("Accept-Language"))))
+	})
 }

@@ -4,11 +4,8 @@ import (
 	"net/http"
 	"unicode/utf8"
 
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
-
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // ValidUTF8 refuses a request whose path or query is not valid UTF-8 once
@@ -19,10 +16,7 @@ import (
 func ValidUTF8(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if field, bad := invalidUTF8(r); bad {
-			br := &errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{
-				{Field: field, Description: "must be valid UTF-8"}}}
-			st, _ := status.New(codes.InvalidArgument, "invalid argument: "+field+" must be valid UTF-8").WithDetails(br)
-			apierror.Write(w, r, st)
+			apierror.Error(w, r, 0, errs.Invalid(field, "NOT_UTF8"))
 			return
 		}
 		next.ServeHTTP(w, r)
