@@ -71,7 +71,7 @@ func checkLanguage(field, tag string) (string, error) {
 	}
 	lang, ok := domain.NormalizeLanguage(tag)
 	if !ok {
-		return "", errs.Invalid(field, "not a language tag such as ko, en, zh-Hans, ja")
+		return "", errs.Invalid(field, "LANGUAGE_TAG")
 	}
 	return lang, nil
 }
@@ -89,7 +89,7 @@ func visible(ctx context.Context, it *domain.Item) error {
 	if it.Status == domain.StatusPublished || canEdit(ctx, it.DepartmentCode) {
 		return nil
 	}
-	return errs.NotFound("item %s not found", it.ID)
+	return errs.NotFound("ITEM_NOT_FOUND", "id", it.ID)
 }
 
 // Target addresses the item a change applies to; Etag, when set, must be
@@ -121,7 +121,7 @@ func (a *App) change(ctx context.Context, t Target, fn func(*domain.Item) error)
 
 func checkID(id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return errs.Invalid("item_id", "must be an item id (UUID)")
+		return errs.Invalid("item_id", "NOT_UUID")
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ func (a *App) CreateItem(ctx context.Context, cmd CreateItem) (*domain.Item, err
 		return nil, err
 	}
 	if utf8.RuneCountInString(cmd.RequestID) > 100 {
-		return nil, errs.Invalid("request_id", "at most 100 characters")
+		return nil, errs.Invalid("request_id", "TOO_LONG", "max", 100)
 	}
 	claims, err := identity.RequireDepartment(ctx, c.DepartmentCode)
 	if err != nil {
@@ -56,7 +56,7 @@ func (a *App) CreateItem(ctx context.Context, cmd CreateItem) (*domain.Item, err
 func (a *App) knownDepartment(ctx context.Context, code string) (domain.Department, error) {
 	d, err := a.departments.Get(ctx, code)
 	if errs.Is(err, errs.KindNotFound) {
-		return d, errs.Invalid("department_code", "no such department")
+		return d, errs.Invalid("department_code", "UNKNOWN_DEPARTMENT", "code", code)
 	}
 	return d, err
 }

@@ -57,7 +57,7 @@ func (a *App) GetItem(ctx context.Context, q GetItem) (ReadItem, error) {
 func (a *App) load(ctx context.Context, q GetItem) (*domain.Item, error) {
 	if q.ID == "" {
 		if !slugPattern.MatchString(q.Slug) {
-			return nil, errs.Invalid("slug", "lower-case letters and digits joined by single dashes")
+			return nil, errs.Invalid("slug", "SLUG")
 		}
 		return a.items.GetBySlug(ctx, q.Slug)
 	}

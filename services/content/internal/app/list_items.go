@@ -14,21 +14,20 @@ import (
 // archived items are listed for one department to its officials and admins.
 func (a *App) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*domain.Item, string, error) {
 	var v errs.Violations
-	v.Check(f.Kind != "" && !f.Kind.Valid(), "kind", "unknown kind")
+	v.Check(f.Kind != "" && !f.Kind.Valid(), "kind", "INVALID_ENUM")
 	if f.Department != "" {
 		domain.ValidateDepartmentCode(&v, "department_code", f.Department)
 	}
 	if f.Language != "" {
 		lang, ok := domain.NormalizeLanguage(f.Language)
-		v.Check(!ok, "language", "not a language tag such as ko, en, zh-Hans, ja")
+		v.Check(!ok, "language", "LANGUAGE_TAG")
 		f.Language = lang
 	}
 	f.Tag = strings.ToLower(strings.TrimSpace(f.Tag))
 	if f.Status == "" {
 		f.Status = domain.StatusPublished
 	}
-	v.Check(f.Status != domain.StatusPublished && f.Department == "", "department_code",
-		"required to list items that are not published")
+	v.Check(f.Status != domain.StatusPublished && f.Department == "", "department_code", "REQUIRED_FOR_UNPUBLISHED")
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}

@@ -17,7 +17,7 @@ func (a *App) PublishItem(ctx context.Context, t Target) (*domain.Item, error) {
 			return err
 		}
 		if !d.HasContact() {
-			return errs.FailedPrecondition("department %s has no public phone or e-mail; add one before publishing", d.Code)
+			return errs.FailedPrecondition("DEPARTMENT_WITHOUT_CONTACT", "department", d.Code)
 		}
 		return it.Publish(actor(ctx), a.now(), a.cycles)
 	})

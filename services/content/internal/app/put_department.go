@@ -19,7 +19,7 @@ func (a *App) PutDepartment(ctx context.Context, d domain.Department) (domain.De
 	}
 	if err := a.departments.Put(ctx, d); err != nil {
 		if errs.Is(err, errs.KindFailedPrecondition) {
-			return d, errs.Invalid("parent_code", "no such department")
+			return d, errs.Invalid("parent_code", "UNKNOWN_DEPARTMENT", "code", d.ParentCode)
 		}
 		return d, err
 	}

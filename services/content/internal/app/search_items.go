@@ -16,15 +16,15 @@ func (a *App) SearchItems(ctx context.Context, q SearchQuery, p Page) ([]SearchH
 	q.Text = strings.Join(strings.Fields(q.Text), " ")
 	var v errs.Violations
 	n := utf8.RuneCountInString(q.Text)
-	v.Check(n == 0, "query", "required")
-	v.Check(n > 200, "query", "at most 200 characters")
-	v.Check(q.Kind != "" && !q.Kind.Valid(), "kind", "unknown kind")
+	v.Check(n == 0, "query", "REQUIRED")
+	v.Check(n > 200, "query", "TOO_LONG", "max", 200)
+	v.Check(q.Kind != "" && !q.Kind.Valid(), "kind", "INVALID_ENUM")
 	if q.Department != "" {
 		domain.ValidateDepartmentCode(&v, "department_code", q.Department)
 	}
 	if q.Language != "" {
 		lang, ok := domain.NormalizeLanguage(q.Language)
-		v.Check(!ok, "language", "not a language tag such as ko, en, zh-Hans, ja")
+		v.Check(!ok, "language", "LANGUAGE_TAG")
 		q.Language = lang
 	}
 	if err := v.Err(); err != nil {

@@ -36,7 +36,7 @@ func (a *App) SubmitFeedback(ctx context.Context, itemID string, helpful bool, c
 	f, err = a.feedback.Add(ctx, f)
 	if err != nil {
 		if errs.Is(err, errs.KindAlreadyExists) {
-			return f, none, errs.AlreadyExists("you already gave feedback on this item")
+			return f, none, errs.AlreadyExists("FEEDBACK_ALREADY_GIVEN")
 		}
 		return f, none, err
 	}

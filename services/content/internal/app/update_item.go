@@ -30,7 +30,7 @@ type UpdateItem struct {
 // On a published item it makes a revision and counts as a review (A4.1).
 func (a *App) UpdateItem(ctx context.Context, cmd UpdateItem) (*domain.Item, error) {
 	if utf8.RuneCountInString(cmd.Note) > 500 {
-		return nil, errs.Invalid("change_note", "at most 500 characters")
+		return nil, errs.Invalid("change_note", "TOO_LONG", "max", 500)
 	}
 	return a.change(ctx, cmd.Target, func(it *domain.Item) error {
 		c, err := patched(it.Content, cmd.ContentInput, cmd.Mask).validate()

@@ -65,12 +65,11 @@ func NewContent(department string, kind Kind, slug string, raw RawTexts, tags []
 	ValidateDepartmentCode(&v, "department_code", department)
 	switch {
 	case kind == "":
-		v.Add("kind", "required")
+		v.Add("kind", "REQUIRED")
 	case !kind.Valid():
-		v.Add("kind", "unknown kind")
+		v.Add("kind", "INVALID_ENUM")
 	}
-	v.Check(slug != "" && (len(slug) > MaxSlug || !slugPattern.MatchString(slug)), "slug",
-		"lower-case letters and digits joined by single dashes, at most 100")
+	v.Check(slug != "" && (len(slug) > MaxSlug || !slugPattern.MatchString(slug)), "slug", "SLUG")
 	c := Content{DepartmentCode: department, Kind: kind, Slug: slug, Attachments: atts}
 	c.Texts = validateTexts(&v, raw)
 	c.Tags = validateTags(&v, tags)
@@ -98,11 +97,11 @@ func validateTexts(v *errs.Violations, raw RawTexts) map[string]Text {
 			lang, ok := NormalizeLanguage(tag)
 			field := f.name + "." + tag
 			if !ok {
-				v.Add(field, "not a language tag such as ko, en, zh-Hans, ja")
+				v.Add(field, "LANGUAGE_TAG")
 				continue
 			}
 			s := strings.TrimSpace(f.m[tag])
-			v.Check(utf8.RuneCountInString(s) > f.max, field, "too long")
+			v.Check(utf8.RuneCountInString(s) > f.max, field, "TOO_LONG", "max", f.max)
 			t := texts[lang]
 			f.set(&t, s)
 			texts[lang] = t
@@ -110,21 +109,21 @@ func validateTexts(v *errs.Violations, raw RawTexts) map[string]Text {
 	}
 	for lang, t := range texts {
 		if t.Title == "" && lang != Reference {
-			v.Add("title."+lang, "required for every language that has a summary or body")
+			v.Add("title."+lang, "TITLE_REQUIRED_WITH_TEXT")
 		}
 	}
-	v.Check(texts[Reference].Title == "", "title."+Reference, "the Korean title is required (Korean is the reference)")
-	v.Check(len(texts) > MaxLanguages, "title", "too many languages")
+	v.Check(texts[Reference].Title == "", "title."+Reference, "KOREAN_TITLE_REQUIRED")
+	v.Check(len(texts) > MaxLanguages, "title", "TOO_MANY_LANGUAGES", "max", MaxLanguages)
 	return texts
 }
 
 func validateTags(v *errs.Violations, tags []string) []string {
-	v.Check(len(tags) > MaxTags, "tags", "at most 20 tags")
+	v.Check(len(tags) > MaxTags, "tags", "TOO_MANY", "max", MaxTags)
 	out := make([]string, 0, len(tags))
 	for i, tag := range tags {
 		t := strings.ToLower(strings.TrimSpace(tag))
 		bad := t == "" || utf8.RuneCountInString(t) > MaxTag || strings.ContainsAny(t, ",\n\t")
-		v.Check(bad, indexed("tags", i), "1-40 characters, no commas")
+		v.Check(bad, indexed("tags", i), "TAG", "max", MaxTag)
 		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
@@ -133,14 +132,14 @@ func validateTags(v *errs.Violations, tags []string) []string {
 }
 
 func validateAttachments(v *errs.Violations, atts []Attachment) {
-	v.Check(len(atts) > MaxAttachments, "attachments", "at most 20 attachments")
+	v.Check(len(atts) > MaxAttachments, "attachments", "TOO_MANY", "max", MaxAttachments)
 	for i, a := range atts {
 		f := indexed("attachments", i)
-		v.Check(strings.TrimSpace(a.Name) == "" || utf8.RuneCountInString(a.Name) > 200, f+".name", "1-200 characters")
+		v.Check(strings.TrimSpace(a.Name) == "" || utf8.RuneCountInString(a.Name) > 200, f+".name", "LENGTH", "min", 1, "max", 200)
 		u, err := url.Parse(a.URL)
 		okURL := err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" && len(a.URL) <= 2000
-		v.Check(!okURL, f+".url", "must be an absolute http(s) URL")
-		v.Check(a.MediaType != "" && !mediaTypePattern.MatchString(a.MediaType), f+".media_type", "must be a media type such as application/pdf")
-		v.Check(a.SizeBytes < 0, f+".size_bytes", "must not be negative")
+		v.Check(!okURL, f+".url", "URL")
+		v.Check(a.MediaType != "" && !mediaTypePattern.MatchString(a.MediaType), f+".media_type", "MEDIA_TYPE")
+		v.Check(a.SizeBytes < 0, f+".size_bytes", "NOT_NEGATIVE")
 	}
 }

@@ -28,9 +28,9 @@ var (
 func ValidateDepartmentCode(v *errs.Violations, field, code string) {
 	switch {
 	case code == "":
-		v.Add(field, "required")
+		v.Add(field, "REQUIRED")
 	case len(code) > 32 || !departmentCodePattern.MatchString(code):
-		v.Add(field, "must be 1-32 upper-case letters, digits and single dashes, e.g. SMG-DIGITAL")
+		v.Add(field, "DEPARTMENT_CODE")
 	}
 }
 
@@ -38,17 +38,17 @@ func ValidateDepartmentCode(v *errs.Violations, field, code string) {
 func (d Department) Validate() error {
 	var v errs.Violations
 	ValidateDepartmentCode(&v, "code", d.Code)
-	v.Check(strings.TrimSpace(d.NameKo) == "", "name_ko", "required")
-	v.Check(utf8.RuneCountInString(d.NameKo) > 100, "name_ko", "at most 100 characters")
-	v.Check(utf8.RuneCountInString(d.NameEn) > 100, "name_en", "at most 100 characters")
+	v.Check(strings.TrimSpace(d.NameKo) == "", "name_ko", "REQUIRED")
+	v.Check(utf8.RuneCountInString(d.NameKo) > 100, "name_ko", "TOO_LONG", "max", 100)
+	v.Check(utf8.RuneCountInString(d.NameEn) > 100, "name_en", "TOO_LONG", "max", 100)
 	if d.ParentCode != "" {
 		ValidateDepartmentCode(&v, "parent_code", d.ParentCode)
-		v.Check(d.ParentCode == d.Code, "parent_code", "a department cannot be its own parent")
+		v.Check(d.ParentCode == d.Code, "parent_code", "OWN_PARENT")
 	}
-	v.Check(d.Phone != "" && !phonePattern.MatchString(d.Phone), "phone", "must be a phone number such as 02-2133-1234")
+	v.Check(d.Phone != "" && !phonePattern.MatchString(d.Phone), "phone", "PHONE", "example", "02-2133-1234")
 	if d.Email != "" {
 		a, err := mail.ParseAddress(d.Email)
-		v.Check(err != nil || a.Address != d.Email || len(d.Email) > 254, "email", "must be a plain e-mail address")
+		v.Check(err != nil || a.Address != d.Email || len(d.Email) > 254, "email", "EMAIL")
 	}
 	return v.Err()
 }

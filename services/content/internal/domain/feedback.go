@@ -47,10 +47,10 @@ func (s *FeedbackSummary) Add(helpful bool) {
 func NewFeedback(id string, it *Item, subject string, helpful bool, comment string, now time.Time) (Feedback, error) {
 	comment = strings.TrimSpace(comment)
 	if utf8.RuneCountInString(comment) > MaxComment {
-		return Feedback{}, errs.Invalid("comment", "at most 2000 characters")
+		return Feedback{}, errs.Invalid("comment", "TOO_LONG", "max", 2000)
 	}
 	if it.Status != StatusPublished {
-		return Feedback{}, errs.NotFound("item %s not found", it.ID)
+		return Feedback{}, errs.NotFound("ITEM_NOT_FOUND", "id", it.ID)
 	}
 	return Feedback{ID: id, ItemID: it.ID, DepartmentCode: it.DepartmentCode, SubjectID: subject,
 		Helpful: helpful, Comment: comment, CreatedAt: now}, nil

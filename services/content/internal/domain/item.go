@@ -68,7 +68,7 @@ func (it *Item) Events() []Event { return it.events }
 // and counts as a review (A4.1). It returns the changed field names.
 func (it *Item) Replace(c Content, actor, note string, now time.Time, cycles ReviewCycles) ([]string, error) {
 	if it.Status == StatusArchived {
-		return nil, errs.FailedPrecondition("an archived item cannot be edited")
+		return nil, errs.FailedPrecondition("ITEM_ARCHIVED")
 	}
 	changed := changedFields(it.Content, c)
 	if len(changed) == 0 {
@@ -99,7 +99,7 @@ func (it *Item) Replace(c Content, actor, note string, now time.Time, cycles Rev
 // Submit moves a draft to review.
 func (it *Item) Submit(now time.Time) error {
 	if it.Status != StatusDraft {
-		return errs.FailedPrecondition("only a draft can be submitted for review (item is %s)", it.Status)
+		return errs.FailedPrecondition("ITEM_NOT_DRAFT", "status", it.Status)
 	}
 	it.Status = StatusInReview
 	it.touch(now)
@@ -110,7 +110,7 @@ func (it *Item) Submit(now time.Time) error {
 // The department's contact is checked by the caller (A4.2).
 func (it *Item) Publish(actor string, now time.Time, cycles ReviewCycles) error {
 	if it.Status != StatusInReview {
-		return errs.FailedPrecondition("only an item in review can be published (item is %s)", it.Status)
+		return errs.FailedPrecondition("ITEM_NOT_IN_REVIEW", "status", it.Status)
 	}
 	it.Status = StatusPublished
 	it.Revision++
@@ -125,7 +125,7 @@ func (it *Item) Publish(actor string, now time.Time, cycles ReviewCycles) error 
 // still correct: the next review is due one cycle from now (A4.1).
 func (it *Item) Confirm(actor string, now time.Time, cycles ReviewCycles) error {
 	if it.Status != StatusPublished {
-		return errs.FailedPrecondition("only a published item can be confirmed current (item is %s)", it.Status)
+		return errs.FailedPrecondition("ITEM_NOT_PUBLISHED", "status", it.Status)
 	}
 	it.touch(now)
 	it.verify(now, cycles)

@@ -21,11 +21,11 @@ func NewPeriod(start, end, now time.Time) (Period, error) {
 		return Period{Start: first.AddDate(0, -1, 0).UTC(), End: first.UTC()}, nil
 	}
 	var v errs.Violations
-	v.Check(start.IsZero(), "period_start", "required with period_end")
-	v.Check(end.IsZero(), "period_end", "required with period_start")
+	v.Check(start.IsZero(), "period_start", "REQUIRED_WITH", "other", "period_end")
+	v.Check(end.IsZero(), "period_end", "REQUIRED_WITH", "other", "period_start")
 	if !start.IsZero() && !end.IsZero() {
-		v.Check(!start.Before(end), "period_end", "must be after period_start")
-		v.Check(end.Sub(start) > MaxPeriod, "period_end", "a period spans at most 366 days")
+		v.Check(!start.Before(end), "period_end", "NOT_AFTER", "other", "period_start")
+		v.Check(end.Sub(start) > MaxPeriod, "period_end", "PERIOD_TOO_LONG", "days", 366)
 	}
 	if err := v.Err(); err != nil {
 		return Period{}, err

@@ -34,7 +34,7 @@ func (r *Departments) Get(ctx context.Context, code string) (domain.Department, 
 	d, err := pgx.CollectExactlyOneRow(rows, scanDepartment)
 	if err != nil {
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {
-			return d, errs.NotFound("department %s not found", code)
+			return d, errs.NotFound("DEPARTMENT_NOT_FOUND", "code", code)
 		}
 		return d, pg.MapError(err)
 	}

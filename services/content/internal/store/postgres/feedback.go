@@ -23,7 +23,7 @@ func (r *Feedback) Add(ctx context.Context, f domain.Feedback) (domain.Feedback,
 			personal_data_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING created_at`,
 			f.ID, f.ItemID, f.DepartmentCode, f.SubjectID, f.Helpful, f.Comment, nonNil(f.PersonalDataKinds)).Scan(&f.CreatedAt)
 		if pg.IsCode(err, pg.UniqueViolation) {
-			return errs.AlreadyExists("feedback already given")
+			return errs.AlreadyExists("FEEDBACK_ALREADY_GIVEN")
 		}
 		if err != nil {
 			return err

@@ -70,7 +70,7 @@ func (r *Items) one(ctx context.Context, q querier, sql string, arg any) (*domai
 	it, err := pgx.CollectExactlyOneRow(rows, scanItem)
 	if err != nil {
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {
-			return nil, errs.NotFound("item not found")
+			return nil, errs.NotFound("ITEM_NOT_FOUND", "id", arg)
 		}
 		return nil, pg.MapError(err)
 	}
@@ -190,7 +190,7 @@ func recordHistory(ctx context.Context, tx pgx.Tx, it *domain.Item, e domain.Ite
 func slugTaken(err error, slug string) error {
 	var pgErr *pgconn.PgError
 	if pg.IsCode(err, pg.UniqueViolation) && errors.As(err, &pgErr) && pgErr.ConstraintName == "items_slug_key" {
-		return errs.AlreadyExists("slug %q is already used by another item", slug)
+		return errs.AlreadyExists("SLUG_TAKEN", "slug", slug)
 	}
 	return err
 }
