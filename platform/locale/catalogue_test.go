@@ -56,12 +56,19 @@ func TestCatalogueIsCompleteInEveryLanguage(t *testing.T) {
 	}
 }
 
-var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+var (
+	action = regexp.MustCompile(`\{\{[^}]*\}\}`)
+	field  = regexp.MustCompile(`\.(\w+)`)
+)
 
+// placeholders are the data fields a template uses, in any action
+// ({{.id}}, {{if eq .kind "comment"}}).
 func placeholders(s string) []string {
 	var out []string
-	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
-		out = append(out, m[1])
+	for _, a := range action.FindAllString(s, -1) {
+		for _, m := range field.FindAllStringSubmatch(a, -1) {
+			out = append(out, m[1])
+		}
 	}
 	slices.Sort(out)
 	return slices.Compact(out)

@@ -80,12 +80,12 @@ func TestRealNameBoardA5_7(t *testing.T) {
 	unverified := alice
 	unverified.RealNameVerified = false
 	_, err := f.api.CreatePost(f.as(t, unverified), &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "제안", Body: "실명 게시판 글"})
-	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
-	require.Contains(t, st.Message(), "real name")
+	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "REAL_NAME_REQUIRED")
+	require.Contains(t, st.Message(), "실명 인증")
 
 	_, err = f.api.CreatePost(f.as(t, alice), &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "제안", Body: "실명 게시판 글"})
-	st = servicetest.RequireCode(t, err, codes.FailedPrecondition)
-	require.Contains(t, st.Message(), "register your real name")
+	st = servicetest.RequireReason(t, err, codes.FailedPrecondition, "REAL_NAME_NOT_ON_FILE")
+	require.Contains(t, st.Message(), "실명을 등록해 주세요")
 
 	f.storeName(t, alice, "홍길동")
 	p := f.post(t, alice, b.GetId(), "제안", "실명 게시판 글입니다")

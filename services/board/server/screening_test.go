@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
@@ -74,7 +75,7 @@ func TestRepeatsA5_8(t *testing.T) {
 
 	_, err := f.api.CreatePost(f.as(t, alice), &boardv1.CreatePostRequest{BoardId: b2.GetId(), Title: "자전거도로",
 		Body: "광화문광장 주변 자전거도로를 넓혀주세요!! 출퇴근 시간에 너무 위험합니다"})
-	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "REPEATED_POST")
 	require.Contains(t, st.Message(), "A5.8")
 	require.Contains(t, st.Message(), first.GetId())
 
@@ -100,11 +101,32 @@ func TestEditIntoRepeatRefusedA5_8(t *testing.T) {
 	second := f.post(t, alice, b.GetId(), "둘째 글", "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다")
 	_, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: second.GetId(), Post: &boardv1.Post{Title: "첫 글",
 		Body: "남산 둘레길에 벤치를 더 설치해 주시면 좋겠습니다"}})
-	st := servicetest.RequireCode(t, err, codes.FailedPrecondition)
+	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "REPEATED_POST")
 	require.Contains(t, st.Message(), "A5.8")
 	require.Contains(t, st.Message(), first.GetId())
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: second.GetId()})
 	require.NoError(t, err)
 	require.Equal(t, "둘째 글", got.GetPost().GetTitle())
 	require.Equal(t, "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다", got.GetPost().GetBody(), "the refused edit changed nothing")
+}
+
+// A5.8: the repeat refusal reads in the caller's language, Korean unless
+// asked otherwise, and names the earlier post and the window.
+func TestRepeatRefusalInKoreanAndEnglishA5_8(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	b := f.board(t)
+	first := f.post(t, alice, b.GetId(), "가로등 수리", "남산 산책로 가로등이 꺼져 있습니다. 수리해 주세요.")
+	again := &boardv1.CreatePostRequest{BoardId: b.GetId(), Title: "가로등 수리", Body: "남산 산책로 가로등이 꺼져 있습니다. 수리해 주세요."}
+
+	_, err := f.api.CreatePost(f.as(t, alice), again)
+	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "REPEATED_POST")
+	require.Equal(t, "같은 내용의 게시글("+first.GetId()+")을(를) 72시간 안에 이미 올렸습니다. "+
+		"같은 내용을 되풀이해 올릴 수 없습니다(조례 제5조 제8호, A5.8).", st.Message())
+
+	en := metadata.AppendToOutgoingContext(f.as(t, alice), "accept-language", "en")
+	_, err = f.api.CreatePost(en, again)
+	st = servicetest.RequireReason(t, err, codes.FailedPrecondition, "REPEATED_POST")
+	require.Equal(t, "You already posted the same text (post "+first.GetId()+") within 72 hours; "+
+		"repeated posting of the same content is not allowed (ordinance art. 5 item 8, A5.8).", st.Message())
 }

@@ -24,7 +24,7 @@ func (s *Service) FileAppeal(ctx context.Context, decisionID, reason string) (Ap
 	}
 	var v errs.Violations
 	if requireID("decision_id", decisionID) != nil {
-		v.Add("decision_id", "a valid id is required")
+		v.Add("decision_id", "NOT_UUID")
 	}
 	if err := mergeInvalid(&v, domain.ValidateAppealText("reason", reason)); err != nil {
 		return AppealView{}, err
@@ -69,7 +69,7 @@ func (s *Service) ListAppeals(ctx context.Context, status domain.AppealStatus, s
 	switch status {
 	case "", domain.AppealPending, domain.AppealUpheld, domain.AppealReversed:
 	default:
-		return AppealPage{}, errs.Invalid("status", "pending, upheld or reversed")
+		return AppealPage{}, errs.Invalid("status", "NOT_ONE_OF", "allowed", "APPEAL_STATUS_PENDING, APPEAL_STATUS_UPHELD, APPEAL_STATUS_REVERSED")
 	}
 	limit, err := pageSize(size)
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *Service) ResolveAppeal(ctx context.Context, appealID string, reverse bo
 	}
 	var v errs.Violations
 	if requireID("appeal_id", appealID) != nil {
-		v.Add("appeal_id", "a valid id is required")
+		v.Add("appeal_id", "NOT_UUID")
 	}
 	if err := mergeInvalid(&v, domain.ValidateAppealText("resolution", resolution)); err != nil {
 		return AppealView{}, nil, err

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -39,7 +38,7 @@ func (s *Service) CreatePost(ctx context.Context, in NewPost) (View, error) {
 func validateNewPost(in NewPost) error {
 	var v errs.Violations
 	if err := requireID("board_id", in.BoardID); err != nil {
-		v.Add("board_id", "a valid board id is required")
+		v.Add("board_id", "NOT_UUID")
 	}
 	domain.CheckRequestID(&v, in.RequestID)
 	if err := domain.ValidatePost(in.Title, in.Body); err != nil {
@@ -61,7 +60,7 @@ func (s *Service) CreateComment(ctx context.Context, in NewComment) (View, error
 	}
 	var v errs.Violations
 	if requireID("post_id", in.PostID) != nil {
-		v.Add("post_id", "a valid post id is required")
+		v.Add("post_id", "NOT_UUID")
 	}
 	domain.CheckRequestID(&v, in.RequestID)
 	if err := mergeInvalid(&v, domain.ValidateComment(in.Body)); err != nil {
@@ -69,10 +68,10 @@ func (s *Service) CreateComment(ctx context.Context, in NewComment) (View, error
 	}
 	post, err := s.store.GetItem(ctx, in.PostID, false)
 	if err != nil || post.Kind != domain.KindPost || !post.Viewable(c, s.now()) {
-		return View{}, errs.NotFound("post %s not found", in.PostID)
+		return View{}, errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", domain.KindPost, "id", in.PostID)
 	}
 	if post.EffectiveStatus(s.now()) != domain.StatusVisible {
-		return View{}, errs.FailedPrecondition("comments are closed: the post is %s", post.EffectiveStatus(s.now()))
+		return View{}, errs.FailedPrecondition("COMMENTS_CLOSED", "status", post.EffectiveStatus(s.now()))
 	}
 	b, err := s.store.GetBoard(ctx, post.BoardID)
 	if err != nil {
@@ -162,11 +161,6 @@ func (s *Service) storeNew(ctx context.Context, tx Tx, it domain.Item, findings 
 // mergeInvalid adds the violations of a validation error to v and returns
 // v's error, so every bad field is named at once.
 func mergeInvalid(v *errs.Violations, err error) error {
-	var e *errs.Error
-	if err != nil && errors.As(err, &e) {
-		for _, fv := range e.Violations {
-			v.Add(fv.Field, fv.Description)
-		}
-	}
+	v.Merge(err)
 	return v.Err()
 }

@@ -36,7 +36,7 @@ func (s *Service) Decide(ctx context.Context, in DecideInput) (domain.Decision, 
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		it, err := tx.GetItem(ctx, in.TargetID, true)
 		if err != nil || it.Kind != in.Kind {
-			return errs.NotFound("%s %s not found", in.Kind, in.TargetID)
+			return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", in.Kind, "id", in.TargetID)
 		}
 		if err := domain.MayDecide(c, it, in.Outcome, s.now()); err != nil {
 			return err
@@ -54,9 +54,9 @@ func (s *Service) Decide(ctx context.Context, in DecideInput) (domain.Decision, 
 
 func validateDecide(in DecideInput) (domain.Ground, error) {
 	var v errs.Violations
-	v.Check(in.Kind == "", "target_type", "post or comment")
+	v.Check(in.Kind == "", "target_type", "NOT_ONE_OF", "allowed", "TARGET_TYPE_POST, TARGET_TYPE_COMMENT")
 	if requireID("target_id", in.TargetID) != nil {
-		v.Add("target_id", "a valid id is required")
+		v.Add("target_id", "NOT_UUID")
 	}
 	g, err := domain.ValidateDecision(in.DecisionInput)
 	return g, mergeInvalid(&v, err)

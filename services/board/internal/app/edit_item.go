@@ -87,7 +87,7 @@ func validateEdit(kind domain.Kind, title, body string) error {
 func (s *Service) ownItem(ctx context.Context, tx Tx, c identity.Claims, kind domain.Kind, id, tag string) (domain.Item, error) {
 	it, err := tx.GetItem(ctx, id, true)
 	if err != nil || it.Kind != kind {
-		return it, errs.NotFound("%s %s not found", kind, id)
+		return it, errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", kind, "id", id)
 	}
 	if err := it.MayEdit(c); err != nil {
 		return it, err

@@ -41,7 +41,7 @@ func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject str
 // transaction so it happens exactly once.
 func ForgetSubject(ctx context.Context, repo Repo, subject string) error {
 	if subject == "" {
-		return errs.Invalid("subject_id", "required")
+		return errs.Invalid("subject_id", "REQUIRED")
 	}
 	return repo.ForgetSubject(ctx, subject, ErasedAuthor)
 }

@@ -43,10 +43,10 @@ func queueToken(tok string) (*QueueCursor, error) {
 // one is bad input rather than "not found".
 func requireID(field, id string) error {
 	if id == "" {
-		return errs.Invalid(field, "required")
+		return errs.Invalid(field, "REQUIRED")
 	}
 	if _, err := uuid.Parse(id); err != nil {
-		return errs.Invalid(field, "not a valid id")
+		return errs.Invalid(field, "NOT_UUID")
 	}
 	return nil
 }

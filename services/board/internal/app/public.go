@@ -68,10 +68,10 @@ func (s *Service) TransparencyReport(ctx context.Context, from, to time.Time, bo
 		from = to.Add(-30 * 24 * time.Hour)
 	}
 	var v errs.Violations
-	v.Check(!from.Before(to), "start_time", "must be before end_time")
-	v.Check(to.Sub(from) > maxReportPeriod, "end_time", "a period spans at most a year")
+	v.Check(!from.Before(to), "start_time", "NOT_BEFORE", "other", "end_time")
+	v.Check(to.Sub(from) > maxReportPeriod, "end_time", "PERIOD_TOO_LONG", "days", 366)
 	if boardID != "" && requireID("board_id", boardID) != nil {
-		v.Add("board_id", "not a valid id")
+		v.Add("board_id", "NOT_UUID")
 	}
 	if err := v.Err(); err != nil {
 		return Report{}, err

@@ -39,7 +39,7 @@ func (s *Service) GetItem(ctx context.Context, kind domain.Kind, id string) (Vie
 	c := identity.From(ctx)
 	it, err := s.store.GetItem(ctx, id, false)
 	if err != nil || it.Kind != kind || !it.Viewable(c, s.now()) {
-		return View{}, errs.NotFound("%s %s not found", kind, id)
+		return View{}, errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", kind, "id", id)
 	}
 	return s.view(c, it), nil
 }

@@ -32,10 +32,10 @@ func (s *Service) FileReport(ctx context.Context, in NewReport) (domain.Report, 
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		it, err := tx.GetItem(ctx, in.TargetID, true)
 		if err != nil || it.Kind != in.Kind || !it.Viewable(c, s.now()) {
-			return errs.NotFound("%s %s not found", in.Kind, in.TargetID)
+			return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", in.Kind, "id", in.TargetID)
 		}
 		if it.IsAuthor(c) {
-			return errs.FailedPrecondition("you cannot report your own %s; withdraw or edit it instead", it.Kind)
+			return errs.FailedPrecondition("OWN_ITEM_REPORT", "kind", it.Kind)
 		}
 		r := domain.Report{ID: newID(), ItemID: it.ID, ReporterSubject: c.Subject, Ground: g, Text: mask(in.Text), CreatedAt: s.now()}
 		var created bool
@@ -53,9 +53,9 @@ func (s *Service) FileReport(ctx context.Context, in NewReport) (domain.Report, 
 
 func validateReport(in NewReport) (domain.Ground, error) {
 	var v errs.Violations
-	v.Check(in.Kind == "", "target_type", "post or comment")
+	v.Check(in.Kind == "", "target_type", "NOT_ONE_OF", "allowed", "TARGET_TYPE_POST, TARGET_TYPE_COMMENT")
 	if requireID("target_id", in.TargetID) != nil {
-		v.Add("target_id", "a valid id is required")
+		v.Add("target_id", "NOT_UUID")
 	}
 	g, err := domain.ValidateReport(in.Ground, in.Text)
 	return g, mergeInvalid(&v, err)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/personaldata"
@@ -25,9 +26,8 @@ func (s *Service) checkRepeats(ctx context.Context, tx Tx, it domain.Item, findi
 	}
 	check := screening.CheckDuplicates(it.Canonical, prior, s.set.DuplicateThreshold, s.set.DuplicateMinRunes)
 	if check.Exact != "" {
-		return nil, errs.FailedPrecondition("you already posted the same text (%s %s) within %s; "+
-			"repeated posting of the same content is not allowed (ordinance art. 5 item 8, A5.8)",
-			kinds[check.Exact], check.Exact, s.set.DuplicateWindow)
+		return nil, errs.FailedPrecondition("REPEATED_POST", "kind", kinds[check.Exact], "id", check.Exact,
+			"hours", strconv.FormatFloat(s.set.DuplicateWindow.Hours(), 'f', -1, 64))
 	}
 	if f, ok := screening.NearDuplicateFinding(check, func(id string) string { return kinds[id] }); ok {
 		findings = append(findings, f)

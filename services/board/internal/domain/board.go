@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -72,9 +71,9 @@ func ValidateBoard(b Board) error {
 	checkText(&v, "purpose", b.Purpose, MaxBoardPurpose)
 	checkText(&v, "department_code", b.DepartmentCode, 50)
 	CheckRequestID(&v, b.RequestID)
-	v.Check(b.Posting != "" && !slices.Contains(PostingPolicies, b.Posting), "posting_policy", "not a posting policy")
+	v.Check(b.Posting != "" && !slices.Contains(PostingPolicies, b.Posting), "posting_policy", "INVALID_ENUM")
 	v.Check(b.Moderation != "" && b.Moderation != ModerationPost && b.Moderation != ModerationPre,
-		"moderation_mode", "post or pre moderation")
+		"moderation_mode", "INVALID_ENUM")
 	return v.Err()
 }
 
@@ -83,13 +82,13 @@ func ValidateBoard(b Board) error {
 func checkText(v *errs.Violations, field, s string, max int) {
 	switch {
 	case textrule.Blank(s):
-		v.Add(field, "required")
+		v.Add(field, "REQUIRED")
 	case utf8.RuneCountInString(s) > max:
-		v.Add(field, "at most "+strconv.Itoa(max)+" characters")
+		v.Add(field, "TOO_LONG", "max", max)
 	case !utf8.ValidString(s):
-		v.Add(field, "not valid UTF-8")
+		v.Add(field, "NOT_UTF8")
 	case textrule.HasControl(s):
-		v.Add(field, "must not contain control characters")
+		v.Add(field, "UNPRINTABLE")
 	}
 }
 
@@ -97,30 +96,29 @@ func checkText(v *errs.Violations, field, s string, max int) {
 func CheckRequestID(v *errs.Violations, id string) {
 	switch {
 	case len(id) > MaxRequestID:
-		v.Add("request_id", "at most 100 characters")
+		v.Add("request_id", "TOO_LONG", "max", MaxRequestID)
 	case !utf8.ValidString(id) || strings.ContainsFunc(id, unicode.IsControl):
-		v.Add("request_id", "must be printable")
+		v.Add("request_id", "UNPRINTABLE")
 	}
 }
 
 // MayPost decides whether c may post or comment on b.
 func (b Board) MayPost(c identity.Claims) error {
 	if c.Anonymous() {
-		return errs.Unauthenticated("sign in to post")
+		return errs.Unauthenticated("SIGN_IN_TO_POST")
 	}
 	switch b.Posting {
 	case PostingCitizens:
 		if !c.Has(identity.RoleCitizen) {
-			return errs.PermissionDenied("only citizens may post on this board")
+			return errs.PermissionDenied("CITIZENS_ONLY_BOARD")
 		}
 	case PostingDepartment:
 		if !c.Has(identity.RoleAdmin) && !c.OfficialOf(b.DepartmentCode) {
-			return errs.PermissionDenied("only officials of %s may post on this board", b.DepartmentCode)
+			return errs.PermissionDenied("DEPARTMENT_ONLY_BOARD", "department", b.DepartmentCode)
 		}
 	}
 	if b.RealNameRequired && !c.RealNameVerified {
-		return errs.FailedPrecondition("this board requires real names (ordinance art. 5 item 7, A5.7): " +
-			"verify your real name before posting")
+		return errs.FailedPrecondition("REAL_NAME_REQUIRED")
 	}
 	return nil
 }
@@ -128,12 +126,12 @@ func (b Board) MayPost(c identity.Claims) error {
 // MayCreateBoard allows admins and officials of the operating department.
 func MayCreateBoard(c identity.Claims, department string) error {
 	if c.Anonymous() {
-		return errs.Unauthenticated("sign-in required")
+		return errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
 	if c.Has(identity.RoleAdmin) || c.OfficialOf(department) {
 		return nil
 	}
-	return errs.PermissionDenied("only admins or officials of %s may open a board for it", department)
+	return errs.PermissionDenied("DEPARTMENT_REQUIRED", "department", department)
 }
 
 // IsModerator reports whether c may moderate.

@@ -122,13 +122,13 @@ func ValidateComment(body string) error {
 // removed or withdrawn (a removed item is changed only by an appeal).
 func (i Item) MayEdit(c identity.Claims) error {
 	if !i.IsAuthor(c) {
-		return errs.PermissionDenied("only the author may change this %s", i.Kind)
+		return errs.PermissionDenied("AUTHOR_ONLY", "kind", i.Kind)
 	}
 	switch i.Status {
 	case StatusRemoved:
-		return errs.FailedPrecondition("this %s was removed; appeal the removal instead", i.Kind)
+		return errs.FailedPrecondition("ITEM_REMOVED", "kind", i.Kind)
 	case StatusWithdrawn:
-		return errs.FailedPrecondition("this %s was withdrawn", i.Kind)
+		return errs.FailedPrecondition("ITEM_WITHDRAWN", "kind", i.Kind)
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ type Report struct {
 func ValidateReport(ground, text string) (Ground, error) {
 	var v errs.Violations
 	g, ok := ParseGround(ground)
-	v.Check(!ok, "ground", `one of "A5.1" … "A5.9"`)
+	v.Check(!ok, "ground", "GROUND")
 	checkText(&v, "text", text, MaxReportText)
 	return g, v.Err()
 }
@@ -112,23 +112,23 @@ func ValidateDecision(in DecisionInput) (Ground, error) {
 	case OutcomeRemove:
 		var ok bool
 		g, ok = ParseGround(in.Ground)
-		v.Check(!ok, "ground", `a removal must name one of the grounds "A5.1" … "A5.9"`)
+		v.Check(!ok, "ground", "GROUND_FOR_REMOVAL")
 		checkText(&v, "public_explanation", in.PublicExplanation, MaxExplanation)
 	case OutcomeHide:
-		v.Check(in.HideDays < 1 || in.HideDays > MaxHideDays, "hide_days", "1 to 30 days")
+		v.Check(in.HideDays < 1 || in.HideDays > MaxHideDays, "hide_days", "OUT_OF_RANGE", "min", 1, "max", MaxHideDays)
 		checkText(&v, "public_explanation", in.PublicExplanation, MaxExplanation)
 		if in.Ground != "" {
 			var ok bool
 			g, ok = ParseGround(in.Ground)
-			v.Check(!ok, "ground", `one of "A5.1" … "A5.9"`)
+			v.Check(!ok, "ground", "GROUND")
 		}
 	default:
-		v.Add("outcome", "keep, hide or remove")
+		v.Add("outcome", "NOT_ONE_OF", "allowed", "OUTCOME_KEEP, OUTCOME_HIDE, OUTCOME_REMOVE")
 	}
 	if in.Facts != "" {
 		checkText(&v, "facts", in.Facts, MaxBody)
 	}
-	v.Check(in.Source == invalidSource || in.Source == SourceAppeal, "source", "report, flag or own initiative")
+	v.Check(in.Source == invalidSource || in.Source == SourceAppeal, "source", "NOT_ONE_OF", "allowed", "SOURCE_REPORT, SOURCE_FLAG, SOURCE_OWN_INITIATIVE")
 	return g, v.Err()
 }
 
@@ -136,21 +136,21 @@ func ValidateDecision(in DecisionInput) (Ground, error) {
 // their own item, and only on items still open to a decision.
 func MayDecide(c identity.Claims, it Item, out Outcome, now time.Time) error {
 	if c.Anonymous() {
-		return errs.Unauthenticated("sign-in required")
+		return errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
 	if !IsModerator(c) {
-		return errs.PermissionDenied("only moderators decide on posts")
+		return errs.PermissionDenied("MODERATORS_ONLY")
 	}
 	if it.IsAuthor(c) {
-		return errs.PermissionDenied("nobody moderates their own %s", it.Kind)
+		return errs.PermissionDenied("OWN_ITEM_MODERATION", "kind", it.Kind)
 	}
 	switch st := it.EffectiveStatus(now); {
 	case st == StatusRemoved:
-		return errs.FailedPrecondition("already removed; a removal is changed only on appeal")
+		return errs.FailedPrecondition("ALREADY_REMOVED")
 	case st == StatusWithdrawn:
-		return errs.FailedPrecondition("withdrawn by its author")
+		return errs.FailedPrecondition("WITHDRAWN_BY_AUTHOR")
 	case out == OutcomeHide && st != StatusVisible:
-		return errs.FailedPrecondition("only a visible %s can be hidden", it.Kind)
+		return errs.FailedPrecondition("HIDE_VISIBLE_ONLY", "kind", it.Kind)
 	}
 	return nil
 }
@@ -182,13 +182,13 @@ type Appeal struct {
 // MayAppeal lets the author appeal a removal once, within window.
 func MayAppeal(c identity.Claims, it Item, d Decision, window time.Duration, now time.Time) error {
 	if !it.IsAuthor(c) {
-		return errs.PermissionDenied("only the author may appeal this removal")
+		return errs.PermissionDenied("AUTHOR_APPEALS_ONLY")
 	}
 	if d.Outcome != OutcomeRemove || it.Removal == nil || it.Removal.ID != d.ID {
-		return errs.FailedPrecondition("only a removal in force can be appealed")
+		return errs.FailedPrecondition("REMOVAL_NOT_IN_FORCE")
 	}
 	if now.After(d.DecidedAt.Add(window)) {
-		return errs.FailedPrecondition("the appeal period ended on %s", d.DecidedAt.Add(window).Format(time.DateOnly))
+		return errs.FailedPrecondition("APPEAL_PERIOD_ENDED", "date", d.DecidedAt.Add(window).Format(time.DateOnly))
 	}
 	return nil
 }
@@ -197,16 +197,16 @@ func MayAppeal(c identity.Claims, it Item, d Decision, window time.Duration, now
 // (and not the author).
 func MayResolveAppeal(c identity.Claims, a Appeal, removal Decision) error {
 	if !IsModerator(c) {
-		return errs.PermissionDenied("only moderators decide appeals")
+		return errs.PermissionDenied("MODERATORS_ONLY")
 	}
 	if c.Subject == removal.ModeratorSubject {
-		return errs.PermissionDenied("an appeal is decided by a different moderator than the one who removed")
+		return errs.PermissionDenied("APPEAL_BY_OTHER_MODERATOR")
 	}
 	if c.Subject == a.AppellantSubject {
-		return errs.PermissionDenied("nobody decides their own appeal")
+		return errs.PermissionDenied("OWN_APPEAL")
 	}
 	if a.Status != AppealPending {
-		return errs.FailedPrecondition("this appeal was already decided")
+		return errs.FailedPrecondition("APPEAL_DECIDED")
 	}
 	return nil
 }

@@ -25,10 +25,8 @@ func New(conn grpc.ClientConnInterface) *Client {
 	return &Client{privacy: privacyv1.NewPrivacyServiceClient(conn)}
 }
 
-// notOnFile is what the citizen is told when privacy holds no name.
-const notOnFile = "this board requires real names (ordinance art. 5 item 7, A5.7) and no real name " +
-	"is on file for you: register your real name with the privacy service first " +
-	"(POST /v1/privacy/subjects/{subject_id}/data, field \"name\")"
+// notOnFile is the reason a citizen is given when privacy holds no name.
+const notOnFile = "REAL_NAME_NOT_ON_FILE"
 
 // MaskedName returns the masked real name of subject, FailedPrecondition
 // when none is on file.
@@ -39,9 +37,9 @@ func (c *Client) MaskedName(ctx context.Context, subject string) (string, error)
 	case codes.NotFound:
 		return "", errs.FailedPrecondition(notOnFile)
 	case codes.PermissionDenied, codes.Unauthenticated:
-		return "", errs.Wrap(errs.KindFailedPrecondition, err, "the privacy service refused to show your masked real name")
+		return "", errs.Wrap(errs.KindFailedPrecondition, err, "REAL_NAME_REFUSED")
 	default:
-		return "", errs.Wrap(errs.KindUnavailable, err, "the privacy service is unavailable; try again later")
+		return "", errs.Wrap(errs.KindUnavailable, err, "PRIVACY_UNAVAILABLE")
 	}
 	name := resp.GetMasked()["name"]
 	if name == "" {

@@ -39,7 +39,7 @@ func (r repo) GetAppeal(ctx context.Context, id string, forUpdate bool) (domain.
 	}
 	a, err := scanAppeal(r.q.QueryRow(ctx, q, id))
 	if errs.Is(pg.MapError(err), errs.KindNotFound) {
-		return a, errs.NotFound("appeal %s not found", id)
+		return a, errs.NotFound("APPEAL_NOT_FOUND", "id", id)
 	}
 	return a, pg.MapError(err)
 }

@@ -38,7 +38,7 @@ func (r repo) BoardByRequest(ctx context.Context, createdBy, requestID string) (
 func (r repo) GetBoard(ctx context.Context, id string) (domain.Board, error) {
 	b, err := scanBoard(r.q.QueryRow(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = $1`, id))
 	if errs.Is(pg.MapError(err), errs.KindNotFound) {
-		return b, errs.NotFound("board %s not found", id)
+		return b, errs.NotFound("BOARD_NOT_FOUND", "id", id)
 	}
 	return b, pg.MapError(err)
 }

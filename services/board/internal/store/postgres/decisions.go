@@ -80,7 +80,7 @@ func (r repo) InsertDecision(ctx context.Context, d domain.Decision) error {
 func (r repo) GetDecision(ctx context.Context, id string) (domain.Decision, error) {
 	d, err := scanDecision(r.q.QueryRow(ctx, `SELECT `+decisionColumns+` FROM decisions WHERE id = $1`, id))
 	if errs.Is(pg.MapError(err), errs.KindNotFound) {
-		return d, errs.NotFound("decision %s not found", id)
+		return d, errs.NotFound("DECISION_NOT_FOUND", "id", id)
 	}
 	return d, pg.MapError(err)
 }

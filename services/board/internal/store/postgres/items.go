@@ -77,7 +77,7 @@ func (r repo) UpdateItem(ctx context.Context, it *domain.Item) error {
 		WHERE id = $1 RETURNING revision`, it.ID, it.Title, it.Body, it.Canonical, it.Status, it.HiddenUntil, removal,
 		it.Published, it.PersonalDataMasked, it.UpdatedAt, nonNil(it.PersonalDataKinds)).Scan(&it.Revision)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return errs.NotFound("%s %s not found", it.Kind, it.ID)
+		return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", it.Kind, "id", it.ID)
 	}
 	return pg.MapError(err)
 }
