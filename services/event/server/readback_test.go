@@ -146,7 +146,7 @@ func TestA7_1_ControlCharactersAndBlankTextAreBadInput(t *testing.T) {
 	d.OperatingDetails.Contact = "02\a"
 	d.EntryForm.Questions[0].Choices[1] = "  "
 	_, err := h.api.CreateParticipationEvent(h.as(t, culture), &eventv1.CreateParticipationEventRequest{RequestId: "r\a", Draft: d})
-	for _, f := range []string{"request_id", "draft.title.ko", "draft.description.ko", "draft.title.others[ja]",
+	for _, f := range []string{"request_id", "draft.title.ko", "draft.description.ko", "draft.title.others.ja",
 		"draft.operating_details.contact", "draft.entry_form.questions[0].choices[1]"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}

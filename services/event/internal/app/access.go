@@ -28,7 +28,7 @@ func (a *App) visible(ctx context.Context, id string) (*domain.Event, error) {
 		return nil, err
 	}
 	if !e.Public() && !canSeeDraft(identity.From(ctx), e) {
-		return nil, errs.NotFound("participation event %s not found", id)
+		return nil, errs.NotFound("EVENT_NOT_FOUND", "id", id)
 	}
 	return e, nil
 }
@@ -47,7 +47,7 @@ func (a *App) managed(ctx context.Context, id string) (*domain.Event, identity.C
 // malformed id never reaches the database.
 func checkID(field, id string) error {
 	if _, err := uuid.Parse(id); err != nil || len(id) != 36 {
-		return errs.Invalid(field, "must be a UUID")
+		return errs.Invalid(field, "NOT_UUID")
 	}
 	return nil
 }

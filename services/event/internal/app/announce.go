@@ -24,7 +24,7 @@ func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*
 	}
 	seed := make([]byte, drawproof.SeedSize)
 	if _, err := io.ReadFull(a.random, seed); err != nil {
-		return nil, errs.Wrap(errs.KindInternal, err, "no randomness for the draw seed")
+		return nil, errs.Wrap(errs.KindInternal, err, "INTERNAL")
 	}
 	commitment := drawproof.Commitment(seed)
 	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {

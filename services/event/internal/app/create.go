@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -80,13 +79,8 @@ func (a *App) UpdateParticipationEvent(ctx context.Context, id, tag string, edit
 // checkCreate names every bad field of a create: the request id and the draft.
 func checkCreate(requestID string, d domain.Draft) error {
 	var v errs.Violations
-	v.Check(utf8.RuneCountInString(requestID) > 100, "request_id", "at most 100 characters")
+	v.Check(utf8.RuneCountInString(requestID) > 100, "request_id", "TOO_LONG", "max", 100)
 	domain.CheckPlain(&v, "request_id", requestID)
-	var de *errs.Error
-	if errors.As(d.Validate("draft"), &de) {
-		for _, fv := range de.Violations {
-			v.Add(fv.Field, fv.Description)
-		}
-	}
+	v.Merge(d.Validate("draft"))
 	return v.Err()
 }

@@ -29,7 +29,7 @@ func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, e
 		return nil, err
 	}
 	if e.Status != domain.StatusClosed {
-		return nil, errs.FailedPrecondition("participation event is %s; the draw follows the close", e.Status)
+		return nil, errs.FailedPrecondition("DRAW_AFTER_CLOSE", "status", e.Status)
 	}
 	ws, err := a.computeWinners(ctx, e)
 	if err != nil {
@@ -58,7 +58,7 @@ func (a *App) computeWinners(ctx context.Context, e *domain.Event) ([]domain.Win
 		return nil, err
 	}
 	if digest, err := drawproof.EntryListDigest(ids); err != nil || digest != e.EntryListDigest {
-		return nil, errs.E(errs.KindInternal, "entry list no longer matches its published digest")
+		return nil, errs.E(errs.KindInternal, "ENTRY_LIST_CHANGED")
 	}
 	drawn, err := drawproof.Draw(e.Seed, ids, slots(e.Draft))
 	if err != nil {

@@ -15,7 +15,7 @@ import (
 // runs inside the consumer's transaction, so it happens exactly once.
 func ForgetSubject(ctx context.Context, f Forgetter, subjectID string) error {
 	if subjectID == "" {
-		return errs.Invalid("subject_id", "required")
+		return errs.Invalid("subject_id", "REQUIRED")
 	}
 	return f.ForgetSubject(ctx, subjectID, domain.ErasedName)
 }

@@ -20,8 +20,8 @@ func (a *App) GetParticipationEvent(ctx context.Context, id string) (*domain.Eve
 // later for everyone, drafts for their department's officials and admins.
 func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter) ([]*domain.Event, string, error) {
 	var v errs.Violations
-	v.Check(f.PageSize < 0 || f.PageSize > 100, "page_size", "must be between 0 and 100")
-	v.Check(f.Department != "" && !domain.ValidDepartment(f.Department), "department_code", "must be a department code such as SMG-CULTURE")
+	v.Check(f.PageSize < 0 || f.PageSize > 100, "page_size", "OUT_OF_RANGE", "min", 0, "max", 100)
+	v.Check(f.Department != "" && !domain.ValidDepartment(f.Department), "department_code", "DEPARTMENT_CODE")
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
@@ -43,7 +43,7 @@ func (a *App) GetAnnouncement(ctx context.Context, id string) (*domain.Event, er
 		return nil, err
 	}
 	if e.Status == domain.StatusDraft {
-		return nil, errs.FailedPrecondition("participation event %s is not announced yet", id)
+		return nil, errs.FailedPrecondition("EVENT_NOT_ANNOUNCED", "id", id)
 	}
 	return e, nil
 }

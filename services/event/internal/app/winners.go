@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -40,9 +39,9 @@ func (a *App) ListWinners(ctx context.Context, eventID string) ([]domain.Winner,
 // of the department, admins). Repeating it changes nothing.
 func (a *App) RecordPrizeDelivery(ctx context.Context, eventID, winnerID, note string) (*domain.Winner, error) {
 	var v errs.Violations
-	v.Check(checkID("event_id", eventID) != nil, "event_id", "must be a UUID")
-	v.Check(checkID("winner_id", winnerID) != nil, "winner_id", "must be a UUID")
-	v.Check(utf8.RuneCountInString(note) > domain.MaxShortText, "note", fmt.Sprintf("at most %d characters", domain.MaxShortText))
+	v.Check(checkID("event_id", eventID) != nil, "event_id", "NOT_UUID")
+	v.Check(checkID("winner_id", winnerID) != nil, "winner_id", "NOT_UUID")
+	v.Check(utf8.RuneCountInString(note) > domain.MaxShortText, "note", "TOO_LONG", "max", domain.MaxShortText)
 	domain.CheckPlain(&v, "note", note)
 	if err := v.Err(); err != nil {
 		return nil, err

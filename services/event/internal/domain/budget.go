@@ -15,8 +15,8 @@ type ProgrammeBudget struct {
 // ValidateProgrammeBudget checks a programme budget request.
 func ValidateProgrammeBudget(year int, amount int64) error {
 	var v errs.Violations
-	v.Check(year < 2000 || year > 2100, "year", "must be a year between 2000 and 2100")
-	v.Check(amount < 0 || amount > 1_000_000_000_000, "amount", "must be between 0 and 1,000,000,000,000 KRW")
+	v.Check(year < 2000 || year > 2100, "year", "OUT_OF_RANGE", "min", 2000, "max", 2100)
+	v.Check(amount < 0 || amount > 1_000_000_000_000, "amount", "OUT_OF_RANGE", "min", 0, "max", "1,000,000,000,000")
 	return v.Err()
 }
 
@@ -26,9 +26,8 @@ func ValidateProgrammeBudget(year int, amount int64) error {
 // concurrent plan changes are serialized.
 func CheckProgramme(programme, others, budget int64, year int) error {
 	if others+budget > programme {
-		return errs.FailedPrecondition(
-			"the %d programme budget is %d KRW; %d KRW is already allocated, so this budget of %d KRW does not fit (A7.2)",
-			year, programme, others, budget)
+		return errs.FailedPrecondition("PROGRAMME_BUDGET_EXCEEDED", "year", year, "programme", programme,
+			"allocated", others, "budget", budget)
 	}
 	return nil
 }
@@ -36,7 +35,7 @@ func CheckProgramme(programme, others, budget int64, year int) error {
 // CheckShrink refuses a programme budget below what is already allocated.
 func CheckShrink(amount, allocated int64) error {
 	if amount < allocated {
-		return errs.FailedPrecondition("participation events already hold %d KRW of this year's programme budget", allocated)
+		return errs.FailedPrecondition("PROGRAMME_BUDGET_BELOW_ALLOCATED", "allocated", allocated)
 	}
 	return nil
 }

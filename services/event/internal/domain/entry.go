@@ -65,21 +65,21 @@ func ValidateEntry(qs []Question, answers []Answer, c Contact) error {
 	for i, a := range answers {
 		f := fmt.Sprintf("answers[%d]", i)
 		q, ok := byID[a.QuestionID]
-		v.Check(!ok, f+".question_id", "is not a question of the entry form")
-		v.Check(seen[a.QuestionID], f+".question_id", "is answered twice")
+		v.Check(!ok, f+".question_id", "UNKNOWN_QUESTION")
+		v.Check(seen[a.QuestionID], f+".question_id", "DUPLICATE")
 		seen[a.QuestionID] = true
-		v.Check(utf8.RuneCountInString(a.Value) > MaxAnswer, f+".value", fmt.Sprintf("at most %d characters", MaxAnswer))
+		v.Check(utf8.RuneCountInString(a.Value) > MaxAnswer, f+".value", "TOO_LONG", "max", MaxAnswer)
 		CheckPlain(&v, f+".value", a.Value)
 		if ok && q.Kind == QuestionChoice && a.Value != "" {
-			v.Check(!slices.Contains(q.Choices, a.Value), f+".value", "is not one of the question's choices")
+			v.Check(!slices.Contains(q.Choices, a.Value), f+".value", "NOT_A_CHOICE")
 		}
 	}
 	for _, q := range qs {
-		v.Check(q.Required && !answered(answers, q.ID), "answers", fmt.Sprintf("question %q is required", q.ID))
+		v.Check(q.Required && !answered(answers, q.ID), "answers", "QUESTION_REQUIRED", "question", q.ID)
 	}
-	v.Check(strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 100, "contact.name", "is required for prize delivery (at most 100 characters)")
+	v.Check(strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 100, "contact.name", "NAME_FOR_DELIVERY", "max", 100)
 	CheckPlain(&v, "contact.name", c.Name)
-	v.Check(c.Phone == "" || !phoneLike(c.Phone), "contact.phone", "is required: digits and dashes, 9 to 13 digits")
+	v.Check(c.Phone == "" || !phoneLike(c.Phone), "contact.phone", "PHONE", "example", "010-1234-5678")
 	return v.Err()
 }
 
@@ -109,7 +109,7 @@ func phoneLike(s string) bool {
 // CheckEligible applies the participation event's eligibility to a caller.
 func CheckEligible(el Eligibility, realNameVerified bool) error {
 	if el.RealNameRequired && !realNameVerified {
-		return errs.PermissionDenied("this participation event is open to real-name-verified citizens only")
+		return errs.PermissionDenied("REAL_NAME_VERIFIED_ONLY")
 	}
 	return nil
 }
@@ -136,7 +136,7 @@ type Winner struct {
 // credited by the mileage service and count as delivered when awarded).
 func (w *Winner) Deliver(now time.Time, by, note string) (changed bool, err error) {
 	var v errs.Violations
-	v.Check(utf8.RuneCountInString(note) > MaxShortText, "note", fmt.Sprintf("at most %d characters", MaxShortText))
+	v.Check(utf8.RuneCountInString(note) > MaxShortText, "note", "TOO_LONG", "max", MaxShortText)
 	CheckPlain(&v, "note", note)
 	if err := v.Err(); err != nil {
 		return false, err

@@ -5,7 +5,6 @@
 package domain
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -163,11 +162,10 @@ func (e *Event) SeedRevealed() bool { return e.Status == StatusDrawn }
 // plan is frozen (A7.3).
 func (e *Event) Edit(d Draft, now time.Time) error {
 	if e.Status != StatusDraft {
-		return errs.FailedPrecondition("participation event %s was announced at %s: its prize plan and operating details are frozen",
-			e.ID, e.AnnouncedAt.UTC().Format(time.RFC3339))
+		return errs.FailedPrecondition("PLAN_FROZEN", "id", e.ID, "announced_at", e.AnnouncedAt.UTC().Format(time.RFC3339))
 	}
 	if d.BudgetYear != e.Draft.BudgetYear {
-		return errs.Invalid("draft.budget_year", fmt.Sprintf("the budget year is fixed at creation (%d)", e.Draft.BudgetYear))
+		return errs.Invalid("draft.budget_year", "BUDGET_YEAR_FIXED", "year", e.Draft.BudgetYear)
 	}
 	e.Draft = d
 	e.UpdatedAt = now

@@ -11,11 +11,10 @@ import (
 // the canonical announcement (see Announcement), seed the secret.
 func (e *Event) Announce(now time.Time, seed []byte, commitment string, doc []byte, hash string) error {
 	if e.Status != StatusDraft {
-		return errs.FailedPrecondition("participation event is already announced")
+		return errs.FailedPrecondition("ALREADY_ANNOUNCED")
 	}
 	if !now.Before(e.Draft.EntryStartsAt) {
-		return errs.FailedPrecondition("the announcement must come before the entry period starts (%s)",
-			e.Draft.EntryStartsAt.UTC().Format(time.RFC3339))
+		return errs.FailedPrecondition("ANNOUNCE_BEFORE_PERIOD", "starts_at", e.Draft.EntryStartsAt.UTC().Format(time.RFC3339))
 	}
 	e.Status = StatusAnnounced
 	e.Seed, e.SeedCommitment, e.CommittedAt = seed, commitment, now
@@ -29,13 +28,13 @@ func (e *Event) Announce(now time.Time, seed []byte, commitment string, doc []by
 func (e *Event) Open(now time.Time) error {
 	switch e.Status {
 	case StatusDraft:
-		return errs.FailedPrecondition("participation event must be announced before it opens (A7.3)")
+		return errs.FailedPrecondition("ANNOUNCE_BEFORE_OPEN")
 	case StatusAnnounced:
 	default:
-		return errs.FailedPrecondition("participation event is already %s", e.Status)
+		return errs.FailedPrecondition("EVENT_ALREADY", "status", e.Status)
 	}
 	if !now.Before(e.Draft.EntryEndsAt) {
-		return errs.FailedPrecondition("the entry period has already ended")
+		return errs.FailedPrecondition("ENTRY_PERIOD_ENDED")
 	}
 	e.Status, e.OpenedAt, e.UpdatedAt = StatusOpen, now, now
 	return nil
@@ -44,13 +43,13 @@ func (e *Event) Open(now time.Time) error {
 // AcceptsEntries reports whether an entry made now is accepted.
 func (e *Event) AcceptsEntries(now time.Time) error {
 	if e.Status != StatusOpen {
-		return errs.FailedPrecondition("participation event is not open for entries (%s)", e.Status)
+		return errs.FailedPrecondition("EVENT_NOT_OPEN", "status", e.Status)
 	}
 	if now.Before(e.Draft.EntryStartsAt) {
-		return errs.FailedPrecondition("the entry period has not started")
+		return errs.FailedPrecondition("ENTRY_PERIOD_NOT_STARTED")
 	}
 	if !now.Before(e.Draft.EntryEndsAt) {
-		return errs.FailedPrecondition("the entry period has ended")
+		return errs.FailedPrecondition("ENTRY_PERIOD_ENDED")
 	}
 	return nil
 }
@@ -59,10 +58,10 @@ func (e *Event) AcceptsEntries(now time.Time) error {
 // canonical entry list, published before the seed is revealed.
 func (e *Event) Close(now time.Time, digest string, count int) error {
 	if e.Status != StatusOpen && e.Status != StatusAnnounced {
-		return errs.FailedPrecondition("participation event is %s, not open", e.Status)
+		return errs.FailedPrecondition("EVENT_NOT_OPEN", "status", e.Status)
 	}
 	if now.Before(e.Draft.EntryEndsAt) {
-		return errs.FailedPrecondition("the entry period runs until %s", e.Draft.EntryEndsAt.UTC().Format(time.RFC3339))
+		return errs.FailedPrecondition("ENTRY_PERIOD_RUNS", "ends_at", e.Draft.EntryEndsAt.UTC().Format(time.RFC3339))
 	}
 	e.Status, e.ClosedAt, e.UpdatedAt = StatusClosed, now, now
 	e.EntryListDigest, e.EntryCount = digest, count
@@ -72,7 +71,7 @@ func (e *Event) Close(now time.Time, digest string, count int) error {
 // MarkDrawn records the draw; the seed becomes public.
 func (e *Event) MarkDrawn(now time.Time) error {
 	if e.Status != StatusClosed {
-		return errs.FailedPrecondition("participation event is %s; the draw follows the close", e.Status)
+		return errs.FailedPrecondition("DRAW_AFTER_CLOSE", "status", e.Status)
 	}
 	e.Status, e.DrawnAt, e.UpdatedAt = StatusDrawn, now, now
 	return nil

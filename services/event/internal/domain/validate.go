@@ -37,16 +37,16 @@ var (
 func (d Draft) Validate(prefix string) error {
 	var v errs.Violations
 	f := func(name string) string { return prefix + "." + name }
-	v.Check(!validPurpose(d.Purpose), f("purpose"), "must be one of the four purposes of A7.1")
+	v.Check(!validPurpose(d.Purpose), f("purpose"), "PURPOSE")
 	checkText(&v, f("title"), d.Title, true, MaxTitle)
 	checkText(&v, f("description"), d.Description, true, MaxDescription)
-	v.Check(!departmentCode.MatchString(d.DepartmentCode), f("department_code"), "must be a department code such as SMG-CULTURE")
+	v.Check(!departmentCode.MatchString(d.DepartmentCode), f("department_code"), "DEPARTMENT_CODE")
 	checkPeriod(&v, prefix, d)
 	checkText(&v, f("eligibility.description"), d.Eligibility.Description, false, MaxShortText)
 	checkQuestions(&v, f("entry_form.questions"), d.Questions)
 	checkOperating(&v, f("operating_details"), d)
-	v.Check(d.BudgetYear < 2000 || d.BudgetYear > 2100, f("budget_year"), "must be a year between 2000 and 2100")
-	v.Check(d.Budget < 0 || d.Budget > MaxUnitValue*10, f("budget"), "must be between 0 and 100,000,000,000 KRW")
+	v.Check(d.BudgetYear < 2000 || d.BudgetYear > 2100, f("budget_year"), "OUT_OF_RANGE", "min", 2000, "max", 2100)
+	v.Check(d.Budget < 0 || d.Budget > MaxUnitValue*10, f("budget"), "OUT_OF_RANGE", "min", 0, "max", "100,000,000,000")
 	checkPrizes(&v, f("prizes"), d)
 	return v.Err()
 }
@@ -60,15 +60,15 @@ func validPurpose(p Purpose) bool {
 }
 
 func checkText(v *errs.Violations, field string, t Text, required bool, limit int) {
-	v.Check(required && strings.TrimSpace(t.Ko) == "", field+".ko", "is required (Korean)")
-	v.Check(utf8.RuneCountInString(t.Ko) > limit, field+".ko", fmt.Sprintf("at most %d characters", limit))
+	v.Check(required && strings.TrimSpace(t.Ko) == "", field+".ko", "KOREAN_REQUIRED")
+	v.Check(utf8.RuneCountInString(t.Ko) > limit, field+".ko", "TOO_LONG", "max", limit)
 	CheckPlain(v, field+".ko", t.Ko)
-	v.Check(utf8.RuneCountInString(t.En) > limit, field+".en", fmt.Sprintf("at most %d characters", limit))
+	v.Check(utf8.RuneCountInString(t.En) > limit, field+".en", "TOO_LONG", "max", limit)
 	CheckPlain(v, field+".en", t.En)
 	for lang, s := range t.Others {
-		v.Check(!languagePattern.MatchString(lang), field+".others", fmt.Sprintf("%q is not a language tag", lang))
-		v.Check(utf8.RuneCountInString(s) > limit, field+".others["+lang+"]", fmt.Sprintf("at most %d characters", limit))
-		CheckPlain(v, field+".others["+lang+"]", s)
+		v.Check(!languagePattern.MatchString(lang), field+".others."+lang, "LANGUAGE_TAG")
+		v.Check(utf8.RuneCountInString(s) > limit, field+".others."+lang, "TOO_LONG", "max", limit)
+		CheckPlain(v, field+".others."+lang, s)
 	}
 }
 
@@ -77,46 +77,46 @@ func checkText(v *errs.Violations, field string, t Text, required bool, limit in
 // so without this such input would fail in the database as an internal
 // error instead of being refused as bad input.
 func CheckPlain(v *errs.Violations, field, s string) {
-	v.Check(textrule.HasControl(s), field, "must not contain control characters")
+	v.Check(textrule.HasControl(s), field, "UNPRINTABLE")
 }
 
 // ValidDepartment reports whether code is a department code.
 func ValidDepartment(code string) bool { return departmentCode.MatchString(code) }
 
 func checkPeriod(v *errs.Violations, prefix string, d Draft) {
-	v.Check(d.EntryStartsAt.IsZero(), prefix+".entry_starts_at", "is required")
-	v.Check(d.EntryEndsAt.IsZero(), prefix+".entry_ends_at", "is required")
+	v.Check(d.EntryStartsAt.IsZero(), prefix+".entry_starts_at", "REQUIRED")
+	v.Check(d.EntryEndsAt.IsZero(), prefix+".entry_ends_at", "REQUIRED")
 	if !d.EntryStartsAt.IsZero() && !d.EntryEndsAt.IsZero() {
-		v.Check(!d.EntryEndsAt.After(d.EntryStartsAt), prefix+".entry_ends_at", "must be after entry_starts_at")
+		v.Check(!d.EntryEndsAt.After(d.EntryStartsAt), prefix+".entry_ends_at", "NOT_AFTER", "other", "entry_starts_at")
 	}
 }
 
 func checkQuestions(v *errs.Violations, field string, qs []Question) {
-	v.Check(len(qs) > MaxQuestions, field, fmt.Sprintf("at most %d questions", MaxQuestions))
+	v.Check(len(qs) > MaxQuestions, field, "TOO_MANY", "max", MaxQuestions)
 	seen := map[string]bool{}
 	for i, q := range qs {
 		f := fmt.Sprintf("%s[%d]", field, i)
-		v.Check(!idPattern.MatchString(q.ID), f+".id", "must be 1-32 lowercase letters, digits, _ or -")
-		v.Check(seen[q.ID], f+".id", "is used twice")
+		v.Check(!idPattern.MatchString(q.ID), f+".id", "SHORT_ID")
+		v.Check(seen[q.ID], f+".id", "DUPLICATE")
 		seen[q.ID] = true
 		checkText(v, f+".text", q.Text, true, MaxShortText)
 		switch q.Kind {
 		case QuestionText:
-			v.Check(len(q.Choices) > 0, f+".choices", "only choice questions have choices")
+			v.Check(len(q.Choices) > 0, f+".choices", "CHOICES_ONLY_FOR_CHOICE")
 		case QuestionChoice:
 			checkChoices(v, f+".choices", q.Choices)
 		default:
-			v.Add(f+".kind", "must be text or choice")
+			v.Add(f+".kind", "NOT_ONE_OF", "allowed", "QUESTION_KIND_TEXT, QUESTION_KIND_CHOICE")
 		}
 	}
 }
 
 func checkChoices(v *errs.Violations, field string, choices []string) {
-	v.Check(len(choices) < 2 || len(choices) > MaxChoices, field, fmt.Sprintf("between 2 and %d choices", MaxChoices))
+	v.Check(len(choices) < 2 || len(choices) > MaxChoices, field, "CHOICE_COUNT", "min", 2, "max", MaxChoices)
 	seen := map[string]bool{}
 	for i, c := range choices {
 		bad := strings.TrimSpace(c) == "" || utf8.RuneCountInString(c) > MaxTitle || seen[c]
-		v.Check(bad, fmt.Sprintf("%s[%d]", field, i), "must be non-empty, distinct and short")
+		v.Check(bad, fmt.Sprintf("%s[%d]", field, i), "CHOICE")
 		CheckPlain(v, fmt.Sprintf("%s[%d]", field, i), c)
 		seen[c] = true
 	}
@@ -124,33 +124,33 @@ func checkChoices(v *errs.Violations, field string, choices []string) {
 
 func checkOperating(v *errs.Violations, field string, d Draft) {
 	o := d.OperatingDetails
-	v.Check(o.DrawAt.IsZero(), field+".draw_at", "is required")
+	v.Check(o.DrawAt.IsZero(), field+".draw_at", "REQUIRED")
 	if !o.DrawAt.IsZero() && !d.EntryEndsAt.IsZero() {
-		v.Check(o.DrawAt.Before(d.EntryEndsAt), field+".draw_at", "must not be before entry_ends_at")
+		v.Check(o.DrawAt.Before(d.EntryEndsAt), field+".draw_at", "NOT_BEFORE_OTHER", "other", "entry_ends_at")
 	}
 	if o.WinnersAnnouncedAt != nil && !o.DrawAt.IsZero() {
-		v.Check(o.WinnersAnnouncedAt.Before(o.DrawAt), field+".winners_announced_at", "must not be before draw_at")
+		v.Check(o.WinnersAnnouncedAt.Before(o.DrawAt), field+".winners_announced_at", "NOT_BEFORE_OTHER", "other", "draw_at")
 	}
 	checkText(v, field+".delivery_method", o.DeliveryMethod, true, MaxShortText)
-	v.Check(strings.TrimSpace(o.Contact) == "" || utf8.RuneCountInString(o.Contact) > MaxTitle, field+".contact", "is required (at most 200 characters)")
+	v.Check(strings.TrimSpace(o.Contact) == "" || utf8.RuneCountInString(o.Contact) > MaxTitle, field+".contact", "LENGTH", "min", 1, "max", MaxTitle)
 	CheckPlain(v, field+".contact", o.Contact)
 	checkText(v, field+".notes", o.Notes, false, MaxDescription)
 }
 
 func checkPrizes(v *errs.Violations, field string, d Draft) {
-	v.Check(len(d.Prizes) > MaxPrizeLines, field, fmt.Sprintf("at most %d prize lines", MaxPrizeLines))
+	v.Check(len(d.Prizes) > MaxPrizeLines, field, "TOO_MANY", "max", MaxPrizeLines)
 	seen := map[string]bool{}
 	valid := true
 	for i, p := range d.Prizes {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		ok := checkPrize(v, f, p)
-		v.Check(seen[p.ID], f+".id", "is used twice")
+		v.Check(seen[p.ID], f+".id", "DUPLICATE")
 		seen[p.ID] = true
 		valid = valid && ok
 	}
 	// Only a plan of valid lines has a meaningful total (and no overflow).
 	if valid && d.Budget >= 0 && d.PrizeTotal() > d.Budget {
-		v.Add(field, fmt.Sprintf("the prize total %d KRW exceeds the participation event's budget %d KRW (A7.2)", d.PrizeTotal(), d.Budget))
+		v.Add(field, "PRIZES_OVER_BUDGET", "total", d.PrizeTotal(), "budget", d.Budget)
 	}
 }
 

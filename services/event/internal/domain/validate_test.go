@@ -38,7 +38,7 @@ func TestDraftValidationNamesFields(t *testing.T) {
 	}{
 		{"unknown purpose", func(d *domain.Draft) { d.Purpose = "lottery" }, "draft.purpose"},
 		{"no Korean title", func(d *domain.Draft) { d.Title.Ko = "" }, "draft.title.ko"},
-		{"bad language tag", func(d *domain.Draft) { d.Title.Others = map[string]string{"Chinese!": "x"} }, "draft.title.others"},
+		{"bad language tag", func(d *domain.Draft) { d.Title.Others = map[string]string{"Chinese!": "x"} }, "draft.title.others.Chinese!"},
 		{"no department", func(d *domain.Draft) { d.DepartmentCode = "" }, "draft.department_code"},
 		{"period reversed", func(d *domain.Draft) { d.EntryEndsAt = d.EntryStartsAt }, "draft.entry_ends_at"},
 		{"no start", func(d *domain.Draft) { d.EntryStartsAt = time.Time{} }, "draft.entry_starts_at"},

@@ -7,13 +7,13 @@ package privacyclient
 import (
 	"context"
 
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -49,7 +49,7 @@ func (c *Client) StoreContact(ctx context.Context, subjectID string, ct domain.C
 		}
 	}
 	if out.Name == "" || out.Phone == "" {
-		return out, errs.E(errs.KindInternal, "privacy service returned no token for the contact")
+		return out, errs.E(errs.KindInternal, "INTERNAL")
 	}
 	return out, nil
 }
@@ -60,7 +60,7 @@ func (c *Client) MaskedName(ctx context.Context, subjectID string) (string, erro
 	resp, err := c.api.GetMaskedData(ctx, &privacyv1.GetMaskedDataRequest{SubjectId: subjectID, Fields: []string{"name"}})
 	if status.Code(err) == codes.NotFound {
 		// The subject's data was erased (A10.4): there is no name any more.
-		return "", errs.Wrap(errs.KindNotFound, err, "the privacy service holds no name for the subject")
+		return "", errs.Wrap(errs.KindNotFound, err, "NAME_ERASED")
 	}
 	if err != nil {
 		return "", classify(err, "")
@@ -69,45 +69,32 @@ func (c *Client) MaskedName(ctx context.Context, subjectID string) (string, erro
 }
 
 // classify keeps the privacy service's verdict where the caller can act
-// on it (bad contact data, not allowed) and reports the rest as the
-// dependency being unavailable; the cause is only logged.
+// on it (bad contact data with its reasons and messages, not allowed) and
+// reports the rest as the dependency being unavailable; the cause is only
+// logged.
 func classify(err error, field string) error {
-	st, _ := status.FromError(err)
-	switch st.Code() {
-	case codes.InvalidArgument:
-		if field != "" {
-			return contactViolations(st)
+	d := grpcclient.Downstream(err)
+	switch d.Kind {
+	case errs.KindInvalid:
+		if field != "" && len(d.Violations) > 0 {
+			return errs.Rename(d, contactField)
 		}
-	case codes.PermissionDenied:
-		return errs.Wrap(errs.KindPermissionDenied, err, "the privacy service refused: "+st.Message())
-	case codes.Unauthenticated:
-		return errs.Wrap(errs.KindUnauthenticated, err, "the privacy service refused the caller")
+	case errs.KindPermissionDenied:
+		return d
+	case errs.KindUnauthenticated:
+		return errs.Wrap(errs.KindUnauthenticated, err, "PRIVACY_REFUSED_CALLER")
 	}
-	return errs.Wrap(errs.KindUnavailable, err, "privacy service unavailable")
+	return errs.Wrap(errs.KindUnavailable, err, "PRIVACY_UNAVAILABLE")
 }
 
 // contactFields maps the privacy request's field positions to ours.
 var contactFields = map[string]string{"fields[0].value": "contact.name", "fields[1].value": "contact.phone"}
 
-// contactViolations restates the privacy service's field violations in
-// terms of this service's request (contact.name, contact.phone).
-func contactViolations(st *status.Status) error {
-	var v errs.Violations
-	for _, d := range st.Details() {
-		br, ok := d.(*errdetails.BadRequest)
-		if !ok {
-			continue
-		}
-		for _, fv := range br.GetFieldViolations() {
-			name, ok := contactFields[fv.GetField()]
-			if !ok {
-				name = "contact"
-			}
-			v.Add(name, fv.GetDescription())
-		}
+// contactField restates a field of the privacy service's request in terms
+// of this service's (contact.name, contact.phone).
+func contactField(field string) string {
+	if name, ok := contactFields[field]; ok {
+		return name
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	return errs.Invalid("contact", "rejected by the privacy service")
+	return "contact"
 }

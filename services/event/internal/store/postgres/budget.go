@@ -18,7 +18,7 @@ import (
 func lockYear(ctx context.Context, tx pgx.Tx, year int, exclude string) (programme, others int64, err error) {
 	err = tx.QueryRow(ctx, `SELECT programme_budget FROM budget_years WHERE year = $1 FOR UPDATE`, year).Scan(&programme)
 	if errs.Is(pg.MapError(err), errs.KindNotFound) {
-		return 0, 0, errs.FailedPrecondition("no programme budget is set for %d (A7.2)", year)
+		return 0, 0, errs.FailedPrecondition("NO_PROGRAMME_BUDGET", "year", year)
 	}
 	if err != nil {
 		return 0, 0, err
@@ -56,7 +56,7 @@ func (s *Store) BudgetReport(ctx context.Context, year int) (domain.BudgetReport
 	err := s.pool.QueryRow(ctx, `SELECT programme_budget FROM budget_years WHERE year = $1`, year).Scan(&r.ProgrammeBudget)
 	if err != nil {
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {
-			return r, errs.NotFound("no programme budget for %d", year)
+			return r, errs.NotFound("NO_PROGRAMME_BUDGET", "year", year)
 		}
 		return r, err
 	}

@@ -71,7 +71,7 @@ func myEntry(ctx context.Context, q querier, eventID, subjectID string) (*domain
 	en, err := scanEntry(q.QueryRow(ctx, `SELECT `+entryColumns+` FROM entries n
 		LEFT JOIN winners w ON w.entry_id = n.id WHERE n.event_id = $1 AND n.subject_id = $2`, eventID, subjectID))
 	if errs.Is(err, errs.KindNotFound) {
-		return nil, errs.NotFound("no entry of yours in participation event %s", eventID)
+		return nil, errs.NotFound("NO_ENTRY_OF_YOURS", "id", eventID)
 	}
 	return &en, err
 }

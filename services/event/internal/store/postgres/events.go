@@ -64,7 +64,7 @@ func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.Ev
 		var year int
 		err := tx.QueryRow(ctx, `SELECT budget_year FROM participation_events WHERE id = $1`, id).Scan(&year)
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {
-			return errs.NotFound("participation event %s not found", id)
+			return errs.NotFound("EVENT_NOT_FOUND", "id", id)
 		} else if err != nil {
 			return err
 		}

@@ -97,7 +97,7 @@ func publish(ctx context.Context, tx pgx.Tx, msgs []app.Message) error {
 func getEvent(ctx context.Context, q querier, id, lock string) (*domain.Event, error) {
 	e, err := scanEvent(q.QueryRow(ctx, `SELECT `+eventColumns+` FROM participation_events WHERE id = $1 `+lock, id))
 	if errs.Is(err, errs.KindNotFound) {
-		return nil, errs.NotFound("participation event %s not found", id)
+		return nil, errs.NotFound("EVENT_NOT_FOUND", "id", id)
 	}
 	return e, err
 }

@@ -81,7 +81,7 @@ func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn f
 		w, err = scanWinner(tx.QueryRow(ctx, `SELECT `+winnerColumns+` FROM winners w JOIN entries n ON n.id = w.entry_id
 			WHERE w.event_id = $1 AND w.id = $2 FOR UPDATE OF w`, eventID, winnerID))
 		if errs.Is(err, errs.KindNotFound) {
-			return errs.NotFound("winner %s not found", winnerID)
+			return errs.NotFound("WINNER_NOT_FOUND", "id", winnerID)
 		} else if err != nil {
 			return err
 		}

@@ -50,8 +50,8 @@ func (s *Server) ListParticipationEvents(ctx context.Context, r *eventv1.ListPar
 	f := app.ListFilter{Status: statuses[r.GetStatus()], Purpose: purposes[r.GetPurpose()],
 		Department: r.GetDepartmentCode(), PageSize: int(r.GetPageSize()), PageToken: r.GetPageToken()}
 	var v errs.Violations
-	v.Check(r.GetStatus() != eventv1.Status_STATUS_UNSPECIFIED && f.Status == "", "status", "unknown status")
-	v.Check(r.GetPurpose() != eventv1.Purpose_PURPOSE_UNSPECIFIED && f.Purpose == "", "purpose", "unknown purpose")
+	v.Check(r.GetStatus() != eventv1.Status_STATUS_UNSPECIFIED && f.Status == "", "status", "INVALID_ENUM")
+	v.Check(r.GetPurpose() != eventv1.Purpose_PURPOSE_UNSPECIFIED && f.Purpose == "", "purpose", "INVALID_ENUM")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
