@@ -16,7 +16,7 @@ func (s *Service) complainant(ctx context.Context, id string, fn func(cp *domain
 	}
 	return s.store.UpdateComplaint(ctx, id, func(cp *domain.Complaint) error {
 		if cp.CitizenSubject != c.Subject {
-			return errs.NotFound("complaint %s not found", id)
+			return errs.NotFound("COMPLAINT_NOT_FOUND", "id", id)
 		}
 		return fn(cp)
 	})
@@ -25,8 +25,8 @@ func (s *Service) complainant(ctx context.Context, id string, fn func(cp *domain
 // RateComplaint records the complainant's satisfaction (1–5).
 func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int, comment string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
-	v.Check(satisfaction < 1 || satisfaction > 5, "satisfaction", "must be from 1 to 5")
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(satisfaction < 1 || satisfaction > 5, "satisfaction", "OUT_OF_RANGE", "min", 1, "max", 5)
 	domain.CheckText(&v, "comment", comment, 0, 2000)
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -39,8 +39,8 @@ func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int
 // RequestAdditionalAnswer reopens the caller's answered complaint.
 func (s *Service) RequestAdditionalAnswer(ctx context.Context, id, reason string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
-	requiredText(&v, "reason", reason, 5000, "required: what the answer left open")
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	requiredText(&v, "reason", reason, 5000, "ANSWER_LEFT_OPEN_REQUIRED")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

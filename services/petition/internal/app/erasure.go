@@ -22,7 +22,7 @@ const ErasedName = "(삭제된 이용자)"
 // transaction, so it happens exactly once per event.
 func ForgetSubject(ctx context.Context, store ErasureStore, subject string) error {
 	if subject == "" {
-		return errs.Invalid("subject_id", "required")
+		return errs.Invalid("subject_id", "REQUIRED")
 	}
 	return store.ForgetSubject(ctx, subject, ErasedName, now())
 }

@@ -14,7 +14,7 @@ import (
 // HolidayTable returns a version of the table (0: the current one).
 func (s *Service) HolidayTable(ctx context.Context, version int) (HolidayTable, error) {
 	if version < 0 {
-		return HolidayTable{}, errs.Invalid("version", "must not be negative")
+		return HolidayTable{}, errs.Invalid("version", "NOT_NEGATIVE")
 	}
 	return s.store.HolidayTable(ctx, version)
 }
@@ -44,24 +44,24 @@ func (a Amendment) parse() (parsedAmendment, error) {
 	for i, h := range a.Add {
 		f := fmt.Sprintf("add[%d].", i)
 		d, err := clock.ParseDate(h.Date)
-		v.Check(err != nil, f+"date", "must be YYYY-MM-DD")
+		v.Check(err != nil, f+"date", "INVALID_DATE", "example", "2026-03-01")
 		_, twice := p.add[d]
-		v.Check(err == nil && twice, f+"date", "is listed twice")
-		requiredText(&v, f+"name", h.Name, 100, "required, at most 100 characters")
+		v.Check(err == nil && twice, f+"date", "DUPLICATE")
+		requiredText(&v, f+"name", h.Name, 100, "REQUIRED")
 		p.add[d] = h.Name
 		p.addOrder = append(p.addOrder, d)
 	}
 	for i, day := range a.Remove {
 		d, err := clock.ParseDate(day)
-		v.Check(err != nil, fmt.Sprintf("remove[%d]", i), "must be a YYYY-MM-DD date")
+		v.Check(err != nil, fmt.Sprintf("remove[%d]", i), "INVALID_DATE", "example", "2026-03-01")
 		p.remove = append(p.remove, d)
 	}
-	v.Check(len(a.Add)+len(a.Remove) == 0 && a.CoverTo == "", "add", "nothing to amend")
-	requiredText(&v, "reason", a.Reason, 500, "required, at most 500 characters")
-	requiredText(&v, "source", a.Source, 500, "required: cite the announcement, at most 500 characters")
+	v.Check(len(a.Add)+len(a.Remove) == 0 && a.CoverTo == "", "add", "NOTHING_TO_AMEND")
+	requiredText(&v, "reason", a.Reason, 500, "REQUIRED")
+	requiredText(&v, "source", a.Source, 500, "HOLIDAY_SOURCE_REQUIRED")
 	if a.CoverTo != "" {
 		d, err := clock.ParseDate(a.CoverTo)
-		v.Check(err != nil, "covers_to", "must be YYYY-MM-DD")
+		v.Check(err != nil, "covers_to", "INVALID_DATE", "example", "2027-12-31")
 		p.coverTo = d
 	}
 	return p, v.Err()
@@ -85,7 +85,7 @@ func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTa
 			Reason: a.Reason, CreatedBy: actor(c), Holidays: map[clock.Date]string{}}
 		if p.coverTo != (clock.Date{}) {
 			if p.coverTo.Before(cur.To) {
-				return HolidayTable{}, errs.Invalid("covers_to", "coverage can only be extended")
+				return HolidayTable{}, errs.Invalid("covers_to", "COVERAGE_ONLY_EXTENDED", "to", cur.To.String())
 			}
 			next.To = p.coverTo
 		}
@@ -94,19 +94,21 @@ func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTa
 		}
 		for i, d := range p.remove {
 			if _, ok := next.Holidays[d]; !ok {
-				return HolidayTable{}, errs.Invalid(fmt.Sprintf("remove[%d]", i), d.String()+" is not in the current table")
+				return HolidayTable{}, errs.Invalid(fmt.Sprintf("remove[%d]", i), "HOLIDAY_NOT_IN_TABLE", "date", d.String())
 			}
 			delete(next.Holidays, d)
 		}
 		for i, d := range p.addOrder {
 			if d.Before(next.From) || next.To.Before(d) {
-				return HolidayTable{}, errs.Invalid(fmt.Sprintf("add[%d].date", i),
-					fmt.Sprintf("outside the table's coverage %s..%s; extend covers_to first", next.From, next.To))
+				return HolidayTable{}, errs.Invalid(fmt.Sprintf("add[%d].date", i), "HOLIDAY_OUTSIDE_COVERAGE",
+					"from", next.From.String(), "to", next.To.String())
 			}
 			next.Holidays[d] = p.add[d]
 		}
 		if _, err := clock.NewCalendar(next.Version, next.From, next.To, next.Holidays); err != nil {
-			return HolidayTable{}, errs.Invalid("add", err.Error())
+			bad := errs.Invalid("add", "HOLIDAY_TABLE_INVALID")
+			bad.Cause = err
+			return HolidayTable{}, bad
 		}
 		return next, nil
 	})
@@ -117,7 +119,7 @@ func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTa
 func (s *Service) ComputeDueDate(ctx context.Context, typ string, receivedAt time.Time) (domain.DueDate, error) {
 	t, ok := domain.TypeByCode(typ)
 	if !ok {
-		return domain.DueDate{}, errs.Invalid("complaint_type", "must be one of "+domain.TypeCodes())
+		return domain.DueDate{}, errs.Invalid("complaint_type", "NOT_ONE_OF", "allowed", domain.TypeCodes())
 	}
 	if receivedAt.IsZero() {
 		receivedAt = s.now()

@@ -32,12 +32,12 @@ func (q Open311Query) filter(now time.Time) (ComplaintFilter, error) {
 			f.Receipts = append(f.Receipts, id)
 		}
 	}
-	v.Check(len(f.Receipts) > 50, "service_request_id", "at most 50 ids")
+	v.Check(len(f.Receipts) > 50, "service_request_id", "TOO_MANY", "max", 50)
 	for _, id := range f.Receipts {
-		v.Check(!receiptPattern.MatchString(id), "service_request_id", "receipt numbers such as SMG-2026-000001")
+		v.Check(!receiptPattern.MatchString(id), "service_request_id", "RECEIPT_NUMBER", "example", "SMG-2026-000001")
 	}
 	if _, ok := domain.TypeByCode(q.Service); q.Service != "" && !ok {
-		v.Add("service_code", "must be one of "+domain.TypeCodes())
+		v.Add("service_code", "NOT_ONE_OF", "allowed", domain.TypeCodes())
 	}
 	f.From, f.To = parseW3C(&v, "start_date", q.StartDate), parseW3C(&v, "end_date", q.EndDate)
 	switch q.Status {
@@ -47,7 +47,7 @@ func (q Open311Query) filter(now time.Time) (ComplaintFilter, error) {
 		f.ClosedOnly = true
 	case "":
 	default:
-		v.Add("status", "must be open or closed")
+		v.Add("status", "NOT_ONE_OF", "allowed", "open, closed")
 	}
 	// GeoReport: without dates and ids, the last 90 days.
 	if f.From.IsZero() && f.To.IsZero() && len(f.Receipts) == 0 {
@@ -61,7 +61,7 @@ func parseW3C(v *errs.Violations, field, s string) time.Time {
 		return time.Time{}
 	}
 	t, err := time.Parse(time.RFC3339, s)
-	v.Check(err != nil, field, "must be a W3C datetime such as 2026-03-09T10:00:00+09:00")
+	v.Check(err != nil, field, "INVALID_TIME", "example", "2026-03-09T10:00:00+09:00")
 	return t
 }
 
@@ -82,14 +82,14 @@ func (s *Service) Open311Requests(ctx context.Context, q Open311Query) ([]*domai
 func (s *Service) Open311Request(ctx context.Context, receipt string) (*domain.Complaint, error) {
 	receipt = strings.TrimSuffix(receipt, ".json")
 	if !receiptPattern.MatchString(receipt) {
-		return nil, errs.Invalid("service_request_id", "required: a receipt number such as SMG-2026-000001")
+		return nil, errs.Invalid("service_request_id", "RECEIPT_NUMBER", "example", "SMG-2026-000001")
 	}
 	cp, err := s.store.GetComplaintByReceipt(ctx, receipt)
 	if err != nil {
 		return nil, err
 	}
 	if !cp.PublishConsent && !s.canSee(identity.From(ctx), cp) {
-		return nil, errs.NotFound("service request %s not found", receipt)
+		return nil, errs.NotFound("SERVICE_REQUEST_NOT_FOUND", "id", receipt)
 	}
 	return cp, nil
 }

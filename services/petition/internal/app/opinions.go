@@ -70,7 +70,7 @@ func (s *Service) priorOpinion(ctx context.Context, c identity.Claims, d domain.
 // one — never another sender's opinion.
 func anonymousRetry(o *domain.Opinion, d domain.OpinionDraft) (*domain.Opinion, error) {
 	if o.Title != strings.TrimSpace(d.Title) || o.Body != strings.TrimSpace(d.Body) || o.PublishConsent != d.PublishConsent {
-		return nil, errs.AlreadyExists("request_id %q was already used for another opinion; send a fresh one", d.RequestID)
+		return nil, errs.AlreadyExists("REQUEST_ID_REUSED", "request_id", d.RequestID)
 	}
 	p := PublicOpinion(o)
 	p.TriageNote = ""
@@ -94,7 +94,7 @@ func (s *Service) GetOpinion(ctx context.Context, id string) (*domain.Opinion, e
 	case o.Status == domain.OpinionAcknowledged && o.PublishConsent:
 		return PublicOpinion(o), nil
 	}
-	return nil, errs.NotFound("opinion %s not found", id)
+	return nil, errs.NotFound("OPINION_NOT_FOUND", "id", id)
 }
 
 // PublicOpinion is an opinion as the public sees it once published: its
@@ -111,7 +111,7 @@ func PublicOpinion(o *domain.Opinion) *domain.Opinion {
 // Mayor's office.
 func (s *Service) ListOpinions(ctx context.Context, f OpinionFilter) ([]*domain.Opinion, string, error) {
 	if f.PendingOnly && !s.isMayorOffice(identity.From(ctx)) {
-		return nil, "", errs.PermissionDenied("only the Mayor's office triages opinions")
+		return nil, "", errs.PermissionDenied("MAYORS_OFFICE_TRIAGES")
 	}
 	f.PublishedOnly = !f.PendingOnly
 	size, err := pagetoken.Size(f.PageSize, defaultPage, maxPage)
@@ -140,10 +140,10 @@ type Triage struct {
 
 func (t Triage) check(decided bool) error {
 	var v errs.Violations
-	v.Check(checkID("opinion_id", t.OpinionID) != nil, "opinion_id", "must be a UUID")
-	v.Check(!decided, "decision", "required: TRIAGE_DECISION_ACKNOWLEDGE or TRIAGE_DECISION_COMPLAINT")
+	v.Check(checkID("opinion_id", t.OpinionID) != nil, "opinion_id", "NOT_UUID")
+	v.Check(!decided, "decision", "NOT_ONE_OF", "allowed", "TRIAGE_DECISION_ACKNOWLEDGE, TRIAGE_DECISION_COMPLAINT")
 	if _, ok := domain.TypeByCode(t.Type); t.Complaint && !ok {
-		v.Add("complaint_type", "required for a complaint; one of "+domain.TypeCodes())
+		v.Add("complaint_type", "NOT_ONE_OF", "allowed", domain.TypeCodes())
 	}
 	checkDepartment(&v, "department_code", t.Department, false)
 	domain.CheckText(&v, "note", t.Note, 0, 2000)
@@ -192,7 +192,7 @@ func (s *Service) TriageOpinion(ctx context.Context, t Triage, decided, validate
 		return nil, nil, err
 	}
 	if !s.isMayorOffice(c) {
-		return nil, nil, errs.PermissionDenied("only the Mayor's office triages opinions")
+		return nil, nil, errs.PermissionDenied("MAYORS_OFFICE_TRIAGES")
 	}
 	cal, err := s.store.CurrentCalendar(ctx)
 	if err != nil {

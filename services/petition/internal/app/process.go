@@ -31,9 +31,9 @@ func (s *Service) mayHandle(c identity.Claims, cp *domain.Complaint) error {
 	case s.canHandle(c, cp.Department):
 		return nil
 	case !s.canSee(c, cp):
-		return errs.NotFound("complaint %s not found", cp.ID)
+		return errs.NotFound("COMPLAINT_NOT_FOUND", "id", cp.ID)
 	}
-	return errs.PermissionDenied("only the department holding the complaint or the Mayor's office may do this")
+	return errs.PermissionDenied("COMPLAINT_HANDLERS_ONLY")
 }
 
 // AssignComplaint gives a complaint to a department and handler. The
@@ -41,7 +41,7 @@ func (s *Service) mayHandle(c identity.Claims, cp *domain.Complaint) error {
 // only name a handler among themselves.
 func (s *Service) AssignComplaint(ctx context.Context, id, department, handler string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
 	checkDepartment(&v, "department_code", department, true)
 	domain.CheckText(&v, "handler_subject", handler, 0, 200)
 	if err := v.Err(); err != nil {
@@ -49,7 +49,7 @@ func (s *Service) AssignComplaint(ctx context.Context, id, department, handler s
 	}
 	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
 		if department != cp.Department && !s.isMayorOffice(c) {
-			return errs.PermissionDenied("a department hands a complaint on by transferring it, not by assigning")
+			return errs.PermissionDenied("TRANSFER_NOT_ASSIGN")
 		}
 		return cp.Assign(actor(c), department, handler, s.now())
 	})
@@ -62,11 +62,11 @@ type Transfer struct {
 
 func (t Transfer) check() error {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "must be a UUID")
-	v.Check((t.ToDepartment == "") == (t.OutsideAgency == ""), "to_department_code", "give exactly one of to_department_code and outside_agency")
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "NOT_UUID")
+	v.Check((t.ToDepartment == "") == (t.OutsideAgency == ""), "to_department_code", "ONE_OF_FIELDS", "other", "outside_agency")
 	checkDepartment(&v, "to_department_code", t.ToDepartment, false)
 	domain.CheckText(&v, "outside_agency", t.OutsideAgency, 0, 200)
-	requiredText(&v, "reason", t.Reason, 2000, "required: the audit trail records why")
+	requiredText(&v, "reason", t.Reason, 2000, "REASON_FOR_AUDIT")
 	return v.Err()
 }
 
@@ -84,12 +84,10 @@ func (s *Service) TransferComplaint(ctx context.Context, t Transfer) (*domain.Co
 // ExtendComplaint extends the processing period.
 func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string, consent bool) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
 	p, perr := clock.ParsePeriod(period)
-	if perr != nil {
-		v.Add("period", perr.Error())
-	}
-	requiredText(&v, "reason", reason, 2000, "required: the complainant is told why")
+	v.Check(perr != nil, "period", "PERIOD", "example", "7d")
+	requiredText(&v, "reason", reason, 2000, "REASON_FOR_COMPLAINANT")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
@@ -146,12 +144,12 @@ func (s *Service) preview(ctx context.Context, id string, fn func(c identity.Cla
 // CloseRepeatedComplaint closes a complaint repeated without new reasons.
 func (s *Service) CloseRepeatedComplaint(ctx context.Context, id string, earlierIDs []string, note string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "must be a UUID")
-	v.Check(len(earlierIDs) < 2 || len(earlierIDs) > 20, "earlier_complaint_ids", "name between 2 and 20 earlier complaints")
+	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(len(earlierIDs) < 2 || len(earlierIDs) > 20, "earlier_complaint_ids", "COUNT_BETWEEN", "min", 2, "max", 20)
 	for _, e := range earlierIDs {
-		v.Check(checkID("earlier_complaint_ids", e) != nil, "earlier_complaint_ids", "must be UUIDs")
+		v.Check(checkID("earlier_complaint_ids", e) != nil, "earlier_complaint_ids", "NOT_UUID")
 	}
-	requiredText(&v, "note", note, 2000, "required: record why there are no new reasons")
+	requiredText(&v, "note", note, 2000, "NOTE_NO_NEW_REASONS")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

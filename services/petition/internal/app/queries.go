@@ -21,7 +21,7 @@ func (s *Service) GetComplaint(ctx context.Context, id string) (*domain.Complain
 		return nil, err
 	}
 	if !s.canSee(identity.From(ctx), cp) {
-		return nil, errs.NotFound("complaint %s not found", id)
+		return nil, errs.NotFound("COMPLAINT_NOT_FOUND", "id", id)
 	}
 	return cp, nil
 }
@@ -39,7 +39,7 @@ func (s *Service) ListComplaints(ctx context.Context, f ComplaintFilter) ([]*dom
 	var v errs.Violations
 	checkDepartment(&v, "department_code", f.Department, false)
 	size, sizeErr := pagetoken.Size(f.PageSize, defaultPage, maxPage)
-	v.Check(sizeErr != nil, "page_size", "must not be negative")
+	v.Check(sizeErr != nil, "page_size", "PAGE_SIZE")
 	if err := v.Err(); err != nil {
 		return nil, "", err
 	}
@@ -51,7 +51,7 @@ func (s *Service) ListComplaints(ctx context.Context, f ComplaintFilter) ([]*dom
 	if f.Department == "" {
 		f.Citizen = c.Subject
 	} else if !s.canHandle(c, f.Department) {
-		return nil, "", errs.PermissionDenied("only officials of %s and the Mayor's office list its complaints", f.Department)
+		return nil, "", errs.PermissionDenied("DEPARTMENT_OR_MAYOR", "department", f.Department)
 	}
 	return s.store.ListComplaints(ctx, f)
 }
@@ -85,7 +85,7 @@ func (s *Service) ListDueComplaints(ctx context.Context, department string) ([]*
 		return nil, err
 	}
 	if !s.canHandle(c, department) {
-		return nil, errs.PermissionDenied("only officials of %s and the Mayor's office see its due list", department)
+		return nil, errs.PermissionDenied("DEPARTMENT_OR_MAYOR", "department", department)
 	}
 	// Filtered in the query, so the page limit never hides the oldest (most
 	// overdue) complaints behind newer ones that are not due yet.
@@ -102,10 +102,10 @@ func (s *Service) Now() time.Time { return s.now() }
 func (s *Service) DepartmentFigures(ctx context.Context, department string, from, to time.Time) ([]Figures, error) {
 	var v errs.Violations
 	checkDepartment(&v, "department_code", department, false)
-	v.Check(from.IsZero(), "from", "required")
-	v.Check(to.IsZero(), "to", "required")
-	v.Check(!from.IsZero() && !to.IsZero() && !from.Before(to), "to", "must be after from")
-	v.Check(to.Sub(from) > 3*366*24*time.Hour, "to", "at most three years after from")
+	v.Check(from.IsZero(), "from", "REQUIRED")
+	v.Check(to.IsZero(), "to", "REQUIRED")
+	v.Check(!from.IsZero() && !to.IsZero() && !from.Before(to), "to", "NOT_AFTER", "other", "from")
+	v.Check(to.Sub(from) > 3*366*24*time.Hour, "to", "PERIOD_TOO_LONG", "days", 3*366)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func (s *Service) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, 
 	}
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
-		return nil, errs.Unauthenticated("sign in to file a civil complaint: a complainant must be identified (anonymous items can be sent as opinions)")
+		return nil, errs.Unauthenticated("SIGN_IN_FOR_COMPLAINT")
 	}
 	if prior, err := s.priorComplaint(ctx, c.Subject, d.RequestID); prior != nil || err != nil {
 		return prior, err

@@ -22,7 +22,7 @@ type NoticeHistory interface {
 // be reached another way.
 func RecordUndeliveredNotice(ctx context.Context, store NoticeHistory, complaintID, recipient, template, reason string) error {
 	if complaintID == "" || template == "" {
-		return errs.Invalid("source_id", "a complaint id and a template are required")
+		return errs.Invalid("source_id", "REQUIRED")
 	}
 	detail := "the " + template + " notice did not reach the complainant (" + reason + ")"
 	return store.RecordUndelivered(ctx, complaintID, recipient, detail, now())

@@ -13,7 +13,7 @@ import (
 // checkID validates a UUID path parameter.
 func checkID(field, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return errs.Invalid(field, "must be a UUID")
+		return errs.Invalid(field, "NOT_UUID")
 	}
 	return nil
 }
@@ -24,14 +24,15 @@ var departmentPattern = regexp.MustCompile(`^[A-Z0-9][A-Z0-9-]{1,31}$`)
 func checkDepartment(v *errs.Violations, field, code string, required bool) {
 	switch {
 	case code == "" && required:
-		v.Add(field, "required")
+		v.Add(field, "REQUIRED")
 	case code != "" && !departmentPattern.MatchString(code):
-		v.Add(field, "not a department code (upper-case letters, digits and dashes, e.g. SMG-DIGITAL)")
+		v.Add(field, "DEPARTMENT_CODE")
 	}
 }
 
-// requiredText checks a required free-text field: present (what is missing
-// is said by missing), at most max characters, no control characters.
+// requiredText checks a required free-text field: present (missing is the
+// reason given when it is not, saying why it is needed), at most max
+// characters, no control characters.
 func requiredText(v *errs.Violations, field, s string, max int, missing string) {
 	if strings.TrimSpace(s) == "" {
 		v.Add(field, missing)

@@ -60,7 +60,7 @@ func ComputeDue(start time.Time, p clock.Period, cal *clock.Calendar) (DueDate, 
 }
 
 func notCovered(err error) error {
-	return errs.Wrap(errs.KindFailedPrecondition, err, "the holiday table does not cover the processing period; an administrator must extend it")
+	return errs.Wrap(errs.KindFailedPrecondition, err, "HOLIDAY_TABLE_NOT_COVERING")
 }
 
 // Extension is one extension of the processing period.
@@ -155,7 +155,7 @@ func (d ComplaintDraft) Check() error {
 	var v errs.Violations
 	CheckRequestID(&v, d.RequestID)
 	if _, ok := TypeByCode(d.Type); !ok {
-		v.Add("complaint_type", "must be one of "+TypeCodes())
+		v.Add("complaint_type", "NOT_ONE_OF", "allowed", TypeCodes())
 	}
 	checkText(&v, "title", d.Title, 1, 200)
 	checkText(&v, "body", d.Body, 1, 10000)
@@ -165,8 +165,8 @@ func (d ComplaintDraft) Check() error {
 }
 
 func checkLocation(v *errs.Violations, l Location) {
-	v.Check(math.IsNaN(l.Lat) || l.Lat < -90 || l.Lat > 90, "location.lat", "must be between -90 and 90")
-	v.Check(math.IsNaN(l.Long) || l.Long < -180 || l.Long > 180, "location.long", "must be between -180 and 180")
+	v.Check(math.IsNaN(l.Lat) || l.Lat < -90 || l.Lat > 90, "location.lat", "OUT_OF_RANGE", "min", -90, "max", 90)
+	v.Check(math.IsNaN(l.Long) || l.Long < -180 || l.Long > 180, "location.long", "OUT_OF_RANGE", "min", -180, "max", 180)
 	checkText(v, "location.address", l.Address, 0, 300)
 }
 
@@ -174,7 +174,7 @@ func checkLocation(v *errs.Violations, l Location) {
 func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d ComplaintDraft,
 	contact MaskedContact, receivedAt time.Time, cal *clock.Calendar) (*Complaint, error) {
 	if citizen == "" || !contact.Identified() {
-		return nil, errs.FailedPrecondition("a complainant must be identified by name and contact")
+		return nil, errs.FailedPrecondition("COMPLAINANT_UNIDENTIFIED")
 	}
 	due, err := ComputeDue(receivedAt, typ.Period, cal)
 	if err != nil {

@@ -58,11 +58,11 @@ func (c Contact) Normalize() Contact {
 // requireIdentity demands a name and a phone or e-mail.
 func (c Contact) Check(v *errs.Violations, prefix string, requireIdentity bool) {
 	n := utf8.RuneCountInString(c.Name)
-	v.Check(requireIdentity && n == 0, prefix+"name", "required: a complainant must give a name")
-	v.Check(n > 50, prefix+"name", "at most 50 characters")
+	v.Check(requireIdentity && n == 0, prefix+"name", "COMPLAINANT_NAME_REQUIRED")
+	v.Check(n > 50, prefix+"name", "TOO_LONG", "max", 50)
 	CheckPlain(v, prefix+"name", c.Name)
 	CheckPlain(v, prefix+"email", c.Email)
-	v.Check(c.Phone != "" && !phonePattern.MatchString(c.Phone), prefix+"phone", "not a phone number")
-	v.Check(c.Email != "" && (len(c.Email) > 254 || !emailPattern.MatchString(c.Email)), prefix+"email", "not an e-mail address")
-	v.Check(requireIdentity && c.Phone == "" && c.Email == "", prefix+"phone", "required: a phone number or an e-mail address to reach the complainant")
+	v.Check(c.Phone != "" && !phonePattern.MatchString(c.Phone), prefix+"phone", "PHONE", "example", "010-1234-5678")
+	v.Check(c.Email != "" && (len(c.Email) > 254 || !emailPattern.MatchString(c.Email)), prefix+"email", "EMAIL")
+	v.Check(requireIdentity && c.Phone == "" && c.Email == "", prefix+"phone", "COMPLAINANT_CONTACT_REQUIRED")
 }

@@ -49,7 +49,7 @@ func (d OpinionDraft) Check(anonymous bool) error {
 	checkText(&v, "body", d.Body, 1, 10000)
 	c := d.Contact.Normalize()
 	if anonymous && !c.Empty() {
-		v.Add("contact", "sign in to give a name or contact; anonymous opinions cannot carry personal data")
+		v.Add("contact", "SIGN_IN_FOR_CONTACT")
 	} else {
 		c.Check(&v, "contact.", false)
 	}
@@ -62,7 +62,7 @@ func (o *Opinion) Anonymous() bool { return o.CitizenSubject == "" }
 // Acknowledge closes the opinion without an answer.
 func (o *Opinion) Acknowledge(actor, note string, now time.Time) error {
 	if o.Status != OpinionReceived {
-		return errs.FailedPrecondition("opinion was already triaged (%s)", o.Status)
+		return errs.FailedPrecondition("OPINION_TRIAGED", "status", o.Status)
 	}
 	o.Status, o.TriageNote, o.TriagedBy, o.TriagedAt = OpinionAcknowledged, note, actor, now
 	return nil
@@ -81,10 +81,10 @@ func (o *Opinion) Convert(actor, note, complaintID string, now time.Time) error 
 // CheckConvertible reports why the opinion cannot become a complaint.
 func (o *Opinion) CheckConvertible() error {
 	if o.Status != OpinionReceived {
-		return errs.FailedPrecondition("opinion was already triaged (%s)", o.Status)
+		return errs.FailedPrecondition("OPINION_TRIAGED", "status", o.Status)
 	}
 	if o.Anonymous() || !o.Contact.Identified() {
-		return errs.FailedPrecondition("the sender's name or contact is unclear, so the item is not a civil complaint and stays an opinion")
+		return errs.FailedPrecondition("OPINION_SENDER_UNCLEAR")
 	}
 	return nil
 }

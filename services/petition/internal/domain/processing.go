@@ -11,7 +11,7 @@ import (
 
 func (c *Complaint) requireOpen(what string) error {
 	if !c.Status.Open() {
-		return errs.FailedPrecondition("cannot %s a complaint that is %s", what, c.Status)
+		return errs.FailedPrecondition("COMPLAINT_NOT_OPEN", "action", what, "status", c.Status)
 	}
 	return nil
 }
@@ -43,7 +43,7 @@ func (c *Complaint) Transfer(actor, toDepartment, agency, reason string, now tim
 		return nil
 	}
 	if toDepartment == from {
-		return errs.Invalid("to_department_code", "the complaint is already with this department")
+		return errs.Invalid("to_department_code", "ALREADY_WITH_DEPARTMENT")
 	}
 	c.Department, c.Handler, c.Status = toDepartment, "", StatusAssigned
 	c.record(Event{Kind: "transferred", Detail: "department:" + toDepartment},
@@ -60,14 +60,14 @@ func (c *Complaint) Extend(actor string, p clock.Period, reason string, consent 
 	}
 	typ, _ := TypeByCode(c.Type)
 	if p.WorkingHours() > typ.Period.WorkingHours() {
-		return errs.Invalid("period", fmt.Sprintf("an extension may not exceed the original period (%s)", typ.Period))
+		return errs.Invalid("period", "EXTENSION_TOO_LONG", "period", typ.Period.String())
 	}
 	if !now.Before(c.Due.At) {
-		return errs.FailedPrecondition("the period ended at %s; an extension must be decided within it", c.Due.At.In(clock.Seoul).Format(time.RFC3339))
+		return errs.FailedPrecondition("PERIOD_ENDED", "at", c.Due.At.In(clock.Seoul).Format(time.RFC3339))
 	}
 	number := len(c.Extensions) + 1
 	if number > 1 && !consent {
-		return errs.FailedPrecondition("a further extension needs the complainant's consent (complainant_consent)")
+		return errs.FailedPrecondition("EXTENSION_NEEDS_CONSENT")
 	}
 	due, err := ComputeDue(c.Due.At, p, cal)
 	if err != nil {
@@ -125,7 +125,7 @@ func (c *Complaint) Answer(actor string, a AnswerDraft, now time.Time) error {
 // Rate records the complainant's satisfaction with the answer.
 func (c *Complaint) Rate(satisfaction int, comment string, now time.Time) error {
 	if c.Status != StatusAnswered {
-		return errs.FailedPrecondition("only an answered complaint can be rated")
+		return errs.FailedPrecondition("RATE_ANSWERED_ONLY")
 	}
 	c.Satisfaction, c.SatisfactionComment = satisfaction, strings.TrimSpace(comment)
 	c.History = append(c.History, HistoryEntry{Action: "rated", Actor: c.CitizenSubject, Detail: fmt.Sprint(satisfaction), At: now})
@@ -137,7 +137,7 @@ func (c *Complaint) Rate(satisfaction int, comment string, now time.Time) error 
 // type's period from now, with the same department.
 func (c *Complaint) Reopen(reason string, now time.Time, cal *clock.Calendar) error {
 	if c.Status != StatusAnswered {
-		return errs.FailedPrecondition("an additional answer can only be requested after an answer")
+		return errs.FailedPrecondition("ADDITIONAL_AFTER_ANSWER")
 	}
 	typ, _ := TypeByCode(c.Type)
 	due, err := ComputeDue(now, typ.Period, cal)
@@ -167,12 +167,12 @@ func (c *Complaint) CloseRepeated(actor, note string, earlier []*Complaint, now 
 	answers := 0
 	for _, e := range earlier {
 		if e.ID == c.ID || e.CitizenSubject != c.CitizenSubject {
-			return errs.Invalid("earlier_complaint_ids", "must be other complaints of the same complainant")
+			return errs.Invalid("earlier_complaint_ids", "SAME_COMPLAINANT_ONLY")
 		}
 		answers += len(e.Answers)
 	}
 	if len(earlier) < 2 || answers < 2 {
-		return errs.FailedPrecondition("closing as repeated needs at least two earlier identical complaints answered at least twice (found %d complaints, %d answers)", len(earlier), answers)
+		return errs.FailedPrecondition("REPEATED_CLOSE_NOT_MET", "complaints", len(earlier), "answers", answers)
 	}
 	c.Status, c.ClosureNote = StatusClosedRepeated, note
 	c.record(Event{Kind: "closed", Detail: "repeated"},

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -15,11 +14,11 @@ func checkText(v *errs.Violations, field, s string, min, max int) {
 	n := utf8.RuneCountInString(strings.TrimSpace(s))
 	switch {
 	case n < min && min == 1:
-		v.Add(field, "required")
+		v.Add(field, "REQUIRED")
 	case n < min:
-		v.Add(field, fmt.Sprintf("at least %d characters", min))
+		v.Add(field, "TOO_SHORT", "min", min)
 	case n > max:
-		v.Add(field, fmt.Sprintf("at most %d characters", max))
+		v.Add(field, "TOO_LONG", "max", max)
 	default:
 		CheckPlain(v, field, s)
 	}
@@ -33,11 +32,11 @@ func CheckText(v *errs.Violations, field, s string, min, max int) { checkText(v,
 // this check such input would fail in the database as an internal error
 // instead of being refused as bad input.
 func CheckPlain(v *errs.Violations, field, s string) {
-	v.Check(textrule.HasControl(s), field, "must not contain control characters")
+	v.Check(textrule.HasControl(s), field, "UNPRINTABLE")
 }
 
 // CheckRequestID validates a client request id (optional).
 func CheckRequestID(v *errs.Violations, id string) {
-	v.Check(len(id) > 100, "request_id", "at most 100 characters")
+	v.Check(len(id) > 100, "request_id", "TOO_LONG", "max", 100)
 	CheckPlain(v, "request_id", id)
 }

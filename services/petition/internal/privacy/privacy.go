@@ -8,15 +8,16 @@ package privacy
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
@@ -46,7 +47,14 @@ func (c *Client) StoreContact(ctx context.Context, subject string, contact domai
 		SubjectId: subject, Fields: fields, Purpose: Purpose,
 	})
 	if err != nil {
-		return domain.MaskedContact{}, classify(err)
+		return domain.MaskedContact{}, classify(err, func(field string) string {
+			for i, f := range fields {
+				if field == fmt.Sprintf("fields[%d].value", i) {
+					return "contact." + f.GetName()
+				}
+			}
+			return "contact"
+		})
 	}
 	var m domain.MaskedContact
 	for _, t := range resp.GetTokens() {
@@ -71,7 +79,14 @@ func (c *Client) StoreTexts(ctx context.Context, subject, caseRef string, docs m
 	}
 	resp, err := c.api.StorePersonalText(ctx, req)
 	if err != nil {
-		return nil, classify(err)
+		return nil, classify(err, func(field string) string {
+			for i, t := range req.Texts {
+				if strings.HasPrefix(field, fmt.Sprintf("texts[%d].", i)) {
+					return t.GetDocument()
+				}
+			}
+			return field
+		})
 	}
 	out := make(map[string]string, len(docs))
 	for _, t := range resp.GetTokens() {
@@ -80,22 +95,21 @@ func (c *Client) StoreTexts(ctx context.Context, subject, caseRef string, docs m
 	return out, nil
 }
 
-// classify keeps the privacy service's verdicts visible to our caller (a
-// bad phone number is still the caller's bad input, under contact.*) and
-// turns transport failures into Unavailable.
-func classify(err error) error {
-	st, _ := status.FromError(err)
-	switch st.Code() {
-	case codes.InvalidArgument:
-		e := errs.Invalid("contact", "rejected by the privacy service: "+st.Message())
-		e.Cause = err
-		return e
-	case codes.PermissionDenied, codes.FailedPrecondition:
-		return errs.Wrap(errs.KindFailedPrecondition, err, "the privacy service refused to store the contact: "+st.Message())
-	case codes.Unauthenticated:
-		return errs.Wrap(errs.KindUnauthenticated, err, "sign in again")
-	case codes.Unavailable, codes.DeadlineExceeded:
-		return errs.Wrap(errs.KindUnavailable, err, "the privacy service is unavailable; try again")
+// classify keeps the privacy service's verdicts visible to our caller,
+// with their reasons and messages: a bad phone number is still the
+// caller's bad input, named as a field of our request (contact.phone) by
+// field. Transport failures are Unavailable.
+func classify(err error, field func(string) string) error {
+	d := grpcclient.Downstream(err)
+	switch d.Kind {
+	case errs.KindInvalid:
+		return errs.Rename(d, field)
+	case errs.KindPermissionDenied, errs.KindFailedPrecondition:
+		return errs.Wrap(errs.KindFailedPrecondition, err, "CONTACT_REFUSED")
+	case errs.KindUnauthenticated:
+		return errs.Wrap(errs.KindUnauthenticated, err, "SIGN_IN_AGAIN")
+	case errs.KindUnavailable, errs.KindDeadlineExceeded:
+		return errs.Wrap(errs.KindUnavailable, err, "PRIVACY_UNAVAILABLE")
 	}
-	return errs.Wrap(errs.KindInternal, err, "storing the contact failed")
+	return errs.Wrap(errs.KindInternal, err, "INTERNAL")
 }

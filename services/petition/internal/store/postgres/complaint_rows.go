@@ -40,7 +40,7 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 		&r.progress, &c.ReopenCount, &r.dueSoon, &r.overdue, &c.UpdatedAt,
 		&c.PersonalData.Kinds, &r.originals)
 	if err == pgx.ErrNoRows {
-		return nil, errs.NotFound("complaint not found")
+		return nil, errs.NotFound("NOT_FOUND")
 	}
 	if err != nil {
 		return nil, err

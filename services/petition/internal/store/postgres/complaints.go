@@ -50,7 +50,7 @@ func (s *Store) UpdateComplaint(ctx context.Context, id string, fn func(c *domai
 		var err error
 		c, err = scanComplaint(tx.QueryRow(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE id = $1 FOR UPDATE`, id))
 		if errs.Is(err, errs.KindNotFound) {
-			return errs.NotFound("complaint %s not found", id)
+			return errs.NotFound("COMPLAINT_NOT_FOUND", "id", id)
 		}
 		if err != nil {
 			return err

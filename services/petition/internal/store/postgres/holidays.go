@@ -41,7 +41,7 @@ func loadTable(ctx context.Context, tx pgx.Tx, version int, lock bool) (app.Holi
 	var from, to time.Time
 	err := tx.QueryRow(ctx, q, version).Scan(&t.Version, &from, &to, &t.Source, &t.Reason, &t.CreatedBy, &t.CreatedAt)
 	if err == pgx.ErrNoRows {
-		return t, errs.NotFound("holiday table version %d not found", version)
+		return t, errs.NotFound("HOLIDAY_TABLE_NOT_FOUND", "version", version)
 	}
 	if err != nil {
 		return t, err

@@ -25,7 +25,7 @@ func scanOpinion(row pgx.Row) (*domain.Opinion, error) {
 		&m.NameToken, &m.Name, &m.PhoneToken, &m.Phone, &m.EmailToken, &m.Email,
 		&o.ComplaintID, &o.TriageNote, &o.TriagedBy, &o.SubmittedAt, &triaged, &o.PersonalData.Kinds, &originals)
 	if err == pgx.ErrNoRows {
-		return nil, errs.NotFound("opinion not found")
+		return nil, errs.NotFound("NOT_FOUND")
 	}
 	if err != nil {
 		return nil, err

@@ -8,9 +8,11 @@ import (
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
 )
 
 // Open311ListServices lists one GeoReport service per complaint type.
@@ -67,7 +69,7 @@ func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311
 	}
 	return &petitionv1.Open311SubmitRequestResponse{Requests: []*petitionv1.Open311SubmitReceipt{{
 		ServiceRequestId: c.ReceiptNumber, AccountId: identity.From(ctx).Subject,
-		ServiceNotice: "received as a civil complaint; due " + c.Due.At.Format("2006-01-02 15:04 MST"),
+		ServiceNotice: locale.For(ctx).Message("OPEN311_NOTICE", "due", c.Due.At.In(clock.Seoul).Format("2006-01-02 15:04")+" KST"),
 	}}}, nil
 }
 
