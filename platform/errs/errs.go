@@ -210,6 +210,18 @@ func (v *Violations) Check(bad bool, field, reason string, args ...any) {
 	}
 }
 
+// AddError records a violation of field with the reason and arguments of
+// err (a classified error made by a validator); any other error is an
+// invalid value.
+func (v *Violations) AddError(field string, err error) {
+	var e *Error
+	if errors.As(err, &e) && e.Reason != "" {
+		v.Add(field, e.Reason, e.Args...)
+		return
+	}
+	v.Add(field, "INVALID_VALUE")
+}
+
 // Merge adds the violations of err, an invalid-argument error, and reports
 // whether it was one; any other error is left to the caller.
 func (v *Violations) Merge(err error) bool {

@@ -19,18 +19,18 @@ type AccessPage struct {
 func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFilter, pageToken string) (AccessPage, error) {
 	var v errs.Violations
 	before, err := pagetoken.DecodeSeq(pageToken)
-	v.Check(err != nil, "page_token", "not a token from a previous page of this query; start again without one")
+	v.Check(err != nil, "page_token", "PAGE_TOKEN")
 	limit, err := pagetoken.Size(f.Limit, 50, 500)
-	v.Check(err != nil, "page_size", "must not be negative")
+	v.Check(err != nil, "page_size", "PAGE_SIZE")
 	if err := v.Err(); err != nil {
 		return AccessPage{}, err
 	}
 	if actor.Anonymous() {
-		return AccessPage{}, errs.Unauthenticated("sign-in required")
+		return AccessPage{}, errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
 	if !actor.Has(domain.RolePrivacyOfficer) {
 		if f.SubjectID != actor.Subject || f.ActorSubject != "" {
-			return AccessPage{}, errs.PermissionDenied("you may list only the accesses to your own data (subject_id = your id)")
+			return AccessPage{}, errs.PermissionDenied("OWN_ACCESS_LOG_ONLY")
 		}
 	}
 	f.BeforeSeq, f.Limit = before, limit
@@ -48,7 +48,7 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 // VerifyAccessLog recomputes the hash chain (privacy officers, admins).
 func (a *App) VerifyAccessLog(ctx context.Context, actor domain.Actor) (domain.ChainCheck, error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return domain.ChainCheck{}, refusal(actor, "only privacy officers and admins verify the access log")
+		return domain.ChainCheck{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}
 	return a.Log.Verify(ctx)
 }

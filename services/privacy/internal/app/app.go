@@ -37,11 +37,11 @@ func New(p Ports, keks keyring.KeyEncryptionKeys, keys envelope.Keys, limits Lim
 // dataKey unwraps a subject's data key.
 func (a *App) dataKey(ctx context.Context, subjectID string, k *WrappedKey) ([]byte, error) {
 	if k == nil {
-		return nil, errs.NotFound("the subject's data has been erased")
+		return nil, errs.NotFound("SUBJECT_ERASED")
 	}
 	dek, err := a.keks.Unwrap(ctx, k.KEKVersion, k.Wrapped, envelope.DataKeyAAD(subjectID, k.KEKVersion))
 	if err != nil {
-		return nil, errs.Wrap(errs.KindInternal, err, "data key unavailable")
+		return nil, errs.Wrap(errs.KindInternal, err, "INTERNAL")
 	}
 	return dek, nil
 }
@@ -54,7 +54,7 @@ func (a *App) open(dek []byte, r SealedRecord) (string, error) {
 	}
 	pt, err := envelope.Open(dek, r.Ciphertext, aad)
 	if err != nil {
-		return "", errs.Wrap(errs.KindInternal, err, "stored value failed authentication")
+		return "", errs.Wrap(errs.KindInternal, err, "INTERNAL")
 	}
 	return string(pt), nil
 }

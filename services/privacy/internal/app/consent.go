@@ -15,10 +15,10 @@ func (a *App) GrantConsent(ctx context.Context, actor domain.Actor, subjectID, p
 		return domain.Consent{}, err
 	}
 	if d := domain.CanManageConsent(actor, subjectID, false); !d.Allowed {
-		return domain.Consent{}, refusal(actor, "%s", d.Reason)
+		return domain.Consent{}, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", d.Reason)
 	}
 	if _, err := a.Policies.Get(ctx, policyVersion); errs.Is(err, errs.KindNotFound) {
-		return domain.Consent{}, errs.Invalid("policy_version", "no such published policy version")
+		return domain.Consent{}, errs.Invalid("policy_version", "POLICY_VERSION_UNKNOWN")
 	} else if err != nil {
 		return domain.Consent{}, err
 	}
@@ -29,13 +29,13 @@ func (a *App) GrantConsent(ctx context.Context, actor domain.Actor, subjectID, p
 // withdrawn consent.
 func (a *App) WithdrawConsent(ctx context.Context, actor domain.Actor, subjectID, purpose string) (domain.Consent, error) {
 	var v errs.Violations
-	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "must be a subject id")
-	v.Check(!domain.ValidPurpose(purpose), "purpose", "must be a purpose name")
+	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "SUBJECT_ID")
+	v.Check(!domain.ValidPurpose(purpose), "purpose", "PURPOSE_NAME", "example", "event_newsletter")
 	if err := v.Err(); err != nil {
 		return domain.Consent{}, err
 	}
 	if d := domain.CanManageConsent(actor, subjectID, true); !d.Allowed {
-		return domain.Consent{}, refusal(actor, "%s", d.Reason)
+		return domain.Consent{}, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", d.Reason)
 	}
 	return a.Consents.Withdraw(ctx, subjectID, purpose, time.Now().UTC())
 }
@@ -43,10 +43,10 @@ func (a *App) WithdrawConsent(ctx context.Context, actor domain.Actor, subjectID
 // ListConsents lists a subject's consents, live and withdrawn.
 func (a *App) ListConsents(ctx context.Context, actor domain.Actor, subjectID string) ([]domain.Consent, error) {
 	if !domain.ValidSubjectID(subjectID) {
-		return nil, errs.Invalid("subject_id", "must be a subject id")
+		return nil, errs.Invalid("subject_id", "SUBJECT_ID")
 	}
 	if d := domain.CanReadSubjectRecords(actor, subjectID); !d.Allowed {
-		return nil, refusal(actor, "%s", d.Reason)
+		return nil, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", d.Reason)
 	}
 	return a.Consents.List(ctx, subjectID)
 }

@@ -20,7 +20,7 @@ func (a *App) RequestDisclosure(ctx context.Context, actor domain.Actor, d domai
 		return domain.Disclosure{}, err
 	}
 	if dec := domain.CanRecordDisclosure(actor); !dec.Allowed {
-		return domain.Disclosure{}, refusal(actor, "%s", dec.Reason)
+		return domain.Disclosure{}, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", dec.Reason)
 	}
 	d.Status, d.RecordedBy = domain.StatusPending, actor.Subject
 	return a.Disclosures.Create(ctx, d)
@@ -29,14 +29,14 @@ func (a *App) RequestDisclosure(ctx context.Context, actor domain.Actor, d domai
 // GetDisclosure returns one entry to those who may read it.
 func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) (domain.Disclosure, error) {
 	if !validUUID(id) {
-		return domain.Disclosure{}, errs.Invalid("disclosure_id", "must be a disclosure id")
+		return domain.Disclosure{}, errs.Invalid("disclosure_id", "NOT_UUID")
 	}
 	d, err := a.Disclosures.Get(ctx, id)
 	if err != nil {
 		return d, err
 	}
 	if dec := domain.CanReadDisclosure(actor, d); !dec.Allowed {
-		return domain.Disclosure{}, refusal(actor, "%s", dec.Reason)
+		return domain.Disclosure{}, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", dec.Reason)
 	}
 	return d, nil
 }
@@ -45,7 +45,7 @@ func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) 
 // tells whether a full page came back, so another may follow.
 func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *DisclosureCursor, limit int) (list []domain.Disclosure, more bool, err error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return nil, false, refusal(actor, "only privacy officers and admins read the disclosure register")
+		return nil, false, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}
 	size, err := pagetoken.Size(limit, 50, 500)
 	if err != nil {
@@ -61,7 +61,7 @@ func (a *App) DecideDisclosure(ctx context.Context, actor domain.Actor, id strin
 		return domain.Disclosure{}, err
 	}
 	if !validUUID(id) {
-		return domain.Disclosure{}, errs.Invalid("disclosure_id", "must be a disclosure id")
+		return domain.Disclosure{}, errs.Invalid("disclosure_id", "NOT_UUID")
 	}
 	return a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) ([]domain.AccessEntry, error) {
 		live, err := a.consentFor(ctx, *d)
@@ -95,7 +95,7 @@ func (a *App) ReleaseDisclosure(ctx context.Context, actor domain.Actor, id stri
 		return Release{}, err
 	}
 	if !validUUID(id) {
-		return Release{}, errs.Invalid("disclosure_id", "must be a disclosure id")
+		return Release{}, errs.Invalid("disclosure_id", "NOT_UUID")
 	}
 	var rel Release
 	d, err := a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) ([]domain.AccessEntry, error) {
@@ -122,7 +122,7 @@ func (a *App) releaseValues(ctx context.Context, actor domain.Actor, d domain.Di
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, errs.FailedPrecondition("no personal data of the subject is held for these fields")
+		return nil, errs.FailedPrecondition("NO_DATA_FOR_FIELDS")
 	}
 	if rel.Values, err = a.decryptAll(ctx, recs); err != nil {
 		return nil, err

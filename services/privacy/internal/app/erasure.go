@@ -14,7 +14,7 @@ import (
 // privacy officer asked, that refusal is logged for the subject.
 func (a *App) EraseSubject(ctx context.Context, actor domain.Actor, subjectID string) (time.Time, error) {
 	if !domain.ValidSubjectID(subjectID) {
-		return time.Time{}, errs.Invalid("subject_id", "must be a subject id")
+		return time.Time{}, errs.Invalid("subject_id", "SUBJECT_ID")
 	}
 	if d := domain.CanErase(actor, subjectID); !d.Allowed {
 		return time.Time{}, a.deny(ctx, actor, "erasure", "erasure", "", d.Reason)
@@ -36,7 +36,7 @@ func (a *App) PlaceLegalHold(ctx context.Context, actor domain.Actor, h domain.L
 		return domain.LegalHold{}, err
 	}
 	if !actor.Has(domain.RolePrivacyOfficer) {
-		return domain.LegalHold{}, refusal(actor, "only privacy officers place legal holds")
+		return domain.LegalHold{}, refusal(actor, "OFFICER_ONLY")
 	}
 	h.PlacedBy, h.Reason = actor.Subject, maskNote(h.Reason)
 	return a.Subjects.PlaceHold(ctx, h)
@@ -46,13 +46,13 @@ func (a *App) PlaceLegalHold(ctx context.Context, actor domain.Actor, h domain.L
 // returns the released hold.
 func (a *App) ReleaseLegalHold(ctx context.Context, actor domain.Actor, subjectID, holdID string) (domain.LegalHold, error) {
 	var v errs.Violations
-	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "must be a subject id")
-	v.Check(!validUUID(holdID), "hold_id", "must be a hold id")
+	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "SUBJECT_ID")
+	v.Check(!validUUID(holdID), "hold_id", "NOT_UUID")
 	if err := v.Err(); err != nil {
 		return domain.LegalHold{}, err
 	}
 	if !actor.Has(domain.RolePrivacyOfficer) {
-		return domain.LegalHold{}, refusal(actor, "only privacy officers release legal holds")
+		return domain.LegalHold{}, refusal(actor, "OFFICER_ONLY")
 	}
 	return a.Subjects.ReleaseHold(ctx, subjectID, holdID, actor.Subject, time.Now().UTC())
 }

@@ -38,14 +38,14 @@ func (a *App) storeGrants(ctx context.Context, actor domain.Actor, in StoreInput
 // own to the citizen.
 func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef, purpose string) ([]domain.Grant, error) {
 	var v errs.Violations
-	v.Check(caseRef == "", "case_reference", "required: the complaint id or participation event id")
-	v.Check(len(caseRef) > 128, "case_reference", "at most 128 characters")
-	v.Check(purpose != "" && !domain.CaseBoundPurpose(purpose), "purpose", "must be complaint_handling, prize_delivery or redemption")
+	v.Check(caseRef == "", "case_reference", "CASE_REFERENCE_REQUIRED")
+	v.Check(len(caseRef) > 128, "case_reference", "TOO_LONG", "max", 128)
+	v.Check(purpose != "" && !domain.CaseBoundPurpose(purpose), "purpose", "NOT_ONE_OF", "allowed", "complaint_handling, prize_delivery, redemption")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
 	if actor.Anonymous() {
-		return nil, errs.Unauthenticated("sign-in required")
+		return nil, errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
 	var visible func(domain.Grant) bool
 	switch {
@@ -56,7 +56,7 @@ func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef,
 	case actor.Has(domain.RoleCitizen):
 		visible = func(g domain.Grant) bool { return actor.Self(g.SubjectID) }
 	default:
-		return nil, errs.PermissionDenied("only privacy officers, the department holding the case and the citizen concerned may list its grants")
+		return nil, errs.PermissionDenied("GRANTS_LIST_DENIED")
 	}
 	purposes := []string{domain.PurposeComplaintHandling, domain.PurposePrizeDelivery}
 	if purpose != "" {
@@ -77,14 +77,14 @@ func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef,
 // moved or revoked grant.
 func ApplyComplaintChange(ctx context.Context, rec GrantRecorder, c domain.ComplaintChange, eventID string) error {
 	if c.ComplaintID == "" || len(c.ComplaintID) > 128 {
-		return errs.Invalid("complaint_id", "required, at most 128 characters")
+		return errs.Invalid("complaint_id", "LENGTH", "min", 1, "max", 128)
 	}
 	effect := c.Effect()
 	if effect == domain.EffectNone {
 		return nil
 	}
 	if effect == domain.EffectHold && c.Subject == "" {
-		return errs.Invalid("citizen_subject", "required to grant access to the complainant's data")
+		return errs.Invalid("citizen_subject", "REQUIRED")
 	}
 	const purpose = domain.PurposeComplaintHandling
 	fresh, err := rec.AdvanceCase(ctx, purpose, c.ComplaintID, c.At)
@@ -108,8 +108,8 @@ func ApplyComplaintChange(ctx context.Context, rec GrantRecorder, c domain.Compl
 // department may not be known yet; it is resolved when read.
 func ApplyPrizeAwarded(ctx context.Context, rec GrantRecorder, eventID, winner string, at time.Time, msgID string) error {
 	var v errs.Violations
-	v.Check(eventID == "" || len(eventID) > 128, "event_id", "required, at most 128 characters")
-	v.Check(winner == "", "subject_id", "required")
+	v.Check(eventID == "" || len(eventID) > 128, "event_id", "LENGTH", "min", 1, "max", 128)
+	v.Check(winner == "", "subject_id", "REQUIRED")
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -120,8 +120,8 @@ func ApplyPrizeAwarded(ctx context.Context, rec GrantRecorder, eventID, winner s
 // ApplyEventDepartment learns which department runs a participation event.
 func ApplyEventDepartment(ctx context.Context, rec GrantRecorder, eventID, department string, at time.Time) error {
 	var v errs.Violations
-	v.Check(eventID == "" || len(eventID) > 128, "event_id", "required, at most 128 characters")
-	v.Check(department == "", "department_code", "required")
+	v.Check(eventID == "" || len(eventID) > 128, "event_id", "LENGTH", "min", 1, "max", 128)
+	v.Check(department == "", "department_code", "REQUIRED")
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -134,9 +134,9 @@ func ApplyEventDepartment(ctx context.Context, rec GrantRecorder, eventID, depar
 // changes nothing, so a late redelivery of the hold cannot revive it.
 func ApplyRedemptionChange(ctx context.Context, rec GrantRecorder, c domain.RedemptionChange, eventID string) error {
 	var v errs.Violations
-	v.Check(c.RedemptionID == "" || len(c.RedemptionID) > 128, "redemption_id", "required, at most 128 characters")
-	v.Check(c.Subject == "", "subject_id", "required")
-	v.Check(c.Held && !c.HoldExpiresAt.After(c.At), "hold_expires_at", "must be after occurred_at")
+	v.Check(c.RedemptionID == "" || len(c.RedemptionID) > 128, "redemption_id", "LENGTH", "min", 1, "max", 128)
+	v.Check(c.Subject == "", "subject_id", "REQUIRED")
+	v.Check(c.Held && !c.HoldExpiresAt.After(c.At), "hold_expires_at", "NOT_AFTER", "other", "occurred_at")
 	if err := v.Err(); err != nil {
 		return err
 	}

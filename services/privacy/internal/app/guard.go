@@ -70,7 +70,7 @@ func callerKind(a domain.Actor) string {
 // admit turns away a caller whose refusal allowance is used up.
 func (a *App) admit(actor domain.Actor) error {
 	if a.guard.refusals.Exhausted(callerKey(actor)) {
-		return errs.E(errs.KindResourceExhausted, "too many refused requests; retry later")
+		return errs.E(errs.KindResourceExhausted, "TOO_MANY_REFUSED")
 	}
 	return nil
 }
@@ -87,23 +87,23 @@ func (a *App) deny(ctx context.Context, actor domain.Actor, operation, purpose, 
 	a.logger.WarnContext(ctx, "privacy access refused", "operation", operation, "purpose", purpose,
 		"case_reference", caseRef, "reason", reason, "actor_roles", actor.Roles, "actor_department", actor.Department,
 		"client", actor.Client, "calling_service", actor.CallingService)
-	return refusal(actor, "%s", reason)
+	return refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", reason)
 }
 
 // refusal is the error for a caller the rules refuse: Unauthenticated for
 // the anonymous public (signing in is what they lack), PermissionDenied
 // for everyone else.
-func refusal(actor domain.Actor, format string, args ...any) error {
+func refusal(actor domain.Actor, reason string, args ...any) error {
 	if actor.Anonymous() {
-		return errs.Unauthenticated("sign-in required")
+		return errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
-	return errs.PermissionDenied(format, args...)
+	return errs.PermissionDenied(reason, args...)
 }
 
 // signedIn refuses the anonymous public before anything is looked up.
 func signedIn(actor domain.Actor) error {
 	if actor.Anonymous() {
-		return errs.Unauthenticated("sign-in required")
+		return errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
 	return nil
 }
@@ -111,7 +111,7 @@ func signedIn(actor domain.Actor) error {
 // allowLookup charges one search to the caller's lookup allowance.
 func (a *App) allowLookup(actor domain.Actor) error {
 	if ok, _ := a.guard.lookups.Allow(callerKey(actor)); !ok {
-		return errs.E(errs.KindResourceExhausted, "too many subject lookups; retry later")
+		return errs.E(errs.KindResourceExhausted, "TOO_MANY_LOOKUPS")
 	}
 	return nil
 }

@@ -67,15 +67,15 @@ func validateLookup(in LookupInput) (string, error) {
 	var normalized string
 	switch {
 	case !domain.KnownField(in.Field) || !domain.Indexed(in.Field):
-		v.Add("field", "must be an indexed field: phone, email, transit_card_number, account_number, emergency_phone")
+		v.Add("field", "NOT_ONE_OF", "allowed", "phone, email, transit_card_number, account_number, emergency_phone")
 	default:
 		n, err := domain.Normalize(in.Field, in.Value)
 		if err != nil {
-			v.Add("value", err.Error())
+			v.AddError("value", err)
 		}
 		normalized = n
 	}
-	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose of use")
-	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "PURPOSE_NAME", "example", "complaint_handling")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "TOO_LONG", "max", 128)
 	return normalized, v.Err()
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -31,7 +32,7 @@ func (a *App) GetMaskedData(ctx context.Context, actor domain.Actor, subjectID s
 		return MaskedView{}, err
 	}
 	if len(recs) == 0 {
-		return MaskedView{}, errs.NotFound("no personal data stored for this subject")
+		return MaskedView{}, errs.NotFound("NO_PERSONAL_DATA")
 	}
 	view, names, err := a.maskRecords(ctx, subjectID, recs)
 	if err != nil {
@@ -67,9 +68,9 @@ func (a *App) maskRecords(ctx context.Context, subjectID string, recs []SealedRe
 
 func validateFieldList(subjectID string, fields []string) error {
 	var v errs.Violations
-	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "must be a subject id")
+	v.Check(!domain.ValidSubjectID(subjectID), "subject_id", "SUBJECT_ID")
 	for i, f := range fields {
-		v.Check(!domain.KnownField(f), fmt.Sprintf("fields[%d]", i), "unknown field")
+		v.Check(!domain.KnownField(f), fmt.Sprintf("fields[%d]", i), "UNKNOWN_PERSONAL_FIELD", "known", strings.Join(domain.AllFields(), ", "))
 	}
 	return v.Err()
 }

@@ -23,7 +23,7 @@ func (a *App) PolicyHistory(ctx context.Context) ([]domain.Policy, error) {
 // consents given to it.
 func (a *App) PublishPolicy(ctx context.Context, actor domain.Actor, p domain.Policy) (domain.Policy, error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return domain.Policy{}, refusal(actor, "only privacy officers and admins publish the privacy policy")
+		return domain.Policy{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}
 	if err := domain.ValidatePolicy(p); err != nil {
 		return domain.Policy{}, err

@@ -43,7 +43,7 @@ func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in Rev
 		return nil, err
 	}
 	if missing := missingTokens(in.Tokens, recs); len(missing) > 0 {
-		return nil, errs.NotFound("unknown or erased token(s): %s", strings.Join(missing, ", "))
+		return nil, errs.NotFound("TOKENS_UNKNOWN", "tokens", strings.Join(missing, ", "))
 	}
 	grants, err := a.caseGrants(ctx, in.Purpose, in.CaseReference)
 	if err != nil {
@@ -70,13 +70,13 @@ func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in Rev
 
 func validateReveal(in RevealInput) error {
 	var v errs.Violations
-	v.Check(len(in.Tokens) == 0, "tokens", "at least one token is required")
-	v.Check(len(in.Tokens) > maxRevealTokens, "tokens", fmt.Sprintf("at most %d tokens per request", maxRevealTokens))
+	v.Check(len(in.Tokens) == 0, "tokens", "REQUIRED")
+	v.Check(len(in.Tokens) > maxRevealTokens, "tokens", "TOO_MANY", "max", maxRevealTokens)
 	for i, t := range in.Tokens {
-		v.Check(!strings.HasPrefix(t, "pd_") || len(t) > 64, fmt.Sprintf("tokens[%d]", i), "not a personal-data token")
+		v.Check(!strings.HasPrefix(t, "pd_") || len(t) > 64, fmt.Sprintf("tokens[%d]", i), "NOT_A_TOKEN")
 	}
-	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose of use such as complaint_handling")
-	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "PURPOSE_NAME", "example", "complaint_handling")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "TOO_LONG", "max", 128)
 	return v.Err()
 }
 

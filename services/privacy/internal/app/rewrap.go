@@ -18,7 +18,7 @@ type KeyStatus struct {
 // operators know when an old version wraps nothing and may be retired.
 func (a *App) GetKeyStatus(ctx context.Context, actor domain.Actor) (KeyStatus, error) {
 	if !actor.HasAny(domain.RoleAdmin, domain.RolePrivacyOfficer) {
-		return KeyStatus{}, refusal(actor, "only admins and privacy officers see key status")
+		return KeyStatus{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}
 	usage, err := a.Subjects.KeyUsage(ctx)
 	return KeyStatus{Active: a.keks.ActiveVersion(), Usage: usage}, err
@@ -27,7 +27,7 @@ func (a *App) GetKeyStatus(ctx context.Context, actor domain.Actor) (KeyStatus, 
 // RewrapDataKeys runs the rewrap job to completion now (admins).
 func (a *App) RewrapDataKeys(ctx context.Context, actor domain.Actor, batch int) (int, error) {
 	if !actor.Has(domain.RoleAdmin) {
-		return 0, refusal(actor, "only admins run the rewrap job")
+		return 0, refusal(actor, "ROLE_REQUIRED", "roles", "admin")
 	}
 	return a.RewrapAll(ctx, batch)
 }

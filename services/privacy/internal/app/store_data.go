@@ -63,22 +63,22 @@ func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in Stor
 // request order; all problems are reported at once.
 func validateStore(in StoreInput) ([]string, error) {
 	var v errs.Violations
-	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "must be the subject id of a signed-in user")
-	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose name such as complaint or real_name_board")
-	v.Check(len(in.Fields) == 0, "fields", "at least one field is required")
-	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
+	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "SUBJECT_ID")
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "PURPOSE_NAME", "example", "complaint")
+	v.Check(len(in.Fields) == 0, "fields", "REQUIRED")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "TOO_LONG", "max", 128)
 	seen := map[string]bool{}
 	out := make([]string, len(in.Fields))
 	for i, f := range in.Fields {
 		switch {
 		case !domain.KnownField(f.Name):
-			v.Add(fmt.Sprintf("fields[%d].name", i), "unknown field; known: "+strings.Join(domain.AllFields(), ", "))
+			v.Add(fmt.Sprintf("fields[%d].name", i), "UNKNOWN_PERSONAL_FIELD", "known", strings.Join(domain.AllFields(), ", "))
 		case seen[f.Name]:
-			v.Add(fmt.Sprintf("fields[%d].name", i), "field given twice")
+			v.Add(fmt.Sprintf("fields[%d].name", i), "DUPLICATE")
 		default:
 			n, err := domain.Normalize(f.Name, f.Value)
 			if err != nil {
-				v.Add(fmt.Sprintf("fields[%d].value", i), err.Error())
+				v.AddError(fmt.Sprintf("fields[%d].value", i), err)
 			}
 			out[i] = n
 		}

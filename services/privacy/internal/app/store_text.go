@@ -54,22 +54,22 @@ func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in Text
 
 func validateTexts(in TextInput) error {
 	var v errs.Violations
-	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "must be the subject id of a signed-in user")
-	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "must be a purpose name such as complaint")
-	v.Check(len(in.CaseReference) > 128, "case_reference", "at most 128 characters")
-	v.Check(len(in.Texts) == 0, "texts", "at least one text is required")
-	v.Check(len(in.Texts) > maxTexts, "texts", fmt.Sprintf("at most %d texts per request", maxTexts))
+	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "SUBJECT_ID")
+	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "PURPOSE_NAME", "example", "complaint")
+	v.Check(len(in.CaseReference) > 128, "case_reference", "TOO_LONG", "max", 128)
+	v.Check(len(in.Texts) == 0, "texts", "REQUIRED")
+	v.Check(len(in.Texts) > maxTexts, "texts", "TOO_MANY", "max", maxTexts)
 	seen := map[string]bool{}
 	for i, t := range in.Texts {
 		switch {
 		case !domain.ValidDocument(t.Document):
-			v.Add(fmt.Sprintf("texts[%d].document", i), "lower-case letters, digits and _ . / : - such as petition/complaint/<id>/body")
+			v.Add(fmt.Sprintf("texts[%d].document", i), "DOCUMENT_NAME", "example", "petition/complaint/<id>/body")
 		case seen[t.Document]:
-			v.Add(fmt.Sprintf("texts[%d].document", i), "document given twice")
+			v.Add(fmt.Sprintf("texts[%d].document", i), "DUPLICATE")
 		}
 		seen[t.Document] = true
 		if err := domain.CheckText(t.Text); err != nil {
-			v.Add(fmt.Sprintf("texts[%d].text", i), err.Error())
+			v.AddError(fmt.Sprintf("texts[%d].text", i), err)
 		}
 	}
 	return v.Err()

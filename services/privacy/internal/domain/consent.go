@@ -23,9 +23,9 @@ func (c Consent) Live() bool { return c.WithdrawnAt == nil }
 // ValidateConsent checks a grant.
 func ValidateConsent(subjectID, purpose, policyVersion string) error {
 	var v errs.Violations
-	v.Check(!ValidSubjectID(subjectID), "subject_id", "must be a subject id")
-	v.Check(!ValidPurpose(purpose), "purpose", "must be a purpose name such as event_newsletter")
-	v.Check(!ValidPolicyVersion(policyVersion), "policy_version", "must name a published policy version")
+	v.Check(!ValidSubjectID(subjectID), "subject_id", "SUBJECT_ID")
+	v.Check(!ValidPurpose(purpose), "purpose", "PURPOSE_NAME", "example", "event_newsletter")
+	v.Check(!ValidPolicyVersion(policyVersion), "policy_version", "POLICY_VERSION_UNKNOWN")
 	return v.Err()
 }
 

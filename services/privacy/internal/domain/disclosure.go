@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -67,28 +68,28 @@ type Disclosure struct {
 func ValidateDisclosure(d Disclosure) error {
 	var v errs.Violations
 	checkText(&v, "requester", d.Requester, 200)
-	v.Check(!ValidPurpose(d.Purpose), "purpose", "must be a purpose name")
-	v.Check(len(d.RequestID) > 128, "request_id", "at most 128 characters")
+	v.Check(!ValidPurpose(d.Purpose), "purpose", "PURPOSE_NAME", "example", "investigation")
+	v.Check(len(d.RequestID) > 128, "request_id", "TOO_LONG", "max", 128)
 	switch d.Basis {
 	case BasisConsent, BasisInvestigation, BasisOtherLaw:
 		validateIdentifiableScope(&v, d)
 	case BasisStatistics:
-		v.Check(d.SubjectID != "", "subject_id", "statistics requests never name a subject")
-		v.Check(len(d.Fields) > 0, "fields", "statistics requests receive aggregates, not fields")
-		v.Check(d.Dimension != DimensionAgeBand && d.Dimension != DimensionDistrict, "dimension", "must be age_band or district")
+		v.Check(d.SubjectID != "", "subject_id", "STATISTICS_NO_SUBJECT")
+		v.Check(len(d.Fields) > 0, "fields", "STATISTICS_NO_FIELDS")
+		v.Check(d.Dimension != DimensionAgeBand && d.Dimension != DimensionDistrict, "dimension", "NOT_ONE_OF", "allowed", "age_band, district")
 	default:
-		v.Add("legal_basis", "must be consent, investigation, statistics or other_law")
+		v.Add("legal_basis", "NOT_ONE_OF", "allowed", "consent, investigation, statistics, other_law")
 	}
 	return v.Err()
 }
 
 func validateIdentifiableScope(v *errs.Violations, d Disclosure) {
-	v.Check(!ValidSubjectID(d.SubjectID), "subject_id", "an identifiable request names one subject")
-	v.Check(len(d.Fields) == 0, "fields", "name the fields requested")
+	v.Check(!ValidSubjectID(d.SubjectID), "subject_id", "IDENTIFIABLE_NAMES_SUBJECT")
+	v.Check(len(d.Fields) == 0, "fields", "REQUIRED")
 	for i, f := range d.Fields {
-		v.Check(!KnownField(f), fmt.Sprintf("fields[%d]", i), "unknown field")
+		v.Check(!KnownField(f), fmt.Sprintf("fields[%d]", i), "UNKNOWN_PERSONAL_FIELD", "known", strings.Join(AllFields(), ", "))
 	}
-	v.Check(d.Dimension != DimensionNone, "dimension", "only statistics requests are aggregated")
+	v.Check(d.Dimension != DimensionNone, "dimension", "ONLY_STATISTICS_AGGREGATED")
 	if d.Basis != BasisConsent {
 		checkText(v, "legal_reference", d.LegalReference, 500)
 	}
@@ -118,16 +119,16 @@ func CanReadDisclosure(a Actor, d Disclosure) Decision {
 func (d *Disclosure) Decide(a Actor, approve bool, reason string, consentLive bool, now time.Time) error {
 	switch {
 	case !a.Has(RolePrivacyOfficer):
-		return errs.PermissionDenied("only privacy officers decide disclosure requests")
+		return errs.PermissionDenied("OFFICER_ONLY")
 	case a.Subject == d.RecordedBy:
-		return errs.PermissionDenied("the official who recorded a request may not decide it")
+		return errs.PermissionDenied("RECORDER_MAY_NOT_DECIDE")
 	case d.Status != StatusPending:
-		return errs.FailedPrecondition("request is already %s", d.Status)
+		return errs.FailedPrecondition("DISCLOSURE_ALREADY", "status", d.Status)
 	case approve && d.Basis == BasisConsent && !consentLive:
-		return errs.FailedPrecondition("the subject has not consented to purpose %q", d.Purpose)
+		return errs.FailedPrecondition("NO_CONSENT", "purpose", d.Purpose)
 	}
 	if len(reason) > 1000 {
-		return errs.Invalid("reason", "at most 1000 characters")
+		return errs.Invalid("reason", "TOO_LONG", "max", 1000)
 	}
 	d.Status, d.Approver, d.DecisionReason, d.DecidedAt = StatusRejected, a.Subject, reason, &now
 	if approve {
@@ -141,11 +142,11 @@ func (d *Disclosure) Decide(a Actor, approve bool, reason string, consentLive bo
 func (d *Disclosure) Release(a Actor, consentLive bool, now time.Time) error {
 	switch {
 	case !a.Has(RolePrivacyOfficer):
-		return errs.PermissionDenied("only privacy officers release disclosures")
+		return errs.PermissionDenied("OFFICER_ONLY")
 	case d.Status != StatusApproved:
-		return errs.FailedPrecondition("only an approved request may be released (it is %s)", d.Status)
+		return errs.FailedPrecondition("RELEASE_APPROVED_ONLY", "status", d.Status)
 	case d.Basis == BasisConsent && !consentLive:
-		return errs.FailedPrecondition("the subject withdrew consent to purpose %q", d.Purpose)
+		return errs.FailedPrecondition("CONSENT_WITHDRAWN", "purpose", d.Purpose)
 	}
 	d.Status, d.ReleasedAt = StatusReleased, &now
 	return nil

@@ -21,7 +21,7 @@ type LegalHold struct {
 // ValidateHold checks a hold before it is placed.
 func ValidateHold(h LegalHold) error {
 	var v errs.Violations
-	v.Check(!ValidSubjectID(h.SubjectID), "subject_id", "must be a subject id")
+	v.Check(!ValidSubjectID(h.SubjectID), "subject_id", "SUBJECT_ID")
 	checkText(&v, "reason", h.Reason, 500)
 	checkText(&v, "case_reference", h.CaseReference, 128)
 	return v.Err()

@@ -6,7 +6,7 @@
 package domain
 
 import (
-	"fmt"
+	"github.com/seoul-gov/homepage/platform/errs"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -66,10 +66,10 @@ func Indexed(field string) bool { return fieldSpecs[field].indexed }
 func Normalize(field, value string) (string, error) {
 	spec, ok := fieldSpecs[field]
 	if !ok {
-		return "", fmt.Errorf("unknown field %q", field)
+		return "", errs.E(errs.KindInvalid, "UNKNOWN_PERSONAL_FIELD", "known", strings.Join(AllFields(), ", "))
 	}
 	if !utf8.ValidString(value) {
-		return "", fmt.Errorf("not valid UTF-8")
+		return "", errs.E(errs.KindInvalid, "NOT_UTF8")
 	}
 	return spec.normalize(strings.TrimSpace(value))
 }
@@ -87,11 +87,11 @@ func normalizeName(v string) (string, error) {
 	v = strings.Join(strings.Fields(v), " ")
 	n := utf8.RuneCountInString(v)
 	if n == 0 || n > 50 {
-		return "", fmt.Errorf("must be 1 to 50 characters")
+		return "", errs.E(errs.KindInvalid, "LENGTH", "min", 1, "max", 50)
 	}
 	for _, r := range v {
 		if !unicode.IsLetter(r) && r != ' ' && r != '-' && r != '.' && r != '\'' {
-			return "", fmt.Errorf("may contain only letters, spaces, hyphens and apostrophes")
+			return "", errs.E(errs.KindInvalid, "NAME_CHARACTERS")
 		}
 	}
 	return v, nil
@@ -114,7 +114,7 @@ func normalizePhone(v string) (string, error) {
 	case seoulRe.MatchString(d):
 		return d[:2] + "-" + d[2:len(d)-4] + "-" + d[len(d)-4:], nil
 	}
-	return "", fmt.Errorf("must be a Korean phone number such as 010-1234-5678")
+	return "", errs.E(errs.KindInvalid, "PHONE_KR", "example", "010-1234-5678")
 }
 
 func stripSeparators(v string) string {
@@ -124,7 +124,7 @@ func stripSeparators(v string) string {
 func normalizeEmail(v string) (string, error) {
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || len(v) > 254 || !strings.Contains(v[strings.LastIndex(v, "@"):], ".") {
-		return "", fmt.Errorf("must be an e-mail address such as name@example.com")
+		return "", errs.E(errs.KindInvalid, "EMAIL")
 	}
 	local, domain, _ := strings.Cut(v, "@")
 	return local + "@" + strings.ToLower(domain), nil
@@ -133,17 +133,17 @@ func normalizeEmail(v string) (string, error) {
 func normalizeAddress(v string) (string, error) {
 	v = strings.Join(strings.Fields(v), " ")
 	if n := utf8.RuneCountInString(v); n < 2 || n > 200 {
-		return "", fmt.Errorf("must be 2 to 200 characters")
+		return "", errs.E(errs.KindInvalid, "LENGTH", "min", 2, "max", 200)
 	}
 	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
-		return "", fmt.Errorf("must not contain control characters")
+		return "", errs.E(errs.KindInvalid, "UNPRINTABLE")
 	}
 	return v, nil
 }
 
 func normalizePostalCode(v string) (string, error) {
 	if len(v) != 5 || !digitsOnly.MatchString(v) {
-		return "", fmt.Errorf("must be a five-digit postal code")
+		return "", errs.E(errs.KindInvalid, "POSTAL_CODE")
 	}
 	return v, nil
 }
@@ -151,10 +151,10 @@ func normalizePostalCode(v string) (string, error) {
 func normalizeBirthDate(v string) (string, error) {
 	t, err := time.Parse(time.DateOnly, v)
 	if err != nil {
-		return "", fmt.Errorf("must be a date YYYY-MM-DD")
+		return "", errs.E(errs.KindInvalid, "INVALID_DATE", "example", "1990-05-17")
 	}
 	if t.After(time.Now()) || t.Year() < 1900 {
-		return "", fmt.Errorf("must be a past date after 1900")
+		return "", errs.E(errs.KindInvalid, "BIRTH_DATE")
 	}
 	return t.Format(time.DateOnly), nil
 }
@@ -162,7 +162,7 @@ func normalizeBirthDate(v string) (string, error) {
 func normalizeCardNumber(v string) (string, error) {
 	d := stripSeparators(v)
 	if len(d) != 16 || !digitsOnly.MatchString(d) {
-		return "", fmt.Errorf("must be a 16-digit card number")
+		return "", errs.E(errs.KindInvalid, "CARD_NUMBER")
 	}
 	return d[0:4] + "-" + d[4:8] + "-" + d[8:12] + "-" + d[12:16], nil
 }
@@ -170,7 +170,7 @@ func normalizeCardNumber(v string) (string, error) {
 func normalizeAccountNumber(v string) (string, error) {
 	d := strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), "-", "")
 	if len(d) < 8 || len(d) > 20 || !digitsOnly.MatchString(d) {
-		return "", fmt.Errorf("must be a bank account number of 8 to 20 digits")
+		return "", errs.E(errs.KindInvalid, "ACCOUNT_NUMBER")
 	}
 	return d, nil
 }

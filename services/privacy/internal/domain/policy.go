@@ -30,19 +30,19 @@ func ValidPolicyVersion(v string) bool { return versionRe.MatchString(v) }
 // ValidatePolicy checks a version before it is published.
 func ValidatePolicy(p Policy) error {
 	var v errs.Violations
-	v.Check(!ValidPolicyVersion(p.Version), "version", "must be a version label such as 2026.1")
+	v.Check(!ValidPolicyVersion(p.Version), "version", "POLICY_VERSION_LABEL", "example", "2026.1")
 	checkText(&v, "title_ko", p.TitleKo, 200)
 	checkText(&v, "title_en", p.TitleEn, 200)
 	checkText(&v, "body_ko", p.BodyKo, 100000)
 	checkText(&v, "body_en", p.BodyEn, 100000)
-	v.Check(p.EffectiveFrom.IsZero(), "effective_from", "is required")
+	v.Check(p.EffectiveFrom.IsZero(), "effective_from", "REQUIRED")
 	return v.Err()
 }
 
 func checkText(v *errs.Violations, field, s string, maxRunes int) {
 	s = strings.TrimSpace(s)
-	v.Check(s == "", field, "is required")
-	v.Check(utf8.RuneCountInString(s) > maxRunes, field, "is too long")
+	v.Check(s == "", field, "REQUIRED")
+	v.Check(utf8.RuneCountInString(s) > maxRunes, field, "TOO_LONG", "max", maxRunes)
 }
 
 // SameContent reports whether a re-publication changes nothing, so a

@@ -1,7 +1,7 @@
 package domain
 
 import (
-	"fmt"
+	"github.com/seoul-gov/homepage/platform/errs"
 	"regexp"
 	"unicode/utf8"
 )
@@ -26,11 +26,11 @@ func ValidDocument(d string) bool { return documentRe.MatchString(d) }
 func CheckText(text string) error {
 	switch n := utf8.RuneCountInString(text); {
 	case !utf8.ValidString(text):
-		return fmt.Errorf("not valid UTF-8")
+		return errs.E(errs.KindInvalid, "NOT_UTF8")
 	case n == 0:
-		return fmt.Errorf("required")
+		return errs.E(errs.KindInvalid, "REQUIRED")
 	case n > MaxTextRunes:
-		return fmt.Errorf("at most %d characters", MaxTextRunes)
+		return errs.E(errs.KindInvalid, "TOO_LONG", "max", MaxTextRunes)
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func (s Consents) Withdraw(ctx context.Context, subjectID, purpose string, at ti
 	}
 	c, err = pgx.CollectExactlyOneRow(rows, scanConsent)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return c, errs.NotFound("no consent to purpose %q", purpose)
+		return c, errs.NotFound("NO_CONSENT", "purpose", purpose)
 	}
 	return c, pg.MapError(err)
 }

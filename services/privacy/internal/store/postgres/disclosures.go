@@ -34,7 +34,7 @@ func one(rows pgx.Rows, err error) (domain.Disclosure, error) {
 	}
 	d, err := pgx.CollectExactlyOneRow(rows, scanDisclosure)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return d, errs.NotFound("no such disclosure request")
+		return d, errs.NotFound("DISCLOSURE_NOT_FOUND")
 	}
 	return d, pg.MapError(err)
 }

@@ -27,7 +27,7 @@ func (s Policies) one(ctx context.Context, sql string, args ...any) (domain.Poli
 	}
 	p, err := pgx.CollectExactlyOneRow(rows, scanPolicy)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return p, errs.NotFound("no privacy policy version found")
+		return p, errs.NotFound("POLICY_NOT_FOUND")
 	}
 	return p, pg.MapError(err)
 }
@@ -45,7 +45,7 @@ func (s Policies) Publish(ctx context.Context, p domain.Policy) (domain.Policy, 
 		return existing, err
 	}
 	if !existing.SameContent(p) {
-		return existing, errs.AlreadyExists("policy version %s is published with other content; publish a new version", p.Version)
+		return existing, errs.AlreadyExists("POLICY_VERSION_TAKEN", "version", p.Version)
 	}
 	return existing, nil
 }

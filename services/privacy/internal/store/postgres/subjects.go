@@ -33,7 +33,7 @@ func oneHold(rows pgx.Rows, err error) (domain.LegalHold, error) {
 	}
 	h, err := pgx.CollectExactlyOneRow(rows, scanHold)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return h, errs.NotFound("no such legal hold")
+		return h, errs.NotFound("LEGAL_HOLD_NOT_FOUND")
 	}
 	return h, pg.MapError(err)
 }
@@ -62,7 +62,7 @@ func (s Subjects) Erase(ctx context.Context, subjectID string, entry domain.Acce
 		var erasedAt *time.Time
 		err := tx.QueryRow(ctx, `SELECT erased_at FROM subjects WHERE subject_id = $1 FOR UPDATE`, subjectID).Scan(&erasedAt)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return errs.NotFound("no personal data is held for this subject")
+			return errs.NotFound("NO_PERSONAL_DATA")
 		} else if err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func (s Subjects) Erase(ctx context.Context, subjectID string, entry domain.Acce
 			return err
 		}
 		if held {
-			return errs.FailedPrecondition("a legal hold is recorded for this subject; erasure is suspended until it is released")
+			return errs.FailedPrecondition("LEGAL_HOLD_IN_FORCE")
 		}
 		return s.shred(ctx, tx, subjectID, at, entry)
 	})
