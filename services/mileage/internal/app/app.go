@@ -88,10 +88,10 @@ func (a *App) resolveSubject(ctx context.Context, subject string) (string, error
 		return c.Subject, nil
 	}
 	if !domain.ValidSubject(subject) {
-		return "", errs.Invalid("subject_id", "is not a subject id")
+		return "", errs.Invalid("subject_id", "SUBJECT_ID")
 	}
 	if subject != c.Subject && !a.isStaff(c) {
-		return "", errs.PermissionDenied("only the citizen, officials of %s and admins may see this account", a.opts.Department)
+		return "", errs.PermissionDenied("ACCOUNT_VIEW_DENIED", "department", a.opts.Department)
 	}
 	return subject, nil
 }

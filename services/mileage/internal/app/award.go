@@ -18,7 +18,7 @@ func (a *App) Earn(ctx context.Context, tx Tx, e domain.Earning) (domain.Award, 
 		return domain.Award{}, nil
 	}
 	if e.SourceEventID == "" || e.SourceRef == "" {
-		return domain.Award{}, errs.Invalid("source", "event id and source reference are required")
+		return domain.Award{}, errs.Invalid("source", "REQUIRED")
 	}
 	if e.OccurredAt.IsZero() {
 		e.OccurredAt = a.Now()

@@ -21,7 +21,7 @@ const GroundWithdrawn = "withdrawn"
 // arriving after it earns nothing.
 func (a *App) ClawbackSource(ctx context.Context, tx Tx, kind, ref, ground string) error {
 	if kind == "" || ref == "" {
-		return errs.Invalid("target", "target type and id are required")
+		return errs.Invalid("target", "REQUIRED")
 	}
 	if err := tx.MarkSourceRemoved(ctx, kind, ref, ground, a.Now()); err != nil {
 		return err
@@ -50,7 +50,7 @@ func (a *App) ReverseAward(ctx context.Context, awardID, reason string) (domain.
 		return domain.Award{}, 0, 0, err
 	}
 	var v errs.Violations
-	v.Check(!domain.ValidAwardID(awardID), "award_id", "is not an award id")
+	v.Check(!domain.ValidAwardID(awardID), "award_id", "NOT_UUID")
 	domain.CheckText(&v, "reason", reason, 1000, true)
 	if err := v.Err(); err != nil {
 		return domain.Award{}, 0, 0, err

@@ -19,7 +19,7 @@ import (
 // It returns how many redemptions were scrubbed.
 func (a *App) ForgetSubject(ctx context.Context, tx Tx, subject string) (int64, error) {
 	if !domain.ValidSubject(subject) {
-		return 0, errs.Invalid("subject_id", "is not a subject id")
+		return 0, errs.Invalid("subject_id", "SUBJECT_ID")
 	}
 	return tx.ForgetRedemptionData(ctx, subject)
 }

@@ -35,10 +35,10 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 		return GrantResult{}, err
 	}
 	var v errs.Violations
-	v.Check(!domain.ValidSubject(subject) || subject == "me", "subject_id", "a citizen's subject id is required")
-	v.Check(points < 1 || points > maxGrant, "points", "must be between 1 and 1000000")
+	v.Check(!domain.ValidSubject(subject) || subject == "me", "subject_id", "SUBJECT_ID")
+	v.Check(points < 1 || points > maxGrant, "points", "OUT_OF_RANGE", "min", 1, "max", maxGrant)
 	domain.CheckText(&v, "reason", reason, 1000, true)
-	v.Check(!requestIDPattern.MatchString(requestID), "request_id", "8-128 characters of letters, digits, . _ : -")
+	v.Check(!requestIDPattern.MatchString(requestID), "request_id", "IDEMPOTENCY_KEY")
 	if err := v.Err(); err != nil {
 		return GrantResult{}, err
 	}

@@ -55,7 +55,7 @@ func replay(prior *domain.Redemption, req domain.RedeemRequest, err error) (doma
 		return domain.Redemption{}, err
 	}
 	if prior.RequestHash != req.Hash() {
-		return *prior, errs.Invalid("idempotency_key", "was already used for a different redemption")
+		return *prior, errs.Invalid("idempotency_key", "IDEMPOTENCY_KEY_REUSED")
 	}
 	return *prior, nil
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -47,7 +46,7 @@ func (a *App) Rules(ctx context.Context) (PostedRules, error) {
 // validity version. Public.
 func (a *App) RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, []domain.Validity, error) {
 	if action != "" && !slices.Contains(domain.RuleActions, action) {
-		return nil, nil, errs.Invalid("action", "must be empty or one of "+strings.Join(domain.RuleActions, ", "))
+		return nil, nil, errs.Invalid("action", "NOT_ONE_OF", "allowed", strings.Join(domain.RuleActions, ", "))
 	}
 	rules, err := a.store.RuleHistory(ctx, action, beforeID, limit)
 	if err != nil {
@@ -80,7 +79,7 @@ func (a *App) PublishRule(ctx context.Context, r domain.Rule) (domain.Rule, erro
 		r.Version = 1
 		if prev != nil {
 			if !r.EffectiveFrom.After(prev.EffectiveFrom) {
-				return errs.Invalid("effective_from", "must be after the start of version "+strconv.Itoa(prev.Version))
+				return errs.Invalid("effective_from", "AFTER_VERSION_START", "version", prev.Version)
 			}
 			if err := tx.EndRule(ctx, prev.ID, r.EffectiveFrom); err != nil {
 				return err
@@ -114,7 +113,7 @@ func (a *App) SetValidity(ctx context.Context, v domain.Validity) (domain.Validi
 			return err
 		}
 		if !v.EffectiveFrom.After(prev.EffectiveFrom) {
-			return errs.Invalid("effective_from", "must be after the start of version "+strconv.Itoa(prev.Version))
+			return errs.Invalid("effective_from", "AFTER_VERSION_START", "version", prev.Version)
 		}
 		v, err = tx.InsertValidity(ctx, v)
 		return err
@@ -142,7 +141,7 @@ func (a *App) PutCatalogItem(ctx context.Context, it domain.CatalogItem) (domain
 // the caller may retry.
 func conflictOnDuplicate(err error) error {
 	if errs.Is(err, errs.KindAlreadyExists) {
-		return errs.Wrap(errs.KindConflict, err, "another version was published concurrently, retry")
+		return errs.Wrap(errs.KindConflict, err, "VERSION_PUBLISHED_CONCURRENTLY")
 	}
 	return err
 }

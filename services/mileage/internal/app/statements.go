@@ -36,7 +36,7 @@ func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, err
 		return domain.Redemption{}, err
 	}
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Redemption{}, errs.Invalid("redemption_id", "is not a redemption id")
+		return domain.Redemption{}, errs.Invalid("redemption_id", "NOT_UUID")
 	}
 	r, err := a.store.Redemption(ctx, id)
 	if err != nil {
@@ -44,7 +44,7 @@ func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, err
 	}
 	if r.Subject != c.Subject && !a.isStaff(c) {
 		// Not found rather than denied: ids of others' redemptions are not confirmed.
-		return domain.Redemption{}, errs.NotFound("redemption %s not found", id)
+		return domain.Redemption{}, errs.NotFound("REDEMPTION_NOT_FOUND", "id", id)
 	}
 	return r, nil
 }
@@ -65,7 +65,7 @@ func (a *App) Liability(ctx context.Context, year int) (domain.Liability, error)
 		return domain.Liability{}, err
 	}
 	if year < 2000 || year > 2200 {
-		return domain.Liability{}, errs.Invalid("budget_year", "must be a year between 2000 and 2200")
+		return domain.Liability{}, errs.Invalid("budget_year", "OUT_OF_RANGE", "min", 2000, "max", 2200)
 	}
 	return a.store.Liability(ctx, year)
 }

@@ -120,5 +120,5 @@ func (p Posting) Validate() error {
 // ErrInsufficient is returned when a citizen's spendable points do not
 // cover a debit.
 func ErrInsufficient(available, wanted int64) error {
-	return errs.FailedPrecondition("insufficient points: %d available, %d requested", available, wanted)
+	return errs.FailedPrecondition("INSUFFICIENT_POINTS", "available", available, "requested", wanted)
 }

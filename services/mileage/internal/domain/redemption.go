@@ -52,16 +52,16 @@ func ValidItemID(id string) bool { return itemIDPattern.MatchString(id) }
 // ValidateItem checks a catalog item an admin puts.
 func ValidateItem(it CatalogItem) error {
 	var v errs.Violations
-	v.Check(!itemIDPattern.MatchString(it.ID), "item.item_id", "2-63 lowercase letters, digits or dashes")
-	v.Check(!slices.Contains(Channels, it.Channel), "item.channel", "must be one of "+strings.Join(Channels, ", "))
+	v.Check(!itemIDPattern.MatchString(it.ID), "item.item_id", "CATALOG_ITEM_ID")
+	v.Check(!slices.Contains(Channels, it.Channel), "item.channel", "NOT_ONE_OF", "allowed", strings.Join(Channels, ", "))
 	CheckText(&v, "item.name_ko", it.NameKo, 200, true)
 	CheckText(&v, "item.name_en", it.NameEn, 200, false)
 	CheckText(&v, "item.ordinance_ref", it.OrdinanceRef, 200, false)
-	v.Check(it.MinPoints < 1, "item.min_points", "must be positive")
-	v.Check(it.MaxPoints < it.MinPoints, "item.max_points", "must be at least min_points")
-	v.Check(it.StepPoints < 1, "item.step_points", "must be positive")
+	v.Check(it.MinPoints < 1, "item.min_points", "NOT_POSITIVE")
+	v.Check(it.MaxPoints < it.MinPoints, "item.max_points", "AT_LEAST_OTHER", "other", "min_points")
+	v.Check(it.StepPoints < 1, "item.step_points", "NOT_POSITIVE")
 	v.Check(it.RequiredField != "" && it.RequiredField != FieldTransitCard && it.RequiredField != FieldAccount,
-		"item.required_field", "must be empty, transit_card_number or account_number")
+		"item.required_field", "NOT_ONE_OF", "allowed", "transit_card_number, account_number")
 	return v.Err()
 }
 
@@ -103,17 +103,17 @@ var (
 // ValidateRedeem checks the request's shape (item is nil when unknown).
 func ValidateRedeem(r RedeemRequest, it *CatalogItem) error {
 	var v errs.Violations
-	v.Check(!keyPattern.MatchString(r.IdempotencyKey), "idempotency_key", "8-128 characters of letters, digits, . _ : -")
+	v.Check(!keyPattern.MatchString(r.IdempotencyKey), "idempotency_key", "IDEMPOTENCY_KEY")
 	switch {
 	case r.ItemID == "":
-		v.Add("item_id", "is required")
+		v.Add("item_id", "REQUIRED")
 	case it == nil || !it.Active || !ValidItemID(r.ItemID):
-		v.Add("item_id", "is not an active catalog item")
+		v.Add("item_id", "CATALOG_ITEM_INACTIVE")
 	default:
 		validateAmount(&v, r.Points, *it)
 		field, value := r.PersonalValue(*it)
-		v.Check(field == FieldTransitCard && !cardPattern.MatchString(value), "transit_card_number", "a 16-digit card number is required for this item")
-		v.Check(field == FieldAccount && !accountPattern.MatchString(value), "account_number", "an account number of 8 to 20 digits is required for this item")
+		v.Check(field == FieldTransitCard && !cardPattern.MatchString(value), "transit_card_number", "CARD_NUMBER")
+		v.Check(field == FieldAccount && !accountPattern.MatchString(value), "account_number", "ACCOUNT_NUMBER")
 	}
 	return v.Err()
 }
@@ -121,9 +121,9 @@ func ValidateRedeem(r RedeemRequest, it *CatalogItem) error {
 func validateAmount(v *errs.Violations, points int64, it CatalogItem) {
 	switch {
 	case points < it.MinPoints || points > it.MaxPoints:
-		v.Add("points", "must be between "+strconv.FormatInt(it.MinPoints, 10)+" and "+strconv.FormatInt(it.MaxPoints, 10))
+		v.Add("points", "OUT_OF_RANGE", "min", it.MinPoints, "max", it.MaxPoints)
 	case (points-it.MinPoints)%it.StepPoints != 0:
-		v.Add("points", "must be min_points plus a multiple of "+strconv.FormatInt(it.StepPoints, 10))
+		v.Add("points", "POINTS_STEP", "min", it.MinPoints, "step", it.StepPoints)
 	}
 }
 

@@ -80,14 +80,14 @@ func Periods(t time.Time) (day, month, year, yearEnd time.Time) {
 // ValidateRule checks a new rule version, naming every bad field.
 func ValidateRule(r Rule, now time.Time) error {
 	var v errs.Violations
-	v.Check(!slices.Contains(RuleActions, r.Action), "action", "must be one of "+strings.Join(RuleActions, ", "))
-	v.Check(r.Points < 0 || r.Points > 1_000_000, "points", "must be between 0 and 1000000")
-	v.Check(r.Points == 0 && r.Action != ActionEventPrize, "points", "must be positive (only event_prize may defer to the event's points)")
-	v.Check(r.DailyCap < 0, "daily_cap", "must not be negative")
-	v.Check(r.MonthlyCap < 0, "monthly_cap", "must not be negative")
-	v.Check(r.YearlyCap < 0, "yearly_cap", "must not be negative")
-	v.Check(r.WeightPercent < 1 || r.WeightPercent > 1000, "weight_percent", "must be between 1 and 1000")
-	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not be in the past")
+	v.Check(!slices.Contains(RuleActions, r.Action), "action", "NOT_ONE_OF", "allowed", strings.Join(RuleActions, ", "))
+	v.Check(r.Points < 0 || r.Points > 1_000_000, "points", "OUT_OF_RANGE", "min", 0, "max", 1_000_000)
+	v.Check(r.Points == 0 && r.Action != ActionEventPrize, "points", "RULE_POINTS_POSITIVE")
+	v.Check(r.DailyCap < 0, "daily_cap", "NOT_NEGATIVE")
+	v.Check(r.MonthlyCap < 0, "monthly_cap", "NOT_NEGATIVE")
+	v.Check(r.YearlyCap < 0, "yearly_cap", "NOT_NEGATIVE")
+	v.Check(r.WeightPercent < 1 || r.WeightPercent > 1000, "weight_percent", "OUT_OF_RANGE", "min", 1, "max", 1000)
+	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
 	CheckText(&v, "description_ko", r.DescriptionKo, 500, true)
 	CheckText(&v, "description_en", r.DescriptionEn, 500, false)
 	CheckText(&v, "reason", r.Reason, 1000, true)
@@ -107,9 +107,9 @@ type Validity struct {
 // ValidateValidity checks a new validity version.
 func ValidateValidity(v Validity, now time.Time) error {
 	var vs errs.Violations
-	vs.Check(v.Days < 1 || v.Days > 3650, "validity_days", "must be between 1 and 3650")
-	vs.Check(v.NoticeDays < 0 || v.NoticeDays >= max(v.Days, 1), "expiry_notice_days", "must be between 0 and validity_days-1")
-	vs.Check(v.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not be in the past")
+	vs.Check(v.Days < 1 || v.Days > 3650, "validity_days", "OUT_OF_RANGE", "min", 1, "max", 3650)
+	vs.Check(v.NoticeDays < 0 || v.NoticeDays >= max(v.Days, 1), "expiry_notice_days", "OUT_OF_RANGE", "min", 0, "max", max(v.Days, 1)-1)
+	vs.Check(v.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
 	CheckText(&vs, "reason", v.Reason, 1000, true)
 	return vs.Err()
 }

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,13 +17,13 @@ import (
 func CheckText(v *errs.Violations, field, s string, maxBytes int, required bool) {
 	switch {
 	case required && textrule.Blank(s):
-		v.Add(field, "is required")
+		v.Add(field, "REQUIRED")
 	case len(s) > maxBytes:
-		v.Add(field, "at most "+strconv.Itoa(maxBytes)+" bytes")
+		v.Add(field, "TOO_MANY_BYTES", "max", maxBytes)
 	case !utf8.ValidString(s):
-		v.Add(field, "is not valid UTF-8")
+		v.Add(field, "NOT_UTF8")
 	case textrule.HasControl(s):
-		v.Add(field, "must not contain control characters")
+		v.Add(field, "UNPRINTABLE")
 	}
 }
 

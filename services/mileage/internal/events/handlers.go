@@ -43,7 +43,7 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 			kind = "post"
 		}
 		if kind != "post" && kind != "comment" {
-			return errs.Invalid("target_type", "must be post or comment")
+			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
 		}
 		return h.app.ClawbackSource(ctx, h.tx(tx), kind, m.GetPostId(), m.GetGround())
 	case PostWithdrawn:
@@ -52,7 +52,7 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 			return err
 		}
 		if k := m.GetTargetType(); k != "post" && k != "comment" {
-			return errs.Invalid("target_type", "must be post or comment")
+			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
 		}
 		return h.app.ClawbackSource(ctx, h.tx(tx), m.GetTargetType(), m.GetPostId(), app.GroundWithdrawn)
 	}
@@ -110,7 +110,7 @@ func (h *handlers) privacy(ctx context.Context, tx pgx.Tx, ev consumer.Event) er
 		return err
 	}
 	if m.GetSubjectId() == "" {
-		return errs.Invalid("subject_id", "required")
+		return errs.Invalid("subject_id", "REQUIRED")
 	}
 	_, err := h.app.ForgetSubject(ctx, h.tx(tx), m.GetSubjectId())
 	return err

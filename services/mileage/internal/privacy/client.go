@@ -7,10 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -53,13 +52,12 @@ func (c *Client) Store(ctx context.Context, subject, field, value string) (strin
 // it in the chain and send the privacy service's status (and our internal
 // message) to our caller.
 func classify(field string, err error) error {
-	st, _ := status.FromError(err)
-	switch st.Code() {
-	case codes.InvalidArgument:
-		return errs.Invalid(field, "was not accepted as a "+field)
-	case codes.PermissionDenied, codes.Unauthenticated:
-		return errs.PermissionDenied("the privacy service refused to store the %s", field)
+	d := grpcclient.Downstream(err)
+	switch d.Kind {
+	case errs.KindInvalid:
+		return errs.Rename(d, func(string) string { return field })
+	case errs.KindPermissionDenied, errs.KindUnauthenticated:
+		return errs.PermissionDenied("PRIVACY_STORE_REFUSED", "field", field)
 	}
-	return errs.Wrap(errs.KindUnavailable, errors.New(st.Code().String()+": "+st.Message()),
-		"the privacy service could not store the "+field+"; nothing was redeemed")
+	return errs.Wrap(errs.KindUnavailable, errors.New(d.Error()), "PRIVACY_STORE_UNAVAILABLE", "field", field)
 }

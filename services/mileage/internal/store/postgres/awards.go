@@ -45,13 +45,13 @@ func (t *txStore) InsertAward(ctx context.Context, a domain.Award) (bool, error)
 // LockAward locks one award.
 func (t *txStore) LockAward(ctx context.Context, id string) (domain.Award, error) {
 	a, err := scanAward(t.tx.QueryRow(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = $1 FOR UPDATE`, id))
-	return a, notFound(err, "award")
+	return a, notFound(err, "AWARD_NOT_FOUND")
 }
 
 // Award reads one award.
 func (s *Store) Award(ctx context.Context, id string) (domain.Award, error) {
 	a, err := scanAward(s.pool.QueryRow(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = $1`, id))
-	return a, notFound(err, "award")
+	return a, notFound(err, "AWARD_NOT_FOUND")
 }
 
 // AwardsBySource lists the credited, not yet clawed back awards of a source.
@@ -110,10 +110,10 @@ func (t *txStore) InsertAudit(ctx context.Context, a app.Audit) error {
 	return err
 }
 
-// notFound names what was missing.
-func notFound(err error, what string) error {
+// notFound gives what was missing its reason.
+func notFound(err error, reason string) error {
 	if err == pgx.ErrNoRows {
-		return errs.NotFound("%s not found", what)
+		return errs.NotFound(reason)
 	}
 	return err
 }

@@ -74,7 +74,7 @@ func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
 		p.ID, codes, amounts)
 	err := t.tx.SendBatch(ctx, b).Close()
 	if pg.IsCode(err, pg.CheckViolation) {
-		return errs.Wrap(errs.KindFailedPrecondition, err, "insufficient points")
+		return errs.Wrap(errs.KindFailedPrecondition, err, "INSUFFICIENT_POINTS_NOW")
 	}
 	return err
 }

@@ -79,7 +79,7 @@ func redemptionByKey(ctx context.Context, q querier, subject, key string) (*doma
 func (t *txStore) LockRedemption(ctx context.Context, id string) (*domain.Redemption, error) {
 	r, err := scanRedemption(t.tx.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE id = $1 FOR UPDATE`, id))
 	if err != nil {
-		return nil, notFound(err, "redemption")
+		return nil, notFound(err, "REDEMPTION_NOT_FOUND")
 	}
 	return &r, nil
 }
@@ -87,10 +87,10 @@ func (t *txStore) LockRedemption(ctx context.Context, id string) (*domain.Redemp
 // Redemption reads one redemption.
 func (s *Store) Redemption(ctx context.Context, id string) (domain.Redemption, error) {
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.Redemption{}, errs.NotFound("redemption not found")
+		return domain.Redemption{}, errs.NotFound("REDEMPTION_NOT_FOUND")
 	}
 	r, err := scanRedemption(s.pool.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE id = $1`, id))
-	return r, notFound(err, "redemption")
+	return r, notFound(err, "REDEMPTION_NOT_FOUND")
 }
 
 // Allocations lists the lots a redemption took from.

@@ -84,13 +84,13 @@ const validityAt = `SELECT ` + validityColumns + ` FROM validity_policies WHERE 
 // ValidityAt returns the validity version in force at at.
 func (t *txStore) ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error) {
 	v, err := scanValidity(t.tx.QueryRow(ctx, validityAt, at))
-	return v, notFound(err, "validity policy")
+	return v, notFound(err, "VALIDITY_POLICY_NOT_FOUND")
 }
 
 // ValidityAt returns the validity version in force at at.
 func (s *Store) ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error) {
 	v, err := scanValidity(s.pool.QueryRow(ctx, validityAt, at))
-	return v, notFound(err, "validity policy")
+	return v, notFound(err, "VALIDITY_POLICY_NOT_FOUND")
 }
 
 // ValidityHistory lists every validity version, newest first.

@@ -3,7 +3,6 @@
 package grpcapi
 
 import (
-	"strconv"
 	"time"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -32,7 +31,7 @@ const (
 func pageSize(n int32) (int, error) {
 	switch {
 	case n < 0 || n > maxPageSize:
-		return 0, errs.Invalid("page_size", "must be between 0 and "+strconv.Itoa(maxPageSize))
+		return 0, errs.Invalid("page_size", "OUT_OF_RANGE", "min", 0, "max", maxPageSize)
 	case n == 0:
 		return defaultPageSize, nil
 	}
@@ -74,7 +73,7 @@ func optionalTime(field string, t *timestamppb.Timestamp) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	if err := t.CheckValid(); err != nil {
-		return time.Time{}, errs.Invalid(field, "is not a valid timestamp")
+		return time.Time{}, errs.Invalid(field, "INVALID_TIME", "example", "2026-03-01T09:00:00+09:00")
 	}
 	return t.AsTime(), nil
 }
