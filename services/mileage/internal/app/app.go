@@ -74,7 +74,7 @@ func (a *App) requireStaff(ctx context.Context) (identity.Claims, error) {
 	if err != nil || a.isStaff(c) {
 		return c, err
 	}
-	return c, errs.PermissionDenied("only officials of %s and admins may do this", a.opts.Department)
+	return c, errs.PermissionDenied("DEPARTMENT_REQUIRED", "department", a.opts.Department)
 }
 
 // resolveSubject turns "me" into the caller and checks the caller may see

@@ -29,7 +29,7 @@ func (a *App) ApproveGrant(ctx context.Context, id string) (domain.GrantRequest,
 		return domain.GrantRequest{}, domain.Award{}, err
 	}
 	if _, err := uuid.Parse(id); err != nil {
-		return domain.GrantRequest{}, domain.Award{}, errs.Invalid("grant_id", "not a grant id")
+		return domain.GrantRequest{}, domain.Award{}, errs.Invalid("grant_id", "NOT_UUID")
 	}
 	var r domain.GrantRequest
 	var aw domain.Award
@@ -41,7 +41,7 @@ func (a *App) ApproveGrant(ctx context.Context, id string) (domain.GrantRequest,
 			return nil
 		}
 		if c.Subject == r.RequestedBy || c.Subject == r.Subject {
-			return errs.PermissionDenied("a grant is approved by a second official, neither its requester nor the citizen")
+			return errs.PermissionDenied("SECOND_OFFICIAL_APPROVES")
 		}
 		if aw, err = a.approveLocked(ctx, tx, r); err != nil {
 			return err

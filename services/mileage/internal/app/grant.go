@@ -44,7 +44,7 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 	}
 	reason = maskReason(reason)
 	if subject == c.Subject {
-		return GrantResult{}, errs.PermissionDenied("no one grants points to themselves")
+		return GrantResult{}, errs.PermissionDenied("NO_SELF_GRANT")
 	}
 	if points > a.opts.ApprovalAbove {
 		r, err := a.requestGrant(ctx, c, subject, points, reason, requestID)
