@@ -156,15 +156,16 @@ func checkPrizes(v *errs.Violations, field string, d Draft) {
 
 func checkPrize(v *errs.Violations, f string, p Prize) bool {
 	ok := true
-	bad := func(cond bool, name, desc string) {
-		v.Check(cond, f+"."+name, desc)
+	bad := func(cond bool, name, reason string, args ...any) {
+		v.Check(cond, f+"."+name, reason, args...)
 		ok = ok && !cond
 	}
-	bad(!idPattern.MatchString(p.ID), "id", "must be 1-32 lowercase letters, digits, _ or -")
-	bad(p.Kind != PrizeGiftCertificate && p.Kind != PrizeMileage && p.Kind != PrizeGoods, "kind", "must be gift certificate, mileage or goods")
+	bad(!idPattern.MatchString(p.ID), "id", "SHORT_ID")
+	bad(p.Kind != PrizeGiftCertificate && p.Kind != PrizeMileage && p.Kind != PrizeGoods, "kind", "NOT_ONE_OF",
+		"allowed", "PRIZE_KIND_GIFT_CERTIFICATE, PRIZE_KIND_MILEAGE, PRIZE_KIND_GOODS")
 	checkText(v, f+".name", p.Name, true, MaxTitle)
-	bad(p.UnitValue <= 0 || p.UnitValue > MaxUnitValue, "unit_value", "must be between 1 and 10,000,000,000")
-	bad(p.Count <= 0 || p.Count > MaxPrizeCount, "count", fmt.Sprintf("must be between 1 and %d", MaxPrizeCount))
+	bad(p.UnitValue <= 0 || p.UnitValue > MaxUnitValue, "unit_value", "OUT_OF_RANGE", "min", 1, "max", "10,000,000,000")
+	bad(p.Count <= 0 || p.Count > MaxPrizeCount, "count", "OUT_OF_RANGE", "min", 1, "max", MaxPrizeCount)
 	return ok
 }
 

@@ -45,7 +45,7 @@ func (a *App) AcceptTerms(ctx context.Context, id, version string) (*domain.Acco
 	}
 	return a.change(ctx, id, func(acc *domain.Account) error {
 		if identity.From(ctx).Subject != acc.SubjectID {
-			return errs.PermissionDenied("only the holder accepts the terms")
+			return errs.PermissionDenied("HOLDER_ONLY")
 		}
 		return acc.AcceptTerms(version, terms, a.now())
 	})
@@ -70,7 +70,7 @@ func (a *App) SuspendAccount(ctx context.Context, id, clause, reason string) (*d
 func (a *App) AppealSuspension(ctx context.Context, id, statement string) (*domain.Account, error) {
 	return a.change(ctx, id, func(acc *domain.Account) error {
 		if identity.From(ctx).Subject != acc.SubjectID {
-			return errs.PermissionDenied("only the holder appeals a suspension")
+			return errs.PermissionDenied("HOLDER_ONLY")
 		}
 		return acc.Appeal(statement, a.now())
 	})
@@ -92,7 +92,7 @@ func (a *App) CloseAccount(ctx context.Context, id string) (*domain.Account, err
 	return a.change(ctx, id, func(acc *domain.Account) error {
 		c := identity.From(ctx)
 		if acc.Kind == domain.KindOfficial && !c.Has(identity.RoleAdmin) {
-			return errs.PermissionDenied("officials' IDs are closed by admins")
+			return errs.PermissionDenied("ADMINS_CLOSE_OFFICIAL_IDS")
 		}
 		acc.Close(a.now())
 		return nil

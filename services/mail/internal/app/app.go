@@ -68,7 +68,7 @@ func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 func checkUUID(field, id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return errs.Invalid(field, "must be an id (UUID)")
+		return errs.Invalid(field, "NOT_UUID")
 	}
 	return nil
 }
@@ -91,7 +91,7 @@ func holderOrAdmin(ctx context.Context, a *domain.Account) error {
 	if c.Has(identity.RoleAdmin) || (c.Subject != "" && c.Subject == a.SubjectID) {
 		return nil
 	}
-	return errs.NotFound("account %s not found", a.ID)
+	return errs.NotFound("MAIL_ACCOUNT_NOT_FOUND", "id", a.ID)
 }
 
 // Domain is the domain of the IDs.

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -47,26 +46,22 @@ func (a *App) CreateAccount(ctx context.Context, cmd CreateAccount) (*domain.Acc
 
 func (cmd CreateAccount) validate(terms domain.Terms) error {
 	var v errs.Violations
-	if err := domain.CheckLocalPart("local_part", cmd.LocalPart); err != nil {
-		v.Add("local_part", violation(err))
-	}
-	v.Check(utf8.RuneCountInString(cmd.RequestID) > 100, "request_id", "at most 100 characters")
+	v.Merge(domain.CheckLocalPart("local_part", cmd.LocalPart))
+	v.Check(utf8.RuneCountInString(cmd.RequestID) > 100, "request_id", "TOO_LONG", "max", 100)
 	if cmd.TermsVersion != terms.Version {
-		v.Add("terms_version", "the terms of the service version "+terms.Version+" must be accepted")
+		v.Add("terms_version", "TERMS_MUST_BE_ACCEPTED", "version", terms.Version)
 	}
 	switch cmd.Kind {
 	case domain.KindOfficial:
-		v.Check(cmd.SubjectID == "" || utf8.RuneCountInString(cmd.SubjectID) > 128, "subject_id", "required for an official, at most 128 characters")
-		v.Check(cmd.DepartmentCode == "" || utf8.RuneCountInString(cmd.DepartmentCode) > 32, "department_code", "required for an official, at most 32 characters")
-		if err := domain.CheckDisplayName("display_name", cmd.DisplayName); err != nil {
-			v.Add("display_name", violation(err))
-		}
+		v.Check(cmd.SubjectID == "" || utf8.RuneCountInString(cmd.SubjectID) > 128, "subject_id", "LENGTH", "min", 1, "max", 128)
+		v.Check(cmd.DepartmentCode == "" || utf8.RuneCountInString(cmd.DepartmentCode) > 32, "department_code", "LENGTH", "min", 1, "max", 32)
+		v.Merge(domain.CheckDisplayName("display_name", cmd.DisplayName))
 	case domain.KindCitizen:
-		v.Check(cmd.SubjectID != "", "subject_id", "citizens create their own ID; leave it empty")
-		v.Check(cmd.DepartmentCode != "", "department_code", "only officials belong to a department")
-		v.Check(cmd.DisplayName != "", "display_name", "only officials' IDs carry a display name")
+		v.Check(cmd.SubjectID != "", "subject_id", "CITIZEN_OWN_ID")
+		v.Check(cmd.DepartmentCode != "", "department_code", "OFFICIALS_ONLY_DEPARTMENT")
+		v.Check(cmd.DisplayName != "", "display_name", "OFFICIALS_ONLY_DISPLAY_NAME")
 	default:
-		v.Add("kind", "must be ACCOUNT_KIND_OFFICIAL or ACCOUNT_KIND_CITIZEN")
+		v.Add("kind", "NOT_ONE_OF", "allowed", "ACCOUNT_KIND_OFFICIAL, ACCOUNT_KIND_CITIZEN")
 	}
 	return v.Err()
 }
@@ -76,24 +71,15 @@ func (cmd CreateAccount) validate(terms domain.Terms) error {
 func (cmd CreateAccount) holder(c identity.Claims) (string, error) {
 	if cmd.Kind == domain.KindOfficial {
 		if !c.Has(identity.RoleAdmin) {
-			return "", errs.PermissionDenied("officials' IDs are issued by admins")
+			return "", errs.PermissionDenied("ADMINS_ISSUE_OFFICIAL_IDS")
 		}
 		return cmd.SubjectID, nil
 	}
 	if !c.Has(identity.RoleCitizen) {
-		return "", errs.PermissionDenied("citizens create their own ID")
+		return "", errs.PermissionDenied("CITIZENS_OWN_ID_ONLY")
 	}
 	if !c.RealNameVerified {
-		return "", errs.FailedPrecondition("a citizen's ID needs a verified identity (real-name verification)")
+		return "", errs.FailedPrecondition("CITIZEN_ID_NEEDS_VERIFICATION")
 	}
 	return c.Subject, nil
-}
-
-// violation is the description of a single-field Invalid error.
-func violation(err error) string {
-	var e *errs.Error
-	if errors.As(err, &e) && len(e.Violations) > 0 {
-		return e.Violations[0].Description
-	}
-	return err.Error()
 }

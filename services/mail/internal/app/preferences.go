@@ -57,7 +57,7 @@ func (a *App) SetPreference(ctx context.Context, category string, enabled bool) 
 func (a *App) Unsubscribe(ctx context.Context, token string) (string, error) {
 	subject, category, ok := a.parseUnsubscribeToken(token)
 	if !ok {
-		return "", errs.Invalid("token", "not a valid unsubscribe token")
+		return "", errs.Invalid("token", "UNSUBSCRIBE_TOKEN")
 	}
 	if err := domain.CheckOptOut(category, false); err != nil {
 		return "", err

@@ -26,18 +26,18 @@ func (a *App) SendNotice(ctx context.Context, cmd SendNotice) (*domain.Notice, e
 		return nil, err
 	}
 	var v errs.Violations
-	v.Check(cmd.RequestID == "" || utf8.RuneCountInString(cmd.RequestID) > 100, "request_id", "required, at most 100 characters")
-	v.Check(cmd.RecipientSubject == "" || utf8.RuneCountInString(cmd.RecipientSubject) > 128, "recipient_subject", "required, at most 128 characters")
+	v.Check(cmd.RequestID == "" || utf8.RuneCountInString(cmd.RequestID) > 100, "request_id", "LENGTH", "min", 1, "max", 100)
+	v.Check(cmd.RecipientSubject == "" || utf8.RuneCountInString(cmd.RecipientSubject) > 128, "recipient_subject", "LENGTH", "min", 1, "max", 128)
 	t, err := domain.LookupTemplate("template", cmd.Template)
 	if err != nil {
-		v.Add("template", violation(err))
+		v.Merge(err)
 	} else if t.ForOfficer {
-		v.Add("template", "is sent to departments by the service itself")
+		v.Add("template", "DEPARTMENT_TEMPLATE")
 	} else if err := t.CheckParams(cmd.Params); err != nil {
 		return nil, err
 	}
 	for k, val := range cmd.Params {
-		v.Check(utf8.RuneCountInString(val) > 500, "params."+k, "at most 500 characters")
+		v.Check(utf8.RuneCountInString(val) > 500, "params."+k, "TOO_LONG", "max", 500)
 	}
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -55,7 +55,7 @@ func (a *App) ListNotices(ctx context.Context, f NoticeFilter, p Page) ([]*domai
 	}
 	if !c.HasAny(identity.RoleOfficial, identity.RoleAdmin) {
 		if f.RecipientSubject != "" && f.RecipientSubject != c.Subject {
-			return nil, "", errs.PermissionDenied("citizens list their own notices")
+			return nil, "", errs.PermissionDenied("OWN_NOTICES_ONLY")
 		}
 		f.RecipientSubject = c.Subject
 	}
@@ -79,7 +79,7 @@ func (a *App) GetNotice(ctx context.Context, id string) (*domain.Notice, error) 
 		return nil, err
 	}
 	if !c.HasAny(identity.RoleOfficial, identity.RoleAdmin) && n.RecipientSubject != c.Subject {
-		return nil, errs.NotFound("notice %s not found", id)
+		return nil, errs.NotFound("NOTICE_NOT_FOUND", "id", id)
 	}
 	return n, nil
 }

@@ -32,7 +32,7 @@ func (a *App) PublishTerms(ctx context.Context, t domain.Terms) (domain.Terms, e
 		if old.SameText(t) {
 			return old, nil
 		}
-		return domain.Terms{}, errs.AlreadyExists("terms version %s exists with other text", t.Version)
+		return domain.Terms{}, errs.AlreadyExists("TERMS_VERSION_TAKEN", "version", t.Version)
 	}
 	if err := a.terms.Add(ctx, t); err != nil {
 		return domain.Terms{}, err

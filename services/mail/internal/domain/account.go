@@ -100,16 +100,16 @@ var Reserved = []string{
 // CheckLocalPart validates a requested local part under field.
 func CheckLocalPart(field, s string) error {
 	if s == "" {
-		return errs.Invalid(field, "required")
+		return errs.Invalid(field, "REQUIRED")
 	}
 	if n := len(s); n < 3 || n > 32 {
-		return errs.Invalid(field, "must be 3 to 32 characters")
+		return errs.Invalid(field, "LENGTH", "min", 3, "max", 32)
 	}
 	if !localPartRE.MatchString(s) {
-		return errs.Invalid(field, "use lower-case letters a-z, digits and single '.', '-' or '_' between them, starting with a letter")
+		return errs.Invalid(field, "LOCAL_PART")
 	}
 	if slices.Contains(Reserved, s) || strings.HasPrefix(s, "postmaster") {
-		return errs.Invalid(field, "is a reserved name")
+		return errs.Invalid(field, "RESERVED_NAME")
 	}
 	return nil
 }
@@ -117,13 +117,13 @@ func CheckLocalPart(field, s string) error {
 // CheckDisplayName validates an official's display name (Korean welcome).
 func CheckDisplayName(field, s string) error {
 	if textrule.Blank(s) {
-		return errs.Invalid(field, "required")
+		return errs.Invalid(field, "REQUIRED")
 	}
 	if utf8.RuneCountInString(s) > 50 {
-		return errs.Invalid(field, "at most 50 characters")
+		return errs.Invalid(field, "TOO_LONG", "max", 50)
 	}
 	if textrule.HasControl(s) || strings.ContainsAny(s, "<>\"@,;\r\n\t") {
-		return errs.Invalid(field, "must not contain control characters or any of < > \" @ , ;")
+		return errs.Invalid(field, "DISPLAY_NAME_CHARACTERS")
 	}
 	return nil
 }
@@ -140,10 +140,10 @@ func NewAccount(id string, kind Kind, local, domain, subject, department, displa
 // AcceptTerms records acceptance of version, which must be in force.
 func (a *Account) AcceptTerms(version string, current Terms, now time.Time) error {
 	if a.State == StateClosed {
-		return errs.FailedPrecondition("account %s is closed", a.ID)
+		return errs.FailedPrecondition("MAIL_ACCOUNT_CLOSED", "id", a.ID)
 	}
 	if version != current.Version {
-		return errs.Invalid("terms_version", "must be the version in force, "+current.Version)
+		return errs.Invalid("terms_version", "TERMS_VERSION_IN_FORCE", "version", current.Version)
 	}
 	a.AcceptedTerms, a.UpdatedAt = version, now
 	return nil
@@ -153,10 +153,10 @@ func (a *Account) AcceptTerms(version string, current Terms, now time.Time) erro
 // accepted (A9.3) and while the account is not active.
 func (a *Account) Usable(current Terms) error {
 	if a.State != StateActive {
-		return errs.FailedPrecondition("account %s is %s", a.ID, a.State)
+		return errs.FailedPrecondition("MAIL_ACCOUNT_STATE", "id", a.ID, "state", a.State)
 	}
 	if a.AcceptedTerms != current.Version {
-		return errs.FailedPrecondition("the terms of the service version %s must be accepted first", current.Version)
+		return errs.FailedPrecondition("TERMS_MUST_BE_ACCEPTED", "version", current.Version)
 	}
 	return nil
 }
@@ -165,16 +165,16 @@ func (a *Account) Usable(current Terms) error {
 func (a *Account) Suspend(clause, reason, by string, current Terms, now time.Time) error {
 	var v errs.Violations
 	if !current.HasClause(clause) {
-		v.Add("clause", "must be a clause of the terms in force ("+current.Version+")")
+		v.Add("clause", "TERMS_CLAUSE", "version", current.Version)
 	}
 	if textrule.Blank(reason) || utf8.RuneCountInString(reason) > 1000 {
-		v.Add("reason", "required, at most 1000 characters")
+		v.Add("reason", "LENGTH", "min", 1, "max", 1000)
 	}
 	if err := v.Err(); err != nil {
 		return err
 	}
 	if a.State != StateActive {
-		return errs.FailedPrecondition("only an active account can be suspended; this one is %s", a.State)
+		return errs.FailedPrecondition("SUSPEND_ACTIVE_ONLY", "state", a.State)
 	}
 	a.State, a.UpdatedAt = StateSuspended, now
 	a.Suspension = &Suspension{Clause: clause, Reason: reason, SuspendedBy: by, SuspendedAt: now}
@@ -185,13 +185,13 @@ func (a *Account) Suspend(clause, reason, by string, current Terms, now time.Tim
 // Appeal records the holder's appeal of the current suspension, once.
 func (a *Account) Appeal(statement string, now time.Time) error {
 	if textrule.Blank(statement) || utf8.RuneCountInString(statement) > 2000 {
-		return errs.Invalid("statement", "required, at most 2000 characters")
+		return errs.Invalid("statement", "LENGTH", "min", 1, "max", 2000)
 	}
 	if a.State != StateSuspended || a.Suspension == nil {
-		return errs.FailedPrecondition("account %s is not suspended", a.ID)
+		return errs.FailedPrecondition("MAIL_ACCOUNT_NOT_SUSPENDED", "id", a.ID)
 	}
 	if !a.Suspension.AppealedAt.IsZero() {
-		return errs.FailedPrecondition("the suspension was already appealed")
+		return errs.FailedPrecondition("SUSPENSION_APPEALED")
 	}
 	a.Suspension.AppealStatement, a.Suspension.AppealedAt, a.UpdatedAt = statement, now, now
 	return nil
@@ -200,14 +200,14 @@ func (a *Account) Appeal(statement string, now time.Time) error {
 // Decide settles an appeal. The admin who suspended may not decide it.
 func (a *Account) Decide(reinstate bool, reason, by string, now time.Time) error {
 	if textrule.Blank(reason) || utf8.RuneCountInString(reason) > 1000 {
-		return errs.Invalid("reason", "required, at most 1000 characters")
+		return errs.Invalid("reason", "LENGTH", "min", 1, "max", 1000)
 	}
 	s := a.Suspension
 	if a.State != StateSuspended || s == nil || s.AppealedAt.IsZero() || s.Decision != "" {
-		return errs.FailedPrecondition("account %s has no appeal waiting for a decision", a.ID)
+		return errs.FailedPrecondition("NO_APPEAL_WAITING", "id", a.ID)
 	}
 	if s.SuspendedBy == by {
-		return errs.PermissionDenied("the appeal must be decided by someone other than who suspended the account")
+		return errs.PermissionDenied("APPEAL_BY_OTHER_ADMIN")
 	}
 	s.Decision, s.DecisionReason, s.DecidedBy, s.DecidedAt = DecisionUpheld, reason, by, now
 	if reinstate {

@@ -41,7 +41,7 @@ var htmlPage = htmltemplate.Must(htmltemplate.New("page").Parse(`<!DOCTYPE html>
 func (t Template) CheckParams(params map[string]string) error {
 	var v errs.Violations
 	for _, p := range t.Params {
-		v.Check(strings.TrimSpace(params[p]) == "", "params."+p, "required by template "+t.Name)
+		v.Check(strings.TrimSpace(params[p]) == "", "params."+p, "TEMPLATE_PARAM_REQUIRED", "template", t.Name)
 	}
 	return v.Err()
 }

@@ -137,7 +137,7 @@ func LookupTemplate(field, name string) (Template, error) {
 			return t, nil
 		}
 	}
-	return Template{}, errs.Invalid(field, "no such template; see GET /v1/mail/templates")
+	return Template{}, errs.Invalid(field, "UNKNOWN_TEMPLATE")
 }
 
 // Categories lists every category and whether it is statutory.
@@ -165,9 +165,9 @@ func CheckOptOut(category string, enabled bool) error {
 			continue
 		}
 		if p.Statutory && !enabled {
-			return errs.FailedPrecondition("notices of category %q are statutory and cannot be turned off", category)
+			return errs.FailedPrecondition("STATUTORY_CATEGORY", "category", category)
 		}
 		return nil
 	}
-	return errs.Invalid("category", "no such category")
+	return errs.Invalid("category", "UNKNOWN_CATEGORY")
 }

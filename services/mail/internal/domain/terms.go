@@ -58,17 +58,17 @@ var (
 // effective defaults to now and may not lie in the past.
 func NewTerms(t Terms, now time.Time) (Terms, error) {
 	var v errs.Violations
-	v.Check(!versionRE.MatchString(t.Version), "version", "must look like 1.0 or 2.1.3")
+	v.Check(!versionRE.MatchString(t.Version), "version", "TERMS_VERSION_LABEL")
 	checkText(&v, "title_ko", t.TitleKo, 200)
 	checkText(&v, "title_en", t.TitleEn, 200)
 	if len(t.Clauses) == 0 || len(t.Clauses) > 100 {
-		v.Add("clauses", "between 1 and 100 clauses")
+		v.Add("clauses", "COUNT_BETWEEN", "min", 1, "max", 100)
 	}
 	seen := map[string]bool{}
 	for i, c := range t.Clauses {
 		f := fmt.Sprintf("clauses[%d]", i)
-		v.Check(!clauseRE.MatchString(c.Number), f+".number", "must look like 4 or 4.1")
-		v.Check(seen[c.Number], f+".number", "repeats an earlier clause number")
+		v.Check(!clauseRE.MatchString(c.Number), f+".number", "CLAUSE_NUMBER")
+		v.Check(seen[c.Number], f+".number", "DUPLICATE")
 		seen[c.Number] = true
 		checkText(&v, f+".text_ko", c.TextKo, 5000)
 		checkText(&v, f+".text_en", c.TextEn, 5000)
@@ -76,7 +76,7 @@ func NewTerms(t Terms, now time.Time) (Terms, error) {
 	if t.EffectiveFrom.IsZero() {
 		t.EffectiveFrom = now
 	}
-	v.Check(t.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "must not lie in the past")
+	v.Check(t.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
 	t.PublishedAt = now
 	return t, v.Err()
 }
@@ -84,10 +84,10 @@ func NewTerms(t Terms, now time.Time) (Terms, error) {
 func checkText(v *errs.Violations, field, s string, max int) {
 	switch {
 	case textrule.Blank(s):
-		v.Add(field, "required")
+		v.Add(field, "REQUIRED")
 	case utf8.RuneCountInString(s) > max:
-		v.Add(field, fmt.Sprintf("at most %d characters", max))
+		v.Add(field, "TOO_LONG", "max", max)
 	case textrule.HasControl(s):
-		v.Add(field, "must not contain control characters")
+		v.Add(field, "UNPRINTABLE")
 	}
 }

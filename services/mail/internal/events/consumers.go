@@ -59,7 +59,7 @@ func ts(t *timestamppb.Timestamp) string { return t.AsTime().UTC().Format(time.R
 
 func required(ok bool, what string) error {
 	if !ok {
-		return errs.Invalid(what, "missing in event")
+		return errs.Invalid(what, "REQUIRED")
 	}
 	return nil
 }
@@ -99,7 +99,7 @@ func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChan
 	w := h.store.In(tx)
 	acc, err := w.Account(ctx, m.GetAccountId())
 	if errs.Is(err, errs.KindNotFound) {
-		return errs.Invalid("account_id", "unknown account in event")
+		return errs.Invalid("account_id", "MAIL_ACCOUNT_NOT_FOUND")
 	}
 	if err != nil {
 		return err

@@ -57,9 +57,9 @@ func taken(err error) error {
 		return pg.MapError(err)
 	}
 	if pgErr.ConstraintName == "accounts_one_per_citizen" {
-		return errs.AlreadyExists("this citizen already holds an e-mail ID (one per citizen)")
+		return errs.AlreadyExists("ONE_ID_PER_CITIZEN")
 	}
-	return errs.AlreadyExists("this address is taken (closed IDs are never given again)")
+	return errs.AlreadyExists("ADDRESS_TAKEN")
 }
 
 // Get returns one account.
@@ -113,7 +113,7 @@ func oneAccount(ctx context.Context, q querier, sql string, args ...any) (*domai
 	}
 	a, err := pgx.CollectExactlyOneRow(rows, scanAccount)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, errs.NotFound("account not found")
+		return nil, errs.NotFound("MAIL_ACCOUNT_NOT_FOUND")
 	}
 	return a, pg.MapError(err)
 }

@@ -116,7 +116,7 @@ func oneNotice(ctx context.Context, q querier, sql string, args ...any) (*domain
 	}
 	n, err := pgx.CollectExactlyOneRow(rows, scanNotice)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, errs.NotFound("notice not found")
+		return nil, errs.NotFound("NOTICE_NOT_FOUND")
 	}
 	return n, pg.MapError(err)
 }

@@ -50,7 +50,7 @@ func (r *Terms) Add(ctx context.Context, t domain.Terms) error {
 	_, err = r.s.pool.Exec(ctx, `INSERT INTO terms (version, title_ko, title_en, clauses, effective_from, published_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.Version, t.TitleKo, t.TitleEn, clauses, t.EffectiveFrom, t.PublishedAt)
 	if pg.IsCode(err, pg.UniqueViolation) {
-		return errs.AlreadyExists("terms version %s exists", t.Version)
+		return errs.AlreadyExists("TERMS_VERSION_TAKEN", "version", t.Version)
 	}
 	return pg.MapError(err)
 }
@@ -62,7 +62,7 @@ func (r *Terms) one(ctx context.Context, sql string, arg any) (domain.Terms, err
 	}
 	t, err := pgx.CollectExactlyOneRow(rows, scanTerms)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return t, errs.NotFound("no such terms version")
+		return t, errs.NotFound("TERMS_NOT_FOUND")
 	}
 	return t, pg.MapError(err)
 }
