@@ -51,7 +51,27 @@ var info = map[string]any{
 	"description": "The services the Seoul homepage ordinance requires: information with responsible " +
 		"departments (content), participation boards and their public moderation (board), Ask the Mayor " +
 		"and civil complaints (petition), participation events (event), mileage (mileage) and the " +
-		"personal data vault (privacy). Errors: {code, status, message, request_id, field_violations}.",
+		"personal data vault (privacy). Errors: {code, status, reason, message, request_id, field_violations}, " +
+		"the message in Korean unless Accept-Language asks for English. A PATCH changes only the fields present " +
+		"in its body; If-Match makes a change conditional on the resource's etag (412 when stale), " +
+		"If-None-Match answers a GET with 304 while it is unchanged.",
+}
+
+// errorSchema is the edge's one error shape (gateway/internal/apierror),
+// which replaces the generator's google.rpc.Status as every operation's
+// default response: clients never see the latter.
+var errorSchema = map[string]any{
+	"type": "object",
+	"properties": map[string]any{
+		"code":       map[string]any{"type": "integer", "format": "int32", "description": "gRPC status code"},
+		"status":     map[string]any{"type": "string", "description": "its canonical name, e.g. INVALID_ARGUMENT"},
+		"reason":     map[string]any{"type": "string", "description": "stable machine-readable reason, e.g. REPEATED_POST"},
+		"message":    map[string]any{"type": "string", "description": "for people: Korean by default, English on Accept-Language: en"},
+		"request_id": map[string]any{"type": "string"},
+		"field_violations": map[string]any{"type": "array", "items": map[string]any{"type": "object",
+			"properties": map[string]any{"field": map[string]any{"type": "string", "description": "full path, e.g. contact.phone"},
+				"reason": map[string]any{"type": "string"}, "description": map[string]any{"type": "string"}}}},
+	},
 }
 
 // withInfo returns doc with the suite's info block; doc is returned as is
@@ -66,6 +86,13 @@ func withInfo(doc []byte) []byte {
 		return doc
 	}
 	parsed["info"] = raw
+	var defs map[string]any
+	if json.Unmarshal(parsed["definitions"], &defs) == nil {
+		defs["googleRpcStatus"] = errorSchema
+		if raw, err := json.Marshal(defs); err == nil {
+			parsed["definitions"] = raw
+		}
+	}
 	out, err := json.Marshal(parsed)
 	if err != nil {
 		return doc

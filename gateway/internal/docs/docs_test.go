@@ -46,3 +46,22 @@ func TestOpenAPINamesTheSuite(t *testing.T) {
 	require.Equal(t, "v1", doc.Info["version"])
 	require.Contains(t, doc.Paths, "/v1/departments")
 }
+
+// Every operation's default response documents the edge's error shape,
+// reason included, not the generator's google.rpc.Status.
+func TestOpenAPIDocumentsTheErrorShape(t *testing.T) {
+	t.Parallel()
+	rec := httptest.NewRecorder()
+	OpenAPI().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
+	var doc struct {
+		Definitions map[string]struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+		} `json:"definitions"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
+	props := doc.Definitions["googleRpcStatus"].Properties
+	for _, p := range []string{"code", "status", "reason", "message", "request_id", "field_violations"} {
+		require.Contains(t, props, p)
+	}
+	require.NotContains(t, props, "details")
+}
