@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 	"io"
 	"log/slog"
 	"net"
@@ -127,7 +128,7 @@ func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
 	_, err := call(r, context.Background(), "not-found")
 	st := status.Convert(err)
 	require.Equal(t, "요청한 대상을 찾을 수 없습니다.", st.Message())
-	info := errorInfo(t, st)
+	info := servicetest.ErrorInfo(t, st)
 	require.Equal(t, "NOT_FOUND", info.GetReason())
 	require.Equal(t, "homepage.seoul.go.kr", info.GetDomain())
 
@@ -152,17 +153,6 @@ func badRequest(t *testing.T, st *status.Status) *errdetails.BadRequest {
 	return nil
 }
 
-func errorInfo(t *testing.T, st *status.Status) *errdetails.ErrorInfo {
-	t.Helper()
-	for _, d := range st.Details() {
-		if info, ok := d.(*errdetails.ErrorInfo); ok {
-			return info
-		}
-	}
-	t.Fatalf("no ErrorInfo in %v", st)
-	return nil
-}
-
 func TestUnknownErrorsAreGenericInternal(t *testing.T) {
 	t.Parallel()
 	r := start(t)
@@ -170,7 +160,7 @@ func TestUnknownErrorsAreGenericInternal(t *testing.T) {
 	st := status.Convert(err)
 	require.Equal(t, codes.Internal, st.Code())
 	require.NotContains(t, st.Message(), "hunter2")
-	require.Equal(t, "INTERNAL", errorInfo(t, st).GetReason())
+	require.Equal(t, "INTERNAL", servicetest.ErrorInfo(t, st).GetReason())
 	require.Contains(t, st.Message(), "요청 번호")
 }
 

@@ -44,14 +44,21 @@ func RequireInvalidField(t testing.TB, err error, field string) *errdetails.BadR
 func RequireReason(t testing.TB, err error, code codes.Code, reason string) *status.Status {
 	t.Helper()
 	st := RequireCode(t, err, code)
+	if got := ErrorInfo(t, st).GetReason(); got != reason {
+		t.Fatalf("want reason %s, got %s: %v", reason, got, err)
+	}
+	return st
+}
+
+// ErrorInfo returns the google.rpc.ErrorInfo of st (its reason and the
+// message's arguments as metadata), failing the test when there is none.
+func ErrorInfo(t testing.TB, st *status.Status) *errdetails.ErrorInfo {
+	t.Helper()
 	for _, d := range st.Details() {
 		if info, ok := d.(*errdetails.ErrorInfo); ok {
-			if info.GetReason() != reason {
-				t.Fatalf("want reason %s, got %s: %v", reason, info.GetReason(), err)
-			}
-			return st
+			return info
 		}
 	}
-	t.Fatalf("no ErrorInfo (want reason %s): %v", reason, err)
+	t.Fatalf("no ErrorInfo in %v", st.Err())
 	return nil
 }

@@ -1,8 +1,6 @@
 package server_test
 
 import (
-	"google.golang.org/genproto/googleapis/rpc/errdetails"
-	"google.golang.org/grpc/status"
 	"testing"
 	"time"
 
@@ -96,20 +94,9 @@ func TestA8_2_ExpiredLotsCannotBeSpent(t *testing.T) {
 	_, err = s.api.Redeem(s.citizen(t, "cit-x2"), transit("exp-key-0001", 1000))
 	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "INSUFFICIENT_POINTS")
 	require.Equal(t, "마일리지가 부족합니다: 쓸 수 있는 0점, 신청 1000점.", st.Message(), "the expired lot counts for nothing")
-	require.Equal(t, "0", errorInfo(t, st).GetMetadata()["available"])
+	require.Equal(t, "0", servicetest.ErrorInfo(t, st).GetMetadata()["available"])
 	// Refused before anything happened, and the expiry job has not run.
 	require.Zero(t, s.count(t, `SELECT count(*) FROM redemptions`))
 	require.Zero(t, s.count(t, `SELECT count(*) FROM ledger_transactions WHERE kind IN ('hold', 'expiry')`))
 	require.Equal(t, 1000, s.count(t, `SELECT coalesce(sum(remaining), 0)::int FROM lots WHERE subject_id = 'cit-x2'`))
-}
-
-func errorInfo(t *testing.T, st *status.Status) *errdetails.ErrorInfo {
-	t.Helper()
-	for _, d := range st.Details() {
-		if info, ok := d.(*errdetails.ErrorInfo); ok {
-			return info
-		}
-	}
-	t.Fatalf("no ErrorInfo in %v", st)
-	return nil
 }
