@@ -66,7 +66,7 @@ func New(field string, texts map[string]string, maxLen int, v *errs.Violations) 
 	t := Text{Texts: map[string]string{}, BasedOn: map[string]int{}, Revision: 1}
 	t.merge(field, texts, maxLen, v)
 	if strings.TrimSpace(t.Texts[Reference]) == "" {
-		v.Add(field+".texts[ko]", "the Korean text is required")
+		v.Add(field+".texts[ko]", "KOREAN_REQUIRED")
 	}
 	return t
 }
@@ -77,7 +77,7 @@ func New(field string, texts map[string]string, maxLen int, v *errs.Violations) 
 func (t *Text) Apply(field string, changes map[string]string, maxLen int, v *errs.Violations) {
 	if ko, ok := changes[Reference]; ok {
 		if strings.TrimSpace(ko) == "" {
-			v.Add(field+".texts[ko]", "the Korean text cannot be removed")
+			v.Add(field+".texts[ko]", "KOREAN_NOT_REMOVABLE")
 			return
 		}
 		if ko != t.Texts[Reference] {
@@ -96,10 +96,10 @@ func (t *Text) merge(field string, texts map[string]string, maxLen int, v *errs.
 		name := field + ".texts[" + tag + "]"
 		switch {
 		case !ok:
-			v.Add(name, "not a language tag such as ko, en, zh-Hans or ja")
+			v.Add(name, "LANGUAGE_TAG")
 			continue
 		case len([]rune(texts[tag])) > maxLen:
-			v.Add(name, "too long")
+			v.Add(name, "TOO_LONG", "max", maxLen)
 			continue
 		}
 		if lang != Reference && strings.TrimSpace(texts[tag]) == "" {
