@@ -52,3 +52,38 @@ func TestHolidayTableErrorAndOpen311NoticeInKorean(t *testing.T) {
 	st := servicetest.RequireCode(t, err, codes.InvalidArgument)
 	require.Equal(t, "입력값에 잘못된 항목이 있습니다. 항목별 이유를 확인해 주세요.", st.Message())
 }
+
+// A6.2: two officials act on the same complaint. The one who read it
+// before the other's change is refused (ABORTED) instead of silently
+// overwriting it — an answer cannot go out on a complaint reassigned
+// meanwhile — and the citizen's rating is guarded the same way.
+func TestStaleEtagRefusesComplaintChangesA6_2(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	read := f.submit(t, citizen, "other")
+	assigned, err := f.api.AssignComplaint(f.as(t, mayorOffice), &petitionv1.AssignComplaintRequest{ComplaintId: read.GetId(),
+		DepartmentCode: "SMG-TRANSPORT", Etag: read.GetEtag()})
+	require.NoError(t, err)
+	require.NotEqual(t, read.GetEtag(), assigned.GetComplaint().GetEtag())
+
+	_, err = f.api.AssignComplaint(f.as(t, mayorOffice), &petitionv1.AssignComplaintRequest{ComplaintId: read.GetId(),
+		DepartmentCode: "SMG-WELFARE", Etag: read.GetEtag()})
+	servicetest.RequireReason(t, err, codes.Aborted, "ETAG_MISMATCH")
+	_, err = f.api.AnswerComplaint(f.as(t, transport), &petitionv1.AnswerComplaintRequest{ComplaintId: read.GetId(),
+		Body: "정류장 안내판을 교체했습니다.", Etag: read.GetEtag()})
+	servicetest.RequireCode(t, err, codes.Aborted)
+	got, err := f.api.GetComplaint(f.as(t, transport), &petitionv1.GetComplaintRequest{ComplaintId: read.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, "SMG-TRANSPORT", got.GetComplaint().GetDepartmentCode(), "the stale reassignment changed nothing")
+	require.Empty(t, got.GetComplaint().GetAnswers(), "the stale answer went nowhere")
+
+	answered, err := f.api.AnswerComplaint(f.as(t, transport), &petitionv1.AnswerComplaintRequest{ComplaintId: read.GetId(),
+		Body: "정류장 안내판을 교체했습니다.", Etag: got.GetComplaint().GetEtag()})
+	require.NoError(t, err)
+	_, err = f.api.RateComplaint(f.as(t, citizen), &petitionv1.RateComplaintRequest{ComplaintId: read.GetId(),
+		Satisfaction: 5, Etag: got.GetComplaint().GetEtag()})
+	servicetest.RequireCode(t, err, codes.Aborted)
+	_, err = f.api.RateComplaint(f.as(t, citizen), &petitionv1.RateComplaintRequest{ComplaintId: read.GetId(),
+		Satisfaction: 5, Etag: answered.GetComplaint().GetEtag()})
+	require.NoError(t, err)
+}

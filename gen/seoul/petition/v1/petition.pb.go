@@ -567,6 +567,8 @@ type Opinion struct {
 	// acknowledges the opinion, when publish_consent is given (author and
 	// Mayor's office).
 	PublicPreview *Opinion `protobuf:"bytes,15,opt,name=public_preview,json=publicPreview,proto3" json:"public_preview,omitempty"`
+	// etag identifies this state of the opinion (see Complaint).
+	Etag          string `protobuf:"bytes,16,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -704,6 +706,13 @@ func (x *Opinion) GetPublicPreview() *Opinion {
 		return x.PublicPreview
 	}
 	return nil
+}
+
+func (x *Opinion) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type SubmitOpinionRequest struct {
@@ -1040,7 +1049,9 @@ type TriageOpinionRequest struct {
 	Note           string `protobuf:"bytes,5,opt,name=note,proto3" json:"note,omitempty"`
 	// validate_only returns the opinion (and complaint) as the decision would
 	// leave them, the public preview included, storing nothing (AIP-163).
-	ValidateOnly  bool `protobuf:"varint,6,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	ValidateOnly bool `protobuf:"varint,6,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	// etag, when set, must be the opinion's current etag.
+	Etag          string `protobuf:"bytes,7,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1115,6 +1126,13 @@ func (x *TriageOpinionRequest) GetValidateOnly() bool {
 		return x.ValidateOnly
 	}
 	return false
+}
+
+func (x *TriageOpinionRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type TriageOpinionResponse struct {
@@ -1604,6 +1622,9 @@ type Complaint struct {
 	// public_preview is exactly what ListPublicComplaints shows once the
 	// complaint is answered, when publish_consent is given.
 	PublicPreview *PublicComplaint `protobuf:"bytes,29,opt,name=public_preview,json=publicPreview,proto3" json:"public_preview,omitempty"`
+	// etag identifies this state of the complaint (AIP-154): pass it back in
+	// a change (REST: If-Match) so one made meanwhile is not overwritten.
+	Etag          string `protobuf:"bytes,30,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1839,6 +1860,13 @@ func (x *Complaint) GetPublicPreview() *PublicComplaint {
 		return x.PublicPreview
 	}
 	return nil
+}
+
+func (x *Complaint) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type SubmitComplaintRequest struct {
@@ -2194,8 +2222,10 @@ type AssignComplaintRequest struct {
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	// handler_subject is the official in charge (optional).
 	HandlerSubject string `protobuf:"bytes,3,opt,name=handler_subject,json=handlerSubject,proto3" json:"handler_subject,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *AssignComplaintRequest) Reset() {
@@ -2245,6 +2275,13 @@ func (x *AssignComplaintRequest) GetDepartmentCode() string {
 func (x *AssignComplaintRequest) GetHandlerSubject() string {
 	if x != nil {
 		return x.HandlerSubject
+	}
+	return ""
+}
+
+func (x *AssignComplaintRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -2300,8 +2337,10 @@ type TransferComplaintRequest struct {
 	ToDepartmentCode string `protobuf:"bytes,2,opt,name=to_department_code,json=toDepartmentCode,proto3" json:"to_department_code,omitempty"`
 	OutsideAgency    string `protobuf:"bytes,3,opt,name=outside_agency,json=outsideAgency,proto3" json:"outside_agency,omitempty"`
 	Reason           string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,5,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *TransferComplaintRequest) Reset() {
@@ -2362,6 +2401,13 @@ func (x *TransferComplaintRequest) GetReason() string {
 	return ""
 }
 
+func (x *TransferComplaintRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 type TransferComplaintResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
@@ -2414,8 +2460,10 @@ type ExtendComplaintRequest struct {
 	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
 	// complainant_consent is required for a second or later extension.
 	ComplainantConsent bool `protobuf:"varint,4,opt,name=complainant_consent,json=complainantConsent,proto3" json:"complainant_consent,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,5,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ExtendComplaintRequest) Reset() {
@@ -2474,6 +2522,13 @@ func (x *ExtendComplaintRequest) GetComplainantConsent() bool {
 		return x.ComplainantConsent
 	}
 	return false
+}
+
+func (x *ExtendComplaintRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type ExtendComplaintResponse struct {
@@ -2618,7 +2673,9 @@ type AnswerComplaintRequest struct {
 	// validate_only checks the answer and returns the complaint as it would
 	// leave it — with the public preview of a consented complaint, exactly
 	// what publication will show — storing and announcing nothing (AIP-163).
-	ValidateOnly  bool `protobuf:"varint,6,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	ValidateOnly bool `protobuf:"varint,6,opt,name=validate_only,json=validateOnly,proto3" json:"validate_only,omitempty"`
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,7,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2695,6 +2752,13 @@ func (x *AnswerComplaintRequest) GetValidateOnly() bool {
 	return false
 }
 
+func (x *AnswerComplaintRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 type AnswerComplaintResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
@@ -2743,8 +2807,10 @@ type RateComplaintRequest struct {
 	state       protoimpl.MessageState `protogen:"open.v1"`
 	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
 	// satisfaction from 1 (very dissatisfied) to 5 (very satisfied).
-	Satisfaction  int32  `protobuf:"varint,2,opt,name=satisfaction,proto3" json:"satisfaction,omitempty"`
-	Comment       string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	Satisfaction int32  `protobuf:"varint,2,opt,name=satisfaction,proto3" json:"satisfaction,omitempty"`
+	Comment      string `protobuf:"bytes,3,opt,name=comment,proto3" json:"comment,omitempty"`
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2800,6 +2866,13 @@ func (x *RateComplaintRequest) GetComment() string {
 	return ""
 }
 
+func (x *RateComplaintRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
 type RateComplaintResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
@@ -2845,9 +2918,11 @@ func (x *RateComplaintResponse) GetComplaint() *Complaint {
 }
 
 type RequestAdditionalAnswerRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	ComplaintId   string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
-	Reason        string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	Reason      string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2892,6 +2967,13 @@ func (x *RequestAdditionalAnswerRequest) GetComplaintId() string {
 func (x *RequestAdditionalAnswerRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
+	}
+	return ""
+}
+
+func (x *RequestAdditionalAnswerRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -2946,7 +3028,9 @@ type CloseRepeatedComplaintRequest struct {
 	// earlier_complaint_ids are the same complainant's identical complaints.
 	EarlierComplaintIds []string `protobuf:"bytes,2,rep,name=earlier_complaint_ids,json=earlierComplaintIds,proto3" json:"earlier_complaint_ids,omitempty"`
 	// note records why there are no new reasons.
-	Note          string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+	Note string `protobuf:"bytes,3,opt,name=note,proto3" json:"note,omitempty"`
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2998,6 +3082,13 @@ func (x *CloseRepeatedComplaintRequest) GetEarlierComplaintIds() []string {
 func (x *CloseRepeatedComplaintRequest) GetNote() string {
 	if x != nil {
 		return x.Note
+	}
+	return ""
+}
+
+func (x *CloseRepeatedComplaintRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -4930,7 +5021,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x06tokens\x18\x04 \x03(\tR\x06tokens\":\n" +
 	"\fOriginalText\x12\x14\n" +
 	"\x05field\x18\x01 \x01(\tR\x05field\x12\x14\n" +
-	"\x05token\x18\x02 \x01(\tR\x05token\"\xa2\x05\n" +
+	"\x05token\x18\x02 \x01(\tR\x05token\"\xb6\x05\n" +
 	"\aOpinion\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x12\n" +
@@ -4949,7 +5040,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12=\n" +
 	"\toriginals\x18\x0e \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12A\n" +
-	"\x0epublic_preview\x18\x0f \x01(\v2\x1a.seoul.petition.v1.OpinionR\rpublicPreview\"\xbe\x01\n" +
+	"\x0epublic_preview\x18\x0f \x01(\v2\x1a.seoul.petition.v1.OpinionR\rpublicPreview\x12\x12\n" +
+	"\x04etag\x18\x10 \x01(\tR\x04etag\"\xbe\x01\n" +
 	"\x14SubmitOpinionRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x14\n" +
@@ -4971,7 +5063,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\"v\n" +
 	"\x14ListOpinionsResponse\x126\n" +
 	"\bopinions\x18\x01 \x03(\v2\x1a.seoul.petition.v1.OpinionR\bopinions\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xfd\x01\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x91\x02\n" +
 	"\x14TriageOpinionRequest\x12\x1d\n" +
 	"\n" +
 	"opinion_id\x18\x01 \x01(\tR\topinionId\x12=\n" +
@@ -4979,7 +5071,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x0ecomplaint_type\x18\x03 \x01(\tR\rcomplaintType\x12'\n" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x12\n" +
 	"\x04note\x18\x05 \x01(\tR\x04note\x12#\n" +
-	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\"\x89\x01\n" +
+	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\x12\x12\n" +
+	"\x04etag\x18\a \x01(\tR\x04etag\"\x89\x01\n" +
 	"\x15TriageOpinionResponse\x124\n" +
 	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\x12:\n" +
 	"\tcomplaint\x18\x02 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"J\n" +
@@ -5015,8 +5108,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x0ffrom_department\x18\x03 \x01(\tR\x0efromDepartment\x12#\n" +
 	"\rto_department\x18\x04 \x01(\tR\ftoDepartment\x12\x16\n" +
 	"\x06detail\x18\x05 \x01(\tR\x06detail\x12*\n" +
-	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\xf1\n" +
-	"\n" +
+	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\x85\v\n" +
 	"\tComplaint\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
@@ -5053,7 +5145,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x14personal_data_masked\x18\x1a \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\x1b \x03(\tR\x11personalDataKinds\x12=\n" +
 	"\toriginals\x18\x1c \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12I\n" +
-	"\x0epublic_preview\x18\x1d \x01(\v2\".seoul.petition.v1.PublicComplaintR\rpublicPreview\"\xa0\x02\n" +
+	"\x0epublic_preview\x18\x1d \x01(\v2\".seoul.petition.v1.PublicComplaintR\rpublicPreview\x12\x12\n" +
+	"\x04etag\x18\x1e \x01(\tR\x04etag\"\xa0\x02\n" +
 	"\x16SubmitComplaintRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12%\n" +
@@ -5079,55 +5172,62 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\n" +
 	"complaints\x18\x01 \x03(\v2\x1c.seoul.petition.v1.ComplaintR\n" +
 	"complaints\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8d\x01\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xa1\x01\n" +
 	"\x16AssignComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12'\n" +
-	"\x0fhandler_subject\x18\x03 \x01(\tR\x0ehandlerSubject\"U\n" +
+	"\x0fhandler_subject\x18\x03 \x01(\tR\x0ehandlerSubject\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"U\n" +
 	"\x17AssignComplaintResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xaa\x01\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xbe\x01\n" +
 	"\x18TransferComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12,\n" +
 	"\x12to_department_code\x18\x02 \x01(\tR\x10toDepartmentCode\x12%\n" +
 	"\x0eoutside_agency\x18\x03 \x01(\tR\routsideAgency\x12\x16\n" +
-	"\x06reason\x18\x04 \x01(\tR\x06reason\"W\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x12\n" +
+	"\x04etag\x18\x05 \x01(\tR\x04etag\"W\n" +
 	"\x19TransferComplaintResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x9c\x01\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xb0\x01\n" +
 	"\x16ExtendComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x16\n" +
 	"\x06period\x18\x02 \x01(\tR\x06period\x12\x16\n" +
 	"\x06reason\x18\x03 \x01(\tR\x06reason\x12/\n" +
-	"\x13complainant_consent\x18\x04 \x01(\bR\x12complainantConsent\"U\n" +
+	"\x13complainant_consent\x18\x04 \x01(\bR\x12complainantConsent\x12\x12\n" +
+	"\x04etag\x18\x05 \x01(\tR\x04etag\"U\n" +
 	"\x17ExtendComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\";\n" +
 	"\x16RequestProgressRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\"U\n" +
 	"\x17RequestProgressResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xd3\x01\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xe7\x01\n" +
 	"\x16AnswerComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x12\n" +
 	"\x04body\x18\x02 \x01(\tR\x04body\x12\x18\n" +
 	"\arefusal\x18\x03 \x01(\bR\arefusal\x12'\n" +
 	"\x0frefusal_reasons\x18\x04 \x01(\tR\x0erefusalReasons\x12\x1a\n" +
 	"\bremedies\x18\x05 \x01(\tR\bremedies\x12#\n" +
-	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\"U\n" +
+	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\x12\x12\n" +
+	"\x04etag\x18\a \x01(\tR\x04etag\"U\n" +
 	"\x17AnswerComplaintResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"w\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x8b\x01\n" +
 	"\x14RateComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\"\n" +
 	"\fsatisfaction\x18\x02 \x01(\x05R\fsatisfaction\x12\x18\n" +
-	"\acomment\x18\x03 \x01(\tR\acomment\"S\n" +
+	"\acomment\x18\x03 \x01(\tR\acomment\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"S\n" +
 	"\x15RateComplaintResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"[\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"o\n" +
 	"\x1eRequestAdditionalAnswerRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x16\n" +
-	"\x06reason\x18\x02 \x01(\tR\x06reason\"]\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\"]\n" +
 	"\x1fRequestAdditionalAnswerResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x8a\x01\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x9e\x01\n" +
 	"\x1dCloseRepeatedComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x122\n" +
 	"\x15earlier_complaint_ids\x18\x02 \x03(\tR\x13earlierComplaintIds\x12\x12\n" +
-	"\x04note\x18\x03 \x01(\tR\x04note\"\\\n" +
+	"\x04note\x18\x03 \x01(\tR\x04note\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"\\\n" +
 	"\x1eCloseRepeatedComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"C\n" +
 	"\x18ListDueComplaintsRequest\x12'\n" +

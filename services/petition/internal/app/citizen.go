@@ -4,42 +4,46 @@ import (
 	"context"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
 // complainant runs fn on the caller's own complaint.
-func (s *Service) complainant(ctx context.Context, id string, fn func(cp *domain.Complaint) error) (*domain.Complaint, error) {
+func (s *Service) complainant(ctx context.Context, t Target, fn func(cp *domain.Complaint) error) (*domain.Complaint, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.UpdateComplaint(ctx, id, func(cp *domain.Complaint) error {
+	return s.store.UpdateComplaint(ctx, t.ID, func(cp *domain.Complaint) error {
 		if cp.CitizenSubject != c.Subject {
-			return errs.NotFound("COMPLAINT_NOT_FOUND", "id", id)
+			return errs.NotFound("COMPLAINT_NOT_FOUND", "id", t.ID)
+		}
+		if err := etag.Check(t.Etag, etag.Of(cp.Revision)); err != nil {
+			return err
 		}
 		return fn(cp)
 	})
 }
 
 // RateComplaint records the complainant's satisfaction (1–5).
-func (s *Service) RateComplaint(ctx context.Context, id string, satisfaction int, comment string) (*domain.Complaint, error) {
+func (s *Service) RateComplaint(ctx context.Context, t Target, satisfaction int, comment string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "NOT_UUID")
 	v.Check(satisfaction < 1 || satisfaction > 5, "satisfaction", "OUT_OF_RANGE", "min", 1, "max", 5)
 	domain.CheckText(&v, "comment", comment, 0, 2000)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
+	return s.complainant(ctx, t, func(cp *domain.Complaint) error {
 		return cp.Rate(satisfaction, mask(comment), s.now())
 	})
 }
 
 // RequestAdditionalAnswer reopens the caller's answered complaint.
-func (s *Service) RequestAdditionalAnswer(ctx context.Context, id, reason string) (*domain.Complaint, error) {
+func (s *Service) RequestAdditionalAnswer(ctx context.Context, t Target, reason string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "NOT_UUID")
 	requiredText(&v, "reason", reason, 5000, "ANSWER_LEFT_OPEN_REQUIRED")
 	if err := v.Err(); err != nil {
 		return nil, err
@@ -48,7 +52,7 @@ func (s *Service) RequestAdditionalAnswer(ctx context.Context, id, reason string
 	if err != nil {
 		return nil, err
 	}
-	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
+	return s.complainant(ctx, t, func(cp *domain.Complaint) error {
 		return cp.Reopen(mask(reason), s.now(), cal)
 	})
 }
@@ -61,7 +65,7 @@ func (s *Service) RequestProgress(ctx context.Context, id string) (*domain.Compl
 		return nil, err
 	}
 	c := identity.From(ctx)
-	return s.complainant(ctx, id, func(cp *domain.Complaint) error {
+	return s.complainant(ctx, Target{ID: id}, func(cp *domain.Complaint) error {
 		cp.NoteProgress(actor(c), "requested", s.now())
 		return nil
 	})

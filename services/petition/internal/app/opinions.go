@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ func (s *Service) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*do
 	if prior, err := s.priorOpinion(ctx, c, d); prior != nil || err != nil {
 		return prior, err
 	}
-	o := &domain.Opinion{ID: newID(), CitizenSubject: c.Subject, RequestID: d.RequestID,
+	o := &domain.Opinion{Revision: 1, ID: newID(), CitizenSubject: c.Subject, RequestID: d.RequestID,
 		Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body), PublishConsent: d.PublishConsent,
 		Status: domain.OpinionReceived, SubmittedAt: s.now(), PersonalData: domain.PersonalData{Kinds: kinds}}
 	if !c.Anonymous() {
@@ -131,7 +132,9 @@ func (s *Service) ListOpinions(ctx context.Context, f OpinionFilter) ([]*domain.
 
 // Triage is the Mayor's office's decision on an opinion.
 type Triage struct {
-	OpinionID  string
+	OpinionID string
+	// Etag, when set, must be the opinion's current etag.
+	Etag       string
 	Complaint  bool // needs an answer: becomes a civil complaint
 	Type       string
 	Department string
@@ -205,10 +208,16 @@ func (s *Service) TriageOpinion(ctx context.Context, t Triage, decided, validate
 		if err != nil {
 			return nil, nil, err
 		}
+		if err := etag.Check(t.Etag, etag.Of(o.Revision)); err != nil {
+			return nil, nil, err
+		}
 		cp, err := t.decide(o, actor(c), now, cal)
 		return o, cp, err
 	}
 	return s.store.TriageOpinion(ctx, t.OpinionID, func(o *domain.Opinion) (*domain.Complaint, error) {
+		if err := etag.Check(t.Etag, etag.Of(o.Revision)); err != nil {
+			return nil, err
+		}
 		return t.decide(o, actor(c), now, cal)
 	})
 }

@@ -4,22 +4,32 @@ import (
 	"context"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
 )
 
+// Target addresses the complaint a change applies to; Etag, when set,
+// must be its current etag, so a change made meanwhile is not overwritten.
+type Target struct {
+	ID, Etag string
+}
+
 // handle runs fn on a complaint the caller may process: the Mayor's office
 // for any complaint, a department's officials for the complaints it holds.
 // Anyone else is told exactly what GetComplaint tells them — not found —
 // and nothing about the complaint (its receipt number, its department).
-func (s *Service) handle(ctx context.Context, id string, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
+func (s *Service) handle(ctx context.Context, t Target, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
 	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.UpdateComplaint(ctx, id, func(cp *domain.Complaint) error {
+	return s.store.UpdateComplaint(ctx, t.ID, func(cp *domain.Complaint) error {
 		if err := s.mayHandle(c, cp); err != nil {
+			return err
+		}
+		if err := etag.Check(t.Etag, etag.Of(cp.Revision)); err != nil {
 			return err
 		}
 		return fn(c, cp)
@@ -39,15 +49,15 @@ func (s *Service) mayHandle(c identity.Claims, cp *domain.Complaint) error {
 // AssignComplaint gives a complaint to a department and handler. The
 // Mayor's office dispatches to any department; a department's officials
 // only name a handler among themselves.
-func (s *Service) AssignComplaint(ctx context.Context, id, department, handler string) (*domain.Complaint, error) {
+func (s *Service) AssignComplaint(ctx context.Context, t Target, department, handler string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "NOT_UUID")
 	checkDepartment(&v, "department_code", department, true)
 	domain.CheckText(&v, "handler_subject", handler, 0, 200)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+	return s.handle(ctx, t, func(c identity.Claims, cp *domain.Complaint) error {
 		if department != cp.Department && !s.isMayorOffice(c) {
 			return errs.PermissionDenied("TRANSFER_NOT_ASSIGN")
 		}
@@ -57,7 +67,8 @@ func (s *Service) AssignComplaint(ctx context.Context, id, department, handler s
 
 // Transfer is a transfer request.
 type Transfer struct {
-	ID, ToDepartment, OutsideAgency, Reason string
+	Target
+	ToDepartment, OutsideAgency, Reason string
 }
 
 func (t Transfer) check() error {
@@ -76,15 +87,15 @@ func (s *Service) TransferComplaint(ctx context.Context, t Transfer) (*domain.Co
 	if err := t.check(); err != nil {
 		return nil, err
 	}
-	return s.handle(ctx, t.ID, func(c identity.Claims, cp *domain.Complaint) error {
+	return s.handle(ctx, t.Target, func(c identity.Claims, cp *domain.Complaint) error {
 		return cp.Transfer(actor(c), t.ToDepartment, mask(t.OutsideAgency), mask(t.Reason), s.now())
 	})
 }
 
 // ExtendComplaint extends the processing period.
-func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string, consent bool) (*domain.Complaint, error) {
+func (s *Service) ExtendComplaint(ctx context.Context, t Target, period, reason string, consent bool) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "NOT_UUID")
 	p, perr := clock.ParsePeriod(period)
 	v.Check(perr != nil, "period", "PERIOD", "example", "7d")
 	requiredText(&v, "reason", reason, 2000, "REASON_FOR_COMPLAINANT")
@@ -95,7 +106,7 @@ func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string
 	if err != nil {
 		return nil, err
 	}
-	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+	return s.handle(ctx, t, func(c identity.Claims, cp *domain.Complaint) error {
 		return cp.Extend(actor(c), p, mask(reason), consent, s.now(), cal)
 	})
 }
@@ -105,8 +116,8 @@ func (s *Service) ExtendComplaint(ctx context.Context, id, period, reason string
 // With validateOnly nothing is stored or announced: the official sees the
 // complaint as the answer would leave it, with the public preview of a
 // consented complaint — exactly what publication will show.
-func (s *Service) AnswerComplaint(ctx context.Context, id string, a domain.AnswerDraft, validateOnly bool) (*domain.Complaint, error) {
-	if err := checkID("complaint_id", id); err != nil {
+func (s *Service) AnswerComplaint(ctx context.Context, t Target, a domain.AnswerDraft, validateOnly bool) (*domain.Complaint, error) {
+	if err := checkID("complaint_id", t.ID); err != nil {
 		return nil, err
 	}
 	if err := a.Check(); err != nil {
@@ -115,23 +126,26 @@ func (s *Service) AnswerComplaint(ctx context.Context, id string, a domain.Answe
 	a.Body, a.RefusalReasons, a.Remedies = mask(a.Body), mask(a.RefusalReasons), mask(a.Remedies)
 	answer := func(c identity.Claims, cp *domain.Complaint) error { return cp.Answer(actor(c), a, s.now()) }
 	if validateOnly {
-		return s.preview(ctx, id, answer)
+		return s.preview(ctx, t, answer)
 	}
-	return s.handle(ctx, id, answer)
+	return s.handle(ctx, t, answer)
 }
 
 // preview runs fn on a copy of a complaint the caller may process and
 // returns the result without storing it or announcing anything.
-func (s *Service) preview(ctx context.Context, id string, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
+func (s *Service) preview(ctx context.Context, t Target, fn func(c identity.Claims, cp *domain.Complaint) error) (*domain.Complaint, error) {
 	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin, identity.RoleService)
 	if err != nil {
 		return nil, err
 	}
-	cp, err := s.store.GetComplaint(ctx, id)
+	cp, err := s.store.GetComplaint(ctx, t.ID)
 	if err != nil {
 		return nil, err
 	}
 	if err := s.mayHandle(c, cp); err != nil {
+		return nil, err
+	}
+	if err := etag.Check(t.Etag, etag.Of(cp.Revision)); err != nil {
 		return nil, err
 	}
 	if err := fn(c, cp); err != nil {
@@ -142,9 +156,9 @@ func (s *Service) preview(ctx context.Context, id string, fn func(c identity.Cla
 }
 
 // CloseRepeatedComplaint closes a complaint repeated without new reasons.
-func (s *Service) CloseRepeatedComplaint(ctx context.Context, id string, earlierIDs []string, note string) (*domain.Complaint, error) {
+func (s *Service) CloseRepeatedComplaint(ctx context.Context, t Target, earlierIDs []string, note string) (*domain.Complaint, error) {
 	var v errs.Violations
-	v.Check(checkID("complaint_id", id) != nil, "complaint_id", "NOT_UUID")
+	v.Check(checkID("complaint_id", t.ID) != nil, "complaint_id", "NOT_UUID")
 	v.Check(len(earlierIDs) < 2 || len(earlierIDs) > 20, "earlier_complaint_ids", "COUNT_BETWEEN", "min", 2, "max", 20)
 	for _, e := range earlierIDs {
 		v.Check(checkID("earlier_complaint_ids", e) != nil, "earlier_complaint_ids", "NOT_UUID")
@@ -161,7 +175,7 @@ func (s *Service) CloseRepeatedComplaint(ctx context.Context, id string, earlier
 		}
 		earlier = append(earlier, cp)
 	}
-	return s.handle(ctx, id, func(c identity.Claims, cp *domain.Complaint) error {
+	return s.handle(ctx, t, func(c identity.Claims, cp *domain.Complaint) error {
 		return cp.CloseRepeated(actor(c), mask(note), earlier, s.now())
 	})
 }

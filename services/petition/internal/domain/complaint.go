@@ -136,6 +136,8 @@ type Complaint struct {
 	// date was announced, so each is announced once.
 	DueSoonAnnouncedAt time.Time
 	OverdueAnnouncedAt time.Time
+	// Revision counts every stored change; the etag is derived from it.
+	Revision int64
 
 	events []Event
 }
@@ -180,7 +182,7 @@ func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d
 	if err != nil {
 		return nil, err
 	}
-	c := &Complaint{
+	c := &Complaint{Revision: 1,
 		ID: id, Origin: origin, CitizenSubject: citizen, RequestID: d.RequestID, Type: typ.Code,
 		Title: strings.TrimSpace(d.Title), Body: strings.TrimSpace(d.Body), PublishConsent: d.PublishConsent,
 		Location: d.Location, Contact: contact, Status: StatusReceived, ReceivedAt: receivedAt, Due: due,

@@ -30,6 +30,8 @@ type Opinion struct {
 	TriagedBy      string
 	SubmittedAt    time.Time
 	TriagedAt      time.Time
+	// Revision counts every stored change; the etag is derived from it.
+	Revision int64
 }
 
 // OpinionDraft is a submission before validation.

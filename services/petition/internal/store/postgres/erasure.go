@@ -29,7 +29,7 @@ const stillHeld = `(name_token <> '' OR phone_token <> '' OR email_token <> ''
 func (s txStore) ForgetSubject(ctx context.Context, subject, erasedName string, at time.Time) error {
 	_, err := s.tx.Exec(ctx, `WITH erased AS (
 		UPDATE complaints SET name_masked = $2, name_token = '', phone_masked = '', phone_token = '',
-			email_masked = '', email_token = '', originals = '[]', updated_at = $3
+			email_masked = '', email_token = '', originals = '[]', updated_at = $3, revision = revision + 1
 		WHERE citizen_subject = $1 AND `+stillHeld+` RETURNING id)
 		INSERT INTO complaint_history (complaint_id, action, actor_subject, detail, at)
 		SELECT id, 'contact_erased', 'privacy', 'the privacy service erased the complainant''s personal data', $3 FROM erased`,
@@ -39,7 +39,8 @@ func (s txStore) ForgetSubject(ctx context.Context, subject, erasedName string, 
 	}
 	_, err = s.tx.Exec(ctx, `UPDATE opinions SET
 		name_masked = CASE WHEN name_masked <> '' OR name_token <> '' THEN $2 ELSE '' END, name_token = '',
-		phone_masked = '', phone_token = '', email_masked = '', email_token = '', originals = '[]'
+		phone_masked = '', phone_token = '', email_masked = '', email_token = '', originals = '[]',
+		revision = revision + 1
 		WHERE citizen_subject = $1 AND `+stillHeld, subject, erasedName)
 	return pg.MapError(err)
 }

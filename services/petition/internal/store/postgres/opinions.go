@@ -14,7 +14,8 @@ import (
 
 const opinionColumns = `id::text, citizen_subject, coalesce(request_id, ''), title, body, publish_consent, status,
 	name_token, name_masked, phone_token, phone_masked, email_token, email_masked,
-	coalesce(complaint_id::text, ''), triage_note, triaged_by, submitted_at, triaged_at, personal_data_kinds, originals`
+	coalesce(complaint_id::text, ''), triage_note, triaged_by, submitted_at, triaged_at, personal_data_kinds, originals,
+	revision`
 
 func scanOpinion(row pgx.Row) (*domain.Opinion, error) {
 	var o domain.Opinion
@@ -23,7 +24,8 @@ func scanOpinion(row pgx.Row) (*domain.Opinion, error) {
 	var originals []byte
 	err := row.Scan(&o.ID, &o.CitizenSubject, &o.RequestID, &o.Title, &o.Body, &o.PublishConsent, &o.Status,
 		&m.NameToken, &m.Name, &m.PhoneToken, &m.Phone, &m.EmailToken, &m.Email,
-		&o.ComplaintID, &o.TriageNote, &o.TriagedBy, &o.SubmittedAt, &triaged, &o.PersonalData.Kinds, &originals)
+		&o.ComplaintID, &o.TriageNote, &o.TriagedBy, &o.SubmittedAt, &triaged, &o.PersonalData.Kinds, &originals,
+		&o.Revision)
 	if err == pgx.ErrNoRows {
 		return nil, errs.NotFound("NOT_FOUND")
 	}
@@ -128,9 +130,9 @@ func (s *Store) TriageOpinion(ctx context.Context, id string, fn func(o *domain.
 				return err
 			}
 		}
-		_, err = tx.Exec(ctx, `UPDATE opinions SET status = $2, complaint_id = $3, triage_note = $4, triaged_by = $5,
-			triaged_at = $6 WHERE id = $1`, o.ID, o.Status, nullText(o.ComplaintID), o.TriageNote, o.TriagedBy, nullTime(o.TriagedAt))
-		return err
+		return tx.QueryRow(ctx, `UPDATE opinions SET status = $2, complaint_id = $3, triage_note = $4, triaged_by = $5,
+			triaged_at = $6, revision = revision + 1 WHERE id = $1 RETURNING revision`, o.ID, o.Status,
+			nullText(o.ComplaintID), o.TriageNote, o.TriagedBy, nullTime(o.TriagedAt)).Scan(&o.Revision)
 	})
 	return o, c, err
 }

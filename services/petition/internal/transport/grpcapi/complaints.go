@@ -45,7 +45,7 @@ func (s *Server) ListComplaints(ctx context.Context, r *petitionv1.ListComplaint
 
 // AssignComplaint assigns a complaint.
 func (s *Server) AssignComplaint(ctx context.Context, r *petitionv1.AssignComplaintRequest) (*petitionv1.AssignComplaintResponse, error) {
-	c, err := s.app.AssignComplaint(ctx, r.GetComplaintId(), r.GetDepartmentCode(), r.GetHandlerSubject())
+	c, err := s.app.AssignComplaint(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, r.GetDepartmentCode(), r.GetHandlerSubject())
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (s *Server) AssignComplaint(ctx context.Context, r *petitionv1.AssignCompla
 
 // TransferComplaint transfers a complaint.
 func (s *Server) TransferComplaint(ctx context.Context, r *petitionv1.TransferComplaintRequest) (*petitionv1.TransferComplaintResponse, error) {
-	c, err := s.app.TransferComplaint(ctx, app.Transfer{ID: r.GetComplaintId(), ToDepartment: r.GetToDepartmentCode(),
+	c, err := s.app.TransferComplaint(ctx, app.Transfer{Target: app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, ToDepartment: r.GetToDepartmentCode(),
 		OutsideAgency: r.GetOutsideAgency(), Reason: r.GetReason()})
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func (s *Server) TransferComplaint(ctx context.Context, r *petitionv1.TransferCo
 
 // ExtendComplaint extends the processing period.
 func (s *Server) ExtendComplaint(ctx context.Context, r *petitionv1.ExtendComplaintRequest) (*petitionv1.ExtendComplaintResponse, error) {
-	c, err := s.app.ExtendComplaint(ctx, r.GetComplaintId(), r.GetPeriod(), r.GetReason(), r.GetComplainantConsent())
+	c, err := s.app.ExtendComplaint(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, r.GetPeriod(), r.GetReason(), r.GetComplainantConsent())
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (s *Server) RequestProgress(ctx context.Context, r *petitionv1.RequestProgr
 
 // AnswerComplaint answers a complaint.
 func (s *Server) AnswerComplaint(ctx context.Context, r *petitionv1.AnswerComplaintRequest) (*petitionv1.AnswerComplaintResponse, error) {
-	c, err := s.app.AnswerComplaint(ctx, r.GetComplaintId(), domain.AnswerDraft{Body: r.GetBody(),
+	c, err := s.app.AnswerComplaint(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, domain.AnswerDraft{Body: r.GetBody(),
 		Refusal: r.GetRefusal(), RefusalReasons: r.GetRefusalReasons(), Remedies: r.GetRemedies()}, r.GetValidateOnly())
 	if err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func (s *Server) AnswerComplaint(ctx context.Context, r *petitionv1.AnswerCompla
 
 // RateComplaint records the complainant's satisfaction.
 func (s *Server) RateComplaint(ctx context.Context, r *petitionv1.RateComplaintRequest) (*petitionv1.RateComplaintResponse, error) {
-	c, err := s.app.RateComplaint(ctx, r.GetComplaintId(), int(r.GetSatisfaction()), r.GetComment())
+	c, err := s.app.RateComplaint(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, int(r.GetSatisfaction()), r.GetComment())
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (s *Server) RateComplaint(ctx context.Context, r *petitionv1.RateComplaintR
 
 // RequestAdditionalAnswer reopens an answered complaint.
 func (s *Server) RequestAdditionalAnswer(ctx context.Context, r *petitionv1.RequestAdditionalAnswerRequest) (*petitionv1.RequestAdditionalAnswerResponse, error) {
-	c, err := s.app.RequestAdditionalAnswer(ctx, r.GetComplaintId(), r.GetReason())
+	c, err := s.app.RequestAdditionalAnswer(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, r.GetReason())
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (s *Server) RequestAdditionalAnswer(ctx context.Context, r *petitionv1.Requ
 
 // CloseRepeatedComplaint closes a repeated complaint.
 func (s *Server) CloseRepeatedComplaint(ctx context.Context, r *petitionv1.CloseRepeatedComplaintRequest) (*petitionv1.CloseRepeatedComplaintResponse, error) {
-	c, err := s.app.CloseRepeatedComplaint(ctx, r.GetComplaintId(), r.GetEarlierComplaintIds(), r.GetNote())
+	c, err := s.app.CloseRepeatedComplaint(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, r.GetEarlierComplaintIds(), r.GetNote())
 	if err != nil {
 		return nil, err
 	}

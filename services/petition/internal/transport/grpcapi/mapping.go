@@ -1,6 +1,7 @@
 package grpcapi
 
 import (
+	"github.com/seoul-gov/homepage/platform/etag"
 	"time"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -55,7 +56,7 @@ func opinionOut(o *domain.Opinion) *petitionv1.Opinion {
 }
 
 func opinionFields(o *domain.Opinion) *petitionv1.Opinion {
-	return &petitionv1.Opinion{Id: o.ID, Title: o.Title, Body: o.Body, Status: opinionStatus[o.Status],
+	return &petitionv1.Opinion{Etag: etag.Of(o.Revision), Id: o.ID, Title: o.Title, Body: o.Body, Status: opinionStatus[o.Status],
 		PublishConsent: o.PublishConsent, Anonymous: o.Anonymous(), Contact: maskedOut(o.Contact),
 		ComplaintId: o.ComplaintID, TriageNote: o.TriageNote, SubmittedAt: ts(o.SubmittedAt), TriagedAt: ts(o.TriagedAt),
 		PersonalDataMasked: o.PersonalData.Masked(), PersonalDataKinds: o.PersonalData.Kinds,
@@ -95,7 +96,7 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 	if c == nil {
 		return nil
 	}
-	out := &petitionv1.Complaint{Id: c.ID, ReceiptNumber: c.ReceiptNumber, ComplaintType: c.Type, Title: c.Title,
+	out := &petitionv1.Complaint{Etag: etag.Of(c.Revision), Id: c.ID, ReceiptNumber: c.ReceiptNumber, ComplaintType: c.Type, Title: c.Title,
 		Body: c.Body, Status: complaintStatus[c.Status], DepartmentCode: c.Department, HandlerSubject: c.Handler,
 		OutsideAgency: c.OutsideAgency, PublishConsent: c.PublishConsent,
 		Location: &petitionv1.Location{Lat: c.Location.Lat, Long: c.Location.Long, Address: c.Location.Address},

@@ -45,7 +45,7 @@ func (s *Server) ListOpinions(ctx context.Context, r *petitionv1.ListOpinionsReq
 func (s *Server) TriageOpinion(ctx context.Context, r *petitionv1.TriageOpinionRequest) (*petitionv1.TriageOpinionResponse, error) {
 	d := r.GetDecision()
 	decided := d == petitionv1.TriageDecision_TRIAGE_DECISION_ACKNOWLEDGE || d == petitionv1.TriageDecision_TRIAGE_DECISION_COMPLAINT
-	o, c, err := s.app.TriageOpinion(ctx, app.Triage{OpinionID: r.GetOpinionId(),
+	o, c, err := s.app.TriageOpinion(ctx, app.Triage{OpinionID: r.GetOpinionId(), Etag: r.GetEtag(),
 		Complaint: d == petitionv1.TriageDecision_TRIAGE_DECISION_COMPLAINT, Type: r.GetComplaintType(),
 		Department: r.GetDepartmentCode(), Note: r.GetNote()}, decided, r.GetValidateOnly())
 	if err != nil {
