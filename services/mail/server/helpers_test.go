@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/proto"
@@ -44,9 +43,8 @@ func start(t testing.TB, tune ...func(*server.Config)) fixture {
 	mp := testinfra.Mailpit(t)
 	tokenFile := filepath.Join(t.TempDir(), "mail-client.token")
 	require.NoError(t, os.WriteFile(tokenFile, []byte(priv.Token(t, mailClient)), 0o600))
-	cfg := server.DevConfig()
+	cfg := server.TestConfig()
 	cfg.SMTPAddr, cfg.PrivacyAddr, cfg.ClientTokenFile = mp.SMTPAddr(), priv.Addr, tokenFile
-	cfg.Poll, cfg.RetryFirst, cfg.RetryMax = 20*time.Millisecond, 50*time.Millisecond, 200*time.Millisecond
 	for _, fn := range tune {
 		fn(cfg)
 	}

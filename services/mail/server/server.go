@@ -13,7 +13,10 @@ import (
 	"time"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/periodic"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
@@ -49,12 +52,15 @@ type Config struct {
 	RetryFirst      time.Duration `env:"MAIL_RETRY_FIRST" envDefault:"5s"`
 	RetryMax        time.Duration `env:"MAIL_RETRY_MAX" envDefault:"5m"`
 	RetryGiveUp     time.Duration `env:"MAIL_RETRY_GIVE_UP" envDefault:"72h"`
+	// Clock is the service's "now" (the system clock unless a test sets one).
+	Clock clock.Clock `env:"-"`
 }
 
-// DevConfig is the configuration with its defaults (the envDefault tags,
-// the only place they are written), for tests.
-func DevConfig() *Config {
-	c := &Config{}
+// TestConfig is the configuration with its defaults (the envDefault tags,
+// the only place they are written) and a fast delivery poll and retry, for
+// tests; they set the addresses of what they started.
+func TestConfig() *Config {
+	c := &Config{Poll: 20 * time.Millisecond, RetryFirst: 50 * time.Millisecond, RetryMax: 200 * time.Millisecond}
 	if err := config.Defaults(c); err != nil {
 		panic(err) // the tags are constants: a bad one is a programming error
 	}
@@ -117,7 +123,7 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	if err := config.Defaults(cfg); err != nil {
 		return err
 	}
-	sender, err := smtp.New(cfg.smtpConfig())
+	ports, err := cfg.outside(d)
 	if err != nil {
 		return err
 	}
@@ -125,25 +131,33 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	addresses, err := cfg.addresses(d)
-	if err != nil {
-		return err
+	settings := app.Settings{Domain: cfg.Domain, From: cfg.From, FromName: cfg.FromName, PublicBaseURL: cfg.PublicBaseURL,
+		UnsubscribeKey: key, Retry: domain.RetryPolicy{First: cfg.RetryFirst, Max: cfg.RetryMax, GiveUpAfter: cfg.RetryGiveUp}}
+	over := func(db pg.DB) *app.App {
+		store, p := postgres.New(db, events.Writer), ports
+		p.Accounts, p.Terms, p.Notices, p.Preferences = store.Accounts(), store.Terms(), store.Notices(), store.Preferences()
+		return app.New(p, settings, clock.Or(cfg.Clock))
 	}
-	store := postgres.New(d.Pool)
-	a := app.New(app.Ports{Accounts: store.Accounts(), Terms: store.Terms(), Notices: store.Notices(),
-		Preferences: store.Preferences(), Addresses: addresses, Sender: sender},
-		app.Options{Domain: cfg.Domain, From: cfg.From, FromName: cfg.FromName, PublicBaseURL: cfg.PublicBaseURL,
-			UnsubscribeKey: key, Retry: domain.RetryPolicy{First: cfg.RetryFirst, Max: cfg.RetryMax, GiveUpAfter: cfg.RetryGiveUp}})
+	a := over(pg.Pool(d.Pool))
 	mailv1.RegisterMailServiceServer(d.GRPC, grpcapi.New(a))
-	for name, r := range events.Consumers(a, store, d.JS, d.Pool, d.Log) {
+	for name, r := range events.Consumers(over, d.JS, d.Pool, d.Log) {
 		d.Go("consumer-"+name, r.Run)
 	}
 	for i := range cfg.Workers {
-		d.Go(fmt.Sprintf("delivery-%d", i), func(ctx context.Context) error {
-			return a.RunDelivery(ctx, cfg.Poll, func(err error) { d.Log.Warn("delivery round failed; will retry", "err", err) })
-		})
+		d.Every(periodic.Job{Name: fmt.Sprintf("delivery-%d", i), Interval: cfg.Poll, Run: a.DeliverDue})
 	}
 	return nil
+}
+
+// outside is what the service reaches beyond its database: the SMTP server
+// and the privacy vault.
+func (c *Config) outside(d *service.Deps) (app.Ports, error) {
+	sender, err := smtp.New(c.smtpConfig())
+	if err != nil {
+		return app.Ports{}, err
+	}
+	addresses, err := c.addresses(d)
+	return app.Ports{Sender: sender, Addresses: addresses}, err
 }
 
 // addresses is the privacy vault, or none without a client token.

@@ -4,18 +4,17 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
-	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
-// Options are the service's settings the use cases need.
-type Options struct {
+// Settings are the service's settings the use cases need.
+type Settings struct {
 	// Domain is the domain of IDs and of Message-IDs, e.g. "seoul.go.kr".
 	Domain string
 	// From and FromName are the sender of notices.
@@ -35,8 +34,8 @@ type App struct {
 	prefs     Preferences
 	addresses Addresses
 	sender    Sender
-	opts      Options
-	now       func() time.Time
+	set       Settings
+	now       clock.Clock
 }
 
 // Ports are what App needs from outside.
@@ -49,19 +48,10 @@ type Ports struct {
 	Sender      Sender
 }
 
-// New returns the use cases.
-func New(p Ports, opts Options) *App {
+// New returns the use cases over p, with settings s and the clock now.
+func New(p Ports, s Settings, now clock.Clock) *App {
 	return &App{accounts: p.Accounts, terms: p.Terms, notices: p.Notices, prefs: p.Preferences,
-		addresses: p.Addresses, sender: p.Sender, opts: opts, now: storedNow}
-}
-
-// storedNow is the time at PostgreSQL's precision (microseconds).
-func storedNow() time.Time { return time.Now().Truncate(time.Microsecond) }
-
-// WithClock replaces the clock (tests of time-dependent rules).
-func (a *App) WithClock(now func() time.Time) *App {
-	a.now = now
-	return a
+		addresses: p.Addresses, sender: p.Sender, set: s, now: now}
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
@@ -73,16 +63,11 @@ func checkUUID(field, id string) error {
 	return nil
 }
 
+// Page sizes of the notice list.
 const (
 	defaultPageSize = 20
 	maxPageSize     = 100
 )
-
-func checkPage(p Page) (Page, error) {
-	var err error
-	p.Size, err = pagetoken.Size(p.Size, defaultPageSize, maxPageSize)
-	return p, err
-}
 
 // holderOrAdmin allows the account's holder and admins, and hides the
 // account from everyone else as NotFound.
@@ -95,7 +80,7 @@ func holderOrAdmin(ctx context.Context, a *domain.Account) error {
 }
 
 // Domain is the domain of the IDs.
-func (a *App) Domain() string { return a.opts.Domain }
+func (a *App) Domain() string { return a.set.Domain }
 
 // ignoreNotFound turns NotFound into "nothing there".
 func ignoreNotFound(err error) error {

@@ -39,7 +39,7 @@ func (a *App) CreateAccount(ctx context.Context, cmd CreateAccount) (*domain.Acc
 	if err != nil {
 		return nil, err
 	}
-	acc := domain.NewAccount(newID(), cmd.Kind, cmd.LocalPart, a.opts.Domain, subject,
+	acc := domain.NewAccount(newID(), cmd.Kind, cmd.LocalPart, a.set.Domain, subject,
 		cmd.DepartmentCode, cmd.DisplayName, terms.Version, a.now())
 	return a.accounts.Create(ctx, acc, c.Subject, cmd.RequestID)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -12,45 +11,36 @@ import (
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
-// RunDelivery delivers due notices until ctx ends, waiting poll when none
-// is due. Several workers and replicas run side by side: each notice is
-// claimed under a row lock that others skip.
-func (a *App) RunDelivery(ctx context.Context, poll time.Duration, onErr func(error)) error {
+// DeliverDue makes one attempt at each notice due now, one notice per
+// transaction, until none is due, and reports how many it tried (a
+// scheduled job). Several workers and replicas run side by side: each
+// notice is claimed under a row lock that others skip. The row stays
+// locked while the SMTP server is asked, and the outcome commits with it:
+// a crash before the commit leaves the notice pending for the next
+// attempt, with the same Message-ID.
+func (a *App) DeliverDue(ctx context.Context) (int, error) {
+	total := 0
 	for ctx.Err() == nil {
-		found, err := a.DeliverNext(ctx)
-		if err != nil && ctx.Err() == nil {
-			onErr(err)
-		}
-		if found && err == nil {
-			continue
-		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(poll):
+		n, err := a.notices.ClaimDue(ctx, a.now(), 1, func(n *domain.Notice) error {
+			a.attempt(ctx, n)
+			return nil
+		})
+		total += n
+		if err != nil || n == 0 {
+			return total, err
 		}
 	}
-	return nil
-}
-
-// DeliverNext makes one attempt at the next due notice and reports
-// whether there was one. The notice's row stays locked while the SMTP
-// server is asked, and the outcome commits with it: a crash before the
-// commit leaves it pending for the next attempt, with the same Message-ID.
-func (a *App) DeliverNext(ctx context.Context) (bool, error) {
-	return a.notices.ClaimDue(ctx, a.now(), func(n *domain.Notice) error {
-		a.attempt(ctx, n)
-		return nil
-	})
+	return total, nil
 }
 
 func (a *App) attempt(ctx context.Context, n *domain.Notice) {
 	t, err := domain.LookupTemplate("template", n.Template)
 	if err != nil {
-		n.Fail(domain.FailureRejected, "unknown template "+n.Template)
+		n.Fail(domain.FailureRejected, "unknown template "+n.Template, a.now())
 		return
 	}
 	if off, err := a.optedOut(ctx, t, n.RecipientSubject); err != nil {
-		n.Retry("preferences unavailable: "+err.Error(), false, a.opts.Retry, a.now())
+		n.Retry("preferences unavailable: "+err.Error(), false, a.set.Retry, a.now())
 		return
 	} else if off {
 		n.Suppress(a.now())
@@ -58,16 +48,16 @@ func (a *App) attempt(ctx context.Context, n *domain.Notice) {
 	}
 	to, err := a.resolve(ctx, n)
 	if err != nil {
-		n.Retry(err.Error(), false, a.opts.Retry, a.now())
+		n.Retry(err.Error(), false, a.set.Retry, a.now())
 		return
 	}
 	if to == "" {
-		n.Fail(domain.FailureNoAddress, "no e-mail address for "+n.Recipient)
+		n.Fail(domain.FailureNoAddress, "no e-mail address for "+n.Recipient, a.now())
 		return
 	}
 	msg, err := a.compose(n, t, to)
 	if err != nil {
-		n.Fail(domain.FailureRejected, err.Error())
+		n.Fail(domain.FailureRejected, err.Error(), a.now())
 		return
 	}
 	a.record(n, a.sender.Send(ctx, msg))
@@ -81,13 +71,13 @@ func (a *App) record(n *domain.Notice, err error) {
 		n.Accepted(a.now())
 		smtpAttempts.WithLabelValues("accepted").Inc()
 	case errors.As(err, &f) && f.Permanent:
-		n.Fail(domain.FailureRejected, f.Detail)
+		n.Fail(domain.FailureRejected, f.Detail, a.now())
 		smtpAttempts.WithLabelValues("rejected").Inc()
 	case errors.As(err, &f) && f.Answered:
-		n.Retry(f.Detail, f.Answered, a.opts.Retry, a.now())
+		n.Retry(f.Detail, f.Answered, a.set.Retry, a.now())
 		smtpAttempts.WithLabelValues("deferred").Inc()
 	default:
-		n.Retry(err.Error(), false, a.opts.Retry, a.now())
+		n.Retry(err.Error(), false, a.set.Retry, a.now())
 		smtpAttempts.WithLabelValues("unreachable").Inc()
 	}
 }
@@ -146,7 +136,7 @@ func (a *App) compose(n *domain.Notice, t domain.Template, to string) (Message, 
 	var footer []string
 	unsub := ""
 	if !t.Statutory && n.RecipientSubject != "" {
-		unsub = a.opts.PublicBaseURL + "/v1/mail/unsubscribe/" + a.unsubscribeToken(n.RecipientSubject, t.Category)
+		unsub = a.set.PublicBaseURL + "/v1/mail/unsubscribe/" + a.unsubscribeToken(n.RecipientSubject, t.Category)
 		footer = append(footer, "수신 거부 / Unsubscribe: "+unsub)
 	} else {
 		footer = append(footer, "이 통지는 법령에 따른 통지로 수신 거부할 수 없습니다. / This notice is required by law and cannot be turned off.")
@@ -155,6 +145,6 @@ func (a *App) compose(n *domain.Notice, t domain.Template, to string) (Message, 
 	if err != nil {
 		return Message{}, err
 	}
-	return Message{FromName: a.opts.FromName, From: a.opts.From, To: to, Subject: r.Subject, Text: r.Text,
-		HTML: r.HTML, MessageID: n.MessageID(a.opts.Domain), Unsubscribe: unsub}, nil
+	return Message{FromName: a.set.FromName, From: a.set.From, To: to, Subject: r.Subject, Text: r.Text,
+		HTML: r.HTML, MessageID: n.MessageID(a.set.Domain), Unsubscribe: unsub}, nil
 }

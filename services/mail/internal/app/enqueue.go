@@ -15,30 +15,33 @@ type Source struct {
 	Subject, SourceID string
 }
 
-// NotifyCitizen queues a notice of template to the citizen subject,
-// inside the consumed event's transaction (A9.1).
-func (a *App) NotifyCitizen(ctx context.Context, w NoticeWriter, src Source, template, subject string, params map[string]string) error {
+// NotifyCitizen queues a notice of template to the citizen subject (A9.1).
+// Called by a consumer with the App over the consumed event's transaction,
+// so the notice commits with the event id.
+func (a *App) NotifyCitizen(ctx context.Context, src Source, template, subject string, params map[string]string) error {
 	n := a.newNotice(src, template, domain.RecipientSubject+subject, subject, params)
-	return w.Add(ctx, n)
+	_, err := a.notices.Create(ctx, n)
+	return err
 }
 
 // NotifyDepartment queues a notice of template to every active official's
 // account of department. A department without one gets a notice that
 // fails at once, so the gap is visible and announced, not silent.
-func (a *App) NotifyDepartment(ctx context.Context, w NoticeWriter, src Source, template, department string, params map[string]string) error {
-	accounts, err := w.DepartmentAccounts(ctx, department)
+func (a *App) NotifyDepartment(ctx context.Context, src Source, template, department string, params map[string]string) error {
+	accounts, err := a.accounts.DepartmentOfficials(ctx, department)
 	if err != nil {
 		return err
 	}
 	if len(accounts) == 0 {
 		n := a.newNotice(src, template, domain.RecipientDepartment+department, "", params)
-		n.Fail(domain.FailureNoAddress, "department "+department+" has no active official's e-mail ID")
+		n.Fail(domain.FailureNoAddress, "department "+department+" has no active official's e-mail ID", a.now())
 		n.Attempts = 0
-		return w.Add(ctx, n)
+		_, err := a.notices.Create(ctx, n)
+		return err
 	}
 	for _, acc := range accounts {
 		n := a.newNotice(src, template, domain.RecipientAccount+acc.ID, acc.SubjectID, params)
-		if err := w.Add(ctx, n); err != nil {
+		if _, err := a.notices.Create(ctx, n); err != nil {
 			return err
 		}
 	}
@@ -47,11 +50,18 @@ func (a *App) NotifyDepartment(ctx context.Context, w NoticeWriter, src Source, 
 
 // ForgetSubject closes an erased subject's citizen ID and drops their
 // preferences (seoul.privacy.subject.erased).
-func (a *App) ForgetSubject(ctx context.Context, w NoticeWriter, subject string) error {
-	if err := w.CloseCitizen(ctx, subject, a.now()); err != nil {
+func (a *App) ForgetSubject(ctx context.Context, subject string) error {
+	acc, err := a.accounts.LiveCitizen(ctx, subject)
+	if err == nil {
+		_, err = a.accounts.Update(ctx, acc.ID, func(acc *domain.Account) error {
+			acc.Close(a.now())
+			return nil
+		})
+	}
+	if err := ignoreNotFound(err); err != nil {
 		return err
 	}
-	return w.ForgetPreferences(ctx, subject)
+	return a.prefs.Forget(ctx, subject)
 }
 
 func (a *App) newNotice(src Source, template, recipient, subject string, params map[string]string) *domain.Notice {
@@ -59,4 +69,10 @@ func (a *App) newNotice(src Source, template, recipient, subject string, params 
 	return &domain.Notice{ID: newID(), SourceEventID: src.EventID, SourceSubject: src.Subject, SourceID: src.SourceID,
 		Template: template, Recipient: recipient, RecipientSubject: subject, Params: params,
 		Status: domain.StatusPending, CreatedAt: now, NextAttemptAt: now}
+}
+
+// AccountOf returns an account by id for the service's own work (the
+// notices of an account's changes); callers' reads go through GetAccount.
+func (a *App) AccountOf(ctx context.Context, id string) (*domain.Account, error) {
+	return a.accounts.Get(ctx, id)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
@@ -18,6 +19,8 @@ type Accounts interface {
 	Get(ctx context.Context, id string) (*domain.Account, error)
 	// LiveCitizen returns the citizen's account that is not closed, or NotFound.
 	LiveCitizen(ctx context.Context, subject string) (*domain.Account, error)
+	// DepartmentOfficials lists the active officials' accounts of department.
+	DepartmentOfficials(ctx context.Context, department string) ([]*domain.Account, error)
 	// Update locks the account, applies fn and stores the result.
 	Update(ctx context.Context, id string, fn func(*domain.Account) error) (*domain.Account, error)
 }
@@ -33,32 +36,20 @@ type TermsStore interface {
 	Add(ctx context.Context, t domain.Terms) error
 }
 
-// Notices stores notices and hands due ones to delivery.
+// Notices stores notices and hands due ones to delivery. Writes persist
+// the notice's recorded events (a delivery that failed) to the outbox in
+// the same transaction.
 type Notices interface {
 	// Create stores n, or returns the notice already stored for its
 	// (source event, template, recipient).
 	Create(ctx context.Context, n *domain.Notice) (*domain.Notice, error)
 	Get(ctx context.Context, id string) (*domain.Notice, error)
-	List(ctx context.Context, f NoticeFilter, p Page) ([]*domain.Notice, string, error)
-	// ClaimDue locks the next pending notice due at now (skipping those
-	// other workers hold), applies fn and stores the result, publishing
-	// DeliveryFailed when fn failed it for good — one transaction. It
-	// reports whether there was one.
-	ClaimDue(ctx context.Context, now time.Time, fn func(*domain.Notice) error) (bool, error)
-}
-
-// NoticeWriter adds notices inside the transaction of a consumed event.
-type NoticeWriter interface {
-	// Add stores n unless its (source event, template, recipient) exists.
-	Add(ctx context.Context, n *domain.Notice) error
-	// DepartmentAccounts lists the active officials' accounts of department.
-	DepartmentAccounts(ctx context.Context, department string) ([]*domain.Account, error)
-	// CloseCitizen closes the subject's live citizen account, if any.
-	CloseCitizen(ctx context.Context, subject string, now time.Time) error
-	// ForgetPreferences drops the subject's preferences.
-	ForgetPreferences(ctx context.Context, subject string) error
-	// Account returns one account (NotFound when unknown).
-	Account(ctx context.Context, id string) (*domain.Account, error)
+	// List serves a page of the notices f selects, newest first.
+	List(ctx context.Context, f NoticeFilter, p pagetoken.Page) ([]*domain.Notice, string, error)
+	// ClaimDue locks up to limit pending notices due at now (skipping those
+	// other workers hold), applies fn to each and stores the result — one
+	// transaction — and reports how many it claimed.
+	ClaimDue(ctx context.Context, now time.Time, limit int, fn func(*domain.Notice) error) (int, error)
 }
 
 // Preferences keeps which optional categories a subject turned off.
@@ -66,6 +57,8 @@ type Preferences interface {
 	// Get returns the categories the subject set (others are on).
 	Get(ctx context.Context, subject string) (map[string]bool, error)
 	Set(ctx context.Context, subject, category string, enabled bool, now time.Time) error
+	// Forget drops the subject's settings.
+	Forget(ctx context.Context, subject string) error
 }
 
 // Addresses reveals a person's contact address from the privacy vault,
@@ -110,10 +103,4 @@ type NoticeFilter struct {
 	RecipientSubject string
 	SourceID         string
 	Status           domain.Status
-}
-
-// Page asks for one page of a list.
-type Page struct {
-	Size  int
-	Token string
 }

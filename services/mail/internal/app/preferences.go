@@ -89,7 +89,7 @@ func (a *App) parseUnsubscribeToken(token string) (string, string, bool) {
 }
 
 func (a *App) mac(body string) []byte {
-	m := hmac.New(sha256.New, a.opts.UnsubscribeKey)
+	m := hmac.New(sha256.New, a.set.UnsubscribeKey)
 	m.Write([]byte("seoul.mail.v1/unsubscribe\x00" + body))
 	return m.Sum(nil)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
@@ -48,7 +49,7 @@ func (a *App) SendNotice(ctx context.Context, cmd SendNotice) (*domain.Notice, e
 }
 
 // ListNotices lists notices: citizens their own; officials and admins any.
-func (a *App) ListNotices(ctx context.Context, f NoticeFilter, p Page) ([]*domain.Notice, string, error) {
+func (a *App) ListNotices(ctx context.Context, f NoticeFilter, size int, token string) ([]*domain.Notice, string, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return nil, "", err
@@ -59,10 +60,11 @@ func (a *App) ListNotices(ctx context.Context, f NoticeFilter, p Page) ([]*domai
 		}
 		f.RecipientSubject = c.Subject
 	}
-	if p, err = checkPage(p); err != nil {
+	size, err = pagetoken.Size(size, defaultPageSize, maxPageSize)
+	if err != nil {
 		return nil, "", err
 	}
-	return a.notices.List(ctx, f, p)
+	return a.notices.List(ctx, f, pagetoken.Page{Size: size, Token: token})
 }
 
 // GetNotice returns a notice to its recipient, officials and admins.

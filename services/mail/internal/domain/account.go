@@ -67,19 +67,16 @@ type Account struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 
-	events []AccountEvent
-}
-
-// AccountEvent is a change others hear about (seoul.mail.account.*).
-type AccountEvent struct {
-	Verb     string // created, suspended, appeal_decided, closed
-	Clause   string
-	Decision string
-	At       time.Time
+	events []Event
 }
 
 // Events returns the changes recorded since the account was loaded.
-func (a *Account) Events() []AccountEvent { return a.events }
+func (a *Account) Events() []Event { return a.events }
+
+func (a *Account) record(verb, clause, decision string, at time.Time) {
+	a.events = append(a.events, AccountChanged{AccountID: a.ID, SubjectID: a.SubjectID, DepartmentCode: a.DepartmentCode,
+		Kind: a.Kind, Verb: verb, Clause: clause, Decision: decision, At: at})
+}
 
 // Address is the account's e-mail address.
 func (a *Account) Address() string { return a.LocalPart + "@" + a.Domain }
@@ -133,7 +130,7 @@ func NewAccount(id string, kind Kind, local, domain, subject, department, displa
 	a := &Account{ID: id, Kind: kind, LocalPart: local, Domain: domain, SubjectID: subject,
 		DepartmentCode: department, DisplayName: display, State: StateActive, AcceptedTerms: terms,
 		CreatedAt: now, UpdatedAt: now}
-	a.events = append(a.events, AccountEvent{Verb: "created", At: now})
+	a.record("created", "", "", now)
 	return a
 }
 
@@ -178,7 +175,7 @@ func (a *Account) Suspend(clause, reason, by string, current Terms, now time.Tim
 	}
 	a.State, a.UpdatedAt = StateSuspended, now
 	a.Suspension = &Suspension{Clause: clause, Reason: reason, SuspendedBy: by, SuspendedAt: now}
-	a.events = append(a.events, AccountEvent{Verb: "suspended", Clause: clause, At: now})
+	a.record("suspended", clause, "", now)
 	return nil
 }
 
@@ -214,7 +211,7 @@ func (a *Account) Decide(reinstate bool, reason, by string, now time.Time) error
 		s.Decision, a.State = DecisionReinstated, StateActive
 	}
 	a.UpdatedAt = now
-	a.events = append(a.events, AccountEvent{Verb: "appeal_decided", Clause: s.Clause, Decision: s.Decision, At: now})
+	a.record("appeal_decided", s.Clause, s.Decision, now)
 	return nil
 }
 
@@ -224,5 +221,5 @@ func (a *Account) Close(now time.Time) {
 		return
 	}
 	a.State, a.UpdatedAt = StateClosed, now
-	a.events = append(a.events, AccountEvent{Verb: "closed", At: now})
+	a.record("closed", "", "", now)
 }

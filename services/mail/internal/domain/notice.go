@@ -47,9 +47,18 @@ type Notice struct {
 	CreatedAt        time.Time
 	NextAttemptAt    time.Time
 	AcceptedAt       time.Time
-	// Failed is set when this attempt made delivery to an address fail for
-	// good, so the store announces it (seoul.mail.delivery.failed) once.
-	Failed bool
+
+	events []Event
+}
+
+// Events returns what happened to the notice since it was loaded: a
+// DeliveryFailed when an attempt made delivery to an address fail for good,
+// which the store announces (seoul.mail.delivery.failed) with the change.
+func (n *Notice) Events() []Event { return n.events }
+
+func (n *Notice) failed(now time.Time) {
+	n.events = append(n.events, DeliveryFailed{NoticeID: n.ID, Template: n.Template, SourceSubject: n.SourceSubject,
+		SourceID: n.SourceID, RecipientSubject: n.RecipientSubject, Reason: n.Failure, At: now})
 }
 
 // MessageID is the RFC 5322 Message-ID the notice is sent with: the same
@@ -82,9 +91,12 @@ func (n *Notice) Suppress(now time.Time) {
 // department without an official's ID) is recorded and listed but not
 // announced: nothing was tried that failed, and the service the notice is
 // about already knows which contact it holds.
-func (n *Notice) Fail(cause, detail string) {
+func (n *Notice) Fail(cause, detail string, now time.Time) {
 	n.Attempts++
-	n.Status, n.Failure, n.LastError, n.Failed = StatusFailed, cause, detail, cause != FailureNoAddress
+	n.Status, n.Failure, n.LastError = StatusFailed, cause, detail
+	if cause != FailureNoAddress {
+		n.failed(now)
+	}
 }
 
 // Retry schedules the next attempt after a temporary failure. Refusals
@@ -95,7 +107,8 @@ func (n *Notice) Retry(detail string, answered bool, p RetryPolicy, now time.Tim
 	n.Attempts++
 	n.LastError = detail
 	if answered && now.Sub(n.CreatedAt) >= p.GiveUpAfter {
-		n.Status, n.Failure, n.Failed = StatusFailed, FailureExpired, true
+		n.Status, n.Failure = StatusFailed, FailureExpired
+		n.failed(now)
 		return
 	}
 	delay := p.First

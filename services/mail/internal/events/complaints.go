@@ -10,6 +10,7 @@ import (
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/pg"
 )
 
 // Complaint event kinds owed to the complainant and to the department
@@ -34,10 +35,10 @@ func (h *Handlers) complaint(ctx context.Context, tx pgx.Tx, m *petitionv1.Compl
 		"legal_basis": legalBasis(m), "transferred_to": transferTarget(m.GetDetail()), "extension": m.GetDetail()}
 	src := source(ctx, m.GetComplaintId())
 	if t, ok := citizenComplaint[kind]; ok && m.GetCitizenSubject() != "" {
-		return h.app.NotifyCitizen(ctx, h.store.In(tx), src, t, m.GetCitizenSubject(), params)
+		return h.app(pg.Joined(tx)).NotifyCitizen(ctx, src, t, m.GetCitizenSubject(), params)
 	}
 	if t, ok := departmentComplaint[kind]; ok && m.GetDepartmentCode() != "" {
-		return h.app.NotifyDepartment(ctx, h.store.In(tx), src, t, m.GetDepartmentCode(), params)
+		return h.app(pg.Joined(tx)).NotifyDepartment(ctx, src, t, m.GetDepartmentCode(), params)
 	}
 	return nil
 }
@@ -61,7 +62,7 @@ func (h *Handlers) removed(ctx context.Context, tx pgx.Tx, m *boardv1.PostRemove
 	if err := required(m.GetAuthorSubject() != "" && m.GetPostId() != "", "post_id"); err != nil {
 		return err
 	}
-	return h.app.NotifyCitizen(ctx, h.store.In(tx), source(ctx, m.GetPostId()), "post_removed", m.GetAuthorSubject(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetPostId()), "post_removed", m.GetAuthorSubject(),
 		map[string]string{"target_type": targetType(m.GetTargetType()), "ground": m.GetGround(), "decision_id": m.GetDecisionId()})
 }
 
@@ -69,7 +70,7 @@ func (h *Handlers) restored(ctx context.Context, tx pgx.Tx, m *boardv1.PostResto
 	if err := required(m.GetAuthorSubject() != "" && m.GetPostId() != "", "post_id"); err != nil {
 		return err
 	}
-	return h.app.NotifyCitizen(ctx, h.store.In(tx), source(ctx, m.GetPostId()), "post_restored", m.GetAuthorSubject(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetPostId()), "post_restored", m.GetAuthorSubject(),
 		map[string]string{"target_type": targetType(m.GetTargetType()), "decision_id": m.GetDecisionId()})
 }
 

@@ -1,7 +1,7 @@
-// Package events consumes the domain events that owe notices to people
-// and turns each into notices, in the transaction that records the event
-// id (exactly once). The mail service's own events are written by the
-// store (outbox).
+// Package events holds the mail service's event contracts: the encoding of
+// its own domain events for the outbox (encode.go), and the consumers of
+// the events that owe notices to people, which turn each into notices in
+// the transaction that records the event id (exactly once).
 package events
 
 import (
@@ -21,19 +21,22 @@ import (
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
-	"github.com/seoul-gov/homepage/services/mail/internal/store/postgres"
 )
+
+// AppOver returns the use cases over a database: the consumers pass the
+// inbox transaction (pg.Joined), so a notice commits with the event id.
+type AppOver func(db pg.DB) *app.App
 
 // Handlers turns events into notices.
 type Handlers struct {
-	app   *app.App
-	store *postgres.Store
+	app AppOver
 }
 
 // Consumers returns one durable runner per producing stream.
-func Consumers(a *app.App, store *postgres.Store, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger) map[string]*consumer.Runner {
-	h := &Handlers{app: a, store: store}
+func Consumers(over AppOver, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger) map[string]*consumer.Runner {
+	h := &Handlers{app: over}
 	cfg := func(name, stream string, subjects ...string) consumer.Config {
 		return consumer.Config{Service: "mail", Name: name, Stream: stream, Subjects: subjects}
 	}
@@ -68,7 +71,7 @@ func (h *Handlers) stale(ctx context.Context, tx pgx.Tx, m *contentv1.ItemBecame
 	if err := required(m.GetItemId() != "" && m.GetDepartmentCode() != "", "item_id"); err != nil {
 		return err
 	}
-	return h.app.NotifyDepartment(ctx, h.store.In(tx), source(ctx, m.GetItemId()), "content_stale", m.GetDepartmentCode(),
+	return h.app(pg.Joined(tx)).NotifyDepartment(ctx, source(ctx, m.GetItemId()), "content_stale", m.GetDepartmentCode(),
 		map[string]string{"item_id": m.GetItemId(), "review_due": ts(m.GetReviewDue())})
 }
 
@@ -76,7 +79,7 @@ func (h *Handlers) expiring(ctx context.Context, tx pgx.Tx, m *mileagev1.PointsC
 	if err := required(m.GetSubjectId() != "", "subject_id"); err != nil {
 		return err
 	}
-	return h.app.NotifyCitizen(ctx, h.store.In(tx), source(ctx, m.GetTransactionId()), "points_expiring", m.GetSubjectId(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetTransactionId()), "points_expiring", m.GetSubjectId(),
 		map[string]string{"points": formatInt(m.GetPoints()), "expires_at": ts(m.GetExpiresAt())})
 }
 
@@ -84,7 +87,7 @@ func (h *Handlers) prize(ctx context.Context, tx pgx.Tx, m *eventv1.PrizeAwarded
 	if err := required(m.GetSubjectId() != "" && m.GetEventId() != "", "subject_id"); err != nil {
 		return err
 	}
-	return h.app.NotifyCitizen(ctx, h.store.In(tx), source(ctx, m.GetEventId()), "prize_won", m.GetSubjectId(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetEventId()), "prize_won", m.GetSubjectId(),
 		map[string]string{"event_id": m.GetEventId(), "prize_kind": m.GetPrizeKind()})
 }
 
@@ -92,12 +95,12 @@ func (h *Handlers) erased(ctx context.Context, tx pgx.Tx, m *privacyv1.SubjectEr
 	if err := required(m.GetSubjectId() != "", "subject_id"); err != nil {
 		return err
 	}
-	return h.app.ForgetSubject(ctx, h.store.In(tx), m.GetSubjectId())
+	return h.app(pg.Joined(tx)).ForgetSubject(ctx, m.GetSubjectId())
 }
 
 func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChanged) error {
-	w := h.store.In(tx)
-	acc, err := w.Account(ctx, m.GetAccountId())
+	a := h.app(pg.Joined(tx))
+	acc, err := a.AccountOf(ctx, m.GetAccountId())
 	if errs.Is(err, errs.KindNotFound) {
 		return errs.Invalid("account_id", "MAIL_ACCOUNT_NOT_FOUND")
 	}
@@ -106,10 +109,10 @@ func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChan
 	}
 	src := source(ctx, acc.ID)
 	if src.Subject == "seoul.mail.account.suspended" {
-		return h.app.NotifyCitizen(ctx, w, src, "account_suspended", acc.SubjectID,
+		return a.NotifyCitizen(ctx, src, "account_suspended", acc.SubjectID,
 			map[string]string{"address": acc.Address(), "clause": m.GetClause()})
 	}
 	decision := map[string]string{"reinstated": "이용 재개 (reinstated)", "upheld": "정지 유지 (upheld)"}[m.GetDecision()]
-	return h.app.NotifyCitizen(ctx, w, src, "appeal_decided", acc.SubjectID,
+	return a.NotifyCitizen(ctx, src, "appeal_decided", acc.SubjectID,
 		map[string]string{"address": acc.Address(), "decision": decision})
 }

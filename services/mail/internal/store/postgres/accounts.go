@@ -25,7 +25,7 @@ const accountCols = `id::text, kind, local_part, domain, subject_id, department_
 // Create stores a, or returns the account its creator made with requestID.
 func (r *Accounts) Create(ctx context.Context, a *domain.Account, createdBy, requestID string) (*domain.Account, error) {
 	var existing string
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO accounts (id, kind, local_part, domain, subject_id, department_code,
 			display_name, state, accepted_terms, created_by, request_id, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, nullif($11, ''), $12, $12)
@@ -39,7 +39,7 @@ func (r *Accounts) Create(ctx context.Context, a *domain.Account, createdBy, req
 			return tx.QueryRow(ctx, `SELECT id::text FROM accounts WHERE created_by = $1 AND request_id = $2`,
 				createdBy, requestID).Scan(&existing)
 		}
-		return announceAccount(ctx, tx, a)
+		return r.s.events.Write(ctx, tx, a.Events()...)
 	})
 	if err != nil {
 		return nil, err
@@ -64,19 +64,30 @@ func taken(err error) error {
 
 // Get returns one account.
 func (r *Accounts) Get(ctx context.Context, id string) (*domain.Account, error) {
-	return oneAccount(ctx, r.s.pool, `SELECT `+accountCols+` FROM accounts WHERE id = $1`, id)
+	return oneAccount(ctx, r.s.db, `SELECT `+accountCols+` FROM accounts WHERE id = $1`, id)
 }
 
 // LiveCitizen returns the subject's citizen account that is not closed.
 func (r *Accounts) LiveCitizen(ctx context.Context, subject string) (*domain.Account, error) {
-	return oneAccount(ctx, r.s.pool, `SELECT `+accountCols+` FROM accounts
+	return oneAccount(ctx, r.s.db, `SELECT `+accountCols+` FROM accounts
 		WHERE subject_id = $1 AND kind = 'citizen' AND state <> 'closed'`, subject)
+}
+
+// DepartmentOfficials lists the department's active officials' accounts.
+func (r *Accounts) DepartmentOfficials(ctx context.Context, department string) ([]*domain.Account, error) {
+	rows, err := r.s.db.Query(ctx, `SELECT `+accountCols+` FROM accounts
+		WHERE kind = 'official' AND state = 'active' AND department_code = $1 ORDER BY id`, department)
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	list, err := pgx.CollectRows(rows, scanAccount)
+	return list, pg.MapError(err)
 }
 
 // Update locks the account, applies fn and stores it with its events.
 func (r *Accounts) Update(ctx context.Context, id string, fn func(*domain.Account) error) (*domain.Account, error) {
 	var out *domain.Account
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
 		a, err := oneAccount(ctx, tx, `SELECT `+accountCols+` FROM accounts WHERE id = $1 FOR UPDATE`, id)
 		if err != nil {
 			return err
@@ -85,12 +96,12 @@ func (r *Accounts) Update(ctx context.Context, id string, fn func(*domain.Accoun
 			return err
 		}
 		out = a
-		return saveAccount(ctx, tx, a)
+		return r.save(ctx, tx, a)
 	})
 	return out, err
 }
 
-func saveAccount(ctx context.Context, tx pgx.Tx, a *domain.Account) error {
+func (r *Accounts) save(ctx context.Context, tx pgx.Tx, a *domain.Account) error {
 	susp, err := json.Marshal(a.Suspension)
 	if err != nil {
 		return err
@@ -99,11 +110,7 @@ func saveAccount(ctx context.Context, tx pgx.Tx, a *domain.Account) error {
 		WHERE id = $1`, a.ID, a.State, a.AcceptedTerms, susp, a.UpdatedAt); err != nil {
 		return pg.MapError(err)
 	}
-	return announceAccount(ctx, tx, a)
-}
-
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	return r.s.events.Write(ctx, tx, a.Events()...)
 }
 
 func oneAccount(ctx context.Context, q querier, sql string, args ...any) (*domain.Account, error) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -26,17 +27,22 @@ const noticeCols = `id::text, source_event_id, source_subject, source_id, templa
 
 // Create stores n, or returns the notice of its (event, template, recipient).
 func (r *Notices) Create(ctx context.Context, n *domain.Notice) (*domain.Notice, error) {
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error { return addNotice(ctx, tx, n) })
-	if err != nil {
-		return nil, err
-	}
-	return oneNotice(ctx, r.s.pool, `SELECT `+noticeCols+` FROM notices
-		WHERE source_event_id = $1 AND template = $2 AND recipient = $3`, n.SourceEventID, n.Template, n.Recipient)
+	var out *domain.Notice
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := r.add(ctx, tx, n); err != nil {
+			return err
+		}
+		var err error
+		out, err = oneNotice(ctx, tx, `SELECT `+noticeCols+` FROM notices
+			WHERE source_event_id = $1 AND template = $2 AND recipient = $3`, n.SourceEventID, n.Template, n.Recipient)
+		return err
+	})
+	return out, err
 }
 
-// addNotice inserts n unless its (event, template, recipient) exists, and
-// announces a notice that failed at once.
-func addNotice(ctx context.Context, tx pgx.Tx, n *domain.Notice) error {
+// add inserts n unless its (event, template, recipient) exists, with the
+// events n recorded (a notice that failed at once).
+func (r *Notices) add(ctx context.Context, tx pgx.Tx, n *domain.Notice) error {
 	params, err := json.Marshal(n.Params)
 	if err != nil {
 		return err
@@ -50,63 +56,84 @@ func addNotice(ctx context.Context, tx pgx.Tx, n *domain.Notice) error {
 	if err != nil || tag.RowsAffected() == 0 {
 		return pg.MapError(err)
 	}
-	return announceFailure(ctx, tx, n)
+	return r.s.events.Write(ctx, tx, n.Events()...)
 }
 
 // Get returns one notice.
 func (r *Notices) Get(ctx context.Context, id string) (*domain.Notice, error) {
-	return oneNotice(ctx, r.s.pool, `SELECT `+noticeCols+` FROM notices WHERE id = $1`, id)
+	return oneNotice(ctx, r.s.db, `SELECT `+noticeCols+` FROM notices WHERE id = $1`, id)
 }
 
-// List returns a page of notices, newest first.
-func (r *Notices) List(ctx context.Context, f app.NoticeFilter, p app.Page) ([]*domain.Notice, string, error) {
-	after := ""
-	if p.Token != "" {
-		var err error
-		if after, err = pagetoken.DecodeID(p.Token); err != nil {
-			return nil, "", err
-		}
+// noticePosition is the keyset of the notice list: ids are UUIDv7, so
+// newest first is by id.
+type noticePosition struct {
+	ID string `json:"id"`
+}
+
+// List returns a page of notices, newest first. Its tokens are bound to
+// the filters they were made for.
+func (r *Notices) List(ctx context.Context, f app.NoticeFilter, p pagetoken.Page) ([]*domain.Notice, string, error) {
+	query := pagetoken.Fingerprint(f.RecipientSubject, f.SourceID, string(f.Status))
+	var after noticePosition
+	if _, err := pagetoken.DecodeFor(p.Token, query, &after); err != nil {
+		return nil, "", err
 	}
-	rows, err := r.s.pool.Query(ctx, `SELECT `+noticeCols+` FROM notices
+	if _, err := uuid.Parse(after.ID); after.ID != "" && err != nil {
+		return nil, "", pagetoken.Invalid()
+	}
+	rows, err := r.s.db.Query(ctx, `SELECT `+noticeCols+` FROM notices
 		WHERE ($1 = '' OR recipient_subject = $1) AND ($2 = '' OR source_id = $2) AND ($3 = '' OR status = $3)
 		  AND ($4 = '' OR id < $4::uuid)
-		ORDER BY id DESC LIMIT $5`, f.RecipientSubject, f.SourceID, string(f.Status), after, p.Size+1)
+		ORDER BY id DESC LIMIT $5`, f.RecipientSubject, f.SourceID, string(f.Status), after.ID, p.Size+1)
 	if err != nil {
 		return nil, "", pg.MapError(err)
 	}
 	list, err := pgx.CollectRows(rows, scanNotice)
-	if err != nil || len(list) <= p.Size {
-		return list, "", err
+	if err != nil {
+		return nil, "", pg.MapError(err)
 	}
-	return list[:p.Size], pagetoken.EncodeID(list[p.Size-1].ID), nil
+	list, next := pagetoken.Cut(list, p.Size, func(last *domain.Notice) string {
+		return pagetoken.EncodeFor(query, noticePosition{ID: last.ID})
+	})
+	return list, next, nil
 }
 
-// ClaimDue locks the next due notice, lets fn attempt it and stores the
-// outcome in the same transaction.
-func (r *Notices) ClaimDue(ctx context.Context, now time.Time, fn func(*domain.Notice) error) (bool, error) {
-	found := false
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
-		n, err := oneNotice(ctx, tx, `SELECT `+noticeCols+` FROM notices
+// ClaimDue locks up to limit due notices, lets fn attempt each and stores
+// the outcomes with their events in the same transaction.
+func (r *Notices) ClaimDue(ctx context.Context, now time.Time, limit int, fn func(*domain.Notice) error) (int, error) {
+	claimed := 0
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+noticeCols+` FROM notices
 			WHERE status = 'pending' AND next_attempt_at <= $1
-			ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`, now)
-		if errs.Is(err, errs.KindNotFound) {
-			return nil
-		}
+			ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED`, now, limit)
 		if err != nil {
 			return err
 		}
-		found = true
-		if err := fn(n); err != nil {
+		due, err := pgx.CollectRows(rows, scanNotice)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE notices SET status = $2, attempts = $3, last_error = $4, failure = $5,
-			next_attempt_at = $6, accepted_at = $7 WHERE id = $1`, n.ID, n.Status, n.Attempts, n.LastError,
-			n.Failure, n.NextAttemptAt, nullTime(n.AcceptedAt)); err != nil {
-			return err
+		for _, n := range due {
+			if err := fn(n); err != nil {
+				return err
+			}
+			if err := r.save(ctx, tx, n); err != nil {
+				return err
+			}
 		}
-		return announceFailure(ctx, tx, n)
+		claimed = len(due)
+		return nil
 	})
-	return found, err
+	return claimed, err
+}
+
+func (r *Notices) save(ctx context.Context, tx pgx.Tx, n *domain.Notice) error {
+	if _, err := tx.Exec(ctx, `UPDATE notices SET status = $2, attempts = $3, last_error = $4, failure = $5,
+		next_attempt_at = $6, accepted_at = $7 WHERE id = $1`, n.ID, n.Status, n.Attempts, n.LastError,
+		n.Failure, n.NextAttemptAt, nullTime(n.AcceptedAt)); err != nil {
+		return err
+	}
+	return r.s.events.Write(ctx, tx, n.Events()...)
 }
 
 func oneNotice(ctx context.Context, q querier, sql string, args ...any) (*domain.Notice, error) {

@@ -1,49 +1,37 @@
 // Package postgres is the mail service's storage: all SQL, private row
 // types, SQLSTATE mapped to error kinds, and the outbox writes of the
-// changes it stores.
+// events its aggregates recorded, in the transaction of the change.
 package postgres
 
 import (
 	"context"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
-	"google.golang.org/protobuf/types/known/timestamppb"
 
-	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
-	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
-// Store is the mail service's database.
-type Store struct{ pool *pgxpool.Pool }
-
-// New returns the store over pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// announceFailure publishes seoul.mail.delivery.failed for n in tx.
-func announceFailure(ctx context.Context, tx pgx.Tx, n *domain.Notice) error {
-	if !n.Failed {
-		return nil
-	}
-	_, err := outbox.Add(ctx, tx, messaging.Subject("mail", "delivery", "failed"), &mailv1.DeliveryFailed{
-		NoticeId: n.ID, Template: n.Template, SourceSubject: n.SourceSubject, SourceId: n.SourceID,
-		RecipientSubject: n.RecipientSubject, Reason: n.Failure, OccurredAt: timestamppb.Now(),
-	})
-	return err
+// Store is the mail service's database. Over pg.Pool each write is a
+// transaction of its own; over pg.Joined (a consumer's inbox transaction)
+// every write commits with the consumed event id.
+type Store struct {
+	db     pg.DB
+	events outbox.Writer[domain.Event]
 }
 
-// announceAccount publishes the account's recorded changes in tx.
-func announceAccount(ctx context.Context, tx pgx.Tx, a *domain.Account) error {
-	for _, e := range a.Events() {
-		_, err := outbox.Add(ctx, tx, messaging.Subject("mail", "account", e.Verb), &mailv1.AccountChanged{
-			AccountId: a.ID, SubjectId: a.SubjectID, Kind: string(a.Kind), DepartmentCode: a.DepartmentCode,
-			Clause: e.Clause, Decision: e.Decision, OccurredAt: timestamppb.New(e.At),
-		})
-		if err != nil {
-			return err
-		}
+// New returns the store over db, writing recorded events with events.
+func New(db pg.DB, events outbox.Writer[domain.Event]) *Store { return &Store{db: db, events: events} }
+
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func ignoreNotFound(err error) error {
+	if errs.Is(err, errs.KindNotFound) {
+		return nil
 	}
-	return nil
+	return err
 }

@@ -34,7 +34,7 @@ func (r *Terms) Get(ctx context.Context, version string) (domain.Terms, error) {
 
 // List returns every version, newest first.
 func (r *Terms) List(ctx context.Context) ([]domain.Terms, error) {
-	rows, err := r.s.pool.Query(ctx, `SELECT `+termsCols+` FROM terms ORDER BY effective_from DESC, published_at DESC`)
+	rows, err := r.s.db.Query(ctx, `SELECT `+termsCols+` FROM terms ORDER BY effective_from DESC, published_at DESC`)
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
@@ -47,7 +47,7 @@ func (r *Terms) Add(ctx context.Context, t domain.Terms) error {
 	if err != nil {
 		return err
 	}
-	_, err = r.s.pool.Exec(ctx, `INSERT INTO terms (version, title_ko, title_en, clauses, effective_from, published_at)
+	_, err = r.s.db.Exec(ctx, `INSERT INTO terms (version, title_ko, title_en, clauses, effective_from, published_at)
 		VALUES ($1, $2, $3, $4, $5, $6)`, t.Version, t.TitleKo, t.TitleEn, clauses, t.EffectiveFrom, t.PublishedAt)
 	if pg.IsCode(err, pg.UniqueViolation) {
 		return errs.AlreadyExists("TERMS_VERSION_TAKEN", "version", t.Version)
@@ -56,7 +56,7 @@ func (r *Terms) Add(ctx context.Context, t domain.Terms) error {
 }
 
 func (r *Terms) one(ctx context.Context, sql string, arg any) (domain.Terms, error) {
-	rows, err := r.s.pool.Query(ctx, sql, arg)
+	rows, err := r.s.db.Query(ctx, sql, arg)
 	if err != nil {
 		return domain.Terms{}, pg.MapError(err)
 	}

@@ -28,7 +28,7 @@ func (s *Server) SendNotice(ctx context.Context, r *mailv1.SendNoticeRequest) (*
 // ListNotices implements the RPC.
 func (s *Server) ListNotices(ctx context.Context, r *mailv1.ListNoticesRequest) (*mailv1.ListNoticesResponse, error) {
 	list, next, err := s.app.ListNotices(ctx, app.NoticeFilter{RecipientSubject: r.GetRecipientSubject(),
-		SourceID: r.GetSourceId(), Status: statuses[r.GetStatus()]}, app.Page{Size: int(r.GetPageSize()), Token: r.GetPageToken()})
+		SourceID: r.GetSourceId(), Status: statuses[r.GetStatus()]}, int(r.GetPageSize()), r.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
