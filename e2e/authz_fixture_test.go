@@ -296,7 +296,9 @@ func (f *authzFixture) mail() {
 		"kind": "ACCOUNT_KIND_CITIZEN", "local_part": "authz.self", "terms_version": "1.0"}, "account.id")
 	suspender := f.as(identity.Claims{Subject: "authz-suspender", Roles: []identity.Role{identity.RoleAdmin}})
 	f.must(suspender, "POST", "/v1/mail/accounts/"+f.mailAccountID+":suspend", map[string]any{"clause": "4.1", "reason": "권한 표"}, "")
-	f.noticeID = f.must(f.clients["admin"], "POST", "/v1/mail/notices", map[string]any{"request_id": f.id("notice"),
+	// Sent by the holding department's official: the notice is that
+	// department's work, which its officials (and no others) may see.
+	f.noticeID = f.must(f.clients["holder"], "POST", "/v1/mail/notices", map[string]any{"request_id": f.id("notice"),
 		"template": "points_expiring", "recipient_subject": authzSelf, "params": map[string]string{"points": "100", "expires_at": "2035-12-31T00:00:00Z"}},
 		"notice.id")
 }

@@ -307,7 +307,7 @@ var authzRows = []authzRow{
 			"params": F{"points": "10", "expires_at": "2035-12-31T00:00:00Z"}}
 	}},
 	{rpc: "MailService/ListNotices", expect: "UADAADDADDDD", req: fixed(func(*authzFixture) F { return F{"recipient_subject": authzSelf} })},
-	{rpc: "MailService/GetNotice", expect: "UAHAAHHADDDD", req: fixed(func(f *authzFixture) F { return F{"notice_id": f.noticeID} })},
+	{rpc: "MailService/GetNotice", expect: "UAHAHHHADDDD", req: fixed(func(f *authzFixture) F { return F{"notice_id": f.noticeID} })},
 	{rpc: "MailService/GetPreferences", expect: "UAAAAAAADDDD", req: none},
 	{rpc: "MailService/SetPreference", expect: "UAAAAAAADDDD", req: fixed(func(*authzFixture) F { return F{"category": "mileage", "enabled": true} })},
 	{rpc: "MailService/Unsubscribe", expect: "AAAAAAAADDDD", req: fixed(func(*authzFixture) F { return F{"token": "not-a-token"} })},

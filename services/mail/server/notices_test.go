@@ -2,17 +2,19 @@ package server_test
 
 import (
 	"context"
-	"google.golang.org/grpc/codes"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
@@ -150,4 +152,41 @@ func TestA9_1DepartmentRemindersReachItsOfficials(t *testing.T) {
 	require.Equal(t, "no_address", n.GetFailure())
 	require.Equal(t, "department:SMG-PARKS", n.GetRecipient())
 	require.Equal(t, 0, f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.mail.delivery.failed'`))
+}
+
+// A9.1, A10.1: least privilege — an official lists the notices of their
+// department's work (its reminders and the notices of complaints it held,
+// the department carried from the event) and not another department's, nor
+// a citizen's own matters; the citizen lists their own.
+func TestA9_1_A10_1OfficialsSeeTheirDepartmentsNotices(t *testing.T) {
+	f := start(t)
+	f.storeEmail(t, "citizen-6", "choi@example.kr")
+	f.publish(t, "petition", "seoul.petition.complaint.received", "ev-ls", complaintEvent("c-ls", "2026-000500", "citizen-6"))
+	parks := complaintEvent("c-parks", "2026-000501", "citizen-6")
+	parks.DepartmentCode = "SMG-PARKS"
+	f.publish(t, "petition", "seoul.petition.complaint.overdue", "ev-parks", parks)
+	f.publish(t, "mileage", "seoul.mileage.points.expiring", "ev-ls-pts", &mileagev1.PointsChanged{TransactionId: "lot-ls",
+		SubjectId: "citizen-6", Points: 10, ExpiresAt: timestamppb.New(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))})
+	f.waitStatus(t, "lot-ls", 1, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)
+	f.waitStatus(t, "c-parks", 1, mailv1.NoticeStatus_NOTICE_STATUS_FAILED)
+	received := f.waitStatus(t, "c-ls", 1, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)[0]
+	require.Equal(t, "SMG-TRANSPORT", received.GetDepartmentCode())
+
+	sources := func(claims identity.Claims) []string {
+		resp, err := f.api.ListNotices(f.env.As(t, claims), &mailv1.ListNoticesRequest{})
+		require.NoError(t, err)
+		var out []string
+		for _, n := range resp.GetNotices() {
+			out = append(out, n.GetSourceId())
+		}
+		return out
+	}
+	require.Equal(t, []string{"c-ls"}, sources(servicetest.Official("o-transport", "SMG-TRANSPORT")))
+	require.Equal(t, []string{"c-parks"}, sources(servicetest.Official("o-parks", "SMG-PARKS")))
+	require.ElementsMatch(t, []string{"c-ls", "lot-ls"}, sources(servicetest.Citizen("citizen-6")), "a department's reminder is not the citizen's")
+	_, err := f.api.GetNotice(f.env.As(t, servicetest.Official("o-parks", "SMG-PARKS")), &mailv1.GetNoticeRequest{NoticeId: received.GetId()})
+	require.Equal(t, codes.NotFound, status.Code(err))
+	got, err := f.api.GetNotice(f.env.As(t, servicetest.Official("o-transport", "SMG-TRANSPORT")), &mailv1.GetNoticeRequest{NoticeId: received.GetId()})
+	require.NoError(t, err)
+	require.Equal(t, "complaint_received", got.GetNotice().GetTemplate())
 }

@@ -1775,8 +1775,13 @@ type Notice struct {
 	CreateTime      *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	NextAttemptTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=next_attempt_time,json=nextAttemptTime,proto3" json:"next_attempt_time,omitempty"`
 	AcceptTime      *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=accept_time,json=acceptTime,proto3" json:"accept_time,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// department_code is the department whose work the notice is about (its
+	// reminders, a complaint it held when the event happened, a notice its
+	// official sent); its officials may see the notice. Empty for a
+	// citizen's own matters.
+	DepartmentCode string `protobuf:"bytes,15,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Notice) Reset() {
@@ -1905,6 +1910,13 @@ func (x *Notice) GetAcceptTime() *timestamppb.Timestamp {
 		return x.AcceptTime
 	}
 	return nil
+}
+
+func (x *Notice) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
 }
 
 type SendNoticeRequest struct {
@@ -2682,7 +2694,7 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\x06params\x18\x06 \x03(\tR\x06params\"\x16\n" +
 	"\x14ListTemplatesRequest\"N\n" +
 	"\x15ListTemplatesResponse\x125\n" +
-	"\ttemplates\x18\x01 \x03(\v2\x17.seoul.mail.v1.TemplateR\ttemplates\"\xae\x04\n" +
+	"\ttemplates\x18\x01 \x03(\v2\x17.seoul.mail.v1.TemplateR\ttemplates\"\xd7\x04\n" +
 	"\x06Notice\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1a\n" +
 	"\btemplate\x18\x02 \x01(\tR\btemplate\x12\x1c\n" +
@@ -2702,7 +2714,8 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"createTime\x12F\n" +
 	"\x11next_attempt_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\x0fnextAttemptTime\x12;\n" +
 	"\vaccept_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"acceptTime\"\xfc\x01\n" +
+	"acceptTime\x12'\n" +
+	"\x0fdepartment_code\x18\x0f \x01(\tR\x0edepartmentCode\"\xfc\x01\n" +
 	"\x11SendNoticeRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x1a\n" +

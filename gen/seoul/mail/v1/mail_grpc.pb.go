@@ -76,10 +76,14 @@ type MailServiceClient interface {
 	// SendNotice sends a notice from a template to a citizen (departments'
 	// systems and officials; also how an official resends one).
 	SendNotice(ctx context.Context, in *SendNoticeRequest, opts ...grpc.CallOption) (*SendNoticeResponse, error)
-	// ListNotices lists notices with their delivery status: a citizen sees
-	// their own; officials and admins any, filtered by source or recipient.
+	// ListNotices lists notices with their delivery status, filtered by
+	// source, recipient or status: a citizen sees their own; an official the
+	// notices of their department's work (its reminders, the notices of
+	// complaints it held, notices its officials sent) and their own; admins
+	// all.
 	ListNotices(ctx context.Context, in *ListNoticesRequest, opts ...grpc.CallOption) (*ListNoticesResponse, error)
-	// GetNotice returns one notice and its delivery status.
+	// GetNotice returns one notice and its delivery status to whoever
+	// ListNotices would show it to; to anyone else it does not exist.
 	GetNotice(ctx context.Context, in *GetNoticeRequest, opts ...grpc.CallOption) (*GetNoticeResponse, error)
 	// GetPreferences returns the caller's notice categories and whether each
 	// is on.
@@ -309,10 +313,14 @@ type MailServiceServer interface {
 	// SendNotice sends a notice from a template to a citizen (departments'
 	// systems and officials; also how an official resends one).
 	SendNotice(context.Context, *SendNoticeRequest) (*SendNoticeResponse, error)
-	// ListNotices lists notices with their delivery status: a citizen sees
-	// their own; officials and admins any, filtered by source or recipient.
+	// ListNotices lists notices with their delivery status, filtered by
+	// source, recipient or status: a citizen sees their own; an official the
+	// notices of their department's work (its reminders, the notices of
+	// complaints it held, notices its officials sent) and their own; admins
+	// all.
 	ListNotices(context.Context, *ListNoticesRequest) (*ListNoticesResponse, error)
-	// GetNotice returns one notice and its delivery status.
+	// GetNotice returns one notice and its delivery status to whoever
+	// ListNotices would show it to; to anyone else it does not exist.
 	GetNotice(context.Context, *GetNoticeRequest) (*GetNoticeResponse, error)
 	// GetPreferences returns the caller's notice categories and whether each
 	// is on.

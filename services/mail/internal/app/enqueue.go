@@ -13,6 +13,9 @@ type Source struct {
 	EventID string
 	// Subject is the event's NATS subject; SourceID the entity it is about.
 	Subject, SourceID string
+	// Department is the department whose work the event is about (the one
+	// holding the complaint, the one whose item went stale), if any.
+	Department string
 }
 
 // NotifyCitizen queues a notice of template to the citizen subject (A9.1).
@@ -28,6 +31,7 @@ func (a *App) NotifyCitizen(ctx context.Context, src Source, template, subject s
 // account of department. A department without one gets a notice that
 // fails at once, so the gap is visible and announced, not silent.
 func (a *App) NotifyDepartment(ctx context.Context, src Source, template, department string, params map[string]string) error {
+	src.Department = department
 	accounts, err := a.accounts.DepartmentOfficials(ctx, department)
 	if err != nil {
 		return err
@@ -67,7 +71,7 @@ func (a *App) ForgetSubject(ctx context.Context, subject string) error {
 func (a *App) newNotice(src Source, template, recipient, subject string, params map[string]string) *domain.Notice {
 	now := a.now()
 	return &domain.Notice{ID: newID(), SourceEventID: src.EventID, SourceSubject: src.Subject, SourceID: src.SourceID,
-		Template: template, Recipient: recipient, RecipientSubject: subject, Params: params,
+		Template: template, Recipient: recipient, RecipientSubject: subject, DepartmentCode: src.Department, Params: params,
 		Status: domain.StatusPending, CreatedAt: now, NextAttemptAt: now}
 }
 

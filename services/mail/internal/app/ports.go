@@ -103,4 +103,7 @@ type NoticeFilter struct {
 	RecipientSubject string
 	SourceID         string
 	Status           domain.Status
+	// VisibleTo keeps the notices a caller who is not an admin may see
+	// (domain.Notice.VisibleTo); nil selects from all.
+	VisibleTo *domain.Viewer
 }

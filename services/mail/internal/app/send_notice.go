@@ -6,7 +6,6 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
-	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
@@ -43,45 +42,10 @@ func (a *App) SendNotice(ctx context.Context, cmd SendNotice) (*domain.Notice, e
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	src := Source{EventID: "request:" + c.Subject + ":" + cmd.RequestID, Subject: "seoul.mail.notice.requested"}
+	// The notice is the work of the sender's department (a machine client's
+	// from the registry), whose officials may then see it.
+	src := Source{EventID: "request:" + c.Subject + ":" + cmd.RequestID, Subject: "seoul.mail.notice.requested",
+		Department: c.Department}
 	n := a.newNotice(src, t.Name, domain.RecipientSubject+cmd.RecipientSubject, cmd.RecipientSubject, cmd.Params)
 	return a.notices.Create(ctx, n)
-}
-
-// ListNotices lists notices: citizens their own; officials and admins any.
-func (a *App) ListNotices(ctx context.Context, f NoticeFilter, size int, token string) ([]*domain.Notice, string, error) {
-	c, err := identity.RequireSignedIn(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	if !c.HasAny(identity.RoleOfficial, identity.RoleAdmin) {
-		if f.RecipientSubject != "" && f.RecipientSubject != c.Subject {
-			return nil, "", errs.PermissionDenied("OWN_NOTICES_ONLY")
-		}
-		f.RecipientSubject = c.Subject
-	}
-	size, err = pagetoken.Size(size, defaultPageSize, maxPageSize)
-	if err != nil {
-		return nil, "", err
-	}
-	return a.notices.List(ctx, f, pagetoken.Page{Size: size, Token: token})
-}
-
-// GetNotice returns a notice to its recipient, officials and admins.
-func (a *App) GetNotice(ctx context.Context, id string) (*domain.Notice, error) {
-	c, err := identity.RequireSignedIn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkUUID("notice_id", id); err != nil {
-		return nil, err
-	}
-	n, err := a.notices.Get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !c.HasAny(identity.RoleOfficial, identity.RoleAdmin) && n.RecipientSubject != c.Subject {
-		return nil, errs.NotFound("NOTICE_NOT_FOUND", "id", id)
-	}
-	return n, nil
 }

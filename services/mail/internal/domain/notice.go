@@ -39,14 +39,18 @@ type Notice struct {
 	Template         string
 	Recipient        string
 	RecipientSubject string
-	Params           map[string]string
-	Status           Status
-	Attempts         int
-	LastError        string
-	Failure          string
-	CreatedAt        time.Time
-	NextAttemptAt    time.Time
-	AcceptedAt       time.Time
+	// DepartmentCode is the department whose work the notice is about
+	// (its reminders, a complaint it held, a notice its official sent);
+	// empty for a citizen's own matters. Its officials may see the notice.
+	DepartmentCode string
+	Params         map[string]string
+	Status         Status
+	Attempts       int
+	LastError      string
+	Failure        string
+	CreatedAt      time.Time
+	NextAttemptAt  time.Time
+	AcceptedAt     time.Time
 
 	events []Event
 }
@@ -59,6 +63,18 @@ func (n *Notice) Events() []Event { return n.events }
 func (n *Notice) failed(now time.Time) {
 	n.events = append(n.events, DeliveryFailed{NoticeID: n.ID, Template: n.Template, SourceSubject: n.SourceSubject,
 		SourceID: n.SourceID, RecipientSubject: n.RecipientSubject, Reason: n.Failure, At: now})
+}
+
+// Viewer is who asks to see notices: a person (or machine client) and the
+// department they work for, if any.
+type Viewer struct{ Subject, Department string }
+
+// VisibleTo reports whether v may see the notice (least privilege): its
+// own recipient, and the officials of the department whose work it is
+// about. Admins see every notice and are not asked.
+func (n *Notice) VisibleTo(v Viewer) bool {
+	return (v.Subject != "" && n.RecipientSubject == v.Subject) ||
+		(v.Department != "" && n.DepartmentCode == v.Department)
 }
 
 // MessageID is the RFC 5322 Message-ID the notice is sent with: the same

@@ -33,7 +33,7 @@ func (h *Handlers) complaint(ctx context.Context, tx pgx.Tx, m *petitionv1.Compl
 	kind := ev.Subject[strings.LastIndexByte(ev.Subject, '.')+1:]
 	params := map[string]string{"receipt_number": m.GetReceiptNumber(), "due_at": ts(m.GetDueAt()),
 		"legal_basis": legalBasis(m), "transferred_to": transferTarget(m.GetDetail()), "extension": m.GetDetail()}
-	src := source(ctx, m.GetComplaintId())
+	src := source(ctx, m.GetComplaintId(), m.GetDepartmentCode())
 	if t, ok := citizenComplaint[kind]; ok && m.GetCitizenSubject() != "" {
 		return h.app(pg.Joined(tx)).NotifyCitizen(ctx, src, t, m.GetCitizenSubject(), params)
 	}
@@ -62,7 +62,7 @@ func (h *Handlers) removed(ctx context.Context, tx pgx.Tx, m *boardv1.PostRemove
 	if err := required(m.GetAuthorSubject() != "" && m.GetPostId() != "", "post_id"); err != nil {
 		return err
 	}
-	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetPostId()), "post_removed", m.GetAuthorSubject(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetPostId(), ""), "post_removed", m.GetAuthorSubject(),
 		map[string]string{"target_type": targetType(m.GetTargetType()), "ground": m.GetGround(), "decision_id": m.GetDecisionId()})
 }
 
@@ -70,7 +70,7 @@ func (h *Handlers) restored(ctx context.Context, tx pgx.Tx, m *boardv1.PostResto
 	if err := required(m.GetAuthorSubject() != "" && m.GetPostId() != "", "post_id"); err != nil {
 		return err
 	}
-	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetPostId()), "post_restored", m.GetAuthorSubject(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetPostId(), ""), "post_restored", m.GetAuthorSubject(),
 		map[string]string{"target_type": targetType(m.GetTargetType()), "decision_id": m.GetDecisionId()})
 }
 

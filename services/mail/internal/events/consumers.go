@@ -52,10 +52,11 @@ func Consumers(over AppOver, js jetstream.JetStream, pool *pgxpool.Pool, log *sl
 	}
 }
 
-// source is the consumed event as the origin of notices.
-func source(ctx context.Context, sourceID string) app.Source {
+// source is the consumed event as the origin of notices, about the work
+// of department (if any).
+func source(ctx context.Context, sourceID, department string) app.Source {
 	ev, _ := consumer.EventFrom(ctx)
-	return app.Source{EventID: ev.ID, Subject: ev.Subject, SourceID: sourceID}
+	return app.Source{EventID: ev.ID, Subject: ev.Subject, SourceID: sourceID, Department: department}
 }
 
 func ts(t *timestamppb.Timestamp) string { return t.AsTime().UTC().Format(time.RFC3339) }
@@ -71,7 +72,7 @@ func (h *Handlers) stale(ctx context.Context, tx pgx.Tx, m *contentv1.ItemBecame
 	if err := required(m.GetItemId() != "" && m.GetDepartmentCode() != "", "item_id"); err != nil {
 		return err
 	}
-	return h.app(pg.Joined(tx)).NotifyDepartment(ctx, source(ctx, m.GetItemId()), "content_stale", m.GetDepartmentCode(),
+	return h.app(pg.Joined(tx)).NotifyDepartment(ctx, source(ctx, m.GetItemId(), m.GetDepartmentCode()), "content_stale", m.GetDepartmentCode(),
 		map[string]string{"item_id": m.GetItemId(), "review_due": ts(m.GetReviewDue())})
 }
 
@@ -79,7 +80,7 @@ func (h *Handlers) expiring(ctx context.Context, tx pgx.Tx, m *mileagev1.PointsC
 	if err := required(m.GetSubjectId() != "", "subject_id"); err != nil {
 		return err
 	}
-	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetTransactionId()), "points_expiring", m.GetSubjectId(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetTransactionId(), ""), "points_expiring", m.GetSubjectId(),
 		map[string]string{"points": formatInt(m.GetPoints()), "expires_at": ts(m.GetExpiresAt())})
 }
 
@@ -87,7 +88,7 @@ func (h *Handlers) prize(ctx context.Context, tx pgx.Tx, m *eventv1.PrizeAwarded
 	if err := required(m.GetSubjectId() != "" && m.GetEventId() != "", "subject_id"); err != nil {
 		return err
 	}
-	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetEventId()), "prize_won", m.GetSubjectId(),
+	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetEventId(), ""), "prize_won", m.GetSubjectId(),
 		map[string]string{"event_id": m.GetEventId(), "prize_kind": m.GetPrizeKind()})
 }
 
@@ -107,7 +108,7 @@ func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChan
 	if err != nil {
 		return err
 	}
-	src := source(ctx, acc.ID)
+	src := source(ctx, acc.ID, "")
 	if src.Subject == "seoul.mail.account.suspended" {
 		return a.NotifyCitizen(ctx, src, "account_suspended", acc.SubjectID,
 			map[string]string{"address": acc.Address(), "clause": m.GetClause()})

@@ -23,7 +23,7 @@ type Notices struct{ s *Store }
 func (s *Store) Notices() *Notices { return &Notices{s} }
 
 const noticeCols = `id::text, source_event_id, source_subject, source_id, template, recipient, recipient_subject,
-	params, status, attempts, last_error, failure, created_at, next_attempt_at, accepted_at`
+	department_code, params, status, attempts, last_error, failure, created_at, next_attempt_at, accepted_at`
 
 // Create stores n, or returns the notice of its (event, template, recipient).
 func (r *Notices) Create(ctx context.Context, n *domain.Notice) (*domain.Notice, error) {
@@ -48,11 +48,11 @@ func (r *Notices) add(ctx context.Context, tx pgx.Tx, n *domain.Notice) error {
 		return err
 	}
 	tag, err := tx.Exec(ctx, `INSERT INTO notices (id, source_event_id, source_subject, source_id, template, recipient,
-		recipient_subject, params, status, attempts, last_error, failure, created_at, next_attempt_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		recipient_subject, department_code, params, status, attempts, last_error, failure, created_at, next_attempt_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
 		ON CONFLICT (source_event_id, template, recipient) DO NOTHING`,
-		n.ID, n.SourceEventID, n.SourceSubject, n.SourceID, n.Template, n.Recipient, n.RecipientSubject, params,
-		n.Status, n.Attempts, n.LastError, n.Failure, n.CreatedAt, n.NextAttemptAt)
+		n.ID, n.SourceEventID, n.SourceSubject, n.SourceID, n.Template, n.Recipient, n.RecipientSubject, n.DepartmentCode,
+		params, n.Status, n.Attempts, n.LastError, n.Failure, n.CreatedAt, n.NextAttemptAt)
 	if err != nil || tag.RowsAffected() == 0 {
 		return pg.MapError(err)
 	}
@@ -73,7 +73,11 @@ type noticePosition struct {
 // List returns a page of notices, newest first. Its tokens are bound to
 // the filters they were made for.
 func (r *Notices) List(ctx context.Context, f app.NoticeFilter, p pagetoken.Page) ([]*domain.Notice, string, error) {
-	query := pagetoken.Fingerprint(f.RecipientSubject, f.SourceID, string(f.Status))
+	all, v := f.VisibleTo == nil, domain.Viewer{}
+	if !all {
+		v = *f.VisibleTo
+	}
+	query := pagetoken.Fingerprint(f.RecipientSubject, f.SourceID, string(f.Status), all, v.Subject, v.Department)
 	var after noticePosition
 	if _, err := pagetoken.DecodeFor(p.Token, query, &after); err != nil {
 		return nil, "", err
@@ -84,7 +88,9 @@ func (r *Notices) List(ctx context.Context, f app.NoticeFilter, p pagetoken.Page
 	rows, err := r.s.db.Query(ctx, `SELECT `+noticeCols+` FROM notices
 		WHERE ($1 = '' OR recipient_subject = $1) AND ($2 = '' OR source_id = $2) AND ($3 = '' OR status = $3)
 		  AND ($4 = '' OR id < $4::uuid)
-		ORDER BY id DESC LIMIT $5`, f.RecipientSubject, f.SourceID, string(f.Status), after.ID, p.Size+1)
+		  AND ($6 OR ($7 <> '' AND recipient_subject = $7) OR ($8 <> '' AND department_code = $8))
+		ORDER BY id DESC LIMIT $5`, f.RecipientSubject, f.SourceID, string(f.Status), after.ID, p.Size+1,
+		all, v.Subject, v.Department)
 	if err != nil {
 		return nil, "", pg.MapError(err)
 	}
@@ -153,7 +159,7 @@ func scanNotice(row pgx.CollectableRow) (*domain.Notice, error) {
 	var params []byte
 	var accepted *time.Time
 	err := row.Scan(&n.ID, &n.SourceEventID, &n.SourceSubject, &n.SourceID, &n.Template, &n.Recipient,
-		&n.RecipientSubject, &params, &n.Status, &n.Attempts, &n.LastError, &n.Failure, &n.CreatedAt,
+		&n.RecipientSubject, &n.DepartmentCode, &params, &n.Status, &n.Attempts, &n.LastError, &n.Failure, &n.CreatedAt,
 		&n.NextAttemptAt, &accepted)
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ func (s *Server) GetNotice(ctx context.Context, r *mailv1.GetNoticeRequest) (*ma
 func (s *Server) notice(n *domain.Notice) *mailv1.Notice {
 	pb := &mailv1.Notice{Id: n.ID, Template: n.Template, Recipient: n.Recipient, RecipientSubject: n.RecipientSubject,
 		Attempts: int32(n.Attempts), LastError: n.LastError, Failure: n.Failure, MessageId: "<" + n.MessageID(s.app.Domain()) + ">",
-		SourceSubject: n.SourceSubject, SourceId: n.SourceID, CreateTime: ts(n.CreatedAt)}
+		SourceSubject: n.SourceSubject, SourceId: n.SourceID, CreateTime: ts(n.CreatedAt), DepartmentCode: n.DepartmentCode}
 	for k, v := range statuses {
 		if v == n.Status {
 			pb.Status = k
