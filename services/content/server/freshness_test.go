@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/codes"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -29,9 +30,9 @@ func (s *suite) overdue(t *testing.T, id string, by time.Duration) {
 // detector is a replica's use cases over its own store, beside the
 // service's own background detector.
 func detector(s *suite) *app.App {
-	store := postgres.New(s.env.Pool, events.Write)
+	store := postgres.New(pg.Pool(s.env.Pool), events.Writer)
 	return app.New(app.Ports{Departments: store.Departments(), Items: store.Items(), Feedback: store.Feedback(),
-		History: store.History(), Views: postgres.NewViewBuffer(s.env.Pool, nil)}, domain.DefaultReviewCycles())
+		History: store.History(), Views: postgres.NewViewBuffer(pg.Pool(s.env.Pool), nil)}, domain.DefaultReviewCycles())
 }
 
 // A4.1: the detector announces an item that became stale once, lists it

@@ -10,6 +10,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -81,8 +82,8 @@ func SpecWith(cfg *Config) service.Spec {
 			if err != nil {
 				return err
 			}
-			store := postgres.New(d.Pool, events.Write)
-			views := postgres.NewViewBuffer(d.Pool, d.Log)
+			store := postgres.New(pg.Pool(d.Pool), events.Writer)
+			views := postgres.NewViewBuffer(pg.Pool(d.Pool), d.Log)
 			a := app.New(app.Ports{Departments: store.Departments(), Items: store.Items(),
 				Feedback: store.Feedback(), History: store.History(), Views: views}, cycles)
 			contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a))

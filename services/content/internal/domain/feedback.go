@@ -26,7 +26,12 @@ type Feedback struct {
 	Comment           string
 	PersonalDataKinds []string
 	CreatedAt         time.Time
+
+	events []Event
 }
+
+// Events returns what giving the feedback announced.
+func (f Feedback) Events() []Event { return f.events }
 
 // FeedbackSummary aggregates opinions.
 type FeedbackSummary struct {
@@ -52,12 +57,22 @@ func NewFeedback(id string, it *Item, subject string, helpful bool, comment stri
 	if it.Status != StatusPublished {
 		return Feedback{}, errs.NotFound("ITEM_NOT_FOUND", "id", it.ID)
 	}
-	return Feedback{ID: id, ItemID: it.ID, DepartmentCode: it.DepartmentCode, SubjectID: subject,
-		Helpful: helpful, Comment: comment, CreatedAt: now}, nil
+	f := Feedback{ID: id, ItemID: it.ID, DepartmentCode: it.DepartmentCode, SubjectID: subject,
+		Helpful: helpful, Comment: comment, CreatedAt: now}
+	f.events = []Event{FeedbackGiven{ID: id, ItemID: it.ID, DepartmentCode: it.DepartmentCode,
+		SubjectID: subject, Helpful: helpful, At: now}}
+	return f, nil
 }
 
 // FeedbackGiven is announced for every new opinion (mileage awards points
-// to the subject).
-type FeedbackGiven struct{ Feedback }
+// to the subject); it never carries the comment.
+type FeedbackGiven struct {
+	ID             string
+	ItemID         string
+	DepartmentCode string
+	SubjectID      string
+	Helpful        bool
+	At             time.Time
+}
 
 func (FeedbackGiven) isEvent() {}

@@ -17,7 +17,7 @@ const departmentColumns = `code, name_ko, name_en, coalesce(parent_code, ''), ph
 
 // List returns every department by code.
 func (r *Departments) List(ctx context.Context) ([]domain.Department, error) {
-	rows, err := r.s.pool.Query(ctx, `SELECT `+departmentColumns+` FROM departments ORDER BY code`)
+	rows, err := r.s.db.Query(ctx, `SELECT `+departmentColumns+` FROM departments ORDER BY code`)
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
@@ -27,7 +27,7 @@ func (r *Departments) List(ctx context.Context) ([]domain.Department, error) {
 
 // Get returns one department or NotFound.
 func (r *Departments) Get(ctx context.Context, code string) (domain.Department, error) {
-	rows, err := r.s.pool.Query(ctx, `SELECT `+departmentColumns+` FROM departments WHERE code = $1`, code)
+	rows, err := r.s.db.Query(ctx, `SELECT `+departmentColumns+` FROM departments WHERE code = $1`, code)
 	if err != nil {
 		return domain.Department{}, pg.MapError(err)
 	}
@@ -43,7 +43,7 @@ func (r *Departments) Get(ctx context.Context, code string) (domain.Department, 
 
 // Put creates or replaces a department.
 func (r *Departments) Put(ctx context.Context, d domain.Department) error {
-	_, err := r.s.pool.Exec(ctx, `INSERT INTO departments (code, name_ko, name_en, parent_code, phone, email)
+	_, err := r.s.db.Exec(ctx, `INSERT INTO departments (code, name_ko, name_en, parent_code, phone, email)
 		VALUES ($1, $2, $3, nullif($4, ''), $5, $6)
 		ON CONFLICT (code) DO UPDATE SET name_ko = EXCLUDED.name_ko, name_en = EXCLUDED.name_en,
 			parent_code = EXCLUDED.parent_code, phone = EXCLUDED.phone, email = EXCLUDED.email, updated_at = now()`,

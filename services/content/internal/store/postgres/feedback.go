@@ -14,14 +14,13 @@ import (
 // Feedback stores citizens' opinions (A3.3).
 type Feedback struct{ s *Store }
 
-// Add stores f, bumps the item's totals and writes FeedbackGiven in one
-// transaction. The stored time is the database's, like the item history,
-// so scorecards count feedback on the same clock as everything else.
+// Add stores f, bumps the item's totals and writes the events f recorded
+// (FeedbackGiven) in one transaction.
 func (r *Feedback) Add(ctx context.Context, f domain.Feedback) (domain.Feedback, error) {
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO feedback (id, item_id, department_code, subject_id, helpful, comment,
-			personal_data_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING created_at`,
-			f.ID, f.ItemID, f.DepartmentCode, f.SubjectID, f.Helpful, f.Comment, nonNil(f.PersonalDataKinds)).Scan(&f.CreatedAt)
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO feedback (id, item_id, department_code, subject_id, helpful, comment,
+			personal_data_kinds, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			f.ID, f.ItemID, f.DepartmentCode, f.SubjectID, f.Helpful, f.Comment, nonNil(f.PersonalDataKinds), f.CreatedAt)
 		if pg.IsCode(err, pg.UniqueViolation) {
 			return errs.AlreadyExists("FEEDBACK_ALREADY_GIVEN")
 		}
@@ -38,7 +37,7 @@ func (r *Feedback) Add(ctx context.Context, f domain.Feedback) (domain.Feedback,
 			f.ItemID, h, n); err != nil {
 			return err
 		}
-		return r.s.write(ctx, tx, domain.FeedbackGiven{Feedback: f})
+		return r.s.events.Write(ctx, tx, f.Events()...)
 	})
 	return f, err
 }
@@ -53,14 +52,14 @@ func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p app.Page) (
 		return nil, sum, "", err
 	}
 	item := nullString(f.ItemID)
-	err = r.s.pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
+	err = r.s.db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
 		FROM feedback WHERE department_code = $1 AND ($2::uuid IS NULL OR item_id = $2)`,
 		f.Department, item).Scan(&sum.Helpful, &sum.NotHelpful)
 	if err != nil {
 		return nil, sum, "", pg.MapError(err)
 	}
 	at, _, id := cur.keysetArgs()
-	rows, err := r.s.pool.Query(ctx, `SELECT id::text, item_id::text, department_code, subject_id, helpful,
+	rows, err := r.s.db.Query(ctx, `SELECT id::text, item_id::text, department_code, subject_id, helpful,
 		comment, personal_data_kinds, created_at FROM feedback
 		WHERE department_code = $1 AND ($2::uuid IS NULL OR item_id = $2)
 		AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))

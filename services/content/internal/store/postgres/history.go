@@ -18,7 +18,7 @@ type History struct{ s *Store }
 // entry archived it. Rows written later cannot change the answer for a
 // past instant, and the tables refuse updates and deletes (A4.3).
 func (r *History) SnapshotAt(ctx context.Context, at time.Time) ([]domain.Snapshot, error) {
-	rows, err := r.s.pool.Query(ctx, `SELECT item_id::text, department_code, kind, review_due, current_languages
+	rows, err := r.s.db.Query(ctx, `SELECT item_id::text, department_code, kind, review_due, current_languages
 		FROM (SELECT DISTINCT ON (item_id) item_id, action, department_code, kind, review_due, current_languages
 			FROM item_history WHERE at < $1 ORDER BY item_id, at DESC, id DESC) latest
 		WHERE action <> 'archived' ORDER BY item_id`, at)
@@ -37,7 +37,7 @@ func (r *History) SnapshotAt(ctx context.Context, at time.Time) ([]domain.Snapsh
 
 // FeedbackBetween totals feedback given in [from, to) per department.
 func (r *History) FeedbackBetween(ctx context.Context, from, to time.Time) (map[string]domain.FeedbackSummary, error) {
-	rows, err := r.s.pool.Query(ctx, `SELECT department_code, count(*) FILTER (WHERE helpful),
+	rows, err := r.s.db.Query(ctx, `SELECT department_code, count(*) FILTER (WHERE helpful),
 		count(*) FILTER (WHERE NOT helpful) FROM feedback
 		WHERE created_at >= $1 AND created_at < $2 GROUP BY department_code`, from, to)
 	if err != nil {

@@ -26,7 +26,7 @@ type querier interface {
 // with the same request id.
 func (r *Items) Create(ctx context.Context, it *domain.Item, requestID string) (*domain.Item, error) {
 	var existing string
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO items (id, created_by, request_id, slug, kind, department_code,
 			status, tags, attachments, ko_version, revision, version, created_at, updated_at)
 			VALUES ($1, $2, nullif($3, ''), nullif($4, ''), $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -54,12 +54,12 @@ func (r *Items) Create(ctx context.Context, it *domain.Item, requestID string) (
 
 // Get returns one item with its bodies.
 func (r *Items) Get(ctx context.Context, id string) (*domain.Item, error) {
-	return r.one(ctx, r.s.pool, itemSelect(true)+` WHERE i.id = $1`, id)
+	return r.one(ctx, r.s.db, itemSelect(true)+` WHERE i.id = $1`, id)
 }
 
 // GetBySlug returns the item with slug.
 func (r *Items) GetBySlug(ctx context.Context, slug string) (*domain.Item, error) {
-	return r.one(ctx, r.s.pool, itemSelect(true)+` WHERE i.slug = $1`, slug)
+	return r.one(ctx, r.s.db, itemSelect(true)+` WHERE i.slug = $1`, slug)
 }
 
 func (r *Items) one(ctx context.Context, q querier, sql string, arg any) (*domain.Item, error) {
@@ -81,7 +81,7 @@ func (r *Items) one(ctx context.Context, q querier, sql string, arg any) (*domai
 // the events fn recorded, all in one transaction.
 func (r *Items) Update(ctx context.Context, id string, fn func(*domain.Item) error) (*domain.Item, error) {
 	var out *domain.Item
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
 		it, err := r.one(ctx, tx, itemSelect(true)+` WHERE i.id = $1 FOR UPDATE OF i`, id)
 		if err != nil {
 			return err
@@ -149,8 +149,8 @@ func writeTexts(ctx context.Context, tx pgx.Tx, it *domain.Item) error {
 	return err
 }
 
-// persistEvents keeps the item's history and revisions and hands each
-// event to the outbox writer.
+// persistEvents keeps the item's history and revisions and writes its
+// events to the outbox.
 func (s *Store) persistEvents(ctx context.Context, tx pgx.Tx, it *domain.Item) error {
 	for _, e := range it.Events() {
 		if c, ok := e.(domain.ItemChanged); ok {
@@ -158,11 +158,8 @@ func (s *Store) persistEvents(ctx context.Context, tx pgx.Tx, it *domain.Item) e
 				return err
 			}
 		}
-		if err := s.write(ctx, tx, e); err != nil {
-			return err
-		}
 	}
-	return nil
+	return s.events.Write(ctx, tx, it.Events()...)
 }
 
 func recordHistory(ctx context.Context, tx pgx.Tx, it *domain.Item, e domain.ItemChanged) error {

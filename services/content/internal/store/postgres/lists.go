@@ -24,7 +24,7 @@ func (r *Items) List(ctx context.Context, f app.ItemFilter, p app.Page) ([]*doma
 		sortCol = "i.published_at"
 	}
 	at, _, id := cur.keysetArgs()
-	rows, err := r.s.pool.Query(ctx, itemSelect(false)+`
+	rows, err := r.s.db.Query(ctx, itemSelect(false)+`
 		WHERE i.status = $1 AND ($2 = '' OR i.kind = $2) AND ($3 = '' OR i.department_code = $3)
 		AND ($4 = '' OR i.tags @> ARRAY[$4])
 		AND ($5 = '' OR $5 = 'ko' OR EXISTS (SELECT 1 FROM item_texts t WHERE t.item_id = i.id
@@ -57,7 +57,7 @@ func (r *Items) ListStale(ctx context.Context, department string, now time.Time,
 		return nil, "", err
 	}
 	at, _, id := cur.keysetArgs()
-	rows, err := r.s.pool.Query(ctx, itemSelect(false)+`
+	rows, err := r.s.db.Query(ctx, itemSelect(false)+`
 		WHERE i.status = 'published' AND i.department_code = $1 AND i.next_review_due <= $2
 		AND ($3::timestamptz IS NULL OR (i.next_review_due, i.id) > ($3, $4::uuid))
 		ORDER BY i.next_review_due, i.id LIMIT $5`, department, now, at, id, p.Size+1)

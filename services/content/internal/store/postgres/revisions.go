@@ -55,7 +55,7 @@ func (rc revisionContent) content() domain.Content {
 
 // Revisions returns an item's published revisions, oldest first.
 func (r *Items) Revisions(ctx context.Context, id string) ([]domain.Revision, error) {
-	rows, err := r.s.pool.Query(ctx, `SELECT revision, actor, at, changed_fields, note, content
+	rows, err := r.s.db.Query(ctx, `SELECT revision, actor, at, changed_fields, note, content
 		FROM item_revisions WHERE item_id = $1 ORDER BY revision`, id)
 	if err != nil {
 		return nil, pg.MapError(err)

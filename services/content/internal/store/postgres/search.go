@@ -46,7 +46,7 @@ func (r *Items) Search(ctx context.Context, q app.SearchQuery, p app.Page) ([]ap
 		return nil, "", err
 	}
 	_, score, id := cur.keysetArgs()
-	rows, err := r.s.pool.Query(ctx, searchSQL+itemColumns(false)+searchTail,
+	rows, err := r.s.db.Query(ctx, searchSQL+itemColumns(false)+searchTail,
 		q.Text, "%"+escapeLike(q.Text)+"%", q.Kind, q.Department, score, id, p.Size+1)
 	if err != nil {
 		return nil, "", pg.MapError(err)

@@ -6,7 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -17,7 +16,7 @@ import (
 // to stale is announced exactly once (A4.1).
 func (r *Items) ClaimStale(ctx context.Context, now time.Time, limit int, fn func(*domain.Item) error) (int, error) {
 	seen := 0
-	err := pg.InTx(ctx, r.s.pool, func(tx pgx.Tx) error {
+	err := r.s.db.InTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, itemSelect(true)+` WHERE i.id IN (
 			SELECT id FROM items WHERE status = 'published' AND stale_announced_at IS NULL
 			AND next_review_due <= $1 ORDER BY next_review_due LIMIT $2 FOR UPDATE SKIP LOCKED)`, now, limit)

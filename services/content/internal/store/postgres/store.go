@@ -4,27 +4,24 @@
 package postgres
 
 import (
-	"context"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
-
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
-// EventWriter writes a domain event to the outbox inside tx; the events
-// package provides it, so storage knows nothing of subjects or payloads.
-type EventWriter func(ctx context.Context, tx pgx.Tx, e domain.Event) error
-
-// Store implements the app's repositories over one pool.
+// Store implements the app's repositories over one database: the pool for
+// RPCs (pg.Pool), or a consumer's transaction (pg.Joined) so an event's
+// effect commits with its inbox row.
 type Store struct {
-	pool  *pgxpool.Pool
-	write EventWriter
+	db     pg.DB
+	events outbox.Writer[domain.Event]
 }
 
-// New returns the store; write receives every domain event of a change.
-func New(pool *pgxpool.Pool, write EventWriter) *Store {
-	return &Store{pool: pool, write: write}
+// New returns the store; events writes every domain event of a change to
+// the outbox (the events package provides it, so storage knows nothing of
+// subjects or payloads).
+func New(db pg.DB, events outbox.Writer[domain.Event]) *Store {
+	return &Store{db: db, events: events}
 }
 
 // Departments, Items, Feedback and History are the store seen through

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/seoul-gov/homepage/platform/pg"
 )
 
 // ViewBuffer counts item views in memory and adds them to item_view_counts
@@ -16,16 +16,16 @@ import (
 // never conflict. A crash loses at most one interval of counts, which is
 // acceptable for a popularity figure (see README).
 type ViewBuffer struct {
-	pool *pgxpool.Pool
-	log  *slog.Logger
+	db  pg.DB
+	log *slog.Logger
 
 	mu      sync.Mutex
 	pending map[string]int64
 }
 
-// NewViewBuffer returns an empty buffer over pool.
-func NewViewBuffer(pool *pgxpool.Pool, log *slog.Logger) *ViewBuffer {
-	return &ViewBuffer{pool: pool, log: log, pending: map[string]int64{}}
+// NewViewBuffer returns an empty buffer over db.
+func NewViewBuffer(db pg.DB, log *slog.Logger) *ViewBuffer {
+	return &ViewBuffer{db: db, log: log, pending: map[string]int64{}}
 }
 
 // Record counts one view of item id.
@@ -56,7 +56,7 @@ func (b *ViewBuffer) Flush(ctx context.Context) error {
 	for i, id := range ids {
 		counts[i] = batch[id]
 	}
-	_, err := b.pool.Exec(ctx, `INSERT INTO item_view_counts AS c (item_id, views)
+	_, err := b.db.Exec(ctx, `INSERT INTO item_view_counts AS c (item_id, views)
 		SELECT * FROM unnest($1::uuid[], $2::bigint[])
 		ON CONFLICT (item_id) DO UPDATE SET views = c.views + EXCLUDED.views, updated_at = now()`, ids, counts)
 	if err != nil {

@@ -1,14 +1,13 @@
-// Package events turns the content service's domain events into the
-// contracts of proto/seoul/content/v1/events.proto and writes them to the
-// outbox, in the transaction of the change that caused them. They carry
-// ids, department and kind, never bodies. The service consumes no events.
+// Package events maps the content service's domain events to the contracts
+// of proto/seoul/content/v1/events.proto: encode is the only place that
+// builds those messages, and Writer is what the store writes them to the
+// outbox with, in the transaction of the change that caused them. They
+// carry ids, department and kind, never bodies.
 package events
 
 import (
-	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
@@ -26,25 +25,19 @@ const (
 	SubjectFeedbackGiven = "seoul.content.feedback.given"
 )
 
-// Write records e in the outbox within tx. Confirmations of an item stay
-// inside the service (its history), so they publish nothing.
-func Write(ctx context.Context, tx pgx.Tx, e domain.Event) error {
-	subject, msg := message(e)
-	if msg == nil {
-		return nil
-	}
-	_, err := outbox.Add(ctx, tx, subject, msg)
-	return err
-}
+// Writer writes the service's domain events to the outbox.
+var Writer = outbox.NewWriter(encode)
 
-func message(e domain.Event) (string, proto.Message) {
+// encode maps a domain event to its subject and message. Confirmations of
+// an item stay inside the service (its history), so they publish nothing.
+func encode(e domain.Event) (string, proto.Message) {
 	switch e := e.(type) {
 	case domain.ItemChanged:
 		return itemMessage(e)
 	case domain.FeedbackGiven:
 		return SubjectFeedbackGiven, &contentv1.FeedbackGiven{FeedbackId: e.ID, ItemId: e.ItemID,
 			DepartmentCode: e.DepartmentCode, SubjectId: e.SubjectID, Helpful: e.Helpful,
-			OccurredAt: timestamppb.New(e.CreatedAt)}
+			OccurredAt: timestamppb.New(e.At)}
 	}
 	panic(fmt.Sprintf("events: unknown domain event %T", e))
 }
