@@ -58,7 +58,7 @@ const (
 )
 
 // checkPage validates a page request, applying the default and the cap.
-func checkPage(p Page) (Page, error) {
+func checkPage(p pagetoken.Page) (pagetoken.Page, error) {
 	var err error
 	p.Size, err = pagetoken.Size(p.Size, defaultPageSize, maxPageSize)
 	return p, err

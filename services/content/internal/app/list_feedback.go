@@ -5,12 +5,13 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
 // ListFeedback returns the opinions on a department's items with totals,
 // for its officials and admins (A3.3).
-func (a *App) ListFeedback(ctx context.Context, f FeedbackFilter, p Page) ([]domain.Feedback, domain.FeedbackSummary, string, error) {
+func (a *App) ListFeedback(ctx context.Context, f FeedbackFilter, p pagetoken.Page) ([]domain.Feedback, domain.FeedbackSummary, string, error) {
 	var none domain.FeedbackSummary
 	var v errs.Violations
 	domain.ValidateDepartmentCode(&v, "department_code", f.Department)

@@ -6,13 +6,14 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
 // ListItems lists items newest first by kind, department, tag and
 // language (A3.1). Published items are public; drafts, items in review and
 // archived items are listed for one department to its officials and admins.
-func (a *App) ListItems(ctx context.Context, f ItemFilter, p Page) ([]*domain.Item, string, error) {
+func (a *App) ListItems(ctx context.Context, f ItemFilter, p pagetoken.Page) ([]*domain.Item, string, error) {
 	var v errs.Violations
 	v.Check(f.Kind != "" && !f.Kind.Valid(), "kind", "INVALID_ENUM")
 	if f.Department != "" {

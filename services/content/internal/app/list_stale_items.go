@@ -5,12 +5,13 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
 // ListStaleItems lists a department's published items whose review is
 // overdue, oldest due first, for its officials and admins (A4.1).
-func (a *App) ListStaleItems(ctx context.Context, department string, p Page) ([]*domain.Item, string, error) {
+func (a *App) ListStaleItems(ctx context.Context, department string, p pagetoken.Page) ([]*domain.Item, string, error) {
 	var v errs.Violations
 	domain.ValidateDepartmentCode(&v, "department_code", department)
 	if err := v.Err(); err != nil {

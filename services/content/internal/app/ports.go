@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -28,10 +29,10 @@ type Items interface {
 	GetBySlug(ctx context.Context, slug string) (*domain.Item, error)
 	// Update locks the item, applies fn and stores the result.
 	Update(ctx context.Context, id string, fn func(*domain.Item) error) (*domain.Item, error)
-	List(ctx context.Context, f ItemFilter, p Page) ([]*domain.Item, string, error)
-	Search(ctx context.Context, q SearchQuery, p Page) ([]SearchHit, string, error)
+	List(ctx context.Context, f ItemFilter, p pagetoken.Page) ([]*domain.Item, string, error)
+	Search(ctx context.Context, q SearchQuery, p pagetoken.Page) ([]SearchHit, string, error)
 	// ListStale lists a department's published items overdue at now.
-	ListStale(ctx context.Context, department string, now time.Time, p Page) ([]*domain.Item, string, error)
+	ListStale(ctx context.Context, department string, now time.Time, p pagetoken.Page) ([]*domain.Item, string, error)
 	Revisions(ctx context.Context, id string) ([]domain.Revision, error)
 	// ClaimStale locks up to limit published items overdue at now and not
 	// yet announced, skipping rows other replicas hold, applies fn to each
@@ -44,7 +45,7 @@ type Feedback interface {
 	// Add stores f and its FeedbackGiven event; AlreadyExists when the
 	// subject already gave feedback on the item.
 	Add(ctx context.Context, f domain.Feedback) (domain.Feedback, error)
-	List(ctx context.Context, f FeedbackFilter, p Page) ([]domain.Feedback, domain.FeedbackSummary, string, error)
+	List(ctx context.Context, f FeedbackFilter, p pagetoken.Page) ([]domain.Feedback, domain.FeedbackSummary, string, error)
 }
 
 // History reads the immutable history the scorecard is computed from.
@@ -88,10 +89,4 @@ type SearchHit struct {
 type FeedbackFilter struct {
 	Department string
 	ItemID     string
-}
-
-// Page asks for one page of a list.
-type Page struct {
-	Size  int
-	Token string
 }

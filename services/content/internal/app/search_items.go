@@ -6,13 +6,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
 // SearchItems finds published items by trigram similarity and substring,
 // which works for Korean where word-based full-text parsing does not;
 // best match first, paged stably.
-func (a *App) SearchItems(ctx context.Context, q SearchQuery, p Page) ([]SearchHit, string, error) {
+func (a *App) SearchItems(ctx context.Context, q SearchQuery, p pagetoken.Page) ([]SearchHit, string, error) {
 	q.Text = strings.Join(strings.Fields(q.Text), " ")
 	var v errs.Violations
 	n := utf8.RuneCountInString(q.Text)

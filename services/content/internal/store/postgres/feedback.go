@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -44,10 +45,10 @@ func (r *Feedback) Add(ctx context.Context, f domain.Feedback) (domain.Feedback,
 
 // List pages through a department's feedback, newest first, with totals
 // over everything the filter matches.
-func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p app.Page) ([]domain.Feedback, domain.FeedbackSummary, string, error) {
+func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p pagetoken.Page) ([]domain.Feedback, domain.FeedbackSummary, string, error) {
 	var sum domain.FeedbackSummary
-	filter := fingerprint("feedback", f)
-	cur, err := decodeCursor(p.Token, filter)
+	query := pagetoken.Fingerprint("feedback", f)
+	cur, err := after(p.Token, query)
 	if err != nil {
 		return nil, sum, "", err
 	}
@@ -76,10 +77,10 @@ func (r *Feedback) List(ctx context.Context, f app.FeedbackFilter, p app.Page) (
 	if err != nil {
 		return nil, sum, "", pg.MapError(err)
 	}
-	list, next, err := pageOf(list, p.Size, func(x domain.Feedback) cursor {
-		return cursor{Filter: filter, At: x.CreatedAt, ID: x.ID}
+	list, next := pagetoken.Cut(list, p.Size, func(x domain.Feedback) string {
+		return pagetoken.EncodeFor(query, position{At: x.CreatedAt, ID: x.ID})
 	})
-	return list, sum, next, err
+	return list, sum, next, nil
 }
 
 func nullString(s string) *string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -13,9 +14,9 @@ import (
 
 // List pages through items matching f, newest first: by publication time
 // for published items, by last change otherwise.
-func (r *Items) List(ctx context.Context, f app.ItemFilter, p app.Page) ([]*domain.Item, string, error) {
-	filter := fingerprint("list", f)
-	cur, err := decodeCursor(p.Token, filter)
+func (r *Items) List(ctx context.Context, f app.ItemFilter, p pagetoken.Page) ([]*domain.Item, string, error) {
+	query := pagetoken.Fingerprint("list", f)
+	cur, err := after(p.Token, query)
 	if err != nil {
 		return nil, "", err
 	}
@@ -39,20 +40,21 @@ func (r *Items) List(ctx context.Context, f app.ItemFilter, p app.Page) ([]*doma
 	if err != nil {
 		return nil, "", pg.MapError(err)
 	}
-	return pageOf(items, p.Size, func(it *domain.Item) cursor {
+	items, next := pagetoken.Cut(items, p.Size, func(it *domain.Item) string {
 		t := it.UpdatedAt
 		if f.Status == domain.StatusPublished {
 			t = it.PublishedAt
 		}
-		return cursor{Filter: filter, At: t, ID: it.ID}
+		return pagetoken.EncodeFor(query, position{At: t, ID: it.ID})
 	})
+	return items, next, nil
 }
 
 // ListStale pages through a department's published items overdue at now,
 // oldest due first (A4.1).
-func (r *Items) ListStale(ctx context.Context, department string, now time.Time, p app.Page) ([]*domain.Item, string, error) {
-	filter := fingerprint("stale", department)
-	cur, err := decodeCursor(p.Token, filter)
+func (r *Items) ListStale(ctx context.Context, department string, now time.Time, p pagetoken.Page) ([]*domain.Item, string, error) {
+	query := pagetoken.Fingerprint("stale", department)
+	cur, err := after(p.Token, query)
 	if err != nil {
 		return nil, "", err
 	}
@@ -68,16 +70,8 @@ func (r *Items) ListStale(ctx context.Context, department string, now time.Time,
 	if err != nil {
 		return nil, "", pg.MapError(err)
 	}
-	return pageOf(items, p.Size, func(it *domain.Item) cursor {
-		return cursor{Filter: filter, At: it.NextReviewDue, ID: it.ID}
+	items, next := pagetoken.Cut(items, p.Size, func(it *domain.Item) string {
+		return pagetoken.EncodeFor(query, position{At: it.NextReviewDue, ID: it.ID})
 	})
-}
-
-// pageOf cuts one extra row fetched beyond size into a next-page token.
-func pageOf[T any](rows []T, size int, next func(T) cursor) ([]T, string, error) {
-	if len(rows) <= size {
-		return rows, "", nil
-	}
-	rows = rows[:size]
-	return rows, next(rows[size-1]).token(), nil
+	return items, next, nil
 }

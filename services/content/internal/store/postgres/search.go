@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 )
@@ -39,9 +40,9 @@ const searchTail = `
 	ORDER BY page.score DESC, i.id DESC`
 
 // Search pages through published items matching q, best first.
-func (r *Items) Search(ctx context.Context, q app.SearchQuery, p app.Page) ([]app.SearchHit, string, error) {
-	filter := fingerprint("search", q.Text, q.Kind, q.Department)
-	cur, err := decodeCursor(p.Token, filter)
+func (r *Items) Search(ctx context.Context, q app.SearchQuery, p pagetoken.Page) ([]app.SearchHit, string, error) {
+	query := pagetoken.Fingerprint("search", q.Text, q.Kind, q.Department)
+	cur, err := after(p.Token, query)
 	if err != nil {
 		return nil, "", err
 	}
@@ -64,9 +65,10 @@ func (r *Items) Search(ctx context.Context, q app.SearchQuery, p app.Page) ([]ap
 	if err != nil {
 		return nil, "", pg.MapError(err)
 	}
-	return pageOf(hits, p.Size, func(h app.SearchHit) cursor {
-		return cursor{Filter: filter, Score: h.Score, ID: h.Item.ID}
+	hits, next := pagetoken.Cut(hits, p.Size, func(h app.SearchHit) string {
+		return pagetoken.EncodeFor(query, position{Score: h.Score, ID: h.Item.ID})
 	})
+	return hits, next, nil
 }
 
 // escapeLike makes the query's own % _ and \ match literally.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 )
 
@@ -19,7 +20,7 @@ func (s *Server) SubmitFeedback(ctx context.Context, req *contentv1.SubmitFeedba
 // ListFeedback returns feedback on a department's items with totals.
 func (s *Server) ListFeedback(ctx context.Context, req *contentv1.ListFeedbackRequest) (*contentv1.ListFeedbackResponse, error) {
 	list, sum, next, err := s.app.ListFeedback(ctx, app.FeedbackFilter{Department: req.GetDepartmentCode(), ItemID: req.GetItemId()},
-		app.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
+		pagetoken.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
 	if err != nil {
 		return nil, err
 	}

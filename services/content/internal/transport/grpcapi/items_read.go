@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -33,7 +34,7 @@ func (s *Server) GetItemBySlug(ctx context.Context, req *contentv1.GetItemBySlug
 func (s *Server) ListItems(ctx context.Context, req *contentv1.ListItemsRequest) (*contentv1.ListItemsResponse, error) {
 	f := app.ItemFilter{Kind: kindOf(req.GetKind()), Department: req.GetDepartmentCode(), Tag: req.GetTag(),
 		Language: req.GetLanguage(), Status: statusOf(req.GetStatus())}
-	items, next, err := s.app.ListItems(ctx, f, app.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
+	items, next, err := s.app.ListItems(ctx, f, pagetoken.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +50,7 @@ func (s *Server) ListItems(ctx context.Context, req *contentv1.ListItemsRequest)
 func (s *Server) SearchItems(ctx context.Context, req *contentv1.SearchItemsRequest) (*contentv1.SearchItemsResponse, error) {
 	q := app.SearchQuery{Text: req.GetQuery(), Kind: kindOf(req.GetKind()), Department: req.GetDepartmentCode(),
 		Language: req.GetLanguage()}
-	hits, next, err := s.app.SearchItems(ctx, q, app.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
+	hits, next, err := s.app.SearchItems(ctx, q, pagetoken.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +81,7 @@ func (s *Server) ListItemRevisions(ctx context.Context, req *contentv1.ListItemR
 // ListStaleItems lists a department's overdue items.
 func (s *Server) ListStaleItems(ctx context.Context, req *contentv1.ListStaleItemsRequest) (*contentv1.ListStaleItemsResponse, error) {
 	items, next, err := s.app.ListStaleItems(ctx, req.GetDepartmentCode(),
-		app.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
+		pagetoken.Page{Size: int(req.GetPageSize()), Token: req.GetPageToken()})
 	if err != nil {
 		return nil, err
 	}
