@@ -9,13 +9,14 @@ import (
 	"time"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // benchCatalogue starts a content service holding 200 published items
 // (Korean, a third with English) and returns it with one item's id.
 func benchCatalogue(b *testing.B) (*suite, string) {
 	b.Helper()
-	s := start(b, quiet())
+	s := start(b, server.TestConfig())
 	topics := []string{"공공자전거 따릉이", "한강 여름 축제", "청년 월세 지원", "서울 도서관", "미세먼지 저감",
 		"전기차 충전소", "어르신 돌봄", "지하철 연장", "스마트 가로등", "공원 산책로"}
 	var id string

@@ -8,13 +8,14 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // A4.2: admins keep the directory; anyone reads it; bad entries are
 // refused field by field and nothing is stored.
 func TestDepartmentDirectory(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	list, err := s.c.ListDepartments(s.public, &contentv1.ListDepartmentsRequest{})
 	require.NoError(t, err)
 	require.Len(t, list.Departments, 3)
@@ -27,7 +28,7 @@ func TestDepartmentDirectory(t *testing.T) {
 	}
 	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-CHILD", NameKo: "하위과", ParentCode: "SMG-NONE"})
 	servicetest.RequireInvalidField(t, err, "parent_code")
-	require.Equal(t, 3, s.count(t, `SELECT count(*) FROM departments`))
+	require.Equal(t, 3, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM departments`))
 
 	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-CULTURE", NameKo: "문화정책과",
 		NameEn: "Culture Policy Division", Phone: "02-2133-2501", ParentCode: "SMG-DIGITAL"})

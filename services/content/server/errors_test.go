@@ -9,6 +9,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // A4.2: publishing for a department without a public contact is refused
@@ -16,7 +17,7 @@ import (
 // default, English when the caller's accept-language asks for it.
 func TestRefusalsCarryAReasonInTheCallersLanguageA4_2(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	req := draft("연락처 없는 부서 글")
 	req.DepartmentCode = "SMG-NOCONTACT"
 	created, err := s.c.CreateItem(s.admin, req)

@@ -9,6 +9,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // A3.3: citizens rate a published item once, optionally with a comment;
@@ -16,7 +17,7 @@ import (
 // (for mileage) but not the comment.
 func TestFeedbackAggregatedAndAnnounced(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.publish(t, s.digital, draft("민원 서식 안내"))
 	other := s.publish(t, s.digital, draft("민원 처리 기간"))
 
@@ -44,7 +45,7 @@ func TestFeedbackAggregatedAndAnnounced(t *testing.T) {
 	_, err = s.c.ListFeedback(s.citizen, &contentv1.ListFeedbackRequest{DepartmentCode: "SMG-DIGITAL"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 
-	evs := awaitEvents(t, s, "seoul.content.feedback.given", 3, func() *contentv1.FeedbackGiven { return &contentv1.FeedbackGiven{} })
+	evs := servicetest.Events[contentv1.FeedbackGiven](t, s.env.JS, "CONTENT", "seoul.content.feedback.given", 3)
 	subjects := []string{}
 	for _, e := range evs {
 		subjects = append(subjects, e.SubjectId)
@@ -61,7 +62,7 @@ func stripSummary(s *contentv1.FeedbackSummary) *contentv1.FeedbackSummary {
 // comments are refused and nothing is stored.
 func TestFeedbackBadInput(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.publish(t, s.digital, draft("안내"))
 	_, err := s.c.SubmitFeedback(s.public, &contentv1.SubmitFeedbackRequest{ItemId: item.Id, Helpful: true})
 	servicetest.RequireCode(t, err, codes.Unauthenticated)
@@ -73,5 +74,5 @@ func TestFeedbackBadInput(t *testing.T) {
 	require.NoError(t, err)
 	_, err = s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: created.Item.Id, Helpful: true})
 	servicetest.RequireCode(t, err, codes.NotFound)
-	require.Zero(t, s.count(t, `SELECT count(*) FROM feedback`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM feedback`))
 }

@@ -10,6 +10,7 @@ import (
 	"google.golang.org/grpc/codes"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
@@ -19,40 +20,47 @@ import (
 	"github.com/seoul-gov/homepage/services/content/server"
 )
 
-// overdue moves an item's review due date into the past, as time would.
-func (s *suite) overdue(t *testing.T, id string, by time.Duration) {
-	t.Helper()
-	_, err := s.env.Pool.Exec(context.Background(),
-		`UPDATE items SET next_review_due = now() - $2::interval WHERE id = $1`, id, by.String())
-	require.NoError(t, err)
-}
+// day is a calendar day on the fake clock.
+const day = 24 * time.Hour
 
 // detector is a replica's use cases over its own store, beside the
-// service's own background detector.
-func detector(s *suite) *app.App {
+// service's own background detector, on the same clock.
+func detector(s *suite, now clock.Clock) *app.App {
 	store := postgres.New(pg.Pool(s.env.Pool), events.Writer)
 	return app.New(app.Ports{Departments: store.Departments(), Items: store.Items(), Feedback: store.Feedback(),
-		History: store.History(), Views: postgres.NewViewBuffer(pg.Pool(s.env.Pool), nil)}, domain.DefaultReviewCycles())
+		History: store.History(), Views: postgres.NewViewBuffer(pg.Pool(s.env.Pool))},
+		app.Settings{ReviewCycles: domain.DefaultReviewCycles()}, now)
+}
+
+// withClock is the test configuration on a fake clock standing now.
+func withClock() (*server.Config, *clock.Fake) {
+	fake := clock.NewFake(time.Now())
+	cfg := server.TestConfig()
+	cfg.Clock = fake.Now
+	return cfg, fake
 }
 
 // A4.1: the detector announces an item that became stale once, lists it
 // for its department, and a confirmation makes it fresh again.
 func TestStaleItemsAnnouncedOnceAndListed(t *testing.T) {
 	t.Parallel()
-	s := start(t, &server.Config{StaleScanInterval: 50 * time.Millisecond, ViewFlushInterval: time.Hour})
-	item := s.publish(t, s.digital, draft("오래된 공지"))
+	cfg, now := withClock()
+	cfg.StaleScanInterval = 50 * time.Millisecond
+	s := start(t, cfg)
+	item := s.publish(t, s.digital, draft("오래된 공지")) // policy: due in 180 days
+	now.Advance(90 * day)
 	fresh := s.publish(t, s.digital, draft("새 공지"))
-	s.overdue(t, item.Id, 48*time.Hour)
+	now.Advance(100 * day) // item 10 days overdue, fresh due in 80 days
 
-	evs := awaitEvents(t, s, "seoul.content.item.stale", 1, func() *contentv1.ItemBecameStale { return &contentv1.ItemBecameStale{} })
+	evs := servicetest.Events[contentv1.ItemBecameStale](t, s.env.JS, "CONTENT", "seoul.content.item.stale", 1)
 	require.Equal(t, item.Id, evs[0].ItemId)
 	require.Equal(t, "SMG-DIGITAL", evs[0].DepartmentCode)
 	// Another detector round (as another replica would run) finds nothing
 	// new to announce.
-	again, err := detector(s).DetectStale(context.Background())
+	again, err := detector(s, now.Now).DetectStale(context.Background())
 	require.NoError(t, err)
 	require.Zero(t, again, "an item already announced is not announced again")
-	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.content.item.stale'`))
+	require.Equal(t, 1, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM outbox WHERE subject = 'seoul.content.item.stale'`))
 
 	stale, err := s.c.ListStaleItems(s.digital, &contentv1.ListStaleItemsRequest{DepartmentCode: "SMG-DIGITAL"})
 	require.NoError(t, err)
@@ -65,27 +73,34 @@ func TestStaleItemsAnnouncedOnceAndListed(t *testing.T) {
 	confirmed, err := s.c.ConfirmItemCurrent(s.digital, &contentv1.ConfirmItemCurrentRequest{ItemId: item.Id})
 	require.NoError(t, err)
 	require.False(t, confirmed.Item.Stale)
-	require.True(t, confirmed.Item.NextReviewDue.AsTime().After(time.Now().Add(150*24*time.Hour)), "policy: 180 days")
+	require.Equal(t, now.Now().Add(180*day), confirmed.Item.NextReviewDue.AsTime(), "policy: 180 days")
 	stale, err = s.c.ListStaleItems(s.digital, &contentv1.ListStaleItemsRequest{DepartmentCode: "SMG-DIGITAL"})
 	require.NoError(t, err)
 	require.Empty(t, stale.Items)
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM items WHERE id = $1 AND stale_announced_at IS NOT NULL`, fresh.Id))
 
-	// Overdue again later: a new transition, announced again.
-	s.overdue(t, item.Id, time.Hour)
-	awaitEvents(t, s, "seoul.content.item.stale", 2, func() *contentv1.ItemBecameStale { return &contentv1.ItemBecameStale{} })
-	require.Equal(t, 0, s.count(t, `SELECT count(*) FROM items WHERE id = $1 AND stale_announced_at IS NOT NULL`, fresh.Id))
+	// Overdue again later: a new transition, announced again (and the
+	// other item's first).
+	now.Advance(181 * day)
+	evs = servicetest.Events[contentv1.ItemBecameStale](t, s.env.JS, "CONTENT", "seoul.content.item.stale", 3)
+	announced := map[string]int{}
+	for _, e := range evs {
+		announced[e.ItemId]++
+	}
+	require.Equal(t, map[string]int{item.Id: 2, fresh.Id: 1}, announced)
 }
 
 // A4.1: replicas running the detector at once announce every stale item
 // exactly once (claims with FOR UPDATE SKIP LOCKED).
 func TestStaleDetectionSafeWithReplicas(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	cfg, now := withClock()
+	s := start(t, cfg)
 	const n = 40
 	for range n {
-		it := s.publish(t, s.digital, draft("점검 대상"))
-		s.overdue(t, it.Id, time.Hour)
+		s.publish(t, s.digital, draft("점검 대상"))
 	}
+	now.Advance(181 * day)
 	const replicas = 4
 	var wg sync.WaitGroup
 	got := make([]int, replicas)
@@ -94,7 +109,7 @@ func TestStaleDetectionSafeWithReplicas(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			got[r], errs[r] = detector(s).DetectStale(context.Background())
+			got[r], errs[r] = detector(s, now.Now).DetectStale(context.Background())
 		}()
 	}
 	wg.Wait()
@@ -104,8 +119,8 @@ func TestStaleDetectionSafeWithReplicas(t *testing.T) {
 		total += got[r]
 	}
 	require.Equal(t, n, total)
-	require.Equal(t, n, s.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.content.item.stale'`))
+	require.Equal(t, n, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM outbox WHERE subject = 'seoul.content.item.stale'`))
 	servicetest.Eventually(t, "all relayed", func() bool {
-		return s.count(t, `SELECT count(*) FROM outbox WHERE sent_at IS NULL`) == 0
+		return servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM outbox WHERE sent_at IS NULL`) == 0
 	})
 }

@@ -2,16 +2,12 @@ package server_test
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/protobuf/proto"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -32,11 +28,6 @@ type suite struct {
 	culture context.Context // official of SMG-CULTURE
 	citizen context.Context
 	public  context.Context
-}
-
-// quiet keeps the background jobs out of a test's way unless it wants them.
-func quiet() *server.Config {
-	return &server.Config{StaleScanInterval: time.Hour, ViewFlushInterval: time.Hour}
 }
 
 func start(t testing.TB, cfg *server.Config) *suite {
@@ -95,47 +86,4 @@ func (s *suite) publish(t testing.TB, ctx context.Context, req *contentv1.Create
 	out, err := s.c.PublishItem(ctx, &contentv1.PublishItemRequest{ItemId: id})
 	require.NoError(t, err)
 	return out.Item
-}
-
-func (s *suite) count(t testing.TB, sql string, args ...any) int {
-	t.Helper()
-	var n int
-	require.NoError(t, s.env.Pool.QueryRow(context.Background(), sql, args...).Scan(&n))
-	return n
-}
-
-// awaitEvents returns every message published so far on subject, decoded.
-func awaitEvents[M proto.Message](t *testing.T, s *suite, subject string, want int, newMsg func() M) []M {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	var out []M
-	servicetest.Eventually(t, fmt.Sprintf("%d events on %s", want, subject), func() bool {
-		out = fetchAll(ctx, t, s, subject, newMsg)
-		return len(out) >= want
-	})
-	return out
-}
-
-func fetchAll[M proto.Message](ctx context.Context, t *testing.T, s *suite, subject string, newMsg func() M) []M {
-	t.Helper()
-	cons, err := s.env.JS.OrderedConsumer(ctx, "CONTENT", jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject}})
-	if err != nil {
-		return nil // the stream appears with the first relay round
-	}
-	var out []M
-	for {
-		batch, err := cons.FetchNoWait(100)
-		require.NoError(t, err)
-		n := 0
-		for msg := range batch.Messages() {
-			m := newMsg()
-			require.NoError(t, proto.Unmarshal(msg.Data(), m))
-			out = append(out, m)
-			n++
-		}
-		if n == 0 {
-			return out
-		}
-	}
 }

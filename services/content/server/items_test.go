@@ -10,6 +10,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // A3.1.1, A4.2: an official drafts, submits and publishes; the public then
@@ -17,7 +18,7 @@ import (
 // publication is announced with ids, department and kind only.
 func TestPublishWorkflowShowsDepartmentContact(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	created, err := s.c.CreateItem(s.digital, draft("스마트 서울 정책"))
 	require.NoError(t, err)
 	require.Equal(t, contentv1.ItemStatus_ITEM_STATUS_DRAFT, created.Item.Status)
@@ -37,7 +38,7 @@ func TestPublishWorkflowShowsDepartmentContact(t *testing.T) {
 	require.NotNil(t, got.Item.NextReviewDue)
 	require.Empty(t, got.Item.Texts, "editor texts are not public")
 
-	evs := awaitEvents(t, s, "seoul.content.item.published", 1, func() *contentv1.ItemPublished { return &contentv1.ItemPublished{} })
+	evs := servicetest.Events[contentv1.ItemPublished](t, s.env.JS, "CONTENT", "seoul.content.item.published", 1)
 	require.Equal(t, item.Id, evs[0].ItemId)
 	require.Equal(t, "SMG-DIGITAL", evs[0].DepartmentCode)
 	require.Equal(t, "policy", evs[0].Kind)
@@ -47,7 +48,7 @@ func TestPublishWorkflowShowsDepartmentContact(t *testing.T) {
 // A4.2: publishing is refused while the department has no public contact.
 func TestPublishRequiresDepartmentContact(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	req := draft("연락처 없는 안내")
 	req.DepartmentCode = "SMG-NOCONTACT"
 	created, err := s.c.CreateItem(s.admin, req)
@@ -56,13 +57,13 @@ func TestPublishRequiresDepartmentContact(t *testing.T) {
 	require.NoError(t, err)
 	_, err = s.c.PublishItem(s.admin, &contentv1.PublishItemRequest{ItemId: created.Item.Id})
 	servicetest.RequireCode(t, err, codes.FailedPrecondition)
-	require.Zero(t, s.count(t, `SELECT count(*) FROM item_history`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM item_history`))
 }
 
 // A3.1, A4.2: bad input is refused naming the field, and nothing is stored.
 func TestCreateItemBadInputStoresNothing(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	cases := []struct {
 		name  string
 		edit  func(*contentv1.CreateItemRequest)
@@ -87,15 +88,15 @@ func TestCreateItemBadInputStoresNothing(t *testing.T) {
 		_, err := s.c.CreateItem(ctx, req)
 		servicetest.RequireInvalidField(t, err, tc.field)
 	}
-	require.Zero(t, s.count(t, `SELECT count(*) FROM items`))
-	require.Zero(t, s.count(t, `SELECT count(*) FROM item_texts`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM items`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM item_texts`))
 }
 
 // A4.2: only officials of the owning department (or admins) create and
 // edit its items.
 func TestOnlyOwningDepartmentEdits(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	_, err := s.c.CreateItem(s.culture, draft("남의 부서 글"))
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = s.c.CreateItem(s.citizen, draft("시민 글"))
@@ -120,7 +121,7 @@ func TestOnlyOwningDepartmentEdits(t *testing.T) {
 // updates are announced and archiving hides the item from the public.
 func TestRevisionsKeepWhoChangedWhat(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.publish(t, s.digital, draft("전자정부 서비스"))
 	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, Etag: item.Etag, Item: &contentv1.ItemContent{
 		Title: map[string]string{"ko": "전자정부 서비스 안내"}, Summary: map[string]string{"ko": "전자정부 서비스 안내 요약"}},
@@ -147,25 +148,25 @@ func TestRevisionsKeepWhoChangedWhat(t *testing.T) {
 	require.Equal(t, []string{"title.ko", "summary.ko"}, revs.Revisions[1].ChangedFields)
 	require.Equal(t, "제목 보완", revs.Revisions[1].ChangeNote)
 	require.Equal(t, "전자정부 서비스", revs.Revisions[0].Texts[0].Title, "old revisions keep their content")
-	awaitEvents(t, s, "seoul.content.item.updated", 1, func() *contentv1.ItemUpdated { return &contentv1.ItemUpdated{} })
+	servicetest.Events[contentv1.ItemUpdated](t, s.env.JS, "CONTENT", "seoul.content.item.updated", 1)
 
 	_, err = s.c.ArchiveItem(s.digital, &contentv1.ArchiveItemRequest{ItemId: item.Id})
 	require.NoError(t, err)
 	_, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 	servicetest.RequireCode(t, err, codes.NotFound)
-	awaitEvents(t, s, "seoul.content.item.archived", 1, func() *contentv1.ItemArchived { return &contentv1.ItemArchived{} })
-	kept := s.count(t, `SELECT count(*) FROM item_revisions`)
+	servicetest.Events[contentv1.ItemArchived](t, s.env.JS, "CONTENT", "seoul.content.item.archived", 1)
+	kept := servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM item_revisions`)
 	require.Positive(t, kept)
 	_, err = s.env.Pool.Exec(t.Context(), `DELETE FROM item_revisions`)
 	requireAppendOnly(t, err, "item_revisions")
-	require.Equal(t, kept, s.count(t, `SELECT count(*) FROM item_revisions`), "the revisions are still there")
+	require.Equal(t, kept, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM item_revisions`), "the revisions are still there")
 }
 
 // A retried create with the same request id returns the first item; slugs
 // are unique and address items.
 func TestCreateIsIdempotentAndSlugsAddress(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	req := draft("재시도 안전")
 	req.RequestId, req.Slug = "req-1", "retry-safe"
 	a, err := s.c.CreateItem(s.digital, req)
@@ -173,7 +174,7 @@ func TestCreateIsIdempotentAndSlugsAddress(t *testing.T) {
 	b, err := s.c.CreateItem(s.digital, req)
 	require.NoError(t, err)
 	require.Equal(t, a.Item.Id, b.Item.Id)
-	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM items`))
+	require.Equal(t, 1, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM items`))
 
 	req.RequestId = "req-2"
 	_, err = s.c.CreateItem(s.digital, req)

@@ -16,7 +16,7 @@ import (
 // reads only the masked comment.
 func TestA10_1_FeedbackCommentMasked(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.publish(t, s.digital, draft("민원 서식 안내"))
 	resp, err := s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: item.Id, Helpful: false,
 		Comment: "서식이 틀렸어요. 010-7319-4682 로 연락 주세요, bimil.cha@example.org"})
@@ -28,7 +28,7 @@ func TestA10_1_FeedbackCommentMasked(t *testing.T) {
 	list, err := s.c.ListFeedback(s.digital, &contentv1.ListFeedbackRequest{DepartmentCode: "SMG-DIGITAL"})
 	require.NoError(t, err)
 	require.Equal(t, want, list.Feedback[0].Comment)
-	require.Zero(t, s.count(t, `SELECT count(*) FROM feedback WHERE strpos(comment, '7319') > 0 OR strpos(comment, 'bimil') > 0`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM feedback WHERE strpos(comment, '7319') > 0 OR strpos(comment, 'bimil') > 0`))
 }
 
 // A10.4: comments stored before the detector are masked when the service
@@ -36,7 +36,7 @@ func TestA10_1_FeedbackCommentMasked(t *testing.T) {
 // once: the row cannot be edited otherwise afterwards.
 func TestA10_4_FeedbackStoredBeforeScreeningIsMaskedAtStart(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.publish(t, s.digital, draft("민원 서식 안내"))
 	ctx := context.Background()
 	_, err := s.env.Pool.Exec(ctx, `INSERT INTO feedback (id, item_id, department_code, subject_id, helpful, comment, text_screened)
@@ -46,7 +46,7 @@ func TestA10_4_FeedbackStoredBeforeScreeningIsMaskedAtStart(t *testing.T) {
 	requireAppendOnly(t, err, "feedback")
 	s.env.Stop()
 
-	again := servicetest.Start(t, server.SpecWith(quiet()), servicetest.WithDatabase(s.env), servicetest.WithIssuer(s.env),
+	again := servicetest.Start(t, server.SpecWith(server.TestConfig()), servicetest.WithDatabase(s.env), servicetest.WithIssuer(s.env),
 		servicetest.WithNATS(s.env.NATS))
 	list, err := contentv1.NewContentServiceClient(again.Conn).ListFeedback(
 		again.As(t, servicetest.Official("off-digital", "SMG-DIGITAL")), &contentv1.ListFeedbackRequest{DepartmentCode: "SMG-DIGITAL"})

@@ -17,7 +17,7 @@ import (
 // untranslated or stale marker, never a silent fallback.
 func TestReaderLanguageMarkers(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	req := draft("한강 공원 안내")
 	req.Kind = contentv1.Kind_KIND_TOURISM
 	req.Title["en"], req.Summary["en"] = "Hangang Park Guide", "Parks along the Han river"
@@ -68,7 +68,7 @@ func stripTranslations(ts []*contentv1.Translation) []*contentv1.Translation {
 // stably with opaque tokens.
 func TestListFiltersAndPages(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	for i := range 5 {
 		req := draft(fmt.Sprintf("디지털 소식 %d", i))
 		if i%2 == 0 {
@@ -147,7 +147,7 @@ func unique(ids []string) []string {
 // ranks the best match first and pages stably.
 func TestKoreanSearch(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	bike := draft("공공자전거 따릉이 이용 안내")
 	bike.Kind, bike.Body = contentv1.Kind_KIND_LIVING, map[string]string{"ko": "서울시 공공자전거 따릉이는 누구나 대여할 수 있습니다."}
 	bikeItem := s.publish(t, s.digital, bike)
@@ -202,17 +202,19 @@ func search(t *testing.T, s *suite, q, lang string) []*contentv1.SearchHit {
 // table: reading never updates the item's row.
 func TestViewCountsDoNotTouchItems(t *testing.T) {
 	t.Parallel()
-	s := start(t, &server.Config{StaleScanInterval: time.Hour, ViewFlushInterval: 50 * time.Millisecond})
+	cfg := server.TestConfig()
+	cfg.ViewFlushInterval = 50 * time.Millisecond
+	s := start(t, cfg)
 	item := s.publish(t, s.digital, draft("조회수 측정"))
-	before := s.count(t, `SELECT xmin::text::int FROM items WHERE id = $1`, item.Id)
+	before := servicetest.Count(t, s.env.Pool, `SELECT xmin::text::int FROM items WHERE id = $1`, item.Id)
 	for range 3 {
 		_, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 		require.NoError(t, err)
 	}
 	servicetest.Eventually(t, "views flushed", func() bool {
-		return s.count(t, `SELECT coalesce(sum(views), 0)::int FROM item_view_counts WHERE item_id = $1`, item.Id) == 3
+		return servicetest.Count(t, s.env.Pool, `SELECT coalesce(sum(views), 0)::int FROM item_view_counts WHERE item_id = $1`, item.Id) == 3
 	})
-	require.Equal(t, before, s.count(t, `SELECT xmin::text::int FROM items WHERE id = $1`, item.Id))
+	require.Equal(t, before, servicetest.Count(t, s.env.Pool, `SELECT xmin::text::int FROM items WHERE id = $1`, item.Id))
 	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 	require.NoError(t, err)
 	require.EqualValues(t, 3, got.Item.ViewCount)

@@ -19,8 +19,9 @@ import (
 // it ended: it is built from immutable history, not current state.
 func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
-	start := time.Now().Add(-time.Hour)
+	cfg, now := withClock()
+	s := start(t, cfg)
+	start := now.Now()
 	translated := draft("디지털 민원 안내")
 	translated.Title["en"], translated.Title["zh"], translated.Title["ja"] = "Digital petitions", "数字民愿", "デジタル民願"
 	a := s.publish(t, s.digital, translated)
@@ -28,15 +29,18 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	cultureReq := draft("서울 거리 공연")
 	cultureReq.DepartmentCode, cultureReq.Kind = "SMG-CULTURE", contentv1.Kind_KIND_CULTURE
 	c := s.publish(t, s.culture, cultureReq)
-	s.overdue(t, c.Id, 0) // current state only: history still says fresh
-	_, err := s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: a.Id, Helpful: true})
+	// Only the current state says overdue; the history still says fresh.
+	_, err := s.env.Pool.Exec(context.Background(), `UPDATE items SET next_review_due = $2 WHERE id = $1`, c.Id, start)
 	require.NoError(t, err)
-	end := time.Now()
-	time.Sleep(10 * time.Millisecond)
+	_, err = s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: a.Id, Helpful: true})
+	require.NoError(t, err)
+	end := now.Advance(time.Hour)
+	now.Advance(time.Hour) // the period is over and settled
 
 	req := &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start), PeriodEnd: timestamppb.New(end)}
 	first, err := s.c.GetScorecard(s.digital, req)
 	require.NoError(t, err)
+	require.False(t, first.Provisional)
 	culture := scoreOf(first, "SMG-CULTURE")
 	require.EqualValues(t, 1, culture.Items)
 	require.EqualValues(t, 1, culture.FreshItems, "overdue only in current state, fresh in the period's history")
@@ -66,11 +70,12 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, proto.Equal(first, again), "same period, same scorecard")
 
-	now, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start),
-		PeriodEnd: timestamppb.New(time.Now().Add(time.Hour))})
+	now.Advance(time.Minute)
+	current, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start),
+		PeriodEnd: timestamppb.New(now.Now().Add(time.Hour))})
 	require.NoError(t, err)
-	require.True(t, now.Provisional)
-	require.EqualValues(t, 1, scoreOf(now, "SMG-DIGITAL").Items, "the archived item is gone now")
+	require.True(t, current.Provisional)
+	require.EqualValues(t, 1, scoreOf(current, "SMG-DIGITAL").Items, "the archived item is gone now")
 
 	_, err = s.c.GetScorecard(s.citizen, req)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)

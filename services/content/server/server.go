@@ -1,7 +1,7 @@
 // Package server wires the content service for its binary and for tests
 // (including other services' tests that need a real content service):
 // store → app → transport, plus the staleness detector and the view-count
-// flusher as background workers.
+// flusher as scheduled jobs.
 package server
 
 import (
@@ -9,6 +9,9 @@ import (
 	"time"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
@@ -20,7 +23,8 @@ import (
 	"github.com/seoul-gov/homepage/services/content/migrations"
 )
 
-// Config is the content service's own settings.
+// Config is the content service's own settings. Defaults are written only
+// in the envDefault tags.
 type Config struct {
 	// ReviewCycles overrides review cycles per kind in days (A4.1), e.g.
 	// "work_progress=14,culture=30"; unnamed kinds keep their defaults.
@@ -29,23 +33,16 @@ type Config struct {
 	StaleScanInterval time.Duration `env:"CONTENT_STALE_SCAN_INTERVAL" envDefault:"1m"`
 	// ViewFlushInterval is how often buffered view counts are written.
 	ViewFlushInterval time.Duration `env:"CONTENT_VIEW_FLUSH_INTERVAL" envDefault:"5s"`
+	// Clock is the service's "now"; nil is the system clock. Tests set a
+	// fake one to move time instead of sleeping or rewriting rows.
+	Clock clock.Clock `env:"-"`
 }
 
-// DevConfig is the configuration with its defaults, for tests.
-func DevConfig() *Config {
-	return &Config{StaleScanInterval: time.Minute, ViewFlushInterval: 5 * time.Second}
-}
-
-// fillDefaults covers a Config that was not loaded from the environment
-// (server.Spec() booted directly by another module's tests).
-func (c *Config) fillDefaults() {
-	d := DevConfig()
-	if c.StaleScanInterval <= 0 {
-		c.StaleScanInterval = d.StaleScanInterval
-	}
-	if c.ViewFlushInterval <= 0 {
-		c.ViewFlushInterval = d.ViewFlushInterval
-	}
+// TestConfig is the configuration with its defaults for tests, the
+// scheduled jobs slowed to an hour so they stay out of a test's way unless
+// it sets a shorter interval.
+func TestConfig() *Config {
+	return &Config{StaleScanInterval: time.Hour, ViewFlushInterval: time.Hour}
 }
 
 // Validate reports bad settings by variable name.
@@ -66,34 +63,39 @@ func (c *Config) Validate() []string {
 // Spec wires the service with its configuration read from the environment.
 func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
-// SpecWith wires the service with cfg; tests pass a filled Config.
+// SpecWith wires the service with cfg; fields left zero get their defaults.
 func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "content",
 		GRPCServices: []string{contentv1.ContentService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
-		Register: func(ctx context.Context, d *service.Deps) error {
-			cfg.fillDefaults()
-			// A10.4: comments stored before the detector are masked before serving.
-			if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
-				return err
-			}
-			cycles, err := domain.ParseReviewCycles(cfg.ReviewCycles)
-			if err != nil {
-				return err
-			}
-			store := postgres.New(pg.Pool(d.Pool), events.Writer)
-			views := postgres.NewViewBuffer(pg.Pool(d.Pool), d.Log)
-			a := app.New(app.Ports{Departments: store.Departments(), Items: store.Items(),
-				Feedback: store.Feedback(), History: store.History(), Views: views}, cycles)
-			contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a))
-			d.Go("stale-detector", func(ctx context.Context) error {
-				return a.RunStaleDetector(ctx, cfg.StaleScanInterval, func(err error) {
-					d.Log.Warn("stale detection failed; will retry", "err", err)
-				})
-			})
-			d.Go("view-counts", func(ctx context.Context) error { return views.Run(ctx, cfg.ViewFlushInterval) })
-			return nil
-		},
+		Register:     func(ctx context.Context, d *service.Deps) error { return register(ctx, d, cfg) },
 	}
+}
+
+func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+	if err := config.Defaults(cfg); err != nil {
+		return err
+	}
+	// A10.4: comments stored before the detector are masked before serving.
+	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
+		return err
+	}
+	cycles, err := domain.ParseReviewCycles(cfg.ReviewCycles)
+	if err != nil {
+		return err
+	}
+	now := clock.Or(cfg.Clock)
+	store := postgres.New(pg.Pool(d.Pool), events.Writer)
+	views := postgres.NewViewBuffer(pg.Pool(d.Pool))
+	a := app.New(app.Ports{Departments: store.Departments(), Items: store.Items(),
+		Feedback: store.Feedback(), History: store.History(), Views: views},
+		app.Settings{ReviewCycles: cycles}, now)
+	contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a, now))
+	d.Every(periodic.Job{Name: "stale-detector", Interval: cfg.StaleScanInterval, Run: a.DetectStale})
+	// The last flush runs on shutdown, before the pool closes, so a
+	// graceful stop loses no counted views.
+	d.Every(periodic.Job{Name: "view-counts", Interval: cfg.ViewFlushInterval, Run: a.FlushViews,
+		Final: func(ctx context.Context) error { _, err := a.FlushViews(ctx); return err }})
+	return nil
 }

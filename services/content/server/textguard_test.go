@@ -7,6 +7,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // A3.1.1, A4.2: NUL (which PostgreSQL text cannot hold) in any request
@@ -15,7 +16,7 @@ import (
 // for the same input is e2e TestContentReviewNULInputIsBadRequestNot500.)
 func TestNULInContentRequestsIsInvalidNamingTheField(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	bad := draft("제목")
 	bad.Title["ko"] = "제\x00목"
 	bad.Tags = []string{"ok", "a\x00"}
@@ -30,6 +31,6 @@ func TestNULInContentRequestsIsInvalidNamingTheField(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "tag")
 	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-NUL", NameKo: "\x00"})
 	servicetest.RequireInvalidField(t, err, "name_ko")
-	require.Zero(t, s.count(t, `SELECT count(*) FROM items`))
-	require.Zero(t, s.count(t, `SELECT count(*) FROM departments WHERE code = 'SMG-NUL'`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM items`))
+	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM departments WHERE code = 'SMG-NUL'`))
 }

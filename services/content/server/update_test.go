@@ -10,6 +10,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/content/server"
 )
 
 // fullItem is a published bilingual item with every content field set.
@@ -52,7 +53,7 @@ func requireSameContent(t *testing.T, want, got *contentv1.Item) {
 // the whole English text as they were, and the revision names title.ko.
 func TestUpdateItemChangesOnlyMaskedFields(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	before := s.editorView(t, s.fullItem(t).Id)
 
 	_, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: before.Id,
@@ -73,7 +74,7 @@ func TestUpdateItemChangesOnlyMaskedFields(t *testing.T) {
 // (AIP-134); a map names its keys, so other languages stay.
 func TestUpdateItemWithoutMaskChangesPopulatedFields(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	before := s.editorView(t, s.fullItem(t).Id)
 
 	_, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: before.Id,
@@ -91,7 +92,7 @@ func TestUpdateItemWithoutMaskChangesPopulatedFields(t *testing.T) {
 // the map: languages absent from it are removed.
 func TestUpdateItemWholeMapsAndStar(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.fullItem(t)
 
 	_, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: item.Id,
@@ -120,7 +121,7 @@ func TestUpdateItemWholeMapsAndStar(t *testing.T) {
 // and nothing changes.
 func TestUpdateItemUnknownMaskPath(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.fullItem(t)
 	_, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: item.Id,
 		Item:       &contentv1.ItemContent{Title: map[string]string{"ko": "바뀜"}},
@@ -135,7 +136,7 @@ func TestUpdateItemUnknownMaskPath(t *testing.T) {
 // for content updates and state changes alike.
 func TestStaleEtagIsRefused(t *testing.T) {
 	t.Parallel()
-	s := start(t, quiet())
+	s := start(t, server.TestConfig())
 	item := s.fullItem(t)
 	first, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: item.Id, Etag: item.Etag,
 		Item: &contentv1.ItemContent{Title: map[string]string{"ko": "첫 번째 수정"}}})

@@ -2,10 +2,10 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -21,7 +21,7 @@ type App struct {
 	history     History
 	views       Views
 	cycles      domain.ReviewCycles
-	now         func() time.Time
+	now         clock.Clock
 }
 
 // Ports are what App needs from outside.
@@ -33,20 +33,16 @@ type Ports struct {
 	Views       Views
 }
 
-// New returns the use cases with review cycles per kind (A4.1).
-func New(p Ports, cycles domain.ReviewCycles) *App {
-	return &App{departments: p.Departments, items: p.Items, feedback: p.Feedback,
-		history: p.History, views: p.Views, cycles: cycles, now: storedNow}
+// Settings are the service's rules that configuration may change.
+type Settings struct {
+	// ReviewCycles is how long a published item stays fresh, per kind (A4.1).
+	ReviewCycles domain.ReviewCycles
 }
 
-// storedNow is the time at the precision PostgreSQL keeps (microseconds),
-// so what a write returns is exactly what a later read returns.
-func storedNow() time.Time { return time.Now().Truncate(time.Microsecond) }
-
-// WithClock replaces the clock (tests of time-dependent rules).
-func (a *App) WithClock(now func() time.Time) *App {
-	a.now = now
-	return a
+// New returns the use cases over p, reading the time from now.
+func New(p Ports, s Settings, now clock.Clock) *App {
+	return &App{departments: p.Departments, items: p.Items, feedback: p.Feedback,
+		history: p.History, views: p.Views, cycles: s.ReviewCycles, now: clock.Or(now)}
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

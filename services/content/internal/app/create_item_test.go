@@ -56,7 +56,7 @@ func TestCreateItemAuthorization(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			items := &fakeItems{}
-			a := app.New(app.Ports{Departments: fakeDepartments{}, Items: items}, domain.DefaultReviewCycles())
+			a := app.New(app.Ports{Departments: fakeDepartments{}, Items: items}, app.Settings{ReviewCycles: domain.DefaultReviewCycles()}, nil)
 			_, err := a.CreateItem(identity.With(context.Background(), tc.claims), app.CreateItem{ContentInput: app.ContentInput{
 				DepartmentCode: tc.dept, Kind: domain.KindPolicy, Texts: domain.RawTexts{Title: map[string]string{"ko": "정책"}}}})
 			if tc.ok {

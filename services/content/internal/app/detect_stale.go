@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -11,15 +10,16 @@ import (
 const staleBatch = 100
 
 // DetectStale announces every published item whose review became overdue
-// (A4.1), once per transition. Replicas run it concurrently: each claims
-// different rows, and an announced item is marked in the same transaction
-// as its event. It returns how many items it announced.
+// (A4.1), once per transition; the stale-detector job runs it. Replicas run
+// it concurrently: each claims different rows, and an announced item is
+// marked in the same transaction as its event. It drains what is due in
+// batches and returns how many items it announced.
 func (a *App) DetectStale(ctx context.Context) (int, error) {
 	total := 0
 	for {
-		announced := 0
-		seen, err := a.items.ClaimStale(ctx, a.now(), staleBatch, func(it *domain.Item) error {
-			if it.AnnounceStale(a.now()) {
+		announced, now := 0, a.now()
+		seen, err := a.items.ClaimStale(ctx, now, staleBatch, func(it *domain.Item) error {
+			if it.AnnounceStale(now) {
 				announced++
 			}
 			return nil
@@ -27,22 +27,6 @@ func (a *App) DetectStale(ctx context.Context) (int, error) {
 		total += announced
 		if err != nil || seen < staleBatch || announced == 0 {
 			return total, err
-		}
-	}
-}
-
-// RunStaleDetector runs DetectStale every interval until ctx ends.
-func (a *App) RunStaleDetector(ctx context.Context, interval time.Duration, onErr func(error)) error {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if _, err := a.DetectStale(ctx); err != nil && ctx.Err() == nil {
-			onErr(err)
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
 		}
 	}
 }

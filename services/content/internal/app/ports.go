@@ -58,7 +58,10 @@ type History interface {
 
 // Views counts reads without writing on the read path.
 type Views interface {
+	// Record counts one view in memory.
 	Record(itemID string)
+	// Flush writes the counted views and reports for how many items.
+	Flush(ctx context.Context) (int, error)
 }
 
 // ItemFilter selects items for ListItems.

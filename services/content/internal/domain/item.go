@@ -160,9 +160,20 @@ func (it *Item) AnnounceStale(now time.Time) bool {
 	return true
 }
 
+// touch stamps a change. The time never goes back: changes of one item
+// are made one at a time under its row lock, but by replicas whose clocks
+// may differ slightly, and the history the scorecard reads must keep them
+// in the order they happened (A4.3).
 func (it *Item) touch(now time.Time) {
-	it.UpdatedAt = now
+	it.UpdatedAt = latest(now, it.UpdatedAt)
 	it.Version++
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return b
+	}
+	return a
 }
 
 func (it *Item) verify(now time.Time, cycles ReviewCycles) {

@@ -171,14 +171,14 @@ func recordHistory(ctx context.Context, tx pgx.Tx, it *domain.Item, e domain.Ite
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO item_revisions (item_id, revision, actor, changed_fields, note, content)
-			VALUES ($1, $2, $3, $4, $5, $6)`, it.ID, e.Revision, e.Actor, nonNil(e.ChangedFields), e.Note, content); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO item_revisions (item_id, revision, actor, at, changed_fields, note, content)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, it.ID, e.Revision, e.Actor, e.At, nonNil(e.ChangedFields), e.Note, content); err != nil {
 			return err
 		}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO item_history (item_id, action, actor, department_code, kind, revision,
-		review_due, current_languages) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		it.ID, e.Action, e.Actor, it.DepartmentCode, it.Kind, it.Revision, nullTime(it.NextReviewDue),
+	_, err := tx.Exec(ctx, `INSERT INTO item_history (item_id, action, actor, at, department_code, kind, revision,
+		review_due, current_languages) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		it.ID, e.Action, e.Actor, e.At, it.DepartmentCode, it.Kind, it.Revision, nullTime(it.NextReviewDue),
 		nonNil(it.CurrentLanguages()))
 	return err
 }

@@ -2,10 +2,8 @@ package postgres
 
 import (
 	"context"
-	"log/slog"
 	"sort"
 	"sync"
-	"time"
 
 	"github.com/seoul-gov/homepage/platform/pg"
 )
@@ -16,16 +14,15 @@ import (
 // never conflict. A crash loses at most one interval of counts, which is
 // acceptable for a popularity figure (see README).
 type ViewBuffer struct {
-	db  pg.DB
-	log *slog.Logger
+	db pg.DB
 
 	mu      sync.Mutex
 	pending map[string]int64
 }
 
 // NewViewBuffer returns an empty buffer over db.
-func NewViewBuffer(db pg.DB, log *slog.Logger) *ViewBuffer {
-	return &ViewBuffer{db: db, log: log, pending: map[string]int64{}}
+func NewViewBuffer(db pg.DB) *ViewBuffer {
+	return &ViewBuffer{db: db, pending: map[string]int64{}}
 }
 
 // Record counts one view of item id.
@@ -35,15 +32,16 @@ func (b *ViewBuffer) Record(id string) {
 	b.mu.Unlock()
 }
 
-// Flush writes the buffered counts. On failure they are put back, so a
-// database outage delays counts instead of losing them.
-func (b *ViewBuffer) Flush(ctx context.Context) error {
+// Flush writes the buffered counts and reports for how many items. On
+// failure they are put back, so a database outage delays counts instead of
+// losing them.
+func (b *ViewBuffer) Flush(ctx context.Context) (int, error) {
 	b.mu.Lock()
 	batch := b.pending
 	b.pending = map[string]int64{}
 	b.mu.Unlock()
 	if len(batch) == 0 {
-		return nil
+		return 0, nil
 	}
 	// Sorted ids make concurrent flushes of replicas lock rows in the same
 	// order, so they cannot deadlock.
@@ -65,25 +63,7 @@ func (b *ViewBuffer) Flush(ctx context.Context) error {
 			b.pending[id] += n
 		}
 		b.mu.Unlock()
+		return 0, err
 	}
-	return err
-}
-
-// Run flushes every interval and once more when ctx ends (shutdown runs
-// workers down before the pool closes, so the last counts are kept).
-func (b *ViewBuffer) Run(ctx context.Context, interval time.Duration) error {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			defer cancel()
-			return b.Flush(fctx)
-		case <-t.C:
-			if err := b.Flush(ctx); err != nil && ctx.Err() == nil {
-				b.log.Warn("flushing view counts failed; will retry", "err", err)
-			}
-		}
-	}
+	return len(ids), nil
 }

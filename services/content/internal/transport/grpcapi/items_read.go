@@ -17,7 +17,7 @@ func (s *Server) GetItem(ctx context.Context, req *contentv1.GetItemRequest) (*c
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.GetItemResponse{Item: itemProto(r.Item, r.Language, r.Editor)}, nil
+	return &contentv1.GetItemResponse{Item: s.itemProto(r.Item, r.Language, r.Editor)}, nil
 }
 
 // GetItemBySlug returns an item by slug in the reader's language.
@@ -27,7 +27,7 @@ func (s *Server) GetItemBySlug(ctx context.Context, req *contentv1.GetItemBySlug
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.GetItemBySlugResponse{Item: itemProto(r.Item, r.Language, r.Editor)}, nil
+	return &contentv1.GetItemBySlugResponse{Item: s.itemProto(r.Item, r.Language, r.Editor)}, nil
 }
 
 // ListItems lists items newest first.
@@ -41,7 +41,7 @@ func (s *Server) ListItems(ctx context.Context, req *contentv1.ListItemsRequest)
 	lang, _ := domain.NormalizeLanguage(req.GetLanguage())
 	out := &contentv1.ListItemsResponse{NextPageToken: next}
 	for _, it := range items {
-		out.Items = append(out.Items, itemProto(it, lang, false))
+		out.Items = append(out.Items, s.itemProto(it, lang, false))
 	}
 	return out, nil
 }
@@ -57,7 +57,7 @@ func (s *Server) SearchItems(ctx context.Context, req *contentv1.SearchItemsRequ
 	lang, _ := domain.NormalizeLanguage(req.GetLanguage()) // validated by the use case
 	out := &contentv1.SearchItemsResponse{NextPageToken: next}
 	for _, h := range hits {
-		out.Hits = append(out.Hits, &contentv1.SearchHit{Item: itemProto(h.Item, lang, false), Score: h.Score})
+		out.Hits = append(out.Hits, &contentv1.SearchHit{Item: s.itemProto(h.Item, lang, false), Score: h.Score})
 	}
 	return out, nil
 }
@@ -87,7 +87,7 @@ func (s *Server) ListStaleItems(ctx context.Context, req *contentv1.ListStaleIte
 	}
 	out := &contentv1.ListStaleItemsResponse{NextPageToken: next}
 	for _, it := range items {
-		out.Items = append(out.Items, itemProto(it, "", false))
+		out.Items = append(out.Items, s.itemProto(it, "", false))
 	}
 	return out, nil
 }

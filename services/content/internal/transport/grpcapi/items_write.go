@@ -28,7 +28,7 @@ func contentInput(r contentRequest) app.ContentInput {
 }
 
 // editorItem renders the result of a write for its editor.
-func editorItem(it *domain.Item) *contentv1.Item { return itemProto(it, "", true) }
+func (s *Server) editorItem(it *domain.Item) *contentv1.Item { return s.itemProto(it, "", true) }
 
 // CreateItem creates a draft.
 func (s *Server) CreateItem(ctx context.Context, req *contentv1.CreateItemRequest) (*contentv1.CreateItemResponse, error) {
@@ -36,7 +36,7 @@ func (s *Server) CreateItem(ctx context.Context, req *contentv1.CreateItemReques
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.CreateItemResponse{Item: editorItem(it)}, nil
+	return &contentv1.CreateItemResponse{Item: s.editorItem(it)}, nil
 }
 
 // UpdateItem changes the fields of an item that update_mask names.
@@ -50,7 +50,7 @@ func (s *Server) UpdateItem(ctx context.Context, req *contentv1.UpdateItemReques
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.UpdateItemResponse{Item: editorItem(it)}, nil
+	return &contentv1.UpdateItemResponse{Item: s.editorItem(it)}, nil
 }
 
 // SubmitItemForReview moves a draft to review.
@@ -59,7 +59,7 @@ func (s *Server) SubmitItemForReview(ctx context.Context, req *contentv1.SubmitI
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.SubmitItemForReviewResponse{Item: editorItem(it)}, nil
+	return &contentv1.SubmitItemForReviewResponse{Item: s.editorItem(it)}, nil
 }
 
 // PublishItem publishes an item in review.
@@ -68,7 +68,7 @@ func (s *Server) PublishItem(ctx context.Context, req *contentv1.PublishItemRequ
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.PublishItemResponse{Item: editorItem(it)}, nil
+	return &contentv1.PublishItemResponse{Item: s.editorItem(it)}, nil
 }
 
 // ConfirmItemCurrent records a review that found the item correct.
@@ -77,7 +77,7 @@ func (s *Server) ConfirmItemCurrent(ctx context.Context, req *contentv1.ConfirmI
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.ConfirmItemCurrentResponse{Item: editorItem(it)}, nil
+	return &contentv1.ConfirmItemCurrentResponse{Item: s.editorItem(it)}, nil
 }
 
 // ArchiveItem withdraws an item.
@@ -86,5 +86,5 @@ func (s *Server) ArchiveItem(ctx context.Context, req *contentv1.ArchiveItemRequ
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.ArchiveItemResponse{Item: editorItem(it)}, nil
+	return &contentv1.ArchiveItemResponse{Item: s.editorItem(it)}, nil
 }

@@ -67,7 +67,7 @@ func departmentProto(d domain.Department) *contentv1.Department {
 // itemProto renders an item for a reader of lang: the served text with its
 // marker (A2), the department with its contact (A4.2) and, for editors,
 // every language's text.
-func itemProto(it *domain.Item, lang string, editor bool) *contentv1.Item {
+func (s *Server) itemProto(it *domain.Item, lang string, editor bool) *contentv1.Item {
 	served := it.Serve(lang)
 	if lang == "" {
 		lang = domain.Reference
@@ -79,7 +79,7 @@ func itemProto(it *domain.Item, lang string, editor bool) *contentv1.Item {
 		TextState: textStates[served.State], Tags: it.Tags, Attachments: attachmentsProto(it.Attachments),
 		Revision: int32(it.Revision), Version: it.Version, CreatedAt: ts(it.CreatedAt), UpdatedAt: ts(it.UpdatedAt),
 		PublishedAt: ts(it.PublishedAt), LastVerifiedAt: ts(it.LastVerifiedAt), NextReviewDue: ts(it.NextReviewDue),
-		Stale: it.IsStale(time.Now()), ViewCount: it.ViewCount,
+		Stale: it.IsStale(s.now()), ViewCount: it.ViewCount,
 		Feedback: feedbackSummaryProto(it.Feedback), Etag: etag.Of(it.Version),
 	}
 	for _, t := range it.Translations() {

@@ -6,6 +6,7 @@ package grpcapi
 
 import (
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 )
 
@@ -13,7 +14,9 @@ import (
 type Server struct {
 	contentv1.UnimplementedContentServiceServer
 	app *app.App
+	// now says whether an item is stale as it is rendered (the app's clock).
+	now clock.Clock
 }
 
 // New returns the API over the use cases.
-func New(a *app.App) *Server { return &Server{app: a} }
+func New(a *app.App, now clock.Clock) *Server { return &Server{app: a, now: clock.Or(now)} }
