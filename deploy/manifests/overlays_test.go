@@ -148,3 +148,14 @@ func find[T any](t *testing.T, objs []Object, id string) T {
 	var zero T
 	return zero
 }
+
+// Every secret an operator provisions is created, with its keys, in the
+// operations guide, so a first deploy finds every pod's secrets.
+func TestProvisionedSecretsAreDocumented(t *testing.T) {
+	t.Parallel()
+	guide, err := os.ReadFile(filepath.Join(repoRoot, "docs", "operations.md"))
+	require.NoError(t, err)
+	for name := range Provisioned {
+		require.Contains(t, string(guide), "create secret generic "+name+" ", name)
+	}
+}
