@@ -143,4 +143,3 @@ func TestEveryAlertHasCases(t *testing.T) {
 		}
 	}
 }
-
