@@ -45,7 +45,7 @@ func start(t testing.TB) fixture {
 // pointed at it, sharing NATS and the token issuer.
 func startWithPrivacy(t testing.TB) fixture {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()))
 	cfg := server.DefaultConfig()
 	cfg.PrivacyAddr = priv.Addr
 	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))

@@ -43,7 +43,7 @@ type harness struct {
 
 func start(t *testing.T, tune ...func(*server.Config)) *harness {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()))
 	clk := &clock{t: periodStart.Add(-7 * 24 * time.Hour)}
 	cfg := &server.Config{PrivacyAddr: priv.Addr, CloseInterval: time.Hour, Now: clk.Now}
 	for _, fn := range tune {

@@ -39,7 +39,7 @@ const mailRegistration = `{"clients":[{"id":"mail","methods":["/seoul.privacy.v1
 
 func start(t testing.TB, tune ...func(*server.Config)) fixture {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()), servicetest.WithClients(mailRegistration))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), servicetest.WithClients(mailRegistration))
 	mp := testinfra.Mailpit(t)
 	tokenFile := filepath.Join(t.TempDir(), "mail-client.token")
 	require.NoError(t, os.WriteFile(tokenFile, []byte(priv.Token(t, mailClient)), 0o600))

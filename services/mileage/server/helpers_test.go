@@ -62,7 +62,7 @@ const partnerClient = `{"clients":[{"id":"mileage-partner","methods":["/seoul.pr
 
 func start(t testing.TB, opts ...option) *suite {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()), servicetest.WithClients(partnerClient))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), servicetest.WithClients(partnerClient))
 	sb := sandbox.New()
 	hs := httptest.NewServer(sb)
 	t.Cleanup(hs.Close)

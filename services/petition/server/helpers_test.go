@@ -29,7 +29,7 @@ type fixture struct {
 
 func start(t testing.TB) fixture {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.DevConfig()))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()))
 	env := servicetest.Start(t, server.SpecWith(server.TestConfig(priv.Addr)),
 		servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
 	return fixture{env: env, priv: priv, api: petitionv1.NewPetitionServiceClient(env.Conn)}

@@ -39,7 +39,7 @@ var (
 // only the masked name.
 func TestA10_4_StoreMaskAndRevealThroughTheClient(t *testing.T) {
 	t.Parallel()
-	env := servicetest.Start(t, server.SpecWith(server.DevConfig()))
+	env := servicetest.Start(t, server.SpecWith(server.TestConfig()))
 	c := client.New(env.Conn)
 	citizen := env.As(t, servicetest.Citizen("cit-c1"))
 	stored, err := c.Store(citizen, client.StoreRequest{Subject: "cit-c1", Purpose: "prize_delivery",
@@ -78,7 +78,7 @@ func TestA10_4_StoreMaskAndRevealThroughTheClient(t *testing.T) {
 // stored; refusals keep their kind.
 func TestVerdictsKeepTheirMeaningThroughTheClient(t *testing.T) {
 	t.Parallel()
-	env := servicetest.Start(t, server.SpecWith(server.DevConfig()))
+	env := servicetest.Start(t, server.SpecWith(server.TestConfig()))
 	c := client.New(env.Conn)
 	citizen := env.As(t, servicetest.Citizen("cit-c2"))
 	_, err := c.Store(citizen, client.StoreRequest{Subject: "cit-c2", Purpose: "complaint",

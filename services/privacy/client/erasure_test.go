@@ -29,7 +29,7 @@ var forgotten = fstest.MapFS{"00001_forgotten.sql": {Data: []byte(
 // without a subject id forgets nothing and is dead-lettered.
 func TestA10_4_ErasureConsumerForgetsOnce(t *testing.T) {
 	t.Parallel()
-	env := servicetest.Start(t, server.SpecWith(server.DevConfig()))
+	env := servicetest.Start(t, server.SpecWith(server.TestConfig()))
 	pool := testinfra.Database(t, "privacy-client-erasure", func(ctx context.Context, url string) error {
 		return pg.MigrateURL(ctx, url, forgotten)
 	})

@@ -20,7 +20,7 @@ import (
 // superuser could) is reported by VerifyAccessLog at the edited row.
 func TestA10_1_AccessLogIsAppendOnlyAndChainDetectsEdits(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	ctx := context.Background()
 	tok := f.store(t, "logged", "phone", "010-1234-0000")
 	for range 3 {
@@ -86,7 +86,7 @@ func TestA10_1_AccessLogIsAppendOnlyAndChainDetectsEdits(t *testing.T) {
 // their own data and nobody else's; privacy officers query by actor.
 func TestA10_1_CitizenSeesWhoAccessedOwnData(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "curious", "phone", "010-7777-8888")
 	f.store(t, "other", "phone", "010-7777-9999")
 	f.assign(t, "complaint-9", "SMG-CIVIL", "curious")
@@ -120,7 +120,7 @@ func TestA10_1_CitizenSeesWhoAccessedOwnData(t *testing.T) {
 // position in range but never issued is just a position.
 func TestA10_1_ForgedAccessLogPageTokenIsInvalid(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "paged", "phone", "010-7777-1111")
 	me := f.as(t, servicetest.Citizen("paged"))
 	page, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged",

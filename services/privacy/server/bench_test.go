@@ -16,7 +16,7 @@ import (
 // append), callers in parallel. A privacy officer stores for a
 // rectification case, so one token serves every subject.
 func BenchmarkStore(b *testing.B) {
-	f := start(b, server.DevConfig())
+	f := start(b, server.TestConfig())
 	ctx := f.as(b, servicetest.PrivacyOfficer("bench-po"))
 	var n atomic.Int64
 	b.ResetTimer()
@@ -38,7 +38,7 @@ func BenchmarkStore(b *testing.B) {
 // revealing a complainant's phone (grant lookup, rule check, key unwrap,
 // decrypt, hash-chained access-log append), callers in parallel.
 func BenchmarkReveal(b *testing.B) {
-	f := start(b, server.DevConfig())
+	f := start(b, server.TestConfig())
 	const subjects = 64
 	tokens := make([]string, subjects)
 	for i := range tokens {

@@ -49,7 +49,7 @@ func (f fixture) redemption(t testing.TB, verb, id, subject string, at time.Time
 // searches nothing it is not registered to.
 func TestA3_2_A10_1_MachineClientRevealsOnlyForALiveCaseItsScopeCovers(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig(), servicetest.WithClients(testClients))
+	f := start(t, server.TestConfig(), servicetest.WithClients(testClients))
 	b := f.store(t, "cit-b", "name", "박시민", "phone", "010-5555-6666", "transit_card_number", "1234-5678-9012-3456")
 	c := f.store(t, "cit-c", "transit_card_number", "9999-8888-7777-6666")
 	partner := f.as(t, servicetest.Machine("mileage-partner"))
@@ -103,7 +103,7 @@ func TestA3_2_A10_1_MachineClientRevealsOnlyForALiveCaseItsScopeCovers(t *testin
 // mail service reveals e-mail addresses for notices, nothing else.
 func TestA3_2_DepartmentSystemAndMailStayInTheirScope(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig(), servicetest.WithClients(testClients))
+	f := start(t, server.TestConfig(), servicetest.WithClients(testClients))
 	b := f.store(t, "cit-d", "name", "최민원", "phone", "010-1212-3434", "email", "choi@example.com")
 	f.store(t, "cit-e", "phone", "010-1212-3434") // a family sharing the phone
 	civil := f.as(t, servicetest.Machine("civil-system"))
@@ -138,7 +138,7 @@ func TestA3_2_DepartmentSystemAndMailStayInTheirScope(t *testing.T) {
 // A10.1: subject searches are limited per caller (and each is logged).
 func TestA10_1_LookupsAreLimitedPerCaller(t *testing.T) {
 	t.Parallel()
-	cfg := server.DevConfig()
+	cfg := server.TestConfig()
 	cfg.LookupsPerMinute = 2
 	f := start(t, cfg, servicetest.WithClients(testClients))
 	f.store(t, "cit-l", "phone", "010-3030-4040")

@@ -1,12 +1,13 @@
 package server
 
 import (
-	"encoding/base64"
 	"fmt"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
 )
 
@@ -44,6 +45,9 @@ type Config struct {
 	// KEKSource, when set, replaces the file/environment keys: the seam for
 	// an external KMS client implementing keyring.KeyEncryptionKeys.
 	KEKSource keyring.KeyEncryptionKeys `env:"-"`
+	// Clock is the service's "now" (clock.System when nil; tests set a
+	// fake).
+	Clock clock.Clock `env:"-"`
 }
 
 // Validate implements config.Validator, naming variables, never values.
@@ -112,21 +116,17 @@ func (c *Config) indexKey() ([]byte, error) {
 	return k, nil
 }
 
-// DevConfig returns a configuration with a fresh random key-encryption key
-// (version 1) and blind-index key, for tests and local runs. Data stored
-// under it is unreadable once the process is gone.
-func DevConfig() *Config {
-	return &Config{
-		KEKs:               "1:" + base64.StdEncoding.EncodeToString(keyring.RandomKey()),
-		KEKActive:          1,
-		IndexKey:           base64.StdEncoding.EncodeToString(keyring.RandomKey()),
-		RewrapInterval:     time.Minute,
-		RewrapBatch:        500,
-		PrivacyAddr:        "127.0.0.1:9106",
-		DispatchDepartment: "SMG-CIVIL",
-		RefusalsPerMinute:  30,
-		LookupsPerMinute:   60,
+// TestConfig returns the defaults with a fresh random key-encryption key
+// (version 1) and blind-index key, for tests (also other services' tests
+// that start a real privacy service). Data stored under it is unreadable
+// once the process is gone.
+func TestConfig() *Config {
+	cfg := &Config{KEKs: "1:" + keyring.EncodeKey(keyring.RandomKey()), KEKActive: 1,
+		IndexKey: keyring.EncodeKey(keyring.RandomKey())}
+	if err := config.Defaults(cfg); err != nil {
+		panic(err) // the tags are constants: a bad one is a bug
 	}
+	return cfg
 }
 
 // WriteDevKeys writes development key material into dir (kept if already

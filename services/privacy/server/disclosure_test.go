@@ -17,7 +17,7 @@ import (
 // release, and the release is in the subject's access log.
 func TestA10_2_ConsentBasedDisclosure(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "consenter", "name", "동의인", "phone", "010-1212-3434")
 	me := f.as(t, servicetest.Citizen("consenter"))
 	official := f.as(t, servicetest.Official("o-culture", "SMG-CULTURE"))
@@ -61,7 +61,7 @@ func TestA10_2_ConsentBasedDisclosure(t *testing.T) {
 // TestA10_2_WithdrawnConsentStopsRelease.
 func TestA10_2_WithdrawnConsentStopsRelease(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "changer", "email", "c@example.com")
 	me := f.as(t, servicetest.Citizen("changer"))
 	officer := f.as(t, servicetest.PrivacyOfficer("po-3"))
@@ -95,7 +95,7 @@ func TestA10_2_WithdrawnConsentStopsRelease(t *testing.T) {
 // approves; a rejected request releases nothing.
 func TestA10_2_InvestigationRequestNeedsApproval(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "suspect", "name", "피의자", "phone", "010-5656-7878")
 	recorder := f.as(t, servicetest.PrivacyOfficer("po-rec"))
 	approver := f.as(t, servicetest.PrivacyOfficer("po-app"))
@@ -138,7 +138,7 @@ func TestA10_2_InvestigationRequestNeedsApproval(t *testing.T) {
 // a subject and releases counts by district with cells under 5 suppressed.
 func TestA10_2_StatisticsYieldOnlySuppressedAggregates(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	for i := range 6 {
 		f.store(t, fmt.Sprintf("jung-%d", i), "address", fmt.Sprintf("서울특별시 중구 세종대로 %d", 100+i))
 	}
@@ -171,7 +171,7 @@ func TestA10_2_StatisticsYieldOnlySuppressedAggregates(t *testing.T) {
 // handed someone else's (with its subject, basis and requester).
 func TestA10_2_DisclosureRequestIDsAreScopedToTheRecorder(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	record := func(who, requester string) *privacyv1.Disclosure {
 		r, err := f.c.RequestDisclosure(f.as(t, servicetest.Official(who, "SMG-CULTURE")), &privacyv1.RequestDisclosureRequest{
 			RequestId: "shared-disclosure-1", Requester: requester, LegalBasis: privacyv1.LegalBasis_LEGAL_BASIS_CONSENT,

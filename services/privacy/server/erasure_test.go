@@ -46,7 +46,7 @@ func restoreFields(t *testing.T, f fixture, subject, field string, b backup) {
 // are told by seoul.privacy.subject.erased.
 func TestErasureShredsKeyAndPublishesEvent(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "leaver", "name", "이탈자", "phone", "010-4444-5555")
 	b := takeBackup(t, f, "leaver", tok["phone"])
 
@@ -111,7 +111,7 @@ func TestErasureOfBackupsAfterKeyRetirement(t *testing.T) {
 // the refusal is logged); after release the erasure proceeds.
 func TestLegalHoldBlocksErasure(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "held", "phone", "010-8888-9999")
 	officer := f.as(t, servicetest.PrivacyOfficer("po1"))
 	hold, err := f.c.PlaceLegalHold(officer, &privacyv1.PlaceLegalHoldRequest{SubjectId: "held", Reason: "수사 협조 요청에 따른 보존", CaseReference: "police-2026-77"})

@@ -43,7 +43,7 @@ func (f fixture) requireRefused(t testing.TB, err error, dataSubject, actor, cas
 // transfer out of the city revokes it.
 func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "cit-g1", "name", "김민원", "phone", "010-2222-3333", "account_number", "1002-333-444555")
 	other := f.store(t, "cit-g2", "phone", "010-4444-5555")
 
@@ -143,7 +143,7 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 // answer it directly) holds the grant; the assignment moves it.
 func TestA10_1_MayorsOfficeHoldsNewComplaintsUntilAssigned(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "cit-m1", "phone", "010-3131-3131")
 	f.complaintEvent(t, "received", "m-received", &petitionv1.ComplaintEvent{ComplaintId: "cmp-m",
 		CitizenSubject: "cit-m1", OccurredAt: ago(2 * time.Hour)})
@@ -165,7 +165,7 @@ func TestA10_1_MayorsOfficeHoldsNewComplaintsUntilAssigned(t *testing.T) {
 // it; an additional answer requested (reopened) gives it back.
 func TestA10_1_A10_2_AnsweredComplaintKeepsGrantForGracePeriod(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "cit-grace", "phone", "010-6666-7777")
 
 	f.complaintEvent(t, "assigned", "g-assigned-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
@@ -201,7 +201,7 @@ func TestA10_1_A10_2_AnsweredComplaintKeepsGrantForGracePeriod(t *testing.T) {
 // no other winner, no other purpose; and only for the delivery window.
 func TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig(), servicetest.WithClients(`{"clients":[{"id":"prize-delivery",
+	f := start(t, server.TestConfig(), servicetest.WithClients(`{"clients":[{"id":"prize-delivery",
 	  "methods":["/seoul.privacy.v1.PrivacyService/RevealPersonalData"],
 	  "reveal":{"prize_delivery":["name","phone","address","postal_code"]}}]}`))
 	win := f.store(t, "winner-1", "name", "이당첨", "phone", "010-8888-9999", "address", "서울특별시 중구 세종대로 110")
@@ -263,7 +263,7 @@ func TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment(t *testing.T)
 // (and nothing is written to anyone's log for the refusal).
 func TestA10_1_CaseBoundLookupFindsOnlyTheCasesSubject(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "family-a", "phone", "010-3030-4040")
 	f.store(t, "family-b", "phone", "010-3030-4040")
 	f.assign(t, "cmp-family", "SMG-HOUSING", "family-a")

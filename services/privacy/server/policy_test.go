@@ -20,7 +20,7 @@ import (
 // current one and the history are public; published text never changes.
 func TestA10_3_PolicyIsPostedVersionedAndPublic(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	public := context.Background()
 	cur, err := f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{})
 	require.NoError(t, err)

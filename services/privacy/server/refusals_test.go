@@ -43,7 +43,7 @@ func refused(t testing.TB, operation, caller string) float64 {
 // counted in a metric, not written to the subject's log.
 func TestA10_1_RefusalsAreCountedNotWrittenToTheSubjectsLog(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "cit-p", "name", "정시민", "phone", "010-2020-3030")
 	before := f.count(t, `SELECT count(*) FROM access_log`)
 	anonBefore, neighbourBefore := refused(t, "masked_view", "anonymous"), refused(t, "masked_view", "citizen")
@@ -70,7 +70,7 @@ func TestA10_1_RefusalsAreCountedNotWrittenToTheSubjectsLog(t *testing.T) {
 // calls that would succeed, until the allowance refills.
 func TestA10_1_RefusedCallersAreRateLimited(t *testing.T) {
 	t.Parallel()
-	cfg := server.DevConfig()
+	cfg := server.TestConfig()
 	cfg.RefusalsPerMinute = 3
 	f := start(t, cfg)
 	f.store(t, "cit-q", "phone", "010-4040-5050")
@@ -94,7 +94,7 @@ func TestA10_1_RefusedCallersAreRateLimited(t *testing.T) {
 // and the citizen sees the change in their own access history.
 func TestA3_2_A10_1_OfficialsChangeDataOnlyWithinTheCitizensCase(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig(), servicetest.WithClients(testClients))
+	f := start(t, server.TestConfig(), servicetest.WithClients(testClients))
 	tok := f.store(t, "cit-s", "phone", "010-1111-2222")
 	official := f.as(t, servicetest.Official("o-civil-s", "SMG-CIVIL"))
 	change := func(ctx context.Context, caseRef string) error {
@@ -138,7 +138,7 @@ func TestA10_1_CallingServiceIsTheVerifiedPeer(t *testing.T) {
 	t.Parallel()
 	ca, err := mtls.NewDevCA()
 	require.NoError(t, err)
-	f := start(t, server.DevConfig(), servicetest.WithTLS(ca))
+	f := start(t, server.TestConfig(), servicetest.WithTLS(ca))
 	asBoard := privacyv1.NewPrivacyServiceClient(f.env.ConnAs(t, "board"))
 	forged := metadata.AppendToOutgoingContext(f.as(t, servicetest.Citizen("cit-t")), "x-calling-service", "petition")
 	_, err = asBoard.StorePersonalData(forged, &privacyv1.StorePersonalDataRequest{SubjectId: "cit-t", Purpose: "real_name_board",

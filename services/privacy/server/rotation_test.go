@@ -18,7 +18,7 @@ import (
 // keyConfig is a Config with fixed keys, so several service instances
 // share one database and its key material across a "restart".
 func keyConfig(index string, active int, keys map[int]string) *server.Config {
-	cfg := server.DevConfig()
+	cfg := server.TestConfig()
 	cfg.IndexKey, cfg.KEKActive, cfg.KEKs = index, active, ""
 	for v, k := range keys {
 		if cfg.KEKs != "" {

@@ -19,7 +19,7 @@ import (
 // refused, and the refusals are counted, not written to the citizen's log.
 func TestA10_1_RevealFollowsRulesAndEveryRevealIsLogged(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.store(t, "complainant", "name", "김민원", "phone", "010-2222-3333", "account_number", "1002-333-444555")
 	f.assign(t, "complaint-42", "SMG-CIVIL", "complainant")
 	official := f.as(t, servicetest.Official("o-civil", "SMG-CIVIL"))
@@ -73,7 +73,7 @@ func TestServiceActingForCitizenAndMaskedViews(t *testing.T) {
 	t.Parallel()
 	ca, err := mtls.NewDevCA()
 	require.NoError(t, err)
-	f := start(t, server.DevConfig(), servicetest.WithTLS(ca), servicetest.WithClients(testClients))
+	f := start(t, server.TestConfig(), servicetest.WithTLS(ca), servicetest.WithClients(testClients))
 	board := privacyv1.NewPrivacyServiceClient(f.env.ConnAs(t, "board"))
 	asBoard := f.as(t, servicetest.Citizen("writer"))
 	st, err := board.StorePersonalData(asBoard, &privacyv1.StorePersonalDataRequest{

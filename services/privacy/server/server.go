@@ -7,6 +7,9 @@ import (
 	"fmt"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
@@ -21,8 +24,8 @@ import (
 // environment (Extra) before Register runs.
 func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
-// SpecWith wires the service with cfg, already filled (tests pass
-// DevConfig()).
+// SpecWith wires the service with cfg; unset fields take their defaults
+// (tests pass TestConfig()).
 func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "privacy",
@@ -33,6 +36,9 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+	if err := config.Defaults(cfg); err != nil {
+		return err
+	}
 	if problems := cfg.Validate(); len(problems) > 0 {
 		return fmt.Errorf("privacy configuration: %v", problems)
 	}
@@ -43,12 +49,18 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	keks, _ := cfg.keks()
 	indexKey, _ := cfg.indexKey()
 	keys := envelope.DeriveKeys(indexKey)
-	limits := app.Limits{RefusalsPerMinute: cfg.RefusalsPerMinute, LookupsPerMinute: cfg.LookupsPerMinute}
-	a := app.New(postgres.New(d.Pool, keys.ChainKey()), keks, keys, limits, d.Log)
-	privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(a, cfg.RewrapBatch))
-	d.Go("privacy-rewrap", app.RewrapJob(a, cfg.RewrapInterval, cfg.RewrapBatch))
-	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, cfg.DispatchDepartment).Run)
-	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx).Run)
-	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx).Run)
+	now := clock.Or(cfg.Clock)
+	ports := postgres.New(d.Pool, keys.ChainKey())
+	ports.KEKs = keks
+	a := app.New(ports, app.Settings{Keys: keys, RewrapBatch: cfg.RewrapBatch, Log: d.Log,
+		Limits: app.Limits{RefusalsPerMinute: cfg.RefusalsPerMinute, LookupsPerMinute: cfg.LookupsPerMinute}}, now)
+	privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(a))
+	// The first pass waits one interval, so a rolling deploy that
+	// introduces a new KEK version finishes before any replica moves keys
+	// to it.
+	d.Every(periodic.Job{Name: "privacy-rewrap", Interval: cfg.RewrapInterval, Run: a.RewrapAll, Delay: true})
+	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, cfg.DispatchDepartment, now).Run)
+	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, now).Run)
+	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, now).Run)
 	return nil
 }

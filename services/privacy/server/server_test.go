@@ -14,12 +14,12 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
 
-// TestDevConfigServesVault boots the spec other services' tests use and
+// TestTestConfigurationServesTheVault boots the spec other services' tests use and
 // stores, masks and reveals through it (A10.4); the reveal is by the
 // department the complaint was assigned to (A10.1).
-func TestDevConfigServesVault(t *testing.T) {
+func TestTestConfigurationServesTheVault(t *testing.T) {
 	t.Parallel()
-	env := servicetest.Start(t, server.SpecWith(server.DevConfig()))
+	env := servicetest.Start(t, server.SpecWith(server.TestConfig()))
 	c := privacyv1.NewPrivacyServiceClient(env.Conn)
 	ctx := env.As(t, servicetest.Citizen("citizen-1"))
 	st, err := c.StorePersonalData(ctx, &privacyv1.StorePersonalDataRequest{SubjectId: "citizen-1", Purpose: "real_name_board",

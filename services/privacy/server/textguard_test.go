@@ -16,7 +16,7 @@ import (
 // is recorded.
 func TestNULInPrivacyRequestsIsInvalidNamingTheField(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	officer := f.as(t, identity.Claims{Subject: "po-nul", Roles: []identity.Role{identity.RolePrivacyOfficer}})
 	official := f.as(t, servicetest.Official("off-nul", "SMG-CIVIL"))
 	logged := f.count(t, `SELECT count(*) FROM access_log`)
@@ -39,7 +39,7 @@ func TestNULInPrivacyRequestsIsInvalidNamingTheField(t *testing.T) {
 // A10.2: a negative page size of the register is bad input.
 func TestListDisclosuresRefusesNegativePageSize(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	officer := f.as(t, identity.Claims{Subject: "po-page", Roles: []identity.Role{identity.RolePrivacyOfficer}})
 	_, err := f.c.ListDisclosures(officer, &privacyv1.ListDisclosuresRequest{PageSize: -1})
 	servicetest.RequireInvalidField(t, err, "page_size")

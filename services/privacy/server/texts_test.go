@@ -39,7 +39,7 @@ func (f fixture) storeText(t testing.TB, subject, caseRef string, docText ...str
 // departments and other cases are refused and logged.
 func TestA10_1_A10_4_TextOriginalsRevealedOnlyInTheirCase(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tok := f.storeText(t, "cit-t1", "cmp-t1", "petition/complaint/cmp-t1/body", complaintBody,
 		"petition/complaint/cmp-t1/address", "비밀로 77, 101동 1203호")
 	require.Len(t, tok, 2)
@@ -81,7 +81,7 @@ func TestA10_1_A10_4_TextOriginalsRevealedOnlyInTheirCase(t *testing.T) {
 // stores nothing.
 func TestStorePersonalTextRulesAndBadInput(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	req := &privacyv1.StorePersonalTextRequest{SubjectId: "cit-t2", Purpose: "complaint",
 		Texts: []*privacyv1.PersonalText{{Document: "petition/complaint/x/body", Text: "010-1234-5678"}}}
 	for _, who := range []identity.Claims{servicetest.Citizen("cit-other"), servicetest.Official("o-1", "SMG-ROAD"),
@@ -112,7 +112,7 @@ func TestStorePersonalTextRulesAndBadInput(t *testing.T) {
 // official holding the case nor by the author.
 func TestA10_4_ErasureShredsTextOriginals(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	doc := "petition/complaint/cmp-t3/body"
 	tok := f.storeText(t, "cit-t3", "cmp-t3", doc, complaintBody)[doc]
 	f.assign(t, "cmp-t3", "SMG-ROAD", "cit-t3")
@@ -141,7 +141,7 @@ func TestA10_4_ErasureShredsTextOriginals(t *testing.T) {
 // stored before the detector are masked when the service starts.
 func TestA10_4_OfficersReasonsStoredMasked(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	f.store(t, "held-pd", "phone", "010-2222-3333")
 	officer := f.as(t, servicetest.PrivacyOfficer("po-pd"))
 	hold, err := f.c.PlaceLegalHold(officer, &privacyv1.PlaceLegalHoldRequest{SubjectId: "held-pd",
@@ -153,7 +153,7 @@ func TestA10_4_OfficersReasonsStoredMasked(t *testing.T) {
 	require.NoError(t, err)
 	f.env.Stop()
 
-	start(t, server.DevConfig(), servicetest.WithDatabase(f.env), servicetest.WithIssuer(f.env), servicetest.WithNATS(f.env.NATS))
+	start(t, server.TestConfig(), servicetest.WithDatabase(f.env), servicetest.WithIssuer(f.env), servicetest.WithNATS(f.env.NATS))
 	require.Zero(t, f.count(t, `SELECT count(*) FROM legal_holds WHERE strpos(reason, '7319') > 0 OR strpos(reason, 'bimil') > 0`))
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM legal_holds WHERE reason = '예전 보존 사유 b***@example.org'`))
 }

@@ -43,7 +43,7 @@ func needles() []string {
 // array column of every table for any of the plaintexts (A10.4).
 func TestA10_4_NoPlaintextAnywhereInDatabase(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	tokens := f.store(t, "citizen-a104", knownValues...)
 	var all []string
 	for _, tok := range tokens {
@@ -105,7 +105,7 @@ func columnsContaining(t *testing.T, f fixture, needle string) []string {
 // ciphertexts and keys between rows: every read fails, nothing leaks (A10.4).
 func TestTamperedCiphertextFailsClosed(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	ctx := context.Background()
 	a := f.store(t, "tamper-a", "phone", "010-1111-2222", "email", "a@example.com")
 	b := f.store(t, "tamper-b", "phone", "010-3333-4444")
@@ -147,7 +147,7 @@ func TestTamperedCiphertextFailsClosed(t *testing.T) {
 // TestStoreKeepsTokenAndReplacesValue: storing a field again keeps its token.
 func TestStoreKeepsTokenAndReplacesValue(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	first := f.store(t, "s-replace", "phone", "010-1111-2222")
 	second := f.store(t, "s-replace", "phone", "010 5555 6666")
 	require.Equal(t, first["phone"], second["phone"])
@@ -159,7 +159,7 @@ func TestStoreKeepsTokenAndReplacesValue(t *testing.T) {
 // TestBadInputNamesFieldAndStoresNothing.
 func TestBadInputNamesFieldAndStoresNothing(t *testing.T) {
 	t.Parallel()
-	f := start(t, server.DevConfig())
+	f := start(t, server.TestConfig())
 	ctx := f.as(t, servicetest.Citizen("s-bad"))
 	cases := []struct {
 		req   *privacyv1.StorePersonalDataRequest

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/client"
@@ -108,7 +109,7 @@ func (f *Fake) Store(_ context.Context, r client.StoreRequest) (map[string]clien
 	v.Check(len(r.Fields) == 0, "fields", "REQUIRED")
 	normalized := make([]string, len(r.Fields))
 	for i, fl := range r.Fields {
-		n, err := domain.Normalize(fl.Name, fl.Value)
+		n, err := domain.Normalize(fl.Name, fl.Value, time.Now())
 		if err != nil {
 			v.AddError(r.Paths.Path(fl.Name), err)
 		}

@@ -2,6 +2,7 @@ package clienttest
 
 import (
 	"slices"
+	"time"
 
 	"context"
 
@@ -65,7 +66,7 @@ func (f *Fake) FindSubject(_ context.Context, field, value, _, _ string) ([]clie
 	if err := f.fail["FindSubject"]; err != nil {
 		return nil, err
 	}
-	n, err := domain.Normalize(field, value)
+	n, err := domain.Normalize(field, value, time.Now())
 	if err != nil {
 		var v errs.Violations
 		v.AddError("value", err)

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -37,7 +36,7 @@ func (a *App) WithdrawConsent(ctx context.Context, actor domain.Actor, subjectID
 	if d := domain.CanManageConsent(actor, subjectID, true); !d.Allowed {
 		return domain.Consent{}, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", d.Reason)
 	}
-	return a.Consents.Withdraw(ctx, subjectID, purpose, time.Now().UTC())
+	return a.Consents.Withdraw(ctx, subjectID, purpose, a.now())
 }
 
 // ListConsents lists a subject's consents, live and withdrawn.

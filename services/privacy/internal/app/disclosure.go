@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"regexp"
-	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
@@ -68,7 +67,7 @@ func (a *App) DecideDisclosure(ctx context.Context, actor domain.Actor, id strin
 		if err != nil {
 			return nil, err
 		}
-		return nil, d.Decide(actor, approve, maskNote(reason), live, time.Now().UTC())
+		return nil, d.Decide(actor, approve, maskNote(reason), live, a.now())
 	})
 }
 
@@ -103,7 +102,7 @@ func (a *App) ReleaseDisclosure(ctx context.Context, actor domain.Actor, id stri
 		if err != nil {
 			return nil, err
 		}
-		if err := d.Release(actor, live, time.Now().UTC()); err != nil {
+		if err := d.Release(actor, live, a.now()); err != nil {
 			return nil, err
 		}
 		if !d.Basis.Identifiable() {
@@ -128,7 +127,7 @@ func (a *App) releaseValues(ctx context.Context, actor domain.Actor, d domain.Di
 		return nil, err
 	}
 	in := RevealInput{Purpose: "disclosure:" + string(d.Basis), CaseReference: d.ID}
-	return revealEntries(actor, recs, in, domain.OutcomeDisclosed), nil
+	return revealEntries(actor, a.now(), recs, in, domain.OutcomeDisclosed), nil
 }
 
 // statistics decrypts the dimension's source field of every live subject
@@ -143,7 +142,7 @@ func (a *App) statistics(ctx context.Context, dim domain.Dimension) ([]domain.Ce
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := a.now()
 	labels := make([]string, 0, len(values))
 	for _, v := range values {
 		if l, ok := dim.Generalize(v.Value, now); ok {

@@ -19,10 +19,10 @@ func (a *App) EraseSubject(ctx context.Context, actor domain.Actor, subjectID st
 	if d := domain.CanErase(actor, subjectID); !d.Allowed {
 		return time.Time{}, a.deny(ctx, actor, "erasure", "erasure", "", d.Reason)
 	}
-	entry := domain.NewAccessEntry(actor, subjectID, nil, "erasure", "", domain.OutcomeErased, "")
+	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: subjectID, Purpose: "erasure", Outcome: domain.OutcomeErased})
 	at, err := a.Subjects.Erase(ctx, subjectID, entry)
 	if errs.Is(err, errs.KindFailedPrecondition) {
-		refused := domain.NewAccessEntry(actor, subjectID, nil, "erasure", "", domain.OutcomeDenied, "legal hold")
+		refused := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: subjectID, Purpose: "erasure", Outcome: domain.OutcomeDenied, Reason: "legal hold"})
 		if lerr := a.Log.Append(ctx, refused); lerr != nil {
 			return time.Time{}, lerr
 		}
@@ -54,5 +54,5 @@ func (a *App) ReleaseLegalHold(ctx context.Context, actor domain.Actor, subjectI
 	if !actor.Has(domain.RolePrivacyOfficer) {
 		return domain.LegalHold{}, refusal(actor, "OFFICER_ONLY")
 	}
-	return a.Subjects.ReleaseHold(ctx, subjectID, holdID, actor.Subject, time.Now().UTC())
+	return a.Subjects.ReleaseHold(ctx, subjectID, holdID, actor.Subject, a.now())
 }

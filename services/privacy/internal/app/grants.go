@@ -12,7 +12,7 @@ import (
 // caseGrants loads the grants a case-bound rule may need: none when the
 // purpose is not case-bound or no case is named.
 func (a *App) caseGrants(ctx context.Context, purpose, caseRef string) (domain.CaseGrants, error) {
-	g := domain.CaseGrants{At: time.Now()}
+	g := domain.CaseGrants{At: a.now()}
 	if caseRef == "" || !domain.CaseBoundPurpose(purpose) {
 		return g, nil
 	}
@@ -24,7 +24,7 @@ func (a *App) caseGrants(ctx context.Context, purpose, caseRef string) (domain.C
 // storeGrants loads the grants of the case a store by someone other than
 // the subject names (the subject needs none).
 func (a *App) storeGrants(ctx context.Context, actor domain.Actor, in StoreInput) (domain.CaseGrants, error) {
-	g := domain.CaseGrants{At: time.Now()}
+	g := domain.CaseGrants{At: a.now()}
 	if actor.Self(in.SubjectID) || in.CaseReference == "" {
 		return g, nil
 	}
@@ -66,7 +66,7 @@ func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef,
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := a.now()
 	return slices.DeleteFunc(all, func(g domain.Grant) bool { return !g.ActiveAt(now) || !visible(g) }), nil
 }
 

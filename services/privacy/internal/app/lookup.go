@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -23,7 +24,7 @@ type Match struct{ SubjectID, Token string }
 // scope), is limited per caller (LookupsPerMinute) and is logged per match
 // (or as a miss).
 func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInput) ([]Match, error) {
-	normalized, err := validateLookup(in)
+	normalized, err := validateLookup(in, a.now())
 	if err != nil {
 		return nil, err
 	}
@@ -50,11 +51,11 @@ func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInpu
 		allowed := grants.SubjectsFor(in.Purpose, in.CaseReference, actor.Department)
 		rows = slices.DeleteFunc(rows, func(r SealedField) bool { return !slices.Contains(allowed, r.SubjectID) })
 	}
-	entries := []domain.AccessEntry{domain.NewAccessEntry(actor, "", []string{in.Field}, in.Purpose, in.CaseReference, domain.OutcomeLookedUp, "no match")}
+	entries := []domain.AccessEntry{domain.NewAccessEntry(actor, a.now(), domain.Access{Fields: []string{in.Field}, Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: domain.OutcomeLookedUp, Reason: "no match"})}
 	out := make([]Match, len(rows))
 	for i, r := range rows {
 		out[i] = Match{SubjectID: r.SubjectID, Token: r.Token}
-		entries = append(entries, domain.NewAccessEntry(actor, r.SubjectID, []string{in.Field}, in.Purpose, in.CaseReference, domain.OutcomeLookedUp, ""))
+		entries = append(entries, domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: r.SubjectID, Fields: []string{in.Field}, Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: domain.OutcomeLookedUp}))
 	}
 	if len(rows) > 0 {
 		entries = entries[1:]
@@ -62,14 +63,14 @@ func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInpu
 	return out, a.Log.Append(ctx, entries...)
 }
 
-func validateLookup(in LookupInput) (string, error) {
+func validateLookup(in LookupInput, now time.Time) (string, error) {
 	var v errs.Violations
 	var normalized string
 	switch {
 	case !domain.KnownField(in.Field) || !domain.Indexed(in.Field):
 		v.Add("field", "NOT_ONE_OF", "allowed", "phone, email, transit_card_number, account_number, emergency_phone")
 	default:
-		n, err := domain.Normalize(in.Field, in.Value)
+		n, err := domain.Normalize(in.Field, in.Value, now)
 		if err != nil {
 			v.AddError("value", err)
 		}

@@ -39,7 +39,7 @@ func (a *App) GetMaskedData(ctx context.Context, actor domain.Actor, subjectID s
 		return MaskedView{}, err
 	}
 	if !actor.Self(subjectID) {
-		e := domain.NewAccessEntry(actor, subjectID, names, "masked_view", "", domain.OutcomeMasked, "")
+		e := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: subjectID, Fields: names, Purpose: "masked_view", Outcome: domain.OutcomeMasked})
 		if err := a.Log.Append(ctx, e); err != nil {
 			return MaskedView{}, err
 		}

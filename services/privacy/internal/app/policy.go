@@ -9,7 +9,7 @@ import (
 
 // CurrentPolicy returns the version in force now (A10.3). Public.
 func (a *App) CurrentPolicy(ctx context.Context) (domain.Policy, error) {
-	return a.Policies.Current(ctx, time.Now())
+	return a.Policies.Current(ctx, a.now())
 }
 
 // PolicyHistory returns every version, newest effective date first. Public.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -62,7 +63,7 @@ func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in Rev
 	if err != nil {
 		return nil, err
 	}
-	if err := a.Log.Append(ctx, revealEntries(actor, recs, in, domain.OutcomeRevealed)...); err != nil {
+	if err := a.Log.Append(ctx, revealEntries(actor, a.now(), recs, in, domain.OutcomeRevealed)...); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -113,7 +114,7 @@ func (a *App) decryptAll(ctx context.Context, recs []SealedRecord) ([]Revealed, 
 }
 
 // revealEntries groups records by subject: one log entry per subject.
-func revealEntries(actor domain.Actor, recs []SealedRecord, in RevealInput, o domain.Outcome) []domain.AccessEntry {
+func revealEntries(actor domain.Actor, at time.Time, recs []SealedRecord, in RevealInput, o domain.Outcome) []domain.AccessEntry {
 	bySubject := map[string][]string{}
 	var order []string
 	for _, r := range recs {
@@ -124,7 +125,7 @@ func revealEntries(actor domain.Actor, recs []SealedRecord, in RevealInput, o do
 	}
 	out := make([]domain.AccessEntry, len(order))
 	for i, s := range order {
-		out[i] = domain.NewAccessEntry(actor, s, bySubject[s], in.Purpose, in.CaseReference, o, "")
+		out[i] = domain.NewAccessEntry(actor, at, domain.Access{SubjectID: s, Fields: bySubject[s], Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: o})
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"time"
 
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
@@ -21,23 +20,26 @@ func (a *App) GetKeyStatus(ctx context.Context, actor domain.Actor) (KeyStatus, 
 		return KeyStatus{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}
 	usage, err := a.Subjects.KeyUsage(ctx)
-	return KeyStatus{Active: a.keks.ActiveVersion(), Usage: usage}, err
+	return KeyStatus{Active: a.KEKs.ActiveVersion(), Usage: usage}, err
 }
 
 // RewrapDataKeys runs the rewrap job to completion now (admins).
-func (a *App) RewrapDataKeys(ctx context.Context, actor domain.Actor, batch int) (int, error) {
+func (a *App) RewrapDataKeys(ctx context.Context, actor domain.Actor) (int, error) {
 	if !actor.Has(domain.RoleAdmin) {
 		return 0, refusal(actor, "ROLE_REQUIRED", "roles", "admin")
 	}
-	return a.RewrapAll(ctx, batch)
+	return a.RewrapAll(ctx)
 }
 
 // RewrapAll moves every data key under an old KEK version to the active
-// one, batch by batch. Only data keys are unwrapped and re-wrapped: no
-// personal value is decrypted, and the field ciphertexts are untouched,
-// so old and new data stay readable throughout.
-func (a *App) RewrapAll(ctx context.Context, batch int) (int, error) {
-	active := a.keks.ActiveVersion()
+// one, batch by batch (the scheduled job, and RewrapDataKeys on demand).
+// Only data keys are unwrapped and re-wrapped: no personal value is
+// decrypted, and the field ciphertexts are untouched, so old and new data
+// stay readable throughout. Rows are claimed with SKIP LOCKED, so replicas
+// running it side by side never rewrap the same key twice at once.
+func (a *App) RewrapAll(ctx context.Context) (int, error) {
+	batch := a.rewrapBatch
+	active := a.KEKs.ActiveVersion()
 	total := 0
 	for {
 		n, err := a.Subjects.Rewrap(ctx, active, batch, func(subjectID string, k WrappedKey) (WrappedKey, error) {
@@ -45,7 +47,7 @@ func (a *App) RewrapAll(ctx context.Context, batch int) (int, error) {
 			if err != nil {
 				return WrappedKey{}, err
 			}
-			w, err := a.keks.Wrap(ctx, active, dek, envelope.DataKeyAAD(subjectID, active))
+			w, err := a.KEKs.Wrap(ctx, active, dek, envelope.DataKeyAAD(subjectID, active))
 			return WrappedKey{Wrapped: w, KEKVersion: active}, err
 		})
 		total += n
@@ -55,31 +57,5 @@ func (a *App) RewrapAll(ctx context.Context, batch int) (int, error) {
 	}
 }
 
-// RewrapJob is the background worker: every interval it rewraps what is
-// left under old versions. Rows are claimed with SKIP LOCKED, so replicas
-// running the job side by side never rewrap the same key twice at once.
-// The first pass waits one interval, so a rolling deploy that introduces
-// a new version finishes before any replica moves keys to it.
-func RewrapJob(a *App, interval time.Duration, batch int) func(context.Context) error {
-	return func(ctx context.Context) error {
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-t.C:
-			}
-			n, err := a.RewrapAll(ctx, batch)
-			switch {
-			case err != nil && ctx.Err() == nil:
-				a.logger.ErrorContext(ctx, "rewrap pass failed", "err", err)
-			case n > 0:
-				a.logger.InfoContext(ctx, "rewrapped data keys", "count", n, "active_version", a.keks.ActiveVersion())
-			}
-		}
-	}
-}
-
 // ActiveKeyVersion is the KEK version new data keys are wrapped with.
-func (a *App) ActiveKeyVersion() int { return a.keks.ActiveVersion() }
+func (a *App) ActiveKeyVersion() int { return a.KEKs.ActiveVersion() }

@@ -6,6 +6,7 @@ import (
 	"encoding/base32"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -32,7 +33,7 @@ type StoredToken struct{ Field, Token, Masked string }
 // changes a citizen's data only within a case (domain.CanStore), and the
 // store is logged with that case for the citizen to see.
 func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in StoreInput) ([]StoredToken, error) {
-	normalized, err := validateStore(in)
+	normalized, err := validateStore(in, a.now())
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +48,7 @@ func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in Stor
 		return nil, a.deny(ctx, actor, "store", in.Purpose, in.CaseReference, d.Reason)
 	}
 	names := fieldNames(in.Fields)
-	entry := domain.NewAccessEntry(actor, in.SubjectID, names, in.Purpose, in.CaseReference, domain.OutcomeStored, "")
+	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: in.SubjectID, Fields: names, Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: domain.OutcomeStored})
 	tokens, err := a.Vault.StoreFields(ctx, in.SubjectID, a.sealer(ctx, in, normalized), entry)
 	if err != nil {
 		return nil, err
@@ -61,7 +62,7 @@ func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in Stor
 
 // validateStore checks every field and returns the normalized values in
 // request order; all problems are reported at once.
-func validateStore(in StoreInput) ([]string, error) {
+func validateStore(in StoreInput, now time.Time) ([]string, error) {
 	var v errs.Violations
 	v.Check(!domain.ValidSubjectID(in.SubjectID), "subject_id", "SUBJECT_ID")
 	v.Check(!domain.ValidPurpose(in.Purpose), "purpose", "PURPOSE_NAME", "example", "complaint")
@@ -76,7 +77,7 @@ func validateStore(in StoreInput) ([]string, error) {
 		case seen[f.Name]:
 			v.Add(fmt.Sprintf("fields[%d].name", i), "DUPLICATE")
 		default:
-			n, err := domain.Normalize(f.Name, f.Value)
+			n, err := domain.Normalize(f.Name, f.Value, now)
 			if err != nil {
 				v.AddError(fmt.Sprintf("fields[%d].value", i), err)
 			}
@@ -117,8 +118,8 @@ func (a *App) subjectKey(ctx context.Context, subjectID string, existing *Wrappe
 		return existing, dek, err
 	}
 	dek := keyring.RandomKey()
-	v := a.keks.ActiveVersion()
-	w, err := a.keks.Wrap(ctx, v, dek, envelope.DataKeyAAD(subjectID, v))
+	v := a.KEKs.ActiveVersion()
+	w, err := a.KEKs.Wrap(ctx, v, dek, envelope.DataKeyAAD(subjectID, v))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -40,7 +40,7 @@ func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in Text
 	if d := domain.CanStoreText(actor, in.SubjectID); !d.Allowed {
 		return nil, a.deny(ctx, actor, "store_text", in.Purpose, in.CaseReference, d.Reason)
 	}
-	entry := domain.NewAccessEntry(actor, in.SubjectID, field, in.Purpose, in.CaseReference, domain.OutcomeStored, "")
+	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: in.SubjectID, Fields: field, Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: domain.OutcomeStored})
 	tokens, err := a.Vault.StoreTexts(ctx, in.SubjectID, a.textSealer(ctx, in), entry)
 	if err != nil {
 		return nil, err

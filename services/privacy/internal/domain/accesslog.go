@@ -41,17 +41,28 @@ type AccessEntry struct {
 	Hash            []byte
 }
 
-// NewAccessEntry starts an entry for actor's access to subjectID.
-func NewAccessEntry(a Actor, subjectID string, fields []string, purpose, caseRef string, o Outcome, reason string) AccessEntry {
+// Access is what one access-log entry says about the access: whose data,
+// which fields, for what and in which case, and what became of it.
+type Access struct {
+	SubjectID     string
+	Fields        []string
+	Purpose       string
+	CaseReference string
+	Outcome       Outcome
+	Reason        string
+}
+
+// NewAccessEntry starts an entry for actor's access x at at.
+func NewAccessEntry(a Actor, at time.Time, x Access) AccessEntry {
 	service := a.CallingService
 	if service == "" {
 		service = a.Client
 	}
 	return AccessEntry{
-		OccurredAt: time.Now().UTC().Truncate(time.Microsecond), ActorSubject: a.Subject,
+		OccurredAt: at.UTC().Truncate(time.Microsecond), ActorSubject: a.Subject,
 		ActorRoles: a.Roles, ActorDepartment: a.Department, CallingService: service,
-		SubjectID: subjectID, Fields: fields, Purpose: purpose, CaseReference: caseRef,
-		Outcome: o, Reason: reason,
+		SubjectID: x.SubjectID, Fields: x.Fields, Purpose: x.Purpose, CaseReference: x.CaseReference,
+		Outcome: x.Outcome, Reason: x.Reason,
 	}
 }
 

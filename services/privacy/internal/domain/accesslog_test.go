@@ -13,7 +13,7 @@ func chain(key []byte, n int) []domain.AccessEntry {
 	var prev []byte
 	out := make([]domain.AccessEntry, n)
 	for i := range out {
-		e := domain.NewAccessEntry(actor("o1", "official"), "s1", []string{"phone"}, "complaint_handling", "c1", domain.OutcomeRevealed, "")
+		e := domain.NewAccessEntry(actor("o1", "official"), time.Now(), domain.Access{SubjectID: "s1", Fields: []string{"phone"}, Purpose: "complaint_handling", CaseReference: "c1", Outcome: domain.OutcomeRevealed})
 		e.Seq, e.OccurredAt = int64(i+1), time.Unix(1700000000+int64(i), 0)
 		e.PrevHash, e.Hash = prev, e.ChainHash(key, prev)
 		prev, out[i] = e.Hash, e

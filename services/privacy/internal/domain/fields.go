@@ -30,7 +30,7 @@ const (
 
 // fieldSpec is how one field is normalized, masked and indexed.
 type fieldSpec struct {
-	normalize func(string) (string, error)
+	normalize func(v string, now time.Time) (string, error)
 	mask      func(string) string
 	// indexed fields get a blind index so FindSubject can match them.
 	indexed bool
@@ -63,7 +63,8 @@ func Indexed(field string) bool { return fieldSpecs[field].indexed }
 // Normalize validates value for field and returns its canonical form, the
 // form that is encrypted and blind-indexed (so "010 1234 5678" and
 // "01012345678" find each other).
-func Normalize(field, value string) (string, error) {
+// now dates the check of a birth date (none in the future).
+func Normalize(field, value string, now time.Time) (string, error) {
 	spec, ok := fieldSpecs[field]
 	if !ok {
 		return "", errs.E(errs.KindInvalid, "UNKNOWN_PERSONAL_FIELD", "known", strings.Join(AllFields(), ", "))
@@ -71,7 +72,7 @@ func Normalize(field, value string) (string, error) {
 	if !utf8.ValidString(value) {
 		return "", errs.E(errs.KindInvalid, "NOT_UTF8")
 	}
-	return spec.normalize(strings.TrimSpace(value))
+	return spec.normalize(strings.TrimSpace(value), now)
 }
 
 // Mask returns the masked view of a normalized value.
@@ -83,7 +84,7 @@ func Mask(field, normalized string) string {
 	return spec.mask(normalized)
 }
 
-func normalizeName(v string) (string, error) {
+func normalizeName(v string, _ time.Time) (string, error) {
 	v = strings.Join(strings.Fields(v), " ")
 	n := utf8.RuneCountInString(v)
 	if n == 0 || n > 50 {
@@ -106,7 +107,7 @@ var (
 
 // normalizePhone accepts Korean numbers with or without hyphens or spaces
 // and formats them 010-1234-5678 / 02-123-4567.
-func normalizePhone(v string) (string, error) {
+func normalizePhone(v string, _ time.Time) (string, error) {
 	d := stripSeparators(v)
 	switch {
 	case mobileRe.MatchString(d), areaRe.MatchString(d):
@@ -121,7 +122,7 @@ func stripSeparators(v string) string {
 	return strings.NewReplacer("-", "", " ", "", ".", "").Replace(v)
 }
 
-func normalizeEmail(v string) (string, error) {
+func normalizeEmail(v string, _ time.Time) (string, error) {
 	a, err := mail.ParseAddress(v)
 	if err != nil || a.Address != v || len(v) > 254 || !strings.Contains(v[strings.LastIndex(v, "@"):], ".") {
 		return "", errs.E(errs.KindInvalid, "EMAIL")
@@ -130,7 +131,7 @@ func normalizeEmail(v string) (string, error) {
 	return local + "@" + strings.ToLower(domain), nil
 }
 
-func normalizeAddress(v string) (string, error) {
+func normalizeAddress(v string, _ time.Time) (string, error) {
 	v = strings.Join(strings.Fields(v), " ")
 	if n := utf8.RuneCountInString(v); n < 2 || n > 200 {
 		return "", errs.E(errs.KindInvalid, "LENGTH", "min", 2, "max", 200)
@@ -141,25 +142,25 @@ func normalizeAddress(v string) (string, error) {
 	return v, nil
 }
 
-func normalizePostalCode(v string) (string, error) {
+func normalizePostalCode(v string, _ time.Time) (string, error) {
 	if len(v) != 5 || !digitsOnly.MatchString(v) {
 		return "", errs.E(errs.KindInvalid, "POSTAL_CODE")
 	}
 	return v, nil
 }
 
-func normalizeBirthDate(v string) (string, error) {
+func normalizeBirthDate(v string, now time.Time) (string, error) {
 	t, err := time.Parse(time.DateOnly, v)
 	if err != nil {
 		return "", errs.E(errs.KindInvalid, "INVALID_DATE", "example", "1990-05-17")
 	}
-	if t.After(time.Now()) || t.Year() < 1900 {
+	if t.After(now) || t.Year() < 1900 {
 		return "", errs.E(errs.KindInvalid, "BIRTH_DATE")
 	}
 	return t.Format(time.DateOnly), nil
 }
 
-func normalizeCardNumber(v string) (string, error) {
+func normalizeCardNumber(v string, _ time.Time) (string, error) {
 	d := stripSeparators(v)
 	if len(d) != 16 || !digitsOnly.MatchString(d) {
 		return "", errs.E(errs.KindInvalid, "CARD_NUMBER")
@@ -167,7 +168,7 @@ func normalizeCardNumber(v string) (string, error) {
 	return d[0:4] + "-" + d[4:8] + "-" + d[8:12] + "-" + d[12:16], nil
 }
 
-func normalizeAccountNumber(v string) (string, error) {
+func normalizeAccountNumber(v string, _ time.Time) (string, error) {
 	d := strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), "-", "")
 	if len(d) < 8 || len(d) > 20 || !digitsOnly.MatchString(d) {
 		return "", errs.E(errs.KindInvalid, "ACCOUNT_NUMBER")

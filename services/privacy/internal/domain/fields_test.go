@@ -2,6 +2,7 @@ package domain_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -28,7 +29,7 @@ func TestNormalizeAndMask(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.field+"/"+c.in, func(t *testing.T) {
-			n, err := domain.Normalize(c.field, c.in)
+			n, err := domain.Normalize(c.field, c.in, time.Now())
 			require.NoError(t, err)
 			require.Equal(t, c.normalized, n)
 			require.Equal(t, c.masked, domain.Mask(c.field, n))
@@ -45,7 +46,7 @@ func TestNormalizeRejectsBadValues(t *testing.T) {
 		{"account_number", "12ab"}, {"shoe_size", "270"},
 	}
 	for _, c := range cases {
-		_, err := domain.Normalize(c.field, c.in)
+		_, err := domain.Normalize(c.field, c.in, time.Now())
 		require.Error(t, err, "%s=%q", c.field, c.in)
 	}
 }

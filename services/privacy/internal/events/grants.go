@@ -13,6 +13,7 @@ import (
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/consumer"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -49,7 +50,7 @@ type OnTx func(pgx.Tx) app.GrantRecorder
 // contact data; a transfer out of the city revokes it; an answer or a
 // closure starts the grace period. Exactly once per event (the consumer
 // records the event id in the same transaction).
-func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, dispatcher string) *consumer.Runner {
+func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, dispatcher string, now clock.Clock) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-petition", Stream: "PETITION", Subjects: []string{
 		SubjectComplaintReceived, SubjectComplaintTriaged, SubjectComplaintAssigned, SubjectComplaintTransferred, SubjectComplaintAnswered,
 		SubjectComplaintClosed, SubjectComplaintReopened,
@@ -62,7 +63,7 @@ func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 		kind := ev.Subject[len(complaintPrefix):]
 		return app.ApplyComplaintChange(ctx, onTx(tx), domain.ComplaintChange{
 			Kind: kind, ComplaintID: m.GetComplaintId(), Department: m.GetDepartmentCode(),
-			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt()),
+			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt(), now),
 			Dispatcher: dispatcher,
 		}, ev.ID)
 	})
@@ -72,7 +73,7 @@ func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 // participation event may reveal its winners' delivery data for a while
 // after the award. The department comes from the announcement, in
 // whichever order the two events arrive.
-func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx) *consumer.Runner {
+func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, now clock.Clock) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-event", Stream: "EVENT",
 		Subjects: []string{SubjectParticipationAnnounced, SubjectPrizeAwarded}}
 	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
@@ -82,13 +83,13 @@ func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, o
 			if err := ev.Decode(&m); err != nil {
 				return err
 			}
-			return app.ApplyEventDepartment(ctx, onTx(tx), m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurredAt()))
+			return app.ApplyEventDepartment(ctx, onTx(tx), m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurredAt(), now))
 		case SubjectPrizeAwarded:
 			var m eventv1.PrizeAwarded
 			if err := ev.Decode(&m); err != nil {
 				return err
 			}
-			return app.ApplyPrizeAwarded(ctx, onTx(tx), m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt()), ev.ID)
+			return app.ApplyPrizeAwarded(ctx, onTx(tx), m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt(), now), ev.ID)
 		}
 		return nil
 	})
@@ -97,7 +98,7 @@ func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, o
 // RedemptionGrants keeps the redemption grants: while a mileage
 // redemption is held, a partner registered for the purpose may reveal the
 // citizen's card or account number; confirmation or voiding revokes it.
-func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx) *consumer.Runner {
+func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, now clock.Clock) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-mileage", Stream: "MILEAGE",
 		Subjects: []string{SubjectRedemptionHeld, SubjectRedemptionSettled}}
 	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
@@ -107,14 +108,14 @@ func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logg
 		}
 		return app.ApplyRedemptionChange(ctx, onTx(tx), domain.RedemptionChange{
 			RedemptionID: m.GetRedemptionId(), Subject: m.GetSubjectId(), Held: ev.Subject == SubjectRedemptionHeld,
-			At: occurred(m.GetOccurredAt()), HoldExpiresAt: m.GetHoldExpiresAt().AsTime()}, ev.ID)
+			At: occurred(m.GetOccurredAt(), now), HoldExpiresAt: m.GetHoldExpiresAt().AsTime()}, ev.ID)
 	})
 }
 
 // occurred is the event's time, or now for a producer that left it out.
-func occurred(ts *timestamppb.Timestamp) time.Time {
-	if ts == nil || ts.AsTime().IsZero() || ts.GetSeconds() == 0 {
-		return time.Now().UTC()
+func occurred(ts *timestamppb.Timestamp, now clock.Clock) time.Time {
+	if ts == nil || ts.GetSeconds() == 0 {
+		return now()
 	}
 	return ts.AsTime().UTC()
 }

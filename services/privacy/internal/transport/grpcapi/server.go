@@ -18,12 +18,10 @@ import (
 type Server struct {
 	privacyv1.UnimplementedPrivacyServiceServer
 	app *app.App
-	// RewrapBatch is the batch size of on-demand rewraps.
-	RewrapBatch int
 }
 
 // New returns the API over the use cases.
-func New(a *app.App, rewrapBatch int) *Server { return &Server{app: a, RewrapBatch: rewrapBatch} }
+func New(a *app.App) *Server { return &Server{app: a} }
 
 // actor is the caller as the rules see it, from verified sources only: the
 // token's claims, the machine client's registration (platform/clients) and

@@ -57,7 +57,7 @@ func (s *Server) GetKeyStatus(ctx context.Context, _ *privacyv1.GetKeyStatusRequ
 
 // RewrapDataKeys implements privacyv1.PrivacyServiceServer.
 func (s *Server) RewrapDataKeys(ctx context.Context, _ *privacyv1.RewrapDataKeysRequest) (*privacyv1.RewrapDataKeysResponse, error) {
-	n, err := s.app.RewrapDataKeys(ctx, actor(ctx), s.RewrapBatch)
+	n, err := s.app.RewrapDataKeys(ctx, actor(ctx))
 	if err != nil {
 		return nil, err
 	}
