@@ -11,6 +11,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
@@ -50,17 +51,21 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	indexKey, _ := cfg.indexKey()
 	keys := envelope.DeriveKeys(indexKey)
 	now := clock.Or(cfg.Clock)
-	ports := postgres.New(d.Pool, keys.ChainKey())
-	ports.KEKs = keks
-	a := app.New(ports, app.Settings{Keys: keys, RewrapBatch: cfg.RewrapBatch, Log: d.Log,
+	ports := func(db pg.DB) app.Ports {
+		p := postgres.New(db, keys.ChainKey(), events.Writer)
+		p.KEKs = keks
+		return p
+	}
+	a := app.New(ports(pg.Pool(d.Pool)), app.Settings{Keys: keys, RewrapBatch: cfg.RewrapBatch, Log: d.Log,
 		Limits: app.Limits{RefusalsPerMinute: cfg.RefusalsPerMinute, LookupsPerMinute: cfg.LookupsPerMinute}}, now)
+	over := func(db pg.DB) *app.App { return a.With(ports(db)) }
 	privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(a))
 	// The first pass waits one interval, so a rolling deploy that
 	// introduces a new KEK version finishes before any replica moves keys
 	// to it.
 	d.Every(periodic.Job{Name: "privacy-rewrap", Interval: cfg.RewrapInterval, Run: a.RewrapAll, Delay: true})
-	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, cfg.DispatchDepartment, now).Run)
-	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, now).Run)
-	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, postgres.GrantsTx, now).Run)
+	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, over, cfg.DispatchDepartment).Run)
+	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, over).Run)
+	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, over).Run)
 	return nil
 }

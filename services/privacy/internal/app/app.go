@@ -18,6 +18,7 @@ type Ports struct {
 	Disclosures Disclosures
 	Policies    Policies
 	Subjects    Subjects
+	Holds       Holds
 	Grants      Grants
 	// KEKs wrap and unwrap the subjects' data keys (the key file, or an
 	// external KMS).

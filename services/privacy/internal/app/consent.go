@@ -36,7 +36,10 @@ func (a *App) WithdrawConsent(ctx context.Context, actor domain.Actor, subjectID
 	if d := domain.CanManageConsent(actor, subjectID, true); !d.Allowed {
 		return domain.Consent{}, refusal(actor, "PERSONAL_DATA_ACCESS_DENIED", "why", d.Reason)
 	}
-	return a.Consents.Withdraw(ctx, subjectID, purpose, a.now())
+	return a.Consents.Update(ctx, subjectID, purpose, func(c *domain.Consent) error {
+		c.Withdraw(a.now())
+		return nil
+	})
 }
 
 // ListConsents lists a subject's consents, live and withdrawn.

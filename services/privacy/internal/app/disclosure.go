@@ -62,18 +62,22 @@ func (a *App) DecideDisclosure(ctx context.Context, actor domain.Actor, id strin
 	if !validUUID(id) {
 		return domain.Disclosure{}, errs.Invalid("disclosure_id", "NOT_UUID")
 	}
-	return a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) ([]domain.AccessEntry, error) {
-		live, err := a.consentFor(ctx, *d)
-		if err != nil {
-			return nil, err
-		}
-		return nil, d.Decide(actor, approve, maskNote(reason), live, a.now())
+	live, err := a.consentFor(ctx, id)
+	if err != nil {
+		return domain.Disclosure{}, err
+	}
+	return a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) error {
+		return d.Decide(actor, approve, maskNote(reason), live, a.now())
 	})
 }
 
-func (a *App) consentFor(ctx context.Context, d domain.Disclosure) (bool, error) {
-	if d.Basis != domain.BasisConsent {
-		return false, nil
+// consentFor reports whether the subject's consent a consent-based entry
+// relies on is live (false for the other bases). An entry's basis,
+// subject and purpose never change, so this may be read before its lock.
+func (a *App) consentFor(ctx context.Context, id string) (bool, error) {
+	d, err := a.Disclosures.Get(ctx, id)
+	if err != nil || d.Basis != domain.BasisConsent {
+		return false, err
 	}
 	return a.Consents.Live(ctx, d.SubjectID, d.Purpose)
 }
@@ -89,6 +93,7 @@ type Release struct {
 // Identifiable values go out only for consent (checked again now) and
 // bases 1 and 3, and are written to the access log in the same
 // transaction as the status change; basis 2 only ever yields aggregates.
+// Nothing is read for the release before the entry is found releasable.
 func (a *App) ReleaseDisclosure(ctx context.Context, actor domain.Actor, id string) (Release, error) {
 	if err := signedIn(actor); err != nil {
 		return Release{}, err
@@ -96,38 +101,54 @@ func (a *App) ReleaseDisclosure(ctx context.Context, actor domain.Actor, id stri
 	if !validUUID(id) {
 		return Release{}, errs.Invalid("disclosure_id", "NOT_UUID")
 	}
-	var rel Release
-	d, err := a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) ([]domain.AccessEntry, error) {
-		live, err := a.consentFor(ctx, *d)
-		if err != nil {
-			return nil, err
-		}
+	d, err := a.Disclosures.Get(ctx, id)
+	if err != nil {
+		return Release{}, err
+	}
+	live, err := a.consentFor(ctx, id)
+	if err != nil {
+		return Release{}, err
+	}
+	if err := d.Releasable(actor, live); err != nil {
+		return Release{}, err
+	}
+	rel, entries, err := a.releaseOf(ctx, actor, d)
+	if err != nil {
+		return Release{}, err
+	}
+	rel.Disclosure, err = a.Disclosures.Update(ctx, id, func(d *domain.Disclosure) error {
 		if err := d.Release(actor, live, a.now()); err != nil {
-			return nil, err
+			return err
 		}
-		if !d.Basis.Identifiable() {
-			rel.Cells, err = a.statistics(ctx, d.Dimension)
-			return nil, err
-		}
-		return a.releaseValues(ctx, actor, *d, &rel)
+		d.Audit(entries...)
+		return nil
 	})
-	rel.Disclosure = d
-	return rel, err
+	if err != nil {
+		return Release{}, err
+	}
+	return rel, nil
 }
 
-func (a *App) releaseValues(ctx context.Context, actor domain.Actor, d domain.Disclosure, rel *Release) ([]domain.AccessEntry, error) {
+// releaseOf reads what d releases: aggregates for statistics, otherwise
+// the subject's values with the access-log entries that record them.
+func (a *App) releaseOf(ctx context.Context, actor domain.Actor, d domain.Disclosure) (Release, []domain.AccessEntry, error) {
+	if !d.Basis.Identifiable() {
+		cells, err := a.statistics(ctx, d.Dimension)
+		return Release{Cells: cells}, nil, err
+	}
 	recs, err := a.Vault.SubjectRecords(ctx, d.SubjectID, d.Fields)
 	if err != nil {
-		return nil, err
+		return Release{}, nil, err
 	}
 	if len(recs) == 0 {
-		return nil, errs.FailedPrecondition("NO_DATA_FOR_FIELDS")
+		return Release{}, nil, errs.FailedPrecondition("NO_DATA_FOR_FIELDS")
 	}
-	if rel.Values, err = a.decryptAll(ctx, recs); err != nil {
-		return nil, err
+	values, err := a.decryptAll(ctx, recs)
+	if err != nil {
+		return Release{}, nil, err
 	}
 	in := RevealInput{Purpose: "disclosure:" + string(d.Basis), CaseReference: d.ID}
-	return revealEntries(actor, a.now(), recs, in, domain.OutcomeDisclosed), nil
+	return Release{Values: values}, revealEntries(actor, a.now(), recs, in, domain.OutcomeDisclosed), nil
 }
 
 // statistics decrypts the dimension's source field of every live subject

@@ -19,15 +19,19 @@ func (a *App) EraseSubject(ctx context.Context, actor domain.Actor, subjectID st
 	if d := domain.CanErase(actor, subjectID); !d.Allowed {
 		return time.Time{}, a.deny(ctx, actor, "erasure", "erasure", "", d.Reason)
 	}
-	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: subjectID, Purpose: "erasure", Outcome: domain.OutcomeErased})
-	at, err := a.Subjects.Erase(ctx, subjectID, entry)
+	now := a.now()
+	entry := domain.NewAccessEntry(actor, now, domain.Access{SubjectID: subjectID, Purpose: "erasure", Outcome: domain.OutcomeErased})
+	s, err := a.Subjects.Update(ctx, subjectID, func(s *domain.Subject) error { return s.Erase(entry, now) })
 	if errs.Is(err, errs.KindFailedPrecondition) {
-		refused := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: subjectID, Purpose: "erasure", Outcome: domain.OutcomeDenied, Reason: "legal hold"})
+		refused := domain.NewAccessEntry(actor, now, domain.Access{SubjectID: subjectID, Purpose: "erasure", Outcome: domain.OutcomeDenied, Reason: "legal hold"})
 		if lerr := a.Log.Append(ctx, refused); lerr != nil {
 			return time.Time{}, lerr
 		}
 	}
-	return at, err
+	if err != nil {
+		return time.Time{}, err
+	}
+	return *s.ErasedAt, nil
 }
 
 // PlaceLegalHold records a hold (privacy officers).
@@ -39,7 +43,7 @@ func (a *App) PlaceLegalHold(ctx context.Context, actor domain.Actor, h domain.L
 		return domain.LegalHold{}, refusal(actor, "OFFICER_ONLY")
 	}
 	h.PlacedBy, h.Reason = actor.Subject, maskNote(h.Reason)
-	return a.Subjects.PlaceHold(ctx, h)
+	return a.Holds.Create(ctx, h)
 }
 
 // ReleaseLegalHold lifts a hold (privacy officers); releasing twice
@@ -54,5 +58,8 @@ func (a *App) ReleaseLegalHold(ctx context.Context, actor domain.Actor, subjectI
 	if !actor.Has(domain.RolePrivacyOfficer) {
 		return domain.LegalHold{}, refusal(actor, "OFFICER_ONLY")
 	}
-	return a.Subjects.ReleaseHold(ctx, subjectID, holdID, actor.Subject, a.now())
+	return a.Holds.Update(ctx, subjectID, holdID, func(h *domain.LegalHold) error {
+		h.Release(actor.Subject, a.now())
+		return nil
+	})
 }

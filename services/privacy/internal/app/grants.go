@@ -71,11 +71,10 @@ func (a *App) ListRevealGrants(ctx context.Context, actor domain.Actor, caseRef,
 }
 
 // ApplyComplaintChange records what a complaint lifecycle event does to
-// the complaint's grant (domain.ComplaintChange.Effect), inside the
-// consumer's transaction. An event older than one already applied to the
-// case changes nothing, so redeliveries out of order cannot resurrect a
-// moved or revoked grant.
-func ApplyComplaintChange(ctx context.Context, rec GrantRecorder, c domain.ComplaintChange, eventID string) error {
+// the complaint's grant (domain.ComplaintChange.Effect). An event older
+// than one already applied to the case changes nothing, so redeliveries
+// out of order cannot resurrect a moved or revoked grant.
+func (a *App) ApplyComplaintChange(ctx context.Context, c domain.ComplaintChange, eventID string) error {
 	if c.ComplaintID == "" || len(c.ComplaintID) > 128 {
 		return errs.Invalid("complaint_id", "LENGTH", "min", 1, "max", 128)
 	}
@@ -86,53 +85,71 @@ func ApplyComplaintChange(ctx context.Context, rec GrantRecorder, c domain.Compl
 	if effect == domain.EffectHold && c.Subject == "" {
 		return errs.Invalid("citizen_subject", "REQUIRED")
 	}
+	at := a.eventTime(c.At)
 	const purpose = domain.PurposeComplaintHandling
-	fresh, err := rec.AdvanceCase(ctx, purpose, c.ComplaintID, c.At)
-	if err != nil || !fresh {
-		return err
+	return a.Grants.Update(ctx, purpose, c.ComplaintID, func(k *domain.Case) error {
+		if !k.Advance(at) {
+			return nil
+		}
+		k.EventID = eventID
+		switch effect {
+		case domain.EffectHold:
+			k.Hold(domain.Grant{Purpose: purpose, CaseReference: c.ComplaintID, SubjectID: c.Subject,
+				Department: c.HolderDepartment(), GrantedAt: at, Reason: c.Kind})
+		case domain.EffectGrace:
+			k.Expire(at.Add(domain.ComplaintGrace), c.Kind)
+		case domain.EffectRevoke:
+			k.Revoke(at, "transferred out of the city ("+c.Detail+")")
+		}
+		return nil
+	})
+}
+
+// eventTime is when a consumed event happened: its own time, or now for a
+// producer that left it out.
+func (a *App) eventTime(at time.Time) time.Time {
+	if at.IsZero() {
+		return a.now()
 	}
-	switch effect {
-	case domain.EffectHold:
-		return rec.Hold(ctx, domain.Grant{Purpose: purpose, CaseReference: c.ComplaintID, SubjectID: c.Subject,
-			Department: c.HolderDepartment(), GrantedAt: c.At, Reason: c.Kind}, eventID)
-	case domain.EffectGrace:
-		return rec.Expire(ctx, purpose, c.ComplaintID, c.At.Add(domain.ComplaintGrace), c.Kind, eventID)
-	case domain.EffectRevoke:
-		return rec.Revoke(ctx, purpose, c.ComplaintID, c.At, "transferred out of the city ("+c.Detail+")", eventID)
-	}
-	return nil
+	return at
 }
 
 // ApplyPrizeAwarded grants the department running eventID access to the
 // winner's delivery data for PrizeDeliveryWindow after the award. The
 // department may not be known yet; it is resolved when read.
-func ApplyPrizeAwarded(ctx context.Context, rec GrantRecorder, eventID, winner string, at time.Time, msgID string) error {
+func (a *App) ApplyPrizeAwarded(ctx context.Context, eventID, winner string, at time.Time, msgID string) error {
 	var v errs.Violations
 	v.Check(eventID == "" || len(eventID) > 128, "event_id", "LENGTH", "min", 1, "max", 128)
 	v.Check(winner == "", "subject_id", "REQUIRED")
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return rec.Award(ctx, domain.Grant{Purpose: domain.PurposePrizeDelivery, CaseReference: eventID, SubjectID: winner,
-		GrantedAt: at, ExpiresAt: at.Add(domain.PrizeDeliveryWindow), Reason: "prize awarded"}, msgID)
+	at = a.eventTime(at)
+	return a.Grants.Update(ctx, domain.PurposePrizeDelivery, eventID, func(k *domain.Case) error {
+		k.EventID = msgID
+		k.Award(domain.Grant{Purpose: domain.PurposePrizeDelivery, CaseReference: eventID, SubjectID: winner,
+			GrantedAt: at, ExpiresAt: at.Add(domain.PrizeDeliveryWindow), Reason: "prize awarded"})
+		return nil
+	})
 }
 
 // ApplyEventDepartment learns which department runs a participation event.
-func ApplyEventDepartment(ctx context.Context, rec GrantRecorder, eventID, department string, at time.Time) error {
+func (a *App) ApplyEventDepartment(ctx context.Context, eventID, department string, at time.Time) error {
 	var v errs.Violations
 	v.Check(eventID == "" || len(eventID) > 128, "event_id", "LENGTH", "min", 1, "max", 128)
 	v.Check(department == "", "department_code", "REQUIRED")
 	if err := v.Err(); err != nil {
 		return err
 	}
-	return rec.SetEventDepartment(ctx, eventID, department, at)
+	return a.Grants.SetEventDepartment(ctx, eventID, department, a.eventTime(at))
 }
 
 // ApplyRedemptionChange grants the redemption case while the redemption is
 // held (until its hold expires) and revokes it when the redemption is
 // settled. An event older than one already applied to the redemption
 // changes nothing, so a late redelivery of the hold cannot revive it.
-func ApplyRedemptionChange(ctx context.Context, rec GrantRecorder, c domain.RedemptionChange, eventID string) error {
+func (a *App) ApplyRedemptionChange(ctx context.Context, c domain.RedemptionChange, eventID string) error {
+	c.At = a.eventTime(c.At)
 	var v errs.Violations
 	v.Check(c.RedemptionID == "" || len(c.RedemptionID) > 128, "redemption_id", "LENGTH", "min", 1, "max", 128)
 	v.Check(c.Subject == "", "subject_id", "REQUIRED")
@@ -141,13 +158,17 @@ func ApplyRedemptionChange(ctx context.Context, rec GrantRecorder, c domain.Rede
 		return err
 	}
 	const purpose = domain.PurposeRedemption
-	fresh, err := rec.AdvanceCase(ctx, purpose, c.RedemptionID, c.At)
-	if err != nil || !fresh {
-		return err
-	}
-	if !c.Held {
-		return rec.Revoke(ctx, purpose, c.RedemptionID, c.At, "redemption settled", eventID)
-	}
-	return rec.Award(ctx, domain.Grant{Purpose: purpose, CaseReference: c.RedemptionID, SubjectID: c.Subject,
-		GrantedAt: c.At, ExpiresAt: c.HoldExpiresAt, Reason: "redemption held"}, eventID)
+	return a.Grants.Update(ctx, purpose, c.RedemptionID, func(k *domain.Case) error {
+		if !k.Advance(c.At) {
+			return nil
+		}
+		k.EventID = eventID
+		if !c.Held {
+			k.Revoke(c.At, "redemption settled")
+			return nil
+		}
+		k.Award(domain.Grant{Purpose: purpose, CaseReference: c.RedemptionID, SubjectID: c.Subject,
+			GrantedAt: c.At, ExpiresAt: c.HoldExpiresAt, Reason: "redemption held"})
+		return nil
+	})
 }

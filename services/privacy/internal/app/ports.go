@@ -78,15 +78,14 @@ type AccessFilter struct {
 	Limit        int
 }
 
-// Clock lets tests fix the time.
-type Clock func() time.Time
-
 // Consents stores consent grants and withdrawals.
 type Consents interface {
 	// Grant records a live consent, or returns the live one already there.
 	Grant(ctx context.Context, c domain.Consent) (domain.Consent, error)
-	// Withdraw stamps the live consent withdrawn; NotFound when none is live.
-	Withdraw(ctx context.Context, subjectID, purpose string, at time.Time) (domain.Consent, error)
+	// Update runs fn on the subject's live consent to purpose (the latest
+	// one when none is live), locked, and saves it; NotFound when the
+	// subject never consented to purpose.
+	Update(ctx context.Context, subjectID, purpose string, fn func(*domain.Consent) error) (domain.Consent, error)
 	List(ctx context.Context, subjectID string) ([]domain.Consent, error)
 	Live(ctx context.Context, subjectID, purpose string) (bool, error)
 }
@@ -98,8 +97,8 @@ type Disclosures interface {
 	Create(ctx context.Context, d domain.Disclosure) (domain.Disclosure, error)
 	Get(ctx context.Context, id string) (domain.Disclosure, error)
 	// Update runs fn on the locked entry and saves it with the access-log
-	// entries fn returns, all in one transaction.
-	Update(ctx context.Context, id string, fn func(*domain.Disclosure) ([]domain.AccessEntry, error)) (domain.Disclosure, error)
+	// entries it audited, in one transaction.
+	Update(ctx context.Context, id string, fn func(*domain.Disclosure) error) (domain.Disclosure, error)
 	// List returns entries newest first, after the cursor when set.
 	List(ctx context.Context, after *DisclosureCursor, limit int) ([]domain.Disclosure, error)
 }
@@ -120,51 +119,41 @@ type Policies interface {
 	List(ctx context.Context) ([]domain.Policy, error)
 }
 
-// Subjects stores legal holds, erasures and key versions.
+// Holds stores legal holds.
+type Holds interface {
+	Create(ctx context.Context, h domain.LegalHold) (domain.LegalHold, error)
+	// Update runs fn on the subject's hold, locked, and saves it.
+	Update(ctx context.Context, subjectID, holdID string, fn func(*domain.LegalHold) error) (domain.LegalHold, error)
+}
+
+// Subjects stores the subjects' data keys as erasure and key rotation see
+// them.
 type Subjects interface {
-	PlaceHold(ctx context.Context, h domain.LegalHold) (domain.LegalHold, error)
-	ReleaseHold(ctx context.Context, subjectID, holdID, by string, at time.Time) (domain.LegalHold, error)
-	// Erase, in one transaction: refuses with FailedPrecondition when a live
-	// legal hold exists; otherwise destroys the wrapped data key, deletes the
-	// ciphertexts and blind indexes, appends entry and queues the
-	// SubjectErased event. Erasing an erased subject is a no-op.
-	Erase(ctx context.Context, subjectID string, entry domain.AccessEntry) (time.Time, error)
+	// Update runs fn on the subject, locked (NotFound when the vault never
+	// held their data); when fn erases the subject, it destroys the wrapped
+	// data key, deletes the ciphertexts and blind indexes, and writes the
+	// audited entries and recorded events, in one transaction.
+	Update(ctx context.Context, subjectID string, fn func(*domain.Subject) error) (domain.Subject, error)
 	// KeyUsage counts live data keys per KEK version.
 	KeyUsage(ctx context.Context) (map[int]int64, error)
-	// Rewrap claims up to limit keys not under version active (skipping
-	// rows other replicas hold) and replaces each with rewrap's result.
-	Rewrap(ctx context.Context, active, limit int, rewrap func(subjectID string, k WrappedKey) (WrappedKey, error)) (int, error)
+	// ClaimRewrap claims up to limit keys not under version active
+	// (skipping rows other replicas hold) and saves what rewrap makes of
+	// each, in one transaction; it returns how many it claimed.
+	ClaimRewrap(ctx context.Context, active, limit int, rewrap func(subjectID string, k *WrappedKey) error) (int, error)
 	// FieldRecords returns every live row of field (for statistics).
 	FieldRecords(ctx context.Context, field string) ([]SealedRecord, error)
 }
 
-// Grants reads the case-bound reveal grants.
+// Grants keeps the case-bound reveal grants.
 type Grants interface {
 	// ForCase returns the live (unrevoked) grants of caseRef for purposes,
 	// prize grants with their event's department resolved.
 	ForCase(ctx context.Context, caseRef string, purposes ...string) ([]domain.Grant, error)
-}
-
-// GrantRecorder changes grants inside a consumer's transaction, so each
-// domain event's effect happens exactly once.
-type GrantRecorder interface {
-	// AdvanceCase locks the case and records at as the time of its newest
-	// applied event; false (nothing recorded) when a newer event was
-	// applied already.
-	AdvanceCase(ctx context.Context, purpose, caseRef string, at time.Time) (bool, error)
-	// Hold makes g.Department the holder of g.SubjectID's grant in the
-	// case: a live grant of that department and subject is kept and made
-	// open-ended again; every other live grant of the case is revoked (at
-	// g.GrantedAt); otherwise a new grant is inserted.
-	Hold(ctx context.Context, g domain.Grant, eventID string) error
-	// Expire sets the expiry of the case's live grants.
-	Expire(ctx context.Context, purpose, caseRef string, expiresAt time.Time, reason, eventID string) error
-	// Revoke revokes the case's live grants.
-	Revoke(ctx context.Context, purpose, caseRef string, at time.Time, reason, eventID string) error
-	// Award records a live grant for g (or extends the live one's expiry to
-	// the later of the two).
-	Award(ctx context.Context, g domain.Grant, eventID string) error
+	// Update runs fn on the case (its live grants and newest applied
+	// event), locked against other events of the case, and saves the
+	// grants fn changed.
+	Update(ctx context.Context, purpose, caseRef string, fn func(*domain.Case) error) error
 	// SetEventDepartment records the department running a participation
-	// event, unless a newer event recorded one already.
+	// event, unless a newer announcement recorded one already.
 	SetEventDepartment(ctx context.Context, eventID, department string, at time.Time) error
 }

@@ -42,13 +42,14 @@ func (a *App) RewrapAll(ctx context.Context) (int, error) {
 	active := a.KEKs.ActiveVersion()
 	total := 0
 	for {
-		n, err := a.Subjects.Rewrap(ctx, active, batch, func(subjectID string, k WrappedKey) (WrappedKey, error) {
-			dek, err := a.dataKey(ctx, subjectID, &k)
+		n, err := a.Subjects.ClaimRewrap(ctx, active, batch, func(subjectID string, k *WrappedKey) error {
+			dek, err := a.dataKey(ctx, subjectID, k)
 			if err != nil {
-				return WrappedKey{}, err
+				return err
 			}
 			w, err := a.KEKs.Wrap(ctx, active, dek, envelope.DataKeyAAD(subjectID, active))
-			return WrappedKey{Wrapped: w, KEKVersion: active}, err
+			k.Wrapped, k.KEKVersion = w, active
+			return err
 		})
 		total += n
 		if err != nil || n < batch {

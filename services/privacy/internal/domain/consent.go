@@ -10,6 +10,7 @@ import (
 // Withdrawal keeps the row: when consent was given and withdrawn is what
 // the register must be able to show.
 type Consent struct {
+	ID            int64
 	SubjectID     string
 	Purpose       string
 	PolicyVersion string
@@ -19,6 +20,13 @@ type Consent struct {
 
 // Live reports whether the consent is granted and not withdrawn.
 func (c Consent) Live() bool { return c.WithdrawnAt == nil }
+
+// Withdraw ends the consent; withdrawing twice keeps the first withdrawal.
+func (c *Consent) Withdraw(at time.Time) {
+	if c.WithdrawnAt == nil {
+		c.WithdrawnAt = &at
+	}
+}
 
 // ValidateConsent checks a grant.
 func ValidateConsent(subjectID, purpose, policyVersion string) error {

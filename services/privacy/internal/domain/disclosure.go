@@ -62,6 +62,8 @@ type Disclosure struct {
 	RequestedAt    time.Time
 	DecidedAt      *time.Time
 	ReleasedAt     *time.Time
+	// recorder holds the access-log entries of a release, written with it.
+	recorder
 }
 
 // ValidateDisclosure checks a new request; the scope must fit the basis.
@@ -140,6 +142,17 @@ func (d *Disclosure) Decide(a Actor, approve bool, reason string, consentLive bo
 // Release marks an approved request released. Consent is checked again:
 // a withdrawal after approval stops the release.
 func (d *Disclosure) Release(a Actor, consentLive bool, now time.Time) error {
+	if err := d.Releasable(a, consentLive); err != nil {
+		return err
+	}
+	d.Status, d.ReleasedAt = StatusReleased, &now
+	return nil
+}
+
+// Releasable reports why a may not release d now, if anything: checked
+// before the release's data is read, and again by Release under the
+// entry's lock.
+func (d Disclosure) Releasable(a Actor, consentLive bool) error {
 	switch {
 	case !a.Has(RolePrivacyOfficer):
 		return errs.PermissionDenied("OFFICER_ONLY")
@@ -148,6 +161,5 @@ func (d *Disclosure) Release(a Actor, consentLive bool, now time.Time) error {
 	case d.Basis == BasisConsent && !consentLive:
 		return errs.FailedPrecondition("CONSENT_WITHDRAWN", "purpose", d.Purpose)
 	}
-	d.Status, d.ReleasedAt = StatusReleased, &now
 	return nil
 }

@@ -16,6 +16,15 @@ type LegalHold struct {
 	PlacedBy      string
 	PlacedAt      time.Time
 	ReleasedAt    *time.Time
+	ReleasedBy    string
+}
+
+// Release lifts the hold; releasing a released hold keeps the first
+// release.
+func (h *LegalHold) Release(by string, at time.Time) {
+	if h.ReleasedAt == nil {
+		h.ReleasedAt, h.ReleasedBy = &at, by
+	}
 }
 
 // ValidateHold checks a hold before it is placed.

@@ -13,8 +13,8 @@ import (
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
-	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
@@ -41,8 +41,10 @@ const (
 	SubjectRedemptionSettled = "seoul.mileage.redemption.settled"
 )
 
-// OnTx binds the grant recorder to a consumer's transaction.
-type OnTx func(pgx.Tx) app.GrantRecorder
+// AppOver returns the use cases over a database: the consumers pass their
+// inbox transaction (pg.Joined), so a grant changes with the event's id
+// recorded, exactly once.
+type AppOver func(db pg.DB) *app.App
 
 // ComplaintGrants keeps the complaint_handling grants: the dispatcher (the
 // Mayor's office) while a complaint awaits assignment, then the department a
@@ -50,7 +52,7 @@ type OnTx func(pgx.Tx) app.GrantRecorder
 // contact data; a transfer out of the city revokes it; an answer or a
 // closure starts the grace period. Exactly once per event (the consumer
 // records the event id in the same transaction).
-func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, dispatcher string, now clock.Clock) *consumer.Runner {
+func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, over AppOver, dispatcher string) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-petition", Stream: "PETITION", Subjects: []string{
 		SubjectComplaintReceived, SubjectComplaintTriaged, SubjectComplaintAssigned, SubjectComplaintTransferred, SubjectComplaintAnswered,
 		SubjectComplaintClosed, SubjectComplaintReopened,
@@ -61,9 +63,9 @@ func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 			return err
 		}
 		kind := ev.Subject[len(complaintPrefix):]
-		return app.ApplyComplaintChange(ctx, onTx(tx), domain.ComplaintChange{
+		return over(pg.Joined(tx)).ApplyComplaintChange(ctx, domain.ComplaintChange{
 			Kind: kind, ComplaintID: m.GetComplaintId(), Department: m.GetDepartmentCode(),
-			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt(), now),
+			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt()),
 			Dispatcher: dispatcher,
 		}, ev.ID)
 	})
@@ -73,7 +75,7 @@ func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 // participation event may reveal its winners' delivery data for a while
 // after the award. The department comes from the announcement, in
 // whichever order the two events arrive.
-func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, now clock.Clock) *consumer.Runner {
+func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, over AppOver) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-event", Stream: "EVENT",
 		Subjects: []string{SubjectParticipationAnnounced, SubjectPrizeAwarded}}
 	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
@@ -83,13 +85,13 @@ func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, o
 			if err := ev.Decode(&m); err != nil {
 				return err
 			}
-			return app.ApplyEventDepartment(ctx, onTx(tx), m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurredAt(), now))
+			return over(pg.Joined(tx)).ApplyEventDepartment(ctx, m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurredAt()))
 		case SubjectPrizeAwarded:
 			var m eventv1.PrizeAwarded
 			if err := ev.Decode(&m); err != nil {
 				return err
 			}
-			return app.ApplyPrizeAwarded(ctx, onTx(tx), m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt(), now), ev.ID)
+			return over(pg.Joined(tx)).ApplyPrizeAwarded(ctx, m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt()), ev.ID)
 		}
 		return nil
 	})
@@ -98,7 +100,7 @@ func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, o
 // RedemptionGrants keeps the redemption grants: while a mileage
 // redemption is held, a partner registered for the purpose may reveal the
 // citizen's card or account number; confirmation or voiding revokes it.
-func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx OnTx, now clock.Clock) *consumer.Runner {
+func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, over AppOver) *consumer.Runner {
 	cfg := consumer.Config{Service: "privacy", Name: "grants-mileage", Stream: "MILEAGE",
 		Subjects: []string{SubjectRedemptionHeld, SubjectRedemptionSettled}}
 	return consumer.New(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
@@ -106,16 +108,17 @@ func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logg
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		return app.ApplyRedemptionChange(ctx, onTx(tx), domain.RedemptionChange{
+		return over(pg.Joined(tx)).ApplyRedemptionChange(ctx, domain.RedemptionChange{
 			RedemptionID: m.GetRedemptionId(), Subject: m.GetSubjectId(), Held: ev.Subject == SubjectRedemptionHeld,
-			At: occurred(m.GetOccurredAt(), now), HoldExpiresAt: m.GetHoldExpiresAt().AsTime()}, ev.ID)
+			At: occurred(m.GetOccurredAt()), HoldExpiresAt: m.GetHoldExpiresAt().AsTime()}, ev.ID)
 	})
 }
 
-// occurred is the event's time, or now for a producer that left it out.
-func occurred(ts *timestamppb.Timestamp, now clock.Clock) time.Time {
+// occurred is the event's time, zero for a producer that left it out (the
+// use case takes its clock's time then).
+func occurred(ts *timestamppb.Timestamp) time.Time {
 	if ts == nil || ts.GetSeconds() == 0 {
-		return now()
+		return time.Time{}
 	}
 	return ts.AsTime().UTC()
 }

@@ -17,12 +17,12 @@ const accessLogLock = 0x70726976 // "priv"
 
 // Append implements app.AccessLog in its own transaction.
 func (s AccessLog) Append(ctx context.Context, entries ...domain.AccessEntry) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return s.append(ctx, tx, entries...) })
+	return s.db.InTx(ctx, func(tx pgx.Tx) error { return s.append(ctx, tx, entries...) })
 }
 
 // append adds entries to the chain inside tx. The chain head is read under
 // the advisory lock, so concurrent appends never fork the chain.
-func (s *db) append(ctx context.Context, tx pgx.Tx, entries ...domain.AccessEntry) error {
+func (s *store) append(ctx context.Context, tx pgx.Tx, entries ...domain.AccessEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -78,7 +78,7 @@ func scanEntry(r pgx.CollectableRow) (domain.AccessEntry, error) {
 
 // List implements app.AccessLog: newest first, keyset-paged by seq.
 func (s AccessLog) List(ctx context.Context, f app.AccessFilter) ([]domain.AccessEntry, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+entryColumns+` FROM access_log
+	rows, err := s.db.Query(ctx, `SELECT `+entryColumns+` FROM access_log
 		WHERE ($1 = '' OR subject_id = $1) AND ($2 = '' OR actor_subject = $2) AND ($3::bigint = 0 OR seq < $3::bigint)
 		ORDER BY seq DESC LIMIT $4`, f.SubjectID, f.ActorSubject, f.BeforeSeq, f.Limit)
 	if err != nil {
@@ -92,7 +92,10 @@ func (s AccessLog) List(ctx context.Context, f app.AccessFilter) ([]domain.Acces
 // repeatable-read snapshot, so appends during the walk do not disturb it.
 func (s AccessLog) Verify(ctx context.Context) (domain.ChainCheck, error) {
 	v := domain.NewChainVerifier(s.chainKey)
-	err := pg.InTxWith(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`); err != nil {
+			return err
+		}
 		rows, err := tx.Query(ctx, `SELECT `+entryColumns+` FROM access_log ORDER BY seq`)
 		if err != nil {
 			return err

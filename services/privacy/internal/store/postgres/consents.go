@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -12,18 +11,18 @@ import (
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
-const consentColumns = `subject_id, purpose, policy_version, granted_at, withdrawn_at`
+const consentColumns = `id, subject_id, purpose, policy_version, granted_at, withdrawn_at`
 
 func scanConsent(r pgx.CollectableRow) (domain.Consent, error) {
 	var c domain.Consent
-	err := r.Scan(&c.SubjectID, &c.Purpose, &c.PolicyVersion, &c.GrantedAt, &c.WithdrawnAt)
+	err := r.Scan(&c.ID, &c.SubjectID, &c.Purpose, &c.PolicyVersion, &c.GrantedAt, &c.WithdrawnAt)
 	return c, err
 }
 
 // Grant implements app.Consents. The partial unique index allows one live
 // grant per purpose, so a concurrent duplicate grant returns the winner.
 func (s Consents) Grant(ctx context.Context, c domain.Consent) (domain.Consent, error) {
-	rows, err := s.pool.Query(ctx, `INSERT INTO consents (subject_id, purpose, policy_version)
+	rows, err := s.db.Query(ctx, `INSERT INTO consents (subject_id, purpose, policy_version)
 		VALUES ($1, $2, $3) ON CONFLICT (subject_id, purpose) WHERE withdrawn_at IS NULL DO NOTHING
 		RETURNING `+consentColumns, c.SubjectID, c.Purpose, c.PolicyVersion)
 	if err != nil {
@@ -37,7 +36,7 @@ func (s Consents) Grant(ctx context.Context, c domain.Consent) (domain.Consent, 
 }
 
 func (s Consents) live(ctx context.Context, subjectID, purpose string) (domain.Consent, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+consentColumns+` FROM consents
+	rows, err := s.db.Query(ctx, `SELECT `+consentColumns+` FROM consents
 		WHERE subject_id = $1 AND purpose = $2 AND withdrawn_at IS NULL`, subjectID, purpose)
 	if err != nil {
 		return domain.Consent{}, pg.MapError(err)
@@ -46,34 +45,34 @@ func (s Consents) live(ctx context.Context, subjectID, purpose string) (domain.C
 	return c, pg.MapError(err)
 }
 
-// Withdraw implements app.Consents.
-func (s Consents) Withdraw(ctx context.Context, subjectID, purpose string, at time.Time) (domain.Consent, error) {
-	rows, err := s.pool.Query(ctx, `UPDATE consents SET withdrawn_at = $3
-		WHERE subject_id = $1 AND purpose = $2 AND withdrawn_at IS NULL RETURNING `+consentColumns,
-		subjectID, purpose, at)
-	if err != nil {
-		return domain.Consent{}, pg.MapError(err)
-	}
-	c, err := pgx.CollectExactlyOneRow(rows, scanConsent)
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return c, pg.MapError(err)
-	}
-	// Withdrawing again returns the latest withdrawal: the call is idempotent.
-	rows, err = s.pool.Query(ctx, `SELECT `+consentColumns+` FROM consents
-		WHERE subject_id = $1 AND purpose = $2 ORDER BY granted_at DESC LIMIT 1`, subjectID, purpose)
-	if err != nil {
-		return domain.Consent{}, pg.MapError(err)
-	}
-	c, err = pgx.CollectExactlyOneRow(rows, scanConsent)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return c, errs.NotFound("NO_CONSENT", "purpose", purpose)
-	}
-	return c, pg.MapError(err)
+// Update implements app.Consents.
+func (s Consents) Update(ctx context.Context, subjectID, purpose string, fn func(*domain.Consent) error) (domain.Consent, error) {
+	var c domain.Consent
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		// The live consent, else the latest withdrawn one (withdrawing
+		// again is idempotent).
+		rows, err := tx.Query(ctx, `SELECT `+consentColumns+` FROM consents WHERE subject_id = $1 AND purpose = $2
+			ORDER BY withdrawn_at IS NULL DESC, granted_at DESC, id DESC LIMIT 1 FOR UPDATE`, subjectID, purpose)
+		if err != nil {
+			return err
+		}
+		if c, err = pgx.CollectExactlyOneRow(rows, scanConsent); errors.Is(err, pgx.ErrNoRows) {
+			return errs.NotFound("NO_CONSENT", "purpose", purpose)
+		} else if err != nil {
+			return err
+		}
+		if err := fn(&c); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE consents SET withdrawn_at = $2 WHERE id = $1`, c.ID, c.WithdrawnAt)
+		return err
+	})
+	return c, err
 }
 
 // List implements app.Consents.
 func (s Consents) List(ctx context.Context, subjectID string) ([]domain.Consent, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+consentColumns+` FROM consents
+	rows, err := s.db.Query(ctx, `SELECT `+consentColumns+` FROM consents
 		WHERE subject_id = $1 ORDER BY granted_at DESC, id DESC`, subjectID)
 	if err != nil {
 		return nil, pg.MapError(err)
@@ -85,7 +84,7 @@ func (s Consents) List(ctx context.Context, subjectID string) ([]domain.Consent,
 // Live implements app.Consents.
 func (s Consents) Live(ctx context.Context, subjectID, purpose string) (bool, error) {
 	var live bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM consents
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM consents
 		WHERE subject_id = $1 AND purpose = $2 AND withdrawn_at IS NULL)`, subjectID, purpose).Scan(&live)
 	return live, pg.MapError(err)
 }

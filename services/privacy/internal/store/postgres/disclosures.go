@@ -50,7 +50,7 @@ func (s Disclosures) Create(ctx context.Context, d domain.Disclosure) (domain.Di
 	if d.RequestID != "" {
 		reqID = &d.RequestID
 	}
-	got, err := one(s.pool.Query(ctx, `INSERT INTO disclosures (id, request_id, requester, legal_basis,
+	got, err := one(s.db.Query(ctx, `INSERT INTO disclosures (id, request_id, requester, legal_basis,
 		legal_reference, purpose, subject_id, fields, dimension, status, recorded_by)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (recorded_by, request_id) DO NOTHING
 		RETURNING `+disclosureColumns, id, reqID, d.Requester, string(d.Basis), d.LegalReference, d.Purpose,
@@ -58,25 +58,24 @@ func (s Disclosures) Create(ctx context.Context, d domain.Disclosure) (domain.Di
 	if !errs.Is(err, errs.KindNotFound) {
 		return got, err
 	}
-	return one(s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE recorded_by = $1 AND request_id = $2`,
+	return one(s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE recorded_by = $1 AND request_id = $2`,
 		d.RecordedBy, d.RequestID))
 }
 
 // Get implements app.Disclosures.
 func (s Disclosures) Get(ctx context.Context, id string) (domain.Disclosure, error) {
-	return one(s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE id = $1`, id))
+	return one(s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE id = $1`, id))
 }
 
 // Update implements app.Disclosures.
-func (s Disclosures) Update(ctx context.Context, id string, fn func(*domain.Disclosure) ([]domain.AccessEntry, error)) (domain.Disclosure, error) {
+func (s Disclosures) Update(ctx context.Context, id string, fn func(*domain.Disclosure) error) (domain.Disclosure, error) {
 	var d domain.Disclosure
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if d, err = one(tx.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures WHERE id = $1 FOR UPDATE`, id)); err != nil {
 			return err
 		}
-		entries, err := fn(&d)
-		if err != nil {
+		if err := fn(&d); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE disclosures SET status = $2, approver = $3, decision_reason = $4,
@@ -84,7 +83,7 @@ func (s Disclosures) Update(ctx context.Context, id string, fn func(*domain.Disc
 			id, string(d.Status), d.Approver, d.DecisionReason, d.DecidedAt, d.ReleasedAt); err != nil {
 			return err
 		}
-		return s.append(ctx, tx, entries...)
+		return s.append(ctx, tx, d.Audited()...)
 	})
 	return d, err
 }
@@ -94,10 +93,10 @@ func (s Disclosures) List(ctx context.Context, after *app.DisclosureCursor, limi
 	var rows pgx.Rows
 	var err error
 	if after == nil {
-		rows, err = s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
+		rows, err = s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
 			ORDER BY requested_at DESC, id DESC LIMIT $1`, limit)
 	} else {
-		rows, err = s.pool.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
+		rows, err = s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
 			WHERE (requested_at, id) < ($1, $2) ORDER BY requested_at DESC, id DESC LIMIT $3`,
 			after.RequestedAt, after.ID, limit)
 	}

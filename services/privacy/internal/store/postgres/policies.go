@@ -21,7 +21,7 @@ func scanPolicy(r pgx.CollectableRow) (domain.Policy, error) {
 }
 
 func (s Policies) one(ctx context.Context, sql string, args ...any) (domain.Policy, error) {
-	rows, err := s.pool.Query(ctx, sql, args...)
+	rows, err := s.db.Query(ctx, sql, args...)
 	if err != nil {
 		return domain.Policy{}, pg.MapError(err)
 	}
@@ -63,7 +63,7 @@ func (s Policies) Current(ctx context.Context, t time.Time) (domain.Policy, erro
 
 // List implements app.Policies.
 func (s Policies) List(ctx context.Context) ([]domain.Policy, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+policyColumns+` FROM policies ORDER BY effective_from DESC, published_at DESC`)
+	rows, err := s.db.Query(ctx, `SELECT `+policyColumns+` FROM policies ORDER BY effective_from DESC, published_at DESC`)
 	if err != nil {
 		return nil, pg.MapError(err)
 	}

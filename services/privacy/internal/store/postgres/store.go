@@ -6,44 +6,51 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
-// db is what every repository shares: the pool, and the chain key so any
-// transaction can append to the access log.
-type db struct {
-	pool     *pgxpool.Pool
+// store is what every repository shares: the database (a pool, or a
+// consumer's transaction), the chain key so any transaction can append to
+// the access log, and the writer of domain events to the outbox.
+type store struct {
+	db       pg.DB
 	chainKey []byte
+	events   outbox.Writer[domain.Event]
 }
 
 // Vault implements app.Vault.
-type Vault struct{ *db }
+type Vault struct{ *store }
 
 // AccessLog implements app.AccessLog.
-type AccessLog struct{ *db }
+type AccessLog struct{ *store }
 
 // Consents implements app.Consents.
-type Consents struct{ *db }
+type Consents struct{ *store }
 
 // Disclosures implements app.Disclosures.
-type Disclosures struct{ *db }
+type Disclosures struct{ *store }
 
 // Policies implements app.Policies.
-type Policies struct{ *db }
+type Policies struct{ *store }
 
 // Subjects implements app.Subjects.
-type Subjects struct{ *db }
+type Subjects struct{ *store }
 
-// New returns the repositories over pool; chainKey keys the access log's
-// hash chain.
-func New(pool *pgxpool.Pool, chainKey []byte) app.Ports {
-	d := &db{pool: pool, chainKey: chainKey}
-	return app.Ports{Vault: Vault{d}, Log: AccessLog{d}, Consents: Consents{d},
-		Disclosures: Disclosures{d}, Policies: Policies{d}, Subjects: Subjects{d}, Grants: Grants{d}}
+// Holds implements app.Holds.
+type Holds struct{ *store }
+
+// New returns the repositories over db (pg.Pool for requests and jobs,
+// pg.Joined for a consumer's transaction); chainKey keys the access log's
+// hash chain and events writes the aggregates' domain events to the
+// outbox.
+func New(db pg.DB, chainKey []byte, events outbox.Writer[domain.Event]) app.Ports {
+	d := &store{db: db, chainKey: chainKey, events: events}
+	return app.Ports{Vault: Vault{d}, Log: AccessLog{d}, Consents: Consents{d}, Disclosures: Disclosures{d},
+		Policies: Policies{d}, Subjects: Subjects{d}, Holds: Holds{d}, Grants: Grants{d}}
 }
 
 // StoreFields implements app.Vault.
@@ -58,7 +65,7 @@ func (s Vault) StoreFields(ctx context.Context, subjectID string, seal app.Field
 func (s Vault) storeSealed(ctx context.Context, subjectID string, seal app.FieldSealer, entry domain.AccessEntry,
 	upsert func(context.Context, pgx.Tx, app.SealedField) (string, error), keyOf func(app.SealedField) string) (map[string]string, error) {
 	tokens := map[string]string{}
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		existing, err := lockSubject(ctx, tx, subjectID)
 		if err != nil {
 			return err
@@ -135,7 +142,7 @@ const recordColumns = `f.token, f.subject_id, f.field, f.ciphertext, f.blind_ind
 
 // RecordsByTokens implements app.Vault: fields and texts.
 func (s Vault) RecordsByTokens(ctx context.Context, tokens []string) ([]app.SealedRecord, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+recordColumns+`
+	rows, err := s.db.Query(ctx, `SELECT `+recordColumns+`
 		FROM personal_fields f JOIN subjects s USING (subject_id) WHERE f.token = ANY($1)
 		UNION ALL
 		SELECT t.token, t.subject_id, $2, t.ciphertext, NULL, t.purpose, t.document, t.case_reference,
@@ -147,7 +154,7 @@ func (s Vault) RecordsByTokens(ctx context.Context, tokens []string) ([]app.Seal
 
 // SubjectRecords implements app.Vault.
 func (s Vault) SubjectRecords(ctx context.Context, subjectID string, fields []string) ([]app.SealedRecord, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+recordColumns+`
+	rows, err := s.db.Query(ctx, `SELECT `+recordColumns+`
 		FROM personal_fields f JOIN subjects s USING (subject_id)
 		WHERE f.subject_id = $1 AND (cardinality($2::text[]) = 0 OR f.field = ANY($2))
 		ORDER BY f.field`, subjectID, nonNil(fields))
@@ -171,7 +178,7 @@ func collectRecords(rows pgx.Rows, err error) ([]app.SealedRecord, error) {
 
 // FindByBlindIndex implements app.Vault.
 func (s Vault) FindByBlindIndex(ctx context.Context, field string, index []byte) ([]app.SealedField, error) {
-	rows, err := s.pool.Query(ctx, `SELECT token, subject_id, field FROM personal_fields
+	rows, err := s.db.Query(ctx, `SELECT token, subject_id, field FROM personal_fields
 		WHERE field = $1 AND blind_index = $2 ORDER BY updated_at DESC LIMIT 20`, field, index)
 	if err != nil {
 		return nil, pg.MapError(err)

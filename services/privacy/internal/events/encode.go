@@ -1,0 +1,31 @@
+// Package events holds the privacy service's event contracts: the encoding
+// of its own domain events for the outbox (encode.go; they carry opaque
+// subject ids, never personal data), and the consumers of the petition,
+// event and mileage services' events that decide the case-bound reveal
+// grants (grants.go).
+package events
+
+import (
+	"fmt"
+
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/outbox"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+// Writer writes the privacy service's domain events to the outbox; the
+// store gets it injected.
+var Writer = outbox.NewWriter(encode)
+
+// encode is the one place a domain event becomes a message of
+// events.proto on its subject.
+func encode(e domain.Event) (string, proto.Message) {
+	switch e := e.(type) {
+	case domain.SubjectErased:
+		return "seoul.privacy.subject.erased", &privacyv1.SubjectErased{SubjectId: e.SubjectID, OccurredAt: timestamppb.New(e.At)}
+	}
+	panic(fmt.Sprintf("events: no encoding for %T", e))
+}
