@@ -9,20 +9,6 @@ import (
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
-// ContentInput is an item's content as a request carries it, unvalidated.
-type ContentInput struct {
-	DepartmentCode string
-	Kind           domain.Kind
-	Slug           string
-	Texts          domain.RawTexts
-	Tags           []string
-	Attachments    []domain.Attachment
-}
-
-func (in ContentInput) validate() (domain.Content, error) {
-	return domain.NewContent(in.DepartmentCode, in.Kind, in.Slug, in.Texts, in.Tags, in.Attachments)
-}
-
 // CreateItem is a new draft.
 type CreateItem struct {
 	RequestID string
@@ -49,14 +35,4 @@ func (a *App) CreateItem(ctx context.Context, cmd CreateItem) (*domain.Item, err
 	}
 	it := domain.NewItem(newID(), c, claims.Subject, a.now())
 	return a.items.Create(ctx, it, cmd.RequestID)
-}
-
-// knownDepartment reports an unknown department as bad input: items must
-// name a department of the directory (A4.2).
-func (a *App) knownDepartment(ctx context.Context, code string) (domain.Department, error) {
-	d, err := a.departments.Get(ctx, code)
-	if errs.Is(err, errs.KindNotFound) {
-		return d, errs.Invalid("department_code", "UNKNOWN_DEPARTMENT", "code", code)
-	}
-	return d, err
 }

@@ -1,7 +1,7 @@
 package app_test
 
 import (
-	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -12,61 +12,72 @@ import (
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
-// fakeDepartments knows SMG-DIGITAL only.
-type fakeDepartments struct{ app.Departments }
-
-func (fakeDepartments) Get(_ context.Context, code string) (domain.Department, error) {
-	if code == "SMG-DIGITAL" {
-		return domain.Department{Code: code, NameKo: "디지털정책과", Phone: "02-2133-2900"}, nil
-	}
-	return domain.Department{}, errs.NotFound("no department")
-}
-
-// fakeItems records what would be stored.
-type fakeItems struct {
-	app.Items
-	stored []*domain.Item
-}
-
-func (f *fakeItems) Create(_ context.Context, it *domain.Item, _ string) (*domain.Item, error) {
-	f.stored = append(f.stored, it)
-	return it, nil
+func policyDraft(department string) app.CreateItem {
+	return app.CreateItem{ContentInput: app.ContentInput{DepartmentCode: department, Kind: domain.KindPolicy,
+		Texts: domain.RawTexts{Title: map[string]string{"ko": "정책"}}}}
 }
 
 // A4.2: only officials of the owning department (or admins) create its
 // items, the department must exist, and refused requests store nothing.
-func TestCreateItemAuthorization(t *testing.T) {
+func TestCreateItem(t *testing.T) {
 	t.Parallel()
-	official := identity.Claims{Subject: "o1", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"}
+	untitled := policyDraft("SMG-DIGITAL")
+	untitled.Texts.Title = map[string]string{"en": "No Korean"}
+	longID := policyDraft("SMG-DIGITAL")
+	longID.RequestID = strings.Repeat("r", 101)
 	cases := []struct {
 		name   string
-		claims identity.Claims
-		dept   string
-		kind   errs.Kind
-		ok     bool
+		caller identity.Claims
+		cmd    app.CreateItem
+		want   errs.Kind
+		field  string
 	}{
-		{"official of the department", official, "SMG-DIGITAL", 0, true},
-		{"admin", identity.Claims{Subject: "a1", Roles: []identity.Role{identity.RoleAdmin}}, "SMG-DIGITAL", 0, true},
-		{"official of another department", identity.Claims{Subject: "o2", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CULTURE"}, "SMG-DIGITAL", errs.KindPermissionDenied, false},
-		{"citizen", identity.Claims{Subject: "c1", Roles: []identity.Role{identity.RoleCitizen}}, "SMG-DIGITAL", errs.KindPermissionDenied, false},
-		{"anonymous", identity.Claims{}, "SMG-DIGITAL", errs.KindUnauthenticated, false},
-		{"unknown department", identity.Claims{Subject: "a1", Roles: []identity.Role{identity.RoleAdmin}}, "SMG-NOWHERE", errs.KindInvalid, false},
+		{"official of the department", digital, policyDraft("SMG-DIGITAL"), succeeds, ""},
+		{"admin", admin, policyDraft("SMG-DIGITAL"), succeeds, ""},
+		{"official of another department", culture, policyDraft("SMG-DIGITAL"), errs.KindPermissionDenied, ""},
+		{"citizen", citizen, policyDraft("SMG-DIGITAL"), errs.KindPermissionDenied, ""},
+		{"moderator", moderator, policyDraft("SMG-DIGITAL"), errs.KindPermissionDenied, ""},
+		{"anonymous", anonymous, policyDraft("SMG-DIGITAL"), errs.KindUnauthenticated, ""},
+		{"unknown department", admin, policyDraft("SMG-NOWHERE"), errs.KindInvalid, "department_code"},
+		{"no Korean title", digital, untitled, errs.KindInvalid, "title.ko"},
+		{"request id too long", digital, longID, errs.KindInvalid, "request_id"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			items := &fakeItems{}
-			a := app.New(app.Ports{Departments: fakeDepartments{}, Items: items}, app.Settings{ReviewCycles: domain.DefaultReviewCycles()}, nil)
-			_, err := a.CreateItem(identity.With(context.Background(), tc.claims), app.CreateItem{ContentInput: app.ContentInput{
-				DepartmentCode: tc.dept, Kind: domain.KindPolicy, Texts: domain.RawTexts{Title: map[string]string{"ko": "정책"}}}})
-			if tc.ok {
-				require.NoError(t, err)
-				require.Len(t, items.stored, 1)
-				require.Equal(t, domain.StatusDraft, items.stored[0].Status)
+			f := newFixture()
+			it, err := f.app.CreateItem(as(tc.caller), tc.cmd)
+			requireOutcome(t, tc.want, err)
+			if tc.want != succeeds {
+				if tc.field != "" {
+					requireInvalid(t, err, tc.field)
+				}
+				require.Empty(t, f.items.byID, "nothing stored")
 				return
 			}
-			require.True(t, errs.Is(err, tc.kind), "got %v", err)
-			require.Empty(t, items.stored)
+			require.Len(t, f.items.byID, 1)
+			require.Equal(t, domain.StatusDraft, it.Status)
+			require.Equal(t, tc.caller.Subject, it.CreatedBy)
+			require.Equal(t, f.clock.Now(), it.CreatedAt)
+			require.Empty(t, f.items.written, "a draft announces nothing")
 		})
 	}
+}
+
+// A retry with the same request id returns the first item instead of
+// making a second; another creator's equal id makes their own.
+func TestCreateItemRetry(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	cmd := policyDraft("SMG-DIGITAL")
+	cmd.RequestID = "req-1"
+	first, err := f.app.CreateItem(as(digital), cmd)
+	require.NoError(t, err)
+	again, err := f.app.CreateItem(as(digital), cmd)
+	require.NoError(t, err)
+	require.Equal(t, first.ID, again.ID)
+	other, err := f.app.CreateItem(as(admin), cmd)
+	require.NoError(t, err)
+	require.NotEqual(t, first.ID, other.ID)
+	require.Len(t, f.items.byID, 2)
 }

@@ -71,7 +71,7 @@ func (s *Server) ListItemRevisions(ctx context.Context, req *contentv1.ListItemR
 	out := &contentv1.ListItemRevisionsResponse{}
 	for _, r := range revs {
 		out.Revisions = append(out.Revisions, &contentv1.Revision{Revision: int32(r.Number), ChangedBy: r.Actor,
-			ChangedAt: ts(r.At), ChangedFields: r.ChangedFields, ChangeNote: r.Note, Kind: kindProto(r.Content.Kind),
+			ChangedAt: ts(r.At), ChangedFields: r.ChangedFields, ChangeNote: r.Note, Kind: kinds.To(r.Content.Kind),
 			DepartmentCode: r.Content.DepartmentCode, Texts: textsProto(r.Content.Texts), Tags: r.Content.Tags,
 			Attachments: attachmentsProto(r.Content.Attachments)})
 	}

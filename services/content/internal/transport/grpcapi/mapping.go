@@ -6,57 +6,43 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/enummap"
 	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
-var kinds = map[contentv1.Kind]domain.Kind{
-	contentv1.Kind_KIND_POLICY: domain.KindPolicy, contentv1.Kind_KIND_WORK_PROGRESS: domain.KindWorkProgress,
-	contentv1.Kind_KIND_LIVING: domain.KindLiving, contentv1.Kind_KIND_INDUSTRY: domain.KindIndustry,
-	contentv1.Kind_KIND_CULTURE: domain.KindCulture, contentv1.Kind_KIND_TOURISM: domain.KindTourism,
-	contentv1.Kind_KIND_PROMOTION: domain.KindPromotion, contentv1.Kind_KIND_OTHER: domain.KindOther,
-}
-
-var statuses = map[contentv1.ItemStatus]domain.Status{
-	contentv1.ItemStatus_ITEM_STATUS_DRAFT: domain.StatusDraft, contentv1.ItemStatus_ITEM_STATUS_IN_REVIEW: domain.StatusInReview,
-	contentv1.ItemStatus_ITEM_STATUS_PUBLISHED: domain.StatusPublished, contentv1.ItemStatus_ITEM_STATUS_ARCHIVED: domain.StatusArchived,
-}
-
-var textStates = map[domain.TextState]contentv1.TextState{
-	domain.TextCurrent: contentv1.TextState_TEXT_STATE_CURRENT, domain.TextUntranslated: contentv1.TextState_TEXT_STATE_UNTRANSLATED,
-	domain.TextStale: contentv1.TextState_TEXT_STATE_STALE,
-}
+// One table per enum: the domain value → its wire value, and back.
+var (
+	kinds = enummap.New(map[domain.Kind]contentv1.Kind{
+		domain.KindPolicy: contentv1.Kind_KIND_POLICY, domain.KindWorkProgress: contentv1.Kind_KIND_WORK_PROGRESS,
+		domain.KindLiving: contentv1.Kind_KIND_LIVING, domain.KindIndustry: contentv1.Kind_KIND_INDUSTRY,
+		domain.KindCulture: contentv1.Kind_KIND_CULTURE, domain.KindTourism: contentv1.Kind_KIND_TOURISM,
+		domain.KindPromotion: contentv1.Kind_KIND_PROMOTION, domain.KindOther: contentv1.Kind_KIND_OTHER,
+	})
+	statuses = enummap.New(map[domain.Status]contentv1.ItemStatus{
+		domain.StatusDraft: contentv1.ItemStatus_ITEM_STATUS_DRAFT, domain.StatusInReview: contentv1.ItemStatus_ITEM_STATUS_IN_REVIEW,
+		domain.StatusPublished: contentv1.ItemStatus_ITEM_STATUS_PUBLISHED, domain.StatusArchived: contentv1.ItemStatus_ITEM_STATUS_ARCHIVED,
+	})
+	textStates = enummap.New(map[domain.TextState]contentv1.TextState{
+		domain.TextCurrent: contentv1.TextState_TEXT_STATE_CURRENT, domain.TextUntranslated: contentv1.TextState_TEXT_STATE_UNTRANSLATED,
+		domain.TextStale: contentv1.TextState_TEXT_STATE_STALE,
+	})
+)
 
 // kindOf maps the wire enum; unspecified becomes "" (required) and an
 // unknown number a value the domain rejects as an unknown kind.
 func kindOf(k contentv1.Kind) domain.Kind {
-	if k == contentv1.Kind_KIND_UNSPECIFIED {
-		return ""
-	}
-	if d, ok := kinds[k]; ok {
+	if d, ok := kinds.From(k); ok || k == contentv1.Kind_KIND_UNSPECIFIED {
 		return d
 	}
 	return domain.Kind(k.String())
 }
 
-func kindProto(k domain.Kind) contentv1.Kind {
-	for p, d := range kinds {
-		if d == k {
-			return p
-		}
-	}
-	return contentv1.Kind_KIND_UNSPECIFIED
-}
-
-func statusOf(s contentv1.ItemStatus) domain.Status { return statuses[s] }
-
-func statusProto(s domain.Status) contentv1.ItemStatus {
-	for p, d := range statuses {
-		if d == s {
-			return p
-		}
-	}
-	return contentv1.ItemStatus_ITEM_STATUS_UNSPECIFIED
+// statusOf maps the wire enum; unspecified (and an unknown number) is "",
+// which lists published items.
+func statusOf(s contentv1.ItemStatus) domain.Status {
+	d, _ := statuses.From(s)
+	return d
 }
 
 func departmentProto(d domain.Department) *contentv1.Department {
@@ -73,10 +59,10 @@ func (s *Server) itemProto(it *domain.Item, lang string, editor bool) *contentv1
 		lang = domain.Reference
 	}
 	out := &contentv1.Item{
-		Id: it.ID, Slug: it.Slug, Kind: kindProto(it.Kind), Status: statusProto(it.Status),
+		Id: it.ID, Slug: it.Slug, Kind: kinds.To(it.Kind), Status: statuses.To(it.Status),
 		Department: departmentProto(it.Department), RequestedLanguage: lang,
 		Text:      textProto(served.Language, served.Text),
-		TextState: textStates[served.State], Tags: it.Tags, Attachments: attachmentsProto(it.Attachments),
+		TextState: textStates.To(served.State), Tags: it.Tags, Attachments: attachmentsProto(it.Attachments),
 		Revision: int32(it.Revision), Version: it.Version, CreatedAt: ts(it.CreatedAt), UpdatedAt: ts(it.UpdatedAt),
 		PublishedAt: ts(it.PublishedAt), LastVerifiedAt: ts(it.LastVerifiedAt), NextReviewDue: ts(it.NextReviewDue),
 		Stale: it.IsStale(s.now()), ViewCount: it.ViewCount,

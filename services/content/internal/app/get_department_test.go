@@ -1,0 +1,39 @@
+package app_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+)
+
+// A4.2: anyone reads a department with its contact, and the directory.
+func TestGetDepartmentAndListDepartments(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		code string
+		want errs.Kind
+	}{
+		{"known", "SMG-DIGITAL", succeeds},
+		{"unknown", "SMG-NOWHERE", errs.KindNotFound},
+		{"malformed", "smg digital", errs.KindInvalid},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture()
+			d, err := f.app.GetDepartment(as(anonymous), tc.code)
+			requireOutcome(t, tc.want, err)
+			if tc.want == succeeds {
+				require.Equal(t, "02-2133-2900", d.Phone)
+			}
+		})
+	}
+	f := newFixture()
+	all, err := f.app.ListDepartments(as(anonymous))
+	require.NoError(t, err)
+	require.Len(t, all, 3)
+	require.Equal(t, "SMG-CULTURE", all[0].Code, "by code")
+}

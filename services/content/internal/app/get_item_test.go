@@ -1,0 +1,69 @@
+package app_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/content/internal/app"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// A3.1, A2: published items are public, in the reader's language; drafts
+// are NotFound for everyone but their department (no probing); the editor
+// view is the department's; only public reads of published items are
+// counted as views.
+func TestGetItem(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name     string
+		caller   identity.Claims
+		status   domain.Status
+		query    func(it *domain.Item) app.GetItem
+		want     errs.Kind
+		field    string
+		language string
+		counted  bool
+	}{
+		{"public, published", anonymous, domain.StatusPublished, byID(""), succeeds, "", "", true},
+		{"public, by slug, in English", anonymous, domain.StatusPublished, func(it *domain.Item) app.GetItem {
+			return app.GetItem{Slug: "policy-" + it.ID[len(it.ID)-4:], Language: "EN"}
+		}, succeeds, "", "en", true},
+		{"public, draft", anonymous, domain.StatusDraft, byID(""), errs.KindNotFound, "", "", false},
+		{"citizen, in review", citizen, domain.StatusInReview, byID(""), errs.KindNotFound, "", "", false},
+		{"other department, draft", culture, domain.StatusDraft, byID(""), errs.KindNotFound, "", "", false},
+		{"own department, draft", digital, domain.StatusDraft, byID(""), succeeds, "", "", false},
+		{"editor view, own department", digital, domain.StatusPublished, editor, succeeds, "", "", true},
+		{"editor view, citizen", citizen, domain.StatusPublished, editor, errs.KindPermissionDenied, "", "", false},
+		{"editor view, anonymous", anonymous, domain.StatusPublished, editor, errs.KindUnauthenticated, "", "", false},
+		{"bad language", anonymous, domain.StatusPublished, byID("english!"), errs.KindInvalid, "language", "", false},
+		{"not an id", anonymous, domain.StatusPublished, func(*domain.Item) app.GetItem { return app.GetItem{ID: "42"} }, errs.KindInvalid, "item_id", "", false},
+		{"bad slug", anonymous, domain.StatusPublished, func(*domain.Item) app.GetItem { return app.GetItem{Slug: "Bad Slug"} }, errs.KindInvalid, "slug", "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture()
+			it := f.seed(t, "SMG-DIGITAL", tc.status)
+			f.items.byID[it.ID].Slug = "policy-" + it.ID[len(it.ID)-4:]
+			got, err := f.app.GetItem(as(tc.caller), tc.query(it))
+			requireOutcome(t, tc.want, err)
+			if tc.field != "" {
+				requireInvalid(t, err, tc.field)
+			}
+			if tc.want == succeeds {
+				require.Equal(t, it.ID, got.Item.ID)
+				require.Equal(t, tc.language, got.Language)
+			}
+			require.Equal(t, tc.counted, len(f.views.pending) == 1, "views: %v", f.views.pending)
+		})
+	}
+}
+
+func byID(language string) func(*domain.Item) app.GetItem {
+	return func(it *domain.Item) app.GetItem { return app.GetItem{ID: it.ID, Language: language} }
+}
+
+func editor(it *domain.Item) app.GetItem { return app.GetItem{ID: it.ID, Editor: true} }

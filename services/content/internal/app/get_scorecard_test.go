@@ -1,0 +1,60 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// A4.3: officials and admins read the scorecard. A period that is over is
+// evaluated at its end from the history (final); one still running at the
+// service's now (provisional); without dates, the last calendar month.
+func TestGetScorecard(t *testing.T) {
+	t.Parallel()
+	end := t0.Add(-day)
+	cases := []struct {
+		name        string
+		caller      identity.Claims
+		start, end  time.Time
+		want        errs.Kind
+		field       string
+		at          time.Time
+		provisional bool
+	}{
+		{"official, past period", digital, end.Add(-30 * day), end, succeeds, "", end, false},
+		{"admin, running period", admin, t0.Add(-10 * day), t0.Add(10 * day), succeeds, "", t0, true},
+		{"last month by default", admin, time.Time{}, time.Time{}, succeeds, "",
+			time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC), false}, // 1 December 00:00 in Seoul
+		{"citizen", citizen, end.Add(-30 * day), end, errs.KindPermissionDenied, "", time.Time{}, false},
+		{"moderator", moderator, end.Add(-30 * day), end, errs.KindPermissionDenied, "", time.Time{}, false},
+		{"anonymous", anonymous, end.Add(-30 * day), end, errs.KindUnauthenticated, "", time.Time{}, false},
+		{"end before start", admin, end, end.Add(-day), errs.KindInvalid, "period_end", time.Time{}, false},
+		{"only a start", admin, end, time.Time{}, errs.KindInvalid, "period_end", time.Time{}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture()
+			f.history.snapshots = []domain.Snapshot{{ItemID: newID(), DepartmentCode: "SMG-DIGITAL",
+				Kind: domain.KindPolicy, ReviewDue: t0.Add(100 * day), Languages: []string{"ko", "en", "zh", "ja"}}}
+			sc, err := f.app.GetScorecard(as(tc.caller), tc.start, tc.end)
+			requireOutcome(t, tc.want, err)
+			if tc.field != "" {
+				requireInvalid(t, err, tc.field)
+			}
+			require.Equal(t, tc.at, f.history.at, "evaluated at")
+			if tc.want != succeeds {
+				return
+			}
+			require.Equal(t, tc.provisional, sc.Provisional)
+			require.Equal(t, "SMG-DIGITAL", sc.Departments[0].Department.Code)
+			require.Equal(t, 1, sc.Departments[0].Rank)
+			require.Equal(t, sc.Period.Start, f.history.from, "feedback counted from the period's start")
+		})
+	}
+}

@@ -1,0 +1,48 @@
+package app_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/content/internal/app"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
+)
+
+// A draft goes to review by its department's officials or admins; it is
+// not public yet, so nothing is announced, and others never learn of it.
+func TestSubmitItemForReview(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		caller identity.Claims
+		status domain.Status
+		want   errs.Kind
+	}{
+		{"official of the department", digital, domain.StatusDraft, succeeds},
+		{"admin", admin, domain.StatusDraft, succeeds},
+		{"already in review", digital, domain.StatusInReview, errs.KindFailedPrecondition},
+		{"published", digital, domain.StatusPublished, errs.KindFailedPrecondition},
+		{"official of another department", culture, domain.StatusDraft, errs.KindNotFound},
+		{"another department's published item", culture, domain.StatusPublished, errs.KindPermissionDenied},
+		{"citizen", citizen, domain.StatusDraft, errs.KindNotFound},
+		{"anonymous", anonymous, domain.StatusDraft, errs.KindNotFound},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture()
+			it := f.seed(t, "SMG-DIGITAL", tc.status)
+			_, err := f.app.SubmitItemForReview(as(tc.caller), app.Target{ID: it.ID})
+			requireOutcome(t, tc.want, err)
+			want := tc.status
+			if tc.want == succeeds {
+				want = domain.StatusInReview
+			}
+			require.Equal(t, want, f.items.byID[it.ID].Status)
+			require.Empty(t, f.items.written)
+		})
+	}
+}
