@@ -343,6 +343,25 @@ func requireOutcome(t *testing.T, want errs.Kind, err error) {
 	require.Equal(t, want.String(), errs.KindOf(err).String(), "%v", err)
 }
 
+// transition is a row of a table over a state change of one item of
+// SMG-DIGITAL seeded in status, made by caller, with outcome want.
+type transition struct {
+	name   string
+	caller identity.Claims
+	status domain.Status
+	want   errs.Kind
+}
+
+// run seeds the item, calls the use case on it as the caller and checks
+// the outcome's kind.
+func (tc transition) run(t *testing.T, call func(*fixture, context.Context, *domain.Item) error) (*fixture, *domain.Item) {
+	t.Helper()
+	f := newFixture()
+	it := f.seed(t, "SMG-DIGITAL", tc.status)
+	requireOutcome(t, tc.want, call(f, as(tc.caller), it))
+	return f, it
+}
+
 // requireInvalid checks that err is InvalidArgument naming field.
 func requireInvalid(t *testing.T, err error, field string) {
 	t.Helper()

@@ -1,12 +1,12 @@
 package app_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -15,12 +15,7 @@ import (
 // not public yet, so nothing is announced, and others never learn of it.
 func TestSubmitItemForReview(t *testing.T) {
 	t.Parallel()
-	cases := []struct {
-		name   string
-		caller identity.Claims
-		status domain.Status
-		want   errs.Kind
-	}{
+	for _, tc := range []transition{
 		{"official of the department", digital, domain.StatusDraft, succeeds},
 		{"admin", admin, domain.StatusDraft, succeeds},
 		{"already in review", digital, domain.StatusInReview, errs.KindFailedPrecondition},
@@ -29,14 +24,13 @@ func TestSubmitItemForReview(t *testing.T) {
 		{"another department's published item", culture, domain.StatusPublished, errs.KindPermissionDenied},
 		{"citizen", citizen, domain.StatusDraft, errs.KindNotFound},
 		{"anonymous", anonymous, domain.StatusDraft, errs.KindNotFound},
-	}
-	for _, tc := range cases {
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			f := newFixture()
-			it := f.seed(t, "SMG-DIGITAL", tc.status)
-			_, err := f.app.SubmitItemForReview(as(tc.caller), app.Target{ID: it.ID})
-			requireOutcome(t, tc.want, err)
+			f, it := tc.run(t, func(f *fixture, ctx context.Context, it *domain.Item) error {
+				_, err := f.app.SubmitItemForReview(ctx, app.Target{ID: it.ID})
+				return err
+			})
 			want := tc.status
 			if tc.want == succeeds {
 				want = domain.StatusInReview

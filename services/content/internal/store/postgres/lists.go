@@ -25,7 +25,7 @@ func (r *Items) List(ctx context.Context, f app.ItemFilter, p pagetoken.Page) ([
 		sortCol = "i.published_at"
 	}
 	at, _, id := cur.keysetArgs()
-	rows, err := r.s.db.Query(ctx, itemSelect(false)+`
+	items, err := r.all(ctx, itemSelect(false)+`
 		WHERE i.status = $1 AND ($2 = '' OR i.kind = $2) AND ($3 = '' OR i.department_code = $3)
 		AND ($4 = '' OR i.tags @> ARRAY[$4])
 		AND ($5 = '' OR $5 = 'ko' OR EXISTS (SELECT 1 FROM item_texts t WHERE t.item_id = i.id
@@ -34,11 +34,7 @@ func (r *Items) List(ctx context.Context, f app.ItemFilter, p pagetoken.Page) ([
 		ORDER BY `+sortCol+` DESC, i.id DESC LIMIT $8`,
 		f.Status, f.Kind, f.Department, f.Tag, f.Language, at, id, p.Size+1)
 	if err != nil {
-		return nil, "", pg.MapError(err)
-	}
-	items, err := pgx.CollectRows(rows, scanItem)
-	if err != nil {
-		return nil, "", pg.MapError(err)
+		return nil, "", err
 	}
 	items, next := pagetoken.Cut(items, p.Size, func(it *domain.Item) string {
 		t := it.UpdatedAt
@@ -59,19 +55,25 @@ func (r *Items) ListStale(ctx context.Context, department string, now time.Time,
 		return nil, "", err
 	}
 	at, _, id := cur.keysetArgs()
-	rows, err := r.s.db.Query(ctx, itemSelect(false)+`
+	items, err := r.all(ctx, itemSelect(false)+`
 		WHERE i.status = 'published' AND i.department_code = $1 AND i.next_review_due <= $2
 		AND ($3::timestamptz IS NULL OR (i.next_review_due, i.id) > ($3, $4::uuid))
 		ORDER BY i.next_review_due, i.id LIMIT $5`, department, now, at, id, p.Size+1)
 	if err != nil {
-		return nil, "", pg.MapError(err)
-	}
-	items, err := pgx.CollectRows(rows, scanItem)
-	if err != nil {
-		return nil, "", pg.MapError(err)
+		return nil, "", err
 	}
 	items, next := pagetoken.Cut(items, p.Size, func(it *domain.Item) string {
 		return pagetoken.EncodeFor(query, position{At: it.NextReviewDue, ID: it.ID})
 	})
 	return items, next, nil
+}
+
+// all runs an itemSelect query and reads every row.
+func (r *Items) all(ctx context.Context, sql string, args ...any) ([]*domain.Item, error) {
+	rows, err := r.s.db.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, pg.MapError(err)
+	}
+	items, err := pgx.CollectRows(rows, scanItem)
+	return items, pg.MapError(err)
 }
