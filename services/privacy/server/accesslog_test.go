@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -106,13 +107,23 @@ func TestA10_1_CitizenSeesWhoAccessedOwnData(t *testing.T) {
 	_, err = f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 
+	// o9's one access fills a page of one, and the list ends there: no
+	// empty last page.
 	byActor, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{ActorSubject: "o9", PageSize: 1})
 	require.NoError(t, err)
 	require.Len(t, byActor.Entries, 1)
-	require.NotEmpty(t, byActor.NextPageToken)
-	next, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{ActorSubject: "o9", PageSize: 1, PageToken: byActor.NextPageToken})
+	require.Empty(t, byActor.NextPageToken)
+	firstPage, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{SubjectId: "curious", PageSize: 1})
 	require.NoError(t, err)
-	require.Empty(t, next.Entries)
+	require.NotEmpty(t, firstPage.NextPageToken)
+	next, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{SubjectId: "curious", PageSize: 1, PageToken: firstPage.NextPageToken})
+	require.NoError(t, err)
+	require.Len(t, next.Entries, 1)
+	require.Less(t, next.Entries[0].GetSeq(), firstPage.Entries[0].GetSeq())
+	require.Empty(t, next.NextPageToken)
+	// A token is bound to its filters: replayed with others it is bad input.
+	_, err = f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{SubjectId: "other", PageSize: 1, PageToken: firstPage.NextPageToken})
+	servicetest.RequireInvalidField(t, err, "page_token")
 }
 
 // A10.1: a forged page_token is bad input naming page_token, never a 500
@@ -122,16 +133,25 @@ func TestA10_1_ForgedAccessLogPageTokenIsInvalid(t *testing.T) {
 	t.Parallel()
 	f := start(t, server.TestConfig())
 	f.store(t, "paged", "phone", "010-7777-1111")
+	f.store(t, "paged", "email", "paged@example.com")
 	me := f.as(t, servicetest.Citizen("paged"))
-	page, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged",
-		PageToken: base64.RawURLEncoding.EncodeToString([]byte(`{"b":4294967296}`))})
+	first, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageSize: 1})
 	require.NoError(t, err)
-	require.Len(t, page.GetEntries(), 1, "every entry lies before that position")
-	for _, forged := range []string{
-		base64.RawURLEncoding.EncodeToString([]byte(`{"b":9223372036854775807}`)),
-		base64.RawURLEncoding.EncodeToString([]byte(`{"b":-5}`)),
-		base64.RawURLEncoding.EncodeToString([]byte(`{"b":1e40}`)),
-	} {
+	// The client edits the position inside a token it was given.
+	forge := func(position string) string {
+		raw, err := base64.RawURLEncoding.DecodeString(first.GetNextPageToken())
+		require.NoError(t, err)
+		var tok map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(raw, &tok))
+		tok["p"] = json.RawMessage(position)
+		raw, err = json.Marshal(tok)
+		require.NoError(t, err)
+		return base64.RawURLEncoding.EncodeToString(raw)
+	}
+	page, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageToken: forge(`{"b":4294967296}`)})
+	require.NoError(t, err)
+	require.Len(t, page.GetEntries(), 2, "every entry lies before that position")
+	for _, forged := range []string{forge(`{"b":9223372036854775807}`), forge(`{"b":-5}`), forge(`{"b":1e40}`), "bm90IGEgdG9rZW4"} {
 		_, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageToken: forged})
 		servicetest.RequireInvalidField(t, err, "page_token")
 	}

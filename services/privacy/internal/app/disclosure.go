@@ -40,18 +40,17 @@ func (a *App) GetDisclosure(ctx context.Context, actor domain.Actor, id string) 
 	return d, nil
 }
 
-// ListDisclosures pages the register (privacy officers, admins); more
-// tells whether a full page came back, so another may follow.
-func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, after *DisclosureCursor, limit int) (list []domain.Disclosure, more bool, err error) {
+// ListDisclosures pages the register (privacy officers, admins) and
+// returns the next page's token ("" on the last).
+func (a *App) ListDisclosures(ctx context.Context, actor domain.Actor, pageSize int, pageToken string) ([]domain.Disclosure, string, error) {
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return nil, false, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
+		return nil, "", refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}
-	size, err := pagetoken.Size(limit, 50, 500)
+	size, err := pagetoken.Size(pageSize, 50, 500)
 	if err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
-	list, err = a.Disclosures.List(ctx, after, size)
-	return list, len(list) == size, err
+	return a.Disclosures.List(ctx, pagetoken.Page{Size: size, Token: pageToken})
 }
 
 // DecideDisclosure approves or rejects a pending entry.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -65,17 +66,17 @@ type Vault interface {
 // AccessLog is the append-only, hash-chained access log.
 type AccessLog interface {
 	Append(ctx context.Context, entries ...domain.AccessEntry) error
-	List(ctx context.Context, f AccessFilter) ([]domain.AccessEntry, error)
+	// List returns one page of the entries f selects, newest first, and
+	// the token of the next page ("" on the last); a token made for other
+	// filters is InvalidArgument on page_token.
+	List(ctx context.Context, f AccessFilter, page pagetoken.Page) ([]domain.AccessEntry, string, error)
 	Verify(ctx context.Context) (domain.ChainCheck, error)
 }
 
-// AccessFilter selects access-log entries, newest first, before BeforeSeq
-// when it is set.
+// AccessFilter selects access-log entries.
 type AccessFilter struct {
 	SubjectID    string
 	ActorSubject string
-	BeforeSeq    int64
-	Limit        int
 }
 
 // Consents stores consent grants and withdrawals.
@@ -99,14 +100,9 @@ type Disclosures interface {
 	// Update runs fn on the locked entry and saves it with the access-log
 	// entries it audited, in one transaction.
 	Update(ctx context.Context, id string, fn func(*domain.Disclosure) error) (domain.Disclosure, error)
-	// List returns entries newest first, after the cursor when set.
-	List(ctx context.Context, after *DisclosureCursor, limit int) ([]domain.Disclosure, error)
-}
-
-// DisclosureCursor is the keyset position of a register page.
-type DisclosureCursor struct {
-	RequestedAt time.Time
-	ID          string
+	// List returns one page of the register, newest first, and the token
+	// of the next page ("" on the last).
+	List(ctx context.Context, page pagetoken.Page) ([]domain.Disclosure, string, error)
 }
 
 // Policies stores privacy policy versions.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -76,16 +77,36 @@ func scanEntry(r pgx.CollectableRow) (domain.AccessEntry, error) {
 	return e, err
 }
 
-// List implements app.AccessLog: newest first, keyset-paged by seq.
-func (s AccessLog) List(ctx context.Context, f app.AccessFilter) ([]domain.AccessEntry, error) {
+// logPosition is a page's keyset position: the last seq served.
+type logPosition struct {
+	Before int64 `json:"b"`
+}
+
+// List implements app.AccessLog: newest first, keyset-paged by seq, the
+// token bound to the filters.
+func (s AccessLog) List(ctx context.Context, f app.AccessFilter, page pagetoken.Page) ([]domain.AccessEntry, string, error) {
+	query := pagetoken.Fingerprint("access_log", f.SubjectID, f.ActorSubject)
+	var pos logPosition
+	if _, err := pagetoken.DecodeFor(page.Token, query, &pos); err != nil {
+		return nil, "", err
+	}
+	if pos.Before < 0 || pos.Before > pagetoken.MaxSeq {
+		return nil, "", pagetoken.Invalid()
+	}
 	rows, err := s.db.Query(ctx, `SELECT `+entryColumns+` FROM access_log
 		WHERE ($1 = '' OR subject_id = $1) AND ($2 = '' OR actor_subject = $2) AND ($3::bigint = 0 OR seq < $3::bigint)
-		ORDER BY seq DESC LIMIT $4`, f.SubjectID, f.ActorSubject, f.BeforeSeq, f.Limit)
+		ORDER BY seq DESC LIMIT $4`, f.SubjectID, f.ActorSubject, pos.Before, page.Size+1)
 	if err != nil {
-		return nil, pg.MapError(err)
+		return nil, "", pg.MapError(err)
 	}
 	out, err := pgx.CollectRows(rows, scanEntry)
-	return out, pg.MapError(err)
+	if err != nil {
+		return nil, "", pg.MapError(err)
+	}
+	out, next := pagetoken.Cut(out, page.Size, func(e domain.AccessEntry) string {
+		return pagetoken.EncodeFor(query, logPosition{Before: e.Seq})
+	})
+	return out, next, nil
 }
 
 // Verify implements app.AccessLog: walks the whole chain in order inside a

@@ -3,13 +3,14 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -88,21 +89,45 @@ func (s Disclosures) Update(ctx context.Context, id string, fn func(*domain.Disc
 	return d, err
 }
 
+// registerPosition is a register page's keyset position: the last
+// entry's request time and id.
+type registerPosition struct {
+	At time.Time `json:"t"`
+	ID string    `json:"i"`
+}
+
+var registerQuery = pagetoken.Fingerprint("disclosures")
+
 // List implements app.Disclosures.
-func (s Disclosures) List(ctx context.Context, after *app.DisclosureCursor, limit int) ([]domain.Disclosure, error) {
-	var rows pgx.Rows
-	var err error
-	if after == nil {
-		rows, err = s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
-			ORDER BY requested_at DESC, id DESC LIMIT $1`, limit)
-	} else {
-		rows, err = s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
-			WHERE (requested_at, id) < ($1, $2) ORDER BY requested_at DESC, id DESC LIMIT $3`,
-			after.RequestedAt, after.ID, limit)
-	}
+func (s Disclosures) List(ctx context.Context, page pagetoken.Page) ([]domain.Disclosure, string, error) {
+	var pos registerPosition
+	after, err := pagetoken.DecodeFor(page.Token, registerQuery, &pos)
 	if err != nil {
-		return nil, pg.MapError(err)
+		return nil, "", err
+	}
+	if after && (pos.At.IsZero() || uuid.Validate(pos.ID) != nil) {
+		return nil, "", pagetoken.Invalid()
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+disclosureColumns+` FROM disclosures
+		WHERE NOT $1 OR (requested_at, id) < ($2, $3::uuid) ORDER BY requested_at DESC, id DESC LIMIT $4`,
+		after, pos.At, nilUUID(pos.ID), page.Size+1)
+	if err != nil {
+		return nil, "", pg.MapError(err)
 	}
 	out, err := pgx.CollectRows(rows, scanDisclosure)
-	return out, pg.MapError(err)
+	if err != nil {
+		return nil, "", pg.MapError(err)
+	}
+	out, next := pagetoken.Cut(out, page.Size, func(d domain.Disclosure) string {
+		return pagetoken.EncodeFor(registerQuery, registerPosition{At: d.RequestedAt.UTC(), ID: d.ID})
+	})
+	return out, next, nil
+}
+
+// nilUUID is a uuid parameter: NULL for the first page.
+func nilUUID(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
 }

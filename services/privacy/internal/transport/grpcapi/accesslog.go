@@ -23,8 +23,8 @@ var outcomeToProto = map[domain.Outcome]privacyv1.AccessOutcome{
 
 // ListAccessLog implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListAccessLog(ctx context.Context, req *privacyv1.ListAccessLogRequest) (*privacyv1.ListAccessLogResponse, error) {
-	page, err := s.app.ListAccessLog(ctx, actor(ctx), app.AccessFilter{
-		SubjectID: req.GetSubjectId(), ActorSubject: req.GetActorSubject(), Limit: int(req.GetPageSize())}, req.GetPageToken())
+	page, err := s.app.ListAccessLog(ctx, actor(ctx), app.AccessFilter{SubjectID: req.GetSubjectId(), ActorSubject: req.GetActorSubject()},
+		int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}

@@ -2,11 +2,8 @@ package grpcapi
 
 import (
 	"context"
-	"time"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
-	"github.com/seoul-gov/homepage/platform/pagetoken"
-	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -96,43 +93,13 @@ func (s *Server) GetDisclosure(ctx context.Context, req *privacyv1.GetDisclosure
 
 // ListDisclosures implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListDisclosures(ctx context.Context, req *privacyv1.ListDisclosuresRequest) (*privacyv1.ListDisclosuresResponse, error) {
-	after, err := decodeCursor(req.GetPageToken())
+	list, next, err := s.app.ListDisclosures(ctx, actor(ctx), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
-	list, more, err := s.app.ListDisclosures(ctx, actor(ctx), after, int(req.GetPageSize()))
-	if err != nil {
-		return nil, err
-	}
-	out := &privacyv1.ListDisclosuresResponse{}
+	out := &privacyv1.ListDisclosuresResponse{NextPageToken: next}
 	for _, d := range list {
 		out.Disclosures = append(out.Disclosures, disclosureToProto(d))
 	}
-	if more && len(list) > 0 {
-		out.NextPageToken = encodeCursor(list[len(list)-1])
-	}
 	return out, nil
-}
-
-// cursor is the register's keyset position: the last request's time and id.
-type cursor struct {
-	At time.Time `json:"t"`
-	ID string    `json:"i"`
-}
-
-func encodeCursor(d domain.Disclosure) string {
-	return pagetoken.Encode(cursor{At: d.RequestedAt.UTC(), ID: d.ID})
-}
-
-// decodeCursor returns nil for the first page.
-func decodeCursor(tok string) (*app.DisclosureCursor, error) {
-	var c cursor
-	ok, err := pagetoken.Decode(tok, &c)
-	if err != nil || !ok {
-		return nil, err
-	}
-	if c.ID == "" || c.At.IsZero() {
-		return nil, pagetoken.Invalid()
-	}
-	return &app.DisclosureCursor{RequestedAt: c.At, ID: c.ID}, nil
 }
