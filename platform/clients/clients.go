@@ -36,6 +36,16 @@ type Client struct {
 	// for it; Lookup to the fields it may search subjects by.
 	Reveal map[string][]string `json:"reveal,omitempty"`
 	Lookup map[string][]string `json:"lookup,omitempty"`
+	// OnBehalf lists the methods (each also in Methods) the client may call
+	// on behalf of a person who proved themself to it — the mail service
+	// filing the complaint a citizen sent from their city mail ID. The
+	// person's subject travels in the x-on-behalf-of metadata, which every
+	// service refuses from anyone else (platform/grpcserver), and the called
+	// service acts for that person within the method's own rules.
+	OnBehalf []string `json:"on_behalf,omitempty"`
+	// Store maps a purpose to the personal fields the client may store on
+	// behalf of a person (privacy), e.g. {"complaint": ["name", "free_text"]}.
+	Store map[string][]string `json:"store,omitempty"`
 }
 
 // Calls reports whether the client may call method.
@@ -44,6 +54,16 @@ func (c Client) Calls(method string) bool { return slices.Contains(c.Methods, me
 // MayReveal reports whether the client's scope covers field for purpose.
 func (c Client) MayReveal(purpose, field string) bool {
 	return slices.Contains(c.Reveal[purpose], field)
+}
+
+// ActsOnBehalf reports whether the client may call method on behalf of a
+// person.
+func (c Client) ActsOnBehalf(method string) bool { return slices.Contains(c.OnBehalf, method) }
+
+// MayStore reports whether the client may store field for purpose on
+// behalf of a person.
+func (c Client) MayStore(purpose, field string) bool {
+	return slices.Contains(c.Store[purpose], field)
 }
 
 // MayLookup reports whether the client may search by field for purpose.
@@ -114,7 +134,12 @@ func (c Client) problems(at string) []string {
 			p = append(p, fmt.Sprintf("%s.methods[%d]: %q is not a full gRPC method name", at, i, m))
 		}
 	}
-	for name, scope := range map[string]map[string][]string{"reveal": c.Reveal, "lookup": c.Lookup} {
+	for i, m := range c.OnBehalf {
+		if !c.Calls(m) {
+			p = append(p, fmt.Sprintf("%s.on_behalf[%d]: %q is not among the client's methods", at, i, m))
+		}
+	}
+	for name, scope := range map[string]map[string][]string{"reveal": c.Reveal, "lookup": c.Lookup, "store": c.Store} {
 		for purpose, fields := range scope {
 			if !wordRe.MatchString(purpose) || len(fields) == 0 {
 				p = append(p, fmt.Sprintf("%s.%s[%q]: a purpose name with at least one field", at, name, purpose))

@@ -47,6 +47,27 @@ func TestRegistryProblemsAreNamed(t *testing.T) {
 	require.ErrorContains(t, err, "unknown field")
 }
 
+// A client acts on behalf of a person only in the methods it lists under
+// on_behalf, each of which it must be allowed to call at all, and stores
+// for a person only the purposes and fields of its store scope.
+func TestRegistryDelegation(t *testing.T) {
+	t.Parallel()
+	const submit = "/seoul.petition.v1.PetitionService/SubmitComplaint"
+	r, err := clients.Parse([]byte(`{"clients":[{"id":"mail","methods":["` + submit + `","` + reveal + `"],
+	  "on_behalf":["` + submit + `"],"store":{"complaint":["name","free_text"]}}]}`))
+	require.NoError(t, err)
+	m, _ := r.Get("mail")
+	require.True(t, m.ActsOnBehalf(submit))
+	require.False(t, m.ActsOnBehalf(reveal), "calling a method is not acting on behalf of a person in it")
+	require.True(t, m.MayStore("complaint", "free_text"))
+	require.False(t, m.MayStore("complaint", "phone"))
+	require.False(t, m.MayStore("notification", "name"))
+
+	_, err = clients.Parse([]byte(`{"clients":[{"id":"mail","methods":[],"on_behalf":["` + submit + `"],"store":{"complaint":[]}}]}`))
+	require.ErrorContains(t, err, `clients[0].on_behalf[0]: "`+submit+`" is not among the client's methods`)
+	require.ErrorContains(t, err, `clients[0].store["complaint"]`)
+}
+
 func TestLoadEmptyPathRegistersNobody(t *testing.T) {
 	t.Parallel()
 	r, err := clients.Load("")

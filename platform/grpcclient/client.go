@@ -27,6 +27,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
 )
@@ -99,6 +100,11 @@ func propagate(ctx context.Context, method string, req, reply any, cc *grpc.Clie
 		if out, _ := metadata.FromOutgoingContext(ctx); len(out.Get("authorization")) == 0 {
 			if auth := in.Get("authorization"); len(auth) > 0 {
 				pairs = append(pairs, "authorization", auth[0])
+				// The person a machine client calls for goes with its
+				// token, as the server admitted it.
+				if subject := identity.OnBehalfOf(ctx); subject != "" {
+					pairs = append(pairs, identity.MetadataOnBehalfOf, subject)
+				}
 			}
 		}
 	}
@@ -111,6 +117,13 @@ func propagate(ctx context.Context, method string, req, reply any, cc *grpc.Clie
 // WithToken makes calls on ctx carry token instead of the forwarded one.
 func WithToken(ctx context.Context, token string) context.Context {
 	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
+}
+
+// OnBehalfOf makes calls on ctx, made with a machine client's token
+// (WithToken), name the person the client calls for; the callee admits it
+// only in the methods the client's registration lists under on_behalf.
+func OnBehalfOf(ctx context.Context, subject string) context.Context {
+	return metadata.AppendToOutgoingContext(ctx, identity.MetadataOnBehalfOf, subject)
 }
 
 // retryIdempotent retries Unavailable failures of idempotent methods with

@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/seoul-gov/homepage/platform/grpcclient"
+	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/logging"
 )
 
@@ -173,4 +174,26 @@ func TestForwardsRequestIDAndAuthorizationOnly(t *testing.T) {
 	// A service acting under its own token sends that one instead.
 	require.NoError(t, invoke(grpcclient.WithToken(ctx, "service-token"), conn, probeCreate))
 	require.Equal(t, []string{"Bearer service-token"}, p.last.Get("authorization"))
+}
+
+// A machine client's call on behalf of a person goes on with the person
+// named, as the server admitted it, so the next service applies the same
+// delegation; a service calling under its own token names no one, unless
+// it says so with OnBehalfOf.
+func TestForwardsOnBehalfOfWithTheToken(t *testing.T) {
+	p, conn := startProbe(t, 0)
+	ctx := metadata.NewIncomingContext(t.Context(), metadata.Pairs("authorization", "Bearer mail-token",
+		identity.MetadataOnBehalfOf, "forged-by-header"))
+	require.NoError(t, invoke(ctx, conn, probeCreate))
+	require.Empty(t, p.last.Get(identity.MetadataOnBehalfOf), "only what the server admitted is forwarded")
+
+	require.NoError(t, invoke(identity.WithOnBehalfOf(ctx, "citizen-7"), conn, probeCreate))
+	require.Equal(t, []string{"Bearer mail-token"}, p.last.Get("authorization"))
+	require.Equal(t, []string{"citizen-7"}, p.last.Get(identity.MetadataOnBehalfOf))
+
+	own := grpcclient.WithToken(identity.WithOnBehalfOf(ctx, "citizen-7"), "service-token")
+	require.NoError(t, invoke(own, conn, probeCreate))
+	require.Empty(t, p.last.Get(identity.MetadataOnBehalfOf))
+	require.NoError(t, invoke(grpcclient.OnBehalfOf(own, "citizen-9"), conn, probeCreate))
+	require.Equal(t, []string{"citizen-9"}, p.last.Get(identity.MetadataOnBehalfOf))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/mtls"
+	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
 // withPeer records the calling service proven by the connection's client
@@ -28,7 +29,7 @@ func withPeer(ctx context.Context) context.Context {
 func admitClient(ctx context.Context, reg *clients.Registry, method string) (context.Context, error) {
 	c := identity.From(ctx)
 	if c.Client == "" && !c.Has(identity.RoleService) {
-		return ctx, nil
+		return ctx, refuseOnBehalf(ctx, c, method)
 	}
 	if c.Client == "" || !slices.Equal(c.Roles, []identity.Role{identity.RoleService}) {
 		return ctx, errs.Unauthenticated("MACHINE_TOKEN_MALFORMED")
@@ -44,5 +45,38 @@ func admitClient(ctx context.Context, reg *clients.Registry, method string) (con
 		return ctx, errs.PermissionDenied("MACHINE_CLIENT_METHOD", "client", c.Client, "method", method)
 	}
 	c.Department = client.Department
+	ctx, err := onBehalf(ctx, client, method)
+	if err != nil {
+		return ctx, err
+	}
 	return clients.With(identity.With(ctx, c), client), nil
+}
+
+// onBehalf admits the person a machine client names in x-on-behalf-of when
+// its registration lists the method under on_behalf; the service then acts
+// for that person within the method's rules (identity.OnBehalfOf).
+func onBehalf(ctx context.Context, client clients.Client, method string) (context.Context, error) {
+	subject := first(ctx, identity.MetadataOnBehalfOf)
+	if subject == "" {
+		return ctx, nil
+	}
+	if !client.ActsOnBehalf(method) {
+		return ctx, errs.PermissionDenied("ON_BEHALF_NOT_ALLOWED", "client", client.ID, "method", method)
+	}
+	if len(subject) > 128 || textrule.HasControl(subject) {
+		return ctx, errs.Invalid(identity.MetadataOnBehalfOf, "SUBJECT_ID")
+	}
+	return identity.WithOnBehalfOf(ctx, subject), nil
+}
+
+// refuseOnBehalf refuses x-on-behalf-of from people and the anonymous:
+// only a registered machine client may call for someone else.
+func refuseOnBehalf(ctx context.Context, c identity.Claims, method string) error {
+	if first(ctx, identity.MetadataOnBehalfOf) == "" {
+		return nil
+	}
+	if c.Anonymous() {
+		return errs.Unauthenticated("SIGN_IN_REQUIRED")
+	}
+	return errs.PermissionDenied("ON_BEHALF_MACHINE_ONLY", "method", method)
 }

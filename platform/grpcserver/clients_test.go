@@ -2,6 +2,7 @@ package grpcserver_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,6 +67,42 @@ func TestA3_2_MachineClientsAreHeldToTheirRegistration(t *testing.T) {
 	resp, err = call(r, r.as(t, identity.Claims{Subject: "citizen-1", Roles: []identity.Role{identity.RoleCitizen}}), "whoami")
 	require.NoError(t, err)
 	require.Equal(t, "citizen-1", resp.GetUsername(), "people's tokens are not affected")
+}
+
+// A3.2: a machine client calls on behalf of a person (x-on-behalf-of) only
+// in a method its registration lists under on_behalf; from anyone else —
+// a person, the anonymous, a client without that delegation — the header
+// is refused, never ignored, so no caller can pass for another.
+func TestA3_2_OnBehalfOfOnlyAsRegistered(t *testing.T) {
+	t.Parallel()
+	reg, err := clients.Parse([]byte(`{"clients":[
+	  {"id":"mail","methods":["` + unaryCall + `"],"on_behalf":["` + unaryCall + `"]},
+	  {"id":"civil-system","department":"SMG-CIVIL","methods":["` + unaryCall + `"]}]}`))
+	require.NoError(t, err)
+	r := startWith(t, grpcserver.Options{Clients: reg}, nil)
+	behalf := func(ctx context.Context, subject string) context.Context {
+		return metadata.AppendToOutgoingContext(ctx, identity.MetadataOnBehalfOf, subject)
+	}
+
+	resp, err := call(r, behalf(r.as(t, machine("mail", "")), "citizen-7"), "onbehalf")
+	require.NoError(t, err)
+	require.Equal(t, "citizen-7", resp.GetUsername())
+	resp, err = call(r, r.as(t, machine("mail", "")), "onbehalf")
+	require.NoError(t, err)
+	require.Empty(t, resp.GetUsername(), "without the header the client calls as itself")
+
+	for name, c := range map[string]struct {
+		ctx  context.Context
+		code codes.Code
+	}{
+		"a client without the delegation": {behalf(r.as(t, machine("civil-system", "")), "citizen-7"), codes.PermissionDenied},
+		"a person":                        {behalf(r.as(t, identity.Claims{Subject: "citizen-8", Roles: []identity.Role{identity.RoleCitizen}}), "citizen-7"), codes.PermissionDenied},
+		"the anonymous":                   {behalf(context.Background(), "citizen-7"), codes.Unauthenticated},
+		"not a subject id":                {behalf(r.as(t, machine("mail", "")), strings.Repeat("x", 129)), codes.InvalidArgument},
+	} {
+		_, err := call(r, c.ctx, "onbehalf")
+		require.Equal(t, c.code, status.Code(err), "%s: %v", name, err)
+	}
 }
 
 // With mutual TLS the server knows the calling service from its verified

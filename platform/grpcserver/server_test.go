@@ -53,6 +53,8 @@ func (testService) UnaryCall(ctx context.Context, req *testgrpc.SimpleRequest) (
 		return &testgrpc.SimpleResponse{Username: identity.From(ctx).Department}, nil
 	case "caller":
 		return &testgrpc.SimpleResponse{Username: identity.CallingService(ctx)}, nil
+	case "onbehalf":
+		return &testgrpc.SimpleResponse{Username: identity.OnBehalfOf(ctx)}, nil
 	}
 	return &testgrpc.SimpleResponse{}, nil
 }

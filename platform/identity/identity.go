@@ -132,3 +132,25 @@ func CallingService(ctx context.Context) string {
 	s, _ := ctx.Value(callingServiceKey{}).(string)
 	return s
 }
+
+// MetadataOnBehalfOf is the gRPC metadata in which a machine client names
+// the person it calls for (their subject id). Only a client whose
+// registration lists the method under on_behalf may send it; every service
+// refuses it from anyone else (platform/grpcserver), and services forward
+// it with the caller's token to the services they call (grpcclient).
+const MetadataOnBehalfOf = "x-on-behalf-of"
+
+type onBehalfKey struct{}
+
+// WithOnBehalfOf records that the verified machine client in ctx calls on
+// behalf of the person subject.
+func WithOnBehalfOf(ctx context.Context, subject string) context.Context {
+	return context.WithValue(ctx, onBehalfKey{}, subject)
+}
+
+// OnBehalfOf is the person a machine client calls for, as its registration
+// allowed for the method; "" when the call is the caller's own.
+func OnBehalfOf(ctx context.Context) string {
+	s, _ := ctx.Value(onBehalfKey{}).(string)
+	return s
+}
