@@ -27,11 +27,11 @@ type fixture struct {
 	api  petitionv1.PetitionServiceClient
 }
 
-func start(t testing.TB) fixture {
+func start(t testing.TB, opts ...servicetest.Option) fixture {
 	t.Helper()
-	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()))
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), opts...)
 	env := servicetest.Start(t, server.SpecWith(server.TestConfig(priv.Addr)),
-		servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
+		append(opts, servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))...)
 	return fixture{env: env, priv: priv, api: petitionv1.NewPetitionServiceClient(env.Conn)}
 }
 

@@ -1878,8 +1878,14 @@ type SubmitComplaintRequest struct {
 	Contact        *Contact               `protobuf:"bytes,5,opt,name=contact,proto3" json:"contact,omitempty"`
 	PublishConsent bool                   `protobuf:"varint,6,opt,name=publish_consent,json=publishConsent,proto3" json:"publish_consent,omitempty"`
 	Location       *Location              `protobuf:"bytes,7,opt,name=location,proto3" json:"location,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// by_mail is set by the mail service alone, when it files a complaint a
+	// citizen sent to the complaint address on their behalf (A9.1); anyone
+	// else setting it gets a 400 naming it. The complainant is then
+	// identified by their city mail ID, so a name (the sender's display
+	// name) is optional and no phone or e-mail is asked for.
+	ByMail        *MailSubmission `protobuf:"bytes,8,opt,name=by_mail,json=byMail,proto3" json:"by_mail,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *SubmitComplaintRequest) Reset() {
@@ -1961,6 +1967,60 @@ func (x *SubmitComplaintRequest) GetLocation() *Location {
 	return nil
 }
 
+func (x *SubmitComplaintRequest) GetByMail() *MailSubmission {
+	if x != nil {
+		return x.ByMail
+	}
+	return nil
+}
+
+// MailSubmission is a complaint that came by e-mail (A9.1).
+type MailSubmission struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// mail_id is the citizen's e-mail ID the message came from, recorded in
+	// the complaint's history.
+	MailId        string `protobuf:"bytes,1,opt,name=mail_id,json=mailId,proto3" json:"mail_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MailSubmission) Reset() {
+	*x = MailSubmission{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MailSubmission) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MailSubmission) ProtoMessage() {}
+
+func (x *MailSubmission) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MailSubmission.ProtoReflect.Descriptor instead.
+func (*MailSubmission) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *MailSubmission) GetMailId() string {
+	if x != nil {
+		return x.MailId
+	}
+	return ""
+}
+
 type SubmitComplaintResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
@@ -1970,7 +2030,7 @@ type SubmitComplaintResponse struct {
 
 func (x *SubmitComplaintResponse) Reset() {
 	*x = SubmitComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1982,7 +2042,7 @@ func (x *SubmitComplaintResponse) String() string {
 func (*SubmitComplaintResponse) ProtoMessage() {}
 
 func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1995,7 +2055,7 @@ func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitComplaintResponse.ProtoReflect.Descriptor instead.
 func (*SubmitComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *SubmitComplaintResponse) GetComplaint() *Complaint {
@@ -2014,7 +2074,7 @@ type GetComplaintRequest struct {
 
 func (x *GetComplaintRequest) Reset() {
 	*x = GetComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2026,7 +2086,7 @@ func (x *GetComplaintRequest) String() string {
 func (*GetComplaintRequest) ProtoMessage() {}
 
 func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2039,7 +2099,7 @@ func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetComplaintRequest.ProtoReflect.Descriptor instead.
 func (*GetComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetComplaintRequest) GetComplaintId() string {
@@ -2058,7 +2118,7 @@ type GetComplaintResponse struct {
 
 func (x *GetComplaintResponse) Reset() {
 	*x = GetComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2070,7 +2130,7 @@ func (x *GetComplaintResponse) String() string {
 func (*GetComplaintResponse) ProtoMessage() {}
 
 func (x *GetComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2083,7 +2143,7 @@ func (x *GetComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetComplaintResponse.ProtoReflect.Descriptor instead.
 func (*GetComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetComplaintResponse) GetComplaint() *Complaint {
@@ -2108,7 +2168,7 @@ type ListComplaintsRequest struct {
 
 func (x *ListComplaintsRequest) Reset() {
 	*x = ListComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2120,7 +2180,7 @@ func (x *ListComplaintsRequest) String() string {
 func (*ListComplaintsRequest) ProtoMessage() {}
 
 func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2133,7 +2193,7 @@ func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ListComplaintsRequest) GetDepartmentCode() string {
@@ -2174,7 +2234,7 @@ type ListComplaintsResponse struct {
 
 func (x *ListComplaintsResponse) Reset() {
 	*x = ListComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2186,7 +2246,7 @@ func (x *ListComplaintsResponse) String() string {
 func (*ListComplaintsResponse) ProtoMessage() {}
 
 func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2199,7 +2259,7 @@ func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ListComplaintsResponse) GetComplaints() []*Complaint {
@@ -2230,7 +2290,7 @@ type AssignComplaintRequest struct {
 
 func (x *AssignComplaintRequest) Reset() {
 	*x = AssignComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2242,7 +2302,7 @@ func (x *AssignComplaintRequest) String() string {
 func (*AssignComplaintRequest) ProtoMessage() {}
 
 func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2255,7 +2315,7 @@ func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignComplaintRequest.ProtoReflect.Descriptor instead.
 func (*AssignComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *AssignComplaintRequest) GetComplaintId() string {
@@ -2295,7 +2355,7 @@ type AssignComplaintResponse struct {
 
 func (x *AssignComplaintResponse) Reset() {
 	*x = AssignComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2307,7 +2367,7 @@ func (x *AssignComplaintResponse) String() string {
 func (*AssignComplaintResponse) ProtoMessage() {}
 
 func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2320,7 +2380,7 @@ func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignComplaintResponse.ProtoReflect.Descriptor instead.
 func (*AssignComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *AssignComplaintResponse) GetComplaint() *Complaint {
@@ -2345,7 +2405,7 @@ type TransferComplaintRequest struct {
 
 func (x *TransferComplaintRequest) Reset() {
 	*x = TransferComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2357,7 +2417,7 @@ func (x *TransferComplaintRequest) String() string {
 func (*TransferComplaintRequest) ProtoMessage() {}
 
 func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2370,7 +2430,7 @@ func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferComplaintRequest.ProtoReflect.Descriptor instead.
 func (*TransferComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *TransferComplaintRequest) GetComplaintId() string {
@@ -2417,7 +2477,7 @@ type TransferComplaintResponse struct {
 
 func (x *TransferComplaintResponse) Reset() {
 	*x = TransferComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2429,7 +2489,7 @@ func (x *TransferComplaintResponse) String() string {
 func (*TransferComplaintResponse) ProtoMessage() {}
 
 func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2442,7 +2502,7 @@ func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferComplaintResponse.ProtoReflect.Descriptor instead.
 func (*TransferComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *TransferComplaintResponse) GetComplaint() *Complaint {
@@ -2468,7 +2528,7 @@ type ExtendComplaintRequest struct {
 
 func (x *ExtendComplaintRequest) Reset() {
 	*x = ExtendComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2480,7 +2540,7 @@ func (x *ExtendComplaintRequest) String() string {
 func (*ExtendComplaintRequest) ProtoMessage() {}
 
 func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2493,7 +2553,7 @@ func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendComplaintRequest.ProtoReflect.Descriptor instead.
 func (*ExtendComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ExtendComplaintRequest) GetComplaintId() string {
@@ -2540,7 +2600,7 @@ type ExtendComplaintResponse struct {
 
 func (x *ExtendComplaintResponse) Reset() {
 	*x = ExtendComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2552,7 +2612,7 @@ func (x *ExtendComplaintResponse) String() string {
 func (*ExtendComplaintResponse) ProtoMessage() {}
 
 func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2565,7 +2625,7 @@ func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendComplaintResponse.ProtoReflect.Descriptor instead.
 func (*ExtendComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ExtendComplaintResponse) GetComplaint() *Complaint {
@@ -2584,7 +2644,7 @@ type RequestProgressRequest struct {
 
 func (x *RequestProgressRequest) Reset() {
 	*x = RequestProgressRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2596,7 +2656,7 @@ func (x *RequestProgressRequest) String() string {
 func (*RequestProgressRequest) ProtoMessage() {}
 
 func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2609,7 +2669,7 @@ func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestProgressRequest.ProtoReflect.Descriptor instead.
 func (*RequestProgressRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RequestProgressRequest) GetComplaintId() string {
@@ -2628,7 +2688,7 @@ type RequestProgressResponse struct {
 
 func (x *RequestProgressResponse) Reset() {
 	*x = RequestProgressResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2640,7 +2700,7 @@ func (x *RequestProgressResponse) String() string {
 func (*RequestProgressResponse) ProtoMessage() {}
 
 func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2653,7 +2713,7 @@ func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestProgressResponse.ProtoReflect.Descriptor instead.
 func (*RequestProgressResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *RequestProgressResponse) GetComplaint() *Complaint {
@@ -2682,7 +2742,7 @@ type AnswerComplaintRequest struct {
 
 func (x *AnswerComplaintRequest) Reset() {
 	*x = AnswerComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2694,7 +2754,7 @@ func (x *AnswerComplaintRequest) String() string {
 func (*AnswerComplaintRequest) ProtoMessage() {}
 
 func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2707,7 +2767,7 @@ func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnswerComplaintRequest.ProtoReflect.Descriptor instead.
 func (*AnswerComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *AnswerComplaintRequest) GetComplaintId() string {
@@ -2768,7 +2828,7 @@ type AnswerComplaintResponse struct {
 
 func (x *AnswerComplaintResponse) Reset() {
 	*x = AnswerComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2780,7 +2840,7 @@ func (x *AnswerComplaintResponse) String() string {
 func (*AnswerComplaintResponse) ProtoMessage() {}
 
 func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2793,7 +2853,7 @@ func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnswerComplaintResponse.ProtoReflect.Descriptor instead.
 func (*AnswerComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *AnswerComplaintResponse) GetComplaint() *Complaint {
@@ -2817,7 +2877,7 @@ type RateComplaintRequest struct {
 
 func (x *RateComplaintRequest) Reset() {
 	*x = RateComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2829,7 +2889,7 @@ func (x *RateComplaintRequest) String() string {
 func (*RateComplaintRequest) ProtoMessage() {}
 
 func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2842,7 +2902,7 @@ func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintRequest.ProtoReflect.Descriptor instead.
 func (*RateComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *RateComplaintRequest) GetComplaintId() string {
@@ -2882,7 +2942,7 @@ type RateComplaintResponse struct {
 
 func (x *RateComplaintResponse) Reset() {
 	*x = RateComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2894,7 +2954,7 @@ func (x *RateComplaintResponse) String() string {
 func (*RateComplaintResponse) ProtoMessage() {}
 
 func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2907,7 +2967,7 @@ func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintResponse.ProtoReflect.Descriptor instead.
 func (*RateComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *RateComplaintResponse) GetComplaint() *Complaint {
@@ -2929,7 +2989,7 @@ type RequestAdditionalAnswerRequest struct {
 
 func (x *RequestAdditionalAnswerRequest) Reset() {
 	*x = RequestAdditionalAnswerRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2941,7 +3001,7 @@ func (x *RequestAdditionalAnswerRequest) String() string {
 func (*RequestAdditionalAnswerRequest) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2954,7 +3014,7 @@ func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerRequest.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RequestAdditionalAnswerRequest) GetComplaintId() string {
@@ -2987,7 +3047,7 @@ type RequestAdditionalAnswerResponse struct {
 
 func (x *RequestAdditionalAnswerResponse) Reset() {
 	*x = RequestAdditionalAnswerResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2999,7 +3059,7 @@ func (x *RequestAdditionalAnswerResponse) String() string {
 func (*RequestAdditionalAnswerResponse) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3012,7 +3072,7 @@ func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerResponse.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RequestAdditionalAnswerResponse) GetComplaint() *Complaint {
@@ -3037,7 +3097,7 @@ type CloseRepeatedComplaintRequest struct {
 
 func (x *CloseRepeatedComplaintRequest) Reset() {
 	*x = CloseRepeatedComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3049,7 +3109,7 @@ func (x *CloseRepeatedComplaintRequest) String() string {
 func (*CloseRepeatedComplaintRequest) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3062,7 +3122,7 @@ func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintRequest.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *CloseRepeatedComplaintRequest) GetComplaintId() string {
@@ -3102,7 +3162,7 @@ type CloseRepeatedComplaintResponse struct {
 
 func (x *CloseRepeatedComplaintResponse) Reset() {
 	*x = CloseRepeatedComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3114,7 +3174,7 @@ func (x *CloseRepeatedComplaintResponse) String() string {
 func (*CloseRepeatedComplaintResponse) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3127,7 +3187,7 @@ func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintResponse.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *CloseRepeatedComplaintResponse) GetComplaint() *Complaint {
@@ -3146,7 +3206,7 @@ type ListDueComplaintsRequest struct {
 
 func (x *ListDueComplaintsRequest) Reset() {
 	*x = ListDueComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3158,7 +3218,7 @@ func (x *ListDueComplaintsRequest) String() string {
 func (*ListDueComplaintsRequest) ProtoMessage() {}
 
 func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3171,7 +3231,7 @@ func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *ListDueComplaintsRequest) GetDepartmentCode() string {
@@ -3196,7 +3256,7 @@ type DueComplaint struct {
 
 func (x *DueComplaint) Reset() {
 	*x = DueComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3208,7 +3268,7 @@ func (x *DueComplaint) String() string {
 func (*DueComplaint) ProtoMessage() {}
 
 func (x *DueComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3221,7 +3281,7 @@ func (x *DueComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DueComplaint.ProtoReflect.Descriptor instead.
 func (*DueComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *DueComplaint) GetComplaintId() string {
@@ -3275,7 +3335,7 @@ type ListDueComplaintsResponse struct {
 
 func (x *ListDueComplaintsResponse) Reset() {
 	*x = ListDueComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3287,7 +3347,7 @@ func (x *ListDueComplaintsResponse) String() string {
 func (*ListDueComplaintsResponse) ProtoMessage() {}
 
 func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3300,7 +3360,7 @@ func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ListDueComplaintsResponse) GetComplaints() []*DueComplaint {
@@ -3323,7 +3383,7 @@ type GetDepartmentFiguresRequest struct {
 
 func (x *GetDepartmentFiguresRequest) Reset() {
 	*x = GetDepartmentFiguresRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3335,7 +3395,7 @@ func (x *GetDepartmentFiguresRequest) String() string {
 func (*GetDepartmentFiguresRequest) ProtoMessage() {}
 
 func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3348,7 +3408,7 @@ func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDepartmentFiguresRequest.ProtoReflect.Descriptor instead.
 func (*GetDepartmentFiguresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GetDepartmentFiguresRequest) GetDepartmentCode() string {
@@ -3391,7 +3451,7 @@ type DepartmentFigures struct {
 
 func (x *DepartmentFigures) Reset() {
 	*x = DepartmentFigures{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3403,7 +3463,7 @@ func (x *DepartmentFigures) String() string {
 func (*DepartmentFigures) ProtoMessage() {}
 
 func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3416,7 +3476,7 @@ func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DepartmentFigures.ProtoReflect.Descriptor instead.
 func (*DepartmentFigures) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *DepartmentFigures) GetDepartmentCode() string {
@@ -3477,7 +3537,7 @@ type GetDepartmentFiguresResponse struct {
 
 func (x *GetDepartmentFiguresResponse) Reset() {
 	*x = GetDepartmentFiguresResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3489,7 +3549,7 @@ func (x *GetDepartmentFiguresResponse) String() string {
 func (*GetDepartmentFiguresResponse) ProtoMessage() {}
 
 func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3502,7 +3562,7 @@ func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDepartmentFiguresResponse.ProtoReflect.Descriptor instead.
 func (*GetDepartmentFiguresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *GetDepartmentFiguresResponse) GetDepartments() []*DepartmentFigures {
@@ -3528,7 +3588,7 @@ type PublicComplaint struct {
 
 func (x *PublicComplaint) Reset() {
 	*x = PublicComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3540,7 +3600,7 @@ func (x *PublicComplaint) String() string {
 func (*PublicComplaint) ProtoMessage() {}
 
 func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3553,7 +3613,7 @@ func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublicComplaint.ProtoReflect.Descriptor instead.
 func (*PublicComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *PublicComplaint) GetReceiptNumber() string {
@@ -3615,7 +3675,7 @@ type ListPublicComplaintsRequest struct {
 
 func (x *ListPublicComplaintsRequest) Reset() {
 	*x = ListPublicComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3627,7 +3687,7 @@ func (x *ListPublicComplaintsRequest) String() string {
 func (*ListPublicComplaintsRequest) ProtoMessage() {}
 
 func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3640,7 +3700,7 @@ func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ListPublicComplaintsRequest) GetPageSize() int32 {
@@ -3667,7 +3727,7 @@ type ListPublicComplaintsResponse struct {
 
 func (x *ListPublicComplaintsResponse) Reset() {
 	*x = ListPublicComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3679,7 +3739,7 @@ func (x *ListPublicComplaintsResponse) String() string {
 func (*ListPublicComplaintsResponse) ProtoMessage() {}
 
 func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3692,7 +3752,7 @@ func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *ListPublicComplaintsResponse) GetComplaints() []*PublicComplaint {
@@ -3720,7 +3780,7 @@ type ComputeDueDateRequest struct {
 
 func (x *ComputeDueDateRequest) Reset() {
 	*x = ComputeDueDateRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3732,7 +3792,7 @@ func (x *ComputeDueDateRequest) String() string {
 func (*ComputeDueDateRequest) ProtoMessage() {}
 
 func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3745,7 +3805,7 @@ func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateRequest.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ComputeDueDateRequest) GetComplaintType() string {
@@ -3771,7 +3831,7 @@ type ComputeDueDateResponse struct {
 
 func (x *ComputeDueDateResponse) Reset() {
 	*x = ComputeDueDateResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3783,7 +3843,7 @@ func (x *ComputeDueDateResponse) String() string {
 func (*ComputeDueDateResponse) ProtoMessage() {}
 
 func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3796,7 +3856,7 @@ func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateResponse.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ComputeDueDateResponse) GetDue() *DueDate {
@@ -3818,7 +3878,7 @@ type Holiday struct {
 
 func (x *Holiday) Reset() {
 	*x = Holiday{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3830,7 +3890,7 @@ func (x *Holiday) String() string {
 func (*Holiday) ProtoMessage() {}
 
 func (x *Holiday) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3843,7 +3903,7 @@ func (x *Holiday) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Holiday.ProtoReflect.Descriptor instead.
 func (*Holiday) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *Holiday) GetDate() string {
@@ -3877,7 +3937,7 @@ type HolidayTable struct {
 
 func (x *HolidayTable) Reset() {
 	*x = HolidayTable{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3889,7 +3949,7 @@ func (x *HolidayTable) String() string {
 func (*HolidayTable) ProtoMessage() {}
 
 func (x *HolidayTable) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3902,7 +3962,7 @@ func (x *HolidayTable) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HolidayTable.ProtoReflect.Descriptor instead.
 func (*HolidayTable) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *HolidayTable) GetVersion() int32 {
@@ -3964,7 +4024,7 @@ type GetHolidayTableRequest struct {
 
 func (x *GetHolidayTableRequest) Reset() {
 	*x = GetHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3976,7 +4036,7 @@ func (x *GetHolidayTableRequest) String() string {
 func (*GetHolidayTableRequest) ProtoMessage() {}
 
 func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3989,7 +4049,7 @@ func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *GetHolidayTableRequest) GetVersion() int32 {
@@ -4008,7 +4068,7 @@ type GetHolidayTableResponse struct {
 
 func (x *GetHolidayTableResponse) Reset() {
 	*x = GetHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4020,7 +4080,7 @@ func (x *GetHolidayTableResponse) String() string {
 func (*GetHolidayTableResponse) ProtoMessage() {}
 
 func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4033,7 +4093,7 @@ func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *GetHolidayTableResponse) GetTable() *HolidayTable {
@@ -4059,7 +4119,7 @@ type AmendHolidayTableRequest struct {
 
 func (x *AmendHolidayTableRequest) Reset() {
 	*x = AmendHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4071,7 +4131,7 @@ func (x *AmendHolidayTableRequest) String() string {
 func (*AmendHolidayTableRequest) ProtoMessage() {}
 
 func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4084,7 +4144,7 @@ func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *AmendHolidayTableRequest) GetAdd() []*Holiday {
@@ -4131,7 +4191,7 @@ type AmendHolidayTableResponse struct {
 
 func (x *AmendHolidayTableResponse) Reset() {
 	*x = AmendHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4143,7 +4203,7 @@ func (x *AmendHolidayTableResponse) String() string {
 func (*AmendHolidayTableResponse) ProtoMessage() {}
 
 func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4156,7 +4216,7 @@ func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *AmendHolidayTableResponse) GetTable() *HolidayTable {
@@ -4182,7 +4242,7 @@ type Open311Service struct {
 
 func (x *Open311Service) Reset() {
 	*x = Open311Service{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4194,7 +4254,7 @@ func (x *Open311Service) String() string {
 func (*Open311Service) ProtoMessage() {}
 
 func (x *Open311Service) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4207,7 +4267,7 @@ func (x *Open311Service) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Service.ProtoReflect.Descriptor instead.
 func (*Open311Service) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *Open311Service) GetServiceCode() string {
@@ -4268,7 +4328,7 @@ type Open311ListServicesRequest struct {
 
 func (x *Open311ListServicesRequest) Reset() {
 	*x = Open311ListServicesRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4280,7 +4340,7 @@ func (x *Open311ListServicesRequest) String() string {
 func (*Open311ListServicesRequest) ProtoMessage() {}
 
 func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4293,7 +4353,7 @@ func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *Open311ListServicesRequest) GetJurisdictionId() string {
@@ -4312,7 +4372,7 @@ type Open311ListServicesResponse struct {
 
 func (x *Open311ListServicesResponse) Reset() {
 	*x = Open311ListServicesResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4324,7 +4384,7 @@ func (x *Open311ListServicesResponse) String() string {
 func (*Open311ListServicesResponse) ProtoMessage() {}
 
 func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4337,7 +4397,7 @@ func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *Open311ListServicesResponse) GetServices() []*Open311Service {
@@ -4372,7 +4432,7 @@ type Open311Request struct {
 
 func (x *Open311Request) Reset() {
 	*x = Open311Request{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4384,7 +4444,7 @@ func (x *Open311Request) String() string {
 func (*Open311Request) ProtoMessage() {}
 
 func (x *Open311Request) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4397,7 +4457,7 @@ func (x *Open311Request) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Request.ProtoReflect.Descriptor instead.
 func (*Open311Request) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *Open311Request) GetServiceRequestId() string {
@@ -4522,7 +4582,7 @@ type Open311ListRequestsRequest struct {
 
 func (x *Open311ListRequestsRequest) Reset() {
 	*x = Open311ListRequestsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4534,7 +4594,7 @@ func (x *Open311ListRequestsRequest) String() string {
 func (*Open311ListRequestsRequest) ProtoMessage() {}
 
 func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4547,7 +4607,7 @@ func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *Open311ListRequestsRequest) GetJurisdictionId() string {
@@ -4601,7 +4661,7 @@ type Open311ListRequestsResponse struct {
 
 func (x *Open311ListRequestsResponse) Reset() {
 	*x = Open311ListRequestsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4613,7 +4673,7 @@ func (x *Open311ListRequestsResponse) String() string {
 func (*Open311ListRequestsResponse) ProtoMessage() {}
 
 func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4626,7 +4686,7 @@ func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *Open311ListRequestsResponse) GetRequests() []*Open311Request {
@@ -4647,7 +4707,7 @@ type Open311GetRequestRequest struct {
 
 func (x *Open311GetRequestRequest) Reset() {
 	*x = Open311GetRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4659,7 +4719,7 @@ func (x *Open311GetRequestRequest) String() string {
 func (*Open311GetRequestRequest) ProtoMessage() {}
 
 func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4672,7 +4732,7 @@ func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *Open311GetRequestRequest) GetJurisdictionId() string {
@@ -4698,7 +4758,7 @@ type Open311GetRequestResponse struct {
 
 func (x *Open311GetRequestResponse) Reset() {
 	*x = Open311GetRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4710,7 +4770,7 @@ func (x *Open311GetRequestResponse) String() string {
 func (*Open311GetRequestResponse) ProtoMessage() {}
 
 func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4723,7 +4783,7 @@ func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *Open311GetRequestResponse) GetRequests() []*Open311Request {
@@ -4757,7 +4817,7 @@ type Open311SubmitRequestRequest struct {
 
 func (x *Open311SubmitRequestRequest) Reset() {
 	*x = Open311SubmitRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4769,7 +4829,7 @@ func (x *Open311SubmitRequestRequest) String() string {
 func (*Open311SubmitRequestRequest) ProtoMessage() {}
 
 func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4782,7 +4842,7 @@ func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *Open311SubmitRequestRequest) GetJurisdictionId() string {
@@ -4902,7 +4962,7 @@ type Open311SubmitReceipt struct {
 
 func (x *Open311SubmitReceipt) Reset() {
 	*x = Open311SubmitReceipt{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4914,7 +4974,7 @@ func (x *Open311SubmitReceipt) String() string {
 func (*Open311SubmitReceipt) ProtoMessage() {}
 
 func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4927,7 +4987,7 @@ func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitReceipt.ProtoReflect.Descriptor instead.
 func (*Open311SubmitReceipt) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *Open311SubmitReceipt) GetServiceRequestId() string {
@@ -4960,7 +5020,7 @@ type Open311SubmitRequestResponse struct {
 
 func (x *Open311SubmitRequestResponse) Reset() {
 	*x = Open311SubmitRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4972,7 +5032,7 @@ func (x *Open311SubmitRequestResponse) String() string {
 func (*Open311SubmitRequestResponse) ProtoMessage() {}
 
 func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4985,7 +5045,7 @@ func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{71}
 }
 
 func (x *Open311SubmitRequestResponse) GetRequests() []*Open311SubmitReceipt {
@@ -5146,7 +5206,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x13personal_data_kinds\x18\x1b \x03(\tR\x11personalDataKinds\x12=\n" +
 	"\toriginals\x18\x1c \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12I\n" +
 	"\x0epublic_preview\x18\x1d \x01(\v2\".seoul.petition.v1.PublicComplaintR\rpublicPreview\x12\x12\n" +
-	"\x04etag\x18\x1e \x01(\tR\x04etag\"\xa0\x02\n" +
+	"\x04etag\x18\x1e \x01(\tR\x04etag\"\xdc\x02\n" +
 	"\x16SubmitComplaintRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12%\n" +
@@ -5155,7 +5215,10 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x04body\x18\x04 \x01(\tR\x04body\x124\n" +
 	"\acontact\x18\x05 \x01(\v2\x1a.seoul.petition.v1.ContactR\acontact\x12'\n" +
 	"\x0fpublish_consent\x18\x06 \x01(\bR\x0epublishConsent\x127\n" +
-	"\blocation\x18\a \x01(\v2\x1b.seoul.petition.v1.LocationR\blocation\"U\n" +
+	"\blocation\x18\a \x01(\v2\x1b.seoul.petition.v1.LocationR\blocation\x12:\n" +
+	"\aby_mail\x18\b \x01(\v2!.seoul.petition.v1.MailSubmissionR\x06byMail\")\n" +
+	"\x0eMailSubmission\x12\x17\n" +
+	"\amail_id\x18\x01 \x01(\tR\x06mailId\"U\n" +
 	"\x17SubmitComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"8\n" +
 	"\x13GetComplaintRequest\x12!\n" +
@@ -5436,7 +5499,7 @@ func file_seoul_petition_v1_petition_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_petition_v1_petition_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
+var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 72)
 var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(OpinionStatus)(0),                      // 0: seoul.petition.v1.OpinionStatus
 	(TriageDecision)(0),                     // 1: seoul.petition.v1.TriageDecision
@@ -5463,63 +5526,64 @@ var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(*HistoryEntry)(nil),                    // 22: seoul.petition.v1.HistoryEntry
 	(*Complaint)(nil),                       // 23: seoul.petition.v1.Complaint
 	(*SubmitComplaintRequest)(nil),          // 24: seoul.petition.v1.SubmitComplaintRequest
-	(*SubmitComplaintResponse)(nil),         // 25: seoul.petition.v1.SubmitComplaintResponse
-	(*GetComplaintRequest)(nil),             // 26: seoul.petition.v1.GetComplaintRequest
-	(*GetComplaintResponse)(nil),            // 27: seoul.petition.v1.GetComplaintResponse
-	(*ListComplaintsRequest)(nil),           // 28: seoul.petition.v1.ListComplaintsRequest
-	(*ListComplaintsResponse)(nil),          // 29: seoul.petition.v1.ListComplaintsResponse
-	(*AssignComplaintRequest)(nil),          // 30: seoul.petition.v1.AssignComplaintRequest
-	(*AssignComplaintResponse)(nil),         // 31: seoul.petition.v1.AssignComplaintResponse
-	(*TransferComplaintRequest)(nil),        // 32: seoul.petition.v1.TransferComplaintRequest
-	(*TransferComplaintResponse)(nil),       // 33: seoul.petition.v1.TransferComplaintResponse
-	(*ExtendComplaintRequest)(nil),          // 34: seoul.petition.v1.ExtendComplaintRequest
-	(*ExtendComplaintResponse)(nil),         // 35: seoul.petition.v1.ExtendComplaintResponse
-	(*RequestProgressRequest)(nil),          // 36: seoul.petition.v1.RequestProgressRequest
-	(*RequestProgressResponse)(nil),         // 37: seoul.petition.v1.RequestProgressResponse
-	(*AnswerComplaintRequest)(nil),          // 38: seoul.petition.v1.AnswerComplaintRequest
-	(*AnswerComplaintResponse)(nil),         // 39: seoul.petition.v1.AnswerComplaintResponse
-	(*RateComplaintRequest)(nil),            // 40: seoul.petition.v1.RateComplaintRequest
-	(*RateComplaintResponse)(nil),           // 41: seoul.petition.v1.RateComplaintResponse
-	(*RequestAdditionalAnswerRequest)(nil),  // 42: seoul.petition.v1.RequestAdditionalAnswerRequest
-	(*RequestAdditionalAnswerResponse)(nil), // 43: seoul.petition.v1.RequestAdditionalAnswerResponse
-	(*CloseRepeatedComplaintRequest)(nil),   // 44: seoul.petition.v1.CloseRepeatedComplaintRequest
-	(*CloseRepeatedComplaintResponse)(nil),  // 45: seoul.petition.v1.CloseRepeatedComplaintResponse
-	(*ListDueComplaintsRequest)(nil),        // 46: seoul.petition.v1.ListDueComplaintsRequest
-	(*DueComplaint)(nil),                    // 47: seoul.petition.v1.DueComplaint
-	(*ListDueComplaintsResponse)(nil),       // 48: seoul.petition.v1.ListDueComplaintsResponse
-	(*GetDepartmentFiguresRequest)(nil),     // 49: seoul.petition.v1.GetDepartmentFiguresRequest
-	(*DepartmentFigures)(nil),               // 50: seoul.petition.v1.DepartmentFigures
-	(*GetDepartmentFiguresResponse)(nil),    // 51: seoul.petition.v1.GetDepartmentFiguresResponse
-	(*PublicComplaint)(nil),                 // 52: seoul.petition.v1.PublicComplaint
-	(*ListPublicComplaintsRequest)(nil),     // 53: seoul.petition.v1.ListPublicComplaintsRequest
-	(*ListPublicComplaintsResponse)(nil),    // 54: seoul.petition.v1.ListPublicComplaintsResponse
-	(*ComputeDueDateRequest)(nil),           // 55: seoul.petition.v1.ComputeDueDateRequest
-	(*ComputeDueDateResponse)(nil),          // 56: seoul.petition.v1.ComputeDueDateResponse
-	(*Holiday)(nil),                         // 57: seoul.petition.v1.Holiday
-	(*HolidayTable)(nil),                    // 58: seoul.petition.v1.HolidayTable
-	(*GetHolidayTableRequest)(nil),          // 59: seoul.petition.v1.GetHolidayTableRequest
-	(*GetHolidayTableResponse)(nil),         // 60: seoul.petition.v1.GetHolidayTableResponse
-	(*AmendHolidayTableRequest)(nil),        // 61: seoul.petition.v1.AmendHolidayTableRequest
-	(*AmendHolidayTableResponse)(nil),       // 62: seoul.petition.v1.AmendHolidayTableResponse
-	(*Open311Service)(nil),                  // 63: seoul.petition.v1.Open311Service
-	(*Open311ListServicesRequest)(nil),      // 64: seoul.petition.v1.Open311ListServicesRequest
-	(*Open311ListServicesResponse)(nil),     // 65: seoul.petition.v1.Open311ListServicesResponse
-	(*Open311Request)(nil),                  // 66: seoul.petition.v1.Open311Request
-	(*Open311ListRequestsRequest)(nil),      // 67: seoul.petition.v1.Open311ListRequestsRequest
-	(*Open311ListRequestsResponse)(nil),     // 68: seoul.petition.v1.Open311ListRequestsResponse
-	(*Open311GetRequestRequest)(nil),        // 69: seoul.petition.v1.Open311GetRequestRequest
-	(*Open311GetRequestResponse)(nil),       // 70: seoul.petition.v1.Open311GetRequestResponse
-	(*Open311SubmitRequestRequest)(nil),     // 71: seoul.petition.v1.Open311SubmitRequestRequest
-	(*Open311SubmitReceipt)(nil),            // 72: seoul.petition.v1.Open311SubmitReceipt
-	(*Open311SubmitRequestResponse)(nil),    // 73: seoul.petition.v1.Open311SubmitRequestResponse
-	(*timestamppb.Timestamp)(nil),           // 74: google.protobuf.Timestamp
+	(*MailSubmission)(nil),                  // 25: seoul.petition.v1.MailSubmission
+	(*SubmitComplaintResponse)(nil),         // 26: seoul.petition.v1.SubmitComplaintResponse
+	(*GetComplaintRequest)(nil),             // 27: seoul.petition.v1.GetComplaintRequest
+	(*GetComplaintResponse)(nil),            // 28: seoul.petition.v1.GetComplaintResponse
+	(*ListComplaintsRequest)(nil),           // 29: seoul.petition.v1.ListComplaintsRequest
+	(*ListComplaintsResponse)(nil),          // 30: seoul.petition.v1.ListComplaintsResponse
+	(*AssignComplaintRequest)(nil),          // 31: seoul.petition.v1.AssignComplaintRequest
+	(*AssignComplaintResponse)(nil),         // 32: seoul.petition.v1.AssignComplaintResponse
+	(*TransferComplaintRequest)(nil),        // 33: seoul.petition.v1.TransferComplaintRequest
+	(*TransferComplaintResponse)(nil),       // 34: seoul.petition.v1.TransferComplaintResponse
+	(*ExtendComplaintRequest)(nil),          // 35: seoul.petition.v1.ExtendComplaintRequest
+	(*ExtendComplaintResponse)(nil),         // 36: seoul.petition.v1.ExtendComplaintResponse
+	(*RequestProgressRequest)(nil),          // 37: seoul.petition.v1.RequestProgressRequest
+	(*RequestProgressResponse)(nil),         // 38: seoul.petition.v1.RequestProgressResponse
+	(*AnswerComplaintRequest)(nil),          // 39: seoul.petition.v1.AnswerComplaintRequest
+	(*AnswerComplaintResponse)(nil),         // 40: seoul.petition.v1.AnswerComplaintResponse
+	(*RateComplaintRequest)(nil),            // 41: seoul.petition.v1.RateComplaintRequest
+	(*RateComplaintResponse)(nil),           // 42: seoul.petition.v1.RateComplaintResponse
+	(*RequestAdditionalAnswerRequest)(nil),  // 43: seoul.petition.v1.RequestAdditionalAnswerRequest
+	(*RequestAdditionalAnswerResponse)(nil), // 44: seoul.petition.v1.RequestAdditionalAnswerResponse
+	(*CloseRepeatedComplaintRequest)(nil),   // 45: seoul.petition.v1.CloseRepeatedComplaintRequest
+	(*CloseRepeatedComplaintResponse)(nil),  // 46: seoul.petition.v1.CloseRepeatedComplaintResponse
+	(*ListDueComplaintsRequest)(nil),        // 47: seoul.petition.v1.ListDueComplaintsRequest
+	(*DueComplaint)(nil),                    // 48: seoul.petition.v1.DueComplaint
+	(*ListDueComplaintsResponse)(nil),       // 49: seoul.petition.v1.ListDueComplaintsResponse
+	(*GetDepartmentFiguresRequest)(nil),     // 50: seoul.petition.v1.GetDepartmentFiguresRequest
+	(*DepartmentFigures)(nil),               // 51: seoul.petition.v1.DepartmentFigures
+	(*GetDepartmentFiguresResponse)(nil),    // 52: seoul.petition.v1.GetDepartmentFiguresResponse
+	(*PublicComplaint)(nil),                 // 53: seoul.petition.v1.PublicComplaint
+	(*ListPublicComplaintsRequest)(nil),     // 54: seoul.petition.v1.ListPublicComplaintsRequest
+	(*ListPublicComplaintsResponse)(nil),    // 55: seoul.petition.v1.ListPublicComplaintsResponse
+	(*ComputeDueDateRequest)(nil),           // 56: seoul.petition.v1.ComputeDueDateRequest
+	(*ComputeDueDateResponse)(nil),          // 57: seoul.petition.v1.ComputeDueDateResponse
+	(*Holiday)(nil),                         // 58: seoul.petition.v1.Holiday
+	(*HolidayTable)(nil),                    // 59: seoul.petition.v1.HolidayTable
+	(*GetHolidayTableRequest)(nil),          // 60: seoul.petition.v1.GetHolidayTableRequest
+	(*GetHolidayTableResponse)(nil),         // 61: seoul.petition.v1.GetHolidayTableResponse
+	(*AmendHolidayTableRequest)(nil),        // 62: seoul.petition.v1.AmendHolidayTableRequest
+	(*AmendHolidayTableResponse)(nil),       // 63: seoul.petition.v1.AmendHolidayTableResponse
+	(*Open311Service)(nil),                  // 64: seoul.petition.v1.Open311Service
+	(*Open311ListServicesRequest)(nil),      // 65: seoul.petition.v1.Open311ListServicesRequest
+	(*Open311ListServicesResponse)(nil),     // 66: seoul.petition.v1.Open311ListServicesResponse
+	(*Open311Request)(nil),                  // 67: seoul.petition.v1.Open311Request
+	(*Open311ListRequestsRequest)(nil),      // 68: seoul.petition.v1.Open311ListRequestsRequest
+	(*Open311ListRequestsResponse)(nil),     // 69: seoul.petition.v1.Open311ListRequestsResponse
+	(*Open311GetRequestRequest)(nil),        // 70: seoul.petition.v1.Open311GetRequestRequest
+	(*Open311GetRequestResponse)(nil),       // 71: seoul.petition.v1.Open311GetRequestResponse
+	(*Open311SubmitRequestRequest)(nil),     // 72: seoul.petition.v1.Open311SubmitRequestRequest
+	(*Open311SubmitReceipt)(nil),            // 73: seoul.petition.v1.Open311SubmitReceipt
+	(*Open311SubmitRequestResponse)(nil),    // 74: seoul.petition.v1.Open311SubmitRequestResponse
+	(*timestamppb.Timestamp)(nil),           // 75: google.protobuf.Timestamp
 }
 var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
 	3,  // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
 	0,  // 1: seoul.petition.v1.Opinion.status:type_name -> seoul.petition.v1.OpinionStatus
 	7,  // 2: seoul.petition.v1.Opinion.contact:type_name -> seoul.petition.v1.MaskedContact
-	74, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
-	74, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
+	75, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
+	75, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
 	8,  // 5: seoul.petition.v1.Opinion.originals:type_name -> seoul.petition.v1.OriginalText
 	9,  // 6: seoul.petition.v1.Opinion.public_preview:type_name -> seoul.petition.v1.Opinion
 	6,  // 7: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
@@ -5529,117 +5593,118 @@ var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
 	1,  // 11: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
 	9,  // 12: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
 	23, // 13: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	74, // 14: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
-	74, // 15: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
+	75, // 14: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
+	75, // 15: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
 	19, // 16: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
-	74, // 17: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
-	74, // 18: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
-	74, // 19: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
+	75, // 17: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
+	75, // 18: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
+	75, // 19: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
 	2,  // 20: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
 	18, // 21: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
 	7,  // 22: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
-	74, // 23: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
+	75, // 23: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
 	19, // 24: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
 	20, // 25: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
 	21, // 26: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
 	22, // 27: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
-	74, // 28: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
-	74, // 29: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
-	74, // 30: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
+	75, // 28: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
+	75, // 29: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
+	75, // 30: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
 	8,  // 31: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
-	52, // 32: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
+	53, // 32: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
 	6,  // 33: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
 	18, // 34: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
-	23, // 35: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 36: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 37: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
-	23, // 38: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 39: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 40: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 41: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 42: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 43: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 44: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 45: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	74, // 46: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
-	47, // 47: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
-	74, // 48: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
-	74, // 49: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
-	50, // 50: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
-	74, // 51: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
-	21, // 52: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
-	52, // 53: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
-	74, // 54: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
-	19, // 55: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
-	57, // 56: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
-	74, // 57: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
-	58, // 58: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	57, // 59: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
-	58, // 60: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	63, // 61: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
-	74, // 62: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
-	74, // 63: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
-	74, // 64: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
-	66, // 65: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	66, // 66: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	72, // 67: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
-	4,  // 68: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
-	10, // 69: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
-	12, // 70: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
-	14, // 71: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
-	16, // 72: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
-	24, // 73: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
-	26, // 74: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
-	28, // 75: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
-	30, // 76: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
-	32, // 77: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
-	34, // 78: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
-	36, // 79: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
-	38, // 80: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
-	40, // 81: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
-	42, // 82: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
-	44, // 83: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
-	46, // 84: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
-	49, // 85: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
-	53, // 86: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
-	55, // 87: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
-	59, // 88: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
-	61, // 89: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
-	64, // 90: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
-	67, // 91: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
-	69, // 92: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
-	71, // 93: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
-	5,  // 94: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
-	11, // 95: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
-	13, // 96: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
-	15, // 97: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
-	17, // 98: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
-	25, // 99: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
-	27, // 100: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
-	29, // 101: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
-	31, // 102: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
-	33, // 103: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
-	35, // 104: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
-	37, // 105: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
-	39, // 106: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
-	41, // 107: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
-	43, // 108: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
-	45, // 109: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
-	48, // 110: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
-	51, // 111: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
-	54, // 112: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
-	56, // 113: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
-	60, // 114: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
-	62, // 115: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
-	65, // 116: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
-	68, // 117: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
-	70, // 118: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
-	73, // 119: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
-	94, // [94:120] is the sub-list for method output_type
-	68, // [68:94] is the sub-list for method input_type
-	68, // [68:68] is the sub-list for extension type_name
-	68, // [68:68] is the sub-list for extension extendee
-	0,  // [0:68] is the sub-list for field type_name
+	25, // 35: seoul.petition.v1.SubmitComplaintRequest.by_mail:type_name -> seoul.petition.v1.MailSubmission
+	23, // 36: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 37: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 38: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
+	23, // 39: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 40: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 41: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 42: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 43: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 44: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 45: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 46: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	75, // 47: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
+	48, // 48: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
+	75, // 49: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
+	75, // 50: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
+	51, // 51: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
+	75, // 52: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
+	21, // 53: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
+	53, // 54: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
+	75, // 55: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
+	19, // 56: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
+	58, // 57: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
+	75, // 58: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
+	59, // 59: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	58, // 60: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
+	59, // 61: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	64, // 62: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
+	75, // 63: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
+	75, // 64: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
+	75, // 65: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
+	67, // 66: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	67, // 67: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	73, // 68: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
+	4,  // 69: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
+	10, // 70: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
+	12, // 71: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
+	14, // 72: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
+	16, // 73: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
+	24, // 74: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
+	27, // 75: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
+	29, // 76: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
+	31, // 77: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
+	33, // 78: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
+	35, // 79: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
+	37, // 80: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
+	39, // 81: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
+	41, // 82: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
+	43, // 83: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
+	45, // 84: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
+	47, // 85: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
+	50, // 86: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
+	54, // 87: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
+	56, // 88: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
+	60, // 89: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
+	62, // 90: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
+	65, // 91: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
+	68, // 92: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
+	70, // 93: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
+	72, // 94: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
+	5,  // 95: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
+	11, // 96: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
+	13, // 97: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
+	15, // 98: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
+	17, // 99: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
+	26, // 100: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
+	28, // 101: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
+	30, // 102: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
+	32, // 103: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
+	34, // 104: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
+	36, // 105: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
+	38, // 106: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
+	40, // 107: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
+	42, // 108: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
+	44, // 109: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
+	46, // 110: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
+	49, // 111: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
+	52, // 112: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
+	55, // 113: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
+	57, // 114: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
+	61, // 115: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
+	63, // 116: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
+	66, // 117: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
+	69, // 118: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
+	71, // 119: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
+	74, // 120: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
+	95, // [95:121] is the sub-list for method output_type
+	69, // [69:95] is the sub-list for method input_type
+	69, // [69:69] is the sub-list for extension type_name
+	69, // [69:69] is the sub-list for extension extendee
+	0,  // [0:69] is the sub-list for field type_name
 }
 
 func init() { file_seoul_petition_v1_petition_proto_init() }
@@ -5653,7 +5718,7 @@ func file_seoul_petition_v1_petition_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_petition_v1_petition_proto_rawDesc), len(file_seoul_petition_v1_petition_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   71,
+			NumMessages:   72,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

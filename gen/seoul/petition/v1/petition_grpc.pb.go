@@ -72,7 +72,9 @@ type PetitionServiceClient interface {
 	// civil complaint with a receipt number, received when the opinion was.
 	TriageOpinion(ctx context.Context, in *TriageOpinionRequest, opts ...grpc.CallOption) (*TriageOpinionResponse, error)
 	// SubmitComplaint files a civil complaint at the e-civil-complaint window
-	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	// (A3.1.3). The complainant must be signed in and give a name and contact;
+	// the mail service files complaints citizens send by e-mail on their
+	// behalf (by_mail, A9.1).
 	SubmitComplaint(ctx context.Context, in *SubmitComplaintRequest, opts ...grpc.CallOption) (*SubmitComplaintResponse, error)
 	// GetComplaint returns a complaint to its complainant, the departments
 	// handling it, the Mayor's office and admins.
@@ -429,7 +431,9 @@ type PetitionServiceServer interface {
 	// civil complaint with a receipt number, received when the opinion was.
 	TriageOpinion(context.Context, *TriageOpinionRequest) (*TriageOpinionResponse, error)
 	// SubmitComplaint files a civil complaint at the e-civil-complaint window
-	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	// (A3.1.3). The complainant must be signed in and give a name and contact;
+	// the mail service files complaints citizens send by e-mail on their
+	// behalf (by_mail, A9.1).
 	SubmitComplaint(context.Context, *SubmitComplaintRequest) (*SubmitComplaintResponse, error)
 	// GetComplaint returns a complaint to its complainant, the departments
 	// handling it, the Mayor's office and admins.

@@ -18,36 +18,39 @@ func (s *Service) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, 
 	if err := d.Check(); err != nil {
 		return nil, err
 	}
-	c, err := identity.RequireSignedIn(ctx)
+	subject, err := complainant(ctx, d)
 	if err != nil {
-		return nil, errs.Unauthenticated("SIGN_IN_FOR_COMPLAINT")
+		return nil, err
 	}
-	if prior, err := s.priorComplaint(ctx, c.Subject, d.RequestID); prior != nil || err != nil {
+	if d.MailID != "" {
+		origin = domain.OriginEmail
+	}
+	if prior, err := s.priorComplaint(ctx, subject, d.RequestID); prior != nil || err != nil {
 		return prior, err
 	}
 	cal, err := s.store.CurrentCalendar(ctx)
 	if err != nil {
 		return nil, err
 	}
-	masked, err := s.privacy.StoreContact(ctx, c.Subject, d.Contact.Normalize())
+	masked, err := s.storeContact(ctx, subject, d.Contact.Normalize())
 	if err != nil {
 		return nil, err
 	}
 	id := newID()
 	kinds, originals := screen(text{"title", &d.Title}, text{"body", &d.Body}, text{"location.address", &d.Location.Address})
-	vaulted, err := s.vault(ctx, c.Subject, "complaint", id, originals)
+	vaulted, err := s.vault(ctx, subject, "complaint", id, originals)
 	if err != nil {
 		return nil, err
 	}
 	typ, _ := domain.TypeByCode(d.Type)
-	cp, err := domain.NewComplaint(id, origin, c.Subject, typ, d, masked, s.now(), cal)
+	cp, err := domain.NewComplaint(id, origin, subject, typ, d, masked, s.now(), cal)
 	if err != nil {
 		return nil, err
 	}
 	cp.PersonalData = domain.PersonalData{Kinds: kinds, Originals: vaulted}
 	err = s.store.CreateComplaint(ctx, cp)
 	if errs.Is(err, errs.KindAlreadyExists) && d.RequestID != "" {
-		return s.store.FindComplaintByRequest(ctx, c.Subject, d.RequestID)
+		return s.store.FindComplaintByRequest(ctx, subject, d.RequestID)
 	}
 	return cp, err
 }
@@ -61,4 +64,35 @@ func (s *Service) priorComplaint(ctx context.Context, subject, requestID string)
 		return nil, nil
 	}
 	return cp, err
+}
+
+// complainant is who files: the signed-in caller, or the citizen the mail
+// service files for (a complaint they sent from their city mail ID, A9.1)
+// — a delegation the platform admits only from a machine client whose
+// registration lists it (identity.OnBehalfOf). The e-mail origin is the
+// only use of the delegation, and only it may name a mail ID.
+func complainant(ctx context.Context, d domain.ComplaintDraft) (string, error) {
+	if subject := identity.OnBehalfOf(ctx); subject != "" {
+		if d.MailID == "" {
+			return "", errs.Invalid("by_mail.mail_id", "REQUIRED")
+		}
+		return subject, nil
+	}
+	if d.MailID != "" {
+		return "", errs.Invalid("by_mail", "MAIL_SERVICE_ONLY")
+	}
+	c, err := identity.RequireSignedIn(ctx)
+	if err != nil {
+		return "", errs.Unauthenticated("SIGN_IN_FOR_COMPLAINT")
+	}
+	return c.Subject, nil
+}
+
+// storeContact vaults the contact given; a complaint by e-mail may come
+// with none (its complainant is reached through their mail ID).
+func (s *Service) storeContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error) {
+	if c.Empty() {
+		return domain.MaskedContact{}, nil
+	}
+	return s.privacy.StoreContact(ctx, subject, c)
 }

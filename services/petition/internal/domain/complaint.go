@@ -30,6 +30,9 @@ const (
 	OriginWindow  Origin = "window"
 	OriginOpinion Origin = "opinion"
 	OriginOpen311 Origin = "open311"
+	// OriginEmail is a complaint a citizen sent from their city mail ID to
+	// the complaint address, filed by the mail service on their behalf.
+	OriginEmail Origin = "email"
 )
 
 // Location is where the matter is (Open311), not where the citizen lives.
@@ -150,9 +153,14 @@ type ComplaintDraft struct {
 	Contact        Contact
 	PublishConsent bool
 	Location       Location
+	// MailID is the city mail ID a complaint sent by e-mail came from; the
+	// complainant is identified by it (a verified citizen's ID), so the
+	// contact's name is optional and no phone or e-mail is asked for.
+	MailID string
 }
 
-// Check validates a draft: a complainant must give a name and a contact.
+// Check validates a draft: a complainant must give a name and a contact,
+// unless the complaint came from their city mail ID.
 func (d ComplaintDraft) Check() error {
 	var v errs.Violations
 	CheckRequestID(&v, d.RequestID)
@@ -161,7 +169,8 @@ func (d ComplaintDraft) Check() error {
 	}
 	checkText(&v, "title", d.Title, 1, 200)
 	checkText(&v, "body", d.Body, 1, 10000)
-	d.Contact.Normalize().Check(&v, "contact.", true)
+	d.Contact.Normalize().Check(&v, "contact.", d.MailID == "")
+	v.Check(d.MailID != "" && (len(d.MailID) > 254 || !emailPattern.MatchString(d.MailID)), "by_mail.mail_id", "EMAIL")
 	checkLocation(&v, d.Location)
 	return v.Err()
 }
@@ -175,7 +184,7 @@ func checkLocation(v *errs.Violations, l Location) {
 // NewComplaint receives a complaint at receivedAt and starts its clock.
 func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d ComplaintDraft,
 	contact MaskedContact, receivedAt time.Time, cal *clock.Calendar) (*Complaint, error) {
-	if citizen == "" || !contact.Identified() {
+	if citizen == "" || !(contact.Identified() || origin == OriginEmail && d.MailID != "") {
 		return nil, errs.FailedPrecondition("COMPLAINANT_UNIDENTIFIED")
 	}
 	due, err := ComputeDue(receivedAt, typ.Period, cal)
@@ -189,6 +198,11 @@ func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d
 		UpdatedAt: receivedAt,
 	}
 	c.record(Event{Kind: "received", Detail: string(origin)}, HistoryEntry{Action: "received", Actor: citizen, Detail: string(origin), At: receivedAt})
+	if origin == OriginEmail {
+		// Only in the history: events carry no addresses.
+		c.History = append(c.History, HistoryEntry{Action: "filed_by_mail", Actor: citizen,
+			Detail: "sent by e-mail from the mail ID " + d.MailID, At: receivedAt})
+	}
 	return c, nil
 }
 

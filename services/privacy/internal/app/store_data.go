@@ -44,11 +44,16 @@ func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in Stor
 	if err != nil {
 		return nil, err
 	}
-	if d := domain.CanStore(actor, in.SubjectID, in.CaseReference, grants); !d.Allowed {
+	names := fieldNames(in.Fields)
+	d := domain.CanStore(actor, in.SubjectID, in.CaseReference, grants)
+	if actor.OnBehalfOf != "" {
+		d = domain.CanStoreOnBehalf(actor, in.SubjectID, in.Purpose, names)
+	}
+	if !d.Allowed {
 		return nil, a.deny(ctx, actor, "store", in.Purpose, in.CaseReference, d.Reason)
 	}
-	names := fieldNames(in.Fields)
-	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: in.SubjectID, Fields: names, Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: domain.OutcomeStored})
+	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: in.SubjectID, Fields: names, Purpose: in.Purpose,
+		CaseReference: in.CaseReference, Outcome: domain.OutcomeStored, Reason: onBehalf(actor, d)})
 	tokens, err := a.Vault.StoreFields(ctx, in.SubjectID, a.sealer(ctx, in, normalized), entry)
 	if err != nil {
 		return nil, err

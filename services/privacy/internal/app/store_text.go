@@ -28,7 +28,9 @@ const maxTexts = 20
 
 // StorePersonalText encrypts the originals of free texts under the
 // subject's data key (A10.4), so the service that took them keeps only the
-// masked versions and the tokens. Only the author stores their texts.
+// masked versions and the tokens. Only the author stores their texts, or a
+// machine client acting on their behalf as its registration allows
+// (domain.CanStoreOnBehalf).
 func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in TextInput) ([]StoredText, error) {
 	if err := validateTexts(in); err != nil {
 		return nil, err
@@ -37,10 +39,15 @@ func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in Text
 		return nil, err
 	}
 	field := []string{domain.FieldFreeText}
-	if d := domain.CanStoreText(actor, in.SubjectID); !d.Allowed {
+	d := domain.CanStoreText(actor, in.SubjectID)
+	if actor.OnBehalfOf != "" {
+		d = domain.CanStoreOnBehalf(actor, in.SubjectID, in.Purpose, field)
+	}
+	if !d.Allowed {
 		return nil, a.deny(ctx, actor, "store_text", in.Purpose, in.CaseReference, d.Reason)
 	}
-	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: in.SubjectID, Fields: field, Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: domain.OutcomeStored})
+	entry := domain.NewAccessEntry(actor, a.now(), domain.Access{SubjectID: in.SubjectID, Fields: field, Purpose: in.Purpose,
+		CaseReference: in.CaseReference, Outcome: domain.OutcomeStored, Reason: onBehalf(actor, d)})
 	tokens, err := a.Vault.StoreTexts(ctx, in.SubjectID, a.textSealer(ctx, in), entry)
 	if err != nil {
 		return nil, err
@@ -94,4 +101,13 @@ func (a *App) textSealer(ctx context.Context, in TextInput) FieldSealer {
 		}
 		return key, rows, nil
 	}
+}
+
+// onBehalf is the reason an access-log entry gives for a delegated store,
+// so the citizen sees it was made on their behalf and by whom.
+func onBehalf(actor domain.Actor, d domain.Decision) string {
+	if actor.OnBehalfOf == "" {
+		return ""
+	}
+	return d.Reason
 }

@@ -24,6 +24,9 @@ const (
 	PurposeNotification         = "notification"
 	PurposeDisclosureProcessing = "disclosure_processing"
 	PurposeSubjectAccess        = "subject_access_request"
+	// PurposeComplaint is the collection of a complainant's data with
+	// their complaint (the petition service stores under it).
+	PurposeComplaint = "complaint"
 )
 
 // casePurposes are the purposes whose case_reference names a case with
@@ -41,6 +44,10 @@ type Actor struct {
 	Client         string
 	Scope          *ClientScope
 	CallingService string
+	// OnBehalfOf is the person a machine client calls for, as the client's
+	// registration allowed (the mail service filing a citizen's complaint
+	// sent from their city mail ID); "" otherwise.
+	OnBehalfOf string
 }
 
 // Anonymous reports whether no one is signed in.

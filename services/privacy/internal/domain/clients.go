@@ -10,6 +10,36 @@ type ClientScope struct {
 	Department string
 	Reveal     map[string][]string
 	Lookup     map[string][]string
+	// Store is, per purpose, the fields the client may store on behalf of
+	// a person (CanStoreOnBehalf).
+	Store map[string][]string
+}
+
+// onBehalfPurposes are the purposes for which a machine client may store a
+// person's data on their behalf, whatever a registration says: only the
+// complaint a citizen filed through the client, which the petition service
+// vaults as it does a web complaint.
+var onBehalfPurposes = map[string]bool{PurposeComplaint: true}
+
+// CanStoreOnBehalf decides a store by a machine client acting on behalf of
+// a person (a delegated store): only for that very person, only for a
+// purpose delegation serves (a complaint), and only the fields the
+// client's registration lists for it.
+func CanStoreOnBehalf(a Actor, subjectID, purpose string, fields []string) Decision {
+	switch {
+	case a.Scope == nil || a.OnBehalfOf == "":
+		return Decision{false, "not a machine client acting on behalf of a person"}
+	case a.OnBehalfOf != subjectID:
+		return Decision{false, "machine client " + a.Client + " acts on behalf of another person"}
+	case !onBehalfPurposes[purpose]:
+		return Decision{false, "no machine client stores personal data on a person's behalf for " + purpose}
+	}
+	for _, f := range fields {
+		if !slices.Contains(a.Scope.Store[purpose], f) {
+			return Decision{false, "machine client " + a.Client + " is not registered to store " + f + " for " + purpose}
+		}
+	}
+	return Decision{true, "stored on behalf of the subject by " + a.Client}
 }
 
 // caseBinding is the live case a machine client's reveal must name.

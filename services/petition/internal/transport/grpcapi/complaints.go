@@ -13,7 +13,8 @@ func (s *Server) SubmitComplaint(ctx context.Context, r *petitionv1.SubmitCompla
 	l := r.GetLocation()
 	c, err := s.app.SubmitComplaint(ctx, domain.ComplaintDraft{RequestID: r.GetRequestId(), Type: r.GetComplaintType(),
 		Title: r.GetTitle(), Body: r.GetBody(), Contact: contactIn(r.GetContact()), PublishConsent: r.GetPublishConsent(),
-		Location: domain.Location{Lat: l.GetLat(), Long: l.GetLong(), Address: l.GetAddress()}}, domain.OriginWindow)
+		Location: domain.Location{Lat: l.GetLat(), Long: l.GetLong(), Address: l.GetAddress()},
+		MailID:   r.GetByMail().GetMailId()}, domain.OriginWindow)
 	if err != nil {
 		return nil, err
 	}

@@ -34,9 +34,9 @@ func actor(ctx context.Context) domain.Actor {
 		roles[i] = string(r)
 	}
 	a := domain.Actor{Subject: c.Subject, Roles: roles, Department: c.Department, Client: c.Client,
-		CallingService: identity.CallingService(ctx)}
+		CallingService: identity.CallingService(ctx), OnBehalfOf: identity.OnBehalfOf(ctx)}
 	if reg, ok := clients.From(ctx); ok {
-		a.Scope = &domain.ClientScope{Department: reg.Department, Reveal: reg.Reveal, Lookup: reg.Lookup}
+		a.Scope = &domain.ClientScope{Department: reg.Department, Reveal: reg.Reveal, Lookup: reg.Lookup, Store: reg.Store}
 	}
 	return a
 }
