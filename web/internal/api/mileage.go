@@ -1,0 +1,50 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+)
+
+// Calls of the mileage service (A8): the point table, accounts with their
+// lots, history and redemptions.
+
+// Me is the subject id the mileage service reads as the caller.
+const Me = "me"
+
+// GetRules is the point table, validity and catalogue (A8.3).
+func (k *Caller) GetRules(ctx context.Context) (*mileagev1.GetRulesResponse, error) {
+	out := new(mileagev1.GetRulesResponse)
+	return out, k.get(ctx, "/v1/mileage/rules", nil, out)
+}
+
+// PublishRule publishes a new version of an earning rule (admins).
+func (k *Caller) PublishRule(ctx context.Context, in *mileagev1.PublishRuleRequest) (*mileagev1.PublishRuleResponse, error) {
+	out := new(mileagev1.PublishRuleResponse)
+	return out, k.send(ctx, http.MethodPost, "/v1/mileage/rules", in, out)
+}
+
+// GetAccount is a citizen's balance and lots.
+func (k *Caller) GetAccount(ctx context.Context, in *mileagev1.GetAccountRequest) (*mileagev1.GetAccountResponse, error) {
+	out := new(mileagev1.GetAccountResponse)
+	return out, k.get(ctx, "/v1/mileage/accounts/"+seg(in.GetSubjectId()), in, out, "subject_id")
+}
+
+// ListHistory is a citizen's statement.
+func (k *Caller) ListHistory(ctx context.Context, in *mileagev1.ListHistoryRequest) (*mileagev1.ListHistoryResponse, error) {
+	out := new(mileagev1.ListHistoryResponse)
+	return out, k.get(ctx, "/v1/mileage/accounts/"+seg(in.GetSubjectId())+"/history", in, out, "subject_id")
+}
+
+// ListRedemptions is a citizen's redemptions.
+func (k *Caller) ListRedemptions(ctx context.Context, in *mileagev1.ListRedemptionsRequest) (*mileagev1.ListRedemptionsResponse, error) {
+	out := new(mileagev1.ListRedemptionsResponse)
+	return out, k.get(ctx, "/v1/mileage/accounts/"+seg(in.GetSubjectId())+"/redemptions", in, out, "subject_id")
+}
+
+// Redeem spends points on a catalogue item.
+func (k *Caller) Redeem(ctx context.Context, in *mileagev1.RedeemRequest) (*mileagev1.RedeemResponse, error) {
+	out := new(mileagev1.RedeemResponse)
+	return out, k.send(ctx, http.MethodPost, "/v1/mileage/redemptions", in, out)
+}

@@ -1,0 +1,65 @@
+package site
+
+import (
+	"net/http"
+	"strings"
+)
+
+// route is one address of the site; page marks the HTML pages a visitor
+// can open (the browser tests check each with axe-core).
+type route struct {
+	pattern string
+	handler http.Handler
+	page    bool
+}
+
+func (a *App) routes() []route {
+	get := func(p string, fn func(*req) error, roles []string) route {
+		return route{pattern: "GET " + p, handler: a.page(fn, roles), page: true}
+	}
+	post := func(p string, fn func(*req) error, roles []string) route {
+		return route{pattern: "POST " + p, handler: a.action(fn, roles)}
+	}
+	rs := []route{
+		get("/{$}", a.home, public),
+		get("/search", a.search, public),
+		get("/items/{slug}", a.item, public),
+		post("/items/{slug}/feedback", a.feedback, signedIn),
+		get("/departments/{code}", a.department, public),
+		get("/signin", a.signinPage, public),
+		post("/signin/dev", a.devSignin, public),
+		{pattern: "GET /signin/oidc", handler: a.page(a.oidcBegin, public)},
+		{pattern: "GET /signin/callback", handler: a.page(a.oidcCallback, public)},
+		post("/signout", a.signout, public),
+		{pattern: "GET /lang", handler: http.HandlerFunc(a.switchLang)},
+		{pattern: "GET /static/{name}", handler: a.assets},
+		{pattern: "GET /healthz", handler: http.HandlerFunc(healthz)},
+	}
+	return rs
+}
+
+// Handler is the whole site with its middleware.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range a.routes() {
+		mux.Handle(rt.pattern, rt.handler)
+	}
+	mux.Handle("/", a.page(notFound, public))
+	return a.observe(a.secure(mux))
+}
+
+// Pages lists the patterns of the HTML pages (without the method).
+func (a *App) Pages() []string {
+	var out []string
+	for _, rt := range a.routes() {
+		if rt.page {
+			out = append(out, strings.TrimPrefix(rt.pattern, "GET "))
+		}
+	}
+	return out
+}
+
+func healthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{"status":"ok"}`))
+}
