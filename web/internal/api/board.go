@@ -40,10 +40,10 @@ func (k *Caller) GetPost(ctx context.Context, in *boardv1.GetPostRequest) (*boar
 	return out, k.get(ctx, "/v1/posts/"+seg(in.GetPostId()), in, out, "post_id")
 }
 
-// EditPost changes the fields of in.Post the author changed.
+// EditPost changes the fields of in.Post that in.UpdateMask names.
 func (k *Caller) EditPost(ctx context.Context, in *boardv1.EditPostRequest) (*boardv1.EditPostResponse, error) {
 	out := new(boardv1.EditPostResponse)
-	return out, k.patch(ctx, "/v1/posts/"+seg(in.GetPostId()), in.GetPost(), in.GetEtag(), out)
+	return out, k.patch(ctx, "/v1/posts/"+seg(in.GetPostId()), nil, in.GetPost(), in.GetUpdateMask(), in.GetEtag(), out)
 }
 
 // WithdrawPost takes a post back (its author).

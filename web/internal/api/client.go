@@ -21,6 +21,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // maxAnswer bounds what the client reads from one answer of the edge.
@@ -81,15 +82,22 @@ func (k *Caller) send(ctx context.Context, method, path string, body, out proto.
 	return k.do(ctx, method, path, nil, raw, "", out)
 }
 
-// patch sends the changed fields of a resource; a non-empty etag makes
-// the change conditional (If-Match), so an edit made meanwhile is not
-// overwritten.
-func (k *Caller) patch(ctx context.Context, path string, changed proto.Message, etag string, out proto.Message) error {
+// patch sends the new values of the fields mask names (as ?update_mask=,
+// so a field emptied on purpose is changed too, although JSON leaves an
+// empty value out); a non-empty etag makes the change conditional
+// (If-Match), so an edit made meanwhile is refused, not overwritten.
+func (k *Caller) patch(ctx context.Context, path string, q url.Values, changed proto.Message, mask *fieldmaskpb.FieldMask, etag string, out proto.Message) error {
 	raw, err := marshal.Marshal(changed)
 	if err != nil {
 		return fmt.Errorf("encode %T: %w", changed, err)
 	}
-	return k.do(ctx, http.MethodPatch, path, nil, raw, etag, out)
+	if q == nil {
+		q = url.Values{}
+	}
+	if paths := mask.GetPaths(); len(paths) > 0 {
+		q.Set("update_mask", strings.Join(paths, ","))
+	}
+	return k.do(ctx, http.MethodPatch, path, q, raw, etag, out)
 }
 
 func (k *Caller) do(ctx context.Context, method, path string, q url.Values, body []byte, etag string, out proto.Message) error {

@@ -52,15 +52,15 @@ func (k *Caller) CreateItem(ctx context.Context, in *contentv1.CreateItemRequest
 	return out, k.send(ctx, http.MethodPost, "/v1/items", in, out)
 }
 
-// UpdateItem changes the fields of in.Item the form changed, conditional
-// on the etag the editor read.
+// UpdateItem changes the fields of in.Item that in.UpdateMask names,
+// conditional on the etag the editor read.
 func (k *Caller) UpdateItem(ctx context.Context, in *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
 	out := new(contentv1.UpdateItemResponse)
-	path := "/v1/items/" + seg(in.GetItemId())
-	if note := in.GetChangeNote(); note != "" {
-		path += "?change_note=" + queryEscape(note)
+	q, err := Query(&contentv1.UpdateItemRequest{ChangeNote: in.GetChangeNote()})
+	if err != nil {
+		return nil, err
 	}
-	return out, k.patch(ctx, path, in.GetItem(), in.GetEtag(), out)
+	return out, k.patch(ctx, "/v1/items/"+seg(in.GetItemId()), q, in.GetItem(), in.GetUpdateMask(), in.GetEtag(), out)
 }
 
 // SubmitItemForReview, PublishItem, ConfirmItemCurrent and ArchiveItem move

@@ -93,3 +93,16 @@ func (k *Caller) AmendHolidayTable(ctx context.Context, in *petitionv1.AmendHoli
 	out := new(petitionv1.AmendHolidayTableResponse)
 	return out, k.send(ctx, http.MethodPost, "/v1/holiday-table:amend", in, out)
 }
+
+// AssignComplaint assigns a complaint to a department (the Mayor's office)
+// or to a handler (the department).
+func (k *Caller) AssignComplaint(ctx context.Context, in *petitionv1.AssignComplaintRequest) (*petitionv1.AssignComplaintResponse, error) {
+	out := new(petitionv1.AssignComplaintResponse)
+	return out, k.send(ctx, http.MethodPost, "/v1/complaints/"+seg(in.GetComplaintId())+":assign", in, out)
+}
+
+// ListPublicComplaints lists answered complaints published with consent.
+func (k *Caller) ListPublicComplaints(ctx context.Context, in *petitionv1.ListPublicComplaintsRequest) (*petitionv1.ListPublicComplaintsResponse, error) {
+	out := new(petitionv1.ListPublicComplaintsResponse)
+	return out, k.get(ctx, "/v1/public-complaints", in, out)
+}

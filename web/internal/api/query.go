@@ -90,8 +90,5 @@ func scalar(fd protoreflect.FieldDescriptor, v protoreflect.Value) (string, erro
 	return "", fmt.Errorf("kind %s cannot travel in a query", fd.Kind())
 }
 
-// queryEscape escapes one query value.
-func queryEscape(s string) string { return url.QueryEscape(s) }
-
 // itoa formats a path number.
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -16,6 +16,10 @@ var (
 	signedIn = []string{}
 )
 
+// handlers are those who handle complaints: department officials and
+// admins (the petition service decides which complaints each may touch).
+var handlers = []string{roleOfficial, roleAdmin}
+
 // Staff roles, as the identity token names them.
 const (
 	roleCitizen   = "citizen"

@@ -86,7 +86,7 @@ func (a *App) search(rq *req) error {
 type itemData struct {
 	Item            *contentv1.Item
 	FeedbackChoices []view.Option
-	Language string
+	Language        string
 	// Languages are the item's languages: Korean, then its translations.
 	Languages []itemLang
 }

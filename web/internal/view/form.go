@@ -22,6 +22,8 @@ type Form struct {
 	// Message is a refusal that names no field (not enough points, a
 	// change made meanwhile).
 	Message string
+	// Labels name fields whose labels are data (an event's questions).
+	Labels map[string]string
 }
 
 // NewForm is form id holding values (nil for a fresh form).
@@ -29,7 +31,7 @@ func NewForm(id string, values url.Values) *Form {
 	if values == nil {
 		values = url.Values{}
 	}
-	return &Form{ID: id, Values: values, Errors: map[string]string{}}
+	return &Form{ID: id, Values: values, Errors: map[string]string{}, Labels: map[string]string{}}
 }
 
 // Fail marks field with an explanation; several explanations of one
@@ -142,8 +144,8 @@ func (p *Page) Summary(form string) Summary {
 	s := Summary{Form: f, Title: p.T("form.problems"), Active: f.Failed()}
 	for _, field := range f.Order {
 		item := SummaryItem{Text: p.label(form, field) + ": " + f.Errors[field]}
-		if i18n.Has(i18n.Korean, "f."+form+"."+field) {
-			item.Anchor = form + "-" + field // a field the form shows
+		if p.shows(form, field) {
+			item.Anchor = form + "-" + field
 		}
 		s.Items = append(s.Items, item)
 	}
@@ -153,9 +155,25 @@ func (p *Page) Summary(form string) Summary {
 // label is a field's label: the message "f.<form>.<name>", else the
 // field's API path (a field the form does not show, named by the edge).
 func (p *Page) label(form, name string) string {
+	if l, ok := p.Form(form).Labels[name]; ok {
+		return l
+	}
 	id := "f." + form + "." + name
 	if i18n.Has(i18n.Korean, id) {
 		return p.T(id)
 	}
 	return name
+}
+
+// shows tells whether the form has an input for field (it has a label).
+func (p *Page) shows(form, field string) bool {
+	_, ok := p.Form(form).Labels[field]
+	return ok || i18n.Has(i18n.Korean, "f."+form+"."+field)
+}
+
+// Require marks a field required when required is true (a template
+// pipeline's last step: (Input ...) | $.Require .Required).
+func (p *Page) Require(required bool, fd Field) Field {
+	fd.Required = fd.Required || required
+	return fd
 }

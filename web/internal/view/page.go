@@ -174,3 +174,20 @@ func (p *Page) LangName(tag string) string {
 	}
 	return tag
 }
+
+// Local picks the English text for English visitors when there is one,
+// else the Korean reference.
+func (p *Page) Local(ko, en string) string {
+	if p.Lang == i18n.English && en != "" {
+		return en
+	}
+	return ko
+}
+
+// LocalLang is the language Local picked, for the lang attribute.
+func (p *Page) LocalLang(en string) string {
+	if p.Lang == i18n.English && en != "" {
+		return i18n.English
+	}
+	return i18n.Korean
+}

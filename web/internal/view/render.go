@@ -83,4 +83,6 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"add": func(a, b int) int { return a + b },
+	// mul is a prize line's subtotal (unit value × count).
+	"mul": func(a int64, b int32) int64 { return a * int64(b) },
 }
