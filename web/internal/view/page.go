@@ -191,3 +191,13 @@ func (p *Page) LocalLang(en string) string {
 	}
 	return i18n.Korean
 }
+
+// Word is the visitor's word for a code the API returns (a purpose, a
+// field name, a kind of ledger line): the message "<prefix>.<code>", or
+// the code itself for one the catalogue does not know yet.
+func (p *Page) Word(prefix, code string) string {
+	if id := prefix + "." + code; i18n.Has(i18n.Korean, id) {
+		return p.T(id)
+	}
+	return code
+}
