@@ -111,3 +111,9 @@ func (k *Caller) GetScorecard(ctx context.Context, in *contentv1.GetScorecardReq
 	out := new(contentv1.GetScorecardResponse)
 	return out, k.get(ctx, "/v1/scorecards", in, out)
 }
+
+// ListItemRevisions lists an item's published revisions (its editors).
+func (k *Caller) ListItemRevisions(ctx context.Context, in *contentv1.ListItemRevisionsRequest) (*contentv1.ListItemRevisionsResponse, error) {
+	out := new(contentv1.ListItemRevisionsResponse)
+	return out, k.get(ctx, "/v1/items/"+seg(in.GetItemId())+"/revisions", in, out, "item_id")
+}

@@ -48,3 +48,9 @@ func (k *Caller) Redeem(ctx context.Context, in *mileagev1.RedeemRequest) (*mile
 	out := new(mileagev1.RedeemResponse)
 	return out, k.send(ctx, http.MethodPost, "/v1/mileage/redemptions", in, out)
 }
+
+// SetValidity sets the validity period of new lots (admins).
+func (k *Caller) SetValidity(ctx context.Context, in *mileagev1.SetValidityRequest) (*mileagev1.SetValidityResponse, error) {
+	out := new(mileagev1.SetValidityResponse)
+	return out, k.send(ctx, http.MethodPost, "/v1/mileage/validity", in, out)
+}

@@ -72,3 +72,9 @@ func (k *Caller) DecideDisclosure(ctx context.Context, in *privacyv1.DecideDiscl
 	out := new(privacyv1.DecideDisclosureResponse)
 	return out, k.send(ctx, http.MethodPost, "/v1/privacy/disclosures/"+seg(in.GetDisclosureId())+":decide", in, out)
 }
+
+// GetDisclosure reads one entry of the disclosure register.
+func (k *Caller) GetDisclosure(ctx context.Context, in *privacyv1.GetDisclosureRequest) (*privacyv1.GetDisclosureResponse, error) {
+	out := new(privacyv1.GetDisclosureResponse)
+	return out, k.get(ctx, "/v1/privacy/disclosures/"+seg(in.GetDisclosureId()), in, out, "disclosure_id")
+}

@@ -20,6 +20,9 @@ var (
 // admins (the petition service decides which complaints each may touch).
 var handlers = []string{roleOfficial, roleAdmin}
 
+// staff are every staff role (the console's start page).
+var staff = []string{roleOfficial, roleModerator, roleOfficer, roleAdmin}
+
 // Staff roles, as the identity token names them.
 const (
 	roleCitizen   = "citizen"

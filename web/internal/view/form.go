@@ -158,17 +158,29 @@ func (p *Page) label(form, name string) string {
 	if l, ok := p.Form(form).Labels[name]; ok {
 		return l
 	}
-	id := "f." + form + "." + name
-	if i18n.Has(i18n.Korean, id) {
+	if id, ok := labelID(form, name); ok {
 		return p.T(id)
 	}
 	return name
 }
 
+// labelID is the message of a field's label: "f.<form>.<name>", where a
+// form repeated on one page (appeal-<id>) shares the labels of its kind.
+func labelID(form, name string) (string, bool) {
+	kind, _, _ := strings.Cut(form, "-")
+	for _, id := range []string{"f." + form + "." + name, "f." + kind + "." + name} {
+		if i18n.Has(i18n.Korean, id) {
+			return id, true
+		}
+	}
+	return "", false
+}
+
 // shows tells whether the form has an input for field (it has a label).
 func (p *Page) shows(form, field string) bool {
 	_, ok := p.Form(form).Labels[field]
-	return ok || i18n.Has(i18n.Korean, "f."+form+"."+field)
+	_, known := labelID(form, field)
+	return ok || known
 }
 
 // Require marks a field required when required is true (a template

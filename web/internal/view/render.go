@@ -83,6 +83,10 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"add": func(a, b int) int { return a + b },
+	// list2 passes the page, a heading's message id and a list to a partial.
+	"list2": func(p *Page, title string, list any) map[string]any {
+		return map[string]any{"Page": p, "Title": title, "List": list}
+	},
 	// mul is a prize line's subtotal (unit value × count).
 	"mul": func(a int64, b int32) int64 { return a * int64(b) },
 }

@@ -1,0 +1,197 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"google.golang.org/protobuf/types/known/timestamppb"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/web/internal/view"
+)
+
+// The administrators' pages: the point rules, the events' programme
+// budgets, the holiday table the complaint clock counts with, departments,
+// and the roles (which the identity provider grants).
+
+var admins = []string{roleAdmin}
+
+// earningActions are the actions the mileage rules price (see the
+// mileage service's EarningRule.action).
+var earningActions = []string{"post_created", "comment_created", "feedback_given", "complaint_answered", "event_entry", "event_prize"}
+
+type rulesAdminData struct {
+	Rules   *mileagev1.GetRulesResponse
+	Actions []view.Option
+}
+
+func (a *App) adminRules(rq *req) error {
+	rules, err := rq.api.GetRules(rq.ctx())
+	if err != nil {
+		return err
+	}
+	d := rulesAdminData{Rules: rules}
+	for _, act := range earningActions {
+		d.Actions = append(d.Actions, view.Option{Value: act, Label: rq.page.Word("action", act)})
+	}
+	return rq.render("admin_rules", "admin.rules_title", "staff", d)
+}
+
+func (a *App) publishRule(rq *req) error {
+	f := rq.r.PostForm
+	form := view.NewForm("rule", f)
+	ints := map[string]int64{}
+	for _, name := range []string{"points", "daily_cap", "monthly_cap", "yearly_cap", "weight_percent"} {
+		ints[name] = formInt(rq, form, name)
+	}
+	from := formTime(rq, form, "effective_from")
+	if form.Failed() {
+		rq.page.SetForm(form)
+		rq.status = 400
+		return a.adminRules(rq)
+	}
+	_, err := rq.api.PublishRule(rq.ctx(), &mileagev1.PublishRuleRequest{Action: f.Get("action"), Points: ints["points"],
+		DailyCap: int32(ints["daily_cap"]), MonthlyCap: int32(ints["monthly_cap"]), YearlyCap: int32(ints["yearly_cap"]),
+		WeightPercent: int32(ints["weight_percent"]), EffectiveFrom: from, DescriptionKo: f.Get("description_ko"),
+		DescriptionEn: f.Get("description_en"), Reason: f.Get("reason")})
+	if _, ok := rq.refused("rule", err); ok {
+		return a.adminRules(rq)
+	}
+	if err != nil {
+		return err
+	}
+	return rq.redirect("/staff/admin/rules", rq.T("admin.rule_published"))
+}
+
+// formInt reads a whole number field, marking it when it is not one (an
+// empty field is 0, which the service judges).
+func formInt(rq *req, form *view.Form, name string) int64 {
+	s := strings.TrimSpace(form.Get(name))
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		form.Fail(name, rq.T("form.number"))
+	}
+	return n
+}
+
+// formTime reads a datetime-local field as Seoul time (nil when empty).
+func formTime(rq *req, form *view.Form, name string) *timestamppb.Timestamp {
+	s := strings.TrimSpace(form.Get(name))
+	if s == "" {
+		return nil
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", s, view.Seoul)
+	if err != nil {
+		form.Fail(name, rq.T("form.datetime"))
+		return nil
+	}
+	return timestamppb.New(t)
+}
+
+func (a *App) adminBudgets(rq *req) error {
+	year := time.Now().In(view.Seoul).Year()
+	if y, err := strconv.Atoi(rq.r.URL.Query().Get("year")); err == nil {
+		year = y
+	}
+	res, err := rq.api.GetBudgetReport(rq.ctx(), &eventv1.GetBudgetReportRequest{Year: int32(year)})
+	if err != nil {
+		return err
+	}
+	f := rq.page.Form("budget")
+	if !f.Failed() {
+		f.Values.Set("year", strconv.Itoa(year))
+	}
+	return rq.render("admin_budgets", "admin.budgets_title", "staff", res.GetReport())
+}
+
+func (a *App) setBudget(rq *req) error {
+	form := view.NewForm("budget", rq.r.PostForm)
+	year, amount := formInt(rq, form, "year"), formInt(rq, form, "amount")
+	if form.Failed() {
+		rq.page.SetForm(form)
+		rq.status = 400
+		return a.adminBudgets(rq)
+	}
+	_, err := rq.api.SetProgrammeBudget(rq.ctx(), &eventv1.SetProgrammeBudgetRequest{Year: int32(year), Amount: amount})
+	if _, ok := rq.refused("budget", err); ok {
+		return a.adminBudgets(rq)
+	}
+	if err != nil {
+		return err
+	}
+	return rq.redirect("/staff/admin/budgets?year="+strconv.FormatInt(year, 10), rq.T("admin.budget_set"))
+}
+
+func (a *App) adminHolidays(rq *req) error {
+	res, err := rq.api.GetHolidayTable(rq.ctx(), &petitionv1.GetHolidayTableRequest{})
+	if err != nil {
+		return err
+	}
+	return rq.render("admin_holidays", "admin.holidays_title", "staff", res.GetTable())
+}
+
+func (a *App) amendHolidays(rq *req) error {
+	f := rq.r.PostForm
+	in := &petitionv1.AmendHolidayTableRequest{Reason: f.Get("reason"), Source: f.Get("source"), CoversTo: f.Get("covers_to")}
+	if d := strings.TrimSpace(f.Get("add[0].date")); d != "" || f.Get("add[0].name") != "" {
+		in.Add = []*petitionv1.Holiday{{Date: d, Name: f.Get("add[0].name")}}
+	}
+	if d := strings.TrimSpace(f.Get("remove[0]")); d != "" {
+		in.Remove = []string{d}
+	}
+	_, err := rq.api.AmendHolidayTable(rq.ctx(), in)
+	if _, ok := rq.refused("holiday", err); ok {
+		return a.adminHolidays(rq)
+	}
+	if err != nil {
+		return err
+	}
+	return rq.redirect("/staff/admin/holidays", rq.T("admin.holidays_amended"))
+}
+
+func (a *App) adminDepartments(rq *req) error {
+	res, err := rq.api.ListDepartments(rq.ctx())
+	if err != nil {
+		return err
+	}
+	return rq.render("admin_departments", "admin.departments_title", "staff", res.GetDepartments())
+}
+
+func (a *App) putDepartment(rq *req) error {
+	f := rq.r.PostForm
+	if strings.TrimSpace(f.Get("code")) == "" {
+		// The code is the address of the department (PUT /v1/departments/{code}).
+		form := view.NewForm("department", f)
+		form.Fail("code", rq.T("form.required"))
+		rq.page.SetForm(form)
+		rq.status = 400
+		return a.adminDepartments(rq)
+	}
+	_, err := rq.api.PutDepartment(rq.ctx(), &contentv1.PutDepartmentRequest{Code: strings.TrimSpace(f.Get("code")),
+		NameKo: f.Get("name_ko"), NameEn: f.Get("name_en"), ParentCode: f.Get("parent_code"), Phone: f.Get("phone"), Email: f.Get("email")})
+	if _, ok := rq.refused("department", err); ok {
+		return a.adminDepartments(rq)
+	}
+	if err != nil {
+		return err
+	}
+	return rq.redirect("/staff/admin/departments", rq.T("admin.department_saved"))
+}
+
+// adminRoles explains who holds which role: roles are claims of the city's
+// identity provider, which the suite has no API to grant.
+func (a *App) adminRoles(rq *req) error {
+	return rq.render("admin_roles", "admin.roles_title", "staff", devRoles)
+}
+
+// staffHome is the console's start page, by role.
+func (a *App) staffHome(rq *req) error {
+	return rq.render("staff", "staff.title", "staff", nil)
+}
