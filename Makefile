@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SERVICES := content board petition event mileage privacy mail
-MODULES  := platform gen gateway deploy/local deploy/manifests e2e $(addprefix services/,$(SERVICES))
+MODULES  := platform gen gateway web deploy/local deploy/manifests e2e $(addprefix services/,$(SERVICES))
 BIN      := $(CURDIR)/bin
 
 .PHONY: help
@@ -15,11 +15,11 @@ help: ## list targets
 .PHONY: build
 build: ## build every binary into bin/
 	@mkdir -p $(BIN)
-	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./platform/cmd/natsd ./deploy/local/cmd/seoul-local
+	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./web/cmd/web ./platform/cmd/natsd ./deploy/local/cmd/seoul-local
 	scripts/build-mailpit.sh $(BIN)/mailpit
 
 .PHONY: run
-run: build ## run the whole suite on embedded NATS and a throwaway PostgreSQL; edge on :8080
+run: build ## run the whole suite on embedded NATS and a throwaway PostgreSQL; homepage on :8090, edge on :8080
 	$(BIN)/seoul-local -bin $(BIN)
 
 .PHONY: generate

@@ -149,7 +149,7 @@ func build(dir string) error {
 	for _, s := range launcher.Services {
 		args = append(args, "./services/"+s+"/cmd/"+s)
 	}
-	args = append(args, "./gateway/cmd/gateway", "./platform/cmd/natsd")
+	args = append(args, "./gateway/cmd/gateway", "./web/cmd/web", "./platform/cmd/natsd")
 	cmd := exec.Command("go", args...)
 	cmd.Dir = root
 	out, err := cmd.CombinedOutput()

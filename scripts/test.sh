@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exec scripts/with-testinfra.sh go test -race -count=1 -timeout 25m "$@" \
-  ./platform/... ./gateway/... ./deploy/local/... ./deploy/manifests/... ./services/content/... ./services/board/... ./services/petition/... \
+  ./platform/... ./gateway/... ./web/... ./deploy/local/... ./deploy/manifests/... ./services/content/... ./services/board/... ./services/petition/... \
   ./services/event/... ./services/mileage/... ./services/privacy/... ./services/mail/... ./e2e/...

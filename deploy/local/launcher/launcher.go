@@ -63,6 +63,9 @@ type Suite struct {
 // EdgeURL is the REST edge's base URL.
 func (s *Suite) EdgeURL() string { return "http://" + s.cfg.Ports.Edge() }
 
+// WebURL is the homepage's base URL.
+func (s *Suite) WebURL() string { return "http://" + s.cfg.Ports.Web() }
+
 // StateDir is the temporary directory holding keys and the NATS store;
 // Stop removes it.
 func (s *Suite) StateDir() string { return s.state }
@@ -121,7 +124,10 @@ func (s *Suite) start(ctx context.Context) error {
 	if err := s.startServices(ctx); err != nil {
 		return err
 	}
-	return s.startEdge(ctx)
+	if err := s.startEdge(ctx); err != nil {
+		return err
+	}
+	return s.startWeb(ctx)
 }
 
 func (s *Suite) makeKeys() error {
@@ -157,6 +163,19 @@ func (s *Suite) startEdge(ctx context.Context) error {
 	}
 	s.procs = append(s.procs, p)
 	return waitHTTP(ctx, s.EdgeURL()+"/readyz", 90*time.Second, p)
+}
+
+// startWeb starts the homepage against the edge, with the development
+// sign-in page (backed by the edge's development issuer).
+func (s *Suite) startWeb(ctx context.Context) error {
+	env := []string{"HTTP_ADDR=" + s.cfg.Ports.Web(), "EDGE_URL=" + s.EdgeURL(), "PUBLIC_URL=" + s.WebURL(),
+		"DEV_SIGNIN_ENABLED=true", "LOG_FORMAT=text", "LOG_LEVEL=info"}
+	p, err := startProc("web", filepath.Join(s.cfg.BinDir, "web"), env, s.cfg.Out)
+	if err != nil {
+		return err
+	}
+	s.procs = append(s.procs, p)
+	return waitHTTP(ctx, s.WebURL()+"/healthz", 30*time.Second, p)
 }
 
 // waitHTTP polls url until it answers 200, the process dies or time runs out.

@@ -33,6 +33,9 @@ func (p Ports) Metrics(svc string) string { return addr(p.grpcPort(svc) + 90) }
 // Edge is the REST edge's address.
 func (p Ports) Edge() string { return addr(8080 + p.Offset) }
 
+// Web is the homepage's (web front's) address.
+func (p Ports) Web() string { return addr(8090 + p.Offset) }
+
 // EdgeMetrics is the edge's /metrics address.
 func (p Ports) EdgeMetrics() string { return addr(9180 + p.Offset) }
 
@@ -77,7 +80,7 @@ func upper(s string) string {
 
 // All lists every port the suite listens on.
 func (p Ports) All() []string {
-	all := []string{p.Edge(), p.EdgeMetrics(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb()}
+	all := []string{p.Edge(), p.EdgeMetrics(), p.Web(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb()}
 	for _, s := range Services {
 		all = append(all, p.GRPC(s), p.Metrics(s))
 	}

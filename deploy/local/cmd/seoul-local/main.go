@@ -60,7 +60,8 @@ func run(bin string) error {
 }
 
 func printSummary(p launcher.Ports, inbox string) {
-	fmt.Printf("\nThe suite is up.\n  REST edge     http://%s   (docs: /docs, OpenAPI: /openapi.json, ready: /readyz)\n", p.Edge())
+	fmt.Printf("\nThe suite is up.\n  homepage      http://%s   (citizen portal and staff console; sign in with any role)\n", p.Web())
+	fmt.Printf("  REST edge     http://%s   (docs: /docs, OpenAPI: /openapi.json, ready: /readyz)\n", p.Edge())
 	for _, s := range launcher.Services {
 		fmt.Printf("  %-9s     grpc %s   metrics http://%s/metrics\n", s, p.GRPC(s), p.Metrics(s))
 	}
