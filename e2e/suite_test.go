@@ -28,6 +28,8 @@ import (
 // Suite is the running suite shared by every test of the binary.
 type Suite struct {
 	BaseURL string
+	// WebURL is the homepage (the web front).
+	WebURL string
 	// Launch is the running suite, for tests that kill services or NATS.
 	Launch *launcher.Suite
 	// LogPath is the file every process of the suite logs to (absent when
@@ -99,7 +101,7 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1
 	}
-	shared = &Suite{BaseURL: s.EdgeURL(), Launch: s, LogPath: logPath, http: &http.Client{Timeout: 30 * time.Second},
+	shared = &Suite{BaseURL: s.EdgeURL(), WebURL: s.WebURL(), Launch: s, LogPath: logPath, http: &http.Client{Timeout: 30 * time.Second},
 		NATSURL: fmt.Sprintf("nats://127.0.0.1:%d", ports.NATS())}
 	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
 	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})

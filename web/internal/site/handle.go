@@ -92,11 +92,13 @@ func (a *App) allowed(rq *req, roles []string) bool {
 }
 
 // refused turns the edge's refusal of a form into the form's state: each
-// named field marked with the edge's explanation, anything else as the
-// form's message. It reports false for errors a form cannot explain.
+// named field marked with the edge's explanation, anything else (a failed
+// precondition, a change made meanwhile, an action this visitor may not
+// take) as the form's message. It reports false for errors a form cannot
+// explain.
 func (rq *req) refused(id string, err error) (*view.Form, bool) {
 	e, ok := api.As(err)
-	if !ok || !(e.Invalid() || e.Conflict()) {
+	if !ok || !(e.Invalid() || e.Conflict() || e.HTTPStatus == http.StatusForbidden) {
 		return nil, false
 	}
 	values := rq.r.PostForm
