@@ -141,7 +141,8 @@ func (a *App) rateComplaint(rq *req) error {
 	id := rq.r.PathValue("id")
 	f := rq.r.PostForm
 	n, _ := strconv.Atoi(f.Get("satisfaction"))
-	_, err := rq.api.RateComplaint(rq.ctx(), &petitionv1.RateComplaintRequest{ComplaintId: id, Satisfaction: int32(n), Comment: f.Get("comment")})
+	_, err := rq.api.RateComplaint(rq.ctx(), &petitionv1.RateComplaintRequest{ComplaintId: id, Satisfaction: int32(n),
+		Comment: f.Get("comment"), Etag: f.Get("etag")})
 	if _, ok := rq.refused("rate", err); ok {
 		return a.complaint(rq)
 	}
@@ -165,7 +166,7 @@ func (a *App) askProgress(rq *req) error {
 func (a *App) askMore(rq *req) error {
 	id := rq.r.PathValue("id")
 	_, err := rq.api.RequestAdditionalAnswer(rq.ctx(), &petitionv1.RequestAdditionalAnswerRequest{ComplaintId: id,
-		Reason: rq.r.PostForm.Get("reason")})
+		Reason: rq.r.PostForm.Get("reason"), Etag: rq.r.PostForm.Get("etag")})
 	if _, ok := rq.refused("more", err); ok {
 		return a.complaint(rq)
 	}

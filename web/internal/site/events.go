@@ -91,7 +91,16 @@ func (a *App) enter(rq *req) error {
 			Value: strings.TrimSpace(f.Get("answers[" + strconv.Itoa(i) + "].value"))})
 	}
 	_, err = rq.api.CreateEntry(rq.ctx(), in)
-	if _, ok := rq.refused("entry", err); ok {
+	if form, ok := rq.refused("entry", err); ok {
+		// The service refuses unanswered questions as "answers": mark the
+		// required questions left empty.
+		var empty []string
+		for i, q := range res.GetParticipationEvent().GetDraft().GetEntryForm().GetQuestions() {
+			if q.GetRequired() && in.GetAnswers()[i].GetValue() == "" {
+				empty = append(empty, "answers["+strconv.Itoa(i)+"].value")
+			}
+		}
+		form.Reassign("answers", empty)
 		return a.event(rq)
 	}
 	if err != nil {

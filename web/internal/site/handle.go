@@ -120,6 +120,19 @@ func (rq *req) refused(id string, err error) (*view.Form, bool) {
 	return f, true
 }
 
+// reject shows a form again with the problems the web front found itself
+// before calling the edge (a number that is not one).
+func (rq *req) reject(f *view.Form) {
+	rq.reject(f)
+}
+
+// rejectField rejects form id for one field, explained by message msg.
+func (rq *req) rejectField(id, field, msg string) {
+	f := view.NewForm(id, rq.r.PostForm)
+	f.Fail(field, rq.T(msg))
+	rq.reject(f)
+}
+
 // fail renders what went wrong as a page of its own.
 func (a *App) fail(rq *req, err error) {
 	e, ok := api.As(err)

@@ -2,7 +2,6 @@ package site
 
 import (
 	"cmp"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -128,10 +127,7 @@ func (a *App) feedback(rq *req) error {
 	in := &contentv1.SubmitFeedbackRequest{ItemId: res.GetItem().GetId(),
 		Helpful: rq.r.PostForm.Get("helpful") == "yes", Comment: rq.r.PostForm.Get("comment")}
 	if rq.r.PostForm.Get("helpful") == "" {
-		f := view.NewForm("feedback", rq.r.PostForm)
-		f.Fail("helpful", rq.T("feedback.choose"))
-		rq.page.SetForm(f)
-		rq.status = http.StatusBadRequest
+		rq.rejectField("feedback", "helpful", "feedback.choose")
 		return a.itemPage(rq, res.GetItem(), rq.loc.Lang)
 	}
 	_, err = rq.api.SubmitFeedback(rq.ctx(), in)

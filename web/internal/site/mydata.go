@@ -2,9 +2,11 @@ package site
 
 import (
 	"maps"
+	"net/http"
 	"slices"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/web/internal/api"
 	"github.com/seoul-gov/homepage/web/internal/view"
 )
 
@@ -29,7 +31,7 @@ type myData struct {
 func (a *App) myData(rq *req) error {
 	subject := rq.user().Subject
 	masked, err := rq.api.GetMaskedData(rq.ctx(), &privacyv1.GetMaskedDataRequest{SubjectId: subject})
-	if err != nil {
+	if err != nil && api.StatusOf(err) != http.StatusNotFound { // not found: nothing kept, or erased
 		return err
 	}
 	consents, err := rq.api.ListConsents(rq.ctx(), &privacyv1.ListConsentsRequest{SubjectId: subject})
@@ -80,10 +82,7 @@ func (a *App) withdrawConsent(rq *req) error {
 // erase crypto-shreds the visitor's personal data once they confirmed it.
 func (a *App) erase(rq *req) error {
 	if rq.r.PostForm.Get("confirm") != "on" {
-		form := view.NewForm("erase", rq.r.PostForm)
-		form.Fail("confirm", rq.T("erase.confirm_needed"))
-		rq.page.SetForm(form)
-		rq.status = 400
+		rq.rejectField("erase", "confirm", "erase.confirm_needed")
 		return a.myData(rq)
 	}
 	_, err := rq.api.EraseSubject(rq.ctx(), &privacyv1.EraseSubjectRequest{SubjectId: rq.user().Subject})

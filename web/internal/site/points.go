@@ -59,10 +59,7 @@ func (a *App) redeem(rq *req) error {
 	f := rq.r.PostForm
 	n, err := strconv.ParseInt(strings.TrimSpace(f.Get("points")), 10, 64)
 	if err != nil {
-		form := view.NewForm("redeem", f)
-		form.Fail("points", rq.T("form.number"))
-		rq.page.SetForm(form)
-		rq.status = 400
+		rq.rejectField("redeem", "points", "form.number")
 		return a.points(rq)
 	}
 	res, err := rq.api.Redeem(rq.ctx(), &mileagev1.RedeemRequest{IdempotencyKey: f.Get("request_id"), ItemId: f.Get("item_id"),

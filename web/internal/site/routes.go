@@ -91,6 +91,7 @@ func (a *App) routes() []route {
 		post("/staff/privacy/disclosures/{id}", a.decideDisclosure, officers),
 		get("/staff/admin/rules", a.adminRules, admins),
 		post("/staff/admin/rules", a.publishRule, admins),
+		post("/staff/admin/validity", a.setValidity, admins),
 		get("/staff/admin/budgets", a.adminBudgets, admins),
 		post("/staff/admin/budgets", a.setBudget, admins),
 		get("/staff/admin/holidays", a.adminHolidays, admins),

@@ -58,10 +58,7 @@ func (a *App) devSignin(rq *req) error {
 	in := api.DevTokenRequest{Subject: subject, Roles: []string{role}, Department: f.Get("department"),
 		RealNameVerified: f.Get("real_name_verified") == "on", TTLSeconds: int(devTokenTTL / time.Second)}
 	if !slices.Contains(devRoles, role) {
-		form := view.NewForm("signin", f)
-		form.Fail("roles[0]", rq.T("signin.role.choose"))
-		rq.page.SetForm(form)
-		rq.status = http.StatusBadRequest
+		rq.rejectField("signin", "roles[0]", "signin.role.choose")
 		return a.signinPage(rq)
 	}
 	tok, err := rq.api.DevToken(rq.ctx(), in)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/web/internal/api"
 	"github.com/seoul-gov/homepage/web/internal/view"
 )
 
@@ -50,8 +52,7 @@ func (a *App) publishRule(rq *req) error {
 	}
 	from := formTime(rq, form, "effective_from")
 	if form.Failed() {
-		rq.page.SetForm(form)
-		rq.status = 400
+		rq.reject(form)
 		return a.adminRules(rq)
 	}
 	_, err := rq.api.PublishRule(rq.ctx(), &mileagev1.PublishRuleRequest{Action: f.Get("action"), Points: ints["points"],
@@ -95,28 +96,52 @@ func formTime(rq *req, form *view.Form, name string) *timestamppb.Timestamp {
 	return timestamppb.New(t)
 }
 
+// setValidity sets the validity period of newly earned points (A8.2).
+func (a *App) setValidity(rq *req) error {
+	f := rq.r.PostForm
+	form := view.NewForm("validity", f)
+	days, notice := formInt(rq, form, "validity_days"), formInt(rq, form, "expiry_notice_days")
+	from := formTime(rq, form, "effective_from")
+	if form.Failed() {
+		rq.reject(form)
+		return a.adminRules(rq)
+	}
+	_, err := rq.api.SetValidity(rq.ctx(), &mileagev1.SetValidityRequest{ValidityDays: int32(days),
+		ExpiryNoticeDays: int32(notice), EffectiveFrom: from, Reason: f.Get("reason")})
+	if _, ok := rq.refused("validity", err); ok {
+		return a.adminRules(rq)
+	}
+	if err != nil {
+		return err
+	}
+	return rq.redirect("/staff/admin/rules", rq.T("admin.validity_set"))
+}
+
 func (a *App) adminBudgets(rq *req) error {
 	year := time.Now().In(view.Seoul).Year()
 	if y, err := strconv.Atoi(rq.r.URL.Query().Get("year")); err == nil {
 		year = y
 	}
 	res, err := rq.api.GetBudgetReport(rq.ctx(), &eventv1.GetBudgetReportRequest{Year: int32(year)})
-	if err != nil {
+	report := res.GetReport()
+	switch {
+	case api.StatusOf(err) == http.StatusNotFound:
+		report = &eventv1.BudgetReport{Year: int32(year)} // no budget set for the year yet
+	case err != nil:
 		return err
 	}
 	f := rq.page.Form("budget")
 	if !f.Failed() {
 		f.Values.Set("year", strconv.Itoa(year))
 	}
-	return rq.render("admin_budgets", "admin.budgets_title", "staff", res.GetReport())
+	return rq.render("admin_budgets", "admin.budgets_title", "staff", report)
 }
 
 func (a *App) setBudget(rq *req) error {
 	form := view.NewForm("budget", rq.r.PostForm)
 	year, amount := formInt(rq, form, "year"), formInt(rq, form, "amount")
 	if form.Failed() {
-		rq.page.SetForm(form)
-		rq.status = 400
+		rq.reject(form)
 		return a.adminBudgets(rq)
 	}
 	_, err := rq.api.SetProgrammeBudget(rq.ctx(), &eventv1.SetProgrammeBudgetRequest{Year: int32(year), Amount: amount})
@@ -168,10 +193,7 @@ func (a *App) putDepartment(rq *req) error {
 	f := rq.r.PostForm
 	if strings.TrimSpace(f.Get("code")) == "" {
 		// The code is the address of the department (PUT /v1/departments/{code}).
-		form := view.NewForm("department", f)
-		form.Fail("code", rq.T("form.required"))
-		rq.page.SetForm(form)
-		rq.status = 400
+		rq.rejectField("department", "code", "form.required")
 		return a.adminDepartments(rq)
 	}
 	_, err := rq.api.PutDepartment(rq.ctx(), &contentv1.PutDepartmentRequest{Code: strings.TrimSpace(f.Get("code")),

@@ -97,7 +97,7 @@ func (a *App) staffComplaint(rq *req) error {
 
 func (a *App) staffAnswer(rq *req) error {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
-	_, err := rq.api.AnswerComplaint(rq.ctx(), &petitionv1.AnswerComplaintRequest{ComplaintId: id, Body: f.Get("body"),
+	_, err := rq.api.AnswerComplaint(rq.ctx(), &petitionv1.AnswerComplaintRequest{ComplaintId: id, Body: f.Get("body"), Etag: f.Get("etag"),
 		Refusal: f.Get("refusal") == "on", RefusalReasons: f.Get("refusal_reasons"), Remedies: f.Get("remedies")})
 	return a.staffDone(rq, "answer", err, "staff.answered")
 }
@@ -105,21 +105,21 @@ func (a *App) staffAnswer(rq *req) error {
 func (a *App) staffExtend(rq *req) error {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	_, err := rq.api.ExtendComplaint(rq.ctx(), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: f.Get("period"),
-		Reason: f.Get("reason"), ComplainantConsent: f.Get("complainant_consent") == "on"})
+		Reason: f.Get("reason"), ComplainantConsent: f.Get("complainant_consent") == "on", Etag: f.Get("etag")})
 	return a.staffDone(rq, "extend", err, "staff.extended")
 }
 
 func (a *App) staffTransfer(rq *req) error {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	_, err := rq.api.TransferComplaint(rq.ctx(), &petitionv1.TransferComplaintRequest{ComplaintId: id,
-		ToDepartmentCode: f.Get("to_department_code"), OutsideAgency: f.Get("outside_agency"), Reason: f.Get("reason")})
+		ToDepartmentCode: f.Get("to_department_code"), OutsideAgency: f.Get("outside_agency"), Reason: f.Get("reason"), Etag: f.Get("etag")})
 	return a.staffDone(rq, "transfer", err, "staff.transferred")
 }
 
 func (a *App) staffAssign(rq *req) error {
 	id, f := rq.r.PathValue("id"), rq.r.PostForm
 	_, err := rq.api.AssignComplaint(rq.ctx(), &petitionv1.AssignComplaintRequest{ComplaintId: id,
-		DepartmentCode: f.Get("department_code"), HandlerSubject: f.Get("handler_subject")})
+		DepartmentCode: f.Get("department_code"), HandlerSubject: f.Get("handler_subject"), Etag: f.Get("etag")})
 	return a.staffDone(rq, "assign", err, "staff.assigned")
 }
 

@@ -121,8 +121,7 @@ func (a *App) decideAppeal(rq *req) error {
 	if c := f.Get("decision"); c != "uphold" && c != "reverse" {
 		fm := view.NewForm(form, f)
 		fm.Fail("decision", rq.T("appeal.choose"))
-		rq.page.SetForm(fm)
-		rq.status = 400
+		rq.reject(fm)
 		return a.appeals(rq)
 	}
 	_, err := rq.api.DecideAppeal(rq.ctx(), &boardv1.DecideAppealRequest{AppealId: rq.r.PathValue("id"),

@@ -60,10 +60,7 @@ func (a *App) disclosure(rq *req) error {
 func (a *App) decideDisclosure(rq *req) error {
 	f := rq.r.PostForm
 	if c := f.Get("decision"); c != "approve" && c != "reject" {
-		fm := view.NewForm("disclosure", f)
-		fm.Fail("decision", rq.T("disclosure.choose"))
-		rq.page.SetForm(fm)
-		rq.status = 400
+		rq.rejectField("disclosure", "decision", "disclosure.choose")
 		return a.disclosure(rq)
 	}
 	_, err := rq.api.DecideDisclosure(rq.ctx(), &privacyv1.DecideDisclosureRequest{DisclosureId: rq.r.PathValue("id"),

@@ -2,6 +2,7 @@ package view
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,20 @@ func (f *Form) Fail(field, why string) {
 	}
 	f.Errors[field] = why
 	f.Order = append(f.Order, field)
+}
+
+// Reassign moves the explanation of field onto the fields to, when the
+// API names a group (answers) and the page knows which inputs it means.
+func (f *Form) Reassign(field string, to []string) {
+	why, ok := f.Errors[field]
+	if !ok || len(to) == 0 {
+		return
+	}
+	delete(f.Errors, field)
+	f.Order = slices.DeleteFunc(f.Order, func(s string) bool { return s == field })
+	for _, t := range to {
+		f.Fail(t, why)
+	}
 }
 
 // Failed tells whether anything is wrong with the form.
