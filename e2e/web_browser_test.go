@@ -200,7 +200,7 @@ func (b *browser) follow(sel string) {
 func (b *browser) signIn(role, subject, department string, realName bool) {
 	b.t.Helper()
 	b.open("/signin")
-	b.run(chromedp.Click(chromedp.CSS(`input[name="roles[0]"][value="` + role + `"]`)), chromedp.SetValue(chromedp.CSS("#signin-subject"), subject))
+	b.run(chromedp.Click(chromedp.CSS(`input[name="roles[0]"][value="`+role+`"]`)), chromedp.SetValue(chromedp.CSS("#signin-subject"), subject))
 	if department != "" {
 		b.run(chromedp.SetValue(chromedp.CSS("#signin-department"), department))
 	}
