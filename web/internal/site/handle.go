@@ -123,7 +123,8 @@ func (rq *req) refused(id string, err error) (*view.Form, bool) {
 // reject shows a form again with the problems the web front found itself
 // before calling the edge (a number that is not one).
 func (rq *req) reject(f *view.Form) {
-	rq.reject(f)
+	rq.page.SetForm(f)
+	rq.status = http.StatusBadRequest
 }
 
 // rejectField rejects form id for one field, explained by message msg.
