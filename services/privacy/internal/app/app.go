@@ -1,11 +1,24 @@
+// Package app holds the privacy service's use cases, one file each, named
+// after its RPC (and the consumers' Apply* use cases). A use case reads the
+// caller from the context, decides authorization with the domain's rules,
+// encrypts and decrypts with the envelope package, and changes state
+// through the repositories of ports.go, which own the transactions; every
+// access is written to the access log.
 package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base32"
 	"log/slog"
+	"regexp"
+	"strings"
+	"time"
 
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/personaldata"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
 	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
 )
@@ -82,4 +95,86 @@ func (a *App) open(dek []byte, r SealedRecord) (string, error) {
 		return "", errs.Wrap(errs.KindInternal, err, "INTERNAL")
 	}
 	return string(pt), nil
+}
+
+var uuidRe = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+func validUUID(s string) bool { return uuidRe.MatchString(s) }
+
+// consentFor reports whether the subject's consent a consent-based entry
+// relies on is live (false for the other bases). An entry's basis,
+// subject and purpose never change, so this may be read before its lock.
+func (a *App) consentFor(ctx context.Context, id string) (bool, error) {
+	d, err := a.Disclosures.Get(ctx, id)
+	if err != nil || d.Basis != domain.BasisConsent {
+		return false, err
+	}
+	return a.Consents.Live(ctx, d.SubjectID, d.Purpose)
+}
+
+// eventTime is when a consumed event happened: its own time, or now for a
+// producer that left it out.
+func (a *App) eventTime(at time.Time) time.Time {
+	if at.IsZero() {
+		return a.now()
+	}
+	return at
+}
+
+// maskNote is how a privacy officer's own words about a case — a legal
+// hold's reason, a disclosure decision's reason — are kept: with personal
+// data masked by the suite's shared detector (A10.1, A10.4). Even here,
+// personal data is stored only encrypted, in the vault's fields and texts;
+// the register names a subject by id. A requester and a legal reference
+// are kept as written: they are the register's legal record of who asked
+// on what basis, institutions and document numbers, not personal data.
+func maskNote(s string) string { return personaldata.Mask(s).Text }
+
+// decryptAll opens every record, unwrapping each subject's key once.
+func (a *App) decryptAll(ctx context.Context, recs []SealedRecord) ([]Revealed, error) {
+	deks := map[string][]byte{}
+	out := make([]Revealed, 0, len(recs))
+	for _, r := range recs {
+		dek, ok := deks[r.SubjectID]
+		if !ok {
+			var err error
+			if dek, err = a.dataKey(ctx, r.SubjectID, r.Key); err != nil {
+				return nil, err
+			}
+			deks[r.SubjectID] = dek
+		}
+		pt, err := a.open(dek, r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Revealed{Token: r.Token, Field: r.Field, Value: pt, SubjectID: r.SubjectID, Document: r.Document})
+	}
+	return out, nil
+}
+
+// ActiveKeyVersion is the KEK version new data keys are wrapped with.
+func (a *App) ActiveKeyVersion() int { return a.KEKs.ActiveVersion() }
+
+func (a *App) subjectKey(ctx context.Context, subjectID string, existing *WrappedKey) (*WrappedKey, []byte, error) {
+	if existing != nil {
+		dek, err := a.dataKey(ctx, subjectID, existing)
+		return existing, dek, err
+	}
+	dek := keyring.RandomKey()
+	v := a.KEKs.ActiveVersion()
+	w, err := a.KEKs.Wrap(ctx, v, dek, envelope.DataKeyAAD(subjectID, v))
+	if err != nil {
+		return nil, nil, err
+	}
+	return &WrappedKey{Wrapped: w, KEKVersion: v}, dek, nil
+}
+
+var tokenEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+// newToken returns an opaque random token; it says nothing about the
+// subject or the value.
+func newToken() string {
+	var b [20]byte
+	_, _ = rand.Read(b[:])
+	return "pd_" + strings.ToLower(tokenEncoding.EncodeToString(b[:]))
 }

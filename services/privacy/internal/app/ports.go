@@ -1,7 +1,3 @@
-// Package app holds the privacy service's use cases, one file each. It
-// decides authorization (with the domain's rule table), encrypts and
-// decrypts with the envelope package, and writes every access to the
-// access log through the Store port.
 package app
 
 import (

@@ -7,11 +7,12 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/enummap"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
-var outcomeToProto = map[domain.Outcome]privacyv1.AccessOutcome{
+var outcomes = enummap.New(map[domain.Outcome]privacyv1.AccessOutcome{
 	domain.OutcomeRevealed:  privacyv1.AccessOutcome_ACCESS_OUTCOME_REVEALED,
 	domain.OutcomeMasked:    privacyv1.AccessOutcome_ACCESS_OUTCOME_MASKED,
 	domain.OutcomeDenied:    privacyv1.AccessOutcome_ACCESS_OUTCOME_DENIED,
@@ -19,11 +20,11 @@ var outcomeToProto = map[domain.Outcome]privacyv1.AccessOutcome{
 	domain.OutcomeLookedUp:  privacyv1.AccessOutcome_ACCESS_OUTCOME_LOOKED_UP,
 	domain.OutcomeDisclosed: privacyv1.AccessOutcome_ACCESS_OUTCOME_DISCLOSED,
 	domain.OutcomeErased:    privacyv1.AccessOutcome_ACCESS_OUTCOME_ERASED,
-}
+})
 
 // ListAccessLog implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListAccessLog(ctx context.Context, req *privacyv1.ListAccessLogRequest) (*privacyv1.ListAccessLogResponse, error) {
-	page, err := s.app.ListAccessLog(ctx, actor(ctx), app.AccessFilter{SubjectID: req.GetSubjectId(), ActorSubject: req.GetActorSubject()},
+	page, err := s.app.ListAccessLog(ctx, app.AccessFilter{SubjectID: req.GetSubjectId(), ActorSubject: req.GetActorSubject()},
 		int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
@@ -34,7 +35,7 @@ func (s *Server) ListAccessLog(ctx context.Context, req *privacyv1.ListAccessLog
 			Seq: e.Seq, OccurredAt: timestamppb.New(e.OccurredAt), ActorSubject: e.ActorSubject,
 			ActorRoles: e.ActorRoles, ActorDepartment: e.ActorDepartment, CallingService: e.CallingService,
 			SubjectId: e.SubjectID, Fields: e.Fields, Purpose: e.Purpose, CaseReference: e.CaseReference,
-			Outcome: outcomeToProto[e.Outcome], Reason: e.Reason, Hash: hex.EncodeToString(e.Hash),
+			Outcome: outcomes.To(e.Outcome), Reason: e.Reason, Hash: hex.EncodeToString(e.Hash),
 		})
 	}
 	return out, nil
@@ -42,7 +43,7 @@ func (s *Server) ListAccessLog(ctx context.Context, req *privacyv1.ListAccessLog
 
 // VerifyAccessLog implements privacyv1.PrivacyServiceServer.
 func (s *Server) VerifyAccessLog(ctx context.Context, _ *privacyv1.VerifyAccessLogRequest) (*privacyv1.VerifyAccessLogResponse, error) {
-	c, err := s.app.VerifyAccessLog(ctx, actor(ctx))
+	c, err := s.app.VerifyAccessLog(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ func consentToProto(c domain.Consent) *privacyv1.Consent {
 
 // GrantConsent implements privacyv1.PrivacyServiceServer.
 func (s *Server) GrantConsent(ctx context.Context, req *privacyv1.GrantConsentRequest) (*privacyv1.GrantConsentResponse, error) {
-	c, err := s.app.GrantConsent(ctx, actor(ctx), req.GetSubjectId(), req.GetPurpose(), req.GetPolicyVersion())
+	c, err := s.app.GrantConsent(ctx, req.GetSubjectId(), req.GetPurpose(), req.GetPolicyVersion())
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func (s *Server) GrantConsent(ctx context.Context, req *privacyv1.GrantConsentRe
 
 // WithdrawConsent implements privacyv1.PrivacyServiceServer.
 func (s *Server) WithdrawConsent(ctx context.Context, req *privacyv1.WithdrawConsentRequest) (*privacyv1.WithdrawConsentResponse, error) {
-	c, err := s.app.WithdrawConsent(ctx, actor(ctx), req.GetSubjectId(), req.GetPurpose())
+	c, err := s.app.WithdrawConsent(ctx, req.GetSubjectId(), req.GetPurpose())
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (s *Server) WithdrawConsent(ctx context.Context, req *privacyv1.WithdrawCon
 
 // ListConsents implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListConsents(ctx context.Context, req *privacyv1.ListConsentsRequest) (*privacyv1.ListConsentsResponse, error) {
-	list, err := s.app.ListConsents(ctx, actor(ctx), req.GetSubjectId())
+	list, err := s.app.ListConsents(ctx, req.GetSubjectId())
 	if err != nil {
 		return nil, err
 	}

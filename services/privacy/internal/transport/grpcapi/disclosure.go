@@ -4,55 +4,55 @@ import (
 	"context"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/enummap"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
-var basisFromProto = map[privacyv1.LegalBasis]domain.Basis{
-	privacyv1.LegalBasis_LEGAL_BASIS_CONSENT:       domain.BasisConsent,
-	privacyv1.LegalBasis_LEGAL_BASIS_INVESTIGATION: domain.BasisInvestigation,
-	privacyv1.LegalBasis_LEGAL_BASIS_STATISTICS:    domain.BasisStatistics,
-	privacyv1.LegalBasis_LEGAL_BASIS_OTHER_LAW:     domain.BasisOtherLaw,
-}
-
-var dimensionFromProto = map[privacyv1.StatisticDimension]domain.Dimension{
-	privacyv1.StatisticDimension_STATISTIC_DIMENSION_AGE_BAND: domain.DimensionAgeBand,
-	privacyv1.StatisticDimension_STATISTIC_DIMENSION_DISTRICT: domain.DimensionDistrict,
-}
-
-var statusToProto = map[domain.Status]privacyv1.DisclosureStatus{
-	domain.StatusPending:  privacyv1.DisclosureStatus_DISCLOSURE_STATUS_PENDING,
-	domain.StatusApproved: privacyv1.DisclosureStatus_DISCLOSURE_STATUS_APPROVED,
-	domain.StatusRejected: privacyv1.DisclosureStatus_DISCLOSURE_STATUS_REJECTED,
-	domain.StatusReleased: privacyv1.DisclosureStatus_DISCLOSURE_STATUS_RELEASED,
-}
-
-func reverse[K comparable, V comparable](m map[K]V) map[V]K {
-	out := make(map[V]K, len(m))
-	for k, v := range m {
-		out[v] = k
-	}
-	return out
-}
-
+// The disclosure register's enums, one table each. An unknown wire value
+// maps to the domain's zero value, which validation names.
 var (
-	basisToProto     = reverse(basisFromProto)
-	dimensionToProto = reverse(dimensionFromProto)
+	bases = enummap.New(map[domain.Basis]privacyv1.LegalBasis{
+		domain.BasisConsent:       privacyv1.LegalBasis_LEGAL_BASIS_CONSENT,
+		domain.BasisInvestigation: privacyv1.LegalBasis_LEGAL_BASIS_INVESTIGATION,
+		domain.BasisStatistics:    privacyv1.LegalBasis_LEGAL_BASIS_STATISTICS,
+		domain.BasisOtherLaw:      privacyv1.LegalBasis_LEGAL_BASIS_OTHER_LAW,
+	})
+	dimensions = enummap.New(map[domain.Dimension]privacyv1.StatisticDimension{
+		domain.DimensionAgeBand:  privacyv1.StatisticDimension_STATISTIC_DIMENSION_AGE_BAND,
+		domain.DimensionDistrict: privacyv1.StatisticDimension_STATISTIC_DIMENSION_DISTRICT,
+	})
+	statuses = enummap.New(map[domain.Status]privacyv1.DisclosureStatus{
+		domain.StatusPending:  privacyv1.DisclosureStatus_DISCLOSURE_STATUS_PENDING,
+		domain.StatusApproved: privacyv1.DisclosureStatus_DISCLOSURE_STATUS_APPROVED,
+		domain.StatusRejected: privacyv1.DisclosureStatus_DISCLOSURE_STATUS_REJECTED,
+		domain.StatusReleased: privacyv1.DisclosureStatus_DISCLOSURE_STATUS_RELEASED,
+	})
 )
 
+func basisIn(b privacyv1.LegalBasis) domain.Basis {
+	d, _ := bases.From(b)
+	return d
+}
+
+func dimensionIn(p privacyv1.StatisticDimension) domain.Dimension {
+	d, _ := dimensions.From(p)
+	return d
+}
+
 func disclosureToProto(d domain.Disclosure) *privacyv1.Disclosure {
-	return &privacyv1.Disclosure{Id: d.ID, Requester: d.Requester, LegalBasis: basisToProto[d.Basis],
+	return &privacyv1.Disclosure{Id: d.ID, Requester: d.Requester, LegalBasis: bases.To(d.Basis),
 		LegalReference: d.LegalReference, Purpose: d.Purpose, SubjectId: d.SubjectID, Fields: d.Fields,
-		Dimension: dimensionToProto[d.Dimension], Status: statusToProto[d.Status], RecordedBy: d.RecordedBy,
+		Dimension: dimensions.To(d.Dimension), Status: statuses.To(d.Status), RecordedBy: d.RecordedBy,
 		Approver: d.Approver, DecisionReason: d.DecisionReason, RequestedAt: ts(d.RequestedAt),
 		DecidedAt: tsPtr(d.DecidedAt), ReleasedAt: tsPtr(d.ReleasedAt)}
 }
 
 // RequestDisclosure implements privacyv1.PrivacyServiceServer.
 func (s *Server) RequestDisclosure(ctx context.Context, req *privacyv1.RequestDisclosureRequest) (*privacyv1.RequestDisclosureResponse, error) {
-	d, err := s.app.RequestDisclosure(ctx, actor(ctx), domain.Disclosure{
-		RequestID: req.GetRequestId(), Requester: req.GetRequester(), Basis: basisFromProto[req.GetLegalBasis()],
+	d, err := s.app.RequestDisclosure(ctx, domain.Disclosure{
+		RequestID: req.GetRequestId(), Requester: req.GetRequester(), Basis: basisIn(req.GetLegalBasis()),
 		LegalReference: req.GetLegalReference(), Purpose: req.GetPurpose(), SubjectID: req.GetSubjectId(),
-		Fields: req.GetFields(), Dimension: dimensionFromProto[req.GetDimension()]})
+		Fields: req.GetFields(), Dimension: dimensionIn(req.GetDimension())})
 	if err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func (s *Server) RequestDisclosure(ctx context.Context, req *privacyv1.RequestDi
 
 // DecideDisclosure implements privacyv1.PrivacyServiceServer.
 func (s *Server) DecideDisclosure(ctx context.Context, req *privacyv1.DecideDisclosureRequest) (*privacyv1.DecideDisclosureResponse, error) {
-	d, err := s.app.DecideDisclosure(ctx, actor(ctx), req.GetDisclosureId(), req.GetApprove(), req.GetReason())
+	d, err := s.app.DecideDisclosure(ctx, req.GetDisclosureId(), req.GetApprove(), req.GetReason())
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *Server) DecideDisclosure(ctx context.Context, req *privacyv1.DecideDisc
 
 // ReleaseDisclosure implements privacyv1.PrivacyServiceServer.
 func (s *Server) ReleaseDisclosure(ctx context.Context, req *privacyv1.ReleaseDisclosureRequest) (*privacyv1.ReleaseDisclosureResponse, error) {
-	rel, err := s.app.ReleaseDisclosure(ctx, actor(ctx), req.GetDisclosureId())
+	rel, err := s.app.ReleaseDisclosure(ctx, req.GetDisclosureId())
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func (s *Server) ReleaseDisclosure(ctx context.Context, req *privacyv1.ReleaseDi
 
 // GetDisclosure implements privacyv1.PrivacyServiceServer.
 func (s *Server) GetDisclosure(ctx context.Context, req *privacyv1.GetDisclosureRequest) (*privacyv1.GetDisclosureResponse, error) {
-	d, err := s.app.GetDisclosure(ctx, actor(ctx), req.GetDisclosureId())
+	d, err := s.app.GetDisclosure(ctx, req.GetDisclosureId())
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (s *Server) GetDisclosure(ctx context.Context, req *privacyv1.GetDisclosure
 
 // ListDisclosures implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListDisclosures(ctx context.Context, req *privacyv1.ListDisclosuresRequest) (*privacyv1.ListDisclosuresResponse, error) {
-	list, next, err := s.app.ListDisclosures(ctx, actor(ctx), int(req.GetPageSize()), req.GetPageToken())
+	list, next, err := s.app.ListDisclosures(ctx, int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}

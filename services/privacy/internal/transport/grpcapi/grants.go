@@ -3,15 +3,13 @@ package grpcapi
 import (
 	"context"
 
-	"google.golang.org/protobuf/types/known/timestamppb"
-
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
 // ListRevealGrants implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListRevealGrants(ctx context.Context, req *privacyv1.ListRevealGrantsRequest) (*privacyv1.ListRevealGrantsResponse, error) {
-	grants, err := s.app.ListRevealGrants(ctx, actor(ctx), req.GetCaseReference(), req.GetPurpose())
+	grants, err := s.app.ListRevealGrants(ctx, req.GetCaseReference(), req.GetPurpose())
 	if err != nil {
 		return nil, err
 	}
@@ -23,10 +21,6 @@ func (s *Server) ListRevealGrants(ctx context.Context, req *privacyv1.ListReveal
 }
 
 func grantToProto(g domain.Grant) *privacyv1.RevealGrant {
-	p := &privacyv1.RevealGrant{Purpose: g.Purpose, CaseReference: g.CaseReference, DepartmentCode: g.Department,
-		SubjectId: g.SubjectID, GrantedAt: timestamppb.New(g.GrantedAt)}
-	if !g.ExpiresAt.IsZero() {
-		p.ExpiresAt = timestamppb.New(g.ExpiresAt)
-	}
-	return p
+	return &privacyv1.RevealGrant{Purpose: g.Purpose, CaseReference: g.CaseReference, DepartmentCode: g.Department,
+		SubjectId: g.SubjectID, GrantedAt: ts(g.GrantedAt), ExpiresAt: ts(g.ExpiresAt)}
 }

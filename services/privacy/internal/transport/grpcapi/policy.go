@@ -2,27 +2,10 @@ package grpcapi
 
 import (
 	"context"
-	"time"
-
-	"google.golang.org/protobuf/types/known/timestamppb"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
-
-func ts(t time.Time) *timestamppb.Timestamp {
-	if t.IsZero() {
-		return nil
-	}
-	return timestamppb.New(t)
-}
-
-func tsPtr(t *time.Time) *timestamppb.Timestamp {
-	if t == nil {
-		return nil
-	}
-	return timestamppb.New(*t)
-}
 
 func policyToProto(p domain.Policy) *privacyv1.Policy {
 	return &privacyv1.Policy{Version: p.Version, TitleKo: p.TitleKo, TitleEn: p.TitleEn, BodyKo: p.BodyKo,
@@ -31,7 +14,7 @@ func policyToProto(p domain.Policy) *privacyv1.Policy {
 
 // GetCurrentPolicy implements privacyv1.PrivacyServiceServer.
 func (s *Server) GetCurrentPolicy(ctx context.Context, _ *privacyv1.GetCurrentPolicyRequest) (*privacyv1.GetCurrentPolicyResponse, error) {
-	p, err := s.app.CurrentPolicy(ctx)
+	p, err := s.app.GetCurrentPolicy(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +23,7 @@ func (s *Server) GetCurrentPolicy(ctx context.Context, _ *privacyv1.GetCurrentPo
 
 // ListPolicyVersions implements privacyv1.PrivacyServiceServer.
 func (s *Server) ListPolicyVersions(ctx context.Context, _ *privacyv1.ListPolicyVersionsRequest) (*privacyv1.ListPolicyVersionsResponse, error) {
-	list, err := s.app.PolicyHistory(ctx)
+	list, err := s.app.ListPolicyVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +41,7 @@ func (s *Server) PublishPolicy(ctx context.Context, req *privacyv1.PublishPolicy
 	if req.GetEffectiveFrom() != nil {
 		p.EffectiveFrom = req.GetEffectiveFrom().AsTime()
 	}
-	got, err := s.app.PublishPolicy(ctx, actor(ctx), p)
+	got, err := s.app.PublishPolicy(ctx, p)
 	if err != nil {
 		return nil, err
 	}

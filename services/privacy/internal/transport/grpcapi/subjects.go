@@ -16,7 +16,7 @@ func holdToProto(h domain.LegalHold) *privacyv1.LegalHold {
 
 // PlaceLegalHold implements privacyv1.PrivacyServiceServer.
 func (s *Server) PlaceLegalHold(ctx context.Context, req *privacyv1.PlaceLegalHoldRequest) (*privacyv1.PlaceLegalHoldResponse, error) {
-	h, err := s.app.PlaceLegalHold(ctx, actor(ctx), domain.LegalHold{
+	h, err := s.app.PlaceLegalHold(ctx, domain.LegalHold{
 		SubjectID: req.GetSubjectId(), Reason: req.GetReason(), CaseReference: req.GetCaseReference()})
 	if err != nil {
 		return nil, err
@@ -26,7 +26,7 @@ func (s *Server) PlaceLegalHold(ctx context.Context, req *privacyv1.PlaceLegalHo
 
 // ReleaseLegalHold implements privacyv1.PrivacyServiceServer.
 func (s *Server) ReleaseLegalHold(ctx context.Context, req *privacyv1.ReleaseLegalHoldRequest) (*privacyv1.ReleaseLegalHoldResponse, error) {
-	h, err := s.app.ReleaseLegalHold(ctx, actor(ctx), req.GetSubjectId(), req.GetHoldId())
+	h, err := s.app.ReleaseLegalHold(ctx, req.GetSubjectId(), req.GetHoldId())
 	if err != nil {
 		return nil, err
 	}
@@ -35,7 +35,7 @@ func (s *Server) ReleaseLegalHold(ctx context.Context, req *privacyv1.ReleaseLeg
 
 // EraseSubject implements privacyv1.PrivacyServiceServer.
 func (s *Server) EraseSubject(ctx context.Context, req *privacyv1.EraseSubjectRequest) (*privacyv1.EraseSubjectResponse, error) {
-	at, err := s.app.EraseSubject(ctx, actor(ctx), req.GetSubjectId())
+	at, err := s.app.EraseSubject(ctx, req.GetSubjectId())
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +44,7 @@ func (s *Server) EraseSubject(ctx context.Context, req *privacyv1.EraseSubjectRe
 
 // GetKeyStatus implements privacyv1.PrivacyServiceServer.
 func (s *Server) GetKeyStatus(ctx context.Context, _ *privacyv1.GetKeyStatusRequest) (*privacyv1.GetKeyStatusResponse, error) {
-	st, err := s.app.GetKeyStatus(ctx, actor(ctx))
+	st, err := s.app.GetKeyStatus(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (s *Server) GetKeyStatus(ctx context.Context, _ *privacyv1.GetKeyStatusRequ
 
 // RewrapDataKeys implements privacyv1.PrivacyServiceServer.
 func (s *Server) RewrapDataKeys(ctx context.Context, _ *privacyv1.RewrapDataKeysRequest) (*privacyv1.RewrapDataKeysResponse, error) {
-	n, err := s.app.RewrapDataKeys(ctx, actor(ctx))
+	n, err := s.app.RewrapDataKeys(ctx)
 	if err != nil {
 		return nil, err
 	}

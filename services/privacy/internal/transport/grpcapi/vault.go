@@ -13,7 +13,7 @@ func (s *Server) StorePersonalData(ctx context.Context, req *privacyv1.StorePers
 	for _, f := range req.GetFields() {
 		in.Fields = append(in.Fields, app.FieldValue{Name: f.GetName(), Value: f.GetValue()})
 	}
-	tokens, err := s.app.StorePersonalData(ctx, actor(ctx), in)
+	tokens, err := s.app.StorePersonalData(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +30,7 @@ func (s *Server) StorePersonalText(ctx context.Context, req *privacyv1.StorePers
 	for _, t := range req.GetTexts() {
 		in.Texts = append(in.Texts, app.TextValue{Document: t.GetDocument(), Text: t.GetText()})
 	}
-	tokens, err := s.app.StorePersonalText(ctx, actor(ctx), in)
+	tokens, err := s.app.StorePersonalText(ctx, in)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (s *Server) StorePersonalText(ctx context.Context, req *privacyv1.StorePers
 
 // GetMaskedData implements privacyv1.PrivacyServiceServer.
 func (s *Server) GetMaskedData(ctx context.Context, req *privacyv1.GetMaskedDataRequest) (*privacyv1.GetMaskedDataResponse, error) {
-	v, err := s.app.GetMaskedData(ctx, actor(ctx), req.GetSubjectId(), req.GetFields())
+	v, err := s.app.GetMaskedData(ctx, req.GetSubjectId(), req.GetFields())
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (s *Server) GetMaskedData(ctx context.Context, req *privacyv1.GetMaskedData
 
 // RevealPersonalData implements privacyv1.PrivacyServiceServer.
 func (s *Server) RevealPersonalData(ctx context.Context, req *privacyv1.RevealPersonalDataRequest) (*privacyv1.RevealPersonalDataResponse, error) {
-	vals, err := s.app.RevealPersonalData(ctx, actor(ctx), app.RevealInput{
+	vals, err := s.app.RevealPersonalData(ctx, app.RevealInput{
 		Tokens: req.GetTokens(), Purpose: req.GetPurpose(), CaseReference: req.GetCaseReference()})
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func revealedToProto(vals []app.Revealed) []*privacyv1.RevealedValue {
 
 // FindSubject implements privacyv1.PrivacyServiceServer.
 func (s *Server) FindSubject(ctx context.Context, req *privacyv1.FindSubjectRequest) (*privacyv1.FindSubjectResponse, error) {
-	matches, err := s.app.FindSubject(ctx, actor(ctx), app.LookupInput{
+	matches, err := s.app.FindSubject(ctx, app.LookupInput{
 		Field: req.GetField(), Value: req.GetValue(), Purpose: req.GetPurpose(), CaseReference: req.GetCaseReference()})
 	if err != nil {
 		return nil, err

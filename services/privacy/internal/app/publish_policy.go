@@ -7,21 +7,12 @@ import (
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
-// CurrentPolicy returns the version in force now (A10.3). Public.
-func (a *App) CurrentPolicy(ctx context.Context) (domain.Policy, error) {
-	return a.Policies.Current(ctx, a.now())
-}
-
-// PolicyHistory returns every version, newest effective date first. Public.
-func (a *App) PolicyHistory(ctx context.Context) ([]domain.Policy, error) {
-	return a.Policies.List(ctx)
-}
-
 // PublishPolicy adds a version (privacy officers, admins). Republishing a
 // version with the same content is a no-op; with other content it is
 // AlreadyExists, because a published text must never change under the
 // consents given to it.
-func (a *App) PublishPolicy(ctx context.Context, actor domain.Actor, p domain.Policy) (domain.Policy, error) {
+func (a *App) PublishPolicy(ctx context.Context, p domain.Policy) (domain.Policy, error) {
+	actor := caller(ctx)
 	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
 		return domain.Policy{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
 	}

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"fmt"
 	"strings"
 	"time"
@@ -11,7 +9,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
-	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
 )
 
 // FieldValue is one personal value to store.
@@ -32,7 +29,8 @@ type StoredToken struct{ Field, Token, Masked string }
 // (A10.4) and returns their tokens and masked views. Anyone but the subject
 // changes a citizen's data only within a case (domain.CanStore), and the
 // store is logged with that case for the citizen to see.
-func (a *App) StorePersonalData(ctx context.Context, actor domain.Actor, in StoreInput) ([]StoredToken, error) {
+func (a *App) StorePersonalData(ctx context.Context, in StoreInput) ([]StoredToken, error) {
+	actor := caller(ctx)
 	normalized, err := validateStore(in, a.now())
 	if err != nil {
 		return nil, err
@@ -115,30 +113,6 @@ func (a *App) sealer(ctx context.Context, in StoreInput, normalized []string) Fi
 		}
 		return key, rows, nil
 	}
-}
-
-func (a *App) subjectKey(ctx context.Context, subjectID string, existing *WrappedKey) (*WrappedKey, []byte, error) {
-	if existing != nil {
-		dek, err := a.dataKey(ctx, subjectID, existing)
-		return existing, dek, err
-	}
-	dek := keyring.RandomKey()
-	v := a.KEKs.ActiveVersion()
-	w, err := a.KEKs.Wrap(ctx, v, dek, envelope.DataKeyAAD(subjectID, v))
-	if err != nil {
-		return nil, nil, err
-	}
-	return &WrappedKey{Wrapped: w, KEKVersion: v}, dek, nil
-}
-
-var tokenEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-// newToken returns an opaque random token; it says nothing about the
-// subject or the value.
-func newToken() string {
-	var b [20]byte
-	_, _ = rand.Read(b[:])
-	return "pd_" + strings.ToLower(tokenEncoding.EncodeToString(b[:]))
 }
 
 func fieldNames(fs []FieldValue) []string {

@@ -31,7 +31,8 @@ const maxTexts = 20
 // masked versions and the tokens. Only the author stores their texts, or a
 // machine client acting on their behalf as its registration allows
 // (domain.CanStoreOnBehalf).
-func (a *App) StorePersonalText(ctx context.Context, actor domain.Actor, in TextInput) ([]StoredText, error) {
+func (a *App) StorePersonalText(ctx context.Context, in TextInput) ([]StoredText, error) {
+	actor := caller(ctx)
 	if err := validateTexts(in); err != nil {
 		return nil, err
 	}
@@ -101,13 +102,4 @@ func (a *App) textSealer(ctx context.Context, in TextInput) FieldSealer {
 		}
 		return key, rows, nil
 	}
-}
-
-// onBehalf is the reason an access-log entry gives for a delegated store,
-// so the citizen sees it was made on their behalf and by whom.
-func onBehalf(actor domain.Actor, d domain.Decision) string {
-	if actor.OnBehalfOf == "" {
-		return ""
-	}
-	return d.Reason
 }

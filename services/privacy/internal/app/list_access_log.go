@@ -16,7 +16,8 @@ type AccessPage struct {
 
 // ListAccessLog lists the access log (A10.1): privacy officers query all
 // of it; everyone else sees who accessed their own data.
-func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFilter, pageSize int, pageToken string) (AccessPage, error) {
+func (a *App) ListAccessLog(ctx context.Context, f AccessFilter, pageSize int, pageToken string) (AccessPage, error) {
+	actor := caller(ctx)
 	size, err := pagetoken.Size(pageSize, 50, 500)
 	if err != nil {
 		return AccessPage{}, err
@@ -31,12 +32,4 @@ func (a *App) ListAccessLog(ctx context.Context, actor domain.Actor, f AccessFil
 	}
 	entries, next, err := a.Log.List(ctx, f, pagetoken.Page{Size: size, Token: pageToken})
 	return AccessPage{Entries: entries, NextToken: next}, err
-}
-
-// VerifyAccessLog recomputes the hash chain (privacy officers, admins).
-func (a *App) VerifyAccessLog(ctx context.Context, actor domain.Actor) (domain.ChainCheck, error) {
-	if !actor.HasAny(domain.RolePrivacyOfficer, domain.RoleAdmin) {
-		return domain.ChainCheck{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
-	}
-	return a.Log.Verify(ctx)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -29,7 +28,8 @@ const maxRevealTokens = 100
 // requested field. A refused request reveals nothing and is counted (see
 // deny); an allowed one is logged (per subject) before any value is
 // returned.
-func (a *App) RevealPersonalData(ctx context.Context, actor domain.Actor, in RevealInput) ([]Revealed, error) {
+func (a *App) RevealPersonalData(ctx context.Context, in RevealInput) ([]Revealed, error) {
+	actor := caller(ctx)
 	if err := validateReveal(in); err != nil {
 		return nil, err
 	}
@@ -89,43 +89,4 @@ func missingTokens(want []string, recs []SealedRecord) []string {
 		}
 	}
 	return missing
-}
-
-// decryptAll opens every record, unwrapping each subject's key once.
-func (a *App) decryptAll(ctx context.Context, recs []SealedRecord) ([]Revealed, error) {
-	deks := map[string][]byte{}
-	out := make([]Revealed, 0, len(recs))
-	for _, r := range recs {
-		dek, ok := deks[r.SubjectID]
-		if !ok {
-			var err error
-			if dek, err = a.dataKey(ctx, r.SubjectID, r.Key); err != nil {
-				return nil, err
-			}
-			deks[r.SubjectID] = dek
-		}
-		pt, err := a.open(dek, r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Revealed{Token: r.Token, Field: r.Field, Value: pt, SubjectID: r.SubjectID, Document: r.Document})
-	}
-	return out, nil
-}
-
-// revealEntries groups records by subject: one log entry per subject.
-func revealEntries(actor domain.Actor, at time.Time, recs []SealedRecord, in RevealInput, o domain.Outcome) []domain.AccessEntry {
-	bySubject := map[string][]string{}
-	var order []string
-	for _, r := range recs {
-		if _, ok := bySubject[r.SubjectID]; !ok {
-			order = append(order, r.SubjectID)
-		}
-		bySubject[r.SubjectID] = append(bySubject[r.SubjectID], r.Field)
-	}
-	out := make([]domain.AccessEntry, len(order))
-	for i, s := range order {
-		out[i] = domain.NewAccessEntry(actor, at, domain.Access{SubjectID: s, Fields: bySubject[s], Purpose: in.Purpose, CaseReference: in.CaseReference, Outcome: o})
-	}
-	return out
 }

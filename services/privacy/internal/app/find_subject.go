@@ -23,7 +23,8 @@ type Match struct{ SubjectID, Token string }
 // a reveal rule for the field (a machine client: its registration's lookup
 // scope), is limited per caller (LookupsPerMinute) and is logged per match
 // (or as a miss).
-func (a *App) FindSubject(ctx context.Context, actor domain.Actor, in LookupInput) ([]Match, error) {
+func (a *App) FindSubject(ctx context.Context, in LookupInput) ([]Match, error) {
+	actor := caller(ctx)
 	normalized, err := validateLookup(in, a.now())
 	if err != nil {
 		return nil, err

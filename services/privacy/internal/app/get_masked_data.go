@@ -17,7 +17,8 @@ type MaskedView struct {
 
 // GetMaskedData returns masked views of a subject's fields to callers the
 // rules allow. Views by anyone other than the subject are logged.
-func (a *App) GetMaskedData(ctx context.Context, actor domain.Actor, subjectID string, fields []string) (MaskedView, error) {
+func (a *App) GetMaskedData(ctx context.Context, subjectID string, fields []string) (MaskedView, error) {
+	actor := caller(ctx)
 	if err := validateFieldList(subjectID, fields); err != nil {
 		return MaskedView{}, err
 	}

@@ -7,24 +7,9 @@ import (
 	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
 )
 
-// KeyStatus is how many data keys each KEK version wraps.
-type KeyStatus struct {
-	Active int
-	Usage  map[int]int64
-}
-
-// GetKeyStatus reports key usage to admins and privacy officers, so
-// operators know when an old version wraps nothing and may be retired.
-func (a *App) GetKeyStatus(ctx context.Context, actor domain.Actor) (KeyStatus, error) {
-	if !actor.HasAny(domain.RoleAdmin, domain.RolePrivacyOfficer) {
-		return KeyStatus{}, refusal(actor, "OFFICER_OR_ADMIN_ONLY")
-	}
-	usage, err := a.Subjects.KeyUsage(ctx)
-	return KeyStatus{Active: a.KEKs.ActiveVersion(), Usage: usage}, err
-}
-
 // RewrapDataKeys runs the rewrap job to completion now (admins).
-func (a *App) RewrapDataKeys(ctx context.Context, actor domain.Actor) (int, error) {
+func (a *App) RewrapDataKeys(ctx context.Context) (int, error) {
+	actor := caller(ctx)
 	if !actor.Has(domain.RoleAdmin) {
 		return 0, refusal(actor, "ROLE_REQUIRED", "roles", "admin")
 	}
@@ -57,6 +42,3 @@ func (a *App) RewrapAll(ctx context.Context) (int, error) {
 		}
 	}
 }
-
-// ActiveKeyVersion is the KEK version new data keys are wrapped with.
-func (a *App) ActiveKeyVersion() int { return a.KEKs.ActiveVersion() }
