@@ -1,0 +1,72 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+)
+
+func policy(version string, from time.Time) domain.Policy {
+	return domain.Policy{Version: version, TitleKo: "개인정보 처리방침", TitleEn: "Privacy policy", BodyKo: "본문", BodyEn: "Body", EffectiveFrom: from}
+}
+
+// A10.3: privacy officers and admins publish versions; a published text
+// never changes; anyone reads the version in force.
+func TestPublishPolicyAuthorization(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		claims identity.Claims
+		want   errs.Kind
+	}{
+		{"privacy officer", officer, ok},
+		{"admin", admin, ok},
+		{"official", official("o-1", "SMG-ROAD"), errs.KindPermissionDenied},
+		{"citizen", citizen("cit-1"), errs.KindPermissionDenied},
+		{"anonymous", anonymous, errs.KindUnauthenticated},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			_, err := f.app.PublishPolicy(as(tc.claims), policy("2.0", f.clock.Now()))
+			require.Equal(t, tc.want, kindOf(err), "%v", err)
+			require.Equal(t, tc.want == ok, len(f.policies) == 1)
+		})
+	}
+}
+
+func TestPolicyVersions(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	now := f.clock.Now()
+	_, err := f.app.PublishPolicy(as(officer), policy("1.0", now.Add(-time.Hour)))
+	require.NoError(t, err)
+	_, err = f.app.PublishPolicy(as(officer), policy("2.0", now.Add(time.Hour)))
+	require.NoError(t, err)
+	_, err = f.app.PublishPolicy(as(officer), policy("2.0", now.Add(time.Hour)))
+	require.NoError(t, err, "republishing the same text is a no-op")
+	changed := policy("2.0", now.Add(time.Hour))
+	changed.BodyKo = "다른 본문"
+	_, err = f.app.PublishPolicy(as(officer), changed)
+	require.Equal(t, errs.KindAlreadyExists, kindOf(err))
+	_, err = f.app.PublishPolicy(as(officer), domain.Policy{Version: "x"})
+	require.Equal(t, errs.KindInvalid, kindOf(err))
+
+	current, err := f.app.GetCurrentPolicy(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "1.0", current.Version, "2.0 is not in force yet")
+	f.clock.Advance(2 * time.Hour)
+	current, err = f.app.GetCurrentPolicy(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "2.0", current.Version)
+	all, err := f.app.ListPolicyVersions(context.Background())
+	require.NoError(t, err)
+	require.Len(t, all, 2)
+}
