@@ -135,12 +135,18 @@ func TestA10_2_InvestigationRequestNeedsApproval(t *testing.T) {
 }
 
 // TestA10_2_StatisticsYieldOnlySuppressedAggregates: basis (2) never names
-// a subject and releases counts by district with cells under 5 suppressed.
+// a subject and releases counts by district with cells under 5 suppressed,
+// and more cells suppressed with them (complementary suppression), so the
+// one person in 종로구 cannot be recovered by subtracting the visible
+// cells from the published total.
 func TestA10_2_StatisticsYieldOnlySuppressedAggregates(t *testing.T) {
 	t.Parallel()
 	f := start(t, server.TestConfig())
 	for i := range 6 {
 		f.store(t, fmt.Sprintf("jung-%d", i), "address", fmt.Sprintf("서울특별시 중구 세종대로 %d", 100+i))
+	}
+	for i := range 7 {
+		f.store(t, fmt.Sprintf("mapo-%d", i), "address", fmt.Sprintf("서울특별시 마포구 월드컵로 %d", 200+i))
 	}
 	f.store(t, "jongno-0", "address", "서울특별시 종로구 사직로 161")
 	officer := f.as(t, servicetest.PrivacyOfficer("po-s"))
@@ -158,12 +164,29 @@ func TestA10_2_StatisticsYieldOnlySuppressedAggregates(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, rel.Values)
 	require.EqualValues(t, 5, rel.SuppressionThreshold)
-	require.Len(t, rel.Cells, 2)
-	require.Equal(t, "서울특별시 종로구", rel.Cells[0].Label)
-	require.True(t, rel.Cells[0].Suppressed)
-	require.Zero(t, rel.Cells[0].Count)
-	require.Equal(t, "서울특별시 중구", rel.Cells[1].Label)
-	require.EqualValues(t, 6, rel.Cells[1].Count)
+	require.EqualValues(t, 14, rel.Total)
+	cells := map[string]*privacyv1.StatisticCell{}
+	for _, c := range rel.Cells {
+		cells[c.Label] = c
+	}
+	require.Len(t, cells, 3)
+	require.True(t, cells["서울특별시 종로구"].Suppressed)
+	require.Zero(t, cells["서울특별시 종로구"].Count)
+	require.EqualValues(t, 7, cells["서울특별시 마포구"].Count)
+	// The attack: total minus the visible cells is what the suppressed
+	// cells hold together; with one suppressed cell that would be its
+	// count. Here two share it, each could hold 1 to 6.
+	hidden, suppressed := rel.Total, 0
+	for _, c := range rel.Cells {
+		if c.Suppressed {
+			suppressed++
+		} else {
+			hidden -= c.Count
+		}
+	}
+	require.Equal(t, 2, suppressed, "중구 is suppressed with 종로구")
+	require.Zero(t, cells["서울특별시 중구"].Count)
+	require.Greater(t, hidden-int64(suppressed-1), int64(1), "no suppressed cell is pinned to one count")
 }
 
 // A10.2: a disclosure request's request_id is the recorder's own: another

@@ -3000,8 +3000,14 @@ type ReleaseDisclosureResponse struct {
 	// cells for statistics releases (basis 2).
 	Cells                []*StatisticCell `protobuf:"bytes,3,rep,name=cells,proto3" json:"cells,omitempty"`
 	SuppressionThreshold int32            `protobuf:"varint,4,opt,name=suppression_threshold,json=suppressionThreshold,proto3" json:"suppression_threshold,omitempty"`
-	unknownFields        protoimpl.UnknownFields
-	sizeCache            protoimpl.SizeCache
+	// total counts every person in a statistics release. Cells are
+	// suppressed beyond the small ones (complementary suppression) so that
+	// no suppressed cell follows from the total and the visible cells;
+	// total_suppressed withholds the total where even that cannot be done.
+	Total           int64 `protobuf:"varint,5,opt,name=total,proto3" json:"total,omitempty"`
+	TotalSuppressed bool  `protobuf:"varint,6,opt,name=total_suppressed,json=totalSuppressed,proto3" json:"total_suppressed,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
 }
 
 func (x *ReleaseDisclosureResponse) Reset() {
@@ -3060,6 +3066,20 @@ func (x *ReleaseDisclosureResponse) GetSuppressionThreshold() int32 {
 		return x.SuppressionThreshold
 	}
 	return 0
+}
+
+func (x *ReleaseDisclosureResponse) GetTotal() int64 {
+	if x != nil {
+		return x.Total
+	}
+	return 0
+}
+
+func (x *ReleaseDisclosureResponse) GetTotalSuppressed() bool {
+	if x != nil {
+		return x.TotalSuppressed
+	}
+	return false
 }
 
 type GetDisclosureRequest struct {
@@ -4096,14 +4116,16 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x05count\x18\x02 \x01(\x03R\x05count\x12\x1e\n" +
 	"\n" +
 	"suppressed\x18\x03 \x01(\bR\n" +
-	"suppressed\"\xfe\x01\n" +
+	"suppressed\"\xbf\x02\n" +
 	"\x19ReleaseDisclosureResponse\x12<\n" +
 	"\n" +
 	"disclosure\x18\x01 \x01(\v2\x1c.seoul.privacy.v1.DisclosureR\n" +
 	"disclosure\x127\n" +
 	"\x06values\x18\x02 \x03(\v2\x1f.seoul.privacy.v1.RevealedValueR\x06values\x125\n" +
 	"\x05cells\x18\x03 \x03(\v2\x1f.seoul.privacy.v1.StatisticCellR\x05cells\x123\n" +
-	"\x15suppression_threshold\x18\x04 \x01(\x05R\x14suppressionThreshold\";\n" +
+	"\x15suppression_threshold\x18\x04 \x01(\x05R\x14suppressionThreshold\x12\x14\n" +
+	"\x05total\x18\x05 \x01(\x03R\x05total\x12)\n" +
+	"\x10total_suppressed\x18\x06 \x01(\bR\x0ftotalSuppressed\";\n" +
 	"\x14GetDisclosureRequest\x12#\n" +
 	"\rdisclosure_id\x18\x01 \x01(\tR\fdisclosureId\"U\n" +
 	"\x15GetDisclosureResponse\x12<\n" +

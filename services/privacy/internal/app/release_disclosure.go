@@ -11,7 +11,7 @@ import (
 type Release struct {
 	Disclosure domain.Disclosure
 	Values     []Revealed
-	Cells      []domain.Cell
+	Table      domain.Table
 }
 
 // ReleaseDisclosure produces the release of an approved entry, once.
@@ -59,8 +59,8 @@ func (a *App) ReleaseDisclosure(ctx context.Context, id string) (Release, error)
 // the subject's values with the access-log entries that record them.
 func (a *App) releaseOf(ctx context.Context, actor domain.Actor, d domain.Disclosure) (Release, []domain.AccessEntry, error) {
 	if !d.Basis.Identifiable() {
-		cells, err := a.statistics(ctx, d.Dimension)
-		return Release{Cells: cells}, nil, err
+		table, err := a.statistics(ctx, d.Dimension)
+		return Release{Table: table}, nil, err
 	}
 	recs, err := a.Vault.SubjectRecords(ctx, d.SubjectID, d.Fields)
 	if err != nil {
@@ -80,14 +80,14 @@ func (a *App) releaseOf(ctx context.Context, actor domain.Actor, d domain.Disclo
 // statistics decrypts the dimension's source field of every live subject
 // inside the service, generalizes each value and returns only the
 // suppressed aggregate: no value or subject id leaves.
-func (a *App) statistics(ctx context.Context, dim domain.Dimension) ([]domain.Cell, error) {
+func (a *App) statistics(ctx context.Context, dim domain.Dimension) (domain.Table, error) {
 	recs, err := a.Subjects.FieldRecords(ctx, dim.SourceField())
 	if err != nil {
-		return nil, err
+		return domain.Table{}, err
 	}
 	values, err := a.decryptAll(ctx, recs)
 	if err != nil {
-		return nil, err
+		return domain.Table{}, err
 	}
 	now := a.now()
 	labels := make([]string, 0, len(values))

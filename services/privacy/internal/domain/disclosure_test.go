@@ -74,14 +74,8 @@ func TestDisclosureDecisionRules(t *testing.T) {
 	require.True(t, errs.Is(d.Release(other, true, now), errs.KindFailedPrecondition), "released once")
 }
 
-func TestAggregateSuppressesSmallCells(t *testing.T) {
+func TestDimensionsGeneralize(t *testing.T) {
 	t.Parallel()
-	labels := []string{"서울특별시 중구", "서울특별시 중구", "서울특별시 중구", "서울특별시 중구", "서울특별시 중구", "서울특별시 종로구"}
-	cells := domain.Aggregate(labels)
-	require.Equal(t, []domain.Cell{
-		{Label: "서울특별시 종로구", Suppressed: true},
-		{Label: "서울특별시 중구", Count: 5},
-	}, cells)
 	l, ok := domain.DimensionDistrict.Generalize("서울특별시 중구 세종대로 110", time.Now())
 	require.True(t, ok)
 	require.Equal(t, "서울특별시 중구", l)

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,21 +62,61 @@ func district(address string) (string, bool) {
 	return "", false
 }
 
-// Aggregate counts labels into cells sorted by label, suppressing every
-// cell under the threshold (its count is not reported at all).
-func Aggregate(labels []string) []Cell {
+// Table is a published aggregate: its cells and their total.
+type Table struct {
+	Cells []Cell
+	// Total counts every person in the table; TotalSuppressed withholds
+	// it when even the total would single someone out.
+	Total           int64
+	TotalSuppressed bool
+}
+
+// Aggregate counts labels into cells sorted by label and protects the
+// small ones (A10.2). Primary suppression: a cell under the threshold
+// reports no count. Complementary suppression: since the total is
+// published, one suppressed cell would be the total minus the others, so
+// more cells are suppressed, smallest first, until the suppressed cells
+// are at least two and together hold at least the threshold and more
+// than one person per cell beyond the first — then no suppressed cell's
+// count follows from the table (each could be any of several values).
+// If even all cells together cannot hide one, the total is withheld too.
+func Aggregate(labels []string) Table {
 	counts := map[string]int64{}
 	for _, l := range labels {
 		counts[l]++
 	}
-	cells := make([]Cell, 0, len(counts))
+	t := Table{Cells: make([]Cell, 0, len(counts)), Total: int64(len(labels))}
 	for l, n := range counts {
-		c := Cell{Label: l, Count: n}
-		if n < SuppressionThreshold {
-			c.Count, c.Suppressed = 0, true
-		}
-		cells = append(cells, c)
+		t.Cells = append(t.Cells, Cell{Label: l, Count: n, Suppressed: n < SuppressionThreshold})
 	}
-	slices.SortFunc(cells, func(a, b Cell) int { return strings.Compare(a.Label, b.Label) })
-	return cells
+	slices.SortFunc(t.Cells, func(a, b Cell) int { return cmp.Or(cmp.Compare(a.Count, b.Count), strings.Compare(a.Label, b.Label)) })
+	for i := range t.Cells {
+		if !t.exposed() {
+			break
+		}
+		t.Cells[i].Suppressed = true
+	}
+	t.TotalSuppressed = t.exposed()
+	slices.SortFunc(t.Cells, func(a, b Cell) int { return strings.Compare(a.Label, b.Label) })
+	for i := range t.Cells {
+		if t.Cells[i].Suppressed {
+			t.Cells[i].Count = 0
+		}
+	}
+	return t
+}
+
+// exposed reports whether the suppressed cells could be recovered from
+// the total and the visible cells: fewer than two of them, fewer people
+// in them than the threshold, or so few that every one must hold exactly
+// one person.
+func (t Table) exposed() bool {
+	var k, sum int64
+	for _, c := range t.Cells {
+		if c.Suppressed {
+			k++
+			sum += c.Count
+		}
+	}
+	return k > 0 && (k < 2 || sum < SuppressionThreshold || sum < k+1)
 }

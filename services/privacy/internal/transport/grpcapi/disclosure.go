@@ -76,7 +76,8 @@ func (s *Server) ReleaseDisclosure(ctx context.Context, req *privacyv1.ReleaseDi
 	}
 	out := &privacyv1.ReleaseDisclosureResponse{Disclosure: disclosureToProto(rel.Disclosure),
 		Values: revealedToProto(rel.Values), SuppressionThreshold: domain.SuppressionThreshold}
-	for _, c := range rel.Cells {
+	out.Total, out.TotalSuppressed = rel.Table.Total, rel.Table.TotalSuppressed
+	for _, c := range rel.Table.Cells {
 		out.Cells = append(out.Cells, &privacyv1.StatisticCell{Label: c.Label, Count: c.Count, Suppressed: c.Suppressed})
 	}
 	return out, nil
