@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -42,8 +43,18 @@ type Config struct {
 	RefusalsPerMinute int `env:"PRIVACY_REFUSALS_PER_MINUTE" envDefault:"30"`
 	LookupsPerMinute  int `env:"PRIVACY_LOOKUPS_PER_MINUTE" envDefault:"60"`
 
-	// KEKSource, when set, replaces the file/environment keys: the seam for
-	// an external KMS client implementing keyring.KeyEncryptionKeys.
+	// KMS is where the key-encryption keys live: "file" (PRIVACY_KEK_FILE
+	// or PRIVACY_KEKS) or "transit", the Transit engine of HashiCorp Vault
+	// or OpenBao (the keys never leave it).
+	KMS               string `env:"PRIVACY_KMS" envDefault:"file"`
+	TransitAddr       string `env:"PRIVACY_TRANSIT_ADDR"`
+	TransitMount      string `env:"PRIVACY_TRANSIT_MOUNT" envDefault:"transit"`
+	TransitKey        string `env:"PRIVACY_TRANSIT_KEY" envDefault:"privacy-kek"`
+	TransitTokenFile  string `env:"PRIVACY_TRANSIT_TOKEN_FILE"`
+	TransitKeyVersion int    `env:"PRIVACY_TRANSIT_KEY_VERSION"`
+
+	// KEKSource, when set, replaces the configured keys (tests, or another
+	// KMS client implementing keyring.KeyEncryptionKeys).
 	KEKSource keyring.KeyEncryptionKeys `env:"-"`
 	// Clock is the service's "now" (clock.System when nil; tests set a
 	// fake).
@@ -53,8 +64,17 @@ type Config struct {
 // Validate implements config.Validator, naming variables, never values.
 func (c *Config) Validate() []string {
 	var problems []string
-	if _, err := c.keks(); err != nil {
-		problems = append(problems, err.Error())
+	switch c.KMS {
+	case "file":
+		if _, err := c.fileKEKs(); err != nil {
+			problems = append(problems, err.Error())
+		}
+	case "transit":
+		if c.TransitAddr == "" || c.TransitTokenFile == "" {
+			problems = append(problems, "PRIVACY_TRANSIT_ADDR and PRIVACY_TRANSIT_TOKEN_FILE: required with PRIVACY_KMS=transit")
+		}
+	default:
+		problems = append(problems, "PRIVACY_KMS: one of file, transit")
 	}
 	if _, err := c.indexKey(); err != nil {
 		problems = append(problems, err.Error())
@@ -74,8 +94,21 @@ func (c *Config) Validate() []string {
 	return problems
 }
 
-// keks builds the key ring from whichever source is configured.
-func (c *Config) keks() (keyring.KeyEncryptionKeys, error) {
+// keks builds the key ring from whichever source is configured; the
+// Transit engine is asked for its key's versions.
+func (c *Config) keks(ctx context.Context) (keyring.KeyEncryptionKeys, error) {
+	switch {
+	case c.KEKSource != nil:
+		return c.KEKSource, nil
+	case c.KMS == "transit":
+		return keyring.NewTransit(ctx, keyring.TransitConfig{Addr: c.TransitAddr, Mount: c.TransitMount, Key: c.TransitKey,
+			Token: keyring.TokenFile(c.TransitTokenFile), Version: c.TransitKeyVersion})
+	}
+	return c.fileKEKs()
+}
+
+// fileKEKs reads the key file or the key list.
+func (c *Config) fileKEKs() (keyring.KeyEncryptionKeys, error) {
 	switch {
 	case c.KEKSource != nil:
 		return c.KEKSource, nil

@@ -47,7 +47,10 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
 		return err
 	}
-	keks, _ := cfg.keks()
+	keks, err := cfg.keks(ctx)
+	if err != nil {
+		return fmt.Errorf("privacy key-encryption keys: %w", err)
+	}
 	indexKey, _ := cfg.indexKey()
 	keys := envelope.DeriveKeys(indexKey)
 	now := clock.Or(cfg.Clock)
