@@ -59,6 +59,7 @@ func TestAppealReversalA5_0(t *testing.T) {
 	var ev boardv1.PostRestored
 	waitEvent(t, f.env.JS, "seoul.board.post.restored", &ev, func() bool { return ev.GetPostId() == p.GetId() })
 	require.Equal(t, out.GetRestoration().GetId(), ev.GetDecisionId())
+	require.Equal(t, removal.GetId(), ev.GetOverturnedDecisionId(), "the removal overturned, for the department's evaluation (A4.3)")
 
 	rep, err := f.api.GetTransparencyReport(public, &boardv1.GetTransparencyReportRequest{BoardId: b.GetId()})
 	require.NoError(t, err)

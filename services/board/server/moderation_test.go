@@ -85,6 +85,7 @@ func TestRemovalTombstoneAndEventA5_0(t *testing.T) {
 	require.Equal(t, "post", ev.GetTargetType())
 	require.Equal(t, alice.Subject, ev.GetAuthorSubject())
 	require.Equal(t, d.GetId(), ev.GetDecisionId())
+	require.Equal(t, "SMG-CIVIL", ev.GetDepartmentCode(), "the answerable department, for its evaluation (A4.3)")
 }
 
 // Authorization: only moderators decide; nobody moderates their own post;

@@ -186,9 +186,13 @@ type PostRemoved struct {
 	// parent_post_id is the post a removed comment belongs to ("" for posts).
 	ParentPostId string `protobuf:"bytes,8,opt,name=parent_post_id,json=parentPostId,proto3" json:"parent_post_id,omitempty"`
 	// decision_id is the public statement of reasons (moderation log).
-	DecisionId    string `protobuf:"bytes,9,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	DecisionId string `protobuf:"bytes,9,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
+	// department_code is the department answerable for the decision (the
+	// moderator's, else the board's): the content service's department
+	// evaluation counts its removals and how many are overturned (A4.3).
+	DepartmentCode string `protobuf:"bytes,10,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *PostRemoved) Reset() {
@@ -284,6 +288,13 @@ func (x *PostRemoved) GetDecisionId() string {
 	return ""
 }
 
+func (x *PostRemoved) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
 // PostRestored is published on seoul.board.post.restored after a reversal.
 // post_id is the restored item's id, as in PostRemoved.
 type PostRestored struct {
@@ -296,8 +307,12 @@ type PostRestored struct {
 	TargetId      string                 `protobuf:"bytes,6,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
 	ParentPostId  string                 `protobuf:"bytes,7,opt,name=parent_post_id,json=parentPostId,proto3" json:"parent_post_id,omitempty"`
 	DecisionId    string                 `protobuf:"bytes,8,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	// overturned_decision_id is the removal this restoration reverses on
+	// appeal (PostRemoved.decision_id), so the removing department's
+	// overturned decisions can be counted (A4.3).
+	OverturnedDecisionId string `protobuf:"bytes,9,opt,name=overturned_decision_id,json=overturnedDecisionId,proto3" json:"overturned_decision_id,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *PostRestored) Reset() {
@@ -382,6 +397,13 @@ func (x *PostRestored) GetParentPostId() string {
 func (x *PostRestored) GetDecisionId() string {
 	if x != nil {
 		return x.DecisionId
+	}
+	return ""
+}
+
+func (x *PostRestored) GetOverturnedDecisionId() string {
+	if x != nil {
+		return x.OverturnedDecisionId
 	}
 	return ""
 }
@@ -581,7 +603,7 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\bboard_id\x18\x03 \x01(\tR\aboardId\x12%\n" +
 	"\x0eauthor_subject\x18\x04 \x01(\tR\rauthorSubject\x12;\n" +
 	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xc2\x02\n" +
+	"occurredAt\"\xeb\x02\n" +
 	"\vPostRemoved\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
@@ -594,7 +616,9 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\ttarget_id\x18\a \x01(\tR\btargetId\x12$\n" +
 	"\x0eparent_post_id\x18\b \x01(\tR\fparentPostId\x12\x1f\n" +
 	"\vdecision_id\x18\t \x01(\tR\n" +
-	"decisionId\"\xab\x02\n" +
+	"decisionId\x12'\n" +
+	"\x0fdepartment_code\x18\n" +
+	" \x01(\tR\x0edepartmentCode\"\xe1\x02\n" +
 	"\fPostRestored\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
@@ -606,7 +630,8 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\ttarget_id\x18\x06 \x01(\tR\btargetId\x12$\n" +
 	"\x0eparent_post_id\x18\a \x01(\tR\fparentPostId\x12\x1f\n" +
 	"\vdecision_id\x18\b \x01(\tR\n" +
-	"decisionId\"\xbd\x01\n" +
+	"decisionId\x124\n" +
+	"\x16overturned_decision_id\x18\t \x01(\tR\x14overturnedDecisionId\"\xbd\x01\n" +
 	"\vReportFiled\x12\x1b\n" +
 	"\treport_id\x18\x01 \x01(\tR\breportId\x12\x1f\n" +
 	"\vtarget_type\x18\x02 \x01(\tR\n" +

@@ -3176,10 +3176,17 @@ type DepartmentScore struct {
 	Helpful    int64   `protobuf:"varint,10,opt,name=helpful,proto3" json:"helpful,omitempty"`
 	NotHelpful int64   `protobuf:"varint,11,opt,name=not_helpful,json=notHelpful,proto3" json:"not_helpful,omitempty"`
 	Score      float64 `protobuf:"fixed64,12,opt,name=score,proto3" json:"score,omitempty"`
-	// rank is 1 for the best; 0 when the department had no published item.
+	// rank is 1 for the best; 0 when nothing of the department was evaluated
+	// (no published item, no complaint handled, no removal).
 	Rank int32 `protobuf:"varint,13,opt,name=rank,proto3" json:"rank,omitempty"`
 	// incentive marks the top departments (A4.3).
-	Incentive     bool `protobuf:"varint,14,opt,name=incentive,proto3" json:"incentive,omitempty"`
+	Incentive bool `protobuf:"varint,14,opt,name=incentive,proto3" json:"incentive,omitempty"`
+	// complaints is how the department handled civil complaints (A6.2), from
+	// the petition service's events.
+	Complaints *ComplaintHandling `protobuf:"bytes,15,opt,name=complaints,proto3" json:"complaints,omitempty"`
+	// moderation is how the department's moderation decisions stood up on
+	// appeal (A5), from the board service's events.
+	Moderation    *ModerationReview `protobuf:"bytes,16,opt,name=moderation,proto3" json:"moderation,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3312,6 +3319,182 @@ func (x *DepartmentScore) GetIncentive() bool {
 	return false
 }
 
+func (x *DepartmentScore) GetComplaints() *ComplaintHandling {
+	if x != nil {
+		return x.Complaints
+	}
+	return nil
+}
+
+func (x *DepartmentScore) GetModeration() *ModerationReview {
+	if x != nil {
+		return x.Moderation
+	}
+	return nil
+}
+
+// ComplaintHandling is a department's handling of civil complaints in the
+// period.
+type ComplaintHandling struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// answered counts the complaints the department answered for the first
+	// time in the period.
+	Answered int32 `protobuf:"varint,1,opt,name=answered,proto3" json:"answered,omitempty"`
+	// mean_days_to_answer is the mean time from receipt to that first answer,
+	// in days.
+	MeanDaysToAnswer float64 `protobuf:"fixed64,2,opt,name=mean_days_to_answer,json=meanDaysToAnswer,proto3" json:"mean_days_to_answer,omitempty"`
+	// answered_late counts those answered after their due time.
+	AnsweredLate int32 `protobuf:"varint,3,opt,name=answered_late,json=answeredLate,proto3" json:"answered_late,omitempty"`
+	// open_overdue counts the complaints the department held at the end of
+	// the period, unanswered and past their due time.
+	OpenOverdue int32 `protobuf:"varint,4,opt,name=open_overdue,json=openOverdue,proto3" json:"open_overdue,omitempty"`
+	// overdue_share is (answered_late + open_overdue) / (answered +
+	// open_overdue).
+	OverdueShare float64 `protobuf:"fixed64,5,opt,name=overdue_share,json=overdueShare,proto3" json:"overdue_share,omitempty"`
+	// extensions counts the processing periods the department extended in
+	// the period.
+	Extensions    int32 `protobuf:"varint,6,opt,name=extensions,proto3" json:"extensions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ComplaintHandling) Reset() {
+	*x = ComplaintHandling{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ComplaintHandling) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ComplaintHandling) ProtoMessage() {}
+
+func (x *ComplaintHandling) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ComplaintHandling.ProtoReflect.Descriptor instead.
+func (*ComplaintHandling) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{46}
+}
+
+func (x *ComplaintHandling) GetAnswered() int32 {
+	if x != nil {
+		return x.Answered
+	}
+	return 0
+}
+
+func (x *ComplaintHandling) GetMeanDaysToAnswer() float64 {
+	if x != nil {
+		return x.MeanDaysToAnswer
+	}
+	return 0
+}
+
+func (x *ComplaintHandling) GetAnsweredLate() int32 {
+	if x != nil {
+		return x.AnsweredLate
+	}
+	return 0
+}
+
+func (x *ComplaintHandling) GetOpenOverdue() int32 {
+	if x != nil {
+		return x.OpenOverdue
+	}
+	return 0
+}
+
+func (x *ComplaintHandling) GetOverdueShare() float64 {
+	if x != nil {
+		return x.OverdueShare
+	}
+	return 0
+}
+
+func (x *ComplaintHandling) GetExtensions() int32 {
+	if x != nil {
+		return x.Extensions
+	}
+	return 0
+}
+
+// ModerationReview is how a department's removals of posts and comments in
+// the period stood up on appeal.
+type ModerationReview struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// removals counts the posts and comments removed in the period.
+	Removals int32 `protobuf:"varint,1,opt,name=removals,proto3" json:"removals,omitempty"`
+	// overturned counts those reversed on appeal by the end of the period.
+	Overturned int32 `protobuf:"varint,2,opt,name=overturned,proto3" json:"overturned,omitempty"`
+	// overturned_share is overturned / removals.
+	OverturnedShare float64 `protobuf:"fixed64,3,opt,name=overturned_share,json=overturnedShare,proto3" json:"overturned_share,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *ModerationReview) Reset() {
+	*x = ModerationReview{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[47]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ModerationReview) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ModerationReview) ProtoMessage() {}
+
+func (x *ModerationReview) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[47]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ModerationReview.ProtoReflect.Descriptor instead.
+func (*ModerationReview) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{47}
+}
+
+func (x *ModerationReview) GetRemovals() int32 {
+	if x != nil {
+		return x.Removals
+	}
+	return 0
+}
+
+func (x *ModerationReview) GetOverturned() int32 {
+	if x != nil {
+		return x.Overturned
+	}
+	return 0
+}
+
+func (x *ModerationReview) GetOverturnedShare() float64 {
+	if x != nil {
+		return x.OverturnedShare
+	}
+	return 0
+}
+
 type GetScorecardResponse struct {
 	state       protoimpl.MessageState `protogen:"open.v1"`
 	PeriodStart *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
@@ -3319,8 +3502,9 @@ type GetScorecardResponse struct {
 	Departments []*DepartmentScore     `protobuf:"bytes,3,rep,name=departments,proto3" json:"departments,omitempty"`
 	// method explains how the score is computed.
 	Method string `protobuf:"bytes,4,opt,name=method,proto3" json:"method,omitempty"`
-	// provisional is true when the period has not ended yet: a later call
-	// may differ. Past periods always recompute to the same result.
+	// provisional is true until an hour after the period's end: a later call
+	// may differ (events of other services delivered late). From then on the
+	// period always recomputes to the same result.
 	Provisional   bool `protobuf:"varint,5,opt,name=provisional,proto3" json:"provisional,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -3328,7 +3512,7 @@ type GetScorecardResponse struct {
 
 func (x *GetScorecardResponse) Reset() {
 	*x = GetScorecardResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3340,7 +3524,7 @@ func (x *GetScorecardResponse) String() string {
 func (*GetScorecardResponse) ProtoMessage() {}
 
 func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3353,7 +3537,7 @@ func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetScorecardResponse.ProtoReflect.Descriptor instead.
 func (*GetScorecardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{46}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GetScorecardResponse) GetPeriodStart() *timestamppb.Timestamp {
@@ -3643,7 +3827,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x13GetScorecardRequest\x12=\n" +
 	"\fperiod_start\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\vperiodStart\x129\n" +
 	"\n" +
-	"period_end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tperiodEnd\"\xf1\x03\n" +
+	"period_end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tperiodEnd\"\xfa\x04\n" +
 	"\x0fDepartmentScore\x12'\n" +
 	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12,\n" +
 	"\x12department_name_ko\x18\x02 \x01(\tR\x10departmentNameKo\x12\x14\n" +
@@ -3662,7 +3846,28 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"notHelpful\x12\x14\n" +
 	"\x05score\x18\f \x01(\x01R\x05score\x12\x12\n" +
 	"\x04rank\x18\r \x01(\x05R\x04rank\x12\x1c\n" +
-	"\tincentive\x18\x0e \x01(\bR\tincentive\"\x8f\x02\n" +
+	"\tincentive\x18\x0e \x01(\bR\tincentive\x12C\n" +
+	"\n" +
+	"complaints\x18\x0f \x01(\v2#.seoul.content.v1.ComplaintHandlingR\n" +
+	"complaints\x12B\n" +
+	"\n" +
+	"moderation\x18\x10 \x01(\v2\".seoul.content.v1.ModerationReviewR\n" +
+	"moderation\"\xeb\x01\n" +
+	"\x11ComplaintHandling\x12\x1a\n" +
+	"\banswered\x18\x01 \x01(\x05R\banswered\x12-\n" +
+	"\x13mean_days_to_answer\x18\x02 \x01(\x01R\x10meanDaysToAnswer\x12#\n" +
+	"\ranswered_late\x18\x03 \x01(\x05R\fansweredLate\x12!\n" +
+	"\fopen_overdue\x18\x04 \x01(\x05R\vopenOverdue\x12#\n" +
+	"\roverdue_share\x18\x05 \x01(\x01R\foverdueShare\x12\x1e\n" +
+	"\n" +
+	"extensions\x18\x06 \x01(\x05R\n" +
+	"extensions\"y\n" +
+	"\x10ModerationReview\x12\x1a\n" +
+	"\bremovals\x18\x01 \x01(\x05R\bremovals\x12\x1e\n" +
+	"\n" +
+	"overturned\x18\x02 \x01(\x05R\n" +
+	"overturned\x12)\n" +
+	"\x10overturned_share\x18\x03 \x01(\x01R\x0foverturnedShare\"\x8f\x02\n" +
 	"\x14GetScorecardResponse\x12=\n" +
 	"\fperiod_start\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\vperiodStart\x129\n" +
 	"\n" +
@@ -3732,7 +3937,7 @@ func file_seoul_content_v1_content_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_content_v1_content_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 53)
+var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 55)
 var file_seoul_content_v1_content_proto_goTypes = []any{
 	(Kind)(0),                           // 0: seoul.content.v1.Kind
 	(ItemStatus)(0),                     // 1: seoul.content.v1.ItemStatus
@@ -3784,15 +3989,17 @@ var file_seoul_content_v1_content_proto_goTypes = []any{
 	(*ListFeedbackResponse)(nil),        // 47: seoul.content.v1.ListFeedbackResponse
 	(*GetScorecardRequest)(nil),         // 48: seoul.content.v1.GetScorecardRequest
 	(*DepartmentScore)(nil),             // 49: seoul.content.v1.DepartmentScore
-	(*GetScorecardResponse)(nil),        // 50: seoul.content.v1.GetScorecardResponse
-	nil,                                 // 51: seoul.content.v1.CreateItemRequest.TitleEntry
-	nil,                                 // 52: seoul.content.v1.CreateItemRequest.SummaryEntry
-	nil,                                 // 53: seoul.content.v1.CreateItemRequest.BodyEntry
-	nil,                                 // 54: seoul.content.v1.ItemContent.TitleEntry
-	nil,                                 // 55: seoul.content.v1.ItemContent.SummaryEntry
-	nil,                                 // 56: seoul.content.v1.ItemContent.BodyEntry
-	(*timestamppb.Timestamp)(nil),       // 57: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),       // 58: google.protobuf.FieldMask
+	(*ComplaintHandling)(nil),           // 50: seoul.content.v1.ComplaintHandling
+	(*ModerationReview)(nil),            // 51: seoul.content.v1.ModerationReview
+	(*GetScorecardResponse)(nil),        // 52: seoul.content.v1.GetScorecardResponse
+	nil,                                 // 53: seoul.content.v1.CreateItemRequest.TitleEntry
+	nil,                                 // 54: seoul.content.v1.CreateItemRequest.SummaryEntry
+	nil,                                 // 55: seoul.content.v1.CreateItemRequest.BodyEntry
+	nil,                                 // 56: seoul.content.v1.ItemContent.TitleEntry
+	nil,                                 // 57: seoul.content.v1.ItemContent.SummaryEntry
+	nil,                                 // 58: seoul.content.v1.ItemContent.BodyEntry
+	(*timestamppb.Timestamp)(nil),       // 59: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),       // 60: google.protobuf.FieldMask
 }
 var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	0,  // 0: seoul.content.v1.Item.kind:type_name -> seoul.content.v1.Kind
@@ -3802,28 +4009,28 @@ var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	2,  // 4: seoul.content.v1.Item.text_state:type_name -> seoul.content.v1.TextState
 	7,  // 5: seoul.content.v1.Item.translations:type_name -> seoul.content.v1.Translation
 	5,  // 6: seoul.content.v1.Item.attachments:type_name -> seoul.content.v1.Attachment
-	57, // 7: seoul.content.v1.Item.created_at:type_name -> google.protobuf.Timestamp
-	57, // 8: seoul.content.v1.Item.updated_at:type_name -> google.protobuf.Timestamp
-	57, // 9: seoul.content.v1.Item.published_at:type_name -> google.protobuf.Timestamp
-	57, // 10: seoul.content.v1.Item.last_verified_at:type_name -> google.protobuf.Timestamp
-	57, // 11: seoul.content.v1.Item.next_review_due:type_name -> google.protobuf.Timestamp
+	59, // 7: seoul.content.v1.Item.created_at:type_name -> google.protobuf.Timestamp
+	59, // 8: seoul.content.v1.Item.updated_at:type_name -> google.protobuf.Timestamp
+	59, // 9: seoul.content.v1.Item.published_at:type_name -> google.protobuf.Timestamp
+	59, // 10: seoul.content.v1.Item.last_verified_at:type_name -> google.protobuf.Timestamp
+	59, // 11: seoul.content.v1.Item.next_review_due:type_name -> google.protobuf.Timestamp
 	8,  // 12: seoul.content.v1.Item.feedback:type_name -> seoul.content.v1.FeedbackSummary
 	6,  // 13: seoul.content.v1.Item.texts:type_name -> seoul.content.v1.ItemText
 	4,  // 14: seoul.content.v1.ListDepartmentsResponse.departments:type_name -> seoul.content.v1.Department
 	4,  // 15: seoul.content.v1.GetDepartmentResponse.department:type_name -> seoul.content.v1.Department
 	4,  // 16: seoul.content.v1.PutDepartmentResponse.department:type_name -> seoul.content.v1.Department
 	0,  // 17: seoul.content.v1.CreateItemRequest.kind:type_name -> seoul.content.v1.Kind
-	51, // 18: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
-	52, // 19: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
-	53, // 20: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
+	53, // 18: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
+	54, // 19: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
+	55, // 20: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
 	5,  // 21: seoul.content.v1.CreateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
 	9,  // 22: seoul.content.v1.CreateItemResponse.item:type_name -> seoul.content.v1.Item
 	19, // 23: seoul.content.v1.UpdateItemRequest.item:type_name -> seoul.content.v1.ItemContent
-	58, // 24: seoul.content.v1.UpdateItemRequest.update_mask:type_name -> google.protobuf.FieldMask
+	60, // 24: seoul.content.v1.UpdateItemRequest.update_mask:type_name -> google.protobuf.FieldMask
 	0,  // 25: seoul.content.v1.ItemContent.kind:type_name -> seoul.content.v1.Kind
-	54, // 26: seoul.content.v1.ItemContent.title:type_name -> seoul.content.v1.ItemContent.TitleEntry
-	55, // 27: seoul.content.v1.ItemContent.summary:type_name -> seoul.content.v1.ItemContent.SummaryEntry
-	56, // 28: seoul.content.v1.ItemContent.body:type_name -> seoul.content.v1.ItemContent.BodyEntry
+	56, // 26: seoul.content.v1.ItemContent.title:type_name -> seoul.content.v1.ItemContent.TitleEntry
+	57, // 27: seoul.content.v1.ItemContent.summary:type_name -> seoul.content.v1.ItemContent.SummaryEntry
+	58, // 28: seoul.content.v1.ItemContent.body:type_name -> seoul.content.v1.ItemContent.BodyEntry
 	5,  // 29: seoul.content.v1.ItemContent.attachments:type_name -> seoul.content.v1.Attachment
 	9,  // 30: seoul.content.v1.UpdateItemResponse.item:type_name -> seoul.content.v1.Item
 	9,  // 31: seoul.content.v1.SubmitItemForReviewResponse.item:type_name -> seoul.content.v1.Item
@@ -3840,63 +4047,65 @@ var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	0,  // 42: seoul.content.v1.SearchItemsRequest.kind:type_name -> seoul.content.v1.Kind
 	9,  // 43: seoul.content.v1.SearchHit.item:type_name -> seoul.content.v1.Item
 	36, // 44: seoul.content.v1.SearchItemsResponse.hits:type_name -> seoul.content.v1.SearchHit
-	57, // 45: seoul.content.v1.Revision.changed_at:type_name -> google.protobuf.Timestamp
+	59, // 45: seoul.content.v1.Revision.changed_at:type_name -> google.protobuf.Timestamp
 	0,  // 46: seoul.content.v1.Revision.kind:type_name -> seoul.content.v1.Kind
 	6,  // 47: seoul.content.v1.Revision.texts:type_name -> seoul.content.v1.ItemText
 	5,  // 48: seoul.content.v1.Revision.attachments:type_name -> seoul.content.v1.Attachment
 	38, // 49: seoul.content.v1.ListItemRevisionsResponse.revisions:type_name -> seoul.content.v1.Revision
 	9,  // 50: seoul.content.v1.ListStaleItemsResponse.items:type_name -> seoul.content.v1.Item
-	57, // 51: seoul.content.v1.Feedback.created_at:type_name -> google.protobuf.Timestamp
+	59, // 51: seoul.content.v1.Feedback.created_at:type_name -> google.protobuf.Timestamp
 	44, // 52: seoul.content.v1.SubmitFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
 	8,  // 53: seoul.content.v1.SubmitFeedbackResponse.item_feedback:type_name -> seoul.content.v1.FeedbackSummary
 	44, // 54: seoul.content.v1.ListFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
 	8,  // 55: seoul.content.v1.ListFeedbackResponse.summary:type_name -> seoul.content.v1.FeedbackSummary
-	57, // 56: seoul.content.v1.GetScorecardRequest.period_start:type_name -> google.protobuf.Timestamp
-	57, // 57: seoul.content.v1.GetScorecardRequest.period_end:type_name -> google.protobuf.Timestamp
-	57, // 58: seoul.content.v1.GetScorecardResponse.period_start:type_name -> google.protobuf.Timestamp
-	57, // 59: seoul.content.v1.GetScorecardResponse.period_end:type_name -> google.protobuf.Timestamp
-	49, // 60: seoul.content.v1.GetScorecardResponse.departments:type_name -> seoul.content.v1.DepartmentScore
-	10, // 61: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
-	12, // 62: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
-	14, // 63: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
-	16, // 64: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
-	18, // 65: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
-	21, // 66: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
-	23, // 67: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
-	25, // 68: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
-	27, // 69: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
-	29, // 70: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
-	31, // 71: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
-	33, // 72: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
-	35, // 73: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
-	39, // 74: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
-	41, // 75: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
-	43, // 76: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
-	46, // 77: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
-	48, // 78: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
-	11, // 79: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
-	13, // 80: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.GetDepartmentResponse
-	15, // 81: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
-	17, // 82: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.CreateItemResponse
-	20, // 83: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.UpdateItemResponse
-	22, // 84: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
-	24, // 85: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
-	26, // 86: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
-	28, // 87: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
-	30, // 88: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.GetItemResponse
-	32, // 89: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.GetItemBySlugResponse
-	34, // 90: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
-	37, // 91: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
-	40, // 92: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
-	42, // 93: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
-	45, // 94: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
-	47, // 95: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
-	50, // 96: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.GetScorecardResponse
-	79, // [79:97] is the sub-list for method output_type
-	61, // [61:79] is the sub-list for method input_type
-	61, // [61:61] is the sub-list for extension type_name
-	61, // [61:61] is the sub-list for extension extendee
-	0,  // [0:61] is the sub-list for field type_name
+	59, // 56: seoul.content.v1.GetScorecardRequest.period_start:type_name -> google.protobuf.Timestamp
+	59, // 57: seoul.content.v1.GetScorecardRequest.period_end:type_name -> google.protobuf.Timestamp
+	50, // 58: seoul.content.v1.DepartmentScore.complaints:type_name -> seoul.content.v1.ComplaintHandling
+	51, // 59: seoul.content.v1.DepartmentScore.moderation:type_name -> seoul.content.v1.ModerationReview
+	59, // 60: seoul.content.v1.GetScorecardResponse.period_start:type_name -> google.protobuf.Timestamp
+	59, // 61: seoul.content.v1.GetScorecardResponse.period_end:type_name -> google.protobuf.Timestamp
+	49, // 62: seoul.content.v1.GetScorecardResponse.departments:type_name -> seoul.content.v1.DepartmentScore
+	10, // 63: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
+	12, // 64: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
+	14, // 65: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
+	16, // 66: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
+	18, // 67: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
+	21, // 68: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
+	23, // 69: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
+	25, // 70: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
+	27, // 71: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
+	29, // 72: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
+	31, // 73: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
+	33, // 74: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
+	35, // 75: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
+	39, // 76: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
+	41, // 77: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
+	43, // 78: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
+	46, // 79: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
+	48, // 80: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
+	11, // 81: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
+	13, // 82: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.GetDepartmentResponse
+	15, // 83: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
+	17, // 84: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.CreateItemResponse
+	20, // 85: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.UpdateItemResponse
+	22, // 86: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
+	24, // 87: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
+	26, // 88: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
+	28, // 89: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
+	30, // 90: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.GetItemResponse
+	32, // 91: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.GetItemBySlugResponse
+	34, // 92: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
+	37, // 93: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
+	40, // 94: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
+	42, // 95: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
+	45, // 96: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
+	47, // 97: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
+	52, // 98: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.GetScorecardResponse
+	81, // [81:99] is the sub-list for method output_type
+	63, // [63:81] is the sub-list for method input_type
+	63, // [63:63] is the sub-list for extension type_name
+	63, // [63:63] is the sub-list for extension extendee
+	0,  // [0:63] is the sub-list for field type_name
 }
 
 func init() { file_seoul_content_v1_content_proto_init() }
@@ -3910,7 +4119,7 @@ func file_seoul_content_v1_content_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_content_v1_content_proto_rawDesc), len(file_seoul_content_v1_content_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   53,
+			NumMessages:   55,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -162,7 +162,7 @@ func (s *Service) restore(ctx context.Context, tx Tx, c identity.Claims, a domai
 		return nil, err
 	}
 	if it.Published {
-		return &d, tx.ItemRestored(ctx, it, d)
+		return &d, tx.ItemRestored(ctx, it, d, removal)
 	}
 	return &d, nil
 }

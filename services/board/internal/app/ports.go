@@ -57,7 +57,7 @@ type Repo interface {
 type Events interface {
 	ItemPublished(ctx context.Context, it domain.Item) error
 	ItemRemoved(ctx context.Context, it domain.Item, d domain.Decision) error
-	ItemRestored(ctx context.Context, it domain.Item, d domain.Decision) error
+	ItemRestored(ctx context.Context, it domain.Item, d, overturned domain.Decision) error
 	ItemWithdrawn(ctx context.Context, it domain.Item) error
 	ReportFiled(ctx context.Context, r domain.Report, it domain.Item) error
 }

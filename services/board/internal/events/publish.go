@@ -47,16 +47,16 @@ func (o Outbox) ItemRemoved(ctx context.Context, it domain.Item, d domain.Decisi
 	_, err := outbox.Add(ctx, o.Tx, SubjectPostRemoved, &boardv1.PostRemoved{
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
 		AuthorSubject: it.AuthorSubject, Ground: string(d.Ground), TargetType: string(it.Kind),
-		DecisionId: d.ID, OccurredAt: timestamppb.New(d.DecidedAt)})
+		DecisionId: d.ID, DepartmentCode: d.DepartmentCode, OccurredAt: timestamppb.New(d.DecidedAt)})
 	return err
 }
 
-// ItemRestored announces a reversal on appeal.
-func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d domain.Decision) error {
+// ItemRestored announces a reversal on appeal of the removal it overturns.
+func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d, overturned domain.Decision) error {
 	_, err := outbox.Add(ctx, o.Tx, SubjectPostRestored, &boardv1.PostRestored{
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
 		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), DecisionId: d.ID,
-		OccurredAt: timestamppb.New(d.DecidedAt)})
+		OverturnedDecisionId: overturned.ID, OccurredAt: timestamppb.New(d.DecidedAt)})
 	return err
 }
 
