@@ -28,7 +28,7 @@ const day = 24 * time.Hour
 func detector(s *suite, now clock.Clock) *app.App {
 	store := postgres.New(pg.Pool(s.env.Pool), events.Writer)
 	return app.New(app.Ports{Departments: store.Departments(), Items: store.Items(), Feedback: store.Feedback(),
-		History: store.History(), Views: postgres.NewViewBuffer(pg.Pool(s.env.Pool))},
+		History: store.History(), Facts: store.Facts(), Views: postgres.NewViewBuffer(pg.Pool(s.env.Pool))},
 		app.Settings{ReviewCycles: domain.DefaultReviewCycles()}, now)
 }
 

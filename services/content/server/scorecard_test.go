@@ -35,7 +35,7 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	_, err = s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: a.Id, Helpful: true})
 	require.NoError(t, err)
 	end := now.Advance(time.Hour)
-	now.Advance(time.Hour) // the period is over and settled
+	now.Advance(2 * time.Hour) // the period is over and settled
 
 	req := &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start), PeriodEnd: timestamppb.New(end)}
 	first, err := s.c.GetScorecard(s.digital, req)

@@ -1,7 +1,8 @@
 // Package server wires the content service for its binary and for tests
 // (including other services' tests that need a real content service):
-// store → app → transport, plus the staleness detector and the view-count
-// flusher as scheduled jobs.
+// store → app → transport, the consumers that feed the department
+// evaluation, and the staleness detector and the view-count flusher as
+// scheduled jobs.
 package server
 
 import (
@@ -86,12 +87,19 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	now := clock.Or(cfg.Clock)
-	store := postgres.New(pg.Pool(d.Pool), events.Writer)
 	views := postgres.NewViewBuffer(pg.Pool(d.Pool))
-	a := app.New(app.Ports{Departments: store.Departments(), Items: store.Items(),
-		Feedback: store.Feedback(), History: store.History(), Views: views},
-		app.Settings{ReviewCycles: cycles}, now)
+	// over builds the use cases over a database: the pool for RPCs and
+	// jobs, a consumer's inbox transaction for events.
+	over := func(db pg.DB) *app.App {
+		store := postgres.New(db, events.Writer)
+		return app.New(app.Ports{Departments: store.Departments(), Items: store.Items(), Feedback: store.Feedback(),
+			History: store.History(), Facts: store.Facts(), Views: views}, app.Settings{ReviewCycles: cycles}, now)
+	}
+	a := over(pg.Pool(d.Pool))
 	contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a, now))
+	for name, runner := range events.Consumers(over, d.JS, d.Pool, d.Log) {
+		d.Go(name, runner.Run)
+	}
 	d.Every(periodic.Job{Name: "stale-detector", Interval: cfg.StaleScanInterval, Run: a.DetectStale})
 	// The last flush runs on shutdown, before the pool closes, so a
 	// graceful stop loses no counted views.

@@ -17,6 +17,7 @@ type App struct {
 	items       Items
 	feedback    Feedback
 	history     History
+	facts       Facts
 	views       Views
 	cycles      domain.ReviewCycles
 	now         clock.Clock
@@ -28,6 +29,7 @@ type Ports struct {
 	Items       Items
 	Feedback    Feedback
 	History     History
+	Facts       Facts
 	Views       Views
 }
 
@@ -40,7 +42,7 @@ type Settings struct {
 // New returns the use cases over p, reading the time from now.
 func New(p Ports, s Settings, now clock.Clock) *App {
 	return &App{departments: p.Departments, items: p.Items, feedback: p.Feedback,
-		history: p.History, views: p.Views, cycles: s.ReviewCycles, now: clock.Or(now)}
+		history: p.History, facts: p.Facts, views: p.Views, cycles: s.ReviewCycles, now: clock.Or(now)}
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -213,10 +213,13 @@ func (f *fakeFeedback) List(_ context.Context, filter app.FeedbackFilter, p page
 }
 
 type fakeHistory struct {
-	snapshots []domain.Snapshot
-	feedback  map[string]domain.FeedbackSummary
-	// at and from are the instants the scorecard asked about.
-	at, from time.Time
+	snapshots  []domain.Snapshot
+	feedback   map[string]domain.FeedbackSummary
+	complaints map[string]domain.ComplaintHandling
+	moderation map[string]domain.ModerationReview
+	// at, from and evaluation are what the scorecard asked about.
+	at, from   time.Time
+	evaluation domain.Evaluation
 }
 
 func (f *fakeHistory) SnapshotAt(_ context.Context, at time.Time) ([]domain.Snapshot, error) {
@@ -227,6 +230,35 @@ func (f *fakeHistory) SnapshotAt(_ context.Context, at time.Time) ([]domain.Snap
 func (f *fakeHistory) FeedbackBetween(_ context.Context, from, to time.Time) (map[string]domain.FeedbackSummary, error) {
 	f.from = from
 	return f.feedback, nil
+}
+
+func (f *fakeHistory) ComplaintsAt(_ context.Context, from time.Time, e domain.Evaluation) (map[string]domain.ComplaintHandling, error) {
+	f.evaluation = e
+	return f.complaints, nil
+}
+
+func (f *fakeHistory) ModerationAt(_ context.Context, from time.Time, e domain.Evaluation) (map[string]domain.ModerationReview, error) {
+	return f.moderation, nil
+}
+
+// fakeFacts keeps facts once per event id, as the store does.
+type fakeFacts struct {
+	complaints []domain.ComplaintFact
+	moderation []domain.ModerationFact
+}
+
+func (f *fakeFacts) AddComplaint(_ context.Context, c domain.ComplaintFact) error {
+	if !slices.ContainsFunc(f.complaints, func(x domain.ComplaintFact) bool { return x.EventID == c.EventID }) {
+		f.complaints = append(f.complaints, c)
+	}
+	return nil
+}
+
+func (f *fakeFacts) AddModeration(_ context.Context, m domain.ModerationFact) error {
+	if !slices.ContainsFunc(f.moderation, func(x domain.ModerationFact) bool { return x.EventID == m.EventID }) {
+		f.moderation = append(f.moderation, m)
+	}
+	return nil
 }
 
 type fakeViews struct{ pending, flushed []string }
@@ -258,6 +290,7 @@ type fixture struct {
 	items    *fakeItems
 	feedback *fakeFeedback
 	history  *fakeHistory
+	facts    *fakeFacts
 	views    *fakeViews
 }
 
@@ -275,8 +308,9 @@ func newFixture() *fixture {
 	items := &fakeItems{depts: depts, byID: map[string]*domain.Item{}, requests: map[[2]string]string{},
 		revisions: map[string][]domain.Revision{}}
 	f := &fixture{clock: clock.NewFake(t0), depts: depts, items: items,
-		feedback: &fakeFeedback{items: items}, history: &fakeHistory{}, views: &fakeViews{}}
-	f.app = app.New(app.Ports{Departments: depts, Items: items, Feedback: f.feedback, History: f.history, Views: f.views},
+		feedback: &fakeFeedback{items: items}, history: &fakeHistory{}, facts: &fakeFacts{}, views: &fakeViews{}}
+	f.app = app.New(app.Ports{Departments: depts, Items: items, Feedback: f.feedback, History: f.history,
+		Facts: f.facts, Views: f.views},
 		app.Settings{ReviewCycles: domain.DefaultReviewCycles()}, f.clock.Now)
 	return f
 }

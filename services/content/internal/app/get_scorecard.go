@@ -9,9 +9,13 @@ import (
 )
 
 // GetScorecard evaluates and ranks every department for a period (A4.3),
-// for officials and admins. Items are rebuilt from their immutable history
-// as they stood at the end of the period and feedback is counted by when it
-// was given, so a past period always recomputes to the same scorecard.
+// for officials and admins: its information (items rebuilt from their
+// immutable history as they stood at the end of the period, feedback
+// counted by when it was given), its handling of civil complaints and how
+// its moderation decisions stood up on appeal (facts from the petition and
+// board services' events, counted by when they happened and bounded by
+// when they arrived). So a settled period always recomputes to the same
+// scorecard.
 func (a *App) GetScorecard(ctx context.Context, start, end time.Time) (domain.Scorecard, error) {
 	if _, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin); err != nil {
 		return domain.Scorecard{}, err
@@ -20,20 +24,31 @@ func (a *App) GetScorecard(ctx context.Context, start, end time.Time) (domain.Sc
 	if err != nil {
 		return domain.Scorecard{}, err
 	}
-	at, provisional := p.EvaluatedAt(a.now())
+	e := p.Evaluate(a.now())
 	depts, err := a.departments.List(ctx)
 	if err != nil {
 		return domain.Scorecard{}, err
 	}
-	snaps, err := a.history.SnapshotAt(ctx, at)
+	ev, err := a.evidence(ctx, p, e)
 	if err != nil {
 		return domain.Scorecard{}, err
 	}
-	fb, err := a.history.FeedbackBetween(ctx, p.Start, at)
-	if err != nil {
-		return domain.Scorecard{}, err
-	}
-	sc := domain.ComputeScorecard(p, at, depts, snaps, fb)
-	sc.Provisional = provisional
+	sc := domain.ComputeScorecard(p, e.At, depts, ev)
+	sc.Provisional = e.Provisional
 	return sc, nil
+}
+
+// evidence reads what the period's scorecard is computed from.
+func (a *App) evidence(ctx context.Context, p domain.Period, e domain.Evaluation) (ev domain.Evidence, err error) {
+	if ev.Snapshots, err = a.history.SnapshotAt(ctx, e.At); err != nil {
+		return ev, err
+	}
+	if ev.Feedback, err = a.history.FeedbackBetween(ctx, p.Start, e.At); err != nil {
+		return ev, err
+	}
+	if ev.Complaints, err = a.history.ComplaintsAt(ctx, p.Start, e); err != nil {
+		return ev, err
+	}
+	ev.Moderation, err = a.history.ModerationAt(ctx, p.Start, e)
+	return ev, err
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // A4.3: officials and admins read the scorecard. A period that is over is
-// evaluated at its end from the history (final); one still running at the
-// service's now (provisional); without dates, the last calendar month.
+// evaluated at its end from the history and the facts other services
+// announced (final once settled); one still running at the service's now
+// (provisional); without dates, the last calendar month.
 func TestGetScorecard(t *testing.T) {
 	t.Parallel()
 	end := t0.Add(-day)
@@ -42,6 +43,8 @@ func TestGetScorecard(t *testing.T) {
 			f := newFixture()
 			f.history.snapshots = []domain.Snapshot{{ItemID: newID(), DepartmentCode: "SMG-DIGITAL",
 				Kind: domain.KindPolicy, ReviewDue: t0.Add(100 * day), Languages: []string{"ko", "en", "zh", "ja"}}}
+			f.history.complaints = map[string]domain.ComplaintHandling{"SMG-CULTURE": {Answered: 2, AnsweredLate: 1}}
+			f.history.moderation = map[string]domain.ModerationReview{"SMG-CULTURE": {Removals: 1}}
 			sc, err := f.app.GetScorecard(as(tc.caller), tc.start, tc.end)
 			requireOutcome(t, tc.want, err)
 			if tc.field != "" {
@@ -52,8 +55,13 @@ func TestGetScorecard(t *testing.T) {
 				return
 			}
 			require.Equal(t, tc.provisional, sc.Provisional)
+			require.Equal(t, tc.provisional, f.history.evaluation.AsOf == tc.at, "facts count as recorded by the end until it settles")
 			require.Equal(t, "SMG-DIGITAL", sc.Departments[0].Department.Code)
 			require.Equal(t, 1, sc.Departments[0].Rank)
+			culture := sc.Departments[1]
+			require.Equal(t, "SMG-CULTURE", culture.Department.Code, "ranked on its complaints and removals")
+			require.Equal(t, 0.5, culture.Complaints.OverdueShare)
+			require.Equal(t, 2, culture.Rank)
 			require.Equal(t, sc.Period.Start, f.history.from, "feedback counted from the period's start")
 		})
 	}

@@ -54,6 +54,21 @@ type History interface {
 	SnapshotAt(ctx context.Context, at time.Time) ([]domain.Snapshot, error)
 	// FeedbackBetween totals feedback given in [from, to) per department.
 	FeedbackBetween(ctx context.Context, from, to time.Time) (map[string]domain.FeedbackSummary, error)
+	// ComplaintsAt counts each department's complaint handling in
+	// [from, e.At) from the facts recorded by e.AsOf.
+	ComplaintsAt(ctx context.Context, from time.Time, e domain.Evaluation) (map[string]domain.ComplaintHandling, error)
+	// ModerationAt counts each department's removals in [from, e.At) and
+	// those overturned on appeal before e.At, from the facts recorded by
+	// e.AsOf.
+	ModerationAt(ctx context.Context, from time.Time, e domain.Evaluation) (map[string]domain.ModerationReview, error)
+}
+
+// Facts keeps what other services announced about departments' work (the
+// department evaluation's read model, fed by their events). Adding a fact
+// whose event is already kept changes nothing.
+type Facts interface {
+	AddComplaint(ctx context.Context, f domain.ComplaintFact) error
+	AddModeration(ctx context.Context, f domain.ModerationFact) error
 }
 
 // Views counts reads without writing on the read path.

@@ -33,19 +33,32 @@ func NewPeriod(start, end, now time.Time) (Period, error) {
 	return Period{Start: start.UTC(), End: end.UTC()}, nil
 }
 
-// settleTime is how long after its end a period is final: changes are
-// stamped when their transaction runs, so a moment's grace lets the last
-// ones commit.
-const settleTime = time.Minute
+// settleTime is how long after its end a period is final. Changes of
+// items are stamped when their transaction runs, and other services'
+// events reach this service a little after they happened (relay, delivery,
+// a consumer restarting): the hour lets both arrive.
+const settleTime = time.Hour
 
-// EvaluatedAt is the instant a period is evaluated at, and whether the
-// result is still provisional (the period is not over and settled).
-func (p Period) EvaluatedAt(now time.Time) (time.Time, bool) {
-	if now.Add(-settleTime).Before(p.End) {
-		if now.Before(p.End) {
-			return now, true
-		}
-		return p.End, true
+// Evaluation is how a period is evaluated at some instant.
+type Evaluation struct {
+	// At is the instant whose state is evaluated: the period's end, or now
+	// while the period runs.
+	At time.Time
+	// AsOf bounds other services' facts by when they were recorded here:
+	// while provisional, what had arrived by At (so asking again gives the
+	// same answer once the period has ended); once final, what arrived by
+	// the end plus the settle time, for good.
+	AsOf        time.Time
+	Provisional bool
+}
+
+// Evaluate says how the period is evaluated at now.
+func (p Period) Evaluate(now time.Time) Evaluation {
+	switch {
+	case now.Before(p.End):
+		return Evaluation{At: now, AsOf: now, Provisional: true}
+	case now.Before(p.End.Add(settleTime)):
+		return Evaluation{At: p.End, AsOf: p.End, Provisional: true}
 	}
-	return p.End, false
+	return Evaluation{At: p.End, AsOf: p.End.Add(settleTime)}
 }

@@ -1,8 +1,10 @@
-// Package events maps the content service's domain events to the contracts
-// of proto/seoul/content/v1/events.proto: encode is the only place that
-// builds those messages, and Writer is what the store writes them to the
-// outbox with, in the transaction of the change that caused them. They
-// carry ids, department and kind, never bodies.
+// Package events holds the content service's event contracts: its own
+// domain events mapped to proto/seoul/content/v1/events.proto (encode is
+// the only place that builds those messages, and Writer is what the store
+// writes them to the outbox with, in the transaction of the change that
+// caused them; they carry ids, department and kind, never bodies), and the
+// consumers of other services' events that feed the department
+// evaluation (consume.go).
 package events
 
 import (

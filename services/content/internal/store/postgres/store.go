@@ -24,9 +24,10 @@ func New(db pg.DB, events outbox.Writer[domain.Event]) *Store {
 	return &Store{db: db, events: events}
 }
 
-// Departments, Items, Feedback and History are the store seen through
+// Departments, Items, Feedback, History and Facts are the store seen through
 // each port, so server wiring reads like the ports it fills.
 func (s *Store) Departments() *Departments { return &Departments{s} }
 func (s *Store) Items() *Items             { return &Items{s} }
 func (s *Store) Feedback() *Feedback       { return &Feedback{s} }
 func (s *Store) History() *History         { return &History{s} }
+func (s *Store) Facts() *Facts             { return &Facts{s} }

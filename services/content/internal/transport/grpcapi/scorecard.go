@@ -4,6 +4,7 @@ import (
 	"context"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
 // GetScorecard evaluates and ranks departments for a period.
@@ -21,7 +22,19 @@ func (s *Server) GetScorecard(ctx context.Context, req *contentv1.GetScorecardRe
 			OverdueItems: int32(d.OverdueItems), MeanOverdueDays: d.MeanOverdueDays, MaxOverdueDays: d.MaxOverdueDays,
 			TranslationCoverage: d.TranslationCoverage, Helpful: d.Feedback.Helpful, NotHelpful: d.Feedback.NotHelpful,
 			Score: d.Score, Rank: int32(d.Rank), Incentive: d.Incentive,
+			Complaints: complaintsProto(d.Complaints), Moderation: moderationProto(d.Moderation),
 		})
 	}
 	return out, nil
+}
+
+func complaintsProto(c domain.ComplaintHandling) *contentv1.ComplaintHandling {
+	return &contentv1.ComplaintHandling{Answered: int32(c.Answered), MeanDaysToAnswer: c.MeanDaysToAnswer,
+		AnsweredLate: int32(c.AnsweredLate), OpenOverdue: int32(c.OpenOverdue), OverdueShare: c.OverdueShare,
+		Extensions: int32(c.Extensions)}
+}
+
+func moderationProto(m domain.ModerationReview) *contentv1.ModerationReview {
+	return &contentv1.ModerationReview{Removals: int32(m.Removals), Overturned: int32(m.Overturned),
+		OverturnedShare: m.OverturnedShare}
 }
