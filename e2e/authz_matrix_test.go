@@ -249,6 +249,7 @@ var authzRows = []authzRow{
 	{rpc: "PrivacyService/ListRevealGrants", expect: "UAAAADADDDDD", req: fixed(func(f *authzFixture) F { return F{"case_reference": f.complaintID} })},
 	{rpc: "PrivacyService/ListAccessLog", expect: "UADDDDADDDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
 	{rpc: "PrivacyService/VerifyAccessLog", expect: "UDDDDDAADDDD", req: none},
+	{rpc: "PrivacyService/ListAccessLogAnchors", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "PrivacyService/GrantConsent", expect: "UADDDDDDDDDD", req: fixed(func(*authzFixture) F {
 		return F{"subject_id": authzSelf, "purpose": "authz_matrix", "policy_version": "1.0"}
 	})},

@@ -10,7 +10,7 @@ import (
 // and rotates by hand (docs/operations.md tells how, and a test checks it
 // names each). They are never rendered, so no key is ever in git.
 var Provisioned = map[string]string{
-	"seoul-privacy-keys":     "the vault's key-encryption keys (kek.json) and blind-index key (index.key)",
+	"seoul-privacy-keys":     "the vault's key-encryption keys (kek.json), blind-index key (index.key) and access-log anchor signing key (anchor.key)",
 	"seoul-board-pseudonym":  "the key of board authors' pseudonyms (key: base64 of 32 random bytes)",
 	"seoul-mail-smtp":        "the SMTP relay's account (username, password)",
 	"seoul-mail-unsubscribe": "the key of one-click unsubscribe links (key)",

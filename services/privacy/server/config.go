@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"os"
 	"strings"
@@ -26,6 +27,12 @@ type Config struct {
 	// IndexKey (base64, 32 bytes) keys the blind index and the access-log chain.
 	IndexKey     string `env:"PRIVACY_INDEX_KEY"`
 	IndexKeyFile string `env:"PRIVACY_INDEX_KEY_FILE"`
+	// AnchorKey (base64, a 32-byte Ed25519 seed) signs the access log's
+	// anchors; it must not be derivable from anything in the database or
+	// the other keys. AnchorInterval is how often the head is anchored.
+	AnchorKey      string        `env:"PRIVACY_ANCHOR_KEY"`
+	AnchorKeyFile  string        `env:"PRIVACY_ANCHOR_KEY_FILE"`
+	AnchorInterval time.Duration `env:"PRIVACY_ANCHOR_INTERVAL" envDefault:"1h"`
 	// RewrapInterval is how often the rewrap job looks for data keys under
 	// an old KEK version.
 	RewrapInterval time.Duration `env:"PRIVACY_REWRAP_INTERVAL" envDefault:"1m"`
@@ -79,6 +86,12 @@ func (c *Config) Validate() []string {
 	if _, err := c.indexKey(); err != nil {
 		problems = append(problems, err.Error())
 	}
+	if _, err := c.anchorKey(); err != nil {
+		problems = append(problems, err.Error())
+	}
+	if c.AnchorInterval <= 0 {
+		problems = append(problems, "PRIVACY_ANCHOR_INTERVAL: must be positive")
+	}
 	if c.RewrapInterval <= 0 {
 		problems = append(problems, "PRIVACY_REWRAP_INTERVAL: must be positive")
 	}
@@ -131,16 +144,30 @@ func (c *Config) fileKEKs() (keyring.KeyEncryptionKeys, error) {
 }
 
 func (c *Config) indexKey() ([]byte, error) {
-	raw, name := c.IndexKey, "PRIVACY_INDEX_KEY"
-	if c.IndexKeyFile != "" {
-		b, err := os.ReadFile(c.IndexKeyFile)
+	return secretKey(c.IndexKey, c.IndexKeyFile, "PRIVACY_INDEX_KEY", "the blind-index key")
+}
+
+func (c *Config) anchorKey() (ed25519.PrivateKey, error) {
+	seed, err := secretKey(c.AnchorKey, c.AnchorKeyFile, "PRIVACY_ANCHOR_KEY", "the access log's anchor signing key")
+	if err != nil {
+		return nil, err
+	}
+	return ed25519.NewKeyFromSeed(seed), nil
+}
+
+// secretKey reads a base64 32-byte key from the variable name or, when
+// set, the file of name_FILE; errors name the variable, never the value.
+func secretKey(value, file, name, what string) ([]byte, error) {
+	raw := value
+	if file != "" {
+		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("PRIVACY_INDEX_KEY_FILE: %w", err)
+			return nil, fmt.Errorf("%s_FILE: %w", name, err)
 		}
-		raw, name = strings.TrimSpace(string(b)), "PRIVACY_INDEX_KEY_FILE"
+		raw, name = strings.TrimSpace(string(b)), name+"_FILE"
 	}
 	if raw == "" {
-		return nil, fmt.Errorf("PRIVACY_INDEX_KEY or PRIVACY_INDEX_KEY_FILE: the blind-index key is required")
+		return nil, fmt.Errorf("%s or %s_FILE: %s is required", name, name, what)
 	}
 	k, err := keyring.DecodeKey(raw)
 	if err != nil {
@@ -155,7 +182,7 @@ func (c *Config) indexKey() ([]byte, error) {
 // once the process is gone.
 func TestConfig() *Config {
 	cfg := &Config{KEKs: "1:" + keyring.EncodeKey(keyring.RandomKey()), KEKActive: 1,
-		IndexKey: keyring.EncodeKey(keyring.RandomKey())}
+		IndexKey: keyring.EncodeKey(keyring.RandomKey()), AnchorKey: keyring.EncodeKey(keyring.RandomKey())}
 	if err := config.Defaults(cfg); err != nil {
 		panic(err) // the tags are constants: a bad one is a bug
 	}
@@ -170,5 +197,9 @@ func WriteDevKeys(dir string) (map[string]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("write privacy dev keys: %w", err)
 	}
-	return map[string]string{"PRIVACY_KEK_FILE": kek, "PRIVACY_INDEX_KEY_FILE": index}, nil
+	anchor, err := keyring.WriteDevAnchorKey(dir)
+	if err != nil {
+		return nil, fmt.Errorf("write privacy dev keys: %w", err)
+	}
+	return map[string]string{"PRIVACY_KEK_FILE": kek, "PRIVACY_INDEX_KEY_FILE": index, "PRIVACY_ANCHOR_KEY_FILE": anchor}, nil
 }

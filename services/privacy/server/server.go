@@ -52,6 +52,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return fmt.Errorf("privacy key-encryption keys: %w", err)
 	}
 	indexKey, _ := cfg.indexKey()
+	anchorKey, _ := cfg.anchorKey()
 	keys := envelope.DeriveKeys(indexKey)
 	now := clock.Or(cfg.Clock)
 	ports := func(db pg.DB) app.Ports {
@@ -59,7 +60,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		p.KEKs = keks
 		return p
 	}
-	a := app.New(ports(pg.Pool(d.Pool)), app.Settings{Keys: keys, RewrapBatch: cfg.RewrapBatch, Log: d.Log,
+	a := app.New(ports(pg.Pool(d.Pool)), app.Settings{Keys: keys, RewrapBatch: cfg.RewrapBatch, AnchorKey: anchorKey, Log: d.Log,
 		Limits: app.Limits{RefusalsPerMinute: cfg.RefusalsPerMinute, LookupsPerMinute: cfg.LookupsPerMinute}}, now)
 	over := func(db pg.DB) *app.App { return a.With(ports(db)) }
 	privacyv1.RegisterPrivacyServiceServer(d.GRPC, grpcapi.New(a))
@@ -67,6 +68,8 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	// introduces a new KEK version finishes before any replica moves keys
 	// to it.
 	d.Every(periodic.Job{Name: "privacy-rewrap", Interval: cfg.RewrapInterval, Run: a.RewrapAll, Delay: true})
+	// A10.1: the chain's head is signed and published at a fixed interval.
+	d.Every(periodic.Job{Name: "privacy-anchor", Interval: cfg.AnchorInterval, Run: a.AnchorAccessLog})
 	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, over, cfg.DispatchDepartment).Run)
 	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, over).Run)
 	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, over).Run)

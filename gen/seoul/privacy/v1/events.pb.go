@@ -76,6 +76,94 @@ func (x *SubjectErased) GetOccurredAt() *timestamppb.Timestamp {
 	return nil
 }
 
+// AccessLogAnchored is published on seoul.privacy.accesslog.anchored at
+// each signed checkpoint of the access log's hash chain (A10.1), so the
+// anchor is kept outside the privacy database. The fields are those of
+// AccessLogAnchor.
+type AccessLogAnchored struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Number        int64                  `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	Seq           int64                  `protobuf:"varint,2,opt,name=seq,proto3" json:"seq,omitempty"`
+	HeadHash      string                 `protobuf:"bytes,3,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
+	AnchoredAt    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=anchored_at,json=anchoredAt,proto3" json:"anchored_at,omitempty"`
+	PreviousHash  string                 `protobuf:"bytes,5,opt,name=previous_hash,json=previousHash,proto3" json:"previous_hash,omitempty"`
+	Signature     string                 `protobuf:"bytes,6,opt,name=signature,proto3" json:"signature,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AccessLogAnchored) Reset() {
+	*x = AccessLogAnchored{}
+	mi := &file_seoul_privacy_v1_events_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AccessLogAnchored) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AccessLogAnchored) ProtoMessage() {}
+
+func (x *AccessLogAnchored) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_events_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AccessLogAnchored.ProtoReflect.Descriptor instead.
+func (*AccessLogAnchored) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_events_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *AccessLogAnchored) GetNumber() int64 {
+	if x != nil {
+		return x.Number
+	}
+	return 0
+}
+
+func (x *AccessLogAnchored) GetSeq() int64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *AccessLogAnchored) GetHeadHash() string {
+	if x != nil {
+		return x.HeadHash
+	}
+	return ""
+}
+
+func (x *AccessLogAnchored) GetAnchoredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AnchoredAt
+	}
+	return nil
+}
+
+func (x *AccessLogAnchored) GetPreviousHash() string {
+	if x != nil {
+		return x.PreviousHash
+	}
+	return ""
+}
+
+func (x *AccessLogAnchored) GetSignature() string {
+	if x != nil {
+		return x.Signature
+	}
+	return ""
+}
+
 var File_seoul_privacy_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_privacy_v1_events_proto_rawDesc = "" +
@@ -85,7 +173,15 @@ const file_seoul_privacy_v1_events_proto_rawDesc = "" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12;\n" +
 	"\voccurred_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
+	"occurredAt\"\xda\x01\n" +
+	"\x11AccessLogAnchored\x12\x16\n" +
+	"\x06number\x18\x01 \x01(\x03R\x06number\x12\x10\n" +
+	"\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n" +
+	"\thead_hash\x18\x03 \x01(\tR\bheadHash\x12;\n" +
+	"\vanchored_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"anchoredAt\x12#\n" +
+	"\rprevious_hash\x18\x05 \x01(\tR\fpreviousHash\x12\x1c\n" +
+	"\tsignature\x18\x06 \x01(\tR\tsignatureB>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
 
 var (
 	file_seoul_privacy_v1_events_proto_rawDescOnce sync.Once
@@ -99,18 +195,20 @@ func file_seoul_privacy_v1_events_proto_rawDescGZIP() []byte {
 	return file_seoul_privacy_v1_events_proto_rawDescData
 }
 
-var file_seoul_privacy_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 1)
+var file_seoul_privacy_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
 var file_seoul_privacy_v1_events_proto_goTypes = []any{
 	(*SubjectErased)(nil),         // 0: seoul.privacy.v1.SubjectErased
-	(*timestamppb.Timestamp)(nil), // 1: google.protobuf.Timestamp
+	(*AccessLogAnchored)(nil),     // 1: seoul.privacy.v1.AccessLogAnchored
+	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_events_proto_depIdxs = []int32{
-	1, // 0: seoul.privacy.v1.SubjectErased.occurred_at:type_name -> google.protobuf.Timestamp
-	1, // [1:1] is the sub-list for method output_type
-	1, // [1:1] is the sub-list for method input_type
-	1, // [1:1] is the sub-list for extension type_name
-	1, // [1:1] is the sub-list for extension extendee
-	0, // [0:1] is the sub-list for field type_name
+	2, // 0: seoul.privacy.v1.SubjectErased.occurred_at:type_name -> google.protobuf.Timestamp
+	2, // 1: seoul.privacy.v1.AccessLogAnchored.anchored_at:type_name -> google.protobuf.Timestamp
+	2, // [2:2] is the sub-list for method output_type
+	2, // [2:2] is the sub-list for method input_type
+	2, // [2:2] is the sub-list for extension type_name
+	2, // [2:2] is the sub-list for extension extendee
+	0, // [0:2] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_events_proto_init() }
@@ -124,7 +222,7 @@ func file_seoul_privacy_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_events_proto_rawDesc), len(file_seoul_privacy_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   1,
+			NumMessages:   2,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -2049,8 +2049,13 @@ type VerifyAccessLogResponse struct {
 	// first_broken_seq is the first entry whose hash does not match, 0 when intact.
 	FirstBrokenSeq int64  `protobuf:"varint,3,opt,name=first_broken_seq,json=firstBrokenSeq,proto3" json:"first_broken_seq,omitempty"`
 	HeadHash       string `protobuf:"bytes,4,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// anchors_checked counts the signed anchors the chain was checked
+	// against; anchor_mismatch_seq is the entry of the first anchor the chain
+	// (or the anchor's signature or numbering) does not match, 0 when none.
+	AnchorsChecked    int64 `protobuf:"varint,5,opt,name=anchors_checked,json=anchorsChecked,proto3" json:"anchors_checked,omitempty"`
+	AnchorMismatchSeq int64 `protobuf:"varint,6,opt,name=anchor_mismatch_seq,json=anchorMismatchSeq,proto3" json:"anchor_mismatch_seq,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
 func (x *VerifyAccessLogResponse) Reset() {
@@ -2111,6 +2116,226 @@ func (x *VerifyAccessLogResponse) GetHeadHash() string {
 	return ""
 }
 
+func (x *VerifyAccessLogResponse) GetAnchorsChecked() int64 {
+	if x != nil {
+		return x.AnchorsChecked
+	}
+	return 0
+}
+
+func (x *VerifyAccessLogResponse) GetAnchorMismatchSeq() int64 {
+	if x != nil {
+		return x.AnchorMismatchSeq
+	}
+	return 0
+}
+
+// AccessLogAnchor is a signed checkpoint of the access log: the chain's
+// link at entry seq, signed with the service's Ed25519 anchor key over
+// "seoul-privacy-access-log-anchor/v1\n<number>\n<seq>\n<head_hash>\n
+// <anchored_at RFC 3339, UTC>\n<previous_hash>".
+type AccessLogAnchor struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// number counts anchors from 1; a gap means one was removed.
+	Number int64 `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
+	Seq    int64 `protobuf:"varint,2,opt,name=seq,proto3" json:"seq,omitempty"`
+	// head_hash is the chain's link at seq (hex).
+	HeadHash   string                 `protobuf:"bytes,3,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
+	AnchoredAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=anchored_at,json=anchoredAt,proto3" json:"anchored_at,omitempty"`
+	// previous_hash is the SHA-256 (hex) of the previous anchor's signature,
+	// "" for the first.
+	PreviousHash string `protobuf:"bytes,5,opt,name=previous_hash,json=previousHash,proto3" json:"previous_hash,omitempty"`
+	// signature is the Ed25519 signature (base64).
+	Signature     string `protobuf:"bytes,6,opt,name=signature,proto3" json:"signature,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *AccessLogAnchor) Reset() {
+	*x = AccessLogAnchor{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *AccessLogAnchor) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*AccessLogAnchor) ProtoMessage() {}
+
+func (x *AccessLogAnchor) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use AccessLogAnchor.ProtoReflect.Descriptor instead.
+func (*AccessLogAnchor) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
+}
+
+func (x *AccessLogAnchor) GetNumber() int64 {
+	if x != nil {
+		return x.Number
+	}
+	return 0
+}
+
+func (x *AccessLogAnchor) GetSeq() int64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *AccessLogAnchor) GetHeadHash() string {
+	if x != nil {
+		return x.HeadHash
+	}
+	return ""
+}
+
+func (x *AccessLogAnchor) GetAnchoredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AnchoredAt
+	}
+	return nil
+}
+
+func (x *AccessLogAnchor) GetPreviousHash() string {
+	if x != nil {
+		return x.PreviousHash
+	}
+	return ""
+}
+
+func (x *AccessLogAnchor) GetSignature() string {
+	if x != nil {
+		return x.Signature
+	}
+	return ""
+}
+
+type ListAccessLogAnchorsRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PageSize      int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAccessLogAnchorsRequest) Reset() {
+	*x = ListAccessLogAnchorsRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAccessLogAnchorsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAccessLogAnchorsRequest) ProtoMessage() {}
+
+func (x *ListAccessLogAnchorsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAccessLogAnchorsRequest.ProtoReflect.Descriptor instead.
+func (*ListAccessLogAnchorsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
+}
+
+func (x *ListAccessLogAnchorsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListAccessLogAnchorsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListAccessLogAnchorsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Anchors       []*AccessLogAnchor     `protobuf:"bytes,1,rep,name=anchors,proto3" json:"anchors,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// public_key is the Ed25519 key the anchors verify with (base64).
+	PublicKey     string `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListAccessLogAnchorsResponse) Reset() {
+	*x = ListAccessLogAnchorsResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListAccessLogAnchorsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListAccessLogAnchorsResponse) ProtoMessage() {}
+
+func (x *ListAccessLogAnchorsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListAccessLogAnchorsResponse.ProtoReflect.Descriptor instead.
+func (*ListAccessLogAnchorsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
+}
+
+func (x *ListAccessLogAnchorsResponse) GetAnchors() []*AccessLogAnchor {
+	if x != nil {
+		return x.Anchors
+	}
+	return nil
+}
+
+func (x *ListAccessLogAnchorsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *ListAccessLogAnchorsResponse) GetPublicKey() string {
+	if x != nil {
+		return x.PublicKey
+	}
+	return ""
+}
+
 // Consent is one grant of consent to a purpose.
 type Consent struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -2125,7 +2350,7 @@ type Consent struct {
 
 func (x *Consent) Reset() {
 	*x = Consent{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2137,7 +2362,7 @@ func (x *Consent) String() string {
 func (*Consent) ProtoMessage() {}
 
 func (x *Consent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2150,7 +2375,7 @@ func (x *Consent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Consent.ProtoReflect.Descriptor instead.
 func (*Consent) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Consent) GetSubjectId() string {
@@ -2199,7 +2424,7 @@ type GrantConsentRequest struct {
 
 func (x *GrantConsentRequest) Reset() {
 	*x = GrantConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2211,7 +2436,7 @@ func (x *GrantConsentRequest) String() string {
 func (*GrantConsentRequest) ProtoMessage() {}
 
 func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2224,7 +2449,7 @@ func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentRequest.ProtoReflect.Descriptor instead.
 func (*GrantConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GrantConsentRequest) GetSubjectId() string {
@@ -2257,7 +2482,7 @@ type GrantConsentResponse struct {
 
 func (x *GrantConsentResponse) Reset() {
 	*x = GrantConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2269,7 +2494,7 @@ func (x *GrantConsentResponse) String() string {
 func (*GrantConsentResponse) ProtoMessage() {}
 
 func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2282,7 +2507,7 @@ func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentResponse.ProtoReflect.Descriptor instead.
 func (*GrantConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GrantConsentResponse) GetConsent() *Consent {
@@ -2302,7 +2527,7 @@ type WithdrawConsentRequest struct {
 
 func (x *WithdrawConsentRequest) Reset() {
 	*x = WithdrawConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2314,7 +2539,7 @@ func (x *WithdrawConsentRequest) String() string {
 func (*WithdrawConsentRequest) ProtoMessage() {}
 
 func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2327,7 +2552,7 @@ func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *WithdrawConsentRequest) GetSubjectId() string {
@@ -2353,7 +2578,7 @@ type WithdrawConsentResponse struct {
 
 func (x *WithdrawConsentResponse) Reset() {
 	*x = WithdrawConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2365,7 +2590,7 @@ func (x *WithdrawConsentResponse) String() string {
 func (*WithdrawConsentResponse) ProtoMessage() {}
 
 func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2378,7 +2603,7 @@ func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *WithdrawConsentResponse) GetConsent() *Consent {
@@ -2397,7 +2622,7 @@ type ListConsentsRequest struct {
 
 func (x *ListConsentsRequest) Reset() {
 	*x = ListConsentsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2409,7 +2634,7 @@ func (x *ListConsentsRequest) String() string {
 func (*ListConsentsRequest) ProtoMessage() {}
 
 func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2422,7 +2647,7 @@ func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsRequest.ProtoReflect.Descriptor instead.
 func (*ListConsentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ListConsentsRequest) GetSubjectId() string {
@@ -2441,7 +2666,7 @@ type ListConsentsResponse struct {
 
 func (x *ListConsentsResponse) Reset() {
 	*x = ListConsentsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2453,7 +2678,7 @@ func (x *ListConsentsResponse) String() string {
 func (*ListConsentsResponse) ProtoMessage() {}
 
 func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2466,7 +2691,7 @@ func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsResponse.ProtoReflect.Descriptor instead.
 func (*ListConsentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ListConsentsResponse) GetConsents() []*Consent {
@@ -2504,7 +2729,7 @@ type Disclosure struct {
 
 func (x *Disclosure) Reset() {
 	*x = Disclosure{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2516,7 +2741,7 @@ func (x *Disclosure) String() string {
 func (*Disclosure) ProtoMessage() {}
 
 func (x *Disclosure) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2529,7 +2754,7 @@ func (x *Disclosure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disclosure.ProtoReflect.Descriptor instead.
 func (*Disclosure) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *Disclosure) GetId() string {
@@ -2654,7 +2879,7 @@ type RequestDisclosureRequest struct {
 
 func (x *RequestDisclosureRequest) Reset() {
 	*x = RequestDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2666,7 +2891,7 @@ func (x *RequestDisclosureRequest) String() string {
 func (*RequestDisclosureRequest) ProtoMessage() {}
 
 func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2679,7 +2904,7 @@ func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *RequestDisclosureRequest) GetRequestId() string {
@@ -2747,7 +2972,7 @@ type RequestDisclosureResponse struct {
 
 func (x *RequestDisclosureResponse) Reset() {
 	*x = RequestDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2759,7 +2984,7 @@ func (x *RequestDisclosureResponse) String() string {
 func (*RequestDisclosureResponse) ProtoMessage() {}
 
 func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2772,7 +2997,7 @@ func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *RequestDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2793,7 +3018,7 @@ type DecideDisclosureRequest struct {
 
 func (x *DecideDisclosureRequest) Reset() {
 	*x = DecideDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2805,7 +3030,7 @@ func (x *DecideDisclosureRequest) String() string {
 func (*DecideDisclosureRequest) ProtoMessage() {}
 
 func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2818,7 +3043,7 @@ func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DecideDisclosureRequest) GetDisclosureId() string {
@@ -2851,7 +3076,7 @@ type DecideDisclosureResponse struct {
 
 func (x *DecideDisclosureResponse) Reset() {
 	*x = DecideDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2863,7 +3088,7 @@ func (x *DecideDisclosureResponse) String() string {
 func (*DecideDisclosureResponse) ProtoMessage() {}
 
 func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2876,7 +3101,7 @@ func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *DecideDisclosureResponse) GetDisclosure() *Disclosure {
@@ -2895,7 +3120,7 @@ type ReleaseDisclosureRequest struct {
 
 func (x *ReleaseDisclosureRequest) Reset() {
 	*x = ReleaseDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2907,7 +3132,7 @@ func (x *ReleaseDisclosureRequest) String() string {
 func (*ReleaseDisclosureRequest) ProtoMessage() {}
 
 func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2920,7 +3145,7 @@ func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ReleaseDisclosureRequest) GetDisclosureId() string {
@@ -2943,7 +3168,7 @@ type StatisticCell struct {
 
 func (x *StatisticCell) Reset() {
 	*x = StatisticCell{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2955,7 +3180,7 @@ func (x *StatisticCell) String() string {
 func (*StatisticCell) ProtoMessage() {}
 
 func (x *StatisticCell) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2968,7 +3193,7 @@ func (x *StatisticCell) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatisticCell.ProtoReflect.Descriptor instead.
 func (*StatisticCell) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *StatisticCell) GetLabel() string {
@@ -3012,7 +3237,7 @@ type ReleaseDisclosureResponse struct {
 
 func (x *ReleaseDisclosureResponse) Reset() {
 	*x = ReleaseDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3024,7 +3249,7 @@ func (x *ReleaseDisclosureResponse) String() string {
 func (*ReleaseDisclosureResponse) ProtoMessage() {}
 
 func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3037,7 +3262,7 @@ func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ReleaseDisclosureResponse) GetDisclosure() *Disclosure {
@@ -3091,7 +3316,7 @@ type GetDisclosureRequest struct {
 
 func (x *GetDisclosureRequest) Reset() {
 	*x = GetDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3103,7 +3328,7 @@ func (x *GetDisclosureRequest) String() string {
 func (*GetDisclosureRequest) ProtoMessage() {}
 
 func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3116,7 +3341,7 @@ func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*GetDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *GetDisclosureRequest) GetDisclosureId() string {
@@ -3135,7 +3360,7 @@ type GetDisclosureResponse struct {
 
 func (x *GetDisclosureResponse) Reset() {
 	*x = GetDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3147,7 +3372,7 @@ func (x *GetDisclosureResponse) String() string {
 func (*GetDisclosureResponse) ProtoMessage() {}
 
 func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3160,7 +3385,7 @@ func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*GetDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *GetDisclosureResponse) GetDisclosure() *Disclosure {
@@ -3180,7 +3405,7 @@ type ListDisclosuresRequest struct {
 
 func (x *ListDisclosuresRequest) Reset() {
 	*x = ListDisclosuresRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3192,7 +3417,7 @@ func (x *ListDisclosuresRequest) String() string {
 func (*ListDisclosuresRequest) ProtoMessage() {}
 
 func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3205,7 +3430,7 @@ func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresRequest.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ListDisclosuresRequest) GetPageSize() int32 {
@@ -3232,7 +3457,7 @@ type ListDisclosuresResponse struct {
 
 func (x *ListDisclosuresResponse) Reset() {
 	*x = ListDisclosuresResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3244,7 +3469,7 @@ func (x *ListDisclosuresResponse) String() string {
 func (*ListDisclosuresResponse) ProtoMessage() {}
 
 func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3257,7 +3482,7 @@ func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresResponse.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *ListDisclosuresResponse) GetDisclosures() []*Disclosure {
@@ -3290,7 +3515,7 @@ type LegalHold struct {
 
 func (x *LegalHold) Reset() {
 	*x = LegalHold{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3302,7 +3527,7 @@ func (x *LegalHold) String() string {
 func (*LegalHold) ProtoMessage() {}
 
 func (x *LegalHold) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3315,7 +3540,7 @@ func (x *LegalHold) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LegalHold.ProtoReflect.Descriptor instead.
 func (*LegalHold) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *LegalHold) GetId() string {
@@ -3378,7 +3603,7 @@ type PlaceLegalHoldRequest struct {
 
 func (x *PlaceLegalHoldRequest) Reset() {
 	*x = PlaceLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3390,7 +3615,7 @@ func (x *PlaceLegalHoldRequest) String() string {
 func (*PlaceLegalHoldRequest) ProtoMessage() {}
 
 func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3403,7 +3628,7 @@ func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *PlaceLegalHoldRequest) GetSubjectId() string {
@@ -3436,7 +3661,7 @@ type PlaceLegalHoldResponse struct {
 
 func (x *PlaceLegalHoldResponse) Reset() {
 	*x = PlaceLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3448,7 +3673,7 @@ func (x *PlaceLegalHoldResponse) String() string {
 func (*PlaceLegalHoldResponse) ProtoMessage() {}
 
 func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3461,7 +3686,7 @@ func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *PlaceLegalHoldResponse) GetHold() *LegalHold {
@@ -3481,7 +3706,7 @@ type ReleaseLegalHoldRequest struct {
 
 func (x *ReleaseLegalHoldRequest) Reset() {
 	*x = ReleaseLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3493,7 +3718,7 @@ func (x *ReleaseLegalHoldRequest) String() string {
 func (*ReleaseLegalHoldRequest) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3506,7 +3731,7 @@ func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ReleaseLegalHoldRequest) GetSubjectId() string {
@@ -3532,7 +3757,7 @@ type ReleaseLegalHoldResponse struct {
 
 func (x *ReleaseLegalHoldResponse) Reset() {
 	*x = ReleaseLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3544,7 +3769,7 @@ func (x *ReleaseLegalHoldResponse) String() string {
 func (*ReleaseLegalHoldResponse) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3557,7 +3782,7 @@ func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *ReleaseLegalHoldResponse) GetHold() *LegalHold {
@@ -3576,7 +3801,7 @@ type EraseSubjectRequest struct {
 
 func (x *EraseSubjectRequest) Reset() {
 	*x = EraseSubjectRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3588,7 +3813,7 @@ func (x *EraseSubjectRequest) String() string {
 func (*EraseSubjectRequest) ProtoMessage() {}
 
 func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3601,7 +3826,7 @@ func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectRequest.ProtoReflect.Descriptor instead.
 func (*EraseSubjectRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *EraseSubjectRequest) GetSubjectId() string {
@@ -3621,7 +3846,7 @@ type EraseSubjectResponse struct {
 
 func (x *EraseSubjectResponse) Reset() {
 	*x = EraseSubjectResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3633,7 +3858,7 @@ func (x *EraseSubjectResponse) String() string {
 func (*EraseSubjectResponse) ProtoMessage() {}
 
 func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3646,7 +3871,7 @@ func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectResponse.ProtoReflect.Descriptor instead.
 func (*EraseSubjectResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *EraseSubjectResponse) GetSubjectId() string {
@@ -3671,7 +3896,7 @@ type GetKeyStatusRequest struct {
 
 func (x *GetKeyStatusRequest) Reset() {
 	*x = GetKeyStatusRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3683,7 +3908,7 @@ func (x *GetKeyStatusRequest) String() string {
 func (*GetKeyStatusRequest) ProtoMessage() {}
 
 func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3696,7 +3921,7 @@ func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{60}
 }
 
 // KeyVersionUsage counts the data keys wrapped by one key version.
@@ -3710,7 +3935,7 @@ type KeyVersionUsage struct {
 
 func (x *KeyVersionUsage) Reset() {
 	*x = KeyVersionUsage{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3722,7 +3947,7 @@ func (x *KeyVersionUsage) String() string {
 func (*KeyVersionUsage) ProtoMessage() {}
 
 func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3735,7 +3960,7 @@ func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyVersionUsage.ProtoReflect.Descriptor instead.
 func (*KeyVersionUsage) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{58}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *KeyVersionUsage) GetVersion() int32 {
@@ -3762,7 +3987,7 @@ type GetKeyStatusResponse struct {
 
 func (x *GetKeyStatusResponse) Reset() {
 	*x = GetKeyStatusResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3774,7 +3999,7 @@ func (x *GetKeyStatusResponse) String() string {
 func (*GetKeyStatusResponse) ProtoMessage() {}
 
 func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3787,7 +4012,7 @@ func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{59}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *GetKeyStatusResponse) GetActiveVersion() int32 {
@@ -3812,7 +4037,7 @@ type RewrapDataKeysRequest struct {
 
 func (x *RewrapDataKeysRequest) Reset() {
 	*x = RewrapDataKeysRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3824,7 +4049,7 @@ func (x *RewrapDataKeysRequest) String() string {
 func (*RewrapDataKeysRequest) ProtoMessage() {}
 
 func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3837,7 +4062,7 @@ func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysRequest.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{60}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{63}
 }
 
 type RewrapDataKeysResponse struct {
@@ -3850,7 +4075,7 @@ type RewrapDataKeysResponse struct {
 
 func (x *RewrapDataKeysResponse) Reset() {
 	*x = RewrapDataKeysResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3862,7 +4087,7 @@ func (x *RewrapDataKeysResponse) String() string {
 func (*RewrapDataKeysResponse) ProtoMessage() {}
 
 func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3875,7 +4100,7 @@ func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysResponse.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{61}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *RewrapDataKeysResponse) GetRewrapped() int64 {
@@ -4030,12 +4255,31 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x15ListAccessLogResponse\x12:\n" +
 	"\aentries\x18\x01 \x03(\v2 .seoul.privacy.v1.AccessLogEntryR\aentries\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x18\n" +
-	"\x16VerifyAccessLogRequest\"\xa1\x01\n" +
+	"\x16VerifyAccessLogRequest\"\xfa\x01\n" +
 	"\x17VerifyAccessLogResponse\x12\x16\n" +
 	"\x06intact\x18\x01 \x01(\bR\x06intact\x12'\n" +
 	"\x0fentries_checked\x18\x02 \x01(\x03R\x0eentriesChecked\x12(\n" +
 	"\x10first_broken_seq\x18\x03 \x01(\x03R\x0efirstBrokenSeq\x12\x1b\n" +
-	"\thead_hash\x18\x04 \x01(\tR\bheadHash\"\xe3\x01\n" +
+	"\thead_hash\x18\x04 \x01(\tR\bheadHash\x12'\n" +
+	"\x0fanchors_checked\x18\x05 \x01(\x03R\x0eanchorsChecked\x12.\n" +
+	"\x13anchor_mismatch_seq\x18\x06 \x01(\x03R\x11anchorMismatchSeq\"\xd8\x01\n" +
+	"\x0fAccessLogAnchor\x12\x16\n" +
+	"\x06number\x18\x01 \x01(\x03R\x06number\x12\x10\n" +
+	"\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n" +
+	"\thead_hash\x18\x03 \x01(\tR\bheadHash\x12;\n" +
+	"\vanchored_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"anchoredAt\x12#\n" +
+	"\rprevious_hash\x18\x05 \x01(\tR\fpreviousHash\x12\x1c\n" +
+	"\tsignature\x18\x06 \x01(\tR\tsignature\"Y\n" +
+	"\x1bListAccessLogAnchorsRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\xa2\x01\n" +
+	"\x1cListAccessLogAnchorsResponse\x12;\n" +
+	"\aanchors\x18\x01 \x03(\v2!.seoul.privacy.v1.AccessLogAnchorR\aanchors\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
+	"\n" +
+	"public_key\x18\x03 \x01(\tR\tpublicKey\"\xe3\x01\n" +
 	"\aConsent\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
@@ -4205,7 +4449,7 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x12StatisticDimension\x12#\n" +
 	"\x1fSTATISTIC_DIMENSION_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cSTATISTIC_DIMENSION_AGE_BAND\x10\x01\x12 \n" +
-	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xca\x1c\n" +
+	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xed\x1d\n" +
 	"\x0ePrivacyService\x12\x88\x01\n" +
 	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\x97\x01\n" +
 	"\x12ListPolicyVersions\x12+.seoul.privacy.v1.ListPolicyVersionsRequest\x1a,.seoul.privacy.v1.ListPolicyVersionsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/privacy/policy/versions\x90\x02\x01\x12\x8b\x01\n" +
@@ -4217,7 +4461,8 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\vFindSubject\x12$.seoul.privacy.v1.FindSubjectRequest\x1a%.seoul.privacy.v1.FindSubjectResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/lookup\x12\x88\x01\n" +
 	"\x10ListRevealGrants\x12).seoul.privacy.v1.ListRevealGrantsRequest\x1a*.seoul.privacy.v1.ListRevealGrantsResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/grants\x90\x02\x01\x12\x83\x01\n" +
 	"\rListAccessLog\x12&.seoul.privacy.v1.ListAccessLogRequest\x1a'.seoul.privacy.v1.ListAccessLogResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/privacy/access-log\x90\x02\x01\x12\x96\x01\n" +
-	"\x0fVerifyAccessLog\x12(.seoul.privacy.v1.VerifyAccessLogRequest\x1a).seoul.privacy.v1.VerifyAccessLogResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/privacy/access-log/verification\x90\x02\x01\x12\x97\x01\n" +
+	"\x0fVerifyAccessLog\x12(.seoul.privacy.v1.VerifyAccessLogRequest\x1a).seoul.privacy.v1.VerifyAccessLogResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/privacy/access-log/verification\x90\x02\x01\x12\xa0\x01\n" +
+	"\x14ListAccessLogAnchors\x12-.seoul.privacy.v1.ListAccessLogAnchorsRequest\x1a..seoul.privacy.v1.ListAccessLogAnchorsResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/privacy/access-log/anchors\x90\x02\x01\x12\x97\x01\n" +
 	"\fGrantConsent\x12%.seoul.privacy.v1.GrantConsentRequest\x1a&.seoul.privacy.v1.GrantConsentResponse\"8\x82\xd3\xe4\x93\x02/:\x01*\"*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x02\x12\xb3\x01\n" +
 	"\x0fWithdrawConsent\x12(.seoul.privacy.v1.WithdrawConsentRequest\x1a).seoul.privacy.v1.WithdrawConsentResponse\"K\x82\xd3\xe4\x93\x02B:\x01*\"=/v1/privacy/subjects/{subject_id}/consents/{purpose}:withdraw\x90\x02\x02\x12\x94\x01\n" +
 	"\fListConsents\x12%.seoul.privacy.v1.ListConsentsRequest\x1a&.seoul.privacy.v1.ListConsentsResponse\"5\x82\xd3\xe4\x93\x02,\x12*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x01\x12\x93\x01\n" +
@@ -4245,178 +4490,185 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_privacy_v1_privacy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 64)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
-	(AccessOutcome)(0),                 // 0: seoul.privacy.v1.AccessOutcome
-	(LegalBasis)(0),                    // 1: seoul.privacy.v1.LegalBasis
-	(DisclosureStatus)(0),              // 2: seoul.privacy.v1.DisclosureStatus
-	(StatisticDimension)(0),            // 3: seoul.privacy.v1.StatisticDimension
-	(*PersonalField)(nil),              // 4: seoul.privacy.v1.PersonalField
-	(*StorePersonalDataRequest)(nil),   // 5: seoul.privacy.v1.StorePersonalDataRequest
-	(*StoredToken)(nil),                // 6: seoul.privacy.v1.StoredToken
-	(*StorePersonalDataResponse)(nil),  // 7: seoul.privacy.v1.StorePersonalDataResponse
-	(*PersonalText)(nil),               // 8: seoul.privacy.v1.PersonalText
-	(*StorePersonalTextRequest)(nil),   // 9: seoul.privacy.v1.StorePersonalTextRequest
-	(*StoredText)(nil),                 // 10: seoul.privacy.v1.StoredText
-	(*StorePersonalTextResponse)(nil),  // 11: seoul.privacy.v1.StorePersonalTextResponse
-	(*GetMaskedDataRequest)(nil),       // 12: seoul.privacy.v1.GetMaskedDataRequest
-	(*GetMaskedDataResponse)(nil),      // 13: seoul.privacy.v1.GetMaskedDataResponse
-	(*RevealPersonalDataRequest)(nil),  // 14: seoul.privacy.v1.RevealPersonalDataRequest
-	(*RevealedValue)(nil),              // 15: seoul.privacy.v1.RevealedValue
-	(*RevealPersonalDataResponse)(nil), // 16: seoul.privacy.v1.RevealPersonalDataResponse
-	(*FindSubjectRequest)(nil),         // 17: seoul.privacy.v1.FindSubjectRequest
-	(*SubjectMatch)(nil),               // 18: seoul.privacy.v1.SubjectMatch
-	(*FindSubjectResponse)(nil),        // 19: seoul.privacy.v1.FindSubjectResponse
-	(*RevealGrant)(nil),                // 20: seoul.privacy.v1.RevealGrant
-	(*ListRevealGrantsRequest)(nil),    // 21: seoul.privacy.v1.ListRevealGrantsRequest
-	(*ListRevealGrantsResponse)(nil),   // 22: seoul.privacy.v1.ListRevealGrantsResponse
-	(*Policy)(nil),                     // 23: seoul.privacy.v1.Policy
-	(*GetCurrentPolicyRequest)(nil),    // 24: seoul.privacy.v1.GetCurrentPolicyRequest
-	(*GetCurrentPolicyResponse)(nil),   // 25: seoul.privacy.v1.GetCurrentPolicyResponse
-	(*ListPolicyVersionsRequest)(nil),  // 26: seoul.privacy.v1.ListPolicyVersionsRequest
-	(*ListPolicyVersionsResponse)(nil), // 27: seoul.privacy.v1.ListPolicyVersionsResponse
-	(*PublishPolicyRequest)(nil),       // 28: seoul.privacy.v1.PublishPolicyRequest
-	(*PublishPolicyResponse)(nil),      // 29: seoul.privacy.v1.PublishPolicyResponse
-	(*AccessLogEntry)(nil),             // 30: seoul.privacy.v1.AccessLogEntry
-	(*ListAccessLogRequest)(nil),       // 31: seoul.privacy.v1.ListAccessLogRequest
-	(*ListAccessLogResponse)(nil),      // 32: seoul.privacy.v1.ListAccessLogResponse
-	(*VerifyAccessLogRequest)(nil),     // 33: seoul.privacy.v1.VerifyAccessLogRequest
-	(*VerifyAccessLogResponse)(nil),    // 34: seoul.privacy.v1.VerifyAccessLogResponse
-	(*Consent)(nil),                    // 35: seoul.privacy.v1.Consent
-	(*GrantConsentRequest)(nil),        // 36: seoul.privacy.v1.GrantConsentRequest
-	(*GrantConsentResponse)(nil),       // 37: seoul.privacy.v1.GrantConsentResponse
-	(*WithdrawConsentRequest)(nil),     // 38: seoul.privacy.v1.WithdrawConsentRequest
-	(*WithdrawConsentResponse)(nil),    // 39: seoul.privacy.v1.WithdrawConsentResponse
-	(*ListConsentsRequest)(nil),        // 40: seoul.privacy.v1.ListConsentsRequest
-	(*ListConsentsResponse)(nil),       // 41: seoul.privacy.v1.ListConsentsResponse
-	(*Disclosure)(nil),                 // 42: seoul.privacy.v1.Disclosure
-	(*RequestDisclosureRequest)(nil),   // 43: seoul.privacy.v1.RequestDisclosureRequest
-	(*RequestDisclosureResponse)(nil),  // 44: seoul.privacy.v1.RequestDisclosureResponse
-	(*DecideDisclosureRequest)(nil),    // 45: seoul.privacy.v1.DecideDisclosureRequest
-	(*DecideDisclosureResponse)(nil),   // 46: seoul.privacy.v1.DecideDisclosureResponse
-	(*ReleaseDisclosureRequest)(nil),   // 47: seoul.privacy.v1.ReleaseDisclosureRequest
-	(*StatisticCell)(nil),              // 48: seoul.privacy.v1.StatisticCell
-	(*ReleaseDisclosureResponse)(nil),  // 49: seoul.privacy.v1.ReleaseDisclosureResponse
-	(*GetDisclosureRequest)(nil),       // 50: seoul.privacy.v1.GetDisclosureRequest
-	(*GetDisclosureResponse)(nil),      // 51: seoul.privacy.v1.GetDisclosureResponse
-	(*ListDisclosuresRequest)(nil),     // 52: seoul.privacy.v1.ListDisclosuresRequest
-	(*ListDisclosuresResponse)(nil),    // 53: seoul.privacy.v1.ListDisclosuresResponse
-	(*LegalHold)(nil),                  // 54: seoul.privacy.v1.LegalHold
-	(*PlaceLegalHoldRequest)(nil),      // 55: seoul.privacy.v1.PlaceLegalHoldRequest
-	(*PlaceLegalHoldResponse)(nil),     // 56: seoul.privacy.v1.PlaceLegalHoldResponse
-	(*ReleaseLegalHoldRequest)(nil),    // 57: seoul.privacy.v1.ReleaseLegalHoldRequest
-	(*ReleaseLegalHoldResponse)(nil),   // 58: seoul.privacy.v1.ReleaseLegalHoldResponse
-	(*EraseSubjectRequest)(nil),        // 59: seoul.privacy.v1.EraseSubjectRequest
-	(*EraseSubjectResponse)(nil),       // 60: seoul.privacy.v1.EraseSubjectResponse
-	(*GetKeyStatusRequest)(nil),        // 61: seoul.privacy.v1.GetKeyStatusRequest
-	(*KeyVersionUsage)(nil),            // 62: seoul.privacy.v1.KeyVersionUsage
-	(*GetKeyStatusResponse)(nil),       // 63: seoul.privacy.v1.GetKeyStatusResponse
-	(*RewrapDataKeysRequest)(nil),      // 64: seoul.privacy.v1.RewrapDataKeysRequest
-	(*RewrapDataKeysResponse)(nil),     // 65: seoul.privacy.v1.RewrapDataKeysResponse
-	nil,                                // 66: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	nil,                                // 67: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
-	(*timestamppb.Timestamp)(nil),      // 68: google.protobuf.Timestamp
+	(AccessOutcome)(0),                   // 0: seoul.privacy.v1.AccessOutcome
+	(LegalBasis)(0),                      // 1: seoul.privacy.v1.LegalBasis
+	(DisclosureStatus)(0),                // 2: seoul.privacy.v1.DisclosureStatus
+	(StatisticDimension)(0),              // 3: seoul.privacy.v1.StatisticDimension
+	(*PersonalField)(nil),                // 4: seoul.privacy.v1.PersonalField
+	(*StorePersonalDataRequest)(nil),     // 5: seoul.privacy.v1.StorePersonalDataRequest
+	(*StoredToken)(nil),                  // 6: seoul.privacy.v1.StoredToken
+	(*StorePersonalDataResponse)(nil),    // 7: seoul.privacy.v1.StorePersonalDataResponse
+	(*PersonalText)(nil),                 // 8: seoul.privacy.v1.PersonalText
+	(*StorePersonalTextRequest)(nil),     // 9: seoul.privacy.v1.StorePersonalTextRequest
+	(*StoredText)(nil),                   // 10: seoul.privacy.v1.StoredText
+	(*StorePersonalTextResponse)(nil),    // 11: seoul.privacy.v1.StorePersonalTextResponse
+	(*GetMaskedDataRequest)(nil),         // 12: seoul.privacy.v1.GetMaskedDataRequest
+	(*GetMaskedDataResponse)(nil),        // 13: seoul.privacy.v1.GetMaskedDataResponse
+	(*RevealPersonalDataRequest)(nil),    // 14: seoul.privacy.v1.RevealPersonalDataRequest
+	(*RevealedValue)(nil),                // 15: seoul.privacy.v1.RevealedValue
+	(*RevealPersonalDataResponse)(nil),   // 16: seoul.privacy.v1.RevealPersonalDataResponse
+	(*FindSubjectRequest)(nil),           // 17: seoul.privacy.v1.FindSubjectRequest
+	(*SubjectMatch)(nil),                 // 18: seoul.privacy.v1.SubjectMatch
+	(*FindSubjectResponse)(nil),          // 19: seoul.privacy.v1.FindSubjectResponse
+	(*RevealGrant)(nil),                  // 20: seoul.privacy.v1.RevealGrant
+	(*ListRevealGrantsRequest)(nil),      // 21: seoul.privacy.v1.ListRevealGrantsRequest
+	(*ListRevealGrantsResponse)(nil),     // 22: seoul.privacy.v1.ListRevealGrantsResponse
+	(*Policy)(nil),                       // 23: seoul.privacy.v1.Policy
+	(*GetCurrentPolicyRequest)(nil),      // 24: seoul.privacy.v1.GetCurrentPolicyRequest
+	(*GetCurrentPolicyResponse)(nil),     // 25: seoul.privacy.v1.GetCurrentPolicyResponse
+	(*ListPolicyVersionsRequest)(nil),    // 26: seoul.privacy.v1.ListPolicyVersionsRequest
+	(*ListPolicyVersionsResponse)(nil),   // 27: seoul.privacy.v1.ListPolicyVersionsResponse
+	(*PublishPolicyRequest)(nil),         // 28: seoul.privacy.v1.PublishPolicyRequest
+	(*PublishPolicyResponse)(nil),        // 29: seoul.privacy.v1.PublishPolicyResponse
+	(*AccessLogEntry)(nil),               // 30: seoul.privacy.v1.AccessLogEntry
+	(*ListAccessLogRequest)(nil),         // 31: seoul.privacy.v1.ListAccessLogRequest
+	(*ListAccessLogResponse)(nil),        // 32: seoul.privacy.v1.ListAccessLogResponse
+	(*VerifyAccessLogRequest)(nil),       // 33: seoul.privacy.v1.VerifyAccessLogRequest
+	(*VerifyAccessLogResponse)(nil),      // 34: seoul.privacy.v1.VerifyAccessLogResponse
+	(*AccessLogAnchor)(nil),              // 35: seoul.privacy.v1.AccessLogAnchor
+	(*ListAccessLogAnchorsRequest)(nil),  // 36: seoul.privacy.v1.ListAccessLogAnchorsRequest
+	(*ListAccessLogAnchorsResponse)(nil), // 37: seoul.privacy.v1.ListAccessLogAnchorsResponse
+	(*Consent)(nil),                      // 38: seoul.privacy.v1.Consent
+	(*GrantConsentRequest)(nil),          // 39: seoul.privacy.v1.GrantConsentRequest
+	(*GrantConsentResponse)(nil),         // 40: seoul.privacy.v1.GrantConsentResponse
+	(*WithdrawConsentRequest)(nil),       // 41: seoul.privacy.v1.WithdrawConsentRequest
+	(*WithdrawConsentResponse)(nil),      // 42: seoul.privacy.v1.WithdrawConsentResponse
+	(*ListConsentsRequest)(nil),          // 43: seoul.privacy.v1.ListConsentsRequest
+	(*ListConsentsResponse)(nil),         // 44: seoul.privacy.v1.ListConsentsResponse
+	(*Disclosure)(nil),                   // 45: seoul.privacy.v1.Disclosure
+	(*RequestDisclosureRequest)(nil),     // 46: seoul.privacy.v1.RequestDisclosureRequest
+	(*RequestDisclosureResponse)(nil),    // 47: seoul.privacy.v1.RequestDisclosureResponse
+	(*DecideDisclosureRequest)(nil),      // 48: seoul.privacy.v1.DecideDisclosureRequest
+	(*DecideDisclosureResponse)(nil),     // 49: seoul.privacy.v1.DecideDisclosureResponse
+	(*ReleaseDisclosureRequest)(nil),     // 50: seoul.privacy.v1.ReleaseDisclosureRequest
+	(*StatisticCell)(nil),                // 51: seoul.privacy.v1.StatisticCell
+	(*ReleaseDisclosureResponse)(nil),    // 52: seoul.privacy.v1.ReleaseDisclosureResponse
+	(*GetDisclosureRequest)(nil),         // 53: seoul.privacy.v1.GetDisclosureRequest
+	(*GetDisclosureResponse)(nil),        // 54: seoul.privacy.v1.GetDisclosureResponse
+	(*ListDisclosuresRequest)(nil),       // 55: seoul.privacy.v1.ListDisclosuresRequest
+	(*ListDisclosuresResponse)(nil),      // 56: seoul.privacy.v1.ListDisclosuresResponse
+	(*LegalHold)(nil),                    // 57: seoul.privacy.v1.LegalHold
+	(*PlaceLegalHoldRequest)(nil),        // 58: seoul.privacy.v1.PlaceLegalHoldRequest
+	(*PlaceLegalHoldResponse)(nil),       // 59: seoul.privacy.v1.PlaceLegalHoldResponse
+	(*ReleaseLegalHoldRequest)(nil),      // 60: seoul.privacy.v1.ReleaseLegalHoldRequest
+	(*ReleaseLegalHoldResponse)(nil),     // 61: seoul.privacy.v1.ReleaseLegalHoldResponse
+	(*EraseSubjectRequest)(nil),          // 62: seoul.privacy.v1.EraseSubjectRequest
+	(*EraseSubjectResponse)(nil),         // 63: seoul.privacy.v1.EraseSubjectResponse
+	(*GetKeyStatusRequest)(nil),          // 64: seoul.privacy.v1.GetKeyStatusRequest
+	(*KeyVersionUsage)(nil),              // 65: seoul.privacy.v1.KeyVersionUsage
+	(*GetKeyStatusResponse)(nil),         // 66: seoul.privacy.v1.GetKeyStatusResponse
+	(*RewrapDataKeysRequest)(nil),        // 67: seoul.privacy.v1.RewrapDataKeysRequest
+	(*RewrapDataKeysResponse)(nil),       // 68: seoul.privacy.v1.RewrapDataKeysResponse
+	nil,                                  // 69: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	nil,                                  // 70: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	(*timestamppb.Timestamp)(nil),        // 71: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
 	6,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
 	8,  // 2: seoul.privacy.v1.StorePersonalTextRequest.texts:type_name -> seoul.privacy.v1.PersonalText
 	10, // 3: seoul.privacy.v1.StorePersonalTextResponse.tokens:type_name -> seoul.privacy.v1.StoredText
-	66, // 4: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	67, // 5: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	69, // 4: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	70, // 5: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
 	15, // 6: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
 	18, // 7: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
-	68, // 8: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
-	68, // 9: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
+	71, // 8: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
+	71, // 9: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
 	20, // 10: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
-	68, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
-	68, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
+	71, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
+	71, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
 	23, // 13: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
 	23, // 14: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
-	68, // 15: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
+	71, // 15: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
 	23, // 16: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	68, // 17: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	71, // 17: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
 	0,  // 18: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
 	30, // 19: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
-	68, // 20: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
-	68, // 21: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
-	35, // 22: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	35, // 23: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	35, // 24: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
-	1,  // 25: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 26: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	2,  // 27: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
-	68, // 28: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
-	68, // 29: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
-	68, // 30: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
-	1,  // 31: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 32: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	42, // 33: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	42, // 34: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	42, // 35: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	15, // 36: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	48, // 37: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
-	42, // 38: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	42, // 39: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
-	68, // 40: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
-	68, // 41: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
-	54, // 42: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	54, // 43: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	68, // 44: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
-	62, // 45: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
-	24, // 46: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	26, // 47: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
-	28, // 48: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
-	5,  // 49: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	9,  // 50: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
-	12, // 51: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	14, // 52: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	17, // 53: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
-	21, // 54: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
-	31, // 55: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
-	33, // 56: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
-	36, // 57: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
-	38, // 58: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
-	40, // 59: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
-	43, // 60: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
-	45, // 61: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
-	47, // 62: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
-	50, // 63: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
-	52, // 64: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
-	55, // 65: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
-	57, // 66: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
-	59, // 67: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
-	61, // 68: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
-	64, // 69: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
-	25, // 70: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	27, // 71: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
-	29, // 72: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
-	7,  // 73: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	11, // 74: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
-	13, // 75: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	16, // 76: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	19, // 77: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
-	22, // 78: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
-	32, // 79: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
-	34, // 80: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
-	37, // 81: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
-	39, // 82: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
-	41, // 83: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
-	44, // 84: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
-	46, // 85: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
-	49, // 86: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
-	51, // 87: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
-	53, // 88: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
-	56, // 89: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
-	58, // 90: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
-	60, // 91: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
-	63, // 92: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
-	65, // 93: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
-	70, // [70:94] is the sub-list for method output_type
-	46, // [46:70] is the sub-list for method input_type
-	46, // [46:46] is the sub-list for extension type_name
-	46, // [46:46] is the sub-list for extension extendee
-	0,  // [0:46] is the sub-list for field type_name
+	71, // 20: seoul.privacy.v1.AccessLogAnchor.anchored_at:type_name -> google.protobuf.Timestamp
+	35, // 21: seoul.privacy.v1.ListAccessLogAnchorsResponse.anchors:type_name -> seoul.privacy.v1.AccessLogAnchor
+	71, // 22: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
+	71, // 23: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
+	38, // 24: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	38, // 25: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	38, // 26: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
+	1,  // 27: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 28: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	2,  // 29: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
+	71, // 30: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
+	71, // 31: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
+	71, // 32: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
+	1,  // 33: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 34: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	45, // 35: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	45, // 36: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	45, // 37: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	15, // 38: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	51, // 39: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
+	45, // 40: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	45, // 41: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
+	71, // 42: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
+	71, // 43: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
+	57, // 44: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	57, // 45: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	71, // 46: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
+	65, // 47: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
+	24, // 48: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	26, // 49: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
+	28, // 50: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 51: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	9,  // 52: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
+	12, // 53: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	14, // 54: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	17, // 55: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	21, // 56: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
+	31, // 57: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
+	33, // 58: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	36, // 59: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
+	39, // 60: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	41, // 61: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	43, // 62: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	46, // 63: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	48, // 64: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	50, // 65: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	53, // 66: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	55, // 67: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	58, // 68: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	60, // 69: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	62, // 70: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	64, // 71: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	67, // 72: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	25, // 73: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	27, // 74: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
+	29, // 75: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 76: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	11, // 77: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
+	13, // 78: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	16, // 79: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	19, // 80: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	22, // 81: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
+	32, // 82: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
+	34, // 83: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	37, // 84: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
+	40, // 85: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	42, // 86: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	44, // 87: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	47, // 88: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	49, // 89: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	52, // 90: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	54, // 91: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
+	56, // 92: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	59, // 93: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	61, // 94: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	63, // 95: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	66, // 96: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
+	68, // 97: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	73, // [73:98] is the sub-list for method output_type
+	48, // [48:73] is the sub-list for method input_type
+	48, // [48:48] is the sub-list for extension type_name
+	48, // [48:48] is the sub-list for extension extendee
+	0,  // [0:48] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -4430,7 +4682,7 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   64,
+			NumMessages:   67,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,30 +19,31 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	PrivacyService_GetCurrentPolicy_FullMethodName   = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
-	PrivacyService_ListPolicyVersions_FullMethodName = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
-	PrivacyService_PublishPolicy_FullMethodName      = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
-	PrivacyService_StorePersonalData_FullMethodName  = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
-	PrivacyService_StorePersonalText_FullMethodName  = "/seoul.privacy.v1.PrivacyService/StorePersonalText"
-	PrivacyService_GetMaskedData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
-	PrivacyService_RevealPersonalData_FullMethodName = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
-	PrivacyService_FindSubject_FullMethodName        = "/seoul.privacy.v1.PrivacyService/FindSubject"
-	PrivacyService_ListRevealGrants_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListRevealGrants"
-	PrivacyService_ListAccessLog_FullMethodName      = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
-	PrivacyService_VerifyAccessLog_FullMethodName    = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
-	PrivacyService_GrantConsent_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GrantConsent"
-	PrivacyService_WithdrawConsent_FullMethodName    = "/seoul.privacy.v1.PrivacyService/WithdrawConsent"
-	PrivacyService_ListConsents_FullMethodName       = "/seoul.privacy.v1.PrivacyService/ListConsents"
-	PrivacyService_RequestDisclosure_FullMethodName  = "/seoul.privacy.v1.PrivacyService/RequestDisclosure"
-	PrivacyService_DecideDisclosure_FullMethodName   = "/seoul.privacy.v1.PrivacyService/DecideDisclosure"
-	PrivacyService_ReleaseDisclosure_FullMethodName  = "/seoul.privacy.v1.PrivacyService/ReleaseDisclosure"
-	PrivacyService_GetDisclosure_FullMethodName      = "/seoul.privacy.v1.PrivacyService/GetDisclosure"
-	PrivacyService_ListDisclosures_FullMethodName    = "/seoul.privacy.v1.PrivacyService/ListDisclosures"
-	PrivacyService_PlaceLegalHold_FullMethodName     = "/seoul.privacy.v1.PrivacyService/PlaceLegalHold"
-	PrivacyService_ReleaseLegalHold_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ReleaseLegalHold"
-	PrivacyService_EraseSubject_FullMethodName       = "/seoul.privacy.v1.PrivacyService/EraseSubject"
-	PrivacyService_GetKeyStatus_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GetKeyStatus"
-	PrivacyService_RewrapDataKeys_FullMethodName     = "/seoul.privacy.v1.PrivacyService/RewrapDataKeys"
+	PrivacyService_GetCurrentPolicy_FullMethodName     = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
+	PrivacyService_ListPolicyVersions_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
+	PrivacyService_PublishPolicy_FullMethodName        = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
+	PrivacyService_StorePersonalData_FullMethodName    = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
+	PrivacyService_StorePersonalText_FullMethodName    = "/seoul.privacy.v1.PrivacyService/StorePersonalText"
+	PrivacyService_GetMaskedData_FullMethodName        = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
+	PrivacyService_RevealPersonalData_FullMethodName   = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
+	PrivacyService_FindSubject_FullMethodName          = "/seoul.privacy.v1.PrivacyService/FindSubject"
+	PrivacyService_ListRevealGrants_FullMethodName     = "/seoul.privacy.v1.PrivacyService/ListRevealGrants"
+	PrivacyService_ListAccessLog_FullMethodName        = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
+	PrivacyService_VerifyAccessLog_FullMethodName      = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
+	PrivacyService_ListAccessLogAnchors_FullMethodName = "/seoul.privacy.v1.PrivacyService/ListAccessLogAnchors"
+	PrivacyService_GrantConsent_FullMethodName         = "/seoul.privacy.v1.PrivacyService/GrantConsent"
+	PrivacyService_WithdrawConsent_FullMethodName      = "/seoul.privacy.v1.PrivacyService/WithdrawConsent"
+	PrivacyService_ListConsents_FullMethodName         = "/seoul.privacy.v1.PrivacyService/ListConsents"
+	PrivacyService_RequestDisclosure_FullMethodName    = "/seoul.privacy.v1.PrivacyService/RequestDisclosure"
+	PrivacyService_DecideDisclosure_FullMethodName     = "/seoul.privacy.v1.PrivacyService/DecideDisclosure"
+	PrivacyService_ReleaseDisclosure_FullMethodName    = "/seoul.privacy.v1.PrivacyService/ReleaseDisclosure"
+	PrivacyService_GetDisclosure_FullMethodName        = "/seoul.privacy.v1.PrivacyService/GetDisclosure"
+	PrivacyService_ListDisclosures_FullMethodName      = "/seoul.privacy.v1.PrivacyService/ListDisclosures"
+	PrivacyService_PlaceLegalHold_FullMethodName       = "/seoul.privacy.v1.PrivacyService/PlaceLegalHold"
+	PrivacyService_ReleaseLegalHold_FullMethodName     = "/seoul.privacy.v1.PrivacyService/ReleaseLegalHold"
+	PrivacyService_EraseSubject_FullMethodName         = "/seoul.privacy.v1.PrivacyService/EraseSubject"
+	PrivacyService_GetKeyStatus_FullMethodName         = "/seoul.privacy.v1.PrivacyService/GetKeyStatus"
+	PrivacyService_RewrapDataKeys_FullMethodName       = "/seoul.privacy.v1.PrivacyService/RewrapDataKeys"
 )
 
 // PrivacyServiceClient is the client API for PrivacyService service.
@@ -98,6 +99,10 @@ type PrivacyServiceClient interface {
 	// VerifyAccessLog recomputes the hash chain of the access log and reports
 	// the first entry that does not match (privacy officers, admins).
 	VerifyAccessLog(ctx context.Context, in *VerifyAccessLogRequest, opts ...grpc.CallOption) (*VerifyAccessLogResponse, error)
+	// ListAccessLogAnchors lists the signed checkpoints of the access log's
+	// hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+	// chain rewritten after an anchor no longer matches it.
+	ListAccessLogAnchors(ctx context.Context, in *ListAccessLogAnchorsRequest, opts ...grpc.CallOption) (*ListAccessLogAnchorsResponse, error)
 	// GrantConsent records the subject's consent to a purpose under a policy
 	// version. Granting an already granted purpose is a no-op.
 	GrantConsent(ctx context.Context, in *GrantConsentRequest, opts ...grpc.CallOption) (*GrantConsentResponse, error)
@@ -247,6 +252,16 @@ func (c *privacyServiceClient) VerifyAccessLog(ctx context.Context, in *VerifyAc
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(VerifyAccessLogResponse)
 	err := c.cc.Invoke(ctx, PrivacyService_VerifyAccessLog_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListAccessLogAnchors(ctx context.Context, in *ListAccessLogAnchorsRequest, opts ...grpc.CallOption) (*ListAccessLogAnchorsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListAccessLogAnchorsResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListAccessLogAnchors_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -436,6 +451,10 @@ type PrivacyServiceServer interface {
 	// VerifyAccessLog recomputes the hash chain of the access log and reports
 	// the first entry that does not match (privacy officers, admins).
 	VerifyAccessLog(context.Context, *VerifyAccessLogRequest) (*VerifyAccessLogResponse, error)
+	// ListAccessLogAnchors lists the signed checkpoints of the access log's
+	// hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+	// chain rewritten after an anchor no longer matches it.
+	ListAccessLogAnchors(context.Context, *ListAccessLogAnchorsRequest) (*ListAccessLogAnchorsResponse, error)
 	// GrantConsent records the subject's consent to a purpose under a policy
 	// version. Granting an already granted purpose is a no-op.
 	GrantConsent(context.Context, *GrantConsentRequest) (*GrantConsentResponse, error)
@@ -513,6 +532,9 @@ func (UnimplementedPrivacyServiceServer) ListAccessLog(context.Context, *ListAcc
 }
 func (UnimplementedPrivacyServiceServer) VerifyAccessLog(context.Context, *VerifyAccessLogRequest) (*VerifyAccessLogResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method VerifyAccessLog not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ListAccessLogAnchors(context.Context, *ListAccessLogAnchorsRequest) (*ListAccessLogAnchorsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListAccessLogAnchors not implemented")
 }
 func (UnimplementedPrivacyServiceServer) GrantConsent(context.Context, *GrantConsentRequest) (*GrantConsentResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GrantConsent not implemented")
@@ -768,6 +790,24 @@ func _PrivacyService_VerifyAccessLog_Handler(srv interface{}, ctx context.Contex
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PrivacyServiceServer).VerifyAccessLog(ctx, req.(*VerifyAccessLogRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListAccessLogAnchors_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListAccessLogAnchorsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListAccessLogAnchors(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListAccessLogAnchors_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListAccessLogAnchors(ctx, req.(*ListAccessLogAnchorsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1056,6 +1096,10 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "VerifyAccessLog",
 			Handler:    _PrivacyService_VerifyAccessLog_Handler,
+		},
+		{
+			MethodName: "ListAccessLogAnchors",
+			Handler:    _PrivacyService_ListAccessLogAnchors_Handler,
 		},
 		{
 			MethodName: "GrantConsent",

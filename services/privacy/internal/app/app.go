@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/base32"
 	"log/slog"
@@ -33,6 +34,7 @@ type Ports struct {
 	Subjects    Subjects
 	Holds       Holds
 	Grants      Grants
+	Anchors     Anchors
 	// KEKs wrap and unwrap the subjects' data keys (the key file, or an
 	// external KMS).
 	KEKs keyring.KeyEncryptionKeys
@@ -45,7 +47,9 @@ type Settings struct {
 	Limits Limits
 	// RewrapBatch is how many data keys one rewrap transaction moves.
 	RewrapBatch int
-	Log         *slog.Logger
+	// AnchorKey signs the access log's anchors.
+	AnchorKey ed25519.PrivateKey
+	Log       *slog.Logger
 }
 
 // App is the privacy service's use cases.
@@ -53,6 +57,7 @@ type App struct {
 	Ports
 	keys        envelope.Keys
 	rewrapBatch int
+	anchorKey   ed25519.PrivateKey
 	logger      *slog.Logger
 	guard       guard
 	now         clock.Clock
@@ -61,7 +66,8 @@ type App struct {
 // New builds the use cases over ports and settings; now is the service's
 // clock.
 func New(p Ports, s Settings, now clock.Clock) *App {
-	return &App{Ports: p, keys: s.Keys, rewrapBatch: s.RewrapBatch, logger: s.Log, guard: newGuard(s.Limits), now: now}
+	return &App{Ports: p, keys: s.Keys, rewrapBatch: s.RewrapBatch, anchorKey: s.AnchorKey, logger: s.Log,
+		guard: newGuard(s.Limits), now: now}
 }
 
 // With returns the use cases over other ports (the same settings, clock

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"slices"
@@ -41,6 +42,8 @@ type world struct {
 	eventDepts  map[string]string
 	clock       *clock.Fake
 	kek1        []byte // the key-encryption key of version 1
+	chainKey    []byte
+	anchors     []domain.Anchor
 }
 
 func newWorld() *world {
@@ -65,8 +68,14 @@ func newFixture(t *testing.T) fixture {
 		t.Fatal(err)
 	}
 	ports := app.Ports{Vault: vault{w}, Log: accessLog{w}, Consents: consents{w}, Disclosures: disclosures{w},
-		Policies: policies{w}, Subjects: subjects{w}, Holds: holds{w}, Grants: grants{w}, KEKs: keks}
-	settings := app.Settings{Keys: envelope.DeriveKeys(keyring.RandomKey()), RewrapBatch: 2,
+		Policies: policies{w}, Subjects: subjects{w}, Holds: holds{w}, Grants: grants{w}, Anchors: anchors{w}, KEKs: keks}
+	keys := envelope.DeriveKeys(keyring.RandomKey())
+	w.chainKey = keys.ChainKey()
+	_, anchorKey, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := app.Settings{Keys: keys, RewrapBatch: 2, AnchorKey: anchorKey,
 		Limits: app.Limits{RefusalsPerMinute: 30, LookupsPerMinute: 60}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	return fixture{world: w, app: app.New(ports, settings, w.clock.Now)}
 }
@@ -84,9 +93,14 @@ func (w *world) logged(o domain.Outcome) []domain.AccessEntry {
 	return out
 }
 
+// appendLog chains entries as the store does.
 func (w *world) appendLog(entries ...domain.AccessEntry) {
 	for _, e := range entries {
 		e.Seq = int64(len(w.log) + 1)
+		if len(w.log) > 0 {
+			e.PrevHash = w.log[len(w.log)-1].Hash
+		}
+		e.Hash = e.ChainHash(w.chainKey, e.PrevHash)
 		w.log = append(w.log, e)
 	}
 }
@@ -187,10 +201,51 @@ func (l accessLog) List(_ context.Context, f app.AccessFilter, page pagetoken.Pa
 	return out, "", nil
 }
 
-func (l accessLog) Verify(context.Context) (domain.ChainCheck, error) {
+func (l accessLog) Verify(_ context.Context, v *domain.ChainVerifier) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return domain.ChainCheck{Intact: true, EntriesChecked: int64(len(l.log))}, nil
+	for _, e := range l.log {
+		if e.PrevHash == nil {
+			e.PrevHash = []byte{} // as stored
+		}
+		if !v.Next(e) {
+			break
+		}
+	}
+	return nil
+}
+
+type anchors struct{ *world }
+
+func (a anchors) Update(_ context.Context, fn func(*domain.Anchoring) error) (*domain.Anchor, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var x domain.Anchoring
+	if n := len(a.log); n > 0 {
+		x.Head = domain.ChainHead{Seq: a.log[n-1].Seq, Hash: a.log[n-1].Hash}
+	}
+	if n := len(a.anchors); n > 0 {
+		last := a.anchors[n-1]
+		x.Last = &last
+	}
+	if err := fn(&x); err != nil || x.New == nil {
+		return nil, err
+	}
+	a.anchors = append(a.anchors, *x.New)
+	a.events = append(a.events, x.Events()...)
+	return x.New, nil
+}
+
+func (a anchors) List(_ context.Context, page pagetoken.Page) ([]domain.Anchor, string, error) {
+	all, _ := a.All(context.Background())
+	slices.Reverse(all)
+	return all[:min(len(all), page.Size)], "", nil
+}
+
+func (a anchors) All(context.Context) ([]domain.Anchor, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return slices.Clone(a.anchors), nil
 }
 
 type consents struct{ *world }

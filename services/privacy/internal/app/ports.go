@@ -66,7 +66,20 @@ type AccessLog interface {
 	// the token of the next page ("" on the last); a token made for other
 	// filters is InvalidArgument on page_token.
 	List(ctx context.Context, f AccessFilter, page pagetoken.Page) ([]domain.AccessEntry, string, error)
-	Verify(ctx context.Context) (domain.ChainCheck, error)
+	// Verify feeds every entry, in order, to v within one snapshot.
+	Verify(ctx context.Context, v *domain.ChainVerifier) error
+}
+
+// Anchors keeps the signed checkpoints of the access log.
+type Anchors interface {
+	// Update runs fn on the anchoring state (the newest anchor and the
+	// chain's head, read under the log's append lock) and saves the anchor
+	// fn made, if any, with its events; a singleton among replicas.
+	Update(ctx context.Context, fn func(*domain.Anchoring) error) (*domain.Anchor, error)
+	// List returns one page of anchors, newest first.
+	List(ctx context.Context, page pagetoken.Page) ([]domain.Anchor, string, error)
+	// All returns every anchor, oldest first.
+	All(ctx context.Context) ([]domain.Anchor, error)
 }
 
 // AccessFilter selects access-log entries.

@@ -101,18 +101,52 @@ type ChainCheck struct {
 	EntriesChecked int64
 	FirstBrokenSeq int64
 	HeadHash       []byte
+	// AnchorsChecked counts the anchors compared with the chain;
+	// AnchorMismatchSeq is the entry of the first one it does not match.
+	AnchorsChecked    int64
+	AnchorMismatchSeq int64
 }
 
-// ChainVerifier checks entries one by one, in sequence order.
+// ChainVerifier checks entries one by one, in sequence order, and the
+// chain against the genuine anchors (oldest first).
 type ChainVerifier struct {
-	key   []byte
-	prev  []byte
-	Check ChainCheck
+	key     []byte
+	prev    []byte
+	anchors []Anchor
+	Check   ChainCheck
 }
 
-// NewChainVerifier starts a verification with the chain key.
-func NewChainVerifier(key []byte) *ChainVerifier {
-	return &ChainVerifier{key: key, Check: ChainCheck{Intact: true}}
+// NewChainVerifier starts a verification with the chain key and the
+// anchors to hold the chain to.
+func NewChainVerifier(key []byte, anchors []Anchor) *ChainVerifier {
+	return &ChainVerifier{key: key, anchors: anchors, Check: ChainCheck{Intact: true}}
+}
+
+// Finish ends the walk: an anchor beyond the last entry means entries
+// after it were removed.
+func (v *ChainVerifier) Finish() ChainCheck {
+	if v.Check.Intact && len(v.anchors) > 0 {
+		v.mismatch(v.anchors[0].Seq)
+	}
+	return v.Check
+}
+
+func (v *ChainVerifier) mismatch(seq int64) {
+	v.Check.Intact, v.Check.AnchorMismatchSeq = false, seq
+}
+
+// anchored holds e to the anchors of its seq.
+func (v *ChainVerifier) anchored(e AccessEntry) bool {
+	for len(v.anchors) > 0 && v.anchors[0].Seq <= e.Seq {
+		a := v.anchors[0]
+		v.anchors = v.anchors[1:]
+		v.Check.AnchorsChecked++
+		if a.Seq != e.Seq || !hmac.Equal(a.Head, e.Hash) {
+			v.mismatch(a.Seq)
+			return false
+		}
+	}
+	return true
 }
 
 // Next checks one entry and reports whether verification may continue.
@@ -128,5 +162,5 @@ func (v *ChainVerifier) Next(e AccessEntry) bool {
 	}
 	v.prev = e.Hash
 	v.Check.HeadHash = e.Hash
-	return true
+	return v.anchored(e)
 }

@@ -22,7 +22,7 @@ func chain(key []byte, n int) []domain.AccessEntry {
 }
 
 func verify(key []byte, entries []domain.AccessEntry) domain.ChainCheck {
-	v := domain.NewChainVerifier(key)
+	v := domain.NewChainVerifier(key, nil)
 	for _, e := range entries {
 		if !v.Next(e) {
 			break

@@ -6,6 +6,8 @@
 package events
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 
 	"google.golang.org/protobuf/proto"
@@ -26,6 +28,11 @@ func encode(e domain.Event) (string, proto.Message) {
 	switch e := e.(type) {
 	case domain.SubjectErased:
 		return "seoul.privacy.subject.erased", &privacyv1.SubjectErased{SubjectId: e.SubjectID, OccurredAt: timestamppb.New(e.At)}
+	case domain.AccessLogAnchored:
+		a := e.Anchor
+		return "seoul.privacy.accesslog.anchored", &privacyv1.AccessLogAnchored{Number: a.Number, Seq: a.Seq,
+			HeadHash: hex.EncodeToString(a.Head), AnchoredAt: timestamppb.New(a.At), PreviousHash: hex.EncodeToString(a.Previous),
+			Signature: base64.StdEncoding.EncodeToString(a.Signature)}
 	}
 	panic(fmt.Sprintf("events: no encoding for %T", e))
 }

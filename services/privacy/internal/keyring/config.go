@@ -102,6 +102,13 @@ func DecodeKey(s string) ([]byte, error) {
 // EncodeKey is the inverse of DecodeKey.
 func EncodeKey(k []byte) string { return base64.StdEncoding.EncodeToString(k) }
 
+// WriteDevAnchorKey writes a random anchor signing key (an Ed25519 seed)
+// into dir unless one is there, and returns its path.
+func WriteDevAnchorKey(dir string) (string, error) {
+	path := filepath.Join(dir, "privacy-anchor.key")
+	return path, writeIfAbsent(path, []byte(EncodeKey(RandomKey())+"\n"))
+}
+
 // WriteDevFiles writes a development key file (one random KEK, version 1)
 // and an index key file into dir, keeping existing files so a restarted
 // local run can still read what it stored. It returns both paths.

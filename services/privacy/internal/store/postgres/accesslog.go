@@ -111,9 +111,8 @@ func (s AccessLog) List(ctx context.Context, f app.AccessFilter, page pagetoken.
 
 // Verify implements app.AccessLog: walks the whole chain in order inside a
 // repeatable-read snapshot, so appends during the walk do not disturb it.
-func (s AccessLog) Verify(ctx context.Context) (domain.ChainCheck, error) {
-	v := domain.NewChainVerifier(s.chainKey)
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+func (s AccessLog) Verify(ctx context.Context, v *domain.ChainVerifier) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`); err != nil {
 			return err
 		}
@@ -133,5 +132,4 @@ func (s AccessLog) Verify(ctx context.Context) (domain.ChainCheck, error) {
 		}
 		return rows.Err()
 	})
-	return v.Check, err
 }

@@ -43,6 +43,9 @@ type Subjects struct{ *store }
 // Holds implements app.Holds.
 type Holds struct{ *store }
 
+// Anchors implements app.Anchors.
+type Anchors struct{ *store }
+
 // New returns the repositories over db (pg.Pool for requests and jobs,
 // pg.Joined for a consumer's transaction); chainKey keys the access log's
 // hash chain and events writes the aggregates' domain events to the
@@ -50,7 +53,8 @@ type Holds struct{ *store }
 func New(db pg.DB, chainKey []byte, events outbox.Writer[domain.Event]) app.Ports {
 	d := &store{db: db, chainKey: chainKey, events: events}
 	return app.Ports{Vault: Vault{d}, Log: AccessLog{d}, Consents: Consents{d}, Disclosures: Disclosures{d},
-		Policies: Policies{d}, Subjects: Subjects{d}, Holds: Holds{d}, Grants: Grants{d}}
+		Policies: Policies{d}, Subjects: Subjects{d}, Holds: Holds{d}, Grants: Grants{d},
+		Anchors: Anchors{d}}
 }
 
 // StoreFields implements app.Vault.

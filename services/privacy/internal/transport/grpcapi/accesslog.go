@@ -2,6 +2,7 @@ package grpcapi
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/hex"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -48,5 +49,22 @@ func (s *Server) VerifyAccessLog(ctx context.Context, _ *privacyv1.VerifyAccessL
 		return nil, err
 	}
 	return &privacyv1.VerifyAccessLogResponse{Intact: c.Intact, EntriesChecked: c.EntriesChecked,
-		FirstBrokenSeq: c.FirstBrokenSeq, HeadHash: hex.EncodeToString(c.HeadHash)}, nil
+		FirstBrokenSeq: c.FirstBrokenSeq, HeadHash: hex.EncodeToString(c.HeadHash),
+		AnchorsChecked: c.AnchorsChecked, AnchorMismatchSeq: c.AnchorMismatchSeq}, nil
+}
+
+// ListAccessLogAnchors implements privacyv1.PrivacyServiceServer.
+func (s *Server) ListAccessLogAnchors(ctx context.Context, req *privacyv1.ListAccessLogAnchorsRequest) (*privacyv1.ListAccessLogAnchorsResponse, error) {
+	list, next, err := s.app.ListAccessLogAnchors(ctx, int(req.GetPageSize()), req.GetPageToken())
+	if err != nil {
+		return nil, err
+	}
+	out := &privacyv1.ListAccessLogAnchorsResponse{NextPageToken: next,
+		PublicKey: base64.StdEncoding.EncodeToString(s.app.AnchorPublicKey())}
+	for _, a := range list {
+		out.Anchors = append(out.Anchors, &privacyv1.AccessLogAnchor{Number: a.Number, Seq: a.Seq,
+			HeadHash: hex.EncodeToString(a.Head), AnchoredAt: ts(a.At), PreviousHash: hex.EncodeToString(a.Previous),
+			Signature: base64.StdEncoding.EncodeToString(a.Signature)})
+	}
+	return out, nil
 }
