@@ -102,3 +102,37 @@ func TestPrivacyPolicyIsPublicAndBadInputIsNamed(t *testing.T) {
 	require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "fields[0].value")
 }
+
+// TestA2_A10_3_PrivacyPolicyInFourLanguagesThroughEdge: the policy is
+// served in Korean, English, Chinese and Japanese by the language field or
+// the Accept-Language header, and a language without a translation gets
+// the Korean text marked untranslated, never silently.
+func TestA2_A10_3_PrivacyPolicyInFourLanguagesThroughEdge(t *testing.T) {
+	s := suite(t)
+	type served struct {
+		Language string `json:"language"`
+		Text     string `json:"text"`
+		State    string `json:"state"`
+	}
+	var got struct {
+		Policy struct {
+			Title served `json:"title"`
+			Body  served `json:"body"`
+		} `json:"policy"`
+	}
+	for _, c := range []struct{ query, header, lang, state, contains string }{
+		{"", "", "ko", "TEXT_STATE_CURRENT", "개인정보"},
+		{"?language=en", "", "en", "TEXT_STATE_CURRENT", "personal information"},
+		{"?language=zh-CN", "", "zh", "TEXT_STATE_CURRENT", "个人信息"},
+		{"", "ja,en;q=0.5", "ja", "TEXT_STATE_CURRENT", "個人情報"},
+		{"?language=fr", "", "ko", "TEXT_STATE_UNTRANSLATED", "개인정보"},
+	} {
+		r := s.Public().DoWith(t, "GET", "/v1/privacy/policy"+c.query, nil, "Accept-Language", c.header)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		r.JSON(t, &got)
+		require.Equal(t, c.lang, got.Policy.Body.Language, "%+v", c)
+		require.Equal(t, c.state, got.Policy.Body.State, "%+v", c)
+		require.Contains(t, got.Policy.Body.Text, c.contains, "%+v", c)
+		require.Equal(t, c.lang, got.Policy.Title.Language, "%+v", c)
+	}
+}

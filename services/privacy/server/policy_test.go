@@ -11,8 +11,10 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	typev1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/privacy/server"
+	"google.golang.org/grpc/metadata"
 )
 
 // TestA10_3_PolicyIsPostedVersionedAndPublic: a policy is in force from the
@@ -44,7 +46,7 @@ func TestA10_3_PolicyIsPostedVersionedAndPublic(t *testing.T) {
 	_, err = f.c.PublishPolicy(f.as(t, servicetest.Moderator("m")), future)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = f.c.PublishPolicy(officer, &privacyv1.PublishPolicyRequest{Version: "4.0", TitleKo: "t"})
-	servicetest.RequireInvalidField(t, err, "body_en")
+	servicetest.RequireInvalidField(t, err, "body_ko")
 
 	cur, err = f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{})
 	require.NoError(t, err)
@@ -62,4 +64,40 @@ func TestA10_3_PolicyIsPostedVersionedAndPublic(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"3.0", "2.0", "1.0"}, versions)
+}
+
+// A2, A10.3: a version is published in Korean and its translations and
+// served in the reader's language (the language field, or the caller's
+// Accept-Language as the edge forwards it), the Korean text marked
+// untranslated where a language has none.
+func TestA2_PolicyServedInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	f := start(t, server.TestConfig())
+	public := context.Background()
+	for lang, want := range map[string]string{"": "개인정보", "en": "personal information", "zh": "个人信息", "ja": "個人情報"} {
+		cur, err := f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{Language: lang})
+		require.NoError(t, err)
+		require.Contains(t, cur.Policy.Body.GetText(), want, lang)
+		require.Equal(t, typev1.TextState_TEXT_STATE_CURRENT, cur.Policy.Body.GetState(), lang)
+	}
+	_, err := f.c.PublishPolicy(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.PublishPolicyRequest{Version: "2.0",
+		Title:         &typev1.LocalizedText{Texts: map[string]string{"ko": "처리방침 2.0", "ja": "処理方針 2.0"}},
+		Body:          &typev1.LocalizedText{Texts: map[string]string{"ko": "개정 본문", "zh-Hans": "修订正文"}},
+		EffectiveFrom: timestamppb.New(time.Now().Add(-time.Minute))})
+	require.NoError(t, err)
+	ja := metadata.AppendToOutgoingContext(public, "accept-language", "ja-JP,ja;q=0.9")
+	cur, err := f.c.GetCurrentPolicy(ja, &privacyv1.GetCurrentPolicyRequest{})
+	require.NoError(t, err)
+	require.Equal(t, "処理方針 2.0", cur.Policy.Title.GetText())
+	require.Equal(t, "개정 본문", cur.Policy.Body.GetText(), "no Japanese body: the Korean one")
+	require.Equal(t, typev1.TextState_TEXT_STATE_UNTRANSLATED, cur.Policy.Body.GetState())
+	cur, err = f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{Language: "zh-CN"})
+	require.NoError(t, err)
+	require.Equal(t, "修订正文", cur.Policy.Body.GetText())
+	require.Equal(t, "zh-Hans", cur.Policy.Body.GetLanguage())
+	_, err = f.c.PublishPolicy(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.PublishPolicyRequest{Version: "3.0",
+		Title: &typev1.LocalizedText{Texts: map[string]string{"en": "English only", "x-bad!": "?"}},
+		Body:  &typev1.LocalizedText{Texts: map[string]string{"ko": "본문"}}, EffectiveFrom: timestamppb.Now()})
+	servicetest.RequireInvalidField(t, err, "title.texts[ko]")
+	servicetest.RequireInvalidField(t, err, "title.texts[x-bad!]")
 }

@@ -7,6 +7,7 @@
 package privacyv1
 
 import (
+	v1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -1370,6 +1371,12 @@ type Policy struct {
 	PublishedAt   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
 	TitleKo       string                 `protobuf:"bytes,6,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
 	TitleEn       string                 `protobuf:"bytes,7,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
+	// title and body in the reader's language (A2: Korean, English, Chinese,
+	// Japanese): the translation when it is current, otherwise the Korean
+	// text marked untranslated or stale. title_ko … body_en are the Korean
+	// and English texts as published.
+	Title         *v1.ServedText `protobuf:"bytes,8,opt,name=title,proto3" json:"title,omitempty"`
+	Body          *v1.ServedText `protobuf:"bytes,9,opt,name=body,proto3" json:"body,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1453,8 +1460,25 @@ func (x *Policy) GetTitleEn() string {
 	return ""
 }
 
+func (x *Policy) GetTitle() *v1.ServedText {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *Policy) GetBody() *v1.ServedText {
+	if x != nil {
+		return x.Body
+	}
+	return nil
+}
+
 type GetCurrentPolicyRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language is a BCP 47 tag (en, zh-Hans, ja); default the caller's
+	// Accept-Language, else Korean.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1487,6 +1511,13 @@ func (x *GetCurrentPolicyRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use GetCurrentPolicyRequest.ProtoReflect.Descriptor instead.
 func (*GetCurrentPolicyRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *GetCurrentPolicyRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type GetCurrentPolicyResponse struct {
@@ -1534,7 +1565,9 @@ func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
 }
 
 type ListPolicyVersionsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language as in GetCurrentPolicyRequest.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1567,6 +1600,13 @@ func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ListPolicyVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListPolicyVersionsRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *ListPolicyVersionsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type ListPolicyVersionsResponse struct {
@@ -1623,6 +1663,10 @@ type PublishPolicyRequest struct {
 	BodyKo        string                 `protobuf:"bytes,4,opt,name=body_ko,json=bodyKo,proto3" json:"body_ko,omitempty"`
 	BodyEn        string                 `protobuf:"bytes,5,opt,name=body_en,json=bodyEn,proto3" json:"body_en,omitempty"`
 	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	// title and body by language ("ko" required; en, zh-Hans, ja offered).
+	// title_ko … body_en are shorthands for the ko and en entries.
+	Title         *v1.LocalizedText `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	Body          *v1.LocalizedText `protobuf:"bytes,8,opt,name=body,proto3" json:"body,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1695,6 +1739,20 @@ func (x *PublishPolicyRequest) GetBodyEn() string {
 func (x *PublishPolicyRequest) GetEffectiveFrom() *timestamppb.Timestamp {
 	if x != nil {
 		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *PublishPolicyRequest) GetTitle() *v1.LocalizedText {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *PublishPolicyRequest) GetBody() *v1.LocalizedText {
+	if x != nil {
+		return x.Body
 	}
 	return nil
 }
@@ -4121,7 +4179,7 @@ var File_seoul_privacy_v1_privacy_proto protoreflect.FileDescriptor
 
 const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"9\n" +
+	"\x1eseoul/privacy/v1/privacy.proto\x12\x10seoul.privacy.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"9\n" +
 	"\rPersonalField\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value\"\xb3\x01\n" +
@@ -4203,7 +4261,7 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x0ecase_reference\x18\x01 \x01(\tR\rcaseReference\x12\x18\n" +
 	"\apurpose\x18\x02 \x01(\tR\apurpose\"Q\n" +
 	"\x18ListRevealGrantsResponse\x125\n" +
-	"\x06grants\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.RevealGrantR\x06grants\"\x8c\x02\n" +
+	"\x06grants\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.RevealGrantR\x06grants\"\xec\x02\n" +
 	"\x06Policy\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x17\n" +
 	"\abody_ko\x18\x02 \x01(\tR\x06bodyKo\x12\x17\n" +
@@ -4211,20 +4269,26 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x0eeffective_from\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
 	"\fpublished_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12\x19\n" +
 	"\btitle_ko\x18\x06 \x01(\tR\atitleKo\x12\x19\n" +
-	"\btitle_en\x18\a \x01(\tR\atitleEn\"\x19\n" +
-	"\x17GetCurrentPolicyRequest\"L\n" +
+	"\btitle_en\x18\a \x01(\tR\atitleEn\x12/\n" +
+	"\x05title\x18\b \x01(\v2\x19.seoul.type.v1.ServedTextR\x05title\x12-\n" +
+	"\x04body\x18\t \x01(\v2\x19.seoul.type.v1.ServedTextR\x04body\"5\n" +
+	"\x17GetCurrentPolicyRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"L\n" +
 	"\x18GetCurrentPolicyResponse\x120\n" +
-	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"\x1b\n" +
-	"\x19ListPolicyVersionsRequest\"R\n" +
+	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"7\n" +
+	"\x19ListPolicyVersionsRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"R\n" +
 	"\x1aListPolicyVersionsResponse\x124\n" +
-	"\bpolicies\x18\x01 \x03(\v2\x18.seoul.privacy.v1.PolicyR\bpolicies\"\xdb\x01\n" +
+	"\bpolicies\x18\x01 \x03(\v2\x18.seoul.privacy.v1.PolicyR\bpolicies\"\xc1\x02\n" +
 	"\x14PublishPolicyRequest\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x19\n" +
 	"\btitle_ko\x18\x02 \x01(\tR\atitleKo\x12\x19\n" +
 	"\btitle_en\x18\x03 \x01(\tR\atitleEn\x12\x17\n" +
 	"\abody_ko\x18\x04 \x01(\tR\x06bodyKo\x12\x17\n" +
 	"\abody_en\x18\x05 \x01(\tR\x06bodyEn\x12A\n" +
-	"\x0eeffective_from\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\"I\n" +
+	"\x0eeffective_from\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x122\n" +
+	"\x05title\x18\a \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x05title\x120\n" +
+	"\x04body\x18\b \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x04body\"I\n" +
 	"\x15PublishPolicyResponse\x120\n" +
 	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"\xd8\x03\n" +
 	"\x0eAccessLogEntry\x12\x10\n" +
@@ -4564,6 +4628,8 @@ var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	nil,                                  // 69: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
 	nil,                                  // 70: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
 	(*timestamppb.Timestamp)(nil),        // 71: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),                // 72: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),             // 73: seoul.type.v1.LocalizedText
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
@@ -4579,96 +4645,100 @@ var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	20, // 10: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
 	71, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
 	71, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
-	23, // 13: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	23, // 14: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
-	71, // 15: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
-	23, // 16: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	71, // 17: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
-	0,  // 18: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
-	30, // 19: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
-	71, // 20: seoul.privacy.v1.AccessLogAnchor.anchored_at:type_name -> google.protobuf.Timestamp
-	35, // 21: seoul.privacy.v1.ListAccessLogAnchorsResponse.anchors:type_name -> seoul.privacy.v1.AccessLogAnchor
-	71, // 22: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
-	71, // 23: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
-	38, // 24: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	38, // 25: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	38, // 26: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
-	1,  // 27: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 28: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	2,  // 29: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
-	71, // 30: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
-	71, // 31: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
-	71, // 32: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
-	1,  // 33: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 34: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	45, // 35: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	45, // 36: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	45, // 37: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	15, // 38: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	51, // 39: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
-	45, // 40: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	45, // 41: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
-	71, // 42: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
-	71, // 43: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
-	57, // 44: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	57, // 45: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	71, // 46: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
-	65, // 47: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
-	24, // 48: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	26, // 49: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
-	28, // 50: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
-	5,  // 51: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	9,  // 52: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
-	12, // 53: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	14, // 54: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	17, // 55: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
-	21, // 56: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
-	31, // 57: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
-	33, // 58: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
-	36, // 59: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
-	39, // 60: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
-	41, // 61: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
-	43, // 62: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
-	46, // 63: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
-	48, // 64: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
-	50, // 65: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
-	53, // 66: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
-	55, // 67: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
-	58, // 68: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
-	60, // 69: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
-	62, // 70: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
-	64, // 71: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
-	67, // 72: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
-	25, // 73: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	27, // 74: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
-	29, // 75: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
-	7,  // 76: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	11, // 77: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
-	13, // 78: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	16, // 79: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	19, // 80: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
-	22, // 81: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
-	32, // 82: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
-	34, // 83: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
-	37, // 84: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
-	40, // 85: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
-	42, // 86: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
-	44, // 87: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
-	47, // 88: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
-	49, // 89: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
-	52, // 90: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
-	54, // 91: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
-	56, // 92: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
-	59, // 93: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
-	61, // 94: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
-	63, // 95: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
-	66, // 96: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
-	68, // 97: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
-	73, // [73:98] is the sub-list for method output_type
-	48, // [48:73] is the sub-list for method input_type
-	48, // [48:48] is the sub-list for extension type_name
-	48, // [48:48] is the sub-list for extension extendee
-	0,  // [0:48] is the sub-list for field type_name
+	72, // 13: seoul.privacy.v1.Policy.title:type_name -> seoul.type.v1.ServedText
+	72, // 14: seoul.privacy.v1.Policy.body:type_name -> seoul.type.v1.ServedText
+	23, // 15: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	23, // 16: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
+	71, // 17: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
+	73, // 18: seoul.privacy.v1.PublishPolicyRequest.title:type_name -> seoul.type.v1.LocalizedText
+	73, // 19: seoul.privacy.v1.PublishPolicyRequest.body:type_name -> seoul.type.v1.LocalizedText
+	23, // 20: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	71, // 21: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	0,  // 22: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
+	30, // 23: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
+	71, // 24: seoul.privacy.v1.AccessLogAnchor.anchored_at:type_name -> google.protobuf.Timestamp
+	35, // 25: seoul.privacy.v1.ListAccessLogAnchorsResponse.anchors:type_name -> seoul.privacy.v1.AccessLogAnchor
+	71, // 26: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
+	71, // 27: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
+	38, // 28: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	38, // 29: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	38, // 30: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
+	1,  // 31: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 32: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	2,  // 33: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
+	71, // 34: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
+	71, // 35: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
+	71, // 36: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
+	1,  // 37: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 38: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	45, // 39: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	45, // 40: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	45, // 41: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	15, // 42: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	51, // 43: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
+	45, // 44: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	45, // 45: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
+	71, // 46: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
+	71, // 47: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
+	57, // 48: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	57, // 49: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	71, // 50: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
+	65, // 51: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
+	24, // 52: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	26, // 53: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
+	28, // 54: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 55: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	9,  // 56: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
+	12, // 57: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	14, // 58: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	17, // 59: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	21, // 60: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
+	31, // 61: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
+	33, // 62: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	36, // 63: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
+	39, // 64: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	41, // 65: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	43, // 66: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	46, // 67: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	48, // 68: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	50, // 69: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	53, // 70: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	55, // 71: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	58, // 72: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	60, // 73: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	62, // 74: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	64, // 75: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	67, // 76: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	25, // 77: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	27, // 78: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
+	29, // 79: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 80: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	11, // 81: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
+	13, // 82: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	16, // 83: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	19, // 84: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	22, // 85: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
+	32, // 86: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
+	34, // 87: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	37, // 88: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
+	40, // 89: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	42, // 90: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	44, // 91: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	47, // 92: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	49, // 93: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	52, // 94: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	54, // 95: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
+	56, // 96: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	59, // 97: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	61, // 98: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	63, // 99: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	66, // 100: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
+	68, // 101: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	77, // [77:102] is the sub-list for method output_type
+	52, // [52:77] is the sub-list for method input_type
+	52, // [52:52] is the sub-list for extension type_name
+	52, // [52:52] is the sub-list for extension extendee
+	0,  // [0:52] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }

@@ -9,11 +9,13 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
-	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
+	"github.com/seoul-gov/homepage/platform/localized"
+	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 )
 
-func policy(version string, from time.Time) domain.Policy {
-	return domain.Policy{Version: version, TitleKo: "개인정보 처리방침", TitleEn: "Privacy policy", BodyKo: "본문", BodyEn: "Body", EffectiveFrom: from}
+func policy(version string, from time.Time) app.PolicyInput {
+	return app.PolicyInput{Version: version, Titles: map[string]string{"ko": "개인정보 처리방침", "en": "Privacy policy"},
+		Bodies: map[string]string{"ko": "본문", "en": "Body", "zh": "正文", "ja": "本文"}, EffectiveFrom: from}
 }
 
 // A10.3: privacy officers and admins publish versions; a published text
@@ -53,11 +55,17 @@ func TestPolicyVersions(t *testing.T) {
 	_, err = f.app.PublishPolicy(as(officer), policy("2.0", now.Add(time.Hour)))
 	require.NoError(t, err, "republishing the same text is a no-op")
 	changed := policy("2.0", now.Add(time.Hour))
-	changed.BodyKo = "다른 본문"
+	changed.Bodies = map[string]string{"ko": "다른 본문"}
 	_, err = f.app.PublishPolicy(as(officer), changed)
 	require.Equal(t, errs.KindAlreadyExists, kindOf(err))
-	_, err = f.app.PublishPolicy(as(officer), domain.Policy{Version: "x"})
-	require.Equal(t, errs.KindInvalid, kindOf(err))
+	_, err = f.app.PublishPolicy(as(officer), app.PolicyInput{Version: "x", Titles: map[string]string{"en": "English only"}})
+	var e *errs.Error
+	require.ErrorAs(t, err, &e)
+	var fields []string
+	for _, v := range e.Violations {
+		fields = append(fields, v.Field)
+	}
+	require.ElementsMatch(t, []string{"version", "title.texts[ko]", "body.texts[ko]", "effective_from"}, fields, "Korean is the reference")
 
 	current, err := f.app.GetCurrentPolicy(context.Background())
 	require.NoError(t, err)
@@ -69,4 +77,9 @@ func TestPolicyVersions(t *testing.T) {
 	all, err := f.app.ListPolicyVersions(context.Background())
 	require.NoError(t, err)
 	require.Len(t, all, 2)
+	// A2: four languages, served by the suite's rule for public texts.
+	require.Equal(t, "本文", current.Body.Serve("ja").Text)
+	require.Equal(t, "正文", current.Body.Serve("zh-CN").Text)
+	require.Equal(t, localized.Untranslated, current.Title.Serve("ja").State, "no Japanese title: Korean, marked")
+	require.Equal(t, "개인정보 처리방침", current.Title.Serve("ja").Text)
 }

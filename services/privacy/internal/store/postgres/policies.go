@@ -12,11 +12,13 @@ import (
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
-const policyColumns = `version, title_ko, title_en, body_ko, body_en, effective_from, published_by, published_at`
+// Title and body are localized texts (jsonb); title_ko … body_en keep
+// the Korean and English texts as columns for readers of the table.
+const policyColumns = `version, title, body, effective_from, published_by, published_at`
 
 func scanPolicy(r pgx.CollectableRow) (domain.Policy, error) {
 	var p domain.Policy
-	err := r.Scan(&p.Version, &p.TitleKo, &p.TitleEn, &p.BodyKo, &p.BodyEn, &p.EffectiveFrom, &p.PublishedBy, &p.PublishedAt)
+	err := r.Scan(&p.Version, &p.Title, &p.Body, &p.EffectiveFrom, &p.PublishedBy, &p.PublishedAt)
 	return p, err
 }
 
@@ -34,9 +36,10 @@ func (s Policies) one(ctx context.Context, sql string, args ...any) (domain.Poli
 
 // Publish implements app.Policies.
 func (s Policies) Publish(ctx context.Context, p domain.Policy) (domain.Policy, error) {
-	got, err := s.one(ctx, `INSERT INTO policies (version, title_ko, title_en, body_ko, body_en, effective_from, published_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (version) DO NOTHING RETURNING `+policyColumns,
-		p.Version, p.TitleKo, p.TitleEn, p.BodyKo, p.BodyEn, p.EffectiveFrom, p.PublishedBy)
+	got, err := s.one(ctx, `INSERT INTO policies (version, title, body, title_ko, title_en, body_ko, body_en, effective_from, published_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (version) DO NOTHING RETURNING `+policyColumns,
+		p.Version, p.Title, p.Body, p.Title.Texts["ko"], p.Title.Texts["en"], p.Body.Texts["ko"], p.Body.Texts["en"],
+		p.EffectiveFrom, p.PublishedBy)
 	if !errs.Is(err, errs.KindNotFound) {
 		return got, err
 	}
