@@ -10,6 +10,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
 	"github.com/seoul-gov/homepage/services/privacy/internal/keyring"
 )
 
@@ -27,6 +28,18 @@ type Config struct {
 	// IndexKey (base64, 32 bytes) keys the blind index and the access-log chain.
 	IndexKey     string `env:"PRIVACY_INDEX_KEY"`
 	IndexKeyFile string `env:"PRIVACY_INDEX_KEY_FILE"`
+	// IndexKeys is the blind-index key's versions, "1:base64,2:base64"
+	// (instead of PRIVACY_INDEX_KEY, which is version 1), and
+	// IndexKeyActive the one new indexes are made under (default the
+	// highest). ReindexInterval is how often the re-index job moves rows
+	// to the active version.
+	IndexKeys       string        `env:"PRIVACY_INDEX_KEYS"`
+	IndexKeyActive  int           `env:"PRIVACY_INDEX_KEY_ACTIVE"`
+	ReindexInterval time.Duration `env:"PRIVACY_REINDEX_INTERVAL" envDefault:"1m"`
+	// ChainKey keys the access log's chain; by default the index key of
+	// version 1 does. Before retiring that version, move its value here.
+	ChainKey     string `env:"PRIVACY_CHAIN_KEY"`
+	ChainKeyFile string `env:"PRIVACY_CHAIN_KEY_FILE"`
 	// AnchorKey (base64, a 32-byte Ed25519 seed) signs the access log's
 	// anchors; it must not be derivable from anything in the database or
 	// the other keys. AnchorInterval is how often the head is anchored.
@@ -83,8 +96,11 @@ func (c *Config) Validate() []string {
 	default:
 		problems = append(problems, "PRIVACY_KMS: one of file, transit")
 	}
-	if _, err := c.indexKey(); err != nil {
+	if _, err := c.indexKeys(); err != nil {
 		problems = append(problems, err.Error())
+	}
+	if c.ReindexInterval <= 0 {
+		problems = append(problems, "PRIVACY_REINDEX_INTERVAL: must be positive")
 	}
 	if _, err := c.anchorKey(); err != nil {
 		problems = append(problems, err.Error())
@@ -143,8 +159,45 @@ func (c *Config) fileKEKs() (keyring.KeyEncryptionKeys, error) {
 	return nil, fmt.Errorf("PRIVACY_KEK_FILE or PRIVACY_KEKS: key-encryption keys are required")
 }
 
-func (c *Config) indexKey() ([]byte, error) {
-	return secretKey(c.IndexKey, c.IndexKeyFile, "PRIVACY_INDEX_KEY", "the blind-index key")
+// indexKeys derives the blind-index keys of every configured version and
+// the access log's chain key.
+func (c *Config) indexKeys() (envelope.Keys, error) {
+	keys, err := c.indexVersions()
+	if err != nil {
+		return envelope.Keys{}, err
+	}
+	active := c.IndexKeyActive
+	if active == 0 {
+		active = keyring.Highest(keys)
+	}
+	if keys[active] == nil {
+		return envelope.Keys{}, fmt.Errorf("PRIVACY_INDEX_KEY_ACTIVE: version %d is not among the index keys", active)
+	}
+	chain := keys[1]
+	if c.ChainKey != "" || c.ChainKeyFile != "" {
+		if chain, err = secretKey(c.ChainKey, c.ChainKeyFile, "PRIVACY_CHAIN_KEY", "the access log's chain key"); err != nil {
+			return envelope.Keys{}, err
+		}
+	}
+	if chain == nil {
+		return envelope.Keys{}, fmt.Errorf("PRIVACY_CHAIN_KEY: required once index key version 1 is retired (its former value)")
+	}
+	return envelope.NewKeys(keys, active, chain), nil
+}
+
+func (c *Config) indexVersions() (map[int][]byte, error) {
+	if c.IndexKeys == "" {
+		k, err := secretKey(c.IndexKey, c.IndexKeyFile, "PRIVACY_INDEX_KEY", "the blind-index key")
+		return map[int][]byte{1: k}, err
+	}
+	if c.IndexKey != "" || c.IndexKeyFile != "" {
+		return nil, fmt.Errorf("PRIVACY_INDEX_KEYS and PRIVACY_INDEX_KEY: set only one")
+	}
+	keys, err := keyring.ParseVersions(c.IndexKeys)
+	if err != nil {
+		return nil, fmt.Errorf("PRIVACY_INDEX_KEYS: %w", err)
+	}
+	return keys, nil
 }
 
 func (c *Config) anchorKey() (ed25519.PrivateKey, error) {

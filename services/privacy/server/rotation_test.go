@@ -15,11 +15,15 @@ import (
 	"github.com/seoul-gov/homepage/services/privacy/server"
 )
 
+// anchorKey is the one anchor signing key of every restart: the service
+// keeps its anchor key, so the anchors it signed stay genuine.
+var anchorKey = keyring.EncodeKey(keyring.RandomKey())
+
 // keyConfig is a Config with fixed keys, so several service instances
 // share one database and its key material across a "restart".
 func keyConfig(index string, active int, keys map[int]string) *server.Config {
 	cfg := server.TestConfig()
-	cfg.IndexKey, cfg.KEKActive, cfg.KEKs = index, active, ""
+	cfg.IndexKey, cfg.KEKActive, cfg.KEKs, cfg.AnchorKey = index, active, "", anchorKey
 	for v, k := range keys {
 		if cfg.KEKs != "" {
 			cfg.KEKs += ","

@@ -14,7 +14,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
-	"github.com/seoul-gov/homepage/services/privacy/internal/envelope"
 	"github.com/seoul-gov/homepage/services/privacy/internal/events"
 	"github.com/seoul-gov/homepage/services/privacy/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/privacy/internal/transport/grpcapi"
@@ -51,9 +50,8 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	if err != nil {
 		return fmt.Errorf("privacy key-encryption keys: %w", err)
 	}
-	indexKey, _ := cfg.indexKey()
+	keys, _ := cfg.indexKeys()
 	anchorKey, _ := cfg.anchorKey()
-	keys := envelope.DeriveKeys(indexKey)
 	now := clock.Or(cfg.Clock)
 	ports := func(db pg.DB) app.Ports {
 		p := postgres.New(db, keys.ChainKey(), events.Writer)
@@ -68,6 +66,9 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	// introduces a new KEK version finishes before any replica moves keys
 	// to it.
 	d.Every(periodic.Job{Name: "privacy-rewrap", Interval: cfg.RewrapInterval, Run: a.RewrapAll, Delay: true})
+	// A10.4: rows indexed under an old blind-index key version move to the
+	// active one; like the rewrap, the first pass waits out a rollout.
+	d.Every(periodic.Job{Name: "privacy-reindex", Interval: cfg.ReindexInterval, Run: a.ReindexBlindIndex, Delay: true})
 	// A10.1: the chain's head is signed and published at a fixed interval.
 	d.Every(periodic.Job{Name: "privacy-anchor", Interval: cfg.AnchorInterval, Run: a.AnchorAccessLog})
 	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, over, cfg.DispatchDepartment).Run)

@@ -4035,17 +4035,76 @@ func (x *KeyVersionUsage) GetDataKeys() int64 {
 	return 0
 }
 
-type GetKeyStatusResponse struct {
+// IndexVersionUsage is how many indexed fields a blind-index key version
+// indexes.
+type IndexVersionUsage struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	ActiveVersion int32                  `protobuf:"varint,1,opt,name=active_version,json=activeVersion,proto3" json:"active_version,omitempty"`
-	Usage         []*KeyVersionUsage     `protobuf:"bytes,2,rep,name=usage,proto3" json:"usage,omitempty"`
+	Version       int32                  `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	Fields        int64                  `protobuf:"varint,2,opt,name=fields,proto3" json:"fields,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
+func (x *IndexVersionUsage) Reset() {
+	*x = IndexVersionUsage{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *IndexVersionUsage) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*IndexVersionUsage) ProtoMessage() {}
+
+func (x *IndexVersionUsage) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use IndexVersionUsage.ProtoReflect.Descriptor instead.
+func (*IndexVersionUsage) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{62}
+}
+
+func (x *IndexVersionUsage) GetVersion() int32 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *IndexVersionUsage) GetFields() int64 {
+	if x != nil {
+		return x.Fields
+	}
+	return 0
+}
+
+type GetKeyStatusResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ActiveVersion int32                  `protobuf:"varint,1,opt,name=active_version,json=activeVersion,proto3" json:"active_version,omitempty"`
+	Usage         []*KeyVersionUsage     `protobuf:"bytes,2,rep,name=usage,proto3" json:"usage,omitempty"`
+	// index_active_version is the blind-index key version new indexes are
+	// made under; index_usage counts indexed fields per version, so an old
+	// version may be retired once it indexes nothing (the re-index job).
+	IndexActiveVersion int32                `protobuf:"varint,3,opt,name=index_active_version,json=indexActiveVersion,proto3" json:"index_active_version,omitempty"`
+	IndexUsage         []*IndexVersionUsage `protobuf:"bytes,4,rep,name=index_usage,json=indexUsage,proto3" json:"index_usage,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
+}
+
 func (x *GetKeyStatusResponse) Reset() {
 	*x = GetKeyStatusResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4057,7 +4116,7 @@ func (x *GetKeyStatusResponse) String() string {
 func (*GetKeyStatusResponse) ProtoMessage() {}
 
 func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4070,7 +4129,7 @@ func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusResponse.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{62}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *GetKeyStatusResponse) GetActiveVersion() int32 {
@@ -4087,6 +4146,20 @@ func (x *GetKeyStatusResponse) GetUsage() []*KeyVersionUsage {
 	return nil
 }
 
+func (x *GetKeyStatusResponse) GetIndexActiveVersion() int32 {
+	if x != nil {
+		return x.IndexActiveVersion
+	}
+	return 0
+}
+
+func (x *GetKeyStatusResponse) GetIndexUsage() []*IndexVersionUsage {
+	if x != nil {
+		return x.IndexUsage
+	}
+	return nil
+}
+
 type RewrapDataKeysRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	unknownFields protoimpl.UnknownFields
@@ -4095,7 +4168,7 @@ type RewrapDataKeysRequest struct {
 
 func (x *RewrapDataKeysRequest) Reset() {
 	*x = RewrapDataKeysRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4107,7 +4180,7 @@ func (x *RewrapDataKeysRequest) String() string {
 func (*RewrapDataKeysRequest) ProtoMessage() {}
 
 func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4120,7 +4193,7 @@ func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysRequest.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{63}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{64}
 }
 
 type RewrapDataKeysResponse struct {
@@ -4133,7 +4206,7 @@ type RewrapDataKeysResponse struct {
 
 func (x *RewrapDataKeysResponse) Reset() {
 	*x = RewrapDataKeysResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4145,7 +4218,7 @@ func (x *RewrapDataKeysResponse) String() string {
 func (*RewrapDataKeysResponse) ProtoMessage() {}
 
 func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4158,7 +4231,7 @@ func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysResponse.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{64}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *RewrapDataKeysResponse) GetRewrapped() int64 {
@@ -4480,10 +4553,16 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x13GetKeyStatusRequest\"H\n" +
 	"\x0fKeyVersionUsage\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x1b\n" +
-	"\tdata_keys\x18\x02 \x01(\x03R\bdataKeys\"v\n" +
+	"\tdata_keys\x18\x02 \x01(\x03R\bdataKeys\"E\n" +
+	"\x11IndexVersionUsage\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x16\n" +
+	"\x06fields\x18\x02 \x01(\x03R\x06fields\"\xee\x01\n" +
 	"\x14GetKeyStatusResponse\x12%\n" +
 	"\x0eactive_version\x18\x01 \x01(\x05R\ractiveVersion\x127\n" +
-	"\x05usage\x18\x02 \x03(\v2!.seoul.privacy.v1.KeyVersionUsageR\x05usage\"\x17\n" +
+	"\x05usage\x18\x02 \x03(\v2!.seoul.privacy.v1.KeyVersionUsageR\x05usage\x120\n" +
+	"\x14index_active_version\x18\x03 \x01(\x05R\x12indexActiveVersion\x12D\n" +
+	"\vindex_usage\x18\x04 \x03(\v2#.seoul.privacy.v1.IndexVersionUsageR\n" +
+	"indexUsage\"\x17\n" +
 	"\x15RewrapDataKeysRequest\"]\n" +
 	"\x16RewrapDataKeysResponse\x12\x1c\n" +
 	"\trewrapped\x18\x01 \x01(\x03R\trewrapped\x12%\n" +
@@ -4554,7 +4633,7 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_privacy_v1_privacy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 67)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 68)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(AccessOutcome)(0),                   // 0: seoul.privacy.v1.AccessOutcome
 	(LegalBasis)(0),                      // 1: seoul.privacy.v1.LegalBasis
@@ -4622,53 +4701,54 @@ var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(*EraseSubjectResponse)(nil),         // 63: seoul.privacy.v1.EraseSubjectResponse
 	(*GetKeyStatusRequest)(nil),          // 64: seoul.privacy.v1.GetKeyStatusRequest
 	(*KeyVersionUsage)(nil),              // 65: seoul.privacy.v1.KeyVersionUsage
-	(*GetKeyStatusResponse)(nil),         // 66: seoul.privacy.v1.GetKeyStatusResponse
-	(*RewrapDataKeysRequest)(nil),        // 67: seoul.privacy.v1.RewrapDataKeysRequest
-	(*RewrapDataKeysResponse)(nil),       // 68: seoul.privacy.v1.RewrapDataKeysResponse
-	nil,                                  // 69: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	nil,                                  // 70: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
-	(*timestamppb.Timestamp)(nil),        // 71: google.protobuf.Timestamp
-	(*v1.ServedText)(nil),                // 72: seoul.type.v1.ServedText
-	(*v1.LocalizedText)(nil),             // 73: seoul.type.v1.LocalizedText
+	(*IndexVersionUsage)(nil),            // 66: seoul.privacy.v1.IndexVersionUsage
+	(*GetKeyStatusResponse)(nil),         // 67: seoul.privacy.v1.GetKeyStatusResponse
+	(*RewrapDataKeysRequest)(nil),        // 68: seoul.privacy.v1.RewrapDataKeysRequest
+	(*RewrapDataKeysResponse)(nil),       // 69: seoul.privacy.v1.RewrapDataKeysResponse
+	nil,                                  // 70: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	nil,                                  // 71: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	(*timestamppb.Timestamp)(nil),        // 72: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),                // 73: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),             // 74: seoul.type.v1.LocalizedText
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
 	6,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
 	8,  // 2: seoul.privacy.v1.StorePersonalTextRequest.texts:type_name -> seoul.privacy.v1.PersonalText
 	10, // 3: seoul.privacy.v1.StorePersonalTextResponse.tokens:type_name -> seoul.privacy.v1.StoredText
-	69, // 4: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	70, // 5: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	70, // 4: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
+	71, // 5: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
 	15, // 6: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
 	18, // 7: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
-	71, // 8: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
-	71, // 9: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
+	72, // 8: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
+	72, // 9: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
 	20, // 10: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
-	71, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
-	71, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
-	72, // 13: seoul.privacy.v1.Policy.title:type_name -> seoul.type.v1.ServedText
-	72, // 14: seoul.privacy.v1.Policy.body:type_name -> seoul.type.v1.ServedText
+	72, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
+	72, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
+	73, // 13: seoul.privacy.v1.Policy.title:type_name -> seoul.type.v1.ServedText
+	73, // 14: seoul.privacy.v1.Policy.body:type_name -> seoul.type.v1.ServedText
 	23, // 15: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
 	23, // 16: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
-	71, // 17: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
-	73, // 18: seoul.privacy.v1.PublishPolicyRequest.title:type_name -> seoul.type.v1.LocalizedText
-	73, // 19: seoul.privacy.v1.PublishPolicyRequest.body:type_name -> seoul.type.v1.LocalizedText
+	72, // 17: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
+	74, // 18: seoul.privacy.v1.PublishPolicyRequest.title:type_name -> seoul.type.v1.LocalizedText
+	74, // 19: seoul.privacy.v1.PublishPolicyRequest.body:type_name -> seoul.type.v1.LocalizedText
 	23, // 20: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	71, // 21: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	72, // 21: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
 	0,  // 22: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
 	30, // 23: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
-	71, // 24: seoul.privacy.v1.AccessLogAnchor.anchored_at:type_name -> google.protobuf.Timestamp
+	72, // 24: seoul.privacy.v1.AccessLogAnchor.anchored_at:type_name -> google.protobuf.Timestamp
 	35, // 25: seoul.privacy.v1.ListAccessLogAnchorsResponse.anchors:type_name -> seoul.privacy.v1.AccessLogAnchor
-	71, // 26: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
-	71, // 27: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
+	72, // 26: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
+	72, // 27: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
 	38, // 28: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
 	38, // 29: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
 	38, // 30: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
 	1,  // 31: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
 	3,  // 32: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
 	2,  // 33: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
-	71, // 34: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
-	71, // 35: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
-	71, // 36: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
+	72, // 34: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
+	72, // 35: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
+	72, // 36: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
 	1,  // 37: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
 	3,  // 38: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
 	45, // 39: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
@@ -4678,67 +4758,68 @@ var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	51, // 43: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
 	45, // 44: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
 	45, // 45: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
-	71, // 46: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
-	71, // 47: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
+	72, // 46: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
+	72, // 47: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
 	57, // 48: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
 	57, // 49: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	71, // 50: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
+	72, // 50: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
 	65, // 51: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
-	24, // 52: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	26, // 53: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
-	28, // 54: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
-	5,  // 55: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	9,  // 56: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
-	12, // 57: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	14, // 58: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	17, // 59: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
-	21, // 60: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
-	31, // 61: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
-	33, // 62: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
-	36, // 63: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
-	39, // 64: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
-	41, // 65: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
-	43, // 66: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
-	46, // 67: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
-	48, // 68: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
-	50, // 69: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
-	53, // 70: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
-	55, // 71: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
-	58, // 72: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
-	60, // 73: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
-	62, // 74: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
-	64, // 75: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
-	67, // 76: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
-	25, // 77: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	27, // 78: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
-	29, // 79: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
-	7,  // 80: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	11, // 81: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
-	13, // 82: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	16, // 83: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	19, // 84: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
-	22, // 85: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
-	32, // 86: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
-	34, // 87: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
-	37, // 88: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
-	40, // 89: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
-	42, // 90: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
-	44, // 91: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
-	47, // 92: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
-	49, // 93: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
-	52, // 94: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
-	54, // 95: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
-	56, // 96: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
-	59, // 97: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
-	61, // 98: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
-	63, // 99: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
-	66, // 100: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
-	68, // 101: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
-	77, // [77:102] is the sub-list for method output_type
-	52, // [52:77] is the sub-list for method input_type
-	52, // [52:52] is the sub-list for extension type_name
-	52, // [52:52] is the sub-list for extension extendee
-	0,  // [0:52] is the sub-list for field type_name
+	66, // 52: seoul.privacy.v1.GetKeyStatusResponse.index_usage:type_name -> seoul.privacy.v1.IndexVersionUsage
+	24, // 53: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	26, // 54: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
+	28, // 55: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 56: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	9,  // 57: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
+	12, // 58: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	14, // 59: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	17, // 60: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	21, // 61: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
+	31, // 62: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
+	33, // 63: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	36, // 64: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
+	39, // 65: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	41, // 66: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	43, // 67: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	46, // 68: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	48, // 69: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	50, // 70: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	53, // 71: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	55, // 72: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	58, // 73: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	60, // 74: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	62, // 75: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	64, // 76: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	68, // 77: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	25, // 78: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
+	27, // 79: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
+	29, // 80: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 81: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	11, // 82: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
+	13, // 83: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
+	16, // 84: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	19, // 85: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	22, // 86: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
+	32, // 87: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
+	34, // 88: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	37, // 89: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
+	40, // 90: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	42, // 91: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	44, // 92: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	47, // 93: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	49, // 94: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	52, // 95: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	54, // 96: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
+	56, // 97: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	59, // 98: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	61, // 99: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	63, // 100: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	67, // 101: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
+	69, // 102: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	78, // [78:103] is the sub-list for method output_type
+	53, // [53:78] is the sub-list for method input_type
+	53, // [53:53] is the sub-list for extension type_name
+	53, // [53:53] is the sub-list for extension extendee
+	0,  // [0:53] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -4752,7 +4833,7 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   67,
+			NumMessages:   68,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -43,7 +43,10 @@ type world struct {
 	clock       *clock.Fake
 	kek1        []byte // the key-encryption key of version 1
 	chainKey    []byte
+	index1      []byte // the blind-index key of version 1
 	anchors     []domain.Anchor
+	ports       app.Ports
+	settings    app.Settings
 }
 
 func newWorld() *world {
@@ -69,7 +72,8 @@ func newFixture(t *testing.T) fixture {
 	}
 	ports := app.Ports{Vault: vault{w}, Log: accessLog{w}, Consents: consents{w}, Disclosures: disclosures{w},
 		Policies: policies{w}, Subjects: subjects{w}, Holds: holds{w}, Grants: grants{w}, Anchors: anchors{w}, KEKs: keks}
-	keys := envelope.DeriveKeys(keyring.RandomKey())
+	w.index1 = keyring.RandomKey()
+	keys := envelope.DeriveKeys(w.index1)
 	w.chainKey = keys.ChainKey()
 	_, anchorKey, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -77,6 +81,7 @@ func newFixture(t *testing.T) fixture {
 	}
 	settings := app.Settings{Keys: keys, RewrapBatch: 2, AnchorKey: anchorKey,
 		Limits: app.Limits{RefusalsPerMinute: 30, LookupsPerMinute: 60}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	w.ports, w.settings = ports, settings
 	return fixture{world: w, app: app.New(ports, settings, w.clock.Now)}
 }
 
@@ -166,13 +171,43 @@ func (v vault) SubjectRecords(_ context.Context, subject string, fields []string
 	return out, nil
 }
 
-func (v vault) FindByBlindIndex(_ context.Context, field string, index []byte) ([]app.SealedField, error) {
+func (v vault) FindByBlindIndex(_ context.Context, field string, indexes map[int][]byte) ([]app.SealedField, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	var out []app.SealedField
 	for _, r := range v.rows {
-		if r.Field == field && bytes.Equal(r.BlindIndex, index) {
+		if r.Field == field && r.BlindIndex != nil && bytes.Equal(r.BlindIndex, indexes[r.IndexVersion]) {
 			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (v vault) ClaimReindex(_ context.Context, active, limit int, reindex func(*app.SealedRecord) error) (int, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	n := 0
+	for tok, r := range v.rows {
+		if r.BlindIndex == nil || r.IndexVersion == active || n == limit {
+			continue
+		}
+		rec := v.record(r)
+		if err := reindex(&rec); err != nil {
+			return n, err
+		}
+		v.rows[tok] = rec.SealedField
+		n++
+	}
+	return n, nil
+}
+
+func (v vault) IndexUsage(context.Context) (map[int]int64, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := map[int]int64{}
+	for _, r := range v.rows {
+		if r.BlindIndex != nil {
+			out[r.IndexVersion]++
 		}
 	}
 	return out, nil

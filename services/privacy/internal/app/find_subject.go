@@ -42,7 +42,7 @@ func (a *App) FindSubject(ctx context.Context, in LookupInput) ([]Match, error) 
 	if err := a.allowLookup(actor); err != nil {
 		return nil, err
 	}
-	rows, err := a.Vault.FindByBlindIndex(ctx, in.Field, a.keys.BlindIndex(in.Field, normalized))
+	rows, err := a.Vault.FindByBlindIndex(ctx, in.Field, a.keys.BlindIndexes(in.Field, normalized))
 	if err != nil {
 		return nil, err
 	}

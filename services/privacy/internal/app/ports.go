@@ -18,11 +18,13 @@ type WrappedKey struct {
 // (Field is domain.FieldFreeText, Document names the text and
 // CaseReference the case it is bound to, if any).
 type SealedField struct {
-	Token         string
-	SubjectID     string
-	Field         string
-	Ciphertext    []byte
-	BlindIndex    []byte
+	Token      string
+	SubjectID  string
+	Field      string
+	Ciphertext []byte
+	BlindIndex []byte
+	// IndexVersion is the blind-index key version of BlindIndex.
+	IndexVersion  int
 	Purpose       string
 	Document      string
 	CaseReference string
@@ -56,7 +58,15 @@ type Vault interface {
 	// SubjectRecords returns the subject's rows for fields (all when empty).
 	SubjectRecords(ctx context.Context, subjectID string, fields []string) ([]SealedRecord, error)
 	// FindByBlindIndex returns subject id → token of rows whose index matches.
-	FindByBlindIndex(ctx context.Context, field string, index []byte) ([]SealedField, error)
+	// under any of the versions in indexes (version → index), so rows not
+	// re-indexed yet are found during a rotation.
+	FindByBlindIndex(ctx context.Context, field string, indexes map[int][]byte) ([]SealedField, error)
+	// ClaimReindex claims up to limit indexed rows not under version
+	// active (skipping rows other replicas hold), with their subject's
+	// key, and saves the index reindex gives each, in one transaction.
+	ClaimReindex(ctx context.Context, active, limit int, reindex func(r *SealedRecord) error) (int, error)
+	// IndexUsage counts indexed rows per blind-index key version.
+	IndexUsage(ctx context.Context) (map[int]int64, error)
 }
 
 // AccessLog is the append-only, hash-chained access log.

@@ -108,7 +108,7 @@ func (a *App) sealer(ctx context.Context, in StoreInput, normalized []string) Fi
 			}
 			rows[i] = SealedField{Token: newToken(), SubjectID: in.SubjectID, Field: f.Name, Ciphertext: ct, Purpose: in.Purpose}
 			if domain.Indexed(f.Name) {
-				rows[i].BlindIndex = a.keys.BlindIndex(f.Name, normalized[i])
+				rows[i].BlindIndex, rows[i].IndexVersion = a.keys.BlindIndex(f.Name, normalized[i]), a.keys.IndexVersion()
 			}
 		}
 		return key, rows, nil

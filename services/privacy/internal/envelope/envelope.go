@@ -75,24 +75,56 @@ func gcm(key []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(block)
 }
 
-// Keys derived from the configured index key. Separate derivations keep the
-// blind index and the access-log chain independent even though operators
-// manage one secret.
+// Keys derived from the configured index keys. The blind-index key has
+// versions, rotated like the data keys: new indexes are made under the
+// active version, lookups match under every version, and the re-index job
+// moves rows to the active one. The access-log chain key is derived apart
+// (from the original index key, or PRIVACY_CHAIN_KEY once that is
+// retired), so rotating the index never re-keys the log.
 type Keys struct {
-	blind []byte
-	chain []byte
+	blind  map[int][]byte
+	active int
+	chain  []byte
 }
 
-// DeriveKeys derives the blind-index and access-log keys from indexKey.
+// NewKeys derives the blind-index keys from each version of the index key
+// and the chain key from chainSecret.
+func NewKeys(index map[int][]byte, active int, chainSecret []byte) Keys {
+	k := Keys{blind: make(map[int][]byte, len(index)), active: active,
+		chain: mac(chainSecret, []byte("seoul.privacy.v1/access-log-chain"))}
+	for v, key := range index {
+		k.blind[v] = mac(key, []byte("seoul.privacy.v1/blind-index"))
+	}
+	return k
+}
+
+// DeriveKeys derives the keys from one index key (version 1, active).
 func DeriveKeys(indexKey []byte) Keys {
-	return Keys{blind: mac(indexKey, []byte("seoul.privacy.v1/blind-index")),
-		chain: mac(indexKey, []byte("seoul.privacy.v1/access-log-chain"))}
+	return NewKeys(map[int][]byte{1: indexKey}, 1, indexKey)
 }
 
-// BlindIndex is HMAC-SHA256 over the field and its normalized value: equal
-// values give equal indexes, and without the key the index reveals nothing.
+// BlindIndex is HMAC-SHA256 over the field and its normalized value under
+// the active version: equal values give equal indexes, and without the key
+// the index reveals nothing.
 func (k Keys) BlindIndex(field, normalized string) []byte {
-	return mac(k.blind, fmt.Appendf(nil, "%s\x00%s", field, normalized))
+	return k.index(k.active, field, normalized)
+}
+
+// IndexVersion is the active version of the blind-index key.
+func (k Keys) IndexVersion() int { return k.active }
+
+// BlindIndexes is the value's index under every version, so a lookup
+// finds rows not re-indexed yet.
+func (k Keys) BlindIndexes(field, normalized string) map[int][]byte {
+	out := make(map[int][]byte, len(k.blind))
+	for v := range k.blind {
+		out[v] = k.index(v, field, normalized)
+	}
+	return out
+}
+
+func (k Keys) index(version int, field, normalized string) []byte {
+	return mac(k.blind[version], fmt.Appendf(nil, "%s\x00%s", field, normalized))
 }
 
 // ChainKey is the key of the access log's hash chain. Keying the chain

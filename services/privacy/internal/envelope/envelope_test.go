@@ -49,3 +49,19 @@ func TestSealIsRandomizedAndIndexIsDeterministic(t *testing.T) {
 	require.NotEqual(t, k.BlindIndex("phone", "010-1234-5678"), other.BlindIndex("phone", "010-1234-5678"))
 	require.NotEqual(t, k.ChainKey(), k.BlindIndex("", ""))
 }
+
+// A10.4: the blind index has versions; a lookup computes the value's index
+// under each, and the chain key does not depend on which are configured.
+func TestBlindIndexVersions(t *testing.T) {
+	t.Parallel()
+	k1, k2 := keyring.RandomKey(), keyring.RandomKey()
+	one := envelope.DeriveKeys(k1)
+	both := envelope.NewKeys(map[int][]byte{1: k1, 2: k2}, 2, k1)
+	only2 := envelope.NewKeys(map[int][]byte{2: k2}, 2, k1)
+	require.Equal(t, 2, both.IndexVersion())
+	idx := both.BlindIndexes("phone", "010-1234-5678")
+	require.Equal(t, one.BlindIndex("phone", "010-1234-5678"), idx[1], "version 1 is the old index")
+	require.Equal(t, both.BlindIndex("phone", "010-1234-5678"), idx[2])
+	require.NotEqual(t, idx[1], idx[2])
+	require.Equal(t, one.ChainKey(), only2.ChainKey())
+}

@@ -49,6 +49,18 @@ func LoadFile(path string) (*Local, error) {
 // ParseList reads the environment form "1:base64,2:base64" with the active
 // version given separately.
 func ParseList(list string, active int) (*Local, error) {
+	keys, err := ParseVersions(list)
+	if err != nil {
+		return nil, err
+	}
+	if active == 0 {
+		active = Highest(keys)
+	}
+	return NewLocal(keys, active)
+}
+
+// ParseVersions reads "1:base64,2:base64" into version → 32-byte key.
+func ParseVersions(list string) (map[int][]byte, error) {
 	keys := map[int][]byte{}
 	for _, item := range strings.Split(list, ",") {
 		item = strings.TrimSpace(item)
@@ -69,13 +81,14 @@ func ParseList(list string, active int) (*Local, error) {
 		}
 		keys[v] = b
 	}
-	if active == 0 {
-		active = highest(keys)
+	if len(keys) == 0 {
+		return nil, errors.New("no keys")
 	}
-	return NewLocal(keys, active)
+	return keys, nil
 }
 
-func highest(keys map[int][]byte) int {
+// Highest is the highest version of keys.
+func Highest(keys map[int][]byte) int {
 	h := 0
 	for v := range keys {
 		h = max(h, v)

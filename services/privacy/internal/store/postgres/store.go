@@ -118,13 +118,13 @@ func saveKey(ctx context.Context, tx pgx.Tx, subjectID string, k *app.WrappedKey
 func upsertField(ctx context.Context, tx pgx.Tx, r app.SealedField) (string, error) {
 	var token string
 	err := tx.QueryRow(ctx, `
-		INSERT INTO personal_fields (token, subject_id, field, ciphertext, blind_index, purpose)
-		VALUES ($1, $2, $3, $4, $5, $6)
+		INSERT INTO personal_fields (token, subject_id, field, ciphertext, blind_index, index_version, purpose)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
 		ON CONFLICT (subject_id, field) DO UPDATE
 		   SET ciphertext = EXCLUDED.ciphertext, blind_index = EXCLUDED.blind_index,
-		       purpose = EXCLUDED.purpose, updated_at = now()
+		       index_version = EXCLUDED.index_version, purpose = EXCLUDED.purpose, updated_at = now()
 		RETURNING token`,
-		r.Token, r.SubjectID, r.Field, r.Ciphertext, r.BlindIndex, r.Purpose).Scan(&token)
+		r.Token, r.SubjectID, r.Field, r.Ciphertext, r.BlindIndex, indexVersion(r), r.Purpose).Scan(&token)
 	return token, err
 }
 
@@ -176,20 +176,6 @@ func collectRecords(rows pgx.Rows, err error) ([]app.SealedRecord, error) {
 			&rec.Document, &rec.CaseReference, &k.Wrapped, &k.Version)
 		rec.Key = k.toApp()
 		return rec, err
-	})
-	return out, pg.MapError(err)
-}
-
-// FindByBlindIndex implements app.Vault.
-func (s Vault) FindByBlindIndex(ctx context.Context, field string, index []byte) ([]app.SealedField, error) {
-	rows, err := s.db.Query(ctx, `SELECT token, subject_id, field FROM personal_fields
-		WHERE field = $1 AND blind_index = $2 ORDER BY updated_at DESC LIMIT 20`, field, index)
-	if err != nil {
-		return nil, pg.MapError(err)
-	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (app.SealedField, error) {
-		var f app.SealedField
-		return f, r.Scan(&f.Token, &f.SubjectID, &f.Field)
 	})
 	return out, pg.MapError(err)
 }

@@ -48,9 +48,12 @@ func (s *Server) GetKeyStatus(ctx context.Context, _ *privacyv1.GetKeyStatusRequ
 	if err != nil {
 		return nil, err
 	}
-	out := &privacyv1.GetKeyStatusResponse{ActiveVersion: int32(st.Active)}
+	out := &privacyv1.GetKeyStatusResponse{ActiveVersion: int32(st.Active), IndexActiveVersion: int32(st.IndexActive)}
 	for v, n := range st.Usage {
 		out.Usage = append(out.Usage, &privacyv1.KeyVersionUsage{Version: int32(v), DataKeys: n})
+	}
+	for v, n := range st.IndexUsage {
+		out.IndexUsage = append(out.IndexUsage, &privacyv1.IndexVersionUsage{Version: int32(v), Fields: n})
 	}
 	return out, nil
 }
