@@ -105,6 +105,13 @@ func (w *webJourneys) information(t *testing.T) {
 	require.Contains(t, b.text(".skip"), "Skip to main content")
 	b.follow(`a.lang`)
 	require.Equal(t, "ko", b.eval(`document.documentElement.lang`))
+
+	// On a phone (WCAG 1.4.10): nothing scrolls sideways but the tables' own boxes.
+	b.run(chromedp.EmulateViewport(375, 812))
+	for _, p := range []string{"/", "/items/ttareungyi-public-bike", "/boards"} {
+		b.open(p)
+		require.Equal(t, "fits", b.eval(`document.documentElement.scrollWidth <= window.innerWidth ? "fits" : "scrolls"`), p)
+	}
 }
 
 // board (A3.1.4, A5, A5.0): a refused post comes back with each field

@@ -16,6 +16,7 @@ var Provisioned = map[string]string{
 	"seoul-mail-unsubscribe": "the key of one-click unsubscribe links (key)",
 	"seoul-mail-client":      "the mail service's machine-client token for the vault (token)",
 	"seoul-backup-s3":        "the object store account for database backups (ACCESS_KEY_ID, ACCESS_SECRET_KEY)",
+	"seoul-web-oidc":         "the homepage's client secret at the city's OIDC provider (client-secret)",
 }
 
 // secretsMade are the Secrets that will exist once the overlay is applied:
