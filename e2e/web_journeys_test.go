@@ -120,10 +120,7 @@ func (w *webJourneys) information(t *testing.T) {
 // with its ground, and the public record and report list it.
 func (w *webJourneys) board(t *testing.T) {
 	b := newBrowser(t, w.cov)
-	b.signIn("citizen", "web-citizen-1", "", true)
-	b.open("/boards")
-	b.follow(`main .cards a[href^="/boards/"]`)
-	boardPath := b.path()
+	boardPath := w.firstBoard(b, "web-citizen-1")
 	require.Contains(t, b.text(".tombstone"), "조례 제5조 제6호", "A5.0: the removed post's tombstone names its ground")
 	before := w.postCount(t, boardPath)
 
@@ -152,6 +149,15 @@ func (w *webJourneys) board(t *testing.T) {
 	require.Contains(t, b.text("main table"), "A5.6", "A5.0: the public record names the ground")
 	b.open("/moderation/report")
 	require.Contains(t, b.text("main table"), "제5조")
+}
+
+// firstBoard signs a citizen in and opens the first board from the list;
+// it returns the board's path.
+func (w *webJourneys) firstBoard(b *browser, citizen string) string {
+	b.signIn("citizen", citizen, "", true)
+	b.open("/boards")
+	b.follow(`main .cards a[href^="/boards/"]`)
+	return b.path()
 }
 
 // postCount counts a board's posts through the edge.
@@ -288,10 +294,7 @@ func (w *webJourneys) requireDueOrder(t *testing.T, b *browser) {
 // reverses it and the post is back.
 func (w *webJourneys) moderation(t *testing.T) {
 	b := newBrowser(t, w.cov)
-	b.signIn("citizen", "web-citizen-5", "", true)
-	b.open("/boards")
-	b.follow(`main .cards a[href^="/boards/"]`)
-	boardPath := b.path()
+	boardPath := w.firstBoard(b, "web-citizen-5")
 	b.fill("#post-title", "웹 민원 응대 불만")
 	b.fill("#post-body", "담당자 ㅅㅣ 발 일 좀 제대로 하세요")
 	require.Equal(t, http.StatusOK, b.submit(`form[action$="/posts"] button[type=submit]`))

@@ -115,12 +115,7 @@ type complaintData struct {
 }
 
 func (a *App) complaint(rq *req) error {
-	res, err := rq.api.GetComplaint(rq.ctx(), &petitionv1.GetComplaintRequest{ComplaintId: rq.r.PathValue("id")})
-	if err != nil {
-		return err
-	}
-	c := res.GetComplaint()
-	names, err := namesOf(rq, c)
+	c, names, err := loadComplaint(rq)
 	if err != nil {
 		return err
 	}
@@ -180,6 +175,17 @@ func (a *App) askMore(rq *req) error {
 type complaintNames struct {
 	TypeName string
 	DeptName string
+}
+
+// loadComplaint reads the complaint the path names, with the words for
+// its codes.
+func loadComplaint(rq *req) (*petitionv1.Complaint, complaintNames, error) {
+	res, err := rq.api.GetComplaint(rq.ctx(), &petitionv1.GetComplaintRequest{ComplaintId: rq.r.PathValue("id")})
+	if err != nil {
+		return nil, complaintNames{}, err
+	}
+	names, err := namesOf(rq, res.GetComplaint())
+	return res.GetComplaint(), names, err
 }
 
 func namesOf(rq *req, c *petitionv1.Complaint) (complaintNames, error) {

@@ -78,16 +78,11 @@ type staffComplaintData struct {
 }
 
 func (a *App) staffComplaint(rq *req) error {
-	res, err := rq.api.GetComplaint(rq.ctx(), &petitionv1.GetComplaintRequest{ComplaintId: rq.r.PathValue("id")})
+	c, names, err := loadComplaint(rq)
 	if err != nil {
 		return err
 	}
 	deps, err := departmentOptions(rq, true)
-	if err != nil {
-		return err
-	}
-	c := res.GetComplaint()
-	names, err := namesOf(rq, c)
 	if err != nil {
 		return err
 	}
