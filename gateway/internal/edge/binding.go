@@ -37,6 +37,7 @@ func (s *Server) bindRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 				return
 			}
 		}
+		r = markRead(r)
 		pat, ok := runtime.HTTPPattern(r.Context())
 		if !ok {
 			next(w, r, params)
@@ -94,7 +95,9 @@ func bindEtag(r *http.Request, rt *rpcRoute, body []byte) ([]byte, error) {
 	if strings.Contains(header, ",") {
 		return body, errs.E(errs.KindInvalid, "IF_MATCH_ONE_ETAG")
 	}
-	tag := strings.Trim(header, `"`)
+	// A read's ETag is "<etag>.<digest>" (see setETag): the resource's
+	// state is the part before the dot.
+	tag, _, _ := strings.Cut(strings.Trim(header, `"`), ".")
 	if strings.HasPrefix(header, "W/") {
 		tag = header // a weak tag never matches (RFC 9110 §13.1.1); the service says so
 	}

@@ -2,6 +2,7 @@ package edge_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -65,14 +66,19 @@ func TestGetAnswersNotModifiedForTheCurrentEtag(t *testing.T) {
 
 	rec := e.do(http.MethodGet, "/v1/items/it-1", "")
 	require.Equal(t, http.StatusOK, rec.Code)
-	require.Equal(t, `"8"`, rec.Header().Get("ETag"))
+	tag := rec.Header().Get("ETag")
+	require.Regexp(t, `^"8\.[0-9a-f]{8}"$`, tag, "the item's etag and a digest of the whole answer")
 
-	rec = e.do(http.MethodGet, "/v1/items/it-1", "", "If-None-Match", `"7", W/"8"`)
+	rec = e.do(http.MethodGet, "/v1/items/it-1", "", "If-None-Match", `"7", W/`+tag)
 	require.Equal(t, http.StatusNotModified, rec.Code)
 	require.Empty(t, rec.Body.Bytes())
-	require.Equal(t, `"8"`, rec.Header().Get("ETag"))
+	require.Equal(t, tag, rec.Header().Get("ETag"))
 
-	rec = e.do(http.MethodGet, "/v1/items/it-1", "", "If-None-Match", `"7"`)
+	rec = e.do(http.MethodPatch, "/v1/items/it-1", `{"slug":"a"}`, "If-Match", tag)
+	require.Equal(t, http.StatusOK, rec.Code, "If-Match with a read's ETag names the item's etag")
+	require.Equal(t, "8", e.content.lastRequest().(*contentv1.UpdateItemRequest).GetEtag())
+
+	rec = e.do(http.MethodGet, "/v1/items/it-1", "", "If-None-Match", `"8"`)
 	require.Equal(t, http.StatusOK, rec.Code)
 	require.NotEmpty(t, rec.Body.Bytes())
 }
@@ -113,4 +119,19 @@ func TestViolationsNameFieldsAsTheBodyHasThem(t *testing.T) {
 	body := decodeError(t, rec)
 	require.Equal(t, "slug", body.FieldViolations[0].Field)
 	require.Equal(t, "change_note", body.FieldViolations[1].Field)
+}
+
+// A read without a resource etag (a list) still answers 304 while its
+// content is unchanged, with a weak ETag that If-Match never accepts.
+func TestListsAnswerNotModifiedWhileUnchanged(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := e.do(http.MethodGet, "/v1/departments", "")
+	require.Equal(t, http.StatusOK, rec.Code)
+	tag := rec.Header().Get("ETag")
+	require.True(t, strings.HasPrefix(tag, `W/"`), tag)
+	again := e.do(http.MethodGet, "/v1/departments", "", "If-None-Match", tag)
+	require.Equal(t, http.StatusNotModified, again.Code)
+	other := e.do(http.MethodGet, "/v1/departments", "", "If-None-Match", `W/"0000"`)
+	require.Equal(t, http.StatusOK, other.Code)
 }

@@ -2,6 +2,8 @@ package edge
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 
 	"google.golang.org/protobuf/proto"
@@ -12,12 +14,46 @@ import (
 // with an etag (AIP-154) sends it as the ETag header, so clients can make
 // conditional requests (If-Match on changes, If-None-Match on reads; see
 // middleware.NotModified) with the header alone.
-func setETag(_ context.Context, w http.ResponseWriter, resp proto.Message) error {
-	if tag := etagOf(resp.ProtoReflect()); tag != "" {
+//
+// On a read the tag also covers the rest of the answer, which can change
+// while the resource does not (the responsible department's contact shown
+// with an item, its view count): "<etag>.<digest>". If-Match looks only at
+// the part before the dot (the resource's state, see bindEtag);
+// If-None-Match at the whole, so a 304 is never a stale answer. A read of
+// no single resource (a list, the point table) gets a weak tag of its
+// content: an unchanged answer is a 304 too, and a weak tag never
+// satisfies If-Match.
+func setETag(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
+	tag := etagOf(resp.ProtoReflect())
+	switch {
+	case !isRead(ctx) && tag != "":
 		w.Header().Set("ETag", `"`+tag+`"`)
+	case tag != "":
+		w.Header().Set("ETag", `"`+tag+"."+digest(resp, 4)+`"`)
+	case isRead(ctx):
+		w.Header().Set("ETag", `W/"`+digest(resp, 12)+`"`)
 	}
 	return nil
 }
+
+// digest is n bytes of the SHA-256 of resp's deterministic encoding, hex.
+func digest(resp proto.Message, n int) string {
+	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(resp)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:n])
+}
+
+type readKey struct{}
+
+// markRead records in ctx that the request is a GET, for setETag.
+func markRead(r *http.Request) *http.Request {
+	if r.Method != http.MethodGet {
+		return r
+	}
+	return r.WithContext(context.WithValue(r.Context(), readKey{}, true))
+}
+
+func isRead(ctx context.Context) bool { v, _ := ctx.Value(readKey{}).(bool); return v }
 
 // etagOf returns the etag of m itself or of its one resource field.
 func etagOf(m protoreflect.Message) string {

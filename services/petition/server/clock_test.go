@@ -35,9 +35,14 @@ func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
 	_, err = f.api.AmendHolidayTable(f.as(t, admin), &petitionv1.AmendHolidayTableRequest{
 		Add: []*petitionv1.Holiday{{Date: "2029-01-01", Name: "x"}}, Reason: "r", Source: "s"})
 	servicetest.RequireInvalidField(t, err, "add[0].date") // outside coverage
+	current, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{})
+	require.NoError(t, err)
+	amend.Etag = current.GetTable().GetEtag()
 	table, err := f.api.AmendHolidayTable(f.as(t, admin), amend)
 	require.NoError(t, err)
 	require.Equal(t, int32(2), table.GetTable().GetVersion())
+	_, err = f.api.AmendHolidayTable(f.as(t, admin), amend) // made on version 1, which is no longer in force
+	servicetest.RequireReason(t, err, codes.Aborted, "ETAG_MISMATCH")
 
 	due, err = f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceivedAt: received})
 	require.NoError(t, err)

@@ -3925,12 +3925,16 @@ type HolidayTable struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	Version int32                  `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
 	// covers_from and covers_to bound the years the table is complete for.
-	CoversFrom    string                 `protobuf:"bytes,2,opt,name=covers_from,json=coversFrom,proto3" json:"covers_from,omitempty"`
-	CoversTo      string                 `protobuf:"bytes,3,opt,name=covers_to,json=coversTo,proto3" json:"covers_to,omitempty"`
-	Source        string                 `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
-	Reason        string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
-	Holidays      []*Holiday             `protobuf:"bytes,6,rep,name=holidays,proto3" json:"holidays,omitempty"`
-	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	CoversFrom string                 `protobuf:"bytes,2,opt,name=covers_from,json=coversFrom,proto3" json:"covers_from,omitempty"`
+	CoversTo   string                 `protobuf:"bytes,3,opt,name=covers_to,json=coversTo,proto3" json:"covers_to,omitempty"`
+	Source     string                 `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
+	Reason     string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	Holidays   []*Holiday             `protobuf:"bytes,6,rep,name=holidays,proto3" json:"holidays,omitempty"`
+	CreatedAt  *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	// etag identifies the table in force (its version): pass it to
+	// AmendHolidayTable (REST: If-Match) so an amendment made meanwhile is
+	// not overwritten.
+	Etag          string `protobuf:"bytes,8,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4012,6 +4016,13 @@ func (x *HolidayTable) GetCreatedAt() *timestamppb.Timestamp {
 		return x.CreatedAt
 	}
 	return nil
+}
+
+func (x *HolidayTable) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
 }
 
 type GetHolidayTableRequest struct {
@@ -4112,7 +4123,9 @@ type AmendHolidayTableRequest struct {
 	// source cites the announcement (e.g. 인사혁신처 공고).
 	Source string `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	// covers_to extends the coverage (YYYY-MM-DD) when a new year is added.
-	CoversTo      string `protobuf:"bytes,5,opt,name=covers_to,json=coversTo,proto3" json:"covers_to,omitempty"`
+	CoversTo string `protobuf:"bytes,5,opt,name=covers_to,json=coversTo,proto3" json:"covers_to,omitempty"`
+	// etag, when set, must be the current table's etag.
+	Etag          string `protobuf:"bytes,6,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4178,6 +4191,13 @@ func (x *AmendHolidayTableRequest) GetSource() string {
 func (x *AmendHolidayTableRequest) GetCoversTo() string {
 	if x != nil {
 		return x.CoversTo
+	}
+	return ""
+}
+
+func (x *AmendHolidayTableRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -5346,7 +5366,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x03due\x18\x01 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x03due\"1\n" +
 	"\aHoliday\x12\x12\n" +
 	"\x04date\x18\x01 \x01(\tR\x04date\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\"\x89\x02\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\x9d\x02\n" +
 	"\fHolidayTable\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x1f\n" +
 	"\vcovers_from\x18\x02 \x01(\tR\n" +
@@ -5356,17 +5376,19 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x06reason\x18\x05 \x01(\tR\x06reason\x126\n" +
 	"\bholidays\x18\x06 \x03(\v2\x1a.seoul.petition.v1.HolidayR\bholidays\x129\n" +
 	"\n" +
-	"created_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"2\n" +
+	"created_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x12\n" +
+	"\x04etag\x18\b \x01(\tR\x04etag\"2\n" +
 	"\x16GetHolidayTableRequest\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\"P\n" +
 	"\x17GetHolidayTableResponse\x125\n" +
-	"\x05table\x18\x01 \x01(\v2\x1f.seoul.petition.v1.HolidayTableR\x05table\"\xad\x01\n" +
+	"\x05table\x18\x01 \x01(\v2\x1f.seoul.petition.v1.HolidayTableR\x05table\"\xc1\x01\n" +
 	"\x18AmendHolidayTableRequest\x12,\n" +
 	"\x03add\x18\x01 \x03(\v2\x1a.seoul.petition.v1.HolidayR\x03add\x12\x16\n" +
 	"\x06remove\x18\x02 \x03(\tR\x06remove\x12\x16\n" +
 	"\x06reason\x18\x03 \x01(\tR\x06reason\x12\x16\n" +
 	"\x06source\x18\x04 \x01(\tR\x06source\x12\x1b\n" +
-	"\tcovers_to\x18\x05 \x01(\tR\bcoversTo\"R\n" +
+	"\tcovers_to\x18\x05 \x01(\tR\bcoversTo\x12\x12\n" +
+	"\x04etag\x18\x06 \x01(\tR\x04etag\"R\n" +
 	"\x19AmendHolidayTableResponse\x125\n" +
 	"\x05table\x18\x01 \x01(\v2\x1f.seoul.petition.v1.HolidayTableR\x05table\"\xdc\x01\n" +
 	"\x0eOpen311Service\x12\"\n" +

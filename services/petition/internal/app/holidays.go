@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
@@ -26,6 +27,8 @@ type Amendment struct {
 	Reason  string
 	Source  string
 	CoverTo string
+	// Etag, when set, must be the current table's etag.
+	Etag string
 }
 
 // HolidayInput is one day to add: YYYY-MM-DD and its name.
@@ -81,6 +84,9 @@ func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTa
 		return HolidayTable{}, err
 	}
 	return s.store.AmendHolidayTable(ctx, func(cur HolidayTable) (HolidayTable, error) {
+		if err := etag.Check(a.Etag, etag.Of(int64(cur.Version))); err != nil {
+			return HolidayTable{}, err
+		}
 		next := HolidayTable{Version: cur.Version + 1, From: cur.From, To: cur.To, Source: a.Source,
 			Reason: a.Reason, CreatedBy: actor(c), Holidays: map[clock.Date]string{}}
 		if p.coverTo != (clock.Date{}) {

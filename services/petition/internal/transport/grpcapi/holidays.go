@@ -2,6 +2,7 @@ package grpcapi
 
 import (
 	"context"
+	"github.com/seoul-gov/homepage/platform/etag"
 	"sort"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
@@ -9,7 +10,7 @@ import (
 )
 
 func tableOut(t app.HolidayTable) *petitionv1.HolidayTable {
-	out := &petitionv1.HolidayTable{Version: int32(t.Version), CoversFrom: t.From.String(), CoversTo: t.To.String(),
+	out := &petitionv1.HolidayTable{Version: int32(t.Version), Etag: etag.Of(int64(t.Version)), CoversFrom: t.From.String(), CoversTo: t.To.String(),
 		Source: t.Source, Reason: t.Reason, CreatedAt: ts(t.CreatedAt)}
 	for d, name := range t.Holidays {
 		out.Holidays = append(out.Holidays, &petitionv1.Holiday{Date: d.String(), Name: name})
@@ -29,7 +30,7 @@ func (s *Server) GetHolidayTable(ctx context.Context, r *petitionv1.GetHolidayTa
 
 // AmendHolidayTable writes a new version of the holiday table (admins).
 func (s *Server) AmendHolidayTable(ctx context.Context, r *petitionv1.AmendHolidayTableRequest) (*petitionv1.AmendHolidayTableResponse, error) {
-	a := app.Amendment{Remove: r.GetRemove(), Reason: r.GetReason(),
+	a := app.Amendment{Remove: r.GetRemove(), Reason: r.GetReason(), Etag: r.GetEtag(),
 		Source: r.GetSource(), CoverTo: r.GetCoversTo()}
 	for _, h := range r.GetAdd() {
 		a.Add = append(a.Add, app.HolidayInput{Date: h.GetDate(), Name: h.GetName()})
