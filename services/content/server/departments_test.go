@@ -40,3 +40,25 @@ func TestDepartmentDirectory(t *testing.T) {
 	_, err = s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-NONE"})
 	servicetest.RequireCode(t, err, codes.NotFound)
 }
+
+// A4.2: two admins edit the same department's contact; the one who read
+// the entry before the other's change is refused (ABORTED) and the
+// newer contact stays.
+func TestStaleEtagRefusesDepartmentChangeA4_2(t *testing.T) {
+	t.Parallel()
+	s := start(t, server.TestConfig())
+	read, err := s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-CULTURE"})
+	require.NoError(t, err)
+	put := &contentv1.PutDepartmentRequest{Code: "SMG-CULTURE", NameKo: "문화정책과", Phone: "02-2133-2600",
+		Etag: read.GetDepartment().GetEtag()}
+	_, err = s.c.PutDepartment(s.admin, put)
+	require.NoError(t, err)
+	put.Phone = "02-2133-9999"
+	_, err = s.c.PutDepartment(s.admin, put)
+	servicetest.RequireReason(t, err, codes.Aborted, "ETAG_MISMATCH")
+	got, err := s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-CULTURE"})
+	require.NoError(t, err)
+	require.Equal(t, "02-2133-2600", got.GetDepartment().GetPhone())
+	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-NEW", NameKo: "신설과", Etag: "1"})
+	servicetest.RequireCode(t, err, codes.Aborted)
+}

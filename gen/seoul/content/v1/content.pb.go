@@ -270,8 +270,11 @@ type Department struct {
 	NameEn     string `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
 	ParentCode string `protobuf:"bytes,4,opt,name=parent_code,json=parentCode,proto3" json:"parent_code,omitempty"`
 	// phone and email are the department's public contact.
-	Phone         string `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
-	Email         string `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
+	Phone string `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
+	Email string `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
+	// etag identifies this state of the entry: pass it to PutDepartment
+	// (REST: If-Match) so a change made meanwhile is not overwritten.
+	Etag          string `protobuf:"bytes,7,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -344,6 +347,13 @@ func (x *Department) GetPhone() string {
 func (x *Department) GetEmail() string {
 	if x != nil {
 		return x.Email
+	}
+	return ""
+}
+
+func (x *Department) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -995,13 +1005,15 @@ func (x *GetDepartmentResponse) GetDepartment() *Department {
 }
 
 type PutDepartmentRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Code          string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
-	NameKo        string                 `protobuf:"bytes,2,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
-	NameEn        string                 `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
-	ParentCode    string                 `protobuf:"bytes,4,opt,name=parent_code,json=parentCode,proto3" json:"parent_code,omitempty"`
-	Phone         string                 `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
-	Email         string                 `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Code       string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
+	NameKo     string                 `protobuf:"bytes,2,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
+	NameEn     string                 `protobuf:"bytes,3,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
+	ParentCode string                 `protobuf:"bytes,4,opt,name=parent_code,json=parentCode,proto3" json:"parent_code,omitempty"`
+	Phone      string                 `protobuf:"bytes,5,opt,name=phone,proto3" json:"phone,omitempty"`
+	Email      string                 `protobuf:"bytes,6,opt,name=email,proto3" json:"email,omitempty"`
+	// etag, when set, must be the entry's current etag (a new entry has none).
+	Etag          string `protobuf:"bytes,7,opt,name=etag,proto3" json:"etag,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1074,6 +1086,13 @@ func (x *PutDepartmentRequest) GetPhone() string {
 func (x *PutDepartmentRequest) GetEmail() string {
 	if x != nil {
 		return x.Email
+	}
+	return ""
+}
+
+func (x *PutDepartmentRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
 	}
 	return ""
 }
@@ -3579,7 +3598,7 @@ var File_seoul_content_v1_content_proto protoreflect.FileDescriptor
 
 const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/content/v1/content.proto\x12\x10seoul.content.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9f\x01\n" +
+	"\x1eseoul/content/v1/content.proto\x12\x10seoul.content.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb3\x01\n" +
 	"\n" +
 	"Department\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
@@ -3588,7 +3607,8 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\vparent_code\x18\x04 \x01(\tR\n" +
 	"parentCode\x12\x14\n" +
 	"\x05phone\x18\x05 \x01(\tR\x05phone\x12\x14\n" +
-	"\x05email\x18\x06 \x01(\tR\x05email\"p\n" +
+	"\x05email\x18\x06 \x01(\tR\x05email\x12\x12\n" +
+	"\x04etag\x18\a \x01(\tR\x04etag\"p\n" +
 	"\n" +
 	"Attachment\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x10\n" +
@@ -3648,7 +3668,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x15GetDepartmentResponse\x12<\n" +
 	"\n" +
 	"department\x18\x01 \x01(\v2\x1c.seoul.content.v1.DepartmentR\n" +
-	"department\"\xa9\x01\n" +
+	"department\"\xbd\x01\n" +
 	"\x14PutDepartmentRequest\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
 	"\aname_ko\x18\x02 \x01(\tR\x06nameKo\x12\x17\n" +
@@ -3656,7 +3676,8 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\vparent_code\x18\x04 \x01(\tR\n" +
 	"parentCode\x12\x14\n" +
 	"\x05phone\x18\x05 \x01(\tR\x05phone\x12\x14\n" +
-	"\x05email\x18\x06 \x01(\tR\x05email\"U\n" +
+	"\x05email\x18\x06 \x01(\tR\x05email\x12\x12\n" +
+	"\x04etag\x18\a \x01(\tR\x04etag\"U\n" +
 	"\x15PutDepartmentResponse\x12<\n" +
 	"\n" +
 	"department\x18\x01 \x01(\v2\x1c.seoul.content.v1.DepartmentR\n" +

@@ -39,11 +39,22 @@ func (f *fakeDepartments) Get(_ context.Context, code string) (domain.Department
 	return d, nil
 }
 
-func (f *fakeDepartments) Put(_ context.Context, d domain.Department) error {
+func (f *fakeDepartments) Put(_ context.Context, d *domain.Department, check func(*domain.Department) error) error {
+	var stored *domain.Department
+	if prev, ok := f.byCode[d.Code]; ok {
+		stored = &prev
+	}
+	if err := check(stored); err != nil {
+		return err
+	}
 	if _, ok := f.byCode[d.ParentCode]; d.ParentCode != "" && !ok {
 		return errs.FailedPrecondition("REFERENCE_MISSING")
 	}
-	f.byCode[d.Code] = d
+	d.Revision = 1
+	if stored != nil {
+		d.Revision = stored.Revision + 1
+	}
+	f.byCode[d.Code] = *d
 	return nil
 }
 

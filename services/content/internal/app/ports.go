@@ -14,7 +14,7 @@ type Departments interface {
 	// Get returns NotFound for an unknown code.
 	Get(ctx context.Context, code string) (domain.Department, error)
 	// Put creates or replaces; FailedPrecondition for an unknown parent.
-	Put(ctx context.Context, d domain.Department) error
+	Put(ctx context.Context, d *domain.Department, check func(stored *domain.Department) error) error
 }
 
 // Items stores content items. Writes persist the item's recorded events

@@ -34,7 +34,7 @@ func TestPutDepartment(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
-			_, err := f.app.PutDepartment(as(tc.caller), tc.dept)
+			_, err := f.app.PutDepartment(as(tc.caller), tc.dept, "")
 			requireOutcome(t, tc.want, err)
 			for _, field := range tc.fields {
 				requireInvalid(t, err, field)

@@ -17,6 +17,8 @@ type Department struct {
 	ParentCode string
 	Phone      string
 	Email      string
+	// Revision counts every stored change; the etag is derived from it.
+	Revision int64
 }
 
 var (

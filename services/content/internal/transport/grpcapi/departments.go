@@ -32,7 +32,7 @@ func (s *Server) GetDepartment(ctx context.Context, req *contentv1.GetDepartment
 // PutDepartment creates or replaces a department.
 func (s *Server) PutDepartment(ctx context.Context, req *contentv1.PutDepartmentRequest) (*contentv1.PutDepartmentResponse, error) {
 	d, err := s.app.PutDepartment(ctx, domain.Department{Code: req.GetCode(), NameKo: req.GetNameKo(),
-		NameEn: req.GetNameEn(), ParentCode: req.GetParentCode(), Phone: req.GetPhone(), Email: req.GetEmail()})
+		NameEn: req.GetNameEn(), ParentCode: req.GetParentCode(), Phone: req.GetPhone(), Email: req.GetEmail()}, req.GetEtag())
 	if err != nil {
 		return nil, err
 	}

@@ -46,8 +46,12 @@ func statusOf(s contentv1.ItemStatus) domain.Status {
 }
 
 func departmentProto(d domain.Department) *contentv1.Department {
-	return &contentv1.Department{Code: d.Code, NameKo: d.NameKo, NameEn: d.NameEn,
+	out := &contentv1.Department{Code: d.Code, NameKo: d.NameKo, NameEn: d.NameEn,
 		ParentCode: d.ParentCode, Phone: d.Phone, Email: d.Email}
+	if d.Revision > 0 { // read from the directory, not shown with an item
+		out.Etag = etag.Of(d.Revision)
+	}
+	return out
 }
 
 // itemProto renders an item for a reader of lang: the served text with its
