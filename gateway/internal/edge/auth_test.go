@@ -20,7 +20,7 @@ func TestAnonymousRequestPassesThrough(t *testing.T) {
 
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	require.JSONEq(t, `{"departments":[{"code":"D100","name_ko":"기획조정실","name_en":"Planning and Coordination Office",
-		"parent_code":"","phone":"","email":""}]}`, rec.Body.String(), "proto field names, zero values present")
+		"parent_code":"","phone":"","email":"","etag":""}]}`, rec.Body.String(), "proto field names, zero values present")
 	calls, md := e.content.last()
 	require.Equal(t, 1, calls)
 	require.Empty(t, md.Get("authorization"), "anonymous calls carry no token")
