@@ -1,14 +1,17 @@
 package domain
 
-// TextState says what a reader got for the language they asked (A2).
-type TextState string
+import "github.com/seoul-gov/homepage/platform/localized"
+
+// TextState says what a reader got for the language they asked (A2), as
+// every service's public texts say it.
+type TextState = localized.State
 
 // The text states. Anything but current serves the Korean reference with
 // the state as an explicit marker: never a silent fallback.
 const (
-	TextCurrent      TextState = "current"
-	TextUntranslated TextState = "untranslated"
-	TextStale        TextState = "stale"
+	TextCurrent      = localized.Current
+	TextUntranslated = localized.Untranslated
+	TextStale        = localized.Stale
 )
 
 // TranslationInfo is the state of one non-Korean language.
