@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -14,39 +13,37 @@ import (
 // figures in one round trip. Lists leave bodies out (withBody false): a
 // page of results shows titles and summaries, and bodies can be large.
 func itemSelect(withBody bool) string {
-	return "SELECT " + itemColumns(withBody) + itemFrom
+	if withBody {
+		return "SELECT " + itemColumns + "\n\tFROM items i" + itemJoinsWithBodies
+	}
+	return "SELECT " + itemColumns + "\n\tFROM items i" + itemJoinsWithoutBodies
 }
 
-// itemFrom and itemJoins bring in what itemColumns reads from items i.
+// itemColumns are what scanItem reads, from items i and itemJoins. The
+// texts come as parallel arrays (one aggregation pass, so one order):
+// PostgreSQL sends arrays in binary and pgx reads them without the
+// reflection a JSON document would cost per row.
+const itemColumns = `i.id::text, coalesce(i.slug, ''), i.kind, i.department_code, i.status, i.tags,
+	i.attachments, i.ko_version, i.revision, i.version, i.created_by, i.created_at, i.updated_at,
+	i.published_at, i.last_verified_at, i.next_review_due, i.stale_announced_at,
+	d.name_ko, d.name_en, coalesce(d.parent_code, ''), d.phone, d.email,
+	coalesce(v.views, 0), coalesce(f.helpful, 0), coalesce(f.not_helpful, 0),
+	tx.languages, tx.titles, tx.summaries, tx.bodies, tx.based_on`
+
+// itemJoins bring in what itemColumns reads besides items i, with every
+// language's body (item reads) or without (lists: NULL bodies).
 const (
-	itemFrom  = "\n\tFROM items i" + itemJoins
-	itemJoins = `
+	itemJoinsHead = `
 	JOIN departments d ON d.code = i.department_code
 	LEFT JOIN item_view_counts v ON v.item_id = i.id
-	LEFT JOIN item_feedback_totals f ON f.item_id = i.id`
+	LEFT JOIN item_feedback_totals f ON f.item_id = i.id
+	CROSS JOIN LATERAL (SELECT array_agg(t.language) AS languages, array_agg(t.title) AS titles,
+		array_agg(t.summary) AS summaries, `
+	itemJoinsTail = ` AS bodies, array_agg(t.based_on_ko) AS based_on
+		FROM item_texts t WHERE t.item_id = i.id) tx`
+	itemJoinsWithBodies    = itemJoinsHead + `array_agg(t.body)` + itemJoinsTail
+	itemJoinsWithoutBodies = itemJoinsHead + `NULL::text[]` + itemJoinsTail
 )
-
-func itemColumns(withBody bool) string {
-	body := "''"
-	if withBody {
-		body = "t.body"
-	}
-	return fmt.Sprintf(`i.id::text, coalesce(i.slug, ''), i.kind, i.department_code, i.status, i.tags,
-		i.attachments, i.ko_version, i.revision, i.version, i.created_by, i.created_at, i.updated_at,
-		i.published_at, i.last_verified_at, i.next_review_due, i.stale_announced_at,
-		d.name_ko, d.name_en, coalesce(d.parent_code, ''), d.phone, d.email,
-		coalesce(v.views, 0), coalesce(f.helpful, 0), coalesce(f.not_helpful, 0),
-		coalesce((SELECT jsonb_agg(jsonb_build_object('l', t.language, 't', t.title, 's', t.summary,
-			'b', %s, 'k', t.based_on_ko)) FROM item_texts t WHERE t.item_id = i.id), '[]')`, body)
-}
-
-type textRow struct {
-	Lang    string `json:"l"`
-	Title   string `json:"t"`
-	Summary string `json:"s"`
-	Body    string `json:"b"`
-	BasedOn int    `json:"k"`
-}
 
 type attachmentRow struct {
 	Name      string `json:"name"`
@@ -55,11 +52,11 @@ type attachmentRow struct {
 	SizeBytes int64  `json:"size_bytes,omitempty"`
 }
 
-// itemRow mirrors itemSelect's columns.
+// itemRow mirrors itemColumns.
 type itemRow struct {
 	id, slug, kind, department, status, createdBy string
 	tags                                          []string
-	attachments, texts                            []byte
+	attachments                                   []byte
 	koVersion, revision                           int
 	version                                       int64
 	createdAt, updatedAt                          time.Time
@@ -67,6 +64,8 @@ type itemRow struct {
 	dept                                          domain.Department
 	views                                         int64
 	fb                                            domain.FeedbackSummary
+	languages, titles, summaries, bodies          []string
+	basedOn                                       []int32
 }
 
 func (r *itemRow) targets() []any {
@@ -74,7 +73,8 @@ func (r *itemRow) targets() []any {
 		&r.attachments, &r.koVersion, &r.revision, &r.version, &r.createdBy, &r.createdAt, &r.updatedAt,
 		&r.publishedAt, &r.verifiedAt, &r.reviewDue, &r.announced,
 		&r.dept.NameKo, &r.dept.NameEn, &r.dept.ParentCode, &r.dept.Phone, &r.dept.Email,
-		&r.views, &r.fb.Helpful, &r.fb.NotHelpful, &r.texts}
+		&r.views, &r.fb.Helpful, &r.fb.NotHelpful,
+		&r.languages, &r.titles, &r.summaries, &r.bodies, &r.basedOn}
 }
 
 func scanItem(row pgx.CollectableRow) (*domain.Item, error) {
@@ -98,19 +98,21 @@ func (r *itemRow) item() (*domain.Item, error) {
 		return nil, err
 	}
 	it.Attachments = atts
-	var texts []textRow
-	if err := json.Unmarshal(r.texts, &texts); err != nil {
-		return nil, err
-	}
-	it.Texts, it.BasedOn = map[string]domain.Text{}, map[string]int{}
-	for _, t := range texts {
-		it.Texts[t.Lang] = domain.Text{Title: t.Title, Summary: t.Summary, Body: t.Body}
-		it.BasedOn[t.Lang] = t.BasedOn
+	it.Texts, it.BasedOn = make(map[string]domain.Text, len(r.languages)), make(map[string]int, len(r.languages))
+	for i, lang := range r.languages {
+		t := domain.Text{Title: r.titles[i], Summary: r.summaries[i]}
+		if r.bodies != nil {
+			t.Body = r.bodies[i]
+		}
+		it.Texts[lang], it.BasedOn[lang] = t, int(r.basedOn[i])
 	}
 	return it, nil
 }
 
 func decodeAttachments(b []byte) ([]domain.Attachment, error) {
+	if string(b) == "[]" {
+		return []domain.Attachment{}, nil // most items: no document to decode
+	}
 	var rows []attachmentRow
 	if err := json.Unmarshal(b, &rows); err != nil {
 		return nil, err

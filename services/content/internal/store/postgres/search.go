@@ -36,7 +36,7 @@ page AS MATERIALIZED (
 SELECT page.score, `
 
 const searchTail = `
-	FROM page JOIN items i ON i.id = page.item_id` + itemJoins + `
+	FROM page JOIN items i ON i.id = page.item_id` + itemJoinsWithoutBodies + `
 	ORDER BY page.score DESC, i.id DESC`
 
 // Search pages through published items matching q, best first.
@@ -47,7 +47,7 @@ func (r *Items) Search(ctx context.Context, q app.SearchQuery, p pagetoken.Page)
 		return nil, "", err
 	}
 	_, score, id := cur.keysetArgs()
-	rows, err := r.s.db.Query(ctx, searchSQL+itemColumns(false)+searchTail,
+	rows, err := r.s.db.Query(ctx, searchSQL+itemColumns+searchTail,
 		q.Text, "%"+escapeLike(q.Text)+"%", q.Kind, q.Department, score, id, p.Size+1)
 	if err != nil {
 		return nil, "", pg.MapError(err)

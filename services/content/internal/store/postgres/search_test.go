@@ -44,7 +44,7 @@ func TestSearchUsesTrigramIndex(t *testing.T) {
 			defer func() { _ = tx.Rollback(ctx) }()
 			_, err = tx.Exec(ctx, `SET LOCAL enable_seqscan = off`)
 			require.NoError(t, err)
-			rows, err := tx.Query(ctx, "EXPLAIN "+searchSQL+itemColumns(false)+searchTail, args...)
+			rows, err := tx.Query(ctx, "EXPLAIN "+searchSQL+itemColumns+searchTail, args...)
 			require.NoError(t, err)
 			var plan strings.Builder
 			for rows.Next() {
