@@ -375,9 +375,9 @@ func (w *webJourneys) postStatus(t *testing.T, postPath string) string {
 }
 
 // myData (A10.1, A10.2, A8.2, A8.3): a citizen's data shown masked (never
-// in plaintext), who read it and why, a consent withdrawn; points with
-// their lots and expiry, a bad redemption refused in Korean with nothing
-// spent; the point rules.
+// in plaintext), who read it and why; points with their lots and expiry, a
+// bad redemption refused in Korean with nothing spent; the point rules;
+// another citizen gives a consent and withdraws it.
 func (w *webJourneys) myData(t *testing.T) {
 	b := newBrowser(t, w.cov)
 	b.signIn("citizen", "citizen-kim", "", true)
@@ -386,9 +386,6 @@ func (w *webJourneys) myData(t *testing.T) {
 	require.Contains(t, kept, "010-****-6789", "A10.1: the phone, masked")
 	require.NotContains(t, b.text("main"), "010-2345-6789", "A10.1: never in plaintext")
 	require.Contains(t, b.text(`section[aria-labelledby="log-h"]`), "민원 처리", "who read it, and why")
-	require.Contains(t, b.text("#consents + ul"), "이벤트 소식 받기")
-	require.Equal(t, http.StatusOK, b.submit(`form[action="/my/consents/event_newsletter/withdraw"] button`))
-	require.Contains(t, b.text("#consents + ul"), "철회", "A10.2: the consent withdrawn")
 
 	b.open("/points")
 	require.Regexp(t, `\d+점`, b.text("main dl.facts"))
@@ -405,6 +402,16 @@ func (w *webJourneys) myData(t *testing.T) {
 	require.Equal(t, spent, w.redemptionCount(t), "a refused redemption spends nothing")
 	b.follow(`a[href="/points/rules"]`)
 	require.Contains(t, b.text("main"), "유효기간", "A8.3: the rules posted")
+	b.signOut()
+
+	b.signIn("citizen", "web-citizen-3", "", true)
+	b.open("/my")
+	require.Contains(t, b.text("#consents + ul"), "동의한 항목이 없습니다")
+	b.run(chromedp.SetValue(chromedp.CSS("#consent-purpose"), "event_newsletter"))
+	require.Equal(t, http.StatusOK, b.submit(`form[action="/my/consents"] button`))
+	require.Contains(t, b.text("#consents + ul"), "이벤트 소식 받기", "A10.2: the consent given")
+	require.Equal(t, http.StatusOK, b.submit(`form[action="/my/consents/event_newsletter/withdraw"] button`))
+	require.Contains(t, b.text("#consents + ul"), "철회", "A10.2: and withdrawn")
 }
 
 // enterEvent (A7.3, A10.4): a citizen reads the prize plan announced
@@ -488,15 +495,17 @@ func (w *webJourneys) staffPages(t *testing.T) {
 	require.Contains(t, b.text("main table"), "문화정책과", "A4.3: every department ranked")
 	b.signOut()
 
+	disclosure := w.recordDisclosure(t)
 	b.signIn("privacy_officer", "web-officer", "", false)
 	b.open("/staff/privacy")
 	b.follow(`a[href="/staff/privacy/verification"]`)
 	require.Contains(t, b.text(".notice"), "모두 맞습니다", "the access log's chain is intact")
 	b.open("/staff/privacy")
-	b.follow(`main table a[href^="/staff/privacy/disclosures/"]`)
+	b.follow(`main table a[href="/staff/privacy/disclosures/` + disclosure + `"]`)
 	b.run(chromedp.Click(chromedp.CSS(`input[name="decision"][value="approve"]`)))
 	b.fill("#disclosure-reason", "통계 목적, 개인 식별 불가 (제10조 제2항 제2호)")
 	require.Equal(t, http.StatusOK, b.submit(`form[action^="/staff/privacy/disclosures/"] button`))
+	require.Contains(t, b.text(".notice"), "결정을 기록했습니다")
 	b.signOut()
 
 	b.signIn("admin", "web-admin", "", false)
@@ -514,6 +523,23 @@ func (w *webJourneys) staffPages(t *testing.T) {
 	require.Contains(t, b.text("main table"), "추석")
 	b.open("/staff/admin/departments")
 	b.open("/staff/admin/roles")
+}
+
+// recordDisclosure records a statistics request as an official, for the
+// privacy officer to decide (A10.2: four eyes).
+func (w *webJourneys) recordDisclosure(t *testing.T) string {
+	official := w.s.Client(t, identity.Claims{Subject: "web-civil", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-CIVIL"})
+	r := official.Do(t, "POST", "/v1/privacy/disclosures", map[string]any{"request_id": "web-disclosure-1",
+		"requester": "서울연구원", "legal_basis": "LEGAL_BASIS_STATISTICS", "purpose": "urban_research",
+		"dimension": "STATISTIC_DIMENSION_AGE_BAND"})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var d struct {
+		Disclosure struct {
+			ID string `json:"id"`
+		} `json:"disclosure"`
+	}
+	r.JSON(t, &d)
+	return d.Disclosure.ID
 }
 
 // drawVerified (A7.3): after the journeys' event closes, the department
