@@ -144,7 +144,7 @@ func TestContentReviewOddInputThroughEdge(t *testing.T) {
 		{s.Public(), "GET", "/v1/items?page_token=garbage", nil, "page_token"},
 		{s.Public(), "GET", "/v1/items:search?query=abc&page_token=garbage", nil, "page_token"},
 		{s.Public(), "GET", "/v1/items?language=%21%21", nil, "language"},
-		{s.Public(), "GET", "/v1/items/by-slug/NOT_A_SLUG", nil, "slug"},
+		{s.Public(), "GET", "/v1/items:lookup?slug=NOT_A_SLUG", nil, "slug"},
 		{official, "GET", "/v1/scorecards?period_start=2025-03-01T00:00:00Z&period_end=2025-02-01T00:00:00Z", nil, "period_end"},
 	}
 	for _, tc := range cases {

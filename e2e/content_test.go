@@ -74,14 +74,14 @@ func TestContentKoreanSearchAndStaleTranslationThroughEdge(t *testing.T) {
 	require.NotEmpty(t, found.Hits)
 	require.Equal(t, "ttareungyi-public-bike", found.Hits[0].Item.Slug)
 
-	r = s.Public().Do(t, "GET", "/v1/items/by-slug/dasan-call-center-120?language=en", nil)
+	r = s.Public().Do(t, "GET", "/v1/items:lookup?slug=dasan-call-center-120&language=en", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var item e2eItem
 	r.JSON(t, &item)
 	require.Equal(t, "TEXT_STATE_STALE", item.Item.TextState)
 	require.Equal(t, "ko", item.Item.Text.Language)
 
-	r = s.Public().Do(t, "GET", "/v1/items/by-slug/ttareungyi-public-bike?language=en", nil)
+	r = s.Public().Do(t, "GET", "/v1/items:lookup?slug=ttareungyi-public-bike&language=en", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &item)
 	require.Equal(t, "TEXT_STATE_CURRENT", item.Item.TextState)

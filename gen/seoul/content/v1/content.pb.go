@@ -3922,7 +3922,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\bItemView\x12\x19\n" +
 	"\x15ITEM_VIEW_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10ITEM_VIEW_READER\x10\x01\x12\x14\n" +
-	"\x10ITEM_VIEW_EDITOR\x10\x022\x8b\x13\n" +
+	"\x10ITEM_VIEW_EDITOR\x10\x022\x82\x13\n" +
 	"\x0eContentService\x12\x82\x01\n" +
 	"\x0fListDepartments\x12(.seoul.content.v1.ListDepartmentsRequest\x1a).seoul.content.v1.ListDepartmentsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/departments\x90\x02\x01\x12\x83\x01\n" +
 	"\rGetDepartment\x12&.seoul.content.v1.GetDepartmentRequest\x1a'.seoul.content.v1.GetDepartmentResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/departments/{code}\x90\x02\x01\x12\x86\x01\n" +
@@ -3935,8 +3935,8 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\vPublishItem\x12$.seoul.content.v1.PublishItemRequest\x1a%.seoul.content.v1.PublishItemResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:publish\x12\x97\x01\n" +
 	"\x12ConfirmItemCurrent\x12+.seoul.content.v1.ConfirmItemCurrentRequest\x1a,.seoul.content.v1.ConfirmItemCurrentResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:confirm\x12\x85\x01\n" +
 	"\vArchiveItem\x12$.seoul.content.v1.ArchiveItemRequest\x1a%.seoul.content.v1.ArchiveItemResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:archive\x90\x02\x02\x12n\n" +
-	"\aGetItem\x12 .seoul.content.v1.GetItemRequest\x1a!.seoul.content.v1.GetItemResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/items/{item_id}\x90\x02\x01\x12\x85\x01\n" +
-	"\rGetItemBySlug\x12&.seoul.content.v1.GetItemBySlugRequest\x1a'.seoul.content.v1.GetItemBySlugResponse\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/items/by-slug/{slug}\x90\x02\x01\x12j\n" +
+	"\aGetItem\x12 .seoul.content.v1.GetItemRequest\x1a!.seoul.content.v1.GetItemResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/items/{item_id}\x90\x02\x01\x12}\n" +
+	"\rGetItemBySlug\x12&.seoul.content.v1.GetItemBySlugRequest\x1a'.seoul.content.v1.GetItemBySlugResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/items:lookup\x90\x02\x01\x12j\n" +
 	"\tListItems\x12\".seoul.content.v1.ListItemsRequest\x1a#.seoul.content.v1.ListItemsResponse\"\x14\x82\xd3\xe4\x93\x02\v\x12\t/v1/items\x90\x02\x01\x12w\n" +
 	"\vSearchItems\x12$.seoul.content.v1.SearchItemsRequest\x1a%.seoul.content.v1.SearchItemsResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/items:search\x90\x02\x01\x12\x96\x01\n" +
 	"\x11ListItemRevisions\x12*.seoul.content.v1.ListItemRevisionsRequest\x1a+.seoul.content.v1.ListItemRevisionsResponse\"(\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/items/{item_id}/revisions\x90\x02\x01\x12\x9d\x01\n" +

@@ -459,22 +459,13 @@ func local_request_ContentService_GetItem_0(ctx context.Context, marshaler runti
 	return msg, metadata, err
 }
 
-var filter_ContentService_GetItemBySlug_0 = &utilities.DoubleArray{Encoding: map[string]int{"slug": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+var filter_ContentService_GetItemBySlug_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
 func request_ContentService_GetItemBySlug_0(ctx context.Context, marshaler runtime.Marshaler, client ContentServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq GetItemBySlugRequest
 		metadata runtime.ServerMetadata
-		err      error
 	)
-	val, ok := pathParams["slug"]
-	if !ok {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "slug")
-	}
-	protoReq.Slug, err = runtime.String(val)
-	if err != nil {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "slug", err)
-	}
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
@@ -492,16 +483,7 @@ func local_request_ContentService_GetItemBySlug_0(ctx context.Context, marshaler
 	var (
 		protoReq GetItemBySlugRequest
 		metadata runtime.ServerMetadata
-		err      error
 	)
-	val, ok := pathParams["slug"]
-	if !ok {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "slug")
-	}
-	protoReq.Slug, err = runtime.String(val)
-	if err != nil {
-		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "slug", err)
-	}
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
@@ -1019,7 +1001,7 @@ func RegisterContentServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.content.v1.ContentService/GetItemBySlug", runtime.WithHTTPPathPattern("/v1/items/by-slug/{slug}"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.content.v1.ContentService/GetItemBySlug", runtime.WithHTTPPathPattern("/v1/items:lookup"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
@@ -1387,7 +1369,7 @@ func RegisterContentServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.content.v1.ContentService/GetItemBySlug", runtime.WithHTTPPathPattern("/v1/items/by-slug/{slug}"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.content.v1.ContentService/GetItemBySlug", runtime.WithHTTPPathPattern("/v1/items:lookup"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
@@ -1533,7 +1515,7 @@ var (
 	pattern_ContentService_ConfirmItemCurrent_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "items", "item_id"}, "confirm"))
 	pattern_ContentService_ArchiveItem_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "items", "item_id"}, "archive"))
 	pattern_ContentService_GetItem_0             = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "items", "item_id"}, ""))
-	pattern_ContentService_GetItemBySlug_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "items", "by-slug", "slug"}, ""))
+	pattern_ContentService_GetItemBySlug_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "items"}, "lookup"))
 	pattern_ContentService_ListItems_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "items"}, ""))
 	pattern_ContentService_SearchItems_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "items"}, "search"))
 	pattern_ContentService_ListItemRevisions_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3}, []string{"v1", "items", "item_id", "revisions"}, ""))

@@ -82,7 +82,9 @@ type ContentServiceClient interface {
 	// explicit untranslated/stale marker (A2). The public sees published
 	// items only.
 	GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*GetItemResponse, error)
-	// GetItemBySlug is GetItem addressed by the item's slug.
+	// GetItemBySlug is GetItem addressed by the item's slug, a query
+	// parameter: as a path segment under /v1/items/ a slug such as
+	// "revisions" could not be told from an item id.
 	GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*GetItemBySlugResponse, error)
 	// ListItems lists items newest first, filtered by kind, department, tag
 	// and language. Unpublished statuses are for the department's officials.
@@ -340,7 +342,9 @@ type ContentServiceServer interface {
 	// explicit untranslated/stale marker (A2). The public sees published
 	// items only.
 	GetItem(context.Context, *GetItemRequest) (*GetItemResponse, error)
-	// GetItemBySlug is GetItem addressed by the item's slug.
+	// GetItemBySlug is GetItem addressed by the item's slug, a query
+	// parameter: as a path segment under /v1/items/ a slug such as
+	// "revisions" could not be told from an item id.
 	GetItemBySlug(context.Context, *GetItemBySlugRequest) (*GetItemBySlugResponse, error)
 	// ListItems lists items newest first, filtered by kind, department, tag
 	// and language. Unpublished statuses are for the department's officials.
