@@ -31,10 +31,12 @@ check-generated: ## fail if committed generated code differs from a fresh genera
 	scripts/check-generated.sh
 
 .PHONY: lint
-lint: ## buf lint + buf format check + gofmt + go vet on every module
-	scripts/tools.sh && scripts/protodeps.sh
+lint: ## buf lint + buf format check + OpenAPI lint (Redocly) + gofmt + go vet on every module
+	scripts/tools.sh && scripts/protodeps.sh && scripts/nodetools.sh
 	.cache/bin/buf lint
 	.cache/bin/buf format -d --exit-code proto
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true .cache/node/node_modules/.bin/redocly lint \
+	  --config redocly.yaml --max-problems 50 gen/openapi/seoul.swagger.json gen/openapi/seoul.openapi.json
 	@test -z "$$(gofmt -l $(MODULES))" || { gofmt -l $(MODULES); echo "gofmt: files above need formatting"; exit 1; }
 	@for m in $(MODULES); do echo "go vet $$m"; (cd $$m && go vet ./...) || exit 1; done
 

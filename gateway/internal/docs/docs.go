@@ -1,5 +1,5 @@
 // Package docs serves the API's documentation from the edge itself: the
-// merged OpenAPI v2 document generated from the protos, and a readable
+// OpenAPI contract (2.0 and 3.0, see gen/openapi), and a readable
 // reference page that renders it in the browser. Everything the page needs
 // is embedded in the binary — no CDN, no external fonts or scripts — so the
 // reference works on an air-gapped network and cannot be tampered with by a
@@ -12,7 +12,6 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -28,10 +27,16 @@ var pageHTML []byte
 // POST /dev/token, so the page tells readers if they can get a token here.
 var devIssuerMarker = []byte("{{DEV_ISSUER}}")
 
-// OpenAPI serves the merged OpenAPI document with an ETag, so clients and
-// the reference page revalidate instead of downloading it again.
-func OpenAPI() http.Handler {
-	doc := withInfo(openapi.Document)
+// OpenAPI serves the contract as Swagger 2.0 (/openapi.json), exactly as
+// generated and committed, with an ETag, so clients and the reference page
+// revalidate instead of downloading it again.
+func OpenAPI() http.Handler { return document(openapi.Document) }
+
+// OpenAPIV3 serves the same contract as OpenAPI 3.0 (/openapi3.json), the
+// version client generators take.
+func OpenAPIV3() http.Handler { return document(openapi.DocumentV3) }
+
+func document(doc []byte) http.Handler {
 	sum := sha256.Sum256(doc)
 	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -40,64 +45,6 @@ func OpenAPI() http.Handler {
 		w.Header().Set("ETag", etag)
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(doc))
 	})
-}
-
-// info describes the whole suite. The merged document's own info block is
-// the first proto file's name ("version not set"), because the generator
-// takes it from a single file; the edge, which serves the suite, names it.
-var info = map[string]any{
-	"title":   "City of Seoul Homepage API",
-	"version": "v1",
-	"description": "The services the Seoul homepage ordinance requires: information with responsible " +
-		"departments (content), participation boards and their public moderation (board), Ask the Mayor " +
-		"and civil complaints (petition), participation events (event), mileage (mileage) and the " +
-		"personal data vault (privacy). Errors: {code, status, reason, message, request_id, field_violations}, " +
-		"the message in Korean unless Accept-Language asks for English. A PATCH changes only the fields present " +
-		"in its body; If-Match makes a change conditional on the resource's etag (412 when stale), " +
-		"If-None-Match answers a GET with 304 while it is unchanged.",
-}
-
-// errorSchema is the edge's one error shape (gateway/internal/apierror),
-// which replaces the generator's google.rpc.Status as every operation's
-// default response: clients never see the latter.
-var errorSchema = map[string]any{
-	"type": "object",
-	"properties": map[string]any{
-		"code":       map[string]any{"type": "integer", "format": "int32", "description": "gRPC status code"},
-		"status":     map[string]any{"type": "string", "description": "its canonical name, e.g. INVALID_ARGUMENT"},
-		"reason":     map[string]any{"type": "string", "description": "stable machine-readable reason, e.g. REPEATED_POST"},
-		"message":    map[string]any{"type": "string", "description": "for people: Korean by default, English on Accept-Language: en"},
-		"request_id": map[string]any{"type": "string"},
-		"field_violations": map[string]any{"type": "array", "items": map[string]any{"type": "object",
-			"properties": map[string]any{"field": map[string]any{"type": "string", "description": "full path, e.g. contact.phone"},
-				"reason": map[string]any{"type": "string"}, "description": map[string]any{"type": "string"}}}},
-	},
-}
-
-// withInfo returns doc with the suite's info block; doc is returned as is
-// if it cannot be parsed (it is generated, so that would be a build bug).
-func withInfo(doc []byte) []byte {
-	var parsed map[string]json.RawMessage
-	if err := json.Unmarshal(doc, &parsed); err != nil {
-		return doc
-	}
-	raw, err := json.Marshal(info)
-	if err != nil {
-		return doc
-	}
-	parsed["info"] = raw
-	var defs map[string]any
-	if json.Unmarshal(parsed["definitions"], &defs) == nil {
-		defs["googleRpcStatus"] = errorSchema
-		if raw, err := json.Marshal(defs); err == nil {
-			parsed["definitions"] = raw
-		}
-	}
-	out, err := json.Marshal(parsed)
-	if err != nil {
-		return doc
-	}
-	return out
 }
 
 // Page serves the API reference page.

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/gen/openapi"
 )
 
 // TestPolicyAllowsExactlyThePagesOwnScriptAndStyle recomputes the hashes a
@@ -32,19 +34,20 @@ func TestPolicyAllowsExactlyThePagesOwnScriptAndStyle(t *testing.T) {
 }
 
 // The served document names the suite, not the first proto file the
-// generator happened to take its info block from.
+// generator took its info block from, and is the committed contract as is.
 func TestOpenAPINamesTheSuite(t *testing.T) {
 	t.Parallel()
 	rec := httptest.NewRecorder()
 	OpenAPI().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
 	var doc struct {
-		Info  map[string]string `json:"info"`
+		Info  map[string]any `json:"info"`
 		Paths map[string]any    `json:"paths"`
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
 	require.Equal(t, "City of Seoul Homepage API", doc.Info["title"])
 	require.Equal(t, "v1", doc.Info["version"])
 	require.Contains(t, doc.Paths, "/v1/departments")
+	require.Equal(t, openapi.Document, rec.Body.Bytes())
 }
 
 // Every operation's default response documents the edge's error shape,

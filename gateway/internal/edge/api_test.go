@@ -102,6 +102,21 @@ func TestOpenAPIDocumentIsServed(t *testing.T) {
 	require.NotEmpty(t, etag)
 	rec = e.do(http.MethodGet, "/openapi.json", "", "If-None-Match", etag)
 	require.Equal(t, http.StatusNotModified, rec.Code)
+
+	// The same contract as OpenAPI 3, for client generators.
+	rec = e.do(http.MethodGet, "/openapi3.json", "")
+	require.Equal(t, http.StatusOK, rec.Code)
+	var v3 struct {
+		OpenAPI    string                    `json:"openapi"`
+		Paths      map[string]map[string]any `json:"paths"`
+		Components struct {
+			SecuritySchemes map[string]map[string]string `json:"securitySchemes"`
+		} `json:"components"`
+	}
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &v3))
+	require.Equal(t, "3.0.3", v3.OpenAPI)
+	require.Equal(t, len(doc.Paths), len(v3.Paths))
+	require.Equal(t, "bearer", v3.Components.SecuritySchemes["bearer"]["scheme"])
 }
 
 func TestDocsPageIsSelfContained(t *testing.T) {
@@ -169,7 +184,7 @@ func TestOpenAPIDocumentsTheWireFieldNames(t *testing.T) {
 		} `json:"definitions"`
 	}
 	require.NoError(t, json.Unmarshal(e.do(http.MethodGet, "/openapi.json", "").Body.Bytes(), &doc))
-	props := doc.Definitions["v1Department"].Properties
+	props := doc.Definitions["Department"].Properties
 	require.NotEmpty(t, props)
 
 	require.NotContains(t, props, "nameKo", "set json_names_for_fields=false in buf.gen.openapi.yaml and regenerate")

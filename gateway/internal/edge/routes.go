@@ -67,6 +67,7 @@ func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {
 		{http.MethodGet, "/healthz", http.HandlerFunc(s.healthz)},
 		{http.MethodGet, "/readyz", http.HandlerFunc(s.readyz)},
 		{http.MethodGet, "/openapi.json", docs.OpenAPI()},
+		{http.MethodGet, "/openapi3.json", docs.OpenAPIV3()},
 		{http.MethodGet, "/docs", docs.Page(dev != nil)},
 	}
 	if dev != nil {
