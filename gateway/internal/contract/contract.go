@@ -74,6 +74,7 @@ func shapeDocument(doc *openapi2.T, matrix Matrix) error {
 	if doc.Definitions == nil {
 		doc.Definitions = map[string]*openapi2.SchemaRef{}
 	}
+	markNullable(doc)
 	doc.Definitions[errorSchemaName] = errorSchema()
 	doc.Responses = namedResponses()
 	var missing []string

@@ -205,3 +205,21 @@ func jsonFields(t reflect.Type) []string {
 	}
 	return out
 }
+
+// The edge sends unset messages and times as null (zero values are
+// emitted), so the contract says they may be null; scalars never are.
+func TestUnsetMessagesAreNullable(t *testing.T) {
+	t.Parallel()
+	d, d3 := build(t, generated)
+	var things struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	require.NoError(t, json.Unmarshal(d.Definitions["GetThingResponse"], &things))
+	require.Equal(t, true, things.Properties["thing"]["x-nullable"])
+	require.Equal(t, "object", things.Properties["thing"]["type"], "OpenAPI 3 allows nullable only beside a type")
+	require.NoError(t, json.Unmarshal(d.Definitions["Thing"], &things))
+	require.NotContains(t, things.Properties["name"], "x-nullable")
+	schemas := d3["components"].(map[string]any)["schemas"].(map[string]any)
+	thing := schemas["GetThingResponse"].(map[string]any)["properties"].(map[string]any)["thing"].(map[string]any)
+	require.Equal(t, true, thing["nullable"])
+}

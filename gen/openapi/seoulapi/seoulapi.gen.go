@@ -903,7 +903,6 @@ type AcceptTermsBody struct {
 
 // AcceptTermsResponse defines model for AcceptTermsResponse.
 type AcceptTermsResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 
@@ -952,9 +951,7 @@ type Account struct {
 	State *AccountState `json:"state,omitempty"`
 
 	// SubjectId subject_id is the holder's opaque subject id.
-	SubjectId *string `json:"subject_id,omitempty"`
-
-	// Suspension Suspension is why an account is suspended, and its appeal.
+	SubjectId               *string     `json:"subject_id,omitempty"`
 	Suspension              *Suspension `json:"suspension,omitempty"`
 	TermsAcceptanceRequired *bool       `json:"terms_acceptance_required,omitempty"`
 	UpdateTime              *time.Time  `json:"update_time,omitempty"`
@@ -983,7 +980,6 @@ type AmendHolidayTableRequest struct {
 
 // AmendHolidayTableResponse defines model for AmendHolidayTableResponse.
 type AmendHolidayTableResponse struct {
-	// Table HolidayTable is one version of the table.
 	Table *HolidayTable `json:"table,omitempty"`
 }
 
@@ -995,7 +991,6 @@ type AnnounceParticipationEventBody struct {
 
 // AnnounceParticipationEventResponse defines model for AnnounceParticipationEventResponse.
 type AnnounceParticipationEventResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
@@ -1025,7 +1020,6 @@ type AnswerComplaintBody struct {
 
 // AnswerComplaintResponse defines model for AnswerComplaintResponse.
 type AnswerComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -1058,7 +1052,6 @@ type AppealSuspensionBody struct {
 
 // AppealSuspensionResponse defines model for AppealSuspensionResponse.
 type AppealSuspensionResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 
@@ -1067,11 +1060,7 @@ type ApproveGrantBody = map[string]interface{}
 
 // ApproveGrantResponse defines model for ApproveGrantResponse.
 type ApproveGrantResponse struct {
-	// Award Award is one decision on an earning (or a manual grant).
-	Award *Award `json:"award,omitempty"`
-
-	// Grant ManualGrant is a grant above the approval threshold: requested by one
-	// official, credited only when another approves it.
+	Award *Award       `json:"award,omitempty"`
 	Grant *ManualGrant `json:"grant,omitempty"`
 }
 
@@ -1083,7 +1072,6 @@ type ArchiveItemBody struct {
 
 // ArchiveItemResponse defines model for ArchiveItemResponse.
 type ArchiveItemResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
@@ -1097,7 +1085,6 @@ type AssignComplaintBody struct {
 
 // AssignComplaintResponse defines model for AssignComplaintResponse.
 type AssignComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -1205,7 +1192,6 @@ type CloseAccountBody = map[string]interface{}
 
 // CloseAccountResponse defines model for CloseAccountResponse.
 type CloseAccountResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 
@@ -1217,7 +1203,6 @@ type CloseParticipationEventBody struct {
 
 // CloseParticipationEventResponse defines model for CloseParticipationEventResponse.
 type CloseParticipationEventResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
@@ -1232,7 +1217,6 @@ type CloseRepeatedComplaintBody struct {
 
 // CloseRepeatedComplaintResponse defines model for CloseRepeatedComplaintResponse.
 type CloseRepeatedComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -1258,12 +1242,9 @@ type Comment struct {
 	//  - ITEM_STATUS_HIDDEN: Hidden temporarily pending review (at most 30 days).
 	//  - ITEM_STATUS_REMOVED: Removed under a ground of Article 5; a tombstone replaces it (A5.0).
 	//  - ITEM_STATUS_WITHDRAWN: Taken back by the author.
-	Status *BoardV1ItemStatus `json:"status,omitempty"`
-
-	// Tombstone Tombstone replaces a removed post or comment in listings and at its own
-	// address (A5.0).
-	Tombstone  *Tombstone `json:"tombstone,omitempty"`
-	UpdateTime *time.Time `json:"update_time,omitempty"`
+	Status     *BoardV1ItemStatus `json:"status,omitempty"`
+	Tombstone  *Tombstone         `json:"tombstone,omitempty"`
+	UpdateTime *time.Time         `json:"update_time,omitempty"`
 }
 
 // Complaint Complaint is a civil complaint.
@@ -1276,19 +1257,15 @@ type Complaint struct {
 	ComplaintType  *string             `json:"complaint_type,omitempty"`
 
 	// Contact contact is shown to the complainant and the handling officials only.
-	Contact        *MaskedContact `json:"contact,omitempty"`
-	DepartmentCode *string        `json:"department_code,omitempty"`
-
-	// Due DueDate is a computed due time and the holiday table version used.
+	Contact        *MaskedContact  `json:"contact,omitempty"`
+	DepartmentCode *string         `json:"department_code,omitempty"`
 	Due            *DueDate        `json:"due,omitempty"`
 	Extensions     *[]Extension    `json:"extensions,omitempty"`
 	HandlerSubject *string         `json:"handler_subject,omitempty"`
 	History        *[]HistoryEntry `json:"history,omitempty"`
 	Id             *string         `json:"id,omitempty"`
-
-	// Location Location is where the matter is (Open311), not where the citizen lives.
-	Location  *V1Location `json:"location,omitempty"`
-	OpinionId *string     `json:"opinion_id,omitempty"`
+	Location       *V1Location     `json:"location,omitempty"`
+	OpinionId      *string         `json:"opinion_id,omitempty"`
 
 	// Originals originals are the vault tokens of the masked texts' originals, for the
 	// handling official (complainant and handling officials only).
@@ -1343,7 +1320,6 @@ type ComplaintType struct {
 
 // ComputeDueDateResponse defines model for ComputeDueDateResponse.
 type ComputeDueDateResponse struct {
-	// Due DueDate is a computed due time and the holiday table version used.
 	Due *DueDate `json:"due,omitempty"`
 }
 
@@ -1355,7 +1331,6 @@ type ConfirmItemCurrentBody struct {
 
 // ConfirmItemCurrentResponse defines model for ConfirmItemCurrentResponse.
 type ConfirmItemCurrentResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
@@ -1395,7 +1370,6 @@ type CreateAccountRequest struct {
 
 // CreateAccountResponse defines model for CreateAccountResponse.
 type CreateAccountResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 
@@ -1425,7 +1399,6 @@ type CreateBoardRequest struct {
 
 // CreateBoardResponse defines model for CreateBoardResponse.
 type CreateBoardResponse struct {
-	// Board Board is a participation board (A3.1.4).
 	Board *Board `json:"board,omitempty"`
 }
 
@@ -1437,22 +1410,17 @@ type CreateCommentBody struct {
 
 // CreateCommentResponse defines model for CreateCommentResponse.
 type CreateCommentResponse struct {
-	// Comment Comment is a comment as the caller may see it (see Post).
 	Comment *Comment `json:"comment,omitempty"`
 }
 
 // CreateEntryBody defines model for CreateEntryBody.
 type CreateEntryBody struct {
 	Answers *[]EventV1Answer `json:"answers,omitempty"`
-
-	// Contact Contact is the entrant's contact data. It is stored only by the privacy
-	// service; this service keeps tokens.
-	Contact *EventV1Contact `json:"contact,omitempty"`
+	Contact *EventV1Contact  `json:"contact,omitempty"`
 }
 
 // CreateEntryResponse defines model for CreateEntryResponse.
 type CreateEntryResponse struct {
-	// Entry Entry is one citizen's entry (visible to that citizen).
 	Entry *Entry `json:"entry,omitempty"`
 }
 
@@ -1485,13 +1453,11 @@ type CreateItemRequest struct {
 
 // CreateItemResponse defines model for CreateItemResponse.
 type CreateItemResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
 // CreateParticipationEventRequest defines model for CreateParticipationEventRequest.
 type CreateParticipationEventRequest struct {
-	// Draft ParticipationEventDraft is every editable field of a participation event.
 	Draft *ParticipationEventDraft `json:"draft,omitempty"`
 
 	// RequestId request_id makes a retried create return the first result.
@@ -1500,7 +1466,6 @@ type CreateParticipationEventRequest struct {
 
 // CreateParticipationEventResponse defines model for CreateParticipationEventResponse.
 type CreateParticipationEventResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
@@ -1515,9 +1480,6 @@ type CreatePostBody struct {
 
 // CreatePostResponse defines model for CreatePostResponse.
 type CreatePostResponse struct {
-	// Post Post is a post as the caller may see it: the public sees a tombstone
-	// instead of the text of a removed post; the author and moderators also see
-	// the text.
 	Post *Post `json:"post,omitempty"`
 }
 
@@ -1529,7 +1491,6 @@ type DecideDisclosureBody struct {
 
 // DecideDisclosureResponse defines model for DecideDisclosureResponse.
 type DecideDisclosureResponse struct {
-	// Disclosure Disclosure is one entry of the disclosure register.
 	Disclosure *Disclosure `json:"disclosure,omitempty"`
 }
 
@@ -1571,8 +1532,6 @@ type DecideModerationRequest struct {
 
 // DecideModerationResponse defines model for DecideModerationResponse.
 type DecideModerationResponse struct {
-	// Decision Decision is a statement of reasons. Its public view carries no moderator
-	// and no author (A5.0).
 	Decision *Decision `json:"decision,omitempty"`
 }
 
@@ -1727,7 +1686,6 @@ type DrawWinnersBody struct {
 
 // DrawWinnersResponse defines model for DrawWinnersResponse.
 type DrawWinnersResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
@@ -1788,21 +1746,16 @@ type EarningRule struct {
 
 // EditCommentResponse defines model for EditCommentResponse.
 type EditCommentResponse struct {
-	// Comment Comment is a comment as the caller may see it (see Post).
 	Comment *Comment `json:"comment,omitempty"`
 }
 
 // EditPostResponse defines model for EditPostResponse.
 type EditPostResponse struct {
-	// Post Post is a post as the caller may see it: the public sees a tombstone
-	// instead of the text of a removed post; the author and moderators also see
-	// the text.
 	Post *Post `json:"post,omitempty"`
 }
 
 // Eligibility Eligibility says who may enter.
 type Eligibility struct {
-	// Description LocalizedText is text in Korean (required) and other languages.
 	Description *LocalizedText `json:"description,omitempty"`
 
 	// RealNameRequired real_name_required limits entries to real-name-verified citizens.
@@ -1901,7 +1854,6 @@ type ExtendComplaintBody struct {
 
 // ExtendComplaintResponse defines model for ExtendComplaintResponse.
 type ExtendComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -1909,13 +1861,11 @@ type ExtendComplaintResponse struct {
 type Extension struct {
 	ComplainantConsent *bool      `json:"complainant_consent,omitempty"`
 	ExtendedAt         *time.Time `json:"extended_at,omitempty"`
-
-	// NewDue DueDate is a computed due time and the holiday table version used.
-	NewDue        *DueDate   `json:"new_due,omitempty"`
-	Number        *int32     `json:"number,omitempty"`
-	Period        *string    `json:"period,omitempty"`
-	PreviousDueAt *time.Time `json:"previous_due_at,omitempty"`
-	Reason        *string    `json:"reason,omitempty"`
+	NewDue             *DueDate   `json:"new_due,omitempty"`
+	Number             *int32     `json:"number,omitempty"`
+	Period             *string    `json:"period,omitempty"`
+	PreviousDueAt      *time.Time `json:"previous_due_at,omitempty"`
+	Reason             *string    `json:"reason,omitempty"`
 }
 
 // Feedback Feedback is one citizen's opinion of an item.
@@ -1948,7 +1898,6 @@ type FileAppealBody struct {
 
 // FileAppealResponse defines model for FileAppealResponse.
 type FileAppealResponse struct {
-	// Appeal Appeal is an author's appeal against a removal.
 	Appeal *Appeal `json:"appeal,omitempty"`
 }
 
@@ -2007,37 +1956,31 @@ type Flag struct {
 
 // GetAnnouncementResponse defines model for GetAnnouncementResponse.
 type GetAnnouncementResponse struct {
-	// Announcement Announcement is the frozen, published prize plan and operating details.
 	Announcement *Announcement `json:"announcement,omitempty"`
 }
 
 // GetBoardResponse defines model for GetBoardResponse.
 type GetBoardResponse struct {
-	// Board Board is a participation board (A3.1.4).
 	Board *Board `json:"board,omitempty"`
 }
 
 // GetBudgetReportResponse defines model for GetBudgetReportResponse.
 type GetBudgetReportResponse struct {
-	// Report BudgetReport is the budget of a year and of each of its participation events.
 	Report *BudgetReport `json:"report,omitempty"`
 }
 
 // GetComplaintResponse defines model for GetComplaintResponse.
 type GetComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
 // GetCurrentPolicyResponse defines model for GetCurrentPolicyResponse.
 type GetCurrentPolicyResponse struct {
-	// Policy Policy is one version of the privacy policy.
 	Policy *Policy `json:"policy,omitempty"`
 }
 
 // GetCurrentTermsResponse defines model for GetCurrentTermsResponse.
 type GetCurrentTermsResponse struct {
-	// Terms Terms is one version of the terms of the service (A9.3).
 	Terms *Terms `json:"terms,omitempty"`
 }
 
@@ -2048,13 +1991,11 @@ type GetDepartmentFiguresResponse struct {
 
 // GetDepartmentResponse defines model for GetDepartmentResponse.
 type GetDepartmentResponse struct {
-	// Department Department is a unit of the city responsible for information (A4.2).
 	Department *Department `json:"department,omitempty"`
 }
 
 // GetDisclosureResponse defines model for GetDisclosureResponse.
 type GetDisclosureResponse struct {
-	// Disclosure Disclosure is one entry of the disclosure register.
 	Disclosure *Disclosure `json:"disclosure,omitempty"`
 }
 
@@ -2086,19 +2027,16 @@ type GetDrawInputsResponse struct {
 
 // GetHolidayTableResponse defines model for GetHolidayTableResponse.
 type GetHolidayTableResponse struct {
-	// Table HolidayTable is one version of the table.
 	Table *HolidayTable `json:"table,omitempty"`
 }
 
 // GetItemBySlugResponse defines model for GetItemBySlugResponse.
 type GetItemBySlugResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
 // GetItemResponse defines model for GetItemResponse.
 type GetItemResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
@@ -2136,33 +2074,26 @@ type GetMaskedDataResponse struct {
 
 // GetMyEntryResponse defines model for GetMyEntryResponse.
 type GetMyEntryResponse struct {
-	// Entry Entry is one citizen's entry (visible to that citizen).
 	Entry *Entry `json:"entry,omitempty"`
 }
 
 // GetNoticeResponse defines model for GetNoticeResponse.
 type GetNoticeResponse struct {
-	// Notice Notice is one message to one recipient.
 	Notice *Notice `json:"notice,omitempty"`
 }
 
 // GetOpinionResponse defines model for GetOpinionResponse.
 type GetOpinionResponse struct {
-	// Opinion Opinion is an item sent to the Mayor's office (A6.1).
 	Opinion *Opinion `json:"opinion,omitempty"`
 }
 
 // GetParticipationEventResponse defines model for GetParticipationEventResponse.
 type GetParticipationEventResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
 // GetPostResponse defines model for GetPostResponse.
 type GetPostResponse struct {
-	// Post Post is a post as the caller may see it: the public sees a tombstone
-	// instead of the text of a removed post; the author and moderators also see
-	// the text.
 	Post *Post `json:"post,omitempty"`
 }
 
@@ -2173,7 +2104,6 @@ type GetPreferencesResponse struct {
 
 // GetRedemptionResponse defines model for GetRedemptionResponse.
 type GetRedemptionResponse struct {
-	// Redemption Redemption is one spending of points.
 	Redemption *Redemption `json:"redemption,omitempty"`
 }
 
@@ -2183,9 +2113,7 @@ type GetRulesResponse struct {
 	HowToRedeemEn *string        `json:"how_to_redeem_en,omitempty"`
 	HowToRedeemKo *string        `json:"how_to_redeem_ko,omitempty"`
 	Rules         *[]EarningRule `json:"rules,omitempty"`
-
-	// Validity Validity is one version of the validity period of new lots (A8.2).
-	Validity *Validity `json:"validity,omitempty"`
+	Validity      *Validity      `json:"validity,omitempty"`
 }
 
 // GetScorecardResponse defines model for GetScorecardResponse.
@@ -2204,7 +2132,6 @@ type GetScorecardResponse struct {
 
 // GetTransparencyReportResponse defines model for GetTransparencyReportResponse.
 type GetTransparencyReportResponse struct {
-	// Report TransparencyReport summarises a period's moderation (A5.0). Counts only.
 	Report *TransparencyReport `json:"report,omitempty"`
 }
 
@@ -2216,7 +2143,6 @@ type GrantConsentBody struct {
 
 // GrantConsentResponse defines model for GrantConsentResponse.
 type GrantConsentResponse struct {
-	// Consent Consent is one grant of consent to a purpose.
 	Consent *Consent `json:"consent,omitempty"`
 }
 
@@ -2299,9 +2225,7 @@ type Item struct {
 	// Etag etag identifies this state of the item (AIP-154): pass it back in an
 	// update or state change (REST: If-Match) so a change made meanwhile by
 	// someone else is not overwritten (ABORTED).
-	Etag *string `json:"etag,omitempty"`
-
-	// Feedback FeedbackSummary aggregates citizens' opinions (A3.3).
+	Etag     *string          `json:"etag,omitempty"`
 	Feedback *FeedbackSummary `json:"feedback,omitempty"`
 	Id       *string          `json:"id,omitempty"`
 
@@ -2738,23 +2662,18 @@ type OpenParticipationEventBody struct {
 
 // OpenParticipationEventResponse defines model for OpenParticipationEventResponse.
 type OpenParticipationEventResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
 // OperatingDetails OperatingDetails are announced with the prize plan (A7.3).
 type OperatingDetails struct {
 	// Contact contact is the operating department's public contact.
-	Contact *string `json:"contact,omitempty"`
-
-	// DeliveryMethod LocalizedText is text in Korean (required) and other languages.
+	Contact        *string        `json:"contact,omitempty"`
 	DeliveryMethod *LocalizedText `json:"delivery_method,omitempty"`
 
 	// DrawAt draw_at is when the draw is planned.
-	DrawAt *time.Time `json:"draw_at,omitempty"`
-
-	// Notes LocalizedText is text in Korean (required) and other languages.
-	Notes *LocalizedText `json:"notes,omitempty"`
+	DrawAt *time.Time     `json:"draw_at,omitempty"`
+	Notes  *LocalizedText `json:"notes,omitempty"`
 
 	// WinnersAnnouncedAt winners_announced_at is when winners will be published.
 	WinnersAnnouncedAt *time.Time `json:"winners_announced_at,omitempty"`
@@ -2828,14 +2747,12 @@ type ParticipationEvent struct {
 	AnnouncedAt *time.Time `json:"announced_at,omitempty"`
 
 	// AnnouncementHash announcement_hash is the SHA-256 (hex) of the announcement document.
-	AnnouncementHash *string    `json:"announcement_hash,omitempty"`
-	ClosedAt         *time.Time `json:"closed_at,omitempty"`
-	CreatedAt        *time.Time `json:"created_at,omitempty"`
-
-	// Draft ParticipationEventDraft is every editable field of a participation event.
-	Draft      *ParticipationEventDraft `json:"draft,omitempty"`
-	DrawnAt    *time.Time               `json:"drawn_at,omitempty"`
-	EntryCount *int32                   `json:"entry_count,omitempty"`
+	AnnouncementHash *string                  `json:"announcement_hash,omitempty"`
+	ClosedAt         *time.Time               `json:"closed_at,omitempty"`
+	CreatedAt        *time.Time               `json:"created_at,omitempty"`
+	Draft            *ParticipationEventDraft `json:"draft,omitempty"`
+	DrawnAt          *time.Time               `json:"drawn_at,omitempty"`
+	EntryCount       *int32                   `json:"entry_count,omitempty"`
 
 	// EntryListDigest entry_list_digest is published at close (see drawproof).
 	EntryListDigest *string `json:"entry_list_digest,omitempty"`
@@ -2864,21 +2781,13 @@ type ParticipationEventDraft struct {
 	Budget *string `json:"budget,omitempty"`
 
 	// BudgetYear budget_year is fixed at creation; updates must repeat it.
-	BudgetYear     *int32  `json:"budget_year,omitempty"`
-	DepartmentCode *string `json:"department_code,omitempty"`
-
-	// Description LocalizedText is text in Korean (required) and other languages.
-	Description *LocalizedText `json:"description,omitempty"`
-
-	// Eligibility Eligibility says who may enter.
-	Eligibility *Eligibility `json:"eligibility,omitempty"`
-	EntryEndsAt *time.Time   `json:"entry_ends_at,omitempty"`
-
-	// EntryForm EntryForm is the questions an entrant answers.
-	EntryForm     *EntryForm `json:"entry_form,omitempty"`
-	EntryStartsAt *time.Time `json:"entry_starts_at,omitempty"`
-
-	// OperatingDetails OperatingDetails are announced with the prize plan (A7.3).
+	BudgetYear       *int32            `json:"budget_year,omitempty"`
+	DepartmentCode   *string           `json:"department_code,omitempty"`
+	Description      *LocalizedText    `json:"description,omitempty"`
+	Eligibility      *Eligibility      `json:"eligibility,omitempty"`
+	EntryEndsAt      *time.Time        `json:"entry_ends_at,omitempty"`
+	EntryForm        *EntryForm        `json:"entry_form,omitempty"`
+	EntryStartsAt    *time.Time        `json:"entry_starts_at,omitempty"`
 	OperatingDetails *OperatingDetails `json:"operating_details,omitempty"`
 	Prizes           *[]Prize          `json:"prizes,omitempty"`
 
@@ -2888,10 +2797,8 @@ type ParticipationEventDraft struct {
 	//  - PURPOSE_CULTURAL_EVENT: Promoting or commemorating cultural events.
 	//  - PURPOSE_COMMUNITY_SUPPORT: Supporting internet community activity.
 	//  - PURPOSE_OTHER: Other promotion or participation.
-	Purpose *Purpose `json:"purpose,omitempty"`
-
-	// Title LocalizedText is text in Korean (required) and other languages.
-	Title *LocalizedText `json:"title,omitempty"`
+	Purpose *Purpose       `json:"purpose,omitempty"`
+	Title   *LocalizedText `json:"title,omitempty"`
 }
 
 // PersonalField PersonalField is one personal value. Known names: name, phone, email,
@@ -2918,7 +2825,6 @@ type PlaceLegalHoldBody struct {
 
 // PlaceLegalHoldResponse defines model for PlaceLegalHoldResponse.
 type PlaceLegalHoldResponse struct {
-	// Hold LegalHold blocks erasure while a legal matter needs the data.
 	Hold *LegalHold `json:"hold,omitempty"`
 }
 
@@ -2971,13 +2877,10 @@ type Post struct {
 	//  - ITEM_STATUS_HIDDEN: Hidden temporarily pending review (at most 30 days).
 	//  - ITEM_STATUS_REMOVED: Removed under a ground of Article 5; a tombstone replaces it (A5.0).
 	//  - ITEM_STATUS_WITHDRAWN: Taken back by the author.
-	Status *BoardV1ItemStatus `json:"status,omitempty"`
-	Title  *string            `json:"title,omitempty"`
-
-	// Tombstone Tombstone replaces a removed post or comment in listings and at its own
-	// address (A5.0).
-	Tombstone  *Tombstone `json:"tombstone,omitempty"`
-	UpdateTime *time.Time `json:"update_time,omitempty"`
+	Status     *BoardV1ItemStatus `json:"status,omitempty"`
+	Title      *string            `json:"title,omitempty"`
+	Tombstone  *Tombstone         `json:"tombstone,omitempty"`
+	UpdateTime *time.Time         `json:"update_time,omitempty"`
 }
 
 // PostingPolicy PostingPolicy says who may post and comment on a board.
@@ -3005,9 +2908,7 @@ type Prize struct {
 	//
 	//  - PRIZE_KIND_MILEAGE: Mileage points: unit_value is the number of points (1 point = 1 KRW of
 	// budget); the mileage service credits them.
-	Kind *PrizeKind `json:"kind,omitempty"`
-
-	// Name LocalizedText is text in Korean (required) and other languages.
+	Kind *PrizeKind     `json:"kind,omitempty"`
 	Name *LocalizedText `json:"name,omitempty"`
 
 	// UnitValue unit_value in KRW (points for mileage prizes).
@@ -3054,7 +2955,6 @@ type PublishItemBody struct {
 
 // PublishItemResponse defines model for PublishItemResponse.
 type PublishItemResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
@@ -3073,7 +2973,6 @@ type PublishPolicyRequest struct {
 
 // PublishPolicyResponse defines model for PublishPolicyResponse.
 type PublishPolicyResponse struct {
-	// Policy Policy is one version of the privacy policy.
 	Policy *Policy `json:"policy,omitempty"`
 }
 
@@ -3095,7 +2994,6 @@ type PublishRuleRequest struct {
 
 // PublishRuleResponse defines model for PublishRuleResponse.
 type PublishRuleResponse struct {
-	// Rule EarningRule is one version of one row of the ordinance's point table.
 	Rule *EarningRule `json:"rule,omitempty"`
 }
 
@@ -3115,7 +3013,6 @@ type PublishTermsRequest struct {
 
 // PublishTermsResponse defines model for PublishTermsResponse.
 type PublishTermsResponse struct {
-	// Terms Terms is one version of the terms of the service (A9.3).
 	Terms *Terms `json:"terms,omitempty"`
 }
 
@@ -3129,13 +3026,11 @@ type Purpose string
 
 // PutCatalogItemRequest defines model for PutCatalogItemRequest.
 type PutCatalogItemRequest struct {
-	// Item CatalogItem is one way to redeem points.
 	Item *CatalogItem `json:"item,omitempty"`
 }
 
 // PutCatalogItemResponse defines model for PutCatalogItemResponse.
 type PutCatalogItemResponse struct {
-	// Item CatalogItem is one way to redeem points.
 	Item *CatalogItem `json:"item,omitempty"`
 }
 
@@ -3150,7 +3045,6 @@ type PutDepartmentBody struct {
 
 // PutDepartmentResponse defines model for PutDepartmentResponse.
 type PutDepartmentResponse struct {
-	// Department Department is a unit of the city responsible for information (A4.2).
 	Department *Department `json:"department,omitempty"`
 }
 
@@ -3163,11 +3057,9 @@ type Question struct {
 	Id *string `json:"id,omitempty"`
 
 	// Kind QuestionKind is how an entry-form question is answered.
-	Kind     *QuestionKind `json:"kind,omitempty"`
-	Required *bool         `json:"required,omitempty"`
-
-	// Text LocalizedText is text in Korean (required) and other languages.
-	Text *LocalizedText `json:"text,omitempty"`
+	Kind     *QuestionKind  `json:"kind,omitempty"`
+	Required *bool          `json:"required,omitempty"`
+	Text     *LocalizedText `json:"text,omitempty"`
 }
 
 // QuestionKind QuestionKind is how an entry-form question is answered.
@@ -3211,7 +3103,6 @@ type RateComplaintBody struct {
 
 // RateComplaintResponse defines model for RateComplaintResponse.
 type RateComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -3223,7 +3114,6 @@ type RecordPrizeDeliveryBody struct {
 
 // RecordPrizeDeliveryResponse defines model for RecordPrizeDeliveryResponse.
 type RecordPrizeDeliveryResponse struct {
-	// Winner Winner is one drawn entry and its prize.
 	Winner *Winner `json:"winner,omitempty"`
 }
 
@@ -3241,7 +3131,6 @@ type RedeemRequest struct {
 
 // RedeemResponse defines model for RedeemResponse.
 type RedeemResponse struct {
-	// Redemption Redemption is one spending of points.
 	Redemption *Redemption `json:"redemption,omitempty"`
 }
 
@@ -3272,11 +3161,9 @@ type ReleaseDisclosureBody = map[string]interface{}
 // ReleaseDisclosureResponse defines model for ReleaseDisclosureResponse.
 type ReleaseDisclosureResponse struct {
 	// Cells cells for statistics releases (basis 2).
-	Cells *[]StatisticCell `json:"cells,omitempty"`
-
-	// Disclosure Disclosure is one entry of the disclosure register.
-	Disclosure           *Disclosure `json:"disclosure,omitempty"`
-	SuppressionThreshold *int32      `json:"suppression_threshold,omitempty"`
+	Cells                *[]StatisticCell `json:"cells,omitempty"`
+	Disclosure           *Disclosure      `json:"disclosure,omitempty"`
+	SuppressionThreshold *int32           `json:"suppression_threshold,omitempty"`
 
 	// Values values for identifiable releases (consent, bases 1 and 3).
 	Values *[]RevealedValue `json:"values,omitempty"`
@@ -3287,7 +3174,6 @@ type ReleaseLegalHoldBody = map[string]interface{}
 
 // ReleaseLegalHoldResponse defines model for ReleaseLegalHoldResponse.
 type ReleaseLegalHoldResponse struct {
-	// Hold LegalHold blocks erasure while a legal matter needs the data.
 	Hold *LegalHold `json:"hold,omitempty"`
 }
 
@@ -3306,7 +3192,6 @@ type RequestAdditionalAnswerBody struct {
 
 // RequestAdditionalAnswerResponse defines model for RequestAdditionalAnswerResponse.
 type RequestAdditionalAnswerResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -3337,7 +3222,6 @@ type RequestDisclosureRequest struct {
 
 // RequestDisclosureResponse defines model for RequestDisclosureResponse.
 type RequestDisclosureResponse struct {
-	// Disclosure Disclosure is one entry of the disclosure register.
 	Disclosure *Disclosure `json:"disclosure,omitempty"`
 }
 
@@ -3346,7 +3230,6 @@ type RequestProgressBody = map[string]interface{}
 
 // RequestProgressResponse defines model for RequestProgressResponse.
 type RequestProgressResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -3402,7 +3285,6 @@ type ReverseAwardBody struct {
 
 // ReverseAwardResponse defines model for ReverseAwardResponse.
 type ReverseAwardResponse struct {
-	// Award Award is one decision on an earning (or a manual grant).
 	Award *Award `json:"award,omitempty"`
 
 	// DebtAdded debt_added is the already-spent part recorded as debt.
@@ -3447,7 +3329,6 @@ type RewrapDataKeysResponse struct {
 
 // SearchHit SearchHit is an item with its relevance score.
 type SearchHit struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item  *Item    `json:"item,omitempty"`
 	Score *float32 `json:"score,omitempty"`
 }
@@ -3469,7 +3350,6 @@ type SendNoticeRequest struct {
 
 // SendNoticeResponse defines model for SendNoticeResponse.
 type SendNoticeResponse struct {
-	// Notice Notice is one message to one recipient.
 	Notice *Notice `json:"notice,omitempty"`
 }
 
@@ -3492,7 +3372,6 @@ type SetProgrammeBudgetBody struct {
 
 // SetProgrammeBudgetResponse defines model for SetProgrammeBudgetResponse.
 type SetProgrammeBudgetResponse struct {
-	// ProgrammeBudget ProgrammeBudget is the participation-event programme budget of a year.
 	ProgrammeBudget *ProgrammeBudget `json:"programme_budget,omitempty"`
 }
 
@@ -3506,7 +3385,6 @@ type SetValidityRequest struct {
 
 // SetValidityResponse defines model for SetValidityResponse.
 type SetValidityResponse struct {
-	// Validity Validity is one version of the validity period of new lots (A8.2).
 	Validity *Validity `json:"validity,omitempty"`
 }
 
@@ -3583,23 +3461,17 @@ type SubjectMatch struct {
 
 // SubmitComplaintRequest defines model for SubmitComplaintRequest.
 type SubmitComplaintRequest struct {
-	Body          *string `json:"body,omitempty"`
-	ComplaintType *string `json:"complaint_type,omitempty"`
-
-	// Contact Contact is what a citizen gives about themselves; it is passed to the
-	// privacy service and never stored here.
-	Contact *PetitionV1Contact `json:"contact,omitempty"`
-
-	// Location Location is where the matter is (Open311), not where the citizen lives.
-	Location       *V1Location `json:"location,omitempty"`
-	PublishConsent *bool       `json:"publish_consent,omitempty"`
-	RequestId      *string     `json:"request_id,omitempty"`
-	Title          *string     `json:"title,omitempty"`
+	Body           *string            `json:"body,omitempty"`
+	ComplaintType  *string            `json:"complaint_type,omitempty"`
+	Contact        *PetitionV1Contact `json:"contact,omitempty"`
+	Location       *V1Location        `json:"location,omitempty"`
+	PublishConsent *bool              `json:"publish_consent,omitempty"`
+	RequestId      *string            `json:"request_id,omitempty"`
+	Title          *string            `json:"title,omitempty"`
 }
 
 // SubmitComplaintResponse defines model for SubmitComplaintResponse.
 type SubmitComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -3612,7 +3484,6 @@ type SubmitFeedbackBody struct {
 
 // SubmitFeedbackResponse defines model for SubmitFeedbackResponse.
 type SubmitFeedbackResponse struct {
-	// Feedback Feedback is one citizen's opinion of an item.
 	Feedback *Feedback `json:"feedback,omitempty"`
 
 	// ItemFeedback item_feedback is the item's updated totals.
@@ -3627,7 +3498,6 @@ type SubmitItemForReviewBody struct {
 
 // SubmitItemForReviewResponse defines model for SubmitItemForReviewResponse.
 type SubmitItemForReviewResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
@@ -3646,7 +3516,6 @@ type SubmitOpinionRequest struct {
 
 // SubmitOpinionResponse defines model for SubmitOpinionResponse.
 type SubmitOpinionResponse struct {
-	// Opinion Opinion is an item sent to the Mayor's office (A6.1).
 	Opinion *Opinion `json:"opinion,omitempty"`
 }
 
@@ -3659,7 +3528,6 @@ type SuspendAccountBody struct {
 
 // SuspendAccountResponse defines model for SuspendAccountResponse.
 type SuspendAccountResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 
@@ -3742,7 +3610,6 @@ type TransferComplaintBody struct {
 
 // TransferComplaintResponse defines model for TransferComplaintResponse.
 type TransferComplaintResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
@@ -3804,11 +3671,8 @@ type TriageOpinionBody struct {
 
 // TriageOpinionResponse defines model for TriageOpinionResponse.
 type TriageOpinionResponse struct {
-	// Complaint Complaint is a civil complaint.
 	Complaint *Complaint `json:"complaint,omitempty"`
-
-	// Opinion Opinion is an item sent to the Mayor's office (A6.1).
-	Opinion *Opinion `json:"opinion,omitempty"`
+	Opinion   *Opinion   `json:"opinion,omitempty"`
 }
 
 // UnsubscribeResponse defines model for UnsubscribeResponse.
@@ -3818,13 +3682,11 @@ type UnsubscribeResponse struct {
 
 // UpdateItemResponse defines model for UpdateItemResponse.
 type UpdateItemResponse struct {
-	// Item Item is a piece of information as a reader (or its editors) see it.
 	Item *Item `json:"item,omitempty"`
 }
 
 // UpdateParticipationEventResponse defines model for UpdateParticipationEventResponse.
 type UpdateParticipationEventResponse struct {
-	// ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
@@ -3883,7 +3745,6 @@ type WithdrawCommentBody struct {
 
 // WithdrawCommentResponse defines model for WithdrawCommentResponse.
 type WithdrawCommentResponse struct {
-	// Comment Comment is a comment as the caller may see it (see Post).
 	Comment *Comment `json:"comment,omitempty"`
 }
 
@@ -3892,7 +3753,6 @@ type WithdrawConsentBody = map[string]interface{}
 
 // WithdrawConsentResponse defines model for WithdrawConsentResponse.
 type WithdrawConsentResponse struct {
-	// Consent Consent is one grant of consent to a purpose.
 	Consent *Consent `json:"consent,omitempty"`
 }
 
@@ -3904,15 +3764,11 @@ type WithdrawPostBody struct {
 
 // WithdrawPostResponse defines model for WithdrawPostResponse.
 type WithdrawPostResponse struct {
-	// Post Post is a post as the caller may see it: the public sees a tombstone
-	// instead of the text of a removed post; the author and moderators also see
-	// the text.
 	Post *Post `json:"post,omitempty"`
 }
 
 // BoardV1DecideAppealResponse defines model for board.v1.DecideAppealResponse.
 type BoardV1DecideAppealResponse struct {
-	// Appeal Appeal is an author's appeal against a removal.
 	Appeal *Appeal `json:"appeal,omitempty"`
 
 	// Restoration restoration is the logged reversal decision when reversed.
@@ -3945,13 +3801,11 @@ type EventV1Contact struct {
 
 // MailV1DecideAppealResponse defines model for mail.v1.DecideAppealResponse.
 type MailV1DecideAppealResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 
 // MailV1GetAccountResponse defines model for mail.v1.GetAccountResponse.
 type MailV1GetAccountResponse struct {
-	// Account Account is an e-mail ID.
 	Account *Account `json:"account,omitempty"`
 }
 

@@ -2832,7 +2832,7 @@ export interface components {
             terms_version?: string;
         };
         AcceptTermsResponse: {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         /** @description AccessLogEntry is one row of the tamper-evident access log. */
         AccessLogEntry: {
@@ -2844,7 +2844,7 @@ export interface components {
             fields?: string[];
             hash?: string;
             /** Format: date-time */
-            occurred_at?: string;
+            occurred_at?: string | null;
             outcome?: components["schemas"]["AccessOutcome"];
             purpose?: string;
             reason?: string;
@@ -2868,7 +2868,7 @@ export interface components {
             /** @description address is local_part@domain. */
             address?: string;
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             /** @description department_code and display_name are set for officials' accounts. */
             department_code?: string;
             display_name?: string;
@@ -2878,10 +2878,10 @@ export interface components {
             state?: components["schemas"]["AccountState"];
             /** @description subject_id is the holder's opaque subject id. */
             subject_id?: string;
-            suspension?: components["schemas"]["Suspension"];
+            suspension?: components["schemas"]["Suspension"] | null;
             terms_acceptance_required?: boolean;
             /** Format: date-time */
-            update_time?: string;
+            update_time?: string | null;
         };
         /**
          * @description AccountKind says whom an ID was given to (A9.2).
@@ -2906,19 +2906,19 @@ export interface components {
             source?: string;
         };
         AmendHolidayTableResponse: {
-            table?: components["schemas"]["HolidayTable"];
+            table?: components["schemas"]["HolidayTable"] | null;
         };
         AnnounceParticipationEventBody: {
             /** @description etag, when set, must be the participation event's current etag. */
             etag?: string;
         };
         AnnounceParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         /** @description Announcement is the frozen, published prize plan and operating details. */
         Announcement: {
             /** Format: date-time */
-            announced_at?: string;
+            announced_at?: string | null;
             /**
              * @description document is the canonical JSON serialization (see the service README);
              *     hash = hex(SHA-256(document bytes)).
@@ -2940,20 +2940,20 @@ export interface components {
             validate_only?: boolean;
         };
         AnswerComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         /** @description Appeal is an author's appeal against a removal. */
         Appeal: {
             /** @description decision is the removal appealed against. */
-            decision?: components["schemas"]["Decision"];
+            decision?: components["schemas"]["Decision"] | null;
             decision_id?: string;
             /** Format: date-time */
-            file_time?: string;
+            file_time?: string | null;
             id?: string;
             reason?: string;
             resolution?: string;
             /** Format: date-time */
-            resolve_time?: string;
+            resolve_time?: string | null;
             status?: components["schemas"]["AppealStatus"];
             target_id?: string;
             target_type?: components["schemas"]["TargetType"];
@@ -2968,19 +2968,19 @@ export interface components {
             statement?: string;
         };
         AppealSuspensionResponse: {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         ApproveGrantBody: Record<string, never>;
         ApproveGrantResponse: {
-            award?: components["schemas"]["Award"];
-            grant?: components["schemas"]["ManualGrant"];
+            award?: components["schemas"]["Award"] | null;
+            grant?: components["schemas"]["ManualGrant"] | null;
         };
         ArchiveItemBody: {
             /** @description etag, when set, must be the item's current etag. */
             etag?: string;
         };
         ArchiveItemResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         AssignComplaintBody: {
             department_code?: string;
@@ -2988,7 +2988,7 @@ export interface components {
             handler_subject?: string;
         };
         AssignComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         /** @description Attachment is metadata of a file kept elsewhere. */
         Attachment: {
@@ -3003,7 +3003,7 @@ export interface components {
             action?: string;
             award_id?: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             lot_id?: string;
             /** Format: int64 */
             points?: string;
@@ -3017,7 +3017,7 @@ export interface components {
         /** @description Board is a participation board (A3.1.4). */
         Board: {
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             department_code?: string;
             id?: string;
             moderation_mode?: components["schemas"]["ModerationMode"];
@@ -3088,14 +3088,14 @@ export interface components {
         };
         CloseAccountBody: Record<string, never>;
         CloseAccountResponse: {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         CloseParticipationEventBody: {
             /** @description etag, when set, must be the participation event's current etag. */
             etag?: string;
         };
         CloseParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         CloseRepeatedComplaintBody: {
             /** @description earlier_complaint_ids are the same complainant's identical complaints. */
@@ -3104,7 +3104,7 @@ export interface components {
             note?: string;
         };
         CloseRepeatedComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         /** @description Comment is a comment as the caller may see it (see Post). */
         Comment: {
@@ -3112,39 +3112,39 @@ export interface components {
             board_id?: string;
             body?: string;
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             /** @description etag identifies this state of the comment (see Post). */
             etag?: string;
             /** Format: date-time */
-            hidden_until?: string;
+            hidden_until?: string | null;
             id?: string;
             mine?: boolean;
             personal_data_kinds?: string[];
             personal_data_masked?: boolean;
             post_id?: string;
             status?: components["schemas"]["board.v1.ItemStatus"];
-            tombstone?: components["schemas"]["Tombstone"];
+            tombstone?: components["schemas"]["Tombstone"] | null;
             /** Format: date-time */
-            update_time?: string;
+            update_time?: string | null;
         };
         /** @description Complaint is a civil complaint. */
         Complaint: {
             /** Format: date-time */
-            answered_at?: string;
+            answered_at?: string | null;
             answers?: components["schemas"]["petition.v1.Answer"][];
             body?: string;
             citizen_subject?: string;
             closure_note?: string;
             complaint_type?: string;
             /** @description contact is shown to the complainant and the handling officials only. */
-            contact?: components["schemas"]["MaskedContact"];
+            contact?: components["schemas"]["MaskedContact"] | null;
             department_code?: string;
-            due?: components["schemas"]["DueDate"];
+            due?: components["schemas"]["DueDate"] | null;
             extensions?: components["schemas"]["Extension"][];
             handler_subject?: string;
             history?: components["schemas"]["HistoryEntry"][];
             id?: string;
-            location?: components["schemas"]["v1.Location"];
+            location?: components["schemas"]["v1.Location"] | null;
             opinion_id?: string;
             /**
              * @description originals are the vault tokens of the masked texts' originals, for the
@@ -3161,23 +3161,23 @@ export interface components {
              */
             personal_data_masked?: boolean;
             /** Format: date-time */
-            progress_noticed_at?: string;
+            progress_noticed_at?: string | null;
             /**
              * @description public_preview is exactly what ListPublicComplaints shows once the
              *     complaint is answered, when publish_consent is given.
              */
-            public_preview?: components["schemas"]["PublicComplaint"];
+            public_preview?: components["schemas"]["PublicComplaint"] | null;
             publish_consent?: boolean;
             receipt_number?: string;
             /** Format: date-time */
-            received_at?: string;
+            received_at?: string | null;
             /** Format: int32 */
             satisfaction?: number;
             satisfaction_comment?: string;
             status?: components["schemas"]["ComplaintStatus"];
             title?: string;
             /** Format: date-time */
-            updated_at?: string;
+            updated_at?: string | null;
         };
         /**
          * @description ComplaintStatus is where a civil complaint stands.
@@ -3199,24 +3199,24 @@ export interface components {
             period?: string;
         };
         ComputeDueDateResponse: {
-            due?: components["schemas"]["DueDate"];
+            due?: components["schemas"]["DueDate"] | null;
         };
         ConfirmItemCurrentBody: {
             /** @description etag, when set, must be the item's current etag. */
             etag?: string;
         };
         ConfirmItemCurrentResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         /** @description Consent is one grant of consent to a purpose. */
         Consent: {
             /** Format: date-time */
-            granted_at?: string;
+            granted_at?: string | null;
             policy_version?: string;
             purpose?: string;
             subject_id?: string;
             /** Format: date-time */
-            withdrawn_at?: string;
+            withdrawn_at?: string | null;
         };
         CreateAccountRequest: {
             /** @description department_code of the official. */
@@ -3237,7 +3237,7 @@ export interface components {
             terms_version?: string;
         };
         CreateAccountResponse: {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         CreateBoardRequest: {
             department_code?: string;
@@ -3250,21 +3250,21 @@ export interface components {
             request_id?: string;
         };
         CreateBoardResponse: {
-            board?: components["schemas"]["Board"];
+            board?: components["schemas"]["Board"] | null;
         };
         CreateCommentBody: {
             body?: string;
             request_id?: string;
         };
         CreateCommentResponse: {
-            comment?: components["schemas"]["Comment"];
+            comment?: components["schemas"]["Comment"] | null;
         };
         CreateEntryBody: {
             answers?: components["schemas"]["event.v1.Answer"][];
-            contact?: components["schemas"]["event.v1.Contact"];
+            contact?: components["schemas"]["event.v1.Contact"] | null;
         };
         CreateEntryResponse: {
-            entry?: components["schemas"]["Entry"];
+            entry?: components["schemas"]["Entry"] | null;
         };
         CreateItemRequest: {
             attachments?: components["schemas"]["Attachment"][];
@@ -3290,15 +3290,15 @@ export interface components {
             };
         };
         CreateItemResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         CreateParticipationEventRequest: {
-            draft?: components["schemas"]["ParticipationEventDraft"];
+            draft?: components["schemas"]["ParticipationEventDraft"] | null;
             /** @description request_id makes a retried create return the first result. */
             request_id?: string;
         };
         CreateParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         CreatePostBody: {
             body?: string;
@@ -3307,14 +3307,14 @@ export interface components {
             title?: string;
         };
         CreatePostResponse: {
-            post?: components["schemas"]["Post"];
+            post?: components["schemas"]["Post"] | null;
         };
         DecideDisclosureBody: {
             approve?: boolean;
             reason?: string;
         };
         DecideDisclosureResponse: {
-            disclosure?: components["schemas"]["Disclosure"];
+            disclosure?: components["schemas"]["Disclosure"] | null;
         };
         DecideModerationRequest: {
             /**
@@ -3346,7 +3346,7 @@ export interface components {
             target_type?: components["schemas"]["TargetType"];
         };
         DecideModerationResponse: {
-            decision?: components["schemas"]["Decision"];
+            decision?: components["schemas"]["Decision"] | null;
         };
         /**
          * @description Decision is a statement of reasons. Its public view carries no moderator
@@ -3357,18 +3357,18 @@ export interface components {
              * Format: date-time
              * @description appeal_deadline is when an appeal against a removal closes.
              */
-            appeal_deadline?: string;
+            appeal_deadline?: string | null;
             automated_decision?: boolean;
             automated_detection?: boolean;
             board_id?: string;
             /** Format: date-time */
-            decide_time?: string;
+            decide_time?: string | null;
             department_code?: string;
             /** @description facts is empty in public views. */
             facts?: string;
             ground?: string;
             /** Format: date-time */
-            hidden_until?: string;
+            hidden_until?: string | null;
             id?: string;
             /** @description legal_basis names article and item, e.g. "조례 제5조 제6호". */
             legal_basis?: string;
@@ -3463,7 +3463,7 @@ export interface components {
         Disclosure: {
             approver?: string;
             /** Format: date-time */
-            decided_at?: string;
+            decided_at?: string | null;
             decision_reason?: string;
             dimension?: components["schemas"]["StatisticDimension"];
             fields?: string[];
@@ -3474,9 +3474,9 @@ export interface components {
             purpose?: string;
             recorded_by?: string;
             /** Format: date-time */
-            released_at?: string;
+            released_at?: string | null;
             /** Format: date-time */
-            requested_at?: string;
+            requested_at?: string | null;
             /** @description requester is the third party (e.g. "서울중부경찰서"). */
             requester?: string;
             status?: components["schemas"]["DisclosureStatus"];
@@ -3497,7 +3497,7 @@ export interface components {
             etag?: string;
         };
         DrawWinnersResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         /** @description DrawnWinner is a published draw result: which entry got which rank and prize. */
         DrawnWinner: {
@@ -3511,7 +3511,7 @@ export interface components {
             complaint_id?: string;
             complaint_type?: string;
             /** Format: date-time */
-            due_at?: string;
+            due_at?: string | null;
             handler_subject?: string;
             overdue?: boolean;
             receipt_number?: string;
@@ -3519,7 +3519,7 @@ export interface components {
         /** @description DueDate is a computed due time and the holiday table version used. */
         DueDate: {
             /** Format: date-time */
-            due_at?: string;
+            due_at?: string | null;
             /** Format: int32 */
             holiday_table_version?: number;
             /** @description period counted, e.g. "7d" or "3h". */
@@ -3541,12 +3541,12 @@ export interface components {
             description_en?: string;
             description_ko?: string;
             /** Format: date-time */
-            effective_from?: string;
+            effective_from?: string | null;
             /**
              * Format: date-time
              * @description effective_to is unset while the version is in force.
              */
-            effective_to?: string;
+            effective_to?: string | null;
             /** Format: int32 */
             monthly_cap?: number;
             /**
@@ -3567,14 +3567,14 @@ export interface components {
             yearly_cap?: number;
         };
         EditCommentResponse: {
-            comment?: components["schemas"]["Comment"];
+            comment?: components["schemas"]["Comment"] | null;
         };
         EditPostResponse: {
-            post?: components["schemas"]["Post"];
+            post?: components["schemas"]["Post"] | null;
         };
         /** @description Eligibility says who may enter. */
         Eligibility: {
-            description?: components["schemas"]["LocalizedText"];
+            description?: components["schemas"]["LocalizedText"] | null;
             /** @description real_name_required limits entries to real-name-verified citizens. */
             real_name_required?: boolean;
         };
@@ -3582,7 +3582,7 @@ export interface components {
         Entry: {
             answers?: components["schemas"]["event.v1.Answer"][];
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             event_id?: string;
             id?: string;
             /** @description personal_data_kinds names what was masked, e.g. "phone_number". */
@@ -3605,7 +3605,7 @@ export interface components {
         EraseSubjectBody: Record<string, never>;
         EraseSubjectResponse: {
             /** Format: date-time */
-            erased_at?: string;
+            erased_at?: string | null;
             subject_id?: string;
         };
         /** @description The edge's one error shape: every failure, whatever produced it, has it. */
@@ -3656,19 +3656,19 @@ export interface components {
             reason?: string;
         };
         ExtendComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         /** @description Extension is one extension of the processing period. */
         Extension: {
             complainant_consent?: boolean;
             /** Format: date-time */
-            extended_at?: string;
-            new_due?: components["schemas"]["DueDate"];
+            extended_at?: string | null;
+            new_due?: components["schemas"]["DueDate"] | null;
             /** Format: int32 */
             number?: number;
             period?: string;
             /** Format: date-time */
-            previous_due_at?: string;
+            previous_due_at?: string | null;
             reason?: string;
         };
         /** @description Feedback is one citizen's opinion of an item. */
@@ -3676,7 +3676,7 @@ export interface components {
             /** @description comment is stored and shown with personal data masked (A10.1). */
             comment?: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             helpful?: boolean;
             id?: string;
             item_id?: string;
@@ -3699,7 +3699,7 @@ export interface components {
             reason?: string;
         };
         FileAppealResponse: {
-            appeal?: components["schemas"]["Appeal"];
+            appeal?: components["schemas"]["Appeal"] | null;
         };
         FileReportRequest: {
             /** @description ground is one of "A5.1" … "A5.9". */
@@ -3733,7 +3733,7 @@ export interface components {
          */
         Flag: {
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             /** @description detector: profanity, advertising, near_duplicate, personal_data. */
             detector?: string;
             /** @description evidence is what matched (personal data already masked). */
@@ -3747,31 +3747,31 @@ export interface components {
             suggested_ground?: string;
         };
         GetAnnouncementResponse: {
-            announcement?: components["schemas"]["Announcement"];
+            announcement?: components["schemas"]["Announcement"] | null;
         };
         GetBoardResponse: {
-            board?: components["schemas"]["Board"];
+            board?: components["schemas"]["Board"] | null;
         };
         GetBudgetReportResponse: {
-            report?: components["schemas"]["BudgetReport"];
+            report?: components["schemas"]["BudgetReport"] | null;
         };
         GetComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         GetCurrentPolicyResponse: {
-            policy?: components["schemas"]["Policy"];
+            policy?: components["schemas"]["Policy"] | null;
         };
         GetCurrentTermsResponse: {
-            terms?: components["schemas"]["Terms"];
+            terms?: components["schemas"]["Terms"] | null;
         };
         GetDepartmentFiguresResponse: {
             departments?: components["schemas"]["DepartmentFigures"][];
         };
         GetDepartmentResponse: {
-            department?: components["schemas"]["Department"];
+            department?: components["schemas"]["Department"] | null;
         };
         GetDisclosureResponse: {
-            disclosure?: components["schemas"]["Disclosure"];
+            disclosure?: components["schemas"]["Disclosure"] | null;
         };
         /**
          * @description GetDrawInputsResponse is every public input and output of a participation event's
@@ -3785,13 +3785,13 @@ export interface components {
             announcement_document?: string;
             announcement_hash?: string;
             /** Format: date-time */
-            closed_at?: string;
+            closed_at?: string | null;
             /** Format: date-time */
-            committed_at?: string;
+            committed_at?: string | null;
             /** Format: date-time */
-            drawn_at?: string;
+            drawn_at?: string | null;
             /** Format: date-time */
-            entry_ends_at?: string;
+            entry_ends_at?: string | null;
             /** @description entry_ids is the canonical entry list (sorted ascending). */
             entry_ids?: string[];
             entry_list_digest?: string;
@@ -3803,13 +3803,13 @@ export interface components {
             winners?: components["schemas"]["DrawnWinner"][];
         };
         GetHolidayTableResponse: {
-            table?: components["schemas"]["HolidayTable"];
+            table?: components["schemas"]["HolidayTable"] | null;
         };
         GetItemBySlugResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         GetItemResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         GetKeyStatusResponse: {
             /** Format: int32 */
@@ -3853,41 +3853,41 @@ export interface components {
             };
         };
         GetMyEntryResponse: {
-            entry?: components["schemas"]["Entry"];
+            entry?: components["schemas"]["Entry"] | null;
         };
         GetNoticeResponse: {
-            notice?: components["schemas"]["Notice"];
+            notice?: components["schemas"]["Notice"] | null;
         };
         GetOpinionResponse: {
-            opinion?: components["schemas"]["Opinion"];
+            opinion?: components["schemas"]["Opinion"] | null;
         };
         GetParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         GetPostResponse: {
-            post?: components["schemas"]["Post"];
+            post?: components["schemas"]["Post"] | null;
         };
         GetPreferencesResponse: {
             preferences?: components["schemas"]["Preference"][];
         };
         GetRedemptionResponse: {
-            redemption?: components["schemas"]["Redemption"];
+            redemption?: components["schemas"]["Redemption"] | null;
         };
         GetRulesResponse: {
             catalog?: components["schemas"]["CatalogItem"][];
             how_to_redeem_en?: string;
             how_to_redeem_ko?: string;
             rules?: components["schemas"]["EarningRule"][];
-            validity?: components["schemas"]["Validity"];
+            validity?: components["schemas"]["Validity"] | null;
         };
         GetScorecardResponse: {
             departments?: components["schemas"]["DepartmentScore"][];
             /** @description method explains how the score is computed. */
             method?: string;
             /** Format: date-time */
-            period_end?: string;
+            period_end?: string | null;
             /** Format: date-time */
-            period_start?: string;
+            period_start?: string | null;
             /**
              * @description provisional is true when the period has not ended yet: a later call
              *     may differ. Past periods always recompute to the same result.
@@ -3895,14 +3895,14 @@ export interface components {
             provisional?: boolean;
         };
         GetTransparencyReportResponse: {
-            report?: components["schemas"]["TransparencyReport"];
+            report?: components["schemas"]["TransparencyReport"] | null;
         };
         GrantConsentBody: {
             policy_version?: string;
             purpose?: string;
         };
         GrantConsentResponse: {
-            consent?: components["schemas"]["Consent"];
+            consent?: components["schemas"]["Consent"] | null;
         };
         GrantPointsBody: {
             /** Format: int64 */
@@ -3912,9 +3912,9 @@ export interface components {
         };
         GrantPointsResponse: {
             /** @description award is set when the points were credited at once. */
-            award?: components["schemas"]["Award"];
+            award?: components["schemas"]["Award"] | null;
             /** @description grant is set when the grant waits for a second official's approval. */
-            grant?: components["schemas"]["ManualGrant"];
+            grant?: components["schemas"]["ManualGrant"] | null;
         };
         /** @description GroundCount is the number of removals under one ground. */
         GroundCount: {
@@ -3928,7 +3928,7 @@ export interface components {
             action?: string;
             actor_subject?: string;
             /** Format: date-time */
-            at?: string;
+            at?: string | null;
             detail?: string;
             from_department?: string;
             to_department?: string;
@@ -3947,7 +3947,7 @@ export interface components {
              */
             points?: string;
             /** Format: date-time */
-            posted_at?: string;
+            posted_at?: string | null;
             /** @description reference is the award or redemption id. */
             reference?: string;
             transaction_id?: string;
@@ -3964,7 +3964,7 @@ export interface components {
             covers_from?: string;
             covers_to?: string;
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             holidays?: components["schemas"]["Holiday"][];
             reason?: string;
             source?: string;
@@ -3975,16 +3975,16 @@ export interface components {
         Item: {
             attachments?: components["schemas"]["Attachment"][];
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             /** @description department is the responsible department with its contact (A4.2). */
-            department?: components["schemas"]["Department"];
+            department?: components["schemas"]["Department"] | null;
             /**
              * @description etag identifies this state of the item (AIP-154): pass it back in an
              *     update or state change (REST: If-Match) so a change made meanwhile by
              *     someone else is not overwritten (ABORTED).
              */
             etag?: string;
-            feedback?: components["schemas"]["FeedbackSummary"];
+            feedback?: components["schemas"]["FeedbackSummary"] | null;
             id?: string;
             kind?: components["schemas"]["Kind"];
             /**
@@ -3992,11 +3992,11 @@ export interface components {
              * @description last_verified_at and next_review_due are the freshness of the item
              *     (A4.1); stale is true once the review is overdue.
              */
-            last_verified_at?: string;
+            last_verified_at?: string | null;
             /** Format: date-time */
-            next_review_due?: string;
+            next_review_due?: string | null;
             /** Format: date-time */
-            published_at?: string;
+            published_at?: string | null;
             /** @description requested_language is what the reader asked for (default ko). */
             requested_language?: string;
             /**
@@ -4012,13 +4012,13 @@ export interface components {
              * @description text is the variant served: the requested language when current,
              *     otherwise Korean, and text_state says which (A2).
              */
-            text?: components["schemas"]["ItemText"];
+            text?: components["schemas"]["ItemText"] | null;
             text_state?: components["schemas"]["TextState"];
             /** @description texts holds every language; filled only for the item's editors. */
             texts?: components["schemas"]["ItemText"][];
             translations?: components["schemas"]["Translation"][];
             /** Format: date-time */
-            updated_at?: string;
+            updated_at?: string | null;
             /**
              * Format: int64
              * @description version increases on every change.
@@ -4085,11 +4085,11 @@ export interface components {
             case_reference?: string;
             id?: string;
             /** Format: date-time */
-            placed_at?: string;
+            placed_at?: string | null;
             placed_by?: string;
             reason?: string;
             /** Format: date-time */
-            released_at?: string;
+            released_at?: string | null;
             subject_id?: string;
         };
         ListAccessLogResponse: {
@@ -4134,7 +4134,7 @@ export interface components {
             feedback?: components["schemas"]["Feedback"][];
             next_page_token?: string;
             /** @description summary totals every feedback matching the filter, not just this page. */
-            summary?: components["schemas"]["FeedbackSummary"];
+            summary?: components["schemas"]["FeedbackSummary"] | null;
         };
         ListHistoryResponse: {
             lines?: components["schemas"]["HistoryLine"][];
@@ -4220,9 +4220,9 @@ export interface components {
             /** Format: int32 */
             budget_year?: number;
             /** Format: date-time */
-            earned_at?: string;
+            earned_at?: string | null;
             /** Format: date-time */
-            expires_at?: string;
+            expires_at?: string | null;
             lot_id?: string;
             /** Format: int64 */
             points?: string;
@@ -4239,7 +4239,7 @@ export interface components {
          */
         ManualGrant: {
             /** Format: date-time */
-            approved_at?: string;
+            approved_at?: string | null;
             approved_by?: string;
             /** @description award_id is the award the approval credited. */
             award_id?: string;
@@ -4248,7 +4248,7 @@ export interface components {
             points?: string;
             reason?: string;
             /** Format: date-time */
-            requested_at?: string;
+            requested_at?: string | null;
             requested_by?: string;
             /** @description status: pending, approved. */
             status?: string;
@@ -4277,11 +4277,11 @@ export interface components {
         /** @description Notice is one message to one recipient. */
         Notice: {
             /** Format: date-time */
-            accept_time?: string;
+            accept_time?: string | null;
             /** Format: int32 */
             attempts?: number;
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             /** @description failure is the machine-readable cause of FAILED. */
             failure?: string;
             id?: string;
@@ -4290,7 +4290,7 @@ export interface components {
             /** @description message_id is the RFC 5322 Message-ID the message is sent with. */
             message_id?: string;
             /** Format: date-time */
-            next_attempt_time?: string;
+            next_attempt_time?: string | null;
             /** @description recipient is "subject:<id>", "account:<id>" or "department:<code>". */
             recipient?: string;
             recipient_subject?: string;
@@ -4316,14 +4316,14 @@ export interface components {
             agency_responsible?: string;
             description?: string;
             /** Format: date-time */
-            expected_datetime?: string;
+            expected_datetime?: string | null;
             /** Format: double */
             lat?: number;
             /** Format: double */
             long?: number;
             media_url?: string;
             /** Format: date-time */
-            requested_datetime?: string;
+            requested_datetime?: string | null;
             service_code?: string;
             service_name?: string;
             service_notice?: string;
@@ -4332,7 +4332,7 @@ export interface components {
             status?: string;
             status_notes?: string;
             /** Format: date-time */
-            updated_datetime?: string;
+            updated_datetime?: string | null;
         };
         /** @description Open311Service is a GeoReport v2 service (one per complaint type). */
         Open311Service: {
@@ -4355,24 +4355,24 @@ export interface components {
             etag?: string;
         };
         OpenParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         /** @description OperatingDetails are announced with the prize plan (A7.3). */
         OperatingDetails: {
             /** @description contact is the operating department's public contact. */
             contact?: string;
-            delivery_method?: components["schemas"]["LocalizedText"];
+            delivery_method?: components["schemas"]["LocalizedText"] | null;
             /**
              * Format: date-time
              * @description draw_at is when the draw is planned.
              */
-            draw_at?: string;
-            notes?: components["schemas"]["LocalizedText"];
+            draw_at?: string | null;
+            notes?: components["schemas"]["LocalizedText"] | null;
             /**
              * Format: date-time
              * @description winners_announced_at is when winners will be published.
              */
-            winners_announced_at?: string;
+            winners_announced_at?: string | null;
         };
         /** @description Opinion is an item sent to the Mayor's office (A6.1). */
         Opinion: {
@@ -4380,7 +4380,7 @@ export interface components {
             body?: string;
             complaint_id?: string;
             /** @description contact is shown to the author and the Mayor's office only. */
-            contact?: components["schemas"]["MaskedContact"];
+            contact?: components["schemas"]["MaskedContact"] | null;
             id?: string;
             /**
              * @description originals are the vault tokens of a signed-in sender's masked texts;
@@ -4399,15 +4399,15 @@ export interface components {
              *     acknowledges the opinion, when publish_consent is given (author and
              *     Mayor's office).
              */
-            public_preview?: components["schemas"]["Opinion"];
+            public_preview?: components["schemas"]["Opinion"] | null;
             publish_consent?: boolean;
             status?: components["schemas"]["OpinionStatus"];
             /** Format: date-time */
-            submitted_at?: string;
+            submitted_at?: string | null;
             title?: string;
             triage_note?: string;
             /** Format: date-time */
-            triaged_at?: string;
+            triaged_at?: string | null;
         };
         /**
          * @description OpinionStatus is where an opinion stands.
@@ -4443,16 +4443,16 @@ export interface components {
         /** @description ParticipationEvent is an event on the homepage (A7.1). */
         ParticipationEvent: {
             /** Format: date-time */
-            announced_at?: string;
+            announced_at?: string | null;
             /** @description announcement_hash is the SHA-256 (hex) of the announcement document. */
             announcement_hash?: string;
             /** Format: date-time */
-            closed_at?: string;
+            closed_at?: string | null;
             /** Format: date-time */
-            created_at?: string;
-            draft?: components["schemas"]["ParticipationEventDraft"];
+            created_at?: string | null;
+            draft?: components["schemas"]["ParticipationEventDraft"] | null;
             /** Format: date-time */
-            drawn_at?: string;
+            drawn_at?: string | null;
             /** Format: int32 */
             entry_count?: number;
             /** @description entry_list_digest is published at close (see drawproof). */
@@ -4465,7 +4465,7 @@ export interface components {
             etag?: string;
             id?: string;
             /** Format: date-time */
-            opened_at?: string;
+            opened_at?: string | null;
             /**
              * Format: int64
              * @description prize_total is the sum of unit_value × count over the plan.
@@ -4475,7 +4475,7 @@ export interface components {
             seed_commitment?: string;
             status?: components["schemas"]["v1.Status"];
             /** Format: date-time */
-            updated_at?: string;
+            updated_at?: string | null;
         };
         /** @description ParticipationEventDraft is every editable field of a participation event. */
         ParticipationEventDraft: {
@@ -4490,17 +4490,17 @@ export interface components {
              */
             budget_year?: number;
             department_code?: string;
-            description?: components["schemas"]["LocalizedText"];
-            eligibility?: components["schemas"]["Eligibility"];
+            description?: components["schemas"]["LocalizedText"] | null;
+            eligibility?: components["schemas"]["Eligibility"] | null;
             /** Format: date-time */
-            entry_ends_at?: string;
-            entry_form?: components["schemas"]["EntryForm"];
+            entry_ends_at?: string | null;
+            entry_form?: components["schemas"]["EntryForm"] | null;
             /** Format: date-time */
-            entry_starts_at?: string;
-            operating_details?: components["schemas"]["OperatingDetails"];
+            entry_starts_at?: string | null;
+            operating_details?: components["schemas"]["OperatingDetails"] | null;
             prizes?: components["schemas"]["Prize"][];
             purpose?: components["schemas"]["Purpose"];
-            title?: components["schemas"]["LocalizedText"];
+            title?: components["schemas"]["LocalizedText"] | null;
         };
         /**
          * @description PersonalField is one personal value. Known names: name, phone, email,
@@ -4525,16 +4525,16 @@ export interface components {
             reason?: string;
         };
         PlaceLegalHoldResponse: {
-            hold?: components["schemas"]["LegalHold"];
+            hold?: components["schemas"]["LegalHold"] | null;
         };
         /** @description Policy is one version of the privacy policy. */
         Policy: {
             body_en?: string;
             body_ko?: string;
             /** Format: date-time */
-            effective_from?: string;
+            effective_from?: string | null;
             /** Format: date-time */
-            published_at?: string;
+            published_at?: string | null;
             title_en?: string;
             title_ko?: string;
             version?: string;
@@ -4553,7 +4553,7 @@ export interface components {
             board_id?: string;
             body?: string;
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             /**
              * @description etag identifies this state of the post (AIP-154): pass it back in an
              *     edit, withdrawal or moderation decision (REST: If-Match) so a change
@@ -4564,7 +4564,7 @@ export interface components {
              * Format: date-time
              * @description hidden_until is set while the post is temporarily hidden.
              */
-            hidden_until?: string;
+            hidden_until?: string | null;
             id?: string;
             /** @description mine is true when the caller wrote it. */
             mine?: boolean;
@@ -4581,9 +4581,9 @@ export interface components {
             personal_data_masked?: boolean;
             status?: components["schemas"]["board.v1.ItemStatus"];
             title?: string;
-            tombstone?: components["schemas"]["Tombstone"];
+            tombstone?: components["schemas"]["Tombstone"] | null;
             /** Format: date-time */
-            update_time?: string;
+            update_time?: string | null;
         };
         /**
          * @description PostingPolicy says who may post and comment on a board.
@@ -4608,7 +4608,7 @@ export interface components {
             /** @description id is unique within the plan (e.g. "p1"); winners refer to it. */
             id?: string;
             kind?: components["schemas"]["PrizeKind"];
-            name?: components["schemas"]["LocalizedText"];
+            name?: components["schemas"]["LocalizedText"] | null;
             /**
              * Format: int64
              * @description unit_value in KRW (points for mileage prizes).
@@ -4650,7 +4650,7 @@ export interface components {
             department_code?: string;
             receipt_number?: string;
             /** Format: date-time */
-            received_at?: string;
+            received_at?: string | null;
             title?: string;
         };
         PublishItemBody: {
@@ -4658,13 +4658,13 @@ export interface components {
             etag?: string;
         };
         PublishItemResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         PublishPolicyRequest: {
             body_en?: string;
             body_ko?: string;
             /** Format: date-time */
-            effective_from?: string;
+            effective_from?: string | null;
             title_en?: string;
             title_ko?: string;
             /**
@@ -4674,7 +4674,7 @@ export interface components {
             version?: string;
         };
         PublishPolicyResponse: {
-            policy?: components["schemas"]["Policy"];
+            policy?: components["schemas"]["Policy"] | null;
         };
         PublishRuleRequest: {
             action?: string;
@@ -4686,7 +4686,7 @@ export interface components {
              * Format: date-time
              * @description effective_from defaults to now; it may not be in the past.
              */
-            effective_from?: string;
+            effective_from?: string | null;
             /** Format: int32 */
             monthly_cap?: number;
             /** Format: int64 */
@@ -4698,7 +4698,7 @@ export interface components {
             yearly_cap?: number;
         };
         PublishRuleResponse: {
-            rule?: components["schemas"]["EarningRule"];
+            rule?: components["schemas"]["EarningRule"] | null;
         };
         PublishTermsRequest: {
             clauses?: components["schemas"]["Clause"][];
@@ -4706,7 +4706,7 @@ export interface components {
              * Format: date-time
              * @description effective_from defaults to now; it may not lie in the past.
              */
-            effective_from?: string;
+            effective_from?: string | null;
             title_en?: string;
             title_ko?: string;
             /**
@@ -4716,7 +4716,7 @@ export interface components {
             version?: string;
         };
         PublishTermsResponse: {
-            terms?: components["schemas"]["Terms"];
+            terms?: components["schemas"]["Terms"] | null;
         };
         /**
          * @description Purpose is one of the four purposes of A7.1.
@@ -4730,10 +4730,10 @@ export interface components {
          */
         Purpose: "PURPOSE_UNSPECIFIED" | "PURPOSE_POLICY_PROMOTION" | "PURPOSE_CULTURAL_EVENT" | "PURPOSE_COMMUNITY_SUPPORT" | "PURPOSE_OTHER";
         PutCatalogItemRequest: {
-            item?: components["schemas"]["CatalogItem"];
+            item?: components["schemas"]["CatalogItem"] | null;
         };
         PutCatalogItemResponse: {
-            item?: components["schemas"]["CatalogItem"];
+            item?: components["schemas"]["CatalogItem"] | null;
         };
         PutDepartmentBody: {
             email?: string;
@@ -4743,7 +4743,7 @@ export interface components {
             phone?: string;
         };
         PutDepartmentResponse: {
-            department?: components["schemas"]["Department"];
+            department?: components["schemas"]["Department"] | null;
         };
         /** @description Question is one question of the entry form. */
         Question: {
@@ -4753,7 +4753,7 @@ export interface components {
             id?: string;
             kind?: components["schemas"]["QuestionKind"];
             required?: boolean;
-            text?: components["schemas"]["LocalizedText"];
+            text?: components["schemas"]["LocalizedText"] | null;
         };
         /**
          * @description QuestionKind is how an entry-form question is answered.
@@ -4767,9 +4767,9 @@ export interface components {
             body?: string;
             flags?: components["schemas"]["Flag"][];
             /** Format: date-time */
-            hidden_until?: string;
+            hidden_until?: string | null;
             /** Format: date-time */
-            open_time?: string;
+            open_time?: string | null;
             /** @description post_id is the post itself or the post a comment belongs to. */
             post_id?: string;
             /** Format: int32 */
@@ -4791,14 +4791,14 @@ export interface components {
             satisfaction?: number;
         };
         RateComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         RecordPrizeDeliveryBody: {
             /** @description note says how it was delivered (no personal data). */
             note?: string;
         };
         RecordPrizeDeliveryResponse: {
-            winner?: components["schemas"]["Winner"];
+            winner?: components["schemas"]["Winner"] | null;
         };
         RedeemRequest: {
             /** @description account_number: the library or service account, when the item needs it. */
@@ -4811,18 +4811,18 @@ export interface components {
             transit_card_number?: string;
         };
         RedeemResponse: {
-            redemption?: components["schemas"]["Redemption"];
+            redemption?: components["schemas"]["Redemption"] | null;
         };
         /** @description Redemption is one spending of points. */
         Redemption: {
             channel?: string;
             /** Format: date-time */
-            completed_at?: string;
+            completed_at?: string | null;
             /** Format: date-time */
-            created_at?: string;
+            created_at?: string | null;
             failure_reason?: string;
             /** Format: date-time */
-            hold_expires_at?: string;
+            hold_expires_at?: string | null;
             item_id?: string;
             /**
              * @description masked_account is the masked card or account number (the value lives
@@ -4841,7 +4841,7 @@ export interface components {
         ReleaseDisclosureResponse: {
             /** @description cells for statistics releases (basis 2). */
             cells?: components["schemas"]["StatisticCell"][];
-            disclosure?: components["schemas"]["Disclosure"];
+            disclosure?: components["schemas"]["Disclosure"] | null;
             /** Format: int32 */
             suppression_threshold?: number;
             /** @description values for identifiable releases (consent, bases 1 and 3). */
@@ -4849,7 +4849,7 @@ export interface components {
         };
         ReleaseLegalHoldBody: Record<string, never>;
         ReleaseLegalHoldResponse: {
-            hold?: components["schemas"]["LegalHold"];
+            hold?: components["schemas"]["LegalHold"] | null;
         };
         /**
          * @description ReportSummary is one citizen report as moderators see it (the reporter
@@ -4857,7 +4857,7 @@ export interface components {
          */
         ReportSummary: {
             /** Format: date-time */
-            create_time?: string;
+            create_time?: string | null;
             ground?: string;
             text?: string;
         };
@@ -4865,7 +4865,7 @@ export interface components {
             reason?: string;
         };
         RequestAdditionalAnswerResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         RequestDisclosureRequest: {
             dimension?: components["schemas"]["StatisticDimension"];
@@ -4879,11 +4879,11 @@ export interface components {
             subject_id?: string;
         };
         RequestDisclosureResponse: {
-            disclosure?: components["schemas"]["Disclosure"];
+            disclosure?: components["schemas"]["Disclosure"] | null;
         };
         RequestProgressBody: Record<string, never>;
         RequestProgressResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         /**
          * @description RevealGrant lets one department reveal one subject's contact data for
@@ -4900,9 +4900,9 @@ export interface components {
              * @description expires_at is set once the complaint is answered or closed (grace
              *     period) and for prize delivery; unset means open-ended.
              */
-            expires_at?: string;
+            expires_at?: string | null;
             /** Format: date-time */
-            granted_at?: string;
+            granted_at?: string | null;
             purpose?: string;
             subject_id?: string;
         };
@@ -4930,7 +4930,7 @@ export interface components {
             reason?: string;
         };
         ReverseAwardResponse: {
-            award?: components["schemas"]["Award"];
+            award?: components["schemas"]["Award"] | null;
             /**
              * Format: int64
              * @description debt_added is the already-spent part recorded as debt.
@@ -4947,7 +4947,7 @@ export interface components {
             attachments?: components["schemas"]["Attachment"][];
             change_note?: string;
             /** Format: date-time */
-            changed_at?: string;
+            changed_at?: string | null;
             changed_by?: string;
             /**
              * @description changed_fields names what differs from the previous revision
@@ -4970,7 +4970,7 @@ export interface components {
         };
         /** @description SearchHit is an item with its relevance score. */
         SearchHit: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
             /** Format: float */
             score?: number;
         };
@@ -4988,7 +4988,7 @@ export interface components {
             template?: string;
         };
         SendNoticeResponse: {
-            notice?: components["schemas"]["Notice"];
+            notice?: components["schemas"]["Notice"] | null;
         };
         SetPreferenceRequest: {
             category?: string;
@@ -5005,11 +5005,11 @@ export interface components {
             amount?: string;
         };
         SetProgrammeBudgetResponse: {
-            programme_budget?: components["schemas"]["ProgrammeBudget"];
+            programme_budget?: components["schemas"]["ProgrammeBudget"] | null;
         };
         SetValidityRequest: {
             /** Format: date-time */
-            effective_from?: string;
+            effective_from?: string | null;
             /** Format: int32 */
             expiry_notice_days?: number;
             reason?: string;
@@ -5017,7 +5017,7 @@ export interface components {
             validity_days?: number;
         };
         SetValidityResponse: {
-            validity?: components["schemas"]["Validity"];
+            validity?: components["schemas"]["Validity"] | null;
         };
         /**
          * @description Source is what brought the item to the decision.
@@ -5092,14 +5092,14 @@ export interface components {
         SubmitComplaintRequest: {
             body?: string;
             complaint_type?: string;
-            contact?: components["schemas"]["petition.v1.Contact"];
-            location?: components["schemas"]["v1.Location"];
+            contact?: components["schemas"]["petition.v1.Contact"] | null;
+            location?: components["schemas"]["v1.Location"] | null;
             publish_consent?: boolean;
             request_id?: string;
             title?: string;
         };
         SubmitComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         SubmitFeedbackBody: {
             /** @description comment is optional free text (at most 2000 characters). */
@@ -5107,28 +5107,28 @@ export interface components {
             helpful?: boolean;
         };
         SubmitFeedbackResponse: {
-            feedback?: components["schemas"]["Feedback"];
+            feedback?: components["schemas"]["Feedback"] | null;
             /** @description item_feedback is the item's updated totals. */
-            item_feedback?: components["schemas"]["FeedbackSummary"];
+            item_feedback?: components["schemas"]["FeedbackSummary"] | null;
         };
         SubmitItemForReviewBody: {
             /** @description etag, when set, must be the item's current etag. */
             etag?: string;
         };
         SubmitItemForReviewResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         SubmitOpinionRequest: {
             body?: string;
             /** @description contact is optional and only for signed-in citizens. */
-            contact?: components["schemas"]["petition.v1.Contact"];
+            contact?: components["schemas"]["petition.v1.Contact"] | null;
             publish_consent?: boolean;
             /** @description request_id makes a retried submission return the first one. */
             request_id?: string;
             title?: string;
         };
         SubmitOpinionResponse: {
-            opinion?: components["schemas"]["Opinion"];
+            opinion?: components["schemas"]["Opinion"] | null;
         };
         SuspendAccountBody: {
             /** @description clause of the terms in force, e.g. "4.1". */
@@ -5136,24 +5136,24 @@ export interface components {
             reason?: string;
         };
         SuspendAccountResponse: {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         /** @description Suspension is why an account is suspended, and its appeal. */
         Suspension: {
             /** @description appeal_statement is set once the holder appealed. */
             appeal_statement?: string;
             /** Format: date-time */
-            appealed_at?: string;
+            appealed_at?: string | null;
             /** @description clause of the terms the suspension rests on. */
             clause?: string;
             /** Format: date-time */
-            decided_at?: string;
+            decided_at?: string | null;
             /** @description decision is "", "reinstated" or "upheld". */
             decision?: string;
             decision_reason?: string;
             reason?: string;
             /** Format: date-time */
-            suspended_at?: string;
+            suspended_at?: string | null;
         };
         /**
          * @description TargetType names what a report or decision is about.
@@ -5177,9 +5177,9 @@ export interface components {
         Terms: {
             clauses?: components["schemas"]["Clause"][];
             /** Format: date-time */
-            effective_from?: string;
+            effective_from?: string | null;
             /** Format: date-time */
-            published_at?: string;
+            published_at?: string | null;
             title_en?: string;
             title_ko?: string;
             version?: string;
@@ -5207,7 +5207,7 @@ export interface components {
             /** @description notice is the public statement, e.g. 「조례 제5조 제6호에 따라 삭제」. */
             notice?: string;
             /** Format: date-time */
-            remove_time?: string;
+            remove_time?: string | null;
         };
         TransferComplaintBody: {
             outside_agency?: string;
@@ -5216,7 +5216,7 @@ export interface components {
             to_department_code?: string;
         };
         TransferComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"];
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         /** @description Translation is the state of one non-Korean language of an item. */
         Translation: {
@@ -5238,7 +5238,7 @@ export interface components {
              */
             automated_detection_share?: number;
             /** Format: date-time */
-            end_time?: string;
+            end_time?: string | null;
             /** Format: int64 */
             flags_raised?: string;
             /** Format: int64 */
@@ -5258,7 +5258,7 @@ export interface components {
             /** Format: int64 */
             reversals?: string;
             /** Format: date-time */
-            start_time?: string;
+            start_time?: string | null;
         };
         /**
          * @description TriageDecision is the Mayor's office's decision on an opinion.
@@ -5283,22 +5283,22 @@ export interface components {
             validate_only?: boolean;
         };
         TriageOpinionResponse: {
-            complaint?: components["schemas"]["Complaint"];
-            opinion?: components["schemas"]["Opinion"];
+            complaint?: components["schemas"]["Complaint"] | null;
+            opinion?: components["schemas"]["Opinion"] | null;
         };
         UnsubscribeResponse: {
             category?: string;
         };
         UpdateItemResponse: {
-            item?: components["schemas"]["Item"];
+            item?: components["schemas"]["Item"] | null;
         };
         UpdateParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"];
+            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         /** @description Validity is one version of the validity period of new lots (A8.2). */
         Validity: {
             /** Format: date-time */
-            effective_from?: string;
+            effective_from?: string | null;
             /**
              * Format: int32
              * @description expiry_notice_days: expiries are announced this many days ahead.
@@ -5335,7 +5335,7 @@ export interface components {
              */
             delivered?: boolean;
             /** Format: date-time */
-            delivered_at?: string;
+            delivered_at?: string | null;
             entry_id?: string;
             event_id?: string;
             id?: string;
@@ -5352,23 +5352,23 @@ export interface components {
             etag?: string;
         };
         WithdrawCommentResponse: {
-            comment?: components["schemas"]["Comment"];
+            comment?: components["schemas"]["Comment"] | null;
         };
         WithdrawConsentBody: Record<string, never>;
         WithdrawConsentResponse: {
-            consent?: components["schemas"]["Consent"];
+            consent?: components["schemas"]["Consent"] | null;
         };
         WithdrawPostBody: {
             /** @description etag, when set, must be the post's current etag. */
             etag?: string;
         };
         WithdrawPostResponse: {
-            post?: components["schemas"]["Post"];
+            post?: components["schemas"]["Post"] | null;
         };
         "board.v1.DecideAppealResponse": {
-            appeal?: components["schemas"]["Appeal"];
+            appeal?: components["schemas"]["Appeal"] | null;
             /** @description restoration is the logged reversal decision when reversed. */
-            restoration?: components["schemas"]["Decision"];
+            restoration?: components["schemas"]["Decision"] | null;
         };
         /**
          * @description ItemStatus is the public state of a post or comment.
@@ -5401,10 +5401,10 @@ export interface components {
             phone?: string;
         };
         "mail.v1.DecideAppealResponse": {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         "mail.v1.GetAccountResponse": {
-            account?: components["schemas"]["Account"];
+            account?: components["schemas"]["Account"] | null;
         };
         "mileage.v1.GetAccountResponse": {
             /**
@@ -5433,7 +5433,7 @@ export interface components {
         /** @description Answer is one answer to a complaint. */
         "petition.v1.Answer": {
             /** Format: date-time */
-            answered_at?: string;
+            answered_at?: string | null;
             body?: string;
             department_code?: string;
             /** Format: int32 */
