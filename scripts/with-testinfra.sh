@@ -9,9 +9,12 @@
 #    its own copy;
 #  - mailpit (the SMTP server with a web inbox and an API, pinned in
 #    tools/mailpit; scripts/build-mailpit.sh) built once and exported as
-#    SEOUL_TEST_MAILPIT for the tests that send mail.
+#    SEOUL_TEST_MAILPIT for the tests that send mail;
+#  - the pinned npm tools (scripts/nodetools.sh) for the end-to-end test of
+#    the generated TypeScript client.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/nodetools.sh
 mkdir -p .cache/bin
 go build -o .cache/bin/natsd ./platform/cmd/natsd
 SEOUL_TEST_NATSD=$PWD/.cache/bin/natsd
