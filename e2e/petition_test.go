@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"net/http"
-	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -72,25 +71,4 @@ func TestPetitionComplaintThroughEdge(t *testing.T) {
 	require.Len(t, geo, 1)
 	require.Equal(t, "closed", geo[0]["status"])
 	require.Equal(t, "proposal", geo[0]["service_code"])
-}
-
-// TestOpen311SubmitThroughEdge (A3.1.3): GeoReport v2 POST with its
-// parameters, answered by a bare JSON array.
-func TestOpen311SubmitThroughEdge(t *testing.T) {
-	s := suite(t)
-	r := s.Public().Do(t, "GET", "/open311/v2/services.json", nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var services []map[string]any
-	r.JSON(t, &services)
-	require.NotEmpty(t, services)
-
-	citizen := s.Client(t, identity.Claims{Subject: "e2e-open311", Roles: []identity.Role{identity.RoleCitizen}})
-	q := url.Values{"service_code": {"other"}, "description": {"보도블록이 파손되었습니다."}, "first_name": {"민수"},
-		"last_name": {"김"}, "email": {"minsu@example.com"}, "lat": {"37.5665"}, "long": {"126.978"}}
-	r = citizen.Do(t, "POST", "/open311/v2/requests.json?"+q.Encode(), nil)
-	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var receipts []map[string]any
-	r.JSON(t, &receipts)
-	require.Len(t, receipts, 1)
-	require.Regexp(t, `^SMG-\d{4}-\d{6}$`, receipts[0]["service_request_id"])
 }

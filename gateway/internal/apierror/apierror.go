@@ -30,6 +30,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/locale"
@@ -133,6 +134,11 @@ func WriteHTTP(w http.ResponseWriter, r *http.Request, httpStatus int, st *statu
 		// A dependency is down (a service, its database, the privacy vault):
 		// the request may be repeated as is (creates carry a request_id).
 		h.Set("Retry-After", RetryAfterUnavailable)
+	}
+	if open311.Owns(r) {
+		// GeoReport clients parse the specification's error list.
+		open311.WriteStatus(w, r, httpStatus, st)
+		return
 	}
 	w.WriteHeader(httpStatus)
 	_ = json.NewEncoder(w).Encode(body)

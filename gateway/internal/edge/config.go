@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
+	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/tracing"
 )
@@ -19,6 +20,8 @@ type Config struct {
 	Upstreams
 	DevIssuer
 	tracing.Config
+	// Open311 describes the GeoReport v2 endpoint (/open311/v2/).
+	Open311 open311.Config
 
 	HTTPAddr    string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
 	MetricsAddr string `env:"METRICS_ADDR" envDefault:"127.0.0.1:9180"`
@@ -75,6 +78,7 @@ func (c *Config) Validate() []string {
 	for _, u := range c.upstreams() {
 		p = append(p, checkTarget(u.env, u.addr)...)
 	}
+	p = append(p, c.Open311.Problems()...)
 	if c.DevIssuerEnabled && c.DevIssuerKeyFile == "" {
 		p = append(p, "DEV_ISSUER_KEY_FILE: required when DEV_ISSUER_ENABLED=true")
 	}

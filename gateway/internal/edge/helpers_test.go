@@ -26,6 +26,7 @@ import (
 
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
 	"github.com/seoul-gov/homepage/gateway/internal/edge"
+	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
@@ -220,7 +221,7 @@ func (e *env) startUpstreams(t testing.TB) {
 			reg = func(s *grpc.Server) { boardv1.RegisterBoardServiceServer(s, fakeBoard{}) }
 		case "petition":
 			reg = func(s *grpc.Server) {
-				petitionv1.RegisterPetitionServiceServer(s, slowPetition{hold: 300 * time.Millisecond, arrived: e.petitionCalls})
+				petitionv1.RegisterPetitionServiceServer(s, geoPetition{slowPetition{hold: 300 * time.Millisecond, arrived: e.petitionCalls}})
 			}
 		}
 		e.upstreams[name] = startUpstream(t, reg)
@@ -246,6 +247,7 @@ func (e *env) baseConfig(t testing.TB) edge.Config {
 			MailAddr: u["mail"].addr,
 		},
 		DevIssuer:             edge.DevIssuer{DevIssuerKeyFile: keyFile},
+		Open311:               open311.Config{JurisdictionID: "seoul.go.kr", EndpointType: "test", Contact: "120", KeyService: "ask"},
 		HTTPAddr:              "127.0.0.1:0",
 		MetricsAddr:           "127.0.0.1:0",
 		RateLimitRPS:          1000,

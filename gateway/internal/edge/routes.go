@@ -13,6 +13,7 @@ import (
 	"github.com/seoul-gov/homepage/gateway/internal/auth"
 	"github.com/seoul-gov/homepage/gateway/internal/docs"
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
+	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/ratelimit"
 )
@@ -84,6 +85,27 @@ func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {
 		})
 		if err != nil {
 			return fmt.Errorf("mount %s %s: %w", rt.method, rt.path, err)
+		}
+	}
+	return nil
+}
+
+// mountOpen311 adds the GeoReport v2 resources (package open311) over the
+// petition service's connection, on the same mux as every other route.
+func (s *Server) mountOpen311(mux *runtime.ServeMux) error {
+	var petition *upstreamConn
+	for i := range s.conns {
+		if s.conns[i].name == "petition" {
+			petition = &s.conns[i]
+		}
+	}
+	if petition == nil {
+		return fmt.Errorf("open311: no petition upstream")
+	}
+	for _, rt := range open311.New(s.cfg.Open311, petition.cc, mux, s.log).Routes() {
+		s.routes.addLocal(rt.Method, rt.Path)
+		if err := mux.HandlePath(rt.Method, rt.Path, rt.Handler); err != nil {
+			return fmt.Errorf("mount %s %s: %w", rt.Method, rt.Path, err)
 		}
 	}
 	return nil

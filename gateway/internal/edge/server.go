@@ -64,6 +64,10 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		_ = closeAll(s.conns)
 		return nil, err
 	}
+	if err := s.mountOpen311(mux); err != nil {
+		_ = closeAll(s.conns)
+		return nil, err
+	}
 	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
 	s.handler = s.chain(mux, verifier)
 	return s, nil

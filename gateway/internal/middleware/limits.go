@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/gateway/internal/apierror"
+	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	"github.com/seoul-gov/homepage/platform/errs"
 )
 
@@ -40,7 +41,8 @@ func Limits(timeout time.Duration, maxBody int64) func(http.Handler) http.Handle
 func JSONBodies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ct := r.Header.Get("Content-Type")
-		if ct == "" || r.ContentLength == 0 || isJSON(ct) {
+		// GeoReport v2 posts forms (package open311 reads them).
+		if ct == "" || r.ContentLength == 0 || isJSON(ct) || open311.Owns(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

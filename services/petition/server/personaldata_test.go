@@ -278,7 +278,7 @@ func TestA10_1_Open311TitleCutFromMaskedDescription(t *testing.T) {
 	// would keep "4532-0123-".
 	description := "가로등이 고장났습니다. 빨리 고쳐주세요. 정말 부탁드립니다. 결제했던 제 신용카드 번호는 4532-0123-4567-8902 입니다"
 	_, err := f.api.Open311SubmitRequest(f.as(t, citizen), &petitionv1.Open311SubmitRequestRequest{ServiceCode: "other",
-		Description: description, FirstName: "길동", LastName: "홍", Email: "hong@example.kr"})
+		Description: description, FirstName: "길동", LastName: "홍", Email: "hong@example.kr", AddressString: "세종대로 110"})
 	require.NoError(t, err)
 	list, err := f.api.ListComplaints(f.as(t, citizen), &petitionv1.ListComplaintsRequest{})
 	require.NoError(t, err)

@@ -4340,10 +4340,9 @@ func (x *Open311Service) GetGroup() string {
 }
 
 type Open311ListServicesRequest struct {
-	state          protoimpl.MessageState `protogen:"open.v1"`
-	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Open311ListServicesRequest) Reset() {
@@ -4374,13 +4373,6 @@ func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use Open311ListServicesRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
-}
-
-func (x *Open311ListServicesRequest) GetJurisdictionId() string {
-	if x != nil {
-		return x.JurisdictionId
-	}
-	return ""
 }
 
 type Open311ListServicesResponse struct {
@@ -4586,8 +4578,7 @@ func (x *Open311Request) GetMediaUrl() string {
 }
 
 type Open311ListRequestsRequest struct {
-	state          protoimpl.MessageState `protogen:"open.v1"`
-	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
 	// service_request_id is a comma-separated list of ids.
 	ServiceRequestId string `protobuf:"bytes,2,opt,name=service_request_id,json=serviceRequestId,proto3" json:"service_request_id,omitempty"`
 	ServiceCode      string `protobuf:"bytes,3,opt,name=service_code,json=serviceCode,proto3" json:"service_code,omitempty"`
@@ -4628,13 +4619,6 @@ func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use Open311ListRequestsRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
-}
-
-func (x *Open311ListRequestsRequest) GetJurisdictionId() string {
-	if x != nil {
-		return x.JurisdictionId
-	}
-	return ""
 }
 
 func (x *Open311ListRequestsRequest) GetServiceRequestId() string {
@@ -4717,9 +4701,8 @@ func (x *Open311ListRequestsResponse) GetRequests() []*Open311Request {
 }
 
 type Open311GetRequestRequest struct {
-	state          protoimpl.MessageState `protogen:"open.v1"`
-	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
-	// service_request_id is the receipt number, optionally with ".json".
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// service_request_id is the receipt number.
 	ServiceRequestId string `protobuf:"bytes,2,opt,name=service_request_id,json=serviceRequestId,proto3" json:"service_request_id,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -4753,13 +4736,6 @@ func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use Open311GetRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
-}
-
-func (x *Open311GetRequestRequest) GetJurisdictionId() string {
-	if x != nil {
-		return x.JurisdictionId
-	}
-	return ""
 }
 
 func (x *Open311GetRequestRequest) GetServiceRequestId() string {
@@ -4814,23 +4790,21 @@ func (x *Open311GetRequestResponse) GetRequests() []*Open311Request {
 }
 
 type Open311SubmitRequestRequest struct {
-	state          protoimpl.MessageState `protogen:"open.v1"`
-	JurisdictionId string                 `protobuf:"bytes,1,opt,name=jurisdiction_id,json=jurisdictionId,proto3" json:"jurisdiction_id,omitempty"`
-	// api_key is accepted for compatibility; identity is the bearer token.
-	ApiKey        string  `protobuf:"bytes,2,opt,name=api_key,json=apiKey,proto3" json:"api_key,omitempty"`
-	ServiceCode   string  `protobuf:"bytes,3,opt,name=service_code,json=serviceCode,proto3" json:"service_code,omitempty"`
-	Lat           float64 `protobuf:"fixed64,4,opt,name=lat,proto3" json:"lat,omitempty"`
-	Long          float64 `protobuf:"fixed64,5,opt,name=long,proto3" json:"long,omitempty"`
-	AddressString string  `protobuf:"bytes,6,opt,name=address_string,json=addressString,proto3" json:"address_string,omitempty"`
-	AddressId     string  `protobuf:"bytes,7,opt,name=address_id,json=addressId,proto3" json:"address_id,omitempty"`
-	Email         string  `protobuf:"bytes,8,opt,name=email,proto3" json:"email,omitempty"`
-	DeviceId      string  `protobuf:"bytes,9,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
-	AccountId     string  `protobuf:"bytes,10,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
-	FirstName     string  `protobuf:"bytes,11,opt,name=first_name,json=firstName,proto3" json:"first_name,omitempty"`
-	LastName      string  `protobuf:"bytes,12,opt,name=last_name,json=lastName,proto3" json:"last_name,omitempty"`
-	Phone         string  `protobuf:"bytes,13,opt,name=phone,proto3" json:"phone,omitempty"`
-	Description   string  `protobuf:"bytes,14,opt,name=description,proto3" json:"description,omitempty"`
-	MediaUrl      string  `protobuf:"bytes,15,opt,name=media_url,json=mediaUrl,proto3" json:"media_url,omitempty"`
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	ServiceCode   string                 `protobuf:"bytes,3,opt,name=service_code,json=serviceCode,proto3" json:"service_code,omitempty"`
+	Lat           float64                `protobuf:"fixed64,4,opt,name=lat,proto3" json:"lat,omitempty"`
+	Long          float64                `protobuf:"fixed64,5,opt,name=long,proto3" json:"long,omitempty"`
+	AddressString string                 `protobuf:"bytes,6,opt,name=address_string,json=addressString,proto3" json:"address_string,omitempty"`
+	AddressId     string                 `protobuf:"bytes,7,opt,name=address_id,json=addressId,proto3" json:"address_id,omitempty"`
+	Email         string                 `protobuf:"bytes,8,opt,name=email,proto3" json:"email,omitempty"`
+	DeviceId      string                 `protobuf:"bytes,9,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	AccountId     string                 `protobuf:"bytes,10,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
+	FirstName     string                 `protobuf:"bytes,11,opt,name=first_name,json=firstName,proto3" json:"first_name,omitempty"`
+	LastName      string                 `protobuf:"bytes,12,opt,name=last_name,json=lastName,proto3" json:"last_name,omitempty"`
+	Phone         string                 `protobuf:"bytes,13,opt,name=phone,proto3" json:"phone,omitempty"`
+	Description   string                 `protobuf:"bytes,14,opt,name=description,proto3" json:"description,omitempty"`
+	// media_url is refused: the suite stores no media (see the README).
+	MediaUrl      string `protobuf:"bytes,15,opt,name=media_url,json=mediaUrl,proto3" json:"media_url,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -4863,20 +4837,6 @@ func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use Open311SubmitRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
-}
-
-func (x *Open311SubmitRequestRequest) GetJurisdictionId() string {
-	if x != nil {
-		return x.JurisdictionId
-	}
-	return ""
-}
-
-func (x *Open311SubmitRequestRequest) GetApiKey() string {
-	if x != nil {
-		return x.ApiKey
-	}
-	return ""
 }
 
 func (x *Open311SubmitRequestRequest) GetServiceCode() string {
@@ -5398,9 +5358,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\bmetadata\x18\x04 \x01(\bR\bmetadata\x12\x12\n" +
 	"\x04type\x18\x05 \x01(\tR\x04type\x12\x1a\n" +
 	"\bkeywords\x18\x06 \x01(\tR\bkeywords\x12\x14\n" +
-	"\x05group\x18\a \x01(\tR\x05group\"E\n" +
-	"\x1aOpen311ListServicesRequest\x12'\n" +
-	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\"\\\n" +
+	"\x05group\x18\a \x01(\tR\x05group\"3\n" +
+	"\x1aOpen311ListServicesRequestJ\x04\b\x01\x10\x02R\x0fjurisdiction_id\"\\\n" +
 	"\x1bOpen311ListServicesResponse\x12=\n" +
 	"\bservices\x18\x01 \x03(\v2!.seoul.petition.v1.Open311ServiceR\bservices\"\xfa\x04\n" +
 	"\x0eOpen311Request\x12.\n" +
@@ -5419,25 +5378,21 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\aaddress\x18\f \x01(\tR\aaddress\x12\x10\n" +
 	"\x03lat\x18\r \x01(\x01R\x03lat\x12\x12\n" +
 	"\x04long\x18\x0e \x01(\x01R\x04long\x12\x1c\n" +
-	"\tmedia_url\x18\x0f \x01(\tR\tmedia_url\"\xe8\x01\n" +
-	"\x1aOpen311ListRequestsRequest\x12'\n" +
-	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\x12,\n" +
+	"\tmedia_url\x18\x0f \x01(\tR\tmedia_url\"\xd6\x01\n" +
+	"\x1aOpen311ListRequestsRequest\x12,\n" +
 	"\x12service_request_id\x18\x02 \x01(\tR\x10serviceRequestId\x12!\n" +
 	"\fservice_code\x18\x03 \x01(\tR\vserviceCode\x12\x1d\n" +
 	"\n" +
 	"start_date\x18\x04 \x01(\tR\tstartDate\x12\x19\n" +
 	"\bend_date\x18\x05 \x01(\tR\aendDate\x12\x16\n" +
-	"\x06status\x18\x06 \x01(\tR\x06status\"\\\n" +
+	"\x06status\x18\x06 \x01(\tR\x06statusJ\x04\b\x01\x10\x02R\x0fjurisdiction_id\"\\\n" +
 	"\x1bOpen311ListRequestsResponse\x12=\n" +
-	"\brequests\x18\x01 \x03(\v2!.seoul.petition.v1.Open311RequestR\brequests\"q\n" +
-	"\x18Open311GetRequestRequest\x12'\n" +
-	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\x12,\n" +
-	"\x12service_request_id\x18\x02 \x01(\tR\x10serviceRequestId\"Z\n" +
+	"\brequests\x18\x01 \x03(\v2!.seoul.petition.v1.Open311RequestR\brequests\"_\n" +
+	"\x18Open311GetRequestRequest\x12,\n" +
+	"\x12service_request_id\x18\x02 \x01(\tR\x10serviceRequestIdJ\x04\b\x01\x10\x02R\x0fjurisdiction_id\"Z\n" +
 	"\x19Open311GetRequestResponse\x12=\n" +
-	"\brequests\x18\x01 \x03(\v2!.seoul.petition.v1.Open311RequestR\brequests\"\xd1\x03\n" +
-	"\x1bOpen311SubmitRequestRequest\x12'\n" +
-	"\x0fjurisdiction_id\x18\x01 \x01(\tR\x0ejurisdictionId\x12\x17\n" +
-	"\aapi_key\x18\x02 \x01(\tR\x06apiKey\x12!\n" +
+	"\brequests\x18\x01 \x03(\v2!.seoul.petition.v1.Open311RequestR\brequests\"\xb5\x03\n" +
+	"\x1bOpen311SubmitRequestRequest\x12!\n" +
 	"\fservice_code\x18\x03 \x01(\tR\vserviceCode\x12\x10\n" +
 	"\x03lat\x18\x04 \x01(\x01R\x03lat\x12\x12\n" +
 	"\x04long\x18\x05 \x01(\x01R\x04long\x12%\n" +
@@ -5454,7 +5409,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\tlast_name\x18\f \x01(\tR\blastName\x12\x14\n" +
 	"\x05phone\x18\r \x01(\tR\x05phone\x12 \n" +
 	"\vdescription\x18\x0e \x01(\tR\vdescription\x12\x1b\n" +
-	"\tmedia_url\x18\x0f \x01(\tR\bmediaUrl\"\x8e\x01\n" +
+	"\tmedia_url\x18\x0f \x01(\tR\bmediaUrlJ\x04\b\x01\x10\x02J\x04\b\x02\x10\x03R\x0fjurisdiction_idR\aapi_key\"\x8e\x01\n" +
 	"\x14Open311SubmitReceipt\x12.\n" +
 	"\x12service_request_id\x18\x01 \x01(\tR\x12service_request_id\x12&\n" +
 	"\x0eservice_notice\x18\x02 \x01(\tR\x0eservice_notice\x12\x1e\n" +
@@ -5478,7 +5433,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x19COMPLAINT_STATUS_ASSIGNED\x10\x02\x12\x1d\n" +
 	"\x19COMPLAINT_STATUS_ANSWERED\x10\x03\x12$\n" +
 	" COMPLAINT_STATUS_TRANSFERRED_OUT\x10\x04\x12$\n" +
-	" COMPLAINT_STATUS_CLOSED_REPEATED\x10\x052\xa9\x1f\n" +
+	" COMPLAINT_STATUS_CLOSED_REPEATED\x10\x052\xe9\x1d\n" +
 	"\x0fPetitionService\x12\x91\x01\n" +
 	"\x12ListComplaintTypes\x12,.seoul.petition.v1.ListComplaintTypesRequest\x1a-.seoul.petition.v1.ListComplaintTypesResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-types\x90\x02\x01\x12~\n" +
 	"\rSubmitOpinion\x12'.seoul.petition.v1.SubmitOpinionRequest\x1a(.seoul.petition.v1.SubmitOpinionResponse\"\x1a\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/opinions\x90\x02\x02\x12\x7f\n" +
@@ -5502,11 +5457,11 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x14ListPublicComplaints\x12..seoul.petition.v1.ListPublicComplaintsRequest\x1a/.seoul.petition.v1.ListPublicComplaintsResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/public-complaints\x90\x02\x01\x12\x85\x01\n" +
 	"\x0eComputeDueDate\x12(.seoul.petition.v1.ComputeDueDateRequest\x1a).seoul.petition.v1.ComputeDueDateResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-clock\x90\x02\x01\x12\x86\x01\n" +
 	"\x0fGetHolidayTable\x12).seoul.petition.v1.GetHolidayTableRequest\x1a*.seoul.petition.v1.GetHolidayTableResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/holiday-table\x90\x02\x01\x12\x92\x01\n" +
-	"\x11AmendHolidayTable\x12+.seoul.petition.v1.AmendHolidayTableRequest\x1a,.seoul.petition.v1.AmendHolidayTableResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/holiday-table:amend\x12\xa4\x01\n" +
-	"\x13Open311ListServices\x12-.seoul.petition.v1.Open311ListServicesRequest\x1a..seoul.petition.v1.Open311ListServicesResponse\".\x82\xd3\xe4\x93\x02%b\bservices\x12\x19/open311/v2/services.json\x90\x02\x01\x12\xa4\x01\n" +
-	"\x13Open311ListRequests\x12-.seoul.petition.v1.Open311ListRequestsRequest\x1a..seoul.petition.v1.Open311ListRequestsResponse\".\x82\xd3\xe4\x93\x02%b\brequests\x12\x19/open311/v2/requests.json\x90\x02\x01\x12\xae\x01\n" +
-	"\x11Open311GetRequest\x12+.seoul.petition.v1.Open311GetRequestRequest\x1a,.seoul.petition.v1.Open311GetRequestResponse\">\x82\xd3\xe4\x93\x025b\brequests\x12)/open311/v2/requests/{service_request_id}\x90\x02\x01\x12\xa4\x01\n" +
-	"\x14Open311SubmitRequest\x12..seoul.petition.v1.Open311SubmitRequestRequest\x1a/.seoul.petition.v1.Open311SubmitRequestResponse\"+\x82\xd3\xe4\x93\x02%b\brequests\"\x19/open311/v2/requests.jsonB@Z>github.com/seoul-gov/homepage/gen/seoul/petition/v1;petitionv1b\x06proto3"
+	"\x11AmendHolidayTable\x12+.seoul.petition.v1.AmendHolidayTableRequest\x1a,.seoul.petition.v1.AmendHolidayTableResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/holiday-table:amend\x12y\n" +
+	"\x13Open311ListServices\x12-.seoul.petition.v1.Open311ListServicesRequest\x1a..seoul.petition.v1.Open311ListServicesResponse\"\x03\x90\x02\x01\x12y\n" +
+	"\x13Open311ListRequests\x12-.seoul.petition.v1.Open311ListRequestsRequest\x1a..seoul.petition.v1.Open311ListRequestsResponse\"\x03\x90\x02\x01\x12s\n" +
+	"\x11Open311GetRequest\x12+.seoul.petition.v1.Open311GetRequestRequest\x1a,.seoul.petition.v1.Open311GetRequestResponse\"\x03\x90\x02\x01\x12y\n" +
+	"\x14Open311SubmitRequest\x12..seoul.petition.v1.Open311SubmitRequestRequest\x1a/.seoul.petition.v1.Open311SubmitRequestResponse\"\x00B@Z>github.com/seoul-gov/homepage/gen/seoul/petition/v1;petitionv1b\x06proto3"
 
 var (
 	file_seoul_petition_v1_petition_proto_rawDescOnce sync.Once

@@ -123,18 +123,16 @@ type PetitionServiceClient interface {
 	// a correction) as a new version of the table (admins). Due dates already
 	// computed keep the version they were computed with.
 	AmendHolidayTable(ctx context.Context, in *AmendHolidayTableRequest, opts ...grpc.CallOption) (*AmendHolidayTableResponse, error)
-	// Open311ListServices is GeoReport v2 GET services.json.
+	// Open311ListServices lists one GeoReport service per complaint type.
 	Open311ListServices(ctx context.Context, in *Open311ListServicesRequest, opts ...grpc.CallOption) (*Open311ListServicesResponse, error)
-	// Open311ListRequests is GeoReport v2 GET requests.json: published
-	// requests (and the caller's own), newest first.
+	// Open311ListRequests lists published requests (and the caller's own),
+	// newest first, filtered as GeoReport's GET requests describes.
 	Open311ListRequests(ctx context.Context, in *Open311ListRequestsRequest, opts ...grpc.CallOption) (*Open311ListRequestsResponse, error)
-	// Open311GetRequest is GeoReport v2 GET requests/{service_request_id}.json.
-	// The path variable arrives with its ".json" suffix, which the service
-	// strips (http rule templates cannot end a variable segment with a suffix).
+	// Open311GetRequest returns one request by its receipt number.
 	Open311GetRequest(ctx context.Context, in *Open311GetRequestRequest, opts ...grpc.CallOption) (*Open311GetRequestResponse, error)
-	// Open311SubmitRequest is GeoReport v2 POST requests.json. It has no body
-	// mapping on purpose: GeoReport clients post form-encoded fields, which
-	// the gateway reads (with query parameters) into the request message.
+	// Open311SubmitRequest files a civil complaint from GeoReport's POST
+	// requests: by a signed-in citizen, or by a registered machine client
+	// whose API key the edge passes on (x-api-key).
 	Open311SubmitRequest(ctx context.Context, in *Open311SubmitRequestRequest, opts ...grpc.CallOption) (*Open311SubmitRequestResponse, error)
 }
 
@@ -482,18 +480,16 @@ type PetitionServiceServer interface {
 	// a correction) as a new version of the table (admins). Due dates already
 	// computed keep the version they were computed with.
 	AmendHolidayTable(context.Context, *AmendHolidayTableRequest) (*AmendHolidayTableResponse, error)
-	// Open311ListServices is GeoReport v2 GET services.json.
+	// Open311ListServices lists one GeoReport service per complaint type.
 	Open311ListServices(context.Context, *Open311ListServicesRequest) (*Open311ListServicesResponse, error)
-	// Open311ListRequests is GeoReport v2 GET requests.json: published
-	// requests (and the caller's own), newest first.
+	// Open311ListRequests lists published requests (and the caller's own),
+	// newest first, filtered as GeoReport's GET requests describes.
 	Open311ListRequests(context.Context, *Open311ListRequestsRequest) (*Open311ListRequestsResponse, error)
-	// Open311GetRequest is GeoReport v2 GET requests/{service_request_id}.json.
-	// The path variable arrives with its ".json" suffix, which the service
-	// strips (http rule templates cannot end a variable segment with a suffix).
+	// Open311GetRequest returns one request by its receipt number.
 	Open311GetRequest(context.Context, *Open311GetRequestRequest) (*Open311GetRequestResponse, error)
-	// Open311SubmitRequest is GeoReport v2 POST requests.json. It has no body
-	// mapping on purpose: GeoReport clients post form-encoded fields, which
-	// the gateway reads (with query parameters) into the request message.
+	// Open311SubmitRequest files a civil complaint from GeoReport's POST
+	// requests: by a signed-in citizen, or by a registered machine client
+	// whose API key the edge passes on (x-api-key).
 	Open311SubmitRequest(context.Context, *Open311SubmitRequestRequest) (*Open311SubmitRequestResponse, error)
 	mustEmbedUnimplementedPetitionServiceServer()
 }

@@ -28,7 +28,7 @@ func (q Open311Query) filter(now time.Time) (ComplaintFilter, error) {
 	var v errs.Violations
 	f := ComplaintFilter{PageSize: 200, Type: q.Service}
 	for _, id := range strings.Split(q.IDs, ",") {
-		if id = strings.TrimSuffix(strings.TrimSpace(id), ".json"); id != "" {
+		if id = strings.TrimSpace(id); id != "" {
 			f.Receipts = append(f.Receipts, id)
 		}
 	}
@@ -80,7 +80,6 @@ func (s *Service) Open311Requests(ctx context.Context, q Open311Query) ([]*domai
 // Open311Request returns one request by receipt number if the caller may
 // see it: published, or their own, or held by their department.
 func (s *Service) Open311Request(ctx context.Context, receipt string) (*domain.Complaint, error) {
-	receipt = strings.TrimSuffix(receipt, ".json")
 	if !receiptPattern.MatchString(receipt) {
 		return nil, errs.Invalid("service_request_id", "RECEIPT_NUMBER", "example", "SMG-2026-000001")
 	}

@@ -2,6 +2,7 @@ package grpcapi
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -60,10 +61,14 @@ var open311Fields = map[string]string{
 // Open311SubmitRequest is GeoReport POST requests.json: a civil complaint
 // from a signed-in citizen.
 func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311SubmitRequestRequest) (*petitionv1.Open311SubmitRequestResponse, error) {
-	c, err := s.app.SubmitComplaint(ctx, domain.ComplaintDraft{Type: r.GetServiceCode(),
+	draft := domain.ComplaintDraft{Type: r.GetServiceCode(),
 		Title: titleOf(personaldata.Mask(r.GetDescription()).Text), Body: r.GetDescription(),
 		Contact:  domain.Contact{Name: fullName(r.GetFirstName(), r.GetLastName()), Phone: r.GetPhone(), Email: r.GetEmail()},
-		Location: domain.Location{Lat: r.GetLat(), Long: r.GetLong(), Address: r.GetAddressString()}}, domain.OriginOpen311)
+		Location: domain.Location{Lat: r.GetLat(), Long: r.GetLong(), Address: r.GetAddressString()}}
+	if err := checkOpen311(r, draft); err != nil {
+		return nil, renameViolations(err)
+	}
+	c, err := s.app.SubmitComplaint(ctx, draft, domain.OriginOpen311)
 	if err != nil {
 		return nil, renameViolations(err)
 	}
@@ -71,6 +76,29 @@ func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311
 		ServiceRequestId: c.ReceiptNumber, AccountId: identity.From(ctx).Subject,
 		ServiceNotice: locale.For(ctx).Message("OPEN311_NOTICE", "due", c.Due.At.In(clock.Seoul).Format("2006-01-02 15:04")+" KST"),
 	}}}, nil
+}
+
+// checkOpen311 adds GeoReport's own rules to the complaint's: a location
+// is required (lat and long, or address_string), and what the suite does
+// not offer is refused rather than dropped — media (it stores none) and
+// address ids (it has no address repository). Every bad field is named at
+// once.
+func checkOpen311(r *petitionv1.Open311SubmitRequestRequest, d domain.ComplaintDraft) error {
+	var v errs.Violations
+	v.Check(r.GetMediaUrl() != "", "media_url", "not offered: this jurisdiction stores no media; describe the matter in description")
+	v.Check(r.GetAddressId() != "", "address_id", "not offered: there is no address repository; send lat and long, or address_string")
+	v.Check(r.GetLat() == 0 && r.GetLong() == 0 && strings.TrimSpace(r.GetAddressString()) == "", "address_string",
+		"a location is required: lat and long, or address_string")
+	if v.Err() == nil {
+		return nil
+	}
+	var e *errs.Error
+	if errors.As(d.Check(), &e) {
+		for _, x := range e.Violations {
+			v.Add(x.Field, x.Description)
+		}
+	}
+	return v.Err()
 }
 
 func renameViolations(err error) error {
