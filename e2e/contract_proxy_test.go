@@ -145,7 +145,7 @@ func (p *contractProxy) validateResponse(in *openapi3filter.RequestValidationInp
 	p.exchanges++
 	p.mu.Unlock()
 	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: rec.Code, Header: rec.Header(),
-		Body: io.NopCloser(bytes.NewReader(rec.Body.Bytes())),
+		Body:    io.NopCloser(bytes.NewReader(rec.Body.Bytes())),
 		Options: &openapi3filter.Options{MultiError: true, IncludeResponseStatus: true}}
 	return openapi3filter.ValidateResponse(in.Request.Context(), out)
 }

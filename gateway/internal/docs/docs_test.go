@@ -41,7 +41,7 @@ func TestOpenAPINamesTheSuite(t *testing.T) {
 	OpenAPI().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/openapi.json", nil))
 	var doc struct {
 		Info  map[string]any `json:"info"`
-		Paths map[string]any    `json:"paths"`
+		Paths map[string]any `json:"paths"`
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
 	require.Equal(t, "City of Seoul Homepage API", doc.Info["title"])

@@ -117,4 +117,6 @@ func resourceID(w http.ResponseWriter, r *http.Request, segment string) (string,
 	return id, f, true
 }
 
-func fail(w http.ResponseWriter, r *http.Request, err error) { WriteStatus(w, r, 0, status.Convert(err)) }
+func fail(w http.ResponseWriter, r *http.Request, err error) {
+	WriteStatus(w, r, 0, status.Convert(err))
+}
