@@ -300,6 +300,11 @@ func query(fields map[string]any) string {
 }
 
 func (f *authzFixture) callEdge(t *testing.T, m protoreflect.MethodDescriptor, c authzCaller, fields map[string]any) (byte, string) {
+	if geo, ok := geoRoutes[string(m.Name())]; ok {
+		verb, path := geo(fields)
+		r := f.clients[c.key].Do(t, verb, path, nil)
+		return geoOutcome(string(m.Name()), r.Status, r.Body), fmt.Sprintf("%s %s → %d %.200s", verb, path, r.Status, r.Body)
+	}
 	verb, path, body := httpRequest(m, fields)
 	r := f.clients[c.key].Do(t, verb, path, body)
 	return outcome(r.Status), fmt.Sprintf("%s %s → %d %.200s", verb, path, r.Status, r.Body)

@@ -119,7 +119,7 @@ func fileAndTrackAComplaint(ctx context.Context, t *testing.T, c *seoulapi.Clien
 	require.Regexp(t, `^SMG-\d{4}-\d+$`, val(complaint.ReceiptNumber))
 	require.NotContains(t, string(filed.Body), "2345-6789", "the contact is shown masked (A10.1)")
 
-	got, err := c.PetitionServiceGetComplaintWithResponse(ctx, val(complaint.Id))
+	got, err := c.PetitionServiceGetComplaintWithResponse(ctx, val(complaint.Id), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, got.StatusCode(), string(got.Body))
 	require.Equal(t, val(complaint.ReceiptNumber), val(got.JSON200.Complaint.ReceiptNumber))

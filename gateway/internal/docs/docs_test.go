@@ -62,9 +62,10 @@ func TestOpenAPIDocumentsTheErrorShape(t *testing.T) {
 		} `json:"definitions"`
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &doc))
-	props := doc.Definitions["googleRpcStatus"].Properties
+	props := doc.Definitions["Error"].Properties
 	for _, p := range []string{"code", "status", "reason", "message", "request_id", "field_violations"} {
 		require.Contains(t, props, p)
 	}
 	require.NotContains(t, props, "details")
+	require.NotContains(t, doc.Definitions, "googleRpcStatus")
 }

@@ -102,16 +102,16 @@ func TestA3_1_3_Open311ErrorsInTheSpecificationsFormat(t *testing.T) {
 	}{
 		"other jurisdiction":   {"GET", "/open311/v2/services.json?jurisdiction_id=busan.go.kr", "", 404, "jurisdiction_id"},
 		"unknown service":      {"GET", "/open311/v2/services/nope.json", "", 404, "service_code"},
-		"unknown format":       {"GET", "/open311/v2/requests/SMG-2026-000001.csv", "", 404, ".json or .xml"},
+		"unknown format":       {"GET", "/open311/v2/requests/SMG-2026-000001.csv", "", 404, "with .json or .xml"},
 		"unknown request":      {"GET", "/open311/v2/requests/SMG-1999-000001.json", "", 404, "not found"},
 		"no api key":           {"POST", "/open311/v2/requests.json", "service_code=other", 403, "api_key"},
 		"bad coordinate":       {"POST", "/open311/v2/requests.json", "lat=north&api_key=k", 400, "lat: "},
-		"bad fields":           {"POST", "/open311/v2/requests.json", "service_code=other&api_key=k", 400, "first_name: required"},
+		"bad fields":           {"POST", "/open311/v2/requests.json", "service_code=other&api_key=k", 400, "first_name: "},
 		"unknown resource":     {"GET", "/open311/v2/tokens/1.json", "", 404, ""},
 		"wrong method":         {"DELETE", "/open311/v2/requests.json", "", 405, ""},
 		"invalid bearer token": {"GET", "/open311/v2/services.json", "", 401, ""},
 	} {
-		var headers []string
+		headers := []string{"Accept-Language", "en"}
 		if name == "invalid bearer token" {
 			headers = append(headers, "Authorization", "Bearer nope")
 		}
@@ -136,6 +136,10 @@ func TestA3_1_3_Open311ErrorsInTheSpecificationsFormat(t *testing.T) {
 	}
 	require.NoError(t, xml.Unmarshal(rec.Body.Bytes(), &errs), rec.Body.String())
 	require.Len(t, errs.Errors, 2, "one error per bad field")
+
+	// Korean by default, like every error of the suite.
+	rec = e.form("GET", "/open311/v2/services.json?jurisdiction_id=busan.go.kr", "")
+	require.Contains(t, rec.Body.String(), "찾을 수 없습니다")
 }
 
 // form sends a GeoReport request: its body, if any, form-encoded.

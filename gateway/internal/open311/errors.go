@@ -9,6 +9,10 @@ import (
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/grpcserver"
+	"github.com/seoul-gov/homepage/platform/locale"
 )
 
 // Prefix is where the GeoReport v2 endpoints live; every answer under it,
@@ -53,7 +57,10 @@ func WriteStatus(w http.ResponseWriter, r *http.Request, httpStatus int, st *sta
 	write(w, requestFormat(r), httpStatus, payload{json: list, xml: geoErrors{Errors: list}})
 }
 
-// writeError answers with one error.
-func writeError(w http.ResponseWriter, r *http.Request, httpStatus int, c codes.Code, description string) {
-	WriteStatus(w, r, httpStatus, status.New(c, description))
+// writeErr answers e, the endpoint's own error, rendered from the
+// catalogue in the caller's language (platform/locale); httpStatus 0 is
+// the one its kind maps to.
+func writeErr(w http.ResponseWriter, r *http.Request, httpStatus int, e *errs.Error, code ...codes.Code) {
+	ctx := locale.WithAcceptLanguage(r.Context(), r.Header.Get("Accept-Language"))
+	WriteStatus(w, r, httpStatus, grpcserver.StatusOf(ctx, e, code...))
 }

@@ -8,17 +8,15 @@ package open311
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
-	"google.golang.org/grpc/status"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // Config is the GeoReport endpoint's description of itself.
@@ -91,13 +89,12 @@ func (s *Server) Routes() []Route {
 // itself and returns false when the request cannot go on.
 func (s *Server) call(w http.ResponseWriter, r *http.Request, method string) (context.Context, bool) {
 	if j := r.FormValue("jurisdiction_id"); j != "" && j != s.cfg.JurisdictionID {
-		writeError(w, r, http.StatusNotFound, codes.NotFound,
-			fmt.Sprintf("jurisdiction_id: %q not found; this endpoint serves %s", j, s.cfg.JurisdictionID))
+		writeErr(w, r, 0, errs.NotFound("OPEN311_JURISDICTION_NOT_FOUND", "given", j, "served", s.cfg.JurisdictionID))
 		return nil, false
 	}
 	ctx, err := runtime.AnnotateContext(r.Context(), s.mux, r, method)
 	if err != nil {
-		WriteStatus(w, r, 0, status.Convert(err))
+		s.fail(w, r, err)
 		return nil, false
 	}
 	if key := r.FormValue("api_key"); key != "" && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
@@ -111,12 +108,15 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, method string) (co
 func resourceID(w http.ResponseWriter, r *http.Request, segment string) (string, format, bool) {
 	id, f, ok := formatOf(segment)
 	if !ok || id == "" {
-		writeError(w, r, http.StatusNotFound, codes.NotFound, "no such resource: append .json or .xml")
+		writeErr(w, r, 0, errs.NotFound("OPEN311_FORMAT_REQUIRED"))
 		return "", f, false
 	}
 	return id, f, true
 }
 
-func fail(w http.ResponseWriter, r *http.Request, err error) {
-	WriteStatus(w, r, 0, status.Convert(err))
+// fail answers a failed RPC through the edge's one error handler (which
+// hides upstream internals and logs them, then writes GeoReport's errors
+// for these paths).
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	runtime.HTTPError(r.Context(), s.mux, &runtime.JSONPb{}, w, r, err)
 }

@@ -2,6 +2,7 @@ package open311
 
 import (
 	"encoding/xml"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +13,6 @@ import (
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/grpcserver"
 )
 
 // serviceRequest is a GeoReport service request. Fields the specification
@@ -85,7 +85,7 @@ func (s *Server) requests(w http.ResponseWriter, r *http.Request, _ map[string]s
 		ServiceRequestId: q.Get("service_request_id"), ServiceCode: q.Get("service_code"),
 		StartDate: q.Get("start_date"), EndDate: q.Get("end_date"), Status: q.Get("status")})
 	if err != nil {
-		fail(w, r, err)
+		s.fail(w, r, err)
 		return
 	}
 	writeRequests(w, requestFormat(r), resp.GetRequests())
@@ -103,7 +103,7 @@ func (s *Server) request(w http.ResponseWriter, r *http.Request, params map[stri
 	}
 	resp, err := s.api.Open311GetRequest(ctx, &petitionv1.Open311GetRequestRequest{ServiceRequestId: id})
 	if err != nil {
-		fail(w, r, err)
+		s.fail(w, r, err)
 		return
 	}
 	writeRequests(w, f, resp.GetRequests())
@@ -125,8 +125,9 @@ type receipts struct {
 // (type realtime), so the answer carries its service_request_id.
 func (s *Server) submit(w http.ResponseWriter, r *http.Request, _ map[string]string) {
 	req, err := submission(r)
-	if err != nil {
-		WriteStatus(w, r, 0, grpcserver.ToStatus(r.Context(), s.log, err))
+	var invalid *errs.Error
+	if errors.As(err, &invalid) {
+		writeErr(w, r, 0, invalid)
 		return
 	}
 	ctx, ok := s.call(w, r, petitionv1.PetitionService_Open311SubmitRequest_FullMethodName)
@@ -136,11 +137,10 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, _ map[string]str
 	resp, err := s.api.Open311SubmitRequest(ctx, req)
 	if st := status.Convert(err); err != nil && st.Code() == codes.Unauthenticated {
 		// GeoReport: a POST needs an API key; a missing or unknown one is 403.
-		writeError(w, r, http.StatusForbidden, codes.PermissionDenied,
-			"api_key: missing or invalid; send the key issued to your system, or a citizen's bearer token")
+		writeErr(w, r, 0, errs.PermissionDenied("OPEN311_API_KEY_REQUIRED"))
 		return
 	} else if err != nil {
-		fail(w, r, err)
+		s.fail(w, r, err)
 		return
 	}
 	out := []receipt{}
@@ -155,7 +155,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, _ map[string]str
 // numbers that do not parse are refused here, the rest by the service.
 func submission(r *http.Request) (*petitionv1.Open311SubmitRequestRequest, error) {
 	if err := r.ParseForm(); err != nil {
-		return nil, errs.Invalid("body", "a form (application/x-www-form-urlencoded) was expected")
+		return nil, errs.Invalid("body", "OPEN311_FORM_EXPECTED")
 	}
 	f := r.Form
 	var v errs.Violations
@@ -165,7 +165,7 @@ func submission(r *http.Request) (*petitionv1.Open311SubmitRequestRequest, error
 			return 0
 		}
 		x, err := strconv.ParseFloat(s, 64)
-		v.Check(err != nil, field, "must be a WGS84 decimal degree such as 37.5665")
+		v.Check(err != nil, field, "OPEN311_NOT_A_COORDINATE", "example", "37.5665")
 		return x
 	}
 	req := &petitionv1.Open311SubmitRequestRequest{ServiceCode: f.Get("service_code"), Lat: coord("lat"), Long: coord("long"),
@@ -173,7 +173,7 @@ func submission(r *http.Request) (*petitionv1.Open311SubmitRequestRequest, error
 		DeviceId: f.Get("device_id"), AccountId: f.Get("account_id"), FirstName: f.Get("first_name"),
 		LastName: f.Get("last_name"), Phone: f.Get("phone"), Description: f.Get("description"), MediaUrl: f.Get("media_url")}
 	for key := range f {
-		v.Check(strings.HasPrefix(key, "attribute["), key, "no service of this jurisdiction defines attributes (metadata is false)")
+		v.Check(strings.HasPrefix(key, "attribute["), key, "OPEN311_NO_ATTRIBUTES")
 	}
 	return req, v.Err()
 }

@@ -3,11 +3,9 @@ package open311
 import (
 	"encoding/xml"
 	"net/http"
-	"strconv"
-
-	"google.golang.org/grpc/codes"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/errs"
 )
 
 // Specification is service discovery's token for GeoReport v2.
@@ -78,7 +76,7 @@ func (s *Server) serviceList(w http.ResponseWriter, r *http.Request) ([]service,
 	}
 	resp, err := s.api.Open311ListServices(ctx, &petitionv1.Open311ListServicesRequest{})
 	if err != nil {
-		fail(w, r, err)
+		s.fail(w, r, err)
 		return nil, false
 	}
 	out := []service{}
@@ -120,7 +118,7 @@ func (s *Server) definition(w http.ResponseWriter, r *http.Request, params map[s
 			return
 		}
 	}
-	writeError(w, r, http.StatusNotFound, codes.NotFound, "service_code: "+strconv.Quote(code)+" not found; see services."+ext(f))
+	writeErr(w, r, 0, errs.NotFound("OPEN311_SERVICE_NOT_FOUND", "code", code, "list", "services."+ext(f)))
 }
 
 func ext(f format) string {

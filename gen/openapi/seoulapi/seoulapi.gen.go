@@ -509,30 +509,6 @@ func (e TargetType) Valid() bool {
 	}
 }
 
-// Defines values for TextState.
-const (
-	TEXTSTATECURRENT      TextState = "TEXT_STATE_CURRENT"
-	TEXTSTATESTALE        TextState = "TEXT_STATE_STALE"
-	TEXTSTATEUNSPECIFIED  TextState = "TEXT_STATE_UNSPECIFIED"
-	TEXTSTATEUNTRANSLATED TextState = "TEXT_STATE_UNTRANSLATED"
-)
-
-// Valid indicates whether the value is a known member of the TextState enum.
-func (e TextState) Valid() bool {
-	switch e {
-	case TEXTSTATECURRENT:
-		return true
-	case TEXTSTATESTALE:
-		return true
-	case TEXTSTATEUNSPECIFIED:
-		return true
-	case TEXTSTATEUNTRANSLATED:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for TriageDecision.
 const (
 	TRIAGEDECISIONACKNOWLEDGE TriageDecision = "TRIAGE_DECISION_ACKNOWLEDGE"
@@ -605,6 +581,30 @@ func (e ContentV1ItemStatus) Valid() bool {
 	case ContentV1ItemStatusITEMSTATUSPUBLISHED:
 		return true
 	case ContentV1ItemStatusITEMSTATUSUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContentV1TextState.
+const (
+	TEXTSTATECURRENT      ContentV1TextState = "TEXT_STATE_CURRENT"
+	TEXTSTATESTALE        ContentV1TextState = "TEXT_STATE_STALE"
+	TEXTSTATEUNSPECIFIED  ContentV1TextState = "TEXT_STATE_UNSPECIFIED"
+	TEXTSTATEUNTRANSLATED ContentV1TextState = "TEXT_STATE_UNTRANSLATED"
+)
+
+// Valid indicates whether the value is a known member of the ContentV1TextState enum.
+func (e ContentV1TextState) Valid() bool {
+	switch e {
+	case TEXTSTATECURRENT:
+		return true
+	case TEXTSTATESTALE:
+		return true
+	case TEXTSTATEUNSPECIFIED:
+		return true
+	case TEXTSTATEUNTRANSLATED:
 		return true
 	default:
 		return false
@@ -1007,7 +1007,10 @@ type Announcement struct {
 
 // AnswerComplaintBody defines model for AnswerComplaintBody.
 type AnswerComplaintBody struct {
-	Body           *string `json:"body,omitempty"`
+	Body *string `json:"body,omitempty"`
+
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag           *string `json:"etag,omitempty"`
 	Refusal        *bool   `json:"refusal,omitempty"`
 	RefusalReasons *string `json:"refusal_reasons,omitempty"`
 	Remedies       *string `json:"remedies,omitempty"`
@@ -1078,6 +1081,9 @@ type ArchiveItemResponse struct {
 // AssignComplaintBody defines model for AssignComplaintBody.
 type AssignComplaintBody struct {
 	DepartmentCode *string `json:"department_code,omitempty"`
+
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag *string `json:"etag,omitempty"`
 
 	// HandlerSubject handler_subject is the official in charge (optional).
 	HandlerSubject *string `json:"handler_subject,omitempty"`
@@ -1211,6 +1217,9 @@ type CloseRepeatedComplaintBody struct {
 	// EarlierComplaintIds earlier_complaint_ids are the same complainant's identical complaints.
 	EarlierComplaintIds *[]string `json:"earlier_complaint_ids,omitempty"`
 
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag *string `json:"etag,omitempty"`
+
 	// Note note records why there are no new reasons.
 	Note *string `json:"note,omitempty"`
 }
@@ -1257,9 +1266,13 @@ type Complaint struct {
 	ComplaintType  *string             `json:"complaint_type,omitempty"`
 
 	// Contact contact is shown to the complainant and the handling officials only.
-	Contact        *MaskedContact  `json:"contact,omitempty"`
-	DepartmentCode *string         `json:"department_code,omitempty"`
-	Due            *DueDate        `json:"due,omitempty"`
+	Contact        *MaskedContact `json:"contact,omitempty"`
+	DepartmentCode *string        `json:"department_code,omitempty"`
+	Due            *DueDate       `json:"due,omitempty"`
+
+	// Etag etag identifies this state of the complaint (AIP-154): pass it back in
+	// a change (REST: If-Match) so one made meanwhile is not overwritten.
+	Etag           *string         `json:"etag,omitempty"`
 	Extensions     *[]Extension    `json:"extensions,omitempty"`
 	HandlerSubject *string         `json:"handler_subject,omitempty"`
 	History        *[]HistoryEntry `json:"history,omitempty"`
@@ -1756,7 +1769,7 @@ type EditPostResponse struct {
 
 // Eligibility Eligibility says who may enter.
 type Eligibility struct {
-	Description *LocalizedText `json:"description,omitempty"`
+	Description *EventV1LocalizedText `json:"description,omitempty"`
 
 	// RealNameRequired real_name_required limits entries to real-name-verified citizens.
 	RealNameRequired *bool `json:"real_name_required,omitempty"`
@@ -1846,6 +1859,9 @@ type EventBudgetLine struct {
 type ExtendComplaintBody struct {
 	// ComplainantConsent complainant_consent is required for a second or later extension.
 	ComplainantConsent *bool `json:"complainant_consent,omitempty"`
+
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag *string `json:"etag,omitempty"`
 
 	// Period period of the extension, "Nd" or "Nh"; at most the original period.
 	Period *string `json:"period,omitempty"`
@@ -2265,12 +2281,12 @@ type Item struct {
 	//  - TEXT_STATE_UNTRANSLATED: No text in the requested language: the Korean reference is served.
 	//  - TEXT_STATE_STALE: The translation predates the current Korean text: the Korean
 	// reference is served.
-	TextState *TextState `json:"text_state,omitempty"`
+	TextState *ContentV1TextState `json:"text_state,omitempty"`
 
 	// Texts texts holds every language; filled only for the item's editors.
-	Texts        *[]ItemText    `json:"texts,omitempty"`
-	Translations *[]Translation `json:"translations,omitempty"`
-	UpdatedAt    *time.Time     `json:"updated_at,omitempty"`
+	Texts        *[]ItemText             `json:"texts,omitempty"`
+	Translations *[]ContentV1Translation `json:"translations,omitempty"`
+	UpdatedAt    *time.Time              `json:"updated_at,omitempty"`
 
 	// Version version increases on every change.
 	Version   *string `json:"version,omitempty"`
@@ -2511,15 +2527,6 @@ type ListWinnersResponse struct {
 	Winners *[]Winner `json:"winners,omitempty"`
 }
 
-// LocalizedText LocalizedText is text in Korean (required) and other languages.
-type LocalizedText struct {
-	En *string `json:"en,omitempty"`
-	Ko *string `json:"ko,omitempty"`
-
-	// Others others maps further language tags (zh, ja, ...) to text.
-	Others *map[string]string `json:"others,omitempty"`
-}
-
 // Lot Lot is the remainder of one award, spent oldest expiry first.
 type Lot struct {
 	Action     *string    `json:"action,omitempty"`
@@ -2629,12 +2636,12 @@ type OpenParticipationEventResponse struct {
 // OperatingDetails OperatingDetails are announced with the prize plan (A7.3).
 type OperatingDetails struct {
 	// Contact contact is the operating department's public contact.
-	Contact        *string        `json:"contact,omitempty"`
-	DeliveryMethod *LocalizedText `json:"delivery_method,omitempty"`
+	Contact        *string               `json:"contact,omitempty"`
+	DeliveryMethod *EventV1LocalizedText `json:"delivery_method,omitempty"`
 
 	// DrawAt draw_at is when the draw is planned.
-	DrawAt *time.Time     `json:"draw_at,omitempty"`
-	Notes  *LocalizedText `json:"notes,omitempty"`
+	DrawAt *time.Time            `json:"draw_at,omitempty"`
+	Notes  *EventV1LocalizedText `json:"notes,omitempty"`
 
 	// WinnersAnnouncedAt winners_announced_at is when winners will be published.
 	WinnersAnnouncedAt *time.Time `json:"winners_announced_at,omitempty"`
@@ -2648,7 +2655,10 @@ type Opinion struct {
 
 	// Contact contact is shown to the author and the Mayor's office only.
 	Contact *MaskedContact `json:"contact,omitempty"`
-	Id      *string        `json:"id,omitempty"`
+
+	// Etag etag identifies this state of the opinion (see Complaint).
+	Etag *string `json:"etag,omitempty"`
+	Id   *string `json:"id,omitempty"`
 
 	// Originals originals are the vault tokens of a signed-in sender's masked texts;
 	// an anonymous sender's originals are kept nowhere.
@@ -2742,15 +2752,15 @@ type ParticipationEventDraft struct {
 	Budget *string `json:"budget,omitempty"`
 
 	// BudgetYear budget_year is fixed at creation; updates must repeat it.
-	BudgetYear       *int32            `json:"budget_year,omitempty"`
-	DepartmentCode   *string           `json:"department_code,omitempty"`
-	Description      *LocalizedText    `json:"description,omitempty"`
-	Eligibility      *Eligibility      `json:"eligibility,omitempty"`
-	EntryEndsAt      *time.Time        `json:"entry_ends_at,omitempty"`
-	EntryForm        *EntryForm        `json:"entry_form,omitempty"`
-	EntryStartsAt    *time.Time        `json:"entry_starts_at,omitempty"`
-	OperatingDetails *OperatingDetails `json:"operating_details,omitempty"`
-	Prizes           *[]Prize          `json:"prizes,omitempty"`
+	BudgetYear       *int32                `json:"budget_year,omitempty"`
+	DepartmentCode   *string               `json:"department_code,omitempty"`
+	Description      *EventV1LocalizedText `json:"description,omitempty"`
+	Eligibility      *Eligibility          `json:"eligibility,omitempty"`
+	EntryEndsAt      *time.Time            `json:"entry_ends_at,omitempty"`
+	EntryForm        *EntryForm            `json:"entry_form,omitempty"`
+	EntryStartsAt    *time.Time            `json:"entry_starts_at,omitempty"`
+	OperatingDetails *OperatingDetails     `json:"operating_details,omitempty"`
+	Prizes           *[]Prize              `json:"prizes,omitempty"`
 
 	// Purpose Purpose is one of the four purposes of A7.1.
 	//
@@ -2758,8 +2768,8 @@ type ParticipationEventDraft struct {
 	//  - PURPOSE_CULTURAL_EVENT: Promoting or commemorating cultural events.
 	//  - PURPOSE_COMMUNITY_SUPPORT: Supporting internet community activity.
 	//  - PURPOSE_OTHER: Other promotion or participation.
-	Purpose *Purpose       `json:"purpose,omitempty"`
-	Title   *LocalizedText `json:"title,omitempty"`
+	Purpose *Purpose              `json:"purpose,omitempty"`
+	Title   *EventV1LocalizedText `json:"title,omitempty"`
 }
 
 // PersonalField PersonalField is one personal value. Known names: name, phone, email,
@@ -2869,8 +2879,8 @@ type Prize struct {
 	//
 	//  - PRIZE_KIND_MILEAGE: Mileage points: unit_value is the number of points (1 point = 1 KRW of
 	// budget); the mileage service credits them.
-	Kind *PrizeKind     `json:"kind,omitempty"`
-	Name *LocalizedText `json:"name,omitempty"`
+	Kind *PrizeKind            `json:"kind,omitempty"`
+	Name *EventV1LocalizedText `json:"name,omitempty"`
 
 	// UnitValue unit_value in KRW (points for mileage prizes).
 	UnitValue *string `json:"unit_value,omitempty"`
@@ -3018,9 +3028,9 @@ type Question struct {
 	Id *string `json:"id,omitempty"`
 
 	// Kind QuestionKind is how an entry-form question is answered.
-	Kind     *QuestionKind  `json:"kind,omitempty"`
-	Required *bool          `json:"required,omitempty"`
-	Text     *LocalizedText `json:"text,omitempty"`
+	Kind     *QuestionKind         `json:"kind,omitempty"`
+	Required *bool                 `json:"required,omitempty"`
+	Text     *EventV1LocalizedText `json:"text,omitempty"`
 }
 
 // QuestionKind QuestionKind is how an entry-form question is answered.
@@ -3057,6 +3067,9 @@ type QueueItem struct {
 // RateComplaintBody defines model for RateComplaintBody.
 type RateComplaintBody struct {
 	Comment *string `json:"comment,omitempty"`
+
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag *string `json:"etag,omitempty"`
 
 	// Satisfaction satisfaction from 1 (very dissatisfied) to 5 (very satisfied).
 	Satisfaction *int32 `json:"satisfaction,omitempty"`
@@ -3148,6 +3161,8 @@ type ReportSummary struct {
 
 // RequestAdditionalAnswerBody defines model for RequestAdditionalAnswerBody.
 type RequestAdditionalAnswerBody struct {
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag   *string `json:"etag,omitempty"`
 	Reason *string `json:"reason,omitempty"`
 }
 
@@ -3537,15 +3552,6 @@ type Terms struct {
 	Version       *string    `json:"version,omitempty"`
 }
 
-// TextState TextState says what the reader got for the language they asked (A2).
-//
-//   - TEXT_STATE_CURRENT: The requested language, up to date with the Korean reference.
-//   - TEXT_STATE_UNTRANSLATED: No text in the requested language: the Korean reference is served.
-//   - TEXT_STATE_STALE: The translation predates the current Korean text: the Korean
-//
-// reference is served.
-type TextState string
-
 // Tombstone Tombstone replaces a removed post or comment in listings and at its own
 // address (A5.0).
 type Tombstone struct {
@@ -3562,6 +3568,8 @@ type Tombstone struct {
 
 // TransferComplaintBody defines model for TransferComplaintBody.
 type TransferComplaintBody struct {
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag          *string `json:"etag,omitempty"`
 	OutsideAgency *string `json:"outside_agency,omitempty"`
 	Reason        *string `json:"reason,omitempty"`
 
@@ -3572,14 +3580,6 @@ type TransferComplaintBody struct {
 // TransferComplaintResponse defines model for TransferComplaintResponse.
 type TransferComplaintResponse struct {
 	Complaint *Complaint `json:"complaint,omitempty"`
-}
-
-// Translation Translation is the state of one non-Korean language of an item.
-type Translation struct {
-	Language *string `json:"language,omitempty"`
-
-	// Stale stale is true when the Korean reference changed after this translation.
-	Stale *bool `json:"stale,omitempty"`
 }
 
 // TransparencyReport TransparencyReport summarises a period's moderation (A5.0). Counts only.
@@ -3623,7 +3623,10 @@ type TriageOpinionBody struct {
 
 	// DepartmentCode department_code optionally assigns the new complaint at once.
 	DepartmentCode *string `json:"department_code,omitempty"`
-	Note           *string `json:"note,omitempty"`
+
+	// Etag etag, when set, must be the opinion's current etag.
+	Etag *string `json:"etag,omitempty"`
+	Note *string `json:"note,omitempty"`
 
 	// ValidateOnly validate_only returns the opinion (and complaint) as the decision would
 	// leave them, the public preview included, storing nothing (AIP-163).
@@ -3747,6 +3750,23 @@ type BoardV1ItemStatus string
 // ContentV1ItemStatus ItemStatus is the editorial workflow.
 type ContentV1ItemStatus string
 
+// ContentV1TextState TextState says what the reader got for the language they asked (A2).
+//
+//   - TEXT_STATE_CURRENT: The requested language, up to date with the Korean reference.
+//   - TEXT_STATE_UNTRANSLATED: No text in the requested language: the Korean reference is served.
+//   - TEXT_STATE_STALE: The translation predates the current Korean text: the Korean
+//
+// reference is served.
+type ContentV1TextState string
+
+// ContentV1Translation Translation is the state of one non-Korean language of an item.
+type ContentV1Translation struct {
+	Language *string `json:"language,omitempty"`
+
+	// Stale stale is true when the Korean reference changed after this translation.
+	Stale *bool `json:"stale,omitempty"`
+}
+
 // EventV1Answer Answer answers one question of the entry form.
 type EventV1Answer struct {
 	QuestionId *string `json:"question_id,omitempty"`
@@ -3758,6 +3778,15 @@ type EventV1Answer struct {
 type EventV1Contact struct {
 	Name  *string `json:"name,omitempty"`
 	Phone *string `json:"phone,omitempty"`
+}
+
+// EventV1LocalizedText LocalizedText is text in Korean (required) and other languages.
+type EventV1LocalizedText struct {
+	En *string `json:"en,omitempty"`
+	Ko *string `json:"ko,omitempty"`
+
+	// Others others maps further language tags (zh, ja, ...) to text.
+	Others *map[string]string `json:"others,omitempty"`
 }
 
 // MailV1DecideAppealResponse defines model for mail.v1.DecideAppealResponse.
@@ -3903,6 +3932,54 @@ type PetitionServiceListComplaintsParams struct {
 	OpenOnly  *bool   `form:"open_only,omitempty" json:"open_only,omitempty"`
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// PetitionServiceGetComplaintParams defines parameters for PetitionServiceGetComplaint.
+type PetitionServiceGetComplaintParams struct {
+	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// PetitionServiceAnswerComplaintParams defines parameters for PetitionServiceAnswerComplaint.
+type PetitionServiceAnswerComplaintParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// PetitionServiceAssignComplaintParams defines parameters for PetitionServiceAssignComplaint.
+type PetitionServiceAssignComplaintParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// PetitionServiceCloseRepeatedComplaintParams defines parameters for PetitionServiceCloseRepeatedComplaint.
+type PetitionServiceCloseRepeatedComplaintParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// PetitionServiceExtendComplaintParams defines parameters for PetitionServiceExtendComplaint.
+type PetitionServiceExtendComplaintParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// PetitionServiceRateComplaintParams defines parameters for PetitionServiceRateComplaint.
+type PetitionServiceRateComplaintParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// PetitionServiceRequestAdditionalAnswerParams defines parameters for PetitionServiceRequestAdditionalAnswer.
+type PetitionServiceRequestAdditionalAnswerParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
+// PetitionServiceTransferComplaintParams defines parameters for PetitionServiceTransferComplaint.
+type PetitionServiceTransferComplaintParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
 }
 
 // ContentServiceListFeedbackParams defines parameters for ContentServiceListFeedback.
@@ -4131,6 +4208,18 @@ type PetitionServiceListOpinionsParams struct {
 	PendingOnly *bool   `form:"pending_only,omitempty" json:"pending_only,omitempty"`
 	PageSize    *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken   *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// PetitionServiceGetOpinionParams defines parameters for PetitionServiceGetOpinion.
+type PetitionServiceGetOpinionParams struct {
+	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// PetitionServiceTriageOpinionParams defines parameters for PetitionServiceTriageOpinion.
+type PetitionServiceTriageOpinionParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
 }
 
 // ParticipationEventServiceListParticipationEventsParams defines parameters for ParticipationEventServiceListParticipationEvents.
@@ -4762,7 +4851,7 @@ type ClientInterface interface {
 	// Access — Token optional: the citizen it concerns, officials of the responsible department, admins, machine clients registered for it (locally: civil-system); anyone else, signed in or not, gets 404.
 	//
 	// Corresponds with GET /v1/complaints/{complaint_id} (the `PetitionServiceGetComplaint` operationId).
-	PetitionServiceGetComplaint(ctx context.Context, complaintId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceGetComplaint(ctx context.Context, complaintId string, params *PetitionServiceGetComplaintParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceAnswerComplaintWithBody AnswerComplaint answers a complaint; a refusal states its reasons and the remedies open to the complainant.
 	//
@@ -4774,7 +4863,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-	PetitionServiceAnswerComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceAnswerComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceAnswerComplaint AnswerComplaint answers a complaint; a refusal states its reasons and the remedies open to the complainant.
 	//
@@ -4786,7 +4875,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-	PetitionServiceAnswerComplaint(ctx context.Context, complaintId string, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceAnswerComplaint(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceAssignComplaintWithBody AssignComplaint assigns a complaint to a department and handler.
 	//
@@ -4797,7 +4886,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-	PetitionServiceAssignComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceAssignComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceAssignComplaint AssignComplaint assigns a complaint to a department and handler.
 	//
@@ -4808,7 +4897,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-	PetitionServiceAssignComplaint(ctx context.Context, complaintId string, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceAssignComplaint(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceCloseRepeatedComplaintWithBody CloseRepeatedComplaint closes a complaint repeated three or more times without new reasons, after two answers (법 제23조), recorded as such.
 	//
@@ -4820,7 +4909,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-	PetitionServiceCloseRepeatedComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceCloseRepeatedComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceCloseRepeatedComplaint CloseRepeatedComplaint closes a complaint repeated three or more times without new reasons, after two answers (법 제23조), recorded as such.
 	//
@@ -4832,7 +4921,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-	PetitionServiceCloseRepeatedComplaint(ctx context.Context, complaintId string, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceCloseRepeatedComplaint(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceExtendComplaintWithBody ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
 	//
@@ -4844,7 +4933,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-	PetitionServiceExtendComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceExtendComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceExtendComplaint ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
 	//
@@ -4856,7 +4945,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-	PetitionServiceExtendComplaint(ctx context.Context, complaintId string, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceExtendComplaint(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceRequestProgressWithBody RequestProgress gives the complainant a progress notice on request.
 	//
@@ -4889,7 +4978,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-	PetitionServiceRateComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceRateComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceRateComplaint RateComplaint records the complainant's satisfaction with the answer.
 	//
@@ -4900,7 +4989,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-	PetitionServiceRateComplaint(ctx context.Context, complaintId string, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceRateComplaint(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceRequestAdditionalAnswerWithBody RequestAdditionalAnswer reopens an answered complaint at the complainant's request, with a new due date.
 	//
@@ -4912,7 +5001,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-	PetitionServiceRequestAdditionalAnswerWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceRequestAdditionalAnswerWithBody(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceRequestAdditionalAnswer RequestAdditionalAnswer reopens an answered complaint at the complainant's request, with a new due date.
 	//
@@ -4924,7 +5013,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-	PetitionServiceRequestAdditionalAnswer(ctx context.Context, complaintId string, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceRequestAdditionalAnswer(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceTransferComplaintWithBody TransferComplaint moves a complaint to another department of the city or out of the city to the competent agency, with an audit trail.
 	//
@@ -4936,7 +5025,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-	PetitionServiceTransferComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceTransferComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceTransferComplaint TransferComplaint moves a complaint to another department of the city or out of the city to the competent agency, with an audit trail.
 	//
@@ -4948,7 +5037,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-	PetitionServiceTransferComplaint(ctx context.Context, complaintId string, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceTransferComplaint(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ContentServiceListDepartments ListDepartments returns the department directory.
 	//
@@ -5985,7 +6074,7 @@ type ClientInterface interface {
 	// Access — Token optional: the citizen it concerns, officials of the responsible department, admins; anyone else, signed in or not, gets 404.
 	//
 	// Corresponds with GET /v1/opinions/{opinion_id} (the `PetitionServiceGetOpinion` operationId).
-	PetitionServiceGetOpinion(ctx context.Context, opinionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceGetOpinion(ctx context.Context, opinionId string, params *PetitionServiceGetOpinionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceTriageOpinionWithBody TriageOpinion decides whether an opinion needs an answer (A6.2): if not, it is acknowledged (and published with consent); if so, it becomes a civil complaint with a receipt number, received when the opinion was.
 	//
@@ -5998,7 +6087,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-	PetitionServiceTriageOpinionWithBody(ctx context.Context, opinionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceTriageOpinionWithBody(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceTriageOpinion TriageOpinion decides whether an opinion needs an answer (A6.2): if not, it is acknowledged (and published with consent); if so, it becomes a civil complaint with a receipt number, received when the opinion was.
 	//
@@ -6011,7 +6100,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-	PetitionServiceTriageOpinion(ctx context.Context, opinionId string, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceTriageOpinion(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ParticipationEventServiceGetBudgetReport GetBudgetReport reports a budget year: programme budget, and per participation event its budget, planned, awarded and delivered prize values.
 	//
@@ -7270,8 +7359,8 @@ func (c *Client) PetitionServiceSubmitComplaint(ctx context.Context, body Petiti
 // Access — Token optional: the citizen it concerns, officials of the responsible department, admins, machine clients registered for it (locally: civil-system); anyone else, signed in or not, gets 404.
 //
 // Corresponds with GET /v1/complaints/{complaint_id} (the `PetitionServiceGetComplaint` operationId).
-func (c *Client) PetitionServiceGetComplaint(ctx context.Context, complaintId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceGetComplaintRequest(c.Server, complaintId)
+func (c *Client) PetitionServiceGetComplaint(ctx context.Context, complaintId string, params *PetitionServiceGetComplaintParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceGetComplaintRequest(c.Server, complaintId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7292,8 +7381,8 @@ func (c *Client) PetitionServiceGetComplaint(ctx context.Context, complaintId st
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-func (c *Client) PetitionServiceAnswerComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceAnswerComplaintRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceAnswerComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceAnswerComplaintRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7314,8 +7403,8 @@ func (c *Client) PetitionServiceAnswerComplaintWithBody(ctx context.Context, com
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-func (c *Client) PetitionServiceAnswerComplaint(ctx context.Context, complaintId string, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceAnswerComplaintRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceAnswerComplaint(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceAnswerComplaintRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7335,8 +7424,8 @@ func (c *Client) PetitionServiceAnswerComplaint(ctx context.Context, complaintId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-func (c *Client) PetitionServiceAssignComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceAssignComplaintRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceAssignComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceAssignComplaintRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7356,8 +7445,8 @@ func (c *Client) PetitionServiceAssignComplaintWithBody(ctx context.Context, com
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-func (c *Client) PetitionServiceAssignComplaint(ctx context.Context, complaintId string, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceAssignComplaintRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceAssignComplaint(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceAssignComplaintRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7378,8 +7467,8 @@ func (c *Client) PetitionServiceAssignComplaint(ctx context.Context, complaintId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-func (c *Client) PetitionServiceCloseRepeatedComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceCloseRepeatedComplaintRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceCloseRepeatedComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceCloseRepeatedComplaintRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7400,8 +7489,8 @@ func (c *Client) PetitionServiceCloseRepeatedComplaintWithBody(ctx context.Conte
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-func (c *Client) PetitionServiceCloseRepeatedComplaint(ctx context.Context, complaintId string, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceCloseRepeatedComplaintRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceCloseRepeatedComplaint(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceCloseRepeatedComplaintRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7422,8 +7511,8 @@ func (c *Client) PetitionServiceCloseRepeatedComplaint(ctx context.Context, comp
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-func (c *Client) PetitionServiceExtendComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceExtendComplaintRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceExtendComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceExtendComplaintRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7444,8 +7533,8 @@ func (c *Client) PetitionServiceExtendComplaintWithBody(ctx context.Context, com
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-func (c *Client) PetitionServiceExtendComplaint(ctx context.Context, complaintId string, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceExtendComplaintRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceExtendComplaint(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceExtendComplaintRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7507,8 +7596,8 @@ func (c *Client) PetitionServiceRequestProgress(ctx context.Context, complaintId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-func (c *Client) PetitionServiceRateComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceRateComplaintRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceRateComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceRateComplaintRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7528,8 +7617,8 @@ func (c *Client) PetitionServiceRateComplaintWithBody(ctx context.Context, compl
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-func (c *Client) PetitionServiceRateComplaint(ctx context.Context, complaintId string, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceRateComplaintRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceRateComplaint(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceRateComplaintRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7550,8 +7639,8 @@ func (c *Client) PetitionServiceRateComplaint(ctx context.Context, complaintId s
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-func (c *Client) PetitionServiceRequestAdditionalAnswerWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceRequestAdditionalAnswerRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceRequestAdditionalAnswerWithBody(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceRequestAdditionalAnswerRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7572,8 +7661,8 @@ func (c *Client) PetitionServiceRequestAdditionalAnswerWithBody(ctx context.Cont
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-func (c *Client) PetitionServiceRequestAdditionalAnswer(ctx context.Context, complaintId string, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceRequestAdditionalAnswerRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceRequestAdditionalAnswer(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceRequestAdditionalAnswerRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7594,8 +7683,8 @@ func (c *Client) PetitionServiceRequestAdditionalAnswer(ctx context.Context, com
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-func (c *Client) PetitionServiceTransferComplaintWithBody(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceTransferComplaintRequestWithBody(c.Server, complaintId, contentType, body)
+func (c *Client) PetitionServiceTransferComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceTransferComplaintRequestWithBody(c.Server, complaintId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7616,8 +7705,8 @@ func (c *Client) PetitionServiceTransferComplaintWithBody(ctx context.Context, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-func (c *Client) PetitionServiceTransferComplaint(ctx context.Context, complaintId string, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceTransferComplaintRequest(c.Server, complaintId, body)
+func (c *Client) PetitionServiceTransferComplaint(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceTransferComplaintRequest(c.Server, complaintId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9563,8 +9652,8 @@ func (c *Client) PetitionServiceSubmitOpinion(ctx context.Context, body Petition
 // Access — Token optional: the citizen it concerns, officials of the responsible department, admins; anyone else, signed in or not, gets 404.
 //
 // Corresponds with GET /v1/opinions/{opinion_id} (the `PetitionServiceGetOpinion` operationId).
-func (c *Client) PetitionServiceGetOpinion(ctx context.Context, opinionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceGetOpinionRequest(c.Server, opinionId)
+func (c *Client) PetitionServiceGetOpinion(ctx context.Context, opinionId string, params *PetitionServiceGetOpinionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceGetOpinionRequest(c.Server, opinionId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -9586,8 +9675,8 @@ func (c *Client) PetitionServiceGetOpinion(ctx context.Context, opinionId string
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-func (c *Client) PetitionServiceTriageOpinionWithBody(ctx context.Context, opinionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceTriageOpinionRequestWithBody(c.Server, opinionId, contentType, body)
+func (c *Client) PetitionServiceTriageOpinionWithBody(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceTriageOpinionRequestWithBody(c.Server, opinionId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9609,8 +9698,8 @@ func (c *Client) PetitionServiceTriageOpinionWithBody(ctx context.Context, opini
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-func (c *Client) PetitionServiceTriageOpinion(ctx context.Context, opinionId string, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceTriageOpinionRequest(c.Server, opinionId, body)
+func (c *Client) PetitionServiceTriageOpinion(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceTriageOpinionRequest(c.Server, opinionId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12001,7 +12090,7 @@ func NewPetitionServiceSubmitComplaintRequestWithBody(server string, contentType
 }
 
 // NewPetitionServiceGetComplaintRequest constructs an http.Request for the PetitionServiceGetComplaint method
-func NewPetitionServiceGetComplaintRequest(server string, complaintId string) (*http.Request, error) {
+func NewPetitionServiceGetComplaintRequest(server string, complaintId string, params *PetitionServiceGetComplaintParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12031,22 +12120,37 @@ func NewPetitionServiceGetComplaintRequest(server string, complaintId string) (*
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceAnswerComplaintRequest calls the generic PetitionServiceAnswerComplaint builder with application/json body
-func NewPetitionServiceAnswerComplaintRequest(server string, complaintId string, body PetitionServiceAnswerComplaintJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceAnswerComplaintRequest(server string, complaintId string, params *PetitionServiceAnswerComplaintParams, body PetitionServiceAnswerComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceAnswerComplaintRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceAnswerComplaintRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceAnswerComplaintRequestWithBody constructs an http.Request for the PetitionServiceAnswerComplaint method, with any body, and a specified content type
-func NewPetitionServiceAnswerComplaintRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceAnswerComplaintRequestWithBody(server string, complaintId string, params *PetitionServiceAnswerComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12078,22 +12182,37 @@ func NewPetitionServiceAnswerComplaintRequestWithBody(server string, complaintId
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceAssignComplaintRequest calls the generic PetitionServiceAssignComplaint builder with application/json body
-func NewPetitionServiceAssignComplaintRequest(server string, complaintId string, body PetitionServiceAssignComplaintJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceAssignComplaintRequest(server string, complaintId string, params *PetitionServiceAssignComplaintParams, body PetitionServiceAssignComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceAssignComplaintRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceAssignComplaintRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceAssignComplaintRequestWithBody constructs an http.Request for the PetitionServiceAssignComplaint method, with any body, and a specified content type
-func NewPetitionServiceAssignComplaintRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceAssignComplaintRequestWithBody(server string, complaintId string, params *PetitionServiceAssignComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12125,22 +12244,37 @@ func NewPetitionServiceAssignComplaintRequestWithBody(server string, complaintId
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceCloseRepeatedComplaintRequest calls the generic PetitionServiceCloseRepeatedComplaint builder with application/json body
-func NewPetitionServiceCloseRepeatedComplaintRequest(server string, complaintId string, body PetitionServiceCloseRepeatedComplaintJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceCloseRepeatedComplaintRequest(server string, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceCloseRepeatedComplaintRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceCloseRepeatedComplaintRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceCloseRepeatedComplaintRequestWithBody constructs an http.Request for the PetitionServiceCloseRepeatedComplaint method, with any body, and a specified content type
-func NewPetitionServiceCloseRepeatedComplaintRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceCloseRepeatedComplaintRequestWithBody(server string, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12172,22 +12306,37 @@ func NewPetitionServiceCloseRepeatedComplaintRequestWithBody(server string, comp
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceExtendComplaintRequest calls the generic PetitionServiceExtendComplaint builder with application/json body
-func NewPetitionServiceExtendComplaintRequest(server string, complaintId string, body PetitionServiceExtendComplaintJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceExtendComplaintRequest(server string, complaintId string, params *PetitionServiceExtendComplaintParams, body PetitionServiceExtendComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceExtendComplaintRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceExtendComplaintRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceExtendComplaintRequestWithBody constructs an http.Request for the PetitionServiceExtendComplaint method, with any body, and a specified content type
-func NewPetitionServiceExtendComplaintRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceExtendComplaintRequestWithBody(server string, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12218,6 +12367,21 @@ func NewPetitionServiceExtendComplaintRequestWithBody(server string, complaintId
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12270,18 +12434,18 @@ func NewPetitionServiceRequestProgressRequestWithBody(server string, complaintId
 }
 
 // NewPetitionServiceRateComplaintRequest calls the generic PetitionServiceRateComplaint builder with application/json body
-func NewPetitionServiceRateComplaintRequest(server string, complaintId string, body PetitionServiceRateComplaintJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceRateComplaintRequest(server string, complaintId string, params *PetitionServiceRateComplaintParams, body PetitionServiceRateComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceRateComplaintRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceRateComplaintRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceRateComplaintRequestWithBody constructs an http.Request for the PetitionServiceRateComplaint method, with any body, and a specified content type
-func NewPetitionServiceRateComplaintRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceRateComplaintRequestWithBody(server string, complaintId string, params *PetitionServiceRateComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12313,22 +12477,37 @@ func NewPetitionServiceRateComplaintRequestWithBody(server string, complaintId s
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceRequestAdditionalAnswerRequest calls the generic PetitionServiceRequestAdditionalAnswer builder with application/json body
-func NewPetitionServiceRequestAdditionalAnswerRequest(server string, complaintId string, body PetitionServiceRequestAdditionalAnswerJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceRequestAdditionalAnswerRequest(server string, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, body PetitionServiceRequestAdditionalAnswerJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceRequestAdditionalAnswerRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceRequestAdditionalAnswerRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceRequestAdditionalAnswerRequestWithBody constructs an http.Request for the PetitionServiceRequestAdditionalAnswer method, with any body, and a specified content type
-func NewPetitionServiceRequestAdditionalAnswerRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceRequestAdditionalAnswerRequestWithBody(server string, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12360,22 +12539,37 @@ func NewPetitionServiceRequestAdditionalAnswerRequestWithBody(server string, com
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceTransferComplaintRequest calls the generic PetitionServiceTransferComplaint builder with application/json body
-func NewPetitionServiceTransferComplaintRequest(server string, complaintId string, body PetitionServiceTransferComplaintJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceTransferComplaintRequest(server string, complaintId string, params *PetitionServiceTransferComplaintParams, body PetitionServiceTransferComplaintJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceTransferComplaintRequestWithBody(server, complaintId, "application/json", bodyReader)
+	return NewPetitionServiceTransferComplaintRequestWithBody(server, complaintId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceTransferComplaintRequestWithBody constructs an http.Request for the PetitionServiceTransferComplaint method, with any body, and a specified content type
-func NewPetitionServiceTransferComplaintRequestWithBody(server string, complaintId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceTransferComplaintRequestWithBody(server string, complaintId string, params *PetitionServiceTransferComplaintParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12406,6 +12600,21 @@ func NewPetitionServiceTransferComplaintRequestWithBody(server string, complaint
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -15663,7 +15872,7 @@ func NewPetitionServiceSubmitOpinionRequestWithBody(server string, contentType s
 }
 
 // NewPetitionServiceGetOpinionRequest constructs an http.Request for the PetitionServiceGetOpinion method
-func NewPetitionServiceGetOpinionRequest(server string, opinionId string) (*http.Request, error) {
+func NewPetitionServiceGetOpinionRequest(server string, opinionId string, params *PetitionServiceGetOpinionParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15693,22 +15902,37 @@ func NewPetitionServiceGetOpinionRequest(server string, opinionId string) (*http
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceTriageOpinionRequest calls the generic PetitionServiceTriageOpinion builder with application/json body
-func NewPetitionServiceTriageOpinionRequest(server string, opinionId string, body PetitionServiceTriageOpinionJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceTriageOpinionRequest(server string, opinionId string, params *PetitionServiceTriageOpinionParams, body PetitionServiceTriageOpinionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceTriageOpinionRequestWithBody(server, opinionId, "application/json", bodyReader)
+	return NewPetitionServiceTriageOpinionRequestWithBody(server, opinionId, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceTriageOpinionRequestWithBody constructs an http.Request for the PetitionServiceTriageOpinion method, with any body, and a specified content type
-func NewPetitionServiceTriageOpinionRequestWithBody(server string, opinionId string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceTriageOpinionRequestWithBody(server string, opinionId string, params *PetitionServiceTriageOpinionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -15739,6 +15963,21 @@ func NewPetitionServiceTriageOpinionRequestWithBody(server string, opinionId str
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -18468,7 +18707,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/complaints/{complaint_id} (the `PetitionServiceGetComplaint` operationId).
-	PetitionServiceGetComplaintWithResponse(ctx context.Context, complaintId string, reqEditors ...RequestEditorFn) (*PetitionServiceGetComplaintResponse, error)
+	PetitionServiceGetComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceGetComplaintParams, reqEditors ...RequestEditorFn) (*PetitionServiceGetComplaintResponse, error)
 
 	// PetitionServiceAnswerComplaintWithBodyWithResponse AnswerComplaint answers a complaint; a refusal states its reasons and the remedies open to the complainant.
 	//
@@ -18480,7 +18719,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-	PetitionServiceAnswerComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error)
+	PetitionServiceAnswerComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error)
 
 	// PetitionServiceAnswerComplaintWithResponse AnswerComplaint answers a complaint; a refusal states its reasons and the remedies open to the complainant.
 	//
@@ -18492,7 +18731,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-	PetitionServiceAnswerComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error)
+	PetitionServiceAnswerComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error)
 
 	// PetitionServiceAssignComplaintWithBodyWithResponse AssignComplaint assigns a complaint to a department and handler.
 	//
@@ -18503,7 +18742,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-	PetitionServiceAssignComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error)
+	PetitionServiceAssignComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error)
 
 	// PetitionServiceAssignComplaintWithResponse AssignComplaint assigns a complaint to a department and handler.
 	//
@@ -18514,7 +18753,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-	PetitionServiceAssignComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error)
+	PetitionServiceAssignComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error)
 
 	// PetitionServiceCloseRepeatedComplaintWithBodyWithResponse CloseRepeatedComplaint closes a complaint repeated three or more times without new reasons, after two answers (법 제23조), recorded as such.
 	//
@@ -18526,7 +18765,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-	PetitionServiceCloseRepeatedComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error)
+	PetitionServiceCloseRepeatedComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error)
 
 	// PetitionServiceCloseRepeatedComplaintWithResponse CloseRepeatedComplaint closes a complaint repeated three or more times without new reasons, after two answers (법 제23조), recorded as such.
 	//
@@ -18538,7 +18777,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-	PetitionServiceCloseRepeatedComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error)
+	PetitionServiceCloseRepeatedComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error)
 
 	// PetitionServiceExtendComplaintWithBodyWithResponse ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
 	//
@@ -18550,7 +18789,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-	PetitionServiceExtendComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error)
+	PetitionServiceExtendComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error)
 
 	// PetitionServiceExtendComplaintWithResponse ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
 	//
@@ -18562,7 +18801,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-	PetitionServiceExtendComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error)
+	PetitionServiceExtendComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error)
 
 	// PetitionServiceRequestProgressWithBodyWithResponse RequestProgress gives the complainant a progress notice on request.
 	//
@@ -18595,7 +18834,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-	PetitionServiceRateComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error)
+	PetitionServiceRateComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error)
 
 	// PetitionServiceRateComplaintWithResponse RateComplaint records the complainant's satisfaction with the answer.
 	//
@@ -18606,7 +18845,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-	PetitionServiceRateComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error)
+	PetitionServiceRateComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error)
 
 	// PetitionServiceRequestAdditionalAnswerWithBodyWithResponse RequestAdditionalAnswer reopens an answered complaint at the complainant's request, with a new due date.
 	//
@@ -18618,7 +18857,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-	PetitionServiceRequestAdditionalAnswerWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error)
+	PetitionServiceRequestAdditionalAnswerWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error)
 
 	// PetitionServiceRequestAdditionalAnswerWithResponse RequestAdditionalAnswer reopens an answered complaint at the complainant's request, with a new due date.
 	//
@@ -18630,7 +18869,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-	PetitionServiceRequestAdditionalAnswerWithResponse(ctx context.Context, complaintId string, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error)
+	PetitionServiceRequestAdditionalAnswerWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error)
 
 	// PetitionServiceTransferComplaintWithBodyWithResponse TransferComplaint moves a complaint to another department of the city or out of the city to the competent agency, with an audit trail.
 	//
@@ -18642,7 +18881,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-	PetitionServiceTransferComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error)
+	PetitionServiceTransferComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error)
 
 	// PetitionServiceTransferComplaintWithResponse TransferComplaint moves a complaint to another department of the city or out of the city to the competent agency, with an audit trail.
 	//
@@ -18654,7 +18893,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-	PetitionServiceTransferComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error)
+	PetitionServiceTransferComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error)
 
 	// ContentServiceListDepartmentsWithResponse ListDepartments returns the department directory.
 	//
@@ -19757,7 +19996,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/opinions/{opinion_id} (the `PetitionServiceGetOpinion` operationId).
-	PetitionServiceGetOpinionWithResponse(ctx context.Context, opinionId string, reqEditors ...RequestEditorFn) (*PetitionServiceGetOpinionResponse, error)
+	PetitionServiceGetOpinionWithResponse(ctx context.Context, opinionId string, params *PetitionServiceGetOpinionParams, reqEditors ...RequestEditorFn) (*PetitionServiceGetOpinionResponse, error)
 
 	// PetitionServiceTriageOpinionWithBodyWithResponse TriageOpinion decides whether an opinion needs an answer (A6.2): if not, it is acknowledged (and published with consent); if so, it becomes a civil complaint with a receipt number, received when the opinion was.
 	//
@@ -19770,7 +20009,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-	PetitionServiceTriageOpinionWithBodyWithResponse(ctx context.Context, opinionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error)
+	PetitionServiceTriageOpinionWithBodyWithResponse(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error)
 
 	// PetitionServiceTriageOpinionWithResponse TriageOpinion decides whether an opinion needs an answer (A6.2): if not, it is acknowledged (and published with consent); if so, it becomes a civil complaint with a receipt number, received when the opinion was.
 	//
@@ -19783,7 +20022,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-	PetitionServiceTriageOpinionWithResponse(ctx context.Context, opinionId string, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error)
+	PetitionServiceTriageOpinionWithResponse(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error)
 
 	// ParticipationEventServiceGetBudgetReportWithResponse GetBudgetReport reports a budget year: programme budget, and per participation event its budget, planned, awarded and delivered prize values.
 	//
@@ -22212,6 +22451,11 @@ func (r PetitionServiceSubmitComplaintResponse) ContentType() string {
 	return ""
 }
 
+// PetitionServiceGetComplaintResponse200Headers the declared response headers of an HTTP 200 response for PetitionServiceGetComplaint
+type PetitionServiceGetComplaintResponse200Headers struct {
+	ETag *string
+}
+
 // PetitionServiceGetComplaintResponse401Headers the declared response headers of an HTTP 401 response for PetitionServiceGetComplaint
 type PetitionServiceGetComplaintResponse401Headers struct {
 	WWWAuthenticate *string
@@ -22246,6 +22490,8 @@ type PetitionServiceGetComplaintResponse struct {
 	JSON503 *ServiceUnavailable
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PetitionServiceGetComplaintResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *PetitionServiceGetComplaintResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -22353,6 +22599,8 @@ type PetitionServiceAnswerComplaintResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -22399,6 +22647,11 @@ func (r PetitionServiceAnswerComplaintResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceAnswerComplaintResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceAnswerComplaintResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -22485,6 +22738,8 @@ type PetitionServiceAssignComplaintResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -22531,6 +22786,11 @@ func (r PetitionServiceAssignComplaintResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceAssignComplaintResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceAssignComplaintResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -22617,6 +22877,8 @@ type PetitionServiceCloseRepeatedComplaintResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -22663,6 +22925,11 @@ func (r PetitionServiceCloseRepeatedComplaintResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceCloseRepeatedComplaintResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceCloseRepeatedComplaintResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -22749,6 +23016,8 @@ type PetitionServiceExtendComplaintResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -22795,6 +23064,11 @@ func (r PetitionServiceExtendComplaintResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceExtendComplaintResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceExtendComplaintResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -23013,6 +23287,8 @@ type PetitionServiceRateComplaintResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -23059,6 +23335,11 @@ func (r PetitionServiceRateComplaintResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceRateComplaintResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceRateComplaintResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -23145,6 +23426,8 @@ type PetitionServiceRequestAdditionalAnswerResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -23191,6 +23474,11 @@ func (r PetitionServiceRequestAdditionalAnswerResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceRequestAdditionalAnswerResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceRequestAdditionalAnswerResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -23277,6 +23565,8 @@ type PetitionServiceTransferComplaintResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -23323,6 +23613,11 @@ func (r PetitionServiceTransferComplaintResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceTransferComplaintResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceTransferComplaintResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -30612,6 +30907,11 @@ func (r PetitionServiceSubmitOpinionResponse) ContentType() string {
 	return ""
 }
 
+// PetitionServiceGetOpinionResponse200Headers the declared response headers of an HTTP 200 response for PetitionServiceGetOpinion
+type PetitionServiceGetOpinionResponse200Headers struct {
+	ETag *string
+}
+
 // PetitionServiceGetOpinionResponse401Headers the declared response headers of an HTTP 401 response for PetitionServiceGetOpinion
 type PetitionServiceGetOpinionResponse401Headers struct {
 	WWWAuthenticate *string
@@ -30646,6 +30946,8 @@ type PetitionServiceGetOpinionResponse struct {
 	JSON503 *ServiceUnavailable
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PetitionServiceGetOpinionResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *PetitionServiceGetOpinionResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -30753,6 +31055,8 @@ type PetitionServiceTriageOpinionResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -30799,6 +31103,11 @@ func (r PetitionServiceTriageOpinionResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceTriageOpinionResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceTriageOpinionResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -37025,8 +37334,8 @@ func (c *ClientWithResponses) PetitionServiceSubmitComplaintWithResponse(ctx con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/complaints/{complaint_id} (the `PetitionServiceGetComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceGetComplaintWithResponse(ctx context.Context, complaintId string, reqEditors ...RequestEditorFn) (*PetitionServiceGetComplaintResponse, error) {
-	rsp, err := c.PetitionServiceGetComplaint(ctx, complaintId, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceGetComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceGetComplaintParams, reqEditors ...RequestEditorFn) (*PetitionServiceGetComplaintResponse, error) {
+	rsp, err := c.PetitionServiceGetComplaint(ctx, complaintId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37043,8 +37352,8 @@ func (c *ClientWithResponses) PetitionServiceGetComplaintWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceAnswerComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error) {
-	rsp, err := c.PetitionServiceAnswerComplaintWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceAnswerComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error) {
+	rsp, err := c.PetitionServiceAnswerComplaintWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37061,8 +37370,8 @@ func (c *ClientWithResponses) PetitionServiceAnswerComplaintWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:answer (the `PetitionServiceAnswerComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceAnswerComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error) {
-	rsp, err := c.PetitionServiceAnswerComplaint(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceAnswerComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAnswerComplaintParams, body PetitionServiceAnswerComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAnswerComplaintResponse, error) {
+	rsp, err := c.PetitionServiceAnswerComplaint(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37078,8 +37387,8 @@ func (c *ClientWithResponses) PetitionServiceAnswerComplaintWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceAssignComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error) {
-	rsp, err := c.PetitionServiceAssignComplaintWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceAssignComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error) {
+	rsp, err := c.PetitionServiceAssignComplaintWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37095,8 +37404,8 @@ func (c *ClientWithResponses) PetitionServiceAssignComplaintWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:assign (the `PetitionServiceAssignComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceAssignComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error) {
-	rsp, err := c.PetitionServiceAssignComplaint(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceAssignComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceAssignComplaintParams, body PetitionServiceAssignComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAssignComplaintResponse, error) {
+	rsp, err := c.PetitionServiceAssignComplaint(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37113,8 +37422,8 @@ func (c *ClientWithResponses) PetitionServiceAssignComplaintWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error) {
-	rsp, err := c.PetitionServiceCloseRepeatedComplaintWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error) {
+	rsp, err := c.PetitionServiceCloseRepeatedComplaintWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37131,8 +37440,8 @@ func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithBodyWithR
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error) {
-	rsp, err := c.PetitionServiceCloseRepeatedComplaint(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error) {
+	rsp, err := c.PetitionServiceCloseRepeatedComplaint(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37149,8 +37458,8 @@ func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithResponse(
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceExtendComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error) {
-	rsp, err := c.PetitionServiceExtendComplaintWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceExtendComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error) {
+	rsp, err := c.PetitionServiceExtendComplaintWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37167,8 +37476,8 @@ func (c *ClientWithResponses) PetitionServiceExtendComplaintWithBodyWithResponse
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceExtendComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error) {
-	rsp, err := c.PetitionServiceExtendComplaint(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceExtendComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, body PetitionServiceExtendComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error) {
+	rsp, err := c.PetitionServiceExtendComplaint(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37218,8 +37527,8 @@ func (c *ClientWithResponses) PetitionServiceRequestProgressWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceRateComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error) {
-	rsp, err := c.PetitionServiceRateComplaintWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceRateComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error) {
+	rsp, err := c.PetitionServiceRateComplaintWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37235,8 +37544,8 @@ func (c *ClientWithResponses) PetitionServiceRateComplaintWithBodyWithResponse(c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:rate (the `PetitionServiceRateComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceRateComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error) {
-	rsp, err := c.PetitionServiceRateComplaint(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceRateComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRateComplaintParams, body PetitionServiceRateComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRateComplaintResponse, error) {
+	rsp, err := c.PetitionServiceRateComplaint(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37253,8 +37562,8 @@ func (c *ClientWithResponses) PetitionServiceRateComplaintWithResponse(ctx conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-func (c *ClientWithResponses) PetitionServiceRequestAdditionalAnswerWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error) {
-	rsp, err := c.PetitionServiceRequestAdditionalAnswerWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceRequestAdditionalAnswerWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error) {
+	rsp, err := c.PetitionServiceRequestAdditionalAnswerWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37271,8 +37580,8 @@ func (c *ClientWithResponses) PetitionServiceRequestAdditionalAnswerWithBodyWith
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:request-additional-answer (the `PetitionServiceRequestAdditionalAnswer` operationId).
-func (c *ClientWithResponses) PetitionServiceRequestAdditionalAnswerWithResponse(ctx context.Context, complaintId string, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error) {
-	rsp, err := c.PetitionServiceRequestAdditionalAnswer(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceRequestAdditionalAnswerWithResponse(ctx context.Context, complaintId string, params *PetitionServiceRequestAdditionalAnswerParams, body PetitionServiceRequestAdditionalAnswerJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceRequestAdditionalAnswerResponse, error) {
+	rsp, err := c.PetitionServiceRequestAdditionalAnswer(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37289,8 +37598,8 @@ func (c *ClientWithResponses) PetitionServiceRequestAdditionalAnswerWithResponse
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceTransferComplaintWithBodyWithResponse(ctx context.Context, complaintId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error) {
-	rsp, err := c.PetitionServiceTransferComplaintWithBody(ctx, complaintId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceTransferComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error) {
+	rsp, err := c.PetitionServiceTransferComplaintWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37307,8 +37616,8 @@ func (c *ClientWithResponses) PetitionServiceTransferComplaintWithBodyWithRespon
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/complaints/{complaint_id}:transfer (the `PetitionServiceTransferComplaint` operationId).
-func (c *ClientWithResponses) PetitionServiceTransferComplaintWithResponse(ctx context.Context, complaintId string, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error) {
-	rsp, err := c.PetitionServiceTransferComplaint(ctx, complaintId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceTransferComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceTransferComplaintParams, body PetitionServiceTransferComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTransferComplaintResponse, error) {
+	rsp, err := c.PetitionServiceTransferComplaint(ctx, complaintId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38956,8 +39265,8 @@ func (c *ClientWithResponses) PetitionServiceSubmitOpinionWithResponse(ctx conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/opinions/{opinion_id} (the `PetitionServiceGetOpinion` operationId).
-func (c *ClientWithResponses) PetitionServiceGetOpinionWithResponse(ctx context.Context, opinionId string, reqEditors ...RequestEditorFn) (*PetitionServiceGetOpinionResponse, error) {
-	rsp, err := c.PetitionServiceGetOpinion(ctx, opinionId, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceGetOpinionWithResponse(ctx context.Context, opinionId string, params *PetitionServiceGetOpinionParams, reqEditors ...RequestEditorFn) (*PetitionServiceGetOpinionResponse, error) {
+	rsp, err := c.PetitionServiceGetOpinion(ctx, opinionId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38975,8 +39284,8 @@ func (c *ClientWithResponses) PetitionServiceGetOpinionWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-func (c *ClientWithResponses) PetitionServiceTriageOpinionWithBodyWithResponse(ctx context.Context, opinionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error) {
-	rsp, err := c.PetitionServiceTriageOpinionWithBody(ctx, opinionId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceTriageOpinionWithBodyWithResponse(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error) {
+	rsp, err := c.PetitionServiceTriageOpinionWithBody(ctx, opinionId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38994,8 +39303,8 @@ func (c *ClientWithResponses) PetitionServiceTriageOpinionWithBodyWithResponse(c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/opinions/{opinion_id}:triage (the `PetitionServiceTriageOpinion` operationId).
-func (c *ClientWithResponses) PetitionServiceTriageOpinionWithResponse(ctx context.Context, opinionId string, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error) {
-	rsp, err := c.PetitionServiceTriageOpinion(ctx, opinionId, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceTriageOpinionWithResponse(ctx context.Context, opinionId string, params *PetitionServiceTriageOpinionParams, body PetitionServiceTriageOpinionJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceTriageOpinionResponse, error) {
+	rsp, err := c.PetitionServiceTriageOpinion(ctx, opinionId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -41860,6 +42169,9 @@ func ParsePetitionServiceGetComplaintResponse(rsp *http.Response) (*PetitionServ
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -41912,6 +42224,16 @@ func ParsePetitionServiceGetComplaintResponse(rsp *http.Response) (*PetitionServ
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers PetitionServiceGetComplaintResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers PetitionServiceGetComplaintResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -42002,6 +42324,13 @@ func ParsePetitionServiceAnswerComplaintResponse(rsp *http.Response) (*PetitionS
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -42132,6 +42461,13 @@ func ParsePetitionServiceAssignComplaintResponse(rsp *http.Response) (*PetitionS
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -42261,6 +42597,13 @@ func ParsePetitionServiceCloseRepeatedComplaintResponse(rsp *http.Response) (*Pe
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -42389,6 +42732,13 @@ func ParsePetitionServiceExtendComplaintResponse(rsp *http.Response) (*PetitionS
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -42648,6 +42998,13 @@ func ParsePetitionServiceRateComplaintResponse(rsp *http.Response) (*PetitionSer
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -42777,6 +43134,13 @@ func ParsePetitionServiceRequestAdditionalAnswerResponse(rsp *http.Response) (*P
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -42905,6 +43269,13 @@ func ParsePetitionServiceTransferComplaintResponse(rsp *http.Response) (*Petitio
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -50062,6 +50433,9 @@ func ParsePetitionServiceGetOpinionResponse(rsp *http.Response) (*PetitionServic
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -50114,6 +50488,16 @@ func ParsePetitionServiceGetOpinionResponse(rsp *http.Response) (*PetitionServic
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers PetitionServiceGetOpinionResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers PetitionServiceGetOpinionResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -50204,6 +50588,13 @@ func ParsePetitionServiceTriageOpinionResponse(rsp *http.Response) (*PetitionSer
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge

@@ -2852,6 +2852,8 @@ export interface components {
         };
         AnswerComplaintBody: {
             body?: string;
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             refusal?: boolean;
             refusal_reasons?: string;
             remedies?: string;
@@ -2907,6 +2909,8 @@ export interface components {
         };
         AssignComplaintBody: {
             department_code?: string;
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             /** @description handler_subject is the official in charge (optional). */
             handler_subject?: string;
         };
@@ -3023,6 +3027,8 @@ export interface components {
         CloseRepeatedComplaintBody: {
             /** @description earlier_complaint_ids are the same complainant's identical complaints. */
             earlier_complaint_ids?: string[];
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             /** @description note records why there are no new reasons. */
             note?: string;
         };
@@ -3063,6 +3069,11 @@ export interface components {
             contact?: components["schemas"]["MaskedContact"] | null;
             department_code?: string;
             due?: components["schemas"]["DueDate"] | null;
+            /**
+             * @description etag identifies this state of the complaint (AIP-154): pass it back in
+             *     a change (REST: If-Match) so one made meanwhile is not overwritten.
+             */
+            etag?: string;
             extensions?: components["schemas"]["Extension"][];
             handler_subject?: string;
             history?: components["schemas"]["HistoryEntry"][];
@@ -3497,7 +3508,7 @@ export interface components {
         };
         /** @description Eligibility says who may enter. */
         Eligibility: {
-            description?: components["schemas"]["LocalizedText"] | null;
+            description?: components["schemas"]["event.v1.LocalizedText"] | null;
             /** @description real_name_required limits entries to real-name-verified citizens. */
             real_name_required?: boolean;
         };
@@ -3574,6 +3585,8 @@ export interface components {
         ExtendComplaintBody: {
             /** @description complainant_consent is required for a second or later extension. */
             complainant_consent?: boolean;
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             /** @description period of the extension, "Nd" or "Nh"; at most the original period. */
             period?: string;
             reason?: string;
@@ -3936,10 +3949,10 @@ export interface components {
              *     otherwise Korean, and text_state says which (A2).
              */
             text?: components["schemas"]["ItemText"] | null;
-            text_state?: components["schemas"]["TextState"];
+            text_state?: components["schemas"]["content.v1.TextState"];
             /** @description texts holds every language; filled only for the item's editors. */
             texts?: components["schemas"]["ItemText"][];
-            translations?: components["schemas"]["Translation"][];
+            translations?: components["schemas"]["content.v1.Translation"][];
             /** Format: date-time */
             updated_at?: string | null;
             /**
@@ -4127,15 +4140,6 @@ export interface components {
         ListWinnersResponse: {
             winners?: components["schemas"]["Winner"][];
         };
-        /** @description LocalizedText is text in Korean (required) and other languages. */
-        LocalizedText: {
-            en?: string;
-            ko?: string;
-            /** @description others maps further language tags (zh, ja, ...) to text. */
-            others?: {
-                [key: string]: string;
-            };
-        };
         /** @description Lot is the remainder of one award, spent oldest expiry first. */
         Lot: {
             action?: string;
@@ -4244,13 +4248,13 @@ export interface components {
         OperatingDetails: {
             /** @description contact is the operating department's public contact. */
             contact?: string;
-            delivery_method?: components["schemas"]["LocalizedText"] | null;
+            delivery_method?: components["schemas"]["event.v1.LocalizedText"] | null;
             /**
              * Format: date-time
              * @description draw_at is when the draw is planned.
              */
             draw_at?: string | null;
-            notes?: components["schemas"]["LocalizedText"] | null;
+            notes?: components["schemas"]["event.v1.LocalizedText"] | null;
             /**
              * Format: date-time
              * @description winners_announced_at is when winners will be published.
@@ -4264,6 +4268,8 @@ export interface components {
             complaint_id?: string;
             /** @description contact is shown to the author and the Mayor's office only. */
             contact?: components["schemas"]["MaskedContact"] | null;
+            /** @description etag identifies this state of the opinion (see Complaint). */
+            etag?: string;
             id?: string;
             /**
              * @description originals are the vault tokens of a signed-in sender's masked texts;
@@ -4373,7 +4379,7 @@ export interface components {
              */
             budget_year?: number;
             department_code?: string;
-            description?: components["schemas"]["LocalizedText"] | null;
+            description?: components["schemas"]["event.v1.LocalizedText"] | null;
             eligibility?: components["schemas"]["Eligibility"] | null;
             /** Format: date-time */
             entry_ends_at?: string | null;
@@ -4383,7 +4389,7 @@ export interface components {
             operating_details?: components["schemas"]["OperatingDetails"] | null;
             prizes?: components["schemas"]["Prize"][];
             purpose?: components["schemas"]["Purpose"];
-            title?: components["schemas"]["LocalizedText"] | null;
+            title?: components["schemas"]["event.v1.LocalizedText"] | null;
         };
         /**
          * @description PersonalField is one personal value. Known names: name, phone, email,
@@ -4491,7 +4497,7 @@ export interface components {
             /** @description id is unique within the plan (e.g. "p1"); winners refer to it. */
             id?: string;
             kind?: components["schemas"]["PrizeKind"];
-            name?: components["schemas"]["LocalizedText"] | null;
+            name?: components["schemas"]["event.v1.LocalizedText"] | null;
             /**
              * Format: int64
              * @description unit_value in KRW (points for mileage prizes).
@@ -4636,7 +4642,7 @@ export interface components {
             id?: string;
             kind?: components["schemas"]["QuestionKind"];
             required?: boolean;
-            text?: components["schemas"]["LocalizedText"] | null;
+            text?: components["schemas"]["event.v1.LocalizedText"] | null;
         };
         /**
          * @description QuestionKind is how an entry-form question is answered.
@@ -4667,6 +4673,8 @@ export interface components {
         };
         RateComplaintBody: {
             comment?: string;
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             /**
              * Format: int32
              * @description satisfaction from 1 (very dissatisfied) to 5 (very satisfied).
@@ -4745,6 +4753,8 @@ export interface components {
             text?: string;
         };
         RequestAdditionalAnswerBody: {
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             reason?: string;
         };
         RequestAdditionalAnswerResponse: {
@@ -5068,17 +5078,6 @@ export interface components {
             version?: string;
         };
         /**
-         * @description TextState says what the reader got for the language they asked (A2).
-         *
-         *      - TEXT_STATE_CURRENT: The requested language, up to date with the Korean reference.
-         *      - TEXT_STATE_UNTRANSLATED: No text in the requested language: the Korean reference is served.
-         *      - TEXT_STATE_STALE: The translation predates the current Korean text: the Korean
-         *     reference is served.
-         * @default TEXT_STATE_UNSPECIFIED
-         * @enum {string}
-         */
-        TextState: "TEXT_STATE_UNSPECIFIED" | "TEXT_STATE_CURRENT" | "TEXT_STATE_UNTRANSLATED" | "TEXT_STATE_STALE";
-        /**
          * @description Tombstone replaces a removed post or comment in listings and at its own
          *     address (A5.0).
          */
@@ -5093,6 +5092,8 @@ export interface components {
             remove_time?: string | null;
         };
         TransferComplaintBody: {
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
             outside_agency?: string;
             reason?: string;
             /** @description Exactly one of to_department_code (inside the city) and outside_agency. */
@@ -5100,12 +5101,6 @@ export interface components {
         };
         TransferComplaintResponse: {
             complaint?: components["schemas"]["Complaint"] | null;
-        };
-        /** @description Translation is the state of one non-Korean language of an item. */
-        Translation: {
-            language?: string;
-            /** @description stale is true when the Korean reference changed after this translation. */
-            stale?: boolean;
         };
         /** @description TransparencyReport summarises a period's moderation (A5.0). Counts only. */
         TransparencyReport: {
@@ -5158,6 +5153,8 @@ export interface components {
             decision?: components["schemas"]["TriageDecision"];
             /** @description department_code optionally assigns the new complaint at once. */
             department_code?: string;
+            /** @description etag, when set, must be the opinion's current etag. */
+            etag?: string;
             note?: string;
             /**
              * @description validate_only returns the opinion (and complaint) as the decision would
@@ -5270,6 +5267,23 @@ export interface components {
          * @enum {string}
          */
         "content.v1.ItemStatus": "ITEM_STATUS_UNSPECIFIED" | "ITEM_STATUS_DRAFT" | "ITEM_STATUS_IN_REVIEW" | "ITEM_STATUS_PUBLISHED" | "ITEM_STATUS_ARCHIVED";
+        /**
+         * @description TextState says what the reader got for the language they asked (A2).
+         *
+         *      - TEXT_STATE_CURRENT: The requested language, up to date with the Korean reference.
+         *      - TEXT_STATE_UNTRANSLATED: No text in the requested language: the Korean reference is served.
+         *      - TEXT_STATE_STALE: The translation predates the current Korean text: the Korean
+         *     reference is served.
+         * @default TEXT_STATE_UNSPECIFIED
+         * @enum {string}
+         */
+        "content.v1.TextState": "TEXT_STATE_UNSPECIFIED" | "TEXT_STATE_CURRENT" | "TEXT_STATE_UNTRANSLATED" | "TEXT_STATE_STALE";
+        /** @description Translation is the state of one non-Korean language of an item. */
+        "content.v1.Translation": {
+            language?: string;
+            /** @description stale is true when the Korean reference changed after this translation. */
+            stale?: boolean;
+        };
         /** @description Answer answers one question of the entry form. */
         "event.v1.Answer": {
             question_id?: string;
@@ -5282,6 +5296,15 @@ export interface components {
         "event.v1.Contact": {
             name?: string;
             phone?: string;
+        };
+        /** @description LocalizedText is text in Korean (required) and other languages. */
+        "event.v1.LocalizedText": {
+            en?: string;
+            ko?: string;
+            /** @description others maps further language tags (zh, ja, ...) to text. */
+            others?: {
+                [key: string]: string;
+            };
         };
         "mail.v1.DecideAppealResponse": {
             account?: components["schemas"]["Account"] | null;
@@ -5897,7 +5920,10 @@ export interface operations {
     PetitionService_GetComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the client holds; while it is current the answer is 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -5908,11 +5934,20 @@ export interface operations {
             /** @description A successful response. */
             200: {
                 headers: {
+                    /** @description The resource's etag, for If-Match and If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetComplaintResponse"];
                 };
+            };
+            /** @description Not modified: the etag in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -5926,7 +5961,10 @@ export interface operations {
     PetitionService_AnswerComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -5952,6 +5990,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5962,7 +6001,10 @@ export interface operations {
     PetitionService_AssignComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -5988,6 +6030,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -5998,7 +6041,10 @@ export interface operations {
     PetitionService_CloseRepeatedComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -6024,6 +6070,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6034,7 +6081,10 @@ export interface operations {
     PetitionService_ExtendComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -6060,6 +6110,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6106,7 +6157,10 @@ export interface operations {
     PetitionService_RateComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -6132,6 +6186,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6142,7 +6197,10 @@ export interface operations {
     PetitionService_RequestAdditionalAnswer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -6168,6 +6226,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6178,7 +6237,10 @@ export interface operations {
     PetitionService_TransferComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 complaint_id: string;
             };
@@ -6204,6 +6266,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -8271,7 +8334,10 @@ export interface operations {
     PetitionService_GetOpinion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the client holds; while it is current the answer is 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 opinion_id: string;
             };
@@ -8282,11 +8348,20 @@ export interface operations {
             /** @description A successful response. */
             200: {
                 headers: {
+                    /** @description The resource's etag, for If-Match and If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetOpinionResponse"];
                 };
+            };
+            /** @description Not modified: the etag in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -8300,7 +8375,10 @@ export interface operations {
     PetitionService_TriageOpinion: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 opinion_id: string;
             };
@@ -8326,6 +8404,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

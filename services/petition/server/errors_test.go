@@ -45,7 +45,7 @@ func TestHolidayTableErrorAndOpen311NoticeInKorean(t *testing.T) {
 	require.Equal(t, "날짜는 2026-03-01처럼 YYYY-MM-DD 형식으로 입력해 주세요.", v.GetDescription())
 
 	resp, err := f.api.Open311SubmitRequest(f.as(t, citizen), &petitionv1.Open311SubmitRequestRequest{ServiceCode: "other",
-		Description: "공원 벤치가 부서졌습니다.", FirstName: "홍길동", Phone: "010-1234-5678"})
+		Description: "공원 벤치가 부서졌습니다.", FirstName: "홍길동", Phone: "010-1234-5678", AddressString: "남산공원"})
 	require.NoError(t, err)
 	require.Contains(t, resp.GetRequests()[0].GetServiceNotice(), "민원으로 접수되었습니다. 처리 기한:")
 	_, err = f.api.ComputeDueDate(f.as(t, citizen), &petitionv1.ComputeDueDateRequest{ComplaintType: "x"})

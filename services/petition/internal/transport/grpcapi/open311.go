@@ -2,7 +2,6 @@ package grpcapi
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -85,19 +84,14 @@ func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311
 // once.
 func checkOpen311(r *petitionv1.Open311SubmitRequestRequest, d domain.ComplaintDraft) error {
 	var v errs.Violations
-	v.Check(r.GetMediaUrl() != "", "media_url", "not offered: this jurisdiction stores no media; describe the matter in description")
-	v.Check(r.GetAddressId() != "", "address_id", "not offered: there is no address repository; send lat and long, or address_string")
+	v.Check(r.GetMediaUrl() != "", "media_url", "OPEN311_MEDIA_NOT_OFFERED")
+	v.Check(r.GetAddressId() != "", "address_id", "OPEN311_ADDRESS_ID_NOT_OFFERED")
 	v.Check(r.GetLat() == 0 && r.GetLong() == 0 && strings.TrimSpace(r.GetAddressString()) == "", "address_string",
-		"a location is required: lat and long, or address_string")
+		"OPEN311_LOCATION_REQUIRED")
 	if v.Err() == nil {
 		return nil
 	}
-	var e *errs.Error
-	if errors.As(d.Check(), &e) {
-		for _, x := range e.Violations {
-			v.Add(x.Field, x.Description)
-		}
-	}
+	v.Merge(d.Check())
 	return v.Err()
 }
 
