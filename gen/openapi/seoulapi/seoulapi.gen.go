@@ -2587,6 +2587,12 @@ type Notice struct {
 	Attempts   *int32     `json:"attempts,omitempty"`
 	CreateTime *time.Time `json:"create_time,omitempty"`
 
+	// DepartmentCode department_code is the department whose work the notice is about (its
+	// reminders, a complaint it held when the event happened, a notice its
+	// official sent); its officials may see the notice. Empty for a
+	// citizen's own matters.
+	DepartmentCode *string `json:"department_code,omitempty"`
+
 	// Failure failure is the machine-readable cause of FAILED.
 	Failure *string `json:"failure,omitempty"`
 	Id      *string `json:"id,omitempty"`
@@ -5518,10 +5524,13 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/mail/accounts/{account_id}:suspend (the `MailServiceSuspendAccount` operationId).
 	MailServiceSuspendAccount(ctx context.Context, accountId string, body MailServiceSuspendAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MailServiceListNotices ListNotices lists notices with their delivery status: a citizen sees their own; officials and admins any, filtered by source or recipient.
+	// MailServiceListNotices ListNotices lists notices with their delivery status, filtered by source, recipient or status: a citizen sees their own; an official the notices of their department's work (its reminders, the notices of complaints it held, notices its officials sent) and their own; admins all.
 	//
-	// ListNotices lists notices with their delivery status: a citizen sees
-	// their own; officials and admins any, filtered by source or recipient.
+	// ListNotices lists notices with their delivery status, filtered by
+	// source, recipient or status: a citizen sees their own; an official the
+	// notices of their department's work (its reminders, the notices of
+	// complaints it held, notices its officials sent) and their own; admins
+	// all.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Others get 403.
 	//
@@ -5552,11 +5561,12 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/mail/notices (the `MailServiceSendNotice` operationId).
 	MailServiceSendNotice(ctx context.Context, body MailServiceSendNoticeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MailServiceGetNotice GetNotice returns one notice and its delivery status.
+	// MailServiceGetNotice GetNotice returns one notice and its delivery status to whoever ListNotices would show it to; to anyone else it does not exist.
 	//
-	// GetNotice returns one notice and its delivery status.
+	// GetNotice returns one notice and its delivery status to whoever
+	// ListNotices would show it to; to anyone else it does not exist.
 	//
-	// Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	// Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 	//
 	// Corresponds with GET /v1/mail/notices/{notice_id} (the `MailServiceGetNotice` operationId).
 	MailServiceGetNotice(ctx context.Context, noticeId string, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -8616,10 +8626,13 @@ func (c *Client) MailServiceSuspendAccount(ctx context.Context, accountId string
 	return c.Client.Do(req)
 }
 
-// MailServiceListNotices ListNotices lists notices with their delivery status: a citizen sees their own; officials and admins any, filtered by source or recipient.
+// MailServiceListNotices ListNotices lists notices with their delivery status, filtered by source, recipient or status: a citizen sees their own; an official the notices of their department's work (its reminders, the notices of complaints it held, notices its officials sent) and their own; admins all.
 //
-// ListNotices lists notices with their delivery status: a citizen sees
-// their own; officials and admins any, filtered by source or recipient.
+// ListNotices lists notices with their delivery status, filtered by
+// source, recipient or status: a citizen sees their own; an official the
+// notices of their department's work (its reminders, the notices of
+// complaints it held, notices its officials sent) and their own; admins
+// all.
 //
 // Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Others get 403.
 //
@@ -8680,11 +8693,12 @@ func (c *Client) MailServiceSendNotice(ctx context.Context, body MailServiceSend
 	return c.Client.Do(req)
 }
 
-// MailServiceGetNotice GetNotice returns one notice and its delivery status.
+// MailServiceGetNotice GetNotice returns one notice and its delivery status to whoever ListNotices would show it to; to anyone else it does not exist.
 //
-// GetNotice returns one notice and its delivery status.
+// GetNotice returns one notice and its delivery status to whoever
+// ListNotices would show it to; to anyone else it does not exist.
 //
-// Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+// Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 //
 // Corresponds with GET /v1/mail/notices/{notice_id} (the `MailServiceGetNotice` operationId).
 func (c *Client) MailServiceGetNotice(ctx context.Context, noticeId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -19398,10 +19412,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/mail/accounts/{account_id}:suspend (the `MailServiceSuspendAccount` operationId).
 	MailServiceSuspendAccountWithResponse(ctx context.Context, accountId string, body MailServiceSuspendAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*MailServiceSuspendAccountResponse, error)
 
-	// MailServiceListNoticesWithResponse ListNotices lists notices with their delivery status: a citizen sees their own; officials and admins any, filtered by source or recipient.
+	// MailServiceListNoticesWithResponse ListNotices lists notices with their delivery status, filtered by source, recipient or status: a citizen sees their own; an official the notices of their department's work (its reminders, the notices of complaints it held, notices its officials sent) and their own; admins all.
 	//
-	// ListNotices lists notices with their delivery status: a citizen sees
-	// their own; officials and admins any, filtered by source or recipient.
+	// ListNotices lists notices with their delivery status, filtered by
+	// source, recipient or status: a citizen sees their own; an official the
+	// notices of their department's work (its reminders, the notices of
+	// complaints it held, notices its officials sent) and their own; admins
+	// all.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Others get 403.
 	//
@@ -19434,11 +19451,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/mail/notices (the `MailServiceSendNotice` operationId).
 	MailServiceSendNoticeWithResponse(ctx context.Context, body MailServiceSendNoticeJSONRequestBody, reqEditors ...RequestEditorFn) (*MailServiceSendNoticeResponse, error)
 
-	// MailServiceGetNoticeWithResponse GetNotice returns one notice and its delivery status.
+	// MailServiceGetNoticeWithResponse GetNotice returns one notice and its delivery status to whoever ListNotices would show it to; to anyone else it does not exist.
 	//
-	// GetNotice returns one notice and its delivery status.
+	// GetNotice returns one notice and its delivery status to whoever
+	// ListNotices would show it to; to anyone else it does not exist.
 	//
-	// Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	// Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -38379,10 +38397,13 @@ func (c *ClientWithResponses) MailServiceSuspendAccountWithResponse(ctx context.
 	return ParseMailServiceSuspendAccountResponse(rsp)
 }
 
-// MailServiceListNoticesWithResponse ListNotices lists notices with their delivery status: a citizen sees their own; officials and admins any, filtered by source or recipient.
+// MailServiceListNoticesWithResponse ListNotices lists notices with their delivery status, filtered by source, recipient or status: a citizen sees their own; an official the notices of their department's work (its reminders, the notices of complaints it held, notices its officials sent) and their own; admins all.
 //
-// ListNotices lists notices with their delivery status: a citizen sees
-// their own; officials and admins any, filtered by source or recipient.
+// ListNotices lists notices with their delivery status, filtered by
+// source, recipient or status: a citizen sees their own; an official the
+// notices of their department's work (its reminders, the notices of
+// complaints it held, notices its officials sent) and their own; admins
+// all.
 //
 // Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Others get 403.
 //
@@ -38433,11 +38454,12 @@ func (c *ClientWithResponses) MailServiceSendNoticeWithResponse(ctx context.Cont
 	return ParseMailServiceSendNoticeResponse(rsp)
 }
 
-// MailServiceGetNoticeWithResponse GetNotice returns one notice and its delivery status.
+// MailServiceGetNoticeWithResponse GetNotice returns one notice and its delivery status to whoever ListNotices would show it to; to anyone else it does not exist.
 //
-// GetNotice returns one notice and its delivery status.
+// GetNotice returns one notice and its delivery status to whoever
+// ListNotices would show it to; to anyone else it does not exist.
 //
-// Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+// Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -1037,9 +1037,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListNotices lists notices with their delivery status: a citizen sees their own; officials and admins any, filtered by source or recipient.
-         * @description ListNotices lists notices with their delivery status: a citizen sees
-         *     their own; officials and admins any, filtered by source or recipient.
+         * ListNotices lists notices with their delivery status, filtered by source, recipient or status: a citizen sees their own; an official the notices of their department's work (its reminders, the notices of complaints it held, notices its officials sent) and their own; admins all.
+         * @description ListNotices lists notices with their delivery status, filtered by
+         *     source, recipient or status: a citizen sees their own; an official the
+         *     notices of their department's work (its reminders, the notices of
+         *     complaints it held, notices its officials sent) and their own; admins
+         *     all.
          *
          *     Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Others get 403.
          */
@@ -1067,10 +1070,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * GetNotice returns one notice and its delivery status.
-         * @description GetNotice returns one notice and its delivery status.
+         * GetNotice returns one notice and its delivery status to whoever ListNotices would show it to; to anyone else it does not exist.
+         * @description GetNotice returns one notice and its delivery status to whoever
+         *     ListNotices would show it to; to anyone else it does not exist.
          *
-         *     Access — Signed in (bearer token): the citizen it concerns, officials of any department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+         *     Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
          */
         get: operations["MailService_GetNotice"];
         put?: never;
@@ -4209,6 +4213,13 @@ export interface components {
             attempts?: number;
             /** Format: date-time */
             create_time?: string | null;
+            /**
+             * @description department_code is the department whose work the notice is about (its
+             *     reminders, a complaint it held when the event happened, a notice its
+             *     official sent); its officials may see the notice. Empty for a
+             *     citizen's own matters.
+             */
+            department_code?: string;
             /** @description failure is the machine-readable cause of FAILED. */
             failure?: string;
             id?: string;
