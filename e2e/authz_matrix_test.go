@@ -201,7 +201,7 @@ var authzRows = []authzRow{
 	{rpc: "PetitionService/Open311GetRequest", expect: "HAHAHHHADDDD", req: fixed(func(f *authzFixture) F {
 		return F{"service_request_id": f.receipt}
 	})},
-	{rpc: "PetitionService/Open311SubmitRequest", expect: "UAAAAAAADDDD", req: fixed(func(*authzFixture) F {
+	{rpc: "PetitionService/Open311SubmitRequest", expect: "UAAAAAAADADD", req: fixed(func(*authzFixture) F {
 		return F{"service_code": "inquiry_procedure", "description": "권한 표에서 보낸 요청입니다.", "first_name": "시민", "last_name": "권",
 			"phone": "010-3939-4848", "address_string": "세종대로 110"}
 	})},

@@ -56,6 +56,7 @@ func TestA3_1_3_Open311Conformance(t *testing.T) {
 			code := checkServices(t, s.Public(), format)
 			id := checkSubmission(t, citizen, format, code)
 			checkRequests(t, citizen, format, id)
+			checkAPIKey(t, s.Public(), format, code)
 			checkGeoErrors(t, s.Public(), citizen, format)
 		})
 	}
@@ -172,6 +173,27 @@ func checkRequests(t *testing.T, citizen *Client, format, id string) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	_, problems := geoList(r.Body, format == "xml", "service_requests", "request", geoRequest)
 	require.Empty(t, problems, string(r.Body))
+}
+
+// localAPIKey is the key deploy/local/launcher/clients.json registers (by
+// its digest) for civil-system, the Mayor's office complaint system.
+const localAPIKey = "seoul-local-civil-system-open311"
+
+// checkAPIKey: a system with a registered key files a request without a
+// bearer token, for a person of its own (account_id); a key nobody was
+// issued is GeoReport's 403.
+func checkAPIKey(t *testing.T, public *Client, format, code string) {
+	form := url.Values{"api_key": {localAPIKey}, "service_code": {code}, "address_string": {"세종대로 110"},
+		"first_name": {"전화"}, "last_name": {"민원인"}, "phone": {"010-7777-8888"}, "account_id": {"call-" + format},
+		"description": {"120 다산콜센터로 접수된 민원입니다."}}
+	r := geoPost(t, public, format, form)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	list, problems := geoList(r.Body, format == "xml", "service_requests", "request", geoReceipt)
+	require.Empty(t, problems, string(r.Body))
+	require.Equal(t, "call-"+format, list[0]["account_id"])
+	require.NotContains(t, string(r.Body), "7777-8888")
+	form.Set("api_key", "a-key-nobody-was-issued")
+	requireGeoError(t, geoPost(t, public, format, form), format, http.StatusForbidden, "api_key")
 }
 
 // checkGeoErrors: every refusal is the specification's error list, with

@@ -13,6 +13,8 @@ package clients
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -46,6 +48,20 @@ type Client struct {
 	// Store maps a purpose to the personal fields the client may store on
 	// behalf of a person (privacy), e.g. {"complaint": ["name", "free_text"]}.
 	Store map[string][]string `json:"store,omitempty"`
+	// APIKeys are the SHA-256 digests (hex) of the API keys issued to the
+	// client, for protocols that authenticate with a key instead of a
+	// token (Open311 GeoReport's api_key). The registry holds digests only,
+	// so the file discloses no key; several allow a rotation.
+	APIKeys []string `json:"api_key_sha256,omitempty"`
+}
+
+// MetadataAPIKey is the gRPC metadata that carries an API key.
+const MetadataAPIKey = "x-api-key"
+
+// KeyDigest is the digest of an API key as the registry lists it.
+func KeyDigest(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:])
 }
 
 // Calls reports whether the client may call method.
@@ -75,6 +91,8 @@ func (c Client) MayLookup(purpose, field string) bool {
 // registers none.
 type Registry struct {
 	byID map[string]Client
+	// byKey maps an API key's digest to its client.
+	byKey map[string]string
 }
 
 // document is the file's shape.
@@ -99,6 +117,7 @@ var (
 	idRe     = regexp.MustCompile(`^[a-z][a-z0-9-]{1,62}$`)
 	methodRe = regexp.MustCompile(`^/[a-z][a-z0-9_.]*\.[A-Z][A-Za-z0-9]*/[A-Z][A-Za-z0-9]*$`)
 	wordRe   = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+	digestRe = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
 
 // Parse reads a registry document and reports every problem in it.
@@ -109,7 +128,7 @@ func Parse(b []byte) (*Registry, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("machine client registry: %w", err)
 	}
-	r := &Registry{byID: map[string]Client{}}
+	r := &Registry{byID: map[string]Client{}, byKey: map[string]string{}}
 	var problems []string
 	for i, c := range doc.Clients {
 		problems = append(problems, c.problems(fmt.Sprintf("clients[%d]", i))...)
@@ -117,6 +136,12 @@ func Parse(b []byte) (*Registry, error) {
 			problems = append(problems, fmt.Sprintf("clients[%d].id: %q registered twice", i, c.ID))
 		}
 		r.byID[c.ID] = c
+		for j, k := range c.APIKeys {
+			if other, dup := r.byKey[k]; dup {
+				problems = append(problems, fmt.Sprintf("clients[%d].api_key_sha256[%d]: already %q's key", i, j, other))
+			}
+			r.byKey[k] = c.ID
+		}
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("machine client registry: %s", strings.Join(problems, "; "))
@@ -139,6 +164,11 @@ func (c Client) problems(at string) []string {
 			p = append(p, fmt.Sprintf("%s.on_behalf[%d]: %q is not among the client's methods", at, i, m))
 		}
 	}
+	for i, k := range c.APIKeys {
+		if !digestRe.MatchString(k) {
+			p = append(p, fmt.Sprintf("%s.api_key_sha256[%d]: the SHA-256 of the key, 64 lowercase hex digits", at, i))
+		}
+	}
 	for name, scope := range map[string]map[string][]string{"reveal": c.Reveal, "lookup": c.Lookup, "store": c.Store} {
 		for purpose, fields := range scope {
 			if !wordRe.MatchString(purpose) || len(fields) == 0 {
@@ -156,6 +186,20 @@ func (r *Registry) Get(id string) (Client, bool) {
 	}
 	c, ok := r.byID[id]
 	return c, ok
+}
+
+// ByAPIKey returns the client an API key was issued to. The key is
+// compared by its digest, so the time taken tells nothing about how much
+// of a registered key a guess matched.
+func (r *Registry) ByAPIKey(key string) (Client, bool) {
+	if r == nil || key == "" {
+		return Client{}, false
+	}
+	id, ok := r.byKey[KeyDigest(key)]
+	if !ok {
+		return Client{}, false
+	}
+	return r.Get(id)
 }
 
 // All returns the registered clients ordered by id.

@@ -80,3 +80,34 @@ func TestLoadEmptyPathRegistersNobody(t *testing.T) {
 	_, ok := r.Get("mail")
 	require.True(t, ok)
 }
+
+// API keys are registered as digests; a key finds the client it was issued
+// to, and nothing else does.
+func TestAPIKeysFindTheirClient(t *testing.T) {
+	t.Parallel()
+	r, err := clients.Parse([]byte(`{"clients":[
+	  {"id":"district-app","methods":["/seoul.petition.v1.PetitionService/Open311SubmitRequest"],
+	   "api_key_sha256":["` + clients.KeyDigest("old-key") + `","` + clients.KeyDigest("new-key") + `"]},
+	  {"id":"mail","methods":[]}]}`))
+	require.NoError(t, err)
+	for _, key := range []string{"old-key", "new-key"} {
+		c, ok := r.ByAPIKey(key)
+		require.True(t, ok, key)
+		require.Equal(t, "district-app", c.ID)
+	}
+	for _, key := range []string{"", "other-key", clients.KeyDigest("new-key")} {
+		_, ok := r.ByAPIKey(key)
+		require.False(t, ok, "%q is no key (a digest is not a key)", key)
+	}
+	_, ok := (*clients.Registry)(nil).ByAPIKey("new-key")
+	require.False(t, ok)
+}
+
+func TestAPIKeyProblemsAreNamed(t *testing.T) {
+	t.Parallel()
+	d := clients.KeyDigest("k")
+	_, err := clients.Parse([]byte(`{"clients":[{"id":"app-one","methods":[],"api_key_sha256":["k","` + d + `"]},
+	  {"id":"app-two","methods":[],"api_key_sha256":["` + d + `"]}]}`))
+	require.ErrorContains(t, err, "clients[0].api_key_sha256[0]: the SHA-256 of the key")
+	require.ErrorContains(t, err, `clients[1].api_key_sha256[0]: already "app-one"'s key`)
+}

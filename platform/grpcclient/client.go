@@ -27,6 +27,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
@@ -85,7 +86,8 @@ func WithTLS(cfg *tls.Config) grpc.DialOption {
 }
 
 // propagate forwards the request id, the caller's language (so errors of
-// the services it reaches are in it too) and the caller's authorization. It
+// the services it reaches are in it too) and the caller's authorization
+// (its token, or the API key a machine client called with). It
 // sends no claim about the calling service: the callee takes that from the
 // verified certificate or token.
 func propagate(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
@@ -105,6 +107,9 @@ func propagate(ctx context.Context, method string, req, reply any, cc *grpc.Clie
 				if subject := identity.OnBehalfOf(ctx); subject != "" {
 					pairs = append(pairs, identity.MetadataOnBehalfOf, subject)
 				}
+			} else if key := in.Get(clients.MetadataAPIKey); len(key) > 0 {
+				// A machine client that called with its API key calls on with it.
+				pairs = append(pairs, clients.MetadataAPIKey, key[0])
 			}
 		}
 	}

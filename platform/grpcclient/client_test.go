@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/known/emptypb"
 
+	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/logging"
@@ -174,6 +175,12 @@ func TestForwardsRequestIDAndAuthorizationOnly(t *testing.T) {
 	// A service acting under its own token sends that one instead.
 	require.NoError(t, invoke(grpcclient.WithToken(ctx, "service-token"), conn, probeCreate))
 	require.Equal(t, []string{"Bearer service-token"}, p.last.Get("authorization"))
+
+	// A machine client that called with its API key calls on with it.
+	keyed := metadata.NewIncomingContext(t.Context(), metadata.Pairs(clients.MetadataAPIKey, "app-key"))
+	require.NoError(t, invoke(keyed, conn, probeCreate))
+	require.Equal(t, []string{"app-key"}, p.last.Get(clients.MetadataAPIKey))
+	require.Empty(t, p.last.Get("authorization"))
 }
 
 // A machine client's call on behalf of a person goes on with the person

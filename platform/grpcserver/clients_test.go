@@ -105,6 +105,35 @@ func TestA3_2_OnBehalfOfOnlyAsRegistered(t *testing.T) {
 	}
 }
 
+// A3.2: an API key issued to a registered client (Open311's api_key)
+// makes the call that client's, held to its registration like its token;
+// an unknown key is refused, not taken for the anonymous public.
+func TestA3_2_APIKeysCallAsTheirClient(t *testing.T) {
+	t.Parallel()
+	reg, err := clients.Parse([]byte(`{"clients":[
+	  {"id":"civil-system","department":"SMG-CIVIL","methods":["` + unaryCall + `"],
+	   "api_key_sha256":["` + clients.KeyDigest("civil-key") + `"]},
+	  {"id":"mail","methods":["/grpc.testing.TestService/EmptyCall"],"api_key_sha256":["` + clients.KeyDigest("mail-key") + `"]}]}`))
+	require.NoError(t, err)
+	r := startWith(t, grpcserver.Options{Clients: reg}, nil)
+	withKey := func(key string) context.Context {
+		return metadata.AppendToOutgoingContext(context.Background(), clients.MetadataAPIKey, key)
+	}
+	resp, err := call(r, withKey("civil-key"), "whoami")
+	require.NoError(t, err)
+	require.Equal(t, "client:civil-system", resp.GetUsername())
+	resp, err = call(r, withKey("civil-key"), "department")
+	require.NoError(t, err)
+	require.Equal(t, "SMG-CIVIL", resp.GetUsername())
+
+	_, err = call(r, withKey("mail-key"), "whoami")
+	require.Equal(t, codes.PermissionDenied, status.Code(err), "the key's client may not call this method")
+	_, err = call(r, withKey("guessed-key"), "whoami")
+	require.Equal(t, codes.Unauthenticated, status.Code(err))
+	_, err = call(r, withKey(clients.KeyDigest("civil-key")), "whoami")
+	require.Equal(t, codes.Unauthenticated, status.Code(err), "the registry's digest is not a key")
+}
+
 // With mutual TLS the server knows the calling service from its verified
 // certificate; plaintext callers and certificates of another CA are
 // refused at the handshake.

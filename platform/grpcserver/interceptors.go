@@ -37,7 +37,7 @@ func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		start := time.Now()
 		ctx = withLanguage(withPeer(withRequestID(ctx)))
-		ctx, err = authenticate(ctx, verifier)
+		ctx, err = authenticate(ctx, verifier, reg)
 		if err == nil {
 			ctx, err = admitClient(ctx, reg, info.FullMethod)
 		}
@@ -58,7 +58,7 @@ func stream(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grp
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		start := time.Now()
 		ctx := withLanguage(withPeer(withRequestID(ss.Context())))
-		ctx, err := authenticate(ctx, verifier)
+		ctx, err := authenticate(ctx, verifier, reg)
 		if err == nil {
 			ctx, err = admitClient(ctx, reg, info.FullMethod)
 		}
@@ -101,12 +101,19 @@ func NewRequestID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// authenticate verifies the bearer token if one is present. No token means
-// the anonymous public; a bad token is refused rather than downgraded, so a
-// client never silently loses its rights.
-func authenticate(ctx context.Context, v TokenVerifier) (context.Context, error) {
+// authenticate verifies the bearer token if one is present, else an API
+// key issued to a registered machine client (clients.MetadataAPIKey, for
+// protocols that authenticate with a key, such as Open311's api_key); the
+// key's client then calls as it would with its own token, held to its
+// registration by admitClient. Neither means the anonymous public; a bad
+// token or key is refused rather than downgraded, so a client never
+// silently loses its rights.
+func authenticate(ctx context.Context, v TokenVerifier, reg *clients.Registry) (context.Context, error) {
 	raw, ok := identity.BearerToken(first(ctx, "authorization"))
-	if !ok || v == nil {
+	if !ok {
+		return byAPIKey(ctx, reg)
+	}
+	if v == nil {
 		return ctx, nil
 	}
 	c, err := v.Verify(raw)
@@ -114,6 +121,19 @@ func authenticate(ctx context.Context, v TokenVerifier) (context.Context, error)
 		return ctx, err
 	}
 	return identity.With(ctx, c), nil
+}
+
+func byAPIKey(ctx context.Context, reg *clients.Registry) (context.Context, error) {
+	key := first(ctx, clients.MetadataAPIKey)
+	if key == "" {
+		return ctx, nil
+	}
+	c, ok := reg.ByAPIKey(key)
+	if !ok {
+		return ctx, errs.Unauthenticated("API_KEY_UNKNOWN")
+	}
+	return identity.With(ctx, identity.Claims{Subject: "client:" + c.ID, Roles: []identity.Role{identity.RoleService},
+		Client: c.ID}), nil
 }
 
 func recovered(ctx context.Context, log *slog.Logger, fn func(context.Context) (any, error)) (resp any, err error) {

@@ -6,10 +6,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/petition/server"
+	privacyserver "github.com/seoul-gov/homepage/services/privacy/server"
 )
 
 // TestA3_1_3_Open311GeoReportV2: the Open311 RPCs the edge's GeoReport
@@ -91,4 +95,60 @@ func (f fixture) idOf(t *testing.T, receipt string) string {
 	require.NoError(t, f.env.Pool.QueryRow(context.Background(),
 		`SELECT id::text FROM complaints WHERE receipt_number = $1`, receipt).Scan(&id))
 	return id
+}
+
+// A3.1.3, A10.4: an app registered as a machine client files GeoReport
+// requests for the people who use it with its API key (the edge passes
+// GeoReport's api_key on as x-api-key): the complainant is a subject of
+// the app's own namespace — the person's account in the app, or one per
+// request — so their contact is theirs in the vault, never the app's. An
+// unknown key, or a client whose registration lacks the RPC, is refused.
+func TestA3_1_3_Open311APIKeyFilesForAPerson(t *testing.T) {
+	t.Parallel()
+	registry := `{"clients":[
+	  {"id":"district-app","methods":["/seoul.petition.v1.PetitionService/Open311SubmitRequest",
+	     "/seoul.privacy.v1.PrivacyService/StorePersonalData","/seoul.privacy.v1.PrivacyService/StorePersonalText"],
+	   "api_key_sha256":["` + clients.KeyDigest("district-key") + `"]},
+	  {"id":"reader-app","methods":[],"api_key_sha256":["` + clients.KeyDigest("reader-key") + `"]}]}`
+	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), servicetest.WithClients(registry))
+	env := servicetest.Start(t, server.SpecWith(server.TestConfig(priv.Addr)),
+		servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv), servicetest.WithClients(registry))
+	api := petitionv1.NewPetitionServiceClient(env.Conn)
+	keyed := func(key string) context.Context {
+		return metadata.AppendToOutgoingContext(context.Background(), clients.MetadataAPIKey, key)
+	}
+	req := &petitionv1.Open311SubmitRequestRequest{ServiceCode: "other", Description: "보도블록이 깨졌습니다. 연락처 010-4444-5555",
+		FirstName: "길동", LastName: "홍", Phone: "010-2222-3333", AddressString: "세종대로 110", AccountId: "acct-7"}
+	resp, err := api.Open311SubmitRequest(keyed("district-key"), req)
+	require.NoError(t, err)
+	require.Equal(t, "acct-7", resp.GetRequests()[0].GetAccountId())
+	var subject string
+	require.NoError(t, env.Pool.QueryRow(context.Background(), `SELECT citizen_subject FROM complaints WHERE receipt_number = $1`,
+		resp.GetRequests()[0].GetServiceRequestId()).Scan(&subject))
+	require.Equal(t, "client:district-app:acct-7", subject)
+	var mine, apps int
+	require.NoError(t, priv.Pool.QueryRow(context.Background(),
+		`SELECT count(*) FILTER (WHERE subject_id = $1), count(*) FILTER (WHERE subject_id = 'client:district-app')
+		   FROM personal_fields`, subject).Scan(&mine, &apps))
+	require.Equal(t, 2, mine, "the person's name and phone, in their own vault entry")
+	require.Zero(t, apps, "nothing under the app's own subject")
+
+	req.AccountId = ""
+	resp, err = api.Open311SubmitRequest(keyed("district-key"), req)
+	require.NoError(t, err)
+	require.Empty(t, resp.GetRequests()[0].GetAccountId())
+	require.NoError(t, env.Pool.QueryRow(context.Background(), `SELECT citizen_subject FROM complaints WHERE receipt_number = $1`,
+		resp.GetRequests()[0].GetServiceRequestId()).Scan(&subject))
+	require.Regexp(t, `^client:district-app:[0-9a-f-]{36}$`, subject, "a subject of its own for a person without an account")
+
+	_, err = api.Open311SubmitRequest(keyed("guessed-key"), req)
+	require.Equal(t, codes.Unauthenticated, status.Code(err))
+	_, err = api.Open311SubmitRequest(keyed("reader-key"), req)
+	require.Equal(t, codes.PermissionDenied, status.Code(err), "not on the reader app's registration")
+	req.AccountId = "acct 7/../x"
+	_, err = api.Open311SubmitRequest(keyed("district-key"), req)
+	servicetest.RequireInvalidField(t, err, "account_id")
+	var n int
+	require.NoError(t, env.Pool.QueryRow(context.Background(), `SELECT count(*) FROM complaints`).Scan(&n))
+	require.Equal(t, 2, n)
 }

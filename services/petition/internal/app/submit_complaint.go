@@ -55,6 +55,22 @@ func (s *Service) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, 
 	return cp, err
 }
 
+// complainantOf is whom a complaint is filed for: the signed-in person,
+// or — when a registered machine client files for someone (an Open311 app
+// with its API key) — a subject of the client's own namespace: the
+// person's account in the client's system, else one of their own for this
+// complaint. So each person's contact is theirs in the vault, never the
+// client's, and the privacy service lets the client store it (A10.4).
+func complainantOf(c identity.Claims, account string) string {
+	if c.Client == "" {
+		return c.Subject
+	}
+	if account == "" {
+		account = newID()
+	}
+	return c.Subject + ":" + account
+}
+
 func (s *Service) priorComplaint(ctx context.Context, subject, requestID string) (*domain.Complaint, error) {
 	if requestID == "" {
 		return nil, nil
@@ -85,7 +101,7 @@ func complainant(ctx context.Context, d domain.ComplaintDraft) (string, error) {
 	if err != nil {
 		return "", errs.Unauthenticated("SIGN_IN_FOR_COMPLAINT")
 	}
-	return c.Subject, nil
+	return complainantOf(c, d.Account), nil
 }
 
 // storeContact vaults the contact given; a complaint by e-mail may come

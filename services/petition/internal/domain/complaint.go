@@ -157,6 +157,9 @@ type ComplaintDraft struct {
 	// complainant is identified by it (a verified citizen's ID), so the
 	// contact's name is optional and no phone or e-mail is asked for.
 	MailID string
+	// Account is the complainant's account in a machine client's system
+	// (Open311 account_id), when a registered client files for a person.
+	Account string
 }
 
 // Check validates a draft: a complainant must give a name and a contact,

@@ -3,6 +3,7 @@ package domain
 import (
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Role names as they appear in the caller's token.
@@ -48,6 +49,14 @@ type Actor struct {
 	// registration allowed (the mail service filing a citizen's complaint
 	// sent from their city mail ID); "" otherwise.
 	OnBehalfOf string
+}
+
+// FilesFor reports whether subjectID is a person a machine client files
+// for: one of its own namespace, "<client subject>:<account>" (an Open311
+// app submitting for the people who use it). Client ids hold no ":", so
+// one client's namespace never contains another's.
+func (a Actor) FilesFor(subjectID string) bool {
+	return a.Client != "" && a.Subject != "" && strings.HasPrefix(subjectID, a.Subject+":")
 }
 
 // Anonymous reports whether no one is signed in.
@@ -210,6 +219,8 @@ func CanStore(a Actor, subjectID, caseRef string, grants CaseGrants) Decision {
 		return Decision{false, "not signed in"}
 	case a.Self(subjectID):
 		return Decision{true, "own data"}
+	case a.FilesFor(subjectID):
+		return Decision{true, "a person the client files for"}
 	case a.Has(RolePrivacyOfficer) && a.Scope == nil:
 		if caseRef == "" {
 			return Decision{false, "a privacy officer changes personal data only for a case: case_reference is required"}

@@ -180,7 +180,8 @@ func TestMaskedViewAndStoreRules(t *testing.T) {
 
 // A3.2, A10.1: an official (or a department's system) changes a citizen's
 // data only within a live case of their department over that citizen; a
-// privacy officer only with a case reference.
+// privacy officer only with a case reference; a machine client only the
+// data of the people it files for (its own namespace of subjects).
 func TestA10_1_StoreByOthersNeedsTheCitizensCase(t *testing.T) {
 	t.Parallel()
 	g := grantsC1()
@@ -203,10 +204,16 @@ func TestA10_1_StoreByOthersNeedsTheCitizensCase(t *testing.T) {
 		{"privacy officer without one", actor("p1", "privacy_officer"), "s1", "", false},
 		{"admin", actor("a1", "admin"), "s1", "c1", false},
 		{"anonymous", domain.Actor{}, "s1", "c1", false},
+		{"client for a person it files for", civil, "client:civil-system:7f3a", "", true},
+		{"client for another client's person", civil, "client:mail:7f3a", "", false},
+		{"client for a look-alike subject", civil, "client:civil-systems:7f3a", "", false},
+		{"a person whose subject looks namespaced", actor("client:civil-system", "citizen"), "client:civil-system:7f3a", "", false},
 	} {
 		d := domain.CanStore(c.actor, c.subject, c.caseRef, g)
 		require.Equal(t, c.allowed, d.Allowed, "%s: %s", c.name, d.Reason)
 	}
+	require.True(t, domain.CanStoreText(civil, "client:civil-system:7f3a").Allowed, "the original of a text it filed")
+	require.False(t, domain.CanStoreText(civil, "s1").Allowed)
 }
 
 // A3.2, A10.1: a machine client reveals or searches only within its

@@ -42,7 +42,7 @@ func CanStoreText(a Actor, subjectID string) Decision {
 	switch {
 	case a.Anonymous():
 		return Decision{false, "not signed in"}
-	case a.Self(subjectID):
+	case a.Self(subjectID), a.FilesFor(subjectID):
 		return Decision{true, "own text"}
 	}
 	return Decision{false, "only the author stores the original of their text"}

@@ -2,6 +2,7 @@ package grpcapi
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -63,7 +64,8 @@ func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311
 	draft := domain.ComplaintDraft{Type: r.GetServiceCode(),
 		Title: titleOf(personaldata.Mask(r.GetDescription()).Text), Body: r.GetDescription(),
 		Contact:  domain.Contact{Name: fullName(r.GetFirstName(), r.GetLastName()), Phone: r.GetPhone(), Email: r.GetEmail()},
-		Location: domain.Location{Lat: r.GetLat(), Long: r.GetLong(), Address: r.GetAddressString()}}
+		Location: domain.Location{Lat: r.GetLat(), Long: r.GetLong(), Address: r.GetAddressString()},
+		Account:  r.GetAccountId()}
 	if err := checkOpen311(r, draft); err != nil {
 		return nil, renameViolations(err)
 	}
@@ -72,7 +74,7 @@ func (s *Server) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311
 		return nil, renameViolations(err)
 	}
 	return &petitionv1.Open311SubmitRequestResponse{Requests: []*petitionv1.Open311SubmitReceipt{{
-		ServiceRequestId: c.ReceiptNumber, AccountId: identity.From(ctx).Subject,
+		ServiceRequestId: c.ReceiptNumber, AccountId: accountOf(identity.From(ctx), r.GetAccountId()),
 		ServiceNotice: locale.For(ctx).Message("OPEN311_NOTICE", "due", c.Due.At.In(clock.Seoul).Format("2006-01-02 15:04")+" KST"),
 	}}}, nil
 }
@@ -88,11 +90,26 @@ func checkOpen311(r *petitionv1.Open311SubmitRequestRequest, d domain.ComplaintD
 	v.Check(r.GetAddressId() != "", "address_id", "OPEN311_ADDRESS_ID_NOT_OFFERED")
 	v.Check(r.GetLat() == 0 && r.GetLong() == 0 && strings.TrimSpace(r.GetAddressString()) == "", "address_string",
 		"OPEN311_LOCATION_REQUIRED")
+	v.Check(r.GetAccountId() != "" && !accountPattern.MatchString(r.GetAccountId()), "account_id", "OPEN311_ACCOUNT_ID")
 	if v.Err() == nil {
 		return nil
 	}
 	v.Merge(d.Check())
 	return v.Err()
+}
+
+// accountPattern bounds an app's account ids: they become part of the
+// person's subject id in the privacy vault.
+var accountPattern = regexp.MustCompile(`^[A-Za-z0-9._@-]{1,48}$`)
+
+// accountOf is GeoReport's account_id of a receipt: a citizen's own
+// subject, or the account a machine client filed for (none if it gave
+// none).
+func accountOf(c identity.Claims, account string) string {
+	if c.Client != "" {
+		return account
+	}
+	return c.Subject
 }
 
 func renameViolations(err error) error {
