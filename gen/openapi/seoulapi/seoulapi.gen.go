@@ -2545,6 +2545,13 @@ type MailServiceDecideAppealBody struct {
 	Reinstate *bool   `json:"reinstate,omitempty"`
 }
 
+// MailSubmission MailSubmission is a complaint that came by e-mail (A9.1).
+type MailSubmission struct {
+	// MailId mail_id is the citizen's e-mail ID the message came from, recorded in
+	// the complaint's history.
+	MailId *string `json:"mail_id,omitempty"`
+}
+
 // ManualGrant ManualGrant is a grant above the approval threshold: requested by one
 // official, credited only when another approves it.
 type ManualGrant struct {
@@ -3443,7 +3450,14 @@ type SubjectMatch struct {
 
 // SubmitComplaintRequest defines model for SubmitComplaintRequest.
 type SubmitComplaintRequest struct {
-	Body           *string            `json:"body,omitempty"`
+	Body *string `json:"body,omitempty"`
+
+	// ByMail by_mail is set by the mail service alone, when it files a complaint a
+	// citizen sent to the complaint address on their behalf (A9.1); anyone
+	// else setting it gets a 400 naming it. The complainant is then
+	// identified by their city mail ID, so a name (the sender's display
+	// name) is optional and no phone or e-mail is asked for.
+	ByMail         *MailSubmission    `json:"by_mail,omitempty"`
 	ComplaintType  *string            `json:"complaint_type,omitempty"`
 	Contact        *PetitionV1Contact `json:"contact,omitempty"`
 	Location       *V1Location        `json:"location,omitempty"`
@@ -4828,7 +4842,9 @@ type ClientInterface interface {
 	// PetitionServiceSubmitComplaintWithBody SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 	//
 	// SubmitComplaint files a civil complaint at the e-civil-complaint window
-	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	// (A3.1.3). The complainant must be signed in and give a name and contact;
+	// the mail service files complaints citizens send by e-mail on their
+	// behalf (by_mail, A9.1).
 	//
 	// Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 	//
@@ -4840,7 +4856,9 @@ type ClientInterface interface {
 	// PetitionServiceSubmitComplaint SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 	//
 	// SubmitComplaint files a civil complaint at the e-civil-complaint window
-	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	// (A3.1.3). The complainant must be signed in and give a name and contact;
+	// the mail service files complaints citizens send by e-mail on their
+	// behalf (by_mail, A9.1).
 	//
 	// Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 	//
@@ -7320,7 +7338,9 @@ func (c *Client) PetitionServiceListComplaints(ctx context.Context, params *Peti
 // PetitionServiceSubmitComplaintWithBody SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 //
 // SubmitComplaint files a civil complaint at the e-civil-complaint window
-// (A3.1.3). The complainant must be signed in and give a name and contact.
+// (A3.1.3). The complainant must be signed in and give a name and contact;
+// the mail service files complaints citizens send by e-mail on their
+// behalf (by_mail, A9.1).
 //
 // Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 //
@@ -7342,7 +7362,9 @@ func (c *Client) PetitionServiceSubmitComplaintWithBody(ctx context.Context, con
 // PetitionServiceSubmitComplaint SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 //
 // SubmitComplaint files a civil complaint at the e-civil-complaint window
-// (A3.1.3). The complainant must be signed in and give a name and contact.
+// (A3.1.3). The complainant must be signed in and give a name and contact;
+// the mail service files complaints citizens send by e-mail on their
+// behalf (by_mail, A9.1).
 //
 // Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 //
@@ -18690,7 +18712,9 @@ type ClientWithResponsesInterface interface {
 	// PetitionServiceSubmitComplaintWithBodyWithResponse SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 	//
 	// SubmitComplaint files a civil complaint at the e-civil-complaint window
-	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	// (A3.1.3). The complainant must be signed in and give a name and contact;
+	// the mail service files complaints citizens send by e-mail on their
+	// behalf (by_mail, A9.1).
 	//
 	// Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 	//
@@ -18702,7 +18726,9 @@ type ClientWithResponsesInterface interface {
 	// PetitionServiceSubmitComplaintWithResponse SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 	//
 	// SubmitComplaint files a civil complaint at the e-civil-complaint window
-	// (A3.1.3). The complainant must be signed in and give a name and contact.
+	// (A3.1.3). The complainant must be signed in and give a name and contact;
+	// the mail service files complaints citizens send by e-mail on their
+	// behalf (by_mail, A9.1).
 	//
 	// Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 	//
@@ -37309,7 +37335,9 @@ func (c *ClientWithResponses) PetitionServiceListComplaintsWithResponse(ctx cont
 // PetitionServiceSubmitComplaintWithBodyWithResponse SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 //
 // SubmitComplaint files a civil complaint at the e-civil-complaint window
-// (A3.1.3). The complainant must be signed in and give a name and contact.
+// (A3.1.3). The complainant must be signed in and give a name and contact;
+// the mail service files complaints citizens send by e-mail on their
+// behalf (by_mail, A9.1).
 //
 // Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 //
@@ -37327,7 +37355,9 @@ func (c *ClientWithResponses) PetitionServiceSubmitComplaintWithBodyWithResponse
 // PetitionServiceSubmitComplaintWithResponse SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
 //
 // SubmitComplaint files a civil complaint at the e-civil-complaint window
-// (A3.1.3). The complainant must be signed in and give a name and contact.
+// (A3.1.3). The complainant must be signed in and give a name and contact;
+// the mail service files complaints citizens send by e-mail on their
+// behalf (by_mail, A9.1).
 //
 // Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
 //

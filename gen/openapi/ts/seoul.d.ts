@@ -241,7 +241,9 @@ export interface paths {
         /**
          * SubmitComplaint files a civil complaint at the e-civil-complaint window (A3.1.3).
          * @description SubmitComplaint files a civil complaint at the e-civil-complaint window
-         *     (A3.1.3). The complainant must be signed in and give a name and contact.
+         *     (A3.1.3). The complainant must be signed in and give a name and contact;
+         *     the mail service files complaints citizens send by e-mail on their
+         *     behalf (by_mail, A9.1).
          *
          *     Access — Signed in (bearer token): signed-in citizens, officials of any department, moderators, privacy officers, admins. Others get 403.
          */
@@ -4164,6 +4166,14 @@ export interface components {
             reason?: string;
             reinstate?: boolean;
         };
+        /** @description MailSubmission is a complaint that came by e-mail (A9.1). */
+        MailSubmission: {
+            /**
+             * @description mail_id is the citizen's e-mail ID the message came from, recorded in
+             *     the complaint's history.
+             */
+            mail_id?: string;
+        };
         /**
          * @description ManualGrant is a grant above the approval threshold: requested by one
          *     official, credited only when another approves it.
@@ -4995,6 +5005,14 @@ export interface components {
         };
         SubmitComplaintRequest: {
             body?: string;
+            /**
+             * @description by_mail is set by the mail service alone, when it files a complaint a
+             *     citizen sent to the complaint address on their behalf (A9.1); anyone
+             *     else setting it gets a 400 naming it. The complainant is then
+             *     identified by their city mail ID, so a name (the sender's display
+             *     name) is optional and no phone or e-mail is asked for.
+             */
+            by_mail?: components["schemas"]["MailSubmission"] | null;
             complaint_type?: string;
             contact?: components["schemas"]["petition.v1.Contact"] | null;
             location?: components["schemas"]["v1.Location"] | null;
