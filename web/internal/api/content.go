@@ -43,7 +43,7 @@ func (k *Caller) GetItem(ctx context.Context, in *contentv1.GetItemRequest) (*co
 // GetItemBySlug reads a published item by its address.
 func (k *Caller) GetItemBySlug(ctx context.Context, in *contentv1.GetItemBySlugRequest) (*contentv1.GetItemBySlugResponse, error) {
 	out := new(contentv1.GetItemBySlugResponse)
-	return out, k.get(ctx, "/v1/items/by-slug/"+seg(in.GetSlug()), in, out, "slug")
+	return out, k.get(ctx, "/v1/items:lookup", in, out)
 }
 
 // CreateItem creates a draft item.
