@@ -589,22 +589,46 @@ func (e ContentV1ItemStatus) Valid() bool {
 
 // Defines values for ContentV1TextState.
 const (
-	TEXTSTATECURRENT      ContentV1TextState = "TEXT_STATE_CURRENT"
-	TEXTSTATESTALE        ContentV1TextState = "TEXT_STATE_STALE"
-	TEXTSTATEUNSPECIFIED  ContentV1TextState = "TEXT_STATE_UNSPECIFIED"
-	TEXTSTATEUNTRANSLATED ContentV1TextState = "TEXT_STATE_UNTRANSLATED"
+	ContentV1TextStateTEXTSTATECURRENT      ContentV1TextState = "TEXT_STATE_CURRENT"
+	ContentV1TextStateTEXTSTATESTALE        ContentV1TextState = "TEXT_STATE_STALE"
+	ContentV1TextStateTEXTSTATEUNSPECIFIED  ContentV1TextState = "TEXT_STATE_UNSPECIFIED"
+	ContentV1TextStateTEXTSTATEUNTRANSLATED ContentV1TextState = "TEXT_STATE_UNTRANSLATED"
 )
 
 // Valid indicates whether the value is a known member of the ContentV1TextState enum.
 func (e ContentV1TextState) Valid() bool {
 	switch e {
-	case TEXTSTATECURRENT:
+	case ContentV1TextStateTEXTSTATECURRENT:
 		return true
-	case TEXTSTATESTALE:
+	case ContentV1TextStateTEXTSTATESTALE:
 		return true
-	case TEXTSTATEUNSPECIFIED:
+	case ContentV1TextStateTEXTSTATEUNSPECIFIED:
 		return true
-	case TEXTSTATEUNTRANSLATED:
+	case ContentV1TextStateTEXTSTATEUNTRANSLATED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TypeV1TextState.
+const (
+	TypeV1TextStateTEXTSTATECURRENT      TypeV1TextState = "TEXT_STATE_CURRENT"
+	TypeV1TextStateTEXTSTATESTALE        TypeV1TextState = "TEXT_STATE_STALE"
+	TypeV1TextStateTEXTSTATEUNSPECIFIED  TypeV1TextState = "TEXT_STATE_UNSPECIFIED"
+	TypeV1TextStateTEXTSTATEUNTRANSLATED TypeV1TextState = "TEXT_STATE_UNTRANSLATED"
+)
+
+// Valid indicates whether the value is a known member of the TypeV1TextState enum.
+func (e TypeV1TextState) Valid() bool {
+	switch e {
+	case TypeV1TextStateTEXTSTATECURRENT:
+		return true
+	case TypeV1TextStateTEXTSTATESTALE:
+		return true
+	case TypeV1TextStateTEXTSTATEUNSPECIFIED:
+		return true
+	case TypeV1TextStateTEXTSTATEUNTRANSLATED:
 		return true
 	default:
 		return false
@@ -904,6 +928,28 @@ type AcceptTermsBody struct {
 // AcceptTermsResponse defines model for AcceptTermsResponse.
 type AcceptTermsResponse struct {
 	Account *Account `json:"account,omitempty"`
+}
+
+// AccessLogAnchor AccessLogAnchor is a signed checkpoint of the access log: the chain's
+// link at entry seq, signed with the service's Ed25519 anchor key over
+// "seoul-privacy-access-log-anchor/v1\n<number>\n<seq>\n<head_hash>\n
+// <anchored_at RFC 3339, UTC>\n<previous_hash>".
+type AccessLogAnchor struct {
+	AnchoredAt *time.Time `json:"anchored_at,omitempty"`
+
+	// HeadHash head_hash is the chain's link at seq (hex).
+	HeadHash *string `json:"head_hash,omitempty"`
+
+	// Number number counts anchors from 1; a gap means one was removed.
+	Number *string `json:"number,omitempty"`
+
+	// PreviousHash previous_hash is the SHA-256 (hex) of the previous anchor's signature,
+	// "" for the first.
+	PreviousHash *string `json:"previous_hash,omitempty"`
+	Seq          *string `json:"seq,omitempty"`
+
+	// Signature signature is the Ed25519 signature (base64).
+	Signature *string `json:"signature,omitempty"`
 }
 
 // AccessLogEntry AccessLogEntry is one row of the tamper-evident access log.
@@ -1312,6 +1358,33 @@ type Complaint struct {
 	UpdatedAt *time.Time       `json:"updated_at,omitempty"`
 }
 
+// ComplaintHandling ComplaintHandling is a department's handling of civil complaints in the
+// period.
+type ComplaintHandling struct {
+	// Answered answered counts the complaints the department answered for the first
+	// time in the period.
+	Answered *int32 `json:"answered,omitempty"`
+
+	// AnsweredLate answered_late counts those answered after their due time.
+	AnsweredLate *int32 `json:"answered_late,omitempty"`
+
+	// Extensions extensions counts the processing periods the department extended in
+	// the period.
+	Extensions *int32 `json:"extensions,omitempty"`
+
+	// MeanDaysToAnswer mean_days_to_answer is the mean time from receipt to that first answer,
+	// in days.
+	MeanDaysToAnswer *float64 `json:"mean_days_to_answer,omitempty"`
+
+	// OpenOverdue open_overdue counts the complaints the department held at the end of
+	// the period, unanswered and past their due time.
+	OpenOverdue *int32 `json:"open_overdue,omitempty"`
+
+	// OverdueShare overdue_share is (answered_late + open_overdue) / (answered +
+	// open_overdue).
+	OverdueShare *float64 `json:"overdue_share,omitempty"`
+}
+
 // ComplaintStatus ComplaintStatus is where a civil complaint stands.
 //
 //   - COMPLAINT_STATUS_TRANSFERRED_OUT: COMPLAINT_STATUS_TRANSFERRED_OUT went to the competent outside agency.
@@ -1619,10 +1692,13 @@ type DepartmentFigures struct {
 
 // DepartmentScore DepartmentScore is one department's evaluation for the period.
 type DepartmentScore struct {
-	DepartmentCode   *string  `json:"department_code,omitempty"`
-	DepartmentNameKo *string  `json:"department_name_ko,omitempty"`
-	FreshItems       *int32   `json:"fresh_items,omitempty"`
-	FreshShare       *float64 `json:"fresh_share,omitempty"`
+	// Complaints complaints is how the department handled civil complaints (A6.2), from
+	// the petition service's events.
+	Complaints       *ComplaintHandling `json:"complaints,omitempty"`
+	DepartmentCode   *string            `json:"department_code,omitempty"`
+	DepartmentNameKo *string            `json:"department_name_ko,omitempty"`
+	FreshItems       *int32             `json:"fresh_items,omitempty"`
+	FreshShare       *float64           `json:"fresh_share,omitempty"`
 
 	// Helpful feedback received during the period.
 	Helpful *string `json:"helpful,omitempty"`
@@ -1636,10 +1712,15 @@ type DepartmentScore struct {
 
 	// MeanOverdueDays overdue age at the end of the period, in days.
 	MeanOverdueDays *float64 `json:"mean_overdue_days,omitempty"`
-	NotHelpful      *string  `json:"not_helpful,omitempty"`
-	OverdueItems    *int32   `json:"overdue_items,omitempty"`
 
-	// Rank rank is 1 for the best; 0 when the department had no published item.
+	// Moderation moderation is how the department's moderation decisions stood up on
+	// appeal (A5), from the board service's events.
+	Moderation   *ModerationReview `json:"moderation,omitempty"`
+	NotHelpful   *string           `json:"not_helpful,omitempty"`
+	OverdueItems *int32            `json:"overdue_items,omitempty"`
+
+	// Rank rank is 1 for the best; 0 when nothing of the department was evaluated
+	// (no published item, no complaint handled, no removal).
 	Rank  *int32   `json:"rank,omitempty"`
 	Score *float64 `json:"score,omitempty"`
 
@@ -2141,8 +2222,9 @@ type GetScorecardResponse struct {
 	PeriodEnd   *time.Time `json:"period_end,omitempty"`
 	PeriodStart *time.Time `json:"period_start,omitempty"`
 
-	// Provisional provisional is true when the period has not ended yet: a later call
-	// may differ. Past periods always recompute to the same result.
+	// Provisional provisional is true until an hour after the period's end: a later call
+	// may differ (events of other services delivered late). From then on the
+	// period always recomputes to the same result.
 	Provisional *bool `json:"provisional,omitempty"`
 }
 
@@ -2351,6 +2433,15 @@ type LegalHold struct {
 	Reason        *string    `json:"reason,omitempty"`
 	ReleasedAt    *time.Time `json:"released_at,omitempty"`
 	SubjectId     *string    `json:"subject_id,omitempty"`
+}
+
+// ListAccessLogAnchorsResponse defines model for ListAccessLogAnchorsResponse.
+type ListAccessLogAnchorsResponse struct {
+	Anchors       *[]AccessLogAnchor `json:"anchors,omitempty"`
+	NextPageToken *string            `json:"next_page_token,omitempty"`
+
+	// PublicKey public_key is the Ed25519 key the anchors verify with (base64).
+	PublicKey *string `json:"public_key,omitempty"`
 }
 
 // ListAccessLogResponse defines model for ListAccessLogResponse.
@@ -2588,6 +2679,19 @@ type MaskedContact struct {
 //   - MODERATION_MODE_PRE: Posts appear after a moderator keeps them.
 type ModerationMode string
 
+// ModerationReview ModerationReview is how a department's removals of posts and comments in
+// the period stood up on appeal.
+type ModerationReview struct {
+	// Overturned overturned counts those reversed on appeal by the end of the period.
+	Overturned *int32 `json:"overturned,omitempty"`
+
+	// OverturnedShare overturned_share is overturned / removals.
+	OverturnedShare *float64 `json:"overturned_share,omitempty"`
+
+	// Removals removals counts the posts and comments removed in the period.
+	Removals *int32 `json:"removals,omitempty"`
+}
+
 // Notice Notice is one message to one recipient.
 type Notice struct {
 	AcceptTime *time.Time `json:"accept_time,omitempty"`
@@ -2814,13 +2918,20 @@ type PlaceLegalHoldResponse struct {
 
 // Policy Policy is one version of the privacy policy.
 type Policy struct {
-	BodyEn        *string    `json:"body_en,omitempty"`
-	BodyKo        *string    `json:"body_ko,omitempty"`
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
-	PublishedAt   *time.Time `json:"published_at,omitempty"`
-	TitleEn       *string    `json:"title_en,omitempty"`
-	TitleKo       *string    `json:"title_ko,omitempty"`
-	Version       *string    `json:"version,omitempty"`
+	Body          *ServedText `json:"body,omitempty"`
+	BodyEn        *string     `json:"body_en,omitempty"`
+	BodyKo        *string     `json:"body_ko,omitempty"`
+	EffectiveFrom *time.Time  `json:"effective_from,omitempty"`
+	PublishedAt   *time.Time  `json:"published_at,omitempty"`
+
+	// Title title and body in the reader's language (A2: Korean, English, Chinese,
+	// Japanese): the translation when it is current, otherwise the Korean
+	// text marked untranslated or stale. title_ko … body_en are the Korean
+	// and English texts as published.
+	Title   *ServedText `json:"title,omitempty"`
+	TitleEn *string     `json:"title_en,omitempty"`
+	TitleKo *string     `json:"title_ko,omitempty"`
+	Version *string     `json:"version,omitempty"`
 }
 
 // Post Post is a post as the caller may see it: the public sees a tombstone
@@ -2944,11 +3055,16 @@ type PublishItemResponse struct {
 
 // PublishPolicyRequest defines model for PublishPolicyRequest.
 type PublishPolicyRequest struct {
-	BodyEn        *string    `json:"body_en,omitempty"`
-	BodyKo        *string    `json:"body_ko,omitempty"`
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
-	TitleEn       *string    `json:"title_en,omitempty"`
-	TitleKo       *string    `json:"title_ko,omitempty"`
+	Body          *TypeV1LocalizedText `json:"body,omitempty"`
+	BodyEn        *string              `json:"body_en,omitempty"`
+	BodyKo        *string              `json:"body_ko,omitempty"`
+	EffectiveFrom *time.Time           `json:"effective_from,omitempty"`
+
+	// Title title and body by language ("ko" required; en, zh-Hans, ja offered).
+	// title_ko … body_en are shorthands for the ko and en entries.
+	Title   *TypeV1LocalizedText `json:"title,omitempty"`
+	TitleEn *string              `json:"title_en,omitempty"`
+	TitleKo *string              `json:"title_ko,omitempty"`
 
 	// Version version is a label such as "2026.1"; publishing the same version with
 	// the same content again is a no-op.
@@ -3152,6 +3268,13 @@ type ReleaseDisclosureResponse struct {
 	Disclosure           *Disclosure      `json:"disclosure,omitempty"`
 	SuppressionThreshold *int32           `json:"suppression_threshold,omitempty"`
 
+	// Total total counts every person in a statistics release. Cells are
+	// suppressed beyond the small ones (complementary suppression) so that
+	// no suppressed cell follows from the total and the visible cells;
+	// total_suppressed withholds the total where even that cannot be done.
+	Total           *string `json:"total,omitempty"`
+	TotalSuppressed *bool   `json:"total_suppressed,omitempty"`
+
 	// Values values for identifiable releases (consent, bases 1 and 3).
 	Values *[]RevealedValue `json:"values,omitempty"`
 }
@@ -3340,6 +3463,20 @@ type SendNoticeRequest struct {
 // SendNoticeResponse defines model for SendNoticeResponse.
 type SendNoticeResponse struct {
 	Notice *Notice `json:"notice,omitempty"`
+}
+
+// ServedText ServedText is a LocalizedText as given to one reader.
+type ServedText struct {
+	// Language language is the language of text: the one asked for when its
+	// translation is current, otherwise "ko".
+	Language *string `json:"language,omitempty"`
+
+	// State state says what the reader got for the language asked for.
+	State *TypeV1TextState `json:"state,omitempty"`
+	Text  *string          `json:"text,omitempty"`
+
+	// Translations translations lists every non-Korean language with its staleness.
+	Translations *[]TypeV1Translation `json:"translations,omitempty"`
 }
 
 // SetPreferenceRequest defines model for SetPreferenceRequest.
@@ -3687,6 +3824,12 @@ type Validity struct {
 
 // VerifyAccessLogResponse defines model for VerifyAccessLogResponse.
 type VerifyAccessLogResponse struct {
+	AnchorMismatchSeq *string `json:"anchor_mismatch_seq,omitempty"`
+
+	// AnchorsChecked anchors_checked counts the signed anchors the chain was checked
+	// against; anchor_mismatch_seq is the entry of the first anchor the chain
+	// (or the anchor's signature or numbering) does not match, 0 when none.
+	AnchorsChecked *string `json:"anchors_checked,omitempty"`
 	EntriesChecked *string `json:"entries_checked,omitempty"`
 
 	// FirstBrokenSeq first_broken_seq is the first entry whose hash does not match, 0 when intact.
@@ -3853,6 +3996,30 @@ type PetitionV1Contact struct {
 	Email *string `json:"email,omitempty"`
 	Name  *string `json:"name,omitempty"`
 	Phone *string `json:"phone,omitempty"`
+}
+
+// TypeV1LocalizedText LocalizedText is a text the city publishes in Korean, the reference
+// language, and in translations (A2: Korean, English, Chinese, Japanese).
+// Services keep which Korean revision each translation was made from, so a
+// translation left behind by a change of the Korean text is served marked
+// stale, never silently.
+type TypeV1LocalizedText struct {
+	// Texts texts maps a BCP 47 language tag (ko, en, zh-Hans, ja) to the text.
+	// "ko" is required when the text is created.
+	Texts *map[string]string `json:"texts,omitempty"`
+}
+
+// TypeV1TextState TextState is what a reader got for the language they asked for.
+//
+//   - TEXT_STATE_CURRENT: The language asked for, current with the Korean text.
+//   - TEXT_STATE_UNTRANSLATED: No translation into the language asked for: the Korean text.
+//   - TEXT_STATE_STALE: The translation is older than the Korean text: the Korean text.
+type TypeV1TextState string
+
+// TypeV1Translation Translation is the state of one non-Korean language of a text.
+type TypeV1Translation struct {
+	Language *string `json:"language,omitempty"`
+	Stale    *bool   `json:"stale,omitempty"`
 }
 
 // V1Location Location is where the matter is (Open311), not where the citizen lives.
@@ -4348,6 +4515,12 @@ type PrivacyServiceListAccessLogParams struct {
 	PageToken    *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
+// PrivacyServiceListAccessLogAnchorsParams defines parameters for PrivacyServiceListAccessLogAnchors.
+type PrivacyServiceListAccessLogAnchorsParams struct {
+	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
 // PrivacyServiceListDisclosuresParams defines parameters for PrivacyServiceListDisclosures.
 type PrivacyServiceListDisclosuresParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
@@ -4360,6 +4533,19 @@ type PrivacyServiceListRevealGrantsParams struct {
 
 	// Purpose purpose filters by complaint_handling or prize_delivery; empty means both.
 	Purpose *string `form:"purpose,omitempty" json:"purpose,omitempty"`
+}
+
+// PrivacyServiceGetCurrentPolicyParams defines parameters for PrivacyServiceGetCurrentPolicy.
+type PrivacyServiceGetCurrentPolicyParams struct {
+	// Language language is a BCP 47 tag (en, zh-Hans, ja); default the caller's
+	// Accept-Language, else Korean.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// PrivacyServiceListPolicyVersionsParams defines parameters for PrivacyServiceListPolicyVersions.
+type PrivacyServiceListPolicyVersionsParams struct {
+	// Language language as in GetCurrentPolicyRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // PrivacyServiceGetMaskedDataParams defines parameters for PrivacyServiceGetMaskedData.
@@ -6512,6 +6698,17 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLog` operationId).
 	PrivacyServiceListAccessLog(ctx context.Context, params *PrivacyServiceListAccessLogParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PrivacyServiceListAccessLogAnchors ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
+	//
+	// ListAccessLogAnchors lists the signed checkpoints of the access log's
+	// hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+	// chain rewritten after an anchor no longer matches it.
+	//
+	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
+	//
+	// Corresponds with GET /v1/privacy/access-log/anchors (the `PrivacyServiceListAccessLogAnchors` operationId).
+	PrivacyServiceListAccessLogAnchors(ctx context.Context, params *PrivacyServiceListAccessLogAnchorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// PrivacyServiceVerifyAccessLog VerifyAccessLog recomputes the hash chain of the access log and reports the first entry that does not match (privacy officers, admins).
 	//
 	// VerifyAccessLog recomputes the hash chain of the access log and reports
@@ -6697,7 +6894,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/privacy/policy (the `PrivacyServiceGetCurrentPolicy` operationId).
-	PrivacyServiceGetCurrentPolicy(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PrivacyServiceGetCurrentPolicy(ctx context.Context, params *PrivacyServiceGetCurrentPolicyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrivacyServiceListPolicyVersions ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
 	//
@@ -6707,7 +6904,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-	PrivacyServiceListPolicyVersions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PrivacyServiceListPolicyVersions(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrivacyServicePublishPolicyWithBody PublishPolicy adds a policy version (privacy officers, admins).
 	//
@@ -10468,6 +10665,27 @@ func (c *Client) PrivacyServiceListAccessLog(ctx context.Context, params *Privac
 	return c.Client.Do(req)
 }
 
+// PrivacyServiceListAccessLogAnchors ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
+//
+// ListAccessLogAnchors lists the signed checkpoints of the access log's
+// hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+// chain rewritten after an anchor no longer matches it.
+//
+// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
+//
+// Corresponds with GET /v1/privacy/access-log/anchors (the `PrivacyServiceListAccessLogAnchors` operationId).
+func (c *Client) PrivacyServiceListAccessLogAnchors(ctx context.Context, params *PrivacyServiceListAccessLogAnchorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceListAccessLogAnchorsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // PrivacyServiceVerifyAccessLog VerifyAccessLog recomputes the hash chain of the access log and reports the first entry that does not match (privacy officers, admins).
 //
 // VerifyAccessLog recomputes the hash chain of the access log and reports
@@ -10803,8 +11021,8 @@ func (c *Client) PrivacyServiceFindSubject(ctx context.Context, body PrivacyServ
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/privacy/policy (the `PrivacyServiceGetCurrentPolicy` operationId).
-func (c *Client) PrivacyServiceGetCurrentPolicy(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrivacyServiceGetCurrentPolicyRequest(c.Server)
+func (c *Client) PrivacyServiceGetCurrentPolicy(ctx context.Context, params *PrivacyServiceGetCurrentPolicyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceGetCurrentPolicyRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10823,8 +11041,8 @@ func (c *Client) PrivacyServiceGetCurrentPolicy(ctx context.Context, reqEditors 
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-func (c *Client) PrivacyServiceListPolicyVersions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrivacyServiceListPolicyVersionsRequest(c.Server)
+func (c *Client) PrivacyServiceListPolicyVersions(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceListPolicyVersionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -17298,6 +17516,72 @@ func NewPrivacyServiceListAccessLogRequest(server string, params *PrivacyService
 	return req, nil
 }
 
+// NewPrivacyServiceListAccessLogAnchorsRequest constructs an http.Request for the PrivacyServiceListAccessLogAnchors method
+func NewPrivacyServiceListAccessLogAnchorsRequest(server string, params *PrivacyServiceListAccessLogAnchorsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/privacy/access-log/anchors")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewPrivacyServiceVerifyAccessLogRequest constructs an http.Request for the PrivacyServiceVerifyAccessLog method
 func NewPrivacyServiceVerifyAccessLogRequest(server string) (*http.Request, error) {
 	var err error
@@ -17733,7 +18017,7 @@ func NewPrivacyServiceFindSubjectRequestWithBody(server string, contentType stri
 }
 
 // NewPrivacyServiceGetCurrentPolicyRequest constructs an http.Request for the PrivacyServiceGetCurrentPolicy method
-func NewPrivacyServiceGetCurrentPolicyRequest(server string) (*http.Request, error) {
+func NewPrivacyServiceGetCurrentPolicyRequest(server string, params *PrivacyServiceGetCurrentPolicyParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -17751,6 +18035,33 @@ func NewPrivacyServiceGetCurrentPolicyRequest(server string) (*http.Request, err
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -17760,7 +18071,7 @@ func NewPrivacyServiceGetCurrentPolicyRequest(server string) (*http.Request, err
 }
 
 // NewPrivacyServiceListPolicyVersionsRequest constructs an http.Request for the PrivacyServiceListPolicyVersions method
-func NewPrivacyServiceListPolicyVersionsRequest(server string) (*http.Request, error) {
+func NewPrivacyServiceListPolicyVersionsRequest(server string, params *PrivacyServiceListPolicyVersionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -17776,6 +18087,33 @@ func NewPrivacyServiceListPolicyVersionsRequest(server string) (*http.Request, e
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -20470,6 +20808,19 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLog` operationId).
 	PrivacyServiceListAccessLogWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogResponse, error)
 
+	// PrivacyServiceListAccessLogAnchorsWithResponse ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
+	//
+	// ListAccessLogAnchors lists the signed checkpoints of the access log's
+	// hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+	// chain rewritten after an anchor no longer matches it.
+	//
+	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/privacy/access-log/anchors (the `PrivacyServiceListAccessLogAnchors` operationId).
+	PrivacyServiceListAccessLogAnchorsWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogAnchorsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogAnchorsResponse, error)
+
 	// PrivacyServiceVerifyAccessLogWithResponse VerifyAccessLog recomputes the hash chain of the access log and reports the first entry that does not match (privacy officers, admins).
 	//
 	// VerifyAccessLog recomputes the hash chain of the access log and reports
@@ -20667,7 +21018,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/privacy/policy (the `PrivacyServiceGetCurrentPolicy` operationId).
-	PrivacyServiceGetCurrentPolicyWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PrivacyServiceGetCurrentPolicyResponse, error)
+	PrivacyServiceGetCurrentPolicyWithResponse(ctx context.Context, params *PrivacyServiceGetCurrentPolicyParams, reqEditors ...RequestEditorFn) (*PrivacyServiceGetCurrentPolicyResponse, error)
 
 	// PrivacyServiceListPolicyVersionsWithResponse ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
 	//
@@ -20679,7 +21030,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-	PrivacyServiceListPolicyVersionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PrivacyServiceListPolicyVersionsResponse, error)
+	PrivacyServiceListPolicyVersionsWithResponse(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListPolicyVersionsResponse, error)
 
 	// PrivacyServicePublishPolicyWithBodyWithResponse PublishPolicy adds a policy version (privacy officers, admins).
 	//
@@ -33944,6 +34295,110 @@ func (r PrivacyServiceListAccessLogResponse) ContentType() string {
 	return ""
 }
 
+// PrivacyServiceListAccessLogAnchorsResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListAccessLogAnchors
+type PrivacyServiceListAccessLogAnchorsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PrivacyServiceListAccessLogAnchorsResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceListAccessLogAnchors
+type PrivacyServiceListAccessLogAnchorsResponse429Headers struct {
+	RetryAfter *string
+}
+
+// PrivacyServiceListAccessLogAnchorsResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceListAccessLogAnchors
+type PrivacyServiceListAccessLogAnchorsResponse503Headers struct {
+	RetryAfter *string
+}
+
+type PrivacyServiceListAccessLogAnchorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListAccessLogAnchorsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PrivacyServiceListAccessLogAnchorsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PrivacyServiceListAccessLogAnchorsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PrivacyServiceListAccessLogAnchorsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSON200() *ListAccessLogAnchorsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PrivacyServiceListAccessLogAnchorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PrivacyServiceListAccessLogAnchorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PrivacyServiceListAccessLogAnchorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PrivacyServiceListAccessLogAnchorsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PrivacyServiceVerifyAccessLogResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceVerifyAccessLog
 type PrivacyServiceVerifyAccessLogResponse401Headers struct {
 	WWWAuthenticate *string
@@ -39969,6 +40424,25 @@ func (c *ClientWithResponses) PrivacyServiceListAccessLogWithResponse(ctx contex
 	return ParsePrivacyServiceListAccessLogResponse(rsp)
 }
 
+// PrivacyServiceListAccessLogAnchorsWithResponse ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
+//
+// ListAccessLogAnchors lists the signed checkpoints of the access log's
+// hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+// chain rewritten after an anchor no longer matches it.
+//
+// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/privacy/access-log/anchors (the `PrivacyServiceListAccessLogAnchors` operationId).
+func (c *ClientWithResponses) PrivacyServiceListAccessLogAnchorsWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogAnchorsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogAnchorsResponse, error) {
+	rsp, err := c.PrivacyServiceListAccessLogAnchors(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrivacyServiceListAccessLogAnchorsResponse(rsp)
+}
+
 // PrivacyServiceVerifyAccessLogWithResponse VerifyAccessLog recomputes the hash chain of the access log and reports the first entry that does not match (privacy officers, admins).
 //
 // VerifyAccessLog recomputes the hash chain of the access log and reports
@@ -40256,8 +40730,8 @@ func (c *ClientWithResponses) PrivacyServiceFindSubjectWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/privacy/policy (the `PrivacyServiceGetCurrentPolicy` operationId).
-func (c *ClientWithResponses) PrivacyServiceGetCurrentPolicyWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PrivacyServiceGetCurrentPolicyResponse, error) {
-	rsp, err := c.PrivacyServiceGetCurrentPolicy(ctx, reqEditors...)
+func (c *ClientWithResponses) PrivacyServiceGetCurrentPolicyWithResponse(ctx context.Context, params *PrivacyServiceGetCurrentPolicyParams, reqEditors ...RequestEditorFn) (*PrivacyServiceGetCurrentPolicyResponse, error) {
+	rsp, err := c.PrivacyServiceGetCurrentPolicy(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -40274,8 +40748,8 @@ func (c *ClientWithResponses) PrivacyServiceGetCurrentPolicyWithResponse(ctx con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-func (c *ClientWithResponses) PrivacyServiceListPolicyVersionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PrivacyServiceListPolicyVersionsResponse, error) {
-	rsp, err := c.PrivacyServiceListPolicyVersions(ctx, reqEditors...)
+func (c *ClientWithResponses) PrivacyServiceListPolicyVersionsWithResponse(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListPolicyVersionsResponse, error) {
+	rsp, err := c.PrivacyServiceListPolicyVersions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -53390,6 +53864,107 @@ func ParsePrivacyServiceListAccessLogResponse(rsp *http.Response) (*PrivacyServi
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PrivacyServiceListAccessLogResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePrivacyServiceListAccessLogAnchorsResponse parses an HTTP response from a PrivacyServiceListAccessLogAnchorsWithResponse call
+func ParsePrivacyServiceListAccessLogAnchorsResponse(rsp *http.Response) (*PrivacyServiceListAccessLogAnchorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PrivacyServiceListAccessLogAnchorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListAccessLogAnchorsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers PrivacyServiceListAccessLogAnchorsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PrivacyServiceListAccessLogAnchorsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PrivacyServiceListAccessLogAnchorsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -2192,6 +2192,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/access-log/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
+         * @description ListAccessLogAnchors lists the signed checkpoints of the access log's
+         *     hash chain, newest first (A10.1). Public: anyone may keep copies, and a
+         *     chain rewritten after an anchor no longer matches it.
+         *
+         *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
+         */
+        get: operations["PrivacyService_ListAccessLogAnchors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/access-log/verification": {
         parameters: {
             query?: never;
@@ -2763,6 +2787,32 @@ export interface components {
         AcceptTermsResponse: {
             account?: components["schemas"]["Account"] | null;
         };
+        /**
+         * @description AccessLogAnchor is a signed checkpoint of the access log: the chain's
+         *     link at entry seq, signed with the service's Ed25519 anchor key over
+         *     "seoul-privacy-access-log-anchor/v1\n<number>\n<seq>\n<head_hash>\n
+         *     <anchored_at RFC 3339, UTC>\n<previous_hash>".
+         */
+        AccessLogAnchor: {
+            /** Format: date-time */
+            anchored_at?: string | null;
+            /** @description head_hash is the chain's link at seq (hex). */
+            head_hash?: string;
+            /**
+             * Format: int64
+             * @description number counts anchors from 1; a gap means one was removed.
+             */
+            number?: string;
+            /**
+             * @description previous_hash is the SHA-256 (hex) of the previous anchor's signature,
+             *     "" for the first.
+             */
+            previous_hash?: string;
+            /** Format: int64 */
+            seq?: string;
+            /** @description signature is the Ed25519 signature (base64). */
+            signature?: string;
+        };
         /** @description AccessLogEntry is one row of the tamper-evident access log. */
         AccessLogEntry: {
             actor_department?: string;
@@ -3120,6 +3170,47 @@ export interface components {
             updated_at?: string | null;
         };
         /**
+         * @description ComplaintHandling is a department's handling of civil complaints in the
+         *     period.
+         */
+        ComplaintHandling: {
+            /**
+             * Format: int32
+             * @description answered counts the complaints the department answered for the first
+             *     time in the period.
+             */
+            answered?: number;
+            /**
+             * Format: int32
+             * @description answered_late counts those answered after their due time.
+             */
+            answered_late?: number;
+            /**
+             * Format: int32
+             * @description extensions counts the processing periods the department extended in
+             *     the period.
+             */
+            extensions?: number;
+            /**
+             * Format: double
+             * @description mean_days_to_answer is the mean time from receipt to that first answer,
+             *     in days.
+             */
+            mean_days_to_answer?: number;
+            /**
+             * Format: int32
+             * @description open_overdue counts the complaints the department held at the end of
+             *     the period, unanswered and past their due time.
+             */
+            open_overdue?: number;
+            /**
+             * Format: double
+             * @description overdue_share is (answered_late + open_overdue) / (answered +
+             *     open_overdue).
+             */
+            overdue_share?: number;
+        };
+        /**
          * @description ComplaintStatus is where a civil complaint stands.
          *
          *      - COMPLAINT_STATUS_TRANSFERRED_OUT: COMPLAINT_STATUS_TRANSFERRED_OUT went to the competent outside agency.
@@ -3356,6 +3447,11 @@ export interface components {
         };
         /** @description DepartmentScore is one department's evaluation for the period. */
         DepartmentScore: {
+            /**
+             * @description complaints is how the department handled civil complaints (A6.2), from
+             *     the petition service's events.
+             */
+            complaints?: components["schemas"]["ComplaintHandling"] | null;
             department_code?: string;
             department_name_ko?: string;
             /** Format: int32 */
@@ -3381,13 +3477,19 @@ export interface components {
              * @description overdue age at the end of the period, in days.
              */
             mean_overdue_days?: number;
+            /**
+             * @description moderation is how the department's moderation decisions stood up on
+             *     appeal (A5), from the board service's events.
+             */
+            moderation?: components["schemas"]["ModerationReview"] | null;
             /** Format: int64 */
             not_helpful?: string;
             /** Format: int32 */
             overdue_items?: number;
             /**
              * Format: int32
-             * @description rank is 1 for the best; 0 when the department had no published item.
+             * @description rank is 1 for the best; 0 when nothing of the department was evaluated
+             *     (no published item, no complaint handled, no removal).
              */
             rank?: number;
             /** Format: double */
@@ -3831,8 +3933,9 @@ export interface components {
             /** Format: date-time */
             period_start?: string | null;
             /**
-             * @description provisional is true when the period has not ended yet: a later call
-             *     may differ. Past periods always recompute to the same result.
+             * @description provisional is true until an hour after the period's end: a later call
+             *     may differ (events of other services delivered late). From then on the
+             *     period always recomputes to the same result.
              */
             provisional?: boolean;
         };
@@ -4034,6 +4137,12 @@ export interface components {
             released_at?: string | null;
             subject_id?: string;
         };
+        ListAccessLogAnchorsResponse: {
+            anchors?: components["schemas"]["AccessLogAnchor"][];
+            next_page_token?: string;
+            /** @description public_key is the Ed25519 key the anchors verify with (base64). */
+            public_key?: string;
+        };
         ListAccessLogResponse: {
             entries?: components["schemas"]["AccessLogEntry"][];
             next_page_token?: string;
@@ -4215,6 +4324,27 @@ export interface components {
          * @enum {string}
          */
         ModerationMode: "MODERATION_MODE_UNSPECIFIED" | "MODERATION_MODE_POST" | "MODERATION_MODE_PRE";
+        /**
+         * @description ModerationReview is how a department's removals of posts and comments in
+         *     the period stood up on appeal.
+         */
+        ModerationReview: {
+            /**
+             * Format: int32
+             * @description overturned counts those reversed on appeal by the end of the period.
+             */
+            overturned?: number;
+            /**
+             * Format: double
+             * @description overturned_share is overturned / removals.
+             */
+            overturned_share?: number;
+            /**
+             * Format: int32
+             * @description removals counts the posts and comments removed in the period.
+             */
+            removals?: number;
+        };
         /** @description Notice is one message to one recipient. */
         Notice: {
             /** Format: date-time */
@@ -4439,12 +4569,20 @@ export interface components {
         };
         /** @description Policy is one version of the privacy policy. */
         Policy: {
+            body?: components["schemas"]["ServedText"] | null;
             body_en?: string;
             body_ko?: string;
             /** Format: date-time */
             effective_from?: string | null;
             /** Format: date-time */
             published_at?: string | null;
+            /**
+             * @description title and body in the reader's language (A2: Korean, English, Chinese,
+             *     Japanese): the translation when it is current, otherwise the Korean
+             *     text marked untranslated or stale. title_ko … body_en are the Korean
+             *     and English texts as published.
+             */
+            title?: components["schemas"]["ServedText"] | null;
             title_en?: string;
             title_ko?: string;
             version?: string;
@@ -4571,10 +4709,16 @@ export interface components {
             item?: components["schemas"]["Item"] | null;
         };
         PublishPolicyRequest: {
+            body?: components["schemas"]["type.v1.LocalizedText"] | null;
             body_en?: string;
             body_ko?: string;
             /** Format: date-time */
             effective_from?: string | null;
+            /**
+             * @description title and body by language ("ko" required; en, zh-Hans, ja offered).
+             *     title_ko … body_en are shorthands for the ko and en entries.
+             */
+            title?: components["schemas"]["type.v1.LocalizedText"] | null;
             title_en?: string;
             title_ko?: string;
             /**
@@ -4756,6 +4900,15 @@ export interface components {
             disclosure?: components["schemas"]["Disclosure"] | null;
             /** Format: int32 */
             suppression_threshold?: number;
+            /**
+             * Format: int64
+             * @description total counts every person in a statistics release. Cells are
+             *     suppressed beyond the small ones (complementary suppression) so that
+             *     no suppressed cell follows from the total and the visible cells;
+             *     total_suppressed withholds the total where even that cannot be done.
+             */
+            total?: string;
+            total_suppressed?: boolean;
             /** @description values for identifiable releases (consent, bases 1 and 3). */
             values?: components["schemas"]["RevealedValue"][];
         };
@@ -4903,6 +5056,19 @@ export interface components {
         };
         SendNoticeResponse: {
             notice?: components["schemas"]["Notice"] | null;
+        };
+        /** @description ServedText is a LocalizedText as given to one reader. */
+        ServedText: {
+            /**
+             * @description language is the language of text: the one asked for when its
+             *     translation is current, otherwise "ko".
+             */
+            language?: string;
+            /** @description state says what the reader got for the language asked for. */
+            state?: components["schemas"]["type.v1.TextState"];
+            text?: string;
+            /** @description translations lists every non-Korean language with its staleness. */
+            translations?: components["schemas"]["type.v1.Translation"][];
         };
         SetPreferenceRequest: {
             category?: string;
@@ -5221,6 +5387,15 @@ export interface components {
         };
         VerifyAccessLogResponse: {
             /** Format: int64 */
+            anchor_mismatch_seq?: string;
+            /**
+             * Format: int64
+             * @description anchors_checked counts the signed anchors the chain was checked
+             *     against; anchor_mismatch_seq is the entry of the first anchor the chain
+             *     (or the anchor's signature or numbering) does not match, 0 when none.
+             */
+            anchors_checked?: string;
+            /** Format: int64 */
             entries_checked?: string;
             /**
              * Format: int64
@@ -5385,6 +5560,37 @@ export interface components {
             email?: string;
             name?: string;
             phone?: string;
+        };
+        /**
+         * @description LocalizedText is a text the city publishes in Korean, the reference
+         *     language, and in translations (A2: Korean, English, Chinese, Japanese).
+         *     Services keep which Korean revision each translation was made from, so a
+         *     translation left behind by a change of the Korean text is served marked
+         *     stale, never silently.
+         */
+        "type.v1.LocalizedText": {
+            /**
+             * @description texts maps a BCP 47 language tag (ko, en, zh-Hans, ja) to the text.
+             *     "ko" is required when the text is created.
+             */
+            texts?: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description TextState is what a reader got for the language they asked for.
+         *
+         *      - TEXT_STATE_CURRENT: The language asked for, current with the Korean text.
+         *      - TEXT_STATE_UNTRANSLATED: No translation into the language asked for: the Korean text.
+         *      - TEXT_STATE_STALE: The translation is older than the Korean text: the Korean text.
+         * @default TEXT_STATE_UNSPECIFIED
+         * @enum {string}
+         */
+        "type.v1.TextState": "TEXT_STATE_UNSPECIFIED" | "TEXT_STATE_CURRENT" | "TEXT_STATE_UNTRANSLATED" | "TEXT_STATE_STALE";
+        /** @description Translation is the state of one non-Korean language of a text. */
+        "type.v1.Translation": {
+            language?: string;
+            stale?: boolean;
         };
         /** @description Location is where the matter is (Open311), not where the citizen lives. */
         "v1.Location": {
@@ -9248,6 +9454,35 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    PrivacyService_ListAccessLogAnchors: {
+        parameters: {
+            query?: {
+                page_size?: number;
+                page_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAccessLogAnchorsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
     PrivacyService_VerifyAccessLog: {
         parameters: {
             query?: never;
@@ -9561,7 +9796,13 @@ export interface operations {
     };
     PrivacyService_GetCurrentPolicy: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description language is a BCP 47 tag (en, zh-Hans, ja); default the caller's
+                 *     Accept-Language, else Korean.
+                 */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9587,7 +9828,10 @@ export interface operations {
     };
     PrivacyService_ListPolicyVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description language as in GetCurrentPolicyRequest. */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
