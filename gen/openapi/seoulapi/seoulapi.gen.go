@@ -2139,8 +2139,14 @@ type GetItemResponse struct {
 
 // GetKeyStatusResponse defines model for GetKeyStatusResponse.
 type GetKeyStatusResponse struct {
-	ActiveVersion *int32             `json:"active_version,omitempty"`
-	Usage         *[]KeyVersionUsage `json:"usage,omitempty"`
+	ActiveVersion *int32 `json:"active_version,omitempty"`
+
+	// IndexActiveVersion index_active_version is the blind-index key version new indexes are
+	// made under; index_usage counts indexed fields per version, so an old
+	// version may be retired once it indexes nothing (the re-index job).
+	IndexActiveVersion *int32               `json:"index_active_version,omitempty"`
+	IndexUsage         *[]IndexVersionUsage `json:"index_usage,omitempty"`
+	Usage              *[]KeyVersionUsage   `json:"usage,omitempty"`
 }
 
 // GetLiabilityReportResponse defines model for GetLiabilityReportResponse.
@@ -2310,6 +2316,13 @@ type HolidayTable struct {
 	Reason     *string    `json:"reason,omitempty"`
 	Source     *string    `json:"source,omitempty"`
 	Version    *int32     `json:"version,omitempty"`
+}
+
+// IndexVersionUsage IndexVersionUsage is how many indexed fields a blind-index key version
+// indexes.
+type IndexVersionUsage struct {
+	Fields  *string `json:"fields,omitempty"`
+	Version *int32  `json:"version,omitempty"`
 }
 
 // Item Item is a piece of information as a reader (or its editors) see it.

@@ -3858,6 +3858,14 @@ export interface components {
         GetKeyStatusResponse: {
             /** Format: int32 */
             active_version?: number;
+            /**
+             * Format: int32
+             * @description index_active_version is the blind-index key version new indexes are
+             *     made under; index_usage counts indexed fields per version, so an old
+             *     version may be retired once it indexes nothing (the re-index job).
+             */
+            index_active_version?: number;
+            index_usage?: components["schemas"]["IndexVersionUsage"][];
             usage?: components["schemas"]["KeyVersionUsage"][];
         };
         GetLiabilityReportResponse: {
@@ -4013,6 +4021,16 @@ export interface components {
             holidays?: components["schemas"]["Holiday"][];
             reason?: string;
             source?: string;
+            /** Format: int32 */
+            version?: number;
+        };
+        /**
+         * @description IndexVersionUsage is how many indexed fields a blind-index key version
+         *     indexes.
+         */
+        IndexVersionUsage: {
+            /** Format: int64 */
+            fields?: string;
             /** Format: int32 */
             version?: number;
         };
