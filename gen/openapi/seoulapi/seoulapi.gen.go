@@ -1015,7 +1015,10 @@ type AmendHolidayTableRequest struct {
 
 	// CoversTo covers_to extends the coverage (YYYY-MM-DD) when a new year is added.
 	CoversTo *string `json:"covers_to,omitempty"`
-	Reason   *string `json:"reason,omitempty"`
+
+	// Etag etag, when set, must be the current table's etag.
+	Etag   *string `json:"etag,omitempty"`
+	Reason *string `json:"reason,omitempty"`
 
 	// Remove remove lists dates (YYYY-MM-DD) no longer holidays.
 	Remove *[]string `json:"remove,omitempty"`
@@ -1664,8 +1667,12 @@ type Decision struct {
 // Department Department is a unit of the city responsible for information (A4.2).
 type Department struct {
 	// Code code is the directory key, e.g. SMG-DIGITAL.
-	Code       *string `json:"code,omitempty"`
-	Email      *string `json:"email,omitempty"`
+	Code  *string `json:"code,omitempty"`
+	Email *string `json:"email,omitempty"`
+
+	// Etag etag identifies this state of the entry: pass it to PutDepartment
+	// (REST: If-Match) so a change made meanwhile is not overwritten.
+	Etag       *string `json:"etag,omitempty"`
 	NameEn     *string `json:"name_en,omitempty"`
 	NameKo     *string `json:"name_ko,omitempty"`
 	ParentCode *string `json:"parent_code,omitempty"`
@@ -2312,10 +2319,15 @@ type HolidayTable struct {
 	CoversFrom *string    `json:"covers_from,omitempty"`
 	CoversTo   *string    `json:"covers_to,omitempty"`
 	CreatedAt  *time.Time `json:"created_at,omitempty"`
-	Holidays   *[]Holiday `json:"holidays,omitempty"`
-	Reason     *string    `json:"reason,omitempty"`
-	Source     *string    `json:"source,omitempty"`
-	Version    *int32     `json:"version,omitempty"`
+
+	// Etag etag identifies the table in force (its version): pass it to
+	// AmendHolidayTable (REST: If-Match) so an amendment made meanwhile is
+	// not overwritten.
+	Etag     *string    `json:"etag,omitempty"`
+	Holidays *[]Holiday `json:"holidays,omitempty"`
+	Reason   *string    `json:"reason,omitempty"`
+	Source   *string    `json:"source,omitempty"`
+	Version  *int32     `json:"version,omitempty"`
 }
 
 // IndexVersionUsage IndexVersionUsage is how many indexed fields a blind-index key version
@@ -3149,7 +3161,10 @@ type PutCatalogItemResponse struct {
 
 // PutDepartmentBody defines model for PutDepartmentBody.
 type PutDepartmentBody struct {
-	Email      *string `json:"email,omitempty"`
+	Email *string `json:"email,omitempty"`
+
+	// Etag etag, when set, must be the entry's current etag (a new entry has none).
+	Etag       *string `json:"etag,omitempty"`
 	NameEn     *string `json:"name_en,omitempty"`
 	NameKo     *string `json:"name_ko,omitempty"`
 	ParentCode *string `json:"parent_code,omitempty"`
@@ -4182,6 +4197,18 @@ type PetitionServiceTransferComplaintParams struct {
 	IfMatch *string `json:"If-Match,omitempty"`
 }
 
+// ContentServiceGetDepartmentParams defines parameters for ContentServiceGetDepartment.
+type ContentServiceGetDepartmentParams struct {
+	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// ContentServicePutDepartmentParams defines parameters for ContentServicePutDepartment.
+type ContentServicePutDepartmentParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
 // ContentServiceListFeedbackParams defines parameters for ContentServiceListFeedback.
 type ContentServiceListFeedbackParams struct {
 	// ItemId item_id, when set, narrows to one item of the department.
@@ -4200,6 +4227,15 @@ type ContentServiceListStaleItemsParams struct {
 type PetitionServiceGetHolidayTableParams struct {
 	// Version version 0 means the current one.
 	Version *int32 `form:"version,omitempty" json:"version,omitempty"`
+
+	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// PetitionServiceAmendHolidayTableParams defines parameters for PetitionServiceAmendHolidayTable.
+type PetitionServiceAmendHolidayTableParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
 }
 
 // ContentServiceListItemsParams defines parameters for ContentServiceListItems.
@@ -5278,7 +5314,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/departments/{code} (the `ContentServiceGetDepartment` operationId).
-	ContentServiceGetDepartment(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ContentServiceGetDepartment(ctx context.Context, code string, params *ContentServiceGetDepartmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ContentServicePutDepartmentWithBody PutDepartment creates or replaces a department, keyed by its code (admins).
 	//
@@ -5290,7 +5326,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-	ContentServicePutDepartmentWithBody(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ContentServicePutDepartmentWithBody(ctx context.Context, code string, params *ContentServicePutDepartmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ContentServicePutDepartment PutDepartment creates or replaces a department, keyed by its code (admins).
 	//
@@ -5302,7 +5338,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-	ContentServicePutDepartment(ctx context.Context, code string, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ContentServicePutDepartment(ctx context.Context, code string, params *ContentServicePutDepartmentParams, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceListDueComplaints ListDueComplaints lists a department's open complaints nearing or past their due time.
 	//
@@ -5355,7 +5391,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-	PetitionServiceAmendHolidayTableWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceAmendHolidayTableWithBody(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceAmendHolidayTable AmendHolidayTable adds or removes days (a temporary holiday declared, a correction) as a new version of the table (admins).
 	//
@@ -5368,7 +5404,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-	PetitionServiceAmendHolidayTable(ctx context.Context, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	PetitionServiceAmendHolidayTable(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ContentServiceListItems ListItems lists items newest first, filtered by kind, department, tag and language.
 	//
@@ -7985,8 +8021,8 @@ func (c *Client) ContentServiceListDepartments(ctx context.Context, reqEditors .
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/departments/{code} (the `ContentServiceGetDepartment` operationId).
-func (c *Client) ContentServiceGetDepartment(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewContentServiceGetDepartmentRequest(c.Server, code)
+func (c *Client) ContentServiceGetDepartment(ctx context.Context, code string, params *ContentServiceGetDepartmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContentServiceGetDepartmentRequest(c.Server, code, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8007,8 +8043,8 @@ func (c *Client) ContentServiceGetDepartment(ctx context.Context, code string, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-func (c *Client) ContentServicePutDepartmentWithBody(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewContentServicePutDepartmentRequestWithBody(c.Server, code, contentType, body)
+func (c *Client) ContentServicePutDepartmentWithBody(ctx context.Context, code string, params *ContentServicePutDepartmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContentServicePutDepartmentRequestWithBody(c.Server, code, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8029,8 +8065,8 @@ func (c *Client) ContentServicePutDepartmentWithBody(ctx context.Context, code s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-func (c *Client) ContentServicePutDepartment(ctx context.Context, code string, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewContentServicePutDepartmentRequest(c.Server, code, body)
+func (c *Client) ContentServicePutDepartment(ctx context.Context, code string, params *ContentServicePutDepartmentParams, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContentServicePutDepartmentRequest(c.Server, code, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8132,8 +8168,8 @@ func (c *Client) PetitionServiceGetHolidayTable(ctx context.Context, params *Pet
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-func (c *Client) PetitionServiceAmendHolidayTableWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceAmendHolidayTableRequestWithBody(c.Server, contentType, body)
+func (c *Client) PetitionServiceAmendHolidayTableWithBody(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceAmendHolidayTableRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8155,8 +8191,8 @@ func (c *Client) PetitionServiceAmendHolidayTableWithBody(ctx context.Context, c
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-func (c *Client) PetitionServiceAmendHolidayTable(ctx context.Context, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceAmendHolidayTableRequest(c.Server, body)
+func (c *Client) PetitionServiceAmendHolidayTable(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceAmendHolidayTableRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12914,7 +12950,7 @@ func NewContentServiceListDepartmentsRequest(server string) (*http.Request, erro
 }
 
 // NewContentServiceGetDepartmentRequest constructs an http.Request for the ContentServiceGetDepartment method
-func NewContentServiceGetDepartmentRequest(server string, code string) (*http.Request, error) {
+func NewContentServiceGetDepartmentRequest(server string, code string, params *ContentServiceGetDepartmentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12944,22 +12980,37 @@ func NewContentServiceGetDepartmentRequest(server string, code string) (*http.Re
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewContentServicePutDepartmentRequest calls the generic ContentServicePutDepartment builder with application/json body
-func NewContentServicePutDepartmentRequest(server string, code string, body ContentServicePutDepartmentJSONRequestBody) (*http.Request, error) {
+func NewContentServicePutDepartmentRequest(server string, code string, params *ContentServicePutDepartmentParams, body ContentServicePutDepartmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewContentServicePutDepartmentRequestWithBody(server, code, "application/json", bodyReader)
+	return NewContentServicePutDepartmentRequestWithBody(server, code, params, "application/json", bodyReader)
 }
 
 // NewContentServicePutDepartmentRequestWithBody constructs an http.Request for the ContentServicePutDepartment method, with any body, and a specified content type
-func NewContentServicePutDepartmentRequestWithBody(server string, code string, contentType string, body io.Reader) (*http.Request, error) {
+func NewContentServicePutDepartmentRequestWithBody(server string, code string, params *ContentServicePutDepartmentParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -12990,6 +13041,21 @@ func NewContentServicePutDepartmentRequestWithBody(server string, code string, c
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13237,22 +13303,37 @@ func NewPetitionServiceGetHolidayTableRequest(server string, params *PetitionSer
 		return nil, err
 	}
 
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewPetitionServiceAmendHolidayTableRequest calls the generic PetitionServiceAmendHolidayTable builder with application/json body
-func NewPetitionServiceAmendHolidayTableRequest(server string, body PetitionServiceAmendHolidayTableJSONRequestBody) (*http.Request, error) {
+func NewPetitionServiceAmendHolidayTableRequest(server string, params *PetitionServiceAmendHolidayTableParams, body PetitionServiceAmendHolidayTableJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPetitionServiceAmendHolidayTableRequestWithBody(server, "application/json", bodyReader)
+	return NewPetitionServiceAmendHolidayTableRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewPetitionServiceAmendHolidayTableRequestWithBody constructs an http.Request for the PetitionServiceAmendHolidayTable method, with any body, and a specified content type
-func NewPetitionServiceAmendHolidayTableRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewPetitionServiceAmendHolidayTableRequestWithBody(server string, params *PetitionServiceAmendHolidayTableParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -13276,6 +13357,21 @@ func NewPetitionServiceAmendHolidayTableRequestWithBody(server string, contentTy
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -19306,7 +19402,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/departments/{code} (the `ContentServiceGetDepartment` operationId).
-	ContentServiceGetDepartmentWithResponse(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*ContentServiceGetDepartmentResponse, error)
+	ContentServiceGetDepartmentWithResponse(ctx context.Context, code string, params *ContentServiceGetDepartmentParams, reqEditors ...RequestEditorFn) (*ContentServiceGetDepartmentResponse, error)
 
 	// ContentServicePutDepartmentWithBodyWithResponse PutDepartment creates or replaces a department, keyed by its code (admins).
 	//
@@ -19318,7 +19414,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-	ContentServicePutDepartmentWithBodyWithResponse(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error)
+	ContentServicePutDepartmentWithBodyWithResponse(ctx context.Context, code string, params *ContentServicePutDepartmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error)
 
 	// ContentServicePutDepartmentWithResponse PutDepartment creates or replaces a department, keyed by its code (admins).
 	//
@@ -19330,7 +19426,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-	ContentServicePutDepartmentWithResponse(ctx context.Context, code string, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error)
+	ContentServicePutDepartmentWithResponse(ctx context.Context, code string, params *ContentServicePutDepartmentParams, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error)
 
 	// PetitionServiceListDueComplaintsWithResponse ListDueComplaints lists a department's open complaints nearing or past their due time.
 	//
@@ -19391,7 +19487,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-	PetitionServiceAmendHolidayTableWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error)
+	PetitionServiceAmendHolidayTableWithBodyWithResponse(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error)
 
 	// PetitionServiceAmendHolidayTableWithResponse AmendHolidayTable adds or removes days (a temporary holiday declared, a correction) as a new version of the table (admins).
 	//
@@ -19404,7 +19500,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-	PetitionServiceAmendHolidayTableWithResponse(ctx context.Context, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error)
+	PetitionServiceAmendHolidayTableWithResponse(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error)
 
 	// ContentServiceListItemsWithResponse ListItems lists items newest first, filtered by kind, department, tag and language.
 	//
@@ -24186,6 +24282,11 @@ func (r ContentServiceListDepartmentsResponse) ContentType() string {
 	return ""
 }
 
+// ContentServiceGetDepartmentResponse200Headers the declared response headers of an HTTP 200 response for ContentServiceGetDepartment
+type ContentServiceGetDepartmentResponse200Headers struct {
+	ETag *string
+}
+
 // ContentServiceGetDepartmentResponse401Headers the declared response headers of an HTTP 401 response for ContentServiceGetDepartment
 type ContentServiceGetDepartmentResponse401Headers struct {
 	WWWAuthenticate *string
@@ -24220,6 +24321,8 @@ type ContentServiceGetDepartmentResponse struct {
 	JSON503 *ServiceUnavailable
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ContentServiceGetDepartmentResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *ContentServiceGetDepartmentResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -24327,6 +24430,8 @@ type ContentServicePutDepartmentResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -24373,6 +24478,11 @@ func (r ContentServicePutDepartmentResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r ContentServicePutDepartmentResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r ContentServicePutDepartmentResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -24762,6 +24872,11 @@ func (r ContentServiceListStaleItemsResponse) ContentType() string {
 	return ""
 }
 
+// PetitionServiceGetHolidayTableResponse200Headers the declared response headers of an HTTP 200 response for PetitionServiceGetHolidayTable
+type PetitionServiceGetHolidayTableResponse200Headers struct {
+	ETag *string
+}
+
 // PetitionServiceGetHolidayTableResponse401Headers the declared response headers of an HTTP 401 response for PetitionServiceGetHolidayTable
 type PetitionServiceGetHolidayTableResponse401Headers struct {
 	WWWAuthenticate *string
@@ -24794,6 +24909,8 @@ type PetitionServiceGetHolidayTableResponse struct {
 	JSON503 *ServiceUnavailable
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *PetitionServiceGetHolidayTableResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *PetitionServiceGetHolidayTableResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -24894,6 +25011,8 @@ type PetitionServiceAmendHolidayTableResponse struct {
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *PayloadTooLarge
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -24935,6 +25054,11 @@ func (r PetitionServiceAmendHolidayTableResponse) GetJSON403() *Forbidden {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r PetitionServiceAmendHolidayTableResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceAmendHolidayTableResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
 }
 
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
@@ -38166,8 +38290,8 @@ func (c *ClientWithResponses) ContentServiceListDepartmentsWithResponse(ctx cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/departments/{code} (the `ContentServiceGetDepartment` operationId).
-func (c *ClientWithResponses) ContentServiceGetDepartmentWithResponse(ctx context.Context, code string, reqEditors ...RequestEditorFn) (*ContentServiceGetDepartmentResponse, error) {
-	rsp, err := c.ContentServiceGetDepartment(ctx, code, reqEditors...)
+func (c *ClientWithResponses) ContentServiceGetDepartmentWithResponse(ctx context.Context, code string, params *ContentServiceGetDepartmentParams, reqEditors ...RequestEditorFn) (*ContentServiceGetDepartmentResponse, error) {
+	rsp, err := c.ContentServiceGetDepartment(ctx, code, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38184,8 +38308,8 @@ func (c *ClientWithResponses) ContentServiceGetDepartmentWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-func (c *ClientWithResponses) ContentServicePutDepartmentWithBodyWithResponse(ctx context.Context, code string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error) {
-	rsp, err := c.ContentServicePutDepartmentWithBody(ctx, code, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ContentServicePutDepartmentWithBodyWithResponse(ctx context.Context, code string, params *ContentServicePutDepartmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error) {
+	rsp, err := c.ContentServicePutDepartmentWithBody(ctx, code, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38202,8 +38326,8 @@ func (c *ClientWithResponses) ContentServicePutDepartmentWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /v1/departments/{code} (the `ContentServicePutDepartment` operationId).
-func (c *ClientWithResponses) ContentServicePutDepartmentWithResponse(ctx context.Context, code string, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error) {
-	rsp, err := c.ContentServicePutDepartment(ctx, code, body, reqEditors...)
+func (c *ClientWithResponses) ContentServicePutDepartmentWithResponse(ctx context.Context, code string, params *ContentServicePutDepartmentParams, body ContentServicePutDepartmentJSONRequestBody, reqEditors ...RequestEditorFn) (*ContentServicePutDepartmentResponse, error) {
+	rsp, err := c.ContentServicePutDepartment(ctx, code, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38293,8 +38417,8 @@ func (c *ClientWithResponses) PetitionServiceGetHolidayTableWithResponse(ctx con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-func (c *ClientWithResponses) PetitionServiceAmendHolidayTableWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error) {
-	rsp, err := c.PetitionServiceAmendHolidayTableWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceAmendHolidayTableWithBodyWithResponse(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error) {
+	rsp, err := c.PetitionServiceAmendHolidayTableWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38312,8 +38436,8 @@ func (c *ClientWithResponses) PetitionServiceAmendHolidayTableWithBodyWithRespon
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /v1/holiday-table:amend (the `PetitionServiceAmendHolidayTable` operationId).
-func (c *ClientWithResponses) PetitionServiceAmendHolidayTableWithResponse(ctx context.Context, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error) {
-	rsp, err := c.PetitionServiceAmendHolidayTable(ctx, body, reqEditors...)
+func (c *ClientWithResponses) PetitionServiceAmendHolidayTableWithResponse(ctx context.Context, params *PetitionServiceAmendHolidayTableParams, body PetitionServiceAmendHolidayTableJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceAmendHolidayTableResponse, error) {
+	rsp, err := c.PetitionServiceAmendHolidayTable(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44011,6 +44135,9 @@ func ParseContentServiceGetDepartmentResponse(rsp *http.Response) (*ContentServi
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -44063,6 +44190,16 @@ func ParseContentServiceGetDepartmentResponse(rsp *http.Response) (*ContentServi
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers ContentServiceGetDepartmentResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ContentServiceGetDepartmentResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -44153,6 +44290,13 @@ func ParseContentServicePutDepartmentResponse(rsp *http.Response) (*ContentServi
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge
@@ -44572,6 +44716,9 @@ func ParsePetitionServiceGetHolidayTableResponse(rsp *http.Response) (*PetitionS
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -44617,6 +44764,16 @@ func ParsePetitionServiceGetHolidayTableResponse(rsp *http.Response) (*PetitionS
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers PetitionServiceGetHolidayTableResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers PetitionServiceGetHolidayTableResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -44700,6 +44857,13 @@ func ParsePetitionServiceAmendHolidayTableResponse(rsp *http.Response) (*Petitio
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest PayloadTooLarge

@@ -2878,6 +2878,8 @@ export interface components {
             add?: components["schemas"]["Holiday"][];
             /** @description covers_to extends the coverage (YYYY-MM-DD) when a new year is added. */
             covers_to?: string;
+            /** @description etag, when set, must be the current table's etag. */
+            etag?: string;
             reason?: string;
             /** @description remove lists dates (YYYY-MM-DD) no longer holidays. */
             remove?: string[];
@@ -3416,6 +3418,11 @@ export interface components {
             /** @description code is the directory key, e.g. SMG-DIGITAL. */
             code?: string;
             email?: string;
+            /**
+             * @description etag identifies this state of the entry: pass it to PutDepartment
+             *     (REST: If-Match) so a change made meanwhile is not overwritten.
+             */
+            etag?: string;
             name_en?: string;
             name_ko?: string;
             parent_code?: string;
@@ -4018,6 +4025,12 @@ export interface components {
             covers_to?: string;
             /** Format: date-time */
             created_at?: string | null;
+            /**
+             * @description etag identifies the table in force (its version): pass it to
+             *     AmendHolidayTable (REST: If-Match) so an amendment made meanwhile is
+             *     not overwritten.
+             */
+            etag?: string;
             holidays?: components["schemas"]["Holiday"][];
             reason?: string;
             source?: string;
@@ -4809,6 +4822,8 @@ export interface components {
         };
         PutDepartmentBody: {
             email?: string;
+            /** @description etag, when set, must be the entry's current etag (a new entry has none). */
+            etag?: string;
             name_en?: string;
             name_ko?: string;
             parent_code?: string;
@@ -6556,7 +6571,10 @@ export interface operations {
     ContentService_GetDepartment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the client holds; while it is current the answer is 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 code: string;
             };
@@ -6567,11 +6585,20 @@ export interface operations {
             /** @description A successful response. */
             200: {
                 headers: {
+                    /** @description The resource's etag, for If-Match and If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetDepartmentResponse"];
                 };
+            };
+            /** @description Not modified: the etag in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -6585,7 +6612,10 @@ export interface operations {
     ContentService_PutDepartment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path: {
                 code: string;
             };
@@ -6611,6 +6641,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
@@ -6719,7 +6750,10 @@ export interface operations {
                 /** @description version 0 means the current one. */
                 version?: number;
             };
-            header?: never;
+            header?: {
+                /** @description The etag the client holds; while it is current the answer is 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6728,11 +6762,20 @@ export interface operations {
             /** @description A successful response. */
             200: {
                 headers: {
+                    /** @description The resource's etag, for If-Match and If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetHolidayTableResponse"];
                 };
+            };
+            /** @description Not modified: the etag in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -6745,7 +6788,10 @@ export interface operations {
     PetitionService_AmendHolidayTable: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6768,6 +6814,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
