@@ -17,6 +17,10 @@ import (
 	"github.com/seoul-gov/homepage/web/internal/site"
 )
 
+// timeoutPage answers a page that took longer than REQUEST_TIMEOUT (503).
+const timeoutPage = `<!doctype html><html lang="ko"><meta charset="utf-8"><title>잠시 후 다시 시도해 주세요</title>` +
+	`<p>잠시 후 다시 시도해 주세요. <span lang="en">Please try again shortly.</span></p><p><a href="/">서울특별시</a></p></html>`
+
 // sweepEvery is how often expired sessions are dropped.
 const sweepEvery = time.Minute
 
@@ -58,7 +62,7 @@ func (s *Server) Serve(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", s.cfg.HTTPAddr, err)
 	}
-	srv := &http.Server{Handler: http.TimeoutHandler(s.Handler(), s.cfg.RequestTimeout, ""),
+	srv := &http.Server{Handler: http.TimeoutHandler(s.Handler(), s.cfg.RequestTimeout, timeoutPage),
 		ReadHeaderTimeout: 5 * time.Second, ReadTimeout: s.cfg.RequestTimeout,
 		WriteTimeout: s.cfg.RequestTimeout + 5*time.Second, IdleTimeout: 2 * time.Minute}
 	go s.sweep(ctx)
