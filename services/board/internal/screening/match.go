@@ -1,6 +1,8 @@
 package screening
 
 import (
+	"slices"
+	"strings"
 	"unicode"
 )
 
@@ -68,11 +70,11 @@ func (m *matcher) scan(hits []hit, text []rune, f *form, index map[rune][]*entry
 	for i, r := range f.runes {
 		for _, e := range index[r] {
 			end := i + len(e.key)
-			if !hasAt(f.runes, i, e.key) || !f.aligned(i, end) || covered(blocked, i, end) {
+			if !hasAt(f.runes, i, e.key) || !f.aligned(i, end) || !f.looseWhere(i, e.loose) || covered(blocked, i, end) {
 				continue
 			}
 			from, to := f.origin[i], f.origin[end-1]+1
-			if !plausibleSpan(text, from, to) {
+			if !plausibleSpan(text, from, to) || (e.wordStart && !atWordStart(text, from)) {
 				continue
 			}
 			hits = append(hits, hit{e: e, from: from, to: to})
@@ -106,18 +108,32 @@ func covered(blocked []bool, from, to int) bool {
 }
 
 // plausibleSpan rejects accidental matches across word boundaries. Folding
-// drops spaces so that "시 발" is caught, but then "서울시 발표" would read
-// 시발 too. A match that crosses a space must start at the start of a word,
-// as a spaced-out word does; one inside a single word is always kept.
+// drops spaces so that "시 발" is caught, but then "서울시 발표" and
+// "교육 시 발생" would read 시발 too. A match that crosses a space must be spaced
+// out as a word is: start at the start of a word and end at the end of one
+// (or run on into an insult's ending: 씨 발놈, 병 신같은). One inside a
+// single word is always kept.
 func plausibleSpan(text []rune, from, to int) bool {
-	spaced := false
-	for _, r := range text[from:to] {
-		if unicode.IsSpace(r) {
-			spaced = true
-			break
-		}
+	if !slices.ContainsFunc(text[from:to], unicode.IsSpace) {
+		return true
 	}
-	if !spaced || from == 0 {
+	return atWordStart(text, from) && atWordEnd(text, to)
+}
+
+// insultEndings may follow a spaced-out word directly (씨 발놈아).
+var insultEndings = []string{"놈", "년", "아", "야", "같", "들", "새끼"}
+
+func atWordEnd(text []rune, to int) bool {
+	if to == len(text) || !unicode.IsLetter(text[to]) && !unicode.IsDigit(text[to]) {
+		return true
+	}
+	rest := string(text[to:])
+	return slices.ContainsFunc(insultEndings, func(p string) bool { return strings.HasPrefix(rest, p) })
+}
+
+// atWordStart reports whether the original text starts a word at from.
+func atWordStart(text []rune, from int) bool {
+	if from == 0 {
 		return true
 	}
 	prev := text[from-1]

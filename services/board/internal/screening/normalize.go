@@ -23,6 +23,9 @@ type form struct {
 const (
 	canStart uint8 = 1 << iota
 	canEnd
+	// looseLetter marks a letter typed on its own (ㅅ, or the s of s발),
+	// which may stand for a whole syllable in an abbreviation (ㅅ발 = 시발).
+	looseLetter
 	anyEdge = canStart | canEnd
 )
 
@@ -35,6 +38,17 @@ func (f *form) add(r rune, at int) {
 // aligned reports whether runes [from, to) may form a match.
 func (f *form) aligned(from, to int) bool {
 	return f.edges[from]&canStart != 0 && f.edges[to-1]&canEnd != 0
+}
+
+// looseWhere reports whether the runes from start are typed on their own
+// wherever loose asks for it.
+func (f *form) looseWhere(start int, loose []bool) bool {
+	for j, l := range loose {
+		if l && f.edges[start+j]&looseLetter == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // forms are the three views the word matcher compares against:
@@ -60,11 +74,40 @@ func normalise(text []rune) *forms {
 	f := &forms{}
 	prevLooseConsonant := false
 	for i, r := range text {
+		if j, ok := soundOfLatin(text, i); ok {
+			f.addJamo(&f.jamo, j, i)
+			f.jamo.edges[len(f.jamo.edges)-1] |= looseLetter
+		}
 		for _, c := range nfkc(r) {
 			prevLooseConsonant = f.addRune(c, i, prevLooseConsonant)
 		}
 	}
 	return f
+}
+
+// soundOfLatin reads a Latin consonant standing alone next to Hangul as the
+// Korean consonant it sounds like, so s발 and c발 read ㅅ발 (= 시발). A letter
+// inside a Latin word (Web신청, PC방) is a word of its own and is not read.
+func soundOfLatin(text []rune, i int) (rune, bool) {
+	j, ok := latinSound[unicode.ToLower(text[i])]
+	if !ok || latinLetterAt(text, i-1) || latinLetterAt(text, i+1) {
+		return 0, false
+	}
+	return j, hangulAt(text, i-1) || hangulAt(text, i+1)
+}
+
+func latinLetterAt(text []rune, i int) bool {
+	return i >= 0 && i < len(text) && text[i] < 0x80 && unicode.IsLetter(text[i])
+}
+
+func hangulAt(text []rune, i int) bool {
+	return i >= 0 && i < len(text) && (isSyllable(text[i]) || isJamo(text[i]))
+}
+
+// latinSound maps Latin consonants to the Korean initial they are read as.
+var latinSound = map[rune]rune{
+	's': 'ㅅ', 'c': 'ㅅ', 'b': 'ㅂ', 'g': 'ㄱ', 'k': 'ㄱ', 'j': 'ㅈ', 'd': 'ㄷ', 'p': 'ㅍ', 'h': 'ㅎ',
+	'm': 'ㅁ', 'n': 'ㄴ',
 }
 
 // nfkc folds full-width, circled and other compatibility characters.
@@ -100,6 +143,9 @@ func (f *forms) addRune(c rune, i int, prevLooseConsonant bool) bool {
 			return false
 		}
 		f.addJamo(&f.jamo, j, i)
+		for k := len(f.jamo.edges) - 1; k >= 0 && f.jamo.origin[k] == i; k-- {
+			f.jamo.edges[k] |= looseLetter
+		}
 		f.addJamo(&f.loose, j, i)
 		return isConsonant(j)
 	case prevLooseConsonant && isVowelLookalike(c):

@@ -75,7 +75,7 @@ func (s *Screener) Screen(title, body string) Result {
 	text := strings.TrimSpace(pt.masked + "\n" + pb.masked)
 	r.Canonical = Canonical(text)
 	original := []rune(text)
-	hits := s.m.find(original, normalise(original))
+	hits := inContext(s.m.find(original, normalise(original)), original)
 	if f, ok := profanity(hits, original); ok {
 		r.Findings = append(r.Findings, f)
 	}

@@ -3,6 +3,7 @@ package screening
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,6 +19,15 @@ type entry struct {
 	word     string // as listed, for evidence
 	key      []rune // folded form compared against the text
 	view     view   // which form of the text it is compared against
+	// wordStart: the word matches only at the start of a word, because
+	// inside words it is an innocent syllable pair (가자지구, 남자지만,
+	// 생각해 보지 그래). Listed with a leading "^".
+	wordStart bool
+	// loose marks key positions that must be letters typed on their own:
+	// in an abbreviated spelling (ㅅ발 for 시발) the lone consonant stands
+	// for a syllable, while the same consonant as a syllable's final (십)
+	// must not.
+	loose []bool
 }
 
 type view int
@@ -47,9 +57,12 @@ func parseWords(src string) (*lexicon, error) {
 		if err != nil {
 			return nil, fmt.Errorf("words.txt line %d: %w", n+1, err)
 		}
-		if e.detector == "allow" {
+		switch {
+		case e.detector == "allow":
 			lx.allow = append(lx.allow, e)
-		} else {
+		case e.detector == "profanity" && e.view == viewJamo:
+			lx.words = append(append(lx.words, e), abbreviations(e)...)
+		default:
 			lx.words = append(lx.words, e)
 		}
 	}
@@ -70,8 +83,9 @@ func parseEntry(line string) (entry, error) {
 	default:
 		return entry{}, fmt.Errorf("unknown detector %q", parts[0])
 	}
-	e := entry{detector: parts[0], ground: parts[1], severity: sev, word: parts[3]}
-	e.view, e.key = keyOf(parts[3])
+	word, wordStart := strings.CutPrefix(parts[3], "^")
+	e := entry{detector: parts[0], ground: parts[1], severity: sev, word: word, wordStart: wordStart}
+	e.view, e.key = keyOf(word)
 	if len(e.key) == 0 {
 		return entry{}, fmt.Errorf("word %q folds to nothing", parts[3])
 	}
@@ -97,4 +111,37 @@ func allConsonants(word string) bool {
 		}
 	}
 	return word != ""
+}
+
+// abbreviations are the spellings of a word of several syllables with one
+// syllable cut to its initial consonant typed on its own (ㅅ발, 병ㅅ, s발),
+// the commonest way to write a swear word past a filter while keeping it
+// readable.
+func abbreviations(e entry) []entry {
+	syllables := []rune(e.word)
+	if len(syllables) < 2 || slices.ContainsFunc(syllables, func(r rune) bool { return !isSyllable(r) }) {
+		return nil
+	}
+	var out []entry
+	for cut := range syllables {
+		var key []rune
+		var loose []bool
+		for i, r := range syllables {
+			parts := decompose(r)
+			if i == cut {
+				parts = parts[:1]
+			}
+			before := len(key)
+			for _, j := range parts {
+				key = foldJamo(key, j)
+			}
+			for range len(key) - before {
+				loose = append(loose, i == cut)
+			}
+		}
+		v := e
+		v.key, v.loose = key, loose
+		out = append(out, v)
+	}
+	return out
 }
