@@ -76,8 +76,8 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 	errs := make(chan error, 3)
 	for range 3 {
 		wg.Go(func() {
-			replica := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL")
-			_, err := replica.AnnounceDue(context.Background(), 10)
+			replica := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL", nil)
+			_, err := replica.AnnounceDue(context.Background())
 			errs <- err
 		})
 	}
@@ -90,7 +90,7 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 		return f.outboxCount(t, "seoul.petition.complaint.overdue") == 1 && f.outboxCount(t, "seoul.petition.complaint.due_soon") == 1
 	})
 	// Once announced, another round finds nothing left to announce.
-	n, err := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL").AnnounceDue(t.Context(), 10)
+	n, err := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL", nil).AnnounceDue(t.Context())
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.Equal(t, 1, f.outboxCount(t, "seoul.petition.complaint.overdue"))

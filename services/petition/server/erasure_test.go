@@ -11,6 +11,7 @@ import (
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/events"
 	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 )
@@ -99,7 +100,7 @@ func (f fixture) replayErasures(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = events.ErasureConsumer(f.env.JS, f.env.Pool, slog.New(slog.DiscardHandler), postgres.OnTx).Run(ctx)
+		_ = events.ErasureConsumer(app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL", nil), f.env.JS, f.env.Pool, slog.New(slog.DiscardHandler), postgres.OnTx).Run(ctx)
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	servicetest.Eventually(t, "erasure events replayed", func() bool {

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
@@ -29,8 +30,23 @@ type fixture struct {
 
 func start(t testing.TB, opts ...servicetest.Option) fixture {
 	t.Helper()
+	return startWith(t, nil, opts...)
+}
+
+// startAt starts the service on a fake clock set to now, which the test
+// moves instead of sleeping or rewriting rows.
+func startAt(t testing.TB, now time.Time, opts ...servicetest.Option) (fixture, *clock.Fake) {
+	t.Helper()
+	fake := clock.NewFake(now)
+	return startWith(t, fake.Now, opts...), fake
+}
+
+func startWith(t testing.TB, now clock.Clock, opts ...servicetest.Option) fixture {
+	t.Helper()
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), opts...)
-	env := servicetest.Start(t, server.SpecWith(server.TestConfig(priv.Addr)),
+	cfg := server.TestConfig(priv.Addr)
+	cfg.Clock = now
+	env := servicetest.Start(t, server.SpecWith(cfg),
 		append(opts, servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))...)
 	return fixture{env: env, priv: priv, api: petitionv1.NewPetitionServiceClient(env.Conn)}
 }

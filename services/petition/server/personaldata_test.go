@@ -252,9 +252,19 @@ func TestA10_4_TextStoredBeforeScreeningIsMaskedAtStart(t *testing.T) {
 	_, err := f.env.Pool.Exec(context.Background(), `UPDATE complaints SET body = $2, address = $3, text_screened = false
 		WHERE id = $1`, c.GetId(), plantedBody, plantedAddress)
 	require.NoError(t, err)
-	_, err = f.env.Pool.Exec(context.Background(), `UPDATE complaint_history SET detail = '민원인 010-7319-4682', text_screened = false
+	// The audit trail is append-only (migration 00006): planting a line as
+	// an old release wrote it needs the trigger off for that one statement.
+	tx, err := f.env.Pool.Begin(context.Background())
+	require.NoError(t, err)
+	defer func() { _ = tx.Rollback(context.Background()) }()
+	_, err = tx.Exec(context.Background(), `ALTER TABLE complaint_history DISABLE TRIGGER complaint_history_append_only`)
+	require.NoError(t, err)
+	_, err = tx.Exec(context.Background(), `UPDATE complaint_history SET detail = '민원인 010-7319-4682', text_screened = false
 		WHERE complaint_id = $1`, c.GetId())
 	require.NoError(t, err)
+	_, err = tx.Exec(context.Background(), `ALTER TABLE complaint_history ENABLE TRIGGER complaint_history_append_only`)
+	require.NoError(t, err)
+	require.NoError(t, tx.Commit(context.Background()))
 	require.NotEmpty(t, f.storedSecrets(t), "the planted rows hold plaintext")
 	f.env.Stop()
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
@@ -27,6 +29,9 @@ type Config struct {
 	MayorOfficeDepartment string `env:"PETITION_MAYOR_OFFICE_DEPARTMENT" envDefault:"SMG-CIVIL"`
 	// DueScanInterval is how often the due-soon / overdue announcer runs.
 	DueScanInterval time.Duration `env:"PETITION_DUE_SCAN_INTERVAL" envDefault:"1m"`
+	// Clock is the service's "now"; nil is the system clock. Tests set a
+	// fake one to move time instead of sleeping or rewriting rows.
+	Clock clock.Clock `env:"-"`
 }
 
 // Validate implements config.Validator.
@@ -63,15 +68,14 @@ func SpecWith(cfg *Config) service.Spec {
 			if err != nil {
 				return fmt.Errorf("dial privacy: %w", err)
 			}
-			uc := app.New(postgres.New(d.Pool), privacy.New(conn), cfg.MayorOfficeDepartment)
+			d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
+			uc := app.New(postgres.New(d.Pool), privacy.New(conn), cfg.MayorOfficeDepartment, cfg.Clock)
 			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
 			// A10.4: contacts of subjects the privacy service erased are dropped.
-			d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
-			d.Go("consumer-mail-delivery-failed", events.DeliveryFailedConsumer(d.JS, d.Pool, d.Log, postgres.NoticesOnTx).Run)
-			d.Go("due-announcer", func(ctx context.Context) error {
-				defer conn.Close()
-				return uc.RunDueAnnouncer(ctx, cfg.DueScanInterval, d.Log)
-			})
+			d.Go("consumer-privacy-erasure", events.ErasureConsumer(uc, d.JS, d.Pool, d.Log, postgres.OnTx).Run)
+			d.Go("consumer-mail-delivery-failed", events.DeliveryFailedConsumer(uc, d.JS, d.Pool, d.Log, postgres.NoticesOnTx).Run)
+			d.Every(periodic.Job{Name: "due-announcer", Interval: cfg.DueScanInterval, Run: uc.AnnounceDue})
+			d.Every(periodic.Job{Name: "complaint-figures", Interval: cfg.DueScanInterval, Run: uc.Measure})
 			return nil
 		},
 	}

@@ -66,7 +66,7 @@ func (s *Service) RequestProgress(ctx context.Context, id string) (*domain.Compl
 	}
 	c := identity.From(ctx)
 	return s.complainant(ctx, Target{ID: id}, func(cp *domain.Complaint) error {
-		cp.NoteProgress(actor(c), "requested", s.now())
+		cp.NoteProgress(actor(c), s.now())
 		return nil
 	})
 }

@@ -20,9 +20,9 @@ const ErasedName = "(삭제된 이용자)"
 // signed-in caller's subject (citizen_subject); anonymous opinions carry
 // no contact and are never matched. It runs inside the consumer's
 // transaction, so it happens exactly once per event.
-func ForgetSubject(ctx context.Context, store ErasureStore, subject string) error {
+func (s *Service) ForgetSubject(ctx context.Context, store ErasureStore, subject string) error {
 	if subject == "" {
 		return errs.Invalid("subject_id", "REQUIRED")
 	}
-	return store.ForgetSubject(ctx, subject, ErasedName, now())
+	return store.ForgetSubject(ctx, subject, ErasedName, s.now())
 }

@@ -25,17 +25,18 @@ var (
 
 func init() { metrics.Registry.MustRegister(overdueComplaints, holidaysCoveredUntil) }
 
-// Measure sets the gauges from the database.
-func (s *Service) Measure(ctx context.Context) error {
+// Measure sets the gauges from the database (a scheduled job: it reports
+// one figure set per run).
+func (s *Service) Measure(ctx context.Context) (int, error) {
 	n, err := s.store.CountOverdue(ctx, s.now())
 	if err != nil {
-		return err
+		return 0, err
 	}
 	t, err := s.store.HolidayTable(ctx, 0)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	overdueComplaints.Set(float64(n))
 	holidaysCoveredUntil.Set(float64(t.To.Next().At(0, 0).Unix()))
-	return nil
+	return 1, nil
 }

@@ -40,7 +40,7 @@ type Store interface {
 	// ClaimDue locks up to limit open complaints whose warning, due or
 	// progress time has passed and that were not announced, skipping rows
 	// other replicas hold, and applies fn to each in one transaction.
-	ClaimDue(ctx context.Context, now, progressBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error)
+	ClaimDue(ctx context.Context, now, interimBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error)
 	// CountOverdue counts open complaints whose due time is before now.
 	CountOverdue(ctx context.Context, now time.Time) (int, error)
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
@@ -17,14 +18,12 @@ type Service struct {
 }
 
 // New returns the use cases. mayorOffice is the department code of the
-// Mayor's office staff who triage opinions and dispatch complaints.
-func New(store Store, privacy Privacy, mayorOffice string) *Service {
-	return &Service{store: store, privacy: privacy, mayorOffice: mayorOffice, now: now}
+// Mayor's office staff who triage opinions and dispatch complaints; now is
+// the service's clock (clock.System truncates to PostgreSQL's microseconds,
+// so a time read back equals the time written; tests pass a fake one).
+func New(store Store, privacy Privacy, mayorOffice string, now clock.Clock) *Service {
+	return &Service{store: store, privacy: privacy, mayorOffice: mayorOffice, now: clock.Or(now)}
 }
-
-// now is truncated to PostgreSQL's microsecond precision, so a value read
-// back equals the value written.
-func now() time.Time { return time.Now().Truncate(time.Microsecond) }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 

@@ -20,10 +20,10 @@ type NoticeHistory interface {
 // reach the complainant (seoul.mail.delivery.failed, A9.1), so the officials
 // who read the complaint's history know the citizen was not told and must
 // be reached another way.
-func RecordUndeliveredNotice(ctx context.Context, store NoticeHistory, complaintID, recipient, template, reason string) error {
+func (s *Service) RecordUndeliveredNotice(ctx context.Context, store NoticeHistory, complaintID, recipient, template, reason string) error {
 	if complaintID == "" || template == "" {
 		return errs.Invalid("source_id", "REQUIRED")
 	}
 	detail := "the " + template + " notice did not reach the complainant (" + reason + ")"
-	return store.RecordUndelivered(ctx, complaintID, recipient, detail, now())
+	return store.RecordUndelivered(ctx, complaintID, recipient, detail, s.now())
 }

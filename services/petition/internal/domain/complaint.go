@@ -133,8 +133,11 @@ type Complaint struct {
 	SatisfactionComment string
 	ClosureNote         string
 	ProgressNoticedAt   time.Time
-	ReopenCount         int
-	UpdatedAt           time.Time
+	// InterimNoticedAt is when the notice due 30 days after receipt was
+	// given; a notice the complainant asked for does not stand in for it.
+	InterimNoticedAt time.Time
+	ReopenCount      int
+	UpdatedAt        time.Time
 	// DueSoonAnnouncedAt and OverdueAnnouncedAt record that the current due
 	// date was announced, so each is announced once.
 	DueSoonAnnouncedAt time.Time

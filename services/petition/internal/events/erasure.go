@@ -19,9 +19,9 @@ const SubjectErased = "seoul.privacy.subject.erased"
 // ErasureConsumer drops the contacts kept for erased subjects (A10.4),
 // exactly once per event: the consumer records the event id in the same
 // transaction as the effect.
-func ErasureConsumer(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx func(pgx.Tx) app.ErasureStore) *consumer.Runner {
+func ErasureConsumer(uc *app.Service, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, onTx func(pgx.Tx) app.ErasureStore) *consumer.Runner {
 	cfg := consumer.Config{Service: "petition", Name: "privacy-erasure", Stream: "PRIVACY", Subjects: []string{SubjectErased}}
 	return consumer.Typed(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, m *privacyv1.SubjectErased) error {
-		return app.ForgetSubject(ctx, onTx(tx), m.GetSubjectId()) // refuses an empty subject id
+		return uc.ForgetSubject(ctx, onTx(tx), m.GetSubjectId()) // refuses an empty subject id
 	})
 }

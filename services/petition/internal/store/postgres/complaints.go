@@ -131,19 +131,19 @@ func (s *Store) CountOverdue(ctx context.Context, now time.Time) (int, error) {
 	return n, err
 }
 
-// ClaimDue applies fn to open complaints whose warning, due or progress
-// time passed unannounced. FOR UPDATE SKIP LOCKED lets replicas share the
+// ClaimDue applies fn to open complaints whose warning or due time passed
+// unannounced, or that are owed the 30-day interim notice. FOR UPDATE SKIP LOCKED lets replicas share the
 // work; the marks fn sets are committed with the events, so a complaint is
 // announced once even when two replicas run at the same moment.
-func (s *Store) ClaimDue(ctx context.Context, now, progressBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error) {
+func (s *Store) ClaimDue(ctx context.Context, now, interimBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error) {
 	n := 0
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT `+complaintColumns+` FROM complaints
 			WHERE status IN ('received', 'assigned') AND (
 			      (overdue_announced_at IS NULL AND due_at <= $1)
 			   OR (due_soon_announced_at IS NULL AND warn_at <= $1 AND due_at > $1)
-			   OR (progress_noticed_at IS NULL AND received_at <= $2))
-			ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED`, now, progressBefore, limit)
+			   OR (interim_noticed_at IS NULL AND received_at <= $2))
+			ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED`, now, interimBefore, limit)
 		if err != nil {
 			return err
 		}
