@@ -27,7 +27,19 @@ func (t *txStore) LockAccount(ctx context.Context, subject string) (int64, error
 	b.Queue(`SELECT debt FROM accounts WHERE code = $1 FOR UPDATE`, code).QueryRow(func(row pgx.Row) error {
 		return row.Scan(&debt)
 	})
-	return debt, t.tx.SendBatch(ctx, b).Close()
+	err := t.tx.SendBatch(ctx, b).Close()
+	if err == nil {
+		t.locked(code)
+	}
+	return debt, err
+}
+
+// locked remembers that this transaction holds the citizen account's lock.
+func (t *txStore) locked(code string) {
+	if t.lockedAccounts == nil {
+		t.lockedAccounts = map[string]struct{}{}
+	}
+	t.lockedAccounts[code] = struct{}{}
 }
 
 // TryLockAccount locks the citizen's account unless someone holds it.
@@ -48,8 +60,10 @@ func (t *txStore) SetDebt(ctx context.Context, subject string, debt int64) error
 }
 
 // Post is the single posting function: it validates the double-entry
-// rule, creates system accounts on first use and writes the transaction
-// and its entries in one round trip. The database re-checks the balance
+// rule, creates accounts on first use and writes the transaction and its
+// entries in one statement, all in one round trip. A citizen's account row
+// is locked by LockAccount when the use case reads the account first, or
+// else by the running-balance update of the entries' insert. The database re-checks the balance
 // at commit and keeps citizens' balances from going negative; an overdraft
 // attempt is FailedPrecondition.
 func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
@@ -61,17 +75,16 @@ func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
 	amounts := make([]int64, len(p.Entries))
 	for i, e := range p.Entries {
 		codes[i], amounts[i] = e.Account.Code(), e.Amount
-		if e.Account.Kind == domain.KindCitizen {
-			continue // created and locked by LockAccount
+		if _, ok := t.lockedAccounts[codes[i]]; ok {
+			continue
 		}
 		if _, ok := t.s.known.Load(codes[i]); !ok {
 			t.s.queueEnsure(b, e.Account)
 		}
 	}
-	b.Queue(`INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5)`,
-		p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt)
-	b.Queue(`INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($2::text[], $3::bigint[])`,
-		p.ID, codes, amounts)
+	b.Queue(`WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
+		INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($6::text[], $7::bigint[])`,
+		p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts)
 	err := t.tx.SendBatch(ctx, b).Close()
 	if pg.IsCode(err, pg.CheckViolation) {
 		return errs.Wrap(errs.KindFailedPrecondition, err, "INSUFFICIENT_POINTS_NOW")
@@ -79,17 +92,25 @@ func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
 	return err
 }
 
-// queueEnsure creates a system account if it is missing. A row that
-// already existed was committed by someone, so it is safe to cache.
+// queueEnsure creates an account if it is missing. A system account row
+// that already existed was committed by someone, so it is safe to cache
+// (citizens are not cached: there are millions, and use cases lock them
+// first anyway).
 func (s *Store) queueEnsure(b *pgx.Batch, a domain.Account) {
 	var channel *string
 	if a.Channel != "" {
 		channel = &a.Channel
 	}
 	code := a.Code()
-	b.Queue(`INSERT INTO accounts (code, kind, budget_year, channel) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
-		code, string(a.Kind), a.BudgetYear, channel).Exec(func(ct pgconn.CommandTag) error {
-		if ct.RowsAffected() == 0 {
+	var subject, balance, year any
+	if a.Kind == domain.KindCitizen {
+		subject, balance = a.Subject, 0
+	} else {
+		year = a.BudgetYear
+	}
+	b.Queue(`INSERT INTO accounts (code, kind, subject_id, balance, budget_year, channel) VALUES ($1, $2, $3, $4, $5, $6)
+		ON CONFLICT (code) DO NOTHING`, code, string(a.Kind), subject, balance, year, channel).Exec(func(ct pgconn.CommandTag) error {
+		if ct.RowsAffected() == 0 && a.Kind != domain.KindCitizen {
 			s.known.Store(code, struct{}{})
 		}
 		return nil

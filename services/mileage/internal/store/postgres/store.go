@@ -40,6 +40,8 @@ func (s *Store) Bind(tx pgx.Tx) app.Tx { return &txStore{tx: tx, s: s} }
 type txStore struct {
 	tx pgx.Tx
 	s  *Store
+	// lockedAccounts are the citizen accounts this transaction locked.
+	lockedAccounts map[string]struct{}
 }
 
 // querier is what reads need: a pool or a transaction.
