@@ -63,6 +63,9 @@ type Config struct {
 	Subjects   []string
 	MaxDeliver int
 	AckWait    time.Duration
+	// Batch > 1 applies up to Batch events delivered together in one
+	// transaction (batch.go); 0 or 1 applies each in its own.
+	Batch int
 }
 
 // Runner consumes one durable.
@@ -116,6 +119,9 @@ func (r *Runner) Run(ctx context.Context) error {
 	cons, err := r.durable(ctx)
 	if err != nil {
 		return err
+	}
+	if r.cfg.Batch > 1 {
+		return r.runBatched(ctx, cons)
 	}
 	var lastLag time.Time
 	for ctx.Err() == nil {

@@ -1,0 +1,157 @@
+package consumer
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/nats-io/nats.go/jetstream"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/metrics"
+	"github.com/seoul-gov/homepage/platform/pg"
+)
+
+// Batch mode (Config.Batch > 1). The events already delivered together are
+// applied in one transaction, each with its inbox row, and acknowledged
+// after the commit: under load the transaction's round trips and its
+// commit are shared by up to Batch events; idle, a batch is the one event
+// that arrived and costs what the single-event path costs. When any event
+// of a batch fails, the whole transaction rolls back and the batch's events
+// go one by one through the single-event path, so a poison event is
+// retried or dead-lettered alone and the others still apply.
+//
+// Handlers of a batched consumer share the transaction: they must not
+// assume it holds only their own event's locks (taking rows in any order
+// is safe; a deadlock between two replicas' batches rolls both back to the
+// single-event path).
+
+// runBatched is Run's loop in batch mode.
+func (r *Runner) runBatched(ctx context.Context, cons jetstream.Consumer) error {
+	var lastLag time.Time
+	for ctx.Err() == nil {
+		lastLag = r.reportLag(ctx, cons, lastLag)
+		fetched, err := cons.Fetch(r.cfg.Batch, jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			if ctx.Err() == nil {
+				r.log.Debug("fetch failed", "err", err)
+				sleep(ctx, 500*time.Millisecond)
+			}
+			continue
+		}
+		msgs := fetched.Messages()
+		for msg := range msgs {
+			r.processBatch(ctx, append([]jetstream.Msg{msg}, ready(msgs, r.cfg.Batch-1)...))
+		}
+	}
+	return nil
+}
+
+// ready takes up to limit messages already delivered, without waiting.
+func ready(msgs <-chan jetstream.Msg, limit int) []jetstream.Msg {
+	var out []jetstream.Msg
+	for len(out) < limit {
+		select {
+		case m, ok := <-msgs:
+			if !ok {
+				return out
+			}
+			out = append(out, m)
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// processBatch applies msgs in one transaction and acknowledges them, or
+// falls back to the single-event path for each.
+func (r *Runner) processBatch(ctx context.Context, msgs []jetstream.Msg) {
+	if len(msgs) == 1 {
+		r.process(ctx, msgs[0])
+		return
+	}
+	evs := make([]Event, len(msgs))
+	links := make([]trace.Link, len(msgs))
+	for i, m := range msgs {
+		evs[i] = toEvent(m)
+		links[i] = trace.LinkFromContext(otel.GetTextMapPropagator().Extract(ctx, messaging.HeaderCarrier(m.Headers())))
+	}
+	bctx, span := otel.Tracer("seoul/consumer").Start(ctx, "consume batch",
+		trace.WithSpanKind(trace.SpanKindConsumer), trace.WithLinks(links...))
+	err := r.applyBatch(bctx, evs)
+	span.End()
+	if err != nil {
+		r.log.Info("batch failed, applying its events one by one", "events", len(msgs), "err", err)
+		for _, m := range msgs {
+			r.process(ctx, m)
+		}
+		return
+	}
+	for i, m := range msgs {
+		if aerr := m.DoubleAck(ctx); aerr != nil {
+			// The effect is committed; a redelivery will be recognised.
+			r.log.Warn("ack failed", "event_id", evs[i].ID, "err", aerr)
+		}
+	}
+}
+
+// applyBatch records the batch's event ids in the inbox with one statement
+// and runs the handler for each event not applied before, all in one
+// transaction.
+func (r *Runner) applyBatch(ctx context.Context, evs []Event) error {
+	var applied, duplicates int
+	err := pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+		fresh, err := r.recordBatch(ctx, tx, evs)
+		if err != nil {
+			return err
+		}
+		applied, duplicates = 0, 0
+		for _, ev := range evs {
+			if _, ok := fresh[ev.ID]; !ok {
+				duplicates++
+				continue
+			}
+			delete(fresh, ev.ID) // the same event twice in a batch applies once
+			if err := r.handler(ctx, tx, ev); err != nil {
+				return fmt.Errorf("event %s: %w", ev.ID, err)
+			}
+			applied++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "applied").Add(float64(applied))
+	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "duplicate").Add(float64(duplicates))
+	return nil
+}
+
+// recordBatch inserts the inbox rows and returns the ids that were new.
+func (r *Runner) recordBatch(ctx context.Context, tx pgx.Tx, evs []Event) (map[string]struct{}, error) {
+	ids := make([]string, len(evs))
+	subjects := make([]string, len(evs))
+	for i, ev := range evs {
+		ids[i], subjects[i] = ev.ID, ev.Subject
+	}
+	rows, err := tx.Query(ctx, `INSERT INTO inbox (consumer, event_id, subject)
+		SELECT $1, * FROM unnest($2::text[], $3::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+		r.cfg.Name, ids, subjects)
+	if err != nil {
+		return nil, err
+	}
+	fresh := map[string]struct{}{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		fresh[id] = struct{}{}
+	}
+	return fresh, rows.Err()
+}
