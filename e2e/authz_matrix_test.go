@@ -312,6 +312,10 @@ var authzRows = []authzRow{
 	{rpc: "MailService/GetPreferences", expect: "UAAAAAAADDDD", req: none},
 	{rpc: "MailService/SetPreference", expect: "UAAAAAAADDDD", req: fixed(func(*authzFixture) F { return F{"category": "mileage", "enabled": true} })},
 	{rpc: "MailService/Unsubscribe", expect: "AAAAAAAADDDD", req: fixed(func(*authzFixture) F { return F{"token": "not-a-token"} })},
+	// The holder only; admins see the ID but may not hold a citizen's
+	// password. Self's ID is suspended by the fixture: refused by state, not
+	// by role.
+	{rpc: "MailService/ResetSubmissionPassword", expect: "UAHHHHHDDDDD", req: fixed(func(f *authzFixture) F { return F{"account_id": f.mailAccountID} })},
 	// Last: it closes self's account.
 	{rpc: "MailService/CloseAccount", expect: "UAHHHHHADDDD", req: fixed(func(f *authzFixture) F { return F{"account_id": f.mailAccountID} })},
 }

@@ -15,6 +15,7 @@ require (
 	github.com/seoul-gov/homepage/deploy/local v0.0.0-00010101000000-000000000000
 	github.com/seoul-gov/homepage/platform v0.0.0-00010101000000-000000000000
 	github.com/stretchr/testify v1.12.1
+	github.com/wneessen/go-mail v0.8.1
 )
 
 require (

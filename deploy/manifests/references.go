@@ -10,13 +10,14 @@ import (
 // and rotates by hand (docs/operations.md tells how, and a test checks it
 // names each). They are never rendered, so no key is ever in git.
 var Provisioned = map[string]string{
-	"seoul-privacy-keys":     "the vault's key-encryption keys (kek.json), blind-index key (index.key) and access-log anchor signing key (anchor.key)",
-	"seoul-board-pseudonym":  "the key of board authors' pseudonyms (key: base64 of 32 random bytes)",
-	"seoul-mail-smtp":        "the SMTP relay's account (username, password)",
-	"seoul-mail-unsubscribe": "the key of one-click unsubscribe links (key)",
-	"seoul-mail-client":      "the mail service's machine-client token for the vault (token)",
-	"seoul-backup-s3":        "the object store account for database backups (ACCESS_KEY_ID, ACCESS_SECRET_KEY)",
-	"seoul-web-oidc":         "the homepage's client secret at the city's OIDC provider (client-secret)",
+	"seoul-privacy-keys":        "the vault's key-encryption keys (kek.json), blind-index key (index.key) and access-log anchor signing key (anchor.key)",
+	"seoul-board-pseudonym":     "the key of board authors' pseudonyms (key: base64 of 32 random bytes)",
+	"seoul-mail-smtp":           "the SMTP relay's account (username, password)",
+	"seoul-mail-unsubscribe":    "the key of one-click unsubscribe links (key)",
+	"seoul-mail-client":         "the mail service's machine-client token for the vault and the petition service (token)",
+	"seoul-mail-submission-tls": "the publicly trusted certificate of the complaint address's SMTP submission server (tls.crt, tls.key)",
+	"seoul-backup-s3":           "the object store account for database backups (ACCESS_KEY_ID, ACCESS_SECRET_KEY)",
+	"seoul-web-oidc":            "the homepage's client secret at the city's OIDC provider (client-secret)",
 }
 
 // secretsMade are the Secrets that will exist once the overlay is applied:

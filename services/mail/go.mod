@@ -5,19 +5,26 @@ go 1.26.0
 replace (
 	github.com/seoul-gov/homepage/gen => ../../gen
 	github.com/seoul-gov/homepage/platform => ../../platform
+	github.com/seoul-gov/homepage/services/petition => ../petition
 	github.com/seoul-gov/homepage/services/privacy => ../privacy
 )
 
 require (
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.26.0
 	github.com/google/uuid v1.6.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/nats-io/nats.go v1.55.0
 	github.com/prometheus/client_golang v1.25.0
 	github.com/seoul-gov/homepage/gen v0.0.0-00010101000000-000000000000
 	github.com/seoul-gov/homepage/platform v0.0.0-00010101000000-000000000000
+	github.com/seoul-gov/homepage/services/petition v0.0.0-00010101000000-000000000000
 	github.com/seoul-gov/homepage/services/privacy v0.0.0-00010101000000-000000000000
 	github.com/stretchr/testify v1.12.1
 	github.com/wneessen/go-mail v0.8.1
+	golang.org/x/crypto v0.58.0
+	golang.org/x/net v0.62.0
+	golang.org/x/text v0.44.0
 	google.golang.org/grpc v1.85.0
 	google.golang.org/protobuf v1.36.12
 )
@@ -62,11 +69,8 @@ require (
 	go.opentelemetry.io/proto/otlp v1.11.0 // indirect
 	go.uber.org/multierr v1.11.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
-	golang.org/x/crypto v0.58.0 // indirect
-	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
 	golang.org/x/time v0.16.0 // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20261110000943-09e21b237f2c // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20261110000943-09e21b237f2c // indirect

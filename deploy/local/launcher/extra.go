@@ -14,7 +14,9 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/mtls"
 
 	"github.com/seoul-gov/homepage/services/mileage/sandbox"
 	privacyserver "github.com/seoul-gov/homepage/services/privacy/server"
@@ -78,9 +80,34 @@ func (s *Suite) mailEnv() ([]string, error) {
 	if s.mailpit != nil {
 		smtpAddr = s.mailpit.SMTPAddr()
 	}
+	tls, err := s.submissionTLS()
+	if err != nil {
+		return nil, err
+	}
 	return []string{"MAIL_SMTP_ADDR=" + smtpAddr, "MAIL_CLIENT_TOKEN_FILE=" + tokenFile,
-		"MAIL_PUBLIC_BASE_URL=" + s.EdgeURL(), "MAIL_UNSUBSCRIBE_KEY=" + base64.StdEncoding.EncodeToString(key)}, nil
+		"MAIL_PUBLIC_BASE_URL=" + s.EdgeURL(), "MAIL_UNSUBSCRIBE_KEY=" + base64.StdEncoding.EncodeToString(key),
+		"MAIL_SUBMISSION_ADDR=" + s.cfg.Ports.Submission(),
+		"MAIL_SUBMISSION_TLS_CERT_FILE=" + tls.CertFile, "MAIL_SUBMISSION_TLS_KEY_FILE=" + tls.KeyFile}, nil
 }
+
+// submissionTLS makes the certificate of the SMTP submission server for
+// this run (complaints by e-mail): issued at start by a throwaway CA, whose
+// certificate (SubmissionCA) a mail program or a test trusts to verify it.
+func (s *Suite) submissionTLS() (config.TLS, error) {
+	dir := filepath.Join(s.state, "mail-submission")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return config.TLS{}, err
+	}
+	ca, err := mtls.NewDevCA()
+	if err != nil {
+		return config.TLS{}, err
+	}
+	return ca.Issue(dir, "mail-submission", "127.0.0.1", "localhost")
+}
+
+// SubmissionCA is the CA certificate (PEM) the submission server's
+// certificate is issued by.
+func (s *Suite) SubmissionCA() string { return filepath.Join(s.state, "mail-submission", "ca.crt") }
 
 // startSandbox serves the redemption partners' sandbox (transit top-up,
 // library gift certificates) in this process, as a real HTTP server.

@@ -92,6 +92,10 @@ func (s *Suite) MailInbox() string {
 	return s.mailpit.WebURL()
 }
 
+// SubmissionAddr is the mail service's SMTP submission server, where
+// citizens send complaints by e-mail (STARTTLS under SubmissionCA).
+func (s *Suite) SubmissionAddr() string { return s.cfg.Ports.Submission() }
+
 // Issuer mints tokens the suite accepts.
 func (s *Suite) Issuer() *identity.Issuer { return s.issuer }
 

@@ -51,6 +51,10 @@ func (p Ports) MailWebPort() int { return 8025 + p.Offset }
 // MailWeb is Mailpit's web inbox address.
 func (p Ports) MailWeb() string { return addr(p.MailWebPort()) }
 
+// Submission is the mail service's SMTP submission server, where citizens
+// send complaints by e-mail (beside Mailpit's ports).
+func (p Ports) Submission() string { return addr(1587 + p.Offset) }
+
 // NATS is the port of the suite's own NATS server (natsd).
 func (p Ports) NATS() int { return 4222 + p.Offset }
 
@@ -80,7 +84,7 @@ func upper(s string) string {
 
 // All lists every port the suite listens on.
 func (p Ports) All() []string {
-	all := []string{p.Edge(), p.EdgeMetrics(), p.Web(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb()}
+	all := []string{p.Edge(), p.EdgeMetrics(), p.Web(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb(), p.Submission()}
 	for _, s := range Services {
 		all = append(all, p.GRPC(s), p.Metrics(s))
 	}

@@ -997,7 +997,11 @@ type Account struct {
 	State *AccountState `json:"state,omitempty"`
 
 	// SubjectId subject_id is the holder's opaque subject id.
-	SubjectId               *string     `json:"subject_id,omitempty"`
+	SubjectId *string `json:"subject_id,omitempty"`
+
+	// SubmissionPasswordTime submission_password_time is when the holder last set an SMTP
+	// submission password (ResetSubmissionPassword); unset when none.
+	SubmissionPasswordTime  *time.Time  `json:"submission_password_time,omitempty"`
 	Suspension              *Suspension `json:"suspension,omitempty"`
 	TermsAcceptanceRequired *bool       `json:"terms_acceptance_required,omitempty"`
 	UpdateTime              *time.Time  `json:"update_time,omitempty"`
@@ -3373,6 +3377,23 @@ type RequestProgressResponse struct {
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
+// ResetSubmissionPasswordBody defines model for ResetSubmissionPasswordBody.
+type ResetSubmissionPasswordBody = map[string]interface{}
+
+// ResetSubmissionPasswordResponse defines model for ResetSubmissionPasswordResponse.
+type ResetSubmissionPasswordResponse struct {
+	Account *Account `json:"account,omitempty"`
+
+	// ComplaintAddress complaint_address is where complaints are sent, from the ID's address.
+	ComplaintAddress *string `json:"complaint_address,omitempty"`
+
+	// Password password is the new app password, shown this once.
+	Password *string `json:"password,omitempty"`
+
+	// Username username is the ID's address, for SMTP AUTH PLAIN.
+	Username *string `json:"username,omitempty"`
+}
+
 // RevealGrant RevealGrant lets one department reveal one subject's contact data for
 // one case: the department a complaint is assigned to (complaint_handling,
 // case_reference = complaint id) or the department running a participation
@@ -4698,6 +4719,9 @@ type MailServiceCloseAccountJSONRequestBody = CloseAccountBody
 // MailServiceDecideAppealJSONRequestBody defines body for MailServiceDecideAppeal for application/json ContentType.
 type MailServiceDecideAppealJSONRequestBody = MailServiceDecideAppealBody
 
+// MailServiceResetSubmissionPasswordJSONRequestBody defines body for MailServiceResetSubmissionPassword for application/json ContentType.
+type MailServiceResetSubmissionPasswordJSONRequestBody = ResetSubmissionPasswordBody
+
 // MailServiceSuspendAccountJSONRequestBody defines body for MailServiceSuspendAccount for application/json ContentType.
 type MailServiceSuspendAccountJSONRequestBody = SuspendAccountBody
 
@@ -5754,6 +5778,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/mail/accounts/{account_id}:decideAppeal (the `MailServiceDecideAppeal` operationId).
 	MailServiceDecideAppeal(ctx context.Context, accountId string, body MailServiceDecideAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MailServiceResetSubmissionPasswordWithBody ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+	//
+	// ResetSubmissionPassword gives the holder of an active citizen's ID a
+	// new password for submitting complaints by e-mail over SMTP (A9.1): the
+	// password is shown once, in this response; only its hash is kept, and
+	// the previous one stops working. The holder only.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+	MailServiceResetSubmissionPasswordWithBody(ctx context.Context, accountId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// MailServiceResetSubmissionPassword ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+	//
+	// ResetSubmissionPassword gives the holder of an active citizen's ID a
+	// new password for submitting complaints by e-mail over SMTP (A9.1): the
+	// password is shown once, in this response; only its hash is kept, and
+	// the previous one stops working. The holder only.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+	MailServiceResetSubmissionPassword(ctx context.Context, accountId string, body MailServiceResetSubmissionPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MailServiceSuspendAccountWithBody SuspendAccount suspends an account on a clause of the terms.
 	//
@@ -8842,6 +8894,54 @@ func (c *Client) MailServiceDecideAppealWithBody(ctx context.Context, accountId 
 // Corresponds with POST /v1/mail/accounts/{account_id}:decideAppeal (the `MailServiceDecideAppeal` operationId).
 func (c *Client) MailServiceDecideAppeal(ctx context.Context, accountId string, body MailServiceDecideAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewMailServiceDecideAppealRequest(c.Server, accountId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MailServiceResetSubmissionPasswordWithBody ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+//
+// ResetSubmissionPassword gives the holder of an active citizen's ID a
+// new password for submitting complaints by e-mail over SMTP (A9.1): the
+// password is shown once, in this response; only its hash is kept, and
+// the previous one stops working. The holder only.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+func (c *Client) MailServiceResetSubmissionPasswordWithBody(ctx context.Context, accountId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMailServiceResetSubmissionPasswordRequestWithBody(c.Server, accountId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// MailServiceResetSubmissionPassword ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+//
+// ResetSubmissionPassword gives the holder of an active citizen's ID a
+// new password for submitting complaints by e-mail over SMTP (A9.1): the
+// password is shown once, in this response; only its hash is kept, and
+// the previous one stops working. The holder only.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+func (c *Client) MailServiceResetSubmissionPassword(ctx context.Context, accountId string, body MailServiceResetSubmissionPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMailServiceResetSubmissionPasswordRequest(c.Server, accountId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -14541,6 +14641,53 @@ func NewMailServiceDecideAppealRequestWithBody(server string, accountId string, 
 	return req, nil
 }
 
+// NewMailServiceResetSubmissionPasswordRequest calls the generic MailServiceResetSubmissionPassword builder with application/json body
+func NewMailServiceResetSubmissionPasswordRequest(server string, accountId string, body MailServiceResetSubmissionPasswordJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewMailServiceResetSubmissionPasswordRequestWithBody(server, accountId, "application/json", bodyReader)
+}
+
+// NewMailServiceResetSubmissionPasswordRequestWithBody constructs an http.Request for the MailServiceResetSubmissionPassword method, with any body, and a specified content type
+func NewMailServiceResetSubmissionPasswordRequestWithBody(server string, accountId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "account_id", accountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/mail/accounts/%s:resetSubmissionPassword", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewMailServiceSuspendAccountRequest calls the generic MailServiceSuspendAccount builder with application/json body
 func NewMailServiceSuspendAccountRequest(server string, accountId string, body MailServiceSuspendAccountJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -19862,6 +20009,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/mail/accounts/{account_id}:decideAppeal (the `MailServiceDecideAppeal` operationId).
 	MailServiceDecideAppealWithResponse(ctx context.Context, accountId string, body MailServiceDecideAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*MailServiceDecideAppealResponse, error)
+
+	// MailServiceResetSubmissionPasswordWithBodyWithResponse ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+	//
+	// ResetSubmissionPassword gives the holder of an active citizen's ID a
+	// new password for submitting complaints by e-mail over SMTP (A9.1): the
+	// password is shown once, in this response; only its hash is kept, and
+	// the previous one stops working. The holder only.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+	MailServiceResetSubmissionPasswordWithBodyWithResponse(ctx context.Context, accountId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MailServiceResetSubmissionPasswordResponse, error)
+
+	// MailServiceResetSubmissionPasswordWithResponse ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+	//
+	// ResetSubmissionPassword gives the holder of an active citizen's ID a
+	// new password for submitting complaints by e-mail over SMTP (A9.1): the
+	// password is shown once, in this response; only its hash is kept, and
+	// the previous one stops working. The holder only.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+	MailServiceResetSubmissionPasswordWithResponse(ctx context.Context, accountId string, body MailServiceResetSubmissionPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*MailServiceResetSubmissionPasswordResponse, error)
 
 	// MailServiceSuspendAccountWithBodyWithResponse SuspendAccount suspends an account on a clause of the terms.
 	//
@@ -27373,6 +27548,138 @@ func (r MailServiceDecideAppealResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r MailServiceDecideAppealResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// MailServiceResetSubmissionPasswordResponse401Headers the declared response headers of an HTTP 401 response for MailServiceResetSubmissionPassword
+type MailServiceResetSubmissionPasswordResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// MailServiceResetSubmissionPasswordResponse429Headers the declared response headers of an HTTP 429 response for MailServiceResetSubmissionPassword
+type MailServiceResetSubmissionPasswordResponse429Headers struct {
+	RetryAfter *string
+}
+
+// MailServiceResetSubmissionPasswordResponse503Headers the declared response headers of an HTTP 503 response for MailServiceResetSubmissionPassword
+type MailServiceResetSubmissionPasswordResponse503Headers struct {
+	RetryAfter *string
+}
+
+type MailServiceResetSubmissionPasswordResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ResetSubmissionPasswordResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *MailServiceResetSubmissionPasswordResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *MailServiceResetSubmissionPasswordResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *MailServiceResetSubmissionPasswordResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON200() *ResetSubmissionPasswordResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r MailServiceResetSubmissionPasswordResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r MailServiceResetSubmissionPasswordResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r MailServiceResetSubmissionPasswordResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r MailServiceResetSubmissionPasswordResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r MailServiceResetSubmissionPasswordResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -38985,6 +39292,46 @@ func (c *ClientWithResponses) MailServiceDecideAppealWithResponse(ctx context.Co
 	return ParseMailServiceDecideAppealResponse(rsp)
 }
 
+// MailServiceResetSubmissionPasswordWithBodyWithResponse ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+//
+// ResetSubmissionPassword gives the holder of an active citizen's ID a
+// new password for submitting complaints by e-mail over SMTP (A9.1): the
+// password is shown once, in this response; only its hash is kept, and
+// the previous one stops working. The holder only.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+func (c *ClientWithResponses) MailServiceResetSubmissionPasswordWithBodyWithResponse(ctx context.Context, accountId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MailServiceResetSubmissionPasswordResponse, error) {
+	rsp, err := c.MailServiceResetSubmissionPasswordWithBody(ctx, accountId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMailServiceResetSubmissionPasswordResponse(rsp)
+}
+
+// MailServiceResetSubmissionPasswordWithResponse ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+//
+// ResetSubmissionPassword gives the holder of an active citizen's ID a
+// new password for submitting complaints by e-mail over SMTP (A9.1): the
+// password is shown once, in this response; only its hash is kept, and
+// the previous one stops working. The holder only.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/mail/accounts/{account_id}:resetSubmissionPassword (the `MailServiceResetSubmissionPassword` operationId).
+func (c *ClientWithResponses) MailServiceResetSubmissionPasswordWithResponse(ctx context.Context, accountId string, body MailServiceResetSubmissionPasswordJSONRequestBody, reqEditors ...RequestEditorFn) (*MailServiceResetSubmissionPasswordResponse, error) {
+	rsp, err := c.MailServiceResetSubmissionPassword(ctx, accountId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseMailServiceResetSubmissionPasswordResponse(rsp)
+}
+
 // MailServiceSuspendAccountWithBodyWithResponse SuspendAccount suspends an account on a clause of the terms.
 //
 // SuspendAccount suspends an account on a clause of the terms. Admins.
@@ -47147,6 +47494,135 @@ func ParseMailServiceDecideAppealResponse(rsp *http.Response) (*MailServiceDecid
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers MailServiceDecideAppealResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseMailServiceResetSubmissionPasswordResponse parses an HTTP response from a MailServiceResetSubmissionPasswordWithResponse call
+func ParseMailServiceResetSubmissionPasswordResponse(rsp *http.Response) (*MailServiceResetSubmissionPasswordResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &MailServiceResetSubmissionPasswordResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ResetSubmissionPasswordResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers MailServiceResetSubmissionPasswordResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers MailServiceResetSubmissionPasswordResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers MailServiceResetSubmissionPasswordResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

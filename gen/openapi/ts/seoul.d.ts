@@ -1009,6 +1009,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/mail/accounts/{account_id}:resetSubmissionPassword": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ResetSubmissionPassword gives the holder of an active citizen's ID a new password for submitting complaints by e-mail over SMTP (A9.1): the password is shown once, in this response; only its hash is kept, and the previous one stops working.
+         * @description ResetSubmissionPassword gives the holder of an active citizen's ID a
+         *     new password for submitting complaints by e-mail over SMTP (A9.1): the
+         *     password is shown once, in this response; only its hash is kept, and
+         *     the previous one stops working. The holder only.
+         *
+         *     Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+         */
+        post: operations["MailService_ResetSubmissionPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/mail/accounts/{account_id}:suspend": {
         parameters: {
             query?: never;
@@ -2857,6 +2882,12 @@ export interface components {
             state?: components["schemas"]["AccountState"];
             /** @description subject_id is the holder's opaque subject id. */
             subject_id?: string;
+            /**
+             * Format: date-time
+             * @description submission_password_time is when the holder last set an SMTP
+             *     submission password (ResetSubmissionPassword); unset when none.
+             */
+            submission_password_time?: string | null;
             suspension?: components["schemas"]["Suspension"] | null;
             terms_acceptance_required?: boolean;
             /** Format: date-time */
@@ -4984,6 +5015,16 @@ export interface components {
         RequestProgressBody: Record<string, never>;
         RequestProgressResponse: {
             complaint?: components["schemas"]["Complaint"] | null;
+        };
+        ResetSubmissionPasswordBody: Record<string, never>;
+        ResetSubmissionPasswordResponse: {
+            account?: components["schemas"]["Account"] | null;
+            /** @description complaint_address is where complaints are sent, from the ID's address. */
+            complaint_address?: string;
+            /** @description password is the new app password, shown this once. */
+            password?: string;
+            /** @description username is the ID's address, for SMTP AUTH PLAIN. */
+            username?: string;
         };
         /**
          * @description RevealGrant lets one department reveal one subject's contact data for
@@ -7511,6 +7552,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["mail.v1.DecideAppealResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    MailService_ResetSubmissionPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description account_id is the holder's own ID, or "me". */
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetSubmissionPasswordBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetSubmissionPasswordResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -7,9 +7,12 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/base64"
 	"fmt"
+	"net"
 	"net/mail"
+	"strings"
 	"time"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
@@ -21,10 +24,12 @@ import (
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 	"github.com/seoul-gov/homepage/services/mail/internal/events"
+	"github.com/seoul-gov/homepage/services/mail/internal/petition"
 	"github.com/seoul-gov/homepage/services/mail/internal/privacy"
 	"github.com/seoul-gov/homepage/services/mail/internal/smtp"
 	"github.com/seoul-gov/homepage/services/mail/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/mail/internal/transport/grpcapi"
+	"github.com/seoul-gov/homepage/services/mail/internal/transport/smtpsubmit"
 	"github.com/seoul-gov/homepage/services/mail/migrations"
 )
 
@@ -54,6 +59,47 @@ type Config struct {
 	RetryGiveUp     time.Duration `env:"MAIL_RETRY_GIVE_UP" envDefault:"72h"`
 	// Clock is the service's "now" (the system clock unless a test sets one).
 	Clock clock.Clock `env:"-"`
+	Submission
+}
+
+// Submission configures complaints by e-mail (A9.1): the SMTP submission
+// server and the petition service it files complaints with.
+type Submission struct {
+	// Addr is where the submission server listens; "" turns it off.
+	Addr     string `env:"MAIL_SUBMISSION_ADDR"`
+	CertFile string `env:"MAIL_SUBMISSION_TLS_CERT_FILE"`
+	KeyFile  string `env:"MAIL_SUBMISSION_TLS_KEY_FILE"`
+	// MaxBytes bounds a message; Timeout each SMTP read and write.
+	MaxBytes int64         `env:"MAIL_SUBMISSION_MAX_BYTES" envDefault:"1048576"`
+	Timeout  time.Duration `env:"MAIL_SUBMISSION_TIMEOUT" envDefault:"30s"`
+	// ComplaintLocalPart names the complaint address at MAIL_DOMAIN.
+	ComplaintLocalPart string `env:"MAIL_COMPLAINT_LOCAL_PART" envDefault:"minwon"`
+	PetitionAddr       string `env:"PETITION_ADDR" envDefault:"127.0.0.1:9103"`
+	// Listener, when set (tests: port 0), is used instead of Addr.
+	Listener net.Listener `env:"-"`
+}
+
+// on reports whether the submission server runs.
+func (s Submission) on() bool { return s.Addr != "" || s.Listener != nil }
+
+func (c *Config) submissionProblems() []string {
+	var p []string
+	if c.ComplaintLocalPart == "" || strings.ContainsAny(c.ComplaintLocalPart, "@ \t") {
+		p = append(p, "MAIL_COMPLAINT_LOCAL_PART: a local part, such as minwon")
+	}
+	if !c.Submission.on() {
+		return p
+	}
+	if c.CertFile == "" || c.KeyFile == "" {
+		p = append(p, "MAIL_SUBMISSION_TLS_CERT_FILE/MAIL_SUBMISSION_TLS_KEY_FILE: required with MAIL_SUBMISSION_ADDR (STARTTLS)")
+	}
+	if c.ClientTokenFile == "" {
+		p = append(p, "MAIL_CLIENT_TOKEN_FILE: required with MAIL_SUBMISSION_ADDR (complaints are filed as the machine client mail)")
+	}
+	if c.MaxBytes < 1024 || c.Timeout <= 0 {
+		p = append(p, "MAIL_SUBMISSION_MAX_BYTES/MAIL_SUBMISSION_TIMEOUT: at least 1024 bytes, a positive timeout")
+	}
+	return p
 }
 
 // TestConfig is the configuration with its defaults (the envDefault tags,
@@ -85,7 +131,7 @@ func (c *Config) Validate() []string {
 	if c.Domain == "" {
 		p = append(p, "MAIL_DOMAIN: required")
 	}
-	return p
+	return append(p, c.submissionProblems()...)
 }
 
 func (c *Config) smtpConfig() smtp.Config {
@@ -132,7 +178,8 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	settings := app.Settings{Domain: cfg.Domain, From: cfg.From, FromName: cfg.FromName, PublicBaseURL: cfg.PublicBaseURL,
-		UnsubscribeKey: key, Retry: domain.RetryPolicy{First: cfg.RetryFirst, Max: cfg.RetryMax, GiveUpAfter: cfg.RetryGiveUp}}
+		UnsubscribeKey: key, Retry: domain.RetryPolicy{First: cfg.RetryFirst, Max: cfg.RetryMax, GiveUpAfter: cfg.RetryGiveUp},
+		ComplaintLocalPart: cfg.ComplaintLocalPart}
 	over := func(db pg.DB) *app.App {
 		store, p := postgres.New(db, events.Writer), ports
 		p.Accounts, p.Terms, p.Notices, p.Preferences = store.Accounts(), store.Terms(), store.Notices(), store.Preferences()
@@ -146,18 +193,48 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	for i := range cfg.Workers {
 		d.Every(periodic.Job{Name: fmt.Sprintf("delivery-%d", i), Interval: cfg.Poll, Run: a.DeliverDue})
 	}
+	return cfg.serveSubmission(d, a)
+}
+
+// serveSubmission starts the SMTP submission server when configured,
+// its listener opened now so a taken port fails the start.
+func (c *Config) serveSubmission(d *service.Deps, a *app.App) error {
+	if !c.Submission.on() {
+		return nil
+	}
+	cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
+	if err != nil {
+		return fmt.Errorf("MAIL_SUBMISSION_TLS_CERT_FILE/KEY_FILE: %w", err)
+	}
+	ln := c.Listener
+	if ln == nil {
+		if ln, err = net.Listen("tcp", c.Addr); err != nil {
+			return fmt.Errorf("MAIL_SUBMISSION_ADDR: %w", err)
+		}
+	}
+	srv := smtpsubmit.New(a, smtpsubmit.Config{Domain: c.Domain, MaxBytes: c.MaxBytes, Timeout: c.Timeout,
+		TLS: &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}}, d.Log)
+	d.Go("smtp-submission", func(ctx context.Context) error { return srv.Serve(ctx, ln) })
 	return nil
 }
 
-// outside is what the service reaches beyond its database: the SMTP server
-// and the privacy vault.
+// outside is what the service reaches beyond its database: the SMTP server,
+// the privacy vault, and the petition service for complaints by e-mail.
 func (c *Config) outside(d *service.Deps) (app.Ports, error) {
 	sender, err := smtp.New(c.smtpConfig())
 	if err != nil {
 		return app.Ports{}, err
 	}
 	addresses, err := c.addresses(d)
-	return app.Ports{Sender: sender, Addresses: addresses}, err
+	if err != nil || !c.Submission.on() {
+		return app.Ports{Sender: sender, Addresses: addresses}, err
+	}
+	conn, err := d.Dial(c.PetitionAddr)
+	if err != nil {
+		return app.Ports{}, err
+	}
+	complaints := petition.New(conn, privacy.TokenFile(c.ClientTokenFile))
+	return app.Ports{Sender: sender, Addresses: addresses, Complaints: complaints}, nil
 }
 
 // addresses is the privacy vault, or none without a client token.

@@ -68,5 +68,6 @@ func printSummary(p launcher.Ports, inbox string) {
 	if inbox != "" {
 		fmt.Printf("  mail inbox    %s   (Mailpit: every notice the suite sends; SMTP 127.0.0.1:%d)\n", inbox, p.SMTP())
 	}
+	fmt.Printf("  complaints    smtp://%s   (SMTP submission: STARTTLS, AUTH PLAIN with a citizen's ID and its submission password, to minwon@seoul.go.kr)\n", p.Submission())
 	fmt.Printf("  token         curl -s -XPOST -H 'Content-Type: application/json' http://%s/dev/token -d '{\"subject\":\"citizen-1\",\"roles\":[\"citizen\"]}'\n\n", p.Edge())
 }

@@ -741,8 +741,11 @@ type Account struct {
 	Suspension              *Suspension            `protobuf:"bytes,11,opt,name=suspension,proto3" json:"suspension,omitempty"`
 	CreateTime              *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	UpdateTime              *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	unknownFields           protoimpl.UnknownFields
-	sizeCache               protoimpl.SizeCache
+	// submission_password_time is when the holder last set an SMTP
+	// submission password (ResetSubmissionPassword); unset when none.
+	SubmissionPasswordTime *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=submission_password_time,json=submissionPasswordTime,proto3" json:"submission_password_time,omitempty"`
+	unknownFields          protoimpl.UnknownFields
+	sizeCache              protoimpl.SizeCache
 }
 
 func (x *Account) Reset() {
@@ -862,6 +865,13 @@ func (x *Account) GetCreateTime() *timestamppb.Timestamp {
 func (x *Account) GetUpdateTime() *timestamppb.Timestamp {
 	if x != nil {
 		return x.UpdateTime
+	}
+	return nil
+}
+
+func (x *Account) GetSubmissionPasswordTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.SubmissionPasswordTime
 	}
 	return nil
 }
@@ -1586,6 +1596,122 @@ func (x *CloseAccountResponse) GetAccount() *Account {
 	return nil
 }
 
+type ResetSubmissionPasswordRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// account_id is the holder's own ID, or "me".
+	AccountId     string `protobuf:"bytes,1,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ResetSubmissionPasswordRequest) Reset() {
+	*x = ResetSubmissionPasswordRequest{}
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResetSubmissionPasswordRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResetSubmissionPasswordRequest) ProtoMessage() {}
+
+func (x *ResetSubmissionPasswordRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResetSubmissionPasswordRequest.ProtoReflect.Descriptor instead.
+func (*ResetSubmissionPasswordRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *ResetSubmissionPasswordRequest) GetAccountId() string {
+	if x != nil {
+		return x.AccountId
+	}
+	return ""
+}
+
+type ResetSubmissionPasswordResponse struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Account *Account               `protobuf:"bytes,1,opt,name=account,proto3" json:"account,omitempty"`
+	// username is the ID's address, for SMTP AUTH PLAIN.
+	Username string `protobuf:"bytes,2,opt,name=username,proto3" json:"username,omitempty"`
+	// password is the new app password, shown this once.
+	Password string `protobuf:"bytes,3,opt,name=password,proto3" json:"password,omitempty"`
+	// complaint_address is where complaints are sent, from the ID's address.
+	ComplaintAddress string `protobuf:"bytes,4,opt,name=complaint_address,json=complaintAddress,proto3" json:"complaint_address,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ResetSubmissionPasswordResponse) Reset() {
+	*x = ResetSubmissionPasswordResponse{}
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ResetSubmissionPasswordResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ResetSubmissionPasswordResponse) ProtoMessage() {}
+
+func (x *ResetSubmissionPasswordResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ResetSubmissionPasswordResponse.ProtoReflect.Descriptor instead.
+func (*ResetSubmissionPasswordResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ResetSubmissionPasswordResponse) GetAccount() *Account {
+	if x != nil {
+		return x.Account
+	}
+	return nil
+}
+
+func (x *ResetSubmissionPasswordResponse) GetUsername() string {
+	if x != nil {
+		return x.Username
+	}
+	return ""
+}
+
+func (x *ResetSubmissionPasswordResponse) GetPassword() string {
+	if x != nil {
+		return x.Password
+	}
+	return ""
+}
+
+func (x *ResetSubmissionPasswordResponse) GetComplaintAddress() string {
+	if x != nil {
+		return x.ComplaintAddress
+	}
+	return ""
+}
+
 // Template is a kind of notice.
 type Template struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1604,7 +1730,7 @@ type Template struct {
 
 func (x *Template) Reset() {
 	*x = Template{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1616,7 +1742,7 @@ func (x *Template) String() string {
 func (*Template) ProtoMessage() {}
 
 func (x *Template) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1629,7 +1755,7 @@ func (x *Template) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Template.ProtoReflect.Descriptor instead.
 func (*Template) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{24}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *Template) GetName() string {
@@ -1682,7 +1808,7 @@ type ListTemplatesRequest struct {
 
 func (x *ListTemplatesRequest) Reset() {
 	*x = ListTemplatesRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1694,7 +1820,7 @@ func (x *ListTemplatesRequest) String() string {
 func (*ListTemplatesRequest) ProtoMessage() {}
 
 func (x *ListTemplatesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1707,7 +1833,7 @@ func (x *ListTemplatesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTemplatesRequest.ProtoReflect.Descriptor instead.
 func (*ListTemplatesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{25}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{27}
 }
 
 type ListTemplatesResponse struct {
@@ -1719,7 +1845,7 @@ type ListTemplatesResponse struct {
 
 func (x *ListTemplatesResponse) Reset() {
 	*x = ListTemplatesResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1731,7 +1857,7 @@ func (x *ListTemplatesResponse) String() string {
 func (*ListTemplatesResponse) ProtoMessage() {}
 
 func (x *ListTemplatesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1744,7 +1870,7 @@ func (x *ListTemplatesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTemplatesResponse.ProtoReflect.Descriptor instead.
 func (*ListTemplatesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{26}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *ListTemplatesResponse) GetTemplates() []*Template {
@@ -1786,7 +1912,7 @@ type Notice struct {
 
 func (x *Notice) Reset() {
 	*x = Notice{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1798,7 +1924,7 @@ func (x *Notice) String() string {
 func (*Notice) ProtoMessage() {}
 
 func (x *Notice) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1811,7 +1937,7 @@ func (x *Notice) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notice.ProtoReflect.Descriptor instead.
 func (*Notice) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{27}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *Notice) GetId() string {
@@ -1932,7 +2058,7 @@ type SendNoticeRequest struct {
 
 func (x *SendNoticeRequest) Reset() {
 	*x = SendNoticeRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1944,7 +2070,7 @@ func (x *SendNoticeRequest) String() string {
 func (*SendNoticeRequest) ProtoMessage() {}
 
 func (x *SendNoticeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1957,7 +2083,7 @@ func (x *SendNoticeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendNoticeRequest.ProtoReflect.Descriptor instead.
 func (*SendNoticeRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{28}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *SendNoticeRequest) GetRequestId() string {
@@ -1997,7 +2123,7 @@ type SendNoticeResponse struct {
 
 func (x *SendNoticeResponse) Reset() {
 	*x = SendNoticeResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2009,7 +2135,7 @@ func (x *SendNoticeResponse) String() string {
 func (*SendNoticeResponse) ProtoMessage() {}
 
 func (x *SendNoticeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2022,7 +2148,7 @@ func (x *SendNoticeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendNoticeResponse.ProtoReflect.Descriptor instead.
 func (*SendNoticeResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{29}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *SendNoticeResponse) GetNotice() *Notice {
@@ -2045,7 +2171,7 @@ type ListNoticesRequest struct {
 
 func (x *ListNoticesRequest) Reset() {
 	*x = ListNoticesRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2057,7 +2183,7 @@ func (x *ListNoticesRequest) String() string {
 func (*ListNoticesRequest) ProtoMessage() {}
 
 func (x *ListNoticesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2070,7 +2196,7 @@ func (x *ListNoticesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListNoticesRequest.ProtoReflect.Descriptor instead.
 func (*ListNoticesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{30}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListNoticesRequest) GetRecipientSubject() string {
@@ -2118,7 +2244,7 @@ type ListNoticesResponse struct {
 
 func (x *ListNoticesResponse) Reset() {
 	*x = ListNoticesResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2130,7 +2256,7 @@ func (x *ListNoticesResponse) String() string {
 func (*ListNoticesResponse) ProtoMessage() {}
 
 func (x *ListNoticesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2143,7 +2269,7 @@ func (x *ListNoticesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListNoticesResponse.ProtoReflect.Descriptor instead.
 func (*ListNoticesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{31}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ListNoticesResponse) GetNotices() []*Notice {
@@ -2169,7 +2295,7 @@ type GetNoticeRequest struct {
 
 func (x *GetNoticeRequest) Reset() {
 	*x = GetNoticeRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2181,7 +2307,7 @@ func (x *GetNoticeRequest) String() string {
 func (*GetNoticeRequest) ProtoMessage() {}
 
 func (x *GetNoticeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2194,7 +2320,7 @@ func (x *GetNoticeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetNoticeRequest.ProtoReflect.Descriptor instead.
 func (*GetNoticeRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{32}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GetNoticeRequest) GetNoticeId() string {
@@ -2213,7 +2339,7 @@ type GetNoticeResponse struct {
 
 func (x *GetNoticeResponse) Reset() {
 	*x = GetNoticeResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2225,7 +2351,7 @@ func (x *GetNoticeResponse) String() string {
 func (*GetNoticeResponse) ProtoMessage() {}
 
 func (x *GetNoticeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2238,7 +2364,7 @@ func (x *GetNoticeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetNoticeResponse.ProtoReflect.Descriptor instead.
 func (*GetNoticeResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{33}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GetNoticeResponse) GetNotice() *Notice {
@@ -2260,7 +2386,7 @@ type Preference struct {
 
 func (x *Preference) Reset() {
 	*x = Preference{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2272,7 +2398,7 @@ func (x *Preference) String() string {
 func (*Preference) ProtoMessage() {}
 
 func (x *Preference) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2285,7 +2411,7 @@ func (x *Preference) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Preference.ProtoReflect.Descriptor instead.
 func (*Preference) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{34}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Preference) GetCategory() string {
@@ -2317,7 +2443,7 @@ type GetPreferencesRequest struct {
 
 func (x *GetPreferencesRequest) Reset() {
 	*x = GetPreferencesRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2329,7 +2455,7 @@ func (x *GetPreferencesRequest) String() string {
 func (*GetPreferencesRequest) ProtoMessage() {}
 
 func (x *GetPreferencesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2342,7 +2468,7 @@ func (x *GetPreferencesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPreferencesRequest.ProtoReflect.Descriptor instead.
 func (*GetPreferencesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{35}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{37}
 }
 
 type GetPreferencesResponse struct {
@@ -2354,7 +2480,7 @@ type GetPreferencesResponse struct {
 
 func (x *GetPreferencesResponse) Reset() {
 	*x = GetPreferencesResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2366,7 +2492,7 @@ func (x *GetPreferencesResponse) String() string {
 func (*GetPreferencesResponse) ProtoMessage() {}
 
 func (x *GetPreferencesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2379,7 +2505,7 @@ func (x *GetPreferencesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPreferencesResponse.ProtoReflect.Descriptor instead.
 func (*GetPreferencesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{36}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *GetPreferencesResponse) GetPreferences() []*Preference {
@@ -2399,7 +2525,7 @@ type SetPreferenceRequest struct {
 
 func (x *SetPreferenceRequest) Reset() {
 	*x = SetPreferenceRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2411,7 +2537,7 @@ func (x *SetPreferenceRequest) String() string {
 func (*SetPreferenceRequest) ProtoMessage() {}
 
 func (x *SetPreferenceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2424,7 +2550,7 @@ func (x *SetPreferenceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetPreferenceRequest.ProtoReflect.Descriptor instead.
 func (*SetPreferenceRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{37}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *SetPreferenceRequest) GetCategory() string {
@@ -2450,7 +2576,7 @@ type SetPreferenceResponse struct {
 
 func (x *SetPreferenceResponse) Reset() {
 	*x = SetPreferenceResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2462,7 +2588,7 @@ func (x *SetPreferenceResponse) String() string {
 func (*SetPreferenceResponse) ProtoMessage() {}
 
 func (x *SetPreferenceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2475,7 +2601,7 @@ func (x *SetPreferenceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetPreferenceResponse.ProtoReflect.Descriptor instead.
 func (*SetPreferenceResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{38}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *SetPreferenceResponse) GetPreferences() []*Preference {
@@ -2494,7 +2620,7 @@ type UnsubscribeRequest struct {
 
 func (x *UnsubscribeRequest) Reset() {
 	*x = UnsubscribeRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[39]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2506,7 +2632,7 @@ func (x *UnsubscribeRequest) String() string {
 func (*UnsubscribeRequest) ProtoMessage() {}
 
 func (x *UnsubscribeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[39]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2519,7 +2645,7 @@ func (x *UnsubscribeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnsubscribeRequest.ProtoReflect.Descriptor instead.
 func (*UnsubscribeRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{39}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *UnsubscribeRequest) GetToken() string {
@@ -2538,7 +2664,7 @@ type UnsubscribeResponse struct {
 
 func (x *UnsubscribeResponse) Reset() {
 	*x = UnsubscribeResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[40]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2550,7 +2676,7 @@ func (x *UnsubscribeResponse) String() string {
 func (*UnsubscribeResponse) ProtoMessage() {}
 
 func (x *UnsubscribeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[40]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2563,7 +2689,7 @@ func (x *UnsubscribeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnsubscribeResponse.ProtoReflect.Descriptor instead.
 func (*UnsubscribeResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{40}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *UnsubscribeResponse) GetCategory() string {
@@ -2614,7 +2740,7 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\bdecision\x18\x06 \x01(\tR\bdecision\x12'\n" +
 	"\x0fdecision_reason\x18\a \x01(\tR\x0edecisionReason\x129\n" +
 	"\n" +
-	"decided_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\"\xc7\x04\n" +
+	"decided_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\"\x9d\x05\n" +
 	"\aAccount\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12.\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x1a.seoul.mail.v1.AccountKindR\x04kind\x12\x18\n" +
@@ -2635,7 +2761,8 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\vcreate_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\"\x94\x02\n" +
+	"updateTime\x12T\n" +
+	"\x18submission_password_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\x16submissionPasswordTime\"\x94\x02\n" +
 	"\x14CreateAccountRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12.\n" +
@@ -2684,7 +2811,15 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\n" +
 	"account_id\x18\x01 \x01(\tR\taccountId\"H\n" +
 	"\x14CloseAccountResponse\x120\n" +
-	"\aaccount\x18\x01 \x01(\v2\x16.seoul.mail.v1.AccountR\aaccount\"\xbe\x01\n" +
+	"\aaccount\x18\x01 \x01(\v2\x16.seoul.mail.v1.AccountR\aaccount\"?\n" +
+	"\x1eResetSubmissionPasswordRequest\x12\x1d\n" +
+	"\n" +
+	"account_id\x18\x01 \x01(\tR\taccountId\"\xb8\x01\n" +
+	"\x1fResetSubmissionPasswordResponse\x120\n" +
+	"\aaccount\x18\x01 \x01(\v2\x16.seoul.mail.v1.AccountR\aaccount\x12\x1a\n" +
+	"\busername\x18\x02 \x01(\tR\busername\x12\x1a\n" +
+	"\bpassword\x18\x03 \x01(\tR\bpassword\x12+\n" +
+	"\x11complaint_address\x18\x04 \x01(\tR\x10complaintAddress\"\xbe\x01\n" +
 	"\bTemplate\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
 	"\bcategory\x18\x02 \x01(\tR\bcategory\x12\x1c\n" +
@@ -2772,7 +2907,7 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\x15NOTICE_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16NOTICE_STATUS_ACCEPTED\x10\x02\x12\x18\n" +
 	"\x14NOTICE_STATUS_FAILED\x10\x03\x12\x1c\n" +
-	"\x18NOTICE_STATUS_SUPPRESSED\x10\x042\xc7\x11\n" +
+	"\x18NOTICE_STATUS_SUPPRESSED\x10\x042\x85\x13\n" +
 	"\vMailService\x12{\n" +
 	"\x0fGetCurrentTerms\x12%.seoul.mail.v1.GetCurrentTermsRequest\x1a&.seoul.mail.v1.GetCurrentTermsResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/mail/terms\x90\x02\x01\x12\x8a\x01\n" +
 	"\x11ListTermsVersions\x12'.seoul.mail.v1.ListTermsVersionsRequest\x1a(.seoul.mail.v1.ListTermsVersionsResponse\"\"\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/mail/terms/versions\x90\x02\x01\x12~\n" +
@@ -2784,7 +2919,8 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\x0eSuspendAccount\x12$.seoul.mail.v1.SuspendAccountRequest\x1a%.seoul.mail.v1.SuspendAccountResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/mail/accounts/{account_id}:suspend\x12\x95\x01\n" +
 	"\x10AppealSuspension\x12&.seoul.mail.v1.AppealSuspensionRequest\x1a'.seoul.mail.v1.AppealSuspensionResponse\"0\x82\xd3\xe4\x93\x02*:\x01*\"%/v1/mail/accounts/{account_id}:appeal\x12\x8f\x01\n" +
 	"\fDecideAppeal\x12\".seoul.mail.v1.DecideAppealRequest\x1a#.seoul.mail.v1.DecideAppealResponse\"6\x82\xd3\xe4\x93\x020:\x01*\"+/v1/mail/accounts/{account_id}:decideAppeal\x12\x8b\x01\n" +
-	"\fCloseAccount\x12\".seoul.mail.v1.CloseAccountRequest\x1a#.seoul.mail.v1.CloseAccountResponse\"2\x82\xd3\xe4\x93\x02):\x01*\"$/v1/mail/accounts/{account_id}:close\x90\x02\x02\x12y\n" +
+	"\fCloseAccount\x12\".seoul.mail.v1.CloseAccountRequest\x1a#.seoul.mail.v1.CloseAccountResponse\"2\x82\xd3\xe4\x93\x02):\x01*\"$/v1/mail/accounts/{account_id}:close\x90\x02\x02\x12\xbb\x01\n" +
+	"\x17ResetSubmissionPassword\x12-.seoul.mail.v1.ResetSubmissionPasswordRequest\x1a..seoul.mail.v1.ResetSubmissionPasswordResponse\"A\x82\xd3\xe4\x93\x02;:\x01*\"6/v1/mail/accounts/{account_id}:resetSubmissionPassword\x12y\n" +
 	"\rListTemplates\x12#.seoul.mail.v1.ListTemplatesRequest\x1a$.seoul.mail.v1.ListTemplatesResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/mail/templates\x90\x02\x01\x12q\n" +
 	"\n" +
 	"SendNotice\x12 .seoul.mail.v1.SendNoticeRequest\x1a!.seoul.mail.v1.SendNoticeResponse\"\x1e\x82\xd3\xe4\x93\x02\x15:\x01*\"\x10/v1/mail/notices\x90\x02\x02\x12q\n" +
@@ -2807,131 +2943,137 @@ func file_seoul_mail_v1_mail_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_mail_v1_mail_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_seoul_mail_v1_mail_proto_msgTypes = make([]protoimpl.MessageInfo, 42)
+var file_seoul_mail_v1_mail_proto_msgTypes = make([]protoimpl.MessageInfo, 44)
 var file_seoul_mail_v1_mail_proto_goTypes = []any{
-	(AccountKind)(0),                  // 0: seoul.mail.v1.AccountKind
-	(AccountState)(0),                 // 1: seoul.mail.v1.AccountState
-	(NoticeStatus)(0),                 // 2: seoul.mail.v1.NoticeStatus
-	(*Clause)(nil),                    // 3: seoul.mail.v1.Clause
-	(*Terms)(nil),                     // 4: seoul.mail.v1.Terms
-	(*GetCurrentTermsRequest)(nil),    // 5: seoul.mail.v1.GetCurrentTermsRequest
-	(*GetCurrentTermsResponse)(nil),   // 6: seoul.mail.v1.GetCurrentTermsResponse
-	(*ListTermsVersionsRequest)(nil),  // 7: seoul.mail.v1.ListTermsVersionsRequest
-	(*ListTermsVersionsResponse)(nil), // 8: seoul.mail.v1.ListTermsVersionsResponse
-	(*PublishTermsRequest)(nil),       // 9: seoul.mail.v1.PublishTermsRequest
-	(*PublishTermsResponse)(nil),      // 10: seoul.mail.v1.PublishTermsResponse
-	(*Suspension)(nil),                // 11: seoul.mail.v1.Suspension
-	(*Account)(nil),                   // 12: seoul.mail.v1.Account
-	(*CreateAccountRequest)(nil),      // 13: seoul.mail.v1.CreateAccountRequest
-	(*CreateAccountResponse)(nil),     // 14: seoul.mail.v1.CreateAccountResponse
-	(*GetAccountRequest)(nil),         // 15: seoul.mail.v1.GetAccountRequest
-	(*GetAccountResponse)(nil),        // 16: seoul.mail.v1.GetAccountResponse
-	(*AcceptTermsRequest)(nil),        // 17: seoul.mail.v1.AcceptTermsRequest
-	(*AcceptTermsResponse)(nil),       // 18: seoul.mail.v1.AcceptTermsResponse
-	(*SuspendAccountRequest)(nil),     // 19: seoul.mail.v1.SuspendAccountRequest
-	(*SuspendAccountResponse)(nil),    // 20: seoul.mail.v1.SuspendAccountResponse
-	(*AppealSuspensionRequest)(nil),   // 21: seoul.mail.v1.AppealSuspensionRequest
-	(*AppealSuspensionResponse)(nil),  // 22: seoul.mail.v1.AppealSuspensionResponse
-	(*DecideAppealRequest)(nil),       // 23: seoul.mail.v1.DecideAppealRequest
-	(*DecideAppealResponse)(nil),      // 24: seoul.mail.v1.DecideAppealResponse
-	(*CloseAccountRequest)(nil),       // 25: seoul.mail.v1.CloseAccountRequest
-	(*CloseAccountResponse)(nil),      // 26: seoul.mail.v1.CloseAccountResponse
-	(*Template)(nil),                  // 27: seoul.mail.v1.Template
-	(*ListTemplatesRequest)(nil),      // 28: seoul.mail.v1.ListTemplatesRequest
-	(*ListTemplatesResponse)(nil),     // 29: seoul.mail.v1.ListTemplatesResponse
-	(*Notice)(nil),                    // 30: seoul.mail.v1.Notice
-	(*SendNoticeRequest)(nil),         // 31: seoul.mail.v1.SendNoticeRequest
-	(*SendNoticeResponse)(nil),        // 32: seoul.mail.v1.SendNoticeResponse
-	(*ListNoticesRequest)(nil),        // 33: seoul.mail.v1.ListNoticesRequest
-	(*ListNoticesResponse)(nil),       // 34: seoul.mail.v1.ListNoticesResponse
-	(*GetNoticeRequest)(nil),          // 35: seoul.mail.v1.GetNoticeRequest
-	(*GetNoticeResponse)(nil),         // 36: seoul.mail.v1.GetNoticeResponse
-	(*Preference)(nil),                // 37: seoul.mail.v1.Preference
-	(*GetPreferencesRequest)(nil),     // 38: seoul.mail.v1.GetPreferencesRequest
-	(*GetPreferencesResponse)(nil),    // 39: seoul.mail.v1.GetPreferencesResponse
-	(*SetPreferenceRequest)(nil),      // 40: seoul.mail.v1.SetPreferenceRequest
-	(*SetPreferenceResponse)(nil),     // 41: seoul.mail.v1.SetPreferenceResponse
-	(*UnsubscribeRequest)(nil),        // 42: seoul.mail.v1.UnsubscribeRequest
-	(*UnsubscribeResponse)(nil),       // 43: seoul.mail.v1.UnsubscribeResponse
-	nil,                               // 44: seoul.mail.v1.SendNoticeRequest.ParamsEntry
-	(*timestamppb.Timestamp)(nil),     // 45: google.protobuf.Timestamp
+	(AccountKind)(0),                        // 0: seoul.mail.v1.AccountKind
+	(AccountState)(0),                       // 1: seoul.mail.v1.AccountState
+	(NoticeStatus)(0),                       // 2: seoul.mail.v1.NoticeStatus
+	(*Clause)(nil),                          // 3: seoul.mail.v1.Clause
+	(*Terms)(nil),                           // 4: seoul.mail.v1.Terms
+	(*GetCurrentTermsRequest)(nil),          // 5: seoul.mail.v1.GetCurrentTermsRequest
+	(*GetCurrentTermsResponse)(nil),         // 6: seoul.mail.v1.GetCurrentTermsResponse
+	(*ListTermsVersionsRequest)(nil),        // 7: seoul.mail.v1.ListTermsVersionsRequest
+	(*ListTermsVersionsResponse)(nil),       // 8: seoul.mail.v1.ListTermsVersionsResponse
+	(*PublishTermsRequest)(nil),             // 9: seoul.mail.v1.PublishTermsRequest
+	(*PublishTermsResponse)(nil),            // 10: seoul.mail.v1.PublishTermsResponse
+	(*Suspension)(nil),                      // 11: seoul.mail.v1.Suspension
+	(*Account)(nil),                         // 12: seoul.mail.v1.Account
+	(*CreateAccountRequest)(nil),            // 13: seoul.mail.v1.CreateAccountRequest
+	(*CreateAccountResponse)(nil),           // 14: seoul.mail.v1.CreateAccountResponse
+	(*GetAccountRequest)(nil),               // 15: seoul.mail.v1.GetAccountRequest
+	(*GetAccountResponse)(nil),              // 16: seoul.mail.v1.GetAccountResponse
+	(*AcceptTermsRequest)(nil),              // 17: seoul.mail.v1.AcceptTermsRequest
+	(*AcceptTermsResponse)(nil),             // 18: seoul.mail.v1.AcceptTermsResponse
+	(*SuspendAccountRequest)(nil),           // 19: seoul.mail.v1.SuspendAccountRequest
+	(*SuspendAccountResponse)(nil),          // 20: seoul.mail.v1.SuspendAccountResponse
+	(*AppealSuspensionRequest)(nil),         // 21: seoul.mail.v1.AppealSuspensionRequest
+	(*AppealSuspensionResponse)(nil),        // 22: seoul.mail.v1.AppealSuspensionResponse
+	(*DecideAppealRequest)(nil),             // 23: seoul.mail.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),            // 24: seoul.mail.v1.DecideAppealResponse
+	(*CloseAccountRequest)(nil),             // 25: seoul.mail.v1.CloseAccountRequest
+	(*CloseAccountResponse)(nil),            // 26: seoul.mail.v1.CloseAccountResponse
+	(*ResetSubmissionPasswordRequest)(nil),  // 27: seoul.mail.v1.ResetSubmissionPasswordRequest
+	(*ResetSubmissionPasswordResponse)(nil), // 28: seoul.mail.v1.ResetSubmissionPasswordResponse
+	(*Template)(nil),                        // 29: seoul.mail.v1.Template
+	(*ListTemplatesRequest)(nil),            // 30: seoul.mail.v1.ListTemplatesRequest
+	(*ListTemplatesResponse)(nil),           // 31: seoul.mail.v1.ListTemplatesResponse
+	(*Notice)(nil),                          // 32: seoul.mail.v1.Notice
+	(*SendNoticeRequest)(nil),               // 33: seoul.mail.v1.SendNoticeRequest
+	(*SendNoticeResponse)(nil),              // 34: seoul.mail.v1.SendNoticeResponse
+	(*ListNoticesRequest)(nil),              // 35: seoul.mail.v1.ListNoticesRequest
+	(*ListNoticesResponse)(nil),             // 36: seoul.mail.v1.ListNoticesResponse
+	(*GetNoticeRequest)(nil),                // 37: seoul.mail.v1.GetNoticeRequest
+	(*GetNoticeResponse)(nil),               // 38: seoul.mail.v1.GetNoticeResponse
+	(*Preference)(nil),                      // 39: seoul.mail.v1.Preference
+	(*GetPreferencesRequest)(nil),           // 40: seoul.mail.v1.GetPreferencesRequest
+	(*GetPreferencesResponse)(nil),          // 41: seoul.mail.v1.GetPreferencesResponse
+	(*SetPreferenceRequest)(nil),            // 42: seoul.mail.v1.SetPreferenceRequest
+	(*SetPreferenceResponse)(nil),           // 43: seoul.mail.v1.SetPreferenceResponse
+	(*UnsubscribeRequest)(nil),              // 44: seoul.mail.v1.UnsubscribeRequest
+	(*UnsubscribeResponse)(nil),             // 45: seoul.mail.v1.UnsubscribeResponse
+	nil,                                     // 46: seoul.mail.v1.SendNoticeRequest.ParamsEntry
+	(*timestamppb.Timestamp)(nil),           // 47: google.protobuf.Timestamp
 }
 var file_seoul_mail_v1_mail_proto_depIdxs = []int32{
 	3,  // 0: seoul.mail.v1.Terms.clauses:type_name -> seoul.mail.v1.Clause
-	45, // 1: seoul.mail.v1.Terms.effective_from:type_name -> google.protobuf.Timestamp
-	45, // 2: seoul.mail.v1.Terms.published_at:type_name -> google.protobuf.Timestamp
+	47, // 1: seoul.mail.v1.Terms.effective_from:type_name -> google.protobuf.Timestamp
+	47, // 2: seoul.mail.v1.Terms.published_at:type_name -> google.protobuf.Timestamp
 	4,  // 3: seoul.mail.v1.GetCurrentTermsResponse.terms:type_name -> seoul.mail.v1.Terms
 	4,  // 4: seoul.mail.v1.ListTermsVersionsResponse.terms:type_name -> seoul.mail.v1.Terms
 	3,  // 5: seoul.mail.v1.PublishTermsRequest.clauses:type_name -> seoul.mail.v1.Clause
-	45, // 6: seoul.mail.v1.PublishTermsRequest.effective_from:type_name -> google.protobuf.Timestamp
+	47, // 6: seoul.mail.v1.PublishTermsRequest.effective_from:type_name -> google.protobuf.Timestamp
 	4,  // 7: seoul.mail.v1.PublishTermsResponse.terms:type_name -> seoul.mail.v1.Terms
-	45, // 8: seoul.mail.v1.Suspension.suspended_at:type_name -> google.protobuf.Timestamp
-	45, // 9: seoul.mail.v1.Suspension.appealed_at:type_name -> google.protobuf.Timestamp
-	45, // 10: seoul.mail.v1.Suspension.decided_at:type_name -> google.protobuf.Timestamp
+	47, // 8: seoul.mail.v1.Suspension.suspended_at:type_name -> google.protobuf.Timestamp
+	47, // 9: seoul.mail.v1.Suspension.appealed_at:type_name -> google.protobuf.Timestamp
+	47, // 10: seoul.mail.v1.Suspension.decided_at:type_name -> google.protobuf.Timestamp
 	0,  // 11: seoul.mail.v1.Account.kind:type_name -> seoul.mail.v1.AccountKind
 	1,  // 12: seoul.mail.v1.Account.state:type_name -> seoul.mail.v1.AccountState
 	11, // 13: seoul.mail.v1.Account.suspension:type_name -> seoul.mail.v1.Suspension
-	45, // 14: seoul.mail.v1.Account.create_time:type_name -> google.protobuf.Timestamp
-	45, // 15: seoul.mail.v1.Account.update_time:type_name -> google.protobuf.Timestamp
-	0,  // 16: seoul.mail.v1.CreateAccountRequest.kind:type_name -> seoul.mail.v1.AccountKind
-	12, // 17: seoul.mail.v1.CreateAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 18: seoul.mail.v1.GetAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 19: seoul.mail.v1.AcceptTermsResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 20: seoul.mail.v1.SuspendAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 21: seoul.mail.v1.AppealSuspensionResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 22: seoul.mail.v1.DecideAppealResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 23: seoul.mail.v1.CloseAccountResponse.account:type_name -> seoul.mail.v1.Account
-	27, // 24: seoul.mail.v1.ListTemplatesResponse.templates:type_name -> seoul.mail.v1.Template
-	2,  // 25: seoul.mail.v1.Notice.status:type_name -> seoul.mail.v1.NoticeStatus
-	45, // 26: seoul.mail.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
-	45, // 27: seoul.mail.v1.Notice.next_attempt_time:type_name -> google.protobuf.Timestamp
-	45, // 28: seoul.mail.v1.Notice.accept_time:type_name -> google.protobuf.Timestamp
-	44, // 29: seoul.mail.v1.SendNoticeRequest.params:type_name -> seoul.mail.v1.SendNoticeRequest.ParamsEntry
-	30, // 30: seoul.mail.v1.SendNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
-	2,  // 31: seoul.mail.v1.ListNoticesRequest.status:type_name -> seoul.mail.v1.NoticeStatus
-	30, // 32: seoul.mail.v1.ListNoticesResponse.notices:type_name -> seoul.mail.v1.Notice
-	30, // 33: seoul.mail.v1.GetNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
-	37, // 34: seoul.mail.v1.GetPreferencesResponse.preferences:type_name -> seoul.mail.v1.Preference
-	37, // 35: seoul.mail.v1.SetPreferenceResponse.preferences:type_name -> seoul.mail.v1.Preference
-	5,  // 36: seoul.mail.v1.MailService.GetCurrentTerms:input_type -> seoul.mail.v1.GetCurrentTermsRequest
-	7,  // 37: seoul.mail.v1.MailService.ListTermsVersions:input_type -> seoul.mail.v1.ListTermsVersionsRequest
-	9,  // 38: seoul.mail.v1.MailService.PublishTerms:input_type -> seoul.mail.v1.PublishTermsRequest
-	13, // 39: seoul.mail.v1.MailService.CreateAccount:input_type -> seoul.mail.v1.CreateAccountRequest
-	15, // 40: seoul.mail.v1.MailService.GetAccount:input_type -> seoul.mail.v1.GetAccountRequest
-	17, // 41: seoul.mail.v1.MailService.AcceptTerms:input_type -> seoul.mail.v1.AcceptTermsRequest
-	19, // 42: seoul.mail.v1.MailService.SuspendAccount:input_type -> seoul.mail.v1.SuspendAccountRequest
-	21, // 43: seoul.mail.v1.MailService.AppealSuspension:input_type -> seoul.mail.v1.AppealSuspensionRequest
-	23, // 44: seoul.mail.v1.MailService.DecideAppeal:input_type -> seoul.mail.v1.DecideAppealRequest
-	25, // 45: seoul.mail.v1.MailService.CloseAccount:input_type -> seoul.mail.v1.CloseAccountRequest
-	28, // 46: seoul.mail.v1.MailService.ListTemplates:input_type -> seoul.mail.v1.ListTemplatesRequest
-	31, // 47: seoul.mail.v1.MailService.SendNotice:input_type -> seoul.mail.v1.SendNoticeRequest
-	33, // 48: seoul.mail.v1.MailService.ListNotices:input_type -> seoul.mail.v1.ListNoticesRequest
-	35, // 49: seoul.mail.v1.MailService.GetNotice:input_type -> seoul.mail.v1.GetNoticeRequest
-	38, // 50: seoul.mail.v1.MailService.GetPreferences:input_type -> seoul.mail.v1.GetPreferencesRequest
-	40, // 51: seoul.mail.v1.MailService.SetPreference:input_type -> seoul.mail.v1.SetPreferenceRequest
-	42, // 52: seoul.mail.v1.MailService.Unsubscribe:input_type -> seoul.mail.v1.UnsubscribeRequest
-	6,  // 53: seoul.mail.v1.MailService.GetCurrentTerms:output_type -> seoul.mail.v1.GetCurrentTermsResponse
-	8,  // 54: seoul.mail.v1.MailService.ListTermsVersions:output_type -> seoul.mail.v1.ListTermsVersionsResponse
-	10, // 55: seoul.mail.v1.MailService.PublishTerms:output_type -> seoul.mail.v1.PublishTermsResponse
-	14, // 56: seoul.mail.v1.MailService.CreateAccount:output_type -> seoul.mail.v1.CreateAccountResponse
-	16, // 57: seoul.mail.v1.MailService.GetAccount:output_type -> seoul.mail.v1.GetAccountResponse
-	18, // 58: seoul.mail.v1.MailService.AcceptTerms:output_type -> seoul.mail.v1.AcceptTermsResponse
-	20, // 59: seoul.mail.v1.MailService.SuspendAccount:output_type -> seoul.mail.v1.SuspendAccountResponse
-	22, // 60: seoul.mail.v1.MailService.AppealSuspension:output_type -> seoul.mail.v1.AppealSuspensionResponse
-	24, // 61: seoul.mail.v1.MailService.DecideAppeal:output_type -> seoul.mail.v1.DecideAppealResponse
-	26, // 62: seoul.mail.v1.MailService.CloseAccount:output_type -> seoul.mail.v1.CloseAccountResponse
-	29, // 63: seoul.mail.v1.MailService.ListTemplates:output_type -> seoul.mail.v1.ListTemplatesResponse
-	32, // 64: seoul.mail.v1.MailService.SendNotice:output_type -> seoul.mail.v1.SendNoticeResponse
-	34, // 65: seoul.mail.v1.MailService.ListNotices:output_type -> seoul.mail.v1.ListNoticesResponse
-	36, // 66: seoul.mail.v1.MailService.GetNotice:output_type -> seoul.mail.v1.GetNoticeResponse
-	39, // 67: seoul.mail.v1.MailService.GetPreferences:output_type -> seoul.mail.v1.GetPreferencesResponse
-	41, // 68: seoul.mail.v1.MailService.SetPreference:output_type -> seoul.mail.v1.SetPreferenceResponse
-	43, // 69: seoul.mail.v1.MailService.Unsubscribe:output_type -> seoul.mail.v1.UnsubscribeResponse
-	53, // [53:70] is the sub-list for method output_type
-	36, // [36:53] is the sub-list for method input_type
-	36, // [36:36] is the sub-list for extension type_name
-	36, // [36:36] is the sub-list for extension extendee
-	0,  // [0:36] is the sub-list for field type_name
+	47, // 14: seoul.mail.v1.Account.create_time:type_name -> google.protobuf.Timestamp
+	47, // 15: seoul.mail.v1.Account.update_time:type_name -> google.protobuf.Timestamp
+	47, // 16: seoul.mail.v1.Account.submission_password_time:type_name -> google.protobuf.Timestamp
+	0,  // 17: seoul.mail.v1.CreateAccountRequest.kind:type_name -> seoul.mail.v1.AccountKind
+	12, // 18: seoul.mail.v1.CreateAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 19: seoul.mail.v1.GetAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 20: seoul.mail.v1.AcceptTermsResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 21: seoul.mail.v1.SuspendAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 22: seoul.mail.v1.AppealSuspensionResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 23: seoul.mail.v1.DecideAppealResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 24: seoul.mail.v1.CloseAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 25: seoul.mail.v1.ResetSubmissionPasswordResponse.account:type_name -> seoul.mail.v1.Account
+	29, // 26: seoul.mail.v1.ListTemplatesResponse.templates:type_name -> seoul.mail.v1.Template
+	2,  // 27: seoul.mail.v1.Notice.status:type_name -> seoul.mail.v1.NoticeStatus
+	47, // 28: seoul.mail.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
+	47, // 29: seoul.mail.v1.Notice.next_attempt_time:type_name -> google.protobuf.Timestamp
+	47, // 30: seoul.mail.v1.Notice.accept_time:type_name -> google.protobuf.Timestamp
+	46, // 31: seoul.mail.v1.SendNoticeRequest.params:type_name -> seoul.mail.v1.SendNoticeRequest.ParamsEntry
+	32, // 32: seoul.mail.v1.SendNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
+	2,  // 33: seoul.mail.v1.ListNoticesRequest.status:type_name -> seoul.mail.v1.NoticeStatus
+	32, // 34: seoul.mail.v1.ListNoticesResponse.notices:type_name -> seoul.mail.v1.Notice
+	32, // 35: seoul.mail.v1.GetNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
+	39, // 36: seoul.mail.v1.GetPreferencesResponse.preferences:type_name -> seoul.mail.v1.Preference
+	39, // 37: seoul.mail.v1.SetPreferenceResponse.preferences:type_name -> seoul.mail.v1.Preference
+	5,  // 38: seoul.mail.v1.MailService.GetCurrentTerms:input_type -> seoul.mail.v1.GetCurrentTermsRequest
+	7,  // 39: seoul.mail.v1.MailService.ListTermsVersions:input_type -> seoul.mail.v1.ListTermsVersionsRequest
+	9,  // 40: seoul.mail.v1.MailService.PublishTerms:input_type -> seoul.mail.v1.PublishTermsRequest
+	13, // 41: seoul.mail.v1.MailService.CreateAccount:input_type -> seoul.mail.v1.CreateAccountRequest
+	15, // 42: seoul.mail.v1.MailService.GetAccount:input_type -> seoul.mail.v1.GetAccountRequest
+	17, // 43: seoul.mail.v1.MailService.AcceptTerms:input_type -> seoul.mail.v1.AcceptTermsRequest
+	19, // 44: seoul.mail.v1.MailService.SuspendAccount:input_type -> seoul.mail.v1.SuspendAccountRequest
+	21, // 45: seoul.mail.v1.MailService.AppealSuspension:input_type -> seoul.mail.v1.AppealSuspensionRequest
+	23, // 46: seoul.mail.v1.MailService.DecideAppeal:input_type -> seoul.mail.v1.DecideAppealRequest
+	25, // 47: seoul.mail.v1.MailService.CloseAccount:input_type -> seoul.mail.v1.CloseAccountRequest
+	27, // 48: seoul.mail.v1.MailService.ResetSubmissionPassword:input_type -> seoul.mail.v1.ResetSubmissionPasswordRequest
+	30, // 49: seoul.mail.v1.MailService.ListTemplates:input_type -> seoul.mail.v1.ListTemplatesRequest
+	33, // 50: seoul.mail.v1.MailService.SendNotice:input_type -> seoul.mail.v1.SendNoticeRequest
+	35, // 51: seoul.mail.v1.MailService.ListNotices:input_type -> seoul.mail.v1.ListNoticesRequest
+	37, // 52: seoul.mail.v1.MailService.GetNotice:input_type -> seoul.mail.v1.GetNoticeRequest
+	40, // 53: seoul.mail.v1.MailService.GetPreferences:input_type -> seoul.mail.v1.GetPreferencesRequest
+	42, // 54: seoul.mail.v1.MailService.SetPreference:input_type -> seoul.mail.v1.SetPreferenceRequest
+	44, // 55: seoul.mail.v1.MailService.Unsubscribe:input_type -> seoul.mail.v1.UnsubscribeRequest
+	6,  // 56: seoul.mail.v1.MailService.GetCurrentTerms:output_type -> seoul.mail.v1.GetCurrentTermsResponse
+	8,  // 57: seoul.mail.v1.MailService.ListTermsVersions:output_type -> seoul.mail.v1.ListTermsVersionsResponse
+	10, // 58: seoul.mail.v1.MailService.PublishTerms:output_type -> seoul.mail.v1.PublishTermsResponse
+	14, // 59: seoul.mail.v1.MailService.CreateAccount:output_type -> seoul.mail.v1.CreateAccountResponse
+	16, // 60: seoul.mail.v1.MailService.GetAccount:output_type -> seoul.mail.v1.GetAccountResponse
+	18, // 61: seoul.mail.v1.MailService.AcceptTerms:output_type -> seoul.mail.v1.AcceptTermsResponse
+	20, // 62: seoul.mail.v1.MailService.SuspendAccount:output_type -> seoul.mail.v1.SuspendAccountResponse
+	22, // 63: seoul.mail.v1.MailService.AppealSuspension:output_type -> seoul.mail.v1.AppealSuspensionResponse
+	24, // 64: seoul.mail.v1.MailService.DecideAppeal:output_type -> seoul.mail.v1.DecideAppealResponse
+	26, // 65: seoul.mail.v1.MailService.CloseAccount:output_type -> seoul.mail.v1.CloseAccountResponse
+	28, // 66: seoul.mail.v1.MailService.ResetSubmissionPassword:output_type -> seoul.mail.v1.ResetSubmissionPasswordResponse
+	31, // 67: seoul.mail.v1.MailService.ListTemplates:output_type -> seoul.mail.v1.ListTemplatesResponse
+	34, // 68: seoul.mail.v1.MailService.SendNotice:output_type -> seoul.mail.v1.SendNoticeResponse
+	36, // 69: seoul.mail.v1.MailService.ListNotices:output_type -> seoul.mail.v1.ListNoticesResponse
+	38, // 70: seoul.mail.v1.MailService.GetNotice:output_type -> seoul.mail.v1.GetNoticeResponse
+	41, // 71: seoul.mail.v1.MailService.GetPreferences:output_type -> seoul.mail.v1.GetPreferencesResponse
+	43, // 72: seoul.mail.v1.MailService.SetPreference:output_type -> seoul.mail.v1.SetPreferenceResponse
+	45, // 73: seoul.mail.v1.MailService.Unsubscribe:output_type -> seoul.mail.v1.UnsubscribeResponse
+	56, // [56:74] is the sub-list for method output_type
+	38, // [38:56] is the sub-list for method input_type
+	38, // [38:38] is the sub-list for extension type_name
+	38, // [38:38] is the sub-list for extension extendee
+	0,  // [0:38] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mail_v1_mail_proto_init() }
@@ -2945,7 +3087,7 @@ func file_seoul_mail_v1_mail_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mail_v1_mail_proto_rawDesc), len(file_seoul_mail_v1_mail_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   42,
+			NumMessages:   44,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -395,6 +395,51 @@ func local_request_MailService_CloseAccount_0(ctx context.Context, marshaler run
 	return msg, metadata, err
 }
 
+func request_MailService_ResetSubmissionPassword_0(ctx context.Context, marshaler runtime.Marshaler, client MailServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ResetSubmissionPasswordRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["account_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "account_id")
+	}
+	protoReq.AccountId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "account_id", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.ResetSubmissionPassword(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_MailService_ResetSubmissionPassword_0(ctx context.Context, marshaler runtime.Marshaler, server MailServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ResetSubmissionPasswordRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["account_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "account_id")
+	}
+	protoReq.AccountId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "account_id", err)
+	}
+	msg, err := server.ResetSubmissionPassword(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 func request_MailService_ListTemplates_0(ctx context.Context, marshaler runtime.Marshaler, client MailServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq ListTemplatesRequest
@@ -810,6 +855,26 @@ func RegisterMailServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux
 		}
 		forward_MailService_CloseAccount_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_MailService_ResetSubmissionPassword_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mail.v1.MailService/ResetSubmissionPassword", runtime.WithHTTPPathPattern("/v1/mail/accounts/{account_id}:resetSubmissionPassword"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_MailService_ResetSubmissionPassword_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_MailService_ResetSubmissionPassword_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_MailService_ListTemplates_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -1160,6 +1225,23 @@ func RegisterMailServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux
 		}
 		forward_MailService_CloseAccount_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_MailService_ResetSubmissionPassword_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mail.v1.MailService/ResetSubmissionPassword", runtime.WithHTTPPathPattern("/v1/mail/accounts/{account_id}:resetSubmissionPassword"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_MailService_ResetSubmissionPassword_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_MailService_ResetSubmissionPassword_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	mux.Handle(http.MethodGet, pattern_MailService_ListTemplates_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
@@ -1283,41 +1365,43 @@ func RegisterMailServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux
 }
 
 var (
-	pattern_MailService_GetCurrentTerms_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "terms"}, ""))
-	pattern_MailService_ListTermsVersions_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
-	pattern_MailService_PublishTerms_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
-	pattern_MailService_CreateAccount_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "accounts"}, ""))
-	pattern_MailService_GetAccount_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, ""))
-	pattern_MailService_AcceptTerms_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "acceptTerms"))
-	pattern_MailService_SuspendAccount_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "suspend"))
-	pattern_MailService_AppealSuspension_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "appeal"))
-	pattern_MailService_DecideAppeal_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "decideAppeal"))
-	pattern_MailService_CloseAccount_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "close"))
-	pattern_MailService_ListTemplates_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "templates"}, ""))
-	pattern_MailService_SendNotice_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "notices"}, ""))
-	pattern_MailService_ListNotices_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "notices"}, ""))
-	pattern_MailService_GetNotice_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "notices", "notice_id"}, ""))
-	pattern_MailService_GetPreferences_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "preferences"}, ""))
-	pattern_MailService_SetPreference_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "preferences"}, ""))
-	pattern_MailService_Unsubscribe_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "unsubscribe", "token"}, ""))
+	pattern_MailService_GetCurrentTerms_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "terms"}, ""))
+	pattern_MailService_ListTermsVersions_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
+	pattern_MailService_PublishTerms_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
+	pattern_MailService_CreateAccount_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "accounts"}, ""))
+	pattern_MailService_GetAccount_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, ""))
+	pattern_MailService_AcceptTerms_0             = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "acceptTerms"))
+	pattern_MailService_SuspendAccount_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "suspend"))
+	pattern_MailService_AppealSuspension_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "appeal"))
+	pattern_MailService_DecideAppeal_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "decideAppeal"))
+	pattern_MailService_CloseAccount_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "close"))
+	pattern_MailService_ResetSubmissionPassword_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, "resetSubmissionPassword"))
+	pattern_MailService_ListTemplates_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "templates"}, ""))
+	pattern_MailService_SendNotice_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "notices"}, ""))
+	pattern_MailService_ListNotices_0             = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "notices"}, ""))
+	pattern_MailService_GetNotice_0               = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "notices", "notice_id"}, ""))
+	pattern_MailService_GetPreferences_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "preferences"}, ""))
+	pattern_MailService_SetPreference_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "preferences"}, ""))
+	pattern_MailService_Unsubscribe_0             = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "unsubscribe", "token"}, ""))
 )
 
 var (
-	forward_MailService_GetCurrentTerms_0   = runtime.ForwardResponseMessage
-	forward_MailService_ListTermsVersions_0 = runtime.ForwardResponseMessage
-	forward_MailService_PublishTerms_0      = runtime.ForwardResponseMessage
-	forward_MailService_CreateAccount_0     = runtime.ForwardResponseMessage
-	forward_MailService_GetAccount_0        = runtime.ForwardResponseMessage
-	forward_MailService_AcceptTerms_0       = runtime.ForwardResponseMessage
-	forward_MailService_SuspendAccount_0    = runtime.ForwardResponseMessage
-	forward_MailService_AppealSuspension_0  = runtime.ForwardResponseMessage
-	forward_MailService_DecideAppeal_0      = runtime.ForwardResponseMessage
-	forward_MailService_CloseAccount_0      = runtime.ForwardResponseMessage
-	forward_MailService_ListTemplates_0     = runtime.ForwardResponseMessage
-	forward_MailService_SendNotice_0        = runtime.ForwardResponseMessage
-	forward_MailService_ListNotices_0       = runtime.ForwardResponseMessage
-	forward_MailService_GetNotice_0         = runtime.ForwardResponseMessage
-	forward_MailService_GetPreferences_0    = runtime.ForwardResponseMessage
-	forward_MailService_SetPreference_0     = runtime.ForwardResponseMessage
-	forward_MailService_Unsubscribe_0       = runtime.ForwardResponseMessage
+	forward_MailService_GetCurrentTerms_0         = runtime.ForwardResponseMessage
+	forward_MailService_ListTermsVersions_0       = runtime.ForwardResponseMessage
+	forward_MailService_PublishTerms_0            = runtime.ForwardResponseMessage
+	forward_MailService_CreateAccount_0           = runtime.ForwardResponseMessage
+	forward_MailService_GetAccount_0              = runtime.ForwardResponseMessage
+	forward_MailService_AcceptTerms_0             = runtime.ForwardResponseMessage
+	forward_MailService_SuspendAccount_0          = runtime.ForwardResponseMessage
+	forward_MailService_AppealSuspension_0        = runtime.ForwardResponseMessage
+	forward_MailService_DecideAppeal_0            = runtime.ForwardResponseMessage
+	forward_MailService_CloseAccount_0            = runtime.ForwardResponseMessage
+	forward_MailService_ResetSubmissionPassword_0 = runtime.ForwardResponseMessage
+	forward_MailService_ListTemplates_0           = runtime.ForwardResponseMessage
+	forward_MailService_SendNotice_0              = runtime.ForwardResponseMessage
+	forward_MailService_ListNotices_0             = runtime.ForwardResponseMessage
+	forward_MailService_GetNotice_0               = runtime.ForwardResponseMessage
+	forward_MailService_GetPreferences_0          = runtime.ForwardResponseMessage
+	forward_MailService_SetPreference_0           = runtime.ForwardResponseMessage
+	forward_MailService_Unsubscribe_0             = runtime.ForwardResponseMessage
 )

@@ -19,23 +19,24 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	MailService_GetCurrentTerms_FullMethodName   = "/seoul.mail.v1.MailService/GetCurrentTerms"
-	MailService_ListTermsVersions_FullMethodName = "/seoul.mail.v1.MailService/ListTermsVersions"
-	MailService_PublishTerms_FullMethodName      = "/seoul.mail.v1.MailService/PublishTerms"
-	MailService_CreateAccount_FullMethodName     = "/seoul.mail.v1.MailService/CreateAccount"
-	MailService_GetAccount_FullMethodName        = "/seoul.mail.v1.MailService/GetAccount"
-	MailService_AcceptTerms_FullMethodName       = "/seoul.mail.v1.MailService/AcceptTerms"
-	MailService_SuspendAccount_FullMethodName    = "/seoul.mail.v1.MailService/SuspendAccount"
-	MailService_AppealSuspension_FullMethodName  = "/seoul.mail.v1.MailService/AppealSuspension"
-	MailService_DecideAppeal_FullMethodName      = "/seoul.mail.v1.MailService/DecideAppeal"
-	MailService_CloseAccount_FullMethodName      = "/seoul.mail.v1.MailService/CloseAccount"
-	MailService_ListTemplates_FullMethodName     = "/seoul.mail.v1.MailService/ListTemplates"
-	MailService_SendNotice_FullMethodName        = "/seoul.mail.v1.MailService/SendNotice"
-	MailService_ListNotices_FullMethodName       = "/seoul.mail.v1.MailService/ListNotices"
-	MailService_GetNotice_FullMethodName         = "/seoul.mail.v1.MailService/GetNotice"
-	MailService_GetPreferences_FullMethodName    = "/seoul.mail.v1.MailService/GetPreferences"
-	MailService_SetPreference_FullMethodName     = "/seoul.mail.v1.MailService/SetPreference"
-	MailService_Unsubscribe_FullMethodName       = "/seoul.mail.v1.MailService/Unsubscribe"
+	MailService_GetCurrentTerms_FullMethodName         = "/seoul.mail.v1.MailService/GetCurrentTerms"
+	MailService_ListTermsVersions_FullMethodName       = "/seoul.mail.v1.MailService/ListTermsVersions"
+	MailService_PublishTerms_FullMethodName            = "/seoul.mail.v1.MailService/PublishTerms"
+	MailService_CreateAccount_FullMethodName           = "/seoul.mail.v1.MailService/CreateAccount"
+	MailService_GetAccount_FullMethodName              = "/seoul.mail.v1.MailService/GetAccount"
+	MailService_AcceptTerms_FullMethodName             = "/seoul.mail.v1.MailService/AcceptTerms"
+	MailService_SuspendAccount_FullMethodName          = "/seoul.mail.v1.MailService/SuspendAccount"
+	MailService_AppealSuspension_FullMethodName        = "/seoul.mail.v1.MailService/AppealSuspension"
+	MailService_DecideAppeal_FullMethodName            = "/seoul.mail.v1.MailService/DecideAppeal"
+	MailService_CloseAccount_FullMethodName            = "/seoul.mail.v1.MailService/CloseAccount"
+	MailService_ResetSubmissionPassword_FullMethodName = "/seoul.mail.v1.MailService/ResetSubmissionPassword"
+	MailService_ListTemplates_FullMethodName           = "/seoul.mail.v1.MailService/ListTemplates"
+	MailService_SendNotice_FullMethodName              = "/seoul.mail.v1.MailService/SendNotice"
+	MailService_ListNotices_FullMethodName             = "/seoul.mail.v1.MailService/ListNotices"
+	MailService_GetNotice_FullMethodName               = "/seoul.mail.v1.MailService/GetNotice"
+	MailService_GetPreferences_FullMethodName          = "/seoul.mail.v1.MailService/GetPreferences"
+	MailService_SetPreference_FullMethodName           = "/seoul.mail.v1.MailService/SetPreference"
+	MailService_Unsubscribe_FullMethodName             = "/seoul.mail.v1.MailService/Unsubscribe"
 )
 
 // MailServiceClient is the client API for MailService service.
@@ -70,6 +71,11 @@ type MailServiceClient interface {
 	DecideAppeal(ctx context.Context, in *DecideAppealRequest, opts ...grpc.CallOption) (*DecideAppealResponse, error)
 	// CloseAccount closes an account for good. The holder (citizens) and admins.
 	CloseAccount(ctx context.Context, in *CloseAccountRequest, opts ...grpc.CallOption) (*CloseAccountResponse, error)
+	// ResetSubmissionPassword gives the holder of an active citizen's ID a
+	// new password for submitting complaints by e-mail over SMTP (A9.1): the
+	// password is shown once, in this response; only its hash is kept, and
+	// the previous one stops working. The holder only.
+	ResetSubmissionPassword(ctx context.Context, in *ResetSubmissionPasswordRequest, opts ...grpc.CallOption) (*ResetSubmissionPasswordResponse, error)
 	// ListTemplates lists the notice templates, with their category and
 	// whether they are statutory (cannot be turned off). Public.
 	ListTemplates(ctx context.Context, in *ListTemplatesRequest, opts ...grpc.CallOption) (*ListTemplatesResponse, error)
@@ -205,6 +211,16 @@ func (c *mailServiceClient) CloseAccount(ctx context.Context, in *CloseAccountRe
 	return out, nil
 }
 
+func (c *mailServiceClient) ResetSubmissionPassword(ctx context.Context, in *ResetSubmissionPasswordRequest, opts ...grpc.CallOption) (*ResetSubmissionPasswordResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ResetSubmissionPasswordResponse)
+	err := c.cc.Invoke(ctx, MailService_ResetSubmissionPassword_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *mailServiceClient) ListTemplates(ctx context.Context, in *ListTemplatesRequest, opts ...grpc.CallOption) (*ListTemplatesResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListTemplatesResponse)
@@ -307,6 +323,11 @@ type MailServiceServer interface {
 	DecideAppeal(context.Context, *DecideAppealRequest) (*DecideAppealResponse, error)
 	// CloseAccount closes an account for good. The holder (citizens) and admins.
 	CloseAccount(context.Context, *CloseAccountRequest) (*CloseAccountResponse, error)
+	// ResetSubmissionPassword gives the holder of an active citizen's ID a
+	// new password for submitting complaints by e-mail over SMTP (A9.1): the
+	// password is shown once, in this response; only its hash is kept, and
+	// the previous one stops working. The holder only.
+	ResetSubmissionPassword(context.Context, *ResetSubmissionPasswordRequest) (*ResetSubmissionPasswordResponse, error)
 	// ListTemplates lists the notice templates, with their category and
 	// whether they are statutory (cannot be turned off). Public.
 	ListTemplates(context.Context, *ListTemplatesRequest) (*ListTemplatesResponse, error)
@@ -371,6 +392,9 @@ func (UnimplementedMailServiceServer) DecideAppeal(context.Context, *DecideAppea
 }
 func (UnimplementedMailServiceServer) CloseAccount(context.Context, *CloseAccountRequest) (*CloseAccountResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CloseAccount not implemented")
+}
+func (UnimplementedMailServiceServer) ResetSubmissionPassword(context.Context, *ResetSubmissionPasswordRequest) (*ResetSubmissionPasswordResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ResetSubmissionPassword not implemented")
 }
 func (UnimplementedMailServiceServer) ListTemplates(context.Context, *ListTemplatesRequest) (*ListTemplatesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListTemplates not implemented")
@@ -594,6 +618,24 @@ func _MailService_CloseAccount_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _MailService_ResetSubmissionPassword_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ResetSubmissionPasswordRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MailServiceServer).ResetSubmissionPassword(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: MailService_ResetSubmissionPassword_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MailServiceServer).ResetSubmissionPassword(ctx, req.(*ResetSubmissionPasswordRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _MailService_ListTemplates_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(ListTemplatesRequest)
 	if err := dec(in); err != nil {
@@ -766,6 +808,10 @@ var MailService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "CloseAccount",
 			Handler:    _MailService_CloseAccount_Handler,
+		},
+		{
+			MethodName: "ResetSubmissionPassword",
+			Handler:    _MailService_ResetSubmissionPassword_Handler,
 		},
 		{
 			MethodName: "ListTemplates",

@@ -24,18 +24,21 @@ type Settings struct {
 	// UnsubscribeKey signs one-click unsubscribe tokens.
 	UnsubscribeKey []byte
 	Retry          domain.RetryPolicy
+	// ComplaintLocalPart names the complaint address at Domain (A9.1).
+	ComplaintLocalPart string
 }
 
 // App is the mail service's use cases.
 type App struct {
-	accounts  Accounts
-	terms     TermsStore
-	notices   Notices
-	prefs     Preferences
-	addresses Addresses
-	sender    Sender
-	set       Settings
-	now       clock.Clock
+	accounts   Accounts
+	terms      TermsStore
+	notices    Notices
+	prefs      Preferences
+	addresses  Addresses
+	sender     Sender
+	complaints Complaints
+	set        Settings
+	now        clock.Clock
 }
 
 // Ports are what App needs from outside.
@@ -46,12 +49,15 @@ type Ports struct {
 	Preferences Preferences
 	Addresses   Addresses
 	Sender      Sender
+	// Complaints is the petition service; nil when complaints by e-mail
+	// are off.
+	Complaints Complaints
 }
 
 // New returns the use cases over p, with settings s and the clock now.
 func New(p Ports, s Settings, now clock.Clock) *App {
 	return &App{accounts: p.Accounts, terms: p.Terms, notices: p.Notices, prefs: p.Preferences,
-		addresses: p.Addresses, sender: p.Sender, set: s, now: now}
+		addresses: p.Addresses, sender: p.Sender, complaints: p.Complaints, set: s, now: now}
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -19,6 +19,8 @@ type Accounts interface {
 	Get(ctx context.Context, id string) (*domain.Account, error)
 	// LiveCitizen returns the citizen's account that is not closed, or NotFound.
 	LiveCitizen(ctx context.Context, subject string) (*domain.Account, error)
+	// ByAddress returns the account of local@domain, or NotFound.
+	ByAddress(ctx context.Context, local, domain string) (*domain.Account, error)
 	// DepartmentOfficials lists the active officials' accounts of department.
 	DepartmentOfficials(ctx context.Context, department string) ([]*domain.Account, error)
 	// Update locks the account, applies fn and stores the result.
@@ -97,6 +99,24 @@ type SendFailure struct {
 }
 
 func (e *SendFailure) Error() string { return e.Detail }
+
+// Complaints files complaints with the petition service.
+type Complaints interface {
+	// FileByMail files c on behalf of the citizen c.Subject and returns its
+	// receipt number: Invalid with the petition service's field violations
+	// for what it refused as bad input, Unavailable when it cannot be
+	// reached (retrying later may work).
+	FileByMail(ctx context.Context, c ComplaintByMail) (string, error)
+}
+
+// ComplaintByMail is what the petition service gets of a complaint by
+// e-mail.
+type ComplaintByMail struct {
+	Subject, MailID, RequestID string
+	Type, Title, Body          string
+	// Name is the sender's display name, if it can be a name.
+	Name string
+}
 
 // NoticeFilter selects notices.
 type NoticeFilter struct {

@@ -64,8 +64,12 @@ type Account struct {
 	State         State
 	AcceptedTerms string
 	Suspension    *Suspension
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// SubmissionHash is the Argon2id hash of the holder's app password for
+	// complaints by e-mail ("" when none was set), SubmissionSetAt when.
+	SubmissionHash  string
+	SubmissionSetAt time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 
 	events []Event
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -20,7 +21,7 @@ type Accounts struct{ s *Store }
 func (s *Store) Accounts() *Accounts { return &Accounts{s} }
 
 const accountCols = `id::text, kind, local_part, domain, subject_id, department_code, display_name, state,
-	accepted_terms, suspension, created_at, updated_at`
+	accepted_terms, suspension, submission_password_hash, submission_password_at, created_at, updated_at`
 
 // Create stores a, or returns the account its creator made with requestID.
 func (r *Accounts) Create(ctx context.Context, a *domain.Account, createdBy, requestID string) (*domain.Account, error) {
@@ -73,6 +74,12 @@ func (r *Accounts) LiveCitizen(ctx context.Context, subject string) (*domain.Acc
 		WHERE subject_id = $1 AND kind = 'citizen' AND state <> 'closed'`, subject)
 }
 
+// ByAddress returns the account whose address is local@domain (addresses
+// are never reused, so there is at most one).
+func (r *Accounts) ByAddress(ctx context.Context, local, domain string) (*domain.Account, error) {
+	return oneAccount(ctx, r.s.db, `SELECT `+accountCols+` FROM accounts WHERE local_part = $1 AND domain = $2`, local, domain)
+}
+
 // DepartmentOfficials lists the department's active officials' accounts.
 func (r *Accounts) DepartmentOfficials(ctx context.Context, department string) ([]*domain.Account, error) {
 	rows, err := r.s.db.Query(ctx, `SELECT `+accountCols+` FROM accounts
@@ -106,8 +113,9 @@ func (r *Accounts) save(ctx context.Context, tx pgx.Tx, a *domain.Account) error
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE accounts SET state = $2, accepted_terms = $3, suspension = $4, updated_at = $5
-		WHERE id = $1`, a.ID, a.State, a.AcceptedTerms, susp, a.UpdatedAt); err != nil {
+	if _, err := tx.Exec(ctx, `UPDATE accounts SET state = $2, accepted_terms = $3, suspension = $4, updated_at = $5,
+		submission_password_hash = $6, submission_password_at = $7
+		WHERE id = $1`, a.ID, a.State, a.AcceptedTerms, susp, a.UpdatedAt, a.SubmissionHash, nullTime(a.SubmissionSetAt)); err != nil {
 		return pg.MapError(err)
 	}
 	return r.s.events.Write(ctx, tx, a.Events()...)
@@ -128,10 +136,14 @@ func oneAccount(ctx context.Context, q querier, sql string, args ...any) (*domai
 func scanAccount(row pgx.CollectableRow) (*domain.Account, error) {
 	var a domain.Account
 	var susp []byte
+	var setAt *time.Time
 	err := row.Scan(&a.ID, &a.Kind, &a.LocalPart, &a.Domain, &a.SubjectID, &a.DepartmentCode, &a.DisplayName,
-		&a.State, &a.AcceptedTerms, &susp, &a.CreatedAt, &a.UpdatedAt)
+		&a.State, &a.AcceptedTerms, &susp, &a.SubmissionHash, &setAt, &a.CreatedAt, &a.UpdatedAt)
 	if err != nil {
 		return nil, err
+	}
+	if setAt != nil {
+		a.SubmissionSetAt = *setAt
 	}
 	if len(susp) > 0 && string(susp) != "null" {
 		a.Suspension = new(domain.Suspension)

@@ -85,6 +85,17 @@ func (s *Server) CloseAccount(ctx context.Context, r *mailv1.CloseAccountRequest
 	return &mailv1.CloseAccountResponse{Account: pb}, err
 }
 
+// ResetSubmissionPassword implements the RPC.
+func (s *Server) ResetSubmissionPassword(ctx context.Context, r *mailv1.ResetSubmissionPasswordRequest) (*mailv1.ResetSubmissionPasswordResponse, error) {
+	a, password, err := s.app.ResetSubmissionPassword(ctx, r.GetAccountId())
+	if err != nil {
+		return nil, err
+	}
+	pb, err := s.account(ctx, a)
+	return &mailv1.ResetSubmissionPasswordResponse{Account: pb, Username: a.Address(), Password: password,
+		ComplaintAddress: s.app.ComplaintAddress()}, err
+}
+
 func (s *Server) account(ctx context.Context, a *domain.Account) (*mailv1.Account, error) {
 	required, err := s.app.TermsAcceptanceRequired(ctx, a)
 	if err != nil {

@@ -39,7 +39,7 @@ func accountPB(a *domain.Account, termsRequired bool) *mailv1.Account {
 	pb := &mailv1.Account{Id: a.ID, Kind: kind, Address: a.Address(), LocalPart: a.LocalPart, SubjectId: a.SubjectID,
 		DepartmentCode: a.DepartmentCode, DisplayName: a.DisplayName, State: states[a.State],
 		AcceptedTermsVersion: a.AcceptedTerms, TermsAcceptanceRequired: termsRequired,
-		CreateTime: ts(a.CreatedAt), UpdateTime: ts(a.UpdatedAt)}
+		CreateTime: ts(a.CreatedAt), UpdateTime: ts(a.UpdatedAt), SubmissionPasswordTime: ts(a.SubmissionSetAt)}
 	if s := a.Suspension; s != nil {
 		pb.Suspension = &mailv1.Suspension{Clause: s.Clause, Reason: s.Reason, SuspendedAt: ts(s.SuspendedAt),
 			AppealStatement: s.AppealStatement, AppealedAt: ts(s.AppealedAt), Decision: s.Decision,
