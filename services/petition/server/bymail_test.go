@@ -80,8 +80,9 @@ func TestA9_1_A10_4_ComplaintByMailFiledOnTheCitizensBehalf(t *testing.T) {
 
 // A9.1, A3.2: only the mail service, on a citizen's behalf, files by mail:
 // a citizen (or the anonymous) cannot pass a complaint off as sent from a
-// mail ID, the mail service cannot file without naming the mail ID or
-// without acting for someone, and nothing is stored when refused.
+// mail ID, the mail service cannot file without naming the mail ID, nor
+// file as itself (a machine client files as itself only through Open311),
+// and nothing is stored when refused.
 func TestA9_1_A3_2_OnlyTheMailServiceFilesByMail(t *testing.T) {
 	t.Parallel()
 	f := start(t, servicetest.WithClients(mailDelegation))
@@ -93,6 +94,10 @@ func TestA9_1_A3_2_OnlyTheMailServiceFilesByMail(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "contact.phone")
 	_, err = f.api.SubmitComplaint(f.as(t, servicetest.Machine("mail")), byMail("mail-3"))
 	servicetest.RequireInvalidField(t, err, "by_mail")
+	asItself := byMail("mail-6")
+	asItself.ByMail, asItself.Contact = nil, &petitionv1.Contact{Name: "메일 서비스", Phone: "02-2133-4567"}
+	_, err = f.api.SubmitComplaint(f.as(t, servicetest.Machine("mail")), asItself)
+	servicetest.RequireCode(t, err, codes.PermissionDenied) // a machine client is no complainant
 	_, err = f.api.SubmitComplaint(grpcclient.OnBehalfOf(context.Background(), citizen.Subject), byMail("mail-4"))
 	servicetest.RequireCode(t, err, codes.Unauthenticated)
 	_, err = f.api.SubmitComplaint(grpcclient.OnBehalfOf(f.as(t, otherPerson), citizen.Subject), byMail("mail-5"))

@@ -18,7 +18,7 @@ func (s *Service) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, 
 	if err := d.Check(); err != nil {
 		return nil, err
 	}
-	subject, err := complainant(ctx, d)
+	subject, err := complainant(ctx, d, origin)
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +86,11 @@ func (s *Service) priorComplaint(ctx context.Context, subject, requestID string)
 // service files for (a complaint they sent from their city mail ID, A9.1)
 // — a delegation the platform admits only from a machine client whose
 // registration lists it (identity.OnBehalfOf). The e-mail origin is the
-// only use of the delegation, and only it may name a mail ID.
-func complainant(ctx context.Context, d domain.ComplaintDraft) (string, error) {
+// only use of the delegation, and only it may name a mail ID. A machine
+// client files as itself only through Open311, for the people of its own
+// namespace; the mail service, registered to file on citizens' behalf,
+// must not file complaints of its own.
+func complainant(ctx context.Context, d domain.ComplaintDraft, origin domain.Origin) (string, error) {
 	if subject := identity.OnBehalfOf(ctx); subject != "" {
 		if d.MailID == "" {
 			return "", errs.Invalid("by_mail.mail_id", "REQUIRED")
@@ -100,6 +103,9 @@ func complainant(ctx context.Context, d domain.ComplaintDraft) (string, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return "", errs.Unauthenticated("SIGN_IN_FOR_COMPLAINT")
+	}
+	if c.Client != "" && origin != domain.OriginOpen311 {
+		return "", errs.PermissionDenied("COMPLAINANT_PERSON_ONLY")
 	}
 	return complainantOf(c, d.Account), nil
 }
