@@ -12,6 +12,7 @@ require (
 	github.com/seoul-gov/homepage/platform v0.0.0-00010101000000-000000000000
 	github.com/seoul-gov/homepage/services/mileage v0.0.0-00010101000000-000000000000
 	github.com/seoul-gov/homepage/services/privacy v0.0.0-00010101000000-000000000000
+	github.com/stretchr/testify v1.12.1
 	google.golang.org/grpc v1.85.0
 )
 
@@ -58,6 +59,7 @@ require (
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	go.opentelemetry.io/proto/otlp v1.11.0 // indirect
 	go.uber.org/multierr v1.11.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
