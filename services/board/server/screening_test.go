@@ -121,12 +121,12 @@ func TestRepeatRefusalInKoreanAndEnglishA5_8(t *testing.T) {
 
 	_, err := f.api.CreatePost(f.as(t, alice), again)
 	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "REPEATED_POST")
-	require.Equal(t, "같은 내용의 게시글("+first.GetId()+")을(를) 72시간 안에 이미 올렸습니다. "+
+	require.Equal(t, "같은 내용의 게시글("+first.GetId()+")을(를) 720시간 안에 이미 올렸습니다. "+
 		"같은 내용을 되풀이해 올릴 수 없습니다(조례 제5조 제8호, A5.8).", st.Message())
 
 	en := metadata.AppendToOutgoingContext(f.as(t, alice), "accept-language", "en")
 	_, err = f.api.CreatePost(en, again)
 	st = servicetest.RequireReason(t, err, codes.FailedPrecondition, "REPEATED_POST")
-	require.Equal(t, "You already posted the same text (post "+first.GetId()+") within 72 hours; "+
+	require.Equal(t, "You already posted the same text (post "+first.GetId()+") within 720 hours; "+
 		"repeated posting of the same content is not allowed (ordinance art. 5 item 8, A5.8).", st.Message())
 }

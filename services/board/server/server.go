@@ -28,9 +28,11 @@ type Config struct {
 	// PrivacyAddr is the privacy service, asked for masked real names (A5.7).
 	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
 	// DuplicateWindow: how far back an author's texts are compared (A5.8).
-	DuplicateWindow time.Duration `env:"BOARD_DUPLICATE_WINDOW" envDefault:"72h"`
-	// DuplicateThreshold: 3-gram Jaccard similarity that flags a near-duplicate.
-	DuplicateThreshold float64 `env:"BOARD_DUPLICATE_THRESHOLD" envDefault:"0.6"`
+	// At least 30 days, so a repeat poster cannot wait out the check.
+	DuplicateWindow time.Duration `env:"BOARD_DUPLICATE_WINDOW" envDefault:"720h"`
+	// DuplicateThreshold: 2-gram Jaccard similarity that flags a
+	// near-duplicate (chosen on the corpus of internal/screening).
+	DuplicateThreshold float64 `env:"BOARD_DUPLICATE_THRESHOLD" envDefault:"0.3"`
 	// DuplicateMinRunes: shorter texts ("동의합니다") are not compared.
 	DuplicateMinRunes int `env:"BOARD_DUPLICATE_MIN_CHARS" envDefault:"10"`
 	// AppealWindow: how long after a removal its author may appeal.
@@ -48,7 +50,7 @@ type Config struct {
 func DefaultConfig() *Config {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
-	return &Config{PrivacyAddr: "127.0.0.1:9106", DuplicateWindow: 72 * time.Hour, DuplicateThreshold: 0.6,
+	return &Config{PrivacyAddr: "127.0.0.1:9106", DuplicateWindow: 30 * 24 * time.Hour, DuplicateThreshold: 0.3,
 		DuplicateMinRunes: 10, AppealWindow: 14 * 24 * time.Hour, NameCacheTTL: 24 * time.Hour,
 		PseudonymKey: base64.StdEncoding.EncodeToString(key)}
 }
@@ -129,6 +131,9 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	})
 	if err := uc.RekeyPseudonyms(ctx); err != nil {
 		return fmt.Errorf("re-key pseudonyms: %w", err)
+	}
+	if _, err := uc.FillBuckets(ctx); err != nil {
+		return fmt.Errorf("index texts for the repeat check: %w", err)
 	}
 	boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(uc))
 	d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)

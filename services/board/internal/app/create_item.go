@@ -142,7 +142,7 @@ func (s *Service) storeNew(ctx context.Context, tx Tx, it domain.Item, findings 
 	if prior, ok, err := s.byRequest(ctx, tx, it.AuthorSubject, it); ok || err != nil {
 		return prior, err
 	}
-	findings, err := s.checkRepeats(ctx, tx, it, findings)
+	findings, err := s.checkRepeats(ctx, tx, &it, findings)
 	if err != nil {
 		return it, err
 	}

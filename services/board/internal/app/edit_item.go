@@ -51,7 +51,7 @@ func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 		if err := tx.LockAuthor(ctx, c.Subject); err != nil {
 			return err
 		}
-		findings, err := s.checkRepeats(ctx, tx, it, res.Findings)
+		findings, err := s.checkRepeats(ctx, tx, &it, res.Findings)
 		if err != nil {
 			return err
 		}

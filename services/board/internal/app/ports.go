@@ -26,7 +26,10 @@ type Repo interface {
 	GetItem(ctx context.Context, id string, forUpdate bool) (domain.Item, error)
 	UpdateItem(ctx context.Context, it *domain.Item) error
 	ListItems(ctx context.Context, q ItemQuery) ([]domain.Item, error)
-	RecentByAuthor(ctx context.Context, subject string, since time.Time, excludeID string) ([]Prior, error)
+	// SimilarByAuthor lists the author's texts since the window start, on
+	// every board, that share an index bucket with buckets (A5.8): the
+	// candidates for the repeat check.
+	SimilarByAuthor(ctx context.Context, subject string, since time.Time, excludeID string, buckets []int64) ([]Prior, error)
 
 	AddFlags(ctx context.Context, flags []domain.Flag) error
 	AddReport(ctx context.Context, r domain.Report) (domain.Report, bool, error)
@@ -75,6 +78,9 @@ type Store interface {
 	// RekeyPseudonyms replaces the unkeyed pseudonyms of items on boards
 	// without real names with pseudonym(board, author).
 	RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error
+	// FillBuckets computes the repeat-check buckets of the texts written
+	// since the window start that have none yet; safe with replicas.
+	FillBuckets(ctx context.Context, since time.Time, buckets func(author, canonical string) []int64) (int, error)
 }
 
 // Names gives the masked real name of a subject from the privacy service

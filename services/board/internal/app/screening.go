@@ -10,11 +10,16 @@ import (
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
 
-// checkRepeats compares the text with the author's recent posts and
-// comments on every board (A5.8): an exact repeat is refused at once, a
-// near-duplicate becomes a finding for moderators.
-func (s *Service) checkRepeats(ctx context.Context, tx Tx, it domain.Item, findings []screening.Finding) ([]screening.Finding, error) {
-	recent, err := tx.RecentByAuthor(ctx, it.AuthorSubject, s.now().Add(-s.set.DuplicateWindow), it.ID)
+// checkRepeats compares the text with the author's posts and comments of
+// the window on every board (A5.8), found through the index: an exact
+// repeat is refused at once, a near-duplicate becomes a finding for
+// moderators. It sets the item's index buckets, stored with the text.
+func (s *Service) checkRepeats(ctx context.Context, tx Tx, it *domain.Item, findings []screening.Finding) ([]screening.Finding, error) {
+	it.Buckets = screening.Buckets(it.AuthorSubject, it.Canonical, s.set.DuplicateMinRunes)
+	if len(it.Buckets) == 0 {
+		return findings, nil
+	}
+	recent, err := tx.SimilarByAuthor(ctx, it.AuthorSubject, s.now().Add(-s.set.DuplicateWindow), it.ID, it.Buckets)
 	if err != nil {
 		return nil, err
 	}
@@ -33,6 +38,14 @@ func (s *Service) checkRepeats(ctx context.Context, tx Tx, it domain.Item, findi
 		findings = append(findings, f)
 	}
 	return findings, nil
+}
+
+// FillBuckets indexes, before the service serves, the texts of the repeat
+// window written before the index existed (A5.8).
+func (s *Service) FillBuckets(ctx context.Context) (int, error) {
+	return s.store.FillBuckets(ctx, s.now().Add(-s.set.DuplicateWindow), func(author, canonical string) []int64 {
+		return screening.Buckets(author, canonical, s.set.DuplicateMinRunes)
+	})
 }
 
 // recordFindings stores the flags and opens (or raises) the item's case in

@@ -12,7 +12,7 @@ import (
 type Settings struct {
 	// DuplicateWindow is how far back an author's texts are compared (A5.8).
 	DuplicateWindow time.Duration
-	// DuplicateThreshold is the 3-gram Jaccard similarity that flags a
+	// DuplicateThreshold is the 2-gram Jaccard similarity that flags a
 	// near-duplicate.
 	DuplicateThreshold float64
 	// DuplicateMinRunes: shorter texts are not compared.

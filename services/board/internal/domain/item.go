@@ -30,16 +30,19 @@ const (
 // Item is a post or a comment. Comments carry their post in PostID; a
 // post's PostID is its own id.
 type Item struct {
-	ID                 string
-	Kind               Kind
-	BoardID            string
-	PostID             string
-	AuthorSubject      string
-	AuthorDisplay      string
-	RequestID          string
-	Title              string
-	Body               string
-	Canonical          string // duplicate-comparison form (A5.8)
+	ID            string
+	Kind          Kind
+	BoardID       string
+	PostID        string
+	AuthorSubject string
+	AuthorDisplay string
+	RequestID     string
+	Title         string
+	Body          string
+	Canonical     string // duplicate-comparison form (A5.8)
+	// Buckets index Canonical for the repeat check (A5.8): set when the
+	// text is written, nil when it is not being changed.
+	Buckets            []int64
 	Status             Status
 	HiddenUntil        *time.Time
 	Removal            *Decision // the removal behind a tombstone

@@ -11,6 +11,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
+	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
 
 // itemSelect joins the removal decision so a tombstone needs no second
@@ -47,12 +48,15 @@ func (r repo) ItemByRequest(ctx context.Context, subject string, kind domain.Kin
 func (r repo) InsertItem(ctx context.Context, it domain.Item) error {
 	_, err := r.q.Exec(ctx, `INSERT INTO items (id, kind, board_id, post_id, author_subject, author_display,
 		request_id, title, body, canonical, status, hidden_until, published, personal_data_masked, personal_data_kinds,
-		created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+		created_at, updated_at, lsh_indexed)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,true)`,
 		it.ID, it.Kind, it.BoardID, it.PostID, it.AuthorSubject, it.AuthorDisplay, it.RequestID, it.Title, it.Body,
 		it.Canonical, it.Status, it.HiddenUntil, it.Published, it.PersonalDataMasked, nonNil(it.PersonalDataKinds),
 		it.CreatedAt, it.UpdatedAt)
-	return pg.MapError(err)
+	if err != nil {
+		return pg.MapError(err)
+	}
+	return r.index(ctx, it.ID, it.Buckets)
 }
 
 func (r repo) GetItem(ctx context.Context, id string, forUpdate bool) (domain.Item, error) {
@@ -79,7 +83,10 @@ func (r repo) UpdateItem(ctx context.Context, it *domain.Item) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", it.Kind, "id", it.ID)
 	}
-	return pg.MapError(err)
+	if err != nil || it.Buckets == nil {
+		return pg.MapError(err)
+	}
+	return r.index(ctx, it.ID, it.Buckets)
 }
 
 // ListItems pages by id (UUIDv7, so by time): posts newest first, comments
@@ -111,13 +118,17 @@ func (r repo) ListItems(ctx context.Context, q app.ItemQuery) ([]domain.Item, er
 	return list, pg.MapError(err)
 }
 
-// RecentByAuthor lists the author's texts since the window start on every
-// board, newest first, bounded so a prolific author costs a bounded check.
-func (r repo) RecentByAuthor(ctx context.Context, subject string, since time.Time, excludeID string) ([]app.Prior, error) {
-	rows, err := r.q.Query(ctx, `SELECT id, kind, canonical FROM items
-		WHERE author_subject = $1 AND created_at >= $2 AND ($3::uuid IS NULL OR id <> $3::uuid)
-		  AND status <> 'withdrawn'
-		ORDER BY created_at DESC LIMIT 200`, subject, since, nullable(excludeID))
+// SimilarByAuthor finds the author's texts of the window that share at
+// least screening.MinSharedBuckets index buckets with the new one: one
+// primary-key lookup per bucket (the author is hashed into every bucket,
+// so other authors' texts never match).
+func (r repo) SimilarByAuthor(ctx context.Context, subject string, since time.Time, excludeID string, buckets []int64) ([]app.Prior, error) {
+	rows, err := r.q.Query(ctx, `SELECT i.id, i.kind, i.canonical FROM items i
+		WHERE i.id = ANY (ARRAY(SELECT item_id FROM item_buckets WHERE bucket = ANY ($4)
+		                        GROUP BY item_id HAVING count(*) >= $5))
+		  AND i.author_subject = $1 AND i.created_at >= $2
+		  AND ($3::uuid IS NULL OR i.id <> $3::uuid) AND i.status <> 'withdrawn'
+		ORDER BY i.created_at DESC`, subject, since, nullable(excludeID), buckets, screening.MinSharedBuckets)
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
@@ -126,6 +137,23 @@ func (r repo) RecentByAuthor(ctx context.Context, subject string, since time.Tim
 		return p, row.Scan(&p.ID, &p.Kind, &p.Canonical)
 	})
 	return list, pg.MapError(err)
+}
+
+// index replaces an item's repeat-check buckets and marks it indexed.
+func (r repo) index(ctx context.Context, itemID string, buckets []int64) error {
+	if _, err := r.q.Exec(ctx, `DELETE FROM item_buckets WHERE item_id = $1`, itemID); err != nil {
+		return pg.MapError(err)
+	}
+	_, err := r.q.Exec(ctx, `WITH marked AS (UPDATE items SET lsh_indexed = true WHERE id = $1 AND NOT lsh_indexed)
+		INSERT INTO item_buckets (bucket, item_id) SELECT DISTINCT unnest($2::bigint[]), $1`, itemID, nonNil64(buckets))
+	return pg.MapError(err)
+}
+
+func nonNil64(s []int64) []int64 {
+	if s == nil {
+		return []int64{}
+	}
+	return s
 }
 
 // nonNil stores an empty array for no kinds (the column is NOT NULL).

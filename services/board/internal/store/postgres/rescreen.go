@@ -11,7 +11,7 @@ import (
 // Rescreened are the board's free-text columns written before the
 // shared detector screened them (migration 00002). A post's comparison
 // form (A5.8) is rebuilt from its masked text, or it would keep the digits
-// the text no longer shows.
+// the text no longer shows, and its index buckets are recomputed.
 // Register runs them (rescreen.Run) before the service serves.
 var Rescreened = []rescreen.Table{
 	{Name: "items", Text: []string{"title", "body"}, Flag: "text_screened", Kinds: "personal_data_kinds",
@@ -20,7 +20,8 @@ var Rescreened = []rescreen.Table{
 				return nil
 			}
 			return map[string]any{"personal_data_masked": true,
-				"canonical": screening.Canonical(strings.TrimSpace(masked["title"] + "\n" + masked["body"]))}
+				"canonical":   screening.Canonical(strings.TrimSpace(masked["title"] + "\n" + masked["body"])),
+				"lsh_indexed": false} // re-indexed from the new canonical form (FillBuckets)
 		}},
 	{Name: "flags", Text: []string{"evidence"}, Flag: "text_screened"},
 	{Name: "reports", Text: []string{"text"}, Flag: "text_screened"},
