@@ -57,7 +57,7 @@ var alertCases = []alertCase{
 	{alert: "HolidayTableEndsSoon", at: 10, fires: true,
 		series: `petition_holiday_table_covered_until_timestamp_seconds{service="petition"} 2592000x10`},
 	{alert: "HolidayTableEndsSoon", at: 10,
-		series: `petition_holiday_table_covered_until_timestamp_seconds{service="petition"} 31536000x10`},
+		series: `petition_holiday_table_covered_until_timestamp_seconds{service="petition"} 34128000x10`},
 	{alert: "HolidayTableEndsNow", at: 10, fires: true,
 		series: `petition_holiday_table_covered_until_timestamp_seconds{service="petition"} 864000x10`},
 	{alert: "HolidayTableEndsNow", at: 10,

@@ -1818,6 +1818,12 @@ type DueDate struct {
 
 	// Period period counted, e.g. "7d" or "3h".
 	Period *string `json:"period,omitempty"`
+
+	// Provisional provisional is true when the period runs past the holiday table: the
+	// days beyond it are counted by weekends alone, and the due date is
+	// computed again when the table is amended (the complaint's history shows
+	// both dates). A complaint is never refused for the table's end.
+	Provisional *bool `json:"provisional,omitempty"`
 }
 
 // EarningRule EarningRule is one version of one row of the ordinance's point table.

@@ -3604,6 +3604,13 @@ export interface components {
             holiday_table_version?: number;
             /** @description period counted, e.g. "7d" or "3h". */
             period?: string;
+            /**
+             * @description provisional is true when the period runs past the holiday table: the
+             *     days beyond it are counted by weekends alone, and the due date is
+             *     computed again when the table is amended (the complaint's history shows
+             *     both dates). A complaint is never refused for the table's end.
+             */
+            provisional?: boolean;
         };
         /** @description EarningRule is one version of one row of the ordinance's point table. */
         EarningRule: {

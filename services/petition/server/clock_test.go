@@ -18,7 +18,8 @@ import (
 )
 
 // TestA6_2_HolidayTableAmendmentIsVersioned: an admin declares a temporary
-// holiday as a new version; due dates computed before keep version 1.
+// holiday as a new version; due dates computed before keep the version in
+// force then (2: the shipped table through 2030).
 func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
 	t.Parallel()
 	f := start(t)
@@ -33,29 +34,29 @@ func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
 	_, err = f.api.AmendHolidayTable(f.as(t, mayorOffice), amend)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = f.api.AmendHolidayTable(f.as(t, admin), &petitionv1.AmendHolidayTableRequest{
-		Add: []*petitionv1.Holiday{{Date: "2029-01-01", Name: "x"}}, Reason: "r", Source: "s"})
+		Add: []*petitionv1.Holiday{{Date: "2031-01-01", Name: "x"}}, Reason: "r", Source: "s"})
 	servicetest.RequireInvalidField(t, err, "add[0].date") // outside coverage
 	current, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{})
 	require.NoError(t, err)
 	amend.Etag = current.GetTable().GetEtag()
 	table, err := f.api.AmendHolidayTable(f.as(t, admin), amend)
 	require.NoError(t, err)
-	require.Equal(t, int32(2), table.GetTable().GetVersion())
-	_, err = f.api.AmendHolidayTable(f.as(t, admin), amend) // made on version 1, which is no longer in force
+	require.Equal(t, int32(3), table.GetTable().GetVersion())
+	_, err = f.api.AmendHolidayTable(f.as(t, admin), amend) // made on version 2, which is no longer in force
 	servicetest.RequireReason(t, err, codes.Aborted, "ETAG_MISMATCH")
 
 	due, err = f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceivedAt: received})
 	require.NoError(t, err)
 	require.Equal(t, time.Date(2027, 3, 10, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueAt().AsTime().In(clock.Seoul))
-	require.Equal(t, int32(2), due.GetDue().GetHolidayTableVersion())
+	require.Equal(t, int32(3), due.GetDue().GetHolidayTableVersion())
 
 	got, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: before.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, int32(1), got.GetComplaint().GetDue().GetHolidayTableVersion())
-	require.Equal(t, 2, f.count(t, `SELECT count(*) FROM holiday_tables`))
-	v1, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{Version: 1})
+	require.Equal(t, int32(2), got.GetComplaint().GetDue().GetHolidayTableVersion())
+	require.Equal(t, 3, f.count(t, `SELECT count(*) FROM holiday_tables`))
+	v2, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{Version: 2})
 	require.NoError(t, err)
-	require.Len(t, v1.GetTable().GetHolidays(), len(table.GetTable().GetHolidays())-1)
+	require.Len(t, v2.GetTable().GetHolidays(), len(table.GetTable().GetHolidays())-1)
 }
 
 // TestA6_2_DueAnnouncementsOnceWithReplicas: complaints nearing and past
@@ -126,4 +127,49 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 	require.Equal(t, int32(1), d.GetOverdue())
 	require.InDelta(t, 0.5, d.GetOverdueShare(), 1e-9)
 	require.InDelta(t, 0.45, d.GetMedianHoursToAnswer(), 1e-9)
+}
+
+// TestA6_2_ProvisionalDuePastTheTableRecomputedOnAmendment: a complaint
+// whose period runs past the holiday table is received, never refused; its
+// due date counts weekends alone past the table and says it is
+// provisional; when the table is amended the date is computed again and
+// the history shows both.
+func TestA6_2_ProvisionalDuePastTheTableRecomputedOnAmendment(t *testing.T) {
+	t.Parallel()
+	f, _ := startAt(t, time.Date(2030, 12, 20, 10, 0, 0, 0, clock.Seoul)) // a Friday; the table ends 2030-12-31
+	c := f.submit(t, citizen, "proposal")                                 // 14 working days
+	require.True(t, c.GetDue().GetProvisional())
+	require.Equal(t, int32(2), c.GetDue().GetHolidayTableVersion())
+	provisional := time.Date(2031, 1, 9, 18, 0, 0, 0, clock.Seoul) // 2031-01-01 counted: no table says otherwise yet
+	require.Equal(t, provisional, c.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	computed, err := f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "proposal"})
+	require.NoError(t, err)
+	require.True(t, computed.GetDue().GetProvisional())
+
+	current, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{})
+	require.NoError(t, err)
+	_, err = f.api.AmendHolidayTable(f.as(t, admin), &petitionv1.AmendHolidayTableRequest{CoversTo: "2031-12-31",
+		Add:    []*petitionv1.Holiday{{Date: "2031-01-01", Name: "1월 1일"}},
+		Reason: "2031년 공휴일", Source: "관공서의 공휴일에 관한 규정 제2조 (test)", Etag: current.GetTable().GetEtag()})
+	require.NoError(t, err)
+
+	final := time.Date(2031, 1, 10, 18, 0, 0, 0, clock.Seoul)
+	var got *petitionv1.Complaint
+	servicetest.Eventually(t, "the due date computed again", func() bool {
+		r, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
+		require.NoError(t, err)
+		got = r.GetComplaint()
+		return got.GetDue().GetHolidayTableVersion() == 3
+	})
+	require.False(t, got.GetDue().GetProvisional())
+	require.Equal(t, final, got.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	lines := map[string]string{}
+	for _, h := range got.GetHistory() {
+		lines[h.GetAction()] = h.GetDetail()
+	}
+	require.Contains(t, lines["due_provisional"], "2031-01-09T18:00:00+09:00")
+	require.Contains(t, lines["due_recomputed"], "2031-01-09T18:00:00+09:00 (provisional, holiday table 2)")
+	require.Contains(t, lines["due_recomputed"], "2031-01-10T18:00:00+09:00 (final, holiday table 3)")
+	ev := f.streamed(t, "seoul.petition.complaint.due_recomputed", c.GetId())
+	require.Equal(t, final, ev.GetDueAt().AsTime().In(clock.Seoul))
 }

@@ -42,7 +42,7 @@ func TestA6_2_OpinionNeedingAnswerBecomesComplaint(t *testing.T) {
 	require.Regexp(t, `^SMG-\d{4}-\d{6}$`, c.GetReceiptNumber())
 	require.Equal(t, o.GetSubmittedAt().AsTime(), c.GetReceivedAt().AsTime(), "received when the opinion arrived")
 	require.Equal(t, "14d", c.GetDue().GetPeriod())
-	require.Equal(t, int32(1), c.GetDue().GetHolidayTableVersion())
+	require.Equal(t, int32(2), c.GetDue().GetHolidayTableVersion()) // the shipped table through 2030
 	require.Equal(t, "SMG-TRANSPORT", c.GetDepartmentCode())
 	require.Equal(t, petitionv1.OpinionStatus_OPINION_STATUS_CONVERTED, tr.GetOpinion().GetStatus())
 	// The assignment made at triage is stored, so the department can act on it.

@@ -246,5 +246,5 @@ func TestControlCharactersAreBadInputNotInternalErrors(t *testing.T) {
 	requireSameProto(t, c, stored.GetComplaint())
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM complaints`))
 	require.Zero(t, f.count(t, `SELECT count(*) FROM opinions`))
-	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM holiday_tables`))
+	require.Equal(t, 2, f.count(t, `SELECT count(*) FROM holiday_tables`)) // the shipped versions: nothing amended
 }

@@ -75,7 +75,17 @@ func SpecWith(cfg *Config) service.Spec {
 			d.Go("consumer-privacy-erasure", events.ErasureConsumer(uc, d.JS, d.Pool, d.Log, postgres.OnTx).Run)
 			d.Go("consumer-mail-delivery-failed", events.DeliveryFailedConsumer(uc, d.JS, d.Pool, d.Log, postgres.NoticesOnTx).Run)
 			d.Every(periodic.Job{Name: "due-announcer", Interval: cfg.DueScanInterval, Run: uc.AnnounceDue})
-			d.Every(periodic.Job{Name: "complaint-figures", Interval: cfg.DueScanInterval, Run: uc.Measure})
+			d.Every(periodic.Job{Name: "provisional-due-dates", Interval: cfg.DueScanInterval, Run: uc.RecomputeProvisional})
+			d.Every(periodic.Job{Name: "complaint-figures", Interval: cfg.DueScanInterval, Run: func(ctx context.Context) (int, error) {
+				short, err := uc.Measure(ctx)
+				if short != "" {
+					// The readiness warning: the service keeps serving
+					// (due dates past the table are provisional), but ops
+					// must amend the table before it runs out.
+					d.Log.Warn("holiday table covers less than 12 months ahead", "covered_until", short)
+				}
+				return 1, err
+			}})
 			return nil
 		},
 	}

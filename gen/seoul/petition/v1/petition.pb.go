@@ -1254,7 +1254,12 @@ type DueDate struct {
 	DueAt               *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
 	HolidayTableVersion int32                  `protobuf:"varint,2,opt,name=holiday_table_version,json=holidayTableVersion,proto3" json:"holiday_table_version,omitempty"`
 	// period counted, e.g. "7d" or "3h".
-	Period        string `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
+	Period string `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
+	// provisional is true when the period runs past the holiday table: the
+	// days beyond it are counted by weekends alone, and the due date is
+	// computed again when the table is amended (the complaint's history shows
+	// both dates). A complaint is never refused for the table's end.
+	Provisional   bool `protobuf:"varint,4,opt,name=provisional,proto3" json:"provisional,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1308,6 +1313,13 @@ func (x *DueDate) GetPeriod() string {
 		return x.Period
 	}
 	return ""
+}
+
+func (x *DueDate) GetProvisional() bool {
+	if x != nil {
+		return x.Provisional
+	}
+	return false
 }
 
 // Extension is one extension of the processing period.
@@ -5119,11 +5131,12 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\bLocation\x12\x10\n" +
 	"\x03lat\x18\x01 \x01(\x01R\x03lat\x12\x12\n" +
 	"\x04long\x18\x02 \x01(\x01R\x04long\x12\x18\n" +
-	"\aaddress\x18\x03 \x01(\tR\aaddress\"\x88\x01\n" +
+	"\aaddress\x18\x03 \x01(\tR\aaddress\"\xaa\x01\n" +
 	"\aDueDate\x121\n" +
 	"\x06due_at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x122\n" +
 	"\x15holiday_table_version\x18\x02 \x01(\x05R\x13holidayTableVersion\x12\x16\n" +
-	"\x06period\x18\x03 \x01(\tR\x06period\"\xba\x02\n" +
+	"\x06period\x18\x03 \x01(\tR\x06period\x12 \n" +
+	"\vprovisional\x18\x04 \x01(\bR\vprovisional\"\xba\x02\n" +
 	"\tExtension\x12\x16\n" +
 	"\x06number\x18\x01 \x01(\x05R\x06number\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x16\n" +

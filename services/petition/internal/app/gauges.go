@@ -19,24 +19,41 @@ var (
 	})
 	holidaysCoveredUntil = prometheus.NewGauge(prometheus.GaugeOpts{
 		Name: "petition_holiday_table_covered_until_timestamp_seconds",
-		Help: "End of the last day the current holiday table covers (Unix time); due dates beyond it cannot be computed.",
+		Help: "End of the last day the current holiday table covers (Unix time); due dates beyond it are provisional (weekends alone).",
+	})
+	holidaysShort = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "petition_holiday_table_short",
+		Help: "1 while the holiday table covers less than 12 months ahead (a readiness warning: amend it), else 0.",
 	})
 )
 
-func init() { metrics.Registry.MustRegister(overdueComplaints, holidaysCoveredUntil) }
+// CoverageAhead is how far ahead the holiday table should always reach: a
+// complaint's period, extensions included, runs weeks, and next year's
+// holidays are published well before the year starts.
+const CoverageAhead = 12 // months
 
-// Measure sets the gauges from the database (a scheduled job: it reports
-// one figure set per run).
-func (s *Service) Measure(ctx context.Context) (int, error) {
-	n, err := s.store.CountOverdue(ctx, s.now())
+func init() { metrics.Registry.MustRegister(overdueComplaints, holidaysCoveredUntil, holidaysShort) }
+
+// Measure sets the gauges from the database. While the holiday table
+// covers less than CoverageAhead months it returns the last day covered,
+// the readiness warning the caller logs; otherwise "".
+func (s *Service) Measure(ctx context.Context) (string, error) {
+	now := s.now()
+	n, err := s.store.CountOverdue(ctx, now)
 	if err != nil {
-		return 0, err
+		return "", err
 	}
 	t, err := s.store.HolidayTable(ctx, 0)
 	if err != nil {
-		return 0, err
+		return "", err
 	}
 	overdueComplaints.Set(float64(n))
-	holidaysCoveredUntil.Set(float64(t.To.Next().At(0, 0).Unix()))
-	return 1, nil
+	end := t.To.Next().At(0, 0)
+	holidaysCoveredUntil.Set(float64(end.Unix()))
+	if end.Before(now.AddDate(0, CoverageAhead, 0)) {
+		holidaysShort.Set(1)
+		return t.To.String(), nil
+	}
+	holidaysShort.Set(0)
+	return "", nil
 }

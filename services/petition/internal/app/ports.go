@@ -41,6 +41,10 @@ type Store interface {
 	// progress time has passed and that were not announced, skipping rows
 	// other replicas hold, and applies fn to each in one transaction.
 	ClaimDue(ctx context.Context, now, interimBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error)
+	// ClaimProvisional locks up to limit open complaints whose due date is
+	// provisional and older than table version, skipping rows other
+	// replicas hold, and applies fn to each in one transaction.
+	ClaimProvisional(ctx context.Context, version, limit int, fn func(c *domain.Complaint) error) (int, error)
 	// CountOverdue counts open complaints whose due time is before now.
 	CountOverdue(ctx context.Context, now time.Time) (int, error)
 }

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"time"
@@ -47,19 +48,42 @@ type DueDate struct {
 	WarnAt         time.Time
 	HolidayVersion int
 	Period         clock.Period
+	// From is when the period started counting (receipt, the previous due
+	// time for an extension, the request for an additional answer), so a
+	// provisional due date can be computed again.
+	From time.Time
+	// Provisional means the period runs past the holiday table: the days
+	// beyond it were counted by weekends alone, and the date is computed
+	// again when the table is amended.
+	Provisional bool
 }
 
-// ComputeDue computes the due date of a period running from start.
+// ComputeDue computes the due date of a period running from start. Past
+// the table's end it never fails: it counts weekends alone there and marks
+// the date provisional, because a complaint is never refused for the
+// table's end (A6.2).
 func ComputeDue(start time.Time, p clock.Period, cal *clock.Calendar) (DueDate, error) {
-	at, err := clock.Due(start, p, cal)
+	d, err := computeDue(start, p, cal)
+	if errors.Is(err, clock.ErrNotCovered) {
+		d, err = computeDue(start, p, cal.Provisional())
+		d.Provisional = true
+	}
 	if err != nil {
 		return DueDate{}, notCovered(err)
+	}
+	return d, nil
+}
+
+func computeDue(start time.Time, p clock.Period, cal *clock.Calendar) (DueDate, error) {
+	at, err := clock.Due(start, p, cal)
+	if err != nil {
+		return DueDate{}, err
 	}
 	warn, err := clock.WarnAt(start, p, cal)
 	if err != nil {
-		return DueDate{}, notCovered(err)
+		return DueDate{}, err
 	}
-	return DueDate{At: at, WarnAt: warn, HolidayVersion: cal.Version, Period: p}, nil
+	return DueDate{At: at, WarnAt: warn, HolidayVersion: cal.Version, Period: p, From: start}, nil
 }
 
 func notCovered(err error) error {
@@ -204,6 +228,7 @@ func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d
 		UpdatedAt: receivedAt,
 	}
 	c.record(Event{Kind: "received", Detail: string(origin)}, HistoryEntry{Action: "received", Actor: citizen, Detail: string(origin), At: receivedAt})
+	c.noteProvisional(citizen, receivedAt)
 	if origin == OriginEmail {
 		// Only in the history: events carry no addresses.
 		c.History = append(c.History, HistoryEntry{Action: "filed_by_mail", Actor: citizen,

@@ -78,6 +78,7 @@ func (c *Complaint) Extend(actor string, p clock.Period, reason string, consent 
 	c.Due, c.DueSoonAnnouncedAt = due, time.Time{}
 	c.record(Event{Kind: "extended", Detail: fmt.Sprintf("extension %d by %s", number, p)},
 		HistoryEntry{Action: "extended", Actor: actor, Detail: reason, At: now})
+	c.noteProvisional(actor, now)
 	return nil
 }
 
@@ -154,6 +155,7 @@ func (c *Complaint) Reopen(reason string, now time.Time, cal *clock.Calendar) er
 	c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = time.Time{}, time.Time{}
 	c.record(Event{Kind: "reopened", Detail: "additional answer requested"},
 		HistoryEntry{Action: "additional_answer_requested", Actor: c.CitizenSubject, Detail: reason, At: now})
+	c.noteProvisional(c.CitizenSubject, now)
 	return nil
 }
 
@@ -227,4 +229,48 @@ func (c *Complaint) Announce(overdue bool, now time.Time) {
 		c.DueSoonAnnouncedAt = now
 	}
 	c.record(Event{Kind: kind, Detail: c.Department}, HistoryEntry{Action: kind, Actor: "system", Detail: c.Due.At.Format(time.RFC3339), At: now})
+}
+
+// RecomputeDue computes a provisional due date again with cal, a newer
+// table, from when the current period started. The history keeps both the
+// provisional date and the new one (A6.2). A date still past the new table
+// stays provisional.
+func (c *Complaint) RecomputeDue(cal *clock.Calendar, now time.Time) error {
+	if !c.Status.Open() || !c.Due.Provisional || c.Due.HolidayVersion >= cal.Version {
+		return nil
+	}
+	old := c.Due
+	due, err := ComputeDue(old.From, old.Period, cal)
+	if err != nil {
+		return err
+	}
+	c.Due = due
+	if due.At.After(now) {
+		c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = time.Time{}, time.Time{}
+	}
+	detail := fmt.Sprintf("%s (provisional, holiday table %d) → %s (%s, holiday table %d)",
+		old.At.In(clock.Seoul).Format(time.RFC3339), old.HolidayVersion,
+		due.At.In(clock.Seoul).Format(time.RFC3339), provisionalWord(due.Provisional), due.HolidayVersion)
+	c.record(Event{Kind: "due_recomputed", Detail: detail},
+		HistoryEntry{Action: "due_recomputed", Actor: "system", Detail: detail, At: now})
+	return nil
+}
+
+func provisionalWord(p bool) string {
+	if p {
+		return "still provisional"
+	}
+	return "final"
+}
+
+// noteProvisional adds a history line when the due date just computed runs
+// past the holiday table, so the complaint's history shows the provisional
+// date next to the final one that replaces it.
+func (c *Complaint) noteProvisional(actor string, now time.Time) {
+	if !c.Due.Provisional {
+		return
+	}
+	c.History = append(c.History, HistoryEntry{Action: "due_provisional", Actor: actor,
+		Detail: fmt.Sprintf("%s (past holiday table %d: weekends alone counted)",
+			c.Due.At.In(clock.Seoul).Format(time.RFC3339), c.Due.HolidayVersion), At: now})
 }

@@ -7,7 +7,10 @@
 // Public holidays are data, not computed: a Calendar is one version of the
 // holiday table, complete for the dates it covers. Computing beyond the
 // covered dates is an error rather than a silent guess, because a due date
-// that ignores an unknown holiday is a wrong due date.
+// that ignores an unknown holiday is a wrong due date; a caller that must
+// answer anyway (a complaint is never refused for the table's end) asks
+// Provisional for a calendar that counts only weekends past the table and
+// marks what it computes as provisional.
 //
 // The package is pure: no I/O, no clock reads. All times are interpreted in
 // Asia/Seoul (KST has no daylight saving time).
@@ -78,6 +81,18 @@ type Calendar struct {
 	Version  int
 	From, To Date // inclusive coverage
 	holidays map[Date]string
+	// weekendsPast counts the days after To by weekends alone.
+	weekendsPast bool
+}
+
+// Provisional returns the calendar that counts the days after its coverage
+// by weekends alone (Saturdays and Sundays are never counted; holidays
+// nobody has tabled yet are not known). A due date computed with it is
+// provisional until the table covers it.
+func (c *Calendar) Provisional() *Calendar {
+	p := *c
+	p.weekendsPast = true
+	return &p
 }
 
 // NewCalendar builds a calendar; every holiday must lie within coverage.
@@ -106,7 +121,7 @@ func (c *Calendar) Holiday(d Date) (string, bool) {
 // WorkingDay reports whether d is counted: not a Saturday, Sunday or public
 // holiday. It fails for days outside the coverage.
 func (c *Calendar) WorkingDay(d Date) (bool, error) {
-	if d.Before(c.From) || c.To.Before(d) {
+	if d.Before(c.From) || c.To.Before(d) && !c.weekendsPast {
 		return false, fmt.Errorf("%w: %s is outside %s..%s (version %d)", ErrNotCovered, d, c.From, c.To, c.Version)
 	}
 	switch d.Weekday() {

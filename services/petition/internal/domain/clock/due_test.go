@@ -148,3 +148,24 @@ func BenchmarkDue14Days(b *testing.B) {
 		}
 	}
 }
+
+// TestProvisionalCountsWeekendsPastTheTable: past the table's end the
+// provisional calendar counts weekends alone (A6.2: a complaint is never
+// refused for the table's end), and still refuses days before the table.
+func TestProvisionalCountsWeekendsPastTheTable(t *testing.T) {
+	t.Parallel()
+	cal := shipped(t).Provisional()
+	// Received Friday 2027-12-24 10:00: 14 working days with the first
+	// counted; 2027-12-27 is a tabled substitute holiday, and past the table
+	// only Saturdays and Sundays are skipped (2028-01-01 is a Saturday).
+	got, err := clock.Due(kst(t, "2027-12-24 10:00"), clock.Days(14), cal)
+	require.NoError(t, err)
+	require.Equal(t, kst(t, "2028-01-13 18:00").String(), got.In(clock.Seoul).String())
+	_, err = clock.Due(kst(t, "2025-12-31 10:00"), clock.Days(14), cal)
+	require.ErrorIs(t, err, clock.ErrNotCovered)
+	strict, err := clock.Due(kst(t, "2027-12-01 10:00"), clock.Days(7), shipped(t))
+	require.NoError(t, err)
+	loose, err := clock.Due(kst(t, "2027-12-01 10:00"), clock.Days(7), cal)
+	require.NoError(t, err)
+	require.Equal(t, strict, loose, "inside the table the provisional calendar is the table")
+}

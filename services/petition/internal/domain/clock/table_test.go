@@ -1,10 +1,12 @@
 package clock_test
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -28,6 +30,32 @@ func shipped(t testing.TB) *clock.Calendar {
 	from, _ := clock.ParseDate("2026-01-01")
 	to, _ := clock.ParseDate("2027-12-31")
 	cal, err := clock.NewCalendar(1, from, to, days)
+	require.NoError(t, err)
+	return cal
+}
+
+// shippedThrough2030 reads version 2 as migration 00008 writes it on a
+// fresh database: version 1's holidays and those of 2028–2030.
+func shippedThrough2030(t testing.TB) *clock.Calendar {
+	t.Helper()
+	days := map[clock.Date]string{}
+	for d := shipped(t).From; !shipped(t).To.Before(d); d = d.Next() {
+		if name, ok := shipped(t).Holiday(d); ok {
+			days[d] = name
+		}
+	}
+	raw, err := os.ReadFile("../../../migrations/00008_holidays_through_2030.sql")
+	require.NoError(t, err)
+	rows := regexp.MustCompile(`\('(\d{4}-\d{2}-\d{2})', '([^']+)'\)`).FindAllStringSubmatch(string(raw), -1)
+	require.Len(t, rows, 57)
+	for _, r := range rows {
+		d, err := clock.ParseDate(r[1])
+		require.NoError(t, err)
+		_, twice := days[d]
+		require.False(t, twice, r[1])
+		days[d] = r[2]
+	}
+	cal, err := clock.NewCalendar(2, date(t, "2026-01-01"), date(t, "2030-12-31"), days)
 	require.NoError(t, err)
 	return cal
 }
@@ -124,4 +152,47 @@ func TestParsePeriod(t *testing.T) {
 	require.Equal(t, clock.Hours(40), clock.Days(5).Counted())
 	require.Equal(t, clock.Days(6), clock.Days(6).Counted())
 	require.Equal(t, 56, clock.Days(7).WorkingHours())
+}
+
+// TestShippedHolidayTableThrough2030 checks the 2028–2030 holidays against
+// the rules of 관공서의 공휴일에 관한 규정 (A6.2): every fixed holiday, the
+// lunar days of the Korean calendar, substitutes on weekdays under their
+// holiday's name, and election days on Wednesdays.
+func TestShippedHolidayTableThrough2030(t *testing.T) {
+	t.Parallel()
+	cal := shippedThrough2030(t)
+	for y := 2026; y <= 2030; y++ {
+		for _, md := range []string{"01-01", "03-01", "05-05", "06-06", "07-17", "08-15", "10-03", "10-09", "12-25"} {
+			_, ok := cal.Holiday(date(t, fmt.Sprintf("%d-%s", y, md)))
+			require.True(t, ok, "%d-%s", y, md)
+		}
+	}
+	for _, tc := range []struct{ day, want string }{
+		{"2028-01-27", "설날"}, {"2028-05-02", "부처님오신날"}, {"2028-10-03", "추석·개천절"},
+		{"2028-10-05", "대체공휴일(추석)"}, {"2028-10-06", "대체공휴일(개천절)"}, {"2028-04-12", "제23대 국회의원선거"},
+		{"2029-02-13", "설날"}, {"2029-05-07", "대체공휴일(어린이날)"}, {"2029-05-21", "대체공휴일(부처님오신날)"},
+		{"2029-09-24", "대체공휴일(추석)"}, {"2030-02-05", "대체공휴일(설날)"}, {"2030-03-27", "제22대 대통령선거"},
+		{"2030-05-06", "대체공휴일(어린이날)"}, {"2030-06-12", "제10회 전국동시지방선거"}, {"2030-09-12", "추석"},
+	} {
+		name, ok := cal.Holiday(date(t, tc.day))
+		require.True(t, ok, tc.day)
+		require.Equal(t, tc.want, name, tc.day)
+	}
+	for d := date(t, "2028-01-01"); !cal.To.Before(d); d = d.Next() {
+		name, ok := cal.Holiday(d)
+		switch {
+		case !ok:
+		case strings.HasPrefix(name, "대체공휴일"):
+			require.True(t, d.Weekday() >= time.Monday && d.Weekday() <= time.Friday, "%s %s on a %s", d, name, d.Weekday())
+		case strings.HasSuffix(name, "선거"):
+			require.Equal(t, time.Wednesday, d.Weekday(), "%s %s", d, name)
+		}
+	}
+	// 2028-01-01 and 2029-09-22 (추석) fall on Saturdays: neither rule gives
+	// them a substitute, so the next Monday is a working day.
+	for _, day := range []string{"2028-01-03", "2029-09-25"} {
+		ok, err := cal.WorkingDay(date(t, day))
+		require.NoError(t, err)
+		require.True(t, ok, day)
+	}
 }

@@ -19,13 +19,13 @@ const complaintColumns = `id::text, receipt_number, origin, coalesce(opinion_id:
 	status, department_code, handler_subject, outside_agency, received_at, period, due_at, warn_at,
 	holiday_version, first_answered_at, answered_late, satisfaction, satisfaction_comment, closure_note,
 	progress_noticed_at, reopen_count, due_soon_announced_at, overdue_announced_at, updated_at,
-	personal_data_kinds, originals, revision, interim_noticed_at`
+	personal_data_kinds, originals, revision, interim_noticed_at, due_provisional, due_from`
 
 // complaintRow holds the nullable columns while scanning.
 type complaintRow struct {
 	period                                    string
 	firstAnswered, progress, dueSoon, overdue *time.Time
-	interim                                   *time.Time
+	interim, dueFrom                          *time.Time
 	originals                                 []byte
 }
 
@@ -39,7 +39,7 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 		&c.Status, &c.Department, &c.Handler, &c.OutsideAgency, &c.ReceivedAt, &r.period, &c.Due.At, &c.Due.WarnAt,
 		&c.Due.HolidayVersion, &r.firstAnswered, &c.AnsweredLate, &c.Satisfaction, &c.SatisfactionComment, &c.ClosureNote,
 		&r.progress, &c.ReopenCount, &r.dueSoon, &r.overdue, &c.UpdatedAt,
-		&c.PersonalData.Kinds, &r.originals, &c.Revision, &r.interim)
+		&c.PersonalData.Kinds, &r.originals, &c.Revision, &r.interim, &c.Due.Provisional, &r.dueFrom)
 	if err == pgx.ErrNoRows {
 		return nil, errs.NotFound("NOT_FOUND")
 	}
@@ -54,7 +54,7 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 	}
 	c.FirstAnsweredAt, c.ProgressNoticedAt = timeOf(r.firstAnswered), timeOf(r.progress)
 	c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = timeOf(r.dueSoon), timeOf(r.overdue)
-	c.InterimNoticedAt = timeOf(r.interim)
+	c.InterimNoticedAt, c.Due.From = timeOf(r.interim), timeOf(r.dueFrom)
 	return &c, nil
 }
 
@@ -83,13 +83,14 @@ func insertComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error 
 	_, err = tx.Exec(ctx, `INSERT INTO complaints (id, receipt_number, origin, opinion_id, citizen_subject, request_id,
 		complaint_type, title, body, publish_consent, lat, long, address, name_token, name_masked, phone_token,
 		phone_masked, email_token, email_masked, status, received_at, period, due_at, warn_at, holiday_version, updated_at,
-		department_code, handler_subject, personal_data_kinds, originals)
+		department_code, handler_subject, personal_data_kinds, originals, due_provisional, due_from)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26, $27, $28, $29, $30)`,
+		$23, $24, $25, $26, $27, $28, $29, $30, $31, $32)`,
 		c.ID, c.ReceiptNumber, c.Origin, nullText(c.OpinionID), c.CitizenSubject, nullText(c.RequestID),
 		c.Type, c.Title, c.Body, c.PublishConsent, l.Lat, l.Long, l.Address, m.NameToken, m.Name, m.PhoneToken,
 		m.Phone, m.EmailToken, m.Email, c.Status, c.ReceivedAt, c.Due.Period.String(), c.Due.At, c.Due.WarnAt,
-		c.Due.HolidayVersion, c.UpdatedAt, c.Department, c.Handler, nonNil(c.PersonalData.Kinds), originals)
+		c.Due.HolidayVersion, c.UpdatedAt, c.Department, c.Handler, nonNil(c.PersonalData.Kinds), originals,
+		c.Due.Provisional, nullTime(c.Due.From))
 	if err != nil {
 		return err
 	}
@@ -102,11 +103,13 @@ func updateComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error 
 		outside_agency = $5, period = $6, due_at = $7, warn_at = $8, holiday_version = $9, first_answered_at = $10,
 		answered_late = $11, satisfaction = $12, satisfaction_comment = $13, closure_note = $14,
 		progress_noticed_at = $15, reopen_count = $16, due_soon_announced_at = $17, overdue_announced_at = $18,
-		updated_at = $19, interim_noticed_at = $20, revision = revision + 1 WHERE id = $1 RETURNING revision`,
+		updated_at = $19, interim_noticed_at = $20, due_provisional = $21, due_from = $22, revision = revision + 1
+		WHERE id = $1 RETURNING revision`,
 		c.ID, c.Status, c.Department, c.Handler, c.OutsideAgency, c.Due.Period.String(), c.Due.At, c.Due.WarnAt,
 		c.Due.HolidayVersion, nullTime(c.FirstAnsweredAt), c.AnsweredLate, c.Satisfaction, c.SatisfactionComment,
 		c.ClosureNote, nullTime(c.ProgressNoticedAt), c.ReopenCount, nullTime(c.DueSoonAnnouncedAt),
-		nullTime(c.OverdueAnnouncedAt), c.UpdatedAt, nullTime(c.InterimNoticedAt)).Scan(&c.Revision)
+		nullTime(c.OverdueAnnouncedAt), c.UpdatedAt, nullTime(c.InterimNoticedAt), c.Due.Provisional,
+		nullTime(c.Due.From)).Scan(&c.Revision)
 }
 
 // counts are how many children a complaint had when loaded; later ones
@@ -122,9 +125,10 @@ func saveChanges(ctx context.Context, tx pgx.Tx, c *domain.Complaint, before cou
 	b := &pgx.Batch{}
 	for _, e := range c.Extensions[before.extensions:] {
 		b.Queue(`INSERT INTO complaint_extensions (complaint_id, number, reason, period, previous_due_at, new_due_at,
-			holiday_version, complainant_consent, extended_by, extended_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			holiday_version, complainant_consent, extended_by, extended_at, provisional)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			c.ID, e.Number, e.Reason, e.NewDue.Period.String(), e.PreviousDueAt, e.NewDue.At, e.NewDue.HolidayVersion,
-			e.ComplainantConsent, e.ExtendedBy, e.ExtendedAt)
+			e.ComplainantConsent, e.ExtendedBy, e.ExtendedAt, e.NewDue.Provisional)
 	}
 	for _, a := range c.Answers[before.answers:] {
 		b.Queue(`INSERT INTO complaint_answers (complaint_id, number, body, refusal, refusal_reasons, remedies,

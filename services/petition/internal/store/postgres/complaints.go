@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -106,7 +107,8 @@ func loadChildren(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
 
 func loadExtensions(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
 	rows, err := tx.Query(ctx, `SELECT number, reason, period, previous_due_at, new_due_at, holiday_version,
-		complainant_consent, extended_by, extended_at FROM complaint_extensions WHERE complaint_id = $1 ORDER BY number`, c.ID)
+		complainant_consent, extended_by, extended_at, provisional FROM complaint_extensions WHERE complaint_id = $1
+		ORDER BY number`, c.ID)
 	if err != nil {
 		return err
 	}
@@ -114,7 +116,7 @@ func loadExtensions(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
 		var e domain.Extension
 		var period string
 		err := r.Scan(&e.Number, &e.Reason, &period, &e.PreviousDueAt, &e.NewDue.At, &e.NewDue.HolidayVersion,
-			&e.ComplainantConsent, &e.ExtendedBy, &e.ExtendedAt)
+			&e.ComplainantConsent, &e.ExtendedBy, &e.ExtendedAt, &e.NewDue.Provisional)
 		if err == nil {
 			e.NewDue.Period, err = clock.ParsePeriod(period)
 		}
@@ -132,18 +134,31 @@ func (s *Store) CountOverdue(ctx context.Context, now time.Time) (int, error) {
 }
 
 // ClaimDue applies fn to open complaints whose warning or due time passed
-// unannounced, or that are owed the 30-day interim notice. FOR UPDATE SKIP LOCKED lets replicas share the
-// work; the marks fn sets are committed with the events, so a complaint is
-// announced once even when two replicas run at the same moment.
+// unannounced, or that are owed the 30-day interim notice. FOR UPDATE SKIP
+// LOCKED lets replicas share the work; the marks fn sets are committed with
+// the events, so a complaint is announced once even when two replicas run
+// at the same moment.
 func (s *Store) ClaimDue(ctx context.Context, now, interimBefore time.Time, limit int, fn func(c *domain.Complaint) error) (int, error) {
+	return s.claim(ctx, `(overdue_announced_at IS NULL AND due_at <= $1)
+		   OR (due_soon_announced_at IS NULL AND warn_at <= $1 AND due_at > $1)
+		   OR (interim_noticed_at IS NULL AND received_at <= $2)`, limit, fn, now, interimBefore)
+}
+
+// ClaimProvisional applies fn to open complaints whose due date is
+// provisional and was computed with a table older than version.
+func (s *Store) ClaimProvisional(ctx context.Context, version, limit int, fn func(c *domain.Complaint) error) (int, error) {
+	return s.claim(ctx, `due_provisional AND holiday_version < $1`, limit, fn, version)
+}
+
+// claim locks up to limit open complaints matching where (its parameters
+// from $1), skipping rows other replicas hold, and applies fn to each in
+// one transaction.
+func (s *Store) claim(ctx context.Context, where string, limit int, fn func(c *domain.Complaint) error, args ...any) (int, error) {
 	n := 0
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT `+complaintColumns+` FROM complaints
-			WHERE status IN ('received', 'assigned') AND (
-			      (overdue_announced_at IS NULL AND due_at <= $1)
-			   OR (due_soon_announced_at IS NULL AND warn_at <= $1 AND due_at > $1)
-			   OR (interim_noticed_at IS NULL AND received_at <= $2))
-			ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED`, now, interimBefore, limit)
+		rows, err := tx.Query(ctx, fmt.Sprintf(`SELECT `+complaintColumns+` FROM complaints
+			WHERE status IN ('received', 'assigned') AND (%s)
+			ORDER BY due_at LIMIT %d FOR UPDATE SKIP LOCKED`, where, limit), args...)
 		if err != nil {
 			return err
 		}

@@ -80,7 +80,8 @@ var complaintStatus = map[domain.Status]petitionv1.ComplaintStatus{
 }
 
 func dueOut(d domain.DueDate) *petitionv1.DueDate {
-	return &petitionv1.DueDate{DueAt: ts(d.At), HolidayTableVersion: int32(d.HolidayVersion), Period: d.Period.String()}
+	return &petitionv1.DueDate{DueAt: ts(d.At), HolidayTableVersion: int32(d.HolidayVersion), Period: d.Period.String(),
+		Provisional: d.Provisional}
 }
 
 func answersOut(list []domain.Answer) []*petitionv1.Answer {
