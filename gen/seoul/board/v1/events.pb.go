@@ -295,8 +295,13 @@ func (x *PostRemoved) GetDepartmentCode() string {
 	return ""
 }
 
-// PostRestored is published on seoul.board.post.restored after a reversal.
-// post_id is the restored item's id, as in PostRemoved.
+// PostRestored is published on seoul.board.post.restored when an appeal
+// reverses a removal (a reversed hide publishes nothing: a hide took no
+// points and was never published as a removal). post_id is the restored
+// item's id, as in PostRemoved. It is published once per reversed removal
+// (one appeal per decision), so the mileage service gives back the points
+// it clawed back on the PostRemoved with decision_id =
+// overturned_decision_id, exactly once by keying on that id (A8.1).
 type PostRestored struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
@@ -311,8 +316,11 @@ type PostRestored struct {
 	// appeal (PostRemoved.decision_id), so the removing department's
 	// overturned decisions can be counted (A4.3).
 	OverturnedDecisionId string `protobuf:"bytes,9,opt,name=overturned_decision_id,json=overturnedDecisionId,proto3" json:"overturned_decision_id,omitempty"`
-	unknownFields        protoimpl.UnknownFields
-	sizeCache            protoimpl.SizeCache
+	// overturned_ground is the ground of the reversed removal
+	// (PostRemoved.ground), e.g. "A5.6".
+	OverturnedGround string `protobuf:"bytes,10,opt,name=overturned_ground,json=overturnedGround,proto3" json:"overturned_ground,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *PostRestored) Reset() {
@@ -404,6 +412,13 @@ func (x *PostRestored) GetDecisionId() string {
 func (x *PostRestored) GetOverturnedDecisionId() string {
 	if x != nil {
 		return x.OverturnedDecisionId
+	}
+	return ""
+}
+
+func (x *PostRestored) GetOverturnedGround() string {
+	if x != nil {
+		return x.OverturnedGround
 	}
 	return ""
 }
@@ -618,7 +633,7 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\vdecision_id\x18\t \x01(\tR\n" +
 	"decisionId\x12'\n" +
 	"\x0fdepartment_code\x18\n" +
-	" \x01(\tR\x0edepartmentCode\"\xe1\x02\n" +
+	" \x01(\tR\x0edepartmentCode\"\x8e\x03\n" +
 	"\fPostRestored\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
@@ -631,7 +646,9 @@ const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\x0eparent_post_id\x18\a \x01(\tR\fparentPostId\x12\x1f\n" +
 	"\vdecision_id\x18\b \x01(\tR\n" +
 	"decisionId\x124\n" +
-	"\x16overturned_decision_id\x18\t \x01(\tR\x14overturnedDecisionId\"\xbd\x01\n" +
+	"\x16overturned_decision_id\x18\t \x01(\tR\x14overturnedDecisionId\x12+\n" +
+	"\x11overturned_ground\x18\n" +
+	" \x01(\tR\x10overturnedGround\"\xbd\x01\n" +
 	"\vReportFiled\x12\x1b\n" +
 	"\treport_id\x18\x01 \x01(\tR\breportId\x12\x1f\n" +
 	"\vtarget_type\x18\x02 \x01(\tR\n" +

@@ -15,7 +15,8 @@ type AppealView struct {
 	Removal domain.Decision
 }
 
-// FileAppeal lets the author appeal a removal within the appeal window.
+// FileAppeal lets the author appeal a removal or a hide in force within the
+// appeal window.
 // Filing again returns the appeal already filed.
 func (s *Service) FileAppeal(ctx context.Context, decisionID, reason string) (AppealView, error) {
 	c, err := identity.RequireSignedIn(ctx)
@@ -98,9 +99,12 @@ func (s *Service) ListAppeals(ctx context.Context, status domain.AppealStatus, s
 	return page, nil
 }
 
-// ResolveAppeal upholds or reverses a removal. A different moderator than
-// the one who removed decides. A reversal restores the item, is logged
-// publicly as its own decision and publishes seoul.board.post.restored.
+// ResolveAppeal upholds or reverses a removal or a hide. A different
+// moderator than the one who decided decides. A reversal restores the item
+// and is logged publicly as its own decision; a reversed removal publishes
+// seoul.board.post.restored (a hide published nothing, took no points and
+// is not counted as a removal, so its reversal has nothing to undo
+// elsewhere).
 func (s *Service) ResolveAppeal(ctx context.Context, appealID string, reverse bool, resolution string) (AppealView, *domain.Decision, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
@@ -141,7 +145,9 @@ func (s *Service) ResolveAppeal(ctx context.Context, appealID string, reverse bo
 	return out, restoration, err
 }
 
-// restore puts a removed item back and logs the reversal.
+// restore puts a removed or hidden item back and logs the reversal. A hide
+// that has lapsed or was followed by another decision meanwhile is only
+// declared wrong: the item stays as the later decision left it.
 func (s *Service) restore(ctx context.Context, tx Tx, c identity.Claims, a domain.Appeal, removal domain.Decision) (*domain.Decision, error) {
 	it, err := tx.GetItem(ctx, a.ItemID, true)
 	if err != nil {
@@ -157,6 +163,9 @@ func (s *Service) restore(ctx context.Context, tx Tx, c identity.Claims, a domai
 	if err := tx.InsertDecision(ctx, d); err != nil {
 		return nil, err
 	}
+	if removal.Outcome == domain.OutcomeHide {
+		return &d, s.unhide(ctx, tx, it, removal, d)
+	}
 	it.Status, it.Removal, it.UpdatedAt = domain.StatusVisible, nil, d.DecidedAt
 	if err := tx.UpdateItem(ctx, &it); err != nil {
 		return nil, err
@@ -165,4 +174,16 @@ func (s *Service) restore(ctx context.Context, tx Tx, c identity.Claims, a domai
 		return &d, tx.ItemRestored(ctx, it, d, removal)
 	}
 	return &d, nil
+}
+
+// unhide ends a hide reversed on appeal, if it still holds, and closes the
+// item's case (a hide had left it open for review).
+func (s *Service) unhide(ctx context.Context, tx Tx, it domain.Item, hide, d domain.Decision) error {
+	if it.HiddenBy(hide, d.DecidedAt) {
+		it.Status, it.HiddenUntil, it.UpdatedAt = domain.StatusVisible, nil, d.DecidedAt
+		if err := tx.UpdateItem(ctx, &it); err != nil {
+			return err
+		}
+	}
+	return tx.CloseCase(ctx, it.ID)
 }

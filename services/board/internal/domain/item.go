@@ -77,6 +77,12 @@ func (i Item) EffectiveStatus(now time.Time) Status {
 	return i.Status
 }
 
+// HiddenBy reports whether hide d is what keeps the item hidden at now.
+func (i Item) HiddenBy(d Decision, now time.Time) bool {
+	return d.Outcome == OutcomeHide && i.EffectiveStatus(now) == StatusHidden &&
+		i.HiddenUntil != nil && d.HiddenUntil != nil && i.HiddenUntil.Equal(*d.HiddenUntil)
+}
+
 // IsAuthor reports whether c wrote the item.
 func (i Item) IsAuthor(c identity.Claims) bool {
 	return !c.Anonymous() && c.Subject == i.AuthorSubject

@@ -179,12 +179,23 @@ type Appeal struct {
 	ResolvedAt       *time.Time
 }
 
-// MayAppeal lets the author appeal a removal once, within window.
+// MayAppeal lets the author appeal a removal in force, or a hide in force
+// (a hide keeps a post from the public for up to 30 days: long enough to
+// matter, so its author may contest it too), once, within window.
 func MayAppeal(c identity.Claims, it Item, d Decision, window time.Duration, now time.Time) error {
 	if !it.IsAuthor(c) {
 		return errs.PermissionDenied("AUTHOR_APPEALS_ONLY")
 	}
-	if d.Outcome != OutcomeRemove || it.Removal == nil || it.Removal.ID != d.ID {
+	switch d.Outcome {
+	case OutcomeRemove:
+		if it.Removal == nil || it.Removal.ID != d.ID {
+			return errs.FailedPrecondition("REMOVAL_NOT_IN_FORCE")
+		}
+	case OutcomeHide:
+		if !it.HiddenBy(d, now) {
+			return errs.FailedPrecondition("HIDE_NOT_IN_FORCE")
+		}
+	default:
 		return errs.FailedPrecondition("REMOVAL_NOT_IN_FORCE")
 	}
 	if now.After(d.DecidedAt.Add(window)) {

@@ -56,7 +56,8 @@ func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d, overturned 
 	_, err := outbox.Add(ctx, o.Tx, SubjectPostRestored, &boardv1.PostRestored{
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
 		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), DecisionId: d.ID,
-		OverturnedDecisionId: overturned.ID, OccurredAt: timestamppb.New(d.DecidedAt)})
+		OverturnedDecisionId: overturned.ID, OverturnedGround: string(overturned.Ground),
+		OccurredAt: timestamppb.New(d.DecidedAt)})
 	return err
 }
 
