@@ -25,6 +25,24 @@ type Inputs struct {
 	Seed                 string       `json:"seed"`
 	DrawnAt              time.Time    `json:"drawnAt"`
 	Winners              []WinnerJSON `json:"winners"`
+	// Entries and DrawSources are published for seoul-event-draw/v2 only.
+	Entries     []EntryJSON  `json:"entries"`
+	DrawSources []SourceJSON `json:"drawSources"`
+}
+
+// EntryJSON is a published entry: what its id is derived from (v2).
+type EntryJSON struct {
+	ID        string    `json:"id"`
+	Pseudonym string    `json:"pseudonym"`
+	EnteredAt time.Time `json:"enteredAt"`
+}
+
+// SourceJSON is a published randomness source's value and the officials'
+// entries of it (v2).
+type SourceJSON struct {
+	ID      string       `json:"id"`
+	Value   string       `json:"value"`
+	Entries []ValueEntry `json:"entries"`
 }
 
 // SlotJSON is a published prize slot.

@@ -35,34 +35,61 @@ func (r *Report) add(name string, ok bool, format string, args ...any) {
 	r.Checks = append(r.Checks, Check{Name: name, OK: ok, Detail: fmt.Sprintf(format, args...)})
 }
 
-// Verify recomputes a draw from its published inputs: the announcement
-// hash and the prize slots it fixes, the seed against its commitment, the
-// commitment's timing, the entry list digest, and finally the winners.
+// Verify recomputes a draw from its published inputs by the procedure the
+// inputs name (v1 or v2) and reports every step, so a failure names the
+// step that fails.
 func Verify(in Inputs) Report {
+	switch in.Algorithm {
+	case Algorithm:
+		return verifyV1(in)
+	case AlgorithmV2:
+		return verifyV2(in)
+	}
 	var r Report
-	r.add("algorithm", in.Algorithm == Algorithm, "published %q, verifier implements %q", in.Algorithm, Algorithm)
+	r.add("algorithm", false, "published %q, verifier implements %q and %q", in.Algorithm, Algorithm, AlgorithmV2)
+	return r
+}
+
+// verifyV1 checks a v1 draw: the announcement hash and the prize slots it
+// fixes, the seed against its commitment, the commitment's timing, the
+// entry list digest, and finally the winners.
+func verifyV1(in Inputs) Report {
+	var r Report
+	r.add("algorithm", true, "%s", in.Algorithm)
 	verifyAnnouncement(&r, in)
+	seedOK := verifySeed(&r, in)
+	r.add("committed before entries closed",
+		!in.CommittedAt.IsZero() && in.CommittedAt.Before(in.EntryEndsAt) && !in.CommittedAt.After(in.ClosedAt),
+		"committed %s, entry period ended %s, closed %s", in.CommittedAt, in.EntryEndsAt, in.ClosedAt)
+	verifyEntries(&r, in)
+	if seedOK {
+		seed, _ := hex.DecodeString(in.Seed)
+		verifyWinners(&r, in, seed)
+	}
+	return r
+}
+
+// verifySeed checks the revealed seed against its commitment.
+func verifySeed(r *Report, in Inputs) bool {
 	seed, err := hex.DecodeString(in.Seed)
 	seedOK := err == nil && len(seed) == SeedSize
 	r.add("seed revealed", seedOK, "%d bytes", len(seed))
 	got := Commitment(seed)
 	r.add("seed matches commitment", seedOK && got == in.SeedCommitment,
 		"SHA-256(seed) = %s, commitment = %s", got, in.SeedCommitment)
-	r.add("committed before entries closed",
-		!in.CommittedAt.IsZero() && in.CommittedAt.Before(in.EntryEndsAt) && !in.CommittedAt.After(in.ClosedAt),
-		"committed %s, entry period ended %s, closed %s", in.CommittedAt, in.EntryEndsAt, in.ClosedAt)
-	verifyEntries(&r, in)
-	if !seedOK {
-		return r
-	}
+	return seedOK
+}
+
+// verifyWinners ranks the entries with key and compares the published winners.
+func verifyWinners(r *Report, in Inputs, key []byte) {
 	slots := make([]Slot, len(in.Prizes))
 	for i, p := range in.Prizes {
 		slots[i] = Slot{PrizeID: p.PrizeID, Count: p.Count}
 	}
-	winners, err := Draw(seed, in.EntryIDs, slots)
+	winners, err := Draw(key, in.EntryIDs, slots)
 	if err != nil {
 		r.add("winners recomputed", false, "%v", err)
-		return r
+		return
 	}
 	r.Recomputed = winners
 	published := make([]Winner, len(in.Winners))
@@ -71,7 +98,6 @@ func Verify(in Inputs) Report {
 	}
 	r.add("winners recomputed", slices.Equal(winners, published),
 		"recomputed %d winners, published %d", len(winners), len(published))
-	return r
 }
 
 func verifyEntries(r *Report, in Inputs) {
