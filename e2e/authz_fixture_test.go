@@ -184,11 +184,8 @@ func (f *authzFixture) complaint() (string, string) {
 
 // authzEventDraft is an event of the holding department with one prize.
 func authzEventDraft(starts time.Time, window time.Duration) map[string]any {
-	d := eventDraft(starts)
+	d := eventDraftEnding(starts, starts.Add(window))
 	d["department_code"] = authzDept
-	ends := starts.Add(window)
-	d["entry_ends_at"] = ends.UTC().Format(time.RFC3339Nano)
-	d["operating_details"].(map[string]any)["draw_at"] = ends.Add(time.Second).UTC().Format(time.RFC3339Nano)
 	d["prizes"] = []map[string]any{{"id": "gift", "kind": "PRIZE_KIND_GIFT_CERTIFICATE", "name": ko("상품권"), "unit_value": 10000, "count": 1}}
 	return d
 }
@@ -220,6 +217,7 @@ func (f *authzFixture) enter(base string) {
 func (f *authzFixture) finishDrawnEvent(ends time.Time) {
 	base := "/v1/participation-events/" + f.drawnEventID
 	closeWhenDue(f.t, f.clients["holder"], base, ends)
+	enterDrawSources(f.t, f.s, base)
 	f.must(f.clients["holder"], "POST", base+":draw", map[string]any{}, "")
 	f.winnerID = f.must(f.s.Public(), "GET", base+"/winners", nil, "winners.id")
 }

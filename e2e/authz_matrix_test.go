@@ -141,6 +141,9 @@ var authzRows = []authzRow{
 	{rpc: "ParticipationEventService/DrawWinners", expect: "UDDADDDADDDD", req: fixed(func(f *authzFixture) F { return F{"event_id": f.drawnEventID} })},
 	{rpc: "ParticipationEventService/ListWinners", expect: "AAAAAAAADDDD", req: fixed(func(f *authzFixture) F { return F{"event_id": f.drawnEventID} })},
 	{rpc: "ParticipationEventService/GetDrawInputs", expect: "AAAAAAAADDDD", req: fixed(func(f *authzFixture) F { return F{"event_id": f.drawnEventID} })},
+	{rpc: "ParticipationEventService/EnterDrawSourceValue", expect: "UDDADDDADDDD", req: fixed(func(f *authzFixture) F {
+		return F{"event_id": f.drawnEventID, "source_id": "lotto", "value": "3 12 25 31 40 45 / 7"}
+	})},
 	{rpc: "ParticipationEventService/RecordPrizeDelivery", expect: "UDDADDDADDDD", req: fixed(func(f *authzFixture) F {
 		return F{"event_id": f.drawnEventID, "winner_id": f.winnerID, "note": "택배 발송"}
 	})},

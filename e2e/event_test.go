@@ -38,9 +38,15 @@ const (
 // eventDraft is a participation event whose entry period starts at starts
 // and lasts entryWindow.
 func eventDraft(starts time.Time) map[string]any {
+	return eventDraftEnding(starts, starts.Add(entryWindow))
+}
+
+// eventDraftEnding is a participation event whose entry period runs from
+// starts to ends. Its draw mixes in a public lottery's numbers, public from
+// the end of the period (A7; enterDrawSources enters them).
+func eventDraftEnding(starts, ends time.Time) map[string]any {
 	ts := func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 	ko := func(s string) map[string]string { return map[string]string{"ko": s} }
-	ends := starts.Add(entryWindow)
 	return map[string]any{
 		"purpose": "PURPOSE_POLICY_PROMOTION", "title": ko("e2e 정책 퀴즈"), "description": ko("정책 퀴즈 e2e"),
 		"department_code": "SMG-DIGITAL", "entry_starts_at": ts(starts), "entry_ends_at": ts(ends),
@@ -54,6 +60,20 @@ func eventDraft(starts time.Time) map[string]any {
 			{"id": "gift", "kind": "PRIZE_KIND_GIFT_CERTIFICATE", "name": ko("상품권"), "unit_value": 10000, "count": 1},
 			{"id": "mileage", "kind": "PRIZE_KIND_MILEAGE", "name": ko("마일리지"), "unit_value": 1000, "count": 2},
 		},
+		"draw_sources": []map[string]any{{"id": "lotto", "kind": "DRAW_SOURCE_KIND_LOTTERY", "name": ko("연금복권720+ e2e 회차"),
+			"reference": "https://dhlottery.co.kr/", "round": "e2e", "available_after": ts(ends)}},
+	}
+}
+
+// enterDrawSources has two officials (admins) enter the draw source's
+// value of the closed event at base, as the draw requires (A7): the value
+// counts once two of them agree.
+func enterDrawSources(t *testing.T, s *Suite, base string) {
+	t.Helper()
+	for i := range 2 {
+		c := s.Client(t, identity.Claims{Subject: fmt.Sprintf("e2e-draw-witness-%d", i), Roles: []identity.Role{identity.RoleAdmin}})
+		r := c.Do(t, "POST", base+"/draw-sources/lotto:enter", map[string]any{"value": "3 12 25 31 40 45 / 7"})
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	}
 }
 
@@ -111,6 +131,9 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 
 	closed := closeWhenDue(t, official, base, starts.Add(entryWindow))
 	require.Equal(t, 4, closed.ParticipationEvent.EntryCount, "four citizens, one entry each")
+	r = official.Do(t, "POST", base+":draw", map[string]any{})
+	require.Equal(t, http.StatusBadRequest, r.Status, "the draw waits for the public lottery's numbers (A7): %s", r.Body)
+	enterDrawSources(t, s, base)
 	r = official.Do(t, "POST", base+":draw", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r = s.Public().Do(t, "GET", base+"/draw", nil)

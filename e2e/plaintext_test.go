@@ -272,6 +272,7 @@ func deliverPrize(t *testing.T, s *Suite, p *planter, base string) {
 		require.True(t, time.Now().Before(deadline), "the entry period never ended")
 		time.Sleep(200 * time.Millisecond) // the period ends on the clock
 	}
+	enterDrawSources(t, s, base)
 	ok(t, official.Do(t, "POST", base+":draw", map[string]any{}), nil)
 	var winners struct {
 		Winners []struct {

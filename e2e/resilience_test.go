@@ -146,6 +146,7 @@ func TestPrizePointsExactlyOnceWhenEventMileageAndNATSDie(t *testing.T) {
 	}
 	closed := closeWhenDue(t, official, base, starts.Add(entryWindow))
 	require.Equal(t, entrants, closed.ParticipationEvent.EntryCount)
+	enterDrawSources(t, s, base)
 
 	// Entering earns points of its own (A8.1); they are the baseline.
 	before := make([]int64, entrants)

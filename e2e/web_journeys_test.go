@@ -67,8 +67,7 @@ func (w *webJourneys) openWebEvent(t *testing.T) string {
 	official := w.s.Client(t, identity.Claims{Subject: "web-digital", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
 	starts := time.Now().Add(entryLead)
 	w.eventEnds = starts.Add(webEventWindow)
-	draft := eventDraft(starts)
-	draft["entry_ends_at"] = w.eventEnds.UTC().Format(time.RFC3339Nano)
+	draft := eventDraftEnding(starts, w.eventEnds)
 	draft["operating_details"].(map[string]any)["draw_at"] = w.eventEnds.Add(time.Second).UTC().Format(time.RFC3339Nano)
 	draft["title"] = map[string]string{"ko": "웹 정책 퀴즈", "en": "Web policy quiz"}
 	return openEvent(t, official, "web-event-1", draft)
@@ -549,6 +548,7 @@ func (w *webJourneys) recordDisclosure(t *testing.T) string {
 func (w *webJourneys) drawVerified(t *testing.T) {
 	official := w.s.Client(t, identity.Claims{Subject: "web-digital", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
 	closeWhenDue(t, official, w.event, w.eventEnds)
+	enterDrawSources(t, w.s, w.event)
 	r := official.Do(t, "POST", w.event+":draw", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	b := newBrowser(t, w.cov)

@@ -179,6 +179,27 @@ func (e DisclosureStatus) Valid() bool {
 	}
 }
 
+// Defines values for DrawSourceKind.
+const (
+	DRAWSOURCEKINDBEACON      DrawSourceKind = "DRAW_SOURCE_KIND_BEACON"
+	DRAWSOURCEKINDLOTTERY     DrawSourceKind = "DRAW_SOURCE_KIND_LOTTERY"
+	DRAWSOURCEKINDUNSPECIFIED DrawSourceKind = "DRAW_SOURCE_KIND_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the DrawSourceKind enum.
+func (e DrawSourceKind) Valid() bool {
+	switch e {
+	case DRAWSOURCEKINDBEACON:
+		return true
+	case DRAWSOURCEKINDLOTTERY:
+		return true
+	case DRAWSOURCEKINDUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Kind.
 const (
 	KindKINDCULTURE      Kind = "KIND_CULTURE"
@@ -1783,6 +1804,69 @@ type Disclosure struct {
 // DisclosureStatus DisclosureStatus is where a register entry stands.
 type DisclosureStatus string
 
+// DrawEntry DrawEntry is a published entry: id = drawproof.EntryID(event id,
+// pseudonym, entered_at). The pseudonym stands for the entrant in this
+// participation event only.
+type DrawEntry struct {
+	EnteredAt *time.Time `json:"entered_at,omitempty"`
+	Id        *string    `json:"id,omitempty"`
+	Pseudonym *string    `json:"pseudonym,omitempty"`
+}
+
+// DrawSource DrawSource is a public source of a value nobody knows when entries close
+// and nobody controls, fixed by the announcement; the draw mixes its value
+// with the committed seed (seoul-event-draw/v2).
+type DrawSource struct {
+	// AvailableAfter available_after is when the value becomes public; not before the end
+	// of the entry period.
+	AvailableAfter *time.Time `json:"available_after,omitempty"`
+
+	// Id id is unique among the draw sources (e.g. "lotto").
+	Id *string `json:"id,omitempty"`
+
+	// Kind DrawSourceKind is a kind of public randomness source.
+	//
+	//  - DRAW_SOURCE_KIND_LOTTERY: A public lottery draw (RFC 3797): its numbers, in sets.
+	//  - DRAW_SOURCE_KIND_BEACON: A round of a public randomness beacon: its output in hex.
+	Kind *DrawSourceKind `json:"kind,omitempty"`
+
+	// Name name names the source, e.g. the lottery and its draw number.
+	Name *EventV1LocalizedText `json:"name,omitempty"`
+
+	// Reference reference is where anyone reads the value (https URL).
+	Reference *string `json:"reference,omitempty"`
+
+	// Round round is the lottery draw or beacon round, e.g. "1234".
+	Round *string `json:"round,omitempty"`
+}
+
+// DrawSourceKind DrawSourceKind is a kind of public randomness source.
+//
+//   - DRAW_SOURCE_KIND_LOTTERY: A public lottery draw (RFC 3797): its numbers, in sets.
+//   - DRAW_SOURCE_KIND_BEACON: A round of a public randomness beacon: its output in hex.
+type DrawSourceKind string
+
+// DrawSourceState DrawSourceState is where a source's value stands. The value shows only
+// once confirmed, so the second official types it independently.
+type DrawSourceState struct {
+	Confirmed *bool `json:"confirmed,omitempty"`
+
+	// EntryCount entry_count is how many entries officials made.
+	EntryCount *int32  `json:"entry_count,omitempty"`
+	SourceId   *string `json:"source_id,omitempty"`
+
+	// Value value is the canonical value once confirmed.
+	Value *string `json:"value,omitempty"`
+}
+
+// DrawSourceValueEntry DrawSourceValueEntry is one official's entry of a source's value; the
+// official is a pseudonym, the same for all their entries in the event.
+type DrawSourceValueEntry struct {
+	EnteredAt *time.Time `json:"entered_at,omitempty"`
+	Official  *string    `json:"official,omitempty"`
+	Value     *string    `json:"value,omitempty"`
+}
+
 // DrawWinnersBody defines model for DrawWinnersBody.
 type DrawWinnersBody struct {
 	// Etag etag, when set, must be the participation event's current etag.
@@ -1871,6 +1955,18 @@ type Eligibility struct {
 
 	// RealNameRequired real_name_required limits entries to real-name-verified citizens.
 	RealNameRequired *bool `json:"real_name_required,omitempty"`
+}
+
+// EnterDrawSourceValueBody defines model for EnterDrawSourceValueBody.
+type EnterDrawSourceValueBody struct {
+	// Value value as published by the source: lottery numbers ("3 12 25 31 40 45 / 7")
+	// or the beacon round's output in hex.
+	Value *string `json:"value,omitempty"`
+}
+
+// EnterDrawSourceValueResponse defines model for EnterDrawSourceValueResponse.
+type EnterDrawSourceValueResponse struct {
+	DrawSource *DrawSourceState `json:"draw_source,omitempty"`
 }
 
 // Entry Entry is one citizen's entry (visible to that citizen).
@@ -2124,8 +2220,15 @@ type GetDrawInputsResponse struct {
 	AnnouncementHash     *string    `json:"announcement_hash,omitempty"`
 	ClosedAt             *time.Time `json:"closed_at,omitempty"`
 	CommittedAt          *time.Time `json:"committed_at,omitempty"`
-	DrawnAt              *time.Time `json:"drawn_at,omitempty"`
-	EntryEndsAt          *time.Time `json:"entry_ends_at,omitempty"`
+
+	// DrawSources draw_sources are the sources' values and the officials' entries of
+	// them, in announced order, after the draw (v2).
+	DrawSources *[]PublishedDrawSource `json:"draw_sources,omitempty"`
+	DrawnAt     *time.Time             `json:"drawn_at,omitempty"`
+
+	// Entries entries are what each entry id is derived from (v2), sorted by id.
+	Entries     *[]DrawEntry `json:"entries,omitempty"`
+	EntryEndsAt *time.Time   `json:"entry_ends_at,omitempty"`
 
 	// EntryIds entry_ids is the canonical entry list (sorted ascending).
 	EntryIds        *[]string    `json:"entry_ids,omitempty"`
@@ -2874,8 +2977,12 @@ type ParticipationEvent struct {
 	ClosedAt         *time.Time               `json:"closed_at,omitempty"`
 	CreatedAt        *time.Time               `json:"created_at,omitempty"`
 	Draft            *ParticipationEventDraft `json:"draft,omitempty"`
-	DrawnAt          *time.Time               `json:"drawn_at,omitempty"`
-	EntryCount       *int32                   `json:"entry_count,omitempty"`
+
+	// DrawAlgorithm draw_algorithm is the draw procedure fixed at announcement
+	// (seoul-event-draw/v2; v1 for events announced before public sources).
+	DrawAlgorithm *string    `json:"draw_algorithm,omitempty"`
+	DrawnAt       *time.Time `json:"drawn_at,omitempty"`
+	EntryCount    *int32     `json:"entry_count,omitempty"`
 
 	// EntryListDigest entry_list_digest is published at close (see drawproof).
 	EntryListDigest *string `json:"entry_list_digest,omitempty"`
@@ -2904,15 +3011,19 @@ type ParticipationEventDraft struct {
 	Budget *string `json:"budget,omitempty"`
 
 	// BudgetYear budget_year is fixed at creation; updates must repeat it.
-	BudgetYear       *int32                `json:"budget_year,omitempty"`
-	DepartmentCode   *string               `json:"department_code,omitempty"`
-	Description      *EventV1LocalizedText `json:"description,omitempty"`
-	Eligibility      *Eligibility          `json:"eligibility,omitempty"`
-	EntryEndsAt      *time.Time            `json:"entry_ends_at,omitempty"`
-	EntryForm        *EntryForm            `json:"entry_form,omitempty"`
-	EntryStartsAt    *time.Time            `json:"entry_starts_at,omitempty"`
-	OperatingDetails *OperatingDetails     `json:"operating_details,omitempty"`
-	Prizes           *[]Prize              `json:"prizes,omitempty"`
+	BudgetYear     *int32                `json:"budget_year,omitempty"`
+	DepartmentCode *string               `json:"department_code,omitempty"`
+	Description    *EventV1LocalizedText `json:"description,omitempty"`
+
+	// DrawSources draw_sources are the public randomness sources of the draw; at least
+	// one is required to announce.
+	DrawSources      *[]DrawSource     `json:"draw_sources,omitempty"`
+	Eligibility      *Eligibility      `json:"eligibility,omitempty"`
+	EntryEndsAt      *time.Time        `json:"entry_ends_at,omitempty"`
+	EntryForm        *EntryForm        `json:"entry_form,omitempty"`
+	EntryStartsAt    *time.Time        `json:"entry_starts_at,omitempty"`
+	OperatingDetails *OperatingDetails `json:"operating_details,omitempty"`
+	Prizes           *[]Prize          `json:"prizes,omitempty"`
 
 	// Purpose Purpose is one of the four purposes of A7.1.
 	//
@@ -3149,6 +3260,13 @@ type PublishTermsRequest struct {
 // PublishTermsResponse defines model for PublishTermsResponse.
 type PublishTermsResponse struct {
 	Terms *Terms `json:"terms,omitempty"`
+}
+
+// PublishedDrawSource PublishedDrawSource is a source's confirmed value and every entry of it.
+type PublishedDrawSource struct {
+	Entries *[]DrawSourceValueEntry `json:"entries,omitempty"`
+	Id      *string                 `json:"id,omitempty"`
+	Value   *string                 `json:"value,omitempty"`
 }
 
 // Purpose Purpose is one of the four purposes of A7.1.
@@ -4784,6 +4902,9 @@ type ParticipationEventServiceCreateParticipationEventJSONRequestBody = CreatePa
 
 // ParticipationEventServiceUpdateParticipationEventJSONRequestBody defines body for ParticipationEventServiceUpdateParticipationEvent for application/json ContentType.
 type ParticipationEventServiceUpdateParticipationEventJSONRequestBody = ParticipationEventDraft
+
+// ParticipationEventServiceEnterDrawSourceValueJSONRequestBody defines body for ParticipationEventServiceEnterDrawSourceValue for application/json ContentType.
+type ParticipationEventServiceEnterDrawSourceValueJSONRequestBody = EnterDrawSourceValueBody
 
 // ParticipationEventServiceCreateEntryJSONRequestBody defines body for ParticipationEventServiceCreateEntry for application/json ContentType.
 type ParticipationEventServiceCreateEntryJSONRequestBody = CreateEntryBody
@@ -6546,6 +6667,38 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/participation-events/{event_id}/draw (the `ParticipationEventServiceGetDrawInputs` operationId).
 	ParticipationEventServiceGetDrawInputs(ctx context.Context, eventId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ParticipationEventServiceEnterDrawSourceValueWithBody EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+	//
+	// EnterDrawSourceValue records one official's entry of a randomness
+	// source's public value (a lottery's numbers, a beacon round's output)
+	// after the close (officials of the department, admins). A value counts
+	// once two different officials entered the same value; the draw waits
+	// for every announced source. Each entry is kept and published with the
+	// draw.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+	ParticipationEventServiceEnterDrawSourceValueWithBody(ctx context.Context, eventId string, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ParticipationEventServiceEnterDrawSourceValue EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+	//
+	// EnterDrawSourceValue records one official's entry of a randomness
+	// source's public value (a lottery's numbers, a beacon round's output)
+	// after the close (officials of the department, admins). A value counts
+	// once two different officials entered the same value; the draw waits
+	// for every announced source. Each entry is kept and published with the
+	// draw.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+	ParticipationEventServiceEnterDrawSourceValue(ctx context.Context, eventId string, sourceId string, body ParticipationEventServiceEnterDrawSourceValueJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ParticipationEventServiceCreateEntryWithBody CreateEntry enters the calling citizen once; repeating returns the same entry.
 	//
@@ -10322,6 +10475,58 @@ func (c *Client) ParticipationEventServiceGetAnnouncement(ctx context.Context, e
 // Corresponds with GET /v1/participation-events/{event_id}/draw (the `ParticipationEventServiceGetDrawInputs` operationId).
 func (c *Client) ParticipationEventServiceGetDrawInputs(ctx context.Context, eventId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewParticipationEventServiceGetDrawInputsRequest(c.Server, eventId)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ParticipationEventServiceEnterDrawSourceValueWithBody EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+//
+// EnterDrawSourceValue records one official's entry of a randomness
+// source's public value (a lottery's numbers, a beacon round's output)
+// after the close (officials of the department, admins). A value counts
+// once two different officials entered the same value; the draw waits
+// for every announced source. Each entry is kept and published with the
+// draw.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+func (c *Client) ParticipationEventServiceEnterDrawSourceValueWithBody(ctx context.Context, eventId string, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewParticipationEventServiceEnterDrawSourceValueRequestWithBody(c.Server, eventId, sourceId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ParticipationEventServiceEnterDrawSourceValue EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+//
+// EnterDrawSourceValue records one official's entry of a randomness
+// source's public value (a lottery's numbers, a beacon round's output)
+// after the close (officials of the department, admins). A value counts
+// once two different officials entered the same value; the draw waits
+// for every announced source. Each entry is kept and published with the
+// draw.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+func (c *Client) ParticipationEventServiceEnterDrawSourceValue(ctx context.Context, eventId string, sourceId string, body ParticipationEventServiceEnterDrawSourceValueJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewParticipationEventServiceEnterDrawSourceValueRequest(c.Server, eventId, sourceId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -16939,6 +17144,60 @@ func NewParticipationEventServiceGetDrawInputsRequest(server string, eventId str
 	return req, nil
 }
 
+// NewParticipationEventServiceEnterDrawSourceValueRequest calls the generic ParticipationEventServiceEnterDrawSourceValue builder with application/json body
+func NewParticipationEventServiceEnterDrawSourceValueRequest(server string, eventId string, sourceId string, body ParticipationEventServiceEnterDrawSourceValueJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewParticipationEventServiceEnterDrawSourceValueRequestWithBody(server, eventId, sourceId, "application/json", bodyReader)
+}
+
+// NewParticipationEventServiceEnterDrawSourceValueRequestWithBody constructs an http.Request for the ParticipationEventServiceEnterDrawSourceValue method, with any body, and a specified content type
+func NewParticipationEventServiceEnterDrawSourceValueRequestWithBody(server string, eventId string, sourceId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "event_id", eventId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "source_id", sourceId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/participation-events/%s/draw-sources/%s:enter", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewParticipationEventServiceCreateEntryRequest calls the generic ParticipationEventServiceCreateEntry builder with application/json body
 func NewParticipationEventServiceCreateEntryRequest(server string, eventId string, body ParticipationEventServiceCreateEntryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -20829,6 +21088,38 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/participation-events/{event_id}/draw (the `ParticipationEventServiceGetDrawInputs` operationId).
 	ParticipationEventServiceGetDrawInputsWithResponse(ctx context.Context, eventId string, reqEditors ...RequestEditorFn) (*ParticipationEventServiceGetDrawInputsResponse, error)
+
+	// ParticipationEventServiceEnterDrawSourceValueWithBodyWithResponse EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+	//
+	// EnterDrawSourceValue records one official's entry of a randomness
+	// source's public value (a lottery's numbers, a beacon round's output)
+	// after the close (officials of the department, admins). A value counts
+	// once two different officials entered the same value; the draw waits
+	// for every announced source. Each entry is kept and published with the
+	// draw.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+	ParticipationEventServiceEnterDrawSourceValueWithBodyWithResponse(ctx context.Context, eventId string, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ParticipationEventServiceEnterDrawSourceValueResponse, error)
+
+	// ParticipationEventServiceEnterDrawSourceValueWithResponse EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+	//
+	// EnterDrawSourceValue records one official's entry of a randomness
+	// source's public value (a lottery's numbers, a beacon round's output)
+	// after the close (officials of the department, admins). A value counts
+	// once two different officials entered the same value; the draw waits
+	// for every announced source. Each entry is kept and published with the
+	// draw.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+	ParticipationEventServiceEnterDrawSourceValueWithResponse(ctx context.Context, eventId string, sourceId string, body ParticipationEventServiceEnterDrawSourceValueJSONRequestBody, reqEditors ...RequestEditorFn) (*ParticipationEventServiceEnterDrawSourceValueResponse, error)
 
 	// ParticipationEventServiceCreateEntryWithBodyWithResponse CreateEntry enters the calling citizen once; repeating returns the same entry.
 	//
@@ -32960,6 +33251,138 @@ func (r ParticipationEventServiceGetDrawInputsResponse) ContentType() string {
 	return ""
 }
 
+// ParticipationEventServiceEnterDrawSourceValueResponse401Headers the declared response headers of an HTTP 401 response for ParticipationEventServiceEnterDrawSourceValue
+type ParticipationEventServiceEnterDrawSourceValueResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// ParticipationEventServiceEnterDrawSourceValueResponse429Headers the declared response headers of an HTTP 429 response for ParticipationEventServiceEnterDrawSourceValue
+type ParticipationEventServiceEnterDrawSourceValueResponse429Headers struct {
+	RetryAfter *string
+}
+
+// ParticipationEventServiceEnterDrawSourceValueResponse503Headers the declared response headers of an HTTP 503 response for ParticipationEventServiceEnterDrawSourceValue
+type ParticipationEventServiceEnterDrawSourceValueResponse503Headers struct {
+	RetryAfter *string
+}
+
+type ParticipationEventServiceEnterDrawSourceValueResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *EnterDrawSourceValueResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ParticipationEventServiceEnterDrawSourceValueResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ParticipationEventServiceEnterDrawSourceValueResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ParticipationEventServiceEnterDrawSourceValueResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON200() *EnterDrawSourceValueResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ParticipationEventServiceEnterDrawSourceValueResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ParticipationEventServiceCreateEntryResponse401Headers the declared response headers of an HTTP 401 response for ParticipationEventServiceCreateEntry
 type ParticipationEventServiceCreateEntryResponse401Headers struct {
 	WWWAuthenticate *string
@@ -40506,6 +40929,50 @@ func (c *ClientWithResponses) ParticipationEventServiceGetDrawInputsWithResponse
 		return nil, err
 	}
 	return ParseParticipationEventServiceGetDrawInputsResponse(rsp)
+}
+
+// ParticipationEventServiceEnterDrawSourceValueWithBodyWithResponse EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+//
+// EnterDrawSourceValue records one official's entry of a randomness
+// source's public value (a lottery's numbers, a beacon round's output)
+// after the close (officials of the department, admins). A value counts
+// once two different officials entered the same value; the draw waits
+// for every announced source. Each entry is kept and published with the
+// draw.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+func (c *ClientWithResponses) ParticipationEventServiceEnterDrawSourceValueWithBodyWithResponse(ctx context.Context, eventId string, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ParticipationEventServiceEnterDrawSourceValueResponse, error) {
+	rsp, err := c.ParticipationEventServiceEnterDrawSourceValueWithBody(ctx, eventId, sourceId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseParticipationEventServiceEnterDrawSourceValueResponse(rsp)
+}
+
+// ParticipationEventServiceEnterDrawSourceValueWithResponse EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+//
+// EnterDrawSourceValue records one official's entry of a randomness
+// source's public value (a lottery's numbers, a beacon round's output)
+// after the close (officials of the department, admins). A value counts
+// once two different officials entered the same value; the draw waits
+// for every announced source. Each entry is kept and published with the
+// draw.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/participation-events/{event_id}/draw-sources/{source_id}:enter (the `ParticipationEventServiceEnterDrawSourceValue` operationId).
+func (c *ClientWithResponses) ParticipationEventServiceEnterDrawSourceValueWithResponse(ctx context.Context, eventId string, sourceId string, body ParticipationEventServiceEnterDrawSourceValueJSONRequestBody, reqEditors ...RequestEditorFn) (*ParticipationEventServiceEnterDrawSourceValueResponse, error) {
+	rsp, err := c.ParticipationEventServiceEnterDrawSourceValue(ctx, eventId, sourceId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseParticipationEventServiceEnterDrawSourceValueResponse(rsp)
 }
 
 // ParticipationEventServiceCreateEntryWithBodyWithResponse CreateEntry enters the calling citizen once; repeating returns the same entry.
@@ -52774,6 +53241,135 @@ func ParseParticipationEventServiceGetDrawInputsResponse(rsp *http.Response) (*P
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ParticipationEventServiceGetDrawInputsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseParticipationEventServiceEnterDrawSourceValueResponse parses an HTTP response from a ParticipationEventServiceEnterDrawSourceValueWithResponse call
+func ParseParticipationEventServiceEnterDrawSourceValueResponse(rsp *http.Response) (*ParticipationEventServiceEnterDrawSourceValueResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ParticipationEventServiceEnterDrawSourceValueResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest EnterDrawSourceValueResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers ParticipationEventServiceEnterDrawSourceValueResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers ParticipationEventServiceEnterDrawSourceValueResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ParticipationEventServiceEnterDrawSourceValueResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

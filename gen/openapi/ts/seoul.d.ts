@@ -1933,6 +1933,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/participation-events/{event_id}/draw-sources/{source_id}:enter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * EnterDrawSourceValue records one official's entry of a randomness source's public value (a lottery's numbers, a beacon round's output) after the close (officials of the department, admins).
+         * @description EnterDrawSourceValue records one official's entry of a randomness
+         *     source's public value (a lottery's numbers, a beacon round's output)
+         *     after the close (officials of the department, admins). A value counts
+         *     once two different officials entered the same value; the draw waits
+         *     for every announced source. Each entry is kept and published with the
+         *     draw.
+         *
+         *     Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+         */
+        post: operations["ParticipationEventService_EnterDrawSourceValue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/participation-events/{event_id}/entries": {
         parameters: {
             query?: never;
@@ -3572,6 +3599,73 @@ export interface components {
          * @enum {string}
          */
         DisclosureStatus: "DISCLOSURE_STATUS_UNSPECIFIED" | "DISCLOSURE_STATUS_PENDING" | "DISCLOSURE_STATUS_APPROVED" | "DISCLOSURE_STATUS_REJECTED" | "DISCLOSURE_STATUS_RELEASED";
+        /**
+         * @description DrawEntry is a published entry: id = drawproof.EntryID(event id,
+         *     pseudonym, entered_at). The pseudonym stands for the entrant in this
+         *     participation event only.
+         */
+        DrawEntry: {
+            /** Format: date-time */
+            entered_at?: string | null;
+            id?: string;
+            pseudonym?: string;
+        };
+        /**
+         * @description DrawSource is a public source of a value nobody knows when entries close
+         *     and nobody controls, fixed by the announcement; the draw mixes its value
+         *     with the committed seed (seoul-event-draw/v2).
+         */
+        DrawSource: {
+            /**
+             * Format: date-time
+             * @description available_after is when the value becomes public; not before the end
+             *     of the entry period.
+             */
+            available_after?: string | null;
+            /** @description id is unique among the draw sources (e.g. "lotto"). */
+            id?: string;
+            kind?: components["schemas"]["DrawSourceKind"];
+            /** @description name names the source, e.g. the lottery and its draw number. */
+            name?: components["schemas"]["event.v1.LocalizedText"] | null;
+            /** @description reference is where anyone reads the value (https URL). */
+            reference?: string;
+            /** @description round is the lottery draw or beacon round, e.g. "1234". */
+            round?: string;
+        };
+        /**
+         * @description DrawSourceKind is a kind of public randomness source.
+         *
+         *      - DRAW_SOURCE_KIND_LOTTERY: A public lottery draw (RFC 3797): its numbers, in sets.
+         *      - DRAW_SOURCE_KIND_BEACON: A round of a public randomness beacon: its output in hex.
+         * @default DRAW_SOURCE_KIND_UNSPECIFIED
+         * @enum {string}
+         */
+        DrawSourceKind: "DRAW_SOURCE_KIND_UNSPECIFIED" | "DRAW_SOURCE_KIND_LOTTERY" | "DRAW_SOURCE_KIND_BEACON";
+        /**
+         * @description DrawSourceState is where a source's value stands. The value shows only
+         *     once confirmed, so the second official types it independently.
+         */
+        DrawSourceState: {
+            confirmed?: boolean;
+            /**
+             * Format: int32
+             * @description entry_count is how many entries officials made.
+             */
+            entry_count?: number;
+            source_id?: string;
+            /** @description value is the canonical value once confirmed. */
+            value?: string;
+        };
+        /**
+         * @description DrawSourceValueEntry is one official's entry of a source's value; the
+         *     official is a pseudonym, the same for all their entries in the event.
+         */
+        DrawSourceValueEntry: {
+            /** Format: date-time */
+            entered_at?: string | null;
+            official?: string;
+            value?: string;
+        };
         DrawWinnersBody: {
             /** @description etag, when set, must be the participation event's current etag. */
             etag?: string;
@@ -3664,6 +3758,16 @@ export interface components {
             description?: components["schemas"]["event.v1.LocalizedText"] | null;
             /** @description real_name_required limits entries to real-name-verified citizens. */
             real_name_required?: boolean;
+        };
+        EnterDrawSourceValueBody: {
+            /**
+             * @description value as published by the source: lottery numbers ("3 12 25 31 40 45 / 7")
+             *     or the beacon round's output in hex.
+             */
+            value?: string;
+        };
+        EnterDrawSourceValueResponse: {
+            draw_source?: components["schemas"]["DrawSourceState"] | null;
         };
         /** @description Entry is one citizen's entry (visible to that citizen). */
         Entry: {
@@ -3877,8 +3981,15 @@ export interface components {
             closed_at?: string | null;
             /** Format: date-time */
             committed_at?: string | null;
+            /**
+             * @description draw_sources are the sources' values and the officials' entries of
+             *     them, in announced order, after the draw (v2).
+             */
+            draw_sources?: components["schemas"]["PublishedDrawSource"][];
             /** Format: date-time */
             drawn_at?: string | null;
+            /** @description entries are what each entry id is derived from (v2), sorted by id. */
+            entries?: components["schemas"]["DrawEntry"][];
             /** Format: date-time */
             entry_ends_at?: string | null;
             /** @description entry_ids is the canonical entry list (sorted ascending). */
@@ -4560,6 +4671,11 @@ export interface components {
             /** Format: date-time */
             created_at?: string | null;
             draft?: components["schemas"]["ParticipationEventDraft"] | null;
+            /**
+             * @description draw_algorithm is the draw procedure fixed at announcement
+             *     (seoul-event-draw/v2; v1 for events announced before public sources).
+             */
+            draw_algorithm?: string;
             /** Format: date-time */
             drawn_at?: string | null;
             /** Format: int32 */
@@ -4600,6 +4716,11 @@ export interface components {
             budget_year?: number;
             department_code?: string;
             description?: components["schemas"]["event.v1.LocalizedText"] | null;
+            /**
+             * @description draw_sources are the public randomness sources of the draw; at least
+             *     one is required to announce.
+             */
+            draw_sources?: components["schemas"]["DrawSource"][];
             eligibility?: components["schemas"]["Eligibility"] | null;
             /** Format: date-time */
             entry_ends_at?: string | null;
@@ -4840,6 +4961,12 @@ export interface components {
         };
         PublishTermsResponse: {
             terms?: components["schemas"]["Terms"] | null;
+        };
+        /** @description PublishedDrawSource is a source's confirmed value and every entry of it. */
+        PublishedDrawSource: {
+            entries?: components["schemas"]["DrawSourceValueEntry"][];
+            id?: string;
+            value?: string;
         };
         /**
          * @description Purpose is one of the four purposes of A7.1.
@@ -9077,6 +9204,43 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ParticipationEventService_EnterDrawSourceValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                source_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterDrawSourceValueBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnterDrawSourceValueResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["Error"];

@@ -57,6 +57,9 @@ func (h *harness) drawn(t *testing.T, n int) (*eventv1.ParticipationEvent, *even
 
 	h.clock.Set(periodStart.Add(15 * 24 * time.Hour))
 	_, err = h.api.DrawWinners(ctx, &eventv1.DrawWinnersRequest{EventId: e.GetId()})
+	servicetest.RequireCode(t, err, codes.FailedPrecondition) // the public source's value is not entered yet
+	h.confirmSources(t, e.GetId())
+	_, err = h.api.DrawWinners(ctx, &eventv1.DrawWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	_, err = h.api.DrawWinners(ctx, &eventv1.DrawWinnersRequest{EventId: e.GetId()})
 	servicetest.RequireCode(t, err, codes.FailedPrecondition) // drawn once
@@ -76,6 +79,8 @@ func TestA7_DrawRecomputedIndependently(t *testing.T) {
 	_, published := h.drawn(t, 30)
 	require.Len(t, published.GetWinners(), 20)
 	require.Len(t, published.GetSeed(), 64)
+	require.Equal(t, drawproof.AlgorithmV2, published.GetAlgorithm())
+	require.Len(t, published.GetEntries(), 30, "what every entry id is derived from")
 
 	for _, opts := range []protojson.MarshalOptions{{}, {UseProtoNames: true}, {EmitUnpopulated: true}} {
 		body, err := opts.Marshal(published)

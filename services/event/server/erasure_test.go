@@ -127,6 +127,7 @@ func TestA10_4_EntrantErasedBeforeTheDrawIsDrawnWithoutName(t *testing.T) {
 	ctx := h.as(t, culture)
 	_, err = h.api.CloseParticipationEvent(ctx, &eventv1.CloseParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
+	h.confirmSources(t, e.GetId())
 	_, err = h.api.DrawWinners(ctx, &eventv1.DrawWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 

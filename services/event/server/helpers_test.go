@@ -89,6 +89,23 @@ func draft() *eventv1.ParticipationEventDraft {
 			{Id: "gift", Kind: eventv1.PrizeKind_PRIZE_KIND_GIFT_CERTIFICATE, Name: text("온누리상품권"), UnitValue: 50_000, Count: 10},
 			{Id: "mileage", Kind: eventv1.PrizeKind_PRIZE_KIND_MILEAGE, Name: text("서울 마일리지"), UnitValue: 5_000, Count: 10},
 		},
+		DrawSources: []*eventv1.DrawSource{{Id: "lotto", Kind: eventv1.DrawSourceKind_DRAW_SOURCE_KIND_LOTTERY,
+			Name: text("연금복권720+ 제300회"), Reference: "https://dhlottery.co.kr/", Round: "300",
+			AvailableAfter: timestamppb.New(periodStart.Add(14 * 24 * time.Hour))}},
+	}
+}
+
+// lotteryNumbers is the draw source's public value in the tests.
+const lotteryNumbers = "3 12 25 31 40 45 / 7"
+
+// confirmSources has two officials (the department's and an admin) enter
+// every draw source's value, as the draw requires after the close (A7).
+func (h *harness) confirmSources(t *testing.T, eventID string) {
+	t.Helper()
+	for _, who := range []identity.Claims{culture, admin} {
+		_, err := h.api.EnterDrawSourceValue(h.as(t, who), &eventv1.EnterDrawSourceValueRequest{EventId: eventID,
+			SourceId: "lotto", Value: lotteryNumbers})
+		require.NoError(t, err)
 	}
 }
 

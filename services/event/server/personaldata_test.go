@@ -43,6 +43,7 @@ func TestA10_1_EntryAnswersAndDeliveryNotesMasked(t *testing.T) {
 	h.clock.Set(periodStart.Add(14*24*time.Hour + time.Minute))
 	_, err = h.api.CloseParticipationEvent(ctx, &eventv1.CloseParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
+	h.confirmSources(t, e.GetId())
 	_, err = h.api.DrawWinners(ctx, &eventv1.DrawWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	ws, err := h.api.ListWinners(ctx, &eventv1.ListWinnersRequest{EventId: e.GetId()})

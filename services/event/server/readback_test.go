@@ -99,6 +99,7 @@ func TestA7_EveryWriteIsReadBack(t *testing.T) {
 	require.NoError(t, err)
 	h.requireStored(t, citizenA, closed.GetParticipationEvent())
 
+	h.confirmSources(t, e.GetId())
 	drawn, err := h.api.DrawWinners(ctx, &eventv1.DrawWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	h.requireStored(t, citizenA, drawn.GetParticipationEvent())

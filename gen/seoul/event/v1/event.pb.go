@@ -248,6 +248,58 @@ func (QuestionKind) EnumDescriptor() ([]byte, []int) {
 	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{3}
 }
 
+// DrawSourceKind is a kind of public randomness source.
+type DrawSourceKind int32
+
+const (
+	DrawSourceKind_DRAW_SOURCE_KIND_UNSPECIFIED DrawSourceKind = 0
+	// A public lottery draw (RFC 3797): its numbers, in sets.
+	DrawSourceKind_DRAW_SOURCE_KIND_LOTTERY DrawSourceKind = 1
+	// A round of a public randomness beacon: its output in hex.
+	DrawSourceKind_DRAW_SOURCE_KIND_BEACON DrawSourceKind = 2
+)
+
+// Enum value maps for DrawSourceKind.
+var (
+	DrawSourceKind_name = map[int32]string{
+		0: "DRAW_SOURCE_KIND_UNSPECIFIED",
+		1: "DRAW_SOURCE_KIND_LOTTERY",
+		2: "DRAW_SOURCE_KIND_BEACON",
+	}
+	DrawSourceKind_value = map[string]int32{
+		"DRAW_SOURCE_KIND_UNSPECIFIED": 0,
+		"DRAW_SOURCE_KIND_LOTTERY":     1,
+		"DRAW_SOURCE_KIND_BEACON":      2,
+	}
+)
+
+func (x DrawSourceKind) Enum() *DrawSourceKind {
+	p := new(DrawSourceKind)
+	*p = x
+	return p
+}
+
+func (x DrawSourceKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (DrawSourceKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_event_v1_event_proto_enumTypes[4].Descriptor()
+}
+
+func (DrawSourceKind) Type() protoreflect.EnumType {
+	return &file_seoul_event_v1_event_proto_enumTypes[4]
+}
+
+func (x DrawSourceKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use DrawSourceKind.Descriptor instead.
+func (DrawSourceKind) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{4}
+}
+
 // LocalizedText is text in Korean (required) and other languages.
 type LocalizedText struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -310,6 +362,99 @@ func (x *LocalizedText) GetOthers() map[string]string {
 	return nil
 }
 
+// DrawSource is a public source of a value nobody knows when entries close
+// and nobody controls, fixed by the announcement; the draw mixes its value
+// with the committed seed (seoul-event-draw/v2).
+type DrawSource struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// id is unique among the draw sources (e.g. "lotto").
+	Id   string         `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Kind DrawSourceKind `protobuf:"varint,2,opt,name=kind,proto3,enum=seoul.event.v1.DrawSourceKind" json:"kind,omitempty"`
+	// name names the source, e.g. the lottery and its draw number.
+	Name *LocalizedText `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	// reference is where anyone reads the value (https URL).
+	Reference string `protobuf:"bytes,4,opt,name=reference,proto3" json:"reference,omitempty"`
+	// round is the lottery draw or beacon round, e.g. "1234".
+	Round string `protobuf:"bytes,5,opt,name=round,proto3" json:"round,omitempty"`
+	// available_after is when the value becomes public; not before the end
+	// of the entry period.
+	AvailableAfter *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=available_after,json=availableAfter,proto3" json:"available_after,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *DrawSource) Reset() {
+	*x = DrawSource{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawSource) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawSource) ProtoMessage() {}
+
+func (x *DrawSource) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawSource.ProtoReflect.Descriptor instead.
+func (*DrawSource) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *DrawSource) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *DrawSource) GetKind() DrawSourceKind {
+	if x != nil {
+		return x.Kind
+	}
+	return DrawSourceKind_DRAW_SOURCE_KIND_UNSPECIFIED
+}
+
+func (x *DrawSource) GetName() *LocalizedText {
+	if x != nil {
+		return x.Name
+	}
+	return nil
+}
+
+func (x *DrawSource) GetReference() string {
+	if x != nil {
+		return x.Reference
+	}
+	return ""
+}
+
+func (x *DrawSource) GetRound() string {
+	if x != nil {
+		return x.Round
+	}
+	return ""
+}
+
+func (x *DrawSource) GetAvailableAfter() *timestamppb.Timestamp {
+	if x != nil {
+		return x.AvailableAfter
+	}
+	return nil
+}
+
 // Prize is one line of the prize plan: a kind, unit value and count.
 type Prize struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -326,7 +471,7 @@ type Prize struct {
 
 func (x *Prize) Reset() {
 	*x = Prize{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -338,7 +483,7 @@ func (x *Prize) String() string {
 func (*Prize) ProtoMessage() {}
 
 func (x *Prize) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[1]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -351,7 +496,7 @@ func (x *Prize) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Prize.ProtoReflect.Descriptor instead.
 func (*Prize) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{1}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *Prize) GetId() string {
@@ -401,7 +546,7 @@ type Eligibility struct {
 
 func (x *Eligibility) Reset() {
 	*x = Eligibility{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -413,7 +558,7 @@ func (x *Eligibility) String() string {
 func (*Eligibility) ProtoMessage() {}
 
 func (x *Eligibility) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[2]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -426,7 +571,7 @@ func (x *Eligibility) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Eligibility.ProtoReflect.Descriptor instead.
 func (*Eligibility) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{2}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Eligibility) GetRealNameRequired() bool {
@@ -459,7 +604,7 @@ type Question struct {
 
 func (x *Question) Reset() {
 	*x = Question{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[3]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -471,7 +616,7 @@ func (x *Question) String() string {
 func (*Question) ProtoMessage() {}
 
 func (x *Question) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[3]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -484,7 +629,7 @@ func (x *Question) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Question.ProtoReflect.Descriptor instead.
 func (*Question) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{3}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Question) GetId() string {
@@ -532,7 +677,7 @@ type EntryForm struct {
 
 func (x *EntryForm) Reset() {
 	*x = EntryForm{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[4]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -544,7 +689,7 @@ func (x *EntryForm) String() string {
 func (*EntryForm) ProtoMessage() {}
 
 func (x *EntryForm) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[4]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -557,7 +702,7 @@ func (x *EntryForm) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EntryForm.ProtoReflect.Descriptor instead.
 func (*EntryForm) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{4}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *EntryForm) GetQuestions() []*Question {
@@ -584,7 +729,7 @@ type OperatingDetails struct {
 
 func (x *OperatingDetails) Reset() {
 	*x = OperatingDetails{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[5]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -596,7 +741,7 @@ func (x *OperatingDetails) String() string {
 func (*OperatingDetails) ProtoMessage() {}
 
 func (x *OperatingDetails) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[5]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -609,7 +754,7 @@ func (x *OperatingDetails) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OperatingDetails.ProtoReflect.Descriptor instead.
 func (*OperatingDetails) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{5}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *OperatingDetails) GetDrawAt() *timestamppb.Timestamp {
@@ -662,15 +807,18 @@ type ParticipationEventDraft struct {
 	// budget_year is fixed at creation; updates must repeat it.
 	BudgetYear int32 `protobuf:"varint,10,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
 	// budget is the participation event's budget in KRW (A7.2).
-	Budget        int64    `protobuf:"varint,11,opt,name=budget,proto3" json:"budget,omitempty"`
-	Prizes        []*Prize `protobuf:"bytes,12,rep,name=prizes,proto3" json:"prizes,omitempty"`
+	Budget int64    `protobuf:"varint,11,opt,name=budget,proto3" json:"budget,omitempty"`
+	Prizes []*Prize `protobuf:"bytes,12,rep,name=prizes,proto3" json:"prizes,omitempty"`
+	// draw_sources are the public randomness sources of the draw; at least
+	// one is required to announce.
+	DrawSources   []*DrawSource `protobuf:"bytes,13,rep,name=draw_sources,json=drawSources,proto3" json:"draw_sources,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ParticipationEventDraft) Reset() {
 	*x = ParticipationEventDraft{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[6]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -682,7 +830,7 @@ func (x *ParticipationEventDraft) String() string {
 func (*ParticipationEventDraft) ProtoMessage() {}
 
 func (x *ParticipationEventDraft) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[6]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -695,7 +843,7 @@ func (x *ParticipationEventDraft) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParticipationEventDraft.ProtoReflect.Descriptor instead.
 func (*ParticipationEventDraft) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{6}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *ParticipationEventDraft) GetPurpose() Purpose {
@@ -782,6 +930,13 @@ func (x *ParticipationEventDraft) GetPrizes() []*Prize {
 	return nil
 }
 
+func (x *ParticipationEventDraft) GetDrawSources() []*DrawSource {
+	if x != nil {
+		return x.DrawSources
+	}
+	return nil
+}
+
 // ParticipationEvent is an event on the homepage (A7.1).
 type ParticipationEvent struct {
 	state  protoimpl.MessageState   `protogen:"open.v1"`
@@ -806,14 +961,17 @@ type ParticipationEvent struct {
 	// etag identifies this state of the participation event (AIP-154): pass
 	// it back in an update or state change (REST: If-Match) so a change made
 	// meanwhile is not overwritten (ABORTED).
-	Etag          string `protobuf:"bytes,15,opt,name=etag,proto3" json:"etag,omitempty"`
+	Etag string `protobuf:"bytes,15,opt,name=etag,proto3" json:"etag,omitempty"`
+	// draw_algorithm is the draw procedure fixed at announcement
+	// (seoul-event-draw/v2; v1 for events announced before public sources).
+	DrawAlgorithm string `protobuf:"bytes,16,opt,name=draw_algorithm,json=drawAlgorithm,proto3" json:"draw_algorithm,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ParticipationEvent) Reset() {
 	*x = ParticipationEvent{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[7]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -825,7 +983,7 @@ func (x *ParticipationEvent) String() string {
 func (*ParticipationEvent) ProtoMessage() {}
 
 func (x *ParticipationEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[7]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -838,7 +996,7 @@ func (x *ParticipationEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ParticipationEvent.ProtoReflect.Descriptor instead.
 func (*ParticipationEvent) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{7}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ParticipationEvent) GetId() string {
@@ -946,6 +1104,13 @@ func (x *ParticipationEvent) GetEtag() string {
 	return ""
 }
 
+func (x *ParticipationEvent) GetDrawAlgorithm() string {
+	if x != nil {
+		return x.DrawAlgorithm
+	}
+	return ""
+}
+
 type SetProgrammeBudgetRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Year  int32                  `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
@@ -957,7 +1122,7 @@ type SetProgrammeBudgetRequest struct {
 
 func (x *SetProgrammeBudgetRequest) Reset() {
 	*x = SetProgrammeBudgetRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[8]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -969,7 +1134,7 @@ func (x *SetProgrammeBudgetRequest) String() string {
 func (*SetProgrammeBudgetRequest) ProtoMessage() {}
 
 func (x *SetProgrammeBudgetRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[8]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -982,7 +1147,7 @@ func (x *SetProgrammeBudgetRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProgrammeBudgetRequest.ProtoReflect.Descriptor instead.
 func (*SetProgrammeBudgetRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{8}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *SetProgrammeBudgetRequest) GetYear() int32 {
@@ -1012,7 +1177,7 @@ type ProgrammeBudget struct {
 
 func (x *ProgrammeBudget) Reset() {
 	*x = ProgrammeBudget{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1024,7 +1189,7 @@ func (x *ProgrammeBudget) String() string {
 func (*ProgrammeBudget) ProtoMessage() {}
 
 func (x *ProgrammeBudget) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1037,7 +1202,7 @@ func (x *ProgrammeBudget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProgrammeBudget.ProtoReflect.Descriptor instead.
 func (*ProgrammeBudget) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{9}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ProgrammeBudget) GetYear() int32 {
@@ -1070,7 +1235,7 @@ type GetBudgetReportRequest struct {
 
 func (x *GetBudgetReportRequest) Reset() {
 	*x = GetBudgetReportRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1082,7 +1247,7 @@ func (x *GetBudgetReportRequest) String() string {
 func (*GetBudgetReportRequest) ProtoMessage() {}
 
 func (x *GetBudgetReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1095,7 +1260,7 @@ func (x *GetBudgetReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBudgetReportRequest.ProtoReflect.Descriptor instead.
 func (*GetBudgetReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{10}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GetBudgetReportRequest) GetYear() int32 {
@@ -1122,7 +1287,7 @@ type EventBudgetLine struct {
 
 func (x *EventBudgetLine) Reset() {
 	*x = EventBudgetLine{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1134,7 +1299,7 @@ func (x *EventBudgetLine) String() string {
 func (*EventBudgetLine) ProtoMessage() {}
 
 func (x *EventBudgetLine) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1147,7 +1312,7 @@ func (x *EventBudgetLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EventBudgetLine.ProtoReflect.Descriptor instead.
 func (*EventBudgetLine) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{11}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *EventBudgetLine) GetEventId() string {
@@ -1222,7 +1387,7 @@ type BudgetReport struct {
 
 func (x *BudgetReport) Reset() {
 	*x = BudgetReport{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1234,7 +1399,7 @@ func (x *BudgetReport) String() string {
 func (*BudgetReport) ProtoMessage() {}
 
 func (x *BudgetReport) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1247,7 +1412,7 @@ func (x *BudgetReport) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BudgetReport.ProtoReflect.Descriptor instead.
 func (*BudgetReport) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{12}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *BudgetReport) GetYear() int32 {
@@ -1310,7 +1475,7 @@ type CreateParticipationEventRequest struct {
 
 func (x *CreateParticipationEventRequest) Reset() {
 	*x = CreateParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1322,7 +1487,7 @@ func (x *CreateParticipationEventRequest) String() string {
 func (*CreateParticipationEventRequest) ProtoMessage() {}
 
 func (x *CreateParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1335,7 +1500,7 @@ func (x *CreateParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*CreateParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{13}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *CreateParticipationEventRequest) GetRequestId() string {
@@ -1369,7 +1534,7 @@ type UpdateParticipationEventRequest struct {
 
 func (x *UpdateParticipationEventRequest) Reset() {
 	*x = UpdateParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1381,7 +1546,7 @@ func (x *UpdateParticipationEventRequest) String() string {
 func (*UpdateParticipationEventRequest) ProtoMessage() {}
 
 func (x *UpdateParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1394,7 +1559,7 @@ func (x *UpdateParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*UpdateParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{14}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *UpdateParticipationEventRequest) GetEventId() string {
@@ -1434,7 +1599,7 @@ type GetParticipationEventRequest struct {
 
 func (x *GetParticipationEventRequest) Reset() {
 	*x = GetParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1446,7 +1611,7 @@ func (x *GetParticipationEventRequest) String() string {
 func (*GetParticipationEventRequest) ProtoMessage() {}
 
 func (x *GetParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1459,7 +1624,7 @@ func (x *GetParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*GetParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{15}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *GetParticipationEventRequest) GetEventId() string {
@@ -1482,7 +1647,7 @@ type ListParticipationEventsRequest struct {
 
 func (x *ListParticipationEventsRequest) Reset() {
 	*x = ListParticipationEventsRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1494,7 +1659,7 @@ func (x *ListParticipationEventsRequest) String() string {
 func (*ListParticipationEventsRequest) ProtoMessage() {}
 
 func (x *ListParticipationEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1507,7 +1672,7 @@ func (x *ListParticipationEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListParticipationEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListParticipationEventsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{16}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *ListParticipationEventsRequest) GetPageSize() int32 {
@@ -1555,7 +1720,7 @@ type ListParticipationEventsResponse struct {
 
 func (x *ListParticipationEventsResponse) Reset() {
 	*x = ListParticipationEventsResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1567,7 +1732,7 @@ func (x *ListParticipationEventsResponse) String() string {
 func (*ListParticipationEventsResponse) ProtoMessage() {}
 
 func (x *ListParticipationEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1580,7 +1745,7 @@ func (x *ListParticipationEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListParticipationEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListParticipationEventsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{17}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListParticipationEventsResponse) GetEvents() []*ParticipationEvent {
@@ -1608,7 +1773,7 @@ type AnnounceParticipationEventRequest struct {
 
 func (x *AnnounceParticipationEventRequest) Reset() {
 	*x = AnnounceParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1620,7 +1785,7 @@ func (x *AnnounceParticipationEventRequest) String() string {
 func (*AnnounceParticipationEventRequest) ProtoMessage() {}
 
 func (x *AnnounceParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1633,7 +1798,7 @@ func (x *AnnounceParticipationEventRequest) ProtoReflect() protoreflect.Message 
 
 // Deprecated: Use AnnounceParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*AnnounceParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{18}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *AnnounceParticipationEventRequest) GetEventId() string {
@@ -1659,7 +1824,7 @@ type GetAnnouncementRequest struct {
 
 func (x *GetAnnouncementRequest) Reset() {
 	*x = GetAnnouncementRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1671,7 +1836,7 @@ func (x *GetAnnouncementRequest) String() string {
 func (*GetAnnouncementRequest) ProtoMessage() {}
 
 func (x *GetAnnouncementRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1684,7 +1849,7 @@ func (x *GetAnnouncementRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAnnouncementRequest.ProtoReflect.Descriptor instead.
 func (*GetAnnouncementRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{19}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *GetAnnouncementRequest) GetEventId() string {
@@ -1709,7 +1874,7 @@ type Announcement struct {
 
 func (x *Announcement) Reset() {
 	*x = Announcement{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1721,7 +1886,7 @@ func (x *Announcement) String() string {
 func (*Announcement) ProtoMessage() {}
 
 func (x *Announcement) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1734,7 +1899,7 @@ func (x *Announcement) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Announcement.ProtoReflect.Descriptor instead.
 func (*Announcement) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{20}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *Announcement) GetEventId() string {
@@ -1776,7 +1941,7 @@ type OpenParticipationEventRequest struct {
 
 func (x *OpenParticipationEventRequest) Reset() {
 	*x = OpenParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1788,7 +1953,7 @@ func (x *OpenParticipationEventRequest) String() string {
 func (*OpenParticipationEventRequest) ProtoMessage() {}
 
 func (x *OpenParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1801,7 +1966,7 @@ func (x *OpenParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*OpenParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{21}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *OpenParticipationEventRequest) GetEventId() string {
@@ -1829,7 +1994,7 @@ type CloseParticipationEventRequest struct {
 
 func (x *CloseParticipationEventRequest) Reset() {
 	*x = CloseParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1841,7 +2006,7 @@ func (x *CloseParticipationEventRequest) String() string {
 func (*CloseParticipationEventRequest) ProtoMessage() {}
 
 func (x *CloseParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1854,7 +2019,7 @@ func (x *CloseParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*CloseParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{22}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *CloseParticipationEventRequest) GetEventId() string {
@@ -1882,7 +2047,7 @@ type Answer struct {
 
 func (x *Answer) Reset() {
 	*x = Answer{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1894,7 +2059,7 @@ func (x *Answer) String() string {
 func (*Answer) ProtoMessage() {}
 
 func (x *Answer) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1907,7 +2072,7 @@ func (x *Answer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Answer.ProtoReflect.Descriptor instead.
 func (*Answer) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{23}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *Answer) GetQuestionId() string {
@@ -1936,7 +2101,7 @@ type Contact struct {
 
 func (x *Contact) Reset() {
 	*x = Contact{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1948,7 +2113,7 @@ func (x *Contact) String() string {
 func (*Contact) ProtoMessage() {}
 
 func (x *Contact) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1961,7 +2126,7 @@ func (x *Contact) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Contact.ProtoReflect.Descriptor instead.
 func (*Contact) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{24}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *Contact) GetName() string {
@@ -1989,7 +2154,7 @@ type CreateEntryRequest struct {
 
 func (x *CreateEntryRequest) Reset() {
 	*x = CreateEntryRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2001,7 +2166,7 @@ func (x *CreateEntryRequest) String() string {
 func (*CreateEntryRequest) ProtoMessage() {}
 
 func (x *CreateEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2014,7 +2179,7 @@ func (x *CreateEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateEntryRequest.ProtoReflect.Descriptor instead.
 func (*CreateEntryRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{25}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *CreateEntryRequest) GetEventId() string {
@@ -2061,7 +2226,7 @@ type Entry struct {
 
 func (x *Entry) Reset() {
 	*x = Entry{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2073,7 +2238,7 @@ func (x *Entry) String() string {
 func (*Entry) ProtoMessage() {}
 
 func (x *Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2086,7 +2251,7 @@ func (x *Entry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Entry.ProtoReflect.Descriptor instead.
 func (*Entry) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{26}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *Entry) GetId() string {
@@ -2161,7 +2326,7 @@ type GetMyEntryRequest struct {
 
 func (x *GetMyEntryRequest) Reset() {
 	*x = GetMyEntryRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2173,7 +2338,7 @@ func (x *GetMyEntryRequest) String() string {
 func (*GetMyEntryRequest) ProtoMessage() {}
 
 func (x *GetMyEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2186,7 +2351,7 @@ func (x *GetMyEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyEntryRequest.ProtoReflect.Descriptor instead.
 func (*GetMyEntryRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{27}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetMyEntryRequest) GetEventId() string {
@@ -2207,7 +2372,7 @@ type DrawWinnersRequest struct {
 
 func (x *DrawWinnersRequest) Reset() {
 	*x = DrawWinnersRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2219,7 +2384,7 @@ func (x *DrawWinnersRequest) String() string {
 func (*DrawWinnersRequest) ProtoMessage() {}
 
 func (x *DrawWinnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2232,7 +2397,7 @@ func (x *DrawWinnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawWinnersRequest.ProtoReflect.Descriptor instead.
 func (*DrawWinnersRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{28}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *DrawWinnersRequest) GetEventId() string {
@@ -2274,7 +2439,7 @@ type Winner struct {
 
 func (x *Winner) Reset() {
 	*x = Winner{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2286,7 +2451,7 @@ func (x *Winner) String() string {
 func (*Winner) ProtoMessage() {}
 
 func (x *Winner) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2299,7 +2464,7 @@ func (x *Winner) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Winner.ProtoReflect.Descriptor instead.
 func (*Winner) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{29}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *Winner) GetId() string {
@@ -2388,7 +2553,7 @@ type ListWinnersRequest struct {
 
 func (x *ListWinnersRequest) Reset() {
 	*x = ListWinnersRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2400,7 +2565,7 @@ func (x *ListWinnersRequest) String() string {
 func (*ListWinnersRequest) ProtoMessage() {}
 
 func (x *ListWinnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2413,7 +2578,7 @@ func (x *ListWinnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWinnersRequest.ProtoReflect.Descriptor instead.
 func (*ListWinnersRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{30}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListWinnersRequest) GetEventId() string {
@@ -2432,7 +2597,7 @@ type ListWinnersResponse struct {
 
 func (x *ListWinnersResponse) Reset() {
 	*x = ListWinnersResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2444,7 +2609,7 @@ func (x *ListWinnersResponse) String() string {
 func (*ListWinnersResponse) ProtoMessage() {}
 
 func (x *ListWinnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2457,7 +2622,7 @@ func (x *ListWinnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWinnersResponse.ProtoReflect.Descriptor instead.
 func (*ListWinnersResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{31}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListWinnersResponse) GetWinners() []*Winner {
@@ -2476,7 +2641,7 @@ type GetDrawInputsRequest struct {
 
 func (x *GetDrawInputsRequest) Reset() {
 	*x = GetDrawInputsRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2488,7 +2653,7 @@ func (x *GetDrawInputsRequest) String() string {
 func (*GetDrawInputsRequest) ProtoMessage() {}
 
 func (x *GetDrawInputsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2501,7 +2666,7 @@ func (x *GetDrawInputsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDrawInputsRequest.ProtoReflect.Descriptor instead.
 func (*GetDrawInputsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{32}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetDrawInputsRequest) GetEventId() string {
@@ -2522,7 +2687,7 @@ type PrizeSlot struct {
 
 func (x *PrizeSlot) Reset() {
 	*x = PrizeSlot{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2534,7 +2699,7 @@ func (x *PrizeSlot) String() string {
 func (*PrizeSlot) ProtoMessage() {}
 
 func (x *PrizeSlot) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2547,7 +2712,7 @@ func (x *PrizeSlot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PrizeSlot.ProtoReflect.Descriptor instead.
 func (*PrizeSlot) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{33}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *PrizeSlot) GetPrizeId() string {
@@ -2576,7 +2741,7 @@ type DrawnWinner struct {
 
 func (x *DrawnWinner) Reset() {
 	*x = DrawnWinner{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2588,7 +2753,7 @@ func (x *DrawnWinner) String() string {
 func (*DrawnWinner) ProtoMessage() {}
 
 func (x *DrawnWinner) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2601,7 +2766,7 @@ func (x *DrawnWinner) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawnWinner.ProtoReflect.Descriptor instead.
 func (*DrawnWinner) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{34}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *DrawnWinner) GetRank() int32 {
@@ -2645,16 +2810,21 @@ type GetDrawInputsResponse struct {
 	EntryListDigest string       `protobuf:"bytes,10,opt,name=entry_list_digest,json=entryListDigest,proto3" json:"entry_list_digest,omitempty"`
 	Prizes          []*PrizeSlot `protobuf:"bytes,11,rep,name=prizes,proto3" json:"prizes,omitempty"`
 	// seed is the revealed seed, hex, after the draw.
-	Seed          string                 `protobuf:"bytes,12,opt,name=seed,proto3" json:"seed,omitempty"`
-	DrawnAt       *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
-	Winners       []*DrawnWinner         `protobuf:"bytes,14,rep,name=winners,proto3" json:"winners,omitempty"`
+	Seed    string                 `protobuf:"bytes,12,opt,name=seed,proto3" json:"seed,omitempty"`
+	DrawnAt *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
+	Winners []*DrawnWinner         `protobuf:"bytes,14,rep,name=winners,proto3" json:"winners,omitempty"`
+	// entries are what each entry id is derived from (v2), sorted by id.
+	Entries []*DrawEntry `protobuf:"bytes,15,rep,name=entries,proto3" json:"entries,omitempty"`
+	// draw_sources are the sources' values and the officials' entries of
+	// them, in announced order, after the draw (v2).
+	DrawSources   []*PublishedDrawSource `protobuf:"bytes,16,rep,name=draw_sources,json=drawSources,proto3" json:"draw_sources,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetDrawInputsResponse) Reset() {
 	*x = GetDrawInputsResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2666,7 +2836,7 @@ func (x *GetDrawInputsResponse) String() string {
 func (*GetDrawInputsResponse) ProtoMessage() {}
 
 func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2679,7 +2849,7 @@ func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDrawInputsResponse.ProtoReflect.Descriptor instead.
 func (*GetDrawInputsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{35}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GetDrawInputsResponse) GetEventId() string {
@@ -2780,6 +2950,384 @@ func (x *GetDrawInputsResponse) GetWinners() []*DrawnWinner {
 	return nil
 }
 
+func (x *GetDrawInputsResponse) GetEntries() []*DrawEntry {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+func (x *GetDrawInputsResponse) GetDrawSources() []*PublishedDrawSource {
+	if x != nil {
+		return x.DrawSources
+	}
+	return nil
+}
+
+// DrawEntry is a published entry: id = drawproof.EntryID(event id,
+// pseudonym, entered_at). The pseudonym stands for the entrant in this
+// participation event only.
+type DrawEntry struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Pseudonym     string                 `protobuf:"bytes,2,opt,name=pseudonym,proto3" json:"pseudonym,omitempty"`
+	EnteredAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=entered_at,json=enteredAt,proto3" json:"entered_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DrawEntry) Reset() {
+	*x = DrawEntry{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawEntry) ProtoMessage() {}
+
+func (x *DrawEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawEntry.ProtoReflect.Descriptor instead.
+func (*DrawEntry) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{37}
+}
+
+func (x *DrawEntry) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *DrawEntry) GetPseudonym() string {
+	if x != nil {
+		return x.Pseudonym
+	}
+	return ""
+}
+
+func (x *DrawEntry) GetEnteredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EnteredAt
+	}
+	return nil
+}
+
+// PublishedDrawSource is a source's confirmed value and every entry of it.
+type PublishedDrawSource struct {
+	state         protoimpl.MessageState  `protogen:"open.v1"`
+	Id            string                  `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Value         string                  `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	Entries       []*DrawSourceValueEntry `protobuf:"bytes,3,rep,name=entries,proto3" json:"entries,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishedDrawSource) Reset() {
+	*x = PublishedDrawSource{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishedDrawSource) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishedDrawSource) ProtoMessage() {}
+
+func (x *PublishedDrawSource) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishedDrawSource.ProtoReflect.Descriptor instead.
+func (*PublishedDrawSource) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *PublishedDrawSource) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *PublishedDrawSource) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+func (x *PublishedDrawSource) GetEntries() []*DrawSourceValueEntry {
+	if x != nil {
+		return x.Entries
+	}
+	return nil
+}
+
+// DrawSourceValueEntry is one official's entry of a source's value; the
+// official is a pseudonym, the same for all their entries in the event.
+type DrawSourceValueEntry struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Official      string                 `protobuf:"bytes,1,opt,name=official,proto3" json:"official,omitempty"`
+	Value         string                 `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
+	EnteredAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=entered_at,json=enteredAt,proto3" json:"entered_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DrawSourceValueEntry) Reset() {
+	*x = DrawSourceValueEntry{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawSourceValueEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawSourceValueEntry) ProtoMessage() {}
+
+func (x *DrawSourceValueEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawSourceValueEntry.ProtoReflect.Descriptor instead.
+func (*DrawSourceValueEntry) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *DrawSourceValueEntry) GetOfficial() string {
+	if x != nil {
+		return x.Official
+	}
+	return ""
+}
+
+func (x *DrawSourceValueEntry) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+func (x *DrawSourceValueEntry) GetEnteredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EnteredAt
+	}
+	return nil
+}
+
+type EnterDrawSourceValueRequest struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	EventId  string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	SourceId string                 `protobuf:"bytes,2,opt,name=source_id,json=sourceId,proto3" json:"source_id,omitempty"`
+	// value as published by the source: lottery numbers ("3 12 25 31 40 45 / 7")
+	// or the beacon round's output in hex.
+	Value         string `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EnterDrawSourceValueRequest) Reset() {
+	*x = EnterDrawSourceValueRequest{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EnterDrawSourceValueRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EnterDrawSourceValueRequest) ProtoMessage() {}
+
+func (x *EnterDrawSourceValueRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EnterDrawSourceValueRequest.ProtoReflect.Descriptor instead.
+func (*EnterDrawSourceValueRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{40}
+}
+
+func (x *EnterDrawSourceValueRequest) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *EnterDrawSourceValueRequest) GetSourceId() string {
+	if x != nil {
+		return x.SourceId
+	}
+	return ""
+}
+
+func (x *EnterDrawSourceValueRequest) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+// DrawSourceState is where a source's value stands. The value shows only
+// once confirmed, so the second official types it independently.
+type DrawSourceState struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	SourceId  string                 `protobuf:"bytes,1,opt,name=source_id,json=sourceId,proto3" json:"source_id,omitempty"`
+	Confirmed bool                   `protobuf:"varint,2,opt,name=confirmed,proto3" json:"confirmed,omitempty"`
+	// value is the canonical value once confirmed.
+	Value string `protobuf:"bytes,3,opt,name=value,proto3" json:"value,omitempty"`
+	// entry_count is how many entries officials made.
+	EntryCount    int32 `protobuf:"varint,4,opt,name=entry_count,json=entryCount,proto3" json:"entry_count,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DrawSourceState) Reset() {
+	*x = DrawSourceState{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawSourceState) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawSourceState) ProtoMessage() {}
+
+func (x *DrawSourceState) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawSourceState.ProtoReflect.Descriptor instead.
+func (*DrawSourceState) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{41}
+}
+
+func (x *DrawSourceState) GetSourceId() string {
+	if x != nil {
+		return x.SourceId
+	}
+	return ""
+}
+
+func (x *DrawSourceState) GetConfirmed() bool {
+	if x != nil {
+		return x.Confirmed
+	}
+	return false
+}
+
+func (x *DrawSourceState) GetValue() string {
+	if x != nil {
+		return x.Value
+	}
+	return ""
+}
+
+func (x *DrawSourceState) GetEntryCount() int32 {
+	if x != nil {
+		return x.EntryCount
+	}
+	return 0
+}
+
+type EnterDrawSourceValueResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	DrawSource    *DrawSourceState       `protobuf:"bytes,1,opt,name=draw_source,json=drawSource,proto3" json:"draw_source,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *EnterDrawSourceValueResponse) Reset() {
+	*x = EnterDrawSourceValueResponse{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *EnterDrawSourceValueResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*EnterDrawSourceValueResponse) ProtoMessage() {}
+
+func (x *EnterDrawSourceValueResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use EnterDrawSourceValueResponse.ProtoReflect.Descriptor instead.
+func (*EnterDrawSourceValueResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{42}
+}
+
+func (x *EnterDrawSourceValueResponse) GetDrawSource() *DrawSourceState {
+	if x != nil {
+		return x.DrawSource
+	}
+	return nil
+}
+
 type RecordPrizeDeliveryRequest struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
 	EventId  string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
@@ -2792,7 +3340,7 @@ type RecordPrizeDeliveryRequest struct {
 
 func (x *RecordPrizeDeliveryRequest) Reset() {
 	*x = RecordPrizeDeliveryRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2804,7 +3352,7 @@ func (x *RecordPrizeDeliveryRequest) String() string {
 func (*RecordPrizeDeliveryRequest) ProtoMessage() {}
 
 func (x *RecordPrizeDeliveryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2817,7 +3365,7 @@ func (x *RecordPrizeDeliveryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordPrizeDeliveryRequest.ProtoReflect.Descriptor instead.
 func (*RecordPrizeDeliveryRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{36}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *RecordPrizeDeliveryRequest) GetEventId() string {
@@ -2850,7 +3398,7 @@ type SetProgrammeBudgetResponse struct {
 
 func (x *SetProgrammeBudgetResponse) Reset() {
 	*x = SetProgrammeBudgetResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2862,7 +3410,7 @@ func (x *SetProgrammeBudgetResponse) String() string {
 func (*SetProgrammeBudgetResponse) ProtoMessage() {}
 
 func (x *SetProgrammeBudgetResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2875,7 +3423,7 @@ func (x *SetProgrammeBudgetResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProgrammeBudgetResponse.ProtoReflect.Descriptor instead.
 func (*SetProgrammeBudgetResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{37}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *SetProgrammeBudgetResponse) GetProgrammeBudget() *ProgrammeBudget {
@@ -2894,7 +3442,7 @@ type GetBudgetReportResponse struct {
 
 func (x *GetBudgetReportResponse) Reset() {
 	*x = GetBudgetReportResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2906,7 +3454,7 @@ func (x *GetBudgetReportResponse) String() string {
 func (*GetBudgetReportResponse) ProtoMessage() {}
 
 func (x *GetBudgetReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2919,7 +3467,7 @@ func (x *GetBudgetReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBudgetReportResponse.ProtoReflect.Descriptor instead.
 func (*GetBudgetReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{38}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *GetBudgetReportResponse) GetReport() *BudgetReport {
@@ -2938,7 +3486,7 @@ type CreateParticipationEventResponse struct {
 
 func (x *CreateParticipationEventResponse) Reset() {
 	*x = CreateParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2950,7 +3498,7 @@ func (x *CreateParticipationEventResponse) String() string {
 func (*CreateParticipationEventResponse) ProtoMessage() {}
 
 func (x *CreateParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2963,7 +3511,7 @@ func (x *CreateParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*CreateParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{39}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *CreateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -2982,7 +3530,7 @@ type UpdateParticipationEventResponse struct {
 
 func (x *UpdateParticipationEventResponse) Reset() {
 	*x = UpdateParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2994,7 +3542,7 @@ func (x *UpdateParticipationEventResponse) String() string {
 func (*UpdateParticipationEventResponse) ProtoMessage() {}
 
 func (x *UpdateParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3007,7 +3555,7 @@ func (x *UpdateParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*UpdateParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{40}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *UpdateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3026,7 +3574,7 @@ type GetParticipationEventResponse struct {
 
 func (x *GetParticipationEventResponse) Reset() {
 	*x = GetParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3038,7 +3586,7 @@ func (x *GetParticipationEventResponse) String() string {
 func (*GetParticipationEventResponse) ProtoMessage() {}
 
 func (x *GetParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3051,7 +3599,7 @@ func (x *GetParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*GetParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{41}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GetParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3070,7 +3618,7 @@ type AnnounceParticipationEventResponse struct {
 
 func (x *AnnounceParticipationEventResponse) Reset() {
 	*x = AnnounceParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3082,7 +3630,7 @@ func (x *AnnounceParticipationEventResponse) String() string {
 func (*AnnounceParticipationEventResponse) ProtoMessage() {}
 
 func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3095,7 +3643,7 @@ func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message
 
 // Deprecated: Use AnnounceParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*AnnounceParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{42}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *AnnounceParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3114,7 +3662,7 @@ type GetAnnouncementResponse struct {
 
 func (x *GetAnnouncementResponse) Reset() {
 	*x = GetAnnouncementResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3126,7 +3674,7 @@ func (x *GetAnnouncementResponse) String() string {
 func (*GetAnnouncementResponse) ProtoMessage() {}
 
 func (x *GetAnnouncementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3139,7 +3687,7 @@ func (x *GetAnnouncementResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAnnouncementResponse.ProtoReflect.Descriptor instead.
 func (*GetAnnouncementResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{43}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *GetAnnouncementResponse) GetAnnouncement() *Announcement {
@@ -3158,7 +3706,7 @@ type OpenParticipationEventResponse struct {
 
 func (x *OpenParticipationEventResponse) Reset() {
 	*x = OpenParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3170,7 +3718,7 @@ func (x *OpenParticipationEventResponse) String() string {
 func (*OpenParticipationEventResponse) ProtoMessage() {}
 
 func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3183,7 +3731,7 @@ func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*OpenParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{44}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *OpenParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3202,7 +3750,7 @@ type CloseParticipationEventResponse struct {
 
 func (x *CloseParticipationEventResponse) Reset() {
 	*x = CloseParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3214,7 +3762,7 @@ func (x *CloseParticipationEventResponse) String() string {
 func (*CloseParticipationEventResponse) ProtoMessage() {}
 
 func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3227,7 +3775,7 @@ func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*CloseParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{45}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *CloseParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3246,7 +3794,7 @@ type CreateEntryResponse struct {
 
 func (x *CreateEntryResponse) Reset() {
 	*x = CreateEntryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3258,7 +3806,7 @@ func (x *CreateEntryResponse) String() string {
 func (*CreateEntryResponse) ProtoMessage() {}
 
 func (x *CreateEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3271,7 +3819,7 @@ func (x *CreateEntryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateEntryResponse.ProtoReflect.Descriptor instead.
 func (*CreateEntryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *CreateEntryResponse) GetEntry() *Entry {
@@ -3290,7 +3838,7 @@ type GetMyEntryResponse struct {
 
 func (x *GetMyEntryResponse) Reset() {
 	*x = GetMyEntryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3302,7 +3850,7 @@ func (x *GetMyEntryResponse) String() string {
 func (*GetMyEntryResponse) ProtoMessage() {}
 
 func (x *GetMyEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3315,7 +3863,7 @@ func (x *GetMyEntryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyEntryResponse.ProtoReflect.Descriptor instead.
 func (*GetMyEntryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *GetMyEntryResponse) GetEntry() *Entry {
@@ -3334,7 +3882,7 @@ type DrawWinnersResponse struct {
 
 func (x *DrawWinnersResponse) Reset() {
 	*x = DrawWinnersResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3346,7 +3894,7 @@ func (x *DrawWinnersResponse) String() string {
 func (*DrawWinnersResponse) ProtoMessage() {}
 
 func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3359,7 +3907,7 @@ func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawWinnersResponse.ProtoReflect.Descriptor instead.
 func (*DrawWinnersResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *DrawWinnersResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3378,7 +3926,7 @@ type RecordPrizeDeliveryResponse struct {
 
 func (x *RecordPrizeDeliveryResponse) Reset() {
 	*x = RecordPrizeDeliveryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3390,7 +3938,7 @@ func (x *RecordPrizeDeliveryResponse) String() string {
 func (*RecordPrizeDeliveryResponse) ProtoMessage() {}
 
 func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3403,7 +3951,7 @@ func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordPrizeDeliveryResponse.ProtoReflect.Descriptor instead.
 func (*RecordPrizeDeliveryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *RecordPrizeDeliveryResponse) GetWinner() *Winner {
@@ -3424,7 +3972,15 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x06others\x18\x03 \x03(\v2).seoul.event.v1.LocalizedText.OthersEntryR\x06others\x1a9\n" +
 	"\vOthersEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xae\x01\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xfc\x01\n" +
+	"\n" +
+	"DrawSource\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x122\n" +
+	"\x04kind\x18\x02 \x01(\x0e2\x1e.seoul.event.v1.DrawSourceKindR\x04kind\x121\n" +
+	"\x04name\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x04name\x12\x1c\n" +
+	"\treference\x18\x04 \x01(\tR\treference\x12\x14\n" +
+	"\x05round\x18\x05 \x01(\tR\x05round\x12C\n" +
+	"\x0favailable_after\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0eavailableAfter\"\xae\x01\n" +
 	"\x05Prize\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.seoul.event.v1.PrizeKindR\x04kind\x121\n" +
@@ -3448,7 +4004,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x14winners_announced_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x12winnersAnnouncedAt\x12F\n" +
 	"\x0fdelivery_method\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x0edeliveryMethod\x12\x18\n" +
 	"\acontact\x18\x04 \x01(\tR\acontact\x123\n" +
-	"\x05notes\x18\x05 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05notes\"\x9f\x05\n" +
+	"\x05notes\x18\x05 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05notes\"\xde\x05\n" +
 	"\x17ParticipationEventDraft\x121\n" +
 	"\apurpose\x18\x01 \x01(\x0e2\x17.seoul.event.v1.PurposeR\apurpose\x123\n" +
 	"\x05title\x18\x02 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05title\x12?\n" +
@@ -3464,7 +4020,8 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	" \x01(\x05R\n" +
 	"budgetYear\x12\x16\n" +
 	"\x06budget\x18\v \x01(\x03R\x06budget\x12-\n" +
-	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\"\xc9\x05\n" +
+	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\x12=\n" +
+	"\fdraw_sources\x18\r \x03(\v2\x1a.seoul.event.v1.DrawSourceR\vdrawSources\"\xf0\x05\n" +
 	"\x12ParticipationEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12=\n" +
 	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12.\n" +
@@ -3485,7 +4042,8 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"created_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
 	"\n" +
 	"updated_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12\x12\n" +
-	"\x04etag\x18\x0f \x01(\tR\x04etag\"G\n" +
+	"\x04etag\x18\x0f \x01(\tR\x04etag\x12%\n" +
+	"\x0edraw_algorithm\x18\x10 \x01(\tR\rdrawAlgorithm\"G\n" +
 	"\x19SetProgrammeBudgetRequest\x12\x12\n" +
 	"\x04year\x18\x01 \x01(\x05R\x04year\x12\x16\n" +
 	"\x06amount\x18\x02 \x01(\x03R\x06amount\"[\n" +
@@ -3605,7 +4163,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\vDrawnWinner\x12\x12\n" +
 	"\x04rank\x18\x01 \x01(\x05R\x04rank\x12\x19\n" +
 	"\bentry_id\x18\x02 \x01(\tR\aentryId\x12\x19\n" +
-	"\bprize_id\x18\x03 \x01(\tR\aprizeId\"\x91\x05\n" +
+	"\bprize_id\x18\x03 \x01(\tR\aprizeId\"\x8e\x06\n" +
 	"\x15GetDrawInputsResponse\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1c\n" +
 	"\talgorithm\x18\x02 \x01(\tR\talgorithm\x123\n" +
@@ -3621,7 +4179,36 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x06prizes\x18\v \x03(\v2\x19.seoul.event.v1.PrizeSlotR\x06prizes\x12\x12\n" +
 	"\x04seed\x18\f \x01(\tR\x04seed\x125\n" +
 	"\bdrawn_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\adrawnAt\x125\n" +
-	"\awinners\x18\x0e \x03(\v2\x1b.seoul.event.v1.DrawnWinnerR\awinners\"h\n" +
+	"\awinners\x18\x0e \x03(\v2\x1b.seoul.event.v1.DrawnWinnerR\awinners\x123\n" +
+	"\aentries\x18\x0f \x03(\v2\x19.seoul.event.v1.DrawEntryR\aentries\x12F\n" +
+	"\fdraw_sources\x18\x10 \x03(\v2#.seoul.event.v1.PublishedDrawSourceR\vdrawSources\"t\n" +
+	"\tDrawEntry\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
+	"\tpseudonym\x18\x02 \x01(\tR\tpseudonym\x129\n" +
+	"\n" +
+	"entered_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tenteredAt\"{\n" +
+	"\x13PublishedDrawSource\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\x12>\n" +
+	"\aentries\x18\x03 \x03(\v2$.seoul.event.v1.DrawSourceValueEntryR\aentries\"\x83\x01\n" +
+	"\x14DrawSourceValueEntry\x12\x1a\n" +
+	"\bofficial\x18\x01 \x01(\tR\bofficial\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value\x129\n" +
+	"\n" +
+	"entered_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tenteredAt\"k\n" +
+	"\x1bEnterDrawSourceValueRequest\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1b\n" +
+	"\tsource_id\x18\x02 \x01(\tR\bsourceId\x12\x14\n" +
+	"\x05value\x18\x03 \x01(\tR\x05value\"\x83\x01\n" +
+	"\x0fDrawSourceState\x12\x1b\n" +
+	"\tsource_id\x18\x01 \x01(\tR\bsourceId\x12\x1c\n" +
+	"\tconfirmed\x18\x02 \x01(\bR\tconfirmed\x12\x14\n" +
+	"\x05value\x18\x03 \x01(\tR\x05value\x12\x1f\n" +
+	"\ventry_count\x18\x04 \x01(\x05R\n" +
+	"entryCount\"`\n" +
+	"\x1cEnterDrawSourceValueResponse\x12@\n" +
+	"\vdraw_source\x18\x01 \x01(\v2\x1f.seoul.event.v1.DrawSourceStateR\n" +
+	"drawSource\"h\n" +
 	"\x1aRecordPrizeDeliveryRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1b\n" +
 	"\twinner_id\x18\x02 \x01(\tR\bwinnerId\x12\x12\n" +
@@ -3673,7 +4260,11 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\fQuestionKind\x12\x1d\n" +
 	"\x19QUESTION_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12QUESTION_KIND_TEXT\x10\x01\x12\x18\n" +
-	"\x14QUESTION_KIND_CHOICE\x10\x022\xd9\x14\n" +
+	"\x14QUESTION_KIND_CHOICE\x10\x02*m\n" +
+	"\x0eDrawSourceKind\x12 \n" +
+	"\x1cDRAW_SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18DRAW_SOURCE_KIND_LOTTERY\x10\x01\x12\x1b\n" +
+	"\x17DRAW_SOURCE_KIND_BEACON\x10\x022\x9c\x16\n" +
 	"\x19ParticipationEventService\x12\xa1\x01\n" +
 	"\x12SetProgrammeBudget\x12).seoul.event.v1.SetProgrammeBudgetRequest\x1a*.seoul.event.v1.SetProgrammeBudgetResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\x1a&/v1/participation-event-budgets/{year}\x90\x02\x02\x12\x95\x01\n" +
 	"\x0fGetBudgetReport\x12&.seoul.event.v1.GetBudgetReportRequest\x1a'.seoul.event.v1.GetBudgetReportResponse\"1\x82\xd3\xe4\x93\x02(\x12&/v1/participation-event-budgets/{year}\x90\x02\x01\x12\xa5\x01\n" +
@@ -3690,7 +4281,8 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"GetMyEntry\x12!.seoul.event.v1.GetMyEntryRequest\x1a\".seoul.event.v1.GetMyEntryResponse\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/entries/mine\x90\x02\x01\x12\x8b\x01\n" +
 	"\vDrawWinners\x12\".seoul.event.v1.DrawWinnersRequest\x1a#.seoul.event.v1.DrawWinnersResponse\"3\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/participation-events/{event_id}:draw\x12\x8e\x01\n" +
 	"\vListWinners\x12\".seoul.event.v1.ListWinnersRequest\x1a#.seoul.event.v1.ListWinnersResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/participation-events/{event_id}/winners\x90\x02\x01\x12\x91\x01\n" +
-	"\rGetDrawInputs\x12$.seoul.event.v1.GetDrawInputsRequest\x1a%.seoul.event.v1.GetDrawInputsResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/participation-events/{event_id}/draw\x90\x02\x01\x12\xbd\x01\n" +
+	"\rGetDrawInputs\x12$.seoul.event.v1.GetDrawInputsRequest\x1a%.seoul.event.v1.GetDrawInputsResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/participation-events/{event_id}/draw\x90\x02\x01\x12\xc0\x01\n" +
+	"\x14EnterDrawSourceValue\x12+.seoul.event.v1.EnterDrawSourceValueRequest\x1a,.seoul.event.v1.EnterDrawSourceValueResponse\"M\x82\xd3\xe4\x93\x02G:\x01*\"B/v1/participation-events/{event_id}/draw-sources/{source_id}:enter\x12\xbd\x01\n" +
 	"\x13RecordPrizeDelivery\x12*.seoul.event.v1.RecordPrizeDeliveryRequest\x1a+.seoul.event.v1.RecordPrizeDeliveryResponse\"M\x82\xd3\xe4\x93\x02D:\x01*\"?/v1/participation-events/{event_id}/winners/{winner_id}:deliver\x90\x02\x02B:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
 
 var (
@@ -3705,168 +4297,188 @@ func file_seoul_event_v1_event_proto_rawDescGZIP() []byte {
 	return file_seoul_event_v1_event_proto_rawDescData
 }
 
-var file_seoul_event_v1_event_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
+var file_seoul_event_v1_event_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
+var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 58)
 var file_seoul_event_v1_event_proto_goTypes = []any{
 	(Purpose)(0),                               // 0: seoul.event.v1.Purpose
 	(Status)(0),                                // 1: seoul.event.v1.Status
 	(PrizeKind)(0),                             // 2: seoul.event.v1.PrizeKind
 	(QuestionKind)(0),                          // 3: seoul.event.v1.QuestionKind
-	(*LocalizedText)(nil),                      // 4: seoul.event.v1.LocalizedText
-	(*Prize)(nil),                              // 5: seoul.event.v1.Prize
-	(*Eligibility)(nil),                        // 6: seoul.event.v1.Eligibility
-	(*Question)(nil),                           // 7: seoul.event.v1.Question
-	(*EntryForm)(nil),                          // 8: seoul.event.v1.EntryForm
-	(*OperatingDetails)(nil),                   // 9: seoul.event.v1.OperatingDetails
-	(*ParticipationEventDraft)(nil),            // 10: seoul.event.v1.ParticipationEventDraft
-	(*ParticipationEvent)(nil),                 // 11: seoul.event.v1.ParticipationEvent
-	(*SetProgrammeBudgetRequest)(nil),          // 12: seoul.event.v1.SetProgrammeBudgetRequest
-	(*ProgrammeBudget)(nil),                    // 13: seoul.event.v1.ProgrammeBudget
-	(*GetBudgetReportRequest)(nil),             // 14: seoul.event.v1.GetBudgetReportRequest
-	(*EventBudgetLine)(nil),                    // 15: seoul.event.v1.EventBudgetLine
-	(*BudgetReport)(nil),                       // 16: seoul.event.v1.BudgetReport
-	(*CreateParticipationEventRequest)(nil),    // 17: seoul.event.v1.CreateParticipationEventRequest
-	(*UpdateParticipationEventRequest)(nil),    // 18: seoul.event.v1.UpdateParticipationEventRequest
-	(*GetParticipationEventRequest)(nil),       // 19: seoul.event.v1.GetParticipationEventRequest
-	(*ListParticipationEventsRequest)(nil),     // 20: seoul.event.v1.ListParticipationEventsRequest
-	(*ListParticipationEventsResponse)(nil),    // 21: seoul.event.v1.ListParticipationEventsResponse
-	(*AnnounceParticipationEventRequest)(nil),  // 22: seoul.event.v1.AnnounceParticipationEventRequest
-	(*GetAnnouncementRequest)(nil),             // 23: seoul.event.v1.GetAnnouncementRequest
-	(*Announcement)(nil),                       // 24: seoul.event.v1.Announcement
-	(*OpenParticipationEventRequest)(nil),      // 25: seoul.event.v1.OpenParticipationEventRequest
-	(*CloseParticipationEventRequest)(nil),     // 26: seoul.event.v1.CloseParticipationEventRequest
-	(*Answer)(nil),                             // 27: seoul.event.v1.Answer
-	(*Contact)(nil),                            // 28: seoul.event.v1.Contact
-	(*CreateEntryRequest)(nil),                 // 29: seoul.event.v1.CreateEntryRequest
-	(*Entry)(nil),                              // 30: seoul.event.v1.Entry
-	(*GetMyEntryRequest)(nil),                  // 31: seoul.event.v1.GetMyEntryRequest
-	(*DrawWinnersRequest)(nil),                 // 32: seoul.event.v1.DrawWinnersRequest
-	(*Winner)(nil),                             // 33: seoul.event.v1.Winner
-	(*ListWinnersRequest)(nil),                 // 34: seoul.event.v1.ListWinnersRequest
-	(*ListWinnersResponse)(nil),                // 35: seoul.event.v1.ListWinnersResponse
-	(*GetDrawInputsRequest)(nil),               // 36: seoul.event.v1.GetDrawInputsRequest
-	(*PrizeSlot)(nil),                          // 37: seoul.event.v1.PrizeSlot
-	(*DrawnWinner)(nil),                        // 38: seoul.event.v1.DrawnWinner
-	(*GetDrawInputsResponse)(nil),              // 39: seoul.event.v1.GetDrawInputsResponse
-	(*RecordPrizeDeliveryRequest)(nil),         // 40: seoul.event.v1.RecordPrizeDeliveryRequest
-	(*SetProgrammeBudgetResponse)(nil),         // 41: seoul.event.v1.SetProgrammeBudgetResponse
-	(*GetBudgetReportResponse)(nil),            // 42: seoul.event.v1.GetBudgetReportResponse
-	(*CreateParticipationEventResponse)(nil),   // 43: seoul.event.v1.CreateParticipationEventResponse
-	(*UpdateParticipationEventResponse)(nil),   // 44: seoul.event.v1.UpdateParticipationEventResponse
-	(*GetParticipationEventResponse)(nil),      // 45: seoul.event.v1.GetParticipationEventResponse
-	(*AnnounceParticipationEventResponse)(nil), // 46: seoul.event.v1.AnnounceParticipationEventResponse
-	(*GetAnnouncementResponse)(nil),            // 47: seoul.event.v1.GetAnnouncementResponse
-	(*OpenParticipationEventResponse)(nil),     // 48: seoul.event.v1.OpenParticipationEventResponse
-	(*CloseParticipationEventResponse)(nil),    // 49: seoul.event.v1.CloseParticipationEventResponse
-	(*CreateEntryResponse)(nil),                // 50: seoul.event.v1.CreateEntryResponse
-	(*GetMyEntryResponse)(nil),                 // 51: seoul.event.v1.GetMyEntryResponse
-	(*DrawWinnersResponse)(nil),                // 52: seoul.event.v1.DrawWinnersResponse
-	(*RecordPrizeDeliveryResponse)(nil),        // 53: seoul.event.v1.RecordPrizeDeliveryResponse
-	nil,                                        // 54: seoul.event.v1.LocalizedText.OthersEntry
-	(*timestamppb.Timestamp)(nil),              // 55: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),              // 56: google.protobuf.FieldMask
+	(DrawSourceKind)(0),                        // 4: seoul.event.v1.DrawSourceKind
+	(*LocalizedText)(nil),                      // 5: seoul.event.v1.LocalizedText
+	(*DrawSource)(nil),                         // 6: seoul.event.v1.DrawSource
+	(*Prize)(nil),                              // 7: seoul.event.v1.Prize
+	(*Eligibility)(nil),                        // 8: seoul.event.v1.Eligibility
+	(*Question)(nil),                           // 9: seoul.event.v1.Question
+	(*EntryForm)(nil),                          // 10: seoul.event.v1.EntryForm
+	(*OperatingDetails)(nil),                   // 11: seoul.event.v1.OperatingDetails
+	(*ParticipationEventDraft)(nil),            // 12: seoul.event.v1.ParticipationEventDraft
+	(*ParticipationEvent)(nil),                 // 13: seoul.event.v1.ParticipationEvent
+	(*SetProgrammeBudgetRequest)(nil),          // 14: seoul.event.v1.SetProgrammeBudgetRequest
+	(*ProgrammeBudget)(nil),                    // 15: seoul.event.v1.ProgrammeBudget
+	(*GetBudgetReportRequest)(nil),             // 16: seoul.event.v1.GetBudgetReportRequest
+	(*EventBudgetLine)(nil),                    // 17: seoul.event.v1.EventBudgetLine
+	(*BudgetReport)(nil),                       // 18: seoul.event.v1.BudgetReport
+	(*CreateParticipationEventRequest)(nil),    // 19: seoul.event.v1.CreateParticipationEventRequest
+	(*UpdateParticipationEventRequest)(nil),    // 20: seoul.event.v1.UpdateParticipationEventRequest
+	(*GetParticipationEventRequest)(nil),       // 21: seoul.event.v1.GetParticipationEventRequest
+	(*ListParticipationEventsRequest)(nil),     // 22: seoul.event.v1.ListParticipationEventsRequest
+	(*ListParticipationEventsResponse)(nil),    // 23: seoul.event.v1.ListParticipationEventsResponse
+	(*AnnounceParticipationEventRequest)(nil),  // 24: seoul.event.v1.AnnounceParticipationEventRequest
+	(*GetAnnouncementRequest)(nil),             // 25: seoul.event.v1.GetAnnouncementRequest
+	(*Announcement)(nil),                       // 26: seoul.event.v1.Announcement
+	(*OpenParticipationEventRequest)(nil),      // 27: seoul.event.v1.OpenParticipationEventRequest
+	(*CloseParticipationEventRequest)(nil),     // 28: seoul.event.v1.CloseParticipationEventRequest
+	(*Answer)(nil),                             // 29: seoul.event.v1.Answer
+	(*Contact)(nil),                            // 30: seoul.event.v1.Contact
+	(*CreateEntryRequest)(nil),                 // 31: seoul.event.v1.CreateEntryRequest
+	(*Entry)(nil),                              // 32: seoul.event.v1.Entry
+	(*GetMyEntryRequest)(nil),                  // 33: seoul.event.v1.GetMyEntryRequest
+	(*DrawWinnersRequest)(nil),                 // 34: seoul.event.v1.DrawWinnersRequest
+	(*Winner)(nil),                             // 35: seoul.event.v1.Winner
+	(*ListWinnersRequest)(nil),                 // 36: seoul.event.v1.ListWinnersRequest
+	(*ListWinnersResponse)(nil),                // 37: seoul.event.v1.ListWinnersResponse
+	(*GetDrawInputsRequest)(nil),               // 38: seoul.event.v1.GetDrawInputsRequest
+	(*PrizeSlot)(nil),                          // 39: seoul.event.v1.PrizeSlot
+	(*DrawnWinner)(nil),                        // 40: seoul.event.v1.DrawnWinner
+	(*GetDrawInputsResponse)(nil),              // 41: seoul.event.v1.GetDrawInputsResponse
+	(*DrawEntry)(nil),                          // 42: seoul.event.v1.DrawEntry
+	(*PublishedDrawSource)(nil),                // 43: seoul.event.v1.PublishedDrawSource
+	(*DrawSourceValueEntry)(nil),               // 44: seoul.event.v1.DrawSourceValueEntry
+	(*EnterDrawSourceValueRequest)(nil),        // 45: seoul.event.v1.EnterDrawSourceValueRequest
+	(*DrawSourceState)(nil),                    // 46: seoul.event.v1.DrawSourceState
+	(*EnterDrawSourceValueResponse)(nil),       // 47: seoul.event.v1.EnterDrawSourceValueResponse
+	(*RecordPrizeDeliveryRequest)(nil),         // 48: seoul.event.v1.RecordPrizeDeliveryRequest
+	(*SetProgrammeBudgetResponse)(nil),         // 49: seoul.event.v1.SetProgrammeBudgetResponse
+	(*GetBudgetReportResponse)(nil),            // 50: seoul.event.v1.GetBudgetReportResponse
+	(*CreateParticipationEventResponse)(nil),   // 51: seoul.event.v1.CreateParticipationEventResponse
+	(*UpdateParticipationEventResponse)(nil),   // 52: seoul.event.v1.UpdateParticipationEventResponse
+	(*GetParticipationEventResponse)(nil),      // 53: seoul.event.v1.GetParticipationEventResponse
+	(*AnnounceParticipationEventResponse)(nil), // 54: seoul.event.v1.AnnounceParticipationEventResponse
+	(*GetAnnouncementResponse)(nil),            // 55: seoul.event.v1.GetAnnouncementResponse
+	(*OpenParticipationEventResponse)(nil),     // 56: seoul.event.v1.OpenParticipationEventResponse
+	(*CloseParticipationEventResponse)(nil),    // 57: seoul.event.v1.CloseParticipationEventResponse
+	(*CreateEntryResponse)(nil),                // 58: seoul.event.v1.CreateEntryResponse
+	(*GetMyEntryResponse)(nil),                 // 59: seoul.event.v1.GetMyEntryResponse
+	(*DrawWinnersResponse)(nil),                // 60: seoul.event.v1.DrawWinnersResponse
+	(*RecordPrizeDeliveryResponse)(nil),        // 61: seoul.event.v1.RecordPrizeDeliveryResponse
+	nil,                                        // 62: seoul.event.v1.LocalizedText.OthersEntry
+	(*timestamppb.Timestamp)(nil),              // 63: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),              // 64: google.protobuf.FieldMask
 }
 var file_seoul_event_v1_event_proto_depIdxs = []int32{
-	54, // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
-	2,  // 1: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
-	4,  // 2: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
-	4,  // 3: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
-	4,  // 4: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
-	3,  // 5: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
-	7,  // 6: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
-	55, // 7: seoul.event.v1.OperatingDetails.draw_at:type_name -> google.protobuf.Timestamp
-	55, // 8: seoul.event.v1.OperatingDetails.winners_announced_at:type_name -> google.protobuf.Timestamp
-	4,  // 9: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
-	4,  // 10: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
-	0,  // 11: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
-	4,  // 12: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
-	4,  // 13: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
-	55, // 14: seoul.event.v1.ParticipationEventDraft.entry_starts_at:type_name -> google.protobuf.Timestamp
-	55, // 15: seoul.event.v1.ParticipationEventDraft.entry_ends_at:type_name -> google.protobuf.Timestamp
-	6,  // 16: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
-	8,  // 17: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
-	9,  // 18: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
-	5,  // 19: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
-	10, // 20: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	1,  // 21: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
-	55, // 22: seoul.event.v1.ParticipationEvent.announced_at:type_name -> google.protobuf.Timestamp
-	55, // 23: seoul.event.v1.ParticipationEvent.opened_at:type_name -> google.protobuf.Timestamp
-	55, // 24: seoul.event.v1.ParticipationEvent.closed_at:type_name -> google.protobuf.Timestamp
-	55, // 25: seoul.event.v1.ParticipationEvent.drawn_at:type_name -> google.protobuf.Timestamp
-	55, // 26: seoul.event.v1.ParticipationEvent.created_at:type_name -> google.protobuf.Timestamp
-	55, // 27: seoul.event.v1.ParticipationEvent.updated_at:type_name -> google.protobuf.Timestamp
-	1,  // 28: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
-	15, // 29: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
-	10, // 30: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	10, // 31: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	56, // 32: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
-	1,  // 33: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
-	0,  // 34: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
-	11, // 35: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
-	55, // 36: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
-	27, // 37: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
-	28, // 38: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
-	27, // 39: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
-	55, // 40: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
-	2,  // 41: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
-	55, // 42: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
-	33, // 43: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
-	55, // 44: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
-	55, // 45: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
-	55, // 46: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
-	37, // 47: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
-	55, // 48: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
-	38, // 49: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
-	13, // 50: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
-	16, // 51: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
-	11, // 52: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 53: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 54: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 55: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	24, // 56: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
-	11, // 57: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	11, // 58: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	30, // 59: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	30, // 60: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	11, // 61: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	33, // 62: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
-	12, // 63: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
-	14, // 64: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
-	17, // 65: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
-	18, // 66: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
-	19, // 67: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
-	20, // 68: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
-	22, // 69: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
-	23, // 70: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
-	25, // 71: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
-	26, // 72: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
-	29, // 73: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
-	31, // 74: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
-	32, // 75: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
-	34, // 76: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
-	36, // 77: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
-	40, // 78: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
-	41, // 79: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
-	42, // 80: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
-	43, // 81: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
-	44, // 82: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
-	45, // 83: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
-	21, // 84: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
-	46, // 85: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
-	47, // 86: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
-	48, // 87: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
-	49, // 88: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
-	50, // 89: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
-	51, // 90: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
-	52, // 91: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
-	35, // 92: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
-	39, // 93: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
-	53, // 94: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
-	79, // [79:95] is the sub-list for method output_type
-	63, // [63:79] is the sub-list for method input_type
-	63, // [63:63] is the sub-list for extension type_name
-	63, // [63:63] is the sub-list for extension extendee
-	0,  // [0:63] is the sub-list for field type_name
+	62, // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
+	4,  // 1: seoul.event.v1.DrawSource.kind:type_name -> seoul.event.v1.DrawSourceKind
+	5,  // 2: seoul.event.v1.DrawSource.name:type_name -> seoul.event.v1.LocalizedText
+	63, // 3: seoul.event.v1.DrawSource.available_after:type_name -> google.protobuf.Timestamp
+	2,  // 4: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
+	5,  // 5: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
+	5,  // 6: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
+	5,  // 7: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
+	3,  // 8: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
+	9,  // 9: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
+	63, // 10: seoul.event.v1.OperatingDetails.draw_at:type_name -> google.protobuf.Timestamp
+	63, // 11: seoul.event.v1.OperatingDetails.winners_announced_at:type_name -> google.protobuf.Timestamp
+	5,  // 12: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
+	5,  // 13: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
+	0,  // 14: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
+	5,  // 15: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
+	5,  // 16: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
+	63, // 17: seoul.event.v1.ParticipationEventDraft.entry_starts_at:type_name -> google.protobuf.Timestamp
+	63, // 18: seoul.event.v1.ParticipationEventDraft.entry_ends_at:type_name -> google.protobuf.Timestamp
+	8,  // 19: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
+	10, // 20: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
+	11, // 21: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
+	7,  // 22: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
+	6,  // 23: seoul.event.v1.ParticipationEventDraft.draw_sources:type_name -> seoul.event.v1.DrawSource
+	12, // 24: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	1,  // 25: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
+	63, // 26: seoul.event.v1.ParticipationEvent.announced_at:type_name -> google.protobuf.Timestamp
+	63, // 27: seoul.event.v1.ParticipationEvent.opened_at:type_name -> google.protobuf.Timestamp
+	63, // 28: seoul.event.v1.ParticipationEvent.closed_at:type_name -> google.protobuf.Timestamp
+	63, // 29: seoul.event.v1.ParticipationEvent.drawn_at:type_name -> google.protobuf.Timestamp
+	63, // 30: seoul.event.v1.ParticipationEvent.created_at:type_name -> google.protobuf.Timestamp
+	63, // 31: seoul.event.v1.ParticipationEvent.updated_at:type_name -> google.protobuf.Timestamp
+	1,  // 32: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
+	17, // 33: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
+	12, // 34: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	12, // 35: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	64, // 36: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,  // 37: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
+	0,  // 38: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
+	13, // 39: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
+	63, // 40: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
+	29, // 41: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
+	30, // 42: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
+	29, // 43: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
+	63, // 44: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
+	2,  // 45: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
+	63, // 46: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
+	35, // 47: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
+	63, // 48: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
+	63, // 49: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
+	63, // 50: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
+	39, // 51: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
+	63, // 52: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
+	40, // 53: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
+	42, // 54: seoul.event.v1.GetDrawInputsResponse.entries:type_name -> seoul.event.v1.DrawEntry
+	43, // 55: seoul.event.v1.GetDrawInputsResponse.draw_sources:type_name -> seoul.event.v1.PublishedDrawSource
+	63, // 56: seoul.event.v1.DrawEntry.entered_at:type_name -> google.protobuf.Timestamp
+	44, // 57: seoul.event.v1.PublishedDrawSource.entries:type_name -> seoul.event.v1.DrawSourceValueEntry
+	63, // 58: seoul.event.v1.DrawSourceValueEntry.entered_at:type_name -> google.protobuf.Timestamp
+	46, // 59: seoul.event.v1.EnterDrawSourceValueResponse.draw_source:type_name -> seoul.event.v1.DrawSourceState
+	15, // 60: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
+	18, // 61: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
+	13, // 62: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 63: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 64: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 65: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	26, // 66: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
+	13, // 67: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 68: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	32, // 69: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	32, // 70: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	13, // 71: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	35, // 72: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
+	14, // 73: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
+	16, // 74: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
+	19, // 75: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
+	20, // 76: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
+	21, // 77: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
+	22, // 78: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
+	24, // 79: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
+	25, // 80: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
+	27, // 81: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
+	28, // 82: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
+	31, // 83: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
+	33, // 84: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
+	34, // 85: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
+	36, // 86: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
+	38, // 87: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
+	45, // 88: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:input_type -> seoul.event.v1.EnterDrawSourceValueRequest
+	48, // 89: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
+	49, // 90: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
+	50, // 91: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
+	51, // 92: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
+	52, // 93: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
+	53, // 94: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
+	23, // 95: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
+	54, // 96: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
+	55, // 97: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
+	56, // 98: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
+	57, // 99: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
+	58, // 100: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
+	59, // 101: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
+	60, // 102: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
+	37, // 103: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
+	41, // 104: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
+	47, // 105: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:output_type -> seoul.event.v1.EnterDrawSourceValueResponse
+	61, // 106: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
+	90, // [90:107] is the sub-list for method output_type
+	73, // [73:90] is the sub-list for method input_type
+	73, // [73:73] is the sub-list for extension type_name
+	73, // [73:73] is the sub-list for extension extendee
+	0,  // [0:73] is the sub-list for field type_name
 }
 
 func init() { file_seoul_event_v1_event_proto_init() }
@@ -3879,8 +4491,8 @@ func file_seoul_event_v1_event_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_event_v1_event_proto_rawDesc), len(file_seoul_event_v1_event_proto_rawDesc)),
-			NumEnums:      4,
-			NumMessages:   51,
+			NumEnums:      5,
+			NumMessages:   58,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

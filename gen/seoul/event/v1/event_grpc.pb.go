@@ -34,6 +34,7 @@ const (
 	ParticipationEventService_DrawWinners_FullMethodName                = "/seoul.event.v1.ParticipationEventService/DrawWinners"
 	ParticipationEventService_ListWinners_FullMethodName                = "/seoul.event.v1.ParticipationEventService/ListWinners"
 	ParticipationEventService_GetDrawInputs_FullMethodName              = "/seoul.event.v1.ParticipationEventService/GetDrawInputs"
+	ParticipationEventService_EnterDrawSourceValue_FullMethodName       = "/seoul.event.v1.ParticipationEventService/EnterDrawSourceValue"
 	ParticipationEventService_RecordPrizeDelivery_FullMethodName        = "/seoul.event.v1.ParticipationEventService/RecordPrizeDelivery"
 )
 
@@ -92,6 +93,13 @@ type ParticipationEventServiceClient interface {
 	// GetDrawInputs returns every public input of the draw, so anyone can
 	// recompute the winners (services/event/cmd/verify-draw does).
 	GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*GetDrawInputsResponse, error)
+	// EnterDrawSourceValue records one official's entry of a randomness
+	// source's public value (a lottery's numbers, a beacon round's output)
+	// after the close (officials of the department, admins). A value counts
+	// once two different officials entered the same value; the draw waits
+	// for every announced source. Each entry is kept and published with the
+	// draw.
+	EnterDrawSourceValue(ctx context.Context, in *EnterDrawSourceValueRequest, opts ...grpc.CallOption) (*EnterDrawSourceValueResponse, error)
 	// RecordPrizeDelivery records that a non-mileage prize was delivered.
 	// Mileage prizes are credited by the mileage service from PrizeAwarded.
 	RecordPrizeDelivery(ctx context.Context, in *RecordPrizeDeliveryRequest, opts ...grpc.CallOption) (*RecordPrizeDeliveryResponse, error)
@@ -255,6 +263,16 @@ func (c *participationEventServiceClient) GetDrawInputs(ctx context.Context, in 
 	return out, nil
 }
 
+func (c *participationEventServiceClient) EnterDrawSourceValue(ctx context.Context, in *EnterDrawSourceValueRequest, opts ...grpc.CallOption) (*EnterDrawSourceValueResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(EnterDrawSourceValueResponse)
+	err := c.cc.Invoke(ctx, ParticipationEventService_EnterDrawSourceValue_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *participationEventServiceClient) RecordPrizeDelivery(ctx context.Context, in *RecordPrizeDeliveryRequest, opts ...grpc.CallOption) (*RecordPrizeDeliveryResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(RecordPrizeDeliveryResponse)
@@ -320,6 +338,13 @@ type ParticipationEventServiceServer interface {
 	// GetDrawInputs returns every public input of the draw, so anyone can
 	// recompute the winners (services/event/cmd/verify-draw does).
 	GetDrawInputs(context.Context, *GetDrawInputsRequest) (*GetDrawInputsResponse, error)
+	// EnterDrawSourceValue records one official's entry of a randomness
+	// source's public value (a lottery's numbers, a beacon round's output)
+	// after the close (officials of the department, admins). A value counts
+	// once two different officials entered the same value; the draw waits
+	// for every announced source. Each entry is kept and published with the
+	// draw.
+	EnterDrawSourceValue(context.Context, *EnterDrawSourceValueRequest) (*EnterDrawSourceValueResponse, error)
 	// RecordPrizeDelivery records that a non-mileage prize was delivered.
 	// Mileage prizes are credited by the mileage service from PrizeAwarded.
 	RecordPrizeDelivery(context.Context, *RecordPrizeDeliveryRequest) (*RecordPrizeDeliveryResponse, error)
@@ -377,6 +402,9 @@ func (UnimplementedParticipationEventServiceServer) ListWinners(context.Context,
 }
 func (UnimplementedParticipationEventServiceServer) GetDrawInputs(context.Context, *GetDrawInputsRequest) (*GetDrawInputsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetDrawInputs not implemented")
+}
+func (UnimplementedParticipationEventServiceServer) EnterDrawSourceValue(context.Context, *EnterDrawSourceValueRequest) (*EnterDrawSourceValueResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method EnterDrawSourceValue not implemented")
 }
 func (UnimplementedParticipationEventServiceServer) RecordPrizeDelivery(context.Context, *RecordPrizeDeliveryRequest) (*RecordPrizeDeliveryResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RecordPrizeDelivery not implemented")
@@ -673,6 +701,24 @@ func _ParticipationEventService_GetDrawInputs_Handler(srv interface{}, ctx conte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _ParticipationEventService_EnterDrawSourceValue_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(EnterDrawSourceValueRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(ParticipationEventServiceServer).EnterDrawSourceValue(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: ParticipationEventService_EnterDrawSourceValue_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(ParticipationEventServiceServer).EnterDrawSourceValue(ctx, req.(*EnterDrawSourceValueRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _ParticipationEventService_RecordPrizeDelivery_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(RecordPrizeDeliveryRequest)
 	if err := dec(in); err != nil {
@@ -757,6 +803,10 @@ var ParticipationEventService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetDrawInputs",
 			Handler:    _ParticipationEventService_GetDrawInputs_Handler,
+		},
+		{
+			MethodName: "EnterDrawSourceValue",
+			Handler:    _ParticipationEventService_EnterDrawSourceValue_Handler,
 		},
 		{
 			MethodName: "RecordPrizeDelivery",

@@ -422,6 +422,78 @@ func (x *PrizeAwarded) GetUnitValue() int64 {
 	return 0
 }
 
+// DrawSourceValueEntered is published on seoul.event.draw.source_entered: an official entered a draw source's value (the
+// audit trail of the draw's public inputs; the value itself is published
+// with the draw).
+type DrawSourceValueEntered struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	EventId  string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	SourceId string                 `protobuf:"bytes,2,opt,name=source_id,json=sourceId,proto3" json:"source_id,omitempty"`
+	// confirmed: two officials have now entered the same value.
+	Confirmed     bool                   `protobuf:"varint,3,opt,name=confirmed,proto3" json:"confirmed,omitempty"`
+	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DrawSourceValueEntered) Reset() {
+	*x = DrawSourceValueEntered{}
+	mi := &file_seoul_event_v1_events_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DrawSourceValueEntered) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DrawSourceValueEntered) ProtoMessage() {}
+
+func (x *DrawSourceValueEntered) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_events_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DrawSourceValueEntered.ProtoReflect.Descriptor instead.
+func (*DrawSourceValueEntered) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_events_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *DrawSourceValueEntered) GetEventId() string {
+	if x != nil {
+		return x.EventId
+	}
+	return ""
+}
+
+func (x *DrawSourceValueEntered) GetSourceId() string {
+	if x != nil {
+		return x.SourceId
+	}
+	return ""
+}
+
+func (x *DrawSourceValueEntered) GetConfirmed() bool {
+	if x != nil {
+		return x.Confirmed
+	}
+	return false
+}
+
+func (x *DrawSourceValueEntered) GetOccurredAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurredAt
+	}
+	return nil
+}
+
 var File_seoul_event_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_event_v1_events_proto_rawDesc = "" +
@@ -467,7 +539,13 @@ const file_seoul_event_v1_events_proto_rawDesc = "" +
 	"occurredAt\x12\x19\n" +
 	"\baward_id\x18\a \x01(\tR\aawardId\x12\x1d\n" +
 	"\n" +
-	"unit_value\x18\b \x01(\x03R\tunitValueB:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
+	"unit_value\x18\b \x01(\x03R\tunitValue\"\xab\x01\n" +
+	"\x16DrawSourceValueEntered\x12\x19\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1b\n" +
+	"\tsource_id\x18\x02 \x01(\tR\bsourceId\x12\x1c\n" +
+	"\tconfirmed\x18\x03 \x01(\bR\tconfirmed\x12;\n" +
+	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"occurredAtB:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
 
 var (
 	file_seoul_event_v1_events_proto_rawDescOnce sync.Once
@@ -481,26 +559,28 @@ func file_seoul_event_v1_events_proto_rawDescGZIP() []byte {
 	return file_seoul_event_v1_events_proto_rawDescData
 }
 
-var file_seoul_event_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_seoul_event_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
 var file_seoul_event_v1_events_proto_goTypes = []any{
 	(*ParticipationEventChanged)(nil), // 0: seoul.event.v1.ParticipationEventChanged
 	(*EntryCreated)(nil),              // 1: seoul.event.v1.EntryCreated
 	(*DrawCommitted)(nil),             // 2: seoul.event.v1.DrawCommitted
 	(*WinnersDrawn)(nil),              // 3: seoul.event.v1.WinnersDrawn
 	(*PrizeAwarded)(nil),              // 4: seoul.event.v1.PrizeAwarded
-	(*timestamppb.Timestamp)(nil),     // 5: google.protobuf.Timestamp
+	(*DrawSourceValueEntered)(nil),    // 5: seoul.event.v1.DrawSourceValueEntered
+	(*timestamppb.Timestamp)(nil),     // 6: google.protobuf.Timestamp
 }
 var file_seoul_event_v1_events_proto_depIdxs = []int32{
-	5, // 0: seoul.event.v1.ParticipationEventChanged.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 1: seoul.event.v1.EntryCreated.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 2: seoul.event.v1.DrawCommitted.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 3: seoul.event.v1.WinnersDrawn.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 4: seoul.event.v1.PrizeAwarded.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // [5:5] is the sub-list for method output_type
-	5, // [5:5] is the sub-list for method input_type
-	5, // [5:5] is the sub-list for extension type_name
-	5, // [5:5] is the sub-list for extension extendee
-	0, // [0:5] is the sub-list for field type_name
+	6, // 0: seoul.event.v1.ParticipationEventChanged.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 1: seoul.event.v1.EntryCreated.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 2: seoul.event.v1.DrawCommitted.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 3: seoul.event.v1.WinnersDrawn.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 4: seoul.event.v1.PrizeAwarded.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 5: seoul.event.v1.DrawSourceValueEntered.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_seoul_event_v1_events_proto_init() }
@@ -514,7 +594,7 @@ func file_seoul_event_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_event_v1_events_proto_rawDesc), len(file_seoul_event_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   5,
+			NumMessages:   6,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -1,9 +1,12 @@
 // Command verify-draw recomputes a participation event's draw from its
 // published inputs, independently of the event service: it fetches
 // GET {url}/v1/participation-events/{id}/draw from the REST edge (or reads
-// the same JSON from a file), then checks the announcement hash, the seed
-// against its commitment, the entry list against its digest and the
-// winners against the documented procedure (package drawproof).
+// the same JSON from a file), then checks every step of the documented
+// procedure the inputs name (package drawproof, seoul-event-draw/v1 or v2):
+// the announcement hash, the public randomness sources it fixed and the
+// officials' entries of their values, the seed against its commitment, the
+// entry ids against the entries, the entry list against its digest and the
+// winners. A failure names the first step that fails.
 //
 //	verify-draw -url http://127.0.0.1:8080 -event 0190...
 //	verify-draw -file draw.json
@@ -100,7 +103,13 @@ func printReport(w io.Writer, in drawproof.Inputs, r drawproof.Report) {
 	}
 	if r.OK() {
 		fmt.Fprintln(w, "VERIFIED: the published winners follow from the published inputs")
-	} else {
-		fmt.Fprintln(w, "NOT VERIFIED")
+		return
 	}
+	for _, c := range r.Checks {
+		if !c.OK {
+			fmt.Fprintf(w, "NOT VERIFIED: step %q fails\n", c.Name)
+			return
+		}
+	}
+	fmt.Fprintln(w, "NOT VERIFIED")
 }

@@ -4,16 +4,19 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/services/event/drawproof"
+	"github.com/seoul-gov/homepage/services/event/drawproof/drawprooftest"
 )
 
 // inputs is an honest draw, as the edge publishes it.
@@ -75,4 +78,30 @@ func TestVerifiesFromFileAndRejectsTampering(t *testing.T) {
 	require.Contains(t, out.String(), "FAIL winners recomputed")
 	require.Equal(t, 2, run([]string{"-file", filepath.Join(dir, "missing.json")}, &out, &out))
 	require.Equal(t, 2, run(nil, &out, &out))
+}
+
+// TestA7_NamesEveryFailingStep: for each step of a v2 draw, a tampered
+// draw makes verify-draw exit 1 naming that step.
+func TestA7_NamesEveryFailingStep(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for step, tamper := range drawprooftest.Tamperings() {
+		in := drawprooftest.HonestV2()
+		tamper(&in)
+		b, err := json.Marshal(in)
+		require.NoError(t, err)
+		p := filepath.Join(dir, strings.ReplaceAll(step, " ", "-")+".json")
+		require.NoError(t, os.WriteFile(p, b, 0o600))
+		var out bytes.Buffer
+		require.Equal(t, 1, run([]string{"-file", p}, &out, &out), step)
+		require.Contains(t, out.String(), fmt.Sprintf("NOT VERIFIED: step %q fails", step))
+		require.Contains(t, out.String(), "FAIL "+step+":")
+	}
+	b, err := json.Marshal(drawprooftest.HonestV2())
+	require.NoError(t, err)
+	p := filepath.Join(dir, "honest.json")
+	require.NoError(t, os.WriteFile(p, b, 0o600))
+	var out bytes.Buffer
+	require.Equal(t, 0, run([]string{"-file", p}, &out, &out), out.String())
+	require.Contains(t, out.String(), "ok   entry ids derived from entries")
 }

@@ -13,8 +13,9 @@ import (
 // AnnounceParticipationEvent publishes the prize plan and operating details
 // before the entry period starts (A7.3). In the same transaction it draws
 // the secret seed and publishes its commitment, so the draw is bound before
-// the first entry can exist; the commitment is part of the hashed
-// announcement document.
+// the first entry can exist; the commitment and the public randomness
+// sources the draw waits for (A7) are part of the hashed announcement
+// document. It also draws the key of the published pseudonyms.
 func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
@@ -22,21 +23,17 @@ func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*
 	if _, _, err := a.managed(ctx, id); err != nil {
 		return nil, err
 	}
-	seed := make([]byte, drawproof.SeedSize)
-	if _, err := io.ReadFull(a.random, seed); err != nil {
+	secrets := make([]byte, 2*drawproof.SeedSize)
+	if _, err := io.ReadFull(a.random, secrets); err != nil {
 		return nil, errs.Wrap(errs.KindInternal, err, "INTERNAL")
 	}
-	commitment := drawproof.Commitment(seed)
+	seed, pseudonymKey := secrets[:drawproof.SeedSize], secrets[drawproof.SeedSize:]
 	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
 			return nil, err
 		}
-		doc, err := domain.AnnouncementDocument(e.ID, e.Draft, commitment)
-		if err != nil {
-			return nil, err
-		}
 		now := a.now()
-		if err := e.Announce(now, seed, commitment, doc, drawproof.Hash(doc)); err != nil {
+		if err := e.Announce(now, seed, pseudonymKey); err != nil {
 			return nil, err
 		}
 		return []Message{changed(KindAnnounced, e, now), drawCommitted(e)}, nil

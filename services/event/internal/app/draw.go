@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 
@@ -14,7 +15,8 @@ import (
 
 // DrawWinners reveals the committed seed and draws the winners by the
 // documented procedure (drawproof) over the canonical entry list whose
-// digest was published at the close. Masked names come from the privacy
+// digest was published at the close; a v2 draw waits until two officials
+// confirmed every announced randomness source's value (A7). Masked names come from the privacy
 // service. Every winner gets a PrizeAwarded event; mileage prizes carry
 // points and count as delivered, since the mileage service credits them.
 func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, error) {
@@ -31,13 +33,21 @@ func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, e
 	if e.Status != domain.StatusClosed {
 		return nil, errs.FailedPrecondition("DRAW_AFTER_CLOSE", "status", e.Status)
 	}
-	ws, err := a.computeWinners(ctx, e)
+	key, err := e.DrawKey()
+	if err != nil {
+		return nil, err
+	}
+	ws, err := a.computeWinners(ctx, e, key)
 	if err != nil {
 		return nil, err
 	}
 	return a.store.RecordDraw(ctx, id, ws, func(e *domain.Event) ([]Message, error) {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
 			return nil, err
+		}
+		// A source value entered meanwhile may have disputed the key.
+		if now, err := e.DrawKey(); err != nil || !bytes.Equal(now, key) {
+			return nil, errs.Conflict("DRAW_SOURCES_CHANGED")
 		}
 		if err := e.MarkDrawn(a.now()); err != nil {
 			return nil, err
@@ -52,7 +62,7 @@ func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, e
 
 // computeWinners runs outside the transaction: after the close the entry
 // list cannot change, and privacy calls should not hold row locks.
-func (a *App) computeWinners(ctx context.Context, e *domain.Event) ([]domain.Winner, error) {
+func (a *App) computeWinners(ctx context.Context, e *domain.Event, key []byte) ([]domain.Winner, error) {
 	ids, err := a.store.EntryIDs(ctx, e.ID)
 	if err != nil {
 		return nil, err
@@ -60,7 +70,7 @@ func (a *App) computeWinners(ctx context.Context, e *domain.Event) ([]domain.Win
 	if digest, err := drawproof.EntryListDigest(ids); err != nil || digest != e.EntryListDigest {
 		return nil, errs.E(errs.KindInternal, "ENTRY_LIST_CHANGED")
 	}
-	drawn, err := drawproof.Draw(e.Seed, ids, slots(e.Draft))
+	drawn, err := drawproof.Draw(key, ids, slots(e.Draft))
 	if err != nil {
 		return nil, err
 	}

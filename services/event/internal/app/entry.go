@@ -8,6 +8,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/personaldata"
+	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -42,8 +43,20 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 		PersonalDataKinds: maskAnswers(answers)}
 	return a.store.CreateEntry(ctx, en, func(e *domain.Event) error {
 		en.CreatedAt = a.now()
+		deriveEntryID(e, en)
 		return e.AcceptsEntries(en.CreatedAt)
 	}, func(en *domain.Entry) []Message { return []Message{entryCreated(en)} })
+}
+
+// deriveEntryID gives an entry of a v2 draw the id drawproof derives from
+// the entry itself (event, entrant pseudonym, entry time), so the server
+// cannot choose ids (A7). Events announced under v1 keep random ids.
+func deriveEntryID(e *domain.Event, en *domain.Entry) {
+	if e.DrawAlgorithm != drawproof.AlgorithmV2 {
+		return
+	}
+	en.Pseudonym = e.Pseudonym("entrant", en.SubjectID)
+	en.ID = drawproof.EntryID(e.ID, en.Pseudonym, en.CreatedAt)
 }
 
 // maskAnswers masks personal data in the answers in place with the suite's

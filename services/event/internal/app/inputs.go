@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -12,7 +13,9 @@ import (
 type DrawInputs struct {
 	Event    *domain.Event
 	EntryIDs []string
-	Winners  []domain.Winner
+	// Entries are what the ids are derived from (v2).
+	Entries []domain.Entry
+	Winners []domain.Winner
 }
 
 // GetDrawInputs returns the public draw inputs of a participation event.
@@ -25,6 +28,11 @@ func (a *App) GetDrawInputs(ctx context.Context, eventID string) (*DrawInputs, e
 	if e.Status == domain.StatusClosed || e.Status == domain.StatusDrawn {
 		if in.EntryIDs, err = a.store.EntryIDs(ctx, eventID); err != nil {
 			return nil, err
+		}
+		if e.DrawAlgorithm == drawproof.AlgorithmV2 {
+			if in.Entries, err = a.store.EntryProofs(ctx, eventID); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if e.Status == domain.StatusDrawn {

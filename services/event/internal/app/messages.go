@@ -20,6 +20,7 @@ const (
 	KindDrawCommitted MessageKind = "draw.committed"
 	KindWinnersDrawn  MessageKind = "draw.drawn"
 	KindPrizeAwarded  MessageKind = "prize.awarded"
+	KindSourceEntered MessageKind = "draw.source_entered"
 )
 
 // Message is a domain event to publish through the outbox in the same
@@ -33,7 +34,10 @@ type Message struct {
 	// WinnerCount and SeedHex describe a draw.
 	WinnerCount int
 	SeedHex     string
-	At          time.Time
+	// SourceID and Confirmed describe a draw source's value entry.
+	SourceID  string
+	Confirmed bool
+	At        time.Time
 }
 
 func changed(kind MessageKind, e *domain.Event, at time.Time) Message {
@@ -54,4 +58,8 @@ func winnersDrawn(e *domain.Event, count int, seedHex string) Message {
 
 func prizeAwarded(w domain.Winner, at time.Time) Message {
 	return Message{Kind: KindPrizeAwarded, Winner: w, At: at}
+}
+
+func sourceEntered(e *domain.Event, v domain.SourceValueEntry, confirmed bool) Message {
+	return Message{Kind: KindSourceEntered, Event: e, SourceID: v.SourceID, Confirmed: confirmed, At: v.EnteredAt}
 }

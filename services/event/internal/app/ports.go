@@ -59,7 +59,13 @@ type Store interface {
 	CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.Event) error, msgs func(en *domain.Entry) []Message) (*domain.Entry, error)
 	MyEntry(ctx context.Context, eventID, subjectID string) (*domain.Entry, error)
 	EntryIDs(ctx context.Context, eventID string) ([]string, error)
+	// EntryProofs returns each entry's id, pseudonym and time, by id.
+	EntryProofs(ctx context.Context, eventID string) ([]domain.Entry, error)
 	Entries(ctx context.Context, eventID string, ids []string) (map[string]domain.Entry, error)
+
+	// EnterSourceValue locks the event row, loads its draw source values
+	// and lets fn add one (nil: nothing to add).
+	EnterSourceValue(ctx context.Context, eventID string, fn func(e *domain.Event) (*domain.SourceValueEntry, []Message, error)) (*domain.Event, error)
 
 	// RecordDraw stores the winners and lets fn mark the event drawn.
 	RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.Event) ([]Message, error)) (*domain.Event, error)

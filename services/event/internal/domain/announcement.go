@@ -3,10 +3,14 @@ package domain
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/seoul-gov/homepage/services/event/drawproof"
 )
 
 // AnnouncementFormat names the announcement document's format.
-const AnnouncementFormat = "seoul-event-announcement/v1"
+// v1 documents (before public randomness sources) stay stored and
+// published as they were hashed; only new announcements use v2.
+const AnnouncementFormat = "seoul-event-announcement/v2"
 
 // announcement is the canonical announcement document (A7.3). Its JSON
 // serialization is canonical because it is produced one way only:
@@ -30,10 +34,12 @@ type announcement struct {
 	Prizes           []Prize          `json:"prizes"`
 	PrizeTotal       int64            `json:"prize_total"`
 	SeedCommitment   string           `json:"seed_commitment"`
+	DrawAlgorithm    string           `json:"draw_algorithm"`
+	DrawSources      []DrawSource     `json:"draw_sources"`
 }
 
 // AnnouncementDocument serializes what is announced: the prize plan, the
-// operating details and the draw's seed commitment.
+// operating details, the draw's seed commitment and randomness sources.
 func AnnouncementDocument(id string, d Draft, commitment string) ([]byte, error) {
 	d.Normalize()
 	if d.Questions == nil {
@@ -47,6 +53,6 @@ func AnnouncementDocument(id string, d Draft, commitment string) ([]byte, error)
 		Title: d.Title, Description: d.Description, EntryStartsAt: d.EntryStartsAt, EntryEndsAt: d.EntryEndsAt,
 		Eligibility: d.Eligibility, Questions: d.Questions, OperatingDetails: d.OperatingDetails,
 		BudgetYear: d.BudgetYear, Budget: d.Budget, Prizes: d.Prizes, PrizeTotal: d.PrizeTotal(),
-		SeedCommitment: commitment,
+		SeedCommitment: commitment, DrawAlgorithm: drawproof.AlgorithmV2, DrawSources: d.DrawSources,
 	})
 }

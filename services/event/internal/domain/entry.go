@@ -48,7 +48,10 @@ type Entry struct {
 	// PersonalDataKinds are the kinds of personal data masked in the
 	// answers (platform/personaldata), for the entrant.
 	PersonalDataKinds []string
-	CreatedAt         time.Time
+	// Pseudonym stands for the entrant in this participation event's
+	// published draw; the id is derived from it and CreatedAt (v2).
+	Pseudonym string
+	CreatedAt time.Time
 	// Result, set after the draw.
 	WinnerID string
 	PrizeID  string

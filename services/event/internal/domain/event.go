@@ -105,6 +105,7 @@ type Draft struct {
 	BudgetYear       int              `json:"budget_year"`
 	Budget           int64            `json:"budget"`
 	Prizes           []Prize          `json:"prizes"`
+	DrawSources      []DrawSource     `json:"draw_sources,omitempty"`
 }
 
 // PrizeTotal is the sum of the plan's lines.
@@ -136,8 +137,13 @@ type Event struct {
 	AnnouncementDocument []byte
 	AnnouncementHash     string
 	AnnouncedAt          time.Time
+	// DrawAlgorithm is the draw procedure fixed at announcement (drawproof).
+	DrawAlgorithm string
 	// Seed is the secret draw seed: never shown before the draw.
-	Seed            []byte
+	Seed []byte
+	// PseudonymKey keys the pseudonyms of entrants and officials in the
+	// published draw; secret, never shown.
+	PseudonymKey    []byte
 	SeedCommitment  string
 	CommittedAt     time.Time
 	OpenedAt        time.Time
@@ -149,6 +155,9 @@ type Event struct {
 	UpdatedAt       time.Time
 	// Revision counts every stored change; the etag is derived from it.
 	Revision int64
+	// SourceValues are the officials' entries of the draw sources' values
+	// (v2, after the close).
+	SourceValues []SourceValueEntry
 }
 
 // Public reports whether the participation event is visible to everyone

@@ -27,5 +27,7 @@ func validDraft() domain.Draft {
 			{ID: "p1", Kind: domain.PrizeGiftCertificate, Name: domain.Text{Ko: "온누리상품권"}, UnitValue: 50_000, Count: 10},
 			{ID: "p2", Kind: domain.PrizeMileage, Name: domain.Text{Ko: "마일리지"}, UnitValue: 5_000, Count: 100},
 		},
+		DrawSources: []domain.DrawSource{{ID: "lotto", Kind: domain.SourceLottery, Name: domain.Text{Ko: "연금복권720+ 제300회"},
+			Reference: "https://dhlottery.co.kr/", Round: "300", AvailableAfter: start.Add(15 * 24 * time.Hour)}},
 	}
 }

@@ -4,20 +4,32 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/services/event/drawproof"
 )
 
 // Announce publishes the prize plan and operating details before the entry
-// period starts (A7.3), freezes them and commits to the draw seed: doc is
-// the canonical announcement (see Announcement), seed the secret.
-func (e *Event) Announce(now time.Time, seed []byte, commitment string, doc []byte, hash string) error {
+// period starts (A7.3), freezes them and commits to the draw: the seed's
+// commitment and the public randomness sources (at least one, A7), both in
+// the canonical announcement document (AnnouncementDocument). secrets are
+// the seed and the pseudonym key, SeedSize bytes each.
+func (e *Event) Announce(now time.Time, seed, pseudonymKey []byte) error {
 	if e.Status != StatusDraft {
 		return errs.FailedPrecondition("ALREADY_ANNOUNCED")
 	}
 	if !now.Before(e.Draft.EntryStartsAt) {
 		return errs.FailedPrecondition("ANNOUNCE_BEFORE_PERIOD", "starts_at", e.Draft.EntryStartsAt.UTC().Format(time.RFC3339))
 	}
-	e.Status = StatusAnnounced
+	if len(e.Draft.DrawSources) == 0 {
+		return errs.FailedPrecondition("DRAW_SOURCE_REQUIRED")
+	}
+	commitment := drawproof.Commitment(seed)
+	doc, err := AnnouncementDocument(e.ID, e.Draft, commitment)
+	if err != nil {
+		return err
+	}
+	e.Status, e.DrawAlgorithm, e.PseudonymKey = StatusAnnounced, drawproof.AlgorithmV2, pseudonymKey
 	e.Seed, e.SeedCommitment, e.CommittedAt = seed, commitment, now
+	hash := drawproof.Hash(doc)
 	e.AnnouncementDocument, e.AnnouncementHash, e.AnnouncedAt = doc, hash, now
 	e.UpdatedAt = now
 	return nil

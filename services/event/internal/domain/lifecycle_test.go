@@ -17,9 +17,7 @@ func draftEvent() *domain.Event {
 
 func announce(t *testing.T, e *domain.Event, now time.Time) error {
 	t.Helper()
-	doc, err := domain.AnnouncementDocument(e.ID, e.Draft, "c0ffee")
-	require.NoError(t, err)
-	return e.Announce(now, []byte("seed"), "c0ffee", doc, "hash")
+	return e.Announce(now, bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32))
 }
 
 // TestOpenRefusedWithoutAnnouncement covers A7.3.

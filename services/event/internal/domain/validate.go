@@ -48,6 +48,7 @@ func (d Draft) Validate(prefix string) error {
 	v.Check(d.BudgetYear < 2000 || d.BudgetYear > 2100, f("budget_year"), "OUT_OF_RANGE", "min", 2000, "max", 2100)
 	v.Check(d.Budget < 0 || d.Budget > MaxUnitValue*10, f("budget"), "OUT_OF_RANGE", "min", 0, "max", "100,000,000,000")
 	checkPrizes(&v, f("prizes"), d)
+	checkDrawSources(&v, f("draw_sources"), d)
 	return v.Err()
 }
 
@@ -175,6 +176,9 @@ func (d *Draft) Normalize() {
 	norm := func(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 	d.EntryStartsAt, d.EntryEndsAt = norm(d.EntryStartsAt), norm(d.EntryEndsAt)
 	d.OperatingDetails.DrawAt = norm(d.OperatingDetails.DrawAt)
+	for i := range d.DrawSources {
+		d.DrawSources[i].AvailableAfter = norm(d.DrawSources[i].AvailableAfter)
+	}
 	if w := d.OperatingDetails.WinnersAnnouncedAt; w != nil {
 		t := norm(*w)
 		d.OperatingDetails.WinnersAnnouncedAt = &t

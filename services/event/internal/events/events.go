@@ -38,6 +38,9 @@ func Encode(m app.Message) (string, proto.Message, error) {
 			OccurredAt: at, Seed: m.SeedHex}, nil
 	case app.KindPrizeAwarded:
 		return Subject(m.Kind), prizeAwarded(m.Winner, at), nil
+	case app.KindSourceEntered:
+		return Subject(m.Kind), &eventv1.DrawSourceValueEntered{EventId: m.Event.ID, SourceId: m.SourceID,
+			Confirmed: m.Confirmed, OccurredAt: at}, nil
 	}
 	return "", nil, fmt.Errorf("unknown domain event kind %q", m.Kind)
 }

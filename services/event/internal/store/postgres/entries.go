@@ -46,9 +46,9 @@ func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e
 			return err
 		}
 		tag, err := tx.Exec(ctx, `INSERT INTO entries (id, event_id, subject_id, answers, name_token, phone_token, created_at,
-			personal_data_kinds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id, subject_id) DO NOTHING`,
+			personal_data_kinds, pseudonym) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id, subject_id) DO NOTHING`,
 			en.ID, en.EventID, en.SubjectID, answers, en.Contact.Name, en.Contact.Phone, en.CreatedAt,
-			nonNil(en.PersonalDataKinds))
+			nonNil(en.PersonalDataKinds), en.Pseudonym)
 		if err != nil {
 			return err
 		}
@@ -88,6 +88,22 @@ func entryIDs(ctx context.Context, q querier, eventID string) ([]string, error) 
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowTo[string])
+}
+
+// EntryProofs implements app.Store: what each entry id is derived from
+// (v2), in the canonical order.
+func (s *Store) EntryProofs(ctx context.Context, eventID string) ([]domain.Entry, error) {
+	rows, err := s.pool.Query(ctx, `SELECT id::text, pseudonym, created_at FROM entries WHERE event_id = $1
+		ORDER BY id::text COLLATE "C"`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Entry, error) {
+		var en domain.Entry
+		err := r.Scan(&en.ID, &en.Pseudonym, &en.CreatedAt)
+		en.CreatedAt = en.CreatedAt.UTC()
+		return en, err
+	})
 }
 
 // Entries implements app.Store.

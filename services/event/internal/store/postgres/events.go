@@ -130,10 +130,11 @@ func saveState(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
 	return tx.QueryRow(ctx, `UPDATE participation_events SET status = $2, announcement_document = $3,
 		announcement_hash = $4, announced_at = $5, draw_seed = $6, seed_commitment = $7, committed_at = $8,
 		opened_at = $9, closed_at = $10, entry_list_digest = $11, entry_count = $12, drawn_at = $13,
-		updated_at = $14, revision = revision + 1 WHERE id = $1 RETURNING revision`,
+		updated_at = $14, draw_algorithm = $15, pseudonym_key = $16, revision = revision + 1
+		WHERE id = $1 RETURNING revision`,
 		e.ID, e.Status, e.AnnouncementDocument, e.AnnouncementHash, opt(e.AnnouncedAt), e.Seed,
 		e.SeedCommitment, opt(e.CommittedAt), opt(e.OpenedAt), opt(e.ClosedAt), e.EntryListDigest,
-		e.EntryCount, opt(e.DrawnAt), e.UpdatedAt).Scan(&e.Revision)
+		e.EntryCount, opt(e.DrawnAt), e.UpdatedAt, e.DrawAlgorithm, e.PseudonymKey).Scan(&e.Revision)
 }
 
 // Get implements app.Store.

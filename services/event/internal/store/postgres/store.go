@@ -31,13 +31,14 @@ var _ app.Store = (*Store)(nil)
 
 const eventColumns = `id, created_by, draft, status, announcement_document, announcement_hash,
 	announced_at, draw_seed, seed_commitment, committed_at, opened_at, closed_at,
-	entry_list_digest, entry_count, drawn_at, created_at, updated_at, revision`
+	entry_list_digest, entry_count, drawn_at, created_at, updated_at, revision, draw_algorithm, pseudonym_key`
 
 // eventRow is a participation_events row as scanned.
 type eventRow struct {
 	ID, CreatedBy, Status, AnnouncementHash, SeedCommitment, EntryListDigest string
+	DrawAlgorithm                                                            string
 	Draft                                                                    []byte
-	AnnouncementDocument, Seed                                               []byte
+	AnnouncementDocument, Seed, PseudonymKey                                 []byte
 	AnnouncedAt, CommittedAt, OpenedAt, ClosedAt, DrawnAt                    *time.Time
 	EntryCount                                                               int
 	CreatedAt, UpdatedAt                                                     time.Time
@@ -48,7 +49,7 @@ func scanEvent(row pgx.Row) (*domain.Event, error) {
 	var r eventRow
 	err := row.Scan(&r.ID, &r.CreatedBy, &r.Draft, &r.Status, &r.AnnouncementDocument, &r.AnnouncementHash,
 		&r.AnnouncedAt, &r.Seed, &r.SeedCommitment, &r.CommittedAt, &r.OpenedAt, &r.ClosedAt,
-		&r.EntryListDigest, &r.EntryCount, &r.DrawnAt, &r.CreatedAt, &r.UpdatedAt, &r.Revision)
+		&r.EntryListDigest, &r.EntryCount, &r.DrawnAt, &r.CreatedAt, &r.UpdatedAt, &r.Revision, &r.DrawAlgorithm, &r.PseudonymKey)
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
@@ -57,7 +58,8 @@ func scanEvent(row pgx.Row) (*domain.Event, error) {
 		AnnouncedAt: deref(r.AnnouncedAt), Seed: r.Seed, SeedCommitment: r.SeedCommitment,
 		CommittedAt: deref(r.CommittedAt), OpenedAt: deref(r.OpenedAt), ClosedAt: deref(r.ClosedAt),
 		EntryListDigest: r.EntryListDigest, EntryCount: r.EntryCount, DrawnAt: deref(r.DrawnAt),
-		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Revision: r.Revision}
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Revision: r.Revision,
+		DrawAlgorithm: r.DrawAlgorithm, PseudonymKey: r.PseudonymKey}
 	if err := json.Unmarshal(r.Draft, &e.Draft); err != nil {
 		return nil, err
 	}
@@ -99,6 +101,10 @@ func getEvent(ctx context.Context, q querier, id, lock string) (*domain.Event, e
 	if errs.Is(err, errs.KindNotFound) {
 		return nil, errs.NotFound("EVENT_NOT_FOUND", "id", id)
 	}
+	if err != nil || (e.Status != domain.StatusClosed && e.Status != domain.StatusDrawn) {
+		return e, err
+	}
+	e.SourceValues, err = sourceValues(ctx, q, id)
 	return e, err
 }
 

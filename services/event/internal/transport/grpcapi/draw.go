@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
-	"github.com/seoul-gov/homepage/services/event/drawproof"
 )
 
 // DrawWinners implements the RPC.
@@ -46,7 +45,7 @@ func (s *Server) GetDrawInputs(ctx context.Context, r *eventv1.GetDrawInputsRequ
 		return nil, err
 	}
 	e := in.Event
-	out := &eventv1.GetDrawInputsResponse{EventId: e.ID, Algorithm: drawproof.Algorithm,
+	out := &eventv1.GetDrawInputsResponse{EventId: e.ID, Algorithm: e.DrawAlgorithm,
 		AnnouncementDocument: string(e.AnnouncementDocument), AnnouncementHash: e.AnnouncementHash,
 		SeedCommitment: e.SeedCommitment, CommittedAt: timeOut(e.CommittedAt),
 		EntryEndsAt: timeOut(e.Draft.EntryEndsAt), ClosedAt: timeOut(e.ClosedAt), EntryIds: in.EntryIDs,
@@ -60,5 +59,6 @@ func (s *Server) GetDrawInputs(ctx context.Context, r *eventv1.GetDrawInputsRequ
 	for _, w := range in.Winners {
 		out.Winners = append(out.Winners, &eventv1.DrawnWinner{Rank: int32(w.Rank), EntryId: w.EntryID, PrizeId: w.PrizeID})
 	}
+	drawProofsOut(out, in)
 	return out, nil
 }

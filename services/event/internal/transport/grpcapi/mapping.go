@@ -81,7 +81,7 @@ func draftIn(p *eventv1.ParticipationEventDraft) domain.Draft {
 		EntryEndsAt: timeIn(p.GetEntryEndsAt()), BudgetYear: int(p.GetBudgetYear()), Budget: p.GetBudget(),
 		Eligibility: domain.Eligibility{RealNameRequired: p.GetEligibility().GetRealNameRequired(),
 			Description: textIn(p.GetEligibility().GetDescription())},
-		OperatingDetails: operatingIn(p.GetOperatingDetails()),
+		OperatingDetails: operatingIn(p.GetOperatingDetails()), DrawSources: sourcesIn(p.GetDrawSources()),
 	}
 	for _, q := range p.GetEntryForm().GetQuestions() {
 		d.Questions = append(d.Questions, domain.Question{ID: q.GetId(), Text: textIn(q.GetText()),
@@ -115,6 +115,7 @@ func draftOut(d domain.Draft) *eventv1.ParticipationEventDraft {
 		OperatingDetails: &eventv1.OperatingDetails{DrawAt: timeOut(d.OperatingDetails.DrawAt),
 			DeliveryMethod: textOut(d.OperatingDetails.DeliveryMethod), Contact: d.OperatingDetails.Contact,
 			Notes: textOut(d.OperatingDetails.Notes)},
+		DrawSources: sourcesOut(d.DrawSources),
 	}
 	if w := d.OperatingDetails.WinnersAnnouncedAt; w != nil {
 		p.OperatingDetails.WinnersAnnouncedAt = timeOut(*w)
@@ -138,8 +139,16 @@ func eventOut(e *domain.Event) *eventv1.ParticipationEvent {
 		AnnouncementHash: e.AnnouncementHash, AnnouncedAt: timeOut(e.AnnouncedAt), SeedCommitment: e.SeedCommitment,
 		OpenedAt: timeOut(e.OpenedAt), ClosedAt: timeOut(e.ClosedAt), EntryListDigest: e.EntryListDigest,
 		EntryCount: int32(e.EntryCount), DrawnAt: timeOut(e.DrawnAt), CreatedAt: timeOut(e.CreatedAt),
-		UpdatedAt: timeOut(e.UpdatedAt), Etag: etag.Of(e.Revision),
+		UpdatedAt: timeOut(e.UpdatedAt), Etag: etag.Of(e.Revision), DrawAlgorithm: drawAlgorithm(e),
 	}
+}
+
+// drawAlgorithm is fixed at announcement; a draft has none yet.
+func drawAlgorithm(e *domain.Event) string {
+	if !e.Public() {
+		return ""
+	}
+	return e.DrawAlgorithm
 }
 
 func entryOut(en *domain.Entry) *eventv1.Entry {
