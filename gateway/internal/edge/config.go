@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/seoul-gov/homepage/gateway/internal/cache"
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
 	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	"github.com/seoul-gov/homepage/platform/config"
@@ -22,6 +23,8 @@ type Config struct {
 	tracing.Config
 	// Open311 describes the GeoReport v2 endpoint (/open311/v2/).
 	Open311 open311.Config
+	// Cache is the cache of anonymous public reads (package cache).
+	Cache cache.Config
 
 	HTTPAddr    string `env:"HTTP_ADDR" envDefault:"127.0.0.1:8080"`
 	MetricsAddr string `env:"METRICS_ADDR" envDefault:"127.0.0.1:9180"`
@@ -79,6 +82,7 @@ func (c *Config) Validate() []string {
 		p = append(p, checkTarget(u.env, u.addr)...)
 	}
 	p = append(p, c.Open311.Problems()...)
+	p = append(p, c.Cache.Validate()...)
 	if c.DevIssuerEnabled && c.DevIssuerKeyFile == "" {
 		p = append(p, "DEV_ISSUER_KEY_FILE: required when DEV_ISSUER_ENABLED=true")
 	}

@@ -51,6 +51,10 @@ type fakeContent struct {
 	calls int
 	md    metadata.MD
 	req   proto.Message
+	// itemSlug is the slug GetItem answers ("s" when unset), itemReads
+	// how often it was asked.
+	itemSlug  string
+	itemReads int
 }
 
 func (f *fakeContent) ListDepartments(ctx context.Context, _ *contentv1.ListDepartmentsRequest) (*contentv1.ListDepartmentsResponse, error) {
@@ -96,7 +100,28 @@ func (f *fakeContent) PublishItem(_ context.Context, req *contentv1.PublishItemR
 }
 
 func (f *fakeContent) GetItem(_ context.Context, req *contentv1.GetItemRequest) (*contentv1.GetItemResponse, error) {
-	return &contentv1.GetItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Slug: "s", Etag: fakeItemEtag}}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.itemReads++
+	slug := f.itemSlug
+	if slug == "" {
+		slug = "s"
+	}
+	return &contentv1.GetItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Slug: slug, Etag: fakeItemEtag}}, nil
+}
+
+// setItemSlug changes the item behind the edge's back (no event, no call
+// through the edge).
+func (f *fakeContent) setItemSlug(slug string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.itemSlug = slug
+}
+
+func (f *fakeContent) itemReadCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.itemReads
 }
 
 func (f *fakeContent) record(req proto.Message) {

@@ -38,7 +38,7 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
 		runtime.WithErrorHandler(s.writeGatewayError),
 		runtime.WithRoutingErrorHandler(s.writeRoutingError),
-		runtime.WithMiddlewares(recordRoute, s.bindRequest),
+		runtime.WithMiddlewares(recordRoute, s.cached, s.bindRequest),
 		runtime.WithOutgoingHeaderMatcher(none),
 		runtime.WithOutgoingTrailerMatcher(none),
 		runtime.WithForwardResponseOption(setETag),

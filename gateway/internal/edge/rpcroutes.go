@@ -17,6 +17,11 @@ import (
 // route decodes and where its body goes.
 type rpcRoute struct {
 	method string
+	// rpc is the bound method (seoul.content.v1.ContentService.GetItem)
+	// and service the suite's service that owns it (content); both empty
+	// for the edge's own endpoints.
+	rpc     protoreflect.FullName
+	service string
 	// key is the route as runtime.Pattern.String prints it
 	// (/v1/items/{item_id=*}), to find the route the mux matched.
 	key   string
@@ -64,9 +69,15 @@ func (t *routeTable) addMethod(md protoreflect.MethodDescriptor) {
 		if r != rule && body == "" {
 			body = rule.GetBody()
 		}
-		t.add(rpcRoute{method: method, key: patternKey(path), match: templateRegexp(path),
-			input: md.Input(), body: body})
+		t.add(rpcRoute{method: method, rpc: md.FullName(), service: serviceOf(md), key: patternKey(path),
+			match: templateRegexp(path), input: md.Input(), body: body})
 	}
+}
+
+// serviceOf is the suite's service of a method: content for package
+// seoul.content.v1.
+func serviceOf(md protoreflect.MethodDescriptor) string {
+	return string(md.ParentFile().Package().Parent().Name())
 }
 
 // addLocal records one of the edge's own endpoints (for Allow).

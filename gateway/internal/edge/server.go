@@ -21,6 +21,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/nats-io/nats.go"
+
+	"github.com/seoul-gov/homepage/gateway/internal/cache"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/mtls"
 )
@@ -33,6 +36,10 @@ type Server struct {
 	handler http.Handler
 	// routes is every binding of the mux, read from the descriptors.
 	routes *routeTable
+	// cache holds anonymous public reads (nil when off); events reaches
+	// it over nc.
+	cache *cache.Cache
+	nc    *nats.Conn
 
 	// draining is set when shutdown begins, so /readyz turns 503 and load
 	// balancers stop sending new requests while in-flight ones finish.
@@ -55,9 +62,13 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, routes: loadRoutes()}
+	s := &Server{cfg: cfg, log: log, routes: loadRoutes(), cache: cache.New(cfg.Cache, cfg.upstreamNames())}
 	mux := s.newGatewayMux()
 	if s.conns, err = dialAll(mux, cfg.upstreams(), tlsCfg); err != nil {
+		return nil, err
+	}
+	if s.nc, err = cache.Listen(cfg.Cache.NATSURL, s.cache, log); err != nil {
+		_ = closeAll(s.conns)
 		return nil, err
 	}
 	if err := s.mountLocal(mux, dev); err != nil {
@@ -78,7 +89,12 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close releases the upstream connections. It is idempotent.
 func (s *Server) Close() error {
-	s.closeOnce.Do(func() { s.closeErr = closeAll(s.conns) })
+	s.closeOnce.Do(func() {
+		if s.nc != nil {
+			s.nc.Close()
+		}
+		s.closeErr = closeAll(s.conns)
+	})
 	return s.closeErr
 }
 

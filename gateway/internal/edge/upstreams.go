@@ -50,6 +50,15 @@ func (c *Config) upstreams() []upstream {
 	}
 }
 
+// upstreamNames are the services behind the edge, in table order.
+func (c *Config) upstreamNames() []string {
+	var out []string
+	for _, u := range c.upstreams() {
+		out = append(out, u.name)
+	}
+	return out
+}
+
 // upstreamConn is a dialled upstream: one client connection per service,
 // shared by all of its routes and by the readiness probe.
 type upstreamConn struct {
