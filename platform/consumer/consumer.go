@@ -4,8 +4,16 @@
 // handler's effect in the same transaction; a redelivered event finds its
 // id already recorded and is acknowledged without a second effect. The ack
 // is a double ack (AckSync), so the server confirmed it before we move on.
-// A message that keeps failing is copied to the service's dead-letter
-// subject after MaxDeliver attempts and terminated.
+//
+// Failures are of two sorts. Infrastructure trouble (the database or
+// another service unavailable, timeouts, conflicts, NATS trouble) says
+// nothing about the event: it is retried with capped backoff for as long
+// as it lasts and never dead-lettered. Only poison — a payload that does
+// not decode, an event the handler calls permanently invalid (KindInvalid),
+// or any other handler error repeated MaxDeliver times — is copied to the
+// service's dead-letter subject with its error and terminated. Dead letters
+// can be listed, inspected and replayed (Replay, package deadletter); a
+// replay goes through the same inbox guard, so it applies at most once.
 package consumer
 
 import (
@@ -48,7 +56,8 @@ func (e Event) Decode(m proto.Message) error {
 
 // Handler applies an event's effect inside tx. Returning an error rolls the
 // effect back and redelivers; an error of kind Invalid is permanent and
-// goes straight to the dead-letter subject.
+// goes straight to the dead-letter subject; an infrastructure error (see
+// Transient) is retried for as long as it lasts.
 type Handler func(ctx context.Context, tx pgx.Tx, ev Event) error
 
 // Config describes one durable consumer.
@@ -60,7 +69,9 @@ type Config struct {
 	// Stream is the producing service's stream, e.g. "BOARD".
 	Stream string
 	// Subjects filters the stream.
-	Subjects   []string
+	Subjects []string
+	// MaxDeliver is how many times a handler error that is not
+	// infrastructure may repeat before the event is dead-lettered (8).
 	MaxDeliver int
 	AckWait    time.Duration
 	// Batch > 1 applies up to Batch events delivered together in one
@@ -75,6 +86,11 @@ type Runner struct {
 	pool    *pgxpool.Pool
 	log     *slog.Logger
 	handler Handler
+	// failures counts, per event id, handler errors that are not
+	// infrastructure. Only the Run goroutine touches it. In memory on
+	// purpose: a restart forgets the count and merely allows a few more
+	// attempts, and it must work while the database is down.
+	failures map[string]int
 }
 
 // New returns a runner; call Run to start consuming.
@@ -85,12 +101,16 @@ func New(cfg Config, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 	if cfg.AckWait == 0 {
 		cfg.AckWait = 30 * time.Second
 	}
-	return &Runner{cfg: cfg, js: js, pool: pool, log: log.With("consumer", cfg.Name), handler: h}
+	return &Runner{cfg: cfg, js: js, pool: pool, log: log.With("consumer", cfg.Name), handler: h,
+		failures: map[string]int{}}
 }
 
+// Name is the consumer's name within its service.
+func (r *Runner) Name() string { return r.cfg.Name }
+
 // Typed is New for a handler that takes the payload decoded as the
-// protobuf message M; a payload that does not decode is bad input (and,
-// like any failure that repeats, ends in the dead-letter stream).
+// protobuf message M; a payload that does not decode is poison and goes to
+// the dead-letter stream at once.
 func Typed[M any, PM interface {
 	*M
 	proto.Message
@@ -145,8 +165,9 @@ func (r *Runner) durable(ctx context.Context) (jetstream.Consumer, error) {
 	cc := jetstream.ConsumerConfig{
 		Durable: r.cfg.Service + "-" + r.cfg.Name, FilterSubjects: r.cfg.Subjects,
 		AckPolicy: jetstream.AckExplicitPolicy, AckWait: r.cfg.AckWait,
-		// One more than ours so our own counter decides the dead-lettering.
-		MaxDeliver: r.cfg.MaxDeliver + 1, DeliverPolicy: jetstream.DeliverAllPolicy,
+		// Unlimited: an outage may take any number of deliveries; our own
+		// count of poison failures decides the dead-lettering.
+		MaxDeliver: -1, DeliverPolicy: jetstream.DeliverAllPolicy,
 		MaxAckPending: 256,
 	}
 	for {
@@ -172,31 +193,59 @@ func (r *Runner) process(ctx context.Context, msg jetstream.Msg) {
 	mctx, span := otel.Tracer("seoul/consumer").Start(mctx, "consume "+ev.Subject,
 		trace.WithSpanKind(trace.SpanKindConsumer))
 	defer span.End()
-	err := r.apply(mctx, ev)
+	_, err := r.apply(mctx, ev)
 	if err == nil {
+		delete(r.failures, ev.ID)
 		if aerr := msg.DoubleAck(ctx); aerr != nil {
 			// The effect is committed; a redelivery will be recognised.
 			r.log.Warn("ack failed", "event_id", ev.ID, "err", aerr)
 		}
 		return
 	}
-	meta, _ := msg.Metadata()
-	delivered := uint64(1)
-	if meta != nil {
-		delivered = meta.NumDelivered
+	r.failed(ctx, msg, ev, err)
+}
+
+// failed decides what a failure means: retry later (infrastructure, or a
+// handler error not yet repeated MaxDeliver times) or dead letter (poison).
+func (r *Runner) failed(ctx context.Context, msg jetstream.Msg, ev Event, err error) {
+	if ctx.Err() != nil {
+		_ = msg.Nak() // shutting down: whoever consumes next retries it
+		return
 	}
-	if errs.Is(err, errs.KindInvalid) || int(delivered) >= r.cfg.MaxDeliver {
-		r.deadLetter(ctx, msg, ev, err)
+	if Transient(err) {
+		delivered := uint64(1)
+		if meta, _ := msg.Metadata(); meta != nil {
+			delivered = meta.NumDelivered
+		}
+		metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "retry").Inc()
+		r.log.Warn("event waits for infrastructure, will retry", "event_id", ev.ID, "subject", ev.Subject,
+			"delivered", delivered, "err", err)
+		_ = msg.NakWithDelay(backoff(delivered))
+		return
+	}
+	if len(r.failures) > maxTracked {
+		clear(r.failures) // bounded memory; costs a few extra attempts at most
+	}
+	r.failures[ev.ID]++
+	n := r.failures[ev.ID]
+	if errs.Is(err, errs.KindInvalid) || n >= r.cfg.MaxDeliver {
+		if r.deadLetter(ctx, msg, ev, err, n) {
+			delete(r.failures, ev.ID)
+		}
 		return
 	}
 	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "retry").Inc()
-	r.log.Warn("event failed, will retry", "event_id", ev.ID, "subject", ev.Subject, "delivered", delivered, "err", err)
-	_ = msg.NakWithDelay(backoff(delivered))
+	r.log.Warn("event failed, will retry", "event_id", ev.ID, "subject", ev.Subject, "failures", n, "err", err)
+	_ = msg.NakWithDelay(backoff(uint64(n)))
 }
 
-// apply runs the handler and records the event id in one transaction.
-func (r *Runner) apply(ctx context.Context, ev Event) error {
-	return pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+// maxTracked bounds the failure counts kept in memory.
+const maxTracked = 10000
+
+// apply runs the handler and records the event id in one transaction. It
+// reports false, without a second effect, for an event already applied.
+func (r *Runner) apply(ctx context.Context, ev Event) (applied bool, err error) {
+	err = pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
 			ON CONFLICT DO NOTHING`, r.cfg.Name, ev.ID, ev.Subject)
 		if err != nil {
@@ -209,27 +258,16 @@ func (r *Runner) apply(ctx context.Context, ev Event) error {
 		if err := r.handler(ctx, tx, ev); err != nil {
 			return err
 		}
-		metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "applied").Inc()
+		applied = true
 		return nil
 	})
-}
-
-func (r *Runner) deadLetter(ctx context.Context, msg jetstream.Msg, ev Event, cause error) {
-	dl := nats.NewMsg(messaging.DeadLetterSubject(r.cfg.Service, r.cfg.Name))
-	dl.Data = msg.Data()
-	for k, v := range msg.Headers() {
-		dl.Header[k] = v
+	if err != nil {
+		return false, err
 	}
-	dl.Header.Set("Seoul-Original-Subject", ev.Subject)
-	dl.Header.Set("Seoul-Error", cause.Error())
-	if _, err := r.js.PublishMsg(ctx, dl, jetstream.WithMsgID("dlq-"+r.cfg.Name+"-"+ev.ID)); err != nil {
-		r.log.Error("dead-lettering failed, will retry", "event_id", ev.ID, "err", err)
-		_ = msg.NakWithDelay(5 * time.Second)
-		return
+	if applied {
+		metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "applied").Inc()
 	}
-	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "dead_letter").Inc()
-	r.log.Error("event dead-lettered", "event_id", ev.ID, "subject", ev.Subject, "err", cause)
-	_ = msg.Term()
+	return applied, nil
 }
 
 func toEvent(msg jetstream.Msg) Event {
@@ -244,10 +282,14 @@ func toEvent(msg jetstream.Msg) Event {
 	return Event{ID: id, Subject: msg.Subject(), Type: h.Get(messaging.HeaderEventType), Data: msg.Data(), Header: h}
 }
 
+// backoff grows from 400 ms and is capped, so an outage of any length is
+// retried every few seconds and the service catches up soon after it.
 func backoff(delivered uint64) time.Duration {
 	d := 200 * time.Millisecond << min(delivered, 6)
-	return min(d, 15*time.Second)
+	return min(d, maxBackoff)
 }
+
+const maxBackoff = 10 * time.Second
 
 func sleep(ctx context.Context, d time.Duration) {
 	select {

@@ -13,12 +13,15 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/stretchr/testify/require"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/trace"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
@@ -78,9 +81,23 @@ func record(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
 }
 
 func (r rig) run(t *testing.T, h consumer.Handler, maxDeliver int) context.CancelFunc {
-	ctx, cancel := context.WithCancel(context.Background())
-	c := consumer.New(consumer.Config{Service: "test", Name: "effects", Stream: "PRODUCER",
+	return r.start(t, r.runner(h, maxDeliver))
+}
+
+func (r rig) runner(h consumer.Handler, maxDeliver int) *consumer.Runner {
+	return consumer.New(consumer.Config{Service: "test", Name: "effects", Stream: "PRODUCER",
 		Subjects: []string{"seoul.producer.>"}, MaxDeliver: maxDeliver, AckWait: 2 * time.Second}, r.js, r.pool, r.log, h)
+}
+
+func (r rig) dlq(t *testing.T) jetstream.Stream {
+	t.Helper()
+	dlq, err := r.js.Stream(context.Background(), "TEST_DLQ")
+	require.NoError(t, err)
+	return dlq
+}
+
+func (r rig) start(t *testing.T, c *consumer.Runner) context.CancelFunc {
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { _ = c.Run(ctx); close(done) }()
 	stop := func() { cancel(); <-done }
@@ -176,7 +193,75 @@ func TestPoisonMessageIsDeadLettered(t *testing.T) {
 	})
 	m, err := dlq.GetMsg(context.Background(), 1)
 	require.NoError(t, err)
-	require.Equal(t, "seoul.producer.thing.done", m.Header.Get("Seoul-Original-Subject"))
+	require.Equal(t, "seoul.producer.thing.done", m.Header.Get(consumer.HeaderOriginalSubject))
+	require.Equal(t, "bad", m.Header.Get(consumer.HeaderEventID))
+	require.Equal(t, "effects", m.Header.Get(consumer.HeaderConsumer))
+	require.Equal(t, "3", m.Header.Get(consumer.HeaderFailures))
+	require.Contains(t, m.Header.Get(consumer.HeaderError), "cannot handle")
+}
+
+// Infrastructure trouble is never poison (issue 22: an outage longer than
+// the retries dead-lettered every event in flight): an event whose handler
+// meets an unavailable dependency more times than MaxDeliver is retried
+// until it succeeds, once, and nothing is dead-lettered.
+func TestOutageIsRetriedNotDeadLettered(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	outage := []error{
+		status.Error(codes.Unavailable, "privacy service down"),
+		fmt.Errorf("insert: %w", &pgconn.PgError{Code: "57P01", Message: "terminating connection"}),
+		errs.E(errs.KindUnavailable, "database unavailable"),
+		fmt.Errorf("read: %w", io.ErrUnexpectedEOF),
+	}
+	var calls atomic.Int32
+	r.run(t, func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		if n := int(calls.Add(1)); n <= len(outage) {
+			return outage[n-1]
+		}
+		return record(ctx, tx, ev)
+	}, 2)
+	r.publish(t, "during-outage", "a")
+	servicetest.Eventually(t, "applied after the outage", func() bool { return r.effects(t) == 1 })
+	require.EqualValues(t, len(outage)+1, calls.Load())
+	info, err := r.dlq(t).Info(context.Background())
+	require.NoError(t, err)
+	require.Zero(t, info.State.Msgs, "nothing dead-lettered for an outage")
+}
+
+// A dead letter replayed through its consumer applies once: a second
+// replay (or a redelivery) finds the event in the inbox.
+func TestReplayAppliesDeadLetterOnce(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	var fixed atomic.Bool
+	c := r.runner(func(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
+		if !fixed.Load() {
+			return errs.Invalid("value", "not handled yet")
+		}
+		return record(ctx, tx, ev)
+	}, 3)
+	r.start(t, c)
+	r.publish(t, "parked", "a")
+	var m *jetstream.RawStreamMsg
+	servicetest.Eventually(t, "dead-lettered", func() bool {
+		var err error
+		m, err = r.dlq(t).GetMsg(context.Background(), 1)
+		return err == nil
+	})
+	ev := consumer.Event{ID: m.Header.Get(consumer.HeaderEventID), Subject: m.Header.Get(consumer.HeaderOriginalSubject),
+		Data: m.Data, Header: m.Header}
+	_, err := c.Replay(context.Background(), ev)
+	require.True(t, errs.Is(err, errs.KindInvalid), "still failing: %v", err)
+	require.Zero(t, r.effects(t))
+
+	fixed.Store(true)
+	applied, err := c.Replay(context.Background(), ev)
+	require.NoError(t, err)
+	require.True(t, applied)
+	applied, err = c.Replay(context.Background(), ev)
+	require.NoError(t, err)
+	require.False(t, applied, "the inbox guard stops a second replay")
+	require.Equal(t, 1, r.effects(t))
 }
 
 // An undecodable payload is permanent: dead-lettered at once.

@@ -30,14 +30,17 @@ type TokenVerifier interface {
 	Verify(raw string) (identity.Claims, error)
 }
 
-// unary chains request id → identity (token, peer, machine client) →
-// logging/metrics → recovery → error mapping for unary calls. One function
-// keeps the order obvious.
-func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc.UnaryServerInterceptor {
+// unary chains request id → start-up gate → identity (token, peer,
+// machine client) → logging/metrics → recovery → error mapping for unary
+// calls. One function keeps the order obvious.
+func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry, gate func() error) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		start := time.Now()
 		ctx = withLanguage(withPeer(withRequestID(ctx)))
-		ctx, err = authenticate(ctx, verifier, reg)
+		err = open(gate, info.FullMethod)
+		if err == nil {
+			ctx, err = authenticate(ctx, verifier, reg)
+		}
 		if err == nil {
 			ctx, err = admitClient(ctx, reg, info.FullMethod)
 		}
@@ -54,11 +57,14 @@ func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc
 }
 
 // stream is the streaming counterpart of unary.
-func stream(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry) grpc.StreamServerInterceptor {
+func stream(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry, gate func() error) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		start := time.Now()
 		ctx := withLanguage(withPeer(withRequestID(ss.Context())))
-		ctx, err := authenticate(ctx, verifier, reg)
+		err := open(gate, info.FullMethod)
+		if err == nil {
+			ctx, err = authenticate(ctx, verifier, reg)
+		}
 		if err == nil {
 			ctx, err = admitClient(ctx, reg, info.FullMethod)
 		}
@@ -92,6 +98,16 @@ func withRequestID(ctx context.Context) context.Context {
 // rendered (platform/locale) and which calls to other services forward.
 func withLanguage(ctx context.Context) context.Context {
 	return locale.WithAcceptLanguage(ctx, first(ctx, locale.MetadataKey))
+}
+
+// open asks the gate (Options.Gate) whether the service's own RPCs may run
+// yet. Health and reflection always answer: probes must see a starting
+// service as NOT_SERVING, not as an error.
+func open(gate func() error, method string) error {
+	if gate == nil || strings.HasPrefix(method, "/grpc.health.v1.") || strings.HasPrefix(method, "/grpc.reflection.") {
+		return nil
+	}
+	return gate()
 }
 
 // NewRequestID returns a random request id.

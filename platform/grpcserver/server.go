@@ -44,6 +44,10 @@ type Options struct {
 	MaxConnectionAge time.Duration
 	// CheckInterval is how often readiness is re-evaluated.
 	CheckInterval time.Duration
+	// Gate, if set, runs before every RPC except health and reflection; an
+	// error refuses the call (a service still migrating its database
+	// answers Unavailable instead of failing on missing tables).
+	Gate func() error
 }
 
 // Server is a gRPC server with health tied to readiness.
@@ -56,6 +60,8 @@ type Server struct {
 	mu       sync.Mutex
 	draining bool
 	serving  atomic.Bool
+	recheck  chan struct{}
+	failing  map[string]bool // by check name; only watchReadiness uses it
 }
 
 // Serving reports whether the last readiness evaluation passed and the
@@ -76,8 +82,8 @@ func New(log *slog.Logger, opts Options) *Server {
 	}
 	sopts := []grpc.ServerOption{
 		grpc.StatsHandler(otelgrpc.NewServerHandler()),
-		grpc.ChainUnaryInterceptor(unary(log, opts.Verifier, opts.Clients)),
-		grpc.ChainStreamInterceptor(stream(log, opts.Verifier, opts.Clients)),
+		grpc.ChainUnaryInterceptor(unary(log, opts.Verifier, opts.Clients, opts.Gate)),
+		grpc.ChainStreamInterceptor(stream(log, opts.Verifier, opts.Clients, opts.Gate)),
 		grpc.KeepaliveParams(kp),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
 	}
@@ -88,7 +94,8 @@ func New(log *slog.Logger, opts Options) *Server {
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
 	reflection.Register(gs)
-	s := &Server{Server: gs, log: log, opts: opts, health: hs}
+	s := &Server{Server: gs, log: log, opts: opts, health: hs, recheck: make(chan struct{}, 1),
+		failing: map[string]bool{}}
 	s.setAll(healthpb.HealthCheckResponse_NOT_SERVING)
 	return s
 }
@@ -118,6 +125,15 @@ func (s *Server) Drain(ctx context.Context) error {
 	return nil
 }
 
+// Recheck re-evaluates readiness now instead of at the next interval, e.g.
+// as soon as a starting service has migrated its database.
+func (s *Server) Recheck() {
+	select {
+	case s.recheck <- struct{}{}:
+	default:
+	}
+}
+
 func (s *Server) watchReadiness(ctx context.Context) {
 	t := time.NewTicker(s.opts.CheckInterval)
 	defer t.Stop()
@@ -127,11 +143,14 @@ func (s *Server) watchReadiness(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-s.recheck:
 		}
 	}
 }
 
-// evaluate runs every check and sets the health status accordingly.
+// evaluate runs every check and sets the health status accordingly. A
+// check is logged when it starts failing and when it recovers, not on every
+// round of an outage.
 func (s *Server) evaluate(ctx context.Context) {
 	st := healthpb.HealthCheckResponse_SERVING
 	for _, c := range s.opts.Checks {
@@ -140,8 +159,14 @@ func (s *Server) evaluate(ctx context.Context) {
 		cancel()
 		if err != nil {
 			st = healthpb.HealthCheckResponse_NOT_SERVING
-			s.log.Warn("readiness check failed", "check", c.Name, "err", err)
 		}
+		switch was := s.failing[c.Name]; {
+		case err != nil && !was:
+			s.log.Warn("readiness check failing", "check", c.Name, "err", err)
+		case err == nil && was:
+			s.log.Info("readiness check passing again", "check", c.Name)
+		}
+		s.failing[c.Name] = err != nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -11,6 +11,7 @@ import (
 	"net"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -20,19 +21,12 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 )
 
-// Connect opens a pool and pings it so a bad URL fails at start, not at the
-// first request.
+// Connect opens a pool and pings it so a bad URL fails at once (the
+// `migrate` subcommand); services use Open and wait for the database.
 func Connect(ctx context.Context, cfg config.Postgres) (*pgxpool.Pool, error) {
-	pc, err := pgxpool.ParseConfig(cfg.URL)
+	pool, err := Open(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
-	}
-	if cfg.MaxConns > 0 {
-		pc.MaxConns = cfg.MaxConns
-	}
-	pool, err := pgxpool.NewWithConfig(ctx, pc)
-	if err != nil {
-		return nil, fmt.Errorf("open pool: %w", err)
+		return nil, err
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
@@ -40,6 +34,31 @@ func Connect(ctx context.Context, cfg config.Postgres) (*pgxpool.Pool, error) {
 	}
 	return pool, nil
 }
+
+// Open returns a pool without connecting: a service starts (and reports
+// not ready) while its database is down, and the pool connects once it is
+// back. A connect attempt gives up after connectTimeout unless the URL says
+// otherwise, so work without a deadline of its own (consumers, jobs) never
+// hangs on an unreachable host.
+func Open(cfg config.Postgres) (*pgxpool.Pool, error) {
+	pc, err := pgxpool.ParseConfig(cfg.URL)
+	if err != nil {
+		return nil, fmt.Errorf("parse DATABASE_URL: %w", err)
+	}
+	if cfg.MaxConns > 0 {
+		pc.MaxConns = cfg.MaxConns
+	}
+	if pc.ConnConfig.ConnectTimeout == 0 {
+		pc.ConnConfig.ConnectTimeout = connectTimeout
+	}
+	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
+	if err != nil {
+		return nil, fmt.Errorf("open pool: %w", err)
+	}
+	return pool, nil
+}
+
+const connectTimeout = 5 * time.Second
 
 // Beginner is what InTx needs: a pool or a connection.
 type Beginner interface {

@@ -60,6 +60,8 @@ func Serve(ctx context.Context, spec Spec, cfg Config) error {
 }
 
 // ServeOn is Serve on listeners opened by the caller (tests use port 0).
+// It does not wait for PostgreSQL or NATS: the service serves health
+// (NOT_SERVING) at once and becomes ready when they are reachable.
 func ServeOn(ctx context.Context, spec Spec, cfg Config, grpcLn, metricsLn net.Listener) error {
 	log := logging.New(cfg.Log, spec.Name)
 	stopTracing, err := tracing.Setup(ctx, cfg.Config, spec.Name)
@@ -69,31 +71,26 @@ func ServeOn(ctx context.Context, spec Spec, cfg Config, grpcLn, metricsLn net.L
 		return err
 	}
 	defer func() { _ = stopTracing(context.WithoutCancel(ctx)) }() // flush spans last
-	shutdown := lifecycle.NewShutdown(log)
-	d, err := boot(ctx, spec, cfg, log, shutdown)
+	d, err := wire(ctx, spec, cfg, log)
 	if err != nil {
 		grpcLn.Close()
 		metricsLn.Close()
-		_ = shutdown.Run(cfg.ShutdownTimeout)
 		return err
 	}
 	log.Info("serving", "grpc", grpcLn.Addr().String(), "metrics", metricsLn.Addr().String())
-	return serve(ctx, d, grpcLn, metricsLn, cfg, log)
+	return serve(ctx, spec, d, grpcLn, metricsLn, cfg, log)
 }
 
-// boot connects, migrates and wires the service. Each acquired resource
-// adds its shutdown step, in reverse dependency order.
-func boot(ctx context.Context, spec Spec, cfg Config, log *slog.Logger, sd *lifecycle.Shutdown) (*Deps, error) {
+// wire builds the service without touching its dependencies: the pool and
+// the NATS connection connect lazily (and reconnect forever), so only bad
+// configuration or wiring can fail here, never an outage.
+func wire(ctx context.Context, spec Spec, cfg Config, log *slog.Logger) (*Deps, error) {
 	acc, err := loadAccess(cfg)
 	if err != nil {
 		return nil, err
 	}
-	pool, err := pg.Connect(ctx, cfg.Postgres)
+	pool, err := pg.Open(cfg.Postgres)
 	if err != nil {
-		return nil, err
-	}
-	if err := pg.Migrate(ctx, pool, spec.Migrations); err != nil {
-		pool.Close()
 		return nil, err
 	}
 	nc, js, err := messaging.Connect(cfg.NATS, spec.Name, log)
@@ -101,63 +98,53 @@ func boot(ctx context.Context, spec Spec, cfg Config, log *slog.Logger, sd *life
 		pool.Close()
 		return nil, err
 	}
-	if _, err := messaging.EnsureStream(ctx, js, spec.Name, cfg.StreamReplicas); err != nil {
-		nc.Close()
-		pool.Close()
-		return nil, err
-	}
-	if _, err := messaging.EnsureDeadLetterStream(ctx, js, spec.Name, cfg.StreamReplicas); err != nil {
-		nc.Close()
-		pool.Close()
-		return nil, err
-	}
+	st := &startup{}
 	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
 	gs := grpcserver.New(log, grpcserver.Options{
-		Services: spec.GRPCServices, Verifier: verifier, MaxConnectionAge: cfg.MaxConnectionAge,
+		Services: spec.GRPCServices, Verifier: verifier, MaxConnectionAge: cfg.MaxConnectionAge, Gate: st.gate,
 		Clients: acc.clients, TLS: acc.serverTLS,
 		Checks: []grpcserver.Check{
+			{Name: "startup", Probe: func(context.Context) error { return st.done() }},
 			{Name: "postgres", Probe: func(ctx context.Context) error { return pool.Ping(ctx) }},
 			{Name: "nats", Probe: func(context.Context) error { return messaging.Ready(nc) }},
 		},
 	})
-	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log), access: acc}
-	sd.Add("grpc", gs.Drain)
-	sd.Add("nats", func(context.Context) error { return nc.Drain() })
-	sd.Add("postgres", func(context.Context) error { pool.Close(); return nil })
+	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log),
+		access: acc, startup: st}
 	if err := spec.Register(ctx, d); err != nil {
+		nc.Close()
+		pool.Close()
 		return nil, fmt.Errorf("register %s: %w", spec.Name, err)
 	}
 	return d, nil
 }
 
-// serve runs the gRPC server, metrics, relay and workers, and shuts down
-// in order when ctx ends or any of them fails.
-func serve(ctx context.Context, d *Deps, grpcLn, metricsLn net.Listener, cfg Config, log *slog.Logger) error {
+// serve runs the gRPC server and metrics at once; the relay and the
+// workers start once the database is migrated. It shuts down in order when
+// ctx ends or any component fails.
+func serve(ctx context.Context, spec Spec, d *Deps, grpcLn, metricsLn net.Listener, cfg Config, log *slog.Logger) error {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	errc := make(chan error, len(d.workers)+3)
-	start := func(name string, fn func(context.Context) error) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := fn(runCtx); err != nil && runCtx.Err() == nil {
-				errc <- fmt.Errorf("%s: %w", name, err)
-			}
-		}()
-	}
-	start("grpc", func(ctx context.Context) error { return d.GRPC.Serve(ctx, grpcLn) })
-	start("metrics", func(ctx context.Context) error {
+	g := &group{ctx: runCtx, errc: make(chan error, len(d.workers)+4)}
+	g.start("grpc", func(ctx context.Context) error { return d.GRPC.Serve(ctx, grpcLn) })
+	g.start("metrics", func(ctx context.Context) error {
 		return metrics.Serve(ctx, metricsLn, metrics.Admin{Pprof: cfg.PprofEnabled, Ready: d.GRPC.Serving})
 	})
-	start("outbox-relay", d.Relay.Run)
-	for _, w := range d.workers {
-		start(w.name, w.run)
-	}
+	g.start("startup", func(ctx context.Context) error {
+		if !d.startup.migrate(ctx, d, spec.Migrations) {
+			return nil // stopped while waiting
+		}
+		g.start("outbox-relay", d.Relay.Run)
+		for _, w := range d.workers {
+			g.start(w.name, w.run)
+		}
+		d.startup.ensureStreams(ctx, d, spec.Name)
+		return nil
+	})
 	var runErr error
 	select {
 	case <-ctx.Done():
-	case runErr = <-errc:
+	case runErr = <-g.errc:
 		log.Error("component failed, shutting down", "err", runErr)
 	}
 	log.Info("shutting down")
@@ -165,10 +152,31 @@ func serve(ctx context.Context, d *Deps, grpcLn, metricsLn net.Listener, cfg Con
 	// workers finish, then NATS and the pool via the shutdown steps.
 	sd := lifecycle.NewShutdown(log)
 	sd.Add("grpc", d.GRPC.Drain)
-	sd.Add("workers", func(ctx context.Context) error { cancel(); return waitCtx(ctx, &wg) })
+	sd.Add("workers", func(ctx context.Context) error { cancel(); return waitCtx(ctx, &g.wg) })
 	sd.Add("nats", func(context.Context) error { return d.NC.Drain() })
 	sd.Add("postgres", func(context.Context) error { d.Pool.Close(); return nil })
 	return errors.Join(runErr, sd.Run(cfg.ShutdownTimeout))
+}
+
+// group runs the service's components; the first failure is reported on
+// errc. Components may start others (the startup step starts the workers).
+type group struct {
+	ctx  context.Context
+	wg   sync.WaitGroup
+	errc chan error
+}
+
+func (g *group) start(name string, fn func(context.Context) error) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		if err := fn(g.ctx); err != nil && g.ctx.Err() == nil {
+			select {
+			case g.errc <- fmt.Errorf("%s: %w", name, err):
+			default: // one failure is enough to shut down
+			}
+		}
+	}()
 }
 
 func waitCtx(ctx context.Context, wg *sync.WaitGroup) error {

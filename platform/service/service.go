@@ -1,9 +1,15 @@
-// Package service is the common boot sequence of the six services, so each
+// Package service is the common boot sequence of the services, so each
 // main.go stays a few lines and every service starts, reports readiness and
 // stops the same way:
 //
-//	load config → logger → database (ping, migrate) → NATS (stream) →
-//	gRPC server + health + metrics → outbox relay → service's own workers
+//	load config → logger → lazy pool and NATS connection → gRPC server
+//	(health NOT_SERVING, RPCs refused as Unavailable) + metrics → migrate
+//	(retried until the database answers) → outbox relay and the service's
+//	own workers → streams (retried until NATS answers) → SERVING
+//
+// An unreachable database or NATS never stops the service, at start or
+// later: it waits with capped backoff, reports NOT_SERVING, and serves
+// again once they are back.
 //
 // and on SIGINT/SIGTERM: health NOT_SERVING → GracefulStop → workers stop →
 // drain NATS → close pool, within SHUTDOWN_TIMEOUT.
@@ -71,6 +77,7 @@ type Deps struct {
 
 	access  access
 	workers []worker
+	startup *startup
 }
 
 type worker struct {
