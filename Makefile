@@ -15,7 +15,7 @@ help: ## list targets
 .PHONY: build
 build: ## build every binary into bin/
 	@mkdir -p $(BIN)
-	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./web/cmd/web ./platform/cmd/natsd ./deploy/local/cmd/seoul-local
+	go build -o $(BIN)/ $(foreach s,$(SERVICES),./services/$(s)/cmd/$(s)) ./gateway/cmd/gateway ./web/cmd/web ./platform/cmd/natsd ./platform/cmd/deadletters ./deploy/local/cmd/seoul-local
 	scripts/build-mailpit.sh $(BIN)/mailpit
 
 .PHONY: run

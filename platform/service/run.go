@@ -8,7 +8,9 @@ import (
 	"net"
 	"sync"
 
+	opsv1 "github.com/seoul-gov/homepage/gen/seoul/ops/v1"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/deadletter"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/lifecycle"
@@ -110,7 +112,8 @@ func wire(ctx context.Context, spec Spec, cfg Config, log *slog.Logger) (*Deps, 
 		},
 	})
 	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log),
-		access: acc, startup: st}
+		access: acc, startup: st, deadLetters: deadletter.New(spec.Name, js, log)}
+	opsv1.RegisterDeadLetterServiceServer(gs, d.deadLetters)
 	if err := spec.Register(ctx, d); err != nil {
 		nc.Close()
 		pool.Close()

@@ -27,6 +27,8 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/deadletter"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/tracing"
@@ -75,9 +77,10 @@ type Deps struct {
 	GRPC   *grpcserver.Server
 	Relay  *outbox.Relay
 
-	access  access
-	workers []worker
-	startup *startup
+	access      access
+	workers     []worker
+	startup     *startup
+	deadLetters *deadletter.Server
 }
 
 type worker struct {
@@ -89,6 +92,14 @@ type worker struct {
 // must return when ctx ends.
 func (d *Deps) Go(name string, fn func(ctx context.Context) error) {
 	d.workers = append(d.workers, worker{name: name, run: fn})
+}
+
+// Consume runs consumer r for the life of the service, like Go, and makes
+// its dead letters listable and replayable through the service's
+// DeadLetterService (seoul.ops.v1). Every consumer is started this way.
+func (d *Deps) Consume(r *consumer.Runner) {
+	d.deadLetters.Add(r)
+	d.Go("consumer-"+r.Name(), r.Run)
 }
 
 // Main runs the service binary: `<name>` serves, `<name> migrate` applies

@@ -29,6 +29,7 @@ import (
 	"github.com/seoul-gov/homepage/gateway/internal/open311"
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	opsv1 "github.com/seoul-gov/homepage/gen/seoul/ops/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -249,7 +250,12 @@ func (e *env) startUpstreams(t testing.TB) {
 				petitionv1.RegisterPetitionServiceServer(s, geoPetition{slowPetition{hold: 300 * time.Millisecond, arrived: e.petitionCalls}})
 			}
 		}
-		e.upstreams[name] = startUpstream(t, reg)
+		e.upstreams[name] = startUpstream(t, func(s *grpc.Server) {
+			if reg != nil {
+				reg(s)
+			}
+			opsv1.RegisterDeadLetterServiceServer(s, fakeDeadLetters{service: name})
+		})
 	}
 }
 

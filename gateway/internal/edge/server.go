@@ -71,6 +71,10 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		_ = closeAll(s.conns)
 		return nil, err
 	}
+	if err := mountDeadLetters(mux, s.conns); err != nil {
+		_ = closeAll(s.conns)
+		return nil, err
+	}
 	if err := s.mountLocal(mux, dev); err != nil {
 		_ = closeAll(s.conns)
 		return nil, err

@@ -136,7 +136,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return fmt.Errorf("index texts for the repeat check: %w", err)
 	}
 	boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(uc))
-	d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
+	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	return nil
 }

@@ -88,7 +88,7 @@ func register(d *service.Deps, cfg Config) error {
 	store := postgres.New(d.Pool)
 	a := app.New(store, privacyclient.New(conn), cfg.Now, cfg.Random)
 	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
-	d.Go("consumer-privacy-erasure", events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx).Run)
+	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
 	closer := &jobs.Closer{Due: store.DueForClose, Close: a.CloseDue, Now: cfg.Now,
 		Interval: cfg.CloseInterval, Log: d.Log}
 	d.Go("closer", func(ctx context.Context) error {

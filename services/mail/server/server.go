@@ -187,8 +187,8 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	}
 	a := over(pg.Pool(d.Pool))
 	mailv1.RegisterMailServiceServer(d.GRPC, grpcapi.New(a))
-	for name, r := range events.Consumers(over, d.JS, d.Pool, d.Log) {
-		d.Go("consumer-"+name, r.Run)
+	for _, r := range events.Consumers(over, d.JS, d.Pool, d.Log) {
+		d.Consume(r)
 	}
 	for i := range cfg.Workers {
 		d.Every(periodic.Job{Name: fmt.Sprintf("delivery-%d", i), Interval: cfg.Poll, Run: a.DeliverDue})

@@ -111,8 +111,8 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout, Department: cfg.Department,
 			ApprovalAbove: cfg.ApprovalAbove}, d.Log)
 	mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(a))
-	for name, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
-		d.Go("consumer-"+name, r.Run)
+	for _, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
+		d.Consume(r)
 	}
 	d.Go("jobs", func(ctx context.Context) error { return a.RunJobs(ctx, cfg.JobInterval) })
 	return nil

@@ -72,8 +72,8 @@ func SpecWith(cfg *Config) service.Spec {
 			uc := app.New(postgres.New(d.Pool), privacy.New(conn), cfg.MayorOfficeDepartment, cfg.Clock)
 			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
 			// A10.4: contacts of subjects the privacy service erased are dropped.
-			d.Go("consumer-privacy-erasure", events.ErasureConsumer(uc, d.JS, d.Pool, d.Log, postgres.OnTx).Run)
-			d.Go("consumer-mail-delivery-failed", events.DeliveryFailedConsumer(uc, d.JS, d.Pool, d.Log, postgres.NoticesOnTx).Run)
+			d.Consume(events.ErasureConsumer(uc, d.JS, d.Pool, d.Log, postgres.OnTx))
+			d.Consume(events.DeliveryFailedConsumer(uc, d.JS, d.Pool, d.Log, postgres.NoticesOnTx))
 			d.Every(periodic.Job{Name: "due-announcer", Interval: cfg.DueScanInterval, Run: uc.AnnounceDue})
 			d.Every(periodic.Job{Name: "provisional-due-dates", Interval: cfg.DueScanInterval, Run: uc.RecomputeProvisional})
 			d.Every(periodic.Job{Name: "complaint-figures", Interval: cfg.DueScanInterval, Run: func(ctx context.Context) (int, error) {

@@ -71,8 +71,8 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	d.Every(periodic.Job{Name: "privacy-reindex", Interval: cfg.ReindexInterval, Run: a.ReindexBlindIndex, Delay: true})
 	// A10.1: the chain's head is signed and published at a fixed interval.
 	d.Every(periodic.Job{Name: "privacy-anchor", Interval: cfg.AnchorInterval, Run: a.AnchorAccessLog})
-	d.Go("consumer-grants-petition", events.ComplaintGrants(d.JS, d.Pool, d.Log, over, cfg.DispatchDepartment).Run)
-	d.Go("consumer-grants-event", events.PrizeGrants(d.JS, d.Pool, d.Log, over).Run)
-	d.Go("consumer-grants-mileage", events.RedemptionGrants(d.JS, d.Pool, d.Log, over).Run)
+	d.Consume(events.ComplaintGrants(d.JS, d.Pool, d.Log, over, cfg.DispatchDepartment))
+	d.Consume(events.PrizeGrants(d.JS, d.Pool, d.Log, over))
+	d.Consume(events.RedemptionGrants(d.JS, d.Pool, d.Log, over))
 	return nil
 }
