@@ -238,11 +238,19 @@ func (e *Env) connect(t testing.TB) {
 
 func (e *Env) waitServing(t testing.TB) {
 	t.Helper()
-	hc := healthpb.NewHealthClient(e.Conn)
+	WaitServing(t, e.Conn, e.done)
+}
+
+// WaitServing waits until the service behind conn reports SERVING: a
+// service answers Unavailable until its database is migrated. exited, if
+// set, reports the service's end (it must not end while starting).
+func WaitServing(t testing.TB, conn *grpc.ClientConn, exited <-chan error) {
+	t.Helper()
+	hc := healthpb.NewHealthClient(conn)
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-e.done:
+		case err := <-exited:
 			t.Fatalf("service exited during start: %v", err)
 		default:
 		}

@@ -207,6 +207,7 @@ func serveOnSameDatabase(t *testing.T, s *suite) func() {
 	conn, err := grpc.NewClient(grpcLn.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 	require.NoError(t, err)
 	t.Cleanup(func() { conn.Close() })
+	servicetest.WaitServing(t, conn, done)
 	s.api = mileagev1.NewMileageServiceClient(conn)
 	return stop
 }
