@@ -47,6 +47,10 @@ type natsRunning interface {
 	stop()
 	// kill ends it as a crash would, where that is possible.
 	kill()
+	// alive reports whether it still runs (a child may have died on its own).
+	alive() bool
+	// pid is the child's process id, 0 in-process.
+	pid() int
 }
 
 const natsReadyTimeout = 10 * time.Second
@@ -170,18 +174,38 @@ func (n *NATS) end(how func(natsRunning)) {
 	n.running = nil
 }
 
-// Start brings a stopped server back on the same port and store (JetStream
-// recovers its streams from disk). Starting a running server is a no-op.
+// Start brings a stopped, killed or crashed server back on the same port
+// and store (JetStream recovers its streams from disk). Starting a running
+// server is a no-op.
 func (n *NATS) Start() error {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.shutdown {
 		return errors.New("localinfra: nats: Start after Shutdown")
 	}
-	if n.running != nil {
+	if n.running != nil && n.running.alive() {
 		return nil
 	}
 	return n.boot()
+}
+
+// PID is the natsd child's process id (0 in-process or when not running),
+// so a test can crash it from outside as the kernel or an operator would.
+func (n *NATS) PID() int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.running == nil {
+		return 0
+	}
+	return n.running.pid()
+}
+
+// Alive reports whether the server runs: false after Stop or Kill, and
+// after its process died on its own. Supervisors poll it.
+func (n *NATS) Alive() bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.running != nil && n.running.alive()
 }
 
 // Restart is Stop followed by Start: a NATS outage with the data intact.
@@ -222,6 +246,10 @@ func (s inProcessNATS) stop() {
 // kill cannot crash a server without crashing its host; an immediate
 // shutdown is the nearest thing.
 func (s inProcessNATS) kill() { s.stop() }
+
+func (s inProcessNATS) alive() bool { return s.srv.Running() }
+
+func (s inProcessNATS) pid() int { return 0 }
 
 // natsLogger forwards the server's log to a printf-style func.
 type natsLogger struct{ logf func(string, ...any) }

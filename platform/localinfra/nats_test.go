@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -98,6 +99,21 @@ func TestNATSKilledKeepsAcknowledgedEvents(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(n.Shutdown)
 	publishAndRead(t, n, n.Kill)
+}
+
+// A natsd that dies on its own (here: SIGKILL from outside, as the OOM
+// killer would) is seen as not alive, and Start brings it back with its
+// data: what the launcher's supervisor relies on.
+func TestNATSDiedOutsideIsRestartable(t *testing.T) {
+	n, err := localinfra.StartNATS(localinfra.NATSOptions{Binary: natsdBinary(t), Logf: t.Logf})
+	require.NoError(t, err)
+	t.Cleanup(n.Shutdown)
+	require.True(t, n.Alive())
+	publishAndRead(t, n, func() {
+		require.NoError(t, syscall.Kill(n.PID(), syscall.SIGKILL))
+		require.Eventually(t, func() bool { return !n.Alive() }, 10*time.Second, 10*time.Millisecond)
+	})
+	require.True(t, n.Alive())
 }
 
 func TestNATSStopStartAndShutdownTwice(t *testing.T) {

@@ -79,6 +79,17 @@ func (c *natsChild) kill() {
 	<-c.done
 }
 
+func (c *natsChild) alive() bool {
+	select {
+	case <-c.done:
+		return false
+	default:
+		return true
+	}
+}
+
+func (c *natsChild) pid() int { return c.cmd.Process.Pid }
+
 // readyLine hands the first line written to it to ch and drops the rest.
 type readyLine struct {
 	mu   sync.Mutex

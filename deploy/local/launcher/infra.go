@@ -99,14 +99,12 @@ func (s *Suite) startServices(ctx context.Context) error {
 		extra = append(extra, s.cfg.ServiceEnv[svc]...)
 		s.env[svc] = append(append(s.commonEnv(), "GRPC_ADDR="+s.cfg.Ports.GRPC(svc),
 			"METRICS_ADDR="+s.cfg.Ports.Metrics(svc), "DATABASE_URL="+dbURL), extra...)
-		p, err := startProc(svc, filepath.Join(s.cfg.BinDir, svc), s.env[svc], s.cfg.Out)
-		if err != nil {
+		if _, err := s.startChild(svc, filepath.Join(s.cfg.BinDir, svc), s.env[svc]); err != nil {
 			return err
 		}
-		s.procs = append(s.procs, p)
 	}
 	for i, svc := range Services {
-		if err := waitServing(ctx, s.cfg.Ports.GRPC(svc), s.procs[i]); err != nil {
+		if err := waitServing(ctx, s.cfg.Ports.GRPC(svc), s.children[i].current()); err != nil {
 			return err
 		}
 	}

@@ -2,13 +2,13 @@ package launcher
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -44,20 +44,26 @@ type Config struct {
 
 // Suite is a running suite.
 type Suite struct {
-	cfg     Config
-	state   string
-	pg      *localinfra.Postgres
-	nats    *localinfra.NATS
-	mailpit *localinfra.Mailpit
-	issuer  *identity.Issuer
-	procs   []*proc
-	cleanup []func()
-	natsURL string
-	env     map[string][]string
-	jwks    string
-	keyFile string
+	cfg      Config
+	state    string
+	pg       *localinfra.Postgres
+	nats     *localinfra.NATS
+	mailpit  *localinfra.Mailpit
+	issuer   *identity.Issuer
+	children []*supervised // services, then the edge
+	cleanup  []func()
+	natsURL  string
+	env      map[string][]string
+	jwks     string
+	keyFile  string
 	// clientsFile is the machine-client registry (clients.go).
 	clientsFile string
+
+	// stopWatch ends the supervision of PostgreSQL and NATS.
+	stopWatch context.CancelFunc
+	watching  sync.WaitGroup
+	mu        sync.Mutex
+	held      map[string]bool // infrastructure a test took down on purpose
 }
 
 // EdgeURL is the REST edge's base URL.
@@ -101,7 +107,7 @@ func (s *Suite) Issuer() *identity.Issuer { return s.issuer }
 
 // Start brings everything up and returns when the edge reports ready.
 func Start(ctx context.Context, cfg Config) (*Suite, error) {
-	s := &Suite{cfg: cfg}
+	s := &Suite{cfg: cfg, held: map[string]bool{}}
 	if err := s.start(ctx); err != nil {
 		s.Stop()
 		return nil, err
@@ -131,7 +137,23 @@ func (s *Suite) start(ctx context.Context) error {
 	if err := s.startEdge(ctx); err != nil {
 		return err
 	}
-	return s.startWeb(ctx)
+	if err := s.startWeb(ctx); err != nil {
+		return err
+	}
+	s.supervise()
+	return nil
+}
+
+// supervise keeps everything running from now on: a process that exits is
+// restarted with backoff, PostgreSQL and NATS are restarted when they die,
+// and the data survives all of it. Only Stop ends it.
+func (s *Suite) supervise() {
+	for _, c := range s.children {
+		go c.supervise()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopWatch = cancel
+	s.watching.Go(func() { s.watchInfra(ctx) })
 }
 
 func (s *Suite) makeKeys() error {
@@ -161,11 +183,10 @@ func (s *Suite) startEdge(ctx context.Context) error {
 		"HTTP_ADDR="+s.cfg.Ports.Edge(), "METRICS_ADDR="+s.cfg.Ports.EdgeMetrics(),
 		"DEV_ISSUER_ENABLED=true", "DEV_ISSUER_KEY_FILE="+s.keyFile)
 	env = append(env, s.cfg.EdgeEnv...)
-	p, err := startProc("gateway", filepath.Join(s.cfg.BinDir, "gateway"), env, s.cfg.Out)
+	p, err := s.startChild("gateway", filepath.Join(s.cfg.BinDir, "gateway"), env)
 	if err != nil {
 		return err
 	}
-	s.procs = append(s.procs, p)
 	return waitHTTP(ctx, s.EdgeURL()+"/readyz", 90*time.Second, p)
 }
 
@@ -174,11 +195,10 @@ func (s *Suite) startEdge(ctx context.Context) error {
 func (s *Suite) startWeb(ctx context.Context) error {
 	env := []string{"HTTP_ADDR=" + s.cfg.Ports.Web(), "EDGE_URL=" + s.EdgeURL(), "PUBLIC_URL=" + s.WebURL(),
 		"DEV_SIGNIN_ENABLED=true", "LOG_FORMAT=text", "LOG_LEVEL=info"}
-	p, err := startProc("web", filepath.Join(s.cfg.BinDir, "web"), env, s.cfg.Out)
+	p, err := s.startChild("web", filepath.Join(s.cfg.BinDir, "web"), env)
 	if err != nil {
 		return err
 	}
-	s.procs = append(s.procs, p)
 	return waitHTTP(ctx, s.WebURL()+"/healthz", 30*time.Second, p)
 }
 
@@ -206,7 +226,11 @@ func waitHTTP(ctx context.Context, url string, limit time.Duration, p *proc) err
 	return fmt.Errorf("%s not ready after %s", url, limit)
 }
 
+// exited reports a process that died during start; nil p checks nothing.
 func exited(p *proc) error {
+	if p == nil {
+		return nil
+	}
 	select {
 	case err := <-p.done:
 		p.done <- err
@@ -216,22 +240,38 @@ func exited(p *proc) error {
 	}
 }
 
-// Wait blocks until ctx ends or a process exits on its own.
-func (s *Suite) Wait(ctx context.Context) error {
-	p, err := firstExit(ctx, s.procs)
-	if p == nil {
-		return nil
+// startChild starts a process the suite will supervise.
+func (s *Suite) startChild(name, bin string, env []string) (*proc, error) {
+	p, err := startProc(name, bin, env, s.cfg.Out)
+	if err != nil {
+		return nil, err
 	}
-	return errors.Join(fmt.Errorf("%s exited unexpectedly", p.name), err)
+	s.children = append(s.children, newSupervised(name, bin, env, s.cfg.Out, p))
+	return p, nil
+}
+
+// Wait blocks until ctx ends (Ctrl-C): whatever else happens, the suite is
+// supervised back to health.
+func (s *Suite) Wait(ctx context.Context) error {
+	<-ctx.Done()
+	return nil
 }
 
 // Stop stops the edge first, then the services, then NATS and PostgreSQL,
 // and removes every temporary directory.
 func (s *Suite) Stop() {
-	for i := len(s.procs) - 1; i >= 0; i-- {
-		s.procs[i].stop(15 * time.Second)
+	if s.stopWatch != nil {
+		s.stopWatch()
+		s.watching.Wait()
 	}
-	s.procs = nil
+	for i := len(s.children) - 1; i >= 0; i-- {
+		if s.stopWatch != nil {
+			s.children[i].stop(15 * time.Second)
+		} else { // never supervised: start failed half-way
+			s.children[i].current().stop(15 * time.Second)
+		}
+	}
+	s.children = nil
 	for i := len(s.cleanup) - 1; i >= 0; i-- {
 		s.cleanup[i]()
 	}

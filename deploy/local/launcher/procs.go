@@ -2,7 +2,6 @@ package launcher
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -78,38 +77,23 @@ func prefix(out io.Writer, name string, r io.Reader) {
 	}
 }
 
+// wait blocks until the process has exited and returns how; any number of
+// goroutines may wait (the supervisor, a test's kill, stop).
+func (p *proc) wait() error {
+	err := <-p.done
+	p.done <- err
+	return err
+}
+
 // stop sends SIGTERM to the process group and waits, then kills.
 func (p *proc) stop(grace time.Duration) {
 	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGTERM)
+	exited := make(chan struct{})
+	go func() { _ = p.wait(); close(exited) }()
 	select {
-	case <-p.done:
+	case <-exited:
 	case <-time.After(grace):
 		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
-		<-p.done
-	}
-}
-
-// firstExit reports the first child that exits on its own.
-func firstExit(ctx context.Context, procs []*proc) (*proc, error) {
-	type exit struct {
-		p   *proc
-		err error
-	}
-	ch := make(chan exit, len(procs))
-	for _, p := range procs {
-		go func(p *proc) {
-			select {
-			case err := <-p.done:
-				p.done <- err // keep it for stop()
-				ch <- exit{p, err}
-			case <-ctx.Done():
-			}
-		}(p)
-	}
-	select {
-	case e := <-ch:
-		return e.p, e.err
-	case <-ctx.Done():
-		return nil, nil
+		<-exited
 	}
 }
