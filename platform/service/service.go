@@ -62,8 +62,10 @@ type Spec struct {
 	// Extra, if set, is a pointer to the service's own config struct,
 	// loaded from the environment with the base config.
 	Extra any
-	// Register wires the service: gRPC handlers on d.GRPC, consumers and
-	// jobs via d.Go. It runs after the database is migrated.
+	// Register wires the service: gRPC handlers on d.GRPC, consumers via
+	// d.Consume, jobs via d.Go, start-up work on the database via
+	// d.Prepare. It runs before the database is reachable (a service starts
+	// while its database is down), so it must not use d.Pool itself.
 	Register func(ctx context.Context, d *Deps) error
 }
 
@@ -79,6 +81,7 @@ type Deps struct {
 
 	access      access
 	workers     []worker
+	prepares    []worker
 	startup     *startup
 	deadLetters *deadletter.Server
 }
@@ -92,6 +95,15 @@ type worker struct {
 // must return when ctx ends.
 func (d *Deps) Go(name string, fn func(ctx context.Context) error) {
 	d.workers = append(d.workers, worker{name: name, run: fn})
+}
+
+// Prepare adds work that must run on the migrated database before the
+// service takes requests (e.g. masking text stored by an older version).
+// It runs after the migrations, in the order added, and is retried with
+// capped backoff until it succeeds, so it must be safe to repeat (and,
+// with replicas, to run concurrently).
+func (d *Deps) Prepare(name string, fn func(ctx context.Context) error) {
+	d.prepares = append(d.prepares, worker{name: name, run: fn})
 }
 
 // Consume runs consumer r for the life of the service, like Go, and makes

@@ -18,7 +18,7 @@ import (
 // capped backoff, reports NOT_SERVING meanwhile, and serves as soon as they
 // are back (issue 22: "start and heal without a human").
 type startup struct {
-	migrated atomic.Bool // the database schema is current: RPCs may run
+	migrated atomic.Bool // the schema is current and Prepare done: RPCs may run
 	streams  atomic.Bool // the service's streams exist: events flow
 }
 
@@ -44,11 +44,15 @@ func (s *startup) done() error {
 	return nil
 }
 
-// migrate applies the migrations, retrying until they succeed or ctx ends.
+// migrate applies the migrations, then the service's Prepare steps, each
+// retried until it succeeds or ctx ends.
 func (s *startup) migrate(ctx context.Context, d *Deps, migrations fs.FS) bool {
 	ok := retry(ctx, d.Log, "database migrations", func(ctx context.Context) error {
 		return pg.Migrate(ctx, d.Pool, migrations)
 	})
+	for _, p := range d.prepares {
+		ok = ok && retry(ctx, d.Log, p.name, p.run)
+	}
 	s.migrated.Store(ok)
 	d.GRPC.Recheck()
 	return ok

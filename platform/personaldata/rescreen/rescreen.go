@@ -72,6 +72,16 @@ func Run(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger, tables ...Ta
 	return changed, nil
 }
 
+// Step is Run as a start-up step for service.Deps.Prepare: it runs once
+// the database is migrated, before the service takes requests, and is
+// retried until it succeeds.
+func Step(pool *pgxpool.Pool, log *slog.Logger, tables ...Table) func(context.Context) error {
+	return func(ctx context.Context) error {
+		_, err := Run(ctx, pool, log, tables...)
+		return err
+	}
+}
+
 // batch screens up to batchSize rows in one transaction; done when fewer
 // were left.
 func (t Table) batch(ctx context.Context, pool *pgxpool.Pool) (changed int, done bool, err error) {

@@ -107,10 +107,8 @@ func SpecWith(cfg *Config) service.Spec {
 	}
 }
 
-func register(ctx context.Context, d *service.Deps, cfg *Config) error {
-	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
-		return err
-	}
+func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 	screener, err := screening.New()
 	if err != nil {
 		return fmt.Errorf("word list: %w", err)
@@ -129,12 +127,11 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		DuplicateMinRunes: cfg.DuplicateMinRunes, AppealWindow: cfg.AppealWindow, NameCacheTTL: cfg.NameCacheTTL,
 		PseudonymKey: key,
 	})
-	if err := uc.RekeyPseudonyms(ctx); err != nil {
-		return fmt.Errorf("re-key pseudonyms: %w", err)
-	}
-	if _, err := uc.FillBuckets(ctx); err != nil {
-		return fmt.Errorf("index texts for the repeat check: %w", err)
-	}
+	d.Prepare("re-key pseudonyms", uc.RekeyPseudonyms)
+	d.Prepare("index texts for the repeat check", func(ctx context.Context) error {
+		_, err := uc.FillBuckets(ctx)
+		return err
+	})
 	boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(uc))
 	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
