@@ -219,6 +219,16 @@ func (c *Client) Do(t *testing.T, method, path string, body any) *Response {
 // DoWith is Do with extra request headers given as name, value pairs.
 func (c *Client) DoWith(t *testing.T, method, path string, body any, headers ...string) *Response {
 	t.Helper()
+	r, err := c.Try(method, path, body, headers...)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return r
+}
+
+// Try is DoWith for goroutines other than the test's: it returns what went
+// wrong instead of failing the test.
+func (c *Client) Try(method, path string, body any, headers ...string) (*Response, error) {
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -227,13 +237,13 @@ func (c *Client) DoWith(t *testing.T, method, path string, body any, headers ...
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		rd = bytes.NewReader(raw)
 	}
 	req, err := http.NewRequest(method, c.s.BaseURL+path, rd)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if c.token != "" {
@@ -244,9 +254,12 @@ func (c *Client) DoWith(t *testing.T, method, path string, body any, headers ...
 	}
 	resp, err := c.s.http.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return nil, err
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: raw}
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: raw}, nil
 }
