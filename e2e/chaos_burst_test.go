@@ -31,7 +31,13 @@ type burst struct {
 	// deadBefore is each service's number of dead letters before the burst.
 	deadBefore map[string]int
 
+	writers *sync.WaitGroup
+	// crash, if set, strikes right after the crashAt-th answer (runCrashing).
+	crash   func() error
+	crashAt int
+
 	mu          sync.Mutex
+	crashed     bool
 	acked       []ackedWrite
 	failures    []string
 	unavailable int // answers 503, every one with Retry-After
@@ -78,6 +84,28 @@ func (b *burst) subject(i int) string { return fmt.Sprintf("%s-citizen-%02d", b.
 // third of the writes are answered, and waits for every write to be.
 func (b *burst) run(t *testing.T, fault func()) {
 	t.Helper()
+	b.start()
+	deadline := time.Now().Add(2 * time.Minute)
+	for b.answered() < len(b.citizens) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	fault()
+	b.finish(t)
+}
+
+// runCrashing is run with a crash that strikes right after the write that
+// completes the first third is answered: whatever the server acknowledged
+// last before dying must be kept (a commit acknowledged before its WAL is
+// on disk would be lost here).
+func (b *burst) runCrashing(t *testing.T, crash func() error) {
+	t.Helper()
+	b.crashAt, b.crash = len(b.citizens), crash
+	b.start()
+	b.finish(t)
+	require.True(t, b.crashed, "the crash struck")
+}
+
+func (b *burst) start() {
 	const writers = 4
 	var wg sync.WaitGroup
 	for w := range writers {
@@ -87,12 +115,12 @@ func (b *burst) run(t *testing.T, fault func()) {
 			}
 		})
 	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for b.answered() < len(b.citizens) && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	fault()
-	wg.Wait()
+	b.writers = &wg
+}
+
+func (b *burst) finish(t *testing.T) {
+	t.Helper()
+	b.writers.Wait()
 	require.Empty(t, b.failures, "every write is answered 200 in the end, none 500")
 	require.Len(t, b.acked, 3*len(b.citizens))
 }
@@ -165,8 +193,15 @@ func (b *burst) ack(kind string, i int, key string, r *Response) {
 		w.id, w.status = out.Redemption.ID, out.Redemption.Status
 	}
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	b.acked = append(b.acked, w)
+	strike := b.crash != nil && len(b.acked) == b.crashAt
+	b.crashed = b.crashed || strike
+	b.mu.Unlock()
+	if strike {
+		if err := b.crash(); err != nil {
+			b.fail("crash: %v", err)
+		}
+	}
 }
 
 func (b *burst) sawUnavailable(kind, key string, r *Response) {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"os"
 	"strings"
@@ -27,7 +28,7 @@ import (
 func TestChaosDatabaseCrashMidBurst(t *testing.T) {
 	s := suite(t)
 	b := newBurst(t, s, "e2e-chaos-pgcrash", 12)
-	b.run(t, func() { require.NoError(t, s.Launch.CrashPostgres()) })
+	b.runCrashing(t, s.Launch.CrashPostgres)
 	requireLogged(t, s, "launcher | postgres restarted")
 	b.verify(t)
 }
@@ -38,7 +39,7 @@ func TestChaosDatabaseCrashMidBurst(t *testing.T) {
 func TestChaosNATSKilledMidBurst(t *testing.T) {
 	s := suite(t)
 	b := newBurst(t, s, "e2e-chaos-natskill", 12)
-	b.run(t, func() { require.NoError(t, s.Launch.CrashNATS()) })
+	b.runCrashing(t, s.Launch.CrashNATS)
 	requireLogged(t, s, "launcher | nats restarted")
 	b.verify(t)
 }
@@ -50,9 +51,8 @@ func TestChaosNATSKilledMidBurst(t *testing.T) {
 func TestChaosServicesKilledMidBurst(t *testing.T) {
 	s := suite(t)
 	b := newBurst(t, s, "e2e-chaos-svckill", 12)
-	b.run(t, func() {
-		require.NoError(t, s.Launch.CrashService("privacy"))
-		require.NoError(t, s.Launch.CrashService("mileage"))
+	b.runCrashing(t, func() error {
+		return errors.Join(s.Launch.CrashService("privacy"), s.Launch.CrashService("mileage"))
 	})
 	for _, svc := range []string{"privacy", "mileage"} {
 		requireLogged(t, s, "launcher | "+svc+" exited (signal: killed); restarting it in")

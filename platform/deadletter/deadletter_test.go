@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
@@ -154,7 +153,7 @@ func TestReplayIsAuditedWithTheCaller(t *testing.T) {
 	servicetest.Eventually(t, "dead-lettered", func() bool { return len(list(t, env, c)) == 1 })
 	b.fixed.Store(true)
 
-	var logs syncBuffer
+	var logs bytes.Buffer // written only by the calls below, on this goroutine
 	log := logging.NewTo(&logs, config.Log{Format: "text", Level: "info"}, "dltest")
 	srv := deadletter.New("dltest", env.JS, log)
 	srv.Add(consumer.Typed(consumer.Config{Service: "dltest", Name: "effects", Stream: "PRODUCER"}, env.JS, env.Pool, log, b.handle))
@@ -188,21 +187,4 @@ func copyDeadLetter(t *testing.T, js jetstream.JetStream, seq uint64) {
 	dup.Header.Del(jetstream.MsgIDHeader)
 	_, err = js.PublishMsg(context.Background(), dup)
 	require.NoError(t, err)
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -2,8 +2,10 @@
 // and for the end-to-end tests: a throwaway PostgreSQL cluster with one
 // database per service and a NATS JetStream server of its own (natsd)
 // unless DATABASE_URL / NATS_URL point at existing servers, every service as
-// its own process, and the REST edge. On SIGINT/SIGTERM it stops everything it started and
-// leaves no process, port or temporary cluster behind.
+// its own process, and the REST edge. Once up, it supervises: a process that exits is restarted
+// with backoff and a line saying so, PostgreSQL and NATS are restarted with their data when they
+// die (see supervise.go). On SIGINT/SIGTERM it stops everything it started and leaves no
+// process, port or temporary cluster behind.
 package launcher
 
 import (
