@@ -99,6 +99,7 @@ func (b *burst) verifyMileage(t *testing.T, i int, postID string) {
 	require.Len(t, earned, 1, "%s: exactly one award for the post", who)
 	require.Equal(t, "post_created "+postID, earned[0].Memo, "%s: the award's source is the acknowledged post", who)
 
+	acct := settledAccount(t, c, who)
 	redemptions := allPages[redemptionLine](t, readAs(t, c), "/v1/mileage/accounts/me/redemptions?page_size=100", "redemptions")
 	require.Len(t, redemptions, 1, "%s: the acknowledged redemption, once", who)
 	acked := b.of("redemption")
@@ -107,7 +108,6 @@ func (b *burst) verifyMileage(t *testing.T, i int, postID string) {
 			require.Equal(t, w.id, redemptions[0].ID, who)
 		}
 	}
-	acct := settledAccount(t, c, who)
 	want := int64(grantPoints + postPoints)
 	if redemptions[0].Status == "confirmed" {
 		want -= redeemPoints
@@ -129,10 +129,11 @@ type settled struct {
 }
 
 // settledAccount reads c's account once no redemption is held any more (a
-// hold interrupted by a crash is settled by the mileage service's job).
+// hold cut off by a crash is settled by the mileage service's job once it
+// times out: MILEAGE_HOLD_TIMEOUT, 15 s in these tests).
 func settledAccount(t *testing.T, c *Client, who string) settled {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		var acct settled
 		readAs(t, c)("/v1/mileage/accounts/me").JSON(t, &acct)

@@ -93,10 +93,14 @@ func runSuite(m *testing.M) int {
 		// during benchmarks; the limiter itself is tested in gateway/.
 		EdgeEnv: []string{"RATE_LIMIT_RPS=1000000", "RATE_LIMIT_BURST=1000000",
 			"RATE_LIMIT_ADDRESS_RPS=1000000", "RATE_LIMIT_ADDRESS_BURST=1000000"},
-		// The authorization matrix is refused on purpose, many times per
-		// caller; the privacy service's refusal limit is tested in its own
-		// package.
-		ServiceEnv: map[string][]string{"privacy": {"PRIVACY_REFUSALS_PER_MINUTE=1000000", "PRIVACY_LOOKUPS_PER_MINUTE=1000000"}}})
+		ServiceEnv: map[string][]string{
+			// The authorization matrix is refused on purpose, many times per
+			// caller; the privacy service's refusal limit is tested in its own
+			// package.
+			"privacy": {"PRIVACY_REFUSALS_PER_MINUTE=1000000", "PRIVACY_LOOKUPS_PER_MINUTE=1000000"},
+			// A redemption cut off by a crash stays held until its hold times
+			// out and the job settles it: minutes by default, seconds here.
+			"mileage": {"MILEAGE_HOLD_TIMEOUT=15s", "MILEAGE_JOB_INTERVAL=1s"}}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1

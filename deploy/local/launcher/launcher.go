@@ -38,7 +38,8 @@ type Config struct {
 	Out  io.Writer
 	// EdgeEnv adds settings to the edge (benchmarks lift the rate limit).
 	EdgeEnv []string
-	// ServiceEnv adds settings to services by name (tests lift limits).
+	// ServiceEnv adds settings to services by name (tests lift limits and
+	// shorten timers).
 	ServiceEnv map[string][]string
 }
 
