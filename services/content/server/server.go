@@ -74,14 +74,12 @@ func SpecWith(cfg *Config) service.Spec {
 	}
 }
 
-func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	if err := config.Defaults(cfg); err != nil {
 		return err
 	}
 	// A10.4: comments stored before the detector are masked before serving.
-	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
-		return err
-	}
+	d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 	cycles, err := domain.ParseReviewCycles(cfg.ReviewCycles)
 	if err != nil {
 		return err

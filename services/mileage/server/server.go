@@ -98,9 +98,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return fmt.Errorf("mileage configuration: %v", problems)
 	}
 	// A10.4: officials' reasons stored before the detector are masked before serving.
-	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
-		return err
-	}
+	d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 	conn, err := d.Dial(cfg.PrivacyAddr)
 	if err != nil {
 		return err

@@ -61,9 +61,7 @@ func SpecWith(cfg *Config) service.Spec {
 		Migrations:   migrations.FS,
 		Register: func(ctx context.Context, d *service.Deps) error {
 			// A10.4: text stored before the detector is masked before serving.
-			if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
-				return err
-			}
+			d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 			conn, err := d.Dial(cfg.PrivacyAddr)
 			if err != nil {
 				return fmt.Errorf("dial privacy: %w", err)

@@ -43,9 +43,7 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return fmt.Errorf("privacy configuration: %v", problems)
 	}
 	// A10.4: reasons stored before the detector are masked before serving.
-	if _, err := rescreen.Run(ctx, d.Pool, d.Log, postgres.Rescreened...); err != nil {
-		return err
-	}
+	d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 	keks, err := cfg.keks(ctx)
 	if err != nil {
 		return fmt.Errorf("privacy key-encryption keys: %w", err)
