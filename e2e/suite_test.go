@@ -100,7 +100,9 @@ func runSuite(m *testing.M) int {
 			"privacy": {"PRIVACY_REFUSALS_PER_MINUTE=1000000", "PRIVACY_LOOKUPS_PER_MINUTE=1000000"},
 			// A redemption cut off by a crash stays held until its hold times
 			// out and the job settles it: minutes by default, seconds here.
-			"mileage": {"MILEAGE_HOLD_TIMEOUT=15s", "MILEAGE_JOB_INTERVAL=1s"}}})
+			"mileage": {"MILEAGE_HOLD_TIMEOUT=15s", "MILEAGE_JOB_INTERVAL=1s"}},
+		// A test cluster: the chaos tests crash PostgreSQL, not the machine.
+		PostgresNoFsync: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: start suite:", err)
 		return 1

@@ -35,7 +35,8 @@ func (s *Suite) startInfra(ctx context.Context) error {
 	if s.cfg.DatabaseURL != "" {
 		return nil
 	}
-	pg, err := localinfra.StartPostgres(ctx, localinfra.PostgresOptions{Port: s.cfg.Ports.Postgres()})
+	pg, err := localinfra.StartPostgres(ctx, localinfra.PostgresOptions{Port: s.cfg.Ports.Postgres(),
+		NoFsync: s.cfg.PostgresNoFsync})
 	if err != nil {
 		return fmt.Errorf("throwaway PostgreSQL: %w", err)
 	}

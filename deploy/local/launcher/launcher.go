@@ -41,6 +41,10 @@ type Config struct {
 	// ServiceEnv adds settings to services by name (tests lift limits and
 	// shorten timers).
 	ServiceEnv map[string][]string
+	// PostgresNoFsync runs the throwaway cluster without fsync, as test
+	// clusters may: it survives a PostgreSQL crash, not a machine crash.
+	// `make run` never sets it.
+	PostgresNoFsync bool
 }
 
 // Suite is a running suite.
