@@ -33,16 +33,16 @@ type TokenVerifier interface {
 // unary chains request id → start-up gate → identity (token, peer,
 // machine client) → logging/metrics → recovery → error mapping for unary
 // calls. One function keeps the order obvious.
-func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry, gate func() error) grpc.UnaryServerInterceptor {
+func unary(log *slog.Logger, opts Options) grpc.UnaryServerInterceptor {
 	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
 		start := time.Now()
 		ctx = withLanguage(withPeer(withRequestID(ctx)))
-		err = open(gate, info.FullMethod)
+		err = open(opts.Gate, info.FullMethod)
 		if err == nil {
-			ctx, err = authenticate(ctx, verifier, reg)
+			ctx, err = authenticate(ctx, opts.Verifier, opts.Clients)
 		}
 		if err == nil {
-			ctx, err = admitClient(ctx, reg, info.FullMethod)
+			ctx, err = admitClient(ctx, opts.Clients, info.FullMethod)
 		}
 		if err == nil {
 			err = checkText(req)
@@ -50,30 +50,30 @@ func unary(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry, gate
 		if err == nil {
 			resp, err = recovered(ctx, log, func(ctx context.Context) (any, error) { return handler(ctx, req) })
 		}
-		st := ToStatus(ctx, log, err)
+		st := ToStatus(ctx, log, classify(opts.Classify, err))
 		observe(ctx, log, info.FullMethod, st, start)
 		return resp, st.Err()
 	}
 }
 
 // stream is the streaming counterpart of unary.
-func stream(log *slog.Logger, verifier TokenVerifier, reg *clients.Registry, gate func() error) grpc.StreamServerInterceptor {
+func stream(log *slog.Logger, opts Options) grpc.StreamServerInterceptor {
 	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		start := time.Now()
 		ctx := withLanguage(withPeer(withRequestID(ss.Context())))
-		err := open(gate, info.FullMethod)
+		err := open(opts.Gate, info.FullMethod)
 		if err == nil {
-			ctx, err = authenticate(ctx, verifier, reg)
+			ctx, err = authenticate(ctx, opts.Verifier, opts.Clients)
 		}
 		if err == nil {
-			ctx, err = admitClient(ctx, reg, info.FullMethod)
+			ctx, err = admitClient(ctx, opts.Clients, info.FullMethod)
 		}
 		if err == nil {
 			_, err = recovered(ctx, log, func(ctx context.Context) (any, error) {
 				return nil, handler(srv, &wrappedStream{ServerStream: ss, ctx: ctx})
 			})
 		}
-		st := ToStatus(ctx, log, err)
+		st := ToStatus(ctx, log, classify(opts.Classify, err))
 		observe(ctx, log, info.FullMethod, st, start)
 		return st.Err()
 	}
@@ -108,6 +108,14 @@ func open(gate func() error, method string) error {
 		return nil
 	}
 	return gate()
+}
+
+// classify applies Options.Classify to a failure, if both are set.
+func classify(fn func(error) error, err error) error {
+	if fn == nil || err == nil {
+		return err
+	}
+	return fn(err)
 }
 
 // NewRequestID returns a random request id.

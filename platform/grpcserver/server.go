@@ -44,6 +44,11 @@ type Options struct {
 	MaxConnectionAge time.Duration
 	// CheckInterval is how often readiness is re-evaluated.
 	CheckInterval time.Duration
+	// Classify, if set, classifies what a handler returned before it
+	// becomes a status: the services pass pg.ClassifyOutage, so a driver
+	// error a store returned unmapped is still Unavailable when the
+	// database is down (this package stays free of the database driver).
+	Classify func(error) error
 	// Gate, if set, runs before every RPC except health and reflection; an
 	// error refuses the call (a service still migrating its database
 	// answers Unavailable instead of failing on missing tables).
@@ -82,8 +87,8 @@ func New(log *slog.Logger, opts Options) *Server {
 	}
 	sopts := []grpc.ServerOption{
 		grpc.StatsHandler(otelgrpc.NewServerHandler()),
-		grpc.ChainUnaryInterceptor(unary(log, opts.Verifier, opts.Clients, opts.Gate)),
-		grpc.ChainStreamInterceptor(stream(log, opts.Verifier, opts.Clients, opts.Gate)),
+		grpc.ChainUnaryInterceptor(unary(log, opts)),
+		grpc.ChainStreamInterceptor(stream(log, opts)),
 		grpc.KeepaliveParams(kp),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
 	}

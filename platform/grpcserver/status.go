@@ -13,7 +13,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
-	"github.com/seoul-gov/homepage/platform/pg"
 )
 
 // kindCodes is the one table from error kinds to gRPC codes. The gateway
@@ -51,11 +50,6 @@ func ToStatus(ctx context.Context, log *slog.Logger, err error) *status.Status {
 	}
 	if se, ok := err.(interface{ GRPCStatus() *status.Status }); ok {
 		return se.GRPCStatus() // a downstream status returned as is
-	}
-	if pg.Unavailable(err) {
-		// A store that returned a driver error without pg.MapError: a
-		// database outage is still Unavailable, never Internal.
-		return classified(ctx, log, errs.Wrap(errs.KindUnavailable, err, "DATABASE_UNAVAILABLE"))
 	}
 	switch {
 	case errors.Is(err, context.Canceled):

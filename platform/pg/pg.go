@@ -119,7 +119,7 @@ func MapError(err error) error {
 		return errs.Wrap(errs.KindNotFound, err, "NOT_FOUND")
 	}
 	if Unavailable(err) {
-		return errs.Wrap(errs.KindUnavailable, err, "DATABASE_UNAVAILABLE")
+		return ClassifyOutage(err)
 	}
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
@@ -161,6 +161,18 @@ func Unavailable(err error) bool {
 	return errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, io.EOF) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.As(err, &netErr)
+}
+
+// ClassifyOutage classifies a database outage as KindUnavailable and
+// leaves every other error as it is: the gRPC server applies it to what
+// handlers return (grpcserver.Options.Classify), so a store that returned a
+// driver error without MapError still answers 503, never 500.
+func ClassifyOutage(err error) error {
+	var e *errs.Error
+	if errors.As(err, &e) || !Unavailable(err) {
+		return err
+	}
+	return errs.Wrap(errs.KindUnavailable, err, "DATABASE_UNAVAILABLE")
 }
 
 // unavailableCode: class 08 (connection exception), class 53 (insufficient

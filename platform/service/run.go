@@ -104,7 +104,7 @@ func wire(ctx context.Context, spec Spec, cfg Config, log *slog.Logger) (*Deps, 
 	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
 	gs := grpcserver.New(log, grpcserver.Options{
 		Services: spec.GRPCServices, Verifier: verifier, MaxConnectionAge: cfg.MaxConnectionAge, Gate: st.gate,
-		Clients: acc.clients, TLS: acc.serverTLS,
+		Classify: pg.ClassifyOutage, Clients: acc.clients, TLS: acc.serverTLS,
 		Checks: []grpcserver.Check{
 			{Name: "startup", Probe: func(context.Context) error { return st.done() }},
 			{Name: "postgres", Probe: func(ctx context.Context) error { return pool.Ping(ctx) }},
