@@ -29,6 +29,12 @@ var authzCallers = []authzCaller{
 // F is a request's fields by their proto names.
 type F = map[string]any
 
+// mileageDLQ and mileageDLQEntry address the mileage service's dead letters.
+var (
+	mileageDLQ      = fixed(func(*authzFixture) F { return F{"service": "mileage"} })
+	mileageDLQEntry = fixed(func(*authzFixture) F { return F{"service": "mileage", "sequence": 999999} })
+)
+
 // fixed is a request that does not depend on the caller.
 func fixed(fn func(f *authzFixture) F) func(*authzFixture, string) F {
 	return func(f *authzFixture, _ string) F { return fn(f) }
@@ -279,6 +285,14 @@ var authzRows = []authzRow{
 	{rpc: "PrivacyService/EraseSubject", expect: "UADDDDADDDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
 	{rpc: "PrivacyService/GetKeyStatus", expect: "UDDDDDAADDDD", req: none},
 	{rpc: "PrivacyService/RewrapDataKeys", expect: "UDDDDDDADDDD", req: none},
+
+	// dead letters: every service serves its own; the rows ask mileage's.
+	{rpc: "DeadLetterService/ListDeadLetters", expect: "UDDDDDDADDDD", req: mileageDLQ},
+	{rpc: "DeadLetterService/ReplayDeadLetters", expect: "UDDDDDDADDDD", req: mileageDLQ},
+	// No dead letter has the sequence asked for: the admin passes
+	// authorization and is told so (404).
+	{rpc: "DeadLetterService/GetDeadLetter", expect: "UDDDDDDHDDDD", req: mileageDLQEntry},
+	{rpc: "DeadLetterService/ReplayDeadLetter", expect: "UDDDDDDHDDDD", req: mileageDLQEntry},
 
 	// mail
 	{rpc: "MailService/GetCurrentTerms", expect: "AAAAAAAADDDD", req: none},

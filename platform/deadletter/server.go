@@ -66,8 +66,8 @@ func (s *Server) ListDeadLetters(ctx context.Context, req *opsv1.ListDeadLetters
 	}
 	var pos position
 	given, err := pagetoken.Decode(req.GetPageToken(), &pos)
-	if err != nil || (given && pos.Consumer != req.GetConsumer()) {
-		return nil, pagetoken.Invalid() // a token of another consumer's list
+	if err != nil || (given && (pos.Next == 0 || pos.Consumer != req.GetConsumer())) {
+		return nil, pagetoken.Invalid() // not ours, or another consumer's list
 	}
 	letters, next, err := s.list(ctx, req.GetConsumer(), max(pos.Next, 1), size)
 	if err != nil {
