@@ -157,7 +157,7 @@ func (s *Server) authorize(ctx context.Context, service string) error {
 		return err
 	}
 	if service != "" && service != s.service {
-		return errs.NotFound("this is the %s service; it holds no dead letters of %q", s.service, service)
+		return errs.NotFound("DEAD_LETTERS_OF_ANOTHER_SERVICE", "service", s.service, "asked", service)
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func (s *Server) scan(ctx context.Context, consumerName string, from uint64, n i
 // get reads the dead letter at sequence.
 func (s *Server) get(ctx context.Context, sequence uint64) (*jetstream.RawStreamMsg, error) {
 	if sequence == 0 {
-		return nil, errs.Invalid("sequence", "required: the sequence of a dead letter (see ListDeadLetters)")
+		return nil, errs.Invalid("sequence", "REQUIRED")
 	}
 	st, err := s.stream(ctx)
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *Server) get(ctx context.Context, sequence uint64) (*jetstream.RawStream
 	}
 	m, err := st.GetMsg(ctx, sequence)
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return nil, errs.NotFound("no dead letter %d in the %s service (replayed already?)", sequence, s.service)
+		return nil, errs.NotFound("DEAD_LETTER_NOT_FOUND", "sequence", sequence, "service", s.service)
 	}
 	if err != nil {
 		return nil, natsUnavailable(err)
@@ -104,7 +104,7 @@ func (s *Server) replay(ctx context.Context, m *jetstream.RawStreamMsg) (bool, e
 	r := s.consumers[name]
 	s.mu.RUnlock()
 	if r == nil {
-		return false, errs.FailedPrecondition("no consumer %q runs in the %s service", name, s.service)
+		return false, errs.FailedPrecondition("CONSUMER_NOT_RUNNING", "consumer", name, "service", s.service)
 	}
 	ev := consumer.Event{ID: eventID(m), Subject: m.Header.Get(consumer.HeaderOriginalSubject),
 		Type: m.Header.Get(messaging.HeaderEventType), Data: m.Data, Header: m.Header}
@@ -113,9 +113,9 @@ func (s *Server) replay(ctx context.Context, m *jetstream.RawStreamMsg) (bool, e
 		s.log.WarnContext(ctx, "dead letter replay failed", "sequence", m.Sequence, "consumer", name,
 			"event_id", ev.ID, "event_subject", ev.Subject, "err", err)
 		if consumer.Transient(err) {
-			return false, errs.Wrap(errs.KindUnavailable, err, "a dependency of the consumer is unavailable; retry the replay later")
+			return false, errs.Wrap(errs.KindUnavailable, err, "REPLAY_DEPENDENCY_UNAVAILABLE")
 		}
-		return false, errs.Wrap(errs.KindFailedPrecondition, err, "the event failed again ("+errs.KindOf(err).String()+"); it stays dead-lettered")
+		return false, errs.Wrap(errs.KindFailedPrecondition, err, "REPLAY_FAILED_AGAIN", "kind", errs.KindOf(err).String())
 	}
 	s.log.InfoContext(ctx, "dead letter replayed", "sequence", m.Sequence, "consumer", name,
 		"event_id", ev.ID, "event_subject", ev.Subject, "applied", applied)
@@ -124,7 +124,7 @@ func (s *Server) replay(ctx context.Context, m *jetstream.RawStreamMsg) (bool, e
 		err = st.DeleteMsg(ctx, m.Sequence)
 	}
 	if err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
-		return applied, errs.Wrap(errs.KindUnavailable, err, "the event was applied but its dead letter could not be removed; replay again to remove it")
+		return applied, errs.Wrap(errs.KindUnavailable, err, "DEAD_LETTER_NOT_REMOVED")
 	}
 	return applied, nil
 }
@@ -176,5 +176,5 @@ func payloadJSON(eventType string, data []byte) string {
 }
 
 func natsUnavailable(err error) error {
-	return errs.Wrap(errs.KindUnavailable, err, "the dead-letter stream is unavailable (NATS); retry later")
+	return errs.Wrap(errs.KindUnavailable, err, "DEAD_LETTER_STREAM_UNAVAILABLE")
 }

@@ -24,7 +24,7 @@ type startup struct {
 
 // errStarting refuses RPCs before the schema is current, so a request never
 // meets a missing table; the caller may retry (HTTP 503 at the edge).
-var errStarting = errs.E(errs.KindUnavailable, "the service is starting; retry later")
+var errStarting = errs.Unavailable("SERVICE_STARTING")
 
 func (s *startup) gate() error {
 	if !s.migrated.Load() {
