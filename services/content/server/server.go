@@ -95,8 +95,8 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	}
 	a := over(pg.Pool(d.Pool))
 	contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a, now))
-	for name, runner := range events.Consumers(over, d.JS, d.Pool, d.Log) {
-		d.Go(name, runner.Run)
+	for _, runner := range events.Consumers(over, d.JS, d.Pool, d.Log) {
+		d.Consume(runner)
 	}
 	d.Every(periodic.Job{Name: "stale-detector", Interval: cfg.StaleScanInterval, Run: a.DetectStale})
 	// The last flush runs on shutdown, before the pool closes, so a
