@@ -1597,6 +1597,39 @@ type CreatePostResponse struct {
 	Post *Post `json:"post,omitempty"`
 }
 
+// DeadLetter DeadLetter is one event a consumer gave up on.
+type DeadLetter struct {
+	// Consumer consumer is the durable consumer (within the service) that failed.
+	Consumer       *string    `json:"consumer,omitempty"`
+	DeadLetterTime *time.Time `json:"dead_letter_time,omitempty"`
+
+	// Error error is the last error of the handler.
+	Error *string `json:"error,omitempty"`
+
+	// EventId event_id is the domain event's id (its outbox id).
+	EventId *string `json:"event_id,omitempty"`
+
+	// EventType event_type is the payload's protobuf message name.
+	EventType *string `json:"event_type,omitempty"`
+
+	// Failures failures is how many times the handler failed before giving up.
+	Failures *int32 `json:"failures,omitempty"`
+
+	// PayloadJson payload_json is the payload as JSON when its type is known to the
+	// service (GetDeadLetter only; events carry no personal data).
+	PayloadJson *string `json:"payload_json,omitempty"`
+
+	// RequestId request_id is the id of the request that caused the event.
+	RequestId *string `json:"request_id,omitempty"`
+
+	// Sequence sequence is the dead letter's position in the service's dead-letter
+	// stream; it names the dead letter in Get and Replay.
+	Sequence *string `json:"sequence,omitempty"`
+
+	// Subject subject is the event's original subject, seoul.<producer>.<entity>.<verb>.
+	Subject *string `json:"subject,omitempty"`
+}
+
 // DecideDisclosureBody defines model for DecideDisclosureBody.
 type DecideDisclosureBody struct {
 	Approve *bool   `json:"approve,omitempty"`
@@ -2194,6 +2227,11 @@ type GetCurrentTermsResponse struct {
 	Terms *Terms `json:"terms,omitempty"`
 }
 
+// GetDeadLetterResponse defines model for GetDeadLetterResponse.
+type GetDeadLetterResponse struct {
+	DeadLetter *DeadLetter `json:"dead_letter,omitempty"`
+}
+
 // GetDepartmentFiguresResponse defines model for GetDepartmentFiguresResponse.
 type GetDepartmentFiguresResponse struct {
 	Departments *[]DepartmentFigures `json:"departments,omitempty"`
@@ -2624,6 +2662,12 @@ type ListComplaintsResponse struct {
 // ListConsentsResponse defines model for ListConsentsResponse.
 type ListConsentsResponse struct {
 	Consents *[]Consent `json:"consents,omitempty"`
+}
+
+// ListDeadLettersResponse defines model for ListDeadLettersResponse.
+type ListDeadLettersResponse struct {
+	DeadLetters   *[]DeadLetter `json:"dead_letters,omitempty"`
+	NextPageToken *string       `json:"next_page_token,omitempty"`
 }
 
 // ListDepartmentsResponse defines model for ListDepartmentsResponse.
@@ -3441,6 +3485,43 @@ type ReleaseLegalHoldBody = map[string]interface{}
 // ReleaseLegalHoldResponse defines model for ReleaseLegalHoldResponse.
 type ReleaseLegalHoldResponse struct {
 	Hold *LegalHold `json:"hold,omitempty"`
+}
+
+// ReplayDeadLetterBody defines model for ReplayDeadLetterBody.
+type ReplayDeadLetterBody = map[string]interface{}
+
+// ReplayDeadLetterResponse defines model for ReplayDeadLetterResponse.
+type ReplayDeadLetterResponse struct {
+	// Applied applied is false when the event had been applied before (by a
+	// redelivery or an earlier replay): nothing happened twice.
+	Applied    *bool       `json:"applied,omitempty"`
+	DeadLetter *DeadLetter `json:"dead_letter,omitempty"`
+}
+
+// ReplayDeadLettersBody defines model for ReplayDeadLettersBody.
+type ReplayDeadLettersBody struct {
+	// Consumer consumer, if set, replays only that consumer's dead letters.
+	Consumer *string `json:"consumer,omitempty"`
+}
+
+// ReplayDeadLettersResponse defines model for ReplayDeadLettersResponse.
+type ReplayDeadLettersResponse struct {
+	AlreadyAppliedCount *int32      `json:"already_applied_count,omitempty"`
+	AppliedCount        *int32      `json:"applied_count,omitempty"`
+	FailedCount         *int32      `json:"failed_count,omitempty"`
+	Results             *[]Replayed `json:"results,omitempty"`
+}
+
+// Replayed Replayed is the outcome of one dead letter.
+type Replayed struct {
+	// Applied applied is false when the event had been applied before.
+	Applied  *bool   `json:"applied,omitempty"`
+	Consumer *string `json:"consumer,omitempty"`
+
+	// Error error is set when the handler failed again; the dead letter stays.
+	Error    *string `json:"error,omitempty"`
+	EventId  *string `json:"event_id,omitempty"`
+	Sequence *string `json:"sequence,omitempty"`
 }
 
 // ReportSummary ReportSummary is one citizen report as moderators see it (the reporter
@@ -4762,6 +4843,14 @@ type ContentServiceGetScorecardParams struct {
 	PeriodEnd   *time.Time `form:"period_end,omitempty" json:"period_end,omitempty"`
 }
 
+// DeadLetterServiceListDeadLettersParams defines parameters for DeadLetterServiceListDeadLetters.
+type DeadLetterServiceListDeadLettersParams struct {
+	// Consumer consumer, if set, keeps only that consumer's dead letters.
+	Consumer  *string `form:"consumer,omitempty" json:"consumer,omitempty"`
+	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
 // BoardServiceCreateBoardJSONRequestBody defines body for BoardServiceCreateBoard for application/json ContentType.
 type BoardServiceCreateBoardJSONRequestBody = CreateBoardRequest
 
@@ -4977,6 +5066,12 @@ type PrivacyServiceEraseSubjectJSONRequestBody = EraseSubjectBody
 
 // BoardServiceFileReportJSONRequestBody defines body for BoardServiceFileReport for application/json ContentType.
 type BoardServiceFileReportJSONRequestBody = FileReportRequest
+
+// DeadLetterServiceReplayDeadLetterJSONRequestBody defines body for DeadLetterServiceReplayDeadLetter for application/json ContentType.
+type DeadLetterServiceReplayDeadLetterJSONRequestBody = ReplayDeadLetterBody
+
+// DeadLetterServiceReplayDeadLettersJSONRequestBody defines body for DeadLetterServiceReplayDeadLetters for application/json ContentType.
+type DeadLetterServiceReplayDeadLettersJSONRequestBody = ReplayDeadLettersBody
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -7457,6 +7552,74 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/scorecards (the `ContentServiceGetScorecard` operationId).
 	ContentServiceGetScorecard(ctx context.Context, params *ContentServiceGetScorecardParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeadLetterServiceListDeadLetters ListDeadLetters lists the service's dead letters, oldest first.
+	//
+	// ListDeadLetters lists the service's dead letters, oldest first.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Corresponds with GET /v1/services/{service}/dead-letters (the `DeadLetterServiceListDeadLetters` operationId).
+	DeadLetterServiceListDeadLetters(ctx context.Context, service string, params *DeadLetterServiceListDeadLettersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeadLetterServiceGetDeadLetter GetDeadLetter returns one dead letter with its payload decoded.
+	//
+	// GetDeadLetter returns one dead letter with its payload decoded.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Corresponds with GET /v1/services/{service}/dead-letters/{sequence} (the `DeadLetterServiceGetDeadLetter` operationId).
+	DeadLetterServiceGetDeadLetter(ctx context.Context, service string, sequence string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeadLetterServiceReplayDeadLetterWithBody ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+	//
+	// ReplayDeadLetter applies one dead letter through its consumer again
+	// and removes it once applied (or found applied before). If the handler
+	// fails again the dead letter stays.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+	DeadLetterServiceReplayDeadLetterWithBody(ctx context.Context, service string, sequence string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeadLetterServiceReplayDeadLetter ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+	//
+	// ReplayDeadLetter applies one dead letter through its consumer again
+	// and removes it once applied (or found applied before). If the handler
+	// fails again the dead letter stays.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+	DeadLetterServiceReplayDeadLetter(ctx context.Context, service string, sequence string, body DeadLetterServiceReplayDeadLetterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeadLetterServiceReplayDeadLettersWithBody ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+	//
+	// ReplayDeadLetters replays every dead letter of the service (or of one
+	// consumer), oldest first, and reports what happened to each.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+	DeadLetterServiceReplayDeadLettersWithBody(ctx context.Context, service string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeadLetterServiceReplayDeadLetters ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+	//
+	// ReplayDeadLetters replays every dead letter of the service (or of one
+	// consumer), oldest first, and reports what happened to each.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+	DeadLetterServiceReplayDeadLetters(ctx context.Context, service string, body DeadLetterServiceReplayDeadLettersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // BoardServiceListBoards ListBoards returns the participation boards.
@@ -11935,6 +12098,134 @@ func (c *Client) BoardServiceFileReport(ctx context.Context, body BoardServiceFi
 // Corresponds with GET /v1/scorecards (the `ContentServiceGetScorecard` operationId).
 func (c *Client) ContentServiceGetScorecard(ctx context.Context, params *ContentServiceGetScorecardParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewContentServiceGetScorecardRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeadLetterServiceListDeadLetters ListDeadLetters lists the service's dead letters, oldest first.
+//
+// ListDeadLetters lists the service's dead letters, oldest first.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Corresponds with GET /v1/services/{service}/dead-letters (the `DeadLetterServiceListDeadLetters` operationId).
+func (c *Client) DeadLetterServiceListDeadLetters(ctx context.Context, service string, params *DeadLetterServiceListDeadLettersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeadLetterServiceListDeadLettersRequest(c.Server, service, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeadLetterServiceGetDeadLetter GetDeadLetter returns one dead letter with its payload decoded.
+//
+// GetDeadLetter returns one dead letter with its payload decoded.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Corresponds with GET /v1/services/{service}/dead-letters/{sequence} (the `DeadLetterServiceGetDeadLetter` operationId).
+func (c *Client) DeadLetterServiceGetDeadLetter(ctx context.Context, service string, sequence string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeadLetterServiceGetDeadLetterRequest(c.Server, service, sequence)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeadLetterServiceReplayDeadLetterWithBody ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+//
+// ReplayDeadLetter applies one dead letter through its consumer again
+// and removes it once applied (or found applied before). If the handler
+// fails again the dead letter stays.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+func (c *Client) DeadLetterServiceReplayDeadLetterWithBody(ctx context.Context, service string, sequence string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeadLetterServiceReplayDeadLetterRequestWithBody(c.Server, service, sequence, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeadLetterServiceReplayDeadLetter ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+//
+// ReplayDeadLetter applies one dead letter through its consumer again
+// and removes it once applied (or found applied before). If the handler
+// fails again the dead letter stays.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+func (c *Client) DeadLetterServiceReplayDeadLetter(ctx context.Context, service string, sequence string, body DeadLetterServiceReplayDeadLetterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeadLetterServiceReplayDeadLetterRequest(c.Server, service, sequence, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeadLetterServiceReplayDeadLettersWithBody ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+//
+// ReplayDeadLetters replays every dead letter of the service (or of one
+// consumer), oldest first, and reports what happened to each.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+func (c *Client) DeadLetterServiceReplayDeadLettersWithBody(ctx context.Context, service string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeadLetterServiceReplayDeadLettersRequestWithBody(c.Server, service, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeadLetterServiceReplayDeadLetters ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+//
+// ReplayDeadLetters replays every dead letter of the service (or of one
+// consumer), oldest first, and reports what happened to each.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+func (c *Client) DeadLetterServiceReplayDeadLetters(ctx context.Context, service string, body DeadLetterServiceReplayDeadLettersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeadLetterServiceReplayDeadLettersRequest(c.Server, service, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19335,6 +19626,233 @@ func NewContentServiceGetScorecardRequest(server string, params *ContentServiceG
 	return req, nil
 }
 
+// NewDeadLetterServiceListDeadLettersRequest constructs an http.Request for the DeadLetterServiceListDeadLetters method
+func NewDeadLetterServiceListDeadLettersRequest(server string, service string, params *DeadLetterServiceListDeadLettersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service", service, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/services/%s/dead-letters", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Consumer != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "consumer", *params.Consumer, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeadLetterServiceGetDeadLetterRequest constructs an http.Request for the DeadLetterServiceGetDeadLetter method
+func NewDeadLetterServiceGetDeadLetterRequest(server string, service string, sequence string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service", service, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "sequence", sequence, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uint64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/services/%s/dead-letters/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeadLetterServiceReplayDeadLetterRequest calls the generic DeadLetterServiceReplayDeadLetter builder with application/json body
+func NewDeadLetterServiceReplayDeadLetterRequest(server string, service string, sequence string, body DeadLetterServiceReplayDeadLetterJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeadLetterServiceReplayDeadLetterRequestWithBody(server, service, sequence, "application/json", bodyReader)
+}
+
+// NewDeadLetterServiceReplayDeadLetterRequestWithBody constructs an http.Request for the DeadLetterServiceReplayDeadLetter method, with any body, and a specified content type
+func NewDeadLetterServiceReplayDeadLetterRequestWithBody(server string, service string, sequence string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service", service, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "sequence", sequence, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uint64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/services/%s/dead-letters/%s:replay", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeadLetterServiceReplayDeadLettersRequest calls the generic DeadLetterServiceReplayDeadLetters builder with application/json body
+func NewDeadLetterServiceReplayDeadLettersRequest(server string, service string, body DeadLetterServiceReplayDeadLettersJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeadLetterServiceReplayDeadLettersRequestWithBody(server, service, "application/json", bodyReader)
+}
+
+// NewDeadLetterServiceReplayDeadLettersRequestWithBody constructs an http.Request for the DeadLetterServiceReplayDeadLetters method, with any body, and a specified content type
+func NewDeadLetterServiceReplayDeadLettersRequestWithBody(server string, service string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service", service, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/services/%s/dead-letters:replay", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -21912,6 +22430,78 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/scorecards (the `ContentServiceGetScorecard` operationId).
 	ContentServiceGetScorecardWithResponse(ctx context.Context, params *ContentServiceGetScorecardParams, reqEditors ...RequestEditorFn) (*ContentServiceGetScorecardResponse, error)
+
+	// DeadLetterServiceListDeadLettersWithResponse ListDeadLetters lists the service's dead letters, oldest first.
+	//
+	// ListDeadLetters lists the service's dead letters, oldest first.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/services/{service}/dead-letters (the `DeadLetterServiceListDeadLetters` operationId).
+	DeadLetterServiceListDeadLettersWithResponse(ctx context.Context, service string, params *DeadLetterServiceListDeadLettersParams, reqEditors ...RequestEditorFn) (*DeadLetterServiceListDeadLettersResponse, error)
+
+	// DeadLetterServiceGetDeadLetterWithResponse GetDeadLetter returns one dead letter with its payload decoded.
+	//
+	// GetDeadLetter returns one dead letter with its payload decoded.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/services/{service}/dead-letters/{sequence} (the `DeadLetterServiceGetDeadLetter` operationId).
+	DeadLetterServiceGetDeadLetterWithResponse(ctx context.Context, service string, sequence string, reqEditors ...RequestEditorFn) (*DeadLetterServiceGetDeadLetterResponse, error)
+
+	// DeadLetterServiceReplayDeadLetterWithBodyWithResponse ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+	//
+	// ReplayDeadLetter applies one dead letter through its consumer again
+	// and removes it once applied (or found applied before). If the handler
+	// fails again the dead letter stays.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+	DeadLetterServiceReplayDeadLetterWithBodyWithResponse(ctx context.Context, service string, sequence string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLetterResponse, error)
+
+	// DeadLetterServiceReplayDeadLetterWithResponse ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+	//
+	// ReplayDeadLetter applies one dead letter through its consumer again
+	// and removes it once applied (or found applied before). If the handler
+	// fails again the dead letter stays.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+	DeadLetterServiceReplayDeadLetterWithResponse(ctx context.Context, service string, sequence string, body DeadLetterServiceReplayDeadLetterJSONRequestBody, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLetterResponse, error)
+
+	// DeadLetterServiceReplayDeadLettersWithBodyWithResponse ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+	//
+	// ReplayDeadLetters replays every dead letter of the service (or of one
+	// consumer), oldest first, and reports what happened to each.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+	DeadLetterServiceReplayDeadLettersWithBodyWithResponse(ctx context.Context, service string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLettersResponse, error)
+
+	// DeadLetterServiceReplayDeadLettersWithResponse ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+	//
+	// ReplayDeadLetters replays every dead letter of the service (or of one
+	// consumer), oldest first, and reports what happened to each.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+	DeadLetterServiceReplayDeadLettersWithResponse(ctx context.Context, service string, body DeadLetterServiceReplayDeadLettersJSONRequestBody, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLettersResponse, error)
 }
 
 // BoardServiceListBoardsResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListBoards
@@ -38375,6 +38965,492 @@ func (r ContentServiceGetScorecardResponse) ContentType() string {
 	return ""
 }
 
+// DeadLetterServiceListDeadLettersResponse401Headers the declared response headers of an HTTP 401 response for DeadLetterServiceListDeadLetters
+type DeadLetterServiceListDeadLettersResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeadLetterServiceListDeadLettersResponse429Headers the declared response headers of an HTTP 429 response for DeadLetterServiceListDeadLetters
+type DeadLetterServiceListDeadLettersResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeadLetterServiceListDeadLettersResponse503Headers the declared response headers of an HTTP 503 response for DeadLetterServiceListDeadLetters
+type DeadLetterServiceListDeadLettersResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeadLetterServiceListDeadLettersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListDeadLettersResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeadLetterServiceListDeadLettersResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeadLetterServiceListDeadLettersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeadLetterServiceListDeadLettersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON200() *ListDeadLettersResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeadLetterServiceListDeadLettersResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeadLetterServiceListDeadLettersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeadLetterServiceListDeadLettersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeadLetterServiceListDeadLettersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeadLetterServiceListDeadLettersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeadLetterServiceGetDeadLetterResponse401Headers the declared response headers of an HTTP 401 response for DeadLetterServiceGetDeadLetter
+type DeadLetterServiceGetDeadLetterResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeadLetterServiceGetDeadLetterResponse429Headers the declared response headers of an HTTP 429 response for DeadLetterServiceGetDeadLetter
+type DeadLetterServiceGetDeadLetterResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeadLetterServiceGetDeadLetterResponse503Headers the declared response headers of an HTTP 503 response for DeadLetterServiceGetDeadLetter
+type DeadLetterServiceGetDeadLetterResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeadLetterServiceGetDeadLetterResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GetDeadLetterResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeadLetterServiceGetDeadLetterResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeadLetterServiceGetDeadLetterResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeadLetterServiceGetDeadLetterResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON200() *GetDeadLetterResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeadLetterServiceGetDeadLetterResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeadLetterServiceGetDeadLetterResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeadLetterServiceGetDeadLetterResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeadLetterServiceGetDeadLetterResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeadLetterServiceGetDeadLetterResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeadLetterServiceReplayDeadLetterResponse401Headers the declared response headers of an HTTP 401 response for DeadLetterServiceReplayDeadLetter
+type DeadLetterServiceReplayDeadLetterResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeadLetterServiceReplayDeadLetterResponse429Headers the declared response headers of an HTTP 429 response for DeadLetterServiceReplayDeadLetter
+type DeadLetterServiceReplayDeadLetterResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeadLetterServiceReplayDeadLetterResponse503Headers the declared response headers of an HTTP 503 response for DeadLetterServiceReplayDeadLetter
+type DeadLetterServiceReplayDeadLetterResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeadLetterServiceReplayDeadLetterResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReplayDeadLetterResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeadLetterServiceReplayDeadLetterResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeadLetterServiceReplayDeadLetterResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeadLetterServiceReplayDeadLetterResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON200() *ReplayDeadLetterResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeadLetterServiceReplayDeadLetterResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeadLetterServiceReplayDeadLetterResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeadLetterServiceReplayDeadLetterResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeadLetterServiceReplayDeadLetterResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeadLetterServiceReplayDeadLetterResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeadLetterServiceReplayDeadLettersResponse401Headers the declared response headers of an HTTP 401 response for DeadLetterServiceReplayDeadLetters
+type DeadLetterServiceReplayDeadLettersResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// DeadLetterServiceReplayDeadLettersResponse429Headers the declared response headers of an HTTP 429 response for DeadLetterServiceReplayDeadLetters
+type DeadLetterServiceReplayDeadLettersResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeadLetterServiceReplayDeadLettersResponse503Headers the declared response headers of an HTTP 503 response for DeadLetterServiceReplayDeadLetters
+type DeadLetterServiceReplayDeadLettersResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeadLetterServiceReplayDeadLettersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReplayDeadLettersResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *DeadLetterServiceReplayDeadLettersResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeadLetterServiceReplayDeadLettersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeadLetterServiceReplayDeadLettersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON200() *ReplayDeadLettersResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeadLetterServiceReplayDeadLettersResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeadLetterServiceReplayDeadLettersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeadLetterServiceReplayDeadLettersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeadLetterServiceReplayDeadLettersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeadLetterServiceReplayDeadLettersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // BoardServiceListBoardsWithResponse ListBoards returns the participation boards.
 //
 // ListBoards returns the participation boards.
@@ -42155,6 +43231,114 @@ func (c *ClientWithResponses) ContentServiceGetScorecardWithResponse(ctx context
 		return nil, err
 	}
 	return ParseContentServiceGetScorecardResponse(rsp)
+}
+
+// DeadLetterServiceListDeadLettersWithResponse ListDeadLetters lists the service's dead letters, oldest first.
+//
+// ListDeadLetters lists the service's dead letters, oldest first.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/services/{service}/dead-letters (the `DeadLetterServiceListDeadLetters` operationId).
+func (c *ClientWithResponses) DeadLetterServiceListDeadLettersWithResponse(ctx context.Context, service string, params *DeadLetterServiceListDeadLettersParams, reqEditors ...RequestEditorFn) (*DeadLetterServiceListDeadLettersResponse, error) {
+	rsp, err := c.DeadLetterServiceListDeadLetters(ctx, service, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeadLetterServiceListDeadLettersResponse(rsp)
+}
+
+// DeadLetterServiceGetDeadLetterWithResponse GetDeadLetter returns one dead letter with its payload decoded.
+//
+// GetDeadLetter returns one dead letter with its payload decoded.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/services/{service}/dead-letters/{sequence} (the `DeadLetterServiceGetDeadLetter` operationId).
+func (c *ClientWithResponses) DeadLetterServiceGetDeadLetterWithResponse(ctx context.Context, service string, sequence string, reqEditors ...RequestEditorFn) (*DeadLetterServiceGetDeadLetterResponse, error) {
+	rsp, err := c.DeadLetterServiceGetDeadLetter(ctx, service, sequence, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeadLetterServiceGetDeadLetterResponse(rsp)
+}
+
+// DeadLetterServiceReplayDeadLetterWithBodyWithResponse ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+//
+// ReplayDeadLetter applies one dead letter through its consumer again
+// and removes it once applied (or found applied before). If the handler
+// fails again the dead letter stays.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+func (c *ClientWithResponses) DeadLetterServiceReplayDeadLetterWithBodyWithResponse(ctx context.Context, service string, sequence string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLetterResponse, error) {
+	rsp, err := c.DeadLetterServiceReplayDeadLetterWithBody(ctx, service, sequence, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeadLetterServiceReplayDeadLetterResponse(rsp)
+}
+
+// DeadLetterServiceReplayDeadLetterWithResponse ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+//
+// ReplayDeadLetter applies one dead letter through its consumer again
+// and removes it once applied (or found applied before). If the handler
+// fails again the dead letter stays.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/services/{service}/dead-letters/{sequence}:replay (the `DeadLetterServiceReplayDeadLetter` operationId).
+func (c *ClientWithResponses) DeadLetterServiceReplayDeadLetterWithResponse(ctx context.Context, service string, sequence string, body DeadLetterServiceReplayDeadLetterJSONRequestBody, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLetterResponse, error) {
+	rsp, err := c.DeadLetterServiceReplayDeadLetter(ctx, service, sequence, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeadLetterServiceReplayDeadLetterResponse(rsp)
+}
+
+// DeadLetterServiceReplayDeadLettersWithBodyWithResponse ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+//
+// ReplayDeadLetters replays every dead letter of the service (or of one
+// consumer), oldest first, and reports what happened to each.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+func (c *ClientWithResponses) DeadLetterServiceReplayDeadLettersWithBodyWithResponse(ctx context.Context, service string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLettersResponse, error) {
+	rsp, err := c.DeadLetterServiceReplayDeadLettersWithBody(ctx, service, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeadLetterServiceReplayDeadLettersResponse(rsp)
+}
+
+// DeadLetterServiceReplayDeadLettersWithResponse ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+//
+// ReplayDeadLetters replays every dead letter of the service (or of one
+// consumer), oldest first, and reports what happened to each.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/services/{service}/dead-letters:replay (the `DeadLetterServiceReplayDeadLetters` operationId).
+func (c *ClientWithResponses) DeadLetterServiceReplayDeadLettersWithResponse(ctx context.Context, service string, body DeadLetterServiceReplayDeadLettersJSONRequestBody, reqEditors ...RequestEditorFn) (*DeadLetterServiceReplayDeadLettersResponse, error) {
+	rsp, err := c.DeadLetterServiceReplayDeadLetters(ctx, service, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeadLetterServiceReplayDeadLettersResponse(rsp)
 }
 
 // ParseBoardServiceListBoardsResponse parses an HTTP response from a BoardServiceListBoardsWithResponse call
@@ -58245,6 +59429,480 @@ func ParseContentServiceGetScorecardResponse(rsp *http.Response) (*ContentServic
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ContentServiceGetScorecardResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeadLetterServiceListDeadLettersResponse parses an HTTP response from a DeadLetterServiceListDeadLettersWithResponse call
+func ParseDeadLetterServiceListDeadLettersResponse(rsp *http.Response) (*DeadLetterServiceListDeadLettersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeadLetterServiceListDeadLettersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListDeadLettersResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeadLetterServiceListDeadLettersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeadLetterServiceListDeadLettersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeadLetterServiceListDeadLettersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeadLetterServiceGetDeadLetterResponse parses an HTTP response from a DeadLetterServiceGetDeadLetterWithResponse call
+func ParseDeadLetterServiceGetDeadLetterResponse(rsp *http.Response) (*DeadLetterServiceGetDeadLetterResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeadLetterServiceGetDeadLetterResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GetDeadLetterResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeadLetterServiceGetDeadLetterResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeadLetterServiceGetDeadLetterResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeadLetterServiceGetDeadLetterResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeadLetterServiceReplayDeadLetterResponse parses an HTTP response from a DeadLetterServiceReplayDeadLetterWithResponse call
+func ParseDeadLetterServiceReplayDeadLetterResponse(rsp *http.Response) (*DeadLetterServiceReplayDeadLetterResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeadLetterServiceReplayDeadLetterResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReplayDeadLetterResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeadLetterServiceReplayDeadLetterResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeadLetterServiceReplayDeadLetterResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeadLetterServiceReplayDeadLetterResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeadLetterServiceReplayDeadLettersResponse parses an HTTP response from a DeadLetterServiceReplayDeadLettersWithResponse call
+func ParseDeadLetterServiceReplayDeadLettersResponse(rsp *http.Response) (*DeadLetterServiceReplayDeadLettersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeadLetterServiceReplayDeadLettersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReplayDeadLettersResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers DeadLetterServiceReplayDeadLettersResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeadLetterServiceReplayDeadLettersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeadLetterServiceReplayDeadLettersResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

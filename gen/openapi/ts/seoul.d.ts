@@ -2829,6 +2829,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/services/{service}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListDeadLetters lists the service's dead letters, oldest first.
+         * @description ListDeadLetters lists the service's dead letters, oldest first.
+         *
+         *     Access — Signed in (bearer token): admins. Others get 403.
+         */
+        get: operations["DeadLetterService_ListDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/services/{service}/dead-letters/{sequence}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GetDeadLetter returns one dead letter with its payload decoded.
+         * @description GetDeadLetter returns one dead letter with its payload decoded.
+         *
+         *     Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+         */
+        get: operations["DeadLetterService_GetDeadLetter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/services/{service}/dead-letters/{sequence}:replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ReplayDeadLetter applies one dead letter through its consumer again and removes it once applied (or found applied before).
+         * @description ReplayDeadLetter applies one dead letter through its consumer again
+         *     and removes it once applied (or found applied before). If the handler
+         *     fails again the dead letter stays.
+         *
+         *     Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+         */
+        post: operations["DeadLetterService_ReplayDeadLetter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/services/{service}/dead-letters:replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ReplayDeadLetters replays every dead letter of the service (or of one consumer), oldest first, and reports what happened to each.
+         * @description ReplayDeadLetters replays every dead letter of the service (or of one
+         *     consumer), oldest first, and reports what happened to each.
+         *
+         *     Access — Signed in (bearer token): admins. Others get 403.
+         */
+        post: operations["DeadLetterService_ReplayDeadLetters"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3400,6 +3491,39 @@ export interface components {
         CreatePostResponse: {
             post?: components["schemas"]["Post"] | null;
         };
+        /** @description DeadLetter is one event a consumer gave up on. */
+        DeadLetter: {
+            /** @description consumer is the durable consumer (within the service) that failed. */
+            consumer?: string;
+            /** Format: date-time */
+            dead_letter_time?: string | null;
+            /** @description error is the last error of the handler. */
+            error?: string;
+            /** @description event_id is the domain event's id (its outbox id). */
+            event_id?: string;
+            /** @description event_type is the payload's protobuf message name. */
+            event_type?: string;
+            /**
+             * Format: int32
+             * @description failures is how many times the handler failed before giving up.
+             */
+            failures?: number;
+            /**
+             * @description payload_json is the payload as JSON when its type is known to the
+             *     service (GetDeadLetter only; events carry no personal data).
+             */
+            payload_json?: string;
+            /** @description request_id is the id of the request that caused the event. */
+            request_id?: string;
+            /**
+             * Format: uint64
+             * @description sequence is the dead letter's position in the service's dead-letter
+             *     stream; it names the dead letter in Get and Replay.
+             */
+            sequence?: string;
+            /** @description subject is the event's original subject, seoul.<producer>.<entity>.<verb>. */
+            subject?: string;
+        };
         DecideDisclosureBody: {
             approve?: boolean;
             reason?: string;
@@ -3957,6 +4081,9 @@ export interface components {
         GetCurrentTermsResponse: {
             terms?: components["schemas"]["Terms"] | null;
         };
+        GetDeadLetterResponse: {
+            dead_letter?: components["schemas"]["DeadLetter"] | null;
+        };
         GetDepartmentFiguresResponse: {
             departments?: components["schemas"]["DepartmentFigures"][];
         };
@@ -4350,6 +4477,10 @@ export interface components {
         };
         ListConsentsResponse: {
             consents?: components["schemas"]["Consent"][];
+        };
+        ListDeadLettersResponse: {
+            dead_letters?: components["schemas"]["DeadLetter"][];
+            next_page_token?: string;
         };
         ListDepartmentsResponse: {
             departments?: components["schemas"]["Department"][];
@@ -5113,6 +5244,39 @@ export interface components {
         ReleaseLegalHoldBody: Record<string, never>;
         ReleaseLegalHoldResponse: {
             hold?: components["schemas"]["LegalHold"] | null;
+        };
+        ReplayDeadLetterBody: Record<string, never>;
+        ReplayDeadLetterResponse: {
+            /**
+             * @description applied is false when the event had been applied before (by a
+             *     redelivery or an earlier replay): nothing happened twice.
+             */
+            applied?: boolean;
+            dead_letter?: components["schemas"]["DeadLetter"] | null;
+        };
+        ReplayDeadLettersBody: {
+            /** @description consumer, if set, replays only that consumer's dead letters. */
+            consumer?: string;
+        };
+        ReplayDeadLettersResponse: {
+            /** Format: int32 */
+            already_applied_count?: number;
+            /** Format: int32 */
+            applied_count?: number;
+            /** Format: int32 */
+            failed_count?: number;
+            results?: components["schemas"]["Replayed"][];
+        };
+        /** @description Replayed is the outcome of one dead letter. */
+        Replayed: {
+            /** @description applied is false when the event had been applied before. */
+            applied?: boolean;
+            consumer?: string;
+            /** @description error is set when the handler failed again; the dead letter stays. */
+            error?: string;
+            event_id?: string;
+            /** Format: uint64 */
+            sequence?: string;
         };
         /**
          * @description ReportSummary is one citizen report as moderators see it (the reporter
@@ -10640,6 +10804,144 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    DeadLetterService_ListDeadLetters: {
+        parameters: {
+            query?: {
+                /** @description consumer, if set, keeps only that consumer's dead letters. */
+                consumer?: string;
+                page_size?: number;
+                page_token?: string;
+            };
+            header?: never;
+            path: {
+                /** @description service names whose dead letters, e.g. "mileage". */
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListDeadLettersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    DeadLetterService_GetDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+                sequence: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetDeadLetterResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    DeadLetterService_ReplayDeadLetter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+                sequence: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDeadLetterBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayDeadLetterResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    DeadLetterService_ReplayDeadLetters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayDeadLettersBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplayDeadLettersResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["Error"];
