@@ -26,13 +26,45 @@ import (
 // Add records event msg on subject inside tx and returns its id. The event
 // type header is the proto message's full name so consumers can decode it.
 func Add(ctx context.Context, tx pgx.Tx, subject string, msg proto.Message) (string, error) {
-	payload, err := proto.Marshal(msg)
+	r, err := newRow(ctx, subject, msg)
 	if err != nil {
 		return "", err
 	}
+	if _, err := tx.Exec(ctx, insertSQL, r.args()...); err != nil {
+		return "", err
+	}
+	// NOTIFY is delivered only when the transaction commits: it wakes the
+	// relays of every replica right after the event becomes visible.
+	if _, err := tx.Exec(ctx, notifySQL, notifyChannel); err != nil {
+		return "", err
+	}
+	return r.id.String(), nil
+}
+
+const (
+	insertSQL = `INSERT INTO outbox (id, subject, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5)`
+	notifySQL = `SELECT pg_notify($1, '')`
+)
+
+// eventRow is one outbox row before it is written.
+type eventRow struct {
+	id        uuid.UUID
+	subject   string
+	eventType string
+	payload   []byte
+	headers   []byte
+}
+
+func (r eventRow) args() []any { return []any{r.id, r.subject, r.eventType, r.payload, r.headers} }
+
+func newRow(ctx context.Context, subject string, msg proto.Message) (eventRow, error) {
+	payload, err := proto.Marshal(msg)
+	if err != nil {
+		return eventRow{}, err
+	}
 	id, err := uuid.NewV7()
 	if err != nil {
-		return "", err
+		return eventRow{}, err
 	}
 	headers := map[string]string{
 		messaging.HeaderRequestID: logging.RequestID(ctx),
@@ -43,20 +75,10 @@ func Add(ctx context.Context, tx pgx.Tx, subject string, msg proto.Message) (str
 	otel.GetTextMapPropagator().Inject(ctx, propagation.MapCarrier(headers))
 	hb, err := json.Marshal(headers)
 	if err != nil {
-		return "", err
+		return eventRow{}, err
 	}
-	_, err = tx.Exec(ctx,
-		`INSERT INTO outbox (id, subject, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
-		id, subject, string(msg.ProtoReflect().Descriptor().FullName()), payload, hb)
-	if err != nil {
-		return "", err
-	}
-	// NOTIFY is delivered only when the transaction commits: it wakes the
-	// relays of every replica right after the event becomes visible.
-	if _, err := tx.Exec(ctx, `SELECT pg_notify($1, '')`, notifyChannel); err != nil {
-		return "", err
-	}
-	return id.String(), nil
+	return eventRow{id: id, subject: subject, eventType: string(msg.ProtoReflect().Descriptor().FullName()),
+		payload: payload, headers: hb}, nil
 }
 
 const notifyChannel = "outbox"
