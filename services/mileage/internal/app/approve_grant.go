@@ -64,12 +64,14 @@ func (a *App) approveLocked(ctx context.Context, tx Tx, r domain.GrantRequest) (
 	aw := domain.Award{ID: domain.AwardID(domain.ActionManualGrant, key, r.Subject), Subject: r.Subject,
 		Action: domain.ActionManualGrant, SourceEventID: key, SourceKind: "grant", SourceRef: key,
 		Points: r.Points, Status: domain.AwardCredited, OccurredAt: now, CreatedAt: now}
-	debt, err := tx.LockAccount(ctx, r.Subject)
+	c, err := tx.AwardContext(ctx, aw)
 	if err != nil {
 		return aw, err
 	}
-	if aw, err = a.record(ctx, tx, aw, debt, "manual grant: "+r.Reason+" (approved)"); err != nil {
-		return aw, err
+	if !c.Exists {
+		if aw, err = a.record(ctx, tx, aw, c, "manual grant: "+r.Reason+" (approved)"); err != nil {
+			return aw, err
+		}
 	}
 	return aw, tx.InsertAudit(ctx, Audit{Kind: "grant", AwardID: aw.ID, Subject: aw.Subject, Points: r.Points,
 		Reason: r.Reason, Actor: r.RequestedBy, ActorRoles: r.RequesterRoles, Department: r.Department, At: now.UTC()})

@@ -71,12 +71,14 @@ func (a *App) credit(ctx context.Context, c identity.Claims, subject string, poi
 		Action: domain.ActionManualGrant, SourceEventID: key, SourceKind: "grant", SourceRef: key,
 		Points: points, Status: domain.AwardCredited, OccurredAt: now, CreatedAt: now}
 	err := a.store.InTx(ctx, func(tx Tx) error {
-		debt, err := tx.LockAccount(ctx, subject)
+		known, err := tx.AwardContext(ctx, aw)
 		if err != nil {
 			return err
 		}
-		if aw, err = a.record(ctx, tx, aw, debt, "manual grant: "+reason); err != nil {
-			return err
+		if !known.Exists {
+			if aw, err = a.record(ctx, tx, aw, known, "manual grant: "+reason); err != nil {
+				return err
+			}
 		}
 		return tx.InsertAudit(ctx, audit(c, "grant", aw, points, reason, now))
 	})

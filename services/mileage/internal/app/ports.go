@@ -54,14 +54,15 @@ type Tx interface {
 	Post(ctx context.Context, p domain.Posting) error
 	Announce(ctx context.Context, ev domain.PointsEvent) error
 
-	RuleAt(ctx context.Context, action string, at time.Time) (*domain.Rule, error)
-	ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error)
-	CountAwards(ctx context.Context, subject, action string, at time.Time) (domain.CapCounts, error)
-	InsertAward(ctx context.Context, a domain.Award) (bool, error)
+	// AwardContext locks the award's citizen account (as LockAccount) and
+	// reads what deciding the award needs, in one round trip.
+	AwardContext(ctx context.Context, aw domain.Award) (domain.AwardContext, error)
+	// RecordAward writes a decision with what a credited award changes, in
+	// one round trip; Conflict if the award exists after all.
+	RecordAward(ctx context.Context, r domain.AwardRecord) error
 	LockAward(ctx context.Context, id string) (domain.Award, error)
 	AwardsBySource(ctx context.Context, kind, ref string) ([]domain.Award, error)
 	MarkAwardClawedBack(ctx context.Context, id string, at time.Time) error
-	SourceRemoved(ctx context.Context, kind, ref string) (bool, error)
 	MarkSourceRemoved(ctx context.Context, kind, ref, ground string, at time.Time) error
 	InsertAudit(ctx context.Context, a Audit) error
 	// LockGrantRequest locks a grant request; NotFound when there is none.
@@ -69,7 +70,6 @@ type Tx interface {
 	// ApproveGrantRequest stores the approval of a pending request.
 	ApproveGrantRequest(ctx context.Context, r domain.GrantRequest) error
 
-	InsertLot(ctx context.Context, l domain.Lot) error
 	LockLot(ctx context.Context, id string) (*domain.Lot, error)
 	LockLiveLots(ctx context.Context, subject string) ([]domain.Lot, error)
 	LockExpiredLots(ctx context.Context, subject string, now time.Time) ([]domain.Lot, error)

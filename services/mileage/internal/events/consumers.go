@@ -36,19 +36,25 @@ const (
 	SubjectErased     = "seoul.privacy.subject.erased"
 )
 
+// AwardBatch is how many delivered events an award consumer applies in
+// one transaction (issue 17): a backlog shares the transaction's round
+// trips and commit; a lone event is applied alone, as fast as before.
+const AwardBatch = 32
+
 // Runners returns one durable consumer per producing stream. Each waits
 // for its stream, so the services start in any order.
 func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, ackWait time.Duration) map[string]*consumer.Runner {
 	h := &handlers{app: a, bind: b}
-	mk := func(name, stream string, subjects []string, fn consumer.Handler) *consumer.Runner {
-		return consumer.New(consumer.Config{Service: "mileage", Name: name, Stream: stream, Subjects: subjects, AckWait: ackWait}, js, pool, log, fn)
+	mk := func(name, stream string, subjects []string, batch int, fn consumer.Handler) *consumer.Runner {
+		return consumer.New(consumer.Config{Service: "mileage", Name: name, Stream: stream, Subjects: subjects,
+			AckWait: ackWait, Batch: batch}, js, pool, log, fn)
 	}
 	return map[string]*consumer.Runner{
-		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn}, h.board),
-		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, h.content),
-		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, h.event),
-		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, h.petition),
-		"privacy-erasure": mk("privacy-erasure", "PRIVACY", []string{SubjectErased}, h.privacy),
+		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn}, AwardBatch, h.board),
+		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, AwardBatch, h.content),
+		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, AwardBatch, h.event),
+		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, AwardBatch, h.petition),
+		"privacy-erasure": mk("privacy-erasure", "PRIVACY", []string{SubjectErased}, 1, h.privacy),
 	}
 }
 

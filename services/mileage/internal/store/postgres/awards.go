@@ -23,9 +23,12 @@ func scanAward(row pgx.Row) (domain.Award, error) {
 	return a, err
 }
 
-// InsertAward stores a decision; false when the award (by id or by its
-// source) already exists, which makes every replay a no-op.
-func (t *txStore) InsertAward(ctx context.Context, a domain.Award) (bool, error) {
+const insertAwardSQL = `INSERT INTO awards (id, subject_id, action, rule_id, rule_version, source_event_id,
+	source_kind, source_ref, points, debt_offset, status, transaction_id, occurred_at, created_at)
+	VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`
+
+// awardArgs are insertAwardSQL's arguments.
+func awardArgs(a domain.Award) []any {
 	var ruleID *int64
 	var txID *string
 	if a.RuleID != 0 {
@@ -34,12 +37,8 @@ func (t *txStore) InsertAward(ctx context.Context, a domain.Award) (bool, error)
 	if a.TransactionID != "" {
 		txID = &a.TransactionID
 	}
-	tag, err := t.tx.Exec(ctx, `INSERT INTO awards (id, subject_id, action, rule_id, rule_version, source_event_id,
-		source_kind, source_ref, points, debt_offset, status, transaction_id, occurred_at, created_at)
-		VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-		a.ID, a.Subject, a.Action, ruleID, a.RuleVersion, a.SourceEventID, a.SourceKind, a.SourceRef,
-		a.Points, a.DebtOffset, string(a.Status), txID, a.OccurredAt, a.CreatedAt)
-	return err == nil && tag.RowsAffected() == 1, err
+	return []any{a.ID, a.Subject, a.Action, ruleID, a.RuleVersion, a.SourceEventID, a.SourceKind, a.SourceRef,
+		a.Points, a.DebtOffset, string(a.Status), txID, a.OccurredAt, a.CreatedAt}
 }
 
 // LockAward locks one award.
@@ -70,29 +69,20 @@ func (t *txStore) MarkAwardClawedBack(ctx context.Context, id string, at time.Ti
 	return err
 }
 
-// CountAwards counts the citizen's credited awards of action in the
-// Seoul day, month and year of at, for the caps.
-func (t *txStore) CountAwards(ctx context.Context, subject, action string, at time.Time) (domain.CapCounts, error) {
-	day, month, year, yearEnd := domain.Periods(at)
-	var c domain.CapCounts
-	// Period ends are computed in Go, in Seoul time: SQL interval
-	// arithmetic would follow the session's time zone.
-	err := t.tx.QueryRow(ctx, `SELECT
-			count(*) FILTER (WHERE occurred_at >= $3 AND occurred_at < $4),
-			count(*) FILTER (WHERE occurred_at >= $5 AND occurred_at < $6),
-			count(*)
-		FROM awards WHERE subject_id = $1 AND action = $2 AND status = 'credited'
-			AND occurred_at >= $7 AND occurred_at < $8`,
-		subject, action, day, day.AddDate(0, 0, 1), month, month.AddDate(0, 1, 0), year, yearEnd).Scan(&c.Day, &c.Month, &c.Year)
-	return c, err
-}
+// countAwardsSQL counts the citizen's credited awards of an action in the
+// Seoul day, month and year of an instant, for the caps.
+const countAwardsSQL = `SELECT
+		count(*) FILTER (WHERE occurred_at >= $3 AND occurred_at < $4),
+		count(*) FILTER (WHERE occurred_at >= $5 AND occurred_at < $6),
+		count(*)
+	FROM awards WHERE subject_id = $1 AND action = $2 AND status = 'credited'
+		AND occurred_at >= $7 AND occurred_at < $8`
 
-// SourceRemoved reports whether the source was removed under A5.
-func (t *txStore) SourceRemoved(ctx context.Context, kind, ref string) (bool, error) {
-	var removed bool
-	err := t.tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM removed_sources WHERE source_kind = $1 AND source_ref = $2)`,
-		kind, ref).Scan(&removed)
-	return removed, err
+// countAwardsArgs: period ends are computed in Go, in Seoul time (SQL
+// interval arithmetic would follow the session's time zone).
+func countAwardsArgs(subject, action string, at time.Time) []any {
+	day, month, year, yearEnd := domain.Periods(at)
+	return []any{subject, action, day, day.AddDate(0, 0, 1), month, month.AddDate(0, 1, 0), year, yearEnd}
 }
 
 // MarkSourceRemoved remembers a removal (once).

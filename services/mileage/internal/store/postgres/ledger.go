@@ -19,19 +19,26 @@ import (
 // LockAccount creates the citizen's account on first use and locks its
 // row for the rest of the transaction. Both statements go in one round trip.
 func (t *txStore) LockAccount(ctx context.Context, subject string) (int64, error) {
-	code := domain.Citizen(subject).Code()
+	var debt int64
 	b := &pgx.Batch{}
+	code := t.queueLockAccount(b, subject, &debt)
+	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
+		return 0, err
+	}
+	t.locked(code)
+	return debt, nil
+}
+
+// queueLockAccount queues LockAccount's statements; debt is set when the
+// batch is read.
+func (t *txStore) queueLockAccount(b *pgx.Batch, subject string, debt *int64) string {
+	code := domain.Citizen(subject).Code()
 	b.Queue(`INSERT INTO accounts (code, kind, subject_id, balance) VALUES ($1, 'citizen', $2, 0)
 		ON CONFLICT (code) DO NOTHING`, code, subject)
-	var debt int64
 	b.Queue(`SELECT debt FROM accounts WHERE code = $1 FOR UPDATE`, code).QueryRow(func(row pgx.Row) error {
-		return row.Scan(&debt)
+		return row.Scan(debt)
 	})
-	err := t.tx.SendBatch(ctx, b).Close()
-	if err == nil {
-		t.locked(code)
-	}
-	return debt, err
+	return code
 }
 
 // locked remembers that this transaction holds the citizen account's lock.
@@ -55,9 +62,11 @@ func (t *txStore) TryLockAccount(ctx context.Context, subject string) (bool, err
 
 // SetDebt records the citizen's outstanding clawback debt.
 func (t *txStore) SetDebt(ctx context.Context, subject string, debt int64) error {
-	_, err := t.tx.Exec(ctx, `UPDATE accounts SET debt = $2 WHERE code = $1`, domain.Citizen(subject).Code(), debt)
+	_, err := t.tx.Exec(ctx, setDebtSQL, domain.Citizen(subject).Code(), debt)
 	return err
 }
+
+const setDebtSQL = `UPDATE accounts SET debt = $2 WHERE code = $1`
 
 // Post is the single posting function: it validates the double-entry
 // rule, creates accounts on first use and writes the transaction and its
@@ -67,10 +76,18 @@ func (t *txStore) SetDebt(ctx context.Context, subject string, debt int64) error
 // at commit and keeps citizens' balances from going negative; an overdraft
 // attempt is FailedPrecondition.
 func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
+	b := &pgx.Batch{}
+	if err := t.queuePost(b, p); err != nil {
+		return err
+	}
+	return postingError(t.tx.SendBatch(ctx, b).Close())
+}
+
+// queuePost validates p and queues its statements.
+func (t *txStore) queuePost(b *pgx.Batch, p domain.Posting) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	b := &pgx.Batch{}
 	codes := make([]string, len(p.Entries))
 	amounts := make([]int64, len(p.Entries))
 	for i, e := range p.Entries {
@@ -85,7 +102,11 @@ func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
 	b.Queue(`WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
 		INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($6::text[], $7::bigint[])`,
 		p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts)
-	err := t.tx.SendBatch(ctx, b).Close()
+	return nil
+}
+
+// postingError: an overdraft refused by the database is FailedPrecondition.
+func postingError(err error) error {
 	if pg.IsCode(err, pg.CheckViolation) {
 		return errs.Wrap(errs.KindFailedPrecondition, err, "INSUFFICIENT_POINTS_NOW")
 	}
@@ -119,11 +140,21 @@ func (s *Store) queueEnsure(b *pgx.Batch, a domain.Account) {
 
 // Announce writes a points event to the outbox in the same transaction.
 func (t *txStore) Announce(ctx context.Context, ev domain.PointsEvent) error {
+	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "points", ev.Verb), pointsChanged(ev))
+	return err
+}
+
+// queueAnnounce queues Announce's statements.
+func queueAnnounce(ctx context.Context, b *pgx.Batch, ev domain.PointsEvent) error {
+	_, err := outbox.Queue(ctx, b, messaging.Subject("mileage", "points", ev.Verb), pointsChanged(ev))
+	return err
+}
+
+func pointsChanged(ev domain.PointsEvent) *mileagev1.PointsChanged {
 	msg := &mileagev1.PointsChanged{TransactionId: ev.TransactionID, SubjectId: ev.Subject, Points: ev.Points,
 		Reason: ev.Reason, OccurredAt: timestamppb.New(ev.OccurredAt)}
 	if !ev.ExpiresAt.IsZero() {
 		msg.ExpiresAt = timestamppb.New(ev.ExpiresAt)
 	}
-	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "points", ev.Verb), msg)
-	return err
+	return msg
 }

@@ -25,12 +25,11 @@ func collectLots(rows pgx.Rows, err error) ([]domain.Lot, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Lot, error) { return scanLot(r) })
 }
 
-// InsertLot stores a new lot.
-func (t *txStore) InsertLot(ctx context.Context, l domain.Lot) error {
-	_, err := t.tx.Exec(ctx, `INSERT INTO lots (id, subject_id, action, points, remaining, budget_year, earned_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		l.ID, l.Subject, l.Action, l.Points, l.Remaining, l.BudgetYear, l.EarnedAt, l.ExpiresAt)
-	return err
+const insertLotSQL = `INSERT INTO lots (id, subject_id, action, points, remaining, budget_year, earned_at, expires_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+
+func lotArgs(l domain.Lot) []any {
+	return []any{l.ID, l.Subject, l.Action, l.Points, l.Remaining, l.BudgetYear, l.EarnedAt, l.ExpiresAt}
 }
 
 // LockLot locks one lot; nil when the award made none.

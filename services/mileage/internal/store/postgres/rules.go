@@ -29,11 +29,13 @@ func collectRules(rows pgx.Rows, err error) ([]domain.Rule, error) {
 // inForce selects the version of each action in force at $1.
 const inForce = `effective_from <= $1 AND (effective_to IS NULL OR effective_to > $1)`
 
-// RuleAt returns the version of action in force at at; nil if none.
-func (t *txStore) RuleAt(ctx context.Context, action string, at time.Time) (*domain.Rule, error) {
-	r, err := scanRule(t.tx.QueryRow(ctx, `SELECT `+ruleColumns+` FROM earning_rules WHERE `+inForce+` AND action = $2
-		ORDER BY version DESC LIMIT 1`, at, action))
-	return nilIfNoRows(&r, err)
+// ruleAtSQL selects the version of action $2 in force at $1.
+const ruleAtSQL = `SELECT ` + ruleColumns + ` FROM earning_rules WHERE ` + inForce + ` AND action = $2
+	ORDER BY version DESC LIMIT 1`
+
+func scanRuleRef(row pgx.Row) (*domain.Rule, error) {
+	r, err := scanRule(row)
+	return &r, err
 }
 
 // RulesAt returns the point table in force at at.
@@ -80,12 +82,6 @@ func scanValidity(row pgx.Row) (domain.Validity, error) {
 
 const validityAt = `SELECT ` + validityColumns + ` FROM validity_policies WHERE effective_from <= $1
 	ORDER BY effective_from DESC LIMIT 1`
-
-// ValidityAt returns the validity version in force at at.
-func (t *txStore) ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error) {
-	v, err := scanValidity(t.tx.QueryRow(ctx, validityAt, at))
-	return v, notFound(err, "VALIDITY_POLICY_NOT_FOUND")
-}
 
 // ValidityAt returns the validity version in force at at.
 func (s *Store) ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error) {
