@@ -30,12 +30,12 @@ func (a *App) ClawbackSource(ctx context.Context, tx Tx, kind, ref, ground strin
 	if err != nil {
 		return err
 	}
+	memo, cause := "clawback: source removed under "+ground, domain.ClawbackRemoval
+	if ground == GroundWithdrawn {
+		memo, cause = "clawback: source withdrawn by its author", domain.ClawbackWithdrawal
+	}
 	for _, aw := range awards {
-		memo := "clawback: source removed under " + ground
-		if ground == GroundWithdrawn {
-			memo = "clawback: source withdrawn by its author"
-		}
-		if _, _, _, err := a.reverse(ctx, tx, aw, memo); err != nil {
+		if _, _, _, err := a.reverse(ctx, tx, aw, memo, cause); err != nil {
 			return err
 		}
 	}
@@ -63,7 +63,7 @@ func (a *App) ReverseAward(ctx context.Context, awardID, reason string) (domain.
 	var aw domain.Award
 	var reversed, debt int64
 	err = a.store.InTx(ctx, func(tx Tx) error {
-		if aw, reversed, debt, err = a.reverse(ctx, tx, found, "correction: "+reason); err != nil {
+		if aw, reversed, debt, err = a.reverse(ctx, tx, found, "correction: "+reason, domain.ClawbackCorrection); err != nil {
 			return err
 		}
 		return tx.InsertAudit(ctx, audit(c, "reversal", aw, -reversed, reason, a.Now()))
@@ -76,8 +76,8 @@ func (a *App) ReverseAward(ctx context.Context, awardID, reason string) (domain.
 // back (citizen → clawback account of the lot's budget year); what was
 // already spent, and what the award paid off an earlier debt, becomes debt
 // that later awards offset. A balance never goes negative. Reversing twice
-// does nothing.
-func (a *App) reverse(ctx context.Context, tx Tx, found domain.Award, memo string) (domain.Award, int64, int64, error) {
+// does nothing. cause says why (domain.Clawback…).
+func (a *App) reverse(ctx context.Context, tx Tx, found domain.Award, memo, cause string) (domain.Award, int64, int64, error) {
 	debt, err := tx.LockAccount(ctx, found.Subject)
 	if err != nil {
 		return found, 0, 0, err
@@ -105,7 +105,7 @@ func (a *App) reverse(ctx context.Context, tx Tx, found domain.Award, memo strin
 	}
 	now := a.Now()
 	aw.ClawedBackAt, aw.Status = &now, domain.AwardClawedBack
-	return aw, reversed, added, tx.MarkAwardClawedBack(ctx, aw.ID, now)
+	return aw, reversed, added, tx.MarkAwardClawedBack(ctx, aw.ID, now, cause)
 }
 
 // revokeLot posts the lot's remainder to the clawback account and closes it.

@@ -62,7 +62,12 @@ type Tx interface {
 	RecordAward(ctx context.Context, r domain.AwardRecord) error
 	LockAward(ctx context.Context, id string) (domain.Award, error)
 	AwardsBySource(ctx context.Context, kind, ref string) ([]domain.Award, error)
-	MarkAwardClawedBack(ctx context.Context, id string, at time.Time) error
+	// MarkAwardClawedBack records the clawback and its cause (domain.Clawback…).
+	MarkAwardClawedBack(ctx context.Context, id string, at time.Time, cause string) error
+	// RestorableAwards lists a source's awards clawed back by its removal
+	// and not given back yet.
+	RestorableAwards(ctx context.Context, kind, ref string) ([]domain.Award, error)
+	ForgetSourceRemoval(ctx context.Context, kind, ref string) error
 	MarkSourceRemoved(ctx context.Context, kind, ref, ground string, at time.Time) error
 	InsertAudit(ctx context.Context, a Audit) error
 	// LockGrantRequest locks a grant request; NotFound when there is none.

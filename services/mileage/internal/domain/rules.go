@@ -21,6 +21,9 @@ const (
 	ActionEventEntry        = "event_entry"
 	ActionEventPrize        = "event_prize"
 	ActionManualGrant       = "manual_grant"
+	// ActionRestoration gives back an award clawed back when its source
+	// was removed, once an appeal restores the source (A8.1).
+	ActionRestoration = "restoration"
 )
 
 // RuleActions are the actions the point table may contain.
@@ -157,6 +160,8 @@ type Award struct {
 	OccurredAt    time.Time
 	CreatedAt     time.Time
 	ClawedBackAt  *time.Time
+	// Restores is, for a restoration, the clawed-back award it gives back.
+	Restores string
 }
 
 // Earning is what an event (or an official) asks to award.

@@ -29,6 +29,7 @@ const (
 	CommentCreated    = "seoul.board.comment.created"
 	PostRemoved       = "seoul.board.post.removed"
 	PostWithdrawn     = "seoul.board.post.withdrawn"
+	PostRestored      = "seoul.board.post.restored"
 	FeedbackGiven     = "seoul.content.feedback.given"
 	EntryCreated      = "seoul.event.entry.created"
 	PrizeAwarded      = "seoul.event.prize.awarded"
@@ -50,7 +51,7 @@ func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, l
 			AckWait: ackWait, Batch: batch}, js, pool, log, fn)
 	}
 	return map[string]*consumer.Runner{
-		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn}, AwardBatch, h.board),
+		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn, PostRestored}, AwardBatch, h.board),
 		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, AwardBatch, h.content),
 		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, AwardBatch, h.event),
 		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, AwardBatch, h.petition),

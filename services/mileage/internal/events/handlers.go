@@ -17,8 +17,8 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// board earns for posts and comments, and claws back on removal (A5) and
-// on the author's withdrawal.
+// board earns for posts and comments, claws back on removal (A5) and on
+// the author's withdrawal, and gives back on restoration after an appeal.
 func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
 	switch ev.Subject {
 	case PostCreated:
@@ -55,6 +55,19 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
 		}
 		return h.app.ClawbackSource(ctx, h.tx(tx), m.GetTargetType(), m.GetPostId(), app.GroundWithdrawn)
+	case PostRestored:
+		var m boardv1.PostRestored
+		if err := ev.Decode(&m); err != nil {
+			return err
+		}
+		kind := m.GetTargetType()
+		if kind == "" {
+			kind = "post"
+		}
+		if kind != "post" && kind != "comment" {
+			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
+		}
+		return h.app.RestoreSource(ctx, h.tx(tx), kind, m.GetPostId(), ev.ID)
 	}
 	return ignore(ctx, tx, ev)
 }

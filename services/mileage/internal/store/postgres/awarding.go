@@ -17,10 +17,14 @@ func (t *txStore) AwardContext(ctx context.Context, aw domain.Award) (domain.Awa
 	var c domain.AwardContext
 	b := &pgx.Batch{}
 	code := t.queueLockAccount(b, aw.Subject, &c.Debt)
+	// An award exists by id, or by its source (a restoration: by the award
+	// it restores).
 	b.Queue(`SELECT EXISTS (SELECT 1 FROM awards WHERE id = $1),
-			EXISTS (SELECT 1 FROM awards WHERE action = $2 AND source_kind = $3 AND source_ref = $4 AND subject_id = $5),
+			CASE WHEN $6 = '' THEN EXISTS (SELECT 1 FROM awards WHERE action = $2 AND source_kind = $3
+				AND source_ref = $4 AND subject_id = $5 AND restores IS NULL)
+			ELSE EXISTS (SELECT 1 FROM awards WHERE restores = $6) END,
 			EXISTS (SELECT 1 FROM removed_sources WHERE source_kind = $3 AND source_ref = $4)`,
-		aw.ID, aw.Action, aw.SourceKind, aw.SourceRef, aw.Subject).QueryRow(func(row pgx.Row) error {
+		aw.ID, aw.Action, aw.SourceKind, aw.SourceRef, aw.Subject, aw.Restores).QueryRow(func(row pgx.Row) error {
 		var byID, bySource bool
 		err := row.Scan(&byID, &bySource, &c.SourceRemoved)
 		c.Exists = byID || bySource

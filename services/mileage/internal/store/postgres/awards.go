@@ -12,20 +12,21 @@ import (
 )
 
 const awardColumns = `id, subject_id, action, coalesce(rule_id, 0), coalesce(rule_version, 0), source_event_id,
-	source_kind, source_ref, points, debt_offset, status, coalesce(transaction_id::text, ''), occurred_at, created_at, clawed_back_at`
+	source_kind, source_ref, points, debt_offset, status, coalesce(transaction_id::text, ''), occurred_at, created_at, clawed_back_at,
+	coalesce(restores, '')`
 
 func scanAward(row pgx.Row) (domain.Award, error) {
 	var a domain.Award
 	var status string
 	err := row.Scan(&a.ID, &a.Subject, &a.Action, &a.RuleID, &a.RuleVersion, &a.SourceEventID, &a.SourceKind,
-		&a.SourceRef, &a.Points, &a.DebtOffset, &status, &a.TransactionID, &a.OccurredAt, &a.CreatedAt, &a.ClawedBackAt)
+		&a.SourceRef, &a.Points, &a.DebtOffset, &status, &a.TransactionID, &a.OccurredAt, &a.CreatedAt, &a.ClawedBackAt, &a.Restores)
 	a.Status = domain.AwardStatus(status)
 	return a, err
 }
 
 const insertAwardSQL = `INSERT INTO awards (id, subject_id, action, rule_id, rule_version, source_event_id,
-	source_kind, source_ref, points, debt_offset, status, transaction_id, occurred_at, created_at)
-	VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`
+	source_kind, source_ref, points, debt_offset, status, transaction_id, occurred_at, created_at, restores)
+	VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $7, $8, $9, $10, $11, $12, $13, $14, nullif($15, '')) ON CONFLICT DO NOTHING`
 
 // awardArgs are insertAwardSQL's arguments.
 func awardArgs(a domain.Award) []any {
@@ -38,7 +39,7 @@ func awardArgs(a domain.Award) []any {
 		txID = &a.TransactionID
 	}
 	return []any{a.ID, a.Subject, a.Action, ruleID, a.RuleVersion, a.SourceEventID, a.SourceKind, a.SourceRef,
-		a.Points, a.DebtOffset, string(a.Status), txID, a.OccurredAt, a.CreatedAt}
+		a.Points, a.DebtOffset, string(a.Status), txID, a.OccurredAt, a.CreatedAt, a.Restores}
 }
 
 // LockAward locks one award.
@@ -63,9 +64,28 @@ func (t *txStore) AwardsBySource(ctx context.Context, kind, ref string) ([]domai
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Award, error) { return scanAward(r) })
 }
 
-// MarkAwardClawedBack records the clawback on the award.
-func (t *txStore) MarkAwardClawedBack(ctx context.Context, id string, at time.Time) error {
-	_, err := t.tx.Exec(ctx, `UPDATE awards SET clawed_back_at = $2 WHERE id = $1`, id, at)
+// MarkAwardClawedBack records the clawback on the award, and why.
+func (t *txStore) MarkAwardClawedBack(ctx context.Context, id string, at time.Time, cause string) error {
+	_, err := t.tx.Exec(ctx, `UPDATE awards SET clawed_back_at = $2, clawback_cause = $3 WHERE id = $1`, id, at, cause)
+	return err
+}
+
+// RestorableAwards lists the awards of a source clawed back because it was
+// removed and not given back yet.
+func (t *txStore) RestorableAwards(ctx context.Context, kind, ref string) ([]domain.Award, error) {
+	rows, err := t.tx.Query(ctx, `SELECT `+awardColumns+` FROM awards a
+		WHERE source_kind = $1 AND source_ref = $2 AND clawback_cause = 'removal'
+			AND NOT EXISTS (SELECT 1 FROM awards r WHERE r.restores = a.id) ORDER BY id`, kind, ref)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Award, error) { return scanAward(r) })
+}
+
+// ForgetSourceRemoval drops the removal of a restored source, so an award
+// event arriving late earns again.
+func (t *txStore) ForgetSourceRemoval(ctx context.Context, kind, ref string) error {
+	_, err := t.tx.Exec(ctx, `DELETE FROM removed_sources WHERE source_kind = $1 AND source_ref = $2`, kind, ref)
 	return err
 }
 
