@@ -9,6 +9,8 @@ import (
 	"time"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
@@ -42,7 +44,7 @@ type Config struct {
 	// official's approval (ApproveGrant).
 	ApprovalAbove int64 `env:"MILEAGE_GRANT_APPROVAL_ABOVE" envDefault:"20000"`
 	// Clock replaces the wall clock (tests move time to reach expiry).
-	Clock func() time.Time `env:"-"`
+	Clock clock.Clock `env:"-"`
 }
 
 // Validate implements config.Validator.
@@ -105,13 +107,19 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	}
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	store := postgres.New(d.Pool)
-	a := app.New(store, privacy.New(conn), partner.New(cfg.PartnerURL), cfg.Clock,
+	a := app.New(store, privacy.New(conn), partner.New(cfg.PartnerURL), clock.Or(cfg.Clock),
 		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout, Department: cfg.Department,
 			ApprovalAbove: cfg.ApprovalAbove}, d.Log)
 	mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(a))
 	for _, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
 		d.Consume(r)
 	}
-	d.Go("jobs", func(ctx context.Context) error { return a.RunJobs(ctx, cfg.JobInterval) })
+	for _, job := range []periodic.Job{
+		{Name: "expire-lots", Interval: cfg.JobInterval, Run: a.ExpireLots},
+		{Name: "announce-expiries", Interval: cfg.JobInterval, Run: a.AnnounceExpiries},
+		{Name: "void-expired-holds", Interval: cfg.JobInterval, Run: a.VoidExpiredHolds},
+	} {
+		d.Every(job)
+	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
@@ -34,16 +35,13 @@ type App struct {
 	store   Store
 	privacy PersonalData
 	partner Partner
-	now     Clock
+	now     clock.Clock
 	opts    Options
 	log     *slog.Logger
 }
 
 // New wires the use cases.
-func New(store Store, privacy PersonalData, partner Partner, now Clock, opts Options, log *slog.Logger) *App {
-	if now == nil {
-		now = time.Now
-	}
+func New(store Store, privacy PersonalData, partner Partner, now clock.Clock, opts Options, log *slog.Logger) *App {
 	if opts.HoldTimeout == 0 {
 		opts.HoldTimeout = 2 * time.Minute
 	}

@@ -8,87 +8,94 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// RunJobs runs the scheduled jobs every interval until ctx ends: expiry of
-// lots to breakage, advance notices of expiries, and the hold timeout.
-// Each is safe with several replicas running: work is claimed with row
-// locks that skip what another replica holds, and every effect checks the
-// state it changes.
-func (a *App) RunJobs(ctx context.Context, interval time.Duration) error {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		for _, j := range []struct {
-			name string
-			run  func(context.Context) error
-		}{{"expire-lots", a.ExpireLots}, {"announce-expiries", a.AnnounceExpiries}, {"void-expired-holds", a.VoidExpiredHolds}} {
-			if err := j.run(ctx); err != nil && ctx.Err() == nil {
-				a.log.Error("job failed", "job", j.name, "err", err)
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-		}
-	}
-}
+// The scheduled jobs (registered with service.Deps.Every in server.go) are
+// each safe with several replicas running: work is claimed with row locks
+// that skip what another replica holds, and every effect checks the state
+// it changes. Each drains what is due in short transactions and reports how
+// much it handled.
 
 // ExpireLots moves the remainders of expired lots to the breakage account
 // of their budget year (A8.2), one citizen per transaction. A citizen whose
 // account another replica (or a redemption) holds is left for the next run.
-func (a *App) ExpireLots(ctx context.Context) error {
-	now := a.Now()
-	subjects, err := a.store.SubjectsWithExpiredLots(ctx, now, a.opts.JobBatch)
-	if err != nil {
-		return err
-	}
-	for _, s := range subjects {
-		if err := a.store.InTx(ctx, func(tx Tx) error { return a.expireFor(ctx, tx, s, now) }); err != nil {
-			return err
+func (a *App) ExpireLots(ctx context.Context) (int, error) {
+	now, total := a.Now(), 0
+	for {
+		subjects, err := a.store.SubjectsWithExpiredLots(ctx, now, a.opts.JobBatch)
+		if err != nil {
+			return total, err
+		}
+		done := 0
+		for _, s := range subjects {
+			var expired bool
+			err := a.store.InTx(ctx, func(tx Tx) (err error) { expired, err = a.expireFor(ctx, tx, s, now); return err })
+			if err != nil {
+				return total, err
+			}
+			if expired {
+				done++
+			}
+		}
+		total += done
+		// Drained, or only citizens held elsewhere are left (next run).
+		if len(subjects) < a.opts.JobBatch || done == 0 {
+			return total, nil
 		}
 	}
-	return nil
 }
 
-func (a *App) expireFor(ctx context.Context, tx Tx, subject string, now time.Time) error {
+// expireFor expires the citizen's lots; false when another holds the account.
+func (a *App) expireFor(ctx context.Context, tx Tx, subject string, now time.Time) (bool, error) {
 	ok, err := tx.TryLockAccount(ctx, subject)
 	if err != nil || !ok {
-		return err
+		return false, err
 	}
 	lots, err := tx.LockExpiredLots(ctx, subject, now)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for _, l := range lots {
 		rem := l.Remaining
 		l.Expired += rem
 		l.Remaining = 0
 		if err := tx.UpdateLot(ctx, l); err != nil {
-			return err
+			return false, err
 		}
 		p := domain.Posting{ID: newID(), Kind: domain.TxExpiry, Reference: l.ID, Memo: "expired " + l.ExpiresAt.In(domain.Seoul).Format(time.DateOnly), PostedAt: now}
 		p.Add(domain.Citizen(subject), -rem)
 		p.Add(domain.Breakage(l.BudgetYear), rem)
 		if err := tx.Post(ctx, p); err != nil {
-			return err
+			return false, err
 		}
 		if err := tx.Announce(ctx, pointsAnnouncement("expired", p, subject, rem, l.ExpiresAt)); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // AnnounceExpiries publishes seoul.mileage.points.expiring for lots that
 // expire within the notice period of the validity in force, once per lot.
-func (a *App) AnnounceExpiries(ctx context.Context) error {
+func (a *App) AnnounceExpiries(ctx context.Context) (int, error) {
 	now := a.Now()
 	v, err := a.store.ValidityAt(ctx, now)
 	if err != nil || v.NoticeDays == 0 {
-		return err
+		return 0, err
 	}
 	until := now.Add(time.Duration(v.NoticeDays) * 24 * time.Hour)
-	return a.store.InTx(ctx, func(tx Tx) error {
+	total := 0
+	for {
+		n, err := a.announceBatch(ctx, now, until)
+		total += n
+		if err != nil || n < a.opts.JobBatch {
+			return total, err
+		}
+	}
+}
+
+// announceBatch claims and announces one batch of lots in one transaction.
+func (a *App) announceBatch(ctx context.Context, now, until time.Time) (int, error) {
+	n := 0
+	err := a.store.InTx(ctx, func(tx Tx) error {
 		lots, err := tx.ClaimLotsToAnnounce(ctx, now, until, a.opts.JobBatch)
 		if err != nil || len(lots) == 0 {
 			return err
@@ -102,8 +109,13 @@ func (a *App) AnnounceExpiries(ctx context.Context) error {
 				return err
 			}
 		}
+		n = len(lots)
 		return tx.MarkAnnounced(ctx, ids, now)
 	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // VoidExpiredHolds settles holds whose partner did not answer in time. It
@@ -111,16 +123,17 @@ func (a *App) AnnounceExpiries(ctx context.Context) error {
 // the redemption is posted; otherwise the cancel guarantees no late
 // delivery and the hold is voided. A partner still unreachable leaves the
 // hold for the next run rather than risk a delivery without payment.
-func (a *App) VoidExpiredHolds(ctx context.Context) error {
+func (a *App) VoidExpiredHolds(ctx context.Context) (int, error) {
 	ids, err := a.store.ExpiredHolds(ctx, a.Now(), a.opts.JobBatch)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	var failed error
+	settled := 0
 	for _, id := range ids {
 		r, err := a.store.Redemption(ctx, id)
 		if err != nil {
-			return err
+			return settled, err
 		}
 		pctx, cancel := context.WithTimeout(ctx, a.opts.PartnerTimeout)
 		res, err := a.partner.Cancel(pctx, r.ID, r.Channel)
@@ -133,8 +146,9 @@ func (a *App) VoidExpiredHolds(ctx context.Context) error {
 			res = PartnerResult{Status: PartnerCancelled, Reason: "partner did not confirm in time"}
 		}
 		if _, err := a.settle(ctx, r, res); err != nil {
-			return err
+			return settled, err
 		}
+		settled++
 	}
-	return failed
+	return settled, failed
 }

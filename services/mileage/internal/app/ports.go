@@ -152,6 +152,3 @@ type Partner interface {
 	Confirm(ctx context.Context, req PartnerRequest) (PartnerResult, error)
 	Cancel(ctx context.Context, redemptionID, channel string) (PartnerResult, error)
 }
-
-// Clock tells the time; tests move it to reach expiry dates.
-type Clock func() time.Time
