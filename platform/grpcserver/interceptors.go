@@ -52,6 +52,9 @@ func unary(log *slog.Logger, opts Options) grpc.UnaryServerInterceptor {
 		}
 		st := ToStatus(ctx, log, classify(opts.Classify, err))
 		observe(ctx, log, info.FullMethod, st, start)
+		if st == nil && audited(ctx, info.FullMethod) {
+			audit(ctx, log, info.FullMethod, req, time.Since(start))
+		}
 		return resp, st.Err()
 	}
 }
@@ -75,6 +78,9 @@ func stream(log *slog.Logger, opts Options) grpc.StreamServerInterceptor {
 		}
 		st := ToStatus(ctx, log, classify(opts.Classify, err))
 		observe(ctx, log, info.FullMethod, st, start)
+		if st == nil && audited(ctx, info.FullMethod) {
+			audit(ctx, log, info.FullMethod, nil, time.Since(start))
+		}
 		return st.Err()
 	}
 }

@@ -82,6 +82,12 @@ func start(t *testing.T) rig { return startWith(t, grpcserver.Options{}, nil) }
 // checks are the rig's) and dials it with dial (plaintext when nil).
 func startWith(t *testing.T, opts grpcserver.Options, dial []grpc.DialOption) rig {
 	t.Helper()
+	return startLogged(t, opts, dial, io.Discard)
+}
+
+// startLogged is startWith writing the server's log to w as JSON.
+func startLogged(t *testing.T, opts grpcserver.Options, dial []grpc.DialOption, w io.Writer) rig {
+	t.Helper()
 	iss, err := identity.NewIssuer("iss", "aud")
 	require.NoError(t, err)
 	ready := &atomic.Bool{}
@@ -93,7 +99,7 @@ func startWith(t *testing.T, opts grpcserver.Options, dial []grpc.DialOption) ri
 		}
 		return nil
 	}}}
-	srv := grpcserver.New(slog.New(slog.NewTextHandler(io.Discard, nil)), opts)
+	srv := grpcserver.New(slog.New(slog.NewJSONHandler(w, nil)), opts)
 	testgrpc.RegisterTestServiceServer(srv.Server, testService{})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
