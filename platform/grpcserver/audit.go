@@ -74,8 +74,7 @@ func audit(ctx context.Context, log *slog.Logger, method string, req any, took t
 }
 
 // resource names what a request is about by its id fields (post_id=…,
-// item.item_id=…), top level and one message deep. request_id is a retry
-// key, not a resource, and is left out.
+// item.item_id=…), top level and one message deep.
 func resource(req any) string {
 	m, ok := req.(proto.Message)
 	if !ok {
@@ -101,5 +100,12 @@ func collectIDs(m protoreflect.Message, prefix string, depth int, parts *[]strin
 }
 
 func isID(field string) bool {
-	return field == "id" || field == "subject" || strings.HasSuffix(field, "_id") && field != "request_id"
+	return field == "id" || field == "subject" || strings.HasSuffix(field, "_id") && !notResourceIDs[field]
+}
+
+// notResourceIDs end in _id but are not ids the suite made: a retry key, or
+// values a person or their device chose (a mail address, a Message-ID, an
+// Open311 device or address id), which may be personal data.
+var notResourceIDs = map[string]bool{
+	"request_id": true, "mail_id": true, "message_id": true, "device_id": true, "address_id": true,
 }
