@@ -51,6 +51,19 @@ func ClientConfig(c config.TLS) (*tls.Config, error) {
 		GetClientCertificate: func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return kp.get() }}, nil
 }
 
+// ServingCertificate is a TLS server's own certificate for a listener that
+// is not mutual (the mail service's SMTP submission server), for
+// tls.Config.GetCertificate: re-read like ServerConfig's when the
+// certificate file changes, so a renewed certificate is served to new
+// connections without a restart.
+func ServingCertificate(certFile, keyFile string) (func(*tls.ClientHelloInfo) (*tls.Certificate, error), error) {
+	kp := &keyPair{certFile: certFile, keyFile: keyFile}
+	if _, err := kp.get(); err != nil {
+		return nil, err
+	}
+	return func(*tls.ClientHelloInfo) (*tls.Certificate, error) { return kp.get() }, nil
+}
+
 func load(c config.TLS) (*x509.CertPool, *keyPair, error) {
 	caPEM, err := os.ReadFile(c.CAFile)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/mtls"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
@@ -197,12 +198,13 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 }
 
 // serveSubmission starts the SMTP submission server when configured,
-// its listener opened now so a taken port fails the start.
+// its listener opened now so a taken port fails the start; its
+// certificate is read again when renewed.
 func (c *Config) serveSubmission(d *service.Deps, a *app.App) error {
 	if !c.Submission.on() {
 		return nil
 	}
-	cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
+	cert, err := mtls.ServingCertificate(c.CertFile, c.KeyFile)
 	if err != nil {
 		return fmt.Errorf("MAIL_SUBMISSION_TLS_CERT_FILE/KEY_FILE: %w", err)
 	}
@@ -213,7 +215,7 @@ func (c *Config) serveSubmission(d *service.Deps, a *app.App) error {
 		}
 	}
 	srv := smtpsubmit.New(a, smtpsubmit.Config{Domain: c.Domain, MaxBytes: c.MaxBytes, Timeout: c.Timeout,
-		TLS: &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}}, d.Log)
+		TLS: &tls.Config{GetCertificate: cert, MinVersion: tls.VersionTLS12}}, d.Log)
 	d.Go("smtp-submission", func(ctx context.Context) error { return srv.Serve(ctx, ln) })
 	return nil
 }
