@@ -92,6 +92,7 @@ func (r *Runner) processBatch(ctx context.Context, msgs []jetstream.Msg) {
 		return
 	}
 	for i, m := range msgs {
+		delete(r.failures, evs[i].ID)
 		if aerr := m.DoubleAck(ctx); aerr != nil {
 			// The effect is committed; a redelivery will be recognised.
 			r.log.Warn("ack failed", "event_id", evs[i].ID, "err", aerr)
