@@ -10,9 +10,9 @@ import (
 	"github.com/seoul-gov/homepage/services/event/drawproof/drawprooftest"
 )
 
-// TestA7_VerifyV2AcceptsHonestDraw: a draw that depends on public values
+// TestA7_2_VerifyV2AcceptsHonestDraw: a draw that depends on public values
 // entered after the close verifies, and the values change the outcome.
-func TestA7_VerifyV2AcceptsHonestDraw(t *testing.T) {
+func TestA7_2_VerifyV2AcceptsHonestDraw(t *testing.T) {
 	t.Parallel()
 	in := drawprooftest.HonestV2()
 	r := drawproof.Verify(in)
@@ -26,10 +26,10 @@ func TestA7_VerifyV2AcceptsHonestDraw(t *testing.T) {
 	require.NotEqual(t, r.Recomputed, otherLotto, "another lottery result gives other winners: the public value decides")
 }
 
-// TestA7_VerifyV2NamesTheFailingStep: each way a v2 draw can be steered or
+// TestA7_2_VerifyV2NamesTheFailingStep: each way a v2 draw can be steered or
 // misreported fails verification, and the first failing check names the
 // step.
-func TestA7_VerifyV2NamesTheFailingStep(t *testing.T) {
+func TestA7_2_VerifyV2NamesTheFailingStep(t *testing.T) {
 	t.Parallel()
 	for step, tamper := range drawprooftest.Tamperings() {
 		t.Run(step, func(t *testing.T) {
@@ -45,9 +45,9 @@ func TestA7_VerifyV2NamesTheFailingStep(t *testing.T) {
 	}
 }
 
-// TestA7_VerifyV2UnconfirmedOrDisputedValues: one official's value alone,
+// TestA7_2_VerifyV2UnconfirmedOrDisputedValues: one official's value alone,
 // or two values each backed by two officials, decide nothing.
-func TestA7_VerifyV2UnconfirmedOrDisputedValues(t *testing.T) {
+func TestA7_2_VerifyV2UnconfirmedOrDisputedValues(t *testing.T) {
 	t.Parallel()
 	in := drawprooftest.HonestV2()
 	in.DrawSources[0].Entries = in.DrawSources[0].Entries[:1]

@@ -15,10 +15,10 @@ import (
 	"github.com/seoul-gov/homepage/services/event/drawproof"
 )
 
-// TestA7_AnnouncementFixesAPublicRandomnessSource: a participation event
+// TestA7_3_AnnouncementFixesAPublicRandomnessSource: a participation event
 // cannot be announced without a public source of a value nobody knows at
 // the close; the announced document names it and the draw algorithm.
-func TestA7_AnnouncementFixesAPublicRandomnessSource(t *testing.T) {
+func TestA7_3_AnnouncementFixesAPublicRandomnessSource(t *testing.T) {
 	t.Parallel()
 	h := start(t)
 	h.setProgramme(t, 2026, 10_000_000)
@@ -44,11 +44,11 @@ func TestA7_AnnouncementFixesAPublicRandomnessSource(t *testing.T) {
 	require.Contains(t, doc.GetAnnouncement().GetDocument(), `"draw_sources":[{"id":"lotto","kind":"lottery"`)
 }
 
-// TestA7_TwoOfficialsEnterTheSourceValueAfterTheClose: only the department's
+// TestA7_2_TwoOfficialsEnterTheSourceValueAfterTheClose: only the department's
 // staff enter a source's value, only after the close, each once; the value
 // shows only once two agree; every entry is announced for the audit and
 // published with the draw; the draw waits for the confirmation.
-func TestA7_TwoOfficialsEnterTheSourceValueAfterTheClose(t *testing.T) {
+func TestA7_2_TwoOfficialsEnterTheSourceValueAfterTheClose(t *testing.T) {
 	t.Parallel()
 	h := start(t)
 	e := h.announcedAndOpen(t)
@@ -106,10 +106,10 @@ func TestA7_TwoOfficialsEnterTheSourceValueAfterTheClose(t *testing.T) {
 	require.True(t, drawproof.Verify(decoded).OK())
 }
 
-// TestA7_EntryIDsDerivedFromTheEntries: an entry's id is not chosen by the
+// TestA7_2_EntryIDsDerivedFromTheEntries: an entry's id is not chosen by the
 // server: anyone recomputes it from the event, the entrant's pseudonym and
 // the entry time published with the draw inputs.
-func TestA7_EntryIDsDerivedFromTheEntries(t *testing.T) {
+func TestA7_2_EntryIDsDerivedFromTheEntries(t *testing.T) {
 	t.Parallel()
 	h := start(t)
 	e := h.announcedAndOpen(t)

@@ -80,9 +80,9 @@ func TestVerifiesFromFileAndRejectsTampering(t *testing.T) {
 	require.Equal(t, 2, run(nil, &out, &out))
 }
 
-// TestA7_NamesEveryFailingStep: for each step of a v2 draw, a tampered
+// TestA7_2_NamesEveryFailingStep: for each step of a v2 draw, a tampered
 // draw makes verify-draw exit 1 naming that step.
-func TestA7_NamesEveryFailingStep(t *testing.T) {
+func TestA7_2_NamesEveryFailingStep(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	for step, tamper := range drawprooftest.Tamperings() {

@@ -21,9 +21,9 @@ func closedEvent(t *testing.T) *domain.Event {
 	return e
 }
 
-// TestA7_AnnouncementNeedsADrawSource: without a public randomness source
+// TestA7_3_AnnouncementNeedsADrawSource: without a public randomness source
 // the draw would rest on the operator's seed alone.
-func TestA7_AnnouncementNeedsADrawSource(t *testing.T) {
+func TestA7_3_AnnouncementNeedsADrawSource(t *testing.T) {
 	t.Parallel()
 	e := draftEvent()
 	e.Draft.DrawSources = nil
@@ -34,9 +34,9 @@ func TestA7_AnnouncementNeedsADrawSource(t *testing.T) {
 	require.Contains(t, string(e.AnnouncementDocument), `"draw_sources":[{"id":"lotto","kind":"lottery"`)
 }
 
-// TestA7_DrawSourceValidated: a source must become public only after the
+// TestA7_3_DrawSourceValidated: a source must become public only after the
 // entry period, at an https reference.
-func TestA7_DrawSourceValidated(t *testing.T) {
+func TestA7_3_DrawSourceValidated(t *testing.T) {
 	t.Parallel()
 	d := validDraft()
 	d.DrawSources = append(d.DrawSources, domain.DrawSource{ID: "lotto", Kind: "dice", Reference: "http://x",
@@ -46,10 +46,10 @@ func TestA7_DrawSourceValidated(t *testing.T) {
 		"draft.draw_sources[1].reference", "draft.draw_sources[1].round", "draft.draw_sources[1].available_after"})
 }
 
-// TestA7_TwoOfficialsConfirmASourceValue: after the close and once the
+// TestA7_2_TwoOfficialsConfirmASourceValue: after the close and once the
 // source is public, two different officials must enter the same value
 // before the draw key exists; one official counts once.
-func TestA7_TwoOfficialsConfirmASourceValue(t *testing.T) {
+func TestA7_2_TwoOfficialsConfirmASourceValue(t *testing.T) {
 	t.Parallel()
 	e := closedEvent(t)
 	after := e.Draft.DrawSources[0].AvailableAfter
