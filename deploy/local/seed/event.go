@@ -49,6 +49,11 @@ func seedDraft(purpose, dept, title, titleEn string, starts time.Time, days int)
 			{"id": "gift", "kind": "PRIZE_KIND_GIFT_CERTIFICATE", "name": seedText("서울사랑상품권 5만원", "Seoul Love gift certificate"), "unit_value": 50_000, "count": 10},
 			{"id": "mileage", "kind": "PRIZE_KIND_MILEAGE", "name": seedText("서울 마일리지 5천 점", "5,000 Seoul mileage points"), "unit_value": 5_000, "count": 100},
 		},
+		// The draw mixes in a public lottery's numbers, drawn after the
+		// entry period and entered by two officials (A7).
+		"draw_sources": []map[string]any{{"id": "lotto", "kind": "DRAW_SOURCE_KIND_LOTTERY",
+			"name":      seedText("연금복권720+ 마감 다음 회차", "Pension Lottery 720+, the draw after the close"),
+			"reference": "https://dhlottery.co.kr/", "round": "마감 다음 회차", "available_after": seedTime(ends)}},
 	}
 }
 
