@@ -179,6 +179,9 @@ var authzRows = []authzRow{
 	{rpc: "PetitionService/ExtendComplaint", expect: "UDDAHDDADADD", req: fixed(func(f *authzFixture) F {
 		return F{"complaint_id": f.complaintID, "period": "1d", "reason": "현장 확인"}
 	})},
+	{rpc: "PetitionService/ConsentToExtension", expect: "UAHHHHHHDDDD", req: fixed(func(f *authzFixture) F {
+		return F{"complaint_id": f.complaintID, "granted": true}
+	})},
 	{rpc: "PetitionService/RequestProgress", expect: "UAHHHHHHDDDD", req: fixed(func(f *authzFixture) F { return F{"complaint_id": f.complaintID} })},
 	{rpc: "PetitionService/AnswerComplaint", expect: "UDDAHDDADADD", req: fixed(func(f *authzFixture) F {
 		return F{"complaint_id": f.complaintID, "body": "처리하였습니다.", "validate_only": true}

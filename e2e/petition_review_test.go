@@ -78,8 +78,9 @@ func TestPetitionOddInputIsBadInputNotInternalError(t *testing.T) {
 
 // TestPetitionWritesAreReadBackThroughEdge (A6.2, A3.1.3): what each write
 // answers through the edge is what a later GET returns — the assignment
-// with its handler, the extension, the progress notice, the answer and the
-// rating are all stored.
+// with its handler, the extension, the complainant's consent to a further
+// one and that second extension (시행령 제21조①), the progress notice, the
+// answer and the rating are all stored.
 func TestPetitionWritesAreReadBackThroughEdge(t *testing.T) {
 	s := suite(t)
 	citizen := s.Client(t, identity.Claims{Subject: "e2e-petition-readback", Roles: []identity.Role{identity.RoleCitizen}})
@@ -98,6 +99,8 @@ func TestPetitionWritesAreReadBackThroughEdge(t *testing.T) {
 	}{
 		{mayor, "assign", map[string]any{"department_code": "SMG-PARKS", "handler_subject": "e2e-readback-parks"}},
 		{dept, "extend", map[string]any{"period": "3d", "reason": "현장 확인"}},
+		{citizen, "consent-to-extension", map[string]any{"granted": true}},
+		{dept, "extend", map[string]any{"period": "2d", "reason": "자재 수급"}},
 		{citizen, "progress", map[string]any{}},
 		{dept, "answer", map[string]any{"body": "교체하였습니다."}},
 		{citizen, "rate", map[string]any{"satisfaction": 5, "comment": "감사합니다"}},
@@ -113,11 +116,14 @@ func TestPetitionWritesAreReadBackThroughEdge(t *testing.T) {
 			Handler    string           `json:"handler_subject"`
 			Extensions []map[string]any `json:"extensions"`
 			Answers    []map[string]any `json:"answers"`
+			Consent    string           `json:"extension_consent"`
 		} `json:"complaint"`
 	}
 	citizen.Do(t, "GET", "/v1/complaints/"+id, nil).JSON(t, &got)
 	require.Equal(t, "e2e-readback-parks", got.Complaint.Handler)
-	require.Len(t, got.Complaint.Extensions, 1)
+	require.Len(t, got.Complaint.Extensions, 2)
+	require.Equal(t, true, got.Complaint.Extensions[1]["complainant_consent"])
+	require.Equal(t, "EXTENSION_CONSENT_GRANTED", got.Complaint.Consent)
 	require.Len(t, got.Complaint.Answers, 1)
 }
 

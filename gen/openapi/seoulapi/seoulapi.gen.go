@@ -200,6 +200,27 @@ func (e DrawSourceKind) Valid() bool {
 	}
 }
 
+// Defines values for ExtensionConsent.
+const (
+	EXTENSIONCONSENTGRANTED     ExtensionConsent = "EXTENSION_CONSENT_GRANTED"
+	EXTENSIONCONSENTREFUSED     ExtensionConsent = "EXTENSION_CONSENT_REFUSED"
+	EXTENSIONCONSENTUNSPECIFIED ExtensionConsent = "EXTENSION_CONSENT_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the ExtensionConsent enum.
+func (e ExtensionConsent) Valid() bool {
+	switch e {
+	case EXTENSIONCONSENTGRANTED:
+		return true
+	case EXTENSIONCONSENTREFUSED:
+		return true
+	case EXTENSIONCONSENTUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Kind.
 const (
 	KindKINDCULTURE      Kind = "KIND_CULTURE"
@@ -1346,13 +1367,18 @@ type Complaint struct {
 
 	// Etag etag identifies this state of the complaint (AIP-154): pass it back in
 	// a change (REST: If-Match) so one made meanwhile is not overwritten.
-	Etag           *string         `json:"etag,omitempty"`
-	Extensions     *[]Extension    `json:"extensions,omitempty"`
-	HandlerSubject *string         `json:"handler_subject,omitempty"`
-	History        *[]HistoryEntry `json:"history,omitempty"`
-	Id             *string         `json:"id,omitempty"`
-	Location       *V1Location     `json:"location,omitempty"`
-	OpinionId      *string         `json:"opinion_id,omitempty"`
+	Etag *string `json:"etag,omitempty"`
+
+	// ExtensionConsent extension_consent is the complainant's answer to a further extension
+	// of the period (ConsentToExtension); unspecified until they give one.
+	ExtensionConsent   *ExtensionConsent `json:"extension_consent,omitempty"`
+	ExtensionConsentAt *time.Time        `json:"extension_consent_at,omitempty"`
+	Extensions         *[]Extension      `json:"extensions,omitempty"`
+	HandlerSubject     *string           `json:"handler_subject,omitempty"`
+	History            *[]HistoryEntry   `json:"history,omitempty"`
+	Id                 *string           `json:"id,omitempty"`
+	Location           *V1Location       `json:"location,omitempty"`
+	OpinionId          *string           `json:"opinion_id,omitempty"`
 
 	// Originals originals are the vault tokens of the masked texts' originals, for the
 	// handling official (complainant and handling officials only).
@@ -1455,6 +1481,20 @@ type Consent struct {
 	Purpose       *string    `json:"purpose,omitempty"`
 	SubjectId     *string    `json:"subject_id,omitempty"`
 	WithdrawnAt   *time.Time `json:"withdrawn_at,omitempty"`
+}
+
+// ConsentToExtensionBody defines model for ConsentToExtensionBody.
+type ConsentToExtensionBody struct {
+	// Etag etag, when set, must be the complaint's current etag.
+	Etag *string `json:"etag,omitempty"`
+
+	// Granted granted is true to consent to a further extension, false to refuse it.
+	Granted *bool `json:"granted,omitempty"`
+}
+
+// ConsentToExtensionResponse defines model for ConsentToExtensionResponse.
+type ConsentToExtensionResponse struct {
+	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
 // CreateAccountRequest defines model for CreateAccountRequest.
@@ -2084,7 +2124,8 @@ type EventBudgetLine struct {
 
 // ExtendComplaintBody defines model for ExtendComplaintBody.
 type ExtendComplaintBody struct {
-	// ComplainantConsent complainant_consent is required for a second or later extension.
+	// ComplainantConsent complainant_consent is deprecated and refused when set: the consent to
+	// a second extension is the complainant's own (ConsentToExtension).
 	ComplainantConsent *bool `json:"complainant_consent,omitempty"`
 
 	// Etag etag, when set, must be the complaint's current etag.
@@ -2110,6 +2151,11 @@ type Extension struct {
 	PreviousDueAt      *time.Time `json:"previous_due_at,omitempty"`
 	Reason             *string    `json:"reason,omitempty"`
 }
+
+// ExtensionConsent ExtensionConsent is the complainant's answer to a further extension.
+//
+//   - EXTENSION_CONSENT_UNSPECIFIED: EXTENSION_CONSENT_UNSPECIFIED: not given (or not asked).
+type ExtensionConsent string
 
 // Feedback Feedback is one citizen's opinion of an item.
 type Feedback struct {
@@ -4399,6 +4445,12 @@ type PetitionServiceCloseRepeatedComplaintParams struct {
 	IfMatch *string `json:"If-Match,omitempty"`
 }
 
+// PetitionServiceConsentToExtensionParams defines parameters for PetitionServiceConsentToExtension.
+type PetitionServiceConsentToExtensionParams struct {
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
 // PetitionServiceExtendComplaintParams defines parameters for PetitionServiceExtendComplaint.
 type PetitionServiceExtendComplaintParams struct {
 	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
@@ -4874,6 +4926,9 @@ type PetitionServiceAssignComplaintJSONRequestBody = AssignComplaintBody
 
 // PetitionServiceCloseRepeatedComplaintJSONRequestBody defines body for PetitionServiceCloseRepeatedComplaint for application/json ContentType.
 type PetitionServiceCloseRepeatedComplaintJSONRequestBody = CloseRepeatedComplaintBody
+
+// PetitionServiceConsentToExtensionJSONRequestBody defines body for PetitionServiceConsentToExtension for application/json ContentType.
+type PetitionServiceConsentToExtensionJSONRequestBody = ConsentToExtensionBody
 
 // PetitionServiceExtendComplaintJSONRequestBody defines body for PetitionServiceExtendComplaint for application/json ContentType.
 type PetitionServiceExtendComplaintJSONRequestBody = ExtendComplaintBody
@@ -5428,10 +5483,38 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
 	PetitionServiceCloseRepeatedComplaint(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PetitionServiceExtendComplaintWithBody ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+	// PetitionServiceConsentToExtensionWithBody ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
 	//
-	// ExtendComplaint extends the processing period once within the original
-	// period; further extensions need the complainant's consent.
+	// ConsentToExtension records the complainant's consent to, or refusal of,
+	// a further extension of their complaint's period, after the first
+	// extension; the office cannot extend a second time without it.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+	PetitionServiceConsentToExtensionWithBody(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PetitionServiceConsentToExtension ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
+	//
+	// ConsentToExtension records the complainant's consent to, or refusal of,
+	// a further extension of their complaint's period, after the first
+	// extension; the office cannot extend a second time without it.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+	PetitionServiceConsentToExtension(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, body PetitionServiceConsentToExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PetitionServiceExtendComplaintWithBody ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
+	//
+	// ExtendComplaint extends the processing period by at most the original
+	// period: once on the office's decision, and once more only with the
+	// consent the complainant gave (ConsentToExtension); never a third time
+	// (민원 처리에 관한 법률 시행령 제21조).
 	//
 	// Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 	//
@@ -5440,10 +5523,12 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
 	PetitionServiceExtendComplaintWithBody(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PetitionServiceExtendComplaint ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+	// PetitionServiceExtendComplaint ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
 	//
-	// ExtendComplaint extends the processing period once within the original
-	// period; further extensions need the complainant's consent.
+	// ExtendComplaint extends the processing period by at most the original
+	// period: once on the office's decision, and once more only with the
+	// consent the complainant gave (ConsentToExtension); never a third time
+	// (민원 처리에 관한 법률 시행령 제21조).
 	//
 	// Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 	//
@@ -8153,10 +8238,58 @@ func (c *Client) PetitionServiceCloseRepeatedComplaint(ctx context.Context, comp
 	return c.Client.Do(req)
 }
 
-// PetitionServiceExtendComplaintWithBody ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+// PetitionServiceConsentToExtensionWithBody ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
 //
-// ExtendComplaint extends the processing period once within the original
-// period; further extensions need the complainant's consent.
+// ConsentToExtension records the complainant's consent to, or refusal of,
+// a further extension of their complaint's period, after the first
+// extension; the office cannot extend a second time without it.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+func (c *Client) PetitionServiceConsentToExtensionWithBody(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceConsentToExtensionRequestWithBody(c.Server, complaintId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PetitionServiceConsentToExtension ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
+//
+// ConsentToExtension records the complainant's consent to, or refusal of,
+// a further extension of their complaint's period, after the first
+// extension; the office cannot extend a second time without it.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+func (c *Client) PetitionServiceConsentToExtension(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, body PetitionServiceConsentToExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceConsentToExtensionRequest(c.Server, complaintId, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PetitionServiceExtendComplaintWithBody ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
+//
+// ExtendComplaint extends the processing period by at most the original
+// period: once on the office's decision, and once more only with the
+// consent the complainant gave (ConsentToExtension); never a third time
+// (민원 처리에 관한 법률 시행령 제21조).
 //
 // Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 //
@@ -8175,10 +8308,12 @@ func (c *Client) PetitionServiceExtendComplaintWithBody(ctx context.Context, com
 	return c.Client.Do(req)
 }
 
-// PetitionServiceExtendComplaint ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+// PetitionServiceExtendComplaint ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
 //
-// ExtendComplaint extends the processing period once within the original
-// period; further extensions need the complainant's consent.
+// ExtendComplaint extends the processing period by at most the original
+// period: once on the office's decision, and once more only with the
+// consent the complainant gave (ConsentToExtension); never a third time
+// (민원 처리에 관한 법률 시행령 제21조).
 //
 // Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 //
@@ -13195,6 +13330,68 @@ func NewPetitionServiceCloseRepeatedComplaintRequestWithBody(server string, comp
 	}
 
 	operationPath := fmt.Sprintf("/v1/complaints/%s:close-repeated", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewPetitionServiceConsentToExtensionRequest calls the generic PetitionServiceConsentToExtension builder with application/json body
+func NewPetitionServiceConsentToExtensionRequest(server string, complaintId string, params *PetitionServiceConsentToExtensionParams, body PetitionServiceConsentToExtensionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPetitionServiceConsentToExtensionRequestWithBody(server, complaintId, params, "application/json", bodyReader)
+}
+
+// NewPetitionServiceConsentToExtensionRequestWithBody constructs an http.Request for the PetitionServiceConsentToExtension method, with any body, and a specified content type
+func NewPetitionServiceConsentToExtensionRequestWithBody(server string, complaintId string, params *PetitionServiceConsentToExtensionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "complaint_id", complaintId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/complaints/%s:consent-to-extension", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -20196,10 +20393,38 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/complaints/{complaint_id}:close-repeated (the `PetitionServiceCloseRepeatedComplaint` operationId).
 	PetitionServiceCloseRepeatedComplaintWithResponse(ctx context.Context, complaintId string, params *PetitionServiceCloseRepeatedComplaintParams, body PetitionServiceCloseRepeatedComplaintJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceCloseRepeatedComplaintResponse, error)
 
-	// PetitionServiceExtendComplaintWithBodyWithResponse ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+	// PetitionServiceConsentToExtensionWithBodyWithResponse ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
 	//
-	// ExtendComplaint extends the processing period once within the original
-	// period; further extensions need the complainant's consent.
+	// ConsentToExtension records the complainant's consent to, or refusal of,
+	// a further extension of their complaint's period, after the first
+	// extension; the office cannot extend a second time without it.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+	PetitionServiceConsentToExtensionWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceConsentToExtensionResponse, error)
+
+	// PetitionServiceConsentToExtensionWithResponse ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
+	//
+	// ConsentToExtension records the complainant's consent to, or refusal of,
+	// a further extension of their complaint's period, after the first
+	// extension; the office cannot extend a second time without it.
+	//
+	// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+	PetitionServiceConsentToExtensionWithResponse(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, body PetitionServiceConsentToExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceConsentToExtensionResponse, error)
+
+	// PetitionServiceExtendComplaintWithBodyWithResponse ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
+	//
+	// ExtendComplaint extends the processing period by at most the original
+	// period: once on the office's decision, and once more only with the
+	// consent the complainant gave (ConsentToExtension); never a third time
+	// (민원 처리에 관한 법률 시행령 제21조).
 	//
 	// Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 	//
@@ -20208,10 +20433,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/complaints/{complaint_id}:extend (the `PetitionServiceExtendComplaint` operationId).
 	PetitionServiceExtendComplaintWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceExtendComplaintParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceExtendComplaintResponse, error)
 
-	// PetitionServiceExtendComplaintWithResponse ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+	// PetitionServiceExtendComplaintWithResponse ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
 	//
-	// ExtendComplaint extends the processing period once within the original
-	// period; further extensions need the complainant's consent.
+	// ExtendComplaint extends the processing period by at most the original
+	// period: once on the office's decision, and once more only with the
+	// consent the complainant gave (ConsentToExtension); never a third time
+	// (민원 처리에 관한 법률 시행령 제21조).
 	//
 	// Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 	//
@@ -24546,6 +24773,145 @@ func (r PetitionServiceCloseRepeatedComplaintResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PetitionServiceCloseRepeatedComplaintResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PetitionServiceConsentToExtensionResponse401Headers the declared response headers of an HTTP 401 response for PetitionServiceConsentToExtension
+type PetitionServiceConsentToExtensionResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PetitionServiceConsentToExtensionResponse429Headers the declared response headers of an HTTP 429 response for PetitionServiceConsentToExtension
+type PetitionServiceConsentToExtensionResponse429Headers struct {
+	RetryAfter *string
+}
+
+// PetitionServiceConsentToExtensionResponse503Headers the declared response headers of an HTTP 503 response for PetitionServiceConsentToExtension
+type PetitionServiceConsentToExtensionResponse503Headers struct {
+	RetryAfter *string
+}
+
+type PetitionServiceConsentToExtensionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConsentToExtensionResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PetitionServiceConsentToExtensionResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PetitionServiceConsentToExtensionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PetitionServiceConsentToExtensionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON200() *ConsentToExtensionResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PetitionServiceConsentToExtensionResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PetitionServiceConsentToExtensionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PetitionServiceConsentToExtensionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PetitionServiceConsentToExtensionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PetitionServiceConsentToExtensionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -39900,10 +40266,50 @@ func (c *ClientWithResponses) PetitionServiceCloseRepeatedComplaintWithResponse(
 	return ParsePetitionServiceCloseRepeatedComplaintResponse(rsp)
 }
 
-// PetitionServiceExtendComplaintWithBodyWithResponse ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+// PetitionServiceConsentToExtensionWithBodyWithResponse ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
 //
-// ExtendComplaint extends the processing period once within the original
-// period; further extensions need the complainant's consent.
+// ConsentToExtension records the complainant's consent to, or refusal of,
+// a further extension of their complaint's period, after the first
+// extension; the office cannot extend a second time without it.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+func (c *ClientWithResponses) PetitionServiceConsentToExtensionWithBodyWithResponse(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PetitionServiceConsentToExtensionResponse, error) {
+	rsp, err := c.PetitionServiceConsentToExtensionWithBody(ctx, complaintId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePetitionServiceConsentToExtensionResponse(rsp)
+}
+
+// PetitionServiceConsentToExtensionWithResponse ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
+//
+// ConsentToExtension records the complainant's consent to, or refusal of,
+// a further extension of their complaint's period, after the first
+// extension; the office cannot extend a second time without it.
+//
+// Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/complaints/{complaint_id}:consent-to-extension (the `PetitionServiceConsentToExtension` operationId).
+func (c *ClientWithResponses) PetitionServiceConsentToExtensionWithResponse(ctx context.Context, complaintId string, params *PetitionServiceConsentToExtensionParams, body PetitionServiceConsentToExtensionJSONRequestBody, reqEditors ...RequestEditorFn) (*PetitionServiceConsentToExtensionResponse, error) {
+	rsp, err := c.PetitionServiceConsentToExtension(ctx, complaintId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePetitionServiceConsentToExtensionResponse(rsp)
+}
+
+// PetitionServiceExtendComplaintWithBodyWithResponse ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
+//
+// ExtendComplaint extends the processing period by at most the original
+// period: once on the office's decision, and once more only with the
+// consent the complainant gave (ConsentToExtension); never a third time
+// (민원 처리에 관한 법률 시행령 제21조).
 //
 // Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 //
@@ -39918,10 +40324,12 @@ func (c *ClientWithResponses) PetitionServiceExtendComplaintWithBodyWithResponse
 	return ParsePetitionServiceExtendComplaintResponse(rsp)
 }
 
-// PetitionServiceExtendComplaintWithResponse ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
+// PetitionServiceExtendComplaintWithResponse ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
 //
-// ExtendComplaint extends the processing period once within the original
-// period; further extensions need the complainant's consent.
+// ExtendComplaint extends the processing period by at most the original
+// period: once on the office's decision, and once more only with the
+// consent the complainant gave (ConsentToExtension); never a third time
+// (민원 처리에 관한 법률 시행령 제21조).
 //
 // Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
 //
@@ -45331,6 +45739,142 @@ func ParsePetitionServiceCloseRepeatedComplaintResponse(rsp *http.Response) (*Pe
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PetitionServiceCloseRepeatedComplaintResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePetitionServiceConsentToExtensionResponse parses an HTTP response from a PetitionServiceConsentToExtensionWithResponse call
+func ParsePetitionServiceConsentToExtensionResponse(rsp *http.Response) (*PetitionServiceConsentToExtensionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PetitionServiceConsentToExtensionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConsentToExtensionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers PetitionServiceConsentToExtensionResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PetitionServiceConsentToExtensionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PetitionServiceConsentToExtensionResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

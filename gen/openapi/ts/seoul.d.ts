@@ -345,6 +345,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/{complaint_id}:consent-to-extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ConsentToExtension records the complainant's consent to, or refusal of, a further extension of their complaint's period, after the first extension; the office cannot extend a second time without it.
+         * @description ConsentToExtension records the complainant's consent to, or refusal of,
+         *     a further extension of their complaint's period, after the first
+         *     extension; the office cannot extend a second time without it.
+         *
+         *     Access — Signed in (bearer token): the citizen it concerns. Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+         */
+        post: operations["PetitionService_ConsentToExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/{complaint_id}:extend": {
         parameters: {
             query?: never;
@@ -355,9 +379,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * ExtendComplaint extends the processing period once within the original period; further extensions need the complainant's consent.
-         * @description ExtendComplaint extends the processing period once within the original
-         *     period; further extensions need the complainant's consent.
+         * ExtendComplaint extends the processing period by at most the original period: once on the office's decision, and once more only with the consent the complainant gave (ConsentToExtension); never a third time (민원 처리에 관한 법률 시행령 제21조).
+         * @description ExtendComplaint extends the processing period by at most the original
+         *     period: once on the office's decision, and once more only with the
+         *     consent the complainant gave (ConsentToExtension); never a third time
+         *     (민원 처리에 관한 법률 시행령 제21조).
          *
          *     Access — Signed in (bearer token): officials of the responsible department, admins, machine clients registered for it (locally: civil-system). Callers it does not concern get 404, so they cannot learn that it exists; others 403.
          */
@@ -3281,6 +3307,13 @@ export interface components {
              *     a change (REST: If-Match) so one made meanwhile is not overwritten.
              */
             etag?: string;
+            /**
+             * @description extension_consent is the complainant's answer to a further extension
+             *     of the period (ConsentToExtension); unspecified until they give one.
+             */
+            extension_consent?: components["schemas"]["ExtensionConsent"];
+            /** Format: date-time */
+            extension_consent_at?: string | null;
             extensions?: components["schemas"]["Extension"][];
             handler_subject?: string;
             history?: components["schemas"]["HistoryEntry"][];
@@ -3399,6 +3432,15 @@ export interface components {
             subject_id?: string;
             /** Format: date-time */
             withdrawn_at?: string | null;
+        };
+        ConsentToExtensionBody: {
+            /** @description etag, when set, must be the complaint's current etag. */
+            etag?: string;
+            /** @description granted is true to consent to a further extension, false to refuse it. */
+            granted?: boolean;
+        };
+        ConsentToExtensionResponse: {
+            complaint?: components["schemas"]["Complaint"] | null;
         };
         CreateAccountRequest: {
             /** @description department_code of the official. */
@@ -3964,7 +4006,10 @@ export interface components {
             title_ko?: string;
         };
         ExtendComplaintBody: {
-            /** @description complainant_consent is required for a second or later extension. */
+            /**
+             * @description complainant_consent is deprecated and refused when set: the consent to
+             *     a second extension is the complainant's own (ConsentToExtension).
+             */
             complainant_consent?: boolean;
             /** @description etag, when set, must be the complaint's current etag. */
             etag?: string;
@@ -3988,6 +4033,14 @@ export interface components {
             previous_due_at?: string | null;
             reason?: string;
         };
+        /**
+         * @description ExtensionConsent is the complainant's answer to a further extension.
+         *
+         *      - EXTENSION_CONSENT_UNSPECIFIED: EXTENSION_CONSENT_UNSPECIFIED: not given (or not asked).
+         * @default EXTENSION_CONSENT_UNSPECIFIED
+         * @enum {string}
+         */
+        ExtensionConsent: "EXTENSION_CONSENT_UNSPECIFIED" | "EXTENSION_CONSENT_GRANTED" | "EXTENSION_CONSENT_REFUSED";
         /** @description Feedback is one citizen's opinion of an item. */
         Feedback: {
             /** @description comment is stored and shown with personal data masked (A10.1). */
@@ -6670,6 +6723,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CloseRepeatedComplaintResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    PetitionService_ConsentToExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                complaint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentToExtensionBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentToExtensionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -41,19 +41,42 @@ func TestA6_2_ComplaintProcessing(t *testing.T) {
 	_, err = f.api.AnswerComplaint(f.as(t, welfare), &petitionv1.AnswerComplaintRequest{ComplaintId: id, Body: "x"})
 	servicetest.RequireCode(t, err, codes.NotFound) // no longer its complaint: as GetComplaint answers
 
-	// Extensions: at most the original period; the second needs consent.
+	// Extensions: at most the original period; the second needs the
+	// complainant's own consent (시행령 제21조①), which an official cannot
+	// give for them; never a third.
 	_, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "8d", Reason: "현장 확인"})
 	servicetest.RequireInvalidField(t, err, "period")
 	ext, err := f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "7d", Reason: "현장 확인 필요"})
 	require.NoError(t, err)
 	require.True(t, ext.GetComplaint().GetDue().GetDueAt().AsTime().After(c.GetDue().GetDueAt().AsTime()))
 	require.Len(t, ext.GetComplaint().GetExtensions(), 1)
-	_, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "3d", Reason: "추가 협의"})
-	servicetest.RequireCode(t, err, codes.FailedPrecondition)
-	ext, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "3d",
+	second := &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "3d", Reason: "추가 협의"}
+	_, err = f.api.ExtendComplaint(f.as(t, transport), second)
+	servicetest.RequireReason(t, err, codes.FailedPrecondition, "EXTENSION_NEEDS_CONSENT")
+	_, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "3d",
 		Reason: "추가 협의", ComplainantConsent: true})
+	servicetest.RequireInvalidField(t, err, "complainant_consent")
+	_, err = f.api.ConsentToExtension(f.as(t, otherPerson), &petitionv1.ConsentToExtensionRequest{ComplaintId: id, Granted: true})
+	servicetest.RequireCode(t, err, codes.NotFound) // only the complainant's to give
+	_, err = f.api.ConsentToExtension(f.as(t, transport), &petitionv1.ConsentToExtensionRequest{ComplaintId: id, Granted: true})
+	servicetest.RequireCode(t, err, codes.NotFound)
+	refused, err := f.api.ConsentToExtension(f.as(t, citizen), &petitionv1.ConsentToExtensionRequest{ComplaintId: id, Granted: false})
 	require.NoError(t, err)
+	require.Equal(t, petitionv1.ExtensionConsent_EXTENSION_CONSENT_REFUSED, refused.GetComplaint().GetExtensionConsent())
+	_, err = f.api.ExtendComplaint(f.as(t, transport), second)
+	servicetest.RequireReason(t, err, codes.FailedPrecondition, "EXTENSION_NEEDS_CONSENT")
+	granted, err := f.api.ConsentToExtension(f.as(t, citizen), &petitionv1.ConsentToExtensionRequest{ComplaintId: id, Granted: true,
+		Etag: refused.GetComplaint().GetEtag()})
+	require.NoError(t, err)
+	require.Equal(t, petitionv1.ExtensionConsent_EXTENSION_CONSENT_GRANTED, granted.GetComplaint().GetExtensionConsent())
+	require.Equal(t, "refused", f.streamed(t, "seoul.petition.complaint.extension_consent", id).GetDetail(), "the first answer")
+	require.Equal(t, 2, f.outboxCount(t, "seoul.petition.complaint.extension_consent"))
+	ext, err = f.api.ExtendComplaint(f.as(t, transport), second)
+	require.NoError(t, err)
+	require.False(t, ext.GetComplaint().GetExtensions()[0].GetComplainantConsent())
 	require.True(t, ext.GetComplaint().GetExtensions()[1].GetComplainantConsent())
+	_, err = f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "1d", Reason: "또"})
+	servicetest.RequireReason(t, err, codes.FailedPrecondition, "EXTENSION_LIMIT")
 	require.Equal(t, "extension 1 by 7d", f.streamed(t, "seoul.petition.complaint.extended", id).GetDetail())
 
 	// A refusal states reasons and remedies.

@@ -71,8 +71,12 @@ func TestA6_2_EveryWriteIsReadBack(t *testing.T) {
 			return r.GetComplaint(), err
 		},
 		func() (*petitionv1.Complaint, error) {
+			r, err := f.api.ConsentToExtension(f.as(t, citizen), &petitionv1.ConsentToExtensionRequest{ComplaintId: id, Granted: true})
+			return r.GetComplaint(), err
+		},
+		func() (*petitionv1.Complaint, error) {
 			r, err := f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id,
-				Period: "2d", Reason: "추가 협의", ComplainantConsent: true})
+				Period: "2d", Reason: "추가 협의"})
 			return r.GetComplaint(), err
 		},
 		func() (*petitionv1.Complaint, error) {

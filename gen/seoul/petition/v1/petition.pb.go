@@ -192,6 +192,57 @@ func (ComplaintStatus) EnumDescriptor() ([]byte, []int) {
 	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{2}
 }
 
+// ExtensionConsent is the complainant's answer to a further extension.
+type ExtensionConsent int32
+
+const (
+	// EXTENSION_CONSENT_UNSPECIFIED: not given (or not asked).
+	ExtensionConsent_EXTENSION_CONSENT_UNSPECIFIED ExtensionConsent = 0
+	ExtensionConsent_EXTENSION_CONSENT_GRANTED     ExtensionConsent = 1
+	ExtensionConsent_EXTENSION_CONSENT_REFUSED     ExtensionConsent = 2
+)
+
+// Enum value maps for ExtensionConsent.
+var (
+	ExtensionConsent_name = map[int32]string{
+		0: "EXTENSION_CONSENT_UNSPECIFIED",
+		1: "EXTENSION_CONSENT_GRANTED",
+		2: "EXTENSION_CONSENT_REFUSED",
+	}
+	ExtensionConsent_value = map[string]int32{
+		"EXTENSION_CONSENT_UNSPECIFIED": 0,
+		"EXTENSION_CONSENT_GRANTED":     1,
+		"EXTENSION_CONSENT_REFUSED":     2,
+	}
+)
+
+func (x ExtensionConsent) Enum() *ExtensionConsent {
+	p := new(ExtensionConsent)
+	*p = x
+	return p
+}
+
+func (x ExtensionConsent) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ExtensionConsent) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_petition_v1_petition_proto_enumTypes[3].Descriptor()
+}
+
+func (ExtensionConsent) Type() protoreflect.EnumType {
+	return &file_seoul_petition_v1_petition_proto_enumTypes[3]
+}
+
+func (x ExtensionConsent) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ExtensionConsent.Descriptor instead.
+func (ExtensionConsent) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{3}
+}
+
 // ComplaintType is a type of civil complaint and its processing period.
 type ComplaintType struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
@@ -1636,9 +1687,13 @@ type Complaint struct {
 	PublicPreview *PublicComplaint `protobuf:"bytes,29,opt,name=public_preview,json=publicPreview,proto3" json:"public_preview,omitempty"`
 	// etag identifies this state of the complaint (AIP-154): pass it back in
 	// a change (REST: If-Match) so one made meanwhile is not overwritten.
-	Etag          string `protobuf:"bytes,30,opt,name=etag,proto3" json:"etag,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Etag string `protobuf:"bytes,30,opt,name=etag,proto3" json:"etag,omitempty"`
+	// extension_consent is the complainant's answer to a further extension
+	// of the period (ConsentToExtension); unspecified until they give one.
+	ExtensionConsent   ExtensionConsent       `protobuf:"varint,31,opt,name=extension_consent,json=extensionConsent,proto3,enum=seoul.petition.v1.ExtensionConsent" json:"extension_consent,omitempty"`
+	ExtensionConsentAt *timestamppb.Timestamp `protobuf:"bytes,32,opt,name=extension_consent_at,json=extensionConsentAt,proto3" json:"extension_consent_at,omitempty"`
+	unknownFields      protoimpl.UnknownFields
+	sizeCache          protoimpl.SizeCache
 }
 
 func (x *Complaint) Reset() {
@@ -1879,6 +1934,20 @@ func (x *Complaint) GetEtag() string {
 		return x.Etag
 	}
 	return ""
+}
+
+func (x *Complaint) GetExtensionConsent() ExtensionConsent {
+	if x != nil {
+		return x.ExtensionConsent
+	}
+	return ExtensionConsent_EXTENSION_CONSENT_UNSPECIFIED
+}
+
+func (x *Complaint) GetExtensionConsentAt() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ExtensionConsentAt
+	}
+	return nil
 }
 
 type SubmitComplaintRequest struct {
@@ -2530,7 +2599,10 @@ type ExtendComplaintRequest struct {
 	// period of the extension, "Nd" or "Nh"; at most the original period.
 	Period string `protobuf:"bytes,2,opt,name=period,proto3" json:"period,omitempty"`
 	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
-	// complainant_consent is required for a second or later extension.
+	// complainant_consent is deprecated and refused when set: the consent to
+	// a second extension is the complainant's own (ConsentToExtension).
+	//
+	// Deprecated: Marked as deprecated in seoul/petition/v1/petition.proto.
 	ComplainantConsent bool `protobuf:"varint,4,opt,name=complainant_consent,json=complainantConsent,proto3" json:"complainant_consent,omitempty"`
 	// etag, when set, must be the complaint's current etag.
 	Etag          string `protobuf:"bytes,5,opt,name=etag,proto3" json:"etag,omitempty"`
@@ -2589,6 +2661,7 @@ func (x *ExtendComplaintRequest) GetReason() string {
 	return ""
 }
 
+// Deprecated: Marked as deprecated in seoul/petition/v1/petition.proto.
 func (x *ExtendComplaintRequest) GetComplainantConsent() bool {
 	if x != nil {
 		return x.ComplainantConsent
@@ -2875,6 +2948,112 @@ func (x *AnswerComplaintResponse) GetComplaint() *Complaint {
 	return nil
 }
 
+type ConsentToExtensionRequest struct {
+	state       protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
+	// granted is true to consent to a further extension, false to refuse it.
+	Granted bool `protobuf:"varint,2,opt,name=granted,proto3" json:"granted,omitempty"`
+	// etag, when set, must be the complaint's current etag.
+	Etag          string `protobuf:"bytes,3,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConsentToExtensionRequest) Reset() {
+	*x = ConsentToExtensionRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConsentToExtensionRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConsentToExtensionRequest) ProtoMessage() {}
+
+func (x *ConsentToExtensionRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConsentToExtensionRequest.ProtoReflect.Descriptor instead.
+func (*ConsentToExtensionRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
+}
+
+func (x *ConsentToExtensionRequest) GetComplaintId() string {
+	if x != nil {
+		return x.ComplaintId
+	}
+	return ""
+}
+
+func (x *ConsentToExtensionRequest) GetGranted() bool {
+	if x != nil {
+		return x.Granted
+	}
+	return false
+}
+
+func (x *ConsentToExtensionRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+type ConsentToExtensionResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConsentToExtensionResponse) Reset() {
+	*x = ConsentToExtensionResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConsentToExtensionResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConsentToExtensionResponse) ProtoMessage() {}
+
+func (x *ConsentToExtensionResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConsentToExtensionResponse.ProtoReflect.Descriptor instead.
+func (*ConsentToExtensionResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
+}
+
+func (x *ConsentToExtensionResponse) GetComplaint() *Complaint {
+	if x != nil {
+		return x.Complaint
+	}
+	return nil
+}
+
 type RateComplaintRequest struct {
 	state       protoimpl.MessageState `protogen:"open.v1"`
 	ComplaintId string                 `protobuf:"bytes,1,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
@@ -2889,7 +3068,7 @@ type RateComplaintRequest struct {
 
 func (x *RateComplaintRequest) Reset() {
 	*x = RateComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2901,7 +3080,7 @@ func (x *RateComplaintRequest) String() string {
 func (*RateComplaintRequest) ProtoMessage() {}
 
 func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2914,7 +3093,7 @@ func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintRequest.ProtoReflect.Descriptor instead.
 func (*RateComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RateComplaintRequest) GetComplaintId() string {
@@ -2954,7 +3133,7 @@ type RateComplaintResponse struct {
 
 func (x *RateComplaintResponse) Reset() {
 	*x = RateComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2966,7 +3145,7 @@ func (x *RateComplaintResponse) String() string {
 func (*RateComplaintResponse) ProtoMessage() {}
 
 func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2979,7 +3158,7 @@ func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintResponse.ProtoReflect.Descriptor instead.
 func (*RateComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RateComplaintResponse) GetComplaint() *Complaint {
@@ -3001,7 +3180,7 @@ type RequestAdditionalAnswerRequest struct {
 
 func (x *RequestAdditionalAnswerRequest) Reset() {
 	*x = RequestAdditionalAnswerRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3013,7 +3192,7 @@ func (x *RequestAdditionalAnswerRequest) String() string {
 func (*RequestAdditionalAnswerRequest) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3026,7 +3205,7 @@ func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerRequest.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *RequestAdditionalAnswerRequest) GetComplaintId() string {
@@ -3059,7 +3238,7 @@ type RequestAdditionalAnswerResponse struct {
 
 func (x *RequestAdditionalAnswerResponse) Reset() {
 	*x = RequestAdditionalAnswerResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3071,7 +3250,7 @@ func (x *RequestAdditionalAnswerResponse) String() string {
 func (*RequestAdditionalAnswerResponse) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3084,7 +3263,7 @@ func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerResponse.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *RequestAdditionalAnswerResponse) GetComplaint() *Complaint {
@@ -3109,7 +3288,7 @@ type CloseRepeatedComplaintRequest struct {
 
 func (x *CloseRepeatedComplaintRequest) Reset() {
 	*x = CloseRepeatedComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3121,7 +3300,7 @@ func (x *CloseRepeatedComplaintRequest) String() string {
 func (*CloseRepeatedComplaintRequest) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3134,7 +3313,7 @@ func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintRequest.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *CloseRepeatedComplaintRequest) GetComplaintId() string {
@@ -3174,7 +3353,7 @@ type CloseRepeatedComplaintResponse struct {
 
 func (x *CloseRepeatedComplaintResponse) Reset() {
 	*x = CloseRepeatedComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3186,7 +3365,7 @@ func (x *CloseRepeatedComplaintResponse) String() string {
 func (*CloseRepeatedComplaintResponse) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3199,7 +3378,7 @@ func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintResponse.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *CloseRepeatedComplaintResponse) GetComplaint() *Complaint {
@@ -3218,7 +3397,7 @@ type ListDueComplaintsRequest struct {
 
 func (x *ListDueComplaintsRequest) Reset() {
 	*x = ListDueComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3230,7 +3409,7 @@ func (x *ListDueComplaintsRequest) String() string {
 func (*ListDueComplaintsRequest) ProtoMessage() {}
 
 func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3243,7 +3422,7 @@ func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ListDueComplaintsRequest) GetDepartmentCode() string {
@@ -3268,7 +3447,7 @@ type DueComplaint struct {
 
 func (x *DueComplaint) Reset() {
 	*x = DueComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3280,7 +3459,7 @@ func (x *DueComplaint) String() string {
 func (*DueComplaint) ProtoMessage() {}
 
 func (x *DueComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3293,7 +3472,7 @@ func (x *DueComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DueComplaint.ProtoReflect.Descriptor instead.
 func (*DueComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *DueComplaint) GetComplaintId() string {
@@ -3347,7 +3526,7 @@ type ListDueComplaintsResponse struct {
 
 func (x *ListDueComplaintsResponse) Reset() {
 	*x = ListDueComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3359,7 +3538,7 @@ func (x *ListDueComplaintsResponse) String() string {
 func (*ListDueComplaintsResponse) ProtoMessage() {}
 
 func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3372,7 +3551,7 @@ func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ListDueComplaintsResponse) GetComplaints() []*DueComplaint {
@@ -3395,7 +3574,7 @@ type GetDepartmentFiguresRequest struct {
 
 func (x *GetDepartmentFiguresRequest) Reset() {
 	*x = GetDepartmentFiguresRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3407,7 +3586,7 @@ func (x *GetDepartmentFiguresRequest) String() string {
 func (*GetDepartmentFiguresRequest) ProtoMessage() {}
 
 func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3420,7 +3599,7 @@ func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDepartmentFiguresRequest.ProtoReflect.Descriptor instead.
 func (*GetDepartmentFiguresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *GetDepartmentFiguresRequest) GetDepartmentCode() string {
@@ -3463,7 +3642,7 @@ type DepartmentFigures struct {
 
 func (x *DepartmentFigures) Reset() {
 	*x = DepartmentFigures{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3475,7 +3654,7 @@ func (x *DepartmentFigures) String() string {
 func (*DepartmentFigures) ProtoMessage() {}
 
 func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3488,7 +3667,7 @@ func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DepartmentFigures.ProtoReflect.Descriptor instead.
 func (*DepartmentFigures) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *DepartmentFigures) GetDepartmentCode() string {
@@ -3549,7 +3728,7 @@ type GetDepartmentFiguresResponse struct {
 
 func (x *GetDepartmentFiguresResponse) Reset() {
 	*x = GetDepartmentFiguresResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3561,7 +3740,7 @@ func (x *GetDepartmentFiguresResponse) String() string {
 func (*GetDepartmentFiguresResponse) ProtoMessage() {}
 
 func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3574,7 +3753,7 @@ func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDepartmentFiguresResponse.ProtoReflect.Descriptor instead.
 func (*GetDepartmentFiguresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *GetDepartmentFiguresResponse) GetDepartments() []*DepartmentFigures {
@@ -3600,7 +3779,7 @@ type PublicComplaint struct {
 
 func (x *PublicComplaint) Reset() {
 	*x = PublicComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3612,7 +3791,7 @@ func (x *PublicComplaint) String() string {
 func (*PublicComplaint) ProtoMessage() {}
 
 func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3625,7 +3804,7 @@ func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublicComplaint.ProtoReflect.Descriptor instead.
 func (*PublicComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *PublicComplaint) GetReceiptNumber() string {
@@ -3687,7 +3866,7 @@ type ListPublicComplaintsRequest struct {
 
 func (x *ListPublicComplaintsRequest) Reset() {
 	*x = ListPublicComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3699,7 +3878,7 @@ func (x *ListPublicComplaintsRequest) String() string {
 func (*ListPublicComplaintsRequest) ProtoMessage() {}
 
 func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3712,7 +3891,7 @@ func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ListPublicComplaintsRequest) GetPageSize() int32 {
@@ -3739,7 +3918,7 @@ type ListPublicComplaintsResponse struct {
 
 func (x *ListPublicComplaintsResponse) Reset() {
 	*x = ListPublicComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3751,7 +3930,7 @@ func (x *ListPublicComplaintsResponse) String() string {
 func (*ListPublicComplaintsResponse) ProtoMessage() {}
 
 func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3764,7 +3943,7 @@ func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ListPublicComplaintsResponse) GetComplaints() []*PublicComplaint {
@@ -3792,7 +3971,7 @@ type ComputeDueDateRequest struct {
 
 func (x *ComputeDueDateRequest) Reset() {
 	*x = ComputeDueDateRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3804,7 +3983,7 @@ func (x *ComputeDueDateRequest) String() string {
 func (*ComputeDueDateRequest) ProtoMessage() {}
 
 func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3817,7 +3996,7 @@ func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateRequest.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ComputeDueDateRequest) GetComplaintType() string {
@@ -3843,7 +4022,7 @@ type ComputeDueDateResponse struct {
 
 func (x *ComputeDueDateResponse) Reset() {
 	*x = ComputeDueDateResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3855,7 +4034,7 @@ func (x *ComputeDueDateResponse) String() string {
 func (*ComputeDueDateResponse) ProtoMessage() {}
 
 func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3868,7 +4047,7 @@ func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateResponse.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ComputeDueDateResponse) GetDue() *DueDate {
@@ -3890,7 +4069,7 @@ type Holiday struct {
 
 func (x *Holiday) Reset() {
 	*x = Holiday{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3902,7 +4081,7 @@ func (x *Holiday) String() string {
 func (*Holiday) ProtoMessage() {}
 
 func (x *Holiday) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3915,7 +4094,7 @@ func (x *Holiday) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Holiday.ProtoReflect.Descriptor instead.
 func (*Holiday) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *Holiday) GetDate() string {
@@ -3953,7 +4132,7 @@ type HolidayTable struct {
 
 func (x *HolidayTable) Reset() {
 	*x = HolidayTable{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3965,7 +4144,7 @@ func (x *HolidayTable) String() string {
 func (*HolidayTable) ProtoMessage() {}
 
 func (x *HolidayTable) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3978,7 +4157,7 @@ func (x *HolidayTable) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HolidayTable.ProtoReflect.Descriptor instead.
 func (*HolidayTable) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *HolidayTable) GetVersion() int32 {
@@ -4047,7 +4226,7 @@ type GetHolidayTableRequest struct {
 
 func (x *GetHolidayTableRequest) Reset() {
 	*x = GetHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4059,7 +4238,7 @@ func (x *GetHolidayTableRequest) String() string {
 func (*GetHolidayTableRequest) ProtoMessage() {}
 
 func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4072,7 +4251,7 @@ func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *GetHolidayTableRequest) GetVersion() int32 {
@@ -4091,7 +4270,7 @@ type GetHolidayTableResponse struct {
 
 func (x *GetHolidayTableResponse) Reset() {
 	*x = GetHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4103,7 +4282,7 @@ func (x *GetHolidayTableResponse) String() string {
 func (*GetHolidayTableResponse) ProtoMessage() {}
 
 func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4116,7 +4295,7 @@ func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *GetHolidayTableResponse) GetTable() *HolidayTable {
@@ -4144,7 +4323,7 @@ type AmendHolidayTableRequest struct {
 
 func (x *AmendHolidayTableRequest) Reset() {
 	*x = AmendHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4156,7 +4335,7 @@ func (x *AmendHolidayTableRequest) String() string {
 func (*AmendHolidayTableRequest) ProtoMessage() {}
 
 func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4169,7 +4348,7 @@ func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *AmendHolidayTableRequest) GetAdd() []*Holiday {
@@ -4223,7 +4402,7 @@ type AmendHolidayTableResponse struct {
 
 func (x *AmendHolidayTableResponse) Reset() {
 	*x = AmendHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4235,7 +4414,7 @@ func (x *AmendHolidayTableResponse) String() string {
 func (*AmendHolidayTableResponse) ProtoMessage() {}
 
 func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4248,7 +4427,7 @@ func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *AmendHolidayTableResponse) GetTable() *HolidayTable {
@@ -4274,7 +4453,7 @@ type Open311Service struct {
 
 func (x *Open311Service) Reset() {
 	*x = Open311Service{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4286,7 +4465,7 @@ func (x *Open311Service) String() string {
 func (*Open311Service) ProtoMessage() {}
 
 func (x *Open311Service) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4299,7 +4478,7 @@ func (x *Open311Service) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Service.ProtoReflect.Descriptor instead.
 func (*Open311Service) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *Open311Service) GetServiceCode() string {
@@ -4359,7 +4538,7 @@ type Open311ListServicesRequest struct {
 
 func (x *Open311ListServicesRequest) Reset() {
 	*x = Open311ListServicesRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4371,7 +4550,7 @@ func (x *Open311ListServicesRequest) String() string {
 func (*Open311ListServicesRequest) ProtoMessage() {}
 
 func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4384,7 +4563,7 @@ func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
 }
 
 type Open311ListServicesResponse struct {
@@ -4396,7 +4575,7 @@ type Open311ListServicesResponse struct {
 
 func (x *Open311ListServicesResponse) Reset() {
 	*x = Open311ListServicesResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4408,7 +4587,7 @@ func (x *Open311ListServicesResponse) String() string {
 func (*Open311ListServicesResponse) ProtoMessage() {}
 
 func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4421,7 +4600,7 @@ func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *Open311ListServicesResponse) GetServices() []*Open311Service {
@@ -4456,7 +4635,7 @@ type Open311Request struct {
 
 func (x *Open311Request) Reset() {
 	*x = Open311Request{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4468,7 +4647,7 @@ func (x *Open311Request) String() string {
 func (*Open311Request) ProtoMessage() {}
 
 func (x *Open311Request) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4481,7 +4660,7 @@ func (x *Open311Request) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Request.ProtoReflect.Descriptor instead.
 func (*Open311Request) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *Open311Request) GetServiceRequestId() string {
@@ -4605,7 +4784,7 @@ type Open311ListRequestsRequest struct {
 
 func (x *Open311ListRequestsRequest) Reset() {
 	*x = Open311ListRequestsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4617,7 +4796,7 @@ func (x *Open311ListRequestsRequest) String() string {
 func (*Open311ListRequestsRequest) ProtoMessage() {}
 
 func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4630,7 +4809,7 @@ func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *Open311ListRequestsRequest) GetServiceRequestId() string {
@@ -4677,7 +4856,7 @@ type Open311ListRequestsResponse struct {
 
 func (x *Open311ListRequestsResponse) Reset() {
 	*x = Open311ListRequestsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4689,7 +4868,7 @@ func (x *Open311ListRequestsResponse) String() string {
 func (*Open311ListRequestsResponse) ProtoMessage() {}
 
 func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4702,7 +4881,7 @@ func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *Open311ListRequestsResponse) GetRequests() []*Open311Request {
@@ -4722,7 +4901,7 @@ type Open311GetRequestRequest struct {
 
 func (x *Open311GetRequestRequest) Reset() {
 	*x = Open311GetRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4734,7 +4913,7 @@ func (x *Open311GetRequestRequest) String() string {
 func (*Open311GetRequestRequest) ProtoMessage() {}
 
 func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4747,7 +4926,7 @@ func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *Open311GetRequestRequest) GetServiceRequestId() string {
@@ -4766,7 +4945,7 @@ type Open311GetRequestResponse struct {
 
 func (x *Open311GetRequestResponse) Reset() {
 	*x = Open311GetRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4778,7 +4957,7 @@ func (x *Open311GetRequestResponse) String() string {
 func (*Open311GetRequestResponse) ProtoMessage() {}
 
 func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4791,7 +4970,7 @@ func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *Open311GetRequestResponse) GetRequests() []*Open311Request {
@@ -4823,7 +5002,7 @@ type Open311SubmitRequestRequest struct {
 
 func (x *Open311SubmitRequestRequest) Reset() {
 	*x = Open311SubmitRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4835,7 +5014,7 @@ func (x *Open311SubmitRequestRequest) String() string {
 func (*Open311SubmitRequestRequest) ProtoMessage() {}
 
 func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4848,7 +5027,7 @@ func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{71}
 }
 
 func (x *Open311SubmitRequestRequest) GetServiceCode() string {
@@ -4954,7 +5133,7 @@ type Open311SubmitReceipt struct {
 
 func (x *Open311SubmitReceipt) Reset() {
 	*x = Open311SubmitReceipt{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[72]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4966,7 +5145,7 @@ func (x *Open311SubmitReceipt) String() string {
 func (*Open311SubmitReceipt) ProtoMessage() {}
 
 func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[72]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4979,7 +5158,7 @@ func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitReceipt.ProtoReflect.Descriptor instead.
 func (*Open311SubmitReceipt) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{72}
 }
 
 func (x *Open311SubmitReceipt) GetServiceRequestId() string {
@@ -5012,7 +5191,7 @@ type Open311SubmitRequestResponse struct {
 
 func (x *Open311SubmitRequestResponse) Reset() {
 	*x = Open311SubmitRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[73]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5024,7 +5203,7 @@ func (x *Open311SubmitRequestResponse) String() string {
 func (*Open311SubmitRequestResponse) ProtoMessage() {}
 
 func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[73]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5037,7 +5216,7 @@ func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{71}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{73}
 }
 
 func (x *Open311SubmitRequestResponse) GetRequests() []*Open311SubmitReceipt {
@@ -5161,7 +5340,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x0ffrom_department\x18\x03 \x01(\tR\x0efromDepartment\x12#\n" +
 	"\rto_department\x18\x04 \x01(\tR\ftoDepartment\x12\x16\n" +
 	"\x06detail\x18\x05 \x01(\tR\x06detail\x12*\n" +
-	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\x85\v\n" +
+	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\xa5\f\n" +
 	"\tComplaint\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
@@ -5199,7 +5378,9 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x13personal_data_kinds\x18\x1b \x03(\tR\x11personalDataKinds\x12=\n" +
 	"\toriginals\x18\x1c \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12I\n" +
 	"\x0epublic_preview\x18\x1d \x01(\v2\".seoul.petition.v1.PublicComplaintR\rpublicPreview\x12\x12\n" +
-	"\x04etag\x18\x1e \x01(\tR\x04etag\"\xdc\x02\n" +
+	"\x04etag\x18\x1e \x01(\tR\x04etag\x12P\n" +
+	"\x11extension_consent\x18\x1f \x01(\x0e2#.seoul.petition.v1.ExtensionConsentR\x10extensionConsent\x12L\n" +
+	"\x14extension_consent_at\x18  \x01(\v2\x1a.google.protobuf.TimestampR\x12extensionConsentAt\"\xdc\x02\n" +
 	"\x16SubmitComplaintRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12%\n" +
@@ -5243,12 +5424,12 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x12\n" +
 	"\x04etag\x18\x05 \x01(\tR\x04etag\"W\n" +
 	"\x19TransferComplaintResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xb0\x01\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\xb4\x01\n" +
 	"\x16ExtendComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x16\n" +
 	"\x06period\x18\x02 \x01(\tR\x06period\x12\x16\n" +
-	"\x06reason\x18\x03 \x01(\tR\x06reason\x12/\n" +
-	"\x13complainant_consent\x18\x04 \x01(\bR\x12complainantConsent\x12\x12\n" +
+	"\x06reason\x18\x03 \x01(\tR\x06reason\x123\n" +
+	"\x13complainant_consent\x18\x04 \x01(\bB\x02\x18\x01R\x12complainantConsent\x12\x12\n" +
 	"\x04etag\x18\x05 \x01(\tR\x04etag\"U\n" +
 	"\x17ExtendComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\";\n" +
@@ -5265,6 +5446,12 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\rvalidate_only\x18\x06 \x01(\bR\fvalidateOnly\x12\x12\n" +
 	"\x04etag\x18\a \x01(\tR\x04etag\"U\n" +
 	"\x17AnswerComplaintResponse\x12:\n" +
+	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"l\n" +
+	"\x19ConsentToExtensionRequest\x12!\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\x18\n" +
+	"\agranted\x18\x02 \x01(\bR\agranted\x12\x12\n" +
+	"\x04etag\x18\x03 \x01(\tR\x04etag\"X\n" +
+	"\x1aConsentToExtensionResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x8b\x01\n" +
 	"\x14RateComplaintRequest\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12\"\n" +
@@ -5446,7 +5633,11 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x19COMPLAINT_STATUS_ASSIGNED\x10\x02\x12\x1d\n" +
 	"\x19COMPLAINT_STATUS_ANSWERED\x10\x03\x12$\n" +
 	" COMPLAINT_STATUS_TRANSFERRED_OUT\x10\x04\x12$\n" +
-	" COMPLAINT_STATUS_CLOSED_REPEATED\x10\x052\xe9\x1d\n" +
+	" COMPLAINT_STATUS_CLOSED_REPEATED\x10\x05*s\n" +
+	"\x10ExtensionConsent\x12!\n" +
+	"\x1dEXTENSION_CONSENT_UNSPECIFIED\x10\x00\x12\x1d\n" +
+	"\x19EXTENSION_CONSENT_GRANTED\x10\x01\x12\x1d\n" +
+	"\x19EXTENSION_CONSENT_REFUSED\x10\x022\x9f\x1f\n" +
 	"\x0fPetitionService\x12\x91\x01\n" +
 	"\x12ListComplaintTypes\x12,.seoul.petition.v1.ListComplaintTypesRequest\x1a-.seoul.petition.v1.ListComplaintTypesResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-types\x90\x02\x01\x12~\n" +
 	"\rSubmitOpinion\x12'.seoul.petition.v1.SubmitOpinionRequest\x1a(.seoul.petition.v1.SubmitOpinionResponse\"\x1a\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/opinions\x90\x02\x02\x12\x7f\n" +
@@ -5459,7 +5650,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x0eListComplaints\x12(.seoul.petition.v1.ListComplaintsRequest\x1a).seoul.petition.v1.ListComplaintsResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/complaints\x90\x02\x01\x12\x99\x01\n" +
 	"\x0fAssignComplaint\x12).seoul.petition.v1.AssignComplaintRequest\x1a*.seoul.petition.v1.AssignComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:assign\x12\xa1\x01\n" +
 	"\x11TransferComplaint\x12+.seoul.petition.v1.TransferComplaintRequest\x1a,.seoul.petition.v1.TransferComplaintResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/complaints/{complaint_id}:transfer\x12\x99\x01\n" +
-	"\x0fExtendComplaint\x12).seoul.petition.v1.ExtendComplaintRequest\x1a*.seoul.petition.v1.ExtendComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:extend\x12\x9b\x01\n" +
+	"\x0fExtendComplaint\x12).seoul.petition.v1.ExtendComplaintRequest\x1a*.seoul.petition.v1.ExtendComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:extend\x12\xb3\x01\n" +
+	"\x12ConsentToExtension\x12,.seoul.petition.v1.ConsentToExtensionRequest\x1a-.seoul.petition.v1.ConsentToExtensionResponse\"@\x82\xd3\xe4\x93\x027:\x01*\"2/v1/complaints/{complaint_id}:consent-to-extension\x90\x02\x02\x12\x9b\x01\n" +
 	"\x0fRequestProgress\x12).seoul.petition.v1.RequestProgressRequest\x1a*.seoul.petition.v1.RequestProgressResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/complaints/{complaint_id}:progress\x12\x99\x01\n" +
 	"\x0fAnswerComplaint\x12).seoul.petition.v1.AnswerComplaintRequest\x1a*.seoul.petition.v1.AnswerComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:answer\x12\x94\x01\n" +
 	"\rRateComplaint\x12'.seoul.petition.v1.RateComplaintRequest\x1a(.seoul.petition.v1.RateComplaintResponse\"0\x82\xd3\xe4\x93\x02':\x01*\"\"/v1/complaints/{complaint_id}:rate\x90\x02\x02\x12\xc4\x01\n" +
@@ -5488,213 +5680,221 @@ func file_seoul_petition_v1_petition_proto_rawDescGZIP() []byte {
 	return file_seoul_petition_v1_petition_proto_rawDescData
 }
 
-var file_seoul_petition_v1_petition_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 72)
+var file_seoul_petition_v1_petition_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
+var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 74)
 var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(OpinionStatus)(0),                      // 0: seoul.petition.v1.OpinionStatus
 	(TriageDecision)(0),                     // 1: seoul.petition.v1.TriageDecision
 	(ComplaintStatus)(0),                    // 2: seoul.petition.v1.ComplaintStatus
-	(*ComplaintType)(nil),                   // 3: seoul.petition.v1.ComplaintType
-	(*ListComplaintTypesRequest)(nil),       // 4: seoul.petition.v1.ListComplaintTypesRequest
-	(*ListComplaintTypesResponse)(nil),      // 5: seoul.petition.v1.ListComplaintTypesResponse
-	(*Contact)(nil),                         // 6: seoul.petition.v1.Contact
-	(*MaskedContact)(nil),                   // 7: seoul.petition.v1.MaskedContact
-	(*OriginalText)(nil),                    // 8: seoul.petition.v1.OriginalText
-	(*Opinion)(nil),                         // 9: seoul.petition.v1.Opinion
-	(*SubmitOpinionRequest)(nil),            // 10: seoul.petition.v1.SubmitOpinionRequest
-	(*SubmitOpinionResponse)(nil),           // 11: seoul.petition.v1.SubmitOpinionResponse
-	(*GetOpinionRequest)(nil),               // 12: seoul.petition.v1.GetOpinionRequest
-	(*GetOpinionResponse)(nil),              // 13: seoul.petition.v1.GetOpinionResponse
-	(*ListOpinionsRequest)(nil),             // 14: seoul.petition.v1.ListOpinionsRequest
-	(*ListOpinionsResponse)(nil),            // 15: seoul.petition.v1.ListOpinionsResponse
-	(*TriageOpinionRequest)(nil),            // 16: seoul.petition.v1.TriageOpinionRequest
-	(*TriageOpinionResponse)(nil),           // 17: seoul.petition.v1.TriageOpinionResponse
-	(*Location)(nil),                        // 18: seoul.petition.v1.Location
-	(*DueDate)(nil),                         // 19: seoul.petition.v1.DueDate
-	(*Extension)(nil),                       // 20: seoul.petition.v1.Extension
-	(*Answer)(nil),                          // 21: seoul.petition.v1.Answer
-	(*HistoryEntry)(nil),                    // 22: seoul.petition.v1.HistoryEntry
-	(*Complaint)(nil),                       // 23: seoul.petition.v1.Complaint
-	(*SubmitComplaintRequest)(nil),          // 24: seoul.petition.v1.SubmitComplaintRequest
-	(*MailSubmission)(nil),                  // 25: seoul.petition.v1.MailSubmission
-	(*SubmitComplaintResponse)(nil),         // 26: seoul.petition.v1.SubmitComplaintResponse
-	(*GetComplaintRequest)(nil),             // 27: seoul.petition.v1.GetComplaintRequest
-	(*GetComplaintResponse)(nil),            // 28: seoul.petition.v1.GetComplaintResponse
-	(*ListComplaintsRequest)(nil),           // 29: seoul.petition.v1.ListComplaintsRequest
-	(*ListComplaintsResponse)(nil),          // 30: seoul.petition.v1.ListComplaintsResponse
-	(*AssignComplaintRequest)(nil),          // 31: seoul.petition.v1.AssignComplaintRequest
-	(*AssignComplaintResponse)(nil),         // 32: seoul.petition.v1.AssignComplaintResponse
-	(*TransferComplaintRequest)(nil),        // 33: seoul.petition.v1.TransferComplaintRequest
-	(*TransferComplaintResponse)(nil),       // 34: seoul.petition.v1.TransferComplaintResponse
-	(*ExtendComplaintRequest)(nil),          // 35: seoul.petition.v1.ExtendComplaintRequest
-	(*ExtendComplaintResponse)(nil),         // 36: seoul.petition.v1.ExtendComplaintResponse
-	(*RequestProgressRequest)(nil),          // 37: seoul.petition.v1.RequestProgressRequest
-	(*RequestProgressResponse)(nil),         // 38: seoul.petition.v1.RequestProgressResponse
-	(*AnswerComplaintRequest)(nil),          // 39: seoul.petition.v1.AnswerComplaintRequest
-	(*AnswerComplaintResponse)(nil),         // 40: seoul.petition.v1.AnswerComplaintResponse
-	(*RateComplaintRequest)(nil),            // 41: seoul.petition.v1.RateComplaintRequest
-	(*RateComplaintResponse)(nil),           // 42: seoul.petition.v1.RateComplaintResponse
-	(*RequestAdditionalAnswerRequest)(nil),  // 43: seoul.petition.v1.RequestAdditionalAnswerRequest
-	(*RequestAdditionalAnswerResponse)(nil), // 44: seoul.petition.v1.RequestAdditionalAnswerResponse
-	(*CloseRepeatedComplaintRequest)(nil),   // 45: seoul.petition.v1.CloseRepeatedComplaintRequest
-	(*CloseRepeatedComplaintResponse)(nil),  // 46: seoul.petition.v1.CloseRepeatedComplaintResponse
-	(*ListDueComplaintsRequest)(nil),        // 47: seoul.petition.v1.ListDueComplaintsRequest
-	(*DueComplaint)(nil),                    // 48: seoul.petition.v1.DueComplaint
-	(*ListDueComplaintsResponse)(nil),       // 49: seoul.petition.v1.ListDueComplaintsResponse
-	(*GetDepartmentFiguresRequest)(nil),     // 50: seoul.petition.v1.GetDepartmentFiguresRequest
-	(*DepartmentFigures)(nil),               // 51: seoul.petition.v1.DepartmentFigures
-	(*GetDepartmentFiguresResponse)(nil),    // 52: seoul.petition.v1.GetDepartmentFiguresResponse
-	(*PublicComplaint)(nil),                 // 53: seoul.petition.v1.PublicComplaint
-	(*ListPublicComplaintsRequest)(nil),     // 54: seoul.petition.v1.ListPublicComplaintsRequest
-	(*ListPublicComplaintsResponse)(nil),    // 55: seoul.petition.v1.ListPublicComplaintsResponse
-	(*ComputeDueDateRequest)(nil),           // 56: seoul.petition.v1.ComputeDueDateRequest
-	(*ComputeDueDateResponse)(nil),          // 57: seoul.petition.v1.ComputeDueDateResponse
-	(*Holiday)(nil),                         // 58: seoul.petition.v1.Holiday
-	(*HolidayTable)(nil),                    // 59: seoul.petition.v1.HolidayTable
-	(*GetHolidayTableRequest)(nil),          // 60: seoul.petition.v1.GetHolidayTableRequest
-	(*GetHolidayTableResponse)(nil),         // 61: seoul.petition.v1.GetHolidayTableResponse
-	(*AmendHolidayTableRequest)(nil),        // 62: seoul.petition.v1.AmendHolidayTableRequest
-	(*AmendHolidayTableResponse)(nil),       // 63: seoul.petition.v1.AmendHolidayTableResponse
-	(*Open311Service)(nil),                  // 64: seoul.petition.v1.Open311Service
-	(*Open311ListServicesRequest)(nil),      // 65: seoul.petition.v1.Open311ListServicesRequest
-	(*Open311ListServicesResponse)(nil),     // 66: seoul.petition.v1.Open311ListServicesResponse
-	(*Open311Request)(nil),                  // 67: seoul.petition.v1.Open311Request
-	(*Open311ListRequestsRequest)(nil),      // 68: seoul.petition.v1.Open311ListRequestsRequest
-	(*Open311ListRequestsResponse)(nil),     // 69: seoul.petition.v1.Open311ListRequestsResponse
-	(*Open311GetRequestRequest)(nil),        // 70: seoul.petition.v1.Open311GetRequestRequest
-	(*Open311GetRequestResponse)(nil),       // 71: seoul.petition.v1.Open311GetRequestResponse
-	(*Open311SubmitRequestRequest)(nil),     // 72: seoul.petition.v1.Open311SubmitRequestRequest
-	(*Open311SubmitReceipt)(nil),            // 73: seoul.petition.v1.Open311SubmitReceipt
-	(*Open311SubmitRequestResponse)(nil),    // 74: seoul.petition.v1.Open311SubmitRequestResponse
-	(*timestamppb.Timestamp)(nil),           // 75: google.protobuf.Timestamp
+	(ExtensionConsent)(0),                   // 3: seoul.petition.v1.ExtensionConsent
+	(*ComplaintType)(nil),                   // 4: seoul.petition.v1.ComplaintType
+	(*ListComplaintTypesRequest)(nil),       // 5: seoul.petition.v1.ListComplaintTypesRequest
+	(*ListComplaintTypesResponse)(nil),      // 6: seoul.petition.v1.ListComplaintTypesResponse
+	(*Contact)(nil),                         // 7: seoul.petition.v1.Contact
+	(*MaskedContact)(nil),                   // 8: seoul.petition.v1.MaskedContact
+	(*OriginalText)(nil),                    // 9: seoul.petition.v1.OriginalText
+	(*Opinion)(nil),                         // 10: seoul.petition.v1.Opinion
+	(*SubmitOpinionRequest)(nil),            // 11: seoul.petition.v1.SubmitOpinionRequest
+	(*SubmitOpinionResponse)(nil),           // 12: seoul.petition.v1.SubmitOpinionResponse
+	(*GetOpinionRequest)(nil),               // 13: seoul.petition.v1.GetOpinionRequest
+	(*GetOpinionResponse)(nil),              // 14: seoul.petition.v1.GetOpinionResponse
+	(*ListOpinionsRequest)(nil),             // 15: seoul.petition.v1.ListOpinionsRequest
+	(*ListOpinionsResponse)(nil),            // 16: seoul.petition.v1.ListOpinionsResponse
+	(*TriageOpinionRequest)(nil),            // 17: seoul.petition.v1.TriageOpinionRequest
+	(*TriageOpinionResponse)(nil),           // 18: seoul.petition.v1.TriageOpinionResponse
+	(*Location)(nil),                        // 19: seoul.petition.v1.Location
+	(*DueDate)(nil),                         // 20: seoul.petition.v1.DueDate
+	(*Extension)(nil),                       // 21: seoul.petition.v1.Extension
+	(*Answer)(nil),                          // 22: seoul.petition.v1.Answer
+	(*HistoryEntry)(nil),                    // 23: seoul.petition.v1.HistoryEntry
+	(*Complaint)(nil),                       // 24: seoul.petition.v1.Complaint
+	(*SubmitComplaintRequest)(nil),          // 25: seoul.petition.v1.SubmitComplaintRequest
+	(*MailSubmission)(nil),                  // 26: seoul.petition.v1.MailSubmission
+	(*SubmitComplaintResponse)(nil),         // 27: seoul.petition.v1.SubmitComplaintResponse
+	(*GetComplaintRequest)(nil),             // 28: seoul.petition.v1.GetComplaintRequest
+	(*GetComplaintResponse)(nil),            // 29: seoul.petition.v1.GetComplaintResponse
+	(*ListComplaintsRequest)(nil),           // 30: seoul.petition.v1.ListComplaintsRequest
+	(*ListComplaintsResponse)(nil),          // 31: seoul.petition.v1.ListComplaintsResponse
+	(*AssignComplaintRequest)(nil),          // 32: seoul.petition.v1.AssignComplaintRequest
+	(*AssignComplaintResponse)(nil),         // 33: seoul.petition.v1.AssignComplaintResponse
+	(*TransferComplaintRequest)(nil),        // 34: seoul.petition.v1.TransferComplaintRequest
+	(*TransferComplaintResponse)(nil),       // 35: seoul.petition.v1.TransferComplaintResponse
+	(*ExtendComplaintRequest)(nil),          // 36: seoul.petition.v1.ExtendComplaintRequest
+	(*ExtendComplaintResponse)(nil),         // 37: seoul.petition.v1.ExtendComplaintResponse
+	(*RequestProgressRequest)(nil),          // 38: seoul.petition.v1.RequestProgressRequest
+	(*RequestProgressResponse)(nil),         // 39: seoul.petition.v1.RequestProgressResponse
+	(*AnswerComplaintRequest)(nil),          // 40: seoul.petition.v1.AnswerComplaintRequest
+	(*AnswerComplaintResponse)(nil),         // 41: seoul.petition.v1.AnswerComplaintResponse
+	(*ConsentToExtensionRequest)(nil),       // 42: seoul.petition.v1.ConsentToExtensionRequest
+	(*ConsentToExtensionResponse)(nil),      // 43: seoul.petition.v1.ConsentToExtensionResponse
+	(*RateComplaintRequest)(nil),            // 44: seoul.petition.v1.RateComplaintRequest
+	(*RateComplaintResponse)(nil),           // 45: seoul.petition.v1.RateComplaintResponse
+	(*RequestAdditionalAnswerRequest)(nil),  // 46: seoul.petition.v1.RequestAdditionalAnswerRequest
+	(*RequestAdditionalAnswerResponse)(nil), // 47: seoul.petition.v1.RequestAdditionalAnswerResponse
+	(*CloseRepeatedComplaintRequest)(nil),   // 48: seoul.petition.v1.CloseRepeatedComplaintRequest
+	(*CloseRepeatedComplaintResponse)(nil),  // 49: seoul.petition.v1.CloseRepeatedComplaintResponse
+	(*ListDueComplaintsRequest)(nil),        // 50: seoul.petition.v1.ListDueComplaintsRequest
+	(*DueComplaint)(nil),                    // 51: seoul.petition.v1.DueComplaint
+	(*ListDueComplaintsResponse)(nil),       // 52: seoul.petition.v1.ListDueComplaintsResponse
+	(*GetDepartmentFiguresRequest)(nil),     // 53: seoul.petition.v1.GetDepartmentFiguresRequest
+	(*DepartmentFigures)(nil),               // 54: seoul.petition.v1.DepartmentFigures
+	(*GetDepartmentFiguresResponse)(nil),    // 55: seoul.petition.v1.GetDepartmentFiguresResponse
+	(*PublicComplaint)(nil),                 // 56: seoul.petition.v1.PublicComplaint
+	(*ListPublicComplaintsRequest)(nil),     // 57: seoul.petition.v1.ListPublicComplaintsRequest
+	(*ListPublicComplaintsResponse)(nil),    // 58: seoul.petition.v1.ListPublicComplaintsResponse
+	(*ComputeDueDateRequest)(nil),           // 59: seoul.petition.v1.ComputeDueDateRequest
+	(*ComputeDueDateResponse)(nil),          // 60: seoul.petition.v1.ComputeDueDateResponse
+	(*Holiday)(nil),                         // 61: seoul.petition.v1.Holiday
+	(*HolidayTable)(nil),                    // 62: seoul.petition.v1.HolidayTable
+	(*GetHolidayTableRequest)(nil),          // 63: seoul.petition.v1.GetHolidayTableRequest
+	(*GetHolidayTableResponse)(nil),         // 64: seoul.petition.v1.GetHolidayTableResponse
+	(*AmendHolidayTableRequest)(nil),        // 65: seoul.petition.v1.AmendHolidayTableRequest
+	(*AmendHolidayTableResponse)(nil),       // 66: seoul.petition.v1.AmendHolidayTableResponse
+	(*Open311Service)(nil),                  // 67: seoul.petition.v1.Open311Service
+	(*Open311ListServicesRequest)(nil),      // 68: seoul.petition.v1.Open311ListServicesRequest
+	(*Open311ListServicesResponse)(nil),     // 69: seoul.petition.v1.Open311ListServicesResponse
+	(*Open311Request)(nil),                  // 70: seoul.petition.v1.Open311Request
+	(*Open311ListRequestsRequest)(nil),      // 71: seoul.petition.v1.Open311ListRequestsRequest
+	(*Open311ListRequestsResponse)(nil),     // 72: seoul.petition.v1.Open311ListRequestsResponse
+	(*Open311GetRequestRequest)(nil),        // 73: seoul.petition.v1.Open311GetRequestRequest
+	(*Open311GetRequestResponse)(nil),       // 74: seoul.petition.v1.Open311GetRequestResponse
+	(*Open311SubmitRequestRequest)(nil),     // 75: seoul.petition.v1.Open311SubmitRequestRequest
+	(*Open311SubmitReceipt)(nil),            // 76: seoul.petition.v1.Open311SubmitReceipt
+	(*Open311SubmitRequestResponse)(nil),    // 77: seoul.petition.v1.Open311SubmitRequestResponse
+	(*timestamppb.Timestamp)(nil),           // 78: google.protobuf.Timestamp
 }
 var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
-	3,  // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
+	4,  // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
 	0,  // 1: seoul.petition.v1.Opinion.status:type_name -> seoul.petition.v1.OpinionStatus
-	7,  // 2: seoul.petition.v1.Opinion.contact:type_name -> seoul.petition.v1.MaskedContact
-	75, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
-	75, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
-	8,  // 5: seoul.petition.v1.Opinion.originals:type_name -> seoul.petition.v1.OriginalText
-	9,  // 6: seoul.petition.v1.Opinion.public_preview:type_name -> seoul.petition.v1.Opinion
-	6,  // 7: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
-	9,  // 8: seoul.petition.v1.SubmitOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	9,  // 9: seoul.petition.v1.GetOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	9,  // 10: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
+	8,  // 2: seoul.petition.v1.Opinion.contact:type_name -> seoul.petition.v1.MaskedContact
+	78, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
+	78, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
+	9,  // 5: seoul.petition.v1.Opinion.originals:type_name -> seoul.petition.v1.OriginalText
+	10, // 6: seoul.petition.v1.Opinion.public_preview:type_name -> seoul.petition.v1.Opinion
+	7,  // 7: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
+	10, // 8: seoul.petition.v1.SubmitOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	10, // 9: seoul.petition.v1.GetOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	10, // 10: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
 	1,  // 11: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
-	9,  // 12: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	23, // 13: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	75, // 14: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
-	75, // 15: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
-	19, // 16: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
-	75, // 17: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
-	75, // 18: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
-	75, // 19: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
+	10, // 12: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	24, // 13: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	78, // 14: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
+	78, // 15: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
+	20, // 16: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
+	78, // 17: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
+	78, // 18: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
+	78, // 19: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
 	2,  // 20: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
-	18, // 21: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
-	7,  // 22: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
-	75, // 23: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
-	19, // 24: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
-	20, // 25: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
-	21, // 26: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
-	22, // 27: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
-	75, // 28: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
-	75, // 29: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
-	75, // 30: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
-	8,  // 31: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
-	53, // 32: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
-	6,  // 33: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
-	18, // 34: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
-	25, // 35: seoul.petition.v1.SubmitComplaintRequest.by_mail:type_name -> seoul.petition.v1.MailSubmission
-	23, // 36: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 37: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 38: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
-	23, // 39: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 40: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 41: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 42: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 43: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 44: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 45: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	23, // 46: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	75, // 47: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
-	48, // 48: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
-	75, // 49: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
-	75, // 50: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
-	51, // 51: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
-	75, // 52: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
-	21, // 53: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
-	53, // 54: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
-	75, // 55: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
-	19, // 56: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
-	58, // 57: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
-	75, // 58: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
-	59, // 59: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	58, // 60: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
-	59, // 61: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	64, // 62: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
-	75, // 63: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
-	75, // 64: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
-	75, // 65: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
-	67, // 66: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	67, // 67: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	73, // 68: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
-	4,  // 69: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
-	10, // 70: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
-	12, // 71: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
-	14, // 72: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
-	16, // 73: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
-	24, // 74: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
-	27, // 75: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
-	29, // 76: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
-	31, // 77: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
-	33, // 78: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
-	35, // 79: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
-	37, // 80: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
-	39, // 81: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
-	41, // 82: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
-	43, // 83: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
-	45, // 84: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
-	47, // 85: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
-	50, // 86: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
-	54, // 87: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
-	56, // 88: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
-	60, // 89: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
-	62, // 90: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
-	65, // 91: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
-	68, // 92: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
-	70, // 93: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
-	72, // 94: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
-	5,  // 95: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
-	11, // 96: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
-	13, // 97: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
-	15, // 98: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
-	17, // 99: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
-	26, // 100: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
-	28, // 101: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
-	30, // 102: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
-	32, // 103: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
-	34, // 104: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
-	36, // 105: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
-	38, // 106: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
-	40, // 107: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
-	42, // 108: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
-	44, // 109: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
-	46, // 110: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
-	49, // 111: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
-	52, // 112: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
-	55, // 113: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
-	57, // 114: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
-	61, // 115: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
-	63, // 116: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
-	66, // 117: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
-	69, // 118: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
-	71, // 119: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
-	74, // 120: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
-	95, // [95:121] is the sub-list for method output_type
-	69, // [69:95] is the sub-list for method input_type
-	69, // [69:69] is the sub-list for extension type_name
-	69, // [69:69] is the sub-list for extension extendee
-	0,  // [0:69] is the sub-list for field type_name
+	19, // 21: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
+	8,  // 22: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
+	78, // 23: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
+	20, // 24: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
+	21, // 25: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
+	22, // 26: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
+	23, // 27: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
+	78, // 28: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
+	78, // 29: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
+	78, // 30: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
+	9,  // 31: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
+	56, // 32: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
+	3,  // 33: seoul.petition.v1.Complaint.extension_consent:type_name -> seoul.petition.v1.ExtensionConsent
+	78, // 34: seoul.petition.v1.Complaint.extension_consent_at:type_name -> google.protobuf.Timestamp
+	7,  // 35: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
+	19, // 36: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
+	26, // 37: seoul.petition.v1.SubmitComplaintRequest.by_mail:type_name -> seoul.petition.v1.MailSubmission
+	24, // 38: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 39: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 40: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
+	24, // 41: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 42: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 43: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 44: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 45: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 46: seoul.petition.v1.ConsentToExtensionResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 47: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 48: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	24, // 49: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	78, // 50: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
+	51, // 51: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
+	78, // 52: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
+	78, // 53: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
+	54, // 54: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
+	78, // 55: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
+	22, // 56: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
+	56, // 57: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
+	78, // 58: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
+	20, // 59: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
+	61, // 60: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
+	78, // 61: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
+	62, // 62: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	61, // 63: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
+	62, // 64: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	67, // 65: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
+	78, // 66: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
+	78, // 67: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
+	78, // 68: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
+	70, // 69: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	70, // 70: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	76, // 71: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
+	5,  // 72: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
+	11, // 73: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
+	13, // 74: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
+	15, // 75: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
+	17, // 76: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
+	25, // 77: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
+	28, // 78: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
+	30, // 79: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
+	32, // 80: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
+	34, // 81: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
+	36, // 82: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
+	42, // 83: seoul.petition.v1.PetitionService.ConsentToExtension:input_type -> seoul.petition.v1.ConsentToExtensionRequest
+	38, // 84: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
+	40, // 85: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
+	44, // 86: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
+	46, // 87: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
+	48, // 88: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
+	50, // 89: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
+	53, // 90: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
+	57, // 91: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
+	59, // 92: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
+	63, // 93: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
+	65, // 94: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
+	68, // 95: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
+	71, // 96: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
+	73, // 97: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
+	75, // 98: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
+	6,  // 99: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
+	12, // 100: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
+	14, // 101: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
+	16, // 102: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
+	18, // 103: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
+	27, // 104: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
+	29, // 105: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
+	31, // 106: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
+	33, // 107: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
+	35, // 108: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
+	37, // 109: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
+	43, // 110: seoul.petition.v1.PetitionService.ConsentToExtension:output_type -> seoul.petition.v1.ConsentToExtensionResponse
+	39, // 111: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
+	41, // 112: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
+	45, // 113: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
+	47, // 114: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
+	49, // 115: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
+	52, // 116: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
+	55, // 117: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
+	58, // 118: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
+	60, // 119: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
+	64, // 120: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
+	66, // 121: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
+	69, // 122: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
+	72, // 123: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
+	74, // 124: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
+	77, // 125: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
+	99, // [99:126] is the sub-list for method output_type
+	72, // [72:99] is the sub-list for method input_type
+	72, // [72:72] is the sub-list for extension type_name
+	72, // [72:72] is the sub-list for extension extendee
+	0,  // [0:72] is the sub-list for field type_name
 }
 
 func init() { file_seoul_petition_v1_petition_proto_init() }
@@ -5707,8 +5907,8 @@ func file_seoul_petition_v1_petition_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_petition_v1_petition_proto_rawDesc), len(file_seoul_petition_v1_petition_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   72,
+			NumEnums:      4,
+			NumMessages:   74,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

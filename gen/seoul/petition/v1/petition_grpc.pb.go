@@ -30,6 +30,7 @@ const (
 	PetitionService_AssignComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/AssignComplaint"
 	PetitionService_TransferComplaint_FullMethodName       = "/seoul.petition.v1.PetitionService/TransferComplaint"
 	PetitionService_ExtendComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/ExtendComplaint"
+	PetitionService_ConsentToExtension_FullMethodName      = "/seoul.petition.v1.PetitionService/ConsentToExtension"
 	PetitionService_RequestProgress_FullMethodName         = "/seoul.petition.v1.PetitionService/RequestProgress"
 	PetitionService_AnswerComplaint_FullMethodName         = "/seoul.petition.v1.PetitionService/AnswerComplaint"
 	PetitionService_RateComplaint_FullMethodName           = "/seoul.petition.v1.PetitionService/RateComplaint"
@@ -87,9 +88,15 @@ type PetitionServiceClient interface {
 	// TransferComplaint moves a complaint to another department of the city
 	// or out of the city to the competent agency, with an audit trail.
 	TransferComplaint(ctx context.Context, in *TransferComplaintRequest, opts ...grpc.CallOption) (*TransferComplaintResponse, error)
-	// ExtendComplaint extends the processing period once within the original
-	// period; further extensions need the complainant's consent.
+	// ExtendComplaint extends the processing period by at most the original
+	// period: once on the office's decision, and once more only with the
+	// consent the complainant gave (ConsentToExtension); never a third time
+	// (민원 처리에 관한 법률 시행령 제21조).
 	ExtendComplaint(ctx context.Context, in *ExtendComplaintRequest, opts ...grpc.CallOption) (*ExtendComplaintResponse, error)
+	// ConsentToExtension records the complainant's consent to, or refusal of,
+	// a further extension of their complaint's period, after the first
+	// extension; the office cannot extend a second time without it.
+	ConsentToExtension(ctx context.Context, in *ConsentToExtensionRequest, opts ...grpc.CallOption) (*ConsentToExtensionResponse, error)
 	// RequestProgress gives the complainant a progress notice on request.
 	RequestProgress(ctx context.Context, in *RequestProgressRequest, opts ...grpc.CallOption) (*RequestProgressResponse, error)
 	// AnswerComplaint answers a complaint; a refusal states its reasons and
@@ -248,6 +255,16 @@ func (c *petitionServiceClient) ExtendComplaint(ctx context.Context, in *ExtendC
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ExtendComplaintResponse)
 	err := c.cc.Invoke(ctx, PetitionService_ExtendComplaint_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *petitionServiceClient) ConsentToExtension(ctx context.Context, in *ConsentToExtensionRequest, opts ...grpc.CallOption) (*ConsentToExtensionResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ConsentToExtensionResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ConsentToExtension_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -444,9 +461,15 @@ type PetitionServiceServer interface {
 	// TransferComplaint moves a complaint to another department of the city
 	// or out of the city to the competent agency, with an audit trail.
 	TransferComplaint(context.Context, *TransferComplaintRequest) (*TransferComplaintResponse, error)
-	// ExtendComplaint extends the processing period once within the original
-	// period; further extensions need the complainant's consent.
+	// ExtendComplaint extends the processing period by at most the original
+	// period: once on the office's decision, and once more only with the
+	// consent the complainant gave (ConsentToExtension); never a third time
+	// (민원 처리에 관한 법률 시행령 제21조).
 	ExtendComplaint(context.Context, *ExtendComplaintRequest) (*ExtendComplaintResponse, error)
+	// ConsentToExtension records the complainant's consent to, or refusal of,
+	// a further extension of their complaint's period, after the first
+	// extension; the office cannot extend a second time without it.
+	ConsentToExtension(context.Context, *ConsentToExtensionRequest) (*ConsentToExtensionResponse, error)
 	// RequestProgress gives the complainant a progress notice on request.
 	RequestProgress(context.Context, *RequestProgressRequest) (*RequestProgressResponse, error)
 	// AnswerComplaint answers a complaint; a refusal states its reasons and
@@ -533,6 +556,9 @@ func (UnimplementedPetitionServiceServer) TransferComplaint(context.Context, *Tr
 }
 func (UnimplementedPetitionServiceServer) ExtendComplaint(context.Context, *ExtendComplaintRequest) (*ExtendComplaintResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ExtendComplaint not implemented")
+}
+func (UnimplementedPetitionServiceServer) ConsentToExtension(context.Context, *ConsentToExtensionRequest) (*ConsentToExtensionResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ConsentToExtension not implemented")
 }
 func (UnimplementedPetitionServiceServer) RequestProgress(context.Context, *RequestProgressRequest) (*RequestProgressResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RequestProgress not implemented")
@@ -794,6 +820,24 @@ func _PetitionService_ExtendComplaint_Handler(srv interface{}, ctx context.Conte
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(PetitionServiceServer).ExtendComplaint(ctx, req.(*ExtendComplaintRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PetitionService_ConsentToExtension_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ConsentToExtensionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PetitionServiceServer).ConsentToExtension(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PetitionService_ConsentToExtension_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PetitionServiceServer).ConsentToExtension(ctx, req.(*ConsentToExtensionRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1118,6 +1162,10 @@ var PetitionService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ExtendComplaint",
 			Handler:    _PetitionService_ExtendComplaint_Handler,
+		},
+		{
+			MethodName: "ConsentToExtension",
+			Handler:    _PetitionService_ConsentToExtension_Handler,
 		},
 		{
 			MethodName: "RequestProgress",

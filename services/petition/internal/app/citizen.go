@@ -57,6 +57,18 @@ func (s *Service) RequestAdditionalAnswer(ctx context.Context, t Target, reason 
 	})
 }
 
+// ConsentToExtension records the complainant's consent to, or refusal of,
+// a further extension of their complaint's period (시행령 제21조①): the
+// office cannot extend a second time without it.
+func (s *Service) ConsentToExtension(ctx context.Context, t Target, granted bool) (*domain.Complaint, error) {
+	if err := checkID("complaint_id", t.ID); err != nil {
+		return nil, err
+	}
+	return s.complainant(ctx, t, func(cp *domain.Complaint) error {
+		return cp.DecideExtensionConsent(granted, s.now())
+	})
+}
+
 // RequestProgress gives the complainant a progress notice on request: the
 // status and the due date, and a progress event for the notification
 // service.

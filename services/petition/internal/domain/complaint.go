@@ -161,7 +161,11 @@ type Complaint struct {
 	// given; a notice the complainant asked for does not stand in for it.
 	InterimNoticedAt time.Time
 	ReopenCount      int
-	UpdatedAt        time.Time
+	// ExtensionConsent is the complainant's answer to a further extension
+	// of the period, and ExtensionConsentAt when they gave it.
+	ExtensionConsent   ExtensionConsent
+	ExtensionConsentAt time.Time
+	UpdatedAt          time.Time
 	// DueSoonAnnouncedAt and OverdueAnnouncedAt record that the current due
 	// date was announced, so each is announced once.
 	DueSoonAnnouncedAt time.Time

@@ -56,26 +56,41 @@ func TestUnidentifiedPersonIsNotComplainant(t *testing.T) {
 	require.True(t, errs.Is(o.CheckConvertible(), errs.KindFailedPrecondition))
 }
 
-// TestExtensionRules (A6.2): within the period, at most the original
-// period, the second only with consent.
+// TestExtensionRules (A6.2, 시행령 제21조①): within the period, at most the
+// original period; the second only with the consent the complainant gave
+// themselves, after the first; never a third.
 func TestExtensionRules(t *testing.T) {
 	t.Parallel()
 	cal := calendar(t)
 	received := time.Date(2026, 3, 9, 10, 0, 0, 0, clock.Seoul)
 	c := newComplaint(t, "inquiry_procedure", received)
 	now := received.Add(time.Hour)
-	require.True(t, errs.Is(c.Extend("o1", clock.Days(8), "r", false, now, cal), errs.KindInvalid))
-	require.NoError(t, c.Extend("o1", clock.Days(7), "r", false, now, cal))
+	reason := func(err error) string {
+		var e *errs.Error
+		require.ErrorAs(t, err, &e)
+		return e.Reason
+	}
+	require.Equal(t, "EXTENSION_CONSENT_NOT_OPEN", reason(c.DecideExtensionConsent(true, now)), "nothing to consent to yet")
+	require.True(t, errs.Is(c.Extend("o1", clock.Days(8), "r", now, cal), errs.KindInvalid))
+	require.NoError(t, c.Extend("o1", clock.Days(7), "r", now, cal))
 	require.Equal(t, time.Date(2026, 3, 26, 18, 0, 0, 0, clock.Seoul), c.Due.At)
-	require.True(t, errs.Is(c.Extend("o1", clock.Days(2), "r", false, now, cal), errs.KindFailedPrecondition))
-	require.NoError(t, c.Extend("o1", clock.Days(2), "r", true, now, cal))
+	require.Equal(t, "EXTENSION_NEEDS_CONSENT", reason(c.Extend("o1", clock.Days(2), "r", now, cal)))
+	require.NoError(t, c.DecideExtensionConsent(false, now))
+	require.Equal(t, "EXTENSION_NEEDS_CONSENT", reason(c.Extend("o1", clock.Days(2), "r", now, cal)), "refused")
+	require.NoError(t, c.DecideExtensionConsent(true, now))
+	require.NoError(t, c.Extend("o1", clock.Days(2), "r", now, cal))
+	require.True(t, c.Extensions[1].ComplainantConsent)
+	require.False(t, c.Extensions[0].ComplainantConsent)
+	require.Equal(t, "EXTENSION_LIMIT", reason(c.Extend("o1", clock.Days(1), "r", now, cal)))
+	require.Equal(t, "EXTENSION_CONSENT_NOT_OPEN", reason(c.DecideExtensionConsent(true, now)), "no further extension to consent to")
 	late := c.Due.At.Add(time.Minute)
-	require.True(t, errs.Is(c.Extend("o1", clock.Days(1), "r", true, late, cal), errs.KindFailedPrecondition))
+	require.Equal(t, "PERIOD_ENDED", reason(c.Extend("o1", clock.Days(1), "r", late, cal)))
 	kinds := []string{}
 	for _, e := range c.Events() {
-		kinds = append(kinds, e.Kind)
+		kinds = append(kinds, e.Kind+":"+e.Detail)
 	}
-	require.Equal(t, []string{"received", "extended", "extended"}, kinds)
+	require.Equal(t, []string{"received:window", "extended:extension 1 by 7d", "extension_consent:refused",
+		"extension_consent:granted", "extended:extension 2 by 2d"}, kinds)
 }
 
 // TestAnswerRules: a refusal states reasons and remedies; a late answer is

@@ -51,10 +51,48 @@ func (c *Complaint) Transfer(actor, toDepartment, agency, reason string, now tim
 	return nil
 }
 
-// Extend extends the processing period (법 제21조 and its Decree): within
-// the current period, by at most the original period, once on the office's
-// own decision and again only with the complainant's consent.
-func (c *Complaint) Extend(actor string, p clock.Period, reason string, consent bool, now time.Time, cal *clock.Calendar) error {
+// MaxExtensions is how many times a period may be extended: once on the
+// office's own decision and, when the extended period will not do either,
+// once more with the complainant's consent (민원 처리에 관한 법률 시행령
+// 제21조①: "한 차례만 연장 … 민원인의 동의를 받아 … 한 차례만 다시 연장"),
+// each by at most the original period.
+const MaxExtensions = 2
+
+// ExtensionConsent is the complainant's answer to a further extension.
+type ExtensionConsent string
+
+const (
+	// ConsentNotGiven: the complainant has not answered (or not been asked).
+	ConsentNotGiven ExtensionConsent = ""
+	ConsentGranted  ExtensionConsent = "granted"
+	ConsentRefused  ExtensionConsent = "refused"
+)
+
+// DecideExtensionConsent records the complainant's consent to, or refusal
+// of, the one further extension the Decree allows. It is theirs alone to
+// give, after the first extension and before the second, and they may
+// change their mind until the office uses it.
+func (c *Complaint) DecideExtensionConsent(granted bool, now time.Time) error {
+	if err := c.requireOpen("consent"); err != nil {
+		return err
+	}
+	if len(c.Extensions) != 1 {
+		return errs.FailedPrecondition("EXTENSION_CONSENT_NOT_OPEN", "extensions", len(c.Extensions))
+	}
+	c.ExtensionConsent, c.ExtensionConsentAt = ConsentRefused, now
+	if granted {
+		c.ExtensionConsent = ConsentGranted
+	}
+	c.record(Event{Kind: "extension_consent", Detail: string(c.ExtensionConsent)},
+		HistoryEntry{Action: "extension_consent_" + string(c.ExtensionConsent), Actor: c.CitizenSubject, At: now})
+	return nil
+}
+
+// Extend extends the processing period (민원 처리에 관한 법률 시행령 제21조):
+// within the current period, by at most the original period, once on the
+// office's own decision and once more only with the consent the
+// complainant gave (DecideExtensionConsent); never a third time.
+func (c *Complaint) Extend(actor string, p clock.Period, reason string, now time.Time, cal *clock.Calendar) error {
 	if err := c.requireOpen("extend"); err != nil {
 		return err
 	}
@@ -66,8 +104,12 @@ func (c *Complaint) Extend(actor string, p clock.Period, reason string, consent 
 		return errs.FailedPrecondition("PERIOD_ENDED", "at", c.Due.At.In(clock.Seoul).Format(time.RFC3339))
 	}
 	number := len(c.Extensions) + 1
-	if number > 1 && !consent {
-		return errs.FailedPrecondition("EXTENSION_NEEDS_CONSENT")
+	if number > MaxExtensions {
+		return errs.FailedPrecondition("EXTENSION_LIMIT", "max", MaxExtensions)
+	}
+	consent := number > 1
+	if consent && c.ExtensionConsent != ConsentGranted {
+		return errs.FailedPrecondition("EXTENSION_NEEDS_CONSENT", "consent", string(c.ExtensionConsent))
 	}
 	due, err := ComputeDue(c.Due.At, p, cal)
 	if err != nil {

@@ -19,13 +19,14 @@ const complaintColumns = `id::text, receipt_number, origin, coalesce(opinion_id:
 	status, department_code, handler_subject, outside_agency, received_at, period, due_at, warn_at,
 	holiday_version, first_answered_at, answered_late, satisfaction, satisfaction_comment, closure_note,
 	progress_noticed_at, reopen_count, due_soon_announced_at, overdue_announced_at, updated_at,
-	personal_data_kinds, originals, revision, interim_noticed_at, due_provisional, due_from`
+	personal_data_kinds, originals, revision, interim_noticed_at, due_provisional, due_from,
+	extension_consent, extension_consent_at`
 
 // complaintRow holds the nullable columns while scanning.
 type complaintRow struct {
 	period                                    string
 	firstAnswered, progress, dueSoon, overdue *time.Time
-	interim, dueFrom                          *time.Time
+	interim, dueFrom, consentAt               *time.Time
 	originals                                 []byte
 }
 
@@ -39,7 +40,8 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 		&c.Status, &c.Department, &c.Handler, &c.OutsideAgency, &c.ReceivedAt, &r.period, &c.Due.At, &c.Due.WarnAt,
 		&c.Due.HolidayVersion, &r.firstAnswered, &c.AnsweredLate, &c.Satisfaction, &c.SatisfactionComment, &c.ClosureNote,
 		&r.progress, &c.ReopenCount, &r.dueSoon, &r.overdue, &c.UpdatedAt,
-		&c.PersonalData.Kinds, &r.originals, &c.Revision, &r.interim, &c.Due.Provisional, &r.dueFrom)
+		&c.PersonalData.Kinds, &r.originals, &c.Revision, &r.interim, &c.Due.Provisional, &r.dueFrom,
+		&c.ExtensionConsent, &r.consentAt)
 	if err == pgx.ErrNoRows {
 		return nil, errs.NotFound("NOT_FOUND")
 	}
@@ -54,7 +56,7 @@ func scanComplaint(row pgx.Row) (*domain.Complaint, error) {
 	}
 	c.FirstAnsweredAt, c.ProgressNoticedAt = timeOf(r.firstAnswered), timeOf(r.progress)
 	c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = timeOf(r.dueSoon), timeOf(r.overdue)
-	c.InterimNoticedAt, c.Due.From = timeOf(r.interim), timeOf(r.dueFrom)
+	c.InterimNoticedAt, c.Due.From, c.ExtensionConsentAt = timeOf(r.interim), timeOf(r.dueFrom), timeOf(r.consentAt)
 	return &c, nil
 }
 
@@ -103,13 +105,14 @@ func updateComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error 
 		outside_agency = $5, period = $6, due_at = $7, warn_at = $8, holiday_version = $9, first_answered_at = $10,
 		answered_late = $11, satisfaction = $12, satisfaction_comment = $13, closure_note = $14,
 		progress_noticed_at = $15, reopen_count = $16, due_soon_announced_at = $17, overdue_announced_at = $18,
-		updated_at = $19, interim_noticed_at = $20, due_provisional = $21, due_from = $22, revision = revision + 1
+		updated_at = $19, interim_noticed_at = $20, due_provisional = $21, due_from = $22,
+		extension_consent = $23, extension_consent_at = $24, revision = revision + 1
 		WHERE id = $1 RETURNING revision`,
 		c.ID, c.Status, c.Department, c.Handler, c.OutsideAgency, c.Due.Period.String(), c.Due.At, c.Due.WarnAt,
 		c.Due.HolidayVersion, nullTime(c.FirstAnsweredAt), c.AnsweredLate, c.Satisfaction, c.SatisfactionComment,
 		c.ClosureNote, nullTime(c.ProgressNoticedAt), c.ReopenCount, nullTime(c.DueSoonAnnouncedAt),
 		nullTime(c.OverdueAnnouncedAt), c.UpdatedAt, nullTime(c.InterimNoticedAt), c.Due.Provisional,
-		nullTime(c.Due.From)).Scan(&c.Revision)
+		nullTime(c.Due.From), c.ExtensionConsent, nullTime(c.ExtensionConsentAt)).Scan(&c.Revision)
 }
 
 // counts are how many children a complaint had when loaded; later ones

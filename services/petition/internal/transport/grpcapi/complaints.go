@@ -100,6 +100,15 @@ func (s *Server) RateComplaint(ctx context.Context, r *petitionv1.RateComplaintR
 	return &petitionv1.RateComplaintResponse{Complaint: complaintOut(c)}, nil
 }
 
+// ConsentToExtension records the complainant's answer to a further extension.
+func (s *Server) ConsentToExtension(ctx context.Context, r *petitionv1.ConsentToExtensionRequest) (*petitionv1.ConsentToExtensionResponse, error) {
+	c, err := s.app.ConsentToExtension(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, r.GetGranted())
+	if err != nil {
+		return nil, err
+	}
+	return &petitionv1.ConsentToExtensionResponse{Complaint: complaintOut(c)}, nil
+}
+
 // RequestAdditionalAnswer reopens an answered complaint.
 func (s *Server) RequestAdditionalAnswer(ctx context.Context, r *petitionv1.RequestAdditionalAnswerRequest) (*petitionv1.RequestAdditionalAnswerResponse, error) {
 	c, err := s.app.RequestAdditionalAnswer(ctx, app.Target{ID: r.GetComplaintId(), Etag: r.GetEtag()}, r.GetReason())

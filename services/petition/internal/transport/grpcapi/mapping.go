@@ -79,6 +79,12 @@ var complaintStatus = map[domain.Status]petitionv1.ComplaintStatus{
 	domain.StatusClosedRepeated: petitionv1.ComplaintStatus_COMPLAINT_STATUS_CLOSED_REPEATED,
 }
 
+var extensionConsent = map[domain.ExtensionConsent]petitionv1.ExtensionConsent{
+	domain.ConsentNotGiven: petitionv1.ExtensionConsent_EXTENSION_CONSENT_UNSPECIFIED,
+	domain.ConsentGranted:  petitionv1.ExtensionConsent_EXTENSION_CONSENT_GRANTED,
+	domain.ConsentRefused:  petitionv1.ExtensionConsent_EXTENSION_CONSENT_REFUSED,
+}
+
 func dueOut(d domain.DueDate) *petitionv1.DueDate {
 	return &petitionv1.DueDate{DueAt: ts(d.At), HolidayTableVersion: int32(d.HolidayVersion), Period: d.Period.String(),
 		Provisional: d.Provisional}
@@ -106,7 +112,8 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 		Satisfaction: int32(c.Satisfaction), SatisfactionComment: c.SatisfactionComment,
 		AnsweredAt: ts(c.FirstAnsweredAt), UpdatedAt: ts(c.UpdatedAt), ProgressNoticedAt: ts(c.ProgressNoticedAt),
 		ClosureNote: c.ClosureNote, PersonalDataMasked: c.PersonalData.Masked(), PersonalDataKinds: c.PersonalData.Kinds,
-		Originals: originalsOut(c.PersonalData.Originals)}
+		Originals: originalsOut(c.PersonalData.Originals), ExtensionConsent: extensionConsent[c.ExtensionConsent],
+		ExtensionConsentAt: ts(c.ExtensionConsentAt)}
 	if c.PublishConsent {
 		out.PublicPreview = publicOut(c)
 	}
