@@ -21,6 +21,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/mtls"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/platform/ratelimit"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
@@ -73,6 +74,10 @@ type Submission struct {
 	// MaxBytes bounds a message; Timeout each SMTP read and write.
 	MaxBytes int64         `env:"MAIL_SUBMISSION_MAX_BYTES" envDefault:"1048576"`
 	Timeout  time.Duration `env:"MAIL_SUBMISSION_TIMEOUT" envDefault:"30s"`
+	// AuthFailures failed logins from one address are allowed at once;
+	// one more is forgiven every AuthForgive.
+	AuthFailures int           `env:"MAIL_SUBMISSION_AUTH_FAILURES" envDefault:"10"`
+	AuthForgive  time.Duration `env:"MAIL_SUBMISSION_AUTH_FORGIVE" envDefault:"1m"`
 	// ComplaintLocalPart names the complaint address at MAIL_DOMAIN.
 	ComplaintLocalPart string `env:"MAIL_COMPLAINT_LOCAL_PART" envDefault:"minwon"`
 	PetitionAddr       string `env:"PETITION_ADDR" envDefault:"127.0.0.1:9103"`
@@ -99,6 +104,9 @@ func (c *Config) submissionProblems() []string {
 	}
 	if c.MaxBytes < 1024 || c.Timeout <= 0 {
 		p = append(p, "MAIL_SUBMISSION_MAX_BYTES/MAIL_SUBMISSION_TIMEOUT: at least 1024 bytes, a positive timeout")
+	}
+	if c.AuthFailures < 1 || c.AuthForgive <= 0 {
+		p = append(p, "MAIL_SUBMISSION_AUTH_FAILURES/MAIL_SUBMISSION_AUTH_FORGIVE: at least 1, a positive duration")
 	}
 	return p
 }
@@ -215,7 +223,8 @@ func (c *Config) serveSubmission(d *service.Deps, a *app.App) error {
 		}
 	}
 	srv := smtpsubmit.New(a, smtpsubmit.Config{Domain: c.Domain, MaxBytes: c.MaxBytes, Timeout: c.Timeout,
-		TLS: &tls.Config{GetCertificate: cert, MinVersion: tls.VersionTLS12}}, d.Log)
+		AuthFailures: ratelimit.New(1/c.AuthForgive.Seconds(), c.AuthFailures),
+		TLS:          &tls.Config{GetCertificate: cert, MinVersion: tls.VersionTLS12}}, d.Log)
 	d.Go("smtp-submission", func(ctx context.Context) error { return srv.Serve(ctx, ln) })
 	return nil
 }

@@ -52,7 +52,9 @@ type submission struct {
 	roots    *x509.CertPool
 }
 
-func startSubmission(t *testing.T) submission {
+// startSubmission starts it all; adjust changes the mail service's
+// configuration before it starts.
+func startSubmission(t *testing.T, adjust ...func(*server.Config)) submission {
 	t.Helper()
 	reg := servicetest.WithClients(submissionRegistry)
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), reg)
@@ -77,6 +79,9 @@ func startSubmission(t *testing.T) submission {
 	cfg.SMTPAddr, cfg.PrivacyAddr, cfg.ClientTokenFile = mp.SMTPAddr(), priv.Addr, tokenFile
 	cfg.Listener, cfg.CertFile, cfg.KeyFile, cfg.PetitionAddr = ln, files.CertFile, files.KeyFile, pet.Addr
 	cfg.MaxBytes = 64 * 1024
+	for _, fn := range adjust {
+		fn(cfg)
+	}
 	env := servicetest.Start(t, server.SpecWith(cfg), reg, servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
 	return submission{fixture: fixture{env: env, priv: priv, smtp: mp, api: mailv1.NewMailServiceClient(env.Conn)},
 		pet: pet, petition: petitionv1.NewPetitionServiceClient(pet.Conn), addr: ln.Addr().String(), roots: roots}

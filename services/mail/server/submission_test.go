@@ -3,6 +3,7 @@ package server_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 	"github.com/stretchr/testify/require"
@@ -12,6 +13,8 @@ import (
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
+
+	"github.com/seoul-gov/homepage/services/mail/server"
 )
 
 // A complaint with personal data in it, as a citizen would write one.
@@ -126,6 +129,27 @@ func TestA9_1BadMailRefusedAndNothingFiled(t *testing.T) {
 	requireReply(t, err, 530, "먼저 전자우편 아이디와", "Authenticate first")
 	require.Zero(t, s.filed(t), "nothing was filed")
 	require.Empty(t, s.complaints(t, "citizen-bad"))
+}
+
+// A9.1: passwords guessed from many connections are cut off per address:
+// after the failures allowed, a login from that address — even with the
+// right password — is refused with 454 in Korean and English before any
+// check, and nothing is filed; on one connection the third failure ends
+// its logins.
+func TestA9_1FailedLoginsLimitedPerAddress(t *testing.T) {
+	s := startSubmission(t, func(c *server.Config) { c.AuthFailures, c.AuthForgive = 4, time.Hour })
+	acc, password := s.citizenID(t, "citizen-guess", "park.minwon")
+	addr := acc.GetAddress()
+	c := s.raw(t, "", "")
+	for range 2 {
+		requireReply(t, c.Auth(plainAuth(addr, "wrong-"+password)), 535, "비밀번호가 맞지 않습니다", "Wrong e-mail ID")
+	}
+	requireReply(t, c.Auth(plainAuth(addr, "wrong-"+password)), 454, "인증에 여러 번 실패했습니다", "Too many failed authentications")
+	requireReply(t, c.Auth(plainAuth(addr, password)), 454, "인증에 여러 번 실패했습니다", "Too many failed authentications")
+
+	requireReply(t, s.raw(t, "", "").Auth(plainAuth(addr, "wrong-"+password)), 535, "비밀번호가 맞지 않습니다", "Wrong e-mail ID")
+	requireReply(t, s.raw(t, "", "").Auth(plainAuth(addr, password)), 454, "인증에 여러 번 실패했습니다", "Too many failed authentications")
+	require.Zero(t, s.filed(t), "nothing was filed")
 }
 
 func requireReply(t *testing.T, err error, code int, ko, en string) {

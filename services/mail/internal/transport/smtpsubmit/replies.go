@@ -37,7 +37,7 @@ var (
 	errAuthRequired    = reply(530, smtp.EnhancedCode{5, 7, 0}, "SMTP_AUTH_REQUIRED")
 	errTLSRequired     = reply(538, smtp.EnhancedCode{5, 7, 11}, "SMTP_TLS_REQUIRED")
 	errAuthFailed      = reply(535, smtp.EnhancedCode{5, 7, 8}, "SUBMISSION_AUTH_FAILED")
-	errTooManyFailures = reply(421, smtp.EnhancedCode{4, 7, 0}, "SMTP_TOO_MANY_FAILURES")
+	errTooManyFailures = reply(454, smtp.EnhancedCode{4, 7, 0}, "SMTP_TOO_MANY_FAILURES")
 	errNoText          = refusal(550, smtp.EnhancedCode{5, 6, 0}, "SMTP_NO_TEXT")
 	errTooLong         = refusal(552, smtp.EnhancedCode{5, 3, 4}, "SMTP_TOO_LONG")
 	errAttachmentReply = refusal(554, smtp.EnhancedCode{5, 6, 1}, "SMTP_ATTACHMENT")

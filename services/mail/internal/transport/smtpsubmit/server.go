@@ -19,6 +19,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/seoul-gov/homepage/platform/ratelimit"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 )
 
@@ -31,6 +32,10 @@ type Config struct {
 	// MaxBytes bounds a message; Timeout each read, write and use-case call.
 	MaxBytes int64
 	Timeout  time.Duration
+	// AuthFailures limits failed logins per peer address across
+	// connections (each login check is an Argon2id hash: guessing from many
+	// connections would cost the server its CPU, not just the guesser).
+	AuthFailures *ratelimit.Keyed
 }
 
 // Server serves SMTP submission.
@@ -41,11 +46,13 @@ type Server struct {
 	ctx      context.Context
 	timeout  time.Duration
 	maxBytes int64
+	failures *ratelimit.Keyed
 }
 
 // New returns a server over the use cases.
 func New(a *app.App, cfg Config, log *slog.Logger) *Server {
-	s := &Server{app: a, log: log, timeout: cfg.Timeout, maxBytes: cfg.MaxBytes, ctx: context.Background()}
+	s := &Server{app: a, log: log, timeout: cfg.Timeout, maxBytes: cfg.MaxBytes, ctx: context.Background(),
+		failures: cfg.AuthFailures}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &session{s: s, conn: c}, nil
 	}))

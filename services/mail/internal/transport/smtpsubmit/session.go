@@ -13,7 +13,10 @@ import (
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
-// maxAuthFailures ends a connection that keeps guessing passwords.
+// maxAuthFailures stops a connection that keeps guessing passwords: its
+// further logins are refused without a check (the refusal is written
+// before the connection would close, so the mail program can show it; the
+// read timeout ends a connection that stays).
 const maxAuthFailures = 3
 
 // session is one SMTP connection of a citizen's mail program.
@@ -31,6 +34,14 @@ var _ smtp.AuthSession = (*session)(nil)
 func (x *session) authAllowed() bool {
 	_, tls := x.conn.TLSConnectionState()
 	return tls || loopback(x.conn.Conn().RemoteAddr())
+}
+
+// peerKey is the address failed logins are counted under: the peer's IP.
+func peerKey(a net.Addr) string {
+	if addr, ok := a.(*net.TCPAddr); ok {
+		return addr.IP.String()
+	}
+	return a.String()
 }
 
 // loopback reports whether a peer connects from this very machine.
@@ -57,7 +68,13 @@ func (x *session) Auth(mech string) (sasl.Server, error) {
 }
 
 // plain checks AUTH PLAIN: the ID's address and its submission password.
+// A peer address that failed too often lately is turned away before any
+// hash is computed.
 func (x *session) plain(identity, username, password string) error {
+	peer := peerKey(x.conn.Conn().RemoteAddr())
+	if x.failures >= maxAuthFailures || x.s.failures.Exhausted(peer) {
+		return errTooManyFailures
+	}
 	ctx, cancel := x.s.call()
 	defer cancel()
 	acc, err := x.s.app.AuthenticateSubmitter(ctx, username, password)
@@ -70,8 +87,8 @@ func (x *session) plain(identity, username, password string) error {
 		return errTryLater
 	}
 	x.failures++
+	x.s.failures.Allow(peer)
 	if x.failures >= maxAuthFailures {
-		_ = x.conn.Close()
 		return errTooManyFailures
 	}
 	return errAuthFailed
