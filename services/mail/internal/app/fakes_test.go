@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
@@ -85,4 +86,99 @@ func (f *notices) ClaimDue(_ context.Context, now time.Time, limit int, fn func(
 		n++
 	}
 	return n, nil
+}
+
+// accounts is an in-memory app.Accounts; Update runs the closure on a
+// copy and keeps it only when it returns nil, as the store's transaction.
+type accounts struct {
+	mu   sync.Mutex
+	byID map[string]*domain.Account
+}
+
+func newAccounts(list ...*domain.Account) *accounts {
+	a := &accounts{byID: map[string]*domain.Account{}}
+	for _, x := range list {
+		c := *x
+		a.byID[x.ID] = &c
+	}
+	return a
+}
+
+func (f *accounts) Create(_ context.Context, a *domain.Account, _, _ string) (*domain.Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c := *a
+	f.byID[a.ID] = &c
+	return &c, nil
+}
+
+func (f *accounts) find(match func(*domain.Account) bool) (*domain.Account, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, a := range f.byID {
+		if match(a) {
+			c := *a
+			return &c, nil
+		}
+	}
+	return nil, errs.NotFound("MAIL_ACCOUNT_NOT_FOUND")
+}
+
+func (f *accounts) Get(_ context.Context, id string) (*domain.Account, error) {
+	return f.find(func(a *domain.Account) bool { return a.ID == id })
+}
+
+func (f *accounts) LiveCitizen(_ context.Context, subject string) (*domain.Account, error) {
+	return f.find(func(a *domain.Account) bool {
+		return a.SubjectID == subject && a.Kind == domain.KindCitizen && a.State != domain.StateClosed
+	})
+}
+
+func (f *accounts) ByAddress(_ context.Context, local, dom string) (*domain.Account, error) {
+	return f.find(func(a *domain.Account) bool { return a.LocalPart == local && a.Domain == dom })
+}
+
+func (f *accounts) DepartmentOfficials(context.Context, string) ([]*domain.Account, error) {
+	return nil, nil
+}
+
+func (f *accounts) Update(ctx context.Context, id string, fn func(*domain.Account) error) (*domain.Account, error) {
+	a, err := f.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(a); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.byID[id] = a
+	return a, nil
+}
+
+// terms is the one version in force.
+type terms struct{ domain.Terms }
+
+func (t terms) Current(context.Context, time.Time) (domain.Terms, error) { return t.Terms, nil }
+func (t terms) List(context.Context) ([]domain.Terms, error)             { return []domain.Terms{t.Terms}, nil }
+func (t terms) Get(context.Context, string) (domain.Terms, error)        { return t.Terms, nil }
+func (t terms) Add(context.Context, domain.Terms) error                  { return nil }
+
+// complaints records what would be filed with the petition service.
+type complaints struct{ filed []app.ComplaintByMail }
+
+func (c *complaints) FileByMail(_ context.Context, in app.ComplaintByMail) (string, error) {
+	c.filed = append(c.filed, in)
+	return "SMG-2026-000001", nil
+}
+
+var (
+	hongID      = &domain.Account{ID: "0193a000-0000-7000-8000-0000000000a1", Kind: domain.KindCitizen, LocalPart: "hong", Domain: "seoul.go.kr", SubjectID: "c1", State: domain.StateActive, AcceptedTerms: "1.0"}
+	parkID      = &domain.Account{ID: "0193a000-0000-7000-8000-0000000000a2", Kind: domain.KindCitizen, LocalPart: "park", Domain: "seoul.go.kr", SubjectID: "c3", State: domain.StateSuspended, AcceptedTerms: "1.0"}
+	officialsID = &domain.Account{ID: "0193a000-0000-7000-8000-0000000000a3", Kind: domain.KindOfficial, LocalPart: "kim", Domain: "seoul.go.kr", SubjectID: "o1", DepartmentCode: "D1", State: domain.StateActive, AcceptedTerms: "1.0"}
+)
+
+func submissionApp(c *complaints) *app.App {
+	return app.New(app.Ports{Accounts: newAccounts(hongID, parkID, officialsID), Terms: terms{domain.Terms{Version: "1.0"}}, Complaints: c},
+		app.Settings{Domain: "seoul.go.kr", ComplaintLocalPart: "minwon"}, clock.NewFake(time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)).Now)
 }
