@@ -42,7 +42,7 @@ func unary(log *slog.Logger, opts Options) grpc.UnaryServerInterceptor {
 			ctx, err = authenticate(ctx, opts.Verifier, opts.Clients)
 		}
 		if err == nil {
-			ctx, err = admitClient(ctx, opts.Clients, info.FullMethod)
+			ctx, err = admit(ctx, opts, info.FullMethod)
 		}
 		if err == nil {
 			err = checkText(req)
@@ -69,7 +69,7 @@ func stream(log *slog.Logger, opts Options) grpc.StreamServerInterceptor {
 			ctx, err = authenticate(ctx, opts.Verifier, opts.Clients)
 		}
 		if err == nil {
-			ctx, err = admitClient(ctx, opts.Clients, info.FullMethod)
+			ctx, err = admit(ctx, opts, info.FullMethod)
 		}
 		if err == nil {
 			_, err = recovered(ctx, log, func(ctx context.Context) (any, error) {

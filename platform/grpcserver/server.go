@@ -38,6 +38,9 @@ type Options struct {
 	// Clients registers the machine clients and the RPCs each may call;
 	// nil registers none.
 	Clients *clients.Registry
+	// Contractors gives contractors the claims of their live grants
+	// (A3.2); nil admits no contractor.
+	Contractors ContractorGrants
 	// TLS, when set, requires mutual TLS of every caller (mtls.ServerConfig).
 	TLS              *tls.Config
 	Checks           []Check

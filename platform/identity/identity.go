@@ -24,10 +24,15 @@ const (
 	// RoleService marks a machine client: a department's system or another
 	// service of the suite calling on its own behalf.
 	RoleService Role = "service"
+	// RoleContractor marks a person of an outside contractor (A3.2). The
+	// role alone grants nothing: every service replaces the claims of a
+	// contractor's call by those of their live grant for it
+	// (platform/contractors, recorded by the privacy service's admins).
+	RoleContractor Role = "contractor"
 )
 
 // KnownRoles lists every role a token may carry.
-var KnownRoles = []Role{RoleCitizen, RoleOfficial, RoleModerator, RolePrivacyOfficer, RoleAdmin, RoleService}
+var KnownRoles = []Role{RoleCitizen, RoleOfficial, RoleModerator, RolePrivacyOfficer, RoleAdmin, RoleService, RoleContractor}
 
 // ParseRole returns the role named s, or false.
 func ParseRole(s string) (Role, bool) {
@@ -45,6 +50,12 @@ type Claims struct {
 	// Client names the machine client (service or department system) when
 	// the caller is one.
 	Client string `json:"client,omitempty"`
+	// Boards limits a moderator to these boards; empty means every board.
+	// Only a contractor's grant sets it, never a token.
+	Boards []string `json:"-"`
+	// Contractor is the contractor grant the call runs under (A3.2), for
+	// audit; never from a token.
+	Contractor string `json:"-"`
 }
 
 // Anonymous reports whether no one is signed in.
@@ -61,6 +72,12 @@ func (c Claims) HasAny(roles ...Role) bool {
 		}
 	}
 	return false
+}
+
+// Moderates reports whether the caller moderates board: a moderator not
+// limited to some boards moderates every board.
+func (c Claims) Moderates(board string) bool {
+	return c.Has(RoleModerator) && (len(c.Boards) == 0 || slices.Contains(c.Boards, board))
 }
 
 // OfficialOf reports whether the caller is an official of department.

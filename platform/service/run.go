@@ -10,6 +10,7 @@ import (
 
 	opsv1 "github.com/seoul-gov/homepage/gen/seoul/ops/v1"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/contractors"
 	"github.com/seoul-gov/homepage/platform/deadletter"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -101,10 +102,11 @@ func wire(ctx context.Context, spec Spec, cfg Config, log *slog.Logger) (*Deps, 
 		return nil, err
 	}
 	st := &startup{}
+	grants := contractors.NewWatcher(js, spec.Name, nil, log)
 	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
 	gs := grpcserver.New(log, grpcserver.Options{
 		Services: spec.GRPCServices, Verifier: verifier, MaxConnectionAge: cfg.MaxConnectionAge, Gate: st.gate,
-		Classify: pg.ClassifyOutage, Clients: acc.clients, TLS: acc.serverTLS,
+		Classify: pg.ClassifyOutage, Clients: acc.clients, Contractors: grants, TLS: acc.serverTLS,
 		Checks: []grpcserver.Check{
 			{Name: "startup", Probe: func(context.Context) error { return st.done() }},
 			{Name: "postgres", Probe: func(ctx context.Context) error { return pool.Ping(ctx) }},
@@ -112,7 +114,7 @@ func wire(ctx context.Context, spec Spec, cfg Config, log *slog.Logger) (*Deps, 
 		},
 	})
 	d := &Deps{Config: cfg, Log: log, Pool: pool, NC: nc, JS: js, GRPC: gs, Relay: outbox.NewRelay(pool, js, log),
-		access: acc, startup: st, deadLetters: deadletter.New(spec.Name, js, log)}
+		access: acc, contractors: grants, startup: st, deadLetters: deadletter.New(spec.Name, js, log)}
 	opsv1.RegisterDeadLetterServiceServer(gs, d.deadLetters)
 	if err := spec.Register(ctx, d); err != nil {
 		nc.Close()
@@ -130,6 +132,7 @@ func serve(ctx context.Context, spec Spec, d *Deps, grpcLn, metricsLn net.Listen
 	defer cancel()
 	g := &group{ctx: runCtx, errc: make(chan error, len(d.workers)+4)}
 	g.start("grpc", func(ctx context.Context) error { return d.GRPC.Serve(ctx, grpcLn) })
+	g.start("contractor-grants", d.contractors.Run)
 	g.start("metrics", func(ctx context.Context) error {
 		return metrics.Serve(ctx, metricsLn, metrics.Admin{Pprof: cfg.PprofEnabled, Ready: d.GRPC.Serving})
 	})

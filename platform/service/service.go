@@ -28,6 +28,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/contractors"
 	"github.com/seoul-gov/homepage/platform/deadletter"
 	"github.com/seoul-gov/homepage/platform/grpcserver"
 	"github.com/seoul-gov/homepage/platform/outbox"
@@ -80,6 +81,7 @@ type Deps struct {
 	Relay  *outbox.Relay
 
 	access      access
+	contractors *contractors.Watcher
 	workers     []worker
 	prepares    []worker
 	startup     *startup
