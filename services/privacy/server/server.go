@@ -72,5 +72,11 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	d.Consume(events.ComplaintGrants(d.JS, d.Pool, d.Log, over, cfg.DispatchDepartment))
 	d.Consume(events.PrizeGrants(d.JS, d.Pool, d.Log, over))
 	d.Consume(events.RedemptionGrants(d.JS, d.Pool, d.Log, over))
+	// A3.2: the contractor grants, projected into the bucket every service
+	// enforces; the bucket exists from the start, so the services read an
+	// empty one rather than none before the first grant.
+	bucket := events.NewBucket(d.JS, d.Config.StreamReplicas)
+	d.Go("contractor-grants-bucket", bucket.Ensure)
+	d.Consume(events.ContractorProjection(d.JS, d.Pool, d.Log, bucket))
 	return nil
 }

@@ -164,6 +164,144 @@ func (x *AccessLogAnchored) GetSignature() string {
 	return ""
 }
 
+// ContractorGrantChanged is published on seoul.privacy.contractor.granted
+// and seoul.privacy.contractor.revoked (A3.2): a contractor grant as the
+// services enforce it, projected into the contractor-grants bucket they
+// watch. No reasons: an admin's words may name people.
+type ContractorGrantChanged struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	GrantId           string                 `protobuf:"bytes,1,opt,name=grant_id,json=grantId,proto3" json:"grant_id,omitempty"`
+	ContractorSubject string                 `protobuf:"bytes,2,opt,name=contractor_subject,json=contractorSubject,proto3" json:"contractor_subject,omitempty"`
+	Company           string                 `protobuf:"bytes,3,opt,name=company,proto3" json:"company,omitempty"`
+	Service           string                 `protobuf:"bytes,4,opt,name=service,proto3" json:"service,omitempty"`
+	Role              string                 `protobuf:"bytes,5,opt,name=role,proto3" json:"role,omitempty"`
+	DepartmentCode    string                 `protobuf:"bytes,6,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
+	BoardId           string                 `protobuf:"bytes,7,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	StartTime         *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	EndTime           *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
+	// revoke_time is set on .revoked.
+	RevokeTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=revoke_time,json=revokeTime,proto3" json:"revoke_time,omitempty"`
+	// actor_subject is the admin who granted or revoked.
+	ActorSubject  string                 `protobuf:"bytes,11,opt,name=actor_subject,json=actorSubject,proto3" json:"actor_subject,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ContractorGrantChanged) Reset() {
+	*x = ContractorGrantChanged{}
+	mi := &file_seoul_privacy_v1_events_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ContractorGrantChanged) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ContractorGrantChanged) ProtoMessage() {}
+
+func (x *ContractorGrantChanged) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_events_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ContractorGrantChanged.ProtoReflect.Descriptor instead.
+func (*ContractorGrantChanged) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_events_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *ContractorGrantChanged) GetGrantId() string {
+	if x != nil {
+		return x.GrantId
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetContractorSubject() string {
+	if x != nil {
+		return x.ContractorSubject
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetCompany() string {
+	if x != nil {
+		return x.Company
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetService() string {
+	if x != nil {
+		return x.Service
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetRole() string {
+	if x != nil {
+		return x.Role
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetDepartmentCode() string {
+	if x != nil {
+		return x.DepartmentCode
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetStartTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.StartTime
+	}
+	return nil
+}
+
+func (x *ContractorGrantChanged) GetEndTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.EndTime
+	}
+	return nil
+}
+
+func (x *ContractorGrantChanged) GetRevokeTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.RevokeTime
+	}
+	return nil
+}
+
+func (x *ContractorGrantChanged) GetActorSubject() string {
+	if x != nil {
+		return x.ActorSubject
+	}
+	return ""
+}
+
+func (x *ContractorGrantChanged) GetOccurTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.OccurTime
+	}
+	return nil
+}
+
 var File_seoul_privacy_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_privacy_v1_events_proto_rawDesc = "" +
@@ -181,7 +319,24 @@ const file_seoul_privacy_v1_events_proto_rawDesc = "" +
 	"\vanchored_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"anchoredAt\x12#\n" +
 	"\rprevious_hash\x18\x05 \x01(\tR\fpreviousHash\x12\x1c\n" +
-	"\tsignature\x18\x06 \x01(\tR\tsignatureB>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
+	"\tsignature\x18\x06 \x01(\tR\tsignature\"\xfd\x03\n" +
+	"\x16ContractorGrantChanged\x12\x19\n" +
+	"\bgrant_id\x18\x01 \x01(\tR\agrantId\x12-\n" +
+	"\x12contractor_subject\x18\x02 \x01(\tR\x11contractorSubject\x12\x18\n" +
+	"\acompany\x18\x03 \x01(\tR\acompany\x12\x18\n" +
+	"\aservice\x18\x04 \x01(\tR\aservice\x12\x12\n" +
+	"\x04role\x18\x05 \x01(\tR\x04role\x12'\n" +
+	"\x0fdepartment_code\x18\x06 \x01(\tR\x0edepartmentCode\x12\x19\n" +
+	"\bboard_id\x18\a \x01(\tR\aboardId\x129\n" +
+	"\n" +
+	"start_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\x12;\n" +
+	"\vrevoke_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"revokeTime\x12#\n" +
+	"\ractor_subject\x18\v \x01(\tR\factorSubject\x129\n" +
+	"\n" +
+	"occur_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\toccurTimeB>Z<github.com/seoul-gov/homepage/gen/seoul/privacy/v1;privacyv1b\x06proto3"
 
 var (
 	file_seoul_privacy_v1_events_proto_rawDescOnce sync.Once
@@ -195,20 +350,25 @@ func file_seoul_privacy_v1_events_proto_rawDescGZIP() []byte {
 	return file_seoul_privacy_v1_events_proto_rawDescData
 }
 
-var file_seoul_privacy_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 2)
+var file_seoul_privacy_v1_events_proto_msgTypes = make([]protoimpl.MessageInfo, 3)
 var file_seoul_privacy_v1_events_proto_goTypes = []any{
-	(*SubjectErased)(nil),         // 0: seoul.privacy.v1.SubjectErased
-	(*AccessLogAnchored)(nil),     // 1: seoul.privacy.v1.AccessLogAnchored
-	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
+	(*SubjectErased)(nil),          // 0: seoul.privacy.v1.SubjectErased
+	(*AccessLogAnchored)(nil),      // 1: seoul.privacy.v1.AccessLogAnchored
+	(*ContractorGrantChanged)(nil), // 2: seoul.privacy.v1.ContractorGrantChanged
+	(*timestamppb.Timestamp)(nil),  // 3: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_events_proto_depIdxs = []int32{
-	2, // 0: seoul.privacy.v1.SubjectErased.occurred_at:type_name -> google.protobuf.Timestamp
-	2, // 1: seoul.privacy.v1.AccessLogAnchored.anchored_at:type_name -> google.protobuf.Timestamp
-	2, // [2:2] is the sub-list for method output_type
-	2, // [2:2] is the sub-list for method input_type
-	2, // [2:2] is the sub-list for extension type_name
-	2, // [2:2] is the sub-list for extension extendee
-	0, // [0:2] is the sub-list for field type_name
+	3, // 0: seoul.privacy.v1.SubjectErased.occurred_at:type_name -> google.protobuf.Timestamp
+	3, // 1: seoul.privacy.v1.AccessLogAnchored.anchored_at:type_name -> google.protobuf.Timestamp
+	3, // 2: seoul.privacy.v1.ContractorGrantChanged.start_time:type_name -> google.protobuf.Timestamp
+	3, // 3: seoul.privacy.v1.ContractorGrantChanged.end_time:type_name -> google.protobuf.Timestamp
+	3, // 4: seoul.privacy.v1.ContractorGrantChanged.revoke_time:type_name -> google.protobuf.Timestamp
+	3, // 5: seoul.privacy.v1.ContractorGrantChanged.occur_time:type_name -> google.protobuf.Timestamp
+	6, // [6:6] is the sub-list for method output_type
+	6, // [6:6] is the sub-list for method input_type
+	6, // [6:6] is the sub-list for extension type_name
+	6, // [6:6] is the sub-list for extension extendee
+	0, // [0:6] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_events_proto_init() }
@@ -222,7 +382,7 @@ func file_seoul_privacy_v1_events_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_events_proto_rawDesc), len(file_seoul_privacy_v1_events_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   2,
+			NumMessages:   3,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

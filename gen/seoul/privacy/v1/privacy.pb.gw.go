@@ -990,6 +990,113 @@ func local_request_PrivacyService_RewrapDataKeys_0(ctx context.Context, marshale
 	return msg, metadata, err
 }
 
+func request_PrivacyService_GrantContractorAccess_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq GrantContractorAccessRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.GrantContractorAccess(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_PrivacyService_GrantContractorAccess_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq GrantContractorAccessRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.GrantContractorAccess(ctx, &protoReq)
+	return msg, metadata, err
+}
+
+func request_PrivacyService_RevokeContractorAccess_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq RevokeContractorAccessRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["grant_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "grant_id")
+	}
+	protoReq.GrantId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "grant_id", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.RevokeContractorAccess(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_PrivacyService_RevokeContractorAccess_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq RevokeContractorAccessRequest
+		metadata runtime.ServerMetadata
+		err      error
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	val, ok := pathParams["grant_id"]
+	if !ok {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "missing parameter %s", "grant_id")
+	}
+	protoReq.GrantId, err = runtime.String(val)
+	if err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "grant_id", err)
+	}
+	msg, err := server.RevokeContractorAccess(ctx, &protoReq)
+	return msg, metadata, err
+}
+
+var filter_PrivacyService_ListContractorGrants_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+
+func request_PrivacyService_ListContractorGrants_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListContractorGrantsRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListContractorGrants_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	msg, err := client.ListContractorGrants(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	return msg, metadata, err
+}
+
+func local_request_PrivacyService_ListContractorGrants_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+	var (
+		protoReq ListContractorGrantsRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListContractorGrants_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	msg, err := server.ListContractorGrants(ctx, &protoReq)
+	return msg, metadata, err
+}
+
 // RegisterPrivacyServiceHandlerServer registers the http handlers for service PrivacyService to "mux".
 // UnaryRPC     :call PrivacyServiceServer directly.
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
@@ -1496,6 +1603,66 @@ func RegisterPrivacyServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_RewrapDataKeys_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_PrivacyService_GrantContractorAccess_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/GrantContractorAccess", runtime.WithHTTPPathPattern("/v1/privacy/contractor-grants"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_PrivacyService_GrantContractorAccess_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_GrantContractorAccess_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPost, pattern_PrivacyService_RevokeContractorAccess_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/RevokeContractorAccess", runtime.WithHTTPPathPattern("/v1/privacy/contractor-grants/{grant_id}:revoke"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_PrivacyService_RevokeContractorAccess_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_RevokeContractorAccess_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodGet, pattern_PrivacyService_ListContractorGrants_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		var stream runtime.ServerTransportStream
+		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListContractorGrants", runtime.WithHTTPPathPattern("/v1/privacy/contractor-grants"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := local_request_PrivacyService_ListContractorGrants_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_ListContractorGrants_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 
 	return nil
 }
@@ -1961,61 +2128,118 @@ func RegisterPrivacyServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_RewrapDataKeys_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_PrivacyService_GrantContractorAccess_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/GrantContractorAccess", runtime.WithHTTPPathPattern("/v1/privacy/contractor-grants"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_PrivacyService_GrantContractorAccess_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_GrantContractorAccess_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodPost, pattern_PrivacyService_RevokeContractorAccess_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/RevokeContractorAccess", runtime.WithHTTPPathPattern("/v1/privacy/contractor-grants/{grant_id}:revoke"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_PrivacyService_RevokeContractorAccess_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_RevokeContractorAccess_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+	mux.Handle(http.MethodGet, pattern_PrivacyService_ListContractorGrants_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListContractorGrants", runtime.WithHTTPPathPattern("/v1/privacy/contractor-grants"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_PrivacyService_ListContractorGrants_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_PrivacyService_ListContractorGrants_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
 	return nil
 }
 
 var (
-	pattern_PrivacyService_GetCurrentPolicy_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "policy"}, ""))
-	pattern_PrivacyService_ListPolicyVersions_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
-	pattern_PrivacyService_PublishPolicy_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
-	pattern_PrivacyService_StorePersonalData_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "data"}, ""))
-	pattern_PrivacyService_StorePersonalText_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "texts"}, ""))
-	pattern_PrivacyService_GetMaskedData_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "masked"}, ""))
-	pattern_PrivacyService_RevealPersonalData_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "reveal"}, ""))
-	pattern_PrivacyService_FindSubject_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "lookup"}, ""))
-	pattern_PrivacyService_ListRevealGrants_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "grants"}, ""))
-	pattern_PrivacyService_ListAccessLog_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "access-log"}, ""))
-	pattern_PrivacyService_VerifyAccessLog_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "access-log", "verification"}, ""))
-	pattern_PrivacyService_ListAccessLogAnchors_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "access-log", "anchors"}, ""))
-	pattern_PrivacyService_GrantConsent_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "consents"}, ""))
-	pattern_PrivacyService_WithdrawConsent_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4, 1, 0, 4, 1, 5, 5}, []string{"v1", "privacy", "subjects", "subject_id", "consents", "purpose"}, "withdraw"))
-	pattern_PrivacyService_ListConsents_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "consents"}, ""))
-	pattern_PrivacyService_RequestDisclosure_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "disclosures"}, ""))
-	pattern_PrivacyService_DecideDisclosure_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "disclosures", "disclosure_id"}, "decide"))
-	pattern_PrivacyService_ReleaseDisclosure_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "disclosures", "disclosure_id"}, "release"))
-	pattern_PrivacyService_GetDisclosure_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "disclosures", "disclosure_id"}, ""))
-	pattern_PrivacyService_ListDisclosures_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "disclosures"}, ""))
-	pattern_PrivacyService_PlaceLegalHold_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "legal-holds"}, ""))
-	pattern_PrivacyService_ReleaseLegalHold_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4, 1, 0, 4, 1, 5, 5}, []string{"v1", "privacy", "subjects", "subject_id", "legal-holds", "hold_id"}, "release"))
-	pattern_PrivacyService_EraseSubject_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "subjects", "subject_id"}, "erase"))
-	pattern_PrivacyService_GetKeyStatus_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "keys"}, ""))
-	pattern_PrivacyService_RewrapDataKeys_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "keys"}, "rewrap"))
+	pattern_PrivacyService_GetCurrentPolicy_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "policy"}, ""))
+	pattern_PrivacyService_ListPolicyVersions_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
+	pattern_PrivacyService_PublishPolicy_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
+	pattern_PrivacyService_StorePersonalData_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "data"}, ""))
+	pattern_PrivacyService_StorePersonalText_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "texts"}, ""))
+	pattern_PrivacyService_GetMaskedData_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "masked"}, ""))
+	pattern_PrivacyService_RevealPersonalData_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "reveal"}, ""))
+	pattern_PrivacyService_FindSubject_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "lookup"}, ""))
+	pattern_PrivacyService_ListRevealGrants_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "grants"}, ""))
+	pattern_PrivacyService_ListAccessLog_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "access-log"}, ""))
+	pattern_PrivacyService_VerifyAccessLog_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "access-log", "verification"}, ""))
+	pattern_PrivacyService_ListAccessLogAnchors_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "access-log", "anchors"}, ""))
+	pattern_PrivacyService_GrantConsent_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "consents"}, ""))
+	pattern_PrivacyService_WithdrawConsent_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4, 1, 0, 4, 1, 5, 5}, []string{"v1", "privacy", "subjects", "subject_id", "consents", "purpose"}, "withdraw"))
+	pattern_PrivacyService_ListConsents_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "consents"}, ""))
+	pattern_PrivacyService_RequestDisclosure_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "disclosures"}, ""))
+	pattern_PrivacyService_DecideDisclosure_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "disclosures", "disclosure_id"}, "decide"))
+	pattern_PrivacyService_ReleaseDisclosure_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "disclosures", "disclosure_id"}, "release"))
+	pattern_PrivacyService_GetDisclosure_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "disclosures", "disclosure_id"}, ""))
+	pattern_PrivacyService_ListDisclosures_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "disclosures"}, ""))
+	pattern_PrivacyService_PlaceLegalHold_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "legal-holds"}, ""))
+	pattern_PrivacyService_ReleaseLegalHold_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4, 1, 0, 4, 1, 5, 5}, []string{"v1", "privacy", "subjects", "subject_id", "legal-holds", "hold_id"}, "release"))
+	pattern_PrivacyService_EraseSubject_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "subjects", "subject_id"}, "erase"))
+	pattern_PrivacyService_GetKeyStatus_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "keys"}, ""))
+	pattern_PrivacyService_RewrapDataKeys_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "keys"}, "rewrap"))
+	pattern_PrivacyService_GrantContractorAccess_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "contractor-grants"}, ""))
+	pattern_PrivacyService_RevokeContractorAccess_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "privacy", "contractor-grants", "grant_id"}, "revoke"))
+	pattern_PrivacyService_ListContractorGrants_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "contractor-grants"}, ""))
 )
 
 var (
-	forward_PrivacyService_GetCurrentPolicy_0     = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListPolicyVersions_0   = runtime.ForwardResponseMessage
-	forward_PrivacyService_PublishPolicy_0        = runtime.ForwardResponseMessage
-	forward_PrivacyService_StorePersonalData_0    = runtime.ForwardResponseMessage
-	forward_PrivacyService_StorePersonalText_0    = runtime.ForwardResponseMessage
-	forward_PrivacyService_GetMaskedData_0        = runtime.ForwardResponseMessage
-	forward_PrivacyService_RevealPersonalData_0   = runtime.ForwardResponseMessage
-	forward_PrivacyService_FindSubject_0          = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListRevealGrants_0     = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListAccessLog_0        = runtime.ForwardResponseMessage
-	forward_PrivacyService_VerifyAccessLog_0      = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListAccessLogAnchors_0 = runtime.ForwardResponseMessage
-	forward_PrivacyService_GrantConsent_0         = runtime.ForwardResponseMessage
-	forward_PrivacyService_WithdrawConsent_0      = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListConsents_0         = runtime.ForwardResponseMessage
-	forward_PrivacyService_RequestDisclosure_0    = runtime.ForwardResponseMessage
-	forward_PrivacyService_DecideDisclosure_0     = runtime.ForwardResponseMessage
-	forward_PrivacyService_ReleaseDisclosure_0    = runtime.ForwardResponseMessage
-	forward_PrivacyService_GetDisclosure_0        = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListDisclosures_0      = runtime.ForwardResponseMessage
-	forward_PrivacyService_PlaceLegalHold_0       = runtime.ForwardResponseMessage
-	forward_PrivacyService_ReleaseLegalHold_0     = runtime.ForwardResponseMessage
-	forward_PrivacyService_EraseSubject_0         = runtime.ForwardResponseMessage
-	forward_PrivacyService_GetKeyStatus_0         = runtime.ForwardResponseMessage
-	forward_PrivacyService_RewrapDataKeys_0       = runtime.ForwardResponseMessage
+	forward_PrivacyService_GetCurrentPolicy_0       = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListPolicyVersions_0     = runtime.ForwardResponseMessage
+	forward_PrivacyService_PublishPolicy_0          = runtime.ForwardResponseMessage
+	forward_PrivacyService_StorePersonalData_0      = runtime.ForwardResponseMessage
+	forward_PrivacyService_StorePersonalText_0      = runtime.ForwardResponseMessage
+	forward_PrivacyService_GetMaskedData_0          = runtime.ForwardResponseMessage
+	forward_PrivacyService_RevealPersonalData_0     = runtime.ForwardResponseMessage
+	forward_PrivacyService_FindSubject_0            = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListRevealGrants_0       = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListAccessLog_0          = runtime.ForwardResponseMessage
+	forward_PrivacyService_VerifyAccessLog_0        = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListAccessLogAnchors_0   = runtime.ForwardResponseMessage
+	forward_PrivacyService_GrantConsent_0           = runtime.ForwardResponseMessage
+	forward_PrivacyService_WithdrawConsent_0        = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListConsents_0           = runtime.ForwardResponseMessage
+	forward_PrivacyService_RequestDisclosure_0      = runtime.ForwardResponseMessage
+	forward_PrivacyService_DecideDisclosure_0       = runtime.ForwardResponseMessage
+	forward_PrivacyService_ReleaseDisclosure_0      = runtime.ForwardResponseMessage
+	forward_PrivacyService_GetDisclosure_0          = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListDisclosures_0        = runtime.ForwardResponseMessage
+	forward_PrivacyService_PlaceLegalHold_0         = runtime.ForwardResponseMessage
+	forward_PrivacyService_ReleaseLegalHold_0       = runtime.ForwardResponseMessage
+	forward_PrivacyService_EraseSubject_0           = runtime.ForwardResponseMessage
+	forward_PrivacyService_GetKeyStatus_0           = runtime.ForwardResponseMessage
+	forward_PrivacyService_RewrapDataKeys_0         = runtime.ForwardResponseMessage
+	forward_PrivacyService_GrantContractorAccess_0  = runtime.ForwardResponseMessage
+	forward_PrivacyService_RevokeContractorAccess_0 = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListContractorGrants_0   = runtime.ForwardResponseMessage
 )

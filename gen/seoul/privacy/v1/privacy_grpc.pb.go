@@ -19,31 +19,34 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	PrivacyService_GetCurrentPolicy_FullMethodName     = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
-	PrivacyService_ListPolicyVersions_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
-	PrivacyService_PublishPolicy_FullMethodName        = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
-	PrivacyService_StorePersonalData_FullMethodName    = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
-	PrivacyService_StorePersonalText_FullMethodName    = "/seoul.privacy.v1.PrivacyService/StorePersonalText"
-	PrivacyService_GetMaskedData_FullMethodName        = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
-	PrivacyService_RevealPersonalData_FullMethodName   = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
-	PrivacyService_FindSubject_FullMethodName          = "/seoul.privacy.v1.PrivacyService/FindSubject"
-	PrivacyService_ListRevealGrants_FullMethodName     = "/seoul.privacy.v1.PrivacyService/ListRevealGrants"
-	PrivacyService_ListAccessLog_FullMethodName        = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
-	PrivacyService_VerifyAccessLog_FullMethodName      = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
-	PrivacyService_ListAccessLogAnchors_FullMethodName = "/seoul.privacy.v1.PrivacyService/ListAccessLogAnchors"
-	PrivacyService_GrantConsent_FullMethodName         = "/seoul.privacy.v1.PrivacyService/GrantConsent"
-	PrivacyService_WithdrawConsent_FullMethodName      = "/seoul.privacy.v1.PrivacyService/WithdrawConsent"
-	PrivacyService_ListConsents_FullMethodName         = "/seoul.privacy.v1.PrivacyService/ListConsents"
-	PrivacyService_RequestDisclosure_FullMethodName    = "/seoul.privacy.v1.PrivacyService/RequestDisclosure"
-	PrivacyService_DecideDisclosure_FullMethodName     = "/seoul.privacy.v1.PrivacyService/DecideDisclosure"
-	PrivacyService_ReleaseDisclosure_FullMethodName    = "/seoul.privacy.v1.PrivacyService/ReleaseDisclosure"
-	PrivacyService_GetDisclosure_FullMethodName        = "/seoul.privacy.v1.PrivacyService/GetDisclosure"
-	PrivacyService_ListDisclosures_FullMethodName      = "/seoul.privacy.v1.PrivacyService/ListDisclosures"
-	PrivacyService_PlaceLegalHold_FullMethodName       = "/seoul.privacy.v1.PrivacyService/PlaceLegalHold"
-	PrivacyService_ReleaseLegalHold_FullMethodName     = "/seoul.privacy.v1.PrivacyService/ReleaseLegalHold"
-	PrivacyService_EraseSubject_FullMethodName         = "/seoul.privacy.v1.PrivacyService/EraseSubject"
-	PrivacyService_GetKeyStatus_FullMethodName         = "/seoul.privacy.v1.PrivacyService/GetKeyStatus"
-	PrivacyService_RewrapDataKeys_FullMethodName       = "/seoul.privacy.v1.PrivacyService/RewrapDataKeys"
+	PrivacyService_GetCurrentPolicy_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
+	PrivacyService_ListPolicyVersions_FullMethodName     = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
+	PrivacyService_PublishPolicy_FullMethodName          = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
+	PrivacyService_StorePersonalData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
+	PrivacyService_StorePersonalText_FullMethodName      = "/seoul.privacy.v1.PrivacyService/StorePersonalText"
+	PrivacyService_GetMaskedData_FullMethodName          = "/seoul.privacy.v1.PrivacyService/GetMaskedData"
+	PrivacyService_RevealPersonalData_FullMethodName     = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
+	PrivacyService_FindSubject_FullMethodName            = "/seoul.privacy.v1.PrivacyService/FindSubject"
+	PrivacyService_ListRevealGrants_FullMethodName       = "/seoul.privacy.v1.PrivacyService/ListRevealGrants"
+	PrivacyService_ListAccessLog_FullMethodName          = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
+	PrivacyService_VerifyAccessLog_FullMethodName        = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
+	PrivacyService_ListAccessLogAnchors_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListAccessLogAnchors"
+	PrivacyService_GrantConsent_FullMethodName           = "/seoul.privacy.v1.PrivacyService/GrantConsent"
+	PrivacyService_WithdrawConsent_FullMethodName        = "/seoul.privacy.v1.PrivacyService/WithdrawConsent"
+	PrivacyService_ListConsents_FullMethodName           = "/seoul.privacy.v1.PrivacyService/ListConsents"
+	PrivacyService_RequestDisclosure_FullMethodName      = "/seoul.privacy.v1.PrivacyService/RequestDisclosure"
+	PrivacyService_DecideDisclosure_FullMethodName       = "/seoul.privacy.v1.PrivacyService/DecideDisclosure"
+	PrivacyService_ReleaseDisclosure_FullMethodName      = "/seoul.privacy.v1.PrivacyService/ReleaseDisclosure"
+	PrivacyService_GetDisclosure_FullMethodName          = "/seoul.privacy.v1.PrivacyService/GetDisclosure"
+	PrivacyService_ListDisclosures_FullMethodName        = "/seoul.privacy.v1.PrivacyService/ListDisclosures"
+	PrivacyService_PlaceLegalHold_FullMethodName         = "/seoul.privacy.v1.PrivacyService/PlaceLegalHold"
+	PrivacyService_ReleaseLegalHold_FullMethodName       = "/seoul.privacy.v1.PrivacyService/ReleaseLegalHold"
+	PrivacyService_EraseSubject_FullMethodName           = "/seoul.privacy.v1.PrivacyService/EraseSubject"
+	PrivacyService_GetKeyStatus_FullMethodName           = "/seoul.privacy.v1.PrivacyService/GetKeyStatus"
+	PrivacyService_RewrapDataKeys_FullMethodName         = "/seoul.privacy.v1.PrivacyService/RewrapDataKeys"
+	PrivacyService_GrantContractorAccess_FullMethodName  = "/seoul.privacy.v1.PrivacyService/GrantContractorAccess"
+	PrivacyService_RevokeContractorAccess_FullMethodName = "/seoul.privacy.v1.PrivacyService/RevokeContractorAccess"
+	PrivacyService_ListContractorGrants_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListContractorGrants"
 )
 
 // PrivacyServiceClient is the client API for PrivacyService service.
@@ -138,6 +141,21 @@ type PrivacyServiceClient interface {
 	// under an old key version are re-wrapped under the active one without
 	// any personal value being decrypted.
 	RewrapDataKeys(ctx context.Context, in *RewrapDataKeysRequest, opts ...grpc.CallOption) (*RewrapDataKeysResponse, error)
+	// GrantContractorAccess lets an outside contractor act in one service of
+	// the suite as an official of a department or a moderator of a board,
+	// from start_time until end_time (at most a year) — admins only (A3.2).
+	// The grant is kept with its history and published
+	// (seoul.privacy.contractor.granted); every service admits the
+	// contractor within it while it is in force. A retry with the same
+	// request_id answers the grant already made.
+	GrantContractorAccess(ctx context.Context, in *GrantContractorAccessRequest, opts ...grpc.CallOption) (*GrantContractorAccessResponse, error)
+	// RevokeContractorAccess ends a contractor grant at once — admins only
+	// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+	// revoked grant answers it unchanged.
+	RevokeContractorAccess(ctx context.Context, in *RevokeContractorAccessRequest, opts ...grpc.CallOption) (*RevokeContractorAccessResponse, error)
+	// ListContractorGrants lists contractor grants, newest first, revoked
+	// and expired ones included — admins only (A3.2).
+	ListContractorGrants(ctx context.Context, in *ListContractorGrantsRequest, opts ...grpc.CallOption) (*ListContractorGrantsResponse, error)
 }
 
 type privacyServiceClient struct {
@@ -398,6 +416,36 @@ func (c *privacyServiceClient) RewrapDataKeys(ctx context.Context, in *RewrapDat
 	return out, nil
 }
 
+func (c *privacyServiceClient) GrantContractorAccess(ctx context.Context, in *GrantContractorAccessRequest, opts ...grpc.CallOption) (*GrantContractorAccessResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GrantContractorAccessResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_GrantContractorAccess_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) RevokeContractorAccess(ctx context.Context, in *RevokeContractorAccessRequest, opts ...grpc.CallOption) (*RevokeContractorAccessResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(RevokeContractorAccessResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_RevokeContractorAccess_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *privacyServiceClient) ListContractorGrants(ctx context.Context, in *ListContractorGrantsRequest, opts ...grpc.CallOption) (*ListContractorGrantsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListContractorGrantsResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListContractorGrants_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // PrivacyServiceServer is the server API for PrivacyService service.
 // All implementations must embed UnimplementedPrivacyServiceServer
 // for forward compatibility.
@@ -490,6 +538,21 @@ type PrivacyServiceServer interface {
 	// under an old key version are re-wrapped under the active one without
 	// any personal value being decrypted.
 	RewrapDataKeys(context.Context, *RewrapDataKeysRequest) (*RewrapDataKeysResponse, error)
+	// GrantContractorAccess lets an outside contractor act in one service of
+	// the suite as an official of a department or a moderator of a board,
+	// from start_time until end_time (at most a year) — admins only (A3.2).
+	// The grant is kept with its history and published
+	// (seoul.privacy.contractor.granted); every service admits the
+	// contractor within it while it is in force. A retry with the same
+	// request_id answers the grant already made.
+	GrantContractorAccess(context.Context, *GrantContractorAccessRequest) (*GrantContractorAccessResponse, error)
+	// RevokeContractorAccess ends a contractor grant at once — admins only
+	// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+	// revoked grant answers it unchanged.
+	RevokeContractorAccess(context.Context, *RevokeContractorAccessRequest) (*RevokeContractorAccessResponse, error)
+	// ListContractorGrants lists contractor grants, newest first, revoked
+	// and expired ones included — admins only (A3.2).
+	ListContractorGrants(context.Context, *ListContractorGrantsRequest) (*ListContractorGrantsResponse, error)
 	mustEmbedUnimplementedPrivacyServiceServer()
 }
 
@@ -574,6 +637,15 @@ func (UnimplementedPrivacyServiceServer) GetKeyStatus(context.Context, *GetKeySt
 }
 func (UnimplementedPrivacyServiceServer) RewrapDataKeys(context.Context, *RewrapDataKeysRequest) (*RewrapDataKeysResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method RewrapDataKeys not implemented")
+}
+func (UnimplementedPrivacyServiceServer) GrantContractorAccess(context.Context, *GrantContractorAccessRequest) (*GrantContractorAccessResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GrantContractorAccess not implemented")
+}
+func (UnimplementedPrivacyServiceServer) RevokeContractorAccess(context.Context, *RevokeContractorAccessRequest) (*RevokeContractorAccessResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method RevokeContractorAccess not implemented")
+}
+func (UnimplementedPrivacyServiceServer) ListContractorGrants(context.Context, *ListContractorGrantsRequest) (*ListContractorGrantsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListContractorGrants not implemented")
 }
 func (UnimplementedPrivacyServiceServer) mustEmbedUnimplementedPrivacyServiceServer() {}
 func (UnimplementedPrivacyServiceServer) testEmbeddedByValue()                        {}
@@ -1046,6 +1118,60 @@ func _PrivacyService_RewrapDataKeys_Handler(srv interface{}, ctx context.Context
 	return interceptor(ctx, in, info, handler)
 }
 
+func _PrivacyService_GrantContractorAccess_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GrantContractorAccessRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).GrantContractorAccess(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_GrantContractorAccess_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).GrantContractorAccess(ctx, req.(*GrantContractorAccessRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_RevokeContractorAccess_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(RevokeContractorAccessRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).RevokeContractorAccess(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_RevokeContractorAccess_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).RevokeContractorAccess(ctx, req.(*RevokeContractorAccessRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _PrivacyService_ListContractorGrants_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListContractorGrantsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(PrivacyServiceServer).ListContractorGrants(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: PrivacyService_ListContractorGrants_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(PrivacyServiceServer).ListContractorGrants(ctx, req.(*ListContractorGrantsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // PrivacyService_ServiceDesc is the grpc.ServiceDesc for PrivacyService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -1152,6 +1278,18 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "RewrapDataKeys",
 			Handler:    _PrivacyService_RewrapDataKeys_Handler,
+		},
+		{
+			MethodName: "GrantContractorAccess",
+			Handler:    _PrivacyService_GrantContractorAccess_Handler,
+		},
+		{
+			MethodName: "RevokeContractorAccess",
+			Handler:    _PrivacyService_RevokeContractorAccess_Handler,
+		},
+		{
+			MethodName: "ListContractorGrants",
+			Handler:    _PrivacyService_ListContractorGrants_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

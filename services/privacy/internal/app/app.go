@@ -35,6 +35,7 @@ type Ports struct {
 	Holds       Holds
 	Grants      Grants
 	Anchors     Anchors
+	Contractors Contractors
 	// KEKs wrap and unwrap the subjects' data keys (the key file, or an
 	// external KMS).
 	KEKs keyring.KeyEncryptionKeys

@@ -172,3 +172,18 @@ type Grants interface {
 	// event, unless a newer announcement recorded one already.
 	SetEventDepartment(ctx context.Context, eventID, department string, at time.Time) error
 }
+
+// Contractors keeps the contractor grants (A3.2).
+type Contractors interface {
+	// Create saves g with its history and events, unless its admin already
+	// made a grant under g.RequestID (that one is returned). check gets the
+	// contractor's unrevoked grants of g's service that have not ended,
+	// read under a lock on the contractor, so two grants made at once
+	// cannot both pass it.
+	Create(ctx context.Context, g domain.ContractorGrant, check func(others []domain.ContractorGrant) error) (domain.ContractorGrant, error)
+	// Update runs fn on the grant, locked (NotFound when there is none),
+	// and saves what it changed with its events.
+	Update(ctx context.Context, id string, fn func(*domain.ContractorGrant) error) (domain.ContractorGrant, error)
+	// List returns one page of grants f selects, newest first.
+	List(ctx context.Context, f ContractorFilter, page pagetoken.Page) ([]domain.ContractorGrant, string, error)
+}

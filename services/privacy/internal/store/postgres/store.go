@@ -54,7 +54,7 @@ func New(db pg.DB, chainKey []byte, events outbox.Writer[domain.Event]) app.Port
 	d := &store{db: db, chainKey: chainKey, events: events}
 	return app.Ports{Vault: Vault{d}, Log: AccessLog{d}, Consents: Consents{d}, Disclosures: Disclosures{d},
 		Policies: Policies{d}, Subjects: Subjects{d}, Holds: Holds{d}, Grants: Grants{d},
-		Anchors: Anchors{d}}
+		Anchors: Anchors{d}, Contractors: Contractors{d}}
 }
 
 // StoreFields implements app.Vault.
