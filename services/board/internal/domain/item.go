@@ -93,7 +93,7 @@ func (i Item) IsAuthor(c identity.Claims) bool {
 // though a removed one only as its tombstone (see ShowsText).
 func (i Item) Viewable(c identity.Claims, now time.Time) bool {
 	if i.EffectiveStatus(now) == StatusPending {
-		return i.IsAuthor(c) || IsModerator(c)
+		return i.IsAuthor(c) || c.Moderates(i.BoardID)
 	}
 	return true
 }
@@ -109,7 +109,7 @@ func (i Item) ShowsText(c identity.Claims, now time.Time) bool {
 	case StatusWithdrawn:
 		return false
 	}
-	return i.IsAuthor(c) || IsModerator(c)
+	return i.IsAuthor(c) || c.Moderates(i.BoardID)
 }
 
 // ValidatePost checks a post's title and body.

@@ -138,7 +138,7 @@ func MayDecide(c identity.Claims, it Item, out Outcome, now time.Time) error {
 	if c.Anonymous() {
 		return errs.Unauthenticated("SIGN_IN_REQUIRED")
 	}
-	if !IsModerator(c) {
+	if !c.Moderates(it.BoardID) { // a contractor moderator: their boards only (A3.2)
 		return errs.PermissionDenied("MODERATORS_ONLY")
 	}
 	if it.IsAuthor(c) {
