@@ -288,6 +288,19 @@ var authzRows = []authzRow{
 	{rpc: "PrivacyService/EraseSubject", expect: "UADDDDADDDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
 	{rpc: "PrivacyService/GetKeyStatus", expect: "UDDDDDAADDDD", req: none},
 	{rpc: "PrivacyService/RewrapDataKeys", expect: "UDDDDDDADDDD", req: none},
+	// A3.2: contractor grants are admins' alone. The revocation names a
+	// grant that does not exist: the admin passes authorization and is
+	// told so (404).
+	{rpc: "PrivacyService/GrantContractorAccess", expect: "UDDDDDDADDDD", req: func(f *authzFixture, c string) F {
+		from := time.Now().UTC()
+		return F{"request_id": f.id("contractor-" + c), "contractor_subject": f.id("contractor-" + c), "company": "권한 표 용역사",
+			"service": "content", "role": "official", "department_code": authzDept, "start_time": from.Format(time.RFC3339),
+			"end_time": from.AddDate(0, 1, 0).Format(time.RFC3339), "reason": "권한 표 용역 계약"}
+	}},
+	{rpc: "PrivacyService/RevokeContractorAccess", expect: "UDDDDDDHDDDD", req: fixed(func(*authzFixture) F {
+		return F{"grant_id": "0190a0b1-0000-7000-8000-00000000a3a2", "reason": "권한 표 회수"}
+	})},
+	{rpc: "PrivacyService/ListContractorGrants", expect: "UDDDDDDADDDD", req: none},
 
 	// dead letters: every service serves its own; the rows ask mileage's.
 	{rpc: "DeadLetterService/ListDeadLetters", expect: "UDDDDDDADDDD", req: mileageDLQ},
