@@ -50,7 +50,8 @@ func readOnly(method string) bool {
 }
 
 // audit writes the info line of an audited call: who (subject, roles,
-// department, machine client and the person it acts for), how it came
+// department, machine client and the person it acts for, the contractor
+// grant a contractor acts under — A3.2), how it came
 // (peer_service: the edge or a service of the suite as its mutual-TLS
 // certificate proved, empty for a caller straight over gRPC or without
 // mTLS) and on what (the request's identifiers). Identifiers are ids the
@@ -67,6 +68,7 @@ func audit(ctx context.Context, log *slog.Logger, method string, req any, took t
 		slog.String("roles", strings.Join(roles, ",")),
 		slog.String("department", c.Department),
 		slog.String("client", c.Client),
+		slog.String("contractor_grant", c.Contractor),
 		slog.String("on_behalf_of", identity.OnBehalfOf(ctx)),
 		slog.String("peer_service", identity.CallingService(ctx)),
 		slog.String("resource", resource(req)),

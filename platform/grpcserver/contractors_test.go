@@ -29,13 +29,19 @@ func (grantsFor) Admit(c identity.Claims, _ string) (identity.Claims, error) {
 // contractor.
 func TestA3_2_ContractorCallsRunUnderTheirGrant(t *testing.T) {
 	t.Parallel()
-	r := startWith(t, grpcserver.Options{Contractors: grantsFor{}}, nil)
+	logs := &syncBuffer{}
+	r := startLogged(t, grpcserver.Options{Contractors: grantsFor{}}, nil, logs)
 	contractor := func(subject string, roles ...identity.Role) identity.Claims {
 		return identity.Claims{Subject: subject, Department: "D999", Roles: append([]identity.Role{identity.RoleContractor}, roles...)}
 	}
 	resp, err := call(r, r.as(t, contractor("k1")), "department")
 	require.NoError(t, err)
 	require.Equal(t, "D100", resp.GetUsername(), "the grant's department, not the token's")
+	audit := logs.lines(t, "audit")
+	require.Len(t, audit, 1)
+	require.Equal(t, "k1", audit[0]["subject"])
+	require.Equal(t, "official", audit[0]["roles"])
+	require.Equal(t, "g1", audit[0]["contractor_grant"], "the audit line names the grant the call ran under")
 
 	_, err = call(r, r.as(t, contractor("k2")), "whoami")
 	require.Equal(t, codes.PermissionDenied, status.Code(err))

@@ -68,9 +68,6 @@ func (h contextHandler) Handle(ctx context.Context, r slog.Record) error {
 	}
 	if c := identity.From(ctx); !c.Anonymous() {
 		r.AddAttrs(slog.String("subject", c.Subject))
-		if c.Contractor != "" {
-			r.AddAttrs(slog.String("contractor_grant", c.Contractor))
-		}
 	}
 	if sc := trace.SpanContextFromContext(ctx); sc.HasTraceID() {
 		r.AddAttrs(slog.String("trace_id", sc.TraceID().String()))
