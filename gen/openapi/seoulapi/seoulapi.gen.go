@@ -1497,6 +1497,37 @@ type ConsentToExtensionResponse struct {
 	Complaint *Complaint `json:"complaint,omitempty"`
 }
 
+// ContractorGrant ContractorGrant lets an outside contractor — a person whose token
+// carries the contractor role — act in one service as an official of a
+// department or a moderator of a board for a period (A3.2).
+type ContractorGrant struct {
+	BoardId *string `json:"board_id,omitempty"`
+
+	// Company company is the contractor's employer, as contracted.
+	Company *string `json:"company,omitempty"`
+
+	// ContractorSubject contractor_subject is the contractor's subject at the identity provider.
+	ContractorSubject *string    `json:"contractor_subject,omitempty"`
+	CreateTime        *time.Time `json:"create_time,omitempty"`
+	DepartmentCode    *string    `json:"department_code,omitempty"`
+	EndTime           *time.Time `json:"end_time,omitempty"`
+	GrantedBy         *string    `json:"granted_by,omitempty"`
+	Id                *string    `json:"id,omitempty"`
+	Reason            *string    `json:"reason,omitempty"`
+	RevokeReason      *string    `json:"revoke_reason,omitempty"`
+	RevokeTime        *time.Time `json:"revoke_time,omitempty"`
+	RevokedBy         *string    `json:"revoked_by,omitempty"`
+
+	// Role role is official (with department_code) or moderator (with board_id).
+	Role *string `json:"role,omitempty"`
+
+	// Service service is one of content, board, petition, event, mileage, mail, privacy.
+	Service *string `json:"service,omitempty"`
+
+	// StartTime The grant is in force from start_time until (not including) end_time.
+	StartTime *time.Time `json:"start_time,omitempty"`
+}
+
 // CreateAccountRequest defines model for CreateAccountRequest.
 type CreateAccountRequest struct {
 	// DepartmentCode department_code of the official.
@@ -2454,6 +2485,30 @@ type GrantConsentResponse struct {
 	Consent *Consent `json:"consent,omitempty"`
 }
 
+// GrantContractorAccessRequest defines model for GrantContractorAccessRequest.
+type GrantContractorAccessRequest struct {
+	BoardId           *string    `json:"board_id,omitempty"`
+	Company           *string    `json:"company,omitempty"`
+	ContractorSubject *string    `json:"contractor_subject,omitempty"`
+	DepartmentCode    *string    `json:"department_code,omitempty"`
+	EndTime           *time.Time `json:"end_time,omitempty"`
+
+	// Reason reason names the contract or the need; personal data in it is masked.
+	Reason *string `json:"reason,omitempty"`
+
+	// RequestId request_id makes a retry answer the grant already made (scoped to the
+	// granting admin).
+	RequestId *string    `json:"request_id,omitempty"`
+	Role      *string    `json:"role,omitempty"`
+	Service   *string    `json:"service,omitempty"`
+	StartTime *time.Time `json:"start_time,omitempty"`
+}
+
+// GrantContractorAccessResponse defines model for GrantContractorAccessResponse.
+type GrantContractorAccessResponse struct {
+	Grant *ContractorGrant `json:"grant,omitempty"`
+}
+
 // GrantPointsBody defines model for GrantPointsBody.
 type GrantPointsBody struct {
 	Points    *string `json:"points,omitempty"`
@@ -2708,6 +2763,12 @@ type ListComplaintsResponse struct {
 // ListConsentsResponse defines model for ListConsentsResponse.
 type ListConsentsResponse struct {
 	Consents *[]Consent `json:"consents,omitempty"`
+}
+
+// ListContractorGrantsResponse defines model for ListContractorGrantsResponse.
+type ListContractorGrantsResponse struct {
+	ContractorGrants *[]ContractorGrant `json:"contractor_grants,omitempty"`
+	NextPageToken    *string            `json:"next_page_token,omitempty"`
 }
 
 // ListDeadLettersResponse defines model for ListDeadLettersResponse.
@@ -3728,6 +3789,16 @@ type Revision struct {
 	Revision *int32      `json:"revision,omitempty"`
 	Tags     *[]string   `json:"tags,omitempty"`
 	Texts    *[]ItemText `json:"texts,omitempty"`
+}
+
+// RevokeContractorAccessBody defines model for RevokeContractorAccessBody.
+type RevokeContractorAccessBody struct {
+	Reason *string `json:"reason,omitempty"`
+}
+
+// RevokeContractorAccessResponse defines model for RevokeContractorAccessResponse.
+type RevokeContractorAccessResponse struct {
+	Grant *ContractorGrant `json:"grant,omitempty"`
 }
 
 // RewrapDataKeysRequest defines model for RewrapDataKeysRequest.
@@ -4848,6 +4919,14 @@ type PrivacyServiceListAccessLogAnchorsParams struct {
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
+// PrivacyServiceListContractorGrantsParams defines parameters for PrivacyServiceListContractorGrants.
+type PrivacyServiceListContractorGrantsParams struct {
+	// ContractorSubject contractor_subject, when set, lists only that contractor's grants.
+	ContractorSubject *string `form:"contractor_subject,omitempty" json:"contractor_subject,omitempty"`
+	PageSize          *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageToken         *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
 // PrivacyServiceListDisclosuresParams defines parameters for PrivacyServiceListDisclosures.
 type PrivacyServiceListDisclosuresParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
@@ -5076,6 +5155,12 @@ type BoardServiceCreateCommentJSONRequestBody = CreateCommentBody
 
 // BoardServiceWithdrawPostJSONRequestBody defines body for BoardServiceWithdrawPost for application/json ContentType.
 type BoardServiceWithdrawPostJSONRequestBody = WithdrawPostBody
+
+// PrivacyServiceGrantContractorAccessJSONRequestBody defines body for PrivacyServiceGrantContractorAccess for application/json ContentType.
+type PrivacyServiceGrantContractorAccessJSONRequestBody = GrantContractorAccessRequest
+
+// PrivacyServiceRevokeContractorAccessJSONRequestBody defines body for PrivacyServiceRevokeContractorAccess for application/json ContentType.
+type PrivacyServiceRevokeContractorAccessJSONRequestBody = RevokeContractorAccessBody
 
 // PrivacyServiceRequestDisclosureJSONRequestBody defines body for PrivacyServiceRequestDisclosure for application/json ContentType.
 type PrivacyServiceRequestDisclosureJSONRequestBody = RequestDisclosureRequest
@@ -7158,6 +7243,76 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/privacy/access-log/verification (the `PrivacyServiceVerifyAccessLog` operationId).
 	PrivacyServiceVerifyAccessLog(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrivacyServiceListContractorGrants ListContractorGrants lists contractor grants, newest first, revoked and expired ones included — admins only (A3.2).
+	//
+	// ListContractorGrants lists contractor grants, newest first, revoked
+	// and expired ones included — admins only (A3.2).
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Corresponds with GET /v1/privacy/contractor-grants (the `PrivacyServiceListContractorGrants` operationId).
+	PrivacyServiceListContractorGrants(ctx context.Context, params *PrivacyServiceListContractorGrantsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrivacyServiceGrantContractorAccessWithBody GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+	//
+	// GrantContractorAccess lets an outside contractor act in one service of
+	// the suite as an official of a department or a moderator of a board,
+	// from start_time until end_time (at most a year) — admins only (A3.2).
+	// The grant is kept with its history and published
+	// (seoul.privacy.contractor.granted); every service admits the
+	// contractor within it while it is in force. A retry with the same
+	// request_id answers the grant already made.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+	PrivacyServiceGrantContractorAccessWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrivacyServiceGrantContractorAccess GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+	//
+	// GrantContractorAccess lets an outside contractor act in one service of
+	// the suite as an official of a department or a moderator of a board,
+	// from start_time until end_time (at most a year) — admins only (A3.2).
+	// The grant is kept with its history and published
+	// (seoul.privacy.contractor.granted); every service admits the
+	// contractor within it while it is in force. A retry with the same
+	// request_id answers the grant already made.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+	PrivacyServiceGrantContractorAccess(ctx context.Context, body PrivacyServiceGrantContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrivacyServiceRevokeContractorAccessWithBody RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+	//
+	// RevokeContractorAccess ends a contractor grant at once — admins only
+	// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+	// revoked grant answers it unchanged.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+	PrivacyServiceRevokeContractorAccessWithBody(ctx context.Context, grantId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PrivacyServiceRevokeContractorAccess RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+	//
+	// RevokeContractorAccess ends a contractor grant at once — admins only
+	// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+	// revoked grant answers it unchanged.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+	PrivacyServiceRevokeContractorAccess(ctx context.Context, grantId string, body PrivacyServiceRevokeContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrivacyServiceListDisclosures ListDisclosures lists the register, newest first (privacy officers, admins).
 	//
@@ -11354,6 +11509,126 @@ func (c *Client) PrivacyServiceListAccessLogAnchors(ctx context.Context, params 
 // Corresponds with GET /v1/privacy/access-log/verification (the `PrivacyServiceVerifyAccessLog` operationId).
 func (c *Client) PrivacyServiceVerifyAccessLog(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPrivacyServiceVerifyAccessLogRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrivacyServiceListContractorGrants ListContractorGrants lists contractor grants, newest first, revoked and expired ones included — admins only (A3.2).
+//
+// ListContractorGrants lists contractor grants, newest first, revoked
+// and expired ones included — admins only (A3.2).
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Corresponds with GET /v1/privacy/contractor-grants (the `PrivacyServiceListContractorGrants` operationId).
+func (c *Client) PrivacyServiceListContractorGrants(ctx context.Context, params *PrivacyServiceListContractorGrantsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceListContractorGrantsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrivacyServiceGrantContractorAccessWithBody GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+//
+// GrantContractorAccess lets an outside contractor act in one service of
+// the suite as an official of a department or a moderator of a board,
+// from start_time until end_time (at most a year) — admins only (A3.2).
+// The grant is kept with its history and published
+// (seoul.privacy.contractor.granted); every service admits the
+// contractor within it while it is in force. A retry with the same
+// request_id answers the grant already made.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+func (c *Client) PrivacyServiceGrantContractorAccessWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceGrantContractorAccessRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrivacyServiceGrantContractorAccess GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+//
+// GrantContractorAccess lets an outside contractor act in one service of
+// the suite as an official of a department or a moderator of a board,
+// from start_time until end_time (at most a year) — admins only (A3.2).
+// The grant is kept with its history and published
+// (seoul.privacy.contractor.granted); every service admits the
+// contractor within it while it is in force. A retry with the same
+// request_id answers the grant already made.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+func (c *Client) PrivacyServiceGrantContractorAccess(ctx context.Context, body PrivacyServiceGrantContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceGrantContractorAccessRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrivacyServiceRevokeContractorAccessWithBody RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+//
+// RevokeContractorAccess ends a contractor grant at once — admins only
+// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+// revoked grant answers it unchanged.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+func (c *Client) PrivacyServiceRevokeContractorAccessWithBody(ctx context.Context, grantId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceRevokeContractorAccessRequestWithBody(c.Server, grantId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PrivacyServiceRevokeContractorAccess RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+//
+// RevokeContractorAccess ends a contractor grant at once — admins only
+// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+// revoked grant answers it unchanged.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+func (c *Client) PrivacyServiceRevokeContractorAccess(ctx context.Context, grantId string, body PrivacyServiceRevokeContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceRevokeContractorAccessRequest(c.Server, grantId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18618,6 +18893,171 @@ func NewPrivacyServiceVerifyAccessLogRequest(server string) (*http.Request, erro
 	return req, nil
 }
 
+// NewPrivacyServiceListContractorGrantsRequest constructs an http.Request for the PrivacyServiceListContractorGrants method
+func NewPrivacyServiceListContractorGrantsRequest(server string, params *PrivacyServiceListContractorGrantsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/privacy/contractor-grants")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ContractorSubject != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "contractor_subject", *params.ContractorSubject, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPrivacyServiceGrantContractorAccessRequest calls the generic PrivacyServiceGrantContractorAccess builder with application/json body
+func NewPrivacyServiceGrantContractorAccessRequest(server string, body PrivacyServiceGrantContractorAccessJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPrivacyServiceGrantContractorAccessRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPrivacyServiceGrantContractorAccessRequestWithBody constructs an http.Request for the PrivacyServiceGrantContractorAccess method, with any body, and a specified content type
+func NewPrivacyServiceGrantContractorAccessRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/privacy/contractor-grants")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPrivacyServiceRevokeContractorAccessRequest calls the generic PrivacyServiceRevokeContractorAccess builder with application/json body
+func NewPrivacyServiceRevokeContractorAccessRequest(server string, grantId string, body PrivacyServiceRevokeContractorAccessJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPrivacyServiceRevokeContractorAccessRequestWithBody(server, grantId, "application/json", bodyReader)
+}
+
+// NewPrivacyServiceRevokeContractorAccessRequestWithBody constructs an http.Request for the PrivacyServiceRevokeContractorAccess method, with any body, and a specified content type
+func NewPrivacyServiceRevokeContractorAccessRequestWithBody(server string, grantId string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "grant_id", grantId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/privacy/contractor-grants/%s:revoke", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewPrivacyServiceListDisclosuresRequest constructs an http.Request for the PrivacyServiceListDisclosures method
 func NewPrivacyServiceListDisclosuresRequest(server string, params *PrivacyServiceListDisclosuresParams) (*http.Request, error) {
 	var err error
@@ -22158,6 +22598,78 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/privacy/access-log/verification (the `PrivacyServiceVerifyAccessLog` operationId).
 	PrivacyServiceVerifyAccessLogWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PrivacyServiceVerifyAccessLogResponse, error)
+
+	// PrivacyServiceListContractorGrantsWithResponse ListContractorGrants lists contractor grants, newest first, revoked and expired ones included — admins only (A3.2).
+	//
+	// ListContractorGrants lists contractor grants, newest first, revoked
+	// and expired ones included — admins only (A3.2).
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/privacy/contractor-grants (the `PrivacyServiceListContractorGrants` operationId).
+	PrivacyServiceListContractorGrantsWithResponse(ctx context.Context, params *PrivacyServiceListContractorGrantsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListContractorGrantsResponse, error)
+
+	// PrivacyServiceGrantContractorAccessWithBodyWithResponse GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+	//
+	// GrantContractorAccess lets an outside contractor act in one service of
+	// the suite as an official of a department or a moderator of a board,
+	// from start_time until end_time (at most a year) — admins only (A3.2).
+	// The grant is kept with its history and published
+	// (seoul.privacy.contractor.granted); every service admits the
+	// contractor within it while it is in force. A retry with the same
+	// request_id answers the grant already made.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+	PrivacyServiceGrantContractorAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrivacyServiceGrantContractorAccessResponse, error)
+
+	// PrivacyServiceGrantContractorAccessWithResponse GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+	//
+	// GrantContractorAccess lets an outside contractor act in one service of
+	// the suite as an official of a department or a moderator of a board,
+	// from start_time until end_time (at most a year) — admins only (A3.2).
+	// The grant is kept with its history and published
+	// (seoul.privacy.contractor.granted); every service admits the
+	// contractor within it while it is in force. A retry with the same
+	// request_id answers the grant already made.
+	//
+	// Access — Signed in (bearer token): admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+	PrivacyServiceGrantContractorAccessWithResponse(ctx context.Context, body PrivacyServiceGrantContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*PrivacyServiceGrantContractorAccessResponse, error)
+
+	// PrivacyServiceRevokeContractorAccessWithBodyWithResponse RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+	//
+	// RevokeContractorAccess ends a contractor grant at once — admins only
+	// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+	// revoked grant answers it unchanged.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+	PrivacyServiceRevokeContractorAccessWithBodyWithResponse(ctx context.Context, grantId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrivacyServiceRevokeContractorAccessResponse, error)
+
+	// PrivacyServiceRevokeContractorAccessWithResponse RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+	//
+	// RevokeContractorAccess ends a contractor grant at once — admins only
+	// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+	// revoked grant answers it unchanged.
+	//
+	// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+	PrivacyServiceRevokeContractorAccessWithResponse(ctx context.Context, grantId string, body PrivacyServiceRevokeContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*PrivacyServiceRevokeContractorAccessResponse, error)
 
 	// PrivacyServiceListDisclosuresWithResponse ListDisclosures lists the register, newest first (privacy officers, admins).
 	//
@@ -36332,6 +36844,367 @@ func (r PrivacyServiceVerifyAccessLogResponse) ContentType() string {
 	return ""
 }
 
+// PrivacyServiceListContractorGrantsResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListContractorGrants
+type PrivacyServiceListContractorGrantsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PrivacyServiceListContractorGrantsResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceListContractorGrants
+type PrivacyServiceListContractorGrantsResponse429Headers struct {
+	RetryAfter *string
+}
+
+// PrivacyServiceListContractorGrantsResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceListContractorGrants
+type PrivacyServiceListContractorGrantsResponse503Headers struct {
+	RetryAfter *string
+}
+
+type PrivacyServiceListContractorGrantsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListContractorGrantsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PrivacyServiceListContractorGrantsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PrivacyServiceListContractorGrantsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PrivacyServiceListContractorGrantsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSON200() *ListContractorGrantsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PrivacyServiceListContractorGrantsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PrivacyServiceListContractorGrantsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PrivacyServiceListContractorGrantsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PrivacyServiceListContractorGrantsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PrivacyServiceListContractorGrantsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PrivacyServiceGrantContractorAccessResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceGrantContractorAccess
+type PrivacyServiceGrantContractorAccessResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PrivacyServiceGrantContractorAccessResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceGrantContractorAccess
+type PrivacyServiceGrantContractorAccessResponse429Headers struct {
+	RetryAfter *string
+}
+
+// PrivacyServiceGrantContractorAccessResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceGrantContractorAccess
+type PrivacyServiceGrantContractorAccessResponse503Headers struct {
+	RetryAfter *string
+}
+
+type PrivacyServiceGrantContractorAccessResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GrantContractorAccessResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PrivacyServiceGrantContractorAccessResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PrivacyServiceGrantContractorAccessResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PrivacyServiceGrantContractorAccessResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON200() *GrantContractorAccessResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PrivacyServiceGrantContractorAccessResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PrivacyServiceGrantContractorAccessResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PrivacyServiceGrantContractorAccessResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PrivacyServiceGrantContractorAccessResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PrivacyServiceGrantContractorAccessResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PrivacyServiceRevokeContractorAccessResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceRevokeContractorAccess
+type PrivacyServiceRevokeContractorAccessResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// PrivacyServiceRevokeContractorAccessResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceRevokeContractorAccess
+type PrivacyServiceRevokeContractorAccessResponse429Headers struct {
+	RetryAfter *string
+}
+
+// PrivacyServiceRevokeContractorAccessResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceRevokeContractorAccess
+type PrivacyServiceRevokeContractorAccessResponse503Headers struct {
+	RetryAfter *string
+}
+
+type PrivacyServiceRevokeContractorAccessResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RevokeContractorAccessResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *PrivacyServiceRevokeContractorAccessResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PrivacyServiceRevokeContractorAccessResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PrivacyServiceRevokeContractorAccessResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON200() *RevokeContractorAccessResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r PrivacyServiceRevokeContractorAccessResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r PrivacyServiceRevokeContractorAccessResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PrivacyServiceRevokeContractorAccessResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PrivacyServiceRevokeContractorAccessResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PrivacyServiceRevokeContractorAccessResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PrivacyServiceListDisclosuresResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListDisclosures
 type PrivacyServiceListDisclosuresResponse401Headers struct {
 	WWWAuthenticate *string
@@ -42900,6 +43773,108 @@ func (c *ClientWithResponses) PrivacyServiceVerifyAccessLogWithResponse(ctx cont
 		return nil, err
 	}
 	return ParsePrivacyServiceVerifyAccessLogResponse(rsp)
+}
+
+// PrivacyServiceListContractorGrantsWithResponse ListContractorGrants lists contractor grants, newest first, revoked and expired ones included — admins only (A3.2).
+//
+// ListContractorGrants lists contractor grants, newest first, revoked
+// and expired ones included — admins only (A3.2).
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/privacy/contractor-grants (the `PrivacyServiceListContractorGrants` operationId).
+func (c *ClientWithResponses) PrivacyServiceListContractorGrantsWithResponse(ctx context.Context, params *PrivacyServiceListContractorGrantsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListContractorGrantsResponse, error) {
+	rsp, err := c.PrivacyServiceListContractorGrants(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrivacyServiceListContractorGrantsResponse(rsp)
+}
+
+// PrivacyServiceGrantContractorAccessWithBodyWithResponse GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+//
+// GrantContractorAccess lets an outside contractor act in one service of
+// the suite as an official of a department or a moderator of a board,
+// from start_time until end_time (at most a year) — admins only (A3.2).
+// The grant is kept with its history and published
+// (seoul.privacy.contractor.granted); every service admits the
+// contractor within it while it is in force. A retry with the same
+// request_id answers the grant already made.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+func (c *ClientWithResponses) PrivacyServiceGrantContractorAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrivacyServiceGrantContractorAccessResponse, error) {
+	rsp, err := c.PrivacyServiceGrantContractorAccessWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrivacyServiceGrantContractorAccessResponse(rsp)
+}
+
+// PrivacyServiceGrantContractorAccessWithResponse GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+//
+// GrantContractorAccess lets an outside contractor act in one service of
+// the suite as an official of a department or a moderator of a board,
+// from start_time until end_time (at most a year) — admins only (A3.2).
+// The grant is kept with its history and published
+// (seoul.privacy.contractor.granted); every service admits the
+// contractor within it while it is in force. A retry with the same
+// request_id answers the grant already made.
+//
+// Access — Signed in (bearer token): admins. Others get 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/privacy/contractor-grants (the `PrivacyServiceGrantContractorAccess` operationId).
+func (c *ClientWithResponses) PrivacyServiceGrantContractorAccessWithResponse(ctx context.Context, body PrivacyServiceGrantContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*PrivacyServiceGrantContractorAccessResponse, error) {
+	rsp, err := c.PrivacyServiceGrantContractorAccess(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrivacyServiceGrantContractorAccessResponse(rsp)
+}
+
+// PrivacyServiceRevokeContractorAccessWithBodyWithResponse RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+//
+// RevokeContractorAccess ends a contractor grant at once — admins only
+// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+// revoked grant answers it unchanged.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+func (c *ClientWithResponses) PrivacyServiceRevokeContractorAccessWithBodyWithResponse(ctx context.Context, grantId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PrivacyServiceRevokeContractorAccessResponse, error) {
+	rsp, err := c.PrivacyServiceRevokeContractorAccessWithBody(ctx, grantId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrivacyServiceRevokeContractorAccessResponse(rsp)
+}
+
+// PrivacyServiceRevokeContractorAccessWithResponse RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+//
+// RevokeContractorAccess ends a contractor grant at once — admins only
+// (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+// revoked grant answers it unchanged.
+//
+// Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/privacy/contractor-grants/{grant_id}:revoke (the `PrivacyServiceRevokeContractorAccess` operationId).
+func (c *ClientWithResponses) PrivacyServiceRevokeContractorAccessWithResponse(ctx context.Context, grantId string, body PrivacyServiceRevokeContractorAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*PrivacyServiceRevokeContractorAccessResponse, error) {
+	rsp, err := c.PrivacyServiceRevokeContractorAccess(ctx, grantId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePrivacyServiceRevokeContractorAccessResponse(rsp)
 }
 
 // PrivacyServiceListDisclosuresWithResponse ListDisclosures lists the register, newest first (privacy officers, admins).
@@ -57049,6 +58024,358 @@ func ParsePrivacyServiceVerifyAccessLogResponse(rsp *http.Response) (*PrivacySer
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PrivacyServiceVerifyAccessLogResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePrivacyServiceListContractorGrantsResponse parses an HTTP response from a PrivacyServiceListContractorGrantsWithResponse call
+func ParsePrivacyServiceListContractorGrantsResponse(rsp *http.Response) (*PrivacyServiceListContractorGrantsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PrivacyServiceListContractorGrantsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListContractorGrantsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers PrivacyServiceListContractorGrantsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PrivacyServiceListContractorGrantsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PrivacyServiceListContractorGrantsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePrivacyServiceGrantContractorAccessResponse parses an HTTP response from a PrivacyServiceGrantContractorAccessWithResponse call
+func ParsePrivacyServiceGrantContractorAccessResponse(rsp *http.Response) (*PrivacyServiceGrantContractorAccessResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PrivacyServiceGrantContractorAccessResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GrantContractorAccessResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers PrivacyServiceGrantContractorAccessResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PrivacyServiceGrantContractorAccessResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PrivacyServiceGrantContractorAccessResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePrivacyServiceRevokeContractorAccessResponse parses an HTTP response from a PrivacyServiceRevokeContractorAccessWithResponse call
+func ParsePrivacyServiceRevokeContractorAccessResponse(rsp *http.Response) (*PrivacyServiceRevokeContractorAccessResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PrivacyServiceRevokeContractorAccessResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RevokeContractorAccessResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers PrivacyServiceRevokeContractorAccessResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers PrivacyServiceRevokeContractorAccessResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PrivacyServiceRevokeContractorAccessResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

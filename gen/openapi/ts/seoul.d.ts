@@ -2317,6 +2317,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/privacy/contractor-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListContractorGrants lists contractor grants, newest first, revoked and expired ones included — admins only (A3.2).
+         * @description ListContractorGrants lists contractor grants, newest first, revoked
+         *     and expired ones included — admins only (A3.2).
+         *
+         *     Access — Signed in (bearer token): admins. Others get 403.
+         */
+        get: operations["PrivacyService_ListContractorGrants"];
+        put?: never;
+        /**
+         * GrantContractorAccess lets an outside contractor act in one service of the suite as an official of a department or a moderator of a board, from start_time until end_time (at most a year) — admins only (A3.2).
+         * @description GrantContractorAccess lets an outside contractor act in one service of
+         *     the suite as an official of a department or a moderator of a board,
+         *     from start_time until end_time (at most a year) — admins only (A3.2).
+         *     The grant is kept with its history and published
+         *     (seoul.privacy.contractor.granted); every service admits the
+         *     contractor within it while it is in force. A retry with the same
+         *     request_id answers the grant already made.
+         *
+         *     Access — Signed in (bearer token): admins. Others get 403.
+         */
+        post: operations["PrivacyService_GrantContractorAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/privacy/contractor-grants/{grant_id}:revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * RevokeContractorAccess ends a contractor grant at once — admins only (A3.2); published as seoul.privacy.contractor.revoked.
+         * @description RevokeContractorAccess ends a contractor grant at once — admins only
+         *     (A3.2); published as seoul.privacy.contractor.revoked. Revoking a
+         *     revoked grant answers it unchanged.
+         *
+         *     Access — Signed in (bearer token): . Callers it does not concern get 404, so they cannot learn that it exists; others 403.
+         */
+        post: operations["PrivacyService_RevokeContractorAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/privacy/disclosures": {
         parameters: {
             query?: never;
@@ -3442,6 +3501,39 @@ export interface components {
         ConsentToExtensionResponse: {
             complaint?: components["schemas"]["Complaint"] | null;
         };
+        /**
+         * @description ContractorGrant lets an outside contractor — a person whose token
+         *     carries the contractor role — act in one service as an official of a
+         *     department or a moderator of a board for a period (A3.2).
+         */
+        ContractorGrant: {
+            board_id?: string;
+            /** @description company is the contractor's employer, as contracted. */
+            company?: string;
+            /** @description contractor_subject is the contractor's subject at the identity provider. */
+            contractor_subject?: string;
+            /** Format: date-time */
+            create_time?: string | null;
+            department_code?: string;
+            /** Format: date-time */
+            end_time?: string | null;
+            granted_by?: string;
+            id?: string;
+            reason?: string;
+            revoke_reason?: string;
+            /** Format: date-time */
+            revoke_time?: string | null;
+            revoked_by?: string;
+            /** @description role is official (with department_code) or moderator (with board_id). */
+            role?: string;
+            /** @description service is one of content, board, petition, event, mileage, mail, privacy. */
+            service?: string;
+            /**
+             * Format: date-time
+             * @description The grant is in force from start_time until (not including) end_time.
+             */
+            start_time?: string | null;
+        };
         CreateAccountRequest: {
             /** @description department_code of the official. */
             department_code?: string;
@@ -4293,6 +4385,28 @@ export interface components {
         GrantConsentResponse: {
             consent?: components["schemas"]["Consent"] | null;
         };
+        GrantContractorAccessRequest: {
+            board_id?: string;
+            company?: string;
+            contractor_subject?: string;
+            department_code?: string;
+            /** Format: date-time */
+            end_time?: string | null;
+            /** @description reason names the contract or the need; personal data in it is masked. */
+            reason?: string;
+            /**
+             * @description request_id makes a retry answer the grant already made (scoped to the
+             *     granting admin).
+             */
+            request_id?: string;
+            role?: string;
+            service?: string;
+            /** Format: date-time */
+            start_time?: string | null;
+        };
+        GrantContractorAccessResponse: {
+            grant?: components["schemas"]["ContractorGrant"] | null;
+        };
         GrantPointsBody: {
             /** Format: int64 */
             points?: string;
@@ -4530,6 +4644,10 @@ export interface components {
         };
         ListConsentsResponse: {
             consents?: components["schemas"]["Consent"][];
+        };
+        ListContractorGrantsResponse: {
+            contractor_grants?: components["schemas"]["ContractorGrant"][];
+            next_page_token?: string;
         };
         ListDeadLettersResponse: {
             dead_letters?: components["schemas"]["DeadLetter"][];
@@ -5452,6 +5570,12 @@ export interface components {
             revision?: number;
             tags?: string[];
             texts?: components["schemas"]["ItemText"][];
+        };
+        RevokeContractorAccessBody: {
+            reason?: string;
+        };
+        RevokeContractorAccessResponse: {
+            grant?: components["schemas"]["ContractorGrant"] | null;
         };
         RewrapDataKeysRequest: Record<string, never>;
         RewrapDataKeysResponse: {
@@ -10075,6 +10199,106 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    PrivacyService_ListContractorGrants: {
+        parameters: {
+            query?: {
+                /** @description contractor_subject, when set, lists only that contractor's grants. */
+                contractor_subject?: string;
+                page_size?: number;
+                page_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListContractorGrantsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    PrivacyService_GrantContractorAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantContractorAccessRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantContractorAccessResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    PrivacyService_RevokeContractorAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeContractorAccessBody"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeContractorAccessResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["Error"];
