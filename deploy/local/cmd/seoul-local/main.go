@@ -53,13 +53,13 @@ func run(bin string) error {
 			fmt.Fprintln(os.Stderr, "seoul-local: sample data:", err)
 		}
 	}
-	printSummary(launcher.Ports{Offset: st.PortOffset}, suite.MailInbox())
+	printSummary(launcher.Ports{Offset: st.PortOffset}, suite.MailInbox(), suite.SubmissionCA())
 	err = suite.Wait(ctx)
 	fmt.Println("stopping ...")
 	return err
 }
 
-func printSummary(p launcher.Ports, inbox string) {
+func printSummary(p launcher.Ports, inbox, submissionCA string) {
 	fmt.Printf("\nThe suite is up.\n  homepage      http://%s   (citizen portal and staff console; sign in with any role)\n", p.Web())
 	fmt.Printf("  REST edge     http://%s   (docs: /docs, OpenAPI: /openapi.json, ready: /readyz)\n", p.Edge())
 	for _, s := range launcher.Services {
@@ -69,5 +69,6 @@ func printSummary(p launcher.Ports, inbox string) {
 		fmt.Printf("  mail inbox    %s   (Mailpit: every notice the suite sends; SMTP 127.0.0.1:%d)\n", inbox, p.SMTP())
 	}
 	fmt.Printf("  complaints    smtp://%s   (SMTP submission: STARTTLS, AUTH PLAIN with a citizen's ID and its submission password, to minwon@seoul.go.kr)\n", p.Submission())
+	fmt.Printf("                its certificate's CA (for --cacert): %s\n", submissionCA)
 	fmt.Printf("  token         curl -s -XPOST -H 'Content-Type: application/json' http://%s/dev/token -d '{\"subject\":\"citizen-1\",\"roles\":[\"citizen\"]}'\n\n", p.Edge())
 }
