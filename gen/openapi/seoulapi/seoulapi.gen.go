@@ -3152,8 +3152,11 @@ type ParticipationEvent struct {
 	SeedCommitment *string `json:"seed_commitment,omitempty"`
 
 	// Status Status of a participation event.
-	Status    *V1Status  `json:"status,omitempty"`
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	Status *V1Status `json:"status,omitempty"`
+
+	// Texts texts are the public texts in the reader's language (A2).
+	Texts     *ParticipationEventTexts `json:"texts,omitempty"`
+	UpdatedAt *time.Time               `json:"updated_at,omitempty"`
 }
 
 // ParticipationEventDraft ParticipationEventDraft is every editable field of a participation event.
@@ -3184,6 +3187,29 @@ type ParticipationEventDraft struct {
 	//  - PURPOSE_OTHER: Other promotion or participation.
 	Purpose *Purpose              `json:"purpose,omitempty"`
 	Title   *EventV1LocalizedText `json:"title,omitempty"`
+}
+
+// ParticipationEventTexts ParticipationEventTexts are a participation event's public texts as
+// served to one reader (A2: Korean, English, Chinese, Japanese): the
+// translation into the language asked for when it is current, otherwise
+// the Korean text marked untranslated or stale (a translation made before
+// the Korean text last changed). The draft holds every language for its
+// editors.
+type ParticipationEventTexts struct {
+	DeliveryMethod *ServedText `json:"delivery_method,omitempty"`
+	Description    *ServedText `json:"description,omitempty"`
+
+	// DrawSourceNames draw_source_names by draw source id.
+	DrawSourceNames *map[string]ServedText `json:"draw_source_names,omitempty"`
+	Eligibility     *ServedText            `json:"eligibility,omitempty"`
+	Notes           *ServedText            `json:"notes,omitempty"`
+
+	// PrizeNames prize_names by prize id.
+	PrizeNames *map[string]ServedText `json:"prize_names,omitempty"`
+
+	// Questions questions by question id.
+	Questions *map[string]ServedText `json:"questions,omitempty"`
+	Title     *ServedText            `json:"title,omitempty"`
 }
 
 // PersonalField PersonalField is one personal value. Known names: name, phone, email,
@@ -4314,7 +4340,8 @@ type EventV1Contact struct {
 	Phone *string `json:"phone,omitempty"`
 }
 
-// EventV1LocalizedText LocalizedText is text in Korean (required) and other languages.
+// EventV1LocalizedText LocalizedText is text in Korean (required) and other languages, as its
+// editors write it; readers get ParticipationEventTexts.
 type EventV1LocalizedText struct {
 	En *string `json:"en,omitempty"`
 	Ko *string `json:"ko,omitempty"`
@@ -4819,6 +4846,9 @@ type ParticipationEventServiceListParticipationEventsParams struct {
 	//  - PURPOSE_OTHER: Other promotion or participation.
 	Purpose        *ParticipationEventServiceListParticipationEventsParamsPurpose `form:"purpose,omitempty" json:"purpose,omitempty"`
 	DepartmentCode *string                                                        `form:"department_code,omitempty" json:"department_code,omitempty"`
+
+	// Language language as in GetParticipationEventRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // ParticipationEventServiceListParticipationEventsParamsStatus defines parameters for ParticipationEventServiceListParticipationEvents.
@@ -4829,6 +4859,10 @@ type ParticipationEventServiceListParticipationEventsParamsPurpose string
 
 // ParticipationEventServiceGetParticipationEventParams defines parameters for ParticipationEventServiceGetParticipationEvent.
 type ParticipationEventServiceGetParticipationEventParams struct {
+	// Language language is the reader's language for texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+
 	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
@@ -17635,6 +17669,18 @@ func NewParticipationEventServiceListParticipationEventsRequest(server string, p
 
 		}
 
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -17713,6 +17759,33 @@ func NewParticipationEventServiceGetParticipationEventRequest(server string, eve
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)

@@ -5001,6 +5001,8 @@ export interface components {
             /** @description seed_commitment is SHA-256 (hex) of the secret draw seed. */
             seed_commitment?: string;
             status?: components["schemas"]["v1.Status"];
+            /** @description texts are the public texts in the reader's language (A2). */
+            texts?: components["schemas"]["ParticipationEventTexts"] | null;
             /** Format: date-time */
             updated_at?: string | null;
         };
@@ -5033,6 +5035,33 @@ export interface components {
             prizes?: components["schemas"]["Prize"][];
             purpose?: components["schemas"]["Purpose"];
             title?: components["schemas"]["event.v1.LocalizedText"] | null;
+        };
+        /**
+         * @description ParticipationEventTexts are a participation event's public texts as
+         *     served to one reader (A2: Korean, English, Chinese, Japanese): the
+         *     translation into the language asked for when it is current, otherwise
+         *     the Korean text marked untranslated or stale (a translation made before
+         *     the Korean text last changed). The draft holds every language for its
+         *     editors.
+         */
+        ParticipationEventTexts: {
+            delivery_method?: components["schemas"]["ServedText"] | null;
+            description?: components["schemas"]["ServedText"] | null;
+            /** @description draw_source_names by draw source id. */
+            draw_source_names?: {
+                [key: string]: components["schemas"]["ServedText"];
+            };
+            eligibility?: components["schemas"]["ServedText"] | null;
+            notes?: components["schemas"]["ServedText"] | null;
+            /** @description prize_names by prize id. */
+            prize_names?: {
+                [key: string]: components["schemas"]["ServedText"];
+            };
+            /** @description questions by question id. */
+            questions?: {
+                [key: string]: components["schemas"]["ServedText"];
+            };
+            title?: components["schemas"]["ServedText"] | null;
         };
         /**
          * @description PersonalField is one personal value. Known names: name, phone, email,
@@ -6050,7 +6079,10 @@ export interface components {
             name?: string;
             phone?: string;
         };
-        /** @description LocalizedText is text in Korean (required) and other languages. */
+        /**
+         * @description LocalizedText is text in Korean (required) and other languages, as its
+         *     editors write it; readers get ParticipationEventTexts.
+         */
         "event.v1.LocalizedText": {
             en?: string;
             ko?: string;
@@ -9384,6 +9416,8 @@ export interface operations {
                  */
                 purpose?: "PURPOSE_UNSPECIFIED" | "PURPOSE_POLICY_PROMOTION" | "PURPOSE_CULTURAL_EVENT" | "PURPOSE_COMMUNITY_SUPPORT" | "PURPOSE_OTHER";
                 department_code?: string;
+                /** @description language as in GetParticipationEventRequest. */
+                language?: string;
             };
             header?: never;
             path?: never;
@@ -9443,7 +9477,13 @@ export interface operations {
     };
     ParticipationEventService_GetParticipationEvent: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description language is the reader's language for texts, a BCP 47 tag (en,
+                 *     zh-Hans, ja); default the call's Accept-Language, else Korean.
+                 */
+                language?: string;
+            };
             header?: {
                 /** @description The etag the client holds; while it is current the answer is 304 without a body. */
                 "If-None-Match"?: string;

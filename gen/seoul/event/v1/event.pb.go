@@ -7,6 +7,7 @@
 package eventv1
 
 import (
+	v1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -300,7 +301,8 @@ func (DrawSourceKind) EnumDescriptor() ([]byte, []int) {
 	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{4}
 }
 
-// LocalizedText is text in Korean (required) and other languages.
+// LocalizedText is text in Korean (required) and other languages, as its
+// editors write it; readers get ParticipationEventTexts.
 type LocalizedText struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Ko    string                 `protobuf:"bytes,1,opt,name=ko,proto3" json:"ko,omitempty"`
@@ -965,6 +967,8 @@ type ParticipationEvent struct {
 	// draw_algorithm is the draw procedure fixed at announcement
 	// (seoul-event-draw/v2; v1 for events announced before public sources).
 	DrawAlgorithm string `protobuf:"bytes,16,opt,name=draw_algorithm,json=drawAlgorithm,proto3" json:"draw_algorithm,omitempty"`
+	// texts are the public texts in the reader's language (A2).
+	Texts         *ParticipationEventTexts `protobuf:"bytes,17,opt,name=texts,proto3" json:"texts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1111,6 +1115,122 @@ func (x *ParticipationEvent) GetDrawAlgorithm() string {
 	return ""
 }
 
+func (x *ParticipationEvent) GetTexts() *ParticipationEventTexts {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
+// ParticipationEventTexts are a participation event's public texts as
+// served to one reader (A2: Korean, English, Chinese, Japanese): the
+// translation into the language asked for when it is current, otherwise
+// the Korean text marked untranslated or stale (a translation made before
+// the Korean text last changed). The draft holds every language for its
+// editors.
+type ParticipationEventTexts struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	Title          *v1.ServedText         `protobuf:"bytes,1,opt,name=title,proto3" json:"title,omitempty"`
+	Description    *v1.ServedText         `protobuf:"bytes,2,opt,name=description,proto3" json:"description,omitempty"`
+	Eligibility    *v1.ServedText         `protobuf:"bytes,3,opt,name=eligibility,proto3" json:"eligibility,omitempty"`
+	DeliveryMethod *v1.ServedText         `protobuf:"bytes,4,opt,name=delivery_method,json=deliveryMethod,proto3" json:"delivery_method,omitempty"`
+	Notes          *v1.ServedText         `protobuf:"bytes,5,opt,name=notes,proto3" json:"notes,omitempty"`
+	// questions by question id.
+	Questions map[string]*v1.ServedText `protobuf:"bytes,6,rep,name=questions,proto3" json:"questions,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// prize_names by prize id.
+	PrizeNames map[string]*v1.ServedText `protobuf:"bytes,7,rep,name=prize_names,json=prizeNames,proto3" json:"prize_names,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// draw_source_names by draw source id.
+	DrawSourceNames map[string]*v1.ServedText `protobuf:"bytes,8,rep,name=draw_source_names,json=drawSourceNames,proto3" json:"draw_source_names,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *ParticipationEventTexts) Reset() {
+	*x = ParticipationEventTexts{}
+	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ParticipationEventTexts) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ParticipationEventTexts) ProtoMessage() {}
+
+func (x *ParticipationEventTexts) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ParticipationEventTexts.ProtoReflect.Descriptor instead.
+func (*ParticipationEventTexts) Descriptor() ([]byte, []int) {
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *ParticipationEventTexts) GetTitle() *v1.ServedText {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetDescription() *v1.ServedText {
+	if x != nil {
+		return x.Description
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetEligibility() *v1.ServedText {
+	if x != nil {
+		return x.Eligibility
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetDeliveryMethod() *v1.ServedText {
+	if x != nil {
+		return x.DeliveryMethod
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetNotes() *v1.ServedText {
+	if x != nil {
+		return x.Notes
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetQuestions() map[string]*v1.ServedText {
+	if x != nil {
+		return x.Questions
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetPrizeNames() map[string]*v1.ServedText {
+	if x != nil {
+		return x.PrizeNames
+	}
+	return nil
+}
+
+func (x *ParticipationEventTexts) GetDrawSourceNames() map[string]*v1.ServedText {
+	if x != nil {
+		return x.DrawSourceNames
+	}
+	return nil
+}
+
 type SetProgrammeBudgetRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Year  int32                  `protobuf:"varint,1,opt,name=year,proto3" json:"year,omitempty"`
@@ -1122,7 +1242,7 @@ type SetProgrammeBudgetRequest struct {
 
 func (x *SetProgrammeBudgetRequest) Reset() {
 	*x = SetProgrammeBudgetRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1134,7 +1254,7 @@ func (x *SetProgrammeBudgetRequest) String() string {
 func (*SetProgrammeBudgetRequest) ProtoMessage() {}
 
 func (x *SetProgrammeBudgetRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[9]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1147,7 +1267,7 @@ func (x *SetProgrammeBudgetRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProgrammeBudgetRequest.ProtoReflect.Descriptor instead.
 func (*SetProgrammeBudgetRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{9}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *SetProgrammeBudgetRequest) GetYear() int32 {
@@ -1177,7 +1297,7 @@ type ProgrammeBudget struct {
 
 func (x *ProgrammeBudget) Reset() {
 	*x = ProgrammeBudget{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1189,7 +1309,7 @@ func (x *ProgrammeBudget) String() string {
 func (*ProgrammeBudget) ProtoMessage() {}
 
 func (x *ProgrammeBudget) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[10]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1202,7 +1322,7 @@ func (x *ProgrammeBudget) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProgrammeBudget.ProtoReflect.Descriptor instead.
 func (*ProgrammeBudget) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{10}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ProgrammeBudget) GetYear() int32 {
@@ -1235,7 +1355,7 @@ type GetBudgetReportRequest struct {
 
 func (x *GetBudgetReportRequest) Reset() {
 	*x = GetBudgetReportRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1247,7 +1367,7 @@ func (x *GetBudgetReportRequest) String() string {
 func (*GetBudgetReportRequest) ProtoMessage() {}
 
 func (x *GetBudgetReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[11]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1260,7 +1380,7 @@ func (x *GetBudgetReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBudgetReportRequest.ProtoReflect.Descriptor instead.
 func (*GetBudgetReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{11}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetBudgetReportRequest) GetYear() int32 {
@@ -1287,7 +1407,7 @@ type EventBudgetLine struct {
 
 func (x *EventBudgetLine) Reset() {
 	*x = EventBudgetLine{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1299,7 +1419,7 @@ func (x *EventBudgetLine) String() string {
 func (*EventBudgetLine) ProtoMessage() {}
 
 func (x *EventBudgetLine) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[12]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1312,7 +1432,7 @@ func (x *EventBudgetLine) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EventBudgetLine.ProtoReflect.Descriptor instead.
 func (*EventBudgetLine) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{12}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *EventBudgetLine) GetEventId() string {
@@ -1387,7 +1507,7 @@ type BudgetReport struct {
 
 func (x *BudgetReport) Reset() {
 	*x = BudgetReport{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1399,7 +1519,7 @@ func (x *BudgetReport) String() string {
 func (*BudgetReport) ProtoMessage() {}
 
 func (x *BudgetReport) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[13]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1412,7 +1532,7 @@ func (x *BudgetReport) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BudgetReport.ProtoReflect.Descriptor instead.
 func (*BudgetReport) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{13}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *BudgetReport) GetYear() int32 {
@@ -1475,7 +1595,7 @@ type CreateParticipationEventRequest struct {
 
 func (x *CreateParticipationEventRequest) Reset() {
 	*x = CreateParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1487,7 +1607,7 @@ func (x *CreateParticipationEventRequest) String() string {
 func (*CreateParticipationEventRequest) ProtoMessage() {}
 
 func (x *CreateParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[14]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1500,7 +1620,7 @@ func (x *CreateParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*CreateParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{14}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *CreateParticipationEventRequest) GetRequestId() string {
@@ -1534,7 +1654,7 @@ type UpdateParticipationEventRequest struct {
 
 func (x *UpdateParticipationEventRequest) Reset() {
 	*x = UpdateParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1546,7 +1666,7 @@ func (x *UpdateParticipationEventRequest) String() string {
 func (*UpdateParticipationEventRequest) ProtoMessage() {}
 
 func (x *UpdateParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[15]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1559,7 +1679,7 @@ func (x *UpdateParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*UpdateParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{15}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *UpdateParticipationEventRequest) GetEventId() string {
@@ -1591,15 +1711,18 @@ func (x *UpdateParticipationEventRequest) GetEtag() string {
 }
 
 type GetParticipationEventRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	// language is the reader's language for texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language      string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetParticipationEventRequest) Reset() {
 	*x = GetParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1611,7 +1734,7 @@ func (x *GetParticipationEventRequest) String() string {
 func (*GetParticipationEventRequest) ProtoMessage() {}
 
 func (x *GetParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[16]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1624,12 +1747,19 @@ func (x *GetParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*GetParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{16}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetParticipationEventRequest) GetEventId() string {
 	if x != nil {
 		return x.EventId
+	}
+	return ""
+}
+
+func (x *GetParticipationEventRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
 	}
 	return ""
 }
@@ -1641,13 +1771,15 @@ type ListParticipationEventsRequest struct {
 	Status         Status                 `protobuf:"varint,3,opt,name=status,proto3,enum=seoul.event.v1.Status" json:"status,omitempty"`
 	Purpose        Purpose                `protobuf:"varint,4,opt,name=purpose,proto3,enum=seoul.event.v1.Purpose" json:"purpose,omitempty"`
 	DepartmentCode string                 `protobuf:"bytes,5,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// language as in GetParticipationEventRequest.
+	Language      string `protobuf:"bytes,6,opt,name=language,proto3" json:"language,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListParticipationEventsRequest) Reset() {
 	*x = ListParticipationEventsRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1659,7 +1791,7 @@ func (x *ListParticipationEventsRequest) String() string {
 func (*ListParticipationEventsRequest) ProtoMessage() {}
 
 func (x *ListParticipationEventsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[17]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1672,7 +1804,7 @@ func (x *ListParticipationEventsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListParticipationEventsRequest.ProtoReflect.Descriptor instead.
 func (*ListParticipationEventsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{17}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListParticipationEventsRequest) GetPageSize() int32 {
@@ -1710,6 +1842,13 @@ func (x *ListParticipationEventsRequest) GetDepartmentCode() string {
 	return ""
 }
 
+func (x *ListParticipationEventsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
 type ListParticipationEventsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Events        []*ParticipationEvent  `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
@@ -1720,7 +1859,7 @@ type ListParticipationEventsResponse struct {
 
 func (x *ListParticipationEventsResponse) Reset() {
 	*x = ListParticipationEventsResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1732,7 +1871,7 @@ func (x *ListParticipationEventsResponse) String() string {
 func (*ListParticipationEventsResponse) ProtoMessage() {}
 
 func (x *ListParticipationEventsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[18]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1745,7 +1884,7 @@ func (x *ListParticipationEventsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListParticipationEventsResponse.ProtoReflect.Descriptor instead.
 func (*ListParticipationEventsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{18}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListParticipationEventsResponse) GetEvents() []*ParticipationEvent {
@@ -1773,7 +1912,7 @@ type AnnounceParticipationEventRequest struct {
 
 func (x *AnnounceParticipationEventRequest) Reset() {
 	*x = AnnounceParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1785,7 +1924,7 @@ func (x *AnnounceParticipationEventRequest) String() string {
 func (*AnnounceParticipationEventRequest) ProtoMessage() {}
 
 func (x *AnnounceParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[19]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1798,7 +1937,7 @@ func (x *AnnounceParticipationEventRequest) ProtoReflect() protoreflect.Message 
 
 // Deprecated: Use AnnounceParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*AnnounceParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{19}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *AnnounceParticipationEventRequest) GetEventId() string {
@@ -1824,7 +1963,7 @@ type GetAnnouncementRequest struct {
 
 func (x *GetAnnouncementRequest) Reset() {
 	*x = GetAnnouncementRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1836,7 +1975,7 @@ func (x *GetAnnouncementRequest) String() string {
 func (*GetAnnouncementRequest) ProtoMessage() {}
 
 func (x *GetAnnouncementRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[20]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1849,7 +1988,7 @@ func (x *GetAnnouncementRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAnnouncementRequest.ProtoReflect.Descriptor instead.
 func (*GetAnnouncementRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{20}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *GetAnnouncementRequest) GetEventId() string {
@@ -1874,7 +2013,7 @@ type Announcement struct {
 
 func (x *Announcement) Reset() {
 	*x = Announcement{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1886,7 +2025,7 @@ func (x *Announcement) String() string {
 func (*Announcement) ProtoMessage() {}
 
 func (x *Announcement) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[21]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1899,7 +2038,7 @@ func (x *Announcement) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Announcement.ProtoReflect.Descriptor instead.
 func (*Announcement) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{21}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *Announcement) GetEventId() string {
@@ -1941,7 +2080,7 @@ type OpenParticipationEventRequest struct {
 
 func (x *OpenParticipationEventRequest) Reset() {
 	*x = OpenParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1953,7 +2092,7 @@ func (x *OpenParticipationEventRequest) String() string {
 func (*OpenParticipationEventRequest) ProtoMessage() {}
 
 func (x *OpenParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[22]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1966,7 +2105,7 @@ func (x *OpenParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*OpenParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{22}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *OpenParticipationEventRequest) GetEventId() string {
@@ -1994,7 +2133,7 @@ type CloseParticipationEventRequest struct {
 
 func (x *CloseParticipationEventRequest) Reset() {
 	*x = CloseParticipationEventRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2006,7 +2145,7 @@ func (x *CloseParticipationEventRequest) String() string {
 func (*CloseParticipationEventRequest) ProtoMessage() {}
 
 func (x *CloseParticipationEventRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[23]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2019,7 +2158,7 @@ func (x *CloseParticipationEventRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseParticipationEventRequest.ProtoReflect.Descriptor instead.
 func (*CloseParticipationEventRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{23}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *CloseParticipationEventRequest) GetEventId() string {
@@ -2047,7 +2186,7 @@ type Answer struct {
 
 func (x *Answer) Reset() {
 	*x = Answer{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2059,7 +2198,7 @@ func (x *Answer) String() string {
 func (*Answer) ProtoMessage() {}
 
 func (x *Answer) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[24]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2072,7 +2211,7 @@ func (x *Answer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Answer.ProtoReflect.Descriptor instead.
 func (*Answer) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{24}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *Answer) GetQuestionId() string {
@@ -2101,7 +2240,7 @@ type Contact struct {
 
 func (x *Contact) Reset() {
 	*x = Contact{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2113,7 +2252,7 @@ func (x *Contact) String() string {
 func (*Contact) ProtoMessage() {}
 
 func (x *Contact) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[25]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2126,7 +2265,7 @@ func (x *Contact) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Contact.ProtoReflect.Descriptor instead.
 func (*Contact) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{25}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *Contact) GetName() string {
@@ -2154,7 +2293,7 @@ type CreateEntryRequest struct {
 
 func (x *CreateEntryRequest) Reset() {
 	*x = CreateEntryRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2166,7 +2305,7 @@ func (x *CreateEntryRequest) String() string {
 func (*CreateEntryRequest) ProtoMessage() {}
 
 func (x *CreateEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[26]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2179,7 +2318,7 @@ func (x *CreateEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateEntryRequest.ProtoReflect.Descriptor instead.
 func (*CreateEntryRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{26}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *CreateEntryRequest) GetEventId() string {
@@ -2226,7 +2365,7 @@ type Entry struct {
 
 func (x *Entry) Reset() {
 	*x = Entry{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2238,7 +2377,7 @@ func (x *Entry) String() string {
 func (*Entry) ProtoMessage() {}
 
 func (x *Entry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[27]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2251,7 +2390,7 @@ func (x *Entry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Entry.ProtoReflect.Descriptor instead.
 func (*Entry) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{27}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *Entry) GetId() string {
@@ -2326,7 +2465,7 @@ type GetMyEntryRequest struct {
 
 func (x *GetMyEntryRequest) Reset() {
 	*x = GetMyEntryRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2338,7 +2477,7 @@ func (x *GetMyEntryRequest) String() string {
 func (*GetMyEntryRequest) ProtoMessage() {}
 
 func (x *GetMyEntryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[28]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2351,7 +2490,7 @@ func (x *GetMyEntryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyEntryRequest.ProtoReflect.Descriptor instead.
 func (*GetMyEntryRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{28}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GetMyEntryRequest) GetEventId() string {
@@ -2372,7 +2511,7 @@ type DrawWinnersRequest struct {
 
 func (x *DrawWinnersRequest) Reset() {
 	*x = DrawWinnersRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2384,7 +2523,7 @@ func (x *DrawWinnersRequest) String() string {
 func (*DrawWinnersRequest) ProtoMessage() {}
 
 func (x *DrawWinnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[29]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2397,7 +2536,7 @@ func (x *DrawWinnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawWinnersRequest.ProtoReflect.Descriptor instead.
 func (*DrawWinnersRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{29}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *DrawWinnersRequest) GetEventId() string {
@@ -2439,7 +2578,7 @@ type Winner struct {
 
 func (x *Winner) Reset() {
 	*x = Winner{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2451,7 +2590,7 @@ func (x *Winner) String() string {
 func (*Winner) ProtoMessage() {}
 
 func (x *Winner) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[30]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2464,7 +2603,7 @@ func (x *Winner) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Winner.ProtoReflect.Descriptor instead.
 func (*Winner) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{30}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Winner) GetId() string {
@@ -2553,7 +2692,7 @@ type ListWinnersRequest struct {
 
 func (x *ListWinnersRequest) Reset() {
 	*x = ListWinnersRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2565,7 +2704,7 @@ func (x *ListWinnersRequest) String() string {
 func (*ListWinnersRequest) ProtoMessage() {}
 
 func (x *ListWinnersRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[31]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2578,7 +2717,7 @@ func (x *ListWinnersRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWinnersRequest.ProtoReflect.Descriptor instead.
 func (*ListWinnersRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{31}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListWinnersRequest) GetEventId() string {
@@ -2597,7 +2736,7 @@ type ListWinnersResponse struct {
 
 func (x *ListWinnersResponse) Reset() {
 	*x = ListWinnersResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2609,7 +2748,7 @@ func (x *ListWinnersResponse) String() string {
 func (*ListWinnersResponse) ProtoMessage() {}
 
 func (x *ListWinnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[32]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2622,7 +2761,7 @@ func (x *ListWinnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListWinnersResponse.ProtoReflect.Descriptor instead.
 func (*ListWinnersResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{32}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ListWinnersResponse) GetWinners() []*Winner {
@@ -2641,7 +2780,7 @@ type GetDrawInputsRequest struct {
 
 func (x *GetDrawInputsRequest) Reset() {
 	*x = GetDrawInputsRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2653,7 +2792,7 @@ func (x *GetDrawInputsRequest) String() string {
 func (*GetDrawInputsRequest) ProtoMessage() {}
 
 func (x *GetDrawInputsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[33]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2666,7 +2805,7 @@ func (x *GetDrawInputsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDrawInputsRequest.ProtoReflect.Descriptor instead.
 func (*GetDrawInputsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{33}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GetDrawInputsRequest) GetEventId() string {
@@ -2687,7 +2826,7 @@ type PrizeSlot struct {
 
 func (x *PrizeSlot) Reset() {
 	*x = PrizeSlot{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2699,7 +2838,7 @@ func (x *PrizeSlot) String() string {
 func (*PrizeSlot) ProtoMessage() {}
 
 func (x *PrizeSlot) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[34]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2712,7 +2851,7 @@ func (x *PrizeSlot) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PrizeSlot.ProtoReflect.Descriptor instead.
 func (*PrizeSlot) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{34}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *PrizeSlot) GetPrizeId() string {
@@ -2741,7 +2880,7 @@ type DrawnWinner struct {
 
 func (x *DrawnWinner) Reset() {
 	*x = DrawnWinner{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2753,7 +2892,7 @@ func (x *DrawnWinner) String() string {
 func (*DrawnWinner) ProtoMessage() {}
 
 func (x *DrawnWinner) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[35]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2766,7 +2905,7 @@ func (x *DrawnWinner) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawnWinner.ProtoReflect.Descriptor instead.
 func (*DrawnWinner) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{35}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *DrawnWinner) GetRank() int32 {
@@ -2824,7 +2963,7 @@ type GetDrawInputsResponse struct {
 
 func (x *GetDrawInputsResponse) Reset() {
 	*x = GetDrawInputsResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2836,7 +2975,7 @@ func (x *GetDrawInputsResponse) String() string {
 func (*GetDrawInputsResponse) ProtoMessage() {}
 
 func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[36]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2849,7 +2988,7 @@ func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDrawInputsResponse.ProtoReflect.Descriptor instead.
 func (*GetDrawInputsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{36}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *GetDrawInputsResponse) GetEventId() string {
@@ -2978,7 +3117,7 @@ type DrawEntry struct {
 
 func (x *DrawEntry) Reset() {
 	*x = DrawEntry{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2990,7 +3129,7 @@ func (x *DrawEntry) String() string {
 func (*DrawEntry) ProtoMessage() {}
 
 func (x *DrawEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3003,7 +3142,7 @@ func (x *DrawEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawEntry.ProtoReflect.Descriptor instead.
 func (*DrawEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{37}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *DrawEntry) GetId() string {
@@ -3039,7 +3178,7 @@ type PublishedDrawSource struct {
 
 func (x *PublishedDrawSource) Reset() {
 	*x = PublishedDrawSource{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3051,7 +3190,7 @@ func (x *PublishedDrawSource) String() string {
 func (*PublishedDrawSource) ProtoMessage() {}
 
 func (x *PublishedDrawSource) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[38]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3064,7 +3203,7 @@ func (x *PublishedDrawSource) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishedDrawSource.ProtoReflect.Descriptor instead.
 func (*PublishedDrawSource) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{38}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *PublishedDrawSource) GetId() string {
@@ -3101,7 +3240,7 @@ type DrawSourceValueEntry struct {
 
 func (x *DrawSourceValueEntry) Reset() {
 	*x = DrawSourceValueEntry{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3113,7 +3252,7 @@ func (x *DrawSourceValueEntry) String() string {
 func (*DrawSourceValueEntry) ProtoMessage() {}
 
 func (x *DrawSourceValueEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[39]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3126,7 +3265,7 @@ func (x *DrawSourceValueEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawSourceValueEntry.ProtoReflect.Descriptor instead.
 func (*DrawSourceValueEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{39}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *DrawSourceValueEntry) GetOfficial() string {
@@ -3163,7 +3302,7 @@ type EnterDrawSourceValueRequest struct {
 
 func (x *EnterDrawSourceValueRequest) Reset() {
 	*x = EnterDrawSourceValueRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3175,7 +3314,7 @@ func (x *EnterDrawSourceValueRequest) String() string {
 func (*EnterDrawSourceValueRequest) ProtoMessage() {}
 
 func (x *EnterDrawSourceValueRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[40]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3188,7 +3327,7 @@ func (x *EnterDrawSourceValueRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EnterDrawSourceValueRequest.ProtoReflect.Descriptor instead.
 func (*EnterDrawSourceValueRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{40}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *EnterDrawSourceValueRequest) GetEventId() string {
@@ -3228,7 +3367,7 @@ type DrawSourceState struct {
 
 func (x *DrawSourceState) Reset() {
 	*x = DrawSourceState{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3240,7 +3379,7 @@ func (x *DrawSourceState) String() string {
 func (*DrawSourceState) ProtoMessage() {}
 
 func (x *DrawSourceState) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[41]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3253,7 +3392,7 @@ func (x *DrawSourceState) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawSourceState.ProtoReflect.Descriptor instead.
 func (*DrawSourceState) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{41}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *DrawSourceState) GetSourceId() string {
@@ -3293,7 +3432,7 @@ type EnterDrawSourceValueResponse struct {
 
 func (x *EnterDrawSourceValueResponse) Reset() {
 	*x = EnterDrawSourceValueResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3305,7 +3444,7 @@ func (x *EnterDrawSourceValueResponse) String() string {
 func (*EnterDrawSourceValueResponse) ProtoMessage() {}
 
 func (x *EnterDrawSourceValueResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[42]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3318,7 +3457,7 @@ func (x *EnterDrawSourceValueResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EnterDrawSourceValueResponse.ProtoReflect.Descriptor instead.
 func (*EnterDrawSourceValueResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{42}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *EnterDrawSourceValueResponse) GetDrawSource() *DrawSourceState {
@@ -3340,7 +3479,7 @@ type RecordPrizeDeliveryRequest struct {
 
 func (x *RecordPrizeDeliveryRequest) Reset() {
 	*x = RecordPrizeDeliveryRequest{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3352,7 +3491,7 @@ func (x *RecordPrizeDeliveryRequest) String() string {
 func (*RecordPrizeDeliveryRequest) ProtoMessage() {}
 
 func (x *RecordPrizeDeliveryRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[43]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3365,7 +3504,7 @@ func (x *RecordPrizeDeliveryRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordPrizeDeliveryRequest.ProtoReflect.Descriptor instead.
 func (*RecordPrizeDeliveryRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{43}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *RecordPrizeDeliveryRequest) GetEventId() string {
@@ -3398,7 +3537,7 @@ type SetProgrammeBudgetResponse struct {
 
 func (x *SetProgrammeBudgetResponse) Reset() {
 	*x = SetProgrammeBudgetResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3410,7 +3549,7 @@ func (x *SetProgrammeBudgetResponse) String() string {
 func (*SetProgrammeBudgetResponse) ProtoMessage() {}
 
 func (x *SetProgrammeBudgetResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[44]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3423,7 +3562,7 @@ func (x *SetProgrammeBudgetResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetProgrammeBudgetResponse.ProtoReflect.Descriptor instead.
 func (*SetProgrammeBudgetResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{44}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *SetProgrammeBudgetResponse) GetProgrammeBudget() *ProgrammeBudget {
@@ -3442,7 +3581,7 @@ type GetBudgetReportResponse struct {
 
 func (x *GetBudgetReportResponse) Reset() {
 	*x = GetBudgetReportResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3454,7 +3593,7 @@ func (x *GetBudgetReportResponse) String() string {
 func (*GetBudgetReportResponse) ProtoMessage() {}
 
 func (x *GetBudgetReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[45]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3467,7 +3606,7 @@ func (x *GetBudgetReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBudgetReportResponse.ProtoReflect.Descriptor instead.
 func (*GetBudgetReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{45}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetBudgetReportResponse) GetReport() *BudgetReport {
@@ -3486,7 +3625,7 @@ type CreateParticipationEventResponse struct {
 
 func (x *CreateParticipationEventResponse) Reset() {
 	*x = CreateParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3498,7 +3637,7 @@ func (x *CreateParticipationEventResponse) String() string {
 func (*CreateParticipationEventResponse) ProtoMessage() {}
 
 func (x *CreateParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3511,7 +3650,7 @@ func (x *CreateParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*CreateParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *CreateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3530,7 +3669,7 @@ type UpdateParticipationEventResponse struct {
 
 func (x *UpdateParticipationEventResponse) Reset() {
 	*x = UpdateParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3542,7 +3681,7 @@ func (x *UpdateParticipationEventResponse) String() string {
 func (*UpdateParticipationEventResponse) ProtoMessage() {}
 
 func (x *UpdateParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3555,7 +3694,7 @@ func (x *UpdateParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*UpdateParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *UpdateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3574,7 +3713,7 @@ type GetParticipationEventResponse struct {
 
 func (x *GetParticipationEventResponse) Reset() {
 	*x = GetParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3586,7 +3725,7 @@ func (x *GetParticipationEventResponse) String() string {
 func (*GetParticipationEventResponse) ProtoMessage() {}
 
 func (x *GetParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3599,7 +3738,7 @@ func (x *GetParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*GetParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *GetParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3618,7 +3757,7 @@ type AnnounceParticipationEventResponse struct {
 
 func (x *AnnounceParticipationEventResponse) Reset() {
 	*x = AnnounceParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3630,7 +3769,7 @@ func (x *AnnounceParticipationEventResponse) String() string {
 func (*AnnounceParticipationEventResponse) ProtoMessage() {}
 
 func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3643,7 +3782,7 @@ func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message
 
 // Deprecated: Use AnnounceParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*AnnounceParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *AnnounceParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3662,7 +3801,7 @@ type GetAnnouncementResponse struct {
 
 func (x *GetAnnouncementResponse) Reset() {
 	*x = GetAnnouncementResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3674,7 +3813,7 @@ func (x *GetAnnouncementResponse) String() string {
 func (*GetAnnouncementResponse) ProtoMessage() {}
 
 func (x *GetAnnouncementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3687,7 +3826,7 @@ func (x *GetAnnouncementResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAnnouncementResponse.ProtoReflect.Descriptor instead.
 func (*GetAnnouncementResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{50}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *GetAnnouncementResponse) GetAnnouncement() *Announcement {
@@ -3706,7 +3845,7 @@ type OpenParticipationEventResponse struct {
 
 func (x *OpenParticipationEventResponse) Reset() {
 	*x = OpenParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3718,7 +3857,7 @@ func (x *OpenParticipationEventResponse) String() string {
 func (*OpenParticipationEventResponse) ProtoMessage() {}
 
 func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3731,7 +3870,7 @@ func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*OpenParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{51}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *OpenParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3750,7 +3889,7 @@ type CloseParticipationEventResponse struct {
 
 func (x *CloseParticipationEventResponse) Reset() {
 	*x = CloseParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3762,7 +3901,7 @@ func (x *CloseParticipationEventResponse) String() string {
 func (*CloseParticipationEventResponse) ProtoMessage() {}
 
 func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3775,7 +3914,7 @@ func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*CloseParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{52}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *CloseParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3794,7 +3933,7 @@ type CreateEntryResponse struct {
 
 func (x *CreateEntryResponse) Reset() {
 	*x = CreateEntryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3806,7 +3945,7 @@ func (x *CreateEntryResponse) String() string {
 func (*CreateEntryResponse) ProtoMessage() {}
 
 func (x *CreateEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3819,7 +3958,7 @@ func (x *CreateEntryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateEntryResponse.ProtoReflect.Descriptor instead.
 func (*CreateEntryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{53}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *CreateEntryResponse) GetEntry() *Entry {
@@ -3838,7 +3977,7 @@ type GetMyEntryResponse struct {
 
 func (x *GetMyEntryResponse) Reset() {
 	*x = GetMyEntryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3850,7 +3989,7 @@ func (x *GetMyEntryResponse) String() string {
 func (*GetMyEntryResponse) ProtoMessage() {}
 
 func (x *GetMyEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3863,7 +4002,7 @@ func (x *GetMyEntryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetMyEntryResponse.ProtoReflect.Descriptor instead.
 func (*GetMyEntryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{54}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *GetMyEntryResponse) GetEntry() *Entry {
@@ -3882,7 +4021,7 @@ type DrawWinnersResponse struct {
 
 func (x *DrawWinnersResponse) Reset() {
 	*x = DrawWinnersResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3894,7 +4033,7 @@ func (x *DrawWinnersResponse) String() string {
 func (*DrawWinnersResponse) ProtoMessage() {}
 
 func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3907,7 +4046,7 @@ func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawWinnersResponse.ProtoReflect.Descriptor instead.
 func (*DrawWinnersResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{55}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *DrawWinnersResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3926,7 +4065,7 @@ type RecordPrizeDeliveryResponse struct {
 
 func (x *RecordPrizeDeliveryResponse) Reset() {
 	*x = RecordPrizeDeliveryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3938,7 +4077,7 @@ func (x *RecordPrizeDeliveryResponse) String() string {
 func (*RecordPrizeDeliveryResponse) ProtoMessage() {}
 
 func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3951,7 +4090,7 @@ func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordPrizeDeliveryResponse.ProtoReflect.Descriptor instead.
 func (*RecordPrizeDeliveryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{56}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *RecordPrizeDeliveryResponse) GetWinner() *Winner {
@@ -3965,7 +4104,7 @@ var File_seoul_event_v1_event_proto protoreflect.FileDescriptor
 
 const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/event/v1/event.proto\x12\x0eseoul.event.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xad\x01\n" +
+	"\x1aseoul/event/v1/event.proto\x12\x0eseoul.event.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"\xad\x01\n" +
 	"\rLocalizedText\x12\x0e\n" +
 	"\x02ko\x18\x01 \x01(\tR\x02ko\x12\x0e\n" +
 	"\x02en\x18\x02 \x01(\tR\x02en\x12A\n" +
@@ -4021,7 +4160,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"budgetYear\x12\x16\n" +
 	"\x06budget\x18\v \x01(\x03R\x06budget\x12-\n" +
 	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\x12=\n" +
-	"\fdraw_sources\x18\r \x03(\v2\x1a.seoul.event.v1.DrawSourceR\vdrawSources\"\xf0\x05\n" +
+	"\fdraw_sources\x18\r \x03(\v2\x1a.seoul.event.v1.DrawSourceR\vdrawSources\"\xaf\x06\n" +
 	"\x12ParticipationEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12=\n" +
 	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12.\n" +
@@ -4043,7 +4182,27 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\n" +
 	"updated_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12\x12\n" +
 	"\x04etag\x18\x0f \x01(\tR\x04etag\x12%\n" +
-	"\x0edraw_algorithm\x18\x10 \x01(\tR\rdrawAlgorithm\"G\n" +
+	"\x0edraw_algorithm\x18\x10 \x01(\tR\rdrawAlgorithm\x12=\n" +
+	"\x05texts\x18\x11 \x01(\v2'.seoul.event.v1.ParticipationEventTextsR\x05texts\"\xe5\x06\n" +
+	"\x17ParticipationEventTexts\x12/\n" +
+	"\x05title\x18\x01 \x01(\v2\x19.seoul.type.v1.ServedTextR\x05title\x12;\n" +
+	"\vdescription\x18\x02 \x01(\v2\x19.seoul.type.v1.ServedTextR\vdescription\x12;\n" +
+	"\veligibility\x18\x03 \x01(\v2\x19.seoul.type.v1.ServedTextR\veligibility\x12B\n" +
+	"\x0fdelivery_method\x18\x04 \x01(\v2\x19.seoul.type.v1.ServedTextR\x0edeliveryMethod\x12/\n" +
+	"\x05notes\x18\x05 \x01(\v2\x19.seoul.type.v1.ServedTextR\x05notes\x12T\n" +
+	"\tquestions\x18\x06 \x03(\v26.seoul.event.v1.ParticipationEventTexts.QuestionsEntryR\tquestions\x12X\n" +
+	"\vprize_names\x18\a \x03(\v27.seoul.event.v1.ParticipationEventTexts.PrizeNamesEntryR\n" +
+	"prizeNames\x12h\n" +
+	"\x11draw_source_names\x18\b \x03(\v2<.seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntryR\x0fdrawSourceNames\x1aW\n" +
+	"\x0eQuestionsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12/\n" +
+	"\x05value\x18\x02 \x01(\v2\x19.seoul.type.v1.ServedTextR\x05value:\x028\x01\x1aX\n" +
+	"\x0fPrizeNamesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12/\n" +
+	"\x05value\x18\x02 \x01(\v2\x19.seoul.type.v1.ServedTextR\x05value:\x028\x01\x1a]\n" +
+	"\x14DrawSourceNamesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12/\n" +
+	"\x05value\x18\x02 \x01(\v2\x19.seoul.type.v1.ServedTextR\x05value:\x028\x01\"G\n" +
 	"\x19SetProgrammeBudgetRequest\x12\x12\n" +
 	"\x04year\x18\x01 \x01(\x05R\x04year\x12\x16\n" +
 	"\x06amount\x18\x02 \x01(\x03R\x06amount\"[\n" +
@@ -4079,16 +4238,18 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12;\n" +
 	"\vupdate_mask\x18\x03 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
 	"updateMask\x12\x12\n" +
-	"\x04etag\x18\x04 \x01(\tR\x04etag\"9\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"U\n" +
 	"\x1cGetParticipationEventRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\xe8\x01\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\"\x84\x02\n" +
 	"\x1eListParticipationEventsRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x02 \x01(\tR\tpageToken\x12.\n" +
 	"\x06status\x18\x03 \x01(\x0e2\x16.seoul.event.v1.StatusR\x06status\x121\n" +
 	"\apurpose\x18\x04 \x01(\x0e2\x17.seoul.event.v1.PurposeR\apurpose\x12'\n" +
-	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\"\x85\x01\n" +
+	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\x12\x1a\n" +
+	"\blanguage\x18\x06 \x01(\tR\blanguage\"\x85\x01\n" +
 	"\x1fListParticipationEventsResponse\x12:\n" +
 	"\x06events\x18\x01 \x03(\v2\".seoul.event.v1.ParticipationEventR\x06events\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"R\n" +
@@ -4298,7 +4459,7 @@ func file_seoul_event_v1_event_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_event_v1_event_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 58)
+var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 62)
 var file_seoul_event_v1_event_proto_goTypes = []any{
 	(Purpose)(0),                               // 0: seoul.event.v1.Purpose
 	(Status)(0),                                // 1: seoul.event.v1.Status
@@ -4314,171 +4475,188 @@ var file_seoul_event_v1_event_proto_goTypes = []any{
 	(*OperatingDetails)(nil),                   // 11: seoul.event.v1.OperatingDetails
 	(*ParticipationEventDraft)(nil),            // 12: seoul.event.v1.ParticipationEventDraft
 	(*ParticipationEvent)(nil),                 // 13: seoul.event.v1.ParticipationEvent
-	(*SetProgrammeBudgetRequest)(nil),          // 14: seoul.event.v1.SetProgrammeBudgetRequest
-	(*ProgrammeBudget)(nil),                    // 15: seoul.event.v1.ProgrammeBudget
-	(*GetBudgetReportRequest)(nil),             // 16: seoul.event.v1.GetBudgetReportRequest
-	(*EventBudgetLine)(nil),                    // 17: seoul.event.v1.EventBudgetLine
-	(*BudgetReport)(nil),                       // 18: seoul.event.v1.BudgetReport
-	(*CreateParticipationEventRequest)(nil),    // 19: seoul.event.v1.CreateParticipationEventRequest
-	(*UpdateParticipationEventRequest)(nil),    // 20: seoul.event.v1.UpdateParticipationEventRequest
-	(*GetParticipationEventRequest)(nil),       // 21: seoul.event.v1.GetParticipationEventRequest
-	(*ListParticipationEventsRequest)(nil),     // 22: seoul.event.v1.ListParticipationEventsRequest
-	(*ListParticipationEventsResponse)(nil),    // 23: seoul.event.v1.ListParticipationEventsResponse
-	(*AnnounceParticipationEventRequest)(nil),  // 24: seoul.event.v1.AnnounceParticipationEventRequest
-	(*GetAnnouncementRequest)(nil),             // 25: seoul.event.v1.GetAnnouncementRequest
-	(*Announcement)(nil),                       // 26: seoul.event.v1.Announcement
-	(*OpenParticipationEventRequest)(nil),      // 27: seoul.event.v1.OpenParticipationEventRequest
-	(*CloseParticipationEventRequest)(nil),     // 28: seoul.event.v1.CloseParticipationEventRequest
-	(*Answer)(nil),                             // 29: seoul.event.v1.Answer
-	(*Contact)(nil),                            // 30: seoul.event.v1.Contact
-	(*CreateEntryRequest)(nil),                 // 31: seoul.event.v1.CreateEntryRequest
-	(*Entry)(nil),                              // 32: seoul.event.v1.Entry
-	(*GetMyEntryRequest)(nil),                  // 33: seoul.event.v1.GetMyEntryRequest
-	(*DrawWinnersRequest)(nil),                 // 34: seoul.event.v1.DrawWinnersRequest
-	(*Winner)(nil),                             // 35: seoul.event.v1.Winner
-	(*ListWinnersRequest)(nil),                 // 36: seoul.event.v1.ListWinnersRequest
-	(*ListWinnersResponse)(nil),                // 37: seoul.event.v1.ListWinnersResponse
-	(*GetDrawInputsRequest)(nil),               // 38: seoul.event.v1.GetDrawInputsRequest
-	(*PrizeSlot)(nil),                          // 39: seoul.event.v1.PrizeSlot
-	(*DrawnWinner)(nil),                        // 40: seoul.event.v1.DrawnWinner
-	(*GetDrawInputsResponse)(nil),              // 41: seoul.event.v1.GetDrawInputsResponse
-	(*DrawEntry)(nil),                          // 42: seoul.event.v1.DrawEntry
-	(*PublishedDrawSource)(nil),                // 43: seoul.event.v1.PublishedDrawSource
-	(*DrawSourceValueEntry)(nil),               // 44: seoul.event.v1.DrawSourceValueEntry
-	(*EnterDrawSourceValueRequest)(nil),        // 45: seoul.event.v1.EnterDrawSourceValueRequest
-	(*DrawSourceState)(nil),                    // 46: seoul.event.v1.DrawSourceState
-	(*EnterDrawSourceValueResponse)(nil),       // 47: seoul.event.v1.EnterDrawSourceValueResponse
-	(*RecordPrizeDeliveryRequest)(nil),         // 48: seoul.event.v1.RecordPrizeDeliveryRequest
-	(*SetProgrammeBudgetResponse)(nil),         // 49: seoul.event.v1.SetProgrammeBudgetResponse
-	(*GetBudgetReportResponse)(nil),            // 50: seoul.event.v1.GetBudgetReportResponse
-	(*CreateParticipationEventResponse)(nil),   // 51: seoul.event.v1.CreateParticipationEventResponse
-	(*UpdateParticipationEventResponse)(nil),   // 52: seoul.event.v1.UpdateParticipationEventResponse
-	(*GetParticipationEventResponse)(nil),      // 53: seoul.event.v1.GetParticipationEventResponse
-	(*AnnounceParticipationEventResponse)(nil), // 54: seoul.event.v1.AnnounceParticipationEventResponse
-	(*GetAnnouncementResponse)(nil),            // 55: seoul.event.v1.GetAnnouncementResponse
-	(*OpenParticipationEventResponse)(nil),     // 56: seoul.event.v1.OpenParticipationEventResponse
-	(*CloseParticipationEventResponse)(nil),    // 57: seoul.event.v1.CloseParticipationEventResponse
-	(*CreateEntryResponse)(nil),                // 58: seoul.event.v1.CreateEntryResponse
-	(*GetMyEntryResponse)(nil),                 // 59: seoul.event.v1.GetMyEntryResponse
-	(*DrawWinnersResponse)(nil),                // 60: seoul.event.v1.DrawWinnersResponse
-	(*RecordPrizeDeliveryResponse)(nil),        // 61: seoul.event.v1.RecordPrizeDeliveryResponse
-	nil,                                        // 62: seoul.event.v1.LocalizedText.OthersEntry
-	(*timestamppb.Timestamp)(nil),              // 63: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),              // 64: google.protobuf.FieldMask
+	(*ParticipationEventTexts)(nil),            // 14: seoul.event.v1.ParticipationEventTexts
+	(*SetProgrammeBudgetRequest)(nil),          // 15: seoul.event.v1.SetProgrammeBudgetRequest
+	(*ProgrammeBudget)(nil),                    // 16: seoul.event.v1.ProgrammeBudget
+	(*GetBudgetReportRequest)(nil),             // 17: seoul.event.v1.GetBudgetReportRequest
+	(*EventBudgetLine)(nil),                    // 18: seoul.event.v1.EventBudgetLine
+	(*BudgetReport)(nil),                       // 19: seoul.event.v1.BudgetReport
+	(*CreateParticipationEventRequest)(nil),    // 20: seoul.event.v1.CreateParticipationEventRequest
+	(*UpdateParticipationEventRequest)(nil),    // 21: seoul.event.v1.UpdateParticipationEventRequest
+	(*GetParticipationEventRequest)(nil),       // 22: seoul.event.v1.GetParticipationEventRequest
+	(*ListParticipationEventsRequest)(nil),     // 23: seoul.event.v1.ListParticipationEventsRequest
+	(*ListParticipationEventsResponse)(nil),    // 24: seoul.event.v1.ListParticipationEventsResponse
+	(*AnnounceParticipationEventRequest)(nil),  // 25: seoul.event.v1.AnnounceParticipationEventRequest
+	(*GetAnnouncementRequest)(nil),             // 26: seoul.event.v1.GetAnnouncementRequest
+	(*Announcement)(nil),                       // 27: seoul.event.v1.Announcement
+	(*OpenParticipationEventRequest)(nil),      // 28: seoul.event.v1.OpenParticipationEventRequest
+	(*CloseParticipationEventRequest)(nil),     // 29: seoul.event.v1.CloseParticipationEventRequest
+	(*Answer)(nil),                             // 30: seoul.event.v1.Answer
+	(*Contact)(nil),                            // 31: seoul.event.v1.Contact
+	(*CreateEntryRequest)(nil),                 // 32: seoul.event.v1.CreateEntryRequest
+	(*Entry)(nil),                              // 33: seoul.event.v1.Entry
+	(*GetMyEntryRequest)(nil),                  // 34: seoul.event.v1.GetMyEntryRequest
+	(*DrawWinnersRequest)(nil),                 // 35: seoul.event.v1.DrawWinnersRequest
+	(*Winner)(nil),                             // 36: seoul.event.v1.Winner
+	(*ListWinnersRequest)(nil),                 // 37: seoul.event.v1.ListWinnersRequest
+	(*ListWinnersResponse)(nil),                // 38: seoul.event.v1.ListWinnersResponse
+	(*GetDrawInputsRequest)(nil),               // 39: seoul.event.v1.GetDrawInputsRequest
+	(*PrizeSlot)(nil),                          // 40: seoul.event.v1.PrizeSlot
+	(*DrawnWinner)(nil),                        // 41: seoul.event.v1.DrawnWinner
+	(*GetDrawInputsResponse)(nil),              // 42: seoul.event.v1.GetDrawInputsResponse
+	(*DrawEntry)(nil),                          // 43: seoul.event.v1.DrawEntry
+	(*PublishedDrawSource)(nil),                // 44: seoul.event.v1.PublishedDrawSource
+	(*DrawSourceValueEntry)(nil),               // 45: seoul.event.v1.DrawSourceValueEntry
+	(*EnterDrawSourceValueRequest)(nil),        // 46: seoul.event.v1.EnterDrawSourceValueRequest
+	(*DrawSourceState)(nil),                    // 47: seoul.event.v1.DrawSourceState
+	(*EnterDrawSourceValueResponse)(nil),       // 48: seoul.event.v1.EnterDrawSourceValueResponse
+	(*RecordPrizeDeliveryRequest)(nil),         // 49: seoul.event.v1.RecordPrizeDeliveryRequest
+	(*SetProgrammeBudgetResponse)(nil),         // 50: seoul.event.v1.SetProgrammeBudgetResponse
+	(*GetBudgetReportResponse)(nil),            // 51: seoul.event.v1.GetBudgetReportResponse
+	(*CreateParticipationEventResponse)(nil),   // 52: seoul.event.v1.CreateParticipationEventResponse
+	(*UpdateParticipationEventResponse)(nil),   // 53: seoul.event.v1.UpdateParticipationEventResponse
+	(*GetParticipationEventResponse)(nil),      // 54: seoul.event.v1.GetParticipationEventResponse
+	(*AnnounceParticipationEventResponse)(nil), // 55: seoul.event.v1.AnnounceParticipationEventResponse
+	(*GetAnnouncementResponse)(nil),            // 56: seoul.event.v1.GetAnnouncementResponse
+	(*OpenParticipationEventResponse)(nil),     // 57: seoul.event.v1.OpenParticipationEventResponse
+	(*CloseParticipationEventResponse)(nil),    // 58: seoul.event.v1.CloseParticipationEventResponse
+	(*CreateEntryResponse)(nil),                // 59: seoul.event.v1.CreateEntryResponse
+	(*GetMyEntryResponse)(nil),                 // 60: seoul.event.v1.GetMyEntryResponse
+	(*DrawWinnersResponse)(nil),                // 61: seoul.event.v1.DrawWinnersResponse
+	(*RecordPrizeDeliveryResponse)(nil),        // 62: seoul.event.v1.RecordPrizeDeliveryResponse
+	nil,                                        // 63: seoul.event.v1.LocalizedText.OthersEntry
+	nil,                                        // 64: seoul.event.v1.ParticipationEventTexts.QuestionsEntry
+	nil,                                        // 65: seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry
+	nil,                                        // 66: seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry
+	(*timestamppb.Timestamp)(nil),              // 67: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),                      // 68: seoul.type.v1.ServedText
+	(*fieldmaskpb.FieldMask)(nil),              // 69: google.protobuf.FieldMask
 }
 var file_seoul_event_v1_event_proto_depIdxs = []int32{
-	62, // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
-	4,  // 1: seoul.event.v1.DrawSource.kind:type_name -> seoul.event.v1.DrawSourceKind
-	5,  // 2: seoul.event.v1.DrawSource.name:type_name -> seoul.event.v1.LocalizedText
-	63, // 3: seoul.event.v1.DrawSource.available_after:type_name -> google.protobuf.Timestamp
-	2,  // 4: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
-	5,  // 5: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
-	5,  // 6: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
-	5,  // 7: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
-	3,  // 8: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
-	9,  // 9: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
-	63, // 10: seoul.event.v1.OperatingDetails.draw_at:type_name -> google.protobuf.Timestamp
-	63, // 11: seoul.event.v1.OperatingDetails.winners_announced_at:type_name -> google.protobuf.Timestamp
-	5,  // 12: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
-	5,  // 13: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
-	0,  // 14: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
-	5,  // 15: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
-	5,  // 16: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
-	63, // 17: seoul.event.v1.ParticipationEventDraft.entry_starts_at:type_name -> google.protobuf.Timestamp
-	63, // 18: seoul.event.v1.ParticipationEventDraft.entry_ends_at:type_name -> google.protobuf.Timestamp
-	8,  // 19: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
-	10, // 20: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
-	11, // 21: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
-	7,  // 22: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
-	6,  // 23: seoul.event.v1.ParticipationEventDraft.draw_sources:type_name -> seoul.event.v1.DrawSource
-	12, // 24: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	1,  // 25: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
-	63, // 26: seoul.event.v1.ParticipationEvent.announced_at:type_name -> google.protobuf.Timestamp
-	63, // 27: seoul.event.v1.ParticipationEvent.opened_at:type_name -> google.protobuf.Timestamp
-	63, // 28: seoul.event.v1.ParticipationEvent.closed_at:type_name -> google.protobuf.Timestamp
-	63, // 29: seoul.event.v1.ParticipationEvent.drawn_at:type_name -> google.protobuf.Timestamp
-	63, // 30: seoul.event.v1.ParticipationEvent.created_at:type_name -> google.protobuf.Timestamp
-	63, // 31: seoul.event.v1.ParticipationEvent.updated_at:type_name -> google.protobuf.Timestamp
-	1,  // 32: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
-	17, // 33: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
-	12, // 34: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	12, // 35: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	64, // 36: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
-	1,  // 37: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
-	0,  // 38: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
-	13, // 39: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
-	63, // 40: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
-	29, // 41: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
-	30, // 42: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
-	29, // 43: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
-	63, // 44: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
-	2,  // 45: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
-	63, // 46: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
-	35, // 47: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
-	63, // 48: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
-	63, // 49: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
-	63, // 50: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
-	39, // 51: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
-	63, // 52: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
-	40, // 53: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
-	42, // 54: seoul.event.v1.GetDrawInputsResponse.entries:type_name -> seoul.event.v1.DrawEntry
-	43, // 55: seoul.event.v1.GetDrawInputsResponse.draw_sources:type_name -> seoul.event.v1.PublishedDrawSource
-	63, // 56: seoul.event.v1.DrawEntry.entered_at:type_name -> google.protobuf.Timestamp
-	44, // 57: seoul.event.v1.PublishedDrawSource.entries:type_name -> seoul.event.v1.DrawSourceValueEntry
-	63, // 58: seoul.event.v1.DrawSourceValueEntry.entered_at:type_name -> google.protobuf.Timestamp
-	46, // 59: seoul.event.v1.EnterDrawSourceValueResponse.draw_source:type_name -> seoul.event.v1.DrawSourceState
-	15, // 60: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
-	18, // 61: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
-	13, // 62: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13, // 63: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13, // 64: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13, // 65: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	26, // 66: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
-	13, // 67: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13, // 68: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	32, // 69: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	32, // 70: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	13, // 71: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	35, // 72: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
-	14, // 73: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
-	16, // 74: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
-	19, // 75: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
-	20, // 76: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
-	21, // 77: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
-	22, // 78: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
-	24, // 79: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
-	25, // 80: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
-	27, // 81: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
-	28, // 82: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
-	31, // 83: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
-	33, // 84: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
-	34, // 85: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
-	36, // 86: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
-	38, // 87: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
-	45, // 88: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:input_type -> seoul.event.v1.EnterDrawSourceValueRequest
-	48, // 89: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
-	49, // 90: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
-	50, // 91: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
-	51, // 92: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
-	52, // 93: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
-	53, // 94: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
-	23, // 95: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
-	54, // 96: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
-	55, // 97: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
-	56, // 98: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
-	57, // 99: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
-	58, // 100: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
-	59, // 101: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
-	60, // 102: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
-	37, // 103: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
-	41, // 104: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
-	47, // 105: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:output_type -> seoul.event.v1.EnterDrawSourceValueResponse
-	61, // 106: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
-	90, // [90:107] is the sub-list for method output_type
-	73, // [73:90] is the sub-list for method input_type
-	73, // [73:73] is the sub-list for extension type_name
-	73, // [73:73] is the sub-list for extension extendee
-	0,  // [0:73] is the sub-list for field type_name
+	63,  // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
+	4,   // 1: seoul.event.v1.DrawSource.kind:type_name -> seoul.event.v1.DrawSourceKind
+	5,   // 2: seoul.event.v1.DrawSource.name:type_name -> seoul.event.v1.LocalizedText
+	67,  // 3: seoul.event.v1.DrawSource.available_after:type_name -> google.protobuf.Timestamp
+	2,   // 4: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
+	5,   // 5: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
+	5,   // 6: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
+	5,   // 7: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
+	3,   // 8: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
+	9,   // 9: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
+	67,  // 10: seoul.event.v1.OperatingDetails.draw_at:type_name -> google.protobuf.Timestamp
+	67,  // 11: seoul.event.v1.OperatingDetails.winners_announced_at:type_name -> google.protobuf.Timestamp
+	5,   // 12: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
+	5,   // 13: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
+	0,   // 14: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
+	5,   // 15: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
+	5,   // 16: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
+	67,  // 17: seoul.event.v1.ParticipationEventDraft.entry_starts_at:type_name -> google.protobuf.Timestamp
+	67,  // 18: seoul.event.v1.ParticipationEventDraft.entry_ends_at:type_name -> google.protobuf.Timestamp
+	8,   // 19: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
+	10,  // 20: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
+	11,  // 21: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
+	7,   // 22: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
+	6,   // 23: seoul.event.v1.ParticipationEventDraft.draw_sources:type_name -> seoul.event.v1.DrawSource
+	12,  // 24: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	1,   // 25: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
+	67,  // 26: seoul.event.v1.ParticipationEvent.announced_at:type_name -> google.protobuf.Timestamp
+	67,  // 27: seoul.event.v1.ParticipationEvent.opened_at:type_name -> google.protobuf.Timestamp
+	67,  // 28: seoul.event.v1.ParticipationEvent.closed_at:type_name -> google.protobuf.Timestamp
+	67,  // 29: seoul.event.v1.ParticipationEvent.drawn_at:type_name -> google.protobuf.Timestamp
+	67,  // 30: seoul.event.v1.ParticipationEvent.created_at:type_name -> google.protobuf.Timestamp
+	67,  // 31: seoul.event.v1.ParticipationEvent.updated_at:type_name -> google.protobuf.Timestamp
+	14,  // 32: seoul.event.v1.ParticipationEvent.texts:type_name -> seoul.event.v1.ParticipationEventTexts
+	68,  // 33: seoul.event.v1.ParticipationEventTexts.title:type_name -> seoul.type.v1.ServedText
+	68,  // 34: seoul.event.v1.ParticipationEventTexts.description:type_name -> seoul.type.v1.ServedText
+	68,  // 35: seoul.event.v1.ParticipationEventTexts.eligibility:type_name -> seoul.type.v1.ServedText
+	68,  // 36: seoul.event.v1.ParticipationEventTexts.delivery_method:type_name -> seoul.type.v1.ServedText
+	68,  // 37: seoul.event.v1.ParticipationEventTexts.notes:type_name -> seoul.type.v1.ServedText
+	64,  // 38: seoul.event.v1.ParticipationEventTexts.questions:type_name -> seoul.event.v1.ParticipationEventTexts.QuestionsEntry
+	65,  // 39: seoul.event.v1.ParticipationEventTexts.prize_names:type_name -> seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry
+	66,  // 40: seoul.event.v1.ParticipationEventTexts.draw_source_names:type_name -> seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry
+	1,   // 41: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
+	18,  // 42: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
+	12,  // 43: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	12,  // 44: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	69,  // 45: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,   // 46: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
+	0,   // 47: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
+	13,  // 48: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
+	67,  // 49: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
+	30,  // 50: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
+	31,  // 51: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
+	30,  // 52: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
+	67,  // 53: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
+	2,   // 54: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
+	67,  // 55: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
+	36,  // 56: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
+	67,  // 57: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
+	67,  // 58: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
+	67,  // 59: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
+	40,  // 60: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
+	67,  // 61: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
+	41,  // 62: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
+	43,  // 63: seoul.event.v1.GetDrawInputsResponse.entries:type_name -> seoul.event.v1.DrawEntry
+	44,  // 64: seoul.event.v1.GetDrawInputsResponse.draw_sources:type_name -> seoul.event.v1.PublishedDrawSource
+	67,  // 65: seoul.event.v1.DrawEntry.entered_at:type_name -> google.protobuf.Timestamp
+	45,  // 66: seoul.event.v1.PublishedDrawSource.entries:type_name -> seoul.event.v1.DrawSourceValueEntry
+	67,  // 67: seoul.event.v1.DrawSourceValueEntry.entered_at:type_name -> google.protobuf.Timestamp
+	47,  // 68: seoul.event.v1.EnterDrawSourceValueResponse.draw_source:type_name -> seoul.event.v1.DrawSourceState
+	16,  // 69: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
+	19,  // 70: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
+	13,  // 71: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13,  // 72: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13,  // 73: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13,  // 74: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	27,  // 75: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
+	13,  // 76: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13,  // 77: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	33,  // 78: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	33,  // 79: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
+	13,  // 80: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	36,  // 81: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
+	68,  // 82: seoul.event.v1.ParticipationEventTexts.QuestionsEntry.value:type_name -> seoul.type.v1.ServedText
+	68,  // 83: seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry.value:type_name -> seoul.type.v1.ServedText
+	68,  // 84: seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry.value:type_name -> seoul.type.v1.ServedText
+	15,  // 85: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
+	17,  // 86: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
+	20,  // 87: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
+	21,  // 88: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
+	22,  // 89: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
+	23,  // 90: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
+	25,  // 91: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
+	26,  // 92: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
+	28,  // 93: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
+	29,  // 94: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
+	32,  // 95: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
+	34,  // 96: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
+	35,  // 97: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
+	37,  // 98: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
+	39,  // 99: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
+	46,  // 100: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:input_type -> seoul.event.v1.EnterDrawSourceValueRequest
+	49,  // 101: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
+	50,  // 102: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
+	51,  // 103: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
+	52,  // 104: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
+	53,  // 105: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
+	54,  // 106: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
+	24,  // 107: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
+	55,  // 108: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
+	56,  // 109: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
+	57,  // 110: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
+	58,  // 111: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
+	59,  // 112: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
+	60,  // 113: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
+	61,  // 114: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
+	38,  // 115: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
+	42,  // 116: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
+	48,  // 117: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:output_type -> seoul.event.v1.EnterDrawSourceValueResponse
+	62,  // 118: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
+	102, // [102:119] is the sub-list for method output_type
+	85,  // [85:102] is the sub-list for method input_type
+	85,  // [85:85] is the sub-list for extension type_name
+	85,  // [85:85] is the sub-list for extension extendee
+	0,   // [0:85] is the sub-list for field type_name
 }
 
 func init() { file_seoul_event_v1_event_proto_init() }
@@ -4492,7 +4670,7 @@ func file_seoul_event_v1_event_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_event_v1_event_proto_rawDesc), len(file_seoul_event_v1_event_proto_rawDesc)),
 			NumEnums:      5,
-			NumMessages:   58,
+			NumMessages:   62,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

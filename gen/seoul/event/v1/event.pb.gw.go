@@ -205,6 +205,8 @@ func local_request_ParticipationEventService_UpdateParticipationEvent_0(ctx cont
 	return msg, metadata, err
 }
 
+var filter_ParticipationEventService_GetParticipationEvent_0 = &utilities.DoubleArray{Encoding: map[string]int{"event_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+
 func request_ParticipationEventService_GetParticipationEvent_0(ctx context.Context, marshaler runtime.Marshaler, client ParticipationEventServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
 		protoReq GetParticipationEventRequest
@@ -218,6 +220,12 @@ func request_ParticipationEventService_GetParticipationEvent_0(ctx context.Conte
 	protoReq.EventId, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "event_id", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_ParticipationEventService_GetParticipationEvent_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
@@ -239,6 +247,12 @@ func local_request_ParticipationEventService_GetParticipationEvent_0(ctx context
 	protoReq.EventId, err = runtime.String(val)
 	if err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "type mismatch, parameter: %s, error: %v", "event_id", err)
+	}
+	if err := req.ParseForm(); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_ParticipationEventService_GetParticipationEvent_0); err != nil {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	msg, err := server.GetParticipationEvent(ctx, &protoReq)
 	return msg, metadata, err

@@ -8,9 +8,12 @@ import (
 )
 
 // AnnouncementFormat names the announcement document's format.
-// v1 documents (before public randomness sources) stay stored and
-// published as they were hashed; only new announcements use v2.
-const AnnouncementFormat = "seoul-event-announcement/v2"
+// Earlier documents stay stored and published as they were hashed: v1
+// (before public randomness sources), v2 (texts as ko/en/others before
+// they were localized with revisions). New announcements use v3, whose
+// texts carry every language and the Korean revision each translation
+// follows (platform/localized; map keys sorted, so the bytes are canonical).
+const AnnouncementFormat = "seoul-event-announcement/v3"
 
 // announcement is the canonical announcement document (A7.3). Its JSON
 // serialization is canonical because it is produced one way only:

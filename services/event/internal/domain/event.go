@@ -40,13 +40,6 @@ const (
 	PrizeGoods           PrizeKind = "goods"
 )
 
-// Text is text in Korean (required where used) and other languages.
-type Text struct {
-	Ko     string            `json:"ko"`
-	En     string            `json:"en,omitempty"`
-	Others map[string]string `json:"others,omitempty"`
-}
-
 // Prize is one line of the prize plan.
 type Prize struct {
 	ID        string    `json:"id"`
@@ -176,6 +169,7 @@ func (e *Event) Edit(d Draft, now time.Time) error {
 	if d.BudgetYear != e.Draft.BudgetYear {
 		return errs.Invalid("draft.budget_year", "BUDGET_YEAR_FIXED", "year", e.Draft.BudgetYear)
 	}
+	d.followTexts(e.Draft)
 	e.Draft = d
 	e.UpdatedAt = now
 	return nil

@@ -72,7 +72,7 @@ func TestAnnouncementDocumentIsCanonical(t *testing.T) {
 	require.NoError(t, err)
 	d := validDraft()
 	d.EntryStartsAt = d.EntryStartsAt.In(time.FixedZone("KST", 9*3600))
-	d.Title.Others = map[string]string{"zh": "首尔", "ja": "ソウル"}
+	d.Title.Texts["zh"], d.Title.Texts["ja"] = "首尔", "ソウル"
 	b, err := domain.AnnouncementDocument("e1", d, "c")
 	require.NoError(t, err)
 	c, err := domain.AnnouncementDocument("e1", d, "c")
@@ -80,7 +80,8 @@ func TestAnnouncementDocumentIsCanonical(t *testing.T) {
 	require.Equal(t, b, c)
 	require.False(t, bytes.Equal(a, b))
 	require.Contains(t, string(b), `"entry_starts_at":"2026-06-01T09:00:00Z"`)
-	require.Contains(t, string(b), `"others":{"ja":"ソウル","zh":"首尔"}`)
+	require.Contains(t, string(b), `"title":{"texts":{"en":"Seoul Lantern Festival quiz","ja":"ソウル","ko":"서울 빛초롱 축제 퀴즈","zh":"首尔"}`)
+	require.Contains(t, string(b), `"format":"seoul-event-announcement/v3"`)
 }
 
 func TestEntryValidation(t *testing.T) {

@@ -27,7 +27,6 @@ const (
 
 var (
 	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
-	languagePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 	departmentCode  = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{0,63}$`)
 )
 
@@ -58,19 +57,6 @@ func validPurpose(p Purpose) bool {
 		return true
 	}
 	return false
-}
-
-func checkText(v *errs.Violations, field string, t Text, required bool, limit int) {
-	v.Check(required && strings.TrimSpace(t.Ko) == "", field+".ko", "KOREAN_REQUIRED")
-	v.Check(utf8.RuneCountInString(t.Ko) > limit, field+".ko", "TOO_LONG", "max", limit)
-	CheckPlain(v, field+".ko", t.Ko)
-	v.Check(utf8.RuneCountInString(t.En) > limit, field+".en", "TOO_LONG", "max", limit)
-	CheckPlain(v, field+".en", t.En)
-	for lang, s := range t.Others {
-		v.Check(!languagePattern.MatchString(lang), field+".others."+lang, "LANGUAGE_TAG")
-		v.Check(utf8.RuneCountInString(s) > limit, field+".others."+lang, "TOO_LONG", "max", limit)
-		CheckPlain(v, field+".others."+lang, s)
-	}
 }
 
 // CheckPlain records a violation when s holds control characters other
@@ -178,6 +164,9 @@ func (d *Draft) Normalize() {
 	d.OperatingDetails.DrawAt = norm(d.OperatingDetails.DrawAt)
 	for i := range d.DrawSources {
 		d.DrawSources[i].AvailableAfter = norm(d.DrawSources[i].AvailableAfter)
+	}
+	for _, t := range d.texts() {
+		t.normalize()
 	}
 	if w := d.OperatingDetails.WinnersAnnouncedAt; w != nil {
 		t := norm(*w)

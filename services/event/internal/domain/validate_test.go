@@ -37,15 +37,15 @@ func TestDraftValidationNamesFields(t *testing.T) {
 		field string
 	}{
 		{"unknown purpose", func(d *domain.Draft) { d.Purpose = "lottery" }, "draft.purpose"},
-		{"no Korean title", func(d *domain.Draft) { d.Title.Ko = "" }, "draft.title.ko"},
-		{"bad language tag", func(d *domain.Draft) { d.Title.Others = map[string]string{"Chinese!": "x"} }, "draft.title.others.Chinese!"},
+		{"no Korean title", func(d *domain.Draft) { d.Title.Texts["ko"] = "" }, "draft.title.ko"},
+		{"bad language tag", func(d *domain.Draft) { d.Title.Texts["Chinese!"] = "x" }, "draft.title.others.Chinese!"},
 		{"no department", func(d *domain.Draft) { d.DepartmentCode = "" }, "draft.department_code"},
 		{"period reversed", func(d *domain.Draft) { d.EntryEndsAt = d.EntryStartsAt }, "draft.entry_ends_at"},
 		{"no start", func(d *domain.Draft) { d.EntryStartsAt = time.Time{} }, "draft.entry_starts_at"},
 		{"choice without choices", func(d *domain.Draft) { d.Questions[0].Choices = nil }, "draft.entry_form.questions[0].choices"},
 		{"question id twice", func(d *domain.Draft) { d.Questions[1].ID = "q1" }, "draft.entry_form.questions[1].id"},
 		{"draw before close", func(d *domain.Draft) { d.OperatingDetails.DrawAt = d.EntryStartsAt }, "draft.operating_details.draw_at"},
-		{"no delivery method", func(d *domain.Draft) { d.OperatingDetails.DeliveryMethod.Ko = "" }, "draft.operating_details.delivery_method.ko"},
+		{"no delivery method", func(d *domain.Draft) { d.OperatingDetails.DeliveryMethod.Texts["ko"] = "" }, "draft.operating_details.delivery_method.ko"},
 		{"no contact", func(d *domain.Draft) { d.OperatingDetails.Contact = "" }, "draft.operating_details.contact"},
 		{"year out of range", func(d *domain.Draft) { d.BudgetYear = 1999 }, "draft.budget_year"},
 		{"negative budget", func(d *domain.Draft) { d.Budget = -1 }, "draft.budget"},

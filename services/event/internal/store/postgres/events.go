@@ -50,7 +50,7 @@ func insertEvent(ctx context.Context, tx pgx.Tx, e *domain.Event, requestID stri
 	_, err = tx.Exec(ctx, `INSERT INTO participation_events (id, created_by, request_id, department_code,
 		purpose, title_ko, entry_starts_at, entry_ends_at, budget_year, budget, prize_total, draft, status,
 		created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
-		e.ID, e.CreatedBy, requestID, d.DepartmentCode, d.Purpose, d.Title.Ko, d.EntryStartsAt, d.EntryEndsAt,
+		e.ID, e.CreatedBy, requestID, d.DepartmentCode, d.Purpose, d.Title.Ko(), d.EntryStartsAt, d.EntryEndsAt,
 		d.BudgetYear, d.Budget, d.PrizeTotal(), draft, e.Status, e.CreatedAt, e.UpdatedAt)
 	return err
 }
@@ -92,7 +92,7 @@ func saveDraft(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
 	return tx.QueryRow(ctx, `UPDATE participation_events SET department_code = $2, purpose = $3, title_ko = $4,
 		entry_starts_at = $5, entry_ends_at = $6, budget = $7, prize_total = $8, draft = $9, updated_at = $10,
 		revision = revision + 1
-		WHERE id = $1 RETURNING revision`, e.ID, d.DepartmentCode, d.Purpose, d.Title.Ko, d.EntryStartsAt, d.EntryEndsAt,
+		WHERE id = $1 RETURNING revision`, e.ID, d.DepartmentCode, d.Purpose, d.Title.Ko(), d.EntryStartsAt, d.EntryEndsAt,
 		d.Budget, d.PrizeTotal(), draft, e.UpdatedAt).Scan(&e.Revision)
 }
 

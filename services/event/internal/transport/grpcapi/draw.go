@@ -13,7 +13,7 @@ func (s *Server) DrawWinners(ctx context.Context, r *eventv1.DrawWinnersRequest)
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.DrawWinnersResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.DrawWinnersResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
 }
 
 // ListWinners implements the RPC.

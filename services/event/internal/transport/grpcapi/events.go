@@ -6,6 +6,7 @@ import (
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/fieldmask"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -16,7 +17,7 @@ func (s *Server) CreateParticipationEvent(ctx context.Context, r *eventv1.Create
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.CreateParticipationEventResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.CreateParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
 }
 
 // UpdateParticipationEvent implements the RPC.
@@ -33,7 +34,7 @@ func (s *Server) UpdateParticipationEvent(ctx context.Context, r *eventv1.Update
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.UpdateParticipationEventResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.UpdateParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
 }
 
 // GetParticipationEvent implements the RPC.
@@ -42,7 +43,7 @@ func (s *Server) GetParticipationEvent(ctx context.Context, r *eventv1.GetPartic
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.GetParticipationEventResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.GetParticipationEventResponse{ParticipationEvent: eventOut(e, wire.ReaderLanguage(ctx, r.GetLanguage()))}, nil
 }
 
 // ListParticipationEvents implements the RPC.
@@ -60,8 +61,9 @@ func (s *Server) ListParticipationEvents(ctx context.Context, r *eventv1.ListPar
 		return nil, err
 	}
 	out := &eventv1.ListParticipationEventsResponse{NextPageToken: next}
+	lang := wire.ReaderLanguage(ctx, r.GetLanguage())
 	for _, e := range list {
-		out.Events = append(out.Events, eventOut(e))
+		out.Events = append(out.Events, eventOut(e, lang))
 	}
 	return out, nil
 }
@@ -72,7 +74,7 @@ func (s *Server) AnnounceParticipationEvent(ctx context.Context, r *eventv1.Anno
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.AnnounceParticipationEventResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.AnnounceParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
 }
 
 // GetAnnouncement implements the RPC.
@@ -91,7 +93,7 @@ func (s *Server) OpenParticipationEvent(ctx context.Context, r *eventv1.OpenPart
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.OpenParticipationEventResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.OpenParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
 }
 
 // CloseParticipationEvent implements the RPC.
@@ -100,7 +102,7 @@ func (s *Server) CloseParticipationEvent(ctx context.Context, r *eventv1.ClosePa
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.CloseParticipationEventResponse{ParticipationEvent: eventOut(e)}, nil
+	return &eventv1.CloseParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
 }
 
 // CreateEntry implements the RPC.

@@ -50,12 +50,28 @@ var (
 	questionOut = invert(questionKinds)
 )
 
+// textIn is a request's text: Korean, English and the others by their tag
+// (validation names a bad tag as the request wrote it).
 func textIn(t *eventv1.LocalizedText) domain.Text {
-	return domain.Text{Ko: t.GetKo(), En: t.GetEn(), Others: t.GetOthers()}
+	texts := map[string]string{"ko": t.GetKo(), "en": t.GetEn()}
+	for lang, s := range t.GetOthers() {
+		texts[lang] = s
+	}
+	return domain.NewText(texts)
 }
 
+// textOut is a text for its editors, every language.
 func textOut(t domain.Text) *eventv1.LocalizedText {
-	return &eventv1.LocalizedText{Ko: t.Ko, En: t.En, Others: t.Others}
+	out := &eventv1.LocalizedText{Ko: t.Texts["ko"], En: t.Texts["en"]}
+	for lang, s := range t.Texts {
+		if lang != "ko" && lang != "en" {
+			if out.Others == nil {
+				out.Others = map[string]string{}
+			}
+			out.Others[lang] = s
+		}
+	}
+	return out
 }
 
 func timeIn(ts *timestamppb.Timestamp) time.Time {
@@ -133,13 +149,15 @@ func draftOut(d domain.Draft) *eventv1.ParticipationEventDraft {
 
 // eventOut never carries the seed: it is revealed only through the draw
 // inputs, after the draw.
-func eventOut(e *domain.Event) *eventv1.ParticipationEvent {
+// lang is the reader's language for the served texts.
+func eventOut(e *domain.Event, lang string) *eventv1.ParticipationEvent {
 	return &eventv1.ParticipationEvent{
 		Id: e.ID, Draft: draftOut(e.Draft), Status: statusOut[e.Status], PrizeTotal: e.Draft.PrizeTotal(),
 		AnnouncementHash: e.AnnouncementHash, AnnouncedAt: timeOut(e.AnnouncedAt), SeedCommitment: e.SeedCommitment,
 		OpenedAt: timeOut(e.OpenedAt), ClosedAt: timeOut(e.ClosedAt), EntryListDigest: e.EntryListDigest,
 		EntryCount: int32(e.EntryCount), DrawnAt: timeOut(e.DrawnAt), CreatedAt: timeOut(e.CreatedAt),
 		UpdatedAt: timeOut(e.UpdatedAt), Etag: etag.Of(e.Revision), DrawAlgorithm: drawAlgorithm(e),
+		Texts: textsOut(e.Draft, lang),
 	}
 }
 
