@@ -26,8 +26,8 @@ const (
 )
 
 var (
-	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
-	departmentCode  = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{0,63}$`)
+	idPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+	departmentCode = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_-]{0,63}$`)
 )
 
 // Validate reports every bad field of d, named as in the request (prefix,
