@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/timestamppb"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
@@ -149,6 +150,38 @@ func TestA7_ScheduledCloserPublishesDigest(t *testing.T) {
 	require.Equal(t, e.GetId(), closed.GetEventId())
 	require.Equal(t, want, closed.GetEntryListDigest())
 	require.EqualValues(t, 2, closed.GetEntryCount())
+}
+
+// TestA7_CloserSkipsEventsLockedElsewhere: the scheduled closer claims due
+// participation events with FOR UPDATE SKIP LOCKED, so one held by another
+// transaction (another replica closing it, an entry being made) does not
+// hold up the others, and it is closed once free.
+func TestA7_CloserSkipsEventsLockedElsewhere(t *testing.T) {
+	t.Parallel()
+	h := start(t, func(c *server.Config) { c.CloseInterval = 20 * time.Millisecond })
+	d := draft()
+	d.EntryEndsAt = timestamppb.New(periodStart.Add(14*24*time.Hour - time.Hour)) // claimed first
+	held := h.announcedAndOpenWith(t, d)
+	h.clock.Set(periodStart.Add(-time.Hour)) // back before the period, to announce the second
+	free := h.announcedAndOpen(t)
+	ctx := context.Background()
+	tx, err := h.env.Pool.Begin(ctx)
+	require.NoError(t, err)
+	defer tx.Rollback(ctx)
+	_, err = tx.Exec(ctx, `SELECT 1 FROM participation_events WHERE id = $1 FOR UPDATE`, held.GetId())
+	require.NoError(t, err)
+
+	status := func(e *eventv1.ParticipationEvent) eventv1.Status {
+		got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
+		require.NoError(t, err)
+		return got.GetParticipationEvent().GetStatus()
+	}
+	h.clock.Set(periodStart.Add(15 * 24 * time.Hour))
+	servicetest.Eventually(t, "the closer to close the free event", func() bool { return status(free) == eventv1.Status_STATUS_CLOSED })
+	require.Equal(t, eventv1.Status_STATUS_OPEN, status(held), "the locked event was skipped, not waited for")
+	require.NoError(t, tx.Rollback(ctx))
+	servicetest.Eventually(t, "the closer to close the released event", func() bool { return status(held) == eventv1.Status_STATUS_CLOSED })
+	require.Equal(t, 2, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.closed'`))
 }
 
 // TestA7_1_ListPages: keyset pages, newest first; a forged token is bad input.

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/events"
-	"github.com/seoul-gov/homepage/services/event/internal/jobs"
 	"github.com/seoul-gov/homepage/services/event/internal/privacyclient"
 	"github.com/seoul-gov/homepage/services/event/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/event/internal/transport/grpcapi"
@@ -87,11 +87,7 @@ func register(d *service.Deps, cfg Config) error {
 	a := app.New(store, privacyclient.New(conn), cfg.Now, cfg.Random)
 	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
 	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
-	closer := &jobs.Closer{Due: store.DueForClose, Close: a.CloseDue, Now: cfg.Now,
-		Interval: cfg.CloseInterval, Log: d.Log}
-	d.Go("closer", func(ctx context.Context) error {
-		defer conn.Close()
-		return closer.Run(ctx)
-	})
+	d.Every(periodic.Job{Name: "closer", Interval: cfg.CloseInterval, Run: a.CloseDue})
+	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	return nil
 }

@@ -75,34 +75,51 @@ func (a *App) CloseParticipationEvent(ctx context.Context, id, tag string) (*dom
 	return a.close(ctx, id, tag)
 }
 
-// close closes entries; the closer job passes no etag.
+// close closes entries of one participation event.
 func (a *App) close(ctx context.Context, id, tag string) (*domain.Event, error) {
 	return a.store.Update(ctx, id, func(tx EventTx, e *domain.Event) ([]Message, error) {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
 			return nil, err
 		}
-		ids, err := tx.EntryIDs(ctx)
-		if err != nil {
-			return nil, err
-		}
-		digest, err := drawproof.EntryListDigest(ids)
-		if err != nil {
-			return nil, err
-		}
-		now := a.now()
-		if err := e.Close(now, digest, len(ids)); err != nil {
-			return nil, err
-		}
-		return []Message{changed(KindClosed, e, now)}, nil
+		return a.closeLocked(ctx, tx, e)
 	})
 }
 
-// CloseDue closes participation events whose entry period has ended; the
-// scheduled closer calls it with ids claimed by the store.
-func (a *App) CloseDue(ctx context.Context, id string) error {
-	_, err := a.close(ctx, id, "")
-	if errs.Is(err, errs.KindFailedPrecondition) {
-		return nil // closed meanwhile by an official or another replica
+// closeLocked closes e, locked in tx: the digest of the entry list as it
+// stands under the lock.
+func (a *App) closeLocked(ctx context.Context, tx EventTx, e *domain.Event) ([]Message, error) {
+	ids, err := tx.EntryIDs(ctx)
+	if err != nil {
+		return nil, err
 	}
-	return err
+	digest, err := drawproof.EntryListDigest(ids)
+	if err != nil {
+		return nil, err
+	}
+	now := a.now()
+	if err := e.Close(now, digest, len(ids)); err != nil {
+		return nil, err
+	}
+	return []Message{changed(KindClosed, e, now)}, nil
+}
+
+// closeBatch is how many participation events one close transaction claims.
+const closeBatch = 20
+
+// CloseDue is the scheduled closer (a periodic job): it closes every
+// participation event whose entry period has ended, so the entry list
+// digest is published even when no official presses close. It claims due
+// events in short transactions (SKIP LOCKED, safe with N replicas) until
+// none is left, and reports how many it closed.
+func (a *App) CloseDue(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := a.store.ClaimDueForClose(ctx, a.now(), closeBatch, func(tx EventTx, e *domain.Event) ([]Message, error) {
+			return a.closeLocked(ctx, tx, e)
+		})
+		total += n
+		if err != nil || n < closeBatch {
+			return total, err
+		}
+	}
 }

@@ -50,8 +50,10 @@ type Store interface {
 	Update(ctx context.Context, id string, fn func(tx EventTx, e *domain.Event) ([]Message, error)) (*domain.Event, error)
 	Get(ctx context.Context, id string) (*domain.Event, error)
 	List(ctx context.Context, f ListFilter) ([]*domain.Event, string, error)
-	// DueForClose lists announced or open events whose period ended by now.
-	DueForClose(ctx context.Context, now time.Time, limit int) ([]string, error)
+	// ClaimDueForClose claims up to limit announced or open events whose
+	// period ended by now (FOR UPDATE SKIP LOCKED, one transaction) and lets
+	// fn close each; it returns how many it claimed.
+	ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx EventTx, e *domain.Event) ([]Message, error)) (int, error)
 
 	// CreateEntry inserts en once per (event, subject); accept runs with the
 	// event row share-locked. The existing entry is returned on repeats,

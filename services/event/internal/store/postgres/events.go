@@ -142,12 +142,37 @@ func (s *Store) Get(ctx context.Context, id string) (*domain.Event, error) {
 	return getEvent(ctx, s.pool, id, "")
 }
 
-// DueForClose implements app.Store.
-func (s *Store) DueForClose(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id::text FROM participation_events
-		WHERE status IN ('announced', 'open') AND entry_ends_at <= $1 ORDER BY entry_ends_at LIMIT $2`, now, limit)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+// ClaimDueForClose implements app.Store: one transaction claims up to
+// limit announced or open events whose period ended by now (FOR UPDATE
+// SKIP LOCKED: rows another replica closes, or an entry still share-locks,
+// are left for the next run) and lets fn close each.
+func (s *Store) ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx app.EventTx, e *domain.Event) ([]app.Message, error)) (int, error) {
+	claimed := 0
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM participation_events
+			WHERE status IN ('announced', 'open') AND entry_ends_at <= $1
+			ORDER BY entry_ends_at LIMIT $2 FOR UPDATE SKIP LOCKED`, now, limit)
+		if err != nil {
+			return err
+		}
+		due, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Event, error) { return scanEvent(r) })
+		if err != nil {
+			return err
+		}
+		claimed = len(due)
+		for _, e := range due {
+			msgs, err := fn(eventTx{tx: tx, id: e.ID}, e)
+			if err != nil {
+				return err
+			}
+			if err := saveState(ctx, tx, e); err != nil {
+				return err
+			}
+			if err := publish(ctx, tx, msgs); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return claimed, err
 }
