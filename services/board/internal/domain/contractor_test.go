@@ -12,8 +12,9 @@ import (
 )
 
 // A3.2: a contractor moderator (claims limited to the boards of their
-// grants) decides on, and sees the pending and removed items of, those
-// boards only; a city moderator moderates every board.
+// grants) decides on, resolves appeals of, and sees the pending and
+// removed items of those boards only; a city moderator moderates every
+// board.
 func TestA3_2_ContractorModeratorOnlyOnGrantedBoards(t *testing.T) {
 	t.Parallel()
 	now := time.Now()
@@ -25,6 +26,11 @@ func TestA3_2_ContractorModeratorOnlyOnGrantedBoards(t *testing.T) {
 	require.NoError(t, domain.MayDecide(contractor, ours, domain.OutcomeRemove, now))
 	require.True(t, errs.Is(domain.MayDecide(contractor, theirs, domain.OutcomeRemove, now), errs.KindPermissionDenied))
 	require.NoError(t, domain.MayDecide(city, theirs, domain.OutcomeRemove, now))
+
+	appeal := domain.Appeal{AppellantSubject: "c1", Status: domain.AppealPending}
+	require.True(t, errs.Is(domain.MayResolveAppeal(contractor, appeal, domain.Decision{ModeratorSubject: "m2", BoardID: "board-b"}),
+		errs.KindPermissionDenied), "an appeal on another board")
+	require.NoError(t, domain.MayResolveAppeal(contractor, appeal, domain.Decision{ModeratorSubject: "m2", BoardID: "board-a"}))
 
 	theirs.Status = domain.StatusPending
 	require.False(t, theirs.Viewable(contractor, now), "another board's pending post")

@@ -207,7 +207,7 @@ func MayAppeal(c identity.Claims, it Item, d Decision, window time.Duration, now
 // MayResolveAppeal requires a moderator other than the one who removed
 // (and not the author).
 func MayResolveAppeal(c identity.Claims, a Appeal, removal Decision) error {
-	if !IsModerator(c) {
+	if !c.Moderates(removal.BoardID) { // a contractor moderator: their boards only (A3.2)
 		return errs.PermissionDenied("MODERATORS_ONLY")
 	}
 	if c.Subject == removal.ModeratorSubject {
