@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/periodic"
@@ -16,10 +18,10 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/events"
 	"github.com/seoul-gov/homepage/services/mileage/internal/partner"
-	"github.com/seoul-gov/homepage/services/mileage/internal/privacy"
 	"github.com/seoul-gov/homepage/services/mileage/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/mileage/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/mileage/migrations"
+	privacy "github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Config is the mileage service's own configuration.
@@ -107,13 +109,17 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	}
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	store := postgres.New(d.Pool)
-	a := app.New(store, privacy.New(conn), partner.New(cfg.PartnerURL), clock.Or(cfg.Clock),
+	a := app.New(store, personalData{privacy.New(conn)}, partner.New(cfg.PartnerURL), clock.Or(cfg.Clock),
 		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout, Department: cfg.Department,
 			ApprovalAbove: cfg.ApprovalAbove}, d.Log)
 	mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(a))
 	for _, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
 		d.Consume(r)
 	}
+	d.Consume(privacy.ErasureConsumer("mileage", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
+		_, err := a.ForgetSubject(ctx, store.Bind(tx), subject)
+		return err
+	}))
 	for _, job := range []periodic.Job{
 		{Name: "expire-lots", Interval: cfg.JobInterval, Run: a.ExpireLots},
 		{Name: "announce-expiries", Interval: cfg.JobInterval, Run: a.AnnounceExpiries},
@@ -122,4 +128,19 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		d.Every(job)
 	}
 	return nil
+}
+
+// personalData is the app's PersonalData port over the privacy client:
+// card and account numbers are stored for the purpose "redemption" under
+// the citizen's own subject id, and a refusal names the request's field
+// (the vault's field names are the request's).
+type personalData struct{ c *privacy.Client }
+
+func (p personalData) Store(ctx context.Context, subject, field, value string) (string, string, error) {
+	out, err := p.c.Store(ctx, privacy.StoreRequest{Subject: subject, Purpose: "redemption",
+		Fields: []privacy.Field{{Name: field, Value: value}}})
+	if err != nil {
+		return "", "", err
+	}
+	return out[field].Token, out[field].Masked, nil
 }

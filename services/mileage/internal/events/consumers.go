@@ -1,8 +1,9 @@
-// Package events consumes the domain events that earn or claw back points
-// (A8.1, A5), and the privacy service's erasures (A10.4), through the
-// platform's consumer runner: each event's effect and its inbox record
-// commit in one transaction, so it applies exactly once. The mileage service's own events go out through the outbox (see
-// the store's Announce).
+// Package events consumes the domain events that earn, claw back and give
+// back points (A8.1, A5) through the platform's consumer runner: each
+// event's effect and its inbox record commit in one transaction, so it
+// applies exactly once. The privacy service's erasures come through its
+// client's ErasureConsumer (server.go); the mileage service's own events
+// go out through the outbox (see the store's Announce).
 package events
 
 import (
@@ -34,7 +35,6 @@ const (
 	EntryCreated      = "seoul.event.entry.created"
 	PrizeAwarded      = "seoul.event.prize.awarded"
 	ComplaintAnswered = "seoul.petition.complaint.answered"
-	SubjectErased     = "seoul.privacy.subject.erased"
 )
 
 // AwardBatch is how many delivered events an award consumer applies in
@@ -55,7 +55,6 @@ func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, l
 		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, AwardBatch, h.content),
 		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, AwardBatch, h.event),
 		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, AwardBatch, h.petition),
-		"privacy-erasure": mk("privacy-erasure", "PRIVACY", []string{SubjectErased}, 1, h.privacy),
 	}
 }
 

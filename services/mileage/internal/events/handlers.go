@@ -10,7 +10,6 @@ import (
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
-	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
@@ -112,21 +111,6 @@ func (h *handlers) petition(ctx context.Context, tx pgx.Tx, ev consumer.Event) e
 		return err
 	}
 	return h.earn(ctx, tx, ev, domain.ActionComplaintAnswered, m.GetCitizenSubject(), "complaint", m.GetComplaintId(), 0, m.GetOccurredAt())
-}
-
-// privacy drops the personal bits of an erased subject's redemptions
-// (A10.4): the card or account token points at a shredded data key, and the
-// masked view must go with it. The ledger stays intact.
-func (h *handlers) privacy(ctx context.Context, tx pgx.Tx, ev consumer.Event) error {
-	var m privacyv1.SubjectErased
-	if err := ev.Decode(&m); err != nil {
-		return err
-	}
-	if m.GetSubjectId() == "" {
-		return errs.Invalid("subject_id", "REQUIRED")
-	}
-	_, err := h.app.ForgetSubject(ctx, h.tx(tx), m.GetSubjectId())
-	return err
 }
 
 func (h *handlers) earn(ctx context.Context, tx pgx.Tx, ev consumer.Event, action, subject, kind, ref string,
