@@ -11,9 +11,11 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+	"github.com/seoul-gov/homepage/services/petition/internal/events"
 	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 )
 
@@ -77,7 +79,7 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 	errs := make(chan error, 3)
 	for range 3 {
 		wg.Go(func() {
-			replica := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL", nil)
+			replica := app.New(postgres.New(pg.Pool(f.env.Pool), events.Writer), nil, "SMG-CIVIL", nil)
 			_, err := replica.AnnounceDue(context.Background())
 			errs <- err
 		})
@@ -91,7 +93,7 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 		return f.outboxCount(t, "seoul.petition.complaint.overdue") == 1 && f.outboxCount(t, "seoul.petition.complaint.due_soon") == 1
 	})
 	// Once announced, another round finds nothing left to announce.
-	n, err := app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL", nil).AnnounceDue(t.Context())
+	n, err := app.New(postgres.New(pg.Pool(f.env.Pool), events.Writer), nil, "SMG-CIVIL", nil).AnnounceDue(t.Context())
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.Equal(t, 1, f.outboxCount(t, "seoul.petition.complaint.overdue"))

@@ -5,15 +5,18 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/events"
 	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // TestA10_4_SubjectErasedDropsContacts: A10.4: when the privacy service
@@ -65,11 +68,11 @@ func TestA10_4_SubjectErasedDropsContacts(t *testing.T) {
 	again := f.submit(t, citizen, "proposal")
 	var eventID string
 	require.NoError(t, f.priv.Pool.QueryRow(t.Context(),
-		`SELECT id::text FROM outbox WHERE subject = $1`, events.SubjectErased).Scan(&eventID))
+		`SELECT id::text FROM outbox WHERE subject = $1`, client.SubjectErased).Scan(&eventID))
 	ev := &privacyv1.SubjectErased{SubjectId: citizen.Subject, OccurredAt: timestamppb.Now()}
 	// The privacy relay already published eventID: both copies are redeliveries.
-	servicetest.PublishDuplicate(t, f.env.JS, "privacy", events.SubjectErased, eventID, ev)
-	servicetest.PublishDuplicate(t, f.env.JS, "privacy", events.SubjectErased, eventID, ev)
+	servicetest.PublishDuplicate(t, f.env.JS, "privacy", client.SubjectErased, eventID, ev)
+	servicetest.PublishDuplicate(t, f.env.JS, "privacy", client.SubjectErased, eventID, ev)
 	f.replayErasures(t) // returns once every copy on the stream was delivered and acknowledged again
 	kept, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: again.GetId()})
 	require.NoError(t, err)
@@ -100,7 +103,9 @@ func (f fixture) replayErasures(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		_ = events.ErasureConsumer(app.New(postgres.New(f.env.Pool), nil, "SMG-CIVIL", nil), f.env.JS, f.env.Pool, slog.New(slog.DiscardHandler), postgres.OnTx).Run(ctx)
+		_ = client.ErasureConsumer("petition", f.env.JS, f.env.Pool, slog.New(slog.DiscardHandler), func(ctx context.Context, tx pgx.Tx, subject string) error {
+			return app.New(postgres.New(pg.Joined(tx), events.Writer), nil, "SMG-CIVIL", nil).ForgetSubject(ctx, subject)
+		}).Run(ctx)
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	servicetest.Eventually(t, "erasure events replayed", func() bool {

@@ -7,17 +7,20 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/events"
-	"github.com/seoul-gov/homepage/services/petition/internal/privacy"
 	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/petition/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/petition/migrations"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Config is the petition service's own configuration.
@@ -67,11 +70,20 @@ func SpecWith(cfg *Config) service.Spec {
 				return fmt.Errorf("dial privacy: %w", err)
 			}
 			d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
-			uc := app.New(postgres.New(d.Pool), privacy.New(conn), cfg.MayorOfficeDepartment, cfg.Clock)
+			privacy := client.New(conn)
+			// over builds the use cases over a database: the pool for RPCs
+			// and jobs, a consumer's inbox transaction for events.
+			over := func(db pg.DB) *app.Service {
+				return app.New(postgres.New(db, events.Writer), privacy, cfg.MayorOfficeDepartment, cfg.Clock)
+			}
+			joined := func(tx pgx.Tx) *app.Service { return over(pg.Joined(tx)) }
+			uc := over(pg.Pool(d.Pool))
 			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
 			// A10.4: contacts of subjects the privacy service erased are dropped.
-			d.Consume(events.ErasureConsumer(uc, d.JS, d.Pool, d.Log, postgres.OnTx))
-			d.Consume(events.DeliveryFailedConsumer(uc, d.JS, d.Pool, d.Log, postgres.NoticesOnTx))
+			d.Consume(client.ErasureConsumer("petition", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
+				return joined(tx).ForgetSubject(ctx, subject)
+			}))
+			d.Consume(events.DeliveryFailedConsumer(d.JS, d.Pool, d.Log, joined))
 			d.Every(periodic.Job{Name: "due-announcer", Interval: cfg.DueScanInterval, Run: uc.AnnounceDue})
 			d.Every(periodic.Job{Name: "provisional-due-dates", Interval: cfg.DueScanInterval, Run: uc.RecomputeProvisional})
 			d.Every(periodic.Job{Name: "complaint-figures", Interval: cfg.DueScanInterval, Run: func(ctx context.Context) (int, error) {

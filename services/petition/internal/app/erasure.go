@@ -18,11 +18,11 @@ const ErasedName = "(삭제된 이용자)"
 // complaints and opinions themselves stay: they are records of the
 // office's work. The subject is the one the contact was stored under, the
 // signed-in caller's subject (citizen_subject); anonymous opinions carry
-// no contact and are never matched. It runs inside the consumer's
+// no contact and are never matched. The consumer runs it over its inbox
 // transaction, so it happens exactly once per event.
-func (s *Service) ForgetSubject(ctx context.Context, store ErasureStore, subject string) error {
+func (s *Service) ForgetSubject(ctx context.Context, subject string) error {
 	if subject == "" {
 		return errs.Invalid("subject_id", "REQUIRED")
 	}
-	return store.ForgetSubject(ctx, subject, ErasedName, s.now())
+	return s.store.ForgetSubject(ctx, subject, ErasedName, s.now())
 }

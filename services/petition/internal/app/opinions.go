@@ -38,12 +38,13 @@ func (s *Service) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*do
 		}
 	}
 	if contact := d.Contact.Normalize(); !contact.Empty() {
-		masked, err := s.privacy.StoreContact(ctx, c.Subject, contact)
+		masked, err := s.storeContact(ctx, c.Subject, contact)
 		if err != nil {
 			return nil, err
 		}
 		o.Contact = masked
 	}
+	o.Receive()
 	err := s.store.CreateOpinion(ctx, o)
 	if errs.Is(err, errs.KindAlreadyExists) && d.RequestID != "" {
 		return s.priorOpinion(ctx, c, d)

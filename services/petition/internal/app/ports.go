@@ -9,6 +9,7 @@ import (
 
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Store is the service's persistence. Methods return errs kinds: NotFound
@@ -47,24 +48,28 @@ type Store interface {
 	ClaimProvisional(ctx context.Context, version, limit int, fn func(c *domain.Complaint) error) (int, error)
 	// CountOverdue counts open complaints whose due time is before now.
 	CountOverdue(ctx context.Context, now time.Time) (int, error)
-}
 
-// Privacy stores personal data in the privacy service and returns tokens
-// with masked views.
-type Privacy interface {
-	StoreContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error)
-	// StoreTexts vaults the originals of texts (document → text), bound to
-	// case caseRef, and returns document → token.
-	StoreTexts(ctx context.Context, subject, caseRef string, docs map[string]string) (map[string]string, error)
-}
-
-// ErasureStore drops the contact kept for an erased privacy subject. It
-// works on a transaction someone else opened (the erasure consumer's).
-type ErasureStore interface {
 	// ForgetSubject clears the tokens and masked views on the subject's
 	// complaints and opinions, shows erasedName where a name was, and adds
 	// an audit line at at to each complaint it changed.
 	ForgetSubject(ctx context.Context, subject, erasedName string, at time.Time) error
+	// RecordUndelivered adds an audit line to the complaint when recipient
+	// is its complainant; anything else (a complaint this service does not
+	// hold, a notice to the department) is ignored.
+	RecordUndelivered(ctx context.Context, complaintID, recipient, detail string, at time.Time) error
+}
+
+// Privacy is what the service asks of the privacy service, the only holder
+// of personal data (A10): the suite's one client (services/privacy/client)
+// satisfies it, and its clienttest.Fake in app tests. Its errors follow the
+// client's one table (privacy refusals keep their kind: 403, 401, ...).
+type Privacy interface {
+	// Store vaults a subject's contact fields and returns field → token and
+	// masked view.
+	Store(ctx context.Context, r client.StoreRequest) (map[string]client.Stored, error)
+	// StoreTexts vaults the originals of texts (document → text), bound to
+	// a case, and returns document → token.
+	StoreTexts(ctx context.Context, r client.TextsRequest) (map[string]string, error)
 }
 
 // OpinionFilter selects opinions.

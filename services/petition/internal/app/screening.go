@@ -7,6 +7,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Free text is screened by the suite's one detector (platform/personaldata)
@@ -45,11 +46,13 @@ func (s *Service) vault(ctx context.Context, subject, kind, id string, originals
 	if len(originals) == 0 {
 		return nil, nil
 	}
-	docs := map[string]string{}
+	docs, paths := map[string]string{}, client.Paths{}
 	for field, text := range originals {
 		docs[document(kind, id, field)] = text
+		paths[document(kind, id, field)] = field
 	}
-	tokens, err := s.privacy.StoreTexts(ctx, subject, id, docs)
+	tokens, err := s.privacy.StoreTexts(ctx, client.TextsRequest{Subject: subject, Purpose: Purpose,
+		CaseReference: id, Texts: docs, Paths: paths})
 	if err != nil {
 		return nil, err
 	}

@@ -109,12 +109,3 @@ func complainant(ctx context.Context, d domain.ComplaintDraft, origin domain.Ori
 	}
 	return complainantOf(c, d.Account), nil
 }
-
-// storeContact vaults the contact given; a complaint by e-mail may come
-// with none (its complainant is reached through their mail ID).
-func (s *Service) storeContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error) {
-	if c.Empty() {
-		return domain.MaskedContact{}, nil
-	}
-	return s.privacy.StoreContact(ctx, subject, c)
-}

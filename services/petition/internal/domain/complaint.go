@@ -123,13 +123,6 @@ type HistoryEntry struct {
 	At             time.Time
 }
 
-// Event is a domain event to publish with the change (the kind is the verb
-// of seoul.petition.complaint.<kind>).
-type Event struct {
-	Kind   string
-	Detail string
-}
-
 // Complaint is a civil complaint.
 type Complaint struct {
 	ID, ReceiptNumber   string
@@ -173,8 +166,13 @@ type Complaint struct {
 	// Revision counts every stored change; the etag is derived from it.
 	Revision int64
 
-	events []Event
+	// steps are the changes recorded since load, published as
+	// ComplaintChanged events by Events.
+	steps []step
 }
+
+// step is a recorded change: the verb and its detail.
+type step struct{ kind, detail string }
 
 // ComplaintDraft is a submission before validation.
 type ComplaintDraft struct {
@@ -231,7 +229,7 @@ func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d
 		Location: d.Location, Contact: contact, Status: StatusReceived, ReceivedAt: receivedAt, Due: due,
 		UpdatedAt: receivedAt,
 	}
-	c.record(Event{Kind: "received", Detail: string(origin)}, HistoryEntry{Action: "received", Actor: citizen, Detail: string(origin), At: receivedAt})
+	c.record(step{"received", string(origin)}, HistoryEntry{Action: "received", Actor: citizen, Detail: string(origin), At: receivedAt})
 	c.noteProvisional(citizen, receivedAt)
 	if origin == OriginEmail {
 		// Only in the history: events carry no addresses.
@@ -241,24 +239,32 @@ func NewComplaint(id string, origin Origin, citizen string, typ ComplaintType, d
 	return c, nil
 }
 
-// record appends an audit line and an event.
-func (c *Complaint) record(ev Event, h HistoryEntry) {
+// record appends an audit line and a step to publish.
+func (c *Complaint) record(s step, h HistoryEntry) {
 	c.History = append(c.History, h)
-	c.events = append(c.events, ev)
+	c.steps = append(c.steps, s)
 	c.UpdatedAt = h.At
 }
 
-// Events returns and clears the pending events.
+// Events returns and clears the events of the steps recorded since load,
+// each with the complaint as it is now — read by the store after it
+// numbered and saved the complaint, so a new complaint's event carries its
+// receipt number.
 func (c *Complaint) Events() []Event {
-	ev := c.events
-	c.events = nil
-	return ev
+	out := make([]Event, 0, len(c.steps))
+	for _, s := range c.steps {
+		out = append(out, ComplaintChanged{Kind: s.kind, Detail: s.detail, ComplaintID: c.ID,
+			ReceiptNumber: c.ReceiptNumber, Department: c.Department, CitizenSubject: c.CitizenSubject,
+			Type: c.Type, DueAt: c.Due.At, At: c.UpdatedAt})
+	}
+	c.steps = nil
+	return out
 }
 
 // FromOpinion links the complaint to the opinion the Mayor's office
 // triaged into it.
 func (c *Complaint) FromOpinion(actor, opinionID string, now time.Time) {
 	c.OpinionID = opinionID
-	c.record(Event{Kind: "triaged", Detail: "opinion:" + opinionID},
+	c.record(step{"triaged", "opinion:" + opinionID},
 		HistoryEntry{Action: "triaged", Actor: actor, Detail: "opinion " + opinionID, At: now})
 }

@@ -87,7 +87,9 @@ func TestExtensionRules(t *testing.T) {
 	require.Equal(t, "PERIOD_ENDED", reason(c.Extend("o1", clock.Days(1), "r", late, cal)))
 	kinds := []string{}
 	for _, e := range c.Events() {
-		kinds = append(kinds, e.Kind+":"+e.Detail)
+		ch := e.(domain.ComplaintChanged)
+		require.Equal(t, c.ID, ch.ComplaintID)
+		kinds = append(kinds, ch.Kind+":"+ch.Detail)
 	}
 	require.Equal(t, []string{"received:window", "extended:extension 1 by 7d", "extension_consent:refused",
 		"extension_consent:granted", "extended:extension 2 by 2d"}, kinds)

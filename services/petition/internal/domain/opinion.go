@@ -32,6 +32,21 @@ type Opinion struct {
 	TriagedAt      time.Time
 	// Revision counts every stored change; the etag is derived from it.
 	Revision int64
+
+	events []Event
+}
+
+// Receive records that the opinion arrived (published as opinion.received
+// when it is stored).
+func (o *Opinion) Receive() {
+	o.events = append(o.events, OpinionSubmitted{OpinionID: o.ID, CitizenSubject: o.CitizenSubject, At: o.SubmittedAt})
+}
+
+// Events returns and clears the recorded events.
+func (o *Opinion) Events() []Event {
+	ev := o.events
+	o.events = nil
+	return ev
 }
 
 // OpinionDraft is a submission before validation.

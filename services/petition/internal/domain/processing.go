@@ -23,7 +23,7 @@ func (c *Complaint) Assign(actor, department, handler string, now time.Time) err
 	}
 	from := c.Department
 	c.Department, c.Handler, c.Status = department, handler, StatusAssigned
-	c.record(Event{Kind: "assigned", Detail: department},
+	c.record(step{"assigned", department},
 		HistoryEntry{Action: "assigned", Actor: actor, FromDepartment: from, ToDepartment: department, Detail: handler, At: now})
 	return nil
 }
@@ -38,7 +38,7 @@ func (c *Complaint) Transfer(actor, toDepartment, agency, reason string, now tim
 	from := c.Department
 	if agency != "" {
 		c.Status, c.OutsideAgency, c.Handler = StatusTransferredOut, agency, ""
-		c.record(Event{Kind: "transferred", Detail: "agency:" + agency},
+		c.record(step{"transferred", "agency:" + agency},
 			HistoryEntry{Action: "transferred_out", Actor: actor, FromDepartment: from, Detail: agency + ": " + reason, At: now})
 		return nil
 	}
@@ -46,7 +46,7 @@ func (c *Complaint) Transfer(actor, toDepartment, agency, reason string, now tim
 		return errs.Invalid("to_department_code", "ALREADY_WITH_DEPARTMENT")
 	}
 	c.Department, c.Handler, c.Status = toDepartment, "", StatusAssigned
-	c.record(Event{Kind: "transferred", Detail: "department:" + toDepartment},
+	c.record(step{"transferred", "department:" + toDepartment},
 		HistoryEntry{Action: "transferred", Actor: actor, FromDepartment: from, ToDepartment: toDepartment, Detail: reason, At: now})
 	return nil
 }
@@ -83,7 +83,7 @@ func (c *Complaint) DecideExtensionConsent(granted bool, now time.Time) error {
 	if granted {
 		c.ExtensionConsent = ConsentGranted
 	}
-	c.record(Event{Kind: "extension_consent", Detail: string(c.ExtensionConsent)},
+	c.record(step{"extension_consent", string(c.ExtensionConsent)},
 		HistoryEntry{Action: "extension_consent_" + string(c.ExtensionConsent), Actor: c.CitizenSubject, At: now})
 	return nil
 }
@@ -118,7 +118,7 @@ func (c *Complaint) Extend(actor string, p clock.Period, reason string, now time
 	c.Extensions = append(c.Extensions, Extension{Number: number, Reason: reason, PreviousDueAt: c.Due.At,
 		NewDue: due, ComplainantConsent: consent, ExtendedBy: actor, ExtendedAt: now})
 	c.Due, c.DueSoonAnnouncedAt = due, time.Time{}
-	c.record(Event{Kind: "extended", Detail: fmt.Sprintf("extension %d by %s", number, p)},
+	c.record(step{"extended", fmt.Sprintf("extension %d by %s", number, p)},
 		HistoryEntry{Action: "extended", Actor: actor, Detail: reason, At: now})
 	c.noteProvisional(actor, now)
 	return nil
@@ -161,7 +161,7 @@ func (c *Complaint) Answer(actor string, a AnswerDraft, now time.Time) error {
 	if a.Refusal {
 		detail = "refused"
 	}
-	c.record(Event{Kind: "answered", Detail: detail}, HistoryEntry{Action: "answered", Actor: actor, Detail: detail, At: now})
+	c.record(step{"answered", detail}, HistoryEntry{Action: "answered", Actor: actor, Detail: detail, At: now})
 	return nil
 }
 
@@ -195,7 +195,7 @@ func (c *Complaint) Reopen(reason string, now time.Time, cal *clock.Calendar) er
 	}
 	c.Due, c.Status, c.ReopenCount = due, status, c.ReopenCount+1
 	c.DueSoonAnnouncedAt, c.OverdueAnnouncedAt = time.Time{}, time.Time{}
-	c.record(Event{Kind: "reopened", Detail: "additional answer requested"},
+	c.record(step{"reopened", "additional answer requested"},
 		HistoryEntry{Action: "additional_answer_requested", Actor: c.CitizenSubject, Detail: reason, At: now})
 	c.noteProvisional(c.CitizenSubject, now)
 	return nil
@@ -219,7 +219,7 @@ func (c *Complaint) CloseRepeated(actor, note string, earlier []*Complaint, now 
 		return errs.FailedPrecondition("REPEATED_CLOSE_NOT_MET", "complaints", len(earlier), "answers", answers)
 	}
 	c.Status, c.ClosureNote = StatusClosedRepeated, note
-	c.record(Event{Kind: "closed", Detail: "repeated"},
+	c.record(step{"closed", "repeated"},
 		HistoryEntry{Action: "closed_repeated", Actor: actor, Detail: note, At: now})
 	return nil
 }
@@ -239,7 +239,7 @@ func (c *Complaint) NoteProgress(actor string, now time.Time) bool {
 		return false
 	}
 	c.ProgressNoticedAt = now
-	c.record(Event{Kind: "progress", Detail: "requested"}, HistoryEntry{Action: "progress_notice", Actor: actor, Detail: "requested", At: now})
+	c.record(step{"progress", "requested"}, HistoryEntry{Action: "progress_notice", Actor: actor, Detail: "requested", At: now})
 	return true
 }
 
@@ -257,7 +257,7 @@ func (c *Complaint) NoteInterim(now time.Time) {
 		return
 	}
 	c.ProgressNoticedAt, c.InterimNoticedAt = now, now
-	c.record(Event{Kind: "progress", Detail: interimDetail},
+	c.record(step{"progress", interimDetail},
 		HistoryEntry{Action: "progress_notice", Actor: "system", Detail: interimDetail, At: now})
 }
 
@@ -270,7 +270,7 @@ func (c *Complaint) Announce(overdue bool, now time.Time) {
 	} else {
 		c.DueSoonAnnouncedAt = now
 	}
-	c.record(Event{Kind: kind, Detail: c.Department}, HistoryEntry{Action: kind, Actor: "system", Detail: c.Due.At.Format(time.RFC3339), At: now})
+	c.record(step{kind, c.Department}, HistoryEntry{Action: kind, Actor: "system", Detail: c.Due.At.Format(time.RFC3339), At: now})
 }
 
 // RecomputeDue computes a provisional due date again with cal, a newer
@@ -293,7 +293,7 @@ func (c *Complaint) RecomputeDue(cal *clock.Calendar, now time.Time) error {
 	detail := fmt.Sprintf("%s (provisional, holiday table %d) → %s (%s, holiday table %d)",
 		old.At.In(clock.Seoul).Format(time.RFC3339), old.HolidayVersion,
 		due.At.In(clock.Seoul).Format(time.RFC3339), provisionalWord(due.Provisional), due.HolidayVersion)
-	c.record(Event{Kind: "due_recomputed", Detail: detail},
+	c.record(step{"due_recomputed", detail},
 		HistoryEntry{Action: "due_recomputed", Actor: "system", Detail: detail, At: now})
 	return nil
 }

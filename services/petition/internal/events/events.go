@@ -1,14 +1,15 @@
 // Package events maps the petition service's domain events to the
-// contracts of proto/seoul/petition/v1/events.proto and writes them to the
-// transactional outbox. Payloads carry no personal data: the citizen is an
-// opaque subject id.
+// contracts of proto/seoul/petition/v1/events.proto — encode is the only
+// place that builds those messages, and Writer is what the store writes
+// them to the outbox with, in the transaction of the change — and consumes
+// other services' events. Payloads carry no personal data: the citizen is
+// an opaque subject id.
 package events
 
 import (
-	"context"
-	"time"
+	"fmt"
 
-	"github.com/jackc/pgx/v5"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
@@ -26,24 +27,25 @@ const (
 // seoul.petition.complaint.answered.
 func ComplaintSubject(kind string) string { return complaintPrefix + kind }
 
-// AddComplaint writes ev about c to the outbox inside tx.
-func AddComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint, ev domain.Event, at time.Time) error {
-	msg := &petitionv1.ComplaintEvent{
-		ComplaintId: c.ID, ReceiptNumber: c.ReceiptNumber, DepartmentCode: c.Department,
-		CitizenSubject: c.CitizenSubject, ComplaintType: c.Type, DueAt: timestamppb.New(c.Due.At),
-		OccurredAt: timestamppb.New(at), Detail: ev.Detail,
-	}
-	if t, ok := domain.TypeByCode(c.Type); ok {
-		msg.LegalBasis = t.LegalBasis
-	}
-	_, err := outbox.Add(ctx, tx, ComplaintSubject(ev.Kind), msg)
-	return err
-}
+// Writer writes the service's domain events to the outbox.
+var Writer = outbox.NewWriter(encode)
 
-// AddOpinion writes opinion.received to the outbox inside tx.
-func AddOpinion(ctx context.Context, tx pgx.Tx, o *domain.Opinion) error {
-	_, err := outbox.Add(ctx, tx, SubjectOpinionReceived, &petitionv1.OpinionReceived{
-		OpinionId: o.ID, CitizenSubject: o.CitizenSubject, OccurredAt: timestamppb.New(o.SubmittedAt),
-	})
-	return err
+// encode maps a domain event to its subject and message.
+func encode(e domain.Event) (string, proto.Message) {
+	switch e := e.(type) {
+	case domain.ComplaintChanged:
+		msg := &petitionv1.ComplaintEvent{
+			ComplaintId: e.ComplaintID, ReceiptNumber: e.ReceiptNumber, DepartmentCode: e.Department,
+			CitizenSubject: e.CitizenSubject, ComplaintType: e.Type, DueAt: timestamppb.New(e.DueAt),
+			OccurredAt: timestamppb.New(e.At), Detail: e.Detail,
+		}
+		if t, ok := domain.TypeByCode(e.Type); ok {
+			msg.LegalBasis = t.LegalBasis
+		}
+		return ComplaintSubject(e.Kind), msg
+	case domain.OpinionSubmitted:
+		return SubjectOpinionReceived, &petitionv1.OpinionReceived{OpinionId: e.OpinionID,
+			CitizenSubject: e.CitizenSubject, OccurredAt: timestamppb.New(e.At)}
+	}
+	panic(fmt.Sprintf("events: unknown domain event %T", e))
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
-	"github.com/seoul-gov/homepage/services/petition/internal/events"
 )
 
 const complaintColumns = `id::text, receipt_number, origin, coalesce(opinion_id::text, ''), citizen_subject,
@@ -72,7 +71,7 @@ func nextReceipt(ctx context.Context, tx pgx.Tx, received time.Time) (string, er
 
 // insertComplaint numbers and stores a new complaint with its children
 // and events.
-func insertComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
+func (s *Store) insertComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
 	var err error
 	if c.ReceiptNumber, err = nextReceipt(ctx, tx, c.ReceivedAt); err != nil {
 		return err
@@ -96,7 +95,7 @@ func insertComplaint(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error 
 	if err != nil {
 		return err
 	}
-	return saveChanges(ctx, tx, c, counts{})
+	return s.saveChanges(ctx, tx, c, counts{})
 }
 
 // updateComplaint writes the mutable columns and the next revision.
@@ -124,7 +123,7 @@ func countsOf(c *domain.Complaint) counts {
 }
 
 // saveChanges inserts the children added since before and the events.
-func saveChanges(ctx context.Context, tx pgx.Tx, c *domain.Complaint, before counts) error {
+func (s *Store) saveChanges(ctx context.Context, tx pgx.Tx, c *domain.Complaint, before counts) error {
 	b := &pgx.Batch{}
 	for _, e := range c.Extensions[before.extensions:] {
 		b.Queue(`INSERT INTO complaint_extensions (complaint_id, number, reason, period, previous_due_at, new_due_at,
@@ -145,10 +144,5 @@ func saveChanges(ctx context.Context, tx pgx.Tx, c *domain.Complaint, before cou
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return err
 	}
-	for _, ev := range c.Events() {
-		if err := events.AddComplaint(ctx, tx, c, ev, c.UpdatedAt); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.events.Write(ctx, tx, c.Events()...)
 }

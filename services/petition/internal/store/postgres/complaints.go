@@ -14,7 +14,7 @@ import (
 
 // CreateComplaint numbers and stores a new complaint with its events.
 func (s *Store) CreateComplaint(ctx context.Context, c *domain.Complaint) error {
-	return s.inTx(ctx, func(tx pgx.Tx) error { return insertComplaint(ctx, tx, c) })
+	return s.inTx(ctx, func(tx pgx.Tx) error { return s.insertComplaint(ctx, tx, c) })
 }
 
 // FindComplaintByRequest finds the complaint a client request id created.
@@ -56,12 +56,12 @@ func (s *Store) UpdateComplaint(ctx context.Context, id string, fn func(c *domai
 		if err != nil {
 			return err
 		}
-		return applyAndSave(ctx, tx, c, fn)
+		return s.applyAndSave(ctx, tx, c, fn)
 	})
 	return c, err
 }
 
-func applyAndSave(ctx context.Context, tx pgx.Tx, c *domain.Complaint, fn func(c *domain.Complaint) error) error {
+func (s *Store) applyAndSave(ctx context.Context, tx pgx.Tx, c *domain.Complaint, fn func(c *domain.Complaint) error) error {
 	if err := loadChildren(ctx, tx, c); err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func applyAndSave(ctx context.Context, tx pgx.Tx, c *domain.Complaint, fn func(c
 	if err := updateComplaint(ctx, tx, c); err != nil {
 		return err
 	}
-	return saveChanges(ctx, tx, c, before)
+	return s.saveChanges(ctx, tx, c, before)
 }
 
 func loadChildren(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
@@ -128,7 +128,7 @@ func loadExtensions(ctx context.Context, tx pgx.Tx, c *domain.Complaint) error {
 // CountOverdue counts open complaints whose due time has passed.
 func (s *Store) CountOverdue(ctx context.Context, now time.Time) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM complaints
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM complaints
 		WHERE status IN ('received', 'assigned') AND due_at <= $1`, now).Scan(&n)
 	return n, err
 }
@@ -167,7 +167,7 @@ func (s *Store) claim(ctx context.Context, where string, limit int, fn func(c *d
 			return err
 		}
 		for _, c := range list {
-			if err := applyAndSave(ctx, tx, c, fn); err != nil {
+			if err := s.applyAndSave(ctx, tx, c, fn); err != nil {
 				return err
 			}
 		}

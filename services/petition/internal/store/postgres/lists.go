@@ -114,7 +114,7 @@ func (s *Store) ListComplaints(ctx context.Context, f app.ComplaintFilter) ([]*d
 // department (A4.3): the median wall-clock hours to the first answer, how
 // many were extended, and how many were answered late or are open past due.
 func (s *Store) DepartmentFigures(ctx context.Context, department string, from, to, now time.Time) ([]app.Figures, error) {
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 		SELECT c.department_code, count(*)::int,
 		       count(c.first_answered_at)::int,
 		       coalesce(percentile_cont(0.5) WITHIN GROUP (

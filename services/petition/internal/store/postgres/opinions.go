@@ -9,7 +9,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
-	"github.com/seoul-gov/homepage/services/petition/internal/events"
 )
 
 const opinionColumns = `id::text, citizen_subject, coalesce(request_id, ''), title, body, publish_consent, status,
@@ -55,19 +54,19 @@ func (s *Store) CreateOpinion(ctx context.Context, o *domain.Opinion) error {
 		if err != nil {
 			return err
 		}
-		return events.AddOpinion(ctx, tx, o)
+		return s.events.Write(ctx, tx, o.Events()...)
 	})
 }
 
 // FindOpinionByRequest finds the opinion a client request id created.
 func (s *Store) FindOpinionByRequest(ctx context.Context, subject, requestID string) (*domain.Opinion, error) {
-	return scanOpinion(s.pool.QueryRow(ctx, `SELECT `+opinionColumns+` FROM opinions
+	return scanOpinion(s.db.QueryRow(ctx, `SELECT `+opinionColumns+` FROM opinions
 		WHERE citizen_subject = $1 AND request_id = $2`, subject, requestID))
 }
 
 // GetOpinion loads an opinion.
 func (s *Store) GetOpinion(ctx context.Context, id string) (*domain.Opinion, error) {
-	return scanOpinion(s.pool.QueryRow(ctx, `SELECT `+opinionColumns+` FROM opinions WHERE id = $1`, id))
+	return scanOpinion(s.db.QueryRow(ctx, `SELECT `+opinionColumns+` FROM opinions WHERE id = $1`, id))
 }
 
 // ListOpinions pages opinions newest first.
@@ -86,7 +85,7 @@ func (s *Store) ListOpinions(ctx context.Context, f app.OpinionFilter) ([]*domai
 		at, id = &cur.At, cur.ID
 	}
 	size := f.PageSize // checked by the app (pagetoken.Size)
-	rows, err := s.pool.Query(ctx, `SELECT `+opinionColumns+` FROM opinions
+	rows, err := s.db.Query(ctx, `SELECT `+opinionColumns+` FROM opinions
 		WHERE status = $1 AND (NOT $2 OR publish_consent)
 		  AND ($3::timestamptz IS NULL OR (submitted_at, id::text) < ($3, $4))
 		ORDER BY submitted_at DESC, id::text DESC LIMIT $5`, status, published, at, id, size+1)
@@ -126,7 +125,7 @@ func (s *Store) TriageOpinion(ctx context.Context, id string, fn func(o *domain.
 			return err
 		}
 		if c != nil {
-			if err := insertComplaint(ctx, tx, c); err != nil {
+			if err := s.insertComplaint(ctx, tx, c); err != nil {
 				return err
 			}
 		}

@@ -9,22 +9,27 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
 
 // Store implements app.Store on PostgreSQL.
 type Store struct {
-	pool *pgxpool.Pool
+	db     pg.DB
+	events outbox.Writer[domain.Event]
 }
 
-// New returns the store over pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// New returns the store over db — pg.Pool for RPCs and jobs, pg.Joined(tx)
+// for a consumer, so its effect commits with the event's inbox row — that
+// writes the events the aggregates recorded with events (events.Writer),
+// in the transaction of the change.
+func New(db pg.DB, events outbox.Writer[domain.Event]) *Store { return &Store{db: db, events: events} }
 
 func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
-	return pg.InTx(ctx, s.pool, fn)
+	return s.db.InTx(ctx, fn)
 }
 
 // cursor is the keyset position of a page: (time, id) of the last row.
