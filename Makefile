@@ -55,6 +55,10 @@ test-standalone: ## build and vet each module alone (GOWORK=off), as container b
 bench: ## benchmarks (edge vs bare HTTP, ledger vs raw SQL, screening, vault ...)
 	scripts/bench.sh
 
+.PHONY: load
+load: ## drive a realistic mix through a running edge (make run; LOAD_URL, LOAD_RATE, LOAD_DURATION, LOAD_CITIZENS)
+	go run ./gateway/cmd/load
+
 .PHONY: clean
 clean: ## remove build output (not .cache)
 	rm -rf $(BIN)

@@ -63,6 +63,13 @@ type Answer struct {
 	Status int
 	Header http.Header
 	Body   []byte
+	// Route is the matched route pattern, for the edge's metrics and log.
+	Route string
+
+	// service and gen say whose answer it is and of which generation: it
+	// is served only while that service's generation is still gen.
+	service string
+	gen     uint64
 }
 
 // Key names an answer: the service that owns it, the caller's language as
@@ -70,6 +77,11 @@ type Answer struct {
 type Key struct {
 	Service, Language, Target string
 }
+
+// storeKey is what an answer is kept under. The service is not part of
+// it, so Lookup can run before the request is routed; the answer says
+// whose it is.
+func storeKey(language, target string) string { return language + "\x00" + target }
 
 // Outcome is how Load answered.
 type Outcome int
@@ -120,7 +132,7 @@ func New(cfg Config, services []string) *Cache {
 
 // weigh approximates an answer's memory: its key, body and headers.
 func weigh(key string, a *Answer) uint32 {
-	n := len(key) + len(a.Body) + 64
+	n := len(key) + len(a.Body) + len(a.Route) + 64
 	for k, vs := range a.Header {
 		n += len(k)
 		for _, v := range vs {
@@ -130,29 +142,47 @@ func weigh(key string, a *Answer) uint32 {
 	return uint32(min(n, 1<<31))
 }
 
+// Lookup returns the kept answer for a target in a language, if it is
+// still current. It needs no routing, so the edge asks before its mux; the
+// caller must make sure the request is anonymous.
+func (c *Cache) Lookup(language, target string) (*Answer, bool) {
+	if c == nil || !c.online.Load() {
+		return nil, false
+	}
+	a, ok := c.store.GetIfPresent(storeKey(language, target))
+	if !ok || c.gens[a.service].Load() != a.gen {
+		return nil, false
+	}
+	return a, true
+}
+
 // Load returns the answer for k: a kept one, or the one fetch gives. Of
 // concurrent callers of one key only one runs fetch; the others wait for
 // its answer. fetch reports whether its answer may be kept (a 200 of a
 // public read): one that may not is the fetching caller's alone, and the
-// others get Bypass and fetch for themselves.
+// others get Bypass and fetch for themselves. An answer fetched while its
+// service's generation moved on is never served: it belongs to the old
+// generation.
 func (c *Cache) Load(k Key, fetch func() (a *Answer, keep bool)) (*Answer, Outcome) {
 	if c == nil || !c.online.Load() {
 		return nil, Bypass
 	}
-	gen, ok := c.gens[k.Service]
+	gens, ok := c.gens[k.Service]
 	if !ok {
 		return nil, Bypass
 	}
-	full := k.Service + "\x00" + strconv.FormatUint(gen.Load(), 36) + "\x00" + k.Language + "\x00" + k.Target
-	if a, ok := c.store.GetIfPresent(full); ok {
+	if a, ok := c.Lookup(k.Language, k.Target); ok {
 		return a, Hit
 	}
+	key := storeKey(k.Language, k.Target)
+	gen := gens.Load()
 	ran := false
-	v, _, _ := c.flight.Do(full, func() (any, error) {
+	v, _, _ := c.flight.Do(strconv.FormatUint(gen, 36)+"\x00"+k.Service+"\x00"+key, func() (any, error) {
 		ran = true
 		a, keep := fetch()
 		if keep {
-			c.store.Set(full, a)
+			a.service, a.gen = k.Service, gen
+			c.store.Set(key, a)
 		}
 		return fetched{a, keep}, nil
 	})

@@ -83,15 +83,22 @@ func TestKeyHoldsLanguageAndTarget(t *testing.T) {
 	t.Parallel()
 	c := newOnline(t)
 	f := &fetcher{status: http.StatusOK, body: "x"}
+	_, found := c.Lookup("", "/v1/items?page_size=1")
+	require.False(t, found)
 	for _, k := range []Key{
 		{Service: "content", Target: "/v1/items?page_size=1"},
 		{Service: "content", Target: "/v1/items?page_size=2"},
 		{Service: "content", Target: "/v1/items?page_size=1", Language: "en"},
-		{Service: "board", Target: "/v1/items?page_size=1"},
 	} {
 		_, o := c.Load(k, f.fetch)
 		require.Equal(t, Miss, o, "%+v", k)
 	}
+	a, found := c.Lookup("en", "/v1/items?page_size=1")
+	require.True(t, found, "kept answers are found before routing, by language and target")
+	require.Equal(t, "x", string(a.Body))
+	c.Invalidate("content")
+	_, found = c.Lookup("en", "/v1/items?page_size=1")
+	require.False(t, found, "an invalidated service's answers are not found")
 }
 
 func TestOnlyOKAnswersAreKept(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/seoul-gov/homepage/gateway/internal/cache"
+	"github.com/seoul-gov/homepage/gateway/internal/middleware"
 	"github.com/seoul-gov/homepage/platform/locale"
 )
 
@@ -79,24 +80,52 @@ func (s *Server) cached(next runtime.HandlerFunc) runtime.HandlerFunc {
 			cache.Count(cache.Bypass)
 			next(w, r, params)
 		default:
-			s.serveCached(w, r, params, rt.service, next)
+			s.serveCached(w, r, params, rt, next)
 		}
 	}
+}
+
+// cacheFront answers an anonymous GET from memory before the mux routes
+// it, when an answer for its target is kept: routing is most of what a
+// kept answer would otherwise cost. Only allow-listed routes' answers are
+// ever kept (see cached), so no routing is needed to know it may be served.
+func (s *Server) cacheFront(mux http.Handler) http.Handler {
+	if s.cache == nil {
+		return mux
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && anonymous(r) {
+			lang, target := cacheKeyOf(r)
+			if a, ok := s.cache.Lookup(lang, target); ok {
+				cache.Count(cache.Hit)
+				middleware.SetRoute(r.Context(), a.Route)
+				writeAnswer(w, a, cache.Hit)
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// cacheKeyOf is the language and target a request's answer is kept under.
+func cacheKeyOf(r *http.Request) (lang, target string) {
+	return resolvedLanguage(r.Header.Get("Accept-Language")), r.URL.Path + "?" + r.URL.RawQuery
 }
 
 // serveCached answers a cacheable read. The shared fetch runs on a context
 // that the waiting callers' departures do not cancel, bounded by the
 // request timeout; the caller's language is fixed to the one in the key,
 // so the service answers exactly what the key says.
-func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, params map[string]string, service string, next runtime.HandlerFunc) {
-	lang := resolvedLanguage(r.Header.Get("Accept-Language"))
-	key := cache.Key{Service: service, Language: lang, Target: r.URL.Path + "?" + r.URL.RawQuery}
-	a, outcome := s.cache.Load(key, func() (*cache.Answer, bool) {
+func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, params map[string]string, rt *rpcRoute, next runtime.HandlerFunc) {
+	lang, target := cacheKeyOf(r)
+	a, outcome := s.cache.Load(cache.Key{Service: rt.service, Language: lang, Target: target}, func() (*cache.Answer, bool) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.RequestTimeout)
 		defer cancel()
 		rec := &answerRecorder{header: http.Header{}}
 		next(rec, r.WithContext(locale.WithAcceptLanguage(ctx, lang)), params)
-		return rec.answer(), rec.status == http.StatusOK
+		a := rec.answer()
+		a.Route = rt.key
+		return a, rec.status == http.StatusOK
 	})
 	cache.Count(outcome)
 	if outcome == cache.Bypass {

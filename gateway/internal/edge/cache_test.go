@@ -19,12 +19,12 @@ import (
 // newCachingEnv is an edge whose cache listens to its own NATS server and
 // keeps answers for an hour, so only an event or a change through the
 // edge can refresh one within a test.
-func newCachingEnv(t *testing.T) (*env, *nats.Conn) {
+func newCachingEnv(t testing.TB, opts ...option) (*env, *nats.Conn) {
 	t.Helper()
 	n := testinfra.FreshNATS(t)
-	e := newEnv(t, func(c *edge.Config) {
+	e := newEnv(t, append(opts, func(c *edge.Config) {
 		c.Cache = cache.Config{SizeMiB: 1, TTL: time.Hour, NATSURL: n.URL()}
-	})
+	})...)
 	// The cache serves from memory once its subscription is live.
 	require.Eventually(t, func() bool {
 		return e.do(http.MethodGet, "/v1/departments", "").Header().Get("X-Cache") == "HIT"

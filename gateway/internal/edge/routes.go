@@ -123,7 +123,7 @@ func (s *Server) chain(mux http.Handler, v auth.Verifier) http.Handler {
 	byClient := ratelimit.New(s.cfg.RateLimitRPS, s.cfg.RateLimitBurst)
 	// The server span comes first, so a client's traceparent is honoured
 	// and every upstream call and log line joins that trace.
-	return otelhttp.NewHandler(middleware.Chain(mux,
+	return otelhttp.NewHandler(middleware.Chain(s.cacheFront(mux),
 		middleware.RequestID,
 		middleware.Language,
 		middleware.Observe(s.log),
