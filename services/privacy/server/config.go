@@ -62,6 +62,10 @@ type Config struct {
 	// subject searches (FindSubject).
 	RefusalsPerMinute int `env:"PRIVACY_REFUSALS_PER_MINUTE" envDefault:"30"`
 	LookupsPerMinute  int `env:"PRIVACY_LOOKUPS_PER_MINUTE" envDefault:"60"`
+	// ContractorSyncInterval is how often every contractor grant not ended
+	// is written into the contractor-grants bucket again (A3.2), refilling
+	// it should NATS lose it.
+	ContractorSyncInterval time.Duration `env:"PRIVACY_CONTRACTOR_SYNC_INTERVAL" envDefault:"5m"`
 
 	// KMS is where the key-encryption keys live: "file" (PRIVACY_KEK_FILE
 	// or PRIVACY_KEKS) or "transit", the Transit engine of HashiCorp Vault
@@ -119,6 +123,9 @@ func (c *Config) Validate() []string {
 	}
 	if c.LookupsPerMinute <= 0 {
 		problems = append(problems, "PRIVACY_LOOKUPS_PER_MINUTE: must be positive")
+	}
+	if c.ContractorSyncInterval <= 0 {
+		problems = append(problems, "PRIVACY_CONTRACTOR_SYNC_INTERVAL: must be positive")
 	}
 	return problems
 }

@@ -175,3 +175,31 @@ func TestA3_2_ContractorInPrivacyServiceOnlyWithItsGrant(t *testing.T) {
 		return err == nil && resp.GetMasked()["name"] == "홍*동"
 	})
 }
+
+// A3.2: a grant lost from the bucket (NATS's storage lost, a purge) is
+// written again from the database by the sync job, and stays revoked if
+// it was.
+func TestA3_2_ContractorBucketRefilledFromTheDatabase(t *testing.T) {
+	t.Parallel()
+	cfg := server.TestConfig()
+	cfg.ContractorSyncInterval = 200 * time.Millisecond
+	f := start(t, cfg)
+	admin := f.as(t, servicetest.Admin("admin-1"))
+	now := time.Now().UTC().Truncate(time.Second)
+	live, err := f.c.GrantContractorAccess(admin, grantRequest("contractor-1", "content", now, 30))
+	require.NoError(t, err)
+	gone, err := f.c.GrantContractorAccess(admin, grantRequest("contractor-1", "board", now, 30))
+	require.NoError(t, err)
+	_, err = f.c.RevokeContractorAccess(admin, &privacyv1.RevokeContractorAccessRequest{GrantId: gone.GetGrant().GetId(), Reason: "해지"})
+	require.NoError(t, err)
+	projected(t, f, live.GetGrant().GetId(), false)
+	projected(t, f, gone.GetGrant().GetId(), true)
+
+	kv, err := f.env.JS.KeyValue(context.Background(), contractors.Bucket)
+	require.NoError(t, err)
+	for _, id := range []string{live.GetGrant().GetId(), gone.GetGrant().GetId()} {
+		require.NoError(t, kv.Purge(context.Background(), id))
+	}
+	projected(t, f, live.GetGrant().GetId(), false)
+	projected(t, f, gone.GetGrant().GetId(), true)
+}

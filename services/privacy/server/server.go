@@ -51,9 +51,10 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	keys, _ := cfg.indexKeys()
 	anchorKey, _ := cfg.anchorKey()
 	now := clock.Or(cfg.Clock)
+	bucket := events.NewBucket(d.JS, d.Config.StreamReplicas)
 	ports := func(db pg.DB) app.Ports {
 		p := postgres.New(db, keys.ChainKey(), events.Writer)
-		p.KEKs = keks
+		p.KEKs, p.ContractorBucket = keks, bucket
 		return p
 	}
 	a := app.New(ports(pg.Pool(d.Pool)), app.Settings{Keys: keys, RewrapBatch: cfg.RewrapBatch, AnchorKey: anchorKey, Log: d.Log,
@@ -74,9 +75,10 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 	d.Consume(events.RedemptionGrants(d.JS, d.Pool, d.Log, over))
 	// A3.2: the contractor grants, projected into the bucket every service
 	// enforces; the bucket exists from the start, so the services read an
-	// empty one rather than none before the first grant.
-	bucket := events.NewBucket(d.JS, d.Config.StreamReplicas)
+	// empty one rather than none before the first grant, and is refilled
+	// from the database should NATS lose it.
 	d.Go("contractor-grants-bucket", bucket.Ensure)
 	d.Consume(events.ContractorProjection(d.JS, d.Pool, d.Log, bucket))
+	d.Every(periodic.Job{Name: "privacy-contractor-grants-sync", Interval: cfg.ContractorSyncInterval, Run: a.SyncContractorGrants})
 	return nil
 }

@@ -36,6 +36,8 @@ type Ports struct {
 	Grants      Grants
 	Anchors     Anchors
 	Contractors Contractors
+	// ContractorBucket is where the services read the contractor grants.
+	ContractorBucket ContractorBucket
 	// KEKs wrap and unwrap the subjects' data keys (the key file, or an
 	// external KMS).
 	KEKs keyring.KeyEncryptionKeys

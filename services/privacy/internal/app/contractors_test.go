@@ -73,6 +73,33 @@ func (s *contractorStore) List(_ context.Context, f app.ContractorFilter, _ page
 	return out, "", nil
 }
 
+func (s *contractorStore) Current(_ context.Context, now time.Time) ([]domain.ContractorGrant, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []domain.ContractorGrant
+	for _, g := range s.grants {
+		if g.ValidUntil.After(now) {
+			out = append(out, g)
+		}
+	}
+	return out, nil
+}
+
+// bucket is the in-memory contractor-grants bucket.
+type bucket struct {
+	mu     sync.Mutex
+	grants map[string]domain.ContractorGrant
+}
+
+func (b *bucket) Project(_ context.Context, g domain.ContractorGrant) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.grants[g.ID]; !ok || g.RevokedAt != nil {
+		b.grants[g.ID] = g
+	}
+	return nil
+}
+
 func withContractors(f fixture) (*app.App, *contractorStore) {
 	s := &contractorStore{}
 	p := f.ports
@@ -157,4 +184,36 @@ func TestA3_2_ContractorGrantOrchestration(t *testing.T) {
 	_, ok := s.events[1].(domain.ContractorRevoked)
 	require.True(t, ok)
 	require.True(t, strings.HasPrefix(s.grants[0].RevokeReason, "계약"))
+}
+
+// A3.2: the sync writes every grant not ended into the bucket — a live
+// one live, a revoked one revoked — and leaves ended ones out.
+func TestA3_2_SyncRefillsTheContractorBucket(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	s := &contractorStore{}
+	b := &bucket{grants: map[string]domain.ContractorGrant{}}
+	p := f.ports
+	p.Contractors, p.ContractorBucket = s, b
+	a := f.app.With(p)
+	live, err := a.GrantContractorAccess(as(admin), contractorGrant(f))
+	require.NoError(t, err)
+	short := contractorGrant(f)
+	short.RequestID, short.Service, short.ValidUntil = "r-2", "event", f.clock.Now().Add(time.Hour)
+	ending, err := a.GrantContractorAccess(as(admin), short)
+	require.NoError(t, err)
+	revoked := contractorGrant(f)
+	revoked.RequestID, revoked.Service = "r-3", "mail"
+	gone, err := a.GrantContractorAccess(as(admin), revoked)
+	require.NoError(t, err)
+	_, err = a.RevokeContractorAccess(as(admin), gone.ID, "해지")
+	require.NoError(t, err)
+
+	f.clock.Advance(2 * time.Hour)
+	n, err := a.SyncContractorGrants(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, 2, n)
+	require.Nil(t, b.grants[live.ID].RevokedAt)
+	require.NotNil(t, b.grants[gone.ID].RevokedAt)
+	require.NotContains(t, b.grants, ending.ID, "an ended grant is not written")
 }

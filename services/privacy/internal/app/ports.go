@@ -186,4 +186,15 @@ type Contractors interface {
 	Update(ctx context.Context, id string, fn func(*domain.ContractorGrant) error) (domain.ContractorGrant, error)
 	// List returns one page of grants f selects, newest first.
 	List(ctx context.Context, f ContractorFilter, page pagetoken.Page) ([]domain.ContractorGrant, string, error)
+	// Current returns every grant that has not ended at now, revoked ones
+	// included.
+	Current(ctx context.Context, now time.Time) ([]domain.ContractorGrant, error)
+}
+
+// ContractorBucket is where every service reads the grants from (the
+// contractor-grants bucket, platform/contractors).
+type ContractorBucket interface {
+	// Project writes g's state; writing it again changes nothing, and a
+	// revoked grant is never made live again.
+	Project(ctx context.Context, g domain.ContractorGrant) error
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/contractors"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
 // Subjects of the contractor grants (A3.2), carrying
@@ -80,16 +81,30 @@ func ContractorProjection(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.
 		if m.GetGrantId() == "" || m.GetStartTime() == nil || m.GetEndTime() == nil {
 			return errs.E(errs.KindInvalid, "CONTRACTOR_EVENT_INCOMPLETE")
 		}
-		kv, err := b.get(ctx)
-		if err != nil {
-			return err
+		g := domain.ContractorGrant{ID: m.GetGrantId(), ContractorSubject: m.GetContractorSubject(), Company: m.GetCompany(),
+			Service: m.GetService(), Role: m.GetRole(), Department: m.GetDepartmentCode(), BoardID: m.GetBoardId(),
+			ValidFrom: m.GetStartTime().AsTime(), ValidUntil: m.GetEndTime().AsTime()}
+		if m.GetRevokeTime() != nil {
+			at := m.GetRevokeTime().AsTime()
+			g.RevokedAt = &at
 		}
-		g := contractors.Grant{ID: m.GetGrantId(), Subject: m.GetContractorSubject(), Company: m.GetCompany(),
-			Service: m.GetService(), Role: identity.Role(m.GetRole()), Department: m.GetDepartmentCode(), Board: m.GetBoardId(),
-			ValidFrom: m.GetStartTime().AsTime(), ValidUntil: m.GetEndTime().AsTime(), Revoked: m.GetRevokeTime() != nil}
-		if err := contractors.Project(ctx, kv, g); err != nil {
-			return errs.Wrap(errs.KindUnavailable, err, "CONTRACTOR_GRANTS_UNAVAILABLE")
-		}
-		return nil
+		return b.Project(ctx, g)
 	})
+}
+
+// Project writes g's state into the bucket (app.ContractorBucket):
+// idempotent and order-proof (contractors.Project); trouble with NATS is
+// Unavailable, so callers retry it.
+func (b *Bucket) Project(ctx context.Context, g domain.ContractorGrant) error {
+	kv, err := b.get(ctx)
+	if err != nil {
+		return err
+	}
+	err = contractors.Project(ctx, kv, contractors.Grant{ID: g.ID, Subject: g.ContractorSubject, Company: g.Company,
+		Service: g.Service, Role: identity.Role(g.Role), Department: g.Department, Board: g.BoardID,
+		ValidFrom: g.ValidFrom, ValidUntil: g.ValidUntil, Revoked: g.RevokedAt != nil})
+	if err != nil {
+		return errs.Wrap(errs.KindUnavailable, err, "CONTRACTOR_GRANTS_UNAVAILABLE")
+	}
+	return nil
 }

@@ -161,3 +161,9 @@ func (s Contractors) List(ctx context.Context, f app.ContractorFilter, page page
 	})
 	return out, next, nil
 }
+
+// Current implements app.Contractors.
+func (s Contractors) Current(ctx context.Context, now time.Time) ([]domain.ContractorGrant, error) {
+	return contractorRows(s.db.Query(ctx, `SELECT `+contractorColumns+` FROM contractor_grants WHERE valid_until > $1
+		ORDER BY created_at, id`, now))
+}
