@@ -17,6 +17,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 ui=$root/tools/mailpit/ui
 cd "$root/tools/mailpit"
 export GOWORK=off
+# A fresh machine's module cache lacks the module: list -m names no directory
+# until it is downloaded.
+go mod download github.com/axllent/mailpit
 src=$(go list -m -f '{{.Dir}}' github.com/axllent/mailpit)
 version=$(go list -m -f '{{.Version}}' github.com/axllent/mailpit)
 lockhash=$(cat go.mod go.sum "$ui"/package.json "$ui"/package-lock.json "$ui"/build.mjs | sha256sum | cut -c1-12)
