@@ -184,7 +184,9 @@ func TestA7_CloserSkipsEventsLockedElsewhere(t *testing.T) {
 	require.Equal(t, 2, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.closed'`))
 }
 
-// TestA7_1_ListPages: keyset pages, newest first; a forged token is bad input.
+// TestA7_1_ListPages: keyset pages, newest first; a forged token, or one
+// replayed with other filters, is bad input; a page size above the maximum
+// is served at the maximum.
 func TestA7_1_ListPages(t *testing.T) {
 	t.Parallel()
 	h := start(t)
@@ -205,6 +207,12 @@ func TestA7_1_ListPages(t *testing.T) {
 	require.Empty(t, p2.GetNextPageToken())
 	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageToken: "forged"})
 	servicetest.RequireInvalidField(t, err, "page_token")
-	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 1000})
+	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: -1})
 	servicetest.RequireInvalidField(t, err, "page_size")
+	capped, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 1000})
+	require.NoError(t, err, "a page size above the maximum is served at the maximum (AIP-158)")
+	require.Len(t, capped.GetEvents(), 3)
+	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 2,
+		PageToken: p1.GetNextPageToken(), Status: eventv1.Status_STATUS_DRAFT})
+	servicetest.RequireInvalidField(t, err, "page_token") // a token is bound to its filters
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -25,8 +26,6 @@ type ListFilter struct {
 	Department string
 	AllDrafts  bool
 	DraftsOf   string
-	PageSize   int
-	PageToken  string
 }
 
 // Store is the service's persistence. Every method that changes state
@@ -49,7 +48,8 @@ type Store interface {
 	// Update locks the event row and lets fn change its state.
 	Update(ctx context.Context, id string, fn func(tx EventTx, e *domain.Event) ([]Message, error)) (*domain.Event, error)
 	Get(ctx context.Context, id string) (*domain.Event, error)
-	List(ctx context.Context, f ListFilter) ([]*domain.Event, string, error)
+	// List serves one page of f, newest first; its token is bound to f.
+	List(ctx context.Context, f ListFilter, page pagetoken.Page) ([]*domain.Event, string, error)
 	// ClaimDueForClose claims up to limit announced or open events whose
 	// period ended by now (FOR UPDATE SKIP LOCKED, one transaction) and lets
 	// fn close each; it returns how many it claimed.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -16,24 +17,29 @@ func (a *App) GetParticipationEvent(ctx context.Context, id string) (*domain.Eve
 	return a.visible(ctx, id)
 }
 
+// The participation event list's page sizes (AIP-158: above the maximum
+// is served at the maximum).
+const (
+	listDefault = 20
+	listMax     = 100
+)
+
 // ListParticipationEvents lists what the caller may see: announced and
 // later for everyone, drafts for their department's officials and admins.
-func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter) ([]*domain.Event, string, error) {
+func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter, pageSize int, pageToken string) ([]*domain.Event, string, error) {
 	var v errs.Violations
-	v.Check(f.PageSize < 0 || f.PageSize > 100, "page_size", "OUT_OF_RANGE", "min", 0, "max", 100)
+	size, err := pagetoken.Size(pageSize, listDefault, listMax)
+	v.Merge(err)
 	v.Check(f.Department != "" && !domain.ValidDepartment(f.Department), "department_code", "DEPARTMENT_CODE")
 	if err := v.Err(); err != nil {
 		return nil, "", err
-	}
-	if f.PageSize == 0 {
-		f.PageSize = 20
 	}
 	c := identity.From(ctx)
 	f.AllDrafts = c.Has(identity.RoleAdmin)
 	if c.Has(identity.RoleOfficial) {
 		f.DraftsOf = c.Department
 	}
-	return a.store.List(ctx, f)
+	return a.store.List(ctx, f, pagetoken.Page{Size: size, Token: pageToken})
 }
 
 // GetAnnouncement returns the frozen announcement of a participation event.

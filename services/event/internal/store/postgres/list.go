@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
@@ -19,55 +20,42 @@ type pageKey struct {
 	ID        string    `json:"i"`
 }
 
-func decodeToken(tok string) (*pageKey, error) {
-	var k pageKey
-	ok, err := pagetoken.Decode(tok, &k)
-	if !ok || err != nil {
-		return nil, err
-	}
-	if _, err := uuid.Parse(k.ID); err != nil {
-		return nil, pagetoken.Invalid()
-	}
-	return &k, nil
-}
-
-func encodeToken(e *domain.Event) string {
-	return pagetoken.Encode(pageKey{CreatedAt: e.CreatedAt, ID: e.ID})
-}
-
-// List implements app.Store, newest first, keyset-paged.
-func (s *Store) List(ctx context.Context, f app.ListFilter) ([]*domain.Event, string, error) {
-	key, err := decodeToken(f.PageToken)
+// List implements app.Store, newest first, keyset-paged: the token holds
+// the last row's sort keys and is bound to the filters (a token replayed
+// with other filters is refused), one row more than the page says whether
+// another page follows.
+func (s *Store) List(ctx context.Context, f app.ListFilter, page pagetoken.Page) ([]*domain.Event, string, error) {
+	query := pagetoken.Fingerprint(f.Status, f.Purpose, f.Department, f.AllDrafts, f.DraftsOf)
+	var key pageKey
+	ok, err := pagetoken.DecodeFor(page.Token, query, &key)
 	if err != nil {
 		return nil, "", err
 	}
-	sql, args := listQuery(f, key)
+	if _, err := uuid.Parse(key.ID); ok && err != nil {
+		return nil, "", pagetoken.Invalid()
+	}
+	var after *pageKey
+	if ok {
+		after = &key
+	}
+	sql, args := listQuery(f, after, page.Size)
 	rows, err := s.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, "", err
 	}
-	defer rows.Close()
-	var out []*domain.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, "", err
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Event, error) { return scanEvent(r) })
+	if err != nil {
 		return nil, "", err
 	}
-	if len(out) > f.PageSize {
-		out = out[:f.PageSize]
-		return out, encodeToken(out[len(out)-1]), nil
-	}
-	return out, "", nil
+	out, next := pagetoken.Cut(list, page.Size, func(e *domain.Event) string {
+		return pagetoken.EncodeFor(query, pageKey{CreatedAt: e.CreatedAt, ID: e.ID})
+	})
+	return out, next, nil
 }
 
 // listQuery builds the filtered keyset query; one row more than the page
 // tells whether another page follows.
-func listQuery(f app.ListFilter, key *pageKey) (string, []any) {
+func listQuery(f app.ListFilter, key *pageKey, size int) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
@@ -94,7 +82,7 @@ func listQuery(f app.ListFilter, key *pageKey) (string, []any) {
 	if len(where) > 0 {
 		sql += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	args = append(args, f.PageSize+1)
+	args = append(args, size+1)
 	return sql + fmt.Sprintf(` ORDER BY created_at DESC, id DESC LIMIT $%d`, len(args)), args
 }
 

@@ -49,14 +49,14 @@ func (s *Server) GetParticipationEvent(ctx context.Context, r *eventv1.GetPartic
 // ListParticipationEvents implements the RPC.
 func (s *Server) ListParticipationEvents(ctx context.Context, r *eventv1.ListParticipationEventsRequest) (*eventv1.ListParticipationEventsResponse, error) {
 	f := app.ListFilter{Status: statuses[r.GetStatus()], Purpose: purposes[r.GetPurpose()],
-		Department: r.GetDepartmentCode(), PageSize: int(r.GetPageSize()), PageToken: r.GetPageToken()}
+		Department: r.GetDepartmentCode()}
 	var v errs.Violations
 	v.Check(r.GetStatus() != eventv1.Status_STATUS_UNSPECIFIED && f.Status == "", "status", "INVALID_ENUM")
 	v.Check(r.GetPurpose() != eventv1.Purpose_PURPOSE_UNSPECIFIED && f.Purpose == "", "purpose", "INVALID_ENUM")
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	list, next, err := s.app.ListParticipationEvents(ctx, f)
+	list, next, err := s.app.ListParticipationEvents(ctx, f, int(r.GetPageSize()), r.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
