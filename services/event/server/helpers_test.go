@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
@@ -21,31 +21,22 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
 
-// clock is a settable clock shared with the service under test, so entry
-// periods can pass without waiting.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
 var periodStart = time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 
 // harness is a running event service with a real privacy service.
 type harness struct {
 	env   *servicetest.Env
 	priv  *servicetest.Env
-	clock *clock
+	clock *clock.Fake
 	api   eventv1.ParticipationEventServiceClient
 }
 
 func start(t *testing.T, tune ...func(*server.Config)) *harness {
 	t.Helper()
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()))
-	clk := &clock{t: periodStart.Add(-7 * 24 * time.Hour)}
-	cfg := &server.Config{PrivacyAddr: priv.Addr, CloseInterval: time.Hour, Now: clk.Now}
+	clk := clock.NewFake(periodStart.Add(-7 * 24 * time.Hour))
+	cfg := server.TestConfig()
+	cfg.PrivacyAddr, cfg.Clock = priv.Addr, clk.Now
 	for _, fn := range tune {
 		fn(cfg)
 	}

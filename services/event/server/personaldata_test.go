@@ -71,7 +71,8 @@ func TestA10_4_AnswersStoredBeforeScreeningAreMaskedAtStart(t *testing.T) {
 	require.NoError(t, err)
 	h.env.Stop()
 
-	cfg := &server.Config{PrivacyAddr: h.priv.Addr, CloseInterval: time.Hour, Now: h.clock.Now}
+	cfg := server.TestConfig()
+	cfg.PrivacyAddr, cfg.Clock = h.priv.Addr, h.clock.Now
 	again := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithDatabase(h.env),
 		servicetest.WithNATS(h.priv.NATS), servicetest.WithIssuer(h.priv))
 	mine, err := eventv1.NewParticipationEventServiceClient(again.Conn).GetMyEntry(again.As(t, citizenA),

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
@@ -20,16 +22,30 @@ import (
 	"github.com/seoul-gov/homepage/services/event/migrations"
 )
 
-// Config is the event service's own configuration.
+// Config is the event service's own configuration. Its defaults are the
+// envDefault tags only (config.Defaults fills them in SpecWith).
 type Config struct {
 	PrivacyAddr string `env:"PRIVACY_ADDR" envDefault:"127.0.0.1:9106"`
 	// CloseInterval is how often due participation events are closed.
 	CloseInterval time.Duration `env:"EVENT_CLOSE_INTERVAL" envDefault:"30s"`
 
-	// Now and Random are for tests (a fake clock, a fixed seed source);
-	// nil means the wall clock and crypto/rand.
-	Now    func() time.Time `env:"-"`
-	Random io.Reader        `env:"-"`
+	// Clock is the service's "now"; nil is the system clock. Tests set a
+	// fake one to move through entry periods without waiting.
+	Clock clock.Clock `env:"-"`
+	// Random is the source of draw seeds and pseudonym keys; nil is
+	// crypto/rand. Tests may fix it.
+	Random io.Reader `env:"-"`
+}
+
+// TestConfig is the configuration for tests: the defaults, with the closer
+// out of the way (a test that wants it sets CloseInterval short). Tests set
+// PrivacyAddr and usually a fake Clock.
+func TestConfig() *Config {
+	cfg := &Config{CloseInterval: time.Hour}
+	if err := config.Defaults(cfg); err != nil {
+		panic(err)
+	}
+	return cfg
 }
 
 // Validate implements config validation.
@@ -57,25 +73,12 @@ func SpecWith(cfg *Config) service.Spec {
 		Register: func(ctx context.Context, d *service.Deps) error {
 			// A10.4: text stored before the detector is masked before serving.
 			d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
-			return register(d, withDefaults(*cfg))
+			if err := config.Defaults(cfg); err != nil {
+				return err
+			}
+			return register(d, *cfg)
 		},
 	}
-}
-
-func withDefaults(c Config) Config {
-	if c.Now == nil {
-		c.Now = time.Now
-	}
-	if c.Random == nil {
-		c.Random = rand.Reader
-	}
-	if c.CloseInterval <= 0 {
-		c.CloseInterval = 30 * time.Second
-	}
-	if c.PrivacyAddr == "" {
-		c.PrivacyAddr = "127.0.0.1:9106"
-	}
-	return c
 }
 
 func register(d *service.Deps, cfg Config) error {
@@ -84,7 +87,11 @@ func register(d *service.Deps, cfg Config) error {
 		return err
 	}
 	store := postgres.New(d.Pool)
-	a := app.New(store, privacyclient.New(conn), cfg.Now, cfg.Random)
+	random := cfg.Random
+	if random == nil {
+		random = rand.Reader
+	}
+	a := app.New(store, privacyclient.New(conn), clock.Or(cfg.Clock), random)
 	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
 	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
 	d.Every(periodic.Job{Name: "closer", Interval: cfg.CloseInterval, Run: a.CloseDue})

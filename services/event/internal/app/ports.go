@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -97,15 +98,13 @@ type Forgetter interface {
 type App struct {
 	store   Store
 	privacy Privacy
-	now     func() time.Time
+	now     clock.Clock
 	random  io.Reader
 }
 
-// New returns the use cases. now and random are injectable for tests;
-// random must be a cryptographic source in production (crypto/rand).
-func New(store Store, privacy Privacy, now func() time.Time, random io.Reader) *App {
-	// Times are kept at the database's precision (microseconds, UTC) so what a
-	// call returns equals what a later read returns.
-	micro := func() time.Time { return now().UTC().Truncate(time.Microsecond) }
-	return &App{store: store, privacy: privacy, now: micro, random: random}
+// New returns the use cases over now (platform/clock: UTC microseconds,
+// the database's precision, so what a call returns equals what a later
+// read returns) and random, a cryptographic source in production.
+func New(store Store, privacy Privacy, now clock.Clock, random io.Reader) *App {
+	return &App{store: store, privacy: privacy, now: now, random: random}
 }
