@@ -121,6 +121,18 @@ var authzRows = []authzRow{
 	})},
 	{rpc: "BoardService/ListModerationLog", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "BoardService/GetTransparencyReport", expect: "AAAAAAAADDDD", req: none},
+	{rpc: "BoardService/ListScreeningWords", expect: "UDDDDADDDDDD", req: none},
+	{rpc: "BoardService/CreateScreeningWord", expect: "UDDDDADDDDDD", req: func(f *authzFixture, c string) F {
+		return F{"list": "SCREENING_LIST_PROFANITY", "word": "권한표욕설" + c, "severity": 0.5, "reason": "권한 표"}
+	}},
+	{rpc: "BoardService/DeleteScreeningWord", expect: "UDDDDADDDDDD", req: fixed(func(f *authzFixture) F {
+		return F{"reason": "권한 표", "word_id": f.once("screening-word", func() string {
+			moderator := f.as(identity.Claims{Subject: "authz-word-keeper", Roles: []identity.Role{identity.RoleModerator}})
+			return f.must(moderator, "POST", "/v1/moderation/screening-words", map[string]any{"list": "SCREENING_LIST_ALLOW",
+				"word": "권한표허용낱말", "reason": "권한 표"}, "word.id")
+		})}
+	})},
+	{rpc: "BoardService/ListScreeningWordChanges", expect: "UDDDDADDDDDD", req: none},
 
 	// participation events
 	{rpc: "ParticipationEventService/SetProgrammeBudget", expect: "UDDDDDDADDDD", req: fixed(func(*authzFixture) F {

@@ -128,6 +128,7 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		PseudonymKey: key,
 	})
 	d.Prepare("re-key pseudonyms", uc.RekeyPseudonyms)
+	d.Prepare("seed the screening word lists", uc.SeedScreeningWords)
 	d.Prepare("index texts for the repeat check", func(ctx context.Context) error {
 		_, err := uc.FillBuckets(ctx)
 		return err

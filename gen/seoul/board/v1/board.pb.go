@@ -414,6 +414,112 @@ func (AppealStatus) EnumDescriptor() ([]byte, []int) {
 	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{6}
 }
 
+// ScreeningList is one of the word lists screening uses.
+type ScreeningList int32
+
+const (
+	ScreeningList_SCREENING_LIST_UNSPECIFIED ScreeningList = 0
+	// Profanity and obscenity (A5.6).
+	ScreeningList_SCREENING_LIST_PROFANITY ScreeningList = 1
+	// Advertising phrases (A5.5); their scores add up with links and numbers.
+	ScreeningList_SCREENING_LIST_ADVERTISING ScreeningList = 2
+	// Innocent words that contain a listed one (시발점), skipped.
+	ScreeningList_SCREENING_LIST_ALLOW ScreeningList = 3
+)
+
+// Enum value maps for ScreeningList.
+var (
+	ScreeningList_name = map[int32]string{
+		0: "SCREENING_LIST_UNSPECIFIED",
+		1: "SCREENING_LIST_PROFANITY",
+		2: "SCREENING_LIST_ADVERTISING",
+		3: "SCREENING_LIST_ALLOW",
+	}
+	ScreeningList_value = map[string]int32{
+		"SCREENING_LIST_UNSPECIFIED": 0,
+		"SCREENING_LIST_PROFANITY":   1,
+		"SCREENING_LIST_ADVERTISING": 2,
+		"SCREENING_LIST_ALLOW":       3,
+	}
+)
+
+func (x ScreeningList) Enum() *ScreeningList {
+	p := new(ScreeningList)
+	*p = x
+	return p
+}
+
+func (x ScreeningList) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ScreeningList) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[7].Descriptor()
+}
+
+func (ScreeningList) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[7]
+}
+
+func (x ScreeningList) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ScreeningList.Descriptor instead.
+func (ScreeningList) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{7}
+}
+
+// ScreeningWordAction is what a change did.
+type ScreeningWordAction int32
+
+const (
+	ScreeningWordAction_SCREENING_WORD_ACTION_UNSPECIFIED ScreeningWordAction = 0
+	ScreeningWordAction_SCREENING_WORD_ACTION_ADDED       ScreeningWordAction = 1
+	ScreeningWordAction_SCREENING_WORD_ACTION_REMOVED     ScreeningWordAction = 2
+)
+
+// Enum value maps for ScreeningWordAction.
+var (
+	ScreeningWordAction_name = map[int32]string{
+		0: "SCREENING_WORD_ACTION_UNSPECIFIED",
+		1: "SCREENING_WORD_ACTION_ADDED",
+		2: "SCREENING_WORD_ACTION_REMOVED",
+	}
+	ScreeningWordAction_value = map[string]int32{
+		"SCREENING_WORD_ACTION_UNSPECIFIED": 0,
+		"SCREENING_WORD_ACTION_ADDED":       1,
+		"SCREENING_WORD_ACTION_REMOVED":     2,
+	}
+)
+
+func (x ScreeningWordAction) Enum() *ScreeningWordAction {
+	p := new(ScreeningWordAction)
+	*p = x
+	return p
+}
+
+func (x ScreeningWordAction) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ScreeningWordAction) Descriptor() protoreflect.EnumDescriptor {
+	return file_seoul_board_v1_board_proto_enumTypes[8].Descriptor()
+}
+
+func (ScreeningWordAction) Type() protoreflect.EnumType {
+	return &file_seoul_board_v1_board_proto_enumTypes[8]
+}
+
+func (x ScreeningWordAction) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ScreeningWordAction.Descriptor instead.
+func (ScreeningWordAction) EnumDescriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{8}
+}
+
 // Board is a participation board (A3.1.4).
 type Board struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
@@ -3894,6 +4000,658 @@ func (x *GetTransparencyReportResponse) GetReport() *TransparencyReport {
 	return nil
 }
 
+// ScreeningWord is one word of a list.
+type ScreeningWord struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Id    string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	List  ScreeningList          `protobuf:"varint,2,opt,name=list,proto3,enum=seoul.board.v1.ScreeningList" json:"list,omitempty"`
+	// word is written plainly: spacing, symbols, look-alikes, tense
+	// consonants and split letters are folded when matching (시발 also
+	// catches 씨1발 and ㅅㅂ-style abbreviations).
+	Word string `protobuf:"bytes,3,opt,name=word,proto3" json:"word,omitempty"`
+	// severity in (0, 1] scores a finding (0 on the allow list).
+	Severity float64 `protobuf:"fixed64,4,opt,name=severity,proto3" json:"severity,omitempty"`
+	// ground is the Article 5 ground of the list's findings ("A5.6").
+	Ground string `protobuf:"bytes,5,opt,name=ground,proto3" json:"ground,omitempty"`
+	// word_start: the word matches only at the start of a word (보지 in
+	// "해 보지 그래" is innocent).
+	WordStart bool `protobuf:"varint,6,opt,name=word_start,json=wordStart,proto3" json:"word_start,omitempty"`
+	// version is the version of the lists that added the word.
+	Version       int64                  `protobuf:"varint,7,opt,name=version,proto3" json:"version,omitempty"`
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ScreeningWord) Reset() {
+	*x = ScreeningWord{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScreeningWord) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScreeningWord) ProtoMessage() {}
+
+func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScreeningWord.ProtoReflect.Descriptor instead.
+func (*ScreeningWord) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
+}
+
+func (x *ScreeningWord) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *ScreeningWord) GetList() ScreeningList {
+	if x != nil {
+		return x.List
+	}
+	return ScreeningList_SCREENING_LIST_UNSPECIFIED
+}
+
+func (x *ScreeningWord) GetWord() string {
+	if x != nil {
+		return x.Word
+	}
+	return ""
+}
+
+func (x *ScreeningWord) GetSeverity() float64 {
+	if x != nil {
+		return x.Severity
+	}
+	return 0
+}
+
+func (x *ScreeningWord) GetGround() string {
+	if x != nil {
+		return x.Ground
+	}
+	return ""
+}
+
+func (x *ScreeningWord) GetWordStart() bool {
+	if x != nil {
+		return x.WordStart
+	}
+	return false
+}
+
+func (x *ScreeningWord) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *ScreeningWord) GetCreateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.CreateTime
+	}
+	return nil
+}
+
+type ListScreeningWordsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// list filters; unspecified lists every list.
+	List          ScreeningList `protobuf:"varint,1,opt,name=list,proto3,enum=seoul.board.v1.ScreeningList" json:"list,omitempty"`
+	PageSize      int32         `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string        `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListScreeningWordsRequest) Reset() {
+	*x = ListScreeningWordsRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListScreeningWordsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListScreeningWordsRequest) ProtoMessage() {}
+
+func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListScreeningWordsRequest.ProtoReflect.Descriptor instead.
+func (*ListScreeningWordsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
+}
+
+func (x *ListScreeningWordsRequest) GetList() ScreeningList {
+	if x != nil {
+		return x.List
+	}
+	return ScreeningList_SCREENING_LIST_UNSPECIFIED
+}
+
+func (x *ListScreeningWordsRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListScreeningWordsRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListScreeningWordsResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Words         []*ScreeningWord       `protobuf:"bytes,1,rep,name=words,proto3" json:"words,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// version is the lists' current version (the latest change).
+	Version       int64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListScreeningWordsResponse) Reset() {
+	*x = ListScreeningWordsResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListScreeningWordsResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListScreeningWordsResponse) ProtoMessage() {}
+
+func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListScreeningWordsResponse.ProtoReflect.Descriptor instead.
+func (*ListScreeningWordsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
+}
+
+func (x *ListScreeningWordsResponse) GetWords() []*ScreeningWord {
+	if x != nil {
+		return x.Words
+	}
+	return nil
+}
+
+func (x *ListScreeningWordsResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
+func (x *ListScreeningWordsResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+type CreateScreeningWordRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	List  ScreeningList          `protobuf:"varint,1,opt,name=list,proto3,enum=seoul.board.v1.ScreeningList" json:"list,omitempty"`
+	Word  string                 `protobuf:"bytes,2,opt,name=word,proto3" json:"word,omitempty"`
+	// severity in (0, 1] for profanity and advertising; the allow list has
+	// none.
+	Severity  float64 `protobuf:"fixed64,3,opt,name=severity,proto3" json:"severity,omitempty"`
+	WordStart bool    `protobuf:"varint,4,opt,name=word_start,json=wordStart,proto3" json:"word_start,omitempty"`
+	// reason is why the word is added, kept in the audit trail.
+	Reason        string `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateScreeningWordRequest) Reset() {
+	*x = CreateScreeningWordRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateScreeningWordRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateScreeningWordRequest) ProtoMessage() {}
+
+func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateScreeningWordRequest.ProtoReflect.Descriptor instead.
+func (*CreateScreeningWordRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
+}
+
+func (x *CreateScreeningWordRequest) GetList() ScreeningList {
+	if x != nil {
+		return x.List
+	}
+	return ScreeningList_SCREENING_LIST_UNSPECIFIED
+}
+
+func (x *CreateScreeningWordRequest) GetWord() string {
+	if x != nil {
+		return x.Word
+	}
+	return ""
+}
+
+func (x *CreateScreeningWordRequest) GetSeverity() float64 {
+	if x != nil {
+		return x.Severity
+	}
+	return 0
+}
+
+func (x *CreateScreeningWordRequest) GetWordStart() bool {
+	if x != nil {
+		return x.WordStart
+	}
+	return false
+}
+
+func (x *CreateScreeningWordRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type CreateScreeningWordResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Word  *ScreeningWord         `protobuf:"bytes,1,opt,name=word,proto3" json:"word,omitempty"`
+	// version is the lists' version this change made.
+	Version       int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CreateScreeningWordResponse) Reset() {
+	*x = CreateScreeningWordResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CreateScreeningWordResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CreateScreeningWordResponse) ProtoMessage() {}
+
+func (x *CreateScreeningWordResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CreateScreeningWordResponse.ProtoReflect.Descriptor instead.
+func (*CreateScreeningWordResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
+}
+
+func (x *CreateScreeningWordResponse) GetWord() *ScreeningWord {
+	if x != nil {
+		return x.Word
+	}
+	return nil
+}
+
+func (x *CreateScreeningWordResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+type DeleteScreeningWordRequest struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	WordId string                 `protobuf:"bytes,1,opt,name=word_id,json=wordId,proto3" json:"word_id,omitempty"`
+	// reason is why the word is taken off, kept in the audit trail.
+	Reason        string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteScreeningWordRequest) Reset() {
+	*x = DeleteScreeningWordRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteScreeningWordRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteScreeningWordRequest) ProtoMessage() {}
+
+func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteScreeningWordRequest.ProtoReflect.Descriptor instead.
+func (*DeleteScreeningWordRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
+}
+
+func (x *DeleteScreeningWordRequest) GetWordId() string {
+	if x != nil {
+		return x.WordId
+	}
+	return ""
+}
+
+func (x *DeleteScreeningWordRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+type DeleteScreeningWordResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// version is the lists' version this change made.
+	Version       int64 `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DeleteScreeningWordResponse) Reset() {
+	*x = DeleteScreeningWordResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DeleteScreeningWordResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DeleteScreeningWordResponse) ProtoMessage() {}
+
+func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DeleteScreeningWordResponse.ProtoReflect.Descriptor instead.
+func (*DeleteScreeningWordResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{57}
+}
+
+func (x *DeleteScreeningWordResponse) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// ScreeningWordChange is one entry of the word lists' audit trail.
+type ScreeningWordChange struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Version int64                  `protobuf:"varint,1,opt,name=version,proto3" json:"version,omitempty"`
+	Action  ScreeningWordAction    `protobuf:"varint,2,opt,name=action,proto3,enum=seoul.board.v1.ScreeningWordAction" json:"action,omitempty"`
+	Word    *ScreeningWord         `protobuf:"bytes,3,opt,name=word,proto3" json:"word,omitempty"`
+	// moderator_subject is who made the change ("system" for the initial
+	// list); moderators only ever see this trail.
+	ModeratorSubject string                 `protobuf:"bytes,4,opt,name=moderator_subject,json=moderatorSubject,proto3" json:"moderator_subject,omitempty"`
+	Reason           string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
+	ChangeTime       *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=change_time,json=changeTime,proto3" json:"change_time,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
+}
+
+func (x *ScreeningWordChange) Reset() {
+	*x = ScreeningWordChange{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ScreeningWordChange) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ScreeningWordChange) ProtoMessage() {}
+
+func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ScreeningWordChange.ProtoReflect.Descriptor instead.
+func (*ScreeningWordChange) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{58}
+}
+
+func (x *ScreeningWordChange) GetVersion() int64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *ScreeningWordChange) GetAction() ScreeningWordAction {
+	if x != nil {
+		return x.Action
+	}
+	return ScreeningWordAction_SCREENING_WORD_ACTION_UNSPECIFIED
+}
+
+func (x *ScreeningWordChange) GetWord() *ScreeningWord {
+	if x != nil {
+		return x.Word
+	}
+	return nil
+}
+
+func (x *ScreeningWordChange) GetModeratorSubject() string {
+	if x != nil {
+		return x.ModeratorSubject
+	}
+	return ""
+}
+
+func (x *ScreeningWordChange) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *ScreeningWordChange) GetChangeTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.ChangeTime
+	}
+	return nil
+}
+
+type ListScreeningWordChangesRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PageSize      int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken     string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListScreeningWordChangesRequest) Reset() {
+	*x = ListScreeningWordChangesRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListScreeningWordChangesRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListScreeningWordChangesRequest) ProtoMessage() {}
+
+func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListScreeningWordChangesRequest.ProtoReflect.Descriptor instead.
+func (*ListScreeningWordChangesRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{59}
+}
+
+func (x *ListScreeningWordChangesRequest) GetPageSize() int32 {
+	if x != nil {
+		return x.PageSize
+	}
+	return 0
+}
+
+func (x *ListScreeningWordChangesRequest) GetPageToken() string {
+	if x != nil {
+		return x.PageToken
+	}
+	return ""
+}
+
+type ListScreeningWordChangesResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Changes       []*ScreeningWordChange `protobuf:"bytes,1,rep,name=changes,proto3" json:"changes,omitempty"`
+	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListScreeningWordChangesResponse) Reset() {
+	*x = ListScreeningWordChangesResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListScreeningWordChangesResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListScreeningWordChangesResponse) ProtoMessage() {}
+
+func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListScreeningWordChangesResponse.ProtoReflect.Descriptor instead.
+func (*ListScreeningWordChangesResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{60}
+}
+
+func (x *ListScreeningWordChangesResponse) GetChanges() []*ScreeningWordChange {
+	if x != nil {
+		return x.Changes
+	}
+	return nil
+}
+
+func (x *ListScreeningWordChangesResponse) GetNextPageToken() string {
+	if x != nil {
+		return x.NextPageToken
+	}
+	return ""
+}
+
 var File_seoul_board_v1_board_proto protoreflect.FileDescriptor
 
 const file_seoul_board_v1_board_proto_rawDesc = "" +
@@ -4188,7 +4946,57 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x0fappeals_decided\x18\r \x01(\x03R\x0eappealsDecided\x12\x1c\n" +
 	"\treversals\x18\x0e \x01(\x03R\treversals\"[\n" +
 	"\x1dGetTransparencyReportResponse\x12:\n" +
-	"\x06report\x18\x01 \x01(\v2\".seoul.board.v1.TransparencyReportR\x06report*\x89\x01\n" +
+	"\x06report\x18\x01 \x01(\v2\".seoul.board.v1.TransparencyReportR\x06report\"\x90\x02\n" +
+	"\rScreeningWord\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x121\n" +
+	"\x04list\x18\x02 \x01(\x0e2\x1d.seoul.board.v1.ScreeningListR\x04list\x12\x12\n" +
+	"\x04word\x18\x03 \x01(\tR\x04word\x12\x1a\n" +
+	"\bseverity\x18\x04 \x01(\x01R\bseverity\x12\x16\n" +
+	"\x06ground\x18\x05 \x01(\tR\x06ground\x12\x1d\n" +
+	"\n" +
+	"word_start\x18\x06 \x01(\bR\twordStart\x12\x18\n" +
+	"\aversion\x18\a \x01(\x03R\aversion\x12;\n" +
+	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"\x8a\x01\n" +
+	"\x19ListScreeningWordsRequest\x121\n" +
+	"\x04list\x18\x01 \x01(\x0e2\x1d.seoul.board.v1.ScreeningListR\x04list\x12\x1b\n" +
+	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x93\x01\n" +
+	"\x1aListScreeningWordsResponse\x123\n" +
+	"\x05words\x18\x01 \x03(\v2\x1d.seoul.board.v1.ScreeningWordR\x05words\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x03R\aversion\"\xb6\x01\n" +
+	"\x1aCreateScreeningWordRequest\x121\n" +
+	"\x04list\x18\x01 \x01(\x0e2\x1d.seoul.board.v1.ScreeningListR\x04list\x12\x12\n" +
+	"\x04word\x18\x02 \x01(\tR\x04word\x12\x1a\n" +
+	"\bseverity\x18\x03 \x01(\x01R\bseverity\x12\x1d\n" +
+	"\n" +
+	"word_start\x18\x04 \x01(\bR\twordStart\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"j\n" +
+	"\x1bCreateScreeningWordResponse\x121\n" +
+	"\x04word\x18\x01 \x01(\v2\x1d.seoul.board.v1.ScreeningWordR\x04word\x12\x18\n" +
+	"\aversion\x18\x02 \x01(\x03R\aversion\"M\n" +
+	"\x1aDeleteScreeningWordRequest\x12\x17\n" +
+	"\aword_id\x18\x01 \x01(\tR\x06wordId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\"7\n" +
+	"\x1bDeleteScreeningWordResponse\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x03R\aversion\"\xa1\x02\n" +
+	"\x13ScreeningWordChange\x12\x18\n" +
+	"\aversion\x18\x01 \x01(\x03R\aversion\x12;\n" +
+	"\x06action\x18\x02 \x01(\x0e2#.seoul.board.v1.ScreeningWordActionR\x06action\x121\n" +
+	"\x04word\x18\x03 \x01(\v2\x1d.seoul.board.v1.ScreeningWordR\x04word\x12+\n" +
+	"\x11moderator_subject\x18\x04 \x01(\tR\x10moderatorSubject\x12\x16\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\x12;\n" +
+	"\vchange_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"changeTime\"]\n" +
+	"\x1fListScreeningWordChangesRequest\x12\x1b\n" +
+	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
+	"\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\x89\x01\n" +
+	" ListScreeningWordChangesResponse\x12=\n" +
+	"\achanges\x18\x01 \x03(\v2#.seoul.board.v1.ScreeningWordChangeR\achanges\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken*\x89\x01\n" +
 	"\rPostingPolicy\x12\x1e\n" +
 	"\x1aPOSTING_POLICY_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18POSTING_POLICY_SIGNED_IN\x10\x01\x12\x1b\n" +
@@ -4227,7 +5035,16 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x19APPEAL_STATUS_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15APPEAL_STATUS_PENDING\x10\x01\x12\x18\n" +
 	"\x14APPEAL_STATUS_UPHELD\x10\x02\x12\x1a\n" +
-	"\x16APPEAL_STATUS_REVERSED\x10\x032\xf1\x14\n" +
+	"\x16APPEAL_STATUS_REVERSED\x10\x03*\x87\x01\n" +
+	"\rScreeningList\x12\x1e\n" +
+	"\x1aSCREENING_LIST_UNSPECIFIED\x10\x00\x12\x1c\n" +
+	"\x18SCREENING_LIST_PROFANITY\x10\x01\x12\x1e\n" +
+	"\x1aSCREENING_LIST_ADVERTISING\x10\x02\x12\x18\n" +
+	"\x14SCREENING_LIST_ALLOW\x10\x03*\x80\x01\n" +
+	"\x13ScreeningWordAction\x12%\n" +
+	"!SCREENING_WORD_ACTION_UNSPECIFIED\x10\x00\x12\x1f\n" +
+	"\x1bSCREENING_WORD_ACTION_ADDED\x10\x01\x12!\n" +
+	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xfb\x19\n" +
 	"\fBoardService\x12p\n" +
 	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a#.seoul.board.v1.CreateBoardResponse\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
 	"/v1/boards\x90\x02\x02\x12o\n" +
@@ -4254,7 +5071,11 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\vListAppeals\x12\".seoul.board.v1.ListAppealsRequest\x1a#.seoul.board.v1.ListAppealsResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/moderation/appeals\x90\x02\x01\x12\x8f\x01\n" +
 	"\fDecideAppeal\x12#.seoul.board.v1.DecideAppealRequest\x1a$.seoul.board.v1.DecideAppealResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/moderation/appeals/{appeal_id}:decide\x12\xaf\x01\n" +
 	"\x11ListModerationLog\x12(.seoul.board.v1.ListModerationLogRequest\x1a).seoul.board.v1.ListModerationLogResponse\"E\x82\xd3\xe4\x93\x02<Z&\x12$/v1/boards/{board_id}/moderation-log\x12\x12/v1/moderation/log\x90\x02\x01\x12\xa3\x01\n" +
-	"\x15GetTransparencyReport\x12,.seoul.board.v1.GetTransparencyReportRequest\x1a-.seoul.board.v1.GetTransparencyReportResponse\"-\x82\xd3\xe4\x93\x02$\x12\"/v1/moderation/transparency-report\x90\x02\x01B:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
+	"\x15GetTransparencyReport\x12,.seoul.board.v1.GetTransparencyReportRequest\x1a-.seoul.board.v1.GetTransparencyReportResponse\"-\x82\xd3\xe4\x93\x02$\x12\"/v1/moderation/transparency-report\x90\x02\x01\x12\x96\x01\n" +
+	"\x12ListScreeningWords\x12).seoul.board.v1.ListScreeningWordsRequest\x1a*.seoul.board.v1.ListScreeningWordsResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/moderation/screening-words\x90\x02\x01\x12\x99\x01\n" +
+	"\x13CreateScreeningWord\x12*.seoul.board.v1.CreateScreeningWordRequest\x1a+.seoul.board.v1.CreateScreeningWordResponse\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/moderation/screening-words\x12\xa0\x01\n" +
+	"\x13DeleteScreeningWord\x12*.seoul.board.v1.DeleteScreeningWordRequest\x1a+.seoul.board.v1.DeleteScreeningWordResponse\"0\x82\xd3\xe4\x93\x02**(/v1/moderation/screening-words/{word_id}\x12\xaf\x01\n" +
+	"\x18ListScreeningWordChanges\x12/.seoul.board.v1.ListScreeningWordChangesRequest\x1a0.seoul.board.v1.ListScreeningWordChangesResponse\"0\x82\xd3\xe4\x93\x02'\x12%/v1/moderation/screening-word-changes\x90\x02\x01B:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
 
 var (
 	file_seoul_board_v1_board_proto_rawDescOnce sync.Once
@@ -4268,185 +5089,215 @@ func file_seoul_board_v1_board_proto_rawDescGZIP() []byte {
 	return file_seoul_board_v1_board_proto_rawDescData
 }
 
-var file_seoul_board_v1_board_proto_enumTypes = make([]protoimpl.EnumInfo, 7)
-var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 51)
+var file_seoul_board_v1_board_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
+var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
 var file_seoul_board_v1_board_proto_goTypes = []any{
-	(PostingPolicy)(0),                    // 0: seoul.board.v1.PostingPolicy
-	(ModerationMode)(0),                   // 1: seoul.board.v1.ModerationMode
-	(ItemStatus)(0),                       // 2: seoul.board.v1.ItemStatus
-	(TargetType)(0),                       // 3: seoul.board.v1.TargetType
-	(Outcome)(0),                          // 4: seoul.board.v1.Outcome
-	(Source)(0),                           // 5: seoul.board.v1.Source
-	(AppealStatus)(0),                     // 6: seoul.board.v1.AppealStatus
-	(*Board)(nil),                         // 7: seoul.board.v1.Board
-	(*Tombstone)(nil),                     // 8: seoul.board.v1.Tombstone
-	(*Post)(nil),                          // 9: seoul.board.v1.Post
-	(*Comment)(nil),                       // 10: seoul.board.v1.Comment
-	(*CreateBoardRequest)(nil),            // 11: seoul.board.v1.CreateBoardRequest
-	(*CreateBoardResponse)(nil),           // 12: seoul.board.v1.CreateBoardResponse
-	(*GetBoardRequest)(nil),               // 13: seoul.board.v1.GetBoardRequest
-	(*GetBoardResponse)(nil),              // 14: seoul.board.v1.GetBoardResponse
-	(*ListBoardsRequest)(nil),             // 15: seoul.board.v1.ListBoardsRequest
-	(*ListBoardsResponse)(nil),            // 16: seoul.board.v1.ListBoardsResponse
-	(*CreatePostRequest)(nil),             // 17: seoul.board.v1.CreatePostRequest
-	(*CreatePostResponse)(nil),            // 18: seoul.board.v1.CreatePostResponse
-	(*GetPostRequest)(nil),                // 19: seoul.board.v1.GetPostRequest
-	(*GetPostResponse)(nil),               // 20: seoul.board.v1.GetPostResponse
-	(*ListPostsRequest)(nil),              // 21: seoul.board.v1.ListPostsRequest
-	(*ListPostsResponse)(nil),             // 22: seoul.board.v1.ListPostsResponse
-	(*EditPostRequest)(nil),               // 23: seoul.board.v1.EditPostRequest
-	(*EditPostResponse)(nil),              // 24: seoul.board.v1.EditPostResponse
-	(*WithdrawPostRequest)(nil),           // 25: seoul.board.v1.WithdrawPostRequest
-	(*WithdrawPostResponse)(nil),          // 26: seoul.board.v1.WithdrawPostResponse
-	(*CreateCommentRequest)(nil),          // 27: seoul.board.v1.CreateCommentRequest
-	(*CreateCommentResponse)(nil),         // 28: seoul.board.v1.CreateCommentResponse
-	(*ListCommentsRequest)(nil),           // 29: seoul.board.v1.ListCommentsRequest
-	(*ListCommentsResponse)(nil),          // 30: seoul.board.v1.ListCommentsResponse
-	(*EditCommentRequest)(nil),            // 31: seoul.board.v1.EditCommentRequest
-	(*EditCommentResponse)(nil),           // 32: seoul.board.v1.EditCommentResponse
-	(*WithdrawCommentRequest)(nil),        // 33: seoul.board.v1.WithdrawCommentRequest
-	(*WithdrawCommentResponse)(nil),       // 34: seoul.board.v1.WithdrawCommentResponse
-	(*FileReportRequest)(nil),             // 35: seoul.board.v1.FileReportRequest
-	(*FileReportResponse)(nil),            // 36: seoul.board.v1.FileReportResponse
-	(*Flag)(nil),                          // 37: seoul.board.v1.Flag
-	(*ReportSummary)(nil),                 // 38: seoul.board.v1.ReportSummary
-	(*QueueItem)(nil),                     // 39: seoul.board.v1.QueueItem
-	(*ListModerationQueueRequest)(nil),    // 40: seoul.board.v1.ListModerationQueueRequest
-	(*ListModerationQueueResponse)(nil),   // 41: seoul.board.v1.ListModerationQueueResponse
-	(*DecideModerationRequest)(nil),       // 42: seoul.board.v1.DecideModerationRequest
-	(*Decision)(nil),                      // 43: seoul.board.v1.Decision
-	(*DecideModerationResponse)(nil),      // 44: seoul.board.v1.DecideModerationResponse
-	(*Appeal)(nil),                        // 45: seoul.board.v1.Appeal
-	(*FileAppealRequest)(nil),             // 46: seoul.board.v1.FileAppealRequest
-	(*FileAppealResponse)(nil),            // 47: seoul.board.v1.FileAppealResponse
-	(*ListAppealsRequest)(nil),            // 48: seoul.board.v1.ListAppealsRequest
-	(*ListAppealsResponse)(nil),           // 49: seoul.board.v1.ListAppealsResponse
-	(*DecideAppealRequest)(nil),           // 50: seoul.board.v1.DecideAppealRequest
-	(*DecideAppealResponse)(nil),          // 51: seoul.board.v1.DecideAppealResponse
-	(*ListModerationLogRequest)(nil),      // 52: seoul.board.v1.ListModerationLogRequest
-	(*ListModerationLogResponse)(nil),     // 53: seoul.board.v1.ListModerationLogResponse
-	(*GetTransparencyReportRequest)(nil),  // 54: seoul.board.v1.GetTransparencyReportRequest
-	(*GroundCount)(nil),                   // 55: seoul.board.v1.GroundCount
-	(*TransparencyReport)(nil),            // 56: seoul.board.v1.TransparencyReport
-	(*GetTransparencyReportResponse)(nil), // 57: seoul.board.v1.GetTransparencyReportResponse
-	(*timestamppb.Timestamp)(nil),         // 58: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),         // 59: google.protobuf.FieldMask
+	(PostingPolicy)(0),                       // 0: seoul.board.v1.PostingPolicy
+	(ModerationMode)(0),                      // 1: seoul.board.v1.ModerationMode
+	(ItemStatus)(0),                          // 2: seoul.board.v1.ItemStatus
+	(TargetType)(0),                          // 3: seoul.board.v1.TargetType
+	(Outcome)(0),                             // 4: seoul.board.v1.Outcome
+	(Source)(0),                              // 5: seoul.board.v1.Source
+	(AppealStatus)(0),                        // 6: seoul.board.v1.AppealStatus
+	(ScreeningList)(0),                       // 7: seoul.board.v1.ScreeningList
+	(ScreeningWordAction)(0),                 // 8: seoul.board.v1.ScreeningWordAction
+	(*Board)(nil),                            // 9: seoul.board.v1.Board
+	(*Tombstone)(nil),                        // 10: seoul.board.v1.Tombstone
+	(*Post)(nil),                             // 11: seoul.board.v1.Post
+	(*Comment)(nil),                          // 12: seoul.board.v1.Comment
+	(*CreateBoardRequest)(nil),               // 13: seoul.board.v1.CreateBoardRequest
+	(*CreateBoardResponse)(nil),              // 14: seoul.board.v1.CreateBoardResponse
+	(*GetBoardRequest)(nil),                  // 15: seoul.board.v1.GetBoardRequest
+	(*GetBoardResponse)(nil),                 // 16: seoul.board.v1.GetBoardResponse
+	(*ListBoardsRequest)(nil),                // 17: seoul.board.v1.ListBoardsRequest
+	(*ListBoardsResponse)(nil),               // 18: seoul.board.v1.ListBoardsResponse
+	(*CreatePostRequest)(nil),                // 19: seoul.board.v1.CreatePostRequest
+	(*CreatePostResponse)(nil),               // 20: seoul.board.v1.CreatePostResponse
+	(*GetPostRequest)(nil),                   // 21: seoul.board.v1.GetPostRequest
+	(*GetPostResponse)(nil),                  // 22: seoul.board.v1.GetPostResponse
+	(*ListPostsRequest)(nil),                 // 23: seoul.board.v1.ListPostsRequest
+	(*ListPostsResponse)(nil),                // 24: seoul.board.v1.ListPostsResponse
+	(*EditPostRequest)(nil),                  // 25: seoul.board.v1.EditPostRequest
+	(*EditPostResponse)(nil),                 // 26: seoul.board.v1.EditPostResponse
+	(*WithdrawPostRequest)(nil),              // 27: seoul.board.v1.WithdrawPostRequest
+	(*WithdrawPostResponse)(nil),             // 28: seoul.board.v1.WithdrawPostResponse
+	(*CreateCommentRequest)(nil),             // 29: seoul.board.v1.CreateCommentRequest
+	(*CreateCommentResponse)(nil),            // 30: seoul.board.v1.CreateCommentResponse
+	(*ListCommentsRequest)(nil),              // 31: seoul.board.v1.ListCommentsRequest
+	(*ListCommentsResponse)(nil),             // 32: seoul.board.v1.ListCommentsResponse
+	(*EditCommentRequest)(nil),               // 33: seoul.board.v1.EditCommentRequest
+	(*EditCommentResponse)(nil),              // 34: seoul.board.v1.EditCommentResponse
+	(*WithdrawCommentRequest)(nil),           // 35: seoul.board.v1.WithdrawCommentRequest
+	(*WithdrawCommentResponse)(nil),          // 36: seoul.board.v1.WithdrawCommentResponse
+	(*FileReportRequest)(nil),                // 37: seoul.board.v1.FileReportRequest
+	(*FileReportResponse)(nil),               // 38: seoul.board.v1.FileReportResponse
+	(*Flag)(nil),                             // 39: seoul.board.v1.Flag
+	(*ReportSummary)(nil),                    // 40: seoul.board.v1.ReportSummary
+	(*QueueItem)(nil),                        // 41: seoul.board.v1.QueueItem
+	(*ListModerationQueueRequest)(nil),       // 42: seoul.board.v1.ListModerationQueueRequest
+	(*ListModerationQueueResponse)(nil),      // 43: seoul.board.v1.ListModerationQueueResponse
+	(*DecideModerationRequest)(nil),          // 44: seoul.board.v1.DecideModerationRequest
+	(*Decision)(nil),                         // 45: seoul.board.v1.Decision
+	(*DecideModerationResponse)(nil),         // 46: seoul.board.v1.DecideModerationResponse
+	(*Appeal)(nil),                           // 47: seoul.board.v1.Appeal
+	(*FileAppealRequest)(nil),                // 48: seoul.board.v1.FileAppealRequest
+	(*FileAppealResponse)(nil),               // 49: seoul.board.v1.FileAppealResponse
+	(*ListAppealsRequest)(nil),               // 50: seoul.board.v1.ListAppealsRequest
+	(*ListAppealsResponse)(nil),              // 51: seoul.board.v1.ListAppealsResponse
+	(*DecideAppealRequest)(nil),              // 52: seoul.board.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),             // 53: seoul.board.v1.DecideAppealResponse
+	(*ListModerationLogRequest)(nil),         // 54: seoul.board.v1.ListModerationLogRequest
+	(*ListModerationLogResponse)(nil),        // 55: seoul.board.v1.ListModerationLogResponse
+	(*GetTransparencyReportRequest)(nil),     // 56: seoul.board.v1.GetTransparencyReportRequest
+	(*GroundCount)(nil),                      // 57: seoul.board.v1.GroundCount
+	(*TransparencyReport)(nil),               // 58: seoul.board.v1.TransparencyReport
+	(*GetTransparencyReportResponse)(nil),    // 59: seoul.board.v1.GetTransparencyReportResponse
+	(*ScreeningWord)(nil),                    // 60: seoul.board.v1.ScreeningWord
+	(*ListScreeningWordsRequest)(nil),        // 61: seoul.board.v1.ListScreeningWordsRequest
+	(*ListScreeningWordsResponse)(nil),       // 62: seoul.board.v1.ListScreeningWordsResponse
+	(*CreateScreeningWordRequest)(nil),       // 63: seoul.board.v1.CreateScreeningWordRequest
+	(*CreateScreeningWordResponse)(nil),      // 64: seoul.board.v1.CreateScreeningWordResponse
+	(*DeleteScreeningWordRequest)(nil),       // 65: seoul.board.v1.DeleteScreeningWordRequest
+	(*DeleteScreeningWordResponse)(nil),      // 66: seoul.board.v1.DeleteScreeningWordResponse
+	(*ScreeningWordChange)(nil),              // 67: seoul.board.v1.ScreeningWordChange
+	(*ListScreeningWordChangesRequest)(nil),  // 68: seoul.board.v1.ListScreeningWordChangesRequest
+	(*ListScreeningWordChangesResponse)(nil), // 69: seoul.board.v1.ListScreeningWordChangesResponse
+	(*timestamppb.Timestamp)(nil),            // 70: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),            // 71: google.protobuf.FieldMask
 }
 var file_seoul_board_v1_board_proto_depIdxs = []int32{
-	0,  // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
-	1,  // 1: seoul.board.v1.Board.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	58, // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
-	58, // 3: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
-	2,  // 4: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
-	8,  // 5: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
-	58, // 6: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
-	58, // 7: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
-	58, // 8: seoul.board.v1.Post.hidden_until:type_name -> google.protobuf.Timestamp
-	2,  // 9: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
-	8,  // 10: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
-	58, // 11: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
-	58, // 12: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
-	58, // 13: seoul.board.v1.Comment.hidden_until:type_name -> google.protobuf.Timestamp
-	0,  // 14: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
-	1,  // 15: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	7,  // 16: seoul.board.v1.CreateBoardResponse.board:type_name -> seoul.board.v1.Board
-	7,  // 17: seoul.board.v1.GetBoardResponse.board:type_name -> seoul.board.v1.Board
-	7,  // 18: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
-	9,  // 19: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
-	9,  // 20: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
-	9,  // 21: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
-	9,  // 22: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
-	59, // 23: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
-	9,  // 24: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
-	9,  // 25: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
-	10, // 26: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	10, // 27: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
-	10, // 28: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
-	59, // 29: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
-	10, // 30: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	10, // 31: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	3,  // 32: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
-	58, // 33: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
-	58, // 34: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
-	3,  // 35: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
-	2,  // 36: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
-	37, // 37: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
-	38, // 38: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
-	58, // 39: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
-	58, // 40: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
-	39, // 41: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
-	3,  // 42: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
-	4,  // 43: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
-	5,  // 44: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
-	3,  // 45: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
-	4,  // 46: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
-	5,  // 47: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
-	58, // 48: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
-	58, // 49: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
-	58, // 50: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
-	43, // 51: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
-	3,  // 52: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
-	6,  // 53: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
-	58, // 54: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
-	58, // 55: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
-	43, // 56: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
-	45, // 57: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	6,  // 58: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
-	45, // 59: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
-	45, // 60: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	43, // 61: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
-	43, // 62: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
-	58, // 63: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
-	58, // 64: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
-	58, // 65: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
-	58, // 66: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
-	55, // 67: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
-	56, // 68: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
-	11, // 69: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
-	13, // 70: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
-	15, // 71: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
-	17, // 72: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
-	19, // 73: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
-	21, // 74: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
-	23, // 75: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
-	25, // 76: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
-	27, // 77: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
-	29, // 78: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
-	31, // 79: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
-	33, // 80: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
-	35, // 81: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
-	40, // 82: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
-	42, // 83: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
-	46, // 84: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
-	48, // 85: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
-	50, // 86: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
-	52, // 87: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
-	54, // 88: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
-	12, // 89: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
-	14, // 90: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
-	16, // 91: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
-	18, // 92: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
-	20, // 93: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
-	22, // 94: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
-	24, // 95: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
-	26, // 96: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
-	28, // 97: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
-	30, // 98: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
-	32, // 99: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
-	34, // 100: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
-	36, // 101: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
-	41, // 102: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
-	44, // 103: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
-	47, // 104: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
-	49, // 105: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
-	51, // 106: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
-	53, // 107: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
-	57, // 108: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
-	89, // [89:109] is the sub-list for method output_type
-	69, // [69:89] is the sub-list for method input_type
-	69, // [69:69] is the sub-list for extension type_name
-	69, // [69:69] is the sub-list for extension extendee
-	0,  // [0:69] is the sub-list for field type_name
+	0,   // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
+	1,   // 1: seoul.board.v1.Board.moderation_mode:type_name -> seoul.board.v1.ModerationMode
+	70,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
+	70,  // 3: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
+	2,   // 4: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
+	10,  // 5: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
+	70,  // 6: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
+	70,  // 7: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
+	70,  // 8: seoul.board.v1.Post.hidden_until:type_name -> google.protobuf.Timestamp
+	2,   // 9: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
+	10,  // 10: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
+	70,  // 11: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
+	70,  // 12: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
+	70,  // 13: seoul.board.v1.Comment.hidden_until:type_name -> google.protobuf.Timestamp
+	0,   // 14: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
+	1,   // 15: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
+	9,   // 16: seoul.board.v1.CreateBoardResponse.board:type_name -> seoul.board.v1.Board
+	9,   // 17: seoul.board.v1.GetBoardResponse.board:type_name -> seoul.board.v1.Board
+	9,   // 18: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
+	11,  // 19: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
+	11,  // 20: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
+	11,  // 21: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
+	11,  // 22: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
+	71,  // 23: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
+	11,  // 24: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
+	11,  // 25: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
+	12,  // 26: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	12,  // 27: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
+	12,  // 28: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
+	71,  // 29: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
+	12,  // 30: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	12,  // 31: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	3,   // 32: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
+	70,  // 33: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
+	70,  // 34: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
+	3,   // 35: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
+	2,   // 36: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
+	39,  // 37: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
+	40,  // 38: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
+	70,  // 39: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
+	70,  // 40: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
+	41,  // 41: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
+	3,   // 42: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 43: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 44: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
+	3,   // 45: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 46: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 47: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
+	70,  // 48: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
+	70,  // 49: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
+	70,  // 50: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
+	45,  // 51: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
+	3,   // 52: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
+	6,   // 53: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
+	70,  // 54: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
+	70,  // 55: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
+	45,  // 56: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
+	47,  // 57: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	6,   // 58: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
+	47,  // 59: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
+	47,  // 60: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	45,  // 61: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
+	45,  // 62: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
+	70,  // 63: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
+	70,  // 64: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
+	70,  // 65: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
+	70,  // 66: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
+	57,  // 67: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
+	58,  // 68: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
+	7,   // 69: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
+	70,  // 70: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
+	7,   // 71: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
+	60,  // 72: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
+	7,   // 73: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
+	60,  // 74: seoul.board.v1.CreateScreeningWordResponse.word:type_name -> seoul.board.v1.ScreeningWord
+	8,   // 75: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
+	60,  // 76: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
+	70,  // 77: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
+	67,  // 78: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
+	13,  // 79: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
+	15,  // 80: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
+	17,  // 81: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
+	19,  // 82: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
+	21,  // 83: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
+	23,  // 84: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
+	25,  // 85: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
+	27,  // 86: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
+	29,  // 87: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
+	31,  // 88: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
+	33,  // 89: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
+	35,  // 90: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
+	37,  // 91: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
+	42,  // 92: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
+	44,  // 93: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
+	48,  // 94: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
+	50,  // 95: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
+	52,  // 96: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
+	54,  // 97: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
+	56,  // 98: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
+	61,  // 99: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
+	63,  // 100: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
+	65,  // 101: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
+	68,  // 102: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
+	14,  // 103: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
+	16,  // 104: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
+	18,  // 105: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
+	20,  // 106: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
+	22,  // 107: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
+	24,  // 108: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
+	26,  // 109: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
+	28,  // 110: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
+	30,  // 111: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
+	32,  // 112: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
+	34,  // 113: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
+	36,  // 114: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
+	38,  // 115: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
+	43,  // 116: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
+	46,  // 117: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
+	49,  // 118: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
+	51,  // 119: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
+	53,  // 120: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
+	55,  // 121: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
+	59,  // 122: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
+	62,  // 123: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
+	64,  // 124: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.CreateScreeningWordResponse
+	66,  // 125: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
+	69,  // 126: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
+	103, // [103:127] is the sub-list for method output_type
+	79,  // [79:103] is the sub-list for method input_type
+	79,  // [79:79] is the sub-list for extension type_name
+	79,  // [79:79] is the sub-list for extension extendee
+	0,   // [0:79] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_board_proto_init() }
@@ -4459,8 +5310,8 @@ func file_seoul_board_v1_board_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_board_v1_board_proto_rawDesc), len(file_seoul_board_v1_board_proto_rawDesc)),
-			NumEnums:      7,
-			NumMessages:   51,
+			NumEnums:      9,
+			NumMessages:   61,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,26 +19,30 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	BoardService_CreateBoard_FullMethodName           = "/seoul.board.v1.BoardService/CreateBoard"
-	BoardService_GetBoard_FullMethodName              = "/seoul.board.v1.BoardService/GetBoard"
-	BoardService_ListBoards_FullMethodName            = "/seoul.board.v1.BoardService/ListBoards"
-	BoardService_CreatePost_FullMethodName            = "/seoul.board.v1.BoardService/CreatePost"
-	BoardService_GetPost_FullMethodName               = "/seoul.board.v1.BoardService/GetPost"
-	BoardService_ListPosts_FullMethodName             = "/seoul.board.v1.BoardService/ListPosts"
-	BoardService_EditPost_FullMethodName              = "/seoul.board.v1.BoardService/EditPost"
-	BoardService_WithdrawPost_FullMethodName          = "/seoul.board.v1.BoardService/WithdrawPost"
-	BoardService_CreateComment_FullMethodName         = "/seoul.board.v1.BoardService/CreateComment"
-	BoardService_ListComments_FullMethodName          = "/seoul.board.v1.BoardService/ListComments"
-	BoardService_EditComment_FullMethodName           = "/seoul.board.v1.BoardService/EditComment"
-	BoardService_WithdrawComment_FullMethodName       = "/seoul.board.v1.BoardService/WithdrawComment"
-	BoardService_FileReport_FullMethodName            = "/seoul.board.v1.BoardService/FileReport"
-	BoardService_ListModerationQueue_FullMethodName   = "/seoul.board.v1.BoardService/ListModerationQueue"
-	BoardService_DecideModeration_FullMethodName      = "/seoul.board.v1.BoardService/DecideModeration"
-	BoardService_FileAppeal_FullMethodName            = "/seoul.board.v1.BoardService/FileAppeal"
-	BoardService_ListAppeals_FullMethodName           = "/seoul.board.v1.BoardService/ListAppeals"
-	BoardService_DecideAppeal_FullMethodName          = "/seoul.board.v1.BoardService/DecideAppeal"
-	BoardService_ListModerationLog_FullMethodName     = "/seoul.board.v1.BoardService/ListModerationLog"
-	BoardService_GetTransparencyReport_FullMethodName = "/seoul.board.v1.BoardService/GetTransparencyReport"
+	BoardService_CreateBoard_FullMethodName              = "/seoul.board.v1.BoardService/CreateBoard"
+	BoardService_GetBoard_FullMethodName                 = "/seoul.board.v1.BoardService/GetBoard"
+	BoardService_ListBoards_FullMethodName               = "/seoul.board.v1.BoardService/ListBoards"
+	BoardService_CreatePost_FullMethodName               = "/seoul.board.v1.BoardService/CreatePost"
+	BoardService_GetPost_FullMethodName                  = "/seoul.board.v1.BoardService/GetPost"
+	BoardService_ListPosts_FullMethodName                = "/seoul.board.v1.BoardService/ListPosts"
+	BoardService_EditPost_FullMethodName                 = "/seoul.board.v1.BoardService/EditPost"
+	BoardService_WithdrawPost_FullMethodName             = "/seoul.board.v1.BoardService/WithdrawPost"
+	BoardService_CreateComment_FullMethodName            = "/seoul.board.v1.BoardService/CreateComment"
+	BoardService_ListComments_FullMethodName             = "/seoul.board.v1.BoardService/ListComments"
+	BoardService_EditComment_FullMethodName              = "/seoul.board.v1.BoardService/EditComment"
+	BoardService_WithdrawComment_FullMethodName          = "/seoul.board.v1.BoardService/WithdrawComment"
+	BoardService_FileReport_FullMethodName               = "/seoul.board.v1.BoardService/FileReport"
+	BoardService_ListModerationQueue_FullMethodName      = "/seoul.board.v1.BoardService/ListModerationQueue"
+	BoardService_DecideModeration_FullMethodName         = "/seoul.board.v1.BoardService/DecideModeration"
+	BoardService_FileAppeal_FullMethodName               = "/seoul.board.v1.BoardService/FileAppeal"
+	BoardService_ListAppeals_FullMethodName              = "/seoul.board.v1.BoardService/ListAppeals"
+	BoardService_DecideAppeal_FullMethodName             = "/seoul.board.v1.BoardService/DecideAppeal"
+	BoardService_ListModerationLog_FullMethodName        = "/seoul.board.v1.BoardService/ListModerationLog"
+	BoardService_GetTransparencyReport_FullMethodName    = "/seoul.board.v1.BoardService/GetTransparencyReport"
+	BoardService_ListScreeningWords_FullMethodName       = "/seoul.board.v1.BoardService/ListScreeningWords"
+	BoardService_CreateScreeningWord_FullMethodName      = "/seoul.board.v1.BoardService/CreateScreeningWord"
+	BoardService_DeleteScreeningWord_FullMethodName      = "/seoul.board.v1.BoardService/DeleteScreeningWord"
+	BoardService_ListScreeningWordChanges_FullMethodName = "/seoul.board.v1.BoardService/ListScreeningWordChanges"
 )
 
 // BoardServiceClient is the client API for BoardService service.
@@ -88,19 +92,35 @@ type BoardServiceClient interface {
 	// comment; a removal names a ground and a public explanation and is
 	// stored as a statement of reasons (A5.0).
 	DecideModeration(ctx context.Context, in *DecideModerationRequest, opts ...grpc.CallOption) (*DecideModerationResponse, error)
-	// FileAppeal lets the author appeal a removal within the appeal window.
+	// FileAppeal lets the author appeal a removal or a temporary hide still in
+	// force, within the appeal window.
 	FileAppeal(ctx context.Context, in *FileAppealRequest, opts ...grpc.CallOption) (*FileAppealResponse, error)
 	// ListAppeals lists appeals for moderators (pending first).
 	ListAppeals(ctx context.Context, in *ListAppealsRequest, opts ...grpc.CallOption) (*ListAppealsResponse, error)
-	// DecideAppeal upholds or reverses a removal; it must be decided by a
-	// moderator other than the one who removed. A reversal restores the post
-	// and is itself logged.
+	// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+	// by a moderator other than the one who decided. A reversal restores the
+	// post and is itself logged.
 	DecideAppeal(ctx context.Context, in *DecideAppealRequest, opts ...grpc.CallOption) (*DecideAppealResponse, error)
 	// ListModerationLog is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
 	ListModerationLog(ctx context.Context, in *ListModerationLogRequest, opts ...grpc.CallOption) (*ListModerationLogResponse, error)
 	// GetTransparencyReport summarises moderation over a period (A5.0).
 	GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*GetTransparencyReportResponse, error)
+	// ListScreeningWords lists the words screening flags (profanity A5.6,
+	// advertising A5.5) and the innocent words it skips (the allow list), as
+	// moderators keep them, with the lists' current version (moderators).
+	ListScreeningWords(ctx context.Context, in *ListScreeningWordsRequest, opts ...grpc.CallOption) (*ListScreeningWordsResponse, error)
+	// CreateScreeningWord adds a word to a list (moderators). Screening uses
+	// it from the next post or comment on, without a redeploy; the change is
+	// audited with its reason and makes a new version of the lists.
+	CreateScreeningWord(ctx context.Context, in *CreateScreeningWordRequest, opts ...grpc.CallOption) (*CreateScreeningWordResponse, error)
+	// DeleteScreeningWord takes a word off its list (moderators), audited
+	// with its reason; screening stops using it from the next text on.
+	DeleteScreeningWord(ctx context.Context, in *DeleteScreeningWordRequest, opts ...grpc.CallOption) (*DeleteScreeningWordResponse, error)
+	// ListScreeningWordChanges is the audit trail of the word lists: every
+	// addition and removal with the version it made, who made it, when and
+	// why, newest first (moderators).
+	ListScreeningWordChanges(ctx context.Context, in *ListScreeningWordChangesRequest, opts ...grpc.CallOption) (*ListScreeningWordChangesResponse, error)
 }
 
 type boardServiceClient struct {
@@ -311,6 +331,46 @@ func (c *boardServiceClient) GetTransparencyReport(ctx context.Context, in *GetT
 	return out, nil
 }
 
+func (c *boardServiceClient) ListScreeningWords(ctx context.Context, in *ListScreeningWordsRequest, opts ...grpc.CallOption) (*ListScreeningWordsResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListScreeningWordsResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListScreeningWords_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) CreateScreeningWord(ctx context.Context, in *CreateScreeningWordRequest, opts ...grpc.CallOption) (*CreateScreeningWordResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(CreateScreeningWordResponse)
+	err := c.cc.Invoke(ctx, BoardService_CreateScreeningWord_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) DeleteScreeningWord(ctx context.Context, in *DeleteScreeningWordRequest, opts ...grpc.CallOption) (*DeleteScreeningWordResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(DeleteScreeningWordResponse)
+	err := c.cc.Invoke(ctx, BoardService_DeleteScreeningWord_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) ListScreeningWordChanges(ctx context.Context, in *ListScreeningWordChangesRequest, opts ...grpc.CallOption) (*ListScreeningWordChangesResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(ListScreeningWordChangesResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListScreeningWordChanges_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // BoardServiceServer is the server API for BoardService service.
 // All implementations must embed UnimplementedBoardServiceServer
 // for forward compatibility.
@@ -358,19 +418,35 @@ type BoardServiceServer interface {
 	// comment; a removal names a ground and a public explanation and is
 	// stored as a statement of reasons (A5.0).
 	DecideModeration(context.Context, *DecideModerationRequest) (*DecideModerationResponse, error)
-	// FileAppeal lets the author appeal a removal within the appeal window.
+	// FileAppeal lets the author appeal a removal or a temporary hide still in
+	// force, within the appeal window.
 	FileAppeal(context.Context, *FileAppealRequest) (*FileAppealResponse, error)
 	// ListAppeals lists appeals for moderators (pending first).
 	ListAppeals(context.Context, *ListAppealsRequest) (*ListAppealsResponse, error)
-	// DecideAppeal upholds or reverses a removal; it must be decided by a
-	// moderator other than the one who removed. A reversal restores the post
-	// and is itself logged.
+	// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+	// by a moderator other than the one who decided. A reversal restores the
+	// post and is itself logged.
 	DecideAppeal(context.Context, *DecideAppealRequest) (*DecideAppealResponse, error)
 	// ListModerationLog is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
 	ListModerationLog(context.Context, *ListModerationLogRequest) (*ListModerationLogResponse, error)
 	// GetTransparencyReport summarises moderation over a period (A5.0).
 	GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*GetTransparencyReportResponse, error)
+	// ListScreeningWords lists the words screening flags (profanity A5.6,
+	// advertising A5.5) and the innocent words it skips (the allow list), as
+	// moderators keep them, with the lists' current version (moderators).
+	ListScreeningWords(context.Context, *ListScreeningWordsRequest) (*ListScreeningWordsResponse, error)
+	// CreateScreeningWord adds a word to a list (moderators). Screening uses
+	// it from the next post or comment on, without a redeploy; the change is
+	// audited with its reason and makes a new version of the lists.
+	CreateScreeningWord(context.Context, *CreateScreeningWordRequest) (*CreateScreeningWordResponse, error)
+	// DeleteScreeningWord takes a word off its list (moderators), audited
+	// with its reason; screening stops using it from the next text on.
+	DeleteScreeningWord(context.Context, *DeleteScreeningWordRequest) (*DeleteScreeningWordResponse, error)
+	// ListScreeningWordChanges is the audit trail of the word lists: every
+	// addition and removal with the version it made, who made it, when and
+	// why, newest first (moderators).
+	ListScreeningWordChanges(context.Context, *ListScreeningWordChangesRequest) (*ListScreeningWordChangesResponse, error)
 	mustEmbedUnimplementedBoardServiceServer()
 }
 
@@ -440,6 +516,18 @@ func (UnimplementedBoardServiceServer) ListModerationLog(context.Context, *ListM
 }
 func (UnimplementedBoardServiceServer) GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*GetTransparencyReportResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetTransparencyReport not implemented")
+}
+func (UnimplementedBoardServiceServer) ListScreeningWords(context.Context, *ListScreeningWordsRequest) (*ListScreeningWordsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListScreeningWords not implemented")
+}
+func (UnimplementedBoardServiceServer) CreateScreeningWord(context.Context, *CreateScreeningWordRequest) (*CreateScreeningWordResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method CreateScreeningWord not implemented")
+}
+func (UnimplementedBoardServiceServer) DeleteScreeningWord(context.Context, *DeleteScreeningWordRequest) (*DeleteScreeningWordResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method DeleteScreeningWord not implemented")
+}
+func (UnimplementedBoardServiceServer) ListScreeningWordChanges(context.Context, *ListScreeningWordChangesRequest) (*ListScreeningWordChangesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListScreeningWordChanges not implemented")
 }
 func (UnimplementedBoardServiceServer) mustEmbedUnimplementedBoardServiceServer() {}
 func (UnimplementedBoardServiceServer) testEmbeddedByValue()                      {}
@@ -822,6 +910,78 @@ func _BoardService_GetTransparencyReport_Handler(srv interface{}, ctx context.Co
 	return interceptor(ctx, in, info, handler)
 }
 
+func _BoardService_ListScreeningWords_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListScreeningWordsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListScreeningWords(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListScreeningWords_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListScreeningWords(ctx, req.(*ListScreeningWordsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_CreateScreeningWord_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(CreateScreeningWordRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).CreateScreeningWord(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_CreateScreeningWord_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).CreateScreeningWord(ctx, req.(*CreateScreeningWordRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_DeleteScreeningWord_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(DeleteScreeningWordRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).DeleteScreeningWord(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_DeleteScreeningWord_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).DeleteScreeningWord(ctx, req.(*DeleteScreeningWordRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_ListScreeningWordChanges_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListScreeningWordChangesRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).ListScreeningWordChanges(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_ListScreeningWordChanges_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).ListScreeningWordChanges(ctx, req.(*ListScreeningWordChangesRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // BoardService_ServiceDesc is the grpc.ServiceDesc for BoardService service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -908,6 +1068,22 @@ var BoardService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetTransparencyReport",
 			Handler:    _BoardService_GetTransparencyReport_Handler,
+		},
+		{
+			MethodName: "ListScreeningWords",
+			Handler:    _BoardService_ListScreeningWords_Handler,
+		},
+		{
+			MethodName: "CreateScreeningWord",
+			Handler:    _BoardService_CreateScreeningWord_Handler,
+		},
+		{
+			MethodName: "DeleteScreeningWord",
+			Handler:    _BoardService_DeleteScreeningWord_Handler,
+		},
+		{
+			MethodName: "ListScreeningWordChanges",
+			Handler:    _BoardService_ListScreeningWordChanges_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -93,7 +93,11 @@ func (s *Service) createItem(ctx context.Context, c identity.Claims, b domain.Bo
 	if err != nil {
 		return View{}, err
 	}
-	res := s.screen.Screen(it.Title, it.Body)
+	scr, err := s.screener(ctx)
+	if err != nil {
+		return View{}, err
+	}
+	res := scr.Screen(it.Title, it.Body)
 	now := s.now()
 	it.ID, it.AuthorSubject, it.AuthorDisplay = newID(), c.Subject, display
 	it.Title, it.Body, it.Canonical, it.PersonalDataMasked = res.Title, res.Body, res.Canonical, res.PersonalDataMasked

@@ -34,6 +34,10 @@ func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 	if err := requireID(string(in.Kind)+"_id", in.ID); err != nil {
 		return View{}, err
 	}
+	scr, err := s.screener(ctx)
+	if err != nil {
+		return View{}, err
+	}
 	var out domain.Item
 	err = s.store.InTx(ctx, func(tx Tx) error {
 		it, err := s.ownItem(ctx, tx, c, in.Kind, in.ID, in.Etag)
@@ -44,7 +48,7 @@ func (s *Service) EditItem(ctx context.Context, in Edit) (View, error) {
 		if err := validateEdit(in.Kind, title, body); err != nil {
 			return errs.Nest(err, string(in.Kind))
 		}
-		res := s.screen.Screen(title, body)
+		res := scr.Screen(title, body)
 		it.Title, it.Body, it.Canonical = res.Title, res.Body, res.Canonical
 		it.PersonalDataMasked, it.UpdatedAt = res.PersonalDataMasked, s.now()
 		it.PersonalDataKinds = personaldata.Names(res.PersonalDataKinds)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -50,6 +51,18 @@ type Repo interface {
 	ListAppeals(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error)
 	UpdateAppeal(ctx context.Context, a domain.Appeal) error
 
+	// ScreeningWords returns the screening words in force and the lists'
+	// version they make; WordsVersion only the version (0: not seeded).
+	ScreeningWords(ctx context.Context) ([]domain.ScreeningWord, int64, error)
+	WordsVersion(ctx context.Context) (int64, error)
+	ListScreeningWords(ctx context.Context, list domain.WordList, page pagetoken.Page) ([]domain.ScreeningWord, string, error)
+	// AddScreeningWord and RemoveScreeningWord change the lists as their
+	// next version with its audit entry; they run in a transaction.
+	// AlreadyExists for a word in force; NotFound for no such word in force.
+	AddScreeningWord(ctx context.Context, w domain.ScreeningWord, by, reason string) (domain.ScreeningWord, error)
+	RemoveScreeningWord(ctx context.Context, id, by, reason string, at time.Time) (int64, error)
+	ListScreeningWordChanges(ctx context.Context, page pagetoken.Page) ([]domain.WordChange, string, error)
+
 	CachedName(ctx context.Context, subject string, since time.Time) (string, error)
 	CacheName(ctx context.Context, subject, masked string, at time.Time) error
 	ForgetSubject(ctx context.Context, subject, replacement string) error
@@ -81,6 +94,9 @@ type Store interface {
 	// FillBuckets computes the repeat-check buckets of the texts written
 	// since the window start that have none yet; safe with replicas.
 	FillBuckets(ctx context.Context, since time.Time, buckets func(author, canonical string) []int64) (int, error)
+	// SeedScreeningWords stores the initial word lists once, as the
+	// system's changes with reason.
+	SeedScreeningWords(ctx context.Context, words []domain.ScreeningWord, reason string) error
 }
 
 // Names gives the masked real name of a subject from the privacy service

@@ -32,12 +32,13 @@ type Service struct {
 	screen *screening.Screener
 	set    Settings
 	now    func() time.Time
+	words  screeners
 }
 
 // New wires the use cases.
 func New(store Store, names Names, screen *screening.Screener, set Settings) *Service {
 	return &Service{store: store, names: names, screen: screen, set: set,
-		now: func() time.Time { return time.Now().UTC() }}
+		now: func() time.Time { return time.Now().UTC() }, words: screeners{current: screen}}
 }
 
 // newID returns a time-ordered id (UUIDv7), so ordering by id is ordering

@@ -51,9 +51,18 @@ type Screener struct {
 	m *matcher
 }
 
-// New parses the embedded word list.
+// New builds a screener over the initial word list (words.txt).
 func New() (*Screener, error) {
-	lx, err := parseWords(wordList)
+	words, err := Initial()
+	if err != nil {
+		return nil, err
+	}
+	return FromWords(words)
+}
+
+// FromWords builds a screener over the word lists as moderators keep them.
+func FromWords(words []Word) (*Screener, error) {
+	lx, err := lexiconOf(words)
 	if err != nil {
 		return nil, err
 	}

@@ -38,24 +38,69 @@ const (
 	viewLatin
 )
 
+// Word is one entry of the word lists as moderators keep them (and as the
+// initial list, words.txt, ships them).
+type Word struct {
+	// List is "profanity", "advertising" or "allow".
+	List string
+	// Ground is the Article 5 ground a finding points to ("" for allow).
+	Ground   string
+	Severity float64
+	Word     string
+	// WordStart: the word matches only at the start of a word.
+	WordStart bool
+}
+
+// Lists are the word lists.
+var Lists = []string{"profanity", "advertising", "allow"}
+
+// GroundOf is the Article 5 ground of a list's findings.
+func GroundOf(list string) string {
+	switch list {
+	case "profanity":
+		return "A5.6"
+	case "advertising":
+		return "A5.5"
+	}
+	return ""
+}
+
 // lexicon is the parsed word list, split by use.
 type lexicon struct {
 	words []entry
 	allow []entry
 }
 
-// parseWords reads the embedded list; a malformed line is a bug in the
-// data file and fails the start of the service (and every test).
-func parseWords(src string) (*lexicon, error) {
-	lx := &lexicon{}
+// Initial is the initial word list shipped with the service (words.txt),
+// which seeds the lists moderators then keep at runtime. A malformed line
+// is a bug in the data file and fails the start of the service (and every
+// test).
+func Initial() ([]Word, error) { return parseList(wordList) }
+
+// parseList reads a list in the format of words.txt.
+func parseList(src string) ([]Word, error) {
+	var out []Word
 	for n, line := range strings.Split(src, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		e, err := parseEntry(line)
+		w, err := parseLine(line)
 		if err != nil {
 			return nil, fmt.Errorf("words.txt line %d: %w", n+1, err)
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// lexiconOf folds the words for matching.
+func lexiconOf(words []Word) (*lexicon, error) {
+	lx := &lexicon{}
+	for _, w := range words {
+		e, err := entryOf(w)
+		if err != nil {
+			return nil, fmt.Errorf("word %q: %w", w.Word, err)
 		}
 		switch {
 		case e.detector == "allow":
@@ -69,25 +114,50 @@ func parseWords(src string) (*lexicon, error) {
 	return lx, nil
 }
 
-func parseEntry(line string) (entry, error) {
+// parseWords reads and folds a list in the format of words.txt.
+func parseWords(src string) (*lexicon, error) {
+	words, err := parseList(src)
+	if err != nil {
+		return nil, err
+	}
+	return lexiconOf(words)
+}
+
+func parseLine(line string) (Word, error) {
 	parts := strings.Split(line, "\t")
 	if len(parts) != 4 {
-		return entry{}, fmt.Errorf("want 4 tab-separated fields, got %d", len(parts))
+		return Word{}, fmt.Errorf("want 4 tab-separated fields, got %d", len(parts))
 	}
 	sev, err := strconv.ParseFloat(parts[2], 64)
-	if err != nil || sev < 0 || sev > 1 {
-		return entry{}, fmt.Errorf("severity %q not in [0,1]", parts[2])
-	}
-	switch parts[0] {
-	case "profanity", "advertising", "allow":
-	default:
-		return entry{}, fmt.Errorf("unknown detector %q", parts[0])
+	if err != nil {
+		return Word{}, fmt.Errorf("severity %q is not a number", parts[2])
 	}
 	word, wordStart := strings.CutPrefix(parts[3], "^")
-	e := entry{detector: parts[0], ground: parts[1], severity: sev, word: word, wordStart: wordStart}
-	e.view, e.key = keyOf(word)
+	return Word{List: parts[0], Ground: parts[1], Severity: sev, Word: word, WordStart: wordStart}, nil
+}
+
+// Problem reports what makes w unusable, "" if nothing: an unknown list, a
+// severity outside [0, 1], or a word that folds to nothing (only symbols
+// or spaces), which would match everywhere or nowhere.
+func Problem(w Word) string {
+	_, err := entryOf(w)
+	if err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func entryOf(w Word) (entry, error) {
+	if !slices.Contains(Lists, w.List) {
+		return entry{}, fmt.Errorf("unknown list %q", w.List)
+	}
+	if w.Severity < 0 || w.Severity > 1 {
+		return entry{}, fmt.Errorf("severity %v not in [0,1]", w.Severity)
+	}
+	e := entry{detector: w.List, ground: w.Ground, severity: w.Severity, word: w.Word, wordStart: w.WordStart}
+	e.view, e.key = keyOf(w.Word)
 	if len(e.key) == 0 {
-		return entry{}, fmt.Errorf("word %q folds to nothing", parts[3])
+		return entry{}, fmt.Errorf("word %q folds to nothing", w.Word)
 	}
 	return e, nil
 }

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+	"github.com/seoul-gov/homepage/services/board/internal/screening"
+)
+
+// The word lists screening uses (A5.5, A5.6) are kept by moderators at
+// runtime, versioned and audited in the database. Every replica checks the
+// lists' version before it screens a text and rebuilds its matcher when a
+// change has been made, so a word added or removed applies to the next
+// post anywhere, without a redeploy.
+
+// screeners caches the matcher of the lists' latest version.
+type screeners struct {
+	mu      sync.Mutex
+	version int64
+	current *screening.Screener
+}
+
+// screener is the screener of the lists' current version: the initial
+// list until the lists are seeded.
+func (s *Service) screener(ctx context.Context) (*screening.Screener, error) {
+	version, err := s.store.WordsVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.words.mu.Lock()
+	defer s.words.mu.Unlock()
+	if version == 0 || version == s.words.version {
+		return s.words.current, nil
+	}
+	words, version, err := s.store.ScreeningWords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	scr, err := screening.FromWords(screeningWords(words))
+	if err != nil {
+		return nil, fmt.Errorf("word lists version %d: %w", version, err)
+	}
+	s.words.version, s.words.current = version, scr
+	return scr, nil
+}
+
+func screeningWords(words []domain.ScreeningWord) []screening.Word {
+	out := make([]screening.Word, len(words))
+	for i, w := range words {
+		out[i] = screening.Word{List: string(w.List), Ground: w.Ground, Severity: w.Severity, Word: w.Word, WordStart: w.WordStart}
+	}
+	return out
+}
+
+// initialListReason is the audit reason of the seeded lists.
+const initialListReason = "initial list (words.txt)"
+
+// SeedScreeningWords stores the initial lists at the first start, so
+// moderators keep them from then on.
+func (s *Service) SeedScreeningWords(ctx context.Context) error {
+	initial, err := screening.Initial()
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	words := make([]domain.ScreeningWord, len(initial))
+	for i, w := range initial {
+		words[i] = domain.ScreeningWord{ID: newID(), List: domain.WordList(w.List), Word: w.Word, Severity: w.Severity,
+			Ground: screening.GroundOf(w.List), WordStart: w.WordStart, CreatedAt: now}
+	}
+	return s.store.SeedScreeningWords(ctx, words, initialListReason)
+}
+
+// requireModerator admits moderators only: they keep the lists.
+func requireModerator(ctx context.Context) (identity.Claims, error) {
+	c, err := identity.RequireSignedIn(ctx)
+	if err != nil {
+		return c, err
+	}
+	if !domain.IsModerator(c) {
+		return c, errs.PermissionDenied("MODERATORS_ONLY")
+	}
+	return c, nil
+}
