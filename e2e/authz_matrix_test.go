@@ -125,13 +125,12 @@ var authzRows = []authzRow{
 	{rpc: "BoardService/CreateScreeningWord", expect: "UDDDDADDDDDD", req: func(f *authzFixture, c string) F {
 		return F{"list": "SCREENING_LIST_PROFANITY", "word": "권한표욕설" + c, "severity": 0.5, "reason": "권한 표"}
 	}},
-	{rpc: "BoardService/DeleteScreeningWord", expect: "UDDDDADDDDDD", req: fixed(func(f *authzFixture) F {
-		return F{"reason": "권한 표", "word_id": f.once("screening-word", func() string {
-			moderator := f.as(identity.Claims{Subject: "authz-word-keeper", Roles: []identity.Role{identity.RoleModerator}})
-			return f.must(moderator, "POST", "/v1/moderation/screening-words", map[string]any{"list": "SCREENING_LIST_ALLOW",
-				"word": "권한표허용낱말", "reason": "권한 표"}, "word.id")
-		})}
-	})},
+	// Each call deletes a word of its own: a word deleted once is gone (404).
+	{rpc: "BoardService/DeleteScreeningWord", expect: "UDDDDADDDDDD", req: func(f *authzFixture, _ string) F {
+		keeper := f.as(identity.Claims{Subject: "authz-word-keeper", Roles: []identity.Role{identity.RoleModerator}})
+		return F{"reason": "권한 표", "word_id": f.must(keeper, "POST", "/v1/moderation/screening-words",
+			map[string]any{"list": "SCREENING_LIST_ALLOW", "word": "허용" + f.id("word"), "reason": "권한 표"}, "word.id")}
+	}},
 	{rpc: "BoardService/ListScreeningWordChanges", expect: "UDDDDADDDDDD", req: none},
 
 	// participation events
