@@ -482,6 +482,51 @@ func (e QuestionKind) Valid() bool {
 	}
 }
 
+// Defines values for ScreeningList.
+const (
+	ScreeningListSCREENINGLISTADVERTISING ScreeningList = "SCREENING_LIST_ADVERTISING"
+	ScreeningListSCREENINGLISTALLOW       ScreeningList = "SCREENING_LIST_ALLOW"
+	ScreeningListSCREENINGLISTPROFANITY   ScreeningList = "SCREENING_LIST_PROFANITY"
+	ScreeningListSCREENINGLISTUNSPECIFIED ScreeningList = "SCREENING_LIST_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the ScreeningList enum.
+func (e ScreeningList) Valid() bool {
+	switch e {
+	case ScreeningListSCREENINGLISTADVERTISING:
+		return true
+	case ScreeningListSCREENINGLISTALLOW:
+		return true
+	case ScreeningListSCREENINGLISTPROFANITY:
+		return true
+	case ScreeningListSCREENINGLISTUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScreeningWordAction.
+const (
+	SCREENINGWORDACTIONADDED       ScreeningWordAction = "SCREENING_WORD_ACTION_ADDED"
+	SCREENINGWORDACTIONREMOVED     ScreeningWordAction = "SCREENING_WORD_ACTION_REMOVED"
+	SCREENINGWORDACTIONUNSPECIFIED ScreeningWordAction = "SCREENING_WORD_ACTION_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the ScreeningWordAction enum.
+func (e ScreeningWordAction) Valid() bool {
+	switch e {
+	case SCREENINGWORDACTIONADDED:
+		return true
+	case SCREENINGWORDACTIONREMOVED:
+		return true
+	case SCREENINGWORDACTIONUNSPECIFIED:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Source.
 const (
 	SOURCEAPPEAL        Source = "SOURCE_APPEAL"
@@ -899,6 +944,30 @@ func (e BoardServiceListAppealsParamsStatus) Valid() bool {
 	case BoardServiceListAppealsParamsStatusAPPEALSTATUSUNSPECIFIED:
 		return true
 	case BoardServiceListAppealsParamsStatusAPPEALSTATUSUPHELD:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BoardServiceListScreeningWordsParamsList.
+const (
+	BoardServiceListScreeningWordsParamsListSCREENINGLISTADVERTISING BoardServiceListScreeningWordsParamsList = "SCREENING_LIST_ADVERTISING"
+	BoardServiceListScreeningWordsParamsListSCREENINGLISTALLOW       BoardServiceListScreeningWordsParamsList = "SCREENING_LIST_ALLOW"
+	BoardServiceListScreeningWordsParamsListSCREENINGLISTPROFANITY   BoardServiceListScreeningWordsParamsList = "SCREENING_LIST_PROFANITY"
+	BoardServiceListScreeningWordsParamsListSCREENINGLISTUNSPECIFIED BoardServiceListScreeningWordsParamsList = "SCREENING_LIST_UNSPECIFIED"
+)
+
+// Valid indicates whether the value is a known member of the BoardServiceListScreeningWordsParamsList enum.
+func (e BoardServiceListScreeningWordsParamsList) Valid() bool {
+	switch e {
+	case BoardServiceListScreeningWordsParamsListSCREENINGLISTADVERTISING:
+		return true
+	case BoardServiceListScreeningWordsParamsListSCREENINGLISTALLOW:
+		return true
+	case BoardServiceListScreeningWordsParamsListSCREENINGLISTPROFANITY:
+		return true
+	case BoardServiceListScreeningWordsParamsListSCREENINGLISTUNSPECIFIED:
 		return true
 	default:
 		return false
@@ -1668,6 +1737,32 @@ type CreatePostResponse struct {
 	Post *Post `json:"post,omitempty"`
 }
 
+// CreateScreeningWordRequest defines model for CreateScreeningWordRequest.
+type CreateScreeningWordRequest struct {
+	// List ScreeningList is one of the word lists screening uses.
+	//
+	//  - SCREENING_LIST_PROFANITY: Profanity and obscenity (A5.6).
+	//  - SCREENING_LIST_ADVERTISING: Advertising phrases (A5.5); their scores add up with links and numbers.
+	//  - SCREENING_LIST_ALLOW: Innocent words that contain a listed one (시발점), skipped.
+	List *ScreeningList `json:"list,omitempty"`
+
+	// Reason reason is why the word is added, kept in the audit trail.
+	Reason *string `json:"reason,omitempty"`
+
+	// Severity severity in (0, 1] for profanity and advertising; the allow list has
+	// none.
+	Severity  *float64 `json:"severity,omitempty"`
+	Word      *string  `json:"word,omitempty"`
+	WordStart *bool    `json:"word_start,omitempty"`
+}
+
+// CreateScreeningWordResponse defines model for CreateScreeningWordResponse.
+type CreateScreeningWordResponse struct {
+	// Version version is the lists' version this change made.
+	Version *string        `json:"version,omitempty"`
+	Word    *ScreeningWord `json:"word,omitempty"`
+}
+
 // DeadLetter DeadLetter is one event a consumer gave up on.
 type DeadLetter struct {
 	// Consumer consumer is the durable consumer (within the service) that failed.
@@ -1791,6 +1886,12 @@ type Decision struct {
 
 	// TargetType TargetType names what a report or decision is about.
 	TargetType *TargetType `json:"target_type,omitempty"`
+}
+
+// DeleteScreeningWordResponse defines model for DeleteScreeningWordResponse.
+type DeleteScreeningWordResponse struct {
+	// Version version is the lists' version this change made.
+	Version *string `json:"version,omitempty"`
 }
 
 // Department Department is a unit of the city responsible for information (A4.2).
@@ -2886,6 +2987,21 @@ type ListRuleVersionsResponse struct {
 	ValidityVersions *[]Validity `json:"validity_versions,omitempty"`
 }
 
+// ListScreeningWordChangesResponse defines model for ListScreeningWordChangesResponse.
+type ListScreeningWordChangesResponse struct {
+	Changes       *[]ScreeningWordChange `json:"changes,omitempty"`
+	NextPageToken *string                `json:"next_page_token,omitempty"`
+}
+
+// ListScreeningWordsResponse defines model for ListScreeningWordsResponse.
+type ListScreeningWordsResponse struct {
+	NextPageToken *string `json:"next_page_token,omitempty"`
+
+	// Version version is the lists' current version (the latest change).
+	Version *string          `json:"version,omitempty"`
+	Words   *[]ScreeningWord `json:"words,omitempty"`
+}
+
 // ListStaleItemsResponse defines model for ListStaleItemsResponse.
 type ListStaleItemsResponse struct {
 	Items         *[]Item `json:"items,omitempty"`
@@ -3834,6 +3950,61 @@ type RewrapDataKeysRequest = map[string]interface{}
 type RewrapDataKeysResponse struct {
 	ActiveVersion *int32  `json:"active_version,omitempty"`
 	Rewrapped     *string `json:"rewrapped,omitempty"`
+}
+
+// ScreeningList ScreeningList is one of the word lists screening uses.
+//
+//   - SCREENING_LIST_PROFANITY: Profanity and obscenity (A5.6).
+//   - SCREENING_LIST_ADVERTISING: Advertising phrases (A5.5); their scores add up with links and numbers.
+//   - SCREENING_LIST_ALLOW: Innocent words that contain a listed one (시발점), skipped.
+type ScreeningList string
+
+// ScreeningWord ScreeningWord is one word of a list.
+type ScreeningWord struct {
+	CreateTime *time.Time `json:"create_time,omitempty"`
+
+	// Ground ground is the Article 5 ground of the list's findings ("A5.6").
+	Ground *string `json:"ground,omitempty"`
+	Id     *string `json:"id,omitempty"`
+
+	// List ScreeningList is one of the word lists screening uses.
+	//
+	//  - SCREENING_LIST_PROFANITY: Profanity and obscenity (A5.6).
+	//  - SCREENING_LIST_ADVERTISING: Advertising phrases (A5.5); their scores add up with links and numbers.
+	//  - SCREENING_LIST_ALLOW: Innocent words that contain a listed one (시발점), skipped.
+	List *ScreeningList `json:"list,omitempty"`
+
+	// Severity severity in (0, 1] scores a finding (0 on the allow list).
+	Severity *float64 `json:"severity,omitempty"`
+
+	// Version version is the version of the lists that added the word.
+	Version *string `json:"version,omitempty"`
+
+	// Word word is written plainly: spacing, symbols, look-alikes, tense
+	// consonants and split letters are folded when matching (시발 also
+	// catches 씨1발 and ㅅㅂ-style abbreviations).
+	Word *string `json:"word,omitempty"`
+
+	// WordStart word_start: the word matches only at the start of a word (보지 in
+	// "해 보지 그래" is innocent).
+	WordStart *bool `json:"word_start,omitempty"`
+}
+
+// ScreeningWordAction ScreeningWordAction is what a change did.
+type ScreeningWordAction string
+
+// ScreeningWordChange ScreeningWordChange is one entry of the word lists' audit trail.
+type ScreeningWordChange struct {
+	// Action ScreeningWordAction is what a change did.
+	Action     *ScreeningWordAction `json:"action,omitempty"`
+	ChangeTime *time.Time           `json:"change_time,omitempty"`
+
+	// ModeratorSubject moderator_subject is who made the change ("system" for the initial
+	// list); moderators only ever see this trail.
+	ModeratorSubject *string        `json:"moderator_subject,omitempty"`
+	Reason           *string        `json:"reason,omitempty"`
+	Version          *string        `json:"version,omitempty"`
+	Word             *ScreeningWord `json:"word,omitempty"`
 }
 
 // SearchHit SearchHit is an item with its relevance score.
@@ -4804,6 +4975,33 @@ type BoardServiceListModerationQueueParams struct {
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
+// BoardServiceListScreeningWordChangesParams defines parameters for BoardServiceListScreeningWordChanges.
+type BoardServiceListScreeningWordChangesParams struct {
+	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// BoardServiceListScreeningWordsParams defines parameters for BoardServiceListScreeningWords.
+type BoardServiceListScreeningWordsParams struct {
+	// List list filters; unspecified lists every list.
+	//
+	//  - SCREENING_LIST_PROFANITY: Profanity and obscenity (A5.6).
+	//  - SCREENING_LIST_ADVERTISING: Advertising phrases (A5.5); their scores add up with links and numbers.
+	//  - SCREENING_LIST_ALLOW: Innocent words that contain a listed one (시발점), skipped.
+	List      *BoardServiceListScreeningWordsParamsList `form:"list,omitempty" json:"list,omitempty"`
+	PageSize  *int32                                    `form:"page_size,omitempty" json:"page_size,omitempty"`
+	PageToken *string                                   `form:"page_token,omitempty" json:"page_token,omitempty"`
+}
+
+// BoardServiceListScreeningWordsParamsList defines parameters for BoardServiceListScreeningWords.
+type BoardServiceListScreeningWordsParamsList string
+
+// BoardServiceDeleteScreeningWordParams defines parameters for BoardServiceDeleteScreeningWord.
+type BoardServiceDeleteScreeningWordParams struct {
+	// Reason reason is why the word is taken off, kept in the audit trail.
+	Reason *string `form:"reason,omitempty" json:"reason,omitempty"`
+}
+
 // BoardServiceGetTransparencyReportParams defines parameters for BoardServiceGetTransparencyReport.
 type BoardServiceGetTransparencyReportParams struct {
 	// StartTime The period [start_time, end_time); defaults to the last 30 days.
@@ -5144,6 +5342,9 @@ type BoardServiceDecideModerationJSONRequestBody = DecideModerationRequest
 
 // BoardServiceFileAppealJSONRequestBody defines body for BoardServiceFileAppeal for application/json ContentType.
 type BoardServiceFileAppealJSONRequestBody = FileAppealBody
+
+// BoardServiceCreateScreeningWordJSONRequestBody defines body for BoardServiceCreateScreeningWord for application/json ContentType.
+type BoardServiceCreateScreeningWordJSONRequestBody = CreateScreeningWordRequest
 
 // PetitionServiceSubmitOpinionJSONRequestBody defines body for PetitionServiceSubmitOpinion for application/json ContentType.
 type PetitionServiceSubmitOpinionJSONRequestBody = SubmitOpinionRequest
@@ -6669,11 +6870,11 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/moderation/appeals (the `BoardServiceListAppeals` operationId).
 	BoardServiceListAppeals(ctx context.Context, params *BoardServiceListAppealsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceDecideAppealWithBody DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+	// BoardServiceDecideAppealWithBody DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 	//
-	// DecideAppeal upholds or reverses a removal; it must be decided by a
-	// moderator other than the one who removed. A reversal restores the post
-	// and is itself logged.
+	// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+	// by a moderator other than the one who decided. A reversal restores the
+	// post and is itself logged.
 	//
 	// Access — Signed in (bearer token): moderators. Others get 403.
 	//
@@ -6682,11 +6883,11 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/moderation/appeals/{appeal_id}:decide (the `BoardServiceDecideAppeal` operationId).
 	BoardServiceDecideAppealWithBody(ctx context.Context, appealId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceDecideAppeal DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+	// BoardServiceDecideAppeal DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 	//
-	// DecideAppeal upholds or reverses a removal; it must be decided by a
-	// moderator other than the one who removed. A reversal restores the post
-	// and is itself logged.
+	// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+	// by a moderator other than the one who decided. A reversal restores the
+	// post and is itself logged.
 	//
 	// Access — Signed in (bearer token): moderators. Others get 403.
 	//
@@ -6721,9 +6922,10 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/moderation/decisions (the `BoardServiceDecideModeration` operationId).
 	BoardServiceDecideModeration(ctx context.Context, params *BoardServiceDecideModerationParams, body BoardServiceDecideModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceFileAppealWithBody FileAppeal lets the author appeal a removal within the appeal window.
+	// BoardServiceFileAppealWithBody FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 	//
-	// FileAppeal lets the author appeal a removal within the appeal window.
+	// FileAppeal lets the author appeal a removal or a temporary hide still in
+	// force, within the appeal window.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 	//
@@ -6732,9 +6934,10 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/moderation/decisions/{decision_id}/appeals (the `BoardServiceFileAppeal` operationId).
 	BoardServiceFileAppealWithBody(ctx context.Context, decisionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceFileAppeal FileAppeal lets the author appeal a removal within the appeal window.
+	// BoardServiceFileAppeal FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 	//
-	// FileAppeal lets the author appeal a removal within the appeal window.
+	// FileAppeal lets the author appeal a removal or a temporary hide still in
+	// force, within the appeal window.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 	//
@@ -6762,6 +6965,64 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
 	BoardServiceListModerationQueue(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceListScreeningWordChanges ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
+	//
+	// ListScreeningWordChanges is the audit trail of the word lists: every
+	// addition and removal with the version it made, who made it, when and
+	// why, newest first (moderators).
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Corresponds with GET /v1/moderation/screening-word-changes (the `BoardServiceListScreeningWordChanges` operationId).
+	BoardServiceListScreeningWordChanges(ctx context.Context, params *BoardServiceListScreeningWordChangesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceListScreeningWords ListScreeningWords lists the words screening flags (profanity A5.6, advertising A5.5) and the innocent words it skips (the allow list), as moderators keep them, with the lists' current version (moderators).
+	//
+	// ListScreeningWords lists the words screening flags (profanity A5.6,
+	// advertising A5.5) and the innocent words it skips (the allow list), as
+	// moderators keep them, with the lists' current version (moderators).
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Corresponds with GET /v1/moderation/screening-words (the `BoardServiceListScreeningWords` operationId).
+	BoardServiceListScreeningWords(ctx context.Context, params *BoardServiceListScreeningWordsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceCreateScreeningWordWithBody CreateScreeningWord adds a word to a list (moderators).
+	//
+	// CreateScreeningWord adds a word to a list (moderators). Screening uses
+	// it from the next post or comment on, without a redeploy; the change is
+	// audited with its reason and makes a new version of the lists.
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+	BoardServiceCreateScreeningWordWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceCreateScreeningWord CreateScreeningWord adds a word to a list (moderators).
+	//
+	// CreateScreeningWord adds a word to a list (moderators). Screening uses
+	// it from the next post or comment on, without a redeploy; the change is
+	// audited with its reason and makes a new version of the lists.
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+	BoardServiceCreateScreeningWord(ctx context.Context, body BoardServiceCreateScreeningWordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceDeleteScreeningWord DeleteScreeningWord takes a word off its list (moderators), audited with its reason; screening stops using it from the next text on.
+	//
+	// DeleteScreeningWord takes a word off its list (moderators), audited
+	// with its reason; screening stops using it from the next text on.
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Corresponds with DELETE /v1/moderation/screening-words/{word_id} (the `BoardServiceDeleteScreeningWord` operationId).
+	BoardServiceDeleteScreeningWord(ctx context.Context, wordId string, params *BoardServiceDeleteScreeningWordParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BoardServiceGetTransparencyReport GetTransparencyReport summarises moderation over a period (A5.0).
 	//
@@ -10414,11 +10675,11 @@ func (c *Client) BoardServiceListAppeals(ctx context.Context, params *BoardServi
 	return c.Client.Do(req)
 }
 
-// BoardServiceDecideAppealWithBody DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+// BoardServiceDecideAppealWithBody DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 //
-// DecideAppeal upholds or reverses a removal; it must be decided by a
-// moderator other than the one who removed. A reversal restores the post
-// and is itself logged.
+// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+// by a moderator other than the one who decided. A reversal restores the
+// post and is itself logged.
 //
 // Access — Signed in (bearer token): moderators. Others get 403.
 //
@@ -10437,11 +10698,11 @@ func (c *Client) BoardServiceDecideAppealWithBody(ctx context.Context, appealId 
 	return c.Client.Do(req)
 }
 
-// BoardServiceDecideAppeal DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+// BoardServiceDecideAppeal DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 //
-// DecideAppeal upholds or reverses a removal; it must be decided by a
-// moderator other than the one who removed. A reversal restores the post
-// and is itself logged.
+// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+// by a moderator other than the one who decided. A reversal restores the
+// post and is itself logged.
 //
 // Access — Signed in (bearer token): moderators. Others get 403.
 //
@@ -10506,9 +10767,10 @@ func (c *Client) BoardServiceDecideModeration(ctx context.Context, params *Board
 	return c.Client.Do(req)
 }
 
-// BoardServiceFileAppealWithBody FileAppeal lets the author appeal a removal within the appeal window.
+// BoardServiceFileAppealWithBody FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 //
-// FileAppeal lets the author appeal a removal within the appeal window.
+// FileAppeal lets the author appeal a removal or a temporary hide still in
+// force, within the appeal window.
 //
 // Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 //
@@ -10527,9 +10789,10 @@ func (c *Client) BoardServiceFileAppealWithBody(ctx context.Context, decisionId 
 	return c.Client.Do(req)
 }
 
-// BoardServiceFileAppeal FileAppeal lets the author appeal a removal within the appeal window.
+// BoardServiceFileAppeal FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 //
-// FileAppeal lets the author appeal a removal within the appeal window.
+// FileAppeal lets the author appeal a removal or a temporary hide still in
+// force, within the appeal window.
 //
 // Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 //
@@ -10578,6 +10841,114 @@ func (c *Client) BoardServiceListModerationLog(ctx context.Context, params *Boar
 // Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
 func (c *Client) BoardServiceListModerationQueue(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewBoardServiceListModerationQueueRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceListScreeningWordChanges ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
+//
+// ListScreeningWordChanges is the audit trail of the word lists: every
+// addition and removal with the version it made, who made it, when and
+// why, newest first (moderators).
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Corresponds with GET /v1/moderation/screening-word-changes (the `BoardServiceListScreeningWordChanges` operationId).
+func (c *Client) BoardServiceListScreeningWordChanges(ctx context.Context, params *BoardServiceListScreeningWordChangesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceListScreeningWordChangesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceListScreeningWords ListScreeningWords lists the words screening flags (profanity A5.6, advertising A5.5) and the innocent words it skips (the allow list), as moderators keep them, with the lists' current version (moderators).
+//
+// ListScreeningWords lists the words screening flags (profanity A5.6,
+// advertising A5.5) and the innocent words it skips (the allow list), as
+// moderators keep them, with the lists' current version (moderators).
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Corresponds with GET /v1/moderation/screening-words (the `BoardServiceListScreeningWords` operationId).
+func (c *Client) BoardServiceListScreeningWords(ctx context.Context, params *BoardServiceListScreeningWordsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceListScreeningWordsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceCreateScreeningWordWithBody CreateScreeningWord adds a word to a list (moderators).
+//
+// CreateScreeningWord adds a word to a list (moderators). Screening uses
+// it from the next post or comment on, without a redeploy; the change is
+// audited with its reason and makes a new version of the lists.
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+func (c *Client) BoardServiceCreateScreeningWordWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceCreateScreeningWordRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceCreateScreeningWord CreateScreeningWord adds a word to a list (moderators).
+//
+// CreateScreeningWord adds a word to a list (moderators). Screening uses
+// it from the next post or comment on, without a redeploy; the change is
+// audited with its reason and makes a new version of the lists.
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+func (c *Client) BoardServiceCreateScreeningWord(ctx context.Context, body BoardServiceCreateScreeningWordJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceCreateScreeningWordRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceDeleteScreeningWord DeleteScreeningWord takes a word off its list (moderators), audited with its reason; screening stops using it from the next text on.
+//
+// DeleteScreeningWord takes a word off its list (moderators), audited
+// with its reason; screening stops using it from the next text on.
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Corresponds with DELETE /v1/moderation/screening-words/{word_id} (the `BoardServiceDeleteScreeningWord` operationId).
+func (c *Client) BoardServiceDeleteScreeningWord(ctx context.Context, wordId string, params *BoardServiceDeleteScreeningWordParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceDeleteScreeningWordRequest(c.Server, wordId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -17193,6 +17564,251 @@ func NewBoardServiceListModerationQueueRequest(server string, params *BoardServi
 	return req, nil
 }
 
+// NewBoardServiceListScreeningWordChangesRequest constructs an http.Request for the BoardServiceListScreeningWordChanges method
+func NewBoardServiceListScreeningWordChangesRequest(server string, params *BoardServiceListScreeningWordChangesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/moderation/screening-word-changes")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBoardServiceListScreeningWordsRequest constructs an http.Request for the BoardServiceListScreeningWords method
+func NewBoardServiceListScreeningWordsRequest(server string, params *BoardServiceListScreeningWordsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/moderation/screening-words")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.List != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "list", *params.List, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewBoardServiceCreateScreeningWordRequest calls the generic BoardServiceCreateScreeningWord builder with application/json body
+func NewBoardServiceCreateScreeningWordRequest(server string, body BoardServiceCreateScreeningWordJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewBoardServiceCreateScreeningWordRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewBoardServiceCreateScreeningWordRequestWithBody constructs an http.Request for the BoardServiceCreateScreeningWord method, with any body, and a specified content type
+func NewBoardServiceCreateScreeningWordRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/moderation/screening-words")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewBoardServiceDeleteScreeningWordRequest constructs an http.Request for the BoardServiceDeleteScreeningWord method
+func NewBoardServiceDeleteScreeningWordRequest(server string, wordId string, params *BoardServiceDeleteScreeningWordParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "word_id", wordId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/moderation/screening-words/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Reason != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "reason", *params.Reason, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewBoardServiceGetTransparencyReportRequest constructs an http.Request for the BoardServiceGetTransparencyReport method
 func NewBoardServiceGetTransparencyReportRequest(server string, params *BoardServiceGetTransparencyReportParams) (*http.Request, error) {
 	var err error
@@ -22029,11 +22645,11 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/moderation/appeals (the `BoardServiceListAppeals` operationId).
 	BoardServiceListAppealsWithResponse(ctx context.Context, params *BoardServiceListAppealsParams, reqEditors ...RequestEditorFn) (*BoardServiceListAppealsResponse, error)
 
-	// BoardServiceDecideAppealWithBodyWithResponse DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+	// BoardServiceDecideAppealWithBodyWithResponse DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 	//
-	// DecideAppeal upholds or reverses a removal; it must be decided by a
-	// moderator other than the one who removed. A reversal restores the post
-	// and is itself logged.
+	// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+	// by a moderator other than the one who decided. A reversal restores the
+	// post and is itself logged.
 	//
 	// Access — Signed in (bearer token): moderators. Others get 403.
 	//
@@ -22042,11 +22658,11 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/moderation/appeals/{appeal_id}:decide (the `BoardServiceDecideAppeal` operationId).
 	BoardServiceDecideAppealWithBodyWithResponse(ctx context.Context, appealId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BoardServiceDecideAppealResponse, error)
 
-	// BoardServiceDecideAppealWithResponse DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+	// BoardServiceDecideAppealWithResponse DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 	//
-	// DecideAppeal upholds or reverses a removal; it must be decided by a
-	// moderator other than the one who removed. A reversal restores the post
-	// and is itself logged.
+	// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+	// by a moderator other than the one who decided. A reversal restores the
+	// post and is itself logged.
 	//
 	// Access — Signed in (bearer token): moderators. Others get 403.
 	//
@@ -22081,9 +22697,10 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/moderation/decisions (the `BoardServiceDecideModeration` operationId).
 	BoardServiceDecideModerationWithResponse(ctx context.Context, params *BoardServiceDecideModerationParams, body BoardServiceDecideModerationJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceDecideModerationResponse, error)
 
-	// BoardServiceFileAppealWithBodyWithResponse FileAppeal lets the author appeal a removal within the appeal window.
+	// BoardServiceFileAppealWithBodyWithResponse FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 	//
-	// FileAppeal lets the author appeal a removal within the appeal window.
+	// FileAppeal lets the author appeal a removal or a temporary hide still in
+	// force, within the appeal window.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 	//
@@ -22092,9 +22709,10 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/moderation/decisions/{decision_id}/appeals (the `BoardServiceFileAppeal` operationId).
 	BoardServiceFileAppealWithBodyWithResponse(ctx context.Context, decisionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BoardServiceFileAppealResponse, error)
 
-	// BoardServiceFileAppealWithResponse FileAppeal lets the author appeal a removal within the appeal window.
+	// BoardServiceFileAppealWithResponse FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 	//
-	// FileAppeal lets the author appeal a removal within the appeal window.
+	// FileAppeal lets the author appeal a removal or a temporary hide still in
+	// force, within the appeal window.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 	//
@@ -22126,6 +22744,70 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
 	BoardServiceListModerationQueueWithResponse(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationQueueResponse, error)
+
+	// BoardServiceListScreeningWordChangesWithResponse ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
+	//
+	// ListScreeningWordChanges is the audit trail of the word lists: every
+	// addition and removal with the version it made, who made it, when and
+	// why, newest first (moderators).
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/moderation/screening-word-changes (the `BoardServiceListScreeningWordChanges` operationId).
+	BoardServiceListScreeningWordChangesWithResponse(ctx context.Context, params *BoardServiceListScreeningWordChangesParams, reqEditors ...RequestEditorFn) (*BoardServiceListScreeningWordChangesResponse, error)
+
+	// BoardServiceListScreeningWordsWithResponse ListScreeningWords lists the words screening flags (profanity A5.6, advertising A5.5) and the innocent words it skips (the allow list), as moderators keep them, with the lists' current version (moderators).
+	//
+	// ListScreeningWords lists the words screening flags (profanity A5.6,
+	// advertising A5.5) and the innocent words it skips (the allow list), as
+	// moderators keep them, with the lists' current version (moderators).
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/moderation/screening-words (the `BoardServiceListScreeningWords` operationId).
+	BoardServiceListScreeningWordsWithResponse(ctx context.Context, params *BoardServiceListScreeningWordsParams, reqEditors ...RequestEditorFn) (*BoardServiceListScreeningWordsResponse, error)
+
+	// BoardServiceCreateScreeningWordWithBodyWithResponse CreateScreeningWord adds a word to a list (moderators).
+	//
+	// CreateScreeningWord adds a word to a list (moderators). Screening uses
+	// it from the next post or comment on, without a redeploy; the change is
+	// audited with its reason and makes a new version of the lists.
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+	BoardServiceCreateScreeningWordWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BoardServiceCreateScreeningWordResponse, error)
+
+	// BoardServiceCreateScreeningWordWithResponse CreateScreeningWord adds a word to a list (moderators).
+	//
+	// CreateScreeningWord adds a word to a list (moderators). Screening uses
+	// it from the next post or comment on, without a redeploy; the change is
+	// audited with its reason and makes a new version of the lists.
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+	BoardServiceCreateScreeningWordWithResponse(ctx context.Context, body BoardServiceCreateScreeningWordJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceCreateScreeningWordResponse, error)
+
+	// BoardServiceDeleteScreeningWordWithResponse DeleteScreeningWord takes a word off its list (moderators), audited with its reason; screening stops using it from the next text on.
+	//
+	// DeleteScreeningWord takes a word off its list (moderators), audited
+	// with its reason; screening stops using it from the next text on.
+	//
+	// Access — Signed in (bearer token): moderators. Others get 403.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/moderation/screening-words/{word_id} (the `BoardServiceDeleteScreeningWord` operationId).
+	BoardServiceDeleteScreeningWordWithResponse(ctx context.Context, wordId string, params *BoardServiceDeleteScreeningWordParams, reqEditors ...RequestEditorFn) (*BoardServiceDeleteScreeningWordResponse, error)
 
 	// BoardServiceGetTransparencyReportWithResponse GetTransparencyReport summarises moderation over a period (A5.0).
 	//
@@ -33251,6 +33933,457 @@ func (r BoardServiceListModerationQueueResponse) ContentType() string {
 	return ""
 }
 
+// BoardServiceListScreeningWordChangesResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListScreeningWordChanges
+type BoardServiceListScreeningWordChangesResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardServiceListScreeningWordChangesResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceListScreeningWordChanges
+type BoardServiceListScreeningWordChangesResponse429Headers struct {
+	RetryAfter *string
+}
+
+// BoardServiceListScreeningWordChangesResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceListScreeningWordChanges
+type BoardServiceListScreeningWordChangesResponse503Headers struct {
+	RetryAfter *string
+}
+
+type BoardServiceListScreeningWordChangesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListScreeningWordChangesResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardServiceListScreeningWordChangesResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardServiceListScreeningWordChangesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardServiceListScreeningWordChangesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSON200() *ListScreeningWordChangesResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r BoardServiceListScreeningWordChangesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardServiceListScreeningWordChangesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardServiceListScreeningWordChangesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardServiceListScreeningWordChangesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardServiceListScreeningWordChangesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// BoardServiceListScreeningWordsResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListScreeningWords
+type BoardServiceListScreeningWordsResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardServiceListScreeningWordsResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceListScreeningWords
+type BoardServiceListScreeningWordsResponse429Headers struct {
+	RetryAfter *string
+}
+
+// BoardServiceListScreeningWordsResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceListScreeningWords
+type BoardServiceListScreeningWordsResponse503Headers struct {
+	RetryAfter *string
+}
+
+type BoardServiceListScreeningWordsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListScreeningWordsResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardServiceListScreeningWordsResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardServiceListScreeningWordsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardServiceListScreeningWordsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSON200() *ListScreeningWordsResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r BoardServiceListScreeningWordsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardServiceListScreeningWordsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardServiceListScreeningWordsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardServiceListScreeningWordsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardServiceListScreeningWordsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// BoardServiceCreateScreeningWordResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceCreateScreeningWord
+type BoardServiceCreateScreeningWordResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardServiceCreateScreeningWordResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceCreateScreeningWord
+type BoardServiceCreateScreeningWordResponse429Headers struct {
+	RetryAfter *string
+}
+
+// BoardServiceCreateScreeningWordResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceCreateScreeningWord
+type BoardServiceCreateScreeningWordResponse503Headers struct {
+	RetryAfter *string
+}
+
+type BoardServiceCreateScreeningWordResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateScreeningWordResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardServiceCreateScreeningWordResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardServiceCreateScreeningWordResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardServiceCreateScreeningWordResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON200() *CreateScreeningWordResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r BoardServiceCreateScreeningWordResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardServiceCreateScreeningWordResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardServiceCreateScreeningWordResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardServiceCreateScreeningWordResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardServiceCreateScreeningWordResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// BoardServiceDeleteScreeningWordResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceDeleteScreeningWord
+type BoardServiceDeleteScreeningWordResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardServiceDeleteScreeningWordResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceDeleteScreeningWord
+type BoardServiceDeleteScreeningWordResponse429Headers struct {
+	RetryAfter *string
+}
+
+// BoardServiceDeleteScreeningWordResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceDeleteScreeningWord
+type BoardServiceDeleteScreeningWordResponse503Headers struct {
+	RetryAfter *string
+}
+
+type BoardServiceDeleteScreeningWordResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteScreeningWordResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardServiceDeleteScreeningWordResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardServiceDeleteScreeningWordResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardServiceDeleteScreeningWordResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON200() *DeleteScreeningWordResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r BoardServiceDeleteScreeningWordResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardServiceDeleteScreeningWordResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardServiceDeleteScreeningWordResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardServiceDeleteScreeningWordResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardServiceDeleteScreeningWordResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // BoardServiceGetTransparencyReportResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceGetTransparencyReport
 type BoardServiceGetTransparencyReportResponse401Headers struct {
 	WWWAuthenticate *string
@@ -42887,11 +44020,11 @@ func (c *ClientWithResponses) BoardServiceListAppealsWithResponse(ctx context.Co
 	return ParseBoardServiceListAppealsResponse(rsp)
 }
 
-// BoardServiceDecideAppealWithBodyWithResponse DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+// BoardServiceDecideAppealWithBodyWithResponse DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 //
-// DecideAppeal upholds or reverses a removal; it must be decided by a
-// moderator other than the one who removed. A reversal restores the post
-// and is itself logged.
+// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+// by a moderator other than the one who decided. A reversal restores the
+// post and is itself logged.
 //
 // Access — Signed in (bearer token): moderators. Others get 403.
 //
@@ -42906,11 +44039,11 @@ func (c *ClientWithResponses) BoardServiceDecideAppealWithBodyWithResponse(ctx c
 	return ParseBoardServiceDecideAppealResponse(rsp)
 }
 
-// BoardServiceDecideAppealWithResponse DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
+// BoardServiceDecideAppealWithResponse DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
 //
-// DecideAppeal upholds or reverses a removal; it must be decided by a
-// moderator other than the one who removed. A reversal restores the post
-// and is itself logged.
+// DecideAppeal upholds or reverses a removal or a hide; it must be decided
+// by a moderator other than the one who decided. A reversal restores the
+// post and is itself logged.
 //
 // Access — Signed in (bearer token): moderators. Others get 403.
 //
@@ -42963,9 +44096,10 @@ func (c *ClientWithResponses) BoardServiceDecideModerationWithResponse(ctx conte
 	return ParseBoardServiceDecideModerationResponse(rsp)
 }
 
-// BoardServiceFileAppealWithBodyWithResponse FileAppeal lets the author appeal a removal within the appeal window.
+// BoardServiceFileAppealWithBodyWithResponse FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 //
-// FileAppeal lets the author appeal a removal within the appeal window.
+// FileAppeal lets the author appeal a removal or a temporary hide still in
+// force, within the appeal window.
 //
 // Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 //
@@ -42980,9 +44114,10 @@ func (c *ClientWithResponses) BoardServiceFileAppealWithBodyWithResponse(ctx con
 	return ParseBoardServiceFileAppealResponse(rsp)
 }
 
-// BoardServiceFileAppealWithResponse FileAppeal lets the author appeal a removal within the appeal window.
+// BoardServiceFileAppealWithResponse FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
 //
-// FileAppeal lets the author appeal a removal within the appeal window.
+// FileAppeal lets the author appeal a removal or a temporary hide still in
+// force, within the appeal window.
 //
 // Access — Signed in (bearer token): the citizen it concerns. Others get 403.
 //
@@ -43031,6 +44166,100 @@ func (c *ClientWithResponses) BoardServiceListModerationQueueWithResponse(ctx co
 		return nil, err
 	}
 	return ParseBoardServiceListModerationQueueResponse(rsp)
+}
+
+// BoardServiceListScreeningWordChangesWithResponse ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
+//
+// ListScreeningWordChanges is the audit trail of the word lists: every
+// addition and removal with the version it made, who made it, when and
+// why, newest first (moderators).
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/moderation/screening-word-changes (the `BoardServiceListScreeningWordChanges` operationId).
+func (c *ClientWithResponses) BoardServiceListScreeningWordChangesWithResponse(ctx context.Context, params *BoardServiceListScreeningWordChangesParams, reqEditors ...RequestEditorFn) (*BoardServiceListScreeningWordChangesResponse, error) {
+	rsp, err := c.BoardServiceListScreeningWordChanges(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceListScreeningWordChangesResponse(rsp)
+}
+
+// BoardServiceListScreeningWordsWithResponse ListScreeningWords lists the words screening flags (profanity A5.6, advertising A5.5) and the innocent words it skips (the allow list), as moderators keep them, with the lists' current version (moderators).
+//
+// ListScreeningWords lists the words screening flags (profanity A5.6,
+// advertising A5.5) and the innocent words it skips (the allow list), as
+// moderators keep them, with the lists' current version (moderators).
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/moderation/screening-words (the `BoardServiceListScreeningWords` operationId).
+func (c *ClientWithResponses) BoardServiceListScreeningWordsWithResponse(ctx context.Context, params *BoardServiceListScreeningWordsParams, reqEditors ...RequestEditorFn) (*BoardServiceListScreeningWordsResponse, error) {
+	rsp, err := c.BoardServiceListScreeningWords(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceListScreeningWordsResponse(rsp)
+}
+
+// BoardServiceCreateScreeningWordWithBodyWithResponse CreateScreeningWord adds a word to a list (moderators).
+//
+// CreateScreeningWord adds a word to a list (moderators). Screening uses
+// it from the next post or comment on, without a redeploy; the change is
+// audited with its reason and makes a new version of the lists.
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+func (c *ClientWithResponses) BoardServiceCreateScreeningWordWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BoardServiceCreateScreeningWordResponse, error) {
+	rsp, err := c.BoardServiceCreateScreeningWordWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceCreateScreeningWordResponse(rsp)
+}
+
+// BoardServiceCreateScreeningWordWithResponse CreateScreeningWord adds a word to a list (moderators).
+//
+// CreateScreeningWord adds a word to a list (moderators). Screening uses
+// it from the next post or comment on, without a redeploy; the change is
+// audited with its reason and makes a new version of the lists.
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/moderation/screening-words (the `BoardServiceCreateScreeningWord` operationId).
+func (c *ClientWithResponses) BoardServiceCreateScreeningWordWithResponse(ctx context.Context, body BoardServiceCreateScreeningWordJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceCreateScreeningWordResponse, error) {
+	rsp, err := c.BoardServiceCreateScreeningWord(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceCreateScreeningWordResponse(rsp)
+}
+
+// BoardServiceDeleteScreeningWordWithResponse DeleteScreeningWord takes a word off its list (moderators), audited with its reason; screening stops using it from the next text on.
+//
+// DeleteScreeningWord takes a word off its list (moderators), audited
+// with its reason; screening stops using it from the next text on.
+//
+// Access — Signed in (bearer token): moderators. Others get 403.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/moderation/screening-words/{word_id} (the `BoardServiceDeleteScreeningWord` operationId).
+func (c *ClientWithResponses) BoardServiceDeleteScreeningWordWithResponse(ctx context.Context, wordId string, params *BoardServiceDeleteScreeningWordParams, reqEditors ...RequestEditorFn) (*BoardServiceDeleteScreeningWordResponse, error) {
+	rsp, err := c.BoardServiceDeleteScreeningWord(ctx, wordId, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceDeleteScreeningWordResponse(rsp)
 }
 
 // BoardServiceGetTransparencyReportWithResponse GetTransparencyReport summarises moderation over a period (A5.0).
@@ -54503,6 +55732,445 @@ func ParseBoardServiceListModerationQueueResponse(rsp *http.Response) (*BoardSer
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers BoardServiceListModerationQueueResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseBoardServiceListScreeningWordChangesResponse parses an HTTP response from a BoardServiceListScreeningWordChangesWithResponse call
+func ParseBoardServiceListScreeningWordChangesResponse(rsp *http.Response) (*BoardServiceListScreeningWordChangesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardServiceListScreeningWordChangesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListScreeningWordChangesResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers BoardServiceListScreeningWordChangesResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardServiceListScreeningWordChangesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardServiceListScreeningWordChangesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseBoardServiceListScreeningWordsResponse parses an HTTP response from a BoardServiceListScreeningWordsWithResponse call
+func ParseBoardServiceListScreeningWordsResponse(rsp *http.Response) (*BoardServiceListScreeningWordsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardServiceListScreeningWordsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListScreeningWordsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers BoardServiceListScreeningWordsResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardServiceListScreeningWordsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardServiceListScreeningWordsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseBoardServiceCreateScreeningWordResponse parses an HTTP response from a BoardServiceCreateScreeningWordWithResponse call
+func ParseBoardServiceCreateScreeningWordResponse(rsp *http.Response) (*BoardServiceCreateScreeningWordResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardServiceCreateScreeningWordResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateScreeningWordResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers BoardServiceCreateScreeningWordResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardServiceCreateScreeningWordResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardServiceCreateScreeningWordResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseBoardServiceDeleteScreeningWordResponse parses an HTTP response from a BoardServiceDeleteScreeningWordWithResponse call
+func ParseBoardServiceDeleteScreeningWordResponse(rsp *http.Response) (*BoardServiceDeleteScreeningWordResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardServiceDeleteScreeningWordResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteScreeningWordResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers BoardServiceDeleteScreeningWordResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardServiceDeleteScreeningWordResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardServiceDeleteScreeningWordResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -1618,10 +1618,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * DecideAppeal upholds or reverses a removal; it must be decided by a moderator other than the one who removed.
-         * @description DecideAppeal upholds or reverses a removal; it must be decided by a
-         *     moderator other than the one who removed. A reversal restores the post
-         *     and is itself logged.
+         * DecideAppeal upholds or reverses a removal or a hide; it must be decided by a moderator other than the one who decided.
+         * @description DecideAppeal upholds or reverses a removal or a hide; it must be decided
+         *     by a moderator other than the one who decided. A reversal restores the
+         *     post and is itself logged.
          *
          *     Access — Signed in (bearer token): moderators. Others get 403.
          */
@@ -1666,8 +1666,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * FileAppeal lets the author appeal a removal within the appeal window.
-         * @description FileAppeal lets the author appeal a removal within the appeal window.
+         * FileAppeal lets the author appeal a removal or a temporary hide still in force, within the appeal window.
+         * @description FileAppeal lets the author appeal a removal or a temporary hide still in
+         *     force, within the appeal window.
          *
          *     Access — Signed in (bearer token): the citizen it concerns. Others get 403.
          */
@@ -1719,6 +1720,85 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/screening-word-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
+         * @description ListScreeningWordChanges is the audit trail of the word lists: every
+         *     addition and removal with the version it made, who made it, when and
+         *     why, newest first (moderators).
+         *
+         *     Access — Signed in (bearer token): moderators. Others get 403.
+         */
+        get: operations["BoardService_ListScreeningWordChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/screening-words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * ListScreeningWords lists the words screening flags (profanity A5.6, advertising A5.5) and the innocent words it skips (the allow list), as moderators keep them, with the lists' current version (moderators).
+         * @description ListScreeningWords lists the words screening flags (profanity A5.6,
+         *     advertising A5.5) and the innocent words it skips (the allow list), as
+         *     moderators keep them, with the lists' current version (moderators).
+         *
+         *     Access — Signed in (bearer token): moderators. Others get 403.
+         */
+        get: operations["BoardService_ListScreeningWords"];
+        put?: never;
+        /**
+         * CreateScreeningWord adds a word to a list (moderators).
+         * @description CreateScreeningWord adds a word to a list (moderators). Screening uses
+         *     it from the next post or comment on, without a redeploy; the change is
+         *     audited with its reason and makes a new version of the lists.
+         *
+         *     Access — Signed in (bearer token): moderators. Others get 403.
+         */
+        post: operations["BoardService_CreateScreeningWord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/moderation/screening-words/{word_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * DeleteScreeningWord takes a word off its list (moderators), audited with its reason; screening stops using it from the next text on.
+         * @description DeleteScreeningWord takes a word off its list (moderators), audited
+         *     with its reason; screening stops using it from the next text on.
+         *
+         *     Access — Signed in (bearer token): moderators. Others get 403.
+         */
+        delete: operations["BoardService_DeleteScreeningWord"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3625,6 +3705,27 @@ export interface components {
         CreatePostResponse: {
             post?: components["schemas"]["Post"] | null;
         };
+        CreateScreeningWordRequest: {
+            list?: components["schemas"]["ScreeningList"];
+            /** @description reason is why the word is added, kept in the audit trail. */
+            reason?: string;
+            /**
+             * Format: double
+             * @description severity in (0, 1] for profanity and advertising; the allow list has
+             *     none.
+             */
+            severity?: number;
+            word?: string;
+            word_start?: boolean;
+        };
+        CreateScreeningWordResponse: {
+            /**
+             * Format: int64
+             * @description version is the lists' version this change made.
+             */
+            version?: string;
+            word?: components["schemas"]["ScreeningWord"] | null;
+        };
         /** @description DeadLetter is one event a consumer gave up on. */
         DeadLetter: {
             /** @description consumer is the durable consumer (within the service) that failed. */
@@ -3728,6 +3829,13 @@ export interface components {
             source?: components["schemas"]["Source"];
             target_id?: string;
             target_type?: components["schemas"]["TargetType"];
+        };
+        DeleteScreeningWordResponse: {
+            /**
+             * Format: int64
+             * @description version is the lists' version this change made.
+             */
+            version?: string;
         };
         /** @description Department is a unit of the city responsible for information (A4.2). */
         Department: {
@@ -4724,6 +4832,19 @@ export interface components {
             /** @description validity_versions are all versions of the validity period, newest first. */
             validity_versions?: components["schemas"]["Validity"][];
         };
+        ListScreeningWordChangesResponse: {
+            changes?: components["schemas"]["ScreeningWordChange"][];
+            next_page_token?: string;
+        };
+        ListScreeningWordsResponse: {
+            next_page_token?: string;
+            /**
+             * Format: int64
+             * @description version is the lists' current version (the latest change).
+             */
+            version?: string;
+            words?: components["schemas"]["ScreeningWord"][];
+        };
         ListStaleItemsResponse: {
             items?: components["schemas"]["Item"][];
             next_page_token?: string;
@@ -5612,6 +5733,67 @@ export interface components {
             active_version?: number;
             /** Format: int64 */
             rewrapped?: string;
+        };
+        /**
+         * @description ScreeningList is one of the word lists screening uses.
+         *
+         *      - SCREENING_LIST_PROFANITY: Profanity and obscenity (A5.6).
+         *      - SCREENING_LIST_ADVERTISING: Advertising phrases (A5.5); their scores add up with links and numbers.
+         *      - SCREENING_LIST_ALLOW: Innocent words that contain a listed one (시발점), skipped.
+         * @default SCREENING_LIST_UNSPECIFIED
+         * @enum {string}
+         */
+        ScreeningList: "SCREENING_LIST_UNSPECIFIED" | "SCREENING_LIST_PROFANITY" | "SCREENING_LIST_ADVERTISING" | "SCREENING_LIST_ALLOW";
+        /** @description ScreeningWord is one word of a list. */
+        ScreeningWord: {
+            /** Format: date-time */
+            create_time?: string | null;
+            /** @description ground is the Article 5 ground of the list's findings ("A5.6"). */
+            ground?: string;
+            id?: string;
+            list?: components["schemas"]["ScreeningList"];
+            /**
+             * Format: double
+             * @description severity in (0, 1] scores a finding (0 on the allow list).
+             */
+            severity?: number;
+            /**
+             * Format: int64
+             * @description version is the version of the lists that added the word.
+             */
+            version?: string;
+            /**
+             * @description word is written plainly: spacing, symbols, look-alikes, tense
+             *     consonants and split letters are folded when matching (시발 also
+             *     catches 씨1발 and ㅅㅂ-style abbreviations).
+             */
+            word?: string;
+            /**
+             * @description word_start: the word matches only at the start of a word (보지 in
+             *     "해 보지 그래" is innocent).
+             */
+            word_start?: boolean;
+        };
+        /**
+         * @description ScreeningWordAction is what a change did.
+         * @default SCREENING_WORD_ACTION_UNSPECIFIED
+         * @enum {string}
+         */
+        ScreeningWordAction: "SCREENING_WORD_ACTION_UNSPECIFIED" | "SCREENING_WORD_ACTION_ADDED" | "SCREENING_WORD_ACTION_REMOVED";
+        /** @description ScreeningWordChange is one entry of the word lists' audit trail. */
+        ScreeningWordChange: {
+            action?: components["schemas"]["ScreeningWordAction"];
+            /** Format: date-time */
+            change_time?: string | null;
+            /**
+             * @description moderator_subject is who made the change ("system" for the initial
+             *     list); moderators only ever see this trail.
+             */
+            moderator_subject?: string;
+            reason?: string;
+            /** Format: int64 */
+            version?: string;
+            word?: components["schemas"]["ScreeningWord"] | null;
         };
         /** @description SearchHit is an item with its relevance score. */
         SearchHit: {
@@ -9155,6 +9337,138 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    BoardService_ListScreeningWordChanges: {
+        parameters: {
+            query?: {
+                page_size?: number;
+                page_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListScreeningWordChangesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    BoardService_ListScreeningWords: {
+        parameters: {
+            query?: {
+                /**
+                 * @description list filters; unspecified lists every list.
+                 *
+                 *      - SCREENING_LIST_PROFANITY: Profanity and obscenity (A5.6).
+                 *      - SCREENING_LIST_ADVERTISING: Advertising phrases (A5.5); their scores add up with links and numbers.
+                 *      - SCREENING_LIST_ALLOW: Innocent words that contain a listed one (시발점), skipped.
+                 */
+                list?: "SCREENING_LIST_UNSPECIFIED" | "SCREENING_LIST_PROFANITY" | "SCREENING_LIST_ADVERTISING" | "SCREENING_LIST_ALLOW";
+                page_size?: number;
+                page_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListScreeningWordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    BoardService_CreateScreeningWord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScreeningWordRequest"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateScreeningWordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    BoardService_DeleteScreeningWord: {
+        parameters: {
+            query?: {
+                /** @description reason is why the word is taken off, kept in the audit trail. */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                word_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteScreeningWordResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
             default: components["responses"]["Error"];
