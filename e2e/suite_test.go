@@ -38,6 +38,9 @@ type Suite struct {
 	// NATSURL is the suite's own NATS server (natsd), for tests that look
 	// at the streams' consumers.
 	NATSURL string
+	// BinDir holds the suite's binaries, for tests that start a suite of
+	// their own (replicas_test.go).
+	BinDir  string
 	http    *http.Client
 	seedErr error
 }
@@ -108,7 +111,7 @@ func runSuite(m *testing.M) int {
 		return 1
 	}
 	shared = &Suite{BaseURL: s.EdgeURL(), WebURL: s.WebURL(), Launch: s, LogPath: logPath, http: &http.Client{Timeout: 30 * time.Second},
-		NATSURL: fmt.Sprintf("nats://127.0.0.1:%d", ports.NATS())}
+		NATSURL: fmt.Sprintf("nats://127.0.0.1:%d", ports.NATS()), BinDir: bin}
 	client := &seed.Client{BaseURL: s.EdgeURL(), Issuer: s.Issuer(), HTTP: shared.http}
 	shared.seedErr = seed.Run(ctx, client, func(string, ...any) {})
 	code := m.Run()

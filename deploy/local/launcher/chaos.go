@@ -53,7 +53,7 @@ func (s *Suite) RestartService(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	return waitServing(ctx, s.cfg.Ports.GRPC(name), p)
+	return waitServing(ctx, s.cfg.Ports.grpcOf(name), p)
 }
 
 // StartServiceNoWait starts a killed service again and returns at once:
@@ -69,7 +69,7 @@ func (s *Suite) StartServiceNoWait(name string) error {
 
 // WaitServing waits until service name reports SERVING, whoever started it.
 func (s *Suite) WaitServing(ctx context.Context, name string) error {
-	return waitServing(ctx, s.cfg.Ports.GRPC(name), nil)
+	return waitServing(ctx, s.cfg.Ports.grpcOf(name), nil)
 }
 
 // ServicePID is the process id of service name (tests crash it from

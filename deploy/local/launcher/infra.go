@@ -98,14 +98,24 @@ func (s *Suite) startServices(ctx context.Context) error {
 			return err
 		}
 		extra = append(extra, s.cfg.ServiceEnv[svc]...)
-		s.env[svc] = append(append(s.commonEnv(), "GRPC_ADDR="+s.cfg.Ports.GRPC(svc),
-			"METRICS_ADDR="+s.cfg.Ports.Metrics(svc), "DATABASE_URL="+dbURL), extra...)
-		if _, err := s.startChild(svc, filepath.Join(s.cfg.BinDir, svc), s.env[svc]); err != nil {
-			return err
+		// Replicas share the database, the keys and the settings; each
+		// has its own ports.
+		for r := range s.cfg.Ports.replicas() {
+			env := append(append(s.commonEnv(), "GRPC_ADDR="+s.cfg.Ports.ReplicaGRPC(svc, r),
+				"METRICS_ADDR="+s.cfg.Ports.replicaMetrics(svc, r), "DATABASE_URL="+dbURL), extra...)
+			if svc == "mail" && r > 0 { // its own SMTP submission port (the last value of a variable wins)
+				env = append(env, "MAIL_SUBMISSION_ADDR="+s.cfg.Ports.replicaSubmission(r))
+			}
+			if r == 0 {
+				s.env[svc] = env
+			}
+			if _, err := s.startChild(ReplicaName(svc, r), filepath.Join(s.cfg.BinDir, svc), env); err != nil {
+				return err
+			}
 		}
 	}
-	for i, svc := range Services {
-		if err := waitServing(ctx, s.cfg.Ports.GRPC(svc), s.children[i].current()); err != nil {
+	for _, c := range s.children {
+		if err := waitServing(ctx, s.cfg.Ports.grpcOf(c.name), c.current()); err != nil {
 			return err
 		}
 	}

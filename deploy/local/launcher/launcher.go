@@ -139,7 +139,7 @@ func (s *Suite) start(ctx context.Context) error {
 	if err := s.startServices(ctx); err != nil {
 		return err
 	}
-	if err := s.startEdge(ctx); err != nil {
+	if err := s.startEdgeReplicas(ctx); err != nil {
 		return err
 	}
 	if err := s.startWeb(ctx); err != nil {
@@ -181,18 +181,6 @@ func (s *Suite) commonEnv() []string {
 		"PPROF_ENABLED=true", // a developer's machine: profile at will (off by default elsewhere)
 	}
 	return append(env, s.cfg.Ports.addressEnv()...)
-}
-
-func (s *Suite) startEdge(ctx context.Context) error {
-	env := append(s.commonEnv(),
-		"HTTP_ADDR="+s.cfg.Ports.Edge(), "METRICS_ADDR="+s.cfg.Ports.EdgeMetrics(),
-		"DEV_ISSUER_ENABLED=true", "DEV_ISSUER_KEY_FILE="+s.keyFile)
-	env = append(env, s.cfg.EdgeEnv...)
-	p, err := s.startChild("gateway", filepath.Join(s.cfg.BinDir, "gateway"), env)
-	if err != nil {
-		return err
-	}
-	return waitHTTP(ctx, s.EdgeURL()+"/readyz", 90*time.Second, p)
 }
 
 // startWeb starts the homepage against the edge, with the development

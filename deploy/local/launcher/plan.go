@@ -12,14 +12,20 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 )
 
 // Services in start order: privacy first, since others call it.
 var Services = []string{"privacy", "content", "board", "petition", "event", "mileage", "mail"}
 
 // Ports are the well-known local ports, shifted by an offset so tests can
-// run a second suite beside a developer's.
-type Ports struct{ Offset int }
+// run a second suite beside a developer's. With Replicas > 1, replica r
+// (from 0) of a service listens 10·r above the first one's ports, and the
+// edge's replicas on 8081+r behind the public port (replicas.go).
+type Ports struct {
+	Offset   int
+	Replicas int
+}
 
 func (p Ports) grpcPort(svc string) int {
 	return map[string]int{"content": 9101, "board": 9102, "petition": 9103, "event": 9104,
@@ -38,9 +44,6 @@ func (p Ports) Edge() string { return addr(8080 + p.Offset) }
 // Web is the homepage's (web front's) address.
 func (p Ports) Web() string { return addr(8090 + p.Offset) }
 
-// EdgeMetrics is the edge's /metrics address.
-func (p Ports) EdgeMetrics() string { return addr(9180 + p.Offset) }
-
 // Sandbox is the mileage partners' sandbox address.
 func (p Ports) Sandbox() string { return addr(9200 + p.Offset) }
 
@@ -55,7 +58,11 @@ func (p Ports) MailWeb() string { return addr(p.MailWebPort()) }
 
 // Submission is the mail service's SMTP submission server, where citizens
 // send complaints by e-mail (beside Mailpit's ports).
-func (p Ports) Submission() string { return addr(1587 + p.Offset) }
+func (p Ports) Submission() string { return p.replicaSubmission(0) }
+
+// replicaSubmission is where replica r of the mail service takes
+// submissions; a mail program is pointed at the first.
+func (p Ports) replicaSubmission(r int) string { return addr(1587 + 10*r + p.Offset) }
 
 // NATS is the port of the suite's own NATS server (natsd).
 func (p Ports) NATS() int { return 4222 + p.Offset }
@@ -63,11 +70,12 @@ func (p Ports) NATS() int { return 4222 + p.Offset }
 // Postgres is the throwaway cluster's port.
 func (p Ports) Postgres() int { return 15432 + p.Offset }
 
-// addressEnv gives every process the addresses of all services.
+// addressEnv gives every process the addresses of all services: every
+// replica's, so the gRPC clients spread calls over them.
 func (p Ports) addressEnv() []string {
 	var env []string
 	for _, s := range Services {
-		env = append(env, fmt.Sprintf("%s_ADDR=%s", upper(s), p.GRPC(s)))
+		env = append(env, fmt.Sprintf("%s_ADDR=%s", upper(s), strings.Join(p.replicaAddrs(s), ",")))
 	}
 	return env
 }
@@ -86,9 +94,15 @@ func upper(s string) string {
 
 // All lists every port the suite listens on.
 func (p Ports) All() []string {
-	all := []string{p.Edge(), p.EdgeMetrics(), p.Web(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb(), p.Submission()}
-	for _, s := range Services {
-		all = append(all, p.GRPC(s), p.Metrics(s))
+	all := []string{p.Edge(), p.Web(), p.Sandbox(), addr(p.NATS()), addr(p.Postgres()), addr(p.SMTP()), p.MailWeb()}
+	for r := range p.replicas() {
+		if p.replicas() > 1 {
+			all = append(all, p.edgeReplica(r))
+		}
+		all = append(all, p.edgeMetrics(r), p.replicaSubmission(r))
+		for _, s := range Services {
+			all = append(all, p.ReplicaGRPC(s, r), p.replicaMetrics(s, r))
+		}
 	}
 	return all
 }
@@ -109,9 +123,13 @@ func (p Ports) CheckFree() error {
 // FreePorts returns the first offset among candidates whose ports are all
 // free. Offsets should keep ports below the ephemeral range (32768+), where
 // the kernel hands out client ports at random.
-func FreePorts(candidates ...int) (Ports, error) {
+func FreePorts(candidates ...int) (Ports, error) { return FreeReplicaPorts(1, candidates...) }
+
+// FreeReplicaPorts is FreePorts for a suite running replicas of each
+// service and of the edge.
+func FreeReplicaPorts(replicas int, candidates ...int) (Ports, error) {
 	for _, off := range candidates {
-		if p := (Ports{Offset: off}); p.CheckFree() == nil {
+		if p := (Ports{Offset: off, Replicas: replicas}); p.CheckFree() == nil {
 			return p, nil
 		}
 	}

@@ -22,6 +22,16 @@ type settings struct {
 	SMTPAddr    string `env:"MAIL_SMTP_ADDR"`
 	PortOffset  int    `env:"SEOUL_PORT_OFFSET" envDefault:"0"`
 	Seed        bool   `env:"SEOUL_SEED" envDefault:"true"`
+	// Replicas of every service and of the edge (one port for the edge).
+	Replicas int `env:"SEOUL_REPLICAS" envDefault:"1"`
+}
+
+// Validate implements config.Validator.
+func (s settings) Validate() []string {
+	if s.Replicas < 1 || s.Replicas > launcher.MaxReplicas {
+		return []string{fmt.Sprintf("SEOUL_REPLICAS=%d: must be 1..%d", s.Replicas, launcher.MaxReplicas)}
+	}
+	return nil
 }
 
 func main() {
@@ -41,8 +51,9 @@ func run(bin string) error {
 	ctx, stop := lifecycle.SignalContext()
 	defer stop()
 	fmt.Println("starting the Seoul homepage suite (Ctrl-C stops everything) ...")
+	ports := launcher.Ports{Offset: st.PortOffset, Replicas: st.Replicas}
 	suite, err := launcher.Start(ctx, launcher.Config{BinDir: bin, DatabaseURL: st.DatabaseURL,
-		NATSURL: st.NATSURL, SMTPAddr: st.SMTPAddr, Ports: launcher.Ports{Offset: st.PortOffset}, Out: os.Stdout})
+		NATSURL: st.NATSURL, SMTPAddr: st.SMTPAddr, Ports: ports, Out: os.Stdout})
 	if err != nil {
 		return err
 	}
@@ -53,7 +64,7 @@ func run(bin string) error {
 			fmt.Fprintln(os.Stderr, "seoul-local: sample data:", err)
 		}
 	}
-	printSummary(launcher.Ports{Offset: st.PortOffset}, suite.MailInbox(), suite.SubmissionCA())
+	printSummary(ports, suite.MailInbox(), suite.SubmissionCA())
 	err = suite.Wait(ctx)
 	fmt.Println("stopping ...")
 	return err
@@ -64,6 +75,9 @@ func printSummary(p launcher.Ports, inbox, submissionCA string) {
 	fmt.Printf("  REST edge     http://%s   (docs: /docs, OpenAPI: /openapi.json, ready: /readyz)\n", p.Edge())
 	for _, s := range launcher.Services {
 		fmt.Printf("  %-9s     grpc %s   metrics http://%s/metrics\n", s, p.GRPC(s), p.Metrics(s))
+		for r := 1; r < p.Replicas; r++ {
+			fmt.Printf("  %-9s     grpc %s\n", launcher.ReplicaName(s, r), p.ReplicaGRPC(s, r))
+		}
 	}
 	if inbox != "" {
 		fmt.Printf("  mail inbox    %s   (Mailpit: every notice the suite sends; SMTP 127.0.0.1:%d)\n", inbox, p.SMTP())
