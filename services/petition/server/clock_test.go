@@ -11,12 +11,8 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
-	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
-	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
-	"github.com/seoul-gov/homepage/services/petition/internal/events"
-	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 )
 
 // TestA6_2_HolidayTableAmendmentIsVersioned: an admin declares a temporary
@@ -79,7 +75,7 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 	errs := make(chan error, 3)
 	for range 3 {
 		wg.Go(func() {
-			replica := app.New(postgres.New(pg.Pool(f.env.Pool), events.Writer), nil, "SMG-CIVIL", nil)
+			replica := f.replica(nil)
 			_, err := replica.AnnounceDue(context.Background())
 			errs <- err
 		})
@@ -93,7 +89,7 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 		return f.outboxCount(t, "seoul.petition.complaint.overdue") == 1 && f.outboxCount(t, "seoul.petition.complaint.due_soon") == 1
 	})
 	// Once announced, another round finds nothing left to announce.
-	n, err := app.New(postgres.New(pg.Pool(f.env.Pool), events.Writer), nil, "SMG-CIVIL", nil).AnnounceDue(t.Context())
+	n, err := f.replica(nil).AnnounceDue(t.Context())
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.Equal(t, 1, f.outboxCount(t, "seoul.petition.complaint.overdue"))

@@ -104,7 +104,7 @@ func (f fixture) replayErasures(t *testing.T) {
 	go func() {
 		defer close(done)
 		_ = client.ErasureConsumer("petition", f.env.JS, f.env.Pool, slog.New(slog.DiscardHandler), func(ctx context.Context, tx pgx.Tx, subject string) error {
-			return app.New(postgres.New(pg.Joined(tx), events.Writer), nil, "SMG-CIVIL", nil).ForgetSubject(ctx, subject)
+			return app.New(app.Ports{Store: postgres.New(pg.Joined(tx), events.Writer)}, app.Settings{MayorOffice: "SMG-CIVIL"}, nil).ForgetSubject(ctx, subject)
 		}).Run(ctx)
 	}()
 	t.Cleanup(func() { cancel(); <-done })

@@ -13,8 +13,12 @@ import (
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
+	"github.com/seoul-gov/homepage/services/petition/internal/app"
+	"github.com/seoul-gov/homepage/services/petition/internal/events"
+	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/petition/server"
 	privacyserver "github.com/seoul-gov/homepage/services/privacy/server"
 )
@@ -117,4 +121,10 @@ func (f fixture) findEvent(t testing.TB, subject, complaintID string) *petitionv
 // outboxCount counts outbox rows on subject.
 func (f fixture) outboxCount(t testing.TB, subject string) int {
 	return f.count(t, `SELECT count(*) FROM outbox WHERE subject = $1`, subject)
+}
+
+// replica is another instance of the use cases over the same database, as
+// a second replica runs them (its jobs), on the clock now (nil: the system's).
+func (f fixture) replica(now clock.Clock) *app.App {
+	return app.New(app.Ports{Store: postgres.New(pg.Pool(f.env.Pool), events.Writer)}, app.Settings{MayorOffice: "SMG-CIVIL"}, now)
 }

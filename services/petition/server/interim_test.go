@@ -8,12 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
-	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/servicetest"
-	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
-	"github.com/seoul-gov/homepage/services/petition/internal/events"
-	"github.com/seoul-gov/homepage/services/petition/internal/store/postgres"
 )
 
 // TestA6_2_InterimNoticeAfter30DaysDespiteEarlierRequest: a progress notice
@@ -28,7 +24,7 @@ func TestA6_2_InterimNoticeAfter30DaysDespiteEarlierRequest(t *testing.T) {
 	require.Equal(t, 1, f.outboxCount(t, "seoul.petition.complaint.progress"))
 
 	fake.Advance(29 * 24 * time.Hour)
-	n, err := app.New(postgres.New(pg.Pool(f.env.Pool), events.Writer), nil, "SMG-CIVIL", fake.Now).AnnounceDue(t.Context())
+	n, err := f.replica(fake.Now).AnnounceDue(t.Context())
 	require.NoError(t, err)
 	require.Zero(t, f.interimLines(t, c.GetId()), "not owed before 30 days (%d claimed)", n)
 
@@ -39,7 +35,7 @@ func TestA6_2_InterimNoticeAfter30DaysDespiteEarlierRequest(t *testing.T) {
 	require.NotEmpty(t, ev.GetDueAt(), "the notice tells the expected completion")
 
 	fake.Advance(24 * time.Hour)
-	_, err = app.New(postgres.New(pg.Pool(f.env.Pool), events.Writer), nil, "SMG-CIVIL", fake.Now).AnnounceDue(t.Context())
+	_, err = f.replica(fake.Now).AnnounceDue(t.Context())
 	require.NoError(t, err)
 	require.Equal(t, 1, f.interimLines(t, c.GetId()), "owed once")
 	got, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})

@@ -73,10 +73,11 @@ func SpecWith(cfg *Config) service.Spec {
 			privacy := client.New(conn)
 			// over builds the use cases over a database: the pool for RPCs
 			// and jobs, a consumer's inbox transaction for events.
-			over := func(db pg.DB) *app.Service {
-				return app.New(postgres.New(db, events.Writer), privacy, cfg.MayorOfficeDepartment, cfg.Clock)
+			over := func(db pg.DB) *app.App {
+				return app.New(app.Ports{Store: postgres.New(db, events.Writer), Privacy: privacy},
+					app.Settings{MayorOffice: cfg.MayorOfficeDepartment}, cfg.Clock)
 			}
-			joined := func(tx pgx.Tx) *app.Service { return over(pg.Joined(tx)) }
+			joined := func(tx pgx.Tx) *app.App { return over(pg.Joined(tx)) }
 			uc := over(pg.Pool(d.Pool))
 			petitionv1.RegisterPetitionServiceServer(d.GRPC, grpcapi.New(uc))
 			// A10.4: contacts of subjects the privacy service erased are dropped.

@@ -15,7 +15,7 @@ const dueBatch = 100
 // safe with N replicas: the store claims rows with FOR UPDATE SKIP LOCKED
 // and the announcement marks are written with the events in the same
 // transaction.
-func (s *Service) AnnounceDue(ctx context.Context) (int, error) {
+func (s *App) AnnounceDue(ctx context.Context) (int, error) {
 	total := 0
 	for {
 		n, err := s.announceBatch(ctx, dueBatch)
@@ -26,7 +26,7 @@ func (s *Service) AnnounceDue(ctx context.Context) (int, error) {
 	}
 }
 
-func (s *Service) announceBatch(ctx context.Context, batch int) (int, error) {
+func (s *App) announceBatch(ctx context.Context, batch int) (int, error) {
 	now := s.now()
 	return s.store.ClaimDue(ctx, now, now.Add(-domain.InterimAfter), batch, func(cp *domain.Complaint) error {
 		switch {
@@ -38,26 +38,4 @@ func (s *Service) announceBatch(ctx context.Context, batch int) (int, error) {
 		cp.NoteInterim(now)
 		return nil
 	})
-}
-
-// RecomputeProvisional computes again, with the table in force, the due
-// dates that were provisional because their period ran past an older table
-// (A6.2), draining them in batches. It is safe with N replicas: the store
-// claims rows with FOR UPDATE SKIP LOCKED.
-func (s *Service) RecomputeProvisional(ctx context.Context) (int, error) {
-	cal, err := s.store.CurrentCalendar(ctx)
-	if err != nil {
-		return 0, err
-	}
-	total := 0
-	for {
-		now := s.now()
-		n, err := s.store.ClaimProvisional(ctx, cal.Version, dueBatch, func(cp *domain.Complaint) error {
-			return cp.RecomputeDue(cal, now)
-		})
-		total += n
-		if err != nil || n < dueBatch {
-			return total, err
-		}
-	}
 }

@@ -37,7 +37,7 @@ func init() { metrics.Registry.MustRegister(overdueComplaints, holidaysCoveredUn
 // Measure sets the gauges from the database. While the holiday table
 // covers less than CoverageAhead months it returns the last day covered,
 // the readiness warning the caller logs; otherwise "".
-func (s *Service) Measure(ctx context.Context) (string, error) {
+func (s *App) Measure(ctx context.Context) (string, error) {
 	now := s.now()
 	n, err := s.store.CountOverdue(ctx, now)
 	if err != nil {

@@ -18,7 +18,7 @@ var contactPaths = client.Paths{"name": "contact.name", "phone": "contact.phone"
 // storeContact vaults the contact given (the caller's token is forwarded)
 // and returns its tokens and masked views; a complaint by e-mail may come
 // with none (its complainant is reached through their mail ID).
-func (s *Service) storeContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error) {
+func (s *App) storeContact(ctx context.Context, subject string, c domain.Contact) (domain.MaskedContact, error) {
 	if c.Empty() {
 		return domain.MaskedContact{}, nil
 	}

@@ -42,7 +42,7 @@ func screen(texts ...text) ([]string, map[string]string) {
 // caller's token is forwarded), one document per field named
 // petition/<kind>/<id>/<field> and bound to case id, and returns their
 // tokens. Nothing is stored when nothing was masked.
-func (s *Service) vault(ctx context.Context, subject, kind, id string, originals map[string]string) ([]domain.Original, error) {
+func (s *App) vault(ctx context.Context, subject, kind, id string, originals map[string]string) ([]domain.Original, error) {
 	if len(originals) == 0 {
 		return nil, nil
 	}

@@ -14,7 +14,7 @@ import (
 // masked, never refused; the originals go to the privacy vault for the
 // handling official (A10.1, A10.4). A retry with the same request id
 // returns the first complaint.
-func (s *Service) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, origin domain.Origin) (*domain.Complaint, error) {
+func (s *App) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, origin domain.Origin) (*domain.Complaint, error) {
 	if err := d.Check(); err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func complainantOf(c identity.Claims, account string) string {
 	return c.Subject + ":" + account
 }
 
-func (s *Service) priorComplaint(ctx context.Context, subject, requestID string) (*domain.Complaint, error) {
+func (s *App) priorComplaint(ctx context.Context, subject, requestID string) (*domain.Complaint, error) {
 	if requestID == "" {
 		return nil, nil
 	}

@@ -20,7 +20,7 @@ const SubjectDeliveryFailed = "seoul.mail.delivery.failed"
 // DeliveryFailedConsumer writes into a complaint's history that a notice
 // about it did not reach the complainant (A9.1), exactly once per event:
 // joined builds the use cases over the inbox transaction.
-func DeliveryFailedConsumer(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, joined func(pgx.Tx) *app.Service) *consumer.Runner {
+func DeliveryFailedConsumer(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, joined func(pgx.Tx) *app.App) *consumer.Runner {
 	cfg := consumer.Config{Service: "petition", Name: "mail-delivery-failed", Stream: "MAIL", Subjects: []string{SubjectDeliveryFailed}}
 	return consumer.Typed(cfg, js, pool, log, func(ctx context.Context, tx pgx.Tx, m *mailv1.DeliveryFailed) error {
 		if !strings.HasPrefix(m.GetSourceSubject(), complaintPrefix) {

@@ -14,11 +14,11 @@ import (
 // Server implements petitionv1.PetitionServiceServer.
 type Server struct {
 	petitionv1.UnimplementedPetitionServiceServer
-	app *app.Service
+	app *app.App
 }
 
 // New returns the API over the use cases.
-func New(a *app.Service) *Server { return &Server{app: a} }
+func New(a *app.App) *Server { return &Server{app: a} }
 
 // ListComplaintTypes returns the complaint types with their statutory periods.
 func (s *Server) ListComplaintTypes(context.Context, *petitionv1.ListComplaintTypesRequest) (*petitionv1.ListComplaintTypesResponse, error) {

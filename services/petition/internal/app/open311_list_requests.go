@@ -67,7 +67,7 @@ func parseW3C(v *errs.Violations, field, s string) time.Time {
 
 // Open311Requests lists published requests and the caller's own (GeoReport
 // v2). Nothing personal leaves: the mapping shows no name or contact.
-func (s *Service) Open311Requests(ctx context.Context, q Open311Query) ([]*domain.Complaint, error) {
+func (s *App) Open311Requests(ctx context.Context, q Open311Query) ([]*domain.Complaint, error) {
 	f, err := q.filter(s.now())
 	if err != nil {
 		return nil, err
@@ -75,20 +75,4 @@ func (s *Service) Open311Requests(ctx context.Context, q Open311Query) ([]*domai
 	f.PublishedOnly, f.OrCitizen = true, identity.From(ctx).Subject
 	list, _, err := s.store.ListComplaints(ctx, f)
 	return list, err
-}
-
-// Open311Request returns one request by receipt number if the caller may
-// see it: published, or their own, or held by their department.
-func (s *Service) Open311Request(ctx context.Context, receipt string) (*domain.Complaint, error) {
-	if !receiptPattern.MatchString(receipt) {
-		return nil, errs.Invalid("service_request_id", "RECEIPT_NUMBER", "example", "SMG-2026-000001")
-	}
-	cp, err := s.store.GetComplaintByReceipt(ctx, receipt)
-	if err != nil {
-		return nil, err
-	}
-	if !cp.PublishConsent && !s.canSee(identity.From(ctx), cp) {
-		return nil, errs.NotFound("SERVICE_REQUEST_NOT_FOUND", "id", receipt)
-	}
-	return cp, nil
 }

@@ -10,7 +10,7 @@ import (
 // reach the complainant (seoul.mail.delivery.failed, A9.1), so the officials
 // who read the complaint's history know the citizen was not told and must
 // be reached another way.
-func (s *Service) RecordUndeliveredNotice(ctx context.Context, complaintID, recipient, template, reason string) error {
+func (s *App) RecordUndeliveredNotice(ctx context.Context, complaintID, recipient, template, reason string) error {
 	if complaintID == "" || template == "" {
 		return errs.Invalid("source_id", "REQUIRED")
 	}

@@ -3,22 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+
 	"github.com/seoul-gov/homepage/platform/etag"
-	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
-	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain/clock"
 )
-
-// HolidayTable returns a version of the table (0: the current one).
-func (s *Service) HolidayTable(ctx context.Context, version int) (HolidayTable, error) {
-	if version < 0 {
-		return HolidayTable{}, errs.Invalid("version", "NOT_NEGATIVE")
-	}
-	return s.store.HolidayTable(ctx, version)
-}
 
 // Amendment changes the holiday table.
 type Amendment struct {
@@ -72,7 +63,7 @@ func (a Amendment) parse() (parsedAmendment, error) {
 
 // AmendHolidayTable writes a new version of the table (admins). Due dates
 // already computed keep the version they record.
-func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTable, error) {
+func (s *App) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTable, error) {
 	// Authorization first: who may not amend the table learns nothing
 	// about what an amendment must look like.
 	c, err := identity.RequireAny(ctx, identity.RoleAdmin)
@@ -118,21 +109,4 @@ func (s *Service) AmendHolidayTable(ctx context.Context, a Amendment) (HolidayTa
 		}
 		return next, nil
 	})
-}
-
-// ComputeDueDate tells when a complaint of type received at receivedAt
-// (now if zero) would be due under the current table.
-func (s *Service) ComputeDueDate(ctx context.Context, typ string, receivedAt time.Time) (domain.DueDate, error) {
-	t, ok := domain.TypeByCode(typ)
-	if !ok {
-		return domain.DueDate{}, errs.Invalid("complaint_type", "NOT_ONE_OF", "allowed", domain.TypeCodes())
-	}
-	if receivedAt.IsZero() {
-		receivedAt = s.now()
-	}
-	cal, err := s.store.CurrentCalendar(ctx)
-	if err != nil {
-		return domain.DueDate{}, err
-	}
-	return domain.ComputeDue(receivedAt, t.Period, cal)
 }

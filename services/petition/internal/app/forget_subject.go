@@ -20,7 +20,7 @@ const ErasedName = "(삭제된 이용자)"
 // signed-in caller's subject (citizen_subject); anonymous opinions carry
 // no contact and are never matched. The consumer runs it over its inbox
 // transaction, so it happens exactly once per event.
-func (s *Service) ForgetSubject(ctx context.Context, subject string) error {
+func (s *App) ForgetSubject(ctx context.Context, subject string) error {
 	if subject == "" {
 		return errs.Invalid("subject_id", "REQUIRED")
 	}
