@@ -83,7 +83,7 @@ func readAndSearch(ctx context.Context, t *testing.T, c *seoulapi.ClientWithResp
 }
 
 func postOnABoard(ctx context.Context, t *testing.T, anon, c *seoulapi.ClientWithResponses) {
-	boards, err := anon.BoardServiceListBoardsWithResponse(ctx)
+	boards, err := anon.BoardServiceListBoardsWithResponse(ctx, nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, boards.StatusCode(), string(boards.Body))
 	board := val(val(boards.JSON200.Boards)[0].Id)

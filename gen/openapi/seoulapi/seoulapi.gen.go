@@ -1285,7 +1285,12 @@ type Award struct {
 type Board struct {
 	CreateTime     *time.Time `json:"create_time,omitempty"`
 	DepartmentCode *string    `json:"department_code,omitempty"`
-	Id             *string    `json:"id,omitempty"`
+
+	// Etag etag identifies this state of the board (AIP-154): pass it back in
+	// UpdateBoard (REST: If-Match) so a change made meanwhile is not
+	// overwritten (ABORTED).
+	Etag *string `json:"etag,omitempty"`
+	Id   *string `json:"id,omitempty"`
 
 	// ModerationMode ModerationMode says whether posts appear at once or after approval.
 	//
@@ -1294,17 +1299,28 @@ type Board struct {
 	ModerationMode *ModerationMode `json:"moderation_mode,omitempty"`
 	Name           *string         `json:"name,omitempty"`
 
+	// NameTranslations name and purpose above are the Korean texts, the reference (A2).
+	// name_translations and purpose_translations hold them in other
+	// languages (en, zh-Hans, ja, any BCP 47 tag but ko) as their editors
+	// wrote them; texts serves them to readers.
+	NameTranslations *TypeV1LocalizedText `json:"name_translations,omitempty"`
+
 	// PostingPolicy PostingPolicy says who may post and comment on a board.
 	//
 	//  - POSTING_POLICY_SIGNED_IN: Anyone signed in (the default).
 	//  - POSTING_POLICY_CITIZENS: Citizens only.
 	//  - POSTING_POLICY_DEPARTMENT: Officials of the operating department (and admins) only.
-	PostingPolicy *PostingPolicy `json:"posting_policy,omitempty"`
-	Purpose       *string        `json:"purpose,omitempty"`
+	PostingPolicy       *PostingPolicy       `json:"posting_policy,omitempty"`
+	Purpose             *string              `json:"purpose,omitempty"`
+	PurposeTranslations *TypeV1LocalizedText `json:"purpose_translations,omitempty"`
 
 	// RealNameRequired real_name_required: posts show the masked real name and posting needs
 	// the real-name-verified claim (A5.7).
 	RealNameRequired *bool `json:"real_name_required,omitempty"`
+
+	// Texts texts are the name and purpose in the reader's language (A2).
+	Texts      *BoardTexts `json:"texts,omitempty"`
+	UpdateTime *time.Time  `json:"update_time,omitempty"`
 }
 
 // BoardServiceDecideAppealBody defines model for BoardService.DecideAppealBody.
@@ -1315,6 +1331,16 @@ type BoardServiceDecideAppealBody struct {
 
 	// Reverse reverse restores the item; otherwise the removal is upheld.
 	Reverse *bool `json:"reverse,omitempty"`
+}
+
+// BoardTexts BoardTexts are a board's name and purpose as served to one reader (A2:
+// Korean, English, Chinese, Japanese): the translation into the language
+// asked for when it is current, otherwise the Korean text marked
+// untranslated or stale (a translation made before the Korean text last
+// changed), never silently.
+type BoardTexts struct {
+	Name    *ServedText `json:"name,omitempty"`
+	Purpose *ServedText `json:"purpose,omitempty"`
 }
 
 // BudgetReport BudgetReport is the budget of a year and of each of its participation events.
@@ -1638,14 +1664,20 @@ type CreateBoardRequest struct {
 	ModerationMode *ModerationMode `json:"moderation_mode,omitempty"`
 	Name           *string         `json:"name,omitempty"`
 
+	// NameTranslations name_translations and purpose_translations are the name and purpose in
+	// other languages (en, zh-Hans, ja), by BCP 47 tag; the Korean texts are
+	// name and purpose (A2).
+	NameTranslations *TypeV1LocalizedText `json:"name_translations,omitempty"`
+
 	// PostingPolicy PostingPolicy says who may post and comment on a board.
 	//
 	//  - POSTING_POLICY_SIGNED_IN: Anyone signed in (the default).
 	//  - POSTING_POLICY_CITIZENS: Citizens only.
 	//  - POSTING_POLICY_DEPARTMENT: Officials of the operating department (and admins) only.
-	PostingPolicy    *PostingPolicy `json:"posting_policy,omitempty"`
-	Purpose          *string        `json:"purpose,omitempty"`
-	RealNameRequired *bool          `json:"real_name_required,omitempty"`
+	PostingPolicy       *PostingPolicy       `json:"posting_policy,omitempty"`
+	Purpose             *string              `json:"purpose,omitempty"`
+	PurposeTranslations *TypeV1LocalizedText `json:"purpose_translations,omitempty"`
+	RealNameRequired    *bool                `json:"real_name_required,omitempty"`
 
 	// RequestId request_id makes a retried create return the same board.
 	RequestId *string `json:"request_id,omitempty"`
@@ -1835,6 +1867,11 @@ type DecideModerationRequest struct {
 	// required to remove or hide. No personal data.
 	PublicExplanation *string `json:"public_explanation,omitempty"`
 
+	// PublicExplanationTranslations public_explanation_translations are the public explanation in other
+	// languages (en, zh-Hans, ja), by BCP 47 tag (A2); without them readers
+	// of other languages get the Korean explanation marked untranslated.
+	PublicExplanationTranslations *TypeV1LocalizedText `json:"public_explanation_translations,omitempty"`
+
 	// Source source; inferred from reports and flags when unspecified.
 	Source   *Source `json:"source,omitempty"`
 	TargetId *string `json:"target_id,omitempty"`
@@ -1886,6 +1923,10 @@ type Decision struct {
 
 	// TargetType TargetType names what a report or decision is about.
 	TargetType *TargetType `json:"target_type,omitempty"`
+
+	// Texts texts are notice, ground and public explanation in the reader's
+	// language (A2); notice and public_explanation above are Korean.
+	Texts *StatementTexts `json:"texts,omitempty"`
 }
 
 // DeleteScreeningWordResponse defines model for DeleteScreeningWordResponse.
@@ -4085,6 +4126,24 @@ type SetValidityResponse struct {
 // Source Source is what brought the item to the decision.
 type Source string
 
+// StatementTexts StatementTexts are the public texts of a removal or another logged
+// decision as served to one reader (A2), each the translation into the
+// language asked for when there is a current one, otherwise the Korean
+// text marked untranslated or stale.
+type StatementTexts struct {
+	// Explanation explanation is the moderator's public explanation: Korean, and the
+	// translations the moderator gave with it (untranslated otherwise).
+	Explanation *ServedText `json:"explanation,omitempty"`
+
+	// GroundTitle ground_title is what the ground of Article 5 covers, from the same
+	// catalogue (empty without a ground).
+	GroundTitle *ServedText `json:"ground_title,omitempty"`
+
+	// Notice notice is the tombstone statement (removals only), from the catalogue
+	// of the nine grounds, kept in Korean, English, Chinese and Japanese.
+	Notice *ServedText `json:"notice,omitempty"`
+}
+
 // StatisticCell StatisticCell is one cell of a de-identified aggregate. Cells smaller
 // than the suppression threshold report suppressed and no count.
 type StatisticCell struct {
@@ -4289,6 +4348,10 @@ type Tombstone struct {
 	// Notice notice is the public statement, e.g. 「조례 제5조 제6호에 따라 삭제」.
 	Notice     *string    `json:"notice,omitempty"`
 	RemoveTime *time.Time `json:"remove_time,omitempty"`
+
+	// Texts texts are the notice, the ground and the explanation in the reader's
+	// language (A2); notice and explanation above are the Korean texts.
+	Texts *StatementTexts `json:"texts,omitempty"`
 }
 
 // TransferComplaintBody defines model for TransferComplaintBody.
@@ -4367,6 +4430,11 @@ type TriageOpinionResponse struct {
 // UnsubscribeResponse defines model for UnsubscribeResponse.
 type UnsubscribeResponse struct {
 	Category *string `json:"category,omitempty"`
+}
+
+// UpdateBoardResponse defines model for UpdateBoardResponse.
+type UpdateBoardResponse struct {
+	Board *Board `json:"board,omitempty"`
 }
 
 // UpdateItemResponse defines model for UpdateItemResponse.
@@ -4631,16 +4699,54 @@ type Unauthorized = Error
 // UnsupportedMediaType The edge's one error shape: every failure, whatever produced it, has it.
 type UnsupportedMediaType = Error
 
+// BoardServiceListBoardsParams defines parameters for BoardServiceListBoards.
+type BoardServiceListBoardsParams struct {
+	// Language language as in GetBoardRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// BoardServiceGetBoardParams defines parameters for BoardServiceGetBoard.
+type BoardServiceGetBoardParams struct {
+	// Language language is the reader's language for texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+
+	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
+// BoardServiceUpdateBoardParams defines parameters for BoardServiceUpdateBoard.
+type BoardServiceUpdateBoardParams struct {
+	// UpdateMask update_mask names what changes: name, purpose (the Korean texts),
+	// name_translations.texts.<tag> and purpose_translations.texts.<tag> (one
+	// language; absent or empty in board removes it), name_translations and
+	// purpose_translations (every translation: languages not given are
+	// removed). Empty means the fields board populates.
+	UpdateMask *string `form:"update_mask,omitempty" json:"update_mask,omitempty"`
+
+	// Etag etag, when set, must be the board's current etag.
+	Etag *string `form:"etag,omitempty" json:"etag,omitempty"`
+
+	// IfMatch The etag the change is based on (as sent in ETag); a stale one is answered with 412.
+	IfMatch *string `json:"If-Match,omitempty"`
+}
+
 // BoardServiceListModerationLog2Params defines parameters for BoardServiceListModerationLog2.
 type BoardServiceListModerationLog2Params struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+
+	// Language language is the reader's language for texts, as in GetBoardRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // BoardServiceListPostsParams defines parameters for BoardServiceListPosts.
 type BoardServiceListPostsParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+
+	// Language language as in GetPostRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // BoardServiceEditCommentParams defines parameters for BoardServiceEditComment.
@@ -4967,6 +5073,9 @@ type BoardServiceListModerationLogParams struct {
 	BoardId   *string `form:"board_id,omitempty" json:"board_id,omitempty"`
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+
+	// Language language is the reader's language for texts, as in GetBoardRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // BoardServiceListModerationQueueParams defines parameters for BoardServiceListModerationQueue.
@@ -5105,6 +5214,10 @@ type ParticipationEventServiceOpenParticipationEventParams struct {
 
 // BoardServiceGetPostParams defines parameters for BoardServiceGetPost.
 type BoardServiceGetPostParams struct {
+	// Language language is the reader's language for a tombstone's texts, as in
+	// GetBoardRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+
 	// IfNoneMatch The etag the client holds; while it is current the answer is 304 without a body.
 	IfNoneMatch *string `json:"If-None-Match,omitempty"`
 }
@@ -5126,6 +5239,9 @@ type BoardServiceEditPostParams struct {
 type BoardServiceListCommentsParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+
+	// Language language as in GetPostRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // BoardServiceWithdrawPostParams defines parameters for BoardServiceWithdrawPost.
@@ -5216,6 +5332,9 @@ type DeadLetterServiceListDeadLettersParams struct {
 
 // BoardServiceCreateBoardJSONRequestBody defines body for BoardServiceCreateBoard for application/json ContentType.
 type BoardServiceCreateBoardJSONRequestBody = CreateBoardRequest
+
+// BoardServiceUpdateBoardJSONRequestBody defines body for BoardServiceUpdateBoard for application/json ContentType.
+type BoardServiceUpdateBoardJSONRequestBody = Board
 
 // BoardServiceCreatePostJSONRequestBody defines body for BoardServiceCreatePost for application/json ContentType.
 type BoardServiceCreatePostJSONRequestBody = CreatePostBody
@@ -5529,7 +5648,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/boards (the `BoardServiceListBoards` operationId).
-	BoardServiceListBoards(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	BoardServiceListBoards(ctx context.Context, params *BoardServiceListBoardsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BoardServiceCreateBoardWithBody CreateBoard opens a participation board (admins, or officials of the operating department).
 	//
@@ -5562,7 +5681,37 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/boards/{board_id} (the `BoardServiceGetBoard` operationId).
-	BoardServiceGetBoard(ctx context.Context, boardId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	BoardServiceGetBoard(ctx context.Context, boardId string, params *BoardServiceGetBoardParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceUpdateBoardWithBody UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+	//
+	// UpdateBoard changes a board's name and purpose in Korean and their
+	// translations (A2), the fields update_mask names (AIP-134), for admins
+	// and officials of the operating department. A new Korean text leaves
+	// translations not given with it stale. Over REST the PATCH body is the
+	// board and its fields are the mask.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+	BoardServiceUpdateBoardWithBody(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// BoardServiceUpdateBoard UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+	//
+	// UpdateBoard changes a board's name and purpose in Korean and their
+	// translations (A2), the fields update_mask names (AIP-134), for admins
+	// and officials of the operating department. A new Korean text leaves
+	// translations not given with it stale. Over REST the PATCH body is the
+	// board and its fields are the mask.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+	BoardServiceUpdateBoard(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BoardServiceListModerationLog2 ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 	//
@@ -8164,8 +8313,8 @@ type ClientInterface interface {
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/boards (the `BoardServiceListBoards` operationId).
-func (c *Client) BoardServiceListBoards(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBoardServiceListBoardsRequest(c.Server)
+func (c *Client) BoardServiceListBoards(ctx context.Context, params *BoardServiceListBoardsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceListBoardsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8227,8 +8376,58 @@ func (c *Client) BoardServiceCreateBoard(ctx context.Context, body BoardServiceC
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/boards/{board_id} (the `BoardServiceGetBoard` operationId).
-func (c *Client) BoardServiceGetBoard(ctx context.Context, boardId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBoardServiceGetBoardRequest(c.Server, boardId)
+func (c *Client) BoardServiceGetBoard(ctx context.Context, boardId string, params *BoardServiceGetBoardParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceGetBoardRequest(c.Server, boardId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceUpdateBoardWithBody UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+//
+// UpdateBoard changes a board's name and purpose in Korean and their
+// translations (A2), the fields update_mask names (AIP-134), for admins
+// and officials of the operating department. A new Korean text leaves
+// translations not given with it stale. Over REST the PATCH body is the
+// board and its fields are the mask.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+func (c *Client) BoardServiceUpdateBoardWithBody(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceUpdateBoardRequestWithBody(c.Server, boardId, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// BoardServiceUpdateBoard UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+//
+// UpdateBoard changes a board's name and purpose in Korean and their
+// translations (A2), the fields update_mask names (AIP-134), for admins
+// and officials of the operating department. A new Korean text leaves
+// translations not given with it stale. Over REST the PATCH body is the
+// board and its fields are the mask.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+func (c *Client) BoardServiceUpdateBoard(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceUpdateBoardRequest(c.Server, boardId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -13052,7 +13251,7 @@ func (c *Client) DeadLetterServiceReplayDeadLetters(ctx context.Context, service
 }
 
 // NewBoardServiceListBoardsRequest constructs an http.Request for the BoardServiceListBoards method
-func NewBoardServiceListBoardsRequest(server string) (*http.Request, error) {
+func NewBoardServiceListBoardsRequest(server string, params *BoardServiceListBoardsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -13068,6 +13267,33 @@ func NewBoardServiceListBoardsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -13119,7 +13345,7 @@ func NewBoardServiceCreateBoardRequestWithBody(server string, contentType string
 }
 
 // NewBoardServiceGetBoardRequest constructs an http.Request for the BoardServiceGetBoard method
-func NewBoardServiceGetBoardRequest(server string, boardId string) (*http.Request, error) {
+func NewBoardServiceGetBoardRequest(server string, boardId string, params *BoardServiceGetBoardParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -13144,9 +13370,152 @@ func NewBoardServiceGetBoardRequest(server string, boardId string) (*http.Reques
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfNoneMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-None-Match", *params.IfNoneMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-None-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewBoardServiceUpdateBoardRequest calls the generic BoardServiceUpdateBoard builder with application/json body
+func NewBoardServiceUpdateBoardRequest(server string, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewBoardServiceUpdateBoardRequestWithBody(server, boardId, params, "application/json", bodyReader)
+}
+
+// NewBoardServiceUpdateBoardRequestWithBody constructs an http.Request for the BoardServiceUpdateBoard method, with any body, and a specified content type
+func NewBoardServiceUpdateBoardRequestWithBody(server string, boardId string, params *BoardServiceUpdateBoardParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "board_id", boardId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/boards/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.UpdateMask != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "update_mask", *params.UpdateMask, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Etag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "etag", *params.Etag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -13202,6 +13571,18 @@ func NewBoardServiceListModerationLog2Request(server string, boardId string, par
 		if params.PageToken != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -13275,6 +13656,18 @@ func NewBoardServiceListPostsRequest(server string, boardId string, params *Boar
 		if params.PageToken != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -17484,6 +17877,18 @@ func NewBoardServiceListModerationLogRequest(server string, params *BoardService
 
 		}
 
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -19093,6 +19498,33 @@ func NewBoardServiceGetPostRequest(server string, postId string, params *BoardSe
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -19267,6 +19699,18 @@ func NewBoardServiceListCommentsRequest(server string, postId string, params *Bo
 		if params.PageToken != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -21232,7 +21676,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/boards (the `BoardServiceListBoards` operationId).
-	BoardServiceListBoardsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*BoardServiceListBoardsResponse, error)
+	BoardServiceListBoardsWithResponse(ctx context.Context, params *BoardServiceListBoardsParams, reqEditors ...RequestEditorFn) (*BoardServiceListBoardsResponse, error)
 
 	// BoardServiceCreateBoardWithBodyWithResponse CreateBoard opens a participation board (admins, or officials of the operating department).
 	//
@@ -21267,7 +21711,37 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/boards/{board_id} (the `BoardServiceGetBoard` operationId).
-	BoardServiceGetBoardWithResponse(ctx context.Context, boardId string, reqEditors ...RequestEditorFn) (*BoardServiceGetBoardResponse, error)
+	BoardServiceGetBoardWithResponse(ctx context.Context, boardId string, params *BoardServiceGetBoardParams, reqEditors ...RequestEditorFn) (*BoardServiceGetBoardResponse, error)
+
+	// BoardServiceUpdateBoardWithBodyWithResponse UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+	//
+	// UpdateBoard changes a board's name and purpose in Korean and their
+	// translations (A2), the fields update_mask names (AIP-134), for admins
+	// and officials of the operating department. A new Korean text leaves
+	// translations not given with it stale. Over REST the PATCH body is the
+	// board and its fields are the mask.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+	BoardServiceUpdateBoardWithBodyWithResponse(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BoardServiceUpdateBoardResponse, error)
+
+	// BoardServiceUpdateBoardWithResponse UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+	//
+	// UpdateBoard changes a board's name and purpose in Korean and their
+	// translations (A2), the fields update_mask names (AIP-134), for admins
+	// and officials of the operating department. A new Korean text leaves
+	// translations not given with it stale. Over REST the PATCH body is the
+	// board and its fields are the mask.
+	//
+	// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+	BoardServiceUpdateBoardWithResponse(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceUpdateBoardResponse, error)
 
 	// BoardServiceListModerationLog2WithResponse ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 	//
@@ -24227,6 +24701,11 @@ func (r BoardServiceCreateBoardResponse) ContentType() string {
 	return ""
 }
 
+// BoardServiceGetBoardResponse200Headers the declared response headers of an HTTP 200 response for BoardServiceGetBoard
+type BoardServiceGetBoardResponse200Headers struct {
+	ETag *string
+}
+
 // BoardServiceGetBoardResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceGetBoard
 type BoardServiceGetBoardResponse401Headers struct {
 	WWWAuthenticate *string
@@ -24261,6 +24740,8 @@ type BoardServiceGetBoardResponse struct {
 	JSON503 *ServiceUnavailable
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *BoardServiceGetBoardResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
 	Headers401 *BoardServiceGetBoardResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -24332,6 +24813,145 @@ func (r BoardServiceGetBoardResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r BoardServiceGetBoardResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// BoardServiceUpdateBoardResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceUpdateBoard
+type BoardServiceUpdateBoardResponse401Headers struct {
+	WWWAuthenticate *string
+}
+
+// BoardServiceUpdateBoardResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceUpdateBoard
+type BoardServiceUpdateBoardResponse429Headers struct {
+	RetryAfter *string
+}
+
+// BoardServiceUpdateBoardResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceUpdateBoard
+type BoardServiceUpdateBoardResponse503Headers struct {
+	RetryAfter *string
+}
+
+type BoardServiceUpdateBoardResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UpdateBoardResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON413 the response for an HTTP 413 `application/json` response
+	JSON413 *PayloadTooLarge
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *BoardServiceUpdateBoardResponse401Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *BoardServiceUpdateBoardResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *BoardServiceUpdateBoardResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON200() *UpdateBoardResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON413 returns the response for an HTTP 413 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON413() *PayloadTooLarge {
+	return r.JSON413
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r BoardServiceUpdateBoardResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r BoardServiceUpdateBoardResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r BoardServiceUpdateBoardResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r BoardServiceUpdateBoardResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r BoardServiceUpdateBoardResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -41905,8 +42525,8 @@ func (r DeadLetterServiceReplayDeadLettersResponse) ContentType() string {
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/boards (the `BoardServiceListBoards` operationId).
-func (c *ClientWithResponses) BoardServiceListBoardsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*BoardServiceListBoardsResponse, error) {
-	rsp, err := c.BoardServiceListBoards(ctx, reqEditors...)
+func (c *ClientWithResponses) BoardServiceListBoardsWithResponse(ctx context.Context, params *BoardServiceListBoardsParams, reqEditors ...RequestEditorFn) (*BoardServiceListBoardsResponse, error) {
+	rsp, err := c.BoardServiceListBoards(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -41958,12 +42578,54 @@ func (c *ClientWithResponses) BoardServiceCreateBoardWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/boards/{board_id} (the `BoardServiceGetBoard` operationId).
-func (c *ClientWithResponses) BoardServiceGetBoardWithResponse(ctx context.Context, boardId string, reqEditors ...RequestEditorFn) (*BoardServiceGetBoardResponse, error) {
-	rsp, err := c.BoardServiceGetBoard(ctx, boardId, reqEditors...)
+func (c *ClientWithResponses) BoardServiceGetBoardWithResponse(ctx context.Context, boardId string, params *BoardServiceGetBoardParams, reqEditors ...RequestEditorFn) (*BoardServiceGetBoardResponse, error) {
+	rsp, err := c.BoardServiceGetBoard(ctx, boardId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseBoardServiceGetBoardResponse(rsp)
+}
+
+// BoardServiceUpdateBoardWithBodyWithResponse UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+//
+// UpdateBoard changes a board's name and purpose in Korean and their
+// translations (A2), the fields update_mask names (AIP-134), for admins
+// and officials of the operating department. A new Korean text leaves
+// translations not given with it stale. Over REST the PATCH body is the
+// board and its fields are the mask.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+func (c *ClientWithResponses) BoardServiceUpdateBoardWithBodyWithResponse(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BoardServiceUpdateBoardResponse, error) {
+	rsp, err := c.BoardServiceUpdateBoardWithBody(ctx, boardId, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceUpdateBoardResponse(rsp)
+}
+
+// BoardServiceUpdateBoardWithResponse UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+//
+// UpdateBoard changes a board's name and purpose in Korean and their
+// translations (A2), the fields update_mask names (AIP-134), for admins
+// and officials of the operating department. A new Korean text leaves
+// translations not given with it stale. Over REST the PATCH body is the
+// board and its fields are the mask.
+//
+// Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
+func (c *ClientWithResponses) BoardServiceUpdateBoardWithResponse(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceUpdateBoardResponse, error) {
+	rsp, err := c.BoardServiceUpdateBoard(ctx, boardId, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBoardServiceUpdateBoardResponse(rsp)
 }
 
 // BoardServiceListModerationLog2WithResponse ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
@@ -46270,6 +46932,9 @@ func ParseBoardServiceGetBoardResponse(rsp *http.Response) (*BoardServiceGetBoar
 		}
 		response.JSON200 = &dest
 
+	case rsp.StatusCode == 304:
+		break // No content-type
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest BadRequest
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -46322,6 +46987,16 @@ func ParseBoardServiceGetBoardResponse(rsp *http.Response) (*BoardServiceGetBoar
 	}
 
 	switch {
+	case rsp.StatusCode == 200:
+		var headers BoardServiceGetBoardResponse200Headers
+		if values := rsp.Header.Values("ETag"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "ETag", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.ETag = &value
+		}
+		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers BoardServiceGetBoardResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
@@ -46344,6 +47019,142 @@ func ParseBoardServiceGetBoardResponse(rsp *http.Response) (*BoardServiceGetBoar
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers BoardServiceGetBoardResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseBoardServiceUpdateBoardResponse parses an HTTP response from a BoardServiceUpdateBoardWithResponse call
+func ParseBoardServiceUpdateBoardResponse(rsp *http.Response) (*BoardServiceUpdateBoardResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &BoardServiceUpdateBoardResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UpdateBoardResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
+		var dest PayloadTooLarge
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON413 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 401:
+		var headers BoardServiceUpdateBoardResponse401Headers
+		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.WWWAuthenticate = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 429:
+		var headers BoardServiceUpdateBoardResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers BoardServiceUpdateBoardResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

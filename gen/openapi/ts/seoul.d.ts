@@ -52,7 +52,17 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * UpdateBoard changes a board's name and purpose in Korean and their translations (A2), the fields update_mask names (AIP-134), for admins and officials of the operating department.
+         * @description UpdateBoard changes a board's name and purpose in Korean and their
+         *     translations (A2), the fields update_mask names (AIP-134), for admins
+         *     and officials of the operating department. A new Korean text leaves
+         *     translations not given with it stale. Over REST the PATCH body is the
+         *     board and its fields are the mask.
+         *
+         *     Access — Signed in (bearer token): officials of the responsible department, admins. Others get 403.
+         */
+        patch: operations["BoardService_UpdateBoard"];
         trace?: never;
     };
     "/v1/boards/{board_id}/moderation-log": {
@@ -3318,16 +3328,34 @@ export interface components {
             /** Format: date-time */
             create_time?: string | null;
             department_code?: string;
+            /**
+             * @description etag identifies this state of the board (AIP-154): pass it back in
+             *     UpdateBoard (REST: If-Match) so a change made meanwhile is not
+             *     overwritten (ABORTED).
+             */
+            etag?: string;
             id?: string;
             moderation_mode?: components["schemas"]["ModerationMode"];
             name?: string;
+            /**
+             * @description name and purpose above are the Korean texts, the reference (A2).
+             *     name_translations and purpose_translations hold them in other
+             *     languages (en, zh-Hans, ja, any BCP 47 tag but ko) as their editors
+             *     wrote them; texts serves them to readers.
+             */
+            name_translations?: components["schemas"]["type.v1.LocalizedText"] | null;
             posting_policy?: components["schemas"]["PostingPolicy"];
             purpose?: string;
+            purpose_translations?: components["schemas"]["type.v1.LocalizedText"] | null;
             /**
              * @description real_name_required: posts show the masked real name and posting needs
              *     the real-name-verified claim (A5.7).
              */
             real_name_required?: boolean;
+            /** @description texts are the name and purpose in the reader's language (A2). */
+            texts?: components["schemas"]["BoardTexts"] | null;
+            /** Format: date-time */
+            update_time?: string | null;
         };
         "BoardService.DecideAppealBody": {
             /**
@@ -3337,6 +3365,17 @@ export interface components {
             resolution?: string;
             /** @description reverse restores the item; otherwise the removal is upheld. */
             reverse?: boolean;
+        };
+        /**
+         * @description BoardTexts are a board's name and purpose as served to one reader (A2:
+         *     Korean, English, Chinese, Japanese): the translation into the language
+         *     asked for when it is current, otherwise the Korean text marked
+         *     untranslated or stale (a translation made before the Korean text last
+         *     changed), never silently.
+         */
+        BoardTexts: {
+            name?: components["schemas"]["ServedText"] | null;
+            purpose?: components["schemas"]["ServedText"] | null;
         };
         /** @description BudgetReport is the budget of a year and of each of its participation events. */
         BudgetReport: {
@@ -3639,8 +3678,15 @@ export interface components {
             department_code?: string;
             moderation_mode?: components["schemas"]["ModerationMode"];
             name?: string;
+            /**
+             * @description name_translations and purpose_translations are the name and purpose in
+             *     other languages (en, zh-Hans, ja), by BCP 47 tag; the Korean texts are
+             *     name and purpose (A2).
+             */
+            name_translations?: components["schemas"]["type.v1.LocalizedText"] | null;
             posting_policy?: components["schemas"]["PostingPolicy"];
             purpose?: string;
+            purpose_translations?: components["schemas"]["type.v1.LocalizedText"] | null;
             real_name_required?: boolean;
             /** @description request_id makes a retried create return the same board. */
             request_id?: string;
@@ -3790,6 +3836,12 @@ export interface components {
              *     required to remove or hide. No personal data.
              */
             public_explanation?: string;
+            /**
+             * @description public_explanation_translations are the public explanation in other
+             *     languages (en, zh-Hans, ja), by BCP 47 tag (A2); without them readers
+             *     of other languages get the Korean explanation marked untranslated.
+             */
+            public_explanation_translations?: components["schemas"]["type.v1.LocalizedText"] | null;
             /** @description source; inferred from reports and flags when unspecified. */
             source?: components["schemas"]["Source"];
             target_id?: string;
@@ -3829,6 +3881,11 @@ export interface components {
             source?: components["schemas"]["Source"];
             target_id?: string;
             target_type?: components["schemas"]["TargetType"];
+            /**
+             * @description texts are notice, ground and public explanation in the reader's
+             *     language (A2); notice and public_explanation above are Korean.
+             */
+            texts?: components["schemas"]["StatementTexts"] | null;
         };
         DeleteScreeningWordResponse: {
             /**
@@ -5866,6 +5923,29 @@ export interface components {
          */
         Source: "SOURCE_UNSPECIFIED" | "SOURCE_REPORT" | "SOURCE_FLAG" | "SOURCE_OWN_INITIATIVE" | "SOURCE_APPEAL";
         /**
+         * @description StatementTexts are the public texts of a removal or another logged
+         *     decision as served to one reader (A2), each the translation into the
+         *     language asked for when there is a current one, otherwise the Korean
+         *     text marked untranslated or stale.
+         */
+        StatementTexts: {
+            /**
+             * @description explanation is the moderator's public explanation: Korean, and the
+             *     translations the moderator gave with it (untranslated otherwise).
+             */
+            explanation?: components["schemas"]["ServedText"] | null;
+            /**
+             * @description ground_title is what the ground of Article 5 covers, from the same
+             *     catalogue (empty without a ground).
+             */
+            ground_title?: components["schemas"]["ServedText"] | null;
+            /**
+             * @description notice is the tombstone statement (removals only), from the catalogue
+             *     of the nine grounds, kept in Korean, English, Chinese and Japanese.
+             */
+            notice?: components["schemas"]["ServedText"] | null;
+        };
+        /**
          * @description StatisticCell is one cell of a de-identified aggregate. Cells smaller
          *     than the suppression threshold report suppressed and no count.
          */
@@ -6045,6 +6125,11 @@ export interface components {
             notice?: string;
             /** Format: date-time */
             remove_time?: string | null;
+            /**
+             * @description texts are the notice, the ground and the explanation in the reader's
+             *     language (A2); notice and explanation above are the Korean texts.
+             */
+            texts?: components["schemas"]["StatementTexts"] | null;
         };
         TransferComplaintBody: {
             /** @description etag, when set, must be the complaint's current etag. */
@@ -6123,6 +6208,9 @@ export interface components {
         };
         UnsubscribeResponse: {
             category?: string;
+        };
+        UpdateBoardResponse: {
+            board?: components["schemas"]["Board"] | null;
         };
         UpdateItemResponse: {
             item?: components["schemas"]["Item"] | null;
@@ -6486,7 +6574,10 @@ export type $defs = Record<string, never>;
 export interface operations {
     BoardService_ListBoards: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description language as in GetBoardRequest. */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6545,8 +6636,17 @@ export interface operations {
     };
     BoardService_GetBoard: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /**
+                 * @description language is the reader's language for texts, a BCP 47 tag (en,
+                 *     zh-Hans, ja); default the call's Accept-Language, else Korean.
+                 */
+                language?: string;
+            };
+            header?: {
+                /** @description The etag the client holds; while it is current the answer is 304 without a body. */
+                "If-None-Match"?: string;
+            };
             path: {
                 board_id: string;
             };
@@ -6557,11 +6657,20 @@ export interface operations {
             /** @description A successful response. */
             200: {
                 headers: {
+                    /** @description The resource's etag, for If-Match and If-None-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["GetBoardResponse"];
                 };
+            };
+            /** @description Not modified: the etag in If-None-Match is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
@@ -6572,11 +6681,65 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    BoardService_UpdateBoard: {
+        parameters: {
+            query?: {
+                /**
+                 * @description update_mask names what changes: name, purpose (the Korean texts),
+                 *     name_translations.texts.<tag> and purpose_translations.texts.<tag> (one
+                 *     language; absent or empty in board removes it), name_translations and
+                 *     purpose_translations (every translation: languages not given are
+                 *     removed). Empty means the fields board populates.
+                 */
+                update_mask?: string;
+                /** @description etag, when set, must be the board's current etag. */
+                etag?: string;
+            };
+            header?: {
+                /** @description The etag the change is based on (as sent in ETag); a stale one is answered with 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                board_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description board holds the new values of the fields update_mask names. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Board"];
+            };
+        };
+        responses: {
+            /** @description A successful response. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdateBoardResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["Error"];
+        };
+    };
     BoardService_ListModerationLog2: {
         parameters: {
             query?: {
                 page_size?: number;
                 page_token?: string;
+                /** @description language is the reader's language for texts, as in GetBoardRequest. */
+                language?: string;
             };
             header?: never;
             path: {
@@ -6610,6 +6773,8 @@ export interface operations {
             query?: {
                 page_size?: number;
                 page_token?: string;
+                /** @description language as in GetPostRequest. */
+                language?: string;
             };
             header?: never;
             path: {
@@ -9289,6 +9454,8 @@ export interface operations {
                 board_id?: string;
                 page_size?: number;
                 page_token?: string;
+                /** @description language is the reader's language for texts, as in GetBoardRequest. */
+                language?: string;
             };
             header?: never;
             path?: never;
@@ -10274,7 +10441,13 @@ export interface operations {
     };
     BoardService_GetPost: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description language is the reader's language for a tombstone's texts, as in
+                 *     GetBoardRequest.
+                 */
+                language?: string;
+            };
             header?: {
                 /** @description The etag the client holds; while it is current the answer is 304 without a body. */
                 "If-None-Match"?: string;
@@ -10367,6 +10540,8 @@ export interface operations {
             query?: {
                 page_size?: number;
                 page_token?: string;
+                /** @description language as in GetPostRequest. */
+                language?: string;
             };
             header?: never;
             path: {

@@ -7,6 +7,7 @@
 package boardv1
 
 import (
+	v1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -533,8 +534,21 @@ type Board struct {
 	PostingPolicy    PostingPolicy          `protobuf:"varint,6,opt,name=posting_policy,json=postingPolicy,proto3,enum=seoul.board.v1.PostingPolicy" json:"posting_policy,omitempty"`
 	ModerationMode   ModerationMode         `protobuf:"varint,7,opt,name=moderation_mode,json=moderationMode,proto3,enum=seoul.board.v1.ModerationMode" json:"moderation_mode,omitempty"`
 	CreateTime       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// name and purpose above are the Korean texts, the reference (A2).
+	// name_translations and purpose_translations hold them in other
+	// languages (en, zh-Hans, ja, any BCP 47 tag but ko) as their editors
+	// wrote them; texts serves them to readers.
+	NameTranslations    *v1.LocalizedText `protobuf:"bytes,9,opt,name=name_translations,json=nameTranslations,proto3" json:"name_translations,omitempty"`
+	PurposeTranslations *v1.LocalizedText `protobuf:"bytes,10,opt,name=purpose_translations,json=purposeTranslations,proto3" json:"purpose_translations,omitempty"`
+	// texts are the name and purpose in the reader's language (A2).
+	Texts *BoardTexts `protobuf:"bytes,11,opt,name=texts,proto3" json:"texts,omitempty"`
+	// etag identifies this state of the board (AIP-154): pass it back in
+	// UpdateBoard (REST: If-Match) so a change made meanwhile is not
+	// overwritten (ABORTED).
+	Etag          string                 `protobuf:"bytes,12,opt,name=etag,proto3" json:"etag,omitempty"`
+	UpdateTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Board) Reset() {
@@ -623,6 +637,168 @@ func (x *Board) GetCreateTime() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Board) GetNameTranslations() *v1.LocalizedText {
+	if x != nil {
+		return x.NameTranslations
+	}
+	return nil
+}
+
+func (x *Board) GetPurposeTranslations() *v1.LocalizedText {
+	if x != nil {
+		return x.PurposeTranslations
+	}
+	return nil
+}
+
+func (x *Board) GetTexts() *BoardTexts {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
+func (x *Board) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+func (x *Board) GetUpdateTime() *timestamppb.Timestamp {
+	if x != nil {
+		return x.UpdateTime
+	}
+	return nil
+}
+
+// BoardTexts are a board's name and purpose as served to one reader (A2:
+// Korean, English, Chinese, Japanese): the translation into the language
+// asked for when it is current, otherwise the Korean text marked
+// untranslated or stale (a translation made before the Korean text last
+// changed), never silently.
+type BoardTexts struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Name          *v1.ServedText         `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
+	Purpose       *v1.ServedText         `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BoardTexts) Reset() {
+	*x = BoardTexts{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BoardTexts) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BoardTexts) ProtoMessage() {}
+
+func (x *BoardTexts) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BoardTexts.ProtoReflect.Descriptor instead.
+func (*BoardTexts) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *BoardTexts) GetName() *v1.ServedText {
+	if x != nil {
+		return x.Name
+	}
+	return nil
+}
+
+func (x *BoardTexts) GetPurpose() *v1.ServedText {
+	if x != nil {
+		return x.Purpose
+	}
+	return nil
+}
+
+// StatementTexts are the public texts of a removal or another logged
+// decision as served to one reader (A2), each the translation into the
+// language asked for when there is a current one, otherwise the Korean
+// text marked untranslated or stale.
+type StatementTexts struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// notice is the tombstone statement (removals only), from the catalogue
+	// of the nine grounds, kept in Korean, English, Chinese and Japanese.
+	Notice *v1.ServedText `protobuf:"bytes,1,opt,name=notice,proto3" json:"notice,omitempty"`
+	// ground_title is what the ground of Article 5 covers, from the same
+	// catalogue (empty without a ground).
+	GroundTitle *v1.ServedText `protobuf:"bytes,2,opt,name=ground_title,json=groundTitle,proto3" json:"ground_title,omitempty"`
+	// explanation is the moderator's public explanation: Korean, and the
+	// translations the moderator gave with it (untranslated otherwise).
+	Explanation   *v1.ServedText `protobuf:"bytes,3,opt,name=explanation,proto3" json:"explanation,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *StatementTexts) Reset() {
+	*x = StatementTexts{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *StatementTexts) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*StatementTexts) ProtoMessage() {}
+
+func (x *StatementTexts) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use StatementTexts.ProtoReflect.Descriptor instead.
+func (*StatementTexts) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *StatementTexts) GetNotice() *v1.ServedText {
+	if x != nil {
+		return x.Notice
+	}
+	return nil
+}
+
+func (x *StatementTexts) GetGroundTitle() *v1.ServedText {
+	if x != nil {
+		return x.GroundTitle
+	}
+	return nil
+}
+
+func (x *StatementTexts) GetExplanation() *v1.ServedText {
+	if x != nil {
+		return x.Explanation
+	}
+	return nil
+}
+
 // Tombstone replaces a removed post or comment in listings and at its own
 // address (A5.0).
 type Tombstone struct {
@@ -630,17 +806,20 @@ type Tombstone struct {
 	// ground is the requirement id, e.g. "A5.6".
 	Ground string `protobuf:"bytes,1,opt,name=ground,proto3" json:"ground,omitempty"`
 	// notice is the public statement, e.g. 「조례 제5조 제6호에 따라 삭제」.
-	Notice        string                 `protobuf:"bytes,2,opt,name=notice,proto3" json:"notice,omitempty"`
-	Explanation   string                 `protobuf:"bytes,3,opt,name=explanation,proto3" json:"explanation,omitempty"`
-	RemoveTime    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=remove_time,json=removeTime,proto3" json:"remove_time,omitempty"`
-	DecisionId    string                 `protobuf:"bytes,5,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
+	Notice      string                 `protobuf:"bytes,2,opt,name=notice,proto3" json:"notice,omitempty"`
+	Explanation string                 `protobuf:"bytes,3,opt,name=explanation,proto3" json:"explanation,omitempty"`
+	RemoveTime  *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=remove_time,json=removeTime,proto3" json:"remove_time,omitempty"`
+	DecisionId  string                 `protobuf:"bytes,5,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
+	// texts are the notice, the ground and the explanation in the reader's
+	// language (A2); notice and explanation above are the Korean texts.
+	Texts         *StatementTexts `protobuf:"bytes,6,opt,name=texts,proto3" json:"texts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Tombstone) Reset() {
 	*x = Tombstone{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -652,7 +831,7 @@ func (x *Tombstone) String() string {
 func (*Tombstone) ProtoMessage() {}
 
 func (x *Tombstone) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[1]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -665,7 +844,7 @@ func (x *Tombstone) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Tombstone.ProtoReflect.Descriptor instead.
 func (*Tombstone) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{1}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Tombstone) GetGround() string {
@@ -701,6 +880,13 @@ func (x *Tombstone) GetDecisionId() string {
 		return x.DecisionId
 	}
 	return ""
+}
+
+func (x *Tombstone) GetTexts() *StatementTexts {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
 }
 
 // Post is a post as the caller may see it: the public sees a tombstone
@@ -740,7 +926,7 @@ type Post struct {
 
 func (x *Post) Reset() {
 	*x = Post{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -752,7 +938,7 @@ func (x *Post) String() string {
 func (*Post) ProtoMessage() {}
 
 func (x *Post) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[2]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -765,7 +951,7 @@ func (x *Post) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Post.ProtoReflect.Descriptor instead.
 func (*Post) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{2}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Post) GetId() string {
@@ -890,7 +1076,7 @@ type Comment struct {
 
 func (x *Comment) Reset() {
 	*x = Comment{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[3]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -902,7 +1088,7 @@ func (x *Comment) String() string {
 func (*Comment) ProtoMessage() {}
 
 func (x *Comment) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[3]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -915,7 +1101,7 @@ func (x *Comment) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Comment.ProtoReflect.Descriptor instead.
 func (*Comment) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{3}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *Comment) GetId() string {
@@ -1026,13 +1212,18 @@ type CreateBoardRequest struct {
 	RealNameRequired bool           `protobuf:"varint,5,opt,name=real_name_required,json=realNameRequired,proto3" json:"real_name_required,omitempty"`
 	PostingPolicy    PostingPolicy  `protobuf:"varint,6,opt,name=posting_policy,json=postingPolicy,proto3,enum=seoul.board.v1.PostingPolicy" json:"posting_policy,omitempty"`
 	ModerationMode   ModerationMode `protobuf:"varint,7,opt,name=moderation_mode,json=moderationMode,proto3,enum=seoul.board.v1.ModerationMode" json:"moderation_mode,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// name_translations and purpose_translations are the name and purpose in
+	// other languages (en, zh-Hans, ja), by BCP 47 tag; the Korean texts are
+	// name and purpose (A2).
+	NameTranslations    *v1.LocalizedText `protobuf:"bytes,8,opt,name=name_translations,json=nameTranslations,proto3" json:"name_translations,omitempty"`
+	PurposeTranslations *v1.LocalizedText `protobuf:"bytes,9,opt,name=purpose_translations,json=purposeTranslations,proto3" json:"purpose_translations,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *CreateBoardRequest) Reset() {
 	*x = CreateBoardRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[4]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1044,7 +1235,7 @@ func (x *CreateBoardRequest) String() string {
 func (*CreateBoardRequest) ProtoMessage() {}
 
 func (x *CreateBoardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[4]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1057,7 +1248,7 @@ func (x *CreateBoardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateBoardRequest.ProtoReflect.Descriptor instead.
 func (*CreateBoardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{4}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *CreateBoardRequest) GetRequestId() string {
@@ -1109,6 +1300,20 @@ func (x *CreateBoardRequest) GetModerationMode() ModerationMode {
 	return ModerationMode_MODERATION_MODE_UNSPECIFIED
 }
 
+func (x *CreateBoardRequest) GetNameTranslations() *v1.LocalizedText {
+	if x != nil {
+		return x.NameTranslations
+	}
+	return nil
+}
+
+func (x *CreateBoardRequest) GetPurposeTranslations() *v1.LocalizedText {
+	if x != nil {
+		return x.PurposeTranslations
+	}
+	return nil
+}
+
 type CreateBoardResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
@@ -1118,7 +1323,7 @@ type CreateBoardResponse struct {
 
 func (x *CreateBoardResponse) Reset() {
 	*x = CreateBoardResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[5]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1130,7 +1335,7 @@ func (x *CreateBoardResponse) String() string {
 func (*CreateBoardResponse) ProtoMessage() {}
 
 func (x *CreateBoardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[5]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1143,7 +1348,7 @@ func (x *CreateBoardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateBoardResponse.ProtoReflect.Descriptor instead.
 func (*CreateBoardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{5}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CreateBoardResponse) GetBoard() *Board {
@@ -1154,15 +1359,18 @@ func (x *CreateBoardResponse) GetBoard() *Board {
 }
 
 type GetBoardRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	BoardId       string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	BoardId string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	// language is the reader's language for texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language      string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetBoardRequest) Reset() {
 	*x = GetBoardRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[6]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1174,7 +1382,7 @@ func (x *GetBoardRequest) String() string {
 func (*GetBoardRequest) ProtoMessage() {}
 
 func (x *GetBoardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[6]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1187,12 +1395,19 @@ func (x *GetBoardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBoardRequest.ProtoReflect.Descriptor instead.
 func (*GetBoardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{6}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *GetBoardRequest) GetBoardId() string {
 	if x != nil {
 		return x.BoardId
+	}
+	return ""
+}
+
+func (x *GetBoardRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
 	}
 	return ""
 }
@@ -1206,7 +1421,7 @@ type GetBoardResponse struct {
 
 func (x *GetBoardResponse) Reset() {
 	*x = GetBoardResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1218,7 +1433,7 @@ func (x *GetBoardResponse) String() string {
 func (*GetBoardResponse) ProtoMessage() {}
 
 func (x *GetBoardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1231,7 +1446,7 @@ func (x *GetBoardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBoardResponse.ProtoReflect.Descriptor instead.
 func (*GetBoardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{7}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *GetBoardResponse) GetBoard() *Board {
@@ -1242,14 +1457,16 @@ func (x *GetBoardResponse) GetBoard() *Board {
 }
 
 type ListBoardsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language as in GetBoardRequest.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListBoardsRequest) Reset() {
 	*x = ListBoardsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1261,7 +1478,7 @@ func (x *ListBoardsRequest) String() string {
 func (*ListBoardsRequest) ProtoMessage() {}
 
 func (x *ListBoardsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1274,7 +1491,14 @@ func (x *ListBoardsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBoardsRequest.ProtoReflect.Descriptor instead.
 func (*ListBoardsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{8}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *ListBoardsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type ListBoardsResponse struct {
@@ -1286,7 +1510,7 @@ type ListBoardsResponse struct {
 
 func (x *ListBoardsResponse) Reset() {
 	*x = ListBoardsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1298,7 +1522,7 @@ func (x *ListBoardsResponse) String() string {
 func (*ListBoardsResponse) ProtoMessage() {}
 
 func (x *ListBoardsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1311,12 +1535,131 @@ func (x *ListBoardsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBoardsResponse.ProtoReflect.Descriptor instead.
 func (*ListBoardsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{9}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListBoardsResponse) GetBoards() []*Board {
 	if x != nil {
 		return x.Boards
+	}
+	return nil
+}
+
+type UpdateBoardRequest struct {
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	BoardId string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	// board holds the new values of the fields update_mask names.
+	Board *Board `protobuf:"bytes,2,opt,name=board,proto3" json:"board,omitempty"`
+	// update_mask names what changes: name, purpose (the Korean texts),
+	// name_translations.texts.<tag> and purpose_translations.texts.<tag> (one
+	// language; absent or empty in board removes it), name_translations and
+	// purpose_translations (every translation: languages not given are
+	// removed). Empty means the fields board populates.
+	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
+	// etag, when set, must be the board's current etag.
+	Etag          string `protobuf:"bytes,4,opt,name=etag,proto3" json:"etag,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateBoardRequest) Reset() {
+	*x = UpdateBoardRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateBoardRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateBoardRequest) ProtoMessage() {}
+
+func (x *UpdateBoardRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateBoardRequest.ProtoReflect.Descriptor instead.
+func (*UpdateBoardRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *UpdateBoardRequest) GetBoardId() string {
+	if x != nil {
+		return x.BoardId
+	}
+	return ""
+}
+
+func (x *UpdateBoardRequest) GetBoard() *Board {
+	if x != nil {
+		return x.Board
+	}
+	return nil
+}
+
+func (x *UpdateBoardRequest) GetUpdateMask() *fieldmaskpb.FieldMask {
+	if x != nil {
+		return x.UpdateMask
+	}
+	return nil
+}
+
+func (x *UpdateBoardRequest) GetEtag() string {
+	if x != nil {
+		return x.Etag
+	}
+	return ""
+}
+
+type UpdateBoardResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UpdateBoardResponse) Reset() {
+	*x = UpdateBoardResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UpdateBoardResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UpdateBoardResponse) ProtoMessage() {}
+
+func (x *UpdateBoardResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UpdateBoardResponse.ProtoReflect.Descriptor instead.
+func (*UpdateBoardResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *UpdateBoardResponse) GetBoard() *Board {
+	if x != nil {
+		return x.Board
 	}
 	return nil
 }
@@ -1334,7 +1677,7 @@ type CreatePostRequest struct {
 
 func (x *CreatePostRequest) Reset() {
 	*x = CreatePostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1346,7 +1689,7 @@ func (x *CreatePostRequest) String() string {
 func (*CreatePostRequest) ProtoMessage() {}
 
 func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1359,7 +1702,7 @@ func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreatePostRequest.ProtoReflect.Descriptor instead.
 func (*CreatePostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{10}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *CreatePostRequest) GetBoardId() string {
@@ -1399,7 +1742,7 @@ type CreatePostResponse struct {
 
 func (x *CreatePostResponse) Reset() {
 	*x = CreatePostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1411,7 +1754,7 @@ func (x *CreatePostResponse) String() string {
 func (*CreatePostResponse) ProtoMessage() {}
 
 func (x *CreatePostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1424,7 +1767,7 @@ func (x *CreatePostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreatePostResponse.ProtoReflect.Descriptor instead.
 func (*CreatePostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *CreatePostResponse) GetPost() *Post {
@@ -1435,15 +1778,18 @@ func (x *CreatePostResponse) GetPost() *Post {
 }
 
 type GetPostRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	// language is the reader's language for a tombstone's texts, as in
+	// GetBoardRequest.
+	Language      string `protobuf:"bytes,2,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetPostRequest) Reset() {
 	*x = GetPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1455,7 +1801,7 @@ func (x *GetPostRequest) String() string {
 func (*GetPostRequest) ProtoMessage() {}
 
 func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1468,12 +1814,19 @@ func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPostRequest.ProtoReflect.Descriptor instead.
 func (*GetPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *GetPostRequest) GetPostId() string {
 	if x != nil {
 		return x.PostId
+	}
+	return ""
+}
+
+func (x *GetPostRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
 	}
 	return ""
 }
@@ -1487,7 +1840,7 @@ type GetPostResponse struct {
 
 func (x *GetPostResponse) Reset() {
 	*x = GetPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1499,7 +1852,7 @@ func (x *GetPostResponse) String() string {
 func (*GetPostResponse) ProtoMessage() {}
 
 func (x *GetPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1512,7 +1865,7 @@ func (x *GetPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPostResponse.ProtoReflect.Descriptor instead.
 func (*GetPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetPostResponse) GetPost() *Post {
@@ -1523,17 +1876,19 @@ func (x *GetPostResponse) GetPost() *Post {
 }
 
 type ListPostsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	BoardId       string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
-	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	BoardId   string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	PageSize  int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// language as in GetPostRequest.
+	Language      string `protobuf:"bytes,4,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListPostsRequest) Reset() {
 	*x = ListPostsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1545,7 +1900,7 @@ func (x *ListPostsRequest) String() string {
 func (*ListPostsRequest) ProtoMessage() {}
 
 func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1558,7 +1913,7 @@ func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPostsRequest.ProtoReflect.Descriptor instead.
 func (*ListPostsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ListPostsRequest) GetBoardId() string {
@@ -1582,6 +1937,13 @@ func (x *ListPostsRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListPostsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
 type ListPostsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Posts         []*Post                `protobuf:"bytes,1,rep,name=posts,proto3" json:"posts,omitempty"`
@@ -1592,7 +1954,7 @@ type ListPostsResponse struct {
 
 func (x *ListPostsResponse) Reset() {
 	*x = ListPostsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1604,7 +1966,7 @@ func (x *ListPostsResponse) String() string {
 func (*ListPostsResponse) ProtoMessage() {}
 
 func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1617,7 +1979,7 @@ func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPostsResponse.ProtoReflect.Descriptor instead.
 func (*ListPostsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ListPostsResponse) GetPosts() []*Post {
@@ -1650,7 +2012,7 @@ type EditPostRequest struct {
 
 func (x *EditPostRequest) Reset() {
 	*x = EditPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1662,7 +2024,7 @@ func (x *EditPostRequest) String() string {
 func (*EditPostRequest) ProtoMessage() {}
 
 func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1675,7 +2037,7 @@ func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditPostRequest.ProtoReflect.Descriptor instead.
 func (*EditPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *EditPostRequest) GetPostId() string {
@@ -1715,7 +2077,7 @@ type EditPostResponse struct {
 
 func (x *EditPostResponse) Reset() {
 	*x = EditPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1727,7 +2089,7 @@ func (x *EditPostResponse) String() string {
 func (*EditPostResponse) ProtoMessage() {}
 
 func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1740,7 +2102,7 @@ func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditPostResponse.ProtoReflect.Descriptor instead.
 func (*EditPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *EditPostResponse) GetPost() *Post {
@@ -1761,7 +2123,7 @@ type WithdrawPostRequest struct {
 
 func (x *WithdrawPostRequest) Reset() {
 	*x = WithdrawPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1773,7 +2135,7 @@ func (x *WithdrawPostRequest) String() string {
 func (*WithdrawPostRequest) ProtoMessage() {}
 
 func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1786,7 +2148,7 @@ func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawPostRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *WithdrawPostRequest) GetPostId() string {
@@ -1812,7 +2174,7 @@ type WithdrawPostResponse struct {
 
 func (x *WithdrawPostResponse) Reset() {
 	*x = WithdrawPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1824,7 +2186,7 @@ func (x *WithdrawPostResponse) String() string {
 func (*WithdrawPostResponse) ProtoMessage() {}
 
 func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1837,7 +2199,7 @@ func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawPostResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *WithdrawPostResponse) GetPost() *Post {
@@ -1858,7 +2220,7 @@ type CreateCommentRequest struct {
 
 func (x *CreateCommentRequest) Reset() {
 	*x = CreateCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1870,7 +2232,7 @@ func (x *CreateCommentRequest) String() string {
 func (*CreateCommentRequest) ProtoMessage() {}
 
 func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1883,7 +2245,7 @@ func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateCommentRequest.ProtoReflect.Descriptor instead.
 func (*CreateCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *CreateCommentRequest) GetPostId() string {
@@ -1916,7 +2278,7 @@ type CreateCommentResponse struct {
 
 func (x *CreateCommentResponse) Reset() {
 	*x = CreateCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1928,7 +2290,7 @@ func (x *CreateCommentResponse) String() string {
 func (*CreateCommentResponse) ProtoMessage() {}
 
 func (x *CreateCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1941,7 +2303,7 @@ func (x *CreateCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateCommentResponse.ProtoReflect.Descriptor instead.
 func (*CreateCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *CreateCommentResponse) GetComment() *Comment {
@@ -1952,17 +2314,19 @@ func (x *CreateCommentResponse) GetComment() *Comment {
 }
 
 type ListCommentsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
-	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	PostId    string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
+	PageSize  int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken string                 `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// language as in GetPostRequest.
+	Language      string `protobuf:"bytes,4,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListCommentsRequest) Reset() {
 	*x = ListCommentsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1974,7 +2338,7 @@ func (x *ListCommentsRequest) String() string {
 func (*ListCommentsRequest) ProtoMessage() {}
 
 func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1987,7 +2351,7 @@ func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCommentsRequest.ProtoReflect.Descriptor instead.
 func (*ListCommentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ListCommentsRequest) GetPostId() string {
@@ -2011,6 +2375,13 @@ func (x *ListCommentsRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListCommentsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
 type ListCommentsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Comments      []*Comment             `protobuf:"bytes,1,rep,name=comments,proto3" json:"comments,omitempty"`
@@ -2021,7 +2392,7 @@ type ListCommentsResponse struct {
 
 func (x *ListCommentsResponse) Reset() {
 	*x = ListCommentsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2033,7 +2404,7 @@ func (x *ListCommentsResponse) String() string {
 func (*ListCommentsResponse) ProtoMessage() {}
 
 func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2046,7 +2417,7 @@ func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCommentsResponse.ProtoReflect.Descriptor instead.
 func (*ListCommentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *ListCommentsResponse) GetComments() []*Comment {
@@ -2077,7 +2448,7 @@ type EditCommentRequest struct {
 
 func (x *EditCommentRequest) Reset() {
 	*x = EditCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2089,7 +2460,7 @@ func (x *EditCommentRequest) String() string {
 func (*EditCommentRequest) ProtoMessage() {}
 
 func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2102,7 +2473,7 @@ func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditCommentRequest.ProtoReflect.Descriptor instead.
 func (*EditCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *EditCommentRequest) GetCommentId() string {
@@ -2142,7 +2513,7 @@ type EditCommentResponse struct {
 
 func (x *EditCommentResponse) Reset() {
 	*x = EditCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2154,7 +2525,7 @@ func (x *EditCommentResponse) String() string {
 func (*EditCommentResponse) ProtoMessage() {}
 
 func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2167,7 +2538,7 @@ func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditCommentResponse.ProtoReflect.Descriptor instead.
 func (*EditCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *EditCommentResponse) GetComment() *Comment {
@@ -2188,7 +2559,7 @@ type WithdrawCommentRequest struct {
 
 func (x *WithdrawCommentRequest) Reset() {
 	*x = WithdrawCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2200,7 +2571,7 @@ func (x *WithdrawCommentRequest) String() string {
 func (*WithdrawCommentRequest) ProtoMessage() {}
 
 func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2213,7 +2584,7 @@ func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawCommentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *WithdrawCommentRequest) GetCommentId() string {
@@ -2239,7 +2610,7 @@ type WithdrawCommentResponse struct {
 
 func (x *WithdrawCommentResponse) Reset() {
 	*x = WithdrawCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2251,7 +2622,7 @@ func (x *WithdrawCommentResponse) String() string {
 func (*WithdrawCommentResponse) ProtoMessage() {}
 
 func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2264,7 +2635,7 @@ func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawCommentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *WithdrawCommentResponse) GetComment() *Comment {
@@ -2287,7 +2658,7 @@ type FileReportRequest struct {
 
 func (x *FileReportRequest) Reset() {
 	*x = FileReportRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2299,7 +2670,7 @@ func (x *FileReportRequest) String() string {
 func (*FileReportRequest) ProtoMessage() {}
 
 func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2312,7 +2683,7 @@ func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileReportRequest.ProtoReflect.Descriptor instead.
 func (*FileReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *FileReportRequest) GetTargetType() TargetType {
@@ -2355,7 +2726,7 @@ type FileReportResponse struct {
 
 func (x *FileReportResponse) Reset() {
 	*x = FileReportResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2367,7 +2738,7 @@ func (x *FileReportResponse) String() string {
 func (*FileReportResponse) ProtoMessage() {}
 
 func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2380,7 +2751,7 @@ func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileReportResponse.ProtoReflect.Descriptor instead.
 func (*FileReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *FileReportResponse) GetReportId() string {
@@ -2416,7 +2787,7 @@ type Flag struct {
 
 func (x *Flag) Reset() {
 	*x = Flag{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2428,7 +2799,7 @@ func (x *Flag) String() string {
 func (*Flag) ProtoMessage() {}
 
 func (x *Flag) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2441,7 +2812,7 @@ func (x *Flag) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Flag.ProtoReflect.Descriptor instead.
 func (*Flag) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Flag) GetDetector() string {
@@ -2492,7 +2863,7 @@ type ReportSummary struct {
 
 func (x *ReportSummary) Reset() {
 	*x = ReportSummary{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2504,7 +2875,7 @@ func (x *ReportSummary) String() string {
 func (*ReportSummary) ProtoMessage() {}
 
 func (x *ReportSummary) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2517,7 +2888,7 @@ func (x *ReportSummary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReportSummary.ProtoReflect.Descriptor instead.
 func (*ReportSummary) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *ReportSummary) GetGround() string {
@@ -2564,7 +2935,7 @@ type QueueItem struct {
 
 func (x *QueueItem) Reset() {
 	*x = QueueItem{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2576,7 +2947,7 @@ func (x *QueueItem) String() string {
 func (*QueueItem) ProtoMessage() {}
 
 func (x *QueueItem) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2589,7 +2960,7 @@ func (x *QueueItem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueItem.ProtoReflect.Descriptor instead.
 func (*QueueItem) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *QueueItem) GetTargetType() TargetType {
@@ -2693,7 +3064,7 @@ type ListModerationQueueRequest struct {
 
 func (x *ListModerationQueueRequest) Reset() {
 	*x = ListModerationQueueRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2705,7 +3076,7 @@ func (x *ListModerationQueueRequest) String() string {
 func (*ListModerationQueueRequest) ProtoMessage() {}
 
 func (x *ListModerationQueueRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2718,7 +3089,7 @@ func (x *ListModerationQueueRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationQueueRequest.ProtoReflect.Descriptor instead.
 func (*ListModerationQueueRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListModerationQueueRequest) GetPageSize() int32 {
@@ -2745,7 +3116,7 @@ type ListModerationQueueResponse struct {
 
 func (x *ListModerationQueueResponse) Reset() {
 	*x = ListModerationQueueResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2757,7 +3128,7 @@ func (x *ListModerationQueueResponse) String() string {
 func (*ListModerationQueueResponse) ProtoMessage() {}
 
 func (x *ListModerationQueueResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2770,7 +3141,7 @@ func (x *ListModerationQueueResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationQueueResponse.ProtoReflect.Descriptor instead.
 func (*ListModerationQueueResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListModerationQueueResponse) GetItems() []*QueueItem {
@@ -2806,14 +3177,18 @@ type DecideModerationRequest struct {
 	Source Source `protobuf:"varint,8,opt,name=source,proto3,enum=seoul.board.v1.Source" json:"source,omitempty"`
 	// etag, when set, must be the target's current etag: the decision is
 	// refused (ABORTED) if the post or comment changed since it was read.
-	Etag          string `protobuf:"bytes,9,opt,name=etag,proto3" json:"etag,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Etag string `protobuf:"bytes,9,opt,name=etag,proto3" json:"etag,omitempty"`
+	// public_explanation_translations are the public explanation in other
+	// languages (en, zh-Hans, ja), by BCP 47 tag (A2); without them readers
+	// of other languages get the Korean explanation marked untranslated.
+	PublicExplanationTranslations *v1.LocalizedText `protobuf:"bytes,10,opt,name=public_explanation_translations,json=publicExplanationTranslations,proto3" json:"public_explanation_translations,omitempty"`
+	unknownFields                 protoimpl.UnknownFields
+	sizeCache                     protoimpl.SizeCache
 }
 
 func (x *DecideModerationRequest) Reset() {
 	*x = DecideModerationRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2825,7 +3200,7 @@ func (x *DecideModerationRequest) String() string {
 func (*DecideModerationRequest) ProtoMessage() {}
 
 func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2838,7 +3213,7 @@ func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideModerationRequest.ProtoReflect.Descriptor instead.
 func (*DecideModerationRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *DecideModerationRequest) GetTargetType() TargetType {
@@ -2904,6 +3279,13 @@ func (x *DecideModerationRequest) GetEtag() string {
 	return ""
 }
 
+func (x *DecideModerationRequest) GetPublicExplanationTranslations() *v1.LocalizedText {
+	if x != nil {
+		return x.PublicExplanationTranslations
+	}
+	return nil
+}
+
 // Decision is a statement of reasons. Its public view carries no moderator
 // and no author (A5.0).
 type Decision struct {
@@ -2929,13 +3311,16 @@ type Decision struct {
 	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
 	// appeal_deadline is when an appeal against a removal closes.
 	AppealDeadline *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=appeal_deadline,json=appealDeadline,proto3" json:"appeal_deadline,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// texts are notice, ground and public explanation in the reader's
+	// language (A2); notice and public_explanation above are Korean.
+	Texts         *StatementTexts `protobuf:"bytes,18,opt,name=texts,proto3" json:"texts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Decision) Reset() {
 	*x = Decision{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2947,7 +3332,7 @@ func (x *Decision) String() string {
 func (*Decision) ProtoMessage() {}
 
 func (x *Decision) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2960,7 +3345,7 @@ func (x *Decision) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Decision.ProtoReflect.Descriptor instead.
 func (*Decision) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *Decision) GetId() string {
@@ -3082,6 +3467,13 @@ func (x *Decision) GetAppealDeadline() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Decision) GetTexts() *StatementTexts {
+	if x != nil {
+		return x.Texts
+	}
+	return nil
+}
+
 type DecideModerationResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Decision      *Decision              `protobuf:"bytes,1,opt,name=decision,proto3" json:"decision,omitempty"`
@@ -3091,7 +3483,7 @@ type DecideModerationResponse struct {
 
 func (x *DecideModerationResponse) Reset() {
 	*x = DecideModerationResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3103,7 +3495,7 @@ func (x *DecideModerationResponse) String() string {
 func (*DecideModerationResponse) ProtoMessage() {}
 
 func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3116,7 +3508,7 @@ func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideModerationResponse.ProtoReflect.Descriptor instead.
 func (*DecideModerationResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *DecideModerationResponse) GetDecision() *Decision {
@@ -3146,7 +3538,7 @@ type Appeal struct {
 
 func (x *Appeal) Reset() {
 	*x = Appeal{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3158,7 +3550,7 @@ func (x *Appeal) String() string {
 func (*Appeal) ProtoMessage() {}
 
 func (x *Appeal) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3171,7 +3563,7 @@ func (x *Appeal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Appeal.ProtoReflect.Descriptor instead.
 func (*Appeal) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *Appeal) GetId() string {
@@ -3254,7 +3646,7 @@ type FileAppealRequest struct {
 
 func (x *FileAppealRequest) Reset() {
 	*x = FileAppealRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3266,7 +3658,7 @@ func (x *FileAppealRequest) String() string {
 func (*FileAppealRequest) ProtoMessage() {}
 
 func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3279,7 +3671,7 @@ func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileAppealRequest.ProtoReflect.Descriptor instead.
 func (*FileAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *FileAppealRequest) GetDecisionId() string {
@@ -3305,7 +3697,7 @@ type FileAppealResponse struct {
 
 func (x *FileAppealResponse) Reset() {
 	*x = FileAppealResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3317,7 +3709,7 @@ func (x *FileAppealResponse) String() string {
 func (*FileAppealResponse) ProtoMessage() {}
 
 func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3330,7 +3722,7 @@ func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileAppealResponse.ProtoReflect.Descriptor instead.
 func (*FileAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *FileAppealResponse) GetAppeal() *Appeal {
@@ -3352,7 +3744,7 @@ type ListAppealsRequest struct {
 
 func (x *ListAppealsRequest) Reset() {
 	*x = ListAppealsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3364,7 +3756,7 @@ func (x *ListAppealsRequest) String() string {
 func (*ListAppealsRequest) ProtoMessage() {}
 
 func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3377,7 +3769,7 @@ func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAppealsRequest.ProtoReflect.Descriptor instead.
 func (*ListAppealsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ListAppealsRequest) GetStatus() AppealStatus {
@@ -3411,7 +3803,7 @@ type ListAppealsResponse struct {
 
 func (x *ListAppealsResponse) Reset() {
 	*x = ListAppealsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3423,7 +3815,7 @@ func (x *ListAppealsResponse) String() string {
 func (*ListAppealsResponse) ProtoMessage() {}
 
 func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3436,7 +3828,7 @@ func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAppealsResponse.ProtoReflect.Descriptor instead.
 func (*ListAppealsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *ListAppealsResponse) GetAppeals() []*Appeal {
@@ -3467,7 +3859,7 @@ type DecideAppealRequest struct {
 
 func (x *DecideAppealRequest) Reset() {
 	*x = DecideAppealRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3479,7 +3871,7 @@ func (x *DecideAppealRequest) String() string {
 func (*DecideAppealRequest) ProtoMessage() {}
 
 func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3492,7 +3884,7 @@ func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealRequest.ProtoReflect.Descriptor instead.
 func (*DecideAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *DecideAppealRequest) GetAppealId() string {
@@ -3527,7 +3919,7 @@ type DecideAppealResponse struct {
 
 func (x *DecideAppealResponse) Reset() {
 	*x = DecideAppealResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3539,7 +3931,7 @@ func (x *DecideAppealResponse) String() string {
 func (*DecideAppealResponse) ProtoMessage() {}
 
 func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3552,7 +3944,7 @@ func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealResponse.ProtoReflect.Descriptor instead.
 func (*DecideAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *DecideAppealResponse) GetAppeal() *Appeal {
@@ -3572,16 +3964,18 @@ func (x *DecideAppealResponse) GetRestoration() *Decision {
 type ListModerationLogRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// board_id limits the log to one board; empty is the overall log.
-	BoardId       string `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
-	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	BoardId   string `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
+	PageSize  int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// language is the reader's language for texts, as in GetBoardRequest.
+	Language      string `protobuf:"bytes,4,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListModerationLogRequest) Reset() {
 	*x = ListModerationLogRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3593,7 +3987,7 @@ func (x *ListModerationLogRequest) String() string {
 func (*ListModerationLogRequest) ProtoMessage() {}
 
 func (x *ListModerationLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3606,7 +4000,7 @@ func (x *ListModerationLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationLogRequest.ProtoReflect.Descriptor instead.
 func (*ListModerationLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ListModerationLogRequest) GetBoardId() string {
@@ -3630,6 +4024,13 @@ func (x *ListModerationLogRequest) GetPageToken() string {
 	return ""
 }
 
+func (x *ListModerationLogRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
 type ListModerationLogResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Entries       []*Decision            `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries,omitempty"`
@@ -3640,7 +4041,7 @@ type ListModerationLogResponse struct {
 
 func (x *ListModerationLogResponse) Reset() {
 	*x = ListModerationLogResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3652,7 +4053,7 @@ func (x *ListModerationLogResponse) String() string {
 func (*ListModerationLogResponse) ProtoMessage() {}
 
 func (x *ListModerationLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3665,7 +4066,7 @@ func (x *ListModerationLogResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationLogResponse.ProtoReflect.Descriptor instead.
 func (*ListModerationLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListModerationLogResponse) GetEntries() []*Decision {
@@ -3695,7 +4096,7 @@ type GetTransparencyReportRequest struct {
 
 func (x *GetTransparencyReportRequest) Reset() {
 	*x = GetTransparencyReportRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3707,7 +4108,7 @@ func (x *GetTransparencyReportRequest) String() string {
 func (*GetTransparencyReportRequest) ProtoMessage() {}
 
 func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3720,7 +4121,7 @@ func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTransparencyReportRequest.ProtoReflect.Descriptor instead.
 func (*GetTransparencyReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *GetTransparencyReportRequest) GetStartTime() *timestamppb.Timestamp {
@@ -3756,7 +4157,7 @@ type GroundCount struct {
 
 func (x *GroundCount) Reset() {
 	*x = GroundCount{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3768,7 +4169,7 @@ func (x *GroundCount) String() string {
 func (*GroundCount) ProtoMessage() {}
 
 func (x *GroundCount) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3781,7 +4182,7 @@ func (x *GroundCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroundCount.ProtoReflect.Descriptor instead.
 func (*GroundCount) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *GroundCount) GetGround() string {
@@ -3830,7 +4231,7 @@ type TransparencyReport struct {
 
 func (x *TransparencyReport) Reset() {
 	*x = TransparencyReport{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3842,7 +4243,7 @@ func (x *TransparencyReport) String() string {
 func (*TransparencyReport) ProtoMessage() {}
 
 func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3855,7 +4256,7 @@ func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransparencyReport.ProtoReflect.Descriptor instead.
 func (*TransparencyReport) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *TransparencyReport) GetStartTime() *timestamppb.Timestamp {
@@ -3965,7 +4366,7 @@ type GetTransparencyReportResponse struct {
 
 func (x *GetTransparencyReportResponse) Reset() {
 	*x = GetTransparencyReportResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3977,7 +4378,7 @@ func (x *GetTransparencyReportResponse) String() string {
 func (*GetTransparencyReportResponse) ProtoMessage() {}
 
 func (x *GetTransparencyReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3990,7 +4391,7 @@ func (x *GetTransparencyReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTransparencyReportResponse.ProtoReflect.Descriptor instead.
 func (*GetTransparencyReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *GetTransparencyReportResponse) GetReport() *TransparencyReport {
@@ -4025,7 +4426,7 @@ type ScreeningWord struct {
 
 func (x *ScreeningWord) Reset() {
 	*x = ScreeningWord{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4037,7 +4438,7 @@ func (x *ScreeningWord) String() string {
 func (*ScreeningWord) ProtoMessage() {}
 
 func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4050,7 +4451,7 @@ func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScreeningWord.ProtoReflect.Descriptor instead.
 func (*ScreeningWord) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ScreeningWord) GetId() string {
@@ -4121,7 +4522,7 @@ type ListScreeningWordsRequest struct {
 
 func (x *ListScreeningWordsRequest) Reset() {
 	*x = ListScreeningWordsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4133,7 +4534,7 @@ func (x *ListScreeningWordsRequest) String() string {
 func (*ListScreeningWordsRequest) ProtoMessage() {}
 
 func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4146,7 +4547,7 @@ func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordsRequest.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ListScreeningWordsRequest) GetList() ScreeningList {
@@ -4182,7 +4583,7 @@ type ListScreeningWordsResponse struct {
 
 func (x *ListScreeningWordsResponse) Reset() {
 	*x = ListScreeningWordsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4194,7 +4595,7 @@ func (x *ListScreeningWordsResponse) String() string {
 func (*ListScreeningWordsResponse) ProtoMessage() {}
 
 func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4207,7 +4608,7 @@ func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordsResponse.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *ListScreeningWordsResponse) GetWords() []*ScreeningWord {
@@ -4247,7 +4648,7 @@ type CreateScreeningWordRequest struct {
 
 func (x *CreateScreeningWordRequest) Reset() {
 	*x = CreateScreeningWordRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4259,7 +4660,7 @@ func (x *CreateScreeningWordRequest) String() string {
 func (*CreateScreeningWordRequest) ProtoMessage() {}
 
 func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4272,7 +4673,7 @@ func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateScreeningWordRequest.ProtoReflect.Descriptor instead.
 func (*CreateScreeningWordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *CreateScreeningWordRequest) GetList() ScreeningList {
@@ -4321,7 +4722,7 @@ type CreateScreeningWordResponse struct {
 
 func (x *CreateScreeningWordResponse) Reset() {
 	*x = CreateScreeningWordResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4333,7 +4734,7 @@ func (x *CreateScreeningWordResponse) String() string {
 func (*CreateScreeningWordResponse) ProtoMessage() {}
 
 func (x *CreateScreeningWordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4346,7 +4747,7 @@ func (x *CreateScreeningWordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateScreeningWordResponse.ProtoReflect.Descriptor instead.
 func (*CreateScreeningWordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *CreateScreeningWordResponse) GetWord() *ScreeningWord {
@@ -4374,7 +4775,7 @@ type DeleteScreeningWordRequest struct {
 
 func (x *DeleteScreeningWordRequest) Reset() {
 	*x = DeleteScreeningWordRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4386,7 +4787,7 @@ func (x *DeleteScreeningWordRequest) String() string {
 func (*DeleteScreeningWordRequest) ProtoMessage() {}
 
 func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4399,7 +4800,7 @@ func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteScreeningWordRequest.ProtoReflect.Descriptor instead.
 func (*DeleteScreeningWordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *DeleteScreeningWordRequest) GetWordId() string {
@@ -4426,7 +4827,7 @@ type DeleteScreeningWordResponse struct {
 
 func (x *DeleteScreeningWordResponse) Reset() {
 	*x = DeleteScreeningWordResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4438,7 +4839,7 @@ func (x *DeleteScreeningWordResponse) String() string {
 func (*DeleteScreeningWordResponse) ProtoMessage() {}
 
 func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4451,7 +4852,7 @@ func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteScreeningWordResponse.ProtoReflect.Descriptor instead.
 func (*DeleteScreeningWordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{57}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{61}
 }
 
 func (x *DeleteScreeningWordResponse) GetVersion() int64 {
@@ -4478,7 +4879,7 @@ type ScreeningWordChange struct {
 
 func (x *ScreeningWordChange) Reset() {
 	*x = ScreeningWordChange{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4490,7 +4891,7 @@ func (x *ScreeningWordChange) String() string {
 func (*ScreeningWordChange) ProtoMessage() {}
 
 func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4503,7 +4904,7 @@ func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScreeningWordChange.ProtoReflect.Descriptor instead.
 func (*ScreeningWordChange) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{58}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *ScreeningWordChange) GetVersion() int64 {
@@ -4558,7 +4959,7 @@ type ListScreeningWordChangesRequest struct {
 
 func (x *ListScreeningWordChangesRequest) Reset() {
 	*x = ListScreeningWordChangesRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4570,7 +4971,7 @@ func (x *ListScreeningWordChangesRequest) String() string {
 func (*ListScreeningWordChangesRequest) ProtoMessage() {}
 
 func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4583,7 +4984,7 @@ func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordChangesRequest.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordChangesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{59}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *ListScreeningWordChangesRequest) GetPageSize() int32 {
@@ -4610,7 +5011,7 @@ type ListScreeningWordChangesResponse struct {
 
 func (x *ListScreeningWordChangesResponse) Reset() {
 	*x = ListScreeningWordChangesResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4622,7 +5023,7 @@ func (x *ListScreeningWordChangesResponse) String() string {
 func (*ListScreeningWordChangesResponse) ProtoMessage() {}
 
 func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4635,7 +5036,7 @@ func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordChangesResponse.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordChangesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{60}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *ListScreeningWordChangesResponse) GetChanges() []*ScreeningWordChange {
@@ -4656,7 +5057,7 @@ var File_seoul_board_v1_board_proto protoreflect.FileDescriptor
 
 const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/board/v1/board.proto\x12\x0eseoul.board.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xe8\x02\n" +
+	"\x1aseoul/board/v1/board.proto\x12\x0eseoul.board.v1\x1a\x1cgoogle/api/annotations.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"\x87\x05\n" +
 	"\x05Board\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x18\n" +
@@ -4666,7 +5067,22 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x0eposting_policy\x18\x06 \x01(\x0e2\x1d.seoul.board.v1.PostingPolicyR\rpostingPolicy\x12G\n" +
 	"\x0fmoderation_mode\x18\a \x01(\x0e2\x1e.seoul.board.v1.ModerationModeR\x0emoderationMode\x12;\n" +
 	"\vcreate_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"createTime\"\xbb\x01\n" +
+	"createTime\x12I\n" +
+	"\x11name_translations\x18\t \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x10nameTranslations\x12O\n" +
+	"\x14purpose_translations\x18\n" +
+	" \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x13purposeTranslations\x120\n" +
+	"\x05texts\x18\v \x01(\v2\x1a.seoul.board.v1.BoardTextsR\x05texts\x12\x12\n" +
+	"\x04etag\x18\f \x01(\tR\x04etag\x12;\n" +
+	"\vupdate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\"p\n" +
+	"\n" +
+	"BoardTexts\x12-\n" +
+	"\x04name\x18\x01 \x01(\v2\x19.seoul.type.v1.ServedTextR\x04name\x123\n" +
+	"\apurpose\x18\x02 \x01(\v2\x19.seoul.type.v1.ServedTextR\apurpose\"\xbe\x01\n" +
+	"\x0eStatementTexts\x121\n" +
+	"\x06notice\x18\x01 \x01(\v2\x19.seoul.type.v1.ServedTextR\x06notice\x12<\n" +
+	"\fground_title\x18\x02 \x01(\v2\x19.seoul.type.v1.ServedTextR\vgroundTitle\x12;\n" +
+	"\vexplanation\x18\x03 \x01(\v2\x19.seoul.type.v1.ServedTextR\vexplanation\"\xf1\x01\n" +
 	"\tTombstone\x12\x16\n" +
 	"\x06ground\x18\x01 \x01(\tR\x06ground\x12\x16\n" +
 	"\x06notice\x18\x02 \x01(\tR\x06notice\x12 \n" +
@@ -4674,7 +5090,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\vremove_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"removeTime\x12\x1f\n" +
 	"\vdecision_id\x18\x05 \x01(\tR\n" +
-	"decisionId\"\xb2\x04\n" +
+	"decisionId\x124\n" +
+	"\x05texts\x18\x06 \x01(\v2\x1e.seoul.board.v1.StatementTextsR\x05texts\"\xb2\x04\n" +
 	"\x04Post\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12\x14\n" +
@@ -4710,7 +5127,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12\x12\n" +
-	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xc7\x02\n" +
+	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xe3\x03\n" +
 	"\x12CreateBoardRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x12\n" +
@@ -4719,16 +5136,28 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12,\n" +
 	"\x12real_name_required\x18\x05 \x01(\bR\x10realNameRequired\x12D\n" +
 	"\x0eposting_policy\x18\x06 \x01(\x0e2\x1d.seoul.board.v1.PostingPolicyR\rpostingPolicy\x12G\n" +
-	"\x0fmoderation_mode\x18\a \x01(\x0e2\x1e.seoul.board.v1.ModerationModeR\x0emoderationMode\"B\n" +
+	"\x0fmoderation_mode\x18\a \x01(\x0e2\x1e.seoul.board.v1.ModerationModeR\x0emoderationMode\x12I\n" +
+	"\x11name_translations\x18\b \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x10nameTranslations\x12O\n" +
+	"\x14purpose_translations\x18\t \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x13purposeTranslations\"B\n" +
 	"\x13CreateBoardResponse\x12+\n" +
-	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\",\n" +
+	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"H\n" +
 	"\x0fGetBoardRequest\x12\x19\n" +
-	"\bboard_id\x18\x01 \x01(\tR\aboardId\"?\n" +
+	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\"?\n" +
 	"\x10GetBoardResponse\x12+\n" +
-	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"\x13\n" +
-	"\x11ListBoardsRequest\"C\n" +
+	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"/\n" +
+	"\x11ListBoardsRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"C\n" +
 	"\x12ListBoardsResponse\x12-\n" +
-	"\x06boards\x18\x01 \x03(\v2\x15.seoul.board.v1.BoardR\x06boards\"w\n" +
+	"\x06boards\x18\x01 \x03(\v2\x15.seoul.board.v1.BoardR\x06boards\"\xad\x01\n" +
+	"\x12UpdateBoardRequest\x12\x19\n" +
+	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12+\n" +
+	"\x05board\x18\x02 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\x12;\n" +
+	"\vupdate_mask\x18\x03 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
+	"updateMask\x12\x12\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"B\n" +
+	"\x13UpdateBoardResponse\x12+\n" +
+	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"w\n" +
 	"\x11CreatePostRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1d\n" +
 	"\n" +
@@ -4736,16 +5165,18 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
 	"\x04body\x18\x04 \x01(\tR\x04body\">\n" +
 	"\x12CreatePostResponse\x12(\n" +
-	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\")\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"E\n" +
 	"\x0eGetPostRequest\x12\x17\n" +
-	"\apost_id\x18\x01 \x01(\tR\x06postId\";\n" +
+	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1a\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\";\n" +
 	"\x0fGetPostResponse\x12(\n" +
-	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"i\n" +
+	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"\x85\x01\n" +
 	"\x10ListPostsRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"g\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x1a\n" +
+	"\blanguage\x18\x04 \x01(\tR\blanguage\"g\n" +
 	"\x11ListPostsResponse\x12*\n" +
 	"\x05posts\x18\x01 \x03(\v2\x14.seoul.board.v1.PostR\x05posts\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xbe\x01\n" +
@@ -4768,12 +5199,13 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"request_id\x18\x02 \x01(\tR\trequestId\x12\x12\n" +
 	"\x04body\x18\x03 \x01(\tR\x04body\"J\n" +
 	"\x15CreateCommentResponse\x121\n" +
-	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"j\n" +
+	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"\x86\x01\n" +
 	"\x13ListCommentsRequest\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"s\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x1a\n" +
+	"\blanguage\x18\x04 \x01(\tR\blanguage\"s\n" +
 	"\x14ListCommentsResponse\x123\n" +
 	"\bcomments\x18\x01 \x03(\v2\x17.seoul.board.v1.CommentR\bcomments\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xc3\x01\n" +
@@ -4835,7 +5267,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"page_token\x18\x02 \x01(\tR\tpageToken\"v\n" +
 	"\x1bListModerationQueueResponse\x12/\n" +
 	"\x05items\x18\x01 \x03(\v2\x19.seoul.board.v1.QueueItemR\x05items\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xe4\x02\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xca\x03\n" +
 	"\x17DecideModerationRequest\x12;\n" +
 	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
 	"targetType\x12\x1b\n" +
@@ -4846,7 +5278,9 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x05facts\x18\x06 \x01(\tR\x05facts\x12\x1b\n" +
 	"\thide_days\x18\a \x01(\x05R\bhideDays\x12.\n" +
 	"\x06source\x18\b \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\x12\x12\n" +
-	"\x04etag\x18\t \x01(\tR\x04etag\"\xd2\x05\n" +
+	"\x04etag\x18\t \x01(\tR\x04etag\x12d\n" +
+	"\x1fpublic_explanation_translations\x18\n" +
+	" \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x1dpublicExplanationTranslations\"\x88\x06\n" +
 	"\bDecision\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12;\n" +
 	"\vtarget_type\x18\x02 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
@@ -4868,7 +5302,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"decideTime\x12'\n" +
 	"\x0fdepartment_code\x18\x0f \x01(\tR\x0edepartmentCode\x12=\n" +
 	"\fhidden_until\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x12C\n" +
-	"\x0fappeal_deadline\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0eappealDeadline\"P\n" +
+	"\x0fappeal_deadline\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0eappealDeadline\x124\n" +
+	"\x05texts\x18\x12 \x01(\v2\x1e.seoul.board.v1.StatementTextsR\x05texts\"P\n" +
 	"\x18DecideModerationResponse\x124\n" +
 	"\bdecision\x18\x01 \x01(\v2\x18.seoul.board.v1.DecisionR\bdecision\"\xaf\x03\n" +
 	"\x06Appeal\x12\x0e\n" +
@@ -4909,12 +5344,13 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"resolution\"\x82\x01\n" +
 	"\x14DecideAppealResponse\x12.\n" +
 	"\x06appeal\x18\x01 \x01(\v2\x16.seoul.board.v1.AppealR\x06appeal\x12:\n" +
-	"\vrestoration\x18\x02 \x01(\v2\x18.seoul.board.v1.DecisionR\vrestoration\"q\n" +
+	"\vrestoration\x18\x02 \x01(\v2\x18.seoul.board.v1.DecisionR\vrestoration\"\x8d\x01\n" +
 	"\x18ListModerationLogRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"w\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x1a\n" +
+	"\blanguage\x18\x04 \x01(\tR\blanguage\"w\n" +
 	"\x19ListModerationLogResponse\x122\n" +
 	"\aentries\x18\x01 \x03(\v2\x18.seoul.board.v1.DecisionR\aentries\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xab\x01\n" +
@@ -5044,14 +5480,15 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x13ScreeningWordAction\x12%\n" +
 	"!SCREENING_WORD_ACTION_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x1bSCREENING_WORD_ACTION_ADDED\x10\x01\x12!\n" +
-	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xfb\x19\n" +
+	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xf9\x1a\n" +
 	"\fBoardService\x12p\n" +
 	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a#.seoul.board.v1.CreateBoardResponse\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
 	"/v1/boards\x90\x02\x02\x12o\n" +
 	"\bGetBoard\x12\x1f.seoul.board.v1.GetBoardRequest\x1a .seoul.board.v1.GetBoardResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/boards/{board_id}\x90\x02\x01\x12j\n" +
 	"\n" +
 	"ListBoards\x12!.seoul.board.v1.ListBoardsRequest\x1a\".seoul.board.v1.ListBoardsResponse\"\x15\x82\xd3\xe4\x93\x02\f\x12\n" +
-	"/v1/boards\x90\x02\x01\x12~\n" +
+	"/v1/boards\x90\x02\x01\x12|\n" +
+	"\vUpdateBoard\x12\".seoul.board.v1.UpdateBoardRequest\x1a#.seoul.board.v1.UpdateBoardResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x05board2\x15/v1/boards/{board_id}\x12~\n" +
 	"\n" +
 	"CreatePost\x12!.seoul.board.v1.CreatePostRequest\x1a\".seoul.board.v1.CreatePostResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/boards/{board_id}/posts\x90\x02\x02\x12j\n" +
 	"\aGetPost\x12\x1e.seoul.board.v1.GetPostRequest\x1a\x1f.seoul.board.v1.GetPostResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/posts/{post_id}\x90\x02\x01\x12x\n" +
@@ -5090,7 +5527,7 @@ func file_seoul_board_v1_board_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_board_v1_board_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 61)
+var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
 var file_seoul_board_v1_board_proto_goTypes = []any{
 	(PostingPolicy)(0),                       // 0: seoul.board.v1.PostingPolicy
 	(ModerationMode)(0),                      // 1: seoul.board.v1.ModerationMode
@@ -5102,202 +5539,227 @@ var file_seoul_board_v1_board_proto_goTypes = []any{
 	(ScreeningList)(0),                       // 7: seoul.board.v1.ScreeningList
 	(ScreeningWordAction)(0),                 // 8: seoul.board.v1.ScreeningWordAction
 	(*Board)(nil),                            // 9: seoul.board.v1.Board
-	(*Tombstone)(nil),                        // 10: seoul.board.v1.Tombstone
-	(*Post)(nil),                             // 11: seoul.board.v1.Post
-	(*Comment)(nil),                          // 12: seoul.board.v1.Comment
-	(*CreateBoardRequest)(nil),               // 13: seoul.board.v1.CreateBoardRequest
-	(*CreateBoardResponse)(nil),              // 14: seoul.board.v1.CreateBoardResponse
-	(*GetBoardRequest)(nil),                  // 15: seoul.board.v1.GetBoardRequest
-	(*GetBoardResponse)(nil),                 // 16: seoul.board.v1.GetBoardResponse
-	(*ListBoardsRequest)(nil),                // 17: seoul.board.v1.ListBoardsRequest
-	(*ListBoardsResponse)(nil),               // 18: seoul.board.v1.ListBoardsResponse
-	(*CreatePostRequest)(nil),                // 19: seoul.board.v1.CreatePostRequest
-	(*CreatePostResponse)(nil),               // 20: seoul.board.v1.CreatePostResponse
-	(*GetPostRequest)(nil),                   // 21: seoul.board.v1.GetPostRequest
-	(*GetPostResponse)(nil),                  // 22: seoul.board.v1.GetPostResponse
-	(*ListPostsRequest)(nil),                 // 23: seoul.board.v1.ListPostsRequest
-	(*ListPostsResponse)(nil),                // 24: seoul.board.v1.ListPostsResponse
-	(*EditPostRequest)(nil),                  // 25: seoul.board.v1.EditPostRequest
-	(*EditPostResponse)(nil),                 // 26: seoul.board.v1.EditPostResponse
-	(*WithdrawPostRequest)(nil),              // 27: seoul.board.v1.WithdrawPostRequest
-	(*WithdrawPostResponse)(nil),             // 28: seoul.board.v1.WithdrawPostResponse
-	(*CreateCommentRequest)(nil),             // 29: seoul.board.v1.CreateCommentRequest
-	(*CreateCommentResponse)(nil),            // 30: seoul.board.v1.CreateCommentResponse
-	(*ListCommentsRequest)(nil),              // 31: seoul.board.v1.ListCommentsRequest
-	(*ListCommentsResponse)(nil),             // 32: seoul.board.v1.ListCommentsResponse
-	(*EditCommentRequest)(nil),               // 33: seoul.board.v1.EditCommentRequest
-	(*EditCommentResponse)(nil),              // 34: seoul.board.v1.EditCommentResponse
-	(*WithdrawCommentRequest)(nil),           // 35: seoul.board.v1.WithdrawCommentRequest
-	(*WithdrawCommentResponse)(nil),          // 36: seoul.board.v1.WithdrawCommentResponse
-	(*FileReportRequest)(nil),                // 37: seoul.board.v1.FileReportRequest
-	(*FileReportResponse)(nil),               // 38: seoul.board.v1.FileReportResponse
-	(*Flag)(nil),                             // 39: seoul.board.v1.Flag
-	(*ReportSummary)(nil),                    // 40: seoul.board.v1.ReportSummary
-	(*QueueItem)(nil),                        // 41: seoul.board.v1.QueueItem
-	(*ListModerationQueueRequest)(nil),       // 42: seoul.board.v1.ListModerationQueueRequest
-	(*ListModerationQueueResponse)(nil),      // 43: seoul.board.v1.ListModerationQueueResponse
-	(*DecideModerationRequest)(nil),          // 44: seoul.board.v1.DecideModerationRequest
-	(*Decision)(nil),                         // 45: seoul.board.v1.Decision
-	(*DecideModerationResponse)(nil),         // 46: seoul.board.v1.DecideModerationResponse
-	(*Appeal)(nil),                           // 47: seoul.board.v1.Appeal
-	(*FileAppealRequest)(nil),                // 48: seoul.board.v1.FileAppealRequest
-	(*FileAppealResponse)(nil),               // 49: seoul.board.v1.FileAppealResponse
-	(*ListAppealsRequest)(nil),               // 50: seoul.board.v1.ListAppealsRequest
-	(*ListAppealsResponse)(nil),              // 51: seoul.board.v1.ListAppealsResponse
-	(*DecideAppealRequest)(nil),              // 52: seoul.board.v1.DecideAppealRequest
-	(*DecideAppealResponse)(nil),             // 53: seoul.board.v1.DecideAppealResponse
-	(*ListModerationLogRequest)(nil),         // 54: seoul.board.v1.ListModerationLogRequest
-	(*ListModerationLogResponse)(nil),        // 55: seoul.board.v1.ListModerationLogResponse
-	(*GetTransparencyReportRequest)(nil),     // 56: seoul.board.v1.GetTransparencyReportRequest
-	(*GroundCount)(nil),                      // 57: seoul.board.v1.GroundCount
-	(*TransparencyReport)(nil),               // 58: seoul.board.v1.TransparencyReport
-	(*GetTransparencyReportResponse)(nil),    // 59: seoul.board.v1.GetTransparencyReportResponse
-	(*ScreeningWord)(nil),                    // 60: seoul.board.v1.ScreeningWord
-	(*ListScreeningWordsRequest)(nil),        // 61: seoul.board.v1.ListScreeningWordsRequest
-	(*ListScreeningWordsResponse)(nil),       // 62: seoul.board.v1.ListScreeningWordsResponse
-	(*CreateScreeningWordRequest)(nil),       // 63: seoul.board.v1.CreateScreeningWordRequest
-	(*CreateScreeningWordResponse)(nil),      // 64: seoul.board.v1.CreateScreeningWordResponse
-	(*DeleteScreeningWordRequest)(nil),       // 65: seoul.board.v1.DeleteScreeningWordRequest
-	(*DeleteScreeningWordResponse)(nil),      // 66: seoul.board.v1.DeleteScreeningWordResponse
-	(*ScreeningWordChange)(nil),              // 67: seoul.board.v1.ScreeningWordChange
-	(*ListScreeningWordChangesRequest)(nil),  // 68: seoul.board.v1.ListScreeningWordChangesRequest
-	(*ListScreeningWordChangesResponse)(nil), // 69: seoul.board.v1.ListScreeningWordChangesResponse
-	(*timestamppb.Timestamp)(nil),            // 70: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),            // 71: google.protobuf.FieldMask
+	(*BoardTexts)(nil),                       // 10: seoul.board.v1.BoardTexts
+	(*StatementTexts)(nil),                   // 11: seoul.board.v1.StatementTexts
+	(*Tombstone)(nil),                        // 12: seoul.board.v1.Tombstone
+	(*Post)(nil),                             // 13: seoul.board.v1.Post
+	(*Comment)(nil),                          // 14: seoul.board.v1.Comment
+	(*CreateBoardRequest)(nil),               // 15: seoul.board.v1.CreateBoardRequest
+	(*CreateBoardResponse)(nil),              // 16: seoul.board.v1.CreateBoardResponse
+	(*GetBoardRequest)(nil),                  // 17: seoul.board.v1.GetBoardRequest
+	(*GetBoardResponse)(nil),                 // 18: seoul.board.v1.GetBoardResponse
+	(*ListBoardsRequest)(nil),                // 19: seoul.board.v1.ListBoardsRequest
+	(*ListBoardsResponse)(nil),               // 20: seoul.board.v1.ListBoardsResponse
+	(*UpdateBoardRequest)(nil),               // 21: seoul.board.v1.UpdateBoardRequest
+	(*UpdateBoardResponse)(nil),              // 22: seoul.board.v1.UpdateBoardResponse
+	(*CreatePostRequest)(nil),                // 23: seoul.board.v1.CreatePostRequest
+	(*CreatePostResponse)(nil),               // 24: seoul.board.v1.CreatePostResponse
+	(*GetPostRequest)(nil),                   // 25: seoul.board.v1.GetPostRequest
+	(*GetPostResponse)(nil),                  // 26: seoul.board.v1.GetPostResponse
+	(*ListPostsRequest)(nil),                 // 27: seoul.board.v1.ListPostsRequest
+	(*ListPostsResponse)(nil),                // 28: seoul.board.v1.ListPostsResponse
+	(*EditPostRequest)(nil),                  // 29: seoul.board.v1.EditPostRequest
+	(*EditPostResponse)(nil),                 // 30: seoul.board.v1.EditPostResponse
+	(*WithdrawPostRequest)(nil),              // 31: seoul.board.v1.WithdrawPostRequest
+	(*WithdrawPostResponse)(nil),             // 32: seoul.board.v1.WithdrawPostResponse
+	(*CreateCommentRequest)(nil),             // 33: seoul.board.v1.CreateCommentRequest
+	(*CreateCommentResponse)(nil),            // 34: seoul.board.v1.CreateCommentResponse
+	(*ListCommentsRequest)(nil),              // 35: seoul.board.v1.ListCommentsRequest
+	(*ListCommentsResponse)(nil),             // 36: seoul.board.v1.ListCommentsResponse
+	(*EditCommentRequest)(nil),               // 37: seoul.board.v1.EditCommentRequest
+	(*EditCommentResponse)(nil),              // 38: seoul.board.v1.EditCommentResponse
+	(*WithdrawCommentRequest)(nil),           // 39: seoul.board.v1.WithdrawCommentRequest
+	(*WithdrawCommentResponse)(nil),          // 40: seoul.board.v1.WithdrawCommentResponse
+	(*FileReportRequest)(nil),                // 41: seoul.board.v1.FileReportRequest
+	(*FileReportResponse)(nil),               // 42: seoul.board.v1.FileReportResponse
+	(*Flag)(nil),                             // 43: seoul.board.v1.Flag
+	(*ReportSummary)(nil),                    // 44: seoul.board.v1.ReportSummary
+	(*QueueItem)(nil),                        // 45: seoul.board.v1.QueueItem
+	(*ListModerationQueueRequest)(nil),       // 46: seoul.board.v1.ListModerationQueueRequest
+	(*ListModerationQueueResponse)(nil),      // 47: seoul.board.v1.ListModerationQueueResponse
+	(*DecideModerationRequest)(nil),          // 48: seoul.board.v1.DecideModerationRequest
+	(*Decision)(nil),                         // 49: seoul.board.v1.Decision
+	(*DecideModerationResponse)(nil),         // 50: seoul.board.v1.DecideModerationResponse
+	(*Appeal)(nil),                           // 51: seoul.board.v1.Appeal
+	(*FileAppealRequest)(nil),                // 52: seoul.board.v1.FileAppealRequest
+	(*FileAppealResponse)(nil),               // 53: seoul.board.v1.FileAppealResponse
+	(*ListAppealsRequest)(nil),               // 54: seoul.board.v1.ListAppealsRequest
+	(*ListAppealsResponse)(nil),              // 55: seoul.board.v1.ListAppealsResponse
+	(*DecideAppealRequest)(nil),              // 56: seoul.board.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),             // 57: seoul.board.v1.DecideAppealResponse
+	(*ListModerationLogRequest)(nil),         // 58: seoul.board.v1.ListModerationLogRequest
+	(*ListModerationLogResponse)(nil),        // 59: seoul.board.v1.ListModerationLogResponse
+	(*GetTransparencyReportRequest)(nil),     // 60: seoul.board.v1.GetTransparencyReportRequest
+	(*GroundCount)(nil),                      // 61: seoul.board.v1.GroundCount
+	(*TransparencyReport)(nil),               // 62: seoul.board.v1.TransparencyReport
+	(*GetTransparencyReportResponse)(nil),    // 63: seoul.board.v1.GetTransparencyReportResponse
+	(*ScreeningWord)(nil),                    // 64: seoul.board.v1.ScreeningWord
+	(*ListScreeningWordsRequest)(nil),        // 65: seoul.board.v1.ListScreeningWordsRequest
+	(*ListScreeningWordsResponse)(nil),       // 66: seoul.board.v1.ListScreeningWordsResponse
+	(*CreateScreeningWordRequest)(nil),       // 67: seoul.board.v1.CreateScreeningWordRequest
+	(*CreateScreeningWordResponse)(nil),      // 68: seoul.board.v1.CreateScreeningWordResponse
+	(*DeleteScreeningWordRequest)(nil),       // 69: seoul.board.v1.DeleteScreeningWordRequest
+	(*DeleteScreeningWordResponse)(nil),      // 70: seoul.board.v1.DeleteScreeningWordResponse
+	(*ScreeningWordChange)(nil),              // 71: seoul.board.v1.ScreeningWordChange
+	(*ListScreeningWordChangesRequest)(nil),  // 72: seoul.board.v1.ListScreeningWordChangesRequest
+	(*ListScreeningWordChangesResponse)(nil), // 73: seoul.board.v1.ListScreeningWordChangesResponse
+	(*timestamppb.Timestamp)(nil),            // 74: google.protobuf.Timestamp
+	(*v1.LocalizedText)(nil),                 // 75: seoul.type.v1.LocalizedText
+	(*v1.ServedText)(nil),                    // 76: seoul.type.v1.ServedText
+	(*fieldmaskpb.FieldMask)(nil),            // 77: google.protobuf.FieldMask
 }
 var file_seoul_board_v1_board_proto_depIdxs = []int32{
 	0,   // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
 	1,   // 1: seoul.board.v1.Board.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	70,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
-	70,  // 3: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
-	2,   // 4: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
-	10,  // 5: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
-	70,  // 6: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
-	70,  // 7: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
-	70,  // 8: seoul.board.v1.Post.hidden_until:type_name -> google.protobuf.Timestamp
-	2,   // 9: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
-	10,  // 10: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
-	70,  // 11: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
-	70,  // 12: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
-	70,  // 13: seoul.board.v1.Comment.hidden_until:type_name -> google.protobuf.Timestamp
-	0,   // 14: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
-	1,   // 15: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	9,   // 16: seoul.board.v1.CreateBoardResponse.board:type_name -> seoul.board.v1.Board
-	9,   // 17: seoul.board.v1.GetBoardResponse.board:type_name -> seoul.board.v1.Board
-	9,   // 18: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
-	11,  // 19: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
-	11,  // 20: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
-	11,  // 21: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
-	11,  // 22: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
-	71,  // 23: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
-	11,  // 24: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
-	11,  // 25: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
-	12,  // 26: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	12,  // 27: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
-	12,  // 28: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
-	71,  // 29: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
-	12,  // 30: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	12,  // 31: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	3,   // 32: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
-	70,  // 33: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
-	70,  // 34: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
-	3,   // 35: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
-	2,   // 36: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
-	39,  // 37: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
-	40,  // 38: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
-	70,  // 39: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
-	70,  // 40: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
-	41,  // 41: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
-	3,   // 42: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
-	4,   // 43: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
-	5,   // 44: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
-	3,   // 45: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
-	4,   // 46: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
-	5,   // 47: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
-	70,  // 48: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
-	70,  // 49: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
-	70,  // 50: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
-	45,  // 51: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
-	3,   // 52: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
-	6,   // 53: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
-	70,  // 54: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
-	70,  // 55: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
-	45,  // 56: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
-	47,  // 57: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	6,   // 58: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
-	47,  // 59: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
-	47,  // 60: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	45,  // 61: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
-	45,  // 62: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
-	70,  // 63: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
-	70,  // 64: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
-	70,  // 65: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
-	70,  // 66: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
-	57,  // 67: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
-	58,  // 68: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
-	7,   // 69: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
-	70,  // 70: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
-	7,   // 71: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
-	60,  // 72: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
-	7,   // 73: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
-	60,  // 74: seoul.board.v1.CreateScreeningWordResponse.word:type_name -> seoul.board.v1.ScreeningWord
-	8,   // 75: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
-	60,  // 76: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
-	70,  // 77: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
-	67,  // 78: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
-	13,  // 79: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
-	15,  // 80: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
-	17,  // 81: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
-	19,  // 82: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
-	21,  // 83: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
-	23,  // 84: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
-	25,  // 85: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
-	27,  // 86: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
-	29,  // 87: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
-	31,  // 88: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
-	33,  // 89: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
-	35,  // 90: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
-	37,  // 91: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
-	42,  // 92: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
-	44,  // 93: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
-	48,  // 94: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
-	50,  // 95: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
-	52,  // 96: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
-	54,  // 97: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
-	56,  // 98: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
-	61,  // 99: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
-	63,  // 100: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
-	65,  // 101: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
-	68,  // 102: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
-	14,  // 103: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
-	16,  // 104: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
-	18,  // 105: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
-	20,  // 106: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
-	22,  // 107: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
-	24,  // 108: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
-	26,  // 109: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
-	28,  // 110: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
-	30,  // 111: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
-	32,  // 112: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
-	34,  // 113: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
-	36,  // 114: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
-	38,  // 115: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
-	43,  // 116: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
-	46,  // 117: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
-	49,  // 118: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
-	51,  // 119: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
-	53,  // 120: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
-	55,  // 121: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
-	59,  // 122: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
-	62,  // 123: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
-	64,  // 124: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.CreateScreeningWordResponse
-	66,  // 125: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
-	69,  // 126: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
-	103, // [103:127] is the sub-list for method output_type
-	79,  // [79:103] is the sub-list for method input_type
-	79,  // [79:79] is the sub-list for extension type_name
-	79,  // [79:79] is the sub-list for extension extendee
-	0,   // [0:79] is the sub-list for field type_name
+	74,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
+	75,  // 3: seoul.board.v1.Board.name_translations:type_name -> seoul.type.v1.LocalizedText
+	75,  // 4: seoul.board.v1.Board.purpose_translations:type_name -> seoul.type.v1.LocalizedText
+	10,  // 5: seoul.board.v1.Board.texts:type_name -> seoul.board.v1.BoardTexts
+	74,  // 6: seoul.board.v1.Board.update_time:type_name -> google.protobuf.Timestamp
+	76,  // 7: seoul.board.v1.BoardTexts.name:type_name -> seoul.type.v1.ServedText
+	76,  // 8: seoul.board.v1.BoardTexts.purpose:type_name -> seoul.type.v1.ServedText
+	76,  // 9: seoul.board.v1.StatementTexts.notice:type_name -> seoul.type.v1.ServedText
+	76,  // 10: seoul.board.v1.StatementTexts.ground_title:type_name -> seoul.type.v1.ServedText
+	76,  // 11: seoul.board.v1.StatementTexts.explanation:type_name -> seoul.type.v1.ServedText
+	74,  // 12: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
+	11,  // 13: seoul.board.v1.Tombstone.texts:type_name -> seoul.board.v1.StatementTexts
+	2,   // 14: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
+	12,  // 15: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
+	74,  // 16: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
+	74,  // 17: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
+	74,  // 18: seoul.board.v1.Post.hidden_until:type_name -> google.protobuf.Timestamp
+	2,   // 19: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
+	12,  // 20: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
+	74,  // 21: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
+	74,  // 22: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
+	74,  // 23: seoul.board.v1.Comment.hidden_until:type_name -> google.protobuf.Timestamp
+	0,   // 24: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
+	1,   // 25: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
+	75,  // 26: seoul.board.v1.CreateBoardRequest.name_translations:type_name -> seoul.type.v1.LocalizedText
+	75,  // 27: seoul.board.v1.CreateBoardRequest.purpose_translations:type_name -> seoul.type.v1.LocalizedText
+	9,   // 28: seoul.board.v1.CreateBoardResponse.board:type_name -> seoul.board.v1.Board
+	9,   // 29: seoul.board.v1.GetBoardResponse.board:type_name -> seoul.board.v1.Board
+	9,   // 30: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
+	9,   // 31: seoul.board.v1.UpdateBoardRequest.board:type_name -> seoul.board.v1.Board
+	77,  // 32: seoul.board.v1.UpdateBoardRequest.update_mask:type_name -> google.protobuf.FieldMask
+	9,   // 33: seoul.board.v1.UpdateBoardResponse.board:type_name -> seoul.board.v1.Board
+	13,  // 34: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
+	13,  // 35: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
+	13,  // 36: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
+	13,  // 37: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
+	77,  // 38: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
+	13,  // 39: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
+	13,  // 40: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
+	14,  // 41: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	14,  // 42: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
+	14,  // 43: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
+	77,  // 44: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
+	14,  // 45: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	14,  // 46: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	3,   // 47: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
+	74,  // 48: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
+	74,  // 49: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
+	3,   // 50: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
+	2,   // 51: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
+	43,  // 52: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
+	44,  // 53: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
+	74,  // 54: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
+	74,  // 55: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
+	45,  // 56: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
+	3,   // 57: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 58: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 59: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
+	75,  // 60: seoul.board.v1.DecideModerationRequest.public_explanation_translations:type_name -> seoul.type.v1.LocalizedText
+	3,   // 61: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 62: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 63: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
+	74,  // 64: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
+	74,  // 65: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
+	74,  // 66: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
+	11,  // 67: seoul.board.v1.Decision.texts:type_name -> seoul.board.v1.StatementTexts
+	49,  // 68: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
+	3,   // 69: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
+	6,   // 70: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
+	74,  // 71: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
+	74,  // 72: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
+	49,  // 73: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
+	51,  // 74: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	6,   // 75: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
+	51,  // 76: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
+	51,  // 77: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	49,  // 78: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
+	49,  // 79: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
+	74,  // 80: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
+	74,  // 81: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
+	74,  // 82: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
+	74,  // 83: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
+	61,  // 84: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
+	62,  // 85: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
+	7,   // 86: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
+	74,  // 87: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
+	7,   // 88: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
+	64,  // 89: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
+	7,   // 90: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
+	64,  // 91: seoul.board.v1.CreateScreeningWordResponse.word:type_name -> seoul.board.v1.ScreeningWord
+	8,   // 92: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
+	64,  // 93: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
+	74,  // 94: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
+	71,  // 95: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
+	15,  // 96: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
+	17,  // 97: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
+	19,  // 98: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
+	21,  // 99: seoul.board.v1.BoardService.UpdateBoard:input_type -> seoul.board.v1.UpdateBoardRequest
+	23,  // 100: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
+	25,  // 101: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
+	27,  // 102: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
+	29,  // 103: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
+	31,  // 104: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
+	33,  // 105: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
+	35,  // 106: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
+	37,  // 107: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
+	39,  // 108: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
+	41,  // 109: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
+	46,  // 110: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
+	48,  // 111: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
+	52,  // 112: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
+	54,  // 113: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
+	56,  // 114: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
+	58,  // 115: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
+	60,  // 116: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
+	65,  // 117: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
+	67,  // 118: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
+	69,  // 119: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
+	72,  // 120: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
+	16,  // 121: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
+	18,  // 122: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
+	20,  // 123: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
+	22,  // 124: seoul.board.v1.BoardService.UpdateBoard:output_type -> seoul.board.v1.UpdateBoardResponse
+	24,  // 125: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
+	26,  // 126: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
+	28,  // 127: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
+	30,  // 128: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
+	32,  // 129: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
+	34,  // 130: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
+	36,  // 131: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
+	38,  // 132: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
+	40,  // 133: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
+	42,  // 134: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
+	47,  // 135: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
+	50,  // 136: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
+	53,  // 137: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
+	55,  // 138: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
+	57,  // 139: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
+	59,  // 140: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
+	63,  // 141: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
+	66,  // 142: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
+	68,  // 143: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.CreateScreeningWordResponse
+	70,  // 144: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
+	73,  // 145: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
+	121, // [121:146] is the sub-list for method output_type
+	96,  // [96:121] is the sub-list for method input_type
+	96,  // [96:96] is the sub-list for extension type_name
+	96,  // [96:96] is the sub-list for extension extendee
+	0,   // [0:96] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_board_proto_init() }
@@ -5311,7 +5773,7 @@ func file_seoul_board_v1_board_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_board_v1_board_proto_rawDesc), len(file_seoul_board_v1_board_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   61,
+			NumMessages:   65,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

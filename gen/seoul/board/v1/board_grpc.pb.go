@@ -22,6 +22,7 @@ const (
 	BoardService_CreateBoard_FullMethodName              = "/seoul.board.v1.BoardService/CreateBoard"
 	BoardService_GetBoard_FullMethodName                 = "/seoul.board.v1.BoardService/GetBoard"
 	BoardService_ListBoards_FullMethodName               = "/seoul.board.v1.BoardService/ListBoards"
+	BoardService_UpdateBoard_FullMethodName              = "/seoul.board.v1.BoardService/UpdateBoard"
 	BoardService_CreatePost_FullMethodName               = "/seoul.board.v1.BoardService/CreatePost"
 	BoardService_GetPost_FullMethodName                  = "/seoul.board.v1.BoardService/GetPost"
 	BoardService_ListPosts_FullMethodName                = "/seoul.board.v1.BoardService/ListPosts"
@@ -59,6 +60,12 @@ type BoardServiceClient interface {
 	GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*GetBoardResponse, error)
 	// ListBoards returns the participation boards.
 	ListBoards(ctx context.Context, in *ListBoardsRequest, opts ...grpc.CallOption) (*ListBoardsResponse, error)
+	// UpdateBoard changes a board's name and purpose in Korean and their
+	// translations (A2), the fields update_mask names (AIP-134), for admins
+	// and officials of the operating department. A new Korean text leaves
+	// translations not given with it stale. Over REST the PATCH body is the
+	// board and its fields are the mask.
+	UpdateBoard(ctx context.Context, in *UpdateBoardRequest, opts ...grpc.CallOption) (*UpdateBoardResponse, error)
 	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
 	// data). On a real-name board it needs the real-name-verified claim (A5.7).
 	// The client request_id makes retries return the same post.
@@ -155,6 +162,16 @@ func (c *boardServiceClient) ListBoards(ctx context.Context, in *ListBoardsReque
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(ListBoardsResponse)
 	err := c.cc.Invoke(ctx, BoardService_ListBoards_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *boardServiceClient) UpdateBoard(ctx context.Context, in *UpdateBoardRequest, opts ...grpc.CallOption) (*UpdateBoardResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(UpdateBoardResponse)
+	err := c.cc.Invoke(ctx, BoardService_UpdateBoard_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -385,6 +402,12 @@ type BoardServiceServer interface {
 	GetBoard(context.Context, *GetBoardRequest) (*GetBoardResponse, error)
 	// ListBoards returns the participation boards.
 	ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error)
+	// UpdateBoard changes a board's name and purpose in Korean and their
+	// translations (A2), the fields update_mask names (AIP-134), for admins
+	// and officials of the operating department. A new Korean text leaves
+	// translations not given with it stale. Over REST the PATCH body is the
+	// board and its fields are the mask.
+	UpdateBoard(context.Context, *UpdateBoardRequest) (*UpdateBoardResponse, error)
 	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
 	// data). On a real-name board it needs the real-name-verified claim (A5.7).
 	// The client request_id makes retries return the same post.
@@ -465,6 +488,9 @@ func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardReques
 }
 func (UnimplementedBoardServiceServer) ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListBoards not implemented")
+}
+func (UnimplementedBoardServiceServer) UpdateBoard(context.Context, *UpdateBoardRequest) (*UpdateBoardResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method UpdateBoard not implemented")
 }
 func (UnimplementedBoardServiceServer) CreatePost(context.Context, *CreatePostRequest) (*CreatePostResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePost not implemented")
@@ -600,6 +626,24 @@ func _BoardService_ListBoards_Handler(srv interface{}, ctx context.Context, dec 
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(BoardServiceServer).ListBoards(ctx, req.(*ListBoardsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BoardService_UpdateBoard_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(UpdateBoardRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BoardServiceServer).UpdateBoard(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BoardService_UpdateBoard_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BoardServiceServer).UpdateBoard(ctx, req.(*UpdateBoardRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1000,6 +1044,10 @@ var BoardService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "ListBoards",
 			Handler:    _BoardService_ListBoards_Handler,
+		},
+		{
+			MethodName: "UpdateBoard",
+			Handler:    _BoardService_UpdateBoard_Handler,
 		},
 		{
 			MethodName: "CreatePost",

@@ -7,6 +7,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/localized"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -73,7 +74,8 @@ func (s *Service) statement(ctx context.Context, tx Tx, c identity.Claims, it do
 	}
 	d := domain.Decision{ID: newID(), ItemID: it.ID, ItemKind: it.Kind, BoardID: it.BoardID, PostID: it.PostID,
 		Outcome: in.Outcome, Ground: g, PublicExplanation: mask(in.PublicExplanation), Facts: mask(in.Facts),
-		AutomatedDetection: len(flags) > 0, Source: in.Source, ModeratorSubject: c.Subject,
+		ExplanationTranslations: maskAll(in.ExplanationTranslations),
+		AutomatedDetection:      len(flags) > 0, Source: in.Source, ModeratorSubject: c.Subject,
 		DepartmentCode: c.Department, DecidedAt: s.now()}
 	if d.Source == "" {
 		d.Source = inferSource(len(flags), len(reports))
@@ -138,4 +140,16 @@ func (s *Service) apply(ctx context.Context, tx Tx, it domain.Item, d domain.Dec
 		return tx.ItemRemoved(ctx, it, d)
 	}
 	return nil
+}
+
+// maskAll masks personal data in each translation (A10.1), as in the
+// Korean text; an empty translation is dropped.
+func maskAll(translations map[string]string) map[string]string {
+	out := map[string]string{}
+	for tag, text := range translations {
+		if lang, ok := localized.NormalizeLanguage(tag); ok && text != "" {
+			out[lang] = mask(text)
+		}
+	}
+	return out
 }

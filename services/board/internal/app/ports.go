@@ -88,6 +88,9 @@ type Tx interface {
 type Store interface {
 	Repo
 	InTx(ctx context.Context, fn func(tx Tx) error) error
+	// UpdateBoard runs fn on the board under its row lock and stores the
+	// result as its next revision when fn returns nil.
+	UpdateBoard(ctx context.Context, id string, fn func(*domain.Board) error) (domain.Board, error)
 	// RekeyPseudonyms replaces the unkeyed pseudonyms of items on boards
 	// without real names with pseudonym(board, author).
 	RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error

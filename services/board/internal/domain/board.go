@@ -12,6 +12,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/localized"
 	"github.com/seoul-gov/homepage/platform/textrule"
 )
 
@@ -38,15 +39,19 @@ const (
 
 // Board is a participation board (A3.1.4).
 type Board struct {
-	ID               string
-	RequestID        string
-	Name             string
-	Purpose          string
+	ID        string
+	RequestID string
+	// Name and Purpose are public texts in Korean and translations (A2).
+	Name             localized.Text
+	Purpose          localized.Text
 	DepartmentCode   string
 	RealNameRequired bool // A5.7
 	Posting          PostingPolicy
 	Moderation       ModerationMode
 	CreatedAt        time.Time
+	UpdatedAt        time.Time
+	// Revision counts the board's stored changes (its etag).
+	Revision int64
 	// CreatedBy is the admin or official who created it; request ids are
 	// unique per creator. Never published.
 	CreatedBy string
@@ -64,17 +69,26 @@ const (
 	MaxRequestID    = 100
 )
 
-// ValidateBoard checks a new board, reporting every bad field.
-func ValidateBoard(b Board) error {
+// NewBoard is a board as its creator asks for it: name and purpose in
+// Korean with their translations (A2) and the settings.
+type NewBoard struct {
+	Board
+	Name, Purpose                         string
+	NameTranslations, PurposeTranslations map[string]string
+}
+
+// ValidateBoard checks a new board, reporting every bad field, and returns
+// it with its texts.
+func ValidateBoard(in NewBoard) (Board, error) {
 	var v errs.Violations
-	checkText(&v, "name", b.Name, MaxBoardName)
-	checkText(&v, "purpose", b.Purpose, MaxBoardPurpose)
+	b := in.Board
+	b.Name, b.Purpose = NewBoardTexts(&v, in.Name, in.Purpose, in.NameTranslations, in.PurposeTranslations)
 	checkText(&v, "department_code", b.DepartmentCode, 50)
 	CheckRequestID(&v, b.RequestID)
 	v.Check(b.Posting != "" && !slices.Contains(PostingPolicies, b.Posting), "posting_policy", "INVALID_ENUM")
 	v.Check(b.Moderation != "" && b.Moderation != ModerationPost && b.Moderation != ModerationPre,
 		"moderation_mode", "INVALID_ENUM")
-	return v.Err()
+	return b, v.Err()
 }
 
 // checkText requires a visible text of at most max characters, without

@@ -71,24 +71,27 @@ const MaxHideDays = 30
 // facts, automation, source, time and deciding department. The moderator
 // is recorded for the four-eyes rule on appeals and is never published.
 type Decision struct {
-	ID                 string
-	ItemID             string
-	ItemKind           Kind
-	BoardID            string
-	PostID             string
-	Outcome            Outcome
-	Ground             Ground
-	PublicExplanation  string
-	Facts              string
-	AutomatedDetection bool
-	AutomatedDecision  bool
-	Source             Source
-	DepartmentCode     string
-	ModeratorSubject   string
-	HiddenUntil        *time.Time
-	SignalAt           *time.Time // first report or flag, for time to decision
-	AppealID           string     // set on restorations
-	DecidedAt          time.Time
+	ID                string
+	ItemID            string
+	ItemKind          Kind
+	BoardID           string
+	PostID            string
+	Outcome           Outcome
+	Ground            Ground
+	PublicExplanation string
+	// ExplanationTranslations are the public explanation in other
+	// languages by tag, as the moderator gave them (A2).
+	ExplanationTranslations map[string]string
+	Facts                   string
+	AutomatedDetection      bool
+	AutomatedDecision       bool
+	Source                  Source
+	DepartmentCode          string
+	ModeratorSubject        string
+	HiddenUntil             *time.Time
+	SignalAt                *time.Time // first report or flag, for time to decision
+	AppealID                string     // set on restorations
+	DecidedAt               time.Time
 }
 
 // DecisionInput is a moderator's decision before it is checked.
@@ -96,9 +99,11 @@ type DecisionInput struct {
 	Outcome           Outcome
 	Ground            string
 	PublicExplanation string
-	Facts             string
-	HideDays          int
-	Source            Source
+	// ExplanationTranslations are the explanation in other languages (A2).
+	ExplanationTranslations map[string]string
+	Facts                   string
+	HideDays                int
+	Source                  Source
 }
 
 // ValidateDecision checks a moderator's decision: a removal names one of
@@ -125,6 +130,7 @@ func ValidateDecision(in DecisionInput) (Ground, error) {
 	default:
 		v.Add("outcome", "NOT_ONE_OF", "allowed", "OUTCOME_KEEP, OUTCOME_HIDE, OUTCOME_REMOVE")
 	}
+	checkTranslations(&v, "public_explanation_translations", "public_explanation", in.ExplanationTranslations, MaxExplanation)
 	if in.Facts != "" {
 		checkText(&v, "facts", in.Facts, MaxBody)
 	}

@@ -10,21 +10,49 @@ import (
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
-const boardColumns = `id, request_id, name, purpose, department_code, real_name_required,
-	posting_policy, moderation_mode, created_at, created_by`
+// boardColumns: name and purpose (the Korean texts) are written beside
+// name_texts and purpose_texts, the texts in every language (A2), and read
+// from the latter.
+const boardColumns = `id, request_id, name_texts, purpose_texts, department_code, real_name_required,
+	posting_policy, moderation_mode, created_at, created_by, updated_at, revision`
 
 func scanBoard(r pgx.Row) (domain.Board, error) {
 	var b domain.Board
 	err := r.Scan(&b.ID, &b.RequestID, &b.Name, &b.Purpose, &b.DepartmentCode, &b.RealNameRequired,
-		&b.Posting, &b.Moderation, &b.CreatedAt, &b.CreatedBy)
+		&b.Posting, &b.Moderation, &b.CreatedAt, &b.CreatedBy, &b.UpdatedAt, &b.Revision)
 	return b, err
 }
 
 func (r repo) InsertBoard(ctx context.Context, b domain.Board) error {
-	_, err := r.q.Exec(ctx, `INSERT INTO boards (`+boardColumns+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+	_, err := r.q.Exec(ctx, `INSERT INTO boards (`+boardColumns+`, name, purpose)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
 		b.ID, b.RequestID, b.Name, b.Purpose, b.DepartmentCode, b.RealNameRequired, b.Posting, b.Moderation, b.CreatedAt,
-		b.CreatedBy)
+		b.CreatedBy, b.UpdatedAt, b.Revision, domain.Ko(b.Name), domain.Ko(b.Purpose))
 	return pg.MapError(err)
+}
+
+// UpdateBoard changes a board under its row lock: fn gets the stored
+// board; its result is stored as the next revision when fn returns nil.
+func (s *Store) UpdateBoard(ctx context.Context, id string, fn func(*domain.Board) error) (domain.Board, error) {
+	var b domain.Board
+	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		b, err = scanBoard(tx.QueryRow(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = $1 FOR UPDATE`, id))
+		if errs.Is(pg.MapError(err), errs.KindNotFound) {
+			return errs.NotFound("BOARD_NOT_FOUND", "id", id)
+		} else if err != nil {
+			return pg.MapError(err)
+		}
+		if err := fn(&b); err != nil {
+			return err
+		}
+		b.Revision++
+		_, err = tx.Exec(ctx, `UPDATE boards SET name_texts = $2, purpose_texts = $3, name = $4, purpose = $5,
+			updated_at = $6, revision = $7 WHERE id = $1`,
+			b.ID, b.Name, b.Purpose, domain.Ko(b.Name), domain.Ko(b.Purpose), b.UpdatedAt, b.Revision)
+		return pg.MapError(err)
+	})
+	return b, err
 }
 
 // BoardByRequest finds the board createdBy made under requestID: request

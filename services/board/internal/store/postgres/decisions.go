@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,12 +14,12 @@ import (
 
 const decisionColumns = `id, item_id, item_kind, board_id, post_id, outcome, ground, public_explanation, facts,
 	automated_detection, automated_decision, source, department_code, moderator_subject, hidden_until,
-	signal_at, appeal_id, decided_at`
+	signal_at, appeal_id, decided_at, explanation_translations`
 
 // decisionColumnsD is decisionColumns qualified by alias d, for joins.
 const decisionColumnsD = `d.id, d.item_id, d.item_kind, d.board_id, d.post_id, d.outcome, d.ground,
 	d.public_explanation, d.facts, d.automated_detection, d.automated_decision, d.source, d.department_code,
-	d.moderator_subject, d.hidden_until, d.signal_at, d.appeal_id, d.decided_at`
+	d.moderator_subject, d.hidden_until, d.signal_at, d.appeal_id, d.decided_at, d.explanation_translations`
 
 // decisionRow scans a decision that may be absent (LEFT JOIN).
 type decisionRow struct {
@@ -26,19 +27,24 @@ type decisionRow struct {
 	autoDetect, autoDecide                                          *bool
 	source, dept, moderator, appealID                               *string
 	hiddenUntil, signalAt, decidedAt                                *time.Time
+	translations                                                    []byte // jsonb, tag -> text
 }
 
 func (d *decisionRow) dest() []any {
 	return []any{&d.id, &d.itemID, &d.kind, &d.boardID, &d.postID, &d.outcome, &d.ground, &d.expl, &d.facts,
 		&d.autoDetect, &d.autoDecide, &d.source, &d.dept, &d.moderator, &d.hiddenUntil, &d.signalAt,
-		&d.appealID, &d.decidedAt}
+		&d.appealID, &d.decidedAt, &d.translations}
 }
 
 func (d *decisionRow) decision() *domain.Decision {
 	if d.id == nil {
 		return nil
 	}
-	return &domain.Decision{ID: *d.id, ItemID: *d.itemID, ItemKind: domain.Kind(*d.kind), BoardID: *d.boardID,
+	var translations map[string]string
+	if len(d.translations) > 0 {
+		_ = json.Unmarshal(d.translations, &translations) // written by InsertDecision: a JSON object
+	}
+	return &domain.Decision{ExplanationTranslations: translations, ID: *d.id, ItemID: *d.itemID, ItemKind: domain.Kind(*d.kind), BoardID: *d.boardID,
 		PostID: *d.postID, Outcome: domain.Outcome(*d.outcome), Ground: domain.Ground(*d.ground),
 		PublicExplanation: *d.expl, Facts: *d.facts, AutomatedDetection: *d.autoDetect,
 		AutomatedDecision: *d.autoDecide, Source: domain.Source(*d.source), DepartmentCode: *d.dept,
@@ -70,10 +76,10 @@ func scanDecision(r pgx.Row) (domain.Decision, error) {
 
 func (r repo) InsertDecision(ctx context.Context, d domain.Decision) error {
 	_, err := r.q.Exec(ctx, `INSERT INTO decisions (`+decisionColumns+`)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
 		d.ID, d.ItemID, d.ItemKind, d.BoardID, d.PostID, d.Outcome, d.Ground, d.PublicExplanation, d.Facts,
 		d.AutomatedDetection, d.AutomatedDecision, d.Source, d.DepartmentCode, d.ModeratorSubject,
-		d.HiddenUntil, d.SignalAt, nullable(d.AppealID), d.DecidedAt)
+		d.HiddenUntil, d.SignalAt, nullable(d.AppealID), d.DecidedAt, translationsJSON(d.ExplanationTranslations))
 	return pg.MapError(err)
 }
 
@@ -97,4 +103,13 @@ func (r repo) PublicLog(ctx context.Context, boardID, afterID string, limit int)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Decision, error) { return scanDecision(row) })
 	return list, pg.MapError(err)
+}
+
+// translationsJSON is the jsonb of a decision's translations ({} for none).
+func translationsJSON(m map[string]string) []byte {
+	if len(m) == 0 {
+		return []byte("{}")
+	}
+	b, _ := json.Marshal(m) // a map of strings always marshals
+	return b
 }

@@ -1,12 +1,18 @@
 package grpcapi
 
 import (
+	"context"
 	"sort"
 	"time"
 
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	typev1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/etag"
+	"github.com/seoul-gov/homepage/platform/localized"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -32,18 +38,48 @@ func timeOrZero(t *timestamppb.Timestamp) time.Time {
 	return t.AsTime()
 }
 
-func boardTo(b domain.Board) *boardv1.Board {
-	return &boardv1.Board{Id: b.ID, Name: b.Name, Purpose: b.Purpose, DepartmentCode: b.DepartmentCode,
+// boardTo renders a board with its name and purpose in the reader's
+// language lang (A2) besides every language as written.
+func boardTo(b domain.Board, lang string) *boardv1.Board {
+	return &boardv1.Board{Id: b.ID, Name: domain.Ko(b.Name), Purpose: domain.Ko(b.Purpose), DepartmentCode: b.DepartmentCode,
 		RealNameRequired: b.RealNameRequired, PostingPolicy: postingTo[b.Posting],
-		ModerationMode: moderationTo[b.Moderation], CreateTime: ts(b.CreatedAt)}
+		ModerationMode: moderationTo[b.Moderation], CreateTime: ts(b.CreatedAt),
+		NameTranslations: translations(b.Name), PurposeTranslations: translations(b.Purpose),
+		Texts: &boardv1.BoardTexts{Name: wire.Served(b.Name, lang), Purpose: wire.Served(b.Purpose, lang)},
+		Etag:  etag.Of(b.Revision), UpdateTime: ts(b.UpdatedAt)}
+}
+
+// translations are a text's languages other than Korean, as written.
+func translations(t localized.Text) *typev1.LocalizedText {
+	out := &typev1.LocalizedText{Texts: map[string]string{}}
+	for lang, s := range t.Texts {
+		if lang != localized.Reference {
+			out.Texts[lang] = s
+		}
+	}
+	return out
+}
+
+// statementTexts serves a decision's public texts to a reader of lang
+// (A2): the notice and the ground's title from the catalogue, the
+// explanation as the moderator gave it.
+func statementTexts(d domain.Decision, lang string) *boardv1.StatementTexts {
+	out := &boardv1.StatementTexts{Explanation: wire.Served(d.Explanation(), lang)}
+	if d.Outcome == domain.OutcomeRemove {
+		out.Notice = wire.Served(d.Ground.NoticeText(), lang)
+	}
+	if d.Ground != "" {
+		out.GroundTitle = wire.Served(d.Ground.TitleText(), lang)
+	}
+	return out
 }
 
 // postTo shows a post as the caller may see it: without text when the
 // view says so, with the tombstone of a removal (A5.0).
-func postTo(v app.View) *boardv1.Post {
+func postTo(v app.View, lang string) *boardv1.Post {
 	it := v.Item
 	p := &boardv1.Post{Id: it.ID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay, Mine: v.Mine,
-		Status: statusTo[v.Status], Tombstone: tombstoneTo(v), CreateTime: ts(it.CreatedAt),
+		Status: statusTo[v.Status], Tombstone: tombstoneTo(v, lang), CreateTime: ts(it.CreatedAt),
 		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine, Etag: v.Etag}
 	if v.Mine {
 		p.PersonalDataKinds = it.PersonalDataKinds
@@ -57,10 +93,10 @@ func postTo(v app.View) *boardv1.Post {
 	return p
 }
 
-func commentTo(v app.View) *boardv1.Comment {
+func commentTo(v app.View, lang string) *boardv1.Comment {
 	it := v.Item
 	c := &boardv1.Comment{Id: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay,
-		Mine: v.Mine, Status: statusTo[v.Status], Tombstone: tombstoneTo(v), CreateTime: ts(it.CreatedAt),
+		Mine: v.Mine, Status: statusTo[v.Status], Tombstone: tombstoneTo(v, lang), CreateTime: ts(it.CreatedAt),
 		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine, Etag: v.Etag}
 	if v.Mine {
 		c.PersonalDataKinds = it.PersonalDataKinds
@@ -74,22 +110,22 @@ func commentTo(v app.View) *boardv1.Comment {
 	return c
 }
 
-func tombstoneTo(v app.View) *boardv1.Tombstone {
+func tombstoneTo(v app.View, lang string) *boardv1.Tombstone {
 	d := v.Item.Removal
 	if v.Status != domain.StatusRemoved || d == nil {
 		return nil
 	}
 	return &boardv1.Tombstone{Ground: string(d.Ground), Notice: d.Ground.Notice(),
-		Explanation: d.PublicExplanation, RemoveTime: ts(d.DecidedAt), DecisionId: d.ID}
+		Explanation: d.PublicExplanation, RemoveTime: ts(d.DecidedAt), DecisionId: d.ID, Texts: statementTexts(*d, lang)}
 }
 
 // decisionTo renders a statement of reasons; withFacts is for moderators.
-func decisionTo(d domain.Decision, withFacts bool) *boardv1.Decision {
+func decisionTo(d domain.Decision, withFacts bool, lang string) *boardv1.Decision {
 	out := &boardv1.Decision{Id: d.ID, TargetType: targetTo[d.ItemKind], TargetId: d.ItemID, BoardId: d.BoardID,
 		Outcome: outcomeTo[d.Outcome], Ground: string(d.Ground), LegalBasis: d.Ground.LegalBasis(),
 		PublicExplanation: d.PublicExplanation, AutomatedDetection: d.AutomatedDetection,
 		AutomatedDecision: d.AutomatedDecision, Source: sourceTo[d.Source], DecideTime: ts(d.DecidedAt),
-		DepartmentCode: d.DepartmentCode, HiddenUntil: tsp(d.HiddenUntil)}
+		DepartmentCode: d.DepartmentCode, HiddenUntil: tsp(d.HiddenUntil), Texts: statementTexts(d, lang)}
 	if d.Outcome == domain.OutcomeRemove {
 		out.Notice = d.Ground.Notice()
 	}
@@ -114,11 +150,11 @@ func queueItemTo(e app.QueueEntry) *boardv1.QueueItem {
 	return q
 }
 
-func appealTo(v app.AppealView) *boardv1.Appeal {
+func appealTo(v app.AppealView, lang string) *boardv1.Appeal {
 	a := v.Appeal
 	return &boardv1.Appeal{Id: a.ID, DecisionId: a.DecisionID, TargetType: targetTo[a.ItemKind], TargetId: a.ItemID,
 		Reason: a.Reason, Status: appealStatusTo[a.Status], Resolution: a.Resolution, FileTime: ts(a.FiledAt),
-		ResolveTime: tsp(a.ResolvedAt), Decision: decisionTo(v.Removal, true)}
+		ResolveTime: tsp(a.ResolvedAt), Decision: decisionTo(v.Removal, true, lang)}
 }
 
 func reportTo(r app.Report) *boardv1.TransparencyReport {
@@ -140,4 +176,17 @@ func reportTo(r app.Report) *boardv1.TransparencyReport {
 			LegalBasis: domain.Ground(g).LegalBasis(), Removals: r.RemovalsByGround[domain.Ground(g)]})
 	}
 	return out
+}
+
+// reader is the caller's language from its Accept-Language, for answers
+// to RPCs without a language field.
+func reader(ctx context.Context) string { return wire.ReaderLanguage(ctx, "") }
+
+// readerLanguage is the reader's language (A2): the request's language
+// field, which must be a language tag, else the call's Accept-Language.
+func readerLanguage(ctx context.Context, asked string) (string, error) {
+	if _, ok := localized.NormalizeLanguage(asked); asked != "" && !ok {
+		return "", errs.Invalid("language", "LANGUAGE_TAG")
+	}
+	return wire.ReaderLanguage(ctx, asked), nil
 }

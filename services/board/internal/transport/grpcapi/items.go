@@ -16,27 +16,35 @@ func (s *Server) CreatePost(ctx context.Context, req *boardv1.CreatePostRequest)
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.CreatePostResponse{Post: postTo(v)}, nil
+	return &boardv1.CreatePostResponse{Post: postTo(v, reader(ctx))}, nil
 }
 
 // GetPost returns a post or its tombstone.
 func (s *Server) GetPost(ctx context.Context, req *boardv1.GetPostRequest) (*boardv1.GetPostResponse, error) {
+	lang, err := readerLanguage(ctx, req.GetLanguage())
+	if err != nil {
+		return nil, err
+	}
 	v, err := s.app.GetItem(ctx, domain.KindPost, req.GetPostId())
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.GetPostResponse{Post: postTo(v)}, nil
+	return &boardv1.GetPostResponse{Post: postTo(v, lang)}, nil
 }
 
 // ListPosts lists a board's posts.
 func (s *Server) ListPosts(ctx context.Context, req *boardv1.ListPostsRequest) (*boardv1.ListPostsResponse, error) {
+	lang, err := readerLanguage(ctx, req.GetLanguage())
+	if err != nil {
+		return nil, err
+	}
 	page, err := s.app.ListPosts(ctx, req.GetBoardId(), req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
 	out := &boardv1.ListPostsResponse{NextPageToken: page.Next}
 	for _, v := range page.Items {
-		out.Posts = append(out.Posts, postTo(v))
+		out.Posts = append(out.Posts, postTo(v, lang))
 	}
 	return out, nil
 }
@@ -52,7 +60,7 @@ func (s *Server) EditPost(ctx context.Context, req *boardv1.EditPostRequest) (*b
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.EditPostResponse{Post: postTo(v)}, nil
+	return &boardv1.EditPostResponse{Post: postTo(v, reader(ctx))}, nil
 }
 
 // WithdrawPost takes back the author's post.
@@ -61,7 +69,7 @@ func (s *Server) WithdrawPost(ctx context.Context, req *boardv1.WithdrawPostRequ
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.WithdrawPostResponse{Post: postTo(v)}, nil
+	return &boardv1.WithdrawPostResponse{Post: postTo(v, reader(ctx))}, nil
 }
 
 // CreateComment comments on a post.
@@ -70,18 +78,22 @@ func (s *Server) CreateComment(ctx context.Context, req *boardv1.CreateCommentRe
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.CreateCommentResponse{Comment: commentTo(v)}, nil
+	return &boardv1.CreateCommentResponse{Comment: commentTo(v, reader(ctx))}, nil
 }
 
 // ListComments lists a post's comments.
 func (s *Server) ListComments(ctx context.Context, req *boardv1.ListCommentsRequest) (*boardv1.ListCommentsResponse, error) {
+	lang, err := readerLanguage(ctx, req.GetLanguage())
+	if err != nil {
+		return nil, err
+	}
 	page, err := s.app.ListComments(ctx, req.GetPostId(), req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
 	out := &boardv1.ListCommentsResponse{NextPageToken: page.Next}
 	for _, v := range page.Items {
-		out.Comments = append(out.Comments, commentTo(v))
+		out.Comments = append(out.Comments, commentTo(v, lang))
 	}
 	return out, nil
 }
@@ -97,7 +109,7 @@ func (s *Server) EditComment(ctx context.Context, req *boardv1.EditCommentReques
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.EditCommentResponse{Comment: commentTo(v)}, nil
+	return &boardv1.EditCommentResponse{Comment: commentTo(v, reader(ctx))}, nil
 }
 
 // WithdrawComment takes back the author's comment.
@@ -106,5 +118,5 @@ func (s *Server) WithdrawComment(ctx context.Context, req *boardv1.WithdrawComme
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.WithdrawCommentResponse{Comment: commentTo(v)}, nil
+	return &boardv1.WithdrawCommentResponse{Comment: commentTo(v, reader(ctx))}, nil
 }

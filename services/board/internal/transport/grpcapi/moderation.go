@@ -4,6 +4,7 @@ import (
 	"context"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -36,11 +37,11 @@ func (s *Server) DecideModeration(ctx context.Context, req *boardv1.DecideModera
 	d, err := s.app.Decide(ctx, app.DecideInput{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(), Etag: req.GetEtag(),
 		DecisionInput: domain.DecisionInput{Outcome: outcomeFrom(req.GetOutcome()), Ground: req.GetGround(),
 			PublicExplanation: req.GetPublicExplanation(), Facts: req.GetFacts(), HideDays: int(req.GetHideDays()),
-			Source: sourceFrom(req.GetSource())}})
+			Source: sourceFrom(req.GetSource()), ExplanationTranslations: wire.Texts(req.GetPublicExplanationTranslations())}})
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.DecideModerationResponse{Decision: decisionTo(d, true)}, nil
+	return &boardv1.DecideModerationResponse{Decision: decisionTo(d, true, reader(ctx))}, nil
 }
 
 // FileAppeal appeals a removal.
@@ -49,7 +50,7 @@ func (s *Server) FileAppeal(ctx context.Context, req *boardv1.FileAppealRequest)
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.FileAppealResponse{Appeal: appealTo(a)}, nil
+	return &boardv1.FileAppealResponse{Appeal: appealTo(a, reader(ctx))}, nil
 }
 
 // ListAppeals lists appeals for moderators.
@@ -60,7 +61,7 @@ func (s *Server) ListAppeals(ctx context.Context, req *boardv1.ListAppealsReques
 	}
 	out := &boardv1.ListAppealsResponse{NextPageToken: page.Next}
 	for _, a := range page.Appeals {
-		out.Appeals = append(out.Appeals, appealTo(a))
+		out.Appeals = append(out.Appeals, appealTo(a, reader(ctx)))
 	}
 	return out, nil
 }
@@ -71,22 +72,26 @@ func (s *Server) DecideAppeal(ctx context.Context, req *boardv1.DecideAppealRequ
 	if err != nil {
 		return nil, err
 	}
-	out := &boardv1.DecideAppealResponse{Appeal: appealTo(a)}
+	out := &boardv1.DecideAppealResponse{Appeal: appealTo(a, reader(ctx))}
 	if restoration != nil {
-		out.Restoration = decisionTo(*restoration, true)
+		out.Restoration = decisionTo(*restoration, true, reader(ctx))
 	}
 	return out, nil
 }
 
 // ListModerationLog is the public moderation log.
 func (s *Server) ListModerationLog(ctx context.Context, req *boardv1.ListModerationLogRequest) (*boardv1.ListModerationLogResponse, error) {
+	lang, err := readerLanguage(ctx, req.GetLanguage())
+	if err != nil {
+		return nil, err
+	}
 	page, err := s.app.ModerationLog(ctx, req.GetBoardId(), req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
 	out := &boardv1.ListModerationLogResponse{NextPageToken: page.Next}
 	for _, d := range page.Entries {
-		out.Entries = append(out.Entries, decisionTo(d, false))
+		out.Entries = append(out.Entries, decisionTo(d, false, lang))
 	}
 	return out, nil
 }
