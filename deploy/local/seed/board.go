@@ -31,7 +31,12 @@ func seedBoard(ctx context.Context, c *Client) error {
 	}
 	var open, named seedBoardResp
 	if err := admin.Do(ctx, "POST", "/v1/boards", map[string]any{"request_id": "seed-board-proposals",
-		"name": "시민 제안 게시판", "purpose": "서울시 정책에 대한 시민 제안과 토론", "department_code": "SMG-CIVIL"}, &open); err != nil {
+		"name": "시민 제안 게시판", "purpose": "서울시 정책에 대한 시민 제안과 토론", "department_code": "SMG-CIVIL",
+		// A2: the name and purpose in English, Chinese and Japanese too.
+		"name_translations": map[string]any{"texts": map[string]string{"en": "Citizens' proposals",
+			"zh-Hans": "市民提案留言板", "ja": "市民提案掲示板"}},
+		"purpose_translations": map[string]any{"texts": map[string]string{"en": "Citizens' proposals and debate on Seoul's policies",
+			"zh-Hans": "市民对首尔市政策的提案与讨论", "ja": "ソウル市の政策に関する市民の提案と議論"}}}, &open); err != nil {
 		return err
 	}
 	if err := admin.Do(ctx, "POST", "/v1/boards", map[string]any{"request_id": "seed-board-transport",
