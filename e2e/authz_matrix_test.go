@@ -84,8 +84,8 @@ var authzRows = []authzRow{
 	{rpc: "BoardService/GetBoard", expect: "AAAAAAAADDDD", req: fixed(func(f *authzFixture) F { return F{"board_id": f.boardID} })},
 	{rpc: "BoardService/ListBoards", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "BoardService/UpdateBoard", expect: "UDDADDDADDDD", req: fixed(func(f *authzFixture) F {
-		return F{"board_id": f.boardID, "board": F{"name_translations": F{"texts": F{"en": "Authorization matrix board"}}},
-			"update_mask": "name_translations.texts.en"}
+		// No update_mask: the mask is the fields the body populates (AIP-134).
+		return F{"board_id": f.boardID, "board": F{"name_translations": F{"texts": F{"en": "Authorization matrix board"}}}}
 	})},
 	{rpc: "BoardService/CreatePost", expect: "UAAAAAAADDDD", req: func(f *authzFixture, c string) F {
 		return F{"board_id": f.boardID, "request_id": f.id("post-" + c), "title": "권한 표 새 글", "body": "권한 표에서 쓴 새 글입니다. " + c}
