@@ -50,12 +50,43 @@ func withDecodeViolation(ctx context.Context, st *status.Status) *status.Status 
 		return st
 	}
 	msg := st.Message()
+	if m := bodyFieldPattern.FindStringSubmatch(msg); m != nil {
+		return grpcserver.StatusOf(ctx, bodyFieldViolation(m[1], m[2]))
+	}
 	for _, rule := range decodeRules {
 		if m := rule.pattern.FindStringSubmatch(msg); m != nil {
 			return grpcserver.StatusOf(ctx, errs.Invalid(snake(m[1]), rule.reason, rule.args...))
 		}
 	}
 	return grpcserver.StatusOf(ctx, errs.E(errs.KindInvalid, "INVALID_JSON"))
+}
+
+var bodyFieldPattern = regexp.MustCompile(`^` + bodyFieldPrefix + `"([^"]+)": (.*)$`)
+
+// bodyFieldViolation names the body field namingMarshaler found by its
+// whole path (an unknown field inside an object too), with the reason the
+// decoder's own words give (unknown, an enum, a time) or INVALID_VALUE (a
+// value of the wrong JSON type).
+func bodyFieldViolation(path, cause string) *errs.Error {
+	field := protoPath(path)
+	for _, rule := range decodeRules {
+		if rule.pattern.MatchString(cause) {
+			return errs.Invalid(field, rule.reason, rule.args...)
+		}
+	}
+	return errs.Invalid(field, "INVALID_VALUE")
+}
+
+// protoPath writes a body path's field names as proto names (protojson
+// also accepts lowerCamel ones); map keys such as "zh-Hans" stay as sent.
+func protoPath(path string) string {
+	parts := strings.Split(path, ".")
+	for i, p := range parts {
+		if !strings.Contains(p, "-") {
+			parts[i] = snake(p)
+		}
+	}
+	return strings.Join(parts, ".")
 }
 
 // snake turns protojson's lowerCamel JSON names back into proto names,

@@ -24,15 +24,16 @@ const maxBodyBytes = 1 << 20
 
 // newGatewayMux builds the grpc-gateway mux: JSON with the proto field
 // names and with zero values (a new citizen's balance is "balance": "0",
-// not a missing field), unknown request fields refused (a typo in a
+// not a missing field), unknown request fields refused and a value of the
+// wrong type named by its path (namingMarshaler), (a typo in a
 // citizen's form should be an error, not silently dropped), no gRPC
 // metadata turned into response headers (they are for the edge, not for
 // clients), and every error in the edge's JSON shape.
 func (s *Server) newGatewayMux() *runtime.ServeMux {
-	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: &runtime.JSONPb{
+	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: namingMarshaler{&runtime.JSONPb{
 		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true},
 		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
-	}}
+	}}}
 	none := func(string) (string, bool) { return "", false }
 	return runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
