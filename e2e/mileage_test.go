@@ -42,6 +42,11 @@ func TestMileageBoardPostEarnsPointsThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "post_created")
 	require.Contains(t, string(r.Body), "transit-topup")
+	// A2: the point table in the reader's language, with its state.
+	r = s.Public().Do(t, "GET", "/v1/mileage/rules?language=ja", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	require.Contains(t, string(r.Body), "掲示板への投稿")
+	require.Contains(t, string(r.Body), "TEXT_STATE_CURRENT")
 
 	boardID := createBoard(t, admin, map[string]any{"name": "e2e 마일리지 게시판", "purpose": "e2e", "department_code": "SMG-CIVIL"})
 	r = citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "버스 노선 제안", "body": "472번 배차 간격을 줄여 주세요.", "request_id": "e2e-mileage-post-1"})

@@ -10,6 +10,7 @@ import (
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	typev1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
@@ -122,18 +123,19 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 	_, err = s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{Action: "\x00"})
 	servicetest.RequireInvalidField(t, err, "action")
 	_, err = s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 10, WeightPercent: 100,
-		DescriptionKo: "게시글\x00"})
-	servicetest.RequireInvalidField(t, err, "description_ko")
+		Description: &typev1.LocalizedText{Texts: map[string]string{"ko": "게시글\x00"}}})
+	servicetest.RequireInvalidField(t, err, "description.texts.ko") // NUL: refused at the door (grpcserver)
 	_, err = s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 10, WeightPercent: 100,
-		DescriptionKo: "게시글", DescriptionEn: "\x01", Reason: "\u200b"})
-	for _, f := range []string{"description_en", "reason"} {
+		Description: &typev1.LocalizedText{Texts: map[string]string{"ko": "게시글", "en": "\x01"}}, Reason: "\u200b"})
+	for _, f := range []string{"description.texts[en]", "reason"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
 	_, err = s.api.SetValidity(s.admin(t), &mileagev1.SetValidityRequest{ValidityDays: 365, ExpiryNoticeDays: 30, Reason: "x\x00"})
 	servicetest.RequireInvalidField(t, err, "reason")
 	_, err = s.api.PutCatalogItem(s.admin(t), &mileagev1.PutCatalogItemRequest{Item: &mileagev1.CatalogItem{ItemId: "bad-item",
-		Channel: "transit", NameKo: "이름\x00", OrdinanceRef: "\x00", MinPoints: 1, MaxPoints: 1, StepPoints: 1}})
-	servicetest.RequireInvalidField(t, err, "item.name_ko")
+		Channel: "transit", NameTexts: &typev1.LocalizedText{Texts: map[string]string{"ko": "이름\x00"}}, OrdinanceRef: "\x00",
+		MinPoints: 1, MaxPoints: 1, StepPoints: 1}})
+	servicetest.RequireInvalidField(t, err, "item.name_texts.texts.ko")
 	servicetest.RequireInvalidField(t, err, "item.ordinance_ref")
 
 	require.Zero(t, s.count(t, `SELECT count(*) FROM awards`))

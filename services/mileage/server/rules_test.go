@@ -10,6 +10,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	typev1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
@@ -23,7 +24,7 @@ func TestA8_3_RulesArePostedWithHistory(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, r.GetRules(), 6)
 	require.EqualValues(t, 1825, r.GetValidity().GetValidityDays())
-	require.NotEmpty(t, r.GetHowToRedeemKo())
+	require.NotEmpty(t, r.GetHowToRedeem().GetText())
 	channels := map[string]bool{}
 	for _, it := range r.GetCatalog() {
 		channels[it.GetChannel()] = true
@@ -33,7 +34,7 @@ func TestA8_3_RulesArePostedWithHistory(t *testing.T) {
 	from := s.clock.Now().Add(time.Hour)
 	pub, err := s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 150,
 		DailyCap: 3, MonthlyCap: 30, WeightPercent: 100, EffectiveFrom: timestamppb.New(from),
-		DescriptionKo: "게시판 글 작성", Reason: "2027 예산 반영"})
+		Description: &typev1.LocalizedText{Texts: map[string]string{"ko": "게시판 글 작성"}}, Reason: "2027 예산 반영"})
 	require.NoError(t, err)
 	require.EqualValues(t, 2, pub.GetRule().GetVersion())
 
@@ -68,7 +69,7 @@ func TestA8_1_PublishRuleValidatesAndAuthorizes(t *testing.T) {
 	bad := &mileagev1.PublishRuleRequest{Action: "lottery", Points: -1, DailyCap: -1, WeightPercent: 0,
 		EffectiveFrom: timestamppb.New(s.clock.Now().Add(-48 * time.Hour))}
 	_, err = s.api.PublishRule(s.admin(t), bad)
-	for _, f := range []string{"action", "points", "daily_cap", "weight_percent", "effective_from", "description_ko", "reason"} {
+	for _, f := range []string{"action", "points", "daily_cap", "weight_percent", "effective_from", "description.texts[ko]", "reason"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
 	require.Equal(t, 6, s.count(t, `SELECT count(*) FROM earning_rules`))

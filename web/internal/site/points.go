@@ -48,7 +48,7 @@ func (a *App) points(rq *req) error {
 			continue
 		}
 		d.Catalog = append(d.Catalog, it)
-		d.Items = append(d.Items, view.Option{Value: it.GetItemId(), Label: rq.page.Local(it.GetNameKo(), it.GetNameEn())})
+		d.Items = append(d.Items, view.Option{Value: it.GetItemId(), Label: it.GetName().GetText()})
 	}
 	return rq.render("points", "points.title", "points", d)
 }

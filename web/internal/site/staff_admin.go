@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
+	typev1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	"github.com/seoul-gov/homepage/web/internal/api"
 	"github.com/seoul-gov/homepage/web/internal/view"
 )
@@ -57,9 +59,10 @@ func (a *App) publishRule(rq *req) error {
 	}
 	_, err := rq.api.PublishRule(rq.ctx(), &mileagev1.PublishRuleRequest{Action: f.Get("action"), Points: ints["points"],
 		DailyCap: int32(ints["daily_cap"]), MonthlyCap: int32(ints["monthly_cap"]), YearlyCap: int32(ints["yearly_cap"]),
-		WeightPercent: int32(ints["weight_percent"]), EffectiveFrom: from, DescriptionKo: f.Get("description_ko"),
-		DescriptionEn: f.Get("description_en"), Reason: f.Get("reason")})
-	if _, ok := rq.refused("rule", err); ok {
+		WeightPercent: int32(ints["weight_percent"]), EffectiveFrom: from,
+		Description: formTexts(f, "description"), Reason: f.Get("reason")})
+	if form, ok := rq.refused("rule", err); ok {
+		reassignTexts(form, "description")
 		return a.adminRules(rq)
 	}
 	if err != nil {
@@ -216,4 +219,29 @@ func (a *App) adminRoles(rq *req) error {
 // staffHome is the console's start page, by role.
 func (a *App) staffHome(rq *req) error {
 	return rq.render("staff", "staff.title", "staff", nil)
+}
+
+// textLanguages are the languages of a public text's inputs (A2):
+// <name>_ko, <name>_en, <name>_zh, <name>_ja.
+var textLanguages = []string{"ko", "en", "zh", "ja"}
+
+// formTexts is a public text typed in the inputs of its languages; a
+// blank input leaves its language as it is (a new version of a rule
+// carries the others over).
+func formTexts(f url.Values, name string) *typev1.LocalizedText {
+	out := &typev1.LocalizedText{Texts: map[string]string{}}
+	for _, lang := range textLanguages {
+		if s := strings.TrimSpace(f.Get(name + "_" + lang)); s != "" {
+			out.Texts[lang] = s
+		}
+	}
+	return out
+}
+
+// reassignTexts shows the API's verdict on one language of a text
+// (description.texts[ja]) on that language's input.
+func reassignTexts(form *view.Form, name string) {
+	for _, lang := range textLanguages {
+		form.Reassign(name+".texts["+lang+"]", []string{name + "_" + lang})
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/timestamppb"
 
+	typev1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	"github.com/seoul-gov/homepage/web/internal/i18n"
 	"github.com/seoul-gov/homepage/web/internal/session"
 )
@@ -182,6 +183,31 @@ func (p *Page) Local(ko, en string) string {
 		return en
 	}
 	return ko
+}
+
+// Marker is the explicit mark of a public text served in Korean instead
+// of the visitor's language (A2): its translation is out of date or
+// missing; "" when the text is in the language asked for.
+func (p *Page) Marker(s *typev1.ServedText) string {
+	switch s.GetState() {
+	case typev1.TextState_TEXT_STATE_STALE:
+		return p.T("item.translation_stale")
+	case typev1.TextState_TEXT_STATE_UNTRANSLATED:
+		return p.T("text.untranslated")
+	}
+	return ""
+}
+
+// ServedView is a public text as the "served" partial shows it.
+type ServedView struct {
+	Text *typev1.ServedText
+	// Marker is Marker(Text); Lang the visitor's language, for its lang.
+	Marker, Lang string
+}
+
+// Served prepares a public text for the "served" partial.
+func (p *Page) Served(s *typev1.ServedText) ServedView {
+	return ServedView{Text: s, Marker: p.Marker(s), Lang: p.Lang}
 }
 
 // LocalLang is the language Local picked, for the lang attribute.

@@ -7,6 +7,7 @@
 package mileagev1
 
 import (
+	v1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -41,13 +42,18 @@ type EarningRule struct {
 	WeightPercent int32                  `protobuf:"varint,7,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
 	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
 	// effective_to is unset while the version is in force.
-	EffectiveTo   *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=effective_to,json=effectiveTo,proto3" json:"effective_to,omitempty"`
-	DescriptionKo string                 `protobuf:"bytes,10,opt,name=description_ko,json=descriptionKo,proto3" json:"description_ko,omitempty"`
-	DescriptionEn string                 `protobuf:"bytes,11,opt,name=description_en,json=descriptionEn,proto3" json:"description_en,omitempty"`
+	EffectiveTo *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=effective_to,json=effectiveTo,proto3" json:"effective_to,omitempty"`
 	// reason the version was published.
-	Reason        string `protobuf:"bytes,12,opt,name=reason,proto3" json:"reason,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Reason string `protobuf:"bytes,12,opt,name=reason,proto3" json:"reason,omitempty"`
+	// description in the reader's language (A2: Korean, English, Chinese,
+	// Japanese): the translation when it is current, otherwise the Korean
+	// text marked untranslated or stale.
+	Description *v1.ServedText `protobuf:"bytes,13,opt,name=description,proto3" json:"description,omitempty"`
+	// description_texts is the description in every language, for its
+	// editors.
+	DescriptionTexts *v1.LocalizedText `protobuf:"bytes,14,opt,name=description_texts,json=descriptionTexts,proto3" json:"description_texts,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *EarningRule) Reset() {
@@ -143,25 +149,25 @@ func (x *EarningRule) GetEffectiveTo() *timestamppb.Timestamp {
 	return nil
 }
 
-func (x *EarningRule) GetDescriptionKo() string {
-	if x != nil {
-		return x.DescriptionKo
-	}
-	return ""
-}
-
-func (x *EarningRule) GetDescriptionEn() string {
-	if x != nil {
-		return x.DescriptionEn
-	}
-	return ""
-}
-
 func (x *EarningRule) GetReason() string {
 	if x != nil {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *EarningRule) GetDescription() *v1.ServedText {
+	if x != nil {
+		return x.Description
+	}
+	return nil
+}
+
+func (x *EarningRule) GetDescriptionTexts() *v1.LocalizedText {
+	if x != nil {
+		return x.DescriptionTexts
+	}
+	return nil
 }
 
 // Validity is one version of the validity period of new lots (A8.2).
@@ -248,8 +254,15 @@ type CatalogItem struct {
 	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
 	// channel: transit (A8.1.1), library (A8.1.2), public_service (A8.1.3).
 	Channel string `protobuf:"bytes,2,opt,name=channel,proto3" json:"channel,omitempty"`
-	NameKo  string `protobuf:"bytes,3,opt,name=name_ko,json=nameKo,proto3" json:"name_ko,omitempty"`
-	NameEn  string `protobuf:"bytes,4,opt,name=name_en,json=nameEn,proto3" json:"name_en,omitempty"`
+	// name in the reader's language (A2), as EarningRule.description;
+	// ignored in PutCatalogItemRequest.
+	Name *v1.ServedText `protobuf:"bytes,11,opt,name=name,proto3" json:"name,omitempty"`
+	// name_texts is the name by language ("ko" required when the item is
+	// created; en, zh-Hans, ja offered). In PutCatalogItemRequest the
+	// languages given replace the stored ones: a new Korean name leaves the
+	// translations not given with it stale, an empty translation removes
+	// its language.
+	NameTexts *v1.LocalizedText `protobuf:"bytes,12,opt,name=name_texts,json=nameTexts,proto3" json:"name_texts,omitempty"`
 	// min_points..max_points in steps of step_points (min = max: fixed price).
 	MinPoints  int64 `protobuf:"varint,5,opt,name=min_points,json=minPoints,proto3" json:"min_points,omitempty"`
 	MaxPoints  int64 `protobuf:"varint,6,opt,name=max_points,json=maxPoints,proto3" json:"max_points,omitempty"`
@@ -307,18 +320,18 @@ func (x *CatalogItem) GetChannel() string {
 	return ""
 }
 
-func (x *CatalogItem) GetNameKo() string {
+func (x *CatalogItem) GetName() *v1.ServedText {
 	if x != nil {
-		return x.NameKo
+		return x.Name
 	}
-	return ""
+	return nil
 }
 
-func (x *CatalogItem) GetNameEn() string {
+func (x *CatalogItem) GetNameTexts() *v1.LocalizedText {
 	if x != nil {
-		return x.NameEn
+		return x.NameTexts
 	}
-	return ""
+	return nil
 }
 
 func (x *CatalogItem) GetMinPoints() int64 {
@@ -364,7 +377,10 @@ func (x *CatalogItem) GetOrdinanceRef() string {
 }
 
 type GetRulesRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language is the reader's language for the texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -399,13 +415,20 @@ func (*GetRulesRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{3}
 }
 
+func (x *GetRulesRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
+}
+
 type GetRulesResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Rules         []*EarningRule         `protobuf:"bytes,1,rep,name=rules,proto3" json:"rules,omitempty"`
-	Validity      *Validity              `protobuf:"bytes,2,opt,name=validity,proto3" json:"validity,omitempty"`
-	Catalog       []*CatalogItem         `protobuf:"bytes,3,rep,name=catalog,proto3" json:"catalog,omitempty"`
-	HowToRedeemKo string                 `protobuf:"bytes,4,opt,name=how_to_redeem_ko,json=howToRedeemKo,proto3" json:"how_to_redeem_ko,omitempty"`
-	HowToRedeemEn string                 `protobuf:"bytes,5,opt,name=how_to_redeem_en,json=howToRedeemEn,proto3" json:"how_to_redeem_en,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Rules    []*EarningRule         `protobuf:"bytes,1,rep,name=rules,proto3" json:"rules,omitempty"`
+	Validity *Validity              `protobuf:"bytes,2,opt,name=validity,proto3" json:"validity,omitempty"`
+	Catalog  []*CatalogItem         `protobuf:"bytes,3,rep,name=catalog,proto3" json:"catalog,omitempty"`
+	// how_to_redeem explains redemption (A8.3) in the reader's language.
+	HowToRedeem   *v1.ServedText `protobuf:"bytes,6,opt,name=how_to_redeem,json=howToRedeem,proto3" json:"how_to_redeem,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -461,26 +484,21 @@ func (x *GetRulesResponse) GetCatalog() []*CatalogItem {
 	return nil
 }
 
-func (x *GetRulesResponse) GetHowToRedeemKo() string {
+func (x *GetRulesResponse) GetHowToRedeem() *v1.ServedText {
 	if x != nil {
-		return x.HowToRedeemKo
+		return x.HowToRedeem
 	}
-	return ""
-}
-
-func (x *GetRulesResponse) GetHowToRedeemEn() string {
-	if x != nil {
-		return x.HowToRedeemEn
-	}
-	return ""
+	return nil
 }
 
 type ListRuleVersionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// action filters the rule history; empty means every action.
-	Action        string `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
-	PageSize      int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
-	PageToken     string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	Action    string `protobuf:"bytes,1,opt,name=action,proto3" json:"action,omitempty"`
+	PageSize  int32  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
+	PageToken string `protobuf:"bytes,3,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
+	// language as in GetRulesRequest.
+	Language      string `protobuf:"bytes,4,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -532,6 +550,13 @@ func (x *ListRuleVersionsRequest) GetPageSize() int32 {
 func (x *ListRuleVersionsRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
+	}
+	return ""
+}
+
+func (x *ListRuleVersionsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
 	}
 	return ""
 }
@@ -607,9 +632,13 @@ type PublishRuleRequest struct {
 	WeightPercent int32                  `protobuf:"varint,6,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
 	// effective_from defaults to now; it may not be in the past.
 	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
-	DescriptionKo string                 `protobuf:"bytes,8,opt,name=description_ko,json=descriptionKo,proto3" json:"description_ko,omitempty"`
-	DescriptionEn string                 `protobuf:"bytes,9,opt,name=description_en,json=descriptionEn,proto3" json:"description_en,omitempty"`
 	Reason        string                 `protobuf:"bytes,10,opt,name=reason,proto3" json:"reason,omitempty"`
+	// description by language ("ko" required for an action's first
+	// version; en, zh-Hans, ja offered). The languages not given are carried
+	// over from the version in force: translations kept through a new Korean
+	// text are served stale until translated again; an empty translation
+	// removes its language.
+	Description   *v1.LocalizedText `protobuf:"bytes,11,opt,name=description,proto3" json:"description,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -693,25 +722,18 @@ func (x *PublishRuleRequest) GetEffectiveFrom() *timestamppb.Timestamp {
 	return nil
 }
 
-func (x *PublishRuleRequest) GetDescriptionKo() string {
-	if x != nil {
-		return x.DescriptionKo
-	}
-	return ""
-}
-
-func (x *PublishRuleRequest) GetDescriptionEn() string {
-	if x != nil {
-		return x.DescriptionEn
-	}
-	return ""
-}
-
 func (x *PublishRuleRequest) GetReason() string {
 	if x != nil {
 		return x.Reason
 	}
 	return ""
+}
+
+func (x *PublishRuleRequest) GetDescription() *v1.LocalizedText {
+	if x != nil {
+		return x.Description
+	}
+	return nil
 }
 
 type PublishRuleResponse struct {
@@ -871,7 +893,9 @@ func (x *SetValidityResponse) GetValidity() *Validity {
 }
 
 type ListCatalogRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language as in GetRulesRequest.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -904,6 +928,13 @@ func (x *ListCatalogRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ListCatalogRequest.ProtoReflect.Descriptor instead.
 func (*ListCatalogRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *ListCatalogRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type ListCatalogResponse struct {
@@ -2658,7 +2689,7 @@ var File_seoul_mileage_v1_mileage_proto protoreflect.FileDescriptor
 
 const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/mileage/v1/mileage.proto\x12\x10seoul.mileage.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc3\x03\n" +
+	"\x1eseoul/mileage/v1/mileage.proto\x12\x10seoul.mileage.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"\xa9\x04\n" +
 	"\vEarningRule\x12\x16\n" +
 	"\x06action\x18\x01 \x01(\tR\x06action\x12\x16\n" +
 	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x18\n" +
@@ -2670,22 +2701,23 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"yearly_cap\x18\x06 \x01(\x05R\tyearlyCap\x12%\n" +
 	"\x0eweight_percent\x18\a \x01(\x05R\rweightPercent\x12A\n" +
 	"\x0eeffective_from\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
-	"\feffective_to\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\veffectiveTo\x12%\n" +
-	"\x0edescription_ko\x18\n" +
-	" \x01(\tR\rdescriptionKo\x12%\n" +
-	"\x0edescription_en\x18\v \x01(\tR\rdescriptionEn\x12\x16\n" +
-	"\x06reason\x18\f \x01(\tR\x06reason\"\xd2\x01\n" +
+	"\feffective_to\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\veffectiveTo\x12\x16\n" +
+	"\x06reason\x18\f \x01(\tR\x06reason\x12;\n" +
+	"\vdescription\x18\r \x01(\v2\x19.seoul.type.v1.ServedTextR\vdescription\x12I\n" +
+	"\x11description_texts\x18\x0e \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x10descriptionTextsJ\x04\b\n" +
+	"\x10\vJ\x04\b\v\x10\fR\x0edescription_koR\x0edescription_en\"\xd2\x01\n" +
 	"\bValidity\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12#\n" +
 	"\rvalidity_days\x18\x02 \x01(\x05R\fvalidityDays\x12,\n" +
 	"\x12expiry_notice_days\x18\x03 \x01(\x05R\x10expiryNoticeDays\x12A\n" +
 	"\x0eeffective_from\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
-	"\x06reason\x18\x05 \x01(\tR\x06reason\"\xb5\x02\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"\x8d\x03\n" +
 	"\vCatalogItem\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x18\n" +
-	"\achannel\x18\x02 \x01(\tR\achannel\x12\x17\n" +
-	"\aname_ko\x18\x03 \x01(\tR\x06nameKo\x12\x17\n" +
-	"\aname_en\x18\x04 \x01(\tR\x06nameEn\x12\x1d\n" +
+	"\achannel\x18\x02 \x01(\tR\achannel\x12-\n" +
+	"\x04name\x18\v \x01(\v2\x19.seoul.type.v1.ServedTextR\x04name\x12;\n" +
+	"\n" +
+	"name_texts\x18\f \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\tnameTexts\x12\x1d\n" +
 	"\n" +
 	"min_points\x18\x05 \x01(\x03R\tminPoints\x12\x1d\n" +
 	"\n" +
@@ -2695,23 +2727,24 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x0erequired_field\x18\b \x01(\tR\rrequiredField\x12\x16\n" +
 	"\x06active\x18\t \x01(\bR\x06active\x12#\n" +
 	"\rordinance_ref\x18\n" +
-	" \x01(\tR\fordinanceRef\"\x11\n" +
-	"\x0fGetRulesRequest\"\x8a\x02\n" +
+	" \x01(\tR\fordinanceRefJ\x04\b\x03\x10\x04J\x04\b\x04\x10\x05R\aname_koR\aname_en\"-\n" +
+	"\x0fGetRulesRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"\xa7\x02\n" +
 	"\x10GetRulesResponse\x123\n" +
 	"\x05rules\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.EarningRuleR\x05rules\x126\n" +
 	"\bvalidity\x18\x02 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\x127\n" +
-	"\acatalog\x18\x03 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\acatalog\x12'\n" +
-	"\x10how_to_redeem_ko\x18\x04 \x01(\tR\rhowToRedeemKo\x12'\n" +
-	"\x10how_to_redeem_en\x18\x05 \x01(\tR\rhowToRedeemEn\"m\n" +
+	"\acatalog\x18\x03 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\acatalog\x12=\n" +
+	"\rhow_to_redeem\x18\x06 \x01(\v2\x19.seoul.type.v1.ServedTextR\vhowToRedeemJ\x04\b\x04\x10\x05J\x04\b\x05\x10\x06R\x10how_to_redeem_koR\x10how_to_redeem_en\"\x89\x01\n" +
 	"\x17ListRuleVersionsRequest\x12\x16\n" +
 	"\x06action\x18\x01 \x01(\tR\x06action\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"\xc0\x01\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x1a\n" +
+	"\blanguage\x18\x04 \x01(\tR\blanguage\"\xc0\x01\n" +
 	"\x18ListRuleVersionsResponse\x123\n" +
 	"\x05rules\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.EarningRuleR\x05rules\x12G\n" +
 	"\x11validity_versions\x18\x02 \x03(\v2\x1a.seoul.mileage.v1.ValidityR\x10validityVersions\x12&\n" +
-	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\xf1\x02\n" +
+	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\x8f\x03\n" +
 	"\x12PublishRuleRequest\x12\x16\n" +
 	"\x06action\x18\x01 \x01(\tR\x06action\x12\x16\n" +
 	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x1b\n" +
@@ -2721,11 +2754,11 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
 	"yearly_cap\x18\x05 \x01(\x05R\tyearlyCap\x12%\n" +
 	"\x0eweight_percent\x18\x06 \x01(\x05R\rweightPercent\x12A\n" +
-	"\x0eeffective_from\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12%\n" +
-	"\x0edescription_ko\x18\b \x01(\tR\rdescriptionKo\x12%\n" +
-	"\x0edescription_en\x18\t \x01(\tR\rdescriptionEn\x12\x16\n" +
+	"\x0eeffective_from\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
 	"\x06reason\x18\n" +
-	" \x01(\tR\x06reason\"H\n" +
+	" \x01(\tR\x06reason\x12>\n" +
+	"\vdescription\x18\v \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\vdescriptionJ\x04\b\b\x10\tJ\x04\b\t\x10\n" +
+	"R\x0edescription_koR\x0edescription_en\"H\n" +
 	"\x13PublishRuleResponse\x121\n" +
 	"\x04rule\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.EarningRuleR\x04rule\"\xc2\x01\n" +
 	"\x12SetValidityRequest\x12#\n" +
@@ -2734,8 +2767,9 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x0eeffective_from\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
 	"\x06reason\x18\x04 \x01(\tR\x06reason\"M\n" +
 	"\x13SetValidityResponse\x126\n" +
-	"\bvalidity\x18\x01 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\"\x14\n" +
-	"\x12ListCatalogRequest\"J\n" +
+	"\bvalidity\x18\x01 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\"0\n" +
+	"\x12ListCatalogRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"J\n" +
 	"\x13ListCatalogResponse\x123\n" +
 	"\x05items\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\x05items\"J\n" +
 	"\x15PutCatalogItemRequest\x121\n" +
@@ -2965,78 +2999,86 @@ var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
 	(*GetLiabilityReportResponse)(nil), // 37: seoul.mileage.v1.GetLiabilityReportResponse
 	nil,                                // 38: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
 	(*timestamppb.Timestamp)(nil),      // 39: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),              // 40: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),           // 41: seoul.type.v1.LocalizedText
 }
 var file_seoul_mileage_v1_mileage_proto_depIdxs = []int32{
 	39, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
 	39, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
-	39, // 2: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
-	0,  // 3: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
-	1,  // 4: seoul.mileage.v1.GetRulesResponse.validity:type_name -> seoul.mileage.v1.Validity
-	2,  // 5: seoul.mileage.v1.GetRulesResponse.catalog:type_name -> seoul.mileage.v1.CatalogItem
-	0,  // 6: seoul.mileage.v1.ListRuleVersionsResponse.rules:type_name -> seoul.mileage.v1.EarningRule
-	1,  // 7: seoul.mileage.v1.ListRuleVersionsResponse.validity_versions:type_name -> seoul.mileage.v1.Validity
-	39, // 8: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
-	0,  // 9: seoul.mileage.v1.PublishRuleResponse.rule:type_name -> seoul.mileage.v1.EarningRule
-	39, // 10: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
-	1,  // 11: seoul.mileage.v1.SetValidityResponse.validity:type_name -> seoul.mileage.v1.Validity
-	2,  // 12: seoul.mileage.v1.ListCatalogResponse.items:type_name -> seoul.mileage.v1.CatalogItem
-	2,  // 13: seoul.mileage.v1.PutCatalogItemRequest.item:type_name -> seoul.mileage.v1.CatalogItem
-	2,  // 14: seoul.mileage.v1.PutCatalogItemResponse.item:type_name -> seoul.mileage.v1.CatalogItem
-	39, // 15: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
-	39, // 16: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
-	15, // 17: seoul.mileage.v1.GetAccountResponse.lots:type_name -> seoul.mileage.v1.Lot
-	39, // 18: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
-	18, // 19: seoul.mileage.v1.ListHistoryResponse.lines:type_name -> seoul.mileage.v1.HistoryLine
-	39, // 20: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
-	21, // 21: seoul.mileage.v1.GrantPointsResponse.award:type_name -> seoul.mileage.v1.Award
-	24, // 22: seoul.mileage.v1.GrantPointsResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
-	39, // 23: seoul.mileage.v1.ManualGrant.requested_at:type_name -> google.protobuf.Timestamp
-	39, // 24: seoul.mileage.v1.ManualGrant.approved_at:type_name -> google.protobuf.Timestamp
-	24, // 25: seoul.mileage.v1.ApproveGrantResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
-	21, // 26: seoul.mileage.v1.ApproveGrantResponse.award:type_name -> seoul.mileage.v1.Award
-	21, // 27: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
-	39, // 28: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
-	39, // 29: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
-	39, // 30: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
-	29, // 31: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	29, // 32: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	29, // 33: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
-	38, // 34: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	3,  // 35: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
-	5,  // 36: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
-	7,  // 37: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
-	9,  // 38: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
-	11, // 39: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
-	13, // 40: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
-	16, // 41: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
-	19, // 42: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
-	22, // 43: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
-	25, // 44: seoul.mileage.v1.MileageService.ApproveGrant:input_type -> seoul.mileage.v1.ApproveGrantRequest
-	27, // 45: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
-	30, // 46: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
-	32, // 47: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
-	34, // 48: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
-	36, // 49: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
-	4,  // 50: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
-	6,  // 51: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
-	8,  // 52: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
-	10, // 53: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
-	12, // 54: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
-	14, // 55: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
-	17, // 56: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
-	20, // 57: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
-	23, // 58: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
-	26, // 59: seoul.mileage.v1.MileageService.ApproveGrant:output_type -> seoul.mileage.v1.ApproveGrantResponse
-	28, // 60: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
-	31, // 61: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
-	33, // 62: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
-	35, // 63: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
-	37, // 64: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
-	50, // [50:65] is the sub-list for method output_type
-	35, // [35:50] is the sub-list for method input_type
-	35, // [35:35] is the sub-list for extension type_name
-	35, // [35:35] is the sub-list for extension extendee
-	0,  // [0:35] is the sub-list for field type_name
+	40, // 2: seoul.mileage.v1.EarningRule.description:type_name -> seoul.type.v1.ServedText
+	41, // 3: seoul.mileage.v1.EarningRule.description_texts:type_name -> seoul.type.v1.LocalizedText
+	39, // 4: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
+	40, // 5: seoul.mileage.v1.CatalogItem.name:type_name -> seoul.type.v1.ServedText
+	41, // 6: seoul.mileage.v1.CatalogItem.name_texts:type_name -> seoul.type.v1.LocalizedText
+	0,  // 7: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
+	1,  // 8: seoul.mileage.v1.GetRulesResponse.validity:type_name -> seoul.mileage.v1.Validity
+	2,  // 9: seoul.mileage.v1.GetRulesResponse.catalog:type_name -> seoul.mileage.v1.CatalogItem
+	40, // 10: seoul.mileage.v1.GetRulesResponse.how_to_redeem:type_name -> seoul.type.v1.ServedText
+	0,  // 11: seoul.mileage.v1.ListRuleVersionsResponse.rules:type_name -> seoul.mileage.v1.EarningRule
+	1,  // 12: seoul.mileage.v1.ListRuleVersionsResponse.validity_versions:type_name -> seoul.mileage.v1.Validity
+	39, // 13: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
+	41, // 14: seoul.mileage.v1.PublishRuleRequest.description:type_name -> seoul.type.v1.LocalizedText
+	0,  // 15: seoul.mileage.v1.PublishRuleResponse.rule:type_name -> seoul.mileage.v1.EarningRule
+	39, // 16: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
+	1,  // 17: seoul.mileage.v1.SetValidityResponse.validity:type_name -> seoul.mileage.v1.Validity
+	2,  // 18: seoul.mileage.v1.ListCatalogResponse.items:type_name -> seoul.mileage.v1.CatalogItem
+	2,  // 19: seoul.mileage.v1.PutCatalogItemRequest.item:type_name -> seoul.mileage.v1.CatalogItem
+	2,  // 20: seoul.mileage.v1.PutCatalogItemResponse.item:type_name -> seoul.mileage.v1.CatalogItem
+	39, // 21: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
+	39, // 22: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
+	15, // 23: seoul.mileage.v1.GetAccountResponse.lots:type_name -> seoul.mileage.v1.Lot
+	39, // 24: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
+	18, // 25: seoul.mileage.v1.ListHistoryResponse.lines:type_name -> seoul.mileage.v1.HistoryLine
+	39, // 26: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
+	21, // 27: seoul.mileage.v1.GrantPointsResponse.award:type_name -> seoul.mileage.v1.Award
+	24, // 28: seoul.mileage.v1.GrantPointsResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
+	39, // 29: seoul.mileage.v1.ManualGrant.requested_at:type_name -> google.protobuf.Timestamp
+	39, // 30: seoul.mileage.v1.ManualGrant.approved_at:type_name -> google.protobuf.Timestamp
+	24, // 31: seoul.mileage.v1.ApproveGrantResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
+	21, // 32: seoul.mileage.v1.ApproveGrantResponse.award:type_name -> seoul.mileage.v1.Award
+	21, // 33: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
+	39, // 34: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
+	39, // 35: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
+	39, // 36: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
+	29, // 37: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
+	29, // 38: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
+	29, // 39: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
+	38, // 40: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
+	3,  // 41: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
+	5,  // 42: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
+	7,  // 43: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
+	9,  // 44: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
+	11, // 45: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
+	13, // 46: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
+	16, // 47: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
+	19, // 48: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
+	22, // 49: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
+	25, // 50: seoul.mileage.v1.MileageService.ApproveGrant:input_type -> seoul.mileage.v1.ApproveGrantRequest
+	27, // 51: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
+	30, // 52: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
+	32, // 53: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
+	34, // 54: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
+	36, // 55: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
+	4,  // 56: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
+	6,  // 57: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
+	8,  // 58: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
+	10, // 59: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
+	12, // 60: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
+	14, // 61: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
+	17, // 62: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
+	20, // 63: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
+	23, // 64: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
+	26, // 65: seoul.mileage.v1.MileageService.ApproveGrant:output_type -> seoul.mileage.v1.ApproveGrantResponse
+	28, // 66: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
+	31, // 67: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
+	33, // 68: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
+	35, // 69: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
+	37, // 70: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
+	56, // [56:71] is the sub-list for method output_type
+	41, // [41:56] is the sub-list for method input_type
+	41, // [41:41] is the sub-list for extension type_name
+	41, // [41:41] is the sub-list for extension extendee
+	0,  // [0:41] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mileage_v1_mileage_proto_init() }

@@ -97,6 +97,8 @@ type Tx interface {
 	EndRule(ctx context.Context, id int64, at time.Time) error
 	LockValidity(ctx context.Context) (domain.Validity, error)
 	InsertValidity(ctx context.Context, v domain.Validity) (domain.Validity, error)
+	// LockCatalogItem locks an item for its replacement; nil if unknown.
+	LockCatalogItem(ctx context.Context, id string) (*domain.CatalogItem, error)
 	PutCatalogItem(ctx context.Context, it domain.CatalogItem) error
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/localized"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -18,14 +19,19 @@ type PostedRules struct {
 	Catalog  []domain.CatalogItem
 }
 
-// HowToRedeemKo and HowToRedeemEn explain redemption on the homepage (A8.3).
-const (
-	HowToRedeemKo = "적립된 마일리지는 유효기간 안에 대중교통(교통카드 충전), 온라인 도서상품권, 시장이 정하는 그 밖의 공공서비스에 사용할 수 있습니다. " +
-		"유효기간이 먼저 끝나는 포인트부터 차감되며, 신청 시 포인트를 먼저 보류한 뒤 제휴기관이 확인하면 사용이 확정되고, 실패하거나 시간이 초과되면 보류가 취소되어 포인트가 돌아옵니다."
-	HowToRedeemEn = "Points can be used within their validity period for public transport (transit card top-up), online library gift certificates " +
+// HowToRedeem explains redemption on the homepage (A8.3) in Korean and its
+// translations (A2), all made from the Korean text as it is.
+var HowToRedeem = localized.Text{Revision: 1, BasedOn: map[string]int{"en": 1, "zh": 1, "ja": 1}, Texts: map[string]string{
+	"ko": "적립된 마일리지는 유효기간 안에 대중교통(교통카드 충전), 온라인 도서상품권, 시장이 정하는 그 밖의 공공서비스에 사용할 수 있습니다. " +
+		"유효기간이 먼저 끝나는 포인트부터 차감되며, 신청 시 포인트를 먼저 보류한 뒤 제휴기관이 확인하면 사용이 확정되고, 실패하거나 시간이 초과되면 보류가 취소되어 포인트가 돌아옵니다.",
+	"en": "Points can be used within their validity period for public transport (transit card top-up), online library gift certificates " +
 		"and other public services designated by the Mayor. Points expiring first are used first. A redemption holds the points, " +
-		"is confirmed when the partner confirms, and is voided (points returned) on failure or timeout."
-)
+		"is confirmed when the partner confirms, and is voided (points returned) on failure or timeout.",
+	"zh": "累积的里程积分可在有效期内用于公共交通（交通卡充值）、在线图书礼券以及市长指定的其他公共服务。" +
+		"先到期的积分先扣除。申请使用时先冻结积分，合作机构确认后使用即告确定；如失败或超时，冻结将被取消，积分退回。",
+	"ja": "貯まったマイレージは、有効期間内に公共交通（交通カードのチャージ）、オンライン図書商品券、市長が定めるその他の公共サービスに利用できます。" +
+		"有効期間が先に終わるポイントから差し引かれます。申請するとまずポイントが保留され、提携機関が確認すると利用が確定し、失敗又は時間切れの場合は保留が取り消されてポイントが戻ります。",
+}}
 
 // Rules returns what is in force now. Public.
 func (a *App) Rules(ctx context.Context) (PostedRules, error) {
@@ -57,8 +63,10 @@ func (a *App) RuleHistory(ctx context.Context, action string, beforeID int64, li
 }
 
 // PublishRule adds a version of one action's rule (admins). The previous
-// version ends when the new one starts; versions are never edited.
-func (a *App) PublishRule(ctx context.Context, r domain.Rule) (domain.Rule, error) {
+// version ends when the new one starts; versions are never edited. The
+// description's languages given (A2) replace those of the previous
+// version, the others are carried over (stale after a new Korean text).
+func (a *App) PublishRule(ctx context.Context, r domain.Rule, description map[string]string) (domain.Rule, error) {
 	c, err := identity.RequireAny(ctx, identity.RoleAdmin)
 	if err != nil {
 		return r, err
@@ -67,13 +75,22 @@ func (a *App) PublishRule(ctx context.Context, r domain.Rule) (domain.Rule, erro
 	if r.EffectiveFrom.IsZero() {
 		r.EffectiveFrom = now
 	}
-	if err := domain.ValidateRule(r, now); err != nil {
-		return r, err
-	}
 	r.CreatedBy = c.Subject
 	err = a.store.InTx(ctx, func(tx Tx) error {
-		prev, err := tx.LockRules(ctx, r.Action)
-		if err != nil {
+		var prev *domain.Rule
+		if slices.Contains(domain.RuleActions, r.Action) { // a bad action is named below, never looked up
+			if prev, err = tx.LockRules(ctx, r.Action); err != nil {
+				return err
+			}
+		}
+		var v errs.Violations
+		v.Merge(domain.ValidateRule(r, now))
+		var prevText *localized.Text
+		if prev != nil {
+			prevText = &prev.Description
+		}
+		r.Description = domain.LocalText("description", prevText, description, domain.MaxDescription, &v)
+		if err := v.Err(); err != nil {
 			return err
 		}
 		r.Version = 1
@@ -126,15 +143,33 @@ func (a *App) Catalog(ctx context.Context) ([]domain.CatalogItem, error) {
 	return a.store.Catalog(ctx, true)
 }
 
-// PutCatalogItem creates or replaces an item (admins; A8.1.3).
-func (a *App) PutCatalogItem(ctx context.Context, it domain.CatalogItem) (domain.CatalogItem, error) {
+// PutCatalogItem creates or replaces an item (admins; A8.1.3). The name's
+// languages given (A2) replace the stored ones, the others are kept
+// (stale after a new Korean name).
+func (a *App) PutCatalogItem(ctx context.Context, it domain.CatalogItem, names map[string]string) (domain.CatalogItem, error) {
 	if _, err := identity.RequireAny(ctx, identity.RoleAdmin); err != nil {
 		return it, err
 	}
-	if err := domain.ValidateItem(it); err != nil {
-		return it, err
-	}
-	return it, a.store.InTx(ctx, func(tx Tx) error { return tx.PutCatalogItem(ctx, it) })
+	err := a.store.InTx(ctx, func(tx Tx) error {
+		var prev *localized.Text
+		if domain.ValidItemID(it.ID) {
+			stored, err := tx.LockCatalogItem(ctx, it.ID)
+			if err != nil {
+				return err
+			}
+			if stored != nil {
+				prev = &stored.Name
+			}
+		}
+		var v errs.Violations
+		v.Merge(domain.ValidateItem(it))
+		it.Name = domain.LocalText("item.name_texts", prev, names, domain.MaxItemName, &v)
+		if err := v.Err(); err != nil {
+			return err
+		}
+		return tx.PutCatalogItem(ctx, it)
+	})
+	return it, err
 }
 
 // conflictOnDuplicate turns a lost race on a version number into Conflict:

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/localized"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -129,4 +130,45 @@ func TestA8_1_1_ValidateRedeem(t *testing.T) {
 	require.Equal(t, []string{"idempotency_key", "points", "transit_card_number"}, fields)
 	require.Error(t, domain.ValidateRedeem(ok, nil))
 	require.NotEqual(t, ok.Hash(), bad.Hash())
+}
+
+// TestA2_LocalTextFollowsTheKoreanText: a first text needs its Korean; a
+// later one keeps the languages not given, stale after a new Korean text,
+// and names every bad language.
+func TestA2_LocalTextFollowsTheKoreanText(t *testing.T) {
+	t.Parallel()
+	var v errs.Violations
+	domain.LocalText("description", nil, map[string]string{"en": "Writing"}, 50, &v)
+	requireField(t, v.Err(), "description.texts[ko]")
+
+	v = errs.Violations{}
+	first := domain.LocalText("description", nil, map[string]string{"ko": "글 작성", "en": "Writing", "ja": "投稿"}, 50, &v)
+	require.NoError(t, v.Err())
+	next := domain.LocalText("description", &first, map[string]string{"ko": "글과 사진 작성", "en": "Writing, with photos"}, 50, &v)
+	require.NoError(t, v.Err())
+	require.Equal(t, "投稿", first.Texts["ja"], "the stored text is not changed in place")
+	require.Equal(t, localized.Current, next.Serve("en").State)
+	require.Equal(t, localized.Stale, next.Serve("ja").State)
+	require.Equal(t, "글과 사진 작성", next.Serve("ja").Text)
+	require.Equal(t, localized.Untranslated, next.Serve("zh-Hans").State)
+
+	v = errs.Violations{}
+	domain.LocalText("description", &next, map[string]string{"ko": "ㅤ", "x y": "z", "zh": "\x01"}, 50, &v)
+	requireField(t, v.Err(), "description.texts[ko]")
+	v = errs.Violations{}
+	domain.LocalText("description", &next, map[string]string{"x y": "z", "zh": "\x01"}, 50, &v)
+	requireField(t, v.Err(), "description.texts[x y]")
+	requireField(t, v.Err(), "description.texts[zh]")
+}
+
+func requireField(t *testing.T, err error, field string) {
+	t.Helper()
+	var e *errs.Error
+	require.ErrorAs(t, err, &e)
+	for _, v := range e.Violations {
+		if v.Field == field {
+			return
+		}
+	}
+	t.Fatalf("%s not named in %v", field, e.Violations)
 }

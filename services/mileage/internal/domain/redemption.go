@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/localized"
 )
 
 // Redemption channels (A8.1.1–A8.1.3).
@@ -31,10 +32,10 @@ const (
 
 // CatalogItem is one way to redeem points.
 type CatalogItem struct {
-	ID            string
-	Channel       string
-	NameKo        string
-	NameEn        string
+	ID      string
+	Channel string
+	// Name is the public name (A2: Korean and its translations).
+	Name          localized.Text
 	MinPoints     int64
 	MaxPoints     int64
 	StepPoints    int64
@@ -49,13 +50,15 @@ var itemIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 // malformed one is refused before any lookup.
 func ValidItemID(id string) bool { return itemIDPattern.MatchString(id) }
 
-// ValidateItem checks a catalog item an admin puts.
+// MaxItemName bounds each language of a catalog item's name, in bytes.
+const MaxItemName = 200
+
+// ValidateItem checks a catalog item an admin puts, but its name (made
+// with LocalText from the stored item).
 func ValidateItem(it CatalogItem) error {
 	var v errs.Violations
 	v.Check(!itemIDPattern.MatchString(it.ID), "item.item_id", "CATALOG_ITEM_ID")
 	v.Check(!slices.Contains(Channels, it.Channel), "item.channel", "NOT_ONE_OF", "allowed", strings.Join(Channels, ", "))
-	CheckText(&v, "item.name_ko", it.NameKo, 200, true)
-	CheckText(&v, "item.name_en", it.NameEn, 200, false)
 	CheckText(&v, "item.ordinance_ref", it.OrdinanceRef, 200, false)
 	v.Check(it.MinPoints < 1, "item.min_points", "NOT_POSITIVE")
 	v.Check(it.MaxPoints < it.MinPoints, "item.max_points", "AT_LEAST_OTHER", "other", "min_points")

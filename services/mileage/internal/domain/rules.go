@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/localized"
 )
 
 // Actions of the point table. Each maps to one event of another service,
@@ -44,10 +45,11 @@ type Rule struct {
 	WeightPercent int
 	EffectiveFrom time.Time
 	EffectiveTo   *time.Time
-	DescriptionKo string
-	DescriptionEn string
-	Reason        string
-	CreatedBy     string
+	// Description is the public text of the row (A2: Korean and its
+	// translations).
+	Description localized.Text
+	Reason      string
+	CreatedBy   string
 }
 
 // Award computes the points this rule gives; eventPoints is used when the
@@ -80,7 +82,11 @@ func Periods(t time.Time) (day, month, year, yearEnd time.Time) {
 	return day, month, year, year.AddDate(1, 0, 0)
 }
 
-// ValidateRule checks a new rule version, naming every bad field.
+// MaxDescription bounds each language of a rule's description, in bytes.
+const MaxDescription = 500
+
+// ValidateRule checks a new rule version, naming every bad field but its
+// description (made with LocalText from the version before).
 func ValidateRule(r Rule, now time.Time) error {
 	var v errs.Violations
 	v.Check(!slices.Contains(RuleActions, r.Action), "action", "NOT_ONE_OF", "allowed", strings.Join(RuleActions, ", "))
@@ -91,8 +97,6 @@ func ValidateRule(r Rule, now time.Time) error {
 	v.Check(r.YearlyCap < 0, "yearly_cap", "NOT_NEGATIVE")
 	v.Check(r.WeightPercent < 1 || r.WeightPercent > 1000, "weight_percent", "OUT_OF_RANGE", "min", 1, "max", 1000)
 	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
-	CheckText(&v, "description_ko", r.DescriptionKo, 500, true)
-	CheckText(&v, "description_en", r.DescriptionEn, 500, false)
 	CheckText(&v, "reason", r.Reason, 1000, true)
 	return v.Err()
 }

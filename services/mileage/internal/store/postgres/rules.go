@@ -10,12 +10,12 @@ import (
 )
 
 const ruleColumns = `id, action, version, points, daily_cap, monthly_cap, yearly_cap, weight_percent, effective_from,
-	effective_to, description_ko, description_en, reason, created_by`
+	effective_to, description, reason, created_by`
 
 func scanRule(row pgx.Row) (domain.Rule, error) {
 	var r domain.Rule
 	err := row.Scan(&r.ID, &r.Action, &r.Version, &r.Points, &r.DailyCap, &r.MonthlyCap, &r.YearlyCap, &r.WeightPercent,
-		&r.EffectiveFrom, &r.EffectiveTo, &r.DescriptionKo, &r.DescriptionEn, &r.Reason, &r.CreatedBy)
+		&r.EffectiveFrom, &r.EffectiveTo, &r.Description, &r.Reason, &r.CreatedBy)
 	return r, err
 }
 
@@ -66,10 +66,10 @@ func (t *txStore) EndRule(ctx context.Context, id int64, at time.Time) error {
 // InsertRule stores a new version.
 func (t *txStore) InsertRule(ctx context.Context, r domain.Rule) (domain.Rule, error) {
 	return scanRule(t.tx.QueryRow(ctx, `INSERT INTO earning_rules (action, version, points, daily_cap, monthly_cap,
-		yearly_cap, weight_percent, effective_from, description_ko, description_en, reason, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING `+ruleColumns,
+		yearly_cap, weight_percent, effective_from, description, reason, created_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING `+ruleColumns,
 		r.Action, r.Version, r.Points, r.DailyCap, r.MonthlyCap, r.YearlyCap, r.WeightPercent, r.EffectiveFrom,
-		r.DescriptionKo, r.DescriptionEn, r.Reason, r.CreatedBy))
+		r.Description, r.Reason, r.CreatedBy))
 }
 
 const validityColumns = `version, validity_days, expiry_notice_days, effective_from, reason, created_by`
@@ -111,11 +111,11 @@ func (t *txStore) InsertValidity(ctx context.Context, v domain.Validity) (domain
 		v.Days, v.NoticeDays, v.EffectiveFrom, v.Reason, v.CreatedBy))
 }
 
-const itemColumns = `id, channel, name_ko, name_en, min_points, max_points, step_points, required_field, active, ordinance_ref`
+const itemColumns = `id, channel, name, min_points, max_points, step_points, required_field, active, ordinance_ref`
 
 func scanItem(row pgx.Row) (domain.CatalogItem, error) {
 	var it domain.CatalogItem
-	err := row.Scan(&it.ID, &it.Channel, &it.NameKo, &it.NameEn, &it.MinPoints, &it.MaxPoints, &it.StepPoints,
+	err := row.Scan(&it.ID, &it.Channel, &it.Name, &it.MinPoints, &it.MaxPoints, &it.StepPoints,
 		&it.RequiredField, &it.Active, &it.OrdinanceRef)
 	return it, err
 }
@@ -135,14 +135,20 @@ func (s *Store) CatalogItem(ctx context.Context, id string) (*domain.CatalogItem
 	return nilIfNoRows(&it, err)
 }
 
+// LockCatalogItem locks an item for its replacement; nil if unknown.
+func (t *txStore) LockCatalogItem(ctx context.Context, id string) (*domain.CatalogItem, error) {
+	it, err := scanItem(t.tx.QueryRow(ctx, `SELECT `+itemColumns+` FROM catalog_items WHERE id = $1 FOR UPDATE`, id))
+	return nilIfNoRows(&it, err)
+}
+
 // PutCatalogItem creates or replaces an item.
 func (t *txStore) PutCatalogItem(ctx context.Context, it domain.CatalogItem) error {
-	_, err := t.tx.Exec(ctx, `INSERT INTO catalog_items (id, channel, name_ko, name_en, min_points, max_points,
-		step_points, required_field, active, ordinance_ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-		ON CONFLICT (id) DO UPDATE SET channel = EXCLUDED.channel, name_ko = EXCLUDED.name_ko, name_en = EXCLUDED.name_en,
+	_, err := t.tx.Exec(ctx, `INSERT INTO catalog_items (id, channel, name, min_points, max_points,
+		step_points, required_field, active, ordinance_ref) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (id) DO UPDATE SET channel = EXCLUDED.channel, name = EXCLUDED.name,
 		min_points = EXCLUDED.min_points, max_points = EXCLUDED.max_points, step_points = EXCLUDED.step_points,
 		required_field = EXCLUDED.required_field, active = EXCLUDED.active, ordinance_ref = EXCLUDED.ordinance_ref,
 		updated_at = now()`,
-		it.ID, it.Channel, it.NameKo, it.NameEn, it.MinPoints, it.MaxPoints, it.StepPoints, it.RequiredField, it.Active, it.OrdinanceRef)
+		it.ID, it.Channel, it.Name, it.MinPoints, it.MaxPoints, it.StepPoints, it.RequiredField, it.Active, it.OrdinanceRef)
 	return err
 }

@@ -2,20 +2,23 @@ package grpcapi
 
 import (
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-func toRule(r domain.Rule) *mileagev1.EarningRule {
+// toRule is a rule version with its description served to a reader of
+// lang (A2) and in every language for its editors.
+func toRule(r domain.Rule, lang string) *mileagev1.EarningRule {
 	return &mileagev1.EarningRule{Action: r.Action, Points: r.Points, Version: int32(r.Version),
 		DailyCap: int32(r.DailyCap), MonthlyCap: int32(r.MonthlyCap), YearlyCap: int32(r.YearlyCap),
 		WeightPercent: int32(r.WeightPercent), EffectiveFrom: ts(r.EffectiveFrom), EffectiveTo: tsPtr(r.EffectiveTo),
-		DescriptionKo: r.DescriptionKo, DescriptionEn: r.DescriptionEn, Reason: r.Reason}
+		Reason: r.Reason, Description: wire.Served(r.Description, lang), DescriptionTexts: wire.All(r.Description)}
 }
 
-func toRules(rs []domain.Rule) []*mileagev1.EarningRule {
+func toRules(rs []domain.Rule, lang string) []*mileagev1.EarningRule {
 	out := make([]*mileagev1.EarningRule, len(rs))
 	for i, r := range rs {
-		out[i] = toRule(r)
+		out[i] = toRule(r, lang)
 	}
 	return out
 }
@@ -25,22 +28,24 @@ func toValidity(v domain.Validity) *mileagev1.Validity {
 		ExpiryNoticeDays: int32(v.NoticeDays), EffectiveFrom: ts(v.EffectiveFrom), Reason: v.Reason}
 }
 
-func toItem(it domain.CatalogItem) *mileagev1.CatalogItem {
-	return &mileagev1.CatalogItem{ItemId: it.ID, Channel: it.Channel, NameKo: it.NameKo, NameEn: it.NameEn,
+// toItem is an item with its name served to a reader of lang (A2) and in
+// every language for its editors.
+func toItem(it domain.CatalogItem, lang string) *mileagev1.CatalogItem {
+	return &mileagev1.CatalogItem{ItemId: it.ID, Channel: it.Channel, Name: wire.Served(it.Name, lang), NameTexts: wire.All(it.Name),
 		MinPoints: it.MinPoints, MaxPoints: it.MaxPoints, StepPoints: it.StepPoints,
 		RequiredField: it.RequiredField, Active: it.Active, OrdinanceRef: it.OrdinanceRef}
 }
 
-func toItems(items []domain.CatalogItem) []*mileagev1.CatalogItem {
+func toItems(items []domain.CatalogItem, lang string) []*mileagev1.CatalogItem {
 	out := make([]*mileagev1.CatalogItem, len(items))
 	for i, it := range items {
-		out[i] = toItem(it)
+		out[i] = toItem(it, lang)
 	}
 	return out
 }
 
 func fromItem(p *mileagev1.CatalogItem) domain.CatalogItem {
-	return domain.CatalogItem{ID: p.GetItemId(), Channel: p.GetChannel(), NameKo: p.GetNameKo(), NameEn: p.GetNameEn(),
+	return domain.CatalogItem{ID: p.GetItemId(), Channel: p.GetChannel(),
 		MinPoints: p.GetMinPoints(), MaxPoints: p.GetMaxPoints(), StepPoints: p.GetStepPoints(),
 		RequiredField: p.GetRequiredField(), Active: p.GetActive(), OrdinanceRef: p.GetOrdinanceRef()}
 }

@@ -4,19 +4,22 @@ import (
 	"context"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
 // GetRules returns the posted point table, validity and catalog (A8.3).
-func (s *Server) GetRules(ctx context.Context, _ *mileagev1.GetRulesRequest) (*mileagev1.GetRulesResponse, error) {
+// Its texts are in the reader's language (A2).
+func (s *Server) GetRules(ctx context.Context, req *mileagev1.GetRulesRequest) (*mileagev1.GetRulesResponse, error) {
 	p, err := s.app.Rules(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.GetRulesResponse{Rules: toRules(p.Rules), Validity: toValidity(p.Validity),
-		Catalog: toItems(p.Catalog), HowToRedeemKo: app.HowToRedeemKo, HowToRedeemEn: app.HowToRedeemEn}, nil
+	lang := wire.ReaderLanguage(ctx, req.GetLanguage())
+	return &mileagev1.GetRulesResponse{Rules: toRules(p.Rules, lang), Validity: toValidity(p.Validity),
+		Catalog: toItems(p.Catalog, lang), HowToRedeem: wire.Served(app.HowToRedeem, lang)}, nil
 }
 
 // ListRuleVersions returns the history of the point table (A8.3).
@@ -34,7 +37,7 @@ func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVe
 		rules = rules[:size]
 		resp.NextPageToken = pagetoken.EncodeSeq(rules[size-1].ID)
 	}
-	resp.Rules = toRules(rules)
+	resp.Rules = toRules(rules, wire.ReaderLanguage(ctx, req.GetLanguage()))
 	for _, v := range vs {
 		resp.ValidityVersions = append(resp.ValidityVersions, toValidity(v))
 	}
@@ -49,12 +52,12 @@ func (s *Server) PublishRule(ctx context.Context, req *mileagev1.PublishRuleRequ
 	}
 	r, err := s.app.PublishRule(ctx, domain.Rule{Action: req.GetAction(), Points: req.GetPoints(),
 		DailyCap: int(req.GetDailyCap()), MonthlyCap: int(req.GetMonthlyCap()), YearlyCap: int(req.GetYearlyCap()),
-		WeightPercent: int(req.GetWeightPercent()), EffectiveFrom: from, DescriptionKo: req.GetDescriptionKo(),
-		DescriptionEn: req.GetDescriptionEn(), Reason: req.GetReason()})
+		WeightPercent: int(req.GetWeightPercent()), EffectiveFrom: from, Reason: req.GetReason()},
+		wire.Texts(req.GetDescription()))
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.PublishRuleResponse{Rule: toRule(r)}, nil
+	return &mileagev1.PublishRuleResponse{Rule: toRule(r, reader(ctx))}, nil
 }
 
 // SetValidity adds a validity version (admins, A8.2).
@@ -72,19 +75,23 @@ func (s *Server) SetValidity(ctx context.Context, req *mileagev1.SetValidityRequ
 }
 
 // ListCatalog returns the active catalog.
-func (s *Server) ListCatalog(ctx context.Context, _ *mileagev1.ListCatalogRequest) (*mileagev1.ListCatalogResponse, error) {
+func (s *Server) ListCatalog(ctx context.Context, req *mileagev1.ListCatalogRequest) (*mileagev1.ListCatalogResponse, error) {
 	items, err := s.app.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.ListCatalogResponse{Items: toItems(items)}, nil
+	return &mileagev1.ListCatalogResponse{Items: toItems(items, wire.ReaderLanguage(ctx, req.GetLanguage()))}, nil
 }
 
 // PutCatalogItem creates or replaces an item (admins).
 func (s *Server) PutCatalogItem(ctx context.Context, req *mileagev1.PutCatalogItemRequest) (*mileagev1.PutCatalogItemResponse, error) {
-	it, err := s.app.PutCatalogItem(ctx, fromItem(req.GetItem()))
+	it, err := s.app.PutCatalogItem(ctx, fromItem(req.GetItem()), wire.Texts(req.GetItem().GetNameTexts()))
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.PutCatalogItemResponse{Item: toItem(it)}, nil
+	return &mileagev1.PutCatalogItemResponse{Item: toItem(it, reader(ctx))}, nil
 }
+
+// reader is the caller's language from its Accept-Language (RPCs without
+// a language field).
+func reader(ctx context.Context) string { return wire.ReaderLanguage(ctx, "") }
