@@ -102,7 +102,7 @@ func TestA9_3TermsAcceptanceSuspensionAndAppeal(t *testing.T) {
 	terms, err := f.api.GetCurrentTerms(t.Context(), &mailv1.GetCurrentTermsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, "1.0", terms.GetTerms().GetVersion())
-	require.Contains(t, terms.GetTerms().GetClauses()[0].GetTextKo(), "제9조")
+	require.Contains(t, terms.GetTerms().GetClauses()[0].GetText().GetText(), "제9조")
 
 	f.storeEmail(t, "c-1", "choi@example.kr")
 	citizen := f.env.As(t, servicetest.Citizen("c-1"))
@@ -111,9 +111,10 @@ func TestA9_3TermsAcceptanceSuspensionAndAppeal(t *testing.T) {
 	require.NoError(t, err)
 	id := acc.GetAccount().GetId()
 
-	_, err = f.api.PublishTerms(f.env.As(t, admin), &mailv1.PublishTermsRequest{Version: "2.0", TitleKo: "이용약관 제2판",
-		TitleEn: "Terms, second edition", Clauses: []*mailv1.Clause{{Number: "1", TextKo: "목적", TextEn: "Purpose"},
-			{Number: "4.1", TextKo: "광고성 전자우편 금지", TextEn: "No advertising"}}})
+	_, err = f.api.PublishTerms(f.env.As(t, admin), &mailv1.PublishTermsRequest{Version: "2.0",
+		Title: lt("ko", "이용약관 제2판", "en", "Terms, second edition"), Clauses: []*mailv1.Clause{
+			{Number: "1", TextTexts: lt("ko", "목적", "en", "Purpose")},
+			{Number: "4.1", TextTexts: lt("ko", "광고성 전자우편 금지", "en", "No advertising")}}})
 	require.NoError(t, err)
 	got, err := f.api.GetAccount(citizen, &mailv1.GetAccountRequest{AccountId: "me"})
 	require.NoError(t, err)

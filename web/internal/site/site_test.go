@@ -262,3 +262,29 @@ func TestEdgeUnavailable(t *testing.T) {
 	require.Equal(t, "2", resp.Header.Get("Retry-After"))
 	require.Contains(t, body, "잠시 후 다시 시도해 주세요")
 }
+
+// TestA2_PublicTextsCarryTheirMarker: the terms and the point rules show
+// each public text in the language the edge served it, with its lang, and
+// say so when the Korean text stands in for an out-of-date or missing
+// translation.
+func TestA2_PublicTextsCarryTheirMarker(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.edge.answers["GET /v1/mail/terms"] = json(200, `{"terms":{"version":"2.0",
+		"title":{"language":"en","text":"Terms of the e-mail service","state":"TEXT_STATE_CURRENT"},
+		"clauses":[{"number":"1","text":{"language":"ko","text":"이 약관은 정합니다.","state":"TEXT_STATE_STALE"}},
+		{"number":"2","text":{"language":"ko","text":"아이디를 드립니다.","state":"TEXT_STATE_UNTRANSLATED"}}]}}`)
+	s.edge.answers["GET /v1/mileage/rules"] = json(200, `{"rules":[{"action":"post_created","points":"100","weight_percent":100,
+		"description":{"language":"ko","text":"게시판 글 작성(사진 포함)","state":"TEXT_STATE_STALE"}}],
+		"catalog":[{"item_id":"transit-topup","channel":"transit","active":true,"min_points":"1000","max_points":"1000","step_points":"1000",
+		"name":{"language":"en","text":"Transit card top-up","state":"TEXT_STATE_CURRENT"}}],
+		"how_to_redeem":{"language":"ko","text":"포인트는 ...","state":"TEXT_STATE_UNTRANSLATED"}}`)
+	_, body := s.get(t, "/mail/terms", "Accept-Language", "en")
+	require.Contains(t, body, `<span lang="en">Terms of the e-mail service</span>`)
+	require.Contains(t, body, `<span lang="ko">이 약관은 정합니다.</span> <span class="badge" lang="en">Translation out of date</span>`)
+	require.Contains(t, body, `Not translated (Korean original)`)
+	_, body = s.get(t, "/points/rules", "Accept-Language", "en")
+	require.Contains(t, body, `<span lang="ko">게시판 글 작성(사진 포함)</span> <span class="badge" lang="en">Translation out of date</span>`)
+	require.Contains(t, body, `<span lang="en">Transit card top-up</span>`)
+	require.Contains(t, body, `<div class="body-text" lang="ko">`)
+}

@@ -7,6 +7,7 @@
 package mailv1
 
 import (
+	v1 "github.com/seoul-gov/homepage/gen/seoul/type/v1"
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
@@ -190,9 +191,19 @@ func (NoticeStatus) EnumDescriptor() ([]byte, []int) {
 type Clause struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// number, e.g. "7.2".
-	Number        string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
-	TextKo        string `protobuf:"bytes,2,opt,name=text_ko,json=textKo,proto3" json:"text_ko,omitempty"`
-	TextEn        string `protobuf:"bytes,3,opt,name=text_en,json=textEn,proto3" json:"text_en,omitempty"`
+	Number string `protobuf:"bytes,1,opt,name=number,proto3" json:"number,omitempty"`
+	// text in the reader's language (A2: Korean, English, Chinese,
+	// Japanese): the translation when it is current, otherwise the Korean
+	// text marked untranslated or stale. Ignored in PublishTermsRequest.
+	Text *v1.ServedText `protobuf:"bytes,4,opt,name=text,proto3" json:"text,omitempty"`
+	// text_texts is the clause by language ("ko" required for a clause new
+	// in its version; en, zh-Hans, ja offered), every language for its
+	// editors. In PublishTermsRequest the languages not given are carried
+	// over from the clause of the same number in the latest version (or,
+	// translating a version, from that version): a translation carried
+	// through a new Korean text is served stale; an empty translation
+	// removes its language.
+	TextTexts     *v1.LocalizedText `protobuf:"bytes,5,opt,name=text_texts,json=textTexts,proto3" json:"text_texts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -234,29 +245,31 @@ func (x *Clause) GetNumber() string {
 	return ""
 }
 
-func (x *Clause) GetTextKo() string {
+func (x *Clause) GetText() *v1.ServedText {
 	if x != nil {
-		return x.TextKo
+		return x.Text
 	}
-	return ""
+	return nil
 }
 
-func (x *Clause) GetTextEn() string {
+func (x *Clause) GetTextTexts() *v1.LocalizedText {
 	if x != nil {
-		return x.TextEn
+		return x.TextTexts
 	}
-	return ""
+	return nil
 }
 
 // Terms is one version of the terms of the service (A9.3).
 type Terms struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Version       string                 `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
-	TitleKo       string                 `protobuf:"bytes,2,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
-	TitleEn       string                 `protobuf:"bytes,3,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
 	Clauses       []*Clause              `protobuf:"bytes,4,rep,name=clauses,proto3" json:"clauses,omitempty"`
 	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
 	PublishedAt   *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
+	// title in the reader's language (A2), as Clause.text.
+	Title *v1.ServedText `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
+	// title_texts is the title in every language, for its editors.
+	TitleTexts    *v1.LocalizedText `protobuf:"bytes,8,opt,name=title_texts,json=titleTexts,proto3" json:"title_texts,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -298,20 +311,6 @@ func (x *Terms) GetVersion() string {
 	return ""
 }
 
-func (x *Terms) GetTitleKo() string {
-	if x != nil {
-		return x.TitleKo
-	}
-	return ""
-}
-
-func (x *Terms) GetTitleEn() string {
-	if x != nil {
-		return x.TitleEn
-	}
-	return ""
-}
-
 func (x *Terms) GetClauses() []*Clause {
 	if x != nil {
 		return x.Clauses
@@ -333,8 +332,25 @@ func (x *Terms) GetPublishedAt() *timestamppb.Timestamp {
 	return nil
 }
 
+func (x *Terms) GetTitle() *v1.ServedText {
+	if x != nil {
+		return x.Title
+	}
+	return nil
+}
+
+func (x *Terms) GetTitleTexts() *v1.LocalizedText {
+	if x != nil {
+		return x.TitleTexts
+	}
+	return nil
+}
+
 type GetCurrentTermsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language is the reader's language for the texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -367,6 +383,13 @@ func (x *GetCurrentTermsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use GetCurrentTermsRequest.ProtoReflect.Descriptor instead.
 func (*GetCurrentTermsRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *GetCurrentTermsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type GetCurrentTermsResponse struct {
@@ -414,7 +437,9 @@ func (x *GetCurrentTermsResponse) GetTerms() *Terms {
 }
 
 type ListTermsVersionsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language as in GetCurrentTermsRequest.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -447,6 +472,13 @@ func (x *ListTermsVersionsRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ListTermsVersionsRequest.ProtoReflect.Descriptor instead.
 func (*ListTermsVersionsRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *ListTermsVersionsRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type ListTermsVersionsResponse struct {
@@ -495,14 +527,17 @@ func (x *ListTermsVersionsResponse) GetTerms() []*Terms {
 
 type PublishTermsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// version, e.g. "2.0"; publishing the same version again with the same
-	// text returns it, with other text is AlreadyExists.
-	Version string    `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
-	TitleKo string    `protobuf:"bytes,2,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
-	TitleEn string    `protobuf:"bytes,3,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
+	// version, e.g. "2.0". Publishing a posted version again with the same
+	// Korean texts (the same clauses) sets the translations given, or
+	// returns it unchanged; with other Korean text it is AlreadyExists.
+	Version string `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
+	// clauses, each with its text_texts.
 	Clauses []*Clause `protobuf:"bytes,4,rep,name=clauses,proto3" json:"clauses,omitempty"`
-	// effective_from defaults to now; it may not lie in the past.
+	// effective_from defaults to now; it may not lie in the past (ignored
+	// when translating a posted version).
 	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	// title by language, as Clause.text_texts.
+	Title         *v1.LocalizedText `protobuf:"bytes,6,opt,name=title,proto3" json:"title,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -544,20 +579,6 @@ func (x *PublishTermsRequest) GetVersion() string {
 	return ""
 }
 
-func (x *PublishTermsRequest) GetTitleKo() string {
-	if x != nil {
-		return x.TitleKo
-	}
-	return ""
-}
-
-func (x *PublishTermsRequest) GetTitleEn() string {
-	if x != nil {
-		return x.TitleEn
-	}
-	return ""
-}
-
 func (x *PublishTermsRequest) GetClauses() []*Clause {
 	if x != nil {
 		return x.Clauses
@@ -568,6 +589,13 @@ func (x *PublishTermsRequest) GetClauses() []*Clause {
 func (x *PublishTermsRequest) GetEffectiveFrom() *timestamppb.Timestamp {
 	if x != nil {
 		return x.EffectiveFrom
+	}
+	return nil
+}
+
+func (x *PublishTermsRequest) GetTitle() *v1.LocalizedText {
+	if x != nil {
+		return x.Title
 	}
 	return nil
 }
@@ -1719,11 +1747,12 @@ type Template struct {
 	// category groups templates for preferences, e.g. "complaint", "mileage".
 	Category string `protobuf:"bytes,2,opt,name=category,proto3" json:"category,omitempty"`
 	// statutory notices are owed by law or duty and cannot be turned off.
-	Statutory     bool   `protobuf:"varint,3,opt,name=statutory,proto3" json:"statutory,omitempty"`
-	DescriptionKo string `protobuf:"bytes,4,opt,name=description_ko,json=descriptionKo,proto3" json:"description_ko,omitempty"`
-	DescriptionEn string `protobuf:"bytes,5,opt,name=description_en,json=descriptionEn,proto3" json:"description_en,omitempty"`
+	Statutory bool `protobuf:"varint,3,opt,name=statutory,proto3" json:"statutory,omitempty"`
 	// params a SendNotice must give.
-	Params        []string `protobuf:"bytes,6,rep,name=params,proto3" json:"params,omitempty"`
+	Params []string `protobuf:"bytes,6,rep,name=params,proto3" json:"params,omitempty"`
+	// description in the reader's language (A2), with the untranslated or
+	// stale marker.
+	Description   *v1.ServedText `protobuf:"bytes,7,opt,name=description,proto3" json:"description,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1779,20 +1808,6 @@ func (x *Template) GetStatutory() bool {
 	return false
 }
 
-func (x *Template) GetDescriptionKo() string {
-	if x != nil {
-		return x.DescriptionKo
-	}
-	return ""
-}
-
-func (x *Template) GetDescriptionEn() string {
-	if x != nil {
-		return x.DescriptionEn
-	}
-	return ""
-}
-
 func (x *Template) GetParams() []string {
 	if x != nil {
 		return x.Params
@@ -1800,8 +1815,18 @@ func (x *Template) GetParams() []string {
 	return nil
 }
 
+func (x *Template) GetDescription() *v1.ServedText {
+	if x != nil {
+		return x.Description
+	}
+	return nil
+}
+
 type ListTemplatesRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// language is the reader's language for the descriptions, a BCP 47 tag;
+	// default the call's Accept-Language, else Korean.
+	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1834,6 +1859,13 @@ func (x *ListTemplatesRequest) ProtoReflect() protoreflect.Message {
 // Deprecated: Use ListTemplatesRequest.ProtoReflect.Descriptor instead.
 func (*ListTemplatesRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *ListTemplatesRequest) GetLanguage() string {
+	if x != nil {
+		return x.Language
+	}
+	return ""
 }
 
 type ListTemplatesResponse struct {
@@ -2703,30 +2735,33 @@ var File_seoul_mail_v1_mail_proto protoreflect.FileDescriptor
 
 const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\n" +
-	"\x18seoul/mail/v1/mail.proto\x12\rseoul.mail.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"R\n" +
+	"\x18seoul/mail/v1/mail.proto\x12\rseoul.mail.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"\xaa\x01\n" +
 	"\x06Clause\x12\x16\n" +
-	"\x06number\x18\x01 \x01(\tR\x06number\x12\x17\n" +
-	"\atext_ko\x18\x02 \x01(\tR\x06textKo\x12\x17\n" +
-	"\atext_en\x18\x03 \x01(\tR\x06textEn\"\x8a\x02\n" +
+	"\x06number\x18\x01 \x01(\tR\x06number\x12-\n" +
+	"\x04text\x18\x04 \x01(\v2\x19.seoul.type.v1.ServedTextR\x04text\x12;\n" +
+	"\n" +
+	"text_texts\x18\x05 \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\ttextTextsJ\x04\b\x02\x10\x03J\x04\b\x03\x10\x04R\atext_koR\atext_en\"\xe4\x02\n" +
 	"\x05Terms\x12\x18\n" +
-	"\aversion\x18\x01 \x01(\tR\aversion\x12\x19\n" +
-	"\btitle_ko\x18\x02 \x01(\tR\atitleKo\x12\x19\n" +
-	"\btitle_en\x18\x03 \x01(\tR\atitleEn\x12/\n" +
+	"\aversion\x18\x01 \x01(\tR\aversion\x12/\n" +
 	"\aclauses\x18\x04 \x03(\v2\x15.seoul.mail.v1.ClauseR\aclauses\x12A\n" +
 	"\x0eeffective_from\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
-	"\fpublished_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\"\x18\n" +
-	"\x16GetCurrentTermsRequest\"E\n" +
+	"\fpublished_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12/\n" +
+	"\x05title\x18\a \x01(\v2\x19.seoul.type.v1.ServedTextR\x05title\x12=\n" +
+	"\vtitle_texts\x18\b \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\n" +
+	"titleTextsJ\x04\b\x02\x10\x03J\x04\b\x03\x10\x04R\btitle_koR\btitle_en\"4\n" +
+	"\x16GetCurrentTermsRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"E\n" +
 	"\x17GetCurrentTermsResponse\x12*\n" +
-	"\x05terms\x18\x01 \x01(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\x1a\n" +
-	"\x18ListTermsVersionsRequest\"G\n" +
+	"\x05terms\x18\x01 \x01(\v2\x14.seoul.mail.v1.TermsR\x05terms\"6\n" +
+	"\x18ListTermsVersionsRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"G\n" +
 	"\x19ListTermsVersionsResponse\x12*\n" +
-	"\x05terms\x18\x01 \x03(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\xd9\x01\n" +
+	"\x05terms\x18\x01 \x03(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\xf7\x01\n" +
 	"\x13PublishTermsRequest\x12\x18\n" +
-	"\aversion\x18\x01 \x01(\tR\aversion\x12\x19\n" +
-	"\btitle_ko\x18\x02 \x01(\tR\atitleKo\x12\x19\n" +
-	"\btitle_en\x18\x03 \x01(\tR\atitleEn\x12/\n" +
+	"\aversion\x18\x01 \x01(\tR\aversion\x12/\n" +
 	"\aclauses\x18\x04 \x03(\v2\x15.seoul.mail.v1.ClauseR\aclauses\x12A\n" +
-	"\x0eeffective_from\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\"B\n" +
+	"\x0eeffective_from\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x122\n" +
+	"\x05title\x18\x06 \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x05titleJ\x04\b\x02\x10\x03J\x04\b\x03\x10\x04R\btitle_koR\btitle_en\"B\n" +
 	"\x14PublishTermsResponse\x12*\n" +
 	"\x05terms\x18\x01 \x01(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\xe3\x02\n" +
 	"\n" +
@@ -2819,15 +2854,15 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\aaccount\x18\x01 \x01(\v2\x16.seoul.mail.v1.AccountR\aaccount\x12\x1a\n" +
 	"\busername\x18\x02 \x01(\tR\busername\x12\x1a\n" +
 	"\bpassword\x18\x03 \x01(\tR\bpassword\x12+\n" +
-	"\x11complaint_address\x18\x04 \x01(\tR\x10complaintAddress\"\xbe\x01\n" +
+	"\x11complaint_address\x18\x04 \x01(\tR\x10complaintAddress\"\xd9\x01\n" +
 	"\bTemplate\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n" +
 	"\bcategory\x18\x02 \x01(\tR\bcategory\x12\x1c\n" +
-	"\tstatutory\x18\x03 \x01(\bR\tstatutory\x12%\n" +
-	"\x0edescription_ko\x18\x04 \x01(\tR\rdescriptionKo\x12%\n" +
-	"\x0edescription_en\x18\x05 \x01(\tR\rdescriptionEn\x12\x16\n" +
-	"\x06params\x18\x06 \x03(\tR\x06params\"\x16\n" +
-	"\x14ListTemplatesRequest\"N\n" +
+	"\tstatutory\x18\x03 \x01(\bR\tstatutory\x12\x16\n" +
+	"\x06params\x18\x06 \x03(\tR\x06params\x12;\n" +
+	"\vdescription\x18\a \x01(\v2\x19.seoul.type.v1.ServedTextR\vdescriptionJ\x04\b\x04\x10\x05J\x04\b\x05\x10\x06R\x0edescription_koR\x0edescription_en\"2\n" +
+	"\x14ListTemplatesRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"N\n" +
 	"\x15ListTemplatesResponse\x125\n" +
 	"\ttemplates\x18\x01 \x03(\v2\x17.seoul.mail.v1.TemplateR\ttemplates\"\xd7\x04\n" +
 	"\x06Notice\x12\x0e\n" +
@@ -2992,88 +3027,96 @@ var file_seoul_mail_v1_mail_proto_goTypes = []any{
 	(*UnsubscribeRequest)(nil),              // 44: seoul.mail.v1.UnsubscribeRequest
 	(*UnsubscribeResponse)(nil),             // 45: seoul.mail.v1.UnsubscribeResponse
 	nil,                                     // 46: seoul.mail.v1.SendNoticeRequest.ParamsEntry
-	(*timestamppb.Timestamp)(nil),           // 47: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),                   // 47: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),                // 48: seoul.type.v1.LocalizedText
+	(*timestamppb.Timestamp)(nil),           // 49: google.protobuf.Timestamp
 }
 var file_seoul_mail_v1_mail_proto_depIdxs = []int32{
-	3,  // 0: seoul.mail.v1.Terms.clauses:type_name -> seoul.mail.v1.Clause
-	47, // 1: seoul.mail.v1.Terms.effective_from:type_name -> google.protobuf.Timestamp
-	47, // 2: seoul.mail.v1.Terms.published_at:type_name -> google.protobuf.Timestamp
-	4,  // 3: seoul.mail.v1.GetCurrentTermsResponse.terms:type_name -> seoul.mail.v1.Terms
-	4,  // 4: seoul.mail.v1.ListTermsVersionsResponse.terms:type_name -> seoul.mail.v1.Terms
-	3,  // 5: seoul.mail.v1.PublishTermsRequest.clauses:type_name -> seoul.mail.v1.Clause
-	47, // 6: seoul.mail.v1.PublishTermsRequest.effective_from:type_name -> google.protobuf.Timestamp
-	4,  // 7: seoul.mail.v1.PublishTermsResponse.terms:type_name -> seoul.mail.v1.Terms
-	47, // 8: seoul.mail.v1.Suspension.suspended_at:type_name -> google.protobuf.Timestamp
-	47, // 9: seoul.mail.v1.Suspension.appealed_at:type_name -> google.protobuf.Timestamp
-	47, // 10: seoul.mail.v1.Suspension.decided_at:type_name -> google.protobuf.Timestamp
-	0,  // 11: seoul.mail.v1.Account.kind:type_name -> seoul.mail.v1.AccountKind
-	1,  // 12: seoul.mail.v1.Account.state:type_name -> seoul.mail.v1.AccountState
-	11, // 13: seoul.mail.v1.Account.suspension:type_name -> seoul.mail.v1.Suspension
-	47, // 14: seoul.mail.v1.Account.create_time:type_name -> google.protobuf.Timestamp
-	47, // 15: seoul.mail.v1.Account.update_time:type_name -> google.protobuf.Timestamp
-	47, // 16: seoul.mail.v1.Account.submission_password_time:type_name -> google.protobuf.Timestamp
-	0,  // 17: seoul.mail.v1.CreateAccountRequest.kind:type_name -> seoul.mail.v1.AccountKind
-	12, // 18: seoul.mail.v1.CreateAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 19: seoul.mail.v1.GetAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 20: seoul.mail.v1.AcceptTermsResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 21: seoul.mail.v1.SuspendAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 22: seoul.mail.v1.AppealSuspensionResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 23: seoul.mail.v1.DecideAppealResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 24: seoul.mail.v1.CloseAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 25: seoul.mail.v1.ResetSubmissionPasswordResponse.account:type_name -> seoul.mail.v1.Account
-	29, // 26: seoul.mail.v1.ListTemplatesResponse.templates:type_name -> seoul.mail.v1.Template
-	2,  // 27: seoul.mail.v1.Notice.status:type_name -> seoul.mail.v1.NoticeStatus
-	47, // 28: seoul.mail.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
-	47, // 29: seoul.mail.v1.Notice.next_attempt_time:type_name -> google.protobuf.Timestamp
-	47, // 30: seoul.mail.v1.Notice.accept_time:type_name -> google.protobuf.Timestamp
-	46, // 31: seoul.mail.v1.SendNoticeRequest.params:type_name -> seoul.mail.v1.SendNoticeRequest.ParamsEntry
-	32, // 32: seoul.mail.v1.SendNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
-	2,  // 33: seoul.mail.v1.ListNoticesRequest.status:type_name -> seoul.mail.v1.NoticeStatus
-	32, // 34: seoul.mail.v1.ListNoticesResponse.notices:type_name -> seoul.mail.v1.Notice
-	32, // 35: seoul.mail.v1.GetNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
-	39, // 36: seoul.mail.v1.GetPreferencesResponse.preferences:type_name -> seoul.mail.v1.Preference
-	39, // 37: seoul.mail.v1.SetPreferenceResponse.preferences:type_name -> seoul.mail.v1.Preference
-	5,  // 38: seoul.mail.v1.MailService.GetCurrentTerms:input_type -> seoul.mail.v1.GetCurrentTermsRequest
-	7,  // 39: seoul.mail.v1.MailService.ListTermsVersions:input_type -> seoul.mail.v1.ListTermsVersionsRequest
-	9,  // 40: seoul.mail.v1.MailService.PublishTerms:input_type -> seoul.mail.v1.PublishTermsRequest
-	13, // 41: seoul.mail.v1.MailService.CreateAccount:input_type -> seoul.mail.v1.CreateAccountRequest
-	15, // 42: seoul.mail.v1.MailService.GetAccount:input_type -> seoul.mail.v1.GetAccountRequest
-	17, // 43: seoul.mail.v1.MailService.AcceptTerms:input_type -> seoul.mail.v1.AcceptTermsRequest
-	19, // 44: seoul.mail.v1.MailService.SuspendAccount:input_type -> seoul.mail.v1.SuspendAccountRequest
-	21, // 45: seoul.mail.v1.MailService.AppealSuspension:input_type -> seoul.mail.v1.AppealSuspensionRequest
-	23, // 46: seoul.mail.v1.MailService.DecideAppeal:input_type -> seoul.mail.v1.DecideAppealRequest
-	25, // 47: seoul.mail.v1.MailService.CloseAccount:input_type -> seoul.mail.v1.CloseAccountRequest
-	27, // 48: seoul.mail.v1.MailService.ResetSubmissionPassword:input_type -> seoul.mail.v1.ResetSubmissionPasswordRequest
-	30, // 49: seoul.mail.v1.MailService.ListTemplates:input_type -> seoul.mail.v1.ListTemplatesRequest
-	33, // 50: seoul.mail.v1.MailService.SendNotice:input_type -> seoul.mail.v1.SendNoticeRequest
-	35, // 51: seoul.mail.v1.MailService.ListNotices:input_type -> seoul.mail.v1.ListNoticesRequest
-	37, // 52: seoul.mail.v1.MailService.GetNotice:input_type -> seoul.mail.v1.GetNoticeRequest
-	40, // 53: seoul.mail.v1.MailService.GetPreferences:input_type -> seoul.mail.v1.GetPreferencesRequest
-	42, // 54: seoul.mail.v1.MailService.SetPreference:input_type -> seoul.mail.v1.SetPreferenceRequest
-	44, // 55: seoul.mail.v1.MailService.Unsubscribe:input_type -> seoul.mail.v1.UnsubscribeRequest
-	6,  // 56: seoul.mail.v1.MailService.GetCurrentTerms:output_type -> seoul.mail.v1.GetCurrentTermsResponse
-	8,  // 57: seoul.mail.v1.MailService.ListTermsVersions:output_type -> seoul.mail.v1.ListTermsVersionsResponse
-	10, // 58: seoul.mail.v1.MailService.PublishTerms:output_type -> seoul.mail.v1.PublishTermsResponse
-	14, // 59: seoul.mail.v1.MailService.CreateAccount:output_type -> seoul.mail.v1.CreateAccountResponse
-	16, // 60: seoul.mail.v1.MailService.GetAccount:output_type -> seoul.mail.v1.GetAccountResponse
-	18, // 61: seoul.mail.v1.MailService.AcceptTerms:output_type -> seoul.mail.v1.AcceptTermsResponse
-	20, // 62: seoul.mail.v1.MailService.SuspendAccount:output_type -> seoul.mail.v1.SuspendAccountResponse
-	22, // 63: seoul.mail.v1.MailService.AppealSuspension:output_type -> seoul.mail.v1.AppealSuspensionResponse
-	24, // 64: seoul.mail.v1.MailService.DecideAppeal:output_type -> seoul.mail.v1.DecideAppealResponse
-	26, // 65: seoul.mail.v1.MailService.CloseAccount:output_type -> seoul.mail.v1.CloseAccountResponse
-	28, // 66: seoul.mail.v1.MailService.ResetSubmissionPassword:output_type -> seoul.mail.v1.ResetSubmissionPasswordResponse
-	31, // 67: seoul.mail.v1.MailService.ListTemplates:output_type -> seoul.mail.v1.ListTemplatesResponse
-	34, // 68: seoul.mail.v1.MailService.SendNotice:output_type -> seoul.mail.v1.SendNoticeResponse
-	36, // 69: seoul.mail.v1.MailService.ListNotices:output_type -> seoul.mail.v1.ListNoticesResponse
-	38, // 70: seoul.mail.v1.MailService.GetNotice:output_type -> seoul.mail.v1.GetNoticeResponse
-	41, // 71: seoul.mail.v1.MailService.GetPreferences:output_type -> seoul.mail.v1.GetPreferencesResponse
-	43, // 72: seoul.mail.v1.MailService.SetPreference:output_type -> seoul.mail.v1.SetPreferenceResponse
-	45, // 73: seoul.mail.v1.MailService.Unsubscribe:output_type -> seoul.mail.v1.UnsubscribeResponse
-	56, // [56:74] is the sub-list for method output_type
-	38, // [38:56] is the sub-list for method input_type
-	38, // [38:38] is the sub-list for extension type_name
-	38, // [38:38] is the sub-list for extension extendee
-	0,  // [0:38] is the sub-list for field type_name
+	47, // 0: seoul.mail.v1.Clause.text:type_name -> seoul.type.v1.ServedText
+	48, // 1: seoul.mail.v1.Clause.text_texts:type_name -> seoul.type.v1.LocalizedText
+	3,  // 2: seoul.mail.v1.Terms.clauses:type_name -> seoul.mail.v1.Clause
+	49, // 3: seoul.mail.v1.Terms.effective_from:type_name -> google.protobuf.Timestamp
+	49, // 4: seoul.mail.v1.Terms.published_at:type_name -> google.protobuf.Timestamp
+	47, // 5: seoul.mail.v1.Terms.title:type_name -> seoul.type.v1.ServedText
+	48, // 6: seoul.mail.v1.Terms.title_texts:type_name -> seoul.type.v1.LocalizedText
+	4,  // 7: seoul.mail.v1.GetCurrentTermsResponse.terms:type_name -> seoul.mail.v1.Terms
+	4,  // 8: seoul.mail.v1.ListTermsVersionsResponse.terms:type_name -> seoul.mail.v1.Terms
+	3,  // 9: seoul.mail.v1.PublishTermsRequest.clauses:type_name -> seoul.mail.v1.Clause
+	49, // 10: seoul.mail.v1.PublishTermsRequest.effective_from:type_name -> google.protobuf.Timestamp
+	48, // 11: seoul.mail.v1.PublishTermsRequest.title:type_name -> seoul.type.v1.LocalizedText
+	4,  // 12: seoul.mail.v1.PublishTermsResponse.terms:type_name -> seoul.mail.v1.Terms
+	49, // 13: seoul.mail.v1.Suspension.suspended_at:type_name -> google.protobuf.Timestamp
+	49, // 14: seoul.mail.v1.Suspension.appealed_at:type_name -> google.protobuf.Timestamp
+	49, // 15: seoul.mail.v1.Suspension.decided_at:type_name -> google.protobuf.Timestamp
+	0,  // 16: seoul.mail.v1.Account.kind:type_name -> seoul.mail.v1.AccountKind
+	1,  // 17: seoul.mail.v1.Account.state:type_name -> seoul.mail.v1.AccountState
+	11, // 18: seoul.mail.v1.Account.suspension:type_name -> seoul.mail.v1.Suspension
+	49, // 19: seoul.mail.v1.Account.create_time:type_name -> google.protobuf.Timestamp
+	49, // 20: seoul.mail.v1.Account.update_time:type_name -> google.protobuf.Timestamp
+	49, // 21: seoul.mail.v1.Account.submission_password_time:type_name -> google.protobuf.Timestamp
+	0,  // 22: seoul.mail.v1.CreateAccountRequest.kind:type_name -> seoul.mail.v1.AccountKind
+	12, // 23: seoul.mail.v1.CreateAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 24: seoul.mail.v1.GetAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 25: seoul.mail.v1.AcceptTermsResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 26: seoul.mail.v1.SuspendAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 27: seoul.mail.v1.AppealSuspensionResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 28: seoul.mail.v1.DecideAppealResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 29: seoul.mail.v1.CloseAccountResponse.account:type_name -> seoul.mail.v1.Account
+	12, // 30: seoul.mail.v1.ResetSubmissionPasswordResponse.account:type_name -> seoul.mail.v1.Account
+	47, // 31: seoul.mail.v1.Template.description:type_name -> seoul.type.v1.ServedText
+	29, // 32: seoul.mail.v1.ListTemplatesResponse.templates:type_name -> seoul.mail.v1.Template
+	2,  // 33: seoul.mail.v1.Notice.status:type_name -> seoul.mail.v1.NoticeStatus
+	49, // 34: seoul.mail.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
+	49, // 35: seoul.mail.v1.Notice.next_attempt_time:type_name -> google.protobuf.Timestamp
+	49, // 36: seoul.mail.v1.Notice.accept_time:type_name -> google.protobuf.Timestamp
+	46, // 37: seoul.mail.v1.SendNoticeRequest.params:type_name -> seoul.mail.v1.SendNoticeRequest.ParamsEntry
+	32, // 38: seoul.mail.v1.SendNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
+	2,  // 39: seoul.mail.v1.ListNoticesRequest.status:type_name -> seoul.mail.v1.NoticeStatus
+	32, // 40: seoul.mail.v1.ListNoticesResponse.notices:type_name -> seoul.mail.v1.Notice
+	32, // 41: seoul.mail.v1.GetNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
+	39, // 42: seoul.mail.v1.GetPreferencesResponse.preferences:type_name -> seoul.mail.v1.Preference
+	39, // 43: seoul.mail.v1.SetPreferenceResponse.preferences:type_name -> seoul.mail.v1.Preference
+	5,  // 44: seoul.mail.v1.MailService.GetCurrentTerms:input_type -> seoul.mail.v1.GetCurrentTermsRequest
+	7,  // 45: seoul.mail.v1.MailService.ListTermsVersions:input_type -> seoul.mail.v1.ListTermsVersionsRequest
+	9,  // 46: seoul.mail.v1.MailService.PublishTerms:input_type -> seoul.mail.v1.PublishTermsRequest
+	13, // 47: seoul.mail.v1.MailService.CreateAccount:input_type -> seoul.mail.v1.CreateAccountRequest
+	15, // 48: seoul.mail.v1.MailService.GetAccount:input_type -> seoul.mail.v1.GetAccountRequest
+	17, // 49: seoul.mail.v1.MailService.AcceptTerms:input_type -> seoul.mail.v1.AcceptTermsRequest
+	19, // 50: seoul.mail.v1.MailService.SuspendAccount:input_type -> seoul.mail.v1.SuspendAccountRequest
+	21, // 51: seoul.mail.v1.MailService.AppealSuspension:input_type -> seoul.mail.v1.AppealSuspensionRequest
+	23, // 52: seoul.mail.v1.MailService.DecideAppeal:input_type -> seoul.mail.v1.DecideAppealRequest
+	25, // 53: seoul.mail.v1.MailService.CloseAccount:input_type -> seoul.mail.v1.CloseAccountRequest
+	27, // 54: seoul.mail.v1.MailService.ResetSubmissionPassword:input_type -> seoul.mail.v1.ResetSubmissionPasswordRequest
+	30, // 55: seoul.mail.v1.MailService.ListTemplates:input_type -> seoul.mail.v1.ListTemplatesRequest
+	33, // 56: seoul.mail.v1.MailService.SendNotice:input_type -> seoul.mail.v1.SendNoticeRequest
+	35, // 57: seoul.mail.v1.MailService.ListNotices:input_type -> seoul.mail.v1.ListNoticesRequest
+	37, // 58: seoul.mail.v1.MailService.GetNotice:input_type -> seoul.mail.v1.GetNoticeRequest
+	40, // 59: seoul.mail.v1.MailService.GetPreferences:input_type -> seoul.mail.v1.GetPreferencesRequest
+	42, // 60: seoul.mail.v1.MailService.SetPreference:input_type -> seoul.mail.v1.SetPreferenceRequest
+	44, // 61: seoul.mail.v1.MailService.Unsubscribe:input_type -> seoul.mail.v1.UnsubscribeRequest
+	6,  // 62: seoul.mail.v1.MailService.GetCurrentTerms:output_type -> seoul.mail.v1.GetCurrentTermsResponse
+	8,  // 63: seoul.mail.v1.MailService.ListTermsVersions:output_type -> seoul.mail.v1.ListTermsVersionsResponse
+	10, // 64: seoul.mail.v1.MailService.PublishTerms:output_type -> seoul.mail.v1.PublishTermsResponse
+	14, // 65: seoul.mail.v1.MailService.CreateAccount:output_type -> seoul.mail.v1.CreateAccountResponse
+	16, // 66: seoul.mail.v1.MailService.GetAccount:output_type -> seoul.mail.v1.GetAccountResponse
+	18, // 67: seoul.mail.v1.MailService.AcceptTerms:output_type -> seoul.mail.v1.AcceptTermsResponse
+	20, // 68: seoul.mail.v1.MailService.SuspendAccount:output_type -> seoul.mail.v1.SuspendAccountResponse
+	22, // 69: seoul.mail.v1.MailService.AppealSuspension:output_type -> seoul.mail.v1.AppealSuspensionResponse
+	24, // 70: seoul.mail.v1.MailService.DecideAppeal:output_type -> seoul.mail.v1.DecideAppealResponse
+	26, // 71: seoul.mail.v1.MailService.CloseAccount:output_type -> seoul.mail.v1.CloseAccountResponse
+	28, // 72: seoul.mail.v1.MailService.ResetSubmissionPassword:output_type -> seoul.mail.v1.ResetSubmissionPasswordResponse
+	31, // 73: seoul.mail.v1.MailService.ListTemplates:output_type -> seoul.mail.v1.ListTemplatesResponse
+	34, // 74: seoul.mail.v1.MailService.SendNotice:output_type -> seoul.mail.v1.SendNoticeResponse
+	36, // 75: seoul.mail.v1.MailService.ListNotices:output_type -> seoul.mail.v1.ListNoticesResponse
+	38, // 76: seoul.mail.v1.MailService.GetNotice:output_type -> seoul.mail.v1.GetNoticeResponse
+	41, // 77: seoul.mail.v1.MailService.GetPreferences:output_type -> seoul.mail.v1.GetPreferencesResponse
+	43, // 78: seoul.mail.v1.MailService.SetPreference:output_type -> seoul.mail.v1.SetPreferenceResponse
+	45, // 79: seoul.mail.v1.MailService.Unsubscribe:output_type -> seoul.mail.v1.UnsubscribeResponse
+	62, // [62:80] is the sub-list for method output_type
+	44, // [44:62] is the sub-list for method input_type
+	44, // [44:44] is the sub-list for extension type_name
+	44, // [44:44] is the sub-list for extension extendee
+	0,  // [0:44] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mail_v1_mail_proto_init() }

@@ -52,7 +52,9 @@ type MailServiceClient interface {
 	GetCurrentTerms(ctx context.Context, in *GetCurrentTermsRequest, opts ...grpc.CallOption) (*GetCurrentTermsResponse, error)
 	// ListTermsVersions lists every version of the terms, newest first. Public.
 	ListTermsVersions(ctx context.Context, in *ListTermsVersionsRequest, opts ...grpc.CallOption) (*ListTermsVersionsResponse, error)
-	// PublishTerms posts a new version of the terms. Admins.
+	// PublishTerms posts a new version of the terms, or translates a posted
+	// one (A2: the same version with the same Korean texts sets the
+	// translations given). Admins.
 	PublishTerms(ctx context.Context, in *PublishTermsRequest, opts ...grpc.CallOption) (*PublishTermsResponse, error)
 	// CreateAccount gives an e-mail ID: a citizen for themself (verified
 	// identity, one per citizen), an admin for an official of a department.
@@ -304,7 +306,9 @@ type MailServiceServer interface {
 	GetCurrentTerms(context.Context, *GetCurrentTermsRequest) (*GetCurrentTermsResponse, error)
 	// ListTermsVersions lists every version of the terms, newest first. Public.
 	ListTermsVersions(context.Context, *ListTermsVersionsRequest) (*ListTermsVersionsResponse, error)
-	// PublishTerms posts a new version of the terms. Admins.
+	// PublishTerms posts a new version of the terms, or translates a posted
+	// one (A2: the same version with the same Korean texts sets the
+	// translations given). Admins.
 	PublishTerms(context.Context, *PublishTermsRequest) (*PublishTermsResponse, error)
 	// CreateAccount gives an e-mail ID: a citizen for themself (verified
 	// identity, one per citizen), an admin for an official of a department.

@@ -163,6 +163,7 @@ func (t terms) Current(context.Context, time.Time) (domain.Terms, error) { retur
 func (t terms) List(context.Context) ([]domain.Terms, error)             { return []domain.Terms{t.Terms}, nil }
 func (t terms) Get(context.Context, string) (domain.Terms, error)        { return t.Terms, nil }
 func (t terms) Add(context.Context, domain.Terms) error                  { return nil }
+func (t terms) Translate(context.Context, domain.Terms) error            { return nil }
 
 // complaints records what would be filed with the petition service.
 type complaints struct{ filed []app.ComplaintByMail }

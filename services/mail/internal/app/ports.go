@@ -36,6 +36,8 @@ type TermsStore interface {
 	Get(ctx context.Context, version string) (domain.Terms, error)
 	// Add stores t; AlreadyExists if the version exists.
 	Add(ctx context.Context, t domain.Terms) error
+	// Translate stores new translations of a posted version (A2).
+	Translate(ctx context.Context, t domain.Terms) error
 }
 
 // Notices stores notices and hands due ones to delivery. Writes persist

@@ -19,7 +19,7 @@ type Terms struct{ s *Store }
 // Terms returns the terms repository.
 func (s *Store) Terms() *Terms { return &Terms{s} }
 
-const termsCols = `version, title_ko, title_en, clauses, effective_from, published_at`
+const termsCols = `version, title, clauses, effective_from, published_at`
 
 // Current is the newest version in force at now.
 func (r *Terms) Current(ctx context.Context, now time.Time) (domain.Terms, error) {
@@ -47,10 +47,24 @@ func (r *Terms) Add(ctx context.Context, t domain.Terms) error {
 	if err != nil {
 		return err
 	}
-	_, err = r.s.db.Exec(ctx, `INSERT INTO terms (version, title_ko, title_en, clauses, effective_from, published_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, t.Version, t.TitleKo, t.TitleEn, clauses, t.EffectiveFrom, t.PublishedAt)
+	_, err = r.s.db.Exec(ctx, `INSERT INTO terms (version, title, clauses, effective_from, published_at)
+		VALUES ($1, $2, $3, $4, $5)`, t.Version, t.Title, clauses, t.EffectiveFrom, t.PublishedAt)
 	if pg.IsCode(err, pg.UniqueViolation) {
 		return errs.AlreadyExists("TERMS_VERSION_TAKEN", "version", t.Version)
+	}
+	return pg.MapError(err)
+}
+
+// Translate stores new translations of a posted version (its Korean
+// texts unchanged: the use case checked).
+func (r *Terms) Translate(ctx context.Context, t domain.Terms) error {
+	clauses, err := json.Marshal(t.Clauses)
+	if err != nil {
+		return err
+	}
+	tag, err := r.s.db.Exec(ctx, `UPDATE terms SET title = $2, clauses = $3 WHERE version = $1`, t.Version, t.Title, clauses)
+	if err == nil && tag.RowsAffected() == 0 {
+		return errs.NotFound("TERMS_NOT_FOUND")
 	}
 	return pg.MapError(err)
 }
@@ -70,7 +84,7 @@ func (r *Terms) one(ctx context.Context, sql string, arg any) (domain.Terms, err
 func scanTerms(row pgx.CollectableRow) (domain.Terms, error) {
 	var t domain.Terms
 	var clauses []byte
-	if err := row.Scan(&t.Version, &t.TitleKo, &t.TitleEn, &clauses, &t.EffectiveFrom, &t.PublishedAt); err != nil {
+	if err := row.Scan(&t.Version, &t.Title, &clauses, &t.EffectiveFrom, &t.PublishedAt); err != nil {
 		return t, err
 	}
 	return t, json.Unmarshal(clauses, &t.Clauses)

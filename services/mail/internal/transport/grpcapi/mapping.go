@@ -6,6 +6,7 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
 
@@ -16,11 +17,13 @@ func ts(t time.Time) *timestamppb.Timestamp {
 	return timestamppb.New(t)
 }
 
-func termsPB(t domain.Terms) *mailv1.Terms {
-	pb := &mailv1.Terms{Version: t.Version, TitleKo: t.TitleKo, TitleEn: t.TitleEn,
+// termsPB is a version with its texts served to a reader of lang (A2) and
+// in every language for its editors.
+func termsPB(t domain.Terms, lang string) *mailv1.Terms {
+	pb := &mailv1.Terms{Version: t.Version, Title: wire.Served(t.Title, lang), TitleTexts: wire.All(t.Title),
 		EffectiveFrom: ts(t.EffectiveFrom), PublishedAt: ts(t.PublishedAt)}
 	for _, c := range t.Clauses {
-		pb.Clauses = append(pb.Clauses, &mailv1.Clause{Number: c.Number, TextKo: c.TextKo, TextEn: c.TextEn})
+		pb.Clauses = append(pb.Clauses, &mailv1.Clause{Number: c.Number, Text: wire.Served(c.Text, lang), TextTexts: wire.All(c.Text)})
 	}
 	return pb
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
+	"github.com/seoul-gov/homepage/platform/localized/wire"
 	"github.com/seoul-gov/homepage/services/mail/internal/app"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 )
@@ -21,49 +22,52 @@ type Server struct {
 func New(a *app.App) *Server { return &Server{app: a} }
 
 // GetCurrentTerms implements the RPC.
-func (s *Server) GetCurrentTerms(ctx context.Context, _ *mailv1.GetCurrentTermsRequest) (*mailv1.GetCurrentTermsResponse, error) {
+func (s *Server) GetCurrentTerms(ctx context.Context, r *mailv1.GetCurrentTermsRequest) (*mailv1.GetCurrentTermsResponse, error) {
 	t, err := s.app.CurrentTerms(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mailv1.GetCurrentTermsResponse{Terms: termsPB(t)}, nil
+	return &mailv1.GetCurrentTermsResponse{Terms: termsPB(t, wire.ReaderLanguage(ctx, r.GetLanguage()))}, nil
 }
 
 // ListTermsVersions implements the RPC.
-func (s *Server) ListTermsVersions(ctx context.Context, _ *mailv1.ListTermsVersionsRequest) (*mailv1.ListTermsVersionsResponse, error) {
+func (s *Server) ListTermsVersions(ctx context.Context, r *mailv1.ListTermsVersionsRequest) (*mailv1.ListTermsVersionsResponse, error) {
 	list, err := s.app.ListTerms(ctx)
 	if err != nil {
 		return nil, err
 	}
 	out := &mailv1.ListTermsVersionsResponse{}
+	lang := wire.ReaderLanguage(ctx, r.GetLanguage())
 	for _, t := range list {
-		out.Terms = append(out.Terms, termsPB(t))
+		out.Terms = append(out.Terms, termsPB(t, lang))
 	}
 	return out, nil
 }
 
 // PublishTerms implements the RPC.
 func (s *Server) PublishTerms(ctx context.Context, r *mailv1.PublishTermsRequest) (*mailv1.PublishTermsResponse, error) {
-	t := domain.Terms{Version: r.GetVersion(), TitleKo: r.GetTitleKo(), TitleEn: r.GetTitleEn()}
+	t := domain.TermsDraft{Version: r.GetVersion(), Title: wire.Texts(r.GetTitle())}
 	for _, c := range r.GetClauses() {
-		t.Clauses = append(t.Clauses, domain.Clause{Number: c.GetNumber(), TextKo: c.GetTextKo(), TextEn: c.GetTextEn()})
+		t.Clauses = append(t.Clauses, domain.ClauseDraft{Number: c.GetNumber(), Texts: wire.Texts(c.GetTextTexts())})
 	}
 	if r.GetEffectiveFrom() != nil {
 		t.EffectiveFrom = r.GetEffectiveFrom().AsTime()
 	}
-	t, err := s.app.PublishTerms(ctx, t)
+	terms, err := s.app.PublishTerms(ctx, t)
 	if err != nil {
 		return nil, err
 	}
-	return &mailv1.PublishTermsResponse{Terms: termsPB(t)}, nil
+	return &mailv1.PublishTermsResponse{Terms: termsPB(terms, wire.ReaderLanguage(ctx, ""))}, nil
 }
 
 // ListTemplates implements the RPC.
-func (s *Server) ListTemplates(context.Context, *mailv1.ListTemplatesRequest) (*mailv1.ListTemplatesResponse, error) {
+// Descriptions are in the reader's language (A2).
+func (s *Server) ListTemplates(ctx context.Context, r *mailv1.ListTemplatesRequest) (*mailv1.ListTemplatesResponse, error) {
 	out := &mailv1.ListTemplatesResponse{}
+	lang := wire.ReaderLanguage(ctx, r.GetLanguage())
 	for _, t := range domain.Templates {
 		out.Templates = append(out.Templates, &mailv1.Template{Name: t.Name, Category: t.Category, Statutory: t.Statutory,
-			DescriptionKo: t.DescKo, DescriptionEn: t.DescEn, Params: t.Params})
+			Description: wire.Served(t.Description(), lang), Params: t.Params})
 	}
 	return out, nil
 }
