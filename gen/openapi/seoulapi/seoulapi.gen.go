@@ -1364,10 +1364,19 @@ type CatalogItem struct {
 	MaxPoints *string `json:"max_points,omitempty"`
 
 	// MinPoints min_points..max_points in steps of step_points (min = max: fixed price).
-	MinPoints    *string `json:"min_points,omitempty"`
-	NameEn       *string `json:"name_en,omitempty"`
-	NameKo       *string `json:"name_ko,omitempty"`
-	OrdinanceRef *string `json:"ordinance_ref,omitempty"`
+	MinPoints *string `json:"min_points,omitempty"`
+
+	// Name name in the reader's language (A2), as EarningRule.description;
+	// ignored in PutCatalogItemRequest.
+	Name *ServedText `json:"name,omitempty"`
+
+	// NameTexts name_texts is the name by language ("ko" required when the item is
+	// created; en, zh-Hans, ja offered). In PutCatalogItemRequest the
+	// languages given replace the stored ones: a new Korean name leaves the
+	// translations not given with it stale, an empty translation removes
+	// its language.
+	NameTexts    *TypeV1LocalizedText `json:"name_texts,omitempty"`
+	OrdinanceRef *string              `json:"ordinance_ref,omitempty"`
 
 	// RequiredField required_field names the personal field the partner needs:
 	// transit_card_number, account_number or empty.
@@ -1379,8 +1388,20 @@ type CatalogItem struct {
 type Clause struct {
 	// Number number, e.g. "7.2".
 	Number *string `json:"number,omitempty"`
-	TextEn *string `json:"text_en,omitempty"`
-	TextKo *string `json:"text_ko,omitempty"`
+
+	// Text text in the reader's language (A2: Korean, English, Chinese,
+	// Japanese): the translation when it is current, otherwise the Korean
+	// text marked untranslated or stale. Ignored in PublishTermsRequest.
+	Text *ServedText `json:"text,omitempty"`
+
+	// TextTexts text_texts is the clause by language ("ko" required for a clause new
+	// in its version; en, zh-Hans, ja offered), every language for its
+	// editors. In PublishTermsRequest the languages not given are carried
+	// over from the clause of the same number in the latest version (or,
+	// translating a version, from that version): a translation carried
+	// through a new Korean text is served stale; an empty translation
+	// removes its language.
+	TextTexts *TypeV1LocalizedText `json:"text_texts,omitempty"`
 }
 
 // CloseAccountBody defines model for CloseAccountBody.
@@ -2164,10 +2185,17 @@ type EarningRule struct {
 
 	// DailyCap caps on the number of awards per citizen per calendar day, month and
 	// year (Seoul time); 0 means no cap.
-	DailyCap      *int32     `json:"daily_cap,omitempty"`
-	DescriptionEn *string    `json:"description_en,omitempty"`
-	DescriptionKo *string    `json:"description_ko,omitempty"`
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
+	DailyCap *int32 `json:"daily_cap,omitempty"`
+
+	// Description description in the reader's language (A2: Korean, English, Chinese,
+	// Japanese): the translation when it is current, otherwise the Korean
+	// text marked untranslated or stale.
+	Description *ServedText `json:"description,omitempty"`
+
+	// DescriptionTexts description_texts is the description in every language, for its
+	// editors.
+	DescriptionTexts *TypeV1LocalizedText `json:"description_texts,omitempty"`
+	EffectiveFrom    *time.Time           `json:"effective_from,omitempty"`
 
 	// EffectiveTo effective_to is unset while the version is in force.
 	EffectiveTo *time.Time `json:"effective_to,omitempty"`
@@ -2589,11 +2617,12 @@ type GetRedemptionResponse struct {
 
 // GetRulesResponse defines model for GetRulesResponse.
 type GetRulesResponse struct {
-	Catalog       *[]CatalogItem `json:"catalog,omitempty"`
-	HowToRedeemEn *string        `json:"how_to_redeem_en,omitempty"`
-	HowToRedeemKo *string        `json:"how_to_redeem_ko,omitempty"`
-	Rules         *[]EarningRule `json:"rules,omitempty"`
-	Validity      *Validity      `json:"validity,omitempty"`
+	Catalog *[]CatalogItem `json:"catalog,omitempty"`
+
+	// HowToRedeem how_to_redeem explains redemption (A8.3) in the reader's language.
+	HowToRedeem *ServedText    `json:"how_to_redeem,omitempty"`
+	Rules       *[]EarningRule `json:"rules,omitempty"`
+	Validity    *Validity      `json:"validity,omitempty"`
 }
 
 // GetScorecardResponse defines model for GetScorecardResponse.
@@ -3558,10 +3587,15 @@ type PublishPolicyResponse struct {
 
 // PublishRuleRequest defines model for PublishRuleRequest.
 type PublishRuleRequest struct {
-	Action        *string `json:"action,omitempty"`
-	DailyCap      *int32  `json:"daily_cap,omitempty"`
-	DescriptionEn *string `json:"description_en,omitempty"`
-	DescriptionKo *string `json:"description_ko,omitempty"`
+	Action   *string `json:"action,omitempty"`
+	DailyCap *int32  `json:"daily_cap,omitempty"`
+
+	// Description description by language ("ko" required for an action's first
+	// version; en, zh-Hans, ja offered). The languages not given are carried
+	// over from the version in force: translations kept through a new Korean
+	// text are served stale until translated again; an empty translation
+	// removes its language.
+	Description *TypeV1LocalizedText `json:"description,omitempty"`
 
 	// EffectiveFrom effective_from defaults to now; it may not be in the past.
 	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
@@ -3579,15 +3613,19 @@ type PublishRuleResponse struct {
 
 // PublishTermsRequest defines model for PublishTermsRequest.
 type PublishTermsRequest struct {
+	// Clauses clauses, each with its text_texts.
 	Clauses *[]Clause `json:"clauses,omitempty"`
 
-	// EffectiveFrom effective_from defaults to now; it may not lie in the past.
+	// EffectiveFrom effective_from defaults to now; it may not lie in the past (ignored
+	// when translating a posted version).
 	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
-	TitleEn       *string    `json:"title_en,omitempty"`
-	TitleKo       *string    `json:"title_ko,omitempty"`
 
-	// Version version, e.g. "2.0"; publishing the same version again with the same
-	// text returns it, with other text is AlreadyExists.
+	// Title title by language, as Clause.text_texts.
+	Title *TypeV1LocalizedText `json:"title,omitempty"`
+
+	// Version version, e.g. "2.0". Publishing a posted version again with the same
+	// Korean texts (the same clauses) sets the translations given, or
+	// returns it unchanged; with other Korean text it is AlreadyExists.
 	Version *string `json:"version,omitempty"`
 }
 
@@ -4314,10 +4352,12 @@ type TargetType string
 // Template Template is a kind of notice.
 type Template struct {
 	// Category category groups templates for preferences, e.g. "complaint", "mileage".
-	Category      *string `json:"category,omitempty"`
-	DescriptionEn *string `json:"description_en,omitempty"`
-	DescriptionKo *string `json:"description_ko,omitempty"`
-	Name          *string `json:"name,omitempty"`
+	Category *string `json:"category,omitempty"`
+
+	// Description description in the reader's language (A2), with the untranslated or
+	// stale marker.
+	Description *ServedText `json:"description,omitempty"`
+	Name        *string     `json:"name,omitempty"`
 
 	// Params params a SendNotice must give.
 	Params *[]string `json:"params,omitempty"`
@@ -4331,9 +4371,13 @@ type Terms struct {
 	Clauses       *[]Clause  `json:"clauses,omitempty"`
 	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
 	PublishedAt   *time.Time `json:"published_at,omitempty"`
-	TitleEn       *string    `json:"title_en,omitempty"`
-	TitleKo       *string    `json:"title_ko,omitempty"`
-	Version       *string    `json:"version,omitempty"`
+
+	// Title title in the reader's language (A2), as Clause.text.
+	Title *ServedText `json:"title,omitempty"`
+
+	// TitleTexts title_texts is the title in every language, for its editors.
+	TitleTexts *TypeV1LocalizedText `json:"title_texts,omitempty"`
+	Version    *string              `json:"version,omitempty"`
 }
 
 // Tombstone Tombstone replaces a removed post or comment in listings and at its own
@@ -5030,6 +5074,26 @@ type MailServiceListNoticesParams struct {
 // MailServiceListNoticesParamsStatus defines parameters for MailServiceListNotices.
 type MailServiceListNoticesParamsStatus string
 
+// MailServiceListTemplatesParams defines parameters for MailServiceListTemplates.
+type MailServiceListTemplatesParams struct {
+	// Language language is the reader's language for the descriptions, a BCP 47 tag;
+	// default the call's Accept-Language, else Korean.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// MailServiceGetCurrentTermsParams defines parameters for MailServiceGetCurrentTerms.
+type MailServiceGetCurrentTermsParams struct {
+	// Language language is the reader's language for the texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// MailServiceListTermsVersionsParams defines parameters for MailServiceListTermsVersions.
+type MailServiceListTermsVersionsParams struct {
+	// Language language as in GetCurrentTermsRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
 // MileageServiceListHistoryParams defines parameters for MileageServiceListHistory.
 type MileageServiceListHistoryParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
@@ -5042,12 +5106,28 @@ type MileageServiceListRedemptionsParams struct {
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
+// MileageServiceListCatalogParams defines parameters for MileageServiceListCatalog.
+type MileageServiceListCatalogParams struct {
+	// Language language as in GetRulesRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// MileageServiceGetRulesParams defines parameters for MileageServiceGetRules.
+type MileageServiceGetRulesParams struct {
+	// Language language is the reader's language for the texts, a BCP 47 tag (en,
+	// zh-Hans, ja); default the call's Accept-Language, else Korean.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
 // MileageServiceListRuleVersionsParams defines parameters for MileageServiceListRuleVersions.
 type MileageServiceListRuleVersionsParams struct {
 	// Action action filters the rule history; empty means every action.
 	Action    *string `form:"action,omitempty" json:"action,omitempty"`
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
+
+	// Language language as in GetRulesRequest.
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
 // BoardServiceListAppealsParams defines parameters for BoardServiceListAppeals.
@@ -6694,7 +6774,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/mail/templates (the `MailServiceListTemplates` operationId).
-	MailServiceListTemplates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MailServiceListTemplates(ctx context.Context, params *MailServiceListTemplatesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MailServiceGetCurrentTerms GetCurrentTerms returns the terms of the service in force.
 	//
@@ -6703,7 +6783,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/mail/terms (the `MailServiceGetCurrentTerms` operationId).
-	MailServiceGetCurrentTerms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MailServiceGetCurrentTerms(ctx context.Context, params *MailServiceGetCurrentTermsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MailServiceListTermsVersions ListTermsVersions lists every version of the terms, newest first.
 	//
@@ -6712,11 +6792,13 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-	MailServiceListTermsVersions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MailServiceListTermsVersions(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MailServicePublishTermsWithBody PublishTerms posts a new version of the terms.
+	// MailServicePublishTermsWithBody PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 	//
-	// PublishTerms posts a new version of the terms. Admins.
+	// PublishTerms posts a new version of the terms, or translates a posted
+	// one (A2: the same version with the same Korean texts sets the
+	// translations given). Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -6725,9 +6807,11 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/mail/terms/versions (the `MailServicePublishTerms` operationId).
 	MailServicePublishTermsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MailServicePublishTerms PublishTerms posts a new version of the terms.
+	// MailServicePublishTerms PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 	//
-	// PublishTerms posts a new version of the terms. Admins.
+	// PublishTerms posts a new version of the terms, or translates a posted
+	// one (A2: the same version with the same Korean texts sets the
+	// translations given). Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -6840,7 +6924,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-	MileageServiceListCatalog(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MileageServiceListCatalog(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MileageServicePutCatalogItemWithBody PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses the Mayor designates).
 	//
@@ -6950,7 +7034,7 @@ type ClientInterface interface {
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Corresponds with GET /v1/mileage/rules (the `MileageServiceGetRules` operationId).
-	MileageServiceGetRules(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MileageServiceGetRules(ctx context.Context, params *MileageServiceGetRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MileageServicePublishRuleWithBody PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
 	//
@@ -10259,8 +10343,8 @@ func (c *Client) MailServiceSetPreference(ctx context.Context, body MailServiceS
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/mail/templates (the `MailServiceListTemplates` operationId).
-func (c *Client) MailServiceListTemplates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMailServiceListTemplatesRequest(c.Server)
+func (c *Client) MailServiceListTemplates(ctx context.Context, params *MailServiceListTemplatesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMailServiceListTemplatesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10278,8 +10362,8 @@ func (c *Client) MailServiceListTemplates(ctx context.Context, reqEditors ...Req
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/mail/terms (the `MailServiceGetCurrentTerms` operationId).
-func (c *Client) MailServiceGetCurrentTerms(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMailServiceGetCurrentTermsRequest(c.Server)
+func (c *Client) MailServiceGetCurrentTerms(ctx context.Context, params *MailServiceGetCurrentTermsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMailServiceGetCurrentTermsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10297,8 +10381,8 @@ func (c *Client) MailServiceGetCurrentTerms(ctx context.Context, reqEditors ...R
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-func (c *Client) MailServiceListTermsVersions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMailServiceListTermsVersionsRequest(c.Server)
+func (c *Client) MailServiceListTermsVersions(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMailServiceListTermsVersionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10309,9 +10393,11 @@ func (c *Client) MailServiceListTermsVersions(ctx context.Context, reqEditors ..
 	return c.Client.Do(req)
 }
 
-// MailServicePublishTermsWithBody PublishTerms posts a new version of the terms.
+// MailServicePublishTermsWithBody PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 //
-// PublishTerms posts a new version of the terms. Admins.
+// PublishTerms posts a new version of the terms, or translates a posted
+// one (A2: the same version with the same Korean texts sets the
+// translations given). Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -10330,9 +10416,11 @@ func (c *Client) MailServicePublishTermsWithBody(ctx context.Context, contentTyp
 	return c.Client.Do(req)
 }
 
-// MailServicePublishTerms PublishTerms posts a new version of the terms.
+// MailServicePublishTerms PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 //
-// PublishTerms posts a new version of the terms. Admins.
+// PublishTerms posts a new version of the terms, or translates a posted
+// one (A2: the same version with the same Korean texts sets the
+// translations given). Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -10535,8 +10623,8 @@ func (c *Client) MileageServiceReverseAward(ctx context.Context, awardId string,
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-func (c *Client) MileageServiceListCatalog(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMileageServiceListCatalogRequest(c.Server)
+func (c *Client) MileageServiceListCatalog(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMileageServiceListCatalogRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10735,8 +10823,8 @@ func (c *Client) MileageServiceGetLiabilityReport(ctx context.Context, budgetYea
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Corresponds with GET /v1/mileage/rules (the `MileageServiceGetRules` operationId).
-func (c *Client) MileageServiceGetRules(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMileageServiceGetRulesRequest(c.Server)
+func (c *Client) MileageServiceGetRules(ctx context.Context, params *MileageServiceGetRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMileageServiceGetRulesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -16751,7 +16839,7 @@ func NewMailServiceSetPreferenceRequestWithBody(server string, contentType strin
 }
 
 // NewMailServiceListTemplatesRequest constructs an http.Request for the MailServiceListTemplates method
-func NewMailServiceListTemplatesRequest(server string) (*http.Request, error) {
+func NewMailServiceListTemplatesRequest(server string, params *MailServiceListTemplatesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -16769,6 +16857,33 @@ func NewMailServiceListTemplatesRequest(server string) (*http.Request, error) {
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -16778,7 +16893,7 @@ func NewMailServiceListTemplatesRequest(server string) (*http.Request, error) {
 }
 
 // NewMailServiceGetCurrentTermsRequest constructs an http.Request for the MailServiceGetCurrentTerms method
-func NewMailServiceGetCurrentTermsRequest(server string) (*http.Request, error) {
+func NewMailServiceGetCurrentTermsRequest(server string, params *MailServiceGetCurrentTermsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -16796,6 +16911,33 @@ func NewMailServiceGetCurrentTermsRequest(server string) (*http.Request, error) 
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -16805,7 +16947,7 @@ func NewMailServiceGetCurrentTermsRequest(server string) (*http.Request, error) 
 }
 
 // NewMailServiceListTermsVersionsRequest constructs an http.Request for the MailServiceListTermsVersions method
-func NewMailServiceListTermsVersionsRequest(server string) (*http.Request, error) {
+func NewMailServiceListTermsVersionsRequest(server string, params *MailServiceListTermsVersionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -16821,6 +16963,33 @@ func NewMailServiceListTermsVersionsRequest(server string) (*http.Request, error
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -17180,7 +17349,7 @@ func NewMileageServiceReverseAwardRequestWithBody(server string, awardId string,
 }
 
 // NewMileageServiceListCatalogRequest constructs an http.Request for the MileageServiceListCatalog method
-func NewMileageServiceListCatalogRequest(server string) (*http.Request, error) {
+func NewMileageServiceListCatalogRequest(server string, params *MileageServiceListCatalogParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -17196,6 +17365,33 @@ func NewMileageServiceListCatalogRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -17402,7 +17598,7 @@ func NewMileageServiceGetLiabilityReportRequest(server string, budgetYear int32)
 }
 
 // NewMileageServiceGetRulesRequest constructs an http.Request for the MileageServiceGetRules method
-func NewMileageServiceGetRulesRequest(server string) (*http.Request, error) {
+func NewMileageServiceGetRulesRequest(server string, params *MileageServiceGetRulesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -17418,6 +17614,33 @@ func NewMileageServiceGetRulesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -17523,6 +17746,18 @@ func NewMileageServiceListRuleVersionsRequest(server string, params *MileageServ
 		if params.PageToken != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_token", *params.PageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -22770,7 +23005,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/mail/templates (the `MailServiceListTemplates` operationId).
-	MailServiceListTemplatesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MailServiceListTemplatesResponse, error)
+	MailServiceListTemplatesWithResponse(ctx context.Context, params *MailServiceListTemplatesParams, reqEditors ...RequestEditorFn) (*MailServiceListTemplatesResponse, error)
 
 	// MailServiceGetCurrentTermsWithResponse GetCurrentTerms returns the terms of the service in force.
 	//
@@ -22781,7 +23016,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/mail/terms (the `MailServiceGetCurrentTerms` operationId).
-	MailServiceGetCurrentTermsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MailServiceGetCurrentTermsResponse, error)
+	MailServiceGetCurrentTermsWithResponse(ctx context.Context, params *MailServiceGetCurrentTermsParams, reqEditors ...RequestEditorFn) (*MailServiceGetCurrentTermsResponse, error)
 
 	// MailServiceListTermsVersionsWithResponse ListTermsVersions lists every version of the terms, newest first.
 	//
@@ -22792,11 +23027,13 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-	MailServiceListTermsVersionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MailServiceListTermsVersionsResponse, error)
+	MailServiceListTermsVersionsWithResponse(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*MailServiceListTermsVersionsResponse, error)
 
-	// MailServicePublishTermsWithBodyWithResponse PublishTerms posts a new version of the terms.
+	// MailServicePublishTermsWithBodyWithResponse PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 	//
-	// PublishTerms posts a new version of the terms. Admins.
+	// PublishTerms posts a new version of the terms, or translates a posted
+	// one (A2: the same version with the same Korean texts sets the
+	// translations given). Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -22805,9 +23042,11 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/mail/terms/versions (the `MailServicePublishTerms` operationId).
 	MailServicePublishTermsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MailServicePublishTermsResponse, error)
 
-	// MailServicePublishTermsWithResponse PublishTerms posts a new version of the terms.
+	// MailServicePublishTermsWithResponse PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 	//
-	// PublishTerms posts a new version of the terms. Admins.
+	// PublishTerms posts a new version of the terms, or translates a posted
+	// one (A2: the same version with the same Korean texts sets the
+	// translations given). Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -22930,7 +23169,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-	MileageServiceListCatalogWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogResponse, error)
+	MileageServiceListCatalogWithResponse(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogResponse, error)
 
 	// MileageServicePutCatalogItemWithBodyWithResponse PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses the Mayor designates).
 	//
@@ -23046,7 +23285,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/mileage/rules (the `MileageServiceGetRules` operationId).
-	MileageServiceGetRulesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MileageServiceGetRulesResponse, error)
+	MileageServiceGetRulesWithResponse(ctx context.Context, params *MileageServiceGetRulesParams, reqEditors ...RequestEditorFn) (*MileageServiceGetRulesResponse, error)
 
 	// MileageServicePublishRuleWithBodyWithResponse PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
 	//
@@ -44159,8 +44398,8 @@ func (c *ClientWithResponses) MailServiceSetPreferenceWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/mail/templates (the `MailServiceListTemplates` operationId).
-func (c *ClientWithResponses) MailServiceListTemplatesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MailServiceListTemplatesResponse, error) {
-	rsp, err := c.MailServiceListTemplates(ctx, reqEditors...)
+func (c *ClientWithResponses) MailServiceListTemplatesWithResponse(ctx context.Context, params *MailServiceListTemplatesParams, reqEditors ...RequestEditorFn) (*MailServiceListTemplatesResponse, error) {
+	rsp, err := c.MailServiceListTemplates(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44176,8 +44415,8 @@ func (c *ClientWithResponses) MailServiceListTemplatesWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/mail/terms (the `MailServiceGetCurrentTerms` operationId).
-func (c *ClientWithResponses) MailServiceGetCurrentTermsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MailServiceGetCurrentTermsResponse, error) {
-	rsp, err := c.MailServiceGetCurrentTerms(ctx, reqEditors...)
+func (c *ClientWithResponses) MailServiceGetCurrentTermsWithResponse(ctx context.Context, params *MailServiceGetCurrentTermsParams, reqEditors ...RequestEditorFn) (*MailServiceGetCurrentTermsResponse, error) {
+	rsp, err := c.MailServiceGetCurrentTerms(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44193,17 +44432,19 @@ func (c *ClientWithResponses) MailServiceGetCurrentTermsWithResponse(ctx context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-func (c *ClientWithResponses) MailServiceListTermsVersionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MailServiceListTermsVersionsResponse, error) {
-	rsp, err := c.MailServiceListTermsVersions(ctx, reqEditors...)
+func (c *ClientWithResponses) MailServiceListTermsVersionsWithResponse(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*MailServiceListTermsVersionsResponse, error) {
+	rsp, err := c.MailServiceListTermsVersions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseMailServiceListTermsVersionsResponse(rsp)
 }
 
-// MailServicePublishTermsWithBodyWithResponse PublishTerms posts a new version of the terms.
+// MailServicePublishTermsWithBodyWithResponse PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 //
-// PublishTerms posts a new version of the terms. Admins.
+// PublishTerms posts a new version of the terms, or translates a posted
+// one (A2: the same version with the same Korean texts sets the
+// translations given). Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -44218,9 +44459,11 @@ func (c *ClientWithResponses) MailServicePublishTermsWithBodyWithResponse(ctx co
 	return ParseMailServicePublishTermsResponse(rsp)
 }
 
-// MailServicePublishTermsWithResponse PublishTerms posts a new version of the terms.
+// MailServicePublishTermsWithResponse PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 //
-// PublishTerms posts a new version of the terms. Admins.
+// PublishTerms posts a new version of the terms, or translates a posted
+// one (A2: the same version with the same Korean texts sets the
+// translations given). Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -44397,8 +44640,8 @@ func (c *ClientWithResponses) MileageServiceReverseAwardWithResponse(ctx context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-func (c *ClientWithResponses) MileageServiceListCatalogWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogResponse, error) {
-	rsp, err := c.MileageServiceListCatalog(ctx, reqEditors...)
+func (c *ClientWithResponses) MileageServiceListCatalogWithResponse(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogResponse, error) {
+	rsp, err := c.MileageServiceListCatalog(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44567,8 +44810,8 @@ func (c *ClientWithResponses) MileageServiceGetLiabilityReportWithResponse(ctx c
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /v1/mileage/rules (the `MileageServiceGetRules` operationId).
-func (c *ClientWithResponses) MileageServiceGetRulesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*MileageServiceGetRulesResponse, error) {
-	rsp, err := c.MileageServiceGetRules(ctx, reqEditors...)
+func (c *ClientWithResponses) MileageServiceGetRulesWithResponse(ctx context.Context, params *MileageServiceGetRulesParams, reqEditors ...RequestEditorFn) (*MileageServiceGetRulesResponse, error) {
+	rsp, err := c.MileageServiceGetRules(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -1239,8 +1239,10 @@ export interface paths {
         get: operations["MailService_ListTermsVersions"];
         put?: never;
         /**
-         * PublishTerms posts a new version of the terms.
-         * @description PublishTerms posts a new version of the terms. Admins.
+         * PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
+         * @description PublishTerms posts a new version of the terms, or translates a posted
+         *     one (A2: the same version with the same Korean texts sets the
+         *     translations given). Admins.
          *
          *     Access — Signed in (bearer token): admins. Others get 403.
          */
@@ -3406,8 +3408,19 @@ export interface components {
              * @description min_points..max_points in steps of step_points (min = max: fixed price).
              */
             min_points?: string;
-            name_en?: string;
-            name_ko?: string;
+            /**
+             * @description name in the reader's language (A2), as EarningRule.description;
+             *     ignored in PutCatalogItemRequest.
+             */
+            name?: components["schemas"]["ServedText"] | null;
+            /**
+             * @description name_texts is the name by language ("ko" required when the item is
+             *     created; en, zh-Hans, ja offered). In PutCatalogItemRequest the
+             *     languages given replace the stored ones: a new Korean name leaves the
+             *     translations not given with it stale, an empty translation removes
+             *     its language.
+             */
+            name_texts?: components["schemas"]["type.v1.LocalizedText"] | null;
             ordinance_ref?: string;
             /**
              * @description required_field names the personal field the partner needs:
@@ -3421,8 +3434,22 @@ export interface components {
         Clause: {
             /** @description number, e.g. "7.2". */
             number?: string;
-            text_en?: string;
-            text_ko?: string;
+            /**
+             * @description text in the reader's language (A2: Korean, English, Chinese,
+             *     Japanese): the translation when it is current, otherwise the Korean
+             *     text marked untranslated or stale. Ignored in PublishTermsRequest.
+             */
+            text?: components["schemas"]["ServedText"] | null;
+            /**
+             * @description text_texts is the clause by language ("ko" required for a clause new
+             *     in its version; en, zh-Hans, ja offered), every language for its
+             *     editors. In PublishTermsRequest the languages not given are carried
+             *     over from the clause of the same number in the latest version (or,
+             *     translating a version, from that version): a translation carried
+             *     through a new Korean text is served stale; an empty translation
+             *     removes its language.
+             */
+            text_texts?: components["schemas"]["type.v1.LocalizedText"] | null;
         };
         CloseAccountBody: Record<string, never>;
         CloseAccountResponse: {
@@ -4142,8 +4169,17 @@ export interface components {
              *     year (Seoul time); 0 means no cap.
              */
             daily_cap?: number;
-            description_en?: string;
-            description_ko?: string;
+            /**
+             * @description description in the reader's language (A2: Korean, English, Chinese,
+             *     Japanese): the translation when it is current, otherwise the Korean
+             *     text marked untranslated or stale.
+             */
+            description?: components["schemas"]["ServedText"] | null;
+            /**
+             * @description description_texts is the description in every language, for its
+             *     editors.
+             */
+            description_texts?: components["schemas"]["type.v1.LocalizedText"] | null;
             /** Format: date-time */
             effective_from?: string | null;
             /**
@@ -4520,8 +4556,8 @@ export interface components {
         };
         GetRulesResponse: {
             catalog?: components["schemas"]["CatalogItem"][];
-            how_to_redeem_en?: string;
-            how_to_redeem_ko?: string;
+            /** @description how_to_redeem explains redemption (A8.3) in the reader's language. */
+            how_to_redeem?: components["schemas"]["ServedText"] | null;
             rules?: components["schemas"]["EarningRule"][];
             validity?: components["schemas"]["Validity"] | null;
         };
@@ -5433,8 +5469,14 @@ export interface components {
             action?: string;
             /** Format: int32 */
             daily_cap?: number;
-            description_en?: string;
-            description_ko?: string;
+            /**
+             * @description description by language ("ko" required for an action's first
+             *     version; en, zh-Hans, ja offered). The languages not given are carried
+             *     over from the version in force: translations kept through a new Korean
+             *     text are served stale until translated again; an empty translation
+             *     removes its language.
+             */
+            description?: components["schemas"]["type.v1.LocalizedText"] | null;
             /**
              * Format: date-time
              * @description effective_from defaults to now; it may not be in the past.
@@ -5454,17 +5496,20 @@ export interface components {
             rule?: components["schemas"]["EarningRule"] | null;
         };
         PublishTermsRequest: {
+            /** @description clauses, each with its text_texts. */
             clauses?: components["schemas"]["Clause"][];
             /**
              * Format: date-time
-             * @description effective_from defaults to now; it may not lie in the past.
+             * @description effective_from defaults to now; it may not lie in the past (ignored
+             *     when translating a posted version).
              */
             effective_from?: string | null;
-            title_en?: string;
-            title_ko?: string;
+            /** @description title by language, as Clause.text_texts. */
+            title?: components["schemas"]["type.v1.LocalizedText"] | null;
             /**
-             * @description version, e.g. "2.0"; publishing the same version again with the same
-             *     text returns it, with other text is AlreadyExists.
+             * @description version, e.g. "2.0". Publishing a posted version again with the same
+             *     Korean texts (the same clauses) sets the translations given, or
+             *     returns it unchanged; with other Korean text it is AlreadyExists.
              */
             version?: string;
         };
@@ -6093,8 +6138,11 @@ export interface components {
         Template: {
             /** @description category groups templates for preferences, e.g. "complaint", "mileage". */
             category?: string;
-            description_en?: string;
-            description_ko?: string;
+            /**
+             * @description description in the reader's language (A2), with the untranslated or
+             *     stale marker.
+             */
+            description?: components["schemas"]["ServedText"] | null;
             name?: string;
             /** @description params a SendNotice must give. */
             params?: string[];
@@ -6108,8 +6156,10 @@ export interface components {
             effective_from?: string | null;
             /** Format: date-time */
             published_at?: string | null;
-            title_en?: string;
-            title_ko?: string;
+            /** @description title in the reader's language (A2), as Clause.text. */
+            title?: components["schemas"]["ServedText"] | null;
+            /** @description title_texts is the title in every language, for its editors. */
+            title_texts?: components["schemas"]["type.v1.LocalizedText"] | null;
             version?: string;
         };
         /**
@@ -8694,7 +8744,13 @@ export interface operations {
     };
     MailService_ListTemplates: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description language is the reader's language for the descriptions, a BCP 47 tag;
+                 *     default the call's Accept-Language, else Korean.
+                 */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8720,7 +8776,13 @@ export interface operations {
     };
     MailService_GetCurrentTerms: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description language is the reader's language for the texts, a BCP 47 tag (en,
+                 *     zh-Hans, ja); default the call's Accept-Language, else Korean.
+                 */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8746,7 +8808,10 @@ export interface operations {
     };
     MailService_ListTermsVersions: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description language as in GetCurrentTermsRequest. */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9000,7 +9065,10 @@ export interface operations {
     };
     MileageService_ListCatalog: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description language as in GetRulesRequest. */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9186,7 +9254,13 @@ export interface operations {
     };
     MileageService_GetRules: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description language is the reader's language for the texts, a BCP 47 tag (en,
+                 *     zh-Hans, ja); default the call's Accept-Language, else Korean.
+                 */
+                language?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9250,6 +9324,8 @@ export interface operations {
                 action?: string;
                 page_size?: number;
                 page_token?: string;
+                /** @description language as in GetRulesRequest. */
+                language?: string;
             };
             header?: never;
             path?: never;
