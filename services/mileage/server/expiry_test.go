@@ -22,8 +22,7 @@ const day = 24 * time.Hour
 // falls in budget year 2026 whatever day the test runs.
 func TestA8_2_FIFOAndExpiryToBreakage(t *testing.T) {
 	t.Parallel()
-	s := start(t)
-	s.clock.Set(time.Date(2026, 3, 1, 9, 0, 0, 0, kst))
+	s := startAt(t, time.Date(2026, 3, 1, 9, 0, 0, 0, kst))
 	_, err := s.api.SetValidity(s.admin(t), &mileagev1.SetValidityRequest{ValidityDays: 30, ExpiryNoticeDays: 7,
 		Reason: "budget 2026: 30-day validity"})
 	require.NoError(t, err)
@@ -72,8 +71,7 @@ func TestA8_2_FIFOAndExpiryToBreakage(t *testing.T) {
 // runs.
 func TestA8_2_ExpiredLotsCannotBeSpent(t *testing.T) {
 	t.Parallel()
-	s := start(t, func(c *server.Config) { c.JobInterval = time.Hour })
-	s.clock.Set(time.Date(2026, 3, 1, 9, 0, 0, 0, kst))
+	s := startAt(t, time.Date(2026, 3, 1, 9, 0, 0, 0, kst), func(c *server.Config) { c.JobInterval = time.Hour })
 	_, err := s.api.SetValidity(s.admin(t), &mileagev1.SetValidityRequest{ValidityDays: 1, ExpiryNoticeDays: 0, Reason: "short"})
 	require.NoError(t, err)
 	earned := time.Date(2026, 3, 1, 9, 1, 0, 0, kst) // under the 1-day validity

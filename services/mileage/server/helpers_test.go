@@ -62,11 +62,24 @@ const partnerClient = `{"clients":[{"id":"mileage-partner","methods":["/seoul.pr
 
 func start(t testing.TB, opts ...option) *suite {
 	t.Helper()
+	return startAt(t, time.Time{}, opts...)
+}
+
+// startAt starts the service with its clock already at at (the wall clock
+// when zero). A test that moves the clock back must do it here, before the
+// jobs run: a job run that read "now" before a later Set would still
+// expire lots against that later time (a race only tests can cause, since
+// real time never goes back months).
+func startAt(t testing.TB, at time.Time, opts ...option) *suite {
+	t.Helper()
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), servicetest.WithClients(partnerClient))
 	sb := sandbox.New()
 	hs := httptest.NewServer(sb)
 	t.Cleanup(hs.Close)
 	clk := &clock{}
+	if !at.IsZero() {
+		clk.Set(at)
+	}
 	cfg := server.DevConfig()
 	cfg.PrivacyAddr, cfg.PartnerURL, cfg.HoldTimeout, cfg.PartnerTimeout = priv.Addr, hs.URL, time.Minute, 5*time.Second
 	cfg.JobInterval, cfg.ConsumerAckWait, cfg.Clock = 50*time.Millisecond, 2*time.Second, clk.Now
