@@ -8,6 +8,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/config"
@@ -15,11 +17,10 @@ import (
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
-	"github.com/seoul-gov/homepage/services/event/internal/events"
-	"github.com/seoul-gov/homepage/services/event/internal/privacyclient"
 	"github.com/seoul-gov/homepage/services/event/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/event/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/event/migrations"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Config is the event service's own configuration. Its defaults are the
@@ -91,9 +92,13 @@ func register(d *service.Deps, cfg Config) error {
 	if random == nil {
 		random = rand.Reader
 	}
-	a := app.New(store, privacyclient.New(conn), clock.Or(cfg.Clock), random)
+	a := app.New(store, client.New(conn), clock.Or(cfg.Clock), random)
 	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
-	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
+	// A10.4: the contact tokens and masked winner names of subjects the
+	// privacy service erased go, in the consumer's inbox transaction.
+	d.Consume(client.ErasureConsumer("event", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
+		return app.ForgetSubject(ctx, postgres.OnTx(tx), subject)
+	}))
 	d.Every(periodic.Job{Name: "closer", Interval: cfg.CloseInterval, Run: a.CloseDue})
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	return nil

@@ -35,7 +35,7 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 	if err := a.admissible(e, c, answers, contact); err != nil {
 		return nil, err
 	}
-	tokens, err := a.privacy.StoreContact(ctx, c.Subject, contact)
+	tokens, err := a.storeContact(ctx, c.Subject, contact)
 	if err != nil {
 		return nil, err
 	}

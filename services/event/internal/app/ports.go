@@ -11,6 +11,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // EventTx is what a transition may read inside its transaction.
@@ -76,10 +77,15 @@ type Store interface {
 	UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.Event, w *domain.Winner) ([]Message, error)) (*domain.Winner, error)
 }
 
-// Privacy is the privacy service: the only holder of personal data.
+// Privacy is what the service asks of the privacy service, the only holder
+// of personal data (A10): the suite's one client (services/privacy/client)
+// satisfies it, and its clienttest.Fake in app tests. Its errors follow the
+// client's one table (a refusal keeps its kind: 403, 401, 404, 400 naming
+// the request's contact field; an outage is 503; anything else Internal).
 type Privacy interface {
-	// StoreContact stores a subject's contact for prize delivery and returns tokens.
-	StoreContact(ctx context.Context, subjectID string, c domain.Contact) (domain.ContactTokens, error)
+	// Store vaults a subject's fields and returns field → token and masked
+	// view.
+	Store(ctx context.Context, r client.StoreRequest) (map[string]client.Stored, error)
 	// MaskedName returns the subject's masked name (홍*동); NotFound when the
 	// privacy service holds no name for the subject (erased, A10.4).
 	MaskedName(ctx context.Context, subjectID string) (string, error)

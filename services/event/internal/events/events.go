@@ -1,8 +1,8 @@
 // Package events turns the event service's domain events (app.Message) into
 // the messages of proto/seoul/event/v1/events.proto and their subjects, so
 // the use cases stay free of wire types. No personal data leaves here:
-// citizens are opaque subject ids. It also consumes the privacy service's
-// erasure events (erasure.go).
+// citizens are opaque subject ids. The privacy service's erasures are
+// consumed through its client's ErasureConsumer (server.go).
 package events
 
 import (
