@@ -11,16 +11,17 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
-	"github.com/seoul-gov/homepage/services/board/internal/events"
-	"github.com/seoul-gov/homepage/services/board/internal/realname"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 	"github.com/seoul-gov/homepage/services/board/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/board/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/board/migrations"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Config is the board service's own configuration.
@@ -122,7 +123,7 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	store := postgres.New(d.Pool)
-	uc := app.New(store, realname.New(conn), screener, app.Settings{
+	uc := app.New(store, client.New(conn), screener, app.Settings{
 		DuplicateWindow: cfg.DuplicateWindow, DuplicateThreshold: cfg.DuplicateThreshold,
 		DuplicateMinRunes: cfg.DuplicateMinRunes, AppealWindow: cfg.AppealWindow, NameCacheTTL: cfg.NameCacheTTL,
 		PseudonymKey: key,
@@ -134,7 +135,11 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	})
 	boardv1.RegisterBoardServiceServer(d.GRPC, grpcapi.New(uc))
-	d.Consume(events.ErasureConsumer(d.JS, d.Pool, d.Log, postgres.OnTx))
+	// A10.4: cached masked names of subjects the privacy service erased go,
+	// in the consumer's inbox transaction.
+	d.Consume(client.ErasureConsumer("board", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
+		return app.ForgetSubject(ctx, postgres.OnTx(tx), subject)
+	}))
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	return nil
 }

@@ -15,7 +15,8 @@ const ErasedAuthor = "(삭제된 이용자)"
 // (A5.7) it is the masked real name from the privacy service — only the
 // masked view is kept, never the plaintext. Elsewhere it is a keyed
 // pseudonym stable per board (domain.Pseudonym), which does not link an
-// author across boards.
+// author across boards. A privacy refusal keeps the privacy client's
+// kind (403, 401, 503, ...).
 func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject string) (string, error) {
 	if !b.RealNameRequired {
 		return domain.Pseudonym(s.set.PseudonymKey, b.ID, subject), nil
@@ -26,6 +27,11 @@ func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject str
 		return "", err
 	}
 	name, err := s.names.MaskedName(ctx, subject)
+	if errs.Is(err, errs.KindNotFound) {
+		// A5.7: a real-name board needs a name on file; without one the
+		// author is asked to register it (not a missing resource).
+		return "", errs.FailedPrecondition("REAL_NAME_NOT_ON_FILE")
+	}
 	if err != nil {
 		return "", err
 	}

@@ -102,9 +102,14 @@ type Store interface {
 	SeedScreeningWords(ctx context.Context, words []domain.ScreeningWord, reason string) error
 }
 
-// Names gives the masked real name of a subject from the privacy service
-// (A5.7). It returns FailedPrecondition when no name is on file.
-type Names interface {
+// Privacy is what the service asks of the privacy service, the only holder
+// of personal data (A10): the suite's one client (services/privacy/client)
+// satisfies it, and its clienttest.Fake in app tests. Its errors follow the
+// client's one table (a refusal keeps its kind: 403, 401; an outage is 503;
+// anything else Internal).
+type Privacy interface {
+	// MaskedName returns the subject's masked real name (홍*동, A5.7);
+	// NotFound when the privacy service holds no name for the subject.
 	MaskedName(ctx context.Context, subject string) (string, error)
 }
 

@@ -28,7 +28,7 @@ type Settings struct {
 // Service implements the use cases.
 type Service struct {
 	store  Store
-	names  Names
+	names  Privacy
 	screen *screening.Screener
 	set    Settings
 	now    func() time.Time
@@ -36,7 +36,7 @@ type Service struct {
 }
 
 // New wires the use cases.
-func New(store Store, names Names, screen *screening.Screener, set Settings) *Service {
+func New(store Store, names Privacy, screen *screening.Screener, set Settings) *Service {
 	return &Service{store: store, names: names, screen: screen, set: set,
 		now: func() time.Time { return time.Now().UTC() }, words: screeners{current: screen}}
 }

@@ -1,6 +1,6 @@
 // Package events publishes the board service's domain events through the
-// transactional outbox and consumes the privacy service's erasure events.
-// Payloads carry opaque subject ids, never personal data.
+// transactional outbox (the privacy service's erasures are consumed through
+// its client's ErasureConsumer, server.go). Payloads carry opaque subject ids, never personal data.
 package events
 
 import (
