@@ -9,15 +9,20 @@ import (
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net"
 	"net/mail"
+	"os"
 	"strings"
 	"time"
+
+	"google.golang.org/grpc"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/config"
+	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/mtls"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/pg"
@@ -27,12 +32,12 @@ import (
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
 	"github.com/seoul-gov/homepage/services/mail/internal/events"
 	"github.com/seoul-gov/homepage/services/mail/internal/petition"
-	"github.com/seoul-gov/homepage/services/mail/internal/privacy"
 	"github.com/seoul-gov/homepage/services/mail/internal/smtp"
 	"github.com/seoul-gov/homepage/services/mail/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/mail/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/mail/internal/transport/smtpsubmit"
 	"github.com/seoul-gov/homepage/services/mail/migrations"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Config is the mail service's own settings.
@@ -236,31 +241,69 @@ func (c *Config) outside(d *service.Deps) (app.Ports, error) {
 	if err != nil {
 		return app.Ports{}, err
 	}
-	addresses, err := c.addresses(d)
+	vault, err := c.vault(d)
 	if err != nil || !c.Submission.on() {
-		return app.Ports{Sender: sender, Addresses: addresses}, err
+		return app.Ports{Sender: sender, Privacy: vault}, err
 	}
 	conn, err := d.Dial(c.PetitionAddr)
 	if err != nil {
 		return app.Ports{}, err
 	}
-	complaints := petition.New(conn, privacy.TokenFile(c.ClientTokenFile))
-	return app.Ports{Sender: sender, Addresses: addresses, Complaints: complaints}, nil
+	complaints := petition.New(conn, tokenFile(c.ClientTokenFile))
+	return app.Ports{Sender: sender, Privacy: vault, Complaints: complaints}, nil
 }
 
-// addresses is the privacy vault, or none without a client token.
-func (c *Config) addresses(d *service.Deps) (app.Addresses, error) {
+// vault is the privacy service's one client (services/privacy/client),
+// whose calls carry the mail service's machine token (the vault decides
+// and logs every reveal for the client mail); nil without a client token:
+// notices to citizens then go to their city IDs only.
+func (c *Config) vault(d *service.Deps) (app.Privacy, error) {
 	if c.ClientTokenFile == "" {
-		return noVault{}, nil
+		return nil, nil
 	}
 	conn, err := d.Dial(c.PrivacyAddr)
 	if err != nil {
 		return nil, err
 	}
-	return privacy.New(conn, privacy.TokenFile(c.ClientTokenFile)), nil
+	return client.New(machineConn{ClientConnInterface: conn, token: tokenFile(c.ClientTokenFile)}), nil
 }
 
-// noVault knows no contact addresses: notices go to city IDs only.
-type noVault struct{}
+// machineConn sends every call on conn with the machine client's bearer
+// token instead of a forwarded one.
+type machineConn struct {
+	grpc.ClientConnInterface
+	token func() (string, error)
+}
 
-func (noVault) ContactEmail(context.Context, string) (string, error) { return "", nil }
+func (m machineConn) Invoke(ctx context.Context, method string, args, reply any, opts ...grpc.CallOption) error {
+	tok, err := m.token()
+	if err != nil {
+		return err
+	}
+	return m.ClientConnInterface.Invoke(grpcclient.WithToken(ctx, tok), method, args, reply, opts...)
+}
+
+func (m machineConn) NewStream(ctx context.Context, desc *grpc.StreamDesc, method string, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+	tok, err := m.token()
+	if err != nil {
+		return nil, err
+	}
+	return m.ClientConnInterface.NewStream(grpcclient.WithToken(ctx, tok), desc, method, opts...)
+}
+
+// tokenFile reads the machine client's bearer token from path on every
+// call, so a token refreshed on disk (a projected service-account token,
+// the launcher's) is picked up without a restart.
+func tokenFile(path string) func() (string, error) {
+	return func() (string, error) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", err
+		}
+		tok := strings.TrimSpace(string(b))
+		if tok == "" {
+			return "", errors.New("mail client token file is empty")
+		}
+		return tok, nil
+	}
+}

@@ -34,7 +34,7 @@ type App struct {
 	terms      TermsStore
 	notices    Notices
 	prefs      Preferences
-	addresses  Addresses
+	privacy    Privacy
 	sender     Sender
 	complaints Complaints
 	set        Settings
@@ -47,8 +47,10 @@ type Ports struct {
 	Terms       TermsStore
 	Notices     Notices
 	Preferences Preferences
-	Addresses   Addresses
-	Sender      Sender
+	// Privacy is the vault; nil when the service has no machine token
+	// (notices to citizens then go to their city IDs only).
+	Privacy Privacy
+	Sender  Sender
 	// Complaints is the petition service; nil when complaints by e-mail
 	// are off.
 	Complaints Complaints
@@ -57,7 +59,7 @@ type Ports struct {
 // New returns the use cases over p, with settings s and the clock now.
 func New(p Ports, s Settings, now clock.Clock) *App {
 	return &App{accounts: p.Accounts, terms: p.Terms, notices: p.Notices, prefs: p.Preferences,
-		addresses: p.Addresses, sender: p.Sender, complaints: p.Complaints, set: s, now: now}
+		privacy: p.Privacy, sender: p.Sender, complaints: p.Complaints, set: s, now: now}
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -119,7 +119,7 @@ func (a *App) resolve(ctx context.Context, n *domain.Notice) (string, error) {
 	if !ok {
 		return "", nil
 	}
-	addr, err := a.addresses.ContactEmail(ctx, subject)
+	addr, err := a.contactEmail(ctx, subject)
 	if err != nil || addr != "" {
 		return addr, err
 	}

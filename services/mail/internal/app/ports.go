@@ -6,6 +6,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mail/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // Accounts stores e-mail IDs. Writes persist the account's recorded
@@ -65,12 +66,18 @@ type Preferences interface {
 	Forget(ctx context.Context, subject string) error
 }
 
-// Addresses reveals a person's contact address from the privacy vault,
-// for the purpose "notification", at send time.
-type Addresses interface {
-	// ContactEmail returns the subject's e-mail address, "" when the vault
-	// holds none. Errors are temporary (the vault is unreachable).
-	ContactEmail(ctx context.Context, subject string) (string, error)
+// Privacy is what the service asks of the privacy vault (A10), as the
+// mail service's own machine client: the suite's one client
+// (services/privacy/client) satisfies it, and its clienttest.Fake in app
+// tests. Its errors follow the client's one table; a delivery retries on
+// any of them.
+type Privacy interface {
+	// Masked returns the masked views and tokens of the subject's fields;
+	// NotFound when the vault holds none of them (or erased the subject).
+	Masked(ctx context.Context, subject string, fields ...string) (map[string]client.Masked, error)
+	// Reveal returns the plaintext of tokens for purpose; the vault
+	// decides and logs every reveal.
+	Reveal(ctx context.Context, purpose, caseRef string, tokens ...string) ([]client.Revealed, error)
 }
 
 // Message is one e-mail to send.
