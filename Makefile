@@ -31,10 +31,11 @@ check-generated: ## fail if committed generated code differs from a fresh genera
 	scripts/check-generated.sh
 
 .PHONY: lint
-lint: ## buf lint + buf format check + OpenAPI lint (Redocly) + gofmt + go vet on every module
+lint: ## buf lint + buf format check + the AIP naming check (gen/aip) + OpenAPI lint (Redocly) + gofmt + go vet on every module
 	scripts/tools.sh && scripts/protodeps.sh && scripts/nodetools.sh
 	.cache/bin/buf lint
 	.cache/bin/buf format -d --exit-code proto
+	cd gen && go test -count=1 ./aip/
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true .cache/node/node_modules/.bin/redocly lint \
 	  --config redocly.yaml --max-problems 50 gen/openapi/seoul.swagger.json gen/openapi/seoul.openapi.json
 	@test -z "$$(gofmt -l $(MODULES))" || { gofmt -l $(MODULES); echo "gofmt: files above need formatting"; exit 1; }

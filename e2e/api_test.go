@@ -12,16 +12,14 @@ import (
 
 // editorItem is the editor's view of an item, every language included.
 type editorItem struct {
-	Item struct {
-		ID          string            `json:"id"`
-		Slug        string            `json:"slug"`
-		Kind        string            `json:"kind"`
-		Etag        string            `json:"etag"`
-		Tags        []string          `json:"tags"`
-		Attachments []map[string]any  `json:"attachments"`
-		Texts       []map[string]any  `json:"texts"`
-		Department  map[string]string `json:"department"`
-	} `json:"item"`
+	ID          string            `json:"id"`
+	Slug        string            `json:"slug"`
+	Kind        string            `json:"kind"`
+	Etag        string            `json:"etag"`
+	Tags        []string          `json:"tags"`
+	Attachments []map[string]any  `json:"attachments"`
+	Texts       []map[string]any  `json:"texts"`
+	Department  map[string]string `json:"department"`
 }
 
 // A4.1 (the issue-13 defect): PATCH /v1/items/{id} with only a Korean
@@ -40,7 +38,7 @@ func TestPatchItemChangesOnlyTheFieldsInTheBody(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created editorItem
 	r.JSON(t, &created)
-	id := created.Item.ID
+	id := created.ID
 	for _, verb := range []string{"submit", "publish"} {
 		require.Equal(t, http.StatusOK, official.Do(t, "POST", "/v1/items/"+id+":"+verb, map[string]any{}).Status)
 	}
@@ -50,13 +48,13 @@ func TestPatchItemChangesOnlyTheFieldsInTheBody(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
 	after := getEditorItem(t, official, id)
-	require.Equal(t, "공공자전거 이용 안내", after.Item.Texts[1]["title"])
-	after.Item.Texts[1]["title"] = before.Item.Texts[1]["title"]
-	require.Equal(t, before.Item.Texts, after.Item.Texts, "summary, body and the English text unchanged")
-	require.Equal(t, before.Item.Tags, after.Item.Tags)
-	require.Equal(t, before.Item.Slug, after.Item.Slug)
-	require.Equal(t, before.Item.Kind, after.Item.Kind)
-	require.Equal(t, before.Item.Attachments, after.Item.Attachments)
+	require.Equal(t, "공공자전거 이용 안내", after.Texts[1]["title"])
+	after.Texts[1]["title"] = before.Texts[1]["title"]
+	require.Equal(t, before.Texts, after.Texts, "summary, body and the English text unchanged")
+	require.Equal(t, before.Tags, after.Tags)
+	require.Equal(t, before.Slug, after.Slug)
+	require.Equal(t, before.Kind, after.Kind)
+	require.Equal(t, before.Attachments, after.Attachments)
 	var revs struct {
 		Revisions []struct {
 			ChangedFields []string `json:"changed_fields"`

@@ -82,7 +82,7 @@ func (f *authzFixture) once(key string, mk func() string) string {
 }
 
 // must sends a request that has to succeed and returns the JSON string at
-// path (dotted, e.g. "board.id") of the answer.
+// path (dotted, e.g. "award.award_id") of the answer.
 func (f *authzFixture) must(c *Client, method, path string, body any, field string) string {
 	f.t.Helper()
 	r := c.Do(f.t, method, path, body)
@@ -118,7 +118,7 @@ func (f *authzFixture) publishedItemWith(slug string) string {
 	holder := f.clients["holder"]
 	id := f.must(holder, "POST", "/v1/items", map[string]any{"request_id": f.id("item"), "department_code": authzDept,
 		"kind": "KIND_POLICY", "slug": slug, "title": ko("권한 표 정책"), "summary": ko("권한 표의 정책 항목"),
-		"body": ko("권한 표를 위한 정책 본문입니다.")}, "item.id")
+		"body": ko("권한 표를 위한 정책 본문입니다.")}, "id")
 	for _, verb := range []string{"submit", "publish"} {
 		f.must(holder, "POST", "/v1/items/"+id+":"+verb, map[string]any{}, "")
 	}
@@ -127,7 +127,7 @@ func (f *authzFixture) publishedItemWith(slug string) string {
 
 func (f *authzFixture) board() {
 	f.boardID = f.must(f.clients["admin"], "POST", "/v1/boards", map[string]any{"request_id": f.id("board"),
-		"name": "권한 표 게시판", "purpose": "권한 표", "department_code": authzDept}, "board.id")
+		"name": "권한 표 게시판", "purpose": "권한 표", "department_code": authzDept}, "id")
 	self := f.clients["self"]
 	f.postID = f.post("권한 표 글", "권한 표를 위한 첫 글입니다.")
 	f.commentID = f.comment()
@@ -143,13 +143,13 @@ func (f *authzFixture) board() {
 // comment is a new comment by self on the fixture's post.
 func (f *authzFixture) comment() string {
 	return f.must(f.clients["self"], "POST", "/v1/posts/"+f.postID+"/comments", map[string]any{"request_id": f.id("comment"),
-		"body": "권한 표 댓글입니다."}, "comment.id")
+		"body": "권한 표 댓글입니다."}, "id")
 }
 
 // post creates a post by self on the fixture's board.
 func (f *authzFixture) post(title, body string) string {
 	return f.must(f.clients["self"], "POST", "/v1/boards/"+f.boardID+"/posts", map[string]any{"request_id": f.id("post"),
-		"title": title, "body": body}, "post.id")
+		"title": title, "body": body}, "id")
 }
 
 func (f *authzFixture) petition() {
@@ -211,7 +211,7 @@ func (f *authzFixture) startEvents() time.Time {
 func (f *authzFixture) enter(base string) {
 	f.must(f.clients["self"], "POST", base+"/entries", map[string]any{
 		"answers": []map[string]string{{"question_id": "q1", "value": "따릉이"}},
-		"contact": map[string]string{"name": "권시민", "phone": "010-3939-4848"}}, "entry.id")
+		"contact": map[string]string{"name": "권시민", "phone": "010-3939-4848"}}, "id")
 }
 
 func (f *authzFixture) finishDrawnEvent(ends time.Time) {
@@ -291,7 +291,7 @@ func (f *authzFixture) waitGrant() {
 // matrix's (whose appeal the matrix decides), and a notice to self.
 func (f *authzFixture) mail() {
 	f.mailAccountID = f.must(f.clients["self"], "POST", "/v1/mail/accounts", map[string]any{"request_id": f.id("mail"),
-		"kind": "ACCOUNT_KIND_CITIZEN", "local_part": "authz.self", "terms_version": "1.0"}, "account.id")
+		"kind": "ACCOUNT_KIND_CITIZEN", "local_part": "authz.self", "terms_version": "1.0"}, "id")
 	suspender := f.as(identity.Claims{Subject: "authz-suspender", Roles: []identity.Role{identity.RoleAdmin}})
 	f.must(suspender, "POST", "/v1/mail/accounts/"+f.mailAccountID+":suspend", map[string]any{"clause": "4.1", "reason": "권한 표"}, "")
 	// Sent by the holding department's official: the notice is that
@@ -305,5 +305,5 @@ func (f *authzFixture) mail() {
 func (f *authzFixture) mailAccount() string {
 	c := f.as(identity.Claims{Subject: f.id("mail-holder"), Roles: []identity.Role{identity.RoleCitizen}, RealNameVerified: true})
 	return f.must(c, "POST", "/v1/mail/accounts", map[string]any{"request_id": f.id("mail"), "kind": "ACCOUNT_KIND_CITIZEN",
-		"local_part": "authz.s" + fmt.Sprint(f.seq), "terms_version": "1.0"}, "account.id")
+		"local_part": "authz.s" + fmt.Sprint(f.seq), "terms_version": "1.0"}, "id")
 }

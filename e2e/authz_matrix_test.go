@@ -111,7 +111,7 @@ var authzRows = []authzRow{
 	{rpc: "BoardService/FileReport", expect: "UAAAAAAADDDD", req: fixed(func(f *authzFixture) F {
 		return F{"target_type": "TARGET_TYPE_POST", "target_id": f.postID, "ground": "A5.9", "text": "목적에 맞지 않습니다."}
 	})},
-	{rpc: "BoardService/ListModerationQueue", expect: "UDDDDADDDDDD", req: none},
+	{rpc: "BoardService/ListModerationQueueItems", expect: "UDDDDADDDDDD", req: none},
 	{rpc: "BoardService/DecideModeration", expect: "UDDDDADDDDDD", req: fixed(func(f *authzFixture) F {
 		return F{"target_type": "TARGET_TYPE_POST", "outcome": "OUTCOME_REMOVE", "ground": "A5.9", "public_explanation": "목적 외 글입니다.",
 			"facts": "권한 표", "target_id": f.once("moderate-post", func() string { return f.post("삭제 대상", "권한 표에서 판단할 글입니다.") })}
@@ -123,7 +123,7 @@ var authzRows = []authzRow{
 	{rpc: "BoardService/DecideAppeal", expect: "UDDDDADDDDDD", req: fixed(func(f *authzFixture) F {
 		return F{"appeal_id": f.appealID, "reverse": false, "resolution": "삭제를 유지합니다."}
 	})},
-	{rpc: "BoardService/ListModerationLog", expect: "AAAAAAAADDDD", req: none},
+	{rpc: "BoardService/ListModerationDecisions", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "BoardService/GetTransparencyReport", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "BoardService/ListScreeningWords", expect: "UDDDDADDDDDD", req: none},
 	{rpc: "BoardService/CreateScreeningWord", expect: "UDDDDADDDDDD", req: func(f *authzFixture, c string) F {
@@ -212,12 +212,12 @@ var authzRows = []authzRow{
 			"earlier_complaint_ids": []string{f.complaintID, f.once("repeat-earlier", f.newComplaint)}}
 	})},
 	{rpc: "PetitionService/ListDueComplaints", expect: "UDDADDDADADD", req: fixed(func(*authzFixture) F { return F{"department_code": authzDept} })},
-	{rpc: "PetitionService/GetDepartmentFigures", expect: "AAAAAAAADDDD", req: fixed(func(*authzFixture) F {
-		return F{"from": "2026-01-01T00:00:00Z", "to": "2026-12-31T00:00:00Z"}
+	{rpc: "PetitionService/ListDepartmentFigures", expect: "AAAAAAAADDDD", req: fixed(func(*authzFixture) F {
+		return F{"start_time": "2026-01-01T00:00:00Z", "end_time": "2026-12-31T00:00:00Z"}
 	})},
 	{rpc: "PetitionService/ListPublicComplaints", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "PetitionService/ComputeDueDate", expect: "AAAAAAAADDDD", req: fixed(func(*authzFixture) F {
-		return F{"complaint_type": "inquiry_procedure", "received_at": "2026-12-01T09:00:00Z"}
+		return F{"complaint_type": "inquiry_procedure", "receive_time": "2026-12-01T09:00:00Z"}
 	})},
 	{rpc: "PetitionService/GetHolidayTable", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "PetitionService/AmendHolidayTable", expect: "UDDDDDDADDDD", req: fixed(func(*authzFixture) F {
@@ -238,10 +238,10 @@ var authzRows = []authzRow{
 	{rpc: "MileageService/ListRuleVersions", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "MileageService/PublishRule", expect: "UDDDDDDADDDD", req: fixed(func(*authzFixture) F { return F{"action": "post_created", "points": -1} })},
 	{rpc: "MileageService/SetValidity", expect: "UDDDDDDADDDD", req: fixed(func(*authzFixture) F { return F{"validity_days": -1} })},
-	{rpc: "MileageService/ListCatalog", expect: "AAAAAAAADDDD", req: none},
+	{rpc: "MileageService/ListCatalogItems", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "MileageService/PutCatalogItem", expect: "UDDDDDDADDDD", req: fixed(func(*authzFixture) F { return F{"item": F{"item_id": "x"}} })},
 	{rpc: "MileageService/GetAccount", expect: "UADADDDADDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
-	{rpc: "MileageService/ListHistory", expect: "UADADDDADDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
+	{rpc: "MileageService/ListHistoryLines", expect: "UADADDDADDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
 	{rpc: "MileageService/GrantPoints", expect: "UDDADDDADDDD", req: func(f *authzFixture, c string) F {
 		return F{"subject_id": authzSelf, "points": 10, "reason": "권한 표 적립", "request_id": f.id("grant-" + c)}
 	}},
@@ -258,7 +258,7 @@ var authzRows = []authzRow{
 
 	// privacy
 	{rpc: "PrivacyService/GetCurrentPolicy", expect: "AAAAAAAADDDD", req: none},
-	{rpc: "PrivacyService/ListPolicyVersions", expect: "AAAAAAAADDDD", req: none},
+	{rpc: "PrivacyService/ListPolicies", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "PrivacyService/PublishPolicy", expect: "UDDDDDAADDDD", req: fixed(func(*authzFixture) F { return F{"version": "x"} })},
 	{rpc: "PrivacyService/StorePersonalData", expect: "UADDDDDDDDDD", req: fixed(func(*authzFixture) F {
 		return F{"subject_id": authzSelf, "purpose": "complaint", "fields": []F{{"name": "phone", "value": "010-3939-4848"}}}
@@ -274,7 +274,7 @@ var authzRows = []authzRow{
 		return F{"field": "phone", "value": "010-3939-4848", "purpose": "complaint_handling", "case_reference": f.complaintID}
 	})},
 	{rpc: "PrivacyService/ListRevealGrants", expect: "UAAAADADDDDD", req: fixed(func(f *authzFixture) F { return F{"case_reference": f.complaintID} })},
-	{rpc: "PrivacyService/ListAccessLog", expect: "UADDDDADDDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
+	{rpc: "PrivacyService/ListAccessLogEntries", expect: "UADDDDADDDDD", req: fixed(func(*authzFixture) F { return F{"subject_id": authzSelf} })},
 	{rpc: "PrivacyService/VerifyAccessLog", expect: "UDDDDDAADDDD", req: none},
 	{rpc: "PrivacyService/ListAccessLogAnchors", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "PrivacyService/GrantConsent", expect: "UADDDDDDDDDD", req: fixed(func(*authzFixture) F {
@@ -327,7 +327,7 @@ var authzRows = []authzRow{
 
 	// mail
 	{rpc: "MailService/GetCurrentTerms", expect: "AAAAAAAADDDD", req: none},
-	{rpc: "MailService/ListTermsVersions", expect: "AAAAAAAADDDD", req: none},
+	{rpc: "MailService/ListTerms", expect: "AAAAAAAADDDD", req: none},
 	{rpc: "MailService/PublishTerms", expect: "UDDDDDDADDDD", req: fixed(func(*authzFixture) F { return F{"version": "x"} })},
 	// Citizens open their own; admins open officials' (the request differs).
 	{rpc: "MailService/CreateAccount", expect: "UAADDDDADDDD", req: func(f *authzFixture, c string) F {

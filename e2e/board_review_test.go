@@ -26,12 +26,10 @@ func TestBoardBadInputThroughEdge(t *testing.T) {
 	r := cit.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "정상 글", "body": "정상적인 제안 글입니다"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
-		Post struct {
-			ID string `json:"id"`
-		} `json:"post"`
+		ID string `json:"id"`
 	}
 	r.JSON(t, &created)
-	postID := created.Post.ID
+	postID := created.ID
 	posts := "/v1/boards/" + boardID + "/posts"
 	decide := func(extra map[string]any) map[string]any {
 		m := map[string]any{"target_type": "TARGET_TYPE_POST", "target_id": postID, "outcome": "OUTCOME_REMOVE",
@@ -117,10 +115,10 @@ func TestBoardBadInputThroughEdge(t *testing.T) {
 	r = s.Public().Do(t, "GET", "/v1/boards/"+boardID+"/moderation-log", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var log struct {
-		Entries []any `json:"entries"`
+		Decisions []any `json:"decisions"`
 	}
 	r.JSON(t, &log)
-	require.Empty(t, log.Entries, "no bad decision was logged")
+	require.Empty(t, log.Decisions, "no bad decision was logged")
 	// ListBoards answers every board in one response (it has no paging).
 	r = s.Public().Do(t, "GET", "/v1/boards", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -149,10 +147,8 @@ func createBoard(t *testing.T, admin *Client, fields map[string]any) string {
 	r := admin.Do(t, "POST", "/v1/boards", body)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var board struct {
-		Board struct {
-			ID string `json:"id"`
-		} `json:"board"`
+		ID string `json:"id"`
 	}
 	r.JSON(t, &board)
-	return board.Board.ID
+	return board.ID
 }

@@ -23,12 +23,10 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 	r := citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "항의", "body": "씨 @ 발 이게 행정입니까", "request_id": "e2e-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
-		Post struct {
-			ID string `json:"id"`
-		} `json:"post"`
+		ID string `json:"id"`
 	}
 	r.JSON(t, &created)
-	postID := created.Post.ID
+	postID := created.ID
 
 	r = mod.Do(t, "POST", "/v1/moderation/decisions", map[string]any{"target_type": "TARGET_TYPE_POST", "target_id": postID,
 		"outcome": "OUTCOME_REMOVE", "ground": "A5.6", "public_explanation": "욕설이 포함되어 삭제했습니다."})
@@ -43,17 +41,15 @@ func TestBoardRemovalShowsTombstone(t *testing.T) {
 			RemoveTime  string `json:"remove_time"`
 		} `json:"tombstone"`
 	}
-	var one struct {
-		Post tombstoned `json:"post"`
-	}
+	var one tombstoned
 	r = s.Public().Do(t, "GET", "/v1/posts/"+postID, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &one)
-	require.Equal(t, "ITEM_STATUS_REMOVED", one.Post.Status)
-	require.Empty(t, one.Post.Body)
-	require.Equal(t, "「조례 제5조 제6호에 따라 삭제」", one.Post.Tombstone.Notice)
-	require.Equal(t, "욕설이 포함되어 삭제했습니다.", one.Post.Tombstone.Explanation)
-	require.NotEmpty(t, one.Post.Tombstone.RemoveTime)
+	require.Equal(t, "ITEM_STATUS_REMOVED", one.Status)
+	require.Empty(t, one.Body)
+	require.Equal(t, "「조례 제5조 제6호에 따라 삭제」", one.Tombstone.Notice)
+	require.Equal(t, "욕설이 포함되어 삭제했습니다.", one.Tombstone.Explanation)
+	require.NotEmpty(t, one.Tombstone.RemoveTime)
 
 	var list struct {
 		Posts []tombstoned `json:"posts"`
@@ -89,10 +85,8 @@ func TestBoardRealNameThroughPrivacy(t *testing.T) {
 	r = citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "제안", "body": "실명 제안입니다"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
-		Post struct {
-			AuthorDisplay string `json:"author_display"`
-		} `json:"post"`
+		AuthorDisplay string `json:"author_display"`
 	}
 	r.JSON(t, &created)
-	require.Equal(t, "홍*동", created.Post.AuthorDisplay)
+	require.Equal(t, "홍*동", created.AuthorDisplay)
 }

@@ -172,11 +172,11 @@ func (b *burst) write(i int, kind, key, path string, body map[string]any) {
 }
 
 func (b *burst) ack(kind string, i int, key string, r *Response) {
+	// Filing and redeeming answer {"complaint"|"redemption": ...}; a
+	// create answers the post itself.
 	var out struct {
-		Complaint complaintLine `json:"complaint"`
-		Post      struct {
-			ID string `json:"id"`
-		} `json:"post"`
+		Complaint  complaintLine  `json:"complaint"`
+		ID         string         `json:"id"`
 		Redemption redemptionLine `json:"redemption"`
 	}
 	w := ackedWrite{kind: kind, citizen: i, key: key}
@@ -188,7 +188,7 @@ func (b *burst) ack(kind string, i int, key string, r *Response) {
 	case "complaint":
 		w.id, w.receipt = out.Complaint.ID, out.Complaint.Receipt
 	case "post":
-		w.id = out.Post.ID
+		w.id = out.ID
 	case "redemption":
 		w.id, w.status = out.Redemption.ID, out.Redemption.Status
 	}

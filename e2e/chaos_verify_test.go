@@ -61,11 +61,9 @@ func (b *burst) verifyComplaints(t *testing.T) {
 		require.False(t, seen, "receipt number %s given to complaints %s and %s", w.receipt, other, w.id)
 		byReceipt[w.receipt] = w.id
 		c := b.citizens[w.citizen]
-		var got struct {
-			Complaint complaintLine `json:"complaint"`
-		}
+		var got complaintLine
 		readAs(t, c)("/v1/complaints/"+w.id).JSON(t, &got)
-		require.Equal(t, complaintLine{ID: w.id, Receipt: w.receipt}, got.Complaint, "%s: kept with its receipt number", w.key)
+		require.Equal(t, complaintLine{ID: w.id, Receipt: w.receipt}, got, "%s: kept with its receipt number", w.key)
 		mine := allPages[complaintLine](t, readAs(t, c), "/v1/complaints?page_size=100", "complaints")
 		require.Equal(t, []complaintLine{{ID: w.id, Receipt: w.receipt}}, mine, "%s: the acknowledged complaint, once", w.key)
 	}

@@ -70,16 +70,16 @@ func readAndSearch(ctx context.Context, t *testing.T, c *seoulapi.ClientWithResp
 	found, err := c.ContentServiceSearchItemsWithResponse(ctx, &seoulapi.ContentServiceSearchItemsParams{Query: ptr("따릉이")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, found.StatusCode(), string(found.Body))
-	hits := val(found.JSON200.Hits)
-	require.NotEmpty(t, hits, "the sample data has the public bike item")
-	first := hits[0].Item
+	items := val(found.JSON200.Items)
+	require.NotEmpty(t, items, "the sample data has the public bike item")
+	first := items[0]
 	require.Contains(t, val(first.Text.Title), "따릉이")
 
 	item, err := c.ContentServiceGetItemWithResponse(ctx, val(first.Id), &seoulapi.ContentServiceGetItemParams{Language: ptr("ko")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, item.StatusCode(), string(item.Body))
-	require.Equal(t, val(first.Text.Title), val(item.JSON200.Item.Text.Title))
-	require.NotEmpty(t, val(item.JSON200.Item.Department.Phone), "A4.2: the responsible department's contact")
+	require.Equal(t, val(first.Text.Title), val(item.JSON200.Text.Title))
+	require.NotEmpty(t, val(item.JSON200.Department.Phone), "A4.2: the responsible department's contact")
 }
 
 func postOnABoard(ctx context.Context, t *testing.T, anon, c *seoulapi.ClientWithResponses) {
@@ -92,7 +92,7 @@ func postOnABoard(ctx context.Context, t *testing.T, anon, c *seoulapi.ClientWit
 		Title: ptr("자전거 도로 연결"), Body: ptr("한강 자전거 도로와 시청 앞 도로를 이어 주세요."), RequestId: ptr("contract-go-post")})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, created.StatusCode(), string(created.Body))
-	post := created.JSON200.Post
+	post := created.JSON200
 	require.Equal(t, "자전거 도로 연결", val(post.Title))
 	require.NotEmpty(t, val(post.Etag))
 
@@ -107,7 +107,7 @@ func fileAndTrackAComplaint(ctx context.Context, t *testing.T, c *seoulapi.Clien
 	types, err := c.PetitionServiceListComplaintTypesWithResponse(ctx)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, types.StatusCode(), string(types.Body))
-	kind := val(val(types.JSON200.Types)[0].Code)
+	kind := val(val(types.JSON200.ComplaintTypes)[0].Code)
 
 	filed, err := c.PetitionServiceSubmitComplaintWithResponse(ctx, seoulapi.SubmitComplaintRequest{
 		RequestId: ptr("contract-go-complaint"), ComplaintType: ptr(kind), Title: ptr("가로등 고장"),
@@ -122,8 +122,8 @@ func fileAndTrackAComplaint(ctx context.Context, t *testing.T, c *seoulapi.Clien
 	got, err := c.PetitionServiceGetComplaintWithResponse(ctx, val(complaint.Id), nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, got.StatusCode(), string(got.Body))
-	require.Equal(t, val(complaint.ReceiptNumber), val(got.JSON200.Complaint.ReceiptNumber))
-	require.NotNil(t, got.JSON200.Complaint.Due, "A6.2: the statutory due date")
+	require.Equal(t, val(complaint.ReceiptNumber), val(got.JSON200.ReceiptNumber))
+	require.NotNil(t, got.JSON200.Due, "A6.2: the statutory due date")
 
 	mine, err := c.PetitionServiceListComplaintsWithResponse(ctx, &seoulapi.PetitionServiceListComplaintsParams{})
 	require.NoError(t, err)

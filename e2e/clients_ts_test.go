@@ -50,7 +50,7 @@ func TestGeneratedTypeScriptClientJourneys(t *testing.T) {
 	post, err := c.BoardServiceGetPostWithResponse(context.Background(), got.PostID, nil)
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, post.StatusCode(), string(post.Body))
-	require.Equal(t, "버스 정류장 의자", val(post.JSON200.Post.Title))
+	require.Equal(t, "버스 정류장 의자", val(post.JSON200.Title))
 }
 
 // typeScriptProject lays out a throwaway project: the journeys, the

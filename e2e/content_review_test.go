@@ -36,17 +36,15 @@ func contentReviewVersion(t *testing.T, c *Client, id string) (string, int64) {
 	r := c.Do(t, "GET", "/v1/items/"+id+"?view=ITEM_VIEW_EDITOR", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var it struct {
-		Item struct {
-			Text struct {
-				Title string `json:"title"`
-			} `json:"text"`
-			Version reqInt `json:"version"`
-		} `json:"item"`
+		Text struct {
+			Title string `json:"title"`
+		} `json:"text"`
+		Version reqInt `json:"version"`
 	}
 	r.JSON(t, &it)
-	require.NotEmpty(t, it.Item.Text.Title)
-	require.Positive(t, int64(it.Item.Version))
-	return it.Item.Text.Title, int64(it.Item.Version)
+	require.NotEmpty(t, it.Text.Title)
+	require.Positive(t, int64(it.Version))
+	return it.Text.Title, int64(it.Version)
 }
 
 // Text PostgreSQL cannot store (NUL) in any request field — search query,
@@ -113,10 +111,10 @@ func contentReviewPublished(t *testing.T, official *Client, requestID string) st
 	var it e2eItem
 	r.JSON(t, &it)
 	for _, verb := range []string{"submit", "publish"} {
-		r = official.Do(t, "POST", "/v1/items/"+it.Item.ID+":"+verb, map[string]any{})
+		r = official.Do(t, "POST", "/v1/items/"+it.ID+":"+verb, map[string]any{})
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	}
-	return it.Item.ID
+	return it.ID
 }
 
 // A3.1.1, A4.2: odd ids, numbers, enums, tokens and unknown departments
@@ -145,7 +143,7 @@ func TestContentReviewOddInputThroughEdge(t *testing.T) {
 		{s.Public(), "GET", "/v1/items:search?query=abc&page_token=garbage", nil, "page_token"},
 		{s.Public(), "GET", "/v1/items?language=%21%21", nil, "language"},
 		{s.Public(), "GET", "/v1/items:lookup?slug=NOT_A_SLUG", nil, "slug"},
-		{official, "GET", "/v1/scorecards?period_start=2025-03-01T00:00:00Z&period_end=2025-02-01T00:00:00Z", nil, "period_end"},
+		{official, "GET", "/v1/scorecards?start_time=2025-03-01T00:00:00Z&end_time=2025-02-01T00:00:00Z", nil, "end_time"},
 	}
 	for _, tc := range cases {
 		r := tc.c.Do(t, tc.method, tc.path, tc.body)
@@ -183,8 +181,8 @@ func TestContentReviewAuthorizationThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var draft e2eItem
 	r.JSON(t, &draft)
-	require.Equal(t, http.StatusNotFound, s.Public().Do(t, "GET", "/v1/items/"+draft.Item.ID+"/revisions", nil).Status)
-	require.Equal(t, http.StatusNotFound, citizen.Do(t, "GET", "/v1/items/"+draft.Item.ID, nil).Status)
+	require.Equal(t, http.StatusNotFound, s.Public().Do(t, "GET", "/v1/items/"+draft.ID+"/revisions", nil).Status)
+	require.Equal(t, http.StatusNotFound, citizen.Do(t, "GET", "/v1/items/"+draft.ID, nil).Status)
 	r = s.Public().Do(t, "GET", "/v1/items/"+id, nil)
 	require.NotContains(t, string(r.Body), "남의 부서 수정")
 }

@@ -11,16 +11,14 @@ import (
 )
 
 type e2eItem struct {
-	Item struct {
-		ID         string `json:"id"`
-		Status     string `json:"status"`
-		TextState  string `json:"text_state"`
-		Text       struct{ Language, Title string }
-		Department struct {
-			Code  string `json:"code"`
-			Phone string `json:"phone"`
-		} `json:"department"`
-	} `json:"item"`
+	ID         string `json:"id"`
+	Status     string `json:"status"`
+	TextState  string `json:"text_state"`
+	Text       struct{ Language, Title string }
+	Department struct {
+		Code  string `json:"code"`
+		Phone string `json:"phone"`
+	} `json:"department"`
 }
 
 // A3.1.1, A4.2, A2: an official publishes through the edge; the public
@@ -39,7 +37,7 @@ func TestContentPublishAndReadThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var item e2eItem
 	r.JSON(t, &item)
-	id := item.Item.ID
+	id := item.ID
 	require.Equal(t, http.StatusNotFound, s.Public().Do(t, "GET", "/v1/items/"+id, nil).Status, "drafts are not public")
 	for _, verb := range []string{"submit", "publish"} {
 		r = official.Do(t, "POST", "/v1/items/"+id+":"+verb, map[string]any{})
@@ -49,11 +47,11 @@ func TestContentPublishAndReadThroughEdge(t *testing.T) {
 	r = s.Public().Do(t, "GET", "/v1/items/"+id+"?language=ja", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &item)
-	require.Equal(t, "ITEM_STATUS_PUBLISHED", item.Item.Status)
-	require.Equal(t, "SMG-DIGITAL", item.Item.Department.Code)
-	require.NotEmpty(t, item.Item.Department.Phone)
-	require.Equal(t, "TEXT_STATE_UNTRANSLATED", item.Item.TextState)
-	require.Equal(t, "서울 데이터 개방 정책", item.Item.Text.Title)
+	require.Equal(t, "ITEM_STATUS_PUBLISHED", item.Status)
+	require.Equal(t, "SMG-DIGITAL", item.Department.Code)
+	require.NotEmpty(t, item.Department.Phone)
+	require.Equal(t, "TEXT_STATE_UNTRANSLATED", item.TextState)
+	require.Equal(t, "서울 데이터 개방 정책", item.Text.Title)
 }
 
 // A3.1.2, A2: the sample's regional information (the public bike guide) is
@@ -64,26 +62,24 @@ func TestContentKoreanSearchAndStaleTranslationThroughEdge(t *testing.T) {
 	r := s.Public().Do(t, "GET", "/v1/items:search?query="+url.QueryEscape("따릉이"), nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var found struct {
-		Hits []struct {
-			Item struct {
-				Slug string `json:"slug"`
-			} `json:"item"`
-		} `json:"hits"`
+		Items []struct {
+			Slug string `json:"slug"`
+		} `json:"items"`
 	}
 	r.JSON(t, &found)
-	require.NotEmpty(t, found.Hits)
-	require.Equal(t, "ttareungyi-public-bike", found.Hits[0].Item.Slug)
+	require.NotEmpty(t, found.Items)
+	require.Equal(t, "ttareungyi-public-bike", found.Items[0].Slug)
 
 	r = s.Public().Do(t, "GET", "/v1/items:lookup?slug=dasan-call-center-120&language=en", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var item e2eItem
 	r.JSON(t, &item)
-	require.Equal(t, "TEXT_STATE_STALE", item.Item.TextState)
-	require.Equal(t, "ko", item.Item.Text.Language)
+	require.Equal(t, "TEXT_STATE_STALE", item.TextState)
+	require.Equal(t, "ko", item.Text.Language)
 
 	r = s.Public().Do(t, "GET", "/v1/items:lookup?slug=ttareungyi-public-bike&language=en", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	r.JSON(t, &item)
-	require.Equal(t, "TEXT_STATE_CURRENT", item.Item.TextState)
-	require.Equal(t, "Ttareungyi: Seoul Public Bike Guide", item.Item.Text.Title)
+	require.Equal(t, "TEXT_STATE_CURRENT", item.TextState)
+	require.Equal(t, "Ttareungyi: Seoul Public Bike Guide", item.Text.Title)
 }

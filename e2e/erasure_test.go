@@ -44,13 +44,11 @@ func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 	r = me.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "실명 제안", "body": "가로등을 늘려 주세요."})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var post struct {
-		Post struct {
-			ID            string `json:"id"`
-			AuthorDisplay string `json:"author_display"`
-		} `json:"post"`
+		ID            string `json:"id"`
+		AuthorDisplay string `json:"author_display"`
 	}
 	r.JSON(t, &post)
-	require.Equal(t, "배*울", post.Post.AuthorDisplay)
+	require.Equal(t, "배*울", post.AuthorDisplay)
 
 	r = me.Do(t, "POST", "/v1/complaints", map[string]any{"request_id": sub + "-complaint", "complaint_type": "inquiry_procedure",
 		"title": "가로등 고장", "body": "골목 가로등이 꺼져 있습니다.", "contact": map[string]string{"name": "배서울", "phone": "010-8642-1357"}})
@@ -91,7 +89,7 @@ func TestA10_4_ErasureReachesEveryServiceThroughEdge(t *testing.T) {
 
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		postGone := authorDisplay(t, s.Public(), "/v1/posts/"+post.Post.ID) == "(삭제된 이용자)"
+		postGone := authorDisplay(t, s.Public(), "/v1/posts/"+post.ID) == "(삭제된 이용자)"
 		r = me.Do(t, "GET", "/v1/complaints/"+filed.Complaint.ID, nil)
 		require.Equal(t, http.StatusOK, r.Status, "the complaint stays: %s", r.Body)
 		complaintGone := !containsAny(string(r.Body), "1357", "배*울")
@@ -111,12 +109,10 @@ func authorDisplay(t *testing.T, c *Client, path string) string {
 	r := c.Do(t, "GET", path, nil)
 	require.Equal(t, http.StatusOK, r.Status, "the post stays: %s", r.Body)
 	var post struct {
-		Post struct {
-			AuthorDisplay string `json:"author_display"`
-		} `json:"post"`
+		AuthorDisplay string `json:"author_display"`
 	}
 	r.JSON(t, &post)
-	return post.Post.AuthorDisplay
+	return post.AuthorDisplay
 }
 
 func redemptionsOf(t *testing.T, c *Client, sub string) string {

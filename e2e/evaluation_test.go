@@ -44,8 +44,8 @@ func TestReqScorecardCountsComplaintsA4_3(t *testing.T) {
 
 	// A period running from an hour ago to tomorrow: evaluated as of now.
 	now := time.Now().UTC()
-	path := "/v1/scorecards?period_start=" + url.QueryEscape(now.Add(-time.Hour).Format(time.RFC3339)) +
-		"&period_end=" + url.QueryEscape(now.Add(24*time.Hour).Format(time.RFC3339))
+	path := "/v1/scorecards?start_time=" + url.QueryEscape(now.Add(-time.Hour).Format(time.RFC3339)) +
+		"&end_time=" + url.QueryEscape(now.Add(24*time.Hour).Format(time.RFC3339))
 	before := evaluationOf(t, official, path, dept)
 	require.Zero(t, before.Complaints.Answered)
 	require.Zero(t, before.Rank, "nothing to evaluate yet")

@@ -13,15 +13,20 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 )
 
+// e2eParticipationEvent is a participation event as the edge answers it.
 type e2eParticipationEvent struct {
-	ParticipationEvent struct {
-		ID               string `json:"id"`
-		Status           string `json:"status"`
-		AnnouncementHash string `json:"announcement_hash"`
-		SeedCommitment   string `json:"seed_commitment"`
-		EntryListDigest  string `json:"entry_list_digest"`
-		EntryCount       int    `json:"entry_count"`
-	} `json:"participation_event"`
+	ID               string `json:"id"`
+	Status           string `json:"status"`
+	AnnouncementHash string `json:"announcement_hash"`
+	SeedCommitment   string `json:"seed_commitment"`
+	EntryListDigest  string `json:"entry_list_digest"`
+	EntryCount       int    `json:"entry_count"`
+}
+
+// e2eEventChange is what the lifecycle's custom methods (announce, open,
+// close, draw) answer.
+type e2eEventChange struct {
+	ParticipationEvent e2eParticipationEvent `json:"participation_event"`
 }
 
 // The suite runs on the wall clock. A participation event must be
@@ -49,11 +54,11 @@ func eventDraftEnding(starts, ends time.Time) map[string]any {
 	ko := func(s string) map[string]string { return map[string]string{"ko": s} }
 	return map[string]any{
 		"purpose": "PURPOSE_POLICY_PROMOTION", "title": ko("e2e 정책 퀴즈"), "description": ko("정책 퀴즈 e2e"),
-		"department_code": "SMG-DIGITAL", "entry_starts_at": ts(starts), "entry_ends_at": ts(ends),
+		"department_code": "SMG-DIGITAL", "entry_start_time": ts(starts), "entry_end_time": ts(ends),
 		"eligibility": map[string]any{"real_name_required": true},
 		"entry_form": map[string]any{"questions": []map[string]any{{"id": "q1", "text": ko("좋아하는 정책은?"),
 			"kind": "QUESTION_KIND_TEXT", "required": true}}},
-		"operating_details": map[string]any{"draw_at": ts(ends.Add(time.Second)),
+		"operating_details": map[string]any{"draw_time": ts(ends.Add(time.Second)),
 			"delivery_method": ko("마일리지 적립"), "contact": "디지털정책과 02-120"},
 		"budget_year": 2035, "budget": 100000,
 		"prizes": []map[string]any{
@@ -61,7 +66,7 @@ func eventDraftEnding(starts, ends time.Time) map[string]any {
 			{"id": "mileage", "kind": "PRIZE_KIND_MILEAGE", "name": ko("마일리지"), "unit_value": 1000, "count": 2},
 		},
 		"draw_sources": []map[string]any{{"id": "lotto", "kind": "DRAW_SOURCE_KIND_LOTTERY", "name": ko("연금복권720+ e2e 회차"),
-			"reference": "https://dhlottery.co.kr/", "round": "e2e", "available_after": ts(ends)}},
+			"reference": "https://dhlottery.co.kr/", "round": "e2e", "available_time": ts(ends)}},
 	}
 }
 
@@ -94,14 +99,15 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var ev e2eParticipationEvent
 	r.JSON(t, &ev)
-	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
+	base := "/v1/participation-events/" + ev.ID
 
 	r = official.Do(t, "POST", base+":open", map[string]any{})
 	require.Equal(t, http.StatusBadRequest, r.Status, "opening without announcement (A7.3): %s", r.Body)
 	r = official.Do(t, "POST", base+":announce", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	r.JSON(t, &ev)
-	require.Len(t, ev.ParticipationEvent.AnnouncementHash, 64)
+	var announced e2eEventChange
+	r.JSON(t, &announced)
+	require.Len(t, announced.ParticipationEvent.AnnouncementHash, 64)
 	r = official.Do(t, "PATCH", base, map[string]any{"budget": 1})
 	require.Equal(t, http.StatusBadRequest, r.Status, "the announced plan is frozen: %s", r.Body)
 	r = official.Do(t, "POST", base+":open", map[string]any{})
@@ -120,17 +126,15 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 		require.Equal(t, http.StatusOK, again.Status, string(again.Body))
 		require.JSONEq(t, string(r.Body), string(again.Body), "one entry per citizen")
 		var e struct {
-			Entry struct {
-				ID string `json:"id"`
-			} `json:"entry"`
+			ID string `json:"id"`
 		}
 		r.JSON(t, &e)
-		require.NotEmpty(t, e.Entry.ID)
-		entryIDs = append(entryIDs, e.Entry.ID)
+		require.NotEmpty(t, e.ID)
+		entryIDs = append(entryIDs, e.ID)
 	}
 
 	closed := closeWhenDue(t, official, base, starts.Add(entryWindow))
-	require.Equal(t, 4, closed.ParticipationEvent.EntryCount, "four citizens, one entry each")
+	require.Equal(t, 4, closed.EntryCount, "four citizens, one entry each")
 	r = official.Do(t, "POST", base+":draw", map[string]any{})
 	require.Equal(t, http.StatusBadRequest, r.Status, "the draw waits for the public lottery's numbers (A7): %s", r.Body)
 	enterDrawSources(t, s, base)
@@ -144,7 +148,7 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	r.JSON(t, &inputs)
 	require.ElementsMatch(t, entryIDs, inputs.EntryIDs, "the draw's entry list holds exactly the four entries")
 
-	verify := exec.Command("go", "run", "./services/event/cmd/verify-draw", "-url", s.BaseURL, "-event", ev.ParticipationEvent.ID)
+	verify := exec.Command("go", "run", "./services/event/cmd/verify-draw", "-url", s.BaseURL, "-event", ev.ID)
 	verify.Dir, _ = filepath.Abs("..")
 	out, err := verify.CombinedOutput()
 	require.NoError(t, err, string(out))
@@ -177,15 +181,16 @@ func closeWhenDue(t *testing.T, official *Client, base string, ends time.Time) e
 	for {
 		r := official.Do(t, "POST", base+":close", map[string]any{})
 		if r.Status == http.StatusOK {
-			r.JSON(t, &ev)
-			require.Equal(t, "STATUS_CLOSED", ev.ParticipationEvent.Status, string(r.Body))
-			return ev
+			var closed e2eEventChange
+			r.JSON(t, &closed)
+			require.Equal(t, "STATUS_CLOSED", closed.ParticipationEvent.Status, string(r.Body))
+			return closed.ParticipationEvent
 		}
 		require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
 		got := official.Do(t, "GET", base, nil)
 		require.Equal(t, http.StatusOK, got.Status, string(got.Body))
 		got.JSON(t, &ev)
-		if ev.ParticipationEvent.Status == "STATUS_CLOSED" {
+		if ev.Status == "STATUS_CLOSED" {
 			return ev
 		}
 		require.True(t, time.Now().Before(deadline), "the event is not closed a minute after its entry period: %s", r.Body)
@@ -201,7 +206,7 @@ func openEvent(t *testing.T, official *Client, requestID string, draft map[strin
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var ev e2eParticipationEvent
 	r.JSON(t, &ev)
-	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
+	base := "/v1/participation-events/" + ev.ID
 	for _, step := range []string{":announce", ":open"} {
 		r = official.Do(t, "POST", base+step, map[string]any{})
 		require.Equal(t, http.StatusOK, r.Status, "%s: %s", step, r.Body)

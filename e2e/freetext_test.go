@@ -60,9 +60,18 @@ func ok(t *testing.T, r *Response, out any) {
 	}
 }
 
-// idOf decodes {"<key>": {"id": …}}.
+// idOf decodes {"<key>": {"id": …}}, or {"id": …} when key is "" (a
+// create answers the resource itself).
 func idOf(t *testing.T, r *Response, key string) string {
 	t.Helper()
+	if key == "" {
+		var res struct {
+			ID string `json:"id"`
+		}
+		ok(t, r, &res)
+		require.NotEmpty(t, res.ID, string(r.Body))
+		return res.ID
+	}
 	var body map[string]struct {
 		ID string `json:"id"`
 	}
@@ -82,15 +91,15 @@ func plantBoard(t *testing.T, s *Suite, p *planter, author *Client) (boardID, po
 	mod2 := s.Client(t, identity.Claims{Subject: "e2e-ft-mod2", Roles: []identity.Role{identity.RoleModerator}})
 	boardID = createBoard(t, admin, map[string]any{"name": "e2e 개인정보 게시판", "request_id": "e2e-ft-board"})
 	postID = idOf(t, author.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"request_id": "e2e-ft-post",
-		"title": p.text("board post title"), "body": p.text("board post body")}), "post")
+		"title": p.text("board post title"), "body": p.text("board post body")}), "")
 	ok(t, author.Do(t, "PATCH", "/v1/posts/"+postID, map[string]any{"title": p.text("board post edited title"),
 		"body": p.text("board post edited body")}), nil)
 	commentID := idOf(t, reader.Do(t, "POST", "/v1/posts/"+postID+"/comments", map[string]any{"request_id": "e2e-ft-comment",
-		"body": p.text("board comment")}), "comment")
+		"body": p.text("board comment")}), "")
 	ok(t, reader.Do(t, "PATCH", "/v1/comments/"+commentID, map[string]any{"body": p.text("board comment edited")}), nil)
 
 	removed := idOf(t, author.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"request_id": "e2e-ft-post-2",
-		"title": "광고 글", "body": p.text("board removed post body")}), "post")
+		"title": "광고 글", "body": p.text("board removed post body")}), "")
 	ok(t, reader.Do(t, "POST", "/v1/reports", map[string]any{"target_type": "TARGET_TYPE_POST", "target_id": removed,
 		"ground": "A5.9", "text": p.text("board report text")}), nil)
 	decision := idOf(t, mod1.Do(t, "POST", "/v1/moderation/decisions", map[string]any{"target_type": "TARGET_TYPE_POST",

@@ -67,7 +67,7 @@ func (c *Client) getter(t *testing.T) func(path string) *Response {
 
 // allPages follows next_page_token from path (which already has a query)
 // to the last page and returns every element of the list named key. Every
-// page must answer 200.
+// page must answer 200 and hold the list.
 func allPages[T any](t *testing.T, get func(path string) *Response, path, key string) []T {
 	t.Helper()
 	var all []T
@@ -81,10 +81,12 @@ func allPages[T any](t *testing.T, get func(path string) *Response, path, key st
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		var page map[string]json.RawMessage
 		r.JSON(t, &page)
+		// The edge emits every field, so a missing key is a wrong name, not
+		// an empty list.
+		raw, ok := page[key]
+		require.True(t, ok, "%s: no list %q in %s", p, key, r.Body)
 		var items []T
-		if raw, ok := page[key]; ok {
-			require.NoError(t, json.Unmarshal(raw, &items), key)
-		}
+		require.NoError(t, json.Unmarshal(raw, &items), key)
 		all = append(all, items...)
 		var next string
 		if raw, ok := page["next_page_token"]; ok {

@@ -23,14 +23,12 @@ func TestMileageWithdrawnPostLosesPointsThroughEdge(t *testing.T) {
 		"body": "골목길 가로등을 더 밝게 바꿔 주세요.", "request_id": "e2e-mwd-post-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var created struct {
-		Post struct {
-			ID string `json:"id"`
-		} `json:"post"`
+		ID string `json:"id"`
 	}
 	r.JSON(t, &created)
 	waitForPoints(t, citizen, 100, "author")
 
-	r = citizen.Do(t, "POST", "/v1/posts/"+created.Post.ID+":withdraw", map[string]any{})
+	r = citizen.Do(t, "POST", "/v1/posts/"+created.ID+":withdraw", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	deadline := time.Now().Add(30 * time.Second)
 	for balance(t, citizen) != 0 && time.Now().Before(deadline) {

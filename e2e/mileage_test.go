@@ -14,8 +14,8 @@ import (
 type mileageAccount struct {
 	Balance string `json:"balance"` // int64 travels as a JSON string
 	Lots    []struct {
-		Action    string `json:"action"`
-		ExpiresAt string `json:"expires_at"`
+		Action     string `json:"action"`
+		ExpireTime string `json:"expire_time"`
 	} `json:"lots"`
 }
 
@@ -65,7 +65,7 @@ func TestMileageBoardPostEarnsPointsThroughEdge(t *testing.T) {
 	}
 	require.EqualValues(t, 100, acct.points(t), "post_created earns 100 points under the table in force")
 	require.Equal(t, "post_created", acct.Lots[0].Action)
-	require.NotEmpty(t, acct.Lots[0].ExpiresAt, "A8.2: every lot has an expiry date")
+	require.NotEmpty(t, acct.Lots[0].ExpireTime, "A8.2: every lot has an expiry date")
 
 	r = official.Do(t, "POST", "/v1/mileage/accounts/e2e-mileage-citizen/grants", map[string]any{"points": 900, "reason": "e2e 봉사 적립", "request_id": "e2e-mileage-grant-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))

@@ -42,14 +42,14 @@ func TestPetitionComplaintThroughEdge(t *testing.T) {
 			ID            string `json:"id"`
 			ReceiptNumber string `json:"receipt_number"`
 			Due           struct {
-				DueAt   string `json:"due_at"`
+				DueTime string `json:"due_time"`
 				Version int    `json:"holiday_table_version"`
 			} `json:"due"`
 		} `json:"complaint"`
 	}
 	r.JSON(t, &tr)
 	require.Regexp(t, `^SMG-\d{4}-\d{6}$`, tr.Complaint.ReceiptNumber)
-	require.NotEmpty(t, tr.Complaint.Due.DueAt)
+	require.NotEmpty(t, tr.Complaint.Due.DueTime)
 	require.GreaterOrEqual(t, tr.Complaint.Due.Version, 1)
 
 	r = dept.Do(t, "POST", "/v1/complaints/"+tr.Complaint.ID+":answer", map[string]any{"body": ""})

@@ -61,7 +61,7 @@ func TestNoPlaintextPersonalDataInAnyDatabase(t *testing.T) {
 		"/v1/moderation/log", "/v1/boards/" + boardID + "/moderation-log", "/v1/moderation/transparency-report?" + period(),
 		"/v1/participation-events", event, event + "/announcement", event + "/winners", event + "/draw",
 		"/v1/items?page_size=100", "/v1/items:search?query=" + url.QueryEscape("꿈나무로"), "/v1/departments",
-		"/v1/complaint-figures?" + strings.ReplaceAll(strings.ReplaceAll(period(), "start_time", "from"), "end_time", "to"),
+		"/v1/complaint-figures?" + period(),
 		"/v1/mileage/rules", "/v1/privacy/policy"})
 
 	ctx := context.Background()
@@ -162,7 +162,7 @@ func requireOriginalRevealedAndLogged(t *testing.T, s *Suite, p *planter, c plan
 			CaseReference   string   `json:"case_reference"`
 			Outcome         string   `json:"outcome"`
 			Fields          []string `json:"fields"`
-		} `json:"entries"`
+		} `json:"access_log_entries"`
 	}
 	r.JSON(t, &log)
 	require.True(t, slices.ContainsFunc(log.Entries, func(e struct {
@@ -263,7 +263,7 @@ func deliverPrize(t *testing.T, s *Suite, p *planter, base string) {
 	for {
 		var ev e2eParticipationEvent
 		ok(t, official.Do(t, "GET", base, nil), &ev)
-		if ev.ParticipationEvent.Status == "STATUS_CLOSED" {
+		if ev.Status == "STATUS_CLOSED" {
 			break
 		}
 		if r := official.Do(t, "POST", base+":close", map[string]any{}); r.Status == http.StatusOK {

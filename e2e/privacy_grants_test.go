@@ -63,7 +63,7 @@ func TestPrivacyGrantFollowsComplaintAssignmentThroughEdge(t *testing.T) {
 		r = transport.Do(t, "GET", grantsPath, nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		var page struct {
-			Grants []json.RawMessage `json:"grants"`
+			Grants []json.RawMessage `json:"reveal_grants"`
 		}
 		r.JSON(t, &page)
 		if len(page.Grants) > 0 {
@@ -87,7 +87,7 @@ func TestPrivacyGrantFollowsComplaintAssignmentThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusForbidden, r.Status, string(r.Body))
 	r = welfare.Do(t, "GET", grantsPath, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	require.JSONEq(t, `{"grants":[]}`, string(r.Body), "another department sees no grant of the case")
+	require.JSONEq(t, `{"reveal_grants":[]}`, string(r.Body), "another department sees no grant of the case")
 
 	r = citizen.Do(t, "GET", "/v1/privacy/access-log?subject_id=e2e-grant-citizen", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))

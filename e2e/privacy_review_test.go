@@ -34,7 +34,7 @@ func TestPrivacyReviewNULInputIsBadRequestNot500(t *testing.T) {
 			"requester": "review\x00police", "purpose": "investigation", "subject_id": "review-privacy-nul", "fields": []string{"name"}, "legal_reference": "형사소송법 제199조"}, "requester"},
 		{officer, "POST", "/v1/privacy/subjects/review-privacy-nul/legal-holds", map[string]any{"reason": "review\x00hold", "case_reference": "c-1"}, "reason"},
 		{officer, "POST", "/v1/privacy/policy/versions", map[string]any{"version": "9.1", "title_ko": "방침", "title_en": "Policy",
-			"body_ko": "본\x00문", "body_en": "body", "effective_from": "2030-01-01T00:00:00Z"}, "body_ko"},
+			"body_ko": "본\x00문", "body_en": "body", "effective_time": "2030-01-01T00:00:00Z"}, "body_ko"},
 	}
 	for _, tc := range cases {
 		r := tc.c.Do(t, tc.method, tc.path, tc.body)

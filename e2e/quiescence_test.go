@@ -130,7 +130,7 @@ func mileageHistory(t *testing.T, c *Client) []historyLine {
 	t.Helper()
 	// The mileage service may just have been restarted: 503 means retry.
 	get := func(p string) *Response { return eventually200(t, func() *Response { return c.Do(t, "GET", p, nil) }) }
-	return allPages[historyLine](t, get, "/v1/mileage/accounts/me/history?page_size=100", "lines")
+	return allPages[historyLine](t, get, "/v1/mileage/accounts/me/history?page_size=100", "history_lines")
 }
 
 // earnedLines keeps the "earned" lines of a statement whose memo names

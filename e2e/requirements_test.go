@@ -50,8 +50,8 @@ type reqItem struct {
 		Title string `json:"title"`
 	} `json:"text"`
 	Tags           []string `json:"tags"`
-	LastVerifiedAt string   `json:"last_verified_at"`
-	NextReviewDue  string   `json:"next_review_due"`
+	LastVerifyTime string   `json:"last_verify_time"`
+	NextReviewTime string   `json:"next_review_time"`
 	Stale          bool     `json:"stale"`
 	Feedback       struct {
 		Helpful    reqInt `json:"helpful"`
@@ -81,12 +81,13 @@ func reqPublish(t *testing.T, official *Client, requestID, dept, kind, title str
 		"body": map[string]string{"ko": title + " 본문입니다."}, "tags": tags}
 	r := official.Do(t, "POST", "/v1/items", body)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	var created reqItem
+	r.JSON(t, &created)
+	require.Equal(t, "ITEM_STATUS_DRAFT", created.Status)
+	id := created.ID
 	var out struct {
 		Item reqItem `json:"item"`
 	}
-	r.JSON(t, &out)
-	require.Equal(t, "ITEM_STATUS_DRAFT", out.Item.Status)
-	id := out.Item.ID
 	for _, verb := range []string{"submit", "publish"} {
 		r = official.Do(t, "POST", "/v1/items/"+id+":"+verb, map[string]any{})
 		require.Equal(t, http.StatusOK, r.Status, "%s: %s", verb, r.Body)
@@ -100,11 +101,9 @@ func reqGetItem(t *testing.T, c *Client, id string) reqItem {
 	t.Helper()
 	r := c.Do(t, "GET", "/v1/items/"+id, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var out struct {
-		Item reqItem `json:"item"`
-	}
+	var out reqItem
 	r.JSON(t, &out)
-	return out.Item
+	return out
 }
 
 // A3.1.1, A3.1.2, A3.1.5, A3.1.6, A4.2: officials publish administrative
@@ -136,9 +135,7 @@ func TestReqContentKindsListedWithDepartmentContact(t *testing.T) {
 			want := published[k.kind]
 			r := s.Public().Do(t, "GET", "/v1/departments/"+k.dept, nil)
 			require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-			var dir struct {
-				Department reqDepartment `json:"department"`
-			}
+			var dir reqDepartment
 			r.JSON(t, &dir)
 
 			// The kind filter alone: every hit has the kind.
@@ -170,13 +167,13 @@ func TestReqContentKindsListedWithDepartmentContact(t *testing.T) {
 			require.NotEmpty(t, got.Department.NameKo)
 			require.NotEmpty(t, got.Department.Phone)
 			require.NotEmpty(t, got.Department.Email)
-			require.Equal(t, dir.Department.Phone, got.Department.Phone)
-			require.Equal(t, dir.Department.Email, got.Department.Email)
+			require.Equal(t, dir.Phone, got.Department.Phone)
+			require.Equal(t, dir.Email, got.Department.Email)
 
 			one := reqGetItem(t, s.Public(), want.ID)
 			require.Equal(t, k.kind, one.Kind)
-			require.Equal(t, dir.Department.Phone, one.Department.Phone)
-			require.Equal(t, dir.Department.Email, one.Department.Email)
+			require.Equal(t, dir.Phone, one.Department.Phone)
+			require.Equal(t, dir.Email, one.Department.Email)
 		})
 	}
 }
@@ -272,7 +269,7 @@ func TestReqContentFeedbackAggregated(t *testing.T) {
 	require.Equal(t, http.StatusUnauthorized, s.Public().Do(t, "POST", "/v1/items/"+it.ID+"/feedback", map[string]any{"helpful": true}).Status)
 }
 
-// A4.1: a published item carries last_verified_at and next_review_due
+// A4.1: a published item carries last_verify_time and next_review_time
 // (one review cycle later); an official of the owning department confirms
 // it current and the review moves on; another department's official and a
 // citizen are refused 403, the public 401. An overdue item is on the
@@ -285,8 +282,8 @@ func TestReqContentConfirmCurrentByOwningDepartment(t *testing.T) {
 	it := reqPublish(t, owner, "e2e-req-confirm-item", "SMG-DIGITAL", "KIND_POLICY", "e2e 공공데이터 개방 정책")
 
 	before := reqGetItem(t, s.Public(), it.ID)
-	verified0 := reqTime(t, before.LastVerifiedAt)
-	due0 := reqTime(t, before.NextReviewDue)
+	verified0 := reqTime(t, before.LastVerifyTime)
+	due0 := reqTime(t, before.NextReviewTime)
 	require.False(t, before.Stale)
 	require.Equal(t, 180*24*time.Hour, due0.Sub(verified0), "policies are reviewed every 180 days")
 	require.WithinDuration(t, time.Now(), verified0, 5*time.Minute)
@@ -304,8 +301,8 @@ func TestReqContentConfirmCurrentByOwningDepartment(t *testing.T) {
 		require.Equal(t, c.status, r.Status, "%s: %s", c.name, r.Body)
 	}
 	still := reqGetItem(t, s.Public(), it.ID)
-	require.Equal(t, before.LastVerifiedAt, still.LastVerifiedAt, "a refused confirmation changes nothing")
-	require.Equal(t, before.NextReviewDue, still.NextReviewDue)
+	require.Equal(t, before.LastVerifyTime, still.LastVerifyTime, "a refused confirmation changes nothing")
+	require.Equal(t, before.NextReviewTime, still.NextReviewTime)
 
 	r := owner.Do(t, "POST", "/v1/items/"+it.ID+":confirm", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -314,12 +311,12 @@ func TestReqContentConfirmCurrentByOwningDepartment(t *testing.T) {
 	}
 	r.JSON(t, &confirmed)
 	after := reqGetItem(t, s.Public(), it.ID)
-	verified1 := reqTime(t, after.LastVerifiedAt)
-	due1 := reqTime(t, after.NextReviewDue)
+	verified1 := reqTime(t, after.LastVerifyTime)
+	due1 := reqTime(t, after.NextReviewTime)
 	// What the write answered is exactly what a later read returns.
-	require.Equal(t, reqTime(t, confirmed.Item.NextReviewDue), due1)
-	require.True(t, verified1.After(verified0), "last_verified_at moves: %s → %s", verified0, verified1)
-	require.True(t, due1.After(due0), "next_review_due moves: %s → %s", due0, due1)
+	require.Equal(t, reqTime(t, confirmed.Item.NextReviewTime), due1)
+	require.True(t, verified1.After(verified0), "last_verify_time moves: %s → %s", verified0, verified1)
+	require.True(t, due1.After(due0), "next_review_time moves: %s → %s", due0, due1)
 	require.Equal(t, 180*24*time.Hour, due1.Sub(verified1))
 	require.False(t, after.Stale)
 
@@ -335,7 +332,7 @@ func TestReqContentConfirmCurrentByOwningDepartment(t *testing.T) {
 	for id, item := range stale {
 		require.Equal(t, "SMG-DIGITAL", item.Department.Code, "%s belongs to the department", id)
 		require.True(t, item.Stale, "%s is overdue", id)
-		require.False(t, reqTime(t, item.NextReviewDue).After(time.Now()), "%s: due %s", id, item.NextReviewDue)
+		require.False(t, reqTime(t, item.NextReviewTime).After(time.Now()), "%s: due %s", id, item.NextReviewTime)
 	}
 	r = owner.Do(t, "POST", "/v1/items/"+overdue.ID+":confirm", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -378,8 +375,8 @@ func reqAllItems(t *testing.T, c *Client, path string) []reqItem {
 }
 
 type reqScorecard struct {
-	PeriodStart string `json:"period_start"`
-	PeriodEnd   string `json:"period_end"`
+	StartTime   string `json:"start_time"`
+	EndTime     string `json:"end_time"`
 	Method      string `json:"method"`
 	Provisional bool   `json:"provisional"`
 	Departments []struct {
@@ -412,8 +409,8 @@ func TestReqScorecardRankedAndReproducible(t *testing.T) {
 	// evaluated as of its end, so a repeat reads the same history.
 	end := time.Now().UTC()
 	start := end.Add(-30 * 24 * time.Hour)
-	path := "/v1/scorecards?period_start=" + url.QueryEscape(start.Format(time.RFC3339Nano)) +
-		"&period_end=" + url.QueryEscape(end.Format(time.RFC3339Nano))
+	path := "/v1/scorecards?start_time=" + url.QueryEscape(start.Format(time.RFC3339Nano)) +
+		"&end_time=" + url.QueryEscape(end.Format(time.RFC3339Nano))
 
 	r := s.Public().Do(t, "GET", path, nil)
 	require.Equal(t, http.StatusUnauthorized, r.Status, "scorecards are for officials: %s", r.Body)
@@ -424,8 +421,8 @@ func TestReqScorecardRankedAndReproducible(t *testing.T) {
 	require.Equal(t, http.StatusOK, first.Status, string(first.Body))
 	var sc reqScorecard
 	first.JSON(t, &sc)
-	require.Equal(t, start.Truncate(time.Microsecond), reqTime(t, sc.PeriodStart).Truncate(time.Microsecond))
-	require.Equal(t, end.Truncate(time.Microsecond), reqTime(t, sc.PeriodEnd).Truncate(time.Microsecond))
+	require.Equal(t, start.Truncate(time.Microsecond), reqTime(t, sc.StartTime).Truncate(time.Microsecond))
+	require.Equal(t, end.Truncate(time.Microsecond), reqTime(t, sc.EndTime).Truncate(time.Microsecond))
 	require.NotEmpty(t, sc.Method, "the method is explained with the result")
 	require.NotEmpty(t, sc.Departments)
 
@@ -506,24 +503,20 @@ func reqCreateBoard(t *testing.T, admin *Client, requestID, name, purpose string
 	t.Helper()
 	r := admin.Do(t, "POST", "/v1/boards", map[string]any{"request_id": requestID, "name": name, "purpose": purpose, "department_code": "SMG-CIVIL"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var out struct {
-		Board reqBoard `json:"board"`
-	}
+	var out reqBoard
 	r.JSON(t, &out)
-	require.NotEmpty(t, out.Board.ID)
-	return out.Board
+	require.NotEmpty(t, out.ID)
+	return out
 }
 
 func reqCreatePost(t *testing.T, c *Client, boardID, requestID, title, body string) reqPost {
 	t.Helper()
 	r := c.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"request_id": requestID, "title": title, "body": body})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var out struct {
-		Post reqPost `json:"post"`
-	}
+	var out reqPost
 	r.JSON(t, &out)
-	require.NotEmpty(t, out.Post.ID)
-	return out.Post
+	require.NotEmpty(t, out.ID)
+	return out
 }
 
 func reqListPosts(t *testing.T, c *Client, boardID string) map[string]reqPost {
@@ -569,11 +562,9 @@ func TestReqBoardsAndPostsListedPublicly(t *testing.T) {
 
 	r = s.Public().Do(t, "GET", "/v1/boards/"+board.ID, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var one struct {
-		Board reqBoard `json:"board"`
-	}
+	var one reqBoard
 	r.JSON(t, &one)
-	require.Equal(t, board, one.Board)
+	require.Equal(t, board, one)
 
 	posts := reqListPosts(t, s.Public(), board.ID)
 	require.Len(t, posts, 2)
@@ -588,11 +579,9 @@ func TestReqBoardsAndPostsListedPublicly(t *testing.T) {
 	}
 	r = s.Public().Do(t, "GET", "/v1/posts/"+p1.ID, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var single struct {
-		Post reqPost `json:"post"`
-	}
+	var single reqPost
 	r.JSON(t, &single)
-	require.Equal(t, p1.Body, single.Post.Body)
+	require.Equal(t, p1.Body, single.Body)
 	require.NotContains(t, string(r.Body), "e2e-req-boards-citizen")
 }
 
@@ -639,11 +628,9 @@ func TestReqModerationRemovalGroundsShowTombstones(t *testing.T) {
 			id := posts[g.ground].ID
 			r := s.Public().Do(t, "GET", "/v1/posts/"+id, nil)
 			require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-			var one struct {
-				Post reqPost `json:"post"`
-			}
+			var one reqPost
 			r.JSON(t, &one)
-			for where, p := range map[string]reqPost{"own address": one.Post, "board listing": listed[id]} {
+			for where, p := range map[string]reqPost{"own address": one, "board listing": listed[id]} {
 				require.Equal(t, "ITEM_STATUS_REMOVED", p.Status, where)
 				require.Empty(t, p.Body, "%s: the removed text is not shown", where)
 				require.NotNil(t, p.Tombstone, where)
@@ -670,12 +657,12 @@ func TestReqModerationRemovalGroundsShowTombstones(t *testing.T) {
 		r := s.Public().Do(t, "GET", path, nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		var log struct {
-			Entries []logEntry `json:"entries"`
+			Decisions []logEntry `json:"decisions"`
 		}
 		r.JSON(t, &log)
-		require.Len(t, log.Entries, len(grounds), "%s: %s", path, r.Body)
+		require.Len(t, log.Decisions, len(grounds), "%s: %s", path, r.Body)
 		byTarget := map[string]logEntry{}
-		for _, e := range log.Entries {
+		for _, e := range log.Decisions {
 			byTarget[e.TargetID] = e
 		}
 		for _, g := range grounds {
@@ -744,7 +731,7 @@ func reqRedeemChannel(t *testing.T, channel, ordinanceRef, prefix string) {
 	r := s.Public().Do(t, "GET", "/v1/mileage/catalog", nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var catalog struct {
-		Items []reqCatalogItem `json:"items"`
+		Items []reqCatalogItem `json:"catalog_items"`
 	}
 	r.JSON(t, &catalog)
 	var item *reqCatalogItem
@@ -795,13 +782,11 @@ func reqRedeemChannel(t *testing.T, channel, ordinanceRef, prefix string) {
 
 	r = citizen.Do(t, "GET", "/v1/mileage/redemptions/"+red.Redemption.RedemptionID, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	var got struct {
-		Redemption reqRedemption `json:"redemption"`
-	}
+	var got reqRedemption
 	r.JSON(t, &got)
-	require.Equal(t, "confirmed", got.Redemption.Status)
-	require.Equal(t, channel, got.Redemption.Channel)
-	require.Equal(t, red.Redemption.MaskedAccount, got.Redemption.MaskedAccount)
+	require.Equal(t, "confirmed", got.Status)
+	require.Equal(t, channel, got.Channel)
+	require.Equal(t, red.Redemption.MaskedAccount, got.MaskedAccount)
 
 	// The same idempotency key redeems once.
 	r = citizen.Do(t, "POST", "/v1/mileage/redemptions", map[string]any{"idempotency_key": prefix + "-redeem-1",

@@ -145,7 +145,7 @@ func TestPrizePointsExactlyOnceWhenEventMileageAndNATSDie(t *testing.T) {
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	}
 	closed := closeWhenDue(t, official, base, starts.Add(entryWindow))
-	require.Equal(t, entrants, closed.ParticipationEvent.EntryCount)
+	require.Equal(t, entrants, closed.EntryCount)
 	enterDrawSources(t, s, base)
 
 	// Entering earns points of its own (A8.1); they are the baseline.
@@ -235,7 +235,7 @@ func countDepartment(t *testing.T, r *Response, department string) int {
 	var out struct {
 		Grants []struct {
 			DepartmentCode string `json:"department_code"`
-		} `json:"grants"`
+		} `json:"reveal_grants"`
 	}
 	r.JSON(t, &out)
 	n := 0

@@ -68,7 +68,7 @@ func (w *webJourneys) openWebEvent(t *testing.T) string {
 	starts := time.Now().Add(entryLead)
 	w.eventEnds = starts.Add(webEventWindow)
 	draft := eventDraftEnding(starts, w.eventEnds)
-	draft["operating_details"].(map[string]any)["draw_at"] = w.eventEnds.Add(time.Second).UTC().Format(time.RFC3339Nano)
+	draft["operating_details"].(map[string]any)["draw_time"] = w.eventEnds.Add(time.Second).UTC().Format(time.RFC3339Nano)
 	draft["title"] = map[string]string{"ko": "웹 정책 퀴즈", "en": "Web policy quiz"}
 	return openEvent(t, official, "web-event-1", draft)
 }
@@ -365,12 +365,10 @@ func (w *webJourneys) postStatus(t *testing.T, postPath string) string {
 	r := c.Do(t, "GET", "/v1"+postPath, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var p struct {
-		Post struct {
-			Status string `json:"status"`
-		} `json:"post"`
+		Status string `json:"status"`
 	}
 	r.JSON(t, &p)
-	return p.Post.Status
+	return p.Status
 }
 
 // myData (A10.1, A10.2, A8.2, A8.3): a citizen's data shown masked (never
@@ -453,14 +451,12 @@ func waitOpen(t *testing.T, s *Suite, event string) {
 	r := s.Public().Do(t, "GET", event, nil)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	var ev struct {
-		ParticipationEvent struct {
-			Draft struct {
-				EntryStartsAt time.Time `json:"entry_starts_at"`
-			} `json:"draft"`
-		} `json:"participation_event"`
+		Draft struct {
+			EntryStartTime time.Time `json:"entry_start_time"`
+		} `json:"draft"`
 	}
 	r.JSON(t, &ev)
-	time.Sleep(time.Until(ev.ParticipationEvent.Draft.EntryStartsAt))
+	time.Sleep(time.Until(ev.Draft.EntryStartTime))
 }
 
 // staffPages (A4.1, A4.3, A10.2, A8.3, A7.2, A6.2): a department writes

@@ -29,11 +29,11 @@ async function readAndSearch(): Promise<string> {
   const deps = ok(await anon.GET("/v1/departments"), "list departments");
   assert.ok((deps.departments ?? []).length > 0, "departments listed");
   const found = ok(await anon.GET("/v1/items:search", { params: { query: { query: "따릉이" } } }), "search");
-  const hit = (found.hits ?? [])[0]?.item;
+  const hit = (found.items ?? [])[0];
   assert.ok(hit?.id, "a search hit");
   assert.match(hit.text?.title ?? "", /따릉이/);
   const item = ok(await anon.GET("/v1/items/{item_id}", { params: { path: { item_id: hit.id }, query: { language: "ko" } } }), "get item");
-  assert.equal(item.item?.text?.title, hit.text?.title);
+  assert.equal(item.text?.title, hit.text?.title);
   return hit.id;
 }
 
@@ -45,16 +45,16 @@ async function postOnABoard(): Promise<string> {
     params: { path: { board_id: board } },
     body: { title: "버스 정류장 의자", body: "마포구청역 버스 정류장에 의자를 놓아 주세요.", request_id: "contract-ts-post" },
   }), "create post");
-  const id = created.post?.id;
+  const id = created.id;
   assert.ok(id, "post id");
   const read = ok(await anon.GET("/v1/posts/{post_id}", { params: { path: { post_id: id } } }), "get post");
-  assert.equal(read.post?.title, "버스 정류장 의자");
+  assert.equal(read.title, "버스 정류장 의자");
   return id;
 }
 
 async function fileAndTrackAComplaint(): Promise<string> {
   const types = ok(await anon.GET("/v1/complaint-types"), "complaint types");
-  const kind = types.types?.[0]?.code;
+  const kind = types.complaint_types?.[0]?.code;
   assert.ok(kind, "a complaint type");
   const filed = ok(await citizen.POST("/v1/complaints", {
     body: { request_id: "contract-ts-complaint", complaint_type: kind, title: "불법 주정차",
@@ -64,7 +64,7 @@ async function fileAndTrackAComplaint(): Promise<string> {
   assert.ok(id, "complaint id");
   assert.match(filed.complaint?.receipt_number ?? "", /^SMG-\d{4}-\d+$/);
   const got = ok(await citizen.GET("/v1/complaints/{complaint_id}", { params: { path: { complaint_id: id } } }), "get complaint");
-  assert.equal(got.complaint?.receipt_number, filed.complaint?.receipt_number);
+  assert.equal(got.receipt_number, filed.complaint?.receipt_number);
   const mine = ok(await citizen.GET("/v1/complaints"), "my complaints");
   assert.ok((mine.complaints ?? []).some((c) => c.id === id), "listed among my complaints");
   return filed.complaint?.receipt_number ?? "";

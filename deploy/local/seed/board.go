@@ -12,16 +12,10 @@ import (
 // public moderation log have something to show.
 func init() { register(Step{Service: "board", Order: 30, Run: seedBoard}) }
 
-type seedBoardResp struct {
-	Board struct {
-		ID string `json:"id"`
-	} `json:"board"`
-}
-
-type seedPostResp struct {
-	Post struct {
-		ID string `json:"id"`
-	} `json:"post"`
+// seedCreated is what the seed reads of a created board or post (a create
+// answers the resource itself).
+type seedCreated struct {
+	ID string `json:"id"`
 }
 
 func seedBoard(ctx context.Context, c *Client) error {
@@ -29,7 +23,7 @@ func seedBoard(ctx context.Context, c *Client) error {
 	if err != nil {
 		return err
 	}
-	var open, named seedBoardResp
+	var open, named seedCreated
 	if err := admin.Do(ctx, "POST", "/v1/boards", map[string]any{"request_id": "seed-board-proposals",
 		"name": "시민 제안 게시판", "purpose": "서울시 정책에 대한 시민 제안과 토론", "department_code": "SMG-CIVIL",
 		// A2: the name and purpose in English, Chinese and Japanese too.
@@ -44,11 +38,11 @@ func seedBoard(ctx context.Context, c *Client) error {
 		"real_name_required": true}, &named); err != nil {
 		return err
 	}
-	ids, err := seedPosts(ctx, c, open.Board.ID)
+	ids, err := seedPosts(ctx, c, open.ID)
 	if err != nil {
 		return err
 	}
-	if err := seedRealName(ctx, c, named.Board.ID); err != nil {
+	if err := seedRealName(ctx, c, named.ID); err != nil {
 		return err
 	}
 	return seedRemoval(ctx, c, ids[len(ids)-1])
@@ -68,12 +62,12 @@ func seedPosts(ctx context.Context, c *Client, boardID string) ([]string, error)
 		if err != nil {
 			return nil, err
 		}
-		var out seedPostResp
+		var out seedCreated
 		if err := k.Do(ctx, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{
 			"request_id": fmt.Sprintf("seed-post-%d", i), "title": p.title, "body": p.body}, &out); err != nil {
 			return nil, err
 		}
-		ids = append(ids, out.Post.ID)
+		ids = append(ids, out.ID)
 	}
 	return ids, nil
 }
@@ -110,11 +104,9 @@ func seedRemoval(ctx context.Context, c *Client, postID string) error {
 	// Seeding an existing database again must not fail on the removal
 	// that is already in force.
 	var cur struct {
-		Post struct {
-			Status string `json:"status"`
-		} `json:"post"`
+		Status string `json:"status"`
 	}
-	if err := mod.Do(ctx, "GET", "/v1/posts/"+postID, nil, &cur); err != nil || cur.Post.Status == "ITEM_STATUS_REMOVED" {
+	if err := mod.Do(ctx, "GET", "/v1/posts/"+postID, nil, &cur); err != nil || cur.Status == "ITEM_STATUS_REMOVED" {
 		return err
 	}
 	return mod.Do(ctx, "POST", "/v1/moderation/decisions", map[string]any{"target_type": "TARGET_TYPE_POST",

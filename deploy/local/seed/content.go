@@ -61,11 +61,15 @@ var seedItems = []seedItem{
 		"tags":    []string{"한강", "관광"}}},
 }
 
+// seedItemState is the part of an item the seed follows; submit and publish
+// answer {"item": ...}, a create the item itself.
+type seedItemState struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+}
+
 type seedItemResp struct {
-	Item struct {
-		ID     string `json:"id"`
-		Status string `json:"status"`
-	} `json:"item"`
+	Item seedItemState `json:"item"`
 }
 
 func seedContent(ctx context.Context, c *Client) error {
@@ -98,7 +102,7 @@ func seedPublish(ctx context.Context, c *Client, it seedItem) error {
 		body[k] = v
 	}
 	var out seedItemResp
-	if err := official.Do(ctx, "POST", "/v1/items", body, &out); err != nil {
+	if err := official.Do(ctx, "POST", "/v1/items", body, &out.Item); err != nil {
 		return err
 	}
 	id := out.Item.ID

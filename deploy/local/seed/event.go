@@ -15,11 +15,11 @@ import (
 // running the seed again changes nothing.
 func init() { register(Step{Service: "event", Order: 50, Run: seedEvent}) }
 
+// seedEventResp is what the seed reads of a created event (a create
+// answers the event itself).
 type seedEventResp struct {
-	ParticipationEvent struct {
-		ID     string `json:"id"`
-		Status string `json:"status"`
-	} `json:"participation_event"`
+	ID     string `json:"id"`
+	Status string `json:"status"`
 }
 
 func seedText(ko, en string) map[string]string { return map[string]string{"ko": ko, "en": en} }
@@ -33,17 +33,17 @@ func seedDraft(purpose, dept, title, titleEn string, starts time.Time, days int)
 	return map[string]any{
 		"purpose": purpose, "title": seedText(title, titleEn),
 		"description":     seedText(title+"에 참여하고 상품을 받으세요. 추첨은 공개 검증 가능한 방식으로 진행됩니다.", ""),
-		"department_code": dept, "entry_starts_at": seedTime(starts), "entry_ends_at": seedTime(ends),
+		"department_code": dept, "entry_start_time": seedTime(starts), "entry_end_time": seedTime(ends),
 		"eligibility": map[string]any{"real_name_required": true, "description": seedText("실명 인증한 서울 시민", "Real-name-verified citizens")},
 		"entry_form": map[string]any{"questions": []map[string]any{
 			{"id": "q1", "text": seedText("이 사업을 어떻게 알게 되셨나요?", "How did you hear about it?"),
 				"kind": "QUESTION_KIND_CHOICE", "required": true, "choices": []string{"홈페이지", "SNS", "지인"}},
 			{"id": "q2", "text": seedText("한마디 남겨 주세요", "Your comment"), "kind": "QUESTION_KIND_TEXT"},
 		}},
-		"operating_details": map[string]any{"draw_at": seedTime(ends.Add(24 * time.Hour)),
-			"winners_announced_at": seedTime(ends.Add(48 * time.Hour)),
-			"delivery_method":      seedText("상품권은 문자로 발송, 마일리지는 서울 마일리지로 적립", "Gift certificates by SMS, mileage credited"),
-			"contact":              "다산콜센터 120"},
+		"operating_details": map[string]any{"draw_time": seedTime(ends.Add(24 * time.Hour)),
+			"winners_announce_time": seedTime(ends.Add(48 * time.Hour)),
+			"delivery_method":       seedText("상품권은 문자로 발송, 마일리지는 서울 마일리지로 적립", "Gift certificates by SMS, mileage credited"),
+			"contact":               "다산콜센터 120"},
 		"budget_year": time.Now().Year(), "budget": 1_500_000,
 		"prizes": []map[string]any{
 			{"id": "gift", "kind": "PRIZE_KIND_GIFT_CERTIFICATE", "name": seedText("서울사랑상품권 5만원", "Seoul Love gift certificate"), "unit_value": 50_000, "count": 10},
@@ -81,11 +81,11 @@ func seedEvent(ctx context.Context, c *Client) error {
 		seedDraft("PURPOSE_COMMUNITY_SUPPORT", "SMG-WELFARE", "동네 온라인 모임 응원 이벤트", "Neighbourhood online community event", now.Add(14*24*time.Hour), 14), false); err != nil {
 		return err
 	}
-	if festival.ParticipationEvent.Status != "STATUS_DRAFT" {
+	if festival.Status != "STATUS_DRAFT" {
 		return nil // entries were made when the sample was first loaded
 	}
 	time.Sleep(time.Until(starts))
-	return seedEntries(ctx, c, festival.ParticipationEvent.ID)
+	return seedEntries(ctx, c, festival.ID)
 }
 
 // seedOne creates a draft (idempotently) and, unless it is the welfare
@@ -99,10 +99,10 @@ func seedOne(ctx context.Context, c *Client, dept, requestID string, draft map[s
 	if err := official.Do(ctx, "POST", "/v1/participation-events", map[string]any{"request_id": requestID, "draft": draft}, &ev); err != nil {
 		return ev, err
 	}
-	if dept == "SMG-WELFARE" || ev.ParticipationEvent.Status != "STATUS_DRAFT" {
+	if dept == "SMG-WELFARE" || ev.Status != "STATUS_DRAFT" {
 		return ev, nil
 	}
-	base := "/v1/participation-events/" + ev.ParticipationEvent.ID
+	base := "/v1/participation-events/" + ev.ID
 	if err := official.Do(ctx, "POST", base+":announce", map[string]any{}, nil); err != nil {
 		return ev, err
 	}

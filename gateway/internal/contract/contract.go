@@ -96,7 +96,7 @@ func shapeDocument(doc *openapi2.T, matrix Matrix) error {
 }
 
 // rpcOf is the RPC an operation id names: the generator numbers the
-// additional bindings of one RPC (BoardService_ListModerationLog2).
+// additional bindings of one RPC (BoardService_ListModerationDecisions2).
 var bindingSuffix = regexp.MustCompile(`\d+$`)
 
 func rpcOf(operationID string) string { return bindingSuffix.ReplaceAllString(operationID, "") }

@@ -21,8 +21,8 @@ func TestDecodeFailuresNameTheFieldWithAReason(t *testing.T) {
 		`missing parameter item_id`:                                                {"item_id", "INVALID_VALUE"},
 		`parsing field "page_size": strconv.ParseInt: parsing "x": invalid syntax`: {"page_size", "INVALID_VALUE"},
 		`proto: (line 1:14): invalid value for int64 field points: "ten"`:          {"points", "INVALID_VALUE"},
-		`parsing field "period_start": parsing time "yesterday" as "2006-01-02T15:04:05.999999999Z07:00": cannot parse`: {
-			"period_start", "INVALID_TIME"},
+		`parsing field "start_time": parsing time "yesterday" as "2006-01-02T15:04:05.999999999Z07:00": cannot parse`: {
+			"start_time", "INVALID_TIME"},
 	}
 	for msg, want := range cases {
 		st := withDecodeViolation(context.Background(), status.New(codes.InvalidArgument, msg))
@@ -33,7 +33,7 @@ func TestDecodeFailuresNameTheFieldWithAReason(t *testing.T) {
 		require.NotContains(t, v[0].GetDescription(), "2006", "no Go layout strings")
 	}
 	en := locale.WithAcceptLanguage(context.Background(), "en")
-	st := withDecodeViolation(en, status.New(codes.InvalidArgument, `parsing field "period_start": parsing time "x" as "2006-01-02T15:04:05.999999999Z07:00"`))
+	st := withDecodeViolation(en, status.New(codes.InvalidArgument, `parsing field "start_time": parsing time "x" as "2006-01-02T15:04:05.999999999Z07:00"`))
 	require.Equal(t, "Write times in RFC 3339, for example "+TimeExample+".", violations(t, st)[0].GetDescription())
 	plain := status.New(codes.NotFound, "unknown field x")
 	require.Same(t, plain, withDecodeViolation(context.Background(), plain))

@@ -74,7 +74,7 @@ const fakeItemEtag = "8"
 
 // UpdateItem records the request and refuses a stale etag as the real
 // service does (ABORTED).
-func (f *fakeContent) UpdateItem(_ context.Context, req *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
+func (f *fakeContent) UpdateItem(_ context.Context, req *contentv1.UpdateItemRequest) (*contentv1.Item, error) {
 	f.record(req)
 	if req.GetEtag() != "" && req.GetEtag() != fakeItemEtag {
 		st, err := status.New(codes.Aborted, "stale etag").WithDetails(&errdetails.ErrorInfo{Reason: "ETAG_MISMATCH"})
@@ -92,7 +92,7 @@ func (f *fakeContent) UpdateItem(_ context.Context, req *contentv1.UpdateItemReq
 		}
 		return nil, st.Err()
 	}
-	return &contentv1.UpdateItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Etag: "9"}}, nil
+	return &contentv1.Item{Id: req.GetItemId(), Etag: "9"}, nil
 }
 
 func (f *fakeContent) PublishItem(_ context.Context, req *contentv1.PublishItemRequest) (*contentv1.PublishItemResponse, error) {
@@ -100,7 +100,7 @@ func (f *fakeContent) PublishItem(_ context.Context, req *contentv1.PublishItemR
 	return &contentv1.PublishItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Etag: "9"}}, nil
 }
 
-func (f *fakeContent) GetItem(_ context.Context, req *contentv1.GetItemRequest) (*contentv1.GetItemResponse, error) {
+func (f *fakeContent) GetItem(_ context.Context, req *contentv1.GetItemRequest) (*contentv1.Item, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.itemReads++
@@ -108,7 +108,7 @@ func (f *fakeContent) GetItem(_ context.Context, req *contentv1.GetItemRequest) 
 	if slug == "" {
 		slug = "s"
 	}
-	return &contentv1.GetItemResponse{Item: &contentv1.Item{Id: req.GetItemId(), Slug: slug, Etag: fakeItemEtag}}, nil
+	return &contentv1.Item{Id: req.GetItemId(), Slug: slug, Etag: fakeItemEtag}, nil
 }
 
 // setItemSlug changes the item behind the edge's back (no event, no call

@@ -77,17 +77,17 @@ func TestErrorsSpeakTheCallersLanguage(t *testing.T) {
 func TestBadTimesAreRefusedWithAnExample(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	rec := e.do(http.MethodPatch, "/v1/participation-events/ev-1", `{"entry_starts_at":"2026-13-01","operating_details":{"draw_at":5}}`)
+	rec := e.do(http.MethodPatch, "/v1/participation-events/ev-1", `{"entry_start_time":"2026-13-01","operating_details":{"draw_time":5}}`)
 	body := decodeError(t, rec)
 	require.Equal(t, http.StatusBadRequest, rec.Code)
 	require.Len(t, body.FieldViolations, 2)
-	require.Equal(t, "entry_starts_at", body.FieldViolations[0].Field)
-	require.Equal(t, "operating_details.draw_at", body.FieldViolations[1].Field)
+	require.Equal(t, "entry_start_time", body.FieldViolations[0].Field)
+	require.Equal(t, "operating_details.draw_time", body.FieldViolations[1].Field)
 	require.Equal(t, "INVALID_TIME", body.FieldViolations[0].Reason)
 	require.Contains(t, body.FieldViolations[0].Description, "2026-03-01T09:00:00+09:00")
 
-	rec = e.do(http.MethodGet, "/v1/scorecards?period_start=yesterday", "")
+	rec = e.do(http.MethodGet, "/v1/scorecards?start_time=yesterday", "")
 	body = decodeError(t, rec)
-	require.Equal(t, "period_start", body.FieldViolations[0].Field)
+	require.Equal(t, "start_time", body.FieldViolations[0].Field)
 	require.NotContains(t, rec.Body.String(), "2006-01-02")
 }

@@ -36,8 +36,8 @@ func (geoPetition) Open311GetRequest(_ context.Context, r *petitionv1.Open311Get
 	}
 	at := timestamppb.New(time.Date(2026, 3, 9, 1, 0, 0, 0, time.UTC))
 	return &petitionv1.Open311GetRequestResponse{Requests: []*petitionv1.Open311Request{{ServiceRequestId: "SMG-2026-000001",
-		Status: "open", ServiceName: "기타", ServiceCode: "other", Description: "가로등 고장", RequestedDatetime: at,
-		UpdatedDatetime: at, Lat: 37.5665, Long: 126.978}}}, nil
+		Status: "open", ServiceName: "기타", ServiceCode: "other", Description: "가로등 고장", RequestTime: at,
+		UpdateTime: at, Lat: 37.5665, Long: 126.978}}}, nil
 }
 
 func (geoPetition) Open311SubmitRequest(ctx context.Context, r *petitionv1.Open311SubmitRequestRequest) (*petitionv1.Open311SubmitRequestResponse, error) {

@@ -48,8 +48,8 @@ func requestOf(p *petitionv1.Open311Request) serviceRequest {
 	out := serviceRequest{ID: p.GetServiceRequestId(), Status: p.GetStatus(), StatusNotes: optional(p.GetStatusNotes()),
 		ServiceName: p.GetServiceName(), ServiceCode: p.GetServiceCode(), Description: p.GetDescription(),
 		AgencyResponsible: optional(p.GetAgencyResponsible()), ServiceNotice: optional(p.GetServiceNotice()),
-		RequestedDatetime: w3c(p.GetRequestedDatetime().AsTime()), UpdatedDatetime: w3c(p.GetUpdatedDatetime().AsTime()),
-		ExpectedDatetime: optionalTime(p.GetExpectedDatetime()), Address: optional(p.GetAddress())}
+		RequestedDatetime: w3c(p.GetRequestTime().AsTime()), UpdatedDatetime: w3c(p.GetUpdateTime().AsTime()),
+		ExpectedDatetime: optionalTime(p.GetExpectTime()), Address: optional(p.GetAddress())}
 	if p.GetLat() != 0 || p.GetLong() != 0 {
 		lat, long := p.GetLat(), p.GetLong()
 		out.Lat, out.Long = &lat, &long

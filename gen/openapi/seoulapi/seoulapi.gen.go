@@ -1038,7 +1038,7 @@ type AcceptTermsBody struct {
 
 // AcceptTermsResponse defines model for AcceptTermsResponse.
 type AcceptTermsResponse struct {
-	Account *Account `json:"account,omitempty"`
+	Account *MailV1Account `json:"account,omitempty"`
 }
 
 // AccessLogAnchor AccessLogAnchor is a signed checkpoint of the access log: the chain's
@@ -1046,7 +1046,7 @@ type AcceptTermsResponse struct {
 // "seoul-privacy-access-log-anchor/v1\n<number>\n<seq>\n<head_hash>\n
 // <anchored_at RFC 3339, UTC>\n<previous_hash>".
 type AccessLogAnchor struct {
-	AnchoredAt *time.Time `json:"anchored_at,omitempty"`
+	AnchorTime *time.Time `json:"anchor_time,omitempty"`
 
 	// HeadHash head_hash is the chain's link at seq (hex).
 	HeadHash *string `json:"head_hash,omitempty"`
@@ -1072,7 +1072,7 @@ type AccessLogEntry struct {
 	CaseReference   *string    `json:"case_reference,omitempty"`
 	Fields          *[]string  `json:"fields,omitempty"`
 	Hash            *string    `json:"hash,omitempty"`
-	OccurredAt      *time.Time `json:"occurred_at,omitempty"`
+	OccurTime       *time.Time `json:"occur_time,omitempty"`
 
 	// Outcome AccessOutcome is what became of an access.
 	Outcome   *AccessOutcome `json:"outcome,omitempty"`
@@ -1084,39 +1084,6 @@ type AccessLogEntry struct {
 
 // AccessOutcome AccessOutcome is what became of an access.
 type AccessOutcome string
-
-// Account Account is an e-mail ID.
-type Account struct {
-	// AcceptedTermsVersion accepted_terms_version is the newest version the holder accepted;
-	// terms_acceptance_required says a newer version is in force.
-	AcceptedTermsVersion *string `json:"accepted_terms_version,omitempty"`
-
-	// Address address is local_part@domain.
-	Address    *string    `json:"address,omitempty"`
-	CreateTime *time.Time `json:"create_time,omitempty"`
-
-	// DepartmentCode department_code and display_name are set for officials' accounts.
-	DepartmentCode *string `json:"department_code,omitempty"`
-	DisplayName    *string `json:"display_name,omitempty"`
-	Id             *string `json:"id,omitempty"`
-
-	// Kind AccountKind says whom an ID was given to (A9.2).
-	Kind      *AccountKind `json:"kind,omitempty"`
-	LocalPart *string      `json:"local_part,omitempty"`
-
-	// State AccountState is the life of an ID.
-	State *AccountState `json:"state,omitempty"`
-
-	// SubjectId subject_id is the holder's opaque subject id.
-	SubjectId *string `json:"subject_id,omitempty"`
-
-	// SubmissionPasswordTime submission_password_time is when the holder last set an SMTP
-	// submission password (ResetSubmissionPassword); unset when none.
-	SubmissionPasswordTime  *time.Time  `json:"submission_password_time,omitempty"`
-	Suspension              *Suspension `json:"suspension,omitempty"`
-	TermsAcceptanceRequired *bool       `json:"terms_acceptance_required,omitempty"`
-	UpdateTime              *time.Time  `json:"update_time,omitempty"`
-}
 
 // AccountKind AccountKind says whom an ID was given to (A9.2).
 type AccountKind string
@@ -1160,7 +1127,7 @@ type AnnounceParticipationEventResponse struct {
 
 // Announcement Announcement is the frozen, published prize plan and operating details.
 type Announcement struct {
-	AnnouncedAt *time.Time `json:"announced_at,omitempty"`
+	AnnounceTime *time.Time `json:"announce_time,omitempty"`
 
 	// Document document is the canonical JSON serialization (see the service README);
 	// hash = hex(SHA-256(document bytes)).
@@ -1219,7 +1186,7 @@ type AppealSuspensionBody struct {
 
 // AppealSuspensionResponse defines model for AppealSuspensionResponse.
 type AppealSuspensionResponse struct {
-	Account *Account `json:"account,omitempty"`
+	Account *MailV1Account `json:"account,omitempty"`
 }
 
 // ApproveGrantBody defines model for ApproveGrantBody.
@@ -1270,7 +1237,7 @@ type Attachment struct {
 type Award struct {
 	Action      *string    `json:"action,omitempty"`
 	AwardId     *string    `json:"award_id,omitempty"`
-	CreatedAt   *time.Time `json:"created_at,omitempty"`
+	CreateTime  *time.Time `json:"create_time,omitempty"`
 	LotId       *string    `json:"lot_id,omitempty"`
 	Points      *string    `json:"points,omitempty"`
 	RuleVersion *int32     `json:"rule_version,omitempty"`
@@ -1409,7 +1376,7 @@ type CloseAccountBody = map[string]interface{}
 
 // CloseAccountResponse defines model for CloseAccountResponse.
 type CloseAccountResponse struct {
-	Account *Account `json:"account,omitempty"`
+	Account *MailV1Account `json:"account,omitempty"`
 }
 
 // CloseParticipationEventBody defines model for CloseParticipationEventBody.
@@ -1448,13 +1415,12 @@ type Comment struct {
 	CreateTime    *time.Time `json:"create_time,omitempty"`
 
 	// Etag etag identifies this state of the comment (see Post).
-	Etag               *string    `json:"etag,omitempty"`
-	HiddenUntil        *time.Time `json:"hidden_until,omitempty"`
-	Id                 *string    `json:"id,omitempty"`
-	Mine               *bool      `json:"mine,omitempty"`
-	PersonalDataKinds  *[]string  `json:"personal_data_kinds,omitempty"`
-	PersonalDataMasked *bool      `json:"personal_data_masked,omitempty"`
-	PostId             *string    `json:"post_id,omitempty"`
+	Etag               *string   `json:"etag,omitempty"`
+	Id                 *string   `json:"id,omitempty"`
+	Mine               *bool     `json:"mine,omitempty"`
+	PersonalDataKinds  *[]string `json:"personal_data_kinds,omitempty"`
+	PersonalDataMasked *bool     `json:"personal_data_masked,omitempty"`
+	PostId             *string   `json:"post_id,omitempty"`
 
 	// Status ItemStatus is the public state of a post or comment.
 	//
@@ -1464,12 +1430,13 @@ type Comment struct {
 	//  - ITEM_STATUS_WITHDRAWN: Taken back by the author.
 	Status     *BoardV1ItemStatus `json:"status,omitempty"`
 	Tombstone  *Tombstone         `json:"tombstone,omitempty"`
+	UnhideTime *time.Time         `json:"unhide_time,omitempty"`
 	UpdateTime *time.Time         `json:"update_time,omitempty"`
 }
 
 // Complaint Complaint is a civil complaint.
 type Complaint struct {
-	AnsweredAt     *time.Time          `json:"answered_at,omitempty"`
+	AnswerTime     *time.Time          `json:"answer_time,omitempty"`
 	Answers        *[]PetitionV1Answer `json:"answers,omitempty"`
 	Body           *string             `json:"body,omitempty"`
 	CitizenSubject *string             `json:"citizen_subject,omitempty"`
@@ -1508,14 +1475,14 @@ type Complaint struct {
 	// masked before anything was stored (A10.1); the input is never refused
 	// for it. Every other text (answers, reasons, notes) is stored masked too.
 	PersonalDataMasked *bool      `json:"personal_data_masked,omitempty"`
-	ProgressNoticedAt  *time.Time `json:"progress_noticed_at,omitempty"`
+	ProgressNoticeTime *time.Time `json:"progress_notice_time,omitempty"`
 
 	// PublicPreview public_preview is exactly what ListPublicComplaints shows once the
 	// complaint is answered, when publish_consent is given.
 	PublicPreview       *PublicComplaint `json:"public_preview,omitempty"`
 	PublishConsent      *bool            `json:"publish_consent,omitempty"`
 	ReceiptNumber       *string          `json:"receipt_number,omitempty"`
-	ReceivedAt          *time.Time       `json:"received_at,omitempty"`
+	ReceiveTime         *time.Time       `json:"receive_time,omitempty"`
 	Satisfaction        *int32           `json:"satisfaction,omitempty"`
 	SatisfactionComment *string          `json:"satisfaction_comment,omitempty"`
 
@@ -1523,9 +1490,9 @@ type Complaint struct {
 	//
 	//  - COMPLAINT_STATUS_TRANSFERRED_OUT: COMPLAINT_STATUS_TRANSFERRED_OUT went to the competent outside agency.
 	//  - COMPLAINT_STATUS_CLOSED_REPEATED: COMPLAINT_STATUS_CLOSED_REPEATED was closed as a repeated complaint.
-	Status    *ComplaintStatus `json:"status,omitempty"`
-	Title     *string          `json:"title,omitempty"`
-	UpdatedAt *time.Time       `json:"updated_at,omitempty"`
+	Status     *ComplaintStatus `json:"status,omitempty"`
+	Title      *string          `json:"title,omitempty"`
+	UpdateTime *time.Time       `json:"update_time,omitempty"`
 }
 
 // ComplaintHandling ComplaintHandling is a department's handling of civil complaints in the
@@ -1592,11 +1559,11 @@ type ConfirmItemCurrentResponse struct {
 
 // Consent Consent is one grant of consent to a purpose.
 type Consent struct {
-	GrantedAt     *time.Time `json:"granted_at,omitempty"`
+	GrantTime     *time.Time `json:"grant_time,omitempty"`
 	PolicyVersion *string    `json:"policy_version,omitempty"`
 	Purpose       *string    `json:"purpose,omitempty"`
 	SubjectId     *string    `json:"subject_id,omitempty"`
-	WithdrawnAt   *time.Time `json:"withdrawn_at,omitempty"`
+	WithdrawTime  *time.Time `json:"withdraw_time,omitempty"`
 }
 
 // ConsentToExtensionBody defines model for ConsentToExtensionBody.
@@ -1669,11 +1636,6 @@ type CreateAccountRequest struct {
 	TermsVersion *string `json:"terms_version,omitempty"`
 }
 
-// CreateAccountResponse defines model for CreateAccountResponse.
-type CreateAccountResponse struct {
-	Account *Account `json:"account,omitempty"`
-}
-
 // CreateBoardRequest defines model for CreateBoardRequest.
 type CreateBoardRequest struct {
 	DepartmentCode *string `json:"department_code,omitempty"`
@@ -1704,31 +1666,16 @@ type CreateBoardRequest struct {
 	RequestId *string `json:"request_id,omitempty"`
 }
 
-// CreateBoardResponse defines model for CreateBoardResponse.
-type CreateBoardResponse struct {
-	Board *Board `json:"board,omitempty"`
-}
-
 // CreateCommentBody defines model for CreateCommentBody.
 type CreateCommentBody struct {
 	Body      *string `json:"body,omitempty"`
 	RequestId *string `json:"request_id,omitempty"`
 }
 
-// CreateCommentResponse defines model for CreateCommentResponse.
-type CreateCommentResponse struct {
-	Comment *Comment `json:"comment,omitempty"`
-}
-
 // CreateEntryBody defines model for CreateEntryBody.
 type CreateEntryBody struct {
 	Answers *[]EventV1Answer `json:"answers,omitempty"`
 	Contact *EventV1Contact  `json:"contact,omitempty"`
-}
-
-// CreateEntryResponse defines model for CreateEntryResponse.
-type CreateEntryResponse struct {
-	Entry *Entry `json:"entry,omitempty"`
 }
 
 // CreateItemRequest defines model for CreateItemRequest.
@@ -1758,22 +1705,12 @@ type CreateItemRequest struct {
 	Title *map[string]string `json:"title,omitempty"`
 }
 
-// CreateItemResponse defines model for CreateItemResponse.
-type CreateItemResponse struct {
-	Item *Item `json:"item,omitempty"`
-}
-
 // CreateParticipationEventRequest defines model for CreateParticipationEventRequest.
 type CreateParticipationEventRequest struct {
 	Draft *ParticipationEventDraft `json:"draft,omitempty"`
 
 	// RequestId request_id makes a retried create return the first result.
 	RequestId *string `json:"request_id,omitempty"`
-}
-
-// CreateParticipationEventResponse defines model for CreateParticipationEventResponse.
-type CreateParticipationEventResponse struct {
-	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
 }
 
 // CreatePostBody defines model for CreatePostBody.
@@ -1783,11 +1720,6 @@ type CreatePostBody struct {
 	// RequestId request_id makes a retried create return the same post.
 	RequestId *string `json:"request_id,omitempty"`
 	Title     *string `json:"title,omitempty"`
-}
-
-// CreatePostResponse defines model for CreatePostResponse.
-type CreatePostResponse struct {
-	Post *Post `json:"post,omitempty"`
 }
 
 // CreateScreeningWordRequest defines model for CreateScreeningWordRequest.
@@ -1909,8 +1841,8 @@ type DecideModerationResponse struct {
 // Decision Decision is a statement of reasons. Its public view carries no moderator
 // and no author (A5.0).
 type Decision struct {
-	// AppealDeadline appeal_deadline is when an appeal against a removal closes.
-	AppealDeadline     *time.Time `json:"appeal_deadline,omitempty"`
+	// AppealDeadlineTime appeal_deadline is when an appeal against a removal closes.
+	AppealDeadlineTime *time.Time `json:"appeal_deadline_time,omitempty"`
 	AutomatedDecision  *bool      `json:"automated_decision,omitempty"`
 	AutomatedDetection *bool      `json:"automated_detection,omitempty"`
 	BoardId            *string    `json:"board_id,omitempty"`
@@ -1918,10 +1850,9 @@ type Decision struct {
 	DepartmentCode     *string    `json:"department_code,omitempty"`
 
 	// Facts facts is empty in public views.
-	Facts       *string    `json:"facts,omitempty"`
-	Ground      *string    `json:"ground,omitempty"`
-	HiddenUntil *time.Time `json:"hidden_until,omitempty"`
-	Id          *string    `json:"id,omitempty"`
+	Facts  *string `json:"facts,omitempty"`
+	Ground *string `json:"ground,omitempty"`
+	Id     *string `json:"id,omitempty"`
 
 	// LegalBasis legal_basis names article and item, e.g. "조례 제5조 제6호".
 	LegalBasis *string `json:"legal_basis,omitempty"`
@@ -1947,7 +1878,8 @@ type Decision struct {
 
 	// Texts texts are notice, ground and public explanation in the reader's
 	// language (A2); notice and public_explanation above are Korean.
-	Texts *StatementTexts `json:"texts,omitempty"`
+	Texts      *StatementTexts `json:"texts,omitempty"`
+	UnhideTime *time.Time      `json:"unhide_time,omitempty"`
 }
 
 // DeleteScreeningWordResponse defines model for DeleteScreeningWordResponse.
@@ -2031,7 +1963,7 @@ type DepartmentScore struct {
 // Disclosure Disclosure is one entry of the disclosure register.
 type Disclosure struct {
 	Approver       *string    `json:"approver,omitempty"`
-	DecidedAt      *time.Time `json:"decided_at,omitempty"`
+	DecideTime     *time.Time `json:"decide_time,omitempty"`
 	DecisionReason *string    `json:"decision_reason,omitempty"`
 
 	// Dimension StatisticDimension is what a statistics request is aggregated by.
@@ -2054,8 +1986,8 @@ type Disclosure struct {
 	LegalReference *string    `json:"legal_reference,omitempty"`
 	Purpose        *string    `json:"purpose,omitempty"`
 	RecordedBy     *string    `json:"recorded_by,omitempty"`
-	ReleasedAt     *time.Time `json:"released_at,omitempty"`
-	RequestedAt    *time.Time `json:"requested_at,omitempty"`
+	ReleaseTime    *time.Time `json:"release_time,omitempty"`
+	RequestTime    *time.Time `json:"request_time,omitempty"`
 
 	// Requester requester is the third party (e.g. "서울중부경찰서").
 	Requester *string `json:"requester,omitempty"`
@@ -2072,21 +2004,54 @@ type Disclosure struct {
 type DisclosureStatus string
 
 // DrawEntry DrawEntry is a published entry: id = drawproof.EntryID(event id,
-// pseudonym, entered_at). The pseudonym stands for the entrant in this
+// pseudonym, enter_time). The pseudonym stands for the entrant in this
 // participation event only.
 type DrawEntry struct {
-	EnteredAt *time.Time `json:"entered_at,omitempty"`
+	EnterTime *time.Time `json:"enter_time,omitempty"`
 	Id        *string    `json:"id,omitempty"`
 	Pseudonym *string    `json:"pseudonym,omitempty"`
+}
+
+// DrawInputs DrawInputs is every public input and output of a participation event's
+// draw. Fields appear as they become public: the commitment at
+// announcement, the entry list and digest at close, the seed and winners at
+// the draw.
+type DrawInputs struct {
+	// Algorithm algorithm names the documented procedure, e.g. "seoul-event-draw/v1".
+	Algorithm            *string    `json:"algorithm,omitempty"`
+	AnnouncementDocument *string    `json:"announcement_document,omitempty"`
+	AnnouncementHash     *string    `json:"announcement_hash,omitempty"`
+	CloseTime            *time.Time `json:"close_time,omitempty"`
+	CommitTime           *time.Time `json:"commit_time,omitempty"`
+
+	// DrawSources draw_sources are the sources' values and the officials' entries of
+	// them, in announced order, after the draw (v2).
+	DrawSources *[]PublishedDrawSource `json:"draw_sources,omitempty"`
+	DrawTime    *time.Time             `json:"draw_time,omitempty"`
+
+	// Entries entries are what each entry id is derived from (v2), sorted by id.
+	Entries      *[]DrawEntry `json:"entries,omitempty"`
+	EntryEndTime *time.Time   `json:"entry_end_time,omitempty"`
+
+	// EntryIds entry_ids is the canonical entry list (sorted ascending).
+	EntryIds        *[]string    `json:"entry_ids,omitempty"`
+	EntryListDigest *string      `json:"entry_list_digest,omitempty"`
+	EventId         *string      `json:"event_id,omitempty"`
+	Prizes          *[]PrizeSlot `json:"prizes,omitempty"`
+
+	// Seed seed is the revealed seed, hex, after the draw.
+	Seed           *string        `json:"seed,omitempty"`
+	SeedCommitment *string        `json:"seed_commitment,omitempty"`
+	Winners        *[]DrawnWinner `json:"winners,omitempty"`
 }
 
 // DrawSource DrawSource is a public source of a value nobody knows when entries close
 // and nobody controls, fixed by the announcement; the draw mixes its value
 // with the committed seed (seoul-event-draw/v2).
 type DrawSource struct {
-	// AvailableAfter available_after is when the value becomes public; not before the end
+	// AvailableTime available_time is when the value becomes public; not before the end
 	// of the entry period.
-	AvailableAfter *time.Time `json:"available_after,omitempty"`
+	AvailableTime *time.Time `json:"available_time,omitempty"`
 
 	// Id id is unique among the draw sources (e.g. "lotto").
 	Id *string `json:"id,omitempty"`
@@ -2129,7 +2094,7 @@ type DrawSourceState struct {
 // DrawSourceValueEntry DrawSourceValueEntry is one official's entry of a source's value; the
 // official is a pseudonym, the same for all their entries in the event.
 type DrawSourceValueEntry struct {
-	EnteredAt *time.Time `json:"entered_at,omitempty"`
+	EnterTime *time.Time `json:"enter_time,omitempty"`
 	Official  *string    `json:"official,omitempty"`
 	Value     *string    `json:"value,omitempty"`
 }
@@ -2156,7 +2121,7 @@ type DrawnWinner struct {
 type DueComplaint struct {
 	ComplaintId    *string    `json:"complaint_id,omitempty"`
 	ComplaintType  *string    `json:"complaint_type,omitempty"`
-	DueAt          *time.Time `json:"due_at,omitempty"`
+	DueTime        *time.Time `json:"due_time,omitempty"`
 	HandlerSubject *string    `json:"handler_subject,omitempty"`
 	Overdue        *bool      `json:"overdue,omitempty"`
 	ReceiptNumber  *string    `json:"receipt_number,omitempty"`
@@ -2164,7 +2129,7 @@ type DueComplaint struct {
 
 // DueDate DueDate is a computed due time and the holiday table version used.
 type DueDate struct {
-	DueAt               *time.Time `json:"due_at,omitempty"`
+	DueTime             *time.Time `json:"due_time,omitempty"`
 	HolidayTableVersion *int32     `json:"holiday_table_version,omitempty"`
 
 	// Period period counted, e.g. "7d" or "3h".
@@ -2195,11 +2160,11 @@ type EarningRule struct {
 	// DescriptionTexts description_texts is the description in every language, for its
 	// editors.
 	DescriptionTexts *TypeV1LocalizedText `json:"description_texts,omitempty"`
-	EffectiveFrom    *time.Time           `json:"effective_from,omitempty"`
 
-	// EffectiveTo effective_to is unset while the version is in force.
-	EffectiveTo *time.Time `json:"effective_to,omitempty"`
-	MonthlyCap  *int32     `json:"monthly_cap,omitempty"`
+	// EffectiveEndTime effective_end_time is unset while the version is in force.
+	EffectiveEndTime *time.Time `json:"effective_end_time,omitempty"`
+	EffectiveTime    *time.Time `json:"effective_time,omitempty"`
+	MonthlyCap       *int32     `json:"monthly_cap,omitempty"`
 
 	// Points points per award; for event_prize 0 means "the points the event set".
 	Points *string `json:"points,omitempty"`
@@ -2245,10 +2210,10 @@ type EnterDrawSourceValueResponse struct {
 
 // Entry Entry is one citizen's entry (visible to that citizen).
 type Entry struct {
-	Answers   *[]EventV1Answer `json:"answers,omitempty"`
-	CreatedAt *time.Time       `json:"created_at,omitempty"`
-	EventId   *string          `json:"event_id,omitempty"`
-	Id        *string          `json:"id,omitempty"`
+	Answers    *[]EventV1Answer `json:"answers,omitempty"`
+	CreateTime *time.Time       `json:"create_time,omitempty"`
+	EventId    *string          `json:"event_id,omitempty"`
+	Id         *string          `json:"id,omitempty"`
 
 	// PersonalDataKinds personal_data_kinds names what was masked, e.g. "phone_number".
 	PersonalDataKinds *[]string `json:"personal_data_kinds,omitempty"`
@@ -2275,7 +2240,7 @@ type EraseSubjectBody = map[string]interface{}
 
 // EraseSubjectResponse defines model for EraseSubjectResponse.
 type EraseSubjectResponse struct {
-	ErasedAt  *time.Time `json:"erased_at,omitempty"`
+	EraseTime *time.Time `json:"erase_time,omitempty"`
 	SubjectId *string    `json:"subject_id,omitempty"`
 }
 
@@ -2345,11 +2310,11 @@ type ExtendComplaintResponse struct {
 // Extension Extension is one extension of the processing period.
 type Extension struct {
 	ComplainantConsent *bool      `json:"complainant_consent,omitempty"`
-	ExtendedAt         *time.Time `json:"extended_at,omitempty"`
+	ExtendTime         *time.Time `json:"extend_time,omitempty"`
 	NewDue             *DueDate   `json:"new_due,omitempty"`
 	Number             *int32     `json:"number,omitempty"`
 	Period             *string    `json:"period,omitempty"`
-	PreviousDueAt      *time.Time `json:"previous_due_at,omitempty"`
+	PreviousDueTime    *time.Time `json:"previous_due_time,omitempty"`
 	Reason             *string    `json:"reason,omitempty"`
 }
 
@@ -2361,11 +2326,11 @@ type ExtensionConsent string
 // Feedback Feedback is one citizen's opinion of an item.
 type Feedback struct {
 	// Comment comment is stored and shown with personal data masked (A10.1).
-	Comment   *string    `json:"comment,omitempty"`
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-	Helpful   *bool      `json:"helpful,omitempty"`
-	Id        *string    `json:"id,omitempty"`
-	ItemId    *string    `json:"item_id,omitempty"`
+	Comment    *string    `json:"comment,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
+	Helpful    *bool      `json:"helpful,omitempty"`
+	Id         *string    `json:"id,omitempty"`
+	ItemId     *string    `json:"item_id,omitempty"`
 
 	// PersonalDataKinds personal_data_kinds names what was masked, e.g. "phone_number".
 	PersonalDataKinds *[]string `json:"personal_data_kinds,omitempty"`
@@ -2444,205 +2409,9 @@ type Flag struct {
 	SuggestedGround *string `json:"suggested_ground,omitempty"`
 }
 
-// GetAnnouncementResponse defines model for GetAnnouncementResponse.
-type GetAnnouncementResponse struct {
-	Announcement *Announcement `json:"announcement,omitempty"`
-}
-
-// GetBoardResponse defines model for GetBoardResponse.
-type GetBoardResponse struct {
-	Board *Board `json:"board,omitempty"`
-}
-
-// GetBudgetReportResponse defines model for GetBudgetReportResponse.
-type GetBudgetReportResponse struct {
-	Report *BudgetReport `json:"report,omitempty"`
-}
-
-// GetComplaintResponse defines model for GetComplaintResponse.
-type GetComplaintResponse struct {
-	Complaint *Complaint `json:"complaint,omitempty"`
-}
-
-// GetCurrentPolicyResponse defines model for GetCurrentPolicyResponse.
-type GetCurrentPolicyResponse struct {
-	Policy *Policy `json:"policy,omitempty"`
-}
-
-// GetCurrentTermsResponse defines model for GetCurrentTermsResponse.
-type GetCurrentTermsResponse struct {
-	Terms *Terms `json:"terms,omitempty"`
-}
-
 // GetDeadLetterResponse defines model for GetDeadLetterResponse.
 type GetDeadLetterResponse struct {
 	DeadLetter *DeadLetter `json:"dead_letter,omitempty"`
-}
-
-// GetDepartmentFiguresResponse defines model for GetDepartmentFiguresResponse.
-type GetDepartmentFiguresResponse struct {
-	Departments *[]DepartmentFigures `json:"departments,omitempty"`
-}
-
-// GetDepartmentResponse defines model for GetDepartmentResponse.
-type GetDepartmentResponse struct {
-	Department *Department `json:"department,omitempty"`
-}
-
-// GetDisclosureResponse defines model for GetDisclosureResponse.
-type GetDisclosureResponse struct {
-	Disclosure *Disclosure `json:"disclosure,omitempty"`
-}
-
-// GetDrawInputsResponse GetDrawInputsResponse is every public input and output of a participation event's
-// draw. Fields appear as they become public: the commitment at
-// announcement, the entry list and digest at close, the seed and winners at
-// the draw.
-type GetDrawInputsResponse struct {
-	// Algorithm algorithm names the documented procedure, e.g. "seoul-event-draw/v1".
-	Algorithm            *string    `json:"algorithm,omitempty"`
-	AnnouncementDocument *string    `json:"announcement_document,omitempty"`
-	AnnouncementHash     *string    `json:"announcement_hash,omitempty"`
-	ClosedAt             *time.Time `json:"closed_at,omitempty"`
-	CommittedAt          *time.Time `json:"committed_at,omitempty"`
-
-	// DrawSources draw_sources are the sources' values and the officials' entries of
-	// them, in announced order, after the draw (v2).
-	DrawSources *[]PublishedDrawSource `json:"draw_sources,omitempty"`
-	DrawnAt     *time.Time             `json:"drawn_at,omitempty"`
-
-	// Entries entries are what each entry id is derived from (v2), sorted by id.
-	Entries     *[]DrawEntry `json:"entries,omitempty"`
-	EntryEndsAt *time.Time   `json:"entry_ends_at,omitempty"`
-
-	// EntryIds entry_ids is the canonical entry list (sorted ascending).
-	EntryIds        *[]string    `json:"entry_ids,omitempty"`
-	EntryListDigest *string      `json:"entry_list_digest,omitempty"`
-	EventId         *string      `json:"event_id,omitempty"`
-	Prizes          *[]PrizeSlot `json:"prizes,omitempty"`
-
-	// Seed seed is the revealed seed, hex, after the draw.
-	Seed           *string        `json:"seed,omitempty"`
-	SeedCommitment *string        `json:"seed_commitment,omitempty"`
-	Winners        *[]DrawnWinner `json:"winners,omitempty"`
-}
-
-// GetHolidayTableResponse defines model for GetHolidayTableResponse.
-type GetHolidayTableResponse struct {
-	Table *HolidayTable `json:"table,omitempty"`
-}
-
-// GetItemBySlugResponse defines model for GetItemBySlugResponse.
-type GetItemBySlugResponse struct {
-	Item *Item `json:"item,omitempty"`
-}
-
-// GetItemResponse defines model for GetItemResponse.
-type GetItemResponse struct {
-	Item *Item `json:"item,omitempty"`
-}
-
-// GetKeyStatusResponse defines model for GetKeyStatusResponse.
-type GetKeyStatusResponse struct {
-	ActiveVersion *int32 `json:"active_version,omitempty"`
-
-	// IndexActiveVersion index_active_version is the blind-index key version new indexes are
-	// made under; index_usage counts indexed fields per version, so an old
-	// version may be retired once it indexes nothing (the re-index job).
-	IndexActiveVersion *int32               `json:"index_active_version,omitempty"`
-	IndexUsage         *[]IndexVersionUsage `json:"index_usage,omitempty"`
-	Usage              *[]KeyVersionUsage   `json:"usage,omitempty"`
-}
-
-// GetLiabilityReportResponse defines model for GetLiabilityReportResponse.
-type GetLiabilityReportResponse struct {
-	// Balanced balanced: issued = outstanding + held + redeemed + expired + clawed_back.
-	Balanced   *bool   `json:"balanced,omitempty"`
-	BudgetYear *int32  `json:"budget_year,omitempty"`
-	ClawedBack *string `json:"clawed_back,omitempty"`
-
-	// DebtOutstanding debt_outstanding is the clawed-back spent points not yet offset (all years).
-	DebtOutstanding   *string            `json:"debt_outstanding,omitempty"`
-	Expired           *string            `json:"expired,omitempty"`
-	Held              *string            `json:"held,omitempty"`
-	Issued            *string            `json:"issued,omitempty"`
-	Outstanding       *string            `json:"outstanding,omitempty"`
-	Redeemed          *string            `json:"redeemed,omitempty"`
-	RedeemedByChannel *map[string]string `json:"redeemed_by_channel,omitempty"`
-}
-
-// GetMaskedDataResponse defines model for GetMaskedDataResponse.
-type GetMaskedDataResponse struct {
-	// Masked masked maps field name to its masked view.
-	Masked *map[string]string `json:"masked,omitempty"`
-
-	// Tokens tokens maps field name to its token.
-	Tokens *map[string]string `json:"tokens,omitempty"`
-}
-
-// GetMyEntryResponse defines model for GetMyEntryResponse.
-type GetMyEntryResponse struct {
-	Entry *Entry `json:"entry,omitempty"`
-}
-
-// GetNoticeResponse defines model for GetNoticeResponse.
-type GetNoticeResponse struct {
-	Notice *Notice `json:"notice,omitempty"`
-}
-
-// GetOpinionResponse defines model for GetOpinionResponse.
-type GetOpinionResponse struct {
-	Opinion *Opinion `json:"opinion,omitempty"`
-}
-
-// GetParticipationEventResponse defines model for GetParticipationEventResponse.
-type GetParticipationEventResponse struct {
-	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
-}
-
-// GetPostResponse defines model for GetPostResponse.
-type GetPostResponse struct {
-	Post *Post `json:"post,omitempty"`
-}
-
-// GetPreferencesResponse defines model for GetPreferencesResponse.
-type GetPreferencesResponse struct {
-	Preferences *[]Preference `json:"preferences,omitempty"`
-}
-
-// GetRedemptionResponse defines model for GetRedemptionResponse.
-type GetRedemptionResponse struct {
-	Redemption *Redemption `json:"redemption,omitempty"`
-}
-
-// GetRulesResponse defines model for GetRulesResponse.
-type GetRulesResponse struct {
-	Catalog *[]CatalogItem `json:"catalog,omitempty"`
-
-	// HowToRedeem how_to_redeem explains redemption (A8.3) in the reader's language.
-	HowToRedeem *ServedText    `json:"how_to_redeem,omitempty"`
-	Rules       *[]EarningRule `json:"rules,omitempty"`
-	Validity    *Validity      `json:"validity,omitempty"`
-}
-
-// GetScorecardResponse defines model for GetScorecardResponse.
-type GetScorecardResponse struct {
-	Departments *[]DepartmentScore `json:"departments,omitempty"`
-
-	// Method method explains how the score is computed.
-	Method      *string    `json:"method,omitempty"`
-	PeriodEnd   *time.Time `json:"period_end,omitempty"`
-	PeriodStart *time.Time `json:"period_start,omitempty"`
-
-	// Provisional provisional is true until an hour after the period's end: a later call
-	// may differ (events of other services delivered late). From then on the
-	// period always recomputes to the same result.
-	Provisional *bool `json:"provisional,omitempty"`
-}
-
-// GetTransparencyReportResponse defines model for GetTransparencyReportResponse.
-type GetTransparencyReportResponse struct {
-	Report *TransparencyReport `json:"report,omitempty"`
 }
 
 // GrantConsentBody defines model for GrantConsentBody.
@@ -2707,9 +2476,9 @@ type GroundCount struct {
 type HistoryEntry struct {
 	Action         *string    `json:"action,omitempty"`
 	ActorSubject   *string    `json:"actor_subject,omitempty"`
-	At             *time.Time `json:"at,omitempty"`
 	Detail         *string    `json:"detail,omitempty"`
 	FromDepartment *string    `json:"from_department,omitempty"`
+	OccurTime      *time.Time `json:"occur_time,omitempty"`
 	ToDepartment   *string    `json:"to_department,omitempty"`
 }
 
@@ -2722,7 +2491,7 @@ type HistoryLine struct {
 
 	// Points points is signed: positive credits, negative debits.
 	Points   *string    `json:"points,omitempty"`
-	PostedAt *time.Time `json:"posted_at,omitempty"`
+	PostTime *time.Time `json:"post_time,omitempty"`
 
 	// Reference reference is the award or redemption id.
 	Reference     *string `json:"reference,omitempty"`
@@ -2741,7 +2510,7 @@ type HolidayTable struct {
 	// CoversFrom covers_from and covers_to bound the years the table is complete for.
 	CoversFrom *string    `json:"covers_from,omitempty"`
 	CoversTo   *string    `json:"covers_to,omitempty"`
-	CreatedAt  *time.Time `json:"created_at,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
 
 	// Etag etag identifies the table in force (its version): pass it to
 	// AmendHolidayTable (REST: If-Match) so an amendment made meanwhile is
@@ -2763,7 +2532,7 @@ type IndexVersionUsage struct {
 // Item Item is a piece of information as a reader (or its editors) see it.
 type Item struct {
 	Attachments *[]Attachment `json:"attachments,omitempty"`
-	CreatedAt   *time.Time    `json:"created_at,omitempty"`
+	CreateTime  *time.Time    `json:"create_time,omitempty"`
 
 	// Department department is the responsible department with its contact (A4.2).
 	Department *Department `json:"department,omitempty"`
@@ -2783,11 +2552,11 @@ type Item struct {
 	//  - KIND_OTHER: Other information for citizens' lives (A3.1.6).
 	Kind *Kind `json:"kind,omitempty"`
 
-	// LastVerifiedAt last_verified_at and next_review_due are the freshness of the item
+	// LastVerifyTime last_verify_time and next_review_time are the freshness of the item
 	// (A4.1); stale is true once the review is overdue.
-	LastVerifiedAt *time.Time `json:"last_verified_at,omitempty"`
-	NextReviewDue  *time.Time `json:"next_review_due,omitempty"`
-	PublishedAt    *time.Time `json:"published_at,omitempty"`
+	LastVerifyTime *time.Time `json:"last_verify_time,omitempty"`
+	NextReviewTime *time.Time `json:"next_review_time,omitempty"`
+	PublishTime    *time.Time `json:"publish_time,omitempty"`
 
 	// RequestedLanguage requested_language is what the reader asked for (default ko).
 	RequestedLanguage *string `json:"requested_language,omitempty"`
@@ -2816,7 +2585,7 @@ type Item struct {
 	// Texts texts holds every language; filled only for the item's editors.
 	Texts        *[]ItemText             `json:"texts,omitempty"`
 	Translations *[]ContentV1Translation `json:"translations,omitempty"`
-	UpdatedAt    *time.Time              `json:"updated_at,omitempty"`
+	UpdateTime   *time.Time              `json:"update_time,omitempty"`
 
 	// Version version increases on every change.
 	Version   *string `json:"version,omitempty"`
@@ -2850,6 +2619,18 @@ type ItemText struct {
 	Title    *string `json:"title,omitempty"`
 }
 
+// KeyStatus defines model for KeyStatus.
+type KeyStatus struct {
+	ActiveVersion *int32 `json:"active_version,omitempty"`
+
+	// IndexActiveVersion index_active_version is the blind-index key version new indexes are
+	// made under; index_usage counts indexed fields per version, so an old
+	// version may be retired once it indexes nothing (the re-index job).
+	IndexActiveVersion *int32               `json:"index_active_version,omitempty"`
+	IndexUsage         *[]IndexVersionUsage `json:"index_usage,omitempty"`
+	Usage              *[]KeyVersionUsage   `json:"usage,omitempty"`
+}
+
 // KeyVersionUsage KeyVersionUsage counts the data keys wrapped by one key version.
 type KeyVersionUsage struct {
 	DataKeys *string `json:"data_keys,omitempty"`
@@ -2876,26 +2657,43 @@ type LegalBasis string
 type LegalHold struct {
 	CaseReference *string    `json:"case_reference,omitempty"`
 	Id            *string    `json:"id,omitempty"`
-	PlacedAt      *time.Time `json:"placed_at,omitempty"`
+	PlaceTime     *time.Time `json:"place_time,omitempty"`
 	PlacedBy      *string    `json:"placed_by,omitempty"`
 	Reason        *string    `json:"reason,omitempty"`
-	ReleasedAt    *time.Time `json:"released_at,omitempty"`
+	ReleaseTime   *time.Time `json:"release_time,omitempty"`
 	SubjectId     *string    `json:"subject_id,omitempty"`
+}
+
+// LiabilityReport defines model for LiabilityReport.
+type LiabilityReport struct {
+	// Balanced balanced: issued = outstanding + held + redeemed + expired + clawed_back.
+	Balanced   *bool   `json:"balanced,omitempty"`
+	BudgetYear *int32  `json:"budget_year,omitempty"`
+	ClawedBack *string `json:"clawed_back,omitempty"`
+
+	// DebtOutstanding debt_outstanding is the clawed-back spent points not yet offset (all years).
+	DebtOutstanding   *string            `json:"debt_outstanding,omitempty"`
+	Expired           *string            `json:"expired,omitempty"`
+	Held              *string            `json:"held,omitempty"`
+	Issued            *string            `json:"issued,omitempty"`
+	Outstanding       *string            `json:"outstanding,omitempty"`
+	Redeemed          *string            `json:"redeemed,omitempty"`
+	RedeemedByChannel *map[string]string `json:"redeemed_by_channel,omitempty"`
 }
 
 // ListAccessLogAnchorsResponse defines model for ListAccessLogAnchorsResponse.
 type ListAccessLogAnchorsResponse struct {
-	Anchors       *[]AccessLogAnchor `json:"anchors,omitempty"`
-	NextPageToken *string            `json:"next_page_token,omitempty"`
+	AccessLogAnchors *[]AccessLogAnchor `json:"access_log_anchors,omitempty"`
+	NextPageToken    *string            `json:"next_page_token,omitempty"`
 
 	// PublicKey public_key is the Ed25519 key the anchors verify with (base64).
 	PublicKey *string `json:"public_key,omitempty"`
 }
 
-// ListAccessLogResponse defines model for ListAccessLogResponse.
-type ListAccessLogResponse struct {
-	Entries       *[]AccessLogEntry `json:"entries,omitempty"`
-	NextPageToken *string           `json:"next_page_token,omitempty"`
+// ListAccessLogEntriesResponse defines model for ListAccessLogEntriesResponse.
+type ListAccessLogEntriesResponse struct {
+	AccessLogEntries *[]AccessLogEntry `json:"access_log_entries,omitempty"`
+	NextPageToken    *string           `json:"next_page_token,omitempty"`
 }
 
 // ListAppealsResponse defines model for ListAppealsResponse.
@@ -2909,9 +2707,9 @@ type ListBoardsResponse struct {
 	Boards *[]Board `json:"boards,omitempty"`
 }
 
-// ListCatalogResponse defines model for ListCatalogResponse.
-type ListCatalogResponse struct {
-	Items *[]CatalogItem `json:"items,omitempty"`
+// ListCatalogItemsResponse defines model for ListCatalogItemsResponse.
+type ListCatalogItemsResponse struct {
+	CatalogItems *[]CatalogItem `json:"catalog_items,omitempty"`
 }
 
 // ListCommentsResponse defines model for ListCommentsResponse.
@@ -2922,7 +2720,7 @@ type ListCommentsResponse struct {
 
 // ListComplaintTypesResponse defines model for ListComplaintTypesResponse.
 type ListComplaintTypesResponse struct {
-	Types *[]ComplaintType `json:"types,omitempty"`
+	ComplaintTypes *[]ComplaintType `json:"complaint_types,omitempty"`
 }
 
 // ListComplaintsResponse defines model for ListComplaintsResponse.
@@ -2948,6 +2746,11 @@ type ListDeadLettersResponse struct {
 	NextPageToken *string       `json:"next_page_token,omitempty"`
 }
 
+// ListDepartmentFiguresResponse defines model for ListDepartmentFiguresResponse.
+type ListDepartmentFiguresResponse struct {
+	DepartmentFigures *[]DepartmentFigures `json:"department_figures,omitempty"`
+}
+
 // ListDepartmentsResponse defines model for ListDepartmentsResponse.
 type ListDepartmentsResponse struct {
 	Departments *[]Department `json:"departments,omitempty"`
@@ -2961,7 +2764,7 @@ type ListDisclosuresResponse struct {
 
 // ListDueComplaintsResponse defines model for ListDueComplaintsResponse.
 type ListDueComplaintsResponse struct {
-	Complaints *[]DueComplaint `json:"complaints,omitempty"`
+	DueComplaints *[]DueComplaint `json:"due_complaints,omitempty"`
 }
 
 // ListFeedbackResponse defines model for ListFeedbackResponse.
@@ -2973,9 +2776,9 @@ type ListFeedbackResponse struct {
 	Summary *FeedbackSummary `json:"summary,omitempty"`
 }
 
-// ListHistoryResponse defines model for ListHistoryResponse.
-type ListHistoryResponse struct {
-	Lines         *[]HistoryLine `json:"lines,omitempty"`
+// ListHistoryLinesResponse defines model for ListHistoryLinesResponse.
+type ListHistoryLinesResponse struct {
+	HistoryLines  *[]HistoryLine `json:"history_lines,omitempty"`
 	NextPageToken *string        `json:"next_page_token,omitempty"`
 }
 
@@ -2990,16 +2793,16 @@ type ListItemsResponse struct {
 	NextPageToken *string `json:"next_page_token,omitempty"`
 }
 
-// ListModerationLogResponse defines model for ListModerationLogResponse.
-type ListModerationLogResponse struct {
-	Entries       *[]Decision `json:"entries,omitempty"`
+// ListModerationDecisionsResponse defines model for ListModerationDecisionsResponse.
+type ListModerationDecisionsResponse struct {
+	Decisions     *[]Decision `json:"decisions,omitempty"`
 	NextPageToken *string     `json:"next_page_token,omitempty"`
 }
 
-// ListModerationQueueResponse defines model for ListModerationQueueResponse.
-type ListModerationQueueResponse struct {
-	Items         *[]QueueItem `json:"items,omitempty"`
+// ListModerationQueueItemsResponse defines model for ListModerationQueueItemsResponse.
+type ListModerationQueueItemsResponse struct {
 	NextPageToken *string      `json:"next_page_token,omitempty"`
+	QueueItems    *[]QueueItem `json:"queue_items,omitempty"`
 }
 
 // ListNoticesResponse defines model for ListNoticesResponse.
@@ -3016,12 +2819,12 @@ type ListOpinionsResponse struct {
 
 // ListParticipationEventsResponse defines model for ListParticipationEventsResponse.
 type ListParticipationEventsResponse struct {
-	Events        *[]ParticipationEvent `json:"events,omitempty"`
-	NextPageToken *string               `json:"next_page_token,omitempty"`
+	NextPageToken       *string               `json:"next_page_token,omitempty"`
+	ParticipationEvents *[]ParticipationEvent `json:"participation_events,omitempty"`
 }
 
-// ListPolicyVersionsResponse defines model for ListPolicyVersionsResponse.
-type ListPolicyVersionsResponse struct {
+// ListPoliciesResponse defines model for ListPoliciesResponse.
+type ListPoliciesResponse struct {
 	Policies *[]Policy `json:"policies,omitempty"`
 }
 
@@ -3033,8 +2836,8 @@ type ListPostsResponse struct {
 
 // ListPublicComplaintsResponse defines model for ListPublicComplaintsResponse.
 type ListPublicComplaintsResponse struct {
-	Complaints    *[]PublicComplaint `json:"complaints,omitempty"`
-	NextPageToken *string            `json:"next_page_token,omitempty"`
+	NextPageToken    *string            `json:"next_page_token,omitempty"`
+	PublicComplaints *[]PublicComplaint `json:"public_complaints,omitempty"`
 }
 
 // ListRedemptionsResponse defines model for ListRedemptionsResponse.
@@ -3045,7 +2848,7 @@ type ListRedemptionsResponse struct {
 
 // ListRevealGrantsResponse defines model for ListRevealGrantsResponse.
 type ListRevealGrantsResponse struct {
-	Grants *[]RevealGrant `json:"grants,omitempty"`
+	RevealGrants *[]RevealGrant `json:"reveal_grants,omitempty"`
 }
 
 // ListRuleVersionsResponse defines model for ListRuleVersionsResponse.
@@ -3083,8 +2886,8 @@ type ListTemplatesResponse struct {
 	Templates *[]Template `json:"templates,omitempty"`
 }
 
-// ListTermsVersionsResponse defines model for ListTermsVersionsResponse.
-type ListTermsVersionsResponse struct {
+// ListTermsResponse defines model for ListTermsResponse.
+type ListTermsResponse struct {
 	Terms *[]Terms `json:"terms,omitempty"`
 }
 
@@ -3098,8 +2901,8 @@ type Lot struct {
 	Action     *string    `json:"action,omitempty"`
 	AwardId    *string    `json:"award_id,omitempty"`
 	BudgetYear *int32     `json:"budget_year,omitempty"`
-	EarnedAt   *time.Time `json:"earned_at,omitempty"`
-	ExpiresAt  *time.Time `json:"expires_at,omitempty"`
+	EarnTime   *time.Time `json:"earn_time,omitempty"`
+	ExpireTime *time.Time `json:"expire_time,omitempty"`
 	LotId      *string    `json:"lot_id,omitempty"`
 	Points     *string    `json:"points,omitempty"`
 	Remaining  *string    `json:"remaining,omitempty"`
@@ -3121,15 +2924,15 @@ type MailSubmission struct {
 // ManualGrant ManualGrant is a grant above the approval threshold: requested by one
 // official, credited only when another approves it.
 type ManualGrant struct {
-	ApprovedAt *time.Time `json:"approved_at,omitempty"`
-	ApprovedBy *string    `json:"approved_by,omitempty"`
+	ApproveTime *time.Time `json:"approve_time,omitempty"`
+	ApprovedBy  *string    `json:"approved_by,omitempty"`
 
 	// AwardId award_id is the award the approval credited.
 	AwardId     *string    `json:"award_id,omitempty"`
 	GrantId     *string    `json:"grant_id,omitempty"`
 	Points      *string    `json:"points,omitempty"`
 	Reason      *string    `json:"reason,omitempty"`
-	RequestedAt *time.Time `json:"requested_at,omitempty"`
+	RequestTime *time.Time `json:"request_time,omitempty"`
 	RequestedBy *string    `json:"requested_by,omitempty"`
 
 	// Status status: pending, approved.
@@ -3146,6 +2949,15 @@ type MaskedContact struct {
 	// Tokens tokens are the privacy tokens, for a reveal through the privacy
 	// service with purpose "complaint_handling".
 	Tokens *[]string `json:"tokens,omitempty"`
+}
+
+// MaskedData defines model for MaskedData.
+type MaskedData struct {
+	// Masked masked maps field name to its masked view.
+	Masked *map[string]string `json:"masked,omitempty"`
+
+	// Tokens tokens maps field name to its token.
+	Tokens *map[string]string `json:"tokens,omitempty"`
 }
 
 // ModerationMode ModerationMode says whether posts appear at once or after approval.
@@ -3231,12 +3043,12 @@ type OperatingDetails struct {
 	Contact        *string               `json:"contact,omitempty"`
 	DeliveryMethod *EventV1LocalizedText `json:"delivery_method,omitempty"`
 
-	// DrawAt draw_at is when the draw is planned.
-	DrawAt *time.Time            `json:"draw_at,omitempty"`
-	Notes  *EventV1LocalizedText `json:"notes,omitempty"`
+	// DrawTime draw_time is when the draw is planned.
+	DrawTime *time.Time            `json:"draw_time,omitempty"`
+	Notes    *EventV1LocalizedText `json:"notes,omitempty"`
 
-	// WinnersAnnouncedAt winners_announced_at is when winners will be published.
-	WinnersAnnouncedAt *time.Time `json:"winners_announced_at,omitempty"`
+	// WinnersAnnounceTime winners_announce_time is when winners will be published.
+	WinnersAnnounceTime *time.Time `json:"winners_announce_time,omitempty"`
 }
 
 // Opinion Opinion is an item sent to the Mayor's office (A6.1).
@@ -3274,11 +3086,11 @@ type Opinion struct {
 	//  - OPINION_STATUS_RECEIVED: OPINION_STATUS_RECEIVED waits for triage.
 	//  - OPINION_STATUS_ACKNOWLEDGED: OPINION_STATUS_ACKNOWLEDGED needs no answer; published with consent.
 	//  - OPINION_STATUS_CONVERTED: OPINION_STATUS_CONVERTED became a civil complaint.
-	Status      *OpinionStatus `json:"status,omitempty"`
-	SubmittedAt *time.Time     `json:"submitted_at,omitempty"`
-	Title       *string        `json:"title,omitempty"`
-	TriageNote  *string        `json:"triage_note,omitempty"`
-	TriagedAt   *time.Time     `json:"triaged_at,omitempty"`
+	Status     *OpinionStatus `json:"status,omitempty"`
+	SubmitTime *time.Time     `json:"submit_time,omitempty"`
+	Title      *string        `json:"title,omitempty"`
+	TriageNote *string        `json:"triage_note,omitempty"`
+	TriageTime *time.Time     `json:"triage_time,omitempty"`
 }
 
 // OpinionStatus OpinionStatus is where an opinion stands.
@@ -3307,18 +3119,18 @@ type Outcome string
 
 // ParticipationEvent ParticipationEvent is an event on the homepage (A7.1).
 type ParticipationEvent struct {
-	AnnouncedAt *time.Time `json:"announced_at,omitempty"`
+	AnnounceTime *time.Time `json:"announce_time,omitempty"`
 
 	// AnnouncementHash announcement_hash is the SHA-256 (hex) of the announcement document.
 	AnnouncementHash *string                  `json:"announcement_hash,omitempty"`
-	ClosedAt         *time.Time               `json:"closed_at,omitempty"`
-	CreatedAt        *time.Time               `json:"created_at,omitempty"`
+	CloseTime        *time.Time               `json:"close_time,omitempty"`
+	CreateTime       *time.Time               `json:"create_time,omitempty"`
 	Draft            *ParticipationEventDraft `json:"draft,omitempty"`
 
 	// DrawAlgorithm draw_algorithm is the draw procedure fixed at announcement
 	// (seoul-event-draw/v2; v1 for events announced before public sources).
 	DrawAlgorithm *string    `json:"draw_algorithm,omitempty"`
-	DrawnAt       *time.Time `json:"drawn_at,omitempty"`
+	DrawTime      *time.Time `json:"draw_time,omitempty"`
 	EntryCount    *int32     `json:"entry_count,omitempty"`
 
 	// EntryListDigest entry_list_digest is published at close (see drawproof).
@@ -3329,7 +3141,7 @@ type ParticipationEvent struct {
 	// meanwhile is not overwritten (ABORTED).
 	Etag     *string    `json:"etag,omitempty"`
 	Id       *string    `json:"id,omitempty"`
-	OpenedAt *time.Time `json:"opened_at,omitempty"`
+	OpenTime *time.Time `json:"open_time,omitempty"`
 
 	// PrizeTotal prize_total is the sum of unit_value × count over the plan.
 	PrizeTotal *string `json:"prize_total,omitempty"`
@@ -3341,8 +3153,8 @@ type ParticipationEvent struct {
 	Status *V1Status `json:"status,omitempty"`
 
 	// Texts texts are the public texts in the reader's language (A2).
-	Texts     *ParticipationEventTexts `json:"texts,omitempty"`
-	UpdatedAt *time.Time               `json:"updated_at,omitempty"`
+	Texts      *ParticipationEventTexts `json:"texts,omitempty"`
+	UpdateTime *time.Time               `json:"update_time,omitempty"`
 }
 
 // ParticipationEventDraft ParticipationEventDraft is every editable field of a participation event.
@@ -3359,9 +3171,9 @@ type ParticipationEventDraft struct {
 	// one is required to announce.
 	DrawSources      *[]DrawSource     `json:"draw_sources,omitempty"`
 	Eligibility      *Eligibility      `json:"eligibility,omitempty"`
-	EntryEndsAt      *time.Time        `json:"entry_ends_at,omitempty"`
+	EntryEndTime     *time.Time        `json:"entry_end_time,omitempty"`
 	EntryForm        *EntryForm        `json:"entry_form,omitempty"`
-	EntryStartsAt    *time.Time        `json:"entry_starts_at,omitempty"`
+	EntryStartTime   *time.Time        `json:"entry_start_time,omitempty"`
 	OperatingDetails *OperatingDetails `json:"operating_details,omitempty"`
 	Prizes           *[]Prize          `json:"prizes,omitempty"`
 
@@ -3430,8 +3242,8 @@ type Policy struct {
 	Body          *ServedText `json:"body,omitempty"`
 	BodyEn        *string     `json:"body_en,omitempty"`
 	BodyKo        *string     `json:"body_ko,omitempty"`
-	EffectiveFrom *time.Time  `json:"effective_from,omitempty"`
-	PublishedAt   *time.Time  `json:"published_at,omitempty"`
+	EffectiveTime *time.Time  `json:"effective_time,omitempty"`
+	PublishTime   *time.Time  `json:"publish_time,omitempty"`
 
 	// Title title and body in the reader's language (A2: Korean, English, Chinese,
 	// Japanese): the translation when it is current, otherwise the Korean
@@ -3458,10 +3270,7 @@ type Post struct {
 	// edit, withdrawal or moderation decision (REST: If-Match) so a change
 	// made meanwhile is not overwritten (ABORTED).
 	Etag *string `json:"etag,omitempty"`
-
-	// HiddenUntil hidden_until is set while the post is temporarily hidden.
-	HiddenUntil *time.Time `json:"hidden_until,omitempty"`
-	Id          *string    `json:"id,omitempty"`
+	Id   *string `json:"id,omitempty"`
 
 	// Mine mine is true when the caller wrote it.
 	Mine *bool `json:"mine,omitempty"`
@@ -3481,10 +3290,13 @@ type Post struct {
 	//  - ITEM_STATUS_HIDDEN: Hidden temporarily pending review (at most 30 days).
 	//  - ITEM_STATUS_REMOVED: Removed under a ground of Article 5; a tombstone replaces it (A5.0).
 	//  - ITEM_STATUS_WITHDRAWN: Taken back by the author.
-	Status     *BoardV1ItemStatus `json:"status,omitempty"`
-	Title      *string            `json:"title,omitempty"`
-	Tombstone  *Tombstone         `json:"tombstone,omitempty"`
-	UpdateTime *time.Time         `json:"update_time,omitempty"`
+	Status    *BoardV1ItemStatus `json:"status,omitempty"`
+	Title     *string            `json:"title,omitempty"`
+	Tombstone *Tombstone         `json:"tombstone,omitempty"`
+
+	// UnhideTime unhide_time is set while the post is temporarily hidden.
+	UnhideTime *time.Time `json:"unhide_time,omitempty"`
+	UpdateTime *time.Time `json:"update_time,omitempty"`
 }
 
 // PostingPolicy PostingPolicy says who may post and comment on a board.
@@ -3499,6 +3311,11 @@ type Preference struct {
 	Category  *string `json:"category,omitempty"`
 	Enabled   *bool   `json:"enabled,omitempty"`
 	Statutory *bool   `json:"statutory,omitempty"`
+}
+
+// Preferences defines model for Preferences.
+type Preferences struct {
+	Preferences *[]Preference `json:"preferences,omitempty"`
 }
 
 // Prize Prize is one line of the prize plan: a kind, unit value and count.
@@ -3547,7 +3364,7 @@ type PublicComplaint struct {
 	ComplaintType  *string             `json:"complaint_type,omitempty"`
 	DepartmentCode *string             `json:"department_code,omitempty"`
 	ReceiptNumber  *string             `json:"receipt_number,omitempty"`
-	ReceivedAt     *time.Time          `json:"received_at,omitempty"`
+	ReceiveTime    *time.Time          `json:"receive_time,omitempty"`
 	Title          *string             `json:"title,omitempty"`
 }
 
@@ -3567,7 +3384,7 @@ type PublishPolicyRequest struct {
 	Body          *TypeV1LocalizedText `json:"body,omitempty"`
 	BodyEn        *string              `json:"body_en,omitempty"`
 	BodyKo        *string              `json:"body_ko,omitempty"`
-	EffectiveFrom *time.Time           `json:"effective_from,omitempty"`
+	EffectiveTime *time.Time           `json:"effective_time,omitempty"`
 
 	// Title title and body by language ("ko" required; en, zh-Hans, ja offered).
 	// title_ko … body_en are shorthands for the ko and en entries.
@@ -3597,8 +3414,8 @@ type PublishRuleRequest struct {
 	// removes its language.
 	Description *TypeV1LocalizedText `json:"description,omitempty"`
 
-	// EffectiveFrom effective_from defaults to now; it may not be in the past.
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
+	// EffectiveTime effective_time defaults to now; it may not be in the past.
+	EffectiveTime *time.Time `json:"effective_time,omitempty"`
 	MonthlyCap    *int32     `json:"monthly_cap,omitempty"`
 	Points        *string    `json:"points,omitempty"`
 	Reason        *string    `json:"reason,omitempty"`
@@ -3616,9 +3433,9 @@ type PublishTermsRequest struct {
 	// Clauses clauses, each with its text_texts.
 	Clauses *[]Clause `json:"clauses,omitempty"`
 
-	// EffectiveFrom effective_from defaults to now; it may not lie in the past (ignored
+	// EffectiveTime effective_time defaults to now; it may not lie in the past (ignored
 	// when translating a posted version).
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
+	EffectiveTime *time.Time `json:"effective_time,omitempty"`
 
 	// Title title by language, as Clause.text_texts.
 	Title *TypeV1LocalizedText `json:"title,omitempty"`
@@ -3695,11 +3512,10 @@ type QuestionKind string
 
 // QueueItem QueueItem is one open case in the moderation queue.
 type QueueItem struct {
-	BoardId     *string    `json:"board_id,omitempty"`
-	Body        *string    `json:"body,omitempty"`
-	Flags       *[]Flag    `json:"flags,omitempty"`
-	HiddenUntil *time.Time `json:"hidden_until,omitempty"`
-	OpenTime    *time.Time `json:"open_time,omitempty"`
+	BoardId  *string    `json:"board_id,omitempty"`
+	Body     *string    `json:"body,omitempty"`
+	Flags    *[]Flag    `json:"flags,omitempty"`
+	OpenTime *time.Time `json:"open_time,omitempty"`
 
 	// PostId post_id is the post itself or the post a comment belongs to.
 	PostId      *string          `json:"post_id,omitempty"`
@@ -3718,6 +3534,7 @@ type QueueItem struct {
 	// TargetType TargetType names what a report or decision is about.
 	TargetType *TargetType `json:"target_type,omitempty"`
 	Title      *string     `json:"title,omitempty"`
+	UnhideTime *time.Time  `json:"unhide_time,omitempty"`
 	Urgency    *float64    `json:"urgency,omitempty"`
 }
 
@@ -3767,12 +3584,12 @@ type RedeemResponse struct {
 
 // Redemption Redemption is one spending of points.
 type Redemption struct {
-	Channel       *string    `json:"channel,omitempty"`
-	CompletedAt   *time.Time `json:"completed_at,omitempty"`
-	CreatedAt     *time.Time `json:"created_at,omitempty"`
-	FailureReason *string    `json:"failure_reason,omitempty"`
-	HoldExpiresAt *time.Time `json:"hold_expires_at,omitempty"`
-	ItemId        *string    `json:"item_id,omitempty"`
+	Channel        *string    `json:"channel,omitempty"`
+	CompleteTime   *time.Time `json:"complete_time,omitempty"`
+	CreateTime     *time.Time `json:"create_time,omitempty"`
+	FailureReason  *string    `json:"failure_reason,omitempty"`
+	HoldExpireTime *time.Time `json:"hold_expire_time,omitempty"`
+	ItemId         *string    `json:"item_id,omitempty"`
 
 	// MaskedAccount masked_account is the masked card or account number (the value lives
 	// in the privacy service).
@@ -3915,7 +3732,7 @@ type ResetSubmissionPasswordBody = map[string]interface{}
 
 // ResetSubmissionPasswordResponse defines model for ResetSubmissionPasswordResponse.
 type ResetSubmissionPasswordResponse struct {
-	Account *Account `json:"account,omitempty"`
+	Account *MailV1Account `json:"account,omitempty"`
 
 	// ComplaintAddress complaint_address is where complaints are sent, from the ID's address.
 	ComplaintAddress *string `json:"complaint_address,omitempty"`
@@ -3937,12 +3754,12 @@ type RevealGrant struct {
 	// DepartmentCode department_code is empty while the event's department is not known yet.
 	DepartmentCode *string `json:"department_code,omitempty"`
 
-	// ExpiresAt expires_at is set once the complaint is answered or closed (grace
+	// ExpireTime expire_time is set once the complaint is answered or closed (grace
 	// period) and for prize delivery; unset means open-ended.
-	ExpiresAt *time.Time `json:"expires_at,omitempty"`
-	GrantedAt *time.Time `json:"granted_at,omitempty"`
-	Purpose   *string    `json:"purpose,omitempty"`
-	SubjectId *string    `json:"subject_id,omitempty"`
+	ExpireTime *time.Time `json:"expire_time,omitempty"`
+	GrantTime  *time.Time `json:"grant_time,omitempty"`
+	Purpose    *string    `json:"purpose,omitempty"`
+	SubjectId  *string    `json:"subject_id,omitempty"`
 }
 
 // RevealPersonalDataRequest defines model for RevealPersonalDataRequest.
@@ -3992,7 +3809,7 @@ type ReverseAwardResponse struct {
 type Revision struct {
 	Attachments *[]Attachment `json:"attachments,omitempty"`
 	ChangeNote  *string       `json:"change_note,omitempty"`
-	ChangedAt   *time.Time    `json:"changed_at,omitempty"`
+	ChangeTime  *time.Time    `json:"change_time,omitempty"`
 	ChangedBy   *string       `json:"changed_by,omitempty"`
 
 	// ChangedFields changed_fields names what differs from the previous revision
@@ -4029,6 +3846,31 @@ type RewrapDataKeysRequest = map[string]interface{}
 type RewrapDataKeysResponse struct {
 	ActiveVersion *int32  `json:"active_version,omitempty"`
 	Rewrapped     *string `json:"rewrapped,omitempty"`
+}
+
+// Rules defines model for Rules.
+type Rules struct {
+	Catalog *[]CatalogItem `json:"catalog,omitempty"`
+
+	// HowToRedeem how_to_redeem explains redemption (A8.3) in the reader's language.
+	HowToRedeem *ServedText    `json:"how_to_redeem,omitempty"`
+	Rules       *[]EarningRule `json:"rules,omitempty"`
+	Validity    *Validity      `json:"validity,omitempty"`
+}
+
+// Scorecard defines model for Scorecard.
+type Scorecard struct {
+	Departments *[]DepartmentScore `json:"departments,omitempty"`
+	EndTime     *time.Time         `json:"end_time,omitempty"`
+
+	// Method method explains how the score is computed.
+	Method *string `json:"method,omitempty"`
+
+	// Provisional provisional is true until an hour after the period's end: a later call
+	// may differ (events of other services delivered late). From then on the
+	// period always recomputes to the same result.
+	Provisional *bool      `json:"provisional,omitempty"`
+	StartTime   *time.Time `json:"start_time,omitempty"`
 }
 
 // ScreeningList ScreeningList is one of the word lists screening uses.
@@ -4086,16 +3928,12 @@ type ScreeningWordChange struct {
 	Word             *ScreeningWord `json:"word,omitempty"`
 }
 
-// SearchHit SearchHit is an item with its relevance score.
-type SearchHit struct {
-	Item  *Item    `json:"item,omitempty"`
-	Score *float32 `json:"score,omitempty"`
-}
-
-// SearchItemsResponse defines model for SearchItemsResponse.
+// SearchItemsResponse SearchItemsResponse has the shape of a List (AIP-132): the items, best
+// match first, and the next page. The relevance score stays inside the
+// service: the order is what a reader uses.
 type SearchItemsResponse struct {
-	Hits          *[]SearchHit `json:"hits,omitempty"`
-	NextPageToken *string      `json:"next_page_token,omitempty"`
+	Items         *[]Item `json:"items,omitempty"`
+	NextPageToken *string `json:"next_page_token,omitempty"`
 }
 
 // SendNoticeRequest defines model for SendNoticeRequest.
@@ -4150,7 +3988,7 @@ type SetProgrammeBudgetResponse struct {
 
 // SetValidityRequest defines model for SetValidityRequest.
 type SetValidityRequest struct {
-	EffectiveFrom    *time.Time `json:"effective_from,omitempty"`
+	EffectiveTime    *time.Time `json:"effective_time,omitempty"`
 	ExpiryNoticeDays *int32     `json:"expiry_notice_days,omitempty"`
 	Reason           *string    `json:"reason,omitempty"`
 	ValidityDays     *int32     `json:"validity_days,omitempty"`
@@ -4326,24 +4164,24 @@ type SuspendAccountBody struct {
 
 // SuspendAccountResponse defines model for SuspendAccountResponse.
 type SuspendAccountResponse struct {
-	Account *Account `json:"account,omitempty"`
+	Account *MailV1Account `json:"account,omitempty"`
 }
 
 // Suspension Suspension is why an account is suspended, and its appeal.
 type Suspension struct {
 	// AppealStatement appeal_statement is set once the holder appealed.
 	AppealStatement *string    `json:"appeal_statement,omitempty"`
-	AppealedAt      *time.Time `json:"appealed_at,omitempty"`
+	AppealTime      *time.Time `json:"appeal_time,omitempty"`
 
 	// Clause clause of the terms the suspension rests on.
-	Clause    *string    `json:"clause,omitempty"`
-	DecidedAt *time.Time `json:"decided_at,omitempty"`
+	Clause     *string    `json:"clause,omitempty"`
+	DecideTime *time.Time `json:"decide_time,omitempty"`
 
 	// Decision decision is "", "reinstated" or "upheld".
 	Decision       *string    `json:"decision,omitempty"`
 	DecisionReason *string    `json:"decision_reason,omitempty"`
 	Reason         *string    `json:"reason,omitempty"`
-	SuspendedAt    *time.Time `json:"suspended_at,omitempty"`
+	SuspendTime    *time.Time `json:"suspend_time,omitempty"`
 }
 
 // TargetType TargetType names what a report or decision is about.
@@ -4369,8 +4207,8 @@ type Template struct {
 // Terms Terms is one version of the terms of the service (A9.3).
 type Terms struct {
 	Clauses       *[]Clause  `json:"clauses,omitempty"`
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
-	PublishedAt   *time.Time `json:"published_at,omitempty"`
+	EffectiveTime *time.Time `json:"effective_time,omitempty"`
+	PublishTime   *time.Time `json:"publish_time,omitempty"`
 
 	// Title title in the reader's language (A2), as Clause.text.
 	Title *ServedText `json:"title,omitempty"`
@@ -4481,19 +4319,9 @@ type UpdateBoardResponse struct {
 	Board *Board `json:"board,omitempty"`
 }
 
-// UpdateItemResponse defines model for UpdateItemResponse.
-type UpdateItemResponse struct {
-	Item *Item `json:"item,omitempty"`
-}
-
-// UpdateParticipationEventResponse defines model for UpdateParticipationEventResponse.
-type UpdateParticipationEventResponse struct {
-	ParticipationEvent *ParticipationEvent `json:"participation_event,omitempty"`
-}
-
 // Validity Validity is one version of the validity period of new lots (A8.2).
 type Validity struct {
-	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
+	EffectiveTime *time.Time `json:"effective_time,omitempty"`
 
 	// ExpiryNoticeDays expiry_notice_days: expiries are announced this many days ahead.
 	ExpiryNoticeDays *int32  `json:"expiry_notice_days,omitempty"`
@@ -4523,17 +4351,17 @@ type Winner struct {
 	// ContactTokens contact_tokens are the privacy-service tokens of the winner's contact,
 	// only for the department's officials and admins, to reveal through the
 	// privacy service (purpose prize_delivery, audited).
-	ContactTokens *[]string `json:"contact_tokens,omitempty"`
+	ContactTokens *[]string  `json:"contact_tokens,omitempty"`
+	DeliverTime   *time.Time `json:"deliver_time,omitempty"`
 
 	// Delivered delivered is set for mileage prizes once awarded and for other prizes
 	// once recorded as delivered.
-	Delivered   *bool      `json:"delivered,omitempty"`
-	DeliveredAt *time.Time `json:"delivered_at,omitempty"`
-	EntryId     *string    `json:"entry_id,omitempty"`
-	EventId     *string    `json:"event_id,omitempty"`
-	Id          *string    `json:"id,omitempty"`
-	MaskedName  *string    `json:"masked_name,omitempty"`
-	PrizeId     *string    `json:"prize_id,omitempty"`
+	Delivered  *bool   `json:"delivered,omitempty"`
+	EntryId    *string `json:"entry_id,omitempty"`
+	EventId    *string `json:"event_id,omitempty"`
+	Id         *string `json:"id,omitempty"`
+	MaskedName *string `json:"masked_name,omitempty"`
+	PrizeId    *string `json:"prize_id,omitempty"`
 
 	// PrizeKind PrizeKind is a kind of prize (A7.2).
 	//
@@ -4633,18 +4461,46 @@ type EventV1LocalizedText struct {
 	Others *map[string]string `json:"others,omitempty"`
 }
 
+// MailV1Account Account is an e-mail ID.
+type MailV1Account struct {
+	// AcceptedTermsVersion accepted_terms_version is the newest version the holder accepted;
+	// terms_acceptance_required says a newer version is in force.
+	AcceptedTermsVersion *string `json:"accepted_terms_version,omitempty"`
+
+	// Address address is local_part@domain.
+	Address    *string    `json:"address,omitempty"`
+	CreateTime *time.Time `json:"create_time,omitempty"`
+
+	// DepartmentCode department_code and display_name are set for officials' accounts.
+	DepartmentCode *string `json:"department_code,omitempty"`
+	DisplayName    *string `json:"display_name,omitempty"`
+	Id             *string `json:"id,omitempty"`
+
+	// Kind AccountKind says whom an ID was given to (A9.2).
+	Kind      *AccountKind `json:"kind,omitempty"`
+	LocalPart *string      `json:"local_part,omitempty"`
+
+	// State AccountState is the life of an ID.
+	State *AccountState `json:"state,omitempty"`
+
+	// SubjectId subject_id is the holder's opaque subject id.
+	SubjectId *string `json:"subject_id,omitempty"`
+
+	// SubmissionPasswordTime submission_password_time is when the holder last set an SMTP
+	// submission password (ResetSubmissionPassword); unset when none.
+	SubmissionPasswordTime  *time.Time  `json:"submission_password_time,omitempty"`
+	Suspension              *Suspension `json:"suspension,omitempty"`
+	TermsAcceptanceRequired *bool       `json:"terms_acceptance_required,omitempty"`
+	UpdateTime              *time.Time  `json:"update_time,omitempty"`
+}
+
 // MailV1DecideAppealResponse defines model for mail.v1.DecideAppealResponse.
 type MailV1DecideAppealResponse struct {
-	Account *Account `json:"account,omitempty"`
+	Account *MailV1Account `json:"account,omitempty"`
 }
 
-// MailV1GetAccountResponse defines model for mail.v1.GetAccountResponse.
-type MailV1GetAccountResponse struct {
-	Account *Account `json:"account,omitempty"`
-}
-
-// MileageV1GetAccountResponse defines model for mileage.v1.GetAccountResponse.
-type MileageV1GetAccountResponse struct {
+// MileageV1Account defines model for mileage.v1.Account.
+type MileageV1Account struct {
 	// Balance balance is the spendable points: the sum of the lots' remainders.
 	Balance *string `json:"balance,omitempty"`
 
@@ -4662,7 +4518,7 @@ type MileageV1GetAccountResponse struct {
 
 // PetitionV1Answer Answer is one answer to a complaint.
 type PetitionV1Answer struct {
-	AnsweredAt     *time.Time `json:"answered_at,omitempty"`
+	AnswerTime     *time.Time `json:"answer_time,omitempty"`
 	Body           *string    `json:"body,omitempty"`
 	DepartmentCode *string    `json:"department_code,omitempty"`
 	Number         *int32     `json:"number,omitempty"`
@@ -4775,8 +4631,8 @@ type BoardServiceUpdateBoardParams struct {
 	IfMatch *string `json:"If-Match,omitempty"`
 }
 
-// BoardServiceListModerationLog2Params defines parameters for BoardServiceListModerationLog2.
-type BoardServiceListModerationLog2Params struct {
+// BoardServiceListModerationDecisions2Params defines parameters for BoardServiceListModerationDecisions2.
+type BoardServiceListModerationDecisions2Params struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 
@@ -4814,18 +4670,18 @@ type BoardServiceWithdrawCommentParams struct {
 type PetitionServiceComputeDueDateParams struct {
 	ComplaintType *string `form:"complaint_type,omitempty" json:"complaint_type,omitempty"`
 
-	// ReceivedAt received_at defaults to now.
-	ReceivedAt *time.Time `form:"received_at,omitempty" json:"received_at,omitempty"`
+	// ReceiveTime receive_time defaults to now.
+	ReceiveTime *time.Time `form:"receive_time,omitempty" json:"receive_time,omitempty"`
 }
 
-// PetitionServiceGetDepartmentFiguresParams defines parameters for PetitionServiceGetDepartmentFigures.
-type PetitionServiceGetDepartmentFiguresParams struct {
+// PetitionServiceListDepartmentFiguresParams defines parameters for PetitionServiceListDepartmentFigures.
+type PetitionServiceListDepartmentFiguresParams struct {
 	// DepartmentCode department_code limits to one department; empty returns all.
 	DepartmentCode *string `form:"department_code,omitempty" json:"department_code,omitempty"`
 
-	// From Complaints received in [from, to); both required.
-	From *time.Time `form:"from,omitempty" json:"from,omitempty"`
-	To   *time.Time `form:"to,omitempty" json:"to,omitempty"`
+	// StartTime Complaints received in [from, to); both required.
+	StartTime *time.Time `form:"start_time,omitempty" json:"start_time,omitempty"`
+	EndTime   *time.Time `form:"end_time,omitempty" json:"end_time,omitempty"`
 }
 
 // PetitionServiceListComplaintsParams defines parameters for PetitionServiceListComplaints.
@@ -5088,14 +4944,14 @@ type MailServiceGetCurrentTermsParams struct {
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
-// MailServiceListTermsVersionsParams defines parameters for MailServiceListTermsVersions.
-type MailServiceListTermsVersionsParams struct {
+// MailServiceListTermsParams defines parameters for MailServiceListTerms.
+type MailServiceListTermsParams struct {
 	// Language language as in GetCurrentTermsRequest.
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
-// MileageServiceListHistoryParams defines parameters for MileageServiceListHistory.
-type MileageServiceListHistoryParams struct {
+// MileageServiceListHistoryLinesParams defines parameters for MileageServiceListHistoryLines.
+type MileageServiceListHistoryLinesParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
@@ -5106,8 +4962,8 @@ type MileageServiceListRedemptionsParams struct {
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
 
-// MileageServiceListCatalogParams defines parameters for MileageServiceListCatalog.
-type MileageServiceListCatalogParams struct {
+// MileageServiceListCatalogItemsParams defines parameters for MileageServiceListCatalogItems.
+type MileageServiceListCatalogItemsParams struct {
 	// Language language as in GetRulesRequest.
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
@@ -5147,8 +5003,8 @@ type BoardServiceDecideModerationParams struct {
 	IfMatch *string `json:"If-Match,omitempty"`
 }
 
-// BoardServiceListModerationLogParams defines parameters for BoardServiceListModerationLog.
-type BoardServiceListModerationLogParams struct {
+// BoardServiceListModerationDecisionsParams defines parameters for BoardServiceListModerationDecisions.
+type BoardServiceListModerationDecisionsParams struct {
 	// BoardId board_id limits the log to one board; empty is the overall log.
 	BoardId   *string `form:"board_id,omitempty" json:"board_id,omitempty"`
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
@@ -5158,8 +5014,8 @@ type BoardServiceListModerationLogParams struct {
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
-// BoardServiceListModerationQueueParams defines parameters for BoardServiceListModerationQueue.
-type BoardServiceListModerationQueueParams struct {
+// BoardServiceListModerationQueueItemsParams defines parameters for BoardServiceListModerationQueueItems.
+type BoardServiceListModerationQueueItemsParams struct {
 	PageSize  *int32  `form:"page_size,omitempty" json:"page_size,omitempty"`
 	PageToken *string `form:"page_token,omitempty" json:"page_token,omitempty"`
 }
@@ -5257,7 +5113,7 @@ type ParticipationEventServiceGetParticipationEventParams struct {
 // ParticipationEventServiceUpdateParticipationEventParams defines parameters for ParticipationEventServiceUpdateParticipationEvent.
 type ParticipationEventServiceUpdateParticipationEventParams struct {
 	// UpdateMask update_mask names draft fields at any depth (title.ko, budget, prizes,
-	// operating_details.draw_at); a list is replaced whole. Empty means the
+	// operating_details.draw_time); a list is replaced whole. Empty means the
 	// fields draft populates; "*" replaces the whole draft.
 	UpdateMask *string `form:"update_mask,omitempty" json:"update_mask,omitempty"`
 
@@ -5330,8 +5186,8 @@ type BoardServiceWithdrawPostParams struct {
 	IfMatch *string `json:"If-Match,omitempty"`
 }
 
-// PrivacyServiceListAccessLogParams defines parameters for PrivacyServiceListAccessLog.
-type PrivacyServiceListAccessLogParams struct {
+// PrivacyServiceListAccessLogEntriesParams defines parameters for PrivacyServiceListAccessLogEntries.
+type PrivacyServiceListAccessLogEntriesParams struct {
 	// SubjectId subject_id filters by data subject; non-officers must give their own.
 	SubjectId *string `form:"subject_id,omitempty" json:"subject_id,omitempty"`
 
@@ -5376,8 +5232,8 @@ type PrivacyServiceGetCurrentPolicyParams struct {
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
 
-// PrivacyServiceListPolicyVersionsParams defines parameters for PrivacyServiceListPolicyVersions.
-type PrivacyServiceListPolicyVersionsParams struct {
+// PrivacyServiceListPoliciesParams defines parameters for PrivacyServiceListPolicies.
+type PrivacyServiceListPoliciesParams struct {
 	// Language language as in GetCurrentPolicyRequest.
 	Language *string `form:"language,omitempty" json:"language,omitempty"`
 }
@@ -5396,10 +5252,10 @@ type PetitionServiceListPublicComplaintsParams struct {
 
 // ContentServiceGetScorecardParams defines parameters for ContentServiceGetScorecard.
 type ContentServiceGetScorecardParams struct {
-	// PeriodStart The period evaluated, [period_start, period_end). Default: the last
+	// StartTime The period evaluated, [start_time, end_time). Default: the last
 	// full calendar month (Asia/Seoul).
-	PeriodStart *time.Time `form:"period_start,omitempty" json:"period_start,omitempty"`
-	PeriodEnd   *time.Time `form:"period_end,omitempty" json:"period_end,omitempty"`
+	StartTime *time.Time `form:"start_time,omitempty" json:"start_time,omitempty"`
+	EndTime   *time.Time `form:"end_time,omitempty" json:"end_time,omitempty"`
 }
 
 // DeadLetterServiceListDeadLettersParams defines parameters for DeadLetterServiceListDeadLetters.
@@ -5793,15 +5649,15 @@ type ClientInterface interface {
 	// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
 	BoardServiceUpdateBoard(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceListModerationLog2 ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+	// BoardServiceListModerationDecisions2 ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 	//
-	// ListModerationLog is the public log of removals, temporary hides and
+	// ListModerationDecisions is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
-	// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationLog2` operationId).
-	BoardServiceListModerationLog2(ctx context.Context, boardId string, params *BoardServiceListModerationLog2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationDecisions2` operationId).
+	BoardServiceListModerationDecisions2(ctx context.Context, boardId string, params *BoardServiceListModerationDecisions2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BoardServiceListPosts ListPosts lists a board's posts, newest first, removed ones as tombstones.
 	//
@@ -5894,16 +5750,16 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/complaint-clock (the `PetitionServiceComputeDueDate` operationId).
 	PetitionServiceComputeDueDate(ctx context.Context, params *PetitionServiceComputeDueDateParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PetitionServiceGetDepartmentFigures GetDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
+	// PetitionServiceListDepartmentFigures ListDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
 	//
-	// GetDepartmentFigures returns per-department complaint figures for the
+	// ListDepartmentFigures returns per-department complaint figures for the
 	// department evaluation (A4.3): median time to answer, extensions,
 	// overdue share. Aggregates only; public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
-	// Corresponds with GET /v1/complaint-figures (the `PetitionServiceGetDepartmentFigures` operationId).
-	PetitionServiceGetDepartmentFigures(ctx context.Context, params *PetitionServiceGetDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/complaint-figures (the `PetitionServiceListDepartmentFigures` operationId).
+	PetitionServiceListDepartmentFigures(ctx context.Context, params *PetitionServiceListDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PetitionServiceListComplaintTypes ListComplaintTypes returns the complaint types with their statutory periods.
 	//
@@ -6785,14 +6641,14 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/mail/terms (the `MailServiceGetCurrentTerms` operationId).
 	MailServiceGetCurrentTerms(ctx context.Context, params *MailServiceGetCurrentTermsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MailServiceListTermsVersions ListTermsVersions lists every version of the terms, newest first.
+	// MailServiceListTerms ListTerms lists every version of the terms, newest first.
 	//
-	// ListTermsVersions lists every version of the terms, newest first. Public.
+	// ListTerms lists every version of the terms, newest first. Public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
-	// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-	MailServiceListTermsVersions(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTerms` operationId).
+	MailServiceListTerms(ctx context.Context, params *MailServiceListTermsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MailServicePublishTermsWithBody PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 	//
@@ -6872,15 +6728,15 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/mileage/accounts/{subject_id}/grants (the `MileageServiceGrantPoints` operationId).
 	MileageServiceGrantPoints(ctx context.Context, subjectId string, body MileageServiceGrantPointsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MileageServiceListHistory ListHistory returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
+	// MileageServiceListHistoryLines ListHistoryLines returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
 	//
-	// ListHistory returns a citizen's statement lines, newest first: earned,
+	// ListHistoryLines returns a citizen's statement lines, newest first: earned,
 	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Others get 403.
 	//
-	// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistory` operationId).
-	MileageServiceListHistory(ctx context.Context, subjectId string, params *MileageServiceListHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistoryLines` operationId).
+	MileageServiceListHistoryLines(ctx context.Context, subjectId string, params *MileageServiceListHistoryLinesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MileageServiceListRedemptions ListRedemptions returns a citizen's redemptions, newest first, with their status (held, confirmed, voided).
 	//
@@ -6917,14 +6773,14 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/mileage/awards/{award_id}/reversal (the `MileageServiceReverseAward` operationId).
 	MileageServiceReverseAward(ctx context.Context, awardId string, body MileageServiceReverseAwardJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MileageServiceListCatalog ListCatalog returns the redemption catalog (A8.1.1-A8.1.3).
+	// MileageServiceListCatalogItems ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3).
 	//
-	// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+	// ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
-	// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-	MileageServiceListCatalog(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalogItems` operationId).
+	MileageServiceListCatalogItems(ctx context.Context, params *MileageServiceListCatalogItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MileageServicePutCatalogItemWithBody PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses the Mayor designates).
 	//
@@ -7036,10 +6892,10 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/mileage/rules (the `MileageServiceGetRules` operationId).
 	MileageServiceGetRules(ctx context.Context, params *MileageServiceGetRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MileageServicePublishRuleWithBody PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+	// MileageServicePublishRuleWithBody PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 	//
 	// PublishRule adds a new version of one action's rule, effective from
-	// effective_from (default now); the previous version ends then. Admins.
+	// effective_time (default now); the previous version ends then. Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -7048,10 +6904,10 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/mileage/rules (the `MileageServicePublishRule` operationId).
 	MileageServicePublishRuleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// MileageServicePublishRule PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+	// MileageServicePublishRule PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 	//
 	// PublishRule adds a new version of one action's rule, effective from
-	// effective_from (default now); the previous version ends then. Admins.
+	// effective_time (default now); the previous version ends then. Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -7179,25 +7035,25 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/moderation/decisions/{decision_id}/appeals (the `BoardServiceFileAppeal` operationId).
 	BoardServiceFileAppeal(ctx context.Context, decisionId string, body BoardServiceFileAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceListModerationLog ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+	// BoardServiceListModerationDecisions ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 	//
-	// ListModerationLog is the public log of removals, temporary hides and
+	// ListModerationDecisions is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
-	// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationLog` operationId).
-	BoardServiceListModerationLog(ctx context.Context, params *BoardServiceListModerationLogParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationDecisions` operationId).
+	BoardServiceListModerationDecisions(ctx context.Context, params *BoardServiceListModerationDecisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BoardServiceListModerationQueue ListModerationQueue gives moderators the open cases, most urgent first, with the screening evidence and the reports.
+	// BoardServiceListModerationQueueItems ListModerationQueueItems gives moderators the open cases, most urgent first, with the screening evidence and the reports.
 	//
-	// ListModerationQueue gives moderators the open cases, most urgent first,
+	// ListModerationQueueItems gives moderators the open cases, most urgent first,
 	// with the screening evidence and the reports.
 	//
 	// Access — Signed in (bearer token): moderators. Others get 403.
 	//
-	// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
-	BoardServiceListModerationQueue(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueueItems` operationId).
+	BoardServiceListModerationQueueItems(ctx context.Context, params *BoardServiceListModerationQueueItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BoardServiceListScreeningWordChanges ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
 	//
@@ -7741,15 +7597,15 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/posts/{post_id}:withdraw (the `BoardServiceWithdrawPost` operationId).
 	BoardServiceWithdrawPost(ctx context.Context, postId string, params *BoardServiceWithdrawPostParams, body BoardServiceWithdrawPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PrivacyServiceListAccessLog ListAccessLog lists access-log entries (A10.1).
+	// PrivacyServiceListAccessLogEntries ListAccessLogEntries lists access-log entries (A10.1).
 	//
-	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+	// ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
 	// everything; anyone else only the entries about their own data.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns, privacy officers. Others get 403.
 	//
-	// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLog` operationId).
-	PrivacyServiceListAccessLog(ctx context.Context, params *PrivacyServiceListAccessLogParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLogEntries` operationId).
+	PrivacyServiceListAccessLogEntries(ctx context.Context, params *PrivacyServiceListAccessLogEntriesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrivacyServiceListAccessLogAnchors ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
 	//
@@ -8019,15 +7875,15 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/privacy/policy (the `PrivacyServiceGetCurrentPolicy` operationId).
 	PrivacyServiceGetCurrentPolicy(ctx context.Context, params *PrivacyServiceGetCurrentPolicyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PrivacyServiceListPolicyVersions ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
+	// PrivacyServiceListPolicies ListPolicies returns every published version of the policy, newest effective date first (A10.3).
 	//
-	// ListPolicyVersions returns every published version of the policy,
+	// ListPolicies returns every published version of the policy,
 	// newest effective date first (A10.3). Public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
-	// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-	PrivacyServiceListPolicyVersions(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicies` operationId).
+	PrivacyServiceListPolicies(ctx context.Context, params *PrivacyServiceListPoliciesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PrivacyServicePublishPolicyWithBody PublishPolicy adds a policy version (privacy officers, admins).
 	//
@@ -8522,16 +8378,16 @@ func (c *Client) BoardServiceUpdateBoard(ctx context.Context, boardId string, pa
 	return c.Client.Do(req)
 }
 
-// BoardServiceListModerationLog2 ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+// BoardServiceListModerationDecisions2 ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 //
-// ListModerationLog is the public log of removals, temporary hides and
+// ListModerationDecisions is the public log of removals, temporary hides and
 // reversals, overall or for one board, without personal data (A5.0).
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
-// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationLog2` operationId).
-func (c *Client) BoardServiceListModerationLog2(ctx context.Context, boardId string, params *BoardServiceListModerationLog2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBoardServiceListModerationLog2Request(c.Server, boardId, params)
+// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationDecisions2` operationId).
+func (c *Client) BoardServiceListModerationDecisions2(ctx context.Context, boardId string, params *BoardServiceListModerationDecisions2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceListModerationDecisions2Request(c.Server, boardId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -8713,17 +8569,17 @@ func (c *Client) PetitionServiceComputeDueDate(ctx context.Context, params *Peti
 	return c.Client.Do(req)
 }
 
-// PetitionServiceGetDepartmentFigures GetDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
+// PetitionServiceListDepartmentFigures ListDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
 //
-// GetDepartmentFigures returns per-department complaint figures for the
+// ListDepartmentFigures returns per-department complaint figures for the
 // department evaluation (A4.3): median time to answer, extensions,
 // overdue share. Aggregates only; public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
-// Corresponds with GET /v1/complaint-figures (the `PetitionServiceGetDepartmentFigures` operationId).
-func (c *Client) PetitionServiceGetDepartmentFigures(ctx context.Context, params *PetitionServiceGetDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPetitionServiceGetDepartmentFiguresRequest(c.Server, params)
+// Corresponds with GET /v1/complaint-figures (the `PetitionServiceListDepartmentFigures` operationId).
+func (c *Client) PetitionServiceListDepartmentFigures(ctx context.Context, params *PetitionServiceListDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPetitionServiceListDepartmentFiguresRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10374,15 +10230,15 @@ func (c *Client) MailServiceGetCurrentTerms(ctx context.Context, params *MailSer
 	return c.Client.Do(req)
 }
 
-// MailServiceListTermsVersions ListTermsVersions lists every version of the terms, newest first.
+// MailServiceListTerms ListTerms lists every version of the terms, newest first.
 //
-// ListTermsVersions lists every version of the terms, newest first. Public.
+// ListTerms lists every version of the terms, newest first. Public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
-// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-func (c *Client) MailServiceListTermsVersions(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMailServiceListTermsVersionsRequest(c.Server, params)
+// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTerms` operationId).
+func (c *Client) MailServiceListTerms(ctx context.Context, params *MailServiceListTermsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMailServiceListTermsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10531,16 +10387,16 @@ func (c *Client) MileageServiceGrantPoints(ctx context.Context, subjectId string
 	return c.Client.Do(req)
 }
 
-// MileageServiceListHistory ListHistory returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
+// MileageServiceListHistoryLines ListHistoryLines returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
 //
-// ListHistory returns a citizen's statement lines, newest first: earned,
+// ListHistoryLines returns a citizen's statement lines, newest first: earned,
 // redeemed, redemption_voided, expired, clawed_back, debt_offset.
 //
 // Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Others get 403.
 //
-// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistory` operationId).
-func (c *Client) MileageServiceListHistory(ctx context.Context, subjectId string, params *MileageServiceListHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMileageServiceListHistoryRequest(c.Server, subjectId, params)
+// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistoryLines` operationId).
+func (c *Client) MileageServiceListHistoryLines(ctx context.Context, subjectId string, params *MileageServiceListHistoryLinesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMileageServiceListHistoryLinesRequest(c.Server, subjectId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10616,15 +10472,15 @@ func (c *Client) MileageServiceReverseAward(ctx context.Context, awardId string,
 	return c.Client.Do(req)
 }
 
-// MileageServiceListCatalog ListCatalog returns the redemption catalog (A8.1.1-A8.1.3).
+// MileageServiceListCatalogItems ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3).
 //
-// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+// ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
-// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-func (c *Client) MileageServiceListCatalog(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMileageServiceListCatalogRequest(c.Server, params)
+// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalogItems` operationId).
+func (c *Client) MileageServiceListCatalogItems(ctx context.Context, params *MileageServiceListCatalogItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMileageServiceListCatalogItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -10835,10 +10691,10 @@ func (c *Client) MileageServiceGetRules(ctx context.Context, params *MileageServ
 	return c.Client.Do(req)
 }
 
-// MileageServicePublishRuleWithBody PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+// MileageServicePublishRuleWithBody PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 //
 // PublishRule adds a new version of one action's rule, effective from
-// effective_from (default now); the previous version ends then. Admins.
+// effective_time (default now); the previous version ends then. Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -10857,10 +10713,10 @@ func (c *Client) MileageServicePublishRuleWithBody(ctx context.Context, contentT
 	return c.Client.Do(req)
 }
 
-// MileageServicePublishRule PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+// MileageServicePublishRule PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 //
 // PublishRule adds a new version of one action's rule, effective from
-// effective_from (default now); the previous version ends then. Admins.
+// effective_time (default now); the previous version ends then. Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -11098,16 +10954,16 @@ func (c *Client) BoardServiceFileAppeal(ctx context.Context, decisionId string, 
 	return c.Client.Do(req)
 }
 
-// BoardServiceListModerationLog ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+// BoardServiceListModerationDecisions ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 //
-// ListModerationLog is the public log of removals, temporary hides and
+// ListModerationDecisions is the public log of removals, temporary hides and
 // reversals, overall or for one board, without personal data (A5.0).
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
-// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationLog` operationId).
-func (c *Client) BoardServiceListModerationLog(ctx context.Context, params *BoardServiceListModerationLogParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBoardServiceListModerationLogRequest(c.Server, params)
+// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationDecisions` operationId).
+func (c *Client) BoardServiceListModerationDecisions(ctx context.Context, params *BoardServiceListModerationDecisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceListModerationDecisionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -11118,16 +10974,16 @@ func (c *Client) BoardServiceListModerationLog(ctx context.Context, params *Boar
 	return c.Client.Do(req)
 }
 
-// BoardServiceListModerationQueue ListModerationQueue gives moderators the open cases, most urgent first, with the screening evidence and the reports.
+// BoardServiceListModerationQueueItems ListModerationQueueItems gives moderators the open cases, most urgent first, with the screening evidence and the reports.
 //
-// ListModerationQueue gives moderators the open cases, most urgent first,
+// ListModerationQueueItems gives moderators the open cases, most urgent first,
 // with the screening evidence and the reports.
 //
 // Access — Signed in (bearer token): moderators. Others get 403.
 //
-// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
-func (c *Client) BoardServiceListModerationQueue(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBoardServiceListModerationQueueRequest(c.Server, params)
+// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueueItems` operationId).
+func (c *Client) BoardServiceListModerationQueueItems(ctx context.Context, params *BoardServiceListModerationQueueItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBoardServiceListModerationQueueItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -12150,16 +12006,16 @@ func (c *Client) BoardServiceWithdrawPost(ctx context.Context, postId string, pa
 	return c.Client.Do(req)
 }
 
-// PrivacyServiceListAccessLog ListAccessLog lists access-log entries (A10.1).
+// PrivacyServiceListAccessLogEntries ListAccessLogEntries lists access-log entries (A10.1).
 //
-// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+// ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
 // everything; anyone else only the entries about their own data.
 //
 // Access — Signed in (bearer token): the citizen it concerns, privacy officers. Others get 403.
 //
-// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLog` operationId).
-func (c *Client) PrivacyServiceListAccessLog(ctx context.Context, params *PrivacyServiceListAccessLogParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrivacyServiceListAccessLogRequest(c.Server, params)
+// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLogEntries` operationId).
+func (c *Client) PrivacyServiceListAccessLogEntries(ctx context.Context, params *PrivacyServiceListAccessLogEntriesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceListAccessLogEntriesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -12658,16 +12514,16 @@ func (c *Client) PrivacyServiceGetCurrentPolicy(ctx context.Context, params *Pri
 	return c.Client.Do(req)
 }
 
-// PrivacyServiceListPolicyVersions ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
+// PrivacyServiceListPolicies ListPolicies returns every published version of the policy, newest effective date first (A10.3).
 //
-// ListPolicyVersions returns every published version of the policy,
+// ListPolicies returns every published version of the policy,
 // newest effective date first (A10.3). Public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
-// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-func (c *Client) PrivacyServiceListPolicyVersions(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPrivacyServiceListPolicyVersionsRequest(c.Server, params)
+// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicies` operationId).
+func (c *Client) PrivacyServiceListPolicies(ctx context.Context, params *PrivacyServiceListPoliciesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPrivacyServiceListPoliciesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -13609,8 +13465,8 @@ func NewBoardServiceUpdateBoardRequestWithBody(server string, boardId string, pa
 	return req, nil
 }
 
-// NewBoardServiceListModerationLog2Request constructs an http.Request for the BoardServiceListModerationLog2 method
-func NewBoardServiceListModerationLog2Request(server string, boardId string, params *BoardServiceListModerationLog2Params) (*http.Request, error) {
+// NewBoardServiceListModerationDecisions2Request constructs an http.Request for the BoardServiceListModerationDecisions2 method
+func NewBoardServiceListModerationDecisions2Request(server string, boardId string, params *BoardServiceListModerationDecisions2Params) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -14029,9 +13885,9 @@ func NewPetitionServiceComputeDueDateRequest(server string, params *PetitionServ
 
 		}
 
-		if params.ReceivedAt != nil {
+		if params.ReceiveTime != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "received_at", *params.ReceivedAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "receive_time", *params.ReceiveTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14055,8 +13911,8 @@ func NewPetitionServiceComputeDueDateRequest(server string, params *PetitionServ
 	return req, nil
 }
 
-// NewPetitionServiceGetDepartmentFiguresRequest constructs an http.Request for the PetitionServiceGetDepartmentFigures method
-func NewPetitionServiceGetDepartmentFiguresRequest(server string, params *PetitionServiceGetDepartmentFiguresParams) (*http.Request, error) {
+// NewPetitionServiceListDepartmentFiguresRequest constructs an http.Request for the PetitionServiceListDepartmentFigures method
+func NewPetitionServiceListDepartmentFiguresRequest(server string, params *PetitionServiceListDepartmentFiguresParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -14095,9 +13951,9 @@ func NewPetitionServiceGetDepartmentFiguresRequest(server string, params *Petiti
 
 		}
 
-		if params.From != nil {
+		if params.StartTime != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "from", *params.From, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_time", *params.StartTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -14107,9 +13963,9 @@ func NewPetitionServiceGetDepartmentFiguresRequest(server string, params *Petiti
 
 		}
 
-		if params.To != nil {
+		if params.EndTime != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "to", *params.To, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_time", *params.EndTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -16946,8 +16802,8 @@ func NewMailServiceGetCurrentTermsRequest(server string, params *MailServiceGetC
 	return req, nil
 }
 
-// NewMailServiceListTermsVersionsRequest constructs an http.Request for the MailServiceListTermsVersions method
-func NewMailServiceListTermsVersionsRequest(server string, params *MailServiceListTermsVersionsParams) (*http.Request, error) {
+// NewMailServiceListTermsRequest constructs an http.Request for the MailServiceListTerms method
+func NewMailServiceListTermsRequest(server string, params *MailServiceListTermsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -17155,8 +17011,8 @@ func NewMileageServiceGrantPointsRequestWithBody(server string, subjectId string
 	return req, nil
 }
 
-// NewMileageServiceListHistoryRequest constructs an http.Request for the MileageServiceListHistory method
-func NewMileageServiceListHistoryRequest(server string, subjectId string, params *MileageServiceListHistoryParams) (*http.Request, error) {
+// NewMileageServiceListHistoryLinesRequest constructs an http.Request for the MileageServiceListHistoryLines method
+func NewMileageServiceListHistoryLinesRequest(server string, subjectId string, params *MileageServiceListHistoryLinesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -17348,8 +17204,8 @@ func NewMileageServiceReverseAwardRequestWithBody(server string, awardId string,
 	return req, nil
 }
 
-// NewMileageServiceListCatalogRequest constructs an http.Request for the MileageServiceListCatalog method
-func NewMileageServiceListCatalogRequest(server string, params *MileageServiceListCatalogParams) (*http.Request, error) {
+// NewMileageServiceListCatalogItemsRequest constructs an http.Request for the MileageServiceListCatalogItems method
+func NewMileageServiceListCatalogItemsRequest(server string, params *MileageServiceListCatalogItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -18048,8 +17904,8 @@ func NewBoardServiceFileAppealRequestWithBody(server string, decisionId string, 
 	return req, nil
 }
 
-// NewBoardServiceListModerationLogRequest constructs an http.Request for the BoardServiceListModerationLog method
-func NewBoardServiceListModerationLogRequest(server string, params *BoardServiceListModerationLogParams) (*http.Request, error) {
+// NewBoardServiceListModerationDecisionsRequest constructs an http.Request for the BoardServiceListModerationDecisions method
+func NewBoardServiceListModerationDecisionsRequest(server string, params *BoardServiceListModerationDecisionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -18138,8 +17994,8 @@ func NewBoardServiceListModerationLogRequest(server string, params *BoardService
 	return req, nil
 }
 
-// NewBoardServiceListModerationQueueRequest constructs an http.Request for the BoardServiceListModerationQueue method
-func NewBoardServiceListModerationQueueRequest(server string, params *BoardServiceListModerationQueueParams) (*http.Request, error) {
+// NewBoardServiceListModerationQueueItemsRequest constructs an http.Request for the BoardServiceListModerationQueueItems method
+func NewBoardServiceListModerationQueueItemsRequest(server string, params *BoardServiceListModerationQueueItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -20078,8 +19934,8 @@ func NewBoardServiceWithdrawPostRequestWithBody(server string, postId string, pa
 	return req, nil
 }
 
-// NewPrivacyServiceListAccessLogRequest constructs an http.Request for the PrivacyServiceListAccessLog method
-func NewPrivacyServiceListAccessLogRequest(server string, params *PrivacyServiceListAccessLogParams) (*http.Request, error) {
+// NewPrivacyServiceListAccessLogEntriesRequest constructs an http.Request for the PrivacyServiceListAccessLogEntries method
+func NewPrivacyServiceListAccessLogEntriesRequest(server string, params *PrivacyServiceListAccessLogEntriesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -20887,8 +20743,8 @@ func NewPrivacyServiceGetCurrentPolicyRequest(server string, params *PrivacyServ
 	return req, nil
 }
 
-// NewPrivacyServiceListPolicyVersionsRequest constructs an http.Request for the PrivacyServiceListPolicyVersions method
-func NewPrivacyServiceListPolicyVersionsRequest(server string, params *PrivacyServiceListPolicyVersionsParams) (*http.Request, error) {
+// NewPrivacyServiceListPoliciesRequest constructs an http.Request for the PrivacyServiceListPolicies method
+func NewPrivacyServiceListPoliciesRequest(server string, params *PrivacyServiceListPoliciesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -21593,9 +21449,9 @@ func NewContentServiceGetScorecardRequest(server string, params *ContentServiceG
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.PeriodStart != nil {
+		if params.StartTime != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "period_start", *params.PeriodStart, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "start_time", *params.StartTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -21605,9 +21461,9 @@ func NewContentServiceGetScorecardRequest(server string, params *ContentServiceG
 
 		}
 
-		if params.PeriodEnd != nil {
+		if params.EndTime != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "period_end", *params.PeriodEnd, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "end_time", *params.EndTime, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -21978,17 +21834,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /v1/boards/{board_id} (the `BoardServiceUpdateBoard` operationId).
 	BoardServiceUpdateBoardWithResponse(ctx context.Context, boardId string, params *BoardServiceUpdateBoardParams, body BoardServiceUpdateBoardJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceUpdateBoardResponse, error)
 
-	// BoardServiceListModerationLog2WithResponse ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+	// BoardServiceListModerationDecisions2WithResponse ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 	//
-	// ListModerationLog is the public log of removals, temporary hides and
+	// ListModerationDecisions is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationLog2` operationId).
-	BoardServiceListModerationLog2WithResponse(ctx context.Context, boardId string, params *BoardServiceListModerationLog2Params, reqEditors ...RequestEditorFn) (*BoardServiceListModerationLog2Response, error)
+	// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationDecisions2` operationId).
+	BoardServiceListModerationDecisions2WithResponse(ctx context.Context, boardId string, params *BoardServiceListModerationDecisions2Params, reqEditors ...RequestEditorFn) (*BoardServiceListModerationDecisions2Response, error)
 
 	// BoardServiceListPostsWithResponse ListPosts lists a board's posts, newest first, removed ones as tombstones.
 	//
@@ -22085,9 +21941,9 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/complaint-clock (the `PetitionServiceComputeDueDate` operationId).
 	PetitionServiceComputeDueDateWithResponse(ctx context.Context, params *PetitionServiceComputeDueDateParams, reqEditors ...RequestEditorFn) (*PetitionServiceComputeDueDateResponse, error)
 
-	// PetitionServiceGetDepartmentFiguresWithResponse GetDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
+	// PetitionServiceListDepartmentFiguresWithResponse ListDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
 	//
-	// GetDepartmentFigures returns per-department complaint figures for the
+	// ListDepartmentFigures returns per-department complaint figures for the
 	// department evaluation (A4.3): median time to answer, extensions,
 	// overdue share. Aggregates only; public.
 	//
@@ -22095,8 +21951,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/complaint-figures (the `PetitionServiceGetDepartmentFigures` operationId).
-	PetitionServiceGetDepartmentFiguresWithResponse(ctx context.Context, params *PetitionServiceGetDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*PetitionServiceGetDepartmentFiguresResponse, error)
+	// Corresponds with GET /v1/complaint-figures (the `PetitionServiceListDepartmentFigures` operationId).
+	PetitionServiceListDepartmentFiguresWithResponse(ctx context.Context, params *PetitionServiceListDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*PetitionServiceListDepartmentFiguresResponse, error)
 
 	// PetitionServiceListComplaintTypesWithResponse ListComplaintTypes returns the complaint types with their statutory periods.
 	//
@@ -23018,16 +22874,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/mail/terms (the `MailServiceGetCurrentTerms` operationId).
 	MailServiceGetCurrentTermsWithResponse(ctx context.Context, params *MailServiceGetCurrentTermsParams, reqEditors ...RequestEditorFn) (*MailServiceGetCurrentTermsResponse, error)
 
-	// MailServiceListTermsVersionsWithResponse ListTermsVersions lists every version of the terms, newest first.
+	// MailServiceListTermsWithResponse ListTerms lists every version of the terms, newest first.
 	//
-	// ListTermsVersions lists every version of the terms, newest first. Public.
+	// ListTerms lists every version of the terms, newest first. Public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-	MailServiceListTermsVersionsWithResponse(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*MailServiceListTermsVersionsResponse, error)
+	// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTerms` operationId).
+	MailServiceListTermsWithResponse(ctx context.Context, params *MailServiceListTermsParams, reqEditors ...RequestEditorFn) (*MailServiceListTermsResponse, error)
 
 	// MailServicePublishTermsWithBodyWithResponse PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
 	//
@@ -23111,17 +22967,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/mileage/accounts/{subject_id}/grants (the `MileageServiceGrantPoints` operationId).
 	MileageServiceGrantPointsWithResponse(ctx context.Context, subjectId string, body MileageServiceGrantPointsJSONRequestBody, reqEditors ...RequestEditorFn) (*MileageServiceGrantPointsResponse, error)
 
-	// MileageServiceListHistoryWithResponse ListHistory returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
+	// MileageServiceListHistoryLinesWithResponse ListHistoryLines returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
 	//
-	// ListHistory returns a citizen's statement lines, newest first: earned,
+	// ListHistoryLines returns a citizen's statement lines, newest first: earned,
 	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Others get 403.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistory` operationId).
-	MileageServiceListHistoryWithResponse(ctx context.Context, subjectId string, params *MileageServiceListHistoryParams, reqEditors ...RequestEditorFn) (*MileageServiceListHistoryResponse, error)
+	// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistoryLines` operationId).
+	MileageServiceListHistoryLinesWithResponse(ctx context.Context, subjectId string, params *MileageServiceListHistoryLinesParams, reqEditors ...RequestEditorFn) (*MileageServiceListHistoryLinesResponse, error)
 
 	// MileageServiceListRedemptionsWithResponse ListRedemptions returns a citizen's redemptions, newest first, with their status (held, confirmed, voided).
 	//
@@ -23160,16 +23016,16 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/mileage/awards/{award_id}/reversal (the `MileageServiceReverseAward` operationId).
 	MileageServiceReverseAwardWithResponse(ctx context.Context, awardId string, body MileageServiceReverseAwardJSONRequestBody, reqEditors ...RequestEditorFn) (*MileageServiceReverseAwardResponse, error)
 
-	// MileageServiceListCatalogWithResponse ListCatalog returns the redemption catalog (A8.1.1-A8.1.3).
+	// MileageServiceListCatalogItemsWithResponse ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3).
 	//
-	// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+	// ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-	MileageServiceListCatalogWithResponse(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogResponse, error)
+	// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalogItems` operationId).
+	MileageServiceListCatalogItemsWithResponse(ctx context.Context, params *MileageServiceListCatalogItemsParams, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogItemsResponse, error)
 
 	// MileageServicePutCatalogItemWithBodyWithResponse PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses the Mayor designates).
 	//
@@ -23287,10 +23143,10 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/mileage/rules (the `MileageServiceGetRules` operationId).
 	MileageServiceGetRulesWithResponse(ctx context.Context, params *MileageServiceGetRulesParams, reqEditors ...RequestEditorFn) (*MileageServiceGetRulesResponse, error)
 
-	// MileageServicePublishRuleWithBodyWithResponse PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+	// MileageServicePublishRuleWithBodyWithResponse PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 	//
 	// PublishRule adds a new version of one action's rule, effective from
-	// effective_from (default now); the previous version ends then. Admins.
+	// effective_time (default now); the previous version ends then. Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -23299,10 +23155,10 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/mileage/rules (the `MileageServicePublishRule` operationId).
 	MileageServicePublishRuleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MileageServicePublishRuleResponse, error)
 
-	// MileageServicePublishRuleWithResponse PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+	// MileageServicePublishRuleWithResponse PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 	//
 	// PublishRule adds a new version of one action's rule, effective from
-	// effective_from (default now); the previous version ends then. Admins.
+	// effective_time (default now); the previous version ends then. Admins.
 	//
 	// Access — Signed in (bearer token): admins. Others get 403.
 	//
@@ -23434,29 +23290,29 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/moderation/decisions/{decision_id}/appeals (the `BoardServiceFileAppeal` operationId).
 	BoardServiceFileAppealWithResponse(ctx context.Context, decisionId string, body BoardServiceFileAppealJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceFileAppealResponse, error)
 
-	// BoardServiceListModerationLogWithResponse ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+	// BoardServiceListModerationDecisionsWithResponse ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 	//
-	// ListModerationLog is the public log of removals, temporary hides and
+	// ListModerationDecisions is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationLog` operationId).
-	BoardServiceListModerationLogWithResponse(ctx context.Context, params *BoardServiceListModerationLogParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationLogResponse, error)
+	// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationDecisions` operationId).
+	BoardServiceListModerationDecisionsWithResponse(ctx context.Context, params *BoardServiceListModerationDecisionsParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationDecisionsResponse, error)
 
-	// BoardServiceListModerationQueueWithResponse ListModerationQueue gives moderators the open cases, most urgent first, with the screening evidence and the reports.
+	// BoardServiceListModerationQueueItemsWithResponse ListModerationQueueItems gives moderators the open cases, most urgent first, with the screening evidence and the reports.
 	//
-	// ListModerationQueue gives moderators the open cases, most urgent first,
+	// ListModerationQueueItems gives moderators the open cases, most urgent first,
 	// with the screening evidence and the reports.
 	//
 	// Access — Signed in (bearer token): moderators. Others get 403.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
-	BoardServiceListModerationQueueWithResponse(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationQueueResponse, error)
+	// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueueItems` operationId).
+	BoardServiceListModerationQueueItemsWithResponse(ctx context.Context, params *BoardServiceListModerationQueueItemsParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationQueueItemsResponse, error)
 
 	// BoardServiceListScreeningWordChangesWithResponse ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
 	//
@@ -24030,17 +23886,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/posts/{post_id}:withdraw (the `BoardServiceWithdrawPost` operationId).
 	BoardServiceWithdrawPostWithResponse(ctx context.Context, postId string, params *BoardServiceWithdrawPostParams, body BoardServiceWithdrawPostJSONRequestBody, reqEditors ...RequestEditorFn) (*BoardServiceWithdrawPostResponse, error)
 
-	// PrivacyServiceListAccessLogWithResponse ListAccessLog lists access-log entries (A10.1).
+	// PrivacyServiceListAccessLogEntriesWithResponse ListAccessLogEntries lists access-log entries (A10.1).
 	//
-	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+	// ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
 	// everything; anyone else only the entries about their own data.
 	//
 	// Access — Signed in (bearer token): the citizen it concerns, privacy officers. Others get 403.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLog` operationId).
-	PrivacyServiceListAccessLogWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogResponse, error)
+	// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLogEntries` operationId).
+	PrivacyServiceListAccessLogEntriesWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogEntriesParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogEntriesResponse, error)
 
 	// PrivacyServiceListAccessLogAnchorsWithResponse ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
 	//
@@ -24326,17 +24182,17 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/privacy/policy (the `PrivacyServiceGetCurrentPolicy` operationId).
 	PrivacyServiceGetCurrentPolicyWithResponse(ctx context.Context, params *PrivacyServiceGetCurrentPolicyParams, reqEditors ...RequestEditorFn) (*PrivacyServiceGetCurrentPolicyResponse, error)
 
-	// PrivacyServiceListPolicyVersionsWithResponse ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
+	// PrivacyServiceListPoliciesWithResponse ListPolicies returns every published version of the policy, newest effective date first (A10.3).
 	//
-	// ListPolicyVersions returns every published version of the policy,
+	// ListPolicies returns every published version of the policy,
 	// newest effective date first (A10.3). Public.
 	//
 	// Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-	PrivacyServiceListPolicyVersionsWithResponse(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListPolicyVersionsResponse, error)
+	// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicies` operationId).
+	PrivacyServiceListPoliciesWithResponse(ctx context.Context, params *PrivacyServiceListPoliciesParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListPoliciesResponse, error)
 
 	// PrivacyServicePublishPolicyWithBodyWithResponse PublishPolicy adds a policy version (privacy officers, admins).
 	//
@@ -24834,7 +24690,7 @@ type BoardServiceCreateBoardResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateBoardResponse
+	JSON200 *Board
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -24862,7 +24718,7 @@ type BoardServiceCreateBoardResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceCreateBoardResponse) GetJSON200() *CreateBoardResponse {
+func (r BoardServiceCreateBoardResponse) GetJSON200() *Board {
 	return r.JSON200
 }
 
@@ -24964,7 +24820,7 @@ type BoardServiceGetBoardResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetBoardResponse
+	JSON200 *Board
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -24990,7 +24846,7 @@ type BoardServiceGetBoardResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceGetBoardResponse) GetJSON200() *GetBoardResponse {
+func (r BoardServiceGetBoardResponse) GetJSON200() *Board {
 	return r.JSON200
 }
 
@@ -25197,26 +25053,26 @@ func (r BoardServiceUpdateBoardResponse) ContentType() string {
 	return ""
 }
 
-// BoardServiceListModerationLog2Response401Headers the declared response headers of an HTTP 401 response for BoardServiceListModerationLog2
-type BoardServiceListModerationLog2Response401Headers struct {
+// BoardServiceListModerationDecisions2Response401Headers the declared response headers of an HTTP 401 response for BoardServiceListModerationDecisions2
+type BoardServiceListModerationDecisions2Response401Headers struct {
 	WWWAuthenticate *string
 }
 
-// BoardServiceListModerationLog2Response429Headers the declared response headers of an HTTP 429 response for BoardServiceListModerationLog2
-type BoardServiceListModerationLog2Response429Headers struct {
+// BoardServiceListModerationDecisions2Response429Headers the declared response headers of an HTTP 429 response for BoardServiceListModerationDecisions2
+type BoardServiceListModerationDecisions2Response429Headers struct {
 	RetryAfter *string
 }
 
-// BoardServiceListModerationLog2Response503Headers the declared response headers of an HTTP 503 response for BoardServiceListModerationLog2
-type BoardServiceListModerationLog2Response503Headers struct {
+// BoardServiceListModerationDecisions2Response503Headers the declared response headers of an HTTP 503 response for BoardServiceListModerationDecisions2
+type BoardServiceListModerationDecisions2Response503Headers struct {
 	RetryAfter *string
 }
 
-type BoardServiceListModerationLog2Response struct {
+type BoardServiceListModerationDecisions2Response struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListModerationLogResponse
+	JSON200 *ListModerationDecisionsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -25232,60 +25088,60 @@ type BoardServiceListModerationLog2Response struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *BoardServiceListModerationLog2Response401Headers
+	Headers401 *BoardServiceListModerationDecisions2Response401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *BoardServiceListModerationLog2Response429Headers
+	Headers429 *BoardServiceListModerationDecisions2Response429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *BoardServiceListModerationLog2Response503Headers
+	Headers503 *BoardServiceListModerationDecisions2Response503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON200() *ListModerationLogResponse {
+func (r BoardServiceListModerationDecisions2Response) GetJSON200() *ListModerationDecisionsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON400() *BadRequest {
+func (r BoardServiceListModerationDecisions2Response) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON401() *Unauthorized {
+func (r BoardServiceListModerationDecisions2Response) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON403() *Forbidden {
+func (r BoardServiceListModerationDecisions2Response) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON404() *NotFound {
+func (r BoardServiceListModerationDecisions2Response) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON429() *TooManyRequests {
+func (r BoardServiceListModerationDecisions2Response) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSON503() *ServiceUnavailable {
+func (r BoardServiceListModerationDecisions2Response) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BoardServiceListModerationLog2Response) GetJSONDefault() *Error {
+func (r BoardServiceListModerationDecisions2Response) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r BoardServiceListModerationLog2Response) GetBody() []byte {
+func (r BoardServiceListModerationDecisions2Response) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r BoardServiceListModerationLog2Response) Status() string {
+func (r BoardServiceListModerationDecisions2Response) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -25293,7 +25149,7 @@ func (r BoardServiceListModerationLog2Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BoardServiceListModerationLog2Response) StatusCode() int {
+func (r BoardServiceListModerationDecisions2Response) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -25301,7 +25157,7 @@ func (r BoardServiceListModerationLog2Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BoardServiceListModerationLog2Response) ContentType() string {
+func (r BoardServiceListModerationDecisions2Response) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -25438,7 +25294,7 @@ type BoardServiceCreatePostResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreatePostResponse
+	JSON200 *Post
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -25468,7 +25324,7 @@ type BoardServiceCreatePostResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceCreatePostResponse) GetJSON200() *CreatePostResponse {
+func (r BoardServiceCreatePostResponse) GetJSON200() *Post {
 	return r.JSON200
 }
 
@@ -25933,26 +25789,26 @@ func (r PetitionServiceComputeDueDateResponse) ContentType() string {
 	return ""
 }
 
-// PetitionServiceGetDepartmentFiguresResponse401Headers the declared response headers of an HTTP 401 response for PetitionServiceGetDepartmentFigures
-type PetitionServiceGetDepartmentFiguresResponse401Headers struct {
+// PetitionServiceListDepartmentFiguresResponse401Headers the declared response headers of an HTTP 401 response for PetitionServiceListDepartmentFigures
+type PetitionServiceListDepartmentFiguresResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// PetitionServiceGetDepartmentFiguresResponse429Headers the declared response headers of an HTTP 429 response for PetitionServiceGetDepartmentFigures
-type PetitionServiceGetDepartmentFiguresResponse429Headers struct {
+// PetitionServiceListDepartmentFiguresResponse429Headers the declared response headers of an HTTP 429 response for PetitionServiceListDepartmentFigures
+type PetitionServiceListDepartmentFiguresResponse429Headers struct {
 	RetryAfter *string
 }
 
-// PetitionServiceGetDepartmentFiguresResponse503Headers the declared response headers of an HTTP 503 response for PetitionServiceGetDepartmentFigures
-type PetitionServiceGetDepartmentFiguresResponse503Headers struct {
+// PetitionServiceListDepartmentFiguresResponse503Headers the declared response headers of an HTTP 503 response for PetitionServiceListDepartmentFigures
+type PetitionServiceListDepartmentFiguresResponse503Headers struct {
 	RetryAfter *string
 }
 
-type PetitionServiceGetDepartmentFiguresResponse struct {
+type PetitionServiceListDepartmentFiguresResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDepartmentFiguresResponse
+	JSON200 *ListDepartmentFiguresResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -25966,55 +25822,55 @@ type PetitionServiceGetDepartmentFiguresResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *PetitionServiceGetDepartmentFiguresResponse401Headers
+	Headers401 *PetitionServiceListDepartmentFiguresResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PetitionServiceGetDepartmentFiguresResponse429Headers
+	Headers429 *PetitionServiceListDepartmentFiguresResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PetitionServiceGetDepartmentFiguresResponse503Headers
+	Headers503 *PetitionServiceListDepartmentFiguresResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSON200() *GetDepartmentFiguresResponse {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSON200() *ListDepartmentFiguresResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSON400() *BadRequest {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSON401() *Unauthorized {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSON403() *Forbidden {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSON429() *TooManyRequests {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSON503() *ServiceUnavailable {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PetitionServiceGetDepartmentFiguresResponse) GetJSONDefault() *Error {
+func (r PetitionServiceListDepartmentFiguresResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r PetitionServiceGetDepartmentFiguresResponse) GetBody() []byte {
+func (r PetitionServiceListDepartmentFiguresResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PetitionServiceGetDepartmentFiguresResponse) Status() string {
+func (r PetitionServiceListDepartmentFiguresResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -26022,7 +25878,7 @@ func (r PetitionServiceGetDepartmentFiguresResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PetitionServiceGetDepartmentFiguresResponse) StatusCode() int {
+func (r PetitionServiceListDepartmentFiguresResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -26030,7 +25886,7 @@ func (r PetitionServiceGetDepartmentFiguresResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PetitionServiceGetDepartmentFiguresResponse) ContentType() string {
+func (r PetitionServiceListDepartmentFiguresResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -26394,7 +26250,7 @@ type PetitionServiceGetComplaintResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetComplaintResponse
+	JSON200 *Complaint
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -26420,7 +26276,7 @@ type PetitionServiceGetComplaintResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PetitionServiceGetComplaintResponse) GetJSON200() *GetComplaintResponse {
+func (r PetitionServiceGetComplaintResponse) GetJSON200() *Complaint {
 	return r.JSON200
 }
 
@@ -27860,7 +27716,7 @@ type ContentServiceGetDepartmentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDepartmentResponse
+	JSON200 *Department
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -27886,7 +27742,7 @@ type ContentServiceGetDepartmentResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ContentServiceGetDepartmentResponse) GetJSON200() *GetDepartmentResponse {
+func (r ContentServiceGetDepartmentResponse) GetJSON200() *Department {
 	return r.JSON200
 }
 
@@ -28450,7 +28306,7 @@ type PetitionServiceGetHolidayTableResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetHolidayTableResponse
+	JSON200 *HolidayTable
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -28474,7 +28330,7 @@ type PetitionServiceGetHolidayTableResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PetitionServiceGetHolidayTableResponse) GetJSON200() *GetHolidayTableResponse {
+func (r PetitionServiceGetHolidayTableResponse) GetJSON200() *HolidayTable {
 	return r.JSON200
 }
 
@@ -28792,7 +28648,7 @@ type ContentServiceCreateItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateItemResponse
+	JSON200 *Item
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -28820,7 +28676,7 @@ type ContentServiceCreateItemResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ContentServiceCreateItemResponse) GetJSON200() *CreateItemResponse {
+func (r ContentServiceCreateItemResponse) GetJSON200() *Item {
 	return r.JSON200
 }
 
@@ -28922,7 +28778,7 @@ type ContentServiceGetItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetItemResponse
+	JSON200 *Item
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -28948,7 +28804,7 @@ type ContentServiceGetItemResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ContentServiceGetItemResponse) GetJSON200() *GetItemResponse {
+func (r ContentServiceGetItemResponse) GetJSON200() *Item {
 	return r.JSON200
 }
 
@@ -29035,7 +28891,7 @@ type ContentServiceUpdateItemResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateItemResponse
+	JSON200 *Item
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -29067,7 +28923,7 @@ type ContentServiceUpdateItemResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ContentServiceUpdateItemResponse) GetJSON200() *UpdateItemResponse {
+func (r ContentServiceUpdateItemResponse) GetJSON200() *Item {
 	return r.JSON200
 }
 
@@ -29978,7 +29834,7 @@ type ContentServiceGetItemBySlugResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetItemBySlugResponse
+	JSON200 *Item
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -30002,7 +29858,7 @@ type ContentServiceGetItemBySlugResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ContentServiceGetItemBySlugResponse) GetJSON200() *GetItemBySlugResponse {
+func (r ContentServiceGetItemBySlugResponse) GetJSON200() *Item {
 	return r.JSON200
 }
 
@@ -30188,7 +30044,7 @@ type MailServiceCreateAccountResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateAccountResponse
+	JSON200 *MailV1Account
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -30216,7 +30072,7 @@ type MailServiceCreateAccountResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MailServiceCreateAccountResponse) GetJSON200() *CreateAccountResponse {
+func (r MailServiceCreateAccountResponse) GetJSON200() *MailV1Account {
 	return r.JSON200
 }
 
@@ -30313,7 +30169,7 @@ type MailServiceGetAccountResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MailV1GetAccountResponse
+	JSON200 *MailV1Account
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -30337,7 +30193,7 @@ type MailServiceGetAccountResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MailServiceGetAccountResponse) GetJSON200() *MailV1GetAccountResponse {
+func (r MailServiceGetAccountResponse) GetJSON200() *MailV1Account {
 	return r.JSON200
 }
 
@@ -31445,7 +31301,7 @@ type MailServiceGetNoticeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetNoticeResponse
+	JSON200 *Notice
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -31469,7 +31325,7 @@ type MailServiceGetNoticeResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MailServiceGetNoticeResponse) GetJSON200() *GetNoticeResponse {
+func (r MailServiceGetNoticeResponse) GetJSON200() *Notice {
 	return r.JSON200
 }
 
@@ -31556,7 +31412,7 @@ type MailServiceGetPreferencesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPreferencesResponse
+	JSON200 *Preferences
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -31578,7 +31434,7 @@ type MailServiceGetPreferencesResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MailServiceGetPreferencesResponse) GetJSON200() *GetPreferencesResponse {
+func (r MailServiceGetPreferencesResponse) GetJSON200() *Preferences {
 	return r.JSON200
 }
 
@@ -31889,7 +31745,7 @@ type MailServiceGetCurrentTermsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetCurrentTermsResponse
+	JSON200 *Terms
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -31911,7 +31767,7 @@ type MailServiceGetCurrentTermsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MailServiceGetCurrentTermsResponse) GetJSON200() *GetCurrentTermsResponse {
+func (r MailServiceGetCurrentTermsResponse) GetJSON200() *Terms {
 	return r.JSON200
 }
 
@@ -31974,26 +31830,26 @@ func (r MailServiceGetCurrentTermsResponse) ContentType() string {
 	return ""
 }
 
-// MailServiceListTermsVersionsResponse401Headers the declared response headers of an HTTP 401 response for MailServiceListTermsVersions
-type MailServiceListTermsVersionsResponse401Headers struct {
+// MailServiceListTermsResponse401Headers the declared response headers of an HTTP 401 response for MailServiceListTerms
+type MailServiceListTermsResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// MailServiceListTermsVersionsResponse429Headers the declared response headers of an HTTP 429 response for MailServiceListTermsVersions
-type MailServiceListTermsVersionsResponse429Headers struct {
+// MailServiceListTermsResponse429Headers the declared response headers of an HTTP 429 response for MailServiceListTerms
+type MailServiceListTermsResponse429Headers struct {
 	RetryAfter *string
 }
 
-// MailServiceListTermsVersionsResponse503Headers the declared response headers of an HTTP 503 response for MailServiceListTermsVersions
-type MailServiceListTermsVersionsResponse503Headers struct {
+// MailServiceListTermsResponse503Headers the declared response headers of an HTTP 503 response for MailServiceListTerms
+type MailServiceListTermsResponse503Headers struct {
 	RetryAfter *string
 }
 
-type MailServiceListTermsVersionsResponse struct {
+type MailServiceListTermsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListTermsVersionsResponse
+	JSON200 *ListTermsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -32007,55 +31863,55 @@ type MailServiceListTermsVersionsResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *MailServiceListTermsVersionsResponse401Headers
+	Headers401 *MailServiceListTermsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *MailServiceListTermsVersionsResponse429Headers
+	Headers429 *MailServiceListTermsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *MailServiceListTermsVersionsResponse503Headers
+	Headers503 *MailServiceListTermsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSON200() *ListTermsVersionsResponse {
+func (r MailServiceListTermsResponse) GetJSON200() *ListTermsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSON400() *BadRequest {
+func (r MailServiceListTermsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSON401() *Unauthorized {
+func (r MailServiceListTermsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSON403() *Forbidden {
+func (r MailServiceListTermsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSON429() *TooManyRequests {
+func (r MailServiceListTermsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSON503() *ServiceUnavailable {
+func (r MailServiceListTermsResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r MailServiceListTermsVersionsResponse) GetJSONDefault() *Error {
+func (r MailServiceListTermsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r MailServiceListTermsVersionsResponse) GetBody() []byte {
+func (r MailServiceListTermsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r MailServiceListTermsVersionsResponse) Status() string {
+func (r MailServiceListTermsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -32063,7 +31919,7 @@ func (r MailServiceListTermsVersionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MailServiceListTermsVersionsResponse) StatusCode() int {
+func (r MailServiceListTermsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -32071,7 +31927,7 @@ func (r MailServiceListTermsVersionsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r MailServiceListTermsVersionsResponse) ContentType() string {
+func (r MailServiceListTermsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -32340,7 +32196,7 @@ type MileageServiceGetAccountResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *MileageV1GetAccountResponse
+	JSON200 *MileageV1Account
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -32364,7 +32220,7 @@ type MileageServiceGetAccountResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MileageServiceGetAccountResponse) GetJSON200() *MileageV1GetAccountResponse {
+func (r MileageServiceGetAccountResponse) GetJSON200() *MileageV1Account {
 	return r.JSON200
 }
 
@@ -32564,26 +32420,26 @@ func (r MileageServiceGrantPointsResponse) ContentType() string {
 	return ""
 }
 
-// MileageServiceListHistoryResponse401Headers the declared response headers of an HTTP 401 response for MileageServiceListHistory
-type MileageServiceListHistoryResponse401Headers struct {
+// MileageServiceListHistoryLinesResponse401Headers the declared response headers of an HTTP 401 response for MileageServiceListHistoryLines
+type MileageServiceListHistoryLinesResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// MileageServiceListHistoryResponse429Headers the declared response headers of an HTTP 429 response for MileageServiceListHistory
-type MileageServiceListHistoryResponse429Headers struct {
+// MileageServiceListHistoryLinesResponse429Headers the declared response headers of an HTTP 429 response for MileageServiceListHistoryLines
+type MileageServiceListHistoryLinesResponse429Headers struct {
 	RetryAfter *string
 }
 
-// MileageServiceListHistoryResponse503Headers the declared response headers of an HTTP 503 response for MileageServiceListHistory
-type MileageServiceListHistoryResponse503Headers struct {
+// MileageServiceListHistoryLinesResponse503Headers the declared response headers of an HTTP 503 response for MileageServiceListHistoryLines
+type MileageServiceListHistoryLinesResponse503Headers struct {
 	RetryAfter *string
 }
 
-type MileageServiceListHistoryResponse struct {
+type MileageServiceListHistoryLinesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListHistoryResponse
+	JSON200 *ListHistoryLinesResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -32599,60 +32455,60 @@ type MileageServiceListHistoryResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *MileageServiceListHistoryResponse401Headers
+	Headers401 *MileageServiceListHistoryLinesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *MileageServiceListHistoryResponse429Headers
+	Headers429 *MileageServiceListHistoryLinesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *MileageServiceListHistoryResponse503Headers
+	Headers503 *MileageServiceListHistoryLinesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON200() *ListHistoryResponse {
+func (r MileageServiceListHistoryLinesResponse) GetJSON200() *ListHistoryLinesResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON400() *BadRequest {
+func (r MileageServiceListHistoryLinesResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON401() *Unauthorized {
+func (r MileageServiceListHistoryLinesResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON403() *Forbidden {
+func (r MileageServiceListHistoryLinesResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON404() *NotFound {
+func (r MileageServiceListHistoryLinesResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON429() *TooManyRequests {
+func (r MileageServiceListHistoryLinesResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSON503() *ServiceUnavailable {
+func (r MileageServiceListHistoryLinesResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r MileageServiceListHistoryResponse) GetJSONDefault() *Error {
+func (r MileageServiceListHistoryLinesResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r MileageServiceListHistoryResponse) GetBody() []byte {
+func (r MileageServiceListHistoryLinesResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r MileageServiceListHistoryResponse) Status() string {
+func (r MileageServiceListHistoryLinesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -32660,7 +32516,7 @@ func (r MileageServiceListHistoryResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MileageServiceListHistoryResponse) StatusCode() int {
+func (r MileageServiceListHistoryLinesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -32668,7 +32524,7 @@ func (r MileageServiceListHistoryResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r MileageServiceListHistoryResponse) ContentType() string {
+func (r MileageServiceListHistoryLinesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -32918,26 +32774,26 @@ func (r MileageServiceReverseAwardResponse) ContentType() string {
 	return ""
 }
 
-// MileageServiceListCatalogResponse401Headers the declared response headers of an HTTP 401 response for MileageServiceListCatalog
-type MileageServiceListCatalogResponse401Headers struct {
+// MileageServiceListCatalogItemsResponse401Headers the declared response headers of an HTTP 401 response for MileageServiceListCatalogItems
+type MileageServiceListCatalogItemsResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// MileageServiceListCatalogResponse429Headers the declared response headers of an HTTP 429 response for MileageServiceListCatalog
-type MileageServiceListCatalogResponse429Headers struct {
+// MileageServiceListCatalogItemsResponse429Headers the declared response headers of an HTTP 429 response for MileageServiceListCatalogItems
+type MileageServiceListCatalogItemsResponse429Headers struct {
 	RetryAfter *string
 }
 
-// MileageServiceListCatalogResponse503Headers the declared response headers of an HTTP 503 response for MileageServiceListCatalog
-type MileageServiceListCatalogResponse503Headers struct {
+// MileageServiceListCatalogItemsResponse503Headers the declared response headers of an HTTP 503 response for MileageServiceListCatalogItems
+type MileageServiceListCatalogItemsResponse503Headers struct {
 	RetryAfter *string
 }
 
-type MileageServiceListCatalogResponse struct {
+type MileageServiceListCatalogItemsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListCatalogResponse
+	JSON200 *ListCatalogItemsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -32951,55 +32807,55 @@ type MileageServiceListCatalogResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *MileageServiceListCatalogResponse401Headers
+	Headers401 *MileageServiceListCatalogItemsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *MileageServiceListCatalogResponse429Headers
+	Headers429 *MileageServiceListCatalogItemsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *MileageServiceListCatalogResponse503Headers
+	Headers503 *MileageServiceListCatalogItemsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSON200() *ListCatalogResponse {
+func (r MileageServiceListCatalogItemsResponse) GetJSON200() *ListCatalogItemsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSON400() *BadRequest {
+func (r MileageServiceListCatalogItemsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSON401() *Unauthorized {
+func (r MileageServiceListCatalogItemsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSON403() *Forbidden {
+func (r MileageServiceListCatalogItemsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSON429() *TooManyRequests {
+func (r MileageServiceListCatalogItemsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSON503() *ServiceUnavailable {
+func (r MileageServiceListCatalogItemsResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r MileageServiceListCatalogResponse) GetJSONDefault() *Error {
+func (r MileageServiceListCatalogItemsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r MileageServiceListCatalogResponse) GetBody() []byte {
+func (r MileageServiceListCatalogItemsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r MileageServiceListCatalogResponse) Status() string {
+func (r MileageServiceListCatalogItemsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -33007,7 +32863,7 @@ func (r MileageServiceListCatalogResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r MileageServiceListCatalogResponse) StatusCode() int {
+func (r MileageServiceListCatalogItemsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -33015,7 +32871,7 @@ func (r MileageServiceListCatalogResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r MileageServiceListCatalogResponse) ContentType() string {
+func (r MileageServiceListCatalogItemsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -33423,7 +33279,7 @@ type MileageServiceGetRedemptionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetRedemptionResponse
+	JSON200 *Redemption
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -33447,7 +33303,7 @@ type MileageServiceGetRedemptionResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MileageServiceGetRedemptionResponse) GetJSON200() *GetRedemptionResponse {
+func (r MileageServiceGetRedemptionResponse) GetJSON200() *Redemption {
 	return r.JSON200
 }
 
@@ -33534,7 +33390,7 @@ type MileageServiceGetLiabilityReportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetLiabilityReportResponse
+	JSON200 *LiabilityReport
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -33558,7 +33414,7 @@ type MileageServiceGetLiabilityReportResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MileageServiceGetLiabilityReportResponse) GetJSON200() *GetLiabilityReportResponse {
+func (r MileageServiceGetLiabilityReportResponse) GetJSON200() *LiabilityReport {
 	return r.JSON200
 }
 
@@ -33645,7 +33501,7 @@ type MileageServiceGetRulesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetRulesResponse
+	JSON200 *Rules
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -33667,7 +33523,7 @@ type MileageServiceGetRulesResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r MileageServiceGetRulesResponse) GetJSON200() *GetRulesResponse {
+func (r MileageServiceGetRulesResponse) GetJSON200() *Rules {
 	return r.JSON200
 }
 
@@ -34584,26 +34440,26 @@ func (r BoardServiceFileAppealResponse) ContentType() string {
 	return ""
 }
 
-// BoardServiceListModerationLogResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListModerationLog
-type BoardServiceListModerationLogResponse401Headers struct {
+// BoardServiceListModerationDecisionsResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListModerationDecisions
+type BoardServiceListModerationDecisionsResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// BoardServiceListModerationLogResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceListModerationLog
-type BoardServiceListModerationLogResponse429Headers struct {
+// BoardServiceListModerationDecisionsResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceListModerationDecisions
+type BoardServiceListModerationDecisionsResponse429Headers struct {
 	RetryAfter *string
 }
 
-// BoardServiceListModerationLogResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceListModerationLog
-type BoardServiceListModerationLogResponse503Headers struct {
+// BoardServiceListModerationDecisionsResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceListModerationDecisions
+type BoardServiceListModerationDecisionsResponse503Headers struct {
 	RetryAfter *string
 }
 
-type BoardServiceListModerationLogResponse struct {
+type BoardServiceListModerationDecisionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListModerationLogResponse
+	JSON200 *ListModerationDecisionsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -34617,55 +34473,55 @@ type BoardServiceListModerationLogResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *BoardServiceListModerationLogResponse401Headers
+	Headers401 *BoardServiceListModerationDecisionsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *BoardServiceListModerationLogResponse429Headers
+	Headers429 *BoardServiceListModerationDecisionsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *BoardServiceListModerationLogResponse503Headers
+	Headers503 *BoardServiceListModerationDecisionsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSON200() *ListModerationLogResponse {
+func (r BoardServiceListModerationDecisionsResponse) GetJSON200() *ListModerationDecisionsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSON400() *BadRequest {
+func (r BoardServiceListModerationDecisionsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSON401() *Unauthorized {
+func (r BoardServiceListModerationDecisionsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSON403() *Forbidden {
+func (r BoardServiceListModerationDecisionsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSON429() *TooManyRequests {
+func (r BoardServiceListModerationDecisionsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSON503() *ServiceUnavailable {
+func (r BoardServiceListModerationDecisionsResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BoardServiceListModerationLogResponse) GetJSONDefault() *Error {
+func (r BoardServiceListModerationDecisionsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r BoardServiceListModerationLogResponse) GetBody() []byte {
+func (r BoardServiceListModerationDecisionsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r BoardServiceListModerationLogResponse) Status() string {
+func (r BoardServiceListModerationDecisionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -34673,7 +34529,7 @@ func (r BoardServiceListModerationLogResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BoardServiceListModerationLogResponse) StatusCode() int {
+func (r BoardServiceListModerationDecisionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -34681,33 +34537,33 @@ func (r BoardServiceListModerationLogResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BoardServiceListModerationLogResponse) ContentType() string {
+func (r BoardServiceListModerationDecisionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// BoardServiceListModerationQueueResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListModerationQueue
-type BoardServiceListModerationQueueResponse401Headers struct {
+// BoardServiceListModerationQueueItemsResponse401Headers the declared response headers of an HTTP 401 response for BoardServiceListModerationQueueItems
+type BoardServiceListModerationQueueItemsResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// BoardServiceListModerationQueueResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceListModerationQueue
-type BoardServiceListModerationQueueResponse429Headers struct {
+// BoardServiceListModerationQueueItemsResponse429Headers the declared response headers of an HTTP 429 response for BoardServiceListModerationQueueItems
+type BoardServiceListModerationQueueItemsResponse429Headers struct {
 	RetryAfter *string
 }
 
-// BoardServiceListModerationQueueResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceListModerationQueue
-type BoardServiceListModerationQueueResponse503Headers struct {
+// BoardServiceListModerationQueueItemsResponse503Headers the declared response headers of an HTTP 503 response for BoardServiceListModerationQueueItems
+type BoardServiceListModerationQueueItemsResponse503Headers struct {
 	RetryAfter *string
 }
 
-type BoardServiceListModerationQueueResponse struct {
+type BoardServiceListModerationQueueItemsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListModerationQueueResponse
+	JSON200 *ListModerationQueueItemsResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -34721,55 +34577,55 @@ type BoardServiceListModerationQueueResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *BoardServiceListModerationQueueResponse401Headers
+	Headers401 *BoardServiceListModerationQueueItemsResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *BoardServiceListModerationQueueResponse429Headers
+	Headers429 *BoardServiceListModerationQueueItemsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *BoardServiceListModerationQueueResponse503Headers
+	Headers503 *BoardServiceListModerationQueueItemsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSON200() *ListModerationQueueResponse {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSON200() *ListModerationQueueItemsResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSON400() *BadRequest {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSON401() *Unauthorized {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSON403() *Forbidden {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSON429() *TooManyRequests {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSON503() *ServiceUnavailable {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BoardServiceListModerationQueueResponse) GetJSONDefault() *Error {
+func (r BoardServiceListModerationQueueItemsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r BoardServiceListModerationQueueResponse) GetBody() []byte {
+func (r BoardServiceListModerationQueueItemsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r BoardServiceListModerationQueueResponse) Status() string {
+func (r BoardServiceListModerationQueueItemsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -34777,7 +34633,7 @@ func (r BoardServiceListModerationQueueResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BoardServiceListModerationQueueResponse) StatusCode() int {
+func (r BoardServiceListModerationQueueItemsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -34785,7 +34641,7 @@ func (r BoardServiceListModerationQueueResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BoardServiceListModerationQueueResponse) ContentType() string {
+func (r BoardServiceListModerationQueueItemsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -35262,7 +35118,7 @@ type BoardServiceGetTransparencyReportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetTransparencyReportResponse
+	JSON200 *TransparencyReport
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -35284,7 +35140,7 @@ type BoardServiceGetTransparencyReportResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceGetTransparencyReportResponse) GetJSON200() *GetTransparencyReportResponse {
+func (r BoardServiceGetTransparencyReportResponse) GetJSON200() *TransparencyReport {
 	return r.JSON200
 }
 
@@ -35600,7 +35456,7 @@ type PetitionServiceGetOpinionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetOpinionResponse
+	JSON200 *Opinion
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -35626,7 +35482,7 @@ type PetitionServiceGetOpinionResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PetitionServiceGetOpinionResponse) GetJSON200() *GetOpinionResponse {
+func (r PetitionServiceGetOpinionResponse) GetJSON200() *Opinion {
 	return r.JSON200
 }
 
@@ -35852,7 +35708,7 @@ type ParticipationEventServiceGetBudgetReportResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetBudgetReportResponse
+	JSON200 *BudgetReport
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -35876,7 +35732,7 @@ type ParticipationEventServiceGetBudgetReportResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceGetBudgetReportResponse) GetJSON200() *GetBudgetReportResponse {
+func (r ParticipationEventServiceGetBudgetReportResponse) GetJSON200() *BudgetReport {
 	return r.JSON200
 }
 
@@ -36199,7 +36055,7 @@ type ParticipationEventServiceCreateParticipationEventResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateParticipationEventResponse
+	JSON200 *ParticipationEvent
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -36227,7 +36083,7 @@ type ParticipationEventServiceCreateParticipationEventResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceCreateParticipationEventResponse) GetJSON200() *CreateParticipationEventResponse {
+func (r ParticipationEventServiceCreateParticipationEventResponse) GetJSON200() *ParticipationEvent {
 	return r.JSON200
 }
 
@@ -36329,7 +36185,7 @@ type ParticipationEventServiceGetParticipationEventResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetParticipationEventResponse
+	JSON200 *ParticipationEvent
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -36355,7 +36211,7 @@ type ParticipationEventServiceGetParticipationEventResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceGetParticipationEventResponse) GetJSON200() *GetParticipationEventResponse {
+func (r ParticipationEventServiceGetParticipationEventResponse) GetJSON200() *ParticipationEvent {
 	return r.JSON200
 }
 
@@ -36442,7 +36298,7 @@ type ParticipationEventServiceUpdateParticipationEventResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateParticipationEventResponse
+	JSON200 *ParticipationEvent
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -36474,7 +36330,7 @@ type ParticipationEventServiceUpdateParticipationEventResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceUpdateParticipationEventResponse) GetJSON200() *UpdateParticipationEventResponse {
+func (r ParticipationEventServiceUpdateParticipationEventResponse) GetJSON200() *ParticipationEvent {
 	return r.JSON200
 }
 
@@ -36581,7 +36437,7 @@ type ParticipationEventServiceGetAnnouncementResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetAnnouncementResponse
+	JSON200 *Announcement
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -36605,7 +36461,7 @@ type ParticipationEventServiceGetAnnouncementResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceGetAnnouncementResponse) GetJSON200() *GetAnnouncementResponse {
+func (r ParticipationEventServiceGetAnnouncementResponse) GetJSON200() *Announcement {
 	return r.JSON200
 }
 
@@ -36692,7 +36548,7 @@ type ParticipationEventServiceGetDrawInputsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDrawInputsResponse
+	JSON200 *DrawInputs
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -36716,7 +36572,7 @@ type ParticipationEventServiceGetDrawInputsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceGetDrawInputsResponse) GetJSON200() *GetDrawInputsResponse {
+func (r ParticipationEventServiceGetDrawInputsResponse) GetJSON200() *DrawInputs {
 	return r.JSON200
 }
 
@@ -36935,7 +36791,7 @@ type ParticipationEventServiceCreateEntryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateEntryResponse
+	JSON200 *Entry
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -36965,7 +36821,7 @@ type ParticipationEventServiceCreateEntryResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceCreateEntryResponse) GetJSON200() *CreateEntryResponse {
+func (r ParticipationEventServiceCreateEntryResponse) GetJSON200() *Entry {
 	return r.JSON200
 }
 
@@ -37067,7 +36923,7 @@ type ParticipationEventServiceGetMyEntryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetMyEntryResponse
+	JSON200 *Entry
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -37091,7 +36947,7 @@ type ParticipationEventServiceGetMyEntryResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ParticipationEventServiceGetMyEntryResponse) GetJSON200() *GetMyEntryResponse {
+func (r ParticipationEventServiceGetMyEntryResponse) GetJSON200() *Entry {
 	return r.JSON200
 }
 
@@ -37982,7 +37838,7 @@ type BoardServiceGetPostResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetPostResponse
+	JSON200 *Post
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -38008,7 +37864,7 @@ type BoardServiceGetPostResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceGetPostResponse) GetJSON200() *GetPostResponse {
+func (r BoardServiceGetPostResponse) GetJSON200() *Post {
 	return r.JSON200
 }
 
@@ -38345,7 +38201,7 @@ type BoardServiceCreateCommentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateCommentResponse
+	JSON200 *Comment
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -38375,7 +38231,7 @@ type BoardServiceCreateCommentResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceCreateCommentResponse) GetJSON200() *CreateCommentResponse {
+func (r BoardServiceCreateCommentResponse) GetJSON200() *Comment {
 	return r.JSON200
 }
 
@@ -38597,26 +38453,26 @@ func (r BoardServiceWithdrawPostResponse) ContentType() string {
 	return ""
 }
 
-// PrivacyServiceListAccessLogResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListAccessLog
-type PrivacyServiceListAccessLogResponse401Headers struct {
+// PrivacyServiceListAccessLogEntriesResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListAccessLogEntries
+type PrivacyServiceListAccessLogEntriesResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// PrivacyServiceListAccessLogResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceListAccessLog
-type PrivacyServiceListAccessLogResponse429Headers struct {
+// PrivacyServiceListAccessLogEntriesResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceListAccessLogEntries
+type PrivacyServiceListAccessLogEntriesResponse429Headers struct {
 	RetryAfter *string
 }
 
-// PrivacyServiceListAccessLogResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceListAccessLog
-type PrivacyServiceListAccessLogResponse503Headers struct {
+// PrivacyServiceListAccessLogEntriesResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceListAccessLogEntries
+type PrivacyServiceListAccessLogEntriesResponse503Headers struct {
 	RetryAfter *string
 }
 
-type PrivacyServiceListAccessLogResponse struct {
+type PrivacyServiceListAccessLogEntriesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListAccessLogResponse
+	JSON200 *ListAccessLogEntriesResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -38630,55 +38486,55 @@ type PrivacyServiceListAccessLogResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *PrivacyServiceListAccessLogResponse401Headers
+	Headers401 *PrivacyServiceListAccessLogEntriesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PrivacyServiceListAccessLogResponse429Headers
+	Headers429 *PrivacyServiceListAccessLogEntriesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PrivacyServiceListAccessLogResponse503Headers
+	Headers503 *PrivacyServiceListAccessLogEntriesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSON200() *ListAccessLogResponse {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSON200() *ListAccessLogEntriesResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSON400() *BadRequest {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSON401() *Unauthorized {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSON403() *Forbidden {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSON429() *TooManyRequests {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSON503() *ServiceUnavailable {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PrivacyServiceListAccessLogResponse) GetJSONDefault() *Error {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r PrivacyServiceListAccessLogResponse) GetBody() []byte {
+func (r PrivacyServiceListAccessLogEntriesResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PrivacyServiceListAccessLogResponse) Status() string {
+func (r PrivacyServiceListAccessLogEntriesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -38686,7 +38542,7 @@ func (r PrivacyServiceListAccessLogResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PrivacyServiceListAccessLogResponse) StatusCode() int {
+func (r PrivacyServiceListAccessLogEntriesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -38694,7 +38550,7 @@ func (r PrivacyServiceListAccessLogResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PrivacyServiceListAccessLogResponse) ContentType() string {
+func (r PrivacyServiceListAccessLogEntriesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -39518,7 +39374,7 @@ type PrivacyServiceGetDisclosureResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetDisclosureResponse
+	JSON200 *Disclosure
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -39542,7 +39398,7 @@ type PrivacyServiceGetDisclosureResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PrivacyServiceGetDisclosureResponse) GetJSON200() *GetDisclosureResponse {
+func (r PrivacyServiceGetDisclosureResponse) GetJSON200() *Disclosure {
 	return r.JSON200
 }
 
@@ -39997,7 +39853,7 @@ type PrivacyServiceGetKeyStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetKeyStatusResponse
+	JSON200 *KeyStatus
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -40019,7 +39875,7 @@ type PrivacyServiceGetKeyStatusResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PrivacyServiceGetKeyStatusResponse) GetJSON200() *GetKeyStatusResponse {
+func (r PrivacyServiceGetKeyStatusResponse) GetJSON200() *KeyStatus {
 	return r.JSON200
 }
 
@@ -40351,7 +40207,7 @@ type PrivacyServiceGetCurrentPolicyResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetCurrentPolicyResponse
+	JSON200 *Policy
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -40373,7 +40229,7 @@ type PrivacyServiceGetCurrentPolicyResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PrivacyServiceGetCurrentPolicyResponse) GetJSON200() *GetCurrentPolicyResponse {
+func (r PrivacyServiceGetCurrentPolicyResponse) GetJSON200() *Policy {
 	return r.JSON200
 }
 
@@ -40436,26 +40292,26 @@ func (r PrivacyServiceGetCurrentPolicyResponse) ContentType() string {
 	return ""
 }
 
-// PrivacyServiceListPolicyVersionsResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListPolicyVersions
-type PrivacyServiceListPolicyVersionsResponse401Headers struct {
+// PrivacyServiceListPoliciesResponse401Headers the declared response headers of an HTTP 401 response for PrivacyServiceListPolicies
+type PrivacyServiceListPoliciesResponse401Headers struct {
 	WWWAuthenticate *string
 }
 
-// PrivacyServiceListPolicyVersionsResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceListPolicyVersions
-type PrivacyServiceListPolicyVersionsResponse429Headers struct {
+// PrivacyServiceListPoliciesResponse429Headers the declared response headers of an HTTP 429 response for PrivacyServiceListPolicies
+type PrivacyServiceListPoliciesResponse429Headers struct {
 	RetryAfter *string
 }
 
-// PrivacyServiceListPolicyVersionsResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceListPolicyVersions
-type PrivacyServiceListPolicyVersionsResponse503Headers struct {
+// PrivacyServiceListPoliciesResponse503Headers the declared response headers of an HTTP 503 response for PrivacyServiceListPolicies
+type PrivacyServiceListPoliciesResponse503Headers struct {
 	RetryAfter *string
 }
 
-type PrivacyServiceListPolicyVersionsResponse struct {
+type PrivacyServiceListPoliciesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListPolicyVersionsResponse
+	JSON200 *ListPoliciesResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -40469,55 +40325,55 @@ type PrivacyServiceListPolicyVersionsResponse struct {
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *PrivacyServiceListPolicyVersionsResponse401Headers
+	Headers401 *PrivacyServiceListPoliciesResponse401Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PrivacyServiceListPolicyVersionsResponse429Headers
+	Headers429 *PrivacyServiceListPoliciesResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PrivacyServiceListPolicyVersionsResponse503Headers
+	Headers503 *PrivacyServiceListPoliciesResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSON200() *ListPolicyVersionsResponse {
+func (r PrivacyServiceListPoliciesResponse) GetJSON200() *ListPoliciesResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSON400() *BadRequest {
+func (r PrivacyServiceListPoliciesResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSON401() *Unauthorized {
+func (r PrivacyServiceListPoliciesResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSON403() *Forbidden {
+func (r PrivacyServiceListPoliciesResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSON429() *TooManyRequests {
+func (r PrivacyServiceListPoliciesResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSON503() *ServiceUnavailable {
+func (r PrivacyServiceListPoliciesResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PrivacyServiceListPolicyVersionsResponse) GetJSONDefault() *Error {
+func (r PrivacyServiceListPoliciesResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r PrivacyServiceListPolicyVersionsResponse) GetBody() []byte {
+func (r PrivacyServiceListPoliciesResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PrivacyServiceListPolicyVersionsResponse) Status() string {
+func (r PrivacyServiceListPoliciesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -40525,7 +40381,7 @@ func (r PrivacyServiceListPolicyVersionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PrivacyServiceListPolicyVersionsResponse) StatusCode() int {
+func (r PrivacyServiceListPoliciesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -40533,7 +40389,7 @@ func (r PrivacyServiceListPolicyVersionsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PrivacyServiceListPolicyVersionsResponse) ContentType() string {
+func (r PrivacyServiceListPoliciesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -41580,7 +41436,7 @@ type PrivacyServiceGetMaskedDataResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetMaskedDataResponse
+	JSON200 *MaskedData
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -41604,7 +41460,7 @@ type PrivacyServiceGetMaskedDataResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PrivacyServiceGetMaskedDataResponse) GetJSON200() *GetMaskedDataResponse {
+func (r PrivacyServiceGetMaskedDataResponse) GetJSON200() *MaskedData {
 	return r.JSON200
 }
 
@@ -42184,7 +42040,7 @@ type ContentServiceGetScorecardResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *GetScorecardResponse
+	JSON200 *Scorecard
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -42206,7 +42062,7 @@ type ContentServiceGetScorecardResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ContentServiceGetScorecardResponse) GetJSON200() *GetScorecardResponse {
+func (r ContentServiceGetScorecardResponse) GetJSON200() *Scorecard {
 	return r.JSON200
 }
 
@@ -42867,22 +42723,22 @@ func (c *ClientWithResponses) BoardServiceUpdateBoardWithResponse(ctx context.Co
 	return ParseBoardServiceUpdateBoardResponse(rsp)
 }
 
-// BoardServiceListModerationLog2WithResponse ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+// BoardServiceListModerationDecisions2WithResponse ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 //
-// ListModerationLog is the public log of removals, temporary hides and
+// ListModerationDecisions is the public log of removals, temporary hides and
 // reversals, overall or for one board, without personal data (A5.0).
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationLog2` operationId).
-func (c *ClientWithResponses) BoardServiceListModerationLog2WithResponse(ctx context.Context, boardId string, params *BoardServiceListModerationLog2Params, reqEditors ...RequestEditorFn) (*BoardServiceListModerationLog2Response, error) {
-	rsp, err := c.BoardServiceListModerationLog2(ctx, boardId, params, reqEditors...)
+// Corresponds with GET /v1/boards/{board_id}/moderation-log (the `BoardServiceListModerationDecisions2` operationId).
+func (c *ClientWithResponses) BoardServiceListModerationDecisions2WithResponse(ctx context.Context, boardId string, params *BoardServiceListModerationDecisions2Params, reqEditors ...RequestEditorFn) (*BoardServiceListModerationDecisions2Response, error) {
+	rsp, err := c.BoardServiceListModerationDecisions2(ctx, boardId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseBoardServiceListModerationLog2Response(rsp)
+	return ParseBoardServiceListModerationDecisions2Response(rsp)
 }
 
 // BoardServiceListPostsWithResponse ListPosts lists a board's posts, newest first, removed ones as tombstones.
@@ -43028,9 +42884,9 @@ func (c *ClientWithResponses) PetitionServiceComputeDueDateWithResponse(ctx cont
 	return ParsePetitionServiceComputeDueDateResponse(rsp)
 }
 
-// PetitionServiceGetDepartmentFiguresWithResponse GetDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
+// PetitionServiceListDepartmentFiguresWithResponse ListDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
 //
-// GetDepartmentFigures returns per-department complaint figures for the
+// ListDepartmentFigures returns per-department complaint figures for the
 // department evaluation (A4.3): median time to answer, extensions,
 // overdue share. Aggregates only; public.
 //
@@ -43038,13 +42894,13 @@ func (c *ClientWithResponses) PetitionServiceComputeDueDateWithResponse(ctx cont
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/complaint-figures (the `PetitionServiceGetDepartmentFigures` operationId).
-func (c *ClientWithResponses) PetitionServiceGetDepartmentFiguresWithResponse(ctx context.Context, params *PetitionServiceGetDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*PetitionServiceGetDepartmentFiguresResponse, error) {
-	rsp, err := c.PetitionServiceGetDepartmentFigures(ctx, params, reqEditors...)
+// Corresponds with GET /v1/complaint-figures (the `PetitionServiceListDepartmentFigures` operationId).
+func (c *ClientWithResponses) PetitionServiceListDepartmentFiguresWithResponse(ctx context.Context, params *PetitionServiceListDepartmentFiguresParams, reqEditors ...RequestEditorFn) (*PetitionServiceListDepartmentFiguresResponse, error) {
+	rsp, err := c.PetitionServiceListDepartmentFigures(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePetitionServiceGetDepartmentFiguresResponse(rsp)
+	return ParsePetitionServiceListDepartmentFiguresResponse(rsp)
 }
 
 // PetitionServiceListComplaintTypesWithResponse ListComplaintTypes returns the complaint types with their statutory periods.
@@ -44423,21 +44279,21 @@ func (c *ClientWithResponses) MailServiceGetCurrentTermsWithResponse(ctx context
 	return ParseMailServiceGetCurrentTermsResponse(rsp)
 }
 
-// MailServiceListTermsVersionsWithResponse ListTermsVersions lists every version of the terms, newest first.
+// MailServiceListTermsWithResponse ListTerms lists every version of the terms, newest first.
 //
-// ListTermsVersions lists every version of the terms, newest first. Public.
+// ListTerms lists every version of the terms, newest first. Public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTermsVersions` operationId).
-func (c *ClientWithResponses) MailServiceListTermsVersionsWithResponse(ctx context.Context, params *MailServiceListTermsVersionsParams, reqEditors ...RequestEditorFn) (*MailServiceListTermsVersionsResponse, error) {
-	rsp, err := c.MailServiceListTermsVersions(ctx, params, reqEditors...)
+// Corresponds with GET /v1/mail/terms/versions (the `MailServiceListTerms` operationId).
+func (c *ClientWithResponses) MailServiceListTermsWithResponse(ctx context.Context, params *MailServiceListTermsParams, reqEditors ...RequestEditorFn) (*MailServiceListTermsResponse, error) {
+	rsp, err := c.MailServiceListTerms(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseMailServiceListTermsVersionsResponse(rsp)
+	return ParseMailServiceListTermsResponse(rsp)
 }
 
 // MailServicePublishTermsWithBodyWithResponse PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
@@ -44558,22 +44414,22 @@ func (c *ClientWithResponses) MileageServiceGrantPointsWithResponse(ctx context.
 	return ParseMileageServiceGrantPointsResponse(rsp)
 }
 
-// MileageServiceListHistoryWithResponse ListHistory returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
+// MileageServiceListHistoryLinesWithResponse ListHistoryLines returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
 //
-// ListHistory returns a citizen's statement lines, newest first: earned,
+// ListHistoryLines returns a citizen's statement lines, newest first: earned,
 // redeemed, redemption_voided, expired, clawed_back, debt_offset.
 //
 // Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Others get 403.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistory` operationId).
-func (c *ClientWithResponses) MileageServiceListHistoryWithResponse(ctx context.Context, subjectId string, params *MileageServiceListHistoryParams, reqEditors ...RequestEditorFn) (*MileageServiceListHistoryResponse, error) {
-	rsp, err := c.MileageServiceListHistory(ctx, subjectId, params, reqEditors...)
+// Corresponds with GET /v1/mileage/accounts/{subject_id}/history (the `MileageServiceListHistoryLines` operationId).
+func (c *ClientWithResponses) MileageServiceListHistoryLinesWithResponse(ctx context.Context, subjectId string, params *MileageServiceListHistoryLinesParams, reqEditors ...RequestEditorFn) (*MileageServiceListHistoryLinesResponse, error) {
+	rsp, err := c.MileageServiceListHistoryLines(ctx, subjectId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseMileageServiceListHistoryResponse(rsp)
+	return ParseMileageServiceListHistoryLinesResponse(rsp)
 }
 
 // MileageServiceListRedemptionsWithResponse ListRedemptions returns a citizen's redemptions, newest first, with their status (held, confirmed, voided).
@@ -44631,21 +44487,21 @@ func (c *ClientWithResponses) MileageServiceReverseAwardWithResponse(ctx context
 	return ParseMileageServiceReverseAwardResponse(rsp)
 }
 
-// MileageServiceListCatalogWithResponse ListCatalog returns the redemption catalog (A8.1.1-A8.1.3).
+// MileageServiceListCatalogItemsWithResponse ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3).
 //
-// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+// ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalog` operationId).
-func (c *ClientWithResponses) MileageServiceListCatalogWithResponse(ctx context.Context, params *MileageServiceListCatalogParams, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogResponse, error) {
-	rsp, err := c.MileageServiceListCatalog(ctx, params, reqEditors...)
+// Corresponds with GET /v1/mileage/catalog (the `MileageServiceListCatalogItems` operationId).
+func (c *ClientWithResponses) MileageServiceListCatalogItemsWithResponse(ctx context.Context, params *MileageServiceListCatalogItemsParams, reqEditors ...RequestEditorFn) (*MileageServiceListCatalogItemsResponse, error) {
+	rsp, err := c.MileageServiceListCatalogItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseMileageServiceListCatalogResponse(rsp)
+	return ParseMileageServiceListCatalogItemsResponse(rsp)
 }
 
 // MileageServicePutCatalogItemWithBodyWithResponse PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses the Mayor designates).
@@ -44818,10 +44674,10 @@ func (c *ClientWithResponses) MileageServiceGetRulesWithResponse(ctx context.Con
 	return ParseMileageServiceGetRulesResponse(rsp)
 }
 
-// MileageServicePublishRuleWithBodyWithResponse PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+// MileageServicePublishRuleWithBodyWithResponse PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 //
 // PublishRule adds a new version of one action's rule, effective from
-// effective_from (default now); the previous version ends then. Admins.
+// effective_time (default now); the previous version ends then. Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -44836,10 +44692,10 @@ func (c *ClientWithResponses) MileageServicePublishRuleWithBodyWithResponse(ctx 
 	return ParseMileageServicePublishRuleResponse(rsp)
 }
 
-// MileageServicePublishRuleWithResponse PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+// MileageServicePublishRuleWithResponse PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
 //
 // PublishRule adds a new version of one action's rule, effective from
-// effective_from (default now); the previous version ends then. Admins.
+// effective_time (default now); the previous version ends then. Admins.
 //
 // Access — Signed in (bearer token): admins. Others get 403.
 //
@@ -45037,40 +44893,40 @@ func (c *ClientWithResponses) BoardServiceFileAppealWithResponse(ctx context.Con
 	return ParseBoardServiceFileAppealResponse(rsp)
 }
 
-// BoardServiceListModerationLogWithResponse ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+// BoardServiceListModerationDecisionsWithResponse ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
 //
-// ListModerationLog is the public log of removals, temporary hides and
+// ListModerationDecisions is the public log of removals, temporary hides and
 // reversals, overall or for one board, without personal data (A5.0).
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationLog` operationId).
-func (c *ClientWithResponses) BoardServiceListModerationLogWithResponse(ctx context.Context, params *BoardServiceListModerationLogParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationLogResponse, error) {
-	rsp, err := c.BoardServiceListModerationLog(ctx, params, reqEditors...)
+// Corresponds with GET /v1/moderation/log (the `BoardServiceListModerationDecisions` operationId).
+func (c *ClientWithResponses) BoardServiceListModerationDecisionsWithResponse(ctx context.Context, params *BoardServiceListModerationDecisionsParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationDecisionsResponse, error) {
+	rsp, err := c.BoardServiceListModerationDecisions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseBoardServiceListModerationLogResponse(rsp)
+	return ParseBoardServiceListModerationDecisionsResponse(rsp)
 }
 
-// BoardServiceListModerationQueueWithResponse ListModerationQueue gives moderators the open cases, most urgent first, with the screening evidence and the reports.
+// BoardServiceListModerationQueueItemsWithResponse ListModerationQueueItems gives moderators the open cases, most urgent first, with the screening evidence and the reports.
 //
-// ListModerationQueue gives moderators the open cases, most urgent first,
+// ListModerationQueueItems gives moderators the open cases, most urgent first,
 // with the screening evidence and the reports.
 //
 // Access — Signed in (bearer token): moderators. Others get 403.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueue` operationId).
-func (c *ClientWithResponses) BoardServiceListModerationQueueWithResponse(ctx context.Context, params *BoardServiceListModerationQueueParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationQueueResponse, error) {
-	rsp, err := c.BoardServiceListModerationQueue(ctx, params, reqEditors...)
+// Corresponds with GET /v1/moderation/queue (the `BoardServiceListModerationQueueItems` operationId).
+func (c *ClientWithResponses) BoardServiceListModerationQueueItemsWithResponse(ctx context.Context, params *BoardServiceListModerationQueueItemsParams, reqEditors ...RequestEditorFn) (*BoardServiceListModerationQueueItemsResponse, error) {
+	rsp, err := c.BoardServiceListModerationQueueItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseBoardServiceListModerationQueueResponse(rsp)
+	return ParseBoardServiceListModerationQueueItemsResponse(rsp)
 }
 
 // BoardServiceListScreeningWordChangesWithResponse ListScreeningWordChanges is the audit trail of the word lists: every addition and removal with the version it made, who made it, when and why, newest first (moderators).
@@ -45927,22 +45783,22 @@ func (c *ClientWithResponses) BoardServiceWithdrawPostWithResponse(ctx context.C
 	return ParseBoardServiceWithdrawPostResponse(rsp)
 }
 
-// PrivacyServiceListAccessLogWithResponse ListAccessLog lists access-log entries (A10.1).
+// PrivacyServiceListAccessLogEntriesWithResponse ListAccessLogEntries lists access-log entries (A10.1).
 //
-// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+// ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
 // everything; anyone else only the entries about their own data.
 //
 // Access — Signed in (bearer token): the citizen it concerns, privacy officers. Others get 403.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLog` operationId).
-func (c *ClientWithResponses) PrivacyServiceListAccessLogWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogResponse, error) {
-	rsp, err := c.PrivacyServiceListAccessLog(ctx, params, reqEditors...)
+// Corresponds with GET /v1/privacy/access-log (the `PrivacyServiceListAccessLogEntries` operationId).
+func (c *ClientWithResponses) PrivacyServiceListAccessLogEntriesWithResponse(ctx context.Context, params *PrivacyServiceListAccessLogEntriesParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListAccessLogEntriesResponse, error) {
+	rsp, err := c.PrivacyServiceListAccessLogEntries(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePrivacyServiceListAccessLogResponse(rsp)
+	return ParsePrivacyServiceListAccessLogEntriesResponse(rsp)
 }
 
 // PrivacyServiceListAccessLogAnchorsWithResponse ListAccessLogAnchors lists the signed checkpoints of the access log's hash chain, newest first (A10.1).
@@ -46361,22 +46217,22 @@ func (c *ClientWithResponses) PrivacyServiceGetCurrentPolicyWithResponse(ctx con
 	return ParsePrivacyServiceGetCurrentPolicyResponse(rsp)
 }
 
-// PrivacyServiceListPolicyVersionsWithResponse ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
+// PrivacyServiceListPoliciesWithResponse ListPolicies returns every published version of the policy, newest effective date first (A10.3).
 //
-// ListPolicyVersions returns every published version of the policy,
+// ListPolicies returns every published version of the policy,
 // newest effective date first (A10.3). Public.
 //
 // Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicyVersions` operationId).
-func (c *ClientWithResponses) PrivacyServiceListPolicyVersionsWithResponse(ctx context.Context, params *PrivacyServiceListPolicyVersionsParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListPolicyVersionsResponse, error) {
-	rsp, err := c.PrivacyServiceListPolicyVersions(ctx, params, reqEditors...)
+// Corresponds with GET /v1/privacy/policy/versions (the `PrivacyServiceListPolicies` operationId).
+func (c *ClientWithResponses) PrivacyServiceListPoliciesWithResponse(ctx context.Context, params *PrivacyServiceListPoliciesParams, reqEditors ...RequestEditorFn) (*PrivacyServiceListPoliciesResponse, error) {
+	rsp, err := c.PrivacyServiceListPolicies(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePrivacyServiceListPolicyVersionsResponse(rsp)
+	return ParsePrivacyServiceListPoliciesResponse(rsp)
 }
 
 // PrivacyServicePublishPolicyWithBodyWithResponse PublishPolicy adds a policy version (privacy officers, admins).
@@ -47047,7 +46903,7 @@ func ParseBoardServiceCreateBoardResponse(rsp *http.Response) (*BoardServiceCrea
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateBoardResponse
+		var dest Board
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -47169,7 +47025,7 @@ func ParseBoardServiceGetBoardResponse(rsp *http.Response) (*BoardServiceGetBoar
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetBoardResponse
+		var dest Board
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -47411,22 +47267,22 @@ func ParseBoardServiceUpdateBoardResponse(rsp *http.Response) (*BoardServiceUpda
 	return response, nil
 }
 
-// ParseBoardServiceListModerationLog2Response parses an HTTP response from a BoardServiceListModerationLog2WithResponse call
-func ParseBoardServiceListModerationLog2Response(rsp *http.Response) (*BoardServiceListModerationLog2Response, error) {
+// ParseBoardServiceListModerationDecisions2Response parses an HTTP response from a BoardServiceListModerationDecisions2WithResponse call
+func ParseBoardServiceListModerationDecisions2Response(rsp *http.Response) (*BoardServiceListModerationDecisions2Response, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &BoardServiceListModerationLog2Response{
+	response := &BoardServiceListModerationDecisions2Response{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListModerationLogResponse
+		var dest ListModerationDecisionsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -47485,7 +47341,7 @@ func ParseBoardServiceListModerationLog2Response(rsp *http.Response) (*BoardServ
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers BoardServiceListModerationLog2Response401Headers
+		var headers BoardServiceListModerationDecisions2Response401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -47495,7 +47351,7 @@ func ParseBoardServiceListModerationLog2Response(rsp *http.Response) (*BoardServ
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers BoardServiceListModerationLog2Response429Headers
+		var headers BoardServiceListModerationDecisions2Response429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -47505,7 +47361,7 @@ func ParseBoardServiceListModerationLog2Response(rsp *http.Response) (*BoardServ
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers BoardServiceListModerationLog2Response503Headers
+		var headers BoardServiceListModerationDecisions2Response503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -47642,7 +47498,7 @@ func ParseBoardServiceCreatePostResponse(rsp *http.Response) (*BoardServiceCreat
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreatePostResponse
+		var dest Post
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -48129,22 +47985,22 @@ func ParsePetitionServiceComputeDueDateResponse(rsp *http.Response) (*PetitionSe
 	return response, nil
 }
 
-// ParsePetitionServiceGetDepartmentFiguresResponse parses an HTTP response from a PetitionServiceGetDepartmentFiguresWithResponse call
-func ParsePetitionServiceGetDepartmentFiguresResponse(rsp *http.Response) (*PetitionServiceGetDepartmentFiguresResponse, error) {
+// ParsePetitionServiceListDepartmentFiguresResponse parses an HTTP response from a PetitionServiceListDepartmentFiguresWithResponse call
+func ParsePetitionServiceListDepartmentFiguresResponse(rsp *http.Response) (*PetitionServiceListDepartmentFiguresResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PetitionServiceGetDepartmentFiguresResponse{
+	response := &PetitionServiceListDepartmentFiguresResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDepartmentFiguresResponse
+		var dest ListDepartmentFiguresResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -48196,7 +48052,7 @@ func ParsePetitionServiceGetDepartmentFiguresResponse(rsp *http.Response) (*Peti
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers PetitionServiceGetDepartmentFiguresResponse401Headers
+		var headers PetitionServiceListDepartmentFiguresResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -48206,7 +48062,7 @@ func ParsePetitionServiceGetDepartmentFiguresResponse(rsp *http.Response) (*Peti
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers PetitionServiceGetDepartmentFiguresResponse429Headers
+		var headers PetitionServiceListDepartmentFiguresResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -48216,7 +48072,7 @@ func ParsePetitionServiceGetDepartmentFiguresResponse(rsp *http.Response) (*Peti
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers PetitionServiceGetDepartmentFiguresResponse503Headers
+		var headers PetitionServiceListDepartmentFiguresResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -48569,7 +48425,7 @@ func ParsePetitionServiceGetComplaintResponse(rsp *http.Response) (*PetitionServ
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetComplaintResponse
+		var dest Complaint
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -50008,7 +49864,7 @@ func ParseContentServiceGetDepartmentResponse(rsp *http.Response) (*ContentServi
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDepartmentResponse
+		var dest Department
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -50589,7 +50445,7 @@ func ParsePetitionServiceGetHolidayTableResponse(rsp *http.Response) (*PetitionS
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetHolidayTableResponse
+		var dest HolidayTable
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -50933,7 +50789,7 @@ func ParseContentServiceCreateItemResponse(rsp *http.Response) (*ContentServiceC
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateItemResponse
+		var dest Item
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -51055,7 +50911,7 @@ func ParseContentServiceGetItemResponse(rsp *http.Response) (*ContentServiceGetI
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetItemResponse
+		var dest Item
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -51176,7 +51032,7 @@ func ParseContentServiceUpdateItemResponse(rsp *http.Response) (*ContentServiceU
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateItemResponse
+		var dest Item
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -52093,7 +51949,7 @@ func ParseContentServiceGetItemBySlugResponse(rsp *http.Response) (*ContentServi
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetItemBySlugResponse
+		var dest Item
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -52308,7 +52164,7 @@ func ParseMailServiceCreateAccountResponse(rsp *http.Response) (*MailServiceCrea
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateAccountResponse
+		var dest MailV1Account
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -52430,7 +52286,7 @@ func ParseMailServiceGetAccountResponse(rsp *http.Response) (*MailServiceGetAcco
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MailV1GetAccountResponse
+		var dest MailV1Account
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -53535,7 +53391,7 @@ func ParseMailServiceGetNoticeResponse(rsp *http.Response) (*MailServiceGetNotic
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetNoticeResponse
+		var dest Notice
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -53643,7 +53499,7 @@ func ParseMailServiceGetPreferencesResponse(rsp *http.Response) (*MailServiceGet
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPreferencesResponse
+		var dest Preferences
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -53967,7 +53823,7 @@ func ParseMailServiceGetCurrentTermsResponse(rsp *http.Response) (*MailServiceGe
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetCurrentTermsResponse
+		var dest Terms
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -54053,22 +53909,22 @@ func ParseMailServiceGetCurrentTermsResponse(rsp *http.Response) (*MailServiceGe
 	return response, nil
 }
 
-// ParseMailServiceListTermsVersionsResponse parses an HTTP response from a MailServiceListTermsVersionsWithResponse call
-func ParseMailServiceListTermsVersionsResponse(rsp *http.Response) (*MailServiceListTermsVersionsResponse, error) {
+// ParseMailServiceListTermsResponse parses an HTTP response from a MailServiceListTermsWithResponse call
+func ParseMailServiceListTermsResponse(rsp *http.Response) (*MailServiceListTermsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &MailServiceListTermsVersionsResponse{
+	response := &MailServiceListTermsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListTermsVersionsResponse
+		var dest ListTermsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -54120,7 +53976,7 @@ func ParseMailServiceListTermsVersionsResponse(rsp *http.Response) (*MailService
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers MailServiceListTermsVersionsResponse401Headers
+		var headers MailServiceListTermsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -54130,7 +53986,7 @@ func ParseMailServiceListTermsVersionsResponse(rsp *http.Response) (*MailService
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers MailServiceListTermsVersionsResponse429Headers
+		var headers MailServiceListTermsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -54140,7 +53996,7 @@ func ParseMailServiceListTermsVersionsResponse(rsp *http.Response) (*MailService
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers MailServiceListTermsVersionsResponse503Headers
+		var headers MailServiceListTermsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -54406,7 +54262,7 @@ func ParseMileageServiceGetAccountResponse(rsp *http.Response) (*MileageServiceG
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest MileageV1GetAccountResponse
+		var dest MileageV1Account
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -54628,22 +54484,22 @@ func ParseMileageServiceGrantPointsResponse(rsp *http.Response) (*MileageService
 	return response, nil
 }
 
-// ParseMileageServiceListHistoryResponse parses an HTTP response from a MileageServiceListHistoryWithResponse call
-func ParseMileageServiceListHistoryResponse(rsp *http.Response) (*MileageServiceListHistoryResponse, error) {
+// ParseMileageServiceListHistoryLinesResponse parses an HTTP response from a MileageServiceListHistoryLinesWithResponse call
+func ParseMileageServiceListHistoryLinesResponse(rsp *http.Response) (*MileageServiceListHistoryLinesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &MileageServiceListHistoryResponse{
+	response := &MileageServiceListHistoryLinesResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListHistoryResponse
+		var dest ListHistoryLinesResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -54702,7 +54558,7 @@ func ParseMileageServiceListHistoryResponse(rsp *http.Response) (*MileageService
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers MileageServiceListHistoryResponse401Headers
+		var headers MileageServiceListHistoryLinesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -54712,7 +54568,7 @@ func ParseMileageServiceListHistoryResponse(rsp *http.Response) (*MileageService
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers MileageServiceListHistoryResponse429Headers
+		var headers MileageServiceListHistoryLinesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -54722,7 +54578,7 @@ func ParseMileageServiceListHistoryResponse(rsp *http.Response) (*MileageService
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers MileageServiceListHistoryResponse503Headers
+		var headers MileageServiceListHistoryLinesResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -54973,22 +54829,22 @@ func ParseMileageServiceReverseAwardResponse(rsp *http.Response) (*MileageServic
 	return response, nil
 }
 
-// ParseMileageServiceListCatalogResponse parses an HTTP response from a MileageServiceListCatalogWithResponse call
-func ParseMileageServiceListCatalogResponse(rsp *http.Response) (*MileageServiceListCatalogResponse, error) {
+// ParseMileageServiceListCatalogItemsResponse parses an HTTP response from a MileageServiceListCatalogItemsWithResponse call
+func ParseMileageServiceListCatalogItemsResponse(rsp *http.Response) (*MileageServiceListCatalogItemsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &MileageServiceListCatalogResponse{
+	response := &MileageServiceListCatalogItemsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListCatalogResponse
+		var dest ListCatalogItemsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -55040,7 +54896,7 @@ func ParseMileageServiceListCatalogResponse(rsp *http.Response) (*MileageService
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers MileageServiceListCatalogResponse401Headers
+		var headers MileageServiceListCatalogItemsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -55050,7 +54906,7 @@ func ParseMileageServiceListCatalogResponse(rsp *http.Response) (*MileageService
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers MileageServiceListCatalogResponse429Headers
+		var headers MileageServiceListCatalogItemsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -55060,7 +54916,7 @@ func ParseMileageServiceListCatalogResponse(rsp *http.Response) (*MileageService
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers MileageServiceListCatalogResponse503Headers
+		var headers MileageServiceListCatalogItemsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -55462,7 +55318,7 @@ func ParseMileageServiceGetRedemptionResponse(rsp *http.Response) (*MileageServi
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetRedemptionResponse
+		var dest Redemption
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -55570,7 +55426,7 @@ func ParseMileageServiceGetLiabilityReportResponse(rsp *http.Response) (*Mileage
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetLiabilityReportResponse
+		var dest LiabilityReport
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -55678,7 +55534,7 @@ func ParseMileageServiceGetRulesResponse(rsp *http.Response) (*MileageServiceGet
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetRulesResponse
+		var dest Rules
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -56597,22 +56453,22 @@ func ParseBoardServiceFileAppealResponse(rsp *http.Response) (*BoardServiceFileA
 	return response, nil
 }
 
-// ParseBoardServiceListModerationLogResponse parses an HTTP response from a BoardServiceListModerationLogWithResponse call
-func ParseBoardServiceListModerationLogResponse(rsp *http.Response) (*BoardServiceListModerationLogResponse, error) {
+// ParseBoardServiceListModerationDecisionsResponse parses an HTTP response from a BoardServiceListModerationDecisionsWithResponse call
+func ParseBoardServiceListModerationDecisionsResponse(rsp *http.Response) (*BoardServiceListModerationDecisionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &BoardServiceListModerationLogResponse{
+	response := &BoardServiceListModerationDecisionsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListModerationLogResponse
+		var dest ListModerationDecisionsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -56664,7 +56520,7 @@ func ParseBoardServiceListModerationLogResponse(rsp *http.Response) (*BoardServi
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers BoardServiceListModerationLogResponse401Headers
+		var headers BoardServiceListModerationDecisionsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -56674,7 +56530,7 @@ func ParseBoardServiceListModerationLogResponse(rsp *http.Response) (*BoardServi
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers BoardServiceListModerationLogResponse429Headers
+		var headers BoardServiceListModerationDecisionsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -56684,7 +56540,7 @@ func ParseBoardServiceListModerationLogResponse(rsp *http.Response) (*BoardServi
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers BoardServiceListModerationLogResponse503Headers
+		var headers BoardServiceListModerationDecisionsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -56698,22 +56554,22 @@ func ParseBoardServiceListModerationLogResponse(rsp *http.Response) (*BoardServi
 	return response, nil
 }
 
-// ParseBoardServiceListModerationQueueResponse parses an HTTP response from a BoardServiceListModerationQueueWithResponse call
-func ParseBoardServiceListModerationQueueResponse(rsp *http.Response) (*BoardServiceListModerationQueueResponse, error) {
+// ParseBoardServiceListModerationQueueItemsResponse parses an HTTP response from a BoardServiceListModerationQueueItemsWithResponse call
+func ParseBoardServiceListModerationQueueItemsResponse(rsp *http.Response) (*BoardServiceListModerationQueueItemsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &BoardServiceListModerationQueueResponse{
+	response := &BoardServiceListModerationQueueItemsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListModerationQueueResponse
+		var dest ListModerationQueueItemsResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -56765,7 +56621,7 @@ func ParseBoardServiceListModerationQueueResponse(rsp *http.Response) (*BoardSer
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers BoardServiceListModerationQueueResponse401Headers
+		var headers BoardServiceListModerationQueueItemsResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -56775,7 +56631,7 @@ func ParseBoardServiceListModerationQueueResponse(rsp *http.Response) (*BoardSer
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers BoardServiceListModerationQueueResponse429Headers
+		var headers BoardServiceListModerationQueueItemsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -56785,7 +56641,7 @@ func ParseBoardServiceListModerationQueueResponse(rsp *http.Response) (*BoardSer
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers BoardServiceListModerationQueueResponse503Headers
+		var headers BoardServiceListModerationQueueItemsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -57253,7 +57109,7 @@ func ParseBoardServiceGetTransparencyReportResponse(rsp *http.Response) (*BoardS
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetTransparencyReportResponse
+		var dest TransparencyReport
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -57577,7 +57433,7 @@ func ParsePetitionServiceGetOpinionResponse(rsp *http.Response) (*PetitionServic
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetOpinionResponse
+		var dest Opinion
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -57834,7 +57690,7 @@ func ParseParticipationEventServiceGetBudgetReportResponse(rsp *http.Response) (
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetBudgetReportResponse
+		var dest BudgetReport
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -58172,7 +58028,7 @@ func ParseParticipationEventServiceCreateParticipationEventResponse(rsp *http.Re
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateParticipationEventResponse
+		var dest ParticipationEvent
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -58294,7 +58150,7 @@ func ParseParticipationEventServiceGetParticipationEventResponse(rsp *http.Respo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetParticipationEventResponse
+		var dest ParticipationEvent
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -58415,7 +58271,7 @@ func ParseParticipationEventServiceUpdateParticipationEventResponse(rsp *http.Re
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateParticipationEventResponse
+		var dest ParticipationEvent
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -58551,7 +58407,7 @@ func ParseParticipationEventServiceGetAnnouncementResponse(rsp *http.Response) (
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetAnnouncementResponse
+		var dest Announcement
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -58659,7 +58515,7 @@ func ParseParticipationEventServiceGetDrawInputsResponse(rsp *http.Response) (*P
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDrawInputsResponse
+		var dest DrawInputs
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -58896,7 +58752,7 @@ func ParseParticipationEventServiceCreateEntryResponse(rsp *http.Response) (*Par
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateEntryResponse
+		var dest Entry
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -59025,7 +58881,7 @@ func ParseParticipationEventServiceGetMyEntryResponse(rsp *http.Response) (*Part
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMyEntryResponse
+		var dest Entry
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -59914,7 +59770,7 @@ func ParseBoardServiceGetPostResponse(rsp *http.Response) (*BoardServiceGetPostR
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetPostResponse
+		var dest Post
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -60279,7 +60135,7 @@ func ParseBoardServiceCreateCommentResponse(rsp *http.Response) (*BoardServiceCr
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateCommentResponse
+		var dest Comment
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -60529,22 +60385,22 @@ func ParseBoardServiceWithdrawPostResponse(rsp *http.Response) (*BoardServiceWit
 	return response, nil
 }
 
-// ParsePrivacyServiceListAccessLogResponse parses an HTTP response from a PrivacyServiceListAccessLogWithResponse call
-func ParsePrivacyServiceListAccessLogResponse(rsp *http.Response) (*PrivacyServiceListAccessLogResponse, error) {
+// ParsePrivacyServiceListAccessLogEntriesResponse parses an HTTP response from a PrivacyServiceListAccessLogEntriesWithResponse call
+func ParsePrivacyServiceListAccessLogEntriesResponse(rsp *http.Response) (*PrivacyServiceListAccessLogEntriesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PrivacyServiceListAccessLogResponse{
+	response := &PrivacyServiceListAccessLogEntriesResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListAccessLogResponse
+		var dest ListAccessLogEntriesResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -60596,7 +60452,7 @@ func ParsePrivacyServiceListAccessLogResponse(rsp *http.Response) (*PrivacyServi
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers PrivacyServiceListAccessLogResponse401Headers
+		var headers PrivacyServiceListAccessLogEntriesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -60606,7 +60462,7 @@ func ParsePrivacyServiceListAccessLogResponse(rsp *http.Response) (*PrivacyServi
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers PrivacyServiceListAccessLogResponse429Headers
+		var headers PrivacyServiceListAccessLogEntriesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -60616,7 +60472,7 @@ func ParsePrivacyServiceListAccessLogResponse(rsp *http.Response) (*PrivacyServi
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers PrivacyServiceListAccessLogResponse503Headers
+		var headers PrivacyServiceListAccessLogEntriesResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -61422,7 +61278,7 @@ func ParsePrivacyServiceGetDisclosureResponse(rsp *http.Response) (*PrivacyServi
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetDisclosureResponse
+		var dest Disclosure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -61889,7 +61745,7 @@ func ParsePrivacyServiceGetKeyStatusResponse(rsp *http.Response) (*PrivacyServic
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetKeyStatusResponse
+		var dest KeyStatus
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -62234,7 +62090,7 @@ func ParsePrivacyServiceGetCurrentPolicyResponse(rsp *http.Response) (*PrivacySe
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetCurrentPolicyResponse
+		var dest Policy
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -62320,22 +62176,22 @@ func ParsePrivacyServiceGetCurrentPolicyResponse(rsp *http.Response) (*PrivacySe
 	return response, nil
 }
 
-// ParsePrivacyServiceListPolicyVersionsResponse parses an HTTP response from a PrivacyServiceListPolicyVersionsWithResponse call
-func ParsePrivacyServiceListPolicyVersionsResponse(rsp *http.Response) (*PrivacyServiceListPolicyVersionsResponse, error) {
+// ParsePrivacyServiceListPoliciesResponse parses an HTTP response from a PrivacyServiceListPoliciesWithResponse call
+func ParsePrivacyServiceListPoliciesResponse(rsp *http.Response) (*PrivacyServiceListPoliciesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PrivacyServiceListPolicyVersionsResponse{
+	response := &PrivacyServiceListPoliciesResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListPolicyVersionsResponse
+		var dest ListPoliciesResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -62387,7 +62243,7 @@ func ParsePrivacyServiceListPolicyVersionsResponse(rsp *http.Response) (*Privacy
 
 	switch {
 	case rsp.StatusCode == 401:
-		var headers PrivacyServiceListPolicyVersionsResponse401Headers
+		var headers PrivacyServiceListPoliciesResponse401Headers
 		if values := rsp.Header.Values("WWW-Authenticate"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "WWW-Authenticate", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -62397,7 +62253,7 @@ func ParsePrivacyServiceListPolicyVersionsResponse(rsp *http.Response) (*Privacy
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 429:
-		var headers PrivacyServiceListPolicyVersionsResponse429Headers
+		var headers PrivacyServiceListPoliciesResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -62407,7 +62263,7 @@ func ParsePrivacyServiceListPolicyVersionsResponse(rsp *http.Response) (*Privacy
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers PrivacyServiceListPolicyVersionsResponse503Headers
+		var headers PrivacyServiceListPoliciesResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -63433,7 +63289,7 @@ func ParsePrivacyServiceGetMaskedDataResponse(rsp *http.Response) (*PrivacyServi
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetMaskedDataResponse
+		var dest MaskedData
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -64022,7 +63878,7 @@ func ParseContentServiceGetScorecardResponse(rsp *http.Response) (*ContentServic
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest GetScorecardResponse
+		var dest Scorecard
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

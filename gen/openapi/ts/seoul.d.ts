@@ -73,13 +73,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
-         * @description ListModerationLog is the public log of removals, temporary hides and
+         * ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+         * @description ListModerationDecisions is the public log of removals, temporary hides and
          *     reversals, overall or for one board, without personal data (A5.0).
          *
          *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
          */
-        get: operations["BoardService_ListModerationLog2"];
+        get: operations["BoardService_ListModerationDecisions2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -194,14 +194,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * GetDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
-         * @description GetDepartmentFigures returns per-department complaint figures for the
+         * ListDepartmentFigures returns per-department complaint figures for the department evaluation (A4.3): median time to answer, extensions, overdue share.
+         * @description ListDepartmentFigures returns per-department complaint figures for the
          *     department evaluation (A4.3): median time to answer, extensions,
          *     overdue share. Aggregates only; public.
          *
          *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
          */
-        get: operations["PetitionService_GetDepartmentFigures"];
+        get: operations["PetitionService_ListDepartmentFigures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1231,12 +1231,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListTermsVersions lists every version of the terms, newest first.
-         * @description ListTermsVersions lists every version of the terms, newest first. Public.
+         * ListTerms lists every version of the terms, newest first.
+         * @description ListTerms lists every version of the terms, newest first. Public.
          *
          *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
          */
-        get: operations["MailService_ListTermsVersions"];
+        get: operations["MailService_ListTerms"];
         put?: never;
         /**
          * PublishTerms posts a new version of the terms, or translates a posted one (A2: the same version with the same Korean texts sets the translations given).
@@ -1335,13 +1335,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListHistory returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
-         * @description ListHistory returns a citizen's statement lines, newest first: earned,
+         * ListHistoryLines returns a citizen's statement lines, newest first: earned, redeemed, redemption_voided, expired, clawed_back, debt_offset.
+         * @description ListHistoryLines returns a citizen's statement lines, newest first: earned,
          *     redeemed, redemption_voided, expired, clawed_back, debt_offset.
          *
          *     Access — Signed in (bearer token): the citizen it concerns, officials of the responsible department, admins. Others get 403.
          */
-        get: operations["MileageService_ListHistory"];
+        get: operations["MileageService_ListHistoryLines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1405,12 +1405,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListCatalog returns the redemption catalog (A8.1.1-A8.1.3).
-         * @description ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
+         * ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3).
+         * @description ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
          *
          *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
          */
-        get: operations["MileageService_ListCatalog"];
+        get: operations["MileageService_ListCatalogItems"];
         put?: never;
         /**
          * PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses the Mayor designates).
@@ -1539,9 +1539,9 @@ export interface paths {
         get: operations["MileageService_GetRules"];
         put?: never;
         /**
-         * PublishRule adds a new version of one action's rule, effective from effective_from (default now); the previous version ends then.
+         * PublishRule adds a new version of one action's rule, effective from effective_time (default now); the previous version ends then.
          * @description PublishRule adds a new version of one action's rule, effective from
-         *     effective_from (default now); the previous version ends then. Admins.
+         *     effective_time (default now); the previous version ends then. Admins.
          *
          *     Access — Signed in (bearer token): admins. Others get 403.
          */
@@ -1699,13 +1699,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListModerationLog is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
-         * @description ListModerationLog is the public log of removals, temporary hides and
+         * ListModerationDecisions is the public log of removals, temporary hides and reversals, overall or for one board, without personal data (A5.0).
+         * @description ListModerationDecisions is the public log of removals, temporary hides and
          *     reversals, overall or for one board, without personal data (A5.0).
          *
          *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
          */
-        get: operations["BoardService_ListModerationLog"];
+        get: operations["BoardService_ListModerationDecisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1722,13 +1722,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListModerationQueue gives moderators the open cases, most urgent first, with the screening evidence and the reports.
-         * @description ListModerationQueue gives moderators the open cases, most urgent first,
+         * ListModerationQueueItems gives moderators the open cases, most urgent first, with the screening evidence and the reports.
+         * @description ListModerationQueueItems gives moderators the open cases, most urgent first,
          *     with the screening evidence and the reports.
          *
          *     Access — Signed in (bearer token): moderators. Others get 403.
          */
-        get: operations["BoardService_ListModerationQueue"];
+        get: operations["BoardService_ListModerationQueueItems"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2347,13 +2347,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListAccessLog lists access-log entries (A10.1).
-         * @description ListAccessLog lists access-log entries (A10.1). Privacy officers see
+         * ListAccessLogEntries lists access-log entries (A10.1).
+         * @description ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
          *     everything; anyone else only the entries about their own data.
          *
          *     Access — Signed in (bearer token): the citizen it concerns, privacy officers. Others get 403.
          */
-        get: operations["PrivacyService_ListAccessLog"];
+        get: operations["PrivacyService_ListAccessLogEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2695,13 +2695,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * ListPolicyVersions returns every published version of the policy, newest effective date first (A10.3).
-         * @description ListPolicyVersions returns every published version of the policy,
+         * ListPolicies returns every published version of the policy, newest effective date first (A10.3).
+         * @description ListPolicies returns every published version of the policy,
          *     newest effective date first (A10.3). Public.
          *
          *     Access — Public: anyone, without a token. A token, when sent, must be valid; signed-in callers may see more.
          */
-        get: operations["PrivacyService_ListPolicyVersions"];
+        get: operations["PrivacyService_ListPolicies"];
         put?: never;
         /**
          * PublishPolicy adds a policy version (privacy officers, admins).
@@ -3105,7 +3105,7 @@ export interface components {
             terms_version?: string;
         };
         AcceptTermsResponse: {
-            account?: components["schemas"]["Account"] | null;
+            account?: components["schemas"]["mail.v1.Account"] | null;
         };
         /**
          * @description AccessLogAnchor is a signed checkpoint of the access log: the chain's
@@ -3115,7 +3115,7 @@ export interface components {
          */
         AccessLogAnchor: {
             /** Format: date-time */
-            anchored_at?: string | null;
+            anchor_time?: string | null;
             /** @description head_hash is the chain's link at seq (hex). */
             head_hash?: string;
             /**
@@ -3143,7 +3143,7 @@ export interface components {
             fields?: string[];
             hash?: string;
             /** Format: date-time */
-            occurred_at?: string | null;
+            occur_time?: string | null;
             outcome?: components["schemas"]["AccessOutcome"];
             purpose?: string;
             reason?: string;
@@ -3157,37 +3157,6 @@ export interface components {
          * @enum {string}
          */
         AccessOutcome: "ACCESS_OUTCOME_UNSPECIFIED" | "ACCESS_OUTCOME_REVEALED" | "ACCESS_OUTCOME_MASKED" | "ACCESS_OUTCOME_DENIED" | "ACCESS_OUTCOME_STORED" | "ACCESS_OUTCOME_LOOKED_UP" | "ACCESS_OUTCOME_DISCLOSED" | "ACCESS_OUTCOME_ERASED";
-        /** @description Account is an e-mail ID. */
-        Account: {
-            /**
-             * @description accepted_terms_version is the newest version the holder accepted;
-             *     terms_acceptance_required says a newer version is in force.
-             */
-            accepted_terms_version?: string;
-            /** @description address is local_part@domain. */
-            address?: string;
-            /** Format: date-time */
-            create_time?: string | null;
-            /** @description department_code and display_name are set for officials' accounts. */
-            department_code?: string;
-            display_name?: string;
-            id?: string;
-            kind?: components["schemas"]["AccountKind"];
-            local_part?: string;
-            state?: components["schemas"]["AccountState"];
-            /** @description subject_id is the holder's opaque subject id. */
-            subject_id?: string;
-            /**
-             * Format: date-time
-             * @description submission_password_time is when the holder last set an SMTP
-             *     submission password (ResetSubmissionPassword); unset when none.
-             */
-            submission_password_time?: string | null;
-            suspension?: components["schemas"]["Suspension"] | null;
-            terms_acceptance_required?: boolean;
-            /** Format: date-time */
-            update_time?: string | null;
-        };
         /**
          * @description AccountKind says whom an ID was given to (A9.2).
          * @default ACCOUNT_KIND_UNSPECIFIED
@@ -3225,7 +3194,7 @@ export interface components {
         /** @description Announcement is the frozen, published prize plan and operating details. */
         Announcement: {
             /** Format: date-time */
-            announced_at?: string | null;
+            announce_time?: string | null;
             /**
              * @description document is the canonical JSON serialization (see the service README);
              *     hash = hex(SHA-256(document bytes)).
@@ -3277,7 +3246,7 @@ export interface components {
             statement?: string;
         };
         AppealSuspensionResponse: {
-            account?: components["schemas"]["Account"] | null;
+            account?: components["schemas"]["mail.v1.Account"] | null;
         };
         ApproveGrantBody: Record<string, never>;
         ApproveGrantResponse: {
@@ -3314,7 +3283,7 @@ export interface components {
             action?: string;
             award_id?: string;
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             lot_id?: string;
             /** Format: int64 */
             points?: string;
@@ -3453,7 +3422,7 @@ export interface components {
         };
         CloseAccountBody: Record<string, never>;
         CloseAccountResponse: {
-            account?: components["schemas"]["Account"] | null;
+            account?: components["schemas"]["mail.v1.Account"] | null;
         };
         CloseParticipationEventBody: {
             /** @description etag, when set, must be the participation event's current etag. */
@@ -3482,8 +3451,6 @@ export interface components {
             create_time?: string | null;
             /** @description etag identifies this state of the comment (see Post). */
             etag?: string;
-            /** Format: date-time */
-            hidden_until?: string | null;
             id?: string;
             mine?: boolean;
             personal_data_kinds?: string[];
@@ -3492,12 +3459,14 @@ export interface components {
             status?: components["schemas"]["board.v1.ItemStatus"];
             tombstone?: components["schemas"]["Tombstone"] | null;
             /** Format: date-time */
+            unhide_time?: string | null;
+            /** Format: date-time */
             update_time?: string | null;
         };
         /** @description Complaint is a civil complaint. */
         Complaint: {
             /** Format: date-time */
-            answered_at?: string | null;
+            answer_time?: string | null;
             answers?: components["schemas"]["petition.v1.Answer"][];
             body?: string;
             citizen_subject?: string;
@@ -3540,7 +3509,7 @@ export interface components {
              */
             personal_data_masked?: boolean;
             /** Format: date-time */
-            progress_noticed_at?: string | null;
+            progress_notice_time?: string | null;
             /**
              * @description public_preview is exactly what ListPublicComplaints shows once the
              *     complaint is answered, when publish_consent is given.
@@ -3549,14 +3518,14 @@ export interface components {
             publish_consent?: boolean;
             receipt_number?: string;
             /** Format: date-time */
-            received_at?: string | null;
+            receive_time?: string | null;
             /** Format: int32 */
             satisfaction?: number;
             satisfaction_comment?: string;
             status?: components["schemas"]["ComplaintStatus"];
             title?: string;
             /** Format: date-time */
-            updated_at?: string | null;
+            update_time?: string | null;
         };
         /**
          * @description ComplaintHandling is a department's handling of civil complaints in the
@@ -3631,12 +3600,12 @@ export interface components {
         /** @description Consent is one grant of consent to a purpose. */
         Consent: {
             /** Format: date-time */
-            granted_at?: string | null;
+            grant_time?: string | null;
             policy_version?: string;
             purpose?: string;
             subject_id?: string;
             /** Format: date-time */
-            withdrawn_at?: string | null;
+            withdraw_time?: string | null;
         };
         ConsentToExtensionBody: {
             /** @description etag, when set, must be the complaint's current etag. */
@@ -3698,9 +3667,6 @@ export interface components {
             /** @description terms_version the holder accepts; must be the version in force. */
             terms_version?: string;
         };
-        CreateAccountResponse: {
-            account?: components["schemas"]["Account"] | null;
-        };
         CreateBoardRequest: {
             department_code?: string;
             moderation_mode?: components["schemas"]["ModerationMode"];
@@ -3718,22 +3684,13 @@ export interface components {
             /** @description request_id makes a retried create return the same board. */
             request_id?: string;
         };
-        CreateBoardResponse: {
-            board?: components["schemas"]["Board"] | null;
-        };
         CreateCommentBody: {
             body?: string;
             request_id?: string;
         };
-        CreateCommentResponse: {
-            comment?: components["schemas"]["Comment"] | null;
-        };
         CreateEntryBody: {
             answers?: components["schemas"]["event.v1.Answer"][];
             contact?: components["schemas"]["event.v1.Contact"] | null;
-        };
-        CreateEntryResponse: {
-            entry?: components["schemas"]["Entry"] | null;
         };
         CreateItemRequest: {
             attachments?: components["schemas"]["Attachment"][];
@@ -3758,25 +3715,16 @@ export interface components {
                 [key: string]: string;
             };
         };
-        CreateItemResponse: {
-            item?: components["schemas"]["Item"] | null;
-        };
         CreateParticipationEventRequest: {
             draft?: components["schemas"]["ParticipationEventDraft"] | null;
             /** @description request_id makes a retried create return the first result. */
             request_id?: string;
-        };
-        CreateParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"] | null;
         };
         CreatePostBody: {
             body?: string;
             /** @description request_id makes a retried create return the same post. */
             request_id?: string;
             title?: string;
-        };
-        CreatePostResponse: {
-            post?: components["schemas"]["Post"] | null;
         };
         CreateScreeningWordRequest: {
             list?: components["schemas"]["ScreeningList"];
@@ -3886,7 +3834,7 @@ export interface components {
              * Format: date-time
              * @description appeal_deadline is when an appeal against a removal closes.
              */
-            appeal_deadline?: string | null;
+            appeal_deadline_time?: string | null;
             automated_decision?: boolean;
             automated_detection?: boolean;
             board_id?: string;
@@ -3896,8 +3844,6 @@ export interface components {
             /** @description facts is empty in public views. */
             facts?: string;
             ground?: string;
-            /** Format: date-time */
-            hidden_until?: string | null;
             id?: string;
             /** @description legal_basis names article and item, e.g. "조례 제5조 제6호". */
             legal_basis?: string;
@@ -3913,6 +3859,8 @@ export interface components {
              *     language (A2); notice and public_explanation above are Korean.
              */
             texts?: components["schemas"]["StatementTexts"] | null;
+            /** Format: date-time */
+            unhide_time?: string | null;
         };
         DeleteScreeningWordResponse: {
             /**
@@ -4020,7 +3968,7 @@ export interface components {
         Disclosure: {
             approver?: string;
             /** Format: date-time */
-            decided_at?: string | null;
+            decide_time?: string | null;
             decision_reason?: string;
             dimension?: components["schemas"]["StatisticDimension"];
             fields?: string[];
@@ -4031,9 +3979,9 @@ export interface components {
             purpose?: string;
             recorded_by?: string;
             /** Format: date-time */
-            released_at?: string | null;
+            release_time?: string | null;
             /** Format: date-time */
-            requested_at?: string | null;
+            request_time?: string | null;
             /** @description requester is the third party (e.g. "서울중부경찰서"). */
             requester?: string;
             status?: components["schemas"]["DisclosureStatus"];
@@ -4051,14 +3999,50 @@ export interface components {
         DisclosureStatus: "DISCLOSURE_STATUS_UNSPECIFIED" | "DISCLOSURE_STATUS_PENDING" | "DISCLOSURE_STATUS_APPROVED" | "DISCLOSURE_STATUS_REJECTED" | "DISCLOSURE_STATUS_RELEASED";
         /**
          * @description DrawEntry is a published entry: id = drawproof.EntryID(event id,
-         *     pseudonym, entered_at). The pseudonym stands for the entrant in this
+         *     pseudonym, enter_time). The pseudonym stands for the entrant in this
          *     participation event only.
          */
         DrawEntry: {
             /** Format: date-time */
-            entered_at?: string | null;
+            enter_time?: string | null;
             id?: string;
             pseudonym?: string;
+        };
+        /**
+         * @description DrawInputs is every public input and output of a participation event's
+         *     draw. Fields appear as they become public: the commitment at
+         *     announcement, the entry list and digest at close, the seed and winners at
+         *     the draw.
+         */
+        DrawInputs: {
+            /** @description algorithm names the documented procedure, e.g. "seoul-event-draw/v1". */
+            algorithm?: string;
+            announcement_document?: string;
+            announcement_hash?: string;
+            /** Format: date-time */
+            close_time?: string | null;
+            /** Format: date-time */
+            commit_time?: string | null;
+            /**
+             * @description draw_sources are the sources' values and the officials' entries of
+             *     them, in announced order, after the draw (v2).
+             */
+            draw_sources?: components["schemas"]["PublishedDrawSource"][];
+            /** Format: date-time */
+            draw_time?: string | null;
+            /** @description entries are what each entry id is derived from (v2), sorted by id. */
+            entries?: components["schemas"]["DrawEntry"][];
+            /** Format: date-time */
+            entry_end_time?: string | null;
+            /** @description entry_ids is the canonical entry list (sorted ascending). */
+            entry_ids?: string[];
+            entry_list_digest?: string;
+            event_id?: string;
+            prizes?: components["schemas"]["PrizeSlot"][];
+            /** @description seed is the revealed seed, hex, after the draw. */
+            seed?: string;
+            seed_commitment?: string;
+            winners?: components["schemas"]["DrawnWinner"][];
         };
         /**
          * @description DrawSource is a public source of a value nobody knows when entries close
@@ -4068,10 +4052,10 @@ export interface components {
         DrawSource: {
             /**
              * Format: date-time
-             * @description available_after is when the value becomes public; not before the end
+             * @description available_time is when the value becomes public; not before the end
              *     of the entry period.
              */
-            available_after?: string | null;
+            available_time?: string | null;
             /** @description id is unique among the draw sources (e.g. "lotto"). */
             id?: string;
             kind?: components["schemas"]["DrawSourceKind"];
@@ -4112,7 +4096,7 @@ export interface components {
          */
         DrawSourceValueEntry: {
             /** Format: date-time */
-            entered_at?: string | null;
+            enter_time?: string | null;
             official?: string;
             value?: string;
         };
@@ -4135,7 +4119,7 @@ export interface components {
             complaint_id?: string;
             complaint_type?: string;
             /** Format: date-time */
-            due_at?: string | null;
+            due_time?: string | null;
             handler_subject?: string;
             overdue?: boolean;
             receipt_number?: string;
@@ -4143,7 +4127,7 @@ export interface components {
         /** @description DueDate is a computed due time and the holiday table version used. */
         DueDate: {
             /** Format: date-time */
-            due_at?: string | null;
+            due_time?: string | null;
             /** Format: int32 */
             holiday_table_version?: number;
             /** @description period counted, e.g. "7d" or "3h". */
@@ -4180,13 +4164,13 @@ export interface components {
              *     editors.
              */
             description_texts?: components["schemas"]["type.v1.LocalizedText"] | null;
-            /** Format: date-time */
-            effective_from?: string | null;
             /**
              * Format: date-time
-             * @description effective_to is unset while the version is in force.
+             * @description effective_end_time is unset while the version is in force.
              */
-            effective_to?: string | null;
+            effective_end_time?: string | null;
+            /** Format: date-time */
+            effective_time?: string | null;
             /** Format: int32 */
             monthly_cap?: number;
             /**
@@ -4232,7 +4216,7 @@ export interface components {
         Entry: {
             answers?: components["schemas"]["event.v1.Answer"][];
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             event_id?: string;
             id?: string;
             /** @description personal_data_kinds names what was masked, e.g. "phone_number". */
@@ -4255,7 +4239,7 @@ export interface components {
         EraseSubjectBody: Record<string, never>;
         EraseSubjectResponse: {
             /** Format: date-time */
-            erased_at?: string | null;
+            erase_time?: string | null;
             subject_id?: string;
         };
         /** @description The edge's one error shape: every failure, whatever produced it, has it. */
@@ -4317,13 +4301,13 @@ export interface components {
         Extension: {
             complainant_consent?: boolean;
             /** Format: date-time */
-            extended_at?: string | null;
+            extend_time?: string | null;
             new_due?: components["schemas"]["DueDate"] | null;
             /** Format: int32 */
             number?: number;
             period?: string;
             /** Format: date-time */
-            previous_due_at?: string | null;
+            previous_due_time?: string | null;
             reason?: string;
         };
         /**
@@ -4339,7 +4323,7 @@ export interface components {
             /** @description comment is stored and shown with personal data masked (A10.1). */
             comment?: string;
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             helpful?: boolean;
             id?: string;
             item_id?: string;
@@ -4409,175 +4393,8 @@ export interface components {
             /** @description suggested_ground is the Article 5 ground the detector points to, if any. */
             suggested_ground?: string;
         };
-        GetAnnouncementResponse: {
-            announcement?: components["schemas"]["Announcement"] | null;
-        };
-        GetBoardResponse: {
-            board?: components["schemas"]["Board"] | null;
-        };
-        GetBudgetReportResponse: {
-            report?: components["schemas"]["BudgetReport"] | null;
-        };
-        GetComplaintResponse: {
-            complaint?: components["schemas"]["Complaint"] | null;
-        };
-        GetCurrentPolicyResponse: {
-            policy?: components["schemas"]["Policy"] | null;
-        };
-        GetCurrentTermsResponse: {
-            terms?: components["schemas"]["Terms"] | null;
-        };
         GetDeadLetterResponse: {
             dead_letter?: components["schemas"]["DeadLetter"] | null;
-        };
-        GetDepartmentFiguresResponse: {
-            departments?: components["schemas"]["DepartmentFigures"][];
-        };
-        GetDepartmentResponse: {
-            department?: components["schemas"]["Department"] | null;
-        };
-        GetDisclosureResponse: {
-            disclosure?: components["schemas"]["Disclosure"] | null;
-        };
-        /**
-         * @description GetDrawInputsResponse is every public input and output of a participation event's
-         *     draw. Fields appear as they become public: the commitment at
-         *     announcement, the entry list and digest at close, the seed and winners at
-         *     the draw.
-         */
-        GetDrawInputsResponse: {
-            /** @description algorithm names the documented procedure, e.g. "seoul-event-draw/v1". */
-            algorithm?: string;
-            announcement_document?: string;
-            announcement_hash?: string;
-            /** Format: date-time */
-            closed_at?: string | null;
-            /** Format: date-time */
-            committed_at?: string | null;
-            /**
-             * @description draw_sources are the sources' values and the officials' entries of
-             *     them, in announced order, after the draw (v2).
-             */
-            draw_sources?: components["schemas"]["PublishedDrawSource"][];
-            /** Format: date-time */
-            drawn_at?: string | null;
-            /** @description entries are what each entry id is derived from (v2), sorted by id. */
-            entries?: components["schemas"]["DrawEntry"][];
-            /** Format: date-time */
-            entry_ends_at?: string | null;
-            /** @description entry_ids is the canonical entry list (sorted ascending). */
-            entry_ids?: string[];
-            entry_list_digest?: string;
-            event_id?: string;
-            prizes?: components["schemas"]["PrizeSlot"][];
-            /** @description seed is the revealed seed, hex, after the draw. */
-            seed?: string;
-            seed_commitment?: string;
-            winners?: components["schemas"]["DrawnWinner"][];
-        };
-        GetHolidayTableResponse: {
-            table?: components["schemas"]["HolidayTable"] | null;
-        };
-        GetItemBySlugResponse: {
-            item?: components["schemas"]["Item"] | null;
-        };
-        GetItemResponse: {
-            item?: components["schemas"]["Item"] | null;
-        };
-        GetKeyStatusResponse: {
-            /** Format: int32 */
-            active_version?: number;
-            /**
-             * Format: int32
-             * @description index_active_version is the blind-index key version new indexes are
-             *     made under; index_usage counts indexed fields per version, so an old
-             *     version may be retired once it indexes nothing (the re-index job).
-             */
-            index_active_version?: number;
-            index_usage?: components["schemas"]["IndexVersionUsage"][];
-            usage?: components["schemas"]["KeyVersionUsage"][];
-        };
-        GetLiabilityReportResponse: {
-            /** @description balanced: issued = outstanding + held + redeemed + expired + clawed_back. */
-            balanced?: boolean;
-            /** Format: int32 */
-            budget_year?: number;
-            /** Format: int64 */
-            clawed_back?: string;
-            /**
-             * Format: int64
-             * @description debt_outstanding is the clawed-back spent points not yet offset (all years).
-             */
-            debt_outstanding?: string;
-            /** Format: int64 */
-            expired?: string;
-            /** Format: int64 */
-            held?: string;
-            /** Format: int64 */
-            issued?: string;
-            /** Format: int64 */
-            outstanding?: string;
-            /** Format: int64 */
-            redeemed?: string;
-            redeemed_by_channel?: {
-                [key: string]: string;
-            };
-        };
-        GetMaskedDataResponse: {
-            /** @description masked maps field name to its masked view. */
-            masked?: {
-                [key: string]: string;
-            };
-            /** @description tokens maps field name to its token. */
-            tokens?: {
-                [key: string]: string;
-            };
-        };
-        GetMyEntryResponse: {
-            entry?: components["schemas"]["Entry"] | null;
-        };
-        GetNoticeResponse: {
-            notice?: components["schemas"]["Notice"] | null;
-        };
-        GetOpinionResponse: {
-            opinion?: components["schemas"]["Opinion"] | null;
-        };
-        GetParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"] | null;
-        };
-        GetPostResponse: {
-            post?: components["schemas"]["Post"] | null;
-        };
-        GetPreferencesResponse: {
-            preferences?: components["schemas"]["Preference"][];
-        };
-        GetRedemptionResponse: {
-            redemption?: components["schemas"]["Redemption"] | null;
-        };
-        GetRulesResponse: {
-            catalog?: components["schemas"]["CatalogItem"][];
-            /** @description how_to_redeem explains redemption (A8.3) in the reader's language. */
-            how_to_redeem?: components["schemas"]["ServedText"] | null;
-            rules?: components["schemas"]["EarningRule"][];
-            validity?: components["schemas"]["Validity"] | null;
-        };
-        GetScorecardResponse: {
-            departments?: components["schemas"]["DepartmentScore"][];
-            /** @description method explains how the score is computed. */
-            method?: string;
-            /** Format: date-time */
-            period_end?: string | null;
-            /** Format: date-time */
-            period_start?: string | null;
-            /**
-             * @description provisional is true until an hour after the period's end: a later call
-             *     may differ (events of other services delivered late). From then on the
-             *     period always recomputes to the same result.
-             */
-            provisional?: boolean;
-        };
-        GetTransparencyReportResponse: {
-            report?: components["schemas"]["TransparencyReport"] | null;
         };
         GrantConsentBody: {
             policy_version?: string;
@@ -4631,10 +4448,10 @@ export interface components {
         HistoryEntry: {
             action?: string;
             actor_subject?: string;
-            /** Format: date-time */
-            at?: string | null;
             detail?: string;
             from_department?: string;
+            /** Format: date-time */
+            occur_time?: string | null;
             to_department?: string;
         };
         /** @description HistoryLine is one statement line of a citizen's account. */
@@ -4651,7 +4468,7 @@ export interface components {
              */
             points?: string;
             /** Format: date-time */
-            posted_at?: string | null;
+            post_time?: string | null;
             /** @description reference is the award or redemption id. */
             reference?: string;
             transaction_id?: string;
@@ -4668,7 +4485,7 @@ export interface components {
             covers_from?: string;
             covers_to?: string;
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             /**
              * @description etag identifies the table in force (its version): pass it to
              *     AmendHolidayTable (REST: If-Match) so an amendment made meanwhile is
@@ -4695,7 +4512,7 @@ export interface components {
         Item: {
             attachments?: components["schemas"]["Attachment"][];
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             /** @description department is the responsible department with its contact (A4.2). */
             department?: components["schemas"]["Department"] | null;
             /**
@@ -4709,14 +4526,14 @@ export interface components {
             kind?: components["schemas"]["Kind"];
             /**
              * Format: date-time
-             * @description last_verified_at and next_review_due are the freshness of the item
+             * @description last_verify_time and next_review_time are the freshness of the item
              *     (A4.1); stale is true once the review is overdue.
              */
-            last_verified_at?: string | null;
+            last_verify_time?: string | null;
             /** Format: date-time */
-            next_review_due?: string | null;
+            next_review_time?: string | null;
             /** Format: date-time */
-            published_at?: string | null;
+            publish_time?: string | null;
             /** @description requested_language is what the reader asked for (default ko). */
             requested_language?: string;
             /**
@@ -4738,7 +4555,7 @@ export interface components {
             texts?: components["schemas"]["ItemText"][];
             translations?: components["schemas"]["content.v1.Translation"][];
             /** Format: date-time */
-            updated_at?: string | null;
+            update_time?: string | null;
             /**
              * Format: int64
              * @description version increases on every change.
@@ -4770,6 +4587,19 @@ export interface components {
             language?: string;
             summary?: string;
             title?: string;
+        };
+        KeyStatus: {
+            /** Format: int32 */
+            active_version?: number;
+            /**
+             * Format: int32
+             * @description index_active_version is the blind-index key version new indexes are
+             *     made under; index_usage counts indexed fields per version, so an old
+             *     version may be retired once it indexes nothing (the re-index job).
+             */
+            index_active_version?: number;
+            index_usage?: components["schemas"]["IndexVersionUsage"][];
+            usage?: components["schemas"]["KeyVersionUsage"][];
         };
         /** @description KeyVersionUsage counts the data keys wrapped by one key version. */
         KeyVersionUsage: {
@@ -4805,21 +4635,47 @@ export interface components {
             case_reference?: string;
             id?: string;
             /** Format: date-time */
-            placed_at?: string | null;
+            place_time?: string | null;
             placed_by?: string;
             reason?: string;
             /** Format: date-time */
-            released_at?: string | null;
+            release_time?: string | null;
             subject_id?: string;
         };
+        LiabilityReport: {
+            /** @description balanced: issued = outstanding + held + redeemed + expired + clawed_back. */
+            balanced?: boolean;
+            /** Format: int32 */
+            budget_year?: number;
+            /** Format: int64 */
+            clawed_back?: string;
+            /**
+             * Format: int64
+             * @description debt_outstanding is the clawed-back spent points not yet offset (all years).
+             */
+            debt_outstanding?: string;
+            /** Format: int64 */
+            expired?: string;
+            /** Format: int64 */
+            held?: string;
+            /** Format: int64 */
+            issued?: string;
+            /** Format: int64 */
+            outstanding?: string;
+            /** Format: int64 */
+            redeemed?: string;
+            redeemed_by_channel?: {
+                [key: string]: string;
+            };
+        };
         ListAccessLogAnchorsResponse: {
-            anchors?: components["schemas"]["AccessLogAnchor"][];
+            access_log_anchors?: components["schemas"]["AccessLogAnchor"][];
             next_page_token?: string;
             /** @description public_key is the Ed25519 key the anchors verify with (base64). */
             public_key?: string;
         };
-        ListAccessLogResponse: {
-            entries?: components["schemas"]["AccessLogEntry"][];
+        ListAccessLogEntriesResponse: {
+            access_log_entries?: components["schemas"]["AccessLogEntry"][];
             next_page_token?: string;
         };
         ListAppealsResponse: {
@@ -4829,15 +4685,15 @@ export interface components {
         ListBoardsResponse: {
             boards?: components["schemas"]["Board"][];
         };
-        ListCatalogResponse: {
-            items?: components["schemas"]["CatalogItem"][];
+        ListCatalogItemsResponse: {
+            catalog_items?: components["schemas"]["CatalogItem"][];
         };
         ListCommentsResponse: {
             comments?: components["schemas"]["Comment"][];
             next_page_token?: string;
         };
         ListComplaintTypesResponse: {
-            types?: components["schemas"]["ComplaintType"][];
+            complaint_types?: components["schemas"]["ComplaintType"][];
         };
         ListComplaintsResponse: {
             complaints?: components["schemas"]["Complaint"][];
@@ -4854,6 +4710,9 @@ export interface components {
             dead_letters?: components["schemas"]["DeadLetter"][];
             next_page_token?: string;
         };
+        ListDepartmentFiguresResponse: {
+            department_figures?: components["schemas"]["DepartmentFigures"][];
+        };
         ListDepartmentsResponse: {
             departments?: components["schemas"]["Department"][];
         };
@@ -4862,7 +4721,7 @@ export interface components {
             next_page_token?: string;
         };
         ListDueComplaintsResponse: {
-            complaints?: components["schemas"]["DueComplaint"][];
+            due_complaints?: components["schemas"]["DueComplaint"][];
         };
         ListFeedbackResponse: {
             feedback?: components["schemas"]["Feedback"][];
@@ -4870,8 +4729,8 @@ export interface components {
             /** @description summary totals every feedback matching the filter, not just this page. */
             summary?: components["schemas"]["FeedbackSummary"] | null;
         };
-        ListHistoryResponse: {
-            lines?: components["schemas"]["HistoryLine"][];
+        ListHistoryLinesResponse: {
+            history_lines?: components["schemas"]["HistoryLine"][];
             next_page_token?: string;
         };
         ListItemRevisionsResponse: {
@@ -4881,13 +4740,13 @@ export interface components {
             items?: components["schemas"]["Item"][];
             next_page_token?: string;
         };
-        ListModerationLogResponse: {
-            entries?: components["schemas"]["Decision"][];
+        ListModerationDecisionsResponse: {
+            decisions?: components["schemas"]["Decision"][];
             next_page_token?: string;
         };
-        ListModerationQueueResponse: {
-            items?: components["schemas"]["QueueItem"][];
+        ListModerationQueueItemsResponse: {
             next_page_token?: string;
+            queue_items?: components["schemas"]["QueueItem"][];
         };
         ListNoticesResponse: {
             next_page_token?: string;
@@ -4898,10 +4757,10 @@ export interface components {
             opinions?: components["schemas"]["Opinion"][];
         };
         ListParticipationEventsResponse: {
-            events?: components["schemas"]["ParticipationEvent"][];
             next_page_token?: string;
+            participation_events?: components["schemas"]["ParticipationEvent"][];
         };
-        ListPolicyVersionsResponse: {
+        ListPoliciesResponse: {
             policies?: components["schemas"]["Policy"][];
         };
         ListPostsResponse: {
@@ -4909,15 +4768,15 @@ export interface components {
             posts?: components["schemas"]["Post"][];
         };
         ListPublicComplaintsResponse: {
-            complaints?: components["schemas"]["PublicComplaint"][];
             next_page_token?: string;
+            public_complaints?: components["schemas"]["PublicComplaint"][];
         };
         ListRedemptionsResponse: {
             next_page_token?: string;
             redemptions?: components["schemas"]["Redemption"][];
         };
         ListRevealGrantsResponse: {
-            grants?: components["schemas"]["RevealGrant"][];
+            reveal_grants?: components["schemas"]["RevealGrant"][];
         };
         ListRuleVersionsResponse: {
             next_page_token?: string;
@@ -4945,7 +4804,7 @@ export interface components {
         ListTemplatesResponse: {
             templates?: components["schemas"]["Template"][];
         };
-        ListTermsVersionsResponse: {
+        ListTermsResponse: {
             terms?: components["schemas"]["Terms"][];
         };
         ListWinnersResponse: {
@@ -4958,9 +4817,9 @@ export interface components {
             /** Format: int32 */
             budget_year?: number;
             /** Format: date-time */
-            earned_at?: string | null;
+            earn_time?: string | null;
             /** Format: date-time */
-            expires_at?: string | null;
+            expire_time?: string | null;
             lot_id?: string;
             /** Format: int64 */
             points?: string;
@@ -4985,7 +4844,7 @@ export interface components {
          */
         ManualGrant: {
             /** Format: date-time */
-            approved_at?: string | null;
+            approve_time?: string | null;
             approved_by?: string;
             /** @description award_id is the award the approval credited. */
             award_id?: string;
@@ -4994,7 +4853,7 @@ export interface components {
             points?: string;
             reason?: string;
             /** Format: date-time */
-            requested_at?: string | null;
+            request_time?: string | null;
             requested_by?: string;
             /** @description status: pending, approved. */
             status?: string;
@@ -5010,6 +4869,16 @@ export interface components {
              *     service with purpose "complaint_handling".
              */
             tokens?: string[];
+        };
+        MaskedData: {
+            /** @description masked maps field name to its masked view. */
+            masked?: {
+                [key: string]: string;
+            };
+            /** @description tokens maps field name to its token. */
+            tokens?: {
+                [key: string]: string;
+            };
         };
         /**
          * @description ModerationMode says whether posts appear at once or after approval.
@@ -5098,15 +4967,15 @@ export interface components {
             delivery_method?: components["schemas"]["event.v1.LocalizedText"] | null;
             /**
              * Format: date-time
-             * @description draw_at is when the draw is planned.
+             * @description draw_time is when the draw is planned.
              */
-            draw_at?: string | null;
+            draw_time?: string | null;
             notes?: components["schemas"]["event.v1.LocalizedText"] | null;
             /**
              * Format: date-time
-             * @description winners_announced_at is when winners will be published.
+             * @description winners_announce_time is when winners will be published.
              */
-            winners_announced_at?: string | null;
+            winners_announce_time?: string | null;
         };
         /** @description Opinion is an item sent to the Mayor's office (A6.1). */
         Opinion: {
@@ -5139,11 +5008,11 @@ export interface components {
             publish_consent?: boolean;
             status?: components["schemas"]["OpinionStatus"];
             /** Format: date-time */
-            submitted_at?: string | null;
+            submit_time?: string | null;
             title?: string;
             triage_note?: string;
             /** Format: date-time */
-            triaged_at?: string | null;
+            triage_time?: string | null;
         };
         /**
          * @description OpinionStatus is where an opinion stands.
@@ -5179,13 +5048,13 @@ export interface components {
         /** @description ParticipationEvent is an event on the homepage (A7.1). */
         ParticipationEvent: {
             /** Format: date-time */
-            announced_at?: string | null;
+            announce_time?: string | null;
             /** @description announcement_hash is the SHA-256 (hex) of the announcement document. */
             announcement_hash?: string;
             /** Format: date-time */
-            closed_at?: string | null;
+            close_time?: string | null;
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             draft?: components["schemas"]["ParticipationEventDraft"] | null;
             /**
              * @description draw_algorithm is the draw procedure fixed at announcement
@@ -5193,7 +5062,7 @@ export interface components {
              */
             draw_algorithm?: string;
             /** Format: date-time */
-            drawn_at?: string | null;
+            draw_time?: string | null;
             /** Format: int32 */
             entry_count?: number;
             /** @description entry_list_digest is published at close (see drawproof). */
@@ -5206,7 +5075,7 @@ export interface components {
             etag?: string;
             id?: string;
             /** Format: date-time */
-            opened_at?: string | null;
+            open_time?: string | null;
             /**
              * Format: int64
              * @description prize_total is the sum of unit_value × count over the plan.
@@ -5218,7 +5087,7 @@ export interface components {
             /** @description texts are the public texts in the reader's language (A2). */
             texts?: components["schemas"]["ParticipationEventTexts"] | null;
             /** Format: date-time */
-            updated_at?: string | null;
+            update_time?: string | null;
         };
         /** @description ParticipationEventDraft is every editable field of a participation event. */
         ParticipationEventDraft: {
@@ -5241,10 +5110,10 @@ export interface components {
             draw_sources?: components["schemas"]["DrawSource"][];
             eligibility?: components["schemas"]["Eligibility"] | null;
             /** Format: date-time */
-            entry_ends_at?: string | null;
+            entry_end_time?: string | null;
             entry_form?: components["schemas"]["EntryForm"] | null;
             /** Format: date-time */
-            entry_starts_at?: string | null;
+            entry_start_time?: string | null;
             operating_details?: components["schemas"]["OperatingDetails"] | null;
             prizes?: components["schemas"]["Prize"][];
             purpose?: components["schemas"]["Purpose"];
@@ -5308,9 +5177,9 @@ export interface components {
             body_en?: string;
             body_ko?: string;
             /** Format: date-time */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /** Format: date-time */
-            published_at?: string | null;
+            publish_time?: string | null;
             /**
              * @description title and body in the reader's language (A2: Korean, English, Chinese,
              *     Japanese): the translation when it is current, otherwise the Korean
@@ -5343,11 +5212,6 @@ export interface components {
              *     made meanwhile is not overwritten (ABORTED).
              */
             etag?: string;
-            /**
-             * Format: date-time
-             * @description hidden_until is set while the post is temporarily hidden.
-             */
-            hidden_until?: string | null;
             id?: string;
             /** @description mine is true when the caller wrote it. */
             mine?: boolean;
@@ -5365,6 +5229,11 @@ export interface components {
             status?: components["schemas"]["board.v1.ItemStatus"];
             title?: string;
             tombstone?: components["schemas"]["Tombstone"] | null;
+            /**
+             * Format: date-time
+             * @description unhide_time is set while the post is temporarily hidden.
+             */
+            unhide_time?: string | null;
             /** Format: date-time */
             update_time?: string | null;
         };
@@ -5383,6 +5252,9 @@ export interface components {
             category?: string;
             enabled?: boolean;
             statutory?: boolean;
+        };
+        Preferences: {
+            preferences?: components["schemas"]["Preference"][];
         };
         /** @description Prize is one line of the prize plan: a kind, unit value and count. */
         Prize: {
@@ -5433,7 +5305,7 @@ export interface components {
             department_code?: string;
             receipt_number?: string;
             /** Format: date-time */
-            received_at?: string | null;
+            receive_time?: string | null;
             title?: string;
         };
         PublishItemBody: {
@@ -5448,7 +5320,7 @@ export interface components {
             body_en?: string;
             body_ko?: string;
             /** Format: date-time */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /**
              * @description title and body by language ("ko" required; en, zh-Hans, ja offered).
              *     title_ko … body_en are shorthands for the ko and en entries.
@@ -5479,9 +5351,9 @@ export interface components {
             description?: components["schemas"]["type.v1.LocalizedText"] | null;
             /**
              * Format: date-time
-             * @description effective_from defaults to now; it may not be in the past.
+             * @description effective_time defaults to now; it may not be in the past.
              */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /** Format: int32 */
             monthly_cap?: number;
             /** Format: int64 */
@@ -5500,10 +5372,10 @@ export interface components {
             clauses?: components["schemas"]["Clause"][];
             /**
              * Format: date-time
-             * @description effective_from defaults to now; it may not lie in the past (ignored
+             * @description effective_time defaults to now; it may not lie in the past (ignored
              *     when translating a posted version).
              */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /** @description title by language, as Clause.text_texts. */
             title?: components["schemas"]["type.v1.LocalizedText"] | null;
             /**
@@ -5573,8 +5445,6 @@ export interface components {
             body?: string;
             flags?: components["schemas"]["Flag"][];
             /** Format: date-time */
-            hidden_until?: string | null;
-            /** Format: date-time */
             open_time?: string | null;
             /** @description post_id is the post itself or the post a comment belongs to. */
             post_id?: string;
@@ -5585,6 +5455,8 @@ export interface components {
             target_id?: string;
             target_type?: components["schemas"]["TargetType"];
             title?: string;
+            /** Format: date-time */
+            unhide_time?: string | null;
             /** Format: double */
             urgency?: number;
         };
@@ -5625,12 +5497,12 @@ export interface components {
         Redemption: {
             channel?: string;
             /** Format: date-time */
-            completed_at?: string | null;
+            complete_time?: string | null;
             /** Format: date-time */
-            created_at?: string | null;
+            create_time?: string | null;
             failure_reason?: string;
             /** Format: date-time */
-            hold_expires_at?: string | null;
+            hold_expire_time?: string | null;
             item_id?: string;
             /**
              * @description masked_account is the masked card or account number (the value lives
@@ -5739,7 +5611,7 @@ export interface components {
         };
         ResetSubmissionPasswordBody: Record<string, never>;
         ResetSubmissionPasswordResponse: {
-            account?: components["schemas"]["Account"] | null;
+            account?: components["schemas"]["mail.v1.Account"] | null;
             /** @description complaint_address is where complaints are sent, from the ID's address. */
             complaint_address?: string;
             /** @description password is the new app password, shown this once. */
@@ -5759,12 +5631,12 @@ export interface components {
             department_code?: string;
             /**
              * Format: date-time
-             * @description expires_at is set once the complaint is answered or closed (grace
+             * @description expire_time is set once the complaint is answered or closed (grace
              *     period) and for prize delivery; unset means open-ended.
              */
-            expires_at?: string | null;
+            expire_time?: string | null;
             /** Format: date-time */
-            granted_at?: string | null;
+            grant_time?: string | null;
             purpose?: string;
             subject_id?: string;
         };
@@ -5809,7 +5681,7 @@ export interface components {
             attachments?: components["schemas"]["Attachment"][];
             change_note?: string;
             /** Format: date-time */
-            changed_at?: string | null;
+            change_time?: string | null;
             changed_by?: string;
             /**
              * @description changed_fields names what differs from the previous revision
@@ -5835,6 +5707,28 @@ export interface components {
             active_version?: number;
             /** Format: int64 */
             rewrapped?: string;
+        };
+        Rules: {
+            catalog?: components["schemas"]["CatalogItem"][];
+            /** @description how_to_redeem explains redemption (A8.3) in the reader's language. */
+            how_to_redeem?: components["schemas"]["ServedText"] | null;
+            rules?: components["schemas"]["EarningRule"][];
+            validity?: components["schemas"]["Validity"] | null;
+        };
+        Scorecard: {
+            departments?: components["schemas"]["DepartmentScore"][];
+            /** Format: date-time */
+            end_time?: string | null;
+            /** @description method explains how the score is computed. */
+            method?: string;
+            /**
+             * @description provisional is true until an hour after the period's end: a later call
+             *     may differ (events of other services delivered late). From then on the
+             *     period always recomputes to the same result.
+             */
+            provisional?: boolean;
+            /** Format: date-time */
+            start_time?: string | null;
         };
         /**
          * @description ScreeningList is one of the word lists screening uses.
@@ -5897,14 +5791,13 @@ export interface components {
             version?: string;
             word?: components["schemas"]["ScreeningWord"] | null;
         };
-        /** @description SearchHit is an item with its relevance score. */
-        SearchHit: {
-            item?: components["schemas"]["Item"] | null;
-            /** Format: float */
-            score?: number;
-        };
+        /**
+         * @description SearchItemsResponse has the shape of a List (AIP-132): the items, best
+         *     match first, and the next page. The relevance score stays inside the
+         *     service: the order is what a reader uses.
+         */
         SearchItemsResponse: {
-            hits?: components["schemas"]["SearchHit"][];
+            items?: components["schemas"]["Item"][];
             next_page_token?: string;
         };
         SendNoticeRequest: {
@@ -5951,7 +5844,7 @@ export interface components {
         };
         SetValidityRequest: {
             /** Format: date-time */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /** Format: int32 */
             expiry_notice_days?: number;
             reason?: string;
@@ -6109,24 +6002,24 @@ export interface components {
             reason?: string;
         };
         SuspendAccountResponse: {
-            account?: components["schemas"]["Account"] | null;
+            account?: components["schemas"]["mail.v1.Account"] | null;
         };
         /** @description Suspension is why an account is suspended, and its appeal. */
         Suspension: {
             /** @description appeal_statement is set once the holder appealed. */
             appeal_statement?: string;
             /** Format: date-time */
-            appealed_at?: string | null;
+            appeal_time?: string | null;
             /** @description clause of the terms the suspension rests on. */
             clause?: string;
             /** Format: date-time */
-            decided_at?: string | null;
+            decide_time?: string | null;
             /** @description decision is "", "reinstated" or "upheld". */
             decision?: string;
             decision_reason?: string;
             reason?: string;
             /** Format: date-time */
-            suspended_at?: string | null;
+            suspend_time?: string | null;
         };
         /**
          * @description TargetType names what a report or decision is about.
@@ -6153,9 +6046,9 @@ export interface components {
         Terms: {
             clauses?: components["schemas"]["Clause"][];
             /** Format: date-time */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /** Format: date-time */
-            published_at?: string | null;
+            publish_time?: string | null;
             /** @description title in the reader's language (A2), as Clause.text. */
             title?: components["schemas"]["ServedText"] | null;
             /** @description title_texts is the title in every language, for its editors. */
@@ -6262,16 +6155,10 @@ export interface components {
         UpdateBoardResponse: {
             board?: components["schemas"]["Board"] | null;
         };
-        UpdateItemResponse: {
-            item?: components["schemas"]["Item"] | null;
-        };
-        UpdateParticipationEventResponse: {
-            participation_event?: components["schemas"]["ParticipationEvent"] | null;
-        };
         /** @description Validity is one version of the validity period of new lots (A8.2). */
         Validity: {
             /** Format: date-time */
-            effective_from?: string | null;
+            effective_time?: string | null;
             /**
              * Format: int32
              * @description expiry_notice_days: expiries are announced this many days ahead.
@@ -6311,13 +6198,13 @@ export interface components {
              *     privacy service (purpose prize_delivery, audited).
              */
             contact_tokens?: string[];
+            /** Format: date-time */
+            deliver_time?: string | null;
             /**
              * @description delivered is set for mileage prizes once awarded and for other prizes
              *     once recorded as delivered.
              */
             delivered?: boolean;
-            /** Format: date-time */
-            delivered_at?: string | null;
             entry_id?: string;
             event_id?: string;
             id?: string;
@@ -6411,13 +6298,41 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description Account is an e-mail ID. */
+        "mail.v1.Account": {
+            /**
+             * @description accepted_terms_version is the newest version the holder accepted;
+             *     terms_acceptance_required says a newer version is in force.
+             */
+            accepted_terms_version?: string;
+            /** @description address is local_part@domain. */
+            address?: string;
+            /** Format: date-time */
+            create_time?: string | null;
+            /** @description department_code and display_name are set for officials' accounts. */
+            department_code?: string;
+            display_name?: string;
+            id?: string;
+            kind?: components["schemas"]["AccountKind"];
+            local_part?: string;
+            state?: components["schemas"]["AccountState"];
+            /** @description subject_id is the holder's opaque subject id. */
+            subject_id?: string;
+            /**
+             * Format: date-time
+             * @description submission_password_time is when the holder last set an SMTP
+             *     submission password (ResetSubmissionPassword); unset when none.
+             */
+            submission_password_time?: string | null;
+            suspension?: components["schemas"]["Suspension"] | null;
+            terms_acceptance_required?: boolean;
+            /** Format: date-time */
+            update_time?: string | null;
+        };
         "mail.v1.DecideAppealResponse": {
-            account?: components["schemas"]["Account"] | null;
+            account?: components["schemas"]["mail.v1.Account"] | null;
         };
-        "mail.v1.GetAccountResponse": {
-            account?: components["schemas"]["Account"] | null;
-        };
-        "mileage.v1.GetAccountResponse": {
+        "mileage.v1.Account": {
             /**
              * Format: int64
              * @description balance is the spendable points: the sum of the lots' remainders.
@@ -6444,7 +6359,7 @@ export interface components {
         /** @description Answer is one answer to a complaint. */
         "petition.v1.Answer": {
             /** Format: date-time */
-            answered_at?: string | null;
+            answer_time?: string | null;
             body?: string;
             department_code?: string;
             /** Format: int32 */
@@ -6670,7 +6585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateBoardResponse"];
+                    "application/json": components["schemas"]["Board"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6712,7 +6627,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetBoardResponse"];
+                    "application/json": components["schemas"]["Board"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -6783,7 +6698,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    BoardService_ListModerationLog2: {
+    BoardService_ListModerationDecisions2: {
         parameters: {
             query?: {
                 page_size?: number;
@@ -6806,7 +6721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListModerationLogResponse"];
+                    "application/json": components["schemas"]["ListModerationDecisionsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6873,7 +6788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreatePostResponse"];
+                    "application/json": components["schemas"]["Post"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -6977,8 +6892,8 @@ export interface operations {
         parameters: {
             query?: {
                 complaint_type?: string;
-                /** @description received_at defaults to now. */
-                received_at?: string;
+                /** @description receive_time defaults to now. */
+                receive_time?: string;
             };
             header?: never;
             path?: never;
@@ -7003,14 +6918,14 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    PetitionService_GetDepartmentFigures: {
+    PetitionService_ListDepartmentFigures: {
         parameters: {
             query?: {
                 /** @description department_code limits to one department; empty returns all. */
                 department_code?: string;
                 /** @description Complaints received in [from, to); both required. */
-                from?: string;
-                to?: string;
+                start_time?: string;
+                end_time?: string;
             };
             header?: never;
             path?: never;
@@ -7024,7 +6939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetDepartmentFiguresResponse"];
+                    "application/json": components["schemas"]["ListDepartmentFiguresResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7152,7 +7067,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetComplaintResponse"];
+                    "application/json": components["schemas"]["Complaint"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -7575,7 +7490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetDepartmentResponse"];
+                    "application/json": components["schemas"]["Department"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -7752,7 +7667,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetHolidayTableResponse"];
+                    "application/json": components["schemas"]["HolidayTable"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -7874,7 +7789,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateItemResponse"];
+                    "application/json": components["schemas"]["Item"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7918,7 +7833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetItemResponse"];
+                    "application/json": components["schemas"]["Item"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -7973,7 +7888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UpdateItemResponse"];
+                    "application/json": components["schemas"]["Item"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8242,7 +8157,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetItemBySlugResponse"];
+                    "application/json": components["schemas"]["Item"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -8323,7 +8238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateAccountResponse"];
+                    "application/json": components["schemas"]["mail.v1.Account"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8354,7 +8269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["mail.v1.GetAccountResponse"];
+                    "application/json": components["schemas"]["mail.v1.Account"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8671,7 +8586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetNoticeResponse"];
+                    "application/json": components["schemas"]["Notice"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8698,7 +8613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetPreferencesResponse"];
+                    "application/json": components["schemas"]["Preferences"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8795,7 +8710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetCurrentTermsResponse"];
+                    "application/json": components["schemas"]["Terms"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8806,7 +8721,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    MailService_ListTermsVersions: {
+    MailService_ListTerms: {
         parameters: {
             query?: {
                 /** @description language as in GetCurrentTermsRequest. */
@@ -8824,7 +8739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListTermsVersionsResponse"];
+                    "application/json": components["schemas"]["ListTermsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8915,7 +8830,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["mileage.v1.GetAccountResponse"];
+                    "application/json": components["schemas"]["mileage.v1.Account"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -8963,7 +8878,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    MileageService_ListHistory: {
+    MileageService_ListHistoryLines: {
         parameters: {
             query?: {
                 page_size?: number;
@@ -8983,7 +8898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListHistoryResponse"];
+                    "application/json": components["schemas"]["ListHistoryLinesResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9063,7 +8978,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    MileageService_ListCatalog: {
+    MileageService_ListCatalogItems: {
         parameters: {
             query?: {
                 /** @description language as in GetRulesRequest. */
@@ -9081,7 +8996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListCatalogResponse"];
+                    "application/json": components["schemas"]["ListCatalogItemsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9211,7 +9126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetRedemptionResponse"];
+                    "application/json": components["schemas"]["Redemption"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9240,7 +9155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetLiabilityReportResponse"];
+                    "application/json": components["schemas"]["LiabilityReport"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9273,7 +9188,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetRulesResponse"];
+                    "application/json": components["schemas"]["Rules"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9523,7 +9438,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    BoardService_ListModerationLog: {
+    BoardService_ListModerationDecisions: {
         parameters: {
             query?: {
                 /** @description board_id limits the log to one board; empty is the overall log. */
@@ -9545,7 +9460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListModerationLogResponse"];
+                    "application/json": components["schemas"]["ListModerationDecisionsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9556,7 +9471,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    BoardService_ListModerationQueue: {
+    BoardService_ListModerationQueueItems: {
         parameters: {
             query?: {
                 page_size?: number;
@@ -9574,7 +9489,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListModerationQueueResponse"];
+                    "application/json": components["schemas"]["ListModerationQueueItemsResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9738,7 +9653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetTransparencyReportResponse"];
+                    "application/json": components["schemas"]["TransparencyReport"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9835,7 +9750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetOpinionResponse"];
+                    "application/json": components["schemas"]["Opinion"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -9911,7 +9826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetBudgetReportResponse"];
+                    "application/json": components["schemas"]["BudgetReport"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10018,7 +9933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateParticipationEventResponse"];
+                    "application/json": components["schemas"]["ParticipationEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10060,7 +9975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetParticipationEventResponse"];
+                    "application/json": components["schemas"]["ParticipationEvent"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -10084,7 +9999,7 @@ export interface operations {
             query?: {
                 /**
                  * @description update_mask names draft fields at any depth (title.ko, budget, prizes,
-                 *     operating_details.draw_at); a list is replaced whole. Empty means the
+                 *     operating_details.draw_time); a list is replaced whole. Empty means the
                  *     fields draft populates; "*" replaces the whole draft.
                  */
                 update_mask?: string;
@@ -10113,7 +10028,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UpdateParticipationEventResponse"];
+                    "application/json": components["schemas"]["ParticipationEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10146,7 +10061,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetAnnouncementResponse"];
+                    "application/json": components["schemas"]["Announcement"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10175,7 +10090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetDrawInputsResponse"];
+                    "application/json": components["schemas"]["DrawInputs"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10245,7 +10160,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateEntryResponse"];
+                    "application/json": components["schemas"]["Entry"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10277,7 +10192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetMyEntryResponse"];
+                    "application/json": components["schemas"]["Entry"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10543,7 +10458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetPostResponse"];
+                    "application/json": components["schemas"]["Post"];
                 };
             };
             /** @description Not modified: the etag in If-None-Match is current. */
@@ -10666,7 +10581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateCommentResponse"];
+                    "application/json": components["schemas"]["Comment"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10721,7 +10636,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    PrivacyService_ListAccessLog: {
+    PrivacyService_ListAccessLogEntries: {
         parameters: {
             query?: {
                 /** @description subject_id filters by data subject; non-officers must give their own. */
@@ -10743,7 +10658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListAccessLogResponse"];
+                    "application/json": components["schemas"]["ListAccessLogEntriesResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -10988,7 +10903,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetDisclosureResponse"];
+                    "application/json": components["schemas"]["Disclosure"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11117,7 +11032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetKeyStatusResponse"];
+                    "application/json": components["schemas"]["KeyStatus"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11215,7 +11130,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetCurrentPolicyResponse"];
+                    "application/json": components["schemas"]["Policy"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11226,7 +11141,7 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
-    PrivacyService_ListPolicyVersions: {
+    PrivacyService_ListPolicies: {
         parameters: {
             query?: {
                 /** @description language as in GetCurrentPolicyRequest. */
@@ -11244,7 +11159,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListPolicyVersionsResponse"];
+                    "application/json": components["schemas"]["ListPoliciesResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11552,7 +11467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetMaskedDataResponse"];
+                    "application/json": components["schemas"]["MaskedData"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -11702,11 +11617,11 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description The period evaluated, [period_start, period_end). Default: the last
+                 * @description The period evaluated, [start_time, end_time). Default: the last
                  *     full calendar month (Asia/Seoul).
                  */
-                period_start?: string;
-                period_end?: string;
+                start_time?: string;
+                end_time?: string;
             };
             header?: never;
             path?: never;
@@ -11720,7 +11635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["GetScorecardResponse"];
+                    "application/json": components["schemas"]["Scorecard"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -46,15 +46,15 @@ func TestAppealReversalA5_0(t *testing.T) {
 
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetPost().GetStatus())
-	require.Nil(t, got.GetPost().GetTombstone())
-	require.Equal(t, "지하철 막차 시간을 연장해 주세요", got.GetPost().GetBody())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetStatus())
+	require.Nil(t, got.GetTombstone())
+	require.Equal(t, "지하철 막차 시간을 연장해 주세요", got.GetBody())
 
-	log, err := f.api.ListModerationLog(public, &boardv1.ListModerationLogRequest{BoardId: b.GetId()})
+	log, err := f.api.ListModerationDecisions(public, &boardv1.ListModerationDecisionsRequest{BoardId: b.GetId()})
 	require.NoError(t, err)
-	require.Len(t, log.GetEntries(), 2)
-	require.Equal(t, boardv1.Outcome_OUTCOME_RESTORE, log.GetEntries()[0].GetOutcome())
-	require.Equal(t, boardv1.Source_SOURCE_APPEAL, log.GetEntries()[0].GetSource())
+	require.Len(t, log.GetDecisions(), 2)
+	require.Equal(t, boardv1.Outcome_OUTCOME_RESTORE, log.GetDecisions()[0].GetOutcome())
+	require.Equal(t, boardv1.Source_SOURCE_APPEAL, log.GetDecisions()[0].GetSource())
 
 	var ev boardv1.PostRestored
 	waitEvent(t, f.env.JS, "seoul.board.post.restored", &ev, func() bool { return ev.GetPostId() == p.GetId() })
@@ -71,8 +71,8 @@ func TestAppealReversalA5_0(t *testing.T) {
 
 	rep, err := f.api.GetTransparencyReport(public, &boardv1.GetTransparencyReportRequest{BoardId: b.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, int64(1), rep.GetReport().GetAppealsFiled())
-	require.Equal(t, int64(1), rep.GetReport().GetReversals())
+	require.Equal(t, int64(1), rep.GetAppealsFiled())
+	require.Equal(t, int64(1), rep.GetReversals())
 }
 
 // An upheld appeal leaves the tombstone; a removal cannot be decided again.
@@ -92,7 +92,7 @@ func TestAppealUpheld(t *testing.T) {
 	require.Equal(t, boardv1.AppealStatus_APPEAL_STATUS_UPHELD, out.GetAppeal().GetStatus())
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_REMOVED, got.GetPost().GetStatus())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_REMOVED, got.GetStatus())
 }
 
 // A5.0: an author may appeal a hide as well as a removal. A different
@@ -124,12 +124,12 @@ func TestAppealOfHideA5_0(t *testing.T) {
 
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetPost().GetStatus())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetStatus())
 	require.Nil(t, queueEntry(t, f, p.GetId()), "the reversed hide's case left the queue")
-	log, err := f.api.ListModerationLog(public, &boardv1.ListModerationLogRequest{BoardId: b.GetId()})
+	log, err := f.api.ListModerationDecisions(public, &boardv1.ListModerationDecisionsRequest{BoardId: b.GetId()})
 	require.NoError(t, err)
-	require.Len(t, log.GetEntries(), 2)
-	require.Equal(t, boardv1.Outcome_OUTCOME_RESTORE, log.GetEntries()[0].GetOutcome())
+	require.Len(t, log.GetDecisions(), 2)
+	require.Equal(t, boardv1.Outcome_OUTCOME_RESTORE, log.GetDecisions()[0].GetOutcome())
 	require.Equal(t, 0, f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.board.post.restored'`))
 
 	q := f.post(t, alice, b.GetId(), "둘째 제안", "자전거 도로에 안내판을 더 세워 주세요")
@@ -146,9 +146,9 @@ func TestAppealOfHideA5_0(t *testing.T) {
 // queueEntry is the queue entry of an item, nil when it is not queued.
 func queueEntry(t *testing.T, f fixture, id string) *boardv1.QueueItem {
 	t.Helper()
-	q, err := f.api.ListModerationQueue(f.as(t, mod1), &boardv1.ListModerationQueueRequest{PageSize: 100})
+	q, err := f.api.ListModerationQueueItems(f.as(t, mod1), &boardv1.ListModerationQueueItemsRequest{PageSize: 100})
 	require.NoError(t, err)
-	for _, it := range q.GetItems() {
+	for _, it := range q.GetQueueItems() {
 		if it.GetTargetId() == id {
 			return it
 		}

@@ -22,9 +22,9 @@ func TestCreateBoardA3_1_4(t *testing.T) {
 	require.NoError(t, err)
 	again, err := f.api.CreateBoard(f.as(t, official), req)
 	require.NoError(t, err)
-	require.Equal(t, first.GetBoard().GetId(), again.GetBoard().GetId())
-	require.Equal(t, boardv1.ModerationMode_MODERATION_MODE_POST, first.GetBoard().GetModerationMode())
-	require.Equal(t, boardv1.PostingPolicy_POSTING_POLICY_SIGNED_IN, first.GetBoard().GetPostingPolicy())
+	require.Equal(t, first.GetId(), again.GetId())
+	require.Equal(t, boardv1.ModerationMode_MODERATION_MODE_POST, first.GetModerationMode())
+	require.Equal(t, boardv1.PostingPolicy_POSTING_POLICY_SIGNED_IN, first.GetPostingPolicy())
 
 	_, err = f.api.CreateBoard(f.as(t, servicetest.Official("off-2", "SMG-CULTURE")), req)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)

@@ -39,8 +39,8 @@ func TestEditPostChangesOnlyMaskedFields(t *testing.T) {
 
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "버스 노선 개선", got.GetPost().GetTitle(), "the refused edit changed nothing")
-	require.Equal(t, ed.GetPost().GetEtag(), got.GetPost().GetEtag())
+	require.Equal(t, "버스 노선 개선", got.GetTitle(), "the refused edit changed nothing")
+	require.Equal(t, ed.GetPost().GetEtag(), got.GetEtag())
 }
 
 // EditComment changes the comment's body; a comment has no title.
@@ -52,13 +52,13 @@ func TestEditCommentChangesItsBody(t *testing.T) {
 	c, err := f.api.CreateComment(f.as(t, bob), &boardv1.CreateCommentRequest{PostId: p.GetId(), Body: "저도 찬성합니다"})
 	require.NoError(t, err)
 
-	ed, err := f.api.EditComment(f.as(t, bob), &boardv1.EditCommentRequest{CommentId: c.GetComment().GetId(),
-		Comment: &boardv1.Comment{Body: "저도 적극 찬성합니다"}, Etag: c.GetComment().GetEtag()})
+	ed, err := f.api.EditComment(f.as(t, bob), &boardv1.EditCommentRequest{CommentId: c.GetId(),
+		Comment: &boardv1.Comment{Body: "저도 적극 찬성합니다"}, Etag: c.GetEtag()})
 	require.NoError(t, err)
 	require.Equal(t, "저도 적극 찬성합니다", ed.GetComment().GetBody())
-	require.NotEqual(t, c.GetComment().GetEtag(), ed.GetComment().GetEtag())
+	require.NotEqual(t, c.GetEtag(), ed.GetComment().GetEtag())
 
-	_, err = f.api.EditComment(f.as(t, bob), &boardv1.EditCommentRequest{CommentId: c.GetComment().GetId(),
+	_, err = f.api.EditComment(f.as(t, bob), &boardv1.EditCommentRequest{CommentId: c.GetId(),
 		Comment: &boardv1.Comment{Body: "x"}, UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"title"}}})
 	servicetest.RequireInvalidField(t, err, "update_mask")
 }
@@ -89,8 +89,8 @@ func TestStaleEtagRefusesEditsAndDecisions(t *testing.T) {
 
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "도로 보수", got.GetPost().GetTitle())
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetPost().GetStatus())
-	_, err = f.api.WithdrawPost(f.as(t, alice), &boardv1.WithdrawPostRequest{PostId: p.GetId(), Etag: got.GetPost().GetEtag()})
+	require.Equal(t, "도로 보수", got.GetTitle())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetStatus())
+	_, err = f.api.WithdrawPost(f.as(t, alice), &boardv1.WithdrawPostRequest{PostId: p.GetId(), Etag: got.GetEtag()})
 	require.NoError(t, err)
 }

@@ -23,14 +23,14 @@ func TestSubjectErasedDropsMaskedNames(t *testing.T) {
 	p := f.post(t, alice, b.GetId(), "제안", "실명으로 남기는 제안입니다")
 	require.Equal(t, "김*울", p.GetAuthorDisplay())
 
-	ev := &privacyv1.SubjectErased{SubjectId: alice.Subject, OccurredAt: timestamppb.Now()}
+	ev := &privacyv1.SubjectErased{SubjectId: alice.Subject, OccurTime: timestamppb.Now()}
 	servicetest.PublishEvent(t, f.env.JS, "privacy", "seoul.privacy.subject.erased", "erase-1", ev)
 	servicetest.Eventually(t, "masked name dropped", func() bool {
 		return f.count(t, `SELECT count(*) FROM author_names WHERE subject_id = $1`, alice.Subject) == 0
 	})
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "(삭제된 이용자)", got.GetPost().GetAuthorDisplay())
+	require.Equal(t, "(삭제된 이용자)", got.GetAuthorDisplay())
 
 	// The subject comes back under a new name and posts again.
 	f.storeName(t, alice, "이한강")
@@ -42,7 +42,7 @@ func TestSubjectErasedDropsMaskedNames(t *testing.T) {
 	// the copy has been handled.
 	servicetest.PublishDuplicate(t, f.env.JS, "privacy", "seoul.privacy.subject.erased", "erase-1", ev)
 	servicetest.PublishEvent(t, f.env.JS, "privacy", "seoul.privacy.subject.erased", "erase-marker",
-		&privacyv1.SubjectErased{SubjectId: bob.Subject, OccurredAt: timestamppb.Now()})
+		&privacyv1.SubjectErased{SubjectId: bob.Subject, OccurTime: timestamppb.Now()})
 	servicetest.Eventually(t, "marker erasure handled", func() bool {
 		return f.count(t, `SELECT count(*) FROM inbox WHERE event_id = 'erase-marker'`) == 1
 	})
@@ -51,9 +51,9 @@ func TestSubjectErasedDropsMaskedNames(t *testing.T) {
 		"the replayed erasure must not drop the name registered after it")
 	got2, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p2.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "이*강", got2.GetPost().GetAuthorDisplay())
+	require.Equal(t, "이*강", got2.GetAuthorDisplay())
 	got, err = f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "(삭제된 이용자)", got.GetPost().GetAuthorDisplay())
+	require.Equal(t, "(삭제된 이용자)", got.GetAuthorDisplay())
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM inbox WHERE event_id = 'erase-1'`))
 }

@@ -72,14 +72,14 @@ func (f fixture) board(t testing.TB, mutate ...func(*boardv1.CreateBoardRequest)
 	}
 	resp, err := f.api.CreateBoard(f.as(t, admin), req)
 	require.NoError(t, err)
-	return resp.GetBoard()
+	return resp
 }
 
 func (f fixture) post(t testing.TB, who identity.Claims, boardID, title, body string) *boardv1.Post {
 	t.Helper()
 	resp, err := f.api.CreatePost(f.as(t, who), &boardv1.CreatePostRequest{BoardId: boardID, Title: title, Body: body})
 	require.NoError(t, err)
-	return resp.GetPost()
+	return resp
 }
 
 func (f fixture) remove(t testing.TB, who identity.Claims, postID, ground string) *boardv1.Decision {

@@ -34,13 +34,13 @@ func TestReportsAndQueue(t *testing.T) {
 	_, err = f.api.FileReport(f.as(t, bob), &boardv1.FileReportRequest{TargetType: boardv1.TargetType_TARGET_TYPE_POST, TargetId: mild.GetId(), Ground: "A5.10", Text: "x"})
 	servicetest.RequireInvalidField(t, err, "ground")
 
-	_, err = f.api.ListModerationQueue(f.as(t, alice), &boardv1.ListModerationQueueRequest{})
+	_, err = f.api.ListModerationQueueItems(f.as(t, alice), &boardv1.ListModerationQueueItemsRequest{})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	q, err := f.api.ListModerationQueue(f.as(t, mod1), &boardv1.ListModerationQueueRequest{})
+	q, err := f.api.ListModerationQueueItems(f.as(t, mod1), &boardv1.ListModerationQueueItemsRequest{})
 	require.NoError(t, err)
-	require.Len(t, q.GetItems(), 2)
-	require.Equal(t, grave.GetId(), q.GetItems()[0].GetTargetId(), "flagged insult is more urgent than one report")
-	require.Equal(t, int32(1), q.GetItems()[1].GetReportCount())
+	require.Len(t, q.GetQueueItems(), 2)
+	require.Equal(t, grave.GetId(), q.GetQueueItems()[0].GetTargetId(), "flagged insult is more urgent than one report")
+	require.Equal(t, int32(1), q.GetQueueItems()[1].GetReportCount())
 	raw, _ := protojson.Marshal(q)
 	require.NotContains(t, string(raw), bob.Subject, "reporters are not named")
 }
@@ -67,17 +67,17 @@ func TestRemovalTombstoneAndEventA5_0(t *testing.T) {
 
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_REMOVED, got.GetPost().GetStatus())
-	require.Empty(t, got.GetPost().GetBody())
-	require.Equal(t, "「조례 제5조 제6호에 따라 삭제」", got.GetPost().GetTombstone().GetNotice())
-	require.Equal(t, "욕설이 포함되어 삭제했습니다.", got.GetPost().GetTombstone().GetExplanation())
-	require.NotNil(t, got.GetPost().GetTombstone().GetRemoveTime())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_REMOVED, got.GetStatus())
+	require.Empty(t, got.GetBody())
+	require.Equal(t, "「조례 제5조 제6호에 따라 삭제」", got.GetTombstone().GetNotice())
+	require.Equal(t, "욕설이 포함되어 삭제했습니다.", got.GetTombstone().GetExplanation())
+	require.NotNil(t, got.GetTombstone().GetRemoveTime())
 	list, err := f.api.ListPosts(public, &boardv1.ListPostsRequest{BoardId: b.GetId()})
 	require.NoError(t, err)
 	require.Equal(t, "A5.6", list.GetPosts()[0].GetTombstone().GetGround())
 	own, err := f.api.GetPost(f.as(t, alice), &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.NotEmpty(t, own.GetPost().GetBody(), "the author sees the text to appeal")
+	require.NotEmpty(t, own.GetBody(), "the author sees the text to appeal")
 
 	var ev boardv1.PostRemoved
 	waitEvent(t, f.env.JS, "seoul.board.post.removed", &ev, func() bool { return ev.GetPostId() == p.GetId() })
@@ -114,9 +114,9 @@ func TestDecisionRules(t *testing.T) {
 	require.NoError(t, err)
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_HIDDEN, got.GetPost().GetStatus())
-	require.Empty(t, got.GetPost().GetBody())
-	require.NotNil(t, got.GetPost().GetHiddenUntil())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_HIDDEN, got.GetStatus())
+	require.Empty(t, got.GetBody())
+	require.NotNil(t, got.GetUnhideTime())
 }
 
 // A5.0: the public moderation log (per board and overall) and the
@@ -140,18 +140,18 @@ func TestPublicLogAndTransparencyA5_0(t *testing.T) {
 		require.NoError(t, err)
 	}
 
-	all, err := f.api.ListModerationLog(public, &boardv1.ListModerationLogRequest{})
+	all, err := f.api.ListModerationDecisions(public, &boardv1.ListModerationDecisionsRequest{})
 	require.NoError(t, err)
-	require.Len(t, all.GetEntries(), 2)
-	one, err := f.api.ListModerationLog(public, &boardv1.ListModerationLogRequest{BoardId: b1.GetId()})
+	require.Len(t, all.GetDecisions(), 2)
+	one, err := f.api.ListModerationDecisions(public, &boardv1.ListModerationDecisionsRequest{BoardId: b1.GetId()})
 	require.NoError(t, err)
-	require.Len(t, one.GetEntries(), 1)
-	require.Equal(t, "조례 제5조 제5호", one.GetEntries()[0].GetLegalBasis())
-	require.Equal(t, boardv1.Source_SOURCE_REPORT, one.GetEntries()[0].GetSource())
+	require.Len(t, one.GetDecisions(), 1)
+	require.Equal(t, "조례 제5조 제5호", one.GetDecisions()[0].GetLegalBasis())
+	require.Equal(t, boardv1.Source_SOURCE_REPORT, one.GetDecisions()[0].GetSource())
 
 	rep, err := f.api.GetTransparencyReport(public, &boardv1.GetTransparencyReportRequest{})
 	require.NoError(t, err)
-	r := rep.GetReport()
+	r := rep
 	require.Equal(t, int64(2), r.GetRemovals())
 	require.Len(t, r.GetRemovalsByGround(), 2)
 	require.Equal(t, 1.0, r.GetAutomatedDetectionShare())

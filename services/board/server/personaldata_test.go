@@ -50,14 +50,14 @@ func TestPersonalDataMaskedInPostsA10_1(t *testing.T) {
 
 	got, err := f.api.GetPost(f.as(t, bob), &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, p.GetBody(), got.GetPost().GetBody())
-	require.False(t, got.GetPost().GetPersonalDataMasked(), "only the author is told")
-	require.Empty(t, got.GetPost().GetPersonalDataKinds())
+	require.Equal(t, p.GetBody(), got.GetBody())
+	require.False(t, got.GetPersonalDataMasked(), "only the author is told")
+	require.Empty(t, got.GetPersonalDataKinds())
 
 	c, err := f.api.CreateComment(f.as(t, bob), &boardv1.CreateCommentRequest{PostId: p.GetId(), Body: "제 번호도 010-5555-6666 입니다"})
 	require.NoError(t, err)
-	require.Equal(t, "제 번호도 010-****-6666 입니다", c.GetComment().GetBody())
-	require.Equal(t, []string{"phone_number"}, c.GetComment().GetPersonalDataKinds())
+	require.Equal(t, "제 번호도 010-****-6666 입니다", c.GetBody())
+	require.Equal(t, []string{"phone_number"}, c.GetPersonalDataKinds())
 
 	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p.GetId(), Post: &boardv1.Post{Title: "분실 신고",
 		Body: "카드 4532-0123-4567-8902 를 잃어버렸습니다"}})
@@ -92,10 +92,10 @@ func TestPersonalDataMaskedInModerationA10_1(t *testing.T) {
 		Resolution: "유지합니다. 010-4444-7777 로 문의"})
 	require.NoError(t, err)
 
-	log, err := f.api.ListModerationLog(public, &boardv1.ListModerationLogRequest{})
+	log, err := f.api.ListModerationDecisions(public, &boardv1.ListModerationDecisionsRequest{})
 	require.NoError(t, err)
-	require.Len(t, log.GetEntries(), 1)
-	require.Equal(t, "욕설로 삭제했습니다. 문의는 010-****-9999", log.GetEntries()[0].GetPublicExplanation())
+	require.Len(t, log.GetDecisions(), 1)
+	require.Equal(t, "욕설로 삭제했습니다. 문의는 010-****-9999", log.GetDecisions()[0].GetPublicExplanation())
 	require.Empty(t, f.storedHits(t))
 }
 
@@ -127,8 +127,8 @@ func TestTextStoredBeforeScreeningIsMaskedAtStartA10_4(t *testing.T) {
 	api := boardv1.NewBoardServiceClient(again.Conn)
 	got, err := api.GetPost(again.As(t, alice), &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "연락 010-****-4682, 주민번호 ******-*******", got.GetPost().GetBody())
-	require.True(t, got.GetPost().GetPersonalDataMasked())
-	require.Equal(t, []string{"resident_registration_number", "phone_number"}, got.GetPost().GetPersonalDataKinds())
+	require.Equal(t, "연락 010-****-4682, 주민번호 ******-*******", got.GetBody())
+	require.True(t, got.GetPersonalDataMasked())
+	require.Equal(t, []string{"resident_registration_number", "phone_number"}, got.GetPersonalDataKinds())
 	require.Zero(t, f.count(t, `SELECT count(*) FROM items WHERE NOT text_screened`))
 }

@@ -22,9 +22,9 @@ func TestPostLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	p2, err := f.api.CreatePost(f.as(t, alice), req)
 	require.NoError(t, err, "a retry returns the first post, not a repeat refusal")
-	require.Equal(t, p1.GetPost().GetId(), p2.GetPost().GetId())
-	require.True(t, p1.GetPost().GetMine())
-	require.Contains(t, p1.GetPost().GetAuthorDisplay(), "시민-")
+	require.Equal(t, p1.GetId(), p2.GetId())
+	require.True(t, p1.GetMine())
+	require.Contains(t, p1.GetAuthorDisplay(), "시민-")
 
 	for i := range 4 {
 		f.post(t, bob, b.GetId(), fmt.Sprintf("제안 %d", i), fmt.Sprintf("서로 다른 제안 내용 번호 %d 입니다. 검토 부탁드립니다 %d", i, i*7919))
@@ -36,21 +36,21 @@ func TestPostLifecycle(t *testing.T) {
 	page2, err := f.api.ListPosts(public, &boardv1.ListPostsRequest{BoardId: b.GetId(), PageSize: 3, PageToken: page1.GetNextPageToken()})
 	require.NoError(t, err)
 	require.Len(t, page2.GetPosts(), 2)
-	require.Equal(t, p1.GetPost().GetId(), page2.GetPosts()[1].GetId(), "oldest last")
+	require.Equal(t, p1.GetId(), page2.GetPosts()[1].GetId(), "oldest last")
 	require.Empty(t, page2.GetNextPageToken())
 
-	_, err = f.api.EditPost(f.as(t, bob), &boardv1.EditPostRequest{PostId: p1.GetPost().GetId(), Post: &boardv1.Post{Title: "x", Body: "가로채기"}})
+	_, err = f.api.EditPost(f.as(t, bob), &boardv1.EditPostRequest{PostId: p1.GetId(), Post: &boardv1.Post{Title: "x", Body: "가로채기"}})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p1.GetPost().GetId(), Post: &boardv1.Post{Title: "버스 노선 (수정)", Body: "472번 버스 배차 간격을 출근 시간에 줄여 주세요"}})
+	ed, err := f.api.EditPost(f.as(t, alice), &boardv1.EditPostRequest{PostId: p1.GetId(), Post: &boardv1.Post{Title: "버스 노선 (수정)", Body: "472번 버스 배차 간격을 출근 시간에 줄여 주세요"}})
 	require.NoError(t, err)
 	require.Equal(t, "버스 노선 (수정)", ed.GetPost().GetTitle())
 
-	w, err := f.api.WithdrawPost(f.as(t, alice), &boardv1.WithdrawPostRequest{PostId: p1.GetPost().GetId()})
+	w, err := f.api.WithdrawPost(f.as(t, alice), &boardv1.WithdrawPostRequest{PostId: p1.GetId()})
 	require.NoError(t, err)
 	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_WITHDRAWN, w.GetPost().GetStatus())
-	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p1.GetPost().GetId()})
+	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p1.GetId()})
 	require.NoError(t, err)
-	require.Empty(t, got.GetPost().GetBody())
+	require.Empty(t, got.GetBody())
 }
 
 // Bad input names every bad field and stores nothing.
@@ -94,7 +94,7 @@ func TestRealNameBoardA5_7(t *testing.T) {
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM author_names WHERE masked_name = '홍*동'`))
 	c, err := f.api.CreateComment(f.as(t, alice), &boardv1.CreateCommentRequest{PostId: p.GetId(), Body: "덧붙입니다"})
 	require.NoError(t, err)
-	require.Equal(t, "홍*동", c.GetComment().GetAuthorDisplay())
+	require.Equal(t, "홍*동", c.GetAuthorDisplay())
 }
 
 // Comments: on a visible post only; a comment on a removed post is refused.
@@ -136,6 +136,6 @@ func TestPreModeration(t *testing.T) {
 	require.NoError(t, err)
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "사전 검토 게시판의 글입니다", got.GetPost().GetBody())
+	require.Equal(t, "사전 검토 게시판의 글입니다", got.GetBody())
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.board.post.created'`))
 }

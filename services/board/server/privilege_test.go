@@ -65,7 +65,7 @@ func TestA10_1_OldUnkeyedPseudonymsAreRekeyedAtStart(t *testing.T) {
 	g.api = boardv1.NewBoardServiceClient(g.env.Conn)
 	got, err := g.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, p.GetAuthorDisplay(), got.GetPost().GetAuthorDisplay(), "the keyed pseudonym again")
+	require.Equal(t, p.GetAuthorDisplay(), got.GetAuthorDisplay(), "the keyed pseudonym again")
 }
 
 // A3.1.4: a board's request_id belongs to the admin who sent it: another
@@ -78,7 +78,7 @@ func TestA3_1_4_BoardRequestIDsAreScopedToTheCaller(t *testing.T) {
 		r, err := f.api.CreateBoard(f.as(t, servicetest.Admin(who)), &boardv1.CreateBoardRequest{Name: name,
 			Purpose: "시정 제안", DepartmentCode: "SMG-CIVIL", RequestId: "board-req-0001"})
 		require.NoError(t, err)
-		return r.GetBoard()
+		return r
 	}
 	first, second := create("admin-a", "가 게시판"), create("admin-b", "나 게시판")
 	require.NotEqual(t, first.GetId(), second.GetId())

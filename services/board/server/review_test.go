@@ -24,7 +24,7 @@ func TestWithdrawAnnouncedForMileageClawbackA8_1(t *testing.T) {
 	c, err := f.api.CreateComment(f.as(t, bob), &boardv1.CreateCommentRequest{PostId: p.GetId(), Body: "철회할 댓글입니다"})
 	require.NoError(t, err)
 
-	_, err = f.api.WithdrawComment(f.as(t, bob), &boardv1.WithdrawCommentRequest{CommentId: c.GetComment().GetId()})
+	_, err = f.api.WithdrawComment(f.as(t, bob), &boardv1.WithdrawCommentRequest{CommentId: c.GetId()})
 	require.NoError(t, err)
 	_, err = f.api.WithdrawPost(f.as(t, alice), &boardv1.WithdrawPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestWithdrawAnnouncedForMileageClawbackA8_1(t *testing.T) {
 	require.NoError(t, err, "withdrawing again is a no-op")
 
 	// No text of the item and no displayed name travels with the event.
-	private := []string{p.GetTitle(), p.GetBody(), c.GetComment().GetBody(), p.GetAuthorDisplay(), c.GetComment().GetAuthorDisplay()}
+	private := []string{p.GetTitle(), p.GetBody(), c.GetBody(), p.GetAuthorDisplay(), c.GetAuthorDisplay()}
 	noText := func(m proto.Message) {
 		t.Helper()
 		raw, err := proto.Marshal(m)
@@ -43,7 +43,7 @@ func TestWithdrawAnnouncedForMileageClawbackA8_1(t *testing.T) {
 		}
 	}
 	var m boardv1.PostWithdrawn
-	waitEvent(t, f.env.JS, "seoul.board.post.withdrawn", &m, func() bool { return m.GetPostId() == c.GetComment().GetId() })
+	waitEvent(t, f.env.JS, "seoul.board.post.withdrawn", &m, func() bool { return m.GetPostId() == c.GetId() })
 	require.Equal(t, "comment", m.GetTargetType())
 	require.Equal(t, p.GetId(), m.GetParentPostId())
 	require.Equal(t, bob.Subject, m.GetAuthorSubject())
@@ -79,7 +79,7 @@ func TestExpiredHideShowsAgainInListings(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_HIDDEN, list.GetPosts()[0].GetStatus())
 	require.Empty(t, list.GetPosts()[0].GetBody(), "the public does not see a hidden text")
-	require.NotNil(t, list.GetPosts()[0].GetHiddenUntil())
+	require.NotNil(t, list.GetPosts()[0].GetUnhideTime())
 
 	_, err = f.env.Pool.Exec(context.Background(), `UPDATE items SET hidden_until = now() - interval '1 second' WHERE id = $1`, p.GetId())
 	require.NoError(t, err)
@@ -87,10 +87,10 @@ func TestExpiredHideShowsAgainInListings(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, list.GetPosts()[0].GetStatus())
 	require.Equal(t, "검토를 위해 잠시 가려질 제안 글입니다", list.GetPosts()[0].GetBody())
-	require.Nil(t, list.GetPosts()[0].GetHiddenUntil())
+	require.Nil(t, list.GetPosts()[0].GetUnhideTime())
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetPost().GetStatus())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetStatus())
 	_, err = f.api.CreateComment(f.as(t, bob), &boardv1.CreateCommentRequest{PostId: p.GetId(), Body: "다시 보이니 댓글을 답니다"})
 	require.NoError(t, err, "comments reopen with the post")
 }
@@ -147,5 +147,5 @@ func TestInvisibleAndControlTextRefused(t *testing.T) {
 	require.Zero(t, f.count(t, `SELECT count(*) FROM decisions`))
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "정상적인 제안 글입니다", got.GetPost().GetBody(), "the refused edit changed nothing")
+	require.Equal(t, "정상적인 제안 글입니다", got.GetBody(), "the refused edit changed nothing")
 }

@@ -13,10 +13,10 @@ import (
 
 func flagsOf(t *testing.T, f fixture, id string) map[string]*boardv1.Flag {
 	t.Helper()
-	q, err := f.api.ListModerationQueue(f.as(t, mod1), &boardv1.ListModerationQueueRequest{PageSize: 100})
+	q, err := f.api.ListModerationQueueItems(f.as(t, mod1), &boardv1.ListModerationQueueItemsRequest{PageSize: 100})
 	require.NoError(t, err)
 	out := map[string]*boardv1.Flag{}
-	for _, it := range q.GetItems() {
+	for _, it := range q.GetQueueItems() {
 		if it.GetTargetId() == id {
 			for _, fl := range it.GetFlags() {
 				out[fl.GetDetector()] = fl
@@ -42,7 +42,7 @@ func TestScreeningFlagsEvasionsA5_6(t *testing.T) {
 	require.Contains(t, fl.GetEvidence(), "disguised")
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetPost().GetStatus())
+	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetStatus())
 }
 
 // A5.5 and personal data: an advert with a phone number is flagged, and
@@ -106,8 +106,8 @@ func TestEditIntoRepeatRefusedA5_8(t *testing.T) {
 	require.Contains(t, st.Message(), first.GetId())
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: second.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "둘째 글", got.GetPost().GetTitle())
-	require.Equal(t, "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다", got.GetPost().GetBody(), "the refused edit changed nothing")
+	require.Equal(t, "둘째 글", got.GetTitle())
+	require.Equal(t, "한강 공원 쓰레기통을 늘려 주시면 좋겠습니다", got.GetBody(), "the refused edit changed nothing")
 }
 
 // A5.8: the repeat refusal reads in the caller's language, Korean unless

@@ -83,7 +83,7 @@ func BenchmarkSearch(b *testing.B) {
 		runParallel(b, func() error {
 			q := queries[int(next.Add(1))%len(queries)]
 			resp, err := s.c.SearchItems(s.public, &contentv1.SearchItemsRequest{Query: q, PageSize: 10})
-			if err == nil && len(resp.Hits) == 0 {
+			if err == nil && len(resp.Items) == 0 {
 				err = fmt.Errorf("no hits for %q", q)
 			}
 			return err

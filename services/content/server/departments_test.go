@@ -35,8 +35,8 @@ func TestDepartmentDirectory(t *testing.T) {
 	require.NoError(t, err)
 	got, err := s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-CULTURE"})
 	require.NoError(t, err)
-	require.Equal(t, "02-2133-2501", got.Department.Phone)
-	require.Equal(t, "SMG-DIGITAL", got.Department.ParentCode)
+	require.Equal(t, "02-2133-2501", got.Phone)
+	require.Equal(t, "SMG-DIGITAL", got.ParentCode)
 	_, err = s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-NONE"})
 	servicetest.RequireCode(t, err, codes.NotFound)
 }
@@ -50,7 +50,7 @@ func TestStaleEtagRefusesDepartmentChangeA4_2(t *testing.T) {
 	read, err := s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-CULTURE"})
 	require.NoError(t, err)
 	put := &contentv1.PutDepartmentRequest{Code: "SMG-CULTURE", NameKo: "문화정책과", Phone: "02-2133-2600",
-		Etag: read.GetDepartment().GetEtag()}
+		Etag: read.GetEtag()}
 	_, err = s.c.PutDepartment(s.admin, put)
 	require.NoError(t, err)
 	put.Phone = "02-2133-9999"
@@ -58,7 +58,7 @@ func TestStaleEtagRefusesDepartmentChangeA4_2(t *testing.T) {
 	servicetest.RequireReason(t, err, codes.Aborted, "ETAG_MISMATCH")
 	got, err := s.c.GetDepartment(s.public, &contentv1.GetDepartmentRequest{Code: "SMG-CULTURE"})
 	require.NoError(t, err)
-	require.Equal(t, "02-2133-2600", got.GetDepartment().GetPhone())
+	require.Equal(t, "02-2133-2600", got.GetPhone())
 	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-NEW", NameKo: "신설과", Etag: "1"})
 	servicetest.RequireCode(t, err, codes.Aborted)
 }

@@ -22,15 +22,15 @@ func TestRefusalsCarryAReasonInTheCallersLanguageA4_2(t *testing.T) {
 	req.DepartmentCode = "SMG-NOCONTACT"
 	created, err := s.c.CreateItem(s.admin, req)
 	require.NoError(t, err)
-	_, err = s.c.SubmitItemForReview(s.admin, &contentv1.SubmitItemForReviewRequest{ItemId: created.Item.Id})
+	_, err = s.c.SubmitItemForReview(s.admin, &contentv1.SubmitItemForReviewRequest{ItemId: created.Id})
 	require.NoError(t, err)
 
-	_, err = s.c.PublishItem(s.admin, &contentv1.PublishItemRequest{ItemId: created.Item.Id})
+	_, err = s.c.PublishItem(s.admin, &contentv1.PublishItemRequest{ItemId: created.Id})
 	st := servicetest.RequireReason(t, err, codes.FailedPrecondition, "DEPARTMENT_WITHOUT_CONTACT")
 	require.Equal(t, "SMG-NOCONTACT 부서에 공개 전화번호나 전자우편이 없습니다. 게시 전에 연락처를 등록해 주세요(조례 제4조, A4.2).", st.Message())
 
 	en := metadata.AppendToOutgoingContext(s.admin, "accept-language", "en")
-	_, err = s.c.PublishItem(en, &contentv1.PublishItemRequest{ItemId: created.Item.Id})
+	_, err = s.c.PublishItem(en, &contentv1.PublishItemRequest{ItemId: created.Id})
 	st = servicetest.RequireReason(t, err, codes.FailedPrecondition, "DEPARTMENT_WITHOUT_CONTACT")
 	require.Equal(t, "Department SMG-NOCONTACT has no public phone or e-mail; add one before publishing (A4.2).", st.Message())
 

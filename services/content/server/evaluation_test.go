@@ -30,20 +30,20 @@ func (p published) send(t *testing.T, s *suite) {
 func complaintStep(step, id, department string, due, at time.Time, detail string) published {
 	return published{service: "petition", subject: "seoul.petition.complaint." + step, id: uuid.NewString(),
 		msg: &petitionv1.ComplaintEvent{ComplaintId: id, ReceiptNumber: "SMG-2026-000001", DepartmentCode: department,
-			CitizenSubject: "citizen-1", ComplaintType: "proposal", DueAt: timestamppb.New(due),
-			OccurredAt: timestamppb.New(at), Detail: detail}}
+			CitizenSubject: "citizen-1", ComplaintType: "proposal", DueTime: timestamppb.New(due),
+			OccurTime: timestamppb.New(at), Detail: detail}}
 }
 
 func removed(decision, department string, at time.Time) published {
 	return published{service: "board", subject: "seoul.board.post.removed", id: uuid.NewString(),
 		msg: &boardv1.PostRemoved{PostId: uuid.NewString(), BoardId: "b-1", Ground: "A5.6", TargetType: "post",
-			DecisionId: decision, DepartmentCode: department, OccurredAt: timestamppb.New(at)}}
+			DecisionId: decision, DepartmentCode: department, OccurTime: timestamppb.New(at)}}
 }
 
 func restored(overturned string, at time.Time) published {
 	return published{service: "board", subject: "seoul.board.post.restored", id: uuid.NewString(),
 		msg: &boardv1.PostRestored{PostId: uuid.NewString(), BoardId: "b-1", TargetType: "post",
-			DecisionId: uuid.NewString(), OverturnedDecisionId: overturned, OccurredAt: timestamppb.New(at)}}
+			DecisionId: uuid.NewString(), OverturnedDecisionId: overturned, OccurTime: timestamppb.New(at)}}
 }
 
 // waitFacts waits until the consumers kept n complaint and m moderation facts.
@@ -106,7 +106,7 @@ func TestScorecardCountsComplaintsAndModeration(t *testing.T) {
 	s.waitFacts(t, 12, 3)
 
 	now.Set(end.Add(2 * time.Hour)) // settled
-	req := &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(end.Add(-30 * day)), PeriodEnd: timestamppb.New(end)}
+	req := &contentv1.GetScorecardRequest{StartTime: timestamppb.New(end.Add(-30 * day)), EndTime: timestamppb.New(end)}
 	first, err := s.c.GetScorecard(s.admin, req)
 	require.NoError(t, err)
 	require.False(t, first.Provisional)
@@ -130,8 +130,8 @@ func TestScorecardCountsComplaintsAndModeration(t *testing.T) {
 	again, err := s.c.GetScorecard(s.admin, req)
 	require.NoError(t, err)
 	require.True(t, proto.Equal(first, again), "a settled period recomputes to the same scorecard")
-	running, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: req.PeriodStart,
-		PeriodEnd: timestamppb.New(end.Add(30 * day))})
+	running, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{StartTime: req.StartTime,
+		EndTime: timestamppb.New(end.Add(30 * day))})
 	require.NoError(t, err)
 	require.True(t, running.Provisional)
 	require.EqualValues(t, 3, scoreOf(running, "SMG-CULTURE").Complaints.Answered)

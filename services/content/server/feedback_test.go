@@ -33,7 +33,7 @@ func TestFeedbackAggregatedAndAnnounced(t *testing.T) {
 
 	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 	require.NoError(t, err)
-	require.EqualValues(t, 1, got.Item.Feedback.Helpful)
+	require.EqualValues(t, 1, got.Feedback.Helpful)
 
 	list, err := s.c.ListFeedback(s.digital, &contentv1.ListFeedbackRequest{DepartmentCode: "SMG-DIGITAL"})
 	require.NoError(t, err)
@@ -72,7 +72,7 @@ func TestFeedbackBadInput(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "item_id")
 	created, err := s.c.CreateItem(s.digital, draft("초안"))
 	require.NoError(t, err)
-	_, err = s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: created.Item.Id, Helpful: true})
+	_, err = s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: created.Id, Helpful: true})
 	servicetest.RequireCode(t, err, codes.NotFound)
 	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM feedback`))
 }

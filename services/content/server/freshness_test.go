@@ -73,7 +73,7 @@ func TestStaleItemsAnnouncedOnceAndListed(t *testing.T) {
 	confirmed, err := s.c.ConfirmItemCurrent(s.digital, &contentv1.ConfirmItemCurrentRequest{ItemId: item.Id})
 	require.NoError(t, err)
 	require.False(t, confirmed.Item.Stale)
-	require.Equal(t, now.Now().Add(180*day), confirmed.Item.NextReviewDue.AsTime(), "policy: 180 days")
+	require.Equal(t, now.Now().Add(180*day), confirmed.Item.NextReviewTime.AsTime(), "policy: 180 days")
 	stale, err = s.c.ListStaleItems(s.digital, &contentv1.ListStaleItemsRequest{DepartmentCode: "SMG-DIGITAL"})
 	require.NoError(t, err)
 	require.Empty(t, stale.Items)

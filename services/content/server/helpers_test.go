@@ -80,7 +80,7 @@ func (s *suite) publish(t testing.TB, ctx context.Context, req *contentv1.Create
 	t.Helper()
 	created, err := s.c.CreateItem(ctx, req)
 	require.NoError(t, err)
-	id := created.Item.Id
+	id := created.Id
 	_, err = s.c.SubmitItemForReview(ctx, &contentv1.SubmitItemForReviewRequest{ItemId: id})
 	require.NoError(t, err)
 	out, err := s.c.PublishItem(ctx, &contentv1.PublishItemRequest{ItemId: id})

@@ -21,8 +21,8 @@ func TestPublishWorkflowShowsDepartmentContact(t *testing.T) {
 	s := start(t, server.TestConfig())
 	created, err := s.c.CreateItem(s.digital, draft("스마트 서울 정책"))
 	require.NoError(t, err)
-	require.Equal(t, contentv1.ItemStatus_ITEM_STATUS_DRAFT, created.Item.Status)
-	id := created.Item.Id
+	require.Equal(t, contentv1.ItemStatus_ITEM_STATUS_DRAFT, created.Status)
+	id := created.Id
 
 	_, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: id})
 	servicetest.RequireCode(t, err, codes.NotFound) // drafts are not public
@@ -31,12 +31,12 @@ func TestPublishWorkflowShowsDepartmentContact(t *testing.T) {
 		Title: map[string]string{"ko": "공공 와이파이 확대"}})
 	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 	require.NoError(t, err)
-	require.Equal(t, contentv1.ItemStatus_ITEM_STATUS_PUBLISHED, got.Item.Status)
-	require.Equal(t, "디지털정책과", got.Item.Department.NameKo)
-	require.Equal(t, "02-2133-2900", got.Item.Department.Phone)
-	require.Equal(t, "digital@seoul.go.kr", got.Item.Department.Email)
-	require.NotNil(t, got.Item.NextReviewDue)
-	require.Empty(t, got.Item.Texts, "editor texts are not public")
+	require.Equal(t, contentv1.ItemStatus_ITEM_STATUS_PUBLISHED, got.Status)
+	require.Equal(t, "디지털정책과", got.Department.NameKo)
+	require.Equal(t, "02-2133-2900", got.Department.Phone)
+	require.Equal(t, "digital@seoul.go.kr", got.Department.Email)
+	require.NotNil(t, got.NextReviewTime)
+	require.Empty(t, got.Texts, "editor texts are not public")
 
 	evs := servicetest.Events[contentv1.ItemPublished](t, s.env.JS, "CONTENT", "seoul.content.item.published", 1)
 	require.Equal(t, item.Id, evs[0].ItemId)
@@ -53,9 +53,9 @@ func TestPublishRequiresDepartmentContact(t *testing.T) {
 	req.DepartmentCode = "SMG-NOCONTACT"
 	created, err := s.c.CreateItem(s.admin, req)
 	require.NoError(t, err)
-	_, err = s.c.SubmitItemForReview(s.admin, &contentv1.SubmitItemForReviewRequest{ItemId: created.Item.Id})
+	_, err = s.c.SubmitItemForReview(s.admin, &contentv1.SubmitItemForReviewRequest{ItemId: created.Id})
 	require.NoError(t, err)
-	_, err = s.c.PublishItem(s.admin, &contentv1.PublishItemRequest{ItemId: created.Item.Id})
+	_, err = s.c.PublishItem(s.admin, &contentv1.PublishItemRequest{ItemId: created.Id})
 	servicetest.RequireCode(t, err, codes.FailedPrecondition)
 	require.Zero(t, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM item_history`))
 }
@@ -128,7 +128,7 @@ func TestRevisionsKeepWhoChangedWhat(t *testing.T) {
 		ChangeNote: "제목 보완"}
 	updated, err := s.c.UpdateItem(s.admin, upd)
 	require.NoError(t, err)
-	require.EqualValues(t, 2, updated.Item.Revision)
+	require.EqualValues(t, 2, updated.Revision)
 	_, err = s.c.UpdateItem(s.digital, upd) // stale etag
 	servicetest.RequireCode(t, err, codes.Aborted)
 
@@ -173,7 +173,7 @@ func TestCreateIsIdempotentAndSlugsAddress(t *testing.T) {
 	require.NoError(t, err)
 	b, err := s.c.CreateItem(s.digital, req)
 	require.NoError(t, err)
-	require.Equal(t, a.Item.Id, b.Item.Id)
+	require.Equal(t, a.Id, b.Id)
 	require.Equal(t, 1, servicetest.Count(t, s.env.Pool, `SELECT count(*) FROM items`))
 
 	req.RequestId = "req-2"
@@ -184,5 +184,5 @@ func TestCreateIsIdempotentAndSlugsAddress(t *testing.T) {
 		Slug: "open-data", Title: map[string]string{"ko": "열린 데이터"}})
 	got, err := s.c.GetItemBySlug(s.public, &contentv1.GetItemBySlugRequest{Slug: "open-data"})
 	require.NoError(t, err)
-	require.Equal(t, "열린 데이터", got.Item.Text.Title)
+	require.Equal(t, "열린 데이터", got.Text.Title)
 }

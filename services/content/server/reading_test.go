@@ -25,14 +25,14 @@ func TestReaderLanguageMarkers(t *testing.T) {
 
 	en, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, Language: "en"})
 	require.NoError(t, err)
-	require.Equal(t, contentv1.TextState_TEXT_STATE_CURRENT, en.Item.TextState)
-	require.Equal(t, "Hangang Park Guide", en.Item.Text.Title)
+	require.Equal(t, contentv1.TextState_TEXT_STATE_CURRENT, en.TextState)
+	require.Equal(t, "Hangang Park Guide", en.Text.Title)
 
 	ja, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, Language: "ja"})
 	require.NoError(t, err)
-	require.Equal(t, contentv1.TextState_TEXT_STATE_UNTRANSLATED, ja.Item.TextState)
-	require.Equal(t, "ko", ja.Item.Text.Language)
-	require.Equal(t, "ja", ja.Item.RequestedLanguage)
+	require.Equal(t, contentv1.TextState_TEXT_STATE_UNTRANSLATED, ja.TextState)
+	require.Equal(t, "ko", ja.Text.Language)
+	require.Equal(t, "ja", ja.RequestedLanguage)
 
 	// The Korean reference changes; English was not touched.
 	upd := &contentv1.UpdateItemRequest{ItemId: item.Id, Item: &contentv1.ItemContent{
@@ -41,9 +41,9 @@ func TestReaderLanguageMarkers(t *testing.T) {
 	require.NoError(t, err)
 	en, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, Language: "en"})
 	require.NoError(t, err)
-	require.Equal(t, contentv1.TextState_TEXT_STATE_STALE, en.Item.TextState)
-	require.Equal(t, "한강 공원 이용 안내", en.Item.Text.Title)
-	require.Equal(t, []*contentv1.Translation{{Language: "en", Stale: true}}, stripTranslations(en.Item.Translations))
+	require.Equal(t, contentv1.TextState_TEXT_STATE_STALE, en.TextState)
+	require.Equal(t, "한강 공원 이용 안내", en.Text.Title)
+	require.Equal(t, []*contentv1.Translation{{Language: "en", Stale: true}}, stripTranslations(en.Translations))
 
 	_, err = s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id, Language: "english please"})
 	servicetest.RequireInvalidField(t, err, "language")
@@ -53,7 +53,7 @@ func TestReaderLanguageMarkers(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.PermissionDenied) // nor another department's
 	ed, err := s.c.GetItem(s.digital, &contentv1.GetItemRequest{ItemId: item.Id, View: contentv1.ItemView_ITEM_VIEW_EDITOR})
 	require.NoError(t, err)
-	require.Len(t, ed.Item.Texts, 2)
+	require.Len(t, ed.Texts, 2)
 }
 
 func stripTranslations(ts []*contentv1.Translation) []*contentv1.Translation {
@@ -159,13 +159,12 @@ func TestKoreanSearch(t *testing.T) {
 	s.publish(t, s.digital, rent)
 
 	hits := search(t, s, "따릉이", "")
-	require.Equal(t, bikeItem.Id, hits[0].Item.Id)
+	require.Equal(t, bikeItem.Id, hits[0].Id)
 	hits = search(t, s, "자전거", "")
 	require.Len(t, hits, 2, "the substring matches inside 공공자전거 and in a body")
-	require.Equal(t, bikeItem.Id, hits[0].Item.Id, "a title match ranks above a body match")
-	require.Greater(t, hits[0].Score, hits[1].Score)
+	require.Equal(t, bikeItem.Id, hits[0].Id, "a title match ranks above a body match")
 	hits = search(t, s, "축제", "") // two syllables: shorter than a trigram
-	require.Equal(t, festItem.Id, hits[0].Item.Id)
+	require.Equal(t, festItem.Id, hits[0].Id)
 	require.Empty(t, search(t, s, "지하철", ""))
 
 	var parks []string
@@ -177,8 +176,8 @@ func TestKoreanSearch(t *testing.T) {
 	for {
 		resp, err := s.c.SearchItems(s.public, &contentv1.SearchItemsRequest{Query: "공원 안내", PageSize: 2, PageToken: token})
 		require.NoError(t, err)
-		for _, h := range resp.Hits {
-			seen = append(seen, h.Item.Id)
+		for _, it := range resp.Items {
+			seen = append(seen, it.Id)
 		}
 		if token = resp.NextPageToken; token == "" {
 			break
@@ -191,11 +190,11 @@ func TestKoreanSearch(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "query")
 }
 
-func search(t *testing.T, s *suite, q, lang string) []*contentv1.SearchHit {
+func search(t *testing.T, s *suite, q, lang string) []*contentv1.Item {
 	t.Helper()
 	resp, err := s.c.SearchItems(s.public, &contentv1.SearchItemsRequest{Query: q, Language: lang})
 	require.NoError(t, err)
-	return resp.Hits
+	return resp.Items
 }
 
 // Reads are counted in memory and flushed in batches to a separate
@@ -217,5 +216,5 @@ func TestViewCountsDoNotTouchItems(t *testing.T) {
 	require.Equal(t, before, servicetest.Count(t, s.env.Pool, `SELECT xmin::text::int FROM items WHERE id = $1`, item.Id))
 	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 	require.NoError(t, err)
-	require.EqualValues(t, 3, got.Item.ViewCount)
+	require.EqualValues(t, 3, got.ViewCount)
 }

@@ -37,7 +37,7 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	end := now.Advance(time.Hour)
 	now.Advance(2 * time.Hour) // the period is over and settled
 
-	req := &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start), PeriodEnd: timestamppb.New(end)}
+	req := &contentv1.GetScorecardRequest{StartTime: timestamppb.New(start), EndTime: timestamppb.New(end)}
 	first, err := s.c.GetScorecard(s.digital, req)
 	require.NoError(t, err)
 	require.False(t, first.Provisional)
@@ -71,16 +71,16 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	require.True(t, proto.Equal(first, again), "same period, same scorecard")
 
 	now.Advance(time.Minute)
-	current, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(start),
-		PeriodEnd: timestamppb.New(now.Now().Add(time.Hour))})
+	current, err := s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{StartTime: timestamppb.New(start),
+		EndTime: timestamppb.New(now.Now().Add(time.Hour))})
 	require.NoError(t, err)
 	require.True(t, current.Provisional)
 	require.EqualValues(t, 1, scoreOf(current, "SMG-DIGITAL").Items, "the archived item is gone now")
 
 	_, err = s.c.GetScorecard(s.citizen, req)
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	_, err = s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{PeriodStart: timestamppb.New(end), PeriodEnd: timestamppb.New(start)})
-	servicetest.RequireInvalidField(t, err, "period_end")
+	_, err = s.c.GetScorecard(s.admin, &contentv1.GetScorecardRequest{StartTime: timestamppb.New(end), EndTime: timestamppb.New(start)})
+	servicetest.RequireInvalidField(t, err, "end_time")
 	_, err = s.env.Pool.Exec(context.Background(), `UPDATE item_history SET department_code = 'SMG-CULTURE'`)
 	requireAppendOnly(t, err, "item_history")
 	again, err = s.c.GetScorecard(s.admin, req)
@@ -88,7 +88,7 @@ func TestScorecardReproducibleForPastPeriod(t *testing.T) {
 	require.True(t, proto.Equal(first, again), "history unchanged, scorecard unchanged")
 }
 
-func scoreOf(sc *contentv1.GetScorecardResponse, code string) *contentv1.DepartmentScore {
+func scoreOf(sc *contentv1.Scorecard, code string) *contentv1.DepartmentScore {
 	for _, d := range sc.Departments {
 		if d.DepartmentCode == code {
 			return d

@@ -28,7 +28,7 @@ func (s *suite) editorView(t *testing.T, id string) *contentv1.Item {
 	t.Helper()
 	got, err := s.c.GetItem(s.digital, &contentv1.GetItemRequest{ItemId: id, View: contentv1.ItemView_ITEM_VIEW_EDITOR})
 	require.NoError(t, err)
-	return got.Item
+	return got
 }
 
 // requireSameContent compares everything an editor wrote.
@@ -141,7 +141,7 @@ func TestStaleEtagIsRefused(t *testing.T) {
 	first, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: item.Id, Etag: item.Etag,
 		Item: &contentv1.ItemContent{Title: map[string]string{"ko": "첫 번째 수정"}}})
 	require.NoError(t, err)
-	require.NotEqual(t, item.Etag, first.Item.Etag)
+	require.NotEqual(t, item.Etag, first.Etag)
 
 	_, err = s.c.UpdateItem(s.admin, &contentv1.UpdateItemRequest{ItemId: item.Id, Etag: item.Etag,
 		Item: &contentv1.ItemContent{Title: map[string]string{"ko": "두 번째 수정"}}})

@@ -16,14 +16,14 @@ type Inputs struct {
 	AnnouncementDocument string       `json:"announcementDocument"`
 	AnnouncementHash     string       `json:"announcementHash"`
 	SeedCommitment       string       `json:"seedCommitment"`
-	CommittedAt          time.Time    `json:"committedAt"`
-	EntryEndsAt          time.Time    `json:"entryEndsAt"`
-	ClosedAt             time.Time    `json:"closedAt"`
+	CommitTime           time.Time    `json:"commitTime"`
+	EntryEndTime         time.Time    `json:"entryEndTime"`
+	CloseTime            time.Time    `json:"closeTime"`
 	EntryIDs             []string     `json:"entryIds"`
 	EntryListDigest      string       `json:"entryListDigest"`
 	Prizes               []SlotJSON   `json:"prizes"`
 	Seed                 string       `json:"seed"`
-	DrawnAt              time.Time    `json:"drawnAt"`
+	DrawTime             time.Time    `json:"drawTime"`
 	Winners              []WinnerJSON `json:"winners"`
 	// Entries and DrawSources are published for seoul-event-draw/v2 only.
 	Entries     []EntryJSON  `json:"entries"`
@@ -34,7 +34,7 @@ type Inputs struct {
 type EntryJSON struct {
 	ID        string    `json:"id"`
 	Pseudonym string    `json:"pseudonym"`
-	EnteredAt time.Time `json:"enteredAt"`
+	EnteredAt time.Time `json:"enterTime"`
 }
 
 // SourceJSON is a published randomness source's value and the officials'

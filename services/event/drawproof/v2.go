@@ -146,5 +146,5 @@ type ValueEntry struct {
 	// entries in one participation event.
 	Official  string    `json:"official"`
 	Value     string    `json:"value"`
-	EnteredAt time.Time `json:"enteredAt"`
+	EnteredAt time.Time `json:"enterTime"`
 }

@@ -59,8 +59,8 @@ func verifyV1(in Inputs) Report {
 	verifyAnnouncement(&r, in)
 	seedOK := verifySeed(&r, in)
 	r.add("committed before entries closed",
-		!in.CommittedAt.IsZero() && in.CommittedAt.Before(in.EntryEndsAt) && !in.CommittedAt.After(in.ClosedAt),
-		"committed %s, entry period ended %s, closed %s", in.CommittedAt, in.EntryEndsAt, in.ClosedAt)
+		!in.CommitTime.IsZero() && in.CommitTime.Before(in.EntryEndTime) && !in.CommitTime.After(in.CloseTime),
+		"committed %s, entry period ended %s, closed %s", in.CommitTime, in.EntryEndTime, in.CloseTime)
 	verifyEntries(&r, in)
 	if seedOK {
 		seed, _ := hex.DecodeString(in.Seed)

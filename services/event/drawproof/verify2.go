@@ -35,10 +35,10 @@ func verifyV2(in Inputs) Report {
 		return r
 	}
 	r.add("algorithm as announced", doc.DrawAlgorithm == AlgorithmV2, "announced %q", doc.DrawAlgorithm)
-	r.add("announced before entries opened", !in.CommittedAt.IsZero() && in.CommittedAt.Before(doc.EntryStartsAt),
-		"committed %s, entry period started %s", in.CommittedAt, doc.EntryStartsAt)
-	r.add("closed after the entry period", !in.ClosedAt.Before(doc.EntryEndsAt),
-		"closed %s, entry period ended %s", in.ClosedAt, doc.EntryEndsAt)
+	r.add("announced before entries opened", !in.CommitTime.IsZero() && in.CommitTime.Before(doc.EntryStartsAt),
+		"committed %s, entry period started %s", in.CommitTime, doc.EntryStartsAt)
+	r.add("closed after the entry period", !in.CloseTime.Before(doc.EntryEndsAt),
+		"closed %s, entry period ended %s", in.CloseTime, doc.EntryEndsAt)
 	values := verifySources(&r, in, doc)
 	seedOK := verifySeed(&r, in)
 	verifyDerivedEntries(&r, in, doc)
@@ -65,14 +65,14 @@ func verifySources(r *Report, in Inputs, doc announcedV2) []SourceValue {
 	for i := 0; agreed && i < len(doc.DrawSources); i++ {
 		s, pub := doc.DrawSources[i], in.DrawSources[i]
 		for _, e := range pub.Entries {
-			after = after && !e.EnteredAt.Before(in.ClosedAt) && !e.EnteredAt.Before(s.AvailableAfter)
+			after = after && !e.EnteredAt.Before(in.CloseTime) && !e.EnteredAt.Before(s.AvailableAfter)
 		}
 		canon, err := CanonicalValue(s.Kind, pub.Value)
 		confirmed, one := Confirmed(pub.Entries)
 		agreed = pub.ID == s.ID && err == nil && canon == pub.Value && one && confirmed == pub.Value
 		values = append(values, SourceValue{ID: s.ID, Value: pub.Value})
 	}
-	r.add("source values entered after the close", after, "closed %s", in.ClosedAt)
+	r.add("source values entered after the close", after, "closed %s", in.CloseTime)
 	r.add("source values confirmed by two officials", agreed, "%d of %d announced sources published",
 		len(in.DrawSources), len(doc.DrawSources))
 	if !ok || !after || !agreed {

@@ -55,8 +55,8 @@ func TestA7_2_VerifyV2UnconfirmedOrDisputedValues(t *testing.T) {
 
 	in = drawprooftest.HonestV2()
 	in.DrawSources[0].Entries = append(in.DrawSources[0].Entries,
-		drawproof.ValueEntry{Official: "o3", Value: "2.7.12.25.31.40./3./", EnteredAt: in.DrawnAt},
-		drawproof.ValueEntry{Official: "o4", Value: "2.7.12.25.31.40./3./", EnteredAt: in.DrawnAt})
+		drawproof.ValueEntry{Official: "o3", Value: "2.7.12.25.31.40./3./", EnteredAt: in.DrawTime},
+		drawproof.ValueEntry{Official: "o4", Value: "2.7.12.25.31.40./3./", EnteredAt: in.DrawTime})
 	require.Equal(t, "source values confirmed by two officials", failed(drawproof.Verify(in))[0])
 }
 

@@ -23,8 +23,8 @@ func published(t *testing.T) drawproof.Inputs {
 	ends := time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
 	in := drawproof.Inputs{EventID: "e1", Algorithm: drawproof.Algorithm, AnnouncementDocument: doc,
 		AnnouncementHash: drawproof.Hash([]byte(doc)), SeedCommitment: drawproof.Commitment(s),
-		CommittedAt: ends.Add(-72 * time.Hour), EntryEndsAt: ends, ClosedAt: ends.Add(time.Minute),
-		EntryIDs: ids, EntryListDigest: digest, Seed: hex.EncodeToString(s), DrawnAt: ends.Add(time.Hour),
+		CommitTime: ends.Add(-72 * time.Hour), EntryEndTime: ends, CloseTime: ends.Add(time.Minute),
+		EntryIDs: ids, EntryListDigest: digest, Seed: hex.EncodeToString(s), DrawTime: ends.Add(time.Hour),
 		Prizes: []drawproof.SlotJSON{{PrizeID: "p1", Count: 1}, {PrizeID: "p2", Count: 2}}}
 	for _, w := range knownWinners {
 		in.Winners = append(in.Winners, drawproof.WinnerJSON(w))
@@ -70,7 +70,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			[]string{"prize slots as announced", "winners recomputed"}},
 		"document changed": {func(in *drawproof.Inputs) { in.AnnouncementDocument += " " },
 			[]string{"announcement matches hash"}},
-		"committed after closing": {func(in *drawproof.Inputs) { in.CommittedAt = in.ClosedAt.Add(time.Second) },
+		"committed after closing": {func(in *drawproof.Inputs) { in.CommitTime = in.CloseTime.Add(time.Second) },
 			[]string{"committed before entries closed"}},
 		"commitment replaced": {func(in *drawproof.Inputs) {
 			other := make([]byte, 32)
@@ -103,12 +103,12 @@ func TestDecodeInputsAcceptsEdgeAndProtoNames(t *testing.T) {
 	require.Equal(t, want, got)
 
 	snake := []byte(`{"event_id":"e1","entry_ids":["a"],"entry_list_digest":"d","prizes":[{"prize_id":"p","count":2}],
-		"winners":[{"rank":1,"entry_id":"a","prize_id":"p"}],"committed_at":"2026-05-01T00:00:00Z"}`)
+		"winners":[{"rank":1,"entry_id":"a","prize_id":"p"}],"commit_time":"2026-05-01T00:00:00Z"}`)
 	got, err = drawproof.DecodeInputs(snake)
 	require.NoError(t, err)
 	require.Equal(t, "e1", got.EventID)
 	require.Equal(t, []string{"a"}, got.EntryIDs)
 	require.Equal(t, "p", got.Prizes[0].PrizeID)
 	require.Equal(t, "a", got.Winners[0].EntryID)
-	require.False(t, got.CommittedAt.IsZero())
+	require.False(t, got.CommitTime.IsZero())
 }

@@ -63,8 +63,8 @@ func TestA7_2_BudgetCapsHoldUnderConcurrentPlanChanges(t *testing.T) {
 	require.LessOrEqual(t, sum, int64(programme))
 	rep, err := h.api.GetBudgetReport(ctx, &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
-	require.Equal(t, sum, rep.GetReport().GetAllocated())
-	require.EqualValues(t, programme, rep.GetReport().GetProgrammeBudget())
+	require.Equal(t, sum, rep.GetAllocated())
+	require.EqualValues(t, programme, rep.GetProgrammeBudget())
 }
 
 // TestA7_2_ProgrammeBudgetRules: a year needs a programme budget, a single
@@ -89,20 +89,20 @@ func TestA7_2_ProgrammeBudgetRules(t *testing.T) {
 	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM participation_events`), "the refused creates stored nothing")
 	list, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{})
 	require.NoError(t, err)
-	require.Len(t, list.GetEvents(), 1)
-	require.Equal(t, kept.GetId(), list.GetEvents()[0].GetId())
+	require.Len(t, list.GetParticipationEvents(), 1)
+	require.Equal(t, kept.GetId(), list.GetParticipationEvents()[0].GetId())
 
 	_, err = h.api.SetProgrammeBudget(h.as(t, admin), &eventv1.SetProgrammeBudgetRequest{Year: 2026, Amount: 999_999})
 	servicetest.RequireCode(t, err, codes.FailedPrecondition)
 	rep, err := h.api.GetBudgetReport(ctx, &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
-	require.EqualValues(t, 1_500_000, rep.GetReport().GetProgrammeBudget(), "the refused cut left the programme budget")
-	require.EqualValues(t, 1_000_000, rep.GetReport().GetAllocated())
+	require.EqualValues(t, 1_500_000, rep.GetProgrammeBudget(), "the refused cut left the programme budget")
+	require.EqualValues(t, 1_000_000, rep.GetAllocated())
 	_, err = h.api.SetProgrammeBudget(ctx, &eventv1.SetProgrammeBudgetRequest{Year: 2026, Amount: 5_000_000})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	rep, err = h.api.GetBudgetReport(ctx, &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
-	require.EqualValues(t, 1_500_000, rep.GetReport().GetProgrammeBudget(), "an official cannot set it")
+	require.EqualValues(t, 1_500_000, rep.GetProgrammeBudget(), "an official cannot set it")
 	r, err := h.api.SetProgrammeBudget(h.as(t, admin), &eventv1.SetProgrammeBudgetRequest{Year: 2026, Amount: 1_000_000})
 	require.NoError(t, err)
 	require.EqualValues(t, 1_000_000, r.GetProgrammeBudget().GetAllocated())
@@ -122,9 +122,9 @@ func TestA7_1_BadInputStoresNothing(t *testing.T) {
 	d.Purpose = eventv1.Purpose_PURPOSE_UNSPECIFIED
 	d.Title.Ko = ""
 	d.Prizes[1].Count = 0
-	d.EntryEndsAt = d.EntryStartsAt
+	d.EntryEndTime = d.EntryStartTime
 	_, err := h.api.CreateParticipationEvent(h.as(t, culture), &eventv1.CreateParticipationEventRequest{Draft: d})
-	for _, f := range []string{"draft.purpose", "draft.title.ko", "draft.prizes[1].count", "draft.entry_ends_at"} {
+	for _, f := range []string{"draft.purpose", "draft.title.ko", "draft.prizes[1].count", "draft.entry_end_time"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
 	require.Zero(t, h.count(t, `SELECT count(*) FROM participation_events`))
@@ -153,16 +153,16 @@ func TestA7_1_AuthorizationAndVisibility(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.NotFound)
 	list, err := h.api.ListParticipationEvents(context.Background(), &eventv1.ListParticipationEventsRequest{})
 	require.NoError(t, err)
-	require.Empty(t, list.GetEvents())
+	require.Empty(t, list.GetParticipationEvents())
 	list, err = h.api.ListParticipationEvents(h.as(t, culture), &eventv1.ListParticipationEventsRequest{})
 	require.NoError(t, err)
-	require.Len(t, list.GetEvents(), 1)
+	require.Len(t, list.GetParticipationEvents(), 1)
 	_, err = h.api.AnnounceParticipationEvent(h.as(t, admin), &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	list, err = h.api.ListParticipationEvents(context.Background(), &eventv1.ListParticipationEventsRequest{
 		Purpose: eventv1.Purpose_PURPOSE_CULTURAL_EVENT})
 	require.NoError(t, err)
-	require.Len(t, list.GetEvents(), 1)
+	require.Len(t, list.GetParticipationEvents(), 1)
 	_, err = h.api.GetBudgetReport(context.Background(), &eventv1.GetBudgetReportRequest{Year: 2026})
 	servicetest.RequireCode(t, err, codes.Unauthenticated)
 }
@@ -178,6 +178,6 @@ func TestA7_1_CreateIsIdempotentByRequestID(t *testing.T) {
 	require.NoError(t, err)
 	b, err := h.api.CreateParticipationEvent(ctx, req)
 	require.NoError(t, err)
-	require.Equal(t, a.GetParticipationEvent().GetId(), b.GetParticipationEvent().GetId())
+	require.Equal(t, a.GetId(), b.GetId())
 	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM participation_events`))
 }

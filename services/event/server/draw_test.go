@@ -23,7 +23,7 @@ import (
 var familyNames = []string{"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임"}
 
 // drawn runs a participation event with n entrants to its draw.
-func (h *harness) drawn(t *testing.T, n int) (*eventv1.ParticipationEvent, *eventv1.GetDrawInputsResponse) {
+func (h *harness) drawn(t *testing.T, n int) (*eventv1.ParticipationEvent, *eventv1.DrawInputs) {
 	t.Helper()
 	e := h.announcedAndOpen(t)
 	var wg sync.WaitGroup
@@ -93,7 +93,7 @@ func TestA7_DrawRecomputedIndependently(t *testing.T) {
 		require.Len(t, report.Recomputed, 20)
 	}
 
-	tampered := proto.Clone(published).(*eventv1.GetDrawInputsResponse)
+	tampered := proto.Clone(published).(*eventv1.DrawInputs)
 	tampered.Winners[0].EntryId, tampered.Winners[1].EntryId = tampered.Winners[1].EntryId, tampered.Winners[0].EntryId
 	body, err := protojson.Marshal(tampered)
 	require.NoError(t, err)
@@ -147,11 +147,11 @@ func TestA7_2_WinnersMaskedPrizesDeliveredAndReported(t *testing.T) {
 	}
 	rep, err := h.api.GetBudgetReport(h.as(t, culture), &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
-	line := rep.GetReport().GetEvents()[0]
+	line := rep.GetEvents()[0]
 	require.EqualValues(t, 550_000, line.GetPlanned())
 	require.EqualValues(t, 10*50_000+10*5_000, line.GetAwarded())
 	require.EqualValues(t, 50_000+10*5_000, line.GetDelivered())
-	require.EqualValues(t, 1_000_000, rep.GetReport().GetAllocated())
+	require.EqualValues(t, 1_000_000, rep.GetAllocated())
 
 	awards := h.prizeAwards(t, 20)
 	var points int64

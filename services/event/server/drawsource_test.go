@@ -30,9 +30,9 @@ func TestA7_3_AnnouncementFixesAPublicRandomnessSource(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.FailedPrecondition)
 
 	d = draft()
-	d.DrawSources[0].AvailableAfter = timestamppb.New(d.GetEntryEndsAt().AsTime().Add(-time.Second))
+	d.DrawSources[0].AvailableTime = timestamppb.New(d.GetEntryEndTime().AsTime().Add(-time.Second))
 	_, err = h.api.CreateParticipationEvent(ctx, &eventv1.CreateParticipationEventRequest{Draft: d})
-	servicetest.RequireInvalidField(t, err, "draft.draw_sources[0].available_after")
+	servicetest.RequireInvalidField(t, err, "draft.draw_sources[0].available_time")
 
 	e = h.create(t, draft())
 	announced, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
@@ -40,8 +40,8 @@ func TestA7_3_AnnouncementFixesAPublicRandomnessSource(t *testing.T) {
 	require.Equal(t, drawproof.AlgorithmV2, announced.GetParticipationEvent().GetDrawAlgorithm())
 	doc, err := h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Contains(t, doc.GetAnnouncement().GetDocument(), `"draw_algorithm":"seoul-event-draw/v2"`)
-	require.Contains(t, doc.GetAnnouncement().GetDocument(), `"draw_sources":[{"id":"lotto","kind":"lottery"`)
+	require.Contains(t, doc.GetDocument(), `"draw_algorithm":"seoul-event-draw/v2"`)
+	require.Contains(t, doc.GetDocument(), `"draw_sources":[{"id":"lotto","kind":"lottery"`)
 }
 
 // TestA7_2_TwoOfficialsEnterTheSourceValueAfterTheClose: only the department's
@@ -123,7 +123,7 @@ func TestA7_2_EntryIDsDerivedFromTheEntries(t *testing.T) {
 	require.Len(t, in.GetEntries(), 1)
 	pub := in.GetEntries()[0]
 	require.Equal(t, en.GetId(), pub.GetId())
-	require.Equal(t, en.GetId(), drawproof.EntryID(e.GetId(), pub.GetPseudonym(), pub.GetEnteredAt().AsTime()))
-	require.Equal(t, en.GetCreatedAt().AsTime(), pub.GetEnteredAt().AsTime())
+	require.Equal(t, en.GetId(), drawproof.EntryID(e.GetId(), pub.GetPseudonym(), pub.GetEnterTime().AsTime()))
+	require.Equal(t, en.GetCreateTime().AsTime(), pub.GetEnterTime().AsTime())
 	require.Empty(t, in.GetDrawSources(), "source values are published with the draw, not before")
 }

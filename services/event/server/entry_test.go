@@ -48,7 +48,7 @@ func TestA7_EntryOncePerCitizen(t *testing.T) {
 
 	mine, err := h.api.GetMyEntry(ctx, &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, ids[0], mine.GetEntry().GetId())
+	require.Equal(t, ids[0], mine.GetId())
 	_, err = h.api.GetMyEntry(h.as(t, citizen(2)), &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	servicetest.RequireCode(t, err, codes.NotFound)
 }

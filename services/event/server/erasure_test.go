@@ -54,7 +54,7 @@ func TestA10_4_SubjectErasedDropsTokensAndMaskedName(t *testing.T) {
 	erased := citizen(1)
 
 	const subject = "seoul.privacy.subject.erased"
-	ev := &privacyv1.SubjectErased{SubjectId: erased.Subject, OccurredAt: timestamppb.Now()}
+	ev := &privacyv1.SubjectErased{SubjectId: erased.Subject, OccurTime: timestamppb.Now()}
 	servicetest.PublishEvent(t, h.env.JS, "privacy", subject, "erase-1", ev)
 	servicetest.Eventually(t, "tokens cleared", func() bool { return h.erasedTokens(t, erased.Subject) == 1 })
 
@@ -67,7 +67,7 @@ func TestA10_4_SubjectErasedDropsTokensAndMaskedName(t *testing.T) {
 	require.NoError(t, err)
 	servicetest.PublishDuplicate(t, h.env.JS, "privacy", subject, "erase-1", ev)
 	servicetest.PublishEvent(t, h.env.JS, "privacy", subject, "erase-marker",
-		&privacyv1.SubjectErased{SubjectId: "nobody", OccurredAt: timestamppb.Now()})
+		&privacyv1.SubjectErased{SubjectId: "nobody", OccurTime: timestamppb.Now()})
 	servicetest.Eventually(t, "the marker handled", func() bool {
 		return h.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'privacy-erasure' AND event_id = 'erase-marker'`) == 1
 	})
@@ -95,7 +95,7 @@ func TestA10_4_SubjectErasedDropsTokensAndMaskedName(t *testing.T) {
 
 	mine, err := h.api.GetMyEntry(h.as(t, erased), &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.True(t, mine.GetEntry().GetWon(), "the entry and its result stay")
+	require.True(t, mine.GetWon(), "the entry and its result stay")
 	in, err := h.api.GetDrawInputs(context.Background(), &eventv1.GetDrawInputsRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	body, err := protojson.Marshal(in)

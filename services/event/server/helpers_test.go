@@ -69,11 +69,11 @@ func draft() *eventv1.ParticipationEventDraft {
 		Purpose:     eventv1.Purpose_PURPOSE_CULTURAL_EVENT,
 		Title:       &eventv1.LocalizedText{Ko: "서울 빛초롱 축제 퀴즈", En: "Seoul Lantern Festival quiz"},
 		Description: text("축제 퀴즈에 참여하고 상품을 받으세요."), DepartmentCode: "SMG-CULTURE",
-		EntryStartsAt: timestamppb.New(periodStart), EntryEndsAt: timestamppb.New(periodStart.Add(14 * 24 * time.Hour)),
+		EntryStartTime: timestamppb.New(periodStart), EntryEndTime: timestamppb.New(periodStart.Add(14 * 24 * time.Hour)),
 		Eligibility: &eventv1.Eligibility{RealNameRequired: true, Description: text("실명 인증한 시민")},
 		EntryForm: &eventv1.EntryForm{Questions: []*eventv1.Question{{Id: "q1", Text: text("축제 장소는?"),
 			Kind: eventv1.QuestionKind_QUESTION_KIND_CHOICE, Required: true, Choices: []string{"청계천", "한강"}}}},
-		OperatingDetails: &eventv1.OperatingDetails{DrawAt: timestamppb.New(periodStart.Add(15 * 24 * time.Hour)),
+		OperatingDetails: &eventv1.OperatingDetails{DrawTime: timestamppb.New(periodStart.Add(15 * 24 * time.Hour)),
 			DeliveryMethod: text("모바일 상품권 발송, 마일리지 적립"), Contact: "문화정책과 02-2133-0000"},
 		BudgetYear: 2026, Budget: 1_000_000,
 		Prizes: []*eventv1.Prize{
@@ -82,7 +82,7 @@ func draft() *eventv1.ParticipationEventDraft {
 		},
 		DrawSources: []*eventv1.DrawSource{{Id: "lotto", Kind: eventv1.DrawSourceKind_DRAW_SOURCE_KIND_LOTTERY,
 			Name: text("연금복권720+ 제300회"), Reference: "https://dhlottery.co.kr/", Round: "300",
-			AvailableAfter: timestamppb.New(periodStart.Add(14 * 24 * time.Hour))}},
+			AvailableTime: timestamppb.New(periodStart.Add(14 * 24 * time.Hour))}},
 	}
 }
 
@@ -104,7 +104,7 @@ func (h *harness) create(t *testing.T, d *eventv1.ParticipationEventDraft) *even
 	t.Helper()
 	r, err := h.api.CreateParticipationEvent(h.as(t, culture), &eventv1.CreateParticipationEventRequest{Draft: d})
 	require.NoError(t, err)
-	return r.GetParticipationEvent()
+	return r
 }
 
 // announcedAndOpen creates, announces and opens a participation event and
@@ -132,7 +132,7 @@ func (h *harness) enter(ctx context.Context, eventID string, name string) (*even
 	r, err := h.api.CreateEntry(ctx, &eventv1.CreateEntryRequest{EventId: eventID,
 		Answers: []*eventv1.Answer{{QuestionId: "q1", Value: "청계천"}},
 		Contact: &eventv1.Contact{Name: name, Phone: "010-1234-5678"}})
-	return r.GetEntry(), err
+	return r, err
 }
 
 func (h *harness) count(t *testing.T, sql string, args ...any) int {

@@ -31,7 +31,7 @@ func TestA7_3_OpeningRefusedWithoutAnnouncement(t *testing.T) {
 	require.Contains(t, st.Message(), "공고한 뒤에")
 	got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetParticipationEvent().GetStatus())
+	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetStatus())
 	require.Zero(t, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.opened'`))
 }
 
@@ -52,9 +52,9 @@ func TestA7_3_AnnouncementOnlyBeforeThePeriodStarts(t *testing.T) {
 
 	got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetParticipationEvent().GetStatus())
-	require.Empty(t, got.GetParticipationEvent().GetAnnouncementHash())
-	require.Empty(t, got.GetParticipationEvent().GetSeedCommitment())
+	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetStatus())
+	require.Empty(t, got.GetAnnouncementHash())
+	require.Empty(t, got.GetSeedCommitment())
 	_, err = h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
 	servicetest.RequireCode(t, err, codes.NotFound) // a draft is invisible to the public
 	_, err = h.api.GetAnnouncement(ctx, &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
@@ -89,13 +89,13 @@ func TestA7_3_PlanFrozenAndHashPublic(t *testing.T) {
 	require.ErrorContains(t, err, "plan is frozen", "the database's trigger refuses changes to an announced plan")
 	stored, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.EqualValues(t, 1_000_000, stored.GetParticipationEvent().GetDraft().GetBudget(), "the budget is unchanged")
-	require.EqualValues(t, 10, stored.GetParticipationEvent().GetDraft().GetPrizes()[0].GetCount(), "the plan is unchanged")
+	require.EqualValues(t, 1_000_000, stored.GetDraft().GetBudget(), "the budget is unchanged")
+	require.EqualValues(t, 10, stored.GetDraft().GetPrizes()[0].GetCount(), "the plan is unchanged")
 	require.Equal(t, 1_000_000, h.count(t, `SELECT budget::int FROM participation_events WHERE id = $1`, e.GetId()))
 
 	pub, err := h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	sum := sha256.Sum256([]byte(pub.GetAnnouncement().GetDocument()))
+	sum := sha256.Sum256([]byte(pub.GetDocument()))
 	require.Equal(t, hash, hex.EncodeToString(sum[:]))
 	var doc struct {
 		Prizes []struct {
@@ -108,7 +108,7 @@ func TestA7_3_PlanFrozenAndHashPublic(t *testing.T) {
 		} `json:"operating_details"`
 		SeedCommitment string `json:"seed_commitment"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(pub.GetAnnouncement().GetDocument()), &doc))
+	require.NoError(t, json.Unmarshal([]byte(pub.GetDocument()), &doc))
 	require.Len(t, doc.Prizes, 2)
 	require.Equal(t, 10, doc.Prizes[0].Count)
 	require.NotEmpty(t, doc.OperatingDetails.Contact)
@@ -131,14 +131,14 @@ func TestA7_ScheduledCloserPublishesDigest(t *testing.T) {
 	h.clock.Set(periodStart.Add(15 * 24 * time.Hour))
 	servicetest.Eventually(t, "the closer to close the participation event", func() bool {
 		got, err := h.api.GetParticipationEvent(context.Background(), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
-		return err == nil && got.GetParticipationEvent().GetStatus() == eventv1.Status_STATUS_CLOSED
+		return err == nil && got.GetStatus() == eventv1.Status_STATUS_CLOSED
 	})
 	got, err := h.api.GetParticipationEvent(context.Background(), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	want, err := drawproof.EntryListDigest([]string{b.GetId(), a.GetId()})
 	require.NoError(t, err)
-	require.EqualValues(t, 2, got.GetParticipationEvent().GetEntryCount())
-	require.Equal(t, want, got.GetParticipationEvent().GetEntryListDigest(), "the digest is that of the entries made")
+	require.EqualValues(t, 2, got.GetEntryCount())
+	require.Equal(t, want, got.GetEntryListDigest(), "the digest is that of the entries made")
 
 	require.Equal(t, 1, h.count(t, `SELECT count(*) FROM outbox WHERE subject = 'seoul.event.participation.closed'`),
 		"exactly one close event is published")
@@ -198,12 +198,12 @@ func TestA7_1_ListPages(t *testing.T) {
 	ctx := h.as(t, culture)
 	p1, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 2})
 	require.NoError(t, err)
-	require.Len(t, p1.GetEvents(), 2)
-	require.Equal(t, ids[2], p1.GetEvents()[0].GetId())
+	require.Len(t, p1.GetParticipationEvents(), 2)
+	require.Equal(t, ids[2], p1.GetParticipationEvents()[0].GetId())
 	p2, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 2, PageToken: p1.GetNextPageToken()})
 	require.NoError(t, err)
-	require.Len(t, p2.GetEvents(), 1)
-	require.Equal(t, ids[0], p2.GetEvents()[0].GetId())
+	require.Len(t, p2.GetParticipationEvents(), 1)
+	require.Equal(t, ids[0], p2.GetParticipationEvents()[0].GetId())
 	require.Empty(t, p2.GetNextPageToken())
 	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageToken: "forged"})
 	servicetest.RequireInvalidField(t, err, "page_token")

@@ -30,15 +30,15 @@ func TestA10_1_EntryAnswersAndDeliveryNotesMasked(t *testing.T) {
 			{QuestionId: "q2", Value: "당첨되면 010-7319-4682 로, 집은 비밀로 77, 101동 1203호"}},
 		Contact: &eventv1.Contact{Name: "홍길동", Phone: "010-1234-5678"}})
 	require.NoError(t, err)
-	en := r.GetEntry()
+	en := r
 	require.Equal(t, "당첨되면 010-****-4682 로, 집은 비밀로 ***", en.GetAnswers()[1].GetValue())
 	require.Equal(t, "청계천", en.GetAnswers()[0].GetValue())
 	require.True(t, en.GetPersonalDataMasked())
 	require.Equal(t, []string{"phone_number", "street_address"}, en.GetPersonalDataKinds())
 	mine, err := h.api.GetMyEntry(h.as(t, citizenA), &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, en.GetAnswers(), mine.GetEntry().GetAnswers())
-	require.Equal(t, en.GetPersonalDataKinds(), mine.GetEntry().GetPersonalDataKinds())
+	require.Equal(t, en.GetAnswers(), mine.GetAnswers())
+	require.Equal(t, en.GetPersonalDataKinds(), mine.GetPersonalDataKinds())
 
 	h.clock.Set(periodStart.Add(14*24*time.Hour + time.Minute))
 	_, err = h.api.CloseParticipationEvent(ctx, &eventv1.CloseParticipationEventRequest{EventId: e.GetId()})
@@ -78,7 +78,7 @@ func TestA10_4_AnswersStoredBeforeScreeningAreMaskedAtStart(t *testing.T) {
 	mine, err := eventv1.NewParticipationEventServiceClient(again.Conn).GetMyEntry(again.As(t, citizenA),
 		&eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "주민번호 ******-*******", mine.GetEntry().GetAnswers()[0].GetValue())
-	require.Equal(t, []string{"resident_registration_number"}, mine.GetEntry().GetPersonalDataKinds())
+	require.Equal(t, "주민번호 ******-*******", mine.GetAnswers()[0].GetValue())
+	require.Equal(t, []string{"resident_registration_number"}, mine.GetPersonalDataKinds())
 	require.Zero(t, h.count(t, `SELECT count(*) FROM entries WHERE strpos(answers::text, '850315') > 0`))
 }

@@ -27,7 +27,7 @@ func (h *harness) requireStored(t *testing.T, who identity.Claims, written *even
 	t.Helper()
 	got, err := h.api.GetParticipationEvent(h.as(t, who), &eventv1.GetParticipationEventRequest{EventId: written.GetId()})
 	require.NoError(t, err)
-	requireSameProto(t, written, got.GetParticipationEvent())
+	requireSameProto(t, written, got)
 }
 
 // fullDraft uses every field of a draft, so a field lost on the way to the
@@ -38,7 +38,7 @@ func fullDraft() *eventv1.ParticipationEventDraft {
 	d.Description.En = "Join the quiz"
 	d.EntryForm.Questions = append(d.EntryForm.Questions, &eventv1.Question{Id: "q2",
 		Text: &eventv1.LocalizedText{Ko: "소감", En: "Comments"}, Kind: eventv1.QuestionKind_QUESTION_KIND_TEXT})
-	d.OperatingDetails.WinnersAnnouncedAt = timestamppb.New(periodStart.Add(16 * 24 * time.Hour))
+	d.OperatingDetails.WinnersAnnounceTime = timestamppb.New(periodStart.Add(16 * 24 * time.Hour))
 	d.OperatingDetails.Notes = &eventv1.LocalizedText{Ko: "중복 응모 불가", En: "One entry per person"}
 	d.Prizes = append(d.Prizes, &eventv1.Prize{Id: "goods", Kind: eventv1.PrizeKind_PRIZE_KIND_GOODS,
 		Name: &eventv1.LocalizedText{Ko: "기념품", En: "Souvenir"}, UnitValue: 10_000, Count: 1})
@@ -58,28 +58,28 @@ func TestA7_EveryWriteIsReadBack(t *testing.T) {
 	ctx := h.as(t, culture)
 	created, err := h.api.CreateParticipationEvent(ctx, &eventv1.CreateParticipationEventRequest{RequestId: "rb", Draft: fullDraft()})
 	require.NoError(t, err)
-	e := created.GetParticipationEvent()
+	e := created
 	requireSameProto(t, fullDraft(), e.GetDraft())
 	h.requireStored(t, culture, e)
 	rep, err := h.api.GetBudgetReport(ctx, &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
-	require.Equal(t, pb.GetProgrammeBudget().GetAmount(), rep.GetReport().GetProgrammeBudget())
-	require.EqualValues(t, 1_000_000, rep.GetReport().GetAllocated())
+	require.Equal(t, pb.GetProgrammeBudget().GetAmount(), rep.GetProgrammeBudget())
+	require.EqualValues(t, 1_000_000, rep.GetAllocated())
 
 	d := fullDraft()
 	d.Budget, d.Title.En = 900_000, "Lantern quiz"
 	upd, err := h.api.UpdateParticipationEvent(ctx, &eventv1.UpdateParticipationEventRequest{EventId: e.GetId(), Draft: d})
 	require.NoError(t, err)
-	h.requireStored(t, culture, upd.GetParticipationEvent())
-	requireSameProto(t, d, upd.GetParticipationEvent().GetDraft())
+	h.requireStored(t, culture, upd)
+	requireSameProto(t, d, upd.GetDraft())
 
 	ann, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	h.requireStored(t, citizenA, ann.GetParticipationEvent())
 	doc, err := h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, ann.GetParticipationEvent().GetAnnouncementHash(), doc.GetAnnouncement().GetHash())
-	require.True(t, ann.GetParticipationEvent().GetAnnouncedAt().AsTime().Equal(doc.GetAnnouncement().GetAnnouncedAt().AsTime()))
+	require.Equal(t, ann.GetParticipationEvent().GetAnnouncementHash(), doc.GetHash())
+	require.True(t, ann.GetParticipationEvent().GetAnnounceTime().AsTime().Equal(doc.GetAnnounceTime().AsTime()))
 
 	opened, err := h.api.OpenParticipationEvent(ctx, &eventv1.OpenParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
@@ -92,7 +92,7 @@ func TestA7_EveryWriteIsReadBack(t *testing.T) {
 	require.NoError(t, err)
 	mine, err := h.api.GetMyEntry(h.as(t, citizenA), &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	requireSameProto(t, en.GetEntry(), mine.GetEntry())
+	requireSameProto(t, en, mine)
 
 	h.clock.Set(periodStart.Add(14*24*time.Hour + time.Minute))
 	closed, err := h.api.CloseParticipationEvent(ctx, &eventv1.CloseParticipationEventRequest{EventId: e.GetId()})
@@ -105,12 +105,12 @@ func TestA7_EveryWriteIsReadBack(t *testing.T) {
 	h.requireStored(t, citizenA, drawn.GetParticipationEvent())
 	mine, err = h.api.GetMyEntry(h.as(t, citizenA), &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.True(t, mine.GetEntry().GetWon())
+	require.True(t, mine.GetWon())
 
 	staff, err := h.api.ListWinners(ctx, &eventv1.ListWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	require.Len(t, staff.GetWinners(), 1)
-	require.Equal(t, mine.GetEntry().GetWinnerId(), staff.GetWinners()[0].GetId())
+	require.Equal(t, mine.GetWinnerId(), staff.GetWinners()[0].GetId())
 	// Slots fill in plan order, so the only entrant wins the first prize
 	// line: a gift certificate, which an official records as delivered.
 	require.Equal(t, "gift", staff.GetWinners()[0].GetPrizeId())
@@ -120,13 +120,13 @@ func TestA7_EveryWriteIsReadBack(t *testing.T) {
 		WinnerId: staff.GetWinners()[0].GetId(), Note: "택배 발송"})
 	require.NoError(t, err)
 	require.True(t, del.GetWinner().GetDelivered())
-	require.NotNil(t, del.GetWinner().GetDeliveredAt())
+	require.NotNil(t, del.GetWinner().GetDeliverTime())
 	staff, err = h.api.ListWinners(ctx, &eventv1.ListWinnersRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	requireSameProto(t, del.GetWinner(), staff.GetWinners()[0])
 	rep, err = h.api.GetBudgetReport(ctx, &eventv1.GetBudgetReportRequest{Year: 2026})
 	require.NoError(t, err)
-	line := rep.GetReport().GetEvents()[0]
+	line := rep.GetEvents()[0]
 	require.EqualValues(t, 900_000, line.GetBudget())
 	require.Equal(t, staff.GetWinners()[0].GetUnitValue(), line.GetAwarded())
 	require.Equal(t, staff.GetWinners()[0].GetUnitValue(), line.GetDelivered())

@@ -32,9 +32,9 @@ func TestUpdateParticipationEventChangesOnlyMaskedFields(t *testing.T) {
 	want.OperatingDetails.Notes = &eventv1.LocalizedText{} // how a read renders no notes
 	got, err := h.api.GetParticipationEvent(h.as(t, culture), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.True(t, proto.Equal(want, got.GetParticipationEvent().GetDraft()), "%v", got.GetParticipationEvent().GetDraft())
-	require.Equal(t, upd.GetParticipationEvent().GetEtag(), got.GetParticipationEvent().GetEtag())
-	require.NotEqual(t, e.GetEtag(), upd.GetParticipationEvent().GetEtag())
+	require.True(t, proto.Equal(want, got.GetDraft()), "%v", got.GetDraft())
+	require.Equal(t, upd.GetEtag(), got.GetEtag())
+	require.NotEqual(t, e.GetEtag(), upd.GetEtag())
 
 	// Without a mask the populated fields change: here only the contact.
 	_, err = h.api.UpdateParticipationEvent(h.as(t, culture), &eventv1.UpdateParticipationEventRequest{EventId: e.GetId(),
@@ -43,7 +43,7 @@ func TestUpdateParticipationEventChangesOnlyMaskedFields(t *testing.T) {
 	got, err = h.api.GetParticipationEvent(h.as(t, culture), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	want.OperatingDetails.Contact = "문화정책과 02-2133-1111"
-	require.True(t, proto.Equal(want, got.GetParticipationEvent().GetDraft()))
+	require.True(t, proto.Equal(want, got.GetDraft()))
 }
 
 // A mask path the draft does not have is bad input naming update_mask,
@@ -60,7 +60,7 @@ func TestUpdateParticipationEventUnknownMaskPath(t *testing.T) {
 	require.Contains(t, v.GetDescription(), "title.fr.x")
 	got, err := h.api.GetParticipationEvent(h.as(t, culture), &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, e.GetEtag(), got.GetParticipationEvent().GetEtag(), "nothing changed")
+	require.Equal(t, e.GetEtag(), got.GetEtag(), "nothing changed")
 }
 
 // A7.3: an official who read an older state cannot overwrite the prize plan
@@ -83,10 +83,10 @@ func TestStaleEtagRefusesUpdatesAndAnnouncement(t *testing.T) {
 
 	got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.EqualValues(t, 900_000, got.GetParticipationEvent().GetDraft().GetBudget())
-	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetParticipationEvent().GetStatus())
+	require.EqualValues(t, 900_000, got.GetDraft().GetBudget())
+	require.Equal(t, eventv1.Status_STATUS_DRAFT, got.GetStatus())
 	announced, err := h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId(),
-		Etag: got.GetParticipationEvent().GetEtag()})
+		Etag: got.GetEtag()})
 	require.NoError(t, err)
 	require.Equal(t, eventv1.Status_STATUS_ANNOUNCED, announced.GetParticipationEvent().GetStatus())
 }

@@ -56,7 +56,7 @@ func TestA9_2OneIDPerCitizenAndOfficialsByAdmins(t *testing.T) {
 	resp, err := f.api.CreateAccount(citizen, &mailv1.CreateAccountRequest{RequestId: "r1",
 		Kind: mailv1.AccountKind_ACCOUNT_KIND_CITIZEN, LocalPart: "hong.gildong", TermsVersion: "1.0"})
 	require.NoError(t, err)
-	acc := resp.GetAccount()
+	acc := resp
 	require.Equal(t, "hong.gildong@seoul.go.kr", acc.GetAddress())
 	require.Equal(t, mailv1.AccountState_ACCOUNT_STATE_ACTIVE, acc.GetState())
 	require.Equal(t, "1.0", acc.GetAcceptedTermsVersion())
@@ -64,7 +64,7 @@ func TestA9_2OneIDPerCitizenAndOfficialsByAdmins(t *testing.T) {
 	again, err := f.api.CreateAccount(citizen, &mailv1.CreateAccountRequest{RequestId: "r1",
 		Kind: mailv1.AccountKind_ACCOUNT_KIND_CITIZEN, LocalPart: "hong.gildong", TermsVersion: "1.0"})
 	require.NoError(t, err)
-	require.Equal(t, acc.GetId(), again.GetAccount().GetId(), "a retry returns the first ID")
+	require.Equal(t, acc.GetId(), again.GetId(), "a retry returns the first ID")
 	_, err = f.api.CreateAccount(citizen, &mailv1.CreateAccountRequest{RequestId: "r2",
 		Kind: mailv1.AccountKind_ACCOUNT_KIND_CITIZEN, LocalPart: "hong.second", TermsVersion: "1.0"})
 	servicetest.RequireCode(t, err, codes.AlreadyExists)
@@ -81,7 +81,7 @@ func TestA9_2OneIDPerCitizenAndOfficialsByAdmins(t *testing.T) {
 	off, err := f.api.CreateAccount(f.env.As(t, admin), &mailv1.CreateAccountRequest{Kind: mailv1.AccountKind_ACCOUNT_KIND_OFFICIAL,
 		LocalPart: "kim.official", SubjectId: "o-1", DepartmentCode: "SMG-TRANSPORT", DisplayName: "도시교통실 김주무관", TermsVersion: "1.0"})
 	require.NoError(t, err)
-	require.Equal(t, "SMG-TRANSPORT", off.GetAccount().GetDepartmentCode())
+	require.Equal(t, "SMG-TRANSPORT", off.GetDepartmentCode())
 
 	closed, err := f.api.CloseAccount(citizen, &mailv1.CloseAccountRequest{AccountId: "me"})
 	require.NoError(t, err)
@@ -101,15 +101,15 @@ func TestA9_3TermsAcceptanceSuspensionAndAppeal(t *testing.T) {
 	f := start(t)
 	terms, err := f.api.GetCurrentTerms(t.Context(), &mailv1.GetCurrentTermsRequest{})
 	require.NoError(t, err)
-	require.Equal(t, "1.0", terms.GetTerms().GetVersion())
-	require.Contains(t, terms.GetTerms().GetClauses()[0].GetText().GetText(), "제9조")
+	require.Equal(t, "1.0", terms.GetVersion())
+	require.Contains(t, terms.GetClauses()[0].GetText().GetText(), "제9조")
 
 	f.storeEmail(t, "c-1", "choi@example.kr")
 	citizen := f.env.As(t, servicetest.Citizen("c-1"))
 	acc, err := f.api.CreateAccount(citizen, &mailv1.CreateAccountRequest{Kind: mailv1.AccountKind_ACCOUNT_KIND_CITIZEN,
 		LocalPart: "choi.minsu", TermsVersion: "1.0"})
 	require.NoError(t, err)
-	id := acc.GetAccount().GetId()
+	id := acc.GetId()
 
 	_, err = f.api.PublishTerms(f.env.As(t, admin), &mailv1.PublishTermsRequest{Version: "2.0",
 		Title: lt("ko", "이용약관 제2판", "en", "Terms, second edition"), Clauses: []*mailv1.Clause{
@@ -118,7 +118,7 @@ func TestA9_3TermsAcceptanceSuspensionAndAppeal(t *testing.T) {
 	require.NoError(t, err)
 	got, err := f.api.GetAccount(citizen, &mailv1.GetAccountRequest{AccountId: "me"})
 	require.NoError(t, err)
-	require.True(t, got.GetAccount().GetTermsAcceptanceRequired())
+	require.True(t, got.GetTermsAcceptanceRequired())
 	_, err = f.api.AcceptTerms(citizen, &mailv1.AcceptTermsRequest{AccountId: id, TermsVersion: "1.0"})
 	servicetest.RequireInvalidField(t, err, "terms_version")
 	ok, err := f.api.AcceptTerms(citizen, &mailv1.AcceptTermsRequest{AccountId: id, TermsVersion: "2.0"})
@@ -154,7 +154,7 @@ func TestA9_2ErasureClosesTheCitizensID(t *testing.T) {
 	ev := &privacyv1.SubjectErased{SubjectId: "c-erased"}
 	f.publish(t, "privacy", "seoul.privacy.subject.erased", "ev-erase-1", ev)
 	servicetest.Eventually(t, "the ID closed", func() bool {
-		return f.count(t, `SELECT count(*) FROM accounts WHERE id = $1 AND state = 'closed'`, acc.GetAccount().GetId()) == 1
+		return f.count(t, `SELECT count(*) FROM accounts WHERE id = $1 AND state = 'closed'`, acc.GetId()) == 1
 	})
 	servicetest.PublishDuplicate(t, f.env.JS, "privacy", "seoul.privacy.subject.erased", "ev-erase-1", ev)
 	servicetest.Eventually(t, "the copy consumed", func() bool {

@@ -21,7 +21,7 @@ import (
 func complaintEvent(id, receipt, subject string) *petitionv1.ComplaintEvent {
 	return &petitionv1.ComplaintEvent{ComplaintId: id, ReceiptNumber: receipt, DepartmentCode: "SMG-TRANSPORT",
 		CitizenSubject: subject, ComplaintType: "proposal", LegalBasis: "민원 처리에 관한 법률 시행령 제15조",
-		DueAt: timestamppb.New(time.Date(2026, 12, 18, 9, 0, 0, 0, time.UTC)), OccurredAt: timestamppb.Now()}
+		DueTime: timestamppb.New(time.Date(2026, 12, 18, 9, 0, 0, 0, time.UTC)), OccurTime: timestamppb.Now()}
 }
 
 // A9.1: a complaint received is e-mailed to the complainant at the address
@@ -109,7 +109,7 @@ func TestA9_1OneClickUnsubscribeForOptionalNotices(t *testing.T) {
 	f := start(t)
 	f.storeEmail(t, "citizen-4", "park@example.kr")
 	pts := &mileagev1.PointsChanged{TransactionId: "lot-1", SubjectId: "citizen-4", Points: 1200,
-		ExpiresAt: timestamppb.New(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))}
+		ExpireTime: timestamppb.New(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))}
 	f.publish(t, "mileage", "seoul.mileage.points.expiring", "ev-exp-1", pts)
 	msg := f.inbox(t, "park@example.kr", 1)[0]
 	require.Equal(t, []string{"List-Unsubscribe=One-Click"}, msg.Headers["List-Unsubscribe-Post"])
@@ -166,7 +166,7 @@ func TestA9_1_A10_1OfficialsSeeTheirDepartmentsNotices(t *testing.T) {
 	parks.DepartmentCode = "SMG-PARKS"
 	f.publish(t, "petition", "seoul.petition.complaint.overdue", "ev-parks", parks)
 	f.publish(t, "mileage", "seoul.mileage.points.expiring", "ev-ls-pts", &mileagev1.PointsChanged{TransactionId: "lot-ls",
-		SubjectId: "citizen-6", Points: 10, ExpiresAt: timestamppb.New(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))})
+		SubjectId: "citizen-6", Points: 10, ExpireTime: timestamppb.New(time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC))})
 	f.waitStatus(t, "lot-ls", 1, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)
 	f.waitStatus(t, "c-parks", 1, mailv1.NoticeStatus_NOTICE_STATUS_FAILED)
 	received := f.waitStatus(t, "c-ls", 1, mailv1.NoticeStatus_NOTICE_STATUS_ACCEPTED)[0]
@@ -188,5 +188,5 @@ func TestA9_1_A10_1OfficialsSeeTheirDepartmentsNotices(t *testing.T) {
 	require.Equal(t, codes.NotFound, status.Code(err))
 	got, err := f.api.GetNotice(f.env.As(t, servicetest.Official("o-transport", "SMG-TRANSPORT")), &mailv1.GetNoticeRequest{NoticeId: received.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "complaint_received", got.GetNotice().GetTemplate())
+	require.Equal(t, "complaint_received", got.GetTemplate())
 }

@@ -97,7 +97,7 @@ func (s submission) citizenID(t *testing.T, subject, local string) (*mailv1.Acco
 	require.NoError(t, err)
 	reset, err := s.api.ResetSubmissionPassword(ctx, &mailv1.ResetSubmissionPasswordRequest{AccountId: "me"})
 	require.NoError(t, err)
-	require.Equal(t, created.GetAccount().GetAddress(), reset.GetUsername())
+	require.Equal(t, created.GetAddress(), reset.GetUsername())
 	require.Equal(t, "minwon@seoul.go.kr", reset.GetComplaintAddress())
 	return reset.GetAccount(), reset.GetPassword()
 }

@@ -20,7 +20,7 @@ import (
 
 // postCreated is the board's event for a new post, written now.
 func (s *suite) postCreated(postID, author string) *boardv1.PostCreated {
-	return &boardv1.PostCreated{PostId: postID, BoardId: "b1", AuthorSubject: author, OccurredAt: timestamppb.New(s.clock.Now())}
+	return &boardv1.PostCreated{PostId: postID, BoardId: "b1", AuthorSubject: author, OccurTime: timestamppb.New(s.clock.Now())}
 }
 
 func (s *suite) post(t testing.TB, eventID, postID, author string) *boardv1.PostCreated {
@@ -32,7 +32,7 @@ func (s *suite) post(t testing.TB, eventID, postID, author string) *boardv1.Post
 func (s *suite) remove(t testing.TB, eventID, targetType, targetID, author string) {
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.removed", eventID,
 		&boardv1.PostRemoved{PostId: targetID, BoardId: "b1", AuthorSubject: author, Ground: "A5.6",
-			TargetType: targetType, OccurredAt: timestamppb.New(s.clock.Now())})
+			TargetType: targetType, OccurTime: timestamppb.New(s.clock.Now())})
 }
 
 // A8.1: each consumed event earns the points of the table in force, once.
@@ -41,28 +41,28 @@ func TestA8_1_EventsEarnPointsOfTheTable(t *testing.T) {
 	s := start(t)
 	now := timestamppb.New(s.clock.Now())
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.created", "e-post-1",
-		&boardv1.PostCreated{PostId: "p1", BoardId: "b1", AuthorSubject: "cit-1", OccurredAt: now})
+		&boardv1.PostCreated{PostId: "p1", BoardId: "b1", AuthorSubject: "cit-1", OccurTime: now})
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.comment.created", "e-com-1",
-		&boardv1.CommentCreated{CommentId: "c1", PostId: "p0", BoardId: "b1", AuthorSubject: "cit-1", OccurredAt: now})
+		&boardv1.CommentCreated{CommentId: "c1", PostId: "p0", BoardId: "b1", AuthorSubject: "cit-1", OccurTime: now})
 	servicetest.PublishEvent(t, s.JS, "content", "seoul.content.feedback.given", "e-fb-1",
-		&contentv1.FeedbackGiven{FeedbackId: "f1", ItemId: "i1", SubjectId: "cit-1", Helpful: true, OccurredAt: now})
+		&contentv1.FeedbackGiven{FeedbackId: "f1", ItemId: "i1", SubjectId: "cit-1", Helpful: true, OccurTime: now})
 	servicetest.PublishEvent(t, s.JS, "event", "seoul.event.entry.created", "e-entry-1",
-		&eventv1.EntryCreated{EventId: "ev1", EntryId: "en1", SubjectId: "cit-1", OccurredAt: now})
+		&eventv1.EntryCreated{EventId: "ev1", EntryId: "en1", SubjectId: "cit-1", OccurTime: now})
 	servicetest.PublishEvent(t, s.JS, "event", "seoul.event.prize.awarded", "e-prize-1",
-		&eventv1.PrizeAwarded{EventId: "ev1", PrizeId: "pr1", SubjectId: "cit-1", PrizeKind: "mileage", Points: 500, OccurredAt: now})
+		&eventv1.PrizeAwarded{EventId: "ev1", PrizeId: "pr1", SubjectId: "cit-1", PrizeKind: "mileage", Points: 500, OccurTime: now})
 	servicetest.PublishEvent(t, s.JS, "petition", "seoul.petition.complaint.answered", "e-cmp-1",
-		&petitionv1.ComplaintEvent{ComplaintId: "cmp1", CitizenSubject: "cit-1", OccurredAt: now})
+		&petitionv1.ComplaintEvent{ComplaintId: "cmp1", CitizenSubject: "cit-1", OccurTime: now})
 	// Anonymous feedback earns nothing and is not an error.
 	servicetest.PublishEvent(t, s.JS, "content", "seoul.content.feedback.given", "e-fb-anon",
-		&contentv1.FeedbackGiven{FeedbackId: "f2", ItemId: "i1", OccurredAt: now})
+		&contentv1.FeedbackGiven{FeedbackId: "f2", ItemId: "i1", OccurTime: now})
 
 	s.waitBalance(t, "cit-1", 100+20+10+30+500+50)
 	acct := s.account(t, "cit-1")
 	require.Len(t, acct.GetLots(), 6)
 	for _, l := range acct.GetLots() {
-		earned := l.GetEarnedAt().AsTime()
+		earned := l.GetEarnTime().AsTime()
 		require.Equal(t, now.AsTime().Truncate(time.Microsecond), earned, "earned when the event occurred")
-		require.Equal(t, earned.Add(1825*day), l.GetExpiresAt().AsTime(), "A8.2: the default five-year validity")
+		require.Equal(t, earned.Add(1825*day), l.GetExpireTime().AsTime(), "A8.2: the default five-year validity")
 	}
 	require.Equal(t, 6, s.count(t, `SELECT count(*) FROM awards WHERE rule_version = 1 AND status = 'credited'`),
 		"every award records the rule version it used")

@@ -78,10 +78,10 @@ func TestA8_1_OfficialReversesAward(t *testing.T) {
 
 func historyKinds(t *testing.T, s *suite, sub string) []string {
 	t.Helper()
-	h, err := s.api.ListHistory(s.citizen(t, sub), &mileagev1.ListHistoryRequest{SubjectId: "me"})
+	h, err := s.api.ListHistoryLines(s.citizen(t, sub), &mileagev1.ListHistoryLinesRequest{SubjectId: "me"})
 	require.NoError(t, err)
 	var kinds []string
-	for _, l := range h.GetLines() {
+	for _, l := range h.GetHistoryLines() {
 		kinds = append(kinds, l.GetKind())
 	}
 	return kinds

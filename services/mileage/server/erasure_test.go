@@ -35,7 +35,7 @@ func TestA10_4_SubjectErasedDropsRedemptionCardData(t *testing.T) {
 	before := s.account(t, erased)
 	entries := s.count(t, `SELECT count(*) FROM ledger_entries`)
 
-	ev := &privacyv1.SubjectErased{SubjectId: erased, OccurredAt: timestamppb.Now()}
+	ev := &privacyv1.SubjectErased{SubjectId: erased, OccurTime: timestamppb.Now()}
 	servicetest.PublishEvent(t, s.JS, "privacy", "seoul.privacy.subject.erased", "erase-1", ev)
 	servicetest.Eventually(t, "redemption card data dropped", func() bool {
 		return s.count(t, `SELECT count(*) FROM redemptions WHERE subject_id = $1
@@ -69,8 +69,8 @@ func TestA10_4_SubjectErasedDropsRedemptionCardData(t *testing.T) {
 	got, err := s.api.GetRedemption(s.citizen(t, erased),
 		&mileagev1.GetRedemptionRequest{RedemptionId: card.GetRedemption().GetRedemptionId()})
 	require.NoError(t, err)
-	require.Empty(t, got.GetRedemption().GetMaskedAccount())
-	require.Equal(t, card.GetRedemption().GetPartnerReference(), got.GetRedemption().GetPartnerReference())
+	require.Empty(t, got.GetMaskedAccount())
+	require.Equal(t, card.GetRedemption().GetPartnerReference(), got.GetPartnerReference())
 
 	// Its request can no longer be compared: a retry of the key is refused.
 	_, err = s.api.Redeem(s.citizen(t, erased), transit("era-key-0001", 1000))
@@ -85,13 +85,13 @@ func TestA10_4_SubjectErasedDropsRedemptionCardData(t *testing.T) {
 	g, err := s.api.GetRedemption(s.citizen(t, other),
 		&mileagev1.GetRedemptionRequest{RedemptionId: kept.GetRedemption().GetRedemptionId()})
 	require.NoError(t, err)
-	require.Equal(t, "****-****-****-3456", g.GetRedemption().GetMaskedAccount())
+	require.Equal(t, "****-****-****-3456", g.GetMaskedAccount())
 	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM redemptions WHERE subject_id = $1
 		AND account_token <> '' AND masked_account <> '' AND request_hash <> ''`, other))
 
 	// Erasing someone who never used mileage creates nothing.
 	servicetest.PublishEvent(t, s.JS, "privacy", "seoul.privacy.subject.erased", "erase-2",
-		&privacyv1.SubjectErased{SubjectId: "cit-never-here", OccurredAt: timestamppb.Now()})
+		&privacyv1.SubjectErased{SubjectId: "cit-never-here", OccurTime: timestamppb.Now()})
 	servicetest.Eventually(t, "second erasure consumed", func() bool {
 		return s.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'privacy-erasure' AND event_id = 'erase-2'`) == 1
 	})

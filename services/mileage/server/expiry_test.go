@@ -81,12 +81,12 @@ func TestA8_2_ExpiredLotsCannotBeSpent(t *testing.T) {
 	s.clock.Advance(time.Minute)
 	servicetest.PublishEvent(t, s.JS, "event", "seoul.event.prize.awarded", "e-exp-prize-1",
 		&eventv1.PrizeAwarded{EventId: "ev-exp", PrizeId: "pr-exp", SubjectId: "cit-x2", PrizeKind: "mileage", Points: 1000,
-			OccurredAt: timestamppb.New(earned)})
+			OccurTime: timestamppb.New(earned)})
 	s.waitBalance(t, "cit-x2", 1000)
 	lots := s.account(t, "cit-x2").GetLots()
 	require.Len(t, lots, 1)
-	require.True(t, earned.Equal(lots[0].GetEarnedAt().AsTime()), "earned at %v", lots[0].GetEarnedAt().AsTime())
-	require.Equal(t, earned.Add(day), lots[0].GetExpiresAt().AsTime().In(kst), "1-day validity in force when earned")
+	require.True(t, earned.Equal(lots[0].GetEarnTime().AsTime()), "earned at %v", lots[0].GetEarnTime().AsTime())
+	require.Equal(t, earned.Add(day), lots[0].GetExpireTime().AsTime().In(kst), "1-day validity in force when earned")
 
 	s.clock.Advance(2 * day)
 	_, err = s.api.Redeem(s.citizen(t, "cit-x2"), transit("exp-key-0001", 1000))

@@ -92,7 +92,7 @@ func TestA8_1_OnlyTheMileageDepartmentSeesAccounts(t *testing.T) {
 	welfare := s.As(t, servicetest.Official("o-w", "SMG-WELFARE"))
 	_, err := s.api.GetAccount(welfare, &mileagev1.GetAccountRequest{SubjectId: "cit-seen"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	_, err = s.api.ListHistory(welfare, &mileagev1.ListHistoryRequest{SubjectId: "cit-seen"})
+	_, err = s.api.ListHistoryLines(welfare, &mileagev1.ListHistoryLinesRequest{SubjectId: "cit-seen"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = s.api.ListRedemptions(welfare, &mileagev1.ListRedemptionsRequest{SubjectId: "cit-seen"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)

@@ -117,7 +117,7 @@ func (s *suite) grant(t testing.TB, sub string, points int64, requestID string) 
 	return r.GetAward()
 }
 
-func (s *suite) account(t testing.TB, sub string) *mileagev1.GetAccountResponse {
+func (s *suite) account(t testing.TB, sub string) *mileagev1.Account {
 	t.Helper()
 	r, err := s.api.GetAccount(s.admin(t), &mileagev1.GetAccountRequest{SubjectId: sub})
 	require.NoError(t, err)

@@ -217,7 +217,7 @@ func warmUp(ctx context.Context, b *testing.B, s *suite) {
 
 func postMsg(eventID, subject string) *nats.Msg {
 	data, err := proto.Marshal(&boardv1.PostCreated{PostId: eventID, BoardId: "b1", AuthorSubject: subject,
-		OccurredAt: timestamppb.Now()})
+		OccurTime: timestamppb.Now()})
 	if err != nil {
 		panic(err)
 	}

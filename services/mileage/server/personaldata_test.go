@@ -14,10 +14,10 @@ import (
 // memos are the citizen's history lines' memos.
 func (s *suite) memos(t *testing.T, sub string) []string {
 	t.Helper()
-	h, err := s.api.ListHistory(s.citizen(t, sub), &mileagev1.ListHistoryRequest{SubjectId: "me"})
+	h, err := s.api.ListHistoryLines(s.citizen(t, sub), &mileagev1.ListHistoryLinesRequest{SubjectId: "me"})
 	require.NoError(t, err)
 	var out []string
-	for _, l := range h.GetLines() {
+	for _, l := range h.GetHistoryLines() {
 		out = append(out, l.GetMemo())
 	}
 	return out
@@ -63,10 +63,10 @@ func TestA10_4_ReasonsStoredBeforeScreeningAreMaskedAtStart(t *testing.T) {
 
 	again := servicetest.Start(t, server.SpecWith(s.cfg), servicetest.WithDatabase(s.Env), servicetest.WithIssuer(s.Env),
 		servicetest.WithNATS(s.NATS))
-	h, err := mileagev1.NewMileageServiceClient(again.Conn).ListHistory(again.As(t, servicetest.Citizen("cit-old")),
-		&mileagev1.ListHistoryRequest{SubjectId: "me"})
+	h, err := mileagev1.NewMileageServiceClient(again.Conn).ListHistoryLines(again.As(t, servicetest.Citizen("cit-old")),
+		&mileagev1.ListHistoryLinesRequest{SubjectId: "me"})
 	require.NoError(t, err)
-	require.Equal(t, "manual grant: 연락처 010-****-4682", h.GetLines()[0].GetMemo())
+	require.Equal(t, "manual grant: 연락처 010-****-4682", h.GetHistoryLines()[0].GetMemo())
 	require.Zero(t, s.count(t, `SELECT count(*) FROM manual_adjustments WHERE strpos(reason, '7319') > 0`))
 	require.Zero(t, s.count(t, `SELECT count(*) FROM ledger_transactions WHERE NOT text_screened`))
 }

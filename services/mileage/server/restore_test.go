@@ -13,7 +13,7 @@ import (
 
 func (s *suite) restore(t testing.TB, eventID, targetType, targetID, author string) *boardv1.PostRestored {
 	m := &boardv1.PostRestored{PostId: targetID, TargetId: targetID, BoardId: "b1", AuthorSubject: author,
-		TargetType: targetType, OccurredAt: timestamppb.New(s.clock.Now())}
+		TargetType: targetType, OccurTime: timestamppb.New(s.clock.Now())}
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.restored", eventID, m)
 	return m
 }
@@ -48,7 +48,7 @@ func TestA8_1_RestoredPostGivesClawedBackPointsBackOnce(t *testing.T) {
 	// A comment, restored.
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.comment.created", "e-rc1",
 		&boardv1.CommentCreated{CommentId: "rc1", PostId: "rp1", BoardId: "b1", AuthorSubject: "cit-r1",
-			OccurredAt: timestamppb.New(s.clock.Now())})
+			OccurTime: timestamppb.New(s.clock.Now())})
 	s.waitBalance(t, "cit-r1", 120)
 	s.remove(t, "e-rm-rc1", "comment", "rc1", "cit-r1")
 	s.waitBalance(t, "cit-r1", 100)
@@ -91,7 +91,7 @@ func TestA8_1_RestorationLeavesCorrectionsAndWithdrawals(t *testing.T) {
 	require.NoError(t, err)
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.withdrawn", "e-wd-rw2",
 		&boardv1.PostWithdrawn{PostId: "rw2", BoardId: "b1", AuthorSubject: "cit-r3", TargetType: "post",
-			OccurredAt: timestamppb.New(s.clock.Now())})
+			OccurTime: timestamppb.New(s.clock.Now())})
 	s.waitBalance(t, "cit-r3", 0)
 
 	s.restore(t, "e-rs-rw1", "post", "rw1", "cit-r3")

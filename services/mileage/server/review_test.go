@@ -17,7 +17,7 @@ import (
 func (s *suite) withdraw(t testing.TB, eventID, targetType, targetID, author string) {
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.post.withdrawn", eventID,
 		&boardv1.PostWithdrawn{PostId: targetID, TargetId: targetID, BoardId: "b1", AuthorSubject: author,
-			TargetType: targetType, OccurredAt: timestamppb.New(s.clock.Now())})
+			TargetType: targetType, OccurTime: timestamppb.New(s.clock.Now())})
 }
 
 // A8.1: an author who withdraws a post or comment loses its award like a
@@ -29,7 +29,7 @@ func TestA8_1_WithdrawalClawsBackAward(t *testing.T) {
 	s.post(t, "e-wd-p1", "wd-p1", "cit-w1")
 	servicetest.PublishEvent(t, s.JS, "board", "seoul.board.comment.created", "e-wd-c1",
 		&boardv1.CommentCreated{CommentId: "wd-c1", PostId: "p0", BoardId: "b1", AuthorSubject: "cit-w1",
-			OccurredAt: timestamppb.New(s.clock.Now())})
+			OccurTime: timestamppb.New(s.clock.Now())})
 	s.waitBalance(t, "cit-w1", 100+s.ruleFor(t, "comment_created"))
 
 	s.withdraw(t, "e-wd-w1", "post", "wd-p1", "cit-w1")
@@ -114,7 +114,7 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "award_id")
 	_, err = s.api.GetAccount(s.official(t), &mileagev1.GetAccountRequest{SubjectId: "a\x00b"})
 	servicetest.RequireInvalidField(t, err, "subject_id")
-	_, err = s.api.ListHistory(s.official(t), &mileagev1.ListHistoryRequest{SubjectId: "a b"})
+	_, err = s.api.ListHistoryLines(s.official(t), &mileagev1.ListHistoryLinesRequest{SubjectId: "a b"})
 	servicetest.RequireInvalidField(t, err, "subject_id")
 	_, err = s.api.GetRedemption(s.citizen(t, "cit-b1"), &mileagev1.GetRedemptionRequest{RedemptionId: "zz"})
 	servicetest.RequireInvalidField(t, err, "redemption_id")
@@ -154,7 +154,7 @@ func TestA8_1_ForgedPageTokensAreInvalid(t *testing.T) {
 	s := start(t)
 	ctx := s.citizen(t, "cit-forge")
 	beyondInt4 := base64.RawURLEncoding.EncodeToString([]byte(`{"b":4294967296}`))
-	_, err := s.api.ListHistory(ctx, &mileagev1.ListHistoryRequest{SubjectId: "me", PageToken: beyondInt4})
+	_, err := s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: beyondInt4})
 	require.NoError(t, err)
 	rules, err := s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: beyondInt4})
 	require.NoError(t, err)
@@ -163,7 +163,7 @@ func TestA8_1_ForgedPageTokensAreInvalid(t *testing.T) {
 		base64.RawURLEncoding.EncodeToString([]byte(`{"b":9223372036854775807}`)),
 		base64.RawURLEncoding.EncodeToString([]byte(`{"b":0.5}`)),
 	} {
-		_, err := s.api.ListHistory(ctx, &mileagev1.ListHistoryRequest{SubjectId: "me", PageToken: forged})
+		_, err := s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: forged})
 		servicetest.RequireInvalidField(t, err, "page_token")
 		_, err = s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: forged})
 		servicetest.RequireInvalidField(t, err, "page_token")

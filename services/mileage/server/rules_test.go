@@ -33,7 +33,7 @@ func TestA8_3_RulesArePostedWithHistory(t *testing.T) {
 
 	from := s.clock.Now().Add(time.Hour)
 	pub, err := s.api.PublishRule(s.admin(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 150,
-		DailyCap: 3, MonthlyCap: 30, WeightPercent: 100, EffectiveFrom: timestamppb.New(from),
+		DailyCap: 3, MonthlyCap: 30, WeightPercent: 100, EffectiveTime: timestamppb.New(from),
 		Description: &typev1.LocalizedText{Texts: map[string]string{"ko": "게시판 글 작성"}}, Reason: "2027 예산 반영"})
 	require.NoError(t, err)
 	require.EqualValues(t, 2, pub.GetRule().GetVersion())
@@ -48,7 +48,7 @@ func TestA8_3_RulesArePostedWithHistory(t *testing.T) {
 	h, err := s.api.ListRuleVersions(public, &mileagev1.ListRuleVersionsRequest{Action: "post_created"})
 	require.NoError(t, err)
 	require.Len(t, h.GetRules(), 2)
-	require.NotNil(t, h.GetRules()[1].GetEffectiveTo(), "version 1 ended when version 2 started")
+	require.NotNil(t, h.GetRules()[1].GetEffectiveEndTime(), "version 1 ended when version 2 started")
 	require.NotEmpty(t, h.GetValidityVersions())
 
 	page, err := s.api.ListRuleVersions(public, &mileagev1.ListRuleVersionsRequest{PageSize: 4})
@@ -67,9 +67,9 @@ func TestA8_1_PublishRuleValidatesAndAuthorizes(t *testing.T) {
 	_, err := s.api.PublishRule(s.official(t), &mileagev1.PublishRuleRequest{Action: "post_created", Points: 1})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	bad := &mileagev1.PublishRuleRequest{Action: "lottery", Points: -1, DailyCap: -1, WeightPercent: 0,
-		EffectiveFrom: timestamppb.New(s.clock.Now().Add(-48 * time.Hour))}
+		EffectiveTime: timestamppb.New(s.clock.Now().Add(-48 * time.Hour))}
 	_, err = s.api.PublishRule(s.admin(t), bad)
-	for _, f := range []string{"action", "points", "daily_cap", "weight_percent", "effective_from", "description.texts[ko]", "reason"} {
+	for _, f := range []string{"action", "points", "daily_cap", "weight_percent", "effective_time", "description.texts[ko]", "reason"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
 	require.Equal(t, 6, s.count(t, `SELECT count(*) FROM earning_rules`))
@@ -93,6 +93,6 @@ func TestA8_1_StatementsAreTheCitizensOwn(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.Unauthenticated)
 	_, err = s.api.GetLiabilityReport(s.official(t), &mileagev1.GetLiabilityReportRequest{BudgetYear: 2026})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	_, err = s.api.ListHistory(s.citizen(t, "cit-s1"), &mileagev1.ListHistoryRequest{SubjectId: "me", PageToken: "%%%"})
+	_, err = s.api.ListHistoryLines(s.citizen(t, "cit-s1"), &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: "%%%"})
 	servicetest.RequireInvalidField(t, err, "page_token")
 }

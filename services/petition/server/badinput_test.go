@@ -50,8 +50,8 @@ func TestBadInputNamesFieldsAndStoresNothing(t *testing.T) {
 	_, err = f.api.TriageOpinion(f.as(t, mayorOffice), &petitionv1.TriageOpinionRequest{OpinionId: "x", DepartmentCode: "bad code"})
 	servicetest.RequireInvalidField(t, err, "decision")
 	servicetest.RequireInvalidField(t, err, "department_code")
-	_, err = f.api.GetDepartmentFigures(t.Context(), &petitionv1.GetDepartmentFiguresRequest{})
-	servicetest.RequireInvalidField(t, err, "from")
+	_, err = f.api.ListDepartmentFigures(t.Context(), &petitionv1.ListDepartmentFiguresRequest{})
+	servicetest.RequireInvalidField(t, err, "start_time")
 	_, err = f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "x"})
 	servicetest.RequireInvalidField(t, err, "complaint_type")
 

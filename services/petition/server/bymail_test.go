@@ -55,16 +55,16 @@ func TestA9_1_A10_4_ComplaintByMailFiledOnTheCitizensBehalf(t *testing.T) {
 
 	mine, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err, "the complaint is the citizen's own")
-	require.Equal(t, c.GetReceiptNumber(), mine.GetComplaint().GetReceiptNumber())
+	require.Equal(t, c.GetReceiptNumber(), mine.GetReceiptNumber())
 	vault := privacyv1.NewPrivacyServiceClient(f.priv.Conn)
 	orig, err := vault.RevealPersonalData(f.priv.As(t, citizen), &privacyv1.RevealPersonalDataRequest{
 		Purpose: "subject_access_request", Tokens: []string{c.GetOriginals()[0].GetToken()}})
 	require.NoError(t, err)
 	require.Equal(t, plantedBody, orig.GetValues()[0].GetValue())
-	log, err := vault.ListAccessLog(f.priv.As(t, citizen), &privacyv1.ListAccessLogRequest{SubjectId: citizen.Subject})
+	log, err := vault.ListAccessLogEntries(f.priv.As(t, citizen), &privacyv1.ListAccessLogEntriesRequest{SubjectId: citizen.Subject})
 	require.NoError(t, err)
 	var stores []string
-	for _, e := range log.GetEntries() {
+	for _, e := range log.GetAccessLogEntries() {
 		if e.GetOutcome() == privacyv1.AccessOutcome_ACCESS_OUTCOME_STORED {
 			stores = append(stores, e.GetReason())
 		}

@@ -23,9 +23,9 @@ func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
 	f := start(t)
 	before := f.submit(t, citizen, "other")
 	received := timestamppb.New(time.Date(2027, 3, 8, 17, 0, 0, 0, clock.Seoul)) // a Monday
-	due, err := f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceivedAt: received})
+	due, err := f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceiveTime: received})
 	require.NoError(t, err)
-	require.Equal(t, time.Date(2027, 3, 9, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	require.Equal(t, time.Date(2027, 3, 9, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueTime().AsTime().In(clock.Seoul))
 
 	amend := &petitionv1.AmendHolidayTableRequest{Add: []*petitionv1.Holiday{{Date: "2027-03-09", Name: "임시공휴일"}},
 		Reason: "임시공휴일 지정", Source: "인사혁신처 공고 (test)"}
@@ -36,25 +36,25 @@ func TestA6_2_HolidayTableAmendmentIsVersioned(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "add[0].date") // outside coverage
 	current, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{})
 	require.NoError(t, err)
-	amend.Etag = current.GetTable().GetEtag()
+	amend.Etag = current.GetEtag()
 	table, err := f.api.AmendHolidayTable(f.as(t, admin), amend)
 	require.NoError(t, err)
 	require.Equal(t, int32(3), table.GetTable().GetVersion())
 	_, err = f.api.AmendHolidayTable(f.as(t, admin), amend) // made on version 2, which is no longer in force
 	servicetest.RequireReason(t, err, codes.Aborted, "ETAG_MISMATCH")
 
-	due, err = f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceivedAt: received})
+	due, err = f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "other", ReceiveTime: received})
 	require.NoError(t, err)
-	require.Equal(t, time.Date(2027, 3, 10, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	require.Equal(t, time.Date(2027, 3, 10, 11, 0, 0, 0, clock.Seoul), due.GetDue().GetDueTime().AsTime().In(clock.Seoul))
 	require.Equal(t, int32(3), due.GetDue().GetHolidayTableVersion())
 
 	got, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: before.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, int32(2), got.GetComplaint().GetDue().GetHolidayTableVersion())
+	require.Equal(t, int32(2), got.GetDue().GetHolidayTableVersion())
 	require.Equal(t, 3, f.count(t, `SELECT count(*) FROM holiday_tables`))
 	v2, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{Version: 2})
 	require.NoError(t, err)
-	require.Len(t, v2.GetTable().GetHolidays(), len(table.GetTable().GetHolidays())-1)
+	require.Len(t, v2.GetHolidays(), len(table.GetTable().GetHolidays())-1)
 }
 
 // TestA6_2_DueAnnouncementsOnceWithReplicas: complaints nearing and past
@@ -99,7 +99,7 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 
 	due, err := f.api.ListDueComplaints(f.as(t, transport), &petitionv1.ListDueComplaintsRequest{DepartmentCode: "SMG-TRANSPORT"})
 	require.NoError(t, err)
-	require.Len(t, due.GetComplaints(), 2)
+	require.Len(t, due.GetDueComplaints(), 2)
 	_, err = f.api.ListDueComplaints(f.as(t, welfare), &petitionv1.ListDueComplaintsRequest{DepartmentCode: "SMG-TRANSPORT"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 
@@ -113,11 +113,11 @@ func TestA6_2_DueAnnouncementsOnceWithReplicas(t *testing.T) {
 	_, err = f.env.Pool.Exec(t.Context(), `UPDATE complaints SET received_at = now() - interval '45 minutes',
 		first_answered_at = now() - interval '18 minutes' WHERE id = $1`, late.GetId())
 	require.NoError(t, err)
-	figs, err := f.api.GetDepartmentFigures(t.Context(), &petitionv1.GetDepartmentFiguresRequest{
-		From: timestamppb.New(time.Now().Add(-time.Hour)), To: timestamppb.New(time.Now().Add(time.Hour))})
+	figs, err := f.api.ListDepartmentFigures(t.Context(), &petitionv1.ListDepartmentFiguresRequest{
+		StartTime: timestamppb.New(time.Now().Add(-time.Hour)), EndTime: timestamppb.New(time.Now().Add(time.Hour))})
 	require.NoError(t, err)
-	require.Len(t, figs.GetDepartments(), 1)
-	d := figs.GetDepartments()[0]
+	require.Len(t, figs.GetDepartmentFigures(), 1)
+	d := figs.GetDepartmentFigures()[0]
 	require.Equal(t, "SMG-TRANSPORT", d.GetDepartmentCode())
 	require.Equal(t, int32(2), d.GetReceived())
 	require.Equal(t, int32(1), d.GetAnswered())
@@ -139,7 +139,7 @@ func TestA6_2_ProvisionalDuePastTheTableRecomputedOnAmendment(t *testing.T) {
 	require.True(t, c.GetDue().GetProvisional())
 	require.Equal(t, int32(2), c.GetDue().GetHolidayTableVersion())
 	provisional := time.Date(2031, 1, 9, 18, 0, 0, 0, clock.Seoul) // 2031-01-01 counted: no table says otherwise yet
-	require.Equal(t, provisional, c.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	require.Equal(t, provisional, c.GetDue().GetDueTime().AsTime().In(clock.Seoul))
 	computed, err := f.api.ComputeDueDate(t.Context(), &petitionv1.ComputeDueDateRequest{ComplaintType: "proposal"})
 	require.NoError(t, err)
 	require.True(t, computed.GetDue().GetProvisional())
@@ -148,7 +148,7 @@ func TestA6_2_ProvisionalDuePastTheTableRecomputedOnAmendment(t *testing.T) {
 	require.NoError(t, err)
 	_, err = f.api.AmendHolidayTable(f.as(t, admin), &petitionv1.AmendHolidayTableRequest{CoversTo: "2031-12-31",
 		Add:    []*petitionv1.Holiday{{Date: "2031-01-01", Name: "1월 1일"}},
-		Reason: "2031년 공휴일", Source: "관공서의 공휴일에 관한 규정 제2조 (test)", Etag: current.GetTable().GetEtag()})
+		Reason: "2031년 공휴일", Source: "관공서의 공휴일에 관한 규정 제2조 (test)", Etag: current.GetEtag()})
 	require.NoError(t, err)
 
 	final := time.Date(2031, 1, 10, 18, 0, 0, 0, clock.Seoul)
@@ -156,11 +156,11 @@ func TestA6_2_ProvisionalDuePastTheTableRecomputedOnAmendment(t *testing.T) {
 	servicetest.Eventually(t, "the due date computed again", func() bool {
 		r, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 		require.NoError(t, err)
-		got = r.GetComplaint()
+		got = r
 		return got.GetDue().GetHolidayTableVersion() == 3
 	})
 	require.False(t, got.GetDue().GetProvisional())
-	require.Equal(t, final, got.GetDue().GetDueAt().AsTime().In(clock.Seoul))
+	require.Equal(t, final, got.GetDue().GetDueTime().AsTime().In(clock.Seoul))
 	lines := map[string]string{}
 	for _, h := range got.GetHistory() {
 		lines[h.GetAction()] = h.GetDetail()
@@ -169,5 +169,5 @@ func TestA6_2_ProvisionalDuePastTheTableRecomputedOnAmendment(t *testing.T) {
 	require.Contains(t, lines["due_recomputed"], "2031-01-09T18:00:00+09:00 (provisional, holiday table 2)")
 	require.Contains(t, lines["due_recomputed"], "2031-01-10T18:00:00+09:00 (final, holiday table 3)")
 	ev := f.streamed(t, "seoul.petition.complaint.due_recomputed", c.GetId())
-	require.Equal(t, final, ev.GetDueAt().AsTime().In(clock.Seoul))
+	require.Equal(t, final, ev.GetDueTime().AsTime().In(clock.Seoul))
 }

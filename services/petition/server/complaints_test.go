@@ -34,7 +34,7 @@ func TestA6_2_ComplaintProcessing(t *testing.T) {
 		ComplaintId: id, ToDepartmentCode: "SMG-TRANSPORT", Reason: "버스 정류장 시설은 교통정책과 소관"})
 	require.NoError(t, err)
 	require.Equal(t, "SMG-TRANSPORT", tr.GetComplaint().GetDepartmentCode())
-	require.Equal(t, c.GetDue().GetDueAt().AsTime(), tr.GetComplaint().GetDue().GetDueAt().AsTime(), "the period keeps running")
+	require.Equal(t, c.GetDue().GetDueTime().AsTime(), tr.GetComplaint().GetDue().GetDueTime().AsTime(), "the period keeps running")
 	last := tr.GetComplaint().GetHistory()[len(tr.GetComplaint().GetHistory())-1]
 	require.Equal(t, "transferred", last.GetAction())
 	require.Equal(t, "SMG-WELFARE", last.GetFromDepartment())
@@ -48,7 +48,7 @@ func TestA6_2_ComplaintProcessing(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "period")
 	ext, err := f.api.ExtendComplaint(f.as(t, transport), &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "7d", Reason: "현장 확인 필요"})
 	require.NoError(t, err)
-	require.True(t, ext.GetComplaint().GetDue().GetDueAt().AsTime().After(c.GetDue().GetDueAt().AsTime()))
+	require.True(t, ext.GetComplaint().GetDue().GetDueTime().AsTime().After(c.GetDue().GetDueTime().AsTime()))
 	require.Len(t, ext.GetComplaint().GetExtensions(), 1)
 	second := &petitionv1.ExtendComplaintRequest{ComplaintId: id, Period: "3d", Reason: "추가 협의"}
 	_, err = f.api.ExtendComplaint(f.as(t, transport), second)
@@ -101,8 +101,8 @@ func TestA6_2_ComplaintProcessing(t *testing.T) {
 	// Published without personal data.
 	pub, err := f.api.ListPublicComplaints(t.Context(), &petitionv1.ListPublicComplaintsRequest{})
 	require.NoError(t, err)
-	require.Len(t, pub.GetComplaints(), 1)
-	published := pub.GetComplaints()[0].String()
+	require.Len(t, pub.GetPublicComplaints(), 1)
+	published := pub.GetPublicComplaints()[0].String()
 	require.Contains(t, published, "버스 정류장 안내판 고장") // the text is readable here, so the checks below can fail
 	for _, personal := range []string{"citizen-1", "5678", "홍길동", "홍*동"} {
 		require.NotContains(t, published, personal)
@@ -181,7 +181,7 @@ func TestA6_2_ComplaintVisibility(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	prog, err := f.api.RequestProgress(f.as(t, citizen), &petitionv1.RequestProgressRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
-	require.NotNil(t, prog.GetComplaint().GetProgressNoticedAt())
+	require.NotNil(t, prog.GetComplaint().GetProgressNoticeTime())
 	f.streamed(t, "seoul.petition.complaint.progress", c.GetId())
 }
 

@@ -49,19 +49,19 @@ func TestA10_4_SubjectErasedDropsContacts(t *testing.T) {
 
 	got, err := f.api.GetComplaint(f.as(t, mayorOffice), &petitionv1.GetComplaintRequest{ComplaintId: mine.GetId()})
 	require.NoError(t, err)
-	c := got.GetComplaint()
+	c := got
 	requireErased(t, c.GetContact())
 	require.Equal(t, mine.GetReceiptNumber(), c.GetReceiptNumber(), "the complaint itself stays")
 	require.Equal(t, mine.GetBody(), c.GetBody())
 	require.Equal(t, "contact_erased", c.GetHistory()[len(c.GetHistory())-1].GetAction())
 	gotOp, err := f.api.GetOpinion(f.as(t, mayorOffice), &petitionv1.GetOpinionRequest{OpinionId: op.GetOpinion().GetId()})
 	require.NoError(t, err)
-	requireErased(t, gotOp.GetOpinion().GetContact())
+	requireErased(t, gotOp.GetContact())
 	other, err := f.api.GetComplaint(f.as(t, mayorOffice), &petitionv1.GetComplaintRequest{ComplaintId: theirs.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, theirs.GetContact().GetName(), other.GetComplaint().GetContact().GetName())
-	require.Equal(t, theirs.GetContact().GetPhone(), other.GetComplaint().GetContact().GetPhone())
-	require.Len(t, other.GetComplaint().GetContact().GetTokens(), 2, "another subject's contact is untouched")
+	require.Equal(t, theirs.GetContact().GetName(), other.GetContact().GetName())
+	require.Equal(t, theirs.GetContact().GetPhone(), other.GetContact().GetPhone())
+	require.Len(t, other.GetContact().GetTokens(), 2, "another subject's contact is untouched")
 
 	// Filed again after the erasure: the new contact is not touched by the
 	// same erasure event delivered twice more, nor by a replay of the stream.
@@ -69,15 +69,15 @@ func TestA10_4_SubjectErasedDropsContacts(t *testing.T) {
 	var eventID string
 	require.NoError(t, f.priv.Pool.QueryRow(t.Context(),
 		`SELECT id::text FROM outbox WHERE subject = $1`, client.SubjectErased).Scan(&eventID))
-	ev := &privacyv1.SubjectErased{SubjectId: citizen.Subject, OccurredAt: timestamppb.Now()}
+	ev := &privacyv1.SubjectErased{SubjectId: citizen.Subject, OccurTime: timestamppb.Now()}
 	// The privacy relay already published eventID: both copies are redeliveries.
 	servicetest.PublishDuplicate(t, f.env.JS, "privacy", client.SubjectErased, eventID, ev)
 	servicetest.PublishDuplicate(t, f.env.JS, "privacy", client.SubjectErased, eventID, ev)
 	f.replayErasures(t) // returns once every copy on the stream was delivered and acknowledged again
 	kept, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: again.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "홍*동", kept.GetComplaint().GetContact().GetName())
-	require.Len(t, kept.GetComplaint().GetContact().GetTokens(), 2)
+	require.Equal(t, "홍*동", kept.GetContact().GetName())
+	require.Len(t, kept.GetContact().GetTokens(), 2)
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM inbox WHERE consumer = 'privacy-erasure' AND event_id = $1`, eventID))
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM complaint_history WHERE action = 'contact_erased'`))
 }

@@ -74,14 +74,14 @@ func TestStaleEtagRefusesComplaintChangesA6_2(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.Aborted)
 	got, err := f.api.GetComplaint(f.as(t, transport), &petitionv1.GetComplaintRequest{ComplaintId: read.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "SMG-TRANSPORT", got.GetComplaint().GetDepartmentCode(), "the stale reassignment changed nothing")
-	require.Empty(t, got.GetComplaint().GetAnswers(), "the stale answer went nowhere")
+	require.Equal(t, "SMG-TRANSPORT", got.GetDepartmentCode(), "the stale reassignment changed nothing")
+	require.Empty(t, got.GetAnswers(), "the stale answer went nowhere")
 
 	answered, err := f.api.AnswerComplaint(f.as(t, transport), &petitionv1.AnswerComplaintRequest{ComplaintId: read.GetId(),
-		Body: "정류장 안내판을 교체했습니다.", Etag: got.GetComplaint().GetEtag()})
+		Body: "정류장 안내판을 교체했습니다.", Etag: got.GetEtag()})
 	require.NoError(t, err)
 	_, err = f.api.RateComplaint(f.as(t, citizen), &petitionv1.RateComplaintRequest{ComplaintId: read.GetId(),
-		Satisfaction: 5, Etag: got.GetComplaint().GetEtag()})
+		Satisfaction: 5, Etag: got.GetEtag()})
 	servicetest.RequireCode(t, err, codes.Aborted)
 	_, err = f.api.RateComplaint(f.as(t, citizen), &petitionv1.RateComplaintRequest{ComplaintId: read.GetId(),
 		Satisfaction: 5, Etag: answered.GetComplaint().GetEtag()})

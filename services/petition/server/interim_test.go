@@ -32,7 +32,7 @@ func TestA6_2_InterimNoticeAfter30DaysDespiteEarlierRequest(t *testing.T) {
 	servicetest.Eventually(t, "the 30-day notice", func() bool { return f.interimLines(t, c.GetId()) == 1 })
 	require.Equal(t, 2, f.outboxCount(t, "seoul.petition.complaint.progress"))
 	ev := f.streamed(t, "seoul.petition.complaint.progress", c.GetId())
-	require.NotEmpty(t, ev.GetDueAt(), "the notice tells the expected completion")
+	require.NotEmpty(t, ev.GetDueTime(), "the notice tells the expected completion")
 
 	fake.Advance(24 * time.Hour)
 	_, err = f.replica(fake.Now).AnnounceDue(t.Context())
@@ -41,7 +41,7 @@ func TestA6_2_InterimNoticeAfter30DaysDespiteEarlierRequest(t *testing.T) {
 	got, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
 	var details []string
-	for _, h := range got.GetComplaint().GetHistory() {
+	for _, h := range got.GetHistory() {
 		if h.GetAction() == "progress_notice" {
 			details = append(details, h.GetDetail())
 		}

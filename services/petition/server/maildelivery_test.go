@@ -20,7 +20,7 @@ func TestA9_1UndeliveredNoticeShowsInTheComplaintHistory(t *testing.T) {
 	f := start(t)
 	c := f.submit(t, citizen, "proposal")
 	failed := &mailv1.DeliveryFailed{NoticeId: "n-1", Template: "complaint_received", SourceSubject: "seoul.petition.complaint.received",
-		SourceId: c.GetId(), RecipientSubject: citizen.Subject, Reason: "rejected", OccurredAt: timestamppb.Now()}
+		SourceId: c.GetId(), RecipientSubject: citizen.Subject, Reason: "rejected", OccurTime: timestamppb.Now()}
 	servicetest.PublishEvent(t, f.env.JS, "mail", "seoul.mail.delivery.failed", "ev-failed-1", failed)
 	servicetest.PublishEvent(t, f.env.JS, "mail", "seoul.mail.delivery.failed", "ev-failed-other", &mailv1.DeliveryFailed{
 		NoticeId: "n-2", Template: "points_expiring", SourceSubject: "seoul.mileage.points.expiring", SourceId: c.GetId(),
@@ -44,7 +44,7 @@ func TestA9_1UndeliveredNoticeShowsInTheComplaintHistory(t *testing.T) {
 	got, err := f.api.GetComplaint(f.as(t, mayorOffice), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
 	var lines []string
-	for _, h := range got.GetComplaint().GetHistory() {
+	for _, h := range got.GetHistory() {
 		if h.GetAction() == "notice_undelivered" {
 			lines = append(lines, h.GetDetail())
 		}

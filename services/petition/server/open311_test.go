@@ -44,15 +44,15 @@ func TestA3_1_3_Open311GeoReportV2(t *testing.T) {
 
 	stored, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: f.idOf(t, id)})
 	require.NoError(t, err)
-	require.Equal(t, "가로등이 꺼져 있습니다.", stored.GetComplaint().GetTitle())
-	require.Equal(t, "홍*동", stored.GetComplaint().GetContact().GetName())
+	require.Equal(t, "가로등이 꺼져 있습니다.", stored.GetTitle())
+	require.Equal(t, "홍*동", stored.GetContact().GetName())
 
 	// The owner sees it; the public does not (no publication consent
 	// through GeoReport).
 	one, err := f.api.Open311GetRequest(f.as(t, citizen), &petitionv1.Open311GetRequestRequest{ServiceRequestId: id})
 	require.NoError(t, err)
 	require.Equal(t, "open", one.GetRequests()[0].GetStatus())
-	require.NotNil(t, one.GetRequests()[0].GetExpectedDatetime())
+	require.NotNil(t, one.GetRequests()[0].GetExpectTime())
 	require.NotContains(t, one.String(), "2222")
 	_, err = f.api.Open311GetRequest(context.Background(), &petitionv1.Open311GetRequestRequest{ServiceRequestId: id})
 	require.Equal(t, codes.NotFound, status.Code(err))

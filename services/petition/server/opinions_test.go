@@ -40,7 +40,7 @@ func TestA6_2_OpinionNeedingAnswerBecomesComplaint(t *testing.T) {
 	require.NoError(t, err)
 	c := tr.GetComplaint()
 	require.Regexp(t, `^SMG-\d{4}-\d{6}$`, c.GetReceiptNumber())
-	require.Equal(t, o.GetSubmittedAt().AsTime(), c.GetReceivedAt().AsTime(), "received when the opinion arrived")
+	require.Equal(t, o.GetSubmitTime().AsTime(), c.GetReceiveTime().AsTime(), "received when the opinion arrived")
 	require.Equal(t, "14d", c.GetDue().GetPeriod())
 	require.Equal(t, int32(2), c.GetDue().GetHolidayTableVersion()) // the shipped table through 2030
 	require.Equal(t, "SMG-TRANSPORT", c.GetDepartmentCode())
@@ -48,7 +48,7 @@ func TestA6_2_OpinionNeedingAnswerBecomesComplaint(t *testing.T) {
 	// The assignment made at triage is stored, so the department can act on it.
 	stored, err := f.api.GetComplaint(f.as(t, transport), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, "SMG-TRANSPORT", stored.GetComplaint().GetDepartmentCode())
+	require.Equal(t, "SMG-TRANSPORT", stored.GetDepartmentCode())
 	for _, subject := range []string{"received", "triaged", "assigned"} {
 		ev := f.streamed(t, "seoul.petition.complaint."+subject, c.GetId())
 		require.Equal(t, "citizen-1", ev.GetCitizenSubject())

@@ -98,10 +98,10 @@ func TestA10_1_A10_4_ComplaintTextsMaskedOriginalsForTheHandlingOfficial(t *test
 	require.Equal(t, map[string]string{"title": "보도 파손 010-7319-4682", "body": plantedBody, "location.address": plantedAddress}, originals)
 	_, err = f.revealOriginals(t, welfare, c.GetId(), c.GetOriginals())
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	log, err := privacyv1.NewPrivacyServiceClient(f.priv.Conn).ListAccessLog(f.priv.As(t, citizen),
-		&privacyv1.ListAccessLogRequest{SubjectId: citizen.Subject})
+	log, err := privacyv1.NewPrivacyServiceClient(f.priv.Conn).ListAccessLogEntries(f.priv.As(t, citizen),
+		&privacyv1.ListAccessLogEntriesRequest{SubjectId: citizen.Subject})
 	require.NoError(t, err)
-	require.True(t, revealedIn(log.GetEntries(), transport.Subject, c.GetId()), "the complainant sees the read in their access log")
+	require.True(t, revealedIn(log.GetAccessLogEntries(), transport.Subject, c.GetId()), "the complainant sees the read in their access log")
 
 	answer := &petitionv1.AnswerComplaintRequest{ComplaintId: c.GetId(), ValidateOnly: true,
 		Body: "보수했습니다. 문의는 담당자 02-2133-4567 로 주십시오."}
@@ -118,9 +118,9 @@ func TestA10_1_A10_4_ComplaintTextsMaskedOriginalsForTheHandlingOfficial(t *test
 	require.NoError(t, err)
 	pub, err := f.api.ListPublicComplaints(context.Background(), &petitionv1.ListPublicComplaintsRequest{})
 	require.NoError(t, err)
-	require.Len(t, pub.GetComplaints(), 1)
-	require.Equal(t, preview.GetComplaint().GetPublicPreview().GetBody(), pub.GetComplaints()[0].GetBody())
-	require.Equal(t, want, pub.GetComplaints()[0].GetAnswers()[0].GetBody(), "publication shows what the preview showed")
+	require.Len(t, pub.GetPublicComplaints(), 1)
+	require.Equal(t, preview.GetComplaint().GetPublicPreview().GetBody(), pub.GetPublicComplaints()[0].GetBody())
+	require.Equal(t, want, pub.GetPublicComplaints()[0].GetAnswers()[0].GetBody(), "publication shows what the preview showed")
 	geo, err := f.api.Open311ListRequests(context.Background(), &petitionv1.Open311ListRequestsRequest{})
 	require.NoError(t, err)
 	require.Equal(t, maskedBody, geo.GetRequests()[0].GetDescription())
@@ -169,8 +169,8 @@ func TestA6_2_A10_1_OpinionTextsMaskedAndCarriedIntoTheComplaint(t *testing.T) {
 
 	queue, err := f.api.GetOpinion(f.as(t, mayorOffice), &petitionv1.GetOpinionRequest{OpinionId: first.GetOpinion().GetId()})
 	require.NoError(t, err)
-	require.Equal(t, first.GetOpinion().GetBody(), queue.GetOpinion().GetPublicPreview().GetBody())
-	require.Nil(t, queue.GetOpinion().GetPublicPreview().GetContact())
+	require.Equal(t, first.GetOpinion().GetBody(), queue.GetPublicPreview().GetBody())
+	require.Nil(t, queue.GetPublicPreview().GetContact())
 
 	tr, err := f.api.TriageOpinion(f.as(t, mayorOffice), &petitionv1.TriageOpinionRequest{OpinionId: o.GetId(),
 		Decision: petitionv1.TriageDecision_TRIAGE_DECISION_COMPLAINT, ComplaintType: "grievance", DepartmentCode: "SMG-TRANSPORT",
@@ -236,8 +236,8 @@ func TestA10_4_ErasureDropsTheOriginalsTokens(t *testing.T) {
 	})
 	got, err := f.api.GetComplaint(f.as(t, mayorOffice), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
-	require.Empty(t, got.GetComplaint().GetOriginals())
-	require.Equal(t, maskedBody, got.GetComplaint().GetBody())
+	require.Empty(t, got.GetOriginals())
+	require.Equal(t, maskedBody, got.GetBody())
 	_, err = f.revealOriginals(t, citizen, c.GetId(), c.GetOriginals())
 	servicetest.RequireCode(t, err, codes.NotFound)
 }
@@ -274,9 +274,9 @@ func TestA10_4_TextStoredBeforeScreeningIsMaskedAtStart(t *testing.T) {
 	got, err := petitionv1.NewPetitionServiceClient(again.Conn).GetComplaint(again.As(t, citizen),
 		&petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, maskedBody, got.GetComplaint().GetBody())
-	require.Equal(t, []string{"resident_registration_number", "phone_number", "street_address"}, got.GetComplaint().GetPersonalDataKinds())
-	require.Empty(t, got.GetComplaint().GetOriginals())
+	require.Equal(t, maskedBody, got.GetBody())
+	require.Equal(t, []string{"resident_registration_number", "phone_number", "street_address"}, got.GetPersonalDataKinds())
+	require.Empty(t, got.GetOriginals())
 }
 
 // A10.1: an Open311 request's title is cut from its masked description, so

@@ -20,7 +20,7 @@ func (f fixture) requireStored(t *testing.T, who identity.Claims, written *petit
 	t.Helper()
 	got, err := f.api.GetComplaint(f.as(t, who), &petitionv1.GetComplaintRequest{ComplaintId: written.GetId()})
 	require.NoError(t, err)
-	requireSameProto(t, written, got.GetComplaint())
+	requireSameProto(t, written, got)
 }
 
 func requireSameProto(t *testing.T, want, got proto.Message) {
@@ -41,7 +41,7 @@ func TestA6_2_EveryWriteIsReadBack(t *testing.T) {
 	require.NoError(t, err)
 	gotOp, err := f.api.GetOpinion(f.as(t, citizen), &petitionv1.GetOpinionRequest{OpinionId: op.GetOpinion().GetId()})
 	require.NoError(t, err)
-	requireSameProto(t, op.GetOpinion(), gotOp.GetOpinion())
+	requireSameProto(t, op.GetOpinion(), gotOp)
 
 	tr, err := f.api.TriageOpinion(f.as(t, mayorOffice), &petitionv1.TriageOpinionRequest{OpinionId: op.GetOpinion().GetId(),
 		Decision: petitionv1.TriageDecision_TRIAGE_DECISION_COMPLAINT, ComplaintType: "inquiry_procedure",
@@ -49,7 +49,7 @@ func TestA6_2_EveryWriteIsReadBack(t *testing.T) {
 	require.NoError(t, err)
 	gotOp, err = f.api.GetOpinion(f.as(t, mayorOffice), &petitionv1.GetOpinionRequest{OpinionId: op.GetOpinion().GetId()})
 	require.NoError(t, err)
-	requireSameProto(t, tr.GetOpinion(), gotOp.GetOpinion())
+	requireSameProto(t, tr.GetOpinion(), gotOp)
 	c := tr.GetComplaint()
 	f.requireStored(t, mayorOffice, c)
 	id := c.GetId()
@@ -112,11 +112,11 @@ func TestA6_2_EveryWriteIsReadBack(t *testing.T) {
 	}
 	final, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: id})
 	require.NoError(t, err)
-	require.Equal(t, "welfare-1", lastAssigned(final.GetComplaint()).GetDetail(), "the handler named is in the trail")
-	require.Len(t, final.GetComplaint().GetExtensions(), 2)
-	require.Len(t, final.GetComplaint().GetAnswers(), 2)
-	require.Equal(t, int32(3), final.GetComplaint().GetSatisfaction())
-	require.Equal(t, "보통", final.GetComplaint().GetSatisfactionComment())
+	require.Equal(t, "welfare-1", lastAssigned(final).GetDetail(), "the handler named is in the trail")
+	require.Len(t, final.GetExtensions(), 2)
+	require.Len(t, final.GetAnswers(), 2)
+	require.Equal(t, int32(3), final.GetSatisfaction())
+	require.Equal(t, "보통", final.GetSatisfactionComment())
 }
 
 func lastAssigned(c *petitionv1.Complaint) *petitionv1.HistoryEntry {
@@ -161,7 +161,7 @@ func TestA6_2_ReadBackOfClosingWrites(t *testing.T) {
 	require.NoError(t, err)
 	got, err := f.api.GetHolidayTable(t.Context(), &petitionv1.GetHolidayTableRequest{Version: am.GetTable().GetVersion()})
 	require.NoError(t, err)
-	requireSameProto(t, am.GetTable(), got.GetTable())
+	requireSameProto(t, am.GetTable(), got)
 }
 
 // TestA6_2_ReopenedUnassignedComplaintWaitsForDispatch (A6.2): a complaint
@@ -247,7 +247,7 @@ func TestControlCharactersAreBadInputNotInternalErrors(t *testing.T) {
 
 	stored, err := f.api.GetComplaint(f.as(t, citizen), &petitionv1.GetComplaintRequest{ComplaintId: c.GetId()})
 	require.NoError(t, err)
-	requireSameProto(t, c, stored.GetComplaint())
+	requireSameProto(t, c, stored)
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM complaints`))
 	require.Zero(t, f.count(t, `SELECT count(*) FROM opinions`))
 	require.Equal(t, 2, f.count(t, `SELECT count(*) FROM holiday_tables`)) // the shipped versions: nothing amended

@@ -96,33 +96,33 @@ func TestA10_1_CitizenSeesWhoAccessedOwnData(t *testing.T) {
 	require.NoError(t, err)
 
 	me := f.as(t, servicetest.Citizen("curious"))
-	own, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "curious"})
+	own, err := f.c.ListAccessLogEntries(me, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "curious"})
 	require.NoError(t, err)
-	require.Len(t, own.Entries, 2)
-	require.Equal(t, "o9", own.Entries[0].GetActorSubject())
-	require.Equal(t, "complaint_handling", own.Entries[0].GetPurpose())
+	require.Len(t, own.AccessLogEntries, 2)
+	require.Equal(t, "o9", own.AccessLogEntries[0].GetActorSubject())
+	require.Equal(t, "complaint_handling", own.AccessLogEntries[0].GetPurpose())
 
-	_, err = f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "other"})
+	_, err = f.c.ListAccessLogEntries(me, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "other"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
-	_, err = f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{})
+	_, err = f.c.ListAccessLogEntries(me, &privacyv1.ListAccessLogEntriesRequest{})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 
 	// o9's one access fills a page of one, and the list ends there: no
 	// empty last page.
-	byActor, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{ActorSubject: "o9", PageSize: 1})
+	byActor, err := f.c.ListAccessLogEntries(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogEntriesRequest{ActorSubject: "o9", PageSize: 1})
 	require.NoError(t, err)
-	require.Len(t, byActor.Entries, 1)
+	require.Len(t, byActor.AccessLogEntries, 1)
 	require.Empty(t, byActor.NextPageToken)
-	firstPage, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{SubjectId: "curious", PageSize: 1})
+	firstPage, err := f.c.ListAccessLogEntries(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogEntriesRequest{SubjectId: "curious", PageSize: 1})
 	require.NoError(t, err)
 	require.NotEmpty(t, firstPage.NextPageToken)
-	next, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{SubjectId: "curious", PageSize: 1, PageToken: firstPage.NextPageToken})
+	next, err := f.c.ListAccessLogEntries(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogEntriesRequest{SubjectId: "curious", PageSize: 1, PageToken: firstPage.NextPageToken})
 	require.NoError(t, err)
-	require.Len(t, next.Entries, 1)
-	require.Less(t, next.Entries[0].GetSeq(), firstPage.Entries[0].GetSeq())
+	require.Len(t, next.AccessLogEntries, 1)
+	require.Less(t, next.AccessLogEntries[0].GetSeq(), firstPage.AccessLogEntries[0].GetSeq())
 	require.Empty(t, next.NextPageToken)
 	// A token is bound to its filters: replayed with others it is bad input.
-	_, err = f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogRequest{SubjectId: "other", PageSize: 1, PageToken: firstPage.NextPageToken})
+	_, err = f.c.ListAccessLogEntries(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListAccessLogEntriesRequest{SubjectId: "other", PageSize: 1, PageToken: firstPage.NextPageToken})
 	servicetest.RequireInvalidField(t, err, "page_token")
 }
 
@@ -135,7 +135,7 @@ func TestA10_1_ForgedAccessLogPageTokenIsInvalid(t *testing.T) {
 	f.store(t, "paged", "phone", "010-7777-1111")
 	f.store(t, "paged", "email", "paged@example.com")
 	me := f.as(t, servicetest.Citizen("paged"))
-	first, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageSize: 1})
+	first, err := f.c.ListAccessLogEntries(me, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "paged", PageSize: 1})
 	require.NoError(t, err)
 	// The client edits the position inside a token it was given.
 	forge := func(position string) string {
@@ -148,11 +148,11 @@ func TestA10_1_ForgedAccessLogPageTokenIsInvalid(t *testing.T) {
 		require.NoError(t, err)
 		return base64.RawURLEncoding.EncodeToString(raw)
 	}
-	page, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageToken: forge(`{"b":4294967296}`)})
+	page, err := f.c.ListAccessLogEntries(me, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "paged", PageToken: forge(`{"b":4294967296}`)})
 	require.NoError(t, err)
-	require.Len(t, page.GetEntries(), 2, "every entry lies before that position")
+	require.Len(t, page.GetAccessLogEntries(), 2, "every entry lies before that position")
 	for _, forged := range []string{forge(`{"b":9223372036854775807}`), forge(`{"b":-5}`), forge(`{"b":1e40}`), "bm90IGEgdG9rZW4"} {
-		_, err := f.c.ListAccessLog(me, &privacyv1.ListAccessLogRequest{SubjectId: "paged", PageToken: forged})
+		_, err := f.c.ListAccessLogEntries(me, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "paged", PageToken: forged})
 		servicetest.RequireInvalidField(t, err, "page_token")
 	}
 }

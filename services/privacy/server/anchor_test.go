@@ -39,9 +39,9 @@ func TestA10_1_RewrittenChainMismatchesItsAnchor(t *testing.T) {
 	servicetest.Eventually(t, "the head anchored", func() bool {
 		anchors, err = f.c.ListAccessLogAnchors(context.Background(), &privacyv1.ListAccessLogAnchorsRequest{})
 		require.NoError(t, err, "public: no token needed")
-		return len(anchors.Anchors) > 0 && anchors.Anchors[0].Seq == head
+		return len(anchors.AccessLogAnchors) > 0 && anchors.AccessLogAnchors[0].Seq == head
 	})
-	a := anchors.Anchors[0]
+	a := anchors.AccessLogAnchors[0]
 	public, err := base64.StdEncoding.DecodeString(anchors.PublicKey)
 	require.NoError(t, err)
 	require.True(t, ed25519.Verify(public, statement(t, a), mustB64(t, a.Signature)), "anyone can check the signature")
@@ -62,7 +62,7 @@ func TestA10_1_RewrittenChainMismatchesItsAnchor(t *testing.T) {
 	require.Zero(t, v.FirstBrokenSeq, "the rewritten chain is consistent")
 	// The first entry changed, so the earliest anchor already disagrees (the
 	// job may have signed the store alone before the reveal was logged).
-	earliest := anchors.Anchors[len(anchors.Anchors)-1].Seq
+	earliest := anchors.AccessLogAnchors[len(anchors.AccessLogAnchors)-1].Seq
 	require.Equal(t, earliest, v.AnchorMismatchSeq)
 }
 
@@ -119,7 +119,7 @@ func statement(t *testing.T, a *privacyv1.AccessLogAnchor) []byte {
 	require.NoError(t, err)
 	prev, err := hex.DecodeString(a.PreviousHash)
 	require.NoError(t, err)
-	return domain.Anchor{Number: a.Number, Seq: a.Seq, Head: head, At: a.AnchoredAt.AsTime(), Previous: prev}.Statement()
+	return domain.Anchor{Number: a.Number, Seq: a.Seq, Head: head, At: a.AnchorTime.AsTime(), Previous: prev}.Statement()
 }
 
 func mustB64(t *testing.T, s string) []byte {

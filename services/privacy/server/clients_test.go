@@ -35,7 +35,7 @@ const testClients = `{"clients":[
 func (f fixture) redemption(t testing.TB, verb, id, subject string, at time.Time) {
 	t.Helper()
 	ev := &mileagev1.RedemptionChanged{RedemptionId: id, SubjectId: subject, Channel: "transit", Status: verb,
-		OccurredAt: timestamppb.New(at), HoldExpiresAt: timestamppb.New(at.Add(2 * time.Minute))}
+		OccurTime: timestamppb.New(at), HoldExpireTime: timestamppb.New(at.Add(2 * time.Minute))}
 	eventID := verb + "-" + id
 	servicetest.PublishEvent(t, f.env.JS, "mileage", "seoul.mileage.redemption."+verb, eventID, ev)
 	f.waitApplied(t, "grants-mileage", eventID)

@@ -53,10 +53,10 @@ func TestA10_1_A10_4_DelegatedStoreOnlyForTheCitizenAndTheComplaint(t *testing.T
 	require.NoError(t, err)
 	require.ElementsMatch(t, []string{complaintBody, "홍길동"}, []string{got.GetValues()[0].GetValue(), got.GetValues()[1].GetValue()})
 
-	log, err := f.c.ListAccessLog(own, &privacyv1.ListAccessLogRequest{SubjectId: "cit-mail"})
+	log, err := f.c.ListAccessLogEntries(own, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "cit-mail"})
 	require.NoError(t, err)
 	var onBehalf int
-	for _, e := range log.GetEntries() {
+	for _, e := range log.GetAccessLogEntries() {
 		if e.GetOutcome() == privacyv1.AccessOutcome_ACCESS_OUTCOME_STORED {
 			require.Equal(t, "stored on behalf of the subject by mail", e.GetReason())
 			require.Equal(t, "mail", e.GetCallingService())

@@ -75,7 +75,7 @@ func TestA10_2_WithdrawnConsentStopsRelease(t *testing.T) {
 	require.NoError(t, err)
 	w, err := f.c.WithdrawConsent(me, &privacyv1.WithdrawConsentRequest{SubjectId: "changer", Purpose: "newsletter_partner"})
 	require.NoError(t, err)
-	require.NotNil(t, w.Consent.WithdrawnAt)
+	require.NotNil(t, w.Consent.WithdrawTime)
 	_, err = f.c.ReleaseDisclosure(officer, &privacyv1.ReleaseDisclosureRequest{DisclosureId: req.Disclosure.Id})
 	servicetest.RequireCode(t, err, codes.FailedPrecondition)
 
@@ -83,7 +83,7 @@ func TestA10_2_WithdrawnConsentStopsRelease(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, list.Consents, 1)
 	require.Equal(t, "1.0", list.Consents[0].PolicyVersion)
-	require.NotNil(t, list.Consents[0].GrantedAt)
+	require.NotNil(t, list.Consents[0].GrantTime)
 	_, err = f.c.ListConsents(f.as(t, servicetest.Citizen("nosy")), &privacyv1.ListConsentsRequest{SubjectId: "changer"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = f.c.GrantConsent(me, &privacyv1.GrantConsentRequest{SubjectId: "changer", Purpose: "x_y", PolicyVersion: "9.9"})

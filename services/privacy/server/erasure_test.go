@@ -52,7 +52,7 @@ func TestErasureShredsKeyAndPublishesEvent(t *testing.T) {
 
 	resp, err := f.c.EraseSubject(f.as(t, servicetest.Citizen("leaver")), &privacyv1.EraseSubjectRequest{SubjectId: "leaver"})
 	require.NoError(t, err)
-	require.NotNil(t, resp.ErasedAt)
+	require.NotNil(t, resp.EraseTime)
 	_, err = f.reveal(t, "leaver", tok["phone"])
 	servicetest.RequireCode(t, err, codes.NotFound)
 	_, err = f.c.GetMaskedData(f.as(t, servicetest.Citizen("leaver")), &privacyv1.GetMaskedDataRequest{SubjectId: "leaver"})
@@ -66,7 +66,7 @@ func TestErasureShredsKeyAndPublishesEvent(t *testing.T) {
 	// Erasing again is a no-op with the same time.
 	again, err := f.c.EraseSubject(f.as(t, servicetest.Citizen("leaver")), &privacyv1.EraseSubjectRequest{SubjectId: "leaver"})
 	require.NoError(t, err)
-	require.Equal(t, resp.ErasedAt.AsTime(), again.ErasedAt.AsTime())
+	require.Equal(t, resp.EraseTime.AsTime(), again.EraseTime.AsTime())
 
 	msg := nextEvent(t, f, "seoul.privacy.subject.erased")
 	var ev privacyv1.SubjectErased

@@ -48,7 +48,7 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 	other := f.store(t, "cit-g2", "phone", "010-4444-5555")
 
 	f.complaintEvent(t, "assigned", "evt-1", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", ReceiptNumber: "SMG-2026-000001",
-		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurTime: ago(time.Hour)})
 
 	r, err := f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
 	require.NoError(t, err)
@@ -69,7 +69,7 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 
 	// The complaint is transferred within the city: the grant moves.
 	moved := &petitionv1.ComplaintEvent{ComplaintId: "cmp-1", DepartmentCode: "SMG-WELFARE",
-		CitizenSubject: "cit-g1", Detail: "department:SMG-WELFARE", OccurredAt: ago(30 * time.Minute)}
+		CitizenSubject: "cit-g1", Detail: "department:SMG-WELFARE", OccurTime: ago(30 * time.Minute)}
 	f.complaintEvent(t, "transferred", "evt-2", moved)
 	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
 	f.requireRefused(t, err, "cit-g1", "o-transport", "cmp-1")
@@ -81,15 +81,15 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 	require.Len(t, grants, 1)
 	require.Equal(t, "SMG-WELFARE", grants[0].GetDepartmentCode())
 	require.Equal(t, "cit-g1", grants[0].GetSubjectId())
-	require.Nil(t, grants[0].GetExpiresAt(), "an open complaint's grant is open-ended")
+	require.Nil(t, grants[0].GetExpireTime(), "an open complaint's grant is open-ended")
 	for who, n := range map[string]int{"SMG-WELFARE": 1, "SMG-TRANSPORT": 0} {
 		resp, err := f.c.ListRevealGrants(f.as(t, servicetest.Official("o", who)), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1"})
 		require.NoError(t, err)
-		require.Len(t, resp.Grants, n, who)
+		require.Len(t, resp.RevealGrants, n, who)
 	}
 	mine, err := f.c.ListRevealGrants(f.as(t, servicetest.Citizen("cit-g1")), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1"})
 	require.NoError(t, err)
-	require.Len(t, mine.Grants, 1)
+	require.Len(t, mine.RevealGrants, 1)
 	_, err = f.c.ListRevealGrants(f.as(t, servicetest.Moderator("mod")), &privacyv1.ListRevealGrantsRequest{CaseReference: "cmp-1"})
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
 	_, err = f.c.ListRevealGrants(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.ListRevealGrantsRequest{})
@@ -116,7 +116,7 @@ func TestA10_1_A10_2_OnlyTheAssignedDepartmentRevealsTheComplainant(t *testing.T
 	require.Equal(t, 1, f.count(t, `SELECT count(*) FROM inbox WHERE event_id = 'evt-2'`))
 	// An old assignment arriving late under a new id is stale: ignored.
 	f.complaintEvent(t, "assigned", "evt-late", &petitionv1.ComplaintEvent{ComplaintId: "cmp-1",
-		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurredAt: ago(time.Hour)})
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-g1", Detail: "SMG-TRANSPORT", OccurTime: ago(time.Hour)})
 	require.Equal(t, before, grantRows())
 	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-1", tok["phone"])
 	servicetest.RequireCode(t, err, codes.PermissionDenied)
@@ -146,14 +146,14 @@ func TestA10_1_MayorsOfficeHoldsNewComplaintsUntilAssigned(t *testing.T) {
 	f := start(t, server.TestConfig())
 	tok := f.store(t, "cit-m1", "phone", "010-3131-3131")
 	f.complaintEvent(t, "received", "m-received", &petitionv1.ComplaintEvent{ComplaintId: "cmp-m",
-		CitizenSubject: "cit-m1", OccurredAt: ago(2 * time.Hour)})
+		CitizenSubject: "cit-m1", OccurTime: ago(2 * time.Hour)})
 	_, err := f.revealAs(t, "o-civil", "SMG-CIVIL", "complaint_handling", "cmp-m", tok["phone"])
 	require.NoError(t, err)
 	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-m", tok["phone"])
 	f.requireRefused(t, err, "cit-m1", "o-transport", "cmp-m")
 
 	f.complaintEvent(t, "assigned", "m-assigned", &petitionv1.ComplaintEvent{ComplaintId: "cmp-m",
-		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-m1", OccurredAt: ago(time.Hour)})
+		DepartmentCode: "SMG-TRANSPORT", CitizenSubject: "cit-m1", OccurTime: ago(time.Hour)})
 	_, err = f.revealAs(t, "o-transport", "SMG-TRANSPORT", "complaint_handling", "cmp-m", tok["phone"])
 	require.NoError(t, err)
 	_, err = f.revealAs(t, "o-civil", "SMG-CIVIL", "complaint_handling", "cmp-m", tok["phone"])
@@ -169,30 +169,30 @@ func TestA10_1_A10_2_AnsweredComplaintKeepsGrantForGracePeriod(t *testing.T) {
 	tok := f.store(t, "cit-grace", "phone", "010-6666-7777")
 
 	f.complaintEvent(t, "assigned", "g-assigned-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
-		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", OccurredAt: ago(40 * 24 * time.Hour)})
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", OccurTime: ago(40 * 24 * time.Hour)})
 	f.complaintEvent(t, "answered", "g-answered-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
-		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "answered", OccurredAt: ago(31 * 24 * time.Hour)})
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "answered", OccurTime: ago(31 * 24 * time.Hour)})
 	_, err := f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "cmp-old", tok["phone"])
 	f.requireRefused(t, err, "cit-grace", "o-culture", "cmp-old")
 	require.Empty(t, f.grants(t, "cmp-old"), "an expired grant is not listed")
 
 	f.complaintEvent(t, "assigned", "g-assigned-new", &petitionv1.ComplaintEvent{ComplaintId: "cmp-new",
-		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", OccurredAt: ago(48 * time.Hour)})
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", OccurTime: ago(48 * time.Hour)})
 	answered := ago(24 * time.Hour)
 	f.complaintEvent(t, "answered", "g-answered-new", &petitionv1.ComplaintEvent{ComplaintId: "cmp-new",
-		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "answered", OccurredAt: answered})
+		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "answered", OccurTime: answered})
 	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "cmp-new", tok["phone"])
 	require.NoError(t, err, "within the grace period")
 	g := f.grants(t, "cmp-new")
 	require.Len(t, g, 1)
-	require.WithinDuration(t, answered.AsTime().Add(30*24*time.Hour), g[0].GetExpiresAt().AsTime(), time.Second)
+	require.WithinDuration(t, answered.AsTime().Add(30*24*time.Hour), g[0].GetExpireTime().AsTime(), time.Second)
 
 	// The old complaint is reopened (additional answer requested): open again.
 	f.complaintEvent(t, "reopened", "g-reopened-old", &petitionv1.ComplaintEvent{ComplaintId: "cmp-old",
 		DepartmentCode: "SMG-CULTURE", CitizenSubject: "cit-grace", Detail: "additional answer requested"})
 	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "complaint_handling", "cmp-old", tok["phone"])
 	require.NoError(t, err)
-	require.Nil(t, f.grants(t, "cmp-old")[0].GetExpiresAt())
+	require.Nil(t, f.grants(t, "cmp-old")[0].GetExpireTime())
 }
 
 // TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment: a prize
@@ -210,12 +210,12 @@ func TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment(t *testing.T)
 
 	// Award first: the department is not known yet, so nobody may reveal.
 	f.eventEvent(t, "seoul.event.prize.awarded", "pa-1", &eventv1.PrizeAwarded{EventId: "ev-1", PrizeId: "p-1", SubjectId: "winner-1",
-		PrizeKind: "goods", AwardId: "aw-1", OccurredAt: ago(time.Hour)})
+		PrizeKind: "goods", AwardId: "aw-1", OccurTime: ago(time.Hour)})
 	_, err := f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-1", win["phone"])
 	f.requireRefused(t, err, "winner-1", "o-culture", "ev-1")
 
 	f.eventEvent(t, "seoul.event.participation.announced", "ann-1", &eventv1.ParticipationEventChanged{EventId: "ev-1",
-		DepartmentCode: "SMG-CULTURE", Purpose: "prize_delivery", OccurredAt: ago(2 * time.Hour)})
+		DepartmentCode: "SMG-CULTURE", Purpose: "prize_delivery", OccurTime: ago(2 * time.Hour)})
 	r, err := f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-1", win["phone"], win["address"])
 	require.NoError(t, err)
 	require.Len(t, r.Values, 2)
@@ -238,7 +238,7 @@ func TestA10_1_A10_2_PrizeWinnersRevealedOnlyToTheEventsDepartment(t *testing.T)
 	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-2", win["phone"])
 	require.NoError(t, err)
 	f.eventEvent(t, "seoul.event.prize.awarded", "pa-old", &eventv1.PrizeAwarded{EventId: "ev-2", SubjectId: "winner-old", AwardId: "aw-old",
-		OccurredAt: ago(91 * 24 * time.Hour)})
+		OccurTime: ago(91 * 24 * time.Hour)})
 	_, err = f.revealAs(t, "o-culture", "SMG-CULTURE", "prize_delivery", "ev-2", late["phone"])
 	f.requireRefused(t, err, "winner-old", "o-culture", "ev-2")
 

@@ -81,9 +81,9 @@ func (f fixture) count(t testing.TB, sql string, args ...any) int {
 
 func (f fixture) accessLog(t testing.TB, subject string) []*privacyv1.AccessLogEntry {
 	t.Helper()
-	resp, err := f.c.ListAccessLog(f.as(t, servicetest.PrivacyOfficer("po-audit")), &privacyv1.ListAccessLogRequest{SubjectId: subject})
+	resp, err := f.c.ListAccessLogEntries(f.as(t, servicetest.PrivacyOfficer("po-audit")), &privacyv1.ListAccessLogEntriesRequest{SubjectId: subject})
 	require.NoError(t, err)
-	return resp.GetEntries()
+	return resp.GetAccessLogEntries()
 }
 
 // complaintEvent publishes seoul.petition.complaint.<kind> under event id
@@ -91,8 +91,8 @@ func (f fixture) accessLog(t testing.TB, subject string) []*privacyv1.AccessLogE
 // service has applied it (or recognised it as already applied).
 func (f fixture) complaintEvent(t testing.TB, kind, id string, ev *petitionv1.ComplaintEvent) {
 	t.Helper()
-	if ev.OccurredAt == nil {
-		ev.OccurredAt = timestamppb.Now()
+	if ev.OccurTime == nil {
+		ev.OccurTime = timestamppb.Now()
 	}
 	servicetest.PublishEvent(t, f.env.JS, "petition", "seoul.petition.complaint."+kind, id, ev)
 	f.waitApplied(t, "grants-petition", id)
@@ -128,7 +128,7 @@ func (f fixture) grants(t testing.TB, caseRef string) []*privacyv1.RevealGrant {
 	t.Helper()
 	resp, err := f.c.ListRevealGrants(f.as(t, servicetest.PrivacyOfficer("po-grants")), &privacyv1.ListRevealGrantsRequest{CaseReference: caseRef})
 	require.NoError(t, err)
-	return resp.GetGrants()
+	return resp.GetRevealGrants()
 }
 
 // ago is a timestamp d before now.

@@ -26,15 +26,15 @@ func TestA10_3_PolicyIsPostedVersionedAndPublic(t *testing.T) {
 	public := context.Background()
 	cur, err := f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{})
 	require.NoError(t, err)
-	require.Equal(t, "1.0", cur.Policy.Version)
-	require.Contains(t, cur.Policy.BodyKo, "개인정보")
-	require.Contains(t, cur.Policy.BodyEn, "personal information")
+	require.Equal(t, "1.0", cur.Version)
+	require.Contains(t, cur.BodyKo, "개인정보")
+	require.Contains(t, cur.BodyEn, "personal information")
 
 	officer := f.as(t, servicetest.PrivacyOfficer("po"))
 	next := &privacyv1.PublishPolicyRequest{Version: "2.0", TitleKo: "개인정보 처리방침 2.0", TitleEn: "Privacy Policy 2.0",
-		BodyKo: "개정된 처리방침", BodyEn: "Revised policy", EffectiveFrom: timestamppb.New(time.Now().Add(-time.Minute))}
+		BodyKo: "개정된 처리방침", BodyEn: "Revised policy", EffectiveTime: timestamppb.New(time.Now().Add(-time.Minute))}
 	future := &privacyv1.PublishPolicyRequest{Version: "3.0", TitleKo: "개인정보 처리방침 3.0", TitleEn: "Privacy Policy 3.0",
-		BodyKo: "예정된 처리방침", BodyEn: "Upcoming policy", EffectiveFrom: timestamppb.New(time.Now().Add(24 * time.Hour))}
+		BodyKo: "예정된 처리방침", BodyEn: "Upcoming policy", EffectiveTime: timestamppb.New(time.Now().Add(24 * time.Hour))}
 	for _, p := range []*privacyv1.PublishPolicyRequest{next, future, next} {
 		_, err := f.c.PublishPolicy(officer, p)
 		require.NoError(t, err)
@@ -50,11 +50,11 @@ func TestA10_3_PolicyIsPostedVersionedAndPublic(t *testing.T) {
 
 	cur, err = f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{})
 	require.NoError(t, err)
-	require.Equal(t, "2.0", cur.Policy.Version)
-	require.Equal(t, next.BodyKo, cur.Policy.BodyKo, "the published text, not the changed one")
-	require.Equal(t, next.BodyEn, cur.Policy.BodyEn)
-	require.Equal(t, next.TitleKo, cur.Policy.TitleKo)
-	hist, err := f.c.ListPolicyVersions(public, &privacyv1.ListPolicyVersionsRequest{})
+	require.Equal(t, "2.0", cur.Version)
+	require.Equal(t, next.BodyKo, cur.BodyKo, "the published text, not the changed one")
+	require.Equal(t, next.BodyEn, cur.BodyEn)
+	require.Equal(t, next.TitleKo, cur.TitleKo)
+	hist, err := f.c.ListPolicies(public, &privacyv1.ListPoliciesRequest{})
 	require.NoError(t, err)
 	var versions []string
 	for _, p := range hist.Policies {
@@ -77,27 +77,27 @@ func TestA2_PolicyServedInTheReadersLanguage(t *testing.T) {
 	for lang, want := range map[string]string{"": "개인정보", "en": "personal information", "zh": "个人信息", "ja": "個人情報"} {
 		cur, err := f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{Language: lang})
 		require.NoError(t, err)
-		require.Contains(t, cur.Policy.Body.GetText(), want, lang)
-		require.Equal(t, typev1.TextState_TEXT_STATE_CURRENT, cur.Policy.Body.GetState(), lang)
+		require.Contains(t, cur.Body.GetText(), want, lang)
+		require.Equal(t, typev1.TextState_TEXT_STATE_CURRENT, cur.Body.GetState(), lang)
 	}
 	_, err := f.c.PublishPolicy(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.PublishPolicyRequest{Version: "2.0",
 		Title:         &typev1.LocalizedText{Texts: map[string]string{"ko": "처리방침 2.0", "ja": "処理方針 2.0"}},
 		Body:          &typev1.LocalizedText{Texts: map[string]string{"ko": "개정 본문", "zh-Hans": "修订正文"}},
-		EffectiveFrom: timestamppb.New(time.Now().Add(-time.Minute))})
+		EffectiveTime: timestamppb.New(time.Now().Add(-time.Minute))})
 	require.NoError(t, err)
 	ja := metadata.AppendToOutgoingContext(public, "accept-language", "ja-JP,ja;q=0.9")
 	cur, err := f.c.GetCurrentPolicy(ja, &privacyv1.GetCurrentPolicyRequest{})
 	require.NoError(t, err)
-	require.Equal(t, "処理方針 2.0", cur.Policy.Title.GetText())
-	require.Equal(t, "개정 본문", cur.Policy.Body.GetText(), "no Japanese body: the Korean one")
-	require.Equal(t, typev1.TextState_TEXT_STATE_UNTRANSLATED, cur.Policy.Body.GetState())
+	require.Equal(t, "処理方針 2.0", cur.Title.GetText())
+	require.Equal(t, "개정 본문", cur.Body.GetText(), "no Japanese body: the Korean one")
+	require.Equal(t, typev1.TextState_TEXT_STATE_UNTRANSLATED, cur.Body.GetState())
 	cur, err = f.c.GetCurrentPolicy(public, &privacyv1.GetCurrentPolicyRequest{Language: "zh-CN"})
 	require.NoError(t, err)
-	require.Equal(t, "修订正文", cur.Policy.Body.GetText())
-	require.Equal(t, "zh-Hans", cur.Policy.Body.GetLanguage())
+	require.Equal(t, "修订正文", cur.Body.GetText())
+	require.Equal(t, "zh-Hans", cur.Body.GetLanguage())
 	_, err = f.c.PublishPolicy(f.as(t, servicetest.PrivacyOfficer("po")), &privacyv1.PublishPolicyRequest{Version: "3.0",
 		Title: &typev1.LocalizedText{Texts: map[string]string{"en": "English only", "x-bad!": "?"}},
-		Body:  &typev1.LocalizedText{Texts: map[string]string{"ko": "본문"}}, EffectiveFrom: timestamppb.Now()})
+		Body:  &typev1.LocalizedText{Texts: map[string]string{"ko": "본문"}}, EffectiveTime: timestamppb.Now()})
 	servicetest.RequireInvalidField(t, err, "title.texts[ko]")
 	servicetest.RequireInvalidField(t, err, "title.texts[x-bad!]")
 }

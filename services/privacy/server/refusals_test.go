@@ -117,10 +117,10 @@ func TestA3_2_A10_1_OfficialsChangeDataOnlyWithinTheCitizensCase(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "010-9999-0000", own["phone"], "the same token, the new value")
 
-	mine, err := f.c.ListAccessLog(f.as(t, servicetest.Citizen("cit-s")), &privacyv1.ListAccessLogRequest{SubjectId: "cit-s"})
+	mine, err := f.c.ListAccessLogEntries(f.as(t, servicetest.Citizen("cit-s")), &privacyv1.ListAccessLogEntriesRequest{SubjectId: "cit-s"})
 	require.NoError(t, err)
 	var byOfficial []*privacyv1.AccessLogEntry
-	for _, e := range mine.GetEntries() {
+	for _, e := range mine.GetAccessLogEntries() {
 		if e.GetActorSubject() != "cit-s" {
 			byOfficial = append(byOfficial, e)
 		}

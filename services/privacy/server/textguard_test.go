@@ -23,7 +23,7 @@ func TestNULInPrivacyRequestsIsInvalidNamingTheField(t *testing.T) {
 	_, err := f.c.FindSubject(official, &privacyv1.FindSubjectRequest{Field: "phone", Value: "010-1234-5678",
 		Purpose: "complaint_handling", CaseReference: "c\x00"})
 	servicetest.RequireInvalidField(t, err, "case_reference")
-	_, err = f.c.ListAccessLog(officer, &privacyv1.ListAccessLogRequest{SubjectId: "\x00"})
+	_, err = f.c.ListAccessLogEntries(officer, &privacyv1.ListAccessLogEntriesRequest{SubjectId: "\x00"})
 	servicetest.RequireInvalidField(t, err, "subject_id")
 	_, err = f.c.RequestDisclosure(official, &privacyv1.RequestDisclosureRequest{RequestId: "r-nul", Requester: "경찰\x00",
 		LegalBasis: privacyv1.LegalBasis_LEGAL_BASIS_INVESTIGATION, LegalReference: "형사소송법", Purpose: "investigation",

@@ -17,8 +17,8 @@ func (k *Caller) ListBoards(ctx context.Context) (*boardv1.ListBoardsResponse, e
 }
 
 // GetBoard reads one board.
-func (k *Caller) GetBoard(ctx context.Context, in *boardv1.GetBoardRequest) (*boardv1.GetBoardResponse, error) {
-	out := new(boardv1.GetBoardResponse)
+func (k *Caller) GetBoard(ctx context.Context, in *boardv1.GetBoardRequest) (*boardv1.Board, error) {
+	out := new(boardv1.Board)
 	return out, k.get(ctx, "/v1/boards/"+seg(in.GetBoardId()), in, out, "board_id")
 }
 
@@ -29,14 +29,14 @@ func (k *Caller) ListPosts(ctx context.Context, in *boardv1.ListPostsRequest) (*
 }
 
 // CreatePost posts on a board.
-func (k *Caller) CreatePost(ctx context.Context, in *boardv1.CreatePostRequest) (*boardv1.CreatePostResponse, error) {
-	out := new(boardv1.CreatePostResponse)
+func (k *Caller) CreatePost(ctx context.Context, in *boardv1.CreatePostRequest) (*boardv1.Post, error) {
+	out := new(boardv1.Post)
 	return out, k.send(ctx, http.MethodPost, "/v1/boards/"+seg(in.GetBoardId())+"/posts", in, out)
 }
 
 // GetPost reads a post (a tombstone for the public once removed).
-func (k *Caller) GetPost(ctx context.Context, in *boardv1.GetPostRequest) (*boardv1.GetPostResponse, error) {
-	out := new(boardv1.GetPostResponse)
+func (k *Caller) GetPost(ctx context.Context, in *boardv1.GetPostRequest) (*boardv1.Post, error) {
+	out := new(boardv1.Post)
 	return out, k.get(ctx, "/v1/posts/"+seg(in.GetPostId()), in, out, "post_id")
 }
 
@@ -59,8 +59,8 @@ func (k *Caller) ListComments(ctx context.Context, in *boardv1.ListCommentsReque
 }
 
 // CreateComment comments on a post.
-func (k *Caller) CreateComment(ctx context.Context, in *boardv1.CreateCommentRequest) (*boardv1.CreateCommentResponse, error) {
-	out := new(boardv1.CreateCommentResponse)
+func (k *Caller) CreateComment(ctx context.Context, in *boardv1.CreateCommentRequest) (*boardv1.Comment, error) {
+	out := new(boardv1.Comment)
 	return out, k.send(ctx, http.MethodPost, "/v1/posts/"+seg(in.GetPostId())+"/comments", in, out)
 }
 
@@ -77,8 +77,8 @@ func (k *Caller) FileReport(ctx context.Context, in *boardv1.FileReportRequest) 
 }
 
 // ListModerationQueue is the moderators' queue with screening evidence.
-func (k *Caller) ListModerationQueue(ctx context.Context, in *boardv1.ListModerationQueueRequest) (*boardv1.ListModerationQueueResponse, error) {
-	out := new(boardv1.ListModerationQueueResponse)
+func (k *Caller) ListModerationQueueItems(ctx context.Context, in *boardv1.ListModerationQueueItemsRequest) (*boardv1.ListModerationQueueItemsResponse, error) {
+	out := new(boardv1.ListModerationQueueItemsResponse)
 	return out, k.get(ctx, "/v1/moderation/queue", in, out)
 }
 
@@ -109,13 +109,13 @@ func (k *Caller) DecideAppeal(ctx context.Context, in *boardv1.DecideAppealReque
 }
 
 // ListModerationLog is the public record of decisions (A5.0).
-func (k *Caller) ListModerationLog(ctx context.Context, in *boardv1.ListModerationLogRequest) (*boardv1.ListModerationLogResponse, error) {
-	out := new(boardv1.ListModerationLogResponse)
+func (k *Caller) ListModerationDecisions(ctx context.Context, in *boardv1.ListModerationDecisionsRequest) (*boardv1.ListModerationDecisionsResponse, error) {
+	out := new(boardv1.ListModerationDecisionsResponse)
 	return out, k.get(ctx, "/v1/moderation/log", in, out)
 }
 
 // GetTransparencyReport summarises a period's moderation (A5.0).
-func (k *Caller) GetTransparencyReport(ctx context.Context, in *boardv1.GetTransparencyReportRequest) (*boardv1.GetTransparencyReportResponse, error) {
-	out := new(boardv1.GetTransparencyReportResponse)
+func (k *Caller) GetTransparencyReport(ctx context.Context, in *boardv1.GetTransparencyReportRequest) (*boardv1.TransparencyReport, error) {
+	out := new(boardv1.TransparencyReport)
 	return out, k.get(ctx, "/v1/moderation/transparency-report", in, out)
 }

@@ -25,9 +25,9 @@ func TestQueryEncodesPopulatedFieldsByProtoName(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "department_code=SMG-CULTURE&kind=KIND_CULTURE&page_size=5", q.Encode(), "zero fields left out, enums by name")
 
-	q, err = Query(&petitionv1.ComputeDueDateRequest{ComplaintType: "grievance", ReceivedAt: timestamppb.New(at)})
+	q, err = Query(&petitionv1.ComputeDueDateRequest{ComplaintType: "grievance", ReceiveTime: timestamppb.New(at)})
 	require.NoError(t, err)
-	require.Equal(t, "2026-03-01T09:00:00Z", q.Get("received_at"), "timestamps in RFC 3339")
+	require.Equal(t, "2026-03-01T09:00:00Z", q.Get("receive_time"), "timestamps in RFC 3339")
 
 	q, err = Query(&boardv1.ListPostsRequest{BoardId: "b1", PageToken: "t"}, "board_id")
 	require.NoError(t, err)

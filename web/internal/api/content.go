@@ -35,27 +35,27 @@ func (k *Caller) SearchItems(ctx context.Context, in *contentv1.SearchItemsReque
 }
 
 // GetItem reads an item by id (editors ask for ITEM_VIEW_EDITOR).
-func (k *Caller) GetItem(ctx context.Context, in *contentv1.GetItemRequest) (*contentv1.GetItemResponse, error) {
-	out := new(contentv1.GetItemResponse)
+func (k *Caller) GetItem(ctx context.Context, in *contentv1.GetItemRequest) (*contentv1.Item, error) {
+	out := new(contentv1.Item)
 	return out, k.get(ctx, "/v1/items/"+seg(in.GetItemId()), in, out, "item_id")
 }
 
 // GetItemBySlug reads a published item by its address.
-func (k *Caller) GetItemBySlug(ctx context.Context, in *contentv1.GetItemBySlugRequest) (*contentv1.GetItemBySlugResponse, error) {
-	out := new(contentv1.GetItemBySlugResponse)
+func (k *Caller) GetItemBySlug(ctx context.Context, in *contentv1.GetItemBySlugRequest) (*contentv1.Item, error) {
+	out := new(contentv1.Item)
 	return out, k.get(ctx, "/v1/items:lookup", in, out)
 }
 
 // CreateItem creates a draft item.
-func (k *Caller) CreateItem(ctx context.Context, in *contentv1.CreateItemRequest) (*contentv1.CreateItemResponse, error) {
-	out := new(contentv1.CreateItemResponse)
+func (k *Caller) CreateItem(ctx context.Context, in *contentv1.CreateItemRequest) (*contentv1.Item, error) {
+	out := new(contentv1.Item)
 	return out, k.send(ctx, http.MethodPost, "/v1/items", in, out)
 }
 
 // UpdateItem changes the fields of in.Item that in.UpdateMask names,
 // conditional on the etag the editor read.
-func (k *Caller) UpdateItem(ctx context.Context, in *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
-	out := new(contentv1.UpdateItemResponse)
+func (k *Caller) UpdateItem(ctx context.Context, in *contentv1.UpdateItemRequest) (*contentv1.Item, error) {
+	out := new(contentv1.Item)
 	q, err := Query(&contentv1.UpdateItemRequest{ChangeNote: in.GetChangeNote()})
 	if err != nil {
 		return nil, err
@@ -107,8 +107,8 @@ func (k *Caller) ListFeedback(ctx context.Context, in *contentv1.ListFeedbackReq
 }
 
 // GetScorecard is the departments' information-management scores (A4.3).
-func (k *Caller) GetScorecard(ctx context.Context, in *contentv1.GetScorecardRequest) (*contentv1.GetScorecardResponse, error) {
-	out := new(contentv1.GetScorecardResponse)
+func (k *Caller) GetScorecard(ctx context.Context, in *contentv1.GetScorecardRequest) (*contentv1.Scorecard, error) {
+	out := new(contentv1.Scorecard)
 	return out, k.get(ctx, "/v1/scorecards", in, out)
 }
 

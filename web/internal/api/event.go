@@ -17,20 +17,20 @@ func (k *Caller) ListParticipationEvents(ctx context.Context, in *eventv1.ListPa
 }
 
 // GetParticipationEvent reads one event.
-func (k *Caller) GetParticipationEvent(ctx context.Context, in *eventv1.GetParticipationEventRequest) (*eventv1.GetParticipationEventResponse, error) {
-	out := new(eventv1.GetParticipationEventResponse)
+func (k *Caller) GetParticipationEvent(ctx context.Context, in *eventv1.GetParticipationEventRequest) (*eventv1.ParticipationEvent, error) {
+	out := new(eventv1.ParticipationEvent)
 	return out, k.get(ctx, "/v1/participation-events/"+seg(in.GetEventId()), in, out, "event_id")
 }
 
 // CreateEntry enters an open event.
-func (k *Caller) CreateEntry(ctx context.Context, in *eventv1.CreateEntryRequest) (*eventv1.CreateEntryResponse, error) {
-	out := new(eventv1.CreateEntryResponse)
+func (k *Caller) CreateEntry(ctx context.Context, in *eventv1.CreateEntryRequest) (*eventv1.Entry, error) {
+	out := new(eventv1.Entry)
 	return out, k.send(ctx, http.MethodPost, "/v1/participation-events/"+seg(in.GetEventId())+"/entries", in, out)
 }
 
 // GetMyEntry reads the caller's entry.
-func (k *Caller) GetMyEntry(ctx context.Context, in *eventv1.GetMyEntryRequest) (*eventv1.GetMyEntryResponse, error) {
-	out := new(eventv1.GetMyEntryResponse)
+func (k *Caller) GetMyEntry(ctx context.Context, in *eventv1.GetMyEntryRequest) (*eventv1.Entry, error) {
+	out := new(eventv1.Entry)
 	return out, k.get(ctx, "/v1/participation-events/"+seg(in.GetEventId())+"/entries/mine", in, out, "event_id")
 }
 
@@ -41,14 +41,14 @@ func (k *Caller) ListWinners(ctx context.Context, in *eventv1.ListWinnersRequest
 }
 
 // GetDrawInputs is every public input and output of the draw.
-func (k *Caller) GetDrawInputs(ctx context.Context, in *eventv1.GetDrawInputsRequest) (*eventv1.GetDrawInputsResponse, error) {
-	out := new(eventv1.GetDrawInputsResponse)
+func (k *Caller) GetDrawInputs(ctx context.Context, in *eventv1.GetDrawInputsRequest) (*eventv1.DrawInputs, error) {
+	out := new(eventv1.DrawInputs)
 	return out, k.get(ctx, "/v1/participation-events/"+seg(in.GetEventId())+"/draw", in, out, "event_id")
 }
 
 // GetBudgetReport is a year's programme budget and its events.
-func (k *Caller) GetBudgetReport(ctx context.Context, in *eventv1.GetBudgetReportRequest) (*eventv1.GetBudgetReportResponse, error) {
-	out := new(eventv1.GetBudgetReportResponse)
+func (k *Caller) GetBudgetReport(ctx context.Context, in *eventv1.GetBudgetReportRequest) (*eventv1.BudgetReport, error) {
+	out := new(eventv1.BudgetReport)
 	return out, k.get(ctx, "/v1/participation-event-budgets/"+itoa(int64(in.GetYear())), in, out, "year")
 }
 

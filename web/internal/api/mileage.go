@@ -14,8 +14,8 @@ import (
 const Me = "me"
 
 // GetRules is the point table, validity and catalogue (A8.3).
-func (k *Caller) GetRules(ctx context.Context) (*mileagev1.GetRulesResponse, error) {
-	out := new(mileagev1.GetRulesResponse)
+func (k *Caller) GetRules(ctx context.Context) (*mileagev1.Rules, error) {
+	out := new(mileagev1.Rules)
 	return out, k.get(ctx, "/v1/mileage/rules", nil, out)
 }
 
@@ -26,14 +26,14 @@ func (k *Caller) PublishRule(ctx context.Context, in *mileagev1.PublishRuleReque
 }
 
 // GetAccount is a citizen's balance and lots.
-func (k *Caller) GetAccount(ctx context.Context, in *mileagev1.GetAccountRequest) (*mileagev1.GetAccountResponse, error) {
-	out := new(mileagev1.GetAccountResponse)
+func (k *Caller) GetAccount(ctx context.Context, in *mileagev1.GetAccountRequest) (*mileagev1.Account, error) {
+	out := new(mileagev1.Account)
 	return out, k.get(ctx, "/v1/mileage/accounts/"+seg(in.GetSubjectId()), in, out, "subject_id")
 }
 
 // ListHistory is a citizen's statement.
-func (k *Caller) ListHistory(ctx context.Context, in *mileagev1.ListHistoryRequest) (*mileagev1.ListHistoryResponse, error) {
-	out := new(mileagev1.ListHistoryResponse)
+func (k *Caller) ListHistoryLines(ctx context.Context, in *mileagev1.ListHistoryLinesRequest) (*mileagev1.ListHistoryLinesResponse, error) {
+	out := new(mileagev1.ListHistoryLinesResponse)
 	return out, k.get(ctx, "/v1/mileage/accounts/"+seg(in.GetSubjectId())+"/history", in, out, "subject_id")
 }
 

@@ -29,8 +29,8 @@ func (k *Caller) SubmitComplaint(ctx context.Context, in *petitionv1.SubmitCompl
 }
 
 // GetComplaint reads a complaint (its complainant and handling officials).
-func (k *Caller) GetComplaint(ctx context.Context, in *petitionv1.GetComplaintRequest) (*petitionv1.GetComplaintResponse, error) {
-	out := new(petitionv1.GetComplaintResponse)
+func (k *Caller) GetComplaint(ctx context.Context, in *petitionv1.GetComplaintRequest) (*petitionv1.Complaint, error) {
+	out := new(petitionv1.Complaint)
 	return out, k.get(ctx, "/v1/complaints/"+seg(in.GetComplaintId()), in, out, "complaint_id")
 }
 
@@ -83,8 +83,8 @@ func (k *Caller) RequestAdditionalAnswer(ctx context.Context, in *petitionv1.Req
 }
 
 // GetHolidayTable reads the holiday table the clock counts with.
-func (k *Caller) GetHolidayTable(ctx context.Context, in *petitionv1.GetHolidayTableRequest) (*petitionv1.GetHolidayTableResponse, error) {
-	out := new(petitionv1.GetHolidayTableResponse)
+func (k *Caller) GetHolidayTable(ctx context.Context, in *petitionv1.GetHolidayTableRequest) (*petitionv1.HolidayTable, error) {
+	out := new(petitionv1.HolidayTable)
 	return out, k.get(ctx, "/v1/holiday-table", in, out)
 }
 

@@ -12,20 +12,20 @@ import (
 // disclosure register and log verification.
 
 // GetCurrentPolicy is the privacy policy in force (A10.3).
-func (k *Caller) GetCurrentPolicy(ctx context.Context) (*privacyv1.GetCurrentPolicyResponse, error) {
-	out := new(privacyv1.GetCurrentPolicyResponse)
+func (k *Caller) GetCurrentPolicy(ctx context.Context) (*privacyv1.Policy, error) {
+	out := new(privacyv1.Policy)
 	return out, k.get(ctx, "/v1/privacy/policy", nil, out)
 }
 
 // GetMaskedData is what the city keeps about a subject, masked.
-func (k *Caller) GetMaskedData(ctx context.Context, in *privacyv1.GetMaskedDataRequest) (*privacyv1.GetMaskedDataResponse, error) {
-	out := new(privacyv1.GetMaskedDataResponse)
+func (k *Caller) GetMaskedData(ctx context.Context, in *privacyv1.GetMaskedDataRequest) (*privacyv1.MaskedData, error) {
+	out := new(privacyv1.MaskedData)
 	return out, k.get(ctx, "/v1/privacy/subjects/"+seg(in.GetSubjectId())+"/masked", in, out, "subject_id")
 }
 
 // ListAccessLog is who read a subject's data and why.
-func (k *Caller) ListAccessLog(ctx context.Context, in *privacyv1.ListAccessLogRequest) (*privacyv1.ListAccessLogResponse, error) {
-	out := new(privacyv1.ListAccessLogResponse)
+func (k *Caller) ListAccessLogEntries(ctx context.Context, in *privacyv1.ListAccessLogEntriesRequest) (*privacyv1.ListAccessLogEntriesResponse, error) {
+	out := new(privacyv1.ListAccessLogEntriesResponse)
 	return out, k.get(ctx, "/v1/privacy/access-log", in, out)
 }
 
@@ -74,7 +74,7 @@ func (k *Caller) DecideDisclosure(ctx context.Context, in *privacyv1.DecideDiscl
 }
 
 // GetDisclosure reads one entry of the disclosure register.
-func (k *Caller) GetDisclosure(ctx context.Context, in *privacyv1.GetDisclosureRequest) (*privacyv1.GetDisclosureResponse, error) {
-	out := new(privacyv1.GetDisclosureResponse)
+func (k *Caller) GetDisclosure(ctx context.Context, in *privacyv1.GetDisclosureRequest) (*privacyv1.Disclosure, error) {
+	out := new(privacyv1.Disclosure)
 	return out, k.get(ctx, "/v1/privacy/disclosures/"+seg(in.GetDisclosureId()), in, out, "disclosure_id")
 }

@@ -40,9 +40,9 @@ func (a *App) board(rq *req) error {
 	if err != nil {
 		return err
 	}
-	d := boardData{Board: b.GetBoard(), Posts: posts.GetPosts(), Next: posts.GetNextPageToken(),
+	d := boardData{Board: b, Posts: posts.GetPosts(), Next: posts.GetNextPageToken(),
 		RequestID: formRequestID(rq.page.Form("post"))}
-	return rq.renderTitled("board", b.GetBoard().GetName(), "boards", d)
+	return rq.renderTitled("board", b.GetName(), "boards", d)
 }
 
 // createPost posts on a board; the form's request id makes a second
@@ -58,7 +58,7 @@ func (a *App) createPost(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.redirect("/posts/"+res.GetPost().GetId(), postedFlash(rq, res.GetPost().GetPersonalDataMasked(), "post.created"))
+	return rq.redirect("/posts/"+res.GetId(), postedFlash(rq, res.GetPersonalDataMasked(), "post.created"))
 }
 
 // postedFlash tells the author their text was stored, and that personal
@@ -87,7 +87,7 @@ func (a *App) post(rq *req) error {
 	if err != nil {
 		return err
 	}
-	post := p.GetPost()
+	post := p
 	b, err := rq.api.GetBoard(rq.ctx(), &boardv1.GetBoardRequest{BoardId: post.GetBoardId()})
 	if err != nil {
 		return err
@@ -97,7 +97,7 @@ func (a *App) post(rq *req) error {
 		return err
 	}
 	visible := post.GetStatus() == boardv1.ItemStatus_ITEM_STATUS_VISIBLE
-	d := postData{Post: post, Board: b.GetBoard(), Comments: cs.GetComments(), Grounds: groundOptions(rq),
+	d := postData{Post: post, Board: b, Comments: cs.GetComments(), Grounds: groundOptions(rq),
 		RequestID: formRequestID(rq.page.Form("comment")), CanComment: visible && rq.user() != nil,
 		CanReport: visible && rq.user() != nil && !post.GetMine(),
 		CanAppeal: post.GetMine() && post.GetTombstone().GetDecisionId() != ""}
@@ -115,11 +115,11 @@ func (a *App) editPostPage(rq *req) error {
 	}
 	f := rq.page.Form("edit")
 	if !f.Failed() {
-		f.Values.Set("title", p.GetPost().GetTitle())
-		f.Values.Set("body", p.GetPost().GetBody())
-		f.Values.Set("etag", p.GetPost().GetEtag())
+		f.Values.Set("title", p.GetTitle())
+		f.Values.Set("body", p.GetBody())
+		f.Values.Set("etag", p.GetEtag())
 	}
-	return rq.render("post_edit", "post.edit_title", "boards", p.GetPost())
+	return rq.render("post_edit", "post.edit_title", "boards", p)
 }
 
 // editPost sends only what changed, conditional on the version the
@@ -131,14 +131,14 @@ func (a *App) editPost(rq *req) error {
 		return err
 	}
 	changed, mask := &boardv1.Post{Title: f.Get("title"), Body: f.Get("body")}, &fieldmaskpb.FieldMask{}
-	if changed.Title != cur.GetPost().GetTitle() {
+	if changed.Title != cur.GetTitle() {
 		mask.Paths = append(mask.Paths, "title")
 	}
-	if changed.Body != cur.GetPost().GetBody() {
+	if changed.Body != cur.GetBody() {
 		mask.Paths = append(mask.Paths, "body")
 	}
 	if len(mask.Paths) == 0 {
-		return rq.redirect("/posts/"+cur.GetPost().GetId(), rq.T("edit.unchanged"))
+		return rq.redirect("/posts/"+cur.GetId(), rq.T("edit.unchanged"))
 	}
 	res, err := rq.api.EditPost(rq.ctx(), &boardv1.EditPostRequest{PostId: rq.r.PathValue("id"), Post: changed,
 		UpdateMask: mask, Etag: f.Get("etag")})
@@ -170,7 +170,7 @@ func (a *App) createComment(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.redirect("/posts/"+id+"#comments", postedFlash(rq, res.GetComment().GetPersonalDataMasked(), "comment.created"))
+	return rq.redirect("/posts/"+id+"#comments", postedFlash(rq, res.GetPersonalDataMasked(), "comment.created"))
 }
 
 func (a *App) withdrawComment(rq *req) error {

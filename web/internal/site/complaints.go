@@ -20,7 +20,7 @@ func (a *App) mayor(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.render("mayor", "mayor.title", "mayor", mayorData{Public: res.GetComplaints()})
+	return rq.render("mayor", "mayor.title", "mayor", mayorData{Public: res.GetPublicComplaints()})
 }
 
 // complaintType is a kind of complaint with the due date it would get if
@@ -45,7 +45,7 @@ func (a *App) newComplaint(rq *req) error {
 		Options: []view.Option{{Value: "", Label: rq.T("complaint.type_choose")}}}
 	for _, t := range types {
 		d.Options = append(d.Options, view.Option{Value: t.Type.GetCode(), Label: typeName(rq, t.Type),
-			Note: rq.T("complaint.due_if_now", "due", rq.page.DateTime(t.Due.GetDueAt()))})
+			Note: rq.T("complaint.due_if_now", "due", rq.page.DateTime(t.Due.GetDueTime()))})
 	}
 	return rq.render("complaint_new", "complaint.new_title", "mayor", d)
 }
@@ -57,8 +57,8 @@ func (a *App) complaintTypes(rq *req) ([]complaintType, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]complaintType, 0, len(res.GetTypes()))
-	for _, t := range res.GetTypes() {
+	out := make([]complaintType, 0, len(res.GetComplaintTypes()))
+	for _, t := range res.GetComplaintTypes() {
 		due, err := rq.api.ComputeDueDate(rq.ctx(), &petitionv1.ComputeDueDateRequest{ComplaintType: t.GetCode()})
 		if err != nil {
 			return nil, err
@@ -94,7 +94,7 @@ func (a *App) fileComplaint(rq *req) error {
 	}
 	c := res.GetComplaint()
 	return rq.redirect("/complaints/"+c.GetId(), rq.T("complaint.filed", "receipt", c.GetReceiptNumber(),
-		"due", rq.page.DateTime(c.GetDue().GetDueAt())))
+		"due", rq.page.DateTime(c.GetDue().GetDueTime())))
 }
 
 func (a *App) myComplaints(rq *req) error {
@@ -184,8 +184,8 @@ func loadComplaint(rq *req) (*petitionv1.Complaint, complaintNames, error) {
 	if err != nil {
 		return nil, complaintNames{}, err
 	}
-	names, err := namesOf(rq, res.GetComplaint())
-	return res.GetComplaint(), names, err
+	names, err := namesOf(rq, res)
+	return res, names, err
 }
 
 func namesOf(rq *req, c *petitionv1.Complaint) (complaintNames, error) {
@@ -194,7 +194,7 @@ func namesOf(rq *req, c *petitionv1.Complaint) (complaintNames, error) {
 	if err != nil {
 		return n, err
 	}
-	for _, t := range types.GetTypes() {
+	for _, t := range types.GetComplaintTypes() {
 		if t.GetCode() == c.GetComplaintType() {
 			n.TypeName = typeName(rq, t)
 		}

@@ -47,7 +47,7 @@ func (a *App) event(rq *req) error {
 	if err != nil {
 		return err
 	}
-	ev := res.GetParticipationEvent()
+	ev := res
 	form := rq.page.Form("entry")
 	d := eventData{Event: ev, Open: ev.GetStatus() == eventv1.Status_STATUS_OPEN, Drawn: ev.GetStatus() == eventv1.Status_STATUS_DRAWN}
 	for i, q := range ev.GetDraft().GetEntryForm().GetQuestions() {
@@ -63,7 +63,7 @@ func (a *App) event(rq *req) error {
 		if err != nil && api.StatusOf(err) != 404 {
 			return err
 		}
-		d.Entry = mine.GetEntry()
+		d.Entry = mine
 	}
 	if d.Drawn {
 		w, err := rq.api.ListWinners(rq.ctx(), &eventv1.ListWinnersRequest{EventId: id})
@@ -86,7 +86,7 @@ func (a *App) enter(rq *req) error {
 	f := rq.r.PostForm
 	in := &eventv1.CreateEntryRequest{EventId: id,
 		Contact: &eventv1.Contact{Name: f.Get("contact.name"), Phone: f.Get("contact.phone")}}
-	for i, q := range res.GetParticipationEvent().GetDraft().GetEntryForm().GetQuestions() {
+	for i, q := range res.GetDraft().GetEntryForm().GetQuestions() {
 		in.Answers = append(in.Answers, &eventv1.Answer{QuestionId: q.GetId(),
 			Value: strings.TrimSpace(f.Get("answers[" + strconv.Itoa(i) + "].value"))})
 	}
@@ -95,7 +95,7 @@ func (a *App) enter(rq *req) error {
 		// The service refuses unanswered questions as "answers": mark the
 		// required questions left empty.
 		var empty []string
-		for i, q := range res.GetParticipationEvent().GetDraft().GetEntryForm().GetQuestions() {
+		for i, q := range res.GetDraft().GetEntryForm().GetQuestions() {
 			if q.GetRequired() && in.GetAnswers()[i].GetValue() == "" {
 				empty = append(empty, "answers["+strconv.Itoa(i)+"].value")
 			}
@@ -111,7 +111,7 @@ func (a *App) enter(rq *req) error {
 
 type drawData struct {
 	Event  *eventv1.ParticipationEvent
-	Inputs *eventv1.GetDrawInputsResponse
+	Inputs *eventv1.DrawInputs
 	Report drawproof.Report
 	Drawn  bool
 }
@@ -128,7 +128,7 @@ func (a *App) draw(rq *req) error {
 	if err != nil {
 		return err
 	}
-	d := drawData{Event: ev.GetParticipationEvent(), Inputs: in, Drawn: in.GetSeed() != ""}
+	d := drawData{Event: ev, Inputs: in, Drawn: in.GetSeed() != ""}
 	if d.Drawn {
 		raw, err := protojson.MarshalOptions{UseProtoNames: true}.Marshal(in)
 		if err != nil {

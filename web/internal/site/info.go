@@ -59,7 +59,7 @@ func byDepartment(items []*contentv1.Item) []deptGroup {
 
 type searchData struct {
 	Query string
-	Hits  []*contentv1.SearchHit
+	Items []*contentv1.Item
 	Next  string
 	Done  bool
 }
@@ -78,7 +78,7 @@ func (a *App) search(rq *req) error {
 	if err != nil {
 		return err
 	}
-	d.Hits, d.Next, d.Done = res.GetHits(), res.GetNextPageToken(), true
+	d.Items, d.Next, d.Done = res.GetItems(), res.GetNextPageToken(), true
 	return rq.render("search", "search.title", "info", d)
 }
 
@@ -105,7 +105,7 @@ func (a *App) item(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return a.itemPage(rq, res.GetItem(), lang)
+	return a.itemPage(rq, res, lang)
 }
 
 func (a *App) itemPage(rq *req, it *contentv1.Item, lang string) error {
@@ -124,15 +124,15 @@ func (a *App) feedback(rq *req) error {
 	if err != nil {
 		return err
 	}
-	in := &contentv1.SubmitFeedbackRequest{ItemId: res.GetItem().GetId(),
+	in := &contentv1.SubmitFeedbackRequest{ItemId: res.GetId(),
 		Helpful: rq.r.PostForm.Get("helpful") == "yes", Comment: rq.r.PostForm.Get("comment")}
 	if rq.r.PostForm.Get("helpful") == "" {
 		rq.rejectField("feedback", "helpful", "feedback.choose")
-		return a.itemPage(rq, res.GetItem(), rq.loc.Lang)
+		return a.itemPage(rq, res, rq.loc.Lang)
 	}
 	_, err = rq.api.SubmitFeedback(rq.ctx(), in)
 	if _, ok := rq.refused("feedback", err); ok {
-		return a.itemPage(rq, res.GetItem(), rq.loc.Lang)
+		return a.itemPage(rq, res, rq.loc.Lang)
 	}
 	if err != nil {
 		return err

@@ -19,18 +19,18 @@ type logData struct {
 
 func (a *App) moderationLog(rq *req) error {
 	q := rq.r.URL.Query()
-	in := &boardv1.ListModerationLogRequest{BoardId: q.Get("board"), PageSize: pageSize, PageToken: q.Get("page_token")}
-	res, err := rq.api.ListModerationLog(rq.ctx(), in)
+	in := &boardv1.ListModerationDecisionsRequest{BoardId: q.Get("board"), PageSize: pageSize, PageToken: q.Get("page_token")}
+	res, err := rq.api.ListModerationDecisions(rq.ctx(), in)
 	if err != nil {
 		return err
 	}
-	d := logData{Entries: res.GetEntries(), Next: res.GetNextPageToken()}
+	d := logData{Entries: res.GetDecisions(), Next: res.GetNextPageToken()}
 	if in.BoardId != "" {
 		b, err := rq.api.GetBoard(rq.ctx(), &boardv1.GetBoardRequest{BoardId: in.BoardId})
 		if err != nil {
 			return err
 		}
-		d.Board = b.GetBoard()
+		d.Board = b
 	}
 	return rq.render("moderation_log", "modlog.title", "boards", d)
 }
@@ -46,5 +46,5 @@ func (a *App) transparency(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.render("transparency", "transparency.title", "boards", res.GetReport())
+	return rq.render("transparency", "transparency.title", "boards", res)
 }

@@ -38,7 +38,7 @@ func (a *App) myData(rq *req) error {
 	if err != nil {
 		return err
 	}
-	log, err := rq.api.ListAccessLog(rq.ctx(), &privacyv1.ListAccessLogRequest{SubjectId: subject, PageSize: pageSize,
+	log, err := rq.api.ListAccessLogEntries(rq.ctx(), &privacyv1.ListAccessLogEntriesRequest{SubjectId: subject, PageSize: pageSize,
 		PageToken: rq.r.URL.Query().Get("page_token")})
 	if err != nil {
 		return err
@@ -47,7 +47,7 @@ func (a *App) myData(rq *req) error {
 	if err != nil {
 		return err
 	}
-	d := myData{Consents: consents.GetConsents(), Log: log.GetEntries(), Next: log.GetNextPageToken(), Policy: policy.GetPolicy()}
+	d := myData{Consents: consents.GetConsents(), Log: log.GetAccessLogEntries(), Next: log.GetNextPageToken(), Policy: policy}
 	for _, name := range slices.Sorted(maps.Keys(masked.GetMasked())) {
 		d.Fields = append(d.Fields, field{Name: name, Masked: masked.GetMasked()[name]})
 	}
@@ -100,7 +100,7 @@ func (a *App) privacyPolicy(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.render("policy", "policy.title", "", res.GetPolicy())
+	return rq.render("policy", "policy.title", "", res)
 }
 
 func (a *App) mailTerms(rq *req) error {
@@ -108,5 +108,5 @@ func (a *App) mailTerms(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.render("terms", "terms.title", "", res.GetTerms())
+	return rq.render("terms", "terms.title", "", res)
 }

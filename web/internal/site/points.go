@@ -13,7 +13,7 @@ import (
 // redemptions, and the point rules.
 
 type pointsData struct {
-	Account     *mileagev1.GetAccountResponse
+	Account     *mileagev1.Account
 	History     []*mileagev1.HistoryLine
 	Redemptions []*mileagev1.Redemption
 	Catalog     []*mileagev1.CatalogItem
@@ -29,7 +29,7 @@ func (a *App) points(rq *req) error {
 	if err != nil {
 		return err
 	}
-	hist, err := rq.api.ListHistory(rq.ctx(), &mileagev1.ListHistoryRequest{SubjectId: api.Me, PageSize: pageSize})
+	hist, err := rq.api.ListHistoryLines(rq.ctx(), &mileagev1.ListHistoryLinesRequest{SubjectId: api.Me, PageSize: pageSize})
 	if err != nil {
 		return err
 	}
@@ -41,7 +41,7 @@ func (a *App) points(rq *req) error {
 	if err != nil {
 		return err
 	}
-	d := pointsData{Account: acc, History: hist.GetLines(), Redemptions: reds.GetRedemptions(),
+	d := pointsData{Account: acc, History: hist.GetHistoryLines(), Redemptions: reds.GetRedemptions(),
 		RequestID: formRequestID(rq.page.Form("redeem")), Items: []view.Option{{Value: "", Label: rq.T("redeem.choose")}}}
 	for _, it := range rules.GetCatalog() {
 		if !it.GetActive() {

@@ -29,7 +29,7 @@ var admins = []string{roleAdmin}
 var earningActions = []string{"post_created", "comment_created", "feedback_given", "complaint_answered", "event_entry", "event_prize"}
 
 type rulesAdminData struct {
-	Rules   *mileagev1.GetRulesResponse
+	Rules   *mileagev1.Rules
 	Actions []view.Option
 }
 
@@ -52,14 +52,14 @@ func (a *App) publishRule(rq *req) error {
 	for _, name := range []string{"points", "daily_cap", "monthly_cap", "yearly_cap", "weight_percent"} {
 		ints[name] = formInt(rq, form, name)
 	}
-	from := formTime(rq, form, "effective_from")
+	from := formTime(rq, form, "effective_time")
 	if form.Failed() {
 		rq.reject(form)
 		return a.adminRules(rq)
 	}
 	_, err := rq.api.PublishRule(rq.ctx(), &mileagev1.PublishRuleRequest{Action: f.Get("action"), Points: ints["points"],
 		DailyCap: int32(ints["daily_cap"]), MonthlyCap: int32(ints["monthly_cap"]), YearlyCap: int32(ints["yearly_cap"]),
-		WeightPercent: int32(ints["weight_percent"]), EffectiveFrom: from,
+		WeightPercent: int32(ints["weight_percent"]), EffectiveTime: from,
 		Description: formTexts(f, "description"), Reason: f.Get("reason")})
 	if form, ok := rq.refused("rule", err); ok {
 		reassignTexts(form, "description")
@@ -104,13 +104,13 @@ func (a *App) setValidity(rq *req) error {
 	f := rq.r.PostForm
 	form := view.NewForm("validity", f)
 	days, notice := formInt(rq, form, "validity_days"), formInt(rq, form, "expiry_notice_days")
-	from := formTime(rq, form, "effective_from")
+	from := formTime(rq, form, "effective_time")
 	if form.Failed() {
 		rq.reject(form)
 		return a.adminRules(rq)
 	}
 	_, err := rq.api.SetValidity(rq.ctx(), &mileagev1.SetValidityRequest{ValidityDays: int32(days),
-		ExpiryNoticeDays: int32(notice), EffectiveFrom: from, Reason: f.Get("reason")})
+		ExpiryNoticeDays: int32(notice), EffectiveTime: from, Reason: f.Get("reason")})
 	if _, ok := rq.refused("validity", err); ok {
 		return a.adminRules(rq)
 	}
@@ -126,7 +126,7 @@ func (a *App) adminBudgets(rq *req) error {
 		year = y
 	}
 	res, err := rq.api.GetBudgetReport(rq.ctx(), &eventv1.GetBudgetReportRequest{Year: int32(year)})
-	report := res.GetReport()
+	report := res
 	switch {
 	case api.StatusOf(err) == http.StatusNotFound:
 		report = &eventv1.BudgetReport{Year: int32(year)} // no budget set for the year yet
@@ -162,7 +162,7 @@ func (a *App) adminHolidays(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.render("admin_holidays", "admin.holidays_title", "staff", res.GetTable())
+	return rq.render("admin_holidays", "admin.holidays_title", "staff", res)
 }
 
 func (a *App) amendHolidays(rq *req) error {

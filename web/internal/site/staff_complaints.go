@@ -55,7 +55,7 @@ func openComplaints(rq *req, dept string) ([]*petitionv1.Complaint, error) {
 		}
 	}
 	slices.SortStableFunc(all, func(x, y *petitionv1.Complaint) int {
-		return cmp.Compare(x.GetDue().GetDueAt().AsTime().UnixNano(), y.GetDue().GetDueAt().AsTime().UnixNano())
+		return cmp.Compare(x.GetDue().GetDueTime().AsTime().UnixNano(), y.GetDue().GetDueTime().AsTime().UnixNano())
 	})
 	return all, nil
 }

@@ -115,7 +115,7 @@ func (a *App) createItem(rq *req) error {
 	if err != nil {
 		return err
 	}
-	return rq.redirect("/staff/content/"+res.GetItem().GetId(), rq.T("content.created"))
+	return rq.redirect("/staff/content/"+res.GetId(), rq.T("content.created"))
 }
 
 // texts collects a field's non-empty languages from the form (title.ko, title.en).
@@ -145,7 +145,7 @@ func (a *App) editItem(rq *req) error {
 	if err != nil {
 		return err
 	}
-	it := res.GetItem()
+	it := res
 	if f := rq.page.Form("item"); !f.Failed() {
 		fillItemForm(f, it)
 	}
@@ -180,7 +180,7 @@ func (a *App) updateItem(rq *req) error {
 		return err
 	}
 	was := view.NewForm("was", nil)
-	fillItemForm(was, cur.GetItem())
+	fillItemForm(was, cur)
 	content := &contentv1.ItemContent{Kind: contentv1.Kind(contentv1.Kind_value[f.Get("kind")]), Slug: f.Get("slug"),
 		Tags: splitTags(f.Get("tags")), Title: texts(f.Get, "title"), Summary: texts(f.Get, "summary"), Body: texts(f.Get, "body")}
 	mask := changedPaths(was.Values.Get, f.Get)

@@ -18,7 +18,7 @@ var moderators = []string{roleModerator, roleAdmin}
 const queueScan = 5
 
 func (a *App) modQueue(rq *req) error {
-	res, err := rq.api.ListModerationQueue(rq.ctx(), &boardv1.ListModerationQueueRequest{PageSize: 50,
+	res, err := rq.api.ListModerationQueueItems(rq.ctx(), &boardv1.ListModerationQueueItemsRequest{PageSize: 50,
 		PageToken: rq.r.URL.Query().Get("page_token")})
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ func (a *App) modCase(rq *req) error {
 		if err != nil {
 			return err
 		}
-		d.Post = p.GetPost()
+		d.Post = p
 	}
 	return rq.render("staff_modcase", "mod.case_title", "staff", d)
 }
@@ -64,11 +64,11 @@ func (a *App) modCase(rq *req) error {
 func findCase(rq *req, target string) (*boardv1.QueueItem, error) {
 	token := ""
 	for range queueScan {
-		res, err := rq.api.ListModerationQueue(rq.ctx(), &boardv1.ListModerationQueueRequest{PageSize: 100, PageToken: token})
+		res, err := rq.api.ListModerationQueueItems(rq.ctx(), &boardv1.ListModerationQueueItemsRequest{PageSize: 100, PageToken: token})
 		if err != nil {
 			return nil, err
 		}
-		for _, it := range res.GetItems() {
+		for _, it := range res.GetQueueItems() {
 			if it.GetTargetId() == target {
 				return it, nil
 			}

@@ -23,12 +23,12 @@ func (a *App) officer(rq *req) error {
 	if err != nil {
 		return err
 	}
-	log, err := rq.api.ListAccessLog(rq.ctx(), &privacyv1.ListAccessLogRequest{PageSize: 20})
+	log, err := rq.api.ListAccessLogEntries(rq.ctx(), &privacyv1.ListAccessLogEntriesRequest{PageSize: 20})
 	if err != nil {
 		return err
 	}
 	return rq.render("staff_privacy", "officer.title", "staff", officerData{Disclosures: res.GetDisclosures(),
-		Next: res.GetNextPageToken(), Log: log.GetEntries()})
+		Next: res.GetNextPageToken(), Log: log.GetAccessLogEntries()})
 }
 
 // verifyLog recomputes the access log's hash chain on the privacy service.
@@ -50,7 +50,7 @@ func (a *App) disclosure(rq *req) error {
 	if err != nil {
 		return err
 	}
-	d := disclosureData{Disclosure: res.GetDisclosure(), Choices: []view.Option{{Value: "approve", Label: rq.T("disclosure.approve")},
+	d := disclosureData{Disclosure: res, Choices: []view.Option{{Value: "approve", Label: rq.T("disclosure.approve")},
 		{Value: "reject", Label: rq.T("disclosure.reject")}}}
 	return rq.render("staff_disclosure", "disclosure.title", "staff", d)
 }

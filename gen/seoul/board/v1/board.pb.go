@@ -907,8 +907,8 @@ type Post struct {
 	Tombstone  *Tombstone             `protobuf:"bytes,8,opt,name=tombstone,proto3" json:"tombstone,omitempty"`
 	CreateTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	UpdateTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	// hidden_until is set while the post is temporarily hidden.
-	HiddenUntil *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	// unhide_time is set while the post is temporarily hidden.
+	UnhideTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=unhide_time,json=unhideTime,proto3" json:"unhide_time,omitempty"`
 	// personal_data_masked tells the author that personal data in the text
 	// (registration, phone, card, account, passport or licence numbers,
 	// e-mail or detailed addresses) was masked before it was stored.
@@ -1024,9 +1024,9 @@ func (x *Post) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
-func (x *Post) GetHiddenUntil() *timestamppb.Timestamp {
+func (x *Post) GetUnhideTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.HiddenUntil
+		return x.UnhideTime
 	}
 	return nil
 }
@@ -1065,7 +1065,7 @@ type Comment struct {
 	Tombstone          *Tombstone             `protobuf:"bytes,8,opt,name=tombstone,proto3" json:"tombstone,omitempty"`
 	CreateTime         *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	UpdateTime         *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
-	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	UnhideTime         *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=unhide_time,json=unhideTime,proto3" json:"unhide_time,omitempty"`
 	PersonalDataMasked bool                   `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
 	PersonalDataKinds  []string               `protobuf:"bytes,13,rep,name=personal_data_kinds,json=personalDataKinds,proto3" json:"personal_data_kinds,omitempty"`
 	// etag identifies this state of the comment (see Post).
@@ -1174,9 +1174,9 @@ func (x *Comment) GetUpdateTime() *timestamppb.Timestamp {
 	return nil
 }
 
-func (x *Comment) GetHiddenUntil() *timestamppb.Timestamp {
+func (x *Comment) GetUnhideTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.HiddenUntil
+		return x.UnhideTime
 	}
 	return nil
 }
@@ -1314,50 +1314,6 @@ func (x *CreateBoardRequest) GetPurposeTranslations() *v1.LocalizedText {
 	return nil
 }
 
-type CreateBoardResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreateBoardResponse) Reset() {
-	*x = CreateBoardResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateBoardResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateBoardResponse) ProtoMessage() {}
-
-func (x *CreateBoardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateBoardResponse.ProtoReflect.Descriptor instead.
-func (*CreateBoardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{7}
-}
-
-func (x *CreateBoardResponse) GetBoard() *Board {
-	if x != nil {
-		return x.Board
-	}
-	return nil
-}
-
 type GetBoardRequest struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	BoardId string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
@@ -1370,7 +1326,7 @@ type GetBoardRequest struct {
 
 func (x *GetBoardRequest) Reset() {
 	*x = GetBoardRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1382,7 +1338,7 @@ func (x *GetBoardRequest) String() string {
 func (*GetBoardRequest) ProtoMessage() {}
 
 func (x *GetBoardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1395,7 +1351,7 @@ func (x *GetBoardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetBoardRequest.ProtoReflect.Descriptor instead.
 func (*GetBoardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{8}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GetBoardRequest) GetBoardId() string {
@@ -1412,50 +1368,6 @@ func (x *GetBoardRequest) GetLanguage() string {
 	return ""
 }
 
-type GetBoardResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetBoardResponse) Reset() {
-	*x = GetBoardResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetBoardResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetBoardResponse) ProtoMessage() {}
-
-func (x *GetBoardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetBoardResponse.ProtoReflect.Descriptor instead.
-func (*GetBoardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{9}
-}
-
-func (x *GetBoardResponse) GetBoard() *Board {
-	if x != nil {
-		return x.Board
-	}
-	return nil
-}
-
 type ListBoardsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// language as in GetBoardRequest.
@@ -1466,7 +1378,7 @@ type ListBoardsRequest struct {
 
 func (x *ListBoardsRequest) Reset() {
 	*x = ListBoardsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1478,7 +1390,7 @@ func (x *ListBoardsRequest) String() string {
 func (*ListBoardsRequest) ProtoMessage() {}
 
 func (x *ListBoardsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1491,7 +1403,7 @@ func (x *ListBoardsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBoardsRequest.ProtoReflect.Descriptor instead.
 func (*ListBoardsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{10}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *ListBoardsRequest) GetLanguage() string {
@@ -1510,7 +1422,7 @@ type ListBoardsResponse struct {
 
 func (x *ListBoardsResponse) Reset() {
 	*x = ListBoardsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1522,7 +1434,7 @@ func (x *ListBoardsResponse) String() string {
 func (*ListBoardsResponse) ProtoMessage() {}
 
 func (x *ListBoardsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1535,7 +1447,7 @@ func (x *ListBoardsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListBoardsResponse.ProtoReflect.Descriptor instead.
 func (*ListBoardsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *ListBoardsResponse) GetBoards() []*Board {
@@ -1564,7 +1476,7 @@ type UpdateBoardRequest struct {
 
 func (x *UpdateBoardRequest) Reset() {
 	*x = UpdateBoardRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1576,7 +1488,7 @@ func (x *UpdateBoardRequest) String() string {
 func (*UpdateBoardRequest) ProtoMessage() {}
 
 func (x *UpdateBoardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1589,7 +1501,7 @@ func (x *UpdateBoardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateBoardRequest.ProtoReflect.Descriptor instead.
 func (*UpdateBoardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *UpdateBoardRequest) GetBoardId() string {
@@ -1629,7 +1541,7 @@ type UpdateBoardResponse struct {
 
 func (x *UpdateBoardResponse) Reset() {
 	*x = UpdateBoardResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1641,7 +1553,7 @@ func (x *UpdateBoardResponse) String() string {
 func (*UpdateBoardResponse) ProtoMessage() {}
 
 func (x *UpdateBoardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1654,7 +1566,7 @@ func (x *UpdateBoardResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateBoardResponse.ProtoReflect.Descriptor instead.
 func (*UpdateBoardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *UpdateBoardResponse) GetBoard() *Board {
@@ -1677,7 +1589,7 @@ type CreatePostRequest struct {
 
 func (x *CreatePostRequest) Reset() {
 	*x = CreatePostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1689,7 +1601,7 @@ func (x *CreatePostRequest) String() string {
 func (*CreatePostRequest) ProtoMessage() {}
 
 func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1702,7 +1614,7 @@ func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreatePostRequest.ProtoReflect.Descriptor instead.
 func (*CreatePostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *CreatePostRequest) GetBoardId() string {
@@ -1733,50 +1645,6 @@ func (x *CreatePostRequest) GetBody() string {
 	return ""
 }
 
-type CreatePostResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Post          *Post                  `protobuf:"bytes,1,opt,name=post,proto3" json:"post,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreatePostResponse) Reset() {
-	*x = CreatePostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreatePostResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreatePostResponse) ProtoMessage() {}
-
-func (x *CreatePostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreatePostResponse.ProtoReflect.Descriptor instead.
-func (*CreatePostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
-}
-
-func (x *CreatePostResponse) GetPost() *Post {
-	if x != nil {
-		return x.Post
-	}
-	return nil
-}
-
 type GetPostRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	PostId string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
@@ -1789,7 +1657,7 @@ type GetPostRequest struct {
 
 func (x *GetPostRequest) Reset() {
 	*x = GetPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1801,7 +1669,7 @@ func (x *GetPostRequest) String() string {
 func (*GetPostRequest) ProtoMessage() {}
 
 func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1814,7 +1682,7 @@ func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPostRequest.ProtoReflect.Descriptor instead.
 func (*GetPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetPostRequest) GetPostId() string {
@@ -1831,50 +1699,6 @@ func (x *GetPostRequest) GetLanguage() string {
 	return ""
 }
 
-type GetPostResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Post          *Post                  `protobuf:"bytes,1,opt,name=post,proto3" json:"post,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetPostResponse) Reset() {
-	*x = GetPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetPostResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetPostResponse) ProtoMessage() {}
-
-func (x *GetPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetPostResponse.ProtoReflect.Descriptor instead.
-func (*GetPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
-}
-
-func (x *GetPostResponse) GetPost() *Post {
-	if x != nil {
-		return x.Post
-	}
-	return nil
-}
-
 type ListPostsRequest struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
 	BoardId   string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
@@ -1888,7 +1712,7 @@ type ListPostsRequest struct {
 
 func (x *ListPostsRequest) Reset() {
 	*x = ListPostsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1900,7 +1724,7 @@ func (x *ListPostsRequest) String() string {
 func (*ListPostsRequest) ProtoMessage() {}
 
 func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1913,7 +1737,7 @@ func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPostsRequest.ProtoReflect.Descriptor instead.
 func (*ListPostsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListPostsRequest) GetBoardId() string {
@@ -1954,7 +1778,7 @@ type ListPostsResponse struct {
 
 func (x *ListPostsResponse) Reset() {
 	*x = ListPostsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1966,7 +1790,7 @@ func (x *ListPostsResponse) String() string {
 func (*ListPostsResponse) ProtoMessage() {}
 
 func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1979,7 +1803,7 @@ func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPostsResponse.ProtoReflect.Descriptor instead.
 func (*ListPostsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ListPostsResponse) GetPosts() []*Post {
@@ -2012,7 +1836,7 @@ type EditPostRequest struct {
 
 func (x *EditPostRequest) Reset() {
 	*x = EditPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2024,7 +1848,7 @@ func (x *EditPostRequest) String() string {
 func (*EditPostRequest) ProtoMessage() {}
 
 func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2037,7 +1861,7 @@ func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditPostRequest.ProtoReflect.Descriptor instead.
 func (*EditPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *EditPostRequest) GetPostId() string {
@@ -2077,7 +1901,7 @@ type EditPostResponse struct {
 
 func (x *EditPostResponse) Reset() {
 	*x = EditPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2089,7 +1913,7 @@ func (x *EditPostResponse) String() string {
 func (*EditPostResponse) ProtoMessage() {}
 
 func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2102,7 +1926,7 @@ func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditPostResponse.ProtoReflect.Descriptor instead.
 func (*EditPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *EditPostResponse) GetPost() *Post {
@@ -2123,7 +1947,7 @@ type WithdrawPostRequest struct {
 
 func (x *WithdrawPostRequest) Reset() {
 	*x = WithdrawPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2135,7 +1959,7 @@ func (x *WithdrawPostRequest) String() string {
 func (*WithdrawPostRequest) ProtoMessage() {}
 
 func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2148,7 +1972,7 @@ func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawPostRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *WithdrawPostRequest) GetPostId() string {
@@ -2174,7 +1998,7 @@ type WithdrawPostResponse struct {
 
 func (x *WithdrawPostResponse) Reset() {
 	*x = WithdrawPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2186,7 +2010,7 @@ func (x *WithdrawPostResponse) String() string {
 func (*WithdrawPostResponse) ProtoMessage() {}
 
 func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2199,7 +2023,7 @@ func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawPostResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *WithdrawPostResponse) GetPost() *Post {
@@ -2220,7 +2044,7 @@ type CreateCommentRequest struct {
 
 func (x *CreateCommentRequest) Reset() {
 	*x = CreateCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2232,7 +2056,7 @@ func (x *CreateCommentRequest) String() string {
 func (*CreateCommentRequest) ProtoMessage() {}
 
 func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2245,7 +2069,7 @@ func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateCommentRequest.ProtoReflect.Descriptor instead.
 func (*CreateCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *CreateCommentRequest) GetPostId() string {
@@ -2269,50 +2093,6 @@ func (x *CreateCommentRequest) GetBody() string {
 	return ""
 }
 
-type CreateCommentResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Comment       *Comment               `protobuf:"bytes,1,opt,name=comment,proto3" json:"comment,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreateCommentResponse) Reset() {
-	*x = CreateCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateCommentResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateCommentResponse) ProtoMessage() {}
-
-func (x *CreateCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateCommentResponse.ProtoReflect.Descriptor instead.
-func (*CreateCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
-}
-
-func (x *CreateCommentResponse) GetComment() *Comment {
-	if x != nil {
-		return x.Comment
-	}
-	return nil
-}
-
 type ListCommentsRequest struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
 	PostId    string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
@@ -2326,7 +2106,7 @@ type ListCommentsRequest struct {
 
 func (x *ListCommentsRequest) Reset() {
 	*x = ListCommentsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2338,7 +2118,7 @@ func (x *ListCommentsRequest) String() string {
 func (*ListCommentsRequest) ProtoMessage() {}
 
 func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2351,7 +2131,7 @@ func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCommentsRequest.ProtoReflect.Descriptor instead.
 func (*ListCommentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ListCommentsRequest) GetPostId() string {
@@ -2392,7 +2172,7 @@ type ListCommentsResponse struct {
 
 func (x *ListCommentsResponse) Reset() {
 	*x = ListCommentsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2404,7 +2184,7 @@ func (x *ListCommentsResponse) String() string {
 func (*ListCommentsResponse) ProtoMessage() {}
 
 func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2417,7 +2197,7 @@ func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCommentsResponse.ProtoReflect.Descriptor instead.
 func (*ListCommentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ListCommentsResponse) GetComments() []*Comment {
@@ -2448,7 +2228,7 @@ type EditCommentRequest struct {
 
 func (x *EditCommentRequest) Reset() {
 	*x = EditCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2460,7 +2240,7 @@ func (x *EditCommentRequest) String() string {
 func (*EditCommentRequest) ProtoMessage() {}
 
 func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2473,7 +2253,7 @@ func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditCommentRequest.ProtoReflect.Descriptor instead.
 func (*EditCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *EditCommentRequest) GetCommentId() string {
@@ -2513,7 +2293,7 @@ type EditCommentResponse struct {
 
 func (x *EditCommentResponse) Reset() {
 	*x = EditCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2525,7 +2305,7 @@ func (x *EditCommentResponse) String() string {
 func (*EditCommentResponse) ProtoMessage() {}
 
 func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2538,7 +2318,7 @@ func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditCommentResponse.ProtoReflect.Descriptor instead.
 func (*EditCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *EditCommentResponse) GetComment() *Comment {
@@ -2559,7 +2339,7 @@ type WithdrawCommentRequest struct {
 
 func (x *WithdrawCommentRequest) Reset() {
 	*x = WithdrawCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2571,7 +2351,7 @@ func (x *WithdrawCommentRequest) String() string {
 func (*WithdrawCommentRequest) ProtoMessage() {}
 
 func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2584,7 +2364,7 @@ func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawCommentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *WithdrawCommentRequest) GetCommentId() string {
@@ -2610,7 +2390,7 @@ type WithdrawCommentResponse struct {
 
 func (x *WithdrawCommentResponse) Reset() {
 	*x = WithdrawCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2622,7 +2402,7 @@ func (x *WithdrawCommentResponse) String() string {
 func (*WithdrawCommentResponse) ProtoMessage() {}
 
 func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2635,7 +2415,7 @@ func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawCommentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *WithdrawCommentResponse) GetComment() *Comment {
@@ -2658,7 +2438,7 @@ type FileReportRequest struct {
 
 func (x *FileReportRequest) Reset() {
 	*x = FileReportRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2670,7 +2450,7 @@ func (x *FileReportRequest) String() string {
 func (*FileReportRequest) ProtoMessage() {}
 
 func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2683,7 +2463,7 @@ func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileReportRequest.ProtoReflect.Descriptor instead.
 func (*FileReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *FileReportRequest) GetTargetType() TargetType {
@@ -2726,7 +2506,7 @@ type FileReportResponse struct {
 
 func (x *FileReportResponse) Reset() {
 	*x = FileReportResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2738,7 +2518,7 @@ func (x *FileReportResponse) String() string {
 func (*FileReportResponse) ProtoMessage() {}
 
 func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2751,7 +2531,7 @@ func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileReportResponse.ProtoReflect.Descriptor instead.
 func (*FileReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *FileReportResponse) GetReportId() string {
@@ -2787,7 +2567,7 @@ type Flag struct {
 
 func (x *Flag) Reset() {
 	*x = Flag{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2799,7 +2579,7 @@ func (x *Flag) String() string {
 func (*Flag) ProtoMessage() {}
 
 func (x *Flag) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2812,7 +2592,7 @@ func (x *Flag) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Flag.ProtoReflect.Descriptor instead.
 func (*Flag) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *Flag) GetDetector() string {
@@ -2863,7 +2643,7 @@ type ReportSummary struct {
 
 func (x *ReportSummary) Reset() {
 	*x = ReportSummary{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2875,7 +2655,7 @@ func (x *ReportSummary) String() string {
 func (*ReportSummary) ProtoMessage() {}
 
 func (x *ReportSummary) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2888,7 +2668,7 @@ func (x *ReportSummary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReportSummary.ProtoReflect.Descriptor instead.
 func (*ReportSummary) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ReportSummary) GetGround() string {
@@ -2928,14 +2708,14 @@ type QueueItem struct {
 	Reports       []*ReportSummary       `protobuf:"bytes,10,rep,name=reports,proto3" json:"reports,omitempty"`
 	ReportCount   int32                  `protobuf:"varint,11,opt,name=report_count,json=reportCount,proto3" json:"report_count,omitempty"`
 	OpenTime      *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=open_time,json=openTime,proto3" json:"open_time,omitempty"`
-	HiddenUntil   *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	UnhideTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=unhide_time,json=unhideTime,proto3" json:"unhide_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *QueueItem) Reset() {
 	*x = QueueItem{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2947,7 +2727,7 @@ func (x *QueueItem) String() string {
 func (*QueueItem) ProtoMessage() {}
 
 func (x *QueueItem) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2960,7 +2740,7 @@ func (x *QueueItem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueItem.ProtoReflect.Descriptor instead.
 func (*QueueItem) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *QueueItem) GetTargetType() TargetType {
@@ -3047,14 +2827,14 @@ func (x *QueueItem) GetOpenTime() *timestamppb.Timestamp {
 	return nil
 }
 
-func (x *QueueItem) GetHiddenUntil() *timestamppb.Timestamp {
+func (x *QueueItem) GetUnhideTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.HiddenUntil
+		return x.UnhideTime
 	}
 	return nil
 }
 
-type ListModerationQueueRequest struct {
+type ListModerationQueueItemsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	PageSize      int32                  `protobuf:"varint,1,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
 	PageToken     string                 `protobuf:"bytes,2,opt,name=page_token,json=pageToken,proto3" json:"page_token,omitempty"`
@@ -3062,21 +2842,21 @@ type ListModerationQueueRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListModerationQueueRequest) Reset() {
-	*x = ListModerationQueueRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+func (x *ListModerationQueueItemsRequest) Reset() {
+	*x = ListModerationQueueItemsRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListModerationQueueRequest) String() string {
+func (x *ListModerationQueueItemsRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListModerationQueueRequest) ProtoMessage() {}
+func (*ListModerationQueueItemsRequest) ProtoMessage() {}
 
-func (x *ListModerationQueueRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+func (x *ListModerationQueueItemsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3087,48 +2867,48 @@ func (x *ListModerationQueueRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListModerationQueueRequest.ProtoReflect.Descriptor instead.
-func (*ListModerationQueueRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
+// Deprecated: Use ListModerationQueueItemsRequest.ProtoReflect.Descriptor instead.
+func (*ListModerationQueueItemsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
 }
 
-func (x *ListModerationQueueRequest) GetPageSize() int32 {
+func (x *ListModerationQueueItemsRequest) GetPageSize() int32 {
 	if x != nil {
 		return x.PageSize
 	}
 	return 0
 }
 
-func (x *ListModerationQueueRequest) GetPageToken() string {
+func (x *ListModerationQueueItemsRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
 	}
 	return ""
 }
 
-type ListModerationQueueResponse struct {
+type ListModerationQueueItemsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Items         []*QueueItem           `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	QueueItems    []*QueueItem           `protobuf:"bytes,1,rep,name=queue_items,json=queueItems,proto3" json:"queue_items,omitempty"`
 	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListModerationQueueResponse) Reset() {
-	*x = ListModerationQueueResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+func (x *ListModerationQueueItemsResponse) Reset() {
+	*x = ListModerationQueueItemsResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListModerationQueueResponse) String() string {
+func (x *ListModerationQueueItemsResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListModerationQueueResponse) ProtoMessage() {}
+func (*ListModerationQueueItemsResponse) ProtoMessage() {}
 
-func (x *ListModerationQueueResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+func (x *ListModerationQueueItemsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3139,19 +2919,19 @@ func (x *ListModerationQueueResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListModerationQueueResponse.ProtoReflect.Descriptor instead.
-func (*ListModerationQueueResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
+// Deprecated: Use ListModerationQueueItemsResponse.ProtoReflect.Descriptor instead.
+func (*ListModerationQueueItemsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
 }
 
-func (x *ListModerationQueueResponse) GetItems() []*QueueItem {
+func (x *ListModerationQueueItemsResponse) GetQueueItems() []*QueueItem {
 	if x != nil {
-		return x.Items
+		return x.QueueItems
 	}
 	return nil
 }
 
-func (x *ListModerationQueueResponse) GetNextPageToken() string {
+func (x *ListModerationQueueItemsResponse) GetNextPageToken() string {
 	if x != nil {
 		return x.NextPageToken
 	}
@@ -3188,7 +2968,7 @@ type DecideModerationRequest struct {
 
 func (x *DecideModerationRequest) Reset() {
 	*x = DecideModerationRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3200,7 +2980,7 @@ func (x *DecideModerationRequest) String() string {
 func (*DecideModerationRequest) ProtoMessage() {}
 
 func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3213,7 +2993,7 @@ func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideModerationRequest.ProtoReflect.Descriptor instead.
 func (*DecideModerationRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *DecideModerationRequest) GetTargetType() TargetType {
@@ -3308,9 +3088,9 @@ type Decision struct {
 	Source             Source                 `protobuf:"varint,13,opt,name=source,proto3,enum=seoul.board.v1.Source" json:"source,omitempty"`
 	DecideTime         *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=decide_time,json=decideTime,proto3" json:"decide_time,omitempty"`
 	DepartmentCode     string                 `protobuf:"bytes,15,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	HiddenUntil        *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=hidden_until,json=hiddenUntil,proto3" json:"hidden_until,omitempty"`
+	UnhideTime         *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=unhide_time,json=unhideTime,proto3" json:"unhide_time,omitempty"`
 	// appeal_deadline is when an appeal against a removal closes.
-	AppealDeadline *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=appeal_deadline,json=appealDeadline,proto3" json:"appeal_deadline,omitempty"`
+	AppealDeadlineTime *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=appeal_deadline_time,json=appealDeadlineTime,proto3" json:"appeal_deadline_time,omitempty"`
 	// texts are notice, ground and public explanation in the reader's
 	// language (A2); notice and public_explanation above are Korean.
 	Texts         *StatementTexts `protobuf:"bytes,18,opt,name=texts,proto3" json:"texts,omitempty"`
@@ -3320,7 +3100,7 @@ type Decision struct {
 
 func (x *Decision) Reset() {
 	*x = Decision{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3332,7 +3112,7 @@ func (x *Decision) String() string {
 func (*Decision) ProtoMessage() {}
 
 func (x *Decision) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3345,7 +3125,7 @@ func (x *Decision) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Decision.ProtoReflect.Descriptor instead.
 func (*Decision) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *Decision) GetId() string {
@@ -3453,16 +3233,16 @@ func (x *Decision) GetDepartmentCode() string {
 	return ""
 }
 
-func (x *Decision) GetHiddenUntil() *timestamppb.Timestamp {
+func (x *Decision) GetUnhideTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.HiddenUntil
+		return x.UnhideTime
 	}
 	return nil
 }
 
-func (x *Decision) GetAppealDeadline() *timestamppb.Timestamp {
+func (x *Decision) GetAppealDeadlineTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AppealDeadline
+		return x.AppealDeadlineTime
 	}
 	return nil
 }
@@ -3483,7 +3263,7 @@ type DecideModerationResponse struct {
 
 func (x *DecideModerationResponse) Reset() {
 	*x = DecideModerationResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3495,7 +3275,7 @@ func (x *DecideModerationResponse) String() string {
 func (*DecideModerationResponse) ProtoMessage() {}
 
 func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3508,7 +3288,7 @@ func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideModerationResponse.ProtoReflect.Descriptor instead.
 func (*DecideModerationResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *DecideModerationResponse) GetDecision() *Decision {
@@ -3538,7 +3318,7 @@ type Appeal struct {
 
 func (x *Appeal) Reset() {
 	*x = Appeal{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3550,7 +3330,7 @@ func (x *Appeal) String() string {
 func (*Appeal) ProtoMessage() {}
 
 func (x *Appeal) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3563,7 +3343,7 @@ func (x *Appeal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Appeal.ProtoReflect.Descriptor instead.
 func (*Appeal) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *Appeal) GetId() string {
@@ -3646,7 +3426,7 @@ type FileAppealRequest struct {
 
 func (x *FileAppealRequest) Reset() {
 	*x = FileAppealRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3658,7 +3438,7 @@ func (x *FileAppealRequest) String() string {
 func (*FileAppealRequest) ProtoMessage() {}
 
 func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3671,7 +3451,7 @@ func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileAppealRequest.ProtoReflect.Descriptor instead.
 func (*FileAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *FileAppealRequest) GetDecisionId() string {
@@ -3697,7 +3477,7 @@ type FileAppealResponse struct {
 
 func (x *FileAppealResponse) Reset() {
 	*x = FileAppealResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3709,7 +3489,7 @@ func (x *FileAppealResponse) String() string {
 func (*FileAppealResponse) ProtoMessage() {}
 
 func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3722,7 +3502,7 @@ func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileAppealResponse.ProtoReflect.Descriptor instead.
 func (*FileAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *FileAppealResponse) GetAppeal() *Appeal {
@@ -3744,7 +3524,7 @@ type ListAppealsRequest struct {
 
 func (x *ListAppealsRequest) Reset() {
 	*x = ListAppealsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3756,7 +3536,7 @@ func (x *ListAppealsRequest) String() string {
 func (*ListAppealsRequest) ProtoMessage() {}
 
 func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3769,7 +3549,7 @@ func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAppealsRequest.ProtoReflect.Descriptor instead.
 func (*ListAppealsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ListAppealsRequest) GetStatus() AppealStatus {
@@ -3803,7 +3583,7 @@ type ListAppealsResponse struct {
 
 func (x *ListAppealsResponse) Reset() {
 	*x = ListAppealsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3815,7 +3595,7 @@ func (x *ListAppealsResponse) String() string {
 func (*ListAppealsResponse) ProtoMessage() {}
 
 func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3828,7 +3608,7 @@ func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAppealsResponse.ProtoReflect.Descriptor instead.
 func (*ListAppealsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ListAppealsResponse) GetAppeals() []*Appeal {
@@ -3859,7 +3639,7 @@ type DecideAppealRequest struct {
 
 func (x *DecideAppealRequest) Reset() {
 	*x = DecideAppealRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3871,7 +3651,7 @@ func (x *DecideAppealRequest) String() string {
 func (*DecideAppealRequest) ProtoMessage() {}
 
 func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3884,7 +3664,7 @@ func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealRequest.ProtoReflect.Descriptor instead.
 func (*DecideAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *DecideAppealRequest) GetAppealId() string {
@@ -3919,7 +3699,7 @@ type DecideAppealResponse struct {
 
 func (x *DecideAppealResponse) Reset() {
 	*x = DecideAppealResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3931,7 +3711,7 @@ func (x *DecideAppealResponse) String() string {
 func (*DecideAppealResponse) ProtoMessage() {}
 
 func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3944,7 +3724,7 @@ func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealResponse.ProtoReflect.Descriptor instead.
 func (*DecideAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *DecideAppealResponse) GetAppeal() *Appeal {
@@ -3961,7 +3741,7 @@ func (x *DecideAppealResponse) GetRestoration() *Decision {
 	return nil
 }
 
-type ListModerationLogRequest struct {
+type ListModerationDecisionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// board_id limits the log to one board; empty is the overall log.
 	BoardId   string `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
@@ -3973,21 +3753,21 @@ type ListModerationLogRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListModerationLogRequest) Reset() {
-	*x = ListModerationLogRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+func (x *ListModerationDecisionsRequest) Reset() {
+	*x = ListModerationDecisionsRequest{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListModerationLogRequest) String() string {
+func (x *ListModerationDecisionsRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListModerationLogRequest) ProtoMessage() {}
+func (*ListModerationDecisionsRequest) ProtoMessage() {}
 
-func (x *ListModerationLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+func (x *ListModerationDecisionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3998,62 +3778,62 @@ func (x *ListModerationLogRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListModerationLogRequest.ProtoReflect.Descriptor instead.
-func (*ListModerationLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
+// Deprecated: Use ListModerationDecisionsRequest.ProtoReflect.Descriptor instead.
+func (*ListModerationDecisionsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
 }
 
-func (x *ListModerationLogRequest) GetBoardId() string {
+func (x *ListModerationDecisionsRequest) GetBoardId() string {
 	if x != nil {
 		return x.BoardId
 	}
 	return ""
 }
 
-func (x *ListModerationLogRequest) GetPageSize() int32 {
+func (x *ListModerationDecisionsRequest) GetPageSize() int32 {
 	if x != nil {
 		return x.PageSize
 	}
 	return 0
 }
 
-func (x *ListModerationLogRequest) GetPageToken() string {
+func (x *ListModerationDecisionsRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
 	}
 	return ""
 }
 
-func (x *ListModerationLogRequest) GetLanguage() string {
+func (x *ListModerationDecisionsRequest) GetLanguage() string {
 	if x != nil {
 		return x.Language
 	}
 	return ""
 }
 
-type ListModerationLogResponse struct {
+type ListModerationDecisionsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Entries       []*Decision            `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries,omitempty"`
+	Decisions     []*Decision            `protobuf:"bytes,1,rep,name=decisions,proto3" json:"decisions,omitempty"`
 	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListModerationLogResponse) Reset() {
-	*x = ListModerationLogResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+func (x *ListModerationDecisionsResponse) Reset() {
+	*x = ListModerationDecisionsResponse{}
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListModerationLogResponse) String() string {
+func (x *ListModerationDecisionsResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListModerationLogResponse) ProtoMessage() {}
+func (*ListModerationDecisionsResponse) ProtoMessage() {}
 
-func (x *ListModerationLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+func (x *ListModerationDecisionsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4064,19 +3844,19 @@ func (x *ListModerationLogResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListModerationLogResponse.ProtoReflect.Descriptor instead.
-func (*ListModerationLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
+// Deprecated: Use ListModerationDecisionsResponse.ProtoReflect.Descriptor instead.
+func (*ListModerationDecisionsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
 }
 
-func (x *ListModerationLogResponse) GetEntries() []*Decision {
+func (x *ListModerationDecisionsResponse) GetDecisions() []*Decision {
 	if x != nil {
-		return x.Entries
+		return x.Decisions
 	}
 	return nil
 }
 
-func (x *ListModerationLogResponse) GetNextPageToken() string {
+func (x *ListModerationDecisionsResponse) GetNextPageToken() string {
 	if x != nil {
 		return x.NextPageToken
 	}
@@ -4096,7 +3876,7 @@ type GetTransparencyReportRequest struct {
 
 func (x *GetTransparencyReportRequest) Reset() {
 	*x = GetTransparencyReportRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4108,7 +3888,7 @@ func (x *GetTransparencyReportRequest) String() string {
 func (*GetTransparencyReportRequest) ProtoMessage() {}
 
 func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4121,7 +3901,7 @@ func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTransparencyReportRequest.ProtoReflect.Descriptor instead.
 func (*GetTransparencyReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GetTransparencyReportRequest) GetStartTime() *timestamppb.Timestamp {
@@ -4157,7 +3937,7 @@ type GroundCount struct {
 
 func (x *GroundCount) Reset() {
 	*x = GroundCount{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4169,7 +3949,7 @@ func (x *GroundCount) String() string {
 func (*GroundCount) ProtoMessage() {}
 
 func (x *GroundCount) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4182,7 +3962,7 @@ func (x *GroundCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroundCount.ProtoReflect.Descriptor instead.
 func (*GroundCount) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *GroundCount) GetGround() string {
@@ -4231,7 +4011,7 @@ type TransparencyReport struct {
 
 func (x *TransparencyReport) Reset() {
 	*x = TransparencyReport{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4243,7 +4023,7 @@ func (x *TransparencyReport) String() string {
 func (*TransparencyReport) ProtoMessage() {}
 
 func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4256,7 +4036,7 @@ func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransparencyReport.ProtoReflect.Descriptor instead.
 func (*TransparencyReport) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *TransparencyReport) GetStartTime() *timestamppb.Timestamp {
@@ -4357,50 +4137,6 @@ func (x *TransparencyReport) GetReversals() int64 {
 	return 0
 }
 
-type GetTransparencyReportResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Report        *TransparencyReport    `protobuf:"bytes,1,opt,name=report,proto3" json:"report,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetTransparencyReportResponse) Reset() {
-	*x = GetTransparencyReportResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetTransparencyReportResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetTransparencyReportResponse) ProtoMessage() {}
-
-func (x *GetTransparencyReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetTransparencyReportResponse.ProtoReflect.Descriptor instead.
-func (*GetTransparencyReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
-}
-
-func (x *GetTransparencyReportResponse) GetReport() *TransparencyReport {
-	if x != nil {
-		return x.Report
-	}
-	return nil
-}
-
 // ScreeningWord is one word of a list.
 type ScreeningWord struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -4426,7 +4162,7 @@ type ScreeningWord struct {
 
 func (x *ScreeningWord) Reset() {
 	*x = ScreeningWord{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4438,7 +4174,7 @@ func (x *ScreeningWord) String() string {
 func (*ScreeningWord) ProtoMessage() {}
 
 func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4451,7 +4187,7 @@ func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScreeningWord.ProtoReflect.Descriptor instead.
 func (*ScreeningWord) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ScreeningWord) GetId() string {
@@ -4522,7 +4258,7 @@ type ListScreeningWordsRequest struct {
 
 func (x *ListScreeningWordsRequest) Reset() {
 	*x = ListScreeningWordsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4534,7 +4270,7 @@ func (x *ListScreeningWordsRequest) String() string {
 func (*ListScreeningWordsRequest) ProtoMessage() {}
 
 func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4547,7 +4283,7 @@ func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordsRequest.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListScreeningWordsRequest) GetList() ScreeningList {
@@ -4583,7 +4319,7 @@ type ListScreeningWordsResponse struct {
 
 func (x *ListScreeningWordsResponse) Reset() {
 	*x = ListScreeningWordsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4595,7 +4331,7 @@ func (x *ListScreeningWordsResponse) String() string {
 func (*ListScreeningWordsResponse) ProtoMessage() {}
 
 func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4608,7 +4344,7 @@ func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordsResponse.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{57}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ListScreeningWordsResponse) GetWords() []*ScreeningWord {
@@ -4648,7 +4384,7 @@ type CreateScreeningWordRequest struct {
 
 func (x *CreateScreeningWordRequest) Reset() {
 	*x = CreateScreeningWordRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4660,7 +4396,7 @@ func (x *CreateScreeningWordRequest) String() string {
 func (*CreateScreeningWordRequest) ProtoMessage() {}
 
 func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4673,7 +4409,7 @@ func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateScreeningWordRequest.ProtoReflect.Descriptor instead.
 func (*CreateScreeningWordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{58}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *CreateScreeningWordRequest) GetList() ScreeningList {
@@ -4722,7 +4458,7 @@ type CreateScreeningWordResponse struct {
 
 func (x *CreateScreeningWordResponse) Reset() {
 	*x = CreateScreeningWordResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4734,7 +4470,7 @@ func (x *CreateScreeningWordResponse) String() string {
 func (*CreateScreeningWordResponse) ProtoMessage() {}
 
 func (x *CreateScreeningWordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[59]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4747,7 +4483,7 @@ func (x *CreateScreeningWordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateScreeningWordResponse.ProtoReflect.Descriptor instead.
 func (*CreateScreeningWordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{59}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *CreateScreeningWordResponse) GetWord() *ScreeningWord {
@@ -4775,7 +4511,7 @@ type DeleteScreeningWordRequest struct {
 
 func (x *DeleteScreeningWordRequest) Reset() {
 	*x = DeleteScreeningWordRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4787,7 +4523,7 @@ func (x *DeleteScreeningWordRequest) String() string {
 func (*DeleteScreeningWordRequest) ProtoMessage() {}
 
 func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[60]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4800,7 +4536,7 @@ func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteScreeningWordRequest.ProtoReflect.Descriptor instead.
 func (*DeleteScreeningWordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{60}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *DeleteScreeningWordRequest) GetWordId() string {
@@ -4827,7 +4563,7 @@ type DeleteScreeningWordResponse struct {
 
 func (x *DeleteScreeningWordResponse) Reset() {
 	*x = DeleteScreeningWordResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[61]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4839,7 +4575,7 @@ func (x *DeleteScreeningWordResponse) String() string {
 func (*DeleteScreeningWordResponse) ProtoMessage() {}
 
 func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[61]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4852,7 +4588,7 @@ func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteScreeningWordResponse.ProtoReflect.Descriptor instead.
 func (*DeleteScreeningWordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{61}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *DeleteScreeningWordResponse) GetVersion() int64 {
@@ -4879,7 +4615,7 @@ type ScreeningWordChange struct {
 
 func (x *ScreeningWordChange) Reset() {
 	*x = ScreeningWordChange{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[62]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4891,7 +4627,7 @@ func (x *ScreeningWordChange) String() string {
 func (*ScreeningWordChange) ProtoMessage() {}
 
 func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[62]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4904,7 +4640,7 @@ func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScreeningWordChange.ProtoReflect.Descriptor instead.
 func (*ScreeningWordChange) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{62}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ScreeningWordChange) GetVersion() int64 {
@@ -4959,7 +4695,7 @@ type ListScreeningWordChangesRequest struct {
 
 func (x *ListScreeningWordChangesRequest) Reset() {
 	*x = ListScreeningWordChangesRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[63]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4971,7 +4707,7 @@ func (x *ListScreeningWordChangesRequest) String() string {
 func (*ListScreeningWordChangesRequest) ProtoMessage() {}
 
 func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[63]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4984,7 +4720,7 @@ func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordChangesRequest.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordChangesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{63}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *ListScreeningWordChangesRequest) GetPageSize() int32 {
@@ -5011,7 +4747,7 @@ type ListScreeningWordChangesResponse struct {
 
 func (x *ListScreeningWordChangesResponse) Reset() {
 	*x = ListScreeningWordChangesResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[64]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5023,7 +4759,7 @@ func (x *ListScreeningWordChangesResponse) String() string {
 func (*ListScreeningWordChangesResponse) ProtoMessage() {}
 
 func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[64]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5036,7 +4772,7 @@ func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordChangesResponse.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordChangesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{64}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *ListScreeningWordChangesResponse) GetChanges() []*ScreeningWordChange {
@@ -5091,7 +4827,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"removeTime\x12\x1f\n" +
 	"\vdecision_id\x18\x05 \x01(\tR\n" +
 	"decisionId\x124\n" +
-	"\x05texts\x18\x06 \x01(\v2\x1e.seoul.board.v1.StatementTextsR\x05texts\"\xb2\x04\n" +
+	"\x05texts\x18\x06 \x01(\v2\x1e.seoul.board.v1.StatementTextsR\x05texts\"\xb0\x04\n" +
 	"\x04Post\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12\x14\n" +
@@ -5105,11 +4841,12 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\n" +
 	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\x12=\n" +
-	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
+	"updateTime\x12;\n" +
+	"\vunhide_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"unhideTime\x120\n" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12\x12\n" +
-	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xb8\x04\n" +
+	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xb6\x04\n" +
 	"\aComment\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\apost_id\x18\x02 \x01(\tR\x06postId\x12\x19\n" +
@@ -5123,8 +4860,9 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"createTime\x12;\n" +
 	"\vupdate_time\x18\n" +
 	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"updateTime\x12=\n" +
-	"\fhidden_until\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x120\n" +
+	"updateTime\x12;\n" +
+	"\vunhide_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"unhideTime\x120\n" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12\x12\n" +
 	"\x04etag\x18\x0e \x01(\tR\x04etag\"\xe3\x03\n" +
@@ -5138,14 +4876,10 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x0eposting_policy\x18\x06 \x01(\x0e2\x1d.seoul.board.v1.PostingPolicyR\rpostingPolicy\x12G\n" +
 	"\x0fmoderation_mode\x18\a \x01(\x0e2\x1e.seoul.board.v1.ModerationModeR\x0emoderationMode\x12I\n" +
 	"\x11name_translations\x18\b \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x10nameTranslations\x12O\n" +
-	"\x14purpose_translations\x18\t \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x13purposeTranslations\"B\n" +
-	"\x13CreateBoardResponse\x12+\n" +
-	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"H\n" +
+	"\x14purpose_translations\x18\t \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x13purposeTranslations\"H\n" +
 	"\x0fGetBoardRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1a\n" +
-	"\blanguage\x18\x02 \x01(\tR\blanguage\"?\n" +
-	"\x10GetBoardResponse\x12+\n" +
-	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"/\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\"/\n" +
 	"\x11ListBoardsRequest\x12\x1a\n" +
 	"\blanguage\x18\x01 \x01(\tR\blanguage\"C\n" +
 	"\x12ListBoardsResponse\x12-\n" +
@@ -5163,14 +4897,10 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\n" +
 	"request_id\x18\x02 \x01(\tR\trequestId\x12\x14\n" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
-	"\x04body\x18\x04 \x01(\tR\x04body\">\n" +
-	"\x12CreatePostResponse\x12(\n" +
-	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"E\n" +
+	"\x04body\x18\x04 \x01(\tR\x04body\"E\n" +
 	"\x0eGetPostRequest\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1a\n" +
-	"\blanguage\x18\x02 \x01(\tR\blanguage\";\n" +
-	"\x0fGetPostResponse\x12(\n" +
-	"\x04post\x18\x01 \x01(\v2\x14.seoul.board.v1.PostR\x04post\"\x85\x01\n" +
+	"\blanguage\x18\x02 \x01(\tR\blanguage\"\x85\x01\n" +
 	"\x10ListPostsRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -5197,9 +4927,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x02 \x01(\tR\trequestId\x12\x12\n" +
-	"\x04body\x18\x03 \x01(\tR\x04body\"J\n" +
-	"\x15CreateCommentResponse\x121\n" +
-	"\acomment\x18\x01 \x01(\v2\x17.seoul.board.v1.CommentR\acomment\"\x86\x01\n" +
+	"\x04body\x18\x03 \x01(\tR\x04body\"\x86\x01\n" +
 	"\x13ListCommentsRequest\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -5244,7 +4972,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x06ground\x18\x01 \x01(\tR\x06ground\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12;\n" +
 	"\vcreate_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"createTime\"\x91\x04\n" +
+	"createTime\"\x8f\x04\n" +
 	"\tQueueItem\x12;\n" +
 	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
 	"targetType\x12\x1b\n" +
@@ -5259,14 +4987,16 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\areports\x18\n" +
 	" \x03(\v2\x1d.seoul.board.v1.ReportSummaryR\areports\x12!\n" +
 	"\freport_count\x18\v \x01(\x05R\vreportCount\x127\n" +
-	"\topen_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\bopenTime\x12=\n" +
-	"\fhidden_until\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\"X\n" +
-	"\x1aListModerationQueueRequest\x12\x1b\n" +
+	"\topen_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\bopenTime\x12;\n" +
+	"\vunhide_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"unhideTime\"]\n" +
+	"\x1fListModerationQueueItemsRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x02 \x01(\tR\tpageToken\"v\n" +
-	"\x1bListModerationQueueResponse\x12/\n" +
-	"\x05items\x18\x01 \x03(\v2\x19.seoul.board.v1.QueueItemR\x05items\x12&\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\x86\x01\n" +
+	" ListModerationQueueItemsResponse\x12:\n" +
+	"\vqueue_items\x18\x01 \x03(\v2\x19.seoul.board.v1.QueueItemR\n" +
+	"queueItems\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xca\x03\n" +
 	"\x17DecideModerationRequest\x12;\n" +
 	"\vtarget_type\x18\x01 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
@@ -5280,7 +5010,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x06source\x18\b \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\x12\x12\n" +
 	"\x04etag\x18\t \x01(\tR\x04etag\x12d\n" +
 	"\x1fpublic_explanation_translations\x18\n" +
-	" \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x1dpublicExplanationTranslations\"\x88\x06\n" +
+	" \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x1dpublicExplanationTranslations\"\x8f\x06\n" +
 	"\bDecision\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12;\n" +
 	"\vtarget_type\x18\x02 \x01(\x0e2\x1a.seoul.board.v1.TargetTypeR\n" +
@@ -5300,9 +5030,10 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x06source\x18\r \x01(\x0e2\x16.seoul.board.v1.SourceR\x06source\x12;\n" +
 	"\vdecide_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"decideTime\x12'\n" +
-	"\x0fdepartment_code\x18\x0f \x01(\tR\x0edepartmentCode\x12=\n" +
-	"\fhidden_until\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vhiddenUntil\x12C\n" +
-	"\x0fappeal_deadline\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0eappealDeadline\x124\n" +
+	"\x0fdepartment_code\x18\x0f \x01(\tR\x0edepartmentCode\x12;\n" +
+	"\vunhide_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"unhideTime\x12L\n" +
+	"\x14appeal_deadline_time\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x12appealDeadlineTime\x124\n" +
 	"\x05texts\x18\x12 \x01(\v2\x1e.seoul.board.v1.StatementTextsR\x05texts\"P\n" +
 	"\x18DecideModerationResponse\x124\n" +
 	"\bdecision\x18\x01 \x01(\v2\x18.seoul.board.v1.DecisionR\bdecision\"\xaf\x03\n" +
@@ -5344,15 +5075,15 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"resolution\"\x82\x01\n" +
 	"\x14DecideAppealResponse\x12.\n" +
 	"\x06appeal\x18\x01 \x01(\v2\x16.seoul.board.v1.AppealR\x06appeal\x12:\n" +
-	"\vrestoration\x18\x02 \x01(\v2\x18.seoul.board.v1.DecisionR\vrestoration\"\x8d\x01\n" +
-	"\x18ListModerationLogRequest\x12\x19\n" +
+	"\vrestoration\x18\x02 \x01(\v2\x18.seoul.board.v1.DecisionR\vrestoration\"\x93\x01\n" +
+	"\x1eListModerationDecisionsRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x03 \x01(\tR\tpageToken\x12\x1a\n" +
-	"\blanguage\x18\x04 \x01(\tR\blanguage\"w\n" +
-	"\x19ListModerationLogResponse\x122\n" +
-	"\aentries\x18\x01 \x03(\v2\x18.seoul.board.v1.DecisionR\aentries\x12&\n" +
+	"\blanguage\x18\x04 \x01(\tR\blanguage\"\x81\x01\n" +
+	"\x1fListModerationDecisionsResponse\x126\n" +
+	"\tdecisions\x18\x01 \x03(\v2\x18.seoul.board.v1.DecisionR\tdecisions\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xab\x01\n" +
 	"\x1cGetTransparencyReportRequest\x129\n" +
 	"\n" +
@@ -5380,9 +5111,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x1amedian_seconds_to_decision\x18\v \x01(\x01R\x17medianSecondsToDecision\x12#\n" +
 	"\rappeals_filed\x18\f \x01(\x03R\fappealsFiled\x12'\n" +
 	"\x0fappeals_decided\x18\r \x01(\x03R\x0eappealsDecided\x12\x1c\n" +
-	"\treversals\x18\x0e \x01(\x03R\treversals\"[\n" +
-	"\x1dGetTransparencyReportResponse\x12:\n" +
-	"\x06report\x18\x01 \x01(\v2\".seoul.board.v1.TransparencyReportR\x06report\"\x90\x02\n" +
+	"\treversals\x18\x0e \x01(\x03R\treversals\"\x90\x02\n" +
 	"\rScreeningWord\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x121\n" +
 	"\x04list\x18\x02 \x01(\x0e2\x1d.seoul.board.v1.ScreeningListR\x04list\x12\x12\n" +
@@ -5480,35 +5209,35 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x13ScreeningWordAction\x12%\n" +
 	"!SCREENING_WORD_ACTION_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x1bSCREENING_WORD_ACTION_ADDED\x10\x01\x12!\n" +
-	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xf9\x1a\n" +
-	"\fBoardService\x12p\n" +
-	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a#.seoul.board.v1.CreateBoardResponse\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
-	"/v1/boards\x90\x02\x02\x12o\n" +
-	"\bGetBoard\x12\x1f.seoul.board.v1.GetBoardRequest\x1a .seoul.board.v1.GetBoardResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/boards/{board_id}\x90\x02\x01\x12j\n" +
+	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xce\x1a\n" +
+	"\fBoardService\x12b\n" +
+	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a\x15.seoul.board.v1.Board\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
+	"/v1/boards\x90\x02\x02\x12d\n" +
+	"\bGetBoard\x12\x1f.seoul.board.v1.GetBoardRequest\x1a\x15.seoul.board.v1.Board\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/boards/{board_id}\x90\x02\x01\x12j\n" +
 	"\n" +
 	"ListBoards\x12!.seoul.board.v1.ListBoardsRequest\x1a\".seoul.board.v1.ListBoardsResponse\"\x15\x82\xd3\xe4\x93\x02\f\x12\n" +
 	"/v1/boards\x90\x02\x01\x12|\n" +
-	"\vUpdateBoard\x12\".seoul.board.v1.UpdateBoardRequest\x1a#.seoul.board.v1.UpdateBoardResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x05board2\x15/v1/boards/{board_id}\x12~\n" +
+	"\vUpdateBoard\x12\".seoul.board.v1.UpdateBoardRequest\x1a#.seoul.board.v1.UpdateBoardResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x05board2\x15/v1/boards/{board_id}\x12p\n" +
 	"\n" +
-	"CreatePost\x12!.seoul.board.v1.CreatePostRequest\x1a\".seoul.board.v1.CreatePostResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/boards/{board_id}/posts\x90\x02\x02\x12j\n" +
-	"\aGetPost\x12\x1e.seoul.board.v1.GetPostRequest\x1a\x1f.seoul.board.v1.GetPostResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/posts/{post_id}\x90\x02\x01\x12x\n" +
+	"CreatePost\x12!.seoul.board.v1.CreatePostRequest\x1a\x14.seoul.board.v1.Post\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/boards/{board_id}/posts\x90\x02\x02\x12_\n" +
+	"\aGetPost\x12\x1e.seoul.board.v1.GetPostRequest\x1a\x14.seoul.board.v1.Post\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/posts/{post_id}\x90\x02\x01\x12x\n" +
 	"\tListPosts\x12 .seoul.board.v1.ListPostsRequest\x1a!.seoul.board.v1.ListPostsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/boards/{board_id}/posts\x90\x02\x01\x12p\n" +
 	"\bEditPost\x12\x1f.seoul.board.v1.EditPostRequest\x1a .seoul.board.v1.EditPostResponse\"!\x82\xd3\xe4\x93\x02\x1b:\x04post2\x13/v1/posts/{post_id}\x12\x85\x01\n" +
-	"\fWithdrawPost\x12#.seoul.board.v1.WithdrawPostRequest\x1a$.seoul.board.v1.WithdrawPostResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}:withdraw\x90\x02\x02\x12\x88\x01\n" +
-	"\rCreateComment\x12$.seoul.board.v1.CreateCommentRequest\x1a%.seoul.board.v1.CreateCommentResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}/comments\x90\x02\x02\x12\x82\x01\n" +
+	"\fWithdrawPost\x12#.seoul.board.v1.WithdrawPostRequest\x1a$.seoul.board.v1.WithdrawPostResponse\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}:withdraw\x90\x02\x02\x12z\n" +
+	"\rCreateComment\x12$.seoul.board.v1.CreateCommentRequest\x1a\x17.seoul.board.v1.Comment\"*\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/posts/{post_id}/comments\x90\x02\x02\x12\x82\x01\n" +
 	"\fListComments\x12#.seoul.board.v1.ListCommentsRequest\x1a$.seoul.board.v1.ListCommentsResponse\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/posts/{post_id}/comments\x90\x02\x01\x12\x82\x01\n" +
 	"\vEditComment\x12\".seoul.board.v1.EditCommentRequest\x1a#.seoul.board.v1.EditCommentResponse\"*\x82\xd3\xe4\x93\x02$:\acomment2\x19/v1/comments/{comment_id}\x12\x94\x01\n" +
 	"\x0fWithdrawComment\x12&.seoul.board.v1.WithdrawCommentRequest\x1a'.seoul.board.v1.WithdrawCommentResponse\"0\x82\xd3\xe4\x93\x02':\x01*\"\"/v1/comments/{comment_id}:withdraw\x90\x02\x02\x12n\n" +
 	"\n" +
-	"FileReport\x12!.seoul.board.v1.FileReportRequest\x1a\".seoul.board.v1.FileReportResponse\"\x19\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/reports\x90\x02\x02\x12\x8f\x01\n" +
-	"\x13ListModerationQueue\x12*.seoul.board.v1.ListModerationQueueRequest\x1a+.seoul.board.v1.ListModerationQueueResponse\"\x1f\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/moderation/queue\x90\x02\x01\x12\x8a\x01\n" +
+	"FileReport\x12!.seoul.board.v1.FileReportRequest\x1a\".seoul.board.v1.FileReportResponse\"\x19\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/reports\x90\x02\x02\x12\x9e\x01\n" +
+	"\x18ListModerationQueueItems\x12/.seoul.board.v1.ListModerationQueueItemsRequest\x1a0.seoul.board.v1.ListModerationQueueItemsResponse\"\x1f\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/moderation/queue\x90\x02\x01\x12\x8a\x01\n" +
 	"\x10DecideModeration\x12'.seoul.board.v1.DecideModerationRequest\x1a(.seoul.board.v1.DecideModerationResponse\"#\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/moderation/decisions\x12\x91\x01\n" +
 	"\n" +
 	"FileAppeal\x12!.seoul.board.v1.FileAppealRequest\x1a\".seoul.board.v1.FileAppealResponse\"<\x82\xd3\xe4\x93\x023:\x01*\"./v1/moderation/decisions/{decision_id}/appeals\x90\x02\x02\x12y\n" +
 	"\vListAppeals\x12\".seoul.board.v1.ListAppealsRequest\x1a#.seoul.board.v1.ListAppealsResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/moderation/appeals\x90\x02\x01\x12\x8f\x01\n" +
-	"\fDecideAppeal\x12#.seoul.board.v1.DecideAppealRequest\x1a$.seoul.board.v1.DecideAppealResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/moderation/appeals/{appeal_id}:decide\x12\xaf\x01\n" +
-	"\x11ListModerationLog\x12(.seoul.board.v1.ListModerationLogRequest\x1a).seoul.board.v1.ListModerationLogResponse\"E\x82\xd3\xe4\x93\x02<Z&\x12$/v1/boards/{board_id}/moderation-log\x12\x12/v1/moderation/log\x90\x02\x01\x12\xa3\x01\n" +
-	"\x15GetTransparencyReport\x12,.seoul.board.v1.GetTransparencyReportRequest\x1a-.seoul.board.v1.GetTransparencyReportResponse\"-\x82\xd3\xe4\x93\x02$\x12\"/v1/moderation/transparency-report\x90\x02\x01\x12\x96\x01\n" +
+	"\fDecideAppeal\x12#.seoul.board.v1.DecideAppealRequest\x1a$.seoul.board.v1.DecideAppealResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/moderation/appeals/{appeal_id}:decide\x12\xc1\x01\n" +
+	"\x17ListModerationDecisions\x12..seoul.board.v1.ListModerationDecisionsRequest\x1a/.seoul.board.v1.ListModerationDecisionsResponse\"E\x82\xd3\xe4\x93\x02<Z&\x12$/v1/boards/{board_id}/moderation-log\x12\x12/v1/moderation/log\x90\x02\x01\x12\x98\x01\n" +
+	"\x15GetTransparencyReport\x12,.seoul.board.v1.GetTransparencyReportRequest\x1a\".seoul.board.v1.TransparencyReport\"-\x82\xd3\xe4\x93\x02$\x12\"/v1/moderation/transparency-report\x90\x02\x01\x12\x96\x01\n" +
 	"\x12ListScreeningWords\x12).seoul.board.v1.ListScreeningWordsRequest\x1a*.seoul.board.v1.ListScreeningWordsResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/moderation/screening-words\x90\x02\x01\x12\x99\x01\n" +
 	"\x13CreateScreeningWord\x12*.seoul.board.v1.CreateScreeningWordRequest\x1a+.seoul.board.v1.CreateScreeningWordResponse\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/moderation/screening-words\x12\xa0\x01\n" +
 	"\x13DeleteScreeningWord\x12*.seoul.board.v1.DeleteScreeningWordRequest\x1a+.seoul.board.v1.DeleteScreeningWordResponse\"0\x82\xd3\xe4\x93\x02**(/v1/moderation/screening-words/{word_id}\x12\xaf\x01\n" +
@@ -5527,7 +5256,7 @@ func file_seoul_board_v1_board_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_board_v1_board_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 65)
+var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 59)
 var file_seoul_board_v1_board_proto_goTypes = []any{
 	(PostingPolicy)(0),                       // 0: seoul.board.v1.PostingPolicy
 	(ModerationMode)(0),                      // 1: seoul.board.v1.ModerationMode
@@ -5545,221 +5274,209 @@ var file_seoul_board_v1_board_proto_goTypes = []any{
 	(*Post)(nil),                             // 13: seoul.board.v1.Post
 	(*Comment)(nil),                          // 14: seoul.board.v1.Comment
 	(*CreateBoardRequest)(nil),               // 15: seoul.board.v1.CreateBoardRequest
-	(*CreateBoardResponse)(nil),              // 16: seoul.board.v1.CreateBoardResponse
-	(*GetBoardRequest)(nil),                  // 17: seoul.board.v1.GetBoardRequest
-	(*GetBoardResponse)(nil),                 // 18: seoul.board.v1.GetBoardResponse
-	(*ListBoardsRequest)(nil),                // 19: seoul.board.v1.ListBoardsRequest
-	(*ListBoardsResponse)(nil),               // 20: seoul.board.v1.ListBoardsResponse
-	(*UpdateBoardRequest)(nil),               // 21: seoul.board.v1.UpdateBoardRequest
-	(*UpdateBoardResponse)(nil),              // 22: seoul.board.v1.UpdateBoardResponse
-	(*CreatePostRequest)(nil),                // 23: seoul.board.v1.CreatePostRequest
-	(*CreatePostResponse)(nil),               // 24: seoul.board.v1.CreatePostResponse
-	(*GetPostRequest)(nil),                   // 25: seoul.board.v1.GetPostRequest
-	(*GetPostResponse)(nil),                  // 26: seoul.board.v1.GetPostResponse
-	(*ListPostsRequest)(nil),                 // 27: seoul.board.v1.ListPostsRequest
-	(*ListPostsResponse)(nil),                // 28: seoul.board.v1.ListPostsResponse
-	(*EditPostRequest)(nil),                  // 29: seoul.board.v1.EditPostRequest
-	(*EditPostResponse)(nil),                 // 30: seoul.board.v1.EditPostResponse
-	(*WithdrawPostRequest)(nil),              // 31: seoul.board.v1.WithdrawPostRequest
-	(*WithdrawPostResponse)(nil),             // 32: seoul.board.v1.WithdrawPostResponse
-	(*CreateCommentRequest)(nil),             // 33: seoul.board.v1.CreateCommentRequest
-	(*CreateCommentResponse)(nil),            // 34: seoul.board.v1.CreateCommentResponse
-	(*ListCommentsRequest)(nil),              // 35: seoul.board.v1.ListCommentsRequest
-	(*ListCommentsResponse)(nil),             // 36: seoul.board.v1.ListCommentsResponse
-	(*EditCommentRequest)(nil),               // 37: seoul.board.v1.EditCommentRequest
-	(*EditCommentResponse)(nil),              // 38: seoul.board.v1.EditCommentResponse
-	(*WithdrawCommentRequest)(nil),           // 39: seoul.board.v1.WithdrawCommentRequest
-	(*WithdrawCommentResponse)(nil),          // 40: seoul.board.v1.WithdrawCommentResponse
-	(*FileReportRequest)(nil),                // 41: seoul.board.v1.FileReportRequest
-	(*FileReportResponse)(nil),               // 42: seoul.board.v1.FileReportResponse
-	(*Flag)(nil),                             // 43: seoul.board.v1.Flag
-	(*ReportSummary)(nil),                    // 44: seoul.board.v1.ReportSummary
-	(*QueueItem)(nil),                        // 45: seoul.board.v1.QueueItem
-	(*ListModerationQueueRequest)(nil),       // 46: seoul.board.v1.ListModerationQueueRequest
-	(*ListModerationQueueResponse)(nil),      // 47: seoul.board.v1.ListModerationQueueResponse
-	(*DecideModerationRequest)(nil),          // 48: seoul.board.v1.DecideModerationRequest
-	(*Decision)(nil),                         // 49: seoul.board.v1.Decision
-	(*DecideModerationResponse)(nil),         // 50: seoul.board.v1.DecideModerationResponse
-	(*Appeal)(nil),                           // 51: seoul.board.v1.Appeal
-	(*FileAppealRequest)(nil),                // 52: seoul.board.v1.FileAppealRequest
-	(*FileAppealResponse)(nil),               // 53: seoul.board.v1.FileAppealResponse
-	(*ListAppealsRequest)(nil),               // 54: seoul.board.v1.ListAppealsRequest
-	(*ListAppealsResponse)(nil),              // 55: seoul.board.v1.ListAppealsResponse
-	(*DecideAppealRequest)(nil),              // 56: seoul.board.v1.DecideAppealRequest
-	(*DecideAppealResponse)(nil),             // 57: seoul.board.v1.DecideAppealResponse
-	(*ListModerationLogRequest)(nil),         // 58: seoul.board.v1.ListModerationLogRequest
-	(*ListModerationLogResponse)(nil),        // 59: seoul.board.v1.ListModerationLogResponse
-	(*GetTransparencyReportRequest)(nil),     // 60: seoul.board.v1.GetTransparencyReportRequest
-	(*GroundCount)(nil),                      // 61: seoul.board.v1.GroundCount
-	(*TransparencyReport)(nil),               // 62: seoul.board.v1.TransparencyReport
-	(*GetTransparencyReportResponse)(nil),    // 63: seoul.board.v1.GetTransparencyReportResponse
-	(*ScreeningWord)(nil),                    // 64: seoul.board.v1.ScreeningWord
-	(*ListScreeningWordsRequest)(nil),        // 65: seoul.board.v1.ListScreeningWordsRequest
-	(*ListScreeningWordsResponse)(nil),       // 66: seoul.board.v1.ListScreeningWordsResponse
-	(*CreateScreeningWordRequest)(nil),       // 67: seoul.board.v1.CreateScreeningWordRequest
-	(*CreateScreeningWordResponse)(nil),      // 68: seoul.board.v1.CreateScreeningWordResponse
-	(*DeleteScreeningWordRequest)(nil),       // 69: seoul.board.v1.DeleteScreeningWordRequest
-	(*DeleteScreeningWordResponse)(nil),      // 70: seoul.board.v1.DeleteScreeningWordResponse
-	(*ScreeningWordChange)(nil),              // 71: seoul.board.v1.ScreeningWordChange
-	(*ListScreeningWordChangesRequest)(nil),  // 72: seoul.board.v1.ListScreeningWordChangesRequest
-	(*ListScreeningWordChangesResponse)(nil), // 73: seoul.board.v1.ListScreeningWordChangesResponse
-	(*timestamppb.Timestamp)(nil),            // 74: google.protobuf.Timestamp
-	(*v1.LocalizedText)(nil),                 // 75: seoul.type.v1.LocalizedText
-	(*v1.ServedText)(nil),                    // 76: seoul.type.v1.ServedText
-	(*fieldmaskpb.FieldMask)(nil),            // 77: google.protobuf.FieldMask
+	(*GetBoardRequest)(nil),                  // 16: seoul.board.v1.GetBoardRequest
+	(*ListBoardsRequest)(nil),                // 17: seoul.board.v1.ListBoardsRequest
+	(*ListBoardsResponse)(nil),               // 18: seoul.board.v1.ListBoardsResponse
+	(*UpdateBoardRequest)(nil),               // 19: seoul.board.v1.UpdateBoardRequest
+	(*UpdateBoardResponse)(nil),              // 20: seoul.board.v1.UpdateBoardResponse
+	(*CreatePostRequest)(nil),                // 21: seoul.board.v1.CreatePostRequest
+	(*GetPostRequest)(nil),                   // 22: seoul.board.v1.GetPostRequest
+	(*ListPostsRequest)(nil),                 // 23: seoul.board.v1.ListPostsRequest
+	(*ListPostsResponse)(nil),                // 24: seoul.board.v1.ListPostsResponse
+	(*EditPostRequest)(nil),                  // 25: seoul.board.v1.EditPostRequest
+	(*EditPostResponse)(nil),                 // 26: seoul.board.v1.EditPostResponse
+	(*WithdrawPostRequest)(nil),              // 27: seoul.board.v1.WithdrawPostRequest
+	(*WithdrawPostResponse)(nil),             // 28: seoul.board.v1.WithdrawPostResponse
+	(*CreateCommentRequest)(nil),             // 29: seoul.board.v1.CreateCommentRequest
+	(*ListCommentsRequest)(nil),              // 30: seoul.board.v1.ListCommentsRequest
+	(*ListCommentsResponse)(nil),             // 31: seoul.board.v1.ListCommentsResponse
+	(*EditCommentRequest)(nil),               // 32: seoul.board.v1.EditCommentRequest
+	(*EditCommentResponse)(nil),              // 33: seoul.board.v1.EditCommentResponse
+	(*WithdrawCommentRequest)(nil),           // 34: seoul.board.v1.WithdrawCommentRequest
+	(*WithdrawCommentResponse)(nil),          // 35: seoul.board.v1.WithdrawCommentResponse
+	(*FileReportRequest)(nil),                // 36: seoul.board.v1.FileReportRequest
+	(*FileReportResponse)(nil),               // 37: seoul.board.v1.FileReportResponse
+	(*Flag)(nil),                             // 38: seoul.board.v1.Flag
+	(*ReportSummary)(nil),                    // 39: seoul.board.v1.ReportSummary
+	(*QueueItem)(nil),                        // 40: seoul.board.v1.QueueItem
+	(*ListModerationQueueItemsRequest)(nil),  // 41: seoul.board.v1.ListModerationQueueItemsRequest
+	(*ListModerationQueueItemsResponse)(nil), // 42: seoul.board.v1.ListModerationQueueItemsResponse
+	(*DecideModerationRequest)(nil),          // 43: seoul.board.v1.DecideModerationRequest
+	(*Decision)(nil),                         // 44: seoul.board.v1.Decision
+	(*DecideModerationResponse)(nil),         // 45: seoul.board.v1.DecideModerationResponse
+	(*Appeal)(nil),                           // 46: seoul.board.v1.Appeal
+	(*FileAppealRequest)(nil),                // 47: seoul.board.v1.FileAppealRequest
+	(*FileAppealResponse)(nil),               // 48: seoul.board.v1.FileAppealResponse
+	(*ListAppealsRequest)(nil),               // 49: seoul.board.v1.ListAppealsRequest
+	(*ListAppealsResponse)(nil),              // 50: seoul.board.v1.ListAppealsResponse
+	(*DecideAppealRequest)(nil),              // 51: seoul.board.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),             // 52: seoul.board.v1.DecideAppealResponse
+	(*ListModerationDecisionsRequest)(nil),   // 53: seoul.board.v1.ListModerationDecisionsRequest
+	(*ListModerationDecisionsResponse)(nil),  // 54: seoul.board.v1.ListModerationDecisionsResponse
+	(*GetTransparencyReportRequest)(nil),     // 55: seoul.board.v1.GetTransparencyReportRequest
+	(*GroundCount)(nil),                      // 56: seoul.board.v1.GroundCount
+	(*TransparencyReport)(nil),               // 57: seoul.board.v1.TransparencyReport
+	(*ScreeningWord)(nil),                    // 58: seoul.board.v1.ScreeningWord
+	(*ListScreeningWordsRequest)(nil),        // 59: seoul.board.v1.ListScreeningWordsRequest
+	(*ListScreeningWordsResponse)(nil),       // 60: seoul.board.v1.ListScreeningWordsResponse
+	(*CreateScreeningWordRequest)(nil),       // 61: seoul.board.v1.CreateScreeningWordRequest
+	(*CreateScreeningWordResponse)(nil),      // 62: seoul.board.v1.CreateScreeningWordResponse
+	(*DeleteScreeningWordRequest)(nil),       // 63: seoul.board.v1.DeleteScreeningWordRequest
+	(*DeleteScreeningWordResponse)(nil),      // 64: seoul.board.v1.DeleteScreeningWordResponse
+	(*ScreeningWordChange)(nil),              // 65: seoul.board.v1.ScreeningWordChange
+	(*ListScreeningWordChangesRequest)(nil),  // 66: seoul.board.v1.ListScreeningWordChangesRequest
+	(*ListScreeningWordChangesResponse)(nil), // 67: seoul.board.v1.ListScreeningWordChangesResponse
+	(*timestamppb.Timestamp)(nil),            // 68: google.protobuf.Timestamp
+	(*v1.LocalizedText)(nil),                 // 69: seoul.type.v1.LocalizedText
+	(*v1.ServedText)(nil),                    // 70: seoul.type.v1.ServedText
+	(*fieldmaskpb.FieldMask)(nil),            // 71: google.protobuf.FieldMask
 }
 var file_seoul_board_v1_board_proto_depIdxs = []int32{
 	0,   // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
 	1,   // 1: seoul.board.v1.Board.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	74,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
-	75,  // 3: seoul.board.v1.Board.name_translations:type_name -> seoul.type.v1.LocalizedText
-	75,  // 4: seoul.board.v1.Board.purpose_translations:type_name -> seoul.type.v1.LocalizedText
+	68,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
+	69,  // 3: seoul.board.v1.Board.name_translations:type_name -> seoul.type.v1.LocalizedText
+	69,  // 4: seoul.board.v1.Board.purpose_translations:type_name -> seoul.type.v1.LocalizedText
 	10,  // 5: seoul.board.v1.Board.texts:type_name -> seoul.board.v1.BoardTexts
-	74,  // 6: seoul.board.v1.Board.update_time:type_name -> google.protobuf.Timestamp
-	76,  // 7: seoul.board.v1.BoardTexts.name:type_name -> seoul.type.v1.ServedText
-	76,  // 8: seoul.board.v1.BoardTexts.purpose:type_name -> seoul.type.v1.ServedText
-	76,  // 9: seoul.board.v1.StatementTexts.notice:type_name -> seoul.type.v1.ServedText
-	76,  // 10: seoul.board.v1.StatementTexts.ground_title:type_name -> seoul.type.v1.ServedText
-	76,  // 11: seoul.board.v1.StatementTexts.explanation:type_name -> seoul.type.v1.ServedText
-	74,  // 12: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
+	68,  // 6: seoul.board.v1.Board.update_time:type_name -> google.protobuf.Timestamp
+	70,  // 7: seoul.board.v1.BoardTexts.name:type_name -> seoul.type.v1.ServedText
+	70,  // 8: seoul.board.v1.BoardTexts.purpose:type_name -> seoul.type.v1.ServedText
+	70,  // 9: seoul.board.v1.StatementTexts.notice:type_name -> seoul.type.v1.ServedText
+	70,  // 10: seoul.board.v1.StatementTexts.ground_title:type_name -> seoul.type.v1.ServedText
+	70,  // 11: seoul.board.v1.StatementTexts.explanation:type_name -> seoul.type.v1.ServedText
+	68,  // 12: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
 	11,  // 13: seoul.board.v1.Tombstone.texts:type_name -> seoul.board.v1.StatementTexts
 	2,   // 14: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
 	12,  // 15: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
-	74,  // 16: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
-	74,  // 17: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
-	74,  // 18: seoul.board.v1.Post.hidden_until:type_name -> google.protobuf.Timestamp
+	68,  // 16: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
+	68,  // 17: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
+	68,  // 18: seoul.board.v1.Post.unhide_time:type_name -> google.protobuf.Timestamp
 	2,   // 19: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
 	12,  // 20: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
-	74,  // 21: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
-	74,  // 22: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
-	74,  // 23: seoul.board.v1.Comment.hidden_until:type_name -> google.protobuf.Timestamp
+	68,  // 21: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
+	68,  // 22: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
+	68,  // 23: seoul.board.v1.Comment.unhide_time:type_name -> google.protobuf.Timestamp
 	0,   // 24: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
 	1,   // 25: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	75,  // 26: seoul.board.v1.CreateBoardRequest.name_translations:type_name -> seoul.type.v1.LocalizedText
-	75,  // 27: seoul.board.v1.CreateBoardRequest.purpose_translations:type_name -> seoul.type.v1.LocalizedText
-	9,   // 28: seoul.board.v1.CreateBoardResponse.board:type_name -> seoul.board.v1.Board
-	9,   // 29: seoul.board.v1.GetBoardResponse.board:type_name -> seoul.board.v1.Board
-	9,   // 30: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
-	9,   // 31: seoul.board.v1.UpdateBoardRequest.board:type_name -> seoul.board.v1.Board
-	77,  // 32: seoul.board.v1.UpdateBoardRequest.update_mask:type_name -> google.protobuf.FieldMask
-	9,   // 33: seoul.board.v1.UpdateBoardResponse.board:type_name -> seoul.board.v1.Board
-	13,  // 34: seoul.board.v1.CreatePostResponse.post:type_name -> seoul.board.v1.Post
-	13,  // 35: seoul.board.v1.GetPostResponse.post:type_name -> seoul.board.v1.Post
-	13,  // 36: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
-	13,  // 37: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
-	77,  // 38: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
-	13,  // 39: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
-	13,  // 40: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
-	14,  // 41: seoul.board.v1.CreateCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	14,  // 42: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
-	14,  // 43: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
-	77,  // 44: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
-	14,  // 45: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	14,  // 46: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	3,   // 47: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
-	74,  // 48: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
-	74,  // 49: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
-	3,   // 50: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
-	2,   // 51: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
-	43,  // 52: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
-	44,  // 53: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
-	74,  // 54: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
-	74,  // 55: seoul.board.v1.QueueItem.hidden_until:type_name -> google.protobuf.Timestamp
-	45,  // 56: seoul.board.v1.ListModerationQueueResponse.items:type_name -> seoul.board.v1.QueueItem
-	3,   // 57: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
-	4,   // 58: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
-	5,   // 59: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
-	75,  // 60: seoul.board.v1.DecideModerationRequest.public_explanation_translations:type_name -> seoul.type.v1.LocalizedText
-	3,   // 61: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
-	4,   // 62: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
-	5,   // 63: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
-	74,  // 64: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
-	74,  // 65: seoul.board.v1.Decision.hidden_until:type_name -> google.protobuf.Timestamp
-	74,  // 66: seoul.board.v1.Decision.appeal_deadline:type_name -> google.protobuf.Timestamp
-	11,  // 67: seoul.board.v1.Decision.texts:type_name -> seoul.board.v1.StatementTexts
-	49,  // 68: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
-	3,   // 69: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
-	6,   // 70: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
-	74,  // 71: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
-	74,  // 72: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
-	49,  // 73: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
-	51,  // 74: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	6,   // 75: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
-	51,  // 76: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
-	51,  // 77: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	49,  // 78: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
-	49,  // 79: seoul.board.v1.ListModerationLogResponse.entries:type_name -> seoul.board.v1.Decision
-	74,  // 80: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
-	74,  // 81: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
-	74,  // 82: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
-	74,  // 83: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
-	61,  // 84: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
-	62,  // 85: seoul.board.v1.GetTransparencyReportResponse.report:type_name -> seoul.board.v1.TransparencyReport
-	7,   // 86: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
-	74,  // 87: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
-	7,   // 88: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
-	64,  // 89: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
-	7,   // 90: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
-	64,  // 91: seoul.board.v1.CreateScreeningWordResponse.word:type_name -> seoul.board.v1.ScreeningWord
-	8,   // 92: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
-	64,  // 93: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
-	74,  // 94: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
-	71,  // 95: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
-	15,  // 96: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
-	17,  // 97: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
-	19,  // 98: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
-	21,  // 99: seoul.board.v1.BoardService.UpdateBoard:input_type -> seoul.board.v1.UpdateBoardRequest
-	23,  // 100: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
-	25,  // 101: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
-	27,  // 102: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
-	29,  // 103: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
-	31,  // 104: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
-	33,  // 105: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
-	35,  // 106: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
-	37,  // 107: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
-	39,  // 108: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
-	41,  // 109: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
-	46,  // 110: seoul.board.v1.BoardService.ListModerationQueue:input_type -> seoul.board.v1.ListModerationQueueRequest
-	48,  // 111: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
-	52,  // 112: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
-	54,  // 113: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
-	56,  // 114: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
-	58,  // 115: seoul.board.v1.BoardService.ListModerationLog:input_type -> seoul.board.v1.ListModerationLogRequest
-	60,  // 116: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
-	65,  // 117: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
-	67,  // 118: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
-	69,  // 119: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
-	72,  // 120: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
-	16,  // 121: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.CreateBoardResponse
-	18,  // 122: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.GetBoardResponse
-	20,  // 123: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
-	22,  // 124: seoul.board.v1.BoardService.UpdateBoard:output_type -> seoul.board.v1.UpdateBoardResponse
-	24,  // 125: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.CreatePostResponse
-	26,  // 126: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.GetPostResponse
-	28,  // 127: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
-	30,  // 128: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
-	32,  // 129: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
-	34,  // 130: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.CreateCommentResponse
-	36,  // 131: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
-	38,  // 132: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
-	40,  // 133: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
-	42,  // 134: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
-	47,  // 135: seoul.board.v1.BoardService.ListModerationQueue:output_type -> seoul.board.v1.ListModerationQueueResponse
-	50,  // 136: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
-	53,  // 137: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
-	55,  // 138: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
-	57,  // 139: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
-	59,  // 140: seoul.board.v1.BoardService.ListModerationLog:output_type -> seoul.board.v1.ListModerationLogResponse
-	63,  // 141: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.GetTransparencyReportResponse
-	66,  // 142: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
-	68,  // 143: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.CreateScreeningWordResponse
-	70,  // 144: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
-	73,  // 145: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
-	121, // [121:146] is the sub-list for method output_type
-	96,  // [96:121] is the sub-list for method input_type
-	96,  // [96:96] is the sub-list for extension type_name
-	96,  // [96:96] is the sub-list for extension extendee
-	0,   // [0:96] is the sub-list for field type_name
+	69,  // 26: seoul.board.v1.CreateBoardRequest.name_translations:type_name -> seoul.type.v1.LocalizedText
+	69,  // 27: seoul.board.v1.CreateBoardRequest.purpose_translations:type_name -> seoul.type.v1.LocalizedText
+	9,   // 28: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
+	9,   // 29: seoul.board.v1.UpdateBoardRequest.board:type_name -> seoul.board.v1.Board
+	71,  // 30: seoul.board.v1.UpdateBoardRequest.update_mask:type_name -> google.protobuf.FieldMask
+	9,   // 31: seoul.board.v1.UpdateBoardResponse.board:type_name -> seoul.board.v1.Board
+	13,  // 32: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
+	13,  // 33: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
+	71,  // 34: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
+	13,  // 35: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
+	13,  // 36: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
+	14,  // 37: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
+	14,  // 38: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
+	71,  // 39: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
+	14,  // 40: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	14,  // 41: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	3,   // 42: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
+	68,  // 43: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
+	68,  // 44: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
+	3,   // 45: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
+	2,   // 46: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
+	38,  // 47: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
+	39,  // 48: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
+	68,  // 49: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
+	68,  // 50: seoul.board.v1.QueueItem.unhide_time:type_name -> google.protobuf.Timestamp
+	40,  // 51: seoul.board.v1.ListModerationQueueItemsResponse.queue_items:type_name -> seoul.board.v1.QueueItem
+	3,   // 52: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 53: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 54: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
+	69,  // 55: seoul.board.v1.DecideModerationRequest.public_explanation_translations:type_name -> seoul.type.v1.LocalizedText
+	3,   // 56: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 57: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 58: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
+	68,  // 59: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
+	68,  // 60: seoul.board.v1.Decision.unhide_time:type_name -> google.protobuf.Timestamp
+	68,  // 61: seoul.board.v1.Decision.appeal_deadline_time:type_name -> google.protobuf.Timestamp
+	11,  // 62: seoul.board.v1.Decision.texts:type_name -> seoul.board.v1.StatementTexts
+	44,  // 63: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
+	3,   // 64: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
+	6,   // 65: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
+	68,  // 66: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
+	68,  // 67: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
+	44,  // 68: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
+	46,  // 69: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	6,   // 70: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
+	46,  // 71: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
+	46,  // 72: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	44,  // 73: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
+	44,  // 74: seoul.board.v1.ListModerationDecisionsResponse.decisions:type_name -> seoul.board.v1.Decision
+	68,  // 75: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
+	68,  // 76: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
+	68,  // 77: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
+	68,  // 78: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
+	56,  // 79: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
+	7,   // 80: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
+	68,  // 81: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
+	7,   // 82: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
+	58,  // 83: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
+	7,   // 84: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
+	58,  // 85: seoul.board.v1.CreateScreeningWordResponse.word:type_name -> seoul.board.v1.ScreeningWord
+	8,   // 86: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
+	58,  // 87: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
+	68,  // 88: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
+	65,  // 89: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
+	15,  // 90: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
+	16,  // 91: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
+	17,  // 92: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
+	19,  // 93: seoul.board.v1.BoardService.UpdateBoard:input_type -> seoul.board.v1.UpdateBoardRequest
+	21,  // 94: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
+	22,  // 95: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
+	23,  // 96: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
+	25,  // 97: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
+	27,  // 98: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
+	29,  // 99: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
+	30,  // 100: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
+	32,  // 101: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
+	34,  // 102: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
+	36,  // 103: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
+	41,  // 104: seoul.board.v1.BoardService.ListModerationQueueItems:input_type -> seoul.board.v1.ListModerationQueueItemsRequest
+	43,  // 105: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
+	47,  // 106: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
+	49,  // 107: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
+	51,  // 108: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
+	53,  // 109: seoul.board.v1.BoardService.ListModerationDecisions:input_type -> seoul.board.v1.ListModerationDecisionsRequest
+	55,  // 110: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
+	59,  // 111: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
+	61,  // 112: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
+	63,  // 113: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
+	66,  // 114: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
+	9,   // 115: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.Board
+	9,   // 116: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.Board
+	18,  // 117: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
+	20,  // 118: seoul.board.v1.BoardService.UpdateBoard:output_type -> seoul.board.v1.UpdateBoardResponse
+	13,  // 119: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.Post
+	13,  // 120: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.Post
+	24,  // 121: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
+	26,  // 122: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
+	28,  // 123: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
+	14,  // 124: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.Comment
+	31,  // 125: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
+	33,  // 126: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
+	35,  // 127: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
+	37,  // 128: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
+	42,  // 129: seoul.board.v1.BoardService.ListModerationQueueItems:output_type -> seoul.board.v1.ListModerationQueueItemsResponse
+	45,  // 130: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
+	48,  // 131: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
+	50,  // 132: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
+	52,  // 133: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
+	54,  // 134: seoul.board.v1.BoardService.ListModerationDecisions:output_type -> seoul.board.v1.ListModerationDecisionsResponse
+	57,  // 135: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.TransparencyReport
+	60,  // 136: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
+	62,  // 137: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.CreateScreeningWordResponse
+	64,  // 138: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
+	67,  // 139: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
+	115, // [115:140] is the sub-list for method output_type
+	90,  // [90:115] is the sub-list for method input_type
+	90,  // [90:90] is the sub-list for extension type_name
+	90,  // [90:90] is the sub-list for extension extendee
+	0,   // [0:90] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_board_proto_init() }
@@ -5773,7 +5490,7 @@ func file_seoul_board_v1_board_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_board_v1_board_proto_rawDesc), len(file_seoul_board_v1_board_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   65,
+			NumMessages:   59,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

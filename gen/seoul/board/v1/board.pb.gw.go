@@ -693,38 +693,38 @@ func local_request_BoardService_FileReport_0(ctx context.Context, marshaler runt
 	return msg, metadata, err
 }
 
-var filter_BoardService_ListModerationQueue_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_BoardService_ListModerationQueueItems_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_BoardService_ListModerationQueue_0(ctx context.Context, marshaler runtime.Marshaler, client BoardServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_BoardService_ListModerationQueueItems_0(ctx context.Context, marshaler runtime.Marshaler, client BoardServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListModerationQueueRequest
+		protoReq ListModerationQueueItemsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationQueue_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationQueueItems_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListModerationQueue(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListModerationQueueItems(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_BoardService_ListModerationQueue_0(ctx context.Context, marshaler runtime.Marshaler, server BoardServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_BoardService_ListModerationQueueItems_0(ctx context.Context, marshaler runtime.Marshaler, server BoardServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListModerationQueueRequest
+		protoReq ListModerationQueueItemsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationQueue_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationQueueItems_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListModerationQueue(ctx, &protoReq)
+	msg, err := server.ListModerationQueueItems(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -880,46 +880,46 @@ func local_request_BoardService_DecideAppeal_0(ctx context.Context, marshaler ru
 	return msg, metadata, err
 }
 
-var filter_BoardService_ListModerationLog_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_BoardService_ListModerationDecisions_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_BoardService_ListModerationLog_0(ctx context.Context, marshaler runtime.Marshaler, client BoardServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_BoardService_ListModerationDecisions_0(ctx context.Context, marshaler runtime.Marshaler, client BoardServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListModerationLogRequest
+		protoReq ListModerationDecisionsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationLog_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationDecisions_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListModerationLog(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListModerationDecisions(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_BoardService_ListModerationLog_0(ctx context.Context, marshaler runtime.Marshaler, server BoardServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_BoardService_ListModerationDecisions_0(ctx context.Context, marshaler runtime.Marshaler, server BoardServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListModerationLogRequest
+		protoReq ListModerationDecisionsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationLog_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationDecisions_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListModerationLog(ctx, &protoReq)
+	msg, err := server.ListModerationDecisions(ctx, &protoReq)
 	return msg, metadata, err
 }
 
-var filter_BoardService_ListModerationLog_1 = &utilities.DoubleArray{Encoding: map[string]int{"board_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+var filter_BoardService_ListModerationDecisions_1 = &utilities.DoubleArray{Encoding: map[string]int{"board_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
 
-func request_BoardService_ListModerationLog_1(ctx context.Context, marshaler runtime.Marshaler, client BoardServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_BoardService_ListModerationDecisions_1(ctx context.Context, marshaler runtime.Marshaler, client BoardServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListModerationLogRequest
+		protoReq ListModerationDecisionsRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -934,19 +934,19 @@ func request_BoardService_ListModerationLog_1(ctx context.Context, marshaler run
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationLog_1); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationDecisions_1); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListModerationLog(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListModerationDecisions(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_BoardService_ListModerationLog_1(ctx context.Context, marshaler runtime.Marshaler, server BoardServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_BoardService_ListModerationDecisions_1(ctx context.Context, marshaler runtime.Marshaler, server BoardServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListModerationLogRequest
+		protoReq ListModerationDecisionsRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -961,10 +961,10 @@ func local_request_BoardService_ListModerationLog_1(ctx context.Context, marshal
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationLog_1); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_BoardService_ListModerationDecisions_1); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListModerationLog(ctx, &protoReq)
+	msg, err := server.ListModerationDecisions(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -1439,25 +1439,25 @@ func RegisterBoardServiceHandlerServer(ctx context.Context, mux *runtime.ServeMu
 		}
 		forward_BoardService_FileReport_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationQueue_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationQueueItems_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationQueue", runtime.WithHTTPPathPattern("/v1/moderation/queue"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationQueueItems", runtime.WithHTTPPathPattern("/v1/moderation/queue"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_BoardService_ListModerationQueue_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_BoardService_ListModerationQueueItems_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_BoardService_ListModerationQueue_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_BoardService_ListModerationQueueItems_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_BoardService_DecideModeration_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1539,45 +1539,45 @@ func RegisterBoardServiceHandlerServer(ctx context.Context, mux *runtime.ServeMu
 		}
 		forward_BoardService_DecideAppeal_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationLog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationDecisions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationLog", runtime.WithHTTPPathPattern("/v1/moderation/log"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationDecisions", runtime.WithHTTPPathPattern("/v1/moderation/log"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_BoardService_ListModerationLog_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_BoardService_ListModerationDecisions_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_BoardService_ListModerationLog_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_BoardService_ListModerationDecisions_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationLog_1, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationDecisions_1, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationLog", runtime.WithHTTPPathPattern("/v1/boards/{board_id}/moderation-log"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationDecisions", runtime.WithHTTPPathPattern("/v1/boards/{board_id}/moderation-log"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_BoardService_ListModerationLog_1(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_BoardService_ListModerationDecisions_1(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_BoardService_ListModerationLog_1(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_BoardService_ListModerationDecisions_1(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_BoardService_GetTransparencyReport_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1957,22 +1957,22 @@ func RegisterBoardServiceHandlerClient(ctx context.Context, mux *runtime.ServeMu
 		}
 		forward_BoardService_FileReport_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationQueue_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationQueueItems_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationQueue", runtime.WithHTTPPathPattern("/v1/moderation/queue"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationQueueItems", runtime.WithHTTPPathPattern("/v1/moderation/queue"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_BoardService_ListModerationQueue_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_BoardService_ListModerationQueueItems_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_BoardService_ListModerationQueue_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_BoardService_ListModerationQueueItems_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_BoardService_DecideModeration_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -2042,39 +2042,39 @@ func RegisterBoardServiceHandlerClient(ctx context.Context, mux *runtime.ServeMu
 		}
 		forward_BoardService_DecideAppeal_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationLog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationDecisions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationLog", runtime.WithHTTPPathPattern("/v1/moderation/log"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationDecisions", runtime.WithHTTPPathPattern("/v1/moderation/log"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_BoardService_ListModerationLog_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_BoardService_ListModerationDecisions_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_BoardService_ListModerationLog_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_BoardService_ListModerationDecisions_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationLog_1, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_BoardService_ListModerationDecisions_1, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationLog", runtime.WithHTTPPathPattern("/v1/boards/{board_id}/moderation-log"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.board.v1.BoardService/ListModerationDecisions", runtime.WithHTTPPathPattern("/v1/boards/{board_id}/moderation-log"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_BoardService_ListModerationLog_1(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_BoardService_ListModerationDecisions_1(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_BoardService_ListModerationLog_1(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_BoardService_ListModerationDecisions_1(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_BoardService_GetTransparencyReport_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -2179,13 +2179,13 @@ var (
 	pattern_BoardService_EditComment_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "comments", "comment_id"}, ""))
 	pattern_BoardService_WithdrawComment_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "comments", "comment_id"}, "withdraw"))
 	pattern_BoardService_FileReport_0               = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "reports"}, ""))
-	pattern_BoardService_ListModerationQueue_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "queue"}, ""))
+	pattern_BoardService_ListModerationQueueItems_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "queue"}, ""))
 	pattern_BoardService_DecideModeration_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "decisions"}, ""))
 	pattern_BoardService_FileAppeal_0               = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "moderation", "decisions", "decision_id", "appeals"}, ""))
 	pattern_BoardService_ListAppeals_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "appeals"}, ""))
 	pattern_BoardService_DecideAppeal_0             = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "moderation", "appeals", "appeal_id"}, "decide"))
-	pattern_BoardService_ListModerationLog_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "log"}, ""))
-	pattern_BoardService_ListModerationLog_1        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3}, []string{"v1", "boards", "board_id", "moderation-log"}, ""))
+	pattern_BoardService_ListModerationDecisions_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "log"}, ""))
+	pattern_BoardService_ListModerationDecisions_1  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3}, []string{"v1", "boards", "board_id", "moderation-log"}, ""))
 	pattern_BoardService_GetTransparencyReport_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "transparency-report"}, ""))
 	pattern_BoardService_ListScreeningWords_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "screening-words"}, ""))
 	pattern_BoardService_CreateScreeningWord_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "moderation", "screening-words"}, ""))
@@ -2208,13 +2208,13 @@ var (
 	forward_BoardService_EditComment_0              = runtime.ForwardResponseMessage
 	forward_BoardService_WithdrawComment_0          = runtime.ForwardResponseMessage
 	forward_BoardService_FileReport_0               = runtime.ForwardResponseMessage
-	forward_BoardService_ListModerationQueue_0      = runtime.ForwardResponseMessage
+	forward_BoardService_ListModerationQueueItems_0 = runtime.ForwardResponseMessage
 	forward_BoardService_DecideModeration_0         = runtime.ForwardResponseMessage
 	forward_BoardService_FileAppeal_0               = runtime.ForwardResponseMessage
 	forward_BoardService_ListAppeals_0              = runtime.ForwardResponseMessage
 	forward_BoardService_DecideAppeal_0             = runtime.ForwardResponseMessage
-	forward_BoardService_ListModerationLog_0        = runtime.ForwardResponseMessage
-	forward_BoardService_ListModerationLog_1        = runtime.ForwardResponseMessage
+	forward_BoardService_ListModerationDecisions_0  = runtime.ForwardResponseMessage
+	forward_BoardService_ListModerationDecisions_1  = runtime.ForwardResponseMessage
 	forward_BoardService_GetTransparencyReport_0    = runtime.ForwardResponseMessage
 	forward_BoardService_ListScreeningWords_0       = runtime.ForwardResponseMessage
 	forward_BoardService_CreateScreeningWord_0      = runtime.ForwardResponseMessage

@@ -33,12 +33,12 @@ const (
 	BoardService_EditComment_FullMethodName              = "/seoul.board.v1.BoardService/EditComment"
 	BoardService_WithdrawComment_FullMethodName          = "/seoul.board.v1.BoardService/WithdrawComment"
 	BoardService_FileReport_FullMethodName               = "/seoul.board.v1.BoardService/FileReport"
-	BoardService_ListModerationQueue_FullMethodName      = "/seoul.board.v1.BoardService/ListModerationQueue"
+	BoardService_ListModerationQueueItems_FullMethodName = "/seoul.board.v1.BoardService/ListModerationQueueItems"
 	BoardService_DecideModeration_FullMethodName         = "/seoul.board.v1.BoardService/DecideModeration"
 	BoardService_FileAppeal_FullMethodName               = "/seoul.board.v1.BoardService/FileAppeal"
 	BoardService_ListAppeals_FullMethodName              = "/seoul.board.v1.BoardService/ListAppeals"
 	BoardService_DecideAppeal_FullMethodName             = "/seoul.board.v1.BoardService/DecideAppeal"
-	BoardService_ListModerationLog_FullMethodName        = "/seoul.board.v1.BoardService/ListModerationLog"
+	BoardService_ListModerationDecisions_FullMethodName  = "/seoul.board.v1.BoardService/ListModerationDecisions"
 	BoardService_GetTransparencyReport_FullMethodName    = "/seoul.board.v1.BoardService/GetTransparencyReport"
 	BoardService_ListScreeningWords_FullMethodName       = "/seoul.board.v1.BoardService/ListScreeningWords"
 	BoardService_CreateScreeningWord_FullMethodName      = "/seoul.board.v1.BoardService/CreateScreeningWord"
@@ -55,9 +55,9 @@ const (
 type BoardServiceClient interface {
 	// CreateBoard opens a participation board (admins, or officials of the
 	// operating department).
-	CreateBoard(ctx context.Context, in *CreateBoardRequest, opts ...grpc.CallOption) (*CreateBoardResponse, error)
+	CreateBoard(ctx context.Context, in *CreateBoardRequest, opts ...grpc.CallOption) (*Board, error)
 	// GetBoard returns one board.
-	GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*GetBoardResponse, error)
+	GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*Board, error)
 	// ListBoards returns the participation boards.
 	ListBoards(ctx context.Context, in *ListBoardsRequest, opts ...grpc.CallOption) (*ListBoardsResponse, error)
 	// UpdateBoard changes a board's name and purpose in Korean and their
@@ -69,9 +69,9 @@ type BoardServiceClient interface {
 	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
 	// data). On a real-name board it needs the real-name-verified claim (A5.7).
 	// The client request_id makes retries return the same post.
-	CreatePost(ctx context.Context, in *CreatePostRequest, opts ...grpc.CallOption) (*CreatePostResponse, error)
+	CreatePost(ctx context.Context, in *CreatePostRequest, opts ...grpc.CallOption) (*Post, error)
 	// GetPost returns a post; a removed post is a tombstone (A5.0).
-	GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*GetPostResponse, error)
+	GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*Post, error)
 	// ListPosts lists a board's posts, newest first, removed ones as tombstones.
 	ListPosts(ctx context.Context, in *ListPostsRequest, opts ...grpc.CallOption) (*ListPostsResponse, error)
 	// EditPost changes the fields of the author's own post that update_mask
@@ -81,7 +81,7 @@ type BoardServiceClient interface {
 	// WithdrawPost lets the author take back their own post.
 	WithdrawPost(ctx context.Context, in *WithdrawPostRequest, opts ...grpc.CallOption) (*WithdrawPostResponse, error)
 	// CreateComment comments on a post, screened like a post.
-	CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*CreateCommentResponse, error)
+	CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*Comment, error)
 	// ListComments lists a post's comments, oldest first.
 	ListComments(ctx context.Context, in *ListCommentsRequest, opts ...grpc.CallOption) (*ListCommentsResponse, error)
 	// EditComment changes the author's own comment (update_mask: body) and
@@ -92,9 +92,9 @@ type BoardServiceClient interface {
 	// FileReport reports a post or comment under one of the nine grounds; a
 	// repeated report by the same person counts once.
 	FileReport(ctx context.Context, in *FileReportRequest, opts ...grpc.CallOption) (*FileReportResponse, error)
-	// ListModerationQueue gives moderators the open cases, most urgent first,
+	// ListModerationQueueItems gives moderators the open cases, most urgent first,
 	// with the screening evidence and the reports.
-	ListModerationQueue(ctx context.Context, in *ListModerationQueueRequest, opts ...grpc.CallOption) (*ListModerationQueueResponse, error)
+	ListModerationQueueItems(ctx context.Context, in *ListModerationQueueItemsRequest, opts ...grpc.CallOption) (*ListModerationQueueItemsResponse, error)
 	// DecideModeration keeps, hides (at most 30 days) or removes a post or
 	// comment; a removal names a ground and a public explanation and is
 	// stored as a statement of reasons (A5.0).
@@ -108,11 +108,11 @@ type BoardServiceClient interface {
 	// by a moderator other than the one who decided. A reversal restores the
 	// post and is itself logged.
 	DecideAppeal(ctx context.Context, in *DecideAppealRequest, opts ...grpc.CallOption) (*DecideAppealResponse, error)
-	// ListModerationLog is the public log of removals, temporary hides and
+	// ListModerationDecisions is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
-	ListModerationLog(ctx context.Context, in *ListModerationLogRequest, opts ...grpc.CallOption) (*ListModerationLogResponse, error)
+	ListModerationDecisions(ctx context.Context, in *ListModerationDecisionsRequest, opts ...grpc.CallOption) (*ListModerationDecisionsResponse, error)
 	// GetTransparencyReport summarises moderation over a period (A5.0).
-	GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*GetTransparencyReportResponse, error)
+	GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*TransparencyReport, error)
 	// ListScreeningWords lists the words screening flags (profanity A5.6,
 	// advertising A5.5) and the innocent words it skips (the allow list), as
 	// moderators keep them, with the lists' current version (moderators).
@@ -138,9 +138,9 @@ func NewBoardServiceClient(cc grpc.ClientConnInterface) BoardServiceClient {
 	return &boardServiceClient{cc}
 }
 
-func (c *boardServiceClient) CreateBoard(ctx context.Context, in *CreateBoardRequest, opts ...grpc.CallOption) (*CreateBoardResponse, error) {
+func (c *boardServiceClient) CreateBoard(ctx context.Context, in *CreateBoardRequest, opts ...grpc.CallOption) (*Board, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateBoardResponse)
+	out := new(Board)
 	err := c.cc.Invoke(ctx, BoardService_CreateBoard_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -148,9 +148,9 @@ func (c *boardServiceClient) CreateBoard(ctx context.Context, in *CreateBoardReq
 	return out, nil
 }
 
-func (c *boardServiceClient) GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*GetBoardResponse, error) {
+func (c *boardServiceClient) GetBoard(ctx context.Context, in *GetBoardRequest, opts ...grpc.CallOption) (*Board, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetBoardResponse)
+	out := new(Board)
 	err := c.cc.Invoke(ctx, BoardService_GetBoard_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -178,9 +178,9 @@ func (c *boardServiceClient) UpdateBoard(ctx context.Context, in *UpdateBoardReq
 	return out, nil
 }
 
-func (c *boardServiceClient) CreatePost(ctx context.Context, in *CreatePostRequest, opts ...grpc.CallOption) (*CreatePostResponse, error) {
+func (c *boardServiceClient) CreatePost(ctx context.Context, in *CreatePostRequest, opts ...grpc.CallOption) (*Post, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreatePostResponse)
+	out := new(Post)
 	err := c.cc.Invoke(ctx, BoardService_CreatePost_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -188,9 +188,9 @@ func (c *boardServiceClient) CreatePost(ctx context.Context, in *CreatePostReque
 	return out, nil
 }
 
-func (c *boardServiceClient) GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*GetPostResponse, error) {
+func (c *boardServiceClient) GetPost(ctx context.Context, in *GetPostRequest, opts ...grpc.CallOption) (*Post, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetPostResponse)
+	out := new(Post)
 	err := c.cc.Invoke(ctx, BoardService_GetPost_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -228,9 +228,9 @@ func (c *boardServiceClient) WithdrawPost(ctx context.Context, in *WithdrawPostR
 	return out, nil
 }
 
-func (c *boardServiceClient) CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*CreateCommentResponse, error) {
+func (c *boardServiceClient) CreateComment(ctx context.Context, in *CreateCommentRequest, opts ...grpc.CallOption) (*Comment, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateCommentResponse)
+	out := new(Comment)
 	err := c.cc.Invoke(ctx, BoardService_CreateComment_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -278,10 +278,10 @@ func (c *boardServiceClient) FileReport(ctx context.Context, in *FileReportReque
 	return out, nil
 }
 
-func (c *boardServiceClient) ListModerationQueue(ctx context.Context, in *ListModerationQueueRequest, opts ...grpc.CallOption) (*ListModerationQueueResponse, error) {
+func (c *boardServiceClient) ListModerationQueueItems(ctx context.Context, in *ListModerationQueueItemsRequest, opts ...grpc.CallOption) (*ListModerationQueueItemsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListModerationQueueResponse)
-	err := c.cc.Invoke(ctx, BoardService_ListModerationQueue_FullMethodName, in, out, cOpts...)
+	out := new(ListModerationQueueItemsResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListModerationQueueItems_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -328,19 +328,19 @@ func (c *boardServiceClient) DecideAppeal(ctx context.Context, in *DecideAppealR
 	return out, nil
 }
 
-func (c *boardServiceClient) ListModerationLog(ctx context.Context, in *ListModerationLogRequest, opts ...grpc.CallOption) (*ListModerationLogResponse, error) {
+func (c *boardServiceClient) ListModerationDecisions(ctx context.Context, in *ListModerationDecisionsRequest, opts ...grpc.CallOption) (*ListModerationDecisionsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListModerationLogResponse)
-	err := c.cc.Invoke(ctx, BoardService_ListModerationLog_FullMethodName, in, out, cOpts...)
+	out := new(ListModerationDecisionsResponse)
+	err := c.cc.Invoke(ctx, BoardService_ListModerationDecisions_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-func (c *boardServiceClient) GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*GetTransparencyReportResponse, error) {
+func (c *boardServiceClient) GetTransparencyReport(ctx context.Context, in *GetTransparencyReportRequest, opts ...grpc.CallOption) (*TransparencyReport, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetTransparencyReportResponse)
+	out := new(TransparencyReport)
 	err := c.cc.Invoke(ctx, BoardService_GetTransparencyReport_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -397,9 +397,9 @@ func (c *boardServiceClient) ListScreeningWordChanges(ctx context.Context, in *L
 type BoardServiceServer interface {
 	// CreateBoard opens a participation board (admins, or officials of the
 	// operating department).
-	CreateBoard(context.Context, *CreateBoardRequest) (*CreateBoardResponse, error)
+	CreateBoard(context.Context, *CreateBoardRequest) (*Board, error)
 	// GetBoard returns one board.
-	GetBoard(context.Context, *GetBoardRequest) (*GetBoardResponse, error)
+	GetBoard(context.Context, *GetBoardRequest) (*Board, error)
 	// ListBoards returns the participation boards.
 	ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error)
 	// UpdateBoard changes a board's name and purpose in Korean and their
@@ -411,9 +411,9 @@ type BoardServiceServer interface {
 	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
 	// data). On a real-name board it needs the real-name-verified claim (A5.7).
 	// The client request_id makes retries return the same post.
-	CreatePost(context.Context, *CreatePostRequest) (*CreatePostResponse, error)
+	CreatePost(context.Context, *CreatePostRequest) (*Post, error)
 	// GetPost returns a post; a removed post is a tombstone (A5.0).
-	GetPost(context.Context, *GetPostRequest) (*GetPostResponse, error)
+	GetPost(context.Context, *GetPostRequest) (*Post, error)
 	// ListPosts lists a board's posts, newest first, removed ones as tombstones.
 	ListPosts(context.Context, *ListPostsRequest) (*ListPostsResponse, error)
 	// EditPost changes the fields of the author's own post that update_mask
@@ -423,7 +423,7 @@ type BoardServiceServer interface {
 	// WithdrawPost lets the author take back their own post.
 	WithdrawPost(context.Context, *WithdrawPostRequest) (*WithdrawPostResponse, error)
 	// CreateComment comments on a post, screened like a post.
-	CreateComment(context.Context, *CreateCommentRequest) (*CreateCommentResponse, error)
+	CreateComment(context.Context, *CreateCommentRequest) (*Comment, error)
 	// ListComments lists a post's comments, oldest first.
 	ListComments(context.Context, *ListCommentsRequest) (*ListCommentsResponse, error)
 	// EditComment changes the author's own comment (update_mask: body) and
@@ -434,9 +434,9 @@ type BoardServiceServer interface {
 	// FileReport reports a post or comment under one of the nine grounds; a
 	// repeated report by the same person counts once.
 	FileReport(context.Context, *FileReportRequest) (*FileReportResponse, error)
-	// ListModerationQueue gives moderators the open cases, most urgent first,
+	// ListModerationQueueItems gives moderators the open cases, most urgent first,
 	// with the screening evidence and the reports.
-	ListModerationQueue(context.Context, *ListModerationQueueRequest) (*ListModerationQueueResponse, error)
+	ListModerationQueueItems(context.Context, *ListModerationQueueItemsRequest) (*ListModerationQueueItemsResponse, error)
 	// DecideModeration keeps, hides (at most 30 days) or removes a post or
 	// comment; a removal names a ground and a public explanation and is
 	// stored as a statement of reasons (A5.0).
@@ -450,11 +450,11 @@ type BoardServiceServer interface {
 	// by a moderator other than the one who decided. A reversal restores the
 	// post and is itself logged.
 	DecideAppeal(context.Context, *DecideAppealRequest) (*DecideAppealResponse, error)
-	// ListModerationLog is the public log of removals, temporary hides and
+	// ListModerationDecisions is the public log of removals, temporary hides and
 	// reversals, overall or for one board, without personal data (A5.0).
-	ListModerationLog(context.Context, *ListModerationLogRequest) (*ListModerationLogResponse, error)
+	ListModerationDecisions(context.Context, *ListModerationDecisionsRequest) (*ListModerationDecisionsResponse, error)
 	// GetTransparencyReport summarises moderation over a period (A5.0).
-	GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*GetTransparencyReportResponse, error)
+	GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*TransparencyReport, error)
 	// ListScreeningWords lists the words screening flags (profanity A5.6,
 	// advertising A5.5) and the innocent words it skips (the allow list), as
 	// moderators keep them, with the lists' current version (moderators).
@@ -480,10 +480,10 @@ type BoardServiceServer interface {
 // pointer dereference when methods are called.
 type UnimplementedBoardServiceServer struct{}
 
-func (UnimplementedBoardServiceServer) CreateBoard(context.Context, *CreateBoardRequest) (*CreateBoardResponse, error) {
+func (UnimplementedBoardServiceServer) CreateBoard(context.Context, *CreateBoardRequest) (*Board, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateBoard not implemented")
 }
-func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardRequest) (*GetBoardResponse, error) {
+func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardRequest) (*Board, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetBoard not implemented")
 }
 func (UnimplementedBoardServiceServer) ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error) {
@@ -492,10 +492,10 @@ func (UnimplementedBoardServiceServer) ListBoards(context.Context, *ListBoardsRe
 func (UnimplementedBoardServiceServer) UpdateBoard(context.Context, *UpdateBoardRequest) (*UpdateBoardResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateBoard not implemented")
 }
-func (UnimplementedBoardServiceServer) CreatePost(context.Context, *CreatePostRequest) (*CreatePostResponse, error) {
+func (UnimplementedBoardServiceServer) CreatePost(context.Context, *CreatePostRequest) (*Post, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreatePost not implemented")
 }
-func (UnimplementedBoardServiceServer) GetPost(context.Context, *GetPostRequest) (*GetPostResponse, error) {
+func (UnimplementedBoardServiceServer) GetPost(context.Context, *GetPostRequest) (*Post, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetPost not implemented")
 }
 func (UnimplementedBoardServiceServer) ListPosts(context.Context, *ListPostsRequest) (*ListPostsResponse, error) {
@@ -507,7 +507,7 @@ func (UnimplementedBoardServiceServer) EditPost(context.Context, *EditPostReques
 func (UnimplementedBoardServiceServer) WithdrawPost(context.Context, *WithdrawPostRequest) (*WithdrawPostResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method WithdrawPost not implemented")
 }
-func (UnimplementedBoardServiceServer) CreateComment(context.Context, *CreateCommentRequest) (*CreateCommentResponse, error) {
+func (UnimplementedBoardServiceServer) CreateComment(context.Context, *CreateCommentRequest) (*Comment, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateComment not implemented")
 }
 func (UnimplementedBoardServiceServer) ListComments(context.Context, *ListCommentsRequest) (*ListCommentsResponse, error) {
@@ -522,8 +522,8 @@ func (UnimplementedBoardServiceServer) WithdrawComment(context.Context, *Withdra
 func (UnimplementedBoardServiceServer) FileReport(context.Context, *FileReportRequest) (*FileReportResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method FileReport not implemented")
 }
-func (UnimplementedBoardServiceServer) ListModerationQueue(context.Context, *ListModerationQueueRequest) (*ListModerationQueueResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListModerationQueue not implemented")
+func (UnimplementedBoardServiceServer) ListModerationQueueItems(context.Context, *ListModerationQueueItemsRequest) (*ListModerationQueueItemsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListModerationQueueItems not implemented")
 }
 func (UnimplementedBoardServiceServer) DecideModeration(context.Context, *DecideModerationRequest) (*DecideModerationResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DecideModeration not implemented")
@@ -537,10 +537,10 @@ func (UnimplementedBoardServiceServer) ListAppeals(context.Context, *ListAppeals
 func (UnimplementedBoardServiceServer) DecideAppeal(context.Context, *DecideAppealRequest) (*DecideAppealResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method DecideAppeal not implemented")
 }
-func (UnimplementedBoardServiceServer) ListModerationLog(context.Context, *ListModerationLogRequest) (*ListModerationLogResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListModerationLog not implemented")
+func (UnimplementedBoardServiceServer) ListModerationDecisions(context.Context, *ListModerationDecisionsRequest) (*ListModerationDecisionsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListModerationDecisions not implemented")
 }
-func (UnimplementedBoardServiceServer) GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*GetTransparencyReportResponse, error) {
+func (UnimplementedBoardServiceServer) GetTransparencyReport(context.Context, *GetTransparencyReportRequest) (*TransparencyReport, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetTransparencyReport not implemented")
 }
 func (UnimplementedBoardServiceServer) ListScreeningWords(context.Context, *ListScreeningWordsRequest) (*ListScreeningWordsResponse, error) {
@@ -828,20 +828,20 @@ func _BoardService_FileReport_Handler(srv interface{}, ctx context.Context, dec 
 	return interceptor(ctx, in, info, handler)
 }
 
-func _BoardService_ListModerationQueue_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListModerationQueueRequest)
+func _BoardService_ListModerationQueueItems_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListModerationQueueItemsRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(BoardServiceServer).ListModerationQueue(ctx, in)
+		return srv.(BoardServiceServer).ListModerationQueueItems(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: BoardService_ListModerationQueue_FullMethodName,
+		FullMethod: BoardService_ListModerationQueueItems_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(BoardServiceServer).ListModerationQueue(ctx, req.(*ListModerationQueueRequest))
+		return srv.(BoardServiceServer).ListModerationQueueItems(ctx, req.(*ListModerationQueueItemsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -918,20 +918,20 @@ func _BoardService_DecideAppeal_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
-func _BoardService_ListModerationLog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListModerationLogRequest)
+func _BoardService_ListModerationDecisions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListModerationDecisionsRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(BoardServiceServer).ListModerationLog(ctx, in)
+		return srv.(BoardServiceServer).ListModerationDecisions(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: BoardService_ListModerationLog_FullMethodName,
+		FullMethod: BoardService_ListModerationDecisions_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(BoardServiceServer).ListModerationLog(ctx, req.(*ListModerationLogRequest))
+		return srv.(BoardServiceServer).ListModerationDecisions(ctx, req.(*ListModerationDecisionsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1090,8 +1090,8 @@ var BoardService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _BoardService_FileReport_Handler,
 		},
 		{
-			MethodName: "ListModerationQueue",
-			Handler:    _BoardService_ListModerationQueue_Handler,
+			MethodName: "ListModerationQueueItems",
+			Handler:    _BoardService_ListModerationQueueItems_Handler,
 		},
 		{
 			MethodName: "DecideModeration",
@@ -1110,8 +1110,8 @@ var BoardService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _BoardService_DecideAppeal_Handler,
 		},
 		{
-			MethodName: "ListModerationLog",
-			Handler:    _BoardService_ListModerationLog_Handler,
+			MethodName: "ListModerationDecisions",
+			Handler:    _BoardService_ListModerationDecisions_Handler,
 		},
 		{
 			MethodName: "GetTransparencyReport",

@@ -28,7 +28,7 @@ type PostCreated struct {
 	PostId        string                 `protobuf:"bytes,1,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
 	BoardId       string                 `protobuf:"bytes,2,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
 	AuthorSubject string                 `protobuf:"bytes,3,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -84,9 +84,9 @@ func (x *PostCreated) GetAuthorSubject() string {
 	return ""
 }
 
-func (x *PostCreated) GetOccurredAt() *timestamppb.Timestamp {
+func (x *PostCreated) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -98,7 +98,7 @@ type CommentCreated struct {
 	PostId        string                 `protobuf:"bytes,2,opt,name=post_id,json=postId,proto3" json:"post_id,omitempty"`
 	BoardId       string                 `protobuf:"bytes,3,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
 	AuthorSubject string                 `protobuf:"bytes,4,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -161,9 +161,9 @@ func (x *CommentCreated) GetAuthorSubject() string {
 	return ""
 }
 
-func (x *CommentCreated) GetOccurredAt() *timestamppb.Timestamp {
+func (x *CommentCreated) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -180,7 +180,7 @@ type PostRemoved struct {
 	// ground is the requirement id of the ground, e.g. "A5.6".
 	Ground     string                 `protobuf:"bytes,4,opt,name=ground,proto3" json:"ground,omitempty"`
 	TargetType string                 `protobuf:"bytes,5,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
-	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime  *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// target_id repeats the removed item's id (same as post_id).
 	TargetId string `protobuf:"bytes,7,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
 	// parent_post_id is the post a removed comment belongs to ("" for posts).
@@ -260,9 +260,9 @@ func (x *PostRemoved) GetTargetType() string {
 	return ""
 }
 
-func (x *PostRemoved) GetOccurredAt() *timestamppb.Timestamp {
+func (x *PostRemoved) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -308,7 +308,7 @@ type PostRestored struct {
 	BoardId       string                 `protobuf:"bytes,2,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
 	AuthorSubject string                 `protobuf:"bytes,3,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
 	TargetType    string                 `protobuf:"bytes,4,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	TargetId      string                 `protobuf:"bytes,6,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
 	ParentPostId  string                 `protobuf:"bytes,7,opt,name=parent_post_id,json=parentPostId,proto3" json:"parent_post_id,omitempty"`
 	DecisionId    string                 `protobuf:"bytes,8,opt,name=decision_id,json=decisionId,proto3" json:"decision_id,omitempty"`
@@ -381,9 +381,9 @@ func (x *PostRestored) GetTargetType() string {
 	return ""
 }
 
-func (x *PostRestored) GetOccurredAt() *timestamppb.Timestamp {
+func (x *PostRestored) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -430,7 +430,7 @@ type ReportFiled struct {
 	TargetType    string                 `protobuf:"bytes,2,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
 	TargetId      string                 `protobuf:"bytes,3,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
 	Ground        string                 `protobuf:"bytes,4,opt,name=ground,proto3" json:"ground,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -493,9 +493,9 @@ func (x *ReportFiled) GetGround() string {
 	return ""
 }
 
-func (x *ReportFiled) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ReportFiled) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -512,7 +512,7 @@ type PostWithdrawn struct {
 	AuthorSubject string                 `protobuf:"bytes,3,opt,name=author_subject,json=authorSubject,proto3" json:"author_subject,omitempty"`
 	// target_type is "post" or "comment".
 	TargetType string                 `protobuf:"bytes,4,opt,name=target_type,json=targetType,proto3" json:"target_type,omitempty"`
-	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime  *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// target_id repeats the withdrawn item's id (same as post_id).
 	TargetId string `protobuf:"bytes,6,opt,name=target_id,json=targetId,proto3" json:"target_id,omitempty"`
 	// parent_post_id is the post a withdrawn comment belongs to ("" for posts).
@@ -579,9 +579,9 @@ func (x *PostWithdrawn) GetTargetType() string {
 	return ""
 }
 
-func (x *PostWithdrawn) GetOccurredAt() *timestamppb.Timestamp {
+func (x *PostWithdrawn) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -604,67 +604,67 @@ var File_seoul_board_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_board_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1bseoul/board/v1/events.proto\x12\x0eseoul.board.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa5\x01\n" +
+	"\x1bseoul/board/v1/events.proto\x12\x0eseoul.board.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa3\x01\n" +
 	"\vPostCreated\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
-	"\x0eauthor_subject\x18\x03 \x01(\tR\rauthorSubject\x12;\n" +
-	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xc7\x01\n" +
+	"\x0eauthor_subject\x18\x03 \x01(\tR\rauthorSubject\x129\n" +
+	"\n" +
+	"occur_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xc5\x01\n" +
 	"\x0eCommentCreated\x12\x1d\n" +
 	"\n" +
 	"comment_id\x18\x01 \x01(\tR\tcommentId\x12\x17\n" +
 	"\apost_id\x18\x02 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x03 \x01(\tR\aboardId\x12%\n" +
-	"\x0eauthor_subject\x18\x04 \x01(\tR\rauthorSubject\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xeb\x02\n" +
+	"\x0eauthor_subject\x18\x04 \x01(\tR\rauthorSubject\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xe9\x02\n" +
 	"\vPostRemoved\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
 	"\x0eauthor_subject\x18\x03 \x01(\tR\rauthorSubject\x12\x16\n" +
 	"\x06ground\x18\x04 \x01(\tR\x06ground\x12\x1f\n" +
 	"\vtarget_type\x18\x05 \x01(\tR\n" +
-	"targetType\x12;\n" +
-	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x1b\n" +
+	"targetType\x129\n" +
+	"\n" +
+	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x1b\n" +
 	"\ttarget_id\x18\a \x01(\tR\btargetId\x12$\n" +
 	"\x0eparent_post_id\x18\b \x01(\tR\fparentPostId\x12\x1f\n" +
 	"\vdecision_id\x18\t \x01(\tR\n" +
 	"decisionId\x12'\n" +
 	"\x0fdepartment_code\x18\n" +
-	" \x01(\tR\x0edepartmentCode\"\x8e\x03\n" +
+	" \x01(\tR\x0edepartmentCode\"\x8c\x03\n" +
 	"\fPostRestored\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
 	"\x0eauthor_subject\x18\x03 \x01(\tR\rauthorSubject\x12\x1f\n" +
 	"\vtarget_type\x18\x04 \x01(\tR\n" +
-	"targetType\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x1b\n" +
+	"targetType\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x1b\n" +
 	"\ttarget_id\x18\x06 \x01(\tR\btargetId\x12$\n" +
 	"\x0eparent_post_id\x18\a \x01(\tR\fparentPostId\x12\x1f\n" +
 	"\vdecision_id\x18\b \x01(\tR\n" +
 	"decisionId\x124\n" +
 	"\x16overturned_decision_id\x18\t \x01(\tR\x14overturnedDecisionId\x12+\n" +
 	"\x11overturned_ground\x18\n" +
-	" \x01(\tR\x10overturnedGround\"\xbd\x01\n" +
+	" \x01(\tR\x10overturnedGround\"\xbb\x01\n" +
 	"\vReportFiled\x12\x1b\n" +
 	"\treport_id\x18\x01 \x01(\tR\breportId\x12\x1f\n" +
 	"\vtarget_type\x18\x02 \x01(\tR\n" +
 	"targetType\x12\x1b\n" +
 	"\ttarget_id\x18\x03 \x01(\tR\btargetId\x12\x16\n" +
-	"\x06ground\x18\x04 \x01(\tR\x06ground\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\x8b\x02\n" +
+	"\x06ground\x18\x04 \x01(\tR\x06ground\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\x89\x02\n" +
 	"\rPostWithdrawn\x12\x17\n" +
 	"\apost_id\x18\x01 \x01(\tR\x06postId\x12\x19\n" +
 	"\bboard_id\x18\x02 \x01(\tR\aboardId\x12%\n" +
 	"\x0eauthor_subject\x18\x03 \x01(\tR\rauthorSubject\x12\x1f\n" +
 	"\vtarget_type\x18\x04 \x01(\tR\n" +
-	"targetType\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x1b\n" +
+	"targetType\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x1b\n" +
 	"\ttarget_id\x18\x06 \x01(\tR\btargetId\x12$\n" +
 	"\x0eparent_post_id\x18\a \x01(\tR\fparentPostIdB:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
 
@@ -691,12 +691,12 @@ var file_seoul_board_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil), // 6: google.protobuf.Timestamp
 }
 var file_seoul_board_v1_events_proto_depIdxs = []int32{
-	6, // 0: seoul.board.v1.PostCreated.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 1: seoul.board.v1.CommentCreated.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 2: seoul.board.v1.PostRemoved.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 3: seoul.board.v1.PostRestored.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 4: seoul.board.v1.ReportFiled.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 5: seoul.board.v1.PostWithdrawn.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 0: seoul.board.v1.PostCreated.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 1: seoul.board.v1.CommentCreated.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 2: seoul.board.v1.PostRemoved.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 3: seoul.board.v1.PostRestored.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 4: seoul.board.v1.ReportFiled.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 5: seoul.board.v1.PostWithdrawn.occur_time:type_name -> google.protobuf.Timestamp
 	6, // [6:6] is the sub-list for method output_type
 	6, // [6:6] is the sub-list for method input_type
 	6, // [6:6] is the sub-list for extension type_name

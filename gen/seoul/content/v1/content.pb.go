@@ -625,13 +625,13 @@ type Item struct {
 	Revision int32 `protobuf:"varint,12,opt,name=revision,proto3" json:"revision,omitempty"`
 	// version increases on every change.
 	Version     int64                  `protobuf:"varint,13,opt,name=version,proto3" json:"version,omitempty"`
-	CreatedAt   *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
-	UpdatedAt   *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
-	PublishedAt *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
-	// last_verified_at and next_review_due are the freshness of the item
+	CreateTime  *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	UpdateTime  *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	PublishTime *timestamppb.Timestamp `protobuf:"bytes,16,opt,name=publish_time,json=publishTime,proto3" json:"publish_time,omitempty"`
+	// last_verify_time and next_review_time are the freshness of the item
 	// (A4.1); stale is true once the review is overdue.
-	LastVerifiedAt *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=last_verified_at,json=lastVerifiedAt,proto3" json:"last_verified_at,omitempty"`
-	NextReviewDue  *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=next_review_due,json=nextReviewDue,proto3" json:"next_review_due,omitempty"`
+	LastVerifyTime *timestamppb.Timestamp `protobuf:"bytes,17,opt,name=last_verify_time,json=lastVerifyTime,proto3" json:"last_verify_time,omitempty"`
+	NextReviewTime *timestamppb.Timestamp `protobuf:"bytes,18,opt,name=next_review_time,json=nextReviewTime,proto3" json:"next_review_time,omitempty"`
 	Stale          bool                   `protobuf:"varint,19,opt,name=stale,proto3" json:"stale,omitempty"`
 	ViewCount      int64                  `protobuf:"varint,20,opt,name=view_count,json=viewCount,proto3" json:"view_count,omitempty"`
 	Feedback       *FeedbackSummary       `protobuf:"bytes,21,opt,name=feedback,proto3" json:"feedback,omitempty"`
@@ -766,37 +766,37 @@ func (x *Item) GetVersion() int64 {
 	return 0
 }
 
-func (x *Item) GetCreatedAt() *timestamppb.Timestamp {
+func (x *Item) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
 
-func (x *Item) GetUpdatedAt() *timestamppb.Timestamp {
+func (x *Item) GetUpdateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.UpdatedAt
+		return x.UpdateTime
 	}
 	return nil
 }
 
-func (x *Item) GetPublishedAt() *timestamppb.Timestamp {
+func (x *Item) GetPublishTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PublishedAt
+		return x.PublishTime
 	}
 	return nil
 }
 
-func (x *Item) GetLastVerifiedAt() *timestamppb.Timestamp {
+func (x *Item) GetLastVerifyTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.LastVerifiedAt
+		return x.LastVerifyTime
 	}
 	return nil
 }
 
-func (x *Item) GetNextReviewDue() *timestamppb.Timestamp {
+func (x *Item) GetNextReviewTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.NextReviewDue
+		return x.NextReviewTime
 	}
 	return nil
 }
@@ -960,50 +960,6 @@ func (x *GetDepartmentRequest) GetCode() string {
 	return ""
 }
 
-type GetDepartmentResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Department    *Department            `protobuf:"bytes,1,opt,name=department,proto3" json:"department,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetDepartmentResponse) Reset() {
-	*x = GetDepartmentResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[9]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetDepartmentResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetDepartmentResponse) ProtoMessage() {}
-
-func (x *GetDepartmentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[9]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetDepartmentResponse.ProtoReflect.Descriptor instead.
-func (*GetDepartmentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{9}
-}
-
-func (x *GetDepartmentResponse) GetDepartment() *Department {
-	if x != nil {
-		return x.Department
-	}
-	return nil
-}
-
 type PutDepartmentRequest struct {
 	state      protoimpl.MessageState `protogen:"open.v1"`
 	Code       string                 `protobuf:"bytes,1,opt,name=code,proto3" json:"code,omitempty"`
@@ -1020,7 +976,7 @@ type PutDepartmentRequest struct {
 
 func (x *PutDepartmentRequest) Reset() {
 	*x = PutDepartmentRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[10]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1032,7 +988,7 @@ func (x *PutDepartmentRequest) String() string {
 func (*PutDepartmentRequest) ProtoMessage() {}
 
 func (x *PutDepartmentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[10]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1045,7 +1001,7 @@ func (x *PutDepartmentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutDepartmentRequest.ProtoReflect.Descriptor instead.
 func (*PutDepartmentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{10}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *PutDepartmentRequest) GetCode() string {
@@ -1106,7 +1062,7 @@ type PutDepartmentResponse struct {
 
 func (x *PutDepartmentResponse) Reset() {
 	*x = PutDepartmentResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[11]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1118,7 +1074,7 @@ func (x *PutDepartmentResponse) String() string {
 func (*PutDepartmentResponse) ProtoMessage() {}
 
 func (x *PutDepartmentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[11]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1131,7 +1087,7 @@ func (x *PutDepartmentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PutDepartmentResponse.ProtoReflect.Descriptor instead.
 func (*PutDepartmentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{11}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *PutDepartmentResponse) GetDepartment() *Department {
@@ -1162,7 +1118,7 @@ type CreateItemRequest struct {
 
 func (x *CreateItemRequest) Reset() {
 	*x = CreateItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[12]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1174,7 +1130,7 @@ func (x *CreateItemRequest) String() string {
 func (*CreateItemRequest) ProtoMessage() {}
 
 func (x *CreateItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[12]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1187,7 +1143,7 @@ func (x *CreateItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateItemRequest.ProtoReflect.Descriptor instead.
 func (*CreateItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{12}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *CreateItemRequest) GetRequestId() string {
@@ -1253,50 +1209,6 @@ func (x *CreateItemRequest) GetAttachments() []*Attachment {
 	return nil
 }
 
-type CreateItemResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreateItemResponse) Reset() {
-	*x = CreateItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[13]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateItemResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateItemResponse) ProtoMessage() {}
-
-func (x *CreateItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[13]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateItemResponse.ProtoReflect.Descriptor instead.
-func (*CreateItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{13}
-}
-
-func (x *CreateItemResponse) GetItem() *Item {
-	if x != nil {
-		return x.Item
-	}
-	return nil
-}
-
 type UpdateItemRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
@@ -1316,7 +1228,7 @@ type UpdateItemRequest struct {
 
 func (x *UpdateItemRequest) Reset() {
 	*x = UpdateItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[14]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1328,7 +1240,7 @@ func (x *UpdateItemRequest) String() string {
 func (*UpdateItemRequest) ProtoMessage() {}
 
 func (x *UpdateItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[14]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1341,7 +1253,7 @@ func (x *UpdateItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UpdateItemRequest.ProtoReflect.Descriptor instead.
 func (*UpdateItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{14}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *UpdateItemRequest) GetItemId() string {
@@ -1396,7 +1308,7 @@ type ItemContent struct {
 
 func (x *ItemContent) Reset() {
 	*x = ItemContent{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1408,7 +1320,7 @@ func (x *ItemContent) String() string {
 func (*ItemContent) ProtoMessage() {}
 
 func (x *ItemContent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1421,7 +1333,7 @@ func (x *ItemContent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ItemContent.ProtoReflect.Descriptor instead.
 func (*ItemContent) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{15}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ItemContent) GetDepartmentCode() string {
@@ -1480,50 +1392,6 @@ func (x *ItemContent) GetAttachments() []*Attachment {
 	return nil
 }
 
-type UpdateItemResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *UpdateItemResponse) Reset() {
-	*x = UpdateItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *UpdateItemResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*UpdateItemResponse) ProtoMessage() {}
-
-func (x *UpdateItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use UpdateItemResponse.ProtoReflect.Descriptor instead.
-func (*UpdateItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{16}
-}
-
-func (x *UpdateItemResponse) GetItem() *Item {
-	if x != nil {
-		return x.Item
-	}
-	return nil
-}
-
 type SubmitItemForReviewRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	ItemId string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
@@ -1535,7 +1403,7 @@ type SubmitItemForReviewRequest struct {
 
 func (x *SubmitItemForReviewRequest) Reset() {
 	*x = SubmitItemForReviewRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1547,7 +1415,7 @@ func (x *SubmitItemForReviewRequest) String() string {
 func (*SubmitItemForReviewRequest) ProtoMessage() {}
 
 func (x *SubmitItemForReviewRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1560,7 +1428,7 @@ func (x *SubmitItemForReviewRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitItemForReviewRequest.ProtoReflect.Descriptor instead.
 func (*SubmitItemForReviewRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{17}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *SubmitItemForReviewRequest) GetItemId() string {
@@ -1586,7 +1454,7 @@ type SubmitItemForReviewResponse struct {
 
 func (x *SubmitItemForReviewResponse) Reset() {
 	*x = SubmitItemForReviewResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1598,7 +1466,7 @@ func (x *SubmitItemForReviewResponse) String() string {
 func (*SubmitItemForReviewResponse) ProtoMessage() {}
 
 func (x *SubmitItemForReviewResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1611,7 +1479,7 @@ func (x *SubmitItemForReviewResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitItemForReviewResponse.ProtoReflect.Descriptor instead.
 func (*SubmitItemForReviewResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{18}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *SubmitItemForReviewResponse) GetItem() *Item {
@@ -1632,7 +1500,7 @@ type PublishItemRequest struct {
 
 func (x *PublishItemRequest) Reset() {
 	*x = PublishItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1644,7 +1512,7 @@ func (x *PublishItemRequest) String() string {
 func (*PublishItemRequest) ProtoMessage() {}
 
 func (x *PublishItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1657,7 +1525,7 @@ func (x *PublishItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishItemRequest.ProtoReflect.Descriptor instead.
 func (*PublishItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{19}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *PublishItemRequest) GetItemId() string {
@@ -1683,7 +1551,7 @@ type PublishItemResponse struct {
 
 func (x *PublishItemResponse) Reset() {
 	*x = PublishItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1695,7 +1563,7 @@ func (x *PublishItemResponse) String() string {
 func (*PublishItemResponse) ProtoMessage() {}
 
 func (x *PublishItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1708,7 +1576,7 @@ func (x *PublishItemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishItemResponse.ProtoReflect.Descriptor instead.
 func (*PublishItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{20}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *PublishItemResponse) GetItem() *Item {
@@ -1729,7 +1597,7 @@ type ConfirmItemCurrentRequest struct {
 
 func (x *ConfirmItemCurrentRequest) Reset() {
 	*x = ConfirmItemCurrentRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1741,7 +1609,7 @@ func (x *ConfirmItemCurrentRequest) String() string {
 func (*ConfirmItemCurrentRequest) ProtoMessage() {}
 
 func (x *ConfirmItemCurrentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1754,7 +1622,7 @@ func (x *ConfirmItemCurrentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmItemCurrentRequest.ProtoReflect.Descriptor instead.
 func (*ConfirmItemCurrentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{21}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *ConfirmItemCurrentRequest) GetItemId() string {
@@ -1780,7 +1648,7 @@ type ConfirmItemCurrentResponse struct {
 
 func (x *ConfirmItemCurrentResponse) Reset() {
 	*x = ConfirmItemCurrentResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1792,7 +1660,7 @@ func (x *ConfirmItemCurrentResponse) String() string {
 func (*ConfirmItemCurrentResponse) ProtoMessage() {}
 
 func (x *ConfirmItemCurrentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1805,7 +1673,7 @@ func (x *ConfirmItemCurrentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmItemCurrentResponse.ProtoReflect.Descriptor instead.
 func (*ConfirmItemCurrentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{22}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *ConfirmItemCurrentResponse) GetItem() *Item {
@@ -1826,7 +1694,7 @@ type ArchiveItemRequest struct {
 
 func (x *ArchiveItemRequest) Reset() {
 	*x = ArchiveItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1838,7 +1706,7 @@ func (x *ArchiveItemRequest) String() string {
 func (*ArchiveItemRequest) ProtoMessage() {}
 
 func (x *ArchiveItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1851,7 +1719,7 @@ func (x *ArchiveItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArchiveItemRequest.ProtoReflect.Descriptor instead.
 func (*ArchiveItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{23}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ArchiveItemRequest) GetItemId() string {
@@ -1877,7 +1745,7 @@ type ArchiveItemResponse struct {
 
 func (x *ArchiveItemResponse) Reset() {
 	*x = ArchiveItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1889,7 +1757,7 @@ func (x *ArchiveItemResponse) String() string {
 func (*ArchiveItemResponse) ProtoMessage() {}
 
 func (x *ArchiveItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1902,7 +1770,7 @@ func (x *ArchiveItemResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArchiveItemResponse.ProtoReflect.Descriptor instead.
 func (*ArchiveItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{24}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ArchiveItemResponse) GetItem() *Item {
@@ -1924,7 +1792,7 @@ type GetItemRequest struct {
 
 func (x *GetItemRequest) Reset() {
 	*x = GetItemRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1936,7 +1804,7 @@ func (x *GetItemRequest) String() string {
 func (*GetItemRequest) ProtoMessage() {}
 
 func (x *GetItemRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1949,7 +1817,7 @@ func (x *GetItemRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetItemRequest.ProtoReflect.Descriptor instead.
 func (*GetItemRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{25}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *GetItemRequest) GetItemId() string {
@@ -1973,50 +1841,6 @@ func (x *GetItemRequest) GetView() ItemView {
 	return ItemView_ITEM_VIEW_UNSPECIFIED
 }
 
-type GetItemResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetItemResponse) Reset() {
-	*x = GetItemResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetItemResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetItemResponse) ProtoMessage() {}
-
-func (x *GetItemResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetItemResponse.ProtoReflect.Descriptor instead.
-func (*GetItemResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{26}
-}
-
-func (x *GetItemResponse) GetItem() *Item {
-	if x != nil {
-		return x.Item
-	}
-	return nil
-}
-
 type GetItemBySlugRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Slug          string                 `protobuf:"bytes,1,opt,name=slug,proto3" json:"slug,omitempty"`
@@ -2028,7 +1852,7 @@ type GetItemBySlugRequest struct {
 
 func (x *GetItemBySlugRequest) Reset() {
 	*x = GetItemBySlugRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2040,7 +1864,7 @@ func (x *GetItemBySlugRequest) String() string {
 func (*GetItemBySlugRequest) ProtoMessage() {}
 
 func (x *GetItemBySlugRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2053,7 +1877,7 @@ func (x *GetItemBySlugRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetItemBySlugRequest.ProtoReflect.Descriptor instead.
 func (*GetItemBySlugRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{27}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *GetItemBySlugRequest) GetSlug() string {
@@ -2077,50 +1901,6 @@ func (x *GetItemBySlugRequest) GetView() ItemView {
 	return ItemView_ITEM_VIEW_UNSPECIFIED
 }
 
-type GetItemBySlugResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetItemBySlugResponse) Reset() {
-	*x = GetItemBySlugResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetItemBySlugResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetItemBySlugResponse) ProtoMessage() {}
-
-func (x *GetItemBySlugResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetItemBySlugResponse.ProtoReflect.Descriptor instead.
-func (*GetItemBySlugResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{28}
-}
-
-func (x *GetItemBySlugResponse) GetItem() *Item {
-	if x != nil {
-		return x.Item
-	}
-	return nil
-}
-
 type ListItemsRequest struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	Kind           Kind                   `protobuf:"varint,1,opt,name=kind,proto3,enum=seoul.content.v1.Kind" json:"kind,omitempty"`
@@ -2140,7 +1920,7 @@ type ListItemsRequest struct {
 
 func (x *ListItemsRequest) Reset() {
 	*x = ListItemsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2152,7 +1932,7 @@ func (x *ListItemsRequest) String() string {
 func (*ListItemsRequest) ProtoMessage() {}
 
 func (x *ListItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2165,7 +1945,7 @@ func (x *ListItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemsRequest.ProtoReflect.Descriptor instead.
 func (*ListItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{29}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ListItemsRequest) GetKind() Kind {
@@ -2227,7 +2007,7 @@ type ListItemsResponse struct {
 
 func (x *ListItemsResponse) Reset() {
 	*x = ListItemsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2239,7 +2019,7 @@ func (x *ListItemsResponse) String() string {
 func (*ListItemsResponse) ProtoMessage() {}
 
 func (x *ListItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2252,7 +2032,7 @@ func (x *ListItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemsResponse.ProtoReflect.Descriptor instead.
 func (*ListItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{30}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListItemsResponse) GetItems() []*Item {
@@ -2286,7 +2066,7 @@ type SearchItemsRequest struct {
 
 func (x *SearchItemsRequest) Reset() {
 	*x = SearchItemsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2298,7 +2078,7 @@ func (x *SearchItemsRequest) String() string {
 func (*SearchItemsRequest) ProtoMessage() {}
 
 func (x *SearchItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2311,7 +2091,7 @@ func (x *SearchItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchItemsRequest.ProtoReflect.Descriptor instead.
 func (*SearchItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{31}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *SearchItemsRequest) GetQuery() string {
@@ -2356,62 +2136,12 @@ func (x *SearchItemsRequest) GetPageToken() string {
 	return ""
 }
 
-// SearchHit is an item with its relevance score.
-type SearchHit struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Item          *Item                  `protobuf:"bytes,1,opt,name=item,proto3" json:"item,omitempty"`
-	Score         float32                `protobuf:"fixed32,2,opt,name=score,proto3" json:"score,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *SearchHit) Reset() {
-	*x = SearchHit{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *SearchHit) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*SearchHit) ProtoMessage() {}
-
-func (x *SearchHit) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use SearchHit.ProtoReflect.Descriptor instead.
-func (*SearchHit) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{32}
-}
-
-func (x *SearchHit) GetItem() *Item {
-	if x != nil {
-		return x.Item
-	}
-	return nil
-}
-
-func (x *SearchHit) GetScore() float32 {
-	if x != nil {
-		return x.Score
-	}
-	return 0
-}
-
+// SearchItemsResponse has the shape of a List (AIP-132): the items, best
+// match first, and the next page. The relevance score stays inside the
+// service: the order is what a reader uses.
 type SearchItemsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Hits          []*SearchHit           `protobuf:"bytes,1,rep,name=hits,proto3" json:"hits,omitempty"`
+	Items         []*Item                `protobuf:"bytes,3,rep,name=items,proto3" json:"items,omitempty"`
 	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -2419,7 +2149,7 @@ type SearchItemsResponse struct {
 
 func (x *SearchItemsResponse) Reset() {
 	*x = SearchItemsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2431,7 +2161,7 @@ func (x *SearchItemsResponse) String() string {
 func (*SearchItemsResponse) ProtoMessage() {}
 
 func (x *SearchItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2444,12 +2174,12 @@ func (x *SearchItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SearchItemsResponse.ProtoReflect.Descriptor instead.
 func (*SearchItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{33}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{27}
 }
 
-func (x *SearchItemsResponse) GetHits() []*SearchHit {
+func (x *SearchItemsResponse) GetItems() []*Item {
 	if x != nil {
-		return x.Hits
+		return x.Items
 	}
 	return nil
 }
@@ -2463,10 +2193,10 @@ func (x *SearchItemsResponse) GetNextPageToken() string {
 
 // Revision is one published state of an item: who changed what and when.
 type Revision struct {
-	state     protoimpl.MessageState `protogen:"open.v1"`
-	Revision  int32                  `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
-	ChangedBy string                 `protobuf:"bytes,2,opt,name=changed_by,json=changedBy,proto3" json:"changed_by,omitempty"`
-	ChangedAt *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=changed_at,json=changedAt,proto3" json:"changed_at,omitempty"`
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Revision   int32                  `protobuf:"varint,1,opt,name=revision,proto3" json:"revision,omitempty"`
+	ChangedBy  string                 `protobuf:"bytes,2,opt,name=changed_by,json=changedBy,proto3" json:"changed_by,omitempty"`
+	ChangeTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=change_time,json=changeTime,proto3" json:"change_time,omitempty"`
 	// changed_fields names what differs from the previous revision
 	// (title.ko, body.en, tags, ...).
 	ChangedFields  []string      `protobuf:"bytes,4,rep,name=changed_fields,json=changedFields,proto3" json:"changed_fields,omitempty"`
@@ -2482,7 +2212,7 @@ type Revision struct {
 
 func (x *Revision) Reset() {
 	*x = Revision{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2494,7 +2224,7 @@ func (x *Revision) String() string {
 func (*Revision) ProtoMessage() {}
 
 func (x *Revision) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2507,7 +2237,7 @@ func (x *Revision) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Revision.ProtoReflect.Descriptor instead.
 func (*Revision) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{34}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *Revision) GetRevision() int32 {
@@ -2524,9 +2254,9 @@ func (x *Revision) GetChangedBy() string {
 	return ""
 }
 
-func (x *Revision) GetChangedAt() *timestamppb.Timestamp {
+func (x *Revision) GetChangeTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ChangedAt
+		return x.ChangeTime
 	}
 	return nil
 }
@@ -2589,7 +2319,7 @@ type ListItemRevisionsRequest struct {
 
 func (x *ListItemRevisionsRequest) Reset() {
 	*x = ListItemRevisionsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2601,7 +2331,7 @@ func (x *ListItemRevisionsRequest) String() string {
 func (*ListItemRevisionsRequest) ProtoMessage() {}
 
 func (x *ListItemRevisionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2614,7 +2344,7 @@ func (x *ListItemRevisionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemRevisionsRequest.ProtoReflect.Descriptor instead.
 func (*ListItemRevisionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{35}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ListItemRevisionsRequest) GetItemId() string {
@@ -2633,7 +2363,7 @@ type ListItemRevisionsResponse struct {
 
 func (x *ListItemRevisionsResponse) Reset() {
 	*x = ListItemRevisionsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2645,7 +2375,7 @@ func (x *ListItemRevisionsResponse) String() string {
 func (*ListItemRevisionsResponse) ProtoMessage() {}
 
 func (x *ListItemRevisionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2658,7 +2388,7 @@ func (x *ListItemRevisionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListItemRevisionsResponse.ProtoReflect.Descriptor instead.
 func (*ListItemRevisionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{36}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ListItemRevisionsResponse) GetRevisions() []*Revision {
@@ -2679,7 +2409,7 @@ type ListStaleItemsRequest struct {
 
 func (x *ListStaleItemsRequest) Reset() {
 	*x = ListStaleItemsRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2691,7 +2421,7 @@ func (x *ListStaleItemsRequest) String() string {
 func (*ListStaleItemsRequest) ProtoMessage() {}
 
 func (x *ListStaleItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2704,7 +2434,7 @@ func (x *ListStaleItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListStaleItemsRequest.ProtoReflect.Descriptor instead.
 func (*ListStaleItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{37}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListStaleItemsRequest) GetDepartmentCode() string {
@@ -2738,7 +2468,7 @@ type ListStaleItemsResponse struct {
 
 func (x *ListStaleItemsResponse) Reset() {
 	*x = ListStaleItemsResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2750,7 +2480,7 @@ func (x *ListStaleItemsResponse) String() string {
 func (*ListStaleItemsResponse) ProtoMessage() {}
 
 func (x *ListStaleItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2763,7 +2493,7 @@ func (x *ListStaleItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListStaleItemsResponse.ProtoReflect.Descriptor instead.
 func (*ListStaleItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{38}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListStaleItemsResponse) GetItems() []*Item {
@@ -2792,7 +2522,7 @@ type SubmitFeedbackRequest struct {
 
 func (x *SubmitFeedbackRequest) Reset() {
 	*x = SubmitFeedbackRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2804,7 +2534,7 @@ func (x *SubmitFeedbackRequest) String() string {
 func (*SubmitFeedbackRequest) ProtoMessage() {}
 
 func (x *SubmitFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2817,7 +2547,7 @@ func (x *SubmitFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*SubmitFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{39}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *SubmitFeedbackRequest) GetItemId() string {
@@ -2848,8 +2578,8 @@ type Feedback struct {
 	ItemId  string                 `protobuf:"bytes,2,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
 	Helpful bool                   `protobuf:"varint,3,opt,name=helpful,proto3" json:"helpful,omitempty"`
 	// comment is stored and shown with personal data masked (A10.1).
-	Comment   string                 `protobuf:"bytes,4,opt,name=comment,proto3" json:"comment,omitempty"`
-	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	Comment    string                 `protobuf:"bytes,4,opt,name=comment,proto3" json:"comment,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// personal_data_masked: personal data in the comment was masked; the
 	// feedback is never refused for it.
 	PersonalDataMasked bool `protobuf:"varint,6,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
@@ -2861,7 +2591,7 @@ type Feedback struct {
 
 func (x *Feedback) Reset() {
 	*x = Feedback{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2873,7 +2603,7 @@ func (x *Feedback) String() string {
 func (*Feedback) ProtoMessage() {}
 
 func (x *Feedback) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2886,7 +2616,7 @@ func (x *Feedback) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Feedback.ProtoReflect.Descriptor instead.
 func (*Feedback) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{40}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Feedback) GetId() string {
@@ -2917,9 +2647,9 @@ func (x *Feedback) GetComment() string {
 	return ""
 }
 
-func (x *Feedback) GetCreatedAt() *timestamppb.Timestamp {
+func (x *Feedback) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
@@ -2949,7 +2679,7 @@ type SubmitFeedbackResponse struct {
 
 func (x *SubmitFeedbackResponse) Reset() {
 	*x = SubmitFeedbackResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2961,7 +2691,7 @@ func (x *SubmitFeedbackResponse) String() string {
 func (*SubmitFeedbackResponse) ProtoMessage() {}
 
 func (x *SubmitFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2974,7 +2704,7 @@ func (x *SubmitFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*SubmitFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{41}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *SubmitFeedbackResponse) GetFeedback() *Feedback {
@@ -3004,7 +2734,7 @@ type ListFeedbackRequest struct {
 
 func (x *ListFeedbackRequest) Reset() {
 	*x = ListFeedbackRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3016,7 +2746,7 @@ func (x *ListFeedbackRequest) String() string {
 func (*ListFeedbackRequest) ProtoMessage() {}
 
 func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3029,7 +2759,7 @@ func (x *ListFeedbackRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFeedbackRequest.ProtoReflect.Descriptor instead.
 func (*ListFeedbackRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{42}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ListFeedbackRequest) GetDepartmentCode() string {
@@ -3072,7 +2802,7 @@ type ListFeedbackResponse struct {
 
 func (x *ListFeedbackResponse) Reset() {
 	*x = ListFeedbackResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3084,7 +2814,7 @@ func (x *ListFeedbackResponse) String() string {
 func (*ListFeedbackResponse) ProtoMessage() {}
 
 func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[43]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3097,7 +2827,7 @@ func (x *ListFeedbackResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListFeedbackResponse.ProtoReflect.Descriptor instead.
 func (*ListFeedbackResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{43}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ListFeedbackResponse) GetFeedback() []*Feedback {
@@ -3123,17 +2853,17 @@ func (x *ListFeedbackResponse) GetNextPageToken() string {
 
 type GetScorecardRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The period evaluated, [period_start, period_end). Default: the last
+	// The period evaluated, [start_time, end_time). Default: the last
 	// full calendar month (Asia/Seoul).
-	PeriodStart   *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
-	PeriodEnd     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
+	StartTime     *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	EndTime       *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetScorecardRequest) Reset() {
 	*x = GetScorecardRequest{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3145,7 +2875,7 @@ func (x *GetScorecardRequest) String() string {
 func (*GetScorecardRequest) ProtoMessage() {}
 
 func (x *GetScorecardRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[44]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3158,19 +2888,19 @@ func (x *GetScorecardRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetScorecardRequest.ProtoReflect.Descriptor instead.
 func (*GetScorecardRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{44}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{38}
 }
 
-func (x *GetScorecardRequest) GetPeriodStart() *timestamppb.Timestamp {
+func (x *GetScorecardRequest) GetStartTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PeriodStart
+		return x.StartTime
 	}
 	return nil
 }
 
-func (x *GetScorecardRequest) GetPeriodEnd() *timestamppb.Timestamp {
+func (x *GetScorecardRequest) GetEndTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PeriodEnd
+		return x.EndTime
 	}
 	return nil
 }
@@ -3212,7 +2942,7 @@ type DepartmentScore struct {
 
 func (x *DepartmentScore) Reset() {
 	*x = DepartmentScore{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3224,7 +2954,7 @@ func (x *DepartmentScore) String() string {
 func (*DepartmentScore) ProtoMessage() {}
 
 func (x *DepartmentScore) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[45]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3237,7 +2967,7 @@ func (x *DepartmentScore) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DepartmentScore.ProtoReflect.Descriptor instead.
 func (*DepartmentScore) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{45}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *DepartmentScore) GetDepartmentCode() string {
@@ -3379,7 +3109,7 @@ type ComplaintHandling struct {
 
 func (x *ComplaintHandling) Reset() {
 	*x = ComplaintHandling{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3391,7 +3121,7 @@ func (x *ComplaintHandling) String() string {
 func (*ComplaintHandling) ProtoMessage() {}
 
 func (x *ComplaintHandling) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[46]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3404,7 +3134,7 @@ func (x *ComplaintHandling) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComplaintHandling.ProtoReflect.Descriptor instead.
 func (*ComplaintHandling) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{46}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ComplaintHandling) GetAnswered() int32 {
@@ -3465,7 +3195,7 @@ type ModerationReview struct {
 
 func (x *ModerationReview) Reset() {
 	*x = ModerationReview{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[47]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3477,7 +3207,7 @@ func (x *ModerationReview) String() string {
 func (*ModerationReview) ProtoMessage() {}
 
 func (x *ModerationReview) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[47]
+	mi := &file_seoul_content_v1_content_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3490,7 +3220,7 @@ func (x *ModerationReview) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ModerationReview.ProtoReflect.Descriptor instead.
 func (*ModerationReview) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{47}
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *ModerationReview) GetRemovals() int32 {
@@ -3514,10 +3244,10 @@ func (x *ModerationReview) GetOverturnedShare() float64 {
 	return 0
 }
 
-type GetScorecardResponse struct {
+type Scorecard struct {
 	state       protoimpl.MessageState `protogen:"open.v1"`
-	PeriodStart *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=period_start,json=periodStart,proto3" json:"period_start,omitempty"`
-	PeriodEnd   *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=period_end,json=periodEnd,proto3" json:"period_end,omitempty"`
+	StartTime   *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	EndTime     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
 	Departments []*DepartmentScore     `protobuf:"bytes,3,rep,name=departments,proto3" json:"departments,omitempty"`
 	// method explains how the score is computed.
 	Method string `protobuf:"bytes,4,opt,name=method,proto3" json:"method,omitempty"`
@@ -3529,21 +3259,21 @@ type GetScorecardResponse struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetScorecardResponse) Reset() {
-	*x = GetScorecardResponse{}
-	mi := &file_seoul_content_v1_content_proto_msgTypes[48]
+func (x *Scorecard) Reset() {
+	*x = Scorecard{}
+	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetScorecardResponse) String() string {
+func (x *Scorecard) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetScorecardResponse) ProtoMessage() {}
+func (*Scorecard) ProtoMessage() {}
 
-func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_content_v1_content_proto_msgTypes[48]
+func (x *Scorecard) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_content_v1_content_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3554,40 +3284,40 @@ func (x *GetScorecardResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetScorecardResponse.ProtoReflect.Descriptor instead.
-func (*GetScorecardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{48}
+// Deprecated: Use Scorecard.ProtoReflect.Descriptor instead.
+func (*Scorecard) Descriptor() ([]byte, []int) {
+	return file_seoul_content_v1_content_proto_rawDescGZIP(), []int{42}
 }
 
-func (x *GetScorecardResponse) GetPeriodStart() *timestamppb.Timestamp {
+func (x *Scorecard) GetStartTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PeriodStart
+		return x.StartTime
 	}
 	return nil
 }
 
-func (x *GetScorecardResponse) GetPeriodEnd() *timestamppb.Timestamp {
+func (x *Scorecard) GetEndTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PeriodEnd
+		return x.EndTime
 	}
 	return nil
 }
 
-func (x *GetScorecardResponse) GetDepartments() []*DepartmentScore {
+func (x *Scorecard) GetDepartments() []*DepartmentScore {
 	if x != nil {
 		return x.Departments
 	}
 	return nil
 }
 
-func (x *GetScorecardResponse) GetMethod() string {
+func (x *Scorecard) GetMethod() string {
 	if x != nil {
 		return x.Method
 	}
 	return ""
 }
 
-func (x *GetScorecardResponse) GetProvisional() bool {
+func (x *Scorecard) GetProvisional() bool {
 	if x != nil {
 		return x.Provisional
 	}
@@ -3628,7 +3358,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x0fFeedbackSummary\x12\x18\n" +
 	"\ahelpful\x18\x01 \x01(\x03R\ahelpful\x12\x1f\n" +
 	"\vnot_helpful\x18\x02 \x01(\x03R\n" +
-	"notHelpful\"\xab\b\n" +
+	"notHelpful\"\xb1\b\n" +
 	"\x04Item\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04slug\x18\x02 \x01(\tR\x04slug\x12*\n" +
@@ -3646,14 +3376,14 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	" \x03(\tR\x04tags\x12>\n" +
 	"\vattachments\x18\v \x03(\v2\x1c.seoul.content.v1.AttachmentR\vattachments\x12\x1a\n" +
 	"\brevision\x18\f \x01(\x05R\brevision\x12\x18\n" +
-	"\aversion\x18\r \x01(\x03R\aversion\x129\n" +
-	"\n" +
-	"created_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
-	"\n" +
-	"updated_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12=\n" +
-	"\fpublished_at\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12D\n" +
-	"\x10last_verified_at\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0elastVerifiedAt\x12B\n" +
-	"\x0fnext_review_due\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampR\rnextReviewDue\x12\x14\n" +
+	"\aversion\x18\r \x01(\x03R\aversion\x12;\n" +
+	"\vcreate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12=\n" +
+	"\fpublish_time\x18\x10 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishTime\x12D\n" +
+	"\x10last_verify_time\x18\x11 \x01(\v2\x1a.google.protobuf.TimestampR\x0elastVerifyTime\x12D\n" +
+	"\x10next_review_time\x18\x12 \x01(\v2\x1a.google.protobuf.TimestampR\x0enextReviewTime\x12\x14\n" +
 	"\x05stale\x18\x13 \x01(\bR\x05stale\x12\x1d\n" +
 	"\n" +
 	"view_count\x18\x14 \x01(\x03R\tviewCount\x12=\n" +
@@ -3664,11 +3394,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x17ListDepartmentsResponse\x12>\n" +
 	"\vdepartments\x18\x01 \x03(\v2\x1c.seoul.content.v1.DepartmentR\vdepartments\"*\n" +
 	"\x14GetDepartmentRequest\x12\x12\n" +
-	"\x04code\x18\x01 \x01(\tR\x04code\"U\n" +
-	"\x15GetDepartmentResponse\x12<\n" +
-	"\n" +
-	"department\x18\x01 \x01(\v2\x1c.seoul.content.v1.DepartmentR\n" +
-	"department\"\xbd\x01\n" +
+	"\x04code\x18\x01 \x01(\tR\x04code\"\xbd\x01\n" +
 	"\x14PutDepartmentRequest\x12\x12\n" +
 	"\x04code\x18\x01 \x01(\tR\x04code\x12\x17\n" +
 	"\aname_ko\x18\x02 \x01(\tR\x06nameKo\x12\x17\n" +
@@ -3702,9 +3428,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a7\n" +
 	"\tBodyEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"@\n" +
-	"\x12CreateItemResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"\xaf\x02\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xaf\x02\n" +
 	"\x11UpdateItemRequest\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x1f\n" +
 	"\vchange_note\x18\v \x01(\tR\n" +
@@ -3731,9 +3455,7 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a7\n" +
 	"\tBodyEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"@\n" +
-	"\x12UpdateItemResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"I\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"I\n" +
 	"\x1aSubmitItemForReviewRequest\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x12\n" +
 	"\x04etag\x18\x02 \x01(\tR\x04etag\"I\n" +
@@ -3757,15 +3479,11 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x0eGetItemRequest\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x1a\n" +
 	"\blanguage\x18\x02 \x01(\tR\blanguage\x12.\n" +
-	"\x04view\x18\x03 \x01(\x0e2\x1a.seoul.content.v1.ItemViewR\x04view\"=\n" +
-	"\x0fGetItemResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"v\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x1a.seoul.content.v1.ItemViewR\x04view\"v\n" +
 	"\x14GetItemBySlugRequest\x12\x12\n" +
 	"\x04slug\x18\x01 \x01(\tR\x04slug\x12\x1a\n" +
 	"\blanguage\x18\x02 \x01(\tR\blanguage\x12.\n" +
-	"\x04view\x18\x03 \x01(\x0e2\x1a.seoul.content.v1.ItemViewR\x04view\"C\n" +
-	"\x15GetItemBySlugResponse\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\"\x87\x02\n" +
+	"\x04view\x18\x03 \x01(\x0e2\x1a.seoul.content.v1.ItemViewR\x04view\"\x87\x02\n" +
 	"\x10ListItemsRequest\x12*\n" +
 	"\x04kind\x18\x01 \x01(\x0e2\x16.seoul.content.v1.KindR\x04kind\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x10\n" +
@@ -3785,19 +3503,16 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x1b\n" +
 	"\tpage_size\x18\x05 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x06 \x01(\tR\tpageToken\"M\n" +
-	"\tSearchHit\x12*\n" +
-	"\x04item\x18\x01 \x01(\v2\x16.seoul.content.v1.ItemR\x04item\x12\x14\n" +
-	"\x05score\x18\x02 \x01(\x02R\x05score\"n\n" +
-	"\x13SearchItemsResponse\x12/\n" +
-	"\x04hits\x18\x01 \x03(\v2\x1b.seoul.content.v1.SearchHitR\x04hits\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\xa3\x03\n" +
+	"page_token\x18\x06 \x01(\tR\tpageToken\"w\n" +
+	"\x13SearchItemsResponse\x12,\n" +
+	"\x05items\x18\x03 \x03(\v2\x16.seoul.content.v1.ItemR\x05items\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageTokenJ\x04\b\x01\x10\x02R\x04hits\"\xa5\x03\n" +
 	"\bRevision\x12\x1a\n" +
 	"\brevision\x18\x01 \x01(\x05R\brevision\x12\x1d\n" +
 	"\n" +
-	"changed_by\x18\x02 \x01(\tR\tchangedBy\x129\n" +
-	"\n" +
-	"changed_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tchangedAt\x12%\n" +
+	"changed_by\x18\x02 \x01(\tR\tchangedBy\x12;\n" +
+	"\vchange_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"changeTime\x12%\n" +
 	"\x0echanged_fields\x18\x04 \x03(\tR\rchangedFields\x12\x1f\n" +
 	"\vchange_note\x18\x05 \x01(\tR\n" +
 	"changeNote\x12*\n" +
@@ -3822,14 +3537,14 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x15SubmitFeedbackRequest\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x18\n" +
 	"\ahelpful\x18\x02 \x01(\bR\ahelpful\x12\x18\n" +
-	"\acomment\x18\x03 \x01(\tR\acomment\"\x84\x02\n" +
+	"\acomment\x18\x03 \x01(\tR\acomment\"\x86\x02\n" +
 	"\bFeedback\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x17\n" +
 	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x18\n" +
 	"\ahelpful\x18\x03 \x01(\bR\ahelpful\x12\x18\n" +
-	"\acomment\x18\x04 \x01(\tR\acomment\x129\n" +
-	"\n" +
-	"created_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x120\n" +
+	"\acomment\x18\x04 \x01(\tR\acomment\x12;\n" +
+	"\vcreate_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x120\n" +
 	"\x14personal_data_masked\x18\x06 \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\a \x03(\tR\x11personalDataKinds\"\x98\x01\n" +
 	"\x16SubmitFeedbackResponse\x126\n" +
@@ -3844,11 +3559,11 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\x14ListFeedbackResponse\x126\n" +
 	"\bfeedback\x18\x01 \x03(\v2\x1a.seoul.content.v1.FeedbackR\bfeedback\x12;\n" +
 	"\asummary\x18\x02 \x01(\v2!.seoul.content.v1.FeedbackSummaryR\asummary\x12&\n" +
-	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\x8f\x01\n" +
-	"\x13GetScorecardRequest\x12=\n" +
-	"\fperiod_start\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\vperiodStart\x129\n" +
+	"\x0fnext_page_token\x18\x03 \x01(\tR\rnextPageToken\"\x87\x01\n" +
+	"\x13GetScorecardRequest\x129\n" +
 	"\n" +
-	"period_end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tperiodEnd\"\xfa\x04\n" +
+	"start_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\"\xfa\x04\n" +
 	"\x0fDepartmentScore\x12'\n" +
 	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12,\n" +
 	"\x12department_name_ko\x18\x02 \x01(\tR\x10departmentNameKo\x12\x14\n" +
@@ -3888,11 +3603,11 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\n" +
 	"overturned\x18\x02 \x01(\x05R\n" +
 	"overturned\x12)\n" +
-	"\x10overturned_share\x18\x03 \x01(\x01R\x0foverturnedShare\"\x8f\x02\n" +
-	"\x14GetScorecardResponse\x12=\n" +
-	"\fperiod_start\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\vperiodStart\x129\n" +
+	"\x10overturned_share\x18\x03 \x01(\x01R\x0foverturnedShare\"\xfc\x01\n" +
+	"\tScorecard\x129\n" +
 	"\n" +
-	"period_end\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tperiodEnd\x12C\n" +
+	"start_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\x12C\n" +
 	"\vdepartments\x18\x03 \x03(\v2!.seoul.content.v1.DepartmentScoreR\vdepartments\x12\x16\n" +
 	"\x06method\x18\x04 \x01(\tR\x06method\x12 \n" +
 	"\vprovisional\x18\x05 \x01(\bR\vprovisional*\xb1\x01\n" +
@@ -3922,28 +3637,28 @@ const file_seoul_content_v1_content_proto_rawDesc = "" +
 	"\bItemView\x12\x19\n" +
 	"\x15ITEM_VIEW_UNSPECIFIED\x10\x00\x12\x14\n" +
 	"\x10ITEM_VIEW_READER\x10\x01\x12\x14\n" +
-	"\x10ITEM_VIEW_EDITOR\x10\x022\x82\x13\n" +
+	"\x10ITEM_VIEW_EDITOR\x10\x022\xb3\x12\n" +
 	"\x0eContentService\x12\x82\x01\n" +
-	"\x0fListDepartments\x12(.seoul.content.v1.ListDepartmentsRequest\x1a).seoul.content.v1.ListDepartmentsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/departments\x90\x02\x01\x12\x83\x01\n" +
-	"\rGetDepartment\x12&.seoul.content.v1.GetDepartmentRequest\x1a'.seoul.content.v1.GetDepartmentResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/departments/{code}\x90\x02\x01\x12\x86\x01\n" +
-	"\rPutDepartment\x12&.seoul.content.v1.PutDepartmentRequest\x1a'.seoul.content.v1.PutDepartmentResponse\"$\x82\xd3\xe4\x93\x02\x1b:\x01*\x1a\x16/v1/departments/{code}\x90\x02\x02\x12p\n" +
+	"\x0fListDepartments\x12(.seoul.content.v1.ListDepartmentsRequest\x1a).seoul.content.v1.ListDepartmentsResponse\"\x1a\x82\xd3\xe4\x93\x02\x11\x12\x0f/v1/departments\x90\x02\x01\x12x\n" +
+	"\rGetDepartment\x12&.seoul.content.v1.GetDepartmentRequest\x1a\x1c.seoul.content.v1.Department\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/departments/{code}\x90\x02\x01\x12\x86\x01\n" +
+	"\rPutDepartment\x12&.seoul.content.v1.PutDepartmentRequest\x1a'.seoul.content.v1.PutDepartmentResponse\"$\x82\xd3\xe4\x93\x02\x1b:\x01*\x1a\x16/v1/departments/{code}\x90\x02\x02\x12b\n" +
 	"\n" +
-	"CreateItem\x12#.seoul.content.v1.CreateItemRequest\x1a$.seoul.content.v1.CreateItemResponse\"\x17\x82\xd3\xe4\x93\x02\x0e:\x01*\"\t/v1/items\x90\x02\x02\x12z\n" +
+	"CreateItem\x12#.seoul.content.v1.CreateItemRequest\x1a\x16.seoul.content.v1.Item\"\x17\x82\xd3\xe4\x93\x02\x0e:\x01*\"\t/v1/items\x90\x02\x02\x12l\n" +
 	"\n" +
-	"UpdateItem\x12#.seoul.content.v1.UpdateItemRequest\x1a$.seoul.content.v1.UpdateItemResponse\"!\x82\xd3\xe4\x93\x02\x1b:\x04item2\x13/v1/items/{item_id}\x12\x99\x01\n" +
+	"UpdateItem\x12#.seoul.content.v1.UpdateItemRequest\x1a\x16.seoul.content.v1.Item\"!\x82\xd3\xe4\x93\x02\x1b:\x04item2\x13/v1/items/{item_id}\x12\x99\x01\n" +
 	"\x13SubmitItemForReview\x12,.seoul.content.v1.SubmitItemForReviewRequest\x1a-.seoul.content.v1.SubmitItemForReviewResponse\"%\x82\xd3\xe4\x93\x02\x1f:\x01*\"\x1a/v1/items/{item_id}:submit\x12\x82\x01\n" +
 	"\vPublishItem\x12$.seoul.content.v1.PublishItemRequest\x1a%.seoul.content.v1.PublishItemResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:publish\x12\x97\x01\n" +
 	"\x12ConfirmItemCurrent\x12+.seoul.content.v1.ConfirmItemCurrentRequest\x1a,.seoul.content.v1.ConfirmItemCurrentResponse\"&\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:confirm\x12\x85\x01\n" +
-	"\vArchiveItem\x12$.seoul.content.v1.ArchiveItemRequest\x1a%.seoul.content.v1.ArchiveItemResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:archive\x90\x02\x02\x12n\n" +
-	"\aGetItem\x12 .seoul.content.v1.GetItemRequest\x1a!.seoul.content.v1.GetItemResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/items/{item_id}\x90\x02\x01\x12}\n" +
-	"\rGetItemBySlug\x12&.seoul.content.v1.GetItemBySlugRequest\x1a'.seoul.content.v1.GetItemBySlugResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/items:lookup\x90\x02\x01\x12j\n" +
+	"\vArchiveItem\x12$.seoul.content.v1.ArchiveItemRequest\x1a%.seoul.content.v1.ArchiveItemResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/items/{item_id}:archive\x90\x02\x02\x12c\n" +
+	"\aGetItem\x12 .seoul.content.v1.GetItemRequest\x1a\x16.seoul.content.v1.Item\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/items/{item_id}\x90\x02\x01\x12l\n" +
+	"\rGetItemBySlug\x12&.seoul.content.v1.GetItemBySlugRequest\x1a\x16.seoul.content.v1.Item\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/items:lookup\x90\x02\x01\x12j\n" +
 	"\tListItems\x12\".seoul.content.v1.ListItemsRequest\x1a#.seoul.content.v1.ListItemsResponse\"\x14\x82\xd3\xe4\x93\x02\v\x12\t/v1/items\x90\x02\x01\x12w\n" +
 	"\vSearchItems\x12$.seoul.content.v1.SearchItemsRequest\x1a%.seoul.content.v1.SearchItemsResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/items:search\x90\x02\x01\x12\x96\x01\n" +
 	"\x11ListItemRevisions\x12*.seoul.content.v1.ListItemRevisionsRequest\x1a+.seoul.content.v1.ListItemRevisionsResponse\"(\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/items/{item_id}/revisions\x90\x02\x01\x12\x9d\x01\n" +
 	"\x0eListStaleItems\x12'.seoul.content.v1.ListStaleItemsRequest\x1a(.seoul.content.v1.ListStaleItemsResponse\"8\x82\xd3\xe4\x93\x02/\x12-/v1/departments/{department_code}/stale-items\x90\x02\x01\x12\x8c\x01\n" +
 	"\x0eSubmitFeedback\x12'.seoul.content.v1.SubmitFeedbackRequest\x1a(.seoul.content.v1.SubmitFeedbackResponse\"'\x82\xd3\xe4\x93\x02!:\x01*\"\x1c/v1/items/{item_id}/feedback\x12\x94\x01\n" +
-	"\fListFeedback\x12%.seoul.content.v1.ListFeedbackRequest\x1a&.seoul.content.v1.ListFeedbackResponse\"5\x82\xd3\xe4\x93\x02,\x12*/v1/departments/{department_code}/feedback\x90\x02\x01\x12x\n" +
-	"\fGetScorecard\x12%.seoul.content.v1.GetScorecardRequest\x1a&.seoul.content.v1.GetScorecardResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/scorecards\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/content/v1;contentv1b\x06proto3"
+	"\fListFeedback\x12%.seoul.content.v1.ListFeedbackRequest\x1a&.seoul.content.v1.ListFeedbackResponse\"5\x82\xd3\xe4\x93\x02,\x12*/v1/departments/{department_code}/feedback\x90\x02\x01\x12m\n" +
+	"\fGetScorecard\x12%.seoul.content.v1.GetScorecardRequest\x1a\x1b.seoul.content.v1.Scorecard\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/scorecards\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/content/v1;contentv1b\x06proto3"
 
 var (
 	file_seoul_content_v1_content_proto_rawDescOnce sync.Once
@@ -3958,7 +3673,7 @@ func file_seoul_content_v1_content_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_content_v1_content_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 55)
+var file_seoul_content_v1_content_proto_msgTypes = make([]protoimpl.MessageInfo, 49)
 var file_seoul_content_v1_content_proto_goTypes = []any{
 	(Kind)(0),                           // 0: seoul.content.v1.Kind
 	(ItemStatus)(0),                     // 1: seoul.content.v1.ItemStatus
@@ -3973,54 +3688,48 @@ var file_seoul_content_v1_content_proto_goTypes = []any{
 	(*ListDepartmentsRequest)(nil),      // 10: seoul.content.v1.ListDepartmentsRequest
 	(*ListDepartmentsResponse)(nil),     // 11: seoul.content.v1.ListDepartmentsResponse
 	(*GetDepartmentRequest)(nil),        // 12: seoul.content.v1.GetDepartmentRequest
-	(*GetDepartmentResponse)(nil),       // 13: seoul.content.v1.GetDepartmentResponse
-	(*PutDepartmentRequest)(nil),        // 14: seoul.content.v1.PutDepartmentRequest
-	(*PutDepartmentResponse)(nil),       // 15: seoul.content.v1.PutDepartmentResponse
-	(*CreateItemRequest)(nil),           // 16: seoul.content.v1.CreateItemRequest
-	(*CreateItemResponse)(nil),          // 17: seoul.content.v1.CreateItemResponse
-	(*UpdateItemRequest)(nil),           // 18: seoul.content.v1.UpdateItemRequest
-	(*ItemContent)(nil),                 // 19: seoul.content.v1.ItemContent
-	(*UpdateItemResponse)(nil),          // 20: seoul.content.v1.UpdateItemResponse
-	(*SubmitItemForReviewRequest)(nil),  // 21: seoul.content.v1.SubmitItemForReviewRequest
-	(*SubmitItemForReviewResponse)(nil), // 22: seoul.content.v1.SubmitItemForReviewResponse
-	(*PublishItemRequest)(nil),          // 23: seoul.content.v1.PublishItemRequest
-	(*PublishItemResponse)(nil),         // 24: seoul.content.v1.PublishItemResponse
-	(*ConfirmItemCurrentRequest)(nil),   // 25: seoul.content.v1.ConfirmItemCurrentRequest
-	(*ConfirmItemCurrentResponse)(nil),  // 26: seoul.content.v1.ConfirmItemCurrentResponse
-	(*ArchiveItemRequest)(nil),          // 27: seoul.content.v1.ArchiveItemRequest
-	(*ArchiveItemResponse)(nil),         // 28: seoul.content.v1.ArchiveItemResponse
-	(*GetItemRequest)(nil),              // 29: seoul.content.v1.GetItemRequest
-	(*GetItemResponse)(nil),             // 30: seoul.content.v1.GetItemResponse
-	(*GetItemBySlugRequest)(nil),        // 31: seoul.content.v1.GetItemBySlugRequest
-	(*GetItemBySlugResponse)(nil),       // 32: seoul.content.v1.GetItemBySlugResponse
-	(*ListItemsRequest)(nil),            // 33: seoul.content.v1.ListItemsRequest
-	(*ListItemsResponse)(nil),           // 34: seoul.content.v1.ListItemsResponse
-	(*SearchItemsRequest)(nil),          // 35: seoul.content.v1.SearchItemsRequest
-	(*SearchHit)(nil),                   // 36: seoul.content.v1.SearchHit
-	(*SearchItemsResponse)(nil),         // 37: seoul.content.v1.SearchItemsResponse
-	(*Revision)(nil),                    // 38: seoul.content.v1.Revision
-	(*ListItemRevisionsRequest)(nil),    // 39: seoul.content.v1.ListItemRevisionsRequest
-	(*ListItemRevisionsResponse)(nil),   // 40: seoul.content.v1.ListItemRevisionsResponse
-	(*ListStaleItemsRequest)(nil),       // 41: seoul.content.v1.ListStaleItemsRequest
-	(*ListStaleItemsResponse)(nil),      // 42: seoul.content.v1.ListStaleItemsResponse
-	(*SubmitFeedbackRequest)(nil),       // 43: seoul.content.v1.SubmitFeedbackRequest
-	(*Feedback)(nil),                    // 44: seoul.content.v1.Feedback
-	(*SubmitFeedbackResponse)(nil),      // 45: seoul.content.v1.SubmitFeedbackResponse
-	(*ListFeedbackRequest)(nil),         // 46: seoul.content.v1.ListFeedbackRequest
-	(*ListFeedbackResponse)(nil),        // 47: seoul.content.v1.ListFeedbackResponse
-	(*GetScorecardRequest)(nil),         // 48: seoul.content.v1.GetScorecardRequest
-	(*DepartmentScore)(nil),             // 49: seoul.content.v1.DepartmentScore
-	(*ComplaintHandling)(nil),           // 50: seoul.content.v1.ComplaintHandling
-	(*ModerationReview)(nil),            // 51: seoul.content.v1.ModerationReview
-	(*GetScorecardResponse)(nil),        // 52: seoul.content.v1.GetScorecardResponse
-	nil,                                 // 53: seoul.content.v1.CreateItemRequest.TitleEntry
-	nil,                                 // 54: seoul.content.v1.CreateItemRequest.SummaryEntry
-	nil,                                 // 55: seoul.content.v1.CreateItemRequest.BodyEntry
-	nil,                                 // 56: seoul.content.v1.ItemContent.TitleEntry
-	nil,                                 // 57: seoul.content.v1.ItemContent.SummaryEntry
-	nil,                                 // 58: seoul.content.v1.ItemContent.BodyEntry
-	(*timestamppb.Timestamp)(nil),       // 59: google.protobuf.Timestamp
-	(*fieldmaskpb.FieldMask)(nil),       // 60: google.protobuf.FieldMask
+	(*PutDepartmentRequest)(nil),        // 13: seoul.content.v1.PutDepartmentRequest
+	(*PutDepartmentResponse)(nil),       // 14: seoul.content.v1.PutDepartmentResponse
+	(*CreateItemRequest)(nil),           // 15: seoul.content.v1.CreateItemRequest
+	(*UpdateItemRequest)(nil),           // 16: seoul.content.v1.UpdateItemRequest
+	(*ItemContent)(nil),                 // 17: seoul.content.v1.ItemContent
+	(*SubmitItemForReviewRequest)(nil),  // 18: seoul.content.v1.SubmitItemForReviewRequest
+	(*SubmitItemForReviewResponse)(nil), // 19: seoul.content.v1.SubmitItemForReviewResponse
+	(*PublishItemRequest)(nil),          // 20: seoul.content.v1.PublishItemRequest
+	(*PublishItemResponse)(nil),         // 21: seoul.content.v1.PublishItemResponse
+	(*ConfirmItemCurrentRequest)(nil),   // 22: seoul.content.v1.ConfirmItemCurrentRequest
+	(*ConfirmItemCurrentResponse)(nil),  // 23: seoul.content.v1.ConfirmItemCurrentResponse
+	(*ArchiveItemRequest)(nil),          // 24: seoul.content.v1.ArchiveItemRequest
+	(*ArchiveItemResponse)(nil),         // 25: seoul.content.v1.ArchiveItemResponse
+	(*GetItemRequest)(nil),              // 26: seoul.content.v1.GetItemRequest
+	(*GetItemBySlugRequest)(nil),        // 27: seoul.content.v1.GetItemBySlugRequest
+	(*ListItemsRequest)(nil),            // 28: seoul.content.v1.ListItemsRequest
+	(*ListItemsResponse)(nil),           // 29: seoul.content.v1.ListItemsResponse
+	(*SearchItemsRequest)(nil),          // 30: seoul.content.v1.SearchItemsRequest
+	(*SearchItemsResponse)(nil),         // 31: seoul.content.v1.SearchItemsResponse
+	(*Revision)(nil),                    // 32: seoul.content.v1.Revision
+	(*ListItemRevisionsRequest)(nil),    // 33: seoul.content.v1.ListItemRevisionsRequest
+	(*ListItemRevisionsResponse)(nil),   // 34: seoul.content.v1.ListItemRevisionsResponse
+	(*ListStaleItemsRequest)(nil),       // 35: seoul.content.v1.ListStaleItemsRequest
+	(*ListStaleItemsResponse)(nil),      // 36: seoul.content.v1.ListStaleItemsResponse
+	(*SubmitFeedbackRequest)(nil),       // 37: seoul.content.v1.SubmitFeedbackRequest
+	(*Feedback)(nil),                    // 38: seoul.content.v1.Feedback
+	(*SubmitFeedbackResponse)(nil),      // 39: seoul.content.v1.SubmitFeedbackResponse
+	(*ListFeedbackRequest)(nil),         // 40: seoul.content.v1.ListFeedbackRequest
+	(*ListFeedbackResponse)(nil),        // 41: seoul.content.v1.ListFeedbackResponse
+	(*GetScorecardRequest)(nil),         // 42: seoul.content.v1.GetScorecardRequest
+	(*DepartmentScore)(nil),             // 43: seoul.content.v1.DepartmentScore
+	(*ComplaintHandling)(nil),           // 44: seoul.content.v1.ComplaintHandling
+	(*ModerationReview)(nil),            // 45: seoul.content.v1.ModerationReview
+	(*Scorecard)(nil),                   // 46: seoul.content.v1.Scorecard
+	nil,                                 // 47: seoul.content.v1.CreateItemRequest.TitleEntry
+	nil,                                 // 48: seoul.content.v1.CreateItemRequest.SummaryEntry
+	nil,                                 // 49: seoul.content.v1.CreateItemRequest.BodyEntry
+	nil,                                 // 50: seoul.content.v1.ItemContent.TitleEntry
+	nil,                                 // 51: seoul.content.v1.ItemContent.SummaryEntry
+	nil,                                 // 52: seoul.content.v1.ItemContent.BodyEntry
+	(*timestamppb.Timestamp)(nil),       // 53: google.protobuf.Timestamp
+	(*fieldmaskpb.FieldMask)(nil),       // 54: google.protobuf.FieldMask
 }
 var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	0,  // 0: seoul.content.v1.Item.kind:type_name -> seoul.content.v1.Kind
@@ -4030,103 +3739,97 @@ var file_seoul_content_v1_content_proto_depIdxs = []int32{
 	2,  // 4: seoul.content.v1.Item.text_state:type_name -> seoul.content.v1.TextState
 	7,  // 5: seoul.content.v1.Item.translations:type_name -> seoul.content.v1.Translation
 	5,  // 6: seoul.content.v1.Item.attachments:type_name -> seoul.content.v1.Attachment
-	59, // 7: seoul.content.v1.Item.created_at:type_name -> google.protobuf.Timestamp
-	59, // 8: seoul.content.v1.Item.updated_at:type_name -> google.protobuf.Timestamp
-	59, // 9: seoul.content.v1.Item.published_at:type_name -> google.protobuf.Timestamp
-	59, // 10: seoul.content.v1.Item.last_verified_at:type_name -> google.protobuf.Timestamp
-	59, // 11: seoul.content.v1.Item.next_review_due:type_name -> google.protobuf.Timestamp
+	53, // 7: seoul.content.v1.Item.create_time:type_name -> google.protobuf.Timestamp
+	53, // 8: seoul.content.v1.Item.update_time:type_name -> google.protobuf.Timestamp
+	53, // 9: seoul.content.v1.Item.publish_time:type_name -> google.protobuf.Timestamp
+	53, // 10: seoul.content.v1.Item.last_verify_time:type_name -> google.protobuf.Timestamp
+	53, // 11: seoul.content.v1.Item.next_review_time:type_name -> google.protobuf.Timestamp
 	8,  // 12: seoul.content.v1.Item.feedback:type_name -> seoul.content.v1.FeedbackSummary
 	6,  // 13: seoul.content.v1.Item.texts:type_name -> seoul.content.v1.ItemText
 	4,  // 14: seoul.content.v1.ListDepartmentsResponse.departments:type_name -> seoul.content.v1.Department
-	4,  // 15: seoul.content.v1.GetDepartmentResponse.department:type_name -> seoul.content.v1.Department
-	4,  // 16: seoul.content.v1.PutDepartmentResponse.department:type_name -> seoul.content.v1.Department
-	0,  // 17: seoul.content.v1.CreateItemRequest.kind:type_name -> seoul.content.v1.Kind
-	53, // 18: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
-	54, // 19: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
-	55, // 20: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
-	5,  // 21: seoul.content.v1.CreateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
-	9,  // 22: seoul.content.v1.CreateItemResponse.item:type_name -> seoul.content.v1.Item
-	19, // 23: seoul.content.v1.UpdateItemRequest.item:type_name -> seoul.content.v1.ItemContent
-	60, // 24: seoul.content.v1.UpdateItemRequest.update_mask:type_name -> google.protobuf.FieldMask
-	0,  // 25: seoul.content.v1.ItemContent.kind:type_name -> seoul.content.v1.Kind
-	56, // 26: seoul.content.v1.ItemContent.title:type_name -> seoul.content.v1.ItemContent.TitleEntry
-	57, // 27: seoul.content.v1.ItemContent.summary:type_name -> seoul.content.v1.ItemContent.SummaryEntry
-	58, // 28: seoul.content.v1.ItemContent.body:type_name -> seoul.content.v1.ItemContent.BodyEntry
-	5,  // 29: seoul.content.v1.ItemContent.attachments:type_name -> seoul.content.v1.Attachment
-	9,  // 30: seoul.content.v1.UpdateItemResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 31: seoul.content.v1.SubmitItemForReviewResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 32: seoul.content.v1.PublishItemResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 33: seoul.content.v1.ConfirmItemCurrentResponse.item:type_name -> seoul.content.v1.Item
-	9,  // 34: seoul.content.v1.ArchiveItemResponse.item:type_name -> seoul.content.v1.Item
-	3,  // 35: seoul.content.v1.GetItemRequest.view:type_name -> seoul.content.v1.ItemView
-	9,  // 36: seoul.content.v1.GetItemResponse.item:type_name -> seoul.content.v1.Item
-	3,  // 37: seoul.content.v1.GetItemBySlugRequest.view:type_name -> seoul.content.v1.ItemView
-	9,  // 38: seoul.content.v1.GetItemBySlugResponse.item:type_name -> seoul.content.v1.Item
-	0,  // 39: seoul.content.v1.ListItemsRequest.kind:type_name -> seoul.content.v1.Kind
-	1,  // 40: seoul.content.v1.ListItemsRequest.status:type_name -> seoul.content.v1.ItemStatus
-	9,  // 41: seoul.content.v1.ListItemsResponse.items:type_name -> seoul.content.v1.Item
-	0,  // 42: seoul.content.v1.SearchItemsRequest.kind:type_name -> seoul.content.v1.Kind
-	9,  // 43: seoul.content.v1.SearchHit.item:type_name -> seoul.content.v1.Item
-	36, // 44: seoul.content.v1.SearchItemsResponse.hits:type_name -> seoul.content.v1.SearchHit
-	59, // 45: seoul.content.v1.Revision.changed_at:type_name -> google.protobuf.Timestamp
-	0,  // 46: seoul.content.v1.Revision.kind:type_name -> seoul.content.v1.Kind
-	6,  // 47: seoul.content.v1.Revision.texts:type_name -> seoul.content.v1.ItemText
-	5,  // 48: seoul.content.v1.Revision.attachments:type_name -> seoul.content.v1.Attachment
-	38, // 49: seoul.content.v1.ListItemRevisionsResponse.revisions:type_name -> seoul.content.v1.Revision
-	9,  // 50: seoul.content.v1.ListStaleItemsResponse.items:type_name -> seoul.content.v1.Item
-	59, // 51: seoul.content.v1.Feedback.created_at:type_name -> google.protobuf.Timestamp
-	44, // 52: seoul.content.v1.SubmitFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
-	8,  // 53: seoul.content.v1.SubmitFeedbackResponse.item_feedback:type_name -> seoul.content.v1.FeedbackSummary
-	44, // 54: seoul.content.v1.ListFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
-	8,  // 55: seoul.content.v1.ListFeedbackResponse.summary:type_name -> seoul.content.v1.FeedbackSummary
-	59, // 56: seoul.content.v1.GetScorecardRequest.period_start:type_name -> google.protobuf.Timestamp
-	59, // 57: seoul.content.v1.GetScorecardRequest.period_end:type_name -> google.protobuf.Timestamp
-	50, // 58: seoul.content.v1.DepartmentScore.complaints:type_name -> seoul.content.v1.ComplaintHandling
-	51, // 59: seoul.content.v1.DepartmentScore.moderation:type_name -> seoul.content.v1.ModerationReview
-	59, // 60: seoul.content.v1.GetScorecardResponse.period_start:type_name -> google.protobuf.Timestamp
-	59, // 61: seoul.content.v1.GetScorecardResponse.period_end:type_name -> google.protobuf.Timestamp
-	49, // 62: seoul.content.v1.GetScorecardResponse.departments:type_name -> seoul.content.v1.DepartmentScore
-	10, // 63: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
-	12, // 64: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
-	14, // 65: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
-	16, // 66: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
-	18, // 67: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
-	21, // 68: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
-	23, // 69: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
-	25, // 70: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
-	27, // 71: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
-	29, // 72: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
-	31, // 73: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
-	33, // 74: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
-	35, // 75: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
-	39, // 76: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
-	41, // 77: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
-	43, // 78: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
-	46, // 79: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
-	48, // 80: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
-	11, // 81: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
-	13, // 82: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.GetDepartmentResponse
-	15, // 83: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
-	17, // 84: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.CreateItemResponse
-	20, // 85: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.UpdateItemResponse
-	22, // 86: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
-	24, // 87: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
-	26, // 88: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
-	28, // 89: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
-	30, // 90: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.GetItemResponse
-	32, // 91: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.GetItemBySlugResponse
-	34, // 92: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
-	37, // 93: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
-	40, // 94: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
-	42, // 95: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
-	45, // 96: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
-	47, // 97: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
-	52, // 98: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.GetScorecardResponse
-	81, // [81:99] is the sub-list for method output_type
-	63, // [63:81] is the sub-list for method input_type
-	63, // [63:63] is the sub-list for extension type_name
-	63, // [63:63] is the sub-list for extension extendee
-	0,  // [0:63] is the sub-list for field type_name
+	4,  // 15: seoul.content.v1.PutDepartmentResponse.department:type_name -> seoul.content.v1.Department
+	0,  // 16: seoul.content.v1.CreateItemRequest.kind:type_name -> seoul.content.v1.Kind
+	47, // 17: seoul.content.v1.CreateItemRequest.title:type_name -> seoul.content.v1.CreateItemRequest.TitleEntry
+	48, // 18: seoul.content.v1.CreateItemRequest.summary:type_name -> seoul.content.v1.CreateItemRequest.SummaryEntry
+	49, // 19: seoul.content.v1.CreateItemRequest.body:type_name -> seoul.content.v1.CreateItemRequest.BodyEntry
+	5,  // 20: seoul.content.v1.CreateItemRequest.attachments:type_name -> seoul.content.v1.Attachment
+	17, // 21: seoul.content.v1.UpdateItemRequest.item:type_name -> seoul.content.v1.ItemContent
+	54, // 22: seoul.content.v1.UpdateItemRequest.update_mask:type_name -> google.protobuf.FieldMask
+	0,  // 23: seoul.content.v1.ItemContent.kind:type_name -> seoul.content.v1.Kind
+	50, // 24: seoul.content.v1.ItemContent.title:type_name -> seoul.content.v1.ItemContent.TitleEntry
+	51, // 25: seoul.content.v1.ItemContent.summary:type_name -> seoul.content.v1.ItemContent.SummaryEntry
+	52, // 26: seoul.content.v1.ItemContent.body:type_name -> seoul.content.v1.ItemContent.BodyEntry
+	5,  // 27: seoul.content.v1.ItemContent.attachments:type_name -> seoul.content.v1.Attachment
+	9,  // 28: seoul.content.v1.SubmitItemForReviewResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 29: seoul.content.v1.PublishItemResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 30: seoul.content.v1.ConfirmItemCurrentResponse.item:type_name -> seoul.content.v1.Item
+	9,  // 31: seoul.content.v1.ArchiveItemResponse.item:type_name -> seoul.content.v1.Item
+	3,  // 32: seoul.content.v1.GetItemRequest.view:type_name -> seoul.content.v1.ItemView
+	3,  // 33: seoul.content.v1.GetItemBySlugRequest.view:type_name -> seoul.content.v1.ItemView
+	0,  // 34: seoul.content.v1.ListItemsRequest.kind:type_name -> seoul.content.v1.Kind
+	1,  // 35: seoul.content.v1.ListItemsRequest.status:type_name -> seoul.content.v1.ItemStatus
+	9,  // 36: seoul.content.v1.ListItemsResponse.items:type_name -> seoul.content.v1.Item
+	0,  // 37: seoul.content.v1.SearchItemsRequest.kind:type_name -> seoul.content.v1.Kind
+	9,  // 38: seoul.content.v1.SearchItemsResponse.items:type_name -> seoul.content.v1.Item
+	53, // 39: seoul.content.v1.Revision.change_time:type_name -> google.protobuf.Timestamp
+	0,  // 40: seoul.content.v1.Revision.kind:type_name -> seoul.content.v1.Kind
+	6,  // 41: seoul.content.v1.Revision.texts:type_name -> seoul.content.v1.ItemText
+	5,  // 42: seoul.content.v1.Revision.attachments:type_name -> seoul.content.v1.Attachment
+	32, // 43: seoul.content.v1.ListItemRevisionsResponse.revisions:type_name -> seoul.content.v1.Revision
+	9,  // 44: seoul.content.v1.ListStaleItemsResponse.items:type_name -> seoul.content.v1.Item
+	53, // 45: seoul.content.v1.Feedback.create_time:type_name -> google.protobuf.Timestamp
+	38, // 46: seoul.content.v1.SubmitFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
+	8,  // 47: seoul.content.v1.SubmitFeedbackResponse.item_feedback:type_name -> seoul.content.v1.FeedbackSummary
+	38, // 48: seoul.content.v1.ListFeedbackResponse.feedback:type_name -> seoul.content.v1.Feedback
+	8,  // 49: seoul.content.v1.ListFeedbackResponse.summary:type_name -> seoul.content.v1.FeedbackSummary
+	53, // 50: seoul.content.v1.GetScorecardRequest.start_time:type_name -> google.protobuf.Timestamp
+	53, // 51: seoul.content.v1.GetScorecardRequest.end_time:type_name -> google.protobuf.Timestamp
+	44, // 52: seoul.content.v1.DepartmentScore.complaints:type_name -> seoul.content.v1.ComplaintHandling
+	45, // 53: seoul.content.v1.DepartmentScore.moderation:type_name -> seoul.content.v1.ModerationReview
+	53, // 54: seoul.content.v1.Scorecard.start_time:type_name -> google.protobuf.Timestamp
+	53, // 55: seoul.content.v1.Scorecard.end_time:type_name -> google.protobuf.Timestamp
+	43, // 56: seoul.content.v1.Scorecard.departments:type_name -> seoul.content.v1.DepartmentScore
+	10, // 57: seoul.content.v1.ContentService.ListDepartments:input_type -> seoul.content.v1.ListDepartmentsRequest
+	12, // 58: seoul.content.v1.ContentService.GetDepartment:input_type -> seoul.content.v1.GetDepartmentRequest
+	13, // 59: seoul.content.v1.ContentService.PutDepartment:input_type -> seoul.content.v1.PutDepartmentRequest
+	15, // 60: seoul.content.v1.ContentService.CreateItem:input_type -> seoul.content.v1.CreateItemRequest
+	16, // 61: seoul.content.v1.ContentService.UpdateItem:input_type -> seoul.content.v1.UpdateItemRequest
+	18, // 62: seoul.content.v1.ContentService.SubmitItemForReview:input_type -> seoul.content.v1.SubmitItemForReviewRequest
+	20, // 63: seoul.content.v1.ContentService.PublishItem:input_type -> seoul.content.v1.PublishItemRequest
+	22, // 64: seoul.content.v1.ContentService.ConfirmItemCurrent:input_type -> seoul.content.v1.ConfirmItemCurrentRequest
+	24, // 65: seoul.content.v1.ContentService.ArchiveItem:input_type -> seoul.content.v1.ArchiveItemRequest
+	26, // 66: seoul.content.v1.ContentService.GetItem:input_type -> seoul.content.v1.GetItemRequest
+	27, // 67: seoul.content.v1.ContentService.GetItemBySlug:input_type -> seoul.content.v1.GetItemBySlugRequest
+	28, // 68: seoul.content.v1.ContentService.ListItems:input_type -> seoul.content.v1.ListItemsRequest
+	30, // 69: seoul.content.v1.ContentService.SearchItems:input_type -> seoul.content.v1.SearchItemsRequest
+	33, // 70: seoul.content.v1.ContentService.ListItemRevisions:input_type -> seoul.content.v1.ListItemRevisionsRequest
+	35, // 71: seoul.content.v1.ContentService.ListStaleItems:input_type -> seoul.content.v1.ListStaleItemsRequest
+	37, // 72: seoul.content.v1.ContentService.SubmitFeedback:input_type -> seoul.content.v1.SubmitFeedbackRequest
+	40, // 73: seoul.content.v1.ContentService.ListFeedback:input_type -> seoul.content.v1.ListFeedbackRequest
+	42, // 74: seoul.content.v1.ContentService.GetScorecard:input_type -> seoul.content.v1.GetScorecardRequest
+	11, // 75: seoul.content.v1.ContentService.ListDepartments:output_type -> seoul.content.v1.ListDepartmentsResponse
+	4,  // 76: seoul.content.v1.ContentService.GetDepartment:output_type -> seoul.content.v1.Department
+	14, // 77: seoul.content.v1.ContentService.PutDepartment:output_type -> seoul.content.v1.PutDepartmentResponse
+	9,  // 78: seoul.content.v1.ContentService.CreateItem:output_type -> seoul.content.v1.Item
+	9,  // 79: seoul.content.v1.ContentService.UpdateItem:output_type -> seoul.content.v1.Item
+	19, // 80: seoul.content.v1.ContentService.SubmitItemForReview:output_type -> seoul.content.v1.SubmitItemForReviewResponse
+	21, // 81: seoul.content.v1.ContentService.PublishItem:output_type -> seoul.content.v1.PublishItemResponse
+	23, // 82: seoul.content.v1.ContentService.ConfirmItemCurrent:output_type -> seoul.content.v1.ConfirmItemCurrentResponse
+	25, // 83: seoul.content.v1.ContentService.ArchiveItem:output_type -> seoul.content.v1.ArchiveItemResponse
+	9,  // 84: seoul.content.v1.ContentService.GetItem:output_type -> seoul.content.v1.Item
+	9,  // 85: seoul.content.v1.ContentService.GetItemBySlug:output_type -> seoul.content.v1.Item
+	29, // 86: seoul.content.v1.ContentService.ListItems:output_type -> seoul.content.v1.ListItemsResponse
+	31, // 87: seoul.content.v1.ContentService.SearchItems:output_type -> seoul.content.v1.SearchItemsResponse
+	34, // 88: seoul.content.v1.ContentService.ListItemRevisions:output_type -> seoul.content.v1.ListItemRevisionsResponse
+	36, // 89: seoul.content.v1.ContentService.ListStaleItems:output_type -> seoul.content.v1.ListStaleItemsResponse
+	39, // 90: seoul.content.v1.ContentService.SubmitFeedback:output_type -> seoul.content.v1.SubmitFeedbackResponse
+	41, // 91: seoul.content.v1.ContentService.ListFeedback:output_type -> seoul.content.v1.ListFeedbackResponse
+	46, // 92: seoul.content.v1.ContentService.GetScorecard:output_type -> seoul.content.v1.Scorecard
+	75, // [75:93] is the sub-list for method output_type
+	57, // [57:75] is the sub-list for method input_type
+	57, // [57:57] is the sub-list for extension type_name
+	57, // [57:57] is the sub-list for extension extendee
+	0,  // [0:57] is the sub-list for field type_name
 }
 
 func init() { file_seoul_content_v1_content_proto_init() }
@@ -4140,7 +3843,7 @@ func file_seoul_content_v1_content_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_content_v1_content_proto_rawDesc), len(file_seoul_content_v1_content_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   55,
+			NumMessages:   49,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

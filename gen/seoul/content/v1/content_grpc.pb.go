@@ -54,20 +54,20 @@ type ContentServiceClient interface {
 	// ListDepartments returns the department directory. Public.
 	ListDepartments(ctx context.Context, in *ListDepartmentsRequest, opts ...grpc.CallOption) (*ListDepartmentsResponse, error)
 	// GetDepartment returns one department with its contact (A4.2). Public.
-	GetDepartment(ctx context.Context, in *GetDepartmentRequest, opts ...grpc.CallOption) (*GetDepartmentResponse, error)
+	GetDepartment(ctx context.Context, in *GetDepartmentRequest, opts ...grpc.CallOption) (*Department, error)
 	// PutDepartment creates or replaces a department, keyed by its code
 	// (admins).
 	PutDepartment(ctx context.Context, in *PutDepartmentRequest, opts ...grpc.CallOption) (*PutDepartmentResponse, error)
 	// CreateItem creates a draft owned by a department (A3.1, A4.2):
 	// officials of that department or admins. A retry with the same
 	// request_id returns the first result.
-	CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*CreateItemResponse, error)
+	CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*Item, error)
 	// UpdateItem changes the fields of an item's content that update_mask
 	// names (AIP-134); the others stay as they are. Over REST the PATCH body
 	// is the content and its fields are the mask. On a published item this
 	// makes a new revision, counts as a review (A4.1) and marks translations
 	// stale when the Korean reference changed (A2).
-	UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*UpdateItemResponse, error)
+	UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*Item, error)
 	// SubmitItemForReview moves a draft to review.
 	SubmitItemForReview(ctx context.Context, in *SubmitItemForReviewRequest, opts ...grpc.CallOption) (*SubmitItemForReviewResponse, error)
 	// PublishItem publishes an item in review (A4.2: its department must have
@@ -81,11 +81,11 @@ type ContentServiceClient interface {
 	// GetItem returns an item in the requested language, or in Korean with an
 	// explicit untranslated/stale marker (A2). The public sees published
 	// items only.
-	GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*GetItemResponse, error)
+	GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*Item, error)
 	// GetItemBySlug is GetItem addressed by the item's slug, a query
 	// parameter: as a path segment under /v1/items/ a slug such as
 	// "revisions" could not be told from an item id.
-	GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*GetItemBySlugResponse, error)
+	GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*Item, error)
 	// ListItems lists items newest first, filtered by kind, department, tag
 	// and language. Unpublished statuses are for the department's officials.
 	// Listed items carry titles and summaries; bodies come with GetItem.
@@ -108,7 +108,7 @@ type ContentServiceClient interface {
 	// GetScorecard evaluates every department for a period and ranks them
 	// (A4.3). Computed from immutable history only, so recomputing a past
 	// period gives the same result. Officials and admins.
-	GetScorecard(ctx context.Context, in *GetScorecardRequest, opts ...grpc.CallOption) (*GetScorecardResponse, error)
+	GetScorecard(ctx context.Context, in *GetScorecardRequest, opts ...grpc.CallOption) (*Scorecard, error)
 }
 
 type contentServiceClient struct {
@@ -129,9 +129,9 @@ func (c *contentServiceClient) ListDepartments(ctx context.Context, in *ListDepa
 	return out, nil
 }
 
-func (c *contentServiceClient) GetDepartment(ctx context.Context, in *GetDepartmentRequest, opts ...grpc.CallOption) (*GetDepartmentResponse, error) {
+func (c *contentServiceClient) GetDepartment(ctx context.Context, in *GetDepartmentRequest, opts ...grpc.CallOption) (*Department, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetDepartmentResponse)
+	out := new(Department)
 	err := c.cc.Invoke(ctx, ContentService_GetDepartment_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -149,9 +149,9 @@ func (c *contentServiceClient) PutDepartment(ctx context.Context, in *PutDepartm
 	return out, nil
 }
 
-func (c *contentServiceClient) CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*CreateItemResponse, error) {
+func (c *contentServiceClient) CreateItem(ctx context.Context, in *CreateItemRequest, opts ...grpc.CallOption) (*Item, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateItemResponse)
+	out := new(Item)
 	err := c.cc.Invoke(ctx, ContentService_CreateItem_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -159,9 +159,9 @@ func (c *contentServiceClient) CreateItem(ctx context.Context, in *CreateItemReq
 	return out, nil
 }
 
-func (c *contentServiceClient) UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*UpdateItemResponse, error) {
+func (c *contentServiceClient) UpdateItem(ctx context.Context, in *UpdateItemRequest, opts ...grpc.CallOption) (*Item, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(UpdateItemResponse)
+	out := new(Item)
 	err := c.cc.Invoke(ctx, ContentService_UpdateItem_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -209,9 +209,9 @@ func (c *contentServiceClient) ArchiveItem(ctx context.Context, in *ArchiveItemR
 	return out, nil
 }
 
-func (c *contentServiceClient) GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*GetItemResponse, error) {
+func (c *contentServiceClient) GetItem(ctx context.Context, in *GetItemRequest, opts ...grpc.CallOption) (*Item, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetItemResponse)
+	out := new(Item)
 	err := c.cc.Invoke(ctx, ContentService_GetItem_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -219,9 +219,9 @@ func (c *contentServiceClient) GetItem(ctx context.Context, in *GetItemRequest, 
 	return out, nil
 }
 
-func (c *contentServiceClient) GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*GetItemBySlugResponse, error) {
+func (c *contentServiceClient) GetItemBySlug(ctx context.Context, in *GetItemBySlugRequest, opts ...grpc.CallOption) (*Item, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetItemBySlugResponse)
+	out := new(Item)
 	err := c.cc.Invoke(ctx, ContentService_GetItemBySlug_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -289,9 +289,9 @@ func (c *contentServiceClient) ListFeedback(ctx context.Context, in *ListFeedbac
 	return out, nil
 }
 
-func (c *contentServiceClient) GetScorecard(ctx context.Context, in *GetScorecardRequest, opts ...grpc.CallOption) (*GetScorecardResponse, error) {
+func (c *contentServiceClient) GetScorecard(ctx context.Context, in *GetScorecardRequest, opts ...grpc.CallOption) (*Scorecard, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetScorecardResponse)
+	out := new(Scorecard)
 	err := c.cc.Invoke(ctx, ContentService_GetScorecard_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -314,20 +314,20 @@ type ContentServiceServer interface {
 	// ListDepartments returns the department directory. Public.
 	ListDepartments(context.Context, *ListDepartmentsRequest) (*ListDepartmentsResponse, error)
 	// GetDepartment returns one department with its contact (A4.2). Public.
-	GetDepartment(context.Context, *GetDepartmentRequest) (*GetDepartmentResponse, error)
+	GetDepartment(context.Context, *GetDepartmentRequest) (*Department, error)
 	// PutDepartment creates or replaces a department, keyed by its code
 	// (admins).
 	PutDepartment(context.Context, *PutDepartmentRequest) (*PutDepartmentResponse, error)
 	// CreateItem creates a draft owned by a department (A3.1, A4.2):
 	// officials of that department or admins. A retry with the same
 	// request_id returns the first result.
-	CreateItem(context.Context, *CreateItemRequest) (*CreateItemResponse, error)
+	CreateItem(context.Context, *CreateItemRequest) (*Item, error)
 	// UpdateItem changes the fields of an item's content that update_mask
 	// names (AIP-134); the others stay as they are. Over REST the PATCH body
 	// is the content and its fields are the mask. On a published item this
 	// makes a new revision, counts as a review (A4.1) and marks translations
 	// stale when the Korean reference changed (A2).
-	UpdateItem(context.Context, *UpdateItemRequest) (*UpdateItemResponse, error)
+	UpdateItem(context.Context, *UpdateItemRequest) (*Item, error)
 	// SubmitItemForReview moves a draft to review.
 	SubmitItemForReview(context.Context, *SubmitItemForReviewRequest) (*SubmitItemForReviewResponse, error)
 	// PublishItem publishes an item in review (A4.2: its department must have
@@ -341,11 +341,11 @@ type ContentServiceServer interface {
 	// GetItem returns an item in the requested language, or in Korean with an
 	// explicit untranslated/stale marker (A2). The public sees published
 	// items only.
-	GetItem(context.Context, *GetItemRequest) (*GetItemResponse, error)
+	GetItem(context.Context, *GetItemRequest) (*Item, error)
 	// GetItemBySlug is GetItem addressed by the item's slug, a query
 	// parameter: as a path segment under /v1/items/ a slug such as
 	// "revisions" could not be told from an item id.
-	GetItemBySlug(context.Context, *GetItemBySlugRequest) (*GetItemBySlugResponse, error)
+	GetItemBySlug(context.Context, *GetItemBySlugRequest) (*Item, error)
 	// ListItems lists items newest first, filtered by kind, department, tag
 	// and language. Unpublished statuses are for the department's officials.
 	// Listed items carry titles and summaries; bodies come with GetItem.
@@ -368,7 +368,7 @@ type ContentServiceServer interface {
 	// GetScorecard evaluates every department for a period and ranks them
 	// (A4.3). Computed from immutable history only, so recomputing a past
 	// period gives the same result. Officials and admins.
-	GetScorecard(context.Context, *GetScorecardRequest) (*GetScorecardResponse, error)
+	GetScorecard(context.Context, *GetScorecardRequest) (*Scorecard, error)
 	mustEmbedUnimplementedContentServiceServer()
 }
 
@@ -382,16 +382,16 @@ type UnimplementedContentServiceServer struct{}
 func (UnimplementedContentServiceServer) ListDepartments(context.Context, *ListDepartmentsRequest) (*ListDepartmentsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListDepartments not implemented")
 }
-func (UnimplementedContentServiceServer) GetDepartment(context.Context, *GetDepartmentRequest) (*GetDepartmentResponse, error) {
+func (UnimplementedContentServiceServer) GetDepartment(context.Context, *GetDepartmentRequest) (*Department, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetDepartment not implemented")
 }
 func (UnimplementedContentServiceServer) PutDepartment(context.Context, *PutDepartmentRequest) (*PutDepartmentResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method PutDepartment not implemented")
 }
-func (UnimplementedContentServiceServer) CreateItem(context.Context, *CreateItemRequest) (*CreateItemResponse, error) {
+func (UnimplementedContentServiceServer) CreateItem(context.Context, *CreateItemRequest) (*Item, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateItem not implemented")
 }
-func (UnimplementedContentServiceServer) UpdateItem(context.Context, *UpdateItemRequest) (*UpdateItemResponse, error) {
+func (UnimplementedContentServiceServer) UpdateItem(context.Context, *UpdateItemRequest) (*Item, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateItem not implemented")
 }
 func (UnimplementedContentServiceServer) SubmitItemForReview(context.Context, *SubmitItemForReviewRequest) (*SubmitItemForReviewResponse, error) {
@@ -406,10 +406,10 @@ func (UnimplementedContentServiceServer) ConfirmItemCurrent(context.Context, *Co
 func (UnimplementedContentServiceServer) ArchiveItem(context.Context, *ArchiveItemRequest) (*ArchiveItemResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ArchiveItem not implemented")
 }
-func (UnimplementedContentServiceServer) GetItem(context.Context, *GetItemRequest) (*GetItemResponse, error) {
+func (UnimplementedContentServiceServer) GetItem(context.Context, *GetItemRequest) (*Item, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetItem not implemented")
 }
-func (UnimplementedContentServiceServer) GetItemBySlug(context.Context, *GetItemBySlugRequest) (*GetItemBySlugResponse, error) {
+func (UnimplementedContentServiceServer) GetItemBySlug(context.Context, *GetItemBySlugRequest) (*Item, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetItemBySlug not implemented")
 }
 func (UnimplementedContentServiceServer) ListItems(context.Context, *ListItemsRequest) (*ListItemsResponse, error) {
@@ -430,7 +430,7 @@ func (UnimplementedContentServiceServer) SubmitFeedback(context.Context, *Submit
 func (UnimplementedContentServiceServer) ListFeedback(context.Context, *ListFeedbackRequest) (*ListFeedbackResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListFeedback not implemented")
 }
-func (UnimplementedContentServiceServer) GetScorecard(context.Context, *GetScorecardRequest) (*GetScorecardResponse, error) {
+func (UnimplementedContentServiceServer) GetScorecard(context.Context, *GetScorecardRequest) (*Scorecard, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetScorecard not implemented")
 }
 func (UnimplementedContentServiceServer) mustEmbedUnimplementedContentServiceServer() {}

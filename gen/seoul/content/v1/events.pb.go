@@ -29,7 +29,7 @@ type ItemPublished struct {
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Kind           string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
 	Revision       int32                  `protobuf:"varint,4,opt,name=revision,proto3" json:"revision,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -92,9 +92,9 @@ func (x *ItemPublished) GetRevision() int32 {
 	return 0
 }
 
-func (x *ItemPublished) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ItemPublished) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -106,7 +106,7 @@ type ItemUpdated struct {
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Kind           string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
 	Revision       int32                  `protobuf:"varint,4,opt,name=revision,proto3" json:"revision,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -169,9 +169,9 @@ func (x *ItemUpdated) GetRevision() int32 {
 	return 0
 }
 
-func (x *ItemUpdated) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ItemUpdated) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -182,7 +182,7 @@ type ItemArchived struct {
 	ItemId         string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Kind           string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -238,9 +238,9 @@ func (x *ItemArchived) GetKind() string {
 	return ""
 }
 
-func (x *ItemArchived) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ItemArchived) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -251,9 +251,9 @@ type ItemBecameStale struct {
 	ItemId         string                 `protobuf:"bytes,1,opt,name=item_id,json=itemId,proto3" json:"item_id,omitempty"`
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Kind           string                 `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
-	ReviewDue      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=review_due,json=reviewDue,proto3" json:"review_due,omitempty"`
-	// occurred_at is when the detector announced it.
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	ReviewTime     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=review_time,json=reviewTime,proto3" json:"review_time,omitempty"`
+	// occur_time is when the detector announced it.
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -309,16 +309,16 @@ func (x *ItemBecameStale) GetKind() string {
 	return ""
 }
 
-func (x *ItemBecameStale) GetReviewDue() *timestamppb.Timestamp {
+func (x *ItemBecameStale) GetReviewTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ReviewDue
+		return x.ReviewTime
 	}
 	return nil
 }
 
-func (x *ItemBecameStale) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ItemBecameStale) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -332,7 +332,7 @@ type FeedbackGiven struct {
 	// subject_id is the opaque id of the citizen (mileage awards points).
 	SubjectId     string                 `protobuf:"bytes,4,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	Helpful       bool                   `protobuf:"varint,5,opt,name=helpful,proto3" json:"helpful,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -402,9 +402,9 @@ func (x *FeedbackGiven) GetHelpful() bool {
 	return false
 }
 
-func (x *FeedbackGiven) GetOccurredAt() *timestamppb.Timestamp {
+func (x *FeedbackGiven) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -413,35 +413,35 @@ var File_seoul_content_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_content_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1dseoul/content/v1/events.proto\x12\x10seoul.content.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xbe\x01\n" +
+	"\x1dseoul/content/v1/events.proto\x12\x10seoul.content.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xbc\x01\n" +
 	"\rItemPublished\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
 	"\x04kind\x18\x03 \x01(\tR\x04kind\x12\x1a\n" +
-	"\brevision\x18\x04 \x01(\x05R\brevision\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xbc\x01\n" +
+	"\brevision\x18\x04 \x01(\x05R\brevision\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xba\x01\n" +
 	"\vItemUpdated\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
 	"\x04kind\x18\x03 \x01(\tR\x04kind\x12\x1a\n" +
-	"\brevision\x18\x04 \x01(\x05R\brevision\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xa1\x01\n" +
+	"\brevision\x18\x04 \x01(\x05R\brevision\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\x9f\x01\n" +
 	"\fItemArchived\x12\x17\n" +
-	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12'\n" +
-	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
-	"\x04kind\x18\x03 \x01(\tR\x04kind\x12;\n" +
-	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xdf\x01\n" +
-	"\x0fItemBecameStale\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
 	"\x04kind\x18\x03 \x01(\tR\x04kind\x129\n" +
 	"\n" +
-	"review_due\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\treviewDue\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xe8\x01\n" +
+	"occur_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xdf\x01\n" +
+	"\x0fItemBecameStale\x12\x17\n" +
+	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12'\n" +
+	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x12\n" +
+	"\x04kind\x18\x03 \x01(\tR\x04kind\x12;\n" +
+	"\vreview_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"reviewTime\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xe6\x01\n" +
 	"\rFeedbackGiven\x12\x1f\n" +
 	"\vfeedback_id\x18\x01 \x01(\tR\n" +
 	"feedbackId\x12\x17\n" +
@@ -449,9 +449,9 @@ const file_seoul_content_v1_events_proto_rawDesc = "" +
 	"\x0fdepartment_code\x18\x03 \x01(\tR\x0edepartmentCode\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x04 \x01(\tR\tsubjectId\x12\x18\n" +
-	"\ahelpful\x18\x05 \x01(\bR\ahelpful\x12;\n" +
-	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB>Z<github.com/seoul-gov/homepage/gen/seoul/content/v1;contentv1b\x06proto3"
+	"\ahelpful\x18\x05 \x01(\bR\ahelpful\x129\n" +
+	"\n" +
+	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTimeB>Z<github.com/seoul-gov/homepage/gen/seoul/content/v1;contentv1b\x06proto3"
 
 var (
 	file_seoul_content_v1_events_proto_rawDescOnce sync.Once
@@ -475,12 +475,12 @@ var file_seoul_content_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil), // 5: google.protobuf.Timestamp
 }
 var file_seoul_content_v1_events_proto_depIdxs = []int32{
-	5, // 0: seoul.content.v1.ItemPublished.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 1: seoul.content.v1.ItemUpdated.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 2: seoul.content.v1.ItemArchived.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 3: seoul.content.v1.ItemBecameStale.review_due:type_name -> google.protobuf.Timestamp
-	5, // 4: seoul.content.v1.ItemBecameStale.occurred_at:type_name -> google.protobuf.Timestamp
-	5, // 5: seoul.content.v1.FeedbackGiven.occurred_at:type_name -> google.protobuf.Timestamp
+	5, // 0: seoul.content.v1.ItemPublished.occur_time:type_name -> google.protobuf.Timestamp
+	5, // 1: seoul.content.v1.ItemUpdated.occur_time:type_name -> google.protobuf.Timestamp
+	5, // 2: seoul.content.v1.ItemArchived.occur_time:type_name -> google.protobuf.Timestamp
+	5, // 3: seoul.content.v1.ItemBecameStale.review_time:type_name -> google.protobuf.Timestamp
+	5, // 4: seoul.content.v1.ItemBecameStale.occur_time:type_name -> google.protobuf.Timestamp
+	5, // 5: seoul.content.v1.FeedbackGiven.occur_time:type_name -> google.protobuf.Timestamp
 	6, // [6:6] is the sub-list for method output_type
 	6, // [6:6] is the sub-list for method input_type
 	6, // [6:6] is the sub-list for extension type_name

@@ -378,11 +378,11 @@ type DrawSource struct {
 	Reference string `protobuf:"bytes,4,opt,name=reference,proto3" json:"reference,omitempty"`
 	// round is the lottery draw or beacon round, e.g. "1234".
 	Round string `protobuf:"bytes,5,opt,name=round,proto3" json:"round,omitempty"`
-	// available_after is when the value becomes public; not before the end
+	// available_time is when the value becomes public; not before the end
 	// of the entry period.
-	AvailableAfter *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=available_after,json=availableAfter,proto3" json:"available_after,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	AvailableTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=available_time,json=availableTime,proto3" json:"available_time,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *DrawSource) Reset() {
@@ -450,9 +450,9 @@ func (x *DrawSource) GetRound() string {
 	return ""
 }
 
-func (x *DrawSource) GetAvailableAfter() *timestamppb.Timestamp {
+func (x *DrawSource) GetAvailableTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AvailableAfter
+		return x.AvailableTime
 	}
 	return nil
 }
@@ -717,11 +717,11 @@ func (x *EntryForm) GetQuestions() []*Question {
 // OperatingDetails are announced with the prize plan (A7.3).
 type OperatingDetails struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// draw_at is when the draw is planned.
-	DrawAt *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=draw_at,json=drawAt,proto3" json:"draw_at,omitempty"`
-	// winners_announced_at is when winners will be published.
-	WinnersAnnouncedAt *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=winners_announced_at,json=winnersAnnouncedAt,proto3" json:"winners_announced_at,omitempty"`
-	DeliveryMethod     *LocalizedText         `protobuf:"bytes,3,opt,name=delivery_method,json=deliveryMethod,proto3" json:"delivery_method,omitempty"`
+	// draw_time is when the draw is planned.
+	DrawTime *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=draw_time,json=drawTime,proto3" json:"draw_time,omitempty"`
+	// winners_announce_time is when winners will be published.
+	WinnersAnnounceTime *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=winners_announce_time,json=winnersAnnounceTime,proto3" json:"winners_announce_time,omitempty"`
+	DeliveryMethod      *LocalizedText         `protobuf:"bytes,3,opt,name=delivery_method,json=deliveryMethod,proto3" json:"delivery_method,omitempty"`
 	// contact is the operating department's public contact.
 	Contact       string         `protobuf:"bytes,4,opt,name=contact,proto3" json:"contact,omitempty"`
 	Notes         *LocalizedText `protobuf:"bytes,5,opt,name=notes,proto3" json:"notes,omitempty"`
@@ -759,16 +759,16 @@ func (*OperatingDetails) Descriptor() ([]byte, []int) {
 	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{6}
 }
 
-func (x *OperatingDetails) GetDrawAt() *timestamppb.Timestamp {
+func (x *OperatingDetails) GetDrawTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DrawAt
+		return x.DrawTime
 	}
 	return nil
 }
 
-func (x *OperatingDetails) GetWinnersAnnouncedAt() *timestamppb.Timestamp {
+func (x *OperatingDetails) GetWinnersAnnounceTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.WinnersAnnouncedAt
+		return x.WinnersAnnounceTime
 	}
 	return nil
 }
@@ -801,8 +801,8 @@ type ParticipationEventDraft struct {
 	Title            *LocalizedText         `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
 	Description      *LocalizedText         `protobuf:"bytes,3,opt,name=description,proto3" json:"description,omitempty"`
 	DepartmentCode   string                 `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	EntryStartsAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=entry_starts_at,json=entryStartsAt,proto3" json:"entry_starts_at,omitempty"`
-	EntryEndsAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=entry_ends_at,json=entryEndsAt,proto3" json:"entry_ends_at,omitempty"`
+	EntryStartTime   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=entry_start_time,json=entryStartTime,proto3" json:"entry_start_time,omitempty"`
+	EntryEndTime     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=entry_end_time,json=entryEndTime,proto3" json:"entry_end_time,omitempty"`
 	Eligibility      *Eligibility           `protobuf:"bytes,7,opt,name=eligibility,proto3" json:"eligibility,omitempty"`
 	EntryForm        *EntryForm             `protobuf:"bytes,8,opt,name=entry_form,json=entryForm,proto3" json:"entry_form,omitempty"`
 	OperatingDetails *OperatingDetails      `protobuf:"bytes,9,opt,name=operating_details,json=operatingDetails,proto3" json:"operating_details,omitempty"`
@@ -876,16 +876,16 @@ func (x *ParticipationEventDraft) GetDepartmentCode() string {
 	return ""
 }
 
-func (x *ParticipationEventDraft) GetEntryStartsAt() *timestamppb.Timestamp {
+func (x *ParticipationEventDraft) GetEntryStartTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EntryStartsAt
+		return x.EntryStartTime
 	}
 	return nil
 }
 
-func (x *ParticipationEventDraft) GetEntryEndsAt() *timestamppb.Timestamp {
+func (x *ParticipationEventDraft) GetEntryEndTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EntryEndsAt
+		return x.EntryEndTime
 	}
 	return nil
 }
@@ -949,17 +949,17 @@ type ParticipationEvent struct {
 	PrizeTotal int64 `protobuf:"varint,4,opt,name=prize_total,json=prizeTotal,proto3" json:"prize_total,omitempty"`
 	// announcement_hash is the SHA-256 (hex) of the announcement document.
 	AnnouncementHash string                 `protobuf:"bytes,5,opt,name=announcement_hash,json=announcementHash,proto3" json:"announcement_hash,omitempty"`
-	AnnouncedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=announced_at,json=announcedAt,proto3" json:"announced_at,omitempty"`
+	AnnounceTime     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=announce_time,json=announceTime,proto3" json:"announce_time,omitempty"`
 	// seed_commitment is SHA-256 (hex) of the secret draw seed.
 	SeedCommitment string                 `protobuf:"bytes,7,opt,name=seed_commitment,json=seedCommitment,proto3" json:"seed_commitment,omitempty"`
-	OpenedAt       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=opened_at,json=openedAt,proto3" json:"opened_at,omitempty"`
-	ClosedAt       *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	OpenTime       *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=open_time,json=openTime,proto3" json:"open_time,omitempty"`
+	CloseTime      *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=close_time,json=closeTime,proto3" json:"close_time,omitempty"`
 	// entry_list_digest is published at close (see drawproof).
 	EntryListDigest string                 `protobuf:"bytes,10,opt,name=entry_list_digest,json=entryListDigest,proto3" json:"entry_list_digest,omitempty"`
 	EntryCount      int32                  `protobuf:"varint,11,opt,name=entry_count,json=entryCount,proto3" json:"entry_count,omitempty"`
-	DrawnAt         *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
-	CreatedAt       *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
-	UpdatedAt       *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
+	DrawTime        *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=draw_time,json=drawTime,proto3" json:"draw_time,omitempty"`
+	CreateTime      *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	UpdateTime      *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
 	// etag identifies this state of the participation event (AIP-154): pass
 	// it back in an update or state change (REST: If-Match) so a change made
 	// meanwhile is not overwritten (ABORTED).
@@ -1038,9 +1038,9 @@ func (x *ParticipationEvent) GetAnnouncementHash() string {
 	return ""
 }
 
-func (x *ParticipationEvent) GetAnnouncedAt() *timestamppb.Timestamp {
+func (x *ParticipationEvent) GetAnnounceTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AnnouncedAt
+		return x.AnnounceTime
 	}
 	return nil
 }
@@ -1052,16 +1052,16 @@ func (x *ParticipationEvent) GetSeedCommitment() string {
 	return ""
 }
 
-func (x *ParticipationEvent) GetOpenedAt() *timestamppb.Timestamp {
+func (x *ParticipationEvent) GetOpenTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OpenedAt
+		return x.OpenTime
 	}
 	return nil
 }
 
-func (x *ParticipationEvent) GetClosedAt() *timestamppb.Timestamp {
+func (x *ParticipationEvent) GetCloseTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ClosedAt
+		return x.CloseTime
 	}
 	return nil
 }
@@ -1080,23 +1080,23 @@ func (x *ParticipationEvent) GetEntryCount() int32 {
 	return 0
 }
 
-func (x *ParticipationEvent) GetDrawnAt() *timestamppb.Timestamp {
+func (x *ParticipationEvent) GetDrawTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DrawnAt
+		return x.DrawTime
 	}
 	return nil
 }
 
-func (x *ParticipationEvent) GetCreatedAt() *timestamppb.Timestamp {
+func (x *ParticipationEvent) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
 
-func (x *ParticipationEvent) GetUpdatedAt() *timestamppb.Timestamp {
+func (x *ParticipationEvent) GetUpdateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.UpdatedAt
+		return x.UpdateTime
 	}
 	return nil
 }
@@ -1643,7 +1643,7 @@ type UpdateParticipationEventRequest struct {
 	// draft holds the new values of the fields update_mask names.
 	Draft *ParticipationEventDraft `protobuf:"bytes,2,opt,name=draft,proto3" json:"draft,omitempty"`
 	// update_mask names draft fields at any depth (title.ko, budget, prizes,
-	// operating_details.draw_at); a list is replaced whole. Empty means the
+	// operating_details.draw_time); a list is replaced whole. Empty means the
 	// fields draft populates; "*" replaces the whole draft.
 	UpdateMask *fieldmaskpb.FieldMask `protobuf:"bytes,3,opt,name=update_mask,json=updateMask,proto3" json:"update_mask,omitempty"`
 	// etag, when set, must be the participation event's current etag.
@@ -1850,11 +1850,11 @@ func (x *ListParticipationEventsRequest) GetLanguage() string {
 }
 
 type ListParticipationEventsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Events        []*ParticipationEvent  `protobuf:"bytes,1,rep,name=events,proto3" json:"events,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state               protoimpl.MessageState `protogen:"open.v1"`
+	ParticipationEvents []*ParticipationEvent  `protobuf:"bytes,1,rep,name=participation_events,json=participationEvents,proto3" json:"participation_events,omitempty"`
+	NextPageToken       string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields       protoimpl.UnknownFields
+	sizeCache           protoimpl.SizeCache
 }
 
 func (x *ListParticipationEventsResponse) Reset() {
@@ -1887,9 +1887,9 @@ func (*ListParticipationEventsResponse) Descriptor() ([]byte, []int) {
 	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{19}
 }
 
-func (x *ListParticipationEventsResponse) GetEvents() []*ParticipationEvent {
+func (x *ListParticipationEventsResponse) GetParticipationEvents() []*ParticipationEvent {
 	if x != nil {
-		return x.Events
+		return x.ParticipationEvents
 	}
 	return nil
 }
@@ -2006,7 +2006,7 @@ type Announcement struct {
 	// hash = hex(SHA-256(document bytes)).
 	Document      string                 `protobuf:"bytes,2,opt,name=document,proto3" json:"document,omitempty"`
 	Hash          string                 `protobuf:"bytes,3,opt,name=hash,proto3" json:"hash,omitempty"`
-	AnnouncedAt   *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=announced_at,json=announcedAt,proto3" json:"announced_at,omitempty"`
+	AnnounceTime  *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=announce_time,json=announceTime,proto3" json:"announce_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2062,9 +2062,9 @@ func (x *Announcement) GetHash() string {
 	return ""
 }
 
-func (x *Announcement) GetAnnouncedAt() *timestamppb.Timestamp {
+func (x *Announcement) GetAnnounceTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AnnouncedAt
+		return x.AnnounceTime
 	}
 	return nil
 }
@@ -2344,11 +2344,11 @@ func (x *CreateEntryRequest) GetContact() *Contact {
 
 // Entry is one citizen's entry (visible to that citizen).
 type Entry struct {
-	state     protoimpl.MessageState `protogen:"open.v1"`
-	Id        string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	EventId   string                 `protobuf:"bytes,2,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	Answers   []*Answer              `protobuf:"bytes,3,rep,name=answers,proto3" json:"answers,omitempty"`
-	CreatedAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	state      protoimpl.MessageState `protogen:"open.v1"`
+	Id         string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	EventId    string                 `protobuf:"bytes,2,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	Answers    []*Answer              `protobuf:"bytes,3,rep,name=answers,proto3" json:"answers,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// won and prize_id are set after the draw.
 	Won     bool   `protobuf:"varint,5,opt,name=won,proto3" json:"won,omitempty"`
 	PrizeId string `protobuf:"bytes,6,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
@@ -2414,9 +2414,9 @@ func (x *Entry) GetAnswers() []*Answer {
 	return nil
 }
 
-func (x *Entry) GetCreatedAt() *timestamppb.Timestamp {
+func (x *Entry) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
@@ -2567,7 +2567,7 @@ type Winner struct {
 	// delivered is set for mileage prizes once awarded and for other prizes
 	// once recorded as delivered.
 	Delivered   bool                   `protobuf:"varint,9,opt,name=delivered,proto3" json:"delivered,omitempty"`
-	DeliveredAt *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=delivered_at,json=deliveredAt,proto3" json:"delivered_at,omitempty"`
+	DeliverTime *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=deliver_time,json=deliverTime,proto3" json:"deliver_time,omitempty"`
 	// contact_tokens are the privacy-service tokens of the winner's contact,
 	// only for the department's officials and admins, to reveal through the
 	// privacy service (purpose prize_delivery, audited).
@@ -2669,9 +2669,9 @@ func (x *Winner) GetDelivered() bool {
 	return false
 }
 
-func (x *Winner) GetDeliveredAt() *timestamppb.Timestamp {
+func (x *Winner) GetDeliverTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DeliveredAt
+		return x.DeliverTime
 	}
 	return nil
 }
@@ -2929,11 +2929,11 @@ func (x *DrawnWinner) GetPrizeId() string {
 	return ""
 }
 
-// GetDrawInputsResponse is every public input and output of a participation event's
+// DrawInputs is every public input and output of a participation event's
 // draw. Fields appear as they become public: the commitment at
 // announcement, the entry list and digest at close, the seed and winners at
 // the draw.
-type GetDrawInputsResponse struct {
+type DrawInputs struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	EventId string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
 	// algorithm names the documented procedure, e.g. "seoul-event-draw/v1".
@@ -2941,17 +2941,17 @@ type GetDrawInputsResponse struct {
 	AnnouncementDocument string                 `protobuf:"bytes,3,opt,name=announcement_document,json=announcementDocument,proto3" json:"announcement_document,omitempty"`
 	AnnouncementHash     string                 `protobuf:"bytes,4,opt,name=announcement_hash,json=announcementHash,proto3" json:"announcement_hash,omitempty"`
 	SeedCommitment       string                 `protobuf:"bytes,5,opt,name=seed_commitment,json=seedCommitment,proto3" json:"seed_commitment,omitempty"`
-	CommittedAt          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=committed_at,json=committedAt,proto3" json:"committed_at,omitempty"`
-	EntryEndsAt          *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=entry_ends_at,json=entryEndsAt,proto3" json:"entry_ends_at,omitempty"`
-	ClosedAt             *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=closed_at,json=closedAt,proto3" json:"closed_at,omitempty"`
+	CommitTime           *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=commit_time,json=commitTime,proto3" json:"commit_time,omitempty"`
+	EntryEndTime         *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=entry_end_time,json=entryEndTime,proto3" json:"entry_end_time,omitempty"`
+	CloseTime            *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=close_time,json=closeTime,proto3" json:"close_time,omitempty"`
 	// entry_ids is the canonical entry list (sorted ascending).
 	EntryIds        []string     `protobuf:"bytes,9,rep,name=entry_ids,json=entryIds,proto3" json:"entry_ids,omitempty"`
 	EntryListDigest string       `protobuf:"bytes,10,opt,name=entry_list_digest,json=entryListDigest,proto3" json:"entry_list_digest,omitempty"`
 	Prizes          []*PrizeSlot `protobuf:"bytes,11,rep,name=prizes,proto3" json:"prizes,omitempty"`
 	// seed is the revealed seed, hex, after the draw.
-	Seed    string                 `protobuf:"bytes,12,opt,name=seed,proto3" json:"seed,omitempty"`
-	DrawnAt *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=drawn_at,json=drawnAt,proto3" json:"drawn_at,omitempty"`
-	Winners []*DrawnWinner         `protobuf:"bytes,14,rep,name=winners,proto3" json:"winners,omitempty"`
+	Seed     string                 `protobuf:"bytes,12,opt,name=seed,proto3" json:"seed,omitempty"`
+	DrawTime *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=draw_time,json=drawTime,proto3" json:"draw_time,omitempty"`
+	Winners  []*DrawnWinner         `protobuf:"bytes,14,rep,name=winners,proto3" json:"winners,omitempty"`
 	// entries are what each entry id is derived from (v2), sorted by id.
 	Entries []*DrawEntry `protobuf:"bytes,15,rep,name=entries,proto3" json:"entries,omitempty"`
 	// draw_sources are the sources' values and the officials' entries of
@@ -2961,20 +2961,20 @@ type GetDrawInputsResponse struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetDrawInputsResponse) Reset() {
-	*x = GetDrawInputsResponse{}
+func (x *DrawInputs) Reset() {
+	*x = DrawInputs{}
 	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetDrawInputsResponse) String() string {
+func (x *DrawInputs) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetDrawInputsResponse) ProtoMessage() {}
+func (*DrawInputs) ProtoMessage() {}
 
-func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
+func (x *DrawInputs) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_event_v1_event_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -2986,117 +2986,117 @@ func (x *GetDrawInputsResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetDrawInputsResponse.ProtoReflect.Descriptor instead.
-func (*GetDrawInputsResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use DrawInputs.ProtoReflect.Descriptor instead.
+func (*DrawInputs) Descriptor() ([]byte, []int) {
 	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{37}
 }
 
-func (x *GetDrawInputsResponse) GetEventId() string {
+func (x *DrawInputs) GetEventId() string {
 	if x != nil {
 		return x.EventId
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetAlgorithm() string {
+func (x *DrawInputs) GetAlgorithm() string {
 	if x != nil {
 		return x.Algorithm
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetAnnouncementDocument() string {
+func (x *DrawInputs) GetAnnouncementDocument() string {
 	if x != nil {
 		return x.AnnouncementDocument
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetAnnouncementHash() string {
+func (x *DrawInputs) GetAnnouncementHash() string {
 	if x != nil {
 		return x.AnnouncementHash
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetSeedCommitment() string {
+func (x *DrawInputs) GetSeedCommitment() string {
 	if x != nil {
 		return x.SeedCommitment
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetCommittedAt() *timestamppb.Timestamp {
+func (x *DrawInputs) GetCommitTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CommittedAt
+		return x.CommitTime
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetEntryEndsAt() *timestamppb.Timestamp {
+func (x *DrawInputs) GetEntryEndTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EntryEndsAt
+		return x.EntryEndTime
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetClosedAt() *timestamppb.Timestamp {
+func (x *DrawInputs) GetCloseTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ClosedAt
+		return x.CloseTime
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetEntryIds() []string {
+func (x *DrawInputs) GetEntryIds() []string {
 	if x != nil {
 		return x.EntryIds
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetEntryListDigest() string {
+func (x *DrawInputs) GetEntryListDigest() string {
 	if x != nil {
 		return x.EntryListDigest
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetPrizes() []*PrizeSlot {
+func (x *DrawInputs) GetPrizes() []*PrizeSlot {
 	if x != nil {
 		return x.Prizes
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetSeed() string {
+func (x *DrawInputs) GetSeed() string {
 	if x != nil {
 		return x.Seed
 	}
 	return ""
 }
 
-func (x *GetDrawInputsResponse) GetDrawnAt() *timestamppb.Timestamp {
+func (x *DrawInputs) GetDrawTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DrawnAt
+		return x.DrawTime
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetWinners() []*DrawnWinner {
+func (x *DrawInputs) GetWinners() []*DrawnWinner {
 	if x != nil {
 		return x.Winners
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetEntries() []*DrawEntry {
+func (x *DrawInputs) GetEntries() []*DrawEntry {
 	if x != nil {
 		return x.Entries
 	}
 	return nil
 }
 
-func (x *GetDrawInputsResponse) GetDrawSources() []*PublishedDrawSource {
+func (x *DrawInputs) GetDrawSources() []*PublishedDrawSource {
 	if x != nil {
 		return x.DrawSources
 	}
@@ -3104,13 +3104,13 @@ func (x *GetDrawInputsResponse) GetDrawSources() []*PublishedDrawSource {
 }
 
 // DrawEntry is a published entry: id = drawproof.EntryID(event id,
-// pseudonym, entered_at). The pseudonym stands for the entrant in this
+// pseudonym, enter_time). The pseudonym stands for the entrant in this
 // participation event only.
 type DrawEntry struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	Pseudonym     string                 `protobuf:"bytes,2,opt,name=pseudonym,proto3" json:"pseudonym,omitempty"`
-	EnteredAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=entered_at,json=enteredAt,proto3" json:"entered_at,omitempty"`
+	EnterTime     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=enter_time,json=enterTime,proto3" json:"enter_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3159,9 +3159,9 @@ func (x *DrawEntry) GetPseudonym() string {
 	return ""
 }
 
-func (x *DrawEntry) GetEnteredAt() *timestamppb.Timestamp {
+func (x *DrawEntry) GetEnterTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EnteredAt
+		return x.EnterTime
 	}
 	return nil
 }
@@ -3233,7 +3233,7 @@ type DrawSourceValueEntry struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Official      string                 `protobuf:"bytes,1,opt,name=official,proto3" json:"official,omitempty"`
 	Value         string                 `protobuf:"bytes,2,opt,name=value,proto3" json:"value,omitempty"`
-	EnteredAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=entered_at,json=enteredAt,proto3" json:"entered_at,omitempty"`
+	EnterTime     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=enter_time,json=enterTime,proto3" json:"enter_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -3282,9 +3282,9 @@ func (x *DrawSourceValueEntry) GetValue() string {
 	return ""
 }
 
-func (x *DrawSourceValueEntry) GetEnteredAt() *timestamppb.Timestamp {
+func (x *DrawSourceValueEntry) GetEnterTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EnteredAt
+		return x.EnterTime
 	}
 	return nil
 }
@@ -3572,182 +3572,6 @@ func (x *SetProgrammeBudgetResponse) GetProgrammeBudget() *ProgrammeBudget {
 	return nil
 }
 
-type GetBudgetReportResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Report        *BudgetReport          `protobuf:"bytes,1,opt,name=report,proto3" json:"report,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetBudgetReportResponse) Reset() {
-	*x = GetBudgetReportResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetBudgetReportResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetBudgetReportResponse) ProtoMessage() {}
-
-func (x *GetBudgetReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetBudgetReportResponse.ProtoReflect.Descriptor instead.
-func (*GetBudgetReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
-}
-
-func (x *GetBudgetReportResponse) GetReport() *BudgetReport {
-	if x != nil {
-		return x.Report
-	}
-	return nil
-}
-
-type CreateParticipationEventResponse struct {
-	state              protoimpl.MessageState `protogen:"open.v1"`
-	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
-}
-
-func (x *CreateParticipationEventResponse) Reset() {
-	*x = CreateParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateParticipationEventResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateParticipationEventResponse) ProtoMessage() {}
-
-func (x *CreateParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateParticipationEventResponse.ProtoReflect.Descriptor instead.
-func (*CreateParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
-}
-
-func (x *CreateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
-	if x != nil {
-		return x.ParticipationEvent
-	}
-	return nil
-}
-
-type UpdateParticipationEventResponse struct {
-	state              protoimpl.MessageState `protogen:"open.v1"`
-	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
-}
-
-func (x *UpdateParticipationEventResponse) Reset() {
-	*x = UpdateParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *UpdateParticipationEventResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*UpdateParticipationEventResponse) ProtoMessage() {}
-
-func (x *UpdateParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use UpdateParticipationEventResponse.ProtoReflect.Descriptor instead.
-func (*UpdateParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
-}
-
-func (x *UpdateParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
-	if x != nil {
-		return x.ParticipationEvent
-	}
-	return nil
-}
-
-type GetParticipationEventResponse struct {
-	state              protoimpl.MessageState `protogen:"open.v1"`
-	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
-}
-
-func (x *GetParticipationEventResponse) Reset() {
-	*x = GetParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetParticipationEventResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetParticipationEventResponse) ProtoMessage() {}
-
-func (x *GetParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetParticipationEventResponse.ProtoReflect.Descriptor instead.
-func (*GetParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
-}
-
-func (x *GetParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
-	if x != nil {
-		return x.ParticipationEvent
-	}
-	return nil
-}
-
 type AnnounceParticipationEventResponse struct {
 	state              protoimpl.MessageState `protogen:"open.v1"`
 	ParticipationEvent *ParticipationEvent    `protobuf:"bytes,1,opt,name=participation_event,json=participationEvent,proto3" json:"participation_event,omitempty"`
@@ -3757,7 +3581,7 @@ type AnnounceParticipationEventResponse struct {
 
 func (x *AnnounceParticipationEventResponse) Reset() {
 	*x = AnnounceParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3769,7 +3593,7 @@ func (x *AnnounceParticipationEventResponse) String() string {
 func (*AnnounceParticipationEventResponse) ProtoMessage() {}
 
 func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3782,56 +3606,12 @@ func (x *AnnounceParticipationEventResponse) ProtoReflect() protoreflect.Message
 
 // Deprecated: Use AnnounceParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*AnnounceParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{50}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *AnnounceParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
 	if x != nil {
 		return x.ParticipationEvent
-	}
-	return nil
-}
-
-type GetAnnouncementResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Announcement  *Announcement          `protobuf:"bytes,1,opt,name=announcement,proto3" json:"announcement,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetAnnouncementResponse) Reset() {
-	*x = GetAnnouncementResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetAnnouncementResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetAnnouncementResponse) ProtoMessage() {}
-
-func (x *GetAnnouncementResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[51]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetAnnouncementResponse.ProtoReflect.Descriptor instead.
-func (*GetAnnouncementResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{51}
-}
-
-func (x *GetAnnouncementResponse) GetAnnouncement() *Announcement {
-	if x != nil {
-		return x.Announcement
 	}
 	return nil
 }
@@ -3845,7 +3625,7 @@ type OpenParticipationEventResponse struct {
 
 func (x *OpenParticipationEventResponse) Reset() {
 	*x = OpenParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3857,7 +3637,7 @@ func (x *OpenParticipationEventResponse) String() string {
 func (*OpenParticipationEventResponse) ProtoMessage() {}
 
 func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[52]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3870,7 +3650,7 @@ func (x *OpenParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use OpenParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*OpenParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{52}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *OpenParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
@@ -3889,7 +3669,7 @@ type CloseParticipationEventResponse struct {
 
 func (x *CloseParticipationEventResponse) Reset() {
 	*x = CloseParticipationEventResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3901,7 +3681,7 @@ func (x *CloseParticipationEventResponse) String() string {
 func (*CloseParticipationEventResponse) ProtoMessage() {}
 
 func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[53]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3914,100 +3694,12 @@ func (x *CloseParticipationEventResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseParticipationEventResponse.ProtoReflect.Descriptor instead.
 func (*CloseParticipationEventResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{53}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *CloseParticipationEventResponse) GetParticipationEvent() *ParticipationEvent {
 	if x != nil {
 		return x.ParticipationEvent
-	}
-	return nil
-}
-
-type CreateEntryResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Entry         *Entry                 `protobuf:"bytes,1,opt,name=entry,proto3" json:"entry,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreateEntryResponse) Reset() {
-	*x = CreateEntryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateEntryResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateEntryResponse) ProtoMessage() {}
-
-func (x *CreateEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[54]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateEntryResponse.ProtoReflect.Descriptor instead.
-func (*CreateEntryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{54}
-}
-
-func (x *CreateEntryResponse) GetEntry() *Entry {
-	if x != nil {
-		return x.Entry
-	}
-	return nil
-}
-
-type GetMyEntryResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Entry         *Entry                 `protobuf:"bytes,1,opt,name=entry,proto3" json:"entry,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetMyEntryResponse) Reset() {
-	*x = GetMyEntryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetMyEntryResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetMyEntryResponse) ProtoMessage() {}
-
-func (x *GetMyEntryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[55]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetMyEntryResponse.ProtoReflect.Descriptor instead.
-func (*GetMyEntryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{55}
-}
-
-func (x *GetMyEntryResponse) GetEntry() *Entry {
-	if x != nil {
-		return x.Entry
 	}
 	return nil
 }
@@ -4021,7 +3713,7 @@ type DrawWinnersResponse struct {
 
 func (x *DrawWinnersResponse) Reset() {
 	*x = DrawWinnersResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4033,7 +3725,7 @@ func (x *DrawWinnersResponse) String() string {
 func (*DrawWinnersResponse) ProtoMessage() {}
 
 func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[56]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4046,7 +3738,7 @@ func (x *DrawWinnersResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DrawWinnersResponse.ProtoReflect.Descriptor instead.
 func (*DrawWinnersResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{56}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *DrawWinnersResponse) GetParticipationEvent() *ParticipationEvent {
@@ -4065,7 +3757,7 @@ type RecordPrizeDeliveryResponse struct {
 
 func (x *RecordPrizeDeliveryResponse) Reset() {
 	*x = RecordPrizeDeliveryResponse{}
-	mi := &file_seoul_event_v1_event_proto_msgTypes[57]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4077,7 +3769,7 @@ func (x *RecordPrizeDeliveryResponse) String() string {
 func (*RecordPrizeDeliveryResponse) ProtoMessage() {}
 
 func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_event_v1_event_proto_msgTypes[57]
+	mi := &file_seoul_event_v1_event_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4090,7 +3782,7 @@ func (x *RecordPrizeDeliveryResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RecordPrizeDeliveryResponse.ProtoReflect.Descriptor instead.
 func (*RecordPrizeDeliveryResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{57}
+	return file_seoul_event_v1_event_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *RecordPrizeDeliveryResponse) GetWinner() *Winner {
@@ -4111,15 +3803,15 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x06others\x18\x03 \x03(\v2).seoul.event.v1.LocalizedText.OthersEntryR\x06others\x1a9\n" +
 	"\vOthersEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xfc\x01\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xfa\x01\n" +
 	"\n" +
 	"DrawSource\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x122\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x1e.seoul.event.v1.DrawSourceKindR\x04kind\x121\n" +
 	"\x04name\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x04name\x12\x1c\n" +
 	"\treference\x18\x04 \x01(\tR\treference\x12\x14\n" +
-	"\x05round\x18\x05 \x01(\tR\x05round\x12C\n" +
-	"\x0favailable_after\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0eavailableAfter\"\xae\x01\n" +
+	"\x05round\x18\x05 \x01(\tR\x05round\x12A\n" +
+	"\x0eavailable_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\ravailableTime\"\xae\x01\n" +
 	"\x05Prize\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12-\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x19.seoul.event.v1.PrizeKindR\x04kind\x121\n" +
@@ -4137,20 +3829,20 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\brequired\x18\x04 \x01(\bR\brequired\x12\x18\n" +
 	"\achoices\x18\x05 \x03(\tR\achoices\"C\n" +
 	"\tEntryForm\x126\n" +
-	"\tquestions\x18\x01 \x03(\v2\x18.seoul.event.v1.QuestionR\tquestions\"\xac\x02\n" +
-	"\x10OperatingDetails\x123\n" +
-	"\adraw_at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x06drawAt\x12L\n" +
-	"\x14winners_announced_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x12winnersAnnouncedAt\x12F\n" +
+	"\tquestions\x18\x01 \x03(\v2\x18.seoul.event.v1.QuestionR\tquestions\"\xb2\x02\n" +
+	"\x10OperatingDetails\x127\n" +
+	"\tdraw_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\bdrawTime\x12N\n" +
+	"\x15winners_announce_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x13winnersAnnounceTime\x12F\n" +
 	"\x0fdelivery_method\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x0edeliveryMethod\x12\x18\n" +
 	"\acontact\x18\x04 \x01(\tR\acontact\x123\n" +
-	"\x05notes\x18\x05 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05notes\"\xde\x05\n" +
+	"\x05notes\x18\x05 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05notes\"\xe2\x05\n" +
 	"\x17ParticipationEventDraft\x121\n" +
 	"\apurpose\x18\x01 \x01(\x0e2\x17.seoul.event.v1.PurposeR\apurpose\x123\n" +
 	"\x05title\x18\x02 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\x05title\x12?\n" +
 	"\vdescription\x18\x03 \x01(\v2\x1d.seoul.event.v1.LocalizedTextR\vdescription\x12'\n" +
-	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12B\n" +
-	"\x0fentry_starts_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\rentryStartsAt\x12>\n" +
-	"\rentry_ends_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\ventryEndsAt\x12=\n" +
+	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12D\n" +
+	"\x10entry_start_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x0eentryStartTime\x12@\n" +
+	"\x0eentry_end_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\fentryEndTime\x12=\n" +
 	"\veligibility\x18\a \x01(\v2\x1b.seoul.event.v1.EligibilityR\veligibility\x128\n" +
 	"\n" +
 	"entry_form\x18\b \x01(\v2\x19.seoul.event.v1.EntryFormR\tentryForm\x12M\n" +
@@ -4160,27 +3852,28 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"budgetYear\x12\x16\n" +
 	"\x06budget\x18\v \x01(\x03R\x06budget\x12-\n" +
 	"\x06prizes\x18\f \x03(\v2\x15.seoul.event.v1.PrizeR\x06prizes\x12=\n" +
-	"\fdraw_sources\x18\r \x03(\v2\x1a.seoul.event.v1.DrawSourceR\vdrawSources\"\xaf\x06\n" +
+	"\fdraw_sources\x18\r \x03(\v2\x1a.seoul.event.v1.DrawSourceR\vdrawSources\"\xb9\x06\n" +
 	"\x12ParticipationEvent\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12=\n" +
 	"\x05draft\x18\x02 \x01(\v2'.seoul.event.v1.ParticipationEventDraftR\x05draft\x12.\n" +
 	"\x06status\x18\x03 \x01(\x0e2\x16.seoul.event.v1.StatusR\x06status\x12\x1f\n" +
 	"\vprize_total\x18\x04 \x01(\x03R\n" +
 	"prizeTotal\x12+\n" +
-	"\x11announcement_hash\x18\x05 \x01(\tR\x10announcementHash\x12=\n" +
-	"\fannounced_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vannouncedAt\x12'\n" +
+	"\x11announcement_hash\x18\x05 \x01(\tR\x10announcementHash\x12?\n" +
+	"\rannounce_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\fannounceTime\x12'\n" +
 	"\x0fseed_commitment\x18\a \x01(\tR\x0eseedCommitment\x127\n" +
-	"\topened_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bopenedAt\x127\n" +
-	"\tclosed_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\bclosedAt\x12*\n" +
+	"\topen_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bopenTime\x129\n" +
+	"\n" +
+	"close_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\tcloseTime\x12*\n" +
 	"\x11entry_list_digest\x18\n" +
 	" \x01(\tR\x0fentryListDigest\x12\x1f\n" +
 	"\ventry_count\x18\v \x01(\x05R\n" +
-	"entryCount\x125\n" +
-	"\bdrawn_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\adrawnAt\x129\n" +
-	"\n" +
-	"created_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x129\n" +
-	"\n" +
-	"updated_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12\x12\n" +
+	"entryCount\x127\n" +
+	"\tdraw_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\bdrawTime\x12;\n" +
+	"\vcreate_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12;\n" +
+	"\vupdate_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12\x12\n" +
 	"\x04etag\x18\x0f \x01(\tR\x04etag\x12%\n" +
 	"\x0edraw_algorithm\x18\x10 \x01(\tR\rdrawAlgorithm\x12=\n" +
 	"\x05texts\x18\x11 \x01(\v2'.seoul.event.v1.ParticipationEventTextsR\x05texts\"\xe5\x06\n" +
@@ -4249,20 +3942,20 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x06status\x18\x03 \x01(\x0e2\x16.seoul.event.v1.StatusR\x06status\x121\n" +
 	"\apurpose\x18\x04 \x01(\x0e2\x17.seoul.event.v1.PurposeR\apurpose\x12'\n" +
 	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\x12\x1a\n" +
-	"\blanguage\x18\x06 \x01(\tR\blanguage\"\x85\x01\n" +
-	"\x1fListParticipationEventsResponse\x12:\n" +
-	"\x06events\x18\x01 \x03(\v2\".seoul.event.v1.ParticipationEventR\x06events\x12&\n" +
+	"\blanguage\x18\x06 \x01(\tR\blanguage\"\xa0\x01\n" +
+	"\x1fListParticipationEventsResponse\x12U\n" +
+	"\x14participation_events\x18\x01 \x03(\v2\".seoul.event.v1.ParticipationEventR\x13participationEvents\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"R\n" +
 	"!AnnounceParticipationEventRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x12\n" +
 	"\x04etag\x18\x02 \x01(\tR\x04etag\"3\n" +
 	"\x16GetAnnouncementRequest\x12\x19\n" +
-	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\x98\x01\n" +
+	"\bevent_id\x18\x01 \x01(\tR\aeventId\"\x9a\x01\n" +
 	"\fAnnouncement\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1a\n" +
 	"\bdocument\x18\x02 \x01(\tR\bdocument\x12\x12\n" +
-	"\x04hash\x18\x03 \x01(\tR\x04hash\x12=\n" +
-	"\fannounced_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\vannouncedAt\"N\n" +
+	"\x04hash\x18\x03 \x01(\tR\x04hash\x12?\n" +
+	"\rannounce_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\fannounceTime\"N\n" +
 	"\x1dOpenParticipationEventRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x12\n" +
 	"\x04etag\x18\x02 \x01(\tR\x04etag\"O\n" +
@@ -4279,13 +3972,13 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x12CreateEntryRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x120\n" +
 	"\aanswers\x18\x02 \x03(\v2\x16.seoul.event.v1.AnswerR\aanswers\x121\n" +
-	"\acontact\x18\x03 \x01(\v2\x17.seoul.event.v1.ContactR\acontact\"\xcb\x02\n" +
+	"\acontact\x18\x03 \x01(\v2\x17.seoul.event.v1.ContactR\acontact\"\xcd\x02\n" +
 	"\x05Entry\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x19\n" +
 	"\bevent_id\x18\x02 \x01(\tR\aeventId\x120\n" +
-	"\aanswers\x18\x03 \x03(\v2\x16.seoul.event.v1.AnswerR\aanswers\x129\n" +
-	"\n" +
-	"created_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x10\n" +
+	"\aanswers\x18\x03 \x03(\v2\x16.seoul.event.v1.AnswerR\aanswers\x12;\n" +
+	"\vcreate_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12\x10\n" +
 	"\x03won\x18\x05 \x01(\bR\x03won\x12\x19\n" +
 	"\bprize_id\x18\x06 \x01(\tR\aprizeId\x12\x1b\n" +
 	"\twinner_id\x18\a \x01(\tR\bwinnerId\x120\n" +
@@ -4309,8 +4002,8 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\n" +
 	"unit_value\x18\b \x01(\x03R\tunitValue\x12\x1c\n" +
 	"\tdelivered\x18\t \x01(\bR\tdelivered\x12=\n" +
-	"\fdelivered_at\x18\n" +
-	" \x01(\v2\x1a.google.protobuf.TimestampR\vdeliveredAt\x12%\n" +
+	"\fdeliver_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\vdeliverTime\x12%\n" +
 	"\x0econtact_tokens\x18\v \x03(\tR\rcontactTokens\"/\n" +
 	"\x12ListWinnersRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\"G\n" +
@@ -4324,22 +4017,25 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\vDrawnWinner\x12\x12\n" +
 	"\x04rank\x18\x01 \x01(\x05R\x04rank\x12\x19\n" +
 	"\bentry_id\x18\x02 \x01(\tR\aentryId\x12\x19\n" +
-	"\bprize_id\x18\x03 \x01(\tR\aprizeId\"\x8e\x06\n" +
-	"\x15GetDrawInputsResponse\x12\x19\n" +
+	"\bprize_id\x18\x03 \x01(\tR\aprizeId\"\x87\x06\n" +
+	"\n" +
+	"DrawInputs\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1c\n" +
 	"\talgorithm\x18\x02 \x01(\tR\talgorithm\x123\n" +
 	"\x15announcement_document\x18\x03 \x01(\tR\x14announcementDocument\x12+\n" +
 	"\x11announcement_hash\x18\x04 \x01(\tR\x10announcementHash\x12'\n" +
-	"\x0fseed_commitment\x18\x05 \x01(\tR\x0eseedCommitment\x12=\n" +
-	"\fcommitted_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vcommittedAt\x12>\n" +
-	"\rentry_ends_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\ventryEndsAt\x127\n" +
-	"\tclosed_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\bclosedAt\x12\x1b\n" +
+	"\x0fseed_commitment\x18\x05 \x01(\tR\x0eseedCommitment\x12;\n" +
+	"\vcommit_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"commitTime\x12@\n" +
+	"\x0eentry_end_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\fentryEndTime\x129\n" +
+	"\n" +
+	"close_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tcloseTime\x12\x1b\n" +
 	"\tentry_ids\x18\t \x03(\tR\bentryIds\x12*\n" +
 	"\x11entry_list_digest\x18\n" +
 	" \x01(\tR\x0fentryListDigest\x121\n" +
 	"\x06prizes\x18\v \x03(\v2\x19.seoul.event.v1.PrizeSlotR\x06prizes\x12\x12\n" +
-	"\x04seed\x18\f \x01(\tR\x04seed\x125\n" +
-	"\bdrawn_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\adrawnAt\x125\n" +
+	"\x04seed\x18\f \x01(\tR\x04seed\x127\n" +
+	"\tdraw_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\bdrawTime\x125\n" +
 	"\awinners\x18\x0e \x03(\v2\x1b.seoul.event.v1.DrawnWinnerR\awinners\x123\n" +
 	"\aentries\x18\x0f \x03(\v2\x19.seoul.event.v1.DrawEntryR\aentries\x12F\n" +
 	"\fdraw_sources\x18\x10 \x03(\v2#.seoul.event.v1.PublishedDrawSourceR\vdrawSources\"t\n" +
@@ -4347,7 +4043,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
 	"\tpseudonym\x18\x02 \x01(\tR\tpseudonym\x129\n" +
 	"\n" +
-	"entered_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tenteredAt\"{\n" +
+	"enter_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tenterTime\"{\n" +
 	"\x13PublishedDrawSource\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value\x12>\n" +
@@ -4356,7 +4052,7 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\bofficial\x18\x01 \x01(\tR\bofficial\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value\x129\n" +
 	"\n" +
-	"entered_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tenteredAt\"k\n" +
+	"enter_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\tenterTime\"k\n" +
 	"\x1bEnterDrawSourceValueRequest\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1b\n" +
 	"\tsource_id\x18\x02 \x01(\tR\bsourceId\x12\x14\n" +
@@ -4375,27 +4071,13 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\twinner_id\x18\x02 \x01(\tR\bwinnerId\x12\x12\n" +
 	"\x04note\x18\x03 \x01(\tR\x04note\"h\n" +
 	"\x1aSetProgrammeBudgetResponse\x12J\n" +
-	"\x10programme_budget\x18\x01 \x01(\v2\x1f.seoul.event.v1.ProgrammeBudgetR\x0fprogrammeBudget\"O\n" +
-	"\x17GetBudgetReportResponse\x124\n" +
-	"\x06report\x18\x01 \x01(\v2\x1c.seoul.event.v1.BudgetReportR\x06report\"w\n" +
-	" CreateParticipationEventResponse\x12S\n" +
-	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"w\n" +
-	" UpdateParticipationEventResponse\x12S\n" +
-	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"t\n" +
-	"\x1dGetParticipationEventResponse\x12S\n" +
-	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"y\n" +
+	"\x10programme_budget\x18\x01 \x01(\v2\x1f.seoul.event.v1.ProgrammeBudgetR\x0fprogrammeBudget\"y\n" +
 	"\"AnnounceParticipationEventResponse\x12S\n" +
-	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"[\n" +
-	"\x17GetAnnouncementResponse\x12@\n" +
-	"\fannouncement\x18\x01 \x01(\v2\x1c.seoul.event.v1.AnnouncementR\fannouncement\"u\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"u\n" +
 	"\x1eOpenParticipationEventResponse\x12S\n" +
 	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"v\n" +
 	"\x1fCloseParticipationEventResponse\x12S\n" +
-	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"B\n" +
-	"\x13CreateEntryResponse\x12+\n" +
-	"\x05entry\x18\x01 \x01(\v2\x15.seoul.event.v1.EntryR\x05entry\"A\n" +
-	"\x12GetMyEntryResponse\x12+\n" +
-	"\x05entry\x18\x01 \x01(\v2\x15.seoul.event.v1.EntryR\x05entry\"j\n" +
+	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"j\n" +
 	"\x13DrawWinnersResponse\x12S\n" +
 	"\x13participation_event\x18\x01 \x01(\v2\".seoul.event.v1.ParticipationEventR\x12participationEvent\"M\n" +
 	"\x1bRecordPrizeDeliveryResponse\x12.\n" +
@@ -4425,24 +4107,24 @@ const file_seoul_event_v1_event_proto_rawDesc = "" +
 	"\x0eDrawSourceKind\x12 \n" +
 	"\x1cDRAW_SOURCE_KIND_UNSPECIFIED\x10\x00\x12\x1c\n" +
 	"\x18DRAW_SOURCE_KIND_LOTTERY\x10\x01\x12\x1b\n" +
-	"\x17DRAW_SOURCE_KIND_BEACON\x10\x022\x9c\x16\n" +
+	"\x17DRAW_SOURCE_KIND_BEACON\x10\x022\xb9\x15\n" +
 	"\x19ParticipationEventService\x12\xa1\x01\n" +
-	"\x12SetProgrammeBudget\x12).seoul.event.v1.SetProgrammeBudgetRequest\x1a*.seoul.event.v1.SetProgrammeBudgetResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\x1a&/v1/participation-event-budgets/{year}\x90\x02\x02\x12\x95\x01\n" +
-	"\x0fGetBudgetReport\x12&.seoul.event.v1.GetBudgetReportRequest\x1a'.seoul.event.v1.GetBudgetReportResponse\"1\x82\xd3\xe4\x93\x02(\x12&/v1/participation-event-budgets/{year}\x90\x02\x01\x12\xa5\x01\n" +
-	"\x18CreateParticipationEvent\x12/.seoul.event.v1.CreateParticipationEventRequest\x1a0.seoul.event.v1.CreateParticipationEventResponse\"&\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/participation-events\x90\x02\x02\x12\xb1\x01\n" +
-	"\x18UpdateParticipationEvent\x12/.seoul.event.v1.UpdateParticipationEventRequest\x1a0.seoul.event.v1.UpdateParticipationEventResponse\"2\x82\xd3\xe4\x93\x02,:\x05draft2#/v1/participation-events/{event_id}\x12\xa4\x01\n" +
-	"\x15GetParticipationEvent\x12,.seoul.event.v1.GetParticipationEventRequest\x1a-.seoul.event.v1.GetParticipationEventResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/participation-events/{event_id}\x90\x02\x01\x12\x9f\x01\n" +
+	"\x12SetProgrammeBudget\x12).seoul.event.v1.SetProgrammeBudgetRequest\x1a*.seoul.event.v1.SetProgrammeBudgetResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\x1a&/v1/participation-event-budgets/{year}\x90\x02\x02\x12\x8a\x01\n" +
+	"\x0fGetBudgetReport\x12&.seoul.event.v1.GetBudgetReportRequest\x1a\x1c.seoul.event.v1.BudgetReport\"1\x82\xd3\xe4\x93\x02(\x12&/v1/participation-event-budgets/{year}\x90\x02\x01\x12\x97\x01\n" +
+	"\x18CreateParticipationEvent\x12/.seoul.event.v1.CreateParticipationEventRequest\x1a\".seoul.event.v1.ParticipationEvent\"&\x82\xd3\xe4\x93\x02\x1d:\x01*\"\x18/v1/participation-events\x90\x02\x02\x12\xa3\x01\n" +
+	"\x18UpdateParticipationEvent\x12/.seoul.event.v1.UpdateParticipationEventRequest\x1a\".seoul.event.v1.ParticipationEvent\"2\x82\xd3\xe4\x93\x02,:\x05draft2#/v1/participation-events/{event_id}\x12\x99\x01\n" +
+	"\x15GetParticipationEvent\x12,.seoul.event.v1.GetParticipationEventRequest\x1a\".seoul.event.v1.ParticipationEvent\".\x82\xd3\xe4\x93\x02%\x12#/v1/participation-events/{event_id}\x90\x02\x01\x12\x9f\x01\n" +
 	"\x17ListParticipationEvents\x12..seoul.event.v1.ListParticipationEventsRequest\x1a/.seoul.event.v1.ListParticipationEventsResponse\"#\x82\xd3\xe4\x93\x02\x1a\x12\x18/v1/participation-events\x90\x02\x01\x12\xbc\x01\n" +
-	"\x1aAnnounceParticipationEvent\x121.seoul.event.v1.AnnounceParticipationEventRequest\x1a2.seoul.event.v1.AnnounceParticipationEventResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/participation-events/{event_id}:announce\x12\x9f\x01\n" +
-	"\x0fGetAnnouncement\x12&.seoul.event.v1.GetAnnouncementRequest\x1a'.seoul.event.v1.GetAnnouncementResponse\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/announcement\x90\x02\x01\x12\xac\x01\n" +
+	"\x1aAnnounceParticipationEvent\x121.seoul.event.v1.AnnounceParticipationEventRequest\x1a2.seoul.event.v1.AnnounceParticipationEventResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/participation-events/{event_id}:announce\x12\x94\x01\n" +
+	"\x0fGetAnnouncement\x12&.seoul.event.v1.GetAnnouncementRequest\x1a\x1c.seoul.event.v1.Announcement\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/announcement\x90\x02\x01\x12\xac\x01\n" +
 	"\x16OpenParticipationEvent\x12-.seoul.event.v1.OpenParticipationEventRequest\x1a..seoul.event.v1.OpenParticipationEventResponse\"3\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/participation-events/{event_id}:open\x12\xb0\x01\n" +
-	"\x17CloseParticipationEvent\x12..seoul.event.v1.CloseParticipationEventRequest\x1a/.seoul.event.v1.CloseParticipationEventResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/participation-events/{event_id}:close\x12\x91\x01\n" +
-	"\vCreateEntry\x12\".seoul.event.v1.CreateEntryRequest\x1a#.seoul.event.v1.CreateEntryResponse\"9\x82\xd3\xe4\x93\x020:\x01*\"+/v1/participation-events/{event_id}/entries\x90\x02\x02\x12\x90\x01\n" +
+	"\x17CloseParticipationEvent\x12..seoul.event.v1.CloseParticipationEventRequest\x1a/.seoul.event.v1.CloseParticipationEventResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/participation-events/{event_id}:close\x12\x83\x01\n" +
+	"\vCreateEntry\x12\".seoul.event.v1.CreateEntryRequest\x1a\x15.seoul.event.v1.Entry\"9\x82\xd3\xe4\x93\x020:\x01*\"+/v1/participation-events/{event_id}/entries\x90\x02\x02\x12\x83\x01\n" +
 	"\n" +
-	"GetMyEntry\x12!.seoul.event.v1.GetMyEntryRequest\x1a\".seoul.event.v1.GetMyEntryResponse\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/entries/mine\x90\x02\x01\x12\x8b\x01\n" +
+	"GetMyEntry\x12!.seoul.event.v1.GetMyEntryRequest\x1a\x15.seoul.event.v1.Entry\";\x82\xd3\xe4\x93\x022\x120/v1/participation-events/{event_id}/entries/mine\x90\x02\x01\x12\x8b\x01\n" +
 	"\vDrawWinners\x12\".seoul.event.v1.DrawWinnersRequest\x1a#.seoul.event.v1.DrawWinnersResponse\"3\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/participation-events/{event_id}:draw\x12\x8e\x01\n" +
-	"\vListWinners\x12\".seoul.event.v1.ListWinnersRequest\x1a#.seoul.event.v1.ListWinnersResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/participation-events/{event_id}/winners\x90\x02\x01\x12\x91\x01\n" +
-	"\rGetDrawInputs\x12$.seoul.event.v1.GetDrawInputsRequest\x1a%.seoul.event.v1.GetDrawInputsResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/participation-events/{event_id}/draw\x90\x02\x01\x12\xc0\x01\n" +
+	"\vListWinners\x12\".seoul.event.v1.ListWinnersRequest\x1a#.seoul.event.v1.ListWinnersResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/participation-events/{event_id}/winners\x90\x02\x01\x12\x86\x01\n" +
+	"\rGetDrawInputs\x12$.seoul.event.v1.GetDrawInputsRequest\x1a\x1a.seoul.event.v1.DrawInputs\"3\x82\xd3\xe4\x93\x02*\x12(/v1/participation-events/{event_id}/draw\x90\x02\x01\x12\xc0\x01\n" +
 	"\x14EnterDrawSourceValue\x12+.seoul.event.v1.EnterDrawSourceValueRequest\x1a,.seoul.event.v1.EnterDrawSourceValueResponse\"M\x82\xd3\xe4\x93\x02G:\x01*\"B/v1/participation-events/{event_id}/draw-sources/{source_id}:enter\x12\xbd\x01\n" +
 	"\x13RecordPrizeDelivery\x12*.seoul.event.v1.RecordPrizeDeliveryRequest\x1a+.seoul.event.v1.RecordPrizeDeliveryResponse\"M\x82\xd3\xe4\x93\x02D:\x01*\"?/v1/participation-events/{event_id}/winners/{winner_id}:deliver\x90\x02\x02B:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
 
@@ -4459,7 +4141,7 @@ func file_seoul_event_v1_event_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_event_v1_event_proto_enumTypes = make([]protoimpl.EnumInfo, 5)
-var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 62)
+var file_seoul_event_v1_event_proto_msgTypes = make([]protoimpl.MessageInfo, 55)
 var file_seoul_event_v1_event_proto_goTypes = []any{
 	(Purpose)(0),                               // 0: seoul.event.v1.Purpose
 	(Status)(0),                                // 1: seoul.event.v1.Status
@@ -4503,7 +4185,7 @@ var file_seoul_event_v1_event_proto_goTypes = []any{
 	(*GetDrawInputsRequest)(nil),               // 39: seoul.event.v1.GetDrawInputsRequest
 	(*PrizeSlot)(nil),                          // 40: seoul.event.v1.PrizeSlot
 	(*DrawnWinner)(nil),                        // 41: seoul.event.v1.DrawnWinner
-	(*GetDrawInputsResponse)(nil),              // 42: seoul.event.v1.GetDrawInputsResponse
+	(*DrawInputs)(nil),                         // 42: seoul.event.v1.DrawInputs
 	(*DrawEntry)(nil),                          // 43: seoul.event.v1.DrawEntry
 	(*PublishedDrawSource)(nil),                // 44: seoul.event.v1.PublishedDrawSource
 	(*DrawSourceValueEntry)(nil),               // 45: seoul.event.v1.DrawSourceValueEntry
@@ -4512,151 +4194,137 @@ var file_seoul_event_v1_event_proto_goTypes = []any{
 	(*EnterDrawSourceValueResponse)(nil),       // 48: seoul.event.v1.EnterDrawSourceValueResponse
 	(*RecordPrizeDeliveryRequest)(nil),         // 49: seoul.event.v1.RecordPrizeDeliveryRequest
 	(*SetProgrammeBudgetResponse)(nil),         // 50: seoul.event.v1.SetProgrammeBudgetResponse
-	(*GetBudgetReportResponse)(nil),            // 51: seoul.event.v1.GetBudgetReportResponse
-	(*CreateParticipationEventResponse)(nil),   // 52: seoul.event.v1.CreateParticipationEventResponse
-	(*UpdateParticipationEventResponse)(nil),   // 53: seoul.event.v1.UpdateParticipationEventResponse
-	(*GetParticipationEventResponse)(nil),      // 54: seoul.event.v1.GetParticipationEventResponse
-	(*AnnounceParticipationEventResponse)(nil), // 55: seoul.event.v1.AnnounceParticipationEventResponse
-	(*GetAnnouncementResponse)(nil),            // 56: seoul.event.v1.GetAnnouncementResponse
-	(*OpenParticipationEventResponse)(nil),     // 57: seoul.event.v1.OpenParticipationEventResponse
-	(*CloseParticipationEventResponse)(nil),    // 58: seoul.event.v1.CloseParticipationEventResponse
-	(*CreateEntryResponse)(nil),                // 59: seoul.event.v1.CreateEntryResponse
-	(*GetMyEntryResponse)(nil),                 // 60: seoul.event.v1.GetMyEntryResponse
-	(*DrawWinnersResponse)(nil),                // 61: seoul.event.v1.DrawWinnersResponse
-	(*RecordPrizeDeliveryResponse)(nil),        // 62: seoul.event.v1.RecordPrizeDeliveryResponse
-	nil,                                        // 63: seoul.event.v1.LocalizedText.OthersEntry
-	nil,                                        // 64: seoul.event.v1.ParticipationEventTexts.QuestionsEntry
-	nil,                                        // 65: seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry
-	nil,                                        // 66: seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry
-	(*timestamppb.Timestamp)(nil),              // 67: google.protobuf.Timestamp
-	(*v1.ServedText)(nil),                      // 68: seoul.type.v1.ServedText
-	(*fieldmaskpb.FieldMask)(nil),              // 69: google.protobuf.FieldMask
+	(*AnnounceParticipationEventResponse)(nil), // 51: seoul.event.v1.AnnounceParticipationEventResponse
+	(*OpenParticipationEventResponse)(nil),     // 52: seoul.event.v1.OpenParticipationEventResponse
+	(*CloseParticipationEventResponse)(nil),    // 53: seoul.event.v1.CloseParticipationEventResponse
+	(*DrawWinnersResponse)(nil),                // 54: seoul.event.v1.DrawWinnersResponse
+	(*RecordPrizeDeliveryResponse)(nil),        // 55: seoul.event.v1.RecordPrizeDeliveryResponse
+	nil,                                        // 56: seoul.event.v1.LocalizedText.OthersEntry
+	nil,                                        // 57: seoul.event.v1.ParticipationEventTexts.QuestionsEntry
+	nil,                                        // 58: seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry
+	nil,                                        // 59: seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry
+	(*timestamppb.Timestamp)(nil),              // 60: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),                      // 61: seoul.type.v1.ServedText
+	(*fieldmaskpb.FieldMask)(nil),              // 62: google.protobuf.FieldMask
 }
 var file_seoul_event_v1_event_proto_depIdxs = []int32{
-	63,  // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
-	4,   // 1: seoul.event.v1.DrawSource.kind:type_name -> seoul.event.v1.DrawSourceKind
-	5,   // 2: seoul.event.v1.DrawSource.name:type_name -> seoul.event.v1.LocalizedText
-	67,  // 3: seoul.event.v1.DrawSource.available_after:type_name -> google.protobuf.Timestamp
-	2,   // 4: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
-	5,   // 5: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
-	5,   // 6: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
-	5,   // 7: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
-	3,   // 8: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
-	9,   // 9: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
-	67,  // 10: seoul.event.v1.OperatingDetails.draw_at:type_name -> google.protobuf.Timestamp
-	67,  // 11: seoul.event.v1.OperatingDetails.winners_announced_at:type_name -> google.protobuf.Timestamp
-	5,   // 12: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
-	5,   // 13: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
-	0,   // 14: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
-	5,   // 15: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
-	5,   // 16: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
-	67,  // 17: seoul.event.v1.ParticipationEventDraft.entry_starts_at:type_name -> google.protobuf.Timestamp
-	67,  // 18: seoul.event.v1.ParticipationEventDraft.entry_ends_at:type_name -> google.protobuf.Timestamp
-	8,   // 19: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
-	10,  // 20: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
-	11,  // 21: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
-	7,   // 22: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
-	6,   // 23: seoul.event.v1.ParticipationEventDraft.draw_sources:type_name -> seoul.event.v1.DrawSource
-	12,  // 24: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	1,   // 25: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
-	67,  // 26: seoul.event.v1.ParticipationEvent.announced_at:type_name -> google.protobuf.Timestamp
-	67,  // 27: seoul.event.v1.ParticipationEvent.opened_at:type_name -> google.protobuf.Timestamp
-	67,  // 28: seoul.event.v1.ParticipationEvent.closed_at:type_name -> google.protobuf.Timestamp
-	67,  // 29: seoul.event.v1.ParticipationEvent.drawn_at:type_name -> google.protobuf.Timestamp
-	67,  // 30: seoul.event.v1.ParticipationEvent.created_at:type_name -> google.protobuf.Timestamp
-	67,  // 31: seoul.event.v1.ParticipationEvent.updated_at:type_name -> google.protobuf.Timestamp
-	14,  // 32: seoul.event.v1.ParticipationEvent.texts:type_name -> seoul.event.v1.ParticipationEventTexts
-	68,  // 33: seoul.event.v1.ParticipationEventTexts.title:type_name -> seoul.type.v1.ServedText
-	68,  // 34: seoul.event.v1.ParticipationEventTexts.description:type_name -> seoul.type.v1.ServedText
-	68,  // 35: seoul.event.v1.ParticipationEventTexts.eligibility:type_name -> seoul.type.v1.ServedText
-	68,  // 36: seoul.event.v1.ParticipationEventTexts.delivery_method:type_name -> seoul.type.v1.ServedText
-	68,  // 37: seoul.event.v1.ParticipationEventTexts.notes:type_name -> seoul.type.v1.ServedText
-	64,  // 38: seoul.event.v1.ParticipationEventTexts.questions:type_name -> seoul.event.v1.ParticipationEventTexts.QuestionsEntry
-	65,  // 39: seoul.event.v1.ParticipationEventTexts.prize_names:type_name -> seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry
-	66,  // 40: seoul.event.v1.ParticipationEventTexts.draw_source_names:type_name -> seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry
-	1,   // 41: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
-	18,  // 42: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
-	12,  // 43: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	12,  // 44: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
-	69,  // 45: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
-	1,   // 46: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
-	0,   // 47: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
-	13,  // 48: seoul.event.v1.ListParticipationEventsResponse.events:type_name -> seoul.event.v1.ParticipationEvent
-	67,  // 49: seoul.event.v1.Announcement.announced_at:type_name -> google.protobuf.Timestamp
-	30,  // 50: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
-	31,  // 51: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
-	30,  // 52: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
-	67,  // 53: seoul.event.v1.Entry.created_at:type_name -> google.protobuf.Timestamp
-	2,   // 54: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
-	67,  // 55: seoul.event.v1.Winner.delivered_at:type_name -> google.protobuf.Timestamp
-	36,  // 56: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
-	67,  // 57: seoul.event.v1.GetDrawInputsResponse.committed_at:type_name -> google.protobuf.Timestamp
-	67,  // 58: seoul.event.v1.GetDrawInputsResponse.entry_ends_at:type_name -> google.protobuf.Timestamp
-	67,  // 59: seoul.event.v1.GetDrawInputsResponse.closed_at:type_name -> google.protobuf.Timestamp
-	40,  // 60: seoul.event.v1.GetDrawInputsResponse.prizes:type_name -> seoul.event.v1.PrizeSlot
-	67,  // 61: seoul.event.v1.GetDrawInputsResponse.drawn_at:type_name -> google.protobuf.Timestamp
-	41,  // 62: seoul.event.v1.GetDrawInputsResponse.winners:type_name -> seoul.event.v1.DrawnWinner
-	43,  // 63: seoul.event.v1.GetDrawInputsResponse.entries:type_name -> seoul.event.v1.DrawEntry
-	44,  // 64: seoul.event.v1.GetDrawInputsResponse.draw_sources:type_name -> seoul.event.v1.PublishedDrawSource
-	67,  // 65: seoul.event.v1.DrawEntry.entered_at:type_name -> google.protobuf.Timestamp
-	45,  // 66: seoul.event.v1.PublishedDrawSource.entries:type_name -> seoul.event.v1.DrawSourceValueEntry
-	67,  // 67: seoul.event.v1.DrawSourceValueEntry.entered_at:type_name -> google.protobuf.Timestamp
-	47,  // 68: seoul.event.v1.EnterDrawSourceValueResponse.draw_source:type_name -> seoul.event.v1.DrawSourceState
-	16,  // 69: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
-	19,  // 70: seoul.event.v1.GetBudgetReportResponse.report:type_name -> seoul.event.v1.BudgetReport
-	13,  // 71: seoul.event.v1.CreateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13,  // 72: seoul.event.v1.UpdateParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13,  // 73: seoul.event.v1.GetParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13,  // 74: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	27,  // 75: seoul.event.v1.GetAnnouncementResponse.announcement:type_name -> seoul.event.v1.Announcement
-	13,  // 76: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	13,  // 77: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	33,  // 78: seoul.event.v1.CreateEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	33,  // 79: seoul.event.v1.GetMyEntryResponse.entry:type_name -> seoul.event.v1.Entry
-	13,  // 80: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
-	36,  // 81: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
-	68,  // 82: seoul.event.v1.ParticipationEventTexts.QuestionsEntry.value:type_name -> seoul.type.v1.ServedText
-	68,  // 83: seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry.value:type_name -> seoul.type.v1.ServedText
-	68,  // 84: seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry.value:type_name -> seoul.type.v1.ServedText
-	15,  // 85: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
-	17,  // 86: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
-	20,  // 87: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
-	21,  // 88: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
-	22,  // 89: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
-	23,  // 90: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
-	25,  // 91: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
-	26,  // 92: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
-	28,  // 93: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
-	29,  // 94: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
-	32,  // 95: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
-	34,  // 96: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
-	35,  // 97: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
-	37,  // 98: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
-	39,  // 99: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
-	46,  // 100: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:input_type -> seoul.event.v1.EnterDrawSourceValueRequest
-	49,  // 101: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
-	50,  // 102: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
-	51,  // 103: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.GetBudgetReportResponse
-	52,  // 104: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.CreateParticipationEventResponse
-	53,  // 105: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.UpdateParticipationEventResponse
-	54,  // 106: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.GetParticipationEventResponse
-	24,  // 107: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
-	55,  // 108: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
-	56,  // 109: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.GetAnnouncementResponse
-	57,  // 110: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
-	58,  // 111: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
-	59,  // 112: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.CreateEntryResponse
-	60,  // 113: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.GetMyEntryResponse
-	61,  // 114: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
-	38,  // 115: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
-	42,  // 116: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.GetDrawInputsResponse
-	48,  // 117: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:output_type -> seoul.event.v1.EnterDrawSourceValueResponse
-	62,  // 118: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
-	102, // [102:119] is the sub-list for method output_type
-	85,  // [85:102] is the sub-list for method input_type
-	85,  // [85:85] is the sub-list for extension type_name
-	85,  // [85:85] is the sub-list for extension extendee
-	0,   // [0:85] is the sub-list for field type_name
+	56, // 0: seoul.event.v1.LocalizedText.others:type_name -> seoul.event.v1.LocalizedText.OthersEntry
+	4,  // 1: seoul.event.v1.DrawSource.kind:type_name -> seoul.event.v1.DrawSourceKind
+	5,  // 2: seoul.event.v1.DrawSource.name:type_name -> seoul.event.v1.LocalizedText
+	60, // 3: seoul.event.v1.DrawSource.available_time:type_name -> google.protobuf.Timestamp
+	2,  // 4: seoul.event.v1.Prize.kind:type_name -> seoul.event.v1.PrizeKind
+	5,  // 5: seoul.event.v1.Prize.name:type_name -> seoul.event.v1.LocalizedText
+	5,  // 6: seoul.event.v1.Eligibility.description:type_name -> seoul.event.v1.LocalizedText
+	5,  // 7: seoul.event.v1.Question.text:type_name -> seoul.event.v1.LocalizedText
+	3,  // 8: seoul.event.v1.Question.kind:type_name -> seoul.event.v1.QuestionKind
+	9,  // 9: seoul.event.v1.EntryForm.questions:type_name -> seoul.event.v1.Question
+	60, // 10: seoul.event.v1.OperatingDetails.draw_time:type_name -> google.protobuf.Timestamp
+	60, // 11: seoul.event.v1.OperatingDetails.winners_announce_time:type_name -> google.protobuf.Timestamp
+	5,  // 12: seoul.event.v1.OperatingDetails.delivery_method:type_name -> seoul.event.v1.LocalizedText
+	5,  // 13: seoul.event.v1.OperatingDetails.notes:type_name -> seoul.event.v1.LocalizedText
+	0,  // 14: seoul.event.v1.ParticipationEventDraft.purpose:type_name -> seoul.event.v1.Purpose
+	5,  // 15: seoul.event.v1.ParticipationEventDraft.title:type_name -> seoul.event.v1.LocalizedText
+	5,  // 16: seoul.event.v1.ParticipationEventDraft.description:type_name -> seoul.event.v1.LocalizedText
+	60, // 17: seoul.event.v1.ParticipationEventDraft.entry_start_time:type_name -> google.protobuf.Timestamp
+	60, // 18: seoul.event.v1.ParticipationEventDraft.entry_end_time:type_name -> google.protobuf.Timestamp
+	8,  // 19: seoul.event.v1.ParticipationEventDraft.eligibility:type_name -> seoul.event.v1.Eligibility
+	10, // 20: seoul.event.v1.ParticipationEventDraft.entry_form:type_name -> seoul.event.v1.EntryForm
+	11, // 21: seoul.event.v1.ParticipationEventDraft.operating_details:type_name -> seoul.event.v1.OperatingDetails
+	7,  // 22: seoul.event.v1.ParticipationEventDraft.prizes:type_name -> seoul.event.v1.Prize
+	6,  // 23: seoul.event.v1.ParticipationEventDraft.draw_sources:type_name -> seoul.event.v1.DrawSource
+	12, // 24: seoul.event.v1.ParticipationEvent.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	1,  // 25: seoul.event.v1.ParticipationEvent.status:type_name -> seoul.event.v1.Status
+	60, // 26: seoul.event.v1.ParticipationEvent.announce_time:type_name -> google.protobuf.Timestamp
+	60, // 27: seoul.event.v1.ParticipationEvent.open_time:type_name -> google.protobuf.Timestamp
+	60, // 28: seoul.event.v1.ParticipationEvent.close_time:type_name -> google.protobuf.Timestamp
+	60, // 29: seoul.event.v1.ParticipationEvent.draw_time:type_name -> google.protobuf.Timestamp
+	60, // 30: seoul.event.v1.ParticipationEvent.create_time:type_name -> google.protobuf.Timestamp
+	60, // 31: seoul.event.v1.ParticipationEvent.update_time:type_name -> google.protobuf.Timestamp
+	14, // 32: seoul.event.v1.ParticipationEvent.texts:type_name -> seoul.event.v1.ParticipationEventTexts
+	61, // 33: seoul.event.v1.ParticipationEventTexts.title:type_name -> seoul.type.v1.ServedText
+	61, // 34: seoul.event.v1.ParticipationEventTexts.description:type_name -> seoul.type.v1.ServedText
+	61, // 35: seoul.event.v1.ParticipationEventTexts.eligibility:type_name -> seoul.type.v1.ServedText
+	61, // 36: seoul.event.v1.ParticipationEventTexts.delivery_method:type_name -> seoul.type.v1.ServedText
+	61, // 37: seoul.event.v1.ParticipationEventTexts.notes:type_name -> seoul.type.v1.ServedText
+	57, // 38: seoul.event.v1.ParticipationEventTexts.questions:type_name -> seoul.event.v1.ParticipationEventTexts.QuestionsEntry
+	58, // 39: seoul.event.v1.ParticipationEventTexts.prize_names:type_name -> seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry
+	59, // 40: seoul.event.v1.ParticipationEventTexts.draw_source_names:type_name -> seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry
+	1,  // 41: seoul.event.v1.EventBudgetLine.status:type_name -> seoul.event.v1.Status
+	18, // 42: seoul.event.v1.BudgetReport.events:type_name -> seoul.event.v1.EventBudgetLine
+	12, // 43: seoul.event.v1.CreateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	12, // 44: seoul.event.v1.UpdateParticipationEventRequest.draft:type_name -> seoul.event.v1.ParticipationEventDraft
+	62, // 45: seoul.event.v1.UpdateParticipationEventRequest.update_mask:type_name -> google.protobuf.FieldMask
+	1,  // 46: seoul.event.v1.ListParticipationEventsRequest.status:type_name -> seoul.event.v1.Status
+	0,  // 47: seoul.event.v1.ListParticipationEventsRequest.purpose:type_name -> seoul.event.v1.Purpose
+	13, // 48: seoul.event.v1.ListParticipationEventsResponse.participation_events:type_name -> seoul.event.v1.ParticipationEvent
+	60, // 49: seoul.event.v1.Announcement.announce_time:type_name -> google.protobuf.Timestamp
+	30, // 50: seoul.event.v1.CreateEntryRequest.answers:type_name -> seoul.event.v1.Answer
+	31, // 51: seoul.event.v1.CreateEntryRequest.contact:type_name -> seoul.event.v1.Contact
+	30, // 52: seoul.event.v1.Entry.answers:type_name -> seoul.event.v1.Answer
+	60, // 53: seoul.event.v1.Entry.create_time:type_name -> google.protobuf.Timestamp
+	2,  // 54: seoul.event.v1.Winner.prize_kind:type_name -> seoul.event.v1.PrizeKind
+	60, // 55: seoul.event.v1.Winner.deliver_time:type_name -> google.protobuf.Timestamp
+	36, // 56: seoul.event.v1.ListWinnersResponse.winners:type_name -> seoul.event.v1.Winner
+	60, // 57: seoul.event.v1.DrawInputs.commit_time:type_name -> google.protobuf.Timestamp
+	60, // 58: seoul.event.v1.DrawInputs.entry_end_time:type_name -> google.protobuf.Timestamp
+	60, // 59: seoul.event.v1.DrawInputs.close_time:type_name -> google.protobuf.Timestamp
+	40, // 60: seoul.event.v1.DrawInputs.prizes:type_name -> seoul.event.v1.PrizeSlot
+	60, // 61: seoul.event.v1.DrawInputs.draw_time:type_name -> google.protobuf.Timestamp
+	41, // 62: seoul.event.v1.DrawInputs.winners:type_name -> seoul.event.v1.DrawnWinner
+	43, // 63: seoul.event.v1.DrawInputs.entries:type_name -> seoul.event.v1.DrawEntry
+	44, // 64: seoul.event.v1.DrawInputs.draw_sources:type_name -> seoul.event.v1.PublishedDrawSource
+	60, // 65: seoul.event.v1.DrawEntry.enter_time:type_name -> google.protobuf.Timestamp
+	45, // 66: seoul.event.v1.PublishedDrawSource.entries:type_name -> seoul.event.v1.DrawSourceValueEntry
+	60, // 67: seoul.event.v1.DrawSourceValueEntry.enter_time:type_name -> google.protobuf.Timestamp
+	47, // 68: seoul.event.v1.EnterDrawSourceValueResponse.draw_source:type_name -> seoul.event.v1.DrawSourceState
+	16, // 69: seoul.event.v1.SetProgrammeBudgetResponse.programme_budget:type_name -> seoul.event.v1.ProgrammeBudget
+	13, // 70: seoul.event.v1.AnnounceParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 71: seoul.event.v1.OpenParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 72: seoul.event.v1.CloseParticipationEventResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	13, // 73: seoul.event.v1.DrawWinnersResponse.participation_event:type_name -> seoul.event.v1.ParticipationEvent
+	36, // 74: seoul.event.v1.RecordPrizeDeliveryResponse.winner:type_name -> seoul.event.v1.Winner
+	61, // 75: seoul.event.v1.ParticipationEventTexts.QuestionsEntry.value:type_name -> seoul.type.v1.ServedText
+	61, // 76: seoul.event.v1.ParticipationEventTexts.PrizeNamesEntry.value:type_name -> seoul.type.v1.ServedText
+	61, // 77: seoul.event.v1.ParticipationEventTexts.DrawSourceNamesEntry.value:type_name -> seoul.type.v1.ServedText
+	15, // 78: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:input_type -> seoul.event.v1.SetProgrammeBudgetRequest
+	17, // 79: seoul.event.v1.ParticipationEventService.GetBudgetReport:input_type -> seoul.event.v1.GetBudgetReportRequest
+	20, // 80: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:input_type -> seoul.event.v1.CreateParticipationEventRequest
+	21, // 81: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:input_type -> seoul.event.v1.UpdateParticipationEventRequest
+	22, // 82: seoul.event.v1.ParticipationEventService.GetParticipationEvent:input_type -> seoul.event.v1.GetParticipationEventRequest
+	23, // 83: seoul.event.v1.ParticipationEventService.ListParticipationEvents:input_type -> seoul.event.v1.ListParticipationEventsRequest
+	25, // 84: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:input_type -> seoul.event.v1.AnnounceParticipationEventRequest
+	26, // 85: seoul.event.v1.ParticipationEventService.GetAnnouncement:input_type -> seoul.event.v1.GetAnnouncementRequest
+	28, // 86: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:input_type -> seoul.event.v1.OpenParticipationEventRequest
+	29, // 87: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:input_type -> seoul.event.v1.CloseParticipationEventRequest
+	32, // 88: seoul.event.v1.ParticipationEventService.CreateEntry:input_type -> seoul.event.v1.CreateEntryRequest
+	34, // 89: seoul.event.v1.ParticipationEventService.GetMyEntry:input_type -> seoul.event.v1.GetMyEntryRequest
+	35, // 90: seoul.event.v1.ParticipationEventService.DrawWinners:input_type -> seoul.event.v1.DrawWinnersRequest
+	37, // 91: seoul.event.v1.ParticipationEventService.ListWinners:input_type -> seoul.event.v1.ListWinnersRequest
+	39, // 92: seoul.event.v1.ParticipationEventService.GetDrawInputs:input_type -> seoul.event.v1.GetDrawInputsRequest
+	46, // 93: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:input_type -> seoul.event.v1.EnterDrawSourceValueRequest
+	49, // 94: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:input_type -> seoul.event.v1.RecordPrizeDeliveryRequest
+	50, // 95: seoul.event.v1.ParticipationEventService.SetProgrammeBudget:output_type -> seoul.event.v1.SetProgrammeBudgetResponse
+	19, // 96: seoul.event.v1.ParticipationEventService.GetBudgetReport:output_type -> seoul.event.v1.BudgetReport
+	13, // 97: seoul.event.v1.ParticipationEventService.CreateParticipationEvent:output_type -> seoul.event.v1.ParticipationEvent
+	13, // 98: seoul.event.v1.ParticipationEventService.UpdateParticipationEvent:output_type -> seoul.event.v1.ParticipationEvent
+	13, // 99: seoul.event.v1.ParticipationEventService.GetParticipationEvent:output_type -> seoul.event.v1.ParticipationEvent
+	24, // 100: seoul.event.v1.ParticipationEventService.ListParticipationEvents:output_type -> seoul.event.v1.ListParticipationEventsResponse
+	51, // 101: seoul.event.v1.ParticipationEventService.AnnounceParticipationEvent:output_type -> seoul.event.v1.AnnounceParticipationEventResponse
+	27, // 102: seoul.event.v1.ParticipationEventService.GetAnnouncement:output_type -> seoul.event.v1.Announcement
+	52, // 103: seoul.event.v1.ParticipationEventService.OpenParticipationEvent:output_type -> seoul.event.v1.OpenParticipationEventResponse
+	53, // 104: seoul.event.v1.ParticipationEventService.CloseParticipationEvent:output_type -> seoul.event.v1.CloseParticipationEventResponse
+	33, // 105: seoul.event.v1.ParticipationEventService.CreateEntry:output_type -> seoul.event.v1.Entry
+	33, // 106: seoul.event.v1.ParticipationEventService.GetMyEntry:output_type -> seoul.event.v1.Entry
+	54, // 107: seoul.event.v1.ParticipationEventService.DrawWinners:output_type -> seoul.event.v1.DrawWinnersResponse
+	38, // 108: seoul.event.v1.ParticipationEventService.ListWinners:output_type -> seoul.event.v1.ListWinnersResponse
+	42, // 109: seoul.event.v1.ParticipationEventService.GetDrawInputs:output_type -> seoul.event.v1.DrawInputs
+	48, // 110: seoul.event.v1.ParticipationEventService.EnterDrawSourceValue:output_type -> seoul.event.v1.EnterDrawSourceValueResponse
+	55, // 111: seoul.event.v1.ParticipationEventService.RecordPrizeDelivery:output_type -> seoul.event.v1.RecordPrizeDeliveryResponse
+	95, // [95:112] is the sub-list for method output_type
+	78, // [78:95] is the sub-list for method input_type
+	78, // [78:78] is the sub-list for extension type_name
+	78, // [78:78] is the sub-list for extension extendee
+	0,  // [0:78] is the sub-list for field type_name
 }
 
 func init() { file_seoul_event_v1_event_proto_init() }
@@ -4670,7 +4338,7 @@ func file_seoul_event_v1_event_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_event_v1_event_proto_rawDesc), len(file_seoul_event_v1_event_proto_rawDesc)),
 			NumEnums:      5,
-			NumMessages:   62,
+			NumMessages:   55,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -57,17 +57,17 @@ type ParticipationEventServiceClient interface {
 	SetProgrammeBudget(ctx context.Context, in *SetProgrammeBudgetRequest, opts ...grpc.CallOption) (*SetProgrammeBudgetResponse, error)
 	// GetBudgetReport reports a budget year: programme budget, and per
 	// participation event its budget, planned, awarded and delivered prize values.
-	GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*GetBudgetReportResponse, error)
+	GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*BudgetReport, error)
 	// CreateParticipationEvent creates a draft (officials of the department, admins).
-	CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*CreateParticipationEventResponse, error)
+	CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*ParticipationEvent, error)
 	// UpdateParticipationEvent changes the fields of a draft that update_mask
 	// names (AIP-134): details, budget and prize plan. Over REST the PATCH
 	// body is the draft and its fields are the mask. Refused once announced:
 	// the plan is frozen (A7.3).
-	UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*UpdateParticipationEventResponse, error)
+	UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*ParticipationEvent, error)
 	// GetParticipationEvent returns one participation event. Drafts are visible
 	// only to officials of its department and admins.
-	GetParticipationEvent(ctx context.Context, in *GetParticipationEventRequest, opts ...grpc.CallOption) (*GetParticipationEventResponse, error)
+	GetParticipationEvent(ctx context.Context, in *GetParticipationEventRequest, opts ...grpc.CallOption) (*ParticipationEvent, error)
 	// ListParticipationEvents lists participation events, newest first.
 	ListParticipationEvents(ctx context.Context, in *ListParticipationEventsRequest, opts ...grpc.CallOption) (*ListParticipationEventsResponse, error)
 	// AnnounceParticipationEvent publishes the prize plan and operating details
@@ -75,7 +75,7 @@ type ParticipationEventServiceClient interface {
 	// SHA-256 hash and commits to the secret draw seed.
 	AnnounceParticipationEvent(ctx context.Context, in *AnnounceParticipationEventRequest, opts ...grpc.CallOption) (*AnnounceParticipationEventResponse, error)
 	// GetAnnouncement returns the frozen announcement document and its hash.
-	GetAnnouncement(ctx context.Context, in *GetAnnouncementRequest, opts ...grpc.CallOption) (*GetAnnouncementResponse, error)
+	GetAnnouncement(ctx context.Context, in *GetAnnouncementRequest, opts ...grpc.CallOption) (*Announcement, error)
 	// OpenParticipationEvent opens an announced participation event for
 	// entries; FAILED_PRECONDITION without a prior announcement.
 	OpenParticipationEvent(ctx context.Context, in *OpenParticipationEventRequest, opts ...grpc.CallOption) (*OpenParticipationEventResponse, error)
@@ -83,16 +83,16 @@ type ParticipationEventServiceClient interface {
 	// publishes the digest of the canonical entry list.
 	CloseParticipationEvent(ctx context.Context, in *CloseParticipationEventRequest, opts ...grpc.CallOption) (*CloseParticipationEventResponse, error)
 	// CreateEntry enters the calling citizen once; repeating returns the same entry.
-	CreateEntry(ctx context.Context, in *CreateEntryRequest, opts ...grpc.CallOption) (*CreateEntryResponse, error)
+	CreateEntry(ctx context.Context, in *CreateEntryRequest, opts ...grpc.CallOption) (*Entry, error)
 	// GetMyEntry returns the caller's entry and, after the draw, its result.
-	GetMyEntry(ctx context.Context, in *GetMyEntryRequest, opts ...grpc.CallOption) (*GetMyEntryResponse, error)
+	GetMyEntry(ctx context.Context, in *GetMyEntryRequest, opts ...grpc.CallOption) (*Entry, error)
 	// DrawWinners reveals the committed seed and draws the winners.
 	DrawWinners(ctx context.Context, in *DrawWinnersRequest, opts ...grpc.CallOption) (*DrawWinnersResponse, error)
 	// ListWinners lists the winners with masked names.
 	ListWinners(ctx context.Context, in *ListWinnersRequest, opts ...grpc.CallOption) (*ListWinnersResponse, error)
 	// GetDrawInputs returns every public input of the draw, so anyone can
 	// recompute the winners (services/event/cmd/verify-draw does).
-	GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*GetDrawInputsResponse, error)
+	GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*DrawInputs, error)
 	// EnterDrawSourceValue records one official's entry of a randomness
 	// source's public value (a lottery's numbers, a beacon round's output)
 	// after the close (officials of the department, admins). A value counts
@@ -123,9 +123,9 @@ func (c *participationEventServiceClient) SetProgrammeBudget(ctx context.Context
 	return out, nil
 }
 
-func (c *participationEventServiceClient) GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*GetBudgetReportResponse, error) {
+func (c *participationEventServiceClient) GetBudgetReport(ctx context.Context, in *GetBudgetReportRequest, opts ...grpc.CallOption) (*BudgetReport, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetBudgetReportResponse)
+	out := new(BudgetReport)
 	err := c.cc.Invoke(ctx, ParticipationEventService_GetBudgetReport_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -133,9 +133,9 @@ func (c *participationEventServiceClient) GetBudgetReport(ctx context.Context, i
 	return out, nil
 }
 
-func (c *participationEventServiceClient) CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*CreateParticipationEventResponse, error) {
+func (c *participationEventServiceClient) CreateParticipationEvent(ctx context.Context, in *CreateParticipationEventRequest, opts ...grpc.CallOption) (*ParticipationEvent, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateParticipationEventResponse)
+	out := new(ParticipationEvent)
 	err := c.cc.Invoke(ctx, ParticipationEventService_CreateParticipationEvent_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -143,9 +143,9 @@ func (c *participationEventServiceClient) CreateParticipationEvent(ctx context.C
 	return out, nil
 }
 
-func (c *participationEventServiceClient) UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*UpdateParticipationEventResponse, error) {
+func (c *participationEventServiceClient) UpdateParticipationEvent(ctx context.Context, in *UpdateParticipationEventRequest, opts ...grpc.CallOption) (*ParticipationEvent, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(UpdateParticipationEventResponse)
+	out := new(ParticipationEvent)
 	err := c.cc.Invoke(ctx, ParticipationEventService_UpdateParticipationEvent_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -153,9 +153,9 @@ func (c *participationEventServiceClient) UpdateParticipationEvent(ctx context.C
 	return out, nil
 }
 
-func (c *participationEventServiceClient) GetParticipationEvent(ctx context.Context, in *GetParticipationEventRequest, opts ...grpc.CallOption) (*GetParticipationEventResponse, error) {
+func (c *participationEventServiceClient) GetParticipationEvent(ctx context.Context, in *GetParticipationEventRequest, opts ...grpc.CallOption) (*ParticipationEvent, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetParticipationEventResponse)
+	out := new(ParticipationEvent)
 	err := c.cc.Invoke(ctx, ParticipationEventService_GetParticipationEvent_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -183,9 +183,9 @@ func (c *participationEventServiceClient) AnnounceParticipationEvent(ctx context
 	return out, nil
 }
 
-func (c *participationEventServiceClient) GetAnnouncement(ctx context.Context, in *GetAnnouncementRequest, opts ...grpc.CallOption) (*GetAnnouncementResponse, error) {
+func (c *participationEventServiceClient) GetAnnouncement(ctx context.Context, in *GetAnnouncementRequest, opts ...grpc.CallOption) (*Announcement, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetAnnouncementResponse)
+	out := new(Announcement)
 	err := c.cc.Invoke(ctx, ParticipationEventService_GetAnnouncement_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -213,9 +213,9 @@ func (c *participationEventServiceClient) CloseParticipationEvent(ctx context.Co
 	return out, nil
 }
 
-func (c *participationEventServiceClient) CreateEntry(ctx context.Context, in *CreateEntryRequest, opts ...grpc.CallOption) (*CreateEntryResponse, error) {
+func (c *participationEventServiceClient) CreateEntry(ctx context.Context, in *CreateEntryRequest, opts ...grpc.CallOption) (*Entry, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateEntryResponse)
+	out := new(Entry)
 	err := c.cc.Invoke(ctx, ParticipationEventService_CreateEntry_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -223,9 +223,9 @@ func (c *participationEventServiceClient) CreateEntry(ctx context.Context, in *C
 	return out, nil
 }
 
-func (c *participationEventServiceClient) GetMyEntry(ctx context.Context, in *GetMyEntryRequest, opts ...grpc.CallOption) (*GetMyEntryResponse, error) {
+func (c *participationEventServiceClient) GetMyEntry(ctx context.Context, in *GetMyEntryRequest, opts ...grpc.CallOption) (*Entry, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetMyEntryResponse)
+	out := new(Entry)
 	err := c.cc.Invoke(ctx, ParticipationEventService_GetMyEntry_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -253,9 +253,9 @@ func (c *participationEventServiceClient) ListWinners(ctx context.Context, in *L
 	return out, nil
 }
 
-func (c *participationEventServiceClient) GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*GetDrawInputsResponse, error) {
+func (c *participationEventServiceClient) GetDrawInputs(ctx context.Context, in *GetDrawInputsRequest, opts ...grpc.CallOption) (*DrawInputs, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetDrawInputsResponse)
+	out := new(DrawInputs)
 	err := c.cc.Invoke(ctx, ParticipationEventService_GetDrawInputs_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -302,17 +302,17 @@ type ParticipationEventServiceServer interface {
 	SetProgrammeBudget(context.Context, *SetProgrammeBudgetRequest) (*SetProgrammeBudgetResponse, error)
 	// GetBudgetReport reports a budget year: programme budget, and per
 	// participation event its budget, planned, awarded and delivered prize values.
-	GetBudgetReport(context.Context, *GetBudgetReportRequest) (*GetBudgetReportResponse, error)
+	GetBudgetReport(context.Context, *GetBudgetReportRequest) (*BudgetReport, error)
 	// CreateParticipationEvent creates a draft (officials of the department, admins).
-	CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*CreateParticipationEventResponse, error)
+	CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*ParticipationEvent, error)
 	// UpdateParticipationEvent changes the fields of a draft that update_mask
 	// names (AIP-134): details, budget and prize plan. Over REST the PATCH
 	// body is the draft and its fields are the mask. Refused once announced:
 	// the plan is frozen (A7.3).
-	UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*UpdateParticipationEventResponse, error)
+	UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*ParticipationEvent, error)
 	// GetParticipationEvent returns one participation event. Drafts are visible
 	// only to officials of its department and admins.
-	GetParticipationEvent(context.Context, *GetParticipationEventRequest) (*GetParticipationEventResponse, error)
+	GetParticipationEvent(context.Context, *GetParticipationEventRequest) (*ParticipationEvent, error)
 	// ListParticipationEvents lists participation events, newest first.
 	ListParticipationEvents(context.Context, *ListParticipationEventsRequest) (*ListParticipationEventsResponse, error)
 	// AnnounceParticipationEvent publishes the prize plan and operating details
@@ -320,7 +320,7 @@ type ParticipationEventServiceServer interface {
 	// SHA-256 hash and commits to the secret draw seed.
 	AnnounceParticipationEvent(context.Context, *AnnounceParticipationEventRequest) (*AnnounceParticipationEventResponse, error)
 	// GetAnnouncement returns the frozen announcement document and its hash.
-	GetAnnouncement(context.Context, *GetAnnouncementRequest) (*GetAnnouncementResponse, error)
+	GetAnnouncement(context.Context, *GetAnnouncementRequest) (*Announcement, error)
 	// OpenParticipationEvent opens an announced participation event for
 	// entries; FAILED_PRECONDITION without a prior announcement.
 	OpenParticipationEvent(context.Context, *OpenParticipationEventRequest) (*OpenParticipationEventResponse, error)
@@ -328,16 +328,16 @@ type ParticipationEventServiceServer interface {
 	// publishes the digest of the canonical entry list.
 	CloseParticipationEvent(context.Context, *CloseParticipationEventRequest) (*CloseParticipationEventResponse, error)
 	// CreateEntry enters the calling citizen once; repeating returns the same entry.
-	CreateEntry(context.Context, *CreateEntryRequest) (*CreateEntryResponse, error)
+	CreateEntry(context.Context, *CreateEntryRequest) (*Entry, error)
 	// GetMyEntry returns the caller's entry and, after the draw, its result.
-	GetMyEntry(context.Context, *GetMyEntryRequest) (*GetMyEntryResponse, error)
+	GetMyEntry(context.Context, *GetMyEntryRequest) (*Entry, error)
 	// DrawWinners reveals the committed seed and draws the winners.
 	DrawWinners(context.Context, *DrawWinnersRequest) (*DrawWinnersResponse, error)
 	// ListWinners lists the winners with masked names.
 	ListWinners(context.Context, *ListWinnersRequest) (*ListWinnersResponse, error)
 	// GetDrawInputs returns every public input of the draw, so anyone can
 	// recompute the winners (services/event/cmd/verify-draw does).
-	GetDrawInputs(context.Context, *GetDrawInputsRequest) (*GetDrawInputsResponse, error)
+	GetDrawInputs(context.Context, *GetDrawInputsRequest) (*DrawInputs, error)
 	// EnterDrawSourceValue records one official's entry of a randomness
 	// source's public value (a lottery's numbers, a beacon round's output)
 	// after the close (officials of the department, admins). A value counts
@@ -361,16 +361,16 @@ type UnimplementedParticipationEventServiceServer struct{}
 func (UnimplementedParticipationEventServiceServer) SetProgrammeBudget(context.Context, *SetProgrammeBudgetRequest) (*SetProgrammeBudgetResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method SetProgrammeBudget not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) GetBudgetReport(context.Context, *GetBudgetReportRequest) (*GetBudgetReportResponse, error) {
+func (UnimplementedParticipationEventServiceServer) GetBudgetReport(context.Context, *GetBudgetReportRequest) (*BudgetReport, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetBudgetReport not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*CreateParticipationEventResponse, error) {
+func (UnimplementedParticipationEventServiceServer) CreateParticipationEvent(context.Context, *CreateParticipationEventRequest) (*ParticipationEvent, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateParticipationEvent not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*UpdateParticipationEventResponse, error) {
+func (UnimplementedParticipationEventServiceServer) UpdateParticipationEvent(context.Context, *UpdateParticipationEventRequest) (*ParticipationEvent, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateParticipationEvent not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) GetParticipationEvent(context.Context, *GetParticipationEventRequest) (*GetParticipationEventResponse, error) {
+func (UnimplementedParticipationEventServiceServer) GetParticipationEvent(context.Context, *GetParticipationEventRequest) (*ParticipationEvent, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetParticipationEvent not implemented")
 }
 func (UnimplementedParticipationEventServiceServer) ListParticipationEvents(context.Context, *ListParticipationEventsRequest) (*ListParticipationEventsResponse, error) {
@@ -379,7 +379,7 @@ func (UnimplementedParticipationEventServiceServer) ListParticipationEvents(cont
 func (UnimplementedParticipationEventServiceServer) AnnounceParticipationEvent(context.Context, *AnnounceParticipationEventRequest) (*AnnounceParticipationEventResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method AnnounceParticipationEvent not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) GetAnnouncement(context.Context, *GetAnnouncementRequest) (*GetAnnouncementResponse, error) {
+func (UnimplementedParticipationEventServiceServer) GetAnnouncement(context.Context, *GetAnnouncementRequest) (*Announcement, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetAnnouncement not implemented")
 }
 func (UnimplementedParticipationEventServiceServer) OpenParticipationEvent(context.Context, *OpenParticipationEventRequest) (*OpenParticipationEventResponse, error) {
@@ -388,10 +388,10 @@ func (UnimplementedParticipationEventServiceServer) OpenParticipationEvent(conte
 func (UnimplementedParticipationEventServiceServer) CloseParticipationEvent(context.Context, *CloseParticipationEventRequest) (*CloseParticipationEventResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method CloseParticipationEvent not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) CreateEntry(context.Context, *CreateEntryRequest) (*CreateEntryResponse, error) {
+func (UnimplementedParticipationEventServiceServer) CreateEntry(context.Context, *CreateEntryRequest) (*Entry, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateEntry not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) GetMyEntry(context.Context, *GetMyEntryRequest) (*GetMyEntryResponse, error) {
+func (UnimplementedParticipationEventServiceServer) GetMyEntry(context.Context, *GetMyEntryRequest) (*Entry, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetMyEntry not implemented")
 }
 func (UnimplementedParticipationEventServiceServer) DrawWinners(context.Context, *DrawWinnersRequest) (*DrawWinnersResponse, error) {
@@ -400,7 +400,7 @@ func (UnimplementedParticipationEventServiceServer) DrawWinners(context.Context,
 func (UnimplementedParticipationEventServiceServer) ListWinners(context.Context, *ListWinnersRequest) (*ListWinnersResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListWinners not implemented")
 }
-func (UnimplementedParticipationEventServiceServer) GetDrawInputs(context.Context, *GetDrawInputsRequest) (*GetDrawInputsResponse, error) {
+func (UnimplementedParticipationEventServiceServer) GetDrawInputs(context.Context, *GetDrawInputsRequest) (*DrawInputs, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetDrawInputs not implemented")
 }
 func (UnimplementedParticipationEventServiceServer) EnterDrawSourceValue(context.Context, *EnterDrawSourceValueRequest) (*EnterDrawSourceValueResponse, error) {

@@ -29,7 +29,7 @@ type ParticipationEventChanged struct {
 	EventId        string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
 	DepartmentCode string                 `protobuf:"bytes,2,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	Purpose        string                 `protobuf:"bytes,3,opt,name=purpose,proto3" json:"purpose,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// announcement_hash is set from announcement on.
 	AnnouncementHash string `protobuf:"bytes,5,opt,name=announcement_hash,json=announcementHash,proto3" json:"announcement_hash,omitempty"`
 	// entry_list_digest and entry_count are set on close.
@@ -90,9 +90,9 @@ func (x *ParticipationEventChanged) GetPurpose() string {
 	return ""
 }
 
-func (x *ParticipationEventChanged) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ParticipationEventChanged) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -124,7 +124,7 @@ type EntryCreated struct {
 	EventId       string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
 	EntryId       string                 `protobuf:"bytes,2,opt,name=entry_id,json=entryId,proto3" json:"entry_id,omitempty"`
 	SubjectId     string                 `protobuf:"bytes,3,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -180,9 +180,9 @@ func (x *EntryCreated) GetSubjectId() string {
 	return ""
 }
 
-func (x *EntryCreated) GetOccurredAt() *timestamppb.Timestamp {
+func (x *EntryCreated) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -192,7 +192,7 @@ type DrawCommitted struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	EventId        string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
 	SeedCommitment string                 `protobuf:"bytes,2,opt,name=seed_commitment,json=seedCommitment,proto3" json:"seed_commitment,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -241,9 +241,9 @@ func (x *DrawCommitted) GetSeedCommitment() string {
 	return ""
 }
 
-func (x *DrawCommitted) GetOccurredAt() *timestamppb.Timestamp {
+func (x *DrawCommitted) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -253,7 +253,7 @@ type WinnersDrawn struct {
 	state       protoimpl.MessageState `protogen:"open.v1"`
 	EventId     string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
 	WinnerCount int32                  `protobuf:"varint,2,opt,name=winner_count,json=winnerCount,proto3" json:"winner_count,omitempty"`
-	OccurredAt  *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime   *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// seed is the revealed draw seed (hex); SHA-256 of it is the commitment.
 	Seed          string `protobuf:"bytes,4,opt,name=seed,proto3" json:"seed,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -304,9 +304,9 @@ func (x *WinnersDrawn) GetWinnerCount() int32 {
 	return 0
 }
 
-func (x *WinnersDrawn) GetOccurredAt() *timestamppb.Timestamp {
+func (x *WinnersDrawn) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -321,13 +321,13 @@ func (x *WinnersDrawn) GetSeed() string {
 // PrizeAwarded is published on seoul.event.prize.awarded. For mileage
 // prizes, points is set and the mileage service credits it.
 type PrizeAwarded struct {
-	state      protoimpl.MessageState `protogen:"open.v1"`
-	EventId    string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
-	PrizeId    string                 `protobuf:"bytes,2,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
-	SubjectId  string                 `protobuf:"bytes,3,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
-	PrizeKind  string                 `protobuf:"bytes,4,opt,name=prize_kind,json=prizeKind,proto3" json:"prize_kind,omitempty"`
-	Points     int64                  `protobuf:"varint,5,opt,name=points,proto3" json:"points,omitempty"`
-	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	EventId   string                 `protobuf:"bytes,1,opt,name=event_id,json=eventId,proto3" json:"event_id,omitempty"`
+	PrizeId   string                 `protobuf:"bytes,2,opt,name=prize_id,json=prizeId,proto3" json:"prize_id,omitempty"`
+	SubjectId string                 `protobuf:"bytes,3,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
+	PrizeKind string                 `protobuf:"bytes,4,opt,name=prize_kind,json=prizeKind,proto3" json:"prize_kind,omitempty"`
+	Points    int64                  `protobuf:"varint,5,opt,name=points,proto3" json:"points,omitempty"`
+	OccurTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// award_id identifies this award (the winner record); one per winner.
 	AwardId string `protobuf:"bytes,7,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
 	// unit_value is the prize's value in KRW.
@@ -401,9 +401,9 @@ func (x *PrizeAwarded) GetPoints() int64 {
 	return 0
 }
 
-func (x *PrizeAwarded) GetOccurredAt() *timestamppb.Timestamp {
+func (x *PrizeAwarded) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -431,7 +431,7 @@ type DrawSourceValueEntered struct {
 	SourceId string                 `protobuf:"bytes,2,opt,name=source_id,json=sourceId,proto3" json:"source_id,omitempty"`
 	// confirmed: two officials have now entered the same value.
 	Confirmed     bool                   `protobuf:"varint,3,opt,name=confirmed,proto3" json:"confirmed,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -487,9 +487,9 @@ func (x *DrawSourceValueEntered) GetConfirmed() bool {
 	return false
 }
 
-func (x *DrawSourceValueEntered) GetOccurredAt() *timestamppb.Timestamp {
+func (x *DrawSourceValueEntered) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -498,35 +498,35 @@ var File_seoul_event_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_event_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1bseoul/event/v1/events.proto\x12\x0eseoul.event.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb0\x02\n" +
+	"\x1bseoul/event/v1/events.proto\x12\x0eseoul.event.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xae\x02\n" +
 	"\x19ParticipationEventChanged\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12'\n" +
 	"\x0fdepartment_code\x18\x02 \x01(\tR\x0edepartmentCode\x12\x18\n" +
-	"\apurpose\x18\x03 \x01(\tR\apurpose\x12;\n" +
-	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12+\n" +
+	"\apurpose\x18\x03 \x01(\tR\apurpose\x129\n" +
+	"\n" +
+	"occur_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12+\n" +
 	"\x11announcement_hash\x18\x05 \x01(\tR\x10announcementHash\x12*\n" +
 	"\x11entry_list_digest\x18\x06 \x01(\tR\x0fentryListDigest\x12\x1f\n" +
 	"\ventry_count\x18\a \x01(\x05R\n" +
-	"entryCount\"\xa0\x01\n" +
+	"entryCount\"\x9e\x01\n" +
 	"\fEntryCreated\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x19\n" +
 	"\bentry_id\x18\x02 \x01(\tR\aentryId\x12\x1d\n" +
 	"\n" +
-	"subject_id\x18\x03 \x01(\tR\tsubjectId\x12;\n" +
-	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\x90\x01\n" +
+	"subject_id\x18\x03 \x01(\tR\tsubjectId\x129\n" +
+	"\n" +
+	"occur_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\x8e\x01\n" +
 	"\rDrawCommitted\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12'\n" +
-	"\x0fseed_commitment\x18\x02 \x01(\tR\x0eseedCommitment\x12;\n" +
-	"\voccurred_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\x9d\x01\n" +
+	"\x0fseed_commitment\x18\x02 \x01(\tR\x0eseedCommitment\x129\n" +
+	"\n" +
+	"occur_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\x9b\x01\n" +
 	"\fWinnersDrawn\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12!\n" +
-	"\fwinner_count\x18\x02 \x01(\x05R\vwinnerCount\x12;\n" +
-	"\voccurred_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x12\n" +
-	"\x04seed\x18\x04 \x01(\tR\x04seed\"\x91\x02\n" +
+	"\fwinner_count\x18\x02 \x01(\x05R\vwinnerCount\x129\n" +
+	"\n" +
+	"occur_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x12\n" +
+	"\x04seed\x18\x04 \x01(\tR\x04seed\"\x8f\x02\n" +
 	"\fPrizeAwarded\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x19\n" +
 	"\bprize_id\x18\x02 \x01(\tR\aprizeId\x12\x1d\n" +
@@ -534,18 +534,18 @@ const file_seoul_event_v1_events_proto_rawDesc = "" +
 	"subject_id\x18\x03 \x01(\tR\tsubjectId\x12\x1d\n" +
 	"\n" +
 	"prize_kind\x18\x04 \x01(\tR\tprizeKind\x12\x16\n" +
-	"\x06points\x18\x05 \x01(\x03R\x06points\x12;\n" +
-	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x19\n" +
+	"\x06points\x18\x05 \x01(\x03R\x06points\x129\n" +
+	"\n" +
+	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x19\n" +
 	"\baward_id\x18\a \x01(\tR\aawardId\x12\x1d\n" +
 	"\n" +
-	"unit_value\x18\b \x01(\x03R\tunitValue\"\xab\x01\n" +
+	"unit_value\x18\b \x01(\x03R\tunitValue\"\xa9\x01\n" +
 	"\x16DrawSourceValueEntered\x12\x19\n" +
 	"\bevent_id\x18\x01 \x01(\tR\aeventId\x12\x1b\n" +
 	"\tsource_id\x18\x02 \x01(\tR\bsourceId\x12\x1c\n" +
-	"\tconfirmed\x18\x03 \x01(\bR\tconfirmed\x12;\n" +
-	"\voccurred_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
+	"\tconfirmed\x18\x03 \x01(\bR\tconfirmed\x129\n" +
+	"\n" +
+	"occur_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTimeB:Z8github.com/seoul-gov/homepage/gen/seoul/event/v1;eventv1b\x06proto3"
 
 var (
 	file_seoul_event_v1_events_proto_rawDescOnce sync.Once
@@ -570,12 +570,12 @@ var file_seoul_event_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil),     // 6: google.protobuf.Timestamp
 }
 var file_seoul_event_v1_events_proto_depIdxs = []int32{
-	6, // 0: seoul.event.v1.ParticipationEventChanged.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 1: seoul.event.v1.EntryCreated.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 2: seoul.event.v1.DrawCommitted.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 3: seoul.event.v1.WinnersDrawn.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 4: seoul.event.v1.PrizeAwarded.occurred_at:type_name -> google.protobuf.Timestamp
-	6, // 5: seoul.event.v1.DrawSourceValueEntered.occurred_at:type_name -> google.protobuf.Timestamp
+	6, // 0: seoul.event.v1.ParticipationEventChanged.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 1: seoul.event.v1.EntryCreated.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 2: seoul.event.v1.DrawCommitted.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 3: seoul.event.v1.WinnersDrawn.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 4: seoul.event.v1.PrizeAwarded.occur_time:type_name -> google.protobuf.Timestamp
+	6, // 5: seoul.event.v1.DrawSourceValueEntered.occur_time:type_name -> google.protobuf.Timestamp
 	6, // [6:6] is the sub-list for method output_type
 	6, // [6:6] is the sub-list for method input_type
 	6, // [6:6] is the sub-list for extension type_name

@@ -40,7 +40,7 @@ type DeliveryFailed struct {
 	RecipientSubject string `protobuf:"bytes,5,opt,name=recipient_subject,json=recipientSubject,proto3" json:"recipient_subject,omitempty"`
 	// reason is a machine-readable cause: "rejected", "expired", "no_address".
 	Reason        string                 `protobuf:"bytes,6,opt,name=reason,proto3" json:"reason,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -117,9 +117,9 @@ func (x *DeliveryFailed) GetReason() string {
 	return ""
 }
 
-func (x *DeliveryFailed) GetOccurredAt() *timestamppb.Timestamp {
+func (x *DeliveryFailed) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -134,8 +134,8 @@ type AccountChanged struct {
 	Kind           string `protobuf:"bytes,3,opt,name=kind,proto3" json:"kind,omitempty"`
 	DepartmentCode string `protobuf:"bytes,4,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	// clause is the clause of the terms a suspension rests on, e.g. "7.2".
-	Clause     string                 `protobuf:"bytes,5,opt,name=clause,proto3" json:"clause,omitempty"`
-	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	Clause    string                 `protobuf:"bytes,5,opt,name=clause,proto3" json:"clause,omitempty"`
+	OccurTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// decision of an appeal: "reinstated" or "upheld".
 	Decision      string `protobuf:"bytes,7,opt,name=decision,proto3" json:"decision,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -207,9 +207,9 @@ func (x *AccountChanged) GetClause() string {
 	return ""
 }
 
-func (x *AccountChanged) GetOccurredAt() *timestamppb.Timestamp {
+func (x *AccountChanged) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -225,16 +225,16 @@ var File_seoul_mail_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_mail_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1aseoul/mail/v1/events.proto\x12\rseoul.mail.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8f\x02\n" +
+	"\x1aseoul/mail/v1/events.proto\x12\rseoul.mail.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x8d\x02\n" +
 	"\x0eDeliveryFailed\x12\x1b\n" +
 	"\tnotice_id\x18\x01 \x01(\tR\bnoticeId\x12\x1a\n" +
 	"\btemplate\x18\x02 \x01(\tR\btemplate\x12%\n" +
 	"\x0esource_subject\x18\x03 \x01(\tR\rsourceSubject\x12\x1b\n" +
 	"\tsource_id\x18\x04 \x01(\tR\bsourceId\x12+\n" +
 	"\x11recipient_subject\x18\x05 \x01(\tR\x10recipientSubject\x12\x16\n" +
-	"\x06reason\x18\x06 \x01(\tR\x06reason\x12;\n" +
-	"\voccurred_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xfc\x01\n" +
+	"\x06reason\x18\x06 \x01(\tR\x06reason\x129\n" +
+	"\n" +
+	"occur_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xfa\x01\n" +
 	"\x0eAccountChanged\x12\x1d\n" +
 	"\n" +
 	"account_id\x18\x01 \x01(\tR\taccountId\x12\x1d\n" +
@@ -242,9 +242,9 @@ const file_seoul_mail_v1_events_proto_rawDesc = "" +
 	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x12\n" +
 	"\x04kind\x18\x03 \x01(\tR\x04kind\x12'\n" +
 	"\x0fdepartment_code\x18\x04 \x01(\tR\x0edepartmentCode\x12\x16\n" +
-	"\x06clause\x18\x05 \x01(\tR\x06clause\x12;\n" +
-	"\voccurred_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x1a\n" +
+	"\x06clause\x18\x05 \x01(\tR\x06clause\x129\n" +
+	"\n" +
+	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x1a\n" +
 	"\bdecision\x18\a \x01(\tR\bdecisionB8Z6github.com/seoul-gov/homepage/gen/seoul/mail/v1;mailv1b\x06proto3"
 
 var (
@@ -266,8 +266,8 @@ var file_seoul_mail_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
 }
 var file_seoul_mail_v1_events_proto_depIdxs = []int32{
-	2, // 0: seoul.mail.v1.DeliveryFailed.occurred_at:type_name -> google.protobuf.Timestamp
-	2, // 1: seoul.mail.v1.AccountChanged.occurred_at:type_name -> google.protobuf.Timestamp
+	2, // 0: seoul.mail.v1.DeliveryFailed.occur_time:type_name -> google.protobuf.Timestamp
+	2, // 1: seoul.mail.v1.AccountChanged.occur_time:type_name -> google.protobuf.Timestamp
 	2, // [2:2] is the sub-list for method output_type
 	2, // [2:2] is the sub-list for method input_type
 	2, // [2:2] is the sub-list for extension type_name

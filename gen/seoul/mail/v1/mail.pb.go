@@ -264,8 +264,8 @@ type Terms struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Version       string                 `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
 	Clauses       []*Clause              `protobuf:"bytes,4,rep,name=clauses,proto3" json:"clauses,omitempty"`
-	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
-	PublishedAt   *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
+	EffectiveTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
+	PublishTime   *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=publish_time,json=publishTime,proto3" json:"publish_time,omitempty"`
 	// title in the reader's language (A2), as Clause.text.
 	Title *v1.ServedText `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
 	// title_texts is the title in every language, for its editors.
@@ -318,16 +318,16 @@ func (x *Terms) GetClauses() []*Clause {
 	return nil
 }
 
-func (x *Terms) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *Terms) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
 
-func (x *Terms) GetPublishedAt() *timestamppb.Timestamp {
+func (x *Terms) GetPublishTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PublishedAt
+		return x.PublishTime
 	}
 	return nil
 }
@@ -392,51 +392,7 @@ func (x *GetCurrentTermsRequest) GetLanguage() string {
 	return ""
 }
 
-type GetCurrentTermsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Terms         *Terms                 `protobuf:"bytes,1,opt,name=terms,proto3" json:"terms,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetCurrentTermsResponse) Reset() {
-	*x = GetCurrentTermsResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[3]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetCurrentTermsResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetCurrentTermsResponse) ProtoMessage() {}
-
-func (x *GetCurrentTermsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[3]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetCurrentTermsResponse.ProtoReflect.Descriptor instead.
-func (*GetCurrentTermsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{3}
-}
-
-func (x *GetCurrentTermsResponse) GetTerms() *Terms {
-	if x != nil {
-		return x.Terms
-	}
-	return nil
-}
-
-type ListTermsVersionsRequest struct {
+type ListTermsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// language as in GetCurrentTermsRequest.
 	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
@@ -444,21 +400,21 @@ type ListTermsVersionsRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListTermsVersionsRequest) Reset() {
-	*x = ListTermsVersionsRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[4]
+func (x *ListTermsRequest) Reset() {
+	*x = ListTermsRequest{}
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListTermsVersionsRequest) String() string {
+func (x *ListTermsRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListTermsVersionsRequest) ProtoMessage() {}
+func (*ListTermsRequest) ProtoMessage() {}
 
-func (x *ListTermsVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[4]
+func (x *ListTermsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -469,40 +425,40 @@ func (x *ListTermsVersionsRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListTermsVersionsRequest.ProtoReflect.Descriptor instead.
-func (*ListTermsVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{4}
+// Deprecated: Use ListTermsRequest.ProtoReflect.Descriptor instead.
+func (*ListTermsRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{3}
 }
 
-func (x *ListTermsVersionsRequest) GetLanguage() string {
+func (x *ListTermsRequest) GetLanguage() string {
 	if x != nil {
 		return x.Language
 	}
 	return ""
 }
 
-type ListTermsVersionsResponse struct {
+type ListTermsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Terms         []*Terms               `protobuf:"bytes,1,rep,name=terms,proto3" json:"terms,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListTermsVersionsResponse) Reset() {
-	*x = ListTermsVersionsResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[5]
+func (x *ListTermsResponse) Reset() {
+	*x = ListTermsResponse{}
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListTermsVersionsResponse) String() string {
+func (x *ListTermsResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListTermsVersionsResponse) ProtoMessage() {}
+func (*ListTermsResponse) ProtoMessage() {}
 
-func (x *ListTermsVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[5]
+func (x *ListTermsResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -513,12 +469,12 @@ func (x *ListTermsVersionsResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListTermsVersionsResponse.ProtoReflect.Descriptor instead.
-func (*ListTermsVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{5}
+// Deprecated: Use ListTermsResponse.ProtoReflect.Descriptor instead.
+func (*ListTermsResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{4}
 }
 
-func (x *ListTermsVersionsResponse) GetTerms() []*Terms {
+func (x *ListTermsResponse) GetTerms() []*Terms {
 	if x != nil {
 		return x.Terms
 	}
@@ -533,9 +489,9 @@ type PublishTermsRequest struct {
 	Version string `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
 	// clauses, each with its text_texts.
 	Clauses []*Clause `protobuf:"bytes,4,rep,name=clauses,proto3" json:"clauses,omitempty"`
-	// effective_from defaults to now; it may not lie in the past (ignored
+	// effective_time defaults to now; it may not lie in the past (ignored
 	// when translating a posted version).
-	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	EffectiveTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
 	// title by language, as Clause.text_texts.
 	Title         *v1.LocalizedText `protobuf:"bytes,6,opt,name=title,proto3" json:"title,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -544,7 +500,7 @@ type PublishTermsRequest struct {
 
 func (x *PublishTermsRequest) Reset() {
 	*x = PublishTermsRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[6]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -556,7 +512,7 @@ func (x *PublishTermsRequest) String() string {
 func (*PublishTermsRequest) ProtoMessage() {}
 
 func (x *PublishTermsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[6]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -569,7 +525,7 @@ func (x *PublishTermsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishTermsRequest.ProtoReflect.Descriptor instead.
 func (*PublishTermsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{6}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *PublishTermsRequest) GetVersion() string {
@@ -586,9 +542,9 @@ func (x *PublishTermsRequest) GetClauses() []*Clause {
 	return nil
 }
 
-func (x *PublishTermsRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *PublishTermsRequest) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
@@ -609,7 +565,7 @@ type PublishTermsResponse struct {
 
 func (x *PublishTermsResponse) Reset() {
 	*x = PublishTermsResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[7]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -621,7 +577,7 @@ func (x *PublishTermsResponse) String() string {
 func (*PublishTermsResponse) ProtoMessage() {}
 
 func (x *PublishTermsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[7]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -634,7 +590,7 @@ func (x *PublishTermsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishTermsResponse.ProtoReflect.Descriptor instead.
 func (*PublishTermsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{7}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *PublishTermsResponse) GetTerms() *Terms {
@@ -650,21 +606,21 @@ type Suspension struct {
 	// clause of the terms the suspension rests on.
 	Clause      string                 `protobuf:"bytes,1,opt,name=clause,proto3" json:"clause,omitempty"`
 	Reason      string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
-	SuspendedAt *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=suspended_at,json=suspendedAt,proto3" json:"suspended_at,omitempty"`
+	SuspendTime *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=suspend_time,json=suspendTime,proto3" json:"suspend_time,omitempty"`
 	// appeal_statement is set once the holder appealed.
 	AppealStatement string                 `protobuf:"bytes,4,opt,name=appeal_statement,json=appealStatement,proto3" json:"appeal_statement,omitempty"`
-	AppealedAt      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=appealed_at,json=appealedAt,proto3" json:"appealed_at,omitempty"`
+	AppealTime      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=appeal_time,json=appealTime,proto3" json:"appeal_time,omitempty"`
 	// decision is "", "reinstated" or "upheld".
 	Decision       string                 `protobuf:"bytes,6,opt,name=decision,proto3" json:"decision,omitempty"`
 	DecisionReason string                 `protobuf:"bytes,7,opt,name=decision_reason,json=decisionReason,proto3" json:"decision_reason,omitempty"`
-	DecidedAt      *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=decided_at,json=decidedAt,proto3" json:"decided_at,omitempty"`
+	DecideTime     *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=decide_time,json=decideTime,proto3" json:"decide_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Suspension) Reset() {
 	*x = Suspension{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[8]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -676,7 +632,7 @@ func (x *Suspension) String() string {
 func (*Suspension) ProtoMessage() {}
 
 func (x *Suspension) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[8]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -689,7 +645,7 @@ func (x *Suspension) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Suspension.ProtoReflect.Descriptor instead.
 func (*Suspension) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{8}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Suspension) GetClause() string {
@@ -706,9 +662,9 @@ func (x *Suspension) GetReason() string {
 	return ""
 }
 
-func (x *Suspension) GetSuspendedAt() *timestamppb.Timestamp {
+func (x *Suspension) GetSuspendTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.SuspendedAt
+		return x.SuspendTime
 	}
 	return nil
 }
@@ -720,9 +676,9 @@ func (x *Suspension) GetAppealStatement() string {
 	return ""
 }
 
-func (x *Suspension) GetAppealedAt() *timestamppb.Timestamp {
+func (x *Suspension) GetAppealTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AppealedAt
+		return x.AppealTime
 	}
 	return nil
 }
@@ -741,9 +697,9 @@ func (x *Suspension) GetDecisionReason() string {
 	return ""
 }
 
-func (x *Suspension) GetDecidedAt() *timestamppb.Timestamp {
+func (x *Suspension) GetDecideTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DecidedAt
+		return x.DecideTime
 	}
 	return nil
 }
@@ -778,7 +734,7 @@ type Account struct {
 
 func (x *Account) Reset() {
 	*x = Account{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[9]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -790,7 +746,7 @@ func (x *Account) String() string {
 func (*Account) ProtoMessage() {}
 
 func (x *Account) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[9]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -803,7 +759,7 @@ func (x *Account) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Account.ProtoReflect.Descriptor instead.
 func (*Account) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{9}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Account) GetId() string {
@@ -926,7 +882,7 @@ type CreateAccountRequest struct {
 
 func (x *CreateAccountRequest) Reset() {
 	*x = CreateAccountRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[10]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -938,7 +894,7 @@ func (x *CreateAccountRequest) String() string {
 func (*CreateAccountRequest) ProtoMessage() {}
 
 func (x *CreateAccountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[10]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -951,7 +907,7 @@ func (x *CreateAccountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateAccountRequest.ProtoReflect.Descriptor instead.
 func (*CreateAccountRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{10}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *CreateAccountRequest) GetRequestId() string {
@@ -1003,50 +959,6 @@ func (x *CreateAccountRequest) GetTermsVersion() string {
 	return ""
 }
 
-type CreateAccountResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Account       *Account               `protobuf:"bytes,1,opt,name=account,proto3" json:"account,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreateAccountResponse) Reset() {
-	*x = CreateAccountResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[11]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateAccountResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateAccountResponse) ProtoMessage() {}
-
-func (x *CreateAccountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[11]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateAccountResponse.ProtoReflect.Descriptor instead.
-func (*CreateAccountResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{11}
-}
-
-func (x *CreateAccountResponse) GetAccount() *Account {
-	if x != nil {
-		return x.Account
-	}
-	return nil
-}
-
 type GetAccountRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	AccountId     string                 `protobuf:"bytes,1,opt,name=account_id,json=accountId,proto3" json:"account_id,omitempty"`
@@ -1056,7 +968,7 @@ type GetAccountRequest struct {
 
 func (x *GetAccountRequest) Reset() {
 	*x = GetAccountRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[12]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1068,7 +980,7 @@ func (x *GetAccountRequest) String() string {
 func (*GetAccountRequest) ProtoMessage() {}
 
 func (x *GetAccountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[12]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1081,7 +993,7 @@ func (x *GetAccountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetAccountRequest.ProtoReflect.Descriptor instead.
 func (*GetAccountRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{12}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *GetAccountRequest) GetAccountId() string {
@@ -1089,50 +1001,6 @@ func (x *GetAccountRequest) GetAccountId() string {
 		return x.AccountId
 	}
 	return ""
-}
-
-type GetAccountResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Account       *Account               `protobuf:"bytes,1,opt,name=account,proto3" json:"account,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetAccountResponse) Reset() {
-	*x = GetAccountResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[13]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetAccountResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetAccountResponse) ProtoMessage() {}
-
-func (x *GetAccountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[13]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetAccountResponse.ProtoReflect.Descriptor instead.
-func (*GetAccountResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{13}
-}
-
-func (x *GetAccountResponse) GetAccount() *Account {
-	if x != nil {
-		return x.Account
-	}
-	return nil
 }
 
 type AcceptTermsRequest struct {
@@ -1145,7 +1013,7 @@ type AcceptTermsRequest struct {
 
 func (x *AcceptTermsRequest) Reset() {
 	*x = AcceptTermsRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[14]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1157,7 +1025,7 @@ func (x *AcceptTermsRequest) String() string {
 func (*AcceptTermsRequest) ProtoMessage() {}
 
 func (x *AcceptTermsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[14]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1170,7 +1038,7 @@ func (x *AcceptTermsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AcceptTermsRequest.ProtoReflect.Descriptor instead.
 func (*AcceptTermsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{14}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *AcceptTermsRequest) GetAccountId() string {
@@ -1196,7 +1064,7 @@ type AcceptTermsResponse struct {
 
 func (x *AcceptTermsResponse) Reset() {
 	*x = AcceptTermsResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[15]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1208,7 +1076,7 @@ func (x *AcceptTermsResponse) String() string {
 func (*AcceptTermsResponse) ProtoMessage() {}
 
 func (x *AcceptTermsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[15]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1221,7 +1089,7 @@ func (x *AcceptTermsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AcceptTermsResponse.ProtoReflect.Descriptor instead.
 func (*AcceptTermsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{15}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *AcceptTermsResponse) GetAccount() *Account {
@@ -1243,7 +1111,7 @@ type SuspendAccountRequest struct {
 
 func (x *SuspendAccountRequest) Reset() {
 	*x = SuspendAccountRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[16]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1255,7 +1123,7 @@ func (x *SuspendAccountRequest) String() string {
 func (*SuspendAccountRequest) ProtoMessage() {}
 
 func (x *SuspendAccountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[16]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1268,7 +1136,7 @@ func (x *SuspendAccountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuspendAccountRequest.ProtoReflect.Descriptor instead.
 func (*SuspendAccountRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{16}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *SuspendAccountRequest) GetAccountId() string {
@@ -1301,7 +1169,7 @@ type SuspendAccountResponse struct {
 
 func (x *SuspendAccountResponse) Reset() {
 	*x = SuspendAccountResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[17]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1313,7 +1181,7 @@ func (x *SuspendAccountResponse) String() string {
 func (*SuspendAccountResponse) ProtoMessage() {}
 
 func (x *SuspendAccountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[17]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1326,7 +1194,7 @@ func (x *SuspendAccountResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SuspendAccountResponse.ProtoReflect.Descriptor instead.
 func (*SuspendAccountResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{17}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *SuspendAccountResponse) GetAccount() *Account {
@@ -1346,7 +1214,7 @@ type AppealSuspensionRequest struct {
 
 func (x *AppealSuspensionRequest) Reset() {
 	*x = AppealSuspensionRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[18]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1358,7 +1226,7 @@ func (x *AppealSuspensionRequest) String() string {
 func (*AppealSuspensionRequest) ProtoMessage() {}
 
 func (x *AppealSuspensionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[18]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1371,7 +1239,7 @@ func (x *AppealSuspensionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AppealSuspensionRequest.ProtoReflect.Descriptor instead.
 func (*AppealSuspensionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{18}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *AppealSuspensionRequest) GetAccountId() string {
@@ -1397,7 +1265,7 @@ type AppealSuspensionResponse struct {
 
 func (x *AppealSuspensionResponse) Reset() {
 	*x = AppealSuspensionResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[19]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1409,7 +1277,7 @@ func (x *AppealSuspensionResponse) String() string {
 func (*AppealSuspensionResponse) ProtoMessage() {}
 
 func (x *AppealSuspensionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[19]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1422,7 +1290,7 @@ func (x *AppealSuspensionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AppealSuspensionResponse.ProtoReflect.Descriptor instead.
 func (*AppealSuspensionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{19}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *AppealSuspensionResponse) GetAccount() *Account {
@@ -1443,7 +1311,7 @@ type DecideAppealRequest struct {
 
 func (x *DecideAppealRequest) Reset() {
 	*x = DecideAppealRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[20]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1455,7 +1323,7 @@ func (x *DecideAppealRequest) String() string {
 func (*DecideAppealRequest) ProtoMessage() {}
 
 func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[20]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1468,7 +1336,7 @@ func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealRequest.ProtoReflect.Descriptor instead.
 func (*DecideAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{20}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *DecideAppealRequest) GetAccountId() string {
@@ -1501,7 +1369,7 @@ type DecideAppealResponse struct {
 
 func (x *DecideAppealResponse) Reset() {
 	*x = DecideAppealResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[21]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1513,7 +1381,7 @@ func (x *DecideAppealResponse) String() string {
 func (*DecideAppealResponse) ProtoMessage() {}
 
 func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[21]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1526,7 +1394,7 @@ func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealResponse.ProtoReflect.Descriptor instead.
 func (*DecideAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{21}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *DecideAppealResponse) GetAccount() *Account {
@@ -1545,7 +1413,7 @@ type CloseAccountRequest struct {
 
 func (x *CloseAccountRequest) Reset() {
 	*x = CloseAccountRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[22]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1557,7 +1425,7 @@ func (x *CloseAccountRequest) String() string {
 func (*CloseAccountRequest) ProtoMessage() {}
 
 func (x *CloseAccountRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[22]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1570,7 +1438,7 @@ func (x *CloseAccountRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseAccountRequest.ProtoReflect.Descriptor instead.
 func (*CloseAccountRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{22}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CloseAccountRequest) GetAccountId() string {
@@ -1589,7 +1457,7 @@ type CloseAccountResponse struct {
 
 func (x *CloseAccountResponse) Reset() {
 	*x = CloseAccountResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[23]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1601,7 +1469,7 @@ func (x *CloseAccountResponse) String() string {
 func (*CloseAccountResponse) ProtoMessage() {}
 
 func (x *CloseAccountResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[23]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1614,7 +1482,7 @@ func (x *CloseAccountResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseAccountResponse.ProtoReflect.Descriptor instead.
 func (*CloseAccountResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{23}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *CloseAccountResponse) GetAccount() *Account {
@@ -1634,7 +1502,7 @@ type ResetSubmissionPasswordRequest struct {
 
 func (x *ResetSubmissionPasswordRequest) Reset() {
 	*x = ResetSubmissionPasswordRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1646,7 +1514,7 @@ func (x *ResetSubmissionPasswordRequest) String() string {
 func (*ResetSubmissionPasswordRequest) ProtoMessage() {}
 
 func (x *ResetSubmissionPasswordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1659,7 +1527,7 @@ func (x *ResetSubmissionPasswordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResetSubmissionPasswordRequest.ProtoReflect.Descriptor instead.
 func (*ResetSubmissionPasswordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{24}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ResetSubmissionPasswordRequest) GetAccountId() string {
@@ -1684,7 +1552,7 @@ type ResetSubmissionPasswordResponse struct {
 
 func (x *ResetSubmissionPasswordResponse) Reset() {
 	*x = ResetSubmissionPasswordResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1696,7 +1564,7 @@ func (x *ResetSubmissionPasswordResponse) String() string {
 func (*ResetSubmissionPasswordResponse) ProtoMessage() {}
 
 func (x *ResetSubmissionPasswordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1709,7 +1577,7 @@ func (x *ResetSubmissionPasswordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ResetSubmissionPasswordResponse.ProtoReflect.Descriptor instead.
 func (*ResetSubmissionPasswordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{25}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *ResetSubmissionPasswordResponse) GetAccount() *Account {
@@ -1759,7 +1627,7 @@ type Template struct {
 
 func (x *Template) Reset() {
 	*x = Template{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1771,7 +1639,7 @@ func (x *Template) String() string {
 func (*Template) ProtoMessage() {}
 
 func (x *Template) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1784,7 +1652,7 @@ func (x *Template) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Template.ProtoReflect.Descriptor instead.
 func (*Template) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{26}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *Template) GetName() string {
@@ -1833,7 +1701,7 @@ type ListTemplatesRequest struct {
 
 func (x *ListTemplatesRequest) Reset() {
 	*x = ListTemplatesRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1845,7 +1713,7 @@ func (x *ListTemplatesRequest) String() string {
 func (*ListTemplatesRequest) ProtoMessage() {}
 
 func (x *ListTemplatesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1858,7 +1726,7 @@ func (x *ListTemplatesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTemplatesRequest.ProtoReflect.Descriptor instead.
 func (*ListTemplatesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{27}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ListTemplatesRequest) GetLanguage() string {
@@ -1877,7 +1745,7 @@ type ListTemplatesResponse struct {
 
 func (x *ListTemplatesResponse) Reset() {
 	*x = ListTemplatesResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1889,7 +1757,7 @@ func (x *ListTemplatesResponse) String() string {
 func (*ListTemplatesResponse) ProtoMessage() {}
 
 func (x *ListTemplatesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1902,7 +1770,7 @@ func (x *ListTemplatesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListTemplatesResponse.ProtoReflect.Descriptor instead.
 func (*ListTemplatesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{28}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListTemplatesResponse) GetTemplates() []*Template {
@@ -1944,7 +1812,7 @@ type Notice struct {
 
 func (x *Notice) Reset() {
 	*x = Notice{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1956,7 +1824,7 @@ func (x *Notice) String() string {
 func (*Notice) ProtoMessage() {}
 
 func (x *Notice) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1969,7 +1837,7 @@ func (x *Notice) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notice.ProtoReflect.Descriptor instead.
 func (*Notice) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{29}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *Notice) GetId() string {
@@ -2090,7 +1958,7 @@ type SendNoticeRequest struct {
 
 func (x *SendNoticeRequest) Reset() {
 	*x = SendNoticeRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2102,7 +1970,7 @@ func (x *SendNoticeRequest) String() string {
 func (*SendNoticeRequest) ProtoMessage() {}
 
 func (x *SendNoticeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2115,7 +1983,7 @@ func (x *SendNoticeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendNoticeRequest.ProtoReflect.Descriptor instead.
 func (*SendNoticeRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{30}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *SendNoticeRequest) GetRequestId() string {
@@ -2155,7 +2023,7 @@ type SendNoticeResponse struct {
 
 func (x *SendNoticeResponse) Reset() {
 	*x = SendNoticeResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2167,7 +2035,7 @@ func (x *SendNoticeResponse) String() string {
 func (*SendNoticeResponse) ProtoMessage() {}
 
 func (x *SendNoticeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2180,7 +2048,7 @@ func (x *SendNoticeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SendNoticeResponse.ProtoReflect.Descriptor instead.
 func (*SendNoticeResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{31}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *SendNoticeResponse) GetNotice() *Notice {
@@ -2203,7 +2071,7 @@ type ListNoticesRequest struct {
 
 func (x *ListNoticesRequest) Reset() {
 	*x = ListNoticesRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2215,7 +2083,7 @@ func (x *ListNoticesRequest) String() string {
 func (*ListNoticesRequest) ProtoMessage() {}
 
 func (x *ListNoticesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2228,7 +2096,7 @@ func (x *ListNoticesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListNoticesRequest.ProtoReflect.Descriptor instead.
 func (*ListNoticesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{32}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ListNoticesRequest) GetRecipientSubject() string {
@@ -2276,7 +2144,7 @@ type ListNoticesResponse struct {
 
 func (x *ListNoticesResponse) Reset() {
 	*x = ListNoticesResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2288,7 +2156,7 @@ func (x *ListNoticesResponse) String() string {
 func (*ListNoticesResponse) ProtoMessage() {}
 
 func (x *ListNoticesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2301,7 +2169,7 @@ func (x *ListNoticesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListNoticesResponse.ProtoReflect.Descriptor instead.
 func (*ListNoticesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{33}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ListNoticesResponse) GetNotices() []*Notice {
@@ -2327,7 +2195,7 @@ type GetNoticeRequest struct {
 
 func (x *GetNoticeRequest) Reset() {
 	*x = GetNoticeRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2339,7 +2207,7 @@ func (x *GetNoticeRequest) String() string {
 func (*GetNoticeRequest) ProtoMessage() {}
 
 func (x *GetNoticeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2352,7 +2220,7 @@ func (x *GetNoticeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetNoticeRequest.ProtoReflect.Descriptor instead.
 func (*GetNoticeRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{34}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *GetNoticeRequest) GetNoticeId() string {
@@ -2360,50 +2228,6 @@ func (x *GetNoticeRequest) GetNoticeId() string {
 		return x.NoticeId
 	}
 	return ""
-}
-
-type GetNoticeResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Notice        *Notice                `protobuf:"bytes,1,opt,name=notice,proto3" json:"notice,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetNoticeResponse) Reset() {
-	*x = GetNoticeResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetNoticeResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetNoticeResponse) ProtoMessage() {}
-
-func (x *GetNoticeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetNoticeResponse.ProtoReflect.Descriptor instead.
-func (*GetNoticeResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{35}
-}
-
-func (x *GetNoticeResponse) GetNotice() *Notice {
-	if x != nil {
-		return x.Notice
-	}
-	return nil
 }
 
 // Preference is one category and whether its notices are sent.
@@ -2418,7 +2242,7 @@ type Preference struct {
 
 func (x *Preference) Reset() {
 	*x = Preference{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2430,7 +2254,7 @@ func (x *Preference) String() string {
 func (*Preference) ProtoMessage() {}
 
 func (x *Preference) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2443,7 +2267,7 @@ func (x *Preference) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Preference.ProtoReflect.Descriptor instead.
 func (*Preference) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{36}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *Preference) GetCategory() string {
@@ -2475,7 +2299,7 @@ type GetPreferencesRequest struct {
 
 func (x *GetPreferencesRequest) Reset() {
 	*x = GetPreferencesRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2487,7 +2311,7 @@ func (x *GetPreferencesRequest) String() string {
 func (*GetPreferencesRequest) ProtoMessage() {}
 
 func (x *GetPreferencesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2500,31 +2324,31 @@ func (x *GetPreferencesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPreferencesRequest.ProtoReflect.Descriptor instead.
 func (*GetPreferencesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{37}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{33}
 }
 
-type GetPreferencesResponse struct {
+type Preferences struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Preferences   []*Preference          `protobuf:"bytes,1,rep,name=preferences,proto3" json:"preferences,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetPreferencesResponse) Reset() {
-	*x = GetPreferencesResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
+func (x *Preferences) Reset() {
+	*x = Preferences{}
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetPreferencesResponse) String() string {
+func (x *Preferences) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetPreferencesResponse) ProtoMessage() {}
+func (*Preferences) ProtoMessage() {}
 
-func (x *GetPreferencesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
+func (x *Preferences) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2535,12 +2359,12 @@ func (x *GetPreferencesResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetPreferencesResponse.ProtoReflect.Descriptor instead.
-func (*GetPreferencesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{38}
+// Deprecated: Use Preferences.ProtoReflect.Descriptor instead.
+func (*Preferences) Descriptor() ([]byte, []int) {
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{34}
 }
 
-func (x *GetPreferencesResponse) GetPreferences() []*Preference {
+func (x *Preferences) GetPreferences() []*Preference {
 	if x != nil {
 		return x.Preferences
 	}
@@ -2557,7 +2381,7 @@ type SetPreferenceRequest struct {
 
 func (x *SetPreferenceRequest) Reset() {
 	*x = SetPreferenceRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[39]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2569,7 +2393,7 @@ func (x *SetPreferenceRequest) String() string {
 func (*SetPreferenceRequest) ProtoMessage() {}
 
 func (x *SetPreferenceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[39]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2582,7 +2406,7 @@ func (x *SetPreferenceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetPreferenceRequest.ProtoReflect.Descriptor instead.
 func (*SetPreferenceRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{39}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *SetPreferenceRequest) GetCategory() string {
@@ -2608,7 +2432,7 @@ type SetPreferenceResponse struct {
 
 func (x *SetPreferenceResponse) Reset() {
 	*x = SetPreferenceResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[40]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2620,7 +2444,7 @@ func (x *SetPreferenceResponse) String() string {
 func (*SetPreferenceResponse) ProtoMessage() {}
 
 func (x *SetPreferenceResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[40]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2633,7 +2457,7 @@ func (x *SetPreferenceResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SetPreferenceResponse.ProtoReflect.Descriptor instead.
 func (*SetPreferenceResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{40}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *SetPreferenceResponse) GetPreferences() []*Preference {
@@ -2652,7 +2476,7 @@ type UnsubscribeRequest struct {
 
 func (x *UnsubscribeRequest) Reset() {
 	*x = UnsubscribeRequest{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[41]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2664,7 +2488,7 @@ func (x *UnsubscribeRequest) String() string {
 func (*UnsubscribeRequest) ProtoMessage() {}
 
 func (x *UnsubscribeRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[41]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2677,7 +2501,7 @@ func (x *UnsubscribeRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnsubscribeRequest.ProtoReflect.Descriptor instead.
 func (*UnsubscribeRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{41}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *UnsubscribeRequest) GetToken() string {
@@ -2696,7 +2520,7 @@ type UnsubscribeResponse struct {
 
 func (x *UnsubscribeResponse) Reset() {
 	*x = UnsubscribeResponse{}
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[42]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2708,7 +2532,7 @@ func (x *UnsubscribeResponse) String() string {
 func (*UnsubscribeResponse) ProtoMessage() {}
 
 func (x *UnsubscribeResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mail_v1_mail_proto_msgTypes[42]
+	mi := &file_seoul_mail_v1_mail_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2721,7 +2545,7 @@ func (x *UnsubscribeResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UnsubscribeResponse.ProtoReflect.Descriptor instead.
 func (*UnsubscribeResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{42}
+	return file_seoul_mail_v1_mail_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *UnsubscribeResponse) GetCategory() string {
@@ -2744,38 +2568,36 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\x05Terms\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12/\n" +
 	"\aclauses\x18\x04 \x03(\v2\x15.seoul.mail.v1.ClauseR\aclauses\x12A\n" +
-	"\x0eeffective_from\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
-	"\fpublished_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12/\n" +
+	"\x0eeffective_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x12=\n" +
+	"\fpublish_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishTime\x12/\n" +
 	"\x05title\x18\a \x01(\v2\x19.seoul.type.v1.ServedTextR\x05title\x12=\n" +
 	"\vtitle_texts\x18\b \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\n" +
 	"titleTextsJ\x04\b\x02\x10\x03J\x04\b\x03\x10\x04R\btitle_koR\btitle_en\"4\n" +
 	"\x16GetCurrentTermsRequest\x12\x1a\n" +
-	"\blanguage\x18\x01 \x01(\tR\blanguage\"E\n" +
-	"\x17GetCurrentTermsResponse\x12*\n" +
-	"\x05terms\x18\x01 \x01(\v2\x14.seoul.mail.v1.TermsR\x05terms\"6\n" +
-	"\x18ListTermsVersionsRequest\x12\x1a\n" +
-	"\blanguage\x18\x01 \x01(\tR\blanguage\"G\n" +
-	"\x19ListTermsVersionsResponse\x12*\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\".\n" +
+	"\x10ListTermsRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"?\n" +
+	"\x11ListTermsResponse\x12*\n" +
 	"\x05terms\x18\x01 \x03(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\xf7\x01\n" +
 	"\x13PublishTermsRequest\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12/\n" +
 	"\aclauses\x18\x04 \x03(\v2\x15.seoul.mail.v1.ClauseR\aclauses\x12A\n" +
-	"\x0eeffective_from\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x122\n" +
+	"\x0eeffective_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x122\n" +
 	"\x05title\x18\x06 \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x05titleJ\x04\b\x02\x10\x03J\x04\b\x03\x10\x04R\btitle_koR\btitle_en\"B\n" +
 	"\x14PublishTermsResponse\x12*\n" +
-	"\x05terms\x18\x01 \x01(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\xe3\x02\n" +
+	"\x05terms\x18\x01 \x01(\v2\x14.seoul.mail.v1.TermsR\x05terms\"\xe5\x02\n" +
 	"\n" +
 	"Suspension\x12\x16\n" +
 	"\x06clause\x18\x01 \x01(\tR\x06clause\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12=\n" +
-	"\fsuspended_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\vsuspendedAt\x12)\n" +
+	"\fsuspend_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\vsuspendTime\x12)\n" +
 	"\x10appeal_statement\x18\x04 \x01(\tR\x0fappealStatement\x12;\n" +
-	"\vappealed_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"appealedAt\x12\x1a\n" +
+	"\vappeal_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"appealTime\x12\x1a\n" +
 	"\bdecision\x18\x06 \x01(\tR\bdecision\x12'\n" +
-	"\x0fdecision_reason\x18\a \x01(\tR\x0edecisionReason\x129\n" +
-	"\n" +
-	"decided_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\"\x9d\x05\n" +
+	"\x0fdecision_reason\x18\a \x01(\tR\x0edecisionReason\x12;\n" +
+	"\vdecide_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"decideTime\"\x9d\x05\n" +
 	"\aAccount\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12.\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x1a.seoul.mail.v1.AccountKindR\x04kind\x12\x18\n" +
@@ -2808,14 +2630,10 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"subject_id\x18\x04 \x01(\tR\tsubjectId\x12'\n" +
 	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\x12!\n" +
 	"\fdisplay_name\x18\x06 \x01(\tR\vdisplayName\x12#\n" +
-	"\rterms_version\x18\a \x01(\tR\ftermsVersion\"I\n" +
-	"\x15CreateAccountResponse\x120\n" +
-	"\aaccount\x18\x01 \x01(\v2\x16.seoul.mail.v1.AccountR\aaccount\"2\n" +
+	"\rterms_version\x18\a \x01(\tR\ftermsVersion\"2\n" +
 	"\x11GetAccountRequest\x12\x1d\n" +
 	"\n" +
-	"account_id\x18\x01 \x01(\tR\taccountId\"F\n" +
-	"\x12GetAccountResponse\x120\n" +
-	"\aaccount\x18\x01 \x01(\v2\x16.seoul.mail.v1.AccountR\aaccount\"X\n" +
+	"account_id\x18\x01 \x01(\tR\taccountId\"X\n" +
 	"\x12AcceptTermsRequest\x12\x1d\n" +
 	"\n" +
 	"account_id\x18\x01 \x01(\tR\taccountId\x12#\n" +
@@ -2908,16 +2726,14 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\anotices\x18\x01 \x03(\v2\x15.seoul.mail.v1.NoticeR\anotices\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"/\n" +
 	"\x10GetNoticeRequest\x12\x1b\n" +
-	"\tnotice_id\x18\x01 \x01(\tR\bnoticeId\"B\n" +
-	"\x11GetNoticeResponse\x12-\n" +
-	"\x06notice\x18\x01 \x01(\v2\x15.seoul.mail.v1.NoticeR\x06notice\"`\n" +
+	"\tnotice_id\x18\x01 \x01(\tR\bnoticeId\"`\n" +
 	"\n" +
 	"Preference\x12\x1a\n" +
 	"\bcategory\x18\x01 \x01(\tR\bcategory\x12\x18\n" +
 	"\aenabled\x18\x02 \x01(\bR\aenabled\x12\x1c\n" +
 	"\tstatutory\x18\x03 \x01(\bR\tstatutory\"\x17\n" +
-	"\x15GetPreferencesRequest\"U\n" +
-	"\x16GetPreferencesResponse\x12;\n" +
+	"\x15GetPreferencesRequest\"J\n" +
+	"\vPreferences\x12;\n" +
 	"\vpreferences\x18\x01 \x03(\v2\x19.seoul.mail.v1.PreferenceR\vpreferences\"L\n" +
 	"\x14SetPreferenceRequest\x12\x1a\n" +
 	"\bcategory\x18\x01 \x01(\tR\bcategory\x12\x18\n" +
@@ -2942,14 +2758,14 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\x15NOTICE_STATUS_PENDING\x10\x01\x12\x1a\n" +
 	"\x16NOTICE_STATUS_ACCEPTED\x10\x02\x12\x18\n" +
 	"\x14NOTICE_STATUS_FAILED\x10\x03\x12\x1c\n" +
-	"\x18NOTICE_STATUS_SUPPRESSED\x10\x042\x85\x13\n" +
-	"\vMailService\x12{\n" +
-	"\x0fGetCurrentTerms\x12%.seoul.mail.v1.GetCurrentTermsRequest\x1a&.seoul.mail.v1.GetCurrentTermsResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/mail/terms\x90\x02\x01\x12\x8a\x01\n" +
-	"\x11ListTermsVersions\x12'.seoul.mail.v1.ListTermsVersionsRequest\x1a(.seoul.mail.v1.ListTermsVersionsResponse\"\"\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/mail/terms/versions\x90\x02\x01\x12~\n" +
-	"\fPublishTerms\x12\".seoul.mail.v1.PublishTermsRequest\x1a#.seoul.mail.v1.PublishTermsResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mail/terms/versions\x90\x02\x02\x12{\n" +
-	"\rCreateAccount\x12#.seoul.mail.v1.CreateAccountRequest\x1a$.seoul.mail.v1.CreateAccountResponse\"\x1f\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/mail/accounts\x90\x02\x02\x12|\n" +
+	"\x18NOTICE_STATUS_SUPPRESSED\x10\x042\xab\x12\n" +
+	"\vMailService\x12i\n" +
+	"\x0fGetCurrentTerms\x12%.seoul.mail.v1.GetCurrentTermsRequest\x1a\x14.seoul.mail.v1.Terms\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/mail/terms\x90\x02\x01\x12r\n" +
+	"\tListTerms\x12\x1f.seoul.mail.v1.ListTermsRequest\x1a .seoul.mail.v1.ListTermsResponse\"\"\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/mail/terms/versions\x90\x02\x01\x12~\n" +
+	"\fPublishTerms\x12\".seoul.mail.v1.PublishTermsRequest\x1a#.seoul.mail.v1.PublishTermsResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mail/terms/versions\x90\x02\x02\x12m\n" +
+	"\rCreateAccount\x12#.seoul.mail.v1.CreateAccountRequest\x1a\x16.seoul.mail.v1.Account\"\x1f\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/mail/accounts\x90\x02\x02\x12q\n" +
 	"\n" +
-	"GetAccount\x12 .seoul.mail.v1.GetAccountRequest\x1a!.seoul.mail.v1.GetAccountResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/mail/accounts/{account_id}\x90\x02\x01\x12\x8e\x01\n" +
+	"GetAccount\x12 .seoul.mail.v1.GetAccountRequest\x1a\x16.seoul.mail.v1.Account\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/mail/accounts/{account_id}\x90\x02\x01\x12\x8e\x01\n" +
 	"\vAcceptTerms\x12!.seoul.mail.v1.AcceptTermsRequest\x1a\".seoul.mail.v1.AcceptTermsResponse\"8\x82\xd3\xe4\x93\x02/:\x01*\"*/v1/mail/accounts/{account_id}:acceptTerms\x90\x02\x02\x12\x90\x01\n" +
 	"\x0eSuspendAccount\x12$.seoul.mail.v1.SuspendAccountRequest\x1a%.seoul.mail.v1.SuspendAccountResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/mail/accounts/{account_id}:suspend\x12\x95\x01\n" +
 	"\x10AppealSuspension\x12&.seoul.mail.v1.AppealSuspensionRequest\x1a'.seoul.mail.v1.AppealSuspensionResponse\"0\x82\xd3\xe4\x93\x02*:\x01*\"%/v1/mail/accounts/{account_id}:appeal\x12\x8f\x01\n" +
@@ -2959,9 +2775,9 @@ const file_seoul_mail_v1_mail_proto_rawDesc = "" +
 	"\rListTemplates\x12#.seoul.mail.v1.ListTemplatesRequest\x1a$.seoul.mail.v1.ListTemplatesResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/mail/templates\x90\x02\x01\x12q\n" +
 	"\n" +
 	"SendNotice\x12 .seoul.mail.v1.SendNoticeRequest\x1a!.seoul.mail.v1.SendNoticeResponse\"\x1e\x82\xd3\xe4\x93\x02\x15:\x01*\"\x10/v1/mail/notices\x90\x02\x02\x12q\n" +
-	"\vListNotices\x12!.seoul.mail.v1.ListNoticesRequest\x1a\".seoul.mail.v1.ListNoticesResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/mail/notices\x90\x02\x01\x12w\n" +
-	"\tGetNotice\x12\x1f.seoul.mail.v1.GetNoticeRequest\x1a .seoul.mail.v1.GetNoticeResponse\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/mail/notices/{notice_id}\x90\x02\x01\x12~\n" +
-	"\x0eGetPreferences\x12$.seoul.mail.v1.GetPreferencesRequest\x1a%.seoul.mail.v1.GetPreferencesResponse\"\x1f\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/mail/preferences\x90\x02\x01\x12~\n" +
+	"\vListNotices\x12!.seoul.mail.v1.ListNoticesRequest\x1a\".seoul.mail.v1.ListNoticesResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/mail/notices\x90\x02\x01\x12l\n" +
+	"\tGetNotice\x12\x1f.seoul.mail.v1.GetNoticeRequest\x1a\x15.seoul.mail.v1.Notice\"'\x82\xd3\xe4\x93\x02\x1e\x12\x1c/v1/mail/notices/{notice_id}\x90\x02\x01\x12s\n" +
+	"\x0eGetPreferences\x12$.seoul.mail.v1.GetPreferencesRequest\x1a\x1a.seoul.mail.v1.Preferences\"\x1f\x82\xd3\xe4\x93\x02\x16\x12\x14/v1/mail/preferences\x90\x02\x01\x12~\n" +
 	"\rSetPreference\x12#.seoul.mail.v1.SetPreferenceRequest\x1a$.seoul.mail.v1.SetPreferenceResponse\"\"\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/mail/preferences\x90\x02\x02\x12}\n" +
 	"\vUnsubscribe\x12!.seoul.mail.v1.UnsubscribeRequest\x1a\".seoul.mail.v1.UnsubscribeResponse\"'\x82\xd3\xe4\x93\x02\x1e\"\x1c/v1/mail/unsubscribe/{token}\x90\x02\x02B8Z6github.com/seoul-gov/homepage/gen/seoul/mail/v1;mailv1b\x06proto3"
 
@@ -2978,7 +2794,7 @@ func file_seoul_mail_v1_mail_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_mail_v1_mail_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_seoul_mail_v1_mail_proto_msgTypes = make([]protoimpl.MessageInfo, 44)
+var file_seoul_mail_v1_mail_proto_msgTypes = make([]protoimpl.MessageInfo, 40)
 var file_seoul_mail_v1_mail_proto_goTypes = []any{
 	(AccountKind)(0),                        // 0: seoul.mail.v1.AccountKind
 	(AccountState)(0),                       // 1: seoul.mail.v1.AccountState
@@ -2986,137 +2802,129 @@ var file_seoul_mail_v1_mail_proto_goTypes = []any{
 	(*Clause)(nil),                          // 3: seoul.mail.v1.Clause
 	(*Terms)(nil),                           // 4: seoul.mail.v1.Terms
 	(*GetCurrentTermsRequest)(nil),          // 5: seoul.mail.v1.GetCurrentTermsRequest
-	(*GetCurrentTermsResponse)(nil),         // 6: seoul.mail.v1.GetCurrentTermsResponse
-	(*ListTermsVersionsRequest)(nil),        // 7: seoul.mail.v1.ListTermsVersionsRequest
-	(*ListTermsVersionsResponse)(nil),       // 8: seoul.mail.v1.ListTermsVersionsResponse
-	(*PublishTermsRequest)(nil),             // 9: seoul.mail.v1.PublishTermsRequest
-	(*PublishTermsResponse)(nil),            // 10: seoul.mail.v1.PublishTermsResponse
-	(*Suspension)(nil),                      // 11: seoul.mail.v1.Suspension
-	(*Account)(nil),                         // 12: seoul.mail.v1.Account
-	(*CreateAccountRequest)(nil),            // 13: seoul.mail.v1.CreateAccountRequest
-	(*CreateAccountResponse)(nil),           // 14: seoul.mail.v1.CreateAccountResponse
-	(*GetAccountRequest)(nil),               // 15: seoul.mail.v1.GetAccountRequest
-	(*GetAccountResponse)(nil),              // 16: seoul.mail.v1.GetAccountResponse
-	(*AcceptTermsRequest)(nil),              // 17: seoul.mail.v1.AcceptTermsRequest
-	(*AcceptTermsResponse)(nil),             // 18: seoul.mail.v1.AcceptTermsResponse
-	(*SuspendAccountRequest)(nil),           // 19: seoul.mail.v1.SuspendAccountRequest
-	(*SuspendAccountResponse)(nil),          // 20: seoul.mail.v1.SuspendAccountResponse
-	(*AppealSuspensionRequest)(nil),         // 21: seoul.mail.v1.AppealSuspensionRequest
-	(*AppealSuspensionResponse)(nil),        // 22: seoul.mail.v1.AppealSuspensionResponse
-	(*DecideAppealRequest)(nil),             // 23: seoul.mail.v1.DecideAppealRequest
-	(*DecideAppealResponse)(nil),            // 24: seoul.mail.v1.DecideAppealResponse
-	(*CloseAccountRequest)(nil),             // 25: seoul.mail.v1.CloseAccountRequest
-	(*CloseAccountResponse)(nil),            // 26: seoul.mail.v1.CloseAccountResponse
-	(*ResetSubmissionPasswordRequest)(nil),  // 27: seoul.mail.v1.ResetSubmissionPasswordRequest
-	(*ResetSubmissionPasswordResponse)(nil), // 28: seoul.mail.v1.ResetSubmissionPasswordResponse
-	(*Template)(nil),                        // 29: seoul.mail.v1.Template
-	(*ListTemplatesRequest)(nil),            // 30: seoul.mail.v1.ListTemplatesRequest
-	(*ListTemplatesResponse)(nil),           // 31: seoul.mail.v1.ListTemplatesResponse
-	(*Notice)(nil),                          // 32: seoul.mail.v1.Notice
-	(*SendNoticeRequest)(nil),               // 33: seoul.mail.v1.SendNoticeRequest
-	(*SendNoticeResponse)(nil),              // 34: seoul.mail.v1.SendNoticeResponse
-	(*ListNoticesRequest)(nil),              // 35: seoul.mail.v1.ListNoticesRequest
-	(*ListNoticesResponse)(nil),             // 36: seoul.mail.v1.ListNoticesResponse
-	(*GetNoticeRequest)(nil),                // 37: seoul.mail.v1.GetNoticeRequest
-	(*GetNoticeResponse)(nil),               // 38: seoul.mail.v1.GetNoticeResponse
-	(*Preference)(nil),                      // 39: seoul.mail.v1.Preference
-	(*GetPreferencesRequest)(nil),           // 40: seoul.mail.v1.GetPreferencesRequest
-	(*GetPreferencesResponse)(nil),          // 41: seoul.mail.v1.GetPreferencesResponse
-	(*SetPreferenceRequest)(nil),            // 42: seoul.mail.v1.SetPreferenceRequest
-	(*SetPreferenceResponse)(nil),           // 43: seoul.mail.v1.SetPreferenceResponse
-	(*UnsubscribeRequest)(nil),              // 44: seoul.mail.v1.UnsubscribeRequest
-	(*UnsubscribeResponse)(nil),             // 45: seoul.mail.v1.UnsubscribeResponse
-	nil,                                     // 46: seoul.mail.v1.SendNoticeRequest.ParamsEntry
-	(*v1.ServedText)(nil),                   // 47: seoul.type.v1.ServedText
-	(*v1.LocalizedText)(nil),                // 48: seoul.type.v1.LocalizedText
-	(*timestamppb.Timestamp)(nil),           // 49: google.protobuf.Timestamp
+	(*ListTermsRequest)(nil),                // 6: seoul.mail.v1.ListTermsRequest
+	(*ListTermsResponse)(nil),               // 7: seoul.mail.v1.ListTermsResponse
+	(*PublishTermsRequest)(nil),             // 8: seoul.mail.v1.PublishTermsRequest
+	(*PublishTermsResponse)(nil),            // 9: seoul.mail.v1.PublishTermsResponse
+	(*Suspension)(nil),                      // 10: seoul.mail.v1.Suspension
+	(*Account)(nil),                         // 11: seoul.mail.v1.Account
+	(*CreateAccountRequest)(nil),            // 12: seoul.mail.v1.CreateAccountRequest
+	(*GetAccountRequest)(nil),               // 13: seoul.mail.v1.GetAccountRequest
+	(*AcceptTermsRequest)(nil),              // 14: seoul.mail.v1.AcceptTermsRequest
+	(*AcceptTermsResponse)(nil),             // 15: seoul.mail.v1.AcceptTermsResponse
+	(*SuspendAccountRequest)(nil),           // 16: seoul.mail.v1.SuspendAccountRequest
+	(*SuspendAccountResponse)(nil),          // 17: seoul.mail.v1.SuspendAccountResponse
+	(*AppealSuspensionRequest)(nil),         // 18: seoul.mail.v1.AppealSuspensionRequest
+	(*AppealSuspensionResponse)(nil),        // 19: seoul.mail.v1.AppealSuspensionResponse
+	(*DecideAppealRequest)(nil),             // 20: seoul.mail.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),            // 21: seoul.mail.v1.DecideAppealResponse
+	(*CloseAccountRequest)(nil),             // 22: seoul.mail.v1.CloseAccountRequest
+	(*CloseAccountResponse)(nil),            // 23: seoul.mail.v1.CloseAccountResponse
+	(*ResetSubmissionPasswordRequest)(nil),  // 24: seoul.mail.v1.ResetSubmissionPasswordRequest
+	(*ResetSubmissionPasswordResponse)(nil), // 25: seoul.mail.v1.ResetSubmissionPasswordResponse
+	(*Template)(nil),                        // 26: seoul.mail.v1.Template
+	(*ListTemplatesRequest)(nil),            // 27: seoul.mail.v1.ListTemplatesRequest
+	(*ListTemplatesResponse)(nil),           // 28: seoul.mail.v1.ListTemplatesResponse
+	(*Notice)(nil),                          // 29: seoul.mail.v1.Notice
+	(*SendNoticeRequest)(nil),               // 30: seoul.mail.v1.SendNoticeRequest
+	(*SendNoticeResponse)(nil),              // 31: seoul.mail.v1.SendNoticeResponse
+	(*ListNoticesRequest)(nil),              // 32: seoul.mail.v1.ListNoticesRequest
+	(*ListNoticesResponse)(nil),             // 33: seoul.mail.v1.ListNoticesResponse
+	(*GetNoticeRequest)(nil),                // 34: seoul.mail.v1.GetNoticeRequest
+	(*Preference)(nil),                      // 35: seoul.mail.v1.Preference
+	(*GetPreferencesRequest)(nil),           // 36: seoul.mail.v1.GetPreferencesRequest
+	(*Preferences)(nil),                     // 37: seoul.mail.v1.Preferences
+	(*SetPreferenceRequest)(nil),            // 38: seoul.mail.v1.SetPreferenceRequest
+	(*SetPreferenceResponse)(nil),           // 39: seoul.mail.v1.SetPreferenceResponse
+	(*UnsubscribeRequest)(nil),              // 40: seoul.mail.v1.UnsubscribeRequest
+	(*UnsubscribeResponse)(nil),             // 41: seoul.mail.v1.UnsubscribeResponse
+	nil,                                     // 42: seoul.mail.v1.SendNoticeRequest.ParamsEntry
+	(*v1.ServedText)(nil),                   // 43: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),                // 44: seoul.type.v1.LocalizedText
+	(*timestamppb.Timestamp)(nil),           // 45: google.protobuf.Timestamp
 }
 var file_seoul_mail_v1_mail_proto_depIdxs = []int32{
-	47, // 0: seoul.mail.v1.Clause.text:type_name -> seoul.type.v1.ServedText
-	48, // 1: seoul.mail.v1.Clause.text_texts:type_name -> seoul.type.v1.LocalizedText
+	43, // 0: seoul.mail.v1.Clause.text:type_name -> seoul.type.v1.ServedText
+	44, // 1: seoul.mail.v1.Clause.text_texts:type_name -> seoul.type.v1.LocalizedText
 	3,  // 2: seoul.mail.v1.Terms.clauses:type_name -> seoul.mail.v1.Clause
-	49, // 3: seoul.mail.v1.Terms.effective_from:type_name -> google.protobuf.Timestamp
-	49, // 4: seoul.mail.v1.Terms.published_at:type_name -> google.protobuf.Timestamp
-	47, // 5: seoul.mail.v1.Terms.title:type_name -> seoul.type.v1.ServedText
-	48, // 6: seoul.mail.v1.Terms.title_texts:type_name -> seoul.type.v1.LocalizedText
-	4,  // 7: seoul.mail.v1.GetCurrentTermsResponse.terms:type_name -> seoul.mail.v1.Terms
-	4,  // 8: seoul.mail.v1.ListTermsVersionsResponse.terms:type_name -> seoul.mail.v1.Terms
-	3,  // 9: seoul.mail.v1.PublishTermsRequest.clauses:type_name -> seoul.mail.v1.Clause
-	49, // 10: seoul.mail.v1.PublishTermsRequest.effective_from:type_name -> google.protobuf.Timestamp
-	48, // 11: seoul.mail.v1.PublishTermsRequest.title:type_name -> seoul.type.v1.LocalizedText
-	4,  // 12: seoul.mail.v1.PublishTermsResponse.terms:type_name -> seoul.mail.v1.Terms
-	49, // 13: seoul.mail.v1.Suspension.suspended_at:type_name -> google.protobuf.Timestamp
-	49, // 14: seoul.mail.v1.Suspension.appealed_at:type_name -> google.protobuf.Timestamp
-	49, // 15: seoul.mail.v1.Suspension.decided_at:type_name -> google.protobuf.Timestamp
-	0,  // 16: seoul.mail.v1.Account.kind:type_name -> seoul.mail.v1.AccountKind
-	1,  // 17: seoul.mail.v1.Account.state:type_name -> seoul.mail.v1.AccountState
-	11, // 18: seoul.mail.v1.Account.suspension:type_name -> seoul.mail.v1.Suspension
-	49, // 19: seoul.mail.v1.Account.create_time:type_name -> google.protobuf.Timestamp
-	49, // 20: seoul.mail.v1.Account.update_time:type_name -> google.protobuf.Timestamp
-	49, // 21: seoul.mail.v1.Account.submission_password_time:type_name -> google.protobuf.Timestamp
-	0,  // 22: seoul.mail.v1.CreateAccountRequest.kind:type_name -> seoul.mail.v1.AccountKind
-	12, // 23: seoul.mail.v1.CreateAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 24: seoul.mail.v1.GetAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 25: seoul.mail.v1.AcceptTermsResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 26: seoul.mail.v1.SuspendAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 27: seoul.mail.v1.AppealSuspensionResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 28: seoul.mail.v1.DecideAppealResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 29: seoul.mail.v1.CloseAccountResponse.account:type_name -> seoul.mail.v1.Account
-	12, // 30: seoul.mail.v1.ResetSubmissionPasswordResponse.account:type_name -> seoul.mail.v1.Account
-	47, // 31: seoul.mail.v1.Template.description:type_name -> seoul.type.v1.ServedText
-	29, // 32: seoul.mail.v1.ListTemplatesResponse.templates:type_name -> seoul.mail.v1.Template
-	2,  // 33: seoul.mail.v1.Notice.status:type_name -> seoul.mail.v1.NoticeStatus
-	49, // 34: seoul.mail.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
-	49, // 35: seoul.mail.v1.Notice.next_attempt_time:type_name -> google.protobuf.Timestamp
-	49, // 36: seoul.mail.v1.Notice.accept_time:type_name -> google.protobuf.Timestamp
-	46, // 37: seoul.mail.v1.SendNoticeRequest.params:type_name -> seoul.mail.v1.SendNoticeRequest.ParamsEntry
-	32, // 38: seoul.mail.v1.SendNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
-	2,  // 39: seoul.mail.v1.ListNoticesRequest.status:type_name -> seoul.mail.v1.NoticeStatus
-	32, // 40: seoul.mail.v1.ListNoticesResponse.notices:type_name -> seoul.mail.v1.Notice
-	32, // 41: seoul.mail.v1.GetNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
-	39, // 42: seoul.mail.v1.GetPreferencesResponse.preferences:type_name -> seoul.mail.v1.Preference
-	39, // 43: seoul.mail.v1.SetPreferenceResponse.preferences:type_name -> seoul.mail.v1.Preference
-	5,  // 44: seoul.mail.v1.MailService.GetCurrentTerms:input_type -> seoul.mail.v1.GetCurrentTermsRequest
-	7,  // 45: seoul.mail.v1.MailService.ListTermsVersions:input_type -> seoul.mail.v1.ListTermsVersionsRequest
-	9,  // 46: seoul.mail.v1.MailService.PublishTerms:input_type -> seoul.mail.v1.PublishTermsRequest
-	13, // 47: seoul.mail.v1.MailService.CreateAccount:input_type -> seoul.mail.v1.CreateAccountRequest
-	15, // 48: seoul.mail.v1.MailService.GetAccount:input_type -> seoul.mail.v1.GetAccountRequest
-	17, // 49: seoul.mail.v1.MailService.AcceptTerms:input_type -> seoul.mail.v1.AcceptTermsRequest
-	19, // 50: seoul.mail.v1.MailService.SuspendAccount:input_type -> seoul.mail.v1.SuspendAccountRequest
-	21, // 51: seoul.mail.v1.MailService.AppealSuspension:input_type -> seoul.mail.v1.AppealSuspensionRequest
-	23, // 52: seoul.mail.v1.MailService.DecideAppeal:input_type -> seoul.mail.v1.DecideAppealRequest
-	25, // 53: seoul.mail.v1.MailService.CloseAccount:input_type -> seoul.mail.v1.CloseAccountRequest
-	27, // 54: seoul.mail.v1.MailService.ResetSubmissionPassword:input_type -> seoul.mail.v1.ResetSubmissionPasswordRequest
-	30, // 55: seoul.mail.v1.MailService.ListTemplates:input_type -> seoul.mail.v1.ListTemplatesRequest
-	33, // 56: seoul.mail.v1.MailService.SendNotice:input_type -> seoul.mail.v1.SendNoticeRequest
-	35, // 57: seoul.mail.v1.MailService.ListNotices:input_type -> seoul.mail.v1.ListNoticesRequest
-	37, // 58: seoul.mail.v1.MailService.GetNotice:input_type -> seoul.mail.v1.GetNoticeRequest
-	40, // 59: seoul.mail.v1.MailService.GetPreferences:input_type -> seoul.mail.v1.GetPreferencesRequest
-	42, // 60: seoul.mail.v1.MailService.SetPreference:input_type -> seoul.mail.v1.SetPreferenceRequest
-	44, // 61: seoul.mail.v1.MailService.Unsubscribe:input_type -> seoul.mail.v1.UnsubscribeRequest
-	6,  // 62: seoul.mail.v1.MailService.GetCurrentTerms:output_type -> seoul.mail.v1.GetCurrentTermsResponse
-	8,  // 63: seoul.mail.v1.MailService.ListTermsVersions:output_type -> seoul.mail.v1.ListTermsVersionsResponse
-	10, // 64: seoul.mail.v1.MailService.PublishTerms:output_type -> seoul.mail.v1.PublishTermsResponse
-	14, // 65: seoul.mail.v1.MailService.CreateAccount:output_type -> seoul.mail.v1.CreateAccountResponse
-	16, // 66: seoul.mail.v1.MailService.GetAccount:output_type -> seoul.mail.v1.GetAccountResponse
-	18, // 67: seoul.mail.v1.MailService.AcceptTerms:output_type -> seoul.mail.v1.AcceptTermsResponse
-	20, // 68: seoul.mail.v1.MailService.SuspendAccount:output_type -> seoul.mail.v1.SuspendAccountResponse
-	22, // 69: seoul.mail.v1.MailService.AppealSuspension:output_type -> seoul.mail.v1.AppealSuspensionResponse
-	24, // 70: seoul.mail.v1.MailService.DecideAppeal:output_type -> seoul.mail.v1.DecideAppealResponse
-	26, // 71: seoul.mail.v1.MailService.CloseAccount:output_type -> seoul.mail.v1.CloseAccountResponse
-	28, // 72: seoul.mail.v1.MailService.ResetSubmissionPassword:output_type -> seoul.mail.v1.ResetSubmissionPasswordResponse
-	31, // 73: seoul.mail.v1.MailService.ListTemplates:output_type -> seoul.mail.v1.ListTemplatesResponse
-	34, // 74: seoul.mail.v1.MailService.SendNotice:output_type -> seoul.mail.v1.SendNoticeResponse
-	36, // 75: seoul.mail.v1.MailService.ListNotices:output_type -> seoul.mail.v1.ListNoticesResponse
-	38, // 76: seoul.mail.v1.MailService.GetNotice:output_type -> seoul.mail.v1.GetNoticeResponse
-	41, // 77: seoul.mail.v1.MailService.GetPreferences:output_type -> seoul.mail.v1.GetPreferencesResponse
-	43, // 78: seoul.mail.v1.MailService.SetPreference:output_type -> seoul.mail.v1.SetPreferenceResponse
-	45, // 79: seoul.mail.v1.MailService.Unsubscribe:output_type -> seoul.mail.v1.UnsubscribeResponse
-	62, // [62:80] is the sub-list for method output_type
-	44, // [44:62] is the sub-list for method input_type
-	44, // [44:44] is the sub-list for extension type_name
-	44, // [44:44] is the sub-list for extension extendee
-	0,  // [0:44] is the sub-list for field type_name
+	45, // 3: seoul.mail.v1.Terms.effective_time:type_name -> google.protobuf.Timestamp
+	45, // 4: seoul.mail.v1.Terms.publish_time:type_name -> google.protobuf.Timestamp
+	43, // 5: seoul.mail.v1.Terms.title:type_name -> seoul.type.v1.ServedText
+	44, // 6: seoul.mail.v1.Terms.title_texts:type_name -> seoul.type.v1.LocalizedText
+	4,  // 7: seoul.mail.v1.ListTermsResponse.terms:type_name -> seoul.mail.v1.Terms
+	3,  // 8: seoul.mail.v1.PublishTermsRequest.clauses:type_name -> seoul.mail.v1.Clause
+	45, // 9: seoul.mail.v1.PublishTermsRequest.effective_time:type_name -> google.protobuf.Timestamp
+	44, // 10: seoul.mail.v1.PublishTermsRequest.title:type_name -> seoul.type.v1.LocalizedText
+	4,  // 11: seoul.mail.v1.PublishTermsResponse.terms:type_name -> seoul.mail.v1.Terms
+	45, // 12: seoul.mail.v1.Suspension.suspend_time:type_name -> google.protobuf.Timestamp
+	45, // 13: seoul.mail.v1.Suspension.appeal_time:type_name -> google.protobuf.Timestamp
+	45, // 14: seoul.mail.v1.Suspension.decide_time:type_name -> google.protobuf.Timestamp
+	0,  // 15: seoul.mail.v1.Account.kind:type_name -> seoul.mail.v1.AccountKind
+	1,  // 16: seoul.mail.v1.Account.state:type_name -> seoul.mail.v1.AccountState
+	10, // 17: seoul.mail.v1.Account.suspension:type_name -> seoul.mail.v1.Suspension
+	45, // 18: seoul.mail.v1.Account.create_time:type_name -> google.protobuf.Timestamp
+	45, // 19: seoul.mail.v1.Account.update_time:type_name -> google.protobuf.Timestamp
+	45, // 20: seoul.mail.v1.Account.submission_password_time:type_name -> google.protobuf.Timestamp
+	0,  // 21: seoul.mail.v1.CreateAccountRequest.kind:type_name -> seoul.mail.v1.AccountKind
+	11, // 22: seoul.mail.v1.AcceptTermsResponse.account:type_name -> seoul.mail.v1.Account
+	11, // 23: seoul.mail.v1.SuspendAccountResponse.account:type_name -> seoul.mail.v1.Account
+	11, // 24: seoul.mail.v1.AppealSuspensionResponse.account:type_name -> seoul.mail.v1.Account
+	11, // 25: seoul.mail.v1.DecideAppealResponse.account:type_name -> seoul.mail.v1.Account
+	11, // 26: seoul.mail.v1.CloseAccountResponse.account:type_name -> seoul.mail.v1.Account
+	11, // 27: seoul.mail.v1.ResetSubmissionPasswordResponse.account:type_name -> seoul.mail.v1.Account
+	43, // 28: seoul.mail.v1.Template.description:type_name -> seoul.type.v1.ServedText
+	26, // 29: seoul.mail.v1.ListTemplatesResponse.templates:type_name -> seoul.mail.v1.Template
+	2,  // 30: seoul.mail.v1.Notice.status:type_name -> seoul.mail.v1.NoticeStatus
+	45, // 31: seoul.mail.v1.Notice.create_time:type_name -> google.protobuf.Timestamp
+	45, // 32: seoul.mail.v1.Notice.next_attempt_time:type_name -> google.protobuf.Timestamp
+	45, // 33: seoul.mail.v1.Notice.accept_time:type_name -> google.protobuf.Timestamp
+	42, // 34: seoul.mail.v1.SendNoticeRequest.params:type_name -> seoul.mail.v1.SendNoticeRequest.ParamsEntry
+	29, // 35: seoul.mail.v1.SendNoticeResponse.notice:type_name -> seoul.mail.v1.Notice
+	2,  // 36: seoul.mail.v1.ListNoticesRequest.status:type_name -> seoul.mail.v1.NoticeStatus
+	29, // 37: seoul.mail.v1.ListNoticesResponse.notices:type_name -> seoul.mail.v1.Notice
+	35, // 38: seoul.mail.v1.Preferences.preferences:type_name -> seoul.mail.v1.Preference
+	35, // 39: seoul.mail.v1.SetPreferenceResponse.preferences:type_name -> seoul.mail.v1.Preference
+	5,  // 40: seoul.mail.v1.MailService.GetCurrentTerms:input_type -> seoul.mail.v1.GetCurrentTermsRequest
+	6,  // 41: seoul.mail.v1.MailService.ListTerms:input_type -> seoul.mail.v1.ListTermsRequest
+	8,  // 42: seoul.mail.v1.MailService.PublishTerms:input_type -> seoul.mail.v1.PublishTermsRequest
+	12, // 43: seoul.mail.v1.MailService.CreateAccount:input_type -> seoul.mail.v1.CreateAccountRequest
+	13, // 44: seoul.mail.v1.MailService.GetAccount:input_type -> seoul.mail.v1.GetAccountRequest
+	14, // 45: seoul.mail.v1.MailService.AcceptTerms:input_type -> seoul.mail.v1.AcceptTermsRequest
+	16, // 46: seoul.mail.v1.MailService.SuspendAccount:input_type -> seoul.mail.v1.SuspendAccountRequest
+	18, // 47: seoul.mail.v1.MailService.AppealSuspension:input_type -> seoul.mail.v1.AppealSuspensionRequest
+	20, // 48: seoul.mail.v1.MailService.DecideAppeal:input_type -> seoul.mail.v1.DecideAppealRequest
+	22, // 49: seoul.mail.v1.MailService.CloseAccount:input_type -> seoul.mail.v1.CloseAccountRequest
+	24, // 50: seoul.mail.v1.MailService.ResetSubmissionPassword:input_type -> seoul.mail.v1.ResetSubmissionPasswordRequest
+	27, // 51: seoul.mail.v1.MailService.ListTemplates:input_type -> seoul.mail.v1.ListTemplatesRequest
+	30, // 52: seoul.mail.v1.MailService.SendNotice:input_type -> seoul.mail.v1.SendNoticeRequest
+	32, // 53: seoul.mail.v1.MailService.ListNotices:input_type -> seoul.mail.v1.ListNoticesRequest
+	34, // 54: seoul.mail.v1.MailService.GetNotice:input_type -> seoul.mail.v1.GetNoticeRequest
+	36, // 55: seoul.mail.v1.MailService.GetPreferences:input_type -> seoul.mail.v1.GetPreferencesRequest
+	38, // 56: seoul.mail.v1.MailService.SetPreference:input_type -> seoul.mail.v1.SetPreferenceRequest
+	40, // 57: seoul.mail.v1.MailService.Unsubscribe:input_type -> seoul.mail.v1.UnsubscribeRequest
+	4,  // 58: seoul.mail.v1.MailService.GetCurrentTerms:output_type -> seoul.mail.v1.Terms
+	7,  // 59: seoul.mail.v1.MailService.ListTerms:output_type -> seoul.mail.v1.ListTermsResponse
+	9,  // 60: seoul.mail.v1.MailService.PublishTerms:output_type -> seoul.mail.v1.PublishTermsResponse
+	11, // 61: seoul.mail.v1.MailService.CreateAccount:output_type -> seoul.mail.v1.Account
+	11, // 62: seoul.mail.v1.MailService.GetAccount:output_type -> seoul.mail.v1.Account
+	15, // 63: seoul.mail.v1.MailService.AcceptTerms:output_type -> seoul.mail.v1.AcceptTermsResponse
+	17, // 64: seoul.mail.v1.MailService.SuspendAccount:output_type -> seoul.mail.v1.SuspendAccountResponse
+	19, // 65: seoul.mail.v1.MailService.AppealSuspension:output_type -> seoul.mail.v1.AppealSuspensionResponse
+	21, // 66: seoul.mail.v1.MailService.DecideAppeal:output_type -> seoul.mail.v1.DecideAppealResponse
+	23, // 67: seoul.mail.v1.MailService.CloseAccount:output_type -> seoul.mail.v1.CloseAccountResponse
+	25, // 68: seoul.mail.v1.MailService.ResetSubmissionPassword:output_type -> seoul.mail.v1.ResetSubmissionPasswordResponse
+	28, // 69: seoul.mail.v1.MailService.ListTemplates:output_type -> seoul.mail.v1.ListTemplatesResponse
+	31, // 70: seoul.mail.v1.MailService.SendNotice:output_type -> seoul.mail.v1.SendNoticeResponse
+	33, // 71: seoul.mail.v1.MailService.ListNotices:output_type -> seoul.mail.v1.ListNoticesResponse
+	29, // 72: seoul.mail.v1.MailService.GetNotice:output_type -> seoul.mail.v1.Notice
+	37, // 73: seoul.mail.v1.MailService.GetPreferences:output_type -> seoul.mail.v1.Preferences
+	39, // 74: seoul.mail.v1.MailService.SetPreference:output_type -> seoul.mail.v1.SetPreferenceResponse
+	41, // 75: seoul.mail.v1.MailService.Unsubscribe:output_type -> seoul.mail.v1.UnsubscribeResponse
+	58, // [58:76] is the sub-list for method output_type
+	40, // [40:58] is the sub-list for method input_type
+	40, // [40:40] is the sub-list for extension type_name
+	40, // [40:40] is the sub-list for extension extendee
+	0,  // [0:40] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mail_v1_mail_proto_init() }
@@ -3130,7 +2938,7 @@ func file_seoul_mail_v1_mail_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mail_v1_mail_proto_rawDesc), len(file_seoul_mail_v1_mail_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   44,
+			NumMessages:   40,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

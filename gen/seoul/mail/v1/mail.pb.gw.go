@@ -70,38 +70,38 @@ func local_request_MailService_GetCurrentTerms_0(ctx context.Context, marshaler 
 	return msg, metadata, err
 }
 
-var filter_MailService_ListTermsVersions_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_MailService_ListTerms_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_MailService_ListTermsVersions_0(ctx context.Context, marshaler runtime.Marshaler, client MailServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_MailService_ListTerms_0(ctx context.Context, marshaler runtime.Marshaler, client MailServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListTermsVersionsRequest
+		protoReq ListTermsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MailService_ListTermsVersions_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MailService_ListTerms_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListTermsVersions(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListTerms(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_MailService_ListTermsVersions_0(ctx context.Context, marshaler runtime.Marshaler, server MailServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_MailService_ListTerms_0(ctx context.Context, marshaler runtime.Marshaler, server MailServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListTermsVersionsRequest
+		protoReq ListTermsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MailService_ListTermsVersions_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MailService_ListTerms_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListTermsVersions(ctx, &protoReq)
+	msg, err := server.ListTerms(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -717,25 +717,25 @@ func RegisterMailServiceHandlerServer(ctx context.Context, mux *runtime.ServeMux
 		}
 		forward_MailService_GetCurrentTerms_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_MailService_ListTermsVersions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_MailService_ListTerms_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mail.v1.MailService/ListTermsVersions", runtime.WithHTTPPathPattern("/v1/mail/terms/versions"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mail.v1.MailService/ListTerms", runtime.WithHTTPPathPattern("/v1/mail/terms/versions"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_MailService_ListTermsVersions_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_MailService_ListTerms_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_MailService_ListTermsVersions_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_MailService_ListTerms_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_MailService_PublishTerms_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1114,22 +1114,22 @@ func RegisterMailServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux
 		}
 		forward_MailService_GetCurrentTerms_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_MailService_ListTermsVersions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_MailService_ListTerms_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mail.v1.MailService/ListTermsVersions", runtime.WithHTTPPathPattern("/v1/mail/terms/versions"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mail.v1.MailService/ListTerms", runtime.WithHTTPPathPattern("/v1/mail/terms/versions"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_MailService_ListTermsVersions_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_MailService_ListTerms_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_MailService_ListTermsVersions_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_MailService_ListTerms_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_MailService_PublishTerms_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1408,7 +1408,7 @@ func RegisterMailServiceHandlerClient(ctx context.Context, mux *runtime.ServeMux
 
 var (
 	pattern_MailService_GetCurrentTerms_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "terms"}, ""))
-	pattern_MailService_ListTermsVersions_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
+	pattern_MailService_ListTerms_0               = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
 	pattern_MailService_PublishTerms_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mail", "terms", "versions"}, ""))
 	pattern_MailService_CreateAccount_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mail", "accounts"}, ""))
 	pattern_MailService_GetAccount_0              = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mail", "accounts", "account_id"}, ""))
@@ -1429,7 +1429,7 @@ var (
 
 var (
 	forward_MailService_GetCurrentTerms_0         = runtime.ForwardResponseMessage
-	forward_MailService_ListTermsVersions_0       = runtime.ForwardResponseMessage
+	forward_MailService_ListTerms_0               = runtime.ForwardResponseMessage
 	forward_MailService_PublishTerms_0            = runtime.ForwardResponseMessage
 	forward_MailService_CreateAccount_0           = runtime.ForwardResponseMessage
 	forward_MailService_GetAccount_0              = runtime.ForwardResponseMessage

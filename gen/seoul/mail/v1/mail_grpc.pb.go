@@ -20,7 +20,7 @@ const _ = grpc.SupportPackageIsVersion9
 
 const (
 	MailService_GetCurrentTerms_FullMethodName         = "/seoul.mail.v1.MailService/GetCurrentTerms"
-	MailService_ListTermsVersions_FullMethodName       = "/seoul.mail.v1.MailService/ListTermsVersions"
+	MailService_ListTerms_FullMethodName               = "/seoul.mail.v1.MailService/ListTerms"
 	MailService_PublishTerms_FullMethodName            = "/seoul.mail.v1.MailService/PublishTerms"
 	MailService_CreateAccount_FullMethodName           = "/seoul.mail.v1.MailService/CreateAccount"
 	MailService_GetAccount_FullMethodName              = "/seoul.mail.v1.MailService/GetAccount"
@@ -49,19 +49,19 @@ const (
 // over SMTP (A9.1).
 type MailServiceClient interface {
 	// GetCurrentTerms returns the terms of the service in force. Public.
-	GetCurrentTerms(ctx context.Context, in *GetCurrentTermsRequest, opts ...grpc.CallOption) (*GetCurrentTermsResponse, error)
-	// ListTermsVersions lists every version of the terms, newest first. Public.
-	ListTermsVersions(ctx context.Context, in *ListTermsVersionsRequest, opts ...grpc.CallOption) (*ListTermsVersionsResponse, error)
+	GetCurrentTerms(ctx context.Context, in *GetCurrentTermsRequest, opts ...grpc.CallOption) (*Terms, error)
+	// ListTerms lists every version of the terms, newest first. Public.
+	ListTerms(ctx context.Context, in *ListTermsRequest, opts ...grpc.CallOption) (*ListTermsResponse, error)
 	// PublishTerms posts a new version of the terms, or translates a posted
 	// one (A2: the same version with the same Korean texts sets the
 	// translations given). Admins.
 	PublishTerms(ctx context.Context, in *PublishTermsRequest, opts ...grpc.CallOption) (*PublishTermsResponse, error)
 	// CreateAccount gives an e-mail ID: a citizen for themself (verified
 	// identity, one per citizen), an admin for an official of a department.
-	CreateAccount(ctx context.Context, in *CreateAccountRequest, opts ...grpc.CallOption) (*CreateAccountResponse, error)
+	CreateAccount(ctx context.Context, in *CreateAccountRequest, opts ...grpc.CallOption) (*Account, error)
 	// GetAccount returns an account ("me" is the caller's own). The holder
 	// and admins.
-	GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*GetAccountResponse, error)
+	GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*Account, error)
 	// AcceptTerms records the holder's acceptance of a version of the terms.
 	AcceptTerms(ctx context.Context, in *AcceptTermsRequest, opts ...grpc.CallOption) (*AcceptTermsResponse, error)
 	// SuspendAccount suspends an account on a clause of the terms. Admins.
@@ -92,10 +92,10 @@ type MailServiceClient interface {
 	ListNotices(ctx context.Context, in *ListNoticesRequest, opts ...grpc.CallOption) (*ListNoticesResponse, error)
 	// GetNotice returns one notice and its delivery status to whoever
 	// ListNotices would show it to; to anyone else it does not exist.
-	GetNotice(ctx context.Context, in *GetNoticeRequest, opts ...grpc.CallOption) (*GetNoticeResponse, error)
+	GetNotice(ctx context.Context, in *GetNoticeRequest, opts ...grpc.CallOption) (*Notice, error)
 	// GetPreferences returns the caller's notice categories and whether each
 	// is on.
-	GetPreferences(ctx context.Context, in *GetPreferencesRequest, opts ...grpc.CallOption) (*GetPreferencesResponse, error)
+	GetPreferences(ctx context.Context, in *GetPreferencesRequest, opts ...grpc.CallOption) (*Preferences, error)
 	// SetPreference turns a category of optional notices on or off;
 	// statutory categories cannot be turned off.
 	SetPreference(ctx context.Context, in *SetPreferenceRequest, opts ...grpc.CallOption) (*SetPreferenceResponse, error)
@@ -113,9 +113,9 @@ func NewMailServiceClient(cc grpc.ClientConnInterface) MailServiceClient {
 	return &mailServiceClient{cc}
 }
 
-func (c *mailServiceClient) GetCurrentTerms(ctx context.Context, in *GetCurrentTermsRequest, opts ...grpc.CallOption) (*GetCurrentTermsResponse, error) {
+func (c *mailServiceClient) GetCurrentTerms(ctx context.Context, in *GetCurrentTermsRequest, opts ...grpc.CallOption) (*Terms, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetCurrentTermsResponse)
+	out := new(Terms)
 	err := c.cc.Invoke(ctx, MailService_GetCurrentTerms_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -123,10 +123,10 @@ func (c *mailServiceClient) GetCurrentTerms(ctx context.Context, in *GetCurrentT
 	return out, nil
 }
 
-func (c *mailServiceClient) ListTermsVersions(ctx context.Context, in *ListTermsVersionsRequest, opts ...grpc.CallOption) (*ListTermsVersionsResponse, error) {
+func (c *mailServiceClient) ListTerms(ctx context.Context, in *ListTermsRequest, opts ...grpc.CallOption) (*ListTermsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListTermsVersionsResponse)
-	err := c.cc.Invoke(ctx, MailService_ListTermsVersions_FullMethodName, in, out, cOpts...)
+	out := new(ListTermsResponse)
+	err := c.cc.Invoke(ctx, MailService_ListTerms_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -143,9 +143,9 @@ func (c *mailServiceClient) PublishTerms(ctx context.Context, in *PublishTermsRe
 	return out, nil
 }
 
-func (c *mailServiceClient) CreateAccount(ctx context.Context, in *CreateAccountRequest, opts ...grpc.CallOption) (*CreateAccountResponse, error) {
+func (c *mailServiceClient) CreateAccount(ctx context.Context, in *CreateAccountRequest, opts ...grpc.CallOption) (*Account, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateAccountResponse)
+	out := new(Account)
 	err := c.cc.Invoke(ctx, MailService_CreateAccount_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -153,9 +153,9 @@ func (c *mailServiceClient) CreateAccount(ctx context.Context, in *CreateAccount
 	return out, nil
 }
 
-func (c *mailServiceClient) GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*GetAccountResponse, error) {
+func (c *mailServiceClient) GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*Account, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetAccountResponse)
+	out := new(Account)
 	err := c.cc.Invoke(ctx, MailService_GetAccount_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -253,9 +253,9 @@ func (c *mailServiceClient) ListNotices(ctx context.Context, in *ListNoticesRequ
 	return out, nil
 }
 
-func (c *mailServiceClient) GetNotice(ctx context.Context, in *GetNoticeRequest, opts ...grpc.CallOption) (*GetNoticeResponse, error) {
+func (c *mailServiceClient) GetNotice(ctx context.Context, in *GetNoticeRequest, opts ...grpc.CallOption) (*Notice, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetNoticeResponse)
+	out := new(Notice)
 	err := c.cc.Invoke(ctx, MailService_GetNotice_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -263,9 +263,9 @@ func (c *mailServiceClient) GetNotice(ctx context.Context, in *GetNoticeRequest,
 	return out, nil
 }
 
-func (c *mailServiceClient) GetPreferences(ctx context.Context, in *GetPreferencesRequest, opts ...grpc.CallOption) (*GetPreferencesResponse, error) {
+func (c *mailServiceClient) GetPreferences(ctx context.Context, in *GetPreferencesRequest, opts ...grpc.CallOption) (*Preferences, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetPreferencesResponse)
+	out := new(Preferences)
 	err := c.cc.Invoke(ctx, MailService_GetPreferences_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -303,19 +303,19 @@ func (c *mailServiceClient) Unsubscribe(ctx context.Context, in *UnsubscribeRequ
 // over SMTP (A9.1).
 type MailServiceServer interface {
 	// GetCurrentTerms returns the terms of the service in force. Public.
-	GetCurrentTerms(context.Context, *GetCurrentTermsRequest) (*GetCurrentTermsResponse, error)
-	// ListTermsVersions lists every version of the terms, newest first. Public.
-	ListTermsVersions(context.Context, *ListTermsVersionsRequest) (*ListTermsVersionsResponse, error)
+	GetCurrentTerms(context.Context, *GetCurrentTermsRequest) (*Terms, error)
+	// ListTerms lists every version of the terms, newest first. Public.
+	ListTerms(context.Context, *ListTermsRequest) (*ListTermsResponse, error)
 	// PublishTerms posts a new version of the terms, or translates a posted
 	// one (A2: the same version with the same Korean texts sets the
 	// translations given). Admins.
 	PublishTerms(context.Context, *PublishTermsRequest) (*PublishTermsResponse, error)
 	// CreateAccount gives an e-mail ID: a citizen for themself (verified
 	// identity, one per citizen), an admin for an official of a department.
-	CreateAccount(context.Context, *CreateAccountRequest) (*CreateAccountResponse, error)
+	CreateAccount(context.Context, *CreateAccountRequest) (*Account, error)
 	// GetAccount returns an account ("me" is the caller's own). The holder
 	// and admins.
-	GetAccount(context.Context, *GetAccountRequest) (*GetAccountResponse, error)
+	GetAccount(context.Context, *GetAccountRequest) (*Account, error)
 	// AcceptTerms records the holder's acceptance of a version of the terms.
 	AcceptTerms(context.Context, *AcceptTermsRequest) (*AcceptTermsResponse, error)
 	// SuspendAccount suspends an account on a clause of the terms. Admins.
@@ -346,10 +346,10 @@ type MailServiceServer interface {
 	ListNotices(context.Context, *ListNoticesRequest) (*ListNoticesResponse, error)
 	// GetNotice returns one notice and its delivery status to whoever
 	// ListNotices would show it to; to anyone else it does not exist.
-	GetNotice(context.Context, *GetNoticeRequest) (*GetNoticeResponse, error)
+	GetNotice(context.Context, *GetNoticeRequest) (*Notice, error)
 	// GetPreferences returns the caller's notice categories and whether each
 	// is on.
-	GetPreferences(context.Context, *GetPreferencesRequest) (*GetPreferencesResponse, error)
+	GetPreferences(context.Context, *GetPreferencesRequest) (*Preferences, error)
 	// SetPreference turns a category of optional notices on or off;
 	// statutory categories cannot be turned off.
 	SetPreference(context.Context, *SetPreferenceRequest) (*SetPreferenceResponse, error)
@@ -367,19 +367,19 @@ type MailServiceServer interface {
 // pointer dereference when methods are called.
 type UnimplementedMailServiceServer struct{}
 
-func (UnimplementedMailServiceServer) GetCurrentTerms(context.Context, *GetCurrentTermsRequest) (*GetCurrentTermsResponse, error) {
+func (UnimplementedMailServiceServer) GetCurrentTerms(context.Context, *GetCurrentTermsRequest) (*Terms, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetCurrentTerms not implemented")
 }
-func (UnimplementedMailServiceServer) ListTermsVersions(context.Context, *ListTermsVersionsRequest) (*ListTermsVersionsResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListTermsVersions not implemented")
+func (UnimplementedMailServiceServer) ListTerms(context.Context, *ListTermsRequest) (*ListTermsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListTerms not implemented")
 }
 func (UnimplementedMailServiceServer) PublishTerms(context.Context, *PublishTermsRequest) (*PublishTermsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method PublishTerms not implemented")
 }
-func (UnimplementedMailServiceServer) CreateAccount(context.Context, *CreateAccountRequest) (*CreateAccountResponse, error) {
+func (UnimplementedMailServiceServer) CreateAccount(context.Context, *CreateAccountRequest) (*Account, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateAccount not implemented")
 }
-func (UnimplementedMailServiceServer) GetAccount(context.Context, *GetAccountRequest) (*GetAccountResponse, error) {
+func (UnimplementedMailServiceServer) GetAccount(context.Context, *GetAccountRequest) (*Account, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetAccount not implemented")
 }
 func (UnimplementedMailServiceServer) AcceptTerms(context.Context, *AcceptTermsRequest) (*AcceptTermsResponse, error) {
@@ -409,10 +409,10 @@ func (UnimplementedMailServiceServer) SendNotice(context.Context, *SendNoticeReq
 func (UnimplementedMailServiceServer) ListNotices(context.Context, *ListNoticesRequest) (*ListNoticesResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListNotices not implemented")
 }
-func (UnimplementedMailServiceServer) GetNotice(context.Context, *GetNoticeRequest) (*GetNoticeResponse, error) {
+func (UnimplementedMailServiceServer) GetNotice(context.Context, *GetNoticeRequest) (*Notice, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetNotice not implemented")
 }
-func (UnimplementedMailServiceServer) GetPreferences(context.Context, *GetPreferencesRequest) (*GetPreferencesResponse, error) {
+func (UnimplementedMailServiceServer) GetPreferences(context.Context, *GetPreferencesRequest) (*Preferences, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetPreferences not implemented")
 }
 func (UnimplementedMailServiceServer) SetPreference(context.Context, *SetPreferenceRequest) (*SetPreferenceResponse, error) {
@@ -460,20 +460,20 @@ func _MailService_GetCurrentTerms_Handler(srv interface{}, ctx context.Context, 
 	return interceptor(ctx, in, info, handler)
 }
 
-func _MailService_ListTermsVersions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListTermsVersionsRequest)
+func _MailService_ListTerms_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListTermsRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(MailServiceServer).ListTermsVersions(ctx, in)
+		return srv.(MailServiceServer).ListTerms(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: MailService_ListTermsVersions_FullMethodName,
+		FullMethod: MailService_ListTerms_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(MailServiceServer).ListTermsVersions(ctx, req.(*ListTermsVersionsRequest))
+		return srv.(MailServiceServer).ListTerms(ctx, req.(*ListTermsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -778,8 +778,8 @@ var MailService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _MailService_GetCurrentTerms_Handler,
 		},
 		{
-			MethodName: "ListTermsVersions",
-			Handler:    _MailService_ListTermsVersions_Handler,
+			MethodName: "ListTerms",
+			Handler:    _MailService_ListTerms_Handler,
 		},
 		{
 			MethodName: "PublishTerms",

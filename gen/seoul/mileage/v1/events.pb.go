@@ -30,8 +30,8 @@ type PointsChanged struct {
 	SubjectId     string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	Points        int64                  `protobuf:"varint,3,opt,name=points,proto3" json:"points,omitempty"`
 	Reason        string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
-	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
+	ExpireTime    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -94,16 +94,16 @@ func (x *PointsChanged) GetReason() string {
 	return ""
 }
 
-func (x *PointsChanged) GetOccurredAt() *timestamppb.Timestamp {
+func (x *PointsChanged) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
 
-func (x *PointsChanged) GetExpiresAt() *timestamppb.Timestamp {
+func (x *PointsChanged) GetExpireTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ExpiresAt
+		return x.ExpireTime
 	}
 	return nil
 }
@@ -119,12 +119,12 @@ type RedemptionChanged struct {
 	SubjectId    string                 `protobuf:"bytes,2,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	Channel      string                 `protobuf:"bytes,3,opt,name=channel,proto3" json:"channel,omitempty"`
 	// status is held, confirmed or voided.
-	Status     string                 `protobuf:"bytes,4,opt,name=status,proto3" json:"status,omitempty"`
-	OccurredAt *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
-	// hold_expires_at is when an unanswered hold is voided.
-	HoldExpiresAt *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=hold_expires_at,json=holdExpiresAt,proto3" json:"hold_expires_at,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Status    string                 `protobuf:"bytes,4,opt,name=status,proto3" json:"status,omitempty"`
+	OccurTime *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
+	// hold_expire_time is when an unanswered hold is voided.
+	HoldExpireTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=hold_expire_time,json=holdExpireTime,proto3" json:"hold_expire_time,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *RedemptionChanged) Reset() {
@@ -185,16 +185,16 @@ func (x *RedemptionChanged) GetStatus() string {
 	return ""
 }
 
-func (x *RedemptionChanged) GetOccurredAt() *timestamppb.Timestamp {
+func (x *RedemptionChanged) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
 
-func (x *RedemptionChanged) GetHoldExpiresAt() *timestamppb.Timestamp {
+func (x *RedemptionChanged) GetHoldExpireTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.HoldExpiresAt
+		return x.HoldExpireTime
 	}
 	return nil
 }
@@ -209,20 +209,20 @@ const file_seoul_mileage_v1_events_proto_rawDesc = "" +
 	"\n" +
 	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x16\n" +
 	"\x06points\x18\x03 \x01(\x03R\x06points\x12\x16\n" +
-	"\x06reason\x18\x04 \x01(\tR\x06reason\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x129\n" +
+	"\x06reason\x18\x04 \x01(\tR\x06reason\x129\n" +
 	"\n" +
-	"expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"\x8a\x02\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12;\n" +
+	"\vexpire_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"expireTime\"\x8a\x02\n" +
 	"\x11RedemptionChanged\x12#\n" +
 	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x18\n" +
 	"\achannel\x18\x03 \x01(\tR\achannel\x12\x16\n" +
-	"\x06status\x18\x04 \x01(\tR\x06status\x12;\n" +
-	"\voccurred_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12B\n" +
-	"\x0fhold_expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\rholdExpiresAtB>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
+	"\x06status\x18\x04 \x01(\tR\x06status\x129\n" +
+	"\n" +
+	"occur_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12D\n" +
+	"\x10hold_expire_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x0eholdExpireTimeB>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
 
 var (
 	file_seoul_mileage_v1_events_proto_rawDescOnce sync.Once
@@ -243,10 +243,10 @@ var file_seoul_mileage_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
 }
 var file_seoul_mileage_v1_events_proto_depIdxs = []int32{
-	2, // 0: seoul.mileage.v1.PointsChanged.occurred_at:type_name -> google.protobuf.Timestamp
-	2, // 1: seoul.mileage.v1.PointsChanged.expires_at:type_name -> google.protobuf.Timestamp
-	2, // 2: seoul.mileage.v1.RedemptionChanged.occurred_at:type_name -> google.protobuf.Timestamp
-	2, // 3: seoul.mileage.v1.RedemptionChanged.hold_expires_at:type_name -> google.protobuf.Timestamp
+	2, // 0: seoul.mileage.v1.PointsChanged.occur_time:type_name -> google.protobuf.Timestamp
+	2, // 1: seoul.mileage.v1.PointsChanged.expire_time:type_name -> google.protobuf.Timestamp
+	2, // 2: seoul.mileage.v1.RedemptionChanged.occur_time:type_name -> google.protobuf.Timestamp
+	2, // 3: seoul.mileage.v1.RedemptionChanged.hold_expire_time:type_name -> google.protobuf.Timestamp
 	4, // [4:4] is the sub-list for method output_type
 	4, // [4:4] is the sub-list for method input_type
 	4, // [4:4] is the sub-list for extension type_name

@@ -40,9 +40,9 @@ type EarningRule struct {
 	YearlyCap  int32 `protobuf:"varint,6,opt,name=yearly_cap,json=yearlyCap,proto3" json:"yearly_cap,omitempty"`
 	// weight_percent is the contribution weight: awarded = points * weight / 100.
 	WeightPercent int32                  `protobuf:"varint,7,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
-	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
-	// effective_to is unset while the version is in force.
-	EffectiveTo *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=effective_to,json=effectiveTo,proto3" json:"effective_to,omitempty"`
+	EffectiveTime *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
+	// effective_end_time is unset while the version is in force.
+	EffectiveEndTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=effective_end_time,json=effectiveEndTime,proto3" json:"effective_end_time,omitempty"`
 	// reason the version was published.
 	Reason string `protobuf:"bytes,12,opt,name=reason,proto3" json:"reason,omitempty"`
 	// description in the reader's language (A2: Korean, English, Chinese,
@@ -135,16 +135,16 @@ func (x *EarningRule) GetWeightPercent() int32 {
 	return 0
 }
 
-func (x *EarningRule) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *EarningRule) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
 
-func (x *EarningRule) GetEffectiveTo() *timestamppb.Timestamp {
+func (x *EarningRule) GetEffectiveEndTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveTo
+		return x.EffectiveEndTime
 	}
 	return nil
 }
@@ -177,7 +177,7 @@ type Validity struct {
 	ValidityDays int32                  `protobuf:"varint,2,opt,name=validity_days,json=validityDays,proto3" json:"validity_days,omitempty"`
 	// expiry_notice_days: expiries are announced this many days ahead.
 	ExpiryNoticeDays int32                  `protobuf:"varint,3,opt,name=expiry_notice_days,json=expiryNoticeDays,proto3" json:"expiry_notice_days,omitempty"`
-	EffectiveFrom    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	EffectiveTime    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
 	Reason           string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -234,9 +234,9 @@ func (x *Validity) GetExpiryNoticeDays() int32 {
 	return 0
 }
 
-func (x *Validity) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *Validity) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
@@ -422,7 +422,7 @@ func (x *GetRulesRequest) GetLanguage() string {
 	return ""
 }
 
-type GetRulesResponse struct {
+type Rules struct {
 	state    protoimpl.MessageState `protogen:"open.v1"`
 	Rules    []*EarningRule         `protobuf:"bytes,1,rep,name=rules,proto3" json:"rules,omitempty"`
 	Validity *Validity              `protobuf:"bytes,2,opt,name=validity,proto3" json:"validity,omitempty"`
@@ -433,20 +433,20 @@ type GetRulesResponse struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetRulesResponse) Reset() {
-	*x = GetRulesResponse{}
+func (x *Rules) Reset() {
+	*x = Rules{}
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetRulesResponse) String() string {
+func (x *Rules) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetRulesResponse) ProtoMessage() {}
+func (*Rules) ProtoMessage() {}
 
-func (x *GetRulesResponse) ProtoReflect() protoreflect.Message {
+func (x *Rules) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -458,33 +458,33 @@ func (x *GetRulesResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetRulesResponse.ProtoReflect.Descriptor instead.
-func (*GetRulesResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use Rules.ProtoReflect.Descriptor instead.
+func (*Rules) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{4}
 }
 
-func (x *GetRulesResponse) GetRules() []*EarningRule {
+func (x *Rules) GetRules() []*EarningRule {
 	if x != nil {
 		return x.Rules
 	}
 	return nil
 }
 
-func (x *GetRulesResponse) GetValidity() *Validity {
+func (x *Rules) GetValidity() *Validity {
 	if x != nil {
 		return x.Validity
 	}
 	return nil
 }
 
-func (x *GetRulesResponse) GetCatalog() []*CatalogItem {
+func (x *Rules) GetCatalog() []*CatalogItem {
 	if x != nil {
 		return x.Catalog
 	}
 	return nil
 }
 
-func (x *GetRulesResponse) GetHowToRedeem() *v1.ServedText {
+func (x *Rules) GetHowToRedeem() *v1.ServedText {
 	if x != nil {
 		return x.HowToRedeem
 	}
@@ -630,8 +630,8 @@ type PublishRuleRequest struct {
 	MonthlyCap    int32                  `protobuf:"varint,4,opt,name=monthly_cap,json=monthlyCap,proto3" json:"monthly_cap,omitempty"`
 	YearlyCap     int32                  `protobuf:"varint,5,opt,name=yearly_cap,json=yearlyCap,proto3" json:"yearly_cap,omitempty"`
 	WeightPercent int32                  `protobuf:"varint,6,opt,name=weight_percent,json=weightPercent,proto3" json:"weight_percent,omitempty"`
-	// effective_from defaults to now; it may not be in the past.
-	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	// effective_time defaults to now; it may not be in the past.
+	EffectiveTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
 	Reason        string                 `protobuf:"bytes,10,opt,name=reason,proto3" json:"reason,omitempty"`
 	// description by language ("ko" required for an action's first
 	// version; en, zh-Hans, ja offered). The languages not given are carried
@@ -715,9 +715,9 @@ func (x *PublishRuleRequest) GetWeightPercent() int32 {
 	return 0
 }
 
-func (x *PublishRuleRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *PublishRuleRequest) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
@@ -784,7 +784,7 @@ type SetValidityRequest struct {
 	state            protoimpl.MessageState `protogen:"open.v1"`
 	ValidityDays     int32                  `protobuf:"varint,1,opt,name=validity_days,json=validityDays,proto3" json:"validity_days,omitempty"`
 	ExpiryNoticeDays int32                  `protobuf:"varint,2,opt,name=expiry_notice_days,json=expiryNoticeDays,proto3" json:"expiry_notice_days,omitempty"`
-	EffectiveFrom    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	EffectiveTime    *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
 	Reason           string                 `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
@@ -834,9 +834,9 @@ func (x *SetValidityRequest) GetExpiryNoticeDays() int32 {
 	return 0
 }
 
-func (x *SetValidityRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *SetValidityRequest) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
@@ -892,7 +892,7 @@ func (x *SetValidityResponse) GetValidity() *Validity {
 	return nil
 }
 
-type ListCatalogRequest struct {
+type ListCatalogItemsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// language as in GetRulesRequest.
 	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
@@ -900,20 +900,20 @@ type ListCatalogRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListCatalogRequest) Reset() {
-	*x = ListCatalogRequest{}
+func (x *ListCatalogItemsRequest) Reset() {
+	*x = ListCatalogItemsRequest{}
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListCatalogRequest) String() string {
+func (x *ListCatalogItemsRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListCatalogRequest) ProtoMessage() {}
+func (*ListCatalogItemsRequest) ProtoMessage() {}
 
-func (x *ListCatalogRequest) ProtoReflect() protoreflect.Message {
+func (x *ListCatalogItemsRequest) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -925,39 +925,39 @@ func (x *ListCatalogRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListCatalogRequest.ProtoReflect.Descriptor instead.
-func (*ListCatalogRequest) Descriptor() ([]byte, []int) {
+// Deprecated: Use ListCatalogItemsRequest.ProtoReflect.Descriptor instead.
+func (*ListCatalogItemsRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{11}
 }
 
-func (x *ListCatalogRequest) GetLanguage() string {
+func (x *ListCatalogItemsRequest) GetLanguage() string {
 	if x != nil {
 		return x.Language
 	}
 	return ""
 }
 
-type ListCatalogResponse struct {
+type ListCatalogItemsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Items         []*CatalogItem         `protobuf:"bytes,1,rep,name=items,proto3" json:"items,omitempty"`
+	CatalogItems  []*CatalogItem         `protobuf:"bytes,1,rep,name=catalog_items,json=catalogItems,proto3" json:"catalog_items,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListCatalogResponse) Reset() {
-	*x = ListCatalogResponse{}
+func (x *ListCatalogItemsResponse) Reset() {
+	*x = ListCatalogItemsResponse{}
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListCatalogResponse) String() string {
+func (x *ListCatalogItemsResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListCatalogResponse) ProtoMessage() {}
+func (*ListCatalogItemsResponse) ProtoMessage() {}
 
-func (x *ListCatalogResponse) ProtoReflect() protoreflect.Message {
+func (x *ListCatalogItemsResponse) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -969,14 +969,14 @@ func (x *ListCatalogResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListCatalogResponse.ProtoReflect.Descriptor instead.
-func (*ListCatalogResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use ListCatalogItemsResponse.ProtoReflect.Descriptor instead.
+func (*ListCatalogItemsResponse) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{12}
 }
 
-func (x *ListCatalogResponse) GetItems() []*CatalogItem {
+func (x *ListCatalogItemsResponse) GetCatalogItems() []*CatalogItem {
 	if x != nil {
-		return x.Items
+		return x.CatalogItems
 	}
 	return nil
 }
@@ -1078,8 +1078,8 @@ type Lot struct {
 	Points        int64                  `protobuf:"varint,4,opt,name=points,proto3" json:"points,omitempty"`
 	Remaining     int64                  `protobuf:"varint,5,opt,name=remaining,proto3" json:"remaining,omitempty"`
 	BudgetYear    int32                  `protobuf:"varint,6,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
-	EarnedAt      *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=earned_at,json=earnedAt,proto3" json:"earned_at,omitempty"`
-	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	EarnTime      *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=earn_time,json=earnTime,proto3" json:"earn_time,omitempty"`
+	ExpireTime    *timestamppb.Timestamp `protobuf:"bytes,8,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1156,16 +1156,16 @@ func (x *Lot) GetBudgetYear() int32 {
 	return 0
 }
 
-func (x *Lot) GetEarnedAt() *timestamppb.Timestamp {
+func (x *Lot) GetEarnTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EarnedAt
+		return x.EarnTime
 	}
 	return nil
 }
 
-func (x *Lot) GetExpiresAt() *timestamppb.Timestamp {
+func (x *Lot) GetExpireTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ExpiresAt
+		return x.ExpireTime
 	}
 	return nil
 }
@@ -1214,7 +1214,7 @@ func (x *GetAccountRequest) GetSubjectId() string {
 	return ""
 }
 
-type GetAccountResponse struct {
+type Account struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
 	SubjectId string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	// balance is the spendable points: the sum of the lots' remainders.
@@ -1230,20 +1230,20 @@ type GetAccountResponse struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetAccountResponse) Reset() {
-	*x = GetAccountResponse{}
+func (x *Account) Reset() {
+	*x = Account{}
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetAccountResponse) String() string {
+func (x *Account) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetAccountResponse) ProtoMessage() {}
+func (*Account) ProtoMessage() {}
 
-func (x *GetAccountResponse) ProtoReflect() protoreflect.Message {
+func (x *Account) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -1255,47 +1255,47 @@ func (x *GetAccountResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetAccountResponse.ProtoReflect.Descriptor instead.
-func (*GetAccountResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use Account.ProtoReflect.Descriptor instead.
+func (*Account) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{17}
 }
 
-func (x *GetAccountResponse) GetSubjectId() string {
+func (x *Account) GetSubjectId() string {
 	if x != nil {
 		return x.SubjectId
 	}
 	return ""
 }
 
-func (x *GetAccountResponse) GetBalance() int64 {
+func (x *Account) GetBalance() int64 {
 	if x != nil {
 		return x.Balance
 	}
 	return 0
 }
 
-func (x *GetAccountResponse) GetHeld() int64 {
+func (x *Account) GetHeld() int64 {
 	if x != nil {
 		return x.Held
 	}
 	return 0
 }
 
-func (x *GetAccountResponse) GetDebt() int64 {
+func (x *Account) GetDebt() int64 {
 	if x != nil {
 		return x.Debt
 	}
 	return 0
 }
 
-func (x *GetAccountResponse) GetExpiringSoon() int64 {
+func (x *Account) GetExpiringSoon() int64 {
 	if x != nil {
 		return x.ExpiringSoon
 	}
 	return 0
 }
 
-func (x *GetAccountResponse) GetLots() []*Lot {
+func (x *Account) GetLots() []*Lot {
 	if x != nil {
 		return x.Lots
 	}
@@ -1314,7 +1314,7 @@ type HistoryLine struct {
 	Memo   string `protobuf:"bytes,4,opt,name=memo,proto3" json:"memo,omitempty"`
 	// reference is the award or redemption id.
 	Reference     string                 `protobuf:"bytes,5,opt,name=reference,proto3" json:"reference,omitempty"`
-	PostedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=posted_at,json=postedAt,proto3" json:"posted_at,omitempty"`
+	PostTime      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=post_time,json=postTime,proto3" json:"post_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1384,14 +1384,14 @@ func (x *HistoryLine) GetReference() string {
 	return ""
 }
 
-func (x *HistoryLine) GetPostedAt() *timestamppb.Timestamp {
+func (x *HistoryLine) GetPostTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PostedAt
+		return x.PostTime
 	}
 	return nil
 }
 
-type ListHistoryRequest struct {
+type ListHistoryLinesRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	PageSize      int32                  `protobuf:"varint,2,opt,name=page_size,json=pageSize,proto3" json:"page_size,omitempty"`
@@ -1400,20 +1400,20 @@ type ListHistoryRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListHistoryRequest) Reset() {
-	*x = ListHistoryRequest{}
+func (x *ListHistoryLinesRequest) Reset() {
+	*x = ListHistoryLinesRequest{}
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListHistoryRequest) String() string {
+func (x *ListHistoryLinesRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListHistoryRequest) ProtoMessage() {}
+func (*ListHistoryLinesRequest) ProtoMessage() {}
 
-func (x *ListHistoryRequest) ProtoReflect() protoreflect.Message {
+func (x *ListHistoryLinesRequest) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -1425,54 +1425,54 @@ func (x *ListHistoryRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListHistoryRequest.ProtoReflect.Descriptor instead.
-func (*ListHistoryRequest) Descriptor() ([]byte, []int) {
+// Deprecated: Use ListHistoryLinesRequest.ProtoReflect.Descriptor instead.
+func (*ListHistoryLinesRequest) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{19}
 }
 
-func (x *ListHistoryRequest) GetSubjectId() string {
+func (x *ListHistoryLinesRequest) GetSubjectId() string {
 	if x != nil {
 		return x.SubjectId
 	}
 	return ""
 }
 
-func (x *ListHistoryRequest) GetPageSize() int32 {
+func (x *ListHistoryLinesRequest) GetPageSize() int32 {
 	if x != nil {
 		return x.PageSize
 	}
 	return 0
 }
 
-func (x *ListHistoryRequest) GetPageToken() string {
+func (x *ListHistoryLinesRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
 	}
 	return ""
 }
 
-type ListHistoryResponse struct {
+type ListHistoryLinesResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Lines         []*HistoryLine         `protobuf:"bytes,1,rep,name=lines,proto3" json:"lines,omitempty"`
+	HistoryLines  []*HistoryLine         `protobuf:"bytes,1,rep,name=history_lines,json=historyLines,proto3" json:"history_lines,omitempty"`
 	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListHistoryResponse) Reset() {
-	*x = ListHistoryResponse{}
+func (x *ListHistoryLinesResponse) Reset() {
+	*x = ListHistoryLinesResponse{}
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListHistoryResponse) String() string {
+func (x *ListHistoryLinesResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListHistoryResponse) ProtoMessage() {}
+func (*ListHistoryLinesResponse) ProtoMessage() {}
 
-func (x *ListHistoryResponse) ProtoReflect() protoreflect.Message {
+func (x *ListHistoryLinesResponse) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -1484,19 +1484,19 @@ func (x *ListHistoryResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListHistoryResponse.ProtoReflect.Descriptor instead.
-func (*ListHistoryResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use ListHistoryLinesResponse.ProtoReflect.Descriptor instead.
+func (*ListHistoryLinesResponse) Descriptor() ([]byte, []int) {
 	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{20}
 }
 
-func (x *ListHistoryResponse) GetLines() []*HistoryLine {
+func (x *ListHistoryLinesResponse) GetHistoryLines() []*HistoryLine {
 	if x != nil {
-		return x.Lines
+		return x.HistoryLines
 	}
 	return nil
 }
 
-func (x *ListHistoryResponse) GetNextPageToken() string {
+func (x *ListHistoryLinesResponse) GetNextPageToken() string {
 	if x != nil {
 		return x.NextPageToken
 	}
@@ -1515,7 +1515,7 @@ type Award struct {
 	Status        string                 `protobuf:"bytes,6,opt,name=status,proto3" json:"status,omitempty"`
 	SourceRef     string                 `protobuf:"bytes,7,opt,name=source_ref,json=sourceRef,proto3" json:"source_ref,omitempty"`
 	LotId         string                 `protobuf:"bytes,8,opt,name=lot_id,json=lotId,proto3" json:"lot_id,omitempty"`
-	CreatedAt     *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	CreateTime    *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1606,9 +1606,9 @@ func (x *Award) GetLotId() string {
 	return ""
 }
 
-func (x *Award) GetCreatedAt() *timestamppb.Timestamp {
+func (x *Award) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
@@ -1746,9 +1746,9 @@ type ManualGrant struct {
 	// status: pending, approved.
 	Status      string                 `protobuf:"bytes,5,opt,name=status,proto3" json:"status,omitempty"`
 	RequestedBy string                 `protobuf:"bytes,6,opt,name=requested_by,json=requestedBy,proto3" json:"requested_by,omitempty"`
-	RequestedAt *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=requested_at,json=requestedAt,proto3" json:"requested_at,omitempty"`
+	RequestTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=request_time,json=requestTime,proto3" json:"request_time,omitempty"`
 	ApprovedBy  string                 `protobuf:"bytes,8,opt,name=approved_by,json=approvedBy,proto3" json:"approved_by,omitempty"`
-	ApprovedAt  *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=approved_at,json=approvedAt,proto3" json:"approved_at,omitempty"`
+	ApproveTime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=approve_time,json=approveTime,proto3" json:"approve_time,omitempty"`
 	// award_id is the award the approval credited.
 	AwardId       string `protobuf:"bytes,10,opt,name=award_id,json=awardId,proto3" json:"award_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -1827,9 +1827,9 @@ func (x *ManualGrant) GetRequestedBy() string {
 	return ""
 }
 
-func (x *ManualGrant) GetRequestedAt() *timestamppb.Timestamp {
+func (x *ManualGrant) GetRequestTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.RequestedAt
+		return x.RequestTime
 	}
 	return nil
 }
@@ -1841,9 +1841,9 @@ func (x *ManualGrant) GetApprovedBy() string {
 	return ""
 }
 
-func (x *ManualGrant) GetApprovedAt() *timestamppb.Timestamp {
+func (x *ManualGrant) GetApproveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ApprovedAt
+		return x.ApproveTime
 	}
 	return nil
 }
@@ -2080,9 +2080,9 @@ type Redemption struct {
 	MaskedAccount    string                 `protobuf:"bytes,7,opt,name=masked_account,json=maskedAccount,proto3" json:"masked_account,omitempty"`
 	PartnerReference string                 `protobuf:"bytes,8,opt,name=partner_reference,json=partnerReference,proto3" json:"partner_reference,omitempty"`
 	FailureReason    string                 `protobuf:"bytes,9,opt,name=failure_reason,json=failureReason,proto3" json:"failure_reason,omitempty"`
-	CreatedAt        *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
-	HoldExpiresAt    *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hold_expires_at,json=holdExpiresAt,proto3" json:"hold_expires_at,omitempty"`
-	CompletedAt      *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=completed_at,json=completedAt,proto3" json:"completed_at,omitempty"`
+	CreateTime       *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
+	HoldExpireTime   *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=hold_expire_time,json=holdExpireTime,proto3" json:"hold_expire_time,omitempty"`
+	CompleteTime     *timestamppb.Timestamp `protobuf:"bytes,12,opt,name=complete_time,json=completeTime,proto3" json:"complete_time,omitempty"`
 	unknownFields    protoimpl.UnknownFields
 	sizeCache        protoimpl.SizeCache
 }
@@ -2180,23 +2180,23 @@ func (x *Redemption) GetFailureReason() string {
 	return ""
 }
 
-func (x *Redemption) GetCreatedAt() *timestamppb.Timestamp {
+func (x *Redemption) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
 
-func (x *Redemption) GetHoldExpiresAt() *timestamppb.Timestamp {
+func (x *Redemption) GetHoldExpireTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.HoldExpiresAt
+		return x.HoldExpireTime
 	}
 	return nil
 }
 
-func (x *Redemption) GetCompletedAt() *timestamppb.Timestamp {
+func (x *Redemption) GetCompleteTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CompletedAt
+		return x.CompleteTime
 	}
 	return nil
 }
@@ -2367,50 +2367,6 @@ func (x *GetRedemptionRequest) GetRedemptionId() string {
 	return ""
 }
 
-type GetRedemptionResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Redemption    *Redemption            `protobuf:"bytes,1,opt,name=redemption,proto3" json:"redemption,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetRedemptionResponse) Reset() {
-	*x = GetRedemptionResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetRedemptionResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetRedemptionResponse) ProtoMessage() {}
-
-func (x *GetRedemptionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetRedemptionResponse.ProtoReflect.Descriptor instead.
-func (*GetRedemptionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{33}
-}
-
-func (x *GetRedemptionResponse) GetRedemption() *Redemption {
-	if x != nil {
-		return x.Redemption
-	}
-	return nil
-}
-
 type ListRedemptionsRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
@@ -2422,7 +2378,7 @@ type ListRedemptionsRequest struct {
 
 func (x *ListRedemptionsRequest) Reset() {
 	*x = ListRedemptionsRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2434,7 +2390,7 @@ func (x *ListRedemptionsRequest) String() string {
 func (*ListRedemptionsRequest) ProtoMessage() {}
 
 func (x *ListRedemptionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2447,7 +2403,7 @@ func (x *ListRedemptionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRedemptionsRequest.ProtoReflect.Descriptor instead.
 func (*ListRedemptionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{34}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *ListRedemptionsRequest) GetSubjectId() string {
@@ -2481,7 +2437,7 @@ type ListRedemptionsResponse struct {
 
 func (x *ListRedemptionsResponse) Reset() {
 	*x = ListRedemptionsResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[35]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2493,7 +2449,7 @@ func (x *ListRedemptionsResponse) String() string {
 func (*ListRedemptionsResponse) ProtoMessage() {}
 
 func (x *ListRedemptionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[35]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2506,7 +2462,7 @@ func (x *ListRedemptionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListRedemptionsResponse.ProtoReflect.Descriptor instead.
 func (*ListRedemptionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{35}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *ListRedemptionsResponse) GetRedemptions() []*Redemption {
@@ -2532,7 +2488,7 @@ type GetLiabilityReportRequest struct {
 
 func (x *GetLiabilityReportRequest) Reset() {
 	*x = GetLiabilityReportRequest{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[36]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2544,7 +2500,7 @@ func (x *GetLiabilityReportRequest) String() string {
 func (*GetLiabilityReportRequest) ProtoMessage() {}
 
 func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[36]
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2557,7 +2513,7 @@ func (x *GetLiabilityReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetLiabilityReportRequest.ProtoReflect.Descriptor instead.
 func (*GetLiabilityReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{36}
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GetLiabilityReportRequest) GetBudgetYear() int32 {
@@ -2567,7 +2523,7 @@ func (x *GetLiabilityReportRequest) GetBudgetYear() int32 {
 	return 0
 }
 
-type GetLiabilityReportResponse struct {
+type LiabilityReport struct {
 	state             protoimpl.MessageState `protogen:"open.v1"`
 	BudgetYear        int32                  `protobuf:"varint,1,opt,name=budget_year,json=budgetYear,proto3" json:"budget_year,omitempty"`
 	Issued            int64                  `protobuf:"varint,2,opt,name=issued,proto3" json:"issued,omitempty"`
@@ -2585,21 +2541,21 @@ type GetLiabilityReportResponse struct {
 	sizeCache       protoimpl.SizeCache
 }
 
-func (x *GetLiabilityReportResponse) Reset() {
-	*x = GetLiabilityReportResponse{}
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[37]
+func (x *LiabilityReport) Reset() {
+	*x = LiabilityReport{}
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetLiabilityReportResponse) String() string {
+func (x *LiabilityReport) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetLiabilityReportResponse) ProtoMessage() {}
+func (*LiabilityReport) ProtoMessage() {}
 
-func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[37]
+func (x *LiabilityReport) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_mileage_v1_mileage_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2610,75 +2566,75 @@ func (x *GetLiabilityReportResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetLiabilityReportResponse.ProtoReflect.Descriptor instead.
-func (*GetLiabilityReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{37}
+// Deprecated: Use LiabilityReport.ProtoReflect.Descriptor instead.
+func (*LiabilityReport) Descriptor() ([]byte, []int) {
+	return file_seoul_mileage_v1_mileage_proto_rawDescGZIP(), []int{36}
 }
 
-func (x *GetLiabilityReportResponse) GetBudgetYear() int32 {
+func (x *LiabilityReport) GetBudgetYear() int32 {
 	if x != nil {
 		return x.BudgetYear
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetIssued() int64 {
+func (x *LiabilityReport) GetIssued() int64 {
 	if x != nil {
 		return x.Issued
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetOutstanding() int64 {
+func (x *LiabilityReport) GetOutstanding() int64 {
 	if x != nil {
 		return x.Outstanding
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetHeld() int64 {
+func (x *LiabilityReport) GetHeld() int64 {
 	if x != nil {
 		return x.Held
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetRedeemedByChannel() map[string]int64 {
+func (x *LiabilityReport) GetRedeemedByChannel() map[string]int64 {
 	if x != nil {
 		return x.RedeemedByChannel
 	}
 	return nil
 }
 
-func (x *GetLiabilityReportResponse) GetRedeemed() int64 {
+func (x *LiabilityReport) GetRedeemed() int64 {
 	if x != nil {
 		return x.Redeemed
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetExpired() int64 {
+func (x *LiabilityReport) GetExpired() int64 {
 	if x != nil {
 		return x.Expired
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetClawedBack() int64 {
+func (x *LiabilityReport) GetClawedBack() int64 {
 	if x != nil {
 		return x.ClawedBack
 	}
 	return 0
 }
 
-func (x *GetLiabilityReportResponse) GetBalanced() bool {
+func (x *LiabilityReport) GetBalanced() bool {
 	if x != nil {
 		return x.Balanced
 	}
 	return false
 }
 
-func (x *GetLiabilityReportResponse) GetDebtOutstanding() int64 {
+func (x *LiabilityReport) GetDebtOutstanding() int64 {
 	if x != nil {
 		return x.DebtOutstanding
 	}
@@ -2689,7 +2645,7 @@ var File_seoul_mileage_v1_mileage_proto protoreflect.FileDescriptor
 
 const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/mileage/v1/mileage.proto\x12\x10seoul.mileage.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"\xa9\x04\n" +
+	"\x1eseoul/mileage/v1/mileage.proto\x12\x10seoul.mileage.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\"seoul/type/v1/localized_text.proto\"\xb4\x04\n" +
 	"\vEarningRule\x12\x16\n" +
 	"\x06action\x18\x01 \x01(\tR\x06action\x12\x16\n" +
 	"\x06points\x18\x02 \x01(\x03R\x06points\x12\x18\n" +
@@ -2700,8 +2656,8 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
 	"yearly_cap\x18\x06 \x01(\x05R\tyearlyCap\x12%\n" +
 	"\x0eweight_percent\x18\a \x01(\x05R\rweightPercent\x12A\n" +
-	"\x0eeffective_from\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
-	"\feffective_to\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\veffectiveTo\x12\x16\n" +
+	"\x0eeffective_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x12H\n" +
+	"\x12effective_end_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x10effectiveEndTime\x12\x16\n" +
 	"\x06reason\x18\f \x01(\tR\x06reason\x12;\n" +
 	"\vdescription\x18\r \x01(\v2\x19.seoul.type.v1.ServedTextR\vdescription\x12I\n" +
 	"\x11description_texts\x18\x0e \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x10descriptionTextsJ\x04\b\n" +
@@ -2710,7 +2666,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12#\n" +
 	"\rvalidity_days\x18\x02 \x01(\x05R\fvalidityDays\x12,\n" +
 	"\x12expiry_notice_days\x18\x03 \x01(\x05R\x10expiryNoticeDays\x12A\n" +
-	"\x0eeffective_from\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
+	"\x0eeffective_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x12\x16\n" +
 	"\x06reason\x18\x05 \x01(\tR\x06reason\"\x8d\x03\n" +
 	"\vCatalogItem\x12\x17\n" +
 	"\aitem_id\x18\x01 \x01(\tR\x06itemId\x12\x18\n" +
@@ -2729,8 +2685,8 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\rordinance_ref\x18\n" +
 	" \x01(\tR\fordinanceRefJ\x04\b\x03\x10\x04J\x04\b\x04\x10\x05R\aname_koR\aname_en\"-\n" +
 	"\x0fGetRulesRequest\x12\x1a\n" +
-	"\blanguage\x18\x01 \x01(\tR\blanguage\"\xa7\x02\n" +
-	"\x10GetRulesResponse\x123\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"\x9c\x02\n" +
+	"\x05Rules\x123\n" +
 	"\x05rules\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.EarningRuleR\x05rules\x126\n" +
 	"\bvalidity\x18\x02 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\x127\n" +
 	"\acatalog\x18\x03 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\acatalog\x12=\n" +
@@ -2754,7 +2710,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\n" +
 	"yearly_cap\x18\x05 \x01(\x05R\tyearlyCap\x12%\n" +
 	"\x0eweight_percent\x18\x06 \x01(\x05R\rweightPercent\x12A\n" +
-	"\x0eeffective_from\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
+	"\x0eeffective_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x12\x16\n" +
 	"\x06reason\x18\n" +
 	" \x01(\tR\x06reason\x12>\n" +
 	"\vdescription\x18\v \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\vdescriptionJ\x04\b\b\x10\tJ\x04\b\t\x10\n" +
@@ -2764,18 +2720,18 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x12SetValidityRequest\x12#\n" +
 	"\rvalidity_days\x18\x01 \x01(\x05R\fvalidityDays\x12,\n" +
 	"\x12expiry_notice_days\x18\x02 \x01(\x05R\x10expiryNoticeDays\x12A\n" +
-	"\x0eeffective_from\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12\x16\n" +
+	"\x0eeffective_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x12\x16\n" +
 	"\x06reason\x18\x04 \x01(\tR\x06reason\"M\n" +
 	"\x13SetValidityResponse\x126\n" +
-	"\bvalidity\x18\x01 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\"0\n" +
-	"\x12ListCatalogRequest\x12\x1a\n" +
-	"\blanguage\x18\x01 \x01(\tR\blanguage\"J\n" +
-	"\x13ListCatalogResponse\x123\n" +
-	"\x05items\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\x05items\"J\n" +
+	"\bvalidity\x18\x01 \x01(\v2\x1a.seoul.mileage.v1.ValidityR\bvalidity\"5\n" +
+	"\x17ListCatalogItemsRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"^\n" +
+	"\x18ListCatalogItemsResponse\x12B\n" +
+	"\rcatalog_items\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.CatalogItemR\fcatalogItems\"J\n" +
 	"\x15PutCatalogItemRequest\x121\n" +
 	"\x04item\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.CatalogItemR\x04item\"K\n" +
 	"\x16PutCatalogItemResponse\x121\n" +
-	"\x04item\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.CatalogItemR\x04item\"\x9a\x02\n" +
+	"\x04item\x18\x01 \x01(\v2\x1d.seoul.mileage.v1.CatalogItemR\x04item\"\x9c\x02\n" +
 	"\x03Lot\x12\x15\n" +
 	"\x06lot_id\x18\x01 \x01(\tR\x05lotId\x12\x19\n" +
 	"\baward_id\x18\x02 \x01(\tR\aawardId\x12\x16\n" +
@@ -2784,13 +2740,13 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\tremaining\x18\x05 \x01(\x03R\tremaining\x12\x1f\n" +
 	"\vbudget_year\x18\x06 \x01(\x05R\n" +
 	"budgetYear\x127\n" +
-	"\tearned_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\bearnedAt\x129\n" +
-	"\n" +
-	"expires_at\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"2\n" +
+	"\tearn_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\bearnTime\x12;\n" +
+	"\vexpire_time\x18\b \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"expireTime\"2\n" +
 	"\x11GetAccountRequest\x12\x1d\n" +
 	"\n" +
-	"subject_id\x18\x01 \x01(\tR\tsubjectId\"\xc5\x01\n" +
-	"\x12GetAccountResponse\x12\x1d\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\"\xba\x01\n" +
+	"\aAccount\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
 	"\abalance\x18\x02 \x01(\x03R\abalance\x12\x12\n" +
@@ -2804,16 +2760,16 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x06points\x18\x03 \x01(\x03R\x06points\x12\x12\n" +
 	"\x04memo\x18\x04 \x01(\tR\x04memo\x12\x1c\n" +
 	"\treference\x18\x05 \x01(\tR\treference\x127\n" +
-	"\tposted_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\bpostedAt\"o\n" +
-	"\x12ListHistoryRequest\x12\x1d\n" +
+	"\tpost_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\bpostTime\"t\n" +
+	"\x17ListHistoryLinesRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x03 \x01(\tR\tpageToken\"r\n" +
-	"\x13ListHistoryResponse\x123\n" +
-	"\x05lines\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.HistoryLineR\x05lines\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x9d\x02\n" +
+	"page_token\x18\x03 \x01(\tR\tpageToken\"\x86\x01\n" +
+	"\x18ListHistoryLinesResponse\x12B\n" +
+	"\rhistory_lines\x18\x01 \x03(\v2\x1d.seoul.mileage.v1.HistoryLineR\fhistoryLines\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x9f\x02\n" +
 	"\x05Award\x12\x19\n" +
 	"\baward_id\x18\x01 \x01(\tR\aawardId\x12\x1d\n" +
 	"\n" +
@@ -2824,9 +2780,9 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x06status\x18\x06 \x01(\tR\x06status\x12\x1d\n" +
 	"\n" +
 	"source_ref\x18\a \x01(\tR\tsourceRef\x12\x15\n" +
-	"\x06lot_id\x18\b \x01(\tR\x05lotId\x129\n" +
-	"\n" +
-	"created_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\"\x82\x01\n" +
+	"\x06lot_id\x18\b \x01(\tR\x05lotId\x12;\n" +
+	"\vcreate_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\"\x82\x01\n" +
 	"\x12GrantPointsRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
@@ -2836,7 +2792,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"request_id\x18\x04 \x01(\tR\trequestId\"y\n" +
 	"\x13GrantPointsResponse\x12-\n" +
 	"\x05award\x18\x01 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\x123\n" +
-	"\x05grant\x18\x02 \x01(\v2\x1d.seoul.mileage.v1.ManualGrantR\x05grant\"\xea\x02\n" +
+	"\x05grant\x18\x02 \x01(\v2\x1d.seoul.mileage.v1.ManualGrantR\x05grant\"\xec\x02\n" +
 	"\vManualGrant\x12\x19\n" +
 	"\bgrant_id\x18\x01 \x01(\tR\agrantId\x12\x1d\n" +
 	"\n" +
@@ -2845,11 +2801,10 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x06reason\x18\x04 \x01(\tR\x06reason\x12\x16\n" +
 	"\x06status\x18\x05 \x01(\tR\x06status\x12!\n" +
 	"\frequested_by\x18\x06 \x01(\tR\vrequestedBy\x12=\n" +
-	"\frequested_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\vrequestedAt\x12\x1f\n" +
+	"\frequest_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\vrequestTime\x12\x1f\n" +
 	"\vapproved_by\x18\b \x01(\tR\n" +
-	"approvedBy\x12;\n" +
-	"\vapproved_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"approvedAt\x12\x19\n" +
+	"approvedBy\x12=\n" +
+	"\fapprove_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\vapproveTime\x12\x19\n" +
 	"\baward_id\x18\n" +
 	" \x01(\tR\aawardId\"0\n" +
 	"\x13ApproveGrantRequest\x12\x19\n" +
@@ -2864,7 +2819,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x05award\x18\x01 \x01(\v2\x17.seoul.mileage.v1.AwardR\x05award\x12\x1a\n" +
 	"\breversed\x18\x02 \x01(\x03R\breversed\x12\x1d\n" +
 	"\n" +
-	"debt_added\x18\x03 \x01(\x03R\tdebtAdded\"\xec\x03\n" +
+	"debt_added\x18\x03 \x01(\x03R\tdebtAdded\"\xf2\x03\n" +
 	"\n" +
 	"Redemption\x12#\n" +
 	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\x12\x1d\n" +
@@ -2876,12 +2831,12 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x06status\x18\x06 \x01(\tR\x06status\x12%\n" +
 	"\x0emasked_account\x18\a \x01(\tR\rmaskedAccount\x12+\n" +
 	"\x11partner_reference\x18\b \x01(\tR\x10partnerReference\x12%\n" +
-	"\x0efailure_reason\x18\t \x01(\tR\rfailureReason\x129\n" +
-	"\n" +
-	"created_at\x18\n" +
-	" \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12B\n" +
-	"\x0fhold_expires_at\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\rholdExpiresAt\x12=\n" +
-	"\fcompleted_at\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\vcompletedAt\"\xc0\x01\n" +
+	"\x0efailure_reason\x18\t \x01(\tR\rfailureReason\x12;\n" +
+	"\vcreate_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12D\n" +
+	"\x10hold_expire_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\x0eholdExpireTime\x12?\n" +
+	"\rcomplete_time\x18\f \x01(\v2\x1a.google.protobuf.TimestampR\fcompleteTime\"\xc0\x01\n" +
 	"\rRedeemRequest\x12'\n" +
 	"\x0fidempotency_key\x18\x01 \x01(\tR\x0eidempotencyKey\x12\x17\n" +
 	"\aitem_id\x18\x02 \x01(\tR\x06itemId\x12\x16\n" +
@@ -2893,11 +2848,7 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"redemption\x18\x01 \x01(\v2\x1c.seoul.mileage.v1.RedemptionR\n" +
 	"redemption\";\n" +
 	"\x14GetRedemptionRequest\x12#\n" +
-	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\"U\n" +
-	"\x15GetRedemptionResponse\x12<\n" +
-	"\n" +
-	"redemption\x18\x01 \x01(\v2\x1c.seoul.mileage.v1.RedemptionR\n" +
-	"redemption\"s\n" +
+	"\rredemption_id\x18\x01 \x01(\tR\fredemptionId\"s\n" +
 	"\x16ListRedemptionsRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x1b\n" +
@@ -2909,14 +2860,14 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"<\n" +
 	"\x19GetLiabilityReportRequest\x12\x1f\n" +
 	"\vbudget_year\x18\x01 \x01(\x05R\n" +
-	"budgetYear\"\xe4\x03\n" +
-	"\x1aGetLiabilityReportResponse\x12\x1f\n" +
+	"budgetYear\"\xce\x03\n" +
+	"\x0fLiabilityReport\x12\x1f\n" +
 	"\vbudget_year\x18\x01 \x01(\x05R\n" +
 	"budgetYear\x12\x16\n" +
 	"\x06issued\x18\x02 \x01(\x03R\x06issued\x12 \n" +
 	"\voutstanding\x18\x03 \x01(\x03R\voutstanding\x12\x12\n" +
-	"\x04held\x18\x04 \x01(\x03R\x04held\x12s\n" +
-	"\x13redeemed_by_channel\x18\x05 \x03(\v2C.seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntryR\x11redeemedByChannel\x12\x1a\n" +
+	"\x04held\x18\x04 \x01(\x03R\x04held\x12h\n" +
+	"\x13redeemed_by_channel\x18\x05 \x03(\v28.seoul.mileage.v1.LiabilityReport.RedeemedByChannelEntryR\x11redeemedByChannel\x12\x1a\n" +
 	"\bredeemed\x18\x06 \x01(\x03R\bredeemed\x12\x18\n" +
 	"\aexpired\x18\a \x01(\x03R\aexpired\x12\x1f\n" +
 	"\vclawed_back\x18\b \x01(\x03R\n" +
@@ -2926,24 +2877,24 @@ const file_seoul_mileage_v1_mileage_proto_rawDesc = "" +
 	" \x01(\x03R\x0fdebtOutstanding\x1aD\n" +
 	"\x16RedeemedByChannelEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\xc2\x10\n" +
-	"\x0eMileageService\x12o\n" +
-	"\bGetRules\x12!.seoul.mileage.v1.GetRulesRequest\x1a\".seoul.mileage.v1.GetRulesResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/mileage/rules\x90\x02\x01\x12\x8f\x01\n" +
+	"\x05value\x18\x02 \x01(\x03R\x05value:\x028\x012\xb4\x10\n" +
+	"\x0eMileageService\x12d\n" +
+	"\bGetRules\x12!.seoul.mileage.v1.GetRulesRequest\x1a\x17.seoul.mileage.v1.Rules\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/mileage/rules\x90\x02\x01\x12\x8f\x01\n" +
 	"\x10ListRuleVersions\x12).seoul.mileage.v1.ListRuleVersionsRequest\x1a*.seoul.mileage.v1.ListRuleVersionsResponse\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/mileage/rules/history\x90\x02\x01\x12x\n" +
 	"\vPublishRule\x12$.seoul.mileage.v1.PublishRuleRequest\x1a%.seoul.mileage.v1.PublishRuleResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/mileage/rules\x12{\n" +
-	"\vSetValidity\x12$.seoul.mileage.v1.SetValidityRequest\x1a%.seoul.mileage.v1.SetValidityResponse\"\x1f\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/mileage/validity\x12z\n" +
-	"\vListCatalog\x12$.seoul.mileage.v1.ListCatalogRequest\x1a%.seoul.mileage.v1.ListCatalogResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/mileage/catalog\x90\x02\x01\x12\x86\x01\n" +
-	"\x0ePutCatalogItem\x12'.seoul.mileage.v1.PutCatalogItemRequest\x1a(.seoul.mileage.v1.PutCatalogItemResponse\"!\x82\xd3\xe4\x93\x02\x18:\x01*\"\x13/v1/mileage/catalog\x90\x02\x02\x12\x85\x01\n" +
+	"\vSetValidity\x12$.seoul.mileage.v1.SetValidityRequest\x1a%.seoul.mileage.v1.SetValidityResponse\"\x1f\x82\xd3\xe4\x93\x02\x19:\x01*\"\x14/v1/mileage/validity\x12\x89\x01\n" +
+	"\x10ListCatalogItems\x12).seoul.mileage.v1.ListCatalogItemsRequest\x1a*.seoul.mileage.v1.ListCatalogItemsResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/mileage/catalog\x90\x02\x01\x12\x86\x01\n" +
+	"\x0ePutCatalogItem\x12'.seoul.mileage.v1.PutCatalogItemRequest\x1a(.seoul.mileage.v1.PutCatalogItemResponse\"!\x82\xd3\xe4\x93\x02\x18:\x01*\"\x13/v1/mileage/catalog\x90\x02\x02\x12z\n" +
 	"\n" +
-	"GetAccount\x12#.seoul.mileage.v1.GetAccountRequest\x1a$.seoul.mileage.v1.GetAccountResponse\",\x82\xd3\xe4\x93\x02#\x12!/v1/mileage/accounts/{subject_id}\x90\x02\x01\x12\x90\x01\n" +
-	"\vListHistory\x12$.seoul.mileage.v1.ListHistoryRequest\x1a%.seoul.mileage.v1.ListHistoryResponse\"4\x82\xd3\xe4\x93\x02+\x12)/v1/mileage/accounts/{subject_id}/history\x90\x02\x01\x12\x92\x01\n" +
+	"GetAccount\x12#.seoul.mileage.v1.GetAccountRequest\x1a\x19.seoul.mileage.v1.Account\",\x82\xd3\xe4\x93\x02#\x12!/v1/mileage/accounts/{subject_id}\x90\x02\x01\x12\x9f\x01\n" +
+	"\x10ListHistoryLines\x12).seoul.mileage.v1.ListHistoryLinesRequest\x1a*.seoul.mileage.v1.ListHistoryLinesResponse\"4\x82\xd3\xe4\x93\x02+\x12)/v1/mileage/accounts/{subject_id}/history\x90\x02\x01\x12\x92\x01\n" +
 	"\vGrantPoints\x12$.seoul.mileage.v1.GrantPointsRequest\x1a%.seoul.mileage.v1.GrantPointsResponse\"6\x82\xd3\xe4\x93\x02-:\x01*\"(/v1/mileage/accounts/{subject_id}/grants\x90\x02\x02\x12\x92\x01\n" +
 	"\fApproveGrant\x12%.seoul.mileage.v1.ApproveGrantRequest\x1a&.seoul.mileage.v1.ApproveGrantResponse\"3\x82\xd3\xe4\x93\x02*:\x01*\"%/v1/mileage/grants/{grant_id}:approve\x90\x02\x02\x12\x93\x01\n" +
 	"\fReverseAward\x12%.seoul.mileage.v1.ReverseAwardRequest\x1a&.seoul.mileage.v1.ReverseAwardResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/mileage/awards/{award_id}/reversal\x90\x02\x02\x12r\n" +
-	"\x06Redeem\x12\x1f.seoul.mileage.v1.RedeemRequest\x1a .seoul.mileage.v1.RedeemResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mileage/redemptions\x90\x02\x02\x12\x94\x01\n" +
-	"\rGetRedemption\x12&.seoul.mileage.v1.GetRedemptionRequest\x1a'.seoul.mileage.v1.GetRedemptionResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/mileage/redemptions/{redemption_id}\x90\x02\x01\x12\xa0\x01\n" +
-	"\x0fListRedemptions\x12(.seoul.mileage.v1.ListRedemptionsRequest\x1a).seoul.mileage.v1.ListRedemptionsResponse\"8\x82\xd3\xe4\x93\x02/\x12-/v1/mileage/accounts/{subject_id}/redemptions\x90\x02\x01\x12\xa7\x01\n" +
-	"\x12GetLiabilityReport\x12+.seoul.mileage.v1.GetLiabilityReportRequest\x1a,.seoul.mileage.v1.GetLiabilityReportResponse\"6\x82\xd3\xe4\x93\x02-\x12+/v1/mileage/reports/liability/{budget_year}\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
+	"\x06Redeem\x12\x1f.seoul.mileage.v1.RedeemRequest\x1a .seoul.mileage.v1.RedeemResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/mileage/redemptions\x90\x02\x02\x12\x89\x01\n" +
+	"\rGetRedemption\x12&.seoul.mileage.v1.GetRedemptionRequest\x1a\x1c.seoul.mileage.v1.Redemption\"2\x82\xd3\xe4\x93\x02)\x12'/v1/mileage/redemptions/{redemption_id}\x90\x02\x01\x12\xa0\x01\n" +
+	"\x0fListRedemptions\x12(.seoul.mileage.v1.ListRedemptionsRequest\x1a).seoul.mileage.v1.ListRedemptionsResponse\"8\x82\xd3\xe4\x93\x02/\x12-/v1/mileage/accounts/{subject_id}/redemptions\x90\x02\x01\x12\x9c\x01\n" +
+	"\x12GetLiabilityReport\x12+.seoul.mileage.v1.GetLiabilityReportRequest\x1a!.seoul.mileage.v1.LiabilityReport\"6\x82\xd3\xe4\x93\x02-\x12+/v1/mileage/reports/liability/{budget_year}\x90\x02\x01B>Z<github.com/seoul-gov/homepage/gen/seoul/mileage/v1;mileagev1b\x06proto3"
 
 var (
 	file_seoul_mileage_v1_mileage_proto_rawDescOnce sync.Once
@@ -2957,128 +2908,126 @@ func file_seoul_mileage_v1_mileage_proto_rawDescGZIP() []byte {
 	return file_seoul_mileage_v1_mileage_proto_rawDescData
 }
 
-var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 39)
+var file_seoul_mileage_v1_mileage_proto_msgTypes = make([]protoimpl.MessageInfo, 38)
 var file_seoul_mileage_v1_mileage_proto_goTypes = []any{
-	(*EarningRule)(nil),                // 0: seoul.mileage.v1.EarningRule
-	(*Validity)(nil),                   // 1: seoul.mileage.v1.Validity
-	(*CatalogItem)(nil),                // 2: seoul.mileage.v1.CatalogItem
-	(*GetRulesRequest)(nil),            // 3: seoul.mileage.v1.GetRulesRequest
-	(*GetRulesResponse)(nil),           // 4: seoul.mileage.v1.GetRulesResponse
-	(*ListRuleVersionsRequest)(nil),    // 5: seoul.mileage.v1.ListRuleVersionsRequest
-	(*ListRuleVersionsResponse)(nil),   // 6: seoul.mileage.v1.ListRuleVersionsResponse
-	(*PublishRuleRequest)(nil),         // 7: seoul.mileage.v1.PublishRuleRequest
-	(*PublishRuleResponse)(nil),        // 8: seoul.mileage.v1.PublishRuleResponse
-	(*SetValidityRequest)(nil),         // 9: seoul.mileage.v1.SetValidityRequest
-	(*SetValidityResponse)(nil),        // 10: seoul.mileage.v1.SetValidityResponse
-	(*ListCatalogRequest)(nil),         // 11: seoul.mileage.v1.ListCatalogRequest
-	(*ListCatalogResponse)(nil),        // 12: seoul.mileage.v1.ListCatalogResponse
-	(*PutCatalogItemRequest)(nil),      // 13: seoul.mileage.v1.PutCatalogItemRequest
-	(*PutCatalogItemResponse)(nil),     // 14: seoul.mileage.v1.PutCatalogItemResponse
-	(*Lot)(nil),                        // 15: seoul.mileage.v1.Lot
-	(*GetAccountRequest)(nil),          // 16: seoul.mileage.v1.GetAccountRequest
-	(*GetAccountResponse)(nil),         // 17: seoul.mileage.v1.GetAccountResponse
-	(*HistoryLine)(nil),                // 18: seoul.mileage.v1.HistoryLine
-	(*ListHistoryRequest)(nil),         // 19: seoul.mileage.v1.ListHistoryRequest
-	(*ListHistoryResponse)(nil),        // 20: seoul.mileage.v1.ListHistoryResponse
-	(*Award)(nil),                      // 21: seoul.mileage.v1.Award
-	(*GrantPointsRequest)(nil),         // 22: seoul.mileage.v1.GrantPointsRequest
-	(*GrantPointsResponse)(nil),        // 23: seoul.mileage.v1.GrantPointsResponse
-	(*ManualGrant)(nil),                // 24: seoul.mileage.v1.ManualGrant
-	(*ApproveGrantRequest)(nil),        // 25: seoul.mileage.v1.ApproveGrantRequest
-	(*ApproveGrantResponse)(nil),       // 26: seoul.mileage.v1.ApproveGrantResponse
-	(*ReverseAwardRequest)(nil),        // 27: seoul.mileage.v1.ReverseAwardRequest
-	(*ReverseAwardResponse)(nil),       // 28: seoul.mileage.v1.ReverseAwardResponse
-	(*Redemption)(nil),                 // 29: seoul.mileage.v1.Redemption
-	(*RedeemRequest)(nil),              // 30: seoul.mileage.v1.RedeemRequest
-	(*RedeemResponse)(nil),             // 31: seoul.mileage.v1.RedeemResponse
-	(*GetRedemptionRequest)(nil),       // 32: seoul.mileage.v1.GetRedemptionRequest
-	(*GetRedemptionResponse)(nil),      // 33: seoul.mileage.v1.GetRedemptionResponse
-	(*ListRedemptionsRequest)(nil),     // 34: seoul.mileage.v1.ListRedemptionsRequest
-	(*ListRedemptionsResponse)(nil),    // 35: seoul.mileage.v1.ListRedemptionsResponse
-	(*GetLiabilityReportRequest)(nil),  // 36: seoul.mileage.v1.GetLiabilityReportRequest
-	(*GetLiabilityReportResponse)(nil), // 37: seoul.mileage.v1.GetLiabilityReportResponse
-	nil,                                // 38: seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	(*timestamppb.Timestamp)(nil),      // 39: google.protobuf.Timestamp
-	(*v1.ServedText)(nil),              // 40: seoul.type.v1.ServedText
-	(*v1.LocalizedText)(nil),           // 41: seoul.type.v1.LocalizedText
+	(*EarningRule)(nil),               // 0: seoul.mileage.v1.EarningRule
+	(*Validity)(nil),                  // 1: seoul.mileage.v1.Validity
+	(*CatalogItem)(nil),               // 2: seoul.mileage.v1.CatalogItem
+	(*GetRulesRequest)(nil),           // 3: seoul.mileage.v1.GetRulesRequest
+	(*Rules)(nil),                     // 4: seoul.mileage.v1.Rules
+	(*ListRuleVersionsRequest)(nil),   // 5: seoul.mileage.v1.ListRuleVersionsRequest
+	(*ListRuleVersionsResponse)(nil),  // 6: seoul.mileage.v1.ListRuleVersionsResponse
+	(*PublishRuleRequest)(nil),        // 7: seoul.mileage.v1.PublishRuleRequest
+	(*PublishRuleResponse)(nil),       // 8: seoul.mileage.v1.PublishRuleResponse
+	(*SetValidityRequest)(nil),        // 9: seoul.mileage.v1.SetValidityRequest
+	(*SetValidityResponse)(nil),       // 10: seoul.mileage.v1.SetValidityResponse
+	(*ListCatalogItemsRequest)(nil),   // 11: seoul.mileage.v1.ListCatalogItemsRequest
+	(*ListCatalogItemsResponse)(nil),  // 12: seoul.mileage.v1.ListCatalogItemsResponse
+	(*PutCatalogItemRequest)(nil),     // 13: seoul.mileage.v1.PutCatalogItemRequest
+	(*PutCatalogItemResponse)(nil),    // 14: seoul.mileage.v1.PutCatalogItemResponse
+	(*Lot)(nil),                       // 15: seoul.mileage.v1.Lot
+	(*GetAccountRequest)(nil),         // 16: seoul.mileage.v1.GetAccountRequest
+	(*Account)(nil),                   // 17: seoul.mileage.v1.Account
+	(*HistoryLine)(nil),               // 18: seoul.mileage.v1.HistoryLine
+	(*ListHistoryLinesRequest)(nil),   // 19: seoul.mileage.v1.ListHistoryLinesRequest
+	(*ListHistoryLinesResponse)(nil),  // 20: seoul.mileage.v1.ListHistoryLinesResponse
+	(*Award)(nil),                     // 21: seoul.mileage.v1.Award
+	(*GrantPointsRequest)(nil),        // 22: seoul.mileage.v1.GrantPointsRequest
+	(*GrantPointsResponse)(nil),       // 23: seoul.mileage.v1.GrantPointsResponse
+	(*ManualGrant)(nil),               // 24: seoul.mileage.v1.ManualGrant
+	(*ApproveGrantRequest)(nil),       // 25: seoul.mileage.v1.ApproveGrantRequest
+	(*ApproveGrantResponse)(nil),      // 26: seoul.mileage.v1.ApproveGrantResponse
+	(*ReverseAwardRequest)(nil),       // 27: seoul.mileage.v1.ReverseAwardRequest
+	(*ReverseAwardResponse)(nil),      // 28: seoul.mileage.v1.ReverseAwardResponse
+	(*Redemption)(nil),                // 29: seoul.mileage.v1.Redemption
+	(*RedeemRequest)(nil),             // 30: seoul.mileage.v1.RedeemRequest
+	(*RedeemResponse)(nil),            // 31: seoul.mileage.v1.RedeemResponse
+	(*GetRedemptionRequest)(nil),      // 32: seoul.mileage.v1.GetRedemptionRequest
+	(*ListRedemptionsRequest)(nil),    // 33: seoul.mileage.v1.ListRedemptionsRequest
+	(*ListRedemptionsResponse)(nil),   // 34: seoul.mileage.v1.ListRedemptionsResponse
+	(*GetLiabilityReportRequest)(nil), // 35: seoul.mileage.v1.GetLiabilityReportRequest
+	(*LiabilityReport)(nil),           // 36: seoul.mileage.v1.LiabilityReport
+	nil,                               // 37: seoul.mileage.v1.LiabilityReport.RedeemedByChannelEntry
+	(*timestamppb.Timestamp)(nil),     // 38: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),             // 39: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),          // 40: seoul.type.v1.LocalizedText
 }
 var file_seoul_mileage_v1_mileage_proto_depIdxs = []int32{
-	39, // 0: seoul.mileage.v1.EarningRule.effective_from:type_name -> google.protobuf.Timestamp
-	39, // 1: seoul.mileage.v1.EarningRule.effective_to:type_name -> google.protobuf.Timestamp
-	40, // 2: seoul.mileage.v1.EarningRule.description:type_name -> seoul.type.v1.ServedText
-	41, // 3: seoul.mileage.v1.EarningRule.description_texts:type_name -> seoul.type.v1.LocalizedText
-	39, // 4: seoul.mileage.v1.Validity.effective_from:type_name -> google.protobuf.Timestamp
-	40, // 5: seoul.mileage.v1.CatalogItem.name:type_name -> seoul.type.v1.ServedText
-	41, // 6: seoul.mileage.v1.CatalogItem.name_texts:type_name -> seoul.type.v1.LocalizedText
-	0,  // 7: seoul.mileage.v1.GetRulesResponse.rules:type_name -> seoul.mileage.v1.EarningRule
-	1,  // 8: seoul.mileage.v1.GetRulesResponse.validity:type_name -> seoul.mileage.v1.Validity
-	2,  // 9: seoul.mileage.v1.GetRulesResponse.catalog:type_name -> seoul.mileage.v1.CatalogItem
-	40, // 10: seoul.mileage.v1.GetRulesResponse.how_to_redeem:type_name -> seoul.type.v1.ServedText
+	38, // 0: seoul.mileage.v1.EarningRule.effective_time:type_name -> google.protobuf.Timestamp
+	38, // 1: seoul.mileage.v1.EarningRule.effective_end_time:type_name -> google.protobuf.Timestamp
+	39, // 2: seoul.mileage.v1.EarningRule.description:type_name -> seoul.type.v1.ServedText
+	40, // 3: seoul.mileage.v1.EarningRule.description_texts:type_name -> seoul.type.v1.LocalizedText
+	38, // 4: seoul.mileage.v1.Validity.effective_time:type_name -> google.protobuf.Timestamp
+	39, // 5: seoul.mileage.v1.CatalogItem.name:type_name -> seoul.type.v1.ServedText
+	40, // 6: seoul.mileage.v1.CatalogItem.name_texts:type_name -> seoul.type.v1.LocalizedText
+	0,  // 7: seoul.mileage.v1.Rules.rules:type_name -> seoul.mileage.v1.EarningRule
+	1,  // 8: seoul.mileage.v1.Rules.validity:type_name -> seoul.mileage.v1.Validity
+	2,  // 9: seoul.mileage.v1.Rules.catalog:type_name -> seoul.mileage.v1.CatalogItem
+	39, // 10: seoul.mileage.v1.Rules.how_to_redeem:type_name -> seoul.type.v1.ServedText
 	0,  // 11: seoul.mileage.v1.ListRuleVersionsResponse.rules:type_name -> seoul.mileage.v1.EarningRule
 	1,  // 12: seoul.mileage.v1.ListRuleVersionsResponse.validity_versions:type_name -> seoul.mileage.v1.Validity
-	39, // 13: seoul.mileage.v1.PublishRuleRequest.effective_from:type_name -> google.protobuf.Timestamp
-	41, // 14: seoul.mileage.v1.PublishRuleRequest.description:type_name -> seoul.type.v1.LocalizedText
+	38, // 13: seoul.mileage.v1.PublishRuleRequest.effective_time:type_name -> google.protobuf.Timestamp
+	40, // 14: seoul.mileage.v1.PublishRuleRequest.description:type_name -> seoul.type.v1.LocalizedText
 	0,  // 15: seoul.mileage.v1.PublishRuleResponse.rule:type_name -> seoul.mileage.v1.EarningRule
-	39, // 16: seoul.mileage.v1.SetValidityRequest.effective_from:type_name -> google.protobuf.Timestamp
+	38, // 16: seoul.mileage.v1.SetValidityRequest.effective_time:type_name -> google.protobuf.Timestamp
 	1,  // 17: seoul.mileage.v1.SetValidityResponse.validity:type_name -> seoul.mileage.v1.Validity
-	2,  // 18: seoul.mileage.v1.ListCatalogResponse.items:type_name -> seoul.mileage.v1.CatalogItem
+	2,  // 18: seoul.mileage.v1.ListCatalogItemsResponse.catalog_items:type_name -> seoul.mileage.v1.CatalogItem
 	2,  // 19: seoul.mileage.v1.PutCatalogItemRequest.item:type_name -> seoul.mileage.v1.CatalogItem
 	2,  // 20: seoul.mileage.v1.PutCatalogItemResponse.item:type_name -> seoul.mileage.v1.CatalogItem
-	39, // 21: seoul.mileage.v1.Lot.earned_at:type_name -> google.protobuf.Timestamp
-	39, // 22: seoul.mileage.v1.Lot.expires_at:type_name -> google.protobuf.Timestamp
-	15, // 23: seoul.mileage.v1.GetAccountResponse.lots:type_name -> seoul.mileage.v1.Lot
-	39, // 24: seoul.mileage.v1.HistoryLine.posted_at:type_name -> google.protobuf.Timestamp
-	18, // 25: seoul.mileage.v1.ListHistoryResponse.lines:type_name -> seoul.mileage.v1.HistoryLine
-	39, // 26: seoul.mileage.v1.Award.created_at:type_name -> google.protobuf.Timestamp
+	38, // 21: seoul.mileage.v1.Lot.earn_time:type_name -> google.protobuf.Timestamp
+	38, // 22: seoul.mileage.v1.Lot.expire_time:type_name -> google.protobuf.Timestamp
+	15, // 23: seoul.mileage.v1.Account.lots:type_name -> seoul.mileage.v1.Lot
+	38, // 24: seoul.mileage.v1.HistoryLine.post_time:type_name -> google.protobuf.Timestamp
+	18, // 25: seoul.mileage.v1.ListHistoryLinesResponse.history_lines:type_name -> seoul.mileage.v1.HistoryLine
+	38, // 26: seoul.mileage.v1.Award.create_time:type_name -> google.protobuf.Timestamp
 	21, // 27: seoul.mileage.v1.GrantPointsResponse.award:type_name -> seoul.mileage.v1.Award
 	24, // 28: seoul.mileage.v1.GrantPointsResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
-	39, // 29: seoul.mileage.v1.ManualGrant.requested_at:type_name -> google.protobuf.Timestamp
-	39, // 30: seoul.mileage.v1.ManualGrant.approved_at:type_name -> google.protobuf.Timestamp
+	38, // 29: seoul.mileage.v1.ManualGrant.request_time:type_name -> google.protobuf.Timestamp
+	38, // 30: seoul.mileage.v1.ManualGrant.approve_time:type_name -> google.protobuf.Timestamp
 	24, // 31: seoul.mileage.v1.ApproveGrantResponse.grant:type_name -> seoul.mileage.v1.ManualGrant
 	21, // 32: seoul.mileage.v1.ApproveGrantResponse.award:type_name -> seoul.mileage.v1.Award
 	21, // 33: seoul.mileage.v1.ReverseAwardResponse.award:type_name -> seoul.mileage.v1.Award
-	39, // 34: seoul.mileage.v1.Redemption.created_at:type_name -> google.protobuf.Timestamp
-	39, // 35: seoul.mileage.v1.Redemption.hold_expires_at:type_name -> google.protobuf.Timestamp
-	39, // 36: seoul.mileage.v1.Redemption.completed_at:type_name -> google.protobuf.Timestamp
+	38, // 34: seoul.mileage.v1.Redemption.create_time:type_name -> google.protobuf.Timestamp
+	38, // 35: seoul.mileage.v1.Redemption.hold_expire_time:type_name -> google.protobuf.Timestamp
+	38, // 36: seoul.mileage.v1.Redemption.complete_time:type_name -> google.protobuf.Timestamp
 	29, // 37: seoul.mileage.v1.RedeemResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	29, // 38: seoul.mileage.v1.GetRedemptionResponse.redemption:type_name -> seoul.mileage.v1.Redemption
-	29, // 39: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
-	38, // 40: seoul.mileage.v1.GetLiabilityReportResponse.redeemed_by_channel:type_name -> seoul.mileage.v1.GetLiabilityReportResponse.RedeemedByChannelEntry
-	3,  // 41: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
-	5,  // 42: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
-	7,  // 43: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
-	9,  // 44: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
-	11, // 45: seoul.mileage.v1.MileageService.ListCatalog:input_type -> seoul.mileage.v1.ListCatalogRequest
-	13, // 46: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
-	16, // 47: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
-	19, // 48: seoul.mileage.v1.MileageService.ListHistory:input_type -> seoul.mileage.v1.ListHistoryRequest
-	22, // 49: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
-	25, // 50: seoul.mileage.v1.MileageService.ApproveGrant:input_type -> seoul.mileage.v1.ApproveGrantRequest
-	27, // 51: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
-	30, // 52: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
-	32, // 53: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
-	34, // 54: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
-	36, // 55: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
-	4,  // 56: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.GetRulesResponse
-	6,  // 57: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
-	8,  // 58: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
-	10, // 59: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
-	12, // 60: seoul.mileage.v1.MileageService.ListCatalog:output_type -> seoul.mileage.v1.ListCatalogResponse
-	14, // 61: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
-	17, // 62: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.GetAccountResponse
-	20, // 63: seoul.mileage.v1.MileageService.ListHistory:output_type -> seoul.mileage.v1.ListHistoryResponse
-	23, // 64: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
-	26, // 65: seoul.mileage.v1.MileageService.ApproveGrant:output_type -> seoul.mileage.v1.ApproveGrantResponse
-	28, // 66: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
-	31, // 67: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
-	33, // 68: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.GetRedemptionResponse
-	35, // 69: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
-	37, // 70: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.GetLiabilityReportResponse
-	56, // [56:71] is the sub-list for method output_type
-	41, // [41:56] is the sub-list for method input_type
-	41, // [41:41] is the sub-list for extension type_name
-	41, // [41:41] is the sub-list for extension extendee
-	0,  // [0:41] is the sub-list for field type_name
+	29, // 38: seoul.mileage.v1.ListRedemptionsResponse.redemptions:type_name -> seoul.mileage.v1.Redemption
+	37, // 39: seoul.mileage.v1.LiabilityReport.redeemed_by_channel:type_name -> seoul.mileage.v1.LiabilityReport.RedeemedByChannelEntry
+	3,  // 40: seoul.mileage.v1.MileageService.GetRules:input_type -> seoul.mileage.v1.GetRulesRequest
+	5,  // 41: seoul.mileage.v1.MileageService.ListRuleVersions:input_type -> seoul.mileage.v1.ListRuleVersionsRequest
+	7,  // 42: seoul.mileage.v1.MileageService.PublishRule:input_type -> seoul.mileage.v1.PublishRuleRequest
+	9,  // 43: seoul.mileage.v1.MileageService.SetValidity:input_type -> seoul.mileage.v1.SetValidityRequest
+	11, // 44: seoul.mileage.v1.MileageService.ListCatalogItems:input_type -> seoul.mileage.v1.ListCatalogItemsRequest
+	13, // 45: seoul.mileage.v1.MileageService.PutCatalogItem:input_type -> seoul.mileage.v1.PutCatalogItemRequest
+	16, // 46: seoul.mileage.v1.MileageService.GetAccount:input_type -> seoul.mileage.v1.GetAccountRequest
+	19, // 47: seoul.mileage.v1.MileageService.ListHistoryLines:input_type -> seoul.mileage.v1.ListHistoryLinesRequest
+	22, // 48: seoul.mileage.v1.MileageService.GrantPoints:input_type -> seoul.mileage.v1.GrantPointsRequest
+	25, // 49: seoul.mileage.v1.MileageService.ApproveGrant:input_type -> seoul.mileage.v1.ApproveGrantRequest
+	27, // 50: seoul.mileage.v1.MileageService.ReverseAward:input_type -> seoul.mileage.v1.ReverseAwardRequest
+	30, // 51: seoul.mileage.v1.MileageService.Redeem:input_type -> seoul.mileage.v1.RedeemRequest
+	32, // 52: seoul.mileage.v1.MileageService.GetRedemption:input_type -> seoul.mileage.v1.GetRedemptionRequest
+	33, // 53: seoul.mileage.v1.MileageService.ListRedemptions:input_type -> seoul.mileage.v1.ListRedemptionsRequest
+	35, // 54: seoul.mileage.v1.MileageService.GetLiabilityReport:input_type -> seoul.mileage.v1.GetLiabilityReportRequest
+	4,  // 55: seoul.mileage.v1.MileageService.GetRules:output_type -> seoul.mileage.v1.Rules
+	6,  // 56: seoul.mileage.v1.MileageService.ListRuleVersions:output_type -> seoul.mileage.v1.ListRuleVersionsResponse
+	8,  // 57: seoul.mileage.v1.MileageService.PublishRule:output_type -> seoul.mileage.v1.PublishRuleResponse
+	10, // 58: seoul.mileage.v1.MileageService.SetValidity:output_type -> seoul.mileage.v1.SetValidityResponse
+	12, // 59: seoul.mileage.v1.MileageService.ListCatalogItems:output_type -> seoul.mileage.v1.ListCatalogItemsResponse
+	14, // 60: seoul.mileage.v1.MileageService.PutCatalogItem:output_type -> seoul.mileage.v1.PutCatalogItemResponse
+	17, // 61: seoul.mileage.v1.MileageService.GetAccount:output_type -> seoul.mileage.v1.Account
+	20, // 62: seoul.mileage.v1.MileageService.ListHistoryLines:output_type -> seoul.mileage.v1.ListHistoryLinesResponse
+	23, // 63: seoul.mileage.v1.MileageService.GrantPoints:output_type -> seoul.mileage.v1.GrantPointsResponse
+	26, // 64: seoul.mileage.v1.MileageService.ApproveGrant:output_type -> seoul.mileage.v1.ApproveGrantResponse
+	28, // 65: seoul.mileage.v1.MileageService.ReverseAward:output_type -> seoul.mileage.v1.ReverseAwardResponse
+	31, // 66: seoul.mileage.v1.MileageService.Redeem:output_type -> seoul.mileage.v1.RedeemResponse
+	29, // 67: seoul.mileage.v1.MileageService.GetRedemption:output_type -> seoul.mileage.v1.Redemption
+	34, // 68: seoul.mileage.v1.MileageService.ListRedemptions:output_type -> seoul.mileage.v1.ListRedemptionsResponse
+	36, // 69: seoul.mileage.v1.MileageService.GetLiabilityReport:output_type -> seoul.mileage.v1.LiabilityReport
+	55, // [55:70] is the sub-list for method output_type
+	40, // [40:55] is the sub-list for method input_type
+	40, // [40:40] is the sub-list for extension type_name
+	40, // [40:40] is the sub-list for extension extendee
+	0,  // [0:40] is the sub-list for field type_name
 }
 
 func init() { file_seoul_mileage_v1_mileage_proto_init() }
@@ -3092,7 +3041,7 @@ func file_seoul_mileage_v1_mileage_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_mileage_v1_mileage_proto_rawDesc), len(file_seoul_mileage_v1_mileage_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   39,
+			NumMessages:   38,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -159,38 +159,38 @@ func local_request_MileageService_SetValidity_0(ctx context.Context, marshaler r
 	return msg, metadata, err
 }
 
-var filter_MileageService_ListCatalog_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_MileageService_ListCatalogItems_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_MileageService_ListCatalog_0(ctx context.Context, marshaler runtime.Marshaler, client MileageServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_MileageService_ListCatalogItems_0(ctx context.Context, marshaler runtime.Marshaler, client MileageServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListCatalogRequest
+		protoReq ListCatalogItemsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListCatalog_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListCatalogItems_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListCatalog(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListCatalogItems(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_MileageService_ListCatalog_0(ctx context.Context, marshaler runtime.Marshaler, server MileageServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_MileageService_ListCatalogItems_0(ctx context.Context, marshaler runtime.Marshaler, server MileageServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListCatalogRequest
+		protoReq ListCatalogItemsRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListCatalog_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListCatalogItems_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListCatalog(ctx, &protoReq)
+	msg, err := server.ListCatalogItems(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -260,11 +260,11 @@ func local_request_MileageService_GetAccount_0(ctx context.Context, marshaler ru
 	return msg, metadata, err
 }
 
-var filter_MileageService_ListHistory_0 = &utilities.DoubleArray{Encoding: map[string]int{"subject_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
+var filter_MileageService_ListHistoryLines_0 = &utilities.DoubleArray{Encoding: map[string]int{"subject_id": 0}, Base: []int{1, 1, 0}, Check: []int{0, 1, 2}}
 
-func request_MileageService_ListHistory_0(ctx context.Context, marshaler runtime.Marshaler, client MileageServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_MileageService_ListHistoryLines_0(ctx context.Context, marshaler runtime.Marshaler, client MileageServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListHistoryRequest
+		protoReq ListHistoryLinesRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -279,19 +279,19 @@ func request_MileageService_ListHistory_0(ctx context.Context, marshaler runtime
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListHistory_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListHistoryLines_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListHistory(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListHistoryLines(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_MileageService_ListHistory_0(ctx context.Context, marshaler runtime.Marshaler, server MileageServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_MileageService_ListHistoryLines_0(ctx context.Context, marshaler runtime.Marshaler, server MileageServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListHistoryRequest
+		protoReq ListHistoryLinesRequest
 		metadata runtime.ServerMetadata
 		err      error
 	)
@@ -306,10 +306,10 @@ func local_request_MileageService_ListHistory_0(ctx context.Context, marshaler r
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListHistory_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_MileageService_ListHistoryLines_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListHistory(ctx, &protoReq)
+	msg, err := server.ListHistoryLines(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -692,25 +692,25 @@ func RegisterMileageServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		}
 		forward_MileageService_SetValidity_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_MileageService_ListCatalog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_MileageService_ListCatalogItems_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListCatalog", runtime.WithHTTPPathPattern("/v1/mileage/catalog"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListCatalogItems", runtime.WithHTTPPathPattern("/v1/mileage/catalog"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_MileageService_ListCatalog_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_MileageService_ListCatalogItems_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_MileageService_ListCatalog_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_MileageService_ListCatalogItems_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_MileageService_PutCatalogItem_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -752,25 +752,25 @@ func RegisterMileageServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		}
 		forward_MileageService_GetAccount_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_MileageService_ListHistory_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_MileageService_ListHistoryLines_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListHistory", runtime.WithHTTPPathPattern("/v1/mileage/accounts/{subject_id}/history"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListHistoryLines", runtime.WithHTTPPathPattern("/v1/mileage/accounts/{subject_id}/history"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_MileageService_ListHistory_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_MileageService_ListHistoryLines_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_MileageService_ListHistory_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_MileageService_ListHistoryLines_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_MileageService_GrantPoints_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1020,22 +1020,22 @@ func RegisterMileageServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		}
 		forward_MileageService_SetValidity_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_MileageService_ListCatalog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_MileageService_ListCatalogItems_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListCatalog", runtime.WithHTTPPathPattern("/v1/mileage/catalog"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListCatalogItems", runtime.WithHTTPPathPattern("/v1/mileage/catalog"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_MileageService_ListCatalog_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_MileageService_ListCatalogItems_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_MileageService_ListCatalog_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_MileageService_ListCatalogItems_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_MileageService_PutCatalogItem_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1071,22 +1071,22 @@ func RegisterMileageServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		}
 		forward_MileageService_GetAccount_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_MileageService_ListHistory_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_MileageService_ListHistoryLines_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListHistory", runtime.WithHTTPPathPattern("/v1/mileage/accounts/{subject_id}/history"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.mileage.v1.MileageService/ListHistoryLines", runtime.WithHTTPPathPattern("/v1/mileage/accounts/{subject_id}/history"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_MileageService_ListHistory_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_MileageService_ListHistoryLines_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_MileageService_ListHistory_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_MileageService_ListHistoryLines_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_MileageService_GrantPoints_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1215,10 +1215,10 @@ var (
 	pattern_MileageService_ListRuleVersions_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "mileage", "rules", "history"}, ""))
 	pattern_MileageService_PublishRule_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mileage", "rules"}, ""))
 	pattern_MileageService_SetValidity_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mileage", "validity"}, ""))
-	pattern_MileageService_ListCatalog_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mileage", "catalog"}, ""))
+	pattern_MileageService_ListCatalogItems_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mileage", "catalog"}, ""))
 	pattern_MileageService_PutCatalogItem_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "mileage", "catalog"}, ""))
 	pattern_MileageService_GetAccount_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mileage", "accounts", "subject_id"}, ""))
-	pattern_MileageService_ListHistory_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "mileage", "accounts", "subject_id", "history"}, ""))
+	pattern_MileageService_ListHistoryLines_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "mileage", "accounts", "subject_id", "history"}, ""))
 	pattern_MileageService_GrantPoints_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "mileage", "accounts", "subject_id", "grants"}, ""))
 	pattern_MileageService_ApproveGrant_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3}, []string{"v1", "mileage", "grants", "grant_id"}, "approve"))
 	pattern_MileageService_ReverseAward_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "mileage", "awards", "award_id", "reversal"}, ""))
@@ -1233,10 +1233,10 @@ var (
 	forward_MileageService_ListRuleVersions_0   = runtime.ForwardResponseMessage
 	forward_MileageService_PublishRule_0        = runtime.ForwardResponseMessage
 	forward_MileageService_SetValidity_0        = runtime.ForwardResponseMessage
-	forward_MileageService_ListCatalog_0        = runtime.ForwardResponseMessage
+	forward_MileageService_ListCatalogItems_0   = runtime.ForwardResponseMessage
 	forward_MileageService_PutCatalogItem_0     = runtime.ForwardResponseMessage
 	forward_MileageService_GetAccount_0         = runtime.ForwardResponseMessage
-	forward_MileageService_ListHistory_0        = runtime.ForwardResponseMessage
+	forward_MileageService_ListHistoryLines_0   = runtime.ForwardResponseMessage
 	forward_MileageService_GrantPoints_0        = runtime.ForwardResponseMessage
 	forward_MileageService_ApproveGrant_0       = runtime.ForwardResponseMessage
 	forward_MileageService_ReverseAward_0       = runtime.ForwardResponseMessage

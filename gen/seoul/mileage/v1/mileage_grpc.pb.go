@@ -23,10 +23,10 @@ const (
 	MileageService_ListRuleVersions_FullMethodName   = "/seoul.mileage.v1.MileageService/ListRuleVersions"
 	MileageService_PublishRule_FullMethodName        = "/seoul.mileage.v1.MileageService/PublishRule"
 	MileageService_SetValidity_FullMethodName        = "/seoul.mileage.v1.MileageService/SetValidity"
-	MileageService_ListCatalog_FullMethodName        = "/seoul.mileage.v1.MileageService/ListCatalog"
+	MileageService_ListCatalogItems_FullMethodName   = "/seoul.mileage.v1.MileageService/ListCatalogItems"
 	MileageService_PutCatalogItem_FullMethodName     = "/seoul.mileage.v1.MileageService/PutCatalogItem"
 	MileageService_GetAccount_FullMethodName         = "/seoul.mileage.v1.MileageService/GetAccount"
-	MileageService_ListHistory_FullMethodName        = "/seoul.mileage.v1.MileageService/ListHistory"
+	MileageService_ListHistoryLines_FullMethodName   = "/seoul.mileage.v1.MileageService/ListHistoryLines"
 	MileageService_GrantPoints_FullMethodName        = "/seoul.mileage.v1.MileageService/GrantPoints"
 	MileageService_ApproveGrant_FullMethodName       = "/seoul.mileage.v1.MileageService/ApproveGrant"
 	MileageService_ReverseAward_FullMethodName       = "/seoul.mileage.v1.MileageService/ReverseAward"
@@ -47,28 +47,28 @@ const (
 type MileageServiceClient interface {
 	// GetRules returns the point table in force, the validity period and the
 	// redemption catalog with how to redeem (A8.3). Public.
-	GetRules(ctx context.Context, in *GetRulesRequest, opts ...grpc.CallOption) (*GetRulesResponse, error)
+	GetRules(ctx context.Context, in *GetRulesRequest, opts ...grpc.CallOption) (*Rules, error)
 	// ListRuleVersions returns every version of the point table and of the
 	// validity period, newest first (A8.3). Public.
 	ListRuleVersions(ctx context.Context, in *ListRuleVersionsRequest, opts ...grpc.CallOption) (*ListRuleVersionsResponse, error)
 	// PublishRule adds a new version of one action's rule, effective from
-	// effective_from (default now); the previous version ends then. Admins.
+	// effective_time (default now); the previous version ends then. Admins.
 	PublishRule(ctx context.Context, in *PublishRuleRequest, opts ...grpc.CallOption) (*PublishRuleResponse, error)
 	// SetValidity adds a new version of the validity period of new lots
 	// (A8.2). Admins.
 	SetValidity(ctx context.Context, in *SetValidityRequest, opts ...grpc.CallOption) (*SetValidityResponse, error)
-	// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
-	ListCatalog(ctx context.Context, in *ListCatalogRequest, opts ...grpc.CallOption) (*ListCatalogResponse, error)
+	// ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
+	ListCatalogItems(ctx context.Context, in *ListCatalogItemsRequest, opts ...grpc.CallOption) (*ListCatalogItemsResponse, error)
 	// PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses
 	// the Mayor designates). Admins.
 	PutCatalogItem(ctx context.Context, in *PutCatalogItemRequest, opts ...grpc.CallOption) (*PutCatalogItemResponse, error)
 	// GetAccount returns a citizen's balance, holds, debt and lots with their
 	// expiry dates. subject_id "me" is the caller. The citizen, officials and
 	// admins.
-	GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*GetAccountResponse, error)
-	// ListHistory returns a citizen's statement lines, newest first: earned,
+	GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*Account, error)
+	// ListHistoryLines returns a citizen's statement lines, newest first: earned,
 	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
-	ListHistory(ctx context.Context, in *ListHistoryRequest, opts ...grpc.CallOption) (*ListHistoryResponse, error)
+	ListHistoryLines(ctx context.Context, in *ListHistoryLinesRequest, opts ...grpc.CallOption) (*ListHistoryLinesResponse, error)
 	// GrantPoints credits points by hand with a reason, audited. Officials
 	// of the mileage department and admins, never to themselves. A grant
 	// above the configured amount is only requested (grant, status pending)
@@ -89,7 +89,7 @@ type MileageServiceClient interface {
 	// citizen.
 	Redeem(ctx context.Context, in *RedeemRequest, opts ...grpc.CallOption) (*RedeemResponse, error)
 	// GetRedemption returns one redemption. Its citizen, officials and admins.
-	GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*GetRedemptionResponse, error)
+	GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*Redemption, error)
 	// ListRedemptions returns a citizen's redemptions, newest first, with
 	// their status (held, confirmed, voided). subject_id "me" is the caller.
 	// The citizen, officials and admins.
@@ -97,7 +97,7 @@ type MileageServiceClient interface {
 	// GetLiabilityReport returns, for one budget year, the points issued,
 	// outstanding, held, redeemed per channel, expired (breakage) and clawed
 	// back. Admins.
-	GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*GetLiabilityReportResponse, error)
+	GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*LiabilityReport, error)
 }
 
 type mileageServiceClient struct {
@@ -108,9 +108,9 @@ func NewMileageServiceClient(cc grpc.ClientConnInterface) MileageServiceClient {
 	return &mileageServiceClient{cc}
 }
 
-func (c *mileageServiceClient) GetRules(ctx context.Context, in *GetRulesRequest, opts ...grpc.CallOption) (*GetRulesResponse, error) {
+func (c *mileageServiceClient) GetRules(ctx context.Context, in *GetRulesRequest, opts ...grpc.CallOption) (*Rules, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetRulesResponse)
+	out := new(Rules)
 	err := c.cc.Invoke(ctx, MileageService_GetRules_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -148,10 +148,10 @@ func (c *mileageServiceClient) SetValidity(ctx context.Context, in *SetValidityR
 	return out, nil
 }
 
-func (c *mileageServiceClient) ListCatalog(ctx context.Context, in *ListCatalogRequest, opts ...grpc.CallOption) (*ListCatalogResponse, error) {
+func (c *mileageServiceClient) ListCatalogItems(ctx context.Context, in *ListCatalogItemsRequest, opts ...grpc.CallOption) (*ListCatalogItemsResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListCatalogResponse)
-	err := c.cc.Invoke(ctx, MileageService_ListCatalog_FullMethodName, in, out, cOpts...)
+	out := new(ListCatalogItemsResponse)
+	err := c.cc.Invoke(ctx, MileageService_ListCatalogItems_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -168,9 +168,9 @@ func (c *mileageServiceClient) PutCatalogItem(ctx context.Context, in *PutCatalo
 	return out, nil
 }
 
-func (c *mileageServiceClient) GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*GetAccountResponse, error) {
+func (c *mileageServiceClient) GetAccount(ctx context.Context, in *GetAccountRequest, opts ...grpc.CallOption) (*Account, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetAccountResponse)
+	out := new(Account)
 	err := c.cc.Invoke(ctx, MileageService_GetAccount_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -178,10 +178,10 @@ func (c *mileageServiceClient) GetAccount(ctx context.Context, in *GetAccountReq
 	return out, nil
 }
 
-func (c *mileageServiceClient) ListHistory(ctx context.Context, in *ListHistoryRequest, opts ...grpc.CallOption) (*ListHistoryResponse, error) {
+func (c *mileageServiceClient) ListHistoryLines(ctx context.Context, in *ListHistoryLinesRequest, opts ...grpc.CallOption) (*ListHistoryLinesResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListHistoryResponse)
-	err := c.cc.Invoke(ctx, MileageService_ListHistory_FullMethodName, in, out, cOpts...)
+	out := new(ListHistoryLinesResponse)
+	err := c.cc.Invoke(ctx, MileageService_ListHistoryLines_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -228,9 +228,9 @@ func (c *mileageServiceClient) Redeem(ctx context.Context, in *RedeemRequest, op
 	return out, nil
 }
 
-func (c *mileageServiceClient) GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*GetRedemptionResponse, error) {
+func (c *mileageServiceClient) GetRedemption(ctx context.Context, in *GetRedemptionRequest, opts ...grpc.CallOption) (*Redemption, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetRedemptionResponse)
+	out := new(Redemption)
 	err := c.cc.Invoke(ctx, MileageService_GetRedemption_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -248,9 +248,9 @@ func (c *mileageServiceClient) ListRedemptions(ctx context.Context, in *ListRede
 	return out, nil
 }
 
-func (c *mileageServiceClient) GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*GetLiabilityReportResponse, error) {
+func (c *mileageServiceClient) GetLiabilityReport(ctx context.Context, in *GetLiabilityReportRequest, opts ...grpc.CallOption) (*LiabilityReport, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetLiabilityReportResponse)
+	out := new(LiabilityReport)
 	err := c.cc.Invoke(ctx, MileageService_GetLiabilityReport_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -269,28 +269,28 @@ func (c *mileageServiceClient) GetLiabilityReport(ctx context.Context, in *GetLi
 type MileageServiceServer interface {
 	// GetRules returns the point table in force, the validity period and the
 	// redemption catalog with how to redeem (A8.3). Public.
-	GetRules(context.Context, *GetRulesRequest) (*GetRulesResponse, error)
+	GetRules(context.Context, *GetRulesRequest) (*Rules, error)
 	// ListRuleVersions returns every version of the point table and of the
 	// validity period, newest first (A8.3). Public.
 	ListRuleVersions(context.Context, *ListRuleVersionsRequest) (*ListRuleVersionsResponse, error)
 	// PublishRule adds a new version of one action's rule, effective from
-	// effective_from (default now); the previous version ends then. Admins.
+	// effective_time (default now); the previous version ends then. Admins.
 	PublishRule(context.Context, *PublishRuleRequest) (*PublishRuleResponse, error)
 	// SetValidity adds a new version of the validity period of new lots
 	// (A8.2). Admins.
 	SetValidity(context.Context, *SetValidityRequest) (*SetValidityResponse, error)
-	// ListCatalog returns the redemption catalog (A8.1.1-A8.1.3). Public.
-	ListCatalog(context.Context, *ListCatalogRequest) (*ListCatalogResponse, error)
+	// ListCatalogItems returns the redemption catalog (A8.1.1-A8.1.3). Public.
+	ListCatalogItems(context.Context, *ListCatalogItemsRequest) (*ListCatalogItemsResponse, error)
 	// PutCatalogItem creates or replaces a catalog item (A8.1.3: other uses
 	// the Mayor designates). Admins.
 	PutCatalogItem(context.Context, *PutCatalogItemRequest) (*PutCatalogItemResponse, error)
 	// GetAccount returns a citizen's balance, holds, debt and lots with their
 	// expiry dates. subject_id "me" is the caller. The citizen, officials and
 	// admins.
-	GetAccount(context.Context, *GetAccountRequest) (*GetAccountResponse, error)
-	// ListHistory returns a citizen's statement lines, newest first: earned,
+	GetAccount(context.Context, *GetAccountRequest) (*Account, error)
+	// ListHistoryLines returns a citizen's statement lines, newest first: earned,
 	// redeemed, redemption_voided, expired, clawed_back, debt_offset.
-	ListHistory(context.Context, *ListHistoryRequest) (*ListHistoryResponse, error)
+	ListHistoryLines(context.Context, *ListHistoryLinesRequest) (*ListHistoryLinesResponse, error)
 	// GrantPoints credits points by hand with a reason, audited. Officials
 	// of the mileage department and admins, never to themselves. A grant
 	// above the configured amount is only requested (grant, status pending)
@@ -311,7 +311,7 @@ type MileageServiceServer interface {
 	// citizen.
 	Redeem(context.Context, *RedeemRequest) (*RedeemResponse, error)
 	// GetRedemption returns one redemption. Its citizen, officials and admins.
-	GetRedemption(context.Context, *GetRedemptionRequest) (*GetRedemptionResponse, error)
+	GetRedemption(context.Context, *GetRedemptionRequest) (*Redemption, error)
 	// ListRedemptions returns a citizen's redemptions, newest first, with
 	// their status (held, confirmed, voided). subject_id "me" is the caller.
 	// The citizen, officials and admins.
@@ -319,7 +319,7 @@ type MileageServiceServer interface {
 	// GetLiabilityReport returns, for one budget year, the points issued,
 	// outstanding, held, redeemed per channel, expired (breakage) and clawed
 	// back. Admins.
-	GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*GetLiabilityReportResponse, error)
+	GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*LiabilityReport, error)
 	mustEmbedUnimplementedMileageServiceServer()
 }
 
@@ -330,7 +330,7 @@ type MileageServiceServer interface {
 // pointer dereference when methods are called.
 type UnimplementedMileageServiceServer struct{}
 
-func (UnimplementedMileageServiceServer) GetRules(context.Context, *GetRulesRequest) (*GetRulesResponse, error) {
+func (UnimplementedMileageServiceServer) GetRules(context.Context, *GetRulesRequest) (*Rules, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRules not implemented")
 }
 func (UnimplementedMileageServiceServer) ListRuleVersions(context.Context, *ListRuleVersionsRequest) (*ListRuleVersionsResponse, error) {
@@ -342,17 +342,17 @@ func (UnimplementedMileageServiceServer) PublishRule(context.Context, *PublishRu
 func (UnimplementedMileageServiceServer) SetValidity(context.Context, *SetValidityRequest) (*SetValidityResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method SetValidity not implemented")
 }
-func (UnimplementedMileageServiceServer) ListCatalog(context.Context, *ListCatalogRequest) (*ListCatalogResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListCatalog not implemented")
+func (UnimplementedMileageServiceServer) ListCatalogItems(context.Context, *ListCatalogItemsRequest) (*ListCatalogItemsResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListCatalogItems not implemented")
 }
 func (UnimplementedMileageServiceServer) PutCatalogItem(context.Context, *PutCatalogItemRequest) (*PutCatalogItemResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method PutCatalogItem not implemented")
 }
-func (UnimplementedMileageServiceServer) GetAccount(context.Context, *GetAccountRequest) (*GetAccountResponse, error) {
+func (UnimplementedMileageServiceServer) GetAccount(context.Context, *GetAccountRequest) (*Account, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetAccount not implemented")
 }
-func (UnimplementedMileageServiceServer) ListHistory(context.Context, *ListHistoryRequest) (*ListHistoryResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListHistory not implemented")
+func (UnimplementedMileageServiceServer) ListHistoryLines(context.Context, *ListHistoryLinesRequest) (*ListHistoryLinesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListHistoryLines not implemented")
 }
 func (UnimplementedMileageServiceServer) GrantPoints(context.Context, *GrantPointsRequest) (*GrantPointsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GrantPoints not implemented")
@@ -366,13 +366,13 @@ func (UnimplementedMileageServiceServer) ReverseAward(context.Context, *ReverseA
 func (UnimplementedMileageServiceServer) Redeem(context.Context, *RedeemRequest) (*RedeemResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Redeem not implemented")
 }
-func (UnimplementedMileageServiceServer) GetRedemption(context.Context, *GetRedemptionRequest) (*GetRedemptionResponse, error) {
+func (UnimplementedMileageServiceServer) GetRedemption(context.Context, *GetRedemptionRequest) (*Redemption, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetRedemption not implemented")
 }
 func (UnimplementedMileageServiceServer) ListRedemptions(context.Context, *ListRedemptionsRequest) (*ListRedemptionsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListRedemptions not implemented")
 }
-func (UnimplementedMileageServiceServer) GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*GetLiabilityReportResponse, error) {
+func (UnimplementedMileageServiceServer) GetLiabilityReport(context.Context, *GetLiabilityReportRequest) (*LiabilityReport, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetLiabilityReport not implemented")
 }
 func (UnimplementedMileageServiceServer) mustEmbedUnimplementedMileageServiceServer() {}
@@ -468,20 +468,20 @@ func _MileageService_SetValidity_Handler(srv interface{}, ctx context.Context, d
 	return interceptor(ctx, in, info, handler)
 }
 
-func _MileageService_ListCatalog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListCatalogRequest)
+func _MileageService_ListCatalogItems_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListCatalogItemsRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(MileageServiceServer).ListCatalog(ctx, in)
+		return srv.(MileageServiceServer).ListCatalogItems(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: MileageService_ListCatalog_FullMethodName,
+		FullMethod: MileageService_ListCatalogItems_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(MileageServiceServer).ListCatalog(ctx, req.(*ListCatalogRequest))
+		return srv.(MileageServiceServer).ListCatalogItems(ctx, req.(*ListCatalogItemsRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -522,20 +522,20 @@ func _MileageService_GetAccount_Handler(srv interface{}, ctx context.Context, de
 	return interceptor(ctx, in, info, handler)
 }
 
-func _MileageService_ListHistory_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListHistoryRequest)
+func _MileageService_ListHistoryLines_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListHistoryLinesRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(MileageServiceServer).ListHistory(ctx, in)
+		return srv.(MileageServiceServer).ListHistoryLines(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: MileageService_ListHistory_FullMethodName,
+		FullMethod: MileageService_ListHistoryLines_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(MileageServiceServer).ListHistory(ctx, req.(*ListHistoryRequest))
+		return srv.(MileageServiceServer).ListHistoryLines(ctx, req.(*ListHistoryLinesRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -690,8 +690,8 @@ var MileageService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _MileageService_SetValidity_Handler,
 		},
 		{
-			MethodName: "ListCatalog",
-			Handler:    _MileageService_ListCatalog_Handler,
+			MethodName: "ListCatalogItems",
+			Handler:    _MileageService_ListCatalogItems_Handler,
 		},
 		{
 			MethodName: "PutCatalogItem",
@@ -702,8 +702,8 @@ var MileageService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _MileageService_GetAccount_Handler,
 		},
 		{
-			MethodName: "ListHistory",
-			Handler:    _MileageService_ListHistory_Handler,
+			MethodName: "ListHistoryLines",
+			Handler:    _MileageService_ListHistoryLines_Handler,
 		},
 		{
 			MethodName: "GrantPoints",

@@ -35,8 +35,8 @@ type ComplaintEvent struct {
 	DepartmentCode string                 `protobuf:"bytes,3,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	CitizenSubject string                 `protobuf:"bytes,4,opt,name=citizen_subject,json=citizenSubject,proto3" json:"citizen_subject,omitempty"`
 	ComplaintType  string                 `protobuf:"bytes,5,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
-	DueAt          *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	DueTime        *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=due_time,json=dueTime,proto3" json:"due_time,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	// detail is a short machine-readable note (e.g. the transfer target).
 	Detail string `protobuf:"bytes,8,opt,name=detail,proto3" json:"detail,omitempty"`
 	// legal_basis is the provision the due date follows (e.g. "민원 처리에 관한
@@ -111,16 +111,16 @@ func (x *ComplaintEvent) GetComplaintType() string {
 	return ""
 }
 
-func (x *ComplaintEvent) GetDueAt() *timestamppb.Timestamp {
+func (x *ComplaintEvent) GetDueTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DueAt
+		return x.DueTime
 	}
 	return nil
 }
 
-func (x *ComplaintEvent) GetOccurredAt() *timestamppb.Timestamp {
+func (x *ComplaintEvent) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -144,7 +144,7 @@ type OpinionReceived struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	OpinionId      string                 `protobuf:"bytes,1,opt,name=opinion_id,json=opinionId,proto3" json:"opinion_id,omitempty"`
 	CitizenSubject string                 `protobuf:"bytes,2,opt,name=citizen_subject,json=citizenSubject,proto3" json:"citizen_subject,omitempty"`
-	OccurredAt     *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -193,9 +193,9 @@ func (x *OpinionReceived) GetCitizenSubject() string {
 	return ""
 }
 
-func (x *OpinionReceived) GetOccurredAt() *timestamppb.Timestamp {
+func (x *OpinionReceived) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -204,25 +204,25 @@ var File_seoul_petition_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_petition_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1eseoul/petition/v1/events.proto\x12\x11seoul.petition.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfc\x02\n" +
+	"\x1eseoul/petition/v1/events.proto\x12\x11seoul.petition.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xfe\x02\n" +
 	"\x0eComplaintEvent\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12'\n" +
 	"\x0fdepartment_code\x18\x03 \x01(\tR\x0edepartmentCode\x12'\n" +
 	"\x0fcitizen_subject\x18\x04 \x01(\tR\x0ecitizenSubject\x12%\n" +
-	"\x0ecomplaint_type\x18\x05 \x01(\tR\rcomplaintType\x121\n" +
-	"\x06due_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x12;\n" +
-	"\voccurred_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12\x16\n" +
+	"\x0ecomplaint_type\x18\x05 \x01(\tR\rcomplaintType\x125\n" +
+	"\bdue_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\adueTime\x129\n" +
+	"\n" +
+	"occur_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12\x16\n" +
 	"\x06detail\x18\b \x01(\tR\x06detail\x12\x1f\n" +
 	"\vlegal_basis\x18\t \x01(\tR\n" +
-	"legalBasis\"\x96\x01\n" +
+	"legalBasis\"\x94\x01\n" +
 	"\x0fOpinionReceived\x12\x1d\n" +
 	"\n" +
 	"opinion_id\x18\x01 \x01(\tR\topinionId\x12'\n" +
-	"\x0fcitizen_subject\x18\x02 \x01(\tR\x0ecitizenSubject\x12;\n" +
-	"\voccurred_at\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAtB@Z>github.com/seoul-gov/homepage/gen/seoul/petition/v1;petitionv1b\x06proto3"
+	"\x0fcitizen_subject\x18\x02 \x01(\tR\x0ecitizenSubject\x129\n" +
+	"\n" +
+	"occur_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTimeB@Z>github.com/seoul-gov/homepage/gen/seoul/petition/v1;petitionv1b\x06proto3"
 
 var (
 	file_seoul_petition_v1_events_proto_rawDescOnce sync.Once
@@ -243,9 +243,9 @@ var file_seoul_petition_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil), // 2: google.protobuf.Timestamp
 }
 var file_seoul_petition_v1_events_proto_depIdxs = []int32{
-	2, // 0: seoul.petition.v1.ComplaintEvent.due_at:type_name -> google.protobuf.Timestamp
-	2, // 1: seoul.petition.v1.ComplaintEvent.occurred_at:type_name -> google.protobuf.Timestamp
-	2, // 2: seoul.petition.v1.OpinionReceived.occurred_at:type_name -> google.protobuf.Timestamp
+	2, // 0: seoul.petition.v1.ComplaintEvent.due_time:type_name -> google.protobuf.Timestamp
+	2, // 1: seoul.petition.v1.ComplaintEvent.occur_time:type_name -> google.protobuf.Timestamp
+	2, // 2: seoul.petition.v1.OpinionReceived.occur_time:type_name -> google.protobuf.Timestamp
 	3, // [3:3] is the sub-list for method output_type
 	3, // [3:3] is the sub-list for method input_type
 	3, // [3:3] is the sub-list for extension type_name

@@ -359,10 +359,10 @@ func (*ListComplaintTypesRequest) Descriptor() ([]byte, []int) {
 }
 
 type ListComplaintTypesResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Types         []*ComplaintType       `protobuf:"bytes,1,rep,name=types,proto3" json:"types,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ComplaintTypes []*ComplaintType       `protobuf:"bytes,1,rep,name=complaint_types,json=complaintTypes,proto3" json:"complaint_types,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ListComplaintTypesResponse) Reset() {
@@ -395,9 +395,9 @@ func (*ListComplaintTypesResponse) Descriptor() ([]byte, []int) {
 	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{2}
 }
 
-func (x *ListComplaintTypesResponse) GetTypes() []*ComplaintType {
+func (x *ListComplaintTypesResponse) GetComplaintTypes() []*ComplaintType {
 	if x != nil {
-		return x.Types
+		return x.ComplaintTypes
 	}
 	return nil
 }
@@ -604,8 +604,8 @@ type Opinion struct {
 	Contact     *MaskedContact         `protobuf:"bytes,7,opt,name=contact,proto3" json:"contact,omitempty"`
 	ComplaintId string                 `protobuf:"bytes,8,opt,name=complaint_id,json=complaintId,proto3" json:"complaint_id,omitempty"`
 	TriageNote  string                 `protobuf:"bytes,9,opt,name=triage_note,json=triageNote,proto3" json:"triage_note,omitempty"`
-	SubmittedAt *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=submitted_at,json=submittedAt,proto3" json:"submitted_at,omitempty"`
-	TriagedAt   *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=triaged_at,json=triagedAt,proto3" json:"triaged_at,omitempty"`
+	SubmitTime  *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=submit_time,json=submitTime,proto3" json:"submit_time,omitempty"`
+	TriageTime  *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=triage_time,json=triageTime,proto3" json:"triage_time,omitempty"`
 	// personal_data_masked: personal data in the title or body was masked
 	// before anything was stored (A10.1); the input is never refused for it.
 	PersonalDataMasked bool `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
@@ -717,16 +717,16 @@ func (x *Opinion) GetTriageNote() string {
 	return ""
 }
 
-func (x *Opinion) GetSubmittedAt() *timestamppb.Timestamp {
+func (x *Opinion) GetSubmitTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.SubmittedAt
+		return x.SubmitTime
 	}
 	return nil
 }
 
-func (x *Opinion) GetTriagedAt() *timestamppb.Timestamp {
+func (x *Opinion) GetTriageTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.TriagedAt
+		return x.TriageTime
 	}
 	return nil
 }
@@ -932,50 +932,6 @@ func (x *GetOpinionRequest) GetOpinionId() string {
 	return ""
 }
 
-type GetOpinionResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Opinion       *Opinion               `protobuf:"bytes,1,opt,name=opinion,proto3" json:"opinion,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetOpinionResponse) Reset() {
-	*x = GetOpinionResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetOpinionResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetOpinionResponse) ProtoMessage() {}
-
-func (x *GetOpinionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetOpinionResponse.ProtoReflect.Descriptor instead.
-func (*GetOpinionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{10}
-}
-
-func (x *GetOpinionResponse) GetOpinion() *Opinion {
-	if x != nil {
-		return x.Opinion
-	}
-	return nil
-}
-
 type ListOpinionsRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// pending_only lists the triage queue (Mayor's office, admins).
@@ -988,7 +944,7 @@ type ListOpinionsRequest struct {
 
 func (x *ListOpinionsRequest) Reset() {
 	*x = ListOpinionsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1000,7 +956,7 @@ func (x *ListOpinionsRequest) String() string {
 func (*ListOpinionsRequest) ProtoMessage() {}
 
 func (x *ListOpinionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1013,7 +969,7 @@ func (x *ListOpinionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOpinionsRequest.ProtoReflect.Descriptor instead.
 func (*ListOpinionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{11}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *ListOpinionsRequest) GetPendingOnly() bool {
@@ -1047,7 +1003,7 @@ type ListOpinionsResponse struct {
 
 func (x *ListOpinionsResponse) Reset() {
 	*x = ListOpinionsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1059,7 +1015,7 @@ func (x *ListOpinionsResponse) String() string {
 func (*ListOpinionsResponse) ProtoMessage() {}
 
 func (x *ListOpinionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1072,7 +1028,7 @@ func (x *ListOpinionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListOpinionsResponse.ProtoReflect.Descriptor instead.
 func (*ListOpinionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{12}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *ListOpinionsResponse) GetOpinions() []*Opinion {
@@ -1109,7 +1065,7 @@ type TriageOpinionRequest struct {
 
 func (x *TriageOpinionRequest) Reset() {
 	*x = TriageOpinionRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1121,7 +1077,7 @@ func (x *TriageOpinionRequest) String() string {
 func (*TriageOpinionRequest) ProtoMessage() {}
 
 func (x *TriageOpinionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1134,7 +1090,7 @@ func (x *TriageOpinionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriageOpinionRequest.ProtoReflect.Descriptor instead.
 func (*TriageOpinionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{13}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *TriageOpinionRequest) GetOpinionId() string {
@@ -1196,7 +1152,7 @@ type TriageOpinionResponse struct {
 
 func (x *TriageOpinionResponse) Reset() {
 	*x = TriageOpinionResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1208,7 +1164,7 @@ func (x *TriageOpinionResponse) String() string {
 func (*TriageOpinionResponse) ProtoMessage() {}
 
 func (x *TriageOpinionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1221,7 +1177,7 @@ func (x *TriageOpinionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TriageOpinionResponse.ProtoReflect.Descriptor instead.
 func (*TriageOpinionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{14}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *TriageOpinionResponse) GetOpinion() *Opinion {
@@ -1250,7 +1206,7 @@ type Location struct {
 
 func (x *Location) Reset() {
 	*x = Location{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1262,7 +1218,7 @@ func (x *Location) String() string {
 func (*Location) ProtoMessage() {}
 
 func (x *Location) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1275,7 +1231,7 @@ func (x *Location) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Location.ProtoReflect.Descriptor instead.
 func (*Location) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{15}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *Location) GetLat() float64 {
@@ -1302,7 +1258,7 @@ func (x *Location) GetAddress() string {
 // DueDate is a computed due time and the holiday table version used.
 type DueDate struct {
 	state               protoimpl.MessageState `protogen:"open.v1"`
-	DueAt               *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
+	DueTime             *timestamppb.Timestamp `protobuf:"bytes,1,opt,name=due_time,json=dueTime,proto3" json:"due_time,omitempty"`
 	HolidayTableVersion int32                  `protobuf:"varint,2,opt,name=holiday_table_version,json=holidayTableVersion,proto3" json:"holiday_table_version,omitempty"`
 	// period counted, e.g. "7d" or "3h".
 	Period string `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
@@ -1317,7 +1273,7 @@ type DueDate struct {
 
 func (x *DueDate) Reset() {
 	*x = DueDate{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1329,7 +1285,7 @@ func (x *DueDate) String() string {
 func (*DueDate) ProtoMessage() {}
 
 func (x *DueDate) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1342,12 +1298,12 @@ func (x *DueDate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DueDate.ProtoReflect.Descriptor instead.
 func (*DueDate) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{16}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{15}
 }
 
-func (x *DueDate) GetDueAt() *timestamppb.Timestamp {
+func (x *DueDate) GetDueTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DueAt
+		return x.DueTime
 	}
 	return nil
 }
@@ -1379,17 +1335,17 @@ type Extension struct {
 	Number             int32                  `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
 	Reason             string                 `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
 	Period             string                 `protobuf:"bytes,3,opt,name=period,proto3" json:"period,omitempty"`
-	PreviousDueAt      *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=previous_due_at,json=previousDueAt,proto3" json:"previous_due_at,omitempty"`
+	PreviousDueTime    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=previous_due_time,json=previousDueTime,proto3" json:"previous_due_time,omitempty"`
 	NewDue             *DueDate               `protobuf:"bytes,5,opt,name=new_due,json=newDue,proto3" json:"new_due,omitempty"`
 	ComplainantConsent bool                   `protobuf:"varint,6,opt,name=complainant_consent,json=complainantConsent,proto3" json:"complainant_consent,omitempty"`
-	ExtendedAt         *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=extended_at,json=extendedAt,proto3" json:"extended_at,omitempty"`
+	ExtendTime         *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=extend_time,json=extendTime,proto3" json:"extend_time,omitempty"`
 	unknownFields      protoimpl.UnknownFields
 	sizeCache          protoimpl.SizeCache
 }
 
 func (x *Extension) Reset() {
 	*x = Extension{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1401,7 +1357,7 @@ func (x *Extension) String() string {
 func (*Extension) ProtoMessage() {}
 
 func (x *Extension) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1414,7 +1370,7 @@ func (x *Extension) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Extension.ProtoReflect.Descriptor instead.
 func (*Extension) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{17}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *Extension) GetNumber() int32 {
@@ -1438,9 +1394,9 @@ func (x *Extension) GetPeriod() string {
 	return ""
 }
 
-func (x *Extension) GetPreviousDueAt() *timestamppb.Timestamp {
+func (x *Extension) GetPreviousDueTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PreviousDueAt
+		return x.PreviousDueTime
 	}
 	return nil
 }
@@ -1459,9 +1415,9 @@ func (x *Extension) GetComplainantConsent() bool {
 	return false
 }
 
-func (x *Extension) GetExtendedAt() *timestamppb.Timestamp {
+func (x *Extension) GetExtendTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ExtendedAt
+		return x.ExtendTime
 	}
 	return nil
 }
@@ -1475,14 +1431,14 @@ type Answer struct {
 	RefusalReasons string                 `protobuf:"bytes,4,opt,name=refusal_reasons,json=refusalReasons,proto3" json:"refusal_reasons,omitempty"`
 	Remedies       string                 `protobuf:"bytes,5,opt,name=remedies,proto3" json:"remedies,omitempty"`
 	DepartmentCode string                 `protobuf:"bytes,6,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	AnsweredAt     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=answered_at,json=answeredAt,proto3" json:"answered_at,omitempty"`
+	AnswerTime     *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=answer_time,json=answerTime,proto3" json:"answer_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Answer) Reset() {
 	*x = Answer{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1494,7 +1450,7 @@ func (x *Answer) String() string {
 func (*Answer) ProtoMessage() {}
 
 func (x *Answer) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1507,7 +1463,7 @@ func (x *Answer) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Answer.ProtoReflect.Descriptor instead.
 func (*Answer) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{18}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *Answer) GetNumber() int32 {
@@ -1552,9 +1508,9 @@ func (x *Answer) GetDepartmentCode() string {
 	return ""
 }
 
-func (x *Answer) GetAnsweredAt() *timestamppb.Timestamp {
+func (x *Answer) GetAnswerTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AnsweredAt
+		return x.AnswerTime
 	}
 	return nil
 }
@@ -1567,14 +1523,14 @@ type HistoryEntry struct {
 	FromDepartment string                 `protobuf:"bytes,3,opt,name=from_department,json=fromDepartment,proto3" json:"from_department,omitempty"`
 	ToDepartment   string                 `protobuf:"bytes,4,opt,name=to_department,json=toDepartment,proto3" json:"to_department,omitempty"`
 	Detail         string                 `protobuf:"bytes,5,opt,name=detail,proto3" json:"detail,omitempty"`
-	At             *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=at,proto3" json:"at,omitempty"`
+	OccurTime      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
 
 func (x *HistoryEntry) Reset() {
 	*x = HistoryEntry{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1586,7 +1542,7 @@ func (x *HistoryEntry) String() string {
 func (*HistoryEntry) ProtoMessage() {}
 
 func (x *HistoryEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1599,7 +1555,7 @@ func (x *HistoryEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HistoryEntry.ProtoReflect.Descriptor instead.
 func (*HistoryEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{19}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *HistoryEntry) GetAction() string {
@@ -1637,9 +1593,9 @@ func (x *HistoryEntry) GetDetail() string {
 	return ""
 }
 
-func (x *HistoryEntry) GetAt() *timestamppb.Timestamp {
+func (x *HistoryEntry) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.At
+		return x.OccurTime
 	}
 	return nil
 }
@@ -1662,16 +1618,16 @@ type Complaint struct {
 	Contact             *MaskedContact         `protobuf:"bytes,12,opt,name=contact,proto3" json:"contact,omitempty"`
 	CitizenSubject      string                 `protobuf:"bytes,13,opt,name=citizen_subject,json=citizenSubject,proto3" json:"citizen_subject,omitempty"`
 	OpinionId           string                 `protobuf:"bytes,14,opt,name=opinion_id,json=opinionId,proto3" json:"opinion_id,omitempty"`
-	ReceivedAt          *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	ReceiveTime         *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=receive_time,json=receiveTime,proto3" json:"receive_time,omitempty"`
 	Due                 *DueDate               `protobuf:"bytes,16,opt,name=due,proto3" json:"due,omitempty"`
 	Extensions          []*Extension           `protobuf:"bytes,17,rep,name=extensions,proto3" json:"extensions,omitempty"`
 	Answers             []*Answer              `protobuf:"bytes,18,rep,name=answers,proto3" json:"answers,omitempty"`
 	Satisfaction        int32                  `protobuf:"varint,19,opt,name=satisfaction,proto3" json:"satisfaction,omitempty"`
 	SatisfactionComment string                 `protobuf:"bytes,20,opt,name=satisfaction_comment,json=satisfactionComment,proto3" json:"satisfaction_comment,omitempty"`
 	History             []*HistoryEntry        `protobuf:"bytes,21,rep,name=history,proto3" json:"history,omitempty"`
-	AnsweredAt          *timestamppb.Timestamp `protobuf:"bytes,22,opt,name=answered_at,json=answeredAt,proto3" json:"answered_at,omitempty"`
-	UpdatedAt           *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=updated_at,json=updatedAt,proto3" json:"updated_at,omitempty"`
-	ProgressNoticedAt   *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=progress_noticed_at,json=progressNoticedAt,proto3" json:"progress_noticed_at,omitempty"`
+	AnswerTime          *timestamppb.Timestamp `protobuf:"bytes,22,opt,name=answer_time,json=answerTime,proto3" json:"answer_time,omitempty"`
+	UpdateTime          *timestamppb.Timestamp `protobuf:"bytes,23,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	ProgressNoticeTime  *timestamppb.Timestamp `protobuf:"bytes,24,opt,name=progress_notice_time,json=progressNoticeTime,proto3" json:"progress_notice_time,omitempty"`
 	ClosureNote         string                 `protobuf:"bytes,25,opt,name=closure_note,json=closureNote,proto3" json:"closure_note,omitempty"`
 	// personal_data_masked: personal data in the title, body or address was
 	// masked before anything was stored (A10.1); the input is never refused
@@ -1698,7 +1654,7 @@ type Complaint struct {
 
 func (x *Complaint) Reset() {
 	*x = Complaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1710,7 +1666,7 @@ func (x *Complaint) String() string {
 func (*Complaint) ProtoMessage() {}
 
 func (x *Complaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1723,7 +1679,7 @@ func (x *Complaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Complaint.ProtoReflect.Descriptor instead.
 func (*Complaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{20}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Complaint) GetId() string {
@@ -1824,9 +1780,9 @@ func (x *Complaint) GetOpinionId() string {
 	return ""
 }
 
-func (x *Complaint) GetReceivedAt() *timestamppb.Timestamp {
+func (x *Complaint) GetReceiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ReceivedAt
+		return x.ReceiveTime
 	}
 	return nil
 }
@@ -1873,23 +1829,23 @@ func (x *Complaint) GetHistory() []*HistoryEntry {
 	return nil
 }
 
-func (x *Complaint) GetAnsweredAt() *timestamppb.Timestamp {
+func (x *Complaint) GetAnswerTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AnsweredAt
+		return x.AnswerTime
 	}
 	return nil
 }
 
-func (x *Complaint) GetUpdatedAt() *timestamppb.Timestamp {
+func (x *Complaint) GetUpdateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.UpdatedAt
+		return x.UpdateTime
 	}
 	return nil
 }
 
-func (x *Complaint) GetProgressNoticedAt() *timestamppb.Timestamp {
+func (x *Complaint) GetProgressNoticeTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ProgressNoticedAt
+		return x.ProgressNoticeTime
 	}
 	return nil
 }
@@ -1971,7 +1927,7 @@ type SubmitComplaintRequest struct {
 
 func (x *SubmitComplaintRequest) Reset() {
 	*x = SubmitComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1983,7 +1939,7 @@ func (x *SubmitComplaintRequest) String() string {
 func (*SubmitComplaintRequest) ProtoMessage() {}
 
 func (x *SubmitComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1996,7 +1952,7 @@ func (x *SubmitComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitComplaintRequest.ProtoReflect.Descriptor instead.
 func (*SubmitComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{21}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *SubmitComplaintRequest) GetRequestId() string {
@@ -2067,7 +2023,7 @@ type MailSubmission struct {
 
 func (x *MailSubmission) Reset() {
 	*x = MailSubmission{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2079,7 +2035,7 @@ func (x *MailSubmission) String() string {
 func (*MailSubmission) ProtoMessage() {}
 
 func (x *MailSubmission) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2092,7 +2048,7 @@ func (x *MailSubmission) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MailSubmission.ProtoReflect.Descriptor instead.
 func (*MailSubmission) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *MailSubmission) GetMailId() string {
@@ -2111,7 +2067,7 @@ type SubmitComplaintResponse struct {
 
 func (x *SubmitComplaintResponse) Reset() {
 	*x = SubmitComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2123,7 +2079,7 @@ func (x *SubmitComplaintResponse) String() string {
 func (*SubmitComplaintResponse) ProtoMessage() {}
 
 func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2136,7 +2092,7 @@ func (x *SubmitComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use SubmitComplaintResponse.ProtoReflect.Descriptor instead.
 func (*SubmitComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *SubmitComplaintResponse) GetComplaint() *Complaint {
@@ -2155,7 +2111,7 @@ type GetComplaintRequest struct {
 
 func (x *GetComplaintRequest) Reset() {
 	*x = GetComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2167,7 +2123,7 @@ func (x *GetComplaintRequest) String() string {
 func (*GetComplaintRequest) ProtoMessage() {}
 
 func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2180,7 +2136,7 @@ func (x *GetComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetComplaintRequest.ProtoReflect.Descriptor instead.
 func (*GetComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *GetComplaintRequest) GetComplaintId() string {
@@ -2188,50 +2144,6 @@ func (x *GetComplaintRequest) GetComplaintId() string {
 		return x.ComplaintId
 	}
 	return ""
-}
-
-type GetComplaintResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Complaint     *Complaint             `protobuf:"bytes,1,opt,name=complaint,proto3" json:"complaint,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetComplaintResponse) Reset() {
-	*x = GetComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetComplaintResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetComplaintResponse) ProtoMessage() {}
-
-func (x *GetComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetComplaintResponse.ProtoReflect.Descriptor instead.
-func (*GetComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
-}
-
-func (x *GetComplaintResponse) GetComplaint() *Complaint {
-	if x != nil {
-		return x.Complaint
-	}
-	return nil
 }
 
 type ListComplaintsRequest struct {
@@ -2249,7 +2161,7 @@ type ListComplaintsRequest struct {
 
 func (x *ListComplaintsRequest) Reset() {
 	*x = ListComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2261,7 +2173,7 @@ func (x *ListComplaintsRequest) String() string {
 func (*ListComplaintsRequest) ProtoMessage() {}
 
 func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2274,7 +2186,7 @@ func (x *ListComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *ListComplaintsRequest) GetDepartmentCode() string {
@@ -2315,7 +2227,7 @@ type ListComplaintsResponse struct {
 
 func (x *ListComplaintsResponse) Reset() {
 	*x = ListComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2327,7 +2239,7 @@ func (x *ListComplaintsResponse) String() string {
 func (*ListComplaintsResponse) ProtoMessage() {}
 
 func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2340,7 +2252,7 @@ func (x *ListComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ListComplaintsResponse) GetComplaints() []*Complaint {
@@ -2371,7 +2283,7 @@ type AssignComplaintRequest struct {
 
 func (x *AssignComplaintRequest) Reset() {
 	*x = AssignComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2383,7 +2295,7 @@ func (x *AssignComplaintRequest) String() string {
 func (*AssignComplaintRequest) ProtoMessage() {}
 
 func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2396,7 +2308,7 @@ func (x *AssignComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignComplaintRequest.ProtoReflect.Descriptor instead.
 func (*AssignComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *AssignComplaintRequest) GetComplaintId() string {
@@ -2436,7 +2348,7 @@ type AssignComplaintResponse struct {
 
 func (x *AssignComplaintResponse) Reset() {
 	*x = AssignComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2448,7 +2360,7 @@ func (x *AssignComplaintResponse) String() string {
 func (*AssignComplaintResponse) ProtoMessage() {}
 
 func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2461,7 +2373,7 @@ func (x *AssignComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AssignComplaintResponse.ProtoReflect.Descriptor instead.
 func (*AssignComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *AssignComplaintResponse) GetComplaint() *Complaint {
@@ -2486,7 +2398,7 @@ type TransferComplaintRequest struct {
 
 func (x *TransferComplaintRequest) Reset() {
 	*x = TransferComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2498,7 +2410,7 @@ func (x *TransferComplaintRequest) String() string {
 func (*TransferComplaintRequest) ProtoMessage() {}
 
 func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2511,7 +2423,7 @@ func (x *TransferComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferComplaintRequest.ProtoReflect.Descriptor instead.
 func (*TransferComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *TransferComplaintRequest) GetComplaintId() string {
@@ -2558,7 +2470,7 @@ type TransferComplaintResponse struct {
 
 func (x *TransferComplaintResponse) Reset() {
 	*x = TransferComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2570,7 +2482,7 @@ func (x *TransferComplaintResponse) String() string {
 func (*TransferComplaintResponse) ProtoMessage() {}
 
 func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2583,7 +2495,7 @@ func (x *TransferComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransferComplaintResponse.ProtoReflect.Descriptor instead.
 func (*TransferComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *TransferComplaintResponse) GetComplaint() *Complaint {
@@ -2612,7 +2524,7 @@ type ExtendComplaintRequest struct {
 
 func (x *ExtendComplaintRequest) Reset() {
 	*x = ExtendComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2624,7 +2536,7 @@ func (x *ExtendComplaintRequest) String() string {
 func (*ExtendComplaintRequest) ProtoMessage() {}
 
 func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2637,7 +2549,7 @@ func (x *ExtendComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendComplaintRequest.ProtoReflect.Descriptor instead.
 func (*ExtendComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *ExtendComplaintRequest) GetComplaintId() string {
@@ -2685,7 +2597,7 @@ type ExtendComplaintResponse struct {
 
 func (x *ExtendComplaintResponse) Reset() {
 	*x = ExtendComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2697,7 +2609,7 @@ func (x *ExtendComplaintResponse) String() string {
 func (*ExtendComplaintResponse) ProtoMessage() {}
 
 func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2710,7 +2622,7 @@ func (x *ExtendComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtendComplaintResponse.ProtoReflect.Descriptor instead.
 func (*ExtendComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ExtendComplaintResponse) GetComplaint() *Complaint {
@@ -2729,7 +2641,7 @@ type RequestProgressRequest struct {
 
 func (x *RequestProgressRequest) Reset() {
 	*x = RequestProgressRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2741,7 +2653,7 @@ func (x *RequestProgressRequest) String() string {
 func (*RequestProgressRequest) ProtoMessage() {}
 
 func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2754,7 +2666,7 @@ func (x *RequestProgressRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestProgressRequest.ProtoReflect.Descriptor instead.
 func (*RequestProgressRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *RequestProgressRequest) GetComplaintId() string {
@@ -2773,7 +2685,7 @@ type RequestProgressResponse struct {
 
 func (x *RequestProgressResponse) Reset() {
 	*x = RequestProgressResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2785,7 +2697,7 @@ func (x *RequestProgressResponse) String() string {
 func (*RequestProgressResponse) ProtoMessage() {}
 
 func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2798,7 +2710,7 @@ func (x *RequestProgressResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestProgressResponse.ProtoReflect.Descriptor instead.
 func (*RequestProgressResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *RequestProgressResponse) GetComplaint() *Complaint {
@@ -2827,7 +2739,7 @@ type AnswerComplaintRequest struct {
 
 func (x *AnswerComplaintRequest) Reset() {
 	*x = AnswerComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2839,7 +2751,7 @@ func (x *AnswerComplaintRequest) String() string {
 func (*AnswerComplaintRequest) ProtoMessage() {}
 
 func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2852,7 +2764,7 @@ func (x *AnswerComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnswerComplaintRequest.ProtoReflect.Descriptor instead.
 func (*AnswerComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *AnswerComplaintRequest) GetComplaintId() string {
@@ -2913,7 +2825,7 @@ type AnswerComplaintResponse struct {
 
 func (x *AnswerComplaintResponse) Reset() {
 	*x = AnswerComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2925,7 +2837,7 @@ func (x *AnswerComplaintResponse) String() string {
 func (*AnswerComplaintResponse) ProtoMessage() {}
 
 func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2938,7 +2850,7 @@ func (x *AnswerComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AnswerComplaintResponse.ProtoReflect.Descriptor instead.
 func (*AnswerComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *AnswerComplaintResponse) GetComplaint() *Complaint {
@@ -2961,7 +2873,7 @@ type ConsentToExtensionRequest struct {
 
 func (x *ConsentToExtensionRequest) Reset() {
 	*x = ConsentToExtensionRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2973,7 +2885,7 @@ func (x *ConsentToExtensionRequest) String() string {
 func (*ConsentToExtensionRequest) ProtoMessage() {}
 
 func (x *ConsentToExtensionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2986,7 +2898,7 @@ func (x *ConsentToExtensionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsentToExtensionRequest.ProtoReflect.Descriptor instead.
 func (*ConsentToExtensionRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *ConsentToExtensionRequest) GetComplaintId() string {
@@ -3019,7 +2931,7 @@ type ConsentToExtensionResponse struct {
 
 func (x *ConsentToExtensionResponse) Reset() {
 	*x = ConsentToExtensionResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3031,7 +2943,7 @@ func (x *ConsentToExtensionResponse) String() string {
 func (*ConsentToExtensionResponse) ProtoMessage() {}
 
 func (x *ConsentToExtensionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3044,7 +2956,7 @@ func (x *ConsentToExtensionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConsentToExtensionResponse.ProtoReflect.Descriptor instead.
 func (*ConsentToExtensionResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *ConsentToExtensionResponse) GetComplaint() *Complaint {
@@ -3068,7 +2980,7 @@ type RateComplaintRequest struct {
 
 func (x *RateComplaintRequest) Reset() {
 	*x = RateComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3080,7 +2992,7 @@ func (x *RateComplaintRequest) String() string {
 func (*RateComplaintRequest) ProtoMessage() {}
 
 func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3093,7 +3005,7 @@ func (x *RateComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintRequest.ProtoReflect.Descriptor instead.
 func (*RateComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *RateComplaintRequest) GetComplaintId() string {
@@ -3133,7 +3045,7 @@ type RateComplaintResponse struct {
 
 func (x *RateComplaintResponse) Reset() {
 	*x = RateComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3145,7 +3057,7 @@ func (x *RateComplaintResponse) String() string {
 func (*RateComplaintResponse) ProtoMessage() {}
 
 func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3158,7 +3070,7 @@ func (x *RateComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RateComplaintResponse.ProtoReflect.Descriptor instead.
 func (*RateComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *RateComplaintResponse) GetComplaint() *Complaint {
@@ -3180,7 +3092,7 @@ type RequestAdditionalAnswerRequest struct {
 
 func (x *RequestAdditionalAnswerRequest) Reset() {
 	*x = RequestAdditionalAnswerRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3192,7 +3104,7 @@ func (x *RequestAdditionalAnswerRequest) String() string {
 func (*RequestAdditionalAnswerRequest) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3205,7 +3117,7 @@ func (x *RequestAdditionalAnswerRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerRequest.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *RequestAdditionalAnswerRequest) GetComplaintId() string {
@@ -3238,7 +3150,7 @@ type RequestAdditionalAnswerResponse struct {
 
 func (x *RequestAdditionalAnswerResponse) Reset() {
 	*x = RequestAdditionalAnswerResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3250,7 +3162,7 @@ func (x *RequestAdditionalAnswerResponse) String() string {
 func (*RequestAdditionalAnswerResponse) ProtoMessage() {}
 
 func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3263,7 +3175,7 @@ func (x *RequestAdditionalAnswerResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestAdditionalAnswerResponse.ProtoReflect.Descriptor instead.
 func (*RequestAdditionalAnswerResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RequestAdditionalAnswerResponse) GetComplaint() *Complaint {
@@ -3288,7 +3200,7 @@ type CloseRepeatedComplaintRequest struct {
 
 func (x *CloseRepeatedComplaintRequest) Reset() {
 	*x = CloseRepeatedComplaintRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3300,7 +3212,7 @@ func (x *CloseRepeatedComplaintRequest) String() string {
 func (*CloseRepeatedComplaintRequest) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3313,7 +3225,7 @@ func (x *CloseRepeatedComplaintRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintRequest.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *CloseRepeatedComplaintRequest) GetComplaintId() string {
@@ -3353,7 +3265,7 @@ type CloseRepeatedComplaintResponse struct {
 
 func (x *CloseRepeatedComplaintResponse) Reset() {
 	*x = CloseRepeatedComplaintResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3365,7 +3277,7 @@ func (x *CloseRepeatedComplaintResponse) String() string {
 func (*CloseRepeatedComplaintResponse) ProtoMessage() {}
 
 func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3378,7 +3290,7 @@ func (x *CloseRepeatedComplaintResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CloseRepeatedComplaintResponse.ProtoReflect.Descriptor instead.
 func (*CloseRepeatedComplaintResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *CloseRepeatedComplaintResponse) GetComplaint() *Complaint {
@@ -3397,7 +3309,7 @@ type ListDueComplaintsRequest struct {
 
 func (x *ListDueComplaintsRequest) Reset() {
 	*x = ListDueComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3409,7 +3321,7 @@ func (x *ListDueComplaintsRequest) String() string {
 func (*ListDueComplaintsRequest) ProtoMessage() {}
 
 func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3422,7 +3334,7 @@ func (x *ListDueComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *ListDueComplaintsRequest) GetDepartmentCode() string {
@@ -3439,7 +3351,7 @@ type DueComplaint struct {
 	ReceiptNumber  string                 `protobuf:"bytes,2,opt,name=receipt_number,json=receiptNumber,proto3" json:"receipt_number,omitempty"`
 	ComplaintType  string                 `protobuf:"bytes,3,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
 	HandlerSubject string                 `protobuf:"bytes,4,opt,name=handler_subject,json=handlerSubject,proto3" json:"handler_subject,omitempty"`
-	DueAt          *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=due_at,json=dueAt,proto3" json:"due_at,omitempty"`
+	DueTime        *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=due_time,json=dueTime,proto3" json:"due_time,omitempty"`
 	Overdue        bool                   `protobuf:"varint,6,opt,name=overdue,proto3" json:"overdue,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
@@ -3447,7 +3359,7 @@ type DueComplaint struct {
 
 func (x *DueComplaint) Reset() {
 	*x = DueComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3459,7 +3371,7 @@ func (x *DueComplaint) String() string {
 func (*DueComplaint) ProtoMessage() {}
 
 func (x *DueComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3472,7 +3384,7 @@ func (x *DueComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DueComplaint.ProtoReflect.Descriptor instead.
 func (*DueComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *DueComplaint) GetComplaintId() string {
@@ -3503,9 +3415,9 @@ func (x *DueComplaint) GetHandlerSubject() string {
 	return ""
 }
 
-func (x *DueComplaint) GetDueAt() *timestamppb.Timestamp {
+func (x *DueComplaint) GetDueTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DueAt
+		return x.DueTime
 	}
 	return nil
 }
@@ -3519,14 +3431,14 @@ func (x *DueComplaint) GetOverdue() bool {
 
 type ListDueComplaintsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Complaints    []*DueComplaint        `protobuf:"bytes,1,rep,name=complaints,proto3" json:"complaints,omitempty"`
+	DueComplaints []*DueComplaint        `protobuf:"bytes,1,rep,name=due_complaints,json=dueComplaints,proto3" json:"due_complaints,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ListDueComplaintsResponse) Reset() {
 	*x = ListDueComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3538,7 +3450,7 @@ func (x *ListDueComplaintsResponse) String() string {
 func (*ListDueComplaintsResponse) ProtoMessage() {}
 
 func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3551,42 +3463,42 @@ func (x *ListDueComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDueComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListDueComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{46}
 }
 
-func (x *ListDueComplaintsResponse) GetComplaints() []*DueComplaint {
+func (x *ListDueComplaintsResponse) GetDueComplaints() []*DueComplaint {
 	if x != nil {
-		return x.Complaints
+		return x.DueComplaints
 	}
 	return nil
 }
 
-type GetDepartmentFiguresRequest struct {
+type ListDepartmentFiguresRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// department_code limits to one department; empty returns all.
 	DepartmentCode string `protobuf:"bytes,1,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	// Complaints received in [from, to); both required.
-	From          *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=from,proto3" json:"from,omitempty"`
-	To            *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=to,proto3" json:"to,omitempty"`
+	StartTime     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=start_time,json=startTime,proto3" json:"start_time,omitempty"`
+	EndTime       *timestamppb.Timestamp `protobuf:"bytes,3,opt,name=end_time,json=endTime,proto3" json:"end_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetDepartmentFiguresRequest) Reset() {
-	*x = GetDepartmentFiguresRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+func (x *ListDepartmentFiguresRequest) Reset() {
+	*x = ListDepartmentFiguresRequest{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetDepartmentFiguresRequest) String() string {
+func (x *ListDepartmentFiguresRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetDepartmentFiguresRequest) ProtoMessage() {}
+func (*ListDepartmentFiguresRequest) ProtoMessage() {}
 
-func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
+func (x *ListDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3597,28 +3509,28 @@ func (x *GetDepartmentFiguresRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetDepartmentFiguresRequest.ProtoReflect.Descriptor instead.
-func (*GetDepartmentFiguresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
+// Deprecated: Use ListDepartmentFiguresRequest.ProtoReflect.Descriptor instead.
+func (*ListDepartmentFiguresRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{47}
 }
 
-func (x *GetDepartmentFiguresRequest) GetDepartmentCode() string {
+func (x *ListDepartmentFiguresRequest) GetDepartmentCode() string {
 	if x != nil {
 		return x.DepartmentCode
 	}
 	return ""
 }
 
-func (x *GetDepartmentFiguresRequest) GetFrom() *timestamppb.Timestamp {
+func (x *ListDepartmentFiguresRequest) GetStartTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.From
+		return x.StartTime
 	}
 	return nil
 }
 
-func (x *GetDepartmentFiguresRequest) GetTo() *timestamppb.Timestamp {
+func (x *ListDepartmentFiguresRequest) GetEndTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.To
+		return x.EndTime
 	}
 	return nil
 }
@@ -3642,7 +3554,7 @@ type DepartmentFigures struct {
 
 func (x *DepartmentFigures) Reset() {
 	*x = DepartmentFigures{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3654,7 +3566,7 @@ func (x *DepartmentFigures) String() string {
 func (*DepartmentFigures) ProtoMessage() {}
 
 func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3667,7 +3579,7 @@ func (x *DepartmentFigures) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DepartmentFigures.ProtoReflect.Descriptor instead.
 func (*DepartmentFigures) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *DepartmentFigures) GetDepartmentCode() string {
@@ -3719,28 +3631,28 @@ func (x *DepartmentFigures) GetOverdueShare() float64 {
 	return 0
 }
 
-type GetDepartmentFiguresResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Departments   []*DepartmentFigures   `protobuf:"bytes,1,rep,name=departments,proto3" json:"departments,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+type ListDepartmentFiguresResponse struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	DepartmentFigures []*DepartmentFigures   `protobuf:"bytes,1,rep,name=department_figures,json=departmentFigures,proto3" json:"department_figures,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
 }
 
-func (x *GetDepartmentFiguresResponse) Reset() {
-	*x = GetDepartmentFiguresResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+func (x *ListDepartmentFiguresResponse) Reset() {
+	*x = ListDepartmentFiguresResponse{}
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetDepartmentFiguresResponse) String() string {
+func (x *ListDepartmentFiguresResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetDepartmentFiguresResponse) ProtoMessage() {}
+func (*ListDepartmentFiguresResponse) ProtoMessage() {}
 
-func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
+func (x *ListDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3751,14 +3663,14 @@ func (x *GetDepartmentFiguresResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetDepartmentFiguresResponse.ProtoReflect.Descriptor instead.
-func (*GetDepartmentFiguresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
+// Deprecated: Use ListDepartmentFiguresResponse.ProtoReflect.Descriptor instead.
+func (*ListDepartmentFiguresResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{49}
 }
 
-func (x *GetDepartmentFiguresResponse) GetDepartments() []*DepartmentFigures {
+func (x *ListDepartmentFiguresResponse) GetDepartmentFigures() []*DepartmentFigures {
 	if x != nil {
-		return x.Departments
+		return x.DepartmentFigures
 	}
 	return nil
 }
@@ -3771,7 +3683,7 @@ type PublicComplaint struct {
 	Title          string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
 	Body           string                 `protobuf:"bytes,4,opt,name=body,proto3" json:"body,omitempty"`
 	DepartmentCode string                 `protobuf:"bytes,5,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
-	ReceivedAt     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	ReceiveTime    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=receive_time,json=receiveTime,proto3" json:"receive_time,omitempty"`
 	Answers        []*Answer              `protobuf:"bytes,7,rep,name=answers,proto3" json:"answers,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
@@ -3779,7 +3691,7 @@ type PublicComplaint struct {
 
 func (x *PublicComplaint) Reset() {
 	*x = PublicComplaint{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3791,7 +3703,7 @@ func (x *PublicComplaint) String() string {
 func (*PublicComplaint) ProtoMessage() {}
 
 func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3804,7 +3716,7 @@ func (x *PublicComplaint) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublicComplaint.ProtoReflect.Descriptor instead.
 func (*PublicComplaint) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *PublicComplaint) GetReceiptNumber() string {
@@ -3842,9 +3754,9 @@ func (x *PublicComplaint) GetDepartmentCode() string {
 	return ""
 }
 
-func (x *PublicComplaint) GetReceivedAt() *timestamppb.Timestamp {
+func (x *PublicComplaint) GetReceiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ReceivedAt
+		return x.ReceiveTime
 	}
 	return nil
 }
@@ -3866,7 +3778,7 @@ type ListPublicComplaintsRequest struct {
 
 func (x *ListPublicComplaintsRequest) Reset() {
 	*x = ListPublicComplaintsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3878,7 +3790,7 @@ func (x *ListPublicComplaintsRequest) String() string {
 func (*ListPublicComplaintsRequest) ProtoMessage() {}
 
 func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3891,7 +3803,7 @@ func (x *ListPublicComplaintsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsRequest.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *ListPublicComplaintsRequest) GetPageSize() int32 {
@@ -3909,16 +3821,16 @@ func (x *ListPublicComplaintsRequest) GetPageToken() string {
 }
 
 type ListPublicComplaintsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Complaints    []*PublicComplaint     `protobuf:"bytes,1,rep,name=complaints,proto3" json:"complaints,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	PublicComplaints []*PublicComplaint     `protobuf:"bytes,1,rep,name=public_complaints,json=publicComplaints,proto3" json:"public_complaints,omitempty"`
+	NextPageToken    string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *ListPublicComplaintsResponse) Reset() {
 	*x = ListPublicComplaintsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3930,7 +3842,7 @@ func (x *ListPublicComplaintsResponse) String() string {
 func (*ListPublicComplaintsResponse) ProtoMessage() {}
 
 func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3943,12 +3855,12 @@ func (x *ListPublicComplaintsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPublicComplaintsResponse.ProtoReflect.Descriptor instead.
 func (*ListPublicComplaintsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{52}
 }
 
-func (x *ListPublicComplaintsResponse) GetComplaints() []*PublicComplaint {
+func (x *ListPublicComplaintsResponse) GetPublicComplaints() []*PublicComplaint {
 	if x != nil {
-		return x.Complaints
+		return x.PublicComplaints
 	}
 	return nil
 }
@@ -3963,15 +3875,15 @@ func (x *ListPublicComplaintsResponse) GetNextPageToken() string {
 type ComputeDueDateRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	ComplaintType string                 `protobuf:"bytes,1,opt,name=complaint_type,json=complaintType,proto3" json:"complaint_type,omitempty"`
-	// received_at defaults to now.
-	ReceivedAt    *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=received_at,json=receivedAt,proto3" json:"received_at,omitempty"`
+	// receive_time defaults to now.
+	ReceiveTime   *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=receive_time,json=receiveTime,proto3" json:"receive_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *ComputeDueDateRequest) Reset() {
 	*x = ComputeDueDateRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3983,7 +3895,7 @@ func (x *ComputeDueDateRequest) String() string {
 func (*ComputeDueDateRequest) ProtoMessage() {}
 
 func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3996,7 +3908,7 @@ func (x *ComputeDueDateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateRequest.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *ComputeDueDateRequest) GetComplaintType() string {
@@ -4006,9 +3918,9 @@ func (x *ComputeDueDateRequest) GetComplaintType() string {
 	return ""
 }
 
-func (x *ComputeDueDateRequest) GetReceivedAt() *timestamppb.Timestamp {
+func (x *ComputeDueDateRequest) GetReceiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ReceivedAt
+		return x.ReceiveTime
 	}
 	return nil
 }
@@ -4022,7 +3934,7 @@ type ComputeDueDateResponse struct {
 
 func (x *ComputeDueDateResponse) Reset() {
 	*x = ComputeDueDateResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4034,7 +3946,7 @@ func (x *ComputeDueDateResponse) String() string {
 func (*ComputeDueDateResponse) ProtoMessage() {}
 
 func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4047,7 +3959,7 @@ func (x *ComputeDueDateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ComputeDueDateResponse.ProtoReflect.Descriptor instead.
 func (*ComputeDueDateResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ComputeDueDateResponse) GetDue() *DueDate {
@@ -4069,7 +3981,7 @@ type Holiday struct {
 
 func (x *Holiday) Reset() {
 	*x = Holiday{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4081,7 +3993,7 @@ func (x *Holiday) String() string {
 func (*Holiday) ProtoMessage() {}
 
 func (x *Holiday) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4094,7 +4006,7 @@ func (x *Holiday) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Holiday.ProtoReflect.Descriptor instead.
 func (*Holiday) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *Holiday) GetDate() string {
@@ -4121,7 +4033,7 @@ type HolidayTable struct {
 	Source     string                 `protobuf:"bytes,4,opt,name=source,proto3" json:"source,omitempty"`
 	Reason     string                 `protobuf:"bytes,5,opt,name=reason,proto3" json:"reason,omitempty"`
 	Holidays   []*Holiday             `protobuf:"bytes,6,rep,name=holidays,proto3" json:"holidays,omitempty"`
-	CreatedAt  *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=created_at,json=createdAt,proto3" json:"created_at,omitempty"`
+	CreateTime *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=create_time,json=createTime,proto3" json:"create_time,omitempty"`
 	// etag identifies the table in force (its version): pass it to
 	// AmendHolidayTable (REST: If-Match) so an amendment made meanwhile is
 	// not overwritten.
@@ -4132,7 +4044,7 @@ type HolidayTable struct {
 
 func (x *HolidayTable) Reset() {
 	*x = HolidayTable{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4144,7 +4056,7 @@ func (x *HolidayTable) String() string {
 func (*HolidayTable) ProtoMessage() {}
 
 func (x *HolidayTable) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4157,7 +4069,7 @@ func (x *HolidayTable) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use HolidayTable.ProtoReflect.Descriptor instead.
 func (*HolidayTable) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *HolidayTable) GetVersion() int32 {
@@ -4202,9 +4114,9 @@ func (x *HolidayTable) GetHolidays() []*Holiday {
 	return nil
 }
 
-func (x *HolidayTable) GetCreatedAt() *timestamppb.Timestamp {
+func (x *HolidayTable) GetCreateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.CreatedAt
+		return x.CreateTime
 	}
 	return nil
 }
@@ -4226,7 +4138,7 @@ type GetHolidayTableRequest struct {
 
 func (x *GetHolidayTableRequest) Reset() {
 	*x = GetHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4238,7 +4150,7 @@ func (x *GetHolidayTableRequest) String() string {
 func (*GetHolidayTableRequest) ProtoMessage() {}
 
 func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4251,7 +4163,7 @@ func (x *GetHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*GetHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *GetHolidayTableRequest) GetVersion() int32 {
@@ -4259,50 +4171,6 @@ func (x *GetHolidayTableRequest) GetVersion() int32 {
 		return x.Version
 	}
 	return 0
-}
-
-type GetHolidayTableResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Table         *HolidayTable          `protobuf:"bytes,1,opt,name=table,proto3" json:"table,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetHolidayTableResponse) Reset() {
-	*x = GetHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetHolidayTableResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetHolidayTableResponse) ProtoMessage() {}
-
-func (x *GetHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetHolidayTableResponse.ProtoReflect.Descriptor instead.
-func (*GetHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
-}
-
-func (x *GetHolidayTableResponse) GetTable() *HolidayTable {
-	if x != nil {
-		return x.Table
-	}
-	return nil
 }
 
 type AmendHolidayTableRequest struct {
@@ -4323,7 +4191,7 @@ type AmendHolidayTableRequest struct {
 
 func (x *AmendHolidayTableRequest) Reset() {
 	*x = AmendHolidayTableRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4335,7 +4203,7 @@ func (x *AmendHolidayTableRequest) String() string {
 func (*AmendHolidayTableRequest) ProtoMessage() {}
 
 func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4348,7 +4216,7 @@ func (x *AmendHolidayTableRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableRequest.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{58}
 }
 
 func (x *AmendHolidayTableRequest) GetAdd() []*Holiday {
@@ -4402,7 +4270,7 @@ type AmendHolidayTableResponse struct {
 
 func (x *AmendHolidayTableResponse) Reset() {
 	*x = AmendHolidayTableResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4414,7 +4282,7 @@ func (x *AmendHolidayTableResponse) String() string {
 func (*AmendHolidayTableResponse) ProtoMessage() {}
 
 func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4427,7 +4295,7 @@ func (x *AmendHolidayTableResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AmendHolidayTableResponse.ProtoReflect.Descriptor instead.
 func (*AmendHolidayTableResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *AmendHolidayTableResponse) GetTable() *HolidayTable {
@@ -4453,7 +4321,7 @@ type Open311Service struct {
 
 func (x *Open311Service) Reset() {
 	*x = Open311Service{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4465,7 +4333,7 @@ func (x *Open311Service) String() string {
 func (*Open311Service) ProtoMessage() {}
 
 func (x *Open311Service) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4478,7 +4346,7 @@ func (x *Open311Service) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Service.ProtoReflect.Descriptor instead.
 func (*Open311Service) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *Open311Service) GetServiceCode() string {
@@ -4538,7 +4406,7 @@ type Open311ListServicesRequest struct {
 
 func (x *Open311ListServicesRequest) Reset() {
 	*x = Open311ListServicesRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4550,7 +4418,7 @@ func (x *Open311ListServicesRequest) String() string {
 func (*Open311ListServicesRequest) ProtoMessage() {}
 
 func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4563,7 +4431,7 @@ func (x *Open311ListServicesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{61}
 }
 
 type Open311ListServicesResponse struct {
@@ -4575,7 +4443,7 @@ type Open311ListServicesResponse struct {
 
 func (x *Open311ListServicesResponse) Reset() {
 	*x = Open311ListServicesResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4587,7 +4455,7 @@ func (x *Open311ListServicesResponse) String() string {
 func (*Open311ListServicesResponse) ProtoMessage() {}
 
 func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4600,7 +4468,7 @@ func (x *Open311ListServicesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListServicesResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListServicesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{62}
 }
 
 func (x *Open311ListServicesResponse) GetServices() []*Open311Service {
@@ -4622,9 +4490,9 @@ type Open311Request struct {
 	Description       string                 `protobuf:"bytes,6,opt,name=description,proto3" json:"description,omitempty"`
 	AgencyResponsible string                 `protobuf:"bytes,7,opt,name=agency_responsible,proto3" json:"agency_responsible,omitempty"`
 	ServiceNotice     string                 `protobuf:"bytes,8,opt,name=service_notice,proto3" json:"service_notice,omitempty"`
-	RequestedDatetime *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=requested_datetime,proto3" json:"requested_datetime,omitempty"`
-	UpdatedDatetime   *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=updated_datetime,proto3" json:"updated_datetime,omitempty"`
-	ExpectedDatetime  *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=expected_datetime,proto3" json:"expected_datetime,omitempty"`
+	RequestTime       *timestamppb.Timestamp `protobuf:"bytes,9,opt,name=request_time,json=requestTime,proto3" json:"request_time,omitempty"`
+	UpdateTime        *timestamppb.Timestamp `protobuf:"bytes,10,opt,name=update_time,json=updateTime,proto3" json:"update_time,omitempty"`
+	ExpectTime        *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=expect_time,json=expectTime,proto3" json:"expect_time,omitempty"`
 	Address           string                 `protobuf:"bytes,12,opt,name=address,proto3" json:"address,omitempty"`
 	Lat               float64                `protobuf:"fixed64,13,opt,name=lat,proto3" json:"lat,omitempty"`
 	Long              float64                `protobuf:"fixed64,14,opt,name=long,proto3" json:"long,omitempty"`
@@ -4635,7 +4503,7 @@ type Open311Request struct {
 
 func (x *Open311Request) Reset() {
 	*x = Open311Request{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4647,7 +4515,7 @@ func (x *Open311Request) String() string {
 func (*Open311Request) ProtoMessage() {}
 
 func (x *Open311Request) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4660,7 +4528,7 @@ func (x *Open311Request) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311Request.ProtoReflect.Descriptor instead.
 func (*Open311Request) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *Open311Request) GetServiceRequestId() string {
@@ -4719,23 +4587,23 @@ func (x *Open311Request) GetServiceNotice() string {
 	return ""
 }
 
-func (x *Open311Request) GetRequestedDatetime() *timestamppb.Timestamp {
+func (x *Open311Request) GetRequestTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.RequestedDatetime
+		return x.RequestTime
 	}
 	return nil
 }
 
-func (x *Open311Request) GetUpdatedDatetime() *timestamppb.Timestamp {
+func (x *Open311Request) GetUpdateTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.UpdatedDatetime
+		return x.UpdateTime
 	}
 	return nil
 }
 
-func (x *Open311Request) GetExpectedDatetime() *timestamppb.Timestamp {
+func (x *Open311Request) GetExpectTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ExpectedDatetime
+		return x.ExpectTime
 	}
 	return nil
 }
@@ -4784,7 +4652,7 @@ type Open311ListRequestsRequest struct {
 
 func (x *Open311ListRequestsRequest) Reset() {
 	*x = Open311ListRequestsRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4796,7 +4664,7 @@ func (x *Open311ListRequestsRequest) String() string {
 func (*Open311ListRequestsRequest) ProtoMessage() {}
 
 func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4809,7 +4677,7 @@ func (x *Open311ListRequestsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsRequest.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *Open311ListRequestsRequest) GetServiceRequestId() string {
@@ -4856,7 +4724,7 @@ type Open311ListRequestsResponse struct {
 
 func (x *Open311ListRequestsResponse) Reset() {
 	*x = Open311ListRequestsResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4868,7 +4736,7 @@ func (x *Open311ListRequestsResponse) String() string {
 func (*Open311ListRequestsResponse) ProtoMessage() {}
 
 func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4881,7 +4749,7 @@ func (x *Open311ListRequestsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311ListRequestsResponse.ProtoReflect.Descriptor instead.
 func (*Open311ListRequestsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *Open311ListRequestsResponse) GetRequests() []*Open311Request {
@@ -4901,7 +4769,7 @@ type Open311GetRequestRequest struct {
 
 func (x *Open311GetRequestRequest) Reset() {
 	*x = Open311GetRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4913,7 +4781,7 @@ func (x *Open311GetRequestRequest) String() string {
 func (*Open311GetRequestRequest) ProtoMessage() {}
 
 func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4926,7 +4794,7 @@ func (x *Open311GetRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *Open311GetRequestRequest) GetServiceRequestId() string {
@@ -4945,7 +4813,7 @@ type Open311GetRequestResponse struct {
 
 func (x *Open311GetRequestResponse) Reset() {
 	*x = Open311GetRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4957,7 +4825,7 @@ func (x *Open311GetRequestResponse) String() string {
 func (*Open311GetRequestResponse) ProtoMessage() {}
 
 func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4970,7 +4838,7 @@ func (x *Open311GetRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311GetRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311GetRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *Open311GetRequestResponse) GetRequests() []*Open311Request {
@@ -5002,7 +4870,7 @@ type Open311SubmitRequestRequest struct {
 
 func (x *Open311SubmitRequestRequest) Reset() {
 	*x = Open311SubmitRequestRequest{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5014,7 +4882,7 @@ func (x *Open311SubmitRequestRequest) String() string {
 func (*Open311SubmitRequestRequest) ProtoMessage() {}
 
 func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[71]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5027,7 +4895,7 @@ func (x *Open311SubmitRequestRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestRequest.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{71}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *Open311SubmitRequestRequest) GetServiceCode() string {
@@ -5133,7 +5001,7 @@ type Open311SubmitReceipt struct {
 
 func (x *Open311SubmitReceipt) Reset() {
 	*x = Open311SubmitReceipt{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[72]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5145,7 +5013,7 @@ func (x *Open311SubmitReceipt) String() string {
 func (*Open311SubmitReceipt) ProtoMessage() {}
 
 func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[72]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5158,7 +5026,7 @@ func (x *Open311SubmitReceipt) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitReceipt.ProtoReflect.Descriptor instead.
 func (*Open311SubmitReceipt) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{72}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *Open311SubmitReceipt) GetServiceRequestId() string {
@@ -5191,7 +5059,7 @@ type Open311SubmitRequestResponse struct {
 
 func (x *Open311SubmitRequestResponse) Reset() {
 	*x = Open311SubmitRequestResponse{}
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[73]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -5203,7 +5071,7 @@ func (x *Open311SubmitRequestResponse) String() string {
 func (*Open311SubmitRequestResponse) ProtoMessage() {}
 
 func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_petition_v1_petition_proto_msgTypes[73]
+	mi := &file_seoul_petition_v1_petition_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -5216,7 +5084,7 @@ func (x *Open311SubmitRequestResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Open311SubmitRequestResponse.ProtoReflect.Descriptor instead.
 func (*Open311SubmitRequestResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{73}
+	return file_seoul_petition_v1_petition_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *Open311SubmitRequestResponse) GetRequests() []*Open311SubmitReceipt {
@@ -5238,9 +5106,9 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x06period\x18\x04 \x01(\tR\x06period\x12\x1f\n" +
 	"\vlegal_basis\x18\x05 \x01(\tR\n" +
 	"legalBasis\"\x1b\n" +
-	"\x19ListComplaintTypesRequest\"T\n" +
-	"\x1aListComplaintTypesResponse\x126\n" +
-	"\x05types\x18\x01 \x03(\v2 .seoul.petition.v1.ComplaintTypeR\x05types\"I\n" +
+	"\x19ListComplaintTypesRequest\"g\n" +
+	"\x1aListComplaintTypesResponse\x12I\n" +
+	"\x0fcomplaint_types\x18\x01 \x03(\v2 .seoul.petition.v1.ComplaintTypeR\x0ecomplaintTypes\"I\n" +
 	"\aContact\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05phone\x18\x02 \x01(\tR\x05phone\x12\x14\n" +
@@ -5263,11 +5131,12 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\acontact\x18\a \x01(\v2 .seoul.petition.v1.MaskedContactR\acontact\x12!\n" +
 	"\fcomplaint_id\x18\b \x01(\tR\vcomplaintId\x12\x1f\n" +
 	"\vtriage_note\x18\t \x01(\tR\n" +
-	"triageNote\x12=\n" +
-	"\fsubmitted_at\x18\n" +
-	" \x01(\v2\x1a.google.protobuf.TimestampR\vsubmittedAt\x129\n" +
-	"\n" +
-	"triaged_at\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\ttriagedAt\x120\n" +
+	"triageNote\x12;\n" +
+	"\vsubmit_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"submitTime\x12;\n" +
+	"\vtriage_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"triageTime\x120\n" +
 	"\x14personal_data_masked\x18\f \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\r \x03(\tR\x11personalDataKinds\x12=\n" +
 	"\toriginals\x18\x0e \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12A\n" +
@@ -5284,9 +5153,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\"2\n" +
 	"\x11GetOpinionRequest\x12\x1d\n" +
 	"\n" +
-	"opinion_id\x18\x01 \x01(\tR\topinionId\"J\n" +
-	"\x12GetOpinionResponse\x124\n" +
-	"\aopinion\x18\x01 \x01(\v2\x1a.seoul.petition.v1.OpinionR\aopinion\"t\n" +
+	"opinion_id\x18\x01 \x01(\tR\topinionId\"t\n" +
 	"\x13ListOpinionsRequest\x12!\n" +
 	"\fpending_only\x18\x01 \x01(\bR\vpendingOnly\x12\x1b\n" +
 	"\tpage_size\x18\x02 \x01(\x05R\bpageSize\x12\x1d\n" +
@@ -5310,21 +5177,21 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\bLocation\x12\x10\n" +
 	"\x03lat\x18\x01 \x01(\x01R\x03lat\x12\x12\n" +
 	"\x04long\x18\x02 \x01(\x01R\x04long\x12\x18\n" +
-	"\aaddress\x18\x03 \x01(\tR\aaddress\"\xaa\x01\n" +
-	"\aDueDate\x121\n" +
-	"\x06due_at\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x122\n" +
+	"\aaddress\x18\x03 \x01(\tR\aaddress\"\xae\x01\n" +
+	"\aDueDate\x125\n" +
+	"\bdue_time\x18\x01 \x01(\v2\x1a.google.protobuf.TimestampR\adueTime\x122\n" +
 	"\x15holiday_table_version\x18\x02 \x01(\x05R\x13holidayTableVersion\x12\x16\n" +
 	"\x06period\x18\x03 \x01(\tR\x06period\x12 \n" +
-	"\vprovisional\x18\x04 \x01(\bR\vprovisional\"\xba\x02\n" +
+	"\vprovisional\x18\x04 \x01(\bR\vprovisional\"\xbe\x02\n" +
 	"\tExtension\x12\x16\n" +
 	"\x06number\x18\x01 \x01(\x05R\x06number\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x16\n" +
-	"\x06period\x18\x03 \x01(\tR\x06period\x12B\n" +
-	"\x0fprevious_due_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\rpreviousDueAt\x123\n" +
+	"\x06period\x18\x03 \x01(\tR\x06period\x12F\n" +
+	"\x11previous_due_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\x0fpreviousDueTime\x123\n" +
 	"\anew_due\x18\x05 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x06newDue\x12/\n" +
 	"\x13complainant_consent\x18\x06 \x01(\bR\x12complainantConsent\x12;\n" +
-	"\vextended_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"extendedAt\"\xf9\x01\n" +
+	"\vextend_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"extendTime\"\xf9\x01\n" +
 	"\x06Answer\x12\x16\n" +
 	"\x06number\x18\x01 \x01(\x05R\x06number\x12\x12\n" +
 	"\x04body\x18\x02 \x01(\tR\x04body\x12\x18\n" +
@@ -5332,15 +5199,16 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x0frefusal_reasons\x18\x04 \x01(\tR\x0erefusalReasons\x12\x1a\n" +
 	"\bremedies\x18\x05 \x01(\tR\bremedies\x12'\n" +
 	"\x0fdepartment_code\x18\x06 \x01(\tR\x0edepartmentCode\x12;\n" +
-	"\vanswered_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"answeredAt\"\xdd\x01\n" +
+	"\vanswer_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"answerTime\"\xec\x01\n" +
 	"\fHistoryEntry\x12\x16\n" +
 	"\x06action\x18\x01 \x01(\tR\x06action\x12#\n" +
 	"\ractor_subject\x18\x02 \x01(\tR\factorSubject\x12'\n" +
 	"\x0ffrom_department\x18\x03 \x01(\tR\x0efromDepartment\x12#\n" +
 	"\rto_department\x18\x04 \x01(\tR\ftoDepartment\x12\x16\n" +
-	"\x06detail\x18\x05 \x01(\tR\x06detail\x12*\n" +
-	"\x02at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x02at\"\xa5\f\n" +
+	"\x06detail\x18\x05 \x01(\tR\x06detail\x129\n" +
+	"\n" +
+	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xab\f\n" +
 	"\tComplaint\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
@@ -5357,9 +5225,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\acontact\x18\f \x01(\v2 .seoul.petition.v1.MaskedContactR\acontact\x12'\n" +
 	"\x0fcitizen_subject\x18\r \x01(\tR\x0ecitizenSubject\x12\x1d\n" +
 	"\n" +
-	"opinion_id\x18\x0e \x01(\tR\topinionId\x12;\n" +
-	"\vreceived_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"receivedAt\x12,\n" +
+	"opinion_id\x18\x0e \x01(\tR\topinionId\x12=\n" +
+	"\freceive_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\vreceiveTime\x12,\n" +
 	"\x03due\x18\x10 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x03due\x12<\n" +
 	"\n" +
 	"extensions\x18\x11 \x03(\v2\x1c.seoul.petition.v1.ExtensionR\n" +
@@ -5368,11 +5235,11 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\fsatisfaction\x18\x13 \x01(\x05R\fsatisfaction\x121\n" +
 	"\x14satisfaction_comment\x18\x14 \x01(\tR\x13satisfactionComment\x129\n" +
 	"\ahistory\x18\x15 \x03(\v2\x1f.seoul.petition.v1.HistoryEntryR\ahistory\x12;\n" +
-	"\vanswered_at\x18\x16 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"answeredAt\x129\n" +
-	"\n" +
-	"updated_at\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampR\tupdatedAt\x12J\n" +
-	"\x13progress_noticed_at\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\x11progressNoticedAt\x12!\n" +
+	"\vanswer_time\x18\x16 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"answerTime\x12;\n" +
+	"\vupdate_time\x18\x17 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12L\n" +
+	"\x14progress_notice_time\x18\x18 \x01(\v2\x1a.google.protobuf.TimestampR\x12progressNoticeTime\x12!\n" +
 	"\fclosure_note\x18\x19 \x01(\tR\vclosureNote\x120\n" +
 	"\x14personal_data_masked\x18\x1a \x01(\bR\x12personalDataMasked\x12.\n" +
 	"\x13personal_data_kinds\x18\x1b \x03(\tR\x11personalDataKinds\x12=\n" +
@@ -5396,9 +5263,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x17SubmitComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"8\n" +
 	"\x13GetComplaintRequest\x12!\n" +
-	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\"R\n" +
-	"\x14GetComplaintResponse\x12:\n" +
-	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"\x99\x01\n" +
+	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\"\x99\x01\n" +
 	"\x15ListComplaintsRequest\x12'\n" +
 	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12\x1b\n" +
 	"\topen_only\x18\x02 \x01(\bR\bopenOnly\x12\x1b\n" +
@@ -5474,22 +5339,21 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x1eCloseRepeatedComplaintResponse\x12:\n" +
 	"\tcomplaint\x18\x01 \x01(\v2\x1c.seoul.petition.v1.ComplaintR\tcomplaint\"C\n" +
 	"\x18ListDueComplaintsRequest\x12'\n" +
-	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\"\xf5\x01\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\"\xf9\x01\n" +
 	"\fDueComplaint\x12!\n" +
 	"\fcomplaint_id\x18\x01 \x01(\tR\vcomplaintId\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
 	"\x0ecomplaint_type\x18\x03 \x01(\tR\rcomplaintType\x12'\n" +
-	"\x0fhandler_subject\x18\x04 \x01(\tR\x0ehandlerSubject\x121\n" +
-	"\x06due_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\x05dueAt\x12\x18\n" +
-	"\aoverdue\x18\x06 \x01(\bR\aoverdue\"\\\n" +
-	"\x19ListDueComplaintsResponse\x12?\n" +
+	"\x0fhandler_subject\x18\x04 \x01(\tR\x0ehandlerSubject\x125\n" +
+	"\bdue_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\adueTime\x12\x18\n" +
+	"\aoverdue\x18\x06 \x01(\bR\aoverdue\"c\n" +
+	"\x19ListDueComplaintsResponse\x12F\n" +
+	"\x0edue_complaints\x18\x01 \x03(\v2\x1f.seoul.petition.v1.DueComplaintR\rdueComplaints\"\xb9\x01\n" +
+	"\x1cListDepartmentFiguresRequest\x12'\n" +
+	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x129\n" +
 	"\n" +
-	"complaints\x18\x01 \x03(\v2\x1f.seoul.petition.v1.DueComplaintR\n" +
-	"complaints\"\xa2\x01\n" +
-	"\x1bGetDepartmentFiguresRequest\x12'\n" +
-	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12.\n" +
-	"\x04from\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\x04from\x12*\n" +
-	"\x02to\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\x02to\"\x84\x02\n" +
+	"start_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\tstartTime\x125\n" +
+	"\bend_time\x18\x03 \x01(\v2\x1a.google.protobuf.TimestampR\aendTime\"\x84\x02\n" +
 	"\x11DepartmentFigures\x12'\n" +
 	"\x0fdepartment_code\x18\x01 \x01(\tR\x0edepartmentCode\x12\x1a\n" +
 	"\breceived\x18\x02 \x01(\x05R\breceived\x12\x1a\n" +
@@ -5497,36 +5361,32 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x16median_hours_to_answer\x18\x04 \x01(\x01R\x13medianHoursToAnswer\x12\x1a\n" +
 	"\bextended\x18\x05 \x01(\x05R\bextended\x12\x18\n" +
 	"\aoverdue\x18\x06 \x01(\x05R\aoverdue\x12#\n" +
-	"\roverdue_share\x18\a \x01(\x01R\foverdueShare\"f\n" +
-	"\x1cGetDepartmentFiguresResponse\x12F\n" +
-	"\vdepartments\x18\x01 \x03(\v2$.seoul.petition.v1.DepartmentFiguresR\vdepartments\"\xa4\x02\n" +
+	"\roverdue_share\x18\a \x01(\x01R\foverdueShare\"t\n" +
+	"\x1dListDepartmentFiguresResponse\x12S\n" +
+	"\x12department_figures\x18\x01 \x03(\v2$.seoul.petition.v1.DepartmentFiguresR\x11departmentFigures\"\xa6\x02\n" +
 	"\x0fPublicComplaint\x12%\n" +
 	"\x0ereceipt_number\x18\x01 \x01(\tR\rreceiptNumber\x12%\n" +
 	"\x0ecomplaint_type\x18\x02 \x01(\tR\rcomplaintType\x12\x14\n" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x12\n" +
 	"\x04body\x18\x04 \x01(\tR\x04body\x12'\n" +
-	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\x12;\n" +
-	"\vreceived_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"receivedAt\x123\n" +
+	"\x0fdepartment_code\x18\x05 \x01(\tR\x0edepartmentCode\x12=\n" +
+	"\freceive_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\vreceiveTime\x123\n" +
 	"\aanswers\x18\a \x03(\v2\x19.seoul.petition.v1.AnswerR\aanswers\"Y\n" +
 	"\x1bListPublicComplaintsRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x02 \x01(\tR\tpageToken\"\x8a\x01\n" +
-	"\x1cListPublicComplaintsResponse\x12B\n" +
-	"\n" +
-	"complaints\x18\x01 \x03(\v2\".seoul.petition.v1.PublicComplaintR\n" +
-	"complaints\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"{\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\x97\x01\n" +
+	"\x1cListPublicComplaintsResponse\x12O\n" +
+	"\x11public_complaints\x18\x01 \x03(\v2\".seoul.petition.v1.PublicComplaintR\x10publicComplaints\x12&\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"}\n" +
 	"\x15ComputeDueDateRequest\x12%\n" +
-	"\x0ecomplaint_type\x18\x01 \x01(\tR\rcomplaintType\x12;\n" +
-	"\vreceived_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"receivedAt\"F\n" +
+	"\x0ecomplaint_type\x18\x01 \x01(\tR\rcomplaintType\x12=\n" +
+	"\freceive_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\vreceiveTime\"F\n" +
 	"\x16ComputeDueDateResponse\x12,\n" +
 	"\x03due\x18\x01 \x01(\v2\x1a.seoul.petition.v1.DueDateR\x03due\"1\n" +
 	"\aHoliday\x12\x12\n" +
 	"\x04date\x18\x01 \x01(\tR\x04date\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\"\x9d\x02\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\"\x9f\x02\n" +
 	"\fHolidayTable\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x1f\n" +
 	"\vcovers_from\x18\x02 \x01(\tR\n" +
@@ -5534,14 +5394,12 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\tcovers_to\x18\x03 \x01(\tR\bcoversTo\x12\x16\n" +
 	"\x06source\x18\x04 \x01(\tR\x06source\x12\x16\n" +
 	"\x06reason\x18\x05 \x01(\tR\x06reason\x126\n" +
-	"\bholidays\x18\x06 \x03(\v2\x1a.seoul.petition.v1.HolidayR\bholidays\x129\n" +
-	"\n" +
-	"created_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\tcreatedAt\x12\x12\n" +
+	"\bholidays\x18\x06 \x03(\v2\x1a.seoul.petition.v1.HolidayR\bholidays\x12;\n" +
+	"\vcreate_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"createTime\x12\x12\n" +
 	"\x04etag\x18\b \x01(\tR\x04etag\"2\n" +
 	"\x16GetHolidayTableRequest\x12\x18\n" +
-	"\aversion\x18\x01 \x01(\x05R\aversion\"P\n" +
-	"\x17GetHolidayTableResponse\x125\n" +
-	"\x05table\x18\x01 \x01(\v2\x1f.seoul.petition.v1.HolidayTableR\x05table\"\xc1\x01\n" +
+	"\aversion\x18\x01 \x01(\x05R\aversion\"\xc1\x01\n" +
 	"\x18AmendHolidayTableRequest\x12,\n" +
 	"\x03add\x18\x01 \x03(\v2\x1a.seoul.petition.v1.HolidayR\x03add\x12\x16\n" +
 	"\x06remove\x18\x02 \x03(\tR\x06remove\x12\x16\n" +
@@ -5561,7 +5419,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x05group\x18\a \x01(\tR\x05group\"3\n" +
 	"\x1aOpen311ListServicesRequestJ\x04\b\x01\x10\x02R\x0fjurisdiction_id\"\\\n" +
 	"\x1bOpen311ListServicesResponse\x12=\n" +
-	"\bservices\x18\x01 \x03(\v2!.seoul.petition.v1.Open311ServiceR\bservices\"\xfa\x04\n" +
+	"\bservices\x18\x01 \x03(\v2!.seoul.petition.v1.Open311ServiceR\bservices\"\xd5\x04\n" +
 	"\x0eOpen311Request\x12.\n" +
 	"\x12service_request_id\x18\x01 \x01(\tR\x12service_request_id\x12\x16\n" +
 	"\x06status\x18\x02 \x01(\tR\x06status\x12\"\n" +
@@ -5570,11 +5428,13 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\fservice_code\x18\x05 \x01(\tR\fservice_code\x12 \n" +
 	"\vdescription\x18\x06 \x01(\tR\vdescription\x12.\n" +
 	"\x12agency_responsible\x18\a \x01(\tR\x12agency_responsible\x12&\n" +
-	"\x0eservice_notice\x18\b \x01(\tR\x0eservice_notice\x12J\n" +
-	"\x12requested_datetime\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\x12requested_datetime\x12F\n" +
-	"\x10updated_datetime\x18\n" +
-	" \x01(\v2\x1a.google.protobuf.TimestampR\x10updated_datetime\x12H\n" +
-	"\x11expected_datetime\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\x11expected_datetime\x12\x18\n" +
+	"\x0eservice_notice\x18\b \x01(\tR\x0eservice_notice\x12=\n" +
+	"\frequest_time\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\vrequestTime\x12;\n" +
+	"\vupdate_time\x18\n" +
+	" \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"updateTime\x12;\n" +
+	"\vexpect_time\x18\v \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"expectTime\x12\x18\n" +
 	"\aaddress\x18\f \x01(\tR\aaddress\x12\x10\n" +
 	"\x03lat\x18\r \x01(\x01R\x03lat\x12\x12\n" +
 	"\x04long\x18\x0e \x01(\x01R\x04long\x12\x1c\n" +
@@ -5637,16 +5497,16 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\x10ExtensionConsent\x12!\n" +
 	"\x1dEXTENSION_CONSENT_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x19EXTENSION_CONSENT_GRANTED\x10\x01\x12\x1d\n" +
-	"\x19EXTENSION_CONSENT_REFUSED\x10\x022\x9f\x1f\n" +
+	"\x19EXTENSION_CONSENT_REFUSED\x10\x022\xff\x1e\n" +
 	"\x0fPetitionService\x12\x91\x01\n" +
 	"\x12ListComplaintTypes\x12,.seoul.petition.v1.ListComplaintTypesRequest\x1a-.seoul.petition.v1.ListComplaintTypesResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-types\x90\x02\x01\x12~\n" +
-	"\rSubmitOpinion\x12'.seoul.petition.v1.SubmitOpinionRequest\x1a(.seoul.petition.v1.SubmitOpinionResponse\"\x1a\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/opinions\x90\x02\x02\x12\x7f\n" +
+	"\rSubmitOpinion\x12'.seoul.petition.v1.SubmitOpinionRequest\x1a(.seoul.petition.v1.SubmitOpinionResponse\"\x1a\x82\xd3\xe4\x93\x02\x11:\x01*\"\f/v1/opinions\x90\x02\x02\x12t\n" +
 	"\n" +
-	"GetOpinion\x12$.seoul.petition.v1.GetOpinionRequest\x1a%.seoul.petition.v1.GetOpinionResponse\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/opinions/{opinion_id}\x90\x02\x01\x12x\n" +
+	"GetOpinion\x12$.seoul.petition.v1.GetOpinionRequest\x1a\x1a.seoul.petition.v1.Opinion\"$\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/opinions/{opinion_id}\x90\x02\x01\x12x\n" +
 	"\fListOpinions\x12&.seoul.petition.v1.ListOpinionsRequest\x1a'.seoul.petition.v1.ListOpinionsResponse\"\x17\x82\xd3\xe4\x93\x02\x0e\x12\f/v1/opinions\x90\x02\x01\x12\x8f\x01\n" +
 	"\rTriageOpinion\x12'.seoul.petition.v1.TriageOpinionRequest\x1a(.seoul.petition.v1.TriageOpinionResponse\"+\x82\xd3\xe4\x93\x02%:\x01*\" /v1/opinions/{opinion_id}:triage\x12\x86\x01\n" +
-	"\x0fSubmitComplaint\x12).seoul.petition.v1.SubmitComplaintRequest\x1a*.seoul.petition.v1.SubmitComplaintResponse\"\x1c\x82\xd3\xe4\x93\x02\x13:\x01*\"\x0e/v1/complaints\x90\x02\x02\x12\x89\x01\n" +
-	"\fGetComplaint\x12&.seoul.petition.v1.GetComplaintRequest\x1a'.seoul.petition.v1.GetComplaintResponse\"(\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/complaints/{complaint_id}\x90\x02\x01\x12\x80\x01\n" +
+	"\x0fSubmitComplaint\x12).seoul.petition.v1.SubmitComplaintRequest\x1a*.seoul.petition.v1.SubmitComplaintResponse\"\x1c\x82\xd3\xe4\x93\x02\x13:\x01*\"\x0e/v1/complaints\x90\x02\x02\x12~\n" +
+	"\fGetComplaint\x12&.seoul.petition.v1.GetComplaintRequest\x1a\x1c.seoul.petition.v1.Complaint\"(\x82\xd3\xe4\x93\x02\x1f\x12\x1d/v1/complaints/{complaint_id}\x90\x02\x01\x12\x80\x01\n" +
 	"\x0eListComplaints\x12(.seoul.petition.v1.ListComplaintsRequest\x1a).seoul.petition.v1.ListComplaintsResponse\"\x19\x82\xd3\xe4\x93\x02\x10\x12\x0e/v1/complaints\x90\x02\x01\x12\x99\x01\n" +
 	"\x0fAssignComplaint\x12).seoul.petition.v1.AssignComplaintRequest\x1a*.seoul.petition.v1.AssignComplaintResponse\"/\x82\xd3\xe4\x93\x02):\x01*\"$/v1/complaints/{complaint_id}:assign\x12\xa1\x01\n" +
 	"\x11TransferComplaint\x12+.seoul.petition.v1.TransferComplaintRequest\x1a,.seoul.petition.v1.TransferComplaintResponse\"1\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/complaints/{complaint_id}:transfer\x12\x99\x01\n" +
@@ -5657,11 +5517,11 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\rRateComplaint\x12'.seoul.petition.v1.RateComplaintRequest\x1a(.seoul.petition.v1.RateComplaintResponse\"0\x82\xd3\xe4\x93\x02':\x01*\"\"/v1/complaints/{complaint_id}:rate\x90\x02\x02\x12\xc4\x01\n" +
 	"\x17RequestAdditionalAnswer\x121.seoul.petition.v1.RequestAdditionalAnswerRequest\x1a2.seoul.petition.v1.RequestAdditionalAnswerResponse\"B\x82\xd3\xe4\x93\x02<:\x01*\"7/v1/complaints/{complaint_id}:request-additional-answer\x12\xb6\x01\n" +
 	"\x16CloseRepeatedComplaint\x120.seoul.petition.v1.CloseRepeatedComplaintRequest\x1a1.seoul.petition.v1.CloseRepeatedComplaintResponse\"7\x82\xd3\xe4\x93\x021:\x01*\",/v1/complaints/{complaint_id}:close-repeated\x12\xab\x01\n" +
-	"\x11ListDueComplaints\x12+.seoul.petition.v1.ListDueComplaintsRequest\x1a,.seoul.petition.v1.ListDueComplaintsResponse\";\x82\xd3\xe4\x93\x022\x120/v1/departments/{department_code}/due-complaints\x90\x02\x01\x12\x99\x01\n" +
-	"\x14GetDepartmentFigures\x12..seoul.petition.v1.GetDepartmentFiguresRequest\x1a/.seoul.petition.v1.GetDepartmentFiguresResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/complaint-figures\x90\x02\x01\x12\x99\x01\n" +
+	"\x11ListDueComplaints\x12+.seoul.petition.v1.ListDueComplaintsRequest\x1a,.seoul.petition.v1.ListDueComplaintsResponse\";\x82\xd3\xe4\x93\x022\x120/v1/departments/{department_code}/due-complaints\x90\x02\x01\x12\x9c\x01\n" +
+	"\x15ListDepartmentFigures\x12/.seoul.petition.v1.ListDepartmentFiguresRequest\x1a0.seoul.petition.v1.ListDepartmentFiguresResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/complaint-figures\x90\x02\x01\x12\x99\x01\n" +
 	"\x14ListPublicComplaints\x12..seoul.petition.v1.ListPublicComplaintsRequest\x1a/.seoul.petition.v1.ListPublicComplaintsResponse\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/public-complaints\x90\x02\x01\x12\x85\x01\n" +
-	"\x0eComputeDueDate\x12(.seoul.petition.v1.ComputeDueDateRequest\x1a).seoul.petition.v1.ComputeDueDateResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-clock\x90\x02\x01\x12\x86\x01\n" +
-	"\x0fGetHolidayTable\x12).seoul.petition.v1.GetHolidayTableRequest\x1a*.seoul.petition.v1.GetHolidayTableResponse\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/holiday-table\x90\x02\x01\x12\x92\x01\n" +
+	"\x0eComputeDueDate\x12(.seoul.petition.v1.ComputeDueDateRequest\x1a).seoul.petition.v1.ComputeDueDateResponse\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/complaint-clock\x90\x02\x01\x12{\n" +
+	"\x0fGetHolidayTable\x12).seoul.petition.v1.GetHolidayTableRequest\x1a\x1f.seoul.petition.v1.HolidayTable\"\x1c\x82\xd3\xe4\x93\x02\x13\x12\x11/v1/holiday-table\x90\x02\x01\x12\x92\x01\n" +
 	"\x11AmendHolidayTable\x12+.seoul.petition.v1.AmendHolidayTableRequest\x1a,.seoul.petition.v1.AmendHolidayTableResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/holiday-table:amend\x12y\n" +
 	"\x13Open311ListServices\x12-.seoul.petition.v1.Open311ListServicesRequest\x1a..seoul.petition.v1.Open311ListServicesResponse\"\x03\x90\x02\x01\x12y\n" +
 	"\x13Open311ListRequests\x12-.seoul.petition.v1.Open311ListRequestsRequest\x1a..seoul.petition.v1.Open311ListRequestsResponse\"\x03\x90\x02\x01\x12s\n" +
@@ -5681,7 +5541,7 @@ func file_seoul_petition_v1_petition_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_petition_v1_petition_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 74)
+var file_seoul_petition_v1_petition_proto_msgTypes = make([]protoimpl.MessageInfo, 71)
 var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(OpinionStatus)(0),                      // 0: seoul.petition.v1.OpinionStatus
 	(TriageDecision)(0),                     // 1: seoul.petition.v1.TriageDecision
@@ -5697,204 +5557,198 @@ var file_seoul_petition_v1_petition_proto_goTypes = []any{
 	(*SubmitOpinionRequest)(nil),            // 11: seoul.petition.v1.SubmitOpinionRequest
 	(*SubmitOpinionResponse)(nil),           // 12: seoul.petition.v1.SubmitOpinionResponse
 	(*GetOpinionRequest)(nil),               // 13: seoul.petition.v1.GetOpinionRequest
-	(*GetOpinionResponse)(nil),              // 14: seoul.petition.v1.GetOpinionResponse
-	(*ListOpinionsRequest)(nil),             // 15: seoul.petition.v1.ListOpinionsRequest
-	(*ListOpinionsResponse)(nil),            // 16: seoul.petition.v1.ListOpinionsResponse
-	(*TriageOpinionRequest)(nil),            // 17: seoul.petition.v1.TriageOpinionRequest
-	(*TriageOpinionResponse)(nil),           // 18: seoul.petition.v1.TriageOpinionResponse
-	(*Location)(nil),                        // 19: seoul.petition.v1.Location
-	(*DueDate)(nil),                         // 20: seoul.petition.v1.DueDate
-	(*Extension)(nil),                       // 21: seoul.petition.v1.Extension
-	(*Answer)(nil),                          // 22: seoul.petition.v1.Answer
-	(*HistoryEntry)(nil),                    // 23: seoul.petition.v1.HistoryEntry
-	(*Complaint)(nil),                       // 24: seoul.petition.v1.Complaint
-	(*SubmitComplaintRequest)(nil),          // 25: seoul.petition.v1.SubmitComplaintRequest
-	(*MailSubmission)(nil),                  // 26: seoul.petition.v1.MailSubmission
-	(*SubmitComplaintResponse)(nil),         // 27: seoul.petition.v1.SubmitComplaintResponse
-	(*GetComplaintRequest)(nil),             // 28: seoul.petition.v1.GetComplaintRequest
-	(*GetComplaintResponse)(nil),            // 29: seoul.petition.v1.GetComplaintResponse
-	(*ListComplaintsRequest)(nil),           // 30: seoul.petition.v1.ListComplaintsRequest
-	(*ListComplaintsResponse)(nil),          // 31: seoul.petition.v1.ListComplaintsResponse
-	(*AssignComplaintRequest)(nil),          // 32: seoul.petition.v1.AssignComplaintRequest
-	(*AssignComplaintResponse)(nil),         // 33: seoul.petition.v1.AssignComplaintResponse
-	(*TransferComplaintRequest)(nil),        // 34: seoul.petition.v1.TransferComplaintRequest
-	(*TransferComplaintResponse)(nil),       // 35: seoul.petition.v1.TransferComplaintResponse
-	(*ExtendComplaintRequest)(nil),          // 36: seoul.petition.v1.ExtendComplaintRequest
-	(*ExtendComplaintResponse)(nil),         // 37: seoul.petition.v1.ExtendComplaintResponse
-	(*RequestProgressRequest)(nil),          // 38: seoul.petition.v1.RequestProgressRequest
-	(*RequestProgressResponse)(nil),         // 39: seoul.petition.v1.RequestProgressResponse
-	(*AnswerComplaintRequest)(nil),          // 40: seoul.petition.v1.AnswerComplaintRequest
-	(*AnswerComplaintResponse)(nil),         // 41: seoul.petition.v1.AnswerComplaintResponse
-	(*ConsentToExtensionRequest)(nil),       // 42: seoul.petition.v1.ConsentToExtensionRequest
-	(*ConsentToExtensionResponse)(nil),      // 43: seoul.petition.v1.ConsentToExtensionResponse
-	(*RateComplaintRequest)(nil),            // 44: seoul.petition.v1.RateComplaintRequest
-	(*RateComplaintResponse)(nil),           // 45: seoul.petition.v1.RateComplaintResponse
-	(*RequestAdditionalAnswerRequest)(nil),  // 46: seoul.petition.v1.RequestAdditionalAnswerRequest
-	(*RequestAdditionalAnswerResponse)(nil), // 47: seoul.petition.v1.RequestAdditionalAnswerResponse
-	(*CloseRepeatedComplaintRequest)(nil),   // 48: seoul.petition.v1.CloseRepeatedComplaintRequest
-	(*CloseRepeatedComplaintResponse)(nil),  // 49: seoul.petition.v1.CloseRepeatedComplaintResponse
-	(*ListDueComplaintsRequest)(nil),        // 50: seoul.petition.v1.ListDueComplaintsRequest
-	(*DueComplaint)(nil),                    // 51: seoul.petition.v1.DueComplaint
-	(*ListDueComplaintsResponse)(nil),       // 52: seoul.petition.v1.ListDueComplaintsResponse
-	(*GetDepartmentFiguresRequest)(nil),     // 53: seoul.petition.v1.GetDepartmentFiguresRequest
-	(*DepartmentFigures)(nil),               // 54: seoul.petition.v1.DepartmentFigures
-	(*GetDepartmentFiguresResponse)(nil),    // 55: seoul.petition.v1.GetDepartmentFiguresResponse
-	(*PublicComplaint)(nil),                 // 56: seoul.petition.v1.PublicComplaint
-	(*ListPublicComplaintsRequest)(nil),     // 57: seoul.petition.v1.ListPublicComplaintsRequest
-	(*ListPublicComplaintsResponse)(nil),    // 58: seoul.petition.v1.ListPublicComplaintsResponse
-	(*ComputeDueDateRequest)(nil),           // 59: seoul.petition.v1.ComputeDueDateRequest
-	(*ComputeDueDateResponse)(nil),          // 60: seoul.petition.v1.ComputeDueDateResponse
-	(*Holiday)(nil),                         // 61: seoul.petition.v1.Holiday
-	(*HolidayTable)(nil),                    // 62: seoul.petition.v1.HolidayTable
-	(*GetHolidayTableRequest)(nil),          // 63: seoul.petition.v1.GetHolidayTableRequest
-	(*GetHolidayTableResponse)(nil),         // 64: seoul.petition.v1.GetHolidayTableResponse
-	(*AmendHolidayTableRequest)(nil),        // 65: seoul.petition.v1.AmendHolidayTableRequest
-	(*AmendHolidayTableResponse)(nil),       // 66: seoul.petition.v1.AmendHolidayTableResponse
-	(*Open311Service)(nil),                  // 67: seoul.petition.v1.Open311Service
-	(*Open311ListServicesRequest)(nil),      // 68: seoul.petition.v1.Open311ListServicesRequest
-	(*Open311ListServicesResponse)(nil),     // 69: seoul.petition.v1.Open311ListServicesResponse
-	(*Open311Request)(nil),                  // 70: seoul.petition.v1.Open311Request
-	(*Open311ListRequestsRequest)(nil),      // 71: seoul.petition.v1.Open311ListRequestsRequest
-	(*Open311ListRequestsResponse)(nil),     // 72: seoul.petition.v1.Open311ListRequestsResponse
-	(*Open311GetRequestRequest)(nil),        // 73: seoul.petition.v1.Open311GetRequestRequest
-	(*Open311GetRequestResponse)(nil),       // 74: seoul.petition.v1.Open311GetRequestResponse
-	(*Open311SubmitRequestRequest)(nil),     // 75: seoul.petition.v1.Open311SubmitRequestRequest
-	(*Open311SubmitReceipt)(nil),            // 76: seoul.petition.v1.Open311SubmitReceipt
-	(*Open311SubmitRequestResponse)(nil),    // 77: seoul.petition.v1.Open311SubmitRequestResponse
-	(*timestamppb.Timestamp)(nil),           // 78: google.protobuf.Timestamp
+	(*ListOpinionsRequest)(nil),             // 14: seoul.petition.v1.ListOpinionsRequest
+	(*ListOpinionsResponse)(nil),            // 15: seoul.petition.v1.ListOpinionsResponse
+	(*TriageOpinionRequest)(nil),            // 16: seoul.petition.v1.TriageOpinionRequest
+	(*TriageOpinionResponse)(nil),           // 17: seoul.petition.v1.TriageOpinionResponse
+	(*Location)(nil),                        // 18: seoul.petition.v1.Location
+	(*DueDate)(nil),                         // 19: seoul.petition.v1.DueDate
+	(*Extension)(nil),                       // 20: seoul.petition.v1.Extension
+	(*Answer)(nil),                          // 21: seoul.petition.v1.Answer
+	(*HistoryEntry)(nil),                    // 22: seoul.petition.v1.HistoryEntry
+	(*Complaint)(nil),                       // 23: seoul.petition.v1.Complaint
+	(*SubmitComplaintRequest)(nil),          // 24: seoul.petition.v1.SubmitComplaintRequest
+	(*MailSubmission)(nil),                  // 25: seoul.petition.v1.MailSubmission
+	(*SubmitComplaintResponse)(nil),         // 26: seoul.petition.v1.SubmitComplaintResponse
+	(*GetComplaintRequest)(nil),             // 27: seoul.petition.v1.GetComplaintRequest
+	(*ListComplaintsRequest)(nil),           // 28: seoul.petition.v1.ListComplaintsRequest
+	(*ListComplaintsResponse)(nil),          // 29: seoul.petition.v1.ListComplaintsResponse
+	(*AssignComplaintRequest)(nil),          // 30: seoul.petition.v1.AssignComplaintRequest
+	(*AssignComplaintResponse)(nil),         // 31: seoul.petition.v1.AssignComplaintResponse
+	(*TransferComplaintRequest)(nil),        // 32: seoul.petition.v1.TransferComplaintRequest
+	(*TransferComplaintResponse)(nil),       // 33: seoul.petition.v1.TransferComplaintResponse
+	(*ExtendComplaintRequest)(nil),          // 34: seoul.petition.v1.ExtendComplaintRequest
+	(*ExtendComplaintResponse)(nil),         // 35: seoul.petition.v1.ExtendComplaintResponse
+	(*RequestProgressRequest)(nil),          // 36: seoul.petition.v1.RequestProgressRequest
+	(*RequestProgressResponse)(nil),         // 37: seoul.petition.v1.RequestProgressResponse
+	(*AnswerComplaintRequest)(nil),          // 38: seoul.petition.v1.AnswerComplaintRequest
+	(*AnswerComplaintResponse)(nil),         // 39: seoul.petition.v1.AnswerComplaintResponse
+	(*ConsentToExtensionRequest)(nil),       // 40: seoul.petition.v1.ConsentToExtensionRequest
+	(*ConsentToExtensionResponse)(nil),      // 41: seoul.petition.v1.ConsentToExtensionResponse
+	(*RateComplaintRequest)(nil),            // 42: seoul.petition.v1.RateComplaintRequest
+	(*RateComplaintResponse)(nil),           // 43: seoul.petition.v1.RateComplaintResponse
+	(*RequestAdditionalAnswerRequest)(nil),  // 44: seoul.petition.v1.RequestAdditionalAnswerRequest
+	(*RequestAdditionalAnswerResponse)(nil), // 45: seoul.petition.v1.RequestAdditionalAnswerResponse
+	(*CloseRepeatedComplaintRequest)(nil),   // 46: seoul.petition.v1.CloseRepeatedComplaintRequest
+	(*CloseRepeatedComplaintResponse)(nil),  // 47: seoul.petition.v1.CloseRepeatedComplaintResponse
+	(*ListDueComplaintsRequest)(nil),        // 48: seoul.petition.v1.ListDueComplaintsRequest
+	(*DueComplaint)(nil),                    // 49: seoul.petition.v1.DueComplaint
+	(*ListDueComplaintsResponse)(nil),       // 50: seoul.petition.v1.ListDueComplaintsResponse
+	(*ListDepartmentFiguresRequest)(nil),    // 51: seoul.petition.v1.ListDepartmentFiguresRequest
+	(*DepartmentFigures)(nil),               // 52: seoul.petition.v1.DepartmentFigures
+	(*ListDepartmentFiguresResponse)(nil),   // 53: seoul.petition.v1.ListDepartmentFiguresResponse
+	(*PublicComplaint)(nil),                 // 54: seoul.petition.v1.PublicComplaint
+	(*ListPublicComplaintsRequest)(nil),     // 55: seoul.petition.v1.ListPublicComplaintsRequest
+	(*ListPublicComplaintsResponse)(nil),    // 56: seoul.petition.v1.ListPublicComplaintsResponse
+	(*ComputeDueDateRequest)(nil),           // 57: seoul.petition.v1.ComputeDueDateRequest
+	(*ComputeDueDateResponse)(nil),          // 58: seoul.petition.v1.ComputeDueDateResponse
+	(*Holiday)(nil),                         // 59: seoul.petition.v1.Holiday
+	(*HolidayTable)(nil),                    // 60: seoul.petition.v1.HolidayTable
+	(*GetHolidayTableRequest)(nil),          // 61: seoul.petition.v1.GetHolidayTableRequest
+	(*AmendHolidayTableRequest)(nil),        // 62: seoul.petition.v1.AmendHolidayTableRequest
+	(*AmendHolidayTableResponse)(nil),       // 63: seoul.petition.v1.AmendHolidayTableResponse
+	(*Open311Service)(nil),                  // 64: seoul.petition.v1.Open311Service
+	(*Open311ListServicesRequest)(nil),      // 65: seoul.petition.v1.Open311ListServicesRequest
+	(*Open311ListServicesResponse)(nil),     // 66: seoul.petition.v1.Open311ListServicesResponse
+	(*Open311Request)(nil),                  // 67: seoul.petition.v1.Open311Request
+	(*Open311ListRequestsRequest)(nil),      // 68: seoul.petition.v1.Open311ListRequestsRequest
+	(*Open311ListRequestsResponse)(nil),     // 69: seoul.petition.v1.Open311ListRequestsResponse
+	(*Open311GetRequestRequest)(nil),        // 70: seoul.petition.v1.Open311GetRequestRequest
+	(*Open311GetRequestResponse)(nil),       // 71: seoul.petition.v1.Open311GetRequestResponse
+	(*Open311SubmitRequestRequest)(nil),     // 72: seoul.petition.v1.Open311SubmitRequestRequest
+	(*Open311SubmitReceipt)(nil),            // 73: seoul.petition.v1.Open311SubmitReceipt
+	(*Open311SubmitRequestResponse)(nil),    // 74: seoul.petition.v1.Open311SubmitRequestResponse
+	(*timestamppb.Timestamp)(nil),           // 75: google.protobuf.Timestamp
 }
 var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
-	4,  // 0: seoul.petition.v1.ListComplaintTypesResponse.types:type_name -> seoul.petition.v1.ComplaintType
+	4,  // 0: seoul.petition.v1.ListComplaintTypesResponse.complaint_types:type_name -> seoul.petition.v1.ComplaintType
 	0,  // 1: seoul.petition.v1.Opinion.status:type_name -> seoul.petition.v1.OpinionStatus
 	8,  // 2: seoul.petition.v1.Opinion.contact:type_name -> seoul.petition.v1.MaskedContact
-	78, // 3: seoul.petition.v1.Opinion.submitted_at:type_name -> google.protobuf.Timestamp
-	78, // 4: seoul.petition.v1.Opinion.triaged_at:type_name -> google.protobuf.Timestamp
+	75, // 3: seoul.petition.v1.Opinion.submit_time:type_name -> google.protobuf.Timestamp
+	75, // 4: seoul.petition.v1.Opinion.triage_time:type_name -> google.protobuf.Timestamp
 	9,  // 5: seoul.petition.v1.Opinion.originals:type_name -> seoul.petition.v1.OriginalText
 	10, // 6: seoul.petition.v1.Opinion.public_preview:type_name -> seoul.petition.v1.Opinion
 	7,  // 7: seoul.petition.v1.SubmitOpinionRequest.contact:type_name -> seoul.petition.v1.Contact
 	10, // 8: seoul.petition.v1.SubmitOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	10, // 9: seoul.petition.v1.GetOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	10, // 10: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
-	1,  // 11: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
-	10, // 12: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
-	24, // 13: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	78, // 14: seoul.petition.v1.DueDate.due_at:type_name -> google.protobuf.Timestamp
-	78, // 15: seoul.petition.v1.Extension.previous_due_at:type_name -> google.protobuf.Timestamp
-	20, // 16: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
-	78, // 17: seoul.petition.v1.Extension.extended_at:type_name -> google.protobuf.Timestamp
-	78, // 18: seoul.petition.v1.Answer.answered_at:type_name -> google.protobuf.Timestamp
-	78, // 19: seoul.petition.v1.HistoryEntry.at:type_name -> google.protobuf.Timestamp
-	2,  // 20: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
-	19, // 21: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
-	8,  // 22: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
-	78, // 23: seoul.petition.v1.Complaint.received_at:type_name -> google.protobuf.Timestamp
-	20, // 24: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
-	21, // 25: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
-	22, // 26: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
-	23, // 27: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
-	78, // 28: seoul.petition.v1.Complaint.answered_at:type_name -> google.protobuf.Timestamp
-	78, // 29: seoul.petition.v1.Complaint.updated_at:type_name -> google.protobuf.Timestamp
-	78, // 30: seoul.petition.v1.Complaint.progress_noticed_at:type_name -> google.protobuf.Timestamp
-	9,  // 31: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
-	56, // 32: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
-	3,  // 33: seoul.petition.v1.Complaint.extension_consent:type_name -> seoul.petition.v1.ExtensionConsent
-	78, // 34: seoul.petition.v1.Complaint.extension_consent_at:type_name -> google.protobuf.Timestamp
-	7,  // 35: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
-	19, // 36: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
-	26, // 37: seoul.petition.v1.SubmitComplaintRequest.by_mail:type_name -> seoul.petition.v1.MailSubmission
-	24, // 38: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 39: seoul.petition.v1.GetComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 40: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
-	24, // 41: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 42: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 43: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 44: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 45: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 46: seoul.petition.v1.ConsentToExtensionResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 47: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 48: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	24, // 49: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
-	78, // 50: seoul.petition.v1.DueComplaint.due_at:type_name -> google.protobuf.Timestamp
-	51, // 51: seoul.petition.v1.ListDueComplaintsResponse.complaints:type_name -> seoul.petition.v1.DueComplaint
-	78, // 52: seoul.petition.v1.GetDepartmentFiguresRequest.from:type_name -> google.protobuf.Timestamp
-	78, // 53: seoul.petition.v1.GetDepartmentFiguresRequest.to:type_name -> google.protobuf.Timestamp
-	54, // 54: seoul.petition.v1.GetDepartmentFiguresResponse.departments:type_name -> seoul.petition.v1.DepartmentFigures
-	78, // 55: seoul.petition.v1.PublicComplaint.received_at:type_name -> google.protobuf.Timestamp
-	22, // 56: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
-	56, // 57: seoul.petition.v1.ListPublicComplaintsResponse.complaints:type_name -> seoul.petition.v1.PublicComplaint
-	78, // 58: seoul.petition.v1.ComputeDueDateRequest.received_at:type_name -> google.protobuf.Timestamp
-	20, // 59: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
-	61, // 60: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
-	78, // 61: seoul.petition.v1.HolidayTable.created_at:type_name -> google.protobuf.Timestamp
-	62, // 62: seoul.petition.v1.GetHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	61, // 63: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
-	62, // 64: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
-	67, // 65: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
-	78, // 66: seoul.petition.v1.Open311Request.requested_datetime:type_name -> google.protobuf.Timestamp
-	78, // 67: seoul.petition.v1.Open311Request.updated_datetime:type_name -> google.protobuf.Timestamp
-	78, // 68: seoul.petition.v1.Open311Request.expected_datetime:type_name -> google.protobuf.Timestamp
-	70, // 69: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	70, // 70: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
-	76, // 71: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
-	5,  // 72: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
-	11, // 73: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
-	13, // 74: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
-	15, // 75: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
-	17, // 76: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
-	25, // 77: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
-	28, // 78: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
-	30, // 79: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
-	32, // 80: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
-	34, // 81: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
-	36, // 82: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
-	42, // 83: seoul.petition.v1.PetitionService.ConsentToExtension:input_type -> seoul.petition.v1.ConsentToExtensionRequest
-	38, // 84: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
-	40, // 85: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
-	44, // 86: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
-	46, // 87: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
-	48, // 88: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
-	50, // 89: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
-	53, // 90: seoul.petition.v1.PetitionService.GetDepartmentFigures:input_type -> seoul.petition.v1.GetDepartmentFiguresRequest
-	57, // 91: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
-	59, // 92: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
-	63, // 93: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
-	65, // 94: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
-	68, // 95: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
-	71, // 96: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
-	73, // 97: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
-	75, // 98: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
-	6,  // 99: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
-	12, // 100: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
-	14, // 101: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.GetOpinionResponse
-	16, // 102: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
-	18, // 103: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
-	27, // 104: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
-	29, // 105: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.GetComplaintResponse
-	31, // 106: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
-	33, // 107: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
-	35, // 108: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
-	37, // 109: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
-	43, // 110: seoul.petition.v1.PetitionService.ConsentToExtension:output_type -> seoul.petition.v1.ConsentToExtensionResponse
-	39, // 111: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
-	41, // 112: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
-	45, // 113: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
-	47, // 114: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
-	49, // 115: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
-	52, // 116: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
-	55, // 117: seoul.petition.v1.PetitionService.GetDepartmentFigures:output_type -> seoul.petition.v1.GetDepartmentFiguresResponse
-	58, // 118: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
-	60, // 119: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
-	64, // 120: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.GetHolidayTableResponse
-	66, // 121: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
-	69, // 122: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
-	72, // 123: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
-	74, // 124: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
-	77, // 125: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
-	99, // [99:126] is the sub-list for method output_type
-	72, // [72:99] is the sub-list for method input_type
-	72, // [72:72] is the sub-list for extension type_name
-	72, // [72:72] is the sub-list for extension extendee
-	0,  // [0:72] is the sub-list for field type_name
+	10, // 9: seoul.petition.v1.ListOpinionsResponse.opinions:type_name -> seoul.petition.v1.Opinion
+	1,  // 10: seoul.petition.v1.TriageOpinionRequest.decision:type_name -> seoul.petition.v1.TriageDecision
+	10, // 11: seoul.petition.v1.TriageOpinionResponse.opinion:type_name -> seoul.petition.v1.Opinion
+	23, // 12: seoul.petition.v1.TriageOpinionResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	75, // 13: seoul.petition.v1.DueDate.due_time:type_name -> google.protobuf.Timestamp
+	75, // 14: seoul.petition.v1.Extension.previous_due_time:type_name -> google.protobuf.Timestamp
+	19, // 15: seoul.petition.v1.Extension.new_due:type_name -> seoul.petition.v1.DueDate
+	75, // 16: seoul.petition.v1.Extension.extend_time:type_name -> google.protobuf.Timestamp
+	75, // 17: seoul.petition.v1.Answer.answer_time:type_name -> google.protobuf.Timestamp
+	75, // 18: seoul.petition.v1.HistoryEntry.occur_time:type_name -> google.protobuf.Timestamp
+	2,  // 19: seoul.petition.v1.Complaint.status:type_name -> seoul.petition.v1.ComplaintStatus
+	18, // 20: seoul.petition.v1.Complaint.location:type_name -> seoul.petition.v1.Location
+	8,  // 21: seoul.petition.v1.Complaint.contact:type_name -> seoul.petition.v1.MaskedContact
+	75, // 22: seoul.petition.v1.Complaint.receive_time:type_name -> google.protobuf.Timestamp
+	19, // 23: seoul.petition.v1.Complaint.due:type_name -> seoul.petition.v1.DueDate
+	20, // 24: seoul.petition.v1.Complaint.extensions:type_name -> seoul.petition.v1.Extension
+	21, // 25: seoul.petition.v1.Complaint.answers:type_name -> seoul.petition.v1.Answer
+	22, // 26: seoul.petition.v1.Complaint.history:type_name -> seoul.petition.v1.HistoryEntry
+	75, // 27: seoul.petition.v1.Complaint.answer_time:type_name -> google.protobuf.Timestamp
+	75, // 28: seoul.petition.v1.Complaint.update_time:type_name -> google.protobuf.Timestamp
+	75, // 29: seoul.petition.v1.Complaint.progress_notice_time:type_name -> google.protobuf.Timestamp
+	9,  // 30: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
+	54, // 31: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
+	3,  // 32: seoul.petition.v1.Complaint.extension_consent:type_name -> seoul.petition.v1.ExtensionConsent
+	75, // 33: seoul.petition.v1.Complaint.extension_consent_at:type_name -> google.protobuf.Timestamp
+	7,  // 34: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
+	18, // 35: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
+	25, // 36: seoul.petition.v1.SubmitComplaintRequest.by_mail:type_name -> seoul.petition.v1.MailSubmission
+	23, // 37: seoul.petition.v1.SubmitComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 38: seoul.petition.v1.ListComplaintsResponse.complaints:type_name -> seoul.petition.v1.Complaint
+	23, // 39: seoul.petition.v1.AssignComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 40: seoul.petition.v1.TransferComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 41: seoul.petition.v1.ExtendComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 42: seoul.petition.v1.RequestProgressResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 43: seoul.petition.v1.AnswerComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 44: seoul.petition.v1.ConsentToExtensionResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 45: seoul.petition.v1.RateComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 46: seoul.petition.v1.RequestAdditionalAnswerResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	23, // 47: seoul.petition.v1.CloseRepeatedComplaintResponse.complaint:type_name -> seoul.petition.v1.Complaint
+	75, // 48: seoul.petition.v1.DueComplaint.due_time:type_name -> google.protobuf.Timestamp
+	49, // 49: seoul.petition.v1.ListDueComplaintsResponse.due_complaints:type_name -> seoul.petition.v1.DueComplaint
+	75, // 50: seoul.petition.v1.ListDepartmentFiguresRequest.start_time:type_name -> google.protobuf.Timestamp
+	75, // 51: seoul.petition.v1.ListDepartmentFiguresRequest.end_time:type_name -> google.protobuf.Timestamp
+	52, // 52: seoul.petition.v1.ListDepartmentFiguresResponse.department_figures:type_name -> seoul.petition.v1.DepartmentFigures
+	75, // 53: seoul.petition.v1.PublicComplaint.receive_time:type_name -> google.protobuf.Timestamp
+	21, // 54: seoul.petition.v1.PublicComplaint.answers:type_name -> seoul.petition.v1.Answer
+	54, // 55: seoul.petition.v1.ListPublicComplaintsResponse.public_complaints:type_name -> seoul.petition.v1.PublicComplaint
+	75, // 56: seoul.petition.v1.ComputeDueDateRequest.receive_time:type_name -> google.protobuf.Timestamp
+	19, // 57: seoul.petition.v1.ComputeDueDateResponse.due:type_name -> seoul.petition.v1.DueDate
+	59, // 58: seoul.petition.v1.HolidayTable.holidays:type_name -> seoul.petition.v1.Holiday
+	75, // 59: seoul.petition.v1.HolidayTable.create_time:type_name -> google.protobuf.Timestamp
+	59, // 60: seoul.petition.v1.AmendHolidayTableRequest.add:type_name -> seoul.petition.v1.Holiday
+	60, // 61: seoul.petition.v1.AmendHolidayTableResponse.table:type_name -> seoul.petition.v1.HolidayTable
+	64, // 62: seoul.petition.v1.Open311ListServicesResponse.services:type_name -> seoul.petition.v1.Open311Service
+	75, // 63: seoul.petition.v1.Open311Request.request_time:type_name -> google.protobuf.Timestamp
+	75, // 64: seoul.petition.v1.Open311Request.update_time:type_name -> google.protobuf.Timestamp
+	75, // 65: seoul.petition.v1.Open311Request.expect_time:type_name -> google.protobuf.Timestamp
+	67, // 66: seoul.petition.v1.Open311ListRequestsResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	67, // 67: seoul.petition.v1.Open311GetRequestResponse.requests:type_name -> seoul.petition.v1.Open311Request
+	73, // 68: seoul.petition.v1.Open311SubmitRequestResponse.requests:type_name -> seoul.petition.v1.Open311SubmitReceipt
+	5,  // 69: seoul.petition.v1.PetitionService.ListComplaintTypes:input_type -> seoul.petition.v1.ListComplaintTypesRequest
+	11, // 70: seoul.petition.v1.PetitionService.SubmitOpinion:input_type -> seoul.petition.v1.SubmitOpinionRequest
+	13, // 71: seoul.petition.v1.PetitionService.GetOpinion:input_type -> seoul.petition.v1.GetOpinionRequest
+	14, // 72: seoul.petition.v1.PetitionService.ListOpinions:input_type -> seoul.petition.v1.ListOpinionsRequest
+	16, // 73: seoul.petition.v1.PetitionService.TriageOpinion:input_type -> seoul.petition.v1.TriageOpinionRequest
+	24, // 74: seoul.petition.v1.PetitionService.SubmitComplaint:input_type -> seoul.petition.v1.SubmitComplaintRequest
+	27, // 75: seoul.petition.v1.PetitionService.GetComplaint:input_type -> seoul.petition.v1.GetComplaintRequest
+	28, // 76: seoul.petition.v1.PetitionService.ListComplaints:input_type -> seoul.petition.v1.ListComplaintsRequest
+	30, // 77: seoul.petition.v1.PetitionService.AssignComplaint:input_type -> seoul.petition.v1.AssignComplaintRequest
+	32, // 78: seoul.petition.v1.PetitionService.TransferComplaint:input_type -> seoul.petition.v1.TransferComplaintRequest
+	34, // 79: seoul.petition.v1.PetitionService.ExtendComplaint:input_type -> seoul.petition.v1.ExtendComplaintRequest
+	40, // 80: seoul.petition.v1.PetitionService.ConsentToExtension:input_type -> seoul.petition.v1.ConsentToExtensionRequest
+	36, // 81: seoul.petition.v1.PetitionService.RequestProgress:input_type -> seoul.petition.v1.RequestProgressRequest
+	38, // 82: seoul.petition.v1.PetitionService.AnswerComplaint:input_type -> seoul.petition.v1.AnswerComplaintRequest
+	42, // 83: seoul.petition.v1.PetitionService.RateComplaint:input_type -> seoul.petition.v1.RateComplaintRequest
+	44, // 84: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:input_type -> seoul.petition.v1.RequestAdditionalAnswerRequest
+	46, // 85: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:input_type -> seoul.petition.v1.CloseRepeatedComplaintRequest
+	48, // 86: seoul.petition.v1.PetitionService.ListDueComplaints:input_type -> seoul.petition.v1.ListDueComplaintsRequest
+	51, // 87: seoul.petition.v1.PetitionService.ListDepartmentFigures:input_type -> seoul.petition.v1.ListDepartmentFiguresRequest
+	55, // 88: seoul.petition.v1.PetitionService.ListPublicComplaints:input_type -> seoul.petition.v1.ListPublicComplaintsRequest
+	57, // 89: seoul.petition.v1.PetitionService.ComputeDueDate:input_type -> seoul.petition.v1.ComputeDueDateRequest
+	61, // 90: seoul.petition.v1.PetitionService.GetHolidayTable:input_type -> seoul.petition.v1.GetHolidayTableRequest
+	62, // 91: seoul.petition.v1.PetitionService.AmendHolidayTable:input_type -> seoul.petition.v1.AmendHolidayTableRequest
+	65, // 92: seoul.petition.v1.PetitionService.Open311ListServices:input_type -> seoul.petition.v1.Open311ListServicesRequest
+	68, // 93: seoul.petition.v1.PetitionService.Open311ListRequests:input_type -> seoul.petition.v1.Open311ListRequestsRequest
+	70, // 94: seoul.petition.v1.PetitionService.Open311GetRequest:input_type -> seoul.petition.v1.Open311GetRequestRequest
+	72, // 95: seoul.petition.v1.PetitionService.Open311SubmitRequest:input_type -> seoul.petition.v1.Open311SubmitRequestRequest
+	6,  // 96: seoul.petition.v1.PetitionService.ListComplaintTypes:output_type -> seoul.petition.v1.ListComplaintTypesResponse
+	12, // 97: seoul.petition.v1.PetitionService.SubmitOpinion:output_type -> seoul.petition.v1.SubmitOpinionResponse
+	10, // 98: seoul.petition.v1.PetitionService.GetOpinion:output_type -> seoul.petition.v1.Opinion
+	15, // 99: seoul.petition.v1.PetitionService.ListOpinions:output_type -> seoul.petition.v1.ListOpinionsResponse
+	17, // 100: seoul.petition.v1.PetitionService.TriageOpinion:output_type -> seoul.petition.v1.TriageOpinionResponse
+	26, // 101: seoul.petition.v1.PetitionService.SubmitComplaint:output_type -> seoul.petition.v1.SubmitComplaintResponse
+	23, // 102: seoul.petition.v1.PetitionService.GetComplaint:output_type -> seoul.petition.v1.Complaint
+	29, // 103: seoul.petition.v1.PetitionService.ListComplaints:output_type -> seoul.petition.v1.ListComplaintsResponse
+	31, // 104: seoul.petition.v1.PetitionService.AssignComplaint:output_type -> seoul.petition.v1.AssignComplaintResponse
+	33, // 105: seoul.petition.v1.PetitionService.TransferComplaint:output_type -> seoul.petition.v1.TransferComplaintResponse
+	35, // 106: seoul.petition.v1.PetitionService.ExtendComplaint:output_type -> seoul.petition.v1.ExtendComplaintResponse
+	41, // 107: seoul.petition.v1.PetitionService.ConsentToExtension:output_type -> seoul.petition.v1.ConsentToExtensionResponse
+	37, // 108: seoul.petition.v1.PetitionService.RequestProgress:output_type -> seoul.petition.v1.RequestProgressResponse
+	39, // 109: seoul.petition.v1.PetitionService.AnswerComplaint:output_type -> seoul.petition.v1.AnswerComplaintResponse
+	43, // 110: seoul.petition.v1.PetitionService.RateComplaint:output_type -> seoul.petition.v1.RateComplaintResponse
+	45, // 111: seoul.petition.v1.PetitionService.RequestAdditionalAnswer:output_type -> seoul.petition.v1.RequestAdditionalAnswerResponse
+	47, // 112: seoul.petition.v1.PetitionService.CloseRepeatedComplaint:output_type -> seoul.petition.v1.CloseRepeatedComplaintResponse
+	50, // 113: seoul.petition.v1.PetitionService.ListDueComplaints:output_type -> seoul.petition.v1.ListDueComplaintsResponse
+	53, // 114: seoul.petition.v1.PetitionService.ListDepartmentFigures:output_type -> seoul.petition.v1.ListDepartmentFiguresResponse
+	56, // 115: seoul.petition.v1.PetitionService.ListPublicComplaints:output_type -> seoul.petition.v1.ListPublicComplaintsResponse
+	58, // 116: seoul.petition.v1.PetitionService.ComputeDueDate:output_type -> seoul.petition.v1.ComputeDueDateResponse
+	60, // 117: seoul.petition.v1.PetitionService.GetHolidayTable:output_type -> seoul.petition.v1.HolidayTable
+	63, // 118: seoul.petition.v1.PetitionService.AmendHolidayTable:output_type -> seoul.petition.v1.AmendHolidayTableResponse
+	66, // 119: seoul.petition.v1.PetitionService.Open311ListServices:output_type -> seoul.petition.v1.Open311ListServicesResponse
+	69, // 120: seoul.petition.v1.PetitionService.Open311ListRequests:output_type -> seoul.petition.v1.Open311ListRequestsResponse
+	71, // 121: seoul.petition.v1.PetitionService.Open311GetRequest:output_type -> seoul.petition.v1.Open311GetRequestResponse
+	74, // 122: seoul.petition.v1.PetitionService.Open311SubmitRequest:output_type -> seoul.petition.v1.Open311SubmitRequestResponse
+	96, // [96:123] is the sub-list for method output_type
+	69, // [69:96] is the sub-list for method input_type
+	69, // [69:69] is the sub-list for extension type_name
+	69, // [69:69] is the sub-list for extension extendee
+	0,  // [0:69] is the sub-list for field type_name
 }
 
 func init() { file_seoul_petition_v1_petition_proto_init() }
@@ -5908,7 +5762,7 @@ func file_seoul_petition_v1_petition_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_petition_v1_petition_proto_rawDesc), len(file_seoul_petition_v1_petition_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   74,
+			NumMessages:   71,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -747,38 +747,38 @@ func local_request_PetitionService_ListDueComplaints_0(ctx context.Context, mars
 	return msg, metadata, err
 }
 
-var filter_PetitionService_GetDepartmentFigures_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_PetitionService_ListDepartmentFigures_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_PetitionService_GetDepartmentFigures_0(ctx context.Context, marshaler runtime.Marshaler, client PetitionServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PetitionService_ListDepartmentFigures_0(ctx context.Context, marshaler runtime.Marshaler, client PetitionServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq GetDepartmentFiguresRequest
+		protoReq ListDepartmentFiguresRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PetitionService_GetDepartmentFigures_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PetitionService_ListDepartmentFigures_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.GetDepartmentFigures(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListDepartmentFigures(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_PetitionService_GetDepartmentFigures_0(ctx context.Context, marshaler runtime.Marshaler, server PetitionServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PetitionService_ListDepartmentFigures_0(ctx context.Context, marshaler runtime.Marshaler, server PetitionServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq GetDepartmentFiguresRequest
+		protoReq ListDepartmentFiguresRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PetitionService_GetDepartmentFigures_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PetitionService_ListDepartmentFigures_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.GetDepartmentFigures(ctx, &protoReq)
+	msg, err := server.ListDepartmentFigures(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -1280,25 +1280,25 @@ func RegisterPetitionServiceHandlerServer(ctx context.Context, mux *runtime.Serv
 		}
 		forward_PetitionService_ListDueComplaints_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_PetitionService_GetDepartmentFigures_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_PetitionService_ListDepartmentFigures_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.petition.v1.PetitionService/GetDepartmentFigures", runtime.WithHTTPPathPattern("/v1/complaint-figures"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.petition.v1.PetitionService/ListDepartmentFigures", runtime.WithHTTPPathPattern("/v1/complaint-figures"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_PetitionService_GetDepartmentFigures_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_PetitionService_ListDepartmentFigures_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_PetitionService_GetDepartmentFigures_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_PetitionService_ListDepartmentFigures_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_PetitionService_ListPublicComplaints_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1726,22 +1726,22 @@ func RegisterPetitionServiceHandlerClient(ctx context.Context, mux *runtime.Serv
 		}
 		forward_PetitionService_ListDueComplaints_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_PetitionService_GetDepartmentFigures_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_PetitionService_ListDepartmentFigures_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.petition.v1.PetitionService/GetDepartmentFigures", runtime.WithHTTPPathPattern("/v1/complaint-figures"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.petition.v1.PetitionService/ListDepartmentFigures", runtime.WithHTTPPathPattern("/v1/complaint-figures"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_PetitionService_GetDepartmentFigures_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_PetitionService_ListDepartmentFigures_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_PetitionService_GetDepartmentFigures_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_PetitionService_ListDepartmentFigures_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_PetitionService_ListPublicComplaints_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1833,7 +1833,7 @@ var (
 	pattern_PetitionService_RequestAdditionalAnswer_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "complaints", "complaint_id"}, "request-additional-answer"))
 	pattern_PetitionService_CloseRepeatedComplaint_0  = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2}, []string{"v1", "complaints", "complaint_id"}, "close-repeated"))
 	pattern_PetitionService_ListDueComplaints_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 1, 0, 4, 1, 5, 2, 2, 3}, []string{"v1", "departments", "department_code", "due-complaints"}, ""))
-	pattern_PetitionService_GetDepartmentFigures_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "complaint-figures"}, ""))
+	pattern_PetitionService_ListDepartmentFigures_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "complaint-figures"}, ""))
 	pattern_PetitionService_ListPublicComplaints_0    = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "public-complaints"}, ""))
 	pattern_PetitionService_ComputeDueDate_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "complaint-clock"}, ""))
 	pattern_PetitionService_GetHolidayTable_0         = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "holiday-table"}, ""))
@@ -1859,7 +1859,7 @@ var (
 	forward_PetitionService_RequestAdditionalAnswer_0 = runtime.ForwardResponseMessage
 	forward_PetitionService_CloseRepeatedComplaint_0  = runtime.ForwardResponseMessage
 	forward_PetitionService_ListDueComplaints_0       = runtime.ForwardResponseMessage
-	forward_PetitionService_GetDepartmentFigures_0    = runtime.ForwardResponseMessage
+	forward_PetitionService_ListDepartmentFigures_0   = runtime.ForwardResponseMessage
 	forward_PetitionService_ListPublicComplaints_0    = runtime.ForwardResponseMessage
 	forward_PetitionService_ComputeDueDate_0          = runtime.ForwardResponseMessage
 	forward_PetitionService_GetHolidayTable_0         = runtime.ForwardResponseMessage

@@ -37,7 +37,7 @@ const (
 	PetitionService_RequestAdditionalAnswer_FullMethodName = "/seoul.petition.v1.PetitionService/RequestAdditionalAnswer"
 	PetitionService_CloseRepeatedComplaint_FullMethodName  = "/seoul.petition.v1.PetitionService/CloseRepeatedComplaint"
 	PetitionService_ListDueComplaints_FullMethodName       = "/seoul.petition.v1.PetitionService/ListDueComplaints"
-	PetitionService_GetDepartmentFigures_FullMethodName    = "/seoul.petition.v1.PetitionService/GetDepartmentFigures"
+	PetitionService_ListDepartmentFigures_FullMethodName   = "/seoul.petition.v1.PetitionService/ListDepartmentFigures"
 	PetitionService_ListPublicComplaints_FullMethodName    = "/seoul.petition.v1.PetitionService/ListPublicComplaints"
 	PetitionService_ComputeDueDate_FullMethodName          = "/seoul.petition.v1.PetitionService/ComputeDueDate"
 	PetitionService_GetHolidayTable_FullMethodName         = "/seoul.petition.v1.PetitionService/GetHolidayTable"
@@ -64,7 +64,7 @@ type PetitionServiceClient interface {
 	// which go to the privacy service.
 	SubmitOpinion(ctx context.Context, in *SubmitOpinionRequest, opts ...grpc.CallOption) (*SubmitOpinionResponse, error)
 	// GetOpinion returns one opinion to its author, the Mayor's office or admins.
-	GetOpinion(ctx context.Context, in *GetOpinionRequest, opts ...grpc.CallOption) (*GetOpinionResponse, error)
+	GetOpinion(ctx context.Context, in *GetOpinionRequest, opts ...grpc.CallOption) (*Opinion, error)
 	// ListOpinions lists opinions: published ones for everyone; with
 	// pending_only, the triage queue of the Mayor's office.
 	ListOpinions(ctx context.Context, in *ListOpinionsRequest, opts ...grpc.CallOption) (*ListOpinionsResponse, error)
@@ -79,7 +79,7 @@ type PetitionServiceClient interface {
 	SubmitComplaint(ctx context.Context, in *SubmitComplaintRequest, opts ...grpc.CallOption) (*SubmitComplaintResponse, error)
 	// GetComplaint returns a complaint to its complainant, the departments
 	// handling it, the Mayor's office and admins.
-	GetComplaint(ctx context.Context, in *GetComplaintRequest, opts ...grpc.CallOption) (*GetComplaintResponse, error)
+	GetComplaint(ctx context.Context, in *GetComplaintRequest, opts ...grpc.CallOption) (*Complaint, error)
 	// ListComplaints lists the caller's own complaints (citizens) or a
 	// department's complaints (its officials, the Mayor's office, admins).
 	ListComplaints(ctx context.Context, in *ListComplaintsRequest, opts ...grpc.CallOption) (*ListComplaintsResponse, error)
@@ -113,10 +113,10 @@ type PetitionServiceClient interface {
 	// ListDueComplaints lists a department's open complaints nearing or past
 	// their due time.
 	ListDueComplaints(ctx context.Context, in *ListDueComplaintsRequest, opts ...grpc.CallOption) (*ListDueComplaintsResponse, error)
-	// GetDepartmentFigures returns per-department complaint figures for the
+	// ListDepartmentFigures returns per-department complaint figures for the
 	// department evaluation (A4.3): median time to answer, extensions,
 	// overdue share. Aggregates only; public.
-	GetDepartmentFigures(ctx context.Context, in *GetDepartmentFiguresRequest, opts ...grpc.CallOption) (*GetDepartmentFiguresResponse, error)
+	ListDepartmentFigures(ctx context.Context, in *ListDepartmentFiguresRequest, opts ...grpc.CallOption) (*ListDepartmentFiguresResponse, error)
 	// ListPublicComplaints lists answered complaints whose complainants
 	// agreed to publication, without personal data.
 	ListPublicComplaints(ctx context.Context, in *ListPublicComplaintsRequest, opts ...grpc.CallOption) (*ListPublicComplaintsResponse, error)
@@ -125,7 +125,7 @@ type PetitionServiceClient interface {
 	ComputeDueDate(ctx context.Context, in *ComputeDueDateRequest, opts ...grpc.CallOption) (*ComputeDueDateResponse, error)
 	// GetHolidayTable returns a version of the public holiday table (the
 	// current one unless version is set).
-	GetHolidayTable(ctx context.Context, in *GetHolidayTableRequest, opts ...grpc.CallOption) (*GetHolidayTableResponse, error)
+	GetHolidayTable(ctx context.Context, in *GetHolidayTableRequest, opts ...grpc.CallOption) (*HolidayTable, error)
 	// AmendHolidayTable adds or removes days (a temporary holiday declared,
 	// a correction) as a new version of the table (admins). Due dates already
 	// computed keep the version they were computed with.
@@ -171,9 +171,9 @@ func (c *petitionServiceClient) SubmitOpinion(ctx context.Context, in *SubmitOpi
 	return out, nil
 }
 
-func (c *petitionServiceClient) GetOpinion(ctx context.Context, in *GetOpinionRequest, opts ...grpc.CallOption) (*GetOpinionResponse, error) {
+func (c *petitionServiceClient) GetOpinion(ctx context.Context, in *GetOpinionRequest, opts ...grpc.CallOption) (*Opinion, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetOpinionResponse)
+	out := new(Opinion)
 	err := c.cc.Invoke(ctx, PetitionService_GetOpinion_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -211,9 +211,9 @@ func (c *petitionServiceClient) SubmitComplaint(ctx context.Context, in *SubmitC
 	return out, nil
 }
 
-func (c *petitionServiceClient) GetComplaint(ctx context.Context, in *GetComplaintRequest, opts ...grpc.CallOption) (*GetComplaintResponse, error) {
+func (c *petitionServiceClient) GetComplaint(ctx context.Context, in *GetComplaintRequest, opts ...grpc.CallOption) (*Complaint, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetComplaintResponse)
+	out := new(Complaint)
 	err := c.cc.Invoke(ctx, PetitionService_GetComplaint_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -331,10 +331,10 @@ func (c *petitionServiceClient) ListDueComplaints(ctx context.Context, in *ListD
 	return out, nil
 }
 
-func (c *petitionServiceClient) GetDepartmentFigures(ctx context.Context, in *GetDepartmentFiguresRequest, opts ...grpc.CallOption) (*GetDepartmentFiguresResponse, error) {
+func (c *petitionServiceClient) ListDepartmentFigures(ctx context.Context, in *ListDepartmentFiguresRequest, opts ...grpc.CallOption) (*ListDepartmentFiguresResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetDepartmentFiguresResponse)
-	err := c.cc.Invoke(ctx, PetitionService_GetDepartmentFigures_FullMethodName, in, out, cOpts...)
+	out := new(ListDepartmentFiguresResponse)
+	err := c.cc.Invoke(ctx, PetitionService_ListDepartmentFigures_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -361,9 +361,9 @@ func (c *petitionServiceClient) ComputeDueDate(ctx context.Context, in *ComputeD
 	return out, nil
 }
 
-func (c *petitionServiceClient) GetHolidayTable(ctx context.Context, in *GetHolidayTableRequest, opts ...grpc.CallOption) (*GetHolidayTableResponse, error) {
+func (c *petitionServiceClient) GetHolidayTable(ctx context.Context, in *GetHolidayTableRequest, opts ...grpc.CallOption) (*HolidayTable, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetHolidayTableResponse)
+	out := new(HolidayTable)
 	err := c.cc.Invoke(ctx, PetitionService_GetHolidayTable_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -437,7 +437,7 @@ type PetitionServiceServer interface {
 	// which go to the privacy service.
 	SubmitOpinion(context.Context, *SubmitOpinionRequest) (*SubmitOpinionResponse, error)
 	// GetOpinion returns one opinion to its author, the Mayor's office or admins.
-	GetOpinion(context.Context, *GetOpinionRequest) (*GetOpinionResponse, error)
+	GetOpinion(context.Context, *GetOpinionRequest) (*Opinion, error)
 	// ListOpinions lists opinions: published ones for everyone; with
 	// pending_only, the triage queue of the Mayor's office.
 	ListOpinions(context.Context, *ListOpinionsRequest) (*ListOpinionsResponse, error)
@@ -452,7 +452,7 @@ type PetitionServiceServer interface {
 	SubmitComplaint(context.Context, *SubmitComplaintRequest) (*SubmitComplaintResponse, error)
 	// GetComplaint returns a complaint to its complainant, the departments
 	// handling it, the Mayor's office and admins.
-	GetComplaint(context.Context, *GetComplaintRequest) (*GetComplaintResponse, error)
+	GetComplaint(context.Context, *GetComplaintRequest) (*Complaint, error)
 	// ListComplaints lists the caller's own complaints (citizens) or a
 	// department's complaints (its officials, the Mayor's office, admins).
 	ListComplaints(context.Context, *ListComplaintsRequest) (*ListComplaintsResponse, error)
@@ -486,10 +486,10 @@ type PetitionServiceServer interface {
 	// ListDueComplaints lists a department's open complaints nearing or past
 	// their due time.
 	ListDueComplaints(context.Context, *ListDueComplaintsRequest) (*ListDueComplaintsResponse, error)
-	// GetDepartmentFigures returns per-department complaint figures for the
+	// ListDepartmentFigures returns per-department complaint figures for the
 	// department evaluation (A4.3): median time to answer, extensions,
 	// overdue share. Aggregates only; public.
-	GetDepartmentFigures(context.Context, *GetDepartmentFiguresRequest) (*GetDepartmentFiguresResponse, error)
+	ListDepartmentFigures(context.Context, *ListDepartmentFiguresRequest) (*ListDepartmentFiguresResponse, error)
 	// ListPublicComplaints lists answered complaints whose complainants
 	// agreed to publication, without personal data.
 	ListPublicComplaints(context.Context, *ListPublicComplaintsRequest) (*ListPublicComplaintsResponse, error)
@@ -498,7 +498,7 @@ type PetitionServiceServer interface {
 	ComputeDueDate(context.Context, *ComputeDueDateRequest) (*ComputeDueDateResponse, error)
 	// GetHolidayTable returns a version of the public holiday table (the
 	// current one unless version is set).
-	GetHolidayTable(context.Context, *GetHolidayTableRequest) (*GetHolidayTableResponse, error)
+	GetHolidayTable(context.Context, *GetHolidayTableRequest) (*HolidayTable, error)
 	// AmendHolidayTable adds or removes days (a temporary holiday declared,
 	// a correction) as a new version of the table (admins). Due dates already
 	// computed keep the version they were computed with.
@@ -530,7 +530,7 @@ func (UnimplementedPetitionServiceServer) ListComplaintTypes(context.Context, *L
 func (UnimplementedPetitionServiceServer) SubmitOpinion(context.Context, *SubmitOpinionRequest) (*SubmitOpinionResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method SubmitOpinion not implemented")
 }
-func (UnimplementedPetitionServiceServer) GetOpinion(context.Context, *GetOpinionRequest) (*GetOpinionResponse, error) {
+func (UnimplementedPetitionServiceServer) GetOpinion(context.Context, *GetOpinionRequest) (*Opinion, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetOpinion not implemented")
 }
 func (UnimplementedPetitionServiceServer) ListOpinions(context.Context, *ListOpinionsRequest) (*ListOpinionsResponse, error) {
@@ -542,7 +542,7 @@ func (UnimplementedPetitionServiceServer) TriageOpinion(context.Context, *Triage
 func (UnimplementedPetitionServiceServer) SubmitComplaint(context.Context, *SubmitComplaintRequest) (*SubmitComplaintResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method SubmitComplaint not implemented")
 }
-func (UnimplementedPetitionServiceServer) GetComplaint(context.Context, *GetComplaintRequest) (*GetComplaintResponse, error) {
+func (UnimplementedPetitionServiceServer) GetComplaint(context.Context, *GetComplaintRequest) (*Complaint, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetComplaint not implemented")
 }
 func (UnimplementedPetitionServiceServer) ListComplaints(context.Context, *ListComplaintsRequest) (*ListComplaintsResponse, error) {
@@ -578,8 +578,8 @@ func (UnimplementedPetitionServiceServer) CloseRepeatedComplaint(context.Context
 func (UnimplementedPetitionServiceServer) ListDueComplaints(context.Context, *ListDueComplaintsRequest) (*ListDueComplaintsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListDueComplaints not implemented")
 }
-func (UnimplementedPetitionServiceServer) GetDepartmentFigures(context.Context, *GetDepartmentFiguresRequest) (*GetDepartmentFiguresResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method GetDepartmentFigures not implemented")
+func (UnimplementedPetitionServiceServer) ListDepartmentFigures(context.Context, *ListDepartmentFiguresRequest) (*ListDepartmentFiguresResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListDepartmentFigures not implemented")
 }
 func (UnimplementedPetitionServiceServer) ListPublicComplaints(context.Context, *ListPublicComplaintsRequest) (*ListPublicComplaintsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListPublicComplaints not implemented")
@@ -587,7 +587,7 @@ func (UnimplementedPetitionServiceServer) ListPublicComplaints(context.Context, 
 func (UnimplementedPetitionServiceServer) ComputeDueDate(context.Context, *ComputeDueDateRequest) (*ComputeDueDateResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ComputeDueDate not implemented")
 }
-func (UnimplementedPetitionServiceServer) GetHolidayTable(context.Context, *GetHolidayTableRequest) (*GetHolidayTableResponse, error) {
+func (UnimplementedPetitionServiceServer) GetHolidayTable(context.Context, *GetHolidayTableRequest) (*HolidayTable, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetHolidayTable not implemented")
 }
 func (UnimplementedPetitionServiceServer) AmendHolidayTable(context.Context, *AmendHolidayTableRequest) (*AmendHolidayTableResponse, error) {
@@ -950,20 +950,20 @@ func _PetitionService_ListDueComplaints_Handler(srv interface{}, ctx context.Con
 	return interceptor(ctx, in, info, handler)
 }
 
-func _PetitionService_GetDepartmentFigures_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(GetDepartmentFiguresRequest)
+func _PetitionService_ListDepartmentFigures_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListDepartmentFiguresRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(PetitionServiceServer).GetDepartmentFigures(ctx, in)
+		return srv.(PetitionServiceServer).ListDepartmentFigures(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: PetitionService_GetDepartmentFigures_FullMethodName,
+		FullMethod: PetitionService_ListDepartmentFigures_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(PetitionServiceServer).GetDepartmentFigures(ctx, req.(*GetDepartmentFiguresRequest))
+		return srv.(PetitionServiceServer).ListDepartmentFigures(ctx, req.(*ListDepartmentFiguresRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1192,8 +1192,8 @@ var PetitionService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _PetitionService_ListDueComplaints_Handler,
 		},
 		{
-			MethodName: "GetDepartmentFigures",
-			Handler:    _PetitionService_GetDepartmentFigures_Handler,
+			MethodName: "ListDepartmentFigures",
+			Handler:    _PetitionService_ListDepartmentFigures_Handler,
 		},
 		{
 			MethodName: "ListPublicComplaints",

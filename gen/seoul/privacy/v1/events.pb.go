@@ -27,7 +27,7 @@ const (
 type SubjectErased struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
-	OccurredAt    *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -69,9 +69,9 @@ func (x *SubjectErased) GetSubjectId() string {
 	return ""
 }
 
-func (x *SubjectErased) GetOccurredAt() *timestamppb.Timestamp {
+func (x *SubjectErased) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -85,7 +85,7 @@ type AccessLogAnchored struct {
 	Number        int64                  `protobuf:"varint,1,opt,name=number,proto3" json:"number,omitempty"`
 	Seq           int64                  `protobuf:"varint,2,opt,name=seq,proto3" json:"seq,omitempty"`
 	HeadHash      string                 `protobuf:"bytes,3,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
-	AnchoredAt    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=anchored_at,json=anchoredAt,proto3" json:"anchored_at,omitempty"`
+	AnchorTime    *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=anchor_time,json=anchorTime,proto3" json:"anchor_time,omitempty"`
 	PreviousHash  string                 `protobuf:"bytes,5,opt,name=previous_hash,json=previousHash,proto3" json:"previous_hash,omitempty"`
 	Signature     string                 `protobuf:"bytes,6,opt,name=signature,proto3" json:"signature,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -143,9 +143,9 @@ func (x *AccessLogAnchored) GetHeadHash() string {
 	return ""
 }
 
-func (x *AccessLogAnchored) GetAnchoredAt() *timestamppb.Timestamp {
+func (x *AccessLogAnchored) GetAnchorTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AnchoredAt
+		return x.AnchorTime
 	}
 	return nil
 }
@@ -306,18 +306,18 @@ var File_seoul_privacy_v1_events_proto protoreflect.FileDescriptor
 
 const file_seoul_privacy_v1_events_proto_rawDesc = "" +
 	"\n" +
-	"\x1dseoul/privacy/v1/events.proto\x12\x10seoul.privacy.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"k\n" +
+	"\x1dseoul/privacy/v1/events.proto\x12\x10seoul.privacy.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"i\n" +
 	"\rSubjectErased\x12\x1d\n" +
 	"\n" +
-	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12;\n" +
-	"\voccurred_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\"\xda\x01\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x129\n" +
+	"\n" +
+	"occur_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xda\x01\n" +
 	"\x11AccessLogAnchored\x12\x16\n" +
 	"\x06number\x18\x01 \x01(\x03R\x06number\x12\x10\n" +
 	"\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n" +
 	"\thead_hash\x18\x03 \x01(\tR\bheadHash\x12;\n" +
-	"\vanchored_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"anchoredAt\x12#\n" +
+	"\vanchor_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"anchorTime\x12#\n" +
 	"\rprevious_hash\x18\x05 \x01(\tR\fpreviousHash\x12\x1c\n" +
 	"\tsignature\x18\x06 \x01(\tR\tsignature\"\xfd\x03\n" +
 	"\x16ContractorGrantChanged\x12\x19\n" +
@@ -358,8 +358,8 @@ var file_seoul_privacy_v1_events_proto_goTypes = []any{
 	(*timestamppb.Timestamp)(nil),  // 3: google.protobuf.Timestamp
 }
 var file_seoul_privacy_v1_events_proto_depIdxs = []int32{
-	3, // 0: seoul.privacy.v1.SubjectErased.occurred_at:type_name -> google.protobuf.Timestamp
-	3, // 1: seoul.privacy.v1.AccessLogAnchored.anchored_at:type_name -> google.protobuf.Timestamp
+	3, // 0: seoul.privacy.v1.SubjectErased.occur_time:type_name -> google.protobuf.Timestamp
+	3, // 1: seoul.privacy.v1.AccessLogAnchored.anchor_time:type_name -> google.protobuf.Timestamp
 	3, // 2: seoul.privacy.v1.ContractorGrantChanged.start_time:type_name -> google.protobuf.Timestamp
 	3, // 3: seoul.privacy.v1.ContractorGrantChanged.end_time:type_name -> google.protobuf.Timestamp
 	3, // 4: seoul.privacy.v1.ContractorGrantChanged.revoke_time:type_name -> google.protobuf.Timestamp

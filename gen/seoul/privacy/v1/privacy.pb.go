@@ -767,7 +767,7 @@ func (x *GetMaskedDataRequest) GetFields() []string {
 	return nil
 }
 
-type GetMaskedDataResponse struct {
+type MaskedData struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// masked maps field name to its masked view.
 	Masked map[string]string `protobuf:"bytes,1,rep,name=masked,proto3" json:"masked,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
@@ -777,20 +777,20 @@ type GetMaskedDataResponse struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *GetMaskedDataResponse) Reset() {
-	*x = GetMaskedDataResponse{}
+func (x *MaskedData) Reset() {
+	*x = MaskedData{}
 	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetMaskedDataResponse) String() string {
+func (x *MaskedData) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetMaskedDataResponse) ProtoMessage() {}
+func (*MaskedData) ProtoMessage() {}
 
-func (x *GetMaskedDataResponse) ProtoReflect() protoreflect.Message {
+func (x *MaskedData) ProtoReflect() protoreflect.Message {
 	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
@@ -802,19 +802,19 @@ func (x *GetMaskedDataResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetMaskedDataResponse.ProtoReflect.Descriptor instead.
-func (*GetMaskedDataResponse) Descriptor() ([]byte, []int) {
+// Deprecated: Use MaskedData.ProtoReflect.Descriptor instead.
+func (*MaskedData) Descriptor() ([]byte, []int) {
 	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{9}
 }
 
-func (x *GetMaskedDataResponse) GetMasked() map[string]string {
+func (x *MaskedData) GetMasked() map[string]string {
 	if x != nil {
 		return x.Masked
 	}
 	return nil
 }
 
-func (x *GetMaskedDataResponse) GetTokens() map[string]string {
+func (x *MaskedData) GetTokens() map[string]string {
 	if x != nil {
 		return x.Tokens
 	}
@@ -1184,10 +1184,10 @@ type RevealGrant struct {
 	// department_code is empty while the event's department is not known yet.
 	DepartmentCode string                 `protobuf:"bytes,3,opt,name=department_code,json=departmentCode,proto3" json:"department_code,omitempty"`
 	SubjectId      string                 `protobuf:"bytes,4,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
-	GrantedAt      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=granted_at,json=grantedAt,proto3" json:"granted_at,omitempty"`
-	// expires_at is set once the complaint is answered or closed (grace
+	GrantTime      *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=grant_time,json=grantTime,proto3" json:"grant_time,omitempty"`
+	// expire_time is set once the complaint is answered or closed (grace
 	// period) and for prize delivery; unset means open-ended.
-	ExpiresAt     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=expires_at,json=expiresAt,proto3" json:"expires_at,omitempty"`
+	ExpireTime    *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=expire_time,json=expireTime,proto3" json:"expire_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1250,16 +1250,16 @@ func (x *RevealGrant) GetSubjectId() string {
 	return ""
 }
 
-func (x *RevealGrant) GetGrantedAt() *timestamppb.Timestamp {
+func (x *RevealGrant) GetGrantTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.GrantedAt
+		return x.GrantTime
 	}
 	return nil
 }
 
-func (x *RevealGrant) GetExpiresAt() *timestamppb.Timestamp {
+func (x *RevealGrant) GetExpireTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ExpiresAt
+		return x.ExpireTime
 	}
 	return nil
 }
@@ -1319,7 +1319,7 @@ func (x *ListRevealGrantsRequest) GetPurpose() string {
 
 type ListRevealGrantsResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Grants        []*RevealGrant         `protobuf:"bytes,1,rep,name=grants,proto3" json:"grants,omitempty"`
+	RevealGrants  []*RevealGrant         `protobuf:"bytes,1,rep,name=reveal_grants,json=revealGrants,proto3" json:"reveal_grants,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1354,9 +1354,9 @@ func (*ListRevealGrantsResponse) Descriptor() ([]byte, []int) {
 	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{18}
 }
 
-func (x *ListRevealGrantsResponse) GetGrants() []*RevealGrant {
+func (x *ListRevealGrantsResponse) GetRevealGrants() []*RevealGrant {
 	if x != nil {
-		return x.Grants
+		return x.RevealGrants
 	}
 	return nil
 }
@@ -1367,8 +1367,8 @@ type Policy struct {
 	Version       string                 `protobuf:"bytes,1,opt,name=version,proto3" json:"version,omitempty"`
 	BodyKo        string                 `protobuf:"bytes,2,opt,name=body_ko,json=bodyKo,proto3" json:"body_ko,omitempty"`
 	BodyEn        string                 `protobuf:"bytes,3,opt,name=body_en,json=bodyEn,proto3" json:"body_en,omitempty"`
-	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
-	PublishedAt   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=published_at,json=publishedAt,proto3" json:"published_at,omitempty"`
+	EffectiveTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
+	PublishTime   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=publish_time,json=publishTime,proto3" json:"publish_time,omitempty"`
 	TitleKo       string                 `protobuf:"bytes,6,opt,name=title_ko,json=titleKo,proto3" json:"title_ko,omitempty"`
 	TitleEn       string                 `protobuf:"bytes,7,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
 	// title and body in the reader's language (A2: Korean, English, Chinese,
@@ -1432,16 +1432,16 @@ func (x *Policy) GetBodyEn() string {
 	return ""
 }
 
-func (x *Policy) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *Policy) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
 
-func (x *Policy) GetPublishedAt() *timestamppb.Timestamp {
+func (x *Policy) GetPublishTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PublishedAt
+		return x.PublishTime
 	}
 	return nil
 }
@@ -1520,51 +1520,7 @@ func (x *GetCurrentPolicyRequest) GetLanguage() string {
 	return ""
 }
 
-type GetCurrentPolicyResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Policy        *Policy                `protobuf:"bytes,1,opt,name=policy,proto3" json:"policy,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetCurrentPolicyResponse) Reset() {
-	*x = GetCurrentPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetCurrentPolicyResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetCurrentPolicyResponse) ProtoMessage() {}
-
-func (x *GetCurrentPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetCurrentPolicyResponse.ProtoReflect.Descriptor instead.
-func (*GetCurrentPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
-}
-
-func (x *GetCurrentPolicyResponse) GetPolicy() *Policy {
-	if x != nil {
-		return x.Policy
-	}
-	return nil
-}
-
-type ListPolicyVersionsRequest struct {
+type ListPoliciesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// language as in GetCurrentPolicyRequest.
 	Language      string `protobuf:"bytes,1,opt,name=language,proto3" json:"language,omitempty"`
@@ -1572,21 +1528,21 @@ type ListPolicyVersionsRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListPolicyVersionsRequest) Reset() {
-	*x = ListPolicyVersionsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+func (x *ListPoliciesRequest) Reset() {
+	*x = ListPoliciesRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListPolicyVersionsRequest) String() string {
+func (x *ListPoliciesRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListPolicyVersionsRequest) ProtoMessage() {}
+func (*ListPoliciesRequest) ProtoMessage() {}
 
-func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
+func (x *ListPoliciesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1597,40 +1553,40 @@ func (x *ListPolicyVersionsRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListPolicyVersionsRequest.ProtoReflect.Descriptor instead.
-func (*ListPolicyVersionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
+// Deprecated: Use ListPoliciesRequest.ProtoReflect.Descriptor instead.
+func (*ListPoliciesRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{21}
 }
 
-func (x *ListPolicyVersionsRequest) GetLanguage() string {
+func (x *ListPoliciesRequest) GetLanguage() string {
 	if x != nil {
 		return x.Language
 	}
 	return ""
 }
 
-type ListPolicyVersionsResponse struct {
+type ListPoliciesResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Policies      []*Policy              `protobuf:"bytes,1,rep,name=policies,proto3" json:"policies,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListPolicyVersionsResponse) Reset() {
-	*x = ListPolicyVersionsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+func (x *ListPoliciesResponse) Reset() {
+	*x = ListPoliciesResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListPolicyVersionsResponse) String() string {
+func (x *ListPoliciesResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListPolicyVersionsResponse) ProtoMessage() {}
+func (*ListPoliciesResponse) ProtoMessage() {}
 
-func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
+func (x *ListPoliciesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1641,12 +1597,12 @@ func (x *ListPolicyVersionsResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListPolicyVersionsResponse.ProtoReflect.Descriptor instead.
-func (*ListPolicyVersionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
+// Deprecated: Use ListPoliciesResponse.ProtoReflect.Descriptor instead.
+func (*ListPoliciesResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{22}
 }
 
-func (x *ListPolicyVersionsResponse) GetPolicies() []*Policy {
+func (x *ListPoliciesResponse) GetPolicies() []*Policy {
 	if x != nil {
 		return x.Policies
 	}
@@ -1662,7 +1618,7 @@ type PublishPolicyRequest struct {
 	TitleEn       string                 `protobuf:"bytes,3,opt,name=title_en,json=titleEn,proto3" json:"title_en,omitempty"`
 	BodyKo        string                 `protobuf:"bytes,4,opt,name=body_ko,json=bodyKo,proto3" json:"body_ko,omitempty"`
 	BodyEn        string                 `protobuf:"bytes,5,opt,name=body_en,json=bodyEn,proto3" json:"body_en,omitempty"`
-	EffectiveFrom *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=effective_from,json=effectiveFrom,proto3" json:"effective_from,omitempty"`
+	EffectiveTime *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=effective_time,json=effectiveTime,proto3" json:"effective_time,omitempty"`
 	// title and body by language ("ko" required; en, zh-Hans, ja offered).
 	// title_ko … body_en are shorthands for the ko and en entries.
 	Title         *v1.LocalizedText `protobuf:"bytes,7,opt,name=title,proto3" json:"title,omitempty"`
@@ -1673,7 +1629,7 @@ type PublishPolicyRequest struct {
 
 func (x *PublishPolicyRequest) Reset() {
 	*x = PublishPolicyRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1685,7 +1641,7 @@ func (x *PublishPolicyRequest) String() string {
 func (*PublishPolicyRequest) ProtoMessage() {}
 
 func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1698,7 +1654,7 @@ func (x *PublishPolicyRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishPolicyRequest.ProtoReflect.Descriptor instead.
 func (*PublishPolicyRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *PublishPolicyRequest) GetVersion() string {
@@ -1736,9 +1692,9 @@ func (x *PublishPolicyRequest) GetBodyEn() string {
 	return ""
 }
 
-func (x *PublishPolicyRequest) GetEffectiveFrom() *timestamppb.Timestamp {
+func (x *PublishPolicyRequest) GetEffectiveTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.EffectiveFrom
+		return x.EffectiveTime
 	}
 	return nil
 }
@@ -1766,7 +1722,7 @@ type PublishPolicyResponse struct {
 
 func (x *PublishPolicyResponse) Reset() {
 	*x = PublishPolicyResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1778,7 +1734,7 @@ func (x *PublishPolicyResponse) String() string {
 func (*PublishPolicyResponse) ProtoMessage() {}
 
 func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1791,7 +1747,7 @@ func (x *PublishPolicyResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishPolicyResponse.ProtoReflect.Descriptor instead.
 func (*PublishPolicyResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *PublishPolicyResponse) GetPolicy() *Policy {
@@ -1805,7 +1761,7 @@ func (x *PublishPolicyResponse) GetPolicy() *Policy {
 type AccessLogEntry struct {
 	state           protoimpl.MessageState `protogen:"open.v1"`
 	Seq             int64                  `protobuf:"varint,1,opt,name=seq,proto3" json:"seq,omitempty"`
-	OccurredAt      *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=occurred_at,json=occurredAt,proto3" json:"occurred_at,omitempty"`
+	OccurTime       *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=occur_time,json=occurTime,proto3" json:"occur_time,omitempty"`
 	ActorSubject    string                 `protobuf:"bytes,3,opt,name=actor_subject,json=actorSubject,proto3" json:"actor_subject,omitempty"`
 	ActorRoles      []string               `protobuf:"bytes,4,rep,name=actor_roles,json=actorRoles,proto3" json:"actor_roles,omitempty"`
 	ActorDepartment string                 `protobuf:"bytes,5,opt,name=actor_department,json=actorDepartment,proto3" json:"actor_department,omitempty"`
@@ -1823,7 +1779,7 @@ type AccessLogEntry struct {
 
 func (x *AccessLogEntry) Reset() {
 	*x = AccessLogEntry{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1835,7 +1791,7 @@ func (x *AccessLogEntry) String() string {
 func (*AccessLogEntry) ProtoMessage() {}
 
 func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1848,7 +1804,7 @@ func (x *AccessLogEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccessLogEntry.ProtoReflect.Descriptor instead.
 func (*AccessLogEntry) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *AccessLogEntry) GetSeq() int64 {
@@ -1858,9 +1814,9 @@ func (x *AccessLogEntry) GetSeq() int64 {
 	return 0
 }
 
-func (x *AccessLogEntry) GetOccurredAt() *timestamppb.Timestamp {
+func (x *AccessLogEntry) GetOccurTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.OccurredAt
+		return x.OccurTime
 	}
 	return nil
 }
@@ -1942,7 +1898,7 @@ func (x *AccessLogEntry) GetHash() string {
 	return ""
 }
 
-type ListAccessLogRequest struct {
+type ListAccessLogEntriesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// subject_id filters by data subject; non-officers must give their own.
 	SubjectId string `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
@@ -1954,21 +1910,21 @@ type ListAccessLogRequest struct {
 	sizeCache     protoimpl.SizeCache
 }
 
-func (x *ListAccessLogRequest) Reset() {
-	*x = ListAccessLogRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+func (x *ListAccessLogEntriesRequest) Reset() {
+	*x = ListAccessLogEntriesRequest{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListAccessLogRequest) String() string {
+func (x *ListAccessLogEntriesRequest) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListAccessLogRequest) ProtoMessage() {}
+func (*ListAccessLogEntriesRequest) ProtoMessage() {}
 
-func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
+func (x *ListAccessLogEntriesRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1979,62 +1935,62 @@ func (x *ListAccessLogRequest) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListAccessLogRequest.ProtoReflect.Descriptor instead.
-func (*ListAccessLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
+// Deprecated: Use ListAccessLogEntriesRequest.ProtoReflect.Descriptor instead.
+func (*ListAccessLogEntriesRequest) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{26}
 }
 
-func (x *ListAccessLogRequest) GetSubjectId() string {
+func (x *ListAccessLogEntriesRequest) GetSubjectId() string {
 	if x != nil {
 		return x.SubjectId
 	}
 	return ""
 }
 
-func (x *ListAccessLogRequest) GetActorSubject() string {
+func (x *ListAccessLogEntriesRequest) GetActorSubject() string {
 	if x != nil {
 		return x.ActorSubject
 	}
 	return ""
 }
 
-func (x *ListAccessLogRequest) GetPageSize() int32 {
+func (x *ListAccessLogEntriesRequest) GetPageSize() int32 {
 	if x != nil {
 		return x.PageSize
 	}
 	return 0
 }
 
-func (x *ListAccessLogRequest) GetPageToken() string {
+func (x *ListAccessLogEntriesRequest) GetPageToken() string {
 	if x != nil {
 		return x.PageToken
 	}
 	return ""
 }
 
-type ListAccessLogResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Entries       []*AccessLogEntry      `protobuf:"bytes,1,rep,name=entries,proto3" json:"entries,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+type ListAccessLogEntriesResponse struct {
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	AccessLogEntries []*AccessLogEntry      `protobuf:"bytes,1,rep,name=access_log_entries,json=accessLogEntries,proto3" json:"access_log_entries,omitempty"`
+	NextPageToken    string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
-func (x *ListAccessLogResponse) Reset() {
-	*x = ListAccessLogResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+func (x *ListAccessLogEntriesResponse) Reset() {
+	*x = ListAccessLogEntriesResponse{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *ListAccessLogResponse) String() string {
+func (x *ListAccessLogEntriesResponse) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*ListAccessLogResponse) ProtoMessage() {}
+func (*ListAccessLogEntriesResponse) ProtoMessage() {}
 
-func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
+func (x *ListAccessLogEntriesResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2045,19 +2001,19 @@ func (x *ListAccessLogResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use ListAccessLogResponse.ProtoReflect.Descriptor instead.
-func (*ListAccessLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
+// Deprecated: Use ListAccessLogEntriesResponse.ProtoReflect.Descriptor instead.
+func (*ListAccessLogEntriesResponse) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{27}
 }
 
-func (x *ListAccessLogResponse) GetEntries() []*AccessLogEntry {
+func (x *ListAccessLogEntriesResponse) GetAccessLogEntries() []*AccessLogEntry {
 	if x != nil {
-		return x.Entries
+		return x.AccessLogEntries
 	}
 	return nil
 }
 
-func (x *ListAccessLogResponse) GetNextPageToken() string {
+func (x *ListAccessLogEntriesResponse) GetNextPageToken() string {
 	if x != nil {
 		return x.NextPageToken
 	}
@@ -2072,7 +2028,7 @@ type VerifyAccessLogRequest struct {
 
 func (x *VerifyAccessLogRequest) Reset() {
 	*x = VerifyAccessLogRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2084,7 +2040,7 @@ func (x *VerifyAccessLogRequest) String() string {
 func (*VerifyAccessLogRequest) ProtoMessage() {}
 
 func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2097,7 +2053,7 @@ func (x *VerifyAccessLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyAccessLogRequest.ProtoReflect.Descriptor instead.
 func (*VerifyAccessLogRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{28}
 }
 
 type VerifyAccessLogResponse struct {
@@ -2118,7 +2074,7 @@ type VerifyAccessLogResponse struct {
 
 func (x *VerifyAccessLogResponse) Reset() {
 	*x = VerifyAccessLogResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2130,7 +2086,7 @@ func (x *VerifyAccessLogResponse) String() string {
 func (*VerifyAccessLogResponse) ProtoMessage() {}
 
 func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2143,7 +2099,7 @@ func (x *VerifyAccessLogResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VerifyAccessLogResponse.ProtoReflect.Descriptor instead.
 func (*VerifyAccessLogResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *VerifyAccessLogResponse) GetIntact() bool {
@@ -2199,7 +2155,7 @@ type AccessLogAnchor struct {
 	Seq    int64 `protobuf:"varint,2,opt,name=seq,proto3" json:"seq,omitempty"`
 	// head_hash is the chain's link at seq (hex).
 	HeadHash   string                 `protobuf:"bytes,3,opt,name=head_hash,json=headHash,proto3" json:"head_hash,omitempty"`
-	AnchoredAt *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=anchored_at,json=anchoredAt,proto3" json:"anchored_at,omitempty"`
+	AnchorTime *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=anchor_time,json=anchorTime,proto3" json:"anchor_time,omitempty"`
 	// previous_hash is the SHA-256 (hex) of the previous anchor's signature,
 	// "" for the first.
 	PreviousHash string `protobuf:"bytes,5,opt,name=previous_hash,json=previousHash,proto3" json:"previous_hash,omitempty"`
@@ -2211,7 +2167,7 @@ type AccessLogAnchor struct {
 
 func (x *AccessLogAnchor) Reset() {
 	*x = AccessLogAnchor{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2223,7 +2179,7 @@ func (x *AccessLogAnchor) String() string {
 func (*AccessLogAnchor) ProtoMessage() {}
 
 func (x *AccessLogAnchor) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2236,7 +2192,7 @@ func (x *AccessLogAnchor) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use AccessLogAnchor.ProtoReflect.Descriptor instead.
 func (*AccessLogAnchor) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *AccessLogAnchor) GetNumber() int64 {
@@ -2260,9 +2216,9 @@ func (x *AccessLogAnchor) GetHeadHash() string {
 	return ""
 }
 
-func (x *AccessLogAnchor) GetAnchoredAt() *timestamppb.Timestamp {
+func (x *AccessLogAnchor) GetAnchorTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.AnchoredAt
+		return x.AnchorTime
 	}
 	return nil
 }
@@ -2291,7 +2247,7 @@ type ListAccessLogAnchorsRequest struct {
 
 func (x *ListAccessLogAnchorsRequest) Reset() {
 	*x = ListAccessLogAnchorsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2303,7 +2259,7 @@ func (x *ListAccessLogAnchorsRequest) String() string {
 func (*ListAccessLogAnchorsRequest) ProtoMessage() {}
 
 func (x *ListAccessLogAnchorsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2316,7 +2272,7 @@ func (x *ListAccessLogAnchorsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccessLogAnchorsRequest.ProtoReflect.Descriptor instead.
 func (*ListAccessLogAnchorsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListAccessLogAnchorsRequest) GetPageSize() int32 {
@@ -2334,9 +2290,9 @@ func (x *ListAccessLogAnchorsRequest) GetPageToken() string {
 }
 
 type ListAccessLogAnchorsResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Anchors       []*AccessLogAnchor     `protobuf:"bytes,1,rep,name=anchors,proto3" json:"anchors,omitempty"`
-	NextPageToken string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	state            protoimpl.MessageState `protogen:"open.v1"`
+	AccessLogAnchors []*AccessLogAnchor     `protobuf:"bytes,1,rep,name=access_log_anchors,json=accessLogAnchors,proto3" json:"access_log_anchors,omitempty"`
+	NextPageToken    string                 `protobuf:"bytes,2,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
 	// public_key is the Ed25519 key the anchors verify with (base64).
 	PublicKey     string `protobuf:"bytes,3,opt,name=public_key,json=publicKey,proto3" json:"public_key,omitempty"`
 	unknownFields protoimpl.UnknownFields
@@ -2345,7 +2301,7 @@ type ListAccessLogAnchorsResponse struct {
 
 func (x *ListAccessLogAnchorsResponse) Reset() {
 	*x = ListAccessLogAnchorsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2357,7 +2313,7 @@ func (x *ListAccessLogAnchorsResponse) String() string {
 func (*ListAccessLogAnchorsResponse) ProtoMessage() {}
 
 func (x *ListAccessLogAnchorsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2370,12 +2326,12 @@ func (x *ListAccessLogAnchorsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAccessLogAnchorsResponse.ProtoReflect.Descriptor instead.
 func (*ListAccessLogAnchorsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{32}
 }
 
-func (x *ListAccessLogAnchorsResponse) GetAnchors() []*AccessLogAnchor {
+func (x *ListAccessLogAnchorsResponse) GetAccessLogAnchors() []*AccessLogAnchor {
 	if x != nil {
-		return x.Anchors
+		return x.AccessLogAnchors
 	}
 	return nil
 }
@@ -2400,15 +2356,15 @@ type Consent struct {
 	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
 	Purpose       string                 `protobuf:"bytes,2,opt,name=purpose,proto3" json:"purpose,omitempty"`
 	PolicyVersion string                 `protobuf:"bytes,3,opt,name=policy_version,json=policyVersion,proto3" json:"policy_version,omitempty"`
-	GrantedAt     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=granted_at,json=grantedAt,proto3" json:"granted_at,omitempty"`
-	WithdrawnAt   *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=withdrawn_at,json=withdrawnAt,proto3" json:"withdrawn_at,omitempty"`
+	GrantTime     *timestamppb.Timestamp `protobuf:"bytes,4,opt,name=grant_time,json=grantTime,proto3" json:"grant_time,omitempty"`
+	WithdrawTime  *timestamppb.Timestamp `protobuf:"bytes,5,opt,name=withdraw_time,json=withdrawTime,proto3" json:"withdraw_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Consent) Reset() {
 	*x = Consent{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2420,7 +2376,7 @@ func (x *Consent) String() string {
 func (*Consent) ProtoMessage() {}
 
 func (x *Consent) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2433,7 +2389,7 @@ func (x *Consent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Consent.ProtoReflect.Descriptor instead.
 func (*Consent) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *Consent) GetSubjectId() string {
@@ -2457,16 +2413,16 @@ func (x *Consent) GetPolicyVersion() string {
 	return ""
 }
 
-func (x *Consent) GetGrantedAt() *timestamppb.Timestamp {
+func (x *Consent) GetGrantTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.GrantedAt
+		return x.GrantTime
 	}
 	return nil
 }
 
-func (x *Consent) GetWithdrawnAt() *timestamppb.Timestamp {
+func (x *Consent) GetWithdrawTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.WithdrawnAt
+		return x.WithdrawTime
 	}
 	return nil
 }
@@ -2482,7 +2438,7 @@ type GrantConsentRequest struct {
 
 func (x *GrantConsentRequest) Reset() {
 	*x = GrantConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2494,7 +2450,7 @@ func (x *GrantConsentRequest) String() string {
 func (*GrantConsentRequest) ProtoMessage() {}
 
 func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2507,7 +2463,7 @@ func (x *GrantConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentRequest.ProtoReflect.Descriptor instead.
 func (*GrantConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *GrantConsentRequest) GetSubjectId() string {
@@ -2540,7 +2496,7 @@ type GrantConsentResponse struct {
 
 func (x *GrantConsentResponse) Reset() {
 	*x = GrantConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2552,7 +2508,7 @@ func (x *GrantConsentResponse) String() string {
 func (*GrantConsentResponse) ProtoMessage() {}
 
 func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2565,7 +2521,7 @@ func (x *GrantConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantConsentResponse.ProtoReflect.Descriptor instead.
 func (*GrantConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *GrantConsentResponse) GetConsent() *Consent {
@@ -2585,7 +2541,7 @@ type WithdrawConsentRequest struct {
 
 func (x *WithdrawConsentRequest) Reset() {
 	*x = WithdrawConsentRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2597,7 +2553,7 @@ func (x *WithdrawConsentRequest) String() string {
 func (*WithdrawConsentRequest) ProtoMessage() {}
 
 func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2610,7 +2566,7 @@ func (x *WithdrawConsentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *WithdrawConsentRequest) GetSubjectId() string {
@@ -2636,7 +2592,7 @@ type WithdrawConsentResponse struct {
 
 func (x *WithdrawConsentResponse) Reset() {
 	*x = WithdrawConsentResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2648,7 +2604,7 @@ func (x *WithdrawConsentResponse) String() string {
 func (*WithdrawConsentResponse) ProtoMessage() {}
 
 func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2661,7 +2617,7 @@ func (x *WithdrawConsentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawConsentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawConsentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *WithdrawConsentResponse) GetConsent() *Consent {
@@ -2680,7 +2636,7 @@ type ListConsentsRequest struct {
 
 func (x *ListConsentsRequest) Reset() {
 	*x = ListConsentsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2692,7 +2648,7 @@ func (x *ListConsentsRequest) String() string {
 func (*ListConsentsRequest) ProtoMessage() {}
 
 func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2705,7 +2661,7 @@ func (x *ListConsentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsRequest.ProtoReflect.Descriptor instead.
 func (*ListConsentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *ListConsentsRequest) GetSubjectId() string {
@@ -2724,7 +2680,7 @@ type ListConsentsResponse struct {
 
 func (x *ListConsentsResponse) Reset() {
 	*x = ListConsentsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2736,7 +2692,7 @@ func (x *ListConsentsResponse) String() string {
 func (*ListConsentsResponse) ProtoMessage() {}
 
 func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2749,7 +2705,7 @@ func (x *ListConsentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListConsentsResponse.ProtoReflect.Descriptor instead.
 func (*ListConsentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ListConsentsResponse) GetConsents() []*Consent {
@@ -2778,16 +2734,16 @@ type Disclosure struct {
 	RecordedBy     string                 `protobuf:"bytes,10,opt,name=recorded_by,json=recordedBy,proto3" json:"recorded_by,omitempty"`
 	Approver       string                 `protobuf:"bytes,11,opt,name=approver,proto3" json:"approver,omitempty"`
 	DecisionReason string                 `protobuf:"bytes,12,opt,name=decision_reason,json=decisionReason,proto3" json:"decision_reason,omitempty"`
-	RequestedAt    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=requested_at,json=requestedAt,proto3" json:"requested_at,omitempty"`
-	DecidedAt      *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=decided_at,json=decidedAt,proto3" json:"decided_at,omitempty"`
-	ReleasedAt     *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=released_at,json=releasedAt,proto3" json:"released_at,omitempty"`
+	RequestTime    *timestamppb.Timestamp `protobuf:"bytes,13,opt,name=request_time,json=requestTime,proto3" json:"request_time,omitempty"`
+	DecideTime     *timestamppb.Timestamp `protobuf:"bytes,14,opt,name=decide_time,json=decideTime,proto3" json:"decide_time,omitempty"`
+	ReleaseTime    *timestamppb.Timestamp `protobuf:"bytes,15,opt,name=release_time,json=releaseTime,proto3" json:"release_time,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Disclosure) Reset() {
 	*x = Disclosure{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2799,7 +2755,7 @@ func (x *Disclosure) String() string {
 func (*Disclosure) ProtoMessage() {}
 
 func (x *Disclosure) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2812,7 +2768,7 @@ func (x *Disclosure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disclosure.ProtoReflect.Descriptor instead.
 func (*Disclosure) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *Disclosure) GetId() string {
@@ -2899,23 +2855,23 @@ func (x *Disclosure) GetDecisionReason() string {
 	return ""
 }
 
-func (x *Disclosure) GetRequestedAt() *timestamppb.Timestamp {
+func (x *Disclosure) GetRequestTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.RequestedAt
+		return x.RequestTime
 	}
 	return nil
 }
 
-func (x *Disclosure) GetDecidedAt() *timestamppb.Timestamp {
+func (x *Disclosure) GetDecideTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.DecidedAt
+		return x.DecideTime
 	}
 	return nil
 }
 
-func (x *Disclosure) GetReleasedAt() *timestamppb.Timestamp {
+func (x *Disclosure) GetReleaseTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ReleasedAt
+		return x.ReleaseTime
 	}
 	return nil
 }
@@ -2937,7 +2893,7 @@ type RequestDisclosureRequest struct {
 
 func (x *RequestDisclosureRequest) Reset() {
 	*x = RequestDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2949,7 +2905,7 @@ func (x *RequestDisclosureRequest) String() string {
 func (*RequestDisclosureRequest) ProtoMessage() {}
 
 func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2962,7 +2918,7 @@ func (x *RequestDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *RequestDisclosureRequest) GetRequestId() string {
@@ -3030,7 +2986,7 @@ type RequestDisclosureResponse struct {
 
 func (x *RequestDisclosureResponse) Reset() {
 	*x = RequestDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3042,7 +2998,7 @@ func (x *RequestDisclosureResponse) String() string {
 func (*RequestDisclosureResponse) ProtoMessage() {}
 
 func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3055,7 +3011,7 @@ func (x *RequestDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RequestDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*RequestDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *RequestDisclosureResponse) GetDisclosure() *Disclosure {
@@ -3076,7 +3032,7 @@ type DecideDisclosureRequest struct {
 
 func (x *DecideDisclosureRequest) Reset() {
 	*x = DecideDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3088,7 +3044,7 @@ func (x *DecideDisclosureRequest) String() string {
 func (*DecideDisclosureRequest) ProtoMessage() {}
 
 func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3101,7 +3057,7 @@ func (x *DecideDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *DecideDisclosureRequest) GetDisclosureId() string {
@@ -3134,7 +3090,7 @@ type DecideDisclosureResponse struct {
 
 func (x *DecideDisclosureResponse) Reset() {
 	*x = DecideDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3146,7 +3102,7 @@ func (x *DecideDisclosureResponse) String() string {
 func (*DecideDisclosureResponse) ProtoMessage() {}
 
 func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3159,7 +3115,7 @@ func (x *DecideDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*DecideDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *DecideDisclosureResponse) GetDisclosure() *Disclosure {
@@ -3178,7 +3134,7 @@ type ReleaseDisclosureRequest struct {
 
 func (x *ReleaseDisclosureRequest) Reset() {
 	*x = ReleaseDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3190,7 +3146,7 @@ func (x *ReleaseDisclosureRequest) String() string {
 func (*ReleaseDisclosureRequest) ProtoMessage() {}
 
 func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3203,7 +3159,7 @@ func (x *ReleaseDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *ReleaseDisclosureRequest) GetDisclosureId() string {
@@ -3226,7 +3182,7 @@ type StatisticCell struct {
 
 func (x *StatisticCell) Reset() {
 	*x = StatisticCell{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3238,7 +3194,7 @@ func (x *StatisticCell) String() string {
 func (*StatisticCell) ProtoMessage() {}
 
 func (x *StatisticCell) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3251,7 +3207,7 @@ func (x *StatisticCell) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StatisticCell.ProtoReflect.Descriptor instead.
 func (*StatisticCell) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *StatisticCell) GetLabel() string {
@@ -3295,7 +3251,7 @@ type ReleaseDisclosureResponse struct {
 
 func (x *ReleaseDisclosureResponse) Reset() {
 	*x = ReleaseDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3307,7 +3263,7 @@ func (x *ReleaseDisclosureResponse) String() string {
 func (*ReleaseDisclosureResponse) ProtoMessage() {}
 
 func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3320,7 +3276,7 @@ func (x *ReleaseDisclosureResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseDisclosureResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *ReleaseDisclosureResponse) GetDisclosure() *Disclosure {
@@ -3374,7 +3330,7 @@ type GetDisclosureRequest struct {
 
 func (x *GetDisclosureRequest) Reset() {
 	*x = GetDisclosureRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3386,7 +3342,7 @@ func (x *GetDisclosureRequest) String() string {
 func (*GetDisclosureRequest) ProtoMessage() {}
 
 func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3399,7 +3355,7 @@ func (x *GetDisclosureRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetDisclosureRequest.ProtoReflect.Descriptor instead.
 func (*GetDisclosureRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *GetDisclosureRequest) GetDisclosureId() string {
@@ -3407,50 +3363,6 @@ func (x *GetDisclosureRequest) GetDisclosureId() string {
 		return x.DisclosureId
 	}
 	return ""
-}
-
-type GetDisclosureResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Disclosure    *Disclosure            `protobuf:"bytes,1,opt,name=disclosure,proto3" json:"disclosure,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *GetDisclosureResponse) Reset() {
-	*x = GetDisclosureResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *GetDisclosureResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*GetDisclosureResponse) ProtoMessage() {}
-
-func (x *GetDisclosureResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use GetDisclosureResponse.ProtoReflect.Descriptor instead.
-func (*GetDisclosureResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
-}
-
-func (x *GetDisclosureResponse) GetDisclosure() *Disclosure {
-	if x != nil {
-		return x.Disclosure
-	}
-	return nil
 }
 
 type ListDisclosuresRequest struct {
@@ -3463,7 +3375,7 @@ type ListDisclosuresRequest struct {
 
 func (x *ListDisclosuresRequest) Reset() {
 	*x = ListDisclosuresRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3475,7 +3387,7 @@ func (x *ListDisclosuresRequest) String() string {
 func (*ListDisclosuresRequest) ProtoMessage() {}
 
 func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3488,7 +3400,7 @@ func (x *ListDisclosuresRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresRequest.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ListDisclosuresRequest) GetPageSize() int32 {
@@ -3515,7 +3427,7 @@ type ListDisclosuresResponse struct {
 
 func (x *ListDisclosuresResponse) Reset() {
 	*x = ListDisclosuresResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3527,7 +3439,7 @@ func (x *ListDisclosuresResponse) String() string {
 func (*ListDisclosuresResponse) ProtoMessage() {}
 
 func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3540,7 +3452,7 @@ func (x *ListDisclosuresResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListDisclosuresResponse.ProtoReflect.Descriptor instead.
 func (*ListDisclosuresResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListDisclosuresResponse) GetDisclosures() []*Disclosure {
@@ -3565,15 +3477,15 @@ type LegalHold struct {
 	Reason        string                 `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
 	CaseReference string                 `protobuf:"bytes,4,opt,name=case_reference,json=caseReference,proto3" json:"case_reference,omitempty"`
 	PlacedBy      string                 `protobuf:"bytes,5,opt,name=placed_by,json=placedBy,proto3" json:"placed_by,omitempty"`
-	PlacedAt      *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=placed_at,json=placedAt,proto3" json:"placed_at,omitempty"`
-	ReleasedAt    *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=released_at,json=releasedAt,proto3" json:"released_at,omitempty"`
+	PlaceTime     *timestamppb.Timestamp `protobuf:"bytes,6,opt,name=place_time,json=placeTime,proto3" json:"place_time,omitempty"`
+	ReleaseTime   *timestamppb.Timestamp `protobuf:"bytes,7,opt,name=release_time,json=releaseTime,proto3" json:"release_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *LegalHold) Reset() {
 	*x = LegalHold{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3585,7 +3497,7 @@ func (x *LegalHold) String() string {
 func (*LegalHold) ProtoMessage() {}
 
 func (x *LegalHold) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3598,7 +3510,7 @@ func (x *LegalHold) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use LegalHold.ProtoReflect.Descriptor instead.
 func (*LegalHold) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *LegalHold) GetId() string {
@@ -3636,16 +3548,16 @@ func (x *LegalHold) GetPlacedBy() string {
 	return ""
 }
 
-func (x *LegalHold) GetPlacedAt() *timestamppb.Timestamp {
+func (x *LegalHold) GetPlaceTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.PlacedAt
+		return x.PlaceTime
 	}
 	return nil
 }
 
-func (x *LegalHold) GetReleasedAt() *timestamppb.Timestamp {
+func (x *LegalHold) GetReleaseTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ReleasedAt
+		return x.ReleaseTime
 	}
 	return nil
 }
@@ -3661,7 +3573,7 @@ type PlaceLegalHoldRequest struct {
 
 func (x *PlaceLegalHoldRequest) Reset() {
 	*x = PlaceLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3673,7 +3585,7 @@ func (x *PlaceLegalHoldRequest) String() string {
 func (*PlaceLegalHoldRequest) ProtoMessage() {}
 
 func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3686,7 +3598,7 @@ func (x *PlaceLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *PlaceLegalHoldRequest) GetSubjectId() string {
@@ -3719,7 +3631,7 @@ type PlaceLegalHoldResponse struct {
 
 func (x *PlaceLegalHoldResponse) Reset() {
 	*x = PlaceLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3731,7 +3643,7 @@ func (x *PlaceLegalHoldResponse) String() string {
 func (*PlaceLegalHoldResponse) ProtoMessage() {}
 
 func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3744,7 +3656,7 @@ func (x *PlaceLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PlaceLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*PlaceLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *PlaceLegalHoldResponse) GetHold() *LegalHold {
@@ -3764,7 +3676,7 @@ type ReleaseLegalHoldRequest struct {
 
 func (x *ReleaseLegalHoldRequest) Reset() {
 	*x = ReleaseLegalHoldRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3776,7 +3688,7 @@ func (x *ReleaseLegalHoldRequest) String() string {
 func (*ReleaseLegalHoldRequest) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3789,7 +3701,7 @@ func (x *ReleaseLegalHoldRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldRequest.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ReleaseLegalHoldRequest) GetSubjectId() string {
@@ -3815,7 +3727,7 @@ type ReleaseLegalHoldResponse struct {
 
 func (x *ReleaseLegalHoldResponse) Reset() {
 	*x = ReleaseLegalHoldResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3827,7 +3739,7 @@ func (x *ReleaseLegalHoldResponse) String() string {
 func (*ReleaseLegalHoldResponse) ProtoMessage() {}
 
 func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3840,7 +3752,7 @@ func (x *ReleaseLegalHoldResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReleaseLegalHoldResponse.ProtoReflect.Descriptor instead.
 func (*ReleaseLegalHoldResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ReleaseLegalHoldResponse) GetHold() *LegalHold {
@@ -3859,7 +3771,7 @@ type EraseSubjectRequest struct {
 
 func (x *EraseSubjectRequest) Reset() {
 	*x = EraseSubjectRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3871,7 +3783,7 @@ func (x *EraseSubjectRequest) String() string {
 func (*EraseSubjectRequest) ProtoMessage() {}
 
 func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3884,7 +3796,7 @@ func (x *EraseSubjectRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectRequest.ProtoReflect.Descriptor instead.
 func (*EraseSubjectRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{58}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *EraseSubjectRequest) GetSubjectId() string {
@@ -3897,14 +3809,14 @@ func (x *EraseSubjectRequest) GetSubjectId() string {
 type EraseSubjectResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	SubjectId     string                 `protobuf:"bytes,1,opt,name=subject_id,json=subjectId,proto3" json:"subject_id,omitempty"`
-	ErasedAt      *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=erased_at,json=erasedAt,proto3" json:"erased_at,omitempty"`
+	EraseTime     *timestamppb.Timestamp `protobuf:"bytes,2,opt,name=erase_time,json=eraseTime,proto3" json:"erase_time,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *EraseSubjectResponse) Reset() {
 	*x = EraseSubjectResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3916,7 +3828,7 @@ func (x *EraseSubjectResponse) String() string {
 func (*EraseSubjectResponse) ProtoMessage() {}
 
 func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3929,7 +3841,7 @@ func (x *EraseSubjectResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EraseSubjectResponse.ProtoReflect.Descriptor instead.
 func (*EraseSubjectResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{59}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{57}
 }
 
 func (x *EraseSubjectResponse) GetSubjectId() string {
@@ -3939,9 +3851,9 @@ func (x *EraseSubjectResponse) GetSubjectId() string {
 	return ""
 }
 
-func (x *EraseSubjectResponse) GetErasedAt() *timestamppb.Timestamp {
+func (x *EraseSubjectResponse) GetEraseTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ErasedAt
+		return x.EraseTime
 	}
 	return nil
 }
@@ -3954,7 +3866,7 @@ type GetKeyStatusRequest struct {
 
 func (x *GetKeyStatusRequest) Reset() {
 	*x = GetKeyStatusRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3966,7 +3878,7 @@ func (x *GetKeyStatusRequest) String() string {
 func (*GetKeyStatusRequest) ProtoMessage() {}
 
 func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[58]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3979,7 +3891,7 @@ func (x *GetKeyStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetKeyStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetKeyStatusRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{60}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{58}
 }
 
 // KeyVersionUsage counts the data keys wrapped by one key version.
@@ -3993,7 +3905,7 @@ type KeyVersionUsage struct {
 
 func (x *KeyVersionUsage) Reset() {
 	*x = KeyVersionUsage{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4005,7 +3917,7 @@ func (x *KeyVersionUsage) String() string {
 func (*KeyVersionUsage) ProtoMessage() {}
 
 func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[59]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4018,7 +3930,7 @@ func (x *KeyVersionUsage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use KeyVersionUsage.ProtoReflect.Descriptor instead.
 func (*KeyVersionUsage) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{61}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{59}
 }
 
 func (x *KeyVersionUsage) GetVersion() int32 {
@@ -4047,7 +3959,7 @@ type IndexVersionUsage struct {
 
 func (x *IndexVersionUsage) Reset() {
 	*x = IndexVersionUsage{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4059,7 +3971,7 @@ func (x *IndexVersionUsage) String() string {
 func (*IndexVersionUsage) ProtoMessage() {}
 
 func (x *IndexVersionUsage) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[60]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4072,7 +3984,7 @@ func (x *IndexVersionUsage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IndexVersionUsage.ProtoReflect.Descriptor instead.
 func (*IndexVersionUsage) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{62}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{60}
 }
 
 func (x *IndexVersionUsage) GetVersion() int32 {
@@ -4089,7 +4001,7 @@ func (x *IndexVersionUsage) GetFields() int64 {
 	return 0
 }
 
-type GetKeyStatusResponse struct {
+type KeyStatus struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	ActiveVersion int32                  `protobuf:"varint,1,opt,name=active_version,json=activeVersion,proto3" json:"active_version,omitempty"`
 	Usage         []*KeyVersionUsage     `protobuf:"bytes,2,rep,name=usage,proto3" json:"usage,omitempty"`
@@ -4102,21 +4014,21 @@ type GetKeyStatusResponse struct {
 	sizeCache          protoimpl.SizeCache
 }
 
-func (x *GetKeyStatusResponse) Reset() {
-	*x = GetKeyStatusResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
+func (x *KeyStatus) Reset() {
+	*x = KeyStatus{}
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
 
-func (x *GetKeyStatusResponse) String() string {
+func (x *KeyStatus) String() string {
 	return protoimpl.X.MessageStringOf(x)
 }
 
-func (*GetKeyStatusResponse) ProtoMessage() {}
+func (*KeyStatus) ProtoMessage() {}
 
-func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
+func (x *KeyStatus) ProtoReflect() protoreflect.Message {
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[61]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4127,33 +4039,33 @@ func (x *GetKeyStatusResponse) ProtoReflect() protoreflect.Message {
 	return mi.MessageOf(x)
 }
 
-// Deprecated: Use GetKeyStatusResponse.ProtoReflect.Descriptor instead.
-func (*GetKeyStatusResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{63}
+// Deprecated: Use KeyStatus.ProtoReflect.Descriptor instead.
+func (*KeyStatus) Descriptor() ([]byte, []int) {
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{61}
 }
 
-func (x *GetKeyStatusResponse) GetActiveVersion() int32 {
+func (x *KeyStatus) GetActiveVersion() int32 {
 	if x != nil {
 		return x.ActiveVersion
 	}
 	return 0
 }
 
-func (x *GetKeyStatusResponse) GetUsage() []*KeyVersionUsage {
+func (x *KeyStatus) GetUsage() []*KeyVersionUsage {
 	if x != nil {
 		return x.Usage
 	}
 	return nil
 }
 
-func (x *GetKeyStatusResponse) GetIndexActiveVersion() int32 {
+func (x *KeyStatus) GetIndexActiveVersion() int32 {
 	if x != nil {
 		return x.IndexActiveVersion
 	}
 	return 0
 }
 
-func (x *GetKeyStatusResponse) GetIndexUsage() []*IndexVersionUsage {
+func (x *KeyStatus) GetIndexUsage() []*IndexVersionUsage {
 	if x != nil {
 		return x.IndexUsage
 	}
@@ -4168,7 +4080,7 @@ type RewrapDataKeysRequest struct {
 
 func (x *RewrapDataKeysRequest) Reset() {
 	*x = RewrapDataKeysRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4180,7 +4092,7 @@ func (x *RewrapDataKeysRequest) String() string {
 func (*RewrapDataKeysRequest) ProtoMessage() {}
 
 func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[62]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4193,7 +4105,7 @@ func (x *RewrapDataKeysRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysRequest.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{64}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{62}
 }
 
 type RewrapDataKeysResponse struct {
@@ -4206,7 +4118,7 @@ type RewrapDataKeysResponse struct {
 
 func (x *RewrapDataKeysResponse) Reset() {
 	*x = RewrapDataKeysResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[65]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4218,7 +4130,7 @@ func (x *RewrapDataKeysResponse) String() string {
 func (*RewrapDataKeysResponse) ProtoMessage() {}
 
 func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[65]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[63]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4231,7 +4143,7 @@ func (x *RewrapDataKeysResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RewrapDataKeysResponse.ProtoReflect.Descriptor instead.
 func (*RewrapDataKeysResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{65}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{63}
 }
 
 func (x *RewrapDataKeysResponse) GetRewrapped() int64 {
@@ -4279,7 +4191,7 @@ type ContractorGrant struct {
 
 func (x *ContractorGrant) Reset() {
 	*x = ContractorGrant{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[66]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4291,7 +4203,7 @@ func (x *ContractorGrant) String() string {
 func (*ContractorGrant) ProtoMessage() {}
 
 func (x *ContractorGrant) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[66]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[64]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4304,7 +4216,7 @@ func (x *ContractorGrant) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ContractorGrant.ProtoReflect.Descriptor instead.
 func (*ContractorGrant) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{66}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{64}
 }
 
 func (x *ContractorGrant) GetId() string {
@@ -4433,7 +4345,7 @@ type GrantContractorAccessRequest struct {
 
 func (x *GrantContractorAccessRequest) Reset() {
 	*x = GrantContractorAccessRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[67]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[65]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4445,7 +4357,7 @@ func (x *GrantContractorAccessRequest) String() string {
 func (*GrantContractorAccessRequest) ProtoMessage() {}
 
 func (x *GrantContractorAccessRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[67]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[65]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4458,7 +4370,7 @@ func (x *GrantContractorAccessRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantContractorAccessRequest.ProtoReflect.Descriptor instead.
 func (*GrantContractorAccessRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{67}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{65}
 }
 
 func (x *GrantContractorAccessRequest) GetRequestId() string {
@@ -4540,7 +4452,7 @@ type GrantContractorAccessResponse struct {
 
 func (x *GrantContractorAccessResponse) Reset() {
 	*x = GrantContractorAccessResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[68]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[66]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4552,7 +4464,7 @@ func (x *GrantContractorAccessResponse) String() string {
 func (*GrantContractorAccessResponse) ProtoMessage() {}
 
 func (x *GrantContractorAccessResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[68]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[66]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4565,7 +4477,7 @@ func (x *GrantContractorAccessResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GrantContractorAccessResponse.ProtoReflect.Descriptor instead.
 func (*GrantContractorAccessResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{68}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{66}
 }
 
 func (x *GrantContractorAccessResponse) GetGrant() *ContractorGrant {
@@ -4585,7 +4497,7 @@ type RevokeContractorAccessRequest struct {
 
 func (x *RevokeContractorAccessRequest) Reset() {
 	*x = RevokeContractorAccessRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[69]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[67]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4597,7 +4509,7 @@ func (x *RevokeContractorAccessRequest) String() string {
 func (*RevokeContractorAccessRequest) ProtoMessage() {}
 
 func (x *RevokeContractorAccessRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[69]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[67]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4610,7 +4522,7 @@ func (x *RevokeContractorAccessRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeContractorAccessRequest.ProtoReflect.Descriptor instead.
 func (*RevokeContractorAccessRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{69}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{67}
 }
 
 func (x *RevokeContractorAccessRequest) GetGrantId() string {
@@ -4636,7 +4548,7 @@ type RevokeContractorAccessResponse struct {
 
 func (x *RevokeContractorAccessResponse) Reset() {
 	*x = RevokeContractorAccessResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[70]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[68]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4648,7 +4560,7 @@ func (x *RevokeContractorAccessResponse) String() string {
 func (*RevokeContractorAccessResponse) ProtoMessage() {}
 
 func (x *RevokeContractorAccessResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[70]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[68]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4661,7 +4573,7 @@ func (x *RevokeContractorAccessResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RevokeContractorAccessResponse.ProtoReflect.Descriptor instead.
 func (*RevokeContractorAccessResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{70}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{68}
 }
 
 func (x *RevokeContractorAccessResponse) GetGrant() *ContractorGrant {
@@ -4683,7 +4595,7 @@ type ListContractorGrantsRequest struct {
 
 func (x *ListContractorGrantsRequest) Reset() {
 	*x = ListContractorGrantsRequest{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[71]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[69]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4695,7 +4607,7 @@ func (x *ListContractorGrantsRequest) String() string {
 func (*ListContractorGrantsRequest) ProtoMessage() {}
 
 func (x *ListContractorGrantsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[71]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[69]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4708,7 +4620,7 @@ func (x *ListContractorGrantsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContractorGrantsRequest.ProtoReflect.Descriptor instead.
 func (*ListContractorGrantsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{71}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{69}
 }
 
 func (x *ListContractorGrantsRequest) GetContractorSubject() string {
@@ -4742,7 +4654,7 @@ type ListContractorGrantsResponse struct {
 
 func (x *ListContractorGrantsResponse) Reset() {
 	*x = ListContractorGrantsResponse{}
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[72]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[70]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4754,7 +4666,7 @@ func (x *ListContractorGrantsResponse) String() string {
 func (*ListContractorGrantsResponse) ProtoMessage() {}
 
 func (x *ListContractorGrantsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[72]
+	mi := &file_seoul_privacy_v1_privacy_proto_msgTypes[70]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4767,7 +4679,7 @@ func (x *ListContractorGrantsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListContractorGrantsResponse.ProtoReflect.Descriptor instead.
 func (*ListContractorGrantsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{72}
+	return file_seoul_privacy_v1_privacy_proto_rawDescGZIP(), []int{70}
 }
 
 func (x *ListContractorGrantsResponse) GetContractorGrants() []*ContractorGrant {
@@ -4822,10 +4734,11 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x14GetMaskedDataRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
-	"\x06fields\x18\x02 \x03(\tR\x06fields\"\xa7\x02\n" +
-	"\x15GetMaskedDataResponse\x12K\n" +
-	"\x06masked\x18\x01 \x03(\v23.seoul.privacy.v1.GetMaskedDataResponse.MaskedEntryR\x06masked\x12K\n" +
-	"\x06tokens\x18\x02 \x03(\v23.seoul.privacy.v1.GetMaskedDataResponse.TokensEntryR\x06tokens\x1a9\n" +
+	"\x06fields\x18\x02 \x03(\tR\x06fields\"\x86\x02\n" +
+	"\n" +
+	"MaskedData\x12@\n" +
+	"\x06masked\x18\x01 \x03(\v2(.seoul.privacy.v1.MaskedData.MaskedEntryR\x06masked\x12@\n" +
+	"\x06tokens\x18\x02 \x03(\v2(.seoul.privacy.v1.MaskedData.TokensEntryR\x06tokens\x1a9\n" +
 	"\vMaskedEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a9\n" +
@@ -4855,7 +4768,7 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x14\n" +
 	"\x05token\x18\x02 \x01(\tR\x05token\"O\n" +
 	"\x13FindSubjectResponse\x128\n" +
-	"\amatches\x18\x01 \x03(\v2\x1e.seoul.privacy.v1.SubjectMatchR\amatches\"\x8c\x02\n" +
+	"\amatches\x18\x01 \x03(\v2\x1e.seoul.privacy.v1.SubjectMatchR\amatches\"\x8e\x02\n" +
 	"\vRevealGrant\x12\x18\n" +
 	"\apurpose\x18\x01 \x01(\tR\apurpose\x12%\n" +
 	"\x0ecase_reference\x18\x02 \x01(\tR\rcaseReference\x12'\n" +
@@ -4863,31 +4776,29 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\n" +
 	"subject_id\x18\x04 \x01(\tR\tsubjectId\x129\n" +
 	"\n" +
-	"granted_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tgrantedAt\x129\n" +
-	"\n" +
-	"expires_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\texpiresAt\"Z\n" +
+	"grant_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\tgrantTime\x12;\n" +
+	"\vexpire_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"expireTime\"Z\n" +
 	"\x17ListRevealGrantsRequest\x12%\n" +
 	"\x0ecase_reference\x18\x01 \x01(\tR\rcaseReference\x12\x18\n" +
-	"\apurpose\x18\x02 \x01(\tR\apurpose\"Q\n" +
-	"\x18ListRevealGrantsResponse\x125\n" +
-	"\x06grants\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.RevealGrantR\x06grants\"\xec\x02\n" +
+	"\apurpose\x18\x02 \x01(\tR\apurpose\"^\n" +
+	"\x18ListRevealGrantsResponse\x12B\n" +
+	"\rreveal_grants\x18\x01 \x03(\v2\x1d.seoul.privacy.v1.RevealGrantR\frevealGrants\"\xec\x02\n" +
 	"\x06Policy\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x17\n" +
 	"\abody_ko\x18\x02 \x01(\tR\x06bodyKo\x12\x17\n" +
 	"\abody_en\x18\x03 \x01(\tR\x06bodyEn\x12A\n" +
-	"\x0eeffective_from\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x12=\n" +
-	"\fpublished_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishedAt\x12\x19\n" +
+	"\x0eeffective_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x12=\n" +
+	"\fpublish_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\vpublishTime\x12\x19\n" +
 	"\btitle_ko\x18\x06 \x01(\tR\atitleKo\x12\x19\n" +
 	"\btitle_en\x18\a \x01(\tR\atitleEn\x12/\n" +
 	"\x05title\x18\b \x01(\v2\x19.seoul.type.v1.ServedTextR\x05title\x12-\n" +
 	"\x04body\x18\t \x01(\v2\x19.seoul.type.v1.ServedTextR\x04body\"5\n" +
 	"\x17GetCurrentPolicyRequest\x12\x1a\n" +
+	"\blanguage\x18\x01 \x01(\tR\blanguage\"1\n" +
+	"\x13ListPoliciesRequest\x12\x1a\n" +
 	"\blanguage\x18\x01 \x01(\tR\blanguage\"L\n" +
-	"\x18GetCurrentPolicyResponse\x120\n" +
-	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"7\n" +
-	"\x19ListPolicyVersionsRequest\x12\x1a\n" +
-	"\blanguage\x18\x01 \x01(\tR\blanguage\"R\n" +
-	"\x1aListPolicyVersionsResponse\x124\n" +
+	"\x14ListPoliciesResponse\x124\n" +
 	"\bpolicies\x18\x01 \x03(\v2\x18.seoul.privacy.v1.PolicyR\bpolicies\"\xc1\x02\n" +
 	"\x14PublishPolicyRequest\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\tR\aversion\x12\x19\n" +
@@ -4895,15 +4806,15 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\btitle_en\x18\x03 \x01(\tR\atitleEn\x12\x17\n" +
 	"\abody_ko\x18\x04 \x01(\tR\x06bodyKo\x12\x17\n" +
 	"\abody_en\x18\x05 \x01(\tR\x06bodyEn\x12A\n" +
-	"\x0eeffective_from\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveFrom\x122\n" +
+	"\x0eeffective_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\reffectiveTime\x122\n" +
 	"\x05title\x18\a \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x05title\x120\n" +
 	"\x04body\x18\b \x01(\v2\x1c.seoul.type.v1.LocalizedTextR\x04body\"I\n" +
 	"\x15PublishPolicyResponse\x120\n" +
-	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"\xd8\x03\n" +
+	"\x06policy\x18\x01 \x01(\v2\x18.seoul.privacy.v1.PolicyR\x06policy\"\xd6\x03\n" +
 	"\x0eAccessLogEntry\x12\x10\n" +
-	"\x03seq\x18\x01 \x01(\x03R\x03seq\x12;\n" +
-	"\voccurred_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"occurredAt\x12#\n" +
+	"\x03seq\x18\x01 \x01(\x03R\x03seq\x129\n" +
+	"\n" +
+	"occur_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\x12#\n" +
 	"\ractor_subject\x18\x03 \x01(\tR\factorSubject\x12\x1f\n" +
 	"\vactor_roles\x18\x04 \x03(\tR\n" +
 	"actorRoles\x12)\n" +
@@ -4917,16 +4828,16 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	" \x01(\tR\rcaseReference\x129\n" +
 	"\aoutcome\x18\v \x01(\x0e2\x1f.seoul.privacy.v1.AccessOutcomeR\aoutcome\x12\x16\n" +
 	"\x06reason\x18\f \x01(\tR\x06reason\x12\x12\n" +
-	"\x04hash\x18\r \x01(\tR\x04hash\"\x96\x01\n" +
-	"\x14ListAccessLogRequest\x12\x1d\n" +
+	"\x04hash\x18\r \x01(\tR\x04hash\"\x9d\x01\n" +
+	"\x1bListAccessLogEntriesRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12#\n" +
 	"\ractor_subject\x18\x02 \x01(\tR\factorSubject\x12\x1b\n" +
 	"\tpage_size\x18\x03 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x04 \x01(\tR\tpageToken\"{\n" +
-	"\x15ListAccessLogResponse\x12:\n" +
-	"\aentries\x18\x01 \x03(\v2 .seoul.privacy.v1.AccessLogEntryR\aentries\x12&\n" +
+	"page_token\x18\x04 \x01(\tR\tpageToken\"\x96\x01\n" +
+	"\x1cListAccessLogEntriesResponse\x12N\n" +
+	"\x12access_log_entries\x18\x01 \x03(\v2 .seoul.privacy.v1.AccessLogEntryR\x10accessLogEntries\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x18\n" +
 	"\x16VerifyAccessLogRequest\"\xfa\x01\n" +
 	"\x17VerifyAccessLogResponse\x12\x16\n" +
@@ -4940,27 +4851,27 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x06number\x18\x01 \x01(\x03R\x06number\x12\x10\n" +
 	"\x03seq\x18\x02 \x01(\x03R\x03seq\x12\x1b\n" +
 	"\thead_hash\x18\x03 \x01(\tR\bheadHash\x12;\n" +
-	"\vanchored_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"anchoredAt\x12#\n" +
+	"\vanchor_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"anchorTime\x12#\n" +
 	"\rprevious_hash\x18\x05 \x01(\tR\fpreviousHash\x12\x1c\n" +
 	"\tsignature\x18\x06 \x01(\tR\tsignature\"Y\n" +
 	"\x1bListAccessLogAnchorsRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
-	"page_token\x18\x02 \x01(\tR\tpageToken\"\xa2\x01\n" +
-	"\x1cListAccessLogAnchorsResponse\x12;\n" +
-	"\aanchors\x18\x01 \x03(\v2!.seoul.privacy.v1.AccessLogAnchorR\aanchors\x12&\n" +
+	"page_token\x18\x02 \x01(\tR\tpageToken\"\xb6\x01\n" +
+	"\x1cListAccessLogAnchorsResponse\x12O\n" +
+	"\x12access_log_anchors\x18\x01 \x03(\v2!.seoul.privacy.v1.AccessLogAnchorR\x10accessLogAnchors\x12&\n" +
 	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\x12\x1d\n" +
 	"\n" +
-	"public_key\x18\x03 \x01(\tR\tpublicKey\"\xe3\x01\n" +
+	"public_key\x18\x03 \x01(\tR\tpublicKey\"\xe5\x01\n" +
 	"\aConsent\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
 	"\apurpose\x18\x02 \x01(\tR\apurpose\x12%\n" +
 	"\x0epolicy_version\x18\x03 \x01(\tR\rpolicyVersion\x129\n" +
 	"\n" +
-	"granted_at\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tgrantedAt\x12=\n" +
-	"\fwithdrawn_at\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\vwithdrawnAt\"u\n" +
+	"grant_time\x18\x04 \x01(\v2\x1a.google.protobuf.TimestampR\tgrantTime\x12?\n" +
+	"\rwithdraw_time\x18\x05 \x01(\v2\x1a.google.protobuf.TimestampR\fwithdrawTime\"u\n" +
 	"\x13GrantConsentRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x18\n" +
@@ -4978,7 +4889,7 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\"M\n" +
 	"\x14ListConsentsResponse\x125\n" +
-	"\bconsents\x18\x01 \x03(\v2\x19.seoul.privacy.v1.ConsentR\bconsents\"\x90\x05\n" +
+	"\bconsents\x18\x01 \x03(\v2\x19.seoul.privacy.v1.ConsentR\bconsents\"\x94\x05\n" +
 	"\n" +
 	"Disclosure\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1c\n" +
@@ -4997,11 +4908,10 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"recordedBy\x12\x1a\n" +
 	"\bapprover\x18\v \x01(\tR\bapprover\x12'\n" +
 	"\x0fdecision_reason\x18\f \x01(\tR\x0edecisionReason\x12=\n" +
-	"\frequested_at\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\vrequestedAt\x129\n" +
-	"\n" +
-	"decided_at\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\tdecidedAt\x12;\n" +
-	"\vreleased_at\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"releasedAt\"\xd4\x02\n" +
+	"\frequest_time\x18\r \x01(\v2\x1a.google.protobuf.TimestampR\vrequestTime\x12;\n" +
+	"\vdecide_time\x18\x0e \x01(\v2\x1a.google.protobuf.TimestampR\n" +
+	"decideTime\x12=\n" +
+	"\frelease_time\x18\x0f \x01(\v2\x1a.google.protobuf.TimestampR\vreleaseTime\"\xd4\x02\n" +
 	"\x18RequestDisclosureRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12\x1c\n" +
@@ -5044,28 +4954,24 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x05total\x18\x05 \x01(\x03R\x05total\x12)\n" +
 	"\x10total_suppressed\x18\x06 \x01(\bR\x0ftotalSuppressed\";\n" +
 	"\x14GetDisclosureRequest\x12#\n" +
-	"\rdisclosure_id\x18\x01 \x01(\tR\fdisclosureId\"U\n" +
-	"\x15GetDisclosureResponse\x12<\n" +
-	"\n" +
-	"disclosure\x18\x01 \x01(\v2\x1c.seoul.privacy.v1.DisclosureR\n" +
-	"disclosure\"T\n" +
+	"\rdisclosure_id\x18\x01 \x01(\tR\fdisclosureId\"T\n" +
 	"\x16ListDisclosuresRequest\x12\x1b\n" +
 	"\tpage_size\x18\x01 \x01(\x05R\bpageSize\x12\x1d\n" +
 	"\n" +
 	"page_token\x18\x02 \x01(\tR\tpageToken\"\x81\x01\n" +
 	"\x17ListDisclosuresResponse\x12>\n" +
 	"\vdisclosures\x18\x01 \x03(\v2\x1c.seoul.privacy.v1.DisclosureR\vdisclosures\x12&\n" +
-	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x8c\x02\n" +
+	"\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x90\x02\n" +
 	"\tLegalHold\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x02 \x01(\tR\tsubjectId\x12\x16\n" +
 	"\x06reason\x18\x03 \x01(\tR\x06reason\x12%\n" +
 	"\x0ecase_reference\x18\x04 \x01(\tR\rcaseReference\x12\x1b\n" +
-	"\tplaced_by\x18\x05 \x01(\tR\bplacedBy\x127\n" +
-	"\tplaced_at\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\bplacedAt\x12;\n" +
-	"\vreleased_at\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\n" +
-	"releasedAt\"u\n" +
+	"\tplaced_by\x18\x05 \x01(\tR\bplacedBy\x129\n" +
+	"\n" +
+	"place_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\tplaceTime\x12=\n" +
+	"\frelease_time\x18\a \x01(\v2\x1a.google.protobuf.TimestampR\vreleaseTime\"u\n" +
 	"\x15PlaceLegalHoldRequest\x12\x1d\n" +
 	"\n" +
 	"subject_id\x18\x01 \x01(\tR\tsubjectId\x12\x16\n" +
@@ -5081,19 +4987,20 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x04hold\x18\x01 \x01(\v2\x1b.seoul.privacy.v1.LegalHoldR\x04hold\"4\n" +
 	"\x13EraseSubjectRequest\x12\x1d\n" +
 	"\n" +
-	"subject_id\x18\x01 \x01(\tR\tsubjectId\"n\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\"p\n" +
 	"\x14EraseSubjectResponse\x12\x1d\n" +
 	"\n" +
-	"subject_id\x18\x01 \x01(\tR\tsubjectId\x127\n" +
-	"\terased_at\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\berasedAt\"\x15\n" +
+	"subject_id\x18\x01 \x01(\tR\tsubjectId\x129\n" +
+	"\n" +
+	"erase_time\x18\x02 \x01(\v2\x1a.google.protobuf.TimestampR\teraseTime\"\x15\n" +
 	"\x13GetKeyStatusRequest\"H\n" +
 	"\x0fKeyVersionUsage\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x1b\n" +
 	"\tdata_keys\x18\x02 \x01(\x03R\bdataKeys\"E\n" +
 	"\x11IndexVersionUsage\x12\x18\n" +
 	"\aversion\x18\x01 \x01(\x05R\aversion\x12\x16\n" +
-	"\x06fields\x18\x02 \x01(\x03R\x06fields\"\xee\x01\n" +
-	"\x14GetKeyStatusResponse\x12%\n" +
+	"\x06fields\x18\x02 \x01(\x03R\x06fields\"\xe3\x01\n" +
+	"\tKeyStatus\x12%\n" +
 	"\x0eactive_version\x18\x01 \x01(\x05R\ractiveVersion\x127\n" +
 	"\x05usage\x18\x02 \x03(\v2!.seoul.privacy.v1.KeyVersionUsageR\x05usage\x120\n" +
 	"\x14index_active_version\x18\x03 \x01(\x05R\x12indexActiveVersion\x12D\n" +
@@ -5179,18 +5086,18 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\x12StatisticDimension\x12#\n" +
 	"\x1fSTATISTIC_DIMENSION_UNSPECIFIED\x10\x00\x12 \n" +
 	"\x1cSTATISTIC_DIMENSION_AGE_BAND\x10\x01\x12 \n" +
-	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xf1!\n" +
-	"\x0ePrivacyService\x12\x88\x01\n" +
-	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a*.seoul.privacy.v1.GetCurrentPolicyResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\x97\x01\n" +
-	"\x12ListPolicyVersions\x12+.seoul.privacy.v1.ListPolicyVersionsRequest\x1a,.seoul.privacy.v1.ListPolicyVersionsResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/privacy/policy/versions\x90\x02\x01\x12\x8b\x01\n" +
+	"\x1cSTATISTIC_DIMENSION_DISTRICT\x10\x022\xc0!\n" +
+	"\x0ePrivacyService\x12v\n" +
+	"\x10GetCurrentPolicy\x12).seoul.privacy.v1.GetCurrentPolicyRequest\x1a\x18.seoul.privacy.v1.Policy\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/policy\x90\x02\x01\x12\x85\x01\n" +
+	"\fListPolicies\x12%.seoul.privacy.v1.ListPoliciesRequest\x1a&.seoul.privacy.v1.ListPoliciesResponse\"&\x82\xd3\xe4\x93\x02\x1d\x12\x1b/v1/privacy/policy/versions\x90\x02\x01\x12\x8b\x01\n" +
 	"\rPublishPolicy\x12&.seoul.privacy.v1.PublishPolicyRequest\x1a'.seoul.privacy.v1.PublishPolicyResponse\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/privacy/policy/versions\x90\x02\x02\x12\xa2\x01\n" +
 	"\x11StorePersonalData\x12*.seoul.privacy.v1.StorePersonalDataRequest\x1a+.seoul.privacy.v1.StorePersonalDataResponse\"4\x82\xd3\xe4\x93\x02+:\x01*\"&/v1/privacy/subjects/{subject_id}/data\x90\x02\x02\x12\xa3\x01\n" +
-	"\x11StorePersonalText\x12*.seoul.privacy.v1.StorePersonalTextRequest\x1a+.seoul.privacy.v1.StorePersonalTextResponse\"5\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/privacy/subjects/{subject_id}/texts\x90\x02\x02\x12\x95\x01\n" +
-	"\rGetMaskedData\x12&.seoul.privacy.v1.GetMaskedDataRequest\x1a'.seoul.privacy.v1.GetMaskedDataResponse\"3\x82\xd3\xe4\x93\x02*\x12(/v1/privacy/subjects/{subject_id}/masked\x90\x02\x01\x12\x8e\x01\n" +
+	"\x11StorePersonalText\x12*.seoul.privacy.v1.StorePersonalTextRequest\x1a+.seoul.privacy.v1.StorePersonalTextResponse\"5\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/privacy/subjects/{subject_id}/texts\x90\x02\x02\x12\x8a\x01\n" +
+	"\rGetMaskedData\x12&.seoul.privacy.v1.GetMaskedDataRequest\x1a\x1c.seoul.privacy.v1.MaskedData\"3\x82\xd3\xe4\x93\x02*\x12(/v1/privacy/subjects/{subject_id}/masked\x90\x02\x01\x12\x8e\x01\n" +
 	"\x12RevealPersonalData\x12+.seoul.privacy.v1.RevealPersonalDataRequest\x1a,.seoul.privacy.v1.RevealPersonalDataResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/reveal\x12y\n" +
 	"\vFindSubject\x12$.seoul.privacy.v1.FindSubjectRequest\x1a%.seoul.privacy.v1.FindSubjectResponse\"\x1d\x82\xd3\xe4\x93\x02\x17:\x01*\"\x12/v1/privacy/lookup\x12\x88\x01\n" +
-	"\x10ListRevealGrants\x12).seoul.privacy.v1.ListRevealGrantsRequest\x1a*.seoul.privacy.v1.ListRevealGrantsResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/grants\x90\x02\x01\x12\x83\x01\n" +
-	"\rListAccessLog\x12&.seoul.privacy.v1.ListAccessLogRequest\x1a'.seoul.privacy.v1.ListAccessLogResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/privacy/access-log\x90\x02\x01\x12\x96\x01\n" +
+	"\x10ListRevealGrants\x12).seoul.privacy.v1.ListRevealGrantsRequest\x1a*.seoul.privacy.v1.ListRevealGrantsResponse\"\x1d\x82\xd3\xe4\x93\x02\x14\x12\x12/v1/privacy/grants\x90\x02\x01\x12\x98\x01\n" +
+	"\x14ListAccessLogEntries\x12-.seoul.privacy.v1.ListAccessLogEntriesRequest\x1a..seoul.privacy.v1.ListAccessLogEntriesResponse\"!\x82\xd3\xe4\x93\x02\x18\x12\x16/v1/privacy/access-log\x90\x02\x01\x12\x96\x01\n" +
 	"\x0fVerifyAccessLog\x12(.seoul.privacy.v1.VerifyAccessLogRequest\x1a).seoul.privacy.v1.VerifyAccessLogResponse\".\x82\xd3\xe4\x93\x02%\x12#/v1/privacy/access-log/verification\x90\x02\x01\x12\xa0\x01\n" +
 	"\x14ListAccessLogAnchors\x12-.seoul.privacy.v1.ListAccessLogAnchorsRequest\x1a..seoul.privacy.v1.ListAccessLogAnchorsResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/privacy/access-log/anchors\x90\x02\x01\x12\x97\x01\n" +
 	"\fGrantConsent\x12%.seoul.privacy.v1.GrantConsentRequest\x1a&.seoul.privacy.v1.GrantConsentResponse\"8\x82\xd3\xe4\x93\x02/:\x01*\"*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x02\x12\xb3\x01\n" +
@@ -5198,13 +5105,13 @@ const file_seoul_privacy_v1_privacy_proto_rawDesc = "" +
 	"\fListConsents\x12%.seoul.privacy.v1.ListConsentsRequest\x1a&.seoul.privacy.v1.ListConsentsResponse\"5\x82\xd3\xe4\x93\x02,\x12*/v1/privacy/subjects/{subject_id}/consents\x90\x02\x01\x12\x93\x01\n" +
 	"\x11RequestDisclosure\x12*.seoul.privacy.v1.RequestDisclosureRequest\x1a+.seoul.privacy.v1.RequestDisclosureResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/privacy/disclosures\x90\x02\x02\x12\xa4\x01\n" +
 	"\x10DecideDisclosure\x12).seoul.privacy.v1.DecideDisclosureRequest\x1a*.seoul.privacy.v1.DecideDisclosureResponse\"9\x82\xd3\xe4\x93\x023:\x01*\"./v1/privacy/disclosures/{disclosure_id}:decide\x12\xa8\x01\n" +
-	"\x11ReleaseDisclosure\x12*.seoul.privacy.v1.ReleaseDisclosureRequest\x1a+.seoul.privacy.v1.ReleaseDisclosureResponse\":\x82\xd3\xe4\x93\x024:\x01*\"//v1/privacy/disclosures/{disclosure_id}:release\x12\x94\x01\n" +
-	"\rGetDisclosure\x12&.seoul.privacy.v1.GetDisclosureRequest\x1a'.seoul.privacy.v1.GetDisclosureResponse\"2\x82\xd3\xe4\x93\x02)\x12'/v1/privacy/disclosures/{disclosure_id}\x90\x02\x01\x12\x8a\x01\n" +
+	"\x11ReleaseDisclosure\x12*.seoul.privacy.v1.ReleaseDisclosureRequest\x1a+.seoul.privacy.v1.ReleaseDisclosureResponse\":\x82\xd3\xe4\x93\x024:\x01*\"//v1/privacy/disclosures/{disclosure_id}:release\x12\x89\x01\n" +
+	"\rGetDisclosure\x12&.seoul.privacy.v1.GetDisclosureRequest\x1a\x1c.seoul.privacy.v1.Disclosure\"2\x82\xd3\xe4\x93\x02)\x12'/v1/privacy/disclosures/{disclosure_id}\x90\x02\x01\x12\x8a\x01\n" +
 	"\x0fListDisclosures\x12(.seoul.privacy.v1.ListDisclosuresRequest\x1a).seoul.privacy.v1.ListDisclosuresResponse\"\"\x82\xd3\xe4\x93\x02\x19\x12\x17/v1/privacy/disclosures\x90\x02\x01\x12\x9d\x01\n" +
 	"\x0ePlaceLegalHold\x12'.seoul.privacy.v1.PlaceLegalHoldRequest\x1a(.seoul.privacy.v1.PlaceLegalHoldResponse\"8\x82\xd3\xe4\x93\x022:\x01*\"-/v1/privacy/subjects/{subject_id}/legal-holds\x12\xb8\x01\n" +
 	"\x10ReleaseLegalHold\x12).seoul.privacy.v1.ReleaseLegalHoldRequest\x1a*.seoul.privacy.v1.ReleaseLegalHoldResponse\"M\x82\xd3\xe4\x93\x02D:\x01*\"?/v1/privacy/subjects/{subject_id}/legal-holds/{hold_id}:release\x90\x02\x02\x12\x94\x01\n" +
-	"\fEraseSubject\x12%.seoul.privacy.v1.EraseSubjectRequest\x1a&.seoul.privacy.v1.EraseSubjectResponse\"5\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/privacy/subjects/{subject_id}:erase\x90\x02\x02\x12z\n" +
-	"\fGetKeyStatus\x12%.seoul.privacy.v1.GetKeyStatusRequest\x1a&.seoul.privacy.v1.GetKeyStatusResponse\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/privacy/keys\x90\x02\x01\x12\x8a\x01\n" +
+	"\fEraseSubject\x12%.seoul.privacy.v1.EraseSubjectRequest\x1a&.seoul.privacy.v1.EraseSubjectResponse\"5\x82\xd3\xe4\x93\x02,:\x01*\"'/v1/privacy/subjects/{subject_id}:erase\x90\x02\x02\x12o\n" +
+	"\fGetKeyStatus\x12%.seoul.privacy.v1.GetKeyStatusRequest\x1a\x1b.seoul.privacy.v1.KeyStatus\"\x1b\x82\xd3\xe4\x93\x02\x12\x12\x10/v1/privacy/keys\x90\x02\x01\x12\x8a\x01\n" +
 	"\x0eRewrapDataKeys\x12'.seoul.privacy.v1.RewrapDataKeysRequest\x1a(.seoul.privacy.v1.RewrapDataKeysResponse\"%\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/privacy/keys:rewrap\x90\x02\x02\x12\xa2\x01\n" +
 	"\x15GrantContractorAccess\x12..seoul.privacy.v1.GrantContractorAccessRequest\x1a/.seoul.privacy.v1.GrantContractorAccessResponse\"(\x82\xd3\xe4\x93\x02\":\x01*\"\x1d/v1/privacy/contractor-grants\x12\xba\x01\n" +
 	"\x16RevokeContractorAccess\x12/.seoul.privacy.v1.RevokeContractorAccessRequest\x1a0.seoul.privacy.v1.RevokeContractorAccessResponse\"=\x82\xd3\xe4\x93\x024:\x01*\"//v1/privacy/contractor-grants/{grant_id}:revoke\x90\x02\x02\x12\x9f\x01\n" +
@@ -5223,7 +5130,7 @@ func file_seoul_privacy_v1_privacy_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_privacy_v1_privacy_proto_enumTypes = make([]protoimpl.EnumInfo, 4)
-var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 75)
+var file_seoul_privacy_v1_privacy_proto_msgTypes = make([]protoimpl.MessageInfo, 73)
 var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(AccessOutcome)(0),                     // 0: seoul.privacy.v1.AccessOutcome
 	(LegalBasis)(0),                        // 1: seoul.privacy.v1.LegalBasis
@@ -5238,7 +5145,7 @@ var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(*StoredText)(nil),                     // 10: seoul.privacy.v1.StoredText
 	(*StorePersonalTextResponse)(nil),      // 11: seoul.privacy.v1.StorePersonalTextResponse
 	(*GetMaskedDataRequest)(nil),           // 12: seoul.privacy.v1.GetMaskedDataRequest
-	(*GetMaskedDataResponse)(nil),          // 13: seoul.privacy.v1.GetMaskedDataResponse
+	(*MaskedData)(nil),                     // 13: seoul.privacy.v1.MaskedData
 	(*RevealPersonalDataRequest)(nil),      // 14: seoul.privacy.v1.RevealPersonalDataRequest
 	(*RevealedValue)(nil),                  // 15: seoul.privacy.v1.RevealedValue
 	(*RevealPersonalDataResponse)(nil),     // 16: seoul.privacy.v1.RevealPersonalDataResponse
@@ -5250,188 +5157,184 @@ var file_seoul_privacy_v1_privacy_proto_goTypes = []any{
 	(*ListRevealGrantsResponse)(nil),       // 22: seoul.privacy.v1.ListRevealGrantsResponse
 	(*Policy)(nil),                         // 23: seoul.privacy.v1.Policy
 	(*GetCurrentPolicyRequest)(nil),        // 24: seoul.privacy.v1.GetCurrentPolicyRequest
-	(*GetCurrentPolicyResponse)(nil),       // 25: seoul.privacy.v1.GetCurrentPolicyResponse
-	(*ListPolicyVersionsRequest)(nil),      // 26: seoul.privacy.v1.ListPolicyVersionsRequest
-	(*ListPolicyVersionsResponse)(nil),     // 27: seoul.privacy.v1.ListPolicyVersionsResponse
-	(*PublishPolicyRequest)(nil),           // 28: seoul.privacy.v1.PublishPolicyRequest
-	(*PublishPolicyResponse)(nil),          // 29: seoul.privacy.v1.PublishPolicyResponse
-	(*AccessLogEntry)(nil),                 // 30: seoul.privacy.v1.AccessLogEntry
-	(*ListAccessLogRequest)(nil),           // 31: seoul.privacy.v1.ListAccessLogRequest
-	(*ListAccessLogResponse)(nil),          // 32: seoul.privacy.v1.ListAccessLogResponse
-	(*VerifyAccessLogRequest)(nil),         // 33: seoul.privacy.v1.VerifyAccessLogRequest
-	(*VerifyAccessLogResponse)(nil),        // 34: seoul.privacy.v1.VerifyAccessLogResponse
-	(*AccessLogAnchor)(nil),                // 35: seoul.privacy.v1.AccessLogAnchor
-	(*ListAccessLogAnchorsRequest)(nil),    // 36: seoul.privacy.v1.ListAccessLogAnchorsRequest
-	(*ListAccessLogAnchorsResponse)(nil),   // 37: seoul.privacy.v1.ListAccessLogAnchorsResponse
-	(*Consent)(nil),                        // 38: seoul.privacy.v1.Consent
-	(*GrantConsentRequest)(nil),            // 39: seoul.privacy.v1.GrantConsentRequest
-	(*GrantConsentResponse)(nil),           // 40: seoul.privacy.v1.GrantConsentResponse
-	(*WithdrawConsentRequest)(nil),         // 41: seoul.privacy.v1.WithdrawConsentRequest
-	(*WithdrawConsentResponse)(nil),        // 42: seoul.privacy.v1.WithdrawConsentResponse
-	(*ListConsentsRequest)(nil),            // 43: seoul.privacy.v1.ListConsentsRequest
-	(*ListConsentsResponse)(nil),           // 44: seoul.privacy.v1.ListConsentsResponse
-	(*Disclosure)(nil),                     // 45: seoul.privacy.v1.Disclosure
-	(*RequestDisclosureRequest)(nil),       // 46: seoul.privacy.v1.RequestDisclosureRequest
-	(*RequestDisclosureResponse)(nil),      // 47: seoul.privacy.v1.RequestDisclosureResponse
-	(*DecideDisclosureRequest)(nil),        // 48: seoul.privacy.v1.DecideDisclosureRequest
-	(*DecideDisclosureResponse)(nil),       // 49: seoul.privacy.v1.DecideDisclosureResponse
-	(*ReleaseDisclosureRequest)(nil),       // 50: seoul.privacy.v1.ReleaseDisclosureRequest
-	(*StatisticCell)(nil),                  // 51: seoul.privacy.v1.StatisticCell
-	(*ReleaseDisclosureResponse)(nil),      // 52: seoul.privacy.v1.ReleaseDisclosureResponse
-	(*GetDisclosureRequest)(nil),           // 53: seoul.privacy.v1.GetDisclosureRequest
-	(*GetDisclosureResponse)(nil),          // 54: seoul.privacy.v1.GetDisclosureResponse
-	(*ListDisclosuresRequest)(nil),         // 55: seoul.privacy.v1.ListDisclosuresRequest
-	(*ListDisclosuresResponse)(nil),        // 56: seoul.privacy.v1.ListDisclosuresResponse
-	(*LegalHold)(nil),                      // 57: seoul.privacy.v1.LegalHold
-	(*PlaceLegalHoldRequest)(nil),          // 58: seoul.privacy.v1.PlaceLegalHoldRequest
-	(*PlaceLegalHoldResponse)(nil),         // 59: seoul.privacy.v1.PlaceLegalHoldResponse
-	(*ReleaseLegalHoldRequest)(nil),        // 60: seoul.privacy.v1.ReleaseLegalHoldRequest
-	(*ReleaseLegalHoldResponse)(nil),       // 61: seoul.privacy.v1.ReleaseLegalHoldResponse
-	(*EraseSubjectRequest)(nil),            // 62: seoul.privacy.v1.EraseSubjectRequest
-	(*EraseSubjectResponse)(nil),           // 63: seoul.privacy.v1.EraseSubjectResponse
-	(*GetKeyStatusRequest)(nil),            // 64: seoul.privacy.v1.GetKeyStatusRequest
-	(*KeyVersionUsage)(nil),                // 65: seoul.privacy.v1.KeyVersionUsage
-	(*IndexVersionUsage)(nil),              // 66: seoul.privacy.v1.IndexVersionUsage
-	(*GetKeyStatusResponse)(nil),           // 67: seoul.privacy.v1.GetKeyStatusResponse
-	(*RewrapDataKeysRequest)(nil),          // 68: seoul.privacy.v1.RewrapDataKeysRequest
-	(*RewrapDataKeysResponse)(nil),         // 69: seoul.privacy.v1.RewrapDataKeysResponse
-	(*ContractorGrant)(nil),                // 70: seoul.privacy.v1.ContractorGrant
-	(*GrantContractorAccessRequest)(nil),   // 71: seoul.privacy.v1.GrantContractorAccessRequest
-	(*GrantContractorAccessResponse)(nil),  // 72: seoul.privacy.v1.GrantContractorAccessResponse
-	(*RevokeContractorAccessRequest)(nil),  // 73: seoul.privacy.v1.RevokeContractorAccessRequest
-	(*RevokeContractorAccessResponse)(nil), // 74: seoul.privacy.v1.RevokeContractorAccessResponse
-	(*ListContractorGrantsRequest)(nil),    // 75: seoul.privacy.v1.ListContractorGrantsRequest
-	(*ListContractorGrantsResponse)(nil),   // 76: seoul.privacy.v1.ListContractorGrantsResponse
-	nil,                                    // 77: seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	nil,                                    // 78: seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
-	(*timestamppb.Timestamp)(nil),          // 79: google.protobuf.Timestamp
-	(*v1.ServedText)(nil),                  // 80: seoul.type.v1.ServedText
-	(*v1.LocalizedText)(nil),               // 81: seoul.type.v1.LocalizedText
+	(*ListPoliciesRequest)(nil),            // 25: seoul.privacy.v1.ListPoliciesRequest
+	(*ListPoliciesResponse)(nil),           // 26: seoul.privacy.v1.ListPoliciesResponse
+	(*PublishPolicyRequest)(nil),           // 27: seoul.privacy.v1.PublishPolicyRequest
+	(*PublishPolicyResponse)(nil),          // 28: seoul.privacy.v1.PublishPolicyResponse
+	(*AccessLogEntry)(nil),                 // 29: seoul.privacy.v1.AccessLogEntry
+	(*ListAccessLogEntriesRequest)(nil),    // 30: seoul.privacy.v1.ListAccessLogEntriesRequest
+	(*ListAccessLogEntriesResponse)(nil),   // 31: seoul.privacy.v1.ListAccessLogEntriesResponse
+	(*VerifyAccessLogRequest)(nil),         // 32: seoul.privacy.v1.VerifyAccessLogRequest
+	(*VerifyAccessLogResponse)(nil),        // 33: seoul.privacy.v1.VerifyAccessLogResponse
+	(*AccessLogAnchor)(nil),                // 34: seoul.privacy.v1.AccessLogAnchor
+	(*ListAccessLogAnchorsRequest)(nil),    // 35: seoul.privacy.v1.ListAccessLogAnchorsRequest
+	(*ListAccessLogAnchorsResponse)(nil),   // 36: seoul.privacy.v1.ListAccessLogAnchorsResponse
+	(*Consent)(nil),                        // 37: seoul.privacy.v1.Consent
+	(*GrantConsentRequest)(nil),            // 38: seoul.privacy.v1.GrantConsentRequest
+	(*GrantConsentResponse)(nil),           // 39: seoul.privacy.v1.GrantConsentResponse
+	(*WithdrawConsentRequest)(nil),         // 40: seoul.privacy.v1.WithdrawConsentRequest
+	(*WithdrawConsentResponse)(nil),        // 41: seoul.privacy.v1.WithdrawConsentResponse
+	(*ListConsentsRequest)(nil),            // 42: seoul.privacy.v1.ListConsentsRequest
+	(*ListConsentsResponse)(nil),           // 43: seoul.privacy.v1.ListConsentsResponse
+	(*Disclosure)(nil),                     // 44: seoul.privacy.v1.Disclosure
+	(*RequestDisclosureRequest)(nil),       // 45: seoul.privacy.v1.RequestDisclosureRequest
+	(*RequestDisclosureResponse)(nil),      // 46: seoul.privacy.v1.RequestDisclosureResponse
+	(*DecideDisclosureRequest)(nil),        // 47: seoul.privacy.v1.DecideDisclosureRequest
+	(*DecideDisclosureResponse)(nil),       // 48: seoul.privacy.v1.DecideDisclosureResponse
+	(*ReleaseDisclosureRequest)(nil),       // 49: seoul.privacy.v1.ReleaseDisclosureRequest
+	(*StatisticCell)(nil),                  // 50: seoul.privacy.v1.StatisticCell
+	(*ReleaseDisclosureResponse)(nil),      // 51: seoul.privacy.v1.ReleaseDisclosureResponse
+	(*GetDisclosureRequest)(nil),           // 52: seoul.privacy.v1.GetDisclosureRequest
+	(*ListDisclosuresRequest)(nil),         // 53: seoul.privacy.v1.ListDisclosuresRequest
+	(*ListDisclosuresResponse)(nil),        // 54: seoul.privacy.v1.ListDisclosuresResponse
+	(*LegalHold)(nil),                      // 55: seoul.privacy.v1.LegalHold
+	(*PlaceLegalHoldRequest)(nil),          // 56: seoul.privacy.v1.PlaceLegalHoldRequest
+	(*PlaceLegalHoldResponse)(nil),         // 57: seoul.privacy.v1.PlaceLegalHoldResponse
+	(*ReleaseLegalHoldRequest)(nil),        // 58: seoul.privacy.v1.ReleaseLegalHoldRequest
+	(*ReleaseLegalHoldResponse)(nil),       // 59: seoul.privacy.v1.ReleaseLegalHoldResponse
+	(*EraseSubjectRequest)(nil),            // 60: seoul.privacy.v1.EraseSubjectRequest
+	(*EraseSubjectResponse)(nil),           // 61: seoul.privacy.v1.EraseSubjectResponse
+	(*GetKeyStatusRequest)(nil),            // 62: seoul.privacy.v1.GetKeyStatusRequest
+	(*KeyVersionUsage)(nil),                // 63: seoul.privacy.v1.KeyVersionUsage
+	(*IndexVersionUsage)(nil),              // 64: seoul.privacy.v1.IndexVersionUsage
+	(*KeyStatus)(nil),                      // 65: seoul.privacy.v1.KeyStatus
+	(*RewrapDataKeysRequest)(nil),          // 66: seoul.privacy.v1.RewrapDataKeysRequest
+	(*RewrapDataKeysResponse)(nil),         // 67: seoul.privacy.v1.RewrapDataKeysResponse
+	(*ContractorGrant)(nil),                // 68: seoul.privacy.v1.ContractorGrant
+	(*GrantContractorAccessRequest)(nil),   // 69: seoul.privacy.v1.GrantContractorAccessRequest
+	(*GrantContractorAccessResponse)(nil),  // 70: seoul.privacy.v1.GrantContractorAccessResponse
+	(*RevokeContractorAccessRequest)(nil),  // 71: seoul.privacy.v1.RevokeContractorAccessRequest
+	(*RevokeContractorAccessResponse)(nil), // 72: seoul.privacy.v1.RevokeContractorAccessResponse
+	(*ListContractorGrantsRequest)(nil),    // 73: seoul.privacy.v1.ListContractorGrantsRequest
+	(*ListContractorGrantsResponse)(nil),   // 74: seoul.privacy.v1.ListContractorGrantsResponse
+	nil,                                    // 75: seoul.privacy.v1.MaskedData.MaskedEntry
+	nil,                                    // 76: seoul.privacy.v1.MaskedData.TokensEntry
+	(*timestamppb.Timestamp)(nil),          // 77: google.protobuf.Timestamp
+	(*v1.ServedText)(nil),                  // 78: seoul.type.v1.ServedText
+	(*v1.LocalizedText)(nil),               // 79: seoul.type.v1.LocalizedText
 }
 var file_seoul_privacy_v1_privacy_proto_depIdxs = []int32{
 	4,  // 0: seoul.privacy.v1.StorePersonalDataRequest.fields:type_name -> seoul.privacy.v1.PersonalField
 	6,  // 1: seoul.privacy.v1.StorePersonalDataResponse.tokens:type_name -> seoul.privacy.v1.StoredToken
 	8,  // 2: seoul.privacy.v1.StorePersonalTextRequest.texts:type_name -> seoul.privacy.v1.PersonalText
 	10, // 3: seoul.privacy.v1.StorePersonalTextResponse.tokens:type_name -> seoul.privacy.v1.StoredText
-	77, // 4: seoul.privacy.v1.GetMaskedDataResponse.masked:type_name -> seoul.privacy.v1.GetMaskedDataResponse.MaskedEntry
-	78, // 5: seoul.privacy.v1.GetMaskedDataResponse.tokens:type_name -> seoul.privacy.v1.GetMaskedDataResponse.TokensEntry
+	75, // 4: seoul.privacy.v1.MaskedData.masked:type_name -> seoul.privacy.v1.MaskedData.MaskedEntry
+	76, // 5: seoul.privacy.v1.MaskedData.tokens:type_name -> seoul.privacy.v1.MaskedData.TokensEntry
 	15, // 6: seoul.privacy.v1.RevealPersonalDataResponse.values:type_name -> seoul.privacy.v1.RevealedValue
 	18, // 7: seoul.privacy.v1.FindSubjectResponse.matches:type_name -> seoul.privacy.v1.SubjectMatch
-	79, // 8: seoul.privacy.v1.RevealGrant.granted_at:type_name -> google.protobuf.Timestamp
-	79, // 9: seoul.privacy.v1.RevealGrant.expires_at:type_name -> google.protobuf.Timestamp
-	20, // 10: seoul.privacy.v1.ListRevealGrantsResponse.grants:type_name -> seoul.privacy.v1.RevealGrant
-	79, // 11: seoul.privacy.v1.Policy.effective_from:type_name -> google.protobuf.Timestamp
-	79, // 12: seoul.privacy.v1.Policy.published_at:type_name -> google.protobuf.Timestamp
-	80, // 13: seoul.privacy.v1.Policy.title:type_name -> seoul.type.v1.ServedText
-	80, // 14: seoul.privacy.v1.Policy.body:type_name -> seoul.type.v1.ServedText
-	23, // 15: seoul.privacy.v1.GetCurrentPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	23, // 16: seoul.privacy.v1.ListPolicyVersionsResponse.policies:type_name -> seoul.privacy.v1.Policy
-	79, // 17: seoul.privacy.v1.PublishPolicyRequest.effective_from:type_name -> google.protobuf.Timestamp
-	81, // 18: seoul.privacy.v1.PublishPolicyRequest.title:type_name -> seoul.type.v1.LocalizedText
-	81, // 19: seoul.privacy.v1.PublishPolicyRequest.body:type_name -> seoul.type.v1.LocalizedText
-	23, // 20: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
-	79, // 21: seoul.privacy.v1.AccessLogEntry.occurred_at:type_name -> google.protobuf.Timestamp
-	0,  // 22: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
-	30, // 23: seoul.privacy.v1.ListAccessLogResponse.entries:type_name -> seoul.privacy.v1.AccessLogEntry
-	79, // 24: seoul.privacy.v1.AccessLogAnchor.anchored_at:type_name -> google.protobuf.Timestamp
-	35, // 25: seoul.privacy.v1.ListAccessLogAnchorsResponse.anchors:type_name -> seoul.privacy.v1.AccessLogAnchor
-	79, // 26: seoul.privacy.v1.Consent.granted_at:type_name -> google.protobuf.Timestamp
-	79, // 27: seoul.privacy.v1.Consent.withdrawn_at:type_name -> google.protobuf.Timestamp
-	38, // 28: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	38, // 29: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
-	38, // 30: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
-	1,  // 31: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 32: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	2,  // 33: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
-	79, // 34: seoul.privacy.v1.Disclosure.requested_at:type_name -> google.protobuf.Timestamp
-	79, // 35: seoul.privacy.v1.Disclosure.decided_at:type_name -> google.protobuf.Timestamp
-	79, // 36: seoul.privacy.v1.Disclosure.released_at:type_name -> google.protobuf.Timestamp
-	1,  // 37: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
-	3,  // 38: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
-	45, // 39: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	45, // 40: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	45, // 41: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	15, // 42: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
-	51, // 43: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
-	45, // 44: seoul.privacy.v1.GetDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
-	45, // 45: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
-	79, // 46: seoul.privacy.v1.LegalHold.placed_at:type_name -> google.protobuf.Timestamp
-	79, // 47: seoul.privacy.v1.LegalHold.released_at:type_name -> google.protobuf.Timestamp
-	57, // 48: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	57, // 49: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
-	79, // 50: seoul.privacy.v1.EraseSubjectResponse.erased_at:type_name -> google.protobuf.Timestamp
-	65, // 51: seoul.privacy.v1.GetKeyStatusResponse.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
-	66, // 52: seoul.privacy.v1.GetKeyStatusResponse.index_usage:type_name -> seoul.privacy.v1.IndexVersionUsage
-	79, // 53: seoul.privacy.v1.ContractorGrant.start_time:type_name -> google.protobuf.Timestamp
-	79, // 54: seoul.privacy.v1.ContractorGrant.end_time:type_name -> google.protobuf.Timestamp
-	79, // 55: seoul.privacy.v1.ContractorGrant.create_time:type_name -> google.protobuf.Timestamp
-	79, // 56: seoul.privacy.v1.ContractorGrant.revoke_time:type_name -> google.protobuf.Timestamp
-	79, // 57: seoul.privacy.v1.GrantContractorAccessRequest.start_time:type_name -> google.protobuf.Timestamp
-	79, // 58: seoul.privacy.v1.GrantContractorAccessRequest.end_time:type_name -> google.protobuf.Timestamp
-	70, // 59: seoul.privacy.v1.GrantContractorAccessResponse.grant:type_name -> seoul.privacy.v1.ContractorGrant
-	70, // 60: seoul.privacy.v1.RevokeContractorAccessResponse.grant:type_name -> seoul.privacy.v1.ContractorGrant
-	70, // 61: seoul.privacy.v1.ListContractorGrantsResponse.contractor_grants:type_name -> seoul.privacy.v1.ContractorGrant
-	24, // 62: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
-	26, // 63: seoul.privacy.v1.PrivacyService.ListPolicyVersions:input_type -> seoul.privacy.v1.ListPolicyVersionsRequest
-	28, // 64: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
-	5,  // 65: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
-	9,  // 66: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
-	12, // 67: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
-	14, // 68: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
-	17, // 69: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
-	21, // 70: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
-	31, // 71: seoul.privacy.v1.PrivacyService.ListAccessLog:input_type -> seoul.privacy.v1.ListAccessLogRequest
-	33, // 72: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
-	36, // 73: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
-	39, // 74: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
-	41, // 75: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
-	43, // 76: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
-	46, // 77: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
-	48, // 78: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
-	50, // 79: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
-	53, // 80: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
-	55, // 81: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
-	58, // 82: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
-	60, // 83: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
-	62, // 84: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
-	64, // 85: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
-	68, // 86: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
-	71, // 87: seoul.privacy.v1.PrivacyService.GrantContractorAccess:input_type -> seoul.privacy.v1.GrantContractorAccessRequest
-	73, // 88: seoul.privacy.v1.PrivacyService.RevokeContractorAccess:input_type -> seoul.privacy.v1.RevokeContractorAccessRequest
-	75, // 89: seoul.privacy.v1.PrivacyService.ListContractorGrants:input_type -> seoul.privacy.v1.ListContractorGrantsRequest
-	25, // 90: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.GetCurrentPolicyResponse
-	27, // 91: seoul.privacy.v1.PrivacyService.ListPolicyVersions:output_type -> seoul.privacy.v1.ListPolicyVersionsResponse
-	29, // 92: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
-	7,  // 93: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
-	11, // 94: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
-	13, // 95: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.GetMaskedDataResponse
-	16, // 96: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
-	19, // 97: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
-	22, // 98: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
-	32, // 99: seoul.privacy.v1.PrivacyService.ListAccessLog:output_type -> seoul.privacy.v1.ListAccessLogResponse
-	34, // 100: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
-	37, // 101: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
-	40, // 102: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
-	42, // 103: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
-	44, // 104: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
-	47, // 105: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
-	49, // 106: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
-	52, // 107: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
-	54, // 108: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.GetDisclosureResponse
-	56, // 109: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
-	59, // 110: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
-	61, // 111: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
-	63, // 112: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
-	67, // 113: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.GetKeyStatusResponse
-	69, // 114: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
-	72, // 115: seoul.privacy.v1.PrivacyService.GrantContractorAccess:output_type -> seoul.privacy.v1.GrantContractorAccessResponse
-	74, // 116: seoul.privacy.v1.PrivacyService.RevokeContractorAccess:output_type -> seoul.privacy.v1.RevokeContractorAccessResponse
-	76, // 117: seoul.privacy.v1.PrivacyService.ListContractorGrants:output_type -> seoul.privacy.v1.ListContractorGrantsResponse
-	90, // [90:118] is the sub-list for method output_type
-	62, // [62:90] is the sub-list for method input_type
-	62, // [62:62] is the sub-list for extension type_name
-	62, // [62:62] is the sub-list for extension extendee
-	0,  // [0:62] is the sub-list for field type_name
+	77, // 8: seoul.privacy.v1.RevealGrant.grant_time:type_name -> google.protobuf.Timestamp
+	77, // 9: seoul.privacy.v1.RevealGrant.expire_time:type_name -> google.protobuf.Timestamp
+	20, // 10: seoul.privacy.v1.ListRevealGrantsResponse.reveal_grants:type_name -> seoul.privacy.v1.RevealGrant
+	77, // 11: seoul.privacy.v1.Policy.effective_time:type_name -> google.protobuf.Timestamp
+	77, // 12: seoul.privacy.v1.Policy.publish_time:type_name -> google.protobuf.Timestamp
+	78, // 13: seoul.privacy.v1.Policy.title:type_name -> seoul.type.v1.ServedText
+	78, // 14: seoul.privacy.v1.Policy.body:type_name -> seoul.type.v1.ServedText
+	23, // 15: seoul.privacy.v1.ListPoliciesResponse.policies:type_name -> seoul.privacy.v1.Policy
+	77, // 16: seoul.privacy.v1.PublishPolicyRequest.effective_time:type_name -> google.protobuf.Timestamp
+	79, // 17: seoul.privacy.v1.PublishPolicyRequest.title:type_name -> seoul.type.v1.LocalizedText
+	79, // 18: seoul.privacy.v1.PublishPolicyRequest.body:type_name -> seoul.type.v1.LocalizedText
+	23, // 19: seoul.privacy.v1.PublishPolicyResponse.policy:type_name -> seoul.privacy.v1.Policy
+	77, // 20: seoul.privacy.v1.AccessLogEntry.occur_time:type_name -> google.protobuf.Timestamp
+	0,  // 21: seoul.privacy.v1.AccessLogEntry.outcome:type_name -> seoul.privacy.v1.AccessOutcome
+	29, // 22: seoul.privacy.v1.ListAccessLogEntriesResponse.access_log_entries:type_name -> seoul.privacy.v1.AccessLogEntry
+	77, // 23: seoul.privacy.v1.AccessLogAnchor.anchor_time:type_name -> google.protobuf.Timestamp
+	34, // 24: seoul.privacy.v1.ListAccessLogAnchorsResponse.access_log_anchors:type_name -> seoul.privacy.v1.AccessLogAnchor
+	77, // 25: seoul.privacy.v1.Consent.grant_time:type_name -> google.protobuf.Timestamp
+	77, // 26: seoul.privacy.v1.Consent.withdraw_time:type_name -> google.protobuf.Timestamp
+	37, // 27: seoul.privacy.v1.GrantConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	37, // 28: seoul.privacy.v1.WithdrawConsentResponse.consent:type_name -> seoul.privacy.v1.Consent
+	37, // 29: seoul.privacy.v1.ListConsentsResponse.consents:type_name -> seoul.privacy.v1.Consent
+	1,  // 30: seoul.privacy.v1.Disclosure.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 31: seoul.privacy.v1.Disclosure.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	2,  // 32: seoul.privacy.v1.Disclosure.status:type_name -> seoul.privacy.v1.DisclosureStatus
+	77, // 33: seoul.privacy.v1.Disclosure.request_time:type_name -> google.protobuf.Timestamp
+	77, // 34: seoul.privacy.v1.Disclosure.decide_time:type_name -> google.protobuf.Timestamp
+	77, // 35: seoul.privacy.v1.Disclosure.release_time:type_name -> google.protobuf.Timestamp
+	1,  // 36: seoul.privacy.v1.RequestDisclosureRequest.legal_basis:type_name -> seoul.privacy.v1.LegalBasis
+	3,  // 37: seoul.privacy.v1.RequestDisclosureRequest.dimension:type_name -> seoul.privacy.v1.StatisticDimension
+	44, // 38: seoul.privacy.v1.RequestDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	44, // 39: seoul.privacy.v1.DecideDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	44, // 40: seoul.privacy.v1.ReleaseDisclosureResponse.disclosure:type_name -> seoul.privacy.v1.Disclosure
+	15, // 41: seoul.privacy.v1.ReleaseDisclosureResponse.values:type_name -> seoul.privacy.v1.RevealedValue
+	50, // 42: seoul.privacy.v1.ReleaseDisclosureResponse.cells:type_name -> seoul.privacy.v1.StatisticCell
+	44, // 43: seoul.privacy.v1.ListDisclosuresResponse.disclosures:type_name -> seoul.privacy.v1.Disclosure
+	77, // 44: seoul.privacy.v1.LegalHold.place_time:type_name -> google.protobuf.Timestamp
+	77, // 45: seoul.privacy.v1.LegalHold.release_time:type_name -> google.protobuf.Timestamp
+	55, // 46: seoul.privacy.v1.PlaceLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	55, // 47: seoul.privacy.v1.ReleaseLegalHoldResponse.hold:type_name -> seoul.privacy.v1.LegalHold
+	77, // 48: seoul.privacy.v1.EraseSubjectResponse.erase_time:type_name -> google.protobuf.Timestamp
+	63, // 49: seoul.privacy.v1.KeyStatus.usage:type_name -> seoul.privacy.v1.KeyVersionUsage
+	64, // 50: seoul.privacy.v1.KeyStatus.index_usage:type_name -> seoul.privacy.v1.IndexVersionUsage
+	77, // 51: seoul.privacy.v1.ContractorGrant.start_time:type_name -> google.protobuf.Timestamp
+	77, // 52: seoul.privacy.v1.ContractorGrant.end_time:type_name -> google.protobuf.Timestamp
+	77, // 53: seoul.privacy.v1.ContractorGrant.create_time:type_name -> google.protobuf.Timestamp
+	77, // 54: seoul.privacy.v1.ContractorGrant.revoke_time:type_name -> google.protobuf.Timestamp
+	77, // 55: seoul.privacy.v1.GrantContractorAccessRequest.start_time:type_name -> google.protobuf.Timestamp
+	77, // 56: seoul.privacy.v1.GrantContractorAccessRequest.end_time:type_name -> google.protobuf.Timestamp
+	68, // 57: seoul.privacy.v1.GrantContractorAccessResponse.grant:type_name -> seoul.privacy.v1.ContractorGrant
+	68, // 58: seoul.privacy.v1.RevokeContractorAccessResponse.grant:type_name -> seoul.privacy.v1.ContractorGrant
+	68, // 59: seoul.privacy.v1.ListContractorGrantsResponse.contractor_grants:type_name -> seoul.privacy.v1.ContractorGrant
+	24, // 60: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:input_type -> seoul.privacy.v1.GetCurrentPolicyRequest
+	25, // 61: seoul.privacy.v1.PrivacyService.ListPolicies:input_type -> seoul.privacy.v1.ListPoliciesRequest
+	27, // 62: seoul.privacy.v1.PrivacyService.PublishPolicy:input_type -> seoul.privacy.v1.PublishPolicyRequest
+	5,  // 63: seoul.privacy.v1.PrivacyService.StorePersonalData:input_type -> seoul.privacy.v1.StorePersonalDataRequest
+	9,  // 64: seoul.privacy.v1.PrivacyService.StorePersonalText:input_type -> seoul.privacy.v1.StorePersonalTextRequest
+	12, // 65: seoul.privacy.v1.PrivacyService.GetMaskedData:input_type -> seoul.privacy.v1.GetMaskedDataRequest
+	14, // 66: seoul.privacy.v1.PrivacyService.RevealPersonalData:input_type -> seoul.privacy.v1.RevealPersonalDataRequest
+	17, // 67: seoul.privacy.v1.PrivacyService.FindSubject:input_type -> seoul.privacy.v1.FindSubjectRequest
+	21, // 68: seoul.privacy.v1.PrivacyService.ListRevealGrants:input_type -> seoul.privacy.v1.ListRevealGrantsRequest
+	30, // 69: seoul.privacy.v1.PrivacyService.ListAccessLogEntries:input_type -> seoul.privacy.v1.ListAccessLogEntriesRequest
+	32, // 70: seoul.privacy.v1.PrivacyService.VerifyAccessLog:input_type -> seoul.privacy.v1.VerifyAccessLogRequest
+	35, // 71: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:input_type -> seoul.privacy.v1.ListAccessLogAnchorsRequest
+	38, // 72: seoul.privacy.v1.PrivacyService.GrantConsent:input_type -> seoul.privacy.v1.GrantConsentRequest
+	40, // 73: seoul.privacy.v1.PrivacyService.WithdrawConsent:input_type -> seoul.privacy.v1.WithdrawConsentRequest
+	42, // 74: seoul.privacy.v1.PrivacyService.ListConsents:input_type -> seoul.privacy.v1.ListConsentsRequest
+	45, // 75: seoul.privacy.v1.PrivacyService.RequestDisclosure:input_type -> seoul.privacy.v1.RequestDisclosureRequest
+	47, // 76: seoul.privacy.v1.PrivacyService.DecideDisclosure:input_type -> seoul.privacy.v1.DecideDisclosureRequest
+	49, // 77: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:input_type -> seoul.privacy.v1.ReleaseDisclosureRequest
+	52, // 78: seoul.privacy.v1.PrivacyService.GetDisclosure:input_type -> seoul.privacy.v1.GetDisclosureRequest
+	53, // 79: seoul.privacy.v1.PrivacyService.ListDisclosures:input_type -> seoul.privacy.v1.ListDisclosuresRequest
+	56, // 80: seoul.privacy.v1.PrivacyService.PlaceLegalHold:input_type -> seoul.privacy.v1.PlaceLegalHoldRequest
+	58, // 81: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:input_type -> seoul.privacy.v1.ReleaseLegalHoldRequest
+	60, // 82: seoul.privacy.v1.PrivacyService.EraseSubject:input_type -> seoul.privacy.v1.EraseSubjectRequest
+	62, // 83: seoul.privacy.v1.PrivacyService.GetKeyStatus:input_type -> seoul.privacy.v1.GetKeyStatusRequest
+	66, // 84: seoul.privacy.v1.PrivacyService.RewrapDataKeys:input_type -> seoul.privacy.v1.RewrapDataKeysRequest
+	69, // 85: seoul.privacy.v1.PrivacyService.GrantContractorAccess:input_type -> seoul.privacy.v1.GrantContractorAccessRequest
+	71, // 86: seoul.privacy.v1.PrivacyService.RevokeContractorAccess:input_type -> seoul.privacy.v1.RevokeContractorAccessRequest
+	73, // 87: seoul.privacy.v1.PrivacyService.ListContractorGrants:input_type -> seoul.privacy.v1.ListContractorGrantsRequest
+	23, // 88: seoul.privacy.v1.PrivacyService.GetCurrentPolicy:output_type -> seoul.privacy.v1.Policy
+	26, // 89: seoul.privacy.v1.PrivacyService.ListPolicies:output_type -> seoul.privacy.v1.ListPoliciesResponse
+	28, // 90: seoul.privacy.v1.PrivacyService.PublishPolicy:output_type -> seoul.privacy.v1.PublishPolicyResponse
+	7,  // 91: seoul.privacy.v1.PrivacyService.StorePersonalData:output_type -> seoul.privacy.v1.StorePersonalDataResponse
+	11, // 92: seoul.privacy.v1.PrivacyService.StorePersonalText:output_type -> seoul.privacy.v1.StorePersonalTextResponse
+	13, // 93: seoul.privacy.v1.PrivacyService.GetMaskedData:output_type -> seoul.privacy.v1.MaskedData
+	16, // 94: seoul.privacy.v1.PrivacyService.RevealPersonalData:output_type -> seoul.privacy.v1.RevealPersonalDataResponse
+	19, // 95: seoul.privacy.v1.PrivacyService.FindSubject:output_type -> seoul.privacy.v1.FindSubjectResponse
+	22, // 96: seoul.privacy.v1.PrivacyService.ListRevealGrants:output_type -> seoul.privacy.v1.ListRevealGrantsResponse
+	31, // 97: seoul.privacy.v1.PrivacyService.ListAccessLogEntries:output_type -> seoul.privacy.v1.ListAccessLogEntriesResponse
+	33, // 98: seoul.privacy.v1.PrivacyService.VerifyAccessLog:output_type -> seoul.privacy.v1.VerifyAccessLogResponse
+	36, // 99: seoul.privacy.v1.PrivacyService.ListAccessLogAnchors:output_type -> seoul.privacy.v1.ListAccessLogAnchorsResponse
+	39, // 100: seoul.privacy.v1.PrivacyService.GrantConsent:output_type -> seoul.privacy.v1.GrantConsentResponse
+	41, // 101: seoul.privacy.v1.PrivacyService.WithdrawConsent:output_type -> seoul.privacy.v1.WithdrawConsentResponse
+	43, // 102: seoul.privacy.v1.PrivacyService.ListConsents:output_type -> seoul.privacy.v1.ListConsentsResponse
+	46, // 103: seoul.privacy.v1.PrivacyService.RequestDisclosure:output_type -> seoul.privacy.v1.RequestDisclosureResponse
+	48, // 104: seoul.privacy.v1.PrivacyService.DecideDisclosure:output_type -> seoul.privacy.v1.DecideDisclosureResponse
+	51, // 105: seoul.privacy.v1.PrivacyService.ReleaseDisclosure:output_type -> seoul.privacy.v1.ReleaseDisclosureResponse
+	44, // 106: seoul.privacy.v1.PrivacyService.GetDisclosure:output_type -> seoul.privacy.v1.Disclosure
+	54, // 107: seoul.privacy.v1.PrivacyService.ListDisclosures:output_type -> seoul.privacy.v1.ListDisclosuresResponse
+	57, // 108: seoul.privacy.v1.PrivacyService.PlaceLegalHold:output_type -> seoul.privacy.v1.PlaceLegalHoldResponse
+	59, // 109: seoul.privacy.v1.PrivacyService.ReleaseLegalHold:output_type -> seoul.privacy.v1.ReleaseLegalHoldResponse
+	61, // 110: seoul.privacy.v1.PrivacyService.EraseSubject:output_type -> seoul.privacy.v1.EraseSubjectResponse
+	65, // 111: seoul.privacy.v1.PrivacyService.GetKeyStatus:output_type -> seoul.privacy.v1.KeyStatus
+	67, // 112: seoul.privacy.v1.PrivacyService.RewrapDataKeys:output_type -> seoul.privacy.v1.RewrapDataKeysResponse
+	70, // 113: seoul.privacy.v1.PrivacyService.GrantContractorAccess:output_type -> seoul.privacy.v1.GrantContractorAccessResponse
+	72, // 114: seoul.privacy.v1.PrivacyService.RevokeContractorAccess:output_type -> seoul.privacy.v1.RevokeContractorAccessResponse
+	74, // 115: seoul.privacy.v1.PrivacyService.ListContractorGrants:output_type -> seoul.privacy.v1.ListContractorGrantsResponse
+	88, // [88:116] is the sub-list for method output_type
+	60, // [60:88] is the sub-list for method input_type
+	60, // [60:60] is the sub-list for extension type_name
+	60, // [60:60] is the sub-list for extension extendee
+	0,  // [0:60] is the sub-list for field type_name
 }
 
 func init() { file_seoul_privacy_v1_privacy_proto_init() }
@@ -5445,7 +5348,7 @@ func file_seoul_privacy_v1_privacy_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_privacy_v1_privacy_proto_rawDesc), len(file_seoul_privacy_v1_privacy_proto_rawDesc)),
 			NumEnums:      4,
-			NumMessages:   75,
+			NumMessages:   73,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -70,38 +70,38 @@ func local_request_PrivacyService_GetCurrentPolicy_0(ctx context.Context, marsha
 	return msg, metadata, err
 }
 
-var filter_PrivacyService_ListPolicyVersions_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_PrivacyService_ListPolicies_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_PrivacyService_ListPolicyVersions_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PrivacyService_ListPolicies_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListPolicyVersionsRequest
+		protoReq ListPoliciesRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListPolicyVersions_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListPolicies_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListPolicyVersions(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListPolicies(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_PrivacyService_ListPolicyVersions_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PrivacyService_ListPolicies_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListPolicyVersionsRequest
+		protoReq ListPoliciesRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListPolicyVersions_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListPolicies_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListPolicyVersions(ctx, &protoReq)
+	msg, err := server.ListPolicies(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -364,38 +364,38 @@ func local_request_PrivacyService_ListRevealGrants_0(ctx context.Context, marsha
 	return msg, metadata, err
 }
 
-var filter_PrivacyService_ListAccessLog_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
+var filter_PrivacyService_ListAccessLogEntries_0 = &utilities.DoubleArray{Encoding: map[string]int{}, Base: []int(nil), Check: []int(nil)}
 
-func request_PrivacyService_ListAccessLog_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func request_PrivacyService_ListAccessLogEntries_0(ctx context.Context, marshaler runtime.Marshaler, client PrivacyServiceClient, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListAccessLogRequest
+		protoReq ListAccessLogEntriesRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListAccessLog_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListAccessLogEntries_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
 	if req.Body != nil {
 		_, _ = io.Copy(io.Discard, req.Body)
 	}
-	msg, err := client.ListAccessLog(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
+	msg, err := client.ListAccessLogEntries(ctx, &protoReq, grpc.Header(&metadata.HeaderMD), grpc.Trailer(&metadata.TrailerMD))
 	return msg, metadata, err
 }
 
-func local_request_PrivacyService_ListAccessLog_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
+func local_request_PrivacyService_ListAccessLogEntries_0(ctx context.Context, marshaler runtime.Marshaler, server PrivacyServiceServer, req *http.Request, pathParams map[string]string) (proto.Message, runtime.ServerMetadata, error) {
 	var (
-		protoReq ListAccessLogRequest
+		protoReq ListAccessLogEntriesRequest
 		metadata runtime.ServerMetadata
 	)
 	if err := req.ParseForm(); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListAccessLog_0); err != nil {
+	if err := runtime.PopulateQueryParameters(&protoReq, req.Form, filter_PrivacyService_ListAccessLogEntries_0); err != nil {
 		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
 	}
-	msg, err := server.ListAccessLog(ctx, &protoReq)
+	msg, err := server.ListAccessLogEntries(ctx, &protoReq)
 	return msg, metadata, err
 }
 
@@ -1123,25 +1123,25 @@ func RegisterPrivacyServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_GetCurrentPolicy_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_PrivacyService_ListPolicyVersions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_PrivacyService_ListPolicies_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListPolicyVersions", runtime.WithHTTPPathPattern("/v1/privacy/policy/versions"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListPolicies", runtime.WithHTTPPathPattern("/v1/privacy/policy/versions"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_PrivacyService_ListPolicyVersions_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_PrivacyService_ListPolicies_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_PrivacyService_ListPolicyVersions_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_PrivacyService_ListPolicies_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_PrivacyService_PublishPolicy_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1283,25 +1283,25 @@ func RegisterPrivacyServiceHandlerServer(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_ListRevealGrants_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_PrivacyService_ListAccessLog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_PrivacyService_ListAccessLogEntries_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		var stream runtime.ServerTransportStream
 		ctx = grpc.NewContextWithServerTransportStream(ctx, &stream)
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListAccessLog", runtime.WithHTTPPathPattern("/v1/privacy/access-log"))
+		annotatedContext, err := runtime.AnnotateIncomingContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListAccessLogEntries", runtime.WithHTTPPathPattern("/v1/privacy/access-log"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := local_request_PrivacyService_ListAccessLog_0(annotatedContext, inboundMarshaler, server, req, pathParams)
+		resp, md, err := local_request_PrivacyService_ListAccessLogEntries_0(annotatedContext, inboundMarshaler, server, req, pathParams)
 		md.HeaderMD, md.TrailerMD = metadata.Join(md.HeaderMD, stream.Header()), metadata.Join(md.TrailerMD, stream.Trailer())
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_PrivacyService_ListAccessLog_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_PrivacyService_ListAccessLogEntries_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_PrivacyService_VerifyAccessLog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1720,22 +1720,22 @@ func RegisterPrivacyServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_GetCurrentPolicy_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_PrivacyService_ListPolicyVersions_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_PrivacyService_ListPolicies_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListPolicyVersions", runtime.WithHTTPPathPattern("/v1/privacy/policy/versions"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListPolicies", runtime.WithHTTPPathPattern("/v1/privacy/policy/versions"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_PrivacyService_ListPolicyVersions_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_PrivacyService_ListPolicies_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_PrivacyService_ListPolicyVersions_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_PrivacyService_ListPolicies_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodPost, pattern_PrivacyService_PublishPolicy_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -1856,22 +1856,22 @@ func RegisterPrivacyServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 		}
 		forward_PrivacyService_ListRevealGrants_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
-	mux.Handle(http.MethodGet, pattern_PrivacyService_ListAccessLog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+	mux.Handle(http.MethodGet, pattern_PrivacyService_ListAccessLogEntries_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
 		defer cancel()
 		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
-		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListAccessLog", runtime.WithHTTPPathPattern("/v1/privacy/access-log"))
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/seoul.privacy.v1.PrivacyService/ListAccessLogEntries", runtime.WithHTTPPathPattern("/v1/privacy/access-log"))
 		if err != nil {
 			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		resp, md, err := request_PrivacyService_ListAccessLog_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		resp, md, err := request_PrivacyService_ListAccessLogEntries_0(annotatedContext, inboundMarshaler, client, req, pathParams)
 		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
 		if err != nil {
 			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
 			return
 		}
-		forward_PrivacyService_ListAccessLog_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+		forward_PrivacyService_ListAccessLogEntries_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
 	mux.Handle(http.MethodGet, pattern_PrivacyService_VerifyAccessLog_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
 		ctx, cancel := context.WithCancel(req.Context())
@@ -2184,7 +2184,7 @@ func RegisterPrivacyServiceHandlerClient(ctx context.Context, mux *runtime.Serve
 
 var (
 	pattern_PrivacyService_GetCurrentPolicy_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "policy"}, ""))
-	pattern_PrivacyService_ListPolicyVersions_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
+	pattern_PrivacyService_ListPolicies_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
 	pattern_PrivacyService_PublishPolicy_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "policy", "versions"}, ""))
 	pattern_PrivacyService_StorePersonalData_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "data"}, ""))
 	pattern_PrivacyService_StorePersonalText_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "texts"}, ""))
@@ -2192,7 +2192,7 @@ var (
 	pattern_PrivacyService_RevealPersonalData_0     = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "reveal"}, ""))
 	pattern_PrivacyService_FindSubject_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "lookup"}, ""))
 	pattern_PrivacyService_ListRevealGrants_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "grants"}, ""))
-	pattern_PrivacyService_ListAccessLog_0          = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "access-log"}, ""))
+	pattern_PrivacyService_ListAccessLogEntries_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2}, []string{"v1", "privacy", "access-log"}, ""))
 	pattern_PrivacyService_VerifyAccessLog_0        = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "access-log", "verification"}, ""))
 	pattern_PrivacyService_ListAccessLogAnchors_0   = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"v1", "privacy", "access-log", "anchors"}, ""))
 	pattern_PrivacyService_GrantConsent_0           = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 1, 0, 4, 1, 5, 3, 2, 4}, []string{"v1", "privacy", "subjects", "subject_id", "consents"}, ""))
@@ -2215,7 +2215,7 @@ var (
 
 var (
 	forward_PrivacyService_GetCurrentPolicy_0       = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListPolicyVersions_0     = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListPolicies_0           = runtime.ForwardResponseMessage
 	forward_PrivacyService_PublishPolicy_0          = runtime.ForwardResponseMessage
 	forward_PrivacyService_StorePersonalData_0      = runtime.ForwardResponseMessage
 	forward_PrivacyService_StorePersonalText_0      = runtime.ForwardResponseMessage
@@ -2223,7 +2223,7 @@ var (
 	forward_PrivacyService_RevealPersonalData_0     = runtime.ForwardResponseMessage
 	forward_PrivacyService_FindSubject_0            = runtime.ForwardResponseMessage
 	forward_PrivacyService_ListRevealGrants_0       = runtime.ForwardResponseMessage
-	forward_PrivacyService_ListAccessLog_0          = runtime.ForwardResponseMessage
+	forward_PrivacyService_ListAccessLogEntries_0   = runtime.ForwardResponseMessage
 	forward_PrivacyService_VerifyAccessLog_0        = runtime.ForwardResponseMessage
 	forward_PrivacyService_ListAccessLogAnchors_0   = runtime.ForwardResponseMessage
 	forward_PrivacyService_GrantConsent_0           = runtime.ForwardResponseMessage

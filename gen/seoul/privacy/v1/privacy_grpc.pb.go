@@ -20,7 +20,7 @@ const _ = grpc.SupportPackageIsVersion9
 
 const (
 	PrivacyService_GetCurrentPolicy_FullMethodName       = "/seoul.privacy.v1.PrivacyService/GetCurrentPolicy"
-	PrivacyService_ListPolicyVersions_FullMethodName     = "/seoul.privacy.v1.PrivacyService/ListPolicyVersions"
+	PrivacyService_ListPolicies_FullMethodName           = "/seoul.privacy.v1.PrivacyService/ListPolicies"
 	PrivacyService_PublishPolicy_FullMethodName          = "/seoul.privacy.v1.PrivacyService/PublishPolicy"
 	PrivacyService_StorePersonalData_FullMethodName      = "/seoul.privacy.v1.PrivacyService/StorePersonalData"
 	PrivacyService_StorePersonalText_FullMethodName      = "/seoul.privacy.v1.PrivacyService/StorePersonalText"
@@ -28,7 +28,7 @@ const (
 	PrivacyService_RevealPersonalData_FullMethodName     = "/seoul.privacy.v1.PrivacyService/RevealPersonalData"
 	PrivacyService_FindSubject_FullMethodName            = "/seoul.privacy.v1.PrivacyService/FindSubject"
 	PrivacyService_ListRevealGrants_FullMethodName       = "/seoul.privacy.v1.PrivacyService/ListRevealGrants"
-	PrivacyService_ListAccessLog_FullMethodName          = "/seoul.privacy.v1.PrivacyService/ListAccessLog"
+	PrivacyService_ListAccessLogEntries_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListAccessLogEntries"
 	PrivacyService_VerifyAccessLog_FullMethodName        = "/seoul.privacy.v1.PrivacyService/VerifyAccessLog"
 	PrivacyService_ListAccessLogAnchors_FullMethodName   = "/seoul.privacy.v1.PrivacyService/ListAccessLogAnchors"
 	PrivacyService_GrantConsent_FullMethodName           = "/seoul.privacy.v1.PrivacyService/GrantConsent"
@@ -56,10 +56,10 @@ const (
 // PrivacyService is the only holder of personal data (A10).
 type PrivacyServiceClient interface {
 	// GetCurrentPolicy returns the privacy policy in force (A10.3).
-	GetCurrentPolicy(ctx context.Context, in *GetCurrentPolicyRequest, opts ...grpc.CallOption) (*GetCurrentPolicyResponse, error)
-	// ListPolicyVersions returns every published version of the policy,
+	GetCurrentPolicy(ctx context.Context, in *GetCurrentPolicyRequest, opts ...grpc.CallOption) (*Policy, error)
+	// ListPolicies returns every published version of the policy,
 	// newest effective date first (A10.3). Public.
-	ListPolicyVersions(ctx context.Context, in *ListPolicyVersionsRequest, opts ...grpc.CallOption) (*ListPolicyVersionsResponse, error)
+	ListPolicies(ctx context.Context, in *ListPoliciesRequest, opts ...grpc.CallOption) (*ListPoliciesResponse, error)
 	// PublishPolicy adds a policy version (privacy officers, admins).
 	PublishPolicy(ctx context.Context, in *PublishPolicyRequest, opts ...grpc.CallOption) (*PublishPolicyResponse, error)
 	// StorePersonalData encrypts personal fields of a subject (A10.4) and
@@ -79,7 +79,7 @@ type PrivacyServiceClient interface {
 	StorePersonalText(ctx context.Context, in *StorePersonalTextRequest, opts ...grpc.CallOption) (*StorePersonalTextResponse, error)
 	// GetMaskedData returns masked views (홍*동, 010-****-5678) of a
 	// subject's fields for callers the rules allow.
-	GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*GetMaskedDataResponse, error)
+	GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*MaskedData, error)
 	// RevealPersonalData returns plaintext for tokens when the caller's role
 	// and stated purpose allow it; every reveal (and every refused attempt)
 	// is written to the access log (A10.1).
@@ -96,9 +96,9 @@ type PrivacyServiceClient interface {
 	// grant of the case, an official only their department's, a citizen
 	// only the grants over their own data.
 	ListRevealGrants(ctx context.Context, in *ListRevealGrantsRequest, opts ...grpc.CallOption) (*ListRevealGrantsResponse, error)
-	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+	// ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
 	// everything; anyone else only the entries about their own data.
-	ListAccessLog(ctx context.Context, in *ListAccessLogRequest, opts ...grpc.CallOption) (*ListAccessLogResponse, error)
+	ListAccessLogEntries(ctx context.Context, in *ListAccessLogEntriesRequest, opts ...grpc.CallOption) (*ListAccessLogEntriesResponse, error)
 	// VerifyAccessLog recomputes the hash chain of the access log and reports
 	// the first entry that does not match (privacy officers, admins).
 	VerifyAccessLog(ctx context.Context, in *VerifyAccessLogRequest, opts ...grpc.CallOption) (*VerifyAccessLogResponse, error)
@@ -123,7 +123,7 @@ type PrivacyServiceClient interface {
 	// aggregates with small cells suppressed for basis 2.
 	ReleaseDisclosure(ctx context.Context, in *ReleaseDisclosureRequest, opts ...grpc.CallOption) (*ReleaseDisclosureResponse, error)
 	// GetDisclosure returns one register entry.
-	GetDisclosure(ctx context.Context, in *GetDisclosureRequest, opts ...grpc.CallOption) (*GetDisclosureResponse, error)
+	GetDisclosure(ctx context.Context, in *GetDisclosureRequest, opts ...grpc.CallOption) (*Disclosure, error)
 	// ListDisclosures lists the register, newest first (privacy officers,
 	// admins).
 	ListDisclosures(ctx context.Context, in *ListDisclosuresRequest, opts ...grpc.CallOption) (*ListDisclosuresResponse, error)
@@ -136,7 +136,7 @@ type PrivacyServiceClient interface {
 	EraseSubject(ctx context.Context, in *EraseSubjectRequest, opts ...grpc.CallOption) (*EraseSubjectResponse, error)
 	// GetKeyStatus reports how many data keys each key-encryption-key version
 	// wraps, so operators know when an old version may be retired.
-	GetKeyStatus(ctx context.Context, in *GetKeyStatusRequest, opts ...grpc.CallOption) (*GetKeyStatusResponse, error)
+	GetKeyStatus(ctx context.Context, in *GetKeyStatusRequest, opts ...grpc.CallOption) (*KeyStatus, error)
 	// RewrapDataKeys runs one pass of the rewrap job now (admins): data keys
 	// under an old key version are re-wrapped under the active one without
 	// any personal value being decrypted.
@@ -166,9 +166,9 @@ func NewPrivacyServiceClient(cc grpc.ClientConnInterface) PrivacyServiceClient {
 	return &privacyServiceClient{cc}
 }
 
-func (c *privacyServiceClient) GetCurrentPolicy(ctx context.Context, in *GetCurrentPolicyRequest, opts ...grpc.CallOption) (*GetCurrentPolicyResponse, error) {
+func (c *privacyServiceClient) GetCurrentPolicy(ctx context.Context, in *GetCurrentPolicyRequest, opts ...grpc.CallOption) (*Policy, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetCurrentPolicyResponse)
+	out := new(Policy)
 	err := c.cc.Invoke(ctx, PrivacyService_GetCurrentPolicy_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -176,10 +176,10 @@ func (c *privacyServiceClient) GetCurrentPolicy(ctx context.Context, in *GetCurr
 	return out, nil
 }
 
-func (c *privacyServiceClient) ListPolicyVersions(ctx context.Context, in *ListPolicyVersionsRequest, opts ...grpc.CallOption) (*ListPolicyVersionsResponse, error) {
+func (c *privacyServiceClient) ListPolicies(ctx context.Context, in *ListPoliciesRequest, opts ...grpc.CallOption) (*ListPoliciesResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListPolicyVersionsResponse)
-	err := c.cc.Invoke(ctx, PrivacyService_ListPolicyVersions_FullMethodName, in, out, cOpts...)
+	out := new(ListPoliciesResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListPolicies_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -216,9 +216,9 @@ func (c *privacyServiceClient) StorePersonalText(ctx context.Context, in *StoreP
 	return out, nil
 }
 
-func (c *privacyServiceClient) GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*GetMaskedDataResponse, error) {
+func (c *privacyServiceClient) GetMaskedData(ctx context.Context, in *GetMaskedDataRequest, opts ...grpc.CallOption) (*MaskedData, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetMaskedDataResponse)
+	out := new(MaskedData)
 	err := c.cc.Invoke(ctx, PrivacyService_GetMaskedData_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -256,10 +256,10 @@ func (c *privacyServiceClient) ListRevealGrants(ctx context.Context, in *ListRev
 	return out, nil
 }
 
-func (c *privacyServiceClient) ListAccessLog(ctx context.Context, in *ListAccessLogRequest, opts ...grpc.CallOption) (*ListAccessLogResponse, error) {
+func (c *privacyServiceClient) ListAccessLogEntries(ctx context.Context, in *ListAccessLogEntriesRequest, opts ...grpc.CallOption) (*ListAccessLogEntriesResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ListAccessLogResponse)
-	err := c.cc.Invoke(ctx, PrivacyService_ListAccessLog_FullMethodName, in, out, cOpts...)
+	out := new(ListAccessLogEntriesResponse)
+	err := c.cc.Invoke(ctx, PrivacyService_ListAccessLogEntries_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -346,9 +346,9 @@ func (c *privacyServiceClient) ReleaseDisclosure(ctx context.Context, in *Releas
 	return out, nil
 }
 
-func (c *privacyServiceClient) GetDisclosure(ctx context.Context, in *GetDisclosureRequest, opts ...grpc.CallOption) (*GetDisclosureResponse, error) {
+func (c *privacyServiceClient) GetDisclosure(ctx context.Context, in *GetDisclosureRequest, opts ...grpc.CallOption) (*Disclosure, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetDisclosureResponse)
+	out := new(Disclosure)
 	err := c.cc.Invoke(ctx, PrivacyService_GetDisclosure_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -396,9 +396,9 @@ func (c *privacyServiceClient) EraseSubject(ctx context.Context, in *EraseSubjec
 	return out, nil
 }
 
-func (c *privacyServiceClient) GetKeyStatus(ctx context.Context, in *GetKeyStatusRequest, opts ...grpc.CallOption) (*GetKeyStatusResponse, error) {
+func (c *privacyServiceClient) GetKeyStatus(ctx context.Context, in *GetKeyStatusRequest, opts ...grpc.CallOption) (*KeyStatus, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(GetKeyStatusResponse)
+	out := new(KeyStatus)
 	err := c.cc.Invoke(ctx, PrivacyService_GetKeyStatus_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -453,10 +453,10 @@ func (c *privacyServiceClient) ListContractorGrants(ctx context.Context, in *Lis
 // PrivacyService is the only holder of personal data (A10).
 type PrivacyServiceServer interface {
 	// GetCurrentPolicy returns the privacy policy in force (A10.3).
-	GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*GetCurrentPolicyResponse, error)
-	// ListPolicyVersions returns every published version of the policy,
+	GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*Policy, error)
+	// ListPolicies returns every published version of the policy,
 	// newest effective date first (A10.3). Public.
-	ListPolicyVersions(context.Context, *ListPolicyVersionsRequest) (*ListPolicyVersionsResponse, error)
+	ListPolicies(context.Context, *ListPoliciesRequest) (*ListPoliciesResponse, error)
 	// PublishPolicy adds a policy version (privacy officers, admins).
 	PublishPolicy(context.Context, *PublishPolicyRequest) (*PublishPolicyResponse, error)
 	// StorePersonalData encrypts personal fields of a subject (A10.4) and
@@ -476,7 +476,7 @@ type PrivacyServiceServer interface {
 	StorePersonalText(context.Context, *StorePersonalTextRequest) (*StorePersonalTextResponse, error)
 	// GetMaskedData returns masked views (홍*동, 010-****-5678) of a
 	// subject's fields for callers the rules allow.
-	GetMaskedData(context.Context, *GetMaskedDataRequest) (*GetMaskedDataResponse, error)
+	GetMaskedData(context.Context, *GetMaskedDataRequest) (*MaskedData, error)
 	// RevealPersonalData returns plaintext for tokens when the caller's role
 	// and stated purpose allow it; every reveal (and every refused attempt)
 	// is written to the access log (A10.1).
@@ -493,9 +493,9 @@ type PrivacyServiceServer interface {
 	// grant of the case, an official only their department's, a citizen
 	// only the grants over their own data.
 	ListRevealGrants(context.Context, *ListRevealGrantsRequest) (*ListRevealGrantsResponse, error)
-	// ListAccessLog lists access-log entries (A10.1). Privacy officers see
+	// ListAccessLogEntries lists access-log entries (A10.1). Privacy officers see
 	// everything; anyone else only the entries about their own data.
-	ListAccessLog(context.Context, *ListAccessLogRequest) (*ListAccessLogResponse, error)
+	ListAccessLogEntries(context.Context, *ListAccessLogEntriesRequest) (*ListAccessLogEntriesResponse, error)
 	// VerifyAccessLog recomputes the hash chain of the access log and reports
 	// the first entry that does not match (privacy officers, admins).
 	VerifyAccessLog(context.Context, *VerifyAccessLogRequest) (*VerifyAccessLogResponse, error)
@@ -520,7 +520,7 @@ type PrivacyServiceServer interface {
 	// aggregates with small cells suppressed for basis 2.
 	ReleaseDisclosure(context.Context, *ReleaseDisclosureRequest) (*ReleaseDisclosureResponse, error)
 	// GetDisclosure returns one register entry.
-	GetDisclosure(context.Context, *GetDisclosureRequest) (*GetDisclosureResponse, error)
+	GetDisclosure(context.Context, *GetDisclosureRequest) (*Disclosure, error)
 	// ListDisclosures lists the register, newest first (privacy officers,
 	// admins).
 	ListDisclosures(context.Context, *ListDisclosuresRequest) (*ListDisclosuresResponse, error)
@@ -533,7 +533,7 @@ type PrivacyServiceServer interface {
 	EraseSubject(context.Context, *EraseSubjectRequest) (*EraseSubjectResponse, error)
 	// GetKeyStatus reports how many data keys each key-encryption-key version
 	// wraps, so operators know when an old version may be retired.
-	GetKeyStatus(context.Context, *GetKeyStatusRequest) (*GetKeyStatusResponse, error)
+	GetKeyStatus(context.Context, *GetKeyStatusRequest) (*KeyStatus, error)
 	// RewrapDataKeys runs one pass of the rewrap job now (admins): data keys
 	// under an old key version are re-wrapped under the active one without
 	// any personal value being decrypted.
@@ -563,11 +563,11 @@ type PrivacyServiceServer interface {
 // pointer dereference when methods are called.
 type UnimplementedPrivacyServiceServer struct{}
 
-func (UnimplementedPrivacyServiceServer) GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*GetCurrentPolicyResponse, error) {
+func (UnimplementedPrivacyServiceServer) GetCurrentPolicy(context.Context, *GetCurrentPolicyRequest) (*Policy, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetCurrentPolicy not implemented")
 }
-func (UnimplementedPrivacyServiceServer) ListPolicyVersions(context.Context, *ListPolicyVersionsRequest) (*ListPolicyVersionsResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListPolicyVersions not implemented")
+func (UnimplementedPrivacyServiceServer) ListPolicies(context.Context, *ListPoliciesRequest) (*ListPoliciesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListPolicies not implemented")
 }
 func (UnimplementedPrivacyServiceServer) PublishPolicy(context.Context, *PublishPolicyRequest) (*PublishPolicyResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method PublishPolicy not implemented")
@@ -578,7 +578,7 @@ func (UnimplementedPrivacyServiceServer) StorePersonalData(context.Context, *Sto
 func (UnimplementedPrivacyServiceServer) StorePersonalText(context.Context, *StorePersonalTextRequest) (*StorePersonalTextResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method StorePersonalText not implemented")
 }
-func (UnimplementedPrivacyServiceServer) GetMaskedData(context.Context, *GetMaskedDataRequest) (*GetMaskedDataResponse, error) {
+func (UnimplementedPrivacyServiceServer) GetMaskedData(context.Context, *GetMaskedDataRequest) (*MaskedData, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetMaskedData not implemented")
 }
 func (UnimplementedPrivacyServiceServer) RevealPersonalData(context.Context, *RevealPersonalDataRequest) (*RevealPersonalDataResponse, error) {
@@ -590,8 +590,8 @@ func (UnimplementedPrivacyServiceServer) FindSubject(context.Context, *FindSubje
 func (UnimplementedPrivacyServiceServer) ListRevealGrants(context.Context, *ListRevealGrantsRequest) (*ListRevealGrantsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListRevealGrants not implemented")
 }
-func (UnimplementedPrivacyServiceServer) ListAccessLog(context.Context, *ListAccessLogRequest) (*ListAccessLogResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "method ListAccessLog not implemented")
+func (UnimplementedPrivacyServiceServer) ListAccessLogEntries(context.Context, *ListAccessLogEntriesRequest) (*ListAccessLogEntriesResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method ListAccessLogEntries not implemented")
 }
 func (UnimplementedPrivacyServiceServer) VerifyAccessLog(context.Context, *VerifyAccessLogRequest) (*VerifyAccessLogResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method VerifyAccessLog not implemented")
@@ -617,7 +617,7 @@ func (UnimplementedPrivacyServiceServer) DecideDisclosure(context.Context, *Deci
 func (UnimplementedPrivacyServiceServer) ReleaseDisclosure(context.Context, *ReleaseDisclosureRequest) (*ReleaseDisclosureResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ReleaseDisclosure not implemented")
 }
-func (UnimplementedPrivacyServiceServer) GetDisclosure(context.Context, *GetDisclosureRequest) (*GetDisclosureResponse, error) {
+func (UnimplementedPrivacyServiceServer) GetDisclosure(context.Context, *GetDisclosureRequest) (*Disclosure, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetDisclosure not implemented")
 }
 func (UnimplementedPrivacyServiceServer) ListDisclosures(context.Context, *ListDisclosuresRequest) (*ListDisclosuresResponse, error) {
@@ -632,7 +632,7 @@ func (UnimplementedPrivacyServiceServer) ReleaseLegalHold(context.Context, *Rele
 func (UnimplementedPrivacyServiceServer) EraseSubject(context.Context, *EraseSubjectRequest) (*EraseSubjectResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method EraseSubject not implemented")
 }
-func (UnimplementedPrivacyServiceServer) GetKeyStatus(context.Context, *GetKeyStatusRequest) (*GetKeyStatusResponse, error) {
+func (UnimplementedPrivacyServiceServer) GetKeyStatus(context.Context, *GetKeyStatusRequest) (*KeyStatus, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetKeyStatus not implemented")
 }
 func (UnimplementedPrivacyServiceServer) RewrapDataKeys(context.Context, *RewrapDataKeysRequest) (*RewrapDataKeysResponse, error) {
@@ -686,20 +686,20 @@ func _PrivacyService_GetCurrentPolicy_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
-func _PrivacyService_ListPolicyVersions_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListPolicyVersionsRequest)
+func _PrivacyService_ListPolicies_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListPoliciesRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(PrivacyServiceServer).ListPolicyVersions(ctx, in)
+		return srv.(PrivacyServiceServer).ListPolicies(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: PrivacyService_ListPolicyVersions_FullMethodName,
+		FullMethod: PrivacyService_ListPolicies_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(PrivacyServiceServer).ListPolicyVersions(ctx, req.(*ListPolicyVersionsRequest))
+		return srv.(PrivacyServiceServer).ListPolicies(ctx, req.(*ListPoliciesRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -830,20 +830,20 @@ func _PrivacyService_ListRevealGrants_Handler(srv interface{}, ctx context.Conte
 	return interceptor(ctx, in, info, handler)
 }
 
-func _PrivacyService_ListAccessLog_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ListAccessLogRequest)
+func _PrivacyService_ListAccessLogEntries_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(ListAccessLogEntriesRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
 	if interceptor == nil {
-		return srv.(PrivacyServiceServer).ListAccessLog(ctx, in)
+		return srv.(PrivacyServiceServer).ListAccessLogEntries(ctx, in)
 	}
 	info := &grpc.UnaryServerInfo{
 		Server:     srv,
-		FullMethod: PrivacyService_ListAccessLog_FullMethodName,
+		FullMethod: PrivacyService_ListAccessLogEntries_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(PrivacyServiceServer).ListAccessLog(ctx, req.(*ListAccessLogRequest))
+		return srv.(PrivacyServiceServer).ListAccessLogEntries(ctx, req.(*ListAccessLogEntriesRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1184,8 +1184,8 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _PrivacyService_GetCurrentPolicy_Handler,
 		},
 		{
-			MethodName: "ListPolicyVersions",
-			Handler:    _PrivacyService_ListPolicyVersions_Handler,
+			MethodName: "ListPolicies",
+			Handler:    _PrivacyService_ListPolicies_Handler,
 		},
 		{
 			MethodName: "PublishPolicy",
@@ -1216,8 +1216,8 @@ var PrivacyService_ServiceDesc = grpc.ServiceDesc{
 			Handler:    _PrivacyService_ListRevealGrants_Handler,
 		},
 		{
-			MethodName: "ListAccessLog",
-			Handler:    _PrivacyService_ListAccessLog_Handler,
+			MethodName: "ListAccessLogEntries",
+			Handler:    _PrivacyService_ListAccessLogEntries_Handler,
 		},
 		{
 			MethodName: "VerifyAccessLog",

@@ -33,11 +33,11 @@ func (o Outbox) ItemPublished(ctx context.Context, it domain.Item) error {
 	at := timestamppb.New(it.UpdatedAt)
 	if it.Kind == domain.KindComment {
 		_, err := outbox.Add(ctx, o.Tx, SubjectCommentCreated, &boardv1.CommentCreated{
-			CommentId: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorSubject: it.AuthorSubject, OccurredAt: at})
+			CommentId: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorSubject: it.AuthorSubject, OccurTime: at})
 		return err
 	}
 	_, err := outbox.Add(ctx, o.Tx, SubjectPostCreated, &boardv1.PostCreated{
-		PostId: it.ID, BoardId: it.BoardID, AuthorSubject: it.AuthorSubject, OccurredAt: at})
+		PostId: it.ID, BoardId: it.BoardID, AuthorSubject: it.AuthorSubject, OccurTime: at})
 	return err
 }
 
@@ -47,7 +47,7 @@ func (o Outbox) ItemRemoved(ctx context.Context, it domain.Item, d domain.Decisi
 	_, err := outbox.Add(ctx, o.Tx, SubjectPostRemoved, &boardv1.PostRemoved{
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
 		AuthorSubject: it.AuthorSubject, Ground: string(d.Ground), TargetType: string(it.Kind),
-		DecisionId: d.ID, DepartmentCode: d.DepartmentCode, OccurredAt: timestamppb.New(d.DecidedAt)})
+		DecisionId: d.ID, DepartmentCode: d.DepartmentCode, OccurTime: timestamppb.New(d.DecidedAt)})
 	return err
 }
 
@@ -57,7 +57,7 @@ func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d, overturned 
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
 		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), DecisionId: d.ID,
 		OverturnedDecisionId: overturned.ID, OverturnedGround: string(overturned.Ground),
-		OccurredAt: timestamppb.New(d.DecidedAt)})
+		OccurTime: timestamppb.New(d.DecidedAt)})
 	return err
 }
 
@@ -66,7 +66,7 @@ func (o Outbox) ItemRestored(ctx context.Context, it domain.Item, d, overturned 
 func (o Outbox) ItemWithdrawn(ctx context.Context, it domain.Item) error {
 	_, err := outbox.Add(ctx, o.Tx, SubjectPostWithdrawn, &boardv1.PostWithdrawn{
 		PostId: it.ID, TargetId: it.ID, ParentPostId: parent(it), BoardId: it.BoardID,
-		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), OccurredAt: timestamppb.New(it.UpdatedAt)})
+		AuthorSubject: it.AuthorSubject, TargetType: string(it.Kind), OccurTime: timestamppb.New(it.UpdatedAt)})
 	return err
 }
 
@@ -75,7 +75,7 @@ func (o Outbox) ItemWithdrawn(ctx context.Context, it domain.Item) error {
 func (o Outbox) ReportFiled(ctx context.Context, r domain.Report, it domain.Item) error {
 	_, err := outbox.Add(ctx, o.Tx, SubjectReportFiled, &boardv1.ReportFiled{
 		ReportId: r.ID, TargetType: string(it.Kind), TargetId: it.ID, Ground: string(r.Ground),
-		OccurredAt: timestamppb.New(r.CreatedAt)})
+		OccurTime: timestamppb.New(r.CreatedAt)})
 	return err
 }
 

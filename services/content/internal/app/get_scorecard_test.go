@@ -34,8 +34,8 @@ func TestGetScorecard(t *testing.T) {
 		{"citizen", citizen, end.Add(-30 * day), end, errs.KindPermissionDenied, "", time.Time{}, false},
 		{"moderator", moderator, end.Add(-30 * day), end, errs.KindPermissionDenied, "", time.Time{}, false},
 		{"anonymous", anonymous, end.Add(-30 * day), end, errs.KindUnauthenticated, "", time.Time{}, false},
-		{"end before start", admin, end, end.Add(-day), errs.KindInvalid, "period_end", time.Time{}, false},
-		{"only a start", admin, end, time.Time{}, errs.KindInvalid, "period_end", time.Time{}, false},
+		{"end before start", admin, end, end.Add(-day), errs.KindInvalid, "end_time", time.Time{}, false},
+		{"only a start", admin, end, time.Time{}, errs.KindInvalid, "end_time", time.Time{}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -30,7 +30,7 @@ func TestRecordComplaintFact(t *testing.T) {
 		}, succeeds, ""},
 		{"unknown step", func(f *domain.ComplaintFact) { f.Step = "triaged" }, errs.KindInvalid, "step"},
 		{"no complaint", func(f *domain.ComplaintFact) { f.ComplaintID = "" }, errs.KindInvalid, "complaint_id"},
-		{"no time", func(f *domain.ComplaintFact) { f.OccurredAt = time.Time{} }, errs.KindInvalid, "occurred_at"},
+		{"no time", func(f *domain.ComplaintFact) { f.OccurredAt = time.Time{} }, errs.KindInvalid, "occur_time"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -48,7 +48,7 @@ func (f ComplaintFact) Validate() error {
 	var v errs.Violations
 	v.Check(f.EventID == "", "event_id", "REQUIRED")
 	v.Check(f.ComplaintID == "", "complaint_id", "REQUIRED")
-	v.Check(f.OccurredAt.IsZero(), "occurred_at", "REQUIRED")
+	v.Check(f.OccurredAt.IsZero(), "occur_time", "REQUIRED")
 	switch f.Step {
 	case ComplaintReceived, ComplaintAssigned, ComplaintTransferred, ComplaintTransferredOut,
 		ComplaintExtended, ComplaintAnswered, ComplaintReopened, ComplaintClosed:
@@ -95,7 +95,7 @@ func (f ModerationFact) Attributable() bool {
 func (f ModerationFact) Validate() error {
 	var v errs.Violations
 	v.Check(f.EventID == "", "event_id", "REQUIRED")
-	v.Check(f.OccurredAt.IsZero(), "occurred_at", "REQUIRED")
+	v.Check(f.OccurredAt.IsZero(), "occur_time", "REQUIRED")
 	v.Check(f.Step != ModerationRemoved && f.Step != ModerationOverturned, "step", "INVALID_ENUM")
 	return v.Err()
 }

@@ -21,11 +21,11 @@ func NewPeriod(start, end, now time.Time) (Period, error) {
 		return Period{Start: first.AddDate(0, -1, 0).UTC(), End: first.UTC()}, nil
 	}
 	var v errs.Violations
-	v.Check(start.IsZero(), "period_start", "REQUIRED_WITH", "other", "period_end")
-	v.Check(end.IsZero(), "period_end", "REQUIRED_WITH", "other", "period_start")
+	v.Check(start.IsZero(), "start_time", "REQUIRED_WITH", "other", "end_time")
+	v.Check(end.IsZero(), "end_time", "REQUIRED_WITH", "other", "start_time")
 	if !start.IsZero() && !end.IsZero() {
-		v.Check(!start.Before(end), "period_end", "NOT_AFTER", "other", "period_start")
-		v.Check(end.Sub(start) > MaxPeriod, "period_end", "PERIOD_TOO_LONG", "days", 366)
+		v.Check(!start.Before(end), "end_time", "NOT_AFTER", "other", "start_time")
+		v.Check(end.Sub(start) > MaxPeriod, "end_time", "PERIOD_TOO_LONG", "days", 366)
 	}
 	if err := v.Err(); err != nil {
 		return Period{}, err

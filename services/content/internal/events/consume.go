@@ -69,19 +69,19 @@ func complaintFact(ctx context.Context, m *petitionv1.ComplaintEvent) domain.Com
 		step = domain.ComplaintTransferredOut
 	}
 	return domain.ComplaintFact{EventID: ev.ID, ComplaintID: m.GetComplaintId(), Step: step,
-		DepartmentCode: m.GetDepartmentCode(), DueAt: timeOf(m.GetDueAt()), OccurredAt: timeOf(m.GetOccurredAt())}
+		DepartmentCode: m.GetDepartmentCode(), DueAt: timeOf(m.GetDueTime()), OccurredAt: timeOf(m.GetOccurTime())}
 }
 
 func removal(ctx context.Context, m *boardv1.PostRemoved) domain.ModerationFact {
 	ev, _ := consumer.EventFrom(ctx)
 	return domain.ModerationFact{EventID: ev.ID, DecisionID: m.GetDecisionId(), Step: domain.ModerationRemoved,
-		DepartmentCode: m.GetDepartmentCode(), OccurredAt: timeOf(m.GetOccurredAt())}
+		DepartmentCode: m.GetDepartmentCode(), OccurredAt: timeOf(m.GetOccurTime())}
 }
 
 func reversal(ctx context.Context, m *boardv1.PostRestored) domain.ModerationFact {
 	ev, _ := consumer.EventFrom(ctx)
 	return domain.ModerationFact{EventID: ev.ID, DecisionID: m.GetOverturnedDecisionId(),
-		Step: domain.ModerationOverturned, OccurredAt: timeOf(m.GetOccurredAt())}
+		Step: domain.ModerationOverturned, OccurredAt: timeOf(m.GetOccurTime())}
 }
 
 // timeOf reads an optional timestamp (zero when unset).

@@ -39,7 +39,7 @@ func encode(e domain.Event) (string, proto.Message) {
 	case domain.FeedbackGiven:
 		return SubjectFeedbackGiven, &contentv1.FeedbackGiven{FeedbackId: e.ID, ItemId: e.ItemID,
 			DepartmentCode: e.DepartmentCode, SubjectId: e.SubjectID, Helpful: e.Helpful,
-			OccurredAt: timestamppb.New(e.At)}
+			OccurTime: timestamppb.New(e.At)}
 	}
 	panic(fmt.Sprintf("events: unknown domain event %T", e))
 }
@@ -49,16 +49,16 @@ func itemMessage(e domain.ItemChanged) (string, proto.Message) {
 	switch e.Action {
 	case domain.ActionPublished:
 		return SubjectItemPublished, &contentv1.ItemPublished{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
-			Kind: kind, Revision: rev, OccurredAt: at}
+			Kind: kind, Revision: rev, OccurTime: at}
 	case domain.ActionUpdated:
 		return SubjectItemUpdated, &contentv1.ItemUpdated{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
-			Kind: kind, Revision: rev, OccurredAt: at}
+			Kind: kind, Revision: rev, OccurTime: at}
 	case domain.ActionArchived:
 		return SubjectItemArchived, &contentv1.ItemArchived{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
-			Kind: kind, OccurredAt: at}
+			Kind: kind, OccurTime: at}
 	case domain.ActionBecameStale:
 		return SubjectItemStale, &contentv1.ItemBecameStale{ItemId: e.ItemID, DepartmentCode: e.DepartmentCode,
-			Kind: kind, ReviewDue: timestamppb.New(e.ReviewDue), OccurredAt: at}
+			Kind: kind, ReviewTime: timestamppb.New(e.ReviewDue), OccurTime: at}
 	}
 	return "", nil
 }

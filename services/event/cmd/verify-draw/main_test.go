@@ -31,9 +31,9 @@ func inputs(t *testing.T) drawproof.Inputs {
 	ends := time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)
 	in := drawproof.Inputs{EventID: "e1", Algorithm: drawproof.Algorithm, AnnouncementDocument: doc,
 		AnnouncementHash: drawproof.Hash([]byte(doc)), SeedCommitment: drawproof.Commitment(seed),
-		CommittedAt: ends.Add(-240 * time.Hour), EntryEndsAt: ends, ClosedAt: ends, EntryIDs: ids,
+		CommitTime: ends.Add(-240 * time.Hour), EntryEndTime: ends, CloseTime: ends, EntryIDs: ids,
 		EntryListDigest: digest, Prizes: []drawproof.SlotJSON{{PrizeID: "p1", Count: 2}},
-		Seed: hex.EncodeToString(seed), DrawnAt: ends.Add(time.Hour)}
+		Seed: hex.EncodeToString(seed), DrawTime: ends.Add(time.Hour)}
 	ws, err := drawproof.Draw(seed, ids, []drawproof.Slot{{PrizeID: "p1", Count: 2}})
 	require.NoError(t, err)
 	for _, w := range ws {

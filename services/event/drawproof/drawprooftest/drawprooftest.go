@@ -47,8 +47,8 @@ func HonestV2() drawproof.Inputs {
 			{"id": "beacon", "kind": "beacon", "available_after": Ends}}}))
 	in := drawproof.Inputs{EventID: "0190a000-0000-7000-8000-0000000000e1", Algorithm: drawproof.AlgorithmV2,
 		AnnouncementDocument: string(doc), AnnouncementHash: drawproof.Hash(doc), SeedCommitment: drawproof.Commitment(s),
-		CommittedAt: Starts.Add(-72 * time.Hour), EntryEndsAt: Ends, ClosedAt: Ends.Add(time.Minute),
-		Seed: hex.EncodeToString(s), DrawnAt: Ends.Add(48 * time.Hour),
+		CommitTime: Starts.Add(-72 * time.Hour), EntryEndTime: Ends, CloseTime: Ends.Add(time.Minute),
+		Seed: hex.EncodeToString(s), DrawTime: Ends.Add(48 * time.Hour),
 		Prizes: []drawproof.SlotJSON{{PrizeID: "p1", Count: 1}, {PrizeID: "p2", Count: 2}}}
 	for i := range 5 {
 		at := Starts.Add(time.Duration(i+1) * time.Hour)
@@ -81,8 +81,8 @@ func Tamperings() map[string]func(in *drawproof.Inputs) {
 		"prize slots as announced":        func(in *drawproof.Inputs) { in.Prizes[1].Count = 3 },
 		"commitment as announced":         func(in *drawproof.Inputs) { in.SeedCommitment = drawproof.Commitment(make([]byte, 32)) },
 		"algorithm as announced":          func(in *drawproof.Inputs) { reannounce(in, "draw_algorithm", drawproof.Algorithm) },
-		"announced before entries opened": func(in *drawproof.Inputs) { in.CommittedAt = Starts.Add(time.Second) },
-		"closed after the entry period":   func(in *drawproof.Inputs) { in.ClosedAt = Ends.Add(-time.Second) },
+		"announced before entries opened": func(in *drawproof.Inputs) { in.CommitTime = Starts.Add(time.Second) },
+		"closed after the entry period":   func(in *drawproof.Inputs) { in.CloseTime = Ends.Add(-time.Second) },
 		"randomness sources announced": func(in *drawproof.Inputs) {
 			reannounce(in, "draw_sources", []map[string]any{{"id": "lotto", "kind": "lottery", "available_after": Ends.Add(-time.Hour)},
 				{"id": "beacon", "kind": "beacon", "available_after": Ends}})

@@ -64,9 +64,9 @@ func checkDrawSources(v *errs.Violations, field string, d Draft) {
 		v.Check(err != nil || u.Scheme != "https" || u.Host == "" || len(s.Reference) > MaxTitle, f+".reference", "URL")
 		v.Check(strings.TrimSpace(s.Round) == "" || utf8.RuneCountInString(s.Round) > 100, f+".round", "LENGTH", "min", 1, "max", 100)
 		CheckPlain(v, f+".round", s.Round)
-		v.Check(s.AvailableAfter.IsZero(), f+".available_after", "REQUIRED")
+		v.Check(s.AvailableAfter.IsZero(), f+".available_time", "REQUIRED")
 		if !s.AvailableAfter.IsZero() && !d.EntryEndsAt.IsZero() {
-			v.Check(s.AvailableAfter.Before(d.EntryEndsAt), f+".available_after", "NOT_BEFORE_OTHER", "other", "entry_ends_at")
+			v.Check(s.AvailableAfter.Before(d.EntryEndsAt), f+".available_time", "NOT_BEFORE_OTHER", "other", "entry_end_time")
 		}
 	}
 }

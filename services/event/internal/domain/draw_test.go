@@ -43,7 +43,7 @@ func TestA7_3_DrawSourceValidated(t *testing.T) {
 		AvailableAfter: d.EntryEndsAt.Add(-time.Second)})
 	names := violated(t, d.Validate("draft"))
 	require.Subset(t, names, []string{"draft.draw_sources[1].id", "draft.draw_sources[1].kind", "draft.draw_sources[1].name.ko",
-		"draft.draw_sources[1].reference", "draft.draw_sources[1].round", "draft.draw_sources[1].available_after"})
+		"draft.draw_sources[1].reference", "draft.draw_sources[1].round", "draft.draw_sources[1].available_time"})
 }
 
 // TestA7_2_TwoOfficialsConfirmASourceValue: after the close and once the

@@ -71,10 +71,10 @@ func CheckPlain(v *errs.Violations, field, s string) {
 func ValidDepartment(code string) bool { return departmentCode.MatchString(code) }
 
 func checkPeriod(v *errs.Violations, prefix string, d Draft) {
-	v.Check(d.EntryStartsAt.IsZero(), prefix+".entry_starts_at", "REQUIRED")
-	v.Check(d.EntryEndsAt.IsZero(), prefix+".entry_ends_at", "REQUIRED")
+	v.Check(d.EntryStartsAt.IsZero(), prefix+".entry_start_time", "REQUIRED")
+	v.Check(d.EntryEndsAt.IsZero(), prefix+".entry_end_time", "REQUIRED")
 	if !d.EntryStartsAt.IsZero() && !d.EntryEndsAt.IsZero() {
-		v.Check(!d.EntryEndsAt.After(d.EntryStartsAt), prefix+".entry_ends_at", "NOT_AFTER", "other", "entry_starts_at")
+		v.Check(!d.EntryEndsAt.After(d.EntryStartsAt), prefix+".entry_end_time", "NOT_AFTER", "other", "entry_start_time")
 	}
 }
 
@@ -111,12 +111,12 @@ func checkChoices(v *errs.Violations, field string, choices []string) {
 
 func checkOperating(v *errs.Violations, field string, d Draft) {
 	o := d.OperatingDetails
-	v.Check(o.DrawAt.IsZero(), field+".draw_at", "REQUIRED")
+	v.Check(o.DrawAt.IsZero(), field+".draw_time", "REQUIRED")
 	if !o.DrawAt.IsZero() && !d.EntryEndsAt.IsZero() {
-		v.Check(o.DrawAt.Before(d.EntryEndsAt), field+".draw_at", "NOT_BEFORE_OTHER", "other", "entry_ends_at")
+		v.Check(o.DrawAt.Before(d.EntryEndsAt), field+".draw_time", "NOT_BEFORE_OTHER", "other", "entry_end_time")
 	}
 	if o.WinnersAnnouncedAt != nil && !o.DrawAt.IsZero() {
-		v.Check(o.WinnersAnnouncedAt.Before(o.DrawAt), field+".winners_announced_at", "NOT_BEFORE_OTHER", "other", "draw_at")
+		v.Check(o.WinnersAnnouncedAt.Before(o.DrawAt), field+".winners_announce_time", "NOT_BEFORE_OTHER", "other", "draw_time")
 	}
 	checkText(v, field+".delivery_method", o.DeliveryMethod, true, MaxShortText)
 	v.Check(strings.TrimSpace(o.Contact) == "" || utf8.RuneCountInString(o.Contact) > MaxTitle, field+".contact", "LENGTH", "min", 1, "max", MaxTitle)

@@ -40,11 +40,11 @@ func TestDraftValidationNamesFields(t *testing.T) {
 		{"no Korean title", func(d *domain.Draft) { d.Title.Texts["ko"] = "" }, "draft.title.ko"},
 		{"bad language tag", func(d *domain.Draft) { d.Title.Texts["Chinese!"] = "x" }, "draft.title.others.Chinese!"},
 		{"no department", func(d *domain.Draft) { d.DepartmentCode = "" }, "draft.department_code"},
-		{"period reversed", func(d *domain.Draft) { d.EntryEndsAt = d.EntryStartsAt }, "draft.entry_ends_at"},
-		{"no start", func(d *domain.Draft) { d.EntryStartsAt = time.Time{} }, "draft.entry_starts_at"},
+		{"period reversed", func(d *domain.Draft) { d.EntryEndsAt = d.EntryStartsAt }, "draft.entry_end_time"},
+		{"no start", func(d *domain.Draft) { d.EntryStartsAt = time.Time{} }, "draft.entry_start_time"},
 		{"choice without choices", func(d *domain.Draft) { d.Questions[0].Choices = nil }, "draft.entry_form.questions[0].choices"},
 		{"question id twice", func(d *domain.Draft) { d.Questions[1].ID = "q1" }, "draft.entry_form.questions[1].id"},
-		{"draw before close", func(d *domain.Draft) { d.OperatingDetails.DrawAt = d.EntryStartsAt }, "draft.operating_details.draw_at"},
+		{"draw before close", func(d *domain.Draft) { d.OperatingDetails.DrawAt = d.EntryStartsAt }, "draft.operating_details.draw_time"},
 		{"no delivery method", func(d *domain.Draft) { d.OperatingDetails.DeliveryMethod.Texts["ko"] = "" }, "draft.operating_details.delivery_method.ko"},
 		{"no contact", func(d *domain.Draft) { d.OperatingDetails.Contact = "" }, "draft.operating_details.contact"},
 		{"year out of range", func(d *domain.Draft) { d.BudgetYear = 1999 }, "draft.budget_year"},
@@ -69,7 +69,7 @@ func TestEveryBadFieldIsReported(t *testing.T) {
 	t.Parallel()
 	names := violated(t, domain.Draft{}.Validate("draft"))
 	require.Subset(t, names, []string{"draft.purpose", "draft.title.ko", "draft.description.ko",
-		"draft.department_code", "draft.entry_starts_at", "draft.entry_ends_at", "draft.budget_year"})
+		"draft.department_code", "draft.entry_start_time", "draft.entry_end_time", "draft.budget_year"})
 }
 
 // TestProgrammeBudget covers A7.2: events of a year within the programme budget.

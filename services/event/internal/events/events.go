@@ -26,21 +26,21 @@ func Encode(m app.Message) (string, proto.Message, error) {
 	case app.KindAnnounced, app.KindOpened, app.KindClosed:
 		e := m.Event
 		return Subject(m.Kind), &eventv1.ParticipationEventChanged{EventId: e.ID, DepartmentCode: e.Draft.DepartmentCode,
-			Purpose: string(e.Draft.Purpose), OccurredAt: at, AnnouncementHash: e.AnnouncementHash,
+			Purpose: string(e.Draft.Purpose), OccurTime: at, AnnouncementHash: e.AnnouncementHash,
 			EntryListDigest: e.EntryListDigest, EntryCount: int32(e.EntryCount)}, nil
 	case app.KindDrawCommitted:
-		return Subject(m.Kind), &eventv1.DrawCommitted{EventId: m.Event.ID, SeedCommitment: m.Event.SeedCommitment, OccurredAt: at}, nil
+		return Subject(m.Kind), &eventv1.DrawCommitted{EventId: m.Event.ID, SeedCommitment: m.Event.SeedCommitment, OccurTime: at}, nil
 	case app.KindEntryCreated:
 		en := m.Entry
-		return Subject(m.Kind), &eventv1.EntryCreated{EventId: en.EventID, EntryId: en.ID, SubjectId: en.SubjectID, OccurredAt: at}, nil
+		return Subject(m.Kind), &eventv1.EntryCreated{EventId: en.EventID, EntryId: en.ID, SubjectId: en.SubjectID, OccurTime: at}, nil
 	case app.KindWinnersDrawn:
 		return Subject(m.Kind), &eventv1.WinnersDrawn{EventId: m.Event.ID, WinnerCount: int32(m.WinnerCount),
-			OccurredAt: at, Seed: m.SeedHex}, nil
+			OccurTime: at, Seed: m.SeedHex}, nil
 	case app.KindPrizeAwarded:
 		return Subject(m.Kind), prizeAwarded(m.Winner, at), nil
 	case app.KindSourceEntered:
 		return Subject(m.Kind), &eventv1.DrawSourceValueEntered{EventId: m.Event.ID, SourceId: m.SourceID,
-			Confirmed: m.Confirmed, OccurredAt: at}, nil
+			Confirmed: m.Confirmed, OccurTime: at}, nil
 	}
 	return "", nil, fmt.Errorf("unknown domain event kind %q", m.Kind)
 }
@@ -53,5 +53,5 @@ func prizeAwarded(w domain.Winner, at *timestamppb.Timestamp) *eventv1.PrizeAwar
 		points = w.UnitValue
 	}
 	return &eventv1.PrizeAwarded{EventId: w.EventID, PrizeId: w.PrizeID, SubjectId: w.SubjectID,
-		PrizeKind: string(w.PrizeKind), Points: points, OccurredAt: at, AwardId: w.ID, UnitValue: w.UnitValue}
+		PrizeKind: string(w.PrizeKind), Points: points, OccurTime: at, AwardId: w.ID, UnitValue: w.UnitValue}
 }

@@ -127,7 +127,7 @@ func NewTerms(d TermsDraft, prev *Terms, now time.Time) (Terms, error) {
 	if t.EffectiveFrom.IsZero() {
 		t.EffectiveFrom = now
 	}
-	v.Check(t.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
+	v.Check(t.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_time", "NOT_IN_PAST")
 	return t, v.Err()
 }
 

@@ -31,7 +31,7 @@ func (h *Handlers) complaint(ctx context.Context, tx pgx.Tx, m *petitionv1.Compl
 	}
 	ev, _ := consumer.EventFrom(ctx)
 	kind := ev.Subject[strings.LastIndexByte(ev.Subject, '.')+1:]
-	params := map[string]string{"receipt_number": m.GetReceiptNumber(), "due_at": ts(m.GetDueAt()),
+	params := map[string]string{"receipt_number": m.GetReceiptNumber(), "due_at": ts(m.GetDueTime()),
 		"legal_basis": legalBasis(m), "transferred_to": transferTarget(m.GetDetail()), "extension": m.GetDetail()}
 	src := source(ctx, m.GetComplaintId(), m.GetDepartmentCode())
 	if t, ok := citizenComplaint[kind]; ok && m.GetCitizenSubject() != "" {

@@ -73,7 +73,7 @@ func (h *Handlers) stale(ctx context.Context, tx pgx.Tx, m *contentv1.ItemBecame
 		return err
 	}
 	return h.app(pg.Joined(tx)).NotifyDepartment(ctx, source(ctx, m.GetItemId(), m.GetDepartmentCode()), "content_stale", m.GetDepartmentCode(),
-		map[string]string{"item_id": m.GetItemId(), "review_due": ts(m.GetReviewDue())})
+		map[string]string{"item_id": m.GetItemId(), "review_due": ts(m.GetReviewTime())})
 }
 
 func (h *Handlers) expiring(ctx context.Context, tx pgx.Tx, m *mileagev1.PointsChanged) error {
@@ -81,7 +81,7 @@ func (h *Handlers) expiring(ctx context.Context, tx pgx.Tx, m *mileagev1.PointsC
 		return err
 	}
 	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetTransactionId(), ""), "points_expiring", m.GetSubjectId(),
-		map[string]string{"points": formatInt(m.GetPoints()), "expires_at": ts(m.GetExpiresAt())})
+		map[string]string{"points": formatInt(m.GetPoints()), "expires_at": ts(m.GetExpireTime())})
 }
 
 func (h *Handlers) prize(ctx context.Context, tx pgx.Tx, m *eventv1.PrizeAwarded) error {

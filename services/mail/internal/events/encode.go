@@ -21,11 +21,11 @@ func encode(e domain.Event) (string, proto.Message) {
 	case domain.AccountChanged:
 		return messaging.Subject("mail", "account", e.Verb), &mailv1.AccountChanged{
 			AccountId: e.AccountID, SubjectId: e.SubjectID, Kind: string(e.Kind), DepartmentCode: e.DepartmentCode,
-			Clause: e.Clause, Decision: e.Decision, OccurredAt: timestamppb.New(e.At)}
+			Clause: e.Clause, Decision: e.Decision, OccurTime: timestamppb.New(e.At)}
 	case domain.DeliveryFailed:
 		return messaging.Subject("mail", "delivery", "failed"), &mailv1.DeliveryFailed{
 			NoticeId: e.NoticeID, Template: e.Template, SourceSubject: e.SourceSubject, SourceId: e.SourceID,
-			RecipientSubject: e.RecipientSubject, Reason: e.Reason, OccurredAt: timestamppb.New(e.At)}
+			RecipientSubject: e.RecipientSubject, Reason: e.Reason, OccurTime: timestamppb.New(e.At)}
 	}
 	return "", nil
 }

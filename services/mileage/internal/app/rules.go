@@ -96,7 +96,7 @@ func (a *App) PublishRule(ctx context.Context, r domain.Rule, description map[st
 		r.Version = 1
 		if prev != nil {
 			if !r.EffectiveFrom.After(prev.EffectiveFrom) {
-				return errs.Invalid("effective_from", "AFTER_VERSION_START", "version", prev.Version)
+				return errs.Invalid("effective_time", "AFTER_VERSION_START", "version", prev.Version)
 			}
 			if err := tx.EndRule(ctx, prev.ID, r.EffectiveFrom); err != nil {
 				return err
@@ -130,7 +130,7 @@ func (a *App) SetValidity(ctx context.Context, v domain.Validity) (domain.Validi
 			return err
 		}
 		if !v.EffectiveFrom.After(prev.EffectiveFrom) {
-			return errs.Invalid("effective_from", "AFTER_VERSION_START", "version", prev.Version)
+			return errs.Invalid("effective_time", "AFTER_VERSION_START", "version", prev.Version)
 		}
 		v, err = tx.InsertValidity(ctx, v)
 		return err

@@ -96,7 +96,7 @@ func ValidateRule(r Rule, now time.Time) error {
 	v.Check(r.MonthlyCap < 0, "monthly_cap", "NOT_NEGATIVE")
 	v.Check(r.YearlyCap < 0, "yearly_cap", "NOT_NEGATIVE")
 	v.Check(r.WeightPercent < 1 || r.WeightPercent > 1000, "weight_percent", "OUT_OF_RANGE", "min", 1, "max", 1000)
-	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
+	v.Check(r.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_time", "NOT_IN_PAST")
 	CheckText(&v, "reason", r.Reason, 1000, true)
 	return v.Err()
 }
@@ -116,7 +116,7 @@ func ValidateValidity(v Validity, now time.Time) error {
 	var vs errs.Violations
 	vs.Check(v.Days < 1 || v.Days > 3650, "validity_days", "OUT_OF_RANGE", "min", 1, "max", 3650)
 	vs.Check(v.NoticeDays < 0 || v.NoticeDays >= max(v.Days, 1), "expiry_notice_days", "OUT_OF_RANGE", "min", 0, "max", max(v.Days, 1)-1)
-	vs.Check(v.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_from", "NOT_IN_PAST")
+	vs.Check(v.EffectiveFrom.Before(now.Add(-time.Minute)), "effective_time", "NOT_IN_PAST")
 	CheckText(&vs, "reason", v.Reason, 1000, true)
 	return vs.Err()
 }

@@ -25,13 +25,13 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		return h.earn(ctx, tx, ev, domain.ActionPostCreated, m.GetAuthorSubject(), "post", m.GetPostId(), 0, m.GetOccurredAt())
+		return h.earn(ctx, tx, ev, domain.ActionPostCreated, m.GetAuthorSubject(), "post", m.GetPostId(), 0, m.GetOccurTime())
 	case CommentCreated:
 		var m boardv1.CommentCreated
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		return h.earn(ctx, tx, ev, domain.ActionCommentCreated, m.GetAuthorSubject(), "comment", m.GetCommentId(), 0, m.GetOccurredAt())
+		return h.earn(ctx, tx, ev, domain.ActionCommentCreated, m.GetAuthorSubject(), "comment", m.GetCommentId(), 0, m.GetOccurTime())
 	case PostRemoved:
 		var m boardv1.PostRemoved
 		if err := ev.Decode(&m); err != nil {
@@ -77,7 +77,7 @@ func (h *handlers) content(ctx context.Context, tx pgx.Tx, ev consumer.Event) er
 	if err := ev.Decode(&m); err != nil {
 		return err
 	}
-	return h.earn(ctx, tx, ev, domain.ActionFeedbackGiven, m.GetSubjectId(), "feedback", m.GetFeedbackId(), 0, m.GetOccurredAt())
+	return h.earn(ctx, tx, ev, domain.ActionFeedbackGiven, m.GetSubjectId(), "feedback", m.GetFeedbackId(), 0, m.GetOccurTime())
 }
 
 // event earns for entries and mileage prizes of participation events.
@@ -88,7 +88,7 @@ func (h *handlers) event(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		return h.earn(ctx, tx, ev, domain.ActionEventEntry, m.GetSubjectId(), "entry", m.GetEntryId(), 0, m.GetOccurredAt())
+		return h.earn(ctx, tx, ev, domain.ActionEventEntry, m.GetSubjectId(), "entry", m.GetEntryId(), 0, m.GetOccurTime())
 	case PrizeAwarded:
 		var m eventv1.PrizeAwarded
 		if err := ev.Decode(&m); err != nil {
@@ -99,7 +99,7 @@ func (h *handlers) event(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		}
 		// Prize ids name a prize line within its event: qualify them.
 		ref := m.GetEventId() + "/" + m.GetPrizeId()
-		return h.earn(ctx, tx, ev, domain.ActionEventPrize, m.GetSubjectId(), "prize", ref, m.GetPoints(), m.GetOccurredAt())
+		return h.earn(ctx, tx, ev, domain.ActionEventPrize, m.GetSubjectId(), "prize", ref, m.GetPoints(), m.GetOccurTime())
 	}
 	return ignore(ctx, tx, ev)
 }
@@ -110,7 +110,7 @@ func (h *handlers) petition(ctx context.Context, tx pgx.Tx, ev consumer.Event) e
 	if err := ev.Decode(&m); err != nil {
 		return err
 	}
-	return h.earn(ctx, tx, ev, domain.ActionComplaintAnswered, m.GetCitizenSubject(), "complaint", m.GetComplaintId(), 0, m.GetOccurredAt())
+	return h.earn(ctx, tx, ev, domain.ActionComplaintAnswered, m.GetCitizenSubject(), "complaint", m.GetComplaintId(), 0, m.GetOccurTime())
 }
 
 func (h *handlers) earn(ctx context.Context, tx pgx.Tx, ev consumer.Event, action, subject, kind, ref string,

@@ -36,8 +36,8 @@ func encode(e domain.Event) (string, proto.Message) {
 	case domain.ComplaintChanged:
 		msg := &petitionv1.ComplaintEvent{
 			ComplaintId: e.ComplaintID, ReceiptNumber: e.ReceiptNumber, DepartmentCode: e.Department,
-			CitizenSubject: e.CitizenSubject, ComplaintType: e.Type, DueAt: timestamppb.New(e.DueAt),
-			OccurredAt: timestamppb.New(e.At), Detail: e.Detail,
+			CitizenSubject: e.CitizenSubject, ComplaintType: e.Type, DueTime: timestamppb.New(e.DueAt),
+			OccurTime: timestamppb.New(e.At), Detail: e.Detail,
 		}
 		if t, ok := domain.TypeByCode(e.Type); ok {
 			msg.LegalBasis = t.LegalBasis
@@ -45,7 +45,7 @@ func encode(e domain.Event) (string, proto.Message) {
 		return ComplaintSubject(e.Kind), msg
 	case domain.OpinionSubmitted:
 		return SubjectOpinionReceived, &petitionv1.OpinionReceived{OpinionId: e.OpinionID,
-			CitizenSubject: e.CitizenSubject, OccurredAt: timestamppb.New(e.At)}
+			CitizenSubject: e.CitizenSubject, OccurTime: timestamppb.New(e.At)}
 	}
 	panic(fmt.Sprintf("events: unknown domain event %T", e))
 }

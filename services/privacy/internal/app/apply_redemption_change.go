@@ -16,7 +16,7 @@ func (a *App) ApplyRedemptionChange(ctx context.Context, c domain.RedemptionChan
 	var v errs.Violations
 	v.Check(c.RedemptionID == "" || len(c.RedemptionID) > 128, "redemption_id", "LENGTH", "min", 1, "max", 128)
 	v.Check(c.Subject == "", "subject_id", "REQUIRED")
-	v.Check(c.Held && !c.HoldExpiresAt.After(c.At), "hold_expires_at", "NOT_AFTER", "other", "occurred_at")
+	v.Check(c.Held && !c.HoldExpiresAt.After(c.At), "hold_expire_time", "NOT_AFTER", "other", "occur_time")
 	if err := v.Err(); err != nil {
 		return err
 	}

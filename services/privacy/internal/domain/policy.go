@@ -33,7 +33,7 @@ func NewPolicy(version string, titles, bodies map[string]string, effectiveFrom t
 	v.Check(!ValidPolicyVersion(version), "version", "POLICY_VERSION_LABEL", "example", "2026.1")
 	p := Policy{Version: version, EffectiveFrom: effectiveFrom,
 		Title: localized.New("title", trimmed(titles), 200, &v), Body: localized.New("body", trimmed(bodies), 100000, &v)}
-	v.Check(effectiveFrom.IsZero(), "effective_from", "REQUIRED")
+	v.Check(effectiveFrom.IsZero(), "effective_time", "REQUIRED")
 	return p, v.Err()
 }
 

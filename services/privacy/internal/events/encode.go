@@ -28,11 +28,11 @@ var Writer = outbox.NewWriter(encode)
 func encode(e domain.Event) (string, proto.Message) {
 	switch e := e.(type) {
 	case domain.SubjectErased:
-		return "seoul.privacy.subject.erased", &privacyv1.SubjectErased{SubjectId: e.SubjectID, OccurredAt: timestamppb.New(e.At)}
+		return "seoul.privacy.subject.erased", &privacyv1.SubjectErased{SubjectId: e.SubjectID, OccurTime: timestamppb.New(e.At)}
 	case domain.AccessLogAnchored:
 		a := e.Anchor
 		return "seoul.privacy.accesslog.anchored", &privacyv1.AccessLogAnchored{Number: a.Number, Seq: a.Seq,
-			HeadHash: hex.EncodeToString(a.Head), AnchoredAt: timestamppb.New(a.At), PreviousHash: hex.EncodeToString(a.Previous),
+			HeadHash: hex.EncodeToString(a.Head), AnchorTime: timestamppb.New(a.At), PreviousHash: hex.EncodeToString(a.Previous),
 			Signature: base64.StdEncoding.EncodeToString(a.Signature)}
 	case domain.ContractorGranted:
 		return SubjectContractorGranted, contractorChanged(e.Grant, e.Grant.GrantedBy, e.Grant.CreatedAt)

@@ -65,7 +65,7 @@ func ComplaintGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logge
 		kind := ev.Subject[len(complaintPrefix):]
 		return over(pg.Joined(tx)).ApplyComplaintChange(ctx, domain.ComplaintChange{
 			Kind: kind, ComplaintID: m.GetComplaintId(), Department: m.GetDepartmentCode(),
-			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurredAt()),
+			Subject: m.GetCitizenSubject(), Detail: m.GetDetail(), At: occurred(m.GetOccurTime()),
 			Dispatcher: dispatcher,
 		}, ev.ID)
 	})
@@ -85,13 +85,13 @@ func PrizeGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, o
 			if err := ev.Decode(&m); err != nil {
 				return err
 			}
-			return over(pg.Joined(tx)).ApplyEventDepartment(ctx, m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurredAt()))
+			return over(pg.Joined(tx)).ApplyEventDepartment(ctx, m.GetEventId(), m.GetDepartmentCode(), occurred(m.GetOccurTime()))
 		case SubjectPrizeAwarded:
 			var m eventv1.PrizeAwarded
 			if err := ev.Decode(&m); err != nil {
 				return err
 			}
-			return over(pg.Joined(tx)).ApplyPrizeAwarded(ctx, m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurredAt()), ev.ID)
+			return over(pg.Joined(tx)).ApplyPrizeAwarded(ctx, m.GetEventId(), m.GetSubjectId(), occurred(m.GetOccurTime()), ev.ID)
 		}
 		return nil
 	})
@@ -110,7 +110,7 @@ func RedemptionGrants(js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logg
 		}
 		return over(pg.Joined(tx)).ApplyRedemptionChange(ctx, domain.RedemptionChange{
 			RedemptionID: m.GetRedemptionId(), Subject: m.GetSubjectId(), Held: ev.Subject == SubjectRedemptionHeld,
-			At: occurred(m.GetOccurredAt()), HoldExpiresAt: m.GetHoldExpiresAt().AsTime()}, ev.ID)
+			At: occurred(m.GetOccurTime()), HoldExpiresAt: m.GetHoldExpireTime().AsTime()}, ev.ID)
 	})
 }
 

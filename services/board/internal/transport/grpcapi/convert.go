@@ -85,7 +85,7 @@ func postTo(v app.View, lang string) *boardv1.Post {
 		p.PersonalDataKinds = it.PersonalDataKinds
 	}
 	if v.Status == domain.StatusHidden {
-		p.HiddenUntil = tsp(it.HiddenUntil)
+		p.UnhideTime = tsp(it.HiddenUntil)
 	}
 	if v.ShowText {
 		p.Title, p.Body = it.Title, it.Body
@@ -102,7 +102,7 @@ func commentTo(v app.View, lang string) *boardv1.Comment {
 		c.PersonalDataKinds = it.PersonalDataKinds
 	}
 	if v.Status == domain.StatusHidden {
-		c.HiddenUntil = tsp(it.HiddenUntil)
+		c.UnhideTime = tsp(it.HiddenUntil)
 	}
 	if v.ShowText {
 		c.Body = it.Body
@@ -125,7 +125,7 @@ func decisionTo(d domain.Decision, withFacts bool, lang string) *boardv1.Decisio
 		Outcome: outcomeTo[d.Outcome], Ground: string(d.Ground), LegalBasis: d.Ground.LegalBasis(),
 		PublicExplanation: d.PublicExplanation, AutomatedDetection: d.AutomatedDetection,
 		AutomatedDecision: d.AutomatedDecision, Source: sourceTo[d.Source], DecideTime: ts(d.DecidedAt),
-		DepartmentCode: d.DepartmentCode, HiddenUntil: tsp(d.HiddenUntil), Texts: statementTexts(d, lang)}
+		DepartmentCode: d.DepartmentCode, UnhideTime: tsp(d.HiddenUntil), Texts: statementTexts(d, lang)}
 	if d.Outcome == domain.OutcomeRemove {
 		out.Notice = d.Ground.Notice()
 	}
@@ -139,7 +139,7 @@ func queueItemTo(e app.QueueEntry) *boardv1.QueueItem {
 	it := e.Item
 	q := &boardv1.QueueItem{TargetType: targetTo[it.Kind], TargetId: it.ID, BoardId: it.BoardID, PostId: it.PostID,
 		Title: it.Title, Body: it.Body, Status: statusTo[e.Status], Urgency: e.Case.Urgency,
-		ReportCount: int32(len(e.Reports)), OpenTime: ts(e.Case.OpenedAt), HiddenUntil: tsp(it.HiddenUntil)}
+		ReportCount: int32(len(e.Reports)), OpenTime: ts(e.Case.OpenedAt), UnhideTime: tsp(it.HiddenUntil)}
 	for _, f := range e.Flags {
 		q.Flags = append(q.Flags, &boardv1.Flag{Detector: f.Detector, SuggestedGround: string(f.Ground),
 			Score: f.Score, Evidence: f.Evidence, CreateTime: ts(f.CreatedAt)})

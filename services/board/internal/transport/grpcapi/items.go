@@ -10,17 +10,17 @@ import (
 )
 
 // CreatePost posts on a board.
-func (s *Server) CreatePost(ctx context.Context, req *boardv1.CreatePostRequest) (*boardv1.CreatePostResponse, error) {
+func (s *Server) CreatePost(ctx context.Context, req *boardv1.CreatePostRequest) (*boardv1.Post, error) {
 	v, err := s.app.CreatePost(ctx, app.NewPost{BoardID: req.GetBoardId(), RequestID: req.GetRequestId(),
 		Title: req.GetTitle(), Body: req.GetBody()})
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.CreatePostResponse{Post: postTo(v, reader(ctx))}, nil
+	return postTo(v, reader(ctx)), nil
 }
 
 // GetPost returns a post or its tombstone.
-func (s *Server) GetPost(ctx context.Context, req *boardv1.GetPostRequest) (*boardv1.GetPostResponse, error) {
+func (s *Server) GetPost(ctx context.Context, req *boardv1.GetPostRequest) (*boardv1.Post, error) {
 	lang, err := readerLanguage(ctx, req.GetLanguage())
 	if err != nil {
 		return nil, err
@@ -29,7 +29,7 @@ func (s *Server) GetPost(ctx context.Context, req *boardv1.GetPostRequest) (*boa
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.GetPostResponse{Post: postTo(v, lang)}, nil
+	return postTo(v, lang), nil
 }
 
 // ListPosts lists a board's posts.
@@ -73,12 +73,12 @@ func (s *Server) WithdrawPost(ctx context.Context, req *boardv1.WithdrawPostRequ
 }
 
 // CreateComment comments on a post.
-func (s *Server) CreateComment(ctx context.Context, req *boardv1.CreateCommentRequest) (*boardv1.CreateCommentResponse, error) {
+func (s *Server) CreateComment(ctx context.Context, req *boardv1.CreateCommentRequest) (*boardv1.Comment, error) {
 	v, err := s.app.CreateComment(ctx, app.NewComment{PostID: req.GetPostId(), RequestID: req.GetRequestId(), Body: req.GetBody()})
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.CreateCommentResponse{Comment: commentTo(v, reader(ctx))}, nil
+	return commentTo(v, reader(ctx)), nil
 }
 
 // ListComments lists a post's comments.

@@ -19,15 +19,15 @@ func (s *Server) FileReport(ctx context.Context, req *boardv1.FileReportRequest)
 	return &boardv1.FileReportResponse{ReportId: r.ID, Duplicate: dup}, nil
 }
 
-// ListModerationQueue lists open cases for moderators.
-func (s *Server) ListModerationQueue(ctx context.Context, req *boardv1.ListModerationQueueRequest) (*boardv1.ListModerationQueueResponse, error) {
+// ListModerationQueueItems lists open cases for moderators.
+func (s *Server) ListModerationQueueItems(ctx context.Context, req *boardv1.ListModerationQueueItemsRequest) (*boardv1.ListModerationQueueItemsResponse, error) {
 	page, err := s.app.ModerationQueue(ctx, req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
-	out := &boardv1.ListModerationQueueResponse{NextPageToken: page.Next}
+	out := &boardv1.ListModerationQueueItemsResponse{NextPageToken: page.Next}
 	for _, e := range page.Entries {
-		out.Items = append(out.Items, queueItemTo(e))
+		out.QueueItems = append(out.QueueItems, queueItemTo(e))
 	}
 	return out, nil
 }
@@ -79,8 +79,8 @@ func (s *Server) DecideAppeal(ctx context.Context, req *boardv1.DecideAppealRequ
 	return out, nil
 }
 
-// ListModerationLog is the public moderation log.
-func (s *Server) ListModerationLog(ctx context.Context, req *boardv1.ListModerationLogRequest) (*boardv1.ListModerationLogResponse, error) {
+// ListModerationDecisions is the public moderation log.
+func (s *Server) ListModerationDecisions(ctx context.Context, req *boardv1.ListModerationDecisionsRequest) (*boardv1.ListModerationDecisionsResponse, error) {
 	lang, err := readerLanguage(ctx, req.GetLanguage())
 	if err != nil {
 		return nil, err
@@ -89,19 +89,19 @@ func (s *Server) ListModerationLog(ctx context.Context, req *boardv1.ListModerat
 	if err != nil {
 		return nil, err
 	}
-	out := &boardv1.ListModerationLogResponse{NextPageToken: page.Next}
+	out := &boardv1.ListModerationDecisionsResponse{NextPageToken: page.Next}
 	for _, d := range page.Entries {
-		out.Entries = append(out.Entries, decisionTo(d, false, lang))
+		out.Decisions = append(out.Decisions, decisionTo(d, false, lang))
 	}
 	return out, nil
 }
 
 // GetTransparencyReport summarises a period.
-func (s *Server) GetTransparencyReport(ctx context.Context, req *boardv1.GetTransparencyReportRequest) (*boardv1.GetTransparencyReportResponse, error) {
+func (s *Server) GetTransparencyReport(ctx context.Context, req *boardv1.GetTransparencyReportRequest) (*boardv1.TransparencyReport, error) {
 	from, to := timeOrZero(req.GetStartTime()), timeOrZero(req.GetEndTime())
 	r, err := s.app.TransparencyReport(ctx, from, to, req.GetBoardId())
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.GetTransparencyReportResponse{Report: reportTo(r)}, nil
+	return reportTo(r), nil
 }

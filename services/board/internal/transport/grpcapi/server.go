@@ -22,7 +22,7 @@ type Server struct {
 func New(a *app.Service) *Server { return &Server{app: a} }
 
 // CreateBoard opens a board.
-func (s *Server) CreateBoard(ctx context.Context, req *boardv1.CreateBoardRequest) (*boardv1.CreateBoardResponse, error) {
+func (s *Server) CreateBoard(ctx context.Context, req *boardv1.CreateBoardRequest) (*boardv1.Board, error) {
 	b, err := s.app.CreateBoard(ctx, domain.NewBoard{Name: req.GetName(), Purpose: req.GetPurpose(),
 		NameTranslations:    wire.Texts(req.GetNameTranslations()),
 		PurposeTranslations: wire.Texts(req.GetPurposeTranslations()),
@@ -32,11 +32,11 @@ func (s *Server) CreateBoard(ctx context.Context, req *boardv1.CreateBoardReques
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.CreateBoardResponse{Board: boardTo(b, reader(ctx))}, nil
+	return boardTo(b, reader(ctx)), nil
 }
 
 // GetBoard returns one board.
-func (s *Server) GetBoard(ctx context.Context, req *boardv1.GetBoardRequest) (*boardv1.GetBoardResponse, error) {
+func (s *Server) GetBoard(ctx context.Context, req *boardv1.GetBoardRequest) (*boardv1.Board, error) {
 	lang, err := readerLanguage(ctx, req.GetLanguage())
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func (s *Server) GetBoard(ctx context.Context, req *boardv1.GetBoardRequest) (*b
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.GetBoardResponse{Board: boardTo(b, lang)}, nil
+	return boardTo(b, lang), nil
 }
 
 // ListBoards returns every board.

@@ -21,12 +21,12 @@ func (s *Server) ListDepartments(ctx context.Context, _ *contentv1.ListDepartmen
 }
 
 // GetDepartment returns one department with its contact.
-func (s *Server) GetDepartment(ctx context.Context, req *contentv1.GetDepartmentRequest) (*contentv1.GetDepartmentResponse, error) {
+func (s *Server) GetDepartment(ctx context.Context, req *contentv1.GetDepartmentRequest) (*contentv1.Department, error) {
 	d, err := s.app.GetDepartment(ctx, req.GetCode())
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.GetDepartmentResponse{Department: departmentProto(d)}, nil
+	return departmentProto(d), nil
 }
 
 // PutDepartment creates or replaces a department.

@@ -11,23 +11,23 @@ import (
 )
 
 // GetItem returns an item by id in the reader's language.
-func (s *Server) GetItem(ctx context.Context, req *contentv1.GetItemRequest) (*contentv1.GetItemResponse, error) {
+func (s *Server) GetItem(ctx context.Context, req *contentv1.GetItemRequest) (*contentv1.Item, error) {
 	r, err := s.app.GetItem(ctx, app.GetItem{ID: req.GetItemId(), Language: req.GetLanguage(),
 		Editor: req.GetView() == contentv1.ItemView_ITEM_VIEW_EDITOR})
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.GetItemResponse{Item: s.itemProto(r.Item, r.Language, r.Editor)}, nil
+	return s.itemProto(r.Item, r.Language, r.Editor), nil
 }
 
 // GetItemBySlug returns an item by slug in the reader's language.
-func (s *Server) GetItemBySlug(ctx context.Context, req *contentv1.GetItemBySlugRequest) (*contentv1.GetItemBySlugResponse, error) {
+func (s *Server) GetItemBySlug(ctx context.Context, req *contentv1.GetItemBySlugRequest) (*contentv1.Item, error) {
 	r, err := s.app.GetItem(ctx, app.GetItem{Slug: req.GetSlug(), Language: req.GetLanguage(),
 		Editor: req.GetView() == contentv1.ItemView_ITEM_VIEW_EDITOR})
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.GetItemBySlugResponse{Item: s.itemProto(r.Item, r.Language, r.Editor)}, nil
+	return s.itemProto(r.Item, r.Language, r.Editor), nil
 }
 
 // ListItems lists items newest first.
@@ -57,7 +57,7 @@ func (s *Server) SearchItems(ctx context.Context, req *contentv1.SearchItemsRequ
 	lang, _ := domain.NormalizeLanguage(req.GetLanguage()) // validated by the use case
 	out := &contentv1.SearchItemsResponse{NextPageToken: next}
 	for _, h := range hits {
-		out.Hits = append(out.Hits, &contentv1.SearchHit{Item: s.itemProto(h.Item, lang, false), Score: h.Score})
+		out.Items = append(out.Items, s.itemProto(h.Item, lang, false))
 	}
 	return out, nil
 }
@@ -71,7 +71,7 @@ func (s *Server) ListItemRevisions(ctx context.Context, req *contentv1.ListItemR
 	out := &contentv1.ListItemRevisionsResponse{}
 	for _, r := range revs {
 		out.Revisions = append(out.Revisions, &contentv1.Revision{Revision: int32(r.Number), ChangedBy: r.Actor,
-			ChangedAt: ts(r.At), ChangedFields: r.ChangedFields, ChangeNote: r.Note, Kind: kinds.To(r.Content.Kind),
+			ChangeTime: ts(r.At), ChangedFields: r.ChangedFields, ChangeNote: r.Note, Kind: kinds.To(r.Content.Kind),
 			DepartmentCode: r.Content.DepartmentCode, Texts: textsProto(r.Content.Texts), Tags: r.Content.Tags,
 			Attachments: attachmentsProto(r.Content.Attachments)})
 	}

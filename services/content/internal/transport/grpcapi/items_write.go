@@ -31,16 +31,16 @@ func contentInput(r contentRequest) app.ContentInput {
 func (s *Server) editorItem(it *domain.Item) *contentv1.Item { return s.itemProto(it, "", true) }
 
 // CreateItem creates a draft.
-func (s *Server) CreateItem(ctx context.Context, req *contentv1.CreateItemRequest) (*contentv1.CreateItemResponse, error) {
+func (s *Server) CreateItem(ctx context.Context, req *contentv1.CreateItemRequest) (*contentv1.Item, error) {
 	it, err := s.app.CreateItem(ctx, app.CreateItem{RequestID: req.GetRequestId(), ContentInput: contentInput(req)})
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.CreateItemResponse{Item: s.editorItem(it)}, nil
+	return s.editorItem(it), nil
 }
 
 // UpdateItem changes the fields of an item that update_mask names.
-func (s *Server) UpdateItem(ctx context.Context, req *contentv1.UpdateItemRequest) (*contentv1.UpdateItemResponse, error) {
+func (s *Server) UpdateItem(ctx context.Context, req *contentv1.UpdateItemRequest) (*contentv1.Item, error) {
 	mask, err := fieldmask.Parse(req.GetUpdateMask(), req.GetItem(), app.Updatable...)
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func (s *Server) UpdateItem(ctx context.Context, req *contentv1.UpdateItemReques
 	if err != nil {
 		return nil, err
 	}
-	return &contentv1.UpdateItemResponse{Item: s.editorItem(it)}, nil
+	return s.editorItem(it), nil
 }
 
 // SubmitItemForReview moves a draft to review.

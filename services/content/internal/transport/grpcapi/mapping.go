@@ -67,8 +67,8 @@ func (s *Server) itemProto(it *domain.Item, lang string, editor bool) *contentv1
 		Department: departmentProto(it.Department), RequestedLanguage: lang,
 		Text:      textProto(served.Language, served.Text),
 		TextState: textStates.To(served.State), Tags: it.Tags, Attachments: attachmentsProto(it.Attachments),
-		Revision: int32(it.Revision), Version: it.Version, CreatedAt: ts(it.CreatedAt), UpdatedAt: ts(it.UpdatedAt),
-		PublishedAt: ts(it.PublishedAt), LastVerifiedAt: ts(it.LastVerifiedAt), NextReviewDue: ts(it.NextReviewDue),
+		Revision: int32(it.Revision), Version: it.Version, CreateTime: ts(it.CreatedAt), UpdateTime: ts(it.UpdatedAt),
+		PublishTime: ts(it.PublishedAt), LastVerifyTime: ts(it.LastVerifiedAt), NextReviewTime: ts(it.NextReviewDue),
 		Stale: it.IsStale(s.now()), ViewCount: it.ViewCount,
 		Feedback: feedbackSummaryProto(it.Feedback), Etag: etag.Of(it.Version),
 	}
@@ -114,7 +114,7 @@ func feedbackSummaryProto(s domain.FeedbackSummary) *contentv1.FeedbackSummary {
 }
 
 func feedbackProto(f domain.Feedback) *contentv1.Feedback {
-	return &contentv1.Feedback{Id: f.ID, ItemId: f.ItemID, Helpful: f.Helpful, Comment: f.Comment, CreatedAt: ts(f.CreatedAt),
+	return &contentv1.Feedback{Id: f.ID, ItemId: f.ItemID, Helpful: f.Helpful, Comment: f.Comment, CreateTime: ts(f.CreatedAt),
 		PersonalDataMasked: len(f.PersonalDataKinds) > 0, PersonalDataKinds: f.PersonalDataKinds}
 }
 

@@ -8,12 +8,12 @@ import (
 )
 
 // GetScorecard evaluates and ranks departments for a period.
-func (s *Server) GetScorecard(ctx context.Context, req *contentv1.GetScorecardRequest) (*contentv1.GetScorecardResponse, error) {
-	sc, err := s.app.GetScorecard(ctx, timeOf(req.GetPeriodStart()), timeOf(req.GetPeriodEnd()))
+func (s *Server) GetScorecard(ctx context.Context, req *contentv1.GetScorecardRequest) (*contentv1.Scorecard, error) {
+	sc, err := s.app.GetScorecard(ctx, timeOf(req.GetStartTime()), timeOf(req.GetEndTime()))
 	if err != nil {
 		return nil, err
 	}
-	out := &contentv1.GetScorecardResponse{PeriodStart: ts(sc.Period.Start), PeriodEnd: ts(sc.Period.End),
+	out := &contentv1.Scorecard{StartTime: ts(sc.Period.Start), EndTime: ts(sc.Period.End),
 		Method: sc.Method, Provisional: sc.Provisional}
 	for _, d := range sc.Departments {
 		out.Departments = append(out.Departments, &contentv1.DepartmentScore{

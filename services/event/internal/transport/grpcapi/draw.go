@@ -39,17 +39,17 @@ func (s *Server) RecordPrizeDelivery(ctx context.Context, r *eventv1.RecordPrize
 }
 
 // GetDrawInputs implements the RPC: the seed only once the draw happened.
-func (s *Server) GetDrawInputs(ctx context.Context, r *eventv1.GetDrawInputsRequest) (*eventv1.GetDrawInputsResponse, error) {
+func (s *Server) GetDrawInputs(ctx context.Context, r *eventv1.GetDrawInputsRequest) (*eventv1.DrawInputs, error) {
 	in, err := s.app.GetDrawInputs(ctx, r.GetEventId())
 	if err != nil {
 		return nil, err
 	}
 	e := in.Event
-	out := &eventv1.GetDrawInputsResponse{EventId: e.ID, Algorithm: e.DrawAlgorithm,
+	out := &eventv1.DrawInputs{EventId: e.ID, Algorithm: e.DrawAlgorithm,
 		AnnouncementDocument: string(e.AnnouncementDocument), AnnouncementHash: e.AnnouncementHash,
-		SeedCommitment: e.SeedCommitment, CommittedAt: timeOut(e.CommittedAt),
-		EntryEndsAt: timeOut(e.Draft.EntryEndsAt), ClosedAt: timeOut(e.ClosedAt), EntryIds: in.EntryIDs,
-		EntryListDigest: e.EntryListDigest, DrawnAt: timeOut(e.DrawnAt)}
+		SeedCommitment: e.SeedCommitment, CommitTime: timeOut(e.CommittedAt),
+		EntryEndTime: timeOut(e.Draft.EntryEndsAt), CloseTime: timeOut(e.ClosedAt), EntryIds: in.EntryIDs,
+		EntryListDigest: e.EntryListDigest, DrawTime: timeOut(e.DrawnAt)}
 	for _, p := range e.Draft.Prizes {
 		out.Prizes = append(out.Prizes, &eventv1.PrizeSlot{PrizeId: p.ID, Count: int32(p.Count)})
 	}

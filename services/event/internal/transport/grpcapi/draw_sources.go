@@ -20,7 +20,7 @@ func sourcesIn(in []*eventv1.DrawSource) []domain.DrawSource {
 	var out []domain.DrawSource
 	for _, s := range in {
 		out = append(out, domain.DrawSource{ID: s.GetId(), Kind: sourceKinds[s.GetKind()], Name: textIn(s.GetName()),
-			Reference: s.GetReference(), Round: s.GetRound(), AvailableAfter: timeIn(s.GetAvailableAfter())})
+			Reference: s.GetReference(), Round: s.GetRound(), AvailableAfter: timeIn(s.GetAvailableTime())})
 	}
 	return out
 }
@@ -29,7 +29,7 @@ func sourcesOut(in []domain.DrawSource) []*eventv1.DrawSource {
 	var out []*eventv1.DrawSource
 	for _, s := range in {
 		out = append(out, &eventv1.DrawSource{Id: s.ID, Kind: sourceKindOut[s.Kind], Name: textOut(s.Name),
-			Reference: s.Reference, Round: s.Round, AvailableAfter: timeOut(s.AvailableAfter)})
+			Reference: s.Reference, Round: s.Round, AvailableTime: timeOut(s.AvailableAfter)})
 	}
 	return out
 }
@@ -47,9 +47,9 @@ func (s *Server) EnterDrawSourceValue(ctx context.Context, r *eventv1.EnterDrawS
 // drawProofsOut adds to the published draw inputs what a v2 draw is
 // verified with: what each entry id is derived from and, once drawn, the
 // sources' values with every official's entry of them.
-func drawProofsOut(out *eventv1.GetDrawInputsResponse, in *app.DrawInputs) {
+func drawProofsOut(out *eventv1.DrawInputs, in *app.DrawInputs) {
 	for _, en := range in.Entries {
-		out.Entries = append(out.Entries, &eventv1.DrawEntry{Id: en.ID, Pseudonym: en.Pseudonym, EnteredAt: timeOut(en.CreatedAt)})
+		out.Entries = append(out.Entries, &eventv1.DrawEntry{Id: en.ID, Pseudonym: en.Pseudonym, EnterTime: timeOut(en.CreatedAt)})
 	}
 	e := in.Event
 	if !e.SeedRevealed() {
@@ -60,7 +60,7 @@ func drawProofsOut(out *eventv1.GetDrawInputsResponse, in *app.DrawInputs) {
 		p := &eventv1.PublishedDrawSource{Id: src.ID}
 		p.Value, _ = drawproof.Confirmed(entries)
 		for _, v := range entries {
-			p.Entries = append(p.Entries, &eventv1.DrawSourceValueEntry{Official: v.Official, Value: v.Value, EnteredAt: timeOut(v.EnteredAt)})
+			p.Entries = append(p.Entries, &eventv1.DrawSourceValueEntry{Official: v.Official, Value: v.Value, EnterTime: timeOut(v.EnteredAt)})
 		}
 		out.DrawSources = append(out.DrawSources, p)
 	}

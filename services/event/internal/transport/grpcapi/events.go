@@ -12,16 +12,16 @@ import (
 )
 
 // CreateParticipationEvent implements the RPC.
-func (s *Server) CreateParticipationEvent(ctx context.Context, r *eventv1.CreateParticipationEventRequest) (*eventv1.CreateParticipationEventResponse, error) {
+func (s *Server) CreateParticipationEvent(ctx context.Context, r *eventv1.CreateParticipationEventRequest) (*eventv1.ParticipationEvent, error) {
 	e, err := s.app.CreateParticipationEvent(ctx, r.GetRequestId(), draftIn(r.GetDraft()))
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.CreateParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
+	return eventOut(e, reader(ctx)), nil
 }
 
 // UpdateParticipationEvent implements the RPC.
-func (s *Server) UpdateParticipationEvent(ctx context.Context, r *eventv1.UpdateParticipationEventRequest) (*eventv1.UpdateParticipationEventResponse, error) {
+func (s *Server) UpdateParticipationEvent(ctx context.Context, r *eventv1.UpdateParticipationEventRequest) (*eventv1.ParticipationEvent, error) {
 	mask, err := fieldmask.Parse(r.GetUpdateMask(), r.GetDraft(), "**")
 	if err != nil {
 		return nil, err
@@ -34,16 +34,16 @@ func (s *Server) UpdateParticipationEvent(ctx context.Context, r *eventv1.Update
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.UpdateParticipationEventResponse{ParticipationEvent: eventOut(e, reader(ctx))}, nil
+	return eventOut(e, reader(ctx)), nil
 }
 
 // GetParticipationEvent implements the RPC.
-func (s *Server) GetParticipationEvent(ctx context.Context, r *eventv1.GetParticipationEventRequest) (*eventv1.GetParticipationEventResponse, error) {
+func (s *Server) GetParticipationEvent(ctx context.Context, r *eventv1.GetParticipationEventRequest) (*eventv1.ParticipationEvent, error) {
 	e, err := s.app.GetParticipationEvent(ctx, r.GetEventId())
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.GetParticipationEventResponse{ParticipationEvent: eventOut(e, wire.ReaderLanguage(ctx, r.GetLanguage()))}, nil
+	return eventOut(e, wire.ReaderLanguage(ctx, r.GetLanguage())), nil
 }
 
 // ListParticipationEvents implements the RPC.
@@ -63,7 +63,7 @@ func (s *Server) ListParticipationEvents(ctx context.Context, r *eventv1.ListPar
 	out := &eventv1.ListParticipationEventsResponse{NextPageToken: next}
 	lang := wire.ReaderLanguage(ctx, r.GetLanguage())
 	for _, e := range list {
-		out.Events = append(out.Events, eventOut(e, lang))
+		out.ParticipationEvents = append(out.ParticipationEvents, eventOut(e, lang))
 	}
 	return out, nil
 }
@@ -78,13 +78,13 @@ func (s *Server) AnnounceParticipationEvent(ctx context.Context, r *eventv1.Anno
 }
 
 // GetAnnouncement implements the RPC.
-func (s *Server) GetAnnouncement(ctx context.Context, r *eventv1.GetAnnouncementRequest) (*eventv1.GetAnnouncementResponse, error) {
+func (s *Server) GetAnnouncement(ctx context.Context, r *eventv1.GetAnnouncementRequest) (*eventv1.Announcement, error) {
 	e, err := s.app.GetAnnouncement(ctx, r.GetEventId())
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.GetAnnouncementResponse{Announcement: &eventv1.Announcement{EventId: e.ID,
-		Document: string(e.AnnouncementDocument), Hash: e.AnnouncementHash, AnnouncedAt: timeOut(e.AnnouncedAt)}}, nil
+	return &eventv1.Announcement{EventId: e.ID,
+		Document: string(e.AnnouncementDocument), Hash: e.AnnouncementHash, AnnounceTime: timeOut(e.AnnouncedAt)}, nil
 }
 
 // OpenParticipationEvent implements the RPC.
@@ -106,7 +106,7 @@ func (s *Server) CloseParticipationEvent(ctx context.Context, r *eventv1.ClosePa
 }
 
 // CreateEntry implements the RPC.
-func (s *Server) CreateEntry(ctx context.Context, r *eventv1.CreateEntryRequest) (*eventv1.CreateEntryResponse, error) {
+func (s *Server) CreateEntry(ctx context.Context, r *eventv1.CreateEntryRequest) (*eventv1.Entry, error) {
 	answers := make([]domain.Answer, len(r.GetAnswers()))
 	for i, a := range r.GetAnswers() {
 		answers[i] = domain.Answer{QuestionID: a.GetQuestionId(), Value: a.GetValue()}
@@ -116,14 +116,14 @@ func (s *Server) CreateEntry(ctx context.Context, r *eventv1.CreateEntryRequest)
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.CreateEntryResponse{Entry: entryOut(en)}, nil
+	return entryOut(en), nil
 }
 
 // GetMyEntry implements the RPC.
-func (s *Server) GetMyEntry(ctx context.Context, r *eventv1.GetMyEntryRequest) (*eventv1.GetMyEntryResponse, error) {
+func (s *Server) GetMyEntry(ctx context.Context, r *eventv1.GetMyEntryRequest) (*eventv1.Entry, error) {
 	en, err := s.app.GetMyEntry(ctx, r.GetEventId())
 	if err != nil {
 		return nil, err
 	}
-	return &eventv1.GetMyEntryResponse{Entry: entryOut(en)}, nil
+	return entryOut(en), nil
 }

@@ -93,8 +93,8 @@ func timeOut(t time.Time) *timestamppb.Timestamp {
 func draftIn(p *eventv1.ParticipationEventDraft) domain.Draft {
 	d := domain.Draft{
 		Purpose: purposes[p.GetPurpose()], Title: textIn(p.GetTitle()), Description: textIn(p.GetDescription()),
-		DepartmentCode: p.GetDepartmentCode(), EntryStartsAt: timeIn(p.GetEntryStartsAt()),
-		EntryEndsAt: timeIn(p.GetEntryEndsAt()), BudgetYear: int(p.GetBudgetYear()), Budget: p.GetBudget(),
+		DepartmentCode: p.GetDepartmentCode(), EntryStartsAt: timeIn(p.GetEntryStartTime()),
+		EntryEndsAt: timeIn(p.GetEntryEndTime()), BudgetYear: int(p.GetBudgetYear()), Budget: p.GetBudget(),
 		Eligibility: domain.Eligibility{RealNameRequired: p.GetEligibility().GetRealNameRequired(),
 			Description: textIn(p.GetEligibility().GetDescription())},
 		OperatingDetails: operatingIn(p.GetOperatingDetails()), DrawSources: sourcesIn(p.GetDrawSources()),
@@ -111,10 +111,10 @@ func draftIn(p *eventv1.ParticipationEventDraft) domain.Draft {
 }
 
 func operatingIn(o *eventv1.OperatingDetails) domain.OperatingDetails {
-	out := domain.OperatingDetails{DrawAt: timeIn(o.GetDrawAt()), DeliveryMethod: textIn(o.GetDeliveryMethod()),
+	out := domain.OperatingDetails{DrawAt: timeIn(o.GetDrawTime()), DeliveryMethod: textIn(o.GetDeliveryMethod()),
 		Contact: o.GetContact(), Notes: textIn(o.GetNotes())}
-	if o.GetWinnersAnnouncedAt() != nil {
-		t := timeIn(o.GetWinnersAnnouncedAt())
+	if o.GetWinnersAnnounceTime() != nil {
+		t := timeIn(o.GetWinnersAnnounceTime())
 		out.WinnersAnnouncedAt = &t
 	}
 	return out
@@ -123,18 +123,18 @@ func operatingIn(o *eventv1.OperatingDetails) domain.OperatingDetails {
 func draftOut(d domain.Draft) *eventv1.ParticipationEventDraft {
 	p := &eventv1.ParticipationEventDraft{
 		Purpose: purposeOut[d.Purpose], Title: textOut(d.Title), Description: textOut(d.Description),
-		DepartmentCode: d.DepartmentCode, EntryStartsAt: timeOut(d.EntryStartsAt), EntryEndsAt: timeOut(d.EntryEndsAt),
+		DepartmentCode: d.DepartmentCode, EntryStartTime: timeOut(d.EntryStartsAt), EntryEndTime: timeOut(d.EntryEndsAt),
 		Eligibility: &eventv1.Eligibility{RealNameRequired: d.Eligibility.RealNameRequired,
 			Description: textOut(d.Eligibility.Description)},
 		EntryForm:  &eventv1.EntryForm{},
 		BudgetYear: int32(d.BudgetYear), Budget: d.Budget,
-		OperatingDetails: &eventv1.OperatingDetails{DrawAt: timeOut(d.OperatingDetails.DrawAt),
+		OperatingDetails: &eventv1.OperatingDetails{DrawTime: timeOut(d.OperatingDetails.DrawAt),
 			DeliveryMethod: textOut(d.OperatingDetails.DeliveryMethod), Contact: d.OperatingDetails.Contact,
 			Notes: textOut(d.OperatingDetails.Notes)},
 		DrawSources: sourcesOut(d.DrawSources),
 	}
 	if w := d.OperatingDetails.WinnersAnnouncedAt; w != nil {
-		p.OperatingDetails.WinnersAnnouncedAt = timeOut(*w)
+		p.OperatingDetails.WinnersAnnounceTime = timeOut(*w)
 	}
 	for _, q := range d.Questions {
 		p.EntryForm.Questions = append(p.EntryForm.Questions, &eventv1.Question{Id: q.ID, Text: textOut(q.Text),
@@ -153,10 +153,10 @@ func draftOut(d domain.Draft) *eventv1.ParticipationEventDraft {
 func eventOut(e *domain.Event, lang string) *eventv1.ParticipationEvent {
 	return &eventv1.ParticipationEvent{
 		Id: e.ID, Draft: draftOut(e.Draft), Status: statusOut[e.Status], PrizeTotal: e.Draft.PrizeTotal(),
-		AnnouncementHash: e.AnnouncementHash, AnnouncedAt: timeOut(e.AnnouncedAt), SeedCommitment: e.SeedCommitment,
-		OpenedAt: timeOut(e.OpenedAt), ClosedAt: timeOut(e.ClosedAt), EntryListDigest: e.EntryListDigest,
-		EntryCount: int32(e.EntryCount), DrawnAt: timeOut(e.DrawnAt), CreatedAt: timeOut(e.CreatedAt),
-		UpdatedAt: timeOut(e.UpdatedAt), Etag: etag.Of(e.Revision), DrawAlgorithm: drawAlgorithm(e),
+		AnnouncementHash: e.AnnouncementHash, AnnounceTime: timeOut(e.AnnouncedAt), SeedCommitment: e.SeedCommitment,
+		OpenTime: timeOut(e.OpenedAt), CloseTime: timeOut(e.ClosedAt), EntryListDigest: e.EntryListDigest,
+		EntryCount: int32(e.EntryCount), DrawTime: timeOut(e.DrawnAt), CreateTime: timeOut(e.CreatedAt),
+		UpdateTime: timeOut(e.UpdatedAt), Etag: etag.Of(e.Revision), DrawAlgorithm: drawAlgorithm(e),
 		Texts: textsOut(e.Draft, lang),
 	}
 }
@@ -170,7 +170,7 @@ func drawAlgorithm(e *domain.Event) string {
 }
 
 func entryOut(en *domain.Entry) *eventv1.Entry {
-	out := &eventv1.Entry{Id: en.ID, EventId: en.EventID, CreatedAt: timeOut(en.CreatedAt),
+	out := &eventv1.Entry{Id: en.ID, EventId: en.EventID, CreateTime: timeOut(en.CreatedAt),
 		Won: en.WinnerID != "", PrizeId: en.PrizeID, WinnerId: en.WinnerID,
 		PersonalDataMasked: len(en.PersonalDataKinds) > 0, PersonalDataKinds: en.PersonalDataKinds}
 	for _, a := range en.Answers {
@@ -182,7 +182,7 @@ func entryOut(en *domain.Entry) *eventv1.Entry {
 func winnerOut(w domain.Winner) *eventv1.Winner {
 	out := &eventv1.Winner{Id: w.ID, EventId: w.EventID, Rank: int32(w.Rank), EntryId: w.EntryID,
 		MaskedName: w.MaskedName, PrizeId: w.PrizeID, PrizeKind: prizeOut[w.PrizeKind], UnitValue: w.UnitValue,
-		Delivered: w.Delivered, DeliveredAt: timeOut(w.DeliveredAt)}
+		Delivered: w.Delivered, DeliverTime: timeOut(w.DeliveredAt)}
 	for _, t := range []string{w.Contact.Name, w.Contact.Phone} {
 		if t != "" {
 			out.ContactTokens = append(out.ContactTokens, t)

@@ -29,7 +29,7 @@ func (s *Server) SetProgrammeBudget(ctx context.Context, r *eventv1.SetProgramme
 }
 
 // GetBudgetReport implements the RPC.
-func (s *Server) GetBudgetReport(ctx context.Context, r *eventv1.GetBudgetReportRequest) (*eventv1.GetBudgetReportResponse, error) {
+func (s *Server) GetBudgetReport(ctx context.Context, r *eventv1.GetBudgetReportRequest) (*eventv1.BudgetReport, error) {
 	rep, err := s.app.BudgetReport(ctx, int(r.GetYear()))
 	if err != nil {
 		return nil, err
@@ -41,5 +41,5 @@ func (s *Server) GetBudgetReport(ctx context.Context, r *eventv1.GetBudgetReport
 			DepartmentCode: e.DepartmentCode, Status: statusOut[e.Status], Budget: e.Budget,
 			Planned: e.Planned, Awarded: e.Awarded, Delivered: e.Delivered})
 	}
-	return &eventv1.GetBudgetReportResponse{Report: out}, nil
+	return out, nil
 }

@@ -14,7 +14,7 @@ var kinds = map[mailv1.AccountKind]domain.Kind{
 }
 
 // CreateAccount implements the RPC.
-func (s *Server) CreateAccount(ctx context.Context, r *mailv1.CreateAccountRequest) (*mailv1.CreateAccountResponse, error) {
+func (s *Server) CreateAccount(ctx context.Context, r *mailv1.CreateAccountRequest) (*mailv1.Account, error) {
 	a, err := s.app.CreateAccount(ctx, app.CreateAccount{RequestID: r.GetRequestId(), Kind: kinds[r.GetKind()],
 		LocalPart: r.GetLocalPart(), SubjectID: r.GetSubjectId(), DepartmentCode: r.GetDepartmentCode(),
 		DisplayName: r.GetDisplayName(), TermsVersion: r.GetTermsVersion()})
@@ -22,17 +22,17 @@ func (s *Server) CreateAccount(ctx context.Context, r *mailv1.CreateAccountReque
 		return nil, err
 	}
 	pb, err := s.account(ctx, a)
-	return &mailv1.CreateAccountResponse{Account: pb}, err
+	return pb, err
 }
 
 // GetAccount implements the RPC.
-func (s *Server) GetAccount(ctx context.Context, r *mailv1.GetAccountRequest) (*mailv1.GetAccountResponse, error) {
+func (s *Server) GetAccount(ctx context.Context, r *mailv1.GetAccountRequest) (*mailv1.Account, error) {
 	a, err := s.app.GetAccount(ctx, r.GetAccountId())
 	if err != nil {
 		return nil, err
 	}
 	pb, err := s.account(ctx, a)
-	return &mailv1.GetAccountResponse{Account: pb}, err
+	return pb, err
 }
 
 // AcceptTerms implements the RPC.

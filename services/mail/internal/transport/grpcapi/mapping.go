@@ -21,7 +21,7 @@ func ts(t time.Time) *timestamppb.Timestamp {
 // in every language for its editors.
 func termsPB(t domain.Terms, lang string) *mailv1.Terms {
 	pb := &mailv1.Terms{Version: t.Version, Title: wire.Served(t.Title, lang), TitleTexts: wire.All(t.Title),
-		EffectiveFrom: ts(t.EffectiveFrom), PublishedAt: ts(t.PublishedAt)}
+		EffectiveTime: ts(t.EffectiveFrom), PublishTime: ts(t.PublishedAt)}
 	for _, c := range t.Clauses {
 		pb.Clauses = append(pb.Clauses, &mailv1.Clause{Number: c.Number, Text: wire.Served(c.Text, lang), TextTexts: wire.All(c.Text)})
 	}
@@ -44,9 +44,9 @@ func accountPB(a *domain.Account, termsRequired bool) *mailv1.Account {
 		AcceptedTermsVersion: a.AcceptedTerms, TermsAcceptanceRequired: termsRequired,
 		CreateTime: ts(a.CreatedAt), UpdateTime: ts(a.UpdatedAt), SubmissionPasswordTime: ts(a.SubmissionSetAt)}
 	if s := a.Suspension; s != nil {
-		pb.Suspension = &mailv1.Suspension{Clause: s.Clause, Reason: s.Reason, SuspendedAt: ts(s.SuspendedAt),
-			AppealStatement: s.AppealStatement, AppealedAt: ts(s.AppealedAt), Decision: s.Decision,
-			DecisionReason: s.DecisionReason, DecidedAt: ts(s.DecidedAt)}
+		pb.Suspension = &mailv1.Suspension{Clause: s.Clause, Reason: s.Reason, SuspendTime: ts(s.SuspendedAt),
+			AppealStatement: s.AppealStatement, AppealTime: ts(s.AppealedAt), Decision: s.Decision,
+			DecisionReason: s.DecisionReason, DecideTime: ts(s.DecidedAt)}
 	}
 	return pb
 }

@@ -40,12 +40,12 @@ func (s *Server) ListNotices(ctx context.Context, r *mailv1.ListNoticesRequest) 
 }
 
 // GetNotice implements the RPC.
-func (s *Server) GetNotice(ctx context.Context, r *mailv1.GetNoticeRequest) (*mailv1.GetNoticeResponse, error) {
+func (s *Server) GetNotice(ctx context.Context, r *mailv1.GetNoticeRequest) (*mailv1.Notice, error) {
 	n, err := s.app.GetNotice(ctx, r.GetNoticeId())
 	if err != nil {
 		return nil, err
 	}
-	return &mailv1.GetNoticeResponse{Notice: s.notice(n)}, nil
+	return s.notice(n), nil
 }
 
 func (s *Server) notice(n *domain.Notice) *mailv1.Notice {

@@ -22,21 +22,21 @@ type Server struct {
 func New(a *app.App) *Server { return &Server{app: a} }
 
 // GetCurrentTerms implements the RPC.
-func (s *Server) GetCurrentTerms(ctx context.Context, r *mailv1.GetCurrentTermsRequest) (*mailv1.GetCurrentTermsResponse, error) {
+func (s *Server) GetCurrentTerms(ctx context.Context, r *mailv1.GetCurrentTermsRequest) (*mailv1.Terms, error) {
 	t, err := s.app.CurrentTerms(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mailv1.GetCurrentTermsResponse{Terms: termsPB(t, wire.ReaderLanguage(ctx, r.GetLanguage()))}, nil
+	return termsPB(t, wire.ReaderLanguage(ctx, r.GetLanguage())), nil
 }
 
-// ListTermsVersions implements the RPC.
-func (s *Server) ListTermsVersions(ctx context.Context, r *mailv1.ListTermsVersionsRequest) (*mailv1.ListTermsVersionsResponse, error) {
+// ListTerms implements the RPC.
+func (s *Server) ListTerms(ctx context.Context, r *mailv1.ListTermsRequest) (*mailv1.ListTermsResponse, error) {
 	list, err := s.app.ListTerms(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := &mailv1.ListTermsVersionsResponse{}
+	out := &mailv1.ListTermsResponse{}
 	lang := wire.ReaderLanguage(ctx, r.GetLanguage())
 	for _, t := range list {
 		out.Terms = append(out.Terms, termsPB(t, lang))
@@ -50,8 +50,8 @@ func (s *Server) PublishTerms(ctx context.Context, r *mailv1.PublishTermsRequest
 	for _, c := range r.GetClauses() {
 		t.Clauses = append(t.Clauses, domain.ClauseDraft{Number: c.GetNumber(), Texts: wire.Texts(c.GetTextTexts())})
 	}
-	if r.GetEffectiveFrom() != nil {
-		t.EffectiveFrom = r.GetEffectiveFrom().AsTime()
+	if r.GetEffectiveTime() != nil {
+		t.EffectiveFrom = r.GetEffectiveTime().AsTime()
 	}
 	terms, err := s.app.PublishTerms(ctx, t)
 	if err != nil {
@@ -73,12 +73,12 @@ func (s *Server) ListTemplates(ctx context.Context, r *mailv1.ListTemplatesReque
 }
 
 // GetPreferences implements the RPC.
-func (s *Server) GetPreferences(ctx context.Context, _ *mailv1.GetPreferencesRequest) (*mailv1.GetPreferencesResponse, error) {
+func (s *Server) GetPreferences(ctx context.Context, _ *mailv1.GetPreferencesRequest) (*mailv1.Preferences, error) {
 	p, err := s.app.Preferences(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mailv1.GetPreferencesResponse{Preferences: prefsPB(p)}, nil
+	return &mailv1.Preferences{Preferences: prefsPB(p)}, nil
 }
 
 // SetPreference implements the RPC.

@@ -152,9 +152,9 @@ func queueAnnounce(ctx context.Context, b *pgx.Batch, ev domain.PointsEvent) err
 
 func pointsChanged(ev domain.PointsEvent) *mileagev1.PointsChanged {
 	msg := &mileagev1.PointsChanged{TransactionId: ev.TransactionID, SubjectId: ev.Subject, Points: ev.Points,
-		Reason: ev.Reason, OccurredAt: timestamppb.New(ev.OccurredAt)}
+		Reason: ev.Reason, OccurTime: timestamppb.New(ev.OccurredAt)}
 	if !ev.ExpiresAt.IsZero() {
-		msg.ExpiresAt = timestamppb.New(ev.ExpiresAt)
+		msg.ExpireTime = timestamppb.New(ev.ExpiresAt)
 	}
 	return msg
 }

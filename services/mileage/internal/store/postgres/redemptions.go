@@ -54,7 +54,7 @@ func (t *txStore) InsertRedemption(ctx context.Context, r domain.Redemption, all
 // number only while the redemption is held.
 func (t *txStore) announceRedemption(ctx context.Context, verb string, r domain.Redemption, at time.Time) error {
 	msg := &mileagev1.RedemptionChanged{RedemptionId: r.ID, SubjectId: r.Subject, Channel: r.Channel,
-		Status: string(r.Status), OccurredAt: timestamppb.New(at), HoldExpiresAt: timestamppb.New(r.HoldExpiresAt)}
+		Status: string(r.Status), OccurTime: timestamppb.New(at), HoldExpireTime: timestamppb.New(r.HoldExpiresAt)}
 	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "redemption", verb), msg)
 	return err
 }

@@ -9,12 +9,12 @@ import (
 )
 
 // GetAccount returns a statement header and open lots.
-func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountRequest) (*mileagev1.GetAccountResponse, error) {
+func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountRequest) (*mileagev1.Account, error) {
 	v, err := s.app.Account(ctx, req.GetSubjectId())
 	if err != nil {
 		return nil, err
 	}
-	resp := &mileagev1.GetAccountResponse{SubjectId: v.Subject, Balance: v.Balance, Held: v.Held, Debt: v.Debt,
+	resp := &mileagev1.Account{SubjectId: v.Subject, Balance: v.Balance, Held: v.Held, Debt: v.Debt,
 		ExpiringSoon: v.ExpiringSoon}
 	for _, l := range v.Lots {
 		resp.Lots = append(resp.Lots, toLot(l))
@@ -22,8 +22,8 @@ func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountReques
 	return resp, nil
 }
 
-// ListHistory pages through statement lines.
-func (s *Server) ListHistory(ctx context.Context, req *mileagev1.ListHistoryRequest) (*mileagev1.ListHistoryResponse, error) {
+// ListHistoryLines pages through statement lines.
+func (s *Server) ListHistoryLines(ctx context.Context, req *mileagev1.ListHistoryLinesRequest) (*mileagev1.ListHistoryLinesResponse, error) {
 	size, before, err := readPage(req)
 	if err != nil {
 		return nil, err
@@ -32,14 +32,14 @@ func (s *Server) ListHistory(ctx context.Context, req *mileagev1.ListHistoryRequ
 	if err != nil {
 		return nil, err
 	}
-	resp := &mileagev1.ListHistoryResponse{}
+	resp := &mileagev1.ListHistoryLinesResponse{}
 	if len(lines) > size {
 		lines = lines[:size]
 		resp.NextPageToken = pagetoken.EncodeSeq(lines[size-1].Seq)
 	}
 	for _, h := range lines {
-		resp.Lines = append(resp.Lines, &mileagev1.HistoryLine{TransactionId: h.TransactionID, Kind: h.Kind,
-			Points: h.Points, Memo: h.Memo, Reference: h.Reference, PostedAt: ts(h.PostedAt)})
+		resp.HistoryLines = append(resp.HistoryLines, &mileagev1.HistoryLine{TransactionId: h.TransactionID, Kind: h.Kind,
+			Points: h.Points, Memo: h.Memo, Reference: h.Reference, PostTime: ts(h.PostedAt)})
 	}
 	return resp, nil
 }
@@ -89,12 +89,12 @@ func (s *Server) Redeem(ctx context.Context, req *mileagev1.RedeemRequest) (*mil
 }
 
 // GetRedemption returns one redemption.
-func (s *Server) GetRedemption(ctx context.Context, req *mileagev1.GetRedemptionRequest) (*mileagev1.GetRedemptionResponse, error) {
+func (s *Server) GetRedemption(ctx context.Context, req *mileagev1.GetRedemptionRequest) (*mileagev1.Redemption, error) {
 	r, err := s.app.Redemption(ctx, req.GetRedemptionId())
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.GetRedemptionResponse{Redemption: toRedemption(r)}, nil
+	return toRedemption(r), nil
 }
 
 // ListRedemptions pages through a citizen's redemptions.
@@ -123,12 +123,12 @@ func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedempt
 }
 
 // GetLiabilityReport reports one budget year (admins).
-func (s *Server) GetLiabilityReport(ctx context.Context, req *mileagev1.GetLiabilityReportRequest) (*mileagev1.GetLiabilityReportResponse, error) {
+func (s *Server) GetLiabilityReport(ctx context.Context, req *mileagev1.GetLiabilityReportRequest) (*mileagev1.LiabilityReport, error) {
 	l, err := s.app.Liability(ctx, int(req.GetBudgetYear()))
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.GetLiabilityReportResponse{BudgetYear: int32(l.BudgetYear), Issued: l.Issued,
+	return &mileagev1.LiabilityReport{BudgetYear: int32(l.BudgetYear), Issued: l.Issued,
 		Outstanding: l.Outstanding, Held: l.Held, RedeemedByChannel: l.RedeemedByChannel, Redeemed: l.Redeemed(),
 		Expired: l.Expired, ClawedBack: l.ClawedBack, Balanced: l.Balanced(), DebtOutstanding: l.DebtOutstanding}, nil
 }

@@ -11,7 +11,7 @@ import (
 func toRule(r domain.Rule, lang string) *mileagev1.EarningRule {
 	return &mileagev1.EarningRule{Action: r.Action, Points: r.Points, Version: int32(r.Version),
 		DailyCap: int32(r.DailyCap), MonthlyCap: int32(r.MonthlyCap), YearlyCap: int32(r.YearlyCap),
-		WeightPercent: int32(r.WeightPercent), EffectiveFrom: ts(r.EffectiveFrom), EffectiveTo: tsPtr(r.EffectiveTo),
+		WeightPercent: int32(r.WeightPercent), EffectiveTime: ts(r.EffectiveFrom), EffectiveEndTime: tsPtr(r.EffectiveTo),
 		Reason: r.Reason, Description: wire.Served(r.Description, lang), DescriptionTexts: wire.All(r.Description)}
 }
 
@@ -25,7 +25,7 @@ func toRules(rs []domain.Rule, lang string) []*mileagev1.EarningRule {
 
 func toValidity(v domain.Validity) *mileagev1.Validity {
 	return &mileagev1.Validity{Version: int32(v.Version), ValidityDays: int32(v.Days),
-		ExpiryNoticeDays: int32(v.NoticeDays), EffectiveFrom: ts(v.EffectiveFrom), Reason: v.Reason}
+		ExpiryNoticeDays: int32(v.NoticeDays), EffectiveTime: ts(v.EffectiveFrom), Reason: v.Reason}
 }
 
 // toItem is an item with its name served to a reader of lang (A2) and in
@@ -52,7 +52,7 @@ func fromItem(p *mileagev1.CatalogItem) domain.CatalogItem {
 
 func toLot(l domain.Lot) *mileagev1.Lot {
 	return &mileagev1.Lot{LotId: l.ID, AwardId: l.ID, Action: l.Action, Points: l.Points, Remaining: l.Remaining,
-		BudgetYear: int32(l.BudgetYear), EarnedAt: ts(l.EarnedAt), ExpiresAt: ts(l.ExpiresAt)}
+		BudgetYear: int32(l.BudgetYear), EarnTime: ts(l.EarnedAt), ExpireTime: ts(l.ExpiresAt)}
 }
 
 func toAward(a domain.Award) *mileagev1.Award {
@@ -65,18 +65,18 @@ func toAward(a domain.Award) *mileagev1.Award {
 		status = string(domain.AwardClawedBack)
 	}
 	return &mileagev1.Award{AwardId: a.ID, SubjectId: a.Subject, Action: a.Action, RuleVersion: int32(a.RuleVersion),
-		Points: a.Points, Status: status, SourceRef: a.SourceRef, LotId: lot, CreatedAt: ts(a.CreatedAt)}
+		Points: a.Points, Status: status, SourceRef: a.SourceRef, LotId: lot, CreateTime: ts(a.CreatedAt)}
 }
 
 func toRedemption(r domain.Redemption) *mileagev1.Redemption {
 	return &mileagev1.Redemption{RedemptionId: r.ID, SubjectId: r.Subject, ItemId: r.ItemID, Channel: r.Channel,
 		Points: r.Points, Status: string(r.Status), MaskedAccount: r.MaskedAccount, PartnerReference: r.PartnerReference,
-		FailureReason: r.FailureReason, CreatedAt: ts(r.CreatedAt), HoldExpiresAt: ts(r.HoldExpiresAt),
-		CompletedAt: tsPtr(r.CompletedAt)}
+		FailureReason: r.FailureReason, CreateTime: ts(r.CreatedAt), HoldExpireTime: ts(r.HoldExpiresAt),
+		CompleteTime: tsPtr(r.CompletedAt)}
 }
 
 func toGrant(r domain.GrantRequest) *mileagev1.ManualGrant {
 	return &mileagev1.ManualGrant{GrantId: r.ID, SubjectId: r.Subject, Points: r.Points, Reason: r.Reason, Status: r.Status,
-		RequestedBy: r.RequestedBy, RequestedAt: ts(r.RequestedAt), ApprovedBy: r.ApprovedBy, ApprovedAt: ts(r.ApprovedAt),
+		RequestedBy: r.RequestedBy, RequestTime: ts(r.RequestedAt), ApprovedBy: r.ApprovedBy, ApproveTime: ts(r.ApprovedAt),
 		AwardId: r.AwardID}
 }

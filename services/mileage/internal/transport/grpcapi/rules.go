@@ -12,13 +12,13 @@ import (
 
 // GetRules returns the posted point table, validity and catalog (A8.3).
 // Its texts are in the reader's language (A2).
-func (s *Server) GetRules(ctx context.Context, req *mileagev1.GetRulesRequest) (*mileagev1.GetRulesResponse, error) {
+func (s *Server) GetRules(ctx context.Context, req *mileagev1.GetRulesRequest) (*mileagev1.Rules, error) {
 	p, err := s.app.Rules(ctx)
 	if err != nil {
 		return nil, err
 	}
 	lang := wire.ReaderLanguage(ctx, req.GetLanguage())
-	return &mileagev1.GetRulesResponse{Rules: toRules(p.Rules, lang), Validity: toValidity(p.Validity),
+	return &mileagev1.Rules{Rules: toRules(p.Rules, lang), Validity: toValidity(p.Validity),
 		Catalog: toItems(p.Catalog, lang), HowToRedeem: wire.Served(app.HowToRedeem, lang)}, nil
 }
 
@@ -46,7 +46,7 @@ func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVe
 
 // PublishRule adds a rule version (admins).
 func (s *Server) PublishRule(ctx context.Context, req *mileagev1.PublishRuleRequest) (*mileagev1.PublishRuleResponse, error) {
-	from, err := optionalTime("effective_from", req.GetEffectiveFrom())
+	from, err := optionalTime("effective_time", req.GetEffectiveTime())
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Server) PublishRule(ctx context.Context, req *mileagev1.PublishRuleRequ
 
 // SetValidity adds a validity version (admins, A8.2).
 func (s *Server) SetValidity(ctx context.Context, req *mileagev1.SetValidityRequest) (*mileagev1.SetValidityResponse, error) {
-	from, err := optionalTime("effective_from", req.GetEffectiveFrom())
+	from, err := optionalTime("effective_time", req.GetEffectiveTime())
 	if err != nil {
 		return nil, err
 	}
@@ -74,13 +74,13 @@ func (s *Server) SetValidity(ctx context.Context, req *mileagev1.SetValidityRequ
 	return &mileagev1.SetValidityResponse{Validity: toValidity(v)}, nil
 }
 
-// ListCatalog returns the active catalog.
-func (s *Server) ListCatalog(ctx context.Context, req *mileagev1.ListCatalogRequest) (*mileagev1.ListCatalogResponse, error) {
+// ListCatalogItems returns the active catalog.
+func (s *Server) ListCatalogItems(ctx context.Context, req *mileagev1.ListCatalogItemsRequest) (*mileagev1.ListCatalogItemsResponse, error) {
 	items, err := s.app.Catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &mileagev1.ListCatalogResponse{Items: toItems(items, wire.ReaderLanguage(ctx, req.GetLanguage()))}, nil
+	return &mileagev1.ListCatalogItemsResponse{CatalogItems: toItems(items, wire.ReaderLanguage(ctx, req.GetLanguage()))}, nil
 }
 
 // PutCatalogItem creates or replaces an item (admins).

@@ -22,12 +22,12 @@ func (s *Server) SubmitComplaint(ctx context.Context, r *petitionv1.SubmitCompla
 }
 
 // GetComplaint returns one complaint.
-func (s *Server) GetComplaint(ctx context.Context, r *petitionv1.GetComplaintRequest) (*petitionv1.GetComplaintResponse, error) {
+func (s *Server) GetComplaint(ctx context.Context, r *petitionv1.GetComplaintRequest) (*petitionv1.Complaint, error) {
 	c, err := s.app.GetComplaint(ctx, r.GetComplaintId())
 	if err != nil {
 		return nil, err
 	}
-	return &petitionv1.GetComplaintResponse{Complaint: complaintOut(c)}, nil
+	return complaintOut(c), nil
 }
 
 // ListComplaints lists the caller's or a department's complaints.

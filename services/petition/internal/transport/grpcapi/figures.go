@@ -16,21 +16,21 @@ func (s *Server) ListDueComplaints(ctx context.Context, r *petitionv1.ListDueCom
 	now := s.app.Now()
 	out := &petitionv1.ListDueComplaintsResponse{}
 	for _, c := range list {
-		out.Complaints = append(out.Complaints, &petitionv1.DueComplaint{ComplaintId: c.ID, ReceiptNumber: c.ReceiptNumber,
-			ComplaintType: c.Type, HandlerSubject: c.Handler, DueAt: ts(c.Due.At), Overdue: !now.Before(c.Due.At)})
+		out.DueComplaints = append(out.DueComplaints, &petitionv1.DueComplaint{ComplaintId: c.ID, ReceiptNumber: c.ReceiptNumber,
+			ComplaintType: c.Type, HandlerSubject: c.Handler, DueTime: ts(c.Due.At), Overdue: !now.Before(c.Due.At)})
 	}
 	return out, nil
 }
 
-// GetDepartmentFigures returns the figures for the department evaluation (A4.3).
-func (s *Server) GetDepartmentFigures(ctx context.Context, r *petitionv1.GetDepartmentFiguresRequest) (*petitionv1.GetDepartmentFiguresResponse, error) {
-	list, err := s.app.DepartmentFigures(ctx, r.GetDepartmentCode(), timeIn(r.GetFrom()), timeIn(r.GetTo()))
+// ListDepartmentFigures returns the figures for the department evaluation (A4.3).
+func (s *Server) ListDepartmentFigures(ctx context.Context, r *petitionv1.ListDepartmentFiguresRequest) (*petitionv1.ListDepartmentFiguresResponse, error) {
+	list, err := s.app.DepartmentFigures(ctx, r.GetDepartmentCode(), timeIn(r.GetStartTime()), timeIn(r.GetEndTime()))
 	if err != nil {
 		return nil, err
 	}
-	out := &petitionv1.GetDepartmentFiguresResponse{}
+	out := &petitionv1.ListDepartmentFiguresResponse{}
 	for _, f := range list {
-		out.Departments = append(out.Departments, figuresOut(f))
+		out.DepartmentFigures = append(out.DepartmentFigures, figuresOut(f))
 	}
 	return out, nil
 }
@@ -49,7 +49,7 @@ func (s *Server) ListPublicComplaints(ctx context.Context, r *petitionv1.ListPub
 	}
 	out := &petitionv1.ListPublicComplaintsResponse{NextPageToken: next}
 	for _, c := range list {
-		out.Complaints = append(out.Complaints, publicOut(c))
+		out.PublicComplaints = append(out.PublicComplaints, publicOut(c))
 	}
 	return out, nil
 }

@@ -11,7 +11,7 @@ import (
 
 func tableOut(t app.HolidayTable) *petitionv1.HolidayTable {
 	out := &petitionv1.HolidayTable{Version: int32(t.Version), Etag: etag.Of(int64(t.Version)), CoversFrom: t.From.String(), CoversTo: t.To.String(),
-		Source: t.Source, Reason: t.Reason, CreatedAt: ts(t.CreatedAt)}
+		Source: t.Source, Reason: t.Reason, CreateTime: ts(t.CreatedAt)}
 	for d, name := range t.Holidays {
 		out.Holidays = append(out.Holidays, &petitionv1.Holiday{Date: d.String(), Name: name})
 	}
@@ -20,12 +20,12 @@ func tableOut(t app.HolidayTable) *petitionv1.HolidayTable {
 }
 
 // GetHolidayTable returns a version of the holiday table.
-func (s *Server) GetHolidayTable(ctx context.Context, r *petitionv1.GetHolidayTableRequest) (*petitionv1.GetHolidayTableResponse, error) {
+func (s *Server) GetHolidayTable(ctx context.Context, r *petitionv1.GetHolidayTableRequest) (*petitionv1.HolidayTable, error) {
 	t, err := s.app.HolidayTable(ctx, int(r.GetVersion()))
 	if err != nil {
 		return nil, err
 	}
-	return &petitionv1.GetHolidayTableResponse{Table: tableOut(t)}, nil
+	return tableOut(t), nil
 }
 
 // AmendHolidayTable writes a new version of the holiday table (admins).
@@ -44,7 +44,7 @@ func (s *Server) AmendHolidayTable(ctx context.Context, r *petitionv1.AmendHolid
 
 // ComputeDueDate tells when a complaint would be due.
 func (s *Server) ComputeDueDate(ctx context.Context, r *petitionv1.ComputeDueDateRequest) (*petitionv1.ComputeDueDateResponse, error) {
-	d, err := s.app.ComputeDueDate(ctx, r.GetComplaintType(), timeIn(r.GetReceivedAt()))
+	d, err := s.app.ComputeDueDate(ctx, r.GetComplaintType(), timeIn(r.GetReceiveTime()))
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func opinionOut(o *domain.Opinion) *petitionv1.Opinion {
 func opinionFields(o *domain.Opinion) *petitionv1.Opinion {
 	return &petitionv1.Opinion{Etag: etag.Of(o.Revision), Id: o.ID, Title: o.Title, Body: o.Body, Status: opinionStatus[o.Status],
 		PublishConsent: o.PublishConsent, Anonymous: o.Anonymous(), Contact: maskedOut(o.Contact),
-		ComplaintId: o.ComplaintID, TriageNote: o.TriageNote, SubmittedAt: ts(o.SubmittedAt), TriagedAt: ts(o.TriagedAt),
+		ComplaintId: o.ComplaintID, TriageNote: o.TriageNote, SubmitTime: ts(o.SubmittedAt), TriageTime: ts(o.TriagedAt),
 		PersonalDataMasked: o.PersonalData.Masked(), PersonalDataKinds: o.PersonalData.Kinds,
 		Originals: originalsOut(o.PersonalData.Originals)}
 }
@@ -86,7 +86,7 @@ var extensionConsent = map[domain.ExtensionConsent]petitionv1.ExtensionConsent{
 }
 
 func dueOut(d domain.DueDate) *petitionv1.DueDate {
-	return &petitionv1.DueDate{DueAt: ts(d.At), HolidayTableVersion: int32(d.HolidayVersion), Period: d.Period.String(),
+	return &petitionv1.DueDate{DueTime: ts(d.At), HolidayTableVersion: int32(d.HolidayVersion), Period: d.Period.String(),
 		Provisional: d.Provisional}
 }
 
@@ -94,7 +94,7 @@ func answersOut(list []domain.Answer) []*petitionv1.Answer {
 	out := make([]*petitionv1.Answer, 0, len(list))
 	for _, a := range list {
 		out = append(out, &petitionv1.Answer{Number: int32(a.Number), Body: a.Body, Refusal: a.Refusal,
-			RefusalReasons: a.RefusalReasons, Remedies: a.Remedies, DepartmentCode: a.Department, AnsweredAt: ts(a.AnsweredAt)})
+			RefusalReasons: a.RefusalReasons, Remedies: a.Remedies, DepartmentCode: a.Department, AnswerTime: ts(a.AnsweredAt)})
 	}
 	return out
 }
@@ -108,9 +108,9 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 		OutsideAgency: c.OutsideAgency, PublishConsent: c.PublishConsent,
 		Location: &petitionv1.Location{Lat: c.Location.Lat, Long: c.Location.Long, Address: c.Location.Address},
 		Contact:  maskedOut(c.Contact), CitizenSubject: c.CitizenSubject, OpinionId: c.OpinionID,
-		ReceivedAt: ts(c.ReceivedAt), Due: dueOut(c.Due), Answers: answersOut(c.Answers),
+		ReceiveTime: ts(c.ReceivedAt), Due: dueOut(c.Due), Answers: answersOut(c.Answers),
 		Satisfaction: int32(c.Satisfaction), SatisfactionComment: c.SatisfactionComment,
-		AnsweredAt: ts(c.FirstAnsweredAt), UpdatedAt: ts(c.UpdatedAt), ProgressNoticedAt: ts(c.ProgressNoticedAt),
+		AnswerTime: ts(c.FirstAnsweredAt), UpdateTime: ts(c.UpdatedAt), ProgressNoticeTime: ts(c.ProgressNoticedAt),
 		ClosureNote: c.ClosureNote, PersonalDataMasked: c.PersonalData.Masked(), PersonalDataKinds: c.PersonalData.Kinds,
 		Originals: originalsOut(c.PersonalData.Originals), ExtensionConsent: extensionConsent[c.ExtensionConsent],
 		ExtensionConsentAt: ts(c.ExtensionConsentAt)}
@@ -119,12 +119,12 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 	}
 	for _, e := range c.Extensions {
 		out.Extensions = append(out.Extensions, &petitionv1.Extension{Number: int32(e.Number), Reason: e.Reason,
-			Period: e.NewDue.Period.String(), PreviousDueAt: ts(e.PreviousDueAt), NewDue: dueOut(e.NewDue),
-			ComplainantConsent: e.ComplainantConsent, ExtendedAt: ts(e.ExtendedAt)})
+			Period: e.NewDue.Period.String(), PreviousDueTime: ts(e.PreviousDueAt), NewDue: dueOut(e.NewDue),
+			ComplainantConsent: e.ComplainantConsent, ExtendTime: ts(e.ExtendedAt)})
 	}
 	for _, h := range c.History {
 		out.History = append(out.History, &petitionv1.HistoryEntry{Action: h.Action, ActorSubject: h.Actor,
-			FromDepartment: h.FromDepartment, ToDepartment: h.ToDepartment, Detail: h.Detail, At: ts(h.At)})
+			FromDepartment: h.FromDepartment, ToDepartment: h.ToDepartment, Detail: h.Detail, OccurTime: ts(h.At)})
 	}
 	return out
 }
@@ -132,5 +132,5 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 // publicOut is a published complaint: no subject, no contact, no handler.
 func publicOut(c *domain.Complaint) *petitionv1.PublicComplaint {
 	return &petitionv1.PublicComplaint{ReceiptNumber: c.ReceiptNumber, ComplaintType: c.Type, Title: c.Title,
-		Body: c.Body, DepartmentCode: c.Department, ReceivedAt: ts(c.ReceivedAt), Answers: answersOut(c.Answers)}
+		Body: c.Body, DepartmentCode: c.Department, ReceiveTime: ts(c.ReceivedAt), Answers: answersOut(c.Answers)}
 }

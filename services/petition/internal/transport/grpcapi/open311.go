@@ -164,8 +164,8 @@ func isASCII(s string) bool {
 func open311Out(c *domain.Complaint) *petitionv1.Open311Request {
 	typ, _ := domain.TypeByCode(c.Type)
 	out := &petitionv1.Open311Request{ServiceRequestId: c.ReceiptNumber, Status: "open", ServiceName: typ.NameKo,
-		ServiceCode: c.Type, Description: c.Body, AgencyResponsible: "서울특별시", RequestedDatetime: ts(c.ReceivedAt),
-		UpdatedDatetime: ts(c.UpdatedAt), ExpectedDatetime: ts(c.Due.At), Address: c.Location.Address,
+		ServiceCode: c.Type, Description: c.Body, AgencyResponsible: "서울특별시", RequestTime: ts(c.ReceivedAt),
+		UpdateTime: ts(c.UpdatedAt), ExpectTime: ts(c.Due.At), Address: c.Location.Address,
 		Lat: c.Location.Lat, Long: c.Location.Long}
 	if c.Department != "" {
 		out.AgencyResponsible = "서울특별시 " + c.Department

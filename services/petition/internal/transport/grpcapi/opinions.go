@@ -19,12 +19,12 @@ func (s *Server) SubmitOpinion(ctx context.Context, r *petitionv1.SubmitOpinionR
 }
 
 // GetOpinion returns one opinion.
-func (s *Server) GetOpinion(ctx context.Context, r *petitionv1.GetOpinionRequest) (*petitionv1.GetOpinionResponse, error) {
+func (s *Server) GetOpinion(ctx context.Context, r *petitionv1.GetOpinionRequest) (*petitionv1.Opinion, error) {
 	o, err := s.app.GetOpinion(ctx, r.GetOpinionId())
 	if err != nil {
 		return nil, err
 	}
-	return &petitionv1.GetOpinionResponse{Opinion: opinionOut(o)}, nil
+	return opinionOut(o), nil
 }
 
 // ListOpinions lists published opinions or the triage queue.

@@ -24,7 +24,7 @@ func New(a *app.App) *Server { return &Server{app: a} }
 func (s *Server) ListComplaintTypes(context.Context, *petitionv1.ListComplaintTypesRequest) (*petitionv1.ListComplaintTypesResponse, error) {
 	out := &petitionv1.ListComplaintTypesResponse{}
 	for _, t := range domain.ComplaintTypes {
-		out.Types = append(out.Types, &petitionv1.ComplaintType{Code: t.Code, NameKo: t.NameKo, NameEn: t.NameEn,
+		out.ComplaintTypes = append(out.ComplaintTypes, &petitionv1.ComplaintType{Code: t.Code, NameKo: t.NameKo, NameEn: t.NameEn,
 			Period: t.Period.String(), LegalBasis: t.LegalBasis})
 	}
 	return out, nil

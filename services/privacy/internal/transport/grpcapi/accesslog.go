@@ -23,17 +23,17 @@ var outcomes = enummap.New(map[domain.Outcome]privacyv1.AccessOutcome{
 	domain.OutcomeErased:    privacyv1.AccessOutcome_ACCESS_OUTCOME_ERASED,
 })
 
-// ListAccessLog implements privacyv1.PrivacyServiceServer.
-func (s *Server) ListAccessLog(ctx context.Context, req *privacyv1.ListAccessLogRequest) (*privacyv1.ListAccessLogResponse, error) {
+// ListAccessLogEntries implements privacyv1.PrivacyServiceServer.
+func (s *Server) ListAccessLogEntries(ctx context.Context, req *privacyv1.ListAccessLogEntriesRequest) (*privacyv1.ListAccessLogEntriesResponse, error) {
 	page, err := s.app.ListAccessLog(ctx, app.AccessFilter{SubjectID: req.GetSubjectId(), ActorSubject: req.GetActorSubject()},
 		int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
-	out := &privacyv1.ListAccessLogResponse{NextPageToken: page.NextToken}
+	out := &privacyv1.ListAccessLogEntriesResponse{NextPageToken: page.NextToken}
 	for _, e := range page.Entries {
-		out.Entries = append(out.Entries, &privacyv1.AccessLogEntry{
-			Seq: e.Seq, OccurredAt: timestamppb.New(e.OccurredAt), ActorSubject: e.ActorSubject,
+		out.AccessLogEntries = append(out.AccessLogEntries, &privacyv1.AccessLogEntry{
+			Seq: e.Seq, OccurTime: timestamppb.New(e.OccurredAt), ActorSubject: e.ActorSubject,
 			ActorRoles: e.ActorRoles, ActorDepartment: e.ActorDepartment, CallingService: e.CallingService,
 			SubjectId: e.SubjectID, Fields: e.Fields, Purpose: e.Purpose, CaseReference: e.CaseReference,
 			Outcome: outcomes.To(e.Outcome), Reason: e.Reason, Hash: hex.EncodeToString(e.Hash),
@@ -62,8 +62,8 @@ func (s *Server) ListAccessLogAnchors(ctx context.Context, req *privacyv1.ListAc
 	out := &privacyv1.ListAccessLogAnchorsResponse{NextPageToken: next,
 		PublicKey: base64.StdEncoding.EncodeToString(s.app.AnchorPublicKey())}
 	for _, a := range list {
-		out.Anchors = append(out.Anchors, &privacyv1.AccessLogAnchor{Number: a.Number, Seq: a.Seq,
-			HeadHash: hex.EncodeToString(a.Head), AnchoredAt: ts(a.At), PreviousHash: hex.EncodeToString(a.Previous),
+		out.AccessLogAnchors = append(out.AccessLogAnchors, &privacyv1.AccessLogAnchor{Number: a.Number, Seq: a.Seq,
+			HeadHash: hex.EncodeToString(a.Head), AnchorTime: ts(a.At), PreviousHash: hex.EncodeToString(a.Previous),
 			Signature: base64.StdEncoding.EncodeToString(a.Signature)})
 	}
 	return out, nil

@@ -9,7 +9,7 @@ import (
 
 func consentToProto(c domain.Consent) *privacyv1.Consent {
 	return &privacyv1.Consent{SubjectId: c.SubjectID, Purpose: c.Purpose, PolicyVersion: c.PolicyVersion,
-		GrantedAt: ts(c.GrantedAt), WithdrawnAt: tsPtr(c.WithdrawnAt)}
+		GrantTime: ts(c.GrantedAt), WithdrawTime: tsPtr(c.WithdrawnAt)}
 }
 
 // GrantConsent implements privacyv1.PrivacyServiceServer.

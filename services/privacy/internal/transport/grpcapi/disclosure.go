@@ -43,8 +43,8 @@ func disclosureToProto(d domain.Disclosure) *privacyv1.Disclosure {
 	return &privacyv1.Disclosure{Id: d.ID, Requester: d.Requester, LegalBasis: bases.To(d.Basis),
 		LegalReference: d.LegalReference, Purpose: d.Purpose, SubjectId: d.SubjectID, Fields: d.Fields,
 		Dimension: dimensions.To(d.Dimension), Status: statuses.To(d.Status), RecordedBy: d.RecordedBy,
-		Approver: d.Approver, DecisionReason: d.DecisionReason, RequestedAt: ts(d.RequestedAt),
-		DecidedAt: tsPtr(d.DecidedAt), ReleasedAt: tsPtr(d.ReleasedAt)}
+		Approver: d.Approver, DecisionReason: d.DecisionReason, RequestTime: ts(d.RequestedAt),
+		DecideTime: tsPtr(d.DecidedAt), ReleaseTime: tsPtr(d.ReleasedAt)}
 }
 
 // RequestDisclosure implements privacyv1.PrivacyServiceServer.
@@ -84,12 +84,12 @@ func (s *Server) ReleaseDisclosure(ctx context.Context, req *privacyv1.ReleaseDi
 }
 
 // GetDisclosure implements privacyv1.PrivacyServiceServer.
-func (s *Server) GetDisclosure(ctx context.Context, req *privacyv1.GetDisclosureRequest) (*privacyv1.GetDisclosureResponse, error) {
+func (s *Server) GetDisclosure(ctx context.Context, req *privacyv1.GetDisclosureRequest) (*privacyv1.Disclosure, error) {
 	d, err := s.app.GetDisclosure(ctx, req.GetDisclosureId())
 	if err != nil {
 		return nil, err
 	}
-	return &privacyv1.GetDisclosureResponse{Disclosure: disclosureToProto(d)}, nil
+	return disclosureToProto(d), nil
 }
 
 // ListDisclosures implements privacyv1.PrivacyServiceServer.

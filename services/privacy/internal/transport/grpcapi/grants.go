@@ -13,14 +13,14 @@ func (s *Server) ListRevealGrants(ctx context.Context, req *privacyv1.ListReveal
 	if err != nil {
 		return nil, err
 	}
-	out := &privacyv1.ListRevealGrantsResponse{Grants: make([]*privacyv1.RevealGrant, len(grants))}
+	out := &privacyv1.ListRevealGrantsResponse{RevealGrants: make([]*privacyv1.RevealGrant, len(grants))}
 	for i, g := range grants {
-		out.Grants[i] = grantToProto(g)
+		out.RevealGrants[i] = grantToProto(g)
 	}
 	return out, nil
 }
 
 func grantToProto(g domain.Grant) *privacyv1.RevealGrant {
 	return &privacyv1.RevealGrant{Purpose: g.Purpose, CaseReference: g.CaseReference, DepartmentCode: g.Department,
-		SubjectId: g.SubjectID, GrantedAt: ts(g.GrantedAt), ExpiresAt: ts(g.ExpiresAt)}
+		SubjectId: g.SubjectID, GrantTime: ts(g.GrantedAt), ExpireTime: ts(g.ExpiresAt)}
 }

@@ -14,7 +14,7 @@ import (
 
 func policyToProto(p domain.Policy, lang string) *privacyv1.Policy {
 	return &privacyv1.Policy{Version: p.Version, TitleKo: p.Title.Texts["ko"], TitleEn: p.Title.Texts["en"],
-		BodyKo: p.Body.Texts["ko"], BodyEn: p.Body.Texts["en"], EffectiveFrom: ts(p.EffectiveFrom), PublishedAt: ts(p.PublishedAt),
+		BodyKo: p.Body.Texts["ko"], BodyEn: p.Body.Texts["en"], EffectiveTime: ts(p.EffectiveFrom), PublishTime: ts(p.PublishedAt),
 		Title: wire.Served(p.Title, lang), Body: wire.Served(p.Body, lang)}
 }
 
@@ -31,22 +31,22 @@ func readerLanguage(ctx context.Context, asked string) string {
 }
 
 // GetCurrentPolicy implements privacyv1.PrivacyServiceServer.
-func (s *Server) GetCurrentPolicy(ctx context.Context, req *privacyv1.GetCurrentPolicyRequest) (*privacyv1.GetCurrentPolicyResponse, error) {
+func (s *Server) GetCurrentPolicy(ctx context.Context, req *privacyv1.GetCurrentPolicyRequest) (*privacyv1.Policy, error) {
 	p, err := s.app.GetCurrentPolicy(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &privacyv1.GetCurrentPolicyResponse{Policy: policyToProto(p, readerLanguage(ctx, req.GetLanguage()))}, nil
+	return policyToProto(p, readerLanguage(ctx, req.GetLanguage())), nil
 }
 
-// ListPolicyVersions implements privacyv1.PrivacyServiceServer.
-func (s *Server) ListPolicyVersions(ctx context.Context, req *privacyv1.ListPolicyVersionsRequest) (*privacyv1.ListPolicyVersionsResponse, error) {
+// ListPolicies implements privacyv1.PrivacyServiceServer.
+func (s *Server) ListPolicies(ctx context.Context, req *privacyv1.ListPoliciesRequest) (*privacyv1.ListPoliciesResponse, error) {
 	list, err := s.app.ListPolicyVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
 	lang := readerLanguage(ctx, req.GetLanguage())
-	out := &privacyv1.ListPolicyVersionsResponse{}
+	out := &privacyv1.ListPoliciesResponse{}
 	for _, p := range list {
 		out.Policies = append(out.Policies, policyToProto(p, lang))
 	}
@@ -59,8 +59,8 @@ func (s *Server) ListPolicyVersions(ctx context.Context, req *privacyv1.ListPoli
 func (s *Server) PublishPolicy(ctx context.Context, req *privacyv1.PublishPolicyRequest) (*privacyv1.PublishPolicyResponse, error) {
 	in := app.PolicyInput{Version: req.GetVersion(), Titles: texts(wire.Texts(req.GetTitle()), req.GetTitleKo(), req.GetTitleEn()),
 		Bodies: texts(wire.Texts(req.GetBody()), req.GetBodyKo(), req.GetBodyEn())}
-	if req.GetEffectiveFrom() != nil {
-		in.EffectiveFrom = req.GetEffectiveFrom().AsTime()
+	if req.GetEffectiveTime() != nil {
+		in.EffectiveFrom = req.GetEffectiveTime().AsTime()
 	}
 	got, err := s.app.PublishPolicy(ctx, in)
 	if err != nil {

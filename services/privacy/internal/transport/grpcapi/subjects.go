@@ -11,7 +11,7 @@ import (
 
 func holdToProto(h domain.LegalHold) *privacyv1.LegalHold {
 	return &privacyv1.LegalHold{Id: h.ID, SubjectId: h.SubjectID, Reason: h.Reason, CaseReference: h.CaseReference,
-		PlacedBy: h.PlacedBy, PlacedAt: ts(h.PlacedAt), ReleasedAt: tsPtr(h.ReleasedAt)}
+		PlacedBy: h.PlacedBy, PlaceTime: ts(h.PlacedAt), ReleaseTime: tsPtr(h.ReleasedAt)}
 }
 
 // PlaceLegalHold implements privacyv1.PrivacyServiceServer.
@@ -39,16 +39,16 @@ func (s *Server) EraseSubject(ctx context.Context, req *privacyv1.EraseSubjectRe
 	if err != nil {
 		return nil, err
 	}
-	return &privacyv1.EraseSubjectResponse{SubjectId: req.GetSubjectId(), ErasedAt: timestamppb.New(at)}, nil
+	return &privacyv1.EraseSubjectResponse{SubjectId: req.GetSubjectId(), EraseTime: timestamppb.New(at)}, nil
 }
 
 // GetKeyStatus implements privacyv1.PrivacyServiceServer.
-func (s *Server) GetKeyStatus(ctx context.Context, _ *privacyv1.GetKeyStatusRequest) (*privacyv1.GetKeyStatusResponse, error) {
+func (s *Server) GetKeyStatus(ctx context.Context, _ *privacyv1.GetKeyStatusRequest) (*privacyv1.KeyStatus, error) {
 	st, err := s.app.GetKeyStatus(ctx)
 	if err != nil {
 		return nil, err
 	}
-	out := &privacyv1.GetKeyStatusResponse{ActiveVersion: int32(st.Active), IndexActiveVersion: int32(st.IndexActive)}
+	out := &privacyv1.KeyStatus{ActiveVersion: int32(st.Active), IndexActiveVersion: int32(st.IndexActive)}
 	for v, n := range st.Usage {
 		out.Usage = append(out.Usage, &privacyv1.KeyVersionUsage{Version: int32(v), DataKeys: n})
 	}

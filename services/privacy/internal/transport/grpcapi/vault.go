@@ -42,12 +42,12 @@ func (s *Server) StorePersonalText(ctx context.Context, req *privacyv1.StorePers
 }
 
 // GetMaskedData implements privacyv1.PrivacyServiceServer.
-func (s *Server) GetMaskedData(ctx context.Context, req *privacyv1.GetMaskedDataRequest) (*privacyv1.GetMaskedDataResponse, error) {
+func (s *Server) GetMaskedData(ctx context.Context, req *privacyv1.GetMaskedDataRequest) (*privacyv1.MaskedData, error) {
 	v, err := s.app.GetMaskedData(ctx, req.GetSubjectId(), req.GetFields())
 	if err != nil {
 		return nil, err
 	}
-	return &privacyv1.GetMaskedDataResponse{Masked: v.Masked, Tokens: v.Tokens}, nil
+	return &privacyv1.MaskedData{Masked: v.Masked, Tokens: v.Tokens}, nil
 }
 
 // RevealPersonalData implements privacyv1.PrivacyServiceServer.
