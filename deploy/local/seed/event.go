@@ -53,7 +53,7 @@ func seedDraft(purpose, dept, title, titleEn string, starts time.Time, days int)
 		// entry period and entered by two officials (A7).
 		"draw_sources": []map[string]any{{"id": "lotto", "kind": "DRAW_SOURCE_KIND_LOTTERY",
 			"name":      seedText("연금복권720+ 마감 다음 회차", "Pension Lottery 720+, the draw after the close"),
-			"reference": "https://dhlottery.co.kr/", "round": "마감 다음 회차", "available_after": seedTime(ends)}},
+			"reference": "https://dhlottery.co.kr/", "round": "마감 다음 회차", "available_time": seedTime(ends)}},
 	}
 }
 

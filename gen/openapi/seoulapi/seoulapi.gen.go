@@ -1454,14 +1454,14 @@ type Complaint struct {
 
 	// ExtensionConsent extension_consent is the complainant's answer to a further extension
 	// of the period (ConsentToExtension); unspecified until they give one.
-	ExtensionConsent   *ExtensionConsent `json:"extension_consent,omitempty"`
-	ExtensionConsentAt *time.Time        `json:"extension_consent_at,omitempty"`
-	Extensions         *[]Extension      `json:"extensions,omitempty"`
-	HandlerSubject     *string           `json:"handler_subject,omitempty"`
-	History            *[]HistoryEntry   `json:"history,omitempty"`
-	Id                 *string           `json:"id,omitempty"`
-	Location           *V1Location       `json:"location,omitempty"`
-	OpinionId          *string           `json:"opinion_id,omitempty"`
+	ExtensionConsent     *ExtensionConsent `json:"extension_consent,omitempty"`
+	ExtensionConsentTime *time.Time        `json:"extension_consent_time,omitempty"`
+	Extensions           *[]Extension      `json:"extensions,omitempty"`
+	HandlerSubject       *string           `json:"handler_subject,omitempty"`
+	History              *[]HistoryEntry   `json:"history,omitempty"`
+	Id                   *string           `json:"id,omitempty"`
+	Location             *V1Location       `json:"location,omitempty"`
+	OpinionId            *string           `json:"opinion_id,omitempty"`
 
 	// Originals originals are the vault tokens of the masked texts' originals, for the
 	// handling official (complainant and handling officials only).

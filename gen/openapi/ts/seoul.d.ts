@@ -3487,7 +3487,7 @@ export interface components {
              */
             extension_consent?: components["schemas"]["ExtensionConsent"];
             /** Format: date-time */
-            extension_consent_at?: string | null;
+            extension_consent_time?: string | null;
             extensions?: components["schemas"]["Extension"][];
             handler_subject?: string;
             history?: components["schemas"]["HistoryEntry"][];

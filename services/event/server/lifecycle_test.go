@@ -160,7 +160,7 @@ func TestA7_CloserSkipsEventsLockedElsewhere(t *testing.T) {
 	t.Parallel()
 	h := start(t, func(c *server.Config) { c.CloseInterval = 20 * time.Millisecond })
 	d := draft()
-	d.EntryEndsAt = timestamppb.New(periodStart.Add(14*24*time.Hour - time.Hour)) // claimed first
+	d.EntryEndTime = timestamppb.New(periodStart.Add(14*24*time.Hour - time.Hour)) // claimed first
 	held := h.announcedAndOpenWith(t, d)
 	h.clock.Set(periodStart.Add(-time.Hour)) // back before the period, to announce the second
 	free := h.announcedAndOpen(t)
@@ -174,7 +174,7 @@ func TestA7_CloserSkipsEventsLockedElsewhere(t *testing.T) {
 	status := func(e *eventv1.ParticipationEvent) eventv1.Status {
 		got, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId()})
 		require.NoError(t, err)
-		return got.GetParticipationEvent().GetStatus()
+		return got.GetStatus()
 	}
 	h.clock.Set(periodStart.Add(15 * 24 * time.Hour))
 	servicetest.Eventually(t, "the closer to close the free event", func() bool { return status(free) == eventv1.Status_STATUS_CLOSED })

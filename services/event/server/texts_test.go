@@ -31,7 +31,7 @@ func TestA2_EventTextsInFourLanguagesWithStaleMarker(t *testing.T) {
 	get := func(ctx context.Context, lang string) *eventv1.ParticipationEventTexts {
 		r, err := h.api.GetParticipationEvent(ctx, &eventv1.GetParticipationEventRequest{EventId: e.GetId(), Language: lang})
 		require.NoError(t, err)
-		return r.GetParticipationEvent().GetTexts()
+		return r.GetTexts()
 	}
 	ctx := h.as(t, culture)
 	for lang, want := range map[string]string{"": "서울 빛초롱 축제 퀴즈", "ko": "서울 빛초롱 축제 퀴즈", "en": "Seoul Lantern Festival quiz",
@@ -59,13 +59,13 @@ func TestA2_EventTextsInFourLanguagesWithStaleMarker(t *testing.T) {
 
 	list, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{Language: "ja"})
 	require.NoError(t, err)
-	require.Equal(t, typev1.TextState_TEXT_STATE_STALE, list.GetEvents()[0].GetTexts().GetTitle().GetState())
+	require.Equal(t, typev1.TextState_TEXT_STATE_STALE, list.GetParticipationEvents()[0].GetTexts().GetTitle().GetState())
 
 	_, err = h.api.AnnounceParticipationEvent(ctx, &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	doc, err := h.api.GetAnnouncement(context.Background(), &eventv1.GetAnnouncementRequest{EventId: e.GetId()})
 	require.NoError(t, err)
-	require.Contains(t, doc.GetAnnouncement().GetDocument(), `"title":{"texts":{"en":"Seoul Lantern Festival policy quiz","ja":"ソウル灯り祭りクイズ",`+
+	require.Contains(t, doc.GetDocument(), `"title":{"texts":{"en":"Seoul Lantern Festival policy quiz","ja":"ソウル灯り祭りクイズ",`+
 		`"ko":"서울 빛초롱 축제 정책 퀴즈","zh-Hans":"首尔灯笼节问答"},"revision":2,"based_on":{"en":2,"ja":1,"zh-Hans":1}}`,
 		"the announcement holds every language and what each translation follows")
 }
@@ -82,8 +82,8 @@ func TestA2_DraftsStoredBeforeLocalizationAreServed(t *testing.T) {
 	require.NoError(t, err)
 	r, err := h.api.GetParticipationEvent(h.as(t, culture), &eventv1.GetParticipationEventRequest{EventId: e.GetId(), Language: "ja"})
 	require.NoError(t, err)
-	require.Equal(t, "古い題名", r.GetParticipationEvent().GetTexts().GetTitle().GetText())
-	require.Equal(t, "Old title", r.GetParticipationEvent().GetDraft().GetTitle().GetEn())
+	require.Equal(t, "古い題名", r.GetTexts().GetTitle().GetText())
+	require.Equal(t, "Old title", r.GetDraft().GetTitle().GetEn())
 	_, err = h.api.AnnounceParticipationEvent(h.as(t, culture), &eventv1.AnnounceParticipationEventRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 }

@@ -1646,10 +1646,10 @@ type Complaint struct {
 	Etag string `protobuf:"bytes,30,opt,name=etag,proto3" json:"etag,omitempty"`
 	// extension_consent is the complainant's answer to a further extension
 	// of the period (ConsentToExtension); unspecified until they give one.
-	ExtensionConsent   ExtensionConsent       `protobuf:"varint,31,opt,name=extension_consent,json=extensionConsent,proto3,enum=seoul.petition.v1.ExtensionConsent" json:"extension_consent,omitempty"`
-	ExtensionConsentAt *timestamppb.Timestamp `protobuf:"bytes,32,opt,name=extension_consent_at,json=extensionConsentAt,proto3" json:"extension_consent_at,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
+	ExtensionConsent     ExtensionConsent       `protobuf:"varint,31,opt,name=extension_consent,json=extensionConsent,proto3,enum=seoul.petition.v1.ExtensionConsent" json:"extension_consent,omitempty"`
+	ExtensionConsentTime *timestamppb.Timestamp `protobuf:"bytes,32,opt,name=extension_consent_time,json=extensionConsentTime,proto3" json:"extension_consent_time,omitempty"`
+	unknownFields        protoimpl.UnknownFields
+	sizeCache            protoimpl.SizeCache
 }
 
 func (x *Complaint) Reset() {
@@ -1899,9 +1899,9 @@ func (x *Complaint) GetExtensionConsent() ExtensionConsent {
 	return ExtensionConsent_EXTENSION_CONSENT_UNSPECIFIED
 }
 
-func (x *Complaint) GetExtensionConsentAt() *timestamppb.Timestamp {
+func (x *Complaint) GetExtensionConsentTime() *timestamppb.Timestamp {
 	if x != nil {
-		return x.ExtensionConsentAt
+		return x.ExtensionConsentTime
 	}
 	return nil
 }
@@ -5208,7 +5208,7 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\rto_department\x18\x04 \x01(\tR\ftoDepartment\x12\x16\n" +
 	"\x06detail\x18\x05 \x01(\tR\x06detail\x129\n" +
 	"\n" +
-	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xab\f\n" +
+	"occur_time\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\toccurTime\"\xaf\f\n" +
 	"\tComplaint\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12%\n" +
 	"\x0ereceipt_number\x18\x02 \x01(\tR\rreceiptNumber\x12%\n" +
@@ -5246,8 +5246,8 @@ const file_seoul_petition_v1_petition_proto_rawDesc = "" +
 	"\toriginals\x18\x1c \x03(\v2\x1f.seoul.petition.v1.OriginalTextR\toriginals\x12I\n" +
 	"\x0epublic_preview\x18\x1d \x01(\v2\".seoul.petition.v1.PublicComplaintR\rpublicPreview\x12\x12\n" +
 	"\x04etag\x18\x1e \x01(\tR\x04etag\x12P\n" +
-	"\x11extension_consent\x18\x1f \x01(\x0e2#.seoul.petition.v1.ExtensionConsentR\x10extensionConsent\x12L\n" +
-	"\x14extension_consent_at\x18  \x01(\v2\x1a.google.protobuf.TimestampR\x12extensionConsentAt\"\xdc\x02\n" +
+	"\x11extension_consent\x18\x1f \x01(\x0e2#.seoul.petition.v1.ExtensionConsentR\x10extensionConsent\x12P\n" +
+	"\x16extension_consent_time\x18  \x01(\v2\x1a.google.protobuf.TimestampR\x14extensionConsentTime\"\xdc\x02\n" +
 	"\x16SubmitComplaintRequest\x12\x1d\n" +
 	"\n" +
 	"request_id\x18\x01 \x01(\tR\trequestId\x12%\n" +
@@ -5654,7 +5654,7 @@ var file_seoul_petition_v1_petition_proto_depIdxs = []int32{
 	9,  // 30: seoul.petition.v1.Complaint.originals:type_name -> seoul.petition.v1.OriginalText
 	54, // 31: seoul.petition.v1.Complaint.public_preview:type_name -> seoul.petition.v1.PublicComplaint
 	3,  // 32: seoul.petition.v1.Complaint.extension_consent:type_name -> seoul.petition.v1.ExtensionConsent
-	75, // 33: seoul.petition.v1.Complaint.extension_consent_at:type_name -> google.protobuf.Timestamp
+	75, // 33: seoul.petition.v1.Complaint.extension_consent_time:type_name -> google.protobuf.Timestamp
 	7,  // 34: seoul.petition.v1.SubmitComplaintRequest.contact:type_name -> seoul.petition.v1.Contact
 	18, // 35: seoul.petition.v1.SubmitComplaintRequest.location:type_name -> seoul.petition.v1.Location
 	25, // 36: seoul.petition.v1.SubmitComplaintRequest.by_mail:type_name -> seoul.petition.v1.MailSubmission

@@ -113,7 +113,7 @@ func complaintOut(c *domain.Complaint) *petitionv1.Complaint {
 		AnswerTime: ts(c.FirstAnsweredAt), UpdateTime: ts(c.UpdatedAt), ProgressNoticeTime: ts(c.ProgressNoticedAt),
 		ClosureNote: c.ClosureNote, PersonalDataMasked: c.PersonalData.Masked(), PersonalDataKinds: c.PersonalData.Kinds,
 		Originals: originalsOut(c.PersonalData.Originals), ExtensionConsent: extensionConsent[c.ExtensionConsent],
-		ExtensionConsentAt: ts(c.ExtensionConsentAt)}
+		ExtensionConsentTime: ts(c.ExtensionConsentAt)}
 	if c.PublishConsent {
 		out.PublicPreview = publicOut(c)
 	}
