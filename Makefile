@@ -26,16 +26,23 @@ run: build ## run the whole suite on embedded NATS and a throwaway PostgreSQL; h
 generate: ## regenerate gen/ from proto/ (pinned buf and plugins, offline once cached)
 	scripts/generate.sh
 
+.PHONY: proto-baseline
+proto-baseline: ## at a release: record the protos as the baseline that make lint's buf breaking compares against
+	scripts/tools.sh && scripts/protodeps.sh
+	.cache/bin/buf build --exclude-source-info -o proto/baseline.binpb
+
 .PHONY: check-generated
 check-generated: ## fail if committed generated code differs from a fresh generation
 	scripts/check-generated.sh
 
 .PHONY: lint
-lint: ## buf lint + buf format check + the AIP naming check (gen/aip) + OpenAPI lint (Redocly) + gofmt + go vet on every module
+lint: ## buf lint + buf format check + the AIP naming check (gen/aip) + buf breaking against proto/baseline.binpb + OpenAPI lint (Redocly) + gofmt + go vet on every module
 	scripts/tools.sh && scripts/protodeps.sh && scripts/nodetools.sh
 	.cache/bin/buf lint
 	.cache/bin/buf format -d --exit-code proto
 	cd gen && go test -count=1 ./aip/
+	.cache/bin/buf build -o .cache/proto-current.binpb
+	.cache/bin/buf breaking .cache/proto-current.binpb --against proto/baseline.binpb
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true .cache/node/node_modules/.bin/redocly lint \
 	  --config redocly.yaml --max-problems 50 gen/openapi/seoul.swagger.json gen/openapi/seoul.openapi.json
 	@test -z "$$(gofmt -l $(MODULES))" || { gofmt -l $(MODULES); echo "gofmt: files above need formatting"; exit 1; }
