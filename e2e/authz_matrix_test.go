@@ -133,7 +133,7 @@ var authzRows = []authzRow{
 	{rpc: "BoardService/DeleteScreeningWord", expect: "UDDDDADDDDDD", req: func(f *authzFixture, _ string) F {
 		keeper := f.as(identity.Claims{Subject: "authz-word-keeper", Roles: []identity.Role{identity.RoleModerator}})
 		return F{"reason": "권한 표", "word_id": f.must(keeper, "POST", "/v1/moderation/screening-words",
-			map[string]any{"list": "SCREENING_LIST_ALLOW", "word": "허용" + f.id("word"), "reason": "권한 표"}, "word.id")}
+			map[string]any{"list": "SCREENING_LIST_ALLOW", "word": "허용" + f.id("word"), "reason": "권한 표"}, "id")}
 	}},
 	{rpc: "BoardService/ListScreeningWordChanges", expect: "UDDDDADDDDDD", req: none},
 

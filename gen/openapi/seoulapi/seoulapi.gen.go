@@ -1741,13 +1741,6 @@ type CreateScreeningWordRequest struct {
 	WordStart *bool    `json:"word_start,omitempty"`
 }
 
-// CreateScreeningWordResponse defines model for CreateScreeningWordResponse.
-type CreateScreeningWordResponse struct {
-	// Version version is the lists' version this change made.
-	Version *string        `json:"version,omitempty"`
-	Word    *ScreeningWord `json:"word,omitempty"`
-}
-
 // DeadLetter DeadLetter is one event a consumer gave up on.
 type DeadLetter struct {
 	// Consumer consumer is the durable consumer (within the service) that failed.
@@ -4312,11 +4305,6 @@ type TriageOpinionResponse struct {
 // UnsubscribeResponse defines model for UnsubscribeResponse.
 type UnsubscribeResponse struct {
 	Category *string `json:"category,omitempty"`
-}
-
-// UpdateBoardResponse defines model for UpdateBoardResponse.
-type UpdateBoardResponse struct {
-	Board *Board `json:"board,omitempty"`
 }
 
 // Validity Validity is one version of the validity period of new lots (A8.2).
@@ -24933,7 +24921,7 @@ type BoardServiceUpdateBoardResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *UpdateBoardResponse
+	JSON200 *Board
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -24965,7 +24953,7 @@ type BoardServiceUpdateBoardResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceUpdateBoardResponse) GetJSON200() *UpdateBoardResponse {
+func (r BoardServiceUpdateBoardResponse) GetJSON200() *Board {
 	return r.JSON200
 }
 
@@ -34875,7 +34863,7 @@ type BoardServiceCreateScreeningWordResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CreateScreeningWordResponse
+	JSON200 *ScreeningWord
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -34903,7 +34891,7 @@ type BoardServiceCreateScreeningWordResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BoardServiceCreateScreeningWordResponse) GetJSON200() *CreateScreeningWordResponse {
+func (r BoardServiceCreateScreeningWordResponse) GetJSON200() *ScreeningWord {
 	return r.JSON200
 }
 
@@ -47146,7 +47134,7 @@ func ParseBoardServiceUpdateBoardResponse(rsp *http.Response) (*BoardServiceUpda
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest UpdateBoardResponse
+		var dest Board
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -56872,7 +56860,7 @@ func ParseBoardServiceCreateScreeningWordResponse(rsp *http.Response) (*BoardSer
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CreateScreeningWordResponse
+		var dest ScreeningWord
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

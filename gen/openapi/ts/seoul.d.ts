@@ -3739,14 +3739,6 @@ export interface components {
             word?: string;
             word_start?: boolean;
         };
-        CreateScreeningWordResponse: {
-            /**
-             * Format: int64
-             * @description version is the lists' version this change made.
-             */
-            version?: string;
-            word?: components["schemas"]["ScreeningWord"] | null;
-        };
         /** @description DeadLetter is one event a consumer gave up on. */
         DeadLetter: {
             /** @description consumer is the durable consumer (within the service) that failed. */
@@ -6152,9 +6144,6 @@ export interface components {
         UnsubscribeResponse: {
             category?: string;
         };
-        UpdateBoardResponse: {
-            board?: components["schemas"]["Board"] | null;
-        };
         /** @description Validity is one version of the validity period of new lots (A8.2). */
         Validity: {
             /** Format: date-time */
@@ -6682,7 +6671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UpdateBoardResponse"];
+                    "application/json": components["schemas"]["Board"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -9585,7 +9574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateScreeningWordResponse"];
+                    "application/json": components["schemas"]["ScreeningWord"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -55,7 +55,7 @@ func TestA2_BoardNamesAndPurposesInFourLanguages(t *testing.T) {
 		t.Helper()
 		r, err := f.api.GetBoard(ctx, &boardv1.GetBoardRequest{BoardId: b.GetId(), Language: lang})
 		require.NoError(t, err)
-		return r.GetBoard().GetTexts()
+		return r.GetTexts()
 	}
 	for lang, want := range map[string]string{"": "시민 제안", "ko": "시민 제안", "en": "Citizens' proposals",
 		"zh-CN": "市民提案", "ja": "市民提案箱"} {
@@ -93,7 +93,7 @@ func TestA2_BoardNamesAndPurposesInFourLanguages(t *testing.T) {
 	requireServed(t, get(public, "zh").GetName(), "시민 정책 제안", stale)
 
 	// Replacing every translation of the purpose removes the ones not given.
-	_, err = f.api.UpdateBoard(f.as(t, official), &boardv1.UpdateBoardRequest{BoardId: b.GetId(), Etag: up.GetBoard().GetEtag(),
+	_, err = f.api.UpdateBoard(f.as(t, official), &boardv1.UpdateBoardRequest{BoardId: b.GetId(), Etag: up.GetEtag(),
 		Board:      &boardv1.Board{PurposeTranslations: texts(map[string]string{"zh-Hans": "关于市政的市民提案"})},
 		UpdateMask: mask("purpose_translations")})
 	require.NoError(t, err)
@@ -147,8 +147,8 @@ func TestA2_BadBoardTextsStoreNothing(t *testing.T) {
 	}
 	r, err := f.api.GetBoard(public, &boardv1.GetBoardRequest{BoardId: b.GetId()})
 	require.NoError(t, err)
-	require.Equal(t, b.GetEtag(), r.GetBoard().GetEtag(), "nothing changed")
-	require.Equal(t, b.GetName(), r.GetBoard().GetName())
+	require.Equal(t, b.GetEtag(), r.GetEtag(), "nothing changed")
+	require.Equal(t, b.GetName(), r.GetName())
 
 	_, err = f.api.GetBoard(public, &boardv1.GetBoardRequest{BoardId: b.GetId(), Language: "日本語"})
 	servicetest.RequireInvalidField(t, err, "language")
@@ -183,7 +183,7 @@ func TestA2_TombstoneNoticesInFourLanguages(t *testing.T) {
 		t.Helper()
 		r, err := f.api.GetPost(ctx, &boardv1.GetPostRequest{PostId: p.GetId(), Language: lang})
 		require.NoError(t, err)
-		return r.GetPost().GetTombstone()
+		return r.GetTombstone()
 	}
 	ko := tomb(public, "")
 	require.Equal(t, "「조례 제5조 제9호에 따라 삭제」", ko.GetNotice(), "notice stays the Korean statement")
@@ -207,11 +207,11 @@ func TestA2_TombstoneNoticesInFourLanguages(t *testing.T) {
 	require.NoError(t, err)
 	requireServed(t, posts.GetPosts()[0].GetTombstone().GetTexts().GetNotice(), "“Removed under Article 5, item 9 of the Ordinance”", current)
 
-	log, err := f.api.ListModerationLog(public, &boardv1.ListModerationLogRequest{BoardId: b.GetId(), Language: "en"})
+	log, err := f.api.ListModerationDecisions(public, &boardv1.ListModerationDecisionsRequest{BoardId: b.GetId(), Language: "en"})
 	require.NoError(t, err)
-	require.Len(t, log.GetEntries(), 1)
-	requireServed(t, log.GetEntries()[0].GetTexts().GetExplanation(), "Removed: it does not fit the board's purpose.", current)
-	requireServed(t, log.GetEntries()[0].GetTexts().GetNotice(), "“Removed under Article 5, item 9 of the Ordinance”", current)
+	require.Len(t, log.GetDecisions(), 1)
+	requireServed(t, log.GetDecisions()[0].GetTexts().GetExplanation(), "Removed: it does not fit the board's purpose.", current)
+	requireServed(t, log.GetDecisions()[0].GetTexts().GetNotice(), "“Removed under Article 5, item 9 of the Ordinance”", current)
 
 	_, err = f.api.ListPosts(public, &boardv1.ListPostsRequest{BoardId: b.GetId(), Language: "en_US!"})
 	servicetest.RequireInvalidField(t, err, "language")

@@ -37,7 +37,7 @@ func TestModeratorsKeepWordListsAtRuntimeA5_6(t *testing.T) {
 		List: boardv1.ScreeningList_SCREENING_LIST_PROFANITY, Word: "틀딱", Severity: 0.8, Reason: "노인 비하 표현"})
 	require.NoError(t, err)
 	require.Equal(t, before.GetVersion()+1, added.GetVersion())
-	require.Equal(t, "A5.6", added.GetWord().GetGround())
+	require.Equal(t, "A5.6", added.GetGround())
 	_, err = f.api.CreateScreeningWord(f.as(t, mod2), &boardv1.CreateScreeningWordRequest{
 		List: boardv1.ScreeningList_SCREENING_LIST_ALLOW, Word: "닥쳐서", Reason: "닥치다(다가오다)의 활용"})
 	require.NoError(t, err)
@@ -46,7 +46,7 @@ func TestModeratorsKeepWordListsAtRuntimeA5_6(t *testing.T) {
 	require.False(t, profane("마감이 닥쳐서 서둘렀습니다"), "the allow-listed word is clean")
 
 	removed, err := f.api.DeleteScreeningWord(f.as(t, mod1), &boardv1.DeleteScreeningWordRequest{
-		WordId: added.GetWord().GetId(), Reason: "다른 표현으로 대체"})
+		WordId: added.GetId(), Reason: "다른 표현으로 대체"})
 	require.NoError(t, err)
 	require.Equal(t, added.GetVersion()+2, removed.GetVersion())
 	require.False(t, profane("틀딱이라는 말은 쓰지 맙시다"), "a removed word flags no more")

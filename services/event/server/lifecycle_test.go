@@ -211,7 +211,7 @@ func TestA7_1_ListPages(t *testing.T) {
 	servicetest.RequireInvalidField(t, err, "page_size")
 	capped, err := h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 1000})
 	require.NoError(t, err, "a page size above the maximum is served at the maximum (AIP-158)")
-	require.Len(t, capped.GetEvents(), 3)
+	require.Len(t, capped.GetParticipationEvents(), 3)
 	_, err = h.api.ListParticipationEvents(ctx, &eventv1.ListParticipationEventsRequest{PageSize: 2,
 		PageToken: p1.GetNextPageToken(), Status: eventv1.Status_STATUS_DRAFT})
 	servicetest.RequireInvalidField(t, err, "page_token") // a token is bound to its filters

@@ -1532,50 +1532,6 @@ func (x *UpdateBoardRequest) GetEtag() string {
 	return ""
 }
 
-type UpdateBoardResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Board         *Board                 `protobuf:"bytes,1,opt,name=board,proto3" json:"board,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *UpdateBoardResponse) Reset() {
-	*x = UpdateBoardResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *UpdateBoardResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*UpdateBoardResponse) ProtoMessage() {}
-
-func (x *UpdateBoardResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use UpdateBoardResponse.ProtoReflect.Descriptor instead.
-func (*UpdateBoardResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
-}
-
-func (x *UpdateBoardResponse) GetBoard() *Board {
-	if x != nil {
-		return x.Board
-	}
-	return nil
-}
-
 type CreatePostRequest struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	BoardId string                 `protobuf:"bytes,1,opt,name=board_id,json=boardId,proto3" json:"board_id,omitempty"`
@@ -1589,7 +1545,7 @@ type CreatePostRequest struct {
 
 func (x *CreatePostRequest) Reset() {
 	*x = CreatePostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1601,7 +1557,7 @@ func (x *CreatePostRequest) String() string {
 func (*CreatePostRequest) ProtoMessage() {}
 
 func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1614,7 +1570,7 @@ func (x *CreatePostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreatePostRequest.ProtoReflect.Descriptor instead.
 func (*CreatePostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *CreatePostRequest) GetBoardId() string {
@@ -1657,7 +1613,7 @@ type GetPostRequest struct {
 
 func (x *GetPostRequest) Reset() {
 	*x = GetPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1669,7 +1625,7 @@ func (x *GetPostRequest) String() string {
 func (*GetPostRequest) ProtoMessage() {}
 
 func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1682,7 +1638,7 @@ func (x *GetPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetPostRequest.ProtoReflect.Descriptor instead.
 func (*GetPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *GetPostRequest) GetPostId() string {
@@ -1712,7 +1668,7 @@ type ListPostsRequest struct {
 
 func (x *ListPostsRequest) Reset() {
 	*x = ListPostsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1724,7 +1680,7 @@ func (x *ListPostsRequest) String() string {
 func (*ListPostsRequest) ProtoMessage() {}
 
 func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1737,7 +1693,7 @@ func (x *ListPostsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPostsRequest.ProtoReflect.Descriptor instead.
 func (*ListPostsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ListPostsRequest) GetBoardId() string {
@@ -1778,7 +1734,7 @@ type ListPostsResponse struct {
 
 func (x *ListPostsResponse) Reset() {
 	*x = ListPostsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1790,7 +1746,7 @@ func (x *ListPostsResponse) String() string {
 func (*ListPostsResponse) ProtoMessage() {}
 
 func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1803,7 +1759,7 @@ func (x *ListPostsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListPostsResponse.ProtoReflect.Descriptor instead.
 func (*ListPostsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ListPostsResponse) GetPosts() []*Post {
@@ -1836,7 +1792,7 @@ type EditPostRequest struct {
 
 func (x *EditPostRequest) Reset() {
 	*x = EditPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1848,7 +1804,7 @@ func (x *EditPostRequest) String() string {
 func (*EditPostRequest) ProtoMessage() {}
 
 func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1861,7 +1817,7 @@ func (x *EditPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditPostRequest.ProtoReflect.Descriptor instead.
 func (*EditPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *EditPostRequest) GetPostId() string {
@@ -1901,7 +1857,7 @@ type EditPostResponse struct {
 
 func (x *EditPostResponse) Reset() {
 	*x = EditPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1913,7 +1869,7 @@ func (x *EditPostResponse) String() string {
 func (*EditPostResponse) ProtoMessage() {}
 
 func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1926,7 +1882,7 @@ func (x *EditPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditPostResponse.ProtoReflect.Descriptor instead.
 func (*EditPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *EditPostResponse) GetPost() *Post {
@@ -1947,7 +1903,7 @@ type WithdrawPostRequest struct {
 
 func (x *WithdrawPostRequest) Reset() {
 	*x = WithdrawPostRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1959,7 +1915,7 @@ func (x *WithdrawPostRequest) String() string {
 func (*WithdrawPostRequest) ProtoMessage() {}
 
 func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1972,7 +1928,7 @@ func (x *WithdrawPostRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawPostRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawPostRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *WithdrawPostRequest) GetPostId() string {
@@ -1998,7 +1954,7 @@ type WithdrawPostResponse struct {
 
 func (x *WithdrawPostResponse) Reset() {
 	*x = WithdrawPostResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2010,7 +1966,7 @@ func (x *WithdrawPostResponse) String() string {
 func (*WithdrawPostResponse) ProtoMessage() {}
 
 func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2023,7 +1979,7 @@ func (x *WithdrawPostResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawPostResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawPostResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *WithdrawPostResponse) GetPost() *Post {
@@ -2044,7 +2000,7 @@ type CreateCommentRequest struct {
 
 func (x *CreateCommentRequest) Reset() {
 	*x = CreateCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2056,7 +2012,7 @@ func (x *CreateCommentRequest) String() string {
 func (*CreateCommentRequest) ProtoMessage() {}
 
 func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2069,7 +2025,7 @@ func (x *CreateCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateCommentRequest.ProtoReflect.Descriptor instead.
 func (*CreateCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *CreateCommentRequest) GetPostId() string {
@@ -2106,7 +2062,7 @@ type ListCommentsRequest struct {
 
 func (x *ListCommentsRequest) Reset() {
 	*x = ListCommentsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2118,7 +2074,7 @@ func (x *ListCommentsRequest) String() string {
 func (*ListCommentsRequest) ProtoMessage() {}
 
 func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2131,7 +2087,7 @@ func (x *ListCommentsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCommentsRequest.ProtoReflect.Descriptor instead.
 func (*ListCommentsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *ListCommentsRequest) GetPostId() string {
@@ -2172,7 +2128,7 @@ type ListCommentsResponse struct {
 
 func (x *ListCommentsResponse) Reset() {
 	*x = ListCommentsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2184,7 +2140,7 @@ func (x *ListCommentsResponse) String() string {
 func (*ListCommentsResponse) ProtoMessage() {}
 
 func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2197,7 +2153,7 @@ func (x *ListCommentsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListCommentsResponse.ProtoReflect.Descriptor instead.
 func (*ListCommentsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *ListCommentsResponse) GetComments() []*Comment {
@@ -2228,7 +2184,7 @@ type EditCommentRequest struct {
 
 func (x *EditCommentRequest) Reset() {
 	*x = EditCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2240,7 +2196,7 @@ func (x *EditCommentRequest) String() string {
 func (*EditCommentRequest) ProtoMessage() {}
 
 func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2253,7 +2209,7 @@ func (x *EditCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditCommentRequest.ProtoReflect.Descriptor instead.
 func (*EditCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *EditCommentRequest) GetCommentId() string {
@@ -2293,7 +2249,7 @@ type EditCommentResponse struct {
 
 func (x *EditCommentResponse) Reset() {
 	*x = EditCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2305,7 +2261,7 @@ func (x *EditCommentResponse) String() string {
 func (*EditCommentResponse) ProtoMessage() {}
 
 func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2318,7 +2274,7 @@ func (x *EditCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use EditCommentResponse.ProtoReflect.Descriptor instead.
 func (*EditCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *EditCommentResponse) GetComment() *Comment {
@@ -2339,7 +2295,7 @@ type WithdrawCommentRequest struct {
 
 func (x *WithdrawCommentRequest) Reset() {
 	*x = WithdrawCommentRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2351,7 +2307,7 @@ func (x *WithdrawCommentRequest) String() string {
 func (*WithdrawCommentRequest) ProtoMessage() {}
 
 func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2364,7 +2320,7 @@ func (x *WithdrawCommentRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawCommentRequest.ProtoReflect.Descriptor instead.
 func (*WithdrawCommentRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *WithdrawCommentRequest) GetCommentId() string {
@@ -2390,7 +2346,7 @@ type WithdrawCommentResponse struct {
 
 func (x *WithdrawCommentResponse) Reset() {
 	*x = WithdrawCommentResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2402,7 +2358,7 @@ func (x *WithdrawCommentResponse) String() string {
 func (*WithdrawCommentResponse) ProtoMessage() {}
 
 func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2415,7 +2371,7 @@ func (x *WithdrawCommentResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WithdrawCommentResponse.ProtoReflect.Descriptor instead.
 func (*WithdrawCommentResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *WithdrawCommentResponse) GetComment() *Comment {
@@ -2438,7 +2394,7 @@ type FileReportRequest struct {
 
 func (x *FileReportRequest) Reset() {
 	*x = FileReportRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2450,7 +2406,7 @@ func (x *FileReportRequest) String() string {
 func (*FileReportRequest) ProtoMessage() {}
 
 func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2463,7 +2419,7 @@ func (x *FileReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileReportRequest.ProtoReflect.Descriptor instead.
 func (*FileReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *FileReportRequest) GetTargetType() TargetType {
@@ -2506,7 +2462,7 @@ type FileReportResponse struct {
 
 func (x *FileReportResponse) Reset() {
 	*x = FileReportResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2518,7 +2474,7 @@ func (x *FileReportResponse) String() string {
 func (*FileReportResponse) ProtoMessage() {}
 
 func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2531,7 +2487,7 @@ func (x *FileReportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileReportResponse.ProtoReflect.Descriptor instead.
 func (*FileReportResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *FileReportResponse) GetReportId() string {
@@ -2567,7 +2523,7 @@ type Flag struct {
 
 func (x *Flag) Reset() {
 	*x = Flag{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2579,7 +2535,7 @@ func (x *Flag) String() string {
 func (*Flag) ProtoMessage() {}
 
 func (x *Flag) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2592,7 +2548,7 @@ func (x *Flag) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Flag.ProtoReflect.Descriptor instead.
 func (*Flag) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *Flag) GetDetector() string {
@@ -2643,7 +2599,7 @@ type ReportSummary struct {
 
 func (x *ReportSummary) Reset() {
 	*x = ReportSummary{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2655,7 +2611,7 @@ func (x *ReportSummary) String() string {
 func (*ReportSummary) ProtoMessage() {}
 
 func (x *ReportSummary) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2668,7 +2624,7 @@ func (x *ReportSummary) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ReportSummary.ProtoReflect.Descriptor instead.
 func (*ReportSummary) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ReportSummary) GetGround() string {
@@ -2715,7 +2671,7 @@ type QueueItem struct {
 
 func (x *QueueItem) Reset() {
 	*x = QueueItem{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2727,7 +2683,7 @@ func (x *QueueItem) String() string {
 func (*QueueItem) ProtoMessage() {}
 
 func (x *QueueItem) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2740,7 +2696,7 @@ func (x *QueueItem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use QueueItem.ProtoReflect.Descriptor instead.
 func (*QueueItem) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *QueueItem) GetTargetType() TargetType {
@@ -2844,7 +2800,7 @@ type ListModerationQueueItemsRequest struct {
 
 func (x *ListModerationQueueItemsRequest) Reset() {
 	*x = ListModerationQueueItemsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2856,7 +2812,7 @@ func (x *ListModerationQueueItemsRequest) String() string {
 func (*ListModerationQueueItemsRequest) ProtoMessage() {}
 
 func (x *ListModerationQueueItemsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2869,7 +2825,7 @@ func (x *ListModerationQueueItemsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationQueueItemsRequest.ProtoReflect.Descriptor instead.
 func (*ListModerationQueueItemsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *ListModerationQueueItemsRequest) GetPageSize() int32 {
@@ -2896,7 +2852,7 @@ type ListModerationQueueItemsResponse struct {
 
 func (x *ListModerationQueueItemsResponse) Reset() {
 	*x = ListModerationQueueItemsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2908,7 +2864,7 @@ func (x *ListModerationQueueItemsResponse) String() string {
 func (*ListModerationQueueItemsResponse) ProtoMessage() {}
 
 func (x *ListModerationQueueItemsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2921,7 +2877,7 @@ func (x *ListModerationQueueItemsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationQueueItemsResponse.ProtoReflect.Descriptor instead.
 func (*ListModerationQueueItemsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *ListModerationQueueItemsResponse) GetQueueItems() []*QueueItem {
@@ -2968,7 +2924,7 @@ type DecideModerationRequest struct {
 
 func (x *DecideModerationRequest) Reset() {
 	*x = DecideModerationRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2980,7 +2936,7 @@ func (x *DecideModerationRequest) String() string {
 func (*DecideModerationRequest) ProtoMessage() {}
 
 func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2993,7 +2949,7 @@ func (x *DecideModerationRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideModerationRequest.ProtoReflect.Descriptor instead.
 func (*DecideModerationRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *DecideModerationRequest) GetTargetType() TargetType {
@@ -3100,7 +3056,7 @@ type Decision struct {
 
 func (x *Decision) Reset() {
 	*x = Decision{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3112,7 +3068,7 @@ func (x *Decision) String() string {
 func (*Decision) ProtoMessage() {}
 
 func (x *Decision) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3125,7 +3081,7 @@ func (x *Decision) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Decision.ProtoReflect.Descriptor instead.
 func (*Decision) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Decision) GetId() string {
@@ -3263,7 +3219,7 @@ type DecideModerationResponse struct {
 
 func (x *DecideModerationResponse) Reset() {
 	*x = DecideModerationResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3275,7 +3231,7 @@ func (x *DecideModerationResponse) String() string {
 func (*DecideModerationResponse) ProtoMessage() {}
 
 func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3288,7 +3244,7 @@ func (x *DecideModerationResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideModerationResponse.ProtoReflect.Descriptor instead.
 func (*DecideModerationResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *DecideModerationResponse) GetDecision() *Decision {
@@ -3318,7 +3274,7 @@ type Appeal struct {
 
 func (x *Appeal) Reset() {
 	*x = Appeal{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3330,7 +3286,7 @@ func (x *Appeal) String() string {
 func (*Appeal) ProtoMessage() {}
 
 func (x *Appeal) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3343,7 +3299,7 @@ func (x *Appeal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Appeal.ProtoReflect.Descriptor instead.
 func (*Appeal) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *Appeal) GetId() string {
@@ -3426,7 +3382,7 @@ type FileAppealRequest struct {
 
 func (x *FileAppealRequest) Reset() {
 	*x = FileAppealRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3438,7 +3394,7 @@ func (x *FileAppealRequest) String() string {
 func (*FileAppealRequest) ProtoMessage() {}
 
 func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3451,7 +3407,7 @@ func (x *FileAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileAppealRequest.ProtoReflect.Descriptor instead.
 func (*FileAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *FileAppealRequest) GetDecisionId() string {
@@ -3477,7 +3433,7 @@ type FileAppealResponse struct {
 
 func (x *FileAppealResponse) Reset() {
 	*x = FileAppealResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3489,7 +3445,7 @@ func (x *FileAppealResponse) String() string {
 func (*FileAppealResponse) ProtoMessage() {}
 
 func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3502,7 +3458,7 @@ func (x *FileAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileAppealResponse.ProtoReflect.Descriptor instead.
 func (*FileAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *FileAppealResponse) GetAppeal() *Appeal {
@@ -3524,7 +3480,7 @@ type ListAppealsRequest struct {
 
 func (x *ListAppealsRequest) Reset() {
 	*x = ListAppealsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3536,7 +3492,7 @@ func (x *ListAppealsRequest) String() string {
 func (*ListAppealsRequest) ProtoMessage() {}
 
 func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3549,7 +3505,7 @@ func (x *ListAppealsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAppealsRequest.ProtoReflect.Descriptor instead.
 func (*ListAppealsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *ListAppealsRequest) GetStatus() AppealStatus {
@@ -3583,7 +3539,7 @@ type ListAppealsResponse struct {
 
 func (x *ListAppealsResponse) Reset() {
 	*x = ListAppealsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3595,7 +3551,7 @@ func (x *ListAppealsResponse) String() string {
 func (*ListAppealsResponse) ProtoMessage() {}
 
 func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3608,7 +3564,7 @@ func (x *ListAppealsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListAppealsResponse.ProtoReflect.Descriptor instead.
 func (*ListAppealsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *ListAppealsResponse) GetAppeals() []*Appeal {
@@ -3639,7 +3595,7 @@ type DecideAppealRequest struct {
 
 func (x *DecideAppealRequest) Reset() {
 	*x = DecideAppealRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3651,7 +3607,7 @@ func (x *DecideAppealRequest) String() string {
 func (*DecideAppealRequest) ProtoMessage() {}
 
 func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3664,7 +3620,7 @@ func (x *DecideAppealRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealRequest.ProtoReflect.Descriptor instead.
 func (*DecideAppealRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *DecideAppealRequest) GetAppealId() string {
@@ -3699,7 +3655,7 @@ type DecideAppealResponse struct {
 
 func (x *DecideAppealResponse) Reset() {
 	*x = DecideAppealResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3711,7 +3667,7 @@ func (x *DecideAppealResponse) String() string {
 func (*DecideAppealResponse) ProtoMessage() {}
 
 func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3724,7 +3680,7 @@ func (x *DecideAppealResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideAppealResponse.ProtoReflect.Descriptor instead.
 func (*DecideAppealResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *DecideAppealResponse) GetAppeal() *Appeal {
@@ -3755,7 +3711,7 @@ type ListModerationDecisionsRequest struct {
 
 func (x *ListModerationDecisionsRequest) Reset() {
 	*x = ListModerationDecisionsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3767,7 +3723,7 @@ func (x *ListModerationDecisionsRequest) String() string {
 func (*ListModerationDecisionsRequest) ProtoMessage() {}
 
 func (x *ListModerationDecisionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3780,7 +3736,7 @@ func (x *ListModerationDecisionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationDecisionsRequest.ProtoReflect.Descriptor instead.
 func (*ListModerationDecisionsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *ListModerationDecisionsRequest) GetBoardId() string {
@@ -3821,7 +3777,7 @@ type ListModerationDecisionsResponse struct {
 
 func (x *ListModerationDecisionsResponse) Reset() {
 	*x = ListModerationDecisionsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3833,7 +3789,7 @@ func (x *ListModerationDecisionsResponse) String() string {
 func (*ListModerationDecisionsResponse) ProtoMessage() {}
 
 func (x *ListModerationDecisionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3846,7 +3802,7 @@ func (x *ListModerationDecisionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListModerationDecisionsResponse.ProtoReflect.Descriptor instead.
 func (*ListModerationDecisionsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *ListModerationDecisionsResponse) GetDecisions() []*Decision {
@@ -3876,7 +3832,7 @@ type GetTransparencyReportRequest struct {
 
 func (x *GetTransparencyReportRequest) Reset() {
 	*x = GetTransparencyReportRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3888,7 +3844,7 @@ func (x *GetTransparencyReportRequest) String() string {
 func (*GetTransparencyReportRequest) ProtoMessage() {}
 
 func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3901,7 +3857,7 @@ func (x *GetTransparencyReportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTransparencyReportRequest.ProtoReflect.Descriptor instead.
 func (*GetTransparencyReportRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *GetTransparencyReportRequest) GetStartTime() *timestamppb.Timestamp {
@@ -3937,7 +3893,7 @@ type GroundCount struct {
 
 func (x *GroundCount) Reset() {
 	*x = GroundCount{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3949,7 +3905,7 @@ func (x *GroundCount) String() string {
 func (*GroundCount) ProtoMessage() {}
 
 func (x *GroundCount) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3962,7 +3918,7 @@ func (x *GroundCount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroundCount.ProtoReflect.Descriptor instead.
 func (*GroundCount) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *GroundCount) GetGround() string {
@@ -4011,7 +3967,7 @@ type TransparencyReport struct {
 
 func (x *TransparencyReport) Reset() {
 	*x = TransparencyReport{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4023,7 +3979,7 @@ func (x *TransparencyReport) String() string {
 func (*TransparencyReport) ProtoMessage() {}
 
 func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4036,7 +3992,7 @@ func (x *TransparencyReport) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransparencyReport.ProtoReflect.Descriptor instead.
 func (*TransparencyReport) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *TransparencyReport) GetStartTime() *timestamppb.Timestamp {
@@ -4162,7 +4118,7 @@ type ScreeningWord struct {
 
 func (x *ScreeningWord) Reset() {
 	*x = ScreeningWord{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4174,7 +4130,7 @@ func (x *ScreeningWord) String() string {
 func (*ScreeningWord) ProtoMessage() {}
 
 func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4187,7 +4143,7 @@ func (x *ScreeningWord) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScreeningWord.ProtoReflect.Descriptor instead.
 func (*ScreeningWord) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *ScreeningWord) GetId() string {
@@ -4258,7 +4214,7 @@ type ListScreeningWordsRequest struct {
 
 func (x *ListScreeningWordsRequest) Reset() {
 	*x = ListScreeningWordsRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4270,7 +4226,7 @@ func (x *ListScreeningWordsRequest) String() string {
 func (*ListScreeningWordsRequest) ProtoMessage() {}
 
 func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4283,7 +4239,7 @@ func (x *ListScreeningWordsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordsRequest.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordsRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *ListScreeningWordsRequest) GetList() ScreeningList {
@@ -4319,7 +4275,7 @@ type ListScreeningWordsResponse struct {
 
 func (x *ListScreeningWordsResponse) Reset() {
 	*x = ListScreeningWordsResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4331,7 +4287,7 @@ func (x *ListScreeningWordsResponse) String() string {
 func (*ListScreeningWordsResponse) ProtoMessage() {}
 
 func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4344,7 +4300,7 @@ func (x *ListScreeningWordsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordsResponse.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordsResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{50}
 }
 
 func (x *ListScreeningWordsResponse) GetWords() []*ScreeningWord {
@@ -4384,7 +4340,7 @@ type CreateScreeningWordRequest struct {
 
 func (x *CreateScreeningWordRequest) Reset() {
 	*x = CreateScreeningWordRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4396,7 +4352,7 @@ func (x *CreateScreeningWordRequest) String() string {
 func (*CreateScreeningWordRequest) ProtoMessage() {}
 
 func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4409,7 +4365,7 @@ func (x *CreateScreeningWordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CreateScreeningWordRequest.ProtoReflect.Descriptor instead.
 func (*CreateScreeningWordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *CreateScreeningWordRequest) GetList() ScreeningList {
@@ -4447,59 +4403,6 @@ func (x *CreateScreeningWordRequest) GetReason() string {
 	return ""
 }
 
-type CreateScreeningWordResponse struct {
-	state protoimpl.MessageState `protogen:"open.v1"`
-	Word  *ScreeningWord         `protobuf:"bytes,1,opt,name=word,proto3" json:"word,omitempty"`
-	// version is the lists' version this change made.
-	Version       int64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
-}
-
-func (x *CreateScreeningWordResponse) Reset() {
-	*x = CreateScreeningWordResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *CreateScreeningWordResponse) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*CreateScreeningWordResponse) ProtoMessage() {}
-
-func (x *CreateScreeningWordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use CreateScreeningWordResponse.ProtoReflect.Descriptor instead.
-func (*CreateScreeningWordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
-}
-
-func (x *CreateScreeningWordResponse) GetWord() *ScreeningWord {
-	if x != nil {
-		return x.Word
-	}
-	return nil
-}
-
-func (x *CreateScreeningWordResponse) GetVersion() int64 {
-	if x != nil {
-		return x.Version
-	}
-	return 0
-}
-
 type DeleteScreeningWordRequest struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	WordId string                 `protobuf:"bytes,1,opt,name=word_id,json=wordId,proto3" json:"word_id,omitempty"`
@@ -4511,7 +4414,7 @@ type DeleteScreeningWordRequest struct {
 
 func (x *DeleteScreeningWordRequest) Reset() {
 	*x = DeleteScreeningWordRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4523,7 +4426,7 @@ func (x *DeleteScreeningWordRequest) String() string {
 func (*DeleteScreeningWordRequest) ProtoMessage() {}
 
 func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4536,7 +4439,7 @@ func (x *DeleteScreeningWordRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteScreeningWordRequest.ProtoReflect.Descriptor instead.
 func (*DeleteScreeningWordRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *DeleteScreeningWordRequest) GetWordId() string {
@@ -4563,7 +4466,7 @@ type DeleteScreeningWordResponse struct {
 
 func (x *DeleteScreeningWordResponse) Reset() {
 	*x = DeleteScreeningWordResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4575,7 +4478,7 @@ func (x *DeleteScreeningWordResponse) String() string {
 func (*DeleteScreeningWordResponse) ProtoMessage() {}
 
 func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4588,7 +4491,7 @@ func (x *DeleteScreeningWordResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteScreeningWordResponse.ProtoReflect.Descriptor instead.
 func (*DeleteScreeningWordResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *DeleteScreeningWordResponse) GetVersion() int64 {
@@ -4615,7 +4518,7 @@ type ScreeningWordChange struct {
 
 func (x *ScreeningWordChange) Reset() {
 	*x = ScreeningWordChange{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4627,7 +4530,7 @@ func (x *ScreeningWordChange) String() string {
 func (*ScreeningWordChange) ProtoMessage() {}
 
 func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4640,7 +4543,7 @@ func (x *ScreeningWordChange) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ScreeningWordChange.ProtoReflect.Descriptor instead.
 func (*ScreeningWordChange) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ScreeningWordChange) GetVersion() int64 {
@@ -4695,7 +4598,7 @@ type ListScreeningWordChangesRequest struct {
 
 func (x *ListScreeningWordChangesRequest) Reset() {
 	*x = ListScreeningWordChangesRequest{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4707,7 +4610,7 @@ func (x *ListScreeningWordChangesRequest) String() string {
 func (*ListScreeningWordChangesRequest) ProtoMessage() {}
 
 func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[57]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4720,7 +4623,7 @@ func (x *ListScreeningWordChangesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordChangesRequest.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordChangesRequest) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{57}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ListScreeningWordChangesRequest) GetPageSize() int32 {
@@ -4747,7 +4650,7 @@ type ListScreeningWordChangesResponse struct {
 
 func (x *ListScreeningWordChangesResponse) Reset() {
 	*x = ListScreeningWordChangesResponse{}
-	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -4759,7 +4662,7 @@ func (x *ListScreeningWordChangesResponse) String() string {
 func (*ListScreeningWordChangesResponse) ProtoMessage() {}
 
 func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_seoul_board_v1_board_proto_msgTypes[58]
+	mi := &file_seoul_board_v1_board_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -4772,7 +4675,7 @@ func (x *ListScreeningWordChangesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ListScreeningWordChangesResponse.ProtoReflect.Descriptor instead.
 func (*ListScreeningWordChangesResponse) Descriptor() ([]byte, []int) {
-	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{58}
+	return file_seoul_board_v1_board_proto_rawDescGZIP(), []int{56}
 }
 
 func (x *ListScreeningWordChangesResponse) GetChanges() []*ScreeningWordChange {
@@ -4889,9 +4792,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x05board\x18\x02 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\x12;\n" +
 	"\vupdate_mask\x18\x03 \x01(\v2\x1a.google.protobuf.FieldMaskR\n" +
 	"updateMask\x12\x12\n" +
-	"\x04etag\x18\x04 \x01(\tR\x04etag\"B\n" +
-	"\x13UpdateBoardResponse\x12+\n" +
-	"\x05board\x18\x01 \x01(\v2\x15.seoul.board.v1.BoardR\x05board\"w\n" +
+	"\x04etag\x18\x04 \x01(\tR\x04etag\"w\n" +
 	"\x11CreatePostRequest\x12\x19\n" +
 	"\bboard_id\x18\x01 \x01(\tR\aboardId\x12\x1d\n" +
 	"\n" +
@@ -5138,10 +5039,7 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\bseverity\x18\x03 \x01(\x01R\bseverity\x12\x1d\n" +
 	"\n" +
 	"word_start\x18\x04 \x01(\bR\twordStart\x12\x16\n" +
-	"\x06reason\x18\x05 \x01(\tR\x06reason\"j\n" +
-	"\x1bCreateScreeningWordResponse\x121\n" +
-	"\x04word\x18\x01 \x01(\v2\x1d.seoul.board.v1.ScreeningWordR\x04word\x12\x18\n" +
-	"\aversion\x18\x02 \x01(\x03R\aversion\"M\n" +
+	"\x06reason\x18\x05 \x01(\tR\x06reason\"M\n" +
 	"\x1aDeleteScreeningWordRequest\x12\x17\n" +
 	"\aword_id\x18\x01 \x01(\tR\x06wordId\x12\x16\n" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\"7\n" +
@@ -5209,15 +5107,15 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\x13ScreeningWordAction\x12%\n" +
 	"!SCREENING_WORD_ACTION_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x1bSCREENING_WORD_ACTION_ADDED\x10\x01\x12!\n" +
-	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xce\x1a\n" +
+	"\x1dSCREENING_WORD_ACTION_REMOVED\x10\x022\xb2\x1a\n" +
 	"\fBoardService\x12b\n" +
 	"\vCreateBoard\x12\".seoul.board.v1.CreateBoardRequest\x1a\x15.seoul.board.v1.Board\"\x18\x82\xd3\xe4\x93\x02\x0f:\x01*\"\n" +
 	"/v1/boards\x90\x02\x02\x12d\n" +
 	"\bGetBoard\x12\x1f.seoul.board.v1.GetBoardRequest\x1a\x15.seoul.board.v1.Board\" \x82\xd3\xe4\x93\x02\x17\x12\x15/v1/boards/{board_id}\x90\x02\x01\x12j\n" +
 	"\n" +
 	"ListBoards\x12!.seoul.board.v1.ListBoardsRequest\x1a\".seoul.board.v1.ListBoardsResponse\"\x15\x82\xd3\xe4\x93\x02\f\x12\n" +
-	"/v1/boards\x90\x02\x01\x12|\n" +
-	"\vUpdateBoard\x12\".seoul.board.v1.UpdateBoardRequest\x1a#.seoul.board.v1.UpdateBoardResponse\"$\x82\xd3\xe4\x93\x02\x1e:\x05board2\x15/v1/boards/{board_id}\x12p\n" +
+	"/v1/boards\x90\x02\x01\x12n\n" +
+	"\vUpdateBoard\x12\".seoul.board.v1.UpdateBoardRequest\x1a\x15.seoul.board.v1.Board\"$\x82\xd3\xe4\x93\x02\x1e:\x05board2\x15/v1/boards/{board_id}\x12p\n" +
 	"\n" +
 	"CreatePost\x12!.seoul.board.v1.CreatePostRequest\x1a\x14.seoul.board.v1.Post\")\x82\xd3\xe4\x93\x02 :\x01*\"\x1b/v1/boards/{board_id}/posts\x90\x02\x02\x12_\n" +
 	"\aGetPost\x12\x1e.seoul.board.v1.GetPostRequest\x1a\x14.seoul.board.v1.Post\"\x1e\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/posts/{post_id}\x90\x02\x01\x12x\n" +
@@ -5238,8 +5136,8 @@ const file_seoul_board_v1_board_proto_rawDesc = "" +
 	"\fDecideAppeal\x12#.seoul.board.v1.DecideAppealRequest\x1a$.seoul.board.v1.DecideAppealResponse\"4\x82\xd3\xe4\x93\x02.:\x01*\")/v1/moderation/appeals/{appeal_id}:decide\x12\xc1\x01\n" +
 	"\x17ListModerationDecisions\x12..seoul.board.v1.ListModerationDecisionsRequest\x1a/.seoul.board.v1.ListModerationDecisionsResponse\"E\x82\xd3\xe4\x93\x02<Z&\x12$/v1/boards/{board_id}/moderation-log\x12\x12/v1/moderation/log\x90\x02\x01\x12\x98\x01\n" +
 	"\x15GetTransparencyReport\x12,.seoul.board.v1.GetTransparencyReportRequest\x1a\".seoul.board.v1.TransparencyReport\"-\x82\xd3\xe4\x93\x02$\x12\"/v1/moderation/transparency-report\x90\x02\x01\x12\x96\x01\n" +
-	"\x12ListScreeningWords\x12).seoul.board.v1.ListScreeningWordsRequest\x1a*.seoul.board.v1.ListScreeningWordsResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/moderation/screening-words\x90\x02\x01\x12\x99\x01\n" +
-	"\x13CreateScreeningWord\x12*.seoul.board.v1.CreateScreeningWordRequest\x1a+.seoul.board.v1.CreateScreeningWordResponse\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/moderation/screening-words\x12\xa0\x01\n" +
+	"\x12ListScreeningWords\x12).seoul.board.v1.ListScreeningWordsRequest\x1a*.seoul.board.v1.ListScreeningWordsResponse\")\x82\xd3\xe4\x93\x02 \x12\x1e/v1/moderation/screening-words\x90\x02\x01\x12\x8b\x01\n" +
+	"\x13CreateScreeningWord\x12*.seoul.board.v1.CreateScreeningWordRequest\x1a\x1d.seoul.board.v1.ScreeningWord\")\x82\xd3\xe4\x93\x02#:\x01*\"\x1e/v1/moderation/screening-words\x12\xa0\x01\n" +
 	"\x13DeleteScreeningWord\x12*.seoul.board.v1.DeleteScreeningWordRequest\x1a+.seoul.board.v1.DeleteScreeningWordResponse\"0\x82\xd3\xe4\x93\x02**(/v1/moderation/screening-words/{word_id}\x12\xaf\x01\n" +
 	"\x18ListScreeningWordChanges\x12/.seoul.board.v1.ListScreeningWordChangesRequest\x1a0.seoul.board.v1.ListScreeningWordChangesResponse\"0\x82\xd3\xe4\x93\x02'\x12%/v1/moderation/screening-word-changes\x90\x02\x01B:Z8github.com/seoul-gov/homepage/gen/seoul/board/v1;boardv1b\x06proto3"
 
@@ -5256,7 +5154,7 @@ func file_seoul_board_v1_board_proto_rawDescGZIP() []byte {
 }
 
 var file_seoul_board_v1_board_proto_enumTypes = make([]protoimpl.EnumInfo, 9)
-var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 59)
+var file_seoul_board_v1_board_proto_msgTypes = make([]protoimpl.MessageInfo, 57)
 var file_seoul_board_v1_board_proto_goTypes = []any{
 	(PostingPolicy)(0),                       // 0: seoul.board.v1.PostingPolicy
 	(ModerationMode)(0),                      // 1: seoul.board.v1.ModerationMode
@@ -5278,205 +5176,201 @@ var file_seoul_board_v1_board_proto_goTypes = []any{
 	(*ListBoardsRequest)(nil),                // 17: seoul.board.v1.ListBoardsRequest
 	(*ListBoardsResponse)(nil),               // 18: seoul.board.v1.ListBoardsResponse
 	(*UpdateBoardRequest)(nil),               // 19: seoul.board.v1.UpdateBoardRequest
-	(*UpdateBoardResponse)(nil),              // 20: seoul.board.v1.UpdateBoardResponse
-	(*CreatePostRequest)(nil),                // 21: seoul.board.v1.CreatePostRequest
-	(*GetPostRequest)(nil),                   // 22: seoul.board.v1.GetPostRequest
-	(*ListPostsRequest)(nil),                 // 23: seoul.board.v1.ListPostsRequest
-	(*ListPostsResponse)(nil),                // 24: seoul.board.v1.ListPostsResponse
-	(*EditPostRequest)(nil),                  // 25: seoul.board.v1.EditPostRequest
-	(*EditPostResponse)(nil),                 // 26: seoul.board.v1.EditPostResponse
-	(*WithdrawPostRequest)(nil),              // 27: seoul.board.v1.WithdrawPostRequest
-	(*WithdrawPostResponse)(nil),             // 28: seoul.board.v1.WithdrawPostResponse
-	(*CreateCommentRequest)(nil),             // 29: seoul.board.v1.CreateCommentRequest
-	(*ListCommentsRequest)(nil),              // 30: seoul.board.v1.ListCommentsRequest
-	(*ListCommentsResponse)(nil),             // 31: seoul.board.v1.ListCommentsResponse
-	(*EditCommentRequest)(nil),               // 32: seoul.board.v1.EditCommentRequest
-	(*EditCommentResponse)(nil),              // 33: seoul.board.v1.EditCommentResponse
-	(*WithdrawCommentRequest)(nil),           // 34: seoul.board.v1.WithdrawCommentRequest
-	(*WithdrawCommentResponse)(nil),          // 35: seoul.board.v1.WithdrawCommentResponse
-	(*FileReportRequest)(nil),                // 36: seoul.board.v1.FileReportRequest
-	(*FileReportResponse)(nil),               // 37: seoul.board.v1.FileReportResponse
-	(*Flag)(nil),                             // 38: seoul.board.v1.Flag
-	(*ReportSummary)(nil),                    // 39: seoul.board.v1.ReportSummary
-	(*QueueItem)(nil),                        // 40: seoul.board.v1.QueueItem
-	(*ListModerationQueueItemsRequest)(nil),  // 41: seoul.board.v1.ListModerationQueueItemsRequest
-	(*ListModerationQueueItemsResponse)(nil), // 42: seoul.board.v1.ListModerationQueueItemsResponse
-	(*DecideModerationRequest)(nil),          // 43: seoul.board.v1.DecideModerationRequest
-	(*Decision)(nil),                         // 44: seoul.board.v1.Decision
-	(*DecideModerationResponse)(nil),         // 45: seoul.board.v1.DecideModerationResponse
-	(*Appeal)(nil),                           // 46: seoul.board.v1.Appeal
-	(*FileAppealRequest)(nil),                // 47: seoul.board.v1.FileAppealRequest
-	(*FileAppealResponse)(nil),               // 48: seoul.board.v1.FileAppealResponse
-	(*ListAppealsRequest)(nil),               // 49: seoul.board.v1.ListAppealsRequest
-	(*ListAppealsResponse)(nil),              // 50: seoul.board.v1.ListAppealsResponse
-	(*DecideAppealRequest)(nil),              // 51: seoul.board.v1.DecideAppealRequest
-	(*DecideAppealResponse)(nil),             // 52: seoul.board.v1.DecideAppealResponse
-	(*ListModerationDecisionsRequest)(nil),   // 53: seoul.board.v1.ListModerationDecisionsRequest
-	(*ListModerationDecisionsResponse)(nil),  // 54: seoul.board.v1.ListModerationDecisionsResponse
-	(*GetTransparencyReportRequest)(nil),     // 55: seoul.board.v1.GetTransparencyReportRequest
-	(*GroundCount)(nil),                      // 56: seoul.board.v1.GroundCount
-	(*TransparencyReport)(nil),               // 57: seoul.board.v1.TransparencyReport
-	(*ScreeningWord)(nil),                    // 58: seoul.board.v1.ScreeningWord
-	(*ListScreeningWordsRequest)(nil),        // 59: seoul.board.v1.ListScreeningWordsRequest
-	(*ListScreeningWordsResponse)(nil),       // 60: seoul.board.v1.ListScreeningWordsResponse
-	(*CreateScreeningWordRequest)(nil),       // 61: seoul.board.v1.CreateScreeningWordRequest
-	(*CreateScreeningWordResponse)(nil),      // 62: seoul.board.v1.CreateScreeningWordResponse
-	(*DeleteScreeningWordRequest)(nil),       // 63: seoul.board.v1.DeleteScreeningWordRequest
-	(*DeleteScreeningWordResponse)(nil),      // 64: seoul.board.v1.DeleteScreeningWordResponse
-	(*ScreeningWordChange)(nil),              // 65: seoul.board.v1.ScreeningWordChange
-	(*ListScreeningWordChangesRequest)(nil),  // 66: seoul.board.v1.ListScreeningWordChangesRequest
-	(*ListScreeningWordChangesResponse)(nil), // 67: seoul.board.v1.ListScreeningWordChangesResponse
-	(*timestamppb.Timestamp)(nil),            // 68: google.protobuf.Timestamp
-	(*v1.LocalizedText)(nil),                 // 69: seoul.type.v1.LocalizedText
-	(*v1.ServedText)(nil),                    // 70: seoul.type.v1.ServedText
-	(*fieldmaskpb.FieldMask)(nil),            // 71: google.protobuf.FieldMask
+	(*CreatePostRequest)(nil),                // 20: seoul.board.v1.CreatePostRequest
+	(*GetPostRequest)(nil),                   // 21: seoul.board.v1.GetPostRequest
+	(*ListPostsRequest)(nil),                 // 22: seoul.board.v1.ListPostsRequest
+	(*ListPostsResponse)(nil),                // 23: seoul.board.v1.ListPostsResponse
+	(*EditPostRequest)(nil),                  // 24: seoul.board.v1.EditPostRequest
+	(*EditPostResponse)(nil),                 // 25: seoul.board.v1.EditPostResponse
+	(*WithdrawPostRequest)(nil),              // 26: seoul.board.v1.WithdrawPostRequest
+	(*WithdrawPostResponse)(nil),             // 27: seoul.board.v1.WithdrawPostResponse
+	(*CreateCommentRequest)(nil),             // 28: seoul.board.v1.CreateCommentRequest
+	(*ListCommentsRequest)(nil),              // 29: seoul.board.v1.ListCommentsRequest
+	(*ListCommentsResponse)(nil),             // 30: seoul.board.v1.ListCommentsResponse
+	(*EditCommentRequest)(nil),               // 31: seoul.board.v1.EditCommentRequest
+	(*EditCommentResponse)(nil),              // 32: seoul.board.v1.EditCommentResponse
+	(*WithdrawCommentRequest)(nil),           // 33: seoul.board.v1.WithdrawCommentRequest
+	(*WithdrawCommentResponse)(nil),          // 34: seoul.board.v1.WithdrawCommentResponse
+	(*FileReportRequest)(nil),                // 35: seoul.board.v1.FileReportRequest
+	(*FileReportResponse)(nil),               // 36: seoul.board.v1.FileReportResponse
+	(*Flag)(nil),                             // 37: seoul.board.v1.Flag
+	(*ReportSummary)(nil),                    // 38: seoul.board.v1.ReportSummary
+	(*QueueItem)(nil),                        // 39: seoul.board.v1.QueueItem
+	(*ListModerationQueueItemsRequest)(nil),  // 40: seoul.board.v1.ListModerationQueueItemsRequest
+	(*ListModerationQueueItemsResponse)(nil), // 41: seoul.board.v1.ListModerationQueueItemsResponse
+	(*DecideModerationRequest)(nil),          // 42: seoul.board.v1.DecideModerationRequest
+	(*Decision)(nil),                         // 43: seoul.board.v1.Decision
+	(*DecideModerationResponse)(nil),         // 44: seoul.board.v1.DecideModerationResponse
+	(*Appeal)(nil),                           // 45: seoul.board.v1.Appeal
+	(*FileAppealRequest)(nil),                // 46: seoul.board.v1.FileAppealRequest
+	(*FileAppealResponse)(nil),               // 47: seoul.board.v1.FileAppealResponse
+	(*ListAppealsRequest)(nil),               // 48: seoul.board.v1.ListAppealsRequest
+	(*ListAppealsResponse)(nil),              // 49: seoul.board.v1.ListAppealsResponse
+	(*DecideAppealRequest)(nil),              // 50: seoul.board.v1.DecideAppealRequest
+	(*DecideAppealResponse)(nil),             // 51: seoul.board.v1.DecideAppealResponse
+	(*ListModerationDecisionsRequest)(nil),   // 52: seoul.board.v1.ListModerationDecisionsRequest
+	(*ListModerationDecisionsResponse)(nil),  // 53: seoul.board.v1.ListModerationDecisionsResponse
+	(*GetTransparencyReportRequest)(nil),     // 54: seoul.board.v1.GetTransparencyReportRequest
+	(*GroundCount)(nil),                      // 55: seoul.board.v1.GroundCount
+	(*TransparencyReport)(nil),               // 56: seoul.board.v1.TransparencyReport
+	(*ScreeningWord)(nil),                    // 57: seoul.board.v1.ScreeningWord
+	(*ListScreeningWordsRequest)(nil),        // 58: seoul.board.v1.ListScreeningWordsRequest
+	(*ListScreeningWordsResponse)(nil),       // 59: seoul.board.v1.ListScreeningWordsResponse
+	(*CreateScreeningWordRequest)(nil),       // 60: seoul.board.v1.CreateScreeningWordRequest
+	(*DeleteScreeningWordRequest)(nil),       // 61: seoul.board.v1.DeleteScreeningWordRequest
+	(*DeleteScreeningWordResponse)(nil),      // 62: seoul.board.v1.DeleteScreeningWordResponse
+	(*ScreeningWordChange)(nil),              // 63: seoul.board.v1.ScreeningWordChange
+	(*ListScreeningWordChangesRequest)(nil),  // 64: seoul.board.v1.ListScreeningWordChangesRequest
+	(*ListScreeningWordChangesResponse)(nil), // 65: seoul.board.v1.ListScreeningWordChangesResponse
+	(*timestamppb.Timestamp)(nil),            // 66: google.protobuf.Timestamp
+	(*v1.LocalizedText)(nil),                 // 67: seoul.type.v1.LocalizedText
+	(*v1.ServedText)(nil),                    // 68: seoul.type.v1.ServedText
+	(*fieldmaskpb.FieldMask)(nil),            // 69: google.protobuf.FieldMask
 }
 var file_seoul_board_v1_board_proto_depIdxs = []int32{
 	0,   // 0: seoul.board.v1.Board.posting_policy:type_name -> seoul.board.v1.PostingPolicy
 	1,   // 1: seoul.board.v1.Board.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	68,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
-	69,  // 3: seoul.board.v1.Board.name_translations:type_name -> seoul.type.v1.LocalizedText
-	69,  // 4: seoul.board.v1.Board.purpose_translations:type_name -> seoul.type.v1.LocalizedText
+	66,  // 2: seoul.board.v1.Board.create_time:type_name -> google.protobuf.Timestamp
+	67,  // 3: seoul.board.v1.Board.name_translations:type_name -> seoul.type.v1.LocalizedText
+	67,  // 4: seoul.board.v1.Board.purpose_translations:type_name -> seoul.type.v1.LocalizedText
 	10,  // 5: seoul.board.v1.Board.texts:type_name -> seoul.board.v1.BoardTexts
-	68,  // 6: seoul.board.v1.Board.update_time:type_name -> google.protobuf.Timestamp
-	70,  // 7: seoul.board.v1.BoardTexts.name:type_name -> seoul.type.v1.ServedText
-	70,  // 8: seoul.board.v1.BoardTexts.purpose:type_name -> seoul.type.v1.ServedText
-	70,  // 9: seoul.board.v1.StatementTexts.notice:type_name -> seoul.type.v1.ServedText
-	70,  // 10: seoul.board.v1.StatementTexts.ground_title:type_name -> seoul.type.v1.ServedText
-	70,  // 11: seoul.board.v1.StatementTexts.explanation:type_name -> seoul.type.v1.ServedText
-	68,  // 12: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
+	66,  // 6: seoul.board.v1.Board.update_time:type_name -> google.protobuf.Timestamp
+	68,  // 7: seoul.board.v1.BoardTexts.name:type_name -> seoul.type.v1.ServedText
+	68,  // 8: seoul.board.v1.BoardTexts.purpose:type_name -> seoul.type.v1.ServedText
+	68,  // 9: seoul.board.v1.StatementTexts.notice:type_name -> seoul.type.v1.ServedText
+	68,  // 10: seoul.board.v1.StatementTexts.ground_title:type_name -> seoul.type.v1.ServedText
+	68,  // 11: seoul.board.v1.StatementTexts.explanation:type_name -> seoul.type.v1.ServedText
+	66,  // 12: seoul.board.v1.Tombstone.remove_time:type_name -> google.protobuf.Timestamp
 	11,  // 13: seoul.board.v1.Tombstone.texts:type_name -> seoul.board.v1.StatementTexts
 	2,   // 14: seoul.board.v1.Post.status:type_name -> seoul.board.v1.ItemStatus
 	12,  // 15: seoul.board.v1.Post.tombstone:type_name -> seoul.board.v1.Tombstone
-	68,  // 16: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
-	68,  // 17: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
-	68,  // 18: seoul.board.v1.Post.unhide_time:type_name -> google.protobuf.Timestamp
+	66,  // 16: seoul.board.v1.Post.create_time:type_name -> google.protobuf.Timestamp
+	66,  // 17: seoul.board.v1.Post.update_time:type_name -> google.protobuf.Timestamp
+	66,  // 18: seoul.board.v1.Post.unhide_time:type_name -> google.protobuf.Timestamp
 	2,   // 19: seoul.board.v1.Comment.status:type_name -> seoul.board.v1.ItemStatus
 	12,  // 20: seoul.board.v1.Comment.tombstone:type_name -> seoul.board.v1.Tombstone
-	68,  // 21: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
-	68,  // 22: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
-	68,  // 23: seoul.board.v1.Comment.unhide_time:type_name -> google.protobuf.Timestamp
+	66,  // 21: seoul.board.v1.Comment.create_time:type_name -> google.protobuf.Timestamp
+	66,  // 22: seoul.board.v1.Comment.update_time:type_name -> google.protobuf.Timestamp
+	66,  // 23: seoul.board.v1.Comment.unhide_time:type_name -> google.protobuf.Timestamp
 	0,   // 24: seoul.board.v1.CreateBoardRequest.posting_policy:type_name -> seoul.board.v1.PostingPolicy
 	1,   // 25: seoul.board.v1.CreateBoardRequest.moderation_mode:type_name -> seoul.board.v1.ModerationMode
-	69,  // 26: seoul.board.v1.CreateBoardRequest.name_translations:type_name -> seoul.type.v1.LocalizedText
-	69,  // 27: seoul.board.v1.CreateBoardRequest.purpose_translations:type_name -> seoul.type.v1.LocalizedText
+	67,  // 26: seoul.board.v1.CreateBoardRequest.name_translations:type_name -> seoul.type.v1.LocalizedText
+	67,  // 27: seoul.board.v1.CreateBoardRequest.purpose_translations:type_name -> seoul.type.v1.LocalizedText
 	9,   // 28: seoul.board.v1.ListBoardsResponse.boards:type_name -> seoul.board.v1.Board
 	9,   // 29: seoul.board.v1.UpdateBoardRequest.board:type_name -> seoul.board.v1.Board
-	71,  // 30: seoul.board.v1.UpdateBoardRequest.update_mask:type_name -> google.protobuf.FieldMask
-	9,   // 31: seoul.board.v1.UpdateBoardResponse.board:type_name -> seoul.board.v1.Board
-	13,  // 32: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
-	13,  // 33: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
-	71,  // 34: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
-	13,  // 35: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
-	13,  // 36: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
-	14,  // 37: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
-	14,  // 38: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
-	71,  // 39: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
-	14,  // 40: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	14,  // 41: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
-	3,   // 42: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
-	68,  // 43: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
-	68,  // 44: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
-	3,   // 45: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
-	2,   // 46: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
-	38,  // 47: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
-	39,  // 48: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
-	68,  // 49: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
-	68,  // 50: seoul.board.v1.QueueItem.unhide_time:type_name -> google.protobuf.Timestamp
-	40,  // 51: seoul.board.v1.ListModerationQueueItemsResponse.queue_items:type_name -> seoul.board.v1.QueueItem
-	3,   // 52: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
-	4,   // 53: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
-	5,   // 54: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
-	69,  // 55: seoul.board.v1.DecideModerationRequest.public_explanation_translations:type_name -> seoul.type.v1.LocalizedText
-	3,   // 56: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
-	4,   // 57: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
-	5,   // 58: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
-	68,  // 59: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
-	68,  // 60: seoul.board.v1.Decision.unhide_time:type_name -> google.protobuf.Timestamp
-	68,  // 61: seoul.board.v1.Decision.appeal_deadline_time:type_name -> google.protobuf.Timestamp
-	11,  // 62: seoul.board.v1.Decision.texts:type_name -> seoul.board.v1.StatementTexts
-	44,  // 63: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
-	3,   // 64: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
-	6,   // 65: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
-	68,  // 66: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
-	68,  // 67: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
-	44,  // 68: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
-	46,  // 69: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	6,   // 70: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
-	46,  // 71: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
-	46,  // 72: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
-	44,  // 73: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
-	44,  // 74: seoul.board.v1.ListModerationDecisionsResponse.decisions:type_name -> seoul.board.v1.Decision
-	68,  // 75: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
-	68,  // 76: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
-	68,  // 77: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
-	68,  // 78: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
-	56,  // 79: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
-	7,   // 80: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
-	68,  // 81: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
-	7,   // 82: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
-	58,  // 83: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
-	7,   // 84: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
-	58,  // 85: seoul.board.v1.CreateScreeningWordResponse.word:type_name -> seoul.board.v1.ScreeningWord
-	8,   // 86: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
-	58,  // 87: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
-	68,  // 88: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
-	65,  // 89: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
-	15,  // 90: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
-	16,  // 91: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
-	17,  // 92: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
-	19,  // 93: seoul.board.v1.BoardService.UpdateBoard:input_type -> seoul.board.v1.UpdateBoardRequest
-	21,  // 94: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
-	22,  // 95: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
-	23,  // 96: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
-	25,  // 97: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
-	27,  // 98: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
-	29,  // 99: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
-	30,  // 100: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
-	32,  // 101: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
-	34,  // 102: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
-	36,  // 103: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
-	41,  // 104: seoul.board.v1.BoardService.ListModerationQueueItems:input_type -> seoul.board.v1.ListModerationQueueItemsRequest
-	43,  // 105: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
-	47,  // 106: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
-	49,  // 107: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
-	51,  // 108: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
-	53,  // 109: seoul.board.v1.BoardService.ListModerationDecisions:input_type -> seoul.board.v1.ListModerationDecisionsRequest
-	55,  // 110: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
-	59,  // 111: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
-	61,  // 112: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
-	63,  // 113: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
-	66,  // 114: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
-	9,   // 115: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.Board
-	9,   // 116: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.Board
-	18,  // 117: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
-	20,  // 118: seoul.board.v1.BoardService.UpdateBoard:output_type -> seoul.board.v1.UpdateBoardResponse
-	13,  // 119: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.Post
-	13,  // 120: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.Post
-	24,  // 121: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
-	26,  // 122: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
-	28,  // 123: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
-	14,  // 124: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.Comment
-	31,  // 125: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
-	33,  // 126: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
-	35,  // 127: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
-	37,  // 128: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
-	42,  // 129: seoul.board.v1.BoardService.ListModerationQueueItems:output_type -> seoul.board.v1.ListModerationQueueItemsResponse
-	45,  // 130: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
-	48,  // 131: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
-	50,  // 132: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
-	52,  // 133: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
-	54,  // 134: seoul.board.v1.BoardService.ListModerationDecisions:output_type -> seoul.board.v1.ListModerationDecisionsResponse
-	57,  // 135: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.TransparencyReport
-	60,  // 136: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
-	62,  // 137: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.CreateScreeningWordResponse
-	64,  // 138: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
-	67,  // 139: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
-	115, // [115:140] is the sub-list for method output_type
-	90,  // [90:115] is the sub-list for method input_type
-	90,  // [90:90] is the sub-list for extension type_name
-	90,  // [90:90] is the sub-list for extension extendee
-	0,   // [0:90] is the sub-list for field type_name
+	69,  // 30: seoul.board.v1.UpdateBoardRequest.update_mask:type_name -> google.protobuf.FieldMask
+	13,  // 31: seoul.board.v1.ListPostsResponse.posts:type_name -> seoul.board.v1.Post
+	13,  // 32: seoul.board.v1.EditPostRequest.post:type_name -> seoul.board.v1.Post
+	69,  // 33: seoul.board.v1.EditPostRequest.update_mask:type_name -> google.protobuf.FieldMask
+	13,  // 34: seoul.board.v1.EditPostResponse.post:type_name -> seoul.board.v1.Post
+	13,  // 35: seoul.board.v1.WithdrawPostResponse.post:type_name -> seoul.board.v1.Post
+	14,  // 36: seoul.board.v1.ListCommentsResponse.comments:type_name -> seoul.board.v1.Comment
+	14,  // 37: seoul.board.v1.EditCommentRequest.comment:type_name -> seoul.board.v1.Comment
+	69,  // 38: seoul.board.v1.EditCommentRequest.update_mask:type_name -> google.protobuf.FieldMask
+	14,  // 39: seoul.board.v1.EditCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	14,  // 40: seoul.board.v1.WithdrawCommentResponse.comment:type_name -> seoul.board.v1.Comment
+	3,   // 41: seoul.board.v1.FileReportRequest.target_type:type_name -> seoul.board.v1.TargetType
+	66,  // 42: seoul.board.v1.Flag.create_time:type_name -> google.protobuf.Timestamp
+	66,  // 43: seoul.board.v1.ReportSummary.create_time:type_name -> google.protobuf.Timestamp
+	3,   // 44: seoul.board.v1.QueueItem.target_type:type_name -> seoul.board.v1.TargetType
+	2,   // 45: seoul.board.v1.QueueItem.status:type_name -> seoul.board.v1.ItemStatus
+	37,  // 46: seoul.board.v1.QueueItem.flags:type_name -> seoul.board.v1.Flag
+	38,  // 47: seoul.board.v1.QueueItem.reports:type_name -> seoul.board.v1.ReportSummary
+	66,  // 48: seoul.board.v1.QueueItem.open_time:type_name -> google.protobuf.Timestamp
+	66,  // 49: seoul.board.v1.QueueItem.unhide_time:type_name -> google.protobuf.Timestamp
+	39,  // 50: seoul.board.v1.ListModerationQueueItemsResponse.queue_items:type_name -> seoul.board.v1.QueueItem
+	3,   // 51: seoul.board.v1.DecideModerationRequest.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 52: seoul.board.v1.DecideModerationRequest.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 53: seoul.board.v1.DecideModerationRequest.source:type_name -> seoul.board.v1.Source
+	67,  // 54: seoul.board.v1.DecideModerationRequest.public_explanation_translations:type_name -> seoul.type.v1.LocalizedText
+	3,   // 55: seoul.board.v1.Decision.target_type:type_name -> seoul.board.v1.TargetType
+	4,   // 56: seoul.board.v1.Decision.outcome:type_name -> seoul.board.v1.Outcome
+	5,   // 57: seoul.board.v1.Decision.source:type_name -> seoul.board.v1.Source
+	66,  // 58: seoul.board.v1.Decision.decide_time:type_name -> google.protobuf.Timestamp
+	66,  // 59: seoul.board.v1.Decision.unhide_time:type_name -> google.protobuf.Timestamp
+	66,  // 60: seoul.board.v1.Decision.appeal_deadline_time:type_name -> google.protobuf.Timestamp
+	11,  // 61: seoul.board.v1.Decision.texts:type_name -> seoul.board.v1.StatementTexts
+	43,  // 62: seoul.board.v1.DecideModerationResponse.decision:type_name -> seoul.board.v1.Decision
+	3,   // 63: seoul.board.v1.Appeal.target_type:type_name -> seoul.board.v1.TargetType
+	6,   // 64: seoul.board.v1.Appeal.status:type_name -> seoul.board.v1.AppealStatus
+	66,  // 65: seoul.board.v1.Appeal.file_time:type_name -> google.protobuf.Timestamp
+	66,  // 66: seoul.board.v1.Appeal.resolve_time:type_name -> google.protobuf.Timestamp
+	43,  // 67: seoul.board.v1.Appeal.decision:type_name -> seoul.board.v1.Decision
+	45,  // 68: seoul.board.v1.FileAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	6,   // 69: seoul.board.v1.ListAppealsRequest.status:type_name -> seoul.board.v1.AppealStatus
+	45,  // 70: seoul.board.v1.ListAppealsResponse.appeals:type_name -> seoul.board.v1.Appeal
+	45,  // 71: seoul.board.v1.DecideAppealResponse.appeal:type_name -> seoul.board.v1.Appeal
+	43,  // 72: seoul.board.v1.DecideAppealResponse.restoration:type_name -> seoul.board.v1.Decision
+	43,  // 73: seoul.board.v1.ListModerationDecisionsResponse.decisions:type_name -> seoul.board.v1.Decision
+	66,  // 74: seoul.board.v1.GetTransparencyReportRequest.start_time:type_name -> google.protobuf.Timestamp
+	66,  // 75: seoul.board.v1.GetTransparencyReportRequest.end_time:type_name -> google.protobuf.Timestamp
+	66,  // 76: seoul.board.v1.TransparencyReport.start_time:type_name -> google.protobuf.Timestamp
+	66,  // 77: seoul.board.v1.TransparencyReport.end_time:type_name -> google.protobuf.Timestamp
+	55,  // 78: seoul.board.v1.TransparencyReport.removals_by_ground:type_name -> seoul.board.v1.GroundCount
+	7,   // 79: seoul.board.v1.ScreeningWord.list:type_name -> seoul.board.v1.ScreeningList
+	66,  // 80: seoul.board.v1.ScreeningWord.create_time:type_name -> google.protobuf.Timestamp
+	7,   // 81: seoul.board.v1.ListScreeningWordsRequest.list:type_name -> seoul.board.v1.ScreeningList
+	57,  // 82: seoul.board.v1.ListScreeningWordsResponse.words:type_name -> seoul.board.v1.ScreeningWord
+	7,   // 83: seoul.board.v1.CreateScreeningWordRequest.list:type_name -> seoul.board.v1.ScreeningList
+	8,   // 84: seoul.board.v1.ScreeningWordChange.action:type_name -> seoul.board.v1.ScreeningWordAction
+	57,  // 85: seoul.board.v1.ScreeningWordChange.word:type_name -> seoul.board.v1.ScreeningWord
+	66,  // 86: seoul.board.v1.ScreeningWordChange.change_time:type_name -> google.protobuf.Timestamp
+	63,  // 87: seoul.board.v1.ListScreeningWordChangesResponse.changes:type_name -> seoul.board.v1.ScreeningWordChange
+	15,  // 88: seoul.board.v1.BoardService.CreateBoard:input_type -> seoul.board.v1.CreateBoardRequest
+	16,  // 89: seoul.board.v1.BoardService.GetBoard:input_type -> seoul.board.v1.GetBoardRequest
+	17,  // 90: seoul.board.v1.BoardService.ListBoards:input_type -> seoul.board.v1.ListBoardsRequest
+	19,  // 91: seoul.board.v1.BoardService.UpdateBoard:input_type -> seoul.board.v1.UpdateBoardRequest
+	20,  // 92: seoul.board.v1.BoardService.CreatePost:input_type -> seoul.board.v1.CreatePostRequest
+	21,  // 93: seoul.board.v1.BoardService.GetPost:input_type -> seoul.board.v1.GetPostRequest
+	22,  // 94: seoul.board.v1.BoardService.ListPosts:input_type -> seoul.board.v1.ListPostsRequest
+	24,  // 95: seoul.board.v1.BoardService.EditPost:input_type -> seoul.board.v1.EditPostRequest
+	26,  // 96: seoul.board.v1.BoardService.WithdrawPost:input_type -> seoul.board.v1.WithdrawPostRequest
+	28,  // 97: seoul.board.v1.BoardService.CreateComment:input_type -> seoul.board.v1.CreateCommentRequest
+	29,  // 98: seoul.board.v1.BoardService.ListComments:input_type -> seoul.board.v1.ListCommentsRequest
+	31,  // 99: seoul.board.v1.BoardService.EditComment:input_type -> seoul.board.v1.EditCommentRequest
+	33,  // 100: seoul.board.v1.BoardService.WithdrawComment:input_type -> seoul.board.v1.WithdrawCommentRequest
+	35,  // 101: seoul.board.v1.BoardService.FileReport:input_type -> seoul.board.v1.FileReportRequest
+	40,  // 102: seoul.board.v1.BoardService.ListModerationQueueItems:input_type -> seoul.board.v1.ListModerationQueueItemsRequest
+	42,  // 103: seoul.board.v1.BoardService.DecideModeration:input_type -> seoul.board.v1.DecideModerationRequest
+	46,  // 104: seoul.board.v1.BoardService.FileAppeal:input_type -> seoul.board.v1.FileAppealRequest
+	48,  // 105: seoul.board.v1.BoardService.ListAppeals:input_type -> seoul.board.v1.ListAppealsRequest
+	50,  // 106: seoul.board.v1.BoardService.DecideAppeal:input_type -> seoul.board.v1.DecideAppealRequest
+	52,  // 107: seoul.board.v1.BoardService.ListModerationDecisions:input_type -> seoul.board.v1.ListModerationDecisionsRequest
+	54,  // 108: seoul.board.v1.BoardService.GetTransparencyReport:input_type -> seoul.board.v1.GetTransparencyReportRequest
+	58,  // 109: seoul.board.v1.BoardService.ListScreeningWords:input_type -> seoul.board.v1.ListScreeningWordsRequest
+	60,  // 110: seoul.board.v1.BoardService.CreateScreeningWord:input_type -> seoul.board.v1.CreateScreeningWordRequest
+	61,  // 111: seoul.board.v1.BoardService.DeleteScreeningWord:input_type -> seoul.board.v1.DeleteScreeningWordRequest
+	64,  // 112: seoul.board.v1.BoardService.ListScreeningWordChanges:input_type -> seoul.board.v1.ListScreeningWordChangesRequest
+	9,   // 113: seoul.board.v1.BoardService.CreateBoard:output_type -> seoul.board.v1.Board
+	9,   // 114: seoul.board.v1.BoardService.GetBoard:output_type -> seoul.board.v1.Board
+	18,  // 115: seoul.board.v1.BoardService.ListBoards:output_type -> seoul.board.v1.ListBoardsResponse
+	9,   // 116: seoul.board.v1.BoardService.UpdateBoard:output_type -> seoul.board.v1.Board
+	13,  // 117: seoul.board.v1.BoardService.CreatePost:output_type -> seoul.board.v1.Post
+	13,  // 118: seoul.board.v1.BoardService.GetPost:output_type -> seoul.board.v1.Post
+	23,  // 119: seoul.board.v1.BoardService.ListPosts:output_type -> seoul.board.v1.ListPostsResponse
+	25,  // 120: seoul.board.v1.BoardService.EditPost:output_type -> seoul.board.v1.EditPostResponse
+	27,  // 121: seoul.board.v1.BoardService.WithdrawPost:output_type -> seoul.board.v1.WithdrawPostResponse
+	14,  // 122: seoul.board.v1.BoardService.CreateComment:output_type -> seoul.board.v1.Comment
+	30,  // 123: seoul.board.v1.BoardService.ListComments:output_type -> seoul.board.v1.ListCommentsResponse
+	32,  // 124: seoul.board.v1.BoardService.EditComment:output_type -> seoul.board.v1.EditCommentResponse
+	34,  // 125: seoul.board.v1.BoardService.WithdrawComment:output_type -> seoul.board.v1.WithdrawCommentResponse
+	36,  // 126: seoul.board.v1.BoardService.FileReport:output_type -> seoul.board.v1.FileReportResponse
+	41,  // 127: seoul.board.v1.BoardService.ListModerationQueueItems:output_type -> seoul.board.v1.ListModerationQueueItemsResponse
+	44,  // 128: seoul.board.v1.BoardService.DecideModeration:output_type -> seoul.board.v1.DecideModerationResponse
+	47,  // 129: seoul.board.v1.BoardService.FileAppeal:output_type -> seoul.board.v1.FileAppealResponse
+	49,  // 130: seoul.board.v1.BoardService.ListAppeals:output_type -> seoul.board.v1.ListAppealsResponse
+	51,  // 131: seoul.board.v1.BoardService.DecideAppeal:output_type -> seoul.board.v1.DecideAppealResponse
+	53,  // 132: seoul.board.v1.BoardService.ListModerationDecisions:output_type -> seoul.board.v1.ListModerationDecisionsResponse
+	56,  // 133: seoul.board.v1.BoardService.GetTransparencyReport:output_type -> seoul.board.v1.TransparencyReport
+	59,  // 134: seoul.board.v1.BoardService.ListScreeningWords:output_type -> seoul.board.v1.ListScreeningWordsResponse
+	57,  // 135: seoul.board.v1.BoardService.CreateScreeningWord:output_type -> seoul.board.v1.ScreeningWord
+	62,  // 136: seoul.board.v1.BoardService.DeleteScreeningWord:output_type -> seoul.board.v1.DeleteScreeningWordResponse
+	65,  // 137: seoul.board.v1.BoardService.ListScreeningWordChanges:output_type -> seoul.board.v1.ListScreeningWordChangesResponse
+	113, // [113:138] is the sub-list for method output_type
+	88,  // [88:113] is the sub-list for method input_type
+	88,  // [88:88] is the sub-list for extension type_name
+	88,  // [88:88] is the sub-list for extension extendee
+	0,   // [0:88] is the sub-list for field type_name
 }
 
 func init() { file_seoul_board_v1_board_proto_init() }
@@ -5490,7 +5384,7 @@ func file_seoul_board_v1_board_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_seoul_board_v1_board_proto_rawDesc), len(file_seoul_board_v1_board_proto_rawDesc)),
 			NumEnums:      9,
-			NumMessages:   59,
+			NumMessages:   57,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

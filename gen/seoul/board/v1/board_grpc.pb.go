@@ -65,7 +65,7 @@ type BoardServiceClient interface {
 	// and officials of the operating department. A new Korean text leaves
 	// translations not given with it stale. Over REST the PATCH body is the
 	// board and its fields are the mask.
-	UpdateBoard(ctx context.Context, in *UpdateBoardRequest, opts ...grpc.CallOption) (*UpdateBoardResponse, error)
+	UpdateBoard(ctx context.Context, in *UpdateBoardRequest, opts ...grpc.CallOption) (*Board, error)
 	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
 	// data). On a real-name board it needs the real-name-verified claim (A5.7).
 	// The client request_id makes retries return the same post.
@@ -120,7 +120,7 @@ type BoardServiceClient interface {
 	// CreateScreeningWord adds a word to a list (moderators). Screening uses
 	// it from the next post or comment on, without a redeploy; the change is
 	// audited with its reason and makes a new version of the lists.
-	CreateScreeningWord(ctx context.Context, in *CreateScreeningWordRequest, opts ...grpc.CallOption) (*CreateScreeningWordResponse, error)
+	CreateScreeningWord(ctx context.Context, in *CreateScreeningWordRequest, opts ...grpc.CallOption) (*ScreeningWord, error)
 	// DeleteScreeningWord takes a word off its list (moderators), audited
 	// with its reason; screening stops using it from the next text on.
 	DeleteScreeningWord(ctx context.Context, in *DeleteScreeningWordRequest, opts ...grpc.CallOption) (*DeleteScreeningWordResponse, error)
@@ -168,9 +168,9 @@ func (c *boardServiceClient) ListBoards(ctx context.Context, in *ListBoardsReque
 	return out, nil
 }
 
-func (c *boardServiceClient) UpdateBoard(ctx context.Context, in *UpdateBoardRequest, opts ...grpc.CallOption) (*UpdateBoardResponse, error) {
+func (c *boardServiceClient) UpdateBoard(ctx context.Context, in *UpdateBoardRequest, opts ...grpc.CallOption) (*Board, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(UpdateBoardResponse)
+	out := new(Board)
 	err := c.cc.Invoke(ctx, BoardService_UpdateBoard_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -358,9 +358,9 @@ func (c *boardServiceClient) ListScreeningWords(ctx context.Context, in *ListScr
 	return out, nil
 }
 
-func (c *boardServiceClient) CreateScreeningWord(ctx context.Context, in *CreateScreeningWordRequest, opts ...grpc.CallOption) (*CreateScreeningWordResponse, error) {
+func (c *boardServiceClient) CreateScreeningWord(ctx context.Context, in *CreateScreeningWordRequest, opts ...grpc.CallOption) (*ScreeningWord, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(CreateScreeningWordResponse)
+	out := new(ScreeningWord)
 	err := c.cc.Invoke(ctx, BoardService_CreateScreeningWord_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -407,7 +407,7 @@ type BoardServiceServer interface {
 	// and officials of the operating department. A new Korean text leaves
 	// translations not given with it stale. Over REST the PATCH body is the
 	// board and its fields are the mask.
-	UpdateBoard(context.Context, *UpdateBoardRequest) (*UpdateBoardResponse, error)
+	UpdateBoard(context.Context, *UpdateBoardRequest) (*Board, error)
 	// CreatePost posts on a board after screening (A5.5, A5.6, A5.8, personal
 	// data). On a real-name board it needs the real-name-verified claim (A5.7).
 	// The client request_id makes retries return the same post.
@@ -462,7 +462,7 @@ type BoardServiceServer interface {
 	// CreateScreeningWord adds a word to a list (moderators). Screening uses
 	// it from the next post or comment on, without a redeploy; the change is
 	// audited with its reason and makes a new version of the lists.
-	CreateScreeningWord(context.Context, *CreateScreeningWordRequest) (*CreateScreeningWordResponse, error)
+	CreateScreeningWord(context.Context, *CreateScreeningWordRequest) (*ScreeningWord, error)
 	// DeleteScreeningWord takes a word off its list (moderators), audited
 	// with its reason; screening stops using it from the next text on.
 	DeleteScreeningWord(context.Context, *DeleteScreeningWordRequest) (*DeleteScreeningWordResponse, error)
@@ -489,7 +489,7 @@ func (UnimplementedBoardServiceServer) GetBoard(context.Context, *GetBoardReques
 func (UnimplementedBoardServiceServer) ListBoards(context.Context, *ListBoardsRequest) (*ListBoardsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListBoards not implemented")
 }
-func (UnimplementedBoardServiceServer) UpdateBoard(context.Context, *UpdateBoardRequest) (*UpdateBoardResponse, error) {
+func (UnimplementedBoardServiceServer) UpdateBoard(context.Context, *UpdateBoardRequest) (*Board, error) {
 	return nil, status.Error(codes.Unimplemented, "method UpdateBoard not implemented")
 }
 func (UnimplementedBoardServiceServer) CreatePost(context.Context, *CreatePostRequest) (*Post, error) {
@@ -546,7 +546,7 @@ func (UnimplementedBoardServiceServer) GetTransparencyReport(context.Context, *G
 func (UnimplementedBoardServiceServer) ListScreeningWords(context.Context, *ListScreeningWordsRequest) (*ListScreeningWordsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method ListScreeningWords not implemented")
 }
-func (UnimplementedBoardServiceServer) CreateScreeningWord(context.Context, *CreateScreeningWordRequest) (*CreateScreeningWordResponse, error) {
+func (UnimplementedBoardServiceServer) CreateScreeningWord(context.Context, *CreateScreeningWordRequest) (*ScreeningWord, error) {
 	return nil, status.Error(codes.Unimplemented, "method CreateScreeningWord not implemented")
 }
 func (UnimplementedBoardServiceServer) DeleteScreeningWord(context.Context, *DeleteScreeningWordRequest) (*DeleteScreeningWordResponse, error) {

@@ -66,7 +66,7 @@ func (s *Server) ListBoards(ctx context.Context, req *boardv1.ListBoardsRequest)
 }
 
 // UpdateBoard changes a board's name, purpose and translations (A2).
-func (s *Server) UpdateBoard(ctx context.Context, req *boardv1.UpdateBoardRequest) (*boardv1.UpdateBoardResponse, error) {
+func (s *Server) UpdateBoard(ctx context.Context, req *boardv1.UpdateBoardRequest) (*boardv1.Board, error) {
 	mask, err := fieldmask.Parse(req.GetUpdateMask(), req.GetBoard(), app.BoardUpdatable...)
 	if err != nil {
 		return nil, err
@@ -78,5 +78,5 @@ func (s *Server) UpdateBoard(ctx context.Context, req *boardv1.UpdateBoardReques
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.UpdateBoardResponse{Board: boardTo(b, reader(ctx))}, nil
+	return boardTo(b, reader(ctx)), nil
 }

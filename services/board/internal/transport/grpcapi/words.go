@@ -47,13 +47,13 @@ func (s *Server) ListScreeningWords(ctx context.Context, req *boardv1.ListScreen
 }
 
 // CreateScreeningWord adds a word to a list.
-func (s *Server) CreateScreeningWord(ctx context.Context, req *boardv1.CreateScreeningWordRequest) (*boardv1.CreateScreeningWordResponse, error) {
+func (s *Server) CreateScreeningWord(ctx context.Context, req *boardv1.CreateScreeningWordRequest) (*boardv1.ScreeningWord, error) {
 	w, err := s.app.CreateScreeningWord(ctx, domain.ScreeningWord{List: wordListFrom(req.GetList()), Word: req.GetWord(),
 		Severity: req.GetSeverity(), WordStart: req.GetWordStart()}, req.GetReason())
 	if err != nil {
 		return nil, err
 	}
-	return &boardv1.CreateScreeningWordResponse{Word: screeningWordTo(w), Version: w.Version}, nil
+	return screeningWordTo(w), nil
 }
 
 // DeleteScreeningWord takes a word off its list.
