@@ -35,7 +35,7 @@ func TestA2_TermsInFourLanguagesWithStaleMarker(t *testing.T) {
 	current := func(ctx context.Context, lang string) *mailv1.Terms {
 		r, err := f.api.GetCurrentTerms(ctx, &mailv1.GetCurrentTermsRequest{Language: lang})
 		require.NoError(t, err)
-		return r.GetTerms()
+		return r
 	}
 	for lang, want := range map[string]string{"": "서울특별시 홈페이지 전자우편 서비스 이용약관", "en": "Terms of the City of Seoul homepage e-mail service",
 		"zh-Hans": "首尔特别市网站电子邮件服务使用条款", "ja": "ソウル特別市ホームページ電子メールサービス利用約款"} {

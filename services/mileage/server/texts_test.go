@@ -22,7 +22,7 @@ func texts(kv ...string) *typev1.LocalizedText {
 	return &typev1.LocalizedText{Texts: m}
 }
 
-func ruleOf(t *testing.T, r *mileagev1.GetRulesResponse, action string) *mileagev1.EarningRule {
+func ruleOf(t *testing.T, r *mileagev1.Rules, action string) *mileagev1.EarningRule {
 	t.Helper()
 	for _, rule := range r.GetRules() {
 		if rule.GetAction() == action {
@@ -54,7 +54,7 @@ func TestA2_RulesInFourLanguagesWithStaleMarker(t *testing.T) {
 	t.Parallel()
 	s := start(t)
 	public := context.Background()
-	get := func(ctx context.Context, lang string) *mileagev1.GetRulesResponse {
+	get := func(ctx context.Context, lang string) *mileagev1.Rules {
 		r, err := s.api.GetRules(ctx, &mileagev1.GetRulesRequest{Language: lang})
 		require.NoError(t, err)
 		return r
@@ -113,14 +113,14 @@ func TestA2_CatalogNamesTranslatedAndValidated(t *testing.T) {
 		Item: item(texts("ko", "교통카드 충전 (버스·지하철·따릉이)", "en", "Transit card top-up (bus, subway, Ttareungyi)"))})
 	require.NoError(t, err)
 	require.Equal(t, "交通カードのチャージ（バス・地下鉄）", put.GetItem().GetNameTexts().GetTexts()["ja"])
-	list, err := s.api.ListCatalog(context.Background(), &mileagev1.ListCatalogRequest{Language: "en"})
+	list, err := s.api.ListCatalogItems(context.Background(), &mileagev1.ListCatalogItemsRequest{Language: "en"})
 	require.NoError(t, err)
-	en := itemOf(t, list.GetItems(), "transit-topup").GetName()
+	en := itemOf(t, list.GetCatalogItems(), "transit-topup").GetName()
 	require.Equal(t, typev1.TextState_TEXT_STATE_CURRENT, en.GetState())
 	require.Equal(t, "Transit card top-up (bus, subway, Ttareungyi)", en.GetText())
-	list, err = s.api.ListCatalog(context.Background(), &mileagev1.ListCatalogRequest{Language: "zh"})
+	list, err = s.api.ListCatalogItems(context.Background(), &mileagev1.ListCatalogItemsRequest{Language: "zh"})
 	require.NoError(t, err)
-	zh := itemOf(t, list.GetItems(), "transit-topup").GetName()
+	zh := itemOf(t, list.GetCatalogItems(), "transit-topup").GetName()
 	require.Equal(t, typev1.TextState_TEXT_STATE_STALE, zh.GetState())
 	require.Equal(t, "교통카드 충전 (버스·지하철·따릉이)", zh.GetText())
 
