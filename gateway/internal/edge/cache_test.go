@@ -39,12 +39,10 @@ func itemSlug(t *testing.T, rec *httptest.ResponseRecorder) string {
 	t.Helper()
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	var out struct {
-		Item struct {
-			Slug string `json:"slug"`
-		} `json:"item"`
+		Slug string `json:"slug"`
 	}
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &out))
-	return out.Item.Slug
+	return out.Slug
 }
 
 // A10.1: only anonymous reads come from the cache. A request with a token,

@@ -78,7 +78,7 @@ func newSite(t *testing.T) *site {
 	e := &fakeEdge{bodies: map[string]string{}, answers: map[string]func(http.ResponseWriter, *http.Request){
 		"GET /v1/items":           json(200, `{"items":[]}`),
 		"GET /v1/departments":     json(200, `{"departments":[{"code":"SMG-CIVIL","name_ko":"시민소통과","name_en":"Citizen Communication"}]}`),
-		"GET /v1/boards/b1":       json(200, `{"board":{"id":"b1","name":"시민 제안 게시판"}}`),
+		"GET /v1/boards/b1":       json(200, `{"id":"b1","name":"시민 제안 게시판"}`),
 		"GET /v1/boards/b1/posts": json(200, `{"posts":[]}`),
 		"POST /v1/boards/b1/posts": json(400, `{"code":3,"status":"INVALID_ARGUMENT","message":"입력값에 잘못된 항목이 있습니다.",
 		  "field_violations":[{"field":"title","reason":"REQUIRED","description":"필수 항목입니다."}]}`),
@@ -270,10 +270,10 @@ func TestEdgeUnavailable(t *testing.T) {
 func TestA2_PublicTextsCarryTheirMarker(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
-	s.edge.answers["GET /v1/mail/terms"] = json(200, `{"terms":{"version":"2.0",
+	s.edge.answers["GET /v1/mail/terms"] = json(200, `{"version":"2.0",
 		"title":{"language":"en","text":"Terms of the e-mail service","state":"TEXT_STATE_CURRENT"},
 		"clauses":[{"number":"1","text":{"language":"ko","text":"이 약관은 정합니다.","state":"TEXT_STATE_STALE"}},
-		{"number":"2","text":{"language":"ko","text":"아이디를 드립니다.","state":"TEXT_STATE_UNTRANSLATED"}}]}}`)
+		{"number":"2","text":{"language":"ko","text":"아이디를 드립니다.","state":"TEXT_STATE_UNTRANSLATED"}}]}`)
 	s.edge.answers["GET /v1/mileage/rules"] = json(200, `{"rules":[{"action":"post_created","points":"100","weight_percent":100,
 		"description":{"language":"ko","text":"게시판 글 작성(사진 포함)","state":"TEXT_STATE_STALE"}}],
 		"catalog":[{"item_id":"transit-topup","channel":"transit","active":true,"min_points":"1000","max_points":"1000","step_points":"1000",
