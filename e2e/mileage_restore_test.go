@@ -26,7 +26,7 @@ func TestMileageRestoredPostGivesPointsBackOnce(t *testing.T) {
 	r := citizen.Do(t, "POST", "/v1/boards/"+boardID+"/posts", map[string]any{"title": "공원 벤치 수리 요청",
 		"body": "중앙공원 벤치가 부서져 있습니다.", "request_id": "e2e-restore-post-1"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	postID := field(t, r, "post", "id")
+	postID := createdID(t, r, "post")
 	waitBalance(t, citizen, 100)
 
 	r = mod.Do(t, "POST", "/v1/moderation/decisions", map[string]any{"target_type": "TARGET_TYPE_POST", "target_id": postID,

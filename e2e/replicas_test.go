@@ -163,32 +163,32 @@ func shortEvents(t *testing.T, s *Suite, n int) []string {
 		ends := starts.Add(3 * time.Second)
 		draft := map[string]any{"purpose": "PURPOSE_CULTURAL_EVENT", "title": text(fmt.Sprint("복제본 마감 검증 ", i)),
 			"description": text("마감 작업이 한 번만 실행되는지 확인합니다."), "department_code": "SMG-CULTURE",
-			"entry_starts_at": starts.Format(time.RFC3339), "entry_ends_at": ends.Format(time.RFC3339),
+			"entry_start_time": starts.Format(time.RFC3339), "entry_end_time": ends.Format(time.RFC3339),
 			"eligibility": map[string]any{"description": text("서울 시민")},
-			"operating_details": map[string]any{"draw_at": ends.Add(time.Hour).Format(time.RFC3339),
-				"winners_announced_at": ends.Add(2 * time.Hour).Format(time.RFC3339), "delivery_method": text("문자 발송"), "contact": "다산콜센터 120"},
+			"operating_details": map[string]any{"draw_time": ends.Add(time.Hour).Format(time.RFC3339),
+				"winners_announce_time": ends.Add(2 * time.Hour).Format(time.RFC3339), "delivery_method": text("문자 발송"), "contact": "다산콜센터 120"},
 			"budget_year": starts.Year(), "budget": 100_000,
 			"prizes": []map[string]any{{"id": "gift", "kind": "PRIZE_KIND_GIFT_CERTIFICATE", "name": text("상품권"), "unit_value": 10_000, "count": 5}},
 			// A7: the announcement names the public randomness the draw will use.
 			"draw_sources": []map[string]any{{"id": "lotto", "kind": "DRAW_SOURCE_KIND_LOTTERY", "name": text("연금복권720+ 복제본 회차"),
-				"reference": "https://dhlottery.co.kr/", "round": "replicas", "available_after": ends.Format(time.RFC3339)}}}
+				"reference": "https://dhlottery.co.kr/", "round": "replicas", "available_time": ends.Format(time.RFC3339)}}}
 		r := official.Do(t, "POST", "/v1/participation-events", map[string]any{"request_id": fmt.Sprint("replicas-close-", i), "draft": draft})
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		var out seedEventLine
 		r.JSON(t, &out)
 		for _, step := range []string{":announce", ":open"} {
-			r := official.Do(t, "POST", "/v1/participation-events/"+out.Event.ID+step, map[string]any{})
+			r := official.Do(t, "POST", "/v1/participation-events/"+out.ID+step, map[string]any{})
 			require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		}
-		ids = append(ids, out.Event.ID)
+		ids = append(ids, out.ID)
 	}
 	return ids
 }
 
+// seedEventLine is a created participation event (a create answers the
+// event itself).
 type seedEventLine struct {
-	Event struct {
-		ID string `json:"id"`
-	} `json:"participation_event"`
+	ID string `json:"id"`
 }
 
 // verify checks, once nothing is in flight, that each planted thing was

@@ -59,11 +59,14 @@ func (a *App) event(rq *req) error {
 		d.Questions = append(d.Questions, qu)
 	}
 	if rq.user() != nil {
+		// GetMyEntry answers the entry itself; not found means no entry yet.
 		mine, err := rq.api.GetMyEntry(rq.ctx(), &eventv1.GetMyEntryRequest{EventId: id})
-		if err != nil && api.StatusOf(err) != 404 {
+		switch {
+		case err == nil:
+			d.Entry = mine
+		case api.StatusOf(err) != 404:
 			return err
 		}
-		d.Entry = mine
 	}
 	if d.Drawn {
 		w, err := rq.api.ListWinners(rq.ctx(), &eventv1.ListWinnersRequest{EventId: id})
