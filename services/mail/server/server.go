@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"google.golang.org/grpc"
 
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
@@ -204,6 +205,11 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	for _, r := range events.Consumers(over, d.JS, d.Pool, d.Log) {
 		d.Consume(r)
 	}
+	// A10.4: an erased subject's ID is closed and their preferences go,
+	// in the consumer's inbox transaction (durable mail-privacy-erasure).
+	d.Consume(client.ErasureConsumer("mail", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
+		return over(pg.Joined(tx)).ForgetSubject(ctx, subject)
+	}))
 	for i := range cfg.Workers {
 		d.Every(periodic.Job{Name: fmt.Sprintf("delivery-%d", i), Interval: cfg.Poll, Run: a.DeliverDue})
 	}

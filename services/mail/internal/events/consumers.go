@@ -1,7 +1,8 @@
 // Package events holds the mail service's event contracts: the encoding of
 // its own domain events for the outbox (encode.go), and the consumers of
 // the events that owe notices to people, which turn each into notices in
-// the transaction that records the event id (exactly once).
+// the transaction that records the event id (exactly once). The privacy
+// service's erasures come through its client's ErasureConsumer (server.go).
 package events
 
 import (
@@ -18,7 +19,6 @@ import (
 	eventv1 "github.com/seoul-gov/homepage/gen/seoul/event/v1"
 	mailv1 "github.com/seoul-gov/homepage/gen/seoul/mail/v1"
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
-	privacyv1 "github.com/seoul-gov/homepage/gen/seoul/privacy/v1"
 	"github.com/seoul-gov/homepage/platform/consumer"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pg"
@@ -48,7 +48,6 @@ func Consumers(over AppOver, js jetstream.JetStream, pool *pgxpool.Pool, log *sl
 		"notices-mileage":  consumer.Typed(cfg("notices-mileage", "MILEAGE", "seoul.mileage.points.expiring"), js, pool, log, h.expiring),
 		"notices-event":    consumer.Typed(cfg("notices-event", "EVENT", "seoul.event.prize.awarded"), js, pool, log, h.prize),
 		"notices-mail":     consumer.Typed(cfg("notices-mail", "MAIL", "seoul.mail.account.suspended", "seoul.mail.account.appeal_decided"), js, pool, log, h.account),
-		"privacy-erasure":  consumer.Typed(cfg("privacy-erasure", "PRIVACY", "seoul.privacy.subject.erased"), js, pool, log, h.erased),
 	}
 }
 
@@ -90,13 +89,6 @@ func (h *Handlers) prize(ctx context.Context, tx pgx.Tx, m *eventv1.PrizeAwarded
 	}
 	return h.app(pg.Joined(tx)).NotifyCitizen(ctx, source(ctx, m.GetEventId(), ""), "prize_won", m.GetSubjectId(),
 		map[string]string{"event_id": m.GetEventId(), "prize_kind": m.GetPrizeKind()})
-}
-
-func (h *Handlers) erased(ctx context.Context, tx pgx.Tx, m *privacyv1.SubjectErased) error {
-	if err := required(m.GetSubjectId() != "", "subject_id"); err != nil {
-		return err
-	}
-	return h.app(pg.Joined(tx)).ForgetSubject(ctx, m.GetSubjectId())
 }
 
 func (h *Handlers) account(ctx context.Context, tx pgx.Tx, m *mailv1.AccountChanged) error {
