@@ -37,12 +37,9 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		kind := m.GetTargetType()
-		if kind == "" {
-			kind = "post"
-		}
-		if kind != "post" && kind != "comment" {
-			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
+		kind, err := targetKind(m.GetTargetType(), true)
+		if err != nil {
+			return err
 		}
 		return h.app.ClawbackSource(ctx, h.tx(tx), kind, m.GetPostId(), m.GetGround())
 	case PostWithdrawn:
@@ -50,25 +47,36 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		if k := m.GetTargetType(); k != "post" && k != "comment" {
-			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
+		kind, err := targetKind(m.GetTargetType(), false)
+		if err != nil {
+			return err
 		}
-		return h.app.ClawbackSource(ctx, h.tx(tx), m.GetTargetType(), m.GetPostId(), app.GroundWithdrawn)
+		return h.app.ClawbackSource(ctx, h.tx(tx), kind, m.GetPostId(), app.GroundWithdrawn)
 	case PostRestored:
 		var m boardv1.PostRestored
 		if err := ev.Decode(&m); err != nil {
 			return err
 		}
-		kind := m.GetTargetType()
-		if kind == "" {
-			kind = "post"
-		}
-		if kind != "post" && kind != "comment" {
-			return errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
+		kind, err := targetKind(m.GetTargetType(), true)
+		if err != nil {
+			return err
 		}
 		return h.app.RestoreSource(ctx, h.tx(tx), kind, m.GetPostId(), ev.ID)
 	}
 	return ignore(ctx, tx, ev)
+}
+
+// targetKind is the board item an event is about: a post or a comment.
+// Removal and restoration events published before target_type existed
+// were about posts (emptyIsPost); a withdrawal always names it.
+func targetKind(targetType string, emptyIsPost bool) (string, error) {
+	if targetType == "" && emptyIsPost {
+		return "post", nil
+	}
+	if targetType != "post" && targetType != "comment" {
+		return "", errs.Invalid("target_type", "NOT_ONE_OF", "allowed", "post, comment")
+	}
+	return targetType, nil
 }
 
 // content earns for feedback on pages (A3.3).
