@@ -61,12 +61,12 @@ type Served struct {
 
 // New makes a text from texts (language → text), reporting bad languages
 // and a missing or blank Korean text on field (e.g. "name", so
-// "name.texts[en]") into v. maxLen bounds each text in characters.
+// "name.texts.en") into v. maxLen bounds each text in characters.
 func New(field string, texts map[string]string, maxLen int, v *errs.Violations) Text {
 	t := Text{Texts: map[string]string{}, BasedOn: map[string]int{}, Revision: 1}
 	t.merge(field, texts, maxLen, v)
 	if strings.TrimSpace(t.Texts[Reference]) == "" {
-		v.Add(field+".texts[ko]", "KOREAN_REQUIRED")
+		v.Add(field+".texts.ko", "KOREAN_REQUIRED")
 	}
 	return t
 }
@@ -77,7 +77,7 @@ func New(field string, texts map[string]string, maxLen int, v *errs.Violations) 
 func (t *Text) Apply(field string, changes map[string]string, maxLen int, v *errs.Violations) {
 	if ko, ok := changes[Reference]; ok {
 		if strings.TrimSpace(ko) == "" {
-			v.Add(field+".texts[ko]", "KOREAN_NOT_REMOVABLE")
+			v.Add(field+".texts.ko", "KOREAN_NOT_REMOVABLE")
 			return
 		}
 		if ko != t.Texts[Reference] {
@@ -93,7 +93,7 @@ func (t *Text) merge(field string, texts map[string]string, maxLen int, v *errs.
 	}
 	for _, tag := range slices.Sorted(maps.Keys(texts)) {
 		lang, ok := NormalizeLanguage(tag)
-		name := field + ".texts[" + tag + "]"
+		name := field + ".texts." + tag
 		switch {
 		case !ok:
 			v.Add(name, "LANGUAGE_TAG")

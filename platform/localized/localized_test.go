@@ -70,7 +70,7 @@ func TestBadTextsNameTheirField(t *testing.T) {
 	for _, fv := range e.Violations {
 		fields = append(fields, fv.Field)
 	}
-	require.ElementsMatch(t, []string{"name.texts[english!]", "name.texts[ja]", "name.texts[ko]"}, fields)
+	require.ElementsMatch(t, []string{"name.texts.english!", "name.texts.ja", "name.texts.ko"}, fields)
 
 	text := board(t)
 	text.Apply("name", map[string]string{"ko": " "}, 100, &v)

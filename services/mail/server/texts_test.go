@@ -85,7 +85,7 @@ func TestA2_TermsInFourLanguagesWithStaleMarker(t *testing.T) {
 	servicetest.RequireCode(t, err, codes.AlreadyExists)
 	_, err = f.api.PublishTerms(admin, &mailv1.PublishTermsRequest{Version: "3.0", Title: lt("ko", "ㅤ", "x y", "t"),
 		Clauses: []*mailv1.Clause{{Number: "1", TextTexts: lt("en", "only English", "ja", strings.Repeat("約", 5001))}, {Number: "9", TextTexts: lt("en", "no Korean")}}})
-	for _, field := range []string{"title.texts[ko]", "title.texts[x y]", "clauses[0].text_texts.texts[ja]", "clauses[1].text_texts.texts[ko]"} {
+	for _, field := range []string{"title.texts.ko", "title.texts.x y", "clauses[0].text_texts.texts.ja", "clauses[1].text_texts.texts.ko"} {
 		servicetest.RequireInvalidField(t, err, field)
 	}
 	var n int

@@ -69,7 +69,7 @@ func TestA8_1_PublishRuleValidatesAndAuthorizes(t *testing.T) {
 	bad := &mileagev1.PublishRuleRequest{Action: "lottery", Points: -1, DailyCap: -1, WeightPercent: 0,
 		EffectiveTime: timestamppb.New(s.clock.Now().Add(-48 * time.Hour))}
 	_, err = s.api.PublishRule(s.admin(t), bad)
-	for _, f := range []string{"action", "points", "daily_cap", "weight_percent", "effective_time", "description.texts[ko]", "reason"} {
+	for _, f := range []string{"action", "points", "daily_cap", "weight_percent", "effective_time", "description.texts.ko", "reason"} {
 		servicetest.RequireInvalidField(t, err, f)
 	}
 	require.Equal(t, 6, s.count(t, `SELECT count(*) FROM earning_rules`))

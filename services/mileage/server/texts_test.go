@@ -126,14 +126,14 @@ func TestA2_CatalogNamesTranslatedAndValidated(t *testing.T) {
 
 	before := s.count(t, `SELECT count(*) FROM catalog_items WHERE name::text LIKE '%따릉이%'`)
 	_, err = s.api.PutCatalogItem(s.admin(t), &mileagev1.PutCatalogItemRequest{Item: item(texts("e n", "x", "ja", strings.Repeat("券", 100)))})
-	servicetest.RequireInvalidField(t, err, "item.name_texts.texts[e n]")
-	servicetest.RequireInvalidField(t, err, "item.name_texts.texts[ja]")
+	servicetest.RequireInvalidField(t, err, "item.name_texts.texts.e n")
+	servicetest.RequireInvalidField(t, err, "item.name_texts.texts.ja")
 	_, err = s.api.PutCatalogItem(s.admin(t), &mileagev1.PutCatalogItemRequest{Item: item(texts("ko", " "))})
-	servicetest.RequireInvalidField(t, err, "item.name_texts.texts[ko]")
+	servicetest.RequireInvalidField(t, err, "item.name_texts.texts.ko")
 	fresh := item(texts("en", "Museum pass"))
 	fresh.ItemId = "museum-pass"
 	_, err = s.api.PutCatalogItem(s.admin(t), &mileagev1.PutCatalogItemRequest{Item: fresh})
-	servicetest.RequireInvalidField(t, err, "item.name_texts.texts[ko]")
+	servicetest.RequireInvalidField(t, err, "item.name_texts.texts.ko")
 	require.Equal(t, before, s.count(t, `SELECT count(*) FROM catalog_items WHERE name::text LIKE '%따릉이%'`))
 	require.Zero(t, s.count(t, `SELECT count(*) FROM catalog_items WHERE id = 'museum-pass'`))
 }

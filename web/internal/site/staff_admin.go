@@ -239,9 +239,9 @@ func formTexts(f url.Values, name string) *typev1.LocalizedText {
 }
 
 // reassignTexts shows the API's verdict on one language of a text
-// (description.texts[ja]) on that language's input.
+// (description.texts.ja) on that language's input.
 func reassignTexts(form *view.Form, name string) {
 	for _, lang := range textLanguages {
-		form.Reassign(name+".texts["+lang+"]", []string{name + "_" + lang})
+		form.Reassign(name+".texts."+lang, []string{name + "_" + lang})
 	}
 }

@@ -81,7 +81,7 @@ type BoardUpdate struct {
 // (A2), for admins and officials of the operating department. A new
 // Korean text is a new revision: translations not given with it are
 // served marked stale until they are given again. Bad input changes
-// nothing and names the request's fields (board.name_translations.texts[fr]).
+// nothing and names the request's fields (board.name_translations.texts.fr).
 func (s *Service) UpdateBoard(ctx context.Context, in BoardUpdate) (domain.Board, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {

@@ -133,16 +133,16 @@ func NewTerms(d TermsDraft, prev *Terms, now time.Time) (Terms, error) {
 
 // localText makes a public text (A2) from texts by language over prev
 // (nil: a new text, its Korean required), naming each bad language as
-// field.texts[tag]: blank Korean (Hangul fillers count as blank), too
+// field.texts.tag: blank Korean (Hangul fillers count as blank), too
 // long (maxRunes), control characters.
 func localText(v *errs.Violations, field string, prev *localized.Text, texts map[string]string, maxRunes int) localized.Text {
 	for _, tag := range slices.Sorted(maps.Keys(texts)) {
-		v.Check(textrule.HasControl(texts[tag]), field+".texts["+tag+"]", "UNPRINTABLE")
+		v.Check(textrule.HasControl(texts[tag]), field+".texts."+tag, "UNPRINTABLE")
 	}
 	if ko, ok := texts[localized.Reference]; ok && textrule.Blank(ko) && strings.TrimSpace(ko) != "" {
 		texts = maps.Clone(texts) // invisible characters only: no Korean text (New names it)
 		delete(texts, localized.Reference)
-		v.Check(prev != nil, field+".texts[ko]", "KOREAN_NOT_REMOVABLE")
+		v.Check(prev != nil, field+".texts.ko", "KOREAN_NOT_REMOVABLE")
 	}
 	if prev == nil {
 		return localized.New(field, texts, maxRunes, v)

@@ -139,7 +139,7 @@ func TestA2_LocalTextFollowsTheKoreanText(t *testing.T) {
 	t.Parallel()
 	var v errs.Violations
 	domain.LocalText("description", nil, map[string]string{"en": "Writing"}, 50, &v)
-	requireField(t, v.Err(), "description.texts[ko]")
+	requireField(t, v.Err(), "description.texts.ko")
 
 	v = errs.Violations{}
 	first := domain.LocalText("description", nil, map[string]string{"ko": "글 작성", "en": "Writing", "ja": "投稿"}, 50, &v)
@@ -154,11 +154,11 @@ func TestA2_LocalTextFollowsTheKoreanText(t *testing.T) {
 
 	v = errs.Violations{}
 	domain.LocalText("description", &next, map[string]string{"ko": "ㅤ", "x y": "z", "zh": "\x01"}, 50, &v)
-	requireField(t, v.Err(), "description.texts[ko]")
+	requireField(t, v.Err(), "description.texts.ko")
 	v = errs.Violations{}
 	domain.LocalText("description", &next, map[string]string{"x y": "z", "zh": "\x01"}, 50, &v)
-	requireField(t, v.Err(), "description.texts[x y]")
-	requireField(t, v.Err(), "description.texts[zh]")
+	requireField(t, v.Err(), "description.texts.x y")
+	requireField(t, v.Err(), "description.texts.zh")
 }
 
 func requireField(t *testing.T, err error, field string) {

@@ -42,15 +42,15 @@ func ValidSubject(s string) bool {
 // needs its Korean; later, the languages given replace the stored ones —
 // a new Korean text leaves the translations not given with it stale, an
 // empty translation removes its language. Every bad language is named on
-// field (description.texts[ja]) in v.
+// field (description.texts.ja) in v.
 func LocalText(field string, prev *localized.Text, texts map[string]string, maxBytes int, v *errs.Violations) localized.Text {
 	for _, tag := range slices.Sorted(maps.Keys(texts)) {
-		CheckText(v, field+".texts["+tag+"]", texts[tag], maxBytes, false)
+		CheckText(v, field+".texts."+tag, texts[tag], maxBytes, false)
 	}
 	if prev == nil {
 		t := localized.New(field, texts, maxBytes, v)
 		ko := t.Texts[localized.Reference]
-		v.Check(strings.TrimSpace(ko) != "" && textrule.Blank(ko), field+".texts[ko]", "KOREAN_REQUIRED")
+		v.Check(strings.TrimSpace(ko) != "" && textrule.Blank(ko), field+".texts.ko", "KOREAN_REQUIRED")
 		return t
 	}
 	t := localized.Text{Texts: maps.Clone(prev.Texts), Revision: prev.Revision, BasedOn: maps.Clone(prev.BasedOn)}
@@ -58,7 +58,7 @@ func LocalText(field string, prev *localized.Text, texts map[string]string, maxB
 		t.Texts = map[string]string{}
 	}
 	if ko, ok := texts[localized.Reference]; ok && strings.TrimSpace(ko) != "" && textrule.Blank(ko) {
-		v.Add(field+".texts[ko]", "KOREAN_NOT_REMOVABLE")
+		v.Add(field+".texts.ko", "KOREAN_NOT_REMOVABLE")
 		return t
 	}
 	t.Apply(field, texts, maxBytes, v)

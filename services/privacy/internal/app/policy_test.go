@@ -65,7 +65,7 @@ func TestPolicyVersions(t *testing.T) {
 	for _, v := range e.Violations {
 		fields = append(fields, v.Field)
 	}
-	require.ElementsMatch(t, []string{"version", "title.texts[ko]", "body.texts[ko]", "effective_time"}, fields, "Korean is the reference")
+	require.ElementsMatch(t, []string{"version", "title.texts.ko", "body.texts.ko", "effective_time"}, fields, "Korean is the reference")
 
 	current, err := f.app.GetCurrentPolicy(context.Background())
 	require.NoError(t, err)

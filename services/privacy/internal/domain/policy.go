@@ -27,7 +27,7 @@ type Policy struct {
 }
 
 // NewPolicy makes a version from its texts by language, naming every bad
-// text (title.texts[ko], body.texts[xx]) in the error.
+// text (title.texts.ko, body.texts.xx) in the error.
 func NewPolicy(version string, titles, bodies map[string]string, effectiveFrom time.Time) (Policy, error) {
 	var v errs.Violations
 	v.Check(!ValidPolicyVersion(version), "version", "POLICY_VERSION_LABEL", "example", "2026.1")

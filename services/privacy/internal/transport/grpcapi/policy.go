@@ -88,7 +88,7 @@ func texts(all map[string]string, ko, en string) map[string]string {
 // shorthand names a violation of the Korean or English text after the
 // shorthand field when the request gave no localized text for it.
 func shorthand(req *privacyv1.PublishPolicyRequest, field string) string {
-	name, lang, ok := strings.Cut(strings.TrimSuffix(field, "]"), ".texts[")
+	name, lang, ok := strings.Cut(field, ".texts.")
 	if !ok || (lang != "ko" && lang != "en") || (name == "title" && req.GetTitle() != nil) || (name == "body" && req.GetBody() != nil) {
 		return field
 	}
