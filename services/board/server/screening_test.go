@@ -39,7 +39,7 @@ func TestScreeningFlagsEvasionsA5_6(t *testing.T) {
 	require.NotNil(t, fl)
 	require.Equal(t, "A5.6", fl.GetSuggestedGround())
 	require.GreaterOrEqual(t, fl.GetScore(), 0.9)
-	require.Contains(t, fl.GetEvidence(), "disguised")
+	require.Contains(t, fl.GetEvidence(), "(변형)")
 	got, err := f.api.GetPost(public, &boardv1.GetPostRequest{PostId: p.GetId()})
 	require.NoError(t, err)
 	require.Equal(t, boardv1.ItemStatus_ITEM_STATUS_VISIBLE, got.GetStatus())

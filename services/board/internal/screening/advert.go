@@ -33,14 +33,14 @@ func advertising(text string, phones []string, phrases []hit, original []rune) (
 		if i < maxSignals {
 			score += phoneScore
 		}
-		evidence = append(evidence, "phone "+p)
+		evidence = append(evidence, "연락처 "+p)
 	}
 	seen := map[string]bool{}
 	for _, h := range phrases {
 		if !seen[h.e.word] {
 			seen[h.e.word] = true
 			score += h.e.severity
-			evidence = append(evidence, fmt.Sprintf("phrase %q in %q", h.e.word, string(original[h.from:h.to])))
+			evidence = append(evidence, fmt.Sprintf("광고 문구 %q: %q", h.e.word, string(original[h.from:h.to])))
 		}
 	}
 	if score < adThreshold {

@@ -68,7 +68,7 @@ func personal(findings []personaldata.Finding) (Finding, bool) {
 		if slices.Contains(identifying, k) {
 			score = 1
 		}
-		ev = append(ev, fmt.Sprintf("%d %s masked: %s", len(masked), k, strings.Join(masked, ", ")))
+		ev = append(ev, fmt.Sprintf("%s %d건 가림: %s", kindNames[k], len(masked), strings.Join(masked, ", ")))
 	}
 	return Finding{Detector: DetectorPersonalData, Score: score, Evidence: strings.Join(ev, "; ")}, true
 }
@@ -76,4 +76,18 @@ func personal(findings []personaldata.Finding) (Finding, bool) {
 // kindsOf lists the distinct kinds of findings in priority order.
 func kindsOf(findings []personaldata.Finding) []personaldata.Kind {
 	return personaldata.Result{Findings: findings}.Kinds()
+}
+
+// kindNames are the kinds' names in the evidence moderators read (city
+// officials, in Korean like the rest of their queue).
+var kindNames = map[personaldata.Kind]string{
+	personaldata.EmailAddress:                "전자우편 주소",
+	personaldata.ResidentRegistrationNumber:  "주민등록번호",
+	personaldata.ForeignerRegistrationNumber: "외국인등록번호",
+	personaldata.CardNumber:                  "카드번호",
+	personaldata.DriverLicenceNumber:         "운전면허번호",
+	personaldata.PhoneNumber:                 "전화번호",
+	personaldata.PassportNumber:              "여권번호",
+	personaldata.BankAccountNumber:           "계좌번호",
+	personaldata.StreetAddress:               "주소",
 }

@@ -116,10 +116,10 @@ func profanity(all []hit, original []rune) (Finding, bool) {
 		seen[h.e.word+"\x00"+excerpt], words[h.e.word] = true, true
 		sev, note := h.e.severity, ""
 		if !strings.Contains(strings.ToLower(excerpt), h.e.word) {
-			sev, note = sev+evasionBonus, " (disguised)"
+			sev, note = sev+evasionBonus, " (변형)"
 		}
 		score = max(score, sev)
-		evidence = append(evidence, fmt.Sprintf("%q matched %q%s", excerpt, h.e.word, note))
+		evidence = append(evidence, fmt.Sprintf("%q: 금칙어 %q%s", excerpt, h.e.word, note))
 	}
 	if len(words) > 1 {
 		score += repeatBonus
@@ -140,8 +140,19 @@ func NearDuplicateFinding(c DuplicateCheck, kindOf func(id string) string) (Find
 	}
 	var ev []string
 	for _, n := range c.Near {
-		ev = append(ev, fmt.Sprintf("%.0f%% similar to %s %s", n.Similarity*100, kindOf(n.ID), n.ID))
+		ev = append(ev, fmt.Sprintf("%s %s와 %.0f%% 유사", kindName(kindOf(n.ID)), n.ID, n.Similarity*100))
 	}
 	return Finding{Detector: DetectorNearDuplicate, Ground: "A5.8", Score: c.Near[0].Similarity,
 		Evidence: strings.Join(ev, "; ")}, true
+}
+
+// kindName names a text's kind in the evidence moderators read.
+func kindName(kind string) string {
+	switch kind {
+	case "post":
+		return "게시글"
+	case "comment":
+		return "댓글"
+	}
+	return kind
 }

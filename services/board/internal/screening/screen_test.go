@@ -97,7 +97,7 @@ func TestDisguisedWordScoresHigher(t *testing.T) {
 	disguised, ok := finding(s.Screen("", "병 1 신"), DetectorProfanity)
 	require.True(t, ok, "the disguised word is found")
 	require.Greater(t, disguised.Score, plain.Score)
-	require.Contains(t, disguised.Evidence, "disguised")
+	require.Contains(t, disguised.Evidence, "(변형)")
 }
 
 // A5.5: links, phone numbers and ad phrases add up to an advertising flag;
@@ -145,7 +145,7 @@ func TestPersonalDataMasked(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, 1.0, f.Score)
 	require.NotContains(t, f.Evidence, "9876")
-	require.Contains(t, f.Evidence, "2 phone_number masked: 010-****-5432, 02-***-4567")
+	require.Contains(t, f.Evidence, "전화번호 2건 가림: 010-****-5432, 02-***-4567")
 
 	// Contact details alone score lower than identifying numbers.
 	r = s.Screen("", "메일 bimil.cha@example.org, 집 비밀로 77, 101동 1203호")
@@ -198,7 +198,7 @@ func TestNearDuplicateFinding(t *testing.T) {
 	require.True(t, ok)
 	require.Equal(t, "A5.8", f.Ground)
 	require.InDelta(t, 0.8, f.Score, 1e-9)
-	require.True(t, strings.Contains(f.Evidence, "80% similar to post x"))
+	require.True(t, strings.Contains(f.Evidence, "게시글 x와 80% 유사"))
 }
 
 func TestWordListParses(t *testing.T) {
@@ -209,4 +209,12 @@ func TestWordListParses(t *testing.T) {
 	require.NotEmpty(t, lx.allow)
 	_, err = parseWords("profanity\tA5.6\tx\t시발")
 	require.Error(t, err)
+}
+
+// Moderators read evidence in Korean: every kind of personal data the
+// detector knows has its Korean name.
+func TestEveryPersonalDataKindHasAKoreanName(t *testing.T) {
+	for _, k := range personaldata.AllKinds {
+		require.NotEmpty(t, kindNames[k], "kind %s", k)
+	}
 }
