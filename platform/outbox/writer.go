@@ -34,3 +34,18 @@ func (w Writer[E]) Write(ctx context.Context, tx pgx.Tx, events ...E) error {
 	}
 	return nil
 }
+
+// Queue is Write for a batch (see Queue): each event's row goes on b, to
+// be sent with the rest of the batch inside the caller's transaction.
+func (w Writer[E]) Queue(ctx context.Context, b *pgx.Batch, events ...E) error {
+	for _, e := range events {
+		subject, msg := w.encode(e)
+		if msg == nil {
+			continue
+		}
+		if _, err := Queue(ctx, b, subject, msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}

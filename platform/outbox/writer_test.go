@@ -41,3 +41,22 @@ func TestWriterWritesPublishedEventsInTheChangesTransaction(t *testing.T) {
 	require.ElementsMatch(t, []string{"seoul.test.thing.opened", "seoul.test.thing.closed"}, subjects,
 		"both published events written, the quiet one not")
 }
+
+func TestWriterQueuesPublishedEventsOnTheChangesBatch(t *testing.T) {
+	t.Parallel()
+	r := setup(t)
+	w := outbox.NewWriter(encodeHappened)
+	ctx := context.Background()
+	require.NoError(t, pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		if err := w.Queue(ctx, b, happened{what: "opened"}, happened{what: "noted", quiet: true}); err != nil {
+			return err
+		}
+		return tx.SendBatch(ctx, b).Close()
+	}))
+	rows, err := r.pool.Query(ctx, `SELECT subject FROM outbox`)
+	require.NoError(t, err)
+	subjects, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	require.NoError(t, err)
+	require.Equal(t, []string{"seoul.test.thing.opened"}, subjects, "the published event queued, the quiet one not")
+}
