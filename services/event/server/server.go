@@ -17,6 +17,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
+	"github.com/seoul-gov/homepage/services/event/internal/events"
 	"github.com/seoul-gov/homepage/services/event/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/event/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/event/migrations"
@@ -87,7 +88,7 @@ func register(d *service.Deps, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	store := postgres.New(d.Pool)
+	store := postgres.New(d.Pool, events.Writer)
 	random := cfg.Random
 	if random == nil {
 		random = rand.Reader

@@ -11,18 +11,18 @@ import (
 )
 
 // manage allows officials of the participation event's department and admins.
-func manage(ctx context.Context, e *domain.Event) (identity.Claims, error) {
+func manage(ctx context.Context, e *domain.ParticipationEvent) (identity.Claims, error) {
 	return identity.RequireDepartment(ctx, e.Draft.DepartmentCode)
 }
 
 // canSeeDraft reports whether the caller may see e while it is a draft.
-func canSeeDraft(c identity.Claims, e *domain.Event) bool {
+func canSeeDraft(c identity.Claims, e *domain.ParticipationEvent) bool {
 	return c.Has(identity.RoleAdmin) || c.OfficialOf(e.Draft.DepartmentCode)
 }
 
 // visible returns e when the caller may see it; drafts of other
 // departments look like they do not exist.
-func (a *App) visible(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) visible(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
 	e, err := a.store.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func (a *App) visible(ctx context.Context, id string) (*domain.Event, error) {
 }
 
 // managed returns e when the caller may manage it.
-func (a *App) managed(ctx context.Context, id string) (*domain.Event, identity.Claims, error) {
+func (a *App) managed(ctx context.Context, id string) (*domain.ParticipationEvent, identity.Claims, error) {
 	e, err := a.visible(ctx, id)
 	if err != nil {
 		return nil, identity.Claims{}, err

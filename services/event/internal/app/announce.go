@@ -16,7 +16,7 @@ import (
 // the first entry can exist; the commitment and the public randomness
 // sources the draw waits for (A7) are part of the hashed announcement
 // document. It also draws the key of the published pseudonyms.
-func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
+func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*domain.ParticipationEvent, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
@@ -28,36 +28,28 @@ func (a *App) AnnounceParticipationEvent(ctx context.Context, id, tag string) (*
 		return nil, errs.Wrap(errs.KindInternal, err, "INTERNAL")
 	}
 	seed, pseudonymKey := secrets[:drawproof.SeedSize], secrets[drawproof.SeedSize:]
-	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
+	return a.store.Update(ctx, id, func(_ EventTx, e *domain.ParticipationEvent) error {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
-			return nil, err
+			return err
 		}
-		now := a.now()
-		if err := e.Announce(now, seed, pseudonymKey); err != nil {
-			return nil, err
-		}
-		return []Message{changed(KindAnnounced, e, now), drawCommitted(e)}, nil
+		return e.Announce(a.now(), seed, pseudonymKey)
 	})
 }
 
 // OpenParticipationEvent opens an announced participation event for
 // entries; without the announcement it is refused (A7.3).
-func (a *App) OpenParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
+func (a *App) OpenParticipationEvent(ctx context.Context, id, tag string) (*domain.ParticipationEvent, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
 	if _, _, err := a.managed(ctx, id); err != nil {
 		return nil, err
 	}
-	return a.store.Update(ctx, id, func(_ EventTx, e *domain.Event) ([]Message, error) {
+	return a.store.Update(ctx, id, func(_ EventTx, e *domain.ParticipationEvent) error {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
-			return nil, err
+			return err
 		}
-		now := a.now()
-		if err := e.Open(now); err != nil {
-			return nil, err
-		}
-		return []Message{changed(KindOpened, e, now)}, nil
+		return e.Open(a.now())
 	})
 }
 
@@ -65,7 +57,7 @@ func (a *App) OpenParticipationEvent(ctx context.Context, id, tag string) (*doma
 // digest of the canonical entry list (drawproof), before the seed is
 // revealed. The event row is locked, and entries take a share lock on it,
 // so no entry can slip in after the digest.
-func (a *App) CloseParticipationEvent(ctx context.Context, id, tag string) (*domain.Event, error) {
+func (a *App) CloseParticipationEvent(ctx context.Context, id, tag string) (*domain.ParticipationEvent, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
@@ -76,10 +68,10 @@ func (a *App) CloseParticipationEvent(ctx context.Context, id, tag string) (*dom
 }
 
 // close closes entries of one participation event.
-func (a *App) close(ctx context.Context, id, tag string) (*domain.Event, error) {
-	return a.store.Update(ctx, id, func(tx EventTx, e *domain.Event) ([]Message, error) {
+func (a *App) close(ctx context.Context, id, tag string) (*domain.ParticipationEvent, error) {
+	return a.store.Update(ctx, id, func(tx EventTx, e *domain.ParticipationEvent) error {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
-			return nil, err
+			return err
 		}
 		return a.closeLocked(ctx, tx, e)
 	})
@@ -87,20 +79,16 @@ func (a *App) close(ctx context.Context, id, tag string) (*domain.Event, error) 
 
 // closeLocked closes e, locked in tx: the digest of the entry list as it
 // stands under the lock.
-func (a *App) closeLocked(ctx context.Context, tx EventTx, e *domain.Event) ([]Message, error) {
+func (a *App) closeLocked(ctx context.Context, tx EventTx, e *domain.ParticipationEvent) error {
 	ids, err := tx.EntryIDs(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	digest, err := drawproof.EntryListDigest(ids)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	now := a.now()
-	if err := e.Close(now, digest, len(ids)); err != nil {
-		return nil, err
-	}
-	return []Message{changed(KindClosed, e, now)}, nil
+	return e.Close(a.now(), digest, len(ids))
 }
 
 // closeBatch is how many participation events one close transaction claims.
@@ -114,7 +102,7 @@ const closeBatch = 20
 func (a *App) CloseDue(ctx context.Context) (int, error) {
 	total := 0
 	for {
-		n, err := a.store.ClaimDueForClose(ctx, a.now(), closeBatch, func(tx EventTx, e *domain.Event) ([]Message, error) {
+		n, err := a.store.ClaimDueForClose(ctx, a.now(), closeBatch, func(tx EventTx, e *domain.ParticipationEvent) error {
 			return a.closeLocked(ctx, tx, e)
 		})
 		total += n

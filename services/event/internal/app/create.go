@@ -16,7 +16,7 @@ import (
 // (officials of it, admins). The budget must fit the year's programme
 // budget, checked under the year's row lock (A7.2). A repeated request_id
 // returns the first result.
-func (a *App) CreateParticipationEvent(ctx context.Context, requestID string, d domain.Draft) (*domain.Event, error) {
+func (a *App) CreateParticipationEvent(ctx context.Context, requestID string, d domain.Draft) (*domain.ParticipationEvent, error) {
 	c, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin)
 	if err != nil {
 		return nil, err
@@ -34,7 +34,7 @@ func (a *App) CreateParticipationEvent(ctx context.Context, requestID string, d 
 	if err != nil {
 		return nil, err
 	}
-	e := &domain.Event{ID: id.String(), CreatedBy: c.Subject, Draft: d, Status: domain.StatusDraft,
+	e := &domain.ParticipationEvent{ID: id.String(), CreatedBy: c.Subject, Draft: d, Status: domain.StatusDraft,
 		CreatedAt: now, UpdatedAt: now, Revision: 1}
 	return a.store.CreateEvent(ctx, e, requestID, func(programme, others int64) error {
 		return domain.CheckProgramme(programme, others, d.Budget, d.BudgetYear)
@@ -50,14 +50,14 @@ type DraftEdit func(stored domain.Draft) domain.Draft
 // every other plan change of the year, so the programme budget holds under
 // concurrency (A7.2); announced events are frozen (A7.3). A stale etag is
 // refused.
-func (a *App) UpdateParticipationEvent(ctx context.Context, id, tag string, edit DraftEdit) (*domain.Event, error) {
+func (a *App) UpdateParticipationEvent(ctx context.Context, id, tag string, edit DraftEdit) (*domain.ParticipationEvent, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
 	if _, _, err := a.managed(ctx, id); err != nil {
 		return nil, err
 	}
-	return a.store.UpdateDraft(ctx, id, func(e *domain.Event, programme, others int64) error {
+	return a.store.UpdateDraft(ctx, id, func(e *domain.ParticipationEvent, programme, others int64) error {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
 			return err
 		}

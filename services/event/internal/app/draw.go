@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 
 	"github.com/google/uuid"
 
@@ -19,7 +18,7 @@ import (
 // confirmed every announced randomness source's value (A7). Masked names come from the privacy
 // service. Every winner gets a PrizeAwarded event; mileage prizes carry
 // points and count as delivered, since the mileage service credits them.
-func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, error) {
+func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.ParticipationEvent, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
@@ -41,28 +40,21 @@ func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Event, e
 	if err != nil {
 		return nil, err
 	}
-	return a.store.RecordDraw(ctx, id, ws, func(e *domain.Event) ([]Message, error) {
+	return a.store.RecordDraw(ctx, id, ws, func(e *domain.ParticipationEvent) error {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
-			return nil, err
+			return err
 		}
 		// A source value entered meanwhile may have disputed the key.
 		if now, err := e.DrawKey(); err != nil || !bytes.Equal(now, key) {
-			return nil, errs.Conflict("DRAW_SOURCES_CHANGED")
+			return errs.Conflict("DRAW_SOURCES_CHANGED")
 		}
-		if err := e.MarkDrawn(a.now()); err != nil {
-			return nil, err
-		}
-		msgs := []Message{winnersDrawn(e, len(ws), hex.EncodeToString(e.Seed))}
-		for _, w := range ws {
-			msgs = append(msgs, prizeAwarded(w, e.DrawnAt))
-		}
-		return msgs, nil
+		return e.MarkDrawn(a.now(), ws)
 	})
 }
 
 // computeWinners runs outside the transaction: after the close the entry
 // list cannot change, and privacy calls should not hold row locks.
-func (a *App) computeWinners(ctx context.Context, e *domain.Event, key []byte) ([]domain.Winner, error) {
+func (a *App) computeWinners(ctx context.Context, e *domain.ParticipationEvent, key []byte) ([]domain.Winner, error) {
 	ids, err := a.store.EntryIDs(ctx, e.ID)
 	if err != nil {
 		return nil, err
@@ -91,7 +83,7 @@ func (a *App) computeWinners(ctx context.Context, e *domain.Event, key []byte) (
 	return ws, nil
 }
 
-func (a *App) winner(ctx context.Context, e *domain.Event, d drawproof.Winner, en domain.Entry) (domain.Winner, error) {
+func (a *App) winner(ctx context.Context, e *domain.ParticipationEvent, d drawproof.Winner, en domain.Entry) (domain.Winner, error) {
 	masked, err := a.maskedName(ctx, en)
 	if err != nil {
 		return domain.Winner{}, err

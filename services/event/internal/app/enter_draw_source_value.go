@@ -34,12 +34,12 @@ func (a *App) EnterDrawSourceValue(ctx context.Context, eventID, sourceID, value
 	if err != nil {
 		return SourceState{}, err
 	}
-	e, err := a.store.EnterSourceValue(ctx, eventID, func(e *domain.Event) (*domain.SourceValueEntry, []Message, error) {
+	e, err := a.store.EnterSourceValue(ctx, eventID, func(e *domain.ParticipationEvent) (*domain.SourceValueEntry, error) {
 		entry, added, err := e.EnterSourceValue(sourceID, c.Subject, value, a.now())
 		if err != nil || !added {
-			return nil, nil, err
+			return nil, err
 		}
-		return &entry, []Message{sourceEntered(e, entry, sourceState(e, sourceID).Confirmed)}, nil
+		return &entry, nil
 	})
 	if err != nil {
 		return SourceState{}, err
@@ -47,7 +47,7 @@ func (a *App) EnterDrawSourceValue(ctx context.Context, eventID, sourceID, value
 	return sourceState(e, sourceID), nil
 }
 
-func sourceState(e *domain.Event, sourceID string) SourceState {
+func sourceState(e *domain.ParticipationEvent, sourceID string) SourceState {
 	entries := e.SourceEntries(sourceID)
 	value, ok := drawproof.Confirmed(entries)
 	return SourceState{SourceID: sourceID, Confirmed: ok, Value: value, EntryCount: len(entries)}

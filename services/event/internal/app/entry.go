@@ -8,7 +8,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/personaldata"
-	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -41,22 +40,9 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 	}
 	en := &domain.Entry{ID: uuid.NewString(), EventID: eventID, SubjectID: c.Subject, Answers: answers, Contact: tokens,
 		PersonalDataKinds: maskAnswers(answers)}
-	return a.store.CreateEntry(ctx, en, func(e *domain.Event) error {
-		en.CreatedAt = a.now()
-		deriveEntryID(e, en)
-		return e.AcceptsEntries(en.CreatedAt)
-	}, func(en *domain.Entry) []Message { return []Message{entryCreated(en)} })
-}
-
-// deriveEntryID gives an entry of a v2 draw the id drawproof derives from
-// the entry itself (event, entrant pseudonym, entry time), so the server
-// cannot choose ids (A7). Events announced under v1 keep random ids.
-func deriveEntryID(e *domain.Event, en *domain.Entry) {
-	if e.DrawAlgorithm != drawproof.AlgorithmV2 {
-		return
-	}
-	en.Pseudonym = e.Pseudonym("entrant", en.SubjectID)
-	en.ID = drawproof.EntryID(e.ID, en.Pseudonym, en.CreatedAt)
+	return a.store.CreateEntry(ctx, en, func(e *domain.ParticipationEvent) error {
+		return e.AcceptEntry(en, a.now())
+	})
 }
 
 // maskAnswers masks personal data in the answers in place with the suite's
@@ -73,7 +59,7 @@ func maskAnswers(answers []domain.Answer) []string {
 
 // admissible checks the entry before anything leaves this service: input
 // first (InvalidArgument), then eligibility and the entry period.
-func (a *App) admissible(e *domain.Event, c identity.Claims, answers []domain.Answer, contact domain.Contact) error {
+func (a *App) admissible(e *domain.ParticipationEvent, c identity.Claims, answers []domain.Answer, contact domain.Contact) error {
 	if err := domain.ValidateEntry(e.Draft.Questions, answers, contact); err != nil {
 		return err
 	}

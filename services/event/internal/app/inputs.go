@@ -11,7 +11,7 @@ import (
 // published: the commitment from the announcement, the entry list from
 // the close, the seed and winners from the draw.
 type DrawInputs struct {
-	Event    *domain.Event
+	Event    *domain.ParticipationEvent
 	EntryIDs []string
 	// Entries are what the ids are derived from (v2).
 	Entries []domain.Entry

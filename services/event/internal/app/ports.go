@@ -31,8 +31,8 @@ type ListFilter struct {
 }
 
 // Store is the service's persistence. Every method that changes state
-// runs one transaction and writes the returned messages to the outbox in
-// it. Errors: NotFound for unknown ids, FailedPrecondition when a closure
+// runs one transaction and writes the domain events the changed aggregate
+// recorded to the outbox in it. Errors: NotFound for unknown ids, FailedPrecondition when a closure
 // refuses, AlreadyExists/Conflict as mapped by pg.MapError.
 type Store interface {
 	// UpdateProgrammeBudget creates or locks the year's row and lets fn change it.
@@ -43,24 +43,24 @@ type Store interface {
 	// case it returns the earlier one. check runs under the budget year's
 	// row lock (SELECT ... FOR UPDATE) with the programme budget and the
 	// sum of the year's other budgets.
-	CreateEvent(ctx context.Context, e *domain.Event, requestID string, check func(programme, others int64) error) (*domain.Event, error)
+	CreateEvent(ctx context.Context, e *domain.ParticipationEvent, requestID string, check func(programme, others int64) error) (*domain.ParticipationEvent, error)
 	// UpdateDraft locks the budget year row, then the event row, and lets fn
 	// change the draft, with the same figures as CreateEvent's check.
-	UpdateDraft(ctx context.Context, id string, fn func(e *domain.Event, programme, others int64) error) (*domain.Event, error)
+	UpdateDraft(ctx context.Context, id string, fn func(e *domain.ParticipationEvent, programme, others int64) error) (*domain.ParticipationEvent, error)
 	// Update locks the event row and lets fn change its state.
-	Update(ctx context.Context, id string, fn func(tx EventTx, e *domain.Event) ([]Message, error)) (*domain.Event, error)
-	Get(ctx context.Context, id string) (*domain.Event, error)
+	Update(ctx context.Context, id string, fn func(tx EventTx, e *domain.ParticipationEvent) error) (*domain.ParticipationEvent, error)
+	Get(ctx context.Context, id string) (*domain.ParticipationEvent, error)
 	// List serves one page of f, newest first; its token is bound to f.
-	List(ctx context.Context, f ListFilter, page pagetoken.Page) ([]*domain.Event, string, error)
+	List(ctx context.Context, f ListFilter, page pagetoken.Page) ([]*domain.ParticipationEvent, string, error)
 	// ClaimDueForClose claims up to limit announced or open events whose
 	// period ended by now (FOR UPDATE SKIP LOCKED, one transaction) and lets
 	// fn close each; it returns how many it claimed.
-	ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx EventTx, e *domain.Event) ([]Message, error)) (int, error)
+	ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx EventTx, e *domain.ParticipationEvent) error) (int, error)
 
 	// CreateEntry inserts en once per (event, subject); accept runs with the
 	// event row share-locked. The existing entry is returned on repeats,
-	// without messages.
-	CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.Event) error, msgs func(en *domain.Entry) []Message) (*domain.Entry, error)
+	// without events.
+	CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.ParticipationEvent) error) (*domain.Entry, error)
 	MyEntry(ctx context.Context, eventID, subjectID string) (*domain.Entry, error)
 	EntryIDs(ctx context.Context, eventID string) ([]string, error)
 	// EntryProofs returns each entry's id, pseudonym and time, by id.
@@ -69,12 +69,12 @@ type Store interface {
 
 	// EnterSourceValue locks the event row, loads its draw source values
 	// and lets fn add one (nil: nothing to add).
-	EnterSourceValue(ctx context.Context, eventID string, fn func(e *domain.Event) (*domain.SourceValueEntry, []Message, error)) (*domain.Event, error)
+	EnterSourceValue(ctx context.Context, eventID string, fn func(e *domain.ParticipationEvent) (*domain.SourceValueEntry, error)) (*domain.ParticipationEvent, error)
 
 	// RecordDraw stores the winners and lets fn mark the event drawn.
-	RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.Event) ([]Message, error)) (*domain.Event, error)
+	RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.ParticipationEvent) error) (*domain.ParticipationEvent, error)
 	Winners(ctx context.Context, eventID string) ([]domain.Winner, error)
-	UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.Event, w *domain.Winner) ([]Message, error)) (*domain.Winner, error)
+	UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.ParticipationEvent, w *domain.Winner) error) (*domain.Winner, error)
 }
 
 // Privacy is what the service asks of the privacy service, the only holder

@@ -10,7 +10,7 @@ import (
 )
 
 // GetParticipationEvent returns one participation event the caller may see.
-func (a *App) GetParticipationEvent(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) GetParticipationEvent(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
 	if err := checkID("event_id", id); err != nil {
 		return nil, err
 	}
@@ -26,7 +26,7 @@ const (
 
 // ListParticipationEvents lists what the caller may see: announced and
 // later for everyone, drafts for their department's officials and admins.
-func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter, pageSize int, pageToken string) ([]*domain.Event, string, error) {
+func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter, pageSize int, pageToken string) ([]*domain.ParticipationEvent, string, error) {
 	var v errs.Violations
 	size, err := pagetoken.Size(pageSize, listDefault, listMax)
 	v.Merge(err)
@@ -43,7 +43,7 @@ func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter, pageSiz
 }
 
 // GetAnnouncement returns the frozen announcement of a participation event.
-func (a *App) GetAnnouncement(ctx context.Context, id string) (*domain.Event, error) {
+func (a *App) GetAnnouncement(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
 	e, err := a.GetParticipationEvent(ctx, id)
 	if err != nil {
 		return nil, err

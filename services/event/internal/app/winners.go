@@ -50,8 +50,8 @@ func (a *App) RecordPrizeDelivery(ctx context.Context, eventID, winnerID, note s
 	if err != nil {
 		return nil, err
 	}
-	return a.store.UpdateWinner(ctx, eventID, winnerID, func(_ *domain.Event, w *domain.Winner) ([]Message, error) {
+	return a.store.UpdateWinner(ctx, eventID, winnerID, func(_ *domain.ParticipationEvent, w *domain.Winner) error {
 		_, err := w.Deliver(a.now(), c.Subject, personaldata.Mask(note).Text)
-		return nil, err
+		return err
 	})
 }

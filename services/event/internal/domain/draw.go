@@ -72,7 +72,7 @@ func checkDrawSources(v *errs.Violations, field string, d Draft) {
 }
 
 // Source returns the announced draw source with id.
-func (e *Event) Source(id string) (DrawSource, bool) {
+func (e *ParticipationEvent) Source(id string) (DrawSource, bool) {
 	for _, s := range e.Draft.DrawSources {
 		if s.ID == id {
 			return s, true
@@ -85,7 +85,7 @@ func (e *Event) Source(id string) (DrawSource, bool) {
 // with the event's secret pseudonym key, so the published draw shows one
 // entry per entrant and which official entered what without naming them.
 // role separates entrants from officials.
-func (e *Event) Pseudonym(role, subject string) string {
+func (e *ParticipationEvent) Pseudonym(role, subject string) string {
 	m := hmac.New(sha256.New, e.PseudonymKey)
 	m.Write([]byte(role + "\n" + subject))
 	return hex.EncodeToString(m.Sum(nil))[:32]
@@ -94,7 +94,7 @@ func (e *Event) Pseudonym(role, subject string) string {
 // EnterSourceValue records an official's entry of a source's value after
 // the close (A7). An official enters each source once; repeating the same
 // value changes nothing (added is false).
-func (e *Event) EnterSourceValue(sourceID, official, value string, now time.Time) (entry SourceValueEntry, added bool, err error) {
+func (e *ParticipationEvent) EnterSourceValue(sourceID, official, value string, now time.Time) (entry SourceValueEntry, added bool, err error) {
 	s, ok := e.Source(sourceID)
 	if !ok {
 		return entry, false, errs.NotFound("DRAW_SOURCE_NOT_FOUND", "id", sourceID)
@@ -120,11 +120,13 @@ func (e *Event) EnterSourceValue(sourceID, official, value string, now time.Time
 	}
 	entry = SourceValueEntry{SourceID: sourceID, Official: pseudonym, EnteredBy: official, Value: canon, EnteredAt: now}
 	e.SourceValues = append(e.SourceValues, entry)
+	_, confirmed := drawproof.Confirmed(e.SourceEntries(sourceID))
+	e.record(DrawSourceValueEntered{EventID: e.ID, SourceID: sourceID, Confirmed: confirmed, At: now})
 	return entry, true, nil
 }
 
 // SourceEntries returns the entries of one source, as drawproof sees them.
-func (e *Event) SourceEntries(sourceID string) []drawproof.ValueEntry {
+func (e *ParticipationEvent) SourceEntries(sourceID string) []drawproof.ValueEntry {
 	var out []drawproof.ValueEntry
 	for _, v := range e.SourceValues {
 		if v.SourceID == sourceID {
@@ -137,7 +139,7 @@ func (e *Event) SourceEntries(sourceID string) []drawproof.ValueEntry {
 // DrawKey is the key the entries are ranked with: the seed for a v1 draw;
 // for v2 the seed mixed with every announced source's confirmed value, so
 // the draw waits until two officials agree on each.
-func (e *Event) DrawKey() ([]byte, error) {
+func (e *ParticipationEvent) DrawKey() ([]byte, error) {
 	if e.DrawAlgorithm != drawproof.AlgorithmV2 {
 		return e.Seed, nil
 	}

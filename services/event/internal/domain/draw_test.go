@@ -12,7 +12,7 @@ import (
 )
 
 // closedEvent is an announced (v2) participation event whose entries closed.
-func closedEvent(t *testing.T) *domain.Event {
+func closedEvent(t *testing.T) *domain.ParticipationEvent {
 	t.Helper()
 	e := draftEvent()
 	require.NoError(t, announce(t, e, start.Add(-time.Hour)))

@@ -55,6 +55,9 @@ type Entry struct {
 	// Result, set after the draw.
 	WinnerID string
 	PrizeID  string
+
+	// events are the facts recorded since the entry was made (Events).
+	events []Event
 }
 
 // ValidateEntry checks answers against the form and the contact.

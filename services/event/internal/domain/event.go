@@ -120,8 +120,8 @@ func (d Draft) Prize(id string) (Prize, bool) {
 	return Prize{}, false
 }
 
-// Event is a participation event.
-type Event struct {
+// ParticipationEvent is a participation event (the aggregate).
+type ParticipationEvent struct {
 	ID        string
 	CreatedBy string
 	Draft     Draft
@@ -151,18 +151,22 @@ type Event struct {
 	// SourceValues are the officials' entries of the draw sources' values
 	// (v2, after the close).
 	SourceValues []SourceValueEntry
+
+	// events are the facts recorded since the participation event was
+	// loaded (Events).
+	events []Event
 }
 
 // Public reports whether the participation event is visible to everyone
 // (announced or later).
-func (e *Event) Public() bool { return e.Status != StatusDraft }
+func (e *ParticipationEvent) Public() bool { return e.Status != StatusDraft }
 
 // SeedRevealed reports whether the seed may be shown.
-func (e *Event) SeedRevealed() bool { return e.Status == StatusDrawn }
+func (e *ParticipationEvent) SeedRevealed() bool { return e.Status == StatusDrawn }
 
 // Edit replaces the draft; only drafts can change: once announced, the
 // plan is frozen (A7.3).
-func (e *Event) Edit(d Draft, now time.Time) error {
+func (e *ParticipationEvent) Edit(d Draft, now time.Time) error {
 	if e.Status != StatusDraft {
 		return errs.FailedPrecondition("PLAN_FROZEN", "id", e.ID, "announced_at", e.AnnouncedAt.UTC().Format(time.RFC3339))
 	}

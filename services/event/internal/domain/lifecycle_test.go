@@ -11,11 +11,11 @@ import (
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
-func draftEvent() *domain.Event {
-	return &domain.Event{ID: "e1", Draft: validDraft(), Status: domain.StatusDraft}
+func draftEvent() *domain.ParticipationEvent {
+	return &domain.ParticipationEvent{ID: "e1", Draft: validDraft(), Status: domain.StatusDraft}
 }
 
-func announce(t *testing.T, e *domain.Event, now time.Time) error {
+func announce(t *testing.T, e *domain.ParticipationEvent, now time.Time) error {
 	t.Helper()
 	return e.Announce(now, bytes.Repeat([]byte{1}, 32), bytes.Repeat([]byte{2}, 32))
 }
@@ -62,7 +62,7 @@ func TestEntriesOnlyDuringThePeriod(t *testing.T) {
 	require.Error(t, e.Close(e.Draft.EntryEndsAt.Add(-time.Second), "d", 0))
 	require.NoError(t, e.Close(e.Draft.EntryEndsAt, "d", 0))
 	require.Error(t, e.AcceptsEntries(start))
-	require.NoError(t, e.MarkDrawn(e.Draft.EntryEndsAt.Add(time.Hour)))
+	require.NoError(t, e.MarkDrawn(e.Draft.EntryEndsAt.Add(time.Hour), nil))
 	require.True(t, e.SeedRevealed())
 }
 

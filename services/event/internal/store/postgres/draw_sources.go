@@ -6,7 +6,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -29,14 +28,14 @@ func sourceValues(ctx context.Context, q querier, eventID string) ([]domain.Sour
 // EnterSourceValue implements app.Store. The event row lock serializes the
 // officials' entries with each other and with the draw, which reads them
 // under the same lock.
-func (s *Store) EnterSourceValue(ctx context.Context, eventID string, fn func(e *domain.Event) (*domain.SourceValueEntry, []app.Message, error)) (*domain.Event, error) {
-	var out *domain.Event
+func (s *Store) EnterSourceValue(ctx context.Context, eventID string, fn func(e *domain.ParticipationEvent) (*domain.SourceValueEntry, error)) (*domain.ParticipationEvent, error) {
+	var out *domain.ParticipationEvent
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if out, err = getEvent(ctx, tx, eventID, "FOR UPDATE"); err != nil {
 			return err
 		}
-		v, msgs, err := fn(out)
+		v, err := fn(out)
 		if err != nil || v == nil {
 			return err
 		}
@@ -44,7 +43,7 @@ func (s *Store) EnterSourceValue(ctx context.Context, eventID string, fn func(e 
 			VALUES ($1, $2, $3, $4, $5, $6)`, eventID, v.SourceID, v.Official, v.EnteredBy, v.Value, v.EnteredAt); err != nil {
 			return err
 		}
-		return publish(ctx, tx, msgs)
+		return s.events.Write(ctx, tx, out.Events()...)
 	})
 	return out, err
 }

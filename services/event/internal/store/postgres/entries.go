@@ -8,7 +8,6 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -31,7 +30,7 @@ func scanEntry(row pgx.Row) (domain.Entry, error) {
 // run in parallel with each other but never alongside the close, so the
 // digest published at the close covers every accepted entry. The unique
 // key (event_id, subject_id) makes a concurrent duplicate a no-op.
-func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.Event) error, msgs func(en *domain.Entry) []app.Message) (*domain.Entry, error) {
+func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.ParticipationEvent) error) (*domain.Entry, error) {
 	out := en
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		e, err := getEvent(ctx, tx, en.EventID, "FOR SHARE")
@@ -57,7 +56,7 @@ func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e
 			out = prev
 			return err
 		}
-		return publish(ctx, tx, msgs(en))
+		return s.events.Write(ctx, tx, en.Events()...)
 	})
 	return out, err
 }

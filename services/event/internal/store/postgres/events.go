@@ -14,8 +14,8 @@ import (
 )
 
 // CreateEvent implements app.Store.
-func (s *Store) CreateEvent(ctx context.Context, e *domain.Event, requestID string, check func(programme, others int64) error) (*domain.Event, error) {
-	var out *domain.Event
+func (s *Store) CreateEvent(ctx context.Context, e *domain.ParticipationEvent, requestID string, check func(programme, others int64) error) (*domain.ParticipationEvent, error) {
+	var out *domain.ParticipationEvent
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		if requestID != "" {
 			prev, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventColumns+` FROM participation_events
@@ -41,7 +41,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *domain.Event, requestID stri
 	return out, err
 }
 
-func insertEvent(ctx context.Context, tx pgx.Tx, e *domain.Event, requestID string) error {
+func insertEvent(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent, requestID string) error {
 	draft, err := json.Marshal(e.Draft)
 	if err != nil {
 		return err
@@ -58,8 +58,8 @@ func insertEvent(ctx context.Context, tx pgx.Tx, e *domain.Event, requestID stri
 // UpdateDraft implements app.Store. Lock order everywhere: budget year row,
 // then event row; the budget year of an event never changes, so reading it
 // before the locks is safe.
-func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.Event, programme, others int64) error) (*domain.Event, error) {
-	var out *domain.Event
+func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.ParticipationEvent, programme, others int64) error) (*domain.ParticipationEvent, error) {
+	var out *domain.ParticipationEvent
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var year int
 		err := tx.QueryRow(ctx, `SELECT budget_year FROM participation_events WHERE id = $1`, id).Scan(&year)
@@ -83,7 +83,7 @@ func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.Ev
 	return out, err
 }
 
-func saveDraft(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
+func saveDraft(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent) error {
 	draft, err := json.Marshal(e.Draft)
 	if err != nil {
 		return err
@@ -105,28 +105,27 @@ type eventTx struct {
 func (t eventTx) EntryIDs(ctx context.Context) ([]string, error) { return entryIDs(ctx, t.tx, t.id) }
 
 // Update implements app.Store.
-func (s *Store) Update(ctx context.Context, id string, fn func(tx app.EventTx, e *domain.Event) ([]app.Message, error)) (*domain.Event, error) {
-	var out *domain.Event
+func (s *Store) Update(ctx context.Context, id string, fn func(tx app.EventTx, e *domain.ParticipationEvent) error) (*domain.ParticipationEvent, error) {
+	var out *domain.ParticipationEvent
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if out, err = getEvent(ctx, tx, id, "FOR UPDATE"); err != nil {
 			return err
 		}
-		msgs, err := fn(eventTx{tx: tx, id: id}, out)
-		if err != nil {
+		if err := fn(eventTx{tx: tx, id: id}, out); err != nil {
 			return err
 		}
 		if err := saveState(ctx, tx, out); err != nil {
 			return err
 		}
-		return publish(ctx, tx, msgs)
+		return s.events.Write(ctx, tx, out.Events()...)
 	})
 	return out, err
 }
 
 // saveState writes the life-cycle columns (never the draft) and the next
 // revision.
-func saveState(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
+func saveState(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent) error {
 	return tx.QueryRow(ctx, `UPDATE participation_events SET status = $2, announcement_document = $3,
 		announcement_hash = $4, announced_at = $5, draw_seed = $6, seed_commitment = $7, committed_at = $8,
 		opened_at = $9, closed_at = $10, entry_list_digest = $11, entry_count = $12, drawn_at = $13,
@@ -138,7 +137,7 @@ func saveState(ctx context.Context, tx pgx.Tx, e *domain.Event) error {
 }
 
 // Get implements app.Store.
-func (s *Store) Get(ctx context.Context, id string) (*domain.Event, error) {
+func (s *Store) Get(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
 	return getEvent(ctx, s.pool, id, "")
 }
 
@@ -146,7 +145,7 @@ func (s *Store) Get(ctx context.Context, id string) (*domain.Event, error) {
 // limit announced or open events whose period ended by now (FOR UPDATE
 // SKIP LOCKED: rows another replica closes, or an entry still share-locks,
 // are left for the next run) and lets fn close each.
-func (s *Store) ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx app.EventTx, e *domain.Event) ([]app.Message, error)) (int, error) {
+func (s *Store) ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx app.EventTx, e *domain.ParticipationEvent) error) (int, error) {
 	claimed := 0
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM participation_events
@@ -155,20 +154,19 @@ func (s *Store) ClaimDueForClose(ctx context.Context, now time.Time, limit int, 
 		if err != nil {
 			return err
 		}
-		due, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Event, error) { return scanEvent(r) })
+		due, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.ParticipationEvent, error) { return scanEvent(r) })
 		if err != nil {
 			return err
 		}
 		claimed = len(due)
 		for _, e := range due {
-			msgs, err := fn(eventTx{tx: tx, id: e.ID}, e)
-			if err != nil {
+			if err := fn(eventTx{tx: tx, id: e.ID}, e); err != nil {
 				return err
 			}
 			if err := saveState(ctx, tx, e); err != nil {
 				return err
 			}
-			if err := publish(ctx, tx, msgs); err != nil {
+			if err := s.events.Write(ctx, tx, e.Events()...); err != nil {
 				return err
 			}
 		}

@@ -24,7 +24,7 @@ type pageKey struct {
 // the last row's sort keys and is bound to the filters (a token replayed
 // with other filters is refused), one row more than the page says whether
 // another page follows.
-func (s *Store) List(ctx context.Context, f app.ListFilter, page pagetoken.Page) ([]*domain.Event, string, error) {
+func (s *Store) List(ctx context.Context, f app.ListFilter, page pagetoken.Page) ([]*domain.ParticipationEvent, string, error) {
 	query := pagetoken.Fingerprint(f.Status, f.Purpose, f.Department, f.AllDrafts, f.DraftsOf)
 	var key pageKey
 	ok, err := pagetoken.DecodeFor(page.Token, query, &key)
@@ -43,11 +43,11 @@ func (s *Store) List(ctx context.Context, f app.ListFilter, page pagetoken.Page)
 	if err != nil {
 		return nil, "", err
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.Event, error) { return scanEvent(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (*domain.ParticipationEvent, error) { return scanEvent(r) })
 	if err != nil {
 		return nil, "", err
 	}
-	out, next := pagetoken.Cut(list, page.Size, func(e *domain.Event) string {
+	out, next := pagetoken.Cut(list, page.Size, func(e *domain.ParticipationEvent) string {
 		return pagetoken.EncodeFor(query, pageKey{CreatedAt: e.CreatedAt, ID: e.ID})
 	})
 	return out, next, nil

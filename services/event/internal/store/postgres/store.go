@@ -18,14 +18,20 @@ import (
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
-	"github.com/seoul-gov/homepage/services/event/internal/events"
 )
 
 // Store implements app.Store over the service's pool.
-type Store struct{ pool *pgxpool.Pool }
+type Store struct {
+	pool   *pgxpool.Pool
+	events outbox.Writer[domain.Event]
+}
 
-// New returns the store.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
+// New returns the store; events writes the domain events of a change to
+// the outbox in its transaction (the events package provides it, so
+// storage knows nothing of subjects or payloads).
+func New(pool *pgxpool.Pool, events outbox.Writer[domain.Event]) *Store {
+	return &Store{pool: pool, events: events}
+}
 
 var _ app.Store = (*Store)(nil)
 
@@ -45,7 +51,7 @@ type eventRow struct {
 	Revision                                                                 int64
 }
 
-func scanEvent(row pgx.Row) (*domain.Event, error) {
+func scanEvent(row pgx.Row) (*domain.ParticipationEvent, error) {
 	var r eventRow
 	err := row.Scan(&r.ID, &r.CreatedBy, &r.Draft, &r.Status, &r.AnnouncementDocument, &r.AnnouncementHash,
 		&r.AnnouncedAt, &r.Seed, &r.SeedCommitment, &r.CommittedAt, &r.OpenedAt, &r.ClosedAt,
@@ -53,7 +59,7 @@ func scanEvent(row pgx.Row) (*domain.Event, error) {
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
-	e := &domain.Event{ID: r.ID, CreatedBy: r.CreatedBy, Status: domain.Status(r.Status),
+	e := &domain.ParticipationEvent{ID: r.ID, CreatedBy: r.CreatedBy, Status: domain.Status(r.Status),
 		AnnouncementDocument: r.AnnouncementDocument, AnnouncementHash: r.AnnouncementHash,
 		AnnouncedAt: deref(r.AnnouncedAt), Seed: r.Seed, SeedCommitment: r.SeedCommitment,
 		CommittedAt: deref(r.CommittedAt), OpenedAt: deref(r.OpenedAt), ClosedAt: deref(r.ClosedAt),
@@ -81,22 +87,8 @@ func opt(t time.Time) *time.Time {
 	return &t
 }
 
-// publish writes msgs to the outbox inside tx.
-func publish(ctx context.Context, tx pgx.Tx, msgs []app.Message) error {
-	for _, m := range msgs {
-		subject, payload, err := events.Encode(m)
-		if err != nil {
-			return err
-		}
-		if _, err := outbox.Add(ctx, tx, subject, payload); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // getEvent reads one event; lock is "", "FOR UPDATE" or "FOR SHARE".
-func getEvent(ctx context.Context, q querier, id, lock string) (*domain.Event, error) {
+func getEvent(ctx context.Context, q querier, id, lock string) (*domain.ParticipationEvent, error) {
 	e, err := scanEvent(q.QueryRow(ctx, `SELECT `+eventColumns+` FROM participation_events WHERE id = $1 `+lock, id))
 	if errs.Is(err, errs.KindNotFound) {
 		return nil, errs.NotFound("EVENT_NOT_FOUND", "id", id)

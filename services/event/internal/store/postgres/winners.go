@@ -8,7 +8,6 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -26,15 +25,14 @@ func scanWinner(row pgx.Row) (domain.Winner, error) {
 }
 
 // RecordDraw implements app.Store.
-func (s *Store) RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.Event) ([]app.Message, error)) (*domain.Event, error) {
-	var out *domain.Event
+func (s *Store) RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.ParticipationEvent) error) (*domain.ParticipationEvent, error) {
+	var out *domain.ParticipationEvent
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		var err error
 		if out, err = getEvent(ctx, tx, eventID, "FOR UPDATE"); err != nil {
 			return err
 		}
-		msgs, err := fn(out)
-		if err != nil {
+		if err := fn(out); err != nil {
 			return err
 		}
 		for _, w := range ws {
@@ -55,7 +53,7 @@ func (s *Store) RecordDraw(ctx context.Context, eventID string, ws []domain.Winn
 		if err := saveState(ctx, tx, out); err != nil {
 			return err
 		}
-		return publish(ctx, tx, msgs)
+		return s.events.Write(ctx, tx, out.Events()...)
 	})
 	return out, err
 }
@@ -71,7 +69,7 @@ func (s *Store) Winners(ctx context.Context, eventID string) ([]domain.Winner, e
 }
 
 // UpdateWinner implements app.Store.
-func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.Event, w *domain.Winner) ([]app.Message, error)) (*domain.Winner, error) {
+func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.ParticipationEvent, w *domain.Winner) error) (*domain.Winner, error) {
 	var w domain.Winner
 	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
 		e, err := getEvent(ctx, tx, eventID, "FOR SHARE")
@@ -85,15 +83,14 @@ func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn f
 		} else if err != nil {
 			return err
 		}
-		msgs, err := fn(e, &w)
-		if err != nil {
+		if err := fn(e, &w); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE winners SET delivered_at = $2, delivered_by = $3, note = $4 WHERE id = $1`,
 			w.ID, opt(w.DeliveredAt), w.DeliveredBy, w.Note); err != nil {
 			return err
 		}
-		return publish(ctx, tx, msgs)
+		return nil
 	})
 	return &w, err
 }

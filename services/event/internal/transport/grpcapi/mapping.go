@@ -150,7 +150,7 @@ func draftOut(d domain.Draft) *eventv1.ParticipationEventDraft {
 // eventOut never carries the seed: it is revealed only through the draw
 // inputs, after the draw.
 // lang is the reader's language for the served texts.
-func eventOut(e *domain.Event, lang string) *eventv1.ParticipationEvent {
+func eventOut(e *domain.ParticipationEvent, lang string) *eventv1.ParticipationEvent {
 	return &eventv1.ParticipationEvent{
 		Id: e.ID, Draft: draftOut(e.Draft), Status: statusOut[e.Status], PrizeTotal: e.Draft.PrizeTotal(),
 		AnnouncementHash: e.AnnouncementHash, AnnounceTime: timeOut(e.AnnouncedAt), SeedCommitment: e.SeedCommitment,
@@ -162,7 +162,7 @@ func eventOut(e *domain.Event, lang string) *eventv1.ParticipationEvent {
 }
 
 // drawAlgorithm is fixed at announcement; a draft has none yet.
-func drawAlgorithm(e *domain.Event) string {
+func drawAlgorithm(e *domain.ParticipationEvent) string {
 	if !e.Public() {
 		return ""
 	}
