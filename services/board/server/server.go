@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
+	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
@@ -44,6 +45,9 @@ type Config struct {
 	// on boards without real names; or PseudonymKeyFile. Never logged.
 	PseudonymKey     string `env:"BOARD_PSEUDONYM_KEY"`
 	PseudonymKeyFile string `env:"BOARD_PSEUDONYM_KEY_FILE"`
+	// Clock is the service's "now"; nil is the system clock. Tests set a
+	// fake one (clock.NewFake) to move time instead of sleeping.
+	Clock clock.Clock `env:"-"`
 }
 
 // DefaultConfig is Config with its defaults and a fresh random pseudonym
@@ -123,11 +127,11 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	store := postgres.New(d.Pool)
-	uc := app.New(store, client.New(conn), screener, app.Settings{
+	uc := app.New(app.Ports{Store: store, Privacy: client.New(conn), Screener: screener}, app.Settings{
 		DuplicateWindow: cfg.DuplicateWindow, DuplicateThreshold: cfg.DuplicateThreshold,
 		DuplicateMinRunes: cfg.DuplicateMinRunes, AppealWindow: cfg.AppealWindow, NameCacheTTL: cfg.NameCacheTTL,
 		PseudonymKey: key,
-	})
+	}, cfg.Clock)
 	d.Prepare("re-key pseudonyms", uc.RekeyPseudonyms)
 	d.Prepare("seed the screening word lists", uc.SeedScreeningWords)
 	d.Prepare("index texts for the repeat check", func(ctx context.Context) error {

@@ -11,7 +11,7 @@ import (
 
 // CreateScreeningWord adds a word to a list as the lists' next version,
 // audited with the moderator and the reason (moderators only).
-func (s *Service) CreateScreeningWord(ctx context.Context, w domain.ScreeningWord, reason string) (domain.ScreeningWord, error) {
+func (s *App) CreateScreeningWord(ctx context.Context, w domain.ScreeningWord, reason string) (domain.ScreeningWord, error) {
 	c, err := requireModerator(ctx)
 	if err != nil {
 		return w, err

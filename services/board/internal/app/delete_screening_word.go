@@ -9,7 +9,7 @@ import (
 
 // DeleteScreeningWord takes a word off its list as the lists' next
 // version, audited with the moderator and the reason (moderators only).
-func (s *Service) DeleteScreeningWord(ctx context.Context, id, reason string) (int64, error) {
+func (s *App) DeleteScreeningWord(ctx context.Context, id, reason string) (int64, error) {
 	c, err := requireModerator(ctx)
 	if err != nil {
 		return 0, err

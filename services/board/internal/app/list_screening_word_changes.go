@@ -9,7 +9,7 @@ import (
 
 // ListScreeningWordChanges pages the lists' audit trail, newest first
 // (moderators only).
-func (s *Service) ListScreeningWordChanges(ctx context.Context, size int32, token string) ([]domain.WordChange, string, error) {
+func (s *App) ListScreeningWordChanges(ctx context.Context, size int32, token string) ([]domain.WordChange, string, error) {
 	if _, err := requireModerator(ctx); err != nil {
 		return nil, "", err
 	}

@@ -16,7 +16,7 @@ type ScreeningWordPage struct {
 }
 
 // ListScreeningWords pages the words in force (moderators only).
-func (s *Service) ListScreeningWords(ctx context.Context, list domain.WordList, size int32, token string) (ScreeningWordPage, error) {
+func (s *App) ListScreeningWords(ctx context.Context, list domain.WordList, size int32, token string) (ScreeningWordPage, error) {
 	if _, err := requireModerator(ctx); err != nil {
 		return ScreeningWordPage{}, err
 	}

@@ -7,17 +7,13 @@ import (
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
-// ErasedAuthor replaces a masked real name once the privacy service erased
-// the subject.
-const ErasedAuthor = "(삭제된 이용자)"
-
 // authorDisplay is the name shown with an item. On a real-name board
 // (A5.7) it is the masked real name from the privacy service — only the
 // masked view is kept, never the plaintext. Elsewhere it is a keyed
 // pseudonym stable per board (domain.Pseudonym), which does not link an
 // author across boards. A privacy refusal keeps the privacy client's
 // kind (403, 401, 503, ...).
-func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject string) (string, error) {
+func (s *App) authorDisplay(ctx context.Context, b domain.Board, subject string) (string, error) {
 	if !b.RealNameRequired {
 		return domain.Pseudonym(s.set.PseudonymKey, b.ID, subject), nil
 	}
@@ -39,24 +35,4 @@ func (s *Service) authorDisplay(ctx context.Context, b domain.Board, subject str
 		return "", err
 	}
 	return name, nil
-}
-
-// ForgetSubject drops what the service cached about an erased subject
-// (seoul.privacy.subject.erased): the masked name in the cache and on the
-// subject's items on real-name boards. It runs inside the consumer's
-// transaction so it happens exactly once.
-func ForgetSubject(ctx context.Context, repo Repo, subject string) error {
-	if subject == "" {
-		return errs.Invalid("subject_id", "REQUIRED")
-	}
-	return repo.ForgetSubject(ctx, subject, ErasedAuthor)
-}
-
-// RekeyPseudonyms replaces the pseudonyms shown before they were keyed (a
-// short unkeyed hash anyone could recompute) with keyed ones, before the
-// service serves. It is idempotent, so replicas starting together agree.
-func (s *Service) RekeyPseudonyms(ctx context.Context) error {
-	return s.store.RekeyPseudonyms(ctx, func(boardID, subject string) string {
-		return domain.Pseudonym(s.set.PseudonymKey, boardID, subject)
-	})
 }

@@ -1,6 +1,3 @@
-// Package app holds the board service's use cases, one per file, and the
-// ports they need: the store (with its transaction and outbox), and the
-// privacy service for masked real names. Authorization is decided here.
 package app
 
 import (

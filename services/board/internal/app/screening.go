@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
@@ -14,7 +13,7 @@ import (
 // the window on every board (A5.8), found through the index: an exact
 // repeat is refused at once, a near-duplicate becomes a finding for
 // moderators. It sets the item's index buckets, stored with the text.
-func (s *Service) checkRepeats(ctx context.Context, tx Tx, it *domain.Item, findings []screening.Finding) ([]screening.Finding, error) {
+func (s *App) checkRepeats(ctx context.Context, tx Tx, it *domain.Item, findings []screening.Finding) ([]screening.Finding, error) {
 	it.Buckets = screening.Buckets(it.AuthorSubject, it.Canonical, s.set.DuplicateMinRunes)
 	if len(it.Buckets) == 0 {
 		return findings, nil
@@ -40,18 +39,10 @@ func (s *Service) checkRepeats(ctx context.Context, tx Tx, it *domain.Item, find
 	return findings, nil
 }
 
-// FillBuckets indexes, before the service serves, the texts of the repeat
-// window written before the index existed (A5.8).
-func (s *Service) FillBuckets(ctx context.Context) (int, error) {
-	return s.store.FillBuckets(ctx, s.now().Add(-s.set.DuplicateWindow), func(author, canonical string) []int64 {
-		return screening.Buckets(author, canonical, s.set.DuplicateMinRunes)
-	})
-}
-
 // recordFindings stores the flags and opens (or raises) the item's case in
 // the moderation queue. A pending item always gets a case: a moderator has
 // to let it through.
-func (s *Service) recordFindings(ctx context.Context, tx Tx, it domain.Item, findings []screening.Finding) error {
+func (s *App) recordFindings(ctx context.Context, tx Tx, it domain.Item, findings []screening.Finding) error {
 	if len(findings) == 0 && it.Status != domain.StatusPending {
 		return nil
 	}
@@ -69,7 +60,7 @@ func (s *Service) recordFindings(ctx context.Context, tx Tx, it domain.Item, fin
 
 // reopen recomputes an item's urgency from all its signals and opens its
 // case.
-func (s *Service) reopen(ctx context.Context, tx Tx, it domain.Item) error {
+func (s *App) reopen(ctx context.Context, tx Tx, it domain.Item) error {
 	flags, reports, err := tx.Signals(ctx, it.ID)
 	if err != nil {
 		return err
@@ -77,10 +68,3 @@ func (s *Service) reopen(ctx context.Context, tx Tx, it domain.Item) error {
 	u := domain.Urgency(flags, len(reports), it.Status == domain.StatusPending)
 	return tx.OpenCase(ctx, it.ID, u, s.now())
 }
-
-// mask is how the texts around moderation — a report's text, an appeal's
-// reason and resolution, a statement's explanation and facts — are stored:
-// with personal data masked (A10.1). Moderators need what was said, not
-// whose number it was; posts and comments go through Screen, which also
-// flags what it masked.
-func mask(text string) string { return personaldata.Mask(text).Text }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
@@ -26,7 +24,7 @@ type screeners struct {
 
 // screener is the screener of the lists' current version: the initial
 // list until the lists are seeded.
-func (s *Service) screener(ctx context.Context) (*screening.Screener, error) {
+func (s *App) screener(ctx context.Context) (*screening.Screener, error) {
 	version, err := s.store.WordsVersion(ctx)
 	if err != nil {
 		return nil, err
@@ -54,35 +52,4 @@ func screeningWords(words []domain.ScreeningWord) []screening.Word {
 		out[i] = screening.Word{List: string(w.List), Ground: w.Ground, Severity: w.Severity, Word: w.Word, WordStart: w.WordStart}
 	}
 	return out
-}
-
-// initialListReason is the audit reason of the seeded lists.
-const initialListReason = "initial list (words.txt)"
-
-// SeedScreeningWords stores the initial lists at the first start, so
-// moderators keep them from then on.
-func (s *Service) SeedScreeningWords(ctx context.Context) error {
-	initial, err := screening.Initial()
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	words := make([]domain.ScreeningWord, len(initial))
-	for i, w := range initial {
-		words[i] = domain.ScreeningWord{ID: newID(), List: domain.WordList(w.List), Word: w.Word, Severity: w.Severity,
-			Ground: screening.GroundOf(w.List), WordStart: w.WordStart, CreatedAt: now}
-	}
-	return s.store.SeedScreeningWords(ctx, words, initialListReason)
-}
-
-// requireModerator admits moderators only: they keep the lists.
-func requireModerator(ctx context.Context) (identity.Claims, error) {
-	c, err := identity.RequireSignedIn(ctx)
-	if err != nil {
-		return c, err
-	}
-	if !domain.IsModerator(c) {
-		return c, errs.PermissionDenied("MODERATORS_ONLY")
-	}
-	return c, nil
 }

@@ -25,7 +25,7 @@ func (s *Server) GetPost(ctx context.Context, req *boardv1.GetPostRequest) (*boa
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.app.GetItem(ctx, domain.KindPost, req.GetPostId())
+	v, err := s.app.GetPost(ctx, req.GetPostId())
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (s *Server) EditPost(ctx context.Context, req *boardv1.EditPostRequest) (*b
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindPost, ID: req.GetPostId(), Etag: req.GetEtag(), Mask: mask,
+	v, err := s.app.EditPost(ctx, app.Edit{ID: req.GetPostId(), Etag: req.GetEtag(), Mask: mask,
 		Title: req.GetPost().GetTitle(), Body: req.GetPost().GetBody()})
 	if err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (s *Server) EditPost(ctx context.Context, req *boardv1.EditPostRequest) (*b
 
 // WithdrawPost takes back the author's post.
 func (s *Server) WithdrawPost(ctx context.Context, req *boardv1.WithdrawPostRequest) (*boardv1.WithdrawPostResponse, error) {
-	v, err := s.app.Withdraw(ctx, domain.KindPost, req.GetPostId(), req.GetEtag())
+	v, err := s.app.WithdrawPost(ctx, req.GetPostId(), req.GetEtag())
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (s *Server) EditComment(ctx context.Context, req *boardv1.EditCommentReques
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.app.EditItem(ctx, app.Edit{Kind: domain.KindComment, ID: req.GetCommentId(), Etag: req.GetEtag(), Mask: mask,
+	v, err := s.app.EditComment(ctx, app.Edit{ID: req.GetCommentId(), Etag: req.GetEtag(), Mask: mask,
 		Body: req.GetComment().GetBody()})
 	if err != nil {
 		return nil, err
@@ -114,7 +114,7 @@ func (s *Server) EditComment(ctx context.Context, req *boardv1.EditCommentReques
 
 // WithdrawComment takes back the author's comment.
 func (s *Server) WithdrawComment(ctx context.Context, req *boardv1.WithdrawCommentRequest) (*boardv1.WithdrawCommentResponse, error) {
-	v, err := s.app.Withdraw(ctx, domain.KindComment, req.GetCommentId(), req.GetEtag())
+	v, err := s.app.WithdrawComment(ctx, req.GetCommentId(), req.GetEtag())
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ func (s *Server) FileReport(ctx context.Context, req *boardv1.FileReportRequest)
 
 // ListModerationQueueItems lists open cases for moderators.
 func (s *Server) ListModerationQueueItems(ctx context.Context, req *boardv1.ListModerationQueueItemsRequest) (*boardv1.ListModerationQueueItemsResponse, error) {
-	page, err := s.app.ModerationQueue(ctx, req.GetPageSize(), req.GetPageToken())
+	page, err := s.app.ListModerationQueueItems(ctx, req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Server) ListModerationQueueItems(ctx context.Context, req *boardv1.List
 
 // DecideModeration keeps, hides or removes an item.
 func (s *Server) DecideModeration(ctx context.Context, req *boardv1.DecideModerationRequest) (*boardv1.DecideModerationResponse, error) {
-	d, err := s.app.Decide(ctx, app.DecideInput{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(), Etag: req.GetEtag(),
+	d, err := s.app.DecideModeration(ctx, app.DecideInput{Kind: kindFrom(req.GetTargetType()), TargetID: req.GetTargetId(), Etag: req.GetEtag(),
 		DecisionInput: domain.DecisionInput{Outcome: outcomeFrom(req.GetOutcome()), Ground: req.GetGround(),
 			PublicExplanation: req.GetPublicExplanation(), Facts: req.GetFacts(), HideDays: int(req.GetHideDays()),
 			Source: sourceFrom(req.GetSource()), ExplanationTranslations: wire.Texts(req.GetPublicExplanationTranslations())}})
@@ -68,7 +68,7 @@ func (s *Server) ListAppeals(ctx context.Context, req *boardv1.ListAppealsReques
 
 // DecideAppeal upholds or reverses a removal.
 func (s *Server) DecideAppeal(ctx context.Context, req *boardv1.DecideAppealRequest) (*boardv1.DecideAppealResponse, error) {
-	a, restoration, err := s.app.ResolveAppeal(ctx, req.GetAppealId(), req.GetReverse(), req.GetResolution())
+	a, restoration, err := s.app.DecideAppeal(ctx, req.GetAppealId(), req.GetReverse(), req.GetResolution())
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Server) ListModerationDecisions(ctx context.Context, req *boardv1.ListM
 	if err != nil {
 		return nil, err
 	}
-	page, err := s.app.ModerationLog(ctx, req.GetBoardId(), req.GetPageSize(), req.GetPageToken())
+	page, err := s.app.ListModerationDecisions(ctx, req.GetBoardId(), req.GetPageSize(), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +99,7 @@ func (s *Server) ListModerationDecisions(ctx context.Context, req *boardv1.ListM
 // GetTransparencyReport summarises a period.
 func (s *Server) GetTransparencyReport(ctx context.Context, req *boardv1.GetTransparencyReportRequest) (*boardv1.TransparencyReport, error) {
 	from, to := timeOrZero(req.GetStartTime()), timeOrZero(req.GetEndTime())
-	r, err := s.app.TransparencyReport(ctx, from, to, req.GetBoardId())
+	r, err := s.app.GetTransparencyReport(ctx, from, to, req.GetBoardId())
 	if err != nil {
 		return nil, err
 	}

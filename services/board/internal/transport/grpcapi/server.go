@@ -15,11 +15,11 @@ import (
 // Server implements boardv1.BoardServiceServer.
 type Server struct {
 	boardv1.UnimplementedBoardServiceServer
-	app *app.Service
+	app *app.App
 }
 
 // New returns the API over the use cases.
-func New(a *app.Service) *Server { return &Server{app: a} }
+func New(a *app.App) *Server { return &Server{app: a} }
 
 // CreateBoard opens a board.
 func (s *Server) CreateBoard(ctx context.Context, req *boardv1.CreateBoardRequest) (*boardv1.Board, error) {

@@ -20,11 +20,11 @@ type DecideInput struct {
 	domain.DecisionInput
 }
 
-// Decide keeps, hides or removes an item. Only moderators decide, never on
+// DecideModeration keeps, hides or removes an item. Only moderators decide, never on
 // their own item. Every decision is stored as a statement of reasons;
 // a removal leaves a tombstone with the ground (A5.0) and publishes
 // seoul.board.post.removed so awarded points are clawed back.
-func (s *Service) Decide(ctx context.Context, in DecideInput) (domain.Decision, error) {
+func (s *App) DecideModeration(ctx context.Context, in DecideInput) (domain.Decision, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return domain.Decision{}, err
@@ -67,7 +67,7 @@ func validateDecide(in DecideInput) (domain.Ground, error) {
 // the item here (reports, automated flags, or the moderator's own
 // initiative), detection counts as automated when screening flagged it,
 // and the decision itself is always a person's.
-func (s *Service) statement(ctx context.Context, tx Tx, c identity.Claims, it domain.Item, in DecideInput, g domain.Ground) (domain.Decision, error) {
+func (s *App) statement(ctx context.Context, tx Tx, c identity.Claims, it domain.Item, in DecideInput, g domain.Ground) (domain.Decision, error) {
 	flags, reports, err := tx.Signals(ctx, it.ID)
 	if err != nil {
 		return domain.Decision{}, err
@@ -111,7 +111,7 @@ func inferSource(flags, reports int) domain.Source {
 
 // apply changes the item as decided and records the decision. A hide
 // keeps the case open: the item is hidden pending review.
-func (s *Service) apply(ctx context.Context, tx Tx, it domain.Item, d domain.Decision) error {
+func (s *App) apply(ctx context.Context, tx Tx, it domain.Item, d domain.Decision) error {
 	if err := tx.InsertDecision(ctx, d); err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ type NewReport struct {
 // FileReport records a report under one of the nine grounds. A repeated
 // report by the same person counts once: it returns the first report and
 // duplicate = true, without raising the urgency again.
-func (s *Service) FileReport(ctx context.Context, in NewReport) (domain.Report, bool, error) {
+func (s *App) FileReport(ctx context.Context, in NewReport) (domain.Report, bool, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return domain.Report{}, false, err

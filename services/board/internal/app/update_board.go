@@ -11,58 +11,6 @@ import (
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
-// CreateBoard opens a board (A3.1.4). A retry with the same request id by
-// the same caller returns the board created first; request ids are the
-// caller's own, so another admin's id never returns their board.
-func (s *Service) CreateBoard(ctx context.Context, in domain.NewBoard) (domain.Board, error) {
-	b, err := domain.ValidateBoard(in)
-	if err != nil {
-		return domain.Board{}, err
-	}
-	c := identity.From(ctx)
-	if err := domain.MayCreateBoard(c, b.DepartmentCode); err != nil {
-		return domain.Board{}, err
-	}
-	b.CreatedBy = c.Subject
-	if b.Posting == "" {
-		b.Posting = domain.PostingSignedIn
-	}
-	if b.Moderation == "" {
-		b.Moderation = domain.ModerationPost
-	}
-	if b.RequestID != "" {
-		if prior, err := s.store.BoardByRequest(ctx, b.CreatedBy, b.RequestID); err == nil {
-			return prior, nil
-		} else if !errs.Is(err, errs.KindNotFound) {
-			return domain.Board{}, err
-		}
-	} else {
-		b.RequestID = newID()
-	}
-	b.ID, b.CreatedAt, b.Revision = newID(), s.now(), 1
-	b.UpdatedAt = b.CreatedAt
-	if err := s.store.InsertBoard(ctx, b); err != nil {
-		if errs.Is(err, errs.KindAlreadyExists) {
-			return s.store.BoardByRequest(ctx, b.CreatedBy, b.RequestID)
-		}
-		return domain.Board{}, err
-	}
-	return b, nil
-}
-
-// GetBoard returns one board (public).
-func (s *Service) GetBoard(ctx context.Context, id string) (domain.Board, error) {
-	if err := requireID("board_id", id); err != nil {
-		return domain.Board{}, err
-	}
-	return s.store.GetBoard(ctx, id)
-}
-
-// ListBoards returns every board (public).
-func (s *Service) ListBoards(ctx context.Context) ([]domain.Board, error) {
-	return s.store.ListBoards(ctx)
-}
-
 // BoardUpdatable is what UpdateBoard's mask may name (AIP-134): the Korean
 // name and purpose, every translation of one, or one language of one.
 var BoardUpdatable = []string{"name", "purpose", "name_translations", "name_translations.texts.*",
@@ -82,7 +30,7 @@ type BoardUpdate struct {
 // Korean text is a new revision: translations not given with it are
 // served marked stale until they are given again. Bad input changes
 // nothing and names the request's fields (board.name_translations.texts.fr).
-func (s *Service) UpdateBoard(ctx context.Context, in BoardUpdate) (domain.Board, error) {
+func (s *App) UpdateBoard(ctx context.Context, in BoardUpdate) (domain.Board, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return domain.Board{}, err

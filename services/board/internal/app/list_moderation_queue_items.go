@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 
+	"github.com/google/uuid"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -22,9 +24,9 @@ type QueuePage struct {
 	Next    string
 }
 
-// ModerationQueue lists open cases, most urgent first, with the screening
+// ListModerationQueueItems lists open cases, most urgent first, with the screening
 // evidence and the reports (reporters not named). Moderators only.
-func (s *Service) ModerationQueue(ctx context.Context, size int32, token string) (QueuePage, error) {
+func (s *App) ListModerationQueueItems(ctx context.Context, size int32, token string) (QueuePage, error) {
 	if _, err := identity.RequireAny(ctx, identity.RoleModerator); err != nil {
 		return QueuePage{}, err
 	}
@@ -56,7 +58,7 @@ func (s *Service) ModerationQueue(ctx context.Context, size int32, token string)
 	return page, nil
 }
 
-func (s *Service) queueEntry(ctx context.Context, cs Case) (QueueEntry, error) {
+func (s *App) queueEntry(ctx context.Context, cs Case) (QueueEntry, error) {
 	it, err := s.store.GetItem(ctx, cs.ItemID, false)
 	if err != nil {
 		return QueueEntry{}, err
@@ -69,4 +71,27 @@ func (s *Service) queueEntry(ctx context.Context, cs Case) (QueueEntry, error) {
 		reports[i].ReporterSubject = ""
 	}
 	return QueueEntry{Case: cs, Item: it, Status: it.EffectiveStatus(s.now()), Flags: flags, Reports: reports}, nil
+}
+
+// queuePosition is the moderation queue's keyset position.
+type queuePosition struct {
+	Urgency float64 `json:"u"`
+	ItemID  string  `json:"i"`
+}
+
+func queuePageToken(c QueueCursor) string {
+	return pagetoken.Encode(queuePosition{Urgency: c.Urgency, ItemID: c.ItemID})
+}
+
+// queueToken decodes a moderation-queue token (nil for the first page).
+func queueToken(tok string) (*QueueCursor, error) {
+	var pos queuePosition
+	ok, err := pagetoken.Decode(tok, &pos)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if _, err := uuid.Parse(pos.ItemID); err != nil {
+		return nil, pagetoken.Invalid()
+	}
+	return &QueueCursor{Urgency: pos.Urgency, ItemID: pos.ItemID}, nil
 }

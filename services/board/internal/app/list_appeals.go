@@ -1,0 +1,54 @@
+package app
+
+import (
+	"context"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// AppealPage is one page of appeals.
+type AppealPage struct {
+	Appeals []AppealView
+	Next    string
+}
+
+// ListAppeals lists appeals for moderators, newest first, optionally by
+// status.
+func (s *App) ListAppeals(ctx context.Context, status domain.AppealStatus, size int32, token string) (AppealPage, error) {
+	if _, err := identity.RequireAny(ctx, identity.RoleModerator); err != nil {
+		return AppealPage{}, err
+	}
+	switch status {
+	case "", domain.AppealPending, domain.AppealUpheld, domain.AppealReversed:
+	default:
+		return AppealPage{}, errs.Invalid("status", "NOT_ONE_OF", "allowed", "APPEAL_STATUS_PENDING, APPEAL_STATUS_UPHELD, APPEAL_STATUS_REVERSED")
+	}
+	limit, err := pageSize(size)
+	if err != nil {
+		return AppealPage{}, err
+	}
+	after, err := pagetoken.DecodeID(token)
+	if err != nil {
+		return AppealPage{}, err
+	}
+	list, err := s.store.ListAppeals(ctx, status, after, limit+1)
+	if err != nil {
+		return AppealPage{}, err
+	}
+	page := AppealPage{}
+	if len(list) > limit {
+		list = list[:limit]
+		page.Next = pagetoken.EncodeID(list[limit-1].ID)
+	}
+	for _, a := range list {
+		d, err := s.store.GetDecision(ctx, a.DecisionID)
+		if err != nil {
+			return AppealPage{}, err
+		}
+		page.Appeals = append(page.Appeals, AppealView{Appeal: a, Removal: d})
+	}
+	return page, nil
+}
