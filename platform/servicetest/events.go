@@ -83,15 +83,19 @@ func publish(t testing.TB, js jetstream.JetStream, service, subject, id string, 
 }
 
 // Eventually polls cond every 20ms until it holds or 30s pass.
-func Eventually(t testing.TB, what string, cond func() bool) {
+func Eventually(t testing.TB, what any, cond func() bool) {
 	t.Helper()
 	EventuallyWithin(t, 30*time.Second, what, cond)
 }
 
 // EventuallyWithin polls cond every 20ms until it holds or limit passes:
 // the one way a test waits for something asynchronous (an event applied, a
-// process back up), so no sleep decides a test.
-func EventuallyWithin(t testing.TB, limit time.Duration, what string, cond func() bool) {
+// process back up), so no sleep decides a test. cond runs on the test's
+// goroutine, so it may fail the test at once on an answer that can never
+// turn good. what names what is awaited for the failure message: a string,
+// or a Detail built only when the wait fails, to report the last state cond
+// saw.
+func EventuallyWithin(t testing.TB, limit time.Duration, what any, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) {
@@ -100,8 +104,14 @@ func EventuallyWithin(t testing.TB, limit time.Duration, what string, cond func(
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("timed out waiting for %s", what)
+	t.Fatalf("timed out after %s waiting for %v", limit, what)
 }
+
+// Detail describes a wait when it fails (see EventuallyWithin), so the
+// message can say what cond saw last: the last answer, the points still held.
+type Detail func() string
+
+func (d Detail) String() string { return d() }
 
 // WaitEvent reads stream from its start until a message on subject decodes
 // into M and satisfies match, and returns it; it fails the test after 30s.
