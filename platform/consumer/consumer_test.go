@@ -105,6 +105,35 @@ func (r rig) start(t *testing.T, c *consumer.Runner) context.CancelFunc {
 	return stop
 }
 
+// handled waits until the consumer acknowledged every event in the stream
+// (its ack floor reached the stream's last sequence). It acknowledges an
+// event only once the effect, or the finding that it was applied before,
+// is committed, and nothing is left to redeliver: what effects holds then
+// is final, so a test can assert that no second effect came without
+// sleeping for one.
+func (r rig) handled(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	var floor, last uint64
+	servicetest.Eventually(t, servicetest.Detail(func() string {
+		return fmt.Sprintf("every event acknowledged (ack floor %d of %d)", floor, last)
+	}), func() bool {
+		stream, err := r.js.Stream(ctx, "PRODUCER")
+		require.NoError(t, err)
+		info, err := stream.Info(ctx)
+		require.NoError(t, err)
+		last = info.State.LastSeq
+		cons, err := stream.Consumer(ctx, "test-effects")
+		if err != nil {
+			return false // not created yet
+		}
+		ci, err := cons.Info(ctx)
+		require.NoError(t, err)
+		floor = ci.AckFloor.Stream
+		return floor >= last
+	})
+}
+
 func (r rig) effects(t *testing.T) int {
 	var n int
 	require.NoError(t, r.pool.QueryRow(context.Background(), `SELECT count(*) FROM effects`).Scan(&n))
@@ -124,9 +153,8 @@ func TestReplayedEventsApplyOnce(t *testing.T) {
 	require.NoError(t, r.js.DeleteConsumer(context.Background(), "PRODUCER", "test-effects"))
 	r.run(t, record, 5)
 	r.publish(t, "e-3", "c")
-	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) == 3 })
-	time.Sleep(300 * time.Millisecond)
-	require.Equal(t, 3, r.effects(t))
+	r.handled(t)
+	require.Equal(t, 3, r.effects(t), "the replayed e-1 and e-2 had no second effect")
 }
 
 // A failing handler rolls its effect back and the event is retried until
@@ -145,8 +173,9 @@ func TestFailedAttemptsLeaveNoEffect(t *testing.T) {
 		return nil
 	}, 8)
 	r.publish(t, "e-1", "a")
-	servicetest.Eventually(t, "condition", func() bool { return calls.Load() >= 3 })
-	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) == 1 })
+	r.handled(t)
+	require.GreaterOrEqual(t, calls.Load(), int32(3), "two failed attempts, then the one that commits")
+	require.Equal(t, 1, r.effects(t), "the failed attempts' writes were rolled back")
 }
 
 // A consumer stopped mid-stream and restarted applies every event exactly once.
@@ -160,8 +189,7 @@ func TestRestartMidStreamAppliesEachOnce(t *testing.T) {
 	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) > 20 })
 	stop()
 	r.run(t, record, 5)
-	servicetest.Eventually(t, "condition", func() bool { return r.effects(t) >= 200 })
-	time.Sleep(500 * time.Millisecond)
+	r.handled(t)
 	var distinct, total int
 	require.NoError(t, r.pool.QueryRow(context.Background(),
 		`SELECT count(DISTINCT value), count(*) FROM effects`).Scan(&distinct, &total))

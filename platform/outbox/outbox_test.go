@@ -99,8 +99,10 @@ func TestCommittedEventsArePublishedRolledBackAreNot(t *testing.T) {
 	r.add(t, 3, false)
 	r.add(t, 5, true)
 	runRelay(t, r)
-	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 && r.streamCount(t) == 5 })
-	time.Sleep(200 * time.Millisecond)
+	servicetest.Eventually(t, "the committed events published", func() bool { return r.unsent(t) == 0 && r.streamCount(t) == 5 })
+	// The relay publishes only what the outbox holds; the rolled-back
+	// transaction left nothing there for a later round to find.
+	require.Equal(t, 5, servicetest.Count(t, r.pool, `SELECT count(*) FROM outbox`), "rolled-back events never reach the outbox")
 	require.EqualValues(t, 5, r.streamCount(t), "rolled-back events must never be published")
 }
 
@@ -144,7 +146,12 @@ func TestNothingLostWhileNATSIsDown(t *testing.T) {
 		go func() { defer wg.Done(); r.add(t, 25, true) }()
 	}
 	wg.Wait()
-	time.Sleep(300 * time.Millisecond)
+	// Each failed round records an attempt on the row it could not publish.
+	// Two more after every row was committed: the first may have begun
+	// before, the second claimed all 100 and failed.
+	attempts := func() int { return servicetest.Count(t, r.pool, `SELECT coalesce(sum(attempts), 0) FROM outbox`) }
+	before := attempts()
+	servicetest.Eventually(t, "a relay round over every row, failed", func() bool { return attempts() >= before+2 })
 	require.Equal(t, 100, r.unsent(t), "nothing may be marked sent while the stream is unreachable")
 	require.NoError(t, r.nats.Start())
 	servicetest.Eventually(t, "condition", func() bool { return r.unsent(t) == 0 })
