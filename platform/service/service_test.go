@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 	"github.com/seoul-gov/homepage/platform/testinfra"
 )
 
@@ -114,22 +116,23 @@ func (r *running) write(body string) error {
 // waitHealth waits until the service reports want, failing if it exits.
 func (r *running) waitHealth(t *testing.T, want healthpb.HealthCheckResponse_ServingStatus) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	var (
+		resp *healthpb.HealthCheckResponse
+		err  error
+	)
+	servicetest.EventuallyWithin(t, 60*time.Second, servicetest.Detail(func() string {
+		return fmt.Sprintf("health %v (last: %v, %v)", want, resp.GetStatus(), err)
+	}), func() bool {
 		select {
 		case err := <-r.exited:
 			t.Fatalf("the service exited: %v", err)
 		default:
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		resp, err := r.health.Check(ctx, &healthpb.HealthCheckRequest{})
-		cancel()
-		if err == nil && resp.GetStatus() == want {
-			return
-		}
-		require.True(t, time.Now().Before(deadline), "health never became %v (last: %v, %v)", want, resp.GetStatus(), err)
-		time.Sleep(50 * time.Millisecond)
-	}
+		defer cancel()
+		resp, err = r.health.Check(ctx, &healthpb.HealthCheckRequest{})
+		return err == nil && resp.GetStatus() == want
+	})
 }
 
 // A service whose database is down when it starts does not exit: it
