@@ -4,7 +4,6 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
 	"io"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/event/internal/app"
 	"github.com/seoul-gov/homepage/services/event/internal/events"
@@ -88,17 +88,21 @@ func register(d *service.Deps, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	store := postgres.New(d.Pool, events.Writer)
-	random := cfg.Random
-	if random == nil {
-		random = rand.Reader
+	privacy, now := client.New(conn), clock.Or(cfg.Clock)
+	// over builds the use cases over a database: the pool for RPCs and
+	// jobs, a consumer's inbox transaction for events.
+	over := func(db pg.DB) *app.App {
+		store := postgres.New(db, events.Writer)
+		return app.New(app.Ports{ParticipationEvents: store.ParticipationEvents(), Entries: store.Entries(),
+			Winners: store.Winners(), ProgrammeBudgets: store.ProgrammeBudgets(), Privacy: privacy,
+			Random: cfg.Random}, app.Settings{}, now)
 	}
-	a := app.New(store, client.New(conn), clock.Or(cfg.Clock), random)
+	a := over(pg.Pool(d.Pool))
 	eventv1.RegisterParticipationEventServiceServer(d.GRPC, grpcapi.New(a))
 	// A10.4: the contact tokens and masked winner names of subjects the
 	// privacy service erased go, in the consumer's inbox transaction.
 	d.Consume(client.ErasureConsumer("event", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
-		return app.ForgetSubject(ctx, postgres.OnTx(tx), subject)
+		return over(pg.Joined(tx)).ForgetSubject(ctx, subject)
 	}))
 	d.Every(periodic.Job{Name: "closer", Interval: cfg.CloseInterval, Run: a.CloseDue})
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })

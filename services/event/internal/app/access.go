@@ -23,7 +23,7 @@ func canSeeDraft(c identity.Claims, e *domain.ParticipationEvent) bool {
 // visible returns e when the caller may see it; drafts of other
 // departments look like they do not exist.
 func (a *App) visible(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
-	e, err := a.store.Get(ctx, id)
+	e, err := a.events.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -34,12 +34,9 @@ func (a *App) EnterDrawSourceValue(ctx context.Context, eventID, sourceID, value
 	if err != nil {
 		return SourceState{}, err
 	}
-	e, err := a.store.EnterSourceValue(ctx, eventID, func(e *domain.ParticipationEvent) (*domain.SourceValueEntry, error) {
-		entry, added, err := e.EnterSourceValue(sourceID, c.Subject, value, a.now())
-		if err != nil || !added {
-			return nil, err
-		}
-		return &entry, nil
+	e, err := a.events.Update(ctx, eventID, func(e *domain.ParticipationEvent, _ Entrants) error {
+		_, _, err := e.EnterSourceValue(sourceID, c.Subject, value, a.now())
+		return err
 	})
 	if err != nil {
 		return SourceState{}, err

@@ -151,6 +151,9 @@ type ParticipationEvent struct {
 	// SourceValues are the officials' entries of the draw sources' values
 	// (v2, after the close).
 	SourceValues []SourceValueEntry
+	// Drawn are the winners MarkDrawn drew in this change, for the store
+	// to keep with it.
+	Drawn []Winner
 
 	// events are the facts recorded since the participation event was
 	// loaded (Events).

@@ -91,7 +91,7 @@ func (e *ParticipationEvent) MarkDrawn(now time.Time, winners []Winner) error {
 	if e.Status != StatusClosed {
 		return errs.FailedPrecondition("DRAW_AFTER_CLOSE", "status", e.Status)
 	}
-	e.Status, e.DrawnAt, e.UpdatedAt = StatusDrawn, now, now
+	e.Status, e.DrawnAt, e.UpdatedAt, e.Drawn = StatusDrawn, now, now, winners
 	e.record(WinnersDrawn{EventID: e.ID, WinnerCount: len(winners), SeedHex: hex.EncodeToString(e.Seed), At: now})
 	for _, w := range winners {
 		e.record(PrizeAwarded{EventID: w.EventID, AwardID: w.ID, PrizeID: w.PrizeID, SubjectID: w.SubjectID,

@@ -28,10 +28,10 @@ func lockYear(ctx context.Context, tx pgx.Tx, year int, exclude string) (program
 	return programme, others, err
 }
 
-// UpdateProgrammeBudget implements app.Store.
-func (s *Store) UpdateProgrammeBudget(ctx context.Context, year int, fn func(pb *domain.ProgrammeBudget) error) (domain.ProgrammeBudget, error) {
+// Update implements app.ProgrammeBudgets.
+func (s *ProgrammeBudgets) Update(ctx context.Context, year int, fn func(pb *domain.ProgrammeBudget) error) (domain.ProgrammeBudget, error) {
 	pb := domain.ProgrammeBudget{Year: year}
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO budget_years (year, programme_budget) VALUES ($1, 0)
 			ON CONFLICT (year) DO NOTHING`, year); err != nil {
 			return err
@@ -49,18 +49,18 @@ func (s *Store) UpdateProgrammeBudget(ctx context.Context, year int, fn func(pb 
 	return pb, err
 }
 
-// BudgetReport implements app.Store: per participation event its budget,
+// Report implements app.ProgrammeBudgets: per participation event its budget,
 // planned prizes, awarded prizes (drawn winners) and delivered prizes.
-func (s *Store) BudgetReport(ctx context.Context, year int) (domain.BudgetReport, error) {
+func (s *ProgrammeBudgets) Report(ctx context.Context, year int) (domain.BudgetReport, error) {
 	r := domain.BudgetReport{Year: year}
-	err := s.pool.QueryRow(ctx, `SELECT programme_budget FROM budget_years WHERE year = $1`, year).Scan(&r.ProgrammeBudget)
+	err := s.db.QueryRow(ctx, `SELECT programme_budget FROM budget_years WHERE year = $1`, year).Scan(&r.ProgrammeBudget)
 	if err != nil {
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {
 			return r, errs.NotFound("NO_PROGRAMME_BUDGET", "year", year)
 		}
 		return r, err
 	}
-	rows, err := s.pool.Query(ctx, `
+	rows, err := s.db.Query(ctx, `
 		SELECT e.id, e.title_ko, e.department_code, e.status, e.budget, e.prize_total,
 		       coalesce(sum(w.unit_value), 0),
 		       coalesce(sum(w.unit_value) FILTER (WHERE w.delivered_at IS NOT NULL), 0)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -25,25 +24,14 @@ func sourceValues(ctx context.Context, q querier, eventID string) ([]domain.Sour
 	})
 }
 
-// EnterSourceValue implements app.Store. The event row lock serializes the
-// officials' entries with each other and with the draw, which reads them
-// under the same lock.
-func (s *Store) EnterSourceValue(ctx context.Context, eventID string, fn func(e *domain.ParticipationEvent) (*domain.SourceValueEntry, error)) (*domain.ParticipationEvent, error) {
-	var out *domain.ParticipationEvent
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		if out, err = getEvent(ctx, tx, eventID, "FOR UPDATE"); err != nil {
-			return err
-		}
-		v, err := fn(out)
-		if err != nil || v == nil {
-			return err
-		}
+// insertSourceValues keeps the officials' new entries of draw source
+// values.
+func insertSourceValues(ctx context.Context, tx pgx.Tx, eventID string, vs []domain.SourceValueEntry) error {
+	for _, v := range vs {
 		if _, err := tx.Exec(ctx, `INSERT INTO draw_source_values (event_id, source_id, official, entered_by, value, entered_at)
 			VALUES ($1, $2, $3, $4, $5, $6)`, eventID, v.SourceID, v.Official, v.EnteredBy, v.Value, v.EnteredAt); err != nil {
 			return err
 		}
-		return s.events.Write(ctx, tx, out.Events()...)
-	})
-	return out, err
+	}
+	return nil
 }

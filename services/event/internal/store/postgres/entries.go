@@ -26,13 +26,13 @@ func scanEntry(row pgx.Row) (domain.Entry, error) {
 	return en, json.Unmarshal(answers, &en.Answers)
 }
 
-// CreateEntry implements app.Store. The event row is share-locked: entries
+// Create implements app.Entries. The event row is share-locked: entries
 // run in parallel with each other but never alongside the close, so the
 // digest published at the close covers every accepted entry. The unique
 // key (event_id, subject_id) makes a concurrent duplicate a no-op.
-func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e *domain.ParticipationEvent) error) (*domain.Entry, error) {
+func (s *Entries) Create(ctx context.Context, en *domain.Entry, accept func(e *domain.ParticipationEvent) error) (*domain.Entry, error) {
 	out := en
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		e, err := getEvent(ctx, tx, en.EventID, "FOR SHARE")
 		if err != nil {
 			return err
@@ -61,9 +61,9 @@ func (s *Store) CreateEntry(ctx context.Context, en *domain.Entry, accept func(e
 	return out, err
 }
 
-// MyEntry implements app.Store.
-func (s *Store) MyEntry(ctx context.Context, eventID, subjectID string) (*domain.Entry, error) {
-	return myEntry(ctx, s.pool, eventID, subjectID)
+// Mine implements app.Entries.
+func (s *Entries) Mine(ctx context.Context, eventID, subjectID string) (*domain.Entry, error) {
+	return myEntry(ctx, s.db, eventID, subjectID)
 }
 
 func myEntry(ctx context.Context, q querier, eventID, subjectID string) (*domain.Entry, error) {
@@ -75,10 +75,10 @@ func myEntry(ctx context.Context, q querier, eventID, subjectID string) (*domain
 	return &en, err
 }
 
-// EntryIDs implements app.Store: the canonical order (byte order of the
+// IDs implements app.Entries: the canonical order (byte order of the
 // lowercase text form, which the "C" collation gives).
-func (s *Store) EntryIDs(ctx context.Context, eventID string) ([]string, error) {
-	return entryIDs(ctx, s.pool, eventID)
+func (s *Entries) IDs(ctx context.Context, eventID string) ([]string, error) {
+	return entryIDs(ctx, s.db, eventID)
 }
 
 func entryIDs(ctx context.Context, q querier, eventID string) ([]string, error) {
@@ -89,10 +89,10 @@ func entryIDs(ctx context.Context, q querier, eventID string) ([]string, error) 
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
-// EntryProofs implements app.Store: what each entry id is derived from
+// Proofs implements app.Entries: what each entry id is derived from
 // (v2), in the canonical order.
-func (s *Store) EntryProofs(ctx context.Context, eventID string) ([]domain.Entry, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id::text, pseudonym, created_at FROM entries WHERE event_id = $1
+func (s *Entries) Proofs(ctx context.Context, eventID string) ([]domain.Entry, error) {
+	rows, err := s.db.Query(ctx, `SELECT id::text, pseudonym, created_at FROM entries WHERE event_id = $1
 		ORDER BY id::text COLLATE "C"`, eventID)
 	if err != nil {
 		return nil, err
@@ -105,9 +105,9 @@ func (s *Store) EntryProofs(ctx context.Context, eventID string) ([]domain.Entry
 	})
 }
 
-// Entries implements app.Store.
-func (s *Store) Entries(ctx context.Context, eventID string, ids []string) (map[string]domain.Entry, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+entryColumns+` FROM entries n
+// ByID implements app.Entries.
+func (s *Entries) ByID(ctx context.Context, eventID string, ids []string) (map[string]domain.Entry, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+entryColumns+` FROM entries n
 		LEFT JOIN winners w ON w.entry_id = n.id WHERE n.event_id = $1 AND n.id::text = ANY($2)`, eventID, ids)
 	if err != nil {
 		return nil, err

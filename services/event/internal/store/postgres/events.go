@@ -13,10 +13,10 @@ import (
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
-// CreateEvent implements app.Store.
-func (s *Store) CreateEvent(ctx context.Context, e *domain.ParticipationEvent, requestID string, check func(programme, others int64) error) (*domain.ParticipationEvent, error) {
+// Create implements app.ParticipationEvents.
+func (s *ParticipationEvents) Create(ctx context.Context, e *domain.ParticipationEvent, requestID string, fits func(year domain.ProgrammeBudget) error) (*domain.ParticipationEvent, error) {
 	var out *domain.ParticipationEvent
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if requestID != "" {
 			prev, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventColumns+` FROM participation_events
 				WHERE created_by = $1 AND request_id = $2`, e.CreatedBy, requestID))
@@ -32,7 +32,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *domain.ParticipationEvent, r
 		if err != nil {
 			return err
 		}
-		if err := check(programme, others); err != nil {
+		if err := fits(domain.ProgrammeBudget{Year: e.Draft.BudgetYear, Amount: programme, Allocated: others}); err != nil {
 			return err
 		}
 		out = e
@@ -55,12 +55,12 @@ func insertEvent(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent, r
 	return err
 }
 
-// UpdateDraft implements app.Store. Lock order everywhere: budget year row,
+// UpdatePlan implements app.ParticipationEvents. Lock order everywhere: budget year row,
 // then event row; the budget year of an event never changes, so reading it
 // before the locks is safe.
-func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.ParticipationEvent, programme, others int64) error) (*domain.ParticipationEvent, error) {
+func (s *ParticipationEvents) UpdatePlan(ctx context.Context, id string, fn func(e *domain.ParticipationEvent, year domain.ProgrammeBudget) error) (*domain.ParticipationEvent, error) {
 	var out *domain.ParticipationEvent
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var year int
 		err := tx.QueryRow(ctx, `SELECT budget_year FROM participation_events WHERE id = $1`, id).Scan(&year)
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {
@@ -75,7 +75,7 @@ func (s *Store) UpdateDraft(ctx context.Context, id string, fn func(e *domain.Pa
 		if out, err = getEvent(ctx, tx, id, "FOR UPDATE"); err != nil {
 			return err
 		}
-		if err := fn(out, programme, others); err != nil {
+		if err := fn(out, domain.ProgrammeBudget{Year: year, Amount: programme, Allocated: others}); err != nil {
 			return err
 		}
 		return saveDraft(ctx, tx, out)
@@ -96,31 +96,50 @@ func saveDraft(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent) err
 		d.Budget, d.PrizeTotal(), draft, e.UpdatedAt).Scan(&e.Revision)
 }
 
-// eventTx gives a transition read access inside its transaction.
-type eventTx struct {
+// entrants reads the entry list of a participation event locked in tx.
+type entrants struct {
 	tx pgx.Tx
 	id string
 }
 
-func (t eventTx) EntryIDs(ctx context.Context) ([]string, error) { return entryIDs(ctx, t.tx, t.id) }
+func (t entrants) EntryIDs(ctx context.Context) ([]string, error) { return entryIDs(ctx, t.tx, t.id) }
 
-// Update implements app.Store.
-func (s *Store) Update(ctx context.Context, id string, fn func(tx app.EventTx, e *domain.ParticipationEvent) error) (*domain.ParticipationEvent, error) {
+// Update implements app.ParticipationEvents: the participation event row
+// FOR UPDATE serializes its steps, the officials' draw source entries and
+// the draw (which reads them under the same lock).
+func (s *ParticipationEvents) Update(ctx context.Context, id string, fn func(e *domain.ParticipationEvent, in app.Entrants) error) (*domain.ParticipationEvent, error) {
 	var out *domain.ParticipationEvent
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		if out, err = getEvent(ctx, tx, id, "FOR UPDATE"); err != nil {
 			return err
 		}
-		if err := fn(eventTx{tx: tx, id: id}, out); err != nil {
-			return err
-		}
-		if err := saveState(ctx, tx, out); err != nil {
-			return err
-		}
-		return s.events.Write(ctx, tx, out.Events()...)
+		return s.step(ctx, tx, out, fn)
 	})
 	return out, err
+}
+
+// step lets fn change e, locked in tx, and keeps what it did: a changed
+// status as a new revision (the draw source values are kept beside the
+// participation event, not a change of it), the source values and winners
+// it added, and the events it recorded.
+func (s *ParticipationEvents) step(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent, fn func(e *domain.ParticipationEvent, in app.Entrants) error) error {
+	status, values := e.Status, len(e.SourceValues)
+	if err := fn(e, entrants{tx: tx, id: e.ID}); err != nil {
+		return err
+	}
+	if err := insertSourceValues(ctx, tx, e.ID, e.SourceValues[values:]); err != nil {
+		return err
+	}
+	if err := insertWinners(ctx, tx, e.ID, e.Drawn); err != nil {
+		return err
+	}
+	if e.Status != status {
+		if err := saveState(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return s.events.Write(ctx, tx, e.Events()...)
 }
 
 // saveState writes the life-cycle columns (never the draft) and the next
@@ -136,18 +155,18 @@ func saveState(ctx context.Context, tx pgx.Tx, e *domain.ParticipationEvent) err
 		e.EntryCount, opt(e.DrawnAt), e.UpdatedAt, e.DrawAlgorithm, e.PseudonymKey).Scan(&e.Revision)
 }
 
-// Get implements app.Store.
-func (s *Store) Get(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
-	return getEvent(ctx, s.pool, id, "")
+// Get implements app.ParticipationEvents.
+func (s *ParticipationEvents) Get(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
+	return getEvent(ctx, s.db, id, "")
 }
 
-// ClaimDueForClose implements app.Store: one transaction claims up to
+// ClaimDueForClose implements app.ParticipationEvents: one transaction claims up to
 // limit announced or open events whose period ended by now (FOR UPDATE
 // SKIP LOCKED: rows another replica closes, or an entry still share-locks,
 // are left for the next run) and lets fn close each.
-func (s *Store) ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(tx app.EventTx, e *domain.ParticipationEvent) error) (int, error) {
+func (s *ParticipationEvents) ClaimDueForClose(ctx context.Context, now time.Time, limit int, fn func(e *domain.ParticipationEvent, in app.Entrants) error) (int, error) {
 	claimed := 0
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT `+eventColumns+` FROM participation_events
 			WHERE status IN ('announced', 'open') AND entry_ends_at <= $1
 			ORDER BY entry_ends_at LIMIT $2 FOR UPDATE SKIP LOCKED`, now, limit)
@@ -160,13 +179,7 @@ func (s *Store) ClaimDueForClose(ctx context.Context, now time.Time, limit int, 
 		}
 		claimed = len(due)
 		for _, e := range due {
-			if err := fn(eventTx{tx: tx, id: e.ID}, e); err != nil {
-				return err
-			}
-			if err := saveState(ctx, tx, e); err != nil {
-				return err
-			}
-			if err := s.events.Write(ctx, tx, e.Events()...); err != nil {
+			if err := s.step(ctx, tx, e, fn); err != nil {
 				return err
 			}
 		}

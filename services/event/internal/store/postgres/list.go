@@ -20,11 +20,11 @@ type pageKey struct {
 	ID        string    `json:"i"`
 }
 
-// List implements app.Store, newest first, keyset-paged: the token holds
+// List implements app.ParticipationEvents, newest first, keyset-paged: the token holds
 // the last row's sort keys and is bound to the filters (a token replayed
 // with other filters is refused), one row more than the page says whether
 // another page follows.
-func (s *Store) List(ctx context.Context, f app.ListFilter, page pagetoken.Page) ([]*domain.ParticipationEvent, string, error) {
+func (s *ParticipationEvents) List(ctx context.Context, f app.ListFilter, page pagetoken.Page) ([]*domain.ParticipationEvent, string, error) {
 	query := pagetoken.Fingerprint(f.Status, f.Purpose, f.Department, f.AllDrafts, f.DraftsOf)
 	var key pageKey
 	ok, err := pagetoken.DecodeFor(page.Token, query, &key)
@@ -39,7 +39,7 @@ func (s *Store) List(ctx context.Context, f app.ListFilter, page pagetoken.Page)
 		after = &key
 	}
 	sql, args := listQuery(f, after, page.Size)
-	rows, err := s.pool.Query(ctx, sql, args...)
+	rows, err := s.db.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, "", err
 	}

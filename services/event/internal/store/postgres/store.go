@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/outbox"
@@ -20,20 +19,43 @@ import (
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
-// Store implements app.Store over the service's pool.
+// Store implements the app's repositories over one database: the pool for
+// RPCs and jobs (pg.Pool), or a consumer's transaction (pg.Joined) so an
+// event's effect commits with its inbox row.
 type Store struct {
-	pool   *pgxpool.Pool
+	db     pg.DB
 	events outbox.Writer[domain.Event]
 }
 
 // New returns the store; events writes the domain events of a change to
 // the outbox in its transaction (the events package provides it, so
 // storage knows nothing of subjects or payloads).
-func New(pool *pgxpool.Pool, events outbox.Writer[domain.Event]) *Store {
-	return &Store{pool: pool, events: events}
+func New(db pg.DB, events outbox.Writer[domain.Event]) *Store {
+	return &Store{db: db, events: events}
 }
 
-var _ app.Store = (*Store)(nil)
+// ParticipationEvents, Entries, Winners and ProgrammeBudgets are the store
+// seen through each port, so the server's wiring reads like the ports it
+// fills.
+func (s *Store) ParticipationEvents() *ParticipationEvents { return &ParticipationEvents{s} }
+func (s *Store) Entries() *Entries                         { return &Entries{s} }
+func (s *Store) Winners() *Winners                         { return &Winners{s} }
+func (s *Store) ProgrammeBudgets() *ProgrammeBudgets       { return &ProgrammeBudgets{s} }
+
+// The repositories, one per aggregate.
+type (
+	ParticipationEvents struct{ *Store }
+	Entries             struct{ *Store }
+	Winners             struct{ *Store }
+	ProgrammeBudgets    struct{ *Store }
+)
+
+var (
+	_ app.ParticipationEvents = (*ParticipationEvents)(nil)
+	_ app.Entries             = (*Entries)(nil)
+	_ app.Winners             = (*Winners)(nil)
+	_ app.ProgrammeBudgets    = (*ProgrammeBudgets)(nil)
+)
 
 const eventColumns = `id, created_by, draft, status, announcement_document, announcement_hash,
 	announced_at, draw_seed, seed_commitment, committed_at, opened_at, closed_at,

@@ -24,43 +24,31 @@ func scanWinner(row pgx.Row) (domain.Winner, error) {
 	return w, pg.MapError(err)
 }
 
-// RecordDraw implements app.Store.
-func (s *Store) RecordDraw(ctx context.Context, eventID string, ws []domain.Winner, fn func(e *domain.ParticipationEvent) error) (*domain.ParticipationEvent, error) {
-	var out *domain.ParticipationEvent
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		if out, err = getEvent(ctx, tx, eventID, "FOR UPDATE"); err != nil {
+// insertWinners keeps the winners of a draw (none: no draw in this
+// change).
+func insertWinners(ctx context.Context, tx pgx.Tx, eventID string, ws []domain.Winner) error {
+	if len(ws) == 0 {
+		return nil
+	}
+	for _, w := range ws {
+		if _, err := tx.Exec(ctx, `INSERT INTO winners (id, event_id, rank, entry_id, masked_name, prize_id,
+			prize_kind, unit_value, delivered_at, note) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+			w.ID, w.EventID, w.Rank, w.EntryID, w.MaskedName, w.PrizeID, w.PrizeKind, w.UnitValue,
+			opt(w.DeliveredAt), w.Note); err != nil {
 			return err
 		}
-		if err := fn(out); err != nil {
-			return err
-		}
-		for _, w := range ws {
-			if _, err := tx.Exec(ctx, `INSERT INTO winners (id, event_id, rank, entry_id, masked_name, prize_id,
-				prize_kind, unit_value, delivered_at, note) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-				w.ID, w.EventID, w.Rank, w.EntryID, w.MaskedName, w.PrizeID, w.PrizeKind, w.UnitValue,
-				opt(w.DeliveredAt), w.Note); err != nil {
-				return err
-			}
-		}
-		// A10.4: an entrant erased after their masked name was fetched keeps
-		// none (ForgetSubject, in turn, waits for this transaction).
-		if _, err := tx.Exec(ctx, `UPDATE winners w SET masked_name = $2 FROM entries n
-			WHERE n.id = w.entry_id AND w.event_id = $1 AND n.name_token = '' AND n.phone_token = ''
-			AND w.masked_name <> $2`, eventID, domain.ErasedName); err != nil {
-			return err
-		}
-		if err := saveState(ctx, tx, out); err != nil {
-			return err
-		}
-		return s.events.Write(ctx, tx, out.Events()...)
-	})
-	return out, err
+	}
+	// A10.4: an entrant erased after their masked name was fetched keeps
+	// none (ForgetSubject, in turn, waits for this transaction).
+	_, err := tx.Exec(ctx, `UPDATE winners w SET masked_name = $2 FROM entries n
+		WHERE n.id = w.entry_id AND w.event_id = $1 AND n.name_token = '' AND n.phone_token = ''
+		AND w.masked_name <> $2`, eventID, domain.ErasedName)
+	return err
 }
 
-// Winners implements app.Store, by rank.
-func (s *Store) Winners(ctx context.Context, eventID string) ([]domain.Winner, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+winnerColumns+` FROM winners w JOIN entries n ON n.id = w.entry_id
+// List implements app.Winners, by rank.
+func (s *Winners) List(ctx context.Context, eventID string) ([]domain.Winner, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+winnerColumns+` FROM winners w JOIN entries n ON n.id = w.entry_id
 		WHERE w.event_id = $1 ORDER BY w.rank`, eventID)
 	if err != nil {
 		return nil, err
@@ -68,14 +56,14 @@ func (s *Store) Winners(ctx context.Context, eventID string) ([]domain.Winner, e
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Winner, error) { return scanWinner(r) })
 }
 
-// UpdateWinner implements app.Store.
-func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn func(e *domain.ParticipationEvent, w *domain.Winner) error) (*domain.Winner, error) {
+// Update implements app.Winners.
+func (s *Winners) Update(ctx context.Context, eventID, winnerID string, fn func(w *domain.Winner) error) (*domain.Winner, error) {
 	var w domain.Winner
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := getEvent(ctx, tx, eventID, "FOR SHARE")
-		if err != nil {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := getEvent(ctx, tx, eventID, "FOR SHARE"); err != nil {
 			return err
 		}
+		var err error
 		w, err = scanWinner(tx.QueryRow(ctx, `SELECT `+winnerColumns+` FROM winners w JOIN entries n ON n.id = w.entry_id
 			WHERE w.event_id = $1 AND w.id = $2 FOR UPDATE OF w`, eventID, winnerID))
 		if errs.Is(err, errs.KindNotFound) {
@@ -83,7 +71,7 @@ func (s *Store) UpdateWinner(ctx context.Context, eventID, winnerID string, fn f
 		} else if err != nil {
 			return err
 		}
-		if err := fn(e, &w); err != nil {
+		if err := fn(&w); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE winners SET delivered_at = $2, delivered_by = $3, note = $4 WHERE id = $1`,

@@ -30,7 +30,7 @@ func (s *Server) SetProgrammeBudget(ctx context.Context, r *eventv1.SetProgramme
 
 // GetBudgetReport implements the RPC.
 func (s *Server) GetBudgetReport(ctx context.Context, r *eventv1.GetBudgetReportRequest) (*eventv1.BudgetReport, error) {
-	rep, err := s.app.BudgetReport(ctx, int(r.GetYear()))
+	rep, err := s.app.GetBudgetReport(ctx, int(r.GetYear()))
 	if err != nil {
 		return nil, err
 	}

@@ -26,17 +26,17 @@ func (a *App) GetDrawInputs(ctx context.Context, eventID string) (*DrawInputs, e
 	}
 	in := &DrawInputs{Event: e}
 	if e.Status == domain.StatusClosed || e.Status == domain.StatusDrawn {
-		if in.EntryIDs, err = a.store.EntryIDs(ctx, eventID); err != nil {
+		if in.EntryIDs, err = a.entries.IDs(ctx, eventID); err != nil {
 			return nil, err
 		}
 		if e.DrawAlgorithm == drawproof.AlgorithmV2 {
-			if in.Entries, err = a.store.EntryProofs(ctx, eventID); err != nil {
+			if in.Entries, err = a.entries.Proofs(ctx, eventID); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if e.Status == domain.StatusDrawn {
-		if in.Winners, err = a.store.Winners(ctx, eventID); err != nil {
+		if in.Winners, err = a.winners.List(ctx, eventID); err != nil {
 			return nil, err
 		}
 	}

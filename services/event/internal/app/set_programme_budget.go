@@ -16,22 +16,11 @@ func (a *App) SetProgrammeBudget(ctx context.Context, year int, amount int64) (d
 	if err := domain.ValidateProgrammeBudget(year, amount); err != nil {
 		return domain.ProgrammeBudget{}, err
 	}
-	return a.store.UpdateProgrammeBudget(ctx, year, func(pb *domain.ProgrammeBudget) error {
+	return a.budgets.Update(ctx, year, func(pb *domain.ProgrammeBudget) error {
 		if err := domain.CheckShrink(amount, pb.Allocated); err != nil {
 			return err
 		}
 		pb.Amount = amount
 		return nil
 	})
-}
-
-// BudgetReport reports a budget year per participation event (officials, admins).
-func (a *App) BudgetReport(ctx context.Context, year int) (domain.BudgetReport, error) {
-	if _, err := identity.RequireAny(ctx, identity.RoleOfficial, identity.RoleAdmin); err != nil {
-		return domain.BudgetReport{}, err
-	}
-	if err := domain.ValidateProgrammeBudget(year, 0); err != nil {
-		return domain.BudgetReport{}, err
-	}
-	return a.store.BudgetReport(ctx, year)
 }

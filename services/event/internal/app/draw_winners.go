@@ -40,7 +40,7 @@ func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Particip
 	if err != nil {
 		return nil, err
 	}
-	return a.store.RecordDraw(ctx, id, ws, func(e *domain.ParticipationEvent) error {
+	return a.events.Update(ctx, id, func(e *domain.ParticipationEvent, _ Entrants) error {
 		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
 			return err
 		}
@@ -55,7 +55,7 @@ func (a *App) DrawWinners(ctx context.Context, id, tag string) (*domain.Particip
 // computeWinners runs outside the transaction: after the close the entry
 // list cannot change, and privacy calls should not hold row locks.
 func (a *App) computeWinners(ctx context.Context, e *domain.ParticipationEvent, key []byte) ([]domain.Winner, error) {
-	ids, err := a.store.EntryIDs(ctx, e.ID)
+	ids, err := a.entries.IDs(ctx, e.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (a *App) computeWinners(ctx context.Context, e *domain.ParticipationEvent, 
 	for i, w := range drawn {
 		winnerIDs[i] = w.EntryID
 	}
-	entries, err := a.store.Entries(ctx, e.ID, winnerIDs)
+	entries, err := a.entries.ByID(ctx, e.ID, winnerIDs)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
+	"github.com/seoul-gov/homepage/services/privacy/client"
 )
 
 // CreateEntry enters the calling citizen once (idempotent: a repeat returns
@@ -26,7 +27,7 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 	if err != nil {
 		return nil, err
 	}
-	if mine, err := a.store.MyEntry(ctx, eventID, c.Subject); err == nil {
+	if mine, err := a.entries.Mine(ctx, eventID, c.Subject); err == nil {
 		return mine, nil
 	} else if !errs.Is(err, errs.KindNotFound) {
 		return nil, err
@@ -40,7 +41,7 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 	}
 	en := &domain.Entry{ID: uuid.NewString(), EventID: eventID, SubjectID: c.Subject, Answers: answers, Contact: tokens,
 		PersonalDataKinds: maskAnswers(answers)}
-	return a.store.CreateEntry(ctx, en, func(e *domain.ParticipationEvent) error {
+	return a.entries.Create(ctx, en, func(e *domain.ParticipationEvent) error {
 		return e.AcceptEntry(en, a.now())
 	})
 }
@@ -69,17 +70,22 @@ func (a *App) admissible(e *domain.ParticipationEvent, c identity.Claims, answer
 	return e.AcceptsEntries(a.now())
 }
 
-// GetMyEntry returns the caller's entry with its draw result.
-func (a *App) GetMyEntry(ctx context.Context, eventID string) (*domain.Entry, error) {
-	if err := checkID("event_id", eventID); err != nil {
-		return nil, err
-	}
-	c, err := identity.RequireSignedIn(ctx)
+// Purpose is the purpose of collection under which an entrant's contact is
+// vaulted: delivering a prize.
+const Purpose = "prize_delivery"
+
+// contactPaths names the contact's fields of our request, so the privacy
+// service's verdict on a bad phone number names contact.phone.
+var contactPaths = client.Paths{"name": "contact.name", "phone": "contact.phone"}
+
+// storeContact vaults the entrant's name and phone (the citizen's token is
+// forwarded, so the privacy service decides and audits as for them) and
+// returns their tokens.
+func (a *App) storeContact(ctx context.Context, subject string, c domain.Contact) (domain.ContactTokens, error) {
+	stored, err := a.privacy.Store(ctx, client.StoreRequest{Subject: subject, Purpose: Purpose, Paths: contactPaths,
+		Fields: []client.Field{{Name: "name", Value: c.Name}, {Name: "phone", Value: c.Phone}}})
 	if err != nil {
-		return nil, err
+		return domain.ContactTokens{}, err
 	}
-	if _, err := a.visible(ctx, eventID); err != nil {
-		return nil, err
-	}
-	return a.store.MyEntry(ctx, eventID, c.Subject)
+	return domain.ContactTokens{Name: stored["name"].Token, Phone: stored["phone"].Token}, nil
 }

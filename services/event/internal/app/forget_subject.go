@@ -12,10 +12,11 @@ import (
 // at shredded data and are cleared, and their masked name on winner rows
 // becomes domain.ErasedName. The entries and winners stay — the entry list
 // digest, the ranks and the prizes are the public record of the draw. It
-// runs inside the consumer's transaction, so it happens exactly once.
-func ForgetSubject(ctx context.Context, f Forgetter, subjectID string) error {
+// runs over the consumer's transaction (the store over pg.Joined), so it
+// happens exactly once.
+func (a *App) ForgetSubject(ctx context.Context, subjectID string) error {
 	if subjectID == "" {
 		return errs.Invalid("subject_id", "REQUIRED")
 	}
-	return f.ForgetSubject(ctx, subjectID, domain.ErasedName)
+	return a.entries.ForgetSubject(ctx, subjectID, domain.ErasedName)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -36,43 +35,8 @@ func (a *App) CreateParticipationEvent(ctx context.Context, requestID string, d 
 	}
 	e := &domain.ParticipationEvent{ID: id.String(), CreatedBy: c.Subject, Draft: d, Status: domain.StatusDraft,
 		CreatedAt: now, UpdatedAt: now, Revision: 1}
-	return a.store.CreateEvent(ctx, e, requestID, func(programme, others int64) error {
-		return domain.CheckProgramme(programme, others, d.Budget, d.BudgetYear)
-	})
-}
-
-// DraftEdit turns the stored draft into the edited one (a partial update
-// applies its mask to it).
-type DraftEdit func(stored domain.Draft) domain.Draft
-
-// UpdateParticipationEvent edits a draft, budget and plan included, and
-// validates the result as a whole. The year's row lock serializes it with
-// every other plan change of the year, so the programme budget holds under
-// concurrency (A7.2); announced events are frozen (A7.3). A stale etag is
-// refused.
-func (a *App) UpdateParticipationEvent(ctx context.Context, id, tag string, edit DraftEdit) (*domain.ParticipationEvent, error) {
-	if err := checkID("event_id", id); err != nil {
-		return nil, err
-	}
-	if _, _, err := a.managed(ctx, id); err != nil {
-		return nil, err
-	}
-	return a.store.UpdateDraft(ctx, id, func(e *domain.ParticipationEvent, programme, others int64) error {
-		if err := etag.Check(tag, etag.Of(e.Revision)); err != nil {
-			return err
-		}
-		d := edit(e.Draft)
-		d.Normalize()
-		if err := d.Validate("draft"); err != nil {
-			return err
-		}
-		if _, err := identity.RequireDepartment(ctx, d.DepartmentCode); err != nil {
-			return err
-		}
-		if err := e.Edit(d, a.now()); err != nil {
-			return err
-		}
-		return domain.CheckProgramme(programme, others, d.Budget, d.BudgetYear)
+	return a.events.Create(ctx, e, requestID, func(year domain.ProgrammeBudget) error {
+		return domain.CheckProgramme(year.Amount, year.Allocated, d.Budget, d.BudgetYear)
 	})
 }
 

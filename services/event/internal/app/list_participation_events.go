@@ -9,14 +9,6 @@ import (
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
-// GetParticipationEvent returns one participation event the caller may see.
-func (a *App) GetParticipationEvent(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
-	if err := checkID("event_id", id); err != nil {
-		return nil, err
-	}
-	return a.visible(ctx, id)
-}
-
 // The participation event list's page sizes (AIP-158: above the maximum
 // is served at the maximum).
 const (
@@ -39,17 +31,5 @@ func (a *App) ListParticipationEvents(ctx context.Context, f ListFilter, pageSiz
 	if c.Has(identity.RoleOfficial) {
 		f.DraftsOf = c.Department
 	}
-	return a.store.List(ctx, f, pagetoken.Page{Size: size, Token: pageToken})
-}
-
-// GetAnnouncement returns the frozen announcement of a participation event.
-func (a *App) GetAnnouncement(ctx context.Context, id string) (*domain.ParticipationEvent, error) {
-	e, err := a.GetParticipationEvent(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if e.Status == domain.StatusDraft {
-		return nil, errs.FailedPrecondition("EVENT_NOT_ANNOUNCED", "id", id)
-	}
-	return e, nil
+	return a.events.List(ctx, f, pagetoken.Page{Size: size, Token: pageToken})
 }

@@ -5,35 +5,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
-
-// ListWinners lists the winners with masked names. Contact tokens (for an
-// official to reveal through the privacy service, audited) are kept only
-// for the department's officials and admins.
-func (a *App) ListWinners(ctx context.Context, eventID string) ([]domain.Winner, error) {
-	if err := checkID("event_id", eventID); err != nil {
-		return nil, err
-	}
-	e, err := a.visible(ctx, eventID)
-	if err != nil {
-		return nil, err
-	}
-	ws, err := a.store.Winners(ctx, eventID)
-	if err != nil {
-		return nil, err
-	}
-	if !canSeeDraft(identity.From(ctx), e) {
-		for i := range ws {
-			ws[i].Contact = domain.ContactTokens{}
-			ws[i].SubjectID = ""
-			ws[i].DeliveredBy, ws[i].Note = "", ""
-		}
-	}
-	return ws, nil
-}
 
 // RecordPrizeDelivery records delivery of a non-mileage prize (officials
 // of the department, admins). Repeating it changes nothing.
@@ -50,7 +24,7 @@ func (a *App) RecordPrizeDelivery(ctx context.Context, eventID, winnerID, note s
 	if err != nil {
 		return nil, err
 	}
-	return a.store.UpdateWinner(ctx, eventID, winnerID, func(_ *domain.ParticipationEvent, w *domain.Winner) error {
+	return a.winners.Update(ctx, eventID, winnerID, func(w *domain.Winner) error {
 		_, err := w.Deliver(a.now(), c.Subject, personaldata.Mask(note).Text)
 		return err
 	})
