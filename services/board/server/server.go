@@ -16,8 +16,10 @@ import (
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/events"
 	"github.com/seoul-gov/homepage/services/board/internal/screening"
 	"github.com/seoul-gov/homepage/services/board/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/board/internal/transport/grpcapi"
@@ -126,12 +128,20 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	if err != nil {
 		return err
 	}
-	store := postgres.New(d.Pool)
-	uc := app.New(app.Ports{Store: store, Privacy: client.New(conn), Screener: screener}, app.Settings{
+	settings := app.Settings{
 		DuplicateWindow: cfg.DuplicateWindow, DuplicateThreshold: cfg.DuplicateThreshold,
 		DuplicateMinRunes: cfg.DuplicateMinRunes, AppealWindow: cfg.AppealWindow, NameCacheTTL: cfg.NameCacheTTL,
 		PseudonymKey: key,
-	}, cfg.Clock)
+	}
+	privacy := client.New(conn)
+	// over builds the use cases over db: the pool for RPCs and start-up
+	// work, the consumer's inbox transaction for an event's effect.
+	over := func(db pg.DB) *app.App {
+		p := postgres.New(db, events.Writer).Ports()
+		p.Privacy, p.Screener = privacy, screener
+		return app.New(p, settings, cfg.Clock)
+	}
+	uc := over(pg.Pool(d.Pool))
 	d.Prepare("re-key pseudonyms", uc.RekeyPseudonyms)
 	d.Prepare("seed the screening word lists", uc.SeedScreeningWords)
 	d.Prepare("index texts for the repeat check", func(ctx context.Context) error {
@@ -142,7 +152,7 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 	// A10.4: cached masked names of subjects the privacy service erased go,
 	// in the consumer's inbox transaction.
 	d.Consume(client.ErasureConsumer("board", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
-		return app.ForgetSubject(ctx, postgres.OnTx(tx), subject)
+		return over(pg.Joined(tx)).ForgetSubject(ctx, subject)
 	}))
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
 	return nil

@@ -16,17 +16,31 @@ import (
 
 // App is the board service's use cases over their ports.
 type App struct {
-	store Store
-	names Privacy
-	set   Settings
-	now   clock.Clock
-	words screeners
+	boards      Boards
+	items       Items
+	cases       Cases
+	decisions   Decisions
+	appeals     Appeals
+	words       ScreeningWords
+	names       Names
+	maintenance Maintenance
+	privacy     Privacy
+	set         Settings
+	now         clock.Clock
+	screeners   screeners
 }
 
 // Ports are what App needs from outside.
 type Ports struct {
-	Store   Store
-	Privacy Privacy
+	Boards         Boards
+	Items          Items
+	Cases          Cases
+	Decisions      Decisions
+	Appeals        Appeals
+	ScreeningWords ScreeningWords
+	Names          Names
+	Maintenance    Maintenance
+	Privacy        Privacy
 	// Screener is the matcher of the initial word lists (words.txt), used
 	// until the lists are seeded in the database.
 	Screener *screening.Screener
@@ -52,8 +66,9 @@ type Settings struct {
 // New returns the use cases over p with settings s; now is the service's
 // clock (clock.System when nil; tests pass a fake one).
 func New(p Ports, s Settings, now clock.Clock) *App {
-	return &App{store: p.Store, names: p.Privacy, set: s, now: clock.Or(now),
-		words: screeners{current: p.Screener}}
+	return &App{boards: p.Boards, items: p.Items, cases: p.Cases, decisions: p.Decisions, appeals: p.Appeals,
+		words: p.ScreeningWords, names: p.Names, maintenance: p.Maintenance, privacy: p.Privacy, set: s,
+		now: clock.Or(now), screeners: screeners{current: p.Screener}}
 }
 
 // newID returns a time-ordered id (UUIDv7), so ordering by id is ordering

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -27,22 +26,10 @@ func (s *App) CreateBoard(ctx context.Context, in domain.NewBoard) (domain.Board
 	if b.Moderation == "" {
 		b.Moderation = domain.ModerationPost
 	}
-	if b.RequestID != "" {
-		if prior, err := s.store.BoardByRequest(ctx, b.CreatedBy, b.RequestID); err == nil {
-			return prior, nil
-		} else if !errs.Is(err, errs.KindNotFound) {
-			return domain.Board{}, err
-		}
-	} else {
+	if b.RequestID == "" {
 		b.RequestID = newID()
 	}
 	b.ID, b.CreatedAt, b.Revision = newID(), s.now(), 1
 	b.UpdatedAt = b.CreatedAt
-	if err := s.store.InsertBoard(ctx, b); err != nil {
-		if errs.Is(err, errs.KindAlreadyExists) {
-			return s.store.BoardByRequest(ctx, b.CreatedBy, b.RequestID)
-		}
-		return domain.Board{}, err
-	}
-	return b, nil
+	return s.boards.Create(ctx, b)
 }

@@ -27,14 +27,17 @@ func (s *App) CreateComment(ctx context.Context, in NewComment) (View, error) {
 	if err := mergeInvalid(&v, domain.ValidateComment(in.Body)); err != nil {
 		return View{}, err
 	}
-	post, err := s.store.GetItem(ctx, in.PostID, false)
+	post, err := s.items.Get(ctx, in.PostID)
+	if err != nil && !errs.Is(err, errs.KindNotFound) {
+		return View{}, err
+	}
 	if err != nil || post.Kind != domain.KindPost || !post.Viewable(c, s.now()) {
-		return View{}, errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", domain.KindPost, "id", in.PostID)
+		return View{}, itemNotFound(domain.KindPost, in.PostID)
 	}
 	if post.EffectiveStatus(s.now()) != domain.StatusVisible {
 		return View{}, errs.FailedPrecondition("COMMENTS_CLOSED", "status", post.EffectiveStatus(s.now()))
 	}
-	b, err := s.store.GetBoard(ctx, post.BoardID)
+	b, err := s.boards.Get(ctx, post.BoardID)
 	if err != nil {
 		return View{}, err
 	}

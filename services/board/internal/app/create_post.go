@@ -25,7 +25,7 @@ func (s *App) CreatePost(ctx context.Context, in NewPost) (View, error) {
 	if err := validateNewPost(in); err != nil {
 		return View{}, err
 	}
-	b, err := s.store.GetBoard(ctx, in.BoardID)
+	b, err := s.boards.Get(ctx, in.BoardID)
 	if err != nil {
 		return View{}, err
 	}

@@ -26,10 +26,5 @@ func (s *App) CreateScreeningWord(ctx context.Context, w domain.ScreeningWord, r
 		return w, err
 	}
 	w.ID, w.Ground, w.CreatedAt = newID(), screening.GroundOf(string(w.List)), s.now()
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		var err error
-		w, err = tx.AddScreeningWord(ctx, w, c.Subject, mask(reason))
-		return err
-	})
-	return w, err
+	return s.words.Add(ctx, w, c.Subject, mask(reason))
 }

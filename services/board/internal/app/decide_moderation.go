@@ -33,24 +33,45 @@ func (s *App) DecideModeration(ctx context.Context, in DecideInput) (domain.Deci
 	if err != nil {
 		return domain.Decision{}, err
 	}
+	dept, err := s.deciderDepartment(ctx, c, in.TargetID)
+	if err != nil {
+		return domain.Decision{}, err
+	}
 	var d domain.Decision
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		it, err := tx.GetItem(ctx, in.TargetID, true)
-		if err != nil || it.Kind != in.Kind {
-			return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", in.Kind, "id", in.TargetID)
+	_, err = s.items.Update(ctx, in.TargetID, func(it *domain.Item, cs *domain.Case, _ AuthorTexts) error {
+		if it.Kind != in.Kind {
+			return itemNotFound(in.Kind, in.TargetID)
 		}
-		if err := domain.MayDecide(c, it, in.Outcome, s.now()); err != nil {
+		if err := domain.MayDecide(c, *it, in.Outcome, s.now()); err != nil {
 			return err
 		}
 		if err := etag.Check(in.Etag, it.Etag(s.now())); err != nil {
 			return err
 		}
-		if d, err = s.statement(ctx, tx, c, it, in, g); err != nil {
-			return err
+		d = s.statement(c, dept, *it, cs, in, g)
+		it.Apply(d)
+		if d.Outcome != domain.OutcomeHide { // a hide keeps the case open: hidden pending review
+			cs.Close()
 		}
-		return s.apply(ctx, tx, it, d)
+		return nil
 	})
-	return d, err
+	return d, itemErr(err, in.Kind, in.TargetID)
+}
+
+// deciderDepartment is the department a decision is made for: the
+// moderator's, or the board's when the moderator has none.
+func (s *App) deciderDepartment(ctx context.Context, c identity.Claims, itemID string) (string, error) {
+	if c.Department != "" || c.Anonymous() {
+		return c.Department, nil
+	}
+	it, err := s.items.Get(ctx, itemID)
+	if errs.Is(err, errs.KindNotFound) {
+		return "", nil // the decision finds no item either
+	} else if err != nil {
+		return "", err
+	}
+	b, err := s.boards.Get(ctx, it.BoardID)
+	return b.DepartmentCode, err
 }
 
 func validateDecide(in DecideInput) (domain.Ground, error) {
@@ -67,36 +88,24 @@ func validateDecide(in DecideInput) (domain.Ground, error) {
 // the item here (reports, automated flags, or the moderator's own
 // initiative), detection counts as automated when screening flagged it,
 // and the decision itself is always a person's.
-func (s *App) statement(ctx context.Context, tx Tx, c identity.Claims, it domain.Item, in DecideInput, g domain.Ground) (domain.Decision, error) {
-	flags, reports, err := tx.Signals(ctx, it.ID)
-	if err != nil {
-		return domain.Decision{}, err
-	}
+func (s *App) statement(c identity.Claims, dept string, it domain.Item, cs *domain.Case, in DecideInput, g domain.Ground) domain.Decision {
 	d := domain.Decision{ID: newID(), ItemID: it.ID, ItemKind: it.Kind, BoardID: it.BoardID, PostID: it.PostID,
 		Outcome: in.Outcome, Ground: g, PublicExplanation: mask(in.PublicExplanation), Facts: mask(in.Facts),
 		ExplanationTranslations: maskAll(in.ExplanationTranslations),
-		AutomatedDetection:      len(flags) > 0, Source: in.Source, ModeratorSubject: c.Subject,
-		DepartmentCode: c.Department, DecidedAt: s.now()}
+		AutomatedDetection:      len(cs.Flags) > 0, Source: in.Source, ModeratorSubject: c.Subject,
+		DepartmentCode: dept, DecidedAt: s.now()}
 	if d.Source == "" {
-		d.Source = inferSource(len(flags), len(reports))
+		d.Source = inferSource(len(cs.Flags), len(cs.Reports))
 	}
-	if d.DepartmentCode == "" {
-		b, err := tx.GetBoard(ctx, it.BoardID)
-		if err != nil {
-			return d, err
-		}
-		d.DepartmentCode = b.DepartmentCode
-	}
-	if cs, err := tx.GetCase(ctx, it.ID); err == nil && cs.Open {
-		d.SignalAt = &cs.OpenedAt
-	} else if err != nil && !errs.Is(err, errs.KindNotFound) {
-		return d, err
+	if cs.Open {
+		opened := cs.OpenedAt
+		d.SignalAt = &opened
 	}
 	if in.Outcome == domain.OutcomeHide {
 		until := d.DecidedAt.Add(time.Duration(in.HideDays) * 24 * time.Hour)
 		d.HiddenUntil = &until
 	}
-	return d, nil
+	return d
 }
 
 func inferSource(flags, reports int) domain.Source {
@@ -107,39 +116,6 @@ func inferSource(flags, reports int) domain.Source {
 		return domain.SourceFlag
 	}
 	return domain.SourceOwnInitiative
-}
-
-// apply changes the item as decided and records the decision. A hide
-// keeps the case open: the item is hidden pending review.
-func (s *App) apply(ctx context.Context, tx Tx, it domain.Item, d domain.Decision) error {
-	if err := tx.InsertDecision(ctx, d); err != nil {
-		return err
-	}
-	it.UpdatedAt = d.DecidedAt
-	wasPublished := it.Published
-	switch d.Outcome {
-	case domain.OutcomeKeep:
-		it.Status, it.HiddenUntil, it.Published = domain.StatusVisible, nil, true
-	case domain.OutcomeHide:
-		it.Status, it.HiddenUntil = domain.StatusHidden, d.HiddenUntil
-	case domain.OutcomeRemove:
-		it.Status, it.HiddenUntil, it.Removal = domain.StatusRemoved, nil, &d
-	}
-	if err := tx.UpdateItem(ctx, &it); err != nil {
-		return err
-	}
-	if d.Outcome != domain.OutcomeHide {
-		if err := tx.CloseCase(ctx, it.ID); err != nil {
-			return err
-		}
-	}
-	switch {
-	case d.Outcome == domain.OutcomeKeep && !wasPublished:
-		return tx.ItemPublished(ctx, it)
-	case d.Outcome == domain.OutcomeRemove && wasPublished:
-		return tx.ItemRemoved(ctx, it, d)
-	}
-	return nil
 }
 
 // maskAll masks personal data in each translation (A10.1), as in the

@@ -21,11 +21,5 @@ func (s *App) DeleteScreeningWord(ctx context.Context, id, reason string) (int64
 	if err := mergeInvalid(&v, domain.ValidateReason(reason)); err != nil {
 		return 0, err
 	}
-	var version int64
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		var err error
-		version, err = tx.RemoveScreeningWord(ctx, id, c.Subject, mask(reason), s.now())
-		return err
-	})
-	return version, err
+	return s.words.Remove(ctx, id, c.Subject, mask(reason), s.now())
 }

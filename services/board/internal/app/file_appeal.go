@@ -23,27 +23,15 @@ func (s *App) FileAppeal(ctx context.Context, decisionID, reason string) (Appeal
 	if err := mergeInvalid(&v, domain.ValidateAppealText("reason", reason)); err != nil {
 		return AppealView{}, err
 	}
-	var out AppealView
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		d, err := tx.GetDecision(ctx, decisionID)
-		if err != nil {
-			return err
-		}
-		it, err := tx.GetItem(ctx, d.ItemID, true)
-		if err != nil {
-			return err
-		}
-		out.Removal = d
-		if prior, err := tx.AppealByDecision(ctx, d.ID); err == nil && it.IsAuthor(c) {
-			out.Appeal = prior
-			return nil
+	a, d, err := s.appeals.File(ctx, decisionID, func(d domain.Decision, it domain.Item, filed *domain.Appeal) (domain.Appeal, error) {
+		if filed != nil && it.IsAuthor(c) {
+			return *filed, nil // filed before: a retry
 		}
 		if err := domain.MayAppeal(c, it, d, s.set.AppealWindow, s.now()); err != nil {
-			return err
+			return domain.Appeal{}, err
 		}
-		out.Appeal = domain.Appeal{ID: newID(), DecisionID: d.ID, ItemID: it.ID, ItemKind: it.Kind,
-			AppellantSubject: c.Subject, Reason: mask(reason), Status: domain.AppealPending, FiledAt: s.now()}
-		return tx.InsertAppeal(ctx, out.Appeal)
+		return domain.Appeal{ID: newID(), DecisionID: d.ID, ItemID: it.ID, ItemKind: it.Kind,
+			AppellantSubject: c.Subject, Reason: mask(reason), Status: domain.AppealPending, FiledAt: s.now()}, nil
 	})
-	return out, err
+	return AppealView{Appeal: a, Removal: d}, err
 }

@@ -28,27 +28,19 @@ func (s *App) FileReport(ctx context.Context, in NewReport) (domain.Report, bool
 		return domain.Report{}, false, err
 	}
 	var out domain.Report
-	dup := false
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		it, err := tx.GetItem(ctx, in.TargetID, true)
-		if err != nil || it.Kind != in.Kind || !it.Viewable(c, s.now()) {
-			return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", in.Kind, "id", in.TargetID)
+	created := false
+	_, err = s.items.Update(ctx, in.TargetID, func(it *domain.Item, cs *domain.Case, _ AuthorTexts) error {
+		if it.Kind != in.Kind || !it.Viewable(c, s.now()) {
+			return itemNotFound(in.Kind, in.TargetID)
 		}
 		if it.IsAuthor(c) {
 			return errs.FailedPrecondition("OWN_ITEM_REPORT", "kind", it.Kind)
 		}
 		r := domain.Report{ID: newID(), ItemID: it.ID, ReporterSubject: c.Subject, Ground: g, Text: mask(in.Text), CreatedAt: s.now()}
-		var created bool
-		if out, created, err = tx.AddReport(ctx, r); err != nil || !created {
-			dup = !created
-			return err
-		}
-		if err := s.reopen(ctx, tx, it); err != nil {
-			return err
-		}
-		return tx.ReportFiled(ctx, out, it)
+		out, created = cs.File(*it, r)
+		return nil
 	})
-	return out, dup, err
+	return out, !created && err == nil, itemErr(err, in.Kind, in.TargetID)
 }
 
 func validateReport(in NewReport) (domain.Ground, error) {

@@ -13,10 +13,11 @@ const ErasedAuthor = "(삭제된 이용자)"
 // ForgetSubject drops what the service cached about an erased subject
 // (seoul.privacy.subject.erased): the masked name in the cache and on the
 // subject's items on real-name boards. It runs inside the consumer's
-// transaction so it happens exactly once.
-func ForgetSubject(ctx context.Context, repo Repo, subject string) error {
+// transaction (an App over the store joined to it), so it happens exactly
+// once.
+func (s *App) ForgetSubject(ctx context.Context, subject string) error {
 	if subject == "" {
 		return errs.Invalid("subject_id", "REQUIRED")
 	}
-	return repo.ForgetSubject(ctx, subject, ErasedAuthor)
+	return s.names.Forget(ctx, subject, ErasedAuthor)
 }

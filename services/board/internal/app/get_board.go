@@ -11,5 +11,5 @@ func (s *App) GetBoard(ctx context.Context, id string) (domain.Board, error) {
 	if err := requireID("board_id", id); err != nil {
 		return domain.Board{}, err
 	}
-	return s.store.GetBoard(ctx, id)
+	return s.boards.Get(ctx, id)
 }

@@ -29,5 +29,5 @@ func (s *App) GetTransparencyReport(ctx context.Context, from, to time.Time, boa
 	if err := v.Err(); err != nil {
 		return Report{}, err
 	}
-	return s.store.Transparency(ctx, from, to, boardID)
+	return s.decisions.Transparency(ctx, from, to, boardID)
 }

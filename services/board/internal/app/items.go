@@ -10,7 +10,6 @@ import (
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
-	"github.com/seoul-gov/homepage/services/board/internal/screening"
 )
 
 // createItem is the shared path of posts and comments.
@@ -18,7 +17,7 @@ func (s *App) createItem(ctx context.Context, c identity.Claims, b domain.Board,
 	if err := b.MayPost(c); err != nil {
 		return View{}, err
 	}
-	if prior, ok, err := s.byRequest(ctx, s.store, c.Subject, it); ok || err != nil {
+	if prior, ok, err := s.byRequest(ctx, c.Subject, it); ok || err != nil {
 		return s.view(c, prior), err
 	}
 	display, err := s.authorDisplay(ctx, b, c.Subject)
@@ -41,25 +40,27 @@ func (s *App) createItem(ctx context.Context, c identity.Claims, b domain.Board,
 	if it.PostID == "" {
 		it.PostID = it.ID
 	}
-	it.Status, it.Published = domain.StatusVisible, true
-	if b.Moderation == domain.ModerationPre {
-		it.Status, it.Published = domain.StatusPending, false
-	}
-	var out domain.Item
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		var err error
-		out, err = s.storeNew(ctx, tx, it, res.Findings)
-		return err
+	// Under the author's lock (the store's): a retry finds the item its
+	// first attempt made; otherwise the repeat check runs and the item is
+	// stored with its flags, its queue case and its created event.
+	out, _, err := s.items.Create(ctx, it, func(it *domain.Item, cs *domain.Case, texts AuthorTexts) error {
+		findings, err := s.checkRepeats(ctx, texts, it, res.Findings)
+		if err != nil {
+			return err
+		}
+		it.Submit(b.Moderation)
+		cs.Flag(*it, s.flags(it.ID, findings), now)
+		return nil
 	})
 	return s.view(c, out), err
 }
 
 // byRequest finds the item an earlier attempt of the same request created.
-func (s *App) byRequest(ctx context.Context, repo Repo, subject string, it domain.Item) (domain.Item, bool, error) {
+func (s *App) byRequest(ctx context.Context, subject string, it domain.Item) (domain.Item, bool, error) {
 	if it.RequestID == "" {
 		return domain.Item{}, false, nil
 	}
-	prior, err := repo.ItemByRequest(ctx, subject, it.Kind, it.RequestID)
+	prior, err := s.items.ByRequest(ctx, subject, it.Kind, it.RequestID)
 	switch {
 	case err == nil:
 		return prior, true, nil
@@ -67,31 +68,6 @@ func (s *App) byRequest(ctx context.Context, repo Repo, subject string, it domai
 		return domain.Item{}, false, nil
 	}
 	return domain.Item{}, false, err
-}
-
-// storeNew runs the repeat check under the author's lock and stores the
-// item, its flags, its queue case and its created event.
-func (s *App) storeNew(ctx context.Context, tx Tx, it domain.Item, findings []screening.Finding) (domain.Item, error) {
-	if err := tx.LockAuthor(ctx, it.AuthorSubject); err != nil {
-		return it, err
-	}
-	if prior, ok, err := s.byRequest(ctx, tx, it.AuthorSubject, it); ok || err != nil {
-		return prior, err
-	}
-	findings, err := s.checkRepeats(ctx, tx, &it, findings)
-	if err != nil {
-		return it, err
-	}
-	if err := tx.InsertItem(ctx, it); err != nil {
-		return it, err
-	}
-	if err := s.recordFindings(ctx, tx, it, findings); err != nil {
-		return it, err
-	}
-	if it.Published {
-		return it, tx.ItemPublished(ctx, it)
-	}
-	return it, nil
 }
 
 // Updatable is what an edit's mask may name, by kind (AIP-134).
@@ -121,34 +97,27 @@ func (s *App) editItem(ctx context.Context, in Edit) (View, error) {
 	if err != nil {
 		return View{}, err
 	}
-	var out domain.Item
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		it, err := s.ownItem(ctx, tx, c, in.Kind, in.ID, in.Etag)
-		if err != nil {
+	out, err := s.items.Update(ctx, in.ID, func(it *domain.Item, cs *domain.Case, texts AuthorTexts) error {
+		if err := s.mayChange(c, *it, in.Kind, in.ID, in.Etag); err != nil {
 			return err
 		}
-		title, body := patchedText(it, in)
+		title, body := patchedText(*it, in)
 		if err := validateEdit(in.Kind, title, body); err != nil {
 			return errs.Nest(err, string(in.Kind))
 		}
 		res := scr.Screen(title, body)
+		now := s.now()
 		it.Title, it.Body, it.Canonical = res.Title, res.Body, res.Canonical
-		it.PersonalDataMasked, it.UpdatedAt = res.PersonalDataMasked, s.now()
+		it.PersonalDataMasked, it.UpdatedAt = res.PersonalDataMasked, now
 		it.PersonalDataKinds = personaldata.Names(res.PersonalDataKinds)
-		if err := tx.LockAuthor(ctx, c.Subject); err != nil {
-			return err
-		}
-		findings, err := s.checkRepeats(ctx, tx, &it, res.Findings)
+		findings, err := s.checkRepeats(ctx, texts, it, res.Findings)
 		if err != nil {
 			return err
 		}
-		if err := tx.UpdateItem(ctx, &it); err != nil {
-			return err
-		}
-		out = it
-		return s.recordFindings(ctx, tx, it, findings)
+		cs.Flag(*it, s.flags(it.ID, findings), now)
+		return nil
 	})
-	return s.view(c, out), err
+	return s.view(c, out), itemErr(err, in.Kind, in.ID)
 }
 
 // patchedText is the item's stored text with the masked fields replaced.
@@ -170,16 +139,30 @@ func validateEdit(kind domain.Kind, title, body string) error {
 	return domain.ValidateComment(body)
 }
 
-// ownItem loads an item for change by its author, refusing a stale etag.
-func (s *App) ownItem(ctx context.Context, tx Tx, c identity.Claims, kind domain.Kind, id, tag string) (domain.Item, error) {
-	it, err := tx.GetItem(ctx, id, true)
-	if err != nil || it.Kind != kind {
-		return it, errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", kind, "id", id)
+// mayChange admits the author's change of their item, refusing a stale
+// etag.
+func (s *App) mayChange(c identity.Claims, it domain.Item, kind domain.Kind, id, tag string) error {
+	if it.Kind != kind {
+		return itemNotFound(kind, id)
 	}
 	if err := it.MayEdit(c); err != nil {
-		return it, err
+		return err
 	}
-	return it, etag.Check(tag, it.Etag(s.now()))
+	return etag.Check(tag, it.Etag(s.now()))
+}
+
+// itemNotFound is the one answer for an item that does not exist, is not
+// of the kind asked for, or that the caller may not see.
+func itemNotFound(kind domain.Kind, id string) error {
+	return errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", kind, "id", id)
+}
+
+// itemErr answers the store's NotFound for an item as itemNotFound.
+func itemErr(err error, kind domain.Kind, id string) error {
+	if errs.Is(err, errs.KindNotFound) {
+		return itemNotFound(kind, id)
+	}
+	return err
 }
 
 // withdrawItem lets the author take back their own item. Withdrawing again is
@@ -195,27 +178,19 @@ func (s *App) withdrawItem(ctx context.Context, kind domain.Kind, id, tag string
 	if err := requireID(string(kind)+"_id", id); err != nil {
 		return View{}, err
 	}
-	var out domain.Item
-	err = s.store.InTx(ctx, func(tx Tx) error {
-		it, err := s.ownItem(ctx, tx, c, kind, id, tag)
-		if it.Status == domain.StatusWithdrawn && it.IsAuthor(c) {
-			out = it
-			return nil
+	out, err := s.items.Update(ctx, id, func(it *domain.Item, cs *domain.Case, _ AuthorTexts) error {
+		err := s.mayChange(c, *it, kind, id, tag)
+		if it.Kind == kind && it.Status == domain.StatusWithdrawn && it.IsAuthor(c) {
+			return nil // already withdrawn: nothing changes
 		}
 		if err != nil {
 			return err
 		}
-		it.Status, it.HiddenUntil, it.UpdatedAt = domain.StatusWithdrawn, nil, s.now()
-		if err := tx.UpdateItem(ctx, &it); err != nil {
-			return err
-		}
-		out = it
-		if err := tx.CloseCase(ctx, it.ID); err != nil || !it.Published {
-			return err
-		}
-		return tx.ItemWithdrawn(ctx, it)
+		it.Withdraw(s.now())
+		cs.Close()
+		return nil
 	})
-	return s.view(c, out), err
+	return s.view(c, out), itemErr(err, kind, id)
 }
 
 // getItem returns a post or comment at its own address; a removed one is
@@ -226,9 +201,12 @@ func (s *App) getItem(ctx context.Context, kind domain.Kind, id string) (View, e
 		return View{}, err
 	}
 	c := identity.From(ctx)
-	it, err := s.store.GetItem(ctx, id, false)
+	it, err := s.items.Get(ctx, id)
+	if err != nil && !errs.Is(err, errs.KindNotFound) {
+		return View{}, err
+	}
 	if err != nil || it.Kind != kind || !it.Viewable(c, s.now()) {
-		return View{}, errs.NotFound("BOARD_ITEM_NOT_FOUND", "kind", kind, "id", id)
+		return View{}, itemNotFound(kind, id)
 	}
 	return s.view(c, it), nil
 }
@@ -249,7 +227,7 @@ func (s *App) list(ctx context.Context, q ItemQuery, size int32, token string) (
 	}
 	c := identity.From(ctx)
 	q.Limit, q.WithPendingOf, q.AllPending = limit+1, c.Subject, domain.IsModerator(c)
-	items, err := s.store.ListItems(ctx, q)
+	items, err := s.items.List(ctx, q)
 	if err != nil {
 		return ListPage{}, err
 	}

@@ -34,7 +34,7 @@ func (s *App) ListAppeals(ctx context.Context, status domain.AppealStatus, size 
 	if err != nil {
 		return AppealPage{}, err
 	}
-	list, err := s.store.ListAppeals(ctx, status, after, limit+1)
+	list, err := s.appeals.List(ctx, status, after, limit+1)
 	if err != nil {
 		return AppealPage{}, err
 	}
@@ -44,7 +44,7 @@ func (s *App) ListAppeals(ctx context.Context, status domain.AppealStatus, size 
 		page.Next = pagetoken.EncodeID(list[limit-1].ID)
 	}
 	for _, a := range list {
-		d, err := s.store.GetDecision(ctx, a.DecisionID)
+		d, err := s.decisions.Get(ctx, a.DecisionID)
 		if err != nil {
 			return AppealPage{}, err
 		}

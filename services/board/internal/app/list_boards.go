@@ -8,5 +8,5 @@ import (
 
 // ListBoards returns every board (public).
 func (s *App) ListBoards(ctx context.Context) ([]domain.Board, error) {
-	return s.store.ListBoards(ctx)
+	return s.boards.List(ctx)
 }

@@ -30,7 +30,7 @@ func (s *App) ListModerationDecisions(ctx context.Context, boardID string, size 
 	if err != nil {
 		return LogPage{}, err
 	}
-	list, err := s.store.PublicLog(ctx, boardID, after, limit+1)
+	list, err := s.decisions.PublicLog(ctx, boardID, after, limit+1)
 	if err != nil {
 		return LogPage{}, err
 	}

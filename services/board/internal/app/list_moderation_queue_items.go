@@ -11,7 +11,7 @@ import (
 
 // QueueEntry is one open case with its evidence.
 type QueueEntry struct {
-	Case    Case
+	Case    domain.Case
 	Item    domain.Item
 	Status  domain.Status
 	Flags   []domain.Flag
@@ -38,7 +38,7 @@ func (s *App) ListModerationQueueItems(ctx context.Context, size int32, token st
 	if err != nil {
 		return QueuePage{}, err
 	}
-	cases, err := s.store.Queue(ctx, after, limit+1)
+	cases, err := s.cases.Queue(ctx, after, limit+1)
 	if err != nil {
 		return QueuePage{}, err
 	}
@@ -58,12 +58,12 @@ func (s *App) ListModerationQueueItems(ctx context.Context, size int32, token st
 	return page, nil
 }
 
-func (s *App) queueEntry(ctx context.Context, cs Case) (QueueEntry, error) {
-	it, err := s.store.GetItem(ctx, cs.ItemID, false)
+func (s *App) queueEntry(ctx context.Context, cs domain.Case) (QueueEntry, error) {
+	it, err := s.items.Get(ctx, cs.ItemID)
 	if err != nil {
 		return QueueEntry{}, err
 	}
-	flags, reports, err := s.store.Signals(ctx, cs.ItemID)
+	flags, reports, err := s.cases.Signals(ctx, cs.ItemID)
 	if err != nil {
 		return QueueEntry{}, err
 	}

@@ -12,7 +12,7 @@ func (s *App) ListPosts(ctx context.Context, boardID string, size int32, token s
 	if err := requireID("board_id", boardID); err != nil {
 		return ListPage{}, err
 	}
-	if _, err := s.store.GetBoard(ctx, boardID); err != nil {
+	if _, err := s.boards.Get(ctx, boardID); err != nil {
 		return ListPage{}, err
 	}
 	return s.list(ctx, ItemQuery{Kind: domain.KindPost, BoardID: boardID}, size, token)

@@ -17,5 +17,5 @@ func (s *App) ListScreeningWordChanges(ctx context.Context, size int32, token st
 	if err != nil {
 		return nil, "", err
 	}
-	return s.store.ListScreeningWordChanges(ctx, pagetoken.Page{Size: n, Token: token})
+	return s.words.Changes(ctx, pagetoken.Page{Size: n, Token: token})
 }

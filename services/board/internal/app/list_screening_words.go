@@ -30,10 +30,10 @@ func (s *App) ListScreeningWords(ctx context.Context, list domain.WordList, size
 	if err != nil {
 		return ScreeningWordPage{}, err
 	}
-	version, err := s.store.WordsVersion(ctx)
+	version, err := s.words.Version(ctx)
 	if err != nil {
 		return ScreeningWordPage{}, err
 	}
-	words, next, err := s.store.ListScreeningWords(ctx, list, pagetoken.Page{Size: n, Token: token})
+	words, next, err := s.words.List(ctx, list, pagetoken.Page{Size: n, Token: token})
 	return ScreeningWordPage{Words: words, Next: next, Version: version}, err
 }

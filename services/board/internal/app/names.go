@@ -17,12 +17,12 @@ func (s *App) authorDisplay(ctx context.Context, b domain.Board, subject string)
 	if !b.RealNameRequired {
 		return domain.Pseudonym(s.set.PseudonymKey, b.ID, subject), nil
 	}
-	if name, err := s.store.CachedName(ctx, subject, s.now().Add(-s.set.NameCacheTTL)); err == nil {
+	if name, err := s.names.Cached(ctx, subject, s.now().Add(-s.set.NameCacheTTL)); err == nil {
 		return name, nil
 	} else if !errs.Is(err, errs.KindNotFound) {
 		return "", err
 	}
-	name, err := s.names.MaskedName(ctx, subject)
+	name, err := s.privacy.MaskedName(ctx, subject)
 	if errs.Is(err, errs.KindNotFound) {
 		// A5.7: a real-name board needs a name on file; without one the
 		// author is asked to register it (not a missing resource).
@@ -31,7 +31,7 @@ func (s *App) authorDisplay(ctx context.Context, b domain.Board, subject string)
 	if err != nil {
 		return "", err
 	}
-	if err := s.store.CacheName(ctx, subject, name, s.now()); err != nil {
+	if err := s.names.Cache(ctx, subject, name, s.now()); err != nil {
 		return "", err
 	}
 	return name, nil

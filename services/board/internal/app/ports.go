@@ -8,95 +8,120 @@ import (
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
-// Repo is the board service's storage. Methods return errs kinds: NotFound
-// for a missing row, AlreadyExists for a unique clash.
-type Repo interface {
-	InsertBoard(ctx context.Context, b domain.Board) error
-	BoardByRequest(ctx context.Context, createdBy, requestID string) (domain.Board, error)
-	GetBoard(ctx context.Context, id string) (domain.Board, error)
-	ListBoards(ctx context.Context) ([]domain.Board, error)
+// The store's repositories, one per aggregate. Writes are Create and
+// Update(ctx, id, fn): the store owns the transaction, the lock mode and
+// the lock order, runs fn on the aggregate it loaded under its lock and
+// stores the result — with the events the aggregate recorded, in the same
+// transaction — only when fn returns nil. Methods return errs kinds:
+// NotFound for a missing row, AlreadyExists for a unique clash.
 
-	// LockAuthor serialises one author's creates, so two identical posts
-	// sent at once cannot both pass the repeat check (A5.8).
-	LockAuthor(ctx context.Context, subject string) error
-	ItemByRequest(ctx context.Context, subject string, kind domain.Kind, requestID string) (domain.Item, error)
-	InsertItem(ctx context.Context, it domain.Item) error
-	GetItem(ctx context.Context, id string, forUpdate bool) (domain.Item, error)
-	UpdateItem(ctx context.Context, it *domain.Item) error
-	ListItems(ctx context.Context, q ItemQuery) ([]domain.Item, error)
-	// SimilarByAuthor lists the author's texts since the window start, on
-	// every board, that share an index bucket with buckets (A5.8): the
-	// candidates for the repeat check.
-	SimilarByAuthor(ctx context.Context, subject string, since time.Time, excludeID string, buckets []int64) ([]Prior, error)
+// Boards stores the boards.
+type Boards interface {
+	// Create stores b, unless its creator already made a board under
+	// b.RequestID: then it returns that board (a retry).
+	Create(ctx context.Context, b domain.Board) (domain.Board, error)
+	Get(ctx context.Context, id string) (domain.Board, error)
+	List(ctx context.Context) ([]domain.Board, error)
+	// Update changes a board under its row lock, as its next revision.
+	Update(ctx context.Context, id string, fn func(*domain.Board) error) (domain.Board, error)
+}
 
-	AddFlags(ctx context.Context, flags []domain.Flag) error
-	AddReport(ctx context.Context, r domain.Report) (domain.Report, bool, error)
+// Items stores posts and comments, each with its moderation case (flags,
+// reports, place in the queue) and the decisions made on it.
+type Items interface {
+	Get(ctx context.Context, id string) (domain.Item, error)
+	// ByRequest is the item subject created under requestID (NotFound: none).
+	ByRequest(ctx context.Context, subject string, kind domain.Kind, requestID string) (domain.Item, error)
+	List(ctx context.Context, q ItemQuery) ([]domain.Item, error)
+	// Create stores a new item under its author's lock, so two identical
+	// texts sent at once cannot both pass the repeat check (A5.8): when
+	// the author already made an item under it.RequestID it returns that
+	// one and created false (a retry); otherwise fn gets the item, its new
+	// case and the author's earlier texts, and the item is stored with
+	// its case when fn returns nil.
+	Create(ctx context.Context, it domain.Item, fn func(*domain.Item, *domain.Case, AuthorTexts) error) (domain.Item, bool, error)
+	// Update runs fn on the item and its case under the item's lock and
+	// stores what changed (the item as its next revision, new flags and
+	// reports, the case, the decisions the item recorded).
+	Update(ctx context.Context, id string, fn func(*domain.Item, *domain.Case, AuthorTexts) error) (domain.Item, error)
+}
+
+// AuthorTexts reads an author's earlier texts for the repeat check (A5.8)
+// inside a Create or Update, under the author's lock (the store takes it).
+type AuthorTexts interface {
+	// Similar lists the author's texts since the window start, on every
+	// board, that share an index bucket with buckets: the candidates.
+	Similar(ctx context.Context, subject string, since time.Time, excludeID string, buckets []int64) ([]Prior, error)
+}
+
+// Cases reads the moderation queue.
+type Cases interface {
+	// Queue lists open cases by urgency, then id, after a keyset cursor.
+	Queue(ctx context.Context, after *QueueCursor, limit int) ([]domain.Case, error)
+	// Signals returns an item's flags and reports, oldest first.
 	Signals(ctx context.Context, itemID string) ([]domain.Flag, []domain.Report, error)
-	OpenCase(ctx context.Context, itemID string, urgency float64, at time.Time) error
-	GetCase(ctx context.Context, itemID string) (Case, error)
-	CloseCase(ctx context.Context, itemID string) error
-	Queue(ctx context.Context, after *QueueCursor, limit int) ([]Case, error)
+}
 
-	InsertDecision(ctx context.Context, d domain.Decision) error
-	GetDecision(ctx context.Context, id string) (domain.Decision, error)
+// Decisions reads the statements of reasons (they are stored with their
+// item: Items.Update).
+type Decisions interface {
+	Get(ctx context.Context, id string) (domain.Decision, error)
+	// PublicLog lists hides, removals and reversals, newest first.
 	PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error)
 	Transparency(ctx context.Context, from, to time.Time, boardID string) (Report, error)
-
-	InsertAppeal(ctx context.Context, a domain.Appeal) error
-	AppealByDecision(ctx context.Context, decisionID string) (domain.Appeal, error)
-	GetAppeal(ctx context.Context, id string, forUpdate bool) (domain.Appeal, error)
-	ListAppeals(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error)
-	UpdateAppeal(ctx context.Context, a domain.Appeal) error
-
-	// ScreeningWords returns the screening words in force and the lists'
-	// version they make; WordsVersion only the version (0: not seeded).
-	ScreeningWords(ctx context.Context) ([]domain.ScreeningWord, int64, error)
-	WordsVersion(ctx context.Context) (int64, error)
-	ListScreeningWords(ctx context.Context, list domain.WordList, page pagetoken.Page) ([]domain.ScreeningWord, string, error)
-	// AddScreeningWord and RemoveScreeningWord change the lists as their
-	// next version with its audit entry; they run in a transaction.
-	// AlreadyExists for a word in force; NotFound for no such word in force.
-	AddScreeningWord(ctx context.Context, w domain.ScreeningWord, by, reason string) (domain.ScreeningWord, error)
-	RemoveScreeningWord(ctx context.Context, id, by, reason string, at time.Time) (int64, error)
-	ListScreeningWordChanges(ctx context.Context, page pagetoken.Page) ([]domain.WordChange, string, error)
-
-	CachedName(ctx context.Context, subject string, since time.Time) (string, error)
-	CacheName(ctx context.Context, subject, masked string, at time.Time) error
-	ForgetSubject(ctx context.Context, subject, replacement string) error
 }
 
-// Events publishes the service's domain events through the outbox of the
-// current transaction. Payloads carry opaque subject ids only.
-type Events interface {
-	ItemPublished(ctx context.Context, it domain.Item) error
-	ItemRemoved(ctx context.Context, it domain.Item, d domain.Decision) error
-	ItemRestored(ctx context.Context, it domain.Item, d, overturned domain.Decision) error
-	ItemWithdrawn(ctx context.Context, it domain.Item) error
-	ReportFiled(ctx context.Context, r domain.Report, it domain.Item) error
+// Appeals stores the authors' appeals.
+type Appeals interface {
+	Get(ctx context.Context, id string) (domain.Appeal, error)
+	List(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error)
+	// File runs fn under the lock of the decided item with the decision,
+	// the item and the appeal already filed against the decision (nil:
+	// none) and stores the appeal fn returns when it is new.
+	File(ctx context.Context, decisionID string, fn func(d domain.Decision, it domain.Item, filed *domain.Appeal) (domain.Appeal, error)) (domain.Appeal, domain.Decision, error)
+	// Decide runs fn under the appeal's lock, then its item's, with the
+	// appeal, the decision appealed against, the item and its case, and
+	// stores the appeal, the item and the case as fn leaves them.
+	Decide(ctx context.Context, id string, fn func(a *domain.Appeal, d domain.Decision, it *domain.Item, cs *domain.Case) error) (domain.Appeal, domain.Decision, error)
 }
 
-// Tx is the store inside one transaction.
-type Tx interface {
-	Repo
-	Events
+// ScreeningWords stores the word lists moderators keep, versioned and
+// audited: each change is the lists' next version.
+type ScreeningWords interface {
+	// InForce returns the words in force and the lists' version they make;
+	// Version only the version (0: not seeded).
+	InForce(ctx context.Context) ([]domain.ScreeningWord, int64, error)
+	Version(ctx context.Context) (int64, error)
+	List(ctx context.Context, list domain.WordList, page pagetoken.Page) ([]domain.ScreeningWord, string, error)
+	Changes(ctx context.Context, page pagetoken.Page) ([]domain.WordChange, string, error)
+	// Add stores w as the next version with its audit entry;
+	// AlreadyExists for a word in force on its list.
+	Add(ctx context.Context, w domain.ScreeningWord, by, reason string) (domain.ScreeningWord, error)
+	// Remove takes a word in force off its list as the next version;
+	// NotFound for no such word in force.
+	Remove(ctx context.Context, id, by, reason string, at time.Time) (int64, error)
+	// Seed stores the initial lists once, as the system's changes.
+	Seed(ctx context.Context, words []domain.ScreeningWord, reason string) error
 }
 
-// Store is the store outside transactions plus a way into one.
-type Store interface {
-	Repo
-	InTx(ctx context.Context, fn func(tx Tx) error) error
-	// UpdateBoard runs fn on the board under its row lock and stores the
-	// result as its next revision when fn returns nil.
-	UpdateBoard(ctx context.Context, id string, fn func(*domain.Board) error) (domain.Board, error)
+// Names caches the authors' masked real names (A5.7).
+type Names interface {
+	// Cached is a masked name fetched at or after since (NotFound: none).
+	Cached(ctx context.Context, subject string, since time.Time) (string, error)
+	Cache(ctx context.Context, subject, masked string, at time.Time) error
+	// Forget drops the subject's cached name and shows replacement on their
+	// items on real-name boards.
+	Forget(ctx context.Context, subject, replacement string) error
+}
+
+// Maintenance is the start-up work on stored texts.
+type Maintenance interface {
 	// RekeyPseudonyms replaces the unkeyed pseudonyms of items on boards
 	// without real names with pseudonym(board, author).
 	RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error
 	// FillBuckets computes the repeat-check buckets of the texts written
 	// since the window start that have none yet; safe with replicas.
 	FillBuckets(ctx context.Context, since time.Time, buckets func(author, canonical string) []int64) (int, error)
-	// SeedScreeningWords stores the initial word lists once, as the
-	// system's changes with reason.
-	SeedScreeningWords(ctx context.Context, words []domain.ScreeningWord, reason string) error
 }
 
 // Privacy is what the service asks of the privacy service, the only holder
@@ -129,14 +154,6 @@ type Prior struct {
 	ID        string
 	Kind      domain.Kind
 	Canonical string
-}
-
-// Case is an item's entry in the moderation queue.
-type Case struct {
-	ItemID   string
-	Open     bool
-	Urgency  float64
-	OpenedAt time.Time
 }
 
 // QueueCursor is the keyset position in the queue.

@@ -10,7 +10,7 @@ import (
 // short unkeyed hash anyone could recompute) with keyed ones, before the
 // service serves. It is idempotent, so replicas starting together agree.
 func (s *App) RekeyPseudonyms(ctx context.Context) error {
-	return s.store.RekeyPseudonyms(ctx, func(boardID, subject string) string {
+	return s.maintenance.RekeyPseudonyms(ctx, func(boardID, subject string) string {
 		return domain.Pseudonym(s.set.PseudonymKey, boardID, subject)
 	})
 }

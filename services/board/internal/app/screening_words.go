@@ -25,16 +25,16 @@ type screeners struct {
 // screener is the screener of the lists' current version: the initial
 // list until the lists are seeded.
 func (s *App) screener(ctx context.Context) (*screening.Screener, error) {
-	version, err := s.store.WordsVersion(ctx)
+	version, err := s.words.Version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.words.mu.Lock()
-	defer s.words.mu.Unlock()
-	if version == 0 || version == s.words.version {
-		return s.words.current, nil
+	s.screeners.mu.Lock()
+	defer s.screeners.mu.Unlock()
+	if version == 0 || version == s.screeners.version {
+		return s.screeners.current, nil
 	}
-	words, version, err := s.store.ScreeningWords(ctx)
+	words, version, err := s.words.InForce(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (s *App) screener(ctx context.Context) (*screening.Screener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("word lists version %d: %w", version, err)
 	}
-	s.words.version, s.words.current = version, scr
+	s.screeners.version, s.screeners.current = version, scr
 	return scr, nil
 }
 

@@ -23,5 +23,5 @@ func (s *App) SeedScreeningWords(ctx context.Context) error {
 		words[i] = domain.ScreeningWord{ID: newID(), List: domain.WordList(w.List), Word: w.Word, Severity: w.Severity,
 			Ground: screening.GroundOf(w.List), WordStart: w.WordStart, CreatedAt: now}
 	}
-	return s.store.SeedScreeningWords(ctx, words, initialListReason)
+	return s.words.Seed(ctx, words, initialListReason)
 }

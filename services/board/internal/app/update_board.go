@@ -38,7 +38,7 @@ func (s *App) UpdateBoard(ctx context.Context, in BoardUpdate) (domain.Board, er
 	if err := requireID("board_id", in.ID); err != nil {
 		return domain.Board{}, err
 	}
-	return s.store.UpdateBoard(ctx, in.ID, func(b *domain.Board) error {
+	return s.boards.Update(ctx, in.ID, func(b *domain.Board) error {
 		if err := domain.MayCreateBoard(c, b.DepartmentCode); err != nil {
 			return err
 		}

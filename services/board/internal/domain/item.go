@@ -55,6 +55,9 @@ type Item struct {
 	UpdatedAt         time.Time
 	// Revision counts every stored change (see Etag).
 	Revision int64
+
+	events    []Event
+	decisions []Decision
 }
 
 // Etag identifies the item's state at now (AIP-154): its revision, and
@@ -141,3 +144,83 @@ func (i Item) MayEdit(c identity.Claims) error {
 	}
 	return nil
 }
+
+// Events returns what happened to the item since it was loaded.
+func (i *Item) Events() []Event { return i.events }
+
+// Decisions returns the decisions made on the item since it was loaded,
+// stored with it.
+func (i *Item) Decisions() []Decision { return i.decisions }
+
+// Submit puts a new item on its board: public at once, or pending a
+// moderator on a pre-moderated board (A5).
+func (i *Item) Submit(mode ModerationMode) {
+	i.Status, i.Published = StatusVisible, true
+	if mode == ModerationPre {
+		i.Status, i.Published = StatusPending, false
+		return
+	}
+	i.record(i.publishedEvent())
+}
+
+// Withdraw takes the item back for its author. A published item's
+// withdrawal is announced, so its award is clawed back like a removal's.
+func (i *Item) Withdraw(now time.Time) {
+	i.Status, i.HiddenUntil, i.UpdatedAt = StatusWithdrawn, nil, now
+	if i.Published {
+		i.record(ItemWithdrawn{ItemID: i.ID, PostID: i.PostID, BoardID: i.BoardID, AuthorSubject: i.AuthorSubject,
+			Kind: i.Kind, At: i.UpdatedAt})
+	}
+}
+
+// Apply changes the item as moderator decision d says and records d. A
+// keep publishes a pending item; a removal of a published item is
+// announced so its award is clawed back.
+func (i *Item) Apply(d Decision) {
+	i.decisions = append(i.decisions, d)
+	i.UpdatedAt = d.DecidedAt
+	wasPublished := i.Published
+	switch d.Outcome {
+	case OutcomeKeep:
+		i.Status, i.HiddenUntil, i.Published = StatusVisible, nil, true
+		if !wasPublished {
+			i.record(i.publishedEvent())
+		}
+	case OutcomeHide:
+		i.Status, i.HiddenUntil = StatusHidden, d.HiddenUntil
+	case OutcomeRemove:
+		i.Status, i.HiddenUntil, i.Removal = StatusRemoved, nil, &d
+		if wasPublished {
+			i.record(ItemRemoved{ItemID: i.ID, PostID: i.PostID, BoardID: i.BoardID, AuthorSubject: i.AuthorSubject,
+				Kind: i.Kind, Ground: d.Ground, DecisionID: d.ID, DepartmentCode: d.DepartmentCode, At: d.DecidedAt})
+		}
+	}
+}
+
+// Restore reverses decision overturned on appeal with restoration d and
+// records d. A reversed removal puts the item back (announced when it was
+// published, so its award is given back); a reversed hide ends the hide if
+// it still holds — one that lapsed or was followed by another decision is
+// only declared wrong.
+func (i *Item) Restore(d, overturned Decision) {
+	i.decisions = append(i.decisions, d)
+	if overturned.Outcome == OutcomeHide {
+		if i.HiddenBy(overturned, d.DecidedAt) {
+			i.Status, i.HiddenUntil, i.UpdatedAt = StatusVisible, nil, d.DecidedAt
+		}
+		return
+	}
+	i.Status, i.Removal, i.UpdatedAt = StatusVisible, nil, d.DecidedAt
+	if i.Published {
+		i.record(ItemRestored{ItemID: i.ID, PostID: i.PostID, BoardID: i.BoardID, AuthorSubject: i.AuthorSubject,
+			Kind: i.Kind, DecisionID: d.ID, OverturnedDecisionID: overturned.ID, OverturnedGround: overturned.Ground,
+			At: d.DecidedAt})
+	}
+}
+
+func (i *Item) publishedEvent() ItemPublished {
+	return ItemPublished{ItemID: i.ID, PostID: i.PostID, BoardID: i.BoardID, AuthorSubject: i.AuthorSubject,
+		Kind: i.Kind, At: i.UpdatedAt}
+}
+
+func (i *Item) record(e Event) { i.events = append(i.events, e) }

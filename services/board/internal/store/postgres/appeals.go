@@ -61,3 +61,78 @@ func (r repo) UpdateAppeal(ctx context.Context, a domain.Appeal) error {
 		WHERE id = $1`, a.ID, a.Status, a.Resolution, a.ResolverSubject, a.ResolvedAt)
 	return pg.MapError(err)
 }
+
+// appeals implements app.Appeals. Lock order: the appeal's row, then its
+// item's (filing locks the item only).
+type appeals struct{ s *Store }
+
+func (r appeals) Get(ctx context.Context, id string) (domain.Appeal, error) {
+	return r.s.read().GetAppeal(ctx, id, false)
+}
+
+func (r appeals) List(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error) {
+	return r.s.read().ListAppeals(ctx, status, afterID, limit)
+}
+
+// File serialises the filings against one decision on its item's lock.
+func (r appeals) File(ctx context.Context, decisionID string, fn func(d domain.Decision, it domain.Item, filed *domain.Appeal) (domain.Appeal, error)) (domain.Appeal, domain.Decision, error) {
+	var a domain.Appeal
+	var d domain.Decision
+	err := r.s.inTx(ctx, func(db repo, _ pgx.Tx) error {
+		var err error
+		if d, err = db.GetDecision(ctx, decisionID); err != nil {
+			return err
+		}
+		it, err := db.GetItem(ctx, d.ItemID, true)
+		if err != nil {
+			return err
+		}
+		var filed *domain.Appeal
+		if prior, err := db.AppealByDecision(ctx, d.ID); err == nil {
+			filed = &prior
+		} else if !errs.Is(err, errs.KindNotFound) {
+			return err
+		}
+		if a, err = fn(d, it, filed); err != nil {
+			return err
+		}
+		if filed != nil && filed.ID == a.ID {
+			return nil
+		}
+		return db.InsertAppeal(ctx, a)
+	})
+	return a, d, err
+}
+
+// Decide locks the appeal, then its item, and stores the appeal with the
+// item's changes (a restoration, its case, its events).
+func (r appeals) Decide(ctx context.Context, id string, fn func(a *domain.Appeal, d domain.Decision, it *domain.Item, cs *domain.Case) error) (domain.Appeal, domain.Decision, error) {
+	var a domain.Appeal
+	var d domain.Decision
+	err := r.s.inTx(ctx, func(db repo, tx pgx.Tx) error {
+		var err error
+		if a, err = db.GetAppeal(ctx, id, true); err != nil {
+			return err
+		}
+		if d, err = db.GetDecision(ctx, a.DecisionID); err != nil {
+			return err
+		}
+		it, err := db.GetItem(ctx, a.ItemID, true)
+		if err != nil {
+			return err
+		}
+		cs, was, err := db.loadCase(ctx, it.ID)
+		if err != nil {
+			return err
+		}
+		before := stateOf(it)
+		if err := fn(&a, d, &it, &cs); err != nil {
+			return err
+		}
+		if err := r.s.saveChanges(ctx, db, tx, &before, &it, was, &cs); err != nil {
+			return err
+		}
+		return db.UpdateAppeal(ctx, a)
+	})
+	return a, d, err
+}

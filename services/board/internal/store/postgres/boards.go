@@ -31,11 +31,38 @@ func (r repo) InsertBoard(ctx context.Context, b domain.Board) error {
 	return pg.MapError(err)
 }
 
-// UpdateBoard changes a board under its row lock: fn gets the stored
-// board; its result is stored as the next revision when fn returns nil.
-func (s *Store) UpdateBoard(ctx context.Context, id string, fn func(*domain.Board) error) (domain.Board, error) {
+// boards implements app.Boards.
+type boards struct{ s *Store }
+
+// Create stores b, or returns the board its creator made under the same
+// request id (request ids are scoped to their caller).
+func (r boards) Create(ctx context.Context, b domain.Board) (domain.Board, error) {
+	db := r.s.read()
+	if prior, err := db.BoardByRequest(ctx, b.CreatedBy, b.RequestID); err == nil {
+		return prior, nil
+	} else if !errs.Is(err, errs.KindNotFound) {
+		return domain.Board{}, err
+	}
+	if err := db.InsertBoard(ctx, b); err != nil {
+		if errs.Is(err, errs.KindAlreadyExists) {
+			return db.BoardByRequest(ctx, b.CreatedBy, b.RequestID)
+		}
+		return domain.Board{}, err
+	}
+	return b, nil
+}
+
+func (r boards) Get(ctx context.Context, id string) (domain.Board, error) {
+	return r.s.read().GetBoard(ctx, id)
+}
+
+func (r boards) List(ctx context.Context) ([]domain.Board, error) { return r.s.read().ListBoards(ctx) }
+
+// Update changes a board under its row lock: fn gets the stored board;
+// its result is stored as the next revision when fn returns nil.
+func (r boards) Update(ctx context.Context, id string, fn func(*domain.Board) error) (domain.Board, error) {
 	var b domain.Board
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := r.s.inTx(ctx, func(_ repo, tx pgx.Tx) error {
 		var err error
 		b, err = scanBoard(tx.QueryRow(ctx, `SELECT `+boardColumns+` FROM boards WHERE id = $1 FOR UPDATE`, id))
 		if errs.Is(pg.MapError(err), errs.KindNotFound) {

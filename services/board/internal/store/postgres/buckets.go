@@ -15,11 +15,11 @@ const fillBatch = 500
 // FillBuckets indexes the texts of the window that have no buckets yet, in
 // short transactions; replicas starting together skip each other's rows
 // (SKIP LOCKED), so each row is computed once.
-func (s *Store) FillBuckets(ctx context.Context, since time.Time, buckets func(author, canonical string) []int64) (int, error) {
+func (m maintenance) FillBuckets(ctx context.Context, since time.Time, buckets func(author, canonical string) []int64) (int, error) {
 	total := 0
 	for {
 		n := 0
-		err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+		err := m.s.db.InTx(ctx, func(tx pgx.Tx) error {
 			var err error
 			n, err = fillOnce(ctx, tx, since, buckets)
 			return err

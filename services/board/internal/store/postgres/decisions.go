@@ -9,6 +9,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pg"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -112,4 +113,20 @@ func translationsJSON(m map[string]string) []byte {
 	}
 	b, _ := json.Marshal(m) // a map of strings always marshals
 	return b
+}
+
+// decisions implements app.Decisions (decisions are written with their
+// item: items.Update).
+type decisions struct{ s *Store }
+
+func (r decisions) Get(ctx context.Context, id string) (domain.Decision, error) {
+	return r.s.read().GetDecision(ctx, id)
+}
+
+func (r decisions) PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error) {
+	return r.s.read().PublicLog(ctx, boardID, afterID, limit)
+}
+
+func (r decisions) Transparency(ctx context.Context, from, to time.Time, boardID string) (app.Report, error) {
+	return r.s.read().Transparency(ctx, from, to, boardID)
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -21,23 +22,10 @@ func (r repo) AddFlags(ctx context.Context, flags []domain.Flag) error {
 	return nil
 }
 
-// AddReport stores a report unless the reporter already reported the item;
-// then it returns the first report and false.
-func (r repo) AddReport(ctx context.Context, rep domain.Report) (domain.Report, bool, error) {
-	tag, err := r.q.Exec(ctx, `INSERT INTO reports (id, item_id, reporter_subject, ground, text, created_at)
-		VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (item_id, reporter_subject) DO NOTHING`,
-		rep.ID, rep.ItemID, rep.ReporterSubject, rep.Ground, rep.Text, rep.CreatedAt)
-	if err != nil {
-		return rep, false, pg.MapError(err)
-	}
-	if tag.RowsAffected() == 1 {
-		return rep, true, nil
-	}
-	var first domain.Report
-	err = r.q.QueryRow(ctx, `SELECT id, item_id, reporter_subject, ground, text, created_at FROM reports
-		WHERE item_id = $1 AND reporter_subject = $2`, rep.ItemID, rep.ReporterSubject).
-		Scan(&first.ID, &first.ItemID, &first.ReporterSubject, &first.Ground, &first.Text, &first.CreatedAt)
-	return first, false, pg.MapError(err)
+func (r repo) addReport(ctx context.Context, rep domain.Report) error {
+	_, err := r.q.Exec(ctx, `INSERT INTO reports (id, item_id, reporter_subject, ground, text, created_at)
+		VALUES ($1,$2,$3,$4,$5,$6)`, rep.ID, rep.ItemID, rep.ReporterSubject, rep.Ground, rep.Text, rep.CreatedAt)
+	return pg.MapError(err)
 }
 
 // Signals returns an item's flags and reports, oldest first.
@@ -66,31 +54,63 @@ func (r repo) Signals(ctx context.Context, itemID string) ([]domain.Flag, []doma
 	return flags, reports, pg.MapError(err)
 }
 
-// OpenCase opens the item's case or raises its urgency; a closed case
-// reopens with a new opening time, from which time to decision counts.
-func (r repo) OpenCase(ctx context.Context, itemID string, urgency float64, at time.Time) error {
-	_, err := r.q.Exec(ctx, `INSERT INTO cases (item_id, open, urgency, opened_at, updated_at)
-		VALUES ($1, true, $2, $3, $3)
-		ON CONFLICT (item_id) DO UPDATE SET urgency = EXCLUDED.urgency, updated_at = EXCLUDED.updated_at,
-			opened_at = CASE WHEN cases.open THEN cases.opened_at ELSE EXCLUDED.opened_at END, open = true`,
-		itemID, urgency, at)
-	return pg.MapError(err)
+// caseState is a case as loaded: whether its row exists, its queue
+// fields and how many signals it had, so saveCase writes only what changed.
+type caseState struct {
+	exists, open   bool
+	urgency        float64
+	openedAt       time.Time
+	flags, reports int
 }
 
-func (r repo) GetCase(ctx context.Context, itemID string) (app.Case, error) {
-	var c app.Case
-	err := r.q.QueryRow(ctx, `SELECT item_id, open, urgency, opened_at FROM cases WHERE item_id = $1`, itemID).
-		Scan(&c.ItemID, &c.Open, &c.Urgency, &c.OpenedAt)
-	return c, pg.MapError(err)
+// loadCase reads an item's case with its signals (a case never opened is
+// a closed one without signals); run it under the item's lock.
+func (r repo) loadCase(ctx context.Context, itemID string) (domain.Case, caseState, error) {
+	cs := domain.Case{ItemID: itemID}
+	err := r.q.QueryRow(ctx, `SELECT open, urgency, opened_at FROM cases WHERE item_id = $1`, itemID).
+		Scan(&cs.Open, &cs.Urgency, &cs.OpenedAt)
+	exists := err == nil
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return cs, caseState{}, pg.MapError(err)
+	}
+	if cs.Flags, cs.Reports, err = r.Signals(ctx, itemID); err != nil {
+		return cs, caseState{}, err
+	}
+	return cs, caseState{exists: exists, open: cs.Open, urgency: cs.Urgency, openedAt: cs.OpenedAt,
+		flags: len(cs.Flags), reports: len(cs.Reports)}, nil
 }
 
-func (r repo) CloseCase(ctx context.Context, itemID string) error {
-	_, err := r.q.Exec(ctx, `UPDATE cases SET open = false, updated_at = now() WHERE item_id = $1`, itemID)
-	return pg.MapError(err)
+// saveCase stores the case's new flags and reports and its place in the
+// queue: opened (or raised), or closed.
+func (r repo) saveCase(ctx context.Context, was caseState, cs *domain.Case) error {
+	if err := r.AddFlags(ctx, cs.Flags[was.flags:]); err != nil {
+		return err
+	}
+	for _, rep := range cs.Reports[was.reports:] {
+		if err := r.addReport(ctx, rep); err != nil {
+			return err
+		}
+	}
+	changed := cs.Open != was.open || cs.Urgency != was.urgency || !cs.OpenedAt.Equal(was.openedAt) ||
+		len(cs.Flags) > was.flags || len(cs.Reports) > was.reports
+	switch {
+	case !changed:
+		return nil
+	case cs.Open:
+		_, err := r.q.Exec(ctx, `INSERT INTO cases (item_id, open, urgency, opened_at, updated_at)
+			VALUES ($1, true, $2, $3, now())
+			ON CONFLICT (item_id) DO UPDATE SET open = true, urgency = EXCLUDED.urgency,
+				opened_at = EXCLUDED.opened_at, updated_at = EXCLUDED.updated_at`, cs.ItemID, cs.Urgency, cs.OpenedAt)
+		return pg.MapError(err)
+	case was.exists:
+		_, err := r.q.Exec(ctx, `UPDATE cases SET open = false, updated_at = now() WHERE item_id = $1`, cs.ItemID)
+		return pg.MapError(err)
+	}
+	return nil
 }
 
 // Queue lists open cases by urgency, then id, after a keyset cursor.
-func (r repo) Queue(ctx context.Context, after *app.QueueCursor, limit int) ([]app.Case, error) {
+func (r repo) Queue(ctx context.Context, after *app.QueueCursor, limit int) ([]domain.Case, error) {
 	var u float64
 	var id *string
 	if after != nil {
@@ -102,9 +122,20 @@ func (r repo) Queue(ctx context.Context, after *app.QueueCursor, limit int) ([]a
 	if err != nil {
 		return nil, pg.MapError(err)
 	}
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (app.Case, error) {
-		var c app.Case
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Case, error) {
+		var c domain.Case
 		return c, row.Scan(&c.ItemID, &c.Open, &c.Urgency, &c.OpenedAt)
 	})
 	return list, pg.MapError(err)
+}
+
+// cases implements app.Cases.
+type cases struct{ s *Store }
+
+func (r cases) Queue(ctx context.Context, after *app.QueueCursor, limit int) ([]domain.Case, error) {
+	return r.s.read().Queue(ctx, after, limit)
+}
+
+func (r cases) Signals(ctx context.Context, itemID string) ([]domain.Flag, []domain.Report, error) {
+	return r.s.read().Signals(ctx, itemID)
 }

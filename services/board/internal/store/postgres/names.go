@@ -40,12 +40,32 @@ func (r repo) ForgetSubject(ctx context.Context, subject, replacement string) er
 // "시민-" and six hex digits of an unkeyed hash.
 const unkeyedPseudonym = `^시민-[0-9a-f]{6}$`
 
-// RekeyPseudonyms implements app.Store in batches, each in its own
+// names implements app.Names.
+type names struct{ s *Store }
+
+func (r names) Cached(ctx context.Context, subject string, since time.Time) (string, error) {
+	return r.s.read().CachedName(ctx, subject, since)
+}
+
+func (r names) Cache(ctx context.Context, subject, masked string, at time.Time) error {
+	return r.s.read().CacheName(ctx, subject, masked, at)
+}
+
+// Forget drops the name and replaces it on the items in one transaction
+// (the consumer's inbox transaction, when the store is joined to it).
+func (r names) Forget(ctx context.Context, subject, replacement string) error {
+	return r.s.inTx(ctx, func(db repo, _ pgx.Tx) error { return db.ForgetSubject(ctx, subject, replacement) })
+}
+
+// maintenance implements app.Maintenance.
+type maintenance struct{ s *Store }
+
+// RekeyPseudonyms works in batches, each in its own
 // transaction; rows another replica is re-keying are skipped and the
 // result is the same whoever writes it.
-func (s *Store) RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error {
+func (m maintenance) RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, subject string) string) error {
 	for {
-		n, err := s.rekeyBatch(ctx, pseudonym, 500)
+		n, err := m.s.rekeyBatch(ctx, pseudonym, 500)
 		if err != nil || n == 0 {
 			return err
 		}
@@ -54,7 +74,7 @@ func (s *Store) RekeyPseudonyms(ctx context.Context, pseudonym func(boardID, sub
 
 func (s *Store) rekeyBatch(ctx context.Context, pseudonym func(boardID, subject string) string, limit int) (int, error) {
 	var n int
-	err := pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT i.id, i.board_id::text, i.author_subject FROM items i JOIN boards b ON b.id = i.board_id
 			WHERE NOT b.real_name_required AND i.author_display ~ $1 LIMIT $2 FOR UPDATE OF i SKIP LOCKED`, unkeyedPseudonym, limit)
 		if err != nil {

@@ -158,11 +158,10 @@ func (r repo) ListScreeningWordChanges(ctx context.Context, page pagetoken.Page)
 	return changes, next, nil
 }
 
-// SeedScreeningWords stores the initial lists as the system's changes,
+// Seed stores the initial lists as the system's changes,
 // once: replicas starting together wait on the lock and find them seeded.
-func (s *Store) SeedScreeningWords(ctx context.Context, words []domain.ScreeningWord, reason string) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error {
-		r := repo{q: tx}
+func (w words) Seed(ctx context.Context, words []domain.ScreeningWord, reason string) error {
+	return w.s.inTx(ctx, func(r repo, _ pgx.Tx) error {
 		version, err := r.lockWords(ctx)
 		if err != nil || version > 0 {
 			return err
@@ -174,4 +173,40 @@ func (s *Store) SeedScreeningWords(ctx context.Context, words []domain.Screening
 		}
 		return nil
 	})
+}
+
+// words implements app.ScreeningWords.
+type words struct{ s *Store }
+
+func (r words) InForce(ctx context.Context) ([]domain.ScreeningWord, int64, error) {
+	return r.s.read().ScreeningWords(ctx)
+}
+
+func (r words) Version(ctx context.Context) (int64, error) { return r.s.read().WordsVersion(ctx) }
+
+func (r words) List(ctx context.Context, list domain.WordList, page pagetoken.Page) ([]domain.ScreeningWord, string, error) {
+	return r.s.read().ListScreeningWords(ctx, list, page)
+}
+
+func (r words) Changes(ctx context.Context, page pagetoken.Page) ([]domain.WordChange, string, error) {
+	return r.s.read().ListScreeningWordChanges(ctx, page)
+}
+
+func (r words) Add(ctx context.Context, w domain.ScreeningWord, by, reason string) (domain.ScreeningWord, error) {
+	err := r.s.inTx(ctx, func(db repo, _ pgx.Tx) error {
+		var err error
+		w, err = db.AddScreeningWord(ctx, w, by, reason)
+		return err
+	})
+	return w, err
+}
+
+func (r words) Remove(ctx context.Context, id, by, reason string, at time.Time) (int64, error) {
+	var version int64
+	err := r.s.inTx(ctx, func(db repo, _ pgx.Tx) error {
+		var err error
+		version, err = db.RemoveScreeningWord(ctx, id, by, reason, at)
+		return err
+	})
+	return version, err
 }
