@@ -14,6 +14,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/events"
@@ -108,16 +109,25 @@ func register(ctx context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	d.Go("privacy-conn", func(ctx context.Context) error { <-ctx.Done(); return conn.Close() })
-	store := postgres.New(d.Pool)
-	a := app.New(store, personalData{privacy.New(conn)}, partner.New(cfg.PartnerURL), clock.Or(cfg.Clock),
-		app.Options{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout, Department: cfg.Department,
-			ApprovalAbove: cfg.ApprovalAbove}, d.Log)
+	ports := app.Ports{Privacy: personalData{privacy.New(conn)}, Partner: partner.New(cfg.PartnerURL), Log: d.Log}
+	settings := app.Settings{HoldTimeout: cfg.HoldTimeout, PartnerTimeout: cfg.PartnerTimeout, Department: cfg.Department,
+		ApprovalAbove: cfg.ApprovalAbove}
+	store := postgres.New(pg.Pool(d.Pool), events.Writer)
+	// over is the use cases over a database: the pool for RPCs and jobs, a
+	// consumer's inbox transaction (pg.Joined) for its events.
+	over := func(db pg.DB) *app.App {
+		s, p := store.With(db), ports
+		p.Accounts, p.Awards, p.GrantRequests, p.Redemptions = s.Accounts(), s.Awards(), s.GrantRequests(), s.Redemptions()
+		p.Rules, p.Validities, p.Catalog = s.Rules(), s.Validities(), s.Catalog()
+		return app.New(p, settings, clock.Or(cfg.Clock))
+	}
+	a := over(pg.Pool(d.Pool))
 	mileagev1.RegisterMileageServiceServer(d.GRPC, grpcapi.New(a))
-	for _, r := range events.Runners(a, store, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
+	for _, r := range events.Runners(over, d.JS, d.Pool, d.Log, cfg.ConsumerAckWait) {
 		d.Consume(r)
 	}
 	d.Consume(privacy.ErasureConsumer("mileage", d.JS, d.Pool, d.Log, func(ctx context.Context, tx pgx.Tx, subject string) error {
-		_, err := a.ForgetSubject(ctx, store.Bind(tx), subject)
+		_, err := over(pg.Joined(tx)).ForgetSubject(ctx, subject)
 		return err
 	}))
 	for _, job := range []periodic.Job{

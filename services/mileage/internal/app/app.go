@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -10,11 +11,42 @@ import (
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Options tune the use cases.
-type Options struct {
+// App is the mileage service's use cases.
+type App struct {
+	accounts    Accounts
+	awards      Awards
+	grants      GrantRequests
+	redemptions Redemptions
+	rules       Rules
+	validities  Validities
+	catalog     Catalog
+	privacy     PersonalData
+	partner     Partner
+	log         *slog.Logger
+	now         clock.Clock
+	opts        Settings
+}
+
+// Ports are what the use cases need from outside (ports.go).
+type Ports struct {
+	Accounts      Accounts
+	Awards        Awards
+	GrantRequests GrantRequests
+	Redemptions   Redemptions
+	Rules         Rules
+	Validities    Validities
+	Catalog       Catalog
+	Privacy       PersonalData
+	Partner       Partner
+	Log           *slog.Logger
+}
+
+// Settings are the service's rules that configuration chooses.
+type Settings struct {
 	// HoldTimeout is how long points stay held waiting for a partner.
 	HoldTimeout time.Duration
 	// PartnerTimeout bounds one call to a partner; it is shorter than
@@ -30,28 +62,24 @@ type Options struct {
 	ApprovalAbove int64
 }
 
-// App is the mileage service's use cases.
-type App struct {
-	store   Store
-	privacy PersonalData
-	partner Partner
-	now     clock.Clock
-	opts    Options
-	log     *slog.Logger
-}
-
-// New wires the use cases.
-func New(store Store, privacy PersonalData, partner Partner, now clock.Clock, opts Options, log *slog.Logger) *App {
-	if opts.HoldTimeout == 0 {
-		opts.HoldTimeout = 2 * time.Minute
+// New returns the use cases over p with settings s and the service's
+// clock now (tests pass a fake one).
+func New(p Ports, s Settings, now clock.Clock) *App {
+	if s.HoldTimeout == 0 {
+		s.HoldTimeout = 2 * time.Minute
 	}
-	if opts.PartnerTimeout == 0 {
-		opts.PartnerTimeout = 10 * time.Second
+	if s.PartnerTimeout == 0 {
+		s.PartnerTimeout = 10 * time.Second
 	}
-	if opts.JobBatch == 0 {
-		opts.JobBatch = 100
+	if s.JobBatch == 0 {
+		s.JobBatch = 100
 	}
-	return &App{store: store, privacy: privacy, partner: partner, now: now, opts: opts, log: log}
+	if p.Log == nil {
+		p.Log = slog.Default()
+	}
+	return &App{accounts: p.Accounts, awards: p.Awards, grants: p.GrantRequests, redemptions: p.Redemptions,
+		rules: p.Rules, validities: p.Validities, catalog: p.Catalog, privacy: p.Privacy, partner: p.Partner,
+		log: p.Log, now: clock.Or(now), opts: s}
 }
 
 // Now is the service's clock, shared with the transport for defaults.
@@ -94,8 +122,32 @@ func (a *App) resolveSubject(ctx context.Context, subject string) (string, error
 	return subject, nil
 }
 
-// pointsAnnouncement builds the event about a posting on a citizen's account.
-func pointsAnnouncement(verb string, p domain.Posting, subject string, points int64, expires time.Time) domain.PointsEvent {
-	return domain.PointsEvent{Verb: verb, TransactionID: p.ID, Subject: subject, Points: points,
-		Reason: p.Memo, OccurredAt: p.PostedAt, ExpiresAt: expires}
+// adjustment is the audit of an official's grant or reversal.
+func adjustment(c identity.Claims, kind string, aw domain.Award, points int64, reason string, at time.Time) domain.Adjustment {
+	return domain.Adjustment{Kind: kind, AwardID: aw.ID, Subject: aw.Subject, Points: points, Reason: reason,
+		Actor: c.Subject, ActorRoles: roleList(c), Department: c.Department, At: at.UTC()}
+}
+
+// roleList is the caller's roles, comma-separated, as audits keep them.
+func roleList(c identity.Claims) string {
+	roles := make([]string, len(c.Roles))
+	for i, r := range c.Roles {
+		roles[i] = string(r)
+	}
+	return strings.Join(roles, ",")
+}
+
+// maskReason is how an official's reason for a grant or a correction is
+// kept: in the audit and in the citizen's history (the ledger memo), with
+// personal data masked by the suite's shared detector (A10.1). No work
+// needs the original.
+func maskReason(reason string) string { return personaldata.Mask(reason).Text }
+
+// conflictOnDuplicate turns a lost race on a version number into Conflict:
+// the caller may retry.
+func conflictOnDuplicate(err error) error {
+	if errs.Is(err, errs.KindAlreadyExists) {
+		return errs.Wrap(errs.KindConflict, err, "VERSION_PUBLISHED_CONCURRENTLY")
+	}
+	return err
 }

@@ -8,12 +8,13 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Earn decides and applies one earning inside tx, the consumer's inbox
-// transaction, so the award happens exactly once with the event's
-// processing. The award id derives from action, source event and subject
-// and is unique, so even a replay past the inbox awards nothing twice.
-// An event without a subject (anonymous feedback) earns nothing.
-func (a *App) Earn(ctx context.Context, tx Tx, e domain.Earning) (domain.Award, error) {
+// Earn decides and applies one earning (from another service's event,
+// inside the consumer's inbox transaction, so the award happens exactly
+// once with the event's processing). The award id derives from action,
+// source event and subject and is unique, so even a replay past the inbox
+// awards nothing twice. An event without a subject (anonymous feedback)
+// earns nothing.
+func (a *App) Earn(ctx context.Context, e domain.Earning) (domain.Award, error) {
 	if strings.TrimSpace(e.Subject) == "" {
 		return domain.Award{}, nil
 	}
@@ -26,21 +27,26 @@ func (a *App) Earn(ctx context.Context, tx Tx, e domain.Earning) (domain.Award, 
 	aw := domain.Award{ID: domain.AwardID(e.Action, e.SourceEventID, e.Subject), Subject: e.Subject,
 		Action: e.Action, SourceEventID: e.SourceEventID, SourceKind: e.SourceKind, SourceRef: e.SourceRef,
 		OccurredAt: e.OccurredAt, CreatedAt: a.Now()}
-	c, err := tx.AwardContext(ctx, aw)
-	if err != nil || c.Exists {
-		return aw, err
-	}
-	return a.record(ctx, tx, domain.Decide(aw, c, e.EventPoints), c, e.Memo)
+	err := a.awards.Decide(ctx, aw, func(c domain.AwardContext) (*domain.AwardRecord, error) {
+		if c.Exists {
+			return nil, nil
+		}
+		rec := a.record(domain.Decide(aw, c, e.EventPoints), c, e.Memo)
+		aw = rec.Award
+		return &rec, nil
+	})
+	return aw, err
 }
 
-// record stores the decision and, for a credited award, posts it: the
-// city's issuance account of the budget year pays, the citizen's
-// outstanding debt is offset first, and the rest becomes a lot expiring
-// under the validity period in force when it was earned (A8.2). The caller
-// checked under the account lock that the award is new (c.Exists).
-func (a *App) record(ctx context.Context, tx Tx, aw domain.Award, c domain.AwardContext, memo string) (domain.Award, error) {
+// record is what an award decision writes and, for a credited award,
+// posts: the city's issuance account of the budget year pays, the
+// citizen's outstanding debt is offset first, and the rest becomes a lot
+// expiring under the validity period in force when it was earned (A8.2).
+// The caller checked under the account lock that the award is new
+// (c.Exists).
+func (a *App) record(aw domain.Award, c domain.AwardContext, memo string) domain.AwardRecord {
 	if aw.Status != domain.AwardCredited {
-		return aw, tx.RecordAward(ctx, domain.AwardRecord{Award: aw})
+		return domain.AwardRecord{Award: aw}
 	}
 	offset, credited := domain.OffsetDebt(aw.Points, c.Debt)
 	aw.DebtOffset, aw.TransactionID = offset, newID()
@@ -63,9 +69,8 @@ func (a *App) record(ctx context.Context, tx Tx, aw domain.Award, c domain.Award
 			BudgetYear: year, EarnedAt: aw.OccurredAt, ExpiresAt: domain.ExpiryOf(aw.OccurredAt, c.Validity)}
 		rec.Lot, expires = &lot, lot.ExpiresAt
 	}
-	ev := pointsAnnouncement("awarded", p, aw.Subject, credited, expires)
-	rec.Event = &ev
-	return aw, tx.RecordAward(ctx, rec)
+	rec.Events = []domain.Event{domain.PointsAwarded{PointsChange: domain.Change(p, aw.Subject, credited, expires)}}
+	return rec
 }
 
 func memoOr(memo, fallback string) string {

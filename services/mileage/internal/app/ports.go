@@ -11,108 +11,127 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Store is the service's database.
-type Store interface {
-	// InTx runs fn in one transaction; the store owns commit and rollback.
-	InTx(ctx context.Context, fn func(Tx) error) error
-	Reads
-}
+// The repositories below are the service's database, one per aggregate.
+// The store owns the transactions, lock modes and lock order: a unit of
+// work on a citizen's account locks the account row first, then what it
+// touches on it (award, redemption, lots), so no two use cases can take
+// them in a different order. Each method is one transaction (over a
+// consumer's inbox transaction, part of it); a closure gets the aggregate
+// loaded and locked, and its changes and recorded events are written only
+// when it returns nil.
 
-// Reads are queries outside a transaction.
-type Reads interface {
-	RulesAt(ctx context.Context, at time.Time) ([]domain.Rule, error)
-	RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error)
-	ValidityHistory(ctx context.Context) ([]domain.Validity, error)
-	ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error)
-	Catalog(ctx context.Context, activeOnly bool) ([]domain.CatalogItem, error)
-	CatalogItem(ctx context.Context, id string) (*domain.CatalogItem, error)
-	AccountView(ctx context.Context, subject string, now time.Time) (domain.AccountView, error)
+// Accounts are the citizens' accounts with their lots.
+type Accounts interface {
+	// View reads a citizen's statement header and open lots.
+	View(ctx context.Context, subject string, now time.Time) (domain.AccountView, error)
 	// Spendable sums the citizen's unexpired lot remainders (no lock).
 	Spendable(ctx context.Context, subject string, now time.Time) (int64, error)
+	// History pages through the citizen's statement lines, newest first.
 	History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error)
-	Redemption(ctx context.Context, id string) (domain.Redemption, error)
-	Redemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error)
-	Award(ctx context.Context, id string) (domain.Award, error)
-	RedemptionByKey(ctx context.Context, subject, key string) (*domain.Redemption, error)
+	// Liability reports one budget year.
 	Liability(ctx context.Context, year int) (domain.Liability, error)
-	ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error)
-	SubjectsWithExpiredLots(ctx context.Context, now time.Time, limit int) ([]string, error)
-	// RequestGrant records a pending grant, or returns the request the
-	// same official made under the same request id.
-	RequestGrant(ctx context.Context, r domain.GrantRequest) (domain.GrantRequest, error)
+	// ClaimExpired works through up to limit citizens with expired points
+	// left, one transaction each: fn gets the wallet with its expired lots.
+	// A citizen whose account another transaction holds is skipped. It
+	// returns how many fn changed and how many citizens it saw.
+	ClaimExpired(ctx context.Context, now time.Time, limit int, fn func(*domain.Wallet) error) (done, seen int, err error)
+	// ClaimExpiring claims up to limit lots expiring in (now, until] not
+	// announced yet, skipping lots another replica claimed, and marks them
+	// announced with the event fn makes of each, in one transaction. It
+	// returns how many it claimed.
+	ClaimExpiring(ctx context.Context, now, until time.Time, limit int, fn func(domain.Lot) domain.Event) (int, error)
 }
 
-// Tx is the store bound to one transaction. Methods named Lock... take row
-// locks; a citizen's account row is always locked before the citizen's
-// lots, which keeps lock order (and so deadlock freedom) across use cases.
-type Tx interface {
-	// LockAccount creates the citizen's account if needed and locks it.
-	LockAccount(ctx context.Context, subject string) (debt int64, err error)
-	// TryLockAccount locks without waiting; false when another holds it.
-	TryLockAccount(ctx context.Context, subject string) (bool, error)
-	SetDebt(ctx context.Context, subject string, debt int64) error
-	Post(ctx context.Context, p domain.Posting) error
-	Announce(ctx context.Context, ev domain.PointsEvent) error
-
-	// AwardContext locks the award's citizen account (as LockAccount) and
-	// reads what deciding the award needs, in one round trip.
-	AwardContext(ctx context.Context, aw domain.Award) (domain.AwardContext, error)
-	// RecordAward writes a decision with what a credited award changes, in
-	// one round trip; Conflict if the award exists after all.
-	RecordAward(ctx context.Context, r domain.AwardRecord) error
-	LockAward(ctx context.Context, id string) (domain.Award, error)
-	AwardsBySource(ctx context.Context, kind, ref string) ([]domain.Award, error)
-	// MarkAwardClawedBack records the clawback and its cause (domain.Clawback…).
-	MarkAwardClawedBack(ctx context.Context, id string, at time.Time, cause string) error
-	// RestorableAwards lists a source's awards clawed back by its removal
-	// and not given back yet.
-	RestorableAwards(ctx context.Context, kind, ref string) ([]domain.Award, error)
-	ForgetSourceRemoval(ctx context.Context, kind, ref string) error
+// Awards are the decisions on earnings, with the ledger changes they make.
+type Awards interface {
+	Get(ctx context.Context, id string) (domain.Award, error)
+	Awarder
+	// Update locks the award's citizen account, the award and its lot (the
+	// wallet's only lot, when the award made one) and stores what fn
+	// changed: the award's clawback and the wallet.
+	Update(ctx context.Context, id string, fn func(*domain.Award, *domain.Wallet) error) error
+	// BySource lists the credited, not clawed back awards of a source.
+	BySource(ctx context.Context, kind, ref string) ([]domain.Award, error)
+	// Restorable lists a source's awards clawed back by its removal and
+	// not given back yet.
+	Restorable(ctx context.Context, kind, ref string) ([]domain.Award, error)
+	// MarkSourceRemoved remembers a source's removal (once): later awards
+	// of it earn nothing.
 	MarkSourceRemoved(ctx context.Context, kind, ref, ground string, at time.Time) error
-	InsertAudit(ctx context.Context, a Audit) error
-	// LockGrantRequest locks a grant request; NotFound when there is none.
-	LockGrantRequest(ctx context.Context, id string) (domain.GrantRequest, error)
-	// ApproveGrantRequest stores the approval of a pending request.
-	ApproveGrantRequest(ctx context.Context, r domain.GrantRequest) error
+	// ForgetSourceRemoval drops a restored source's removal.
+	ForgetSourceRemoval(ctx context.Context, kind, ref string) error
+}
 
-	LockLot(ctx context.Context, id string) (*domain.Lot, error)
-	LockLiveLots(ctx context.Context, subject string) ([]domain.Lot, error)
-	LockExpiredLots(ctx context.Context, subject string, now time.Time) ([]domain.Lot, error)
-	ClaimLotsToAnnounce(ctx context.Context, now, until time.Time, limit int) ([]domain.Lot, error)
-	UpdateLot(ctx context.Context, l domain.Lot) error
-	MarkAnnounced(ctx context.Context, lotIDs []string, at time.Time) error
+// Awarder is the award unit of work, also inside another one (a grant's
+// approval). Decide locks aw's citizen account (created on first use),
+// reads what deciding aw needs, and writes the record decide returns (nil:
+// nothing) with its posting, lot, debt, audit and events, in one round trip
+// each way. Conflict when the award exists after all.
+type Awarder interface {
+	Decide(ctx context.Context, aw domain.Award, decide func(domain.AwardContext) (*domain.AwardRecord, error)) error
+}
 
-	InsertRedemption(ctx context.Context, r domain.Redemption, allocs []domain.Allocation) error
-	RedemptionByKey(ctx context.Context, subject, key string) (*domain.Redemption, error)
-	LockRedemption(ctx context.Context, id string) (*domain.Redemption, error)
-	Allocations(ctx context.Context, redemptionID string) ([]domain.Allocation, error)
-	FinishRedemption(ctx context.Context, r domain.Redemption) error
-	// ForgetRedemptionData blanks the personal fields of the subject's
+// GrantRequests are manual grants waiting for a second official.
+type GrantRequests interface {
+	// Create records a pending grant, or returns the request the same
+	// official made under the same request id.
+	Create(ctx context.Context, r domain.GrantRequest) (domain.GrantRequest, error)
+	// Update locks the request (NotFound when there is none) and stores
+	// what fn changed; fn awards through awards in the same transaction
+	// (the request is locked before the citizen's account).
+	Update(ctx context.Context, id string, fn func(r *domain.GrantRequest, awards Awarder) error) (domain.GrantRequest, error)
+}
+
+// Redemptions are citizens' spendings of points.
+type Redemptions interface {
+	Get(ctx context.Context, id string) (domain.Redemption, error)
+	ByKey(ctx context.Context, subject, key string) (*domain.Redemption, error)
+	List(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error)
+	// Create locks r's citizen account and, unless the citizen already
+	// has a redemption under r's idempotency key (returned, fn not run),
+	// lets fn take r's points from the wallet's live lots (loaded and
+	// locked, oldest expiry first) and stores r with the allocations fn
+	// returns and the wallet.
+	Create(ctx context.Context, r domain.Redemption, fn func(w *domain.Wallet) ([]domain.Allocation, error)) (prior *domain.Redemption, err error)
+	// Update locks the redemption's citizen account, the redemption and
+	// the lots it took from (loaded into the wallet) and stores what fn
+	// changed: the redemption's outcome and the wallet.
+	Update(ctx context.Context, id string, fn func(r *domain.Redemption, allocs []domain.Allocation, w *domain.Wallet) error) (domain.Redemption, error)
+	// ExpiredHolds lists held redemptions past their hold expiry (read
+	// only: the partner is asked outside any transaction, and Update
+	// settles each once).
+	ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]domain.Redemption, error)
+	// ForgetSubject blanks the personal fields of the subject's
 	// redemptions (token, masked view, request fingerprint) under the
 	// account lock, and returns how many changed.
-	ForgetRedemptionData(ctx context.Context, subject string) (int64, error)
-
-	LockRules(ctx context.Context, action string) (*domain.Rule, error)
-	InsertRule(ctx context.Context, r domain.Rule) (domain.Rule, error)
-	EndRule(ctx context.Context, id int64, at time.Time) error
-	LockValidity(ctx context.Context) (domain.Validity, error)
-	InsertValidity(ctx context.Context, v domain.Validity) (domain.Validity, error)
-	// LockCatalogItem locks an item for its replacement; nil if unknown.
-	LockCatalogItem(ctx context.Context, id string) (*domain.CatalogItem, error)
-	PutCatalogItem(ctx context.Context, it domain.CatalogItem) error
+	ForgetSubject(ctx context.Context, subject string) (int64, error)
 }
 
-// Audit records a manual grant or reversal by an official.
-type Audit struct {
-	Kind       string // grant, reversal
-	AwardID    string
-	Subject    string
-	Points     int64
-	Reason     string
-	Actor      string
-	ActorRoles string
-	Department string
-	At         time.Time
+// Rules are the versions of the point table.
+type Rules interface {
+	At(ctx context.Context, at time.Time) ([]domain.Rule, error)
+	History(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error)
+	// Publish locks the latest version of action (nil when none) and
+	// stores the version fn makes of it, ending the latest one when the
+	// new one starts.
+	Publish(ctx context.Context, action string, fn func(latest *domain.Rule) (domain.Rule, error)) (domain.Rule, error)
+}
+
+// Validities are the versions of the validity period.
+type Validities interface {
+	At(ctx context.Context, at time.Time) (domain.Validity, error)
+	History(ctx context.Context) ([]domain.Validity, error)
+	// Publish locks the latest version and stores the one fn makes.
+	Publish(ctx context.Context, fn func(latest domain.Validity) (domain.Validity, error)) (domain.Validity, error)
+}
+
+// Catalog is the redemption catalog.
+type Catalog interface {
+	List(ctx context.Context, activeOnly bool) ([]domain.CatalogItem, error)
+	// Get returns one item; nil if unknown.
+	Get(ctx context.Context, id string) (*domain.CatalogItem, error)
+	// Put locks item id (nil when new) and stores the item fn makes.
+	Put(ctx context.Context, id string, fn func(stored *domain.CatalogItem) (domain.CatalogItem, error)) (domain.CatalogItem, error)
 }
 
 // PersonalData is the privacy service: card and account numbers become

@@ -23,19 +23,19 @@ func (a *App) Redeem(ctx context.Context, req domain.RedeemRequest) (domain.Rede
 	req.Subject = c.Subject
 	var item *domain.CatalogItem
 	if domain.ValidItemID(req.ItemID) { // a malformed id is bad input, never a query
-		if item, err = a.store.CatalogItem(ctx, req.ItemID); err != nil {
+		if item, err = a.catalog.Get(ctx, req.ItemID); err != nil {
 			return domain.Redemption{}, err
 		}
 	}
 	if err := domain.ValidateRedeem(req, item); err != nil {
 		return domain.Redemption{}, err
 	}
-	if prior, err := a.store.RedemptionByKey(ctx, req.Subject, req.IdempotencyKey); err != nil || prior != nil {
+	if prior, err := a.redemptions.ByKey(ctx, req.Subject, req.IdempotencyKey); err != nil || prior != nil {
 		return replay(prior, req, err)
 	}
 	// Collect no card number for a redemption that cannot succeed; the
 	// hold re-checks under the account lock.
-	if have, err := a.store.Spendable(ctx, req.Subject, a.Now()); err != nil || have < req.Points {
+	if have, err := a.accounts.Spendable(ctx, req.Subject, a.Now()); err != nil || have < req.Points {
 		if err != nil {
 			return domain.Redemption{}, err
 		}
@@ -62,7 +62,7 @@ func replay(prior *domain.Redemption, req domain.RedeemRequest, err error) (doma
 
 // hold tokenizes the personal value, then, with the citizen's account
 // locked, takes the points from the lots FIFO and moves them to the holds
-// account. Concurrent redemptions on one account queue on that lock, so
+// account (take). Concurrent redemptions on one account queue on that lock, so
 // no point is spent twice and the balance never goes negative.
 func (a *App) hold(ctx context.Context, req domain.RedeemRequest, item domain.CatalogItem) (domain.Redemption, error) {
 	now := a.Now()
@@ -76,11 +76,8 @@ func (a *App) hold(ctx context.Context, req domain.RedeemRequest, item domain.Ca
 		}
 		r.AccountToken, r.MaskedAccount = token, masked
 	}
-	var prior *domain.Redemption
-	err := a.store.InTx(ctx, func(tx Tx) error {
-		var err error
-		prior, err = a.holdLocked(ctx, tx, &r)
-		return err
+	prior, err := a.redemptions.Create(ctx, r, func(w *domain.Wallet) ([]domain.Allocation, error) {
+		return a.take(w, r)
 	})
 	if err != nil || prior != nil {
 		if prior != nil {
@@ -91,28 +88,18 @@ func (a *App) hold(ctx context.Context, req domain.RedeemRequest, item domain.Ca
 	return r, nil
 }
 
-func (a *App) holdLocked(ctx context.Context, tx Tx, r *domain.Redemption) (*domain.Redemption, error) {
-	if _, err := tx.LockAccount(ctx, r.Subject); err != nil {
-		return nil, err
-	}
-	// Under the account lock a concurrent request with the same key has
-	// either committed (answer with it) or not started.
-	if prior, err := tx.RedemptionByKey(ctx, r.Subject, r.IdempotencyKey); err != nil || prior != nil {
-		return prior, err
-	}
-	lots, err := tx.LockLiveLots(ctx, r.Subject)
+// take allocates r's points from the wallet's live lots, oldest expiry
+// first, takes them from the lots and moves them to the holds account of
+// their budget years; the hold is announced.
+func (a *App) take(w *domain.Wallet, r domain.Redemption) ([]domain.Allocation, error) {
+	allocs, err := domain.Allocate(w.Lots, r.Points, r.CreatedAt)
 	if err != nil {
 		return nil, err
 	}
-	allocs, err := domain.Allocate(lots, r.Points, r.CreatedAt)
-	if err != nil {
-		return nil, err
-	}
-	if err := tx.InsertRedemption(ctx, *r, allocs); err != nil {
-		return nil, err
-	}
-	if err := takeFromLots(ctx, tx, lots, allocs); err != nil {
-		return nil, err
+	for _, al := range allocs {
+		l := *w.Lot(al.LotID)
+		l.Remaining -= al.Points
+		w.SaveLot(l)
 	}
 	p := domain.Posting{ID: newID(), Kind: domain.TxHold, Reference: r.ID, Memo: "redemption " + r.ItemID, PostedAt: r.CreatedAt}
 	p.Add(domain.Citizen(r.Subject), -r.Points)
@@ -120,22 +107,9 @@ func (a *App) holdLocked(ctx context.Context, tx Tx, r *domain.Redemption) (*dom
 	for _, y := range domain.Years(byYear) {
 		p.Add(domain.Holds(y), byYear[y])
 	}
-	return nil, tx.Post(ctx, p)
-}
-
-func takeFromLots(ctx context.Context, tx Tx, lots []domain.Lot, allocs []domain.Allocation) error {
-	byID := make(map[string]domain.Lot, len(lots))
-	for _, l := range lots {
-		byID[l.ID] = l
-	}
-	for _, al := range allocs {
-		l := byID[al.LotID]
-		l.Remaining -= al.Points
-		if err := tx.UpdateLot(ctx, l); err != nil {
-			return err
-		}
-	}
-	return nil
+	w.Post(p)
+	w.Record(domain.RedemptionOnHold{RedemptionChange: redemptionChange(r, r.CreatedAt)})
+	return allocs, nil
 }
 
 // confirm asks the partner, bounded by PartnerTimeout, and settles the

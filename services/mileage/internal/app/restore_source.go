@@ -15,27 +15,27 @@ import (
 // replay past the inbox, finds the restoration and gives nothing twice.
 // An official's correction and an author's withdrawal are not undone. The
 // removal is forgotten, so an award event arriving late earns.
-func (a *App) RestoreSource(ctx context.Context, tx Tx, kind, ref, eventID string) error {
+func (a *App) RestoreSource(ctx context.Context, kind, ref, eventID string) error {
 	if kind == "" || ref == "" {
 		return errs.Invalid("target", "REQUIRED")
 	}
-	if err := tx.ForgetSourceRemoval(ctx, kind, ref); err != nil {
+	if err := a.awards.ForgetSourceRemoval(ctx, kind, ref); err != nil {
 		return err
 	}
-	awards, err := tx.RestorableAwards(ctx, kind, ref)
+	awards, err := a.awards.Restorable(ctx, kind, ref)
 	if err != nil {
 		return err
 	}
 	for _, old := range awards {
 		aw := domain.Restoration(old, eventID, a.Now())
-		c, err := tx.AwardContext(ctx, aw)
+		err := a.awards.Decide(ctx, aw, func(c domain.AwardContext) (*domain.AwardRecord, error) {
+			if c.Exists {
+				return nil, nil
+			}
+			rec := a.record(aw, c, "restored on appeal: "+old.Action+" "+ref)
+			return &rec, nil
+		})
 		if err != nil {
-			return err
-		}
-		if c.Exists {
-			continue
-		}
-		if _, err := a.record(ctx, tx, aw, c, "restored on appeal: "+old.Action+" "+ref); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -11,33 +12,21 @@ import (
 // cancelled voids the hold. Only a held redemption changes, so the
 // request path and the timeout job (on any replica) settle it once.
 func (a *App) settle(ctx context.Context, r domain.Redemption, res PartnerResult) (domain.Redemption, error) {
-	err := a.store.InTx(ctx, func(tx Tx) error {
-		// Account before redemption before lots: the one lock order.
-		if _, err := tx.LockAccount(ctx, r.Subject); err != nil {
-			return err
-		}
-		locked, err := tx.LockRedemption(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		r = *locked
+	return a.redemptions.Update(ctx, r.ID, func(r *domain.Redemption, allocs []domain.Allocation, w *domain.Wallet) error {
 		if r.Status != domain.RedemptionHeld {
 			return nil
 		}
 		if res.Status == PartnerConfirmed {
-			return a.post(ctx, tx, &r, res.Reference)
+			a.post(r, allocs, w, res.Reference)
+		} else {
+			a.void(r, allocs, w, res.Status+": "+res.Reason)
 		}
-		return a.void(ctx, tx, &r, res.Status+": "+res.Reason)
+		return nil
 	})
-	return r, err
 }
 
 // post moves the held points to the channel (per budget year).
-func (a *App) post(ctx context.Context, tx Tx, r *domain.Redemption, reference string) error {
-	allocs, err := tx.Allocations(ctx, r.ID)
-	if err != nil {
-		return err
-	}
+func (a *App) post(r *domain.Redemption, allocs []domain.Allocation, w *domain.Wallet, reference string) {
 	now := a.Now()
 	p := domain.Posting{ID: newID(), Kind: domain.TxPost, Reference: r.ID, Memo: "redeemed " + r.ItemID, PostedAt: now}
 	byYear := domain.ByYear(allocs)
@@ -45,67 +34,51 @@ func (a *App) post(ctx context.Context, tx Tx, r *domain.Redemption, reference s
 		p.Add(domain.Holds(y), -byYear[y])
 		p.Add(domain.RedeemedTo(r.Channel, y), byYear[y])
 	}
-	if err := tx.Post(ctx, p); err != nil {
-		return err
-	}
+	w.Post(p)
 	r.Status, r.PartnerReference, r.CompletedAt = domain.RedemptionConfirmed, reference, &now
-	if err := tx.FinishRedemption(ctx, *r); err != nil {
-		return err
-	}
-	return tx.Announce(ctx, pointsAnnouncement("redeemed", p, r.Subject, r.Points, now))
+	w.Record(domain.RedemptionSettled{RedemptionChange: redemptionChange(*r, now)})
+	w.Record(domain.PointsRedeemed{PointsChange: domain.Change(p, r.Subject, r.Points, now)})
 }
 
 // void returns the held points to the lots they came from, keeping their
 // expiry dates. Points returning to a clawed-back lot pay the citizen's
 // debt first (to the clawback account), so a clawback cannot be dodged by
 // a redemption that fails.
-func (a *App) void(ctx context.Context, tx Tx, r *domain.Redemption, reason string) error {
-	allocs, err := tx.Allocations(ctx, r.ID)
-	if err != nil {
-		return err
-	}
-	debt, err := tx.LockAccount(ctx, r.Subject)
-	if err != nil {
-		return err
-	}
+func (a *App) void(r *domain.Redemption, allocs []domain.Allocation, w *domain.Wallet, reason string) {
 	now := a.Now()
+	debt := w.Debt
 	p := domain.Posting{ID: newID(), Kind: domain.TxVoid, Reference: r.ID, Memo: "voided: " + reason, PostedAt: now}
 	var restored int64
 	for _, al := range allocs {
-		toDebt, err := restoreLot(ctx, tx, al, &debt)
-		if err != nil {
-			return err
-		}
+		toDebt := restoreLot(w, al, &debt)
 		p.Add(domain.Holds(al.BudgetYear), -al.Points)
 		p.Add(domain.Clawback(al.BudgetYear), toDebt)
 		restored += al.Points - toDebt
 	}
 	p.Add(domain.Citizen(r.Subject), restored)
-	if err := tx.Post(ctx, mergeEntries(p)); err != nil {
-		return err
-	}
-	if err := tx.SetDebt(ctx, r.Subject, debt); err != nil {
-		return err
-	}
+	w.Post(mergeEntries(p))
+	w.SetDebt(debt)
 	r.Status, r.FailureReason, r.CompletedAt = domain.RedemptionVoided, reason, &now
-	return tx.FinishRedemption(ctx, *r)
+	w.Record(domain.RedemptionSettled{RedemptionChange: redemptionChange(*r, now)})
 }
 
 // restoreLot puts an allocation back on its lot and returns the part that
 // paid debt instead (only for revoked lots).
-func restoreLot(ctx context.Context, tx Tx, al domain.Allocation, debt *int64) (int64, error) {
-	lot, err := tx.LockLot(ctx, al.LotID)
-	if err != nil || lot == nil {
-		return 0, err
+func restoreLot(w *domain.Wallet, al domain.Allocation, debt *int64) int64 {
+	lot := w.Lot(al.LotID)
+	if lot == nil {
+		return 0
 	}
+	l := *lot
 	var toDebt int64
-	if lot.Revoked {
+	if l.Revoked {
 		toDebt = min(*debt, al.Points)
 		*debt -= toDebt
-		lot.ClawedBack += toDebt
+		l.ClawedBack += toDebt
 	}
-	lot.Remaining += al.Points - toDebt
-	return toDebt, tx.UpdateLot(ctx, *lot)
+	l.Remaining += al.Points - toDebt
+	w.SaveLot(l)
+	return toDebt
 }
 
 // mergeEntries sums entries per account so a posting lists each once.
@@ -126,4 +99,10 @@ func mergeEntries(p domain.Posting) domain.Posting {
 		p.Add(accounts[code], sums[code])
 	}
 	return p
+}
+
+// redemptionChange is the redemption event of r's step at at.
+func redemptionChange(r domain.Redemption, at time.Time) domain.RedemptionChange {
+	return domain.RedemptionChange{RedemptionID: r.ID, Subject: r.Subject, Channel: r.Channel, Status: r.Status,
+		At: at, HoldExpiresAt: r.HoldExpiresAt}
 }

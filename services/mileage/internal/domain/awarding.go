@@ -21,7 +21,10 @@ type AwardRecord struct {
 	Posting *Posting // credited awards
 	Lot     *Lot     // the part credited to the citizen, when any
 	Debt    *int64   // the citizen's debt left after the offset, when it changed
-	Event   *PointsEvent
+	// Audit is the official's manual grant, audited also when the award
+	// existed (a retried grant); Award is then the zero value.
+	Audit  *Adjustment
+	Events []Event
 }
 
 // Decide applies the point table in force when the citizen acted: a

@@ -164,6 +164,9 @@ type Award struct {
 	OccurredAt    time.Time
 	CreatedAt     time.Time
 	ClawedBackAt  *time.Time
+	// ClawbackCause says why it was clawed back (Clawback…), set with
+	// ClawedBackAt.
+	ClawbackCause string
 	// Restores is, for a restoration, the clawed-back award it gives back.
 	Restores string
 }

@@ -70,15 +70,3 @@ func (l Liability) Redeemed() int64 {
 func (l Liability) Balanced() bool {
 	return l.Issued == l.Outstanding+l.Held+l.Redeemed()+l.Expired+l.ClawedBack
 }
-
-// PointsEvent is a domain event about a citizen's points, published on
-// seoul.mileage.points.<verb>.
-type PointsEvent struct {
-	Verb          string // awarded, clawed_back, redeemed, expired, expiring
-	TransactionID string
-	Subject       string
-	Points        int64
-	Reason        string
-	OccurredAt    time.Time
-	ExpiresAt     time.Time
-}

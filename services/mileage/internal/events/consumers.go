@@ -3,7 +3,7 @@
 // event's effect and its inbox record commit in one transaction, so it
 // applies exactly once. The privacy service's erasures come through its
 // client's ErasureConsumer (server.go); the mileage service's own events
-// go out through the outbox (see the store's Announce).
+// go out through the outbox (encode.go).
 package events
 
 import (
@@ -16,13 +16,13 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/seoul-gov/homepage/platform/consumer"
+	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 )
 
-// Binder binds the store to the consumer's transaction.
-type Binder interface {
-	Bind(tx pgx.Tx) app.Tx
-}
+// AppOver returns the use cases over a database: the consumers pass the
+// inbox transaction (pg.Joined), so an effect commits with the event id.
+type AppOver func(db pg.DB) *app.App
 
 // Subjects consumed, by producing service.
 const (
@@ -44,8 +44,8 @@ const AwardBatch = 32
 
 // Runners returns one durable consumer per producing stream. Each waits
 // for its stream, so the services start in any order.
-func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, ackWait time.Duration) map[string]*consumer.Runner {
-	h := &handlers{app: a, bind: b}
+func Runners(over AppOver, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, ackWait time.Duration) map[string]*consumer.Runner {
+	h := &handlers{over: over}
 	mk := func(name, stream string, subjects []string, batch int, fn consumer.Handler) *consumer.Runner {
 		return consumer.New(consumer.Config{Service: "mileage", Name: name, Stream: stream, Subjects: subjects,
 			AckWait: ackWait, Batch: batch}, js, pool, log, fn)
@@ -59,11 +59,11 @@ func Runners(a *app.App, b Binder, js jetstream.JetStream, pool *pgxpool.Pool, l
 }
 
 type handlers struct {
-	app  *app.App
-	bind Binder
+	over AppOver
 }
 
-func (h *handlers) tx(tx pgx.Tx) app.Tx { return h.bind.Bind(tx) }
+// app is the use cases inside the event's inbox transaction.
+func (h *handlers) app(tx pgx.Tx) *app.App { return h.over(pg.Joined(tx)) }
 
 // ignore acknowledges an event no rule concerns.
 func ignore(context.Context, pgx.Tx, consumer.Event) error { return nil }

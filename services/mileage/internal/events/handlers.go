@@ -41,7 +41,7 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err != nil {
 			return err
 		}
-		return h.app.ClawbackSource(ctx, h.tx(tx), kind, m.GetPostId(), m.GetGround())
+		return h.app(tx).ClawbackSource(ctx, kind, m.GetPostId(), m.GetGround())
 	case PostWithdrawn:
 		var m boardv1.PostWithdrawn
 		if err := ev.Decode(&m); err != nil {
@@ -51,7 +51,7 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err != nil {
 			return err
 		}
-		return h.app.ClawbackSource(ctx, h.tx(tx), kind, m.GetPostId(), app.GroundWithdrawn)
+		return h.app(tx).ClawbackSource(ctx, kind, m.GetPostId(), app.GroundWithdrawn)
 	case PostRestored:
 		var m boardv1.PostRestored
 		if err := ev.Decode(&m); err != nil {
@@ -61,7 +61,7 @@ func (h *handlers) board(ctx context.Context, tx pgx.Tx, ev consumer.Event) erro
 		if err != nil {
 			return err
 		}
-		return h.app.RestoreSource(ctx, h.tx(tx), kind, m.GetPostId(), ev.ID)
+		return h.app(tx).RestoreSource(ctx, kind, m.GetPostId(), ev.ID)
 	}
 	return ignore(ctx, tx, ev)
 }
@@ -128,6 +128,6 @@ func (h *handlers) earn(ctx context.Context, tx pgx.Tx, ev consumer.Event, actio
 	if at != nil {
 		e.OccurredAt = at.AsTime()
 	}
-	_, err := h.app.Earn(ctx, h.tx(tx), e)
+	_, err := h.app(tx).Earn(ctx, e)
 	return err
 }

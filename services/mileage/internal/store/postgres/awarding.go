@@ -51,17 +51,20 @@ func (t *txStore) AwardContext(ctx context.Context, aw domain.Award) (domain.Awa
 }
 
 // RecordAward writes an award decision and, for a credited award, its
-// posting, lot, the debt left and the announcement, in one round trip. The
+// posting, lot, the debt left, the audit of a manual grant and the events
+// recorded, in one round trip. The
 // caller decided under the account lock that the award is new; an award
 // that exists all the same is a Conflict, which rolls everything back.
 func (t *txStore) RecordAward(ctx context.Context, r domain.AwardRecord) error {
 	b := &pgx.Batch{}
-	b.Queue(insertAwardSQL, awardArgs(r.Award)...).Exec(func(ct pgconn.CommandTag) error {
-		if ct.RowsAffected() != 1 {
-			return errs.Conflict("AWARD_EXISTS")
-		}
-		return nil
-	})
+	if r.Award.ID != "" { // else only the audit of a retried grant
+		b.Queue(insertAwardSQL, awardArgs(r.Award)...).Exec(func(ct pgconn.CommandTag) error {
+			if ct.RowsAffected() != 1 {
+				return errs.Conflict("AWARD_EXISTS")
+			}
+			return nil
+		})
+	}
 	if r.Posting != nil {
 		if err := t.queuePost(b, *r.Posting); err != nil {
 			return err
@@ -73,10 +76,11 @@ func (t *txStore) RecordAward(ctx context.Context, r domain.AwardRecord) error {
 	if r.Lot != nil {
 		b.Queue(insertLotSQL, lotArgs(*r.Lot)...)
 	}
-	if r.Event != nil {
-		if err := queueAnnounce(ctx, b, *r.Event); err != nil {
-			return err
-		}
+	if r.Audit != nil {
+		queueAudit(b, *r.Audit)
+	}
+	if err := t.s.events.Queue(ctx, b, r.Events...); err != nil {
+		return err
 	}
 	return postingError(t.tx.SendBatch(ctx, b).Close())
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -50,7 +49,7 @@ func (t *txStore) LockAward(ctx context.Context, id string) (domain.Award, error
 
 // Award reads one award.
 func (s *Store) Award(ctx context.Context, id string) (domain.Award, error) {
-	a, err := scanAward(s.pool.QueryRow(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = $1`, id))
+	a, err := scanAward(s.db.QueryRow(ctx, `SELECT `+awardColumns+` FROM awards WHERE id = $1`, id))
 	return a, notFound(err, "AWARD_NOT_FOUND")
 }
 
@@ -64,10 +63,9 @@ func (t *txStore) AwardsBySource(ctx context.Context, kind, ref string) ([]domai
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Award, error) { return scanAward(r) })
 }
 
-// MarkAwardClawedBack records the clawback on the award, and why.
-func (t *txStore) MarkAwardClawedBack(ctx context.Context, id string, at time.Time, cause string) error {
-	_, err := t.tx.Exec(ctx, `UPDATE awards SET clawed_back_at = $2, clawback_cause = $3 WHERE id = $1`, id, at, cause)
-	return err
+// queueClawedBack records the clawback on the award, and why.
+func queueClawedBack(b *pgx.Batch, id string, at time.Time, cause string) {
+	b.Queue(`UPDATE awards SET clawed_back_at = $2, clawback_cause = $3 WHERE id = $1`, id, at, cause)
 }
 
 // RestorableAwards lists the awards of a source clawed back because it was
@@ -112,12 +110,11 @@ func (t *txStore) MarkSourceRemoved(ctx context.Context, kind, ref, ground strin
 	return err
 }
 
-// InsertAudit records an official's manual grant or reversal, once.
-func (t *txStore) InsertAudit(ctx context.Context, a app.Audit) error {
-	_, err := t.tx.Exec(ctx, `INSERT INTO manual_adjustments (kind, award_id, subject_id, points, reason, actor,
+// queueAudit records an official's manual grant or reversal, once.
+func queueAudit(b *pgx.Batch, a domain.Adjustment) {
+	b.Queue(`INSERT INTO manual_adjustments (kind, award_id, subject_id, points, reason, actor,
 		actor_roles, department, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
 		a.Kind, a.AwardID, a.Subject, a.Points, a.Reason, a.Actor, a.ActorRoles, a.Department, a.At)
-	return err
 }
 
 // notFound gives what was missing its reason.

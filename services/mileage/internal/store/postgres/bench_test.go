@@ -10,7 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+	"github.com/seoul-gov/homepage/services/mileage/internal/events"
 	"github.com/seoul-gov/homepage/services/mileage/internal/store/postgres"
 )
 
@@ -63,14 +63,12 @@ func BenchmarkRawSQLPosting(b *testing.B) {
 // checks the ledger's invariants afterwards.
 func BenchmarkPosting(b *testing.B) {
 	pool := benchPool(b)
-	store := postgres.New(pool)
+	store := postgres.New(pg.Pool(pool), events.Writer)
 	ctx := context.Background()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		subject := fmt.Sprintf("bench-%d", i%1000)
-		err := store.InTx(ctx, func(tx app.Tx) error {
-			return tx.Post(ctx, posting(uuid.Must(uuid.NewV7()).String(), subject, 100))
-		})
+		err := store.Post(ctx, posting(uuid.Must(uuid.NewV7()).String(), subject, 100))
 		if err != nil {
 			b.Fatal(err)
 		}

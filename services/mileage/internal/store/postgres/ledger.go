@@ -6,14 +6,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/messaging"
-	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
-
-	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
 // LockAccount creates the citizen's account on first use and locks its
@@ -49,15 +44,19 @@ func (t *txStore) locked(code string) {
 	t.lockedAccounts[code] = struct{}{}
 }
 
-// TryLockAccount locks the citizen's account unless someone holds it.
-func (t *txStore) TryLockAccount(ctx context.Context, subject string) (bool, error) {
-	var one int
-	err := t.tx.QueryRow(ctx, `SELECT 1 FROM accounts WHERE code = $1 FOR UPDATE SKIP LOCKED`,
-		domain.Citizen(subject).Code()).Scan(&one)
+// TryLockAccount locks the citizen's account unless someone holds it, and
+// reads its debt.
+func (t *txStore) TryLockAccount(ctx context.Context, subject string) (debt int64, ok bool, err error) {
+	code := domain.Citizen(subject).Code()
+	err = t.tx.QueryRow(ctx, `SELECT debt FROM accounts WHERE code = $1 FOR UPDATE SKIP LOCKED`, code).Scan(&debt)
 	if err == pgx.ErrNoRows {
-		return false, nil
+		return 0, false, nil
 	}
-	return err == nil, err
+	if err != nil {
+		return 0, false, err
+	}
+	t.locked(code)
+	return debt, true, nil
 }
 
 // SetDebt records the citizen's outstanding clawback debt.
@@ -138,23 +137,9 @@ func (s *Store) queueEnsure(b *pgx.Batch, a domain.Account) {
 	})
 }
 
-// Announce writes a points event to the outbox in the same transaction.
-func (t *txStore) Announce(ctx context.Context, ev domain.PointsEvent) error {
-	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "points", ev.Verb), pointsChanged(ev))
-	return err
-}
-
-// queueAnnounce queues Announce's statements.
-func queueAnnounce(ctx context.Context, b *pgx.Batch, ev domain.PointsEvent) error {
-	_, err := outbox.Queue(ctx, b, messaging.Subject("mileage", "points", ev.Verb), pointsChanged(ev))
-	return err
-}
-
-func pointsChanged(ev domain.PointsEvent) *mileagev1.PointsChanged {
-	msg := &mileagev1.PointsChanged{TransactionId: ev.TransactionID, SubjectId: ev.Subject, Points: ev.Points,
-		Reason: ev.Reason, OccurTime: timestamppb.New(ev.OccurredAt)}
-	if !ev.ExpiresAt.IsZero() {
-		msg.ExpireTime = timestamppb.New(ev.ExpiresAt)
-	}
-	return msg
+// Post writes one posting in a transaction of its own: the ledger's own
+// tests and benchmarks post through it; use cases post through the
+// repositories' units of work.
+func (s *Store) Post(ctx context.Context, p domain.Posting) error {
+	return s.inTx(ctx, func(t *txStore) error { return t.Post(ctx, p) })
 }

@@ -13,8 +13,8 @@ import (
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/testinfra"
-	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
+	"github.com/seoul-gov/homepage/services/mileage/internal/events"
 	"github.com/seoul-gov/homepage/services/mileage/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/mileage/migrations"
 )
@@ -42,14 +42,9 @@ func TestLedgerRulesAreEnforcedByTheDatabase(t *testing.T) {
 	t.Parallel()
 	pool := database(t)
 	ctx := context.Background()
-	store := postgres.New(pool)
+	store := postgres.New(pg.Pool(pool), events.Writer)
 	const txID = "0190f0a0-0000-7000-8000-000000000001"
-	require.NoError(t, store.InTx(ctx, func(tx app.Tx) error {
-		if _, err := tx.LockAccount(ctx, "s1"); err != nil {
-			return err
-		}
-		return tx.Post(ctx, posting(txID, "s1", 100))
-	}))
+	require.NoError(t, store.Post(ctx, posting(txID, "s1", 100)))
 
 	t.Run("entries are immutable", func(t *testing.T) {
 		_, err := pool.Exec(ctx, `UPDATE ledger_entries SET amount = amount * 2`)
@@ -83,9 +78,7 @@ func TestLedgerRulesAreEnforcedByTheDatabase(t *testing.T) {
 		require.Equal(t, 2, count(t, pool, `SELECT count(*) FROM ledger_entries WHERE transaction_id = $1`, txID))
 	})
 	t.Run("a citizen's balance cannot go negative", func(t *testing.T) {
-		err := store.InTx(ctx, func(tx app.Tx) error {
-			return tx.Post(ctx, posting("0190f0a0-0000-7000-8000-000000000003", "s1", -500))
-		})
+		err := store.Post(ctx, posting("0190f0a0-0000-7000-8000-000000000003", "s1", -500))
 		require.True(t, errs.Is(err, errs.KindFailedPrecondition), "%v", err)
 	})
 	var balance int64

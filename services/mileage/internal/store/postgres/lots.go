@@ -58,22 +58,25 @@ func (t *txStore) ClaimLotsToAnnounce(ctx context.Context, now, until time.Time,
 		AND expires_at > $1 AND expires_at <= $2 ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED`, now, until, limit))
 }
 
-// MarkAnnounced records that the lots' expiry was announced.
-func (t *txStore) MarkAnnounced(ctx context.Context, ids []string, at time.Time) error {
-	_, err := t.tx.Exec(ctx, `UPDATE lots SET expiry_announced_at = $2 WHERE id = ANY($1)`, ids, at)
-	return err
+// queueMarkAnnounced records that the lots' expiry was announced.
+func queueMarkAnnounced(b *pgx.Batch, ids []string, at time.Time) {
+	b.Queue(`UPDATE lots SET expiry_announced_at = $2 WHERE id = ANY($1)`, ids, at)
 }
 
-// UpdateLot stores a lot's counters.
-func (t *txStore) UpdateLot(ctx context.Context, l domain.Lot) error {
-	_, err := t.tx.Exec(ctx, `UPDATE lots SET remaining = $2, expired = $3, clawed_back = $4, revoked = $5 WHERE id = $1`,
+// LockLots locks the lots of ids (those a redemption took from).
+func (t *txStore) LockLots(ctx context.Context, ids []string) ([]domain.Lot, error) {
+	return collectLots(t.tx.Query(ctx, `SELECT `+lotColumns+` FROM lots WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids))
+}
+
+// queueUpdateLot stores a lot's counters.
+func queueUpdateLot(b *pgx.Batch, l domain.Lot) {
+	b.Queue(`UPDATE lots SET remaining = $2, expired = $3, clawed_back = $4, revoked = $5 WHERE id = $1`,
 		l.ID, l.Remaining, l.Expired, l.ClawedBack, l.Revoked)
-	return err
 }
 
 // SubjectsWithExpiredLots lists citizens with expired points left.
 func (s *Store) SubjectsWithExpiredLots(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT DISTINCT subject_id FROM lots WHERE remaining > 0 AND expires_at <= $1 LIMIT $2`, now, limit)
+	rows, err := s.db.Query(ctx, `SELECT DISTINCT subject_id FROM lots WHERE remaining > 0 AND expires_at <= $1 LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, err
 	}

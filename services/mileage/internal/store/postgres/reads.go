@@ -12,7 +12,7 @@ import (
 // AccountView reads a citizen's statement header and open lots.
 func (s *Store) AccountView(ctx context.Context, subject string, now time.Time) (domain.AccountView, error) {
 	v := domain.AccountView{Subject: subject}
-	err := s.pool.QueryRow(ctx, `SELECT
+	err := s.db.QueryRow(ctx, `SELECT
 			coalesce((SELECT balance FROM accounts WHERE code = $1), 0),
 			coalesce((SELECT debt FROM accounts WHERE code = $1), 0),
 			coalesce((SELECT sum(points) FROM redemptions WHERE subject_id = $2 AND status = 'held'), 0)`,
@@ -25,7 +25,7 @@ func (s *Store) AccountView(ctx context.Context, subject string, now time.Time) 
 		return v, err
 	}
 	soon := now.Add(time.Duration(validity.NoticeDays) * 24 * time.Hour)
-	v.Lots, err = collectLots(s.pool.Query(ctx, `SELECT `+lotColumns+` FROM lots WHERE subject_id = $1 AND remaining > 0
+	v.Lots, err = collectLots(s.db.Query(ctx, `SELECT `+lotColumns+` FROM lots WHERE subject_id = $1 AND remaining > 0
 		ORDER BY expires_at, earned_at, id`, subject))
 	for _, l := range v.Lots {
 		if !l.ExpiresAt.After(soon) {
@@ -37,7 +37,7 @@ func (s *Store) AccountView(ctx context.Context, subject string, now time.Time) 
 
 // History pages through the citizen's entries, newest first.
 func (s *Store) History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error) {
-	rows, err := s.pool.Query(ctx, `SELECT e.id, t.id::text, t.kind, e.amount, t.memo, t.reference, t.posted_at
+	rows, err := s.db.Query(ctx, `SELECT e.id, t.id::text, t.kind, e.amount, t.memo, t.reference, t.posted_at
 		FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
 		WHERE e.account = $1 AND ($2::bigint = 0 OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3`,
 		domain.Citizen(subject).Code(), beforeSeq, limit)
@@ -56,7 +56,7 @@ func (s *Store) History(ctx context.Context, subject string, beforeSeq int64, li
 // Liability sums the budget year's system accounts and lots.
 func (s *Store) Liability(ctx context.Context, year int) (domain.Liability, error) {
 	l := domain.Liability{BudgetYear: year, RedeemedByChannel: map[string]int64{}}
-	rows, err := s.pool.Query(ctx, `SELECT a.kind, coalesce(a.channel, ''), sum(e.amount)::bigint
+	rows, err := s.db.Query(ctx, `SELECT a.kind, coalesce(a.channel, ''), sum(e.amount)::bigint
 		FROM accounts a JOIN ledger_entries e ON e.account = a.code
 		WHERE a.budget_year = $1 GROUP BY a.kind, a.channel`, year)
 	if err != nil {
@@ -82,7 +82,7 @@ func (s *Store) Liability(ctx context.Context, year int) (domain.Liability, erro
 	if err != nil {
 		return l, err
 	}
-	err = s.pool.QueryRow(ctx, `SELECT coalesce((SELECT sum(remaining) FROM lots WHERE budget_year = $1), 0)::bigint,
+	err = s.db.QueryRow(ctx, `SELECT coalesce((SELECT sum(remaining) FROM lots WHERE budget_year = $1), 0)::bigint,
 		coalesce((SELECT sum(debt) FROM accounts WHERE kind = 'citizen'), 0)::bigint`, year).Scan(&l.Outstanding, &l.DebtOutstanding)
 	return l, err
 }
@@ -90,7 +90,7 @@ func (s *Store) Liability(ctx context.Context, year int) (domain.Liability, erro
 // Spendable sums the citizen's unexpired lot remainders.
 func (s *Store) Spendable(ctx context.Context, subject string, now time.Time) (int64, error) {
 	var n int64
-	err := s.pool.QueryRow(ctx, `SELECT coalesce(sum(remaining), 0)::bigint FROM lots
+	err := s.db.QueryRow(ctx, `SELECT coalesce(sum(remaining), 0)::bigint FROM lots
 		WHERE subject_id = $1 AND remaining > 0 AND expires_at > $2`, subject, now).Scan(&n)
 	return n, err
 }

@@ -7,12 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"google.golang.org/protobuf/types/known/timestamppb"
-
-	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/messaging"
-	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -29,11 +24,8 @@ func scanRedemption(row pgx.Row) (domain.Redemption, error) {
 	return r, err
 }
 
-// InsertRedemption stores a held redemption with the lots it took from,
-// and announces the hold (seoul.mileage.redemption.held) in the same
-// transaction.
-func (t *txStore) InsertRedemption(ctx context.Context, r domain.Redemption, allocs []domain.Allocation) error {
-	b := &pgx.Batch{}
+// queueInsertRedemption stores a held redemption with the lots it took from.
+func queueInsertRedemption(b *pgx.Batch, r domain.Redemption, allocs []domain.Allocation) {
 	b.Queue(`INSERT INTO redemptions (id, subject_id, idempotency_key, request_hash, item_id, channel, points,
 		account_token, masked_account, status, created_at, hold_expires_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
@@ -43,20 +35,6 @@ func (t *txStore) InsertRedemption(ctx context.Context, r domain.Redemption, all
 		b.Queue(`INSERT INTO hold_allocations (redemption_id, lot_id, budget_year, points) VALUES ($1, $2, $3, $4)`,
 			r.ID, a.LotID, a.BudgetYear, a.Points)
 	}
-	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
-		return err
-	}
-	return t.announceRedemption(ctx, "held", r, r.CreatedAt)
-}
-
-// announceRedemption writes seoul.mileage.redemption.<verb> to the outbox:
-// the privacy service lets a partner reveal the citizen's card or account
-// number only while the redemption is held.
-func (t *txStore) announceRedemption(ctx context.Context, verb string, r domain.Redemption, at time.Time) error {
-	msg := &mileagev1.RedemptionChanged{RedemptionId: r.ID, SubjectId: r.Subject, Channel: r.Channel,
-		Status: string(r.Status), OccurTime: timestamppb.New(at), HoldExpireTime: timestamppb.New(r.HoldExpiresAt)}
-	_, err := outbox.Add(ctx, t.tx, messaging.Subject("mileage", "redemption", verb), msg)
-	return err
 }
 
 // RedemptionByKey finds a citizen's redemption by idempotency key.
@@ -66,7 +44,7 @@ func (t *txStore) RedemptionByKey(ctx context.Context, subject, key string) (*do
 
 // RedemptionByKey finds a citizen's redemption by idempotency key.
 func (s *Store) RedemptionByKey(ctx context.Context, subject, key string) (*domain.Redemption, error) {
-	return redemptionByKey(ctx, s.pool, subject, key)
+	return redemptionByKey(ctx, s.db, subject, key)
 }
 
 func redemptionByKey(ctx context.Context, q querier, subject, key string) (*domain.Redemption, error) {
@@ -86,10 +64,14 @@ func (t *txStore) LockRedemption(ctx context.Context, id string) (*domain.Redemp
 
 // Redemption reads one redemption.
 func (s *Store) Redemption(ctx context.Context, id string) (domain.Redemption, error) {
+	return redemptionByID(ctx, s.db, id)
+}
+
+func redemptionByID(ctx context.Context, q querier, id string) (domain.Redemption, error) {
 	if _, err := uuid.Parse(id); err != nil {
 		return domain.Redemption{}, errs.NotFound("REDEMPTION_NOT_FOUND")
 	}
-	r, err := scanRedemption(s.pool.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE id = $1`, id))
+	r, err := scanRedemption(q.QueryRow(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE id = $1`, id))
 	return r, notFound(err, "REDEMPTION_NOT_FOUND")
 }
 
@@ -105,40 +87,31 @@ func (t *txStore) Allocations(ctx context.Context, redemptionID string) ([]domai
 	})
 }
 
-// FinishRedemption stores the outcome of a held redemption and announces
-// it (seoul.mileage.redemption.settled) in the same transaction.
-func (t *txStore) FinishRedemption(ctx context.Context, r domain.Redemption) error {
-	ct, err := t.tx.Exec(ctx, `UPDATE redemptions SET status = $2, partner_reference = $3, failure_reason = $4,
+// queueFinishRedemption stores the outcome of a held redemption.
+func queueFinishRedemption(b *pgx.Batch, r domain.Redemption) {
+	b.Queue(`UPDATE redemptions SET status = $2, partner_reference = $3, failure_reason = $4,
 		completed_at = $5 WHERE id = $1 AND status = 'held'`,
 		r.ID, string(r.Status), r.PartnerReference, r.FailureReason, r.CompletedAt)
-	if err != nil || ct.RowsAffected() == 0 {
-		return err
-	}
-	at := time.Now()
-	if r.CompletedAt != nil {
-		at = *r.CompletedAt
-	}
-	return t.announceRedemption(ctx, "settled", r, at)
 }
 
 // ExpiredHolds lists held redemptions past their hold expiry.
-func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT id::text FROM redemptions WHERE status = 'held' AND hold_expires_at <= $1
+func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]domain.Redemption, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+redemptionColumns+` FROM redemptions WHERE status = 'held' AND hold_expires_at <= $1
 		ORDER BY hold_expires_at LIMIT $2`, now, limit)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Redemption, error) { return scanRedemption(r) })
 }
 
-// Redemptions pages through a citizen's redemptions, newest first (ids are
+// listRedemptions pages through a citizen's redemptions, newest first (ids are
 // UUIDv7, so by creation), after the keyset position beforeID.
-func (s *Store) Redemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
+func (s *Store) listRedemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
 	var before *string
 	if beforeID != "" {
 		before = &beforeID
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+redemptionColumns+` FROM redemptions
+	rows, err := s.db.Query(ctx, `SELECT `+redemptionColumns+` FROM redemptions
 		WHERE subject_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid) ORDER BY id DESC LIMIT $3`, subject, before, limit)
 	if err != nil {
 		return nil, err

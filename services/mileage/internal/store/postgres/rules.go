@@ -40,13 +40,13 @@ func scanRuleRef(row pgx.Row) (*domain.Rule, error) {
 
 // RulesAt returns the point table in force at at.
 func (s *Store) RulesAt(ctx context.Context, at time.Time) ([]domain.Rule, error) {
-	return collectRules(s.pool.Query(ctx, `SELECT DISTINCT ON (action) `+ruleColumns+` FROM earning_rules
+	return collectRules(s.db.Query(ctx, `SELECT DISTINCT ON (action) `+ruleColumns+` FROM earning_rules
 		WHERE `+inForce+` ORDER BY action, version DESC`, at))
 }
 
 // RuleHistory pages through versions by descending id.
 func (s *Store) RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error) {
-	return collectRules(s.pool.Query(ctx, `SELECT `+ruleColumns+` FROM earning_rules
+	return collectRules(s.db.Query(ctx, `SELECT `+ruleColumns+` FROM earning_rules
 		WHERE ($1 = '' OR action = $1) AND ($2::bigint = 0 OR id < $2::bigint) ORDER BY id DESC LIMIT $3`, action, beforeID, limit))
 }
 
@@ -85,13 +85,13 @@ const validityAt = `SELECT ` + validityColumns + ` FROM validity_policies WHERE 
 
 // ValidityAt returns the validity version in force at at.
 func (s *Store) ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error) {
-	v, err := scanValidity(s.pool.QueryRow(ctx, validityAt, at))
+	v, err := scanValidity(s.db.QueryRow(ctx, validityAt, at))
 	return v, notFound(err, "VALIDITY_POLICY_NOT_FOUND")
 }
 
 // ValidityHistory lists every validity version, newest first.
 func (s *Store) ValidityHistory(ctx context.Context) ([]domain.Validity, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+validityColumns+` FROM validity_policies ORDER BY effective_from DESC`)
+	rows, err := s.db.Query(ctx, `SELECT `+validityColumns+` FROM validity_policies ORDER BY effective_from DESC`)
 	if err != nil {
 		return nil, err
 	}
@@ -120,9 +120,9 @@ func scanItem(row pgx.Row) (domain.CatalogItem, error) {
 	return it, err
 }
 
-// Catalog lists items (only active ones when activeOnly).
-func (s *Store) Catalog(ctx context.Context, activeOnly bool) ([]domain.CatalogItem, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+itemColumns+` FROM catalog_items WHERE active OR NOT $1 ORDER BY channel, min_points, id`, activeOnly)
+// catalogItems lists items (only active ones when activeOnly).
+func (s *Store) catalogItems(ctx context.Context, activeOnly bool) ([]domain.CatalogItem, error) {
+	rows, err := s.db.Query(ctx, `SELECT `+itemColumns+` FROM catalog_items WHERE active OR NOT $1 ORDER BY channel, min_points, id`, activeOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +131,7 @@ func (s *Store) Catalog(ctx context.Context, activeOnly bool) ([]domain.CatalogI
 
 // CatalogItem returns one item; nil if unknown.
 func (s *Store) CatalogItem(ctx context.Context, id string) (*domain.CatalogItem, error) {
-	it, err := scanItem(s.pool.QueryRow(ctx, `SELECT `+itemColumns+` FROM catalog_items WHERE id = $1`, id))
+	it, err := scanItem(s.db.QueryRow(ctx, `SELECT `+itemColumns+` FROM catalog_items WHERE id = $1`, id))
 	return nilIfNoRows(&it, err)
 }
 

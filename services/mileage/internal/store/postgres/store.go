@@ -3,6 +3,12 @@
 // enforced twice: by the posting code and by the database itself
 // (immutable entries, balanced transactions checked at commit, citizens'
 // balances that cannot go negative), see migrations/00001_init.sql.
+//
+// The store owns the transactions, lock modes and lock order of the
+// app's repositories (repos.go): a unit of work on a citizen's account
+// locks the account row first, then the award, redemption and lots it
+// touches, and writes the wallet's changes and recorded events (through
+// the injected outbox writer) in the same transaction.
 package postgres
 
 import (
@@ -10,31 +16,37 @@ import (
 	"sync"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/seoul-gov/homepage/platform/outbox"
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/mileage/internal/app"
+	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
 // Store is the service's database.
 type Store struct {
-	pool *pgxpool.Pool
+	db     pg.DB
+	events outbox.Writer[domain.Event]
 	// known caches system accounts seen committed, so a posting does not
 	// re-create them every time.
-	known sync.Map
+	known *sync.Map
 }
 
-// New returns the store over pool.
-func New(pool *pgxpool.Pool) *Store { return &Store{pool: pool} }
-
-// InTx runs fn in one transaction.
-func (s *Store) InTx(ctx context.Context, fn func(app.Tx) error) error {
-	return pg.InTx(ctx, s.pool, func(tx pgx.Tx) error { return fn(s.Bind(tx)) })
+// New returns the store over db — pg.Pool for RPCs and jobs, pg.Joined(tx)
+// for a consumer, so its effect commits with the event's inbox row — that
+// writes the events recorded by the use cases with events (events.Writer)
+// in the transaction of the change.
+func New(db pg.DB, events outbox.Writer[domain.Event]) *Store {
+	return &Store{db: db, events: events, known: &sync.Map{}}
 }
 
-// Bind returns the store's operations inside tx; the event consumers use
-// it with the transaction that also records the event in the inbox.
-func (s *Store) Bind(tx pgx.Tx) app.Tx { return &txStore{tx: tx, s: s} }
+// With is the store over another db (a consumer's pg.Joined), sharing
+// the cache of known accounts.
+func (s *Store) With(db pg.DB) *Store { return &Store{db: db, events: s.events, known: s.known} }
+
+// inTx runs fn in one transaction (over a joined db: in the caller's).
+func (s *Store) inTx(ctx context.Context, fn func(t *txStore) error) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error { return fn(&txStore{tx: tx, s: s}) })
+}
 
 // txStore is the store bound to one transaction.
 type txStore struct {
@@ -60,9 +72,3 @@ func nilIfNoRows[T any](v *T, err error) (*T, error) {
 	}
 	return v, nil
 }
-
-// The store implements the application's ports.
-var (
-	_ app.Store = (*Store)(nil)
-	_ app.Tx    = (*txStore)(nil)
-)

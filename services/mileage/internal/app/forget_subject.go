@@ -17,9 +17,9 @@ import (
 // card or account number). The redemptions themselves, the account, its
 // postings, lots and awards are the financial record and stay as they are.
 // It returns how many redemptions were scrubbed.
-func (a *App) ForgetSubject(ctx context.Context, tx Tx, subject string) (int64, error) {
+func (a *App) ForgetSubject(ctx context.Context, subject string) (int64, error) {
 	if !domain.ValidSubject(subject) {
 		return 0, errs.Invalid("subject_id", "SUBJECT_ID")
 	}
-	return tx.ForgetRedemptionData(ctx, subject)
+	return a.redemptions.ForgetSubject(ctx, subject)
 }

@@ -7,8 +7,6 @@ import (
 	"regexp"
 
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/identity"
-	"github.com/seoul-gov/homepage/platform/personaldata"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -47,12 +45,19 @@ func (a *App) Grant(ctx context.Context, subject string, points int64, reason, r
 		return GrantResult{}, errs.PermissionDenied("NO_SELF_GRANT")
 	}
 	if points > a.opts.ApprovalAbove {
-		r, err := a.requestGrant(ctx, c, subject, points, reason, requestID)
+		r, err := a.grants.Create(ctx, domain.GrantRequest{ID: newID(), Subject: subject, Points: points, Reason: reason,
+			RequestID: requestID, RequestedBy: c.Subject, RequesterRoles: roleList(c), Department: c.Department,
+			RequestedAt: a.Now(), Status: domain.GrantPending})
 		return GrantResult{Request: &r}, err
 	}
-	key := scopedRequest(c.Subject, requestID)
-	aw, err := a.credit(ctx, c, subject, points, reason, key)
-	return GrantResult{Award: &aw}, err
+	aw, err := a.credit(ctx, a.awards, subject, points, "manual grant: "+reason, scopedRequest(c.Subject, requestID),
+		func(aw domain.Award) domain.Adjustment { return adjustment(c, "grant", aw, points, reason, a.Now()) })
+	if err != nil {
+		return GrantResult{}, err
+	}
+	// A retried request finds the first grant and returns it as stored.
+	stored, err := a.awards.Get(ctx, aw.ID)
+	return GrantResult{Award: &stored}, err
 }
 
 // scopedRequest makes an official's request id their own: two officials
@@ -64,33 +69,23 @@ func scopedRequest(official, requestID string) string {
 }
 
 // credit awards points by hand under key (the award's idempotency key)
-// and audits it as the official's grant.
-func (a *App) credit(ctx context.Context, c identity.Claims, subject string, points int64, reason, key string) (domain.Award, error) {
+// through awards, with the audit audit makes of it, written also when the
+// award existed (a retry).
+func (a *App) credit(ctx context.Context, awards Awarder, subject string, points int64, memo, key string,
+	audit func(domain.Award) domain.Adjustment) (domain.Award, error) {
 	now := a.Now()
 	aw := domain.Award{ID: domain.AwardID(domain.ActionManualGrant, key, subject), Subject: subject,
 		Action: domain.ActionManualGrant, SourceEventID: key, SourceKind: "grant", SourceRef: key,
 		Points: points, Status: domain.AwardCredited, OccurredAt: now, CreatedAt: now}
-	err := a.store.InTx(ctx, func(tx Tx) error {
-		known, err := tx.AwardContext(ctx, aw)
-		if err != nil {
-			return err
+	err := awards.Decide(ctx, aw, func(c domain.AwardContext) (*domain.AwardRecord, error) {
+		var rec domain.AwardRecord
+		if !c.Exists {
+			rec = a.record(aw, c, memo)
+			aw = rec.Award
 		}
-		if !known.Exists {
-			if aw, err = a.record(ctx, tx, aw, known, "manual grant: "+reason); err != nil {
-				return err
-			}
-		}
-		return tx.InsertAudit(ctx, audit(c, "grant", aw, points, reason, now))
+		adj := audit(aw)
+		rec.Audit = &adj
+		return &rec, nil
 	})
-	if err != nil {
-		return aw, err
-	}
-	// A retried request finds the first grant and returns it as stored.
-	return a.store.Award(ctx, aw.ID)
+	return aw, err
 }
-
-// maskReason is how an official's reason for a grant or a correction is
-// kept: in the audit and in the citizen's history (the ledger memo), with
-// personal data masked by the suite's shared detector (A10.1). No work
-// needs the original.
-func maskReason(reason string) string { return personaldata.Mask(reason).Text }
