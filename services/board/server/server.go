@@ -15,6 +15,7 @@ import (
 
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/platform/service"
@@ -52,15 +53,21 @@ type Config struct {
 	Clock clock.Clock `env:"-"`
 }
 
-// DefaultConfig is Config with its defaults and a fresh random pseudonym
-// key, for tests.
-func DefaultConfig() *Config {
+// TestConfig is the configuration for tests: the defaults (the envDefault
+// tags, the only place they are written) and a fresh random pseudonym key.
+func TestConfig() *Config {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
-	return &Config{PrivacyAddr: "127.0.0.1:9106", DuplicateWindow: 30 * 24 * time.Hour, DuplicateThreshold: 0.3,
-		DuplicateMinRunes: 10, AppealWindow: 14 * 24 * time.Hour, NameCacheTTL: 24 * time.Hour,
-		PseudonymKey: base64.StdEncoding.EncodeToString(key)}
+	cfg := &Config{PseudonymKey: base64.StdEncoding.EncodeToString(key)}
+	if err := config.Defaults(cfg); err != nil {
+		panic(err)
+	}
+	return cfg
 }
+
+// DefaultConfig is TestConfig, under the name tests and other modules
+// already use.
+func DefaultConfig() *Config { return TestConfig() }
 
 // pseudonymKey reads the pseudonym secret from the variable or the file.
 func (c *Config) pseudonymKey() ([]byte, error) {
@@ -115,6 +122,9 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(_ context.Context, d *service.Deps, cfg *Config) error {
+	if err := config.Defaults(cfg); err != nil { // a test's Config: what it left zero
+		return err
+	}
 	d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 	screener, err := screening.New()
 	if err != nil {

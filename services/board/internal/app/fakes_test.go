@@ -388,7 +388,7 @@ var (
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	scr, err := screening.New()
+	scr, err := initialScreener()
 	require.NoError(t, err)
 	f := &fixture{store: newFakeStore(), privacy: clienttest.New(),
 		clock: clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))}
@@ -404,8 +404,13 @@ func newFixture(t *testing.T) *fixture {
 
 func (f *fixture) addBoard(mode domain.ModerationMode, realNames bool) domain.Board {
 	id := newUUID()
-	b := domain.Board{ID: id, RequestID: id, DepartmentCode: "D100", Posting: domain.PostingSignedIn, Moderation: mode,
-		RealNameRequired: realNames, CreatedBy: "admin", Revision: 1}
+	b, err := domain.ValidateBoard(domain.NewBoard{Name: "시민 게시판", Purpose: "시민의 의견을 받습니다",
+		Board: domain.Board{RequestID: id, DepartmentCode: "D100", Posting: domain.PostingSignedIn, Moderation: mode,
+			RealNameRequired: realNames}})
+	if err != nil {
+		panic(err)
+	}
+	b.ID, b.CreatedBy, b.Revision = id, "admin", 1
 	f.store.boards[id] = b
 	return b
 }
@@ -451,3 +456,14 @@ func bodyMask(t *testing.T) fieldmask.Mask {
 	require.NoError(t, err)
 	return m
 }
+
+// boardNameMask is an UpdateBoard mask naming the Korean name.
+func boardNameMask(t *testing.T) fieldmask.Mask {
+	t.Helper()
+	m, err := fieldmask.Parse(&fieldmaskpb.FieldMask{Paths: []string{"name"}}, &boardv1.Board{}, app.BoardUpdatable...)
+	require.NoError(t, err)
+	return m
+}
+
+// initialScreener is the matcher of the initial lists, built once.
+var initialScreener = sync.OnceValues(screening.New)

@@ -1,0 +1,123 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/services/board/internal/app"
+	"github.com/seoul-gov/homepage/services/board/internal/domain"
+)
+
+// A5: a pending post is seen by its author and moderators only; a removed
+// one is a tombstone for the public and keeps its text for the author.
+func TestGetPostAndListPosts(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	pending := f.post(t, citizen, f.pre, body)
+	for _, c := range []identity.Claims{anonymous, other} {
+		_, err := f.app.GetPost(as(c), pending.Item.ID)
+		requireKind(t, errs.KindNotFound, err)
+		page, err := f.app.ListPosts(as(c), f.pre.ID, 0, "")
+		require.NoError(t, err)
+		require.Empty(t, page.Items)
+	}
+	for _, c := range []identity.Claims{citizen, moderator} {
+		v, err := f.app.GetPost(as(c), pending.Item.ID)
+		require.NoError(t, err)
+		require.Equal(t, domain.StatusPending, v.Status)
+		page, err := f.app.ListPosts(as(c), f.pre.ID, 0, "")
+		require.NoError(t, err)
+		require.Len(t, page.Items, 1)
+	}
+
+	v := f.post(t, citizen, f.board, "다른 게시판에 올리는 다른 내용의 글입니다.")
+	_, err := f.app.DecideModeration(as(moderator), decide(domain.KindPost, v.Item.ID, domain.OutcomeRemove))
+	require.NoError(t, err)
+	public, err := f.app.GetPost(as(anonymous), v.Item.ID)
+	require.NoError(t, err)
+	require.False(t, public.ShowText, "the public sees the tombstone")
+	require.False(t, public.ShowFacts)
+	own, err := f.app.GetPost(as(citizen), v.Item.ID)
+	require.NoError(t, err)
+	require.True(t, own.ShowText)
+	require.True(t, own.ShowFacts)
+
+	_, err = f.app.GetPost(as(citizen), "not-an-id")
+	requireKind(t, errs.KindInvalid, err)
+	_, err = f.app.ListPosts(as(citizen), newUUID(), 0, "")
+	requireKind(t, errs.KindNotFound, err)
+}
+
+// A5.0: the queue and the appeals are the moderators'; the queue names no
+// reporter.
+func TestModeratorLists(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	v := f.post(t, citizen, f.board, body)
+	_, _, err := f.app.FileReport(as(other), app.NewReport{Kind: domain.KindPost, TargetID: v.Item.ID, Ground: "A5.6", Text: "욕설"})
+	require.NoError(t, err)
+
+	for _, c := range []identity.Claims{anonymous, citizen} {
+		_, err := f.app.ListModerationQueueItems(as(c), 0, "")
+		require.Error(t, err)
+		_, err = f.app.ListAppeals(as(c), "", 0, "")
+		require.Error(t, err)
+	}
+	page, err := f.app.ListModerationQueueItems(as(moderator), 0, "")
+	require.NoError(t, err)
+	require.Len(t, page.Entries, 1)
+	require.Equal(t, v.Item.ID, page.Entries[0].Item.ID)
+	require.Len(t, page.Entries[0].Reports, 1)
+	require.Empty(t, page.Entries[0].Reports[0].ReporterSubject, "reporters are not named")
+
+	_, err = f.app.ListAppeals(as(moderator), "nonsense", 0, "")
+	requireKind(t, errs.KindInvalid, err)
+	_, err = f.app.ListModerationQueueItems(as(moderator), -1, "")
+	requireKind(t, errs.KindInvalid, err)
+}
+
+// A5.0: the public log strips the moderator, the facts and the signal
+// time; the transparency report refuses a period the wrong way round.
+func TestPublicModeration(t *testing.T) {
+	t.Parallel()
+	d := domain.Decision{ID: newUUID(), ModeratorSubject: "mod-1", Facts: "사실관계", PublicExplanation: "삭제합니다"}
+	now := time.Now()
+	d.SignalAt = &now
+	pub := app.PublicDecision(d)
+	require.Empty(t, pub.ModeratorSubject)
+	require.Empty(t, pub.Facts)
+	require.Nil(t, pub.SignalAt)
+	require.Equal(t, "삭제합니다", pub.PublicExplanation)
+
+	f := newFixture(t)
+	at := f.clock.Now()
+	_, err := f.app.GetTransparencyReport(as(anonymous), at, at.Add(-time.Hour), "")
+	requireKind(t, errs.KindInvalid, err)
+	_, err = f.app.GetTransparencyReport(as(anonymous), at.Add(-400*24*time.Hour), at, "")
+	requireKind(t, errs.KindInvalid, err)
+	r, err := f.app.GetTransparencyReport(as(anonymous), time.Time{}, time.Time{}, "")
+	require.NoError(t, err)
+	require.Equal(t, at, r.To, "the period ends now by default")
+	require.Equal(t, at.Add(-30*24*time.Hour), r.From)
+}
+
+// A2: a board's texts are changed by admins and officials of its
+// department, with its current etag, as its next revision.
+func TestUpdateBoard(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	m := boardNameMask(t)
+	_, err := f.app.UpdateBoard(as(citizen), app.BoardUpdate{ID: f.board.ID, Mask: m, Name: "새 이름"})
+	requireKind(t, errs.KindPermissionDenied, err)
+	official := identity.Claims{Subject: "off-1", Roles: []identity.Role{identity.RoleOfficial}, Department: "D100"}
+	_, err = f.app.UpdateBoard(as(official), app.BoardUpdate{ID: f.board.ID, Etag: `"99"`, Mask: m, Name: "새 이름"})
+	requireKind(t, errs.KindConflict, err)
+	require.Equal(t, int64(1), f.store.boards[f.board.ID].Revision)
+	b, err := f.app.UpdateBoard(as(official), app.BoardUpdate{ID: f.board.ID, Mask: m, Name: "새 이름"})
+	require.NoError(t, err)
+	require.Equal(t, int64(2), b.Revision)
+}
