@@ -163,7 +163,7 @@ func (r fakeItems) ByRequest(_ context.Context, subject string, kind domain.Kind
 	return domain.Item{}, errs.NotFound("NOT_FOUND")
 }
 
-func (r fakeItems) List(_ context.Context, q app.ItemQuery) ([]domain.Item, error) {
+func (r fakeItems) List(_ context.Context, q app.ItemQuery, page pagetoken.Page) ([]domain.Item, string, error) {
 	r.f.mu.Lock()
 	defer r.f.mu.Unlock()
 	var out []domain.Item
@@ -174,7 +174,7 @@ func (r fakeItems) List(_ context.Context, q app.ItemQuery) ([]domain.Item, erro
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
-	return out[:min(len(out), q.Limit)], nil
+	return out[:min(len(out), page.Size)], "", nil
 }
 
 func (r fakeItems) Create(_ context.Context, it domain.Item, fn func(*domain.Item, *domain.Case, app.AuthorTexts) error) (domain.Item, bool, error) {
@@ -223,7 +223,7 @@ func (t fakeTexts) Similar(_ context.Context, subject string, since time.Time, e
 
 type fakeCases struct{ f *fakeStore }
 
-func (r fakeCases) Queue(context.Context, *app.QueueCursor, int) ([]domain.Case, error) {
+func (r fakeCases) Queue(context.Context, pagetoken.Page) ([]domain.Case, string, error) {
 	r.f.mu.Lock()
 	defer r.f.mu.Unlock()
 	var out []domain.Case
@@ -233,7 +233,7 @@ func (r fakeCases) Queue(context.Context, *app.QueueCursor, int) ([]domain.Case,
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Urgency > out[j].Urgency })
-	return out, nil
+	return out, "", nil
 }
 
 func (r fakeCases) Signals(_ context.Context, itemID string) ([]domain.Flag, []domain.Report, error) {
@@ -255,8 +255,8 @@ func (r fakeDecisions) Get(_ context.Context, id string) (domain.Decision, error
 	return d, nil
 }
 
-func (r fakeDecisions) PublicLog(context.Context, string, string, int) ([]domain.Decision, error) {
-	return nil, nil
+func (r fakeDecisions) PublicLog(context.Context, string, pagetoken.Page) ([]domain.Decision, string, error) {
+	return nil, "", nil
 }
 
 func (r fakeDecisions) Transparency(_ context.Context, from, to time.Time, _ string) (app.Report, error) {
@@ -275,10 +275,10 @@ func (r fakeAppeals) Get(_ context.Context, id string) (domain.Appeal, error) {
 	return a, nil
 }
 
-func (r fakeAppeals) List(context.Context, domain.AppealStatus, string, int) ([]domain.Appeal, error) {
+func (r fakeAppeals) List(context.Context, domain.AppealStatus, pagetoken.Page) ([]domain.Appeal, string, error) {
 	r.f.mu.Lock()
 	defer r.f.mu.Unlock()
-	return slices.Collect(maps.Values(r.f.appeals)), nil
+	return slices.Collect(maps.Values(r.f.appeals)), "", nil
 }
 
 func (r fakeAppeals) File(_ context.Context, decisionID string, fn func(domain.Decision, domain.Item, *domain.Appeal) (domain.Appeal, error)) (domain.Appeal, domain.Decision, error) {

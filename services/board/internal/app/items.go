@@ -222,20 +222,13 @@ func (s *App) list(ctx context.Context, q ItemQuery, size int32, token string) (
 	if err != nil {
 		return ListPage{}, err
 	}
-	if q.AfterID, err = pagetoken.DecodeID(token); err != nil {
-		return ListPage{}, err
-	}
 	c := identity.From(ctx)
-	q.Limit, q.WithPendingOf, q.AllPending = limit+1, c.Subject, domain.IsModerator(c)
-	items, err := s.items.List(ctx, q)
+	q.WithPendingOf, q.AllPending = c.Subject, domain.IsModerator(c)
+	items, next, err := s.items.List(ctx, q, pagetoken.Page{Size: limit, Token: token})
 	if err != nil {
 		return ListPage{}, err
 	}
-	page := ListPage{}
-	if len(items) > limit {
-		items = items[:limit]
-		page.Next = pagetoken.EncodeID(items[limit-1].ID)
-	}
+	page := ListPage{Next: next}
 	for _, it := range items {
 		page.Items = append(page.Items, s.view(c, it))
 	}

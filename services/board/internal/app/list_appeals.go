@@ -30,19 +30,11 @@ func (s *App) ListAppeals(ctx context.Context, status domain.AppealStatus, size 
 	if err != nil {
 		return AppealPage{}, err
 	}
-	after, err := pagetoken.DecodeID(token)
+	list, next, err := s.appeals.List(ctx, status, pagetoken.Page{Size: limit, Token: token})
 	if err != nil {
 		return AppealPage{}, err
 	}
-	list, err := s.appeals.List(ctx, status, after, limit+1)
-	if err != nil {
-		return AppealPage{}, err
-	}
-	page := AppealPage{}
-	if len(list) > limit {
-		list = list[:limit]
-		page.Next = pagetoken.EncodeID(list[limit-1].ID)
-	}
+	page := AppealPage{Next: next}
 	for _, a := range list {
 		d, err := s.decisions.Get(ctx, a.DecisionID)
 		if err != nil {

@@ -26,19 +26,11 @@ func (s *App) ListModerationDecisions(ctx context.Context, boardID string, size 
 	if err != nil {
 		return LogPage{}, err
 	}
-	after, err := pagetoken.DecodeID(token)
+	list, next, err := s.decisions.PublicLog(ctx, boardID, pagetoken.Page{Size: limit, Token: token})
 	if err != nil {
 		return LogPage{}, err
 	}
-	list, err := s.decisions.PublicLog(ctx, boardID, after, limit+1)
-	if err != nil {
-		return LogPage{}, err
-	}
-	page := LogPage{}
-	if len(list) > limit {
-		list = list[:limit]
-		page.Next = pagetoken.EncodeID(list[limit-1].ID)
-	}
+	page := LogPage{Next: next}
 	for _, d := range list {
 		page.Entries = append(page.Entries, PublicDecision(d))
 	}

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	"github.com/google/uuid"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -34,20 +33,11 @@ func (s *App) ListModerationQueueItems(ctx context.Context, size int32, token st
 	if err != nil {
 		return QueuePage{}, err
 	}
-	after, err := queueToken(token)
+	cases, next, err := s.cases.Queue(ctx, pagetoken.Page{Size: limit, Token: token})
 	if err != nil {
 		return QueuePage{}, err
 	}
-	cases, err := s.cases.Queue(ctx, after, limit+1)
-	if err != nil {
-		return QueuePage{}, err
-	}
-	page := QueuePage{}
-	if len(cases) > limit {
-		cases = cases[:limit]
-		last := cases[limit-1]
-		page.Next = queuePageToken(QueueCursor{Urgency: last.Urgency, ItemID: last.ItemID})
-	}
+	page := QueuePage{Next: next}
 	for _, cs := range cases {
 		e, err := s.queueEntry(ctx, cs)
 		if err != nil {
@@ -71,27 +61,4 @@ func (s *App) queueEntry(ctx context.Context, cs domain.Case) (QueueEntry, error
 		reports[i].ReporterSubject = ""
 	}
 	return QueueEntry{Case: cs, Item: it, Status: it.EffectiveStatus(s.now()), Flags: flags, Reports: reports}, nil
-}
-
-// queuePosition is the moderation queue's keyset position.
-type queuePosition struct {
-	Urgency float64 `json:"u"`
-	ItemID  string  `json:"i"`
-}
-
-func queuePageToken(c QueueCursor) string {
-	return pagetoken.Encode(queuePosition{Urgency: c.Urgency, ItemID: c.ItemID})
-}
-
-// queueToken decodes a moderation-queue token (nil for the first page).
-func queueToken(tok string) (*QueueCursor, error) {
-	var pos queuePosition
-	ok, err := pagetoken.Decode(tok, &pos)
-	if err != nil || !ok {
-		return nil, err
-	}
-	if _, err := uuid.Parse(pos.ItemID); err != nil {
-		return nil, pagetoken.Invalid()
-	}
-	return &QueueCursor{Urgency: pos.Urgency, ItemID: pos.ItemID}, nil
 }

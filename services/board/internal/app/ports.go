@@ -32,7 +32,9 @@ type Items interface {
 	Get(ctx context.Context, id string) (domain.Item, error)
 	// ByRequest is the item subject created under requestID (NotFound: none).
 	ByRequest(ctx context.Context, subject string, kind domain.Kind, requestID string) (domain.Item, error)
-	List(ctx context.Context, q ItemQuery) ([]domain.Item, error)
+	// List pages a board's posts or a post's comments; the store owns the
+	// token (bound to the query).
+	List(ctx context.Context, q ItemQuery, page pagetoken.Page) ([]domain.Item, string, error)
 	// Create stores a new item under its author's lock, so two identical
 	// texts sent at once cannot both pass the repeat check (A5.8): when
 	// the author already made an item under it.RequestID it returns that
@@ -56,8 +58,8 @@ type AuthorTexts interface {
 
 // Cases reads the moderation queue.
 type Cases interface {
-	// Queue lists open cases by urgency, then id, after a keyset cursor.
-	Queue(ctx context.Context, after *QueueCursor, limit int) ([]domain.Case, error)
+	// Queue pages the open cases, most urgent first.
+	Queue(ctx context.Context, page pagetoken.Page) ([]domain.Case, string, error)
 	// Signals returns an item's flags and reports, oldest first.
 	Signals(ctx context.Context, itemID string) ([]domain.Flag, []domain.Report, error)
 }
@@ -66,15 +68,17 @@ type Cases interface {
 // item: Items.Update).
 type Decisions interface {
 	Get(ctx context.Context, id string) (domain.Decision, error)
-	// PublicLog lists hides, removals and reversals, newest first.
-	PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error)
+	// PublicLog pages hides, removals and reversals, newest first,
+	// overall or of one board.
+	PublicLog(ctx context.Context, boardID string, page pagetoken.Page) ([]domain.Decision, string, error)
 	Transparency(ctx context.Context, from, to time.Time, boardID string) (Report, error)
 }
 
 // Appeals stores the authors' appeals.
 type Appeals interface {
 	Get(ctx context.Context, id string) (domain.Appeal, error)
-	List(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error)
+	// List pages appeals newest first, optionally of one status.
+	List(ctx context.Context, status domain.AppealStatus, page pagetoken.Page) ([]domain.Appeal, string, error)
 	// File runs fn under the lock of the decided item with the decision,
 	// the item and the appeal already filed against the decision (nil:
 	// none) and stores the appeal fn returns when it is new.
@@ -135,14 +139,12 @@ type Privacy interface {
 	MaskedName(ctx context.Context, subject string) (string, error)
 }
 
-// ItemQuery lists a board's posts (newest first) or a post's comments
-// (oldest first), after a keyset cursor.
+// ItemQuery selects a board's posts (newest first) or a post's comments
+// (oldest first).
 type ItemQuery struct {
 	Kind    domain.Kind
 	BoardID string
 	PostID  string
-	AfterID string
-	Limit   int
 	// WithPendingOf also lists pending items of this subject (their author);
 	// moderators (AllPending) see every pending item.
 	WithPendingOf string
@@ -154,12 +156,6 @@ type Prior struct {
 	ID        string
 	Kind      domain.Kind
 	Canonical string
-}
-
-// QueueCursor is the keyset position in the queue.
-type QueueCursor struct {
-	Urgency float64
-	ItemID  string
 }
 
 // Report is the transparency report of a period (A5.0): counts only.

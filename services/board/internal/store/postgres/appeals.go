@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -45,15 +46,24 @@ func (r repo) GetAppeal(ctx context.Context, id string, forUpdate bool) (domain.
 }
 
 // ListAppeals lists appeals newest first, optionally by status.
-func (r repo) ListAppeals(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error) {
+func (r repo) ListAppeals(ctx context.Context, status domain.AppealStatus, page pagetoken.Page) ([]domain.Appeal, string, error) {
+	query := pagetoken.Fingerprint("appeals", status)
+	after, err := decodeID(page.Token, query)
+	if err != nil {
+		return nil, "", err
+	}
 	rows, err := r.q.Query(ctx, `SELECT `+appealColumns+` FROM appeals
 		WHERE ($1 = '' OR status = $1) AND ($2::uuid IS NULL OR id < $2::uuid)
-		ORDER BY id DESC LIMIT $3`, string(status), nullable(afterID), limit)
+		ORDER BY id DESC LIMIT $3`, string(status), nullable(after), page.Size+1)
 	if err != nil {
-		return nil, pg.MapError(err)
+		return nil, "", pg.MapError(err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Appeal, error) { return scanAppeal(row) })
-	return list, pg.MapError(err)
+	if err != nil {
+		return nil, "", pg.MapError(err)
+	}
+	list, next := pagetoken.Cut(list, page.Size, func(a domain.Appeal) string { return encodeID(query, a.ID) })
+	return list, next, nil
 }
 
 func (r repo) UpdateAppeal(ctx context.Context, a domain.Appeal) error {
@@ -70,8 +80,8 @@ func (r appeals) Get(ctx context.Context, id string) (domain.Appeal, error) {
 	return r.s.read().GetAppeal(ctx, id, false)
 }
 
-func (r appeals) List(ctx context.Context, status domain.AppealStatus, afterID string, limit int) ([]domain.Appeal, error) {
-	return r.s.read().ListAppeals(ctx, status, afterID, limit)
+func (r appeals) List(ctx context.Context, status domain.AppealStatus, page pagetoken.Page) ([]domain.Appeal, string, error) {
+	return r.s.read().ListAppeals(ctx, status, page)
 }
 
 // File serialises the filings against one decision on its item's lock.

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -94,16 +95,25 @@ func (r repo) GetDecision(ctx context.Context, id string) (domain.Decision, erro
 
 // PublicLog lists the publicly logged decisions (hides, removals,
 // reversals), newest first.
-func (r repo) PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error) {
+func (r repo) PublicLog(ctx context.Context, boardID string, page pagetoken.Page) ([]domain.Decision, string, error) {
+	query := pagetoken.Fingerprint("moderation-log", boardID)
+	after, err := decodeID(page.Token, query)
+	if err != nil {
+		return nil, "", err
+	}
 	rows, err := r.q.Query(ctx, `SELECT `+decisionColumns+` FROM decisions
 		WHERE outcome IN ('hide', 'remove', 'restore')
 		  AND ($1::uuid IS NULL OR board_id = $1::uuid) AND ($2::uuid IS NULL OR id < $2::uuid)
-		ORDER BY id DESC LIMIT $3`, nullable(boardID), nullable(afterID), limit)
+		ORDER BY id DESC LIMIT $3`, nullable(boardID), nullable(after), page.Size+1)
 	if err != nil {
-		return nil, pg.MapError(err)
+		return nil, "", pg.MapError(err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Decision, error) { return scanDecision(row) })
-	return list, pg.MapError(err)
+	if err != nil {
+		return nil, "", pg.MapError(err)
+	}
+	list, next := pagetoken.Cut(list, page.Size, func(d domain.Decision) string { return encodeID(query, d.ID) })
+	return list, next, nil
 }
 
 // translationsJSON is the jsonb of a decision's translations ({} for none).
@@ -123,8 +133,8 @@ func (r decisions) Get(ctx context.Context, id string) (domain.Decision, error) 
 	return r.s.read().GetDecision(ctx, id)
 }
 
-func (r decisions) PublicLog(ctx context.Context, boardID, afterID string, limit int) ([]domain.Decision, error) {
-	return r.s.read().PublicLog(ctx, boardID, afterID, limit)
+func (r decisions) PublicLog(ctx context.Context, boardID string, page pagetoken.Page) ([]domain.Decision, string, error) {
+	return r.s.read().PublicLog(ctx, boardID, page)
 }
 
 func (r decisions) Transparency(ctx context.Context, from, to time.Time, boardID string) (app.Report, error) {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -24,8 +25,8 @@ func (r items) ByRequest(ctx context.Context, subject string, kind domain.Kind, 
 	return r.s.read().ItemByRequest(ctx, subject, kind, requestID)
 }
 
-func (r items) List(ctx context.Context, q app.ItemQuery) ([]domain.Item, error) {
-	return r.s.read().ListItems(ctx, q)
+func (r items) List(ctx context.Context, q app.ItemQuery, page pagetoken.Page) ([]domain.Item, string, error) {
+	return r.s.read().ListItems(ctx, q, page)
 }
 
 // Create takes the author's lock first, so two identical texts sent at

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -91,9 +93,14 @@ func (r repo) UpdateItem(ctx context.Context, it *domain.Item) error {
 
 // ListItems pages by id (UUIDv7, so by time): posts newest first, comments
 // oldest first. Pending items show only to their author or moderators.
-func (r repo) ListItems(ctx context.Context, q app.ItemQuery) ([]domain.Item, error) {
+func (r repo) ListItems(ctx context.Context, q app.ItemQuery, page pagetoken.Page) ([]domain.Item, string, error) {
+	query := pagetoken.Fingerprint("items", q.Kind, q.BoardID, q.PostID)
+	after, err := decodeID(page.Token, query)
+	if err != nil {
+		return nil, "", err
+	}
 	var where, order string
-	args := []any{q.Kind, q.WithPendingOf, q.AllPending, q.Limit}
+	args := []any{q.Kind, q.WithPendingOf, q.AllPending, page.Size + 1}
 	if q.Kind == domain.KindPost {
 		where, order = `i.board_id = $5`, `i.id DESC`
 		args = append(args, q.BoardID)
@@ -101,21 +108,46 @@ func (r repo) ListItems(ctx context.Context, q app.ItemQuery) ([]domain.Item, er
 		where, order = `i.post_id = $5`, `i.id ASC`
 		args = append(args, q.PostID)
 	}
-	if q.AfterID != "" {
+	if after != "" {
 		cmp := `<`
 		if q.Kind == domain.KindComment {
 			cmp = `>`
 		}
 		where += ` AND i.id ` + cmp + ` $6`
-		args = append(args, q.AfterID)
+		args = append(args, after)
 	}
 	rows, err := r.q.Query(ctx, itemSelect+` WHERE i.kind = $1 AND `+where+`
 		AND (i.status <> 'pending' OR $3 OR i.author_subject = $2) ORDER BY `+order+` LIMIT $4`, args...)
 	if err != nil {
-		return nil, pg.MapError(err)
+		return nil, "", pg.MapError(err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Item, error) { return scanItem(row) })
-	return list, pg.MapError(err)
+	if err != nil {
+		return nil, "", pg.MapError(err)
+	}
+	list, next := pagetoken.Cut(list, page.Size, func(it domain.Item) string { return encodeID(query, it.ID) })
+	return list, next, nil
+}
+
+// idPosition is the keyset position of a list ordered by id (UUIDv7).
+type idPosition struct {
+	ID string `json:"i"`
+}
+
+func encodeID(query, id string) string { return pagetoken.EncodeFor(query, idPosition{ID: id}) }
+
+// decodeID reads a token of query: "" for the first page, the id after
+// which the page starts otherwise.
+func decodeID(token, query string) (string, error) {
+	var pos idPosition
+	ok, err := pagetoken.DecodeFor(token, query, &pos)
+	if err != nil || !ok {
+		return "", err
+	}
+	if uuid.Validate(pos.ID) != nil {
+		return "", pagetoken.Invalid()
+	}
+	return pos.ID, nil
 }
 
 // SimilarByAuthor finds the author's texts of the window that share at

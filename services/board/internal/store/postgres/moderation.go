@@ -5,10 +5,11 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/platform/pg"
-	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
 
@@ -110,30 +111,45 @@ func (r repo) saveCase(ctx context.Context, was caseState, cs *domain.Case) erro
 }
 
 // Queue lists open cases by urgency, then id, after a keyset cursor.
-func (r repo) Queue(ctx context.Context, after *app.QueueCursor, limit int) ([]domain.Case, error) {
-	var u float64
-	var id *string
-	if after != nil {
-		u, id = after.Urgency, &after.ItemID
+func (r repo) Queue(ctx context.Context, page pagetoken.Page) ([]domain.Case, string, error) {
+	query := pagetoken.Fingerprint("moderation-queue")
+	var pos queuePosition
+	if _, err := pagetoken.DecodeFor(page.Token, query, &pos); err != nil {
+		return nil, "", err
+	}
+	if pos.ItemID != "" && uuid.Validate(pos.ItemID) != nil {
+		return nil, "", pagetoken.Invalid()
 	}
 	rows, err := r.q.Query(ctx, `SELECT item_id, open, urgency, opened_at FROM cases
 		WHERE open AND ($1::uuid IS NULL OR urgency < $2 OR (urgency = $2 AND item_id > $1::uuid))
-		ORDER BY urgency DESC, item_id LIMIT $3`, id, u, limit)
+		ORDER BY urgency DESC, item_id LIMIT $3`, nullable(pos.ItemID), pos.Urgency, page.Size+1)
 	if err != nil {
-		return nil, pg.MapError(err)
+		return nil, "", pg.MapError(err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Case, error) {
 		var c domain.Case
 		return c, row.Scan(&c.ItemID, &c.Open, &c.Urgency, &c.OpenedAt)
 	})
-	return list, pg.MapError(err)
+	if err != nil {
+		return nil, "", pg.MapError(err)
+	}
+	list, next := pagetoken.Cut(list, page.Size, func(c domain.Case) string {
+		return pagetoken.EncodeFor(query, queuePosition{Urgency: c.Urgency, ItemID: c.ItemID})
+	})
+	return list, next, nil
+}
+
+// queuePosition is the moderation queue's keyset position.
+type queuePosition struct {
+	Urgency float64 `json:"u"`
+	ItemID  string  `json:"i"`
 }
 
 // cases implements app.Cases.
 type cases struct{ s *Store }
 
-func (r cases) Queue(ctx context.Context, after *app.QueueCursor, limit int) ([]domain.Case, error) {
-	return r.s.read().Queue(ctx, after, limit)
+func (r cases) Queue(ctx context.Context, page pagetoken.Page) ([]domain.Case, string, error) {
+	return r.s.read().Queue(ctx, page)
 }
 
 func (r cases) Signals(ctx context.Context, itemID string) ([]domain.Flag, []domain.Report, error) {
