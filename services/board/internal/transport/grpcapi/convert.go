@@ -42,8 +42,8 @@ func timeOrZero(t *timestamppb.Timestamp) time.Time {
 // language lang (A2) besides every language as written.
 func boardTo(b domain.Board, lang string) *boardv1.Board {
 	return &boardv1.Board{Id: b.ID, Name: domain.Ko(b.Name), Purpose: domain.Ko(b.Purpose), DepartmentCode: b.DepartmentCode,
-		RealNameRequired: b.RealNameRequired, PostingPolicy: postingTo[b.Posting],
-		ModerationMode: moderationTo[b.Moderation], CreateTime: ts(b.CreatedAt),
+		RealNameRequired: b.RealNameRequired, PostingPolicy: postings.To(b.Posting),
+		ModerationMode: moderations.To(b.Moderation), CreateTime: ts(b.CreatedAt),
 		NameTranslations: translations(b.Name), PurposeTranslations: translations(b.Purpose),
 		Texts: &boardv1.BoardTexts{Name: wire.Served(b.Name, lang), Purpose: wire.Served(b.Purpose, lang)},
 		Etag:  etag.Of(b.Revision), UpdateTime: ts(b.UpdatedAt)}
@@ -79,7 +79,7 @@ func statementTexts(d domain.Decision, lang string) *boardv1.StatementTexts {
 func postTo(v app.View, lang string) *boardv1.Post {
 	it := v.Item
 	p := &boardv1.Post{Id: it.ID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay, Mine: v.Mine,
-		Status: statusTo[v.Status], Tombstone: tombstoneTo(v, lang), CreateTime: ts(it.CreatedAt),
+		Status: statuses.To(v.Status), Tombstone: tombstoneTo(v, lang), CreateTime: ts(it.CreatedAt),
 		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine, Etag: v.Etag}
 	if v.Mine {
 		p.PersonalDataKinds = it.PersonalDataKinds
@@ -96,7 +96,7 @@ func postTo(v app.View, lang string) *boardv1.Post {
 func commentTo(v app.View, lang string) *boardv1.Comment {
 	it := v.Item
 	c := &boardv1.Comment{Id: it.ID, PostId: it.PostID, BoardId: it.BoardID, AuthorDisplay: it.AuthorDisplay,
-		Mine: v.Mine, Status: statusTo[v.Status], Tombstone: tombstoneTo(v, lang), CreateTime: ts(it.CreatedAt),
+		Mine: v.Mine, Status: statuses.To(v.Status), Tombstone: tombstoneTo(v, lang), CreateTime: ts(it.CreatedAt),
 		UpdateTime: ts(it.UpdatedAt), PersonalDataMasked: it.PersonalDataMasked && v.Mine, Etag: v.Etag}
 	if v.Mine {
 		c.PersonalDataKinds = it.PersonalDataKinds
@@ -121,10 +121,10 @@ func tombstoneTo(v app.View, lang string) *boardv1.Tombstone {
 
 // decisionTo renders a statement of reasons; withFacts is for moderators.
 func decisionTo(d domain.Decision, withFacts bool, lang string) *boardv1.Decision {
-	out := &boardv1.Decision{Id: d.ID, TargetType: targetTo[d.ItemKind], TargetId: d.ItemID, BoardId: d.BoardID,
-		Outcome: outcomeTo[d.Outcome], Ground: string(d.Ground), LegalBasis: d.Ground.LegalBasis(),
+	out := &boardv1.Decision{Id: d.ID, TargetType: targets.To(d.ItemKind), TargetId: d.ItemID, BoardId: d.BoardID,
+		Outcome: outcomes.To(d.Outcome), Ground: string(d.Ground), LegalBasis: d.Ground.LegalBasis(),
 		PublicExplanation: d.PublicExplanation, AutomatedDetection: d.AutomatedDetection,
-		AutomatedDecision: d.AutomatedDecision, Source: sourceTo[d.Source], DecideTime: ts(d.DecidedAt),
+		AutomatedDecision: d.AutomatedDecision, Source: sources.To(d.Source), DecideTime: ts(d.DecidedAt),
 		DepartmentCode: d.DepartmentCode, UnhideTime: tsp(d.HiddenUntil), Texts: statementTexts(d, lang)}
 	if d.Outcome == domain.OutcomeRemove {
 		out.Notice = d.Ground.Notice()
@@ -137,8 +137,8 @@ func decisionTo(d domain.Decision, withFacts bool, lang string) *boardv1.Decisio
 
 func queueItemTo(e app.QueueEntry) *boardv1.QueueItem {
 	it := e.Item
-	q := &boardv1.QueueItem{TargetType: targetTo[it.Kind], TargetId: it.ID, BoardId: it.BoardID, PostId: it.PostID,
-		Title: it.Title, Body: it.Body, Status: statusTo[e.Status], Urgency: e.Case.Urgency,
+	q := &boardv1.QueueItem{TargetType: targets.To(it.Kind), TargetId: it.ID, BoardId: it.BoardID, PostId: it.PostID,
+		Title: it.Title, Body: it.Body, Status: statuses.To(e.Status), Urgency: e.Case.Urgency,
 		ReportCount: int32(len(e.Reports)), OpenTime: ts(e.Case.OpenedAt), UnhideTime: tsp(it.HiddenUntil)}
 	for _, f := range e.Flags {
 		q.Flags = append(q.Flags, &boardv1.Flag{Detector: f.Detector, SuggestedGround: string(f.Ground),
@@ -152,8 +152,8 @@ func queueItemTo(e app.QueueEntry) *boardv1.QueueItem {
 
 func appealTo(v app.AppealView, lang string) *boardv1.Appeal {
 	a := v.Appeal
-	return &boardv1.Appeal{Id: a.ID, DecisionId: a.DecisionID, TargetType: targetTo[a.ItemKind], TargetId: a.ItemID,
-		Reason: a.Reason, Status: appealStatusTo[a.Status], Resolution: a.Resolution, FileTime: ts(a.FiledAt),
+	return &boardv1.Appeal{Id: a.ID, DecisionId: a.DecisionID, TargetType: targets.To(a.ItemKind), TargetId: a.ItemID,
+		Reason: a.Reason, Status: appealStatuses.To(a.Status), Resolution: a.Resolution, FileTime: ts(a.FiledAt),
 		ResolveTime: tsp(a.ResolvedAt), Decision: decisionTo(v.Removal, true, lang)}
 }
 
