@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // authzFixture is what the matrix's requests address: one of each resource,
@@ -201,7 +202,7 @@ func (f *authzFixture) startEvents() time.Time {
 	drawn := openEvent(f.t, f.clients["holder"], f.id("drawn"), authzEventDraft(starts, 4*time.Second))
 	f.eventID = strings.TrimPrefix(base, "/v1/participation-events/")
 	f.drawnEventID = strings.TrimPrefix(drawn, "/v1/participation-events/")
-	time.Sleep(time.Until(starts))
+	time.Sleep(time.Until(starts)) // the entry period starts on the real clock: nothing to poll before it
 	f.enter(base)
 	f.enter(drawn)
 	return starts.Add(4 * time.Second)
@@ -275,16 +276,14 @@ func (f *authzFixture) hold() string {
 // reached the privacy service (by the petition service's event).
 func (f *authzFixture) waitGrant() {
 	reveal := map[string]any{"tokens": []string{f.phoneToken}, "purpose": "complaint_handling", "case_reference": f.complaintID}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	servicetest.EventuallyWithin(f.t, 30*time.Second, "the complaint's grant to reach the privacy service", func() bool {
 		r := f.clients["holder"].Do(f.t, "POST", "/v1/privacy/reveal", reveal)
-		if r.Status != http.StatusForbidden {
-			require.Equal(f.t, http.StatusOK, r.Status, string(r.Body))
-			return
+		if r.Status == http.StatusForbidden {
+			return false
 		}
-		require.True(f.t, time.Now().Before(deadline), "the complaint's grant never reached the privacy service")
-		time.Sleep(100 * time.Millisecond)
-	}
+		require.Equal(f.t, http.StatusOK, r.Status, string(r.Body))
+		return true
+	})
 }
 
 // mail makes self's mail account, suspended by another admin than the

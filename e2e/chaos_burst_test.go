@@ -13,6 +13,7 @@ import (
 
 	"github.com/seoul-gov/homepage/deploy/local/launcher"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // burst is a crowd of citizens writing through the edge while a test
@@ -85,10 +86,8 @@ func (b *burst) subject(i int) string { return fmt.Sprintf("%s-citizen-%02d", b.
 func (b *burst) run(t *testing.T, fault func()) {
 	t.Helper()
 	b.start()
-	deadline := time.Now().Add(2 * time.Minute)
-	for b.answered() < len(b.citizens) && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	servicetest.EventuallyWithin(t, 2*time.Minute, b.progress("a third of the burst's writes answered"),
+		func() bool { return b.answered() >= len(b.citizens) })
 	fault()
 	b.finish(t)
 }
@@ -125,6 +124,16 @@ func (b *burst) finish(t *testing.T) {
 	require.Len(t, b.acked, 3*len(b.citizens))
 }
 
+// progress describes a wait on the writers for its failure message: how
+// far they got and what failed on the way.
+func (b *burst) progress(what string) servicetest.Detail {
+	return func() string {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return fmt.Sprintf("%s (%d of %d answered; failures: %v)", what, len(b.acked), 3*len(b.citizens), b.failures)
+	}
+}
+
 func (b *burst) answered() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -145,7 +154,10 @@ func (b *burst) writeAll(i int) {
 
 // write repeats one write until it is answered 200, as a client would: a
 // 503 (with Retry-After), a 504, an aborted transaction or a dropped
-// connection mean "try again"; anything else is a failure.
+// connection mean "try again"; anything else is a failure. It is the
+// client's own retry, not a test's wait: it runs on the writers' goroutines,
+// where a test may not be failed (servicetest.EventuallyWithin would), so it
+// records what went wrong for finish to report.
 func (b *burst) write(i int, kind, key, path string, body map[string]any) {
 	deadline := time.Now().Add(4 * time.Minute)
 	last := ""

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/deploy/local/launcher"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // Chaos tests: the infrastructure breaks under a burst of complaints,
@@ -117,19 +119,18 @@ func servicePIDs(t *testing.T, s *Suite) map[string]int {
 // waitUpstream waits until the edge's /readyz reports service in state.
 func waitUpstream(t *testing.T, s *Suite, service, state string) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		var ready struct {
-			Services map[string]string `json:"services"`
-		}
-		r := s.Public().Do(t, "GET", "/readyz", nil)
-		r.JSON(t, &ready)
-		if ready.Services[service] == state {
-			return
-		}
-		require.True(t, time.Now().Before(deadline), "%s never %s: %s", service, state, r.Body)
-		time.Sleep(200 * time.Millisecond)
-	}
+	var last []byte
+	servicetest.EventuallyWithin(t, 60*time.Second,
+		servicetest.Detail(func() string { return fmt.Sprintf("%s %s at the edge: %s", service, state, last) }),
+		func() bool {
+			var ready struct {
+				Services map[string]string `json:"services"`
+			}
+			r := s.Public().Do(t, "GET", "/readyz", nil)
+			r.JSON(t, &ready)
+			last = r.Body
+			return ready.Services[service] == state
+		})
 }
 
 // logHas tells whether the suite's log holds line.

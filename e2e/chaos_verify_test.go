@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // complaintLine and redemptionLine are what the checks read back.
@@ -131,16 +133,15 @@ type settled struct {
 // times out: MILEAGE_HOLD_TIMEOUT, 15 s in these tests).
 func settledAccount(t *testing.T, c *Client, who string) settled {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		var acct settled
-		readAs(t, c)("/v1/mileage/accounts/me").JSON(t, &acct)
-		if acct.Held == 0 {
-			return acct
-		}
-		require.True(t, time.Now().Before(deadline), fmt.Sprintf("%s: %d points still held", who, acct.Held))
-		time.Sleep(200 * time.Millisecond)
-	}
+	var acct settled
+	servicetest.EventuallyWithin(t, 2*time.Minute,
+		servicetest.Detail(func() string { return fmt.Sprintf("%s: no points held (%d still held)", who, acct.Held) }),
+		func() bool {
+			acct = settled{}
+			readAs(t, c)("/v1/mileage/accounts/me").JSON(t, &acct)
+			return acct.Held == 0
+		})
+	return acct
 }
 
 // requireLogged waits until the suite's log has line (the launcher's
@@ -151,9 +152,6 @@ func requireLogged(t *testing.T, s *Suite, line string) {
 		t.Logf("the suite logs to stderr (SEOUL_E2E_LOG): not checking for %q", line)
 		return
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for !logHas(s, line) {
-		require.True(t, time.Now().Before(deadline), "the suite's log never said %q", line)
-		time.Sleep(100 * time.Millisecond)
-	}
+	servicetest.EventuallyWithin(t, 60*time.Second, fmt.Sprintf("the suite's log to say %q", line),
+		func() bool { return logHas(s, line) })
 }

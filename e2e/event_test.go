@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // e2eParticipationEvent is a participation event as the edge answers it.
@@ -113,7 +114,7 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 	r = official.Do(t, "POST", base+":open", map[string]any{})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
-	time.Sleep(time.Until(starts))
+	time.Sleep(time.Until(starts)) // the entry period starts on the real clock: nothing to poll before it
 	var entryIDs []string
 	for i := range 4 {
 		sub := fmt.Sprintf("e2e-event-citizen-%d", i)
@@ -175,27 +176,31 @@ func TestEventAnnouncedDrawVerifiedThroughEdge(t *testing.T) {
 // closed. It returns the closed event.
 func closeWhenDue(t *testing.T, official *Client, base string, ends time.Time) e2eParticipationEvent {
 	t.Helper()
+	// The service refuses to close before the period ends on the real
+	// clock, so there is nothing to poll before then.
 	time.Sleep(time.Until(ends))
-	deadline := time.Now().Add(60 * time.Second)
 	var ev e2eParticipationEvent
-	for {
+	var refused []byte
+	servicetest.EventuallyWithin(t, 60*time.Second, servicetest.Detail(func() string {
+		return fmt.Sprintf("the event closed within a minute after its entry period (last refusal: %s)", refused)
+	}), func() bool {
 		r := official.Do(t, "POST", base+":close", map[string]any{})
 		if r.Status == http.StatusOK {
 			var closed e2eEventChange
 			r.JSON(t, &closed)
 			require.Equal(t, "STATUS_CLOSED", closed.ParticipationEvent.Status, string(r.Body))
-			return closed.ParticipationEvent
+			ev = closed.ParticipationEvent
+			return true
 		}
 		require.Equal(t, http.StatusBadRequest, r.Status, string(r.Body))
+		refused = r.Body
 		got := official.Do(t, "GET", base, nil)
 		require.Equal(t, http.StatusOK, got.Status, string(got.Body))
+		ev = e2eParticipationEvent{}
 		got.JSON(t, &ev)
-		if ev.Status == "STATUS_CLOSED" {
-			return ev
-		}
-		require.True(t, time.Now().Before(deadline), "the event is not closed a minute after its entry period: %s", r.Body)
-		time.Sleep(200 * time.Millisecond)
-	}
+		return ev.Status == "STATUS_CLOSED"
+	})
+	return ev
 }
 
 // openEvent creates a participation event from draft, announces and opens

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 type mileageAccount struct {
@@ -53,16 +54,13 @@ func TestMileageBoardPostEarnsPointsThroughEdge(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
 	var acct mileageAccount
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	servicetest.EventuallyWithin(t, 30*time.Second, "points for the post", func() bool {
 		r = citizen.Do(t, "GET", "/v1/mileage/accounts/me", nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		acct = mileageAccount{}
 		r.JSON(t, &acct)
-		if acct.points(t) > 0 {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return acct.points(t) > 0
+	})
 	require.EqualValues(t, 100, acct.points(t), "post_created earns 100 points under the table in force")
 	require.Equal(t, "post_created", acct.Lots[0].Action)
 	require.NotEmpty(t, acct.Lots[0].ExpireTime, "A8.2: every lot has an expiry date")

@@ -20,6 +20,7 @@ import (
 
 	"github.com/seoul-gov/homepage/deploy/local/launcher"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // A10.4, A10.1 across the suite: personal data given to any service through
@@ -142,12 +143,11 @@ func requireOriginalRevealedAndLogged(t *testing.T, s *Suite, p *planter, c plan
 	}
 	require.NotEmpty(t, token, "the body's original is vaulted")
 	reveal := map[string]any{"tokens": []string{token}, "purpose": "complaint_handling", "case_reference": c.Complaint.ID}
-	deadline := time.Now().Add(30 * time.Second)
-	r := handler.Do(t, "POST", "/v1/privacy/reveal", reveal)
-	for r.Status == http.StatusForbidden && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond) // the transfer's grant arrives by event
+	var r *Response
+	servicetest.EventuallyWithin(t, 30*time.Second, "the transfer's grant (it arrives by event)", func() bool {
 		r = handler.Do(t, "POST", "/v1/privacy/reveal", reveal)
-	}
+		return r.Status != http.StatusForbidden
+	})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), p.original("complaint body"))
 	welfare := s.Client(t, identity.Claims{Subject: "e2e-ft-welfare", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-WELFARE"})
@@ -246,7 +246,7 @@ func piiEventEntry(t *testing.T, s *Suite, c *Client, p *planter) string {
 	draft := eventDraft(starts)
 	draft["budget_year"] = 2036
 	base := openEvent(t, official, "e2e-pii-event", draft)
-	time.Sleep(time.Until(starts))
+	time.Sleep(time.Until(starts)) // the entry period starts on the real clock: nothing to poll before it
 	r = c.Do(t, "POST", base+"/entries", map[string]any{"answers": []map[string]string{{"question_id": "q1",
 		"value": p.text("event entry answer")}}, "contact": map[string]string{"name": "엔트리명", "phone": "010-6248-1357"}})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
@@ -259,19 +259,12 @@ func piiEventEntry(t *testing.T, s *Suite, c *Client, p *planter) string {
 // with a planted note.
 func deliverPrize(t *testing.T, s *Suite, p *planter, base string) {
 	official := s.Client(t, identity.Claims{Subject: "e2e-pii-event-official", Roles: []identity.Role{identity.RoleOfficial}, Department: "SMG-DIGITAL"})
-	deadline := time.Now().Add(entryLead + entryWindow + 30*time.Second)
-	for {
+	// The period ends on the clock; the service's closer may be first.
+	servicetest.EventuallyWithin(t, entryLead+entryWindow+30*time.Second, "the entry period to end", func() bool {
 		var ev e2eParticipationEvent
 		ok(t, official.Do(t, "GET", base, nil), &ev)
-		if ev.Status == "STATUS_CLOSED" {
-			break
-		}
-		if r := official.Do(t, "POST", base+":close", map[string]any{}); r.Status == http.StatusOK {
-			break
-		}
-		require.True(t, time.Now().Before(deadline), "the entry period never ended")
-		time.Sleep(200 * time.Millisecond) // the period ends on the clock
-	}
+		return ev.Status == "STATUS_CLOSED" || official.Do(t, "POST", base+":close", map[string]any{}).Status == http.StatusOK
+	})
 	enterDrawSources(t, s, base)
 	ok(t, official.Do(t, "POST", base+":draw", map[string]any{}), nil)
 	var winners struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // filedComplaint is the answer to filing a complaint: its id and the
@@ -58,20 +59,15 @@ func TestPrivacyGrantFollowsComplaintAssignmentThroughEdge(t *testing.T) {
 
 	// The grant arrives by event (outbox → stream → consumer): poll for it.
 	grantsPath := "/v1/privacy/grants?case_reference=" + url.QueryEscape(id)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	servicetest.EventuallyWithin(t, 30*time.Second, "the assignment to reach the privacy service", func() bool {
 		r = transport.Do(t, "GET", grantsPath, nil)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		var page struct {
 			Grants []json.RawMessage `json:"reveal_grants"`
 		}
 		r.JSON(t, &page)
-		if len(page.Grants) > 0 {
-			break
-		}
-		require.True(t, time.Now().Before(deadline), "the assignment never reached the privacy service")
-		time.Sleep(100 * time.Millisecond)
-	}
+		return len(page.Grants) > 0
+	})
 	require.Contains(t, string(r.Body), "SMG-TRANSPORT")
 	require.Contains(t, string(r.Body), "e2e-grant-citizen")
 

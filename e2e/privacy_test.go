@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // TestPrivacyRevealIsRuleBoundAndAuditedThroughEdge (A10.1, A10.4): a
@@ -44,11 +45,10 @@ func TestPrivacyRevealIsRuleBoundAndAuditedThroughEdge(t *testing.T) {
 	r = official.Do(t, "POST", "/v1/complaints/"+filed.Complaint.ID+":assign", map[string]any{"department_code": "SMG-CIVIL"})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	reveal := map[string]any{"tokens": []string{stored.Tokens[1].Token}, "purpose": "complaint_handling", "case_reference": filed.Complaint.ID}
-	deadline := time.Now().Add(30 * time.Second)
-	for r = official.Do(t, "POST", "/v1/privacy/reveal", reveal); r.Status == http.StatusForbidden && time.Now().Before(deadline); {
-		time.Sleep(100 * time.Millisecond) // the grant arrives by the assignment event
+	servicetest.EventuallyWithin(t, 30*time.Second, "the grant (it arrives by the assignment event)", func() bool {
 		r = official.Do(t, "POST", "/v1/privacy/reveal", reveal)
-	}
+		return r.Status != http.StatusForbidden
+	})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 	require.Contains(t, string(r.Body), "010-4321-8765")
 	require.Equal(t, "no-store", r.Header.Get("Cache-Control"), "plaintext must not be cached anywhere")

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 func machine(id string) identity.Claims {
@@ -91,10 +92,10 @@ func TestA10_1_OfficialChangesDataOnlyWithinTheCitizensComplaintThroughEdge(t *t
 	r.JSON(t, &filed)
 	// A new complaint is held by the Mayor's office (SMG-CIVIL) until it is
 	// assigned; the grant arrives by event.
-	deadline := time.Now().Add(30 * time.Second)
-	for r = change(filed.Complaint.ID); r.Status == http.StatusForbidden && time.Now().Before(deadline); r = change(filed.Complaint.ID) {
-		time.Sleep(100 * time.Millisecond)
-	}
+	servicetest.EventuallyWithin(t, 30*time.Second, "the Mayor's office's grant for the new complaint", func() bool {
+		r = change(filed.Complaint.ID)
+		return r.Status != http.StatusForbidden
+	})
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 
 	mine := accessLog(t, citizen, "/v1/privacy/access-log?subject_id="+url.QueryEscape("e2e-priv-four"))

@@ -18,6 +18,7 @@ import (
 	"github.com/seoul-gov/homepage/deploy/local/seed"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/messaging"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // TestReplicasLoseDoubleAndRepeatNothing (issue 18): two replicas of every
@@ -88,10 +89,8 @@ func killEachReplicaInTurn(t *testing.T, s *Suite, b *burst) {
 		replica := launcher.ReplicaName(name, 1)
 		before := b.answered()
 		require.NoError(t, s.Launch.CrashService(replica))
-		deadline := time.Now().Add(2 * time.Minute)
-		for b.answered() < min(before+2, 3*len(b.citizens)) && time.Now().Before(deadline) {
-			time.Sleep(20 * time.Millisecond)
-		}
+		servicetest.EventuallyWithin(t, 2*time.Minute, b.progress("the crowd writing on without "+replica),
+			func() bool { return b.answered() >= min(before+2, 3*len(b.citizens)) })
 		if name == "gateway" {
 			require.NoError(t, s.Launch.WaitEdgeReplica(ctx, 1))
 		} else {

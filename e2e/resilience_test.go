@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/servicetest"
 )
 
 // A8.1 under failure: while citizens post on a board through the edge, the
@@ -75,17 +76,13 @@ func postUntilAccepted(t *testing.T, c *Client, boardID string, i int) {
 	body := map[string]any{"title": fmt.Sprintf("장애 중 제안 %d", i),
 		"body":       fmt.Sprintf("%d번째 시민의 교통 개선 제안입니다: 정류장 %d 에 쉼터를 설치해 주세요.", i, 100+i),
 		"request_id": fmt.Sprintf("e2e-chaos-post-%d", i)}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		r := c.Do(t, "POST", "/v1/boards/"+boardID+"/posts", body)
-		if r.Status == http.StatusOK {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("post %d not accepted: %d %s", i, r.Status, r.Body)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	var last *Response
+	servicetest.EventuallyWithin(t, 60*time.Second, servicetest.Detail(func() string {
+		return fmt.Sprintf("post %d accepted (last answer: %d %s)", i, last.Status, last.Body)
+	}), func() bool {
+		last = c.Do(t, "POST", "/v1/boards/"+boardID+"/posts", body)
+		return last.Status == http.StatusOK
+	})
 }
 
 func balance(t *testing.T, c *Client) int64 {
@@ -101,14 +98,13 @@ func balance(t *testing.T, c *Client) int64 {
 
 func waitForPoints(t *testing.T, c *Client, want int64, who string) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		if balance(t, c) >= want {
-			return
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	t.Fatalf("%s: balance %d, want %d", who, balance(t, c), want)
+	var got int64
+	servicetest.EventuallyWithin(t, 90*time.Second, servicetest.Detail(func() string {
+		return fmt.Sprintf("%s: balance %d, want %d", who, got, want)
+	}), func() bool {
+		got = balance(t, c)
+		return got >= want
+	})
 }
 
 // A7.1 and A8.1 under failure: every entrant of an event wins a mileage
@@ -134,7 +130,7 @@ func TestPrizePointsExactlyOnceWhenEventMileageAndNATSDie(t *testing.T) {
 		"name": map[string]string{"ko": "마일리지"}, "unit_value": points, "count": entrants}}
 	base := openEvent(t, official, fmt.Sprintf("e2e-chaos-event-%d", time.Now().UnixNano()), draft)
 
-	time.Sleep(time.Until(starts))
+	time.Sleep(time.Until(starts)) // the entry period starts on the real clock: nothing to poll before it
 	citizens := make([]*Client, entrants)
 	for i := range citizens {
 		citizens[i] = s.Client(t, identity.Claims{Subject: fmt.Sprintf("e2e-chaos-entrant-%d", i),
@@ -215,11 +211,8 @@ func TestComplaintAndGrantSurviveKilledPetitionPrivacyAndNATS(t *testing.T) {
 			return transport.Do(t, "GET", "/v1/privacy/grants?case_reference="+url.QueryEscape(id), nil)
 		}), "SMG-TRANSPORT")
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for transportGrants() == 0 {
-		require.True(t, time.Now().Before(deadline), "the assignment never reached the privacy service")
-		time.Sleep(200 * time.Millisecond)
-	}
+	servicetest.EventuallyWithin(t, 60*time.Second, "the assignment to reach the privacy service",
+		func() bool { return transportGrants() > 0 })
 	waitQuiescent(t, s) // no redelivery still on its way
 	require.Equal(t, 1, transportGrants(), "exactly one grant for the assigned department")
 	r = transport.Do(t, "POST", "/v1/privacy/reveal", map[string]any{"tokens": filed.Complaint.Contact.Tokens,
@@ -252,13 +245,13 @@ func countDepartment(t *testing.T, r *Response, department string) int {
 // 200.
 func eventually200(t *testing.T, call func() *Response) *Response {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		r := call()
-		if r.Status != http.StatusServiceUnavailable || time.Now().After(deadline) {
-			require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-			return r
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	var r *Response
+	servicetest.EventuallyWithin(t, 60*time.Second, servicetest.Detail(func() string {
+		return "an answer other than 503 from the edge; last: " + string(r.Body)
+	}), func() bool {
+		r = call()
+		return r.Status != http.StatusServiceUnavailable
+	})
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	return r
 }

@@ -456,7 +456,7 @@ func waitOpen(t *testing.T, s *Suite, event string) {
 		} `json:"draft"`
 	}
 	r.JSON(t, &ev)
-	time.Sleep(time.Until(ev.Draft.EntryStartTime))
+	time.Sleep(time.Until(ev.Draft.EntryStartTime)) // the period starts on the real clock: nothing to poll before it
 }
 
 // staffPages (A4.1, A4.3, A10.2, A8.3, A7.2, A6.2): a department writes
