@@ -1,0 +1,83 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/identity"
+)
+
+// A8.3: a citizen sees their own account ("me"), the programme's officials
+// and admins any; others' ids are refused, as are malformed ones.
+func TestA8_3_WhoSeesAnAccount(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name    string
+		caller  identity.Claims
+		subject string
+		want    errs.Kind
+	}{
+		{"own, as me", citizen, "me", succeeds},
+		{"own, by id", citizen, citizen.Subject, succeeds},
+		{"programme official", official, citizen.Subject, succeeds},
+		{"admin", admin, citizen.Subject, succeeds},
+		{"another citizen", other, citizen.Subject, errs.KindPermissionDenied},
+		{"official of another department", outsider, citizen.Subject, errs.KindPermissionDenied},
+		{"anonymous", identity.Claims{}, "me", errs.KindUnauthenticated},
+		{"malformed id", official, "bad id\x00", errs.KindInvalid},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t)
+			f.earn(t, citizen.Subject, "p1")
+			v, err := f.app.Account(as(c.caller), c.subject)
+			requireOutcome(t, c.want, "", err)
+			if c.want == succeeds {
+				require.Equal(t, citizen.Subject, v.Subject)
+				require.EqualValues(t, 10, v.Balance)
+			}
+			_, err = f.app.History(as(c.caller), c.subject, 0, 10)
+			requireOutcome(t, c.want, "", err)
+		})
+	}
+}
+
+// A8.1: a redemption is its citizen's and the staff's; to anyone else it
+// does not exist.
+func TestA8_1_GetRedemptionIsNotFoundToOthers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.earn(t, citizen.Subject, "p1")
+	r, err := f.app.Redeem(as(citizen), redeemReq("key-00000001", 10))
+	require.NoError(t, err)
+	for _, c := range []identity.Claims{citizen, official, admin} {
+		got, err := f.app.Redemption(as(c), r.ID)
+		require.NoError(t, err)
+		require.Equal(t, r.ID, got.ID)
+	}
+	_, err = f.app.Redemption(as(other), r.ID)
+	requireOutcome(t, errs.KindNotFound, "REDEMPTION_NOT_FOUND", err)
+	_, err = f.app.Redemption(as(other), "nope")
+	requireFields(t, err, "redemption_id")
+}
+
+// A10.4: an erased citizen's redemptions lose their token, masked number
+// and fingerprint; nothing else goes.
+func TestA10_4_ForgetSubjectScrubsRedemptions(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.earn(t, citizen.Subject, "p1")
+	r, err := f.app.Redeem(as(citizen), redeemReq("key-00000001", 10))
+	require.NoError(t, err)
+	n, err := f.app.ForgetSubject(context.Background(), citizen.Subject)
+	require.NoError(t, err)
+	require.EqualValues(t, 1, n)
+	got := f.db.redemptions[r.ID]
+	require.Empty(t, got.AccountToken+got.MaskedAccount+got.RequestHash)
+	require.EqualValues(t, 10, got.Points)
+	_, err = f.app.ForgetSubject(context.Background(), "")
+	requireFields(t, err, "subject_id")
+}
