@@ -187,7 +187,11 @@ func (c *NATSCluster) Shutdown() {
 	_ = os.RemoveAll(c.dir)
 }
 
-// waitJetStream waits until the cluster serves JetStream requests.
+// waitJetStream waits until the cluster can place a stream on every node:
+// a meta leader answering is not enough, since it may not yet count the
+// other nodes as current peers, and an R<size> stream created then fails
+// with "no suitable peers for placement". A probe stream at that many
+// replicas is created and deleted once placement succeeds.
 func (c *NATSCluster) waitJetStream() error {
 	nc, err := nats.Connect(c.URL(), nats.MaxReconnects(-1))
 	if err != nil {
@@ -198,16 +202,21 @@ func (c *NATSCluster) waitJetStream() error {
 	if err != nil {
 		return err
 	}
+	probe := jetstream.StreamConfig{Name: "LOCALINFRA_READY", Subjects: []string{"localinfra.ready"},
+		Storage: jetstream.MemoryStorage, Replicas: len(c.nodes)}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		_, err := js.AccountInfo(ctx)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_, err := js.CreateOrUpdateStream(ctx, probe)
+		if err == nil {
+			err = js.DeleteStream(ctx, probe.Name)
+		}
 		cancel()
 		if err == nil {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("localinfra: nats cluster: JetStream not ready within 30s: %w", err)
+			return fmt.Errorf("localinfra: nats cluster: no stream placed on all %d nodes within 30s: %w", len(c.nodes), err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
