@@ -89,20 +89,36 @@ func (t *txStore) queuePost(b *pgx.Batch, p domain.Posting) error {
 	}
 	codes := make([]string, len(p.Entries))
 	amounts := make([]int64, len(p.Entries))
+	// Citizens' accounts not locked yet are created, if missing, by the
+	// posting's own statement (no statement of their own); a system
+	// account is created once and then known.
+	var citizens, subjects []string
 	for i, e := range p.Entries {
 		codes[i], amounts[i] = e.Account.Code(), e.Amount
 		if _, ok := t.lockedAccounts[codes[i]]; ok {
+			continue
+		}
+		if e.Account.Kind == domain.KindCitizen {
+			citizens, subjects = append(citizens, codes[i]), append(subjects, e.Account.Subject)
 			continue
 		}
 		if _, ok := t.s.known.Load(codes[i]); !ok {
 			t.s.queueEnsure(b, e.Account)
 		}
 	}
-	b.Queue(`WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
-		INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($6::text[], $7::bigint[])`,
-		p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts)
+	b.Queue(postSQL, p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts, citizens, subjects)
 	return nil
 }
+
+// postSQL writes a posting in one statement: the missing citizens'
+// accounts ($8 codes, $9 subjects), the transaction and its entries. The
+// entries' foreign keys and triggers run at the end of the statement and
+// see the rows its CTEs wrote.
+const postSQL = `WITH a AS (INSERT INTO accounts (code, kind, subject_id, balance)
+		SELECT code, 'citizen', subject, 0 FROM unnest($8::text[], $9::text[]) AS c (code, subject)
+		ON CONFLICT (code) DO NOTHING),
+	t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
+	INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($6::text[], $7::bigint[])`
 
 // postingError: an overdraft refused by the database is FailedPrecondition.
 func postingError(err error) error {
