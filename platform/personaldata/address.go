@@ -26,6 +26,28 @@ var (
 	complexAddress = regexp.MustCompile(`(?:([가-힣A-Za-z]{2,20})\s*)?\d{1,4}\s*동\s*\d{1,5}\s*호$`)
 )
 
+// complexWords are an apartment word and the common brands, after which
+// a complex's 동 and 호 are written in shorthand (래미안 101-1203).
+var complexWords = []string{"아파트", "빌라", "맨션", "오피스텔", "래미안", "자이", "힐스테이트", "푸르지오", "아이파크",
+	"롯데캐슬", "e편한세상", "더샵", "캐슬", "SK뷰"}
+
+// complexShort is that shorthand: a building of up to four digits, a unit
+// of three or four. Only after a complex word, since a bare 101-1203 may
+// be any number.
+var complexShort = regexp.MustCompile(`(` + strings.Join(complexWords, "|") + `)\s*\d{1,4}\s?-\s?\d{3,4}`)
+
+// complexShorthands finds 래미안 101-1203 and keeps the name: 래미안 ***.
+func complexShorthands(in *input) []Finding {
+	if !hasAny(in.text, complexWords) {
+		return nil // the expression is costly; most texts name no complex
+	}
+	var out []Finding
+	for _, m := range matches(complexShort, in.text, false) {
+		out = append(out, m.finding(StreetAddress, m.groups[1]+" ***"))
+	}
+	return out
+}
+
 // addressReach is how far before a unit's 호 an address may start, in bytes.
 const addressReach = 160
 

@@ -157,8 +157,9 @@ var (
 	accountTagged = regexp.MustCompile(`\d{3,6}(?:[-\s]\d{1,7}){1,3}|\d{10,14}`)
 	// Bank names are matched through 은행 and 뱅크 (국민은행, 카카오뱅크):
 	// 우리, 하나 and 국민 alone are everyday words.
+	// 카뱅, 케뱅 and 토스 are how people name the internet banks in speech.
 	accountKeywords = []string{"계좌", "통장", "입금", "송금", "이체", "은행", "뱅크", "농협", "우체국", "새마을금고",
-		"신협", "수협", "account"}
+		"신협", "수협", "카뱅", "케뱅", "토스", "account"}
 )
 
 // accounts finds bank account numbers; the last four digits stay

@@ -106,14 +106,21 @@ type input struct {
 // detector finds candidates of one or more kinds in a text.
 type detector func(in *input) []Finding
 
-var detectors = []detector{emails, registrationNumbers, cards, licences, phones, passports, accounts, addresses}
+var detectors = []detector{emails, registrationNumbers, cards, licences, phones, passports, accounts, addresses, complexShorthands}
+
+// spelledDetectors find what is written out in words (spelled.go), so they
+// run on texts with no digit or @ as well.
+var spelledDetectors = []detector{spelledPhones, spelledEmails}
 
 func detect(text string) []Finding {
 	in := &input{text: text, runs: numberRuns(text)}
-	if len(in.runs) == 0 && !strings.Contains(text, "@") {
-		return nil
-	}
 	var all []Finding
+	for _, d := range spelledDetectors {
+		all = append(all, d(in)...)
+	}
+	if len(in.runs) == 0 && !strings.Contains(text, "@") {
+		return all
+	}
 	for _, d := range detectors {
 		all = append(all, d(in)...)
 	}

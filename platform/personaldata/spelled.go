@@ -1,0 +1,107 @@
+package personaldata
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// People who know numbers are screened write them out in words: a mobile
+// number in Sino-Korean digits (공일공 일이삼사 오육칠팔) or an address
+// with "at" and "dot" (hong at naver dot com). These detectors run on texts
+// without a digit or an @, where the others find nothing.
+
+// digitWords are the Sino-Korean digits, with 영/공 for zero and 륙 for 6.
+var digitWords = map[rune]byte{'공': '0', '영': '0', '일': '1', '이': '2', '삼': '3', '사': '4', '오': '5',
+	'육': '6', '륙': '6', '칠': '7', '팔': '8', '구': '9'}
+
+// spelledMobile is 010 then eight digits, each a digit or its word, with
+// a space, hyphen or dot allowed between any two. Only 010 numbers: a
+// spelled 02 (공이) is an everyday pair of syllables. It is anchored: it
+// runs only where a zero (공, 영, 0) starts a candidate, which keeps a long
+// text cheap.
+var spelledMobile = regexp.MustCompile(`^[공영0]\s?[일1]\s?[공영0](?:[\s.-]?[공영일이삼사오육륙칠팔구0-9]){8}`)
+
+// spelledPhones finds mobile numbers written at least partly in words and
+// masks them like written ones: 010-****-5678.
+func spelledPhones(in *input) []Finding {
+	var out []Finding
+	for i := 0; i < len(in.text); {
+		r, size := utf8.DecodeRuneInString(in.text[i:])
+		if r != '공' && r != '영' && r != '0' {
+			i += size
+			continue
+		}
+		loc := spelledMobile.FindStringIndex(in.text[i:])
+		if loc == nil {
+			i += size
+			continue
+		}
+		if digits, words := spelledDigits(in.text[i : i+loc[1]]); words > 0 { // else phones finds it
+			out = append(out, Finding{Kind: PhoneNumber, Start: i, End: i + loc[1], Masked: "010-****-" + digits[7:]})
+		}
+		i += loc[1]
+	}
+	return out
+}
+
+// spelledDigits reads digits and digit words, skipping separators, and
+// counts the words.
+func spelledDigits(s string) (digits string, words int) {
+	var b strings.Builder
+	for _, r := range s {
+		switch d, ok := digitWords[r]; {
+		case ok:
+			b.WriteByte(d)
+			words++
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), words
+}
+
+// spelledEmail is local part, "at" (or 골뱅이, 앳, (at), [at]), domain,
+// "dot" (or 닷, 쩜, (dot), [dot], a dot) and a common top-level domain.
+var spelledEmail = regexp.MustCompile(`(?i)\b([a-z0-9][a-z0-9._%+-]*)\s*(?:\(at\)|\[at\]|\sat\s|골뱅이|앳)\s*([a-z0-9-]+)` +
+	`\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*(com|net|org|kr|co\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*kr|go\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*kr|ac\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*kr|edu|gov|io|me|jp|cn)\b`)
+
+// notLocalParts are English words before "at" that start a sentence about
+// a place or a site, not an address (look at example dot com).
+var notLocalParts = map[string]bool{"look": true, "visit": true, "us": true, "me": true, "online": true,
+	"here": true, "there": true, "site": true, "website": true, "page": true, "homepage": true, "it": true,
+	"is": true, "are": true, "was": true, "available": true, "found": true, "posted": true, "them": true}
+
+// spelledEmails finds e-mail addresses written with words for @ and the
+// dot, and masks them like written ones: h***@naver.com.
+func spelledEmails(in *input) []Finding {
+	if !hasAny(in.text, atWords) {
+		return nil // the expression is costly; most texts have no word for @
+	}
+	var out []Finding
+	for _, m := range spelledEmail.FindAllStringSubmatchIndex(in.text, -1) {
+		local := in.text[m[2]:m[3]]
+		if notLocalParts[strings.ToLower(local)] {
+			continue
+		}
+		domain := strings.ToLower(in.text[m[4]:m[5]])
+		tld := strings.ToLower(in.text[m[6]:m[7]])
+		if len(tld) > 3 && strings.HasSuffix(tld, "kr") {
+			tld = tld[:2] + ".kr" // co dot kr → co.kr
+		}
+		out = append(out, Finding{Kind: EmailAddress, Start: m[0], End: m[1], Masked: local[:1] + "***@" + domain + "." + tld})
+	}
+	return out
+}
+
+// atWords are the ways of writing @ that spelledEmail knows.
+var atWords = []string{" at ", " AT ", " At ", "(at)", "[at]", "(AT)", "[AT]", "골뱅이", "앳"}
+
+func hasAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
