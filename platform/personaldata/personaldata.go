@@ -39,6 +39,12 @@ const (
 	StreetAddress               Kind = "street_address"
 )
 
+// Version is the detector's version. Raise it when the detector finds
+// more than before (a new kind, a new way of writing one): every service
+// then screens its stored free text again at start (package rescreen).
+// 2: numbers and addresses written out in words (spelled.go).
+const Version = 2
+
 // AllKinds lists every kind, in priority order.
 var AllKinds = []Kind{EmailAddress, ResidentRegistrationNumber, ForeignerRegistrationNumber, CardNumber,
 	DriverLicenceNumber, PhoneNumber, PassportNumber, BankAccountNumber, StreetAddress}

@@ -11,11 +11,16 @@
 // number of replicas starting together share the work, and none returns —
 // none serves — before every row of the table is screened. Masking a
 // masked text changes nothing, so a row screened twice is harmless.
+//
+// When the detector learns more (personaldata.Version), text screened by
+// an older version is screened again: each table's version is kept in
+// personaldata_rescreen, and a table behind has its flags cleared first.
 package rescreen
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -53,8 +58,17 @@ const batchSize = 200
 // Run screens every unflagged row of each table and returns how many rows
 // it changed (rows with nothing to mask only get their flag).
 func Run(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger, tables ...Table) (int, error) {
+	if err := pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, versionsDDL)
+		return err
+	}); err != nil {
+		return 0, fmt.Errorf("rescreen versions: %w", err)
+	}
 	changed := 0
 	for _, t := range tables {
+		if err := t.reopen(ctx, pool, log); err != nil {
+			return changed, fmt.Errorf("rescreen %s: %w", t.Name, err)
+		}
 		for {
 			n, done, err := t.batch(ctx, pool)
 			if err != nil {
@@ -82,11 +96,56 @@ func Step(pool *pgxpool.Pool, log *slog.Logger, tables ...Table) func(context.Co
 	}
 }
 
+// versionsDDL keeps which detector version screened each table; replicas
+// starting together create it under one lock.
+const versionsDDL = `SELECT pg_advisory_xact_lock(hashtextextended('rescreen', 0));
+CREATE TABLE IF NOT EXISTS personaldata_rescreen (
+  table_name text PRIMARY KEY,
+  detector_version int NOT NULL
+)`
+
+// unversioned is the version that screened a table before versions were
+// kept: the detector without words for numbers.
+const unversioned = 1
+
+// reopen clears the flags of a table screened by an older detector, so its
+// rows are screened again, and records the current version.
+func (t Table) reopen(ctx context.Context, pool *pgxpool.Pool, log *slog.Logger) error {
+	return pg.InTx(ctx, pool, func(tx pgx.Tx) error {
+		if err := t.lock(ctx, tx); err != nil {
+			return err
+		}
+		version := unversioned
+		err := tx.QueryRow(ctx, `SELECT detector_version FROM personaldata_rescreen WHERE table_name = $1`, t.Name).Scan(&version)
+		if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		if version >= personaldata.Version {
+			return nil
+		}
+		tag, err := tx.Exec(ctx, fmt.Sprintf(`UPDATE %s SET %s = false WHERE %s`, ident(t.Name), ident(t.Flag), ident(t.Flag)))
+		if err != nil {
+			return err
+		}
+		log.InfoContext(ctx, "stored text to screen again with a newer detector", "table", t.Name,
+			"rows", tag.RowsAffected(), "from_version", version, "to_version", personaldata.Version)
+		_, err = tx.Exec(ctx, `INSERT INTO personaldata_rescreen (table_name, detector_version) VALUES ($1, $2)
+			ON CONFLICT (table_name) DO UPDATE SET detector_version = excluded.detector_version`, t.Name, personaldata.Version)
+		return err
+	})
+}
+
+// lock serialises the work on one table across replicas.
+func (t Table) lock(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('rescreen:' || $1, 0))`, t.Name)
+	return err
+}
+
 // batch screens up to batchSize rows in one transaction; done when fewer
 // were left.
 func (t Table) batch(ctx context.Context, pool *pgxpool.Pool) (changed int, done bool, err error) {
 	err = pg.InTx(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('rescreen:' || $1, 0))`, t.Name); err != nil {
+		if err := t.lock(ctx, tx); err != nil {
 			return err
 		}
 		rows, err := t.claim(ctx, tx)

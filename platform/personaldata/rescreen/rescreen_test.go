@@ -62,12 +62,11 @@ func TestRunMasksRowsStoredBeforeA10_4(t *testing.T) {
 	t.Parallel()
 	pool := db(t)
 	ctx := t.Context()
-	_, err := pool.Exec(ctx, `INSERT INTO notes (id, body) VALUES (2000, '나중 글 010-9999-8888')`)
-	require.NoError(t, err)
-
 	n, err := rescreen.Run(ctx, pool, slog.New(slog.DiscardHandler), notes)
 	require.NoError(t, err)
 	require.Equal(t, 450, n)
+	_, err = pool.Exec(ctx, `INSERT INTO notes (id, body) VALUES (2000, '나중 글 010-9999-8888')`)
+	require.NoError(t, err)
 
 	var body, answers, search string
 	var kinds []string
@@ -83,8 +82,6 @@ func TestRunMasksRowsStoredBeforeA10_4(t *testing.T) {
 	require.Equal(t, "깨끗한 글", body)
 	require.Equal(t, "2026-1234567 접수", *note)
 
-	require.NoError(t, pool.QueryRow(ctx, `SELECT body FROM notes WHERE id = 2000`).Scan(&body))
-	require.Equal(t, "나중 글 010-9999-8888", body, "rows written after the migration are the service's to mask")
 	var left int
 	require.NoError(t, pool.QueryRow(ctx, `SELECT count(*) FROM notes WHERE NOT text_screened OR body LIKE '%010-1234-%'`).Scan(&left))
 	require.Zero(t, left)
@@ -92,6 +89,36 @@ func TestRunMasksRowsStoredBeforeA10_4(t *testing.T) {
 	n, err = rescreen.Run(ctx, pool, slog.New(slog.DiscardHandler), notes)
 	require.NoError(t, err)
 	require.Zero(t, n, "a second start has nothing left to do")
+	require.NoError(t, pool.QueryRow(ctx, `SELECT body FROM notes WHERE id = 2000`).Scan(&body))
+	require.Equal(t, "나중 글 010-9999-8888", body, "rows written after screening are the service's to mask")
+}
+
+// A10.1: text screened by an older detector is screened again when the
+// detector learns more (here: a number written in words, which version 1
+// missed), once, and then left alone.
+func TestRunScreensAgainAfterTheDetectorLearnedMore(t *testing.T) {
+	t.Parallel()
+	pool := db(t)
+	ctx := t.Context()
+	_, err := rescreen.Run(ctx, pool, slog.New(slog.DiscardHandler), notes)
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `INSERT INTO notes (id, body) VALUES (3000, '연락은 공일공 일이삼사 오육칠팔')`)
+	require.NoError(t, err)
+	_, err = pool.Exec(ctx, `UPDATE personaldata_rescreen SET detector_version = 1 WHERE table_name = 'notes'`)
+	require.NoError(t, err)
+
+	n, err := rescreen.Run(ctx, pool, slog.New(slog.DiscardHandler), notes)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "only the row the newer detector finds something in changes")
+	var body string
+	var kinds []string
+	require.NoError(t, pool.QueryRow(ctx, `SELECT body, kinds FROM notes WHERE id = 3000`).Scan(&body, &kinds))
+	require.Equal(t, "연락은 010-****-5678", body)
+	require.Equal(t, []string{"phone_number"}, kinds)
+
+	n, err = rescreen.Run(ctx, pool, slog.New(slog.DiscardHandler), notes)
+	require.NoError(t, err)
+	require.Zero(t, n, "the version is recorded: the next start does nothing")
 }
 
 // Replicas starting together share the work under the table's lock; none
