@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -34,10 +35,10 @@ func TestGroundNoticesA5_0(t *testing.T) {
 func TestValidateDecision(t *testing.T) {
 	t.Parallel()
 	_, err := domain.ValidateDecision(domain.DecisionInput{Outcome: domain.OutcomeRemove})
-	require.ElementsMatch(t, []string{"ground", "public_explanation"}, violatedFields(t, err))
+	require.ElementsMatch(t, []string{"ground", "public_explanation"}, errstest.Fields(t, err))
 	for _, days := range []int{0, 31} {
 		_, err = domain.ValidateDecision(domain.DecisionInput{Outcome: domain.OutcomeHide, HideDays: days, PublicExplanation: "x"})
-		require.Equal(t, []string{"hide_days"}, violatedFields(t, err), "%d days", days)
+		require.Equal(t, []string{"hide_days"}, errstest.Fields(t, err), "%d days", days)
 	}
 	_, err = domain.ValidateDecision(domain.DecisionInput{Outcome: domain.OutcomeHide, HideDays: 30, PublicExplanation: "검토 중입니다"})
 	require.NoError(t, err)
@@ -93,17 +94,4 @@ func TestUrgencyOrdersGraveEvidenceFirst(t *testing.T) {
 	require.Greater(t, rrn, insult)
 	require.Greater(t, insult, spam)
 	require.Greater(t, domain.Urgency(nil, 3, false), domain.Urgency(nil, 1, false))
-}
-
-// violatedFields returns the fields an InvalidArgument error names.
-func violatedFields(t *testing.T, err error) []string {
-	t.Helper()
-	require.True(t, errs.Is(err, errs.KindInvalid), "want invalid input, got %v", err)
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	var fields []string
-	for _, v := range e.Violations {
-		fields = append(fields, v.Field)
-	}
-	return fields
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
@@ -410,12 +411,5 @@ func (tc transition) run(t *testing.T, call func(*fixture, context.Context, *dom
 // requireInvalid checks that err is InvalidArgument naming field.
 func requireInvalid(t *testing.T, err error, field string) {
 	t.Helper()
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, errs.KindInvalid, e.Kind, "%v", err)
-	var fields []string
-	for _, v := range e.Violations {
-		fields = append(fields, v.Field)
-	}
-	require.Contains(t, fields, field)
+	require.Contains(t, errstest.Fields(t, err), field)
 }

@@ -6,21 +6,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
-
-func fieldsOf(t *testing.T, err error) []string {
-	t.Helper()
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, errs.KindInvalid, e.Kind)
-	var out []string
-	for _, v := range e.Violations {
-		out = append(out, v.Field)
-	}
-	return out
-}
 
 func ko(title string) domain.RawTexts {
 	return domain.RawTexts{Title: map[string]string{"ko": title}}
@@ -57,7 +45,7 @@ func TestNewContentRejectsBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			_, err := domain.NewContent(tc.dept, tc.kind, tc.slug, tc.texts, tc.tags, tc.atts)
-			require.Contains(t, fieldsOf(t, err), tc.field)
+			require.Contains(t, errstest.Fields(t, err), tc.field)
 		})
 	}
 }
@@ -65,7 +53,7 @@ func TestNewContentRejectsBadInput(t *testing.T) {
 func TestNewContentReportsEveryBadField(t *testing.T) {
 	t.Parallel()
 	_, err := domain.NewContent("", "nope", "", ko(""), nil, nil)
-	require.ElementsMatch(t, []string{"department_code", "kind", "title.ko"}, fieldsOf(t, err))
+	require.ElementsMatch(t, []string{"department_code", "kind", "title.ko"}, errstest.Fields(t, err))
 }
 
 func TestNewContentNormalizes(t *testing.T) {
@@ -84,5 +72,5 @@ func TestDepartmentValidate(t *testing.T) {
 	good := domain.Department{Code: "SMG-DIGITAL", NameKo: "디지털정책과", Phone: "02-2133-2900", Email: "digital@seoul.go.kr"}
 	require.NoError(t, good.Validate())
 	bad := domain.Department{Code: "x", NameKo: "", Phone: "call me", Email: "not an email", ParentCode: "x"}
-	require.ElementsMatch(t, []string{"code", "name_ko", "phone", "email", "parent_code", "parent_code"}, fieldsOf(t, bad.Validate()))
+	require.ElementsMatch(t, []string{"code", "name_ko", "phone", "email", "parent_code", "parent_code"}, errstest.Fields(t, bad.Validate()))
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -107,9 +108,9 @@ func TestPeriod(t *testing.T) {
 	require.Equal(t, domain.Evaluation{At: now, AsOf: now, Provisional: true}, current.Evaluate(now))
 
 	_, err = domain.NewPeriod(periodEnd, periodStart, now)
-	require.Contains(t, fieldsOf(t, err), "end_time")
+	require.Contains(t, errstest.Fields(t, err), "end_time")
 	_, err = domain.NewPeriod(periodStart, time.Time{}, now)
-	require.Contains(t, fieldsOf(t, err), "end_time")
+	require.Contains(t, errstest.Fields(t, err), "end_time")
 }
 
 // A4.3, A6.2, A5: complaint handling and moderation on appeal are parts of

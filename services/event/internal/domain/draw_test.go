@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/event/drawproof"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
@@ -41,7 +42,7 @@ func TestA7_3_DrawSourceValidated(t *testing.T) {
 	d := validDraft()
 	d.DrawSources = append(d.DrawSources, domain.DrawSource{ID: "lotto", Kind: "dice", Reference: "http://x",
 		AvailableAfter: d.EntryEndsAt.Add(-time.Second)})
-	names := violated(t, d.Validate("draft"))
+	names := errstest.Fields(t, d.Validate("draft"))
 	require.Subset(t, names, []string{"draft.draw_sources[1].id", "draft.draw_sources[1].kind", "draft.draw_sources[1].name.ko",
 		"draft.draw_sources[1].reference", "draft.draw_sources[1].round", "draft.draw_sources[1].available_time"})
 }

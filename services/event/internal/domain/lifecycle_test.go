@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
 
@@ -89,10 +90,10 @@ func TestEntryValidation(t *testing.T) {
 	qs := validDraft().Questions
 	ok := domain.Contact{Name: "홍길동", Phone: "010-1234-5678"}
 	require.NoError(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q1", Value: "한강"}}, ok))
-	require.Contains(t, violated(t, domain.ValidateEntry(qs, nil, ok)), "answers")
-	require.Contains(t, violated(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q1", Value: "남산"}}, ok)), "answers[0].value")
-	require.Contains(t, violated(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q9", Value: "x"}}, ok)), "answers[0].question_id")
-	names := violated(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q1", Value: "한강"}}, domain.Contact{Phone: "abc"}))
+	require.Contains(t, errstest.Fields(t, domain.ValidateEntry(qs, nil, ok)), "answers")
+	require.Contains(t, errstest.Fields(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q1", Value: "남산"}}, ok)), "answers[0].value")
+	require.Contains(t, errstest.Fields(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q9", Value: "x"}}, ok)), "answers[0].question_id")
+	names := errstest.Fields(t, domain.ValidateEntry(qs, []domain.Answer{{QuestionID: "q1", Value: "한강"}}, domain.Contact{Phone: "abc"}))
 	require.Subset(t, names, []string{"contact.name", "contact.phone"})
 	require.True(t, errs.Is(domain.CheckEligible(domain.Eligibility{RealNameRequired: true}, false), errs.KindPermissionDenied))
 }

@@ -7,20 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/event/internal/domain"
 )
-
-func violated(t *testing.T, err error) []string {
-	t.Helper()
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, errs.KindInvalid, e.Kind)
-	var names []string
-	for _, v := range e.Violations {
-		names = append(names, v.Field)
-	}
-	return names
-}
 
 func TestValidDraft(t *testing.T) {
 	t.Parallel()
@@ -60,14 +49,14 @@ func TestDraftValidationNamesFields(t *testing.T) {
 			t.Parallel()
 			d := validDraft()
 			c.edit(&d)
-			require.Contains(t, violated(t, d.Validate("draft")), c.field)
+			require.Contains(t, errstest.Fields(t, d.Validate("draft")), c.field)
 		})
 	}
 }
 
 func TestEveryBadFieldIsReported(t *testing.T) {
 	t.Parallel()
-	names := violated(t, domain.Draft{}.Validate("draft"))
+	names := errstest.Fields(t, domain.Draft{}.Validate("draft"))
 	require.Subset(t, names, []string{"draft.purpose", "draft.title.ko", "draft.description.ko",
 		"draft.department_code", "draft.entry_start_time", "draft.entry_end_time", "draft.budget_year"})
 }
@@ -79,5 +68,5 @@ func TestProgrammeBudget(t *testing.T) {
 	require.True(t, errs.Is(domain.CheckProgramme(1000, 600, 401, 2026), errs.KindFailedPrecondition))
 	require.NoError(t, domain.CheckShrink(600, 600))
 	require.True(t, errs.Is(domain.CheckShrink(599, 600), errs.KindFailedPrecondition))
-	require.Contains(t, violated(t, domain.ValidateProgrammeBudget(1900, -1)), "amount")
+	require.Contains(t, errstest.Fields(t, domain.ValidateProgrammeBudget(1900, -1)), "amount")
 }

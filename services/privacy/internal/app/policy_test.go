@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/localized"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
@@ -59,12 +60,7 @@ func TestPolicyVersions(t *testing.T) {
 	_, err = f.app.PublishPolicy(as(officer), changed)
 	require.Equal(t, errs.KindAlreadyExists, kindOf(err))
 	_, err = f.app.PublishPolicy(as(officer), app.PolicyInput{Version: "x", Titles: map[string]string{"en": "English only"}})
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	var fields []string
-	for _, v := range e.Violations {
-		fields = append(fields, v.Field)
-	}
+	fields := errstest.Fields(t, err)
 	require.ElementsMatch(t, []string{"version", "title.texts.ko", "body.texts.ko", "effective_time"}, fields, "Korean is the reference")
 
 	current, err := f.app.GetCurrentPolicy(context.Background())

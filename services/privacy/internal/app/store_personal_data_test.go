@@ -8,6 +8,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -76,12 +77,7 @@ func TestStorePersonalDataValidatesAndKeepsTokens(t *testing.T) {
 	me := as(citizen("cit-1"))
 	_, err := f.app.StorePersonalData(me, app.StoreInput{SubjectID: "cit-1", Purpose: "Complaint!", Fields: []app.FieldValue{
 		{Name: "phone", Value: "12"}, {Name: "shoe", Value: "270"}, {Name: "phone", Value: "010-1234-5678"}}})
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	var fields []string
-	for _, v := range e.Violations {
-		fields = append(fields, v.Field)
-	}
+	fields := errstest.Fields(t, err)
 	require.ElementsMatch(t, []string{"purpose", "fields[0].value", "fields[1].name", "fields[2].name"}, fields)
 	require.Zero(t, f.count())
 

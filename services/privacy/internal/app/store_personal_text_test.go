@@ -8,6 +8,7 @@ import (
 
 	"github.com/seoul-gov/homepage/platform/clients"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/privacy/internal/app"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
@@ -56,12 +57,7 @@ func TestStorePersonalTextValidates(t *testing.T) {
 	f := newFixture(t)
 	_, err := f.app.StorePersonalText(as(citizen("cit-1")), app.TextInput{SubjectID: "cit-1", Purpose: "complaint",
 		Texts: []app.TextValue{{Document: "Bad Name", Text: ""}, {Document: "a/b", Text: "x"}, {Document: "a/b", Text: "y"}}})
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	var fields []string
-	for _, v := range e.Violations {
-		fields = append(fields, v.Field)
-	}
+	fields := errstest.Fields(t, err)
 	require.ElementsMatch(t, []string{"texts[0].document", "texts[0].text", "texts[2].document"}, fields)
 	require.Zero(t, f.count())
 }

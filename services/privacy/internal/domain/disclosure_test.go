@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/privacy/internal/domain"
 )
 
@@ -43,19 +44,9 @@ func TestDisclosureScopeFitsBasis(t *testing.T) {
 				require.NoError(t, err)
 				return
 			}
-			var e *errs.Error
-			require.ErrorAs(t, err, &e)
-			require.Contains(t, fieldsOf(e), c.field)
+			require.Contains(t, errstest.Fields(t, err), c.field)
 		})
 	}
-}
-
-func fieldsOf(e *errs.Error) []string {
-	var out []string
-	for _, v := range e.Violations {
-		out = append(out, v.Field)
-	}
-	return out
 }
 
 func TestDisclosureDecisionRules(t *testing.T) {
