@@ -33,7 +33,7 @@ func TestA8_1_ApproveGrantFourEyes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			g, err := f.app.Grant(as(official), c.subject, 30_000, "대규모 봉사", "req-00000003")
+			g, err := f.app.GrantPoints(as(official), c.subject, 30_000, "대규모 봉사", "req-00000003")
 			require.NoError(t, err)
 			r, aw, err := f.app.ApproveGrant(as(c.approver), g.Request.ID)
 			requireOutcome(t, c.want, c.reason, err)

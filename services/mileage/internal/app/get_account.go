@@ -6,9 +6,9 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Account returns a citizen's balance, holds, debt and open lots; subject
+// GetAccount returns a citizen's balance, holds, debt and open lots; subject
 // "me" is the caller. The citizen, officials and admins.
-func (a *App) Account(ctx context.Context, subject string) (domain.AccountView, error) {
+func (a *App) GetAccount(ctx context.Context, subject string) (domain.AccountView, error) {
 	subject, err := a.resolveSubject(ctx, subject)
 	if err != nil {
 		return domain.AccountView{}, err

@@ -33,13 +33,13 @@ func TestA8_3_WhoSeesAnAccount(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
 			f.earn(t, citizen.Subject, "p1")
-			v, err := f.app.Account(as(c.caller), c.subject)
+			v, err := f.app.GetAccount(as(c.caller), c.subject)
 			requireOutcome(t, c.want, "", err)
 			if c.want == succeeds {
 				require.Equal(t, citizen.Subject, v.Subject)
 				require.EqualValues(t, 10, v.Balance)
 			}
-			_, err = f.app.History(as(c.caller), c.subject, 0, 10)
+			_, err = f.app.ListHistoryLines(as(c.caller), c.subject, 0, 10)
 			requireOutcome(t, c.want, "", err)
 		})
 	}
@@ -54,13 +54,13 @@ func TestA8_1_GetRedemptionIsNotFoundToOthers(t *testing.T) {
 	r, err := f.app.Redeem(as(citizen), redeemReq("key-00000001", 10))
 	require.NoError(t, err)
 	for _, c := range []identity.Claims{citizen, official, admin} {
-		got, err := f.app.Redemption(as(c), r.ID)
+		got, err := f.app.GetRedemption(as(c), r.ID)
 		require.NoError(t, err)
 		require.Equal(t, r.ID, got.ID)
 	}
-	_, err = f.app.Redemption(as(other), r.ID)
+	_, err = f.app.GetRedemption(as(other), r.ID)
 	requireOutcome(t, errs.KindNotFound, "REDEMPTION_NOT_FOUND", err)
-	_, err = f.app.Redemption(as(other), "nope")
+	_, err = f.app.GetRedemption(as(other), "nope")
 	requireFields(t, err, "redemption_id")
 }
 

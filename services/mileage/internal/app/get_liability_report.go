@@ -8,8 +8,8 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Liability reports one budget year (admins).
-func (a *App) Liability(ctx context.Context, year int) (domain.Liability, error) {
+// GetLiabilityReport reports one budget year (admins).
+func (a *App) GetLiabilityReport(ctx context.Context, year int) (domain.Liability, error) {
 	if _, err := identity.RequireAny(ctx, identity.RoleAdmin); err != nil {
 		return domain.Liability{}, err
 	}

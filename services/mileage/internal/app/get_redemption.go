@@ -10,8 +10,8 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Redemption returns one redemption to its citizen, officials and admins.
-func (a *App) Redemption(ctx context.Context, id string) (domain.Redemption, error) {
+// GetRedemption returns one redemption to its citizen, officials and admins.
+func (a *App) GetRedemption(ctx context.Context, id string) (domain.Redemption, error) {
 	c, err := identity.RequireSignedIn(ctx)
 	if err != nil {
 		return domain.Redemption{}, err

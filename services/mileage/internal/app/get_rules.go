@@ -29,8 +29,8 @@ var HowToRedeem = localized.Text{Revision: 1, BasedOn: map[string]int{"en": 1, "
 		"有効期間が先に終わるポイントから差し引かれます。申請するとまずポイントが保留され、提携機関が確認すると利用が確定し、失敗又は時間切れの場合は保留が取り消されてポイントが戻ります。",
 }}
 
-// Rules returns what is in force now. Public.
-func (a *App) Rules(ctx context.Context) (PostedRules, error) {
+// GetRules returns what is in force now. Public.
+func (a *App) GetRules(ctx context.Context) (PostedRules, error) {
 	now := a.Now()
 	rules, err := a.rules.At(ctx, now)
 	if err != nil {

@@ -22,12 +22,12 @@ type GrantResult struct {
 	Request *domain.GrantRequest
 }
 
-// Grant is an official's manual award with a reason, audited (A8.1). No
+// GrantPoints is an official's manual award with a reason, audited (A8.1). No
 // one grants to themselves; above ApprovalAbove the grant is only
 // requested until another official approves it (ApproveGrant). It goes
 // through the same award path as events, keyed by the official's
 // request_id, so a retry returns the first grant.
-func (a *App) Grant(ctx context.Context, subject string, points int64, reason, requestID string) (GrantResult, error) {
+func (a *App) GrantPoints(ctx context.Context, subject string, points int64, reason, requestID string) (GrantResult, error) {
 	c, err := a.requireStaff(ctx)
 	if err != nil {
 		return GrantResult{}, err

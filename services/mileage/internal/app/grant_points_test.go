@@ -31,7 +31,7 @@ func TestA8_1_GrantPointsWhoMay(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
-			g, err := f.app.Grant(as(c.caller), c.subject, 500, "봉사활동 보상", "req-00000001")
+			g, err := f.app.GrantPoints(as(c.caller), c.subject, 500, "봉사활동 보상", "req-00000001")
 			requireOutcome(t, c.want, c.reason, err)
 			if c.want != succeeds {
 				require.Empty(t, f.db.awards, "nothing stored")
@@ -52,7 +52,7 @@ func TestA8_1_GrantPointsWhoMay(t *testing.T) {
 func TestA8_1_GrantPointsNamesEveryBadField(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	_, err := f.app.Grant(as(official), "me", 0, "", "short")
+	_, err := f.app.GrantPoints(as(official), "me", 0, "", "short")
 	requireFields(t, err, "subject_id", "points", "reason", "request_id")
 	require.Empty(t, f.db.awards)
 	require.Empty(t, f.db.postings)
@@ -63,15 +63,15 @@ func TestA8_1_GrantPointsNamesEveryBadField(t *testing.T) {
 func TestA8_1_GrantPointsIsIdempotentPerOfficial(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	first, err := f.app.Grant(as(official), citizen.Subject, 300, "행사 참여", "req-00000001")
+	first, err := f.app.GrantPoints(as(official), citizen.Subject, 300, "행사 참여", "req-00000001")
 	require.NoError(t, err)
-	again, err := f.app.Grant(as(official), citizen.Subject, 300, "행사 참여", "req-00000001")
+	again, err := f.app.GrantPoints(as(official), citizen.Subject, 300, "행사 참여", "req-00000001")
 	require.NoError(t, err)
 	require.Equal(t, first.Award.ID, again.Award.ID)
 	require.EqualValues(t, 300, f.balance(citizen.Subject), "credited once")
 	require.Len(t, f.db.postings, 1)
 
-	theirs, err := f.app.Grant(as(second), citizen.Subject, 300, "행사 참여", "req-00000001")
+	theirs, err := f.app.GrantPoints(as(second), citizen.Subject, 300, "행사 참여", "req-00000001")
 	require.NoError(t, err)
 	require.NotEqual(t, first.Award.ID, theirs.Award.ID)
 	require.EqualValues(t, 600, f.balance(citizen.Subject))
@@ -82,7 +82,7 @@ func TestA8_1_GrantPointsIsIdempotentPerOfficial(t *testing.T) {
 func TestA8_1_LargeGrantWaitsForApproval(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	g, err := f.app.Grant(as(official), citizen.Subject, 25_000, "연락처 010-1234-5678 로 확인", "req-00000002")
+	g, err := f.app.GrantPoints(as(official), citizen.Subject, 25_000, "연락처 010-1234-5678 로 확인", "req-00000002")
 	require.NoError(t, err)
 	require.Nil(t, g.Award)
 	require.Equal(t, domain.GrantPending, g.Request.Status)

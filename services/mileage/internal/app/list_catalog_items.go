@@ -6,7 +6,7 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// Catalog lists the redemption catalog. Public.
-func (a *App) Catalog(ctx context.Context) ([]domain.CatalogItem, error) {
+// ListCatalogItems lists the redemption catalog. Public.
+func (a *App) ListCatalogItems(ctx context.Context) ([]domain.CatalogItem, error) {
 	return a.catalog.List(ctx, true)
 }

@@ -9,9 +9,9 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// RuleHistory pages through every rule version, newest first, with every
+// ListRuleVersions pages through every rule version, newest first, with every
 // validity version. Public.
-func (a *App) RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, []domain.Validity, error) {
+func (a *App) ListRuleVersions(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, []domain.Validity, error) {
 	if action != "" && !slices.Contains(domain.RuleActions, action) {
 		return nil, nil, errs.Invalid("action", "NOT_ONE_OF", "allowed", strings.Join(domain.RuleActions, ", "))
 	}

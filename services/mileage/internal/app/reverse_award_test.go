@@ -18,7 +18,7 @@ import (
 func TestA8_1_ReverseAwardMakesDebtOfWhatWasSpent(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
-	g, err := f.app.Grant(as(official), citizen.Subject, 100, "보상", "req-00000010")
+	g, err := f.app.GrantPoints(as(official), citizen.Subject, 100, "보상", "req-00000010")
 	require.NoError(t, err)
 	_, err = f.app.Redeem(as(citizen), domain.RedeemRequest{IdempotencyKey: "key-00000001", ItemID: "transit-1000",
 		Points: 30, CardNumber: "1234-5678-9012-3456"})

@@ -10,7 +10,7 @@ import (
 
 // GetAccount returns a statement header and open lots.
 func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountRequest) (*mileagev1.Account, error) {
-	v, err := s.app.Account(ctx, req.GetSubjectId())
+	v, err := s.app.GetAccount(ctx, req.GetSubjectId())
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Server) ListHistoryLines(ctx context.Context, req *mileagev1.ListHistor
 	if err != nil {
 		return nil, err
 	}
-	lines, err := s.app.History(ctx, req.GetSubjectId(), before, size+1)
+	lines, err := s.app.ListHistoryLines(ctx, req.GetSubjectId(), before, size+1)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (s *Server) ListHistoryLines(ctx context.Context, req *mileagev1.ListHistor
 
 // GrantPoints credits points by hand, or requests a large grant.
 func (s *Server) GrantPoints(ctx context.Context, req *mileagev1.GrantPointsRequest) (*mileagev1.GrantPointsResponse, error) {
-	g, err := s.app.Grant(ctx, req.GetSubjectId(), req.GetPoints(), req.GetReason(), req.GetRequestId())
+	g, err := s.app.GrantPoints(ctx, req.GetSubjectId(), req.GetPoints(), req.GetReason(), req.GetRequestId())
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Server) Redeem(ctx context.Context, req *mileagev1.RedeemRequest) (*mil
 
 // GetRedemption returns one redemption.
 func (s *Server) GetRedemption(ctx context.Context, req *mileagev1.GetRedemptionRequest) (*mileagev1.Redemption, error) {
-	r, err := s.app.Redemption(ctx, req.GetRedemptionId())
+	r, err := s.app.GetRedemption(ctx, req.GetRedemptionId())
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedempt
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.app.Redemptions(ctx, req.GetSubjectId(), before, size+1)
+	list, err := s.app.ListRedemptions(ctx, req.GetSubjectId(), before, size+1)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedempt
 
 // GetLiabilityReport reports one budget year (admins).
 func (s *Server) GetLiabilityReport(ctx context.Context, req *mileagev1.GetLiabilityReportRequest) (*mileagev1.LiabilityReport, error) {
-	l, err := s.app.Liability(ctx, int(req.GetBudgetYear()))
+	l, err := s.app.GetLiabilityReport(ctx, int(req.GetBudgetYear()))
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 // GetRules returns the posted point table, validity and catalog (A8.3).
 // Its texts are in the reader's language (A2).
 func (s *Server) GetRules(ctx context.Context, req *mileagev1.GetRulesRequest) (*mileagev1.Rules, error) {
-	p, err := s.app.Rules(ctx)
+	p, err := s.app.GetRules(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVe
 	if err != nil {
 		return nil, err
 	}
-	rules, vs, err := s.app.RuleHistory(ctx, req.GetAction(), before, size+1)
+	rules, vs, err := s.app.ListRuleVersions(ctx, req.GetAction(), before, size+1)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (s *Server) SetValidity(ctx context.Context, req *mileagev1.SetValidityRequ
 
 // ListCatalogItems returns the active catalog.
 func (s *Server) ListCatalogItems(ctx context.Context, req *mileagev1.ListCatalogItemsRequest) (*mileagev1.ListCatalogItemsResponse, error) {
-	items, err := s.app.Catalog(ctx)
+	items, err := s.app.ListCatalogItems(ctx)
 	if err != nil {
 		return nil, err
 	}
