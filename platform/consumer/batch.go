@@ -3,6 +3,7 @@ package consumer
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -19,10 +20,13 @@ import (
 // applied in one transaction, each with its inbox row, and acknowledged
 // after the commit: under load the transaction's round trips and its
 // commit are shared by up to Batch events; idle, a batch is the one event
-// that arrived and costs what the single-event path costs. When any event
-// of a batch fails, the whole transaction rolls back and the batch's events
-// go one by one through the single-event path, so a poison event is
-// retried or dead-lettered alone and the others still apply.
+// that arrived and costs what the single-event path costs. The acks of a
+// committed batch go out together. When an event's handler fails, the
+// transaction rolls back, that event goes alone through the single-event
+// path (retried or dead-lettered there) and the rest of the batch is
+// applied again as a batch; when the batch itself fails (the database,
+// a conflict, a deadlock), its events go one by one through the
+// single-event path.
 //
 // Handlers of a batched consumer share the transaction: they must not
 // assume it holds only their own event's locks (taking rows in any order
@@ -82,8 +86,17 @@ func (r *Runner) processBatch(ctx context.Context, msgs []jetstream.Msg) {
 	}
 	bctx, span := otel.Tracer("seoul/consumer").Start(ctx, "consume batch",
 		trace.WithSpanKind(trace.SpanKindConsumer), trace.WithLinks(links...))
-	err := r.applyBatch(bctx, evs)
+	bad, err := r.applyBatch(bctx, evs)
 	span.End()
+	if err != nil && bad >= 0 && !Transient(err) && ctx.Err() == nil {
+		// One event's own failure: it goes alone through the single-event
+		// path (retried or dead-lettered there), the rest again as a batch.
+		r.log.Info("event failed in a batch, applying it alone and the rest together", "event_id", evs[bad].ID,
+			"events", len(msgs), "err", err)
+		r.process(ctx, msgs[bad])
+		r.processBatch(ctx, append(msgs[:bad:bad], msgs[bad+1:]...))
+		return
+	}
 	if err != nil {
 		r.log.Info("batch failed, applying its events one by one", "events", len(msgs), "err", err)
 		for _, m := range msgs {
@@ -91,33 +104,52 @@ func (r *Runner) processBatch(ctx context.Context, msgs []jetstream.Msg) {
 		}
 		return
 	}
-	for i, m := range msgs {
-		delete(r.failures, evs[i].ID)
-		if aerr := m.DoubleAck(ctx); aerr != nil {
-			// The effect is committed; a redelivery will be recognised.
-			r.log.Warn("ack failed", "event_id", evs[i].ID, "err", aerr)
-		}
+	for _, ev := range evs {
+		delete(r.failures, ev.ID)
 	}
+	r.ackAll(ctx, msgs, evs)
+}
+
+// ackAll acknowledges a committed batch: the double acks go out together
+// and are awaited together, one round trip to the server instead of one
+// per event.
+func (r *Runner) ackAll(ctx context.Context, msgs []jetstream.Msg, evs []Event) {
+	var wg sync.WaitGroup
+	for i, m := range msgs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := m.DoubleAck(ctx); err != nil {
+				// The effect is committed; a redelivery will be recognised.
+				r.log.Warn("ack failed", "event_id", evs[i].ID, "err", err)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // applyBatch records the batch's event ids in the inbox with one statement
 // and runs the handler for each event not applied before, all in one
 // transaction.
-func (r *Runner) applyBatch(ctx context.Context, evs []Event) error {
+// On failure it returns the index of the event whose handler failed, or -1
+// when the failure is the batch's (inbox, commit).
+func (r *Runner) applyBatch(ctx context.Context, evs []Event) (bad int, err error) {
 	var applied, duplicates int
-	err := pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+	err = pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
+		bad = -1
 		fresh, err := r.recordBatch(ctx, tx, evs)
 		if err != nil {
 			return err
 		}
 		applied, duplicates = 0, 0
-		for _, ev := range evs {
+		for i, ev := range evs {
 			if _, ok := fresh[ev.ID]; !ok {
 				duplicates++
 				continue
 			}
 			delete(fresh, ev.ID) // the same event twice in a batch applies once
 			if err := r.handler(ctx, tx, ev); err != nil {
+				bad = i
 				return fmt.Errorf("event %s: %w", ev.ID, err)
 			}
 			applied++
@@ -125,11 +157,11 @@ func (r *Runner) applyBatch(ctx context.Context, evs []Event) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return bad, err
 	}
 	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "applied").Add(float64(applied))
 	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "duplicate").Add(float64(duplicates))
-	return nil
+	return -1, nil
 }
 
 // recordBatch inserts the inbox rows and returns the ids that were new.
