@@ -28,13 +28,13 @@ func TestModeratorsKeepWordListsAtRuntimeA5_6(t *testing.T) {
 		p := replica.post(t, alice, b.GetId(), "의견", text)
 		return flagsOf(t, f, p.GetId())["profanity"] != nil
 	}
-	require.False(t, profane("틀딱들은 조용히 하라는 건가요"), "not on the list yet")
+	require.False(t, profane("흑형들은 조용히 하라는 건가요"), "not on the list yet")
 	require.True(t, profane("일이 닥쳐서 하면 늦습니다"), "a false alarm the allow list will fix")
 
 	before, err := f.api.ListScreeningWords(f.as(t, mod1), &boardv1.ListScreeningWordsRequest{})
 	require.NoError(t, err)
 	added, err := f.api.CreateScreeningWord(f.as(t, mod1), &boardv1.CreateScreeningWordRequest{
-		List: boardv1.ScreeningList_SCREENING_LIST_PROFANITY, Word: "틀딱", Severity: 0.8, Reason: "노인 비하 표현"})
+		List: boardv1.ScreeningList_SCREENING_LIST_PROFANITY, Word: "흑형", Severity: 0.8, Reason: "인종 비하 표현"})
 	require.NoError(t, err)
 	require.Equal(t, before.GetVersion()+1, added.GetVersion())
 	require.Equal(t, "A5.6", added.GetGround())
@@ -42,14 +42,14 @@ func TestModeratorsKeepWordListsAtRuntimeA5_6(t *testing.T) {
 		List: boardv1.ScreeningList_SCREENING_LIST_ALLOW, Word: "닥쳐서", Reason: "닥치다(다가오다)의 활용"})
 	require.NoError(t, err)
 
-	require.True(t, profane("틀1딱 같은 소리 하지 마세요"), "the added word, disguised, is caught on the other replica")
+	require.True(t, profane("흑1형 같은 소리 하지 마세요"), "the added word, disguised, is caught on the other replica")
 	require.False(t, profane("마감이 닥쳐서 서둘렀습니다"), "the allow-listed word is clean")
 
 	removed, err := f.api.DeleteScreeningWord(f.as(t, mod1), &boardv1.DeleteScreeningWordRequest{
 		WordId: added.GetId(), Reason: "다른 표현으로 대체"})
 	require.NoError(t, err)
 	require.Equal(t, added.GetVersion()+2, removed.GetVersion())
-	require.False(t, profane("틀딱이라는 말은 쓰지 맙시다"), "a removed word flags no more")
+	require.False(t, profane("흑형이라는 말은 쓰지 맙시다"), "a removed word flags no more")
 
 	trail, err := f.api.ListScreeningWordChanges(f.as(t, mod2), &boardv1.ListScreeningWordChangesRequest{PageSize: 3})
 	require.NoError(t, err)
@@ -57,7 +57,7 @@ func TestModeratorsKeepWordListsAtRuntimeA5_6(t *testing.T) {
 	last := trail.GetChanges()[0]
 	require.Equal(t, removed.GetVersion(), last.GetVersion())
 	require.Equal(t, boardv1.ScreeningWordAction_SCREENING_WORD_ACTION_REMOVED, last.GetAction())
-	require.Equal(t, "틀딱", last.GetWord().GetWord())
+	require.Equal(t, "흑형", last.GetWord().GetWord())
 	require.Equal(t, mod1.Subject, last.GetModeratorSubject())
 	require.Equal(t, "다른 표현으로 대체", last.GetReason())
 	require.Equal(t, mod2.Subject, trail.GetChanges()[1].GetModeratorSubject())
