@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -63,7 +64,7 @@ func TestA8_1_ApproveGrantRefusesBadAndUnknownIDs(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	_, _, err := f.app.ApproveGrant(as(second), "not-a-uuid")
-	requireFields(t, err, "grant_id")
+	require.ElementsMatch(t, []string{"grant_id"}, errstest.Fields(t, err))
 	_, _, err = f.app.ApproveGrant(as(second), "0190f0a0-0000-7000-8000-000000000009")
 	requireOutcome(t, errs.KindNotFound, "", err)
 }

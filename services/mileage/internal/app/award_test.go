@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -46,6 +47,6 @@ func TestA8_1_EarnRefusesAnEventWithoutSource(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	_, err := f.app.Earn(context.Background(), domain.Earning{Action: domain.ActionPostCreated, Subject: citizen.Subject})
-	requireFields(t, err, "source")
+	require.ElementsMatch(t, []string{"source"}, errstest.Fields(t, err))
 	require.Empty(t, f.db.awards)
 }

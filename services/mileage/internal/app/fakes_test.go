@@ -618,16 +618,3 @@ func requireOutcome(t *testing.T, want errs.Kind, reason string, err error) {
 		require.Equal(t, reason, errs.ReasonOf(err), "%v", err)
 	}
 }
-
-// requireFields checks err is InvalidArgument naming exactly fields.
-func requireFields(t *testing.T, err error, fields ...string) {
-	t.Helper()
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	require.Equal(t, errs.KindInvalid, e.Kind, "%v", err)
-	var got []string
-	for _, v := range e.Violations {
-		got = append(got, v.Field)
-	}
-	require.ElementsMatch(t, fields, got)
-}

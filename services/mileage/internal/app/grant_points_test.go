@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -53,7 +54,7 @@ func TestA8_1_GrantPointsNamesEveryBadField(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	_, err := f.app.GrantPoints(as(official), "me", 0, "", "short")
-	requireFields(t, err, "subject_id", "points", "reason", "request_id")
+	require.ElementsMatch(t, []string{"subject_id", "points", "reason", "request_id"}, errstest.Fields(t, err))
 	require.Empty(t, f.db.awards)
 	require.Empty(t, f.db.postings)
 }

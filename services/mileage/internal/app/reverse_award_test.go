@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
@@ -59,7 +60,7 @@ func TestA8_1_ReverseAwardNamesBadFields(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	_, _, _, err := f.app.ReverseAward(as(official), "aw_nope", "")
-	requireFields(t, err, "award_id", "reason")
+	require.ElementsMatch(t, []string{"award_id", "reason"}, errstest.Fields(t, err))
 	_, _, _, err = f.app.ReverseAward(as(official), domain.AwardID("x", "y", "z"), "사유")
 	requireOutcome(t, errs.KindNotFound, "AWARD_NOT_FOUND", err)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/localized"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -121,13 +122,7 @@ func TestA8_1_1_ValidateRedeem(t *testing.T) {
 	bad := ok
 	bad.Points, bad.CardNumber, bad.IdempotencyKey = 2500, "12", "k"
 	err := domain.ValidateRedeem(bad, item)
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	var fields []string
-	for _, v := range e.Violations {
-		fields = append(fields, v.Field)
-	}
-	require.Equal(t, []string{"idempotency_key", "points", "transit_card_number"}, fields)
+	require.Equal(t, []string{"idempotency_key", "points", "transit_card_number"}, errstest.Fields(t, err))
 	require.Error(t, domain.ValidateRedeem(ok, nil))
 	require.NotEqual(t, ok.Hash(), bad.Hash())
 }
@@ -163,12 +158,5 @@ func TestA2_LocalTextFollowsTheKoreanText(t *testing.T) {
 
 func requireField(t *testing.T, err error, field string) {
 	t.Helper()
-	var e *errs.Error
-	require.ErrorAs(t, err, &e)
-	for _, v := range e.Violations {
-		if v.Field == field {
-			return
-		}
-	}
-	t.Fatalf("%s not named in %v", field, e.Violations)
+	require.Contains(t, errstest.Fields(t, err), field)
 }
