@@ -64,7 +64,8 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: log, routes: loadRoutes(), cache: cache.New(cfg.Cache, cfg.upstreamNames())}
 	mux := s.newGatewayMux()
-	if s.conns, err = dialAll(mux, cfg.upstreams(), tlsCfg); err != nil {
+	var own map[string]http.Handler
+	if s.conns, own, err = dialAll(mux, s.newGatewayMux, cfg.upstreams(), tlsCfg); err != nil {
 		return nil, err
 	}
 	if s.nc, err = cache.Listen(cfg.Cache.NATSURL, s.cache, log); err != nil {
@@ -84,7 +85,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	verifier := identity.NewVerifier(cfg.Issuer, cfg.Audience, identity.KeySourceFor(cfg.JWKSFile, cfg.JWKSURL))
-	s.handler = s.chain(mux, verifier)
+	s.handler = s.chain(newMuxIndex(mux, own, s.routes), verifier)
 	return s, nil
 }
 

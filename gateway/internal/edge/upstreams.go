@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/grpc"
@@ -68,22 +69,28 @@ type upstreamConn struct {
 }
 
 // dialAll opens one lazy connection per upstream (mutual TLS with tlsCfg
-// when set) and mounts its routes on mux. Dialling does not wait for the
-// services, so the edge starts (and reports not ready) while they are
-// still booting.
-func dialAll(mux *runtime.ServeMux, ups []upstream, tlsCfg *tls.Config) ([]upstreamConn, error) {
+// when set) and mounts its routes on mux and on a mux of its own from
+// newMux (for muxIndex). Dialling does not wait for the services, so the
+// edge starts (and reports not ready) while they are still booting.
+func dialAll(mux *runtime.ServeMux, newMux func() *runtime.ServeMux, ups []upstream,
+	tlsCfg *tls.Config) ([]upstreamConn, map[string]http.Handler, error) {
 	conns := make([]upstreamConn, 0, len(ups))
+	own := make(map[string]http.Handler, len(ups))
 	for _, u := range ups {
 		cc, err := grpcclient.Dial(u.addr, grpcclient.WithTLS(tlsCfg))
 		if err != nil {
-			return nil, errors.Join(fmt.Errorf("dial %s at %s: %w", u.name, u.addr, err), closeAll(conns))
+			return nil, nil, errors.Join(fmt.Errorf("dial %s at %s: %w", u.name, u.addr, err), closeAll(conns))
 		}
 		conns = append(conns, upstreamConn{name: u.name, health: u.health, cc: cc})
-		if err := u.register(context.Background(), mux, cc); err != nil {
-			return nil, errors.Join(fmt.Errorf("register %s routes: %w", u.name, err), closeAll(conns))
+		mine := newMux()
+		own[u.name] = mine
+		for _, m := range []*runtime.ServeMux{mux, mine} {
+			if err := u.register(context.Background(), m, cc); err != nil {
+				return nil, nil, errors.Join(fmt.Errorf("register %s routes: %w", u.name, err), closeAll(conns))
+			}
 		}
 	}
-	return conns, nil
+	return conns, own, nil
 }
 
 func closeAll(conns []upstreamConn) error {
