@@ -44,7 +44,7 @@ func TestReplicasLoseDoubleAndRepeatNothing(t *testing.T) {
 
 // startReplicas starts a second suite with two replicas of everything, its
 // jobs on short intervals, seeded like make run, and stops it at the end.
-func startReplicas(t *testing.T) *Suite {
+func startReplicas(t testing.TB) *Suite {
 	t.Helper()
 	ports, err := launcher.FreeReplicaPorts(2, 17000, 16000, 15000, 14000, 13000, 12000, 11000, 10000)
 	require.NoError(t, err)

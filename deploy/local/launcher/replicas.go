@@ -93,6 +93,10 @@ func (s *Suite) startEdgeReplicas(ctx context.Context) error {
 	return nil
 }
 
+// EdgeReplicaURL is replica r of the edge on its own port, bypassing the
+// edge proxy (with one replica, the public URL).
+func (s *Suite) EdgeReplicaURL(r int) string { return "http://" + s.cfg.Ports.edgeReplica(r) }
+
 // WaitEdgeReplica waits until replica r of the edge is ready again, on its
 // own port (behind the proxy the public port answers from any replica).
 func (s *Suite) WaitEdgeReplica(ctx context.Context, r int) error {
