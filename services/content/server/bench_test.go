@@ -1,7 +1,11 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
+	"runtime"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -44,7 +48,11 @@ func benchCatalogue(b *testing.B) (*suite, string) {
 
 // BenchmarkGetItem reads one published item by id over gRPC as the public
 // does through GET /v1/items/{id}, from parallel clients; it reports req/s
-// and p99 latency. The catalogue is built once, outside the timing.
+// and p99 latency. The catalogue is built once, outside the timing. The
+// bare sub-benchmark is the floor of issue 17 in the same run: a minimal
+// net/http handler answering the item with one SQL query (as e2e's
+// BenchmarkEdgeVsBareGetItem's bare handler does) from the same database
+// with the same concurrency.
 func BenchmarkGetItem(b *testing.B) {
 	s, id := benchCatalogue(b)
 	req := &contentv1.GetItemRequest{ItemId: id, Language: "en"}
@@ -54,6 +62,53 @@ func BenchmarkGetItem(b *testing.B) {
 			return err
 		})
 	})
+	b.Run("bare", func(b *testing.B) {
+		get := bareItemServer(b, s)
+		runParallel(b, func() error { return get(id) })
+	})
+}
+
+// bareItemSQL reads what GetItem returns: the item, its department contact
+// and its texts in every language (e2e/edgebench_test.go's bare query).
+const bareItemSQL = `SELECT jsonb_build_object('id', i.id, 'slug', i.slug, 'kind', i.kind, 'status', i.status,
+	'department', jsonb_build_object('code', d.code, 'name_ko', d.name_ko, 'phone', d.phone, 'email', d.email),
+	'texts', (SELECT jsonb_agg(jsonb_build_object('language', t.language, 'title', t.title,
+		'summary', t.summary, 'body', t.body)) FROM item_texts t WHERE t.item_id = i.id))
+	FROM items i JOIN departments d ON d.code = i.department_code WHERE i.id = $1`
+
+// bareItemServer serves bareItemSQL as JSON over loopback HTTP and returns
+// a client call reading one item from it.
+func bareItemServer(b *testing.B, s *suite) func(id string) error {
+	b.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var out json.RawMessage
+		if err := s.env.Pool.QueryRow(r.Context(), bareItemSQL, r.URL.Query().Get("id")).Scan(&out); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(out)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	b.Cleanup(func() { _ = srv.Close() })
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: benchClients}}
+	base := "http://" + ln.Addr().String() + "/?id="
+	return func(id string) error {
+		resp, err := client.Get(base + id)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		var sink json.RawMessage
+		if err := json.NewDecoder(resp.Body).Decode(&sink); err != nil || resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("bare GET: %d %v", resp.StatusCode, err)
+		}
+		return nil
+	}
 }
 
 // BenchmarkListItems lists the newest published items over gRPC as the
@@ -91,12 +146,18 @@ func BenchmarkSearch(b *testing.B) {
 	})
 }
 
-// runParallel calls call b.N times from parallel goroutines and reports
-// throughput and the 99th percentile latency.
+// benchClients is how many clients call at once: as many as e2e's edge
+// and bare benchmarks use, so their figures compare (RunParallel's default,
+// one per CPU, is two on the development machine).
+const benchClients = 8
+
+// runParallel calls call b.N times from benchClients goroutines and
+// reports throughput and the 99th percentile latency.
 func runParallel(b *testing.B, call func() error) {
 	b.Helper()
 	var mu sync.Mutex
 	lat := make([]time.Duration, 0, b.N)
+	b.SetParallelism(max(1, benchClients/runtime.GOMAXPROCS(0)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime(b)
