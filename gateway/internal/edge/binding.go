@@ -38,12 +38,7 @@ func (s *Server) bindRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 			}
 		}
 		r = markRead(r)
-		pat, ok := runtime.HTTPPattern(r.Context())
-		if !ok {
-			next(w, r, params)
-			return
-		}
-		if rt := s.routes.lookup(r.Method, pat.String()); rt != nil && rt.input != nil {
+		if rt := s.matchedRoute(r); rt != nil && rt.input != nil {
 			if err := bind(r, rt); err != nil {
 				s.writeGatewayError(r.Context(), nil, nil, w, r, err)
 				return

@@ -137,11 +137,11 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, params map[
 
 // matchedRoute is the binding the mux matched, if any.
 func (s *Server) matchedRoute(r *http.Request) *rpcRoute {
-	pat, ok := runtime.HTTPPattern(r.Context())
+	pat, ok := matchedPattern(r)
 	if !ok {
 		return nil
 	}
-	return s.routes.lookup(r.Method, pat.String())
+	return s.routes.lookup(r.Method, pat)
 }
 
 // anonymous reports whether a request carries no credential of any kind:

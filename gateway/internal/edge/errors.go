@@ -85,11 +85,10 @@ func (s *Server) writeRoutingError(_ context.Context, _ *runtime.ServeMux, _ run
 // them: a REST client sent {"title": …}, so it reads title, where a gRPC
 // caller reads item.title.
 func (s *Server) relativeToBody(r *http.Request, st *status.Status) *status.Status {
-	pat, ok := runtime.HTTPPattern(r.Context())
-	if !ok || st.Code() != codes.InvalidArgument {
+	if st.Code() != codes.InvalidArgument {
 		return st
 	}
-	rt := s.routes.lookup(r.Method, pat.String())
+	rt := s.matchedRoute(r)
 	if rt == nil || rt.body == "" || rt.body == "*" {
 		return st
 	}

@@ -59,6 +59,20 @@ func recordRoute(next runtime.HandlerFunc) runtime.HandlerFunc {
 	}
 }
 
+// matchedPattern is the route pattern the mux matched, as Pattern.String
+// prints it. Printing builds the string anew each time, so the one
+// recordRoute kept for the access log is reused when there is one.
+func matchedPattern(r *http.Request) (string, bool) {
+	if in := middleware.InfoFrom(r.Context()); in != nil && in.Route != middleware.RouteUnmatched {
+		return in.Route, true
+	}
+	pat, ok := runtime.HTTPPattern(r.Context())
+	if !ok {
+		return "", false
+	}
+	return pat.String(), true
+}
+
 // mountLocal adds the edge's own endpoints to the same mux as the services'
 // routes, so they share routing, 404/405 handling and route labels.
 func (s *Server) mountLocal(mux *runtime.ServeMux, dev *auth.DevIssuer) error {

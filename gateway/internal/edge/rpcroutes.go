@@ -34,12 +34,15 @@ type rpcRoute struct {
 // routeTable is every binding of the suite plus the edge's own endpoints.
 type routeTable struct {
 	routes []rpcRoute
-	byKey  map[string]int
+	byKey  map[methodPattern]int
 }
+
+// methodPattern finds a route without building a string per request.
+type methodPattern struct{ method, pattern string }
 
 // loadRoutes reads every binding of the seoul.* services.
 func loadRoutes() *routeTable {
-	t := &routeTable{byKey: map[string]int{}}
+	t := &routeTable{byKey: map[methodPattern]int{}}
 	protoregistry.GlobalFiles.RangeFiles(func(fd protoreflect.FileDescriptor) bool {
 		if !strings.HasPrefix(string(fd.Package()), "seoul.") {
 			return true
@@ -86,13 +89,13 @@ func (t *routeTable) addLocal(method, path string) {
 }
 
 func (t *routeTable) add(r rpcRoute) {
-	t.byKey[r.method+" "+r.key] = len(t.routes)
+	t.byKey[methodPattern{r.method, r.key}] = len(t.routes)
 	t.routes = append(t.routes, r)
 }
 
 // lookup finds the route the mux matched by its method and pattern.
 func (t *routeTable) lookup(method, pattern string) *rpcRoute {
-	i, ok := t.byKey[method+" "+pattern]
+	i, ok := t.byKey[methodPattern{method, pattern}]
 	if !ok {
 		return nil
 	}

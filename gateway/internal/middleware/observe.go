@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -72,12 +73,41 @@ func Observe(log *slog.Logger) func(http.Handler) http.Handler {
 			next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
 			took := time.Since(start)
 			status := rec.statusCode()
-			method := methodLabel(r.Method)
-			httpRequests.WithLabelValues(info.Route, method, strconv.Itoa(status)).Inc()
-			httpSeconds.WithLabelValues(info.Route, method).Observe(took.Seconds())
+			m := seriesOf(info.Route, methodLabel(r.Method), status)
+			m.requests.Inc()
+			m.seconds.Observe(took.Seconds())
 			accessLog(r, log, info, status, rec.bytes, took)
 		})
 	}
+}
+
+// seriesKey names one route's, method's and status's time series.
+type seriesKey struct {
+	route, method string
+	status        int
+}
+
+// series are the metrics of one seriesKey.
+type series struct {
+	requests prometheus.Counter
+	seconds  prometheus.Observer
+}
+
+// seriesCache keeps each seriesKey's metrics once looked up: finding them
+// by label values costs a status string and the vectors' hashing and
+// allocations on every request. It holds no more entries than the vectors
+// hold series (route labels are patterns or "unmatched", methods are folded).
+var seriesCache sync.Map // seriesKey → *series
+
+func seriesOf(route, method string, status int) *series {
+	k := seriesKey{route, method, status}
+	if m, ok := seriesCache.Load(k); ok {
+		return m.(*series)
+	}
+	m := &series{requests: httpRequests.WithLabelValues(route, method, strconv.Itoa(status)),
+		seconds: httpSeconds.WithLabelValues(route, method)}
+	actual, _ := seriesCache.LoadOrStore(k, m)
+	return actual.(*series)
 }
 
 // methodLabel folds methods outside the standard set into "OTHER": the
