@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
 	"google.golang.org/grpc/codes"
@@ -31,6 +30,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 // Dial connects to target ("host:port", "dns:///name:port", or several
@@ -40,9 +40,8 @@ import (
 // block on the peer being up.
 func Dial(target string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
 	target, listed := addressList(target)
-	opts := []grpc.DialOption{
+	opts := append(tracing.DialOptions(),
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
-		grpc.WithStatsHandler(otelgrpc.NewClientHandler()),
 		grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: 30 * time.Second, Timeout: 10 * time.Second, PermitWithoutStream: true}),
 		grpc.WithDefaultServiceConfig(`{"loadBalancingConfig":[{"round_robin":{}}]}`),
 		// gRPC's default reconnect backoff grows to 120 s, so a peer back
@@ -52,7 +51,7 @@ func Dial(target string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
 		grpc.WithConnectParams(grpc.ConnectParams{MinConnectTimeout: 5 * time.Second,
 			Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}}),
 		grpc.WithChainUnaryInterceptor(propagate, retryIdempotent(3)),
-	}
+	)
 	opts = append(opts, listed...)
 	return grpc.NewClient(target, append(opts, extra...)...)
 }

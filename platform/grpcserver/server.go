@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"go.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/health"
@@ -22,6 +21,7 @@ import (
 	"google.golang.org/grpc/reflection"
 
 	"github.com/seoul-gov/homepage/platform/clients"
+	"github.com/seoul-gov/homepage/platform/tracing"
 )
 
 // Check is one readiness probe (database ping, NATS connected, ...).
@@ -88,13 +88,13 @@ func New(log *slog.Logger, opts Options) *Server {
 		kp.MaxConnectionAge = 0
 		kp.MaxConnectionAgeGrace = 0
 	}
-	sopts := []grpc.ServerOption{
-		grpc.StatsHandler(otelgrpc.NewServerHandler()),
+	// Tracing comes first, so every interceptor's log line joins the trace.
+	sopts := append(tracing.ServerOptions(),
 		grpc.ChainUnaryInterceptor(unary(log, opts)),
 		grpc.ChainStreamInterceptor(stream(log, opts)),
 		grpc.KeepaliveParams(kp),
 		grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{MinTime: 10 * time.Second, PermitWithoutStream: true}),
-	}
+	)
 	if opts.TLS != nil {
 		sopts = append(sopts, grpc.Creds(credentials.NewTLS(opts.TLS)))
 	}

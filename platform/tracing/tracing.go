@@ -58,5 +58,6 @@ func Setup(ctx context.Context, cfg Config, service string) (func(context.Contex
 	}, exporter...)
 	tp := sdktrace.NewTracerProvider(opts...)
 	otel.SetTracerProvider(tp)
+	recording.Store(cfg.OTLPEndpoint != "")
 	return tp.Shutdown, nil
 }
