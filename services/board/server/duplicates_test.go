@@ -49,7 +49,7 @@ func TestTextsBeforeIndexAreIndexedAtStartA5_8(t *testing.T) {
 	_, err := f.env.Pool.Exec(t.Context(), `UPDATE items SET lsh_indexed = false; DELETE FROM item_buckets`)
 	require.NoError(t, err)
 
-	cfg := server.DefaultConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr = "127.0.0.1:1"
 	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithDatabase(f.env),
 		servicetest.WithNATS(f.env.NATS), servicetest.WithIssuer(f.env))

@@ -35,7 +35,7 @@ type fixture struct {
 // privacy service is unreachable.
 func start(t testing.TB) fixture {
 	t.Helper()
-	cfg := server.DefaultConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr = "127.0.0.1:1"
 	env := servicetest.Start(t, server.SpecWith(cfg))
 	return fixture{env: env, api: boardv1.NewBoardServiceClient(env.Conn), key: cfg.PseudonymKey}
@@ -46,7 +46,7 @@ func start(t testing.TB) fixture {
 func startWithPrivacy(t testing.TB) fixture {
 	t.Helper()
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()))
-	cfg := server.DefaultConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr = priv.Addr
 	env := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
 	return fixture{env: env, privacy: priv, api: boardv1.NewBoardServiceClient(env.Conn), key: cfg.PseudonymKey}

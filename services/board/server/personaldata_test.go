@@ -119,7 +119,7 @@ func TestTextStoredBeforeScreeningIsMaskedAtStartA10_4(t *testing.T) {
 	require.NotEmpty(t, f.storedHits(t), "the planted rows hold plaintext")
 	f.env.Stop()
 
-	cfg := server.DefaultConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr = "127.0.0.1:1"
 	again := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithDatabase(f.env), servicetest.WithIssuer(f.env),
 		servicetest.WithNATS(f.env.NATS))

@@ -40,7 +40,7 @@ func TestA10_1_PseudonymsAreKeyedPerBoardAndLong(t *testing.T) {
 	require.NotEqual(t, p1.GetAuthorDisplay(), p2.GetAuthorDisplay(), "not linkable across boards")
 	require.NotEqual(t, unkeyed(b1.GetId(), alice.Subject), p1.GetAuthorDisplay())
 
-	other := server.DefaultConfig() // another secret: another pseudonym for the same board and author
+	other := server.TestConfig() // another secret: another pseudonym for the same board and author
 	other.PrivacyAddr = "127.0.0.1:1"
 	g := fixture{env: servicetest.Start(t, server.SpecWith(other), servicetest.WithDatabase(f.env), servicetest.WithIssuer(f.env))}
 	g.api = boardv1.NewBoardServiceClient(g.env.Conn)
@@ -59,7 +59,7 @@ func TestA10_1_OldUnkeyedPseudonymsAreRekeyedAtStart(t *testing.T) {
 		p.GetId(), unkeyed(b.GetId(), bob.Subject))
 	require.NoError(t, err)
 	f.env.Stop()
-	cfg := server.DefaultConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr, cfg.PseudonymKey = "127.0.0.1:1", f.key
 	g := fixture{env: servicetest.Start(t, server.SpecWith(cfg), servicetest.WithDatabase(f.env), servicetest.WithIssuer(f.env))}
 	g.api = boardv1.NewBoardServiceClient(g.env.Conn)

@@ -65,10 +65,6 @@ func TestConfig() *Config {
 	return cfg
 }
 
-// DefaultConfig is TestConfig, under the name tests and other modules
-// already use.
-func DefaultConfig() *Config { return TestConfig() }
-
 // pseudonymKey reads the pseudonym secret from the variable or the file.
 func (c *Config) pseudonymKey() ([]byte, error) {
 	raw, name := c.PseudonymKey, "BOARD_PSEUDONYM_KEY"

@@ -18,7 +18,7 @@ import (
 func TestModeratorsKeepWordListsAtRuntimeA5_6(t *testing.T) {
 	t.Parallel()
 	f := start(t)
-	cfg := server.DefaultConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr = "127.0.0.1:1"
 	env2 := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithDatabase(f.env),
 		servicetest.WithNATS(f.env.NATS), servicetest.WithIssuer(f.env))

@@ -58,7 +58,9 @@ func startSubmission(t *testing.T, adjust ...func(*server.Config)) submission {
 	t.Helper()
 	reg := servicetest.WithClients(submissionRegistry)
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), reg)
-	pet := servicetest.Start(t, petitionserver.SpecWith(petitionserver.TestConfig(priv.Addr)), reg,
+	petCfg := petitionserver.TestConfig()
+	petCfg.PrivacyAddr = priv.Addr
+	pet := servicetest.Start(t, petitionserver.SpecWith(petCfg), reg,
 		servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))
 	mp := testinfra.Mailpit(t)
 	dir := t.TempDir()

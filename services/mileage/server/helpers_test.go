@@ -80,7 +80,7 @@ func startAt(t testing.TB, at time.Time, opts ...option) *suite {
 	if !at.IsZero() {
 		clk.Set(at)
 	}
-	cfg := server.DevConfig()
+	cfg := server.TestConfig()
 	cfg.PrivacyAddr, cfg.PartnerURL, cfg.HoldTimeout, cfg.PartnerTimeout = priv.Addr, hs.URL, time.Minute, 5*time.Second
 	cfg.JobInterval, cfg.ConsumerAckWait, cfg.Clock = 50*time.Millisecond, 2*time.Second, clk.Now
 	for _, o := range opts {

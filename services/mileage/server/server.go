@@ -12,6 +12,7 @@ import (
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/pg"
@@ -77,11 +78,15 @@ func (c *Config) Validate() []string {
 	return out
 }
 
-// DevConfig is the configuration of `make run` and of tests.
-func DevConfig() *Config {
-	return &Config{PrivacyAddr: "127.0.0.1:9106", PartnerURL: "http://127.0.0.1:9200",
-		HoldTimeout: 2 * time.Minute, PartnerTimeout: 10 * time.Second, JobInterval: time.Minute,
-		ConsumerAckWait: 30 * time.Second, Department: "SMG-CIVIL", ApprovalAbove: 20_000}
+// TestConfig is the configuration for tests: the defaults (the envDefault
+// tags, so they are written once). Tests set PrivacyAddr, PartnerURL and
+// usually a fake Clock.
+func TestConfig() *Config {
+	cfg := &Config{}
+	if err := config.Defaults(cfg); err != nil {
+		panic(err)
+	}
+	return cfg
 }
 
 // Spec wires the service from the environment.
@@ -99,6 +104,9 @@ func SpecWith(cfg *Config) service.Spec {
 }
 
 func register(ctx context.Context, d *service.Deps, cfg *Config) error {
+	if err := config.Defaults(cfg); err != nil {
+		return err
+	}
 	if problems := cfg.Validate(); len(problems) > 0 {
 		return fmt.Errorf("mileage configuration: %v", problems)
 	}

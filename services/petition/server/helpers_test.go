@@ -48,8 +48,8 @@ func startAt(t testing.TB, now time.Time, opts ...servicetest.Option) (fixture, 
 func startWith(t testing.TB, now clock.Clock, opts ...servicetest.Option) fixture {
 	t.Helper()
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), opts...)
-	cfg := server.TestConfig(priv.Addr)
-	cfg.Clock = now
+	cfg := server.TestConfig()
+	cfg.PrivacyAddr, cfg.Clock = priv.Addr, now
 	env := servicetest.Start(t, server.SpecWith(cfg),
 		append(opts, servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv))...)
 	return fixture{env: env, priv: priv, api: petitionv1.NewPetitionServiceClient(env.Conn)}

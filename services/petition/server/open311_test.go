@@ -111,7 +111,9 @@ func TestA3_1_3_Open311APIKeyFilesForAPerson(t *testing.T) {
 	   "api_key_sha256":["` + clients.KeyDigest("district-key") + `"]},
 	  {"id":"reader-app","methods":[],"api_key_sha256":["` + clients.KeyDigest("reader-key") + `"]}]}`
 	priv := servicetest.Start(t, privacyserver.SpecWith(privacyserver.TestConfig()), servicetest.WithClients(registry))
-	env := servicetest.Start(t, server.SpecWith(server.TestConfig(priv.Addr)),
+	cfg := server.TestConfig()
+	cfg.PrivacyAddr = priv.Addr
+	env := servicetest.Start(t, server.SpecWith(cfg),
 		servicetest.WithNATS(priv.NATS), servicetest.WithIssuer(priv), servicetest.WithClients(registry))
 	api := petitionv1.NewPetitionServiceClient(env.Conn)
 	keyed := func(key string) context.Context {

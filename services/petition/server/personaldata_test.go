@@ -268,7 +268,9 @@ func TestA10_4_TextStoredBeforeScreeningIsMaskedAtStart(t *testing.T) {
 	require.NotEmpty(t, f.storedSecrets(t), "the planted rows hold plaintext")
 	f.env.Stop()
 
-	again := servicetest.Start(t, server.SpecWith(server.TestConfig(f.priv.Addr)), servicetest.WithDatabase(f.env),
+	cfg := server.TestConfig()
+	cfg.PrivacyAddr = f.priv.Addr
+	again := servicetest.Start(t, server.SpecWith(cfg), servicetest.WithDatabase(f.env),
 		servicetest.WithNATS(f.priv.NATS), servicetest.WithIssuer(f.priv))
 	require.Empty(t, f.storedSecrets(t))
 	got, err := petitionv1.NewPetitionServiceClient(again.Conn).GetComplaint(again.As(t, citizen),

@@ -11,6 +11,7 @@ import (
 
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/clock"
+	"github.com/seoul-gov/homepage/platform/config"
 	"github.com/seoul-gov/homepage/platform/periodic"
 	"github.com/seoul-gov/homepage/platform/personaldata/rescreen"
 	"github.com/seoul-gov/homepage/platform/pg"
@@ -56,13 +57,16 @@ func (c *Config) Validate() []string {
 func Spec() service.Spec { return service.FromEnv(SpecWith) }
 
 // SpecWith wires the service with cfg (filled from the environment before
-// Register runs, or by a test).
+// Register runs, or by a test); fields left zero get their defaults.
 func SpecWith(cfg *Config) service.Spec {
 	return service.Spec{
 		Name:         "petition",
 		GRPCServices: []string{petitionv1.PetitionService_ServiceDesc.ServiceName},
 		Migrations:   migrations.FS,
 		Register: func(ctx context.Context, d *service.Deps) error {
+			if err := config.Defaults(cfg); err != nil {
+				return err
+			}
 			// A10.4: text stored before the detector is masked before serving.
 			d.Prepare("rescreen", rescreen.Step(d.Pool, d.Log, postgres.Rescreened...))
 			conn, err := d.Dial(cfg.PrivacyAddr)
@@ -102,8 +106,12 @@ func SpecWith(cfg *Config) service.Spec {
 	}
 }
 
-// TestConfig is a configuration for tests: privacy at addr, a fast
-// announcer.
-func TestConfig(privacyAddr string) *Config {
-	return &Config{PrivacyAddr: privacyAddr, MayorOfficeDepartment: "SMG-CIVIL", DueScanInterval: 100 * time.Millisecond}
+// TestConfig is the configuration for tests: the defaults (the envDefault
+// tags) with a fast due-date announcer. Tests set PrivacyAddr.
+func TestConfig() *Config {
+	cfg := &Config{DueScanInterval: 100 * time.Millisecond}
+	if err := config.Defaults(cfg); err != nil {
+		panic(err)
+	}
+	return cfg
 }
