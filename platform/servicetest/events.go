@@ -82,13 +82,15 @@ func publish(t testing.TB, js jetstream.JetStream, service, subject, id string, 
 	return ack
 }
 
-// Eventually polls cond every 20ms until it holds or 30s pass.
+// Eventually polls cond until it holds or 30s pass (see EventuallyWithin).
 func Eventually(t testing.TB, what any, cond func() bool) {
 	t.Helper()
 	EventuallyWithin(t, 30*time.Second, what, cond)
 }
 
-// EventuallyWithin polls cond every 20ms until it holds or limit passes:
+// EventuallyWithin polls cond until it holds or limit passes, first every
+// 20ms, then less often up to every 250ms (a long wait, such as a service
+// coming back, does not load the machine it waits for):
 // the one way a test waits for something asynchronous (an event applied, a
 // process back up), so no sleep decides a test. cond runs on the test's
 // goroutine, so it may fail the test at once on an answer that can never
@@ -98,11 +100,11 @@ func Eventually(t testing.TB, what any, cond func() bool) {
 func EventuallyWithin(t testing.TB, limit time.Duration, what any, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
+	for step := 20 * time.Millisecond; time.Now().Before(deadline); step = min(step*3/2, 250*time.Millisecond) {
 		if cond() {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(step)
 	}
 	t.Fatalf("timed out after %s waiting for %v", limit, what)
 }
