@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"encoding/base64"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -146,26 +145,32 @@ func TestA8_BadTextAndIDsNameTheField(t *testing.T) {
 	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM earning_rules WHERE action = 'post_created'`))
 }
 
-// A8.1: forged page tokens of the sequence-paged lists (history, rule
-// versions) are bad input naming page_token, never a 500 (a position beyond
-// int4 was one); a position in range but never issued is just a position.
+// A8.1: forged positions in the page tokens of the sequence-paged lists
+// (history, rule versions) are bad input naming page_token, never a 500 (a
+// position beyond int4 was one); a position in range but never issued is
+// just a position.
 func TestA8_1_ForgedPageTokensAreInvalid(t *testing.T) {
 	t.Parallel()
 	s := start(t)
+	s.grant(t, "cit-forge", 100, "grant-forge-0001")
+	s.grant(t, "cit-forge", 100, "grant-forge-0002")
 	ctx := s.citizen(t, "cit-forge")
-	beyondInt4 := base64.RawURLEncoding.EncodeToString([]byte(`{"b":4294967296}`))
-	_, err := s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: beyondInt4})
+	h, err := s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageSize: 1})
 	require.NoError(t, err)
-	rules, err := s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: beyondInt4})
+	r, err := s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageSize: 1})
 	require.NoError(t, err)
-	require.NotEmpty(t, rules.GetRules(), "every rule version lies before that position")
-	for _, forged := range []string{
-		base64.RawURLEncoding.EncodeToString([]byte(`{"b":9223372036854775807}`)),
-		base64.RawURLEncoding.EncodeToString([]byte(`{"b":0.5}`)),
-	} {
-		_, err := s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: forged})
+	history, rules := h.GetNextPageToken(), r.GetNextPageToken()
+
+	beyondInt4 := `{"b":4294967296}`
+	_, err = s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: repositioned(t, history, beyondInt4)})
+	require.NoError(t, err)
+	all, err := s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: repositioned(t, rules, beyondInt4)})
+	require.NoError(t, err)
+	require.NotEmpty(t, all.GetRules(), "every rule version lies before that position")
+	for _, forged := range []string{`{"b":9223372036854775807}`, `{"b":0.5}`, `{"b":0}`, `{"b":-1}`, `"x"`} {
+		_, err := s.api.ListHistoryLines(ctx, &mileagev1.ListHistoryLinesRequest{SubjectId: "me", PageToken: repositioned(t, history, forged)})
 		servicetest.RequireInvalidField(t, err, "page_token")
-		_, err = s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: forged})
+		_, err = s.api.ListRuleVersions(t.Context(), &mileagev1.ListRuleVersionsRequest{PageToken: repositioned(t, rules, forged)})
 		servicetest.RequireInvalidField(t, err, "page_token")
 	}
 }

@@ -15,6 +15,14 @@ import (
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
+// The page sizes of the service's lists (history lines, redemptions, rule
+// versions), declared once: page_size 0 is the default, above the maximum
+// is served at the maximum (AIP-158), negative is bad input.
+const (
+	listDefault = 50
+	listMax     = 200
+)
+
 // App is the mileage service's use cases.
 type App struct {
 	accounts    Accounts

@@ -13,6 +13,7 @@ import (
 	"github.com/seoul-gov/homepage/platform/clock"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/identity"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -38,6 +39,7 @@ type fakeDB struct {
 	audits      []domain.Adjustment
 	events      []domain.Event
 	announced   map[string]bool
+	pages       []pagetoken.Page // the pages the lists were asked for
 }
 
 func newFakeDB() *fakeDB {
@@ -106,8 +108,9 @@ func (f fakeAccounts) Spendable(_ context.Context, subject string, now time.Time
 	return n, nil
 }
 
-func (f fakeAccounts) History(context.Context, string, int64, int) ([]domain.HistoryLine, error) {
-	return nil, nil
+func (f fakeAccounts) History(_ context.Context, _ string, page pagetoken.Page) ([]domain.HistoryLine, string, error) {
+	f.db.pages = append(f.db.pages, page)
+	return nil, "", nil
 }
 
 func (f fakeAccounts) Liability(_ context.Context, year int) (domain.Liability, error) {
@@ -335,8 +338,9 @@ func (f fakeRedemptions) ByKey(_ context.Context, subject, key string) (*domain.
 	return nil, nil
 }
 
-func (f fakeRedemptions) List(context.Context, string, string, int) ([]domain.Redemption, error) {
-	return nil, nil
+func (f fakeRedemptions) List(_ context.Context, _ string, page pagetoken.Page) ([]domain.Redemption, string, error) {
+	f.db.pages = append(f.db.pages, page)
+	return nil, "", nil
 }
 
 func (f fakeRedemptions) Create(ctx context.Context, r domain.Redemption, fn func(*domain.Wallet) ([]domain.Allocation, error)) (*domain.Redemption, error) {
@@ -411,8 +415,9 @@ func (f fakeRules) At(_ context.Context, at time.Time) ([]domain.Rule, error) {
 	return out, nil
 }
 
-func (f fakeRules) History(context.Context, string, int64, int) ([]domain.Rule, error) {
-	return slices.Clone(f.db.rules), nil
+func (f fakeRules) History(_ context.Context, _ string, page pagetoken.Page) ([]domain.Rule, string, error) {
+	f.db.pages = append(f.db.pages, page)
+	return slices.Clone(f.db.rules), "", nil
 }
 
 func (f fakeRules) Publish(_ context.Context, action string, fn func(*domain.Rule) (domain.Rule, error)) (domain.Rule, error) {

@@ -40,7 +40,7 @@ func TestA8_3_WhoSeesAnAccount(t *testing.T) {
 				require.Equal(t, citizen.Subject, v.Subject)
 				require.EqualValues(t, 10, v.Balance)
 			}
-			_, err = f.app.ListHistoryLines(as(c.caller), c.subject, 0, 10)
+			_, _, err = f.app.ListHistoryLines(as(c.caller), c.subject, 10, "")
 			requireOutcome(t, c.want, "", err)
 		})
 	}

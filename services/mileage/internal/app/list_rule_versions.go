@@ -6,19 +6,25 @@ import (
 	"strings"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
-// ListRuleVersions pages through every rule version, newest first, with every
-// validity version. Public.
-func (a *App) ListRuleVersions(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, []domain.Validity, error) {
-	if action != "" && !slices.Contains(domain.RuleActions, action) {
-		return nil, nil, errs.Invalid("action", "NOT_ONE_OF", "allowed", strings.Join(domain.RuleActions, ", "))
+// ListRuleVersions pages through every rule version (of action, when
+// given), newest first, with every validity version. Public.
+func (a *App) ListRuleVersions(ctx context.Context, action string, pageSize int, pageToken string) ([]domain.Rule, []domain.Validity, string, error) {
+	var v errs.Violations
+	size, err := pagetoken.Size(pageSize, listDefault, listMax)
+	v.Merge(err)
+	v.Check(action != "" && !slices.Contains(domain.RuleActions, action), "action", "NOT_ONE_OF",
+		"allowed", strings.Join(domain.RuleActions, ", "))
+	if err := v.Err(); err != nil {
+		return nil, nil, "", err
 	}
-	rules, err := a.rules.History(ctx, action, beforeID, limit)
+	rules, next, err := a.rules.History(ctx, action, pagetoken.Page{Size: size, Token: pageToken})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
 	vs, err := a.validities.History(ctx)
-	return rules, vs, err
+	return rules, vs, next, err
 }

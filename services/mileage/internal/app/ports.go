@@ -8,6 +8,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -26,8 +27,9 @@ type Accounts interface {
 	View(ctx context.Context, subject string, now time.Time) (domain.AccountView, error)
 	// Spendable sums the citizen's unexpired lot remainders (no lock).
 	Spendable(ctx context.Context, subject string, now time.Time) (int64, error)
-	// History pages through the citizen's statement lines, newest first.
-	History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error)
+	// History serves one page of the citizen's statement lines, newest
+	// first, and the token of the next ("" after the last).
+	History(ctx context.Context, subject string, page pagetoken.Page) ([]domain.HistoryLine, string, error)
 	// Liability reports one budget year.
 	Liability(ctx context.Context, year int) (domain.Liability, error)
 	// ClaimExpired works through up to limit citizens with expired points
@@ -86,7 +88,9 @@ type GrantRequests interface {
 type Redemptions interface {
 	Get(ctx context.Context, id string) (domain.Redemption, error)
 	ByKey(ctx context.Context, subject, key string) (*domain.Redemption, error)
-	List(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error)
+	// List serves one page of the citizen's redemptions, newest first, and
+	// the token of the next ("" after the last).
+	List(ctx context.Context, subject string, page pagetoken.Page) ([]domain.Redemption, string, error)
 	// Create locks r's citizen account and, unless the citizen already
 	// has a redemption under r's idempotency key (returned, fn not run),
 	// lets fn take r's points from the wallet's live lots (loaded and
@@ -110,7 +114,9 @@ type Redemptions interface {
 // Rules are the versions of the point table.
 type Rules interface {
 	At(ctx context.Context, at time.Time) ([]domain.Rule, error)
-	History(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error)
+	// History serves one page of the versions (of action, or of every
+	// action when ""), newest first, and the token of the next.
+	History(ctx context.Context, action string, page pagetoken.Page) ([]domain.Rule, string, error)
 	// Publish locks the latest version of action (nil when none) and
 	// stores the version fn makes of it, ending the latest one when the
 	// new one starts.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -35,22 +36,36 @@ func (s *Store) AccountView(ctx context.Context, subject string, now time.Time) 
 	return v, err
 }
 
-// History pages through the citizen's entries, newest first.
-func (s *Store) History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error) {
+// History serves one page of the citizen's entries, newest first (by entry
+// id), keyset-paged: the token holds the last entry's id and is bound to the
+// subject; one row more than the page says whether another follows.
+func (s *Store) History(ctx context.Context, subject string, page pagetoken.Page) ([]domain.HistoryLine, string, error) {
+	query := pagetoken.Fingerprint("history", subject)
+	before, err := decodeSeq(page.Token, query)
+	if err != nil {
+		return nil, "", err
+	}
 	rows, err := s.db.Query(ctx, `SELECT e.id, t.id::text, t.kind, e.amount, t.memo, t.reference, t.posted_at
 		FROM ledger_entries e JOIN ledger_transactions t ON t.id = e.transaction_id
 		WHERE e.account = $1 AND ($2::bigint = 0 OR e.id < $2::bigint) ORDER BY e.id DESC LIMIT $3`,
-		domain.Citizen(subject).Code(), beforeSeq, limit)
+		domain.Citizen(subject).Code(), before, page.Size+1)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.HistoryLine, error) {
+	lines, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.HistoryLine, error) {
 		var h domain.HistoryLine
 		var kind string
 		err := r.Scan(&h.Seq, &h.TransactionID, &kind, &h.Points, &h.Memo, &h.Reference, &h.PostedAt)
 		h.Kind = domain.HistoryKind(domain.TxKind(kind), h.Points)
 		return h, err
 	})
+	if err != nil {
+		return nil, "", err
+	}
+	out, next := pagetoken.Cut(lines, page.Size, func(h domain.HistoryLine) string {
+		return pagetoken.EncodeFor(query, seqKey{Before: h.Seq})
+	})
+	return out, next, nil
 }
 
 // Liability sums the budget year's system accounts and lots.

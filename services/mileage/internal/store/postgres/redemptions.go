@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -104,19 +105,29 @@ func (s *Store) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]d
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Redemption, error) { return scanRedemption(r) })
 }
 
-// listRedemptions pages through a citizen's redemptions, newest first (ids are
-// UUIDv7, so by creation), after the keyset position beforeID.
-func (s *Store) listRedemptions(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
-	var before *string
-	if beforeID != "" {
-		before = &beforeID
+// listRedemptions serves one page of a citizen's redemptions, newest first
+// (ids are UUIDv7, so by creation), keyset-paged: the token holds the last
+// id and is bound to the subject; one row more than the page says whether
+// another follows.
+func (s *Store) listRedemptions(ctx context.Context, subject string, page pagetoken.Page) ([]domain.Redemption, string, error) {
+	query := pagetoken.Fingerprint("redemptions", subject)
+	before, err := decodeID(page.Token, query)
+	if err != nil {
+		return nil, "", err
 	}
 	rows, err := s.db.Query(ctx, `SELECT `+redemptionColumns+` FROM redemptions
-		WHERE subject_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid) ORDER BY id DESC LIMIT $3`, subject, before, limit)
+		WHERE subject_id = $1 AND ($2::uuid IS NULL OR id < $2::uuid) ORDER BY id DESC LIMIT $3`, subject, before, page.Size+1)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Redemption, error) { return scanRedemption(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Redemption, error) { return scanRedemption(r) })
+	if err != nil {
+		return nil, "", err
+	}
+	out, next := pagetoken.Cut(list, page.Size, func(r domain.Redemption) string {
+		return pagetoken.EncodeFor(query, idKey{Before: r.ID})
+	})
+	return out, next, nil
 }
 
 // ForgetRedemptionData blanks the personal fields of an erased subject's

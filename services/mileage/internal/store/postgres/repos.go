@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -78,8 +79,8 @@ func (r accounts) Spendable(ctx context.Context, subject string, now time.Time) 
 	return r.s.Spendable(ctx, subject, now)
 }
 
-func (r accounts) History(ctx context.Context, subject string, beforeSeq int64, limit int) ([]domain.HistoryLine, error) {
-	return r.s.History(ctx, subject, beforeSeq, limit)
+func (r accounts) History(ctx context.Context, subject string, page pagetoken.Page) ([]domain.HistoryLine, string, error) {
+	return r.s.History(ctx, subject, page)
 }
 
 func (r accounts) Liability(ctx context.Context, year int) (domain.Liability, error) {
@@ -267,8 +268,8 @@ func (r redemptions) ByKey(ctx context.Context, subject, key string) (*domain.Re
 	return r.s.RedemptionByKey(ctx, subject, key)
 }
 
-func (r redemptions) List(ctx context.Context, subject, beforeID string, limit int) ([]domain.Redemption, error) {
-	return r.s.listRedemptions(ctx, subject, beforeID, limit)
+func (r redemptions) List(ctx context.Context, subject string, page pagetoken.Page) ([]domain.Redemption, string, error) {
+	return r.s.listRedemptions(ctx, subject, page)
 }
 
 func (r redemptions) ExpiredHolds(ctx context.Context, now time.Time, limit int) ([]domain.Redemption, error) {
@@ -365,8 +366,8 @@ func (r rules) At(ctx context.Context, at time.Time) ([]domain.Rule, error) {
 	return r.s.RulesAt(ctx, at)
 }
 
-func (r rules) History(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error) {
-	return r.s.RuleHistory(ctx, action, beforeID, limit)
+func (r rules) History(ctx context.Context, action string, page pagetoken.Page) ([]domain.Rule, string, error) {
+	return r.s.RuleHistory(ctx, action, page)
 }
 
 // Publish locks the action's latest version, ends it and inserts the next.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -44,10 +45,25 @@ func (s *Store) RulesAt(ctx context.Context, at time.Time) ([]domain.Rule, error
 		WHERE `+inForce+` ORDER BY action, version DESC`, at))
 }
 
-// RuleHistory pages through versions by descending id.
-func (s *Store) RuleHistory(ctx context.Context, action string, beforeID int64, limit int) ([]domain.Rule, error) {
-	return collectRules(s.db.Query(ctx, `SELECT `+ruleColumns+` FROM earning_rules
-		WHERE ($1 = '' OR action = $1) AND ($2::bigint = 0 OR id < $2::bigint) ORDER BY id DESC LIMIT $3`, action, beforeID, limit))
+// RuleHistory serves one page of the versions (of action, or of all when
+// ""), by descending id, keyset-paged: the token holds the last id and is
+// bound to action; one row more than the page says whether another follows.
+func (s *Store) RuleHistory(ctx context.Context, action string, page pagetoken.Page) ([]domain.Rule, string, error) {
+	query := pagetoken.Fingerprint("rules", action)
+	before, err := decodeSeq(page.Token, query)
+	if err != nil {
+		return nil, "", err
+	}
+	list, err := collectRules(s.db.Query(ctx, `SELECT `+ruleColumns+` FROM earning_rules
+		WHERE ($1 = '' OR action = $1) AND ($2::bigint = 0 OR id < $2::bigint) ORDER BY id DESC LIMIT $3`,
+		action, before, page.Size+1))
+	if err != nil {
+		return nil, "", err
+	}
+	out, next := pagetoken.Cut(list, page.Size, func(r domain.Rule) string {
+		return pagetoken.EncodeFor(query, seqKey{Before: r.ID})
+	})
+	return out, next, nil
 }
 
 // LockRules locks the latest version of action; nil if there is none.

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
-	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
 
@@ -24,19 +23,11 @@ func (s *Server) GetAccount(ctx context.Context, req *mileagev1.GetAccountReques
 
 // ListHistoryLines pages through statement lines.
 func (s *Server) ListHistoryLines(ctx context.Context, req *mileagev1.ListHistoryLinesRequest) (*mileagev1.ListHistoryLinesResponse, error) {
-	size, before, err := readPage(req)
+	lines, next, err := s.app.ListHistoryLines(ctx, req.GetSubjectId(), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
-	lines, err := s.app.ListHistoryLines(ctx, req.GetSubjectId(), before, size+1)
-	if err != nil {
-		return nil, err
-	}
-	resp := &mileagev1.ListHistoryLinesResponse{}
-	if len(lines) > size {
-		lines = lines[:size]
-		resp.NextPageToken = pagetoken.EncodeSeq(lines[size-1].Seq)
-	}
+	resp := &mileagev1.ListHistoryLinesResponse{NextPageToken: next}
 	for _, h := range lines {
 		resp.HistoryLines = append(resp.HistoryLines, &mileagev1.HistoryLine{TransactionId: h.TransactionID, Kind: h.Kind,
 			Points: h.Points, Memo: h.Memo, Reference: h.Reference, PostTime: ts(h.PostedAt)})
@@ -99,23 +90,11 @@ func (s *Server) GetRedemption(ctx context.Context, req *mileagev1.GetRedemption
 
 // ListRedemptions pages through a citizen's redemptions.
 func (s *Server) ListRedemptions(ctx context.Context, req *mileagev1.ListRedemptionsRequest) (*mileagev1.ListRedemptionsResponse, error) {
-	size, err := pageSize(req.GetPageSize())
+	list, next, err := s.app.ListRedemptions(ctx, req.GetSubjectId(), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
-	before, err := pagetoken.DecodeID(req.GetPageToken())
-	if err != nil {
-		return nil, err
-	}
-	list, err := s.app.ListRedemptions(ctx, req.GetSubjectId(), before, size+1)
-	if err != nil {
-		return nil, err
-	}
-	resp := &mileagev1.ListRedemptionsResponse{}
-	if len(list) > size {
-		list = list[:size]
-		resp.NextPageToken = pagetoken.EncodeID(list[size-1].ID)
-	}
+	resp := &mileagev1.ListRedemptionsResponse{NextPageToken: next}
 	for _, r := range list {
 		resp.Redemptions = append(resp.Redemptions, toRedemption(r))
 	}

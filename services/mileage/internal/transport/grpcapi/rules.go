@@ -5,7 +5,6 @@ import (
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/localized/wire"
-	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 	"github.com/seoul-gov/homepage/services/mileage/internal/domain"
 )
@@ -24,19 +23,11 @@ func (s *Server) GetRules(ctx context.Context, req *mileagev1.GetRulesRequest) (
 
 // ListRuleVersions returns the history of the point table (A8.3).
 func (s *Server) ListRuleVersions(ctx context.Context, req *mileagev1.ListRuleVersionsRequest) (*mileagev1.ListRuleVersionsResponse, error) {
-	size, before, err := readPage(req)
+	rules, vs, next, err := s.app.ListRuleVersions(ctx, req.GetAction(), int(req.GetPageSize()), req.GetPageToken())
 	if err != nil {
 		return nil, err
 	}
-	rules, vs, err := s.app.ListRuleVersions(ctx, req.GetAction(), before, size+1)
-	if err != nil {
-		return nil, err
-	}
-	resp := &mileagev1.ListRuleVersionsResponse{}
-	if len(rules) > size {
-		rules = rules[:size]
-		resp.NextPageToken = pagetoken.EncodeSeq(rules[size-1].ID)
-	}
+	resp := &mileagev1.ListRuleVersionsResponse{NextPageToken: next}
 	resp.Rules = toRules(rules, wire.ReaderLanguage(ctx, req.GetLanguage()))
 	for _, v := range vs {
 		resp.ValidityVersions = append(resp.ValidityVersions, toValidity(v))

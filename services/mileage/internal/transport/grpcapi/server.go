@@ -9,7 +9,6 @@ import (
 
 	mileagev1 "github.com/seoul-gov/homepage/gen/seoul/mileage/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
-	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/mileage/internal/app"
 )
 
@@ -21,37 +20,6 @@ type Server struct {
 
 // New returns the API over the use cases.
 func New(a *app.App) *Server { return &Server{app: a} }
-
-const (
-	defaultPageSize = 50
-	maxPageSize     = 200
-)
-
-// pageSize checks page_size: 0 means the default.
-func pageSize(n int32) (int, error) {
-	switch {
-	case n < 0 || n > maxPageSize:
-		return 0, errs.Invalid("page_size", "OUT_OF_RANGE", "min", 0, "max", maxPageSize)
-	case n == 0:
-		return defaultPageSize, nil
-	}
-	return int(n), nil
-}
-
-// pagedRequest is a list request of this API.
-type pagedRequest interface {
-	GetPageSize() int32
-	GetPageToken() string
-}
-
-// readPage checks a list request's page_size and page_token.
-func readPage(req pagedRequest) (size int, before int64, err error) {
-	if size, err = pageSize(req.GetPageSize()); err != nil {
-		return 0, 0, err
-	}
-	before, err = pagetoken.DecodeSeq(req.GetPageToken())
-	return size, before, err
-}
 
 func ts(t time.Time) *timestamppb.Timestamp {
 	if t.IsZero() {
