@@ -8,8 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 
-	"github.com/google/uuid"
-
 	"github.com/seoul-gov/homepage/platform/errs"
 )
 
@@ -41,28 +39,6 @@ func Invalid() error {
 	return errs.Invalid("page_token", "PAGE_TOKEN")
 }
 
-// idPosition is the keyset of lists ordered by id alone.
-type idPosition struct {
-	ID string `json:"i"`
-}
-
-// EncodeID returns the token of an id-ordered list positioned after id.
-func EncodeID(id string) string { return Encode(idPosition{ID: id}) }
-
-// DecodeID reads a token made by EncodeID: "" for the first page, the id
-// (a UUID) otherwise, and InvalidArgument on page_token for anything else.
-func DecodeID(token string) (string, error) {
-	var pos idPosition
-	ok, err := Decode(token, &pos)
-	if err != nil || !ok {
-		return "", err
-	}
-	if _, err := uuid.Parse(pos.ID); err != nil {
-		return "", Invalid()
-	}
-	return pos.ID, nil
-}
-
 // Size reads a request's page_size as the suite's lists do (AIP-158):
 // negative is bad input, 0 means def, anything above max is served as max.
 func Size(n, def, max int) (int, error) {
@@ -75,32 +51,7 @@ func Size(n, def, max int) (int, error) {
 	return min(n, max), nil
 }
 
-// MaxSeq is the largest position a sequence token may carry: far beyond any
+// MaxSeq is the largest sequence position a token may carry: far beyond any
 // bigint identity a table will reach, and exactly representable in JSON
-// numbers, so anything above it was not made by EncodeSeq.
+// numbers, so anything above it was not made by the store that reads it.
 const MaxSeq = 1<<53 - 1
-
-// seqPosition is the keyset of lists ordered by a sequence number, newest
-// first: the last number seen, so the next page lies below it.
-type seqPosition struct {
-	Before int64 `json:"b"`
-}
-
-// EncodeSeq returns the token of a newest-first sequence list positioned
-// before seq.
-func EncodeSeq(seq int64) string { return Encode(seqPosition{Before: seq}) }
-
-// DecodeSeq reads a token made by EncodeSeq: 0 for the first page, the
-// position (1..MaxSeq) otherwise, and InvalidArgument on page_token for
-// anything else. Callers pass the position to SQL as a bigint.
-func DecodeSeq(token string) (int64, error) {
-	var pos seqPosition
-	ok, err := Decode(token, &pos)
-	if err != nil || !ok {
-		return 0, err
-	}
-	if pos.Before <= 0 || pos.Before > MaxSeq {
-		return 0, Invalid()
-	}
-	return pos.Before, nil
-}

@@ -222,3 +222,27 @@ func TestA10_1_RefusalsRevealNothingGetWouldNot(t *testing.T) {
 		require.NotContains(t, st.Message(), "SMG-TRANSPORT", name)
 	}
 }
+
+// A page token belongs to the list and filters it was issued for: replayed
+// with other filters or on another list it is refused by name, never served
+// as a page of something else (the one paging rule of docs/conventions.md).
+func TestPageTokensAreBoundToTheirFilters(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	f.submit(t, citizen, "grievance")
+	f.submit(t, citizen, "grievance")
+	own := f.as(t, citizen) // a citizen lists their own complaints
+	first, err := f.api.ListComplaints(own, &petitionv1.ListComplaintsRequest{PageSize: 1})
+	require.NoError(t, err)
+	require.Len(t, first.GetComplaints(), 1)
+	token := first.GetNextPageToken()
+	require.NotEmpty(t, token)
+
+	next, err := f.api.ListComplaints(own, &petitionv1.ListComplaintsRequest{PageSize: 1, PageToken: token})
+	require.NoError(t, err)
+	require.NotEqual(t, first.GetComplaints()[0].GetId(), next.GetComplaints()[0].GetId())
+	_, err = f.api.ListComplaints(own, &petitionv1.ListComplaintsRequest{PageSize: 1, PageToken: token, OpenOnly: true})
+	servicetest.RequireInvalidField(t, err, "page_token")
+	_, err = f.api.ListOpinions(t.Context(), &petitionv1.ListOpinionsRequest{PageToken: token})
+	servicetest.RequireInvalidField(t, err, "page_token")
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
@@ -80,7 +81,8 @@ func complaintFilter(f app.ComplaintFilter, cur *cursor) *where {
 // ListComplaints pages complaints newest first. Listed complaints carry
 // their answers (for publication) but not the extension or history lines.
 func (s *Store) ListComplaints(ctx context.Context, f app.ComplaintFilter) ([]*domain.Complaint, string, error) {
-	cur, err := decodeCursor(f.PageToken)
+	query := complaintQuery(f)
+	cur, err := decodeCursor(f.PageToken, query)
 	if err != nil {
 		return nil, "", err
 	}
@@ -107,7 +109,15 @@ func (s *Store) ListComplaints(ctx context.Context, f app.ComplaintFilter) ([]*d
 		return list, "", err
 	}
 	last := list[size-1]
-	return list[:size], encodeCursor(last.ReceivedAt, last.ID), nil
+	return list[:size], encodeCursor(query, last.ReceivedAt, last.ID), nil
+}
+
+// complaintQuery fingerprints a complaint list by its filters: the page
+// itself and the internal warning time (a job's "now") are not filters a
+// token belongs to.
+func complaintQuery(f app.ComplaintFilter) string {
+	f.PageSize, f.PageToken, f.WarnedBy = 0, "", time.Time{}
+	return pagetoken.Fingerprint("complaints", f)
 }
 
 // DepartmentFigures aggregates complaints received in [from, to) per

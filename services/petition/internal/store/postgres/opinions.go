@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
 )
@@ -71,7 +72,8 @@ func (s *Store) GetOpinion(ctx context.Context, id string) (*domain.Opinion, err
 
 // ListOpinions pages opinions newest first.
 func (s *Store) ListOpinions(ctx context.Context, f app.OpinionFilter) ([]*domain.Opinion, string, error) {
-	cur, err := decodeCursor(f.PageToken)
+	query := pagetoken.Fingerprint("opinions", f.PendingOnly, f.PublishedOnly)
+	cur, err := decodeCursor(f.PageToken, query)
 	if err != nil {
 		return nil, "", err
 	}
@@ -106,7 +108,7 @@ func (s *Store) ListOpinions(ctx context.Context, f app.OpinionFilter) ([]*domai
 	}
 	if len(list) > size {
 		last := list[size-1]
-		return list[:size], encodeCursor(last.SubmittedAt, last.ID), nil
+		return list[:size], encodeCursor(query, last.SubmittedAt, last.ID), nil
 	}
 	return list, "", nil
 }

@@ -38,13 +38,16 @@ type cursor struct {
 	ID string    `json:"i"`
 }
 
-func encodeCursor(at time.Time, id string) string {
-	return pagetoken.Encode(cursor{At: at, ID: id})
+// encodeCursor makes the token of the page after (at, id) in the list query
+// fingerprints (complaintQuery, opinionQuery): replayed with other filters
+// it is refused, not served as a wrong page.
+func encodeCursor(query string, at time.Time, id string) string {
+	return pagetoken.EncodeFor(query, cursor{At: at, ID: id})
 }
 
-func decodeCursor(token string) (*cursor, error) {
+func decodeCursor(token, query string) (*cursor, error) {
 	var c cursor
-	ok, err := pagetoken.Decode(token, &c)
+	ok, err := pagetoken.DecodeFor(token, query, &c)
 	if !ok || err != nil {
 		return nil, err
 	}
