@@ -121,3 +121,48 @@ func TestUpdateBoard(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, int64(2), b.Revision)
 }
+
+// Boards are public: anyone reads them, an unknown id is 404 and a
+// malformed one names board_id.
+func TestGetBoardAndListBoards(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	for _, c := range []identity.Claims{anonymous, citizen, moderator} {
+		b, err := f.app.GetBoard(as(c), f.board.ID)
+		require.NoError(t, err)
+		require.Equal(t, f.board.ID, b.ID)
+		all, err := f.app.ListBoards(as(c))
+		require.NoError(t, err)
+		require.Len(t, all, 3)
+	}
+	_, err := f.app.GetBoard(as(anonymous), newUUID())
+	requireKind(t, errs.KindNotFound, err)
+	_, err = f.app.GetBoard(as(anonymous), "not-an-id")
+	requireKind(t, errs.KindInvalid, err)
+}
+
+// A5: a post's comments are read where the post is readable; a post the
+// caller may not see answers 404, as GetPost does, and reveals no comment.
+func TestListComments(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	post := f.post(t, citizen, f.board, body)
+	for _, text := range []string{"첫 번째 댓글을 남깁니다 감사합니다", "두 번째 댓글도 남겨 봅니다 고맙습니다"} {
+		_, err := f.app.CreateComment(as(other), app.NewComment{PostID: post.Item.ID, Body: text})
+		require.NoError(t, err)
+	}
+	page, err := f.app.ListComments(as(anonymous), post.Item.ID, 0, "")
+	require.NoError(t, err)
+	require.Len(t, page.Items, 2)
+	require.Equal(t, domain.KindComment, page.Items[0].Item.Kind)
+
+	pending := f.post(t, citizen, f.pre, "사전 검토 게시판에 올리는 다른 내용의 글입니다.")
+	_, err = f.app.ListComments(as(anonymous), pending.Item.ID, 0, "")
+	requireKind(t, errs.KindNotFound, err)
+	_, err = f.app.ListComments(as(citizen), pending.Item.ID, 0, "")
+	require.NoError(t, err, "the author reads their pending post's (empty) thread")
+	_, err = f.app.ListComments(as(anonymous), newUUID(), 0, "")
+	requireKind(t, errs.KindNotFound, err)
+	_, err = f.app.ListComments(as(anonymous), post.Item.ID, -1, "")
+	requireKind(t, errs.KindInvalid, err)
+}
