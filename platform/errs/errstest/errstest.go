@@ -40,3 +40,22 @@ func violations(t testing.TB, err error) []errs.FieldViolation {
 	require.Equal(t, errs.KindInvalid, e.Kind, "want invalid input, got %v", err)
 	return e.Violations
 }
+
+// Succeeds is the outcome of a call that is allowed and works, for the
+// want column of a table test beside the error kinds.
+const Succeeds errs.Kind = -1
+
+// RequireOutcome checks that err is nil when want is Succeeds, and
+// otherwise an error of kind want carrying reason (when reason is not "").
+func RequireOutcome(t testing.TB, want errs.Kind, reason string, err error) {
+	t.Helper()
+	if want == Succeeds {
+		require.NoError(t, err)
+		return
+	}
+	require.Error(t, err)
+	require.True(t, errs.Is(err, want), "want %v, got %v", want, err)
+	if reason != "" {
+		require.Equal(t, reason, errs.ReasonOf(err), "%v", err)
+	}
+}

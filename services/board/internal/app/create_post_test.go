@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -51,7 +52,7 @@ func TestCreatePost(t *testing.T) {
 			}
 			v, err := f.app.CreatePost(as(tc.caller), app.NewPost{BoardID: tc.board(f).ID, Title: "제목입니다", Body: body})
 			if tc.reason != "" || tc.kind != 0 {
-				requireKind(t, tc.kind, err)
+				errstest.RequireOutcome(t, tc.kind, "", err)
 				if tc.reason != "" {
 					require.Equal(t, tc.reason, errs.ReasonOf(err))
 				}
@@ -95,7 +96,7 @@ func TestCreatePostRetryAndRepeat(t *testing.T) {
 	f.events()
 
 	_, err = f.app.CreatePost(as(citizen), app.NewPost{BoardID: f.pre.ID, Title: "제목입니다", Body: body})
-	requireKind(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	require.Equal(t, "REPEATED_POST", errs.ReasonOf(err))
 	require.Len(t, f.store.items, 2)
 	require.Empty(t, f.events())
@@ -110,7 +111,7 @@ func TestCreateComment(t *testing.T) {
 	f.events()
 
 	_, err := f.app.CreateComment(as(other), app.NewComment{PostID: pending.Item.ID, Body: "댓글을 남깁니다 감사합니다"})
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 
 	c, err := f.app.CreateComment(as(other), app.NewComment{PostID: post.Item.ID, Body: "댓글을 남깁니다 감사합니다"})
 	require.NoError(t, err)

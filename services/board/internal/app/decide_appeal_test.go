@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -30,9 +31,9 @@ func TestFileAppeal(t *testing.T) {
 	_, d := f.removed(t, domain.OutcomeRemove)
 
 	_, err := f.app.FileAppeal(as(other), d.ID, "부당합니다")
-	requireKind(t, errs.KindPermissionDenied, err)
+	errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 	_, err = f.app.FileAppeal(as(citizen), newUUID(), "부당합니다")
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 
 	a, err := f.app.FileAppeal(as(citizen), d.ID, "부당합니다")
 	require.NoError(t, err)
@@ -47,7 +48,7 @@ func TestFileAppeal(t *testing.T) {
 	_, d = late.removed(t, domain.OutcomeRemove)
 	late.clock.Advance(15 * 24 * time.Hour)
 	_, err = late.app.FileAppeal(as(citizen), d.ID, "부당합니다")
-	requireKind(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	require.Equal(t, "APPEAL_PERIOD_ENDED", errs.ReasonOf(err))
 	require.Empty(t, late.store.appeals)
 }
@@ -83,7 +84,7 @@ func TestDecideAppeal(t *testing.T) {
 
 			got, restoration, err := f.app.DecideAppeal(as(tc.caller), a.Appeal.ID, tc.reverse, "검토 결과입니다")
 			if tc.kind != 0 {
-				requireKind(t, tc.kind, err)
+				errstest.RequireOutcome(t, tc.kind, "", err)
 				require.Equal(t, domain.AppealPending, f.store.appeals[a.Appeal.ID].Status)
 				require.Len(t, f.store.decisions, decisions)
 				return

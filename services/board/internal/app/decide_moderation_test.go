@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -65,7 +66,7 @@ func TestDecideModeration(t *testing.T) {
 			f.events()
 			d, err := f.app.DecideModeration(as(tc.caller), decide(domain.KindPost, v.Item.ID, tc.outcome))
 			if tc.kind != 0 {
-				requireKind(t, tc.kind, err)
+				errstest.RequireOutcome(t, tc.kind, "", err)
 				require.Empty(t, f.store.decisions, "a refused decision stores nothing")
 				require.Equal(t, v.Item.Status, f.store.items[v.Item.ID].Status)
 				return
@@ -104,7 +105,7 @@ func TestDecideModerationDepartmentAndState(t *testing.T) {
 	in := decide(domain.KindPost, v.Item.ID, domain.OutcomeRemove)
 	in.Etag = `"99"`
 	_, err := f.app.DecideModeration(as(nodept), in)
-	requireKind(t, errs.KindConflict, err)
+	errstest.RequireOutcome(t, errs.KindConflict, "", err)
 
 	d, err := f.app.DecideModeration(as(nodept), decide(domain.KindPost, v.Item.ID, domain.OutcomeRemove))
 	require.NoError(t, err)
@@ -112,10 +113,10 @@ func TestDecideModerationDepartmentAndState(t *testing.T) {
 	require.Equal(t, domain.SourceOwnInitiative, d.Source)
 
 	_, err = f.app.DecideModeration(as(moderator), decide(domain.KindPost, v.Item.ID, domain.OutcomeKeep))
-	requireKind(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	require.Equal(t, "ALREADY_REMOVED", errs.ReasonOf(err))
 
 	_, err = f.app.DecideModeration(as(moderator), decide(domain.KindPost, newUUID(), domain.OutcomeKeep))
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 	require.Equal(t, "BOARD_ITEM_NOT_FOUND", errs.ReasonOf(err))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 )
@@ -42,7 +43,7 @@ func TestEditPost(t *testing.T) {
 			out, err := f.app.EditPost(as(tc.caller), app.Edit{ID: v.Item.ID, Etag: tag, Mask: bodyMask(t),
 				Body: "가로등 대신 보안등을 설치해 주시면 좋겠습니다."})
 			if tc.kind != 0 {
-				requireKind(t, tc.kind, err)
+				errstest.RequireOutcome(t, tc.kind, "", err)
 				require.Equal(t, body, f.store.items[v.Item.ID].Body, "a refused edit changes nothing")
 				return
 			}
@@ -62,6 +63,6 @@ func TestEditCommentIsNotAPost(t *testing.T) {
 	f := newFixture(t)
 	v := f.post(t, citizen, f.board, body)
 	_, err := f.app.EditComment(as(citizen), app.Edit{ID: v.Item.ID, Mask: bodyMask(t), Body: "다른 내용입니다"})
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 	require.Equal(t, "BOARD_ITEM_NOT_FOUND", errs.ReasonOf(err))
 }

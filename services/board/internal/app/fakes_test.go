@@ -9,9 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+
 	boardv1 "github.com/seoul-gov/homepage/gen/seoul/board/v1"
 	"github.com/seoul-gov/homepage/platform/fieldmask"
-	"google.golang.org/protobuf/types/known/fieldmaskpb"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -439,12 +440,6 @@ func (f *fixture) storeName(t *testing.T, subject, name string) {
 	_, err := f.privacy.Store(context.Background(), client.StoreRequest{Subject: subject, Purpose: "board",
 		Fields: []client.Field{{Name: "name", Value: name}}})
 	require.NoError(t, err)
-}
-
-func requireKind(t *testing.T, kind errs.Kind, err error) {
-	t.Helper()
-	require.Error(t, err)
-	require.True(t, errs.Is(err, kind), "want %v, got %v", kind, err)
 }
 
 func newUUID() string { return uuid.Must(uuid.NewV7()).String() }

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -20,12 +21,12 @@ func TestFileReport(t *testing.T) {
 	in := app.NewReport{Kind: domain.KindPost, TargetID: v.Item.ID, Ground: "A5.6", Text: "욕설이 있습니다"}
 
 	_, _, err := f.app.FileReport(as(anonymous), in)
-	requireKind(t, errs.KindUnauthenticated, err)
+	errstest.RequireOutcome(t, errs.KindUnauthenticated, "", err)
 	_, _, err = f.app.FileReport(as(citizen), in)
-	requireKind(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	require.Equal(t, "OWN_ITEM_REPORT", errs.ReasonOf(err))
 	_, _, err = f.app.FileReport(as(other), app.NewReport{Kind: domain.KindComment, TargetID: v.Item.ID, Ground: "A5.6", Text: "욕설이 있습니다"})
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 	require.Empty(t, f.events())
 
 	r, dup, err := f.app.FileReport(as(other), in)

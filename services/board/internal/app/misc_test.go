@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -33,7 +34,7 @@ func TestForgetSubject(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	f.store.names["citizen-1"] = "홍*동"
-	requireKind(t, errs.KindInvalid, f.app.ForgetSubject(as(anonymous), ""))
+	errstest.RequireOutcome(t, errs.KindInvalid, "", f.app.ForgetSubject(as(anonymous), ""))
 	require.NoError(t, f.app.ForgetSubject(as(anonymous), "citizen-1"))
 	require.NotContains(t, f.store.names, "citizen-1")
 }
@@ -46,7 +47,7 @@ func TestCreateBoard(t *testing.T) {
 	in := domain.NewBoard{Name: "시민 제안", Purpose: "시민의 제안을 받습니다",
 		Board: domain.Board{RequestID: "req-b", DepartmentCode: "D200"}}
 	_, err := f.app.CreateBoard(as(citizen), in)
-	requireKind(t, errs.KindPermissionDenied, err)
+	errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 	official := identity.Claims{Subject: "off-1", Roles: []identity.Role{identity.RoleOfficial}, Department: "D200"}
 	b, err := f.app.CreateBoard(as(official), in)
 	require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
@@ -20,7 +21,7 @@ func TestGetPostAndListPosts(t *testing.T) {
 	pending := f.post(t, citizen, f.pre, body)
 	for _, c := range []identity.Claims{anonymous, other} {
 		_, err := f.app.GetPost(as(c), pending.Item.ID)
-		requireKind(t, errs.KindNotFound, err)
+		errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 		page, err := f.app.ListPosts(as(c), f.pre.ID, 0, "")
 		require.NoError(t, err)
 		require.Empty(t, page.Items)
@@ -47,9 +48,9 @@ func TestGetPostAndListPosts(t *testing.T) {
 	require.True(t, own.ShowFacts)
 
 	_, err = f.app.GetPost(as(citizen), "not-an-id")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 	_, err = f.app.ListPosts(as(citizen), newUUID(), 0, "")
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 }
 
 // A5.0: the queue and the appeals are the moderators'; the queue names no
@@ -75,9 +76,9 @@ func TestModeratorLists(t *testing.T) {
 	require.Empty(t, page.Entries[0].Reports[0].ReporterSubject, "reporters are not named")
 
 	_, err = f.app.ListAppeals(as(moderator), "nonsense", 0, "")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 	_, err = f.app.ListModerationQueueItems(as(moderator), -1, "")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 }
 
 // A5.0: the public log strips the moderator, the facts and the signal
@@ -96,9 +97,9 @@ func TestPublicModeration(t *testing.T) {
 	f := newFixture(t)
 	at := f.clock.Now()
 	_, err := f.app.GetTransparencyReport(as(anonymous), at, at.Add(-time.Hour), "")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 	_, err = f.app.GetTransparencyReport(as(anonymous), at.Add(-400*24*time.Hour), at, "")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 	r, err := f.app.GetTransparencyReport(as(anonymous), time.Time{}, time.Time{}, "")
 	require.NoError(t, err)
 	require.Equal(t, at, r.To, "the period ends now by default")
@@ -112,10 +113,10 @@ func TestUpdateBoard(t *testing.T) {
 	f := newFixture(t)
 	m := boardNameMask(t)
 	_, err := f.app.UpdateBoard(as(citizen), app.BoardUpdate{ID: f.board.ID, Mask: m, Name: "새 이름"})
-	requireKind(t, errs.KindPermissionDenied, err)
+	errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 	official := identity.Claims{Subject: "off-1", Roles: []identity.Role{identity.RoleOfficial}, Department: "D100"}
 	_, err = f.app.UpdateBoard(as(official), app.BoardUpdate{ID: f.board.ID, Etag: `"99"`, Mask: m, Name: "새 이름"})
-	requireKind(t, errs.KindConflict, err)
+	errstest.RequireOutcome(t, errs.KindConflict, "", err)
 	require.Equal(t, int64(1), f.store.boards[f.board.ID].Revision)
 	b, err := f.app.UpdateBoard(as(official), app.BoardUpdate{ID: f.board.ID, Mask: m, Name: "새 이름"})
 	require.NoError(t, err)
@@ -136,9 +137,9 @@ func TestGetBoardAndListBoards(t *testing.T) {
 		require.Len(t, all, 3)
 	}
 	_, err := f.app.GetBoard(as(anonymous), newUUID())
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 	_, err = f.app.GetBoard(as(anonymous), "not-an-id")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 }
 
 // A5: a post's comments are read where the post is readable; a post the
@@ -158,11 +159,11 @@ func TestListComments(t *testing.T) {
 
 	pending := f.post(t, citizen, f.pre, "사전 검토 게시판에 올리는 다른 내용의 글입니다.")
 	_, err = f.app.ListComments(as(anonymous), pending.Item.ID, 0, "")
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 	_, err = f.app.ListComments(as(citizen), pending.Item.ID, 0, "")
 	require.NoError(t, err, "the author reads their pending post's (empty) thread")
 	_, err = f.app.ListComments(as(anonymous), newUUID(), 0, "")
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 	_, err = f.app.ListComments(as(anonymous), post.Item.ID, -1, "")
-	requireKind(t, errs.KindInvalid, err)
+	errstest.RequireOutcome(t, errs.KindInvalid, "", err)
 }

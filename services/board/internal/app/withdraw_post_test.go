@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/board/internal/app"
 	"github.com/seoul-gov/homepage/services/board/internal/domain"
 )
@@ -23,9 +24,9 @@ func TestWithdrawPost(t *testing.T) {
 	f.events()
 
 	_, err = f.app.WithdrawPost(as(other), v.Item.ID, "")
-	requireKind(t, errs.KindPermissionDenied, err)
+	errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 	_, err = f.app.WithdrawComment(as(citizen), v.Item.ID, "")
-	requireKind(t, errs.KindNotFound, err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 
 	at := f.clock.Advance(time.Minute)
 	out, err := f.app.WithdrawPost(as(citizen), v.Item.ID, v.Etag)

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -16,9 +17,9 @@ import (
 func TestArchiveItem(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []transition{
-		{"official of the department", digital, domain.StatusPublished, succeeds},
-		{"admin archives a draft", admin, domain.StatusDraft, succeeds},
-		{"again", digital, domain.StatusArchived, succeeds},
+		{"official of the department", digital, domain.StatusPublished, errstest.Succeeds},
+		{"admin archives a draft", admin, domain.StatusDraft, errstest.Succeeds},
+		{"again", digital, domain.StatusArchived, errstest.Succeeds},
 		{"official of another department", culture, domain.StatusPublished, errs.KindPermissionDenied},
 		{"citizen", citizen, domain.StatusPublished, errs.KindPermissionDenied},
 		{"citizen on a draft", citizen, domain.StatusDraft, errs.KindNotFound},
@@ -29,8 +30,8 @@ func TestArchiveItem(t *testing.T) {
 				_, err := f.app.ArchiveItem(ctx, app.Target{ID: it.ID})
 				return err
 			})
-			archived := tc.want == succeeds && tc.status != domain.StatusArchived
-			require.Equal(t, tc.want == succeeds, f.items.byID[it.ID].Status == domain.StatusArchived)
+			archived := tc.want == errstest.Succeeds && tc.status != domain.StatusArchived
+			require.Equal(t, tc.want == errstest.Succeeds, f.items.byID[it.ID].Status == domain.StatusArchived)
 			require.Equal(t, archived, len(f.items.written) == 1, "announced once: %v", f.items.written)
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -17,8 +18,8 @@ import (
 func TestConfirmItemCurrent(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []transition{
-		{"official of the department", digital, domain.StatusPublished, succeeds},
-		{"admin", admin, domain.StatusPublished, succeeds},
+		{"official of the department", digital, domain.StatusPublished, errstest.Succeeds},
+		{"admin", admin, domain.StatusPublished, errstest.Succeeds},
 		{"draft", digital, domain.StatusDraft, errs.KindFailedPrecondition},
 		{"official of another department", culture, domain.StatusPublished, errs.KindPermissionDenied},
 		{"citizen", citizen, domain.StatusPublished, errs.KindPermissionDenied},
@@ -32,7 +33,7 @@ func TestConfirmItemCurrent(t *testing.T) {
 				return err
 			})
 			stored := f.items.byID[it.ID]
-			if tc.want != succeeds {
+			if tc.want != errstest.Succeeds {
 				require.Equal(t, it.NextReviewDue, stored.NextReviewDue, "nothing changed")
 				require.Empty(t, f.items.written)
 				return

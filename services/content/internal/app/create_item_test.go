@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -32,8 +33,8 @@ func TestCreateItem(t *testing.T) {
 		want   errs.Kind
 		field  string
 	}{
-		{"official of the department", digital, policyDraft("SMG-DIGITAL"), succeeds, ""},
-		{"admin", admin, policyDraft("SMG-DIGITAL"), succeeds, ""},
+		{"official of the department", digital, policyDraft("SMG-DIGITAL"), errstest.Succeeds, ""},
+		{"admin", admin, policyDraft("SMG-DIGITAL"), errstest.Succeeds, ""},
 		{"official of another department", culture, policyDraft("SMG-DIGITAL"), errs.KindPermissionDenied, ""},
 		{"citizen", citizen, policyDraft("SMG-DIGITAL"), errs.KindPermissionDenied, ""},
 		{"moderator", moderator, policyDraft("SMG-DIGITAL"), errs.KindPermissionDenied, ""},
@@ -47,8 +48,8 @@ func TestCreateItem(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			it, err := f.app.CreateItem(as(tc.caller), tc.cmd)
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				if tc.field != "" {
 					requireInvalid(t, err, tc.field)
 				}

@@ -374,21 +374,6 @@ var (
 
 func as(c identity.Claims) context.Context { return identity.With(context.Background(), c) }
 
-// succeeds is the outcome of a call that returns no error; the other
-// outcomes of the tables are error kinds.
-const succeeds = errs.Kind(-1)
-
-// requireOutcome checks that err is nil (want succeeds) or of kind want.
-func requireOutcome(t *testing.T, want errs.Kind, err error) {
-	t.Helper()
-	if want == succeeds {
-		require.NoError(t, err)
-		return
-	}
-	require.Error(t, err)
-	require.Equal(t, want.String(), errs.KindOf(err).String(), "%v", err)
-}
-
 // transition is a row of a table over a state change of one item of
 // SMG-DIGITAL seeded in status, made by caller, with outcome want.
 type transition struct {
@@ -404,7 +389,7 @@ func (tc transition) run(t *testing.T, call func(*fixture, context.Context, *dom
 	t.Helper()
 	f := newFixture()
 	it := f.seed(t, "SMG-DIGITAL", tc.status)
-	requireOutcome(t, tc.want, call(f, as(tc.caller), it))
+	errstest.RequireOutcome(t, tc.want, "", call(f, as(tc.caller), it))
 	return f, it
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 )
 
 // A4.2: anyone reads a department with its contact, and the directory.
@@ -16,7 +17,7 @@ func TestGetDepartmentAndListDepartments(t *testing.T) {
 		code string
 		want errs.Kind
 	}{
-		{"known", "SMG-DIGITAL", succeeds},
+		{"known", "SMG-DIGITAL", errstest.Succeeds},
 		{"unknown", "SMG-NOWHERE", errs.KindNotFound},
 		{"malformed", "smg digital", errs.KindInvalid},
 	}
@@ -25,8 +26,8 @@ func TestGetDepartmentAndListDepartments(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			d, err := f.app.GetDepartment(as(anonymous), tc.code)
-			requireOutcome(t, tc.want, err)
-			if tc.want == succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want == errstest.Succeeds {
 				require.Equal(t, "02-2133-2900", d.Phone)
 			}
 		})

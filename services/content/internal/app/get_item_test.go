@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -27,15 +28,15 @@ func TestGetItem(t *testing.T) {
 		language string
 		counted  bool
 	}{
-		{"public, published", anonymous, domain.StatusPublished, byID(""), succeeds, "", "", true},
+		{"public, published", anonymous, domain.StatusPublished, byID(""), errstest.Succeeds, "", "", true},
 		{"public, by slug, in English", anonymous, domain.StatusPublished, func(it *domain.Item) app.GetItem {
 			return app.GetItem{Slug: "policy-" + it.ID[len(it.ID)-4:], Language: "EN"}
-		}, succeeds, "", "en", true},
+		}, errstest.Succeeds, "", "en", true},
 		{"public, draft", anonymous, domain.StatusDraft, byID(""), errs.KindNotFound, "", "", false},
 		{"citizen, in review", citizen, domain.StatusInReview, byID(""), errs.KindNotFound, "", "", false},
 		{"other department, draft", culture, domain.StatusDraft, byID(""), errs.KindNotFound, "", "", false},
-		{"own department, draft", digital, domain.StatusDraft, byID(""), succeeds, "", "", false},
-		{"editor view, own department", digital, domain.StatusPublished, editor, succeeds, "", "", true},
+		{"own department, draft", digital, domain.StatusDraft, byID(""), errstest.Succeeds, "", "", false},
+		{"editor view, own department", digital, domain.StatusPublished, editor, errstest.Succeeds, "", "", true},
 		{"editor view, citizen", citizen, domain.StatusPublished, editor, errs.KindPermissionDenied, "", "", false},
 		{"editor view, anonymous", anonymous, domain.StatusPublished, editor, errs.KindUnauthenticated, "", "", false},
 		{"bad language", anonymous, domain.StatusPublished, byID("english!"), errs.KindInvalid, "language", "", false},
@@ -49,11 +50,11 @@ func TestGetItem(t *testing.T) {
 			it := f.seed(t, "SMG-DIGITAL", tc.status)
 			f.items.byID[it.ID].Slug = "policy-" + it.ID[len(it.ID)-4:]
 			got, err := f.app.GetItem(as(tc.caller), tc.query(it))
-			requireOutcome(t, tc.want, err)
+			errstest.RequireOutcome(t, tc.want, "", err)
 			if tc.field != "" {
 				requireInvalid(t, err, tc.field)
 			}
-			if tc.want == succeeds {
+			if tc.want == errstest.Succeeds {
 				require.Equal(t, it.ID, got.Item.ID)
 				require.Equal(t, tc.language, got.Language)
 			}

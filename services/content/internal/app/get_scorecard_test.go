@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -27,9 +28,9 @@ func TestGetScorecard(t *testing.T) {
 		at          time.Time
 		provisional bool
 	}{
-		{"official, past period", digital, end.Add(-30 * day), end, succeeds, "", end, false},
-		{"admin, running period", admin, t0.Add(-10 * day), t0.Add(10 * day), succeeds, "", t0, true},
-		{"last month by default", admin, time.Time{}, time.Time{}, succeeds, "",
+		{"official, past period", digital, end.Add(-30 * day), end, errstest.Succeeds, "", end, false},
+		{"admin, running period", admin, t0.Add(-10 * day), t0.Add(10 * day), errstest.Succeeds, "", t0, true},
+		{"last month by default", admin, time.Time{}, time.Time{}, errstest.Succeeds, "",
 			time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC), false}, // 1 December 00:00 in Seoul
 		{"citizen", citizen, end.Add(-30 * day), end, errs.KindPermissionDenied, "", time.Time{}, false},
 		{"moderator", moderator, end.Add(-30 * day), end, errs.KindPermissionDenied, "", time.Time{}, false},
@@ -46,12 +47,12 @@ func TestGetScorecard(t *testing.T) {
 			f.history.complaints = map[string]domain.ComplaintHandling{"SMG-CULTURE": {Answered: 2, AnsweredLate: 1}}
 			f.history.moderation = map[string]domain.ModerationReview{"SMG-CULTURE": {Removals: 1}}
 			sc, err := f.app.GetScorecard(as(tc.caller), tc.start, tc.end)
-			requireOutcome(t, tc.want, err)
+			errstest.RequireOutcome(t, tc.want, "", err)
 			if tc.field != "" {
 				requireInvalid(t, err, tc.field)
 			}
 			require.Equal(t, tc.at, f.history.at, "evaluated at")
-			if tc.want != succeeds {
+			if tc.want != errstest.Succeeds {
 				return
 			}
 			require.Equal(t, tc.provisional, sc.Provisional)

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
@@ -22,8 +23,8 @@ func TestListFeedback(t *testing.T) {
 		want   errs.Kind
 		field  string
 	}{
-		{"official of the department", digital, app.FeedbackFilter{Department: "SMG-DIGITAL"}, succeeds, ""},
-		{"admin, one item", admin, app.FeedbackFilter{Department: "SMG-DIGITAL", ItemID: newID()}, succeeds, ""},
+		{"official of the department", digital, app.FeedbackFilter{Department: "SMG-DIGITAL"}, errstest.Succeeds, ""},
+		{"admin, one item", admin, app.FeedbackFilter{Department: "SMG-DIGITAL", ItemID: newID()}, errstest.Succeeds, ""},
 		{"official of another department", culture, app.FeedbackFilter{Department: "SMG-DIGITAL"}, errs.KindPermissionDenied, ""},
 		{"citizen", citizen, app.FeedbackFilter{Department: "SMG-DIGITAL"}, errs.KindPermissionDenied, ""},
 		{"anonymous", anonymous, app.FeedbackFilter{Department: "SMG-DIGITAL"}, errs.KindUnauthenticated, ""},
@@ -35,11 +36,11 @@ func TestListFeedback(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			_, _, _, err := f.app.ListFeedback(as(tc.caller), tc.filter, pagetoken.Page{})
-			requireOutcome(t, tc.want, err)
+			errstest.RequireOutcome(t, tc.want, "", err)
 			if tc.field != "" {
 				requireInvalid(t, err, tc.field)
 			}
-			if tc.want == succeeds {
+			if tc.want == errstest.Succeeds {
 				require.Equal(t, tc.filter, f.feedback.listed)
 				require.Equal(t, 20, f.items.page.Size)
 			} else {

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -22,10 +23,10 @@ func TestListItemRevisions(t *testing.T) {
 		want   errs.Kind
 		author string
 	}{
-		{"public", anonymous, domain.StatusPublished, succeeds, "SMG-DIGITAL"},
-		{"another department", culture, domain.StatusPublished, succeeds, "SMG-DIGITAL"},
-		{"the department", digital, domain.StatusPublished, succeeds, "seed"},
-		{"admin", admin, domain.StatusPublished, succeeds, "seed"},
+		{"public", anonymous, domain.StatusPublished, errstest.Succeeds, "SMG-DIGITAL"},
+		{"another department", culture, domain.StatusPublished, errstest.Succeeds, "SMG-DIGITAL"},
+		{"the department", digital, domain.StatusPublished, errstest.Succeeds, "seed"},
+		{"admin", admin, domain.StatusPublished, errstest.Succeeds, "seed"},
 		{"public, draft", anonymous, domain.StatusDraft, errs.KindNotFound, ""},
 	}
 	for _, tc := range cases {
@@ -35,8 +36,8 @@ func TestListItemRevisions(t *testing.T) {
 			it := f.seed(t, "SMG-DIGITAL", tc.status)
 			f.items.revisions[it.ID] = []domain.Revision{{Number: 1, Actor: "seed", Content: it.Content}}
 			revs, err := f.app.ListItemRevisions(as(tc.caller), it.ID)
-			requireOutcome(t, tc.want, err)
-			if tc.want == succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want == errstest.Succeeds {
 				require.Len(t, revs, 1)
 				require.Equal(t, tc.author, revs[0].Actor)
 			}

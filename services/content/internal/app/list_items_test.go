@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
@@ -28,12 +29,12 @@ func TestListItems(t *testing.T) {
 		asked    app.ItemFilter
 		pageSize int
 	}{
-		{"public, defaults", anonymous, app.ItemFilter{}, 0, succeeds, "",
+		{"public, defaults", anonymous, app.ItemFilter{}, 0, errstest.Succeeds, "",
 			app.ItemFilter{Status: domain.StatusPublished}, 20},
 		{"public, normalized filters, capped page", anonymous,
-			app.ItemFilter{Tag: "  Bike ", Language: "zh-hans", Kind: domain.KindCulture}, 1000, succeeds, "",
+			app.ItemFilter{Tag: "  Bike ", Language: "zh-hans", Kind: domain.KindCulture}, 1000, errstest.Succeeds, "",
 			app.ItemFilter{Status: domain.StatusPublished, Tag: "bike", Language: "zh-Hans", Kind: domain.KindCulture}, 100},
-		{"own drafts", digital, app.ItemFilter{Status: domain.StatusDraft, Department: "SMG-DIGITAL"}, 5, succeeds, "",
+		{"own drafts", digital, app.ItemFilter{Status: domain.StatusDraft, Department: "SMG-DIGITAL"}, 5, errstest.Succeeds, "",
 			app.ItemFilter{Status: domain.StatusDraft, Department: "SMG-DIGITAL"}, 5},
 		{"another department's drafts", culture, app.ItemFilter{Status: domain.StatusDraft, Department: "SMG-DIGITAL"}, 0,
 			errs.KindPermissionDenied, "", app.ItemFilter{}, 0},
@@ -51,13 +52,13 @@ func TestListItems(t *testing.T) {
 			f := newFixture()
 			f.seed(t, "SMG-DIGITAL", domain.StatusPublished)
 			items, _, err := f.app.ListItems(as(tc.caller), tc.filter, pagetoken.Page{Size: tc.size})
-			requireOutcome(t, tc.want, err)
+			errstest.RequireOutcome(t, tc.want, "", err)
 			if tc.field != "" {
 				requireInvalid(t, err, tc.field)
 			}
 			require.Equal(t, tc.asked, f.items.listed, "the store is asked only after the checks")
 			require.Equal(t, tc.pageSize, f.items.page.Size)
-			if tc.want == succeeds && tc.asked.Status == domain.StatusPublished && tc.asked.Kind == "" {
+			if tc.want == errstest.Succeeds && tc.asked.Status == domain.StatusPublished && tc.asked.Kind == "" {
 				require.Len(t, items, 1)
 			}
 		})

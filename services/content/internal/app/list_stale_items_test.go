@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -21,8 +22,8 @@ func TestListStaleItems(t *testing.T) {
 		department string
 		want       errs.Kind
 	}{
-		{"official of the department", digital, "SMG-DIGITAL", succeeds},
-		{"admin", admin, "SMG-DIGITAL", succeeds},
+		{"official of the department", digital, "SMG-DIGITAL", errstest.Succeeds},
+		{"admin", admin, "SMG-DIGITAL", errstest.Succeeds},
 		{"official of another department", culture, "SMG-DIGITAL", errs.KindPermissionDenied},
 		{"citizen", citizen, "SMG-DIGITAL", errs.KindPermissionDenied},
 		{"anonymous", anonymous, "SMG-DIGITAL", errs.KindUnauthenticated},
@@ -37,8 +38,8 @@ func TestListStaleItems(t *testing.T) {
 			f.seed(t, "SMG-DIGITAL", domain.StatusPublished)
 			f.clock.Advance(100 * day) // the first is 20 days overdue, the second not yet
 			items, _, err := f.app.ListStaleItems(as(tc.caller), tc.department, pagetoken.Page{})
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				require.True(t, f.items.staleAt.IsZero(), "the store is not asked")
 				return
 			}

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
@@ -26,8 +27,8 @@ func TestPublishItem(t *testing.T) {
 		staleEtag  bool
 		want       errs.Kind
 	}{
-		{"official of the department", digital, "SMG-DIGITAL", domain.StatusInReview, false, succeeds},
-		{"admin", admin, "SMG-CULTURE", domain.StatusInReview, false, succeeds},
+		{"official of the department", digital, "SMG-DIGITAL", domain.StatusInReview, false, errstest.Succeeds},
+		{"admin", admin, "SMG-CULTURE", domain.StatusInReview, false, errstest.Succeeds},
 		{"department without a contact", admin, "SMG-NOCONTACT", domain.StatusInReview, false, errs.KindFailedPrecondition},
 		{"still a draft", digital, "SMG-DIGITAL", domain.StatusDraft, false, errs.KindFailedPrecondition},
 		{"already published", digital, "SMG-DIGITAL", domain.StatusPublished, false, errs.KindFailedPrecondition},
@@ -46,8 +47,8 @@ func TestPublishItem(t *testing.T) {
 				target.Etag = etag.Of(it.Version + 1)
 			}
 			got, err := f.app.PublishItem(as(tc.caller), target)
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				require.Equal(t, tc.status, f.items.byID[it.ID].Status, "nothing changed")
 				require.Empty(t, f.items.written)
 				return

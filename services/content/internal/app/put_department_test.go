@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -22,7 +23,7 @@ func TestPutDepartment(t *testing.T) {
 		want   errs.Kind
 		fields []string
 	}{
-		{"admin", admin, valid, succeeds, nil},
+		{"admin", admin, valid, errstest.Succeeds, nil},
 		{"official", digital, valid, errs.KindPermissionDenied, nil},
 		{"anonymous", anonymous, valid, errs.KindUnauthenticated, nil},
 		{"unknown parent", admin, domain.Department{Code: "SMG-PARKS", NameKo: "공원", ParentCode: "SMG-NOWHERE"},
@@ -35,12 +36,12 @@ func TestPutDepartment(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			_, err := f.app.PutDepartment(as(tc.caller), tc.dept, "")
-			requireOutcome(t, tc.want, err)
+			errstest.RequireOutcome(t, tc.want, "", err)
 			for _, field := range tc.fields {
 				requireInvalid(t, err, field)
 			}
 			_, stored := f.depts.byCode[tc.dept.Code]
-			require.Equal(t, tc.want == succeeds, stored)
+			require.Equal(t, tc.want == errstest.Succeeds, stored)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
 
@@ -24,10 +25,10 @@ func TestRecordComplaintFact(t *testing.T) {
 		want   errs.Kind
 		field  string
 	}{
-		{"answered", func(*domain.ComplaintFact) {}, succeeds, ""},
+		{"answered", func(*domain.ComplaintFact) {}, errstest.Succeeds, ""},
 		{"received before assignment", func(f *domain.ComplaintFact) {
 			f.Step, f.DepartmentCode = domain.ComplaintReceived, ""
-		}, succeeds, ""},
+		}, errstest.Succeeds, ""},
 		{"unknown step", func(f *domain.ComplaintFact) { f.Step = "triaged" }, errs.KindInvalid, "step"},
 		{"no complaint", func(f *domain.ComplaintFact) { f.ComplaintID = "" }, errs.KindInvalid, "complaint_id"},
 		{"no time", func(f *domain.ComplaintFact) { f.OccurredAt = time.Time{} }, errs.KindInvalid, "occur_time"},
@@ -39,8 +40,8 @@ func TestRecordComplaintFact(t *testing.T) {
 			fact := answered
 			tc.change(&fact)
 			err := f.app.RecordComplaintFact(context.Background(), fact)
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				requireInvalid(t, err, tc.field)
 				require.Empty(t, f.facts.complaints)
 				return

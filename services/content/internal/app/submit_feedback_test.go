@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -23,8 +24,8 @@ func TestSubmitFeedback(t *testing.T) {
 		comment string
 		want    errs.Kind
 	}{
-		{"citizen", citizen, domain.StatusPublished, "연락은 010-1234-5678 로 주세요", succeeds},
-		{"official", culture, domain.StatusPublished, "", succeeds},
+		{"citizen", citizen, domain.StatusPublished, "연락은 010-1234-5678 로 주세요", errstest.Succeeds},
+		{"official", culture, domain.StatusPublished, "", errstest.Succeeds},
 		{"anonymous", anonymous, domain.StatusPublished, "", errs.KindUnauthenticated},
 		{"draft", citizen, domain.StatusDraft, "", errs.KindNotFound},
 		{"comment too long", citizen, domain.StatusPublished, strings.Repeat("가", 2001), errs.KindInvalid},
@@ -35,8 +36,8 @@ func TestSubmitFeedback(t *testing.T) {
 			f := newFixture()
 			it := f.seed(t, "SMG-DIGITAL", tc.status)
 			fb, sum, err := f.app.SubmitFeedback(as(tc.caller), it.ID, true, tc.comment)
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				require.Empty(t, f.feedback.stored)
 				require.Empty(t, f.items.written)
 				return
@@ -50,7 +51,7 @@ func TestSubmitFeedback(t *testing.T) {
 				SubjectID: tc.caller.Subject, Helpful: true, At: f.clock.Now()}, given)
 
 			_, _, err = f.app.SubmitFeedback(as(tc.caller), it.ID, false, "")
-			requireOutcome(t, errs.KindAlreadyExists, err)
+			errstest.RequireOutcome(t, errs.KindAlreadyExists, "", err)
 			require.Len(t, f.feedback.stored, 1, "one opinion per user and item")
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -16,8 +17,8 @@ import (
 func TestSubmitItemForReview(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []transition{
-		{"official of the department", digital, domain.StatusDraft, succeeds},
-		{"admin", admin, domain.StatusDraft, succeeds},
+		{"official of the department", digital, domain.StatusDraft, errstest.Succeeds},
+		{"admin", admin, domain.StatusDraft, errstest.Succeeds},
 		{"already in review", digital, domain.StatusInReview, errs.KindFailedPrecondition},
 		{"published", digital, domain.StatusPublished, errs.KindFailedPrecondition},
 		{"official of another department", culture, domain.StatusDraft, errs.KindNotFound},
@@ -32,7 +33,7 @@ func TestSubmitItemForReview(t *testing.T) {
 				return err
 			})
 			want := tc.status
-			if tc.want == succeeds {
+			if tc.want == errstest.Succeeds {
 				want = domain.StatusInReview
 			}
 			require.Equal(t, want, f.items.byID[it.ID].Status)

@@ -9,6 +9,7 @@ import (
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/etag"
 	"github.com/seoul-gov/homepage/platform/fieldmask"
 	"github.com/seoul-gov/homepage/platform/identity"
@@ -43,9 +44,9 @@ func TestUpdateItem(t *testing.T) {
 		field  string
 		event  bool
 	}{
-		{"official edits a draft", digital, domain.StatusDraft, retitle, succeeds, "", false},
-		{"official edits a published item", digital, domain.StatusPublished, retitle, succeeds, "", true},
-		{"admin", admin, domain.StatusPublished, retitle, succeeds, "", true},
+		{"official edits a draft", digital, domain.StatusDraft, retitle, errstest.Succeeds, "", false},
+		{"official edits a published item", digital, domain.StatusPublished, retitle, errstest.Succeeds, "", true},
+		{"admin", admin, domain.StatusPublished, retitle, errstest.Succeeds, "", true},
 		{"official of another department", culture, domain.StatusPublished, retitle, errs.KindPermissionDenied, "", false},
 		{"citizen on a published item", citizen, domain.StatusPublished, retitle, errs.KindPermissionDenied, "", false},
 		{"citizen on a draft", citizen, domain.StatusDraft, retitle, errs.KindNotFound, "", false},
@@ -85,9 +86,9 @@ func TestUpdateItem(t *testing.T) {
 			it := f.seed(t, "SMG-DIGITAL", tc.status)
 			f.clock.Advance(day)
 			got, err := f.app.UpdateItem(as(tc.caller), tc.edit(t, it))
-			requireOutcome(t, tc.want, err)
+			errstest.RequireOutcome(t, tc.want, "", err)
 			stored := f.items.byID[it.ID]
-			if tc.want != succeeds {
+			if tc.want != errstest.Succeeds {
 				if tc.field != "" {
 					requireInvalid(t, err, tc.field)
 				}

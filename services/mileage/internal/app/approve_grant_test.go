@@ -24,8 +24,8 @@ func TestA8_1_ApproveGrantFourEyes(t *testing.T) {
 		want     errs.Kind
 		reason   string
 	}{
-		{"second official", second, citizen.Subject, succeeds, ""},
-		{"admin", admin, citizen.Subject, succeeds, ""},
+		{"second official", second, citizen.Subject, errstest.Succeeds, ""},
+		{"admin", admin, citizen.Subject, errstest.Succeeds, ""},
 		{"the requester", official, citizen.Subject, errs.KindPermissionDenied, "SECOND_OFFICIAL_APPROVES"},
 		{"the citizen, an official", staffCitizen, staffCitizen.Subject, errs.KindPermissionDenied, "SECOND_OFFICIAL_APPROVES"},
 		{"official of another department", outsider, citizen.Subject, errs.KindPermissionDenied, "DEPARTMENT_REQUIRED"},
@@ -37,8 +37,8 @@ func TestA8_1_ApproveGrantFourEyes(t *testing.T) {
 			g, err := f.app.GrantPoints(as(official), c.subject, 30_000, "대규모 봉사", "req-00000003")
 			require.NoError(t, err)
 			r, aw, err := f.app.ApproveGrant(as(c.approver), g.Request.ID)
-			requireOutcome(t, c.want, c.reason, err)
-			if c.want != succeeds {
+			errstest.RequireOutcome(t, c.want, c.reason, err)
+			if c.want != errstest.Succeeds {
 				require.Equal(t, domain.GrantPending, f.db.grants[g.Request.ID].Status, "still pending")
 				require.Empty(t, f.db.awards)
 				require.Empty(t, f.db.audits)
@@ -66,5 +66,5 @@ func TestA8_1_ApproveGrantRefusesBadAndUnknownIDs(t *testing.T) {
 	_, _, err := f.app.ApproveGrant(as(second), "not-a-uuid")
 	require.ElementsMatch(t, []string{"grant_id"}, errstest.Fields(t, err))
 	_, _, err = f.app.ApproveGrant(as(second), "0190f0a0-0000-7000-8000-000000000009")
-	requireOutcome(t, errs.KindNotFound, "", err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "", err)
 }

@@ -606,20 +606,3 @@ func (f *fixture) eventTypes() []string {
 	}
 	return out
 }
-
-// succeeds is the outcome of a call that is allowed and works.
-const succeeds errs.Kind = -1
-
-// requireOutcome checks err is of kind want (and reason, when given), or nil for succeeds.
-func requireOutcome(t *testing.T, want errs.Kind, reason string, err error) {
-	t.Helper()
-	if want == succeeds {
-		require.NoError(t, err)
-		return
-	}
-	require.Error(t, err)
-	require.True(t, errs.Is(err, want), "want %v, got %v", want, err)
-	if reason != "" {
-		require.Equal(t, reason, errs.ReasonOf(err), "%v", err)
-	}
-}

@@ -21,10 +21,10 @@ func TestA8_3_WhoSeesAnAccount(t *testing.T) {
 		subject string
 		want    errs.Kind
 	}{
-		{"own, as me", citizen, "me", succeeds},
-		{"own, by id", citizen, citizen.Subject, succeeds},
-		{"programme official", official, citizen.Subject, succeeds},
-		{"admin", admin, citizen.Subject, succeeds},
+		{"own, as me", citizen, "me", errstest.Succeeds},
+		{"own, by id", citizen, citizen.Subject, errstest.Succeeds},
+		{"programme official", official, citizen.Subject, errstest.Succeeds},
+		{"admin", admin, citizen.Subject, errstest.Succeeds},
 		{"another citizen", other, citizen.Subject, errs.KindPermissionDenied},
 		{"official of another department", outsider, citizen.Subject, errs.KindPermissionDenied},
 		{"anonymous", identity.Claims{}, "me", errs.KindUnauthenticated},
@@ -35,13 +35,13 @@ func TestA8_3_WhoSeesAnAccount(t *testing.T) {
 			f := newFixture(t)
 			f.earn(t, citizen.Subject, "p1")
 			v, err := f.app.GetAccount(as(c.caller), c.subject)
-			requireOutcome(t, c.want, "", err)
-			if c.want == succeeds {
+			errstest.RequireOutcome(t, c.want, "", err)
+			if c.want == errstest.Succeeds {
 				require.Equal(t, citizen.Subject, v.Subject)
 				require.EqualValues(t, 10, v.Balance)
 			}
 			_, _, err = f.app.ListHistoryLines(as(c.caller), c.subject, 10, "")
-			requireOutcome(t, c.want, "", err)
+			errstest.RequireOutcome(t, c.want, "", err)
 		})
 	}
 }
@@ -60,7 +60,7 @@ func TestA8_1_GetRedemptionIsNotFoundToOthers(t *testing.T) {
 		require.Equal(t, r.ID, got.ID)
 	}
 	_, err = f.app.GetRedemption(as(other), r.ID)
-	requireOutcome(t, errs.KindNotFound, "REDEMPTION_NOT_FOUND", err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "REDEMPTION_NOT_FOUND", err)
 	_, err = f.app.GetRedemption(as(other), "nope")
 	require.ElementsMatch(t, []string{"redemption_id"}, errstest.Fields(t, err))
 }

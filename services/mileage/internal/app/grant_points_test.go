@@ -22,8 +22,8 @@ func TestA8_1_GrantPointsWhoMay(t *testing.T) {
 		want    errs.Kind
 		reason  string
 	}{
-		{"programme official", official, citizen.Subject, succeeds, ""},
-		{"admin", admin, citizen.Subject, succeeds, ""},
+		{"programme official", official, citizen.Subject, errstest.Succeeds, ""},
+		{"admin", admin, citizen.Subject, errstest.Succeeds, ""},
 		{"citizen", other, citizen.Subject, errs.KindPermissionDenied, "DEPARTMENT_REQUIRED"},
 		{"official of another department", outsider, citizen.Subject, errs.KindPermissionDenied, "DEPARTMENT_REQUIRED"},
 		{"anonymous", identity.Claims{}, citizen.Subject, errs.KindUnauthenticated, ""},
@@ -33,8 +33,8 @@ func TestA8_1_GrantPointsWhoMay(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t)
 			g, err := f.app.GrantPoints(as(c.caller), c.subject, 500, "봉사활동 보상", "req-00000001")
-			requireOutcome(t, c.want, c.reason, err)
-			if c.want != succeeds {
+			errstest.RequireOutcome(t, c.want, c.reason, err)
+			if c.want != errstest.Succeeds {
 				require.Empty(t, f.db.awards, "nothing stored")
 				require.Empty(t, f.db.audits)
 				return

@@ -21,11 +21,11 @@ func TestA8_3_PointTableIsTheAdmins(t *testing.T) {
 		EffectiveFrom: start.Add(time.Hour)}
 	for _, c := range []identity.Claims{official, citizen} {
 		_, err := f.app.PublishRule(as(c), rule, map[string]string{"ko": "게시글 작성"})
-		requireOutcome(t, errs.KindPermissionDenied, "", err)
+		errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 		_, err = f.app.SetValidity(as(c), domain.Validity{Days: 200, Reason: "개정"})
-		requireOutcome(t, errs.KindPermissionDenied, "", err)
+		errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 		_, err = f.app.PutCatalogItem(as(c), f.db.items["transit-1000"], map[string]string{"ko": "교통카드"})
-		requireOutcome(t, errs.KindPermissionDenied, "", err)
+		errstest.RequireOutcome(t, errs.KindPermissionDenied, "", err)
 	}
 	require.Len(t, f.db.rules, 1, "nothing stored")
 

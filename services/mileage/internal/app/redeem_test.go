@@ -59,7 +59,7 @@ func TestA8_1_RedeemRefusals(t *testing.T) {
 			f := newFixture(t)
 			f.earn(t, citizen.Subject, "p1")
 			_, err := f.app.Redeem(c.as, c.req)
-			requireOutcome(t, c.want, c.reason, err)
+			errstest.RequireOutcome(t, c.want, c.reason, err)
 			require.Empty(t, f.db.redemptions)
 			require.Zero(t, f.privacy.stored, "no card number collected")
 			require.EqualValues(t, 10, f.balance(citizen.Subject))

@@ -28,7 +28,7 @@ func TestA8_1_ReverseAwardMakesDebtOfWhatWasSpent(t *testing.T) {
 
 	for _, c := range []identity.Claims{citizen, outsider} {
 		_, _, _, err := f.app.ReverseAward(as(c), g.Award.ID, "오지급")
-		requireOutcome(t, errs.KindPermissionDenied, "DEPARTMENT_REQUIRED", err)
+		errstest.RequireOutcome(t, errs.KindPermissionDenied, "DEPARTMENT_REQUIRED", err)
 	}
 	aw, reversed, debt, err := f.app.ReverseAward(as(second), g.Award.ID, "오지급")
 	require.NoError(t, err)
@@ -62,7 +62,7 @@ func TestA8_1_ReverseAwardNamesBadFields(t *testing.T) {
 	_, _, _, err := f.app.ReverseAward(as(official), "aw_nope", "")
 	require.ElementsMatch(t, []string{"award_id", "reason"}, errstest.Fields(t, err))
 	_, _, _, err = f.app.ReverseAward(as(official), domain.AwardID("x", "y", "z"), "사유")
-	requireOutcome(t, errs.KindNotFound, "AWARD_NOT_FOUND", err)
+	errstest.RequireOutcome(t, errs.KindNotFound, "AWARD_NOT_FOUND", err)
 }
 
 // A5, A8.1: a removed source's awards are clawed back and later events of

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
@@ -24,8 +25,8 @@ func TestConsentToExtension(t *testing.T) {
 		want     errs.Kind
 		consent  domain.ExtensionConsent
 	}{
-		{"complainant grants", complainer, true, true, succeeds, domain.ConsentGranted},
-		{"complainant refuses", complainer, true, false, succeeds, domain.ConsentRefused},
+		{"complainant grants", complainer, true, true, errstest.Succeeds, domain.ConsentGranted},
+		{"complainant refuses", complainer, true, false, errstest.Succeeds, domain.ConsentRefused},
 		{"before any extension", complainer, false, true, errs.KindFailedPrecondition, ""},
 		{"another citizen", stranger, true, true, errs.KindNotFound, ""},
 		{"holding department", holder, true, true, errs.KindNotFound, ""},
@@ -44,8 +45,8 @@ func TestConsentToExtension(t *testing.T) {
 			}
 			revision := f.stored().Revision
 			got, err := f.app.ConsentToExtension(as(tc.caller), app.Target{ID: f.id}, tc.granted)
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				require.Equal(t, revision, f.stored().Revision, "nothing stored")
 				require.Equal(t, domain.ConsentNotGiven, f.stored().ExtensionConsent)
 				require.Empty(t, f.store.events)

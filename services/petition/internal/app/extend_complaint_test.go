@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/errs/errstest"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/services/petition/internal/app"
 	"github.com/seoul-gov/homepage/services/petition/internal/domain"
@@ -23,10 +24,10 @@ func TestExtendComplaint(t *testing.T) {
 		consent bool
 		want    errs.Kind
 	}{
-		{"holding department", holder, false, succeeds},
-		{"Mayor's office", mayor, false, succeeds},
-		{"admin", admin, false, succeeds},
-		{"the department's system", system, false, succeeds},
+		{"holding department", holder, false, errstest.Succeeds},
+		{"Mayor's office", mayor, false, errstest.Succeeds},
+		{"admin", admin, false, errstest.Succeeds},
+		{"the department's system", system, false, errstest.Succeeds},
 		{"another department", outsider, false, errs.KindNotFound},
 		{"the complainant", complainer, false, errs.KindPermissionDenied},
 		{"another citizen", stranger, false, errs.KindPermissionDenied},
@@ -39,8 +40,8 @@ func TestExtendComplaint(t *testing.T) {
 			f := newFixture(t)
 			before := *f.stored()
 			got, err := f.app.ExtendComplaint(as(tc.caller), app.Target{ID: f.id}, "7d", "현장 확인", tc.consent)
-			requireOutcome(t, tc.want, err)
-			if tc.want != succeeds {
+			errstest.RequireOutcome(t, tc.want, "", err)
+			if tc.want != errstest.Succeeds {
 				require.Equal(t, before.Revision, f.stored().Revision, "nothing stored")
 				require.Empty(t, f.stored().Extensions)
 				require.Empty(t, f.store.events)
@@ -63,17 +64,17 @@ func TestSecondExtensionNeedsTheComplainantsConsent(t *testing.T) {
 	_, err := f.app.ExtendComplaint(as(holder), target, "7d", "현장 확인", false)
 	require.NoError(t, err)
 	_, err = f.app.ExtendComplaint(as(holder), target, "2d", "협의", false)
-	requireOutcome(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	_, err = f.app.ConsentToExtension(as(complainer), target, false)
 	require.NoError(t, err)
 	_, err = f.app.ExtendComplaint(as(holder), target, "2d", "협의", false)
-	requireOutcome(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	_, err = f.app.ConsentToExtension(as(complainer), target, true)
 	require.NoError(t, err)
 	got, err := f.app.ExtendComplaint(as(holder), target, "2d", "협의", false)
 	require.NoError(t, err)
 	require.True(t, got.Extensions[1].ComplainantConsent)
 	_, err = f.app.ExtendComplaint(as(mayor), target, "1d", "또", false)
-	requireOutcome(t, errs.KindFailedPrecondition, err)
+	errstest.RequireOutcome(t, errs.KindFailedPrecondition, "", err)
 	require.Len(t, f.stored().Extensions, 2)
 }

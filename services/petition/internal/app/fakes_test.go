@@ -101,17 +101,3 @@ func newFixture(t *testing.T) fixture {
 func as(c identity.Claims) context.Context { return identity.With(context.Background(), c) }
 
 func (f fixture) stored() *domain.Complaint { return f.store.complaints[f.id] }
-
-// succeeds is the outcome of a call that is allowed and works.
-const succeeds errs.Kind = -1
-
-// requireOutcome checks err is of kind want, or nil for succeeds.
-func requireOutcome(t *testing.T, want errs.Kind, err error) {
-	t.Helper()
-	if want == succeeds {
-		require.NoError(t, err)
-		return
-	}
-	require.Error(t, err)
-	require.True(t, errs.Is(err, want), "want %v, got %v", want, err)
-}
