@@ -63,8 +63,14 @@ func spelledDigits(s string) (digits string, words int) {
 
 // spelledEmail is local part, "at" (or 골뱅이, 앳, (at), [at]), domain,
 // "dot" (or 닷, 쩜, (dot), [dot], a dot) and a common top-level domain.
-var spelledEmail = regexp.MustCompile(`(?i)\b([a-z0-9][a-z0-9._%+-]*)\s*(?:\(at\)|\[at\]|\sat\s|골뱅이|앳)\s*([a-z0-9-]+)` +
-	`\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*(com|net|org|kr|co\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*kr|go\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*kr|ac\s*(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)\s*kr|edu|gov|io|me|jp|cn)\b`)
+var spelledEmail = regexp.MustCompile(`(?i)\b([a-z0-9][a-z0-9._%+-]*)\s*` + spelledAt + `\s*([a-z0-9-]+)\s*` + spelledDot +
+	`\s*(com|net|org|(?:co|go|ac)\s*` + spelledDot + `\s*kr|kr|edu|gov|io|me|jp|cn)\b`)
+
+// The words people write for @ and for the dot.
+const (
+	spelledAt  = `(?:\(at\)|\[at\]|\sat\s|골뱅이|앳)`
+	spelledDot = `(?:\(dot\)|\[dot\]|\sdot\s|닷|쩜|\.)`
+)
 
 // notLocalParts are English words before "at" that start a sentence about
 // a place or a site, not an address (look at example dot com).
