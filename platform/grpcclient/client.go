@@ -10,6 +10,7 @@ import (
 	"context"
 	"crypto/tls"
 	"strings"
+	"sync"
 	"time"
 
 	"google.golang.org/grpc"
@@ -50,7 +51,9 @@ func Dial(target string, extra ...grpc.DialOption) (*grpc.ClientConn, error) {
 		// at most is cheap.
 		grpc.WithConnectParams(grpc.ConnectParams{MinConnectTimeout: 5 * time.Second,
 			Backoff: backoff.Config{BaseDelay: 100 * time.Millisecond, Multiplier: 1.6, Jitter: 0.2, MaxDelay: 3 * time.Second}}),
-		grpc.WithChainUnaryInterceptor(propagate, retryIdempotent(3)),
+		// One interceptor, not a chain of two: every link of a chain is a
+		// closure allocated per call.
+		grpc.WithChainUnaryInterceptor(propagateAndRetry(3)),
 	)
 	opts = append(opts, listed...)
 	return grpc.NewClient(target, append(opts, extra...)...)
@@ -89,33 +92,37 @@ func WithTLS(cfg *tls.Config) grpc.DialOption {
 // (its token, or the API key a machine client called with). It
 // sends no claim about the calling service: the callee takes that from the
 // verified certificate or token.
-func propagate(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
-	var pairs []string
+func propagate(ctx context.Context) context.Context {
+	// Room for every pair on the stack: AppendToOutgoingContext copies them.
+	var room [8]string
+	pairs := room[:0]
 	if id := logging.RequestID(ctx); id != "" {
 		pairs = append(pairs, "x-request-id", id)
 	}
 	if lang := locale.AcceptLanguage(ctx); lang != "" {
 		pairs = append(pairs, locale.MetadataKey, lang)
 	}
-	if in, ok := metadata.FromIncomingContext(ctx); ok {
+	// The incoming metadata is read by key: copying it whole
+	// (FromIncomingContext) would cost every key's values on every call.
+	if auth := metadata.ValueFromIncomingContext(ctx, "authorization"); len(auth) > 0 {
 		if out, _ := metadata.FromOutgoingContext(ctx); len(out.Get("authorization")) == 0 {
-			if auth := in.Get("authorization"); len(auth) > 0 {
-				pairs = append(pairs, "authorization", auth[0])
-				// The person a machine client calls for goes with its
-				// token, as the server admitted it.
-				if subject := identity.OnBehalfOf(ctx); subject != "" {
-					pairs = append(pairs, identity.MetadataOnBehalfOf, subject)
-				}
-			} else if key := in.Get(clients.MetadataAPIKey); len(key) > 0 {
-				// A machine client that called with its API key calls on with it.
-				pairs = append(pairs, clients.MetadataAPIKey, key[0])
+			pairs = append(pairs, "authorization", auth[0])
+			// The person a machine client calls for goes with its
+			// token, as the server admitted it.
+			if subject := identity.OnBehalfOf(ctx); subject != "" {
+				pairs = append(pairs, identity.MetadataOnBehalfOf, subject)
 			}
+		}
+	} else if key := metadata.ValueFromIncomingContext(ctx, clients.MetadataAPIKey); len(key) > 0 {
+		// A machine client that called with its API key calls on with it.
+		if out, _ := metadata.FromOutgoingContext(ctx); len(out.Get("authorization")) == 0 {
+			pairs = append(pairs, clients.MetadataAPIKey, key[0])
 		}
 	}
 	if len(pairs) > 0 {
 		ctx = metadata.AppendToOutgoingContext(ctx, pairs...)
 	}
-	return invoker(ctx, method, req, reply, cc, opts...)
+	return ctx
 }
 
 // WithToken makes calls on ctx carry token instead of the forwarded one.
@@ -130,10 +137,12 @@ func OnBehalfOf(ctx context.Context, subject string) context.Context {
 	return metadata.AppendToOutgoingContext(ctx, identity.MetadataOnBehalfOf, subject)
 }
 
-// retryIdempotent retries Unavailable failures of idempotent methods with
-// exponential backoff.
-func retryIdempotent(attempts int) grpc.UnaryClientInterceptor {
+// propagateAndRetry forwards what the callee needs (propagate) and
+// retries Unavailable failures of idempotent methods with exponential
+// backoff.
+func propagateAndRetry(attempts int) grpc.UnaryClientInterceptor {
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+		ctx = propagate(ctx)
 		err := invoker(ctx, method, req, reply, cc, opts...)
 		if !idempotent(method) {
 			return err
@@ -152,8 +161,22 @@ func retryIdempotent(attempts int) grpc.UnaryClientInterceptor {
 	}
 }
 
+// idempotentMethods keeps idempotent's answer per method: finding the
+// descriptor by name costs its name's conversions on every call. Methods
+// are the ones the binary's code calls, so it stays small.
+var idempotentMethods sync.Map // full method → bool
+
 // idempotent reads the method's idempotency_level from the proto registry.
 func idempotent(fullMethod string) bool {
+	if v, ok := idempotentMethods.Load(fullMethod); ok {
+		return v.(bool)
+	}
+	v := declaredIdempotent(fullMethod)
+	idempotentMethods.Store(fullMethod, v)
+	return v
+}
+
+func declaredIdempotent(fullMethod string) bool {
 	// "/pkg.Service/Method" → "pkg.Service.Method"
 	if len(fullMethod) < 2 {
 		return false
