@@ -91,3 +91,21 @@ func TestBadTimesAreRefusedWithAnExample(t *testing.T) {
 	require.Equal(t, "start_time", body.FieldViolations[0].Field)
 	require.NotContains(t, rec.Body.String(), "2006-01-02")
 }
+
+// The services get the caller's token, request id and language and no
+// other header of the request: not its cookies, its user agent or the
+// client's address (issue 17: each key costs both sides on every call).
+func TestUpstreamsGetOnlyTheMetadataTheyRead(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	rec := e.do(http.MethodGet, "/v1/departments", "", "Cookie", "session=abc", "User-Agent", "browser",
+		"Accept-Language", "en", "X-Forwarded-For", "198.51.100.1", "X-Request-Id", "req-1")
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	_, md := e.content.last()
+	require.Equal(t, []string{"req-1"}, md.Get("x-request-id"))
+	require.Equal(t, []string{"en"}, md.Get("accept-language"))
+	for key := range md {
+		require.False(t, strings.HasPrefix(key, "grpcgateway-") || strings.HasPrefix(key, "x-forwarded-"),
+			"forwarded %s: %v", key, md.Get(key))
+	}
+}

@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/seoul-gov/homepage/gateway/internal/auth"
@@ -32,6 +34,15 @@ const maxBodyBytes = 1 << 20
 // citizen's form should be an error, not silently dropped), no gRPC
 // metadata turned into response headers (they are for the edge, not for
 // clients), and every error in the edge's JSON shape.
+//
+// The services get from the edge what they read and nothing more: the
+// caller's token (grpc-gateway passes Authorization on by itself), request
+// id and language (platform/grpcclient). No other HTTP header becomes
+// metadata (grpc-gateway would forward the permanent ones, cookies
+// included, as grpcgateway-*), and the x-forwarded-host and
+// x-forwarded-for it always adds are withheld: no service reads them, the
+// client's address is personal data, and every key costs the edge and the
+// service allocations on every call (issue 17).
 func (s *Server) newGatewayMux() *runtime.ServeMux {
 	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: namingMarshaler{&runtime.JSONPb{
 		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true},
@@ -43,6 +54,8 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 		runtime.WithErrorHandler(s.writeGatewayError),
 		runtime.WithRoutingErrorHandler(s.writeRoutingError),
 		runtime.WithMiddlewares(recordRoute, s.cached, s.bindRequest),
+		runtime.WithIncomingHeaderMatcher(none),
+		runtime.WithMetadata(func(context.Context, *http.Request) metadata.MD { return withheld }),
 		runtime.WithOutgoingHeaderMatcher(none),
 		runtime.WithOutgoingTrailerMatcher(none),
 		runtime.WithForwardResponseOption(setETag),
@@ -50,6 +63,11 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 		runtime.WithDisablePathLengthFallback(),
 	)
 }
+
+// withheld are the metadata grpc-gateway adds of its own that the edge
+// does not send: an annotator's key replaces the request's, and a key
+// without values puts nothing on the wire. It is never modified.
+var withheld = metadata.MD{"x-forwarded-host": nil, "x-forwarded-for": nil}
 
 // recordRoute labels the request with its route pattern (for metrics and
 // the access log) once the mux has matched it.
