@@ -134,33 +134,49 @@ func (r *Runner) ackAll(ctx context.Context, msgs []jetstream.Msg, evs []Event) 
 // On failure it returns the index of the event whose handler failed, or -1
 // when the failure is the batch's (inbox, commit).
 func (r *Runner) applyBatch(ctx context.Context, evs []Event) (bad int, err error) {
-	var applied, duplicates int
+	var applied []Event
 	err = pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
 		bad = -1
 		fresh, err := r.recordBatch(ctx, tx, evs)
 		if err != nil {
 			return err
 		}
-		applied, duplicates = 0, 0
+		// Keep the new events, in order; the same event twice in a batch
+		// applies once.
+		var at []int
+		applied = applied[:0]
 		for i, ev := range evs {
-			if _, ok := fresh[ev.ID]; !ok {
-				duplicates++
-				continue
+			if _, ok := fresh[ev.ID]; ok {
+				delete(fresh, ev.ID)
+				applied, at = append(applied, ev), append(at, i)
 			}
-			delete(fresh, ev.ID) // the same event twice in a batch applies once
-			if err := r.handler(ctx, tx, ev); err != nil {
-				bad = i
-				return fmt.Errorf("event %s: %w", ev.ID, err)
-			}
-			applied++
 		}
-		return nil
+		failed, err := r.applyAll(ctx, tx, applied)
+		if err != nil && failed >= 0 {
+			bad = at[failed]
+			return fmt.Errorf("event %s: %w", evs[bad].ID, err)
+		}
+		return err
 	})
 	if err != nil {
 		return bad, err
 	}
-	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "applied").Add(float64(applied))
-	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "duplicate").Add(float64(duplicates))
+	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "applied").Add(float64(len(applied)))
+	metrics.EventsConsumed.WithLabelValues(r.cfg.Name, "duplicate").Add(float64(len(evs) - len(applied)))
+	return -1, nil
+}
+
+// applyAll applies the batch's new events through ApplyBatch, or else the
+// handler for each, and returns the index of the event that failed.
+func (r *Runner) applyAll(ctx context.Context, tx pgx.Tx, evs []Event) (bad int, err error) {
+	if r.cfg.ApplyBatch != nil {
+		return r.cfg.ApplyBatch(ctx, tx, evs)
+	}
+	for i, ev := range evs {
+		if err := r.handler(ctx, tx, ev); err != nil {
+			return i, err
+		}
+	}
 	return -1, nil
 }
 

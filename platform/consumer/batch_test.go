@@ -19,8 +19,39 @@ import (
 // exactly once (an event whose inbox row exists is skipped); a poison event
 // in a batch is dead-lettered alone and every other event of its batch
 // still applies.
+// The same holds when the consumer applies its batches with ApplyBatch
+// (one multi-row statement per batch here) instead of event by event.
 func TestBatchAppliesBacklogInFewTransactionsAndIsolatesPoison(t *testing.T) {
 	t.Parallel()
+	t.Run("event by event", func(t *testing.T) {
+		t.Parallel()
+		testBatch(t, nil)
+	})
+	t.Run("ApplyBatch", func(t *testing.T) {
+		t.Parallel()
+		testBatch(t, applyTogether)
+	})
+}
+
+// applyTogether writes the batch's effects with one statement, or names
+// the poison.
+func applyTogether(ctx context.Context, tx pgx.Tx, evs []consumer.Event) (int, error) {
+	values := make([]string, len(evs))
+	for i, ev := range evs {
+		var v wrapperspb.StringValue
+		if err := ev.Decode(&v); err != nil {
+			return i, err
+		}
+		if v.Value == "poison" {
+			return i, errs.Invalid("value", "POISON")
+		}
+		values[i] = v.Value
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO effects (value) SELECT v || '@' || pg_current_xact_id()::text FROM unnest($1::text[]) v`, values)
+	return -1, err
+}
+
+func testBatch(t *testing.T, apply consumer.BatchHandler) {
 	r := setup(t)
 	ctx := context.Background()
 	// e-7 was applied before (its inbox row exists): no second effect.
@@ -46,7 +77,7 @@ func TestBatchAppliesBacklogInFewTransactionsAndIsolatesPoison(t *testing.T) {
 		return err
 	}
 	c := consumer.New(consumer.Config{Service: "test", Name: "effects", Stream: "PRODUCER",
-		Subjects: []string{"seoul.producer.>"}, MaxDeliver: 5, AckWait: 2 * time.Second, Batch: 32}, r.js, r.pool, r.log, handler)
+		Subjects: []string{"seoul.producer.>"}, MaxDeliver: 5, AckWait: 2 * time.Second, Batch: 32, ApplyBatch: apply}, r.js, r.pool, r.log, handler)
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { _ = c.Run(runCtx); close(done) }()

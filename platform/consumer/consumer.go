@@ -77,7 +77,16 @@ type Config struct {
 	// Batch > 1 applies up to Batch events delivered together in one
 	// transaction (batch.go); 0 or 1 applies each in its own.
 	Batch int
+	// ApplyBatch, in batch mode, applies the batch's new events together
+	// (e.g. with multi-row statements) instead of calling the handler for
+	// each in turn; the handler still applies an event retried alone.
+	ApplyBatch BatchHandler
 }
+
+// BatchHandler applies events, in delivery order, inside tx. When one
+// event's own effect fails it returns that event's index with the error,
+// so the event can be isolated; -1 blames the batch as a whole.
+type BatchHandler func(ctx context.Context, tx pgx.Tx, evs []Event) (bad int, err error)
 
 // Runner consumes one durable.
 type Runner struct {

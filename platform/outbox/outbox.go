@@ -44,6 +44,9 @@ func Add(ctx context.Context, tx pgx.Tx, subject string, msg proto.Message) (str
 const (
 	insertSQL = `INSERT INTO outbox (id, subject, event_type, payload, headers) VALUES ($1, $2, $3, $4, $5)`
 	notifySQL = `SELECT pg_notify($1, '')`
+	// insertManySQL writes several events in one statement, in order.
+	insertManySQL = `INSERT INTO outbox (id, subject, event_type, payload, headers)
+		SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bytea[], $5::jsonb[])`
 )
 
 // eventRow is one outbox row before it is written.
@@ -56,6 +59,18 @@ type eventRow struct {
 }
 
 func (r eventRow) args() []any { return []any{r.id, r.subject, r.eventType, r.payload, r.headers} }
+
+// eventRows are rows column by column, for insertManySQL.
+type eventRows struct {
+	ids               []uuid.UUID
+	subjects, types   []string
+	payloads, headers [][]byte
+}
+
+func (rs *eventRows) add(r eventRow) {
+	rs.ids, rs.subjects, rs.types = append(rs.ids, r.id), append(rs.subjects, r.subject), append(rs.types, r.eventType)
+	rs.payloads, rs.headers = append(rs.payloads, r.payload), append(rs.headers, r.headers)
+}
 
 func newRow(ctx context.Context, subject string, msg proto.Message) (eventRow, error) {
 	payload, err := proto.Marshal(msg)

@@ -35,17 +35,25 @@ func (w Writer[E]) Write(ctx context.Context, tx pgx.Tx, events ...E) error {
 	return nil
 }
 
-// Queue is Write for a batch (see Queue): each event's row goes on b, to
-// be sent with the rest of the batch inside the caller's transaction.
+// Queue is Write for a batch: the events' rows go on b as one multi-row
+// insert, with one wake-up of the relays, to be sent with the rest of the
+// batch inside the caller's transaction.
 func (w Writer[E]) Queue(ctx context.Context, b *pgx.Batch, events ...E) error {
+	var rows eventRows
 	for _, e := range events {
 		subject, msg := w.encode(e)
 		if msg == nil {
 			continue
 		}
-		if _, err := Queue(ctx, b, subject, msg); err != nil {
+		r, err := newRow(ctx, subject, msg)
+		if err != nil {
 			return err
 		}
+		rows.add(r)
+	}
+	if len(rows.ids) > 0 {
+		b.Queue(insertManySQL, rows.ids, rows.subjects, rows.types, rows.payloads, rows.headers)
+		b.Queue(notifySQL, notifyChannel)
 	}
 	return nil
 }

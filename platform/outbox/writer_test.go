@@ -49,14 +49,17 @@ func TestWriterQueuesPublishedEventsOnTheChangesBatch(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, pg.InTx(ctx, r.pool, func(tx pgx.Tx) error {
 		b := &pgx.Batch{}
-		if err := w.Queue(ctx, b, happened{what: "opened"}, happened{what: "noted", quiet: true}); err != nil {
+		err := w.Queue(ctx, b, happened{what: "opened"}, happened{what: "noted", quiet: true}, happened{what: "closed"})
+		if err != nil {
 			return err
 		}
 		return tx.SendBatch(ctx, b).Close()
 	}))
-	rows, err := r.pool.Query(ctx, `SELECT subject FROM outbox`)
+	// Ids order the relay's publishing: the events' own order.
+	rows, err := r.pool.Query(ctx, `SELECT subject FROM outbox ORDER BY id`)
 	require.NoError(t, err)
 	subjects, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	require.NoError(t, err)
-	require.Equal(t, []string{"seoul.test.thing.opened"}, subjects, "the published event queued, the quiet one not")
+	require.Equal(t, []string{"seoul.test.thing.opened", "seoul.test.thing.closed"}, subjects,
+		"the published events queued in order, the quiet one not")
 }
