@@ -105,6 +105,36 @@ func TestA8_1_DailyCapLimitsAwards(t *testing.T) {
 	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-3' AND status = 'capped'`))
 }
 
+// A8.1, A5 (issue 17): a backlog found at start is applied in batches, and
+// each batch decides as if its events had been committed one by one: the
+// daily cap counts the batch's own credits, the same post under another
+// event id earns nothing, and a removal between two posts of a citizen
+// claws back the first and leaves the second.
+func TestA8_1_BacklogAppliedInBatchesKeepsTheRules(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	s.post(t, "e-bl-warm", "p-bl-warm", "cit-bl-warm") // the durable consumer exists
+	s.waitBalance(t, "cit-bl-warm", 100)
+	s.Stop()
+	for i := range 5 {
+		s.post(t, fmt.Sprintf("e-bl-%d", i), fmt.Sprintf("p-bl-%d", i), "cit-bl")
+	}
+	s.post(t, "e-bl-0-again", "p-bl-0", "cit-bl")
+	s.post(t, "e-rm-1", "p-rm-1", "cit-rm")
+	s.remove(t, "e-rm-removed", "post", "p-rm-1", "cit-rm")
+	s.post(t, "e-rm-2", "p-rm-2", "cit-rm")
+	serveOnSameDatabase(t, s)
+	s.waitConsumed(t, "board", "awards-board")
+
+	require.EqualValues(t, 300, s.balance(t, "cit-bl"), "post_created is capped at 3 per day")
+	require.Equal(t, 2, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-bl' AND status = 'capped'`))
+	require.Equal(t, 5, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-bl'`), "p-bl-0 decided once")
+	require.EqualValues(t, 100, s.balance(t, "cit-rm"), "the removed post's points clawed back, the next post's kept")
+	require.Equal(t, 1, s.count(t, `SELECT count(*) FROM awards WHERE subject_id = 'cit-rm' AND clawed_back_at IS NOT NULL`))
+	require.Less(t, s.count(t, `SELECT count(DISTINCT xmin::text) FROM awards WHERE subject_id IN ('cit-bl', 'cit-rm')`), 7,
+		"applied in batches: several awards per transaction")
+}
+
 // A8.1: a consumer stopped mid-batch and restarted on the same database,
 // events re-published under their ids, events delivered again after they
 // were applied, and even a replay from the stream's start after the inbox

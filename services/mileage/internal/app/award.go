@@ -15,6 +15,56 @@ import (
 // awards nothing twice. An event without a subject (anonymous feedback)
 // earns nothing.
 func (a *App) Earn(ctx context.Context, e domain.Earning) (domain.Award, error) {
+	aw, err := a.earning(e)
+	if err != nil || aw.ID == "" {
+		return aw, err
+	}
+	err = a.awards.Decide(ctx, aw, func(c domain.AwardContext) (*domain.AwardRecord, error) {
+		rec := a.decideEarning(aw, c, e)
+		if rec != nil {
+			aw = rec.Award
+		}
+		return rec, nil
+	})
+	return aw, err
+}
+
+// EarnAll is Earn for a batch of earnings, decided in order and written
+// together (issue 17: a backlog of events at a fraction of the round
+// trips). An earning decided earlier in the batch counts for a later one
+// as it would have, had it been committed first. On a bad earning it
+// returns its index.
+func (a *App) EarnAll(ctx context.Context, es []domain.Earning) (bad int, err error) {
+	var aws []domain.Award
+	var from []domain.Earning
+	for i, e := range es {
+		aw, err := a.earning(e)
+		if err != nil {
+			return i, err
+		}
+		if aw.ID != "" {
+			aws, from = append(aws, aw), append(from, e)
+		}
+	}
+	if len(aws) == 0 {
+		return -1, nil
+	}
+	earlier := map[string][]domain.AwardRecord{} // by citizen
+	return -1, a.awards.DecideAll(ctx, aws, func(i int, c domain.AwardContext) (*domain.AwardRecord, error) {
+		for _, r := range earlier[aws[i].Subject] {
+			c = c.After(r, aws[i])
+		}
+		rec := a.decideEarning(aws[i], c, from[i])
+		if rec != nil {
+			earlier[aws[i].Subject] = append(earlier[aws[i].Subject], *rec)
+		}
+		return rec, nil
+	})
+}
+
+// earning is the award e asks for, not decided yet; the zero award when e
+// earns nothing (no subject).
+func (a *App) earning(e domain.Earning) (domain.Award, error) {
 	if strings.TrimSpace(e.Subject) == "" {
 		return domain.Award{}, nil
 	}
@@ -24,18 +74,19 @@ func (a *App) Earn(ctx context.Context, e domain.Earning) (domain.Award, error) 
 	if e.OccurredAt.IsZero() {
 		e.OccurredAt = a.Now()
 	}
-	aw := domain.Award{ID: domain.AwardID(e.Action, e.SourceEventID, e.Subject), Subject: e.Subject,
+	return domain.Award{ID: domain.AwardID(e.Action, e.SourceEventID, e.Subject), Subject: e.Subject,
 		Action: e.Action, SourceEventID: e.SourceEventID, SourceKind: e.SourceKind, SourceRef: e.SourceRef,
-		OccurredAt: e.OccurredAt, CreatedAt: a.Now()}
-	err := a.awards.Decide(ctx, aw, func(c domain.AwardContext) (*domain.AwardRecord, error) {
-		if c.Exists {
-			return nil, nil
-		}
-		rec := a.record(domain.Decide(aw, c, e.EventPoints), c, e.Memo)
-		aw = rec.Award
-		return &rec, nil
-	})
-	return aw, err
+		OccurredAt: e.OccurredAt, CreatedAt: a.Now()}, nil
+}
+
+// decideEarning is the record of aw's decision, nil when it was decided
+// before.
+func (a *App) decideEarning(aw domain.Award, c domain.AwardContext, e domain.Earning) *domain.AwardRecord {
+	if c.Exists {
+		return nil
+	}
+	rec := a.record(domain.Decide(aw, c, e.EventPoints), c, e.Memo)
+	return &rec
 }
 
 // record is what an award decision writes and, for a credited award,

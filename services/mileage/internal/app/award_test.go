@@ -50,3 +50,50 @@ func TestA8_1_EarnRefusesAnEventWithoutSource(t *testing.T) {
 	require.ElementsMatch(t, []string{"source"}, errstest.Fields(t, err))
 	require.Empty(t, f.db.awards)
 }
+
+// A8.1 (issue 17): a batch of earnings is decided as if each had been
+// committed before the next: the daily cap counts the batch's own credits,
+// a second event about the same post earns nothing, a debt offset by one
+// award is not offset again by the next, an anonymous earning is skipped.
+func TestA8_1_EarnAllDecidesABatchInOrder(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	other := "citizen-2"
+	f.db.debt[other] = 15
+	post := func(subject, ref, event string) domain.Earning {
+		return domain.Earning{Action: domain.ActionPostCreated, Subject: subject, SourceEventID: event,
+			SourceKind: "post", SourceRef: ref, OccurredAt: f.clock.Now()}
+	}
+	bad, err := f.app.EarnAll(context.Background(), []domain.Earning{
+		post(citizen.Subject, "p1", "e1"), post(citizen.Subject, "p2", "e2"), post(citizen.Subject, "p3", "e3"),
+		post(citizen.Subject, "p1", "e1-again"), post("", "p4", "e4"),
+		post(other, "q1", "e5"), post(other, "q2", "e6"),
+	})
+	require.NoError(t, err)
+	require.Equal(t, -1, bad)
+	status := func(subject, event string) domain.AwardStatus {
+		return f.db.awards[domain.AwardID(domain.ActionPostCreated, event, subject)].Status
+	}
+	require.Equal(t, domain.AwardCredited, status(citizen.Subject, "e2"))
+	require.Equal(t, domain.AwardCapped, status(citizen.Subject, "e3"), "daily cap of 2, counting the batch's own credits")
+	require.NotContains(t, f.db.awards, domain.AwardID(domain.ActionPostCreated, "e1-again", citizen.Subject),
+		"the same post again earns nothing")
+	require.EqualValues(t, 20, f.balance(citizen.Subject))
+	require.EqualValues(t, 5, f.balance(other), "a debt of 15: 10 offset by the first award, 5 by the second")
+	require.Zero(t, f.db.debt[other])
+	require.Len(t, f.db.events, 4, "one event per credited award")
+}
+
+// A8.1: a batch with an earning without its source names that earning
+// and writes nothing.
+func TestA8_1_EarnAllNamesTheBadEarning(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	bad, err := f.app.EarnAll(context.Background(), []domain.Earning{
+		{Action: domain.ActionPostCreated, Subject: citizen.Subject, SourceEventID: "e1", SourceKind: "post", SourceRef: "p1"},
+		{Action: domain.ActionPostCreated, Subject: citizen.Subject},
+	})
+	require.Equal(t, 1, bad)
+	require.ElementsMatch(t, []string{"source"}, errstest.Fields(t, err))
+	require.Empty(t, f.db.awards)
+}

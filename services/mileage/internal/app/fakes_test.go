@@ -167,7 +167,37 @@ func (f fakeAwards) Get(_ context.Context, id string) (domain.Award, error) {
 	return aw, nil
 }
 
-func (f fakeAwards) Decide(_ context.Context, aw domain.Award, decide func(domain.AwardContext) (*domain.AwardRecord, error)) error {
+func (f fakeAwards) Decide(ctx context.Context, aw domain.Award, decide func(domain.AwardContext) (*domain.AwardRecord, error)) error {
+	return f.DecideAll(ctx, []domain.Award{aw}, func(_ int, c domain.AwardContext) (*domain.AwardRecord, error) { return decide(c) })
+}
+
+// DecideAll reads every context first, as the store does, then decides
+// and writes in order.
+func (f fakeAwards) DecideAll(_ context.Context, aws []domain.Award, decide func(int, domain.AwardContext) (*domain.AwardRecord, error)) error {
+	cs := make([]domain.AwardContext, len(aws))
+	for i, aw := range aws {
+		c, err := f.context(aw)
+		if err != nil {
+			return err
+		}
+		cs[i] = c
+	}
+	for i := range aws {
+		rec, err := decide(i, cs[i])
+		if err != nil {
+			return err
+		}
+		if rec != nil {
+			if err := f.write(aws[i].Subject, *rec); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// context is what the store reads for deciding aw.
+func (f fakeAwards) context(aw domain.Award) (domain.AwardContext, error) {
 	db := f.db
 	c := domain.AwardContext{Debt: db.debt[aw.Subject], SourceRemoved: db.removed[aw.SourceKind+"/"+aw.SourceRef]}
 	_, c.Exists = db.awards[aw.ID]
@@ -176,35 +206,24 @@ func (f fakeAwards) Decide(_ context.Context, aw domain.Award, decide func(domai
 			o.SourceRef == aw.SourceRef && o.Subject == aw.Subject || aw.Restores != "" && o.Restores == aw.Restores {
 			c.Exists = true
 		}
+		if o.Subject == aw.Subject && o.Action == aw.Action && o.Status == domain.AwardCredited {
+			c.Counts = c.Counts.With(o.OccurredAt, aw.OccurredAt)
+		}
 	}
 	for _, r := range db.rules {
 		if r.Action == aw.Action && !r.EffectiveFrom.After(aw.OccurredAt) && (r.EffectiveTo == nil || r.EffectiveTo.After(aw.OccurredAt)) {
 			c.Rule = &r
 		}
 	}
-	day, month, year, _ := domain.Periods(aw.OccurredAt)
-	for _, o := range db.awards {
-		if o.Subject != aw.Subject || o.Action != aw.Action || o.Status != domain.AwardCredited || o.OccurredAt.Before(year) {
-			continue
-		}
-		c.Counts.Year++
-		if !o.OccurredAt.Before(month) {
-			c.Counts.Month++
-		}
-		if !o.OccurredAt.Before(day) {
-			c.Counts.Day++
-		}
-	}
 	v, err := fakeValidities(f).At(context.Background(), aw.OccurredAt)
-	if err != nil {
-		return err
-	}
 	c.Validity = v
-	rec, err := decide(c)
-	if err != nil || rec == nil {
-		return err
-	}
-	w := &domain.Wallet{Subject: aw.Subject}
+	return c, err
+}
+
+// write commits the record of an award to subject.
+func (f fakeAwards) write(subject string, rec domain.AwardRecord) error {
+	db := f.db
+	w := &domain.Wallet{Subject: subject}
 	if rec.Posting != nil {
 		w.Post(*rec.Posting)
 	}

@@ -48,6 +48,12 @@ type Accounts interface {
 type Awards interface {
 	Get(ctx context.Context, id string) (domain.Award, error)
 	Awarder
+	// DecideAll is Decide for several awards in one unit of work: it locks
+	// their citizens' accounts, reads every award's context as it is before
+	// any of them is written, calls decide for each in order and writes
+	// every record returned together. The caller accounts for the records
+	// it decided earlier in the batch (domain.AwardContext.After).
+	DecideAll(ctx context.Context, aws []domain.Award, decide func(i int, c domain.AwardContext) (*domain.AwardRecord, error)) error
 	// Update locks the award's citizen account, the award and its lot (the
 	// wallet's only lot, when the award made one) and stores what fn
 	// changed: the award's clawback and the wallet.

@@ -47,3 +47,26 @@ func Decide(aw Award, c AwardContext, eventPoints int64) Award {
 	}
 	return aw
 }
+
+// After is aw's context once earlier, decided before it in the same batch,
+// is written (a batch reads every context before deciding any): earlier
+// may be aw itself or its source, may have left the citizen's debt, and
+// counts toward aw's caps when it is a credit of the same action.
+func (c AwardContext) After(earlier AwardRecord, aw Award) AwardContext {
+	e := earlier.Award
+	if e.Subject != aw.Subject || e.ID == "" {
+		return c
+	}
+	sameSource := e.Action == aw.Action && e.SourceKind == aw.SourceKind && e.SourceRef == aw.SourceRef &&
+		e.Restores == "" && aw.Restores == ""
+	if e.ID == aw.ID || sameSource || aw.Restores != "" && e.Restores == aw.Restores {
+		c.Exists = true
+	}
+	if earlier.Debt != nil {
+		c.Debt = *earlier.Debt
+	}
+	if e.Status == AwardCredited && e.Action == aw.Action {
+		c.Counts = c.Counts.With(e.OccurredAt, aw.OccurredAt)
+	}
+	return c
+}

@@ -72,6 +72,23 @@ func (r Rule) Capped(c CapCounts) bool {
 	return over(r.DailyCap, c.Day) || over(r.MonthlyCap, c.Month) || over(r.YearlyCap, c.Year)
 }
 
+// With counts one more award, made at made, toward the caps of an award
+// made at at.
+func (c CapCounts) With(made, at time.Time) CapCounts {
+	day, month, year, yearEnd := Periods(at)
+	in := func(from, to time.Time) bool { return !made.Before(from) && made.Before(to) }
+	if in(year, yearEnd) {
+		c.Year++
+	}
+	if in(month, month.AddDate(0, 1, 0)) {
+		c.Month++
+	}
+	if in(day, day.AddDate(0, 0, 1)) {
+		c.Day++
+	}
+	return c
+}
+
 // Periods returns the starts of the Seoul calendar day, month and year of t
 // and the end of its year: the windows the caps count in.
 func Periods(t time.Time) (day, month, year, yearEnd time.Time) {

@@ -7,7 +7,6 @@
 package events
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
@@ -38,23 +37,24 @@ const (
 )
 
 // AwardBatch is how many delivered events an award consumer applies in
-// one transaction (issue 17): a backlog shares the transaction's round
-// trips and commit; a lone event is applied alone, as fast as before.
-const AwardBatch = 32
+// one transaction (issue 17): a backlog's awards are decided and written
+// together, a statement per kind of row; a lone event is applied alone,
+// as fast as before.
+const AwardBatch = 128
 
 // Runners returns one durable consumer per producing stream. Each waits
 // for its stream, so the services start in any order.
 func Runners(over AppOver, js jetstream.JetStream, pool *pgxpool.Pool, log *slog.Logger, ackWait time.Duration) map[string]*consumer.Runner {
 	h := &handlers{over: over}
-	mk := func(name, stream string, subjects []string, batch int, fn consumer.Handler) *consumer.Runner {
+	mk := func(name, stream string, subjects []string, fn consumer.Handler) *consumer.Runner {
 		return consumer.New(consumer.Config{Service: "mileage", Name: name, Stream: stream, Subjects: subjects,
-			AckWait: ackWait, Batch: batch}, js, pool, log, fn)
+			AckWait: ackWait, Batch: AwardBatch, ApplyBatch: h.batch(fn)}, js, pool, log, fn)
 	}
 	return map[string]*consumer.Runner{
-		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn, PostRestored}, AwardBatch, h.board),
-		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, AwardBatch, h.content),
-		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, AwardBatch, h.event),
-		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, AwardBatch, h.petition),
+		"awards-board":    mk("awards-board", "BOARD", []string{PostCreated, CommentCreated, PostRemoved, PostWithdrawn, PostRestored}, h.board),
+		"awards-content":  mk("awards-content", "CONTENT", []string{FeedbackGiven}, h.earnOrIgnore),
+		"awards-event":    mk("awards-event", "EVENT", []string{EntryCreated, PrizeAwarded}, h.earnOrIgnore),
+		"awards-petition": mk("awards-petition", "PETITION", []string{ComplaintAnswered}, h.earnOrIgnore),
 	}
 }
 
@@ -64,6 +64,3 @@ type handlers struct {
 
 // app is the use cases inside the event's inbox transaction.
 func (h *handlers) app(tx pgx.Tx) *app.App { return h.over(pg.Joined(tx)) }
-
-// ignore acknowledges an event no rule concerns.
-func ignore(context.Context, pgx.Tx, consumer.Event) error { return nil }

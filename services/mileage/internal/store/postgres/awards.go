@@ -23,22 +23,41 @@ func scanAward(row pgx.Row) (domain.Award, error) {
 	return a, err
 }
 
-const insertAwardSQL = `INSERT INTO awards (id, subject_id, action, rule_id, rule_version, source_event_id,
+// insertAwardsSQL writes awards, column by column (awardRows).
+const insertAwardsSQL = `INSERT INTO awards (id, subject_id, action, rule_id, rule_version, source_event_id,
 	source_kind, source_ref, points, debt_offset, status, transaction_id, occurred_at, created_at, restores)
-	VALUES ($1, $2, $3, $4, nullif($5, 0), $6, $7, $8, $9, $10, $11, $12, $13, $14, nullif($15, '')) ON CONFLICT DO NOTHING`
+	SELECT id, subject_id, action, nullif(rule_id, 0), nullif(rule_version, 0), source_event_id, source_kind, source_ref,
+		points, debt_offset, status, nullif(transaction_id, '')::uuid, occurred_at, created_at, nullif(restores, '')
+	FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::text[], $8::text[],
+		$9::bigint[], $10::bigint[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[])
+		AS a (id, subject_id, action, rule_id, rule_version, source_event_id, source_kind, source_ref, points,
+			debt_offset, status, transaction_id, occurred_at, created_at, restores)
+	ON CONFLICT DO NOTHING`
 
-// awardArgs are insertAwardSQL's arguments.
-func awardArgs(a domain.Award) []any {
-	var ruleID *int64
-	var txID *string
-	if a.RuleID != 0 {
-		ruleID = &a.RuleID
-	}
-	if a.TransactionID != "" {
-		txID = &a.TransactionID
-	}
-	return []any{a.ID, a.Subject, a.Action, ruleID, a.RuleVersion, a.SourceEventID, a.SourceKind, a.SourceRef,
-		a.Points, a.DebtOffset, string(a.Status), txID, a.OccurredAt, a.CreatedAt, a.Restores}
+// awardRows are awards column by column, for insertAwardsSQL.
+type awardRows struct {
+	ids, subjects, actions   []string
+	ruleIDs                  []int64
+	ruleVersions             []int
+	eventIDs, kinds, refs    []string
+	points, offsets          []int64
+	statuses, transactionIDs []string
+	occurred, created        []time.Time
+	restores                 []string
+}
+
+func (r *awardRows) add(a domain.Award) {
+	r.ids, r.subjects, r.actions = append(r.ids, a.ID), append(r.subjects, a.Subject), append(r.actions, a.Action)
+	r.ruleIDs, r.ruleVersions = append(r.ruleIDs, a.RuleID), append(r.ruleVersions, a.RuleVersion)
+	r.eventIDs, r.kinds, r.refs = append(r.eventIDs, a.SourceEventID), append(r.kinds, a.SourceKind), append(r.refs, a.SourceRef)
+	r.points, r.offsets = append(r.points, a.Points), append(r.offsets, a.DebtOffset)
+	r.statuses, r.transactionIDs = append(r.statuses, string(a.Status)), append(r.transactionIDs, a.TransactionID)
+	r.occurred, r.created, r.restores = append(r.occurred, a.OccurredAt), append(r.created, a.CreatedAt), append(r.restores, a.Restores)
+}
+
+func (r *awardRows) args() []any {
+	return []any{r.ids, r.subjects, r.actions, r.ruleIDs, r.ruleVersions, r.eventIDs, r.kinds, r.refs, r.points,
+		r.offsets, r.statuses, r.transactionIDs, r.occurred, r.created, r.restores}
 }
 
 // LockAward locks one award.
@@ -85,22 +104,6 @@ func (t *txStore) RestorableAwards(ctx context.Context, kind, ref string) ([]dom
 func (t *txStore) ForgetSourceRemoval(ctx context.Context, kind, ref string) error {
 	_, err := t.tx.Exec(ctx, `DELETE FROM removed_sources WHERE source_kind = $1 AND source_ref = $2`, kind, ref)
 	return err
-}
-
-// countAwardsSQL counts the citizen's credited awards of an action in the
-// Seoul day, month and year of an instant, for the caps.
-const countAwardsSQL = `SELECT
-		count(*) FILTER (WHERE occurred_at >= $3 AND occurred_at < $4),
-		count(*) FILTER (WHERE occurred_at >= $5 AND occurred_at < $6),
-		count(*)
-	FROM awards WHERE subject_id = $1 AND action = $2 AND status = 'credited'
-		AND occurred_at >= $7 AND occurred_at < $8`
-
-// countAwardsArgs: period ends are computed in Go, in Seoul time (SQL
-// interval arithmetic would follow the session's time zone).
-func countAwardsArgs(subject, action string, at time.Time) []any {
-	day, month, year, yearEnd := domain.Periods(at)
-	return []any{subject, action, day, day.AddDate(0, 0, 1), month, month.AddDate(0, 1, 0), year, yearEnd}
 }
 
 // MarkSourceRemoved remembers a removal (once).

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -14,26 +15,12 @@ import (
 // LockAccount creates the citizen's account on first use and locks its
 // row for the rest of the transaction. Both statements go in one round trip.
 func (t *txStore) LockAccount(ctx context.Context, subject string) (int64, error) {
-	var debt int64
 	b := &pgx.Batch{}
-	code := t.queueLockAccount(b, subject, &debt)
+	debts := t.queueLockAccounts(b, []string{subject})
 	if err := t.tx.SendBatch(ctx, b).Close(); err != nil {
 		return 0, err
 	}
-	t.locked(code)
-	return debt, nil
-}
-
-// queueLockAccount queues LockAccount's statements; debt is set when the
-// batch is read.
-func (t *txStore) queueLockAccount(b *pgx.Batch, subject string, debt *int64) string {
-	code := domain.Citizen(subject).Code()
-	b.Queue(`INSERT INTO accounts (code, kind, subject_id, balance) VALUES ($1, 'citizen', $2, 0)
-		ON CONFLICT (code) DO NOTHING`, code, subject)
-	b.Queue(`SELECT debt FROM accounts WHERE code = $1 FOR UPDATE`, code).QueryRow(func(row pgx.Row) error {
-		return row.Scan(debt)
-	})
-	return code
+	return debts[domain.Citizen(subject).Code()], nil
 }
 
 // locked remembers that this transaction holds the citizen account's lock.
@@ -159,3 +146,54 @@ func (s *Store) queueEnsure(b *pgx.Batch, a domain.Account) {
 func (s *Store) Post(ctx context.Context, p domain.Posting) error {
 	return s.inTx(ctx, func(t *txStore) error { return t.Post(ctx, p) })
 }
+
+// queuePostings validates postings and queues one statement writing them
+// all (postManySQL), for a batch of awards.
+func (t *txStore) queuePostings(b *pgx.Batch, ps []domain.Posting) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	var txs struct {
+		ids, kinds, refs, memos []string
+		at                      []time.Time
+	}
+	var entries struct {
+		txIDs, codes []string
+		amounts      []int64
+	}
+	var citizens, subjects []string
+	seen := map[string]bool{} // each account created once per statement
+	for _, p := range ps {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		txs.ids, txs.kinds, txs.refs = append(txs.ids, p.ID), append(txs.kinds, string(p.Kind)), append(txs.refs, p.Reference)
+		txs.memos, txs.at = append(txs.memos, p.Memo), append(txs.at, p.PostedAt)
+		for _, e := range p.Entries {
+			code := e.Account.Code()
+			entries.txIDs, entries.codes, entries.amounts = append(entries.txIDs, p.ID), append(entries.codes, code), append(entries.amounts, e.Amount)
+			if _, ok := t.lockedAccounts[code]; ok || seen[code] {
+				continue
+			}
+			seen[code] = true
+			if e.Account.Kind == domain.KindCitizen {
+				citizens, subjects = append(citizens, code), append(subjects, e.Account.Subject)
+			} else if _, ok := t.s.known.Load(code); !ok {
+				t.s.queueEnsure(b, e.Account)
+			}
+		}
+	}
+	b.Queue(postManySQL, txs.ids, txs.kinds, txs.refs, txs.memos, txs.at, entries.txIDs, entries.codes, entries.amounts,
+		citizens, subjects)
+	return nil
+}
+
+// postManySQL is postSQL for several postings: the missing citizens'
+// accounts ($9 codes, $10 subjects), the transactions and their entries.
+const postManySQL = `WITH a AS (INSERT INTO accounts (code, kind, subject_id, balance)
+		SELECT DISTINCT code, 'citizen', subject, 0 FROM unnest($9::text[], $10::text[]) AS c (code, subject)
+		ON CONFLICT (code) DO NOTHING),
+	t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at)
+		SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]))
+	INSERT INTO ledger_entries (transaction_id, account, amount)
+		SELECT * FROM unnest($6::uuid[], $7::text[], $8::bigint[])`

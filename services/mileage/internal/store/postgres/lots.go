@@ -25,11 +25,27 @@ func collectLots(rows pgx.Rows, err error) ([]domain.Lot, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Lot, error) { return scanLot(r) })
 }
 
-const insertLotSQL = `INSERT INTO lots (id, subject_id, action, points, remaining, budget_year, earned_at, expires_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
+// insertLotsSQL writes new lots, column by column (lotRows).
+const insertLotsSQL = `INSERT INTO lots (id, subject_id, action, points, remaining, budget_year, earned_at, expires_at)
+	SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::int[],
+		$7::timestamptz[], $8::timestamptz[])`
 
-func lotArgs(l domain.Lot) []any {
-	return []any{l.ID, l.Subject, l.Action, l.Points, l.Remaining, l.BudgetYear, l.EarnedAt, l.ExpiresAt}
+// lotRows are new lots column by column, for insertLotsSQL.
+type lotRows struct {
+	ids, subjects, actions []string
+	points, remaining      []int64
+	years                  []int
+	earned, expires        []time.Time
+}
+
+func (r *lotRows) add(l domain.Lot) {
+	r.ids, r.subjects, r.actions = append(r.ids, l.ID), append(r.subjects, l.Subject), append(r.actions, l.Action)
+	r.points, r.remaining, r.years = append(r.points, l.Points), append(r.remaining, l.Remaining), append(r.years, l.BudgetYear)
+	r.earned, r.expires = append(r.earned, l.EarnedAt), append(r.expires, l.ExpiresAt)
+}
+
+func (r *lotRows) args() []any {
+	return []any{r.ids, r.subjects, r.actions, r.points, r.remaining, r.years, r.earned, r.expires}
 }
 
 // LockLot locks one lot; nil when the award made none.

@@ -12,7 +12,7 @@ import (
 )
 
 // The app's repositories over the store. Every unit of work on a citizen's
-// account takes the account row's lock first (LockAccount, AwardContext,
+// account takes the account row's lock first (LockAccount, awardContexts,
 // TryLockAccount), then the award, redemption or lots it touches: the one
 // lock order, kept here rather than in each use case.
 
@@ -155,18 +155,13 @@ func (r awards) Decide(ctx context.Context, aw domain.Award, decide func(domain.
 	return r.s.inTx(ctx, func(t *txStore) error { return t.decide(ctx, aw, decide) })
 }
 
-// decide is the award unit of work inside t: AwardContext locks the
-// account and reads in one round trip, RecordAward writes in another.
+func (r awards) DecideAll(ctx context.Context, aws []domain.Award, decide func(int, domain.AwardContext) (*domain.AwardRecord, error)) error {
+	return r.s.inTx(ctx, func(t *txStore) error { return t.decideAll(ctx, aws, decide) })
+}
+
+// decide is decideAll of one award.
 func (t *txStore) decide(ctx context.Context, aw domain.Award, decide func(domain.AwardContext) (*domain.AwardRecord, error)) error {
-	c, err := t.AwardContext(ctx, aw)
-	if err != nil {
-		return err
-	}
-	rec, err := decide(c)
-	if err != nil || rec == nil {
-		return err
-	}
-	return t.RecordAward(ctx, *rec)
+	return t.decideAll(ctx, []domain.Award{aw}, func(_ int, c domain.AwardContext) (*domain.AwardRecord, error) { return decide(c) })
 }
 
 // Update locks the account, then the award, then its lot.

@@ -27,17 +27,14 @@ func collectRules(rows pgx.Rows, err error) ([]domain.Rule, error) {
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.Rule, error) { return scanRule(r) })
 }
 
-// inForce selects the version of each action in force at $1.
-const inForce = `effective_from <= $1 AND (effective_to IS NULL OR effective_to > $1)`
-
-// ruleAtSQL selects the version of action $2 in force at $1.
-const ruleAtSQL = `SELECT ` + ruleColumns + ` FROM earning_rules WHERE ` + inForce + ` AND action = $2
-	ORDER BY version DESC LIMIT 1`
-
-func scanRuleRef(row pgx.Row) (*domain.Rule, error) {
-	r, err := scanRule(row)
-	return &r, err
+// inForceAt selects the versions of the rules in force at the instant at
+// (an SQL expression).
+func inForceAt(at string) string {
+	return `effective_from <= ` + at + ` AND (effective_to IS NULL OR effective_to > ` + at + `)`
 }
+
+// inForce selects the version of each action in force at $1.
+var inForce = inForceAt("$1")
 
 // RulesAt returns the point table in force at at.
 func (s *Store) RulesAt(ctx context.Context, at time.Time) ([]domain.Rule, error) {
@@ -96,8 +93,13 @@ func scanValidity(row pgx.Row) (domain.Validity, error) {
 	return v, err
 }
 
-const validityAt = `SELECT ` + validityColumns + ` FROM validity_policies WHERE effective_from <= $1
-	ORDER BY effective_from DESC LIMIT 1`
+// validityFrom selects the validity version in force at the instant at
+// (an SQL expression).
+func validityFrom(at string) string {
+	return `effective_from <= ` + at + ` ORDER BY effective_from DESC LIMIT 1`
+}
+
+var validityAt = `SELECT ` + validityColumns + ` FROM validity_policies WHERE ` + validityFrom("$1")
 
 // ValidityAt returns the validity version in force at at.
 func (s *Store) ValidityAt(ctx context.Context, at time.Time) (domain.Validity, error) {
