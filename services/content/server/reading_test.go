@@ -7,6 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 	"github.com/seoul-gov/homepage/platform/servicetest"
@@ -217,4 +218,46 @@ func TestViewCountsDoNotTouchItems(t *testing.T) {
 	got, err := s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
 	require.NoError(t, err)
 	require.EqualValues(t, 3, got.ViewCount)
+}
+
+// Issue 17: anonymous reads of published items are answered from memory,
+// yet every change committed here is seen by the next read at once: an
+// update, feedback, a department's new contact, archiving.
+func TestPublicReadsSeeEveryChangeAtOnce(t *testing.T) {
+	t.Parallel()
+	s := start(t, server.TestConfig())
+	item := s.publish(t, s.digital, draft("캐시 확인"))
+	read := func() (*contentv1.Item, error) {
+		return s.c.GetItem(s.public, &contentv1.GetItemRequest{ItemId: item.Id})
+	}
+	for range 2 {
+		_, err := read()
+		require.NoError(t, err)
+	}
+
+	_, err := s.c.UpdateItem(s.digital, &contentv1.UpdateItemRequest{ItemId: item.Id,
+		Item:       &contentv1.ItemContent{Title: map[string]string{"ko": "캐시 확인 (개정)"}},
+		UpdateMask: &fieldmaskpb.FieldMask{Paths: []string{"title.ko"}}})
+	require.NoError(t, err)
+	got, err := read()
+	require.NoError(t, err)
+	require.Equal(t, "캐시 확인 (개정)", got.Text.Title)
+
+	_, err = s.c.SubmitFeedback(s.citizen, &contentv1.SubmitFeedbackRequest{ItemId: item.Id, Helpful: true})
+	require.NoError(t, err)
+	got, err = read()
+	require.NoError(t, err)
+	require.EqualValues(t, 1, got.Feedback.Helpful)
+
+	_, err = s.c.PutDepartment(s.admin, &contentv1.PutDepartmentRequest{Code: "SMG-DIGITAL", NameKo: "디지털정책과",
+		NameEn: "Digital Policy Division", Phone: "02-2133-2999", Email: "digital@seoul.go.kr"})
+	require.NoError(t, err)
+	got, err = read()
+	require.NoError(t, err)
+	require.Equal(t, "02-2133-2999", got.Department.Phone)
+
+	_, err = s.c.ArchiveItem(s.digital, &contentv1.ArchiveItemRequest{ItemId: item.Id})
+	require.NoError(t, err)
+	_, err = read()
+	servicetest.RequireCode(t, err, codes.NotFound)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 	"github.com/seoul-gov/homepage/services/content/internal/events"
+	"github.com/seoul-gov/homepage/services/content/internal/readcache"
 	"github.com/seoul-gov/homepage/services/content/internal/store/postgres"
 	"github.com/seoul-gov/homepage/services/content/internal/transport/grpcapi"
 	"github.com/seoul-gov/homepage/services/content/migrations"
@@ -34,6 +35,13 @@ type Config struct {
 	StaleScanInterval time.Duration `env:"CONTENT_STALE_SCAN_INTERVAL" envDefault:"1m"`
 	// ViewFlushInterval is how often buffered view counts are written.
 	ViewFlushInterval time.Duration `env:"CONTENT_VIEW_FLUSH_INTERVAL" envDefault:"5s"`
+	// ReadCacheSize bounds, in MiB, the published items kept in memory for
+	// anonymous reads (issue 17); 0 turns the read cache off.
+	ReadCacheSize int `env:"CONTENT_READ_CACHE_SIZE" envDefault:"32"`
+	// ReadCacheTTL bounds how long a kept item is served without an event:
+	// the safety net for what no event announces (view counts, a
+	// department's contact changed on another replica).
+	ReadCacheTTL time.Duration `env:"CONTENT_READ_CACHE_TTL" envDefault:"5s"`
 	// Clock is the service's "now"; nil is the system clock. Tests set a
 	// fake one to move time instead of sleeping or rewriting rows.
 	Clock clock.Clock `env:"-"`
@@ -57,6 +65,12 @@ func (c *Config) Validate() []string {
 	}
 	if c.ViewFlushInterval <= 0 {
 		problems = append(problems, "CONTENT_VIEW_FLUSH_INTERVAL: must be positive")
+	}
+	if c.ReadCacheSize < 0 {
+		problems = append(problems, "CONTENT_READ_CACHE_SIZE: must be 0 (off) or a size in MiB")
+	}
+	if c.ReadCacheTTL < 0 {
+		problems = append(problems, "CONTENT_READ_CACHE_TTL: must be 0 (off) or a positive duration")
 	}
 	return problems
 }
@@ -85,15 +99,28 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	now := clock.Or(cfg.Clock)
-	views := postgres.NewViewBuffer(pg.Pool(d.Pool))
+	cache := readcache.New(cfg.ReadCacheSize, cfg.ReadCacheTTL)
+	// A flush of view counts empties this replica's read cache like any
+	// write: the counts it adds are shown with the item.
+	views := postgres.NewViewBuffer(readcache.Invalidating(pg.Pool(d.Pool), cache))
+	var kept app.ReadCache
+	if cache != nil {
+		kept = cache
+		d.Go("read-cache", func(ctx context.Context) error {
+			return readcache.Follow(ctx, cache, d.Config.NATS.URL, "content-read-cache", d.Log)
+		})
+	}
 	// over builds the use cases over a database: the pool for RPCs and
 	// jobs, a consumer's inbox transaction for events.
 	over := func(db pg.DB) *app.App {
 		store := postgres.New(db, events.Writer)
 		return app.New(app.Ports{Departments: store.Departments(), Items: store.Items(), Feedback: store.Feedback(),
-			History: store.History(), Facts: store.Facts(), Views: views}, app.Settings{ReviewCycles: cycles}, now)
+			History: store.History(), Facts: store.Facts(), Views: views, ReadCache: kept},
+			app.Settings{ReviewCycles: cycles}, now)
 	}
-	a := over(pg.Pool(d.Pool))
+	// Writes of RPCs and jobs empty this replica's read cache as they
+	// commit; a consumer's changes are announced by their events.
+	a := over(readcache.Invalidating(pg.Pool(d.Pool), cache))
 	contentv1.RegisterContentServiceServer(d.GRPC, grpcapi.New(a, now))
 	for _, runner := range events.Consumers(over, d.JS, d.Pool, d.Log) {
 		d.Consume(runner)

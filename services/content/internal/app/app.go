@@ -19,6 +19,7 @@ type App struct {
 	history     History
 	facts       Facts
 	views       Views
+	cache       ReadCache
 	cycles      domain.ReviewCycles
 	now         clock.Clock
 }
@@ -31,6 +32,8 @@ type Ports struct {
 	History     History
 	Facts       Facts
 	Views       Views
+	// ReadCache, if set, answers anonymous reads of published items.
+	ReadCache ReadCache
 }
 
 // Settings are the service's rules that configuration may change.
@@ -42,7 +45,7 @@ type Settings struct {
 // New returns the use cases over p, reading the time from now.
 func New(p Ports, s Settings, now clock.Clock) *App {
 	return &App{departments: p.Departments, items: p.Items, feedback: p.Feedback,
-		history: p.History, facts: p.Facts, views: p.Views, cycles: s.ReviewCycles, now: clock.Or(now)}
+		history: p.History, facts: p.Facts, views: p.Views, cache: p.ReadCache, cycles: s.ReviewCycles, now: clock.Or(now)}
 }
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }

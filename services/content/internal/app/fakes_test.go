@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -304,6 +305,28 @@ type fixture struct {
 	history  *fakeHistory
 	facts    *fakeFacts
 	views    *fakeViews
+	cache    *fakeCache
+}
+
+// fakeCache is a read cache that keeps whatever it is given.
+type fakeCache struct {
+	mu   sync.Mutex
+	kept map[string]*domain.Item
+}
+
+func (c *fakeCache) Get(key string) (*domain.Item, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	it, ok := c.kept[key]
+	return it, ok
+}
+
+func (c *fakeCache) Generation() uint64 { return 0 }
+
+func (c *fakeCache) Put(key string, it *domain.Item, _ uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.kept[key] = it
 }
 
 var t0 = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -320,9 +343,10 @@ func newFixture() *fixture {
 	items := &fakeItems{depts: depts, byID: map[string]*domain.Item{}, requests: map[[2]string]string{},
 		revisions: map[string][]domain.Revision{}}
 	f := &fixture{clock: clock.NewFake(t0), depts: depts, items: items,
-		feedback: &fakeFeedback{items: items}, history: &fakeHistory{}, facts: &fakeFacts{}, views: &fakeViews{}}
+		feedback: &fakeFeedback{items: items}, history: &fakeHistory{}, facts: &fakeFacts{}, views: &fakeViews{},
+		cache: &fakeCache{kept: map[string]*domain.Item{}}}
 	f.app = app.New(app.Ports{Departments: depts, Items: items, Feedback: f.feedback, History: f.history,
-		Facts: f.facts, Views: f.views},
+		Facts: f.facts, Views: f.views, ReadCache: f.cache},
 		app.Settings{ReviewCycles: domain.DefaultReviewCycles()}, f.clock.Now)
 	return f
 }

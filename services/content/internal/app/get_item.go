@@ -55,14 +55,28 @@ func (a *App) GetItem(ctx context.Context, q GetItem) (ReadItem, error) {
 }
 
 func (a *App) load(ctx context.Context, q GetItem) (*domain.Item, error) {
+	// An id is its own key; a slug's is marked, as no id has a colon.
+	get, arg, key := a.items.Get, q.ID, q.ID
 	if q.ID == "" {
 		if !slugPattern.MatchString(q.Slug) {
 			return nil, errs.Invalid("slug", "SLUG")
 		}
-		return a.items.GetBySlug(ctx, q.Slug)
-	}
-	if err := checkID(q.ID); err != nil {
+		get, arg, key = a.items.GetBySlug, q.Slug, "slug:"+q.Slug
+	} else if err := checkID(q.ID); err != nil {
 		return nil, err
 	}
-	return a.items.Get(ctx, q.ID)
+	// Only what every anonymous reader gets alike is kept: a published
+	// item, read by no one signed in, not the editor view.
+	if a.cache == nil || q.Editor || !identity.From(ctx).Anonymous() {
+		return get(ctx, arg)
+	}
+	if it, ok := a.cache.Get(key); ok {
+		return it, nil
+	}
+	gen := a.cache.Generation()
+	it, err := get(ctx, arg)
+	if err == nil && it.Status == domain.StatusPublished {
+		a.cache.Put(key, it, gen)
+	}
+	return it, err
 }

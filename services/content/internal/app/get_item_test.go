@@ -68,3 +68,46 @@ func byID(language string) func(*domain.Item) app.GetItem {
 }
 
 func editor(it *domain.Item) app.GetItem { return app.GetItem{ID: it.ID, Editor: true} }
+
+// Issue 17: only what every anonymous reader gets alike is kept for the
+// next reader — a published item read by no one signed in, outside the
+// editor view — and a kept item is answered without the store, still
+// counted as a view.
+func TestGetItemKeepsOnlyAnonymousReadsOfPublishedItems(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		caller identity.Claims
+		status domain.Status
+		query  func(it *domain.Item) app.GetItem
+		kept   bool
+	}{
+		{"public, published", anonymous, domain.StatusPublished, byID("en"), true},
+		{"public, by slug", anonymous, domain.StatusPublished, func(it *domain.Item) app.GetItem {
+			return app.GetItem{Slug: "policy-" + it.ID[len(it.ID)-4:]}
+		}, true},
+		{"citizen, published", citizen, domain.StatusPublished, byID(""), false},
+		{"official, published", digital, domain.StatusPublished, byID(""), false},
+		{"editor view", digital, domain.StatusPublished, editor, false},
+		{"own department, draft", digital, domain.StatusDraft, byID(""), false},
+		{"public, archived", anonymous, domain.StatusArchived, byID(""), false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture()
+			it := f.seed(t, "SMG-DIGITAL", tc.status)
+			f.items.byID[it.ID].Slug = "policy-" + it.ID[len(it.ID)-4:]
+			_, _ = f.app.GetItem(as(tc.caller), tc.query(it))
+			require.Equal(t, tc.kept, len(f.cache.kept) == 1, "kept: %v", f.cache.kept)
+			if !tc.kept {
+				return
+			}
+			delete(f.items.byID, it.ID) // the second read must not need the store
+			got, err := f.app.GetItem(as(tc.caller), tc.query(it))
+			require.NoError(t, err)
+			require.Equal(t, it.ID, got.Item.ID)
+			require.Equal(t, []string{it.ID, it.ID}, f.views.pending, "every read is a view")
+		})
+	}
+}

@@ -108,3 +108,15 @@ type FeedbackFilter struct {
 	Department string
 	ItemID     string
 }
+
+// ReadCache keeps published items as the anonymous public reads them
+// (readcache.Cache; nil keeps nothing). Kept items are shared between
+// readers and never modified.
+type ReadCache interface {
+	// Get returns the item kept under key (an item's id, or "slug:" and
+	// its slug), if it is current.
+	Get(key string) (*domain.Item, bool)
+	// Generation is taken before the read whose item is Put.
+	Generation() uint64
+	Put(key string, it *domain.Item, gen uint64)
+}
