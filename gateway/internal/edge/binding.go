@@ -50,7 +50,8 @@ func (s *Server) bindRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 
 func bind(r *http.Request, rt *rpcRoute) error {
 	var body []byte
-	if r.Body != nil && r.Body != http.NoBody {
+	hadBody := r.Body != nil && r.Body != http.NoBody
+	if hadBody {
 		b, err := io.ReadAll(r.Body)
 		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
 			return &runtime.HTTPStatusError{HTTPStatus: http.StatusRequestEntityTooLarge,
@@ -70,6 +71,11 @@ func bind(r *http.Request, rt *rpcRoute) error {
 	}
 	if err := bindMask(r, rt, body); err != nil {
 		return err
+	}
+	if body == nil && !hadBody {
+		// Still none (a GET): nothing to put back.
+		r.Body = http.NoBody
+		return nil
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.ContentLength = int64(len(body))

@@ -26,7 +26,8 @@ func Limits(timeout time.Duration, maxBody int64) func(http.Handler) http.Handle
 			}
 			ctx, cancel := context.WithTimeout(r.Context(), timeout)
 			defer cancel()
-			if r.Body != nil && maxBody > 0 {
+			// Nothing to bound on a request without a body (every GET).
+			if r.Body != nil && r.Body != http.NoBody && maxBody > 0 {
 				r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 			}
 			next.ServeHTTP(w, r.WithContext(ctx))
