@@ -31,7 +31,8 @@ const maxBodyBytes = 1 << 20
 // names and with zero values (a new citizen's balance is "balance": "0",
 // not a missing field), unknown request fields refused and a value of the
 // wrong type named by its path (namingMarshaler), (a typo in a
-// citizen's form should be an error, not silently dropped), no gRPC
+// citizen's form should be an error, not silently dropped), answers written
+// as protojson writes them without its allocations (answerJSON), no gRPC
 // metadata turned into response headers (they are for the edge, not for
 // clients), and every error in the edge's JSON shape.
 //
@@ -44,10 +45,10 @@ const maxBodyBytes = 1 << 20
 // client's address is personal data, and every key costs the edge and the
 // service allocations on every call (issue 17).
 func (s *Server) newGatewayMux() *runtime.ServeMux {
-	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: namingMarshaler{&runtime.JSONPb{
+	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: namingMarshaler{answerJSON{&runtime.JSONPb{
 		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true},
 		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
-	}}}
+	}}}}
 	none := func(string) (string, bool) { return "", false }
 	return runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
