@@ -37,7 +37,6 @@ func (s *Server) bindRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 				return
 			}
 		}
-		r = markRead(r)
 		if rt := s.matchedRoute(r); rt != nil && rt.input != nil {
 			if err := bind(r, rt); err != nil {
 				s.writeGatewayError(r.Context(), nil, nil, w, r, err)

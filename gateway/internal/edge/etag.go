@@ -8,6 +8,8 @@ import (
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/seoul-gov/homepage/gateway/internal/middleware"
 )
 
 // setETag is a forward-response option: a response carrying a resource
@@ -43,17 +45,12 @@ func digest(resp proto.Message, n int) string {
 	return hex.EncodeToString(sum[:n])
 }
 
-type readKey struct{}
-
-// markRead records in ctx that the request is a GET, for setETag.
-func markRead(r *http.Request) *http.Request {
-	if r.Method != http.MethodGet {
-		return r
-	}
-	return r.WithContext(context.WithValue(r.Context(), readKey{}, true))
+// isRead reports whether the request of ctx is a GET, for setETag (which
+// sees only the context): the method Observe recorded.
+func isRead(ctx context.Context) bool {
+	in := middleware.InfoFrom(ctx)
+	return in != nil && in.Method == http.MethodGet
 }
-
-func isRead(ctx context.Context) bool { v, _ := ctx.Value(readKey{}).(bool); return v }
 
 // etagOf returns the etag of m itself or of its one resource field.
 func etagOf(m protoreflect.Message) string {

@@ -36,6 +36,9 @@ func init() {
 // Inner layers see a derived context, so they fill this shared record
 // instead of returning values outward.
 type Info struct {
+	// Method is the request's, for layers that see only its context
+	// (grpc-gateway's forward-response options).
+	Method  string
 	Route   string
 	Subject string
 }
@@ -68,8 +71,9 @@ func Observe(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			start := time.Now()
-			info := &Info{Route: RouteUnmatched}
-			rec := &recorder{ResponseWriter: w}
+			// One allocation for both.
+			o := &observed{recorder: recorder{ResponseWriter: w}, info: Info{Method: r.Method, Route: RouteUnmatched}}
+			rec, info := &o.recorder, &o.info
 			next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
 			took := time.Since(start)
 			status := rec.statusCode()
@@ -138,6 +142,12 @@ func accessLog(r *http.Request, log *slog.Logger, info *Info, status int, bytes 
 		attrs = append(attrs, slog.String("subject", info.Subject))
 	}
 	log.LogAttrs(r.Context(), level, "http request", attrs...)
+}
+
+// observed is what Observe keeps of a request.
+type observed struct {
+	recorder recorder
+	info     Info
 }
 
 // recorder captures the status and size of a response. It keeps Flush and

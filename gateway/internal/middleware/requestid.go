@@ -26,7 +26,11 @@ func RequestID(next http.Handler) http.Handler {
 		if !SaneRequestID(id) {
 			id = grpcserver.NewRequestID()
 		}
-		r.Header.Set(HeaderRequestID, id)
+		// The request's header is set only when it does not say id alone
+		// already (a client's own id is kept as sent).
+		if vs := r.Header.Values(HeaderRequestID); len(vs) != 1 || vs[0] != id {
+			r.Header.Set(HeaderRequestID, id)
+		}
 		w.Header().Set(HeaderRequestID, id)
 		next.ServeHTTP(w, r.WithContext(logging.WithRequestID(r.Context(), id)))
 	})
@@ -54,6 +58,11 @@ func SaneRequestID(id string) bool {
 // (Korean when the caller asks for nothing the catalogue has).
 func Language(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(locale.WithAcceptLanguage(r.Context(), r.Header.Get("Accept-Language"))))
+		lang := r.Header.Get("Accept-Language")
+		if lang == "" {
+			next.ServeHTTP(w, r) // nothing to record: Korean
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(locale.WithAcceptLanguage(r.Context(), lang)))
 	})
 }
