@@ -12,6 +12,7 @@ import (
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
+	"github.com/seoul-gov/homepage/gateway/internal/forwarding"
 	"github.com/seoul-gov/homepage/platform/errs"
 	"github.com/seoul-gov/homepage/platform/fieldmask"
 )
@@ -38,6 +39,7 @@ func (s *Server) bindRequest(next runtime.HandlerFunc) runtime.HandlerFunc {
 			}
 		}
 		if rt := s.matchedRoute(r); rt != nil && rt.input != nil {
+			r = forwarding.WithoutClientAddress(r)
 			if err := bind(r, rt); err != nil {
 				s.writeGatewayError(r.Context(), nil, nil, w, r, err)
 				return

@@ -1,7 +1,6 @@
 package edge
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -12,7 +11,6 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
-	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/seoul-gov/homepage/gateway/internal/auth"
@@ -41,9 +39,10 @@ const maxBodyBytes = 1 << 20
 // id and language (platform/grpcclient). No other HTTP header becomes
 // metadata (grpc-gateway would forward the permanent ones, cookies
 // included, as grpcgateway-*), and the x-forwarded-host and
-// x-forwarded-for it always adds are withheld: no service reads them, the
-// client's address is personal data, and every key costs the edge and the
-// service allocations on every call (issue 17).
+// x-forwarded-for it always adds are withheld (bindRequest hands it the
+// request through forwarding.WithoutClientAddress): no service reads them,
+// the client's address is personal data, and every key costs the edge and
+// the service allocations on every call (issue 17).
 func (s *Server) newGatewayMux() *runtime.ServeMux {
 	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: namingMarshaler{answerJSON{&runtime.JSONPb{
 		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true},
@@ -56,7 +55,6 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 		runtime.WithRoutingErrorHandler(s.writeRoutingError),
 		runtime.WithMiddlewares(recordRoute, s.cached, s.bindRequest),
 		runtime.WithIncomingHeaderMatcher(none),
-		runtime.WithMetadata(func(context.Context, *http.Request) metadata.MD { return withheld }),
 		runtime.WithOutgoingHeaderMatcher(none),
 		runtime.WithOutgoingTrailerMatcher(none),
 		runtime.WithForwardResponseOption(setETag),
@@ -64,11 +62,6 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 		runtime.WithDisablePathLengthFallback(),
 	)
 }
-
-// withheld are the metadata grpc-gateway adds of its own that the edge
-// does not send: an annotator's key replaces the request's, and a key
-// without values puts nothing on the wire. It is never modified.
-var withheld = metadata.MD{"x-forwarded-host": nil, "x-forwarded-for": nil}
 
 // recordRoute labels the request with its route pattern (for metrics and
 // the access log) once the mux has matched it.

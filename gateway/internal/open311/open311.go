@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 
+	"github.com/seoul-gov/homepage/gateway/internal/forwarding"
 	petitionv1 "github.com/seoul-gov/homepage/gen/seoul/petition/v1"
 	"github.com/seoul-gov/homepage/platform/errs"
 )
@@ -92,7 +93,7 @@ func (s *Server) call(w http.ResponseWriter, r *http.Request, method string) (co
 		writeErr(w, r, 0, errs.NotFound("OPEN311_JURISDICTION_NOT_FOUND", "given", j, "served", s.cfg.JurisdictionID))
 		return nil, false
 	}
-	ctx, err := runtime.AnnotateContext(r.Context(), s.mux, r, method)
+	ctx, err := runtime.AnnotateContext(r.Context(), s.mux, forwarding.WithoutClientAddress(r), method)
 	if err != nil {
 		s.fail(w, r, err)
 		return nil, false
