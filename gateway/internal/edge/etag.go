@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
+	"sync"
 
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -27,22 +28,33 @@ import (
 // satisfies If-Match.
 func setETag(ctx context.Context, w http.ResponseWriter, resp proto.Message) error {
 	tag := etagOf(resp.ProtoReflect())
+	var d [24]byte // room for the longest digest, in hex
 	switch {
 	case !isRead(ctx) && tag != "":
 		w.Header().Set("ETag", `"`+tag+`"`)
 	case tag != "":
-		w.Header().Set("ETag", `"`+tag+"."+digest(resp, 4)+`"`)
+		w.Header().Set("ETag", `"`+tag+"."+string(digest(d[:0], resp, 4))+`"`)
 	case isRead(ctx):
-		w.Header().Set("ETag", `W/"`+digest(resp, 12)+`"`)
+		w.Header().Set("ETag", `W/"`+string(digest(d[:0], resp, 12))+`"`)
 	}
 	return nil
 }
 
-// digest is n bytes of the SHA-256 of resp's deterministic encoding, hex.
-func digest(resp proto.Message, n int) string {
-	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(resp)
+// encodings are the buffers digest encodes answers into, reused: an
+// answer's encoding is needed only for its hash.
+var encodings = sync.Pool{New: func() any { return new([]byte) }}
+
+// digest appends n bytes of the SHA-256 of resp's deterministic encoding,
+// hex, to dst.
+func digest(dst []byte, resp proto.Message, n int) []byte {
+	buf := encodings.Get().(*[]byte)
+	b, _ := proto.MarshalOptions{Deterministic: true}.MarshalAppend((*buf)[:0], resp)
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:n])
+	if cap(b) <= 64<<10 { // a rare large answer's buffer is not kept
+		*buf = b
+		encodings.Put(buf)
+	}
+	return hex.AppendEncode(dst, sum[:n])
 }
 
 // isRead reports whether the request of ctx is a GET, for setETag (which

@@ -44,16 +44,18 @@ func ClientKey(r *http.Request) string {
 	if c := identity.From(r.Context()); !c.Anonymous() {
 		return "sub:" + c.Subject
 	}
-	return AddressKey(r)
+	return "ip:" + AddressKey(r)
 }
 
 // AddressKey identifies the client by its TCP peer address alone: the
 // key of the limit applied before any token is verified, so a flood of
-// bad tokens is throttled before each one costs a signature check.
+// bad tokens is throttled before each one costs a signature check. Its
+// limiter holds addresses only, so the key is the bare address (part of
+// RemoteAddr: nothing to allocate per request).
 func AddressKey(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return "ip:" + host
+	return host
 }

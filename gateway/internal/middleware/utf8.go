@@ -27,6 +27,9 @@ func invalidUTF8(r *http.Request) (string, bool) {
 	if !utf8.ValidString(r.URL.Path) {
 		return "path", true
 	}
+	if r.URL.RawQuery == "" {
+		return "", false // nothing to parse
+	}
 	for key, values := range r.URL.Query() {
 		if !utf8.ValidString(key) {
 			return "query", true
