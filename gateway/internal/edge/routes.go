@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
@@ -64,11 +65,23 @@ func (s *Server) newGatewayMux() *runtime.ServeMux {
 }
 
 // recordRoute labels the request with its route pattern (for metrics and
-// the access log) once the mux has matched it.
+// the access log) once the mux has matched it. grpc-gateway applies its
+// middlewares to each route's handler as it registers it, so an instance
+// of recordRoute serves one route: the pattern is printed on its first
+// request and kept (printing builds the string anew each time).
 func recordRoute(next runtime.HandlerFunc) runtime.HandlerFunc {
+	var route atomic.Pointer[string]
 	return func(w http.ResponseWriter, r *http.Request, params map[string]string) {
-		if pat, ok := runtime.HTTPPattern(r.Context()); ok {
-			middleware.SetRoute(r.Context(), pat.String())
+		p := route.Load()
+		if p == nil {
+			if pat, ok := runtime.HTTPPattern(r.Context()); ok {
+				s := pat.String()
+				p = &s
+				route.Store(p)
+			}
+		}
+		if p != nil {
+			middleware.SetRoute(r.Context(), *p)
 		}
 		next(w, r, params)
 	}
