@@ -55,11 +55,13 @@ func (t *txStore) SetDebt(ctx context.Context, subject string, debt int64) error
 const setDebtSQL = `UPDATE accounts SET debt = $2 WHERE code = $1`
 
 // Post is the single posting function: it validates the double-entry
-// rule, creates accounts on first use and writes the transaction and its
-// entries in one statement, all in one round trip. A citizen's account row
-// is locked by LockAccount when the use case reads the account first, or
-// else by the running-balance update of the entries' insert. The database re-checks the balance
-// at commit and keeps citizens' balances from going negative; an overdraft
+// rule, creates system accounts on first use and writes the transaction
+// and its entries in one statement, all in one round trip. A citizen's
+// account is created by its first entry and its row locked by
+// LockAccount when the use case reads the account first, or else by the
+// running-balance update of the entries' insert. The database checks the
+// balance, the accounts and the transaction after the statement and at
+// commit and keeps citizens' balances from going negative; an overdraft
 // attempt is FailedPrecondition.
 func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
 	b := &pgx.Batch{}
@@ -76,35 +78,27 @@ func (t *txStore) queuePost(b *pgx.Batch, p domain.Posting) error {
 	}
 	codes := make([]string, len(p.Entries))
 	amounts := make([]int64, len(p.Entries))
-	// Citizens' accounts not locked yet are created, if missing, by the
-	// posting's own statement (no statement of their own); a system
-	// account is created once and then known.
-	var citizens, subjects []string
+	// Citizens' accounts are created by their first entry (the running
+	// balance's upsert); a system account is created once and then known.
 	for i, e := range p.Entries {
 		codes[i], amounts[i] = e.Account.Code(), e.Amount
-		if _, ok := t.lockedAccounts[codes[i]]; ok {
-			continue
-		}
 		if e.Account.Kind == domain.KindCitizen {
-			citizens, subjects = append(citizens, codes[i]), append(subjects, e.Account.Subject)
 			continue
 		}
 		if _, ok := t.s.known.Load(codes[i]); !ok {
 			t.s.queueEnsure(b, e.Account)
 		}
 	}
-	b.Queue(postSQL, p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts, citizens, subjects)
+	b.Queue(postSQL, p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts)
 	return nil
 }
 
-// postSQL writes a posting in one statement: the missing citizens'
-// accounts ($8 codes, $9 subjects), the transaction and its entries. The
-// entries' foreign keys and triggers run at the end of the statement and
-// see the rows its CTEs wrote.
-const postSQL = `WITH a AS (INSERT INTO accounts (code, kind, subject_id, balance)
-		SELECT code, 'citizen', subject, 0 FROM unnest($8::text[], $9::text[]) AS c (code, subject)
-		ON CONFLICT (code) DO NOTHING),
-	t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
+// postSQL writes a posting in one statement: the transaction and its
+// entries ($6 accounts, $7 amounts). The entries' checks and the citizens'
+// running balances run at the end of the statement and see all its rows;
+// an INSERT … SELECT of several transactions' entries is checked the same
+// way, transaction by transaction.
+const postSQL = `WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
 	INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($6::text[], $7::bigint[])`
 
 // postingError: an overdraft refused by the database is FailedPrecondition.

@@ -77,6 +77,44 @@ func TestLedgerRulesAreEnforcedByTheDatabase(t *testing.T) {
 		require.ErrorContains(t, err, "ledger transaction "+txID+" is unbalanced")
 		require.Equal(t, 2, count(t, pool, `SELECT count(*) FROM ledger_entries WHERE transaction_id = $1`, txID))
 	})
+	t.Run("no balanced pair joins a committed transaction", func(t *testing.T) {
+		_, err := pool.Exec(ctx, `INSERT INTO accounts (code, kind, budget_year) VALUES ('clawback:2026', 'clawback', 2026)`)
+		require.NoError(t, err)
+		_, err = pool.Exec(ctx, `INSERT INTO ledger_entries (transaction_id, account, amount)
+			VALUES ($1, 'breakage:2026', 7), ($1, 'clawback:2026', -7)`, txID)
+		require.ErrorContains(t, err, "ledger transaction "+txID+" is unbalanced")
+		require.Equal(t, 2, count(t, pool, `SELECT count(*) FROM ledger_entries WHERE transaction_id = $1`, txID))
+	})
+	// 00009 checks in the entries' statement trigger what foreign keys did.
+	t.Run("entries only on existing accounts and transactions", func(t *testing.T) {
+		const id = "0190f0a0-0000-7000-8000-000000000004"
+		_, err := pool.Exec(ctx, `WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, posted_at) VALUES ($1, 'grant', 'x', now()))
+			INSERT INTO ledger_entries (transaction_id, account, amount) VALUES ($1, 'issuance:2031', -5), ($1, 'citizen:s1', 5)`, id)
+		require.ErrorContains(t, err, "ledger account issuance:2031 does not exist")
+		require.True(t, pg.IsCode(err, pg.ForeignKeyViolation), "%v", err)
+		_, err = pool.Exec(ctx, `INSERT INTO ledger_entries (transaction_id, account, amount) VALUES ($1, 'issuance:2026', -5), ($1, 'citizen:s1', 5)`, id)
+		require.ErrorContains(t, err, "ledger transaction "+id+" does not exist")
+		require.True(t, pg.IsCode(err, pg.ForeignKeyViolation), "%v", err)
+		require.Zero(t, count(t, pool, `SELECT count(*) FROM ledger_entries WHERE transaction_id = $1`, id))
+	})
+	t.Run("accounts are never deleted nor renamed", func(t *testing.T) {
+		_, err := pool.Exec(ctx, `DELETE FROM accounts WHERE code = 'breakage:2026'`)
+		require.ErrorContains(t, err, "accounts are never deleted nor renamed")
+		_, err = pool.Exec(ctx, `UPDATE accounts SET code = 'citizen:s9' WHERE code = 'citizen:s1'`)
+		require.ErrorContains(t, err, "accounts are never deleted nor renamed")
+		_, err = pool.Exec(ctx, `TRUNCATE accounts CASCADE`)
+		require.ErrorContains(t, err, "accounts are never deleted nor renamed")
+	})
+	t.Run("a citizen's account is created by its first entry", func(t *testing.T) {
+		require.NoError(t, store.Post(ctx, posting("0190f0a0-0000-7000-8000-000000000005", "s2", 30)))
+		var kind, subject string
+		var balance int64
+		require.NoError(t, pool.QueryRow(ctx, `SELECT kind, subject_id, balance FROM accounts WHERE code = 'citizen:s2'`).Scan(&kind, &subject, &balance))
+		require.Equal(t, []any{"citizen", "s2", int64(30)}, []any{kind, subject, balance})
+		err := store.Post(ctx, posting("0190f0a0-0000-7000-8000-000000000006", "s3", -5))
+		require.True(t, errs.Is(err, errs.KindFailedPrecondition), "%v", err)
+		require.Zero(t, count(t, pool, `SELECT count(*) FROM accounts WHERE code = 'citizen:s3'`))
+	})
 	t.Run("a citizen's balance cannot go negative", func(t *testing.T) {
 		err := store.Post(ctx, posting("0190f0a0-0000-7000-8000-000000000003", "s1", -500))
 		require.True(t, errs.Is(err, errs.KindFailedPrecondition), "%v", err)
