@@ -78,8 +78,8 @@ func (t *txStore) queuePost(b *pgx.Batch, p domain.Posting) error {
 	}
 	codes := make([]string, len(p.Entries))
 	amounts := make([]int64, len(p.Entries))
-	// Citizens' accounts are created by their first entry (the running
-	// balance's upsert); a system account is created once and then known.
+	// A citizen's account is created by its first entry (the running
+	// balance's trigger); a system account is created once and then known.
 	for i, e := range p.Entries {
 		codes[i], amounts[i] = e.Account.Code(), e.Amount
 		if e.Account.Kind == domain.KindCitizen {
