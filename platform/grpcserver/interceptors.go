@@ -124,11 +124,14 @@ func classify(fn func(error) error, err error) error {
 	return fn(err)
 }
 
-// NewRequestID returns a random request id.
+// NewRequestID returns a random request id (16 hex digits, encoded on
+// the stack: one allocation per call, for the string).
 func NewRequestID() string {
 	var b [8]byte
+	var out [16]byte
 	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	hex.Encode(out[:], b[:])
+	return string(out[:])
 }
 
 // authenticate verifies the bearer token if one is present, else an API
@@ -183,8 +186,11 @@ func observe(ctx context.Context, log *slog.Logger, method string, st *status.St
 	}
 	took := time.Since(start)
 	metrics.GRPCHandled(method, code.String(), took)
-	level := callLevel(method, code, took)
-	log.Log(ctx, level, "grpc call", "method", method, "code", code.String(), "took_ms", took.Milliseconds())
+	// Asked first: the line's arguments would be boxed (allocated) for
+	// every call even when its level is off, as it is for most.
+	if level := callLevel(method, code, took); log.Enabled(ctx, level) {
+		log.Log(ctx, level, "grpc call", "method", method, "code", code.String(), "took_ms", took.Milliseconds())
+	}
 }
 
 // slowCall is when a successful call becomes worth a log line.
