@@ -157,7 +157,6 @@ func (t *txStore) queueLockAccounts(b *pgx.Batch, subjects []string) map[string]
 	ordered := make([]string, len(codes))
 	for i, code := range codes {
 		ordered[i] = bySubject[code]
-		t.locked(code)
 	}
 	b.Queue(`INSERT INTO accounts (code, kind, subject_id, balance)
 		SELECT code, 'citizen', subject, 0 FROM unnest($1::text[], $2::text[]) AS c (code, subject)
@@ -219,7 +218,7 @@ func (t *txStore) recordAwards(ctx context.Context, recs []domain.AwardRecord) e
 			return nil
 		})
 	}
-	if err := t.queuePostings(b, postings); err != nil {
+	if err := t.queuePost(b, postings...); err != nil {
 		return err
 	}
 	if len(debts) > 0 {

@@ -23,14 +23,6 @@ func (t *txStore) LockAccount(ctx context.Context, subject string) (int64, error
 	return debts[domain.Citizen(subject).Code()], nil
 }
 
-// locked remembers that this transaction holds the citizen account's lock.
-func (t *txStore) locked(code string) {
-	if t.lockedAccounts == nil {
-		t.lockedAccounts = map[string]struct{}{}
-	}
-	t.lockedAccounts[code] = struct{}{}
-}
-
 // TryLockAccount locks the citizen's account unless someone holds it, and
 // reads its debt.
 func (t *txStore) TryLockAccount(ctx context.Context, subject string) (debt int64, ok bool, err error) {
@@ -42,7 +34,6 @@ func (t *txStore) TryLockAccount(ctx context.Context, subject string) (debt int6
 	if err != nil {
 		return 0, false, err
 	}
-	t.locked(code)
 	return debt, true, nil
 }
 
@@ -71,35 +62,54 @@ func (t *txStore) Post(ctx context.Context, p domain.Posting) error {
 	return postingError(t.tx.SendBatch(ctx, b).Close())
 }
 
-// queuePost validates p and queues its statements.
-func (t *txStore) queuePost(b *pgx.Batch, p domain.Posting) error {
-	if err := p.Validate(); err != nil {
-		return err
+// queuePost validates postings and queues one statement writing them
+// all (a batch of awards posts many at once). A citizen's account is
+// created by its first entry (the running balance's trigger); a system
+// account is created once and then known.
+func (t *txStore) queuePost(b *pgx.Batch, ps ...domain.Posting) error {
+	if len(ps) == 0 {
+		return nil
 	}
-	codes := make([]string, len(p.Entries))
-	amounts := make([]int64, len(p.Entries))
-	// A citizen's account is created by its first entry (the running
-	// balance's trigger); a system account is created once and then known.
-	for i, e := range p.Entries {
-		codes[i], amounts[i] = e.Account.Code(), e.Amount
-		if e.Account.Kind == domain.KindCitizen {
-			continue
+	var txs struct {
+		ids, kinds, refs, memos []string
+		at                      []time.Time
+	}
+	var entries struct {
+		txIDs, codes []string
+		amounts      []int64
+	}
+	ensured := map[string]bool{}
+	for _, p := range ps {
+		if err := p.Validate(); err != nil {
+			return err
 		}
-		if _, ok := t.s.known.Load(codes[i]); !ok {
-			t.s.queueEnsure(b, e.Account)
+		txs.ids, txs.kinds, txs.refs = append(txs.ids, p.ID), append(txs.kinds, string(p.Kind)), append(txs.refs, p.Reference)
+		txs.memos, txs.at = append(txs.memos, p.Memo), append(txs.at, p.PostedAt)
+		for _, e := range p.Entries {
+			code := e.Account.Code()
+			entries.txIDs, entries.codes = append(entries.txIDs, p.ID), append(entries.codes, code)
+			entries.amounts = append(entries.amounts, e.Amount)
+			if e.Account.Kind == domain.KindCitizen || ensured[code] {
+				continue
+			}
+			if _, ok := t.s.known.Load(code); !ok {
+				t.s.queueEnsure(b, e.Account)
+				ensured[code] = true
+			}
 		}
 	}
-	b.Queue(postSQL, p.ID, string(p.Kind), p.Reference, p.Memo, p.PostedAt, codes, amounts)
+	b.Queue(postSQL, txs.ids, txs.kinds, txs.refs, txs.memos, txs.at, entries.txIDs, entries.codes, entries.amounts)
 	return nil
 }
 
-// postSQL writes a posting in one statement: the transaction and its
-// entries ($6 accounts, $7 amounts). The entries' checks and the citizens'
-// running balances run at the end of the statement and see all its rows;
-// an INSERT … SELECT of several transactions' entries is checked the same
-// way, transaction by transaction.
-const postSQL = `WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at) VALUES ($1, $2, $3, $4, $5))
-	INSERT INTO ledger_entries (transaction_id, account, amount) SELECT $1, * FROM unnest($6::text[], $7::bigint[])`
+// postSQL writes postings in one statement: the transactions and their
+// entries ($6 transactions, $7 accounts, $8 amounts). The entries' checks
+// and the citizens' running balances run at the end of the statement and
+// see all its rows, transaction by transaction.
+const postSQL = `WITH t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at)
+		SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]))
+	INSERT INTO ledger_entries (transaction_id, account, amount)
+		SELECT * FROM unnest($6::uuid[], $7::text[], $8::bigint[])`
 
 // postingError: an overdraft refused by the database is FailedPrecondition.
 func postingError(err error) error {
@@ -140,54 +150,3 @@ func (s *Store) queueEnsure(b *pgx.Batch, a domain.Account) {
 func (s *Store) Post(ctx context.Context, p domain.Posting) error {
 	return s.inTx(ctx, func(t *txStore) error { return t.Post(ctx, p) })
 }
-
-// queuePostings validates postings and queues one statement writing them
-// all (postManySQL), for a batch of awards.
-func (t *txStore) queuePostings(b *pgx.Batch, ps []domain.Posting) error {
-	if len(ps) == 0 {
-		return nil
-	}
-	var txs struct {
-		ids, kinds, refs, memos []string
-		at                      []time.Time
-	}
-	var entries struct {
-		txIDs, codes []string
-		amounts      []int64
-	}
-	var citizens, subjects []string
-	seen := map[string]bool{} // each account created once per statement
-	for _, p := range ps {
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		txs.ids, txs.kinds, txs.refs = append(txs.ids, p.ID), append(txs.kinds, string(p.Kind)), append(txs.refs, p.Reference)
-		txs.memos, txs.at = append(txs.memos, p.Memo), append(txs.at, p.PostedAt)
-		for _, e := range p.Entries {
-			code := e.Account.Code()
-			entries.txIDs, entries.codes, entries.amounts = append(entries.txIDs, p.ID), append(entries.codes, code), append(entries.amounts, e.Amount)
-			if _, ok := t.lockedAccounts[code]; ok || seen[code] {
-				continue
-			}
-			seen[code] = true
-			if e.Account.Kind == domain.KindCitizen {
-				citizens, subjects = append(citizens, code), append(subjects, e.Account.Subject)
-			} else if _, ok := t.s.known.Load(code); !ok {
-				t.s.queueEnsure(b, e.Account)
-			}
-		}
-	}
-	b.Queue(postManySQL, txs.ids, txs.kinds, txs.refs, txs.memos, txs.at, entries.txIDs, entries.codes, entries.amounts,
-		citizens, subjects)
-	return nil
-}
-
-// postManySQL is postSQL for several postings: the missing citizens'
-// accounts ($9 codes, $10 subjects), the transactions and their entries.
-const postManySQL = `WITH a AS (INSERT INTO accounts (code, kind, subject_id, balance)
-		SELECT DISTINCT code, 'citizen', subject, 0 FROM unnest($9::text[], $10::text[]) AS c (code, subject)
-		ON CONFLICT (code) DO NOTHING),
-	t AS (INSERT INTO ledger_transactions (id, kind, reference, memo, posted_at)
-		SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]))
-	INSERT INTO ledger_entries (transaction_id, account, amount)
-		SELECT * FROM unnest($6::uuid[], $7::text[], $8::bigint[])`

@@ -44,10 +44,8 @@ func (t *txStore) queueWallet(b *pgx.Batch, w *domain.Wallet) error {
 	for _, l := range w.ChangedLots() {
 		queueUpdateLot(b, l)
 	}
-	for _, p := range w.Postings() {
-		if err := t.queuePost(b, p); err != nil {
-			return err
-		}
+	if err := t.queuePost(b, w.Postings()...); err != nil {
+		return err
 	}
 	if w.DebtChanged() {
 		b.Queue(setDebtSQL, domain.Citizen(w.Subject).Code(), w.Debt)

@@ -52,8 +52,6 @@ func (s *Store) inTx(ctx context.Context, fn func(t *txStore) error) error {
 type txStore struct {
 	tx pgx.Tx
 	s  *Store
-	// lockedAccounts are the citizen accounts this transaction locked.
-	lockedAccounts map[string]struct{}
 }
 
 // querier is what reads need: a pool or a transaction.
