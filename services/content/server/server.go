@@ -35,8 +35,11 @@ type Config struct {
 	StaleScanInterval time.Duration `env:"CONTENT_STALE_SCAN_INTERVAL" envDefault:"1m"`
 	// ViewFlushInterval is how often buffered view counts are written.
 	ViewFlushInterval time.Duration `env:"CONTENT_VIEW_FLUSH_INTERVAL" envDefault:"5s"`
-	// ReadCacheSize bounds, in MiB, the published items kept in memory for
-	// anonymous reads (issue 17); 0 turns the read cache off.
+	// ReadCacheOff turns off the read cache of published items for
+	// anonymous reads (issue 17). (A flag, not a size of 0: zero values
+	// are taken as unset and get their defaults.)
+	ReadCacheOff bool `env:"CONTENT_READ_CACHE_OFF"`
+	// ReadCacheSize bounds, in MiB, the items the read cache keeps.
 	ReadCacheSize int `env:"CONTENT_READ_CACHE_SIZE" envDefault:"32"`
 	// ReadCacheTTL bounds how long a kept item is served without an event:
 	// the safety net for what no event announces (view counts, a
@@ -67,10 +70,10 @@ func (c *Config) Validate() []string {
 		problems = append(problems, "CONTENT_VIEW_FLUSH_INTERVAL: must be positive")
 	}
 	if c.ReadCacheSize < 0 {
-		problems = append(problems, "CONTENT_READ_CACHE_SIZE: must be 0 (off) or a size in MiB")
+		problems = append(problems, "CONTENT_READ_CACHE_SIZE: must be a positive size in MiB (CONTENT_READ_CACHE_OFF=true turns the cache off)")
 	}
 	if c.ReadCacheTTL < 0 {
-		problems = append(problems, "CONTENT_READ_CACHE_TTL: must be 0 (off) or a positive duration")
+		problems = append(problems, "CONTENT_READ_CACHE_TTL: must be a positive duration")
 	}
 	return problems
 }
@@ -99,7 +102,10 @@ func register(_ context.Context, d *service.Deps, cfg *Config) error {
 		return err
 	}
 	now := clock.Or(cfg.Clock)
-	cache := readcache.New(cfg.ReadCacheSize, cfg.ReadCacheTTL)
+	var cache *readcache.Cache
+	if !cfg.ReadCacheOff {
+		cache = readcache.New(cfg.ReadCacheSize, cfg.ReadCacheTTL)
+	}
 	// A flush of view counts empties this replica's read cache like any
 	// write: the counts it adds are shown with the item.
 	views := postgres.NewViewBuffer(readcache.Invalidating(pg.Pool(d.Pool), cache))

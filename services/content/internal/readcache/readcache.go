@@ -40,7 +40,7 @@ type entry struct {
 }
 
 // New returns a cache holding about sizeMiB of items for at most ttl each,
-// or nil when either is 0 (off). It serves nothing until Follow's
+// or nil (keeping nothing) when either is not positive. It serves nothing until Follow's
 // subscription is live.
 func New(sizeMiB int, ttl time.Duration) *Cache {
 	if sizeMiB <= 0 || ttl <= 0 {
