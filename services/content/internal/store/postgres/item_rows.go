@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
 )
@@ -60,7 +61,9 @@ type itemRow struct {
 	koVersion, revision                           int
 	version                                       int64
 	createdAt, updatedAt                          time.Time
-	publishedAt, verifiedAt, reviewDue, announced *time.Time
+	// Optional times scan into values: into *time.Time, pgx allocates
+	// each through reflection on every read.
+	publishedAt, verifiedAt, reviewDue, announced pgtype.Timestamptz
 	dept                                          domain.Department
 	views                                         int64
 	fb                                            domain.FeedbackSummary
@@ -88,9 +91,9 @@ func scanItem(row pgx.CollectableRow) (*domain.Item, error) {
 func (r *itemRow) item() (*domain.Item, error) {
 	it := &domain.Item{ID: r.id, KoVersion: r.koVersion, Status: domain.Status(r.status),
 		Revision: r.revision, Version: r.version, CreatedBy: r.createdBy,
-		CreatedAt: r.createdAt, UpdatedAt: r.updatedAt, PublishedAt: deref(r.publishedAt),
-		LastVerifiedAt: deref(r.verifiedAt), NextReviewDue: deref(r.reviewDue),
-		StaleAnnouncedAt: deref(r.announced), Department: r.dept, ViewCount: r.views, Feedback: r.fb}
+		CreatedAt: r.createdAt, UpdatedAt: r.updatedAt, PublishedAt: timeOf(r.publishedAt),
+		LastVerifiedAt: timeOf(r.verifiedAt), NextReviewDue: timeOf(r.reviewDue),
+		StaleAnnouncedAt: timeOf(r.announced), Department: r.dept, ViewCount: r.views, Feedback: r.fb}
 	it.Department.Code = r.department
 	it.Content = domain.Content{DepartmentCode: r.department, Kind: domain.Kind(r.kind), Slug: r.slug, Tags: r.tags}
 	atts, err := decodeAttachments(r.attachments)
@@ -131,6 +134,14 @@ func encodeAttachments(atts []domain.Attachment) []byte {
 	}
 	b, _ := json.Marshal(rows) // plain strings and ints always marshal
 	return b
+}
+
+// timeOf is an optional time, zero for NULL.
+func timeOf(t pgtype.Timestamptz) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return t.Time
 }
 
 func deref(t *time.Time) time.Time {
