@@ -28,6 +28,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 
 	"github.com/seoul-gov/homepage/platform/clients"
+	"github.com/seoul-gov/homepage/platform/freshread"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/locale"
 	"github.com/seoul-gov/homepage/platform/logging"
@@ -88,14 +89,18 @@ func WithTLS(cfg *tls.Config) grpc.DialOption {
 }
 
 // propagate forwards the request id, the caller's language (so errors of
-// the services it reaches are in it too) and the caller's authorization
+// the services it reaches are in it too), a fresh read's mark
+// (platform/freshread) and the caller's authorization
 // (its token, or the API key a machine client called with). It
 // sends no claim about the calling service: the callee takes that from the
 // verified certificate or token.
 func propagate(ctx context.Context) context.Context {
 	// Room for every pair on the stack: AppendToOutgoingContext copies them.
-	var room [8]string
+	var room [10]string
 	pairs := room[:0]
+	if freshread.Marked(ctx) {
+		pairs = append(pairs, freshread.MetadataKey, "1")
+	}
 	if id := logging.RequestID(ctx); id != "" {
 		pairs = append(pairs, "x-request-id", id)
 	}

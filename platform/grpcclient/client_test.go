@@ -17,6 +17,7 @@ import (
 	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/seoul-gov/homepage/platform/clients"
+	"github.com/seoul-gov/homepage/platform/freshread"
 	"github.com/seoul-gov/homepage/platform/grpcclient"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/logging"
@@ -203,4 +204,14 @@ func TestForwardsOnBehalfOfWithTheToken(t *testing.T) {
 	require.Empty(t, p.last.Get(identity.MetadataOnBehalfOf))
 	require.NoError(t, invoke(grpcclient.OnBehalfOf(own, "citizen-9"), conn, probeCreate))
 	require.Equal(t, []string{"citizen-9"}, p.last.Get(identity.MetadataOnBehalfOf))
+}
+
+// A caller that keeps answers (the edge's cache) asks for fresh reads; the
+// mark goes as metadata, and only when asked for.
+func TestForwardsAFreshReadsMark(t *testing.T) {
+	p, conn := startProbe(t, 0)
+	require.NoError(t, invoke(freshread.With(t.Context()), conn, probeCreate))
+	require.Equal(t, []string{"1"}, p.last.Get(freshread.MetadataKey))
+	require.NoError(t, invoke(t.Context(), conn, probeCreate))
+	require.Empty(t, p.last.Get(freshread.MetadataKey))
 }

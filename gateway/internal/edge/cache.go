@@ -12,6 +12,7 @@ import (
 
 	"github.com/seoul-gov/homepage/gateway/internal/cache"
 	"github.com/seoul-gov/homepage/gateway/internal/middleware"
+	"github.com/seoul-gov/homepage/platform/freshread"
 	"github.com/seoul-gov/homepage/platform/locale"
 )
 
@@ -115,11 +116,14 @@ func cacheKeyOf(r *http.Request) (lang, target string) {
 // serveCached answers a cacheable read. The shared fetch runs on a context
 // that the waiting callers' departures do not cancel, bounded by the
 // request timeout; the caller's language is fixed to the one in the key,
-// so the service answers exactly what the key says.
+// so the service answers exactly what the key says; and it asks for a
+// fresh read (platform/freshread): kept until the service's next event,
+// the answer must not come from a service replica's cache that has not
+// dropped it yet.
 func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, params map[string]string, rt *rpcRoute, next runtime.HandlerFunc) {
 	lang, target := cacheKeyOf(r)
 	a, outcome := s.cache.Load(cache.Key{Service: rt.service, Language: lang, Target: target}, func() (*cache.Answer, bool) {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), s.cfg.RequestTimeout)
+		ctx, cancel := context.WithTimeout(freshread.With(context.WithoutCancel(r.Context())), s.cfg.RequestTimeout)
 		defer cancel()
 		rec := &answerRecorder{header: http.Header{}}
 		next(rec, r.WithContext(locale.WithAcceptLanguage(ctx, lang)), params)

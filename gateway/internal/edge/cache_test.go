@@ -12,6 +12,7 @@ import (
 
 	"github.com/seoul-gov/homepage/gateway/internal/cache"
 	"github.com/seoul-gov/homepage/gateway/internal/edge"
+	"github.com/seoul-gov/homepage/platform/freshread"
 	"github.com/seoul-gov/homepage/platform/identity"
 	"github.com/seoul-gov/homepage/platform/testinfra"
 )
@@ -143,4 +144,21 @@ func TestEdgeCacheStaysOffWithoutEvents(t *testing.T) {
 	}
 	calls, _ := e.content.last()
 	require.Equal(t, before+3, calls)
+}
+
+// Issue 17: the edge keeps an answer until the service's next event, so it
+// fills its cache with fresh reads (platform/freshread), past the read
+// cache of a service replica that may not have heard of that event yet. A
+// read it does not keep asks for nothing special.
+func TestEdgeCacheFillsWithFreshReads(t *testing.T) {
+	t.Parallel()
+	e, _ := newCachingEnv(t) // its first anonymous read filled the cache
+	_, md := e.content.last()
+	require.Equal(t, []string{"1"}, md.Get(freshread.MetadataKey))
+
+	tok := e.mint(identity.Claims{Subject: "c-1", Roles: []identity.Role{identity.RoleCitizen}}, time.Hour)
+	rec := e.do(http.MethodGet, "/v1/departments", "", "Authorization", "Bearer "+tok)
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	_, md = e.content.last()
+	require.Empty(t, md.Get(freshread.MetadataKey))
 }

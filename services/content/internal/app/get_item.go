@@ -23,6 +23,9 @@ type GetItem struct {
 	ID, Slug string
 	Language string
 	Editor   bool
+	// Fresh asks for what the database holds now, past the read cache
+	// (the edge refilling its own cache: platform/freshread).
+	Fresh bool
 }
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -70,7 +73,7 @@ func (a *App) load(ctx context.Context, q GetItem) (*domain.Item, error) {
 	if a.cache == nil || q.Editor || !identity.From(ctx).Anonymous() {
 		return get(ctx, arg)
 	}
-	if it, ok := a.cache.Get(key); ok {
+	if it, ok := a.cache.Get(key); ok && !q.Fresh {
 		return it, nil
 	}
 	gen := a.cache.Generation()

@@ -111,3 +111,28 @@ func TestGetItemKeepsOnlyAnonymousReadsOfPublishedItems(t *testing.T) {
 		})
 	}
 }
+
+// Issue 17: a fresh read (the edge refilling its own cache after an event)
+// is answered from the store even when the item is kept, and what it read
+// replaces what was kept.
+func TestGetItemFreshReadSkipsTheKeptItem(t *testing.T) {
+	t.Parallel()
+	f := newFixture()
+	it := f.seed(t, "SMG-DIGITAL", domain.StatusPublished)
+	_, err := f.app.GetItem(as(anonymous), app.GetItem{ID: it.ID})
+	require.NoError(t, err)
+	require.Len(t, f.cache.kept, 1)
+
+	changed := *f.items.byID[it.ID]
+	changed.Version++
+	f.items.byID[it.ID] = &changed
+	got, err := f.app.GetItem(as(anonymous), app.GetItem{ID: it.ID})
+	require.NoError(t, err)
+	require.Equal(t, it.Version, got.Item.Version, "a plain read is answered from what was kept")
+	got, err = f.app.GetItem(as(anonymous), app.GetItem{ID: it.ID, Fresh: true})
+	require.NoError(t, err)
+	require.Equal(t, changed.Version, got.Item.Version)
+	got, err = f.app.GetItem(as(anonymous), app.GetItem{ID: it.ID})
+	require.NoError(t, err)
+	require.Equal(t, changed.Version, got.Item.Version, "the fresh read replaced what was kept")
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
+	"github.com/seoul-gov/homepage/platform/freshread"
 	"github.com/seoul-gov/homepage/platform/pagetoken"
 	"github.com/seoul-gov/homepage/services/content/internal/app"
 	"github.com/seoul-gov/homepage/services/content/internal/domain"
@@ -13,7 +14,7 @@ import (
 // GetItem returns an item by id in the reader's language.
 func (s *Server) GetItem(ctx context.Context, req *contentv1.GetItemRequest) (*contentv1.Item, error) {
 	r, err := s.app.GetItem(ctx, app.GetItem{ID: req.GetItemId(), Language: req.GetLanguage(),
-		Editor: req.GetView() == contentv1.ItemView_ITEM_VIEW_EDITOR})
+		Editor: req.GetView() == contentv1.ItemView_ITEM_VIEW_EDITOR, Fresh: freshread.Requested(ctx)})
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +24,7 @@ func (s *Server) GetItem(ctx context.Context, req *contentv1.GetItemRequest) (*c
 // GetItemBySlug returns an item by slug in the reader's language.
 func (s *Server) GetItemBySlug(ctx context.Context, req *contentv1.GetItemBySlugRequest) (*contentv1.Item, error) {
 	r, err := s.app.GetItem(ctx, app.GetItem{Slug: req.GetSlug(), Language: req.GetLanguage(),
-		Editor: req.GetView() == contentv1.ItemView_ITEM_VIEW_EDITOR})
+		Editor: req.GetView() == contentv1.ItemView_ITEM_VIEW_EDITOR, Fresh: freshread.Requested(ctx)})
 	if err != nil {
 		return nil, err
 	}
