@@ -195,9 +195,10 @@ func (s *Server) traced(next http.Handler) http.Handler {
 			otelhttp.WithSpanNameFormatter(func(_ string, r *http.Request) string { return r.Method + " " + r.URL.Path }))
 	}
 	tracer := otel.Tracer("github.com/seoul-gov/homepage/gateway/internal/edge")
+	server := trace.WithSpanKind(trace.SpanKindServer) // made once: an option is an allocation
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := otel.GetTextMapPropagator().Extract(r.Context(), propagation.HeaderCarrier(r.Header))
-		ctx, span := tracer.Start(ctx, "edge", trace.WithSpanKind(trace.SpanKindServer))
+		ctx, span := tracer.Start(ctx, "edge", server)
 		defer span.End()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -124,7 +124,7 @@ func TestClientKeyPrefersTheSubject(t *testing.T) {
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
 	req.RemoteAddr = "203.0.113.7:51234"
 	req.Header.Set("X-Forwarded-For", "198.51.100.1")
-	require.Equal(t, "ip:203.0.113.7", middleware.ClientKey(req), "X-Forwarded-For is not trusted")
+	require.Equal(t, "203.0.113.7", middleware.ClientKey(req), "X-Forwarded-For is not trusted")
 
 	req = req.WithContext(identity.With(req.Context(), identity.Claims{Subject: "citizen-3"}))
 	require.Equal(t, "sub:citizen-3", middleware.ClientKey(req))

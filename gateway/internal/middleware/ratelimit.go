@@ -40,11 +40,14 @@ func RateLimit(l *ratelimit.Keyed, key func(*http.Request) string, skip func(*ht
 // when signed in, so users behind one NAT do not share a bucket, else the
 // peer address. The peer is the TCP peer only: trusting X-Forwarded-For
 // without a known proxy in front would let any client pick its own bucket.
+// A subject's key is prefixed, an address is bare (no address starts with
+// "sub:"), so the two never share a bucket and an anonymous request's key
+// costs nothing to build.
 func ClientKey(r *http.Request) string {
 	if c := identity.From(r.Context()); !c.Anonymous() {
 		return "sub:" + c.Subject
 	}
-	return "ip:" + AddressKey(r)
+	return AddressKey(r)
 }
 
 // AddressKey identifies the client by its TCP peer address alone: the
