@@ -50,12 +50,8 @@ func newMuxIndex(all http.Handler, own map[string]http.Handler, t *routeTable) h
 	}
 	x := &muxIndex{all: all, byKey: map[routeKey]http.Handler{}}
 	for k, o := range owner {
-		if o == "" {
-			continue
-		}
-		x.byKey[k] = own[o]
-		if keyed, ok := own[o].(interface{ forKey(routeKey) http.Handler }); ok {
-			x.byKey[k] = keyed.forKey(k)
+		if o != "" {
+			x.byKey[k] = own[o]
 		}
 	}
 	return x

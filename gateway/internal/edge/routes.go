@@ -44,13 +44,13 @@ const maxBodyBytes = 1 << 20
 // request through forwarding.WithoutClientAddress): no service reads them,
 // the client's address is personal data, and every key costs the edge and
 // the service allocations on every call (issue 17).
-func (s *Server) newGatewayMux(extra ...runtime.ServeMuxOption) *runtime.ServeMux {
+func (s *Server) newGatewayMux() *runtime.ServeMux {
 	marshaler := &runtime.HTTPBodyMarshaler{Marshaler: namingMarshaler{answerJSON{&runtime.JSONPb{
 		MarshalOptions:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true},
 		UnmarshalOptions: protojson.UnmarshalOptions{DiscardUnknown: false},
 	}}}}
 	none := func(string) (string, bool) { return "", false }
-	return runtime.NewServeMux(append([]runtime.ServeMuxOption{
+	return runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, marshaler),
 		runtime.WithErrorHandler(s.writeGatewayError),
 		runtime.WithRoutingErrorHandler(s.writeRoutingError),
@@ -61,7 +61,7 @@ func (s *Server) newGatewayMux(extra ...runtime.ServeMuxOption) *runtime.ServeMu
 		runtime.WithForwardResponseOption(setETag),
 		// A form-encoded POST is not a GET in disguise here: the API is JSON.
 		runtime.WithDisablePathLengthFallback(),
-	}, extra...)...)
+	)
 }
 
 // recordRoute labels the request with its route pattern (for metrics and

@@ -23,10 +23,8 @@ type rpcRoute struct {
 	rpc     protoreflect.FullName
 	service string
 	// key is the route as runtime.Pattern.String prints it
-	// (/v1/items/{item_id=*}), to find the route the mux matched; path
-	// is its template as the proto writes it (/v1/items/{item_id}).
+	// (/v1/items/{item_id=*}), to find the route the mux matched.
 	key   string
-	path  string
 	match *regexp.Regexp
 	input protoreflect.MessageDescriptor
 	// body is the HttpRule's body: "" (none), "*" or a request field.
@@ -74,7 +72,7 @@ func (t *routeTable) addMethod(md protoreflect.MethodDescriptor) {
 		if r != rule && body == "" {
 			body = rule.GetBody()
 		}
-		t.add(rpcRoute{method: method, rpc: md.FullName(), service: serviceOf(md), key: patternKey(path), path: path,
+		t.add(rpcRoute{method: method, rpc: md.FullName(), service: serviceOf(md), key: patternKey(path),
 			match: templateRegexp(path), input: md.Input(), body: body})
 	}
 }
@@ -87,7 +85,7 @@ func serviceOf(md protoreflect.MethodDescriptor) string {
 
 // addLocal records one of the edge's own endpoints (for Allow).
 func (t *routeTable) addLocal(method, path string) {
-	t.add(rpcRoute{method: method, key: path, path: path, match: templateRegexp(path)})
+	t.add(rpcRoute{method: method, key: path, match: templateRegexp(path)})
 }
 
 func (t *routeTable) add(r rpcRoute) {

@@ -65,7 +65,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, log: log, routes: loadRoutes(), cache: cache.New(cfg.Cache, cfg.upstreamNames())}
 	mux := s.newGatewayMux()
 	var own map[string]http.Handler
-	if s.conns, own, err = dialAll(mux, s.newGatewayMux, cfg.upstreams(), tlsCfg, s.routes); err != nil {
+	if s.conns, own, err = dialAll(mux, s.newGatewayMux, cfg.upstreams(), tlsCfg); err != nil {
 		return nil, err
 	}
 	if s.nc, err = cache.Listen(cfg.Cache.NATSURL, s.cache, log); err != nil {

@@ -69,12 +69,11 @@ type upstreamConn struct {
 }
 
 // dialAll opens one lazy connection per upstream (mutual TLS with tlsCfg
-// when set) and mounts its routes on mux and on muxes of its own from
-// newMux (for muxIndex: see serviceMux). Dialling does not wait for the
-// services, so the edge starts (and reports not ready) while they are
-// still booting.
-func dialAll(mux *runtime.ServeMux, newMux func(...runtime.ServeMuxOption) *runtime.ServeMux, ups []upstream,
-	tlsCfg *tls.Config, t *routeTable) ([]upstreamConn, map[string]http.Handler, error) {
+// when set) and mounts its routes on mux and on a mux of its own from
+// newMux (for muxIndex). Dialling does not wait for the services, so the
+// edge starts (and reports not ready) while they are still booting.
+func dialAll(mux *runtime.ServeMux, newMux func() *runtime.ServeMux, ups []upstream,
+	tlsCfg *tls.Config) ([]upstreamConn, map[string]http.Handler, error) {
 	conns := make([]upstreamConn, 0, len(ups))
 	own := make(map[string]http.Handler, len(ups))
 	for _, u := range ups {
@@ -83,41 +82,15 @@ func dialAll(mux *runtime.ServeMux, newMux func(...runtime.ServeMuxOption) *runt
 			return nil, nil, errors.Join(fmt.Errorf("dial %s at %s: %w", u.name, u.addr, err), closeAll(conns))
 		}
 		conns = append(conns, upstreamConn{name: u.name, health: u.health, cc: cc})
-		mine := serviceMux{ServeMux: newMux()}
+		mine := newMux()
 		own[u.name] = mine
-		for _, m := range []*runtime.ServeMux{mux, mine.ServeMux} {
+		for _, m := range []*runtime.ServeMux{mux, mine} {
 			if err := u.register(context.Background(), m, cc); err != nil {
 				return nil, nil, errors.Join(fmt.Errorf("register %s routes: %w", u.name, err), closeAll(conns))
 			}
 		}
-		// Where the generated handlers cannot be told apart, the
-		// service's one mux serves every key.
-		if bindings, handlers, err := handlersOf(newMux, u.register, cc); err == nil {
-			if byKey, err := keyMuxes(newMux, t, bindings, handlers); err == nil {
-				mine.byKey = byKey
-				own[u.name] = mine
-			}
-		}
 	}
 	return conns, own, nil
-}
-
-// serviceMux is an upstream's routes on a mux of their own and, where
-// handlersOf could name them, on one mux per routeKey. grpc-gateway's mux
-// tries a method's patterns one after the other, allocating for each that
-// fails; a key's mux holds the few patterns that could match its paths
-// (issue 17: a read of content's departments tried nine first).
-type serviceMux struct {
-	*runtime.ServeMux
-	byKey map[routeKey]*runtime.ServeMux
-}
-
-// forKey is the mux for paths of key k (muxIndex asks it once, when built).
-func (m serviceMux) forKey(k routeKey) http.Handler {
-	if km := m.byKey[k]; km != nil {
-		return km
-	}
-	return m.ServeMux
 }
 
 func closeAll(conns []upstreamConn) error {
