@@ -3,6 +3,10 @@
 // own databases) instead of starting a cluster each. It writes the server
 // URL to the file named by its argument, then waits for SIGINT/SIGTERM and
 // removes the cluster.
+//
+// Tests run it without fsync, for speed. SEOUL_TEST_PG_FSYNC=on keeps
+// fsync on, as `make run` and deploy/ run PostgreSQL: benchmarks set it
+// (scripts/bench.sh), so what a commit costs is what it costs in service.
 package main
 
 import (
@@ -28,7 +32,8 @@ func main() {
 func run(urlFile string) error {
 	ctx, stop := lifecycle.SignalContext()
 	defer stop()
-	pg, err := localinfra.StartPostgres(context.Background(), localinfra.PostgresOptions{NoFsync: true})
+	noFsync := os.Getenv("SEOUL_TEST_PG_FSYNC") != "on"
+	pg, err := localinfra.StartPostgres(context.Background(), localinfra.PostgresOptions{NoFsync: noFsync})
 	if err != nil {
 		return err
 	}
