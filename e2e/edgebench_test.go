@@ -13,6 +13,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	contentv1 "github.com/seoul-gov/homepage/gen/seoul/content/v1"
 )
 
 // The edge's cost over the bare minimum: the same read served (a) by the
@@ -21,7 +25,10 @@ import (
 // the cache and is otherwise anonymous) and (c) by a minimal net/http
 // handler querying the same database with equivalent SQL, all measured in
 // one run under the same machine load. Reported as req/s and p99 of each
-// and their ratios to the bare handler; nothing is asserted.
+// and their ratios to the bare handler; nothing is asserted. A read by id
+// is also made (d) over gRPC straight to the same content service, with
+// the same concurrency: the uncached edge's ratio to it is what the edge's
+// hop costs.
 
 // bareItemSQL reads what GetItem returns: the item, its department contact
 // and its texts in every language.
@@ -47,7 +54,17 @@ func BenchmarkEdgeVsBareGetItem(b *testing.B) {
 		err := pool.QueryRow(ctx, bareItemSQL, r.URL.Query().Get("id")).Scan(&out)
 		return out, err
 	})
-	compare(b, s.BaseURL+"/v1/items/"+id, bare+"?id="+id)
+	cc, err := grpc.NewClient(s.Launch.GRPCAddr("content"), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { cc.Close() })
+	content := contentv1.NewContentServiceClient(cc)
+	direct := func() error {
+		_, err := content.GetItem(context.Background(), &contentv1.GetItemRequest{ItemId: id})
+		return err
+	}
+	compare(b, s.BaseURL+"/v1/items/"+id, bare+"?id="+id, direct)
 }
 
 func BenchmarkEdgeVsBareSearch(b *testing.B) {
@@ -59,7 +76,7 @@ func BenchmarkEdgeVsBareSearch(b *testing.B) {
 		err := pool.QueryRow(ctx, bareSearchSQL, q, "%"+q+"%").Scan(&out)
 		return out, err
 	})
-	compare(b, s.BaseURL+"/v1/items:search?query="+url.QueryEscape(q), bare+"?q="+url.QueryEscape(q))
+	compare(b, s.BaseURL+"/v1/items:search?query="+url.QueryEscape(q), bare+"?q="+url.QueryEscape(q), nil)
 }
 
 func suiteB(b *testing.B) *Suite {
@@ -116,20 +133,27 @@ func bareServer(b *testing.B, s *Suite, query func(context.Context, *pgxpool.Poo
 // uncached makes a request bypass the edge cache without signing in.
 var uncached = http.Header{"Cookie": {"bench=uncached"}}
 
-// compare loads the edge (cached and uncached) and the bare handler with
-// the same concurrency and request count and reports throughput, p99 and
-// the ratios to the bare handler.
-func compare(b *testing.B, edgeURL, bareURL string) {
+// compare loads the edge (cached and uncached), the bare handler and, when
+// given, the direct gRPC call with the same concurrency and request count
+// and reports throughput, p99 and the ratios.
+func compare(b *testing.B, edgeURL, bareURL string, direct func() error) {
 	const workers = 8
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}, Timeout: 30 * time.Second}
+	httpGet := func(u string, h http.Header) func() error { return func() error { return get(client, u, h) } }
 	for _, h := range []http.Header{nil, uncached} {
-		warm(b, client, edgeURL, h)
+		warm(b, httpGet(edgeURL, h))
 	}
-	warm(b, client, bareURL, nil)
+	warm(b, httpGet(bareURL, nil))
 	b.ResetTimer()
-	cachedRPS, cachedP99 := load(b, client, edgeURL, nil, b.N, workers)
-	edgeRPS, edgeP99 := load(b, client, edgeURL, uncached, b.N, workers)
-	bareRPS, bareP99 := load(b, client, bareURL, nil, b.N, workers)
+	cachedRPS, cachedP99 := load(b, httpGet(edgeURL, nil), b.N, workers)
+	edgeRPS, edgeP99 := load(b, httpGet(edgeURL, uncached), b.N, workers)
+	bareRPS, bareP99 := load(b, httpGet(bareURL, nil), b.N, workers)
+	var grpcRPS float64
+	var grpcP99 time.Duration
+	if direct != nil {
+		warm(b, direct)
+		grpcRPS, grpcP99 = load(b, direct, b.N, workers)
+	}
 	b.StopTimer()
 	b.ReportMetric(cachedRPS, "cached_req/s")
 	b.ReportMetric(edgeRPS, "edge_req/s")
@@ -139,17 +163,24 @@ func compare(b *testing.B, edgeURL, bareURL string) {
 	b.ReportMetric(float64(cachedP99.Microseconds())/1000, "cached_p99_ms")
 	b.ReportMetric(float64(edgeP99.Microseconds())/1000, "edge_p99_ms")
 	b.ReportMetric(float64(bareP99.Microseconds())/1000, "bare_p99_ms")
+	if direct != nil {
+		b.ReportMetric(grpcRPS, "grpc_req/s")
+		b.ReportMetric(edgeRPS/grpcRPS, "edge/grpc")
+		b.ReportMetric(float64(grpcP99.Microseconds())/1000, "grpc_p99_ms")
+	}
 }
 
-func warm(b *testing.B, c *http.Client, u string, h http.Header) {
+func warm(b *testing.B, call func() error) {
 	for range 20 {
-		if err := get(c, u, h); err != nil {
+		if err := call(); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func load(b *testing.B, c *http.Client, u string, h http.Header, n, workers int) (float64, time.Duration) {
+// load makes n calls from workers goroutines and returns the rate and the
+// p99 latency.
+func load(b *testing.B, call func() error, n, workers int) (float64, time.Duration) {
 	lat := make([]time.Duration, n)
 	var wg sync.WaitGroup
 	var next sync.Mutex
@@ -168,7 +199,7 @@ func load(b *testing.B, c *http.Client, u string, h http.Header, n, workers int)
 					return
 				}
 				t0 := time.Now()
-				if err := get(c, u, h); err != nil {
+				if err := call(); err != nil {
 					b.Error(err)
 					return
 				}
