@@ -176,8 +176,14 @@ func (c *Cache) Load(k Key, fetch func() (a *Answer, keep bool)) (*Answer, Outco
 	}
 	key := storeKey(k.Language, k.Target)
 	gen := gens.Load()
-	ran := false
+	ran, kept := false, false
 	v, _, _ := c.flight.Do(strconv.FormatUint(gen, 36)+"\x00"+k.Service+"\x00"+key, func() (any, error) {
+		// A caller that missed just before the previous fetch of this key
+		// ended starts a flight of its own: it finds that fetch's answer.
+		if a, ok := c.Lookup(k.Language, k.Target); ok {
+			kept = true
+			return fetched{a, true}, nil
+		}
 		ran = true
 		a, keep := fetch()
 		if keep {
@@ -187,7 +193,10 @@ func (c *Cache) Load(k Key, fetch func() (a *Answer, keep bool)) (*Answer, Outco
 		return fetched{a, keep}, nil
 	})
 	f := v.(fetched)
-	if !f.keep && !ran {
+	switch {
+	case kept:
+		return f.answer, Hit
+	case !f.keep && !ran:
 		return nil, Bypass
 	}
 	return f.answer, Miss

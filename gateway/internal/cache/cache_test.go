@@ -149,7 +149,9 @@ func TestConcurrentMissesFetchOnce(t *testing.T) {
 	c := newOnline(t)
 	k := Key{Service: "content", Target: "/v1/items:search?query=a"}
 	var calls atomic.Int32
-	started, release := make(chan struct{}, 1), make(chan struct{})
+	// Room for every caller's start: a second fetch fails the count below
+	// instead of hanging.
+	started, release := make(chan struct{}, 8), make(chan struct{})
 	outcomes := make(chan Outcome, 8)
 	var wg sync.WaitGroup
 	leader := waitingFetch(started, release, &calls, http.StatusOK)
