@@ -99,14 +99,14 @@ func (c *Cache) Invalidate() {
 	}
 }
 
-// resume empties the cache and serves again.
-func (c *Cache) resume() {
+// Resume empties the cache and serves again.
+func (c *Cache) Resume() {
 	c.Invalidate()
 	c.online.Store(true)
 }
 
-// suspend stops serving until resume.
-func (c *Cache) suspend() { c.online.Store(false) }
+// Suspend stops serving until Resume.
+func (c *Cache) Suspend() { c.online.Store(false) }
 
 // Online reports whether items are served from memory.
 func (c *Cache) Online() bool { return c != nil && c.online.Load() }

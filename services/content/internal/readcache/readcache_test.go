@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { os.Exit(testinfra.Main(m)) }
 // read and Put) is never kept: it may be the state before the change.
 func TestAReadOverlappingAChangeIsNotKept(t *testing.T) {
 	c := New(1, time.Hour)
-	c.resume()
+	c.Resume()
 	gen := c.Generation()
 	c.Invalidate()
 	c.Put("a", &domain.Item{ID: "a"}, gen)
