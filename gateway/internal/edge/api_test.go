@@ -57,7 +57,7 @@ func TestUnknownRoutesAnswerInTheErrorShape(t *testing.T) {
 func TestUnavailableUpstreamDoesNotLeakItsAddress(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.upstreams["content"].srv.Stop()
+	e.upstreams["content"].stop()
 
 	rec := e.do(http.MethodGet, "/v1/departments", "")
 

@@ -193,15 +193,63 @@ func startUpstream(t testing.TB, register func(*grpc.Server)) *upstream {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
+	t.Cleanup(func() { _ = ln.Close() })
 	srv := grpc.NewServer()
 	hs := health.NewServer() // SERVING for "" from the start
 	healthpb.RegisterHealthServer(srv, hs)
 	if register != nil {
 		register(srv)
 	}
-	go func() { _ = srv.Serve(ln) }()
+	go func() { _ = srv.Serve(holdPort(ln)) }()
 	t.Cleanup(srv.Stop)
 	return &upstream{addr: ln.Addr().String(), health: hs, srv: srv}
+}
+
+// stop takes the upstream down as a crashed service is: its address
+// refuses every call. The port stays held until the test ends, so a
+// parallel test's server cannot take it and answer in its place.
+func (u *upstream) stop() { u.srv.Stop() }
+
+// heldListener hands the server the connections of a listener it does not
+// own: the server's Close ends its Accept, while the port stays bound and
+// every later connection is closed at once.
+type heldListener struct {
+	net.Listener
+	conns  chan net.Conn
+	closed chan struct{}
+	once   sync.Once
+}
+
+func holdPort(ln net.Listener) *heldListener {
+	h := &heldListener{Listener: ln, conns: make(chan net.Conn), closed: make(chan struct{})}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			select {
+			case h.conns <- c:
+			case <-h.closed:
+				_ = c.Close()
+			}
+		}
+	}()
+	return h
+}
+
+func (h *heldListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-h.conns:
+		return c, nil
+	case <-h.closed:
+		return nil, net.ErrClosed
+	}
+}
+
+func (h *heldListener) Close() error {
+	h.once.Do(func() { close(h.closed) })
+	return nil
 }
 
 // env is an edge in front of six real upstreams.

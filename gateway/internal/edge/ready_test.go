@@ -62,7 +62,7 @@ func TestReadyzNamesTheUpstreamThatIsNotServing(t *testing.T) {
 func TestReadyzNamesTheUpstreamThatIsDown(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	e.upstreams["privacy"].srv.Stop()
+	e.upstreams["privacy"].stop()
 
 	code, body := getReady(t, e)
 
