@@ -43,7 +43,8 @@ const (
 // more than before (a new kind, a new way of writing one): every service
 // then screens its stored free text again at start (package rescreen).
 // 2: numbers and addresses written out in words (spelled.go).
-const Version = 2
+// 3: registration numbers in words; dashes pasted from documents.
+const Version = 3
 
 // AllKinds lists every kind, in priority order.
 var AllKinds = []Kind{EmailAddress, ResidentRegistrationNumber, ForeignerRegistrationNumber, CardNumber,
@@ -116,7 +117,7 @@ var detectors = []detector{emails, registrationNumbers, cards, licences, phones,
 
 // spelledDetectors find what is written out in words (spelled.go), so they
 // run on texts with no digit or @ as well.
-var spelledDetectors = []detector{spelledPhones, spelledEmails}
+var spelledDetectors = []detector{spelledPhones, spelledEmails, spelledRegistrations}
 
 func detect(text string) []Finding {
 	in := &input{text: text, runs: numberRuns(text)}
@@ -189,18 +190,39 @@ func Names(kinds []Kind) []string {
 }
 
 // foldDigits turns full-width digits and hyphens into ASCII, so
-// "０１０－１２３４－５６７８" is found like "010-1234-5678".
+// "０１０－１２３４－５６７８" is found like "010-1234-5678". The dashes word
+// processors and phones put for a hyphen (‐ ‒ – — ―, the minus sign) become
+// "-" where they stand between digits, so a number pasted from a document
+// is found too; elsewhere they are prose and stay.
 func foldDigits(text string) string {
-	if !strings.ContainsFunc(text, func(r rune) bool { return (r >= '０' && r <= '９') || r == '－' }) {
+	if !strings.ContainsFunc(text, func(r rune) bool { return fullWidthDigit(r) || r == '－' || isDash(r) }) {
 		return text
 	}
-	return strings.Map(func(r rune) rune {
+	rs := []rune(text)
+	for i, r := range rs {
 		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '－':
-			return '-'
+		case fullWidthDigit(r):
+			rs[i] = '0' + (r - '０')
+		case r == '－' || isDash(r) && digitBeside(rs, i, -1) && digitBeside(rs, i, +1):
+			rs[i] = '-'
 		}
-		return r
-	}, text)
+	}
+	return string(rs)
+}
+
+func fullWidthDigit(r rune) bool { return r >= '０' && r <= '９' }
+
+func isDash(r rune) bool {
+	return r >= '\u2010' && r <= '\u2015' || r == '\u2212' || r == '\ufe58' || r == '\ufe63'
+}
+
+// digitBeside reports whether the first rune from i in direction step,
+// past spaces, is a digit.
+func digitBeside(rs []rune, i, step int) bool {
+	for j := i + step; j >= 0 && j < len(rs); j += step {
+		if rs[j] != ' ' {
+			return rs[j] >= '0' && rs[j] <= '9' || fullWidthDigit(rs[j])
+		}
+	}
+	return false
 }

@@ -40,11 +40,27 @@ func TestMasksA10_1(t *testing.T) {
 		{"minwon 골뱅이 seoul 닷 go 닷 kr", "m***@seoul.go.kr"},
 		{"카뱅 3333011234567 로 보내줘", "카뱅 *********4567 로 보내줘"},
 		{"래미안 101-1203 으로 배달", "래미안 *** 으로 배달"},
+		// a registration number in words leaves no digit of it behind
+		{"주민 번호 구공공일공일-일이삼사오육팔 입니다", "주민 번호 ******-******* 입니다"},
+		// dashes pasted from a document or typed on a phone
+		{"연락처 010—1234—5678", "연락처 010-****-5678"},
+		{"휴대폰 010‐9876‐5432 로", "휴대폰 010-****-5432 로"},
+		{"주민번호 900101 − 1234568", "주민번호 ******-*******"},
 	}
 	for _, c := range cases {
 		r := personaldata.Mask(c.in)
 		require.Equal(t, c.want, r.Text, c.in)
 		require.True(t, r.Masked(), c.in)
+	}
+}
+
+// Dashes that are prose, not a number's separators, stay as written.
+func TestDashesOutsideNumbersStay(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"서울시 — 공지 ‐ 안내", "민원 — 010 안내", "2026년 ― 끝"} {
+		r := personaldata.Mask(text)
+		require.Equal(t, text, r.Text)
+		require.False(t, r.Masked(), text)
 	}
 }
 

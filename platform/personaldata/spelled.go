@@ -61,6 +61,66 @@ func spelledDigits(s string) (digits string, words int) {
 	return b.String(), words
 }
 
+// spelledRun is a run of at least thirteen digits and digit words, with a
+// space, hyphen or dot allowed between any two: where a registration number
+// written in words (구공공일공일-일이삼사오육팔) may lie.
+var spelledRun = regexp.MustCompile(`[공영일이삼사오육륙칠팔구0-9](?:[\s.-]?[공영일이삼사오육륙칠팔구0-9]){12,}`)
+
+// spelledRegistrations finds registration numbers written at least partly
+// in words. Digit words are everyday syllables, so it runs only where a
+// keyword (주민, 등록번호, …) is in the text and takes only a run that
+// follows one, or one with a hyphen after its date, holding thirteen
+// digits that read as a birth date and a sex digit. The run may start with
+// a stray word (번호는 이 구공…), so every thirteen-digit window is tried.
+func spelledRegistrations(in *input) []Finding {
+	if !hasAny(in.text, registrationKeywords) {
+		return nil
+	}
+	var out []Finding
+	for _, loc := range spelledRun.FindAllStringIndex(in.text, -1) {
+		if f, ok := spelledRegistration(in.text, loc[0], loc[1]); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func spelledRegistration(text string, from, to int) (Finding, bool) {
+	var digits []byte
+	var starts, ends []int // byte offsets of each digit
+	words := 0
+	for i, r := range text[from:to] {
+		d, ok := digitWords[r]
+		switch {
+		case ok:
+			words++
+		case r >= '0' && r <= '9':
+			d = byte(r)
+		default:
+			continue
+		}
+		digits = append(digits, d)
+		starts, ends = append(starts, from+i), append(ends, from+i+utf8.RuneLen(r))
+	}
+	if words == 0 {
+		return Finding{}, false // registrationNumbers finds it
+	}
+	for k := 0; k+13 <= len(digits); k++ {
+		d := string(digits[k : k+13])
+		hyphen := strings.Contains(text[ends[k+5]:starts[k+6]], "-")
+		if d[6] < '1' || d[6] > '8' || !birthDate(d[0:2], d[2:4], d[4:6], d[6]) ||
+			!hyphen && !preceded(text, starts[k], registrationKeywords...) {
+			continue
+		}
+		kind := ResidentRegistrationNumber
+		if d[6] >= '5' {
+			kind = ForeignerRegistrationNumber
+		}
+		return Finding{Kind: kind, Start: starts[k], End: ends[k+12], Masked: "******-*******"}, true
+	}
+	return Finding{}, false
+}
+
 // spelledEmail is local part, "at" (or 골뱅이, 앳, (at), [at]), domain,
 // "dot" (or 닷, 쩜, (dot), [dot], a dot) and a common top-level domain.
 var spelledEmail = regexp.MustCompile(`(?i)\b([a-z0-9][a-z0-9._%+-]*)\s*` + spelledAt + `\s*([a-z0-9-]+)\s*` + spelledDot +
