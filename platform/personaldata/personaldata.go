@@ -6,8 +6,9 @@
 // It recognises resident and foreigner registration numbers, mobile,
 // landline and 050 numbers, e-mail addresses, payment card numbers (Luhn),
 // bank account numbers in the common Korean formats, passport and driver's
-// licence numbers, and detailed street addresses (a road or lot with its
-// building number and a unit). Numbers that only look alike — dates,
+// licence numbers, detailed street addresses (a road or lot with its
+// building number and a unit), and names where the text introduces or
+// signs one (이름: 홍길동, 저는 홍길동입니다, 홍길동 드림). Numbers that only look alike — dates,
 // amounts, years, receipt and case numbers — are left alone: each kind
 // checks what it can (a calendar date and a check digit, a Luhn sum, an area
 // code, a licence region) and some need a keyword nearby (계좌, 여권, 면허)
@@ -37,18 +38,20 @@ const (
 	PassportNumber              Kind = "passport_number"
 	BankAccountNumber           Kind = "bank_account_number"
 	StreetAddress               Kind = "street_address"
+	PersonName                  Kind = "person_name"
 )
 
 // Version is the detector's version. Raise it when the detector finds
 // more than before (a new kind, a new way of writing one): every service
 // then screens its stored free text again at start (package rescreen).
 // 2: numbers and addresses written out in words (spelled.go).
-// 3: registration numbers in words; dashes pasted from documents.
+// 3: registration numbers in words; dashes pasted from documents; names
+// where the text introduces or signs one (names.go).
 const Version = 3
 
 // AllKinds lists every kind, in priority order.
 var AllKinds = []Kind{EmailAddress, ResidentRegistrationNumber, ForeignerRegistrationNumber, CardNumber,
-	DriverLicenceNumber, PhoneNumber, PassportNumber, BankAccountNumber, StreetAddress}
+	DriverLicenceNumber, PhoneNumber, PassportNumber, BankAccountNumber, StreetAddress, PersonName}
 
 func priority(k Kind) int { return slices.Index(AllKinds, k) }
 
@@ -115,14 +118,15 @@ type detector func(in *input) []Finding
 
 var detectors = []detector{emails, registrationNumbers, cards, licences, phones, passports, accounts, addresses, complexShorthands}
 
-// spelledDetectors find what is written out in words (spelled.go), so they
-// run on texts with no digit or @ as well.
-var spelledDetectors = []detector{spelledPhones, spelledEmails, spelledRegistrations}
+// wordDetectors find what is written in words — numbers spelled out
+// (spelled.go), names (names.go) — so they run on texts with no digit or @
+// as well.
+var wordDetectors = []detector{spelledPhones, spelledEmails, spelledRegistrations, personNames}
 
 func detect(text string) []Finding {
 	in := &input{text: text, runs: numberRuns(text)}
 	var all []Finding
-	for _, d := range spelledDetectors {
+	for _, d := range wordDetectors {
 		all = append(all, d(in)...)
 	}
 	if len(in.runs) == 0 && !strings.Contains(text, "@") {

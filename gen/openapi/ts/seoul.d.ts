@@ -5215,7 +5215,8 @@ export interface components {
             /**
              * @description personal_data_masked tells the author that personal data in the text
              *     (registration, phone, card, account, passport or licence numbers,
-             *     e-mail or detailed addresses) was masked before it was stored.
+             *     e-mail or detailed addresses, a name the text introduces or signs) was
+             *     masked before it was stored.
              */
             personal_data_masked?: boolean;
             status?: components["schemas"]["board.v1.ItemStatus"];

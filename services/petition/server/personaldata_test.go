@@ -25,7 +25,8 @@ const (
 // petitionSecrets are the plaintext forms planted by these tests; no text
 // column of the petition database may hold any of them.
 var petitionSecrets = []string{"3141-5926", "31415926", "850315", "1234561", "비밀로 77", "1203호", "7319-4682",
-	"bimil.cha", "4532-0123", "110-123-456789", "8888-9999", "2133-4567", "6666-7777"}
+	"bimil.cha", "4532-0123", "110-123-456789", "8888-9999", "2133-4567", "6666-7777",
+	"윤서연"}
 
 func (f fixture) storedSecrets(t *testing.T) []string {
 	t.Helper()
@@ -192,7 +193,8 @@ func TestA6_2_A10_1_OpinionTextsMaskedAndCarriedIntoTheComplaint(t *testing.T) {
 // A10.1: every other text people write about a complaint — the
 // complainant's rating comment and request for an additional answer, the
 // officials' transfer and extension reasons, refusal reasons, remedies and
-// closure notes — is stored masked, audit trail included.
+// closure notes — is stored masked, audit trail included; so is a name the
+// writer signs with.
 func TestA10_1_ComplaintWorkTextsStoredMasked(t *testing.T) {
 	t.Parallel()
 	f := start(t)
@@ -212,7 +214,7 @@ func TestA10_1_ComplaintWorkTextsStoredMasked(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "다시 연락 주세요 010-****-7777", rated.GetComplaint().GetSatisfactionComment())
 	_, err = f.api.RequestAdditionalAnswer(f.as(t, citizen), &petitionv1.RequestAdditionalAnswerRequest{ComplaintId: c.GetId(),
-		Reason: "메일 bimil.cha@example.org 로 답을 주세요"})
+		Reason: "메일 bimil.cha@example.org 로 답을 주세요. 윤서연 드림"})
 	require.NoError(t, err)
 	require.Empty(t, f.storedSecrets(t))
 }

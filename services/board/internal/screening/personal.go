@@ -90,4 +90,5 @@ var kindNames = map[personaldata.Kind]string{
 	personaldata.PassportNumber:              "여권번호",
 	personaldata.BankAccountNumber:           "계좌번호",
 	personaldata.StreetAddress:               "주소",
+	personaldata.PersonName:                  "이름",
 }
