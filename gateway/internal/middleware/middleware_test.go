@@ -77,6 +77,25 @@ func TestRecoverAnswersPanicsWith500(t *testing.T) {
 	require.NotContains(t, body.Message, "boom", "panic values are logged, not sent")
 }
 
+// A10.1: personal data typed into a path where an ID belongs is masked in
+// the access log; IDs and words are logged as they came.
+func TestAccessLogMasksPersonalDataInThePath(t *testing.T) {
+	t.Parallel()
+	var logs strings.Builder
+	h := middleware.Observe(slog.New(slog.NewJSONHandler(&logs, nil)))(http.NotFoundHandler())
+	for _, path := range []string{"/v1/items/010-7777-8888", "/v1/privacy/subjects/hong.gildong@example.org/masked",
+		"/v1/complaints/900101-1234568:answer", "/v1/items/01a248c5-debb-7634-8ed7-34ff0aeeb7aa:publish", "/v1/boards/b1/posts"} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, path, nil))
+	}
+
+	for _, secret := range []string{"7777-8888", "hong.gildong", "900101", "1234568"} {
+		require.NotContains(t, logs.String(), secret)
+	}
+	require.Contains(t, logs.String(), `"path":"/v1/items/010-****-8888"`)
+	require.Contains(t, logs.String(), `"path":"/v1/items/01a248c5-debb-7634-8ed7-34ff0aeeb7aa:publish"`)
+	require.Contains(t, logs.String(), `"path":"/v1/boards/b1/posts"`)
+}
+
 func TestLimitsBoundTimeAndBody(t *testing.T) {
 	t.Parallel()
 	var deadline time.Time

@@ -5,12 +5,14 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/seoul-gov/homepage/platform/metrics"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 )
 
 // RouteUnmatched labels requests that matched no route, so scanners probing
@@ -132,7 +134,7 @@ func accessLog(r *http.Request, log *slog.Logger, info *Info, status int, bytes 
 		level = slog.LevelWarn
 	}
 	attrs := []slog.Attr{
-		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("route", info.Route),
+		slog.String("method", r.Method), slog.String("path", loggedPath(r.URL.Path)), slog.String("route", info.Route),
 		slog.Int("status", status), slog.Int64("bytes", bytes),
 		slog.Float64("duration_ms", float64(took.Microseconds())/1000),
 	}
@@ -142,6 +144,56 @@ func accessLog(r *http.Request, log *slog.Logger, info *Info, status int, bytes 
 		attrs = append(attrs, slog.String("subject", info.Subject))
 	}
 	log.LogAttrs(r.Context(), level, "http request", attrs...)
+}
+
+// loggedPath is the path as the access log keeps it. A client may type
+// personal data where an ID belongs (/v1/items/010-1234-5678), and logs are
+// out of the vault's reach, so such a segment is masked like free text.
+// Paths of IDs and words — nearly all — are only scanned.
+func loggedPath(p string) string {
+	for seg := range strings.SplitSeq(p, "/") {
+		if mayHoldPersonalData(seg) {
+			return personaldata.Mask(p).Text
+		}
+	}
+	return p
+}
+
+// mayHoldPersonalData reports whether a path segment has an @ or seven
+// digits (the fewest any number personaldata finds has), not counting an
+// ID's: a UUID, with or without a custom verb (…:publish).
+func mayHoldPersonalData(seg string) bool {
+	if id, _, _ := strings.Cut(seg, ":"); isUUID(id) {
+		return false
+	}
+	digits := 0
+	for i := range len(seg) {
+		switch c := seg[i]; {
+		case c == '@':
+			return true
+		case c >= '0' && c <= '9':
+			digits++
+		}
+	}
+	return digits >= 7
+}
+
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
+			return false
+		}
+	}
+	return true
 }
 
 // observed is what Observe keeps of a request.
