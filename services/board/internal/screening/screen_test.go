@@ -115,7 +115,10 @@ func TestAdvertisingA5_5(t *testing.T) {
 		{"business number and phrase", "당일대출 1588-1234", true},
 		{"spaced phrase", "무 료 상 담 받으세요 bit.ly/xyz", true},
 		{"government link", "자세한 내용은 https://news.seoul.go.kr/traffic 를 참고하세요", false},
+		{"sale with a phone", "부동산 급매 문의 환영 010-3333-4444", true},
 		{"ordinary", "따릉이 대여소를 늘려 주세요", false},
+		{"an office's number", "주민센터 02-2133-1234 번으로 문의하니 담당자가 없다고 합니다", false},
+		{"a price in a complaint", "따릉이 정기권 가격이 올랐네요 3만원", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
