@@ -106,8 +106,32 @@ func isName(s string) bool {
 	return n == 3 && strings.ContainsRune(surnames, first)
 }
 
-// maskName keeps the first and last syllable: 홍길동 → 홍*동.
+// knownNames finds each of names (of two letters or more) wherever text
+// has it.
+func knownNames(text string, names []string) []Finding {
+	var out []Finding
+	for _, n := range names {
+		if n = strings.TrimSpace(n); utf8.RuneCountInString(n) < 2 {
+			continue
+		}
+		for from := 0; ; {
+			i := strings.Index(text[from:], n)
+			if i < 0 {
+				break
+			}
+			from += i + len(n)
+			out = append(out, Finding{Kind: PersonName, Start: from - len(n), End: from, Masked: maskName(n)})
+		}
+	}
+	return out
+}
+
+// maskName keeps the first and last letter, as the privacy service masks
+// a stored name: 홍길동 → 홍*동, 남궁민수 → 남**수, 홍길 → 홍*.
 func maskName(name string) string {
 	r := []rune(name)
+	if len(r) == 2 {
+		return string(r[0]) + "*"
+	}
 	return string(r[0]) + strings.Repeat("*", len(r)-2) + string(r[len(r)-1])
 }

@@ -89,9 +89,15 @@ func (r Result) Kinds() []Kind {
 
 // Mask finds personal data in text and returns the text with each finding
 // masked. Masking a masked text changes nothing.
-func Mask(text string) Result {
+func Mask(text string) Result { return MaskKnowing(text) }
+
+// MaskKnowing is Mask that also finds, anywhere in the text, the names the
+// caller knows belong to the people it is about — a complaint's contact
+// name, an entrant's — where Mask finds a name only where the text
+// introduces or signs one.
+func MaskKnowing(text string, names ...string) Result {
 	text = foldDigits(text)
-	found := resolve(detect(text))
+	found := resolve(append(detect(text), knownNames(text, names)...))
 	if len(found) == 0 {
 		return Result{Text: text}
 	}
@@ -162,12 +168,15 @@ func resolve(cands []Finding) []Finding {
 // resource (a complaint's title, body and address), for the field that
 // tells the author their text was masked.
 type Screening struct {
+	// Known are names the author gave in a form beside the texts (a
+	// complaint's contact name): masked wherever a text has them.
+	Known []string
 	kinds []Kind
 }
 
 // Mask masks text and remembers the kinds found.
 func (s *Screening) Mask(text string) string {
-	r := Mask(text)
+	r := MaskKnowing(text, s.Known...)
 	for _, k := range r.Kinds() {
 		if !slices.Contains(s.kinds, k) {
 			s.kinds = append(s.kinds, k)

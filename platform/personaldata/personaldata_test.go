@@ -58,6 +58,22 @@ func TestMasksA10_1(t *testing.T) {
 	}
 }
 
+// A10.1: a name the author gave in a form beside the text (a complaint's
+// contact) is masked wherever the text has it, not only where the text
+// introduces it; short or empty names are ignored.
+func TestKnownNamesAreMaskedAnywhere(t *testing.T) {
+	t.Parallel()
+	text := "저는 망원동에 사는 최지은입니다. 최지은의 아이가 다쳤습니다."
+	r := personaldata.MaskKnowing(text, "최지은", " ", "최")
+	require.Equal(t, "저는 망원동에 사는 최*은입니다. 최*은의 아이가 다쳤습니다.", r.Text)
+	require.Equal(t, []personaldata.Kind{personaldata.PersonName}, r.Kinds())
+	require.Equal(t, text, personaldata.Mask(text).Text, "without the name, this context is not one")
+
+	s := personaldata.Screening{Known: []string{"홍길"}}
+	require.Equal(t, "홍* 010-****-5678", s.Mask("홍길 010-1234-5678"))
+	require.Equal(t, []personaldata.Kind{personaldata.PhoneNumber, personaldata.PersonName}, s.Kinds())
+}
+
 // Dashes that are prose, not a number's separators, stay as written.
 func TestDashesOutsideNumbersStay(t *testing.T) {
 	t.Parallel()

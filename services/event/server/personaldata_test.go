@@ -14,8 +14,9 @@ import (
 
 // A10.1: personal data an entrant writes into a text answer is masked
 // before the entry is stored, never refused; the entrant is told which
-// kinds; an official's delivery note is stored masked too. Nothing of it is
-// left in the event database.
+// kinds; the entrant's own name is masked wherever an answer has it; an
+// official's delivery note is stored masked too. Nothing of it is left in
+// the event database.
 func TestA10_1_EntryAnswersAndDeliveryNotesMasked(t *testing.T) {
 	t.Parallel()
 	h := start(t)
@@ -27,14 +28,14 @@ func TestA10_1_EntryAnswersAndDeliveryNotesMasked(t *testing.T) {
 
 	r, err := h.api.CreateEntry(h.as(t, citizenA), &eventv1.CreateEntryRequest{EventId: e.GetId(),
 		Answers: []*eventv1.Answer{{QuestionId: "q1", Value: "청계천"},
-			{QuestionId: "q2", Value: "당첨되면 010-7319-4682 로, 집은 비밀로 77, 101동 1203호"}},
+			{QuestionId: "q2", Value: "당첨되면 010-7319-4682 로, 집은 비밀로 77, 101동 1203호 홍길동에게"}},
 		Contact: &eventv1.Contact{Name: "홍길동", Phone: "010-1234-5678"}})
 	require.NoError(t, err)
 	en := r
-	require.Equal(t, "당첨되면 010-****-4682 로, 집은 비밀로 ***", en.GetAnswers()[1].GetValue())
+	require.Equal(t, "당첨되면 010-****-4682 로, 집은 비밀로 *** 홍*동에게", en.GetAnswers()[1].GetValue())
 	require.Equal(t, "청계천", en.GetAnswers()[0].GetValue())
 	require.True(t, en.GetPersonalDataMasked())
-	require.Equal(t, []string{"phone_number", "street_address"}, en.GetPersonalDataKinds())
+	require.Equal(t, []string{"phone_number", "street_address", "person_name"}, en.GetPersonalDataKinds())
 	mine, err := h.api.GetMyEntry(h.as(t, citizenA), &eventv1.GetMyEntryRequest{EventId: e.GetId()})
 	require.NoError(t, err)
 	require.Equal(t, en.GetAnswers(), mine.GetAnswers())
@@ -51,7 +52,7 @@ func TestA10_1_EntryAnswersAndDeliveryNotesMasked(t *testing.T) {
 	_, err = h.api.RecordPrizeDelivery(ctx, &eventv1.RecordPrizeDeliveryRequest{EventId: e.GetId(),
 		WinnerId: ws.GetWinners()[0].GetId(), Note: "등기 발송, 수령인 연락처 010-8888-9999"})
 	require.NoError(t, err)
-	for _, secret := range []string{"7319-4682", "비밀로 77", "1203호", "8888-9999"} {
+	for _, secret := range []string{"7319-4682", "비밀로 77", "1203호", "8888-9999", "홍길동"} {
 		require.Zero(t, h.count(t, `SELECT count(*) FROM entries WHERE strpos(answers::text, $1) > 0`, secret), secret)
 		require.Zero(t, h.count(t, `SELECT count(*) FROM winners WHERE strpos(note, $1) > 0`, secret), secret)
 	}

@@ -219,6 +219,27 @@ func TestA10_1_ComplaintWorkTextsStoredMasked(t *testing.T) {
 	require.Empty(t, f.storedSecrets(t))
 }
 
+// A10.1: the complainant's name, given in the contact, is masked wherever
+// the title or body has it, not only where the text introduces a name; the
+// original stays readable through the vault.
+func TestA10_1_ComplainantsOwnNameMaskedInTheText(t *testing.T) {
+	t.Parallel()
+	f := start(t)
+	body := "저는 망원동에 사는 최지은입니다. 최지은의 아이가 놀이터에서 다쳤습니다."
+	resp, err := f.api.SubmitComplaint(f.as(t, citizen), &petitionv1.SubmitComplaintRequest{ComplaintType: "grievance",
+		Title: "놀이터 보수", Body: body, PublishConsent: true,
+		Contact: &petitionv1.Contact{Name: "최지은", Phone: "010-1234-5678"}})
+	require.NoError(t, err)
+	c := resp.GetComplaint()
+	require.Equal(t, "저는 망원동에 사는 최*은입니다. 최*은의 아이가 놀이터에서 다쳤습니다.", c.GetBody())
+	require.Equal(t, c.GetBody(), c.GetPublicPreview().GetBody())
+	require.Equal(t, []string{"person_name"}, c.GetPersonalDataKinds())
+	require.Zero(t, f.count(t, `SELECT count(*) FROM complaints WHERE strpos(body, '최지은') > 0`))
+	originals, err := f.revealOriginals(t, citizen, c.GetId(), c.GetOriginals())
+	require.NoError(t, err)
+	require.Equal(t, map[string]string{"body": body}, originals)
+}
+
 // A10.4: erasing the complainant shreds the vaulted originals with the rest
 // of their data (the privacy service), and the complaint drops its tokens;
 // the masked text stays as the record.

@@ -40,18 +40,18 @@ func (a *App) CreateEntry(ctx context.Context, eventID string, answers []domain.
 		return nil, err
 	}
 	en := &domain.Entry{ID: uuid.NewString(), EventID: eventID, SubjectID: c.Subject, Answers: answers, Contact: tokens,
-		PersonalDataKinds: maskAnswers(answers)}
+		PersonalDataKinds: maskAnswers(answers, contact.Name)}
 	return a.entries.Create(ctx, en, func(e *domain.ParticipationEvent) error {
 		return e.AcceptEntry(en, a.now())
 	})
 }
 
 // maskAnswers masks personal data in the answers in place with the suite's
-// shared detector (A10.1) and returns the kinds found. No work needs an
-// answer's original (the contact for a prize is asked for separately and
-// vaulted), so none is kept.
-func maskAnswers(answers []domain.Answer) []string {
-	var s personaldata.Screening
+// shared detector (A10.1), the entrant's own name wherever it occurs, and
+// returns the kinds found. No work needs an answer's original (the contact
+// for a prize is asked for separately and vaulted), so none is kept.
+func maskAnswers(answers []domain.Answer, name string) []string {
+	s := personaldata.Screening{Known: []string{name}}
 	for i := range answers {
 		answers[i].Value = s.Mask(answers[i].Value)
 	}

@@ -24,9 +24,10 @@ type text struct {
 }
 
 // screen masks texts in place and returns the kinds found and the
-// originals of the texts that changed (field → original).
-func screen(texts ...text) ([]string, map[string]string) {
-	var s personaldata.Screening
+// originals of the texts that changed (field → original). known are the
+// names the complainant gave beside the texts, masked wherever they occur.
+func screen(known []string, texts ...text) ([]string, map[string]string) {
+	s := personaldata.Screening{Known: known}
 	originals := map[string]string{}
 	for _, t := range texts {
 		masked := s.Mask(*t.value)

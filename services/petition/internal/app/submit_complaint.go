@@ -37,7 +37,8 @@ func (s *App) SubmitComplaint(ctx context.Context, d domain.ComplaintDraft, orig
 		return nil, err
 	}
 	id := newID()
-	kinds, originals := screen(text{"title", &d.Title}, text{"body", &d.Body}, text{"location.address", &d.Location.Address})
+	kinds, originals := screen([]string{d.Contact.Name}, text{"title", &d.Title}, text{"body", &d.Body},
+		text{"location.address", &d.Location.Address})
 	vaulted, err := s.vault(ctx, subject, "complaint", id, originals)
 	if err != nil {
 		return nil, err

@@ -20,7 +20,7 @@ func (s *App) SubmitOpinion(ctx context.Context, d domain.OpinionDraft) (*domain
 	if err := d.Check(c.Anonymous()); err != nil {
 		return nil, err
 	}
-	kinds, originals := screen(text{"title", &d.Title}, text{"body", &d.Body})
+	kinds, originals := screen(nil, text{"title", &d.Title}, text{"body", &d.Body})
 	if prior, err := s.priorOpinion(ctx, c, d); prior != nil || err != nil {
 		return prior, err
 	}
