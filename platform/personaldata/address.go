@@ -21,7 +21,7 @@ const (
 // The patterns are anchored at the end: they run on the stretch of text
 // before each unit number's 호 (unitEnds), not on the whole text.
 var (
-	roadAddress    = regexp.MustCompile(`([가-힣][가-힣0-9]*(?:로|길))\s*` + buildingNumber + unitPart + `$`)
+	roadAddress    = regexp.MustCompile(`([가-힣][가-힣0-9]*(?:로|길)(?:\s?\d{1,3}번?길)?)\s*` + buildingNumber + unitPart + `$`)
 	lotAddress     = regexp.MustCompile(`([가-힣][가-힣0-9]*(?:동|리|가))\s*` + buildingNumber + `(?:\s*번지)?` + unitPart + `$`)
 	complexAddress = regexp.MustCompile(`(?:([가-힣A-Za-z]{2,20})\s*)?\d{1,4}\s*동\s*\d{1,5}\s*호$`)
 )

@@ -6,13 +6,13 @@ import (
 	"unicode/utf8"
 )
 
-// phonePattern is a Korean telephone number: optional +82 (the trunk 0
-// then dropped), the prefix — mobile 010/011/016–019, Seoul 02, the
+// phonePattern is a Korean telephone number: optional +82 (or 82 and a
+// hyphen; the trunk 0 then dropped), the prefix — mobile 010/011/016–019, Seoul 02, the
 // regional codes 031–064, 070 internet telephony, 0502–0508 personal
 // numbers — then a group of three or four digits and one of four, with a
 // hyphen, dot, space, parentheses or nothing between.
 var phonePattern = regexp.MustCompile(
-	`(?:\+82[-.\s]?(?:\(0\))?|\(?0)(1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])\)?(?:\s?[-.]\s?|\s)?(\d{3,4})(?:\s?[-.]\s?|\s)?(\d{4})`)
+	`(?:\+82[-.\s]?(?:\(0\))?|82-|\(?0)(1[016789]|2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70|50[2-8])\)?(?:\s?[-.]\s?|\s)?(\d{3,4})(?:\s?[-.]\s?|\s)?(\d{4})`)
 
 // phones finds telephone numbers and masks the middle group the way the
 // privacy service masks a stored phone: 010-****-5678. Business numbers

@@ -109,8 +109,8 @@ var (
 	passportNew = regexp.MustCompile(`[MSRODG]\d{3}[A-Z]\d{4}`)
 	passportOld = regexp.MustCompile(`[MSRODG](\d{8})`)
 	// passportTagged is any one- or two-letter, seven- or eight-digit
-	// number after the word 여권 (foreign passports too).
-	passportTagged   = regexp.MustCompile(`[A-Z]{1,2}\d{7,8}`)
+	// number after the word 여권 (foreign passports too), in either case.
+	passportTagged   = regexp.MustCompile(`[A-Za-z]{1,2}\d{7,8}`)
 	passportKeywords = []string{"여권", "passport"}
 )
 
@@ -219,11 +219,12 @@ func unitAfter(text string, end int) bool {
 	return false
 }
 
-// letterBeforeDigit reports whether an upper-case Latin letter is followed
-// by a digit anywhere in text (a passport number needs one).
+// letterBeforeDigit reports whether a Latin letter is followed by a digit
+// anywhere in text (a passport number needs one; after 여권 it may be
+// typed in lower case).
 func letterBeforeDigit(text string) bool {
 	for i := 1; i < len(text); i++ {
-		if digitAt(text, i) && text[i-1] >= 'A' && text[i-1] <= 'Z' {
+		if digitAt(text, i) && letterAt(text, i-1) {
 			return true
 		}
 	}
