@@ -230,3 +230,22 @@ func letterBeforeDigit(text string) bool {
 	}
 	return false
 }
+
+// platePattern is a vehicle registration plate: two or three digits, the
+// use syllable (가–주 private, 바사아자 commercial, 하허호 rental, 배
+// delivery) and four digits, a space allowed around the syllable. A plate
+// names its owner to anyone who can ask the registry.
+var platePattern = regexp.MustCompile(`(\d{2,3})\s?([가나다라마거너더러머버서어저고노도로모보소오조구누두루무부수우주하허호배바사아자])\s?\d{4}`)
+
+// plates finds vehicle plates and keeps their first part: 12가 ****. A
+// number followed by a unit (25조 1234억) is an amount.
+func plates(in *input) []Finding {
+	var out []Finding
+	for _, m := range matches(platePattern, in.text, true) {
+		if unitAfter(in.text, m.end) {
+			continue
+		}
+		out = append(out, m.finding(VehiclePlate, m.groups[1]+m.groups[2]+" ****"))
+	}
+	return out
+}

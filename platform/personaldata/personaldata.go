@@ -7,7 +7,7 @@
 // landline and 050 numbers, e-mail addresses, payment card numbers (Luhn),
 // bank account numbers in the common Korean formats, passport and driver's
 // licence numbers, detailed street addresses (a road or lot with its
-// building number and a unit), and names where the text introduces or
+// building number and a unit), vehicle plates, and names where the text introduces or
 // signs one (이름: 홍길동, 저는 홍길동입니다, 홍길동 드림). Numbers that only look alike — dates,
 // amounts, years, receipt and case numbers — are left alone: each kind
 // checks what it can (a calendar date and a check digit, a Luhn sum, an area
@@ -38,6 +38,7 @@ const (
 	PassportNumber              Kind = "passport_number"
 	BankAccountNumber           Kind = "bank_account_number"
 	StreetAddress               Kind = "street_address"
+	VehiclePlate                Kind = "vehicle_plate"
 	PersonName                  Kind = "person_name"
 )
 
@@ -46,12 +47,12 @@ const (
 // then screens its stored free text again at start (package rescreen).
 // 2: numbers and addresses written out in words (spelled.go).
 // 3: registration numbers in words; dashes pasted from documents; names
-// where the text introduces or signs one (names.go).
+// where the text introduces or signs one (names.go); vehicle plates.
 const Version = 3
 
 // AllKinds lists every kind, in priority order.
 var AllKinds = []Kind{EmailAddress, ResidentRegistrationNumber, ForeignerRegistrationNumber, CardNumber,
-	DriverLicenceNumber, PhoneNumber, PassportNumber, BankAccountNumber, StreetAddress, PersonName}
+	DriverLicenceNumber, PhoneNumber, PassportNumber, BankAccountNumber, StreetAddress, VehiclePlate, PersonName}
 
 func priority(k Kind) int { return slices.Index(AllKinds, k) }
 
@@ -122,7 +123,7 @@ type input struct {
 // detector finds candidates of one or more kinds in a text.
 type detector func(in *input) []Finding
 
-var detectors = []detector{emails, registrationNumbers, cards, licences, phones, passports, accounts, addresses, complexShorthands}
+var detectors = []detector{emails, registrationNumbers, cards, licences, phones, passports, accounts, addresses, complexShorthands, plates}
 
 // wordDetectors find what is written in words — numbers spelled out
 // (spelled.go), names (names.go) — so they run on texts with no digit or @

@@ -3273,9 +3273,9 @@ type Post struct {
 	PersonalDataKinds *[]string `json:"personal_data_kinds,omitempty"`
 
 	// PersonalDataMasked personal_data_masked tells the author that personal data in the text
-	// (registration, phone, card, account, passport or licence numbers,
-	// e-mail or detailed addresses, a name the text introduces or signs) was
-	// masked before it was stored.
+	// (registration, phone, card, account, passport, licence or plate
+	// numbers, e-mail or detailed addresses, a name the text introduces or
+	// signs) was masked before it was stored.
 	PersonalDataMasked *bool `json:"personal_data_masked,omitempty"`
 
 	// Status ItemStatus is the public state of a post or comment.

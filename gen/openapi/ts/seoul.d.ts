@@ -5214,9 +5214,9 @@ export interface components {
             personal_data_kinds?: string[];
             /**
              * @description personal_data_masked tells the author that personal data in the text
-             *     (registration, phone, card, account, passport or licence numbers,
-             *     e-mail or detailed addresses, a name the text introduces or signs) was
-             *     masked before it was stored.
+             *     (registration, phone, card, account, passport, licence or plate
+             *     numbers, e-mail or detailed addresses, a name the text introduces or
+             *     signs) was masked before it was stored.
              */
             personal_data_masked?: boolean;
             status?: components["schemas"]["board.v1.ItemStatus"];

@@ -910,9 +910,9 @@ type Post struct {
 	// unhide_time is set while the post is temporarily hidden.
 	UnhideTime *timestamppb.Timestamp `protobuf:"bytes,11,opt,name=unhide_time,json=unhideTime,proto3" json:"unhide_time,omitempty"`
 	// personal_data_masked tells the author that personal data in the text
-	// (registration, phone, card, account, passport or licence numbers,
-	// e-mail or detailed addresses, a name the text introduces or signs) was
-	// masked before it was stored.
+	// (registration, phone, card, account, passport, licence or plate
+	// numbers, e-mail or detailed addresses, a name the text introduces or
+	// signs) was masked before it was stored.
 	PersonalDataMasked bool `protobuf:"varint,12,opt,name=personal_data_masked,json=personalDataMasked,proto3" json:"personal_data_masked,omitempty"`
 	// personal_data_kinds names what was masked, for the author only, e.g.
 	// "phone_number", "street_address" (platform/personaldata kinds).

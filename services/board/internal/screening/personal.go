@@ -90,5 +90,6 @@ var kindNames = map[personaldata.Kind]string{
 	personaldata.PassportNumber:              "여권번호",
 	personaldata.BankAccountNumber:           "계좌번호",
 	personaldata.StreetAddress:               "주소",
+	personaldata.VehiclePlate:                "차량번호",
 	personaldata.PersonName:                  "이름",
 }
