@@ -17,15 +17,24 @@ import (
 // nameContexts are the ways a name is introduced or signed; the run of
 // Hangul after (or before) them is the candidate, with any particle that
 // follows it (홍길동입니다).
-var nameContexts = []*regexp.Regexp{
+var nameContexts = []nameContext{
 	// 이름: 홍길동, 성명 : 홍길동, 작성자: 홍길동, 예금주: 홍길동
-	regexp.MustCompile(`(?:이름|성명|성함|작성자|신청인|민원인|신고인|보호자|대리인|예금주)\s*[:：]\s*([가-힣]+)`),
+	{re: regexp.MustCompile(`(?:이름|성명|성함|작성자|신청인|민원인|신고인|보호자|대리인|예금주)\s*[:：]\s*([가-힣]+)`)},
 	// 제 이름은 홍길동입니다, 성함은 홍길동
-	regexp.MustCompile(`(?:이름|성함|성명)(?:은|는)\s+([가-힣]+)`),
+	{re: regexp.MustCompile(`(?:이름|성함|성명)(?:은|는)\s+([가-힣]+)`)},
 	// 저는 홍길동입니다, 저는 홍길동이라고 합니다
-	regexp.MustCompile(`(?:^|[\s,.])저는\s+([가-힣]+)`),
+	{re: regexp.MustCompile(`(?:^|[\s,.])저는\s+([가-힣]+)`), selfIntroduction: true},
 	// 홍길동 드림, 홍길동 올림 (a letter's signature)
-	regexp.MustCompile(`(?:^|[\s,.])([가-힣]+)\s*(?:드림|올림)(?:$|[\s.!])`),
+	{re: regexp.MustCompile(`(?:^|[\s,.])([가-힣]+)\s*(?:드림|올림)(?:$|[\s.!])`)},
+}
+
+// nameContext is one way a name is introduced or signed.
+type nameContext struct {
+	re *regexp.Regexp
+	// selfIntroduction (저는 …) is how people say what they are as often as
+	// who: a particle must follow the name (nameParticles) and a role's
+	// ending rules it out (roleEndings).
+	selfIntroduction bool
 }
 
 // nameWords are what introduces or signs a name, to skip texts without one.
@@ -52,12 +61,19 @@ var notNames = []string{"공무원", "임산부", "임차인", "임대인", "한
 	"위원장", "진행자", "채무자", "구청장", "구의원", "주민들", "시민들", "구민들", "학부모", "운전자", "자영업",
 	"강남구", "강동구", "강북구", "강서구", "구로구", "노원구", "도봉구", "마포구", "서대문", "서초구", "성동구", "성북구",
 	"송파구", "양천구", "은평구", "중랑구", "용산구", "강남구민", "서울시", "서울시민",
+	"소유주", "지역민", "원주민", "임원진", "한사람",
 	"공개", "비공개", "기재", "미기재", "기입", "작성", "확인", "변경", "생략", "익명", "미상", "표시", "정보", "정확", "주소",
 	"전화", "본인", "신청", "민원", "성명", "이름", "여기", "우리", "아래", "다음", "한글", "영문", "이번", "이미", "이제", "이상"}
 
 // nameEndings are syllables a given name does not end in but a verb, a
-// particle, a job or an office does (공개해, 확인함, 조리사, 주방장, 홍보팀).
-const nameEndings = "해했합함된될됨요음을를에의과와고며면게니다까죠든던는할한사장생관님꾼부직버모팀실청"
+// particle, a job, a group or an office does (공개해, 확인함, 조리사,
+// 주방장, 이용객, 주최측, 유가족, 위원회, 홍보팀).
+const nameEndings = "해했합함된될됨요음을를에의과와고며면게니다까죠든던는할한사장생관님꾼부직버모팀실청객측족회견"
+
+// roleEndings end most of what people call themselves after 저는
+// (이용자, 정치인, 전문가); a name rarely ends so, and one that does is
+// still found in the other contexts.
+const roleEndings = "자인가"
 
 // personNames finds names in their contexts and masks them the way the
 // privacy service masks a stored name: 홍*동, 남궁*수.
@@ -66,9 +82,13 @@ func personNames(in *input) []Finding {
 		return nil
 	}
 	var out []Finding
-	for i, re := range nameContexts {
-		for _, m := range re.FindAllStringSubmatchIndex(in.text, -1) {
-			name, ok := nameIn(in.text[m[2]:m[3]], i == 2)
+	for _, c := range nameContexts {
+		for _, m := range c.re.FindAllStringSubmatchIndex(in.text, -1) {
+			name, ok := nameIn(in.text[m[2]:m[3]], c.selfIntroduction)
+			if ok && c.selfIntroduction {
+				last, _ := utf8.DecodeLastRuneInString(name)
+				ok = !strings.ContainsRune(roleEndings, last)
+			}
 			if ok {
 				out = append(out, Finding{Kind: PersonName, Start: m[2], End: m[2] + len(name), Masked: maskName(name)})
 			}
