@@ -90,7 +90,7 @@ func personNames(in *input) []Finding {
 				ok = !strings.ContainsRune(roleEndings, last)
 			}
 			if ok {
-				out = append(out, Finding{Kind: PersonName, Start: m[2], End: m[2] + len(name), Masked: maskName(name)})
+				out = append(out, Finding{Kind: PersonName, Start: m[2], End: m[2] + len(name), Masked: MaskName(name)})
 			}
 		}
 	}
@@ -140,17 +140,24 @@ func knownNames(text string, names []string) []Finding {
 				break
 			}
 			from += i + len(n)
-			out = append(out, Finding{Kind: PersonName, Start: from - len(n), End: from, Masked: maskName(n)})
+			out = append(out, Finding{Kind: PersonName, Start: from - len(n), End: from, Masked: MaskName(n)})
 		}
 	}
 	return out
 }
 
-// maskName keeps the first and last letter, as the privacy service masks
-// a stored name: 홍길동 → 홍*동, 남궁민수 → 남**수, 홍길 → 홍*.
-func maskName(name string) string {
+// MaskName keeps the first and last letter of a name: 홍길동 → 홍*동,
+// 남궁민수 → 남**수, 홍길 → 홍*. It is the suite's one name mask: the
+// privacy service masks a stored name with it, so a name masked in free
+// text reads the same as the contact beside it.
+func MaskName(name string) string {
 	r := []rune(name)
-	if len(r) == 2 {
+	switch len(r) {
+	case 0:
+		return ""
+	case 1:
+		return "*"
+	case 2:
 		return string(r[0]) + "*"
 	}
 	return string(r[0]) + strings.Repeat("*", len(r)-2) + string(r[len(r)-1])

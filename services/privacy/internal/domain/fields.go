@@ -2,17 +2,20 @@
 // exist and how each is validated, normalized and masked; who may store,
 // view masked, or reveal which field for which purpose; the access log's
 // hash chain; consent; the disclosure register's legal bases; the privacy
-// policy. It depends only on the standard library and platform/errs.
+// policy. It depends only on the standard library, platform/errs and
+// platform/personaldata (the suite's one name mask).
 package domain
 
 import (
-	"github.com/seoul-gov/homepage/platform/errs"
 	"net/mail"
 	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/seoul-gov/homepage/platform/errs"
+	"github.com/seoul-gov/homepage/platform/personaldata"
 )
 
 // Field names of personal data the vault knows.
@@ -37,7 +40,7 @@ type fieldSpec struct {
 }
 
 var fieldSpecs = map[string]fieldSpec{
-	FieldName:              {normalizeName, MaskName, false},
+	FieldName:              {normalizeName, personaldata.MaskName, false}, // as free text masks a name
 	FieldPhone:             {normalizePhone, MaskPhone, true},
 	FieldEmail:             {normalizeEmail, MaskEmail, true},
 	FieldAddress:           {normalizeAddress, MaskAddress, false},

@@ -5,21 +5,6 @@ import (
 	"unicode/utf8"
 )
 
-// MaskName keeps the first and last character: 홍길동 → 홍*동, 홍길 → 홍*,
-// 남궁민수 → 남**수.
-func MaskName(v string) string {
-	r := []rune(v)
-	switch len(r) {
-	case 0:
-		return ""
-	case 1:
-		return "*"
-	case 2:
-		return string(r[0]) + "*"
-	}
-	return string(r[0]) + strings.Repeat("*", len(r)-2) + string(r[len(r)-1])
-}
-
 // MaskPhone hides the middle group: 010-1234-5678 → 010-****-5678.
 func MaskPhone(v string) string {
 	parts := strings.Split(v, "-")
