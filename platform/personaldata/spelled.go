@@ -37,28 +37,38 @@ func spelledPhones(in *input) []Finding {
 			i += size
 			continue
 		}
-		if digits, words := spelledDigits(in.text[i : i+loc[1]]); words > 0 { // else phones finds it
-			out = append(out, Finding{Kind: PhoneNumber, Start: i, End: i + loc[1], Masked: "010-****-" + digits[7:]})
+		if s := readSpelled(in.text, i, i+loc[1]); s.words > 0 { // else phones finds it
+			out = append(out, Finding{Kind: PhoneNumber, Start: i, End: i + loc[1], Masked: "010-****-" + string(s.digits[7:])})
 		}
 		i += loc[1]
 	}
 	return out
 }
 
-// spelledDigits reads digits and digit words, skipping separators, and
-// counts the words.
-func spelledDigits(s string) (digits string, words int) {
-	var b strings.Builder
-	for _, r := range s {
-		switch d, ok := digitWords[r]; {
+// spelled is text[from:to] read as digits: each digit or digit word with
+// its byte span in text (separators skipped), and how many were words.
+type spelled struct {
+	digits       []byte
+	starts, ends []int
+	words        int
+}
+
+func readSpelled(text string, from, to int) spelled {
+	var s spelled
+	for i, r := range text[from:to] {
+		d, ok := digitWords[r]
+		switch {
 		case ok:
-			b.WriteByte(d)
-			words++
+			s.words++
 		case r >= '0' && r <= '9':
-			b.WriteRune(r)
+			d = byte(r)
+		default:
+			continue
 		}
+		s.digits = append(s.digits, d)
+		s.starts, s.ends = append(s.starts, from+i), append(s.ends, from+i+utf8.RuneLen(r))
 	}
-	return b.String(), words
+	return s
 }
 
 // spelledRun is a run of at least thirteen digits and digit words, with a
@@ -86,37 +96,22 @@ func spelledRegistrations(in *input) []Finding {
 }
 
 func spelledRegistration(text string, from, to int) (Finding, bool) {
-	var digits []byte
-	var starts, ends []int // byte offsets of each digit
-	words := 0
-	for i, r := range text[from:to] {
-		d, ok := digitWords[r]
-		switch {
-		case ok:
-			words++
-		case r >= '0' && r <= '9':
-			d = byte(r)
-		default:
-			continue
-		}
-		digits = append(digits, d)
-		starts, ends = append(starts, from+i), append(ends, from+i+utf8.RuneLen(r))
-	}
-	if words == 0 {
+	s := readSpelled(text, from, to)
+	if s.words == 0 {
 		return Finding{}, false // registrationNumbers finds it
 	}
-	for k := 0; k+13 <= len(digits); k++ {
-		d := string(digits[k : k+13])
-		hyphen := strings.Contains(text[ends[k+5]:starts[k+6]], "-")
+	for k := 0; k+13 <= len(s.digits); k++ {
+		d := string(s.digits[k : k+13])
+		hyphen := strings.Contains(text[s.ends[k+5]:s.starts[k+6]], "-")
 		if d[6] < '1' || d[6] > '8' || !birthDate(d[0:2], d[2:4], d[4:6], d[6]) ||
-			!hyphen && !preceded(text, starts[k], registrationKeywords...) {
+			!hyphen && !preceded(text, s.starts[k], registrationKeywords...) {
 			continue
 		}
 		kind := ResidentRegistrationNumber
 		if d[6] >= '5' {
 			kind = ForeignerRegistrationNumber
 		}
-		return Finding{Kind: kind, Start: starts[k], End: ends[k+12], Masked: "******-*******"}, true
+		return Finding{Kind: kind, Start: s.starts[k], End: s.ends[k+12], Masked: "******-*******"}, true
 	}
 	return Finding{}, false
 }
