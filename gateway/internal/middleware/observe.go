@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/seoul-gov/homepage/platform/metrics"
@@ -163,7 +164,7 @@ func loggedPath(p string) string {
 // digits (the fewest any number personaldata finds has), not counting an
 // ID's: a UUID, with or without a custom verb (…:publish).
 func mayHoldPersonalData(seg string) bool {
-	if id, _, _ := strings.Cut(seg, ":"); isUUID(id) {
+	if id, _, _ := strings.Cut(seg, ":"); len(id) == 36 && uuid.Validate(id) == nil { // the dashed form only
 		return false
 	}
 	digits := 0
@@ -176,24 +177,6 @@ func mayHoldPersonalData(seg string) bool {
 		}
 	}
 	return digits >= 7
-}
-
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := range len(s) {
-		c := s[i]
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'):
-			return false
-		}
-	}
-	return true
 }
 
 // observed is what Observe keeps of a request.
