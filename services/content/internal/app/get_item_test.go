@@ -29,9 +29,7 @@ func TestGetItem(t *testing.T) {
 		counted  bool
 	}{
 		{"public, published", anonymous, domain.StatusPublished, byID(""), errstest.Succeeds, "", "", true},
-		{"public, by slug, in English", anonymous, domain.StatusPublished, func(it *domain.Item) app.GetItem {
-			return app.GetItem{Slug: "policy-" + it.ID[len(it.ID)-4:], Language: "EN"}
-		}, errstest.Succeeds, "", "en", true},
+		{"public, by slug, in English", anonymous, domain.StatusPublished, bySlug("EN"), errstest.Succeeds, "", "en", true},
 		{"public, draft", anonymous, domain.StatusDraft, byID(""), errs.KindNotFound, "", "", false},
 		{"citizen, in review", citizen, domain.StatusInReview, byID(""), errs.KindNotFound, "", "", false},
 		{"other department, draft", culture, domain.StatusDraft, byID(""), errs.KindNotFound, "", "", false},
@@ -48,7 +46,7 @@ func TestGetItem(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			it := f.seed(t, "SMG-DIGITAL", tc.status)
-			f.items.byID[it.ID].Slug = "policy-" + it.ID[len(it.ID)-4:]
+			f.items.byID[it.ID].Slug = slugOf(it)
 			got, err := f.app.GetItem(as(tc.caller), tc.query(it))
 			errstest.RequireOutcome(t, tc.want, "", err)
 			if tc.field != "" {
@@ -67,6 +65,13 @@ func byID(language string) func(*domain.Item) app.GetItem {
 	return func(it *domain.Item) app.GetItem { return app.GetItem{ID: it.ID, Language: language} }
 }
 
+// bySlug reads an item by the slug the tests give it (slugOf).
+func bySlug(language string) func(*domain.Item) app.GetItem {
+	return func(it *domain.Item) app.GetItem { return app.GetItem{Slug: slugOf(it), Language: language} }
+}
+
+func slugOf(it *domain.Item) string { return "policy-" + it.ID[len(it.ID)-4:] }
+
 func editor(it *domain.Item) app.GetItem { return app.GetItem{ID: it.ID, Editor: true} }
 
 // Issue 17: only what every anonymous reader gets alike is kept for the
@@ -83,9 +88,7 @@ func TestGetItemKeepsOnlyAnonymousReadsOfPublishedItems(t *testing.T) {
 		kept   bool
 	}{
 		{"public, published", anonymous, domain.StatusPublished, byID("en"), true},
-		{"public, by slug", anonymous, domain.StatusPublished, func(it *domain.Item) app.GetItem {
-			return app.GetItem{Slug: "policy-" + it.ID[len(it.ID)-4:]}
-		}, true},
+		{"public, by slug", anonymous, domain.StatusPublished, bySlug(""), true},
 		{"citizen, published", citizen, domain.StatusPublished, byID(""), false},
 		{"official, published", digital, domain.StatusPublished, byID(""), false},
 		{"editor view", digital, domain.StatusPublished, editor, false},
@@ -97,7 +100,7 @@ func TestGetItemKeepsOnlyAnonymousReadsOfPublishedItems(t *testing.T) {
 			t.Parallel()
 			f := newFixture()
 			it := f.seed(t, "SMG-DIGITAL", tc.status)
-			f.items.byID[it.ID].Slug = "policy-" + it.ID[len(it.ID)-4:]
+			f.items.byID[it.ID].Slug = slugOf(it)
 			_, _ = f.app.GetItem(as(tc.caller), tc.query(it))
 			require.Equal(t, tc.kept, len(f.cache.kept) == 1, "kept: %v", f.cache.kept)
 			if !tc.kept {

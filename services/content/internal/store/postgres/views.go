@@ -2,7 +2,8 @@ package postgres
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/seoul-gov/homepage/platform/pg"
@@ -45,11 +46,7 @@ func (b *ViewBuffer) Flush(ctx context.Context) (int, error) {
 	}
 	// Sorted ids make concurrent flushes of replicas lock rows in the same
 	// order, so they cannot deadlock.
-	ids := make([]string, 0, len(batch))
-	for id := range batch {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	ids := slices.Sorted(maps.Keys(batch))
 	counts := make([]int64, len(ids))
 	for i, id := range ids {
 		counts[i] = batch[id]

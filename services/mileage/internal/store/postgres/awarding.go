@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"time"
 
@@ -149,11 +150,7 @@ func (t *txStore) queueLockAccounts(b *pgx.Batch, subjects []string) map[string]
 	for _, s := range subjects {
 		bySubject[domain.Citizen(s).Code()] = s
 	}
-	codes := make([]string, 0, len(bySubject))
-	for code := range bySubject {
-		codes = append(codes, code)
-	}
-	slices.Sort(codes)
+	codes := slices.Sorted(maps.Keys(bySubject))
 	ordered := make([]string, len(codes))
 	for i, code := range codes {
 		ordered[i] = bySubject[code]
